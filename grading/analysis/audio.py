@@ -1,0 +1,219 @@
+"""Decoding takes into mono float32 at 16 kHz, with checks before and during decoding.
+
+PyAV (FFmpeg) reads every format a browser or phone produces: WAV, FLAC,
+Ogg/Opus, WebM/Opus from MediaRecorder (no duration in its header), MP3,
+M4A/AAC, at any sample rate, mono or stereo.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from math import gcd
+
+import numpy as np
+
+from .errors import (
+    AudioTooLong,
+    AudioTooShort,
+    ClippedAudio,
+    SilentAudio,
+    UnreadableAudio,
+)
+
+SAMPLE_RATE_HZ = 16_000
+MAX_BYTES = 100 * 1024 * 1024
+MAX_SECONDS = 600.0
+MIN_SECONDS = 0.5
+MAX_CHANNELS = 2
+MIN_SOURCE_RATE_HZ = 4_000
+MAX_SOURCE_RATE_HZ = 384_000
+# Below this peak level (about -66 dBFS) a take holds nothing but dither or room tone.
+SILENCE_PEAK = 5e-4
+# Loud samples pinned at full scale: above this share the waveform is mostly flat tops.
+HOPELESS_CLIPPED_FRACTION = 0.3
+CLIP_LEVEL = 0.995
+
+
+@dataclass(frozen=True)
+class AudioInfo:
+    """What the container says before any decoding (duration may be None: WebM)."""
+
+    duration_seconds: float | None
+    sample_rate_hz: int
+    channels: int
+    codec: str
+    size_bytes: int
+
+
+@dataclass(frozen=True)
+class DecodedAudio:
+    """A decoded take: ``samples`` shape (n,), float32 in [-1, 1], at ``SAMPLE_RATE_HZ``."""
+
+    samples: np.ndarray
+    sample_rate_hz: int
+    source_rate_hz: int
+    source_channels: int
+    clipped_fraction: float
+
+    @property
+    def duration_seconds(self) -> float:
+        return len(self.samples) / self.sample_rate_hz
+
+
+def _open(path: str | os.PathLike[str], *, max_bytes: int):  # type: ignore[no-untyped-def]
+    import av
+
+    try:
+        size = os.path.getsize(path)
+    except OSError as exc:
+        raise UnreadableAudio(f"cannot read the recording: {exc.strerror or exc}") from exc
+    if size == 0:
+        raise UnreadableAudio("the recording is an empty file")
+    if size > max_bytes:
+        raise AudioTooLong(f"the recording is {size / 1e6:.0f} MB; the limit is {max_bytes / 1e6:.0f} MB")
+    try:
+        container = av.open(os.fspath(path), mode="r", metadata_errors="ignore")
+    except (av.error.FFmpegError, UnicodeDecodeError, ValueError, OSError) as exc:
+        raise UnreadableAudio("the file is not a recording we can read (unknown or broken format)") from exc
+    return container, size
+
+
+def _check_stream(container, *, size: int, max_seconds: float) -> AudioInfo:  # type: ignore[no-untyped-def]
+    if not container.streams.audio:
+        container.close()
+        raise UnreadableAudio("the file holds no audio stream")
+    stream = container.streams.audio[0]
+    ctx = stream.codec_context
+    rate = int(ctx.sample_rate or 0)
+    channels = int(ctx.channels or 0)
+    if not MIN_SOURCE_RATE_HZ <= rate <= MAX_SOURCE_RATE_HZ:
+        container.close()
+        raise UnreadableAudio(f"the recording claims a sample rate of {rate} Hz, which is not usable")
+    if not 1 <= channels <= MAX_CHANNELS:
+        container.close()
+        raise UnreadableAudio(f"the recording has {channels} channels; upload a mono or stereo take")
+    duration: float | None = None
+    if stream.duration is not None and stream.time_base is not None:
+        duration = float(stream.duration * stream.time_base)
+    elif container.duration is not None:
+        duration = container.duration / 1_000_000
+    if duration is not None and duration > max_seconds:
+        container.close()
+        raise AudioTooLong(f"the recording lasts {duration:.0f} s; the limit is {max_seconds:.0f} s")
+    return AudioInfo(duration, rate, channels, ctx.name or "unknown", size)
+
+
+def probe_audio(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, max_seconds: float = MAX_SECONDS
+) -> AudioInfo:
+    """Cheap upload check: size, container, audio stream, rate, channels and duration.
+
+    When the header carries no duration (browser WebM) the packets are demuxed
+    (not decoded) until the cap is passed. Raises an ``AnalysisError`` subclass.
+    """
+    import av
+
+    container, size = _open(path, max_bytes=max_bytes)
+    try:
+        info = _check_stream(container, size=size, max_seconds=max_seconds)
+        if info.duration_seconds is None:
+            stream = container.streams.audio[0]
+            seconds = 0.0
+            try:
+                for packet in container.demux(stream):
+                    if packet.duration is not None and packet.time_base is not None:
+                        seconds += float(packet.duration * packet.time_base)
+                    if seconds > max_seconds:
+                        raise AudioTooLong(f"the recording lasts more than {max_seconds:.0f} s")
+            except av.error.FFmpegError as exc:
+                raise UnreadableAudio("the recording is damaged (its packets cannot be read)") from exc
+            info = AudioInfo(seconds, info.sample_rate_hz, info.channels, info.codec, size)
+        return info
+    finally:
+        container.close()
+
+
+def decode_audio(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_seconds: float = MAX_SECONDS,
+    min_seconds: float = MIN_SECONDS,
+) -> DecodedAudio:
+    """Decode a take to mono float32 at 16 kHz, enforcing the caps while decoding.
+
+    Raises ``UnreadableAudio`` (not audio, broken, NaN/inf samples), ``AudioTooLong``,
+    ``AudioTooShort``, ``SilentAudio`` or ``ClippedAudio`` with a one-line reason.
+    """
+    import av
+    from scipy.signal import resample_poly
+
+    container, size = _open(path, max_bytes=max_bytes)
+    try:
+        info = _check_stream(container, size=size, max_seconds=max_seconds)
+        stream = container.streams.audio[0]
+        rate = info.sample_rate_hz
+        # Mixing to mono at the source rate keeps clipped plateaus visible for the clip check.
+        resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
+        chunks: list[np.ndarray] = []
+        n_samples = 0
+        cap_samples = int(max_seconds * rate)
+        try:
+            for frame in container.decode(stream):
+                for out in resampler.resample(frame):
+                    chunk = out.to_ndarray().reshape(-1)
+                    chunks.append(chunk)
+                    n_samples += len(chunk)
+                if n_samples > cap_samples:
+                    raise AudioTooLong(f"the recording lasts more than {max_seconds:.0f} s")
+            for out in resampler.resample(None):
+                chunks.append(out.to_ndarray().reshape(-1))
+        except av.error.FFmpegError as exc:
+            if n_samples < min_seconds * rate:
+                raise UnreadableAudio("the recording is damaged and cannot be decoded") from exc
+            # A damaged tail (a truncated upload): grade what decoded cleanly.
+    finally:
+        container.close()
+    native = np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
+    return condition_samples(native, source_rate_hz=rate, source_channels=info.channels,
+                             min_seconds=min_seconds, resample=resample_poly)
+
+
+def condition_samples(
+    native: np.ndarray,
+    *,
+    source_rate_hz: int,
+    source_channels: int = 1,
+    min_seconds: float = MIN_SECONDS,
+    resample=None,  # type: ignore[no-untyped-def]
+) -> DecodedAudio:
+    """Check and resample mono samples (shape (n,), any rate) to ``SAMPLE_RATE_HZ``.
+
+    Rejects NaN/inf, takes shorter than ``min_seconds``, silence and hopeless clipping.
+    """
+    if resample is None:
+        from scipy.signal import resample_poly as resample
+    if len(native) < min_seconds * source_rate_hz:
+        raise AudioTooShort(
+            f"the recording lasts {len(native) / source_rate_hz:.2f} s; at least {min_seconds:.1f} s is needed"
+        )
+    if not np.all(np.isfinite(native)):
+        raise UnreadableAudio("the recording contains invalid samples (NaN or infinity)")
+    peak = float(np.max(np.abs(native)))
+    if peak < SILENCE_PEAK:
+        raise SilentAudio("the recording is silent; check the microphone and record again")
+    loud = np.abs(native) > 0.1
+    n_loud = int(np.count_nonzero(loud))
+    clipped = float(np.count_nonzero(np.abs(native) >= CLIP_LEVEL)) / max(n_loud, 1)
+    if n_loud > 0.05 * len(native) and clipped > HOPELESS_CLIPPED_FRACTION:
+        raise ClippedAudio(
+            f"the recording is badly distorted ({clipped:.0%} of it is clipped); record further from the microphone"
+        )
+    if source_rate_hz != SAMPLE_RATE_HZ:
+        g = gcd(SAMPLE_RATE_HZ, source_rate_hz)
+        samples = resample(native, SAMPLE_RATE_HZ // g, source_rate_hz // g).astype(np.float32)
+    else:
+        samples = native.astype(np.float32, copy=False)
+    np.clip(samples, -1.0, 1.0, out=samples)
+    return DecodedAudio(samples, SAMPLE_RATE_HZ, source_rate_hz, source_channels, min(clipped, 1.0))

@@ -1,0 +1,28 @@
+"""The tutor's own exceptions: raised by services, turned into HTTP errors in one place."""
+
+
+class TutorError(Exception):
+    """A request the tutor refuses, with a message fit to show the person."""
+
+    code = "invalid"
+    http_status = 400
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class NotAllowed(TutorError):
+    code = "not_allowed"
+    http_status = 403
+
+
+class NotFound(TutorError):
+    code = "not_found"
+    http_status = 404
+
+
+class Conflict(TutorError):
+    code = "conflict"
+    http_status = 409

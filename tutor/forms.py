@@ -1,0 +1,54 @@
+"""Forms for the people and classes pages (they work without JavaScript)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+
+from tutor.models import Classroom, User
+
+
+class SignupForm(UserCreationForm):
+    role = forms.ChoiceField(choices=User.Role.choices, widget=forms.RadioSelect, initial=User.Role.STUDENT)
+    email = forms.EmailField(required=False, help_text="Needed only to reset a forgotten password.")
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "email", "role")
+
+
+class ClassroomForm(forms.Form):
+    name = forms.CharField(max_length=120, label="Class name")
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(max_length=32, label="Join code", help_text="Your teacher gives you this code.")
+
+
+class AssignmentForm(forms.Form):
+    title = forms.CharField(max_length=200, required=False, help_text="Empty: the exercise's title.")
+    target = forms.ModelChoiceField(queryset=None, label="Exercise")  # type: ignore[arg-type]
+    student = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="The whole class"  # type: ignore[arg-type]
+    )
+    instructions = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    due_at = forms.DateTimeField(
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label="Due"
+    )
+    attempts_allowed = forms.IntegerField(required=False, min_value=1, max_value=100, help_text="Empty: unlimited.")
+    tolerance_cents = forms.IntegerField(initial=25, min_value=1, max_value=100, label="In tune within (cents)")
+    wrong_cents = forms.IntegerField(initial=50, min_value=2, max_value=200, label="Wrong note from (cents)")
+    tolerance_ms = forms.IntegerField(initial=100, min_value=10, max_value=2000, label="On time within (ms)")
+    free_tempo = forms.BooleanField(required=False, help_text="Grade pitch and order only.")
+    any_key = forms.BooleanField(required=False, help_text="Accept any starting pitch; grade relative pitch.")
+
+    def __init__(self, *args: Any, classroom: Classroom, teacher: User, **kwargs: Any) -> None:
+        from grading.models import Exercise
+
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = Exercise.objects.visible_to(teacher)  # type: ignore[attr-defined]
+        self.fields["student"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            enrollments__classroom=classroom
+        )

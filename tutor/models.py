@@ -1,0 +1,253 @@
+"""People, classes, assignments, and the base for rows that a Celery task works on."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from typing import Any, ClassVar
+
+from django.apps import apps as django_apps
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+# Join codes avoid letters and digits that read alike (0/O, 1/I/L).
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 8
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        STUDENT = "student", "Student"
+        TEACHER = "teacher", "Teacher"
+
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.STUDENT)
+
+    @property
+    def is_teacher(self) -> bool:
+        return self.role == self.Role.TEACHER
+
+    @property
+    def is_student(self) -> bool:
+        return self.role == self.Role.STUDENT
+
+
+class ClassroomQuerySet(models.QuerySet["Classroom"]):
+    def visible_to(self, user: User) -> ClassroomQuerySet:
+        """Teachers see the classes they teach; students the classes they belong to."""
+        if user.is_teacher:
+            return self.filter(teacher=user)
+        return self.filter(enrollments__student=user)
+
+
+class Classroom(models.Model):
+    name = models.CharField(max_length=120)
+    teacher = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="classrooms_taught")
+    join_code = models.CharField(max_length=16, unique=True, default=new_join_code)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ClassroomQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def has_student(self, user: User) -> bool:
+        return self.enrollments.filter(student=user).exists()
+
+
+class Enrollment(models.Model):
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="enrollments")
+    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments")
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["classroom", "student"], name="one_enrollment_per_student")]
+        ordering = ["student__username"]
+
+    def __str__(self) -> str:
+        return f"{self.student} in {self.classroom}"
+
+
+def assignable_models() -> list[type[models.Model]]:
+    """Models an assignment may point at: those that declare ``ASSIGNABLE = True``.
+
+    A later app (quizzes, lessons, generated drills) makes its model assignable by
+    declaring the flag, a ``title`` and ``owner_id``; Assignment never changes.
+    """
+    return [model for model in django_apps.get_models() if getattr(model, "ASSIGNABLE", False)]
+
+
+def assignable_content_types() -> list[ContentType]:
+    return list(ContentType.objects.get_for_models(*assignable_models()).values())
+
+
+class AssignmentQuerySet(models.QuerySet["Assignment"]):
+    def visible_to(self, user: User) -> AssignmentQuerySet:
+        """Teachers see assignments in their classes; a student sees those for the
+        whole class they are enrolled in and those addressed to them alone."""
+        if user.is_teacher:
+            return self.filter(classroom__teacher=user)
+        return self.filter(classroom__enrollments__student=user).filter(
+            Q(student__isnull=True) | Q(student=user)
+        )
+
+
+class Assignment(models.Model):
+    """Work set by a teacher for a class, or for one student of that class."""
+
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="assignments")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="personal_assignments",
+        help_text="Empty: the whole class. Set: this student only.",
+    )
+    title = models.CharField(max_length=200)
+    instructions = models.TextField(blank=True)
+    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    due_at = models.DateTimeField(null=True, blank=True)
+    attempts_allowed = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)], help_text="Empty: unlimited."
+    )
+    tolerance_cents = models.PositiveSmallIntegerField(
+        default=25, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    wrong_cents = models.PositiveSmallIntegerField(
+        default=50, validators=[MinValueValidator(2), MaxValueValidator(200)]
+    )
+    tolerance_ms = models.PositiveSmallIntegerField(
+        default=100, validators=[MinValueValidator(10), MaxValueValidator(2000)]
+    )
+    free_tempo = models.BooleanField(default=False, help_text="Grade pitch and order only.")
+    any_key = models.BooleanField(default=False, help_text="Grade relative pitch from the student's own key.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("due_at").asc(nulls_last=True), "-created_at"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(wrong_cents__gt=models.F("tolerance_cents")), name="wrong_band_above_tolerance"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def kind(self) -> str:
+        return self.target_type.model
+
+    def is_late(self, when: Any = None) -> bool:
+        return self.due_at is not None and (when or timezone.now()) > self.due_at
+
+
+class Job(models.Model):
+    """A row that a Celery task works on: queued, claimed once, done or failed.
+
+    Tasks claim the row with a conditional UPDATE (``claim``), so a second
+    delivery of the same message finds nothing to do; the periodic sweeper
+    re-queues rows whose worker vanished.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    # Subclasses may name their running state after what it does ("analyzing").
+    RUNNING_STATUS: ClassVar[str] = "running"
+
+    status = models.CharField(max_length=16, default="queued", db_index=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    queued_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    # The Celery task that works on a row, as "app.tasks.name"; the sweeper uses it.
+    TASK_NAME: ClassVar[str] = ""
+
+    @classmethod
+    def claim(cls, pk: int, *, redelivered: bool = False, max_attempts: int = 3) -> bool:
+        """Move a queued row to running; False when there is nothing to do.
+
+        A second delivery of the same message finds the row running or finished
+        and leaves it alone. A *redelivered* message (the broker gave it back
+        because the worker holding it died) may take over a running row. A row
+        that has used up ``max_attempts`` is failed here rather than run again.
+        """
+        now = timezone.now()
+        claimable = ["queued", cls.RUNNING_STATUS] if redelivered else ["queued"]
+        rows = cls._default_manager.filter(pk=pk, status__in=claimable)
+        if rows.filter(attempts__gte=max_attempts).update(
+            status="failed", finished_at=now, error=f"Gave up after {max_attempts} attempts."
+        ):
+            return False
+        claimed = rows.update(status=cls.RUNNING_STATUS, started_at=now, attempts=models.F("attempts") + 1)
+        return claimed == 1
+
+    def mark_done(self) -> None:
+        self.status = "done"
+        self.error = ""
+        self.finished_at = timezone.now()
+        self.save(update_fields=["status", "error", "finished_at"])
+
+    def mark_failed(self, *, reason: str) -> None:
+        self.status = "failed"
+        self.error = reason[:2000]
+        self.finished_at = timezone.now()
+        self.save(update_fields=["status", "error", "finished_at"])
+
+    def requeue(self) -> None:
+        self.status = "queued"
+        self.queued_at = timezone.now()
+        self.save(update_fields=["status", "queued_at"])
+
+    @classmethod
+    def stale(cls, *, older_than: timedelta) -> models.QuerySet[Any]:
+        cutoff = timezone.now() - older_than
+        return cls._default_manager.filter(
+            Q(status="queued", queued_at__lt=cutoff) | Q(status=cls.RUNNING_STATUS, started_at__lt=cutoff)
+        )
+
+
+def export_upload_to(instance: DataExport, filename: str) -> str:
+    return f"exports/{instance.owner_id}/{secrets.token_hex(8)}-{filename}"
+
+
+class DataExport(Job):
+    """A zip of everything the tutor holds about one person, built by a worker."""
+
+    TASK_NAME = "tutor.tasks.build_data_export"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports")
+    file = models.FileField(upload_to=export_upload_to, blank=True)
+
+    class Meta:
+        ordering = ["-queued_at"]
+
+    def __str__(self) -> str:
+        return f"export {self.pk} for {self.owner} ({self.status})"

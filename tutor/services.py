@@ -1,0 +1,156 @@
+"""Workflows on people, classes and assignments. Views and API classes call these."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from tutor.errors import Conflict, NotAllowed, NotFound, TutorError
+from tutor.models import Assignment, Classroom, DataExport, Enrollment, User, assignable_models, new_join_code
+
+
+def user_signup(*, username: str, email: str, password: str, role: str) -> User:
+    if role not in User.Role.values:
+        raise TutorError(f"Role must be one of: {', '.join(User.Role.values)}.", field="role")
+    if User.objects.filter(username__iexact=username).exists():
+        raise Conflict("That username is taken.", field="username")
+    candidate = User(username=username, email=email, role=role)
+    try:
+        validate_password(password, user=candidate)
+    except ValidationError as exc:
+        raise TutorError(" ".join(exc.messages), field="password") from None
+    return User.objects.create_user(username=username, email=email, password=password, role=role)
+
+
+def classroom_create(*, teacher: User, name: str) -> Classroom:
+    if not teacher.is_teacher:
+        raise NotAllowed("Only teachers can create classes.")
+    name = name.strip()
+    if not name:
+        raise TutorError("A class needs a name.", field="name")
+    # Join codes are random; on the rare collision, draw again.
+    for _ in range(5):
+        try:
+            with transaction.atomic():
+                return Classroom.objects.create(teacher=teacher, name=name, join_code=new_join_code())
+        except IntegrityError:
+            continue
+    raise Conflict("Could not draw a free join code; try again.")
+
+
+def classroom_join(*, student: User, code: str) -> Classroom:
+    if not student.is_student:
+        raise NotAllowed("Only students join classes with a code.")
+    normalized = code.strip().upper().replace("-", "").replace(" ", "")
+    classroom = Classroom.objects.filter(join_code=normalized).first()
+    if classroom is None:
+        raise NotFound("No class has that join code.", field="code")
+    Enrollment.objects.get_or_create(classroom=classroom, student=student)
+    return classroom
+
+
+def classroom_remove_student(*, teacher: User, classroom: Classroom, student_id: int) -> None:
+    if classroom.teacher_id != teacher.pk:
+        raise NotFound("No such class.")
+    deleted, _ = Enrollment.objects.filter(classroom=classroom, student_id=student_id).delete()
+    if not deleted:
+        raise NotFound("That student is not in this class.")
+
+
+def assignment_create(
+    *,
+    teacher: User,
+    classroom: Classroom,
+    target: models.Model,
+    title: str = "",
+    student: User | None = None,
+    instructions: str = "",
+    due_at: datetime | None = None,
+    attempts_allowed: int | None = None,
+    tolerance_cents: int = 25,
+    wrong_cents: int = 50,
+    tolerance_ms: int = 100,
+    free_tempo: bool = False,
+    any_key: bool = False,
+) -> Assignment:
+    if classroom.teacher_id != teacher.pk:
+        raise NotFound("No such class.", field="classroom")
+    if type(target) not in assignable_models():
+        raise TutorError("That cannot be assigned.", field="target")
+    if getattr(target, "owner_id", teacher.pk) != teacher.pk:
+        raise NotFound("No such exercise.", field="target")
+    if student is not None and not classroom.has_student(student):
+        raise TutorError("That student is not in this class.", field="student")
+    if wrong_cents <= tolerance_cents:
+        raise TutorError("The 'wrong' band must start above the in-tune tolerance.", field="wrong_cents")
+    return Assignment.objects.create(
+        classroom=classroom,
+        student=student,
+        title=title.strip() or str(target),
+        instructions=instructions,
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        due_at=due_at,
+        attempts_allowed=attempts_allowed,
+        tolerance_cents=tolerance_cents,
+        wrong_cents=wrong_cents,
+        tolerance_ms=tolerance_ms,
+        free_tempo=free_tempo,
+        any_key=any_key,
+    )
+
+
+def assignment_delete(*, teacher: User, assignment: Assignment) -> None:
+    if assignment.classroom.teacher_id != teacher.pk:
+        raise NotFound("No such assignment.")
+    assignment.delete()
+
+
+def data_export_request(*, owner: User) -> DataExport:
+    """Queue a zip of the person's data; the worker builds it after the commit."""
+    from tutor.tasks import build_data_export
+
+    export = DataExport.objects.create(owner=owner)
+    transaction.on_commit(lambda: build_data_export.delay(export.pk))
+    return export
+
+
+def data_export_build(*, export: DataExport) -> None:
+    """Write ``data.json`` (and, as later apps add them, the person's files) into a zip."""
+    owner = export.owner
+    payload = {"exported_at": timezone.now().isoformat(), **user_data(owner)}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", json.dumps(payload, indent=2, default=str))
+    export.file.save(f"tutor-data-{owner.username}.zip", ContentFile(buffer.getvalue()), save=False)
+    export.save(update_fields=["file"])
+
+
+def user_data(user: User) -> dict[str, Any]:
+    """Everything the tutor holds about one person, as plain JSON-ready data."""
+    return {
+        "user": {
+            "username": user.username,
+            "email": user.email,
+            "role": user.role,
+            "date_joined": user.date_joined.isoformat(),
+        },
+        "classes_joined": [
+            {"name": e.classroom.name, "teacher": e.classroom.teacher.username, "joined_at": e.joined_at.isoformat()}
+            for e in Enrollment.objects.filter(student=user).select_related("classroom__teacher")
+        ],
+        "classes_taught": list(Classroom.objects.filter(teacher=user).values("name", "join_code", "created_at")),
+        "assignments": list(
+            Assignment.objects.visible_to(user).values("title", "classroom__name", "due_at", "created_at")
+        ),
+    }

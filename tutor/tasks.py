@@ -1,0 +1,57 @@
+"""Celery tasks for people and classes, and the sweeper for every job row."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.apps import apps
+from django.conf import settings
+
+from tutor.models import DataExport, Job
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True)
+def build_data_export(self, export_id: int) -> None:  # type: ignore[no-untyped-def]
+    from tutor.services import data_export_build
+
+    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
+    if not DataExport.claim(export_id, redelivered=redelivered, max_attempts=settings.JOB_MAX_ATTEMPTS):
+        return
+    export = DataExport.objects.select_related("owner").get(pk=export_id)
+    try:
+        data_export_build(export=export)
+    except Exception as exc:  # the row must end failed, never stuck running
+        logger.exception("data export %s failed", export_id)
+        export.mark_failed(reason=f"Could not build the export: {exc}")
+        return
+    export.mark_done()
+
+
+@shared_task
+def sweep_stale_jobs() -> int:
+    """Re-queue job rows whose worker vanished; fail those out of attempts.
+
+    Brokers without redelivery (the embedded filesystem broker) lose a message
+    when the worker holding it is killed; this makes sure no row stays queued or
+    running for ever.
+    """
+    from tutor.celery import app
+
+    older_than = timedelta(seconds=settings.JOB_STALE_AFTER_SECONDS)
+    requeued = 0
+    job_models = [m for m in apps.get_models() if issubclass(m, Job) and m.TASK_NAME]
+    for model in job_models:
+        for row in model.stale(older_than=older_than):
+            if row.attempts >= settings.JOB_MAX_ATTEMPTS:
+                row.mark_failed(reason=f"Gave up after {row.attempts} attempts.")
+                continue
+            row.requeue()
+            app.send_task(model.TASK_NAME, args=[row.pk])
+            requeued += 1
+    if requeued:
+        logger.warning("re-queued %d stale job(s)", requeued)
+    return requeued

@@ -1,0 +1,155 @@
+"""Pages for people, classes and assignments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from tutor import services
+from tutor.errors import TutorError
+from tutor.http import AuthedRequest
+from tutor.forms import AssignmentForm, ClassroomForm, JoinForm, SignupForm
+from tutor.models import Assignment, Classroom, DataExport
+
+
+def teacher_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Pages for teachers only: anyone else gets a 404, as for an object not theirs."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not getattr(request.user, "is_teacher", False):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    return render(request, "home.html")
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome, {user.username}.")
+        return redirect("dashboard")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+def dashboard(request: AuthedRequest) -> HttpResponse:
+    user = request.user
+    assignments = Assignment.objects.visible_to(user).select_related("classroom", "student")
+    classrooms = Classroom.objects.visible_to(user).annotate(student_count=Count("enrollments"))
+    template = "tutor/dashboard_teacher.html" if user.is_teacher else "tutor/dashboard_student.html"
+    return render(
+        request,
+        template,
+        {"assignments": assignments, "classrooms": classrooms, "now": timezone.now(), "join_form": JoinForm()},
+    )
+
+
+@teacher_required
+def classroom_list(request: AuthedRequest) -> HttpResponse:
+    form = ClassroomForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        classroom = services.classroom_create(teacher=request.user, name=form.cleaned_data["name"])
+        messages.success(request, f"Class created. Students join with the code {classroom.join_code}.")
+        return redirect("classroom-detail", classroom_id=classroom.pk)
+    classrooms = Classroom.objects.visible_to(request.user).annotate(student_count=Count("enrollments"))
+    return render(request, "tutor/classroom_list.html", {"classrooms": classrooms, "form": form})
+
+
+@login_required
+def classroom_detail(request: AuthedRequest, classroom_id: int) -> HttpResponse:
+    classroom = get_object_or_404(Classroom.objects.visible_to(request.user), pk=classroom_id)
+    is_teacher = classroom.teacher_id == request.user.pk
+    form = None
+    if is_teacher:
+        form = AssignmentForm(request.POST or None, classroom=classroom, teacher=request.user)
+        if request.method == "POST" and form.is_valid():
+            values = dict(form.cleaned_data)
+            try:
+                services.assignment_create(
+                    teacher=request.user, classroom=classroom, target=values.pop("target"), **values
+                )
+            except TutorError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, "Assignment set.")
+                return redirect("classroom-detail", classroom_id=classroom.pk)
+    assignments = Assignment.objects.visible_to(request.user).filter(classroom=classroom)
+    roster = classroom.enrollments.select_related("student") if is_teacher else None
+    return render(
+        request,
+        "tutor/classroom_detail.html",
+        {"classroom": classroom, "is_teacher": is_teacher, "assignments": assignments, "roster": roster, "form": form},
+    )
+
+
+@teacher_required
+@require_POST
+def classroom_remove_student(request: AuthedRequest, classroom_id: int, student_id: int) -> HttpResponse:
+    classroom = get_object_or_404(Classroom.objects.visible_to(request.user), pk=classroom_id)
+    try:
+        services.classroom_remove_student(teacher=request.user, classroom=classroom, student_id=student_id)
+    except TutorError as exc:
+        raise Http404(exc.message) from None
+    messages.success(request, "Student removed from the class.")
+    return redirect("classroom-detail", classroom_id=classroom.pk)
+
+
+@login_required
+def classroom_join(request: AuthedRequest) -> HttpResponse:
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            classroom = services.classroom_join(student=request.user, code=form.cleaned_data["code"])
+        except TutorError as exc:
+            form.add_error("code", exc.message)
+        else:
+            messages.success(request, f"You joined {classroom.name}.")
+            return redirect("classroom-detail", classroom_id=classroom.pk)
+    return render(request, "tutor/join.html", {"form": form})
+
+
+@login_required
+def assignment_detail(request: AuthedRequest, assignment_id: int) -> HttpResponse:
+    assignment = get_object_or_404(
+        Assignment.objects.visible_to(request.user).select_related("classroom"),
+        pk=assignment_id,
+    )
+    return render(request, "tutor/assignment_detail.html", {"assignment": assignment, "now": timezone.now()})
+
+
+@login_required
+def account(request: AuthedRequest) -> HttpResponse:
+    if request.method == "POST":
+        services.data_export_request(owner=request.user)
+        messages.info(request, "Your export is being prepared; this page shows when it is ready.")
+        return redirect("account")
+    exports = DataExport.objects.filter(owner=request.user)[:10]
+    return render(request, "tutor/account.html", {"exports": exports})
+
+
+@login_required
+def export_download(request: AuthedRequest, export_id: int) -> FileResponse:
+    export = get_object_or_404(DataExport.objects.filter(owner=request.user, status="done"), pk=export_id)
+    if not export.file:
+        raise Http404
+    return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1])
