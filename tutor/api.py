@@ -18,8 +18,8 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from tutor import services
-from tutor.http import api_user
 from tutor.errors import NotAllowed, NotFound
+from tutor.http import api_user
 from tutor.models import Assignment, Classroom, DataExport, User, assignable_models
 
 
@@ -47,7 +47,7 @@ class TokenApi(ObtainAuthToken):
 class MeApi(APIView):
     @extend_schema(responses=UserSerializer)
     def get(self, request: Request) -> Response:
-        return Response(UserSerializer(request.user).data)
+        return Response(UserSerializer(api_user(request)).data)
 
 
 class ClassroomOutput(serializers.ModelSerializer[Classroom]):
@@ -73,7 +73,7 @@ class ClassroomOutput(serializers.ModelSerializer[Classroom]):
 
 
 class ClassroomListApi(APIView):
-    class InputSerializer(serializers.Serializer[dict[str, Any]]):
+    class ClassroomCreateInput(serializers.Serializer[dict[str, Any]]):
         name = serializers.CharField(max_length=120)
 
     @extend_schema(responses=ClassroomOutput(many=True))
@@ -83,9 +83,9 @@ class ClassroomListApi(APIView):
         )
         return Response(ClassroomOutput(rows, many=True, context={"request": request}).data)
 
-    @extend_schema(request=InputSerializer, responses={201: ClassroomOutput})
+    @extend_schema(request=ClassroomCreateInput, responses={201: ClassroomOutput})
     def post(self, request: Request) -> Response:
-        data = self.InputSerializer(data=request.data)
+        data = self.ClassroomCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         classroom = services.classroom_create(teacher=api_user(request), name=data.validated_data["name"])
         return Response(ClassroomOutput(classroom, context={"request": request}).data, status=201)
@@ -99,12 +99,12 @@ class ClassroomDetailApi(APIView):
 
 
 class ClassroomJoinApi(APIView):
-    class InputSerializer(serializers.Serializer[dict[str, Any]]):
+    class ClassroomJoinInput(serializers.Serializer[dict[str, Any]]):
         code = serializers.CharField(max_length=32)
 
-    @extend_schema(request=InputSerializer, responses={200: ClassroomOutput})
+    @extend_schema(request=ClassroomJoinInput, responses={200: ClassroomOutput})
     def post(self, request: Request) -> Response:
-        data = self.InputSerializer(data=request.data)
+        data = self.ClassroomJoinInput(data=request.data)
         data.is_valid(raise_exception=True)
         classroom = services.classroom_join(student=api_user(request), code=data.validated_data["code"])
         return Response(ClassroomOutput(classroom, context={"request": request}).data)
@@ -136,7 +136,7 @@ class AssignmentOutput(serializers.ModelSerializer[Assignment]):
 
 
 class AssignmentListApi(APIView):
-    class InputSerializer(serializers.Serializer[dict[str, Any]]):
+    class AssignmentCreateInput(serializers.Serializer[dict[str, Any]]):
         classroom = serializers.IntegerField()
         student = serializers.IntegerField(required=False, allow_null=True)
         kind = serializers.CharField(help_text="What is assigned, e.g. 'exercise'.")
@@ -156,11 +156,11 @@ class AssignmentListApi(APIView):
         rows = Assignment.objects.visible_to(api_user(request)).select_related("target_type")
         return Response(AssignmentOutput(rows, many=True).data)
 
-    @extend_schema(request=InputSerializer, responses={201: AssignmentOutput})
+    @extend_schema(request=AssignmentCreateInput, responses={201: AssignmentOutput})
     def post(self, request: Request) -> Response:
         if not api_user(request).is_teacher:
             raise NotAllowed("Only teachers set assignments.")
-        data = self.InputSerializer(data=request.data)
+        data = self.AssignmentCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         classroom = get_object_or_404(Classroom.objects.visible_to(api_user(request)), pk=values.pop("classroom"))
@@ -176,12 +176,12 @@ class AssignmentListApi(APIView):
 
 
 def _assignable_target(kind: str, target_id: int, user: User) -> Any:
-    models_by_kind = {model._meta.model_name: model for model in assignable_models()}
+    models_by_kind = {str(model._meta.model_name): model for model in assignable_models()}
     model = models_by_kind.get(kind)
     if model is None:
         raise NotFound(f"Cannot assign '{kind}'; choose one of: {', '.join(sorted(models_by_kind))}.", field="kind")
     manager = model._default_manager
-    rows = manager.visible_to(user) if hasattr(manager, "visible_to") else manager.none()  # type: ignore[attr-defined]
+    rows = manager.visible_to(user) if hasattr(manager, "visible_to") else manager.none()
     target = rows.filter(pk=target_id).first()
     if target is None:
         raise NotFound(f"No such {kind}.", field="target")
@@ -224,6 +224,6 @@ class DataExportListApi(APIView):
 class DataExportDetailApi(APIView):
     @extend_schema(responses=DataExportOutput)
     def get(self, request: Request, export_id: int) -> Response:
-        export = get_object_or_404(DataExport.objects.filter(owner=request.user), pk=export_id)
+        export = get_object_or_404(DataExport.objects.filter(owner=api_user(request)), pk=export_id)
         return Response(DataExportOutput(export).data)
 

@@ -55,5 +55,6 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         code = exc.get_codes() if isinstance(exc.get_codes(), str) else "error"
         response.data = error_body(str(code), message)
     if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS and isinstance(exc, exceptions.Throttled):
-        response.data = error_body("throttled", f"Too many requests; try again in {exc.wait or 60:.0f} s.")
+        wait_seconds = getattr(exc, "wait", None) or 60
+        response.data = error_body("throttled", f"Too many requests; try again in {wait_seconds:.0f} s.")
     return response

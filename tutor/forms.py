@@ -14,7 +14,7 @@ class SignupForm(UserCreationForm):
     role = forms.ChoiceField(choices=User.Role.choices, widget=forms.RadioSelect, initial=User.Role.STUDENT)
     email = forms.EmailField(required=False, help_text="Needed only to reset a forgotten password.")
 
-    class Meta(UserCreationForm.Meta):
+    class Meta(UserCreationForm.Meta):  # type: ignore[name-defined]
         model = User
         fields = ("username", "email", "role")
 
@@ -29,9 +29,9 @@ class JoinForm(forms.Form):
 
 class AssignmentForm(forms.Form):
     title = forms.CharField(max_length=200, required=False, help_text="Empty: the exercise's title.")
-    target = forms.ModelChoiceField(queryset=None, label="Exercise")  # type: ignore[arg-type]
-    student = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="The whole class"  # type: ignore[arg-type]
+    target: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label="Exercise")
+    student: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="The whole class"
     )
     instructions = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     due_at = forms.DateTimeField(

@@ -130,6 +130,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Uploads (students' voices) live outside the static root and are never served
 # as static files: views check ownership before streaming them.
 MEDIA_ROOT = env_path("TUTOR_MEDIA_ROOT", VAR_DIR / "media")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.apps import apps
 from django.conf import settings
 
@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task(bind=True)
-def build_data_export(self, export_id: int) -> None:  # type: ignore[no-untyped-def]
+def build_data_export(self: Task, export_id: int) -> None:
     from tutor.services import data_export_build
 
     redelivered = bool((self.request.delivery_info or {}).get("redelivered"))

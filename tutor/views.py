@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 
 from tutor import services
 from tutor.errors import TutorError
-from tutor.http import AuthedRequest
 from tutor.forms import AssignmentForm, ClassroomForm, JoinForm, SignupForm
+from tutor.http import AuthedRequest
 from tutor.models import Assignment, Classroom, DataExport
 
 

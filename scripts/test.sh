@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole suite: tests on the embedded default, tests against the real
+# PostgreSQL + Redis (required when CI=true), ruff and mypy.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+# Tests get their own var/ so they never touch a developer's database or broker.
+export TUTOR_VAR_DIR="$PWD/var/test"
+rm -rf "$TUTOR_VAR_DIR"
+status=0
+
+echo "== tests (embedded default: SQLite, filesystem broker)"
+$PY -m pytest -m "not services" -p no:cacheprovider "$@" || status=1
+
+echo "== tests against PostgreSQL and Redis"
+DATABASE_URL=${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/postgres} \
+CELERY_BROKER_URL=${TEST_BROKER_URL:-redis://127.0.0.1:6379/15} \
+  $PY -m pytest -m services -p no:cacheprovider "$@" || status=1
+
+echo "== ruff"
+.venv/bin/ruff check . || status=1
+echo "== mypy"
+.venv/bin/mypy . || status=1
+
+exit $status

@@ -1,0 +1,165 @@
+"""Shared personas and the real-worker fixture.
+
+Personas and what each may see:
+- ``teacher`` teaches ``classroom``; ``other_teacher`` teaches ``other_classroom``.
+- ``student`` is enrolled in ``classroom``; ``other_student`` only in ``other_classroom``.
+An outsider asking for an object that is not theirs gets a 404, never a 403.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from grading.models import Exercise
+from tutor.models import Assignment, Classroom, Enrollment, User
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_SCORE = ROOT / "tutor" / "demo" / "twinkle.musicxml"
+
+
+def make_user(username: str, role: str) -> User:
+    return User.objects.create_user(username=username, password="a-long-test-password", role=role)
+
+
+@pytest.fixture
+def teacher(db: None) -> User:
+    return make_user("tina", User.Role.TEACHER)
+
+
+@pytest.fixture
+def other_teacher(db: None) -> User:
+    return make_user("oscar", User.Role.TEACHER)
+
+
+@pytest.fixture
+def student(db: None) -> User:
+    return make_user("sam", User.Role.STUDENT)
+
+
+@pytest.fixture
+def other_student(db: None) -> User:
+    return make_user("olga", User.Role.STUDENT)
+
+
+@pytest.fixture
+def classroom(teacher: User, student: User) -> Classroom:
+    room = Classroom.objects.create(teacher=teacher, name="Choir")
+    Enrollment.objects.create(classroom=room, student=student)
+    return room
+
+
+@pytest.fixture
+def other_classroom(other_teacher: User, other_student: User) -> Classroom:
+    room = Classroom.objects.create(teacher=other_teacher, name="Band")
+    Enrollment.objects.create(classroom=room, student=other_student)
+    return room
+
+
+def make_exercise(owner: User, title: str = "Twinkle") -> Exercise:
+    exercise = Exercise(owner=owner, title=title, tempo=90)
+    exercise.score.save("twinkle.musicxml", ContentFile(DEMO_SCORE.read_bytes()), save=False)
+    exercise.save()
+    return exercise
+
+
+@pytest.fixture
+def exercise(teacher: User) -> Exercise:
+    return make_exercise(teacher)
+
+
+def make_assignment(classroom: Classroom, exercise: Exercise, student: User | None = None) -> Assignment:
+    return Assignment.objects.create(
+        classroom=classroom,
+        student=student,
+        title=f"Sing {exercise.title}",
+        target_type=ContentType.objects.get_for_model(Exercise),
+        target_id=exercise.pk,
+    )
+
+
+@pytest.fixture
+def assignment(classroom: Classroom, exercise: Exercise) -> Assignment:
+    return make_assignment(classroom, exercise)
+
+
+def api_client_for(user: User) -> APIClient:
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _database_url_for_worker() -> str:
+    from django.db import connection
+
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    user = db.get("USER") or "postgres"
+    return f"postgresql://{user}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db: None, settings, tmp_path: Path) -> Iterator[subprocess.Popen[bytes]]:  # type: ignore[no-untyped-def]
+    """A real Celery worker process on the configured broker and the test database."""
+    from tutor.celery import app
+
+    app.control.purge()
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url_for_worker(),
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "TUTOR_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "DJANGO_SETTINGS_MODULE": "tutor.settings",
+    }
+    log_path = tmp_path / "worker.log"
+    with log_path.open("wb") as log:
+        worker = subprocess.Popen(
+            [
+                sys.executable, "-m", "celery", "-A", "tutor", "worker", "--loglevel=INFO",
+                "--concurrency=1", "--without-gossip", "--without-mingle", "--without-heartbeat",
+                "-n", f"test-{uuid.uuid4().hex[:8]}@%h",
+            ],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 60
+    while b"ready." not in log_path.read_bytes():
+        if worker.poll() is not None or time.monotonic() > deadline:
+            worker.kill()
+            pytest.fail(f"the Celery worker did not start:\n{log_path.read_text()[-3000:]}")
+        time.sleep(0.2)
+    worker.log_path = log_path  # type: ignore[attr-defined]
+    try:
+        yield worker
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
+def wait_for(predicate, *, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.2)

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from tests.conftest import make_assignment, make_exercise
+from tutor.models import Assignment, Classroom, Enrollment, User
+
+pytestmark = pytest.mark.django_db
+
+
+def logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_it_signs_up_a_student_and_logs_them_in() -> None:
+    client = Client()
+    response = client.post(
+        "/signup/",
+        {"username": "newbie", "email": "n@example.com", "role": "student",
+         "password1": "tuning-fork-42", "password2": "tuning-fork-42"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert b"Hello, newbie" in response.content
+    assert User.objects.get(username="newbie").role == "student"
+
+
+def test_it_rejects_a_weak_password_on_signup() -> None:
+    response = Client().post(
+        "/signup/", {"username": "x", "role": "student", "password1": "123", "password2": "123"}
+    )
+    assert response.status_code == 200 and b"too short" in response.content
+    assert not User.objects.filter(username="x").exists()
+
+
+def test_it_logs_in_and_out_with_a_form(student: User) -> None:
+    client = Client(enforce_csrf_checks=False)
+    response = client.post("/accounts/login/", {"username": "sam", "password": "a-long-test-password"})
+    assert response.status_code == 302 and response["Location"] == "/dashboard/"
+    assert client.post("/accounts/logout/")["Location"] == "/"
+    assert client.get("/dashboard/").status_code == 302
+
+
+def test_it_sends_a_password_reset_email(student: User) -> None:
+    student.email = "sam@example.com"
+    student.save()
+    Client().post("/accounts/password-reset/", {"email": "sam@example.com"})
+    assert len(mail.outbox) == 1 and "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_the_teacher_creates_a_class_from_the_page(teacher: User) -> None:
+    response = logged_in(teacher).post("/classes/", {"name": "Strings"}, follow=True)
+    classroom = Classroom.objects.get(name="Strings")
+    assert classroom.join_code.encode() in response.content
+
+
+def test_a_student_joins_from_the_page_and_sees_the_assignment(
+    classroom: Classroom, other_student: User, assignment: Assignment
+) -> None:
+    client = logged_in(other_student)
+    client.post("/classes/join/", {"code": classroom.join_code})
+    dashboard = client.get("/dashboard/")
+    assert assignment.title.encode() in dashboard.content
+
+
+def test_a_wrong_join_code_is_explained_on_the_form(student: User) -> None:
+    response = logged_in(student).post("/classes/join/", {"code": "ZZZZZZZZ"})
+    assert b"No class has that join code." in response.content
+
+
+def test_the_teacher_removes_a_student_from_the_roster(teacher: User, classroom: Classroom, student: User) -> None:
+    page = logged_in(teacher).get(f"/classes/{classroom.pk}/")
+    assert b"sam" in page.content
+    logged_in(teacher).post(f"/classes/{classroom.pk}/students/{student.pk}/remove/")
+    assert not Enrollment.objects.filter(student=student).exists()
+
+
+def test_the_teacher_sets_an_assignment_from_the_page(teacher: User, classroom: Classroom) -> None:
+    exercise = make_exercise(teacher)
+    logged_in(teacher).post(
+        f"/classes/{classroom.pk}/",
+        {"target": exercise.pk, "title": "Week 1", "tolerance_cents": 25, "wrong_cents": 50, "tolerance_ms": 100},
+    )
+    assert Assignment.objects.get(title="Week 1").classroom == classroom
+
+
+def test_the_teacher_uploads_an_exercise(teacher: User) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    score = SimpleUploadedFile("tune.musicxml", b"<score-partwise/>")
+    logged_in(teacher).post("/exercises/", {"title": "Tune", "score": score})
+    assert teacher.exercises.get().title == "Tune"
+
+
+def test_a_student_cannot_open_teacher_pages(student: User, classroom: Classroom) -> None:
+    client = logged_in(student)
+    assert client.get("/classes/").status_code == 404
+    assert client.get("/exercises/").status_code == 404
+    assert client.post(f"/classes/{classroom.pk}/students/{student.pk}/remove/").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/classes/{classroom}/", "/assignments/{assignment}/"])
+def test_outsiders_get_404_for_a_class_and_its_assignments(
+    path: str, other_teacher: User, other_student: User, classroom: Classroom, assignment: Assignment
+) -> None:
+    url = path.format(classroom=classroom.pk, assignment=assignment.pk)
+    assert logged_in(other_teacher).get(url).status_code == 404
+    assert logged_in(other_student).get(url).status_code == 404
+
+
+def test_dashboards_list_what_each_person_has(
+    teacher: User, student: User, classroom: Classroom, assignment: Assignment, other_classroom: Classroom
+) -> None:
+    foreign = make_assignment(other_classroom, make_exercise(other_classroom.teacher, "Scales"))
+    teacher_page = logged_in(teacher).get("/dashboard/").content
+    student_page = logged_in(student).get("/dashboard/").content
+    assert assignment.title.encode() in teacher_page and foreign.title.encode() not in teacher_page
+    assert assignment.title.encode() in student_page and foreign.title.encode() not in student_page
+
+
+def test_pages_need_no_external_assets(student: User) -> None:
+    content = logged_in(student).get("/dashboard/").content.decode()
+    assert "http://" not in content and "https://" not in content
+
+
+def test_healthz_reports_the_database_and_the_broker() -> None:
+    response = Client().get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["checks"]["database"]["status"] == "ok"
+    assert response.json()["checks"]["broker"]["status"] == "ok"
