@@ -1,11 +1,8 @@
-"""Forms for exercises and recordings."""
+"""Forms for exercises and recordings; the checks themselves live in grading.services."""
 
 from __future__ import annotations
 
 from django import forms
-
-SCORE_SUFFIXES = (".musicxml", ".xml", ".mxl", ".mid", ".midi")
-MAX_SCORE_BYTES = 5 * 1024 * 1024
 
 
 class ExerciseForm(forms.Form):
@@ -13,12 +10,10 @@ class ExerciseForm(forms.Form):
     score = forms.FileField(help_text="MusicXML (.musicxml, .xml, .mxl) or MIDI (.mid)")
     tempo = forms.FloatField(required=False, min_value=20, max_value=400, help_text="Empty: the score's tempo.")
 
-    def clean_score(self) -> object:
-        upload = self.cleaned_data["score"]
-        if not upload.name.lower().endswith(SCORE_SUFFIXES):
-            raise forms.ValidationError("Upload MusicXML (.musicxml, .xml, .mxl) or MIDI (.mid, .midi).")
-        if upload.size > MAX_SCORE_BYTES:
-            raise forms.ValidationError("That score is larger than 5 MB.")
-        if upload.size == 0:
-            raise forms.ValidationError("That file is empty.")
-        return upload
+
+class TakeForm(forms.Form):
+    audio = forms.FileField(
+        label="Your recording",
+        help_text="WAV, FLAC, Ogg/Opus, WebM, MP3 or M4A (a phone memo works), up to 10 minutes.",
+        widget=forms.ClearableFileInput(attrs={"accept": "audio/*,.webm,.m4a,.opus"}),
+    )

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from tutor.models import User
+from tutor.models import Job, User
 
 
 def score_upload_to(instance: Exercise, filename: str) -> str:
@@ -51,3 +51,97 @@ class Exercise(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+def recording_upload_to(instance: Recording, filename: str) -> str:
+    # Never trust the client's file name: a random name in the owner's folder.
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    if suffix not in AUDIO_SUFFIXES:
+        suffix = "bin"
+    return f"recordings/{instance.owner_id}/{secrets.token_hex(12)}.{suffix}"
+
+
+AUDIO_SUFFIXES = {"wav", "flac", "ogg", "oga", "opus", "webm", "mp3", "m4a", "aac", "mp4", "bin"}
+
+
+class RecordingQuerySet(models.QuerySet["Recording"]):
+    def visible_to(self, user: User) -> RecordingQuerySet:
+        """A student sees their own takes; a teacher those made for their assignments."""
+        if user.is_teacher:
+            return self.filter(models.Q(owner=user) | models.Q(assignment__classroom__teacher=user))
+        return self.filter(owner=user)
+
+
+class Recording(Job):
+    """A student's take of an exercise, graded by a worker into per-note results."""
+
+    RUNNING_STATUS = "analyzing"
+    TASK_NAME = "grading.tasks.analyze_recording"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        ANALYZING = "analyzing", "Analyzing"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recordings")
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="recordings")
+    assignment = models.ForeignKey(
+        "tutor.Assignment", on_delete=models.SET_NULL, null=True, blank=True, related_name="recordings"
+    )
+    audio = models.FileField(upload_to=recording_upload_to, max_length=200)
+    original_name = models.CharField(max_length=200, blank=True)
+    size_bytes = models.PositiveBigIntegerField(default=0)
+    duration_seconds = models.FloatField(null=True, blank=True)
+    # The grading options in force when the take arrived (the assignment's, else the exercise's).
+    options = models.JSONField(default=dict)
+    result = models.JSONField(null=True, blank=True)
+    score = models.FloatField(null=True, blank=True)
+    is_late = models.BooleanField(default=False)
+
+    objects = RecordingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-queued_at"]
+        indexes = [models.Index(fields=["owner", "exercise"]), models.Index(fields=["assignment", "owner"])]
+
+    def __str__(self) -> str:
+        return f"take {self.pk} of {self.exercise} by {self.owner} ({self.status})"
+
+
+class NoteResult(models.Model):
+    """One target note of a graded take: the gradebook and skill profile query these."""
+
+    class Pitch(models.TextChoices):
+        OK = "ok"
+        FLAT = "flat"
+        SHARP = "sharp"
+        WRONG = "wrong"
+        MISSED = "missed"
+
+    class Timing(models.TextChoices):
+        OK = "ok"
+        EARLY = "early"
+        LATE = "late"
+        MISSED = "missed"
+
+    recording = models.ForeignKey(Recording, on_delete=models.CASCADE, related_name="notes")
+    index = models.PositiveIntegerField()
+    bar = models.PositiveIntegerField(default=1)
+    target_midi = models.SmallIntegerField()
+    target_onset = models.FloatField(help_text="Seconds from the first target note at the graded tempo.")
+    target_duration = models.FloatField(help_text="Seconds.")
+    sung_midi = models.FloatField(null=True, blank=True)
+    cents = models.FloatField(null=True, blank=True)
+    onset = models.FloatField(null=True, blank=True, help_text="Seconds into the audio file.")
+    timing_error = models.FloatField(null=True, blank=True, help_text="Seconds; negative is early.")
+    confidence = models.FloatField()
+    pitch = models.CharField(max_length=8, choices=Pitch.choices)
+    timing = models.CharField(max_length=8, choices=Timing.choices)
+
+    class Meta:
+        ordering = ["recording", "index"]
+        constraints = [models.UniqueConstraint(fields=["recording", "index"], name="one_result_per_note")]
+
+    def __str__(self) -> str:
+        return f"note {self.index} of recording {self.recording_id}: {self.pitch}/{self.timing}"

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -117,44 +117,65 @@ def _database_url_for_worker() -> str:
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db: None, settings, tmp_path: Path) -> Iterator[subprocess.Popen[bytes]]:  # type: ignore[no-untyped-def]
-    """A real Celery worker process on the configured broker and the test database."""
+def start_worker(transactional_db: None, settings, tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:  # type: ignore[no-untyped-def]
+    """Start real Celery worker processes on the configured broker and the test database.
+
+    ``start_worker(**env)`` passes extra settings to the worker through its
+    environment (for example a short ``CELERY_TASK_TIME_LIMIT``).
+    """
     from tutor.celery import app
 
     app.control.purge()
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url_for_worker(),
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-        "TUTOR_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "DJANGO_SETTINGS_MODULE": "tutor.settings",
-    }
-    log_path = tmp_path / "worker.log"
-    with log_path.open("wb") as log:
-        worker = subprocess.Popen(
-            [
-                sys.executable, "-m", "celery", "-A", "tutor", "worker", "--loglevel=INFO",
-                "--concurrency=1", "--without-gossip", "--without-mingle", "--without-heartbeat",
-                "-n", f"test-{uuid.uuid4().hex[:8]}@%h",
-            ],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 60
-    while b"ready." not in log_path.read_bytes():
-        if worker.poll() is not None or time.monotonic() > deadline:
-            worker.kill()
-            pytest.fail(f"the Celery worker did not start:\n{log_path.read_text()[-3000:]}")
-        time.sleep(0.2)
-    worker.log_path = log_path  # type: ignore[attr-defined]
+    workers: list[subprocess.Popen[bytes]] = []
+
+    def start(**extra_env: str) -> subprocess.Popen[bytes]:
+        env = {
+            **os.environ,
+            "DATABASE_URL": _database_url_for_worker(),
+            "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+            "TUTOR_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "DJANGO_SETTINGS_MODULE": "tutor.settings",
+            **extra_env,
+        }
+        log_path = tmp_path / f"worker-{len(workers)}.log"
+        with log_path.open("wb") as log:
+            worker = subprocess.Popen(
+                [
+                    sys.executable, "-m", "celery", "-A", "tutor", "worker", "--loglevel=INFO",
+                    "--concurrency=1", "--without-gossip", "--without-mingle", "--without-heartbeat",
+                    "-n", f"test-{uuid.uuid4().hex[:8]}@%h",
+                ],
+                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            )
+        workers.append(worker)
+        worker.log_path = log_path  # type: ignore[attr-defined]
+        deadline = time.monotonic() + 60
+        while b"ready." not in log_path.read_bytes():
+            if worker.poll() is not None or time.monotonic() > deadline:
+                worker.kill()
+                pytest.fail(f"the Celery worker did not start:\n{log_path.read_text()[-3000:]}")
+            time.sleep(0.2)
+        return worker
+
     try:
-        yield worker
+        yield start
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+        for worker in workers:
+            worker.terminate()
+            try:
+                worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
+
+
+@pytest.fixture
+def celery_worker_process(start_worker: Callable[..., subprocess.Popen[bytes]]) -> subprocess.Popen[bytes]:
+    return start_worker()
+
+
+def worker_log(worker: subprocess.Popen[bytes]) -> str:
+    return Path(worker.log_path).read_text()[-4000:]  # type: ignore[attr-defined]
 
 
 def wait_for(predicate, *, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 from django.apps import apps as django_apps
@@ -191,17 +191,20 @@ class Job(models.Model):
     TASK_NAME: ClassVar[str] = ""
 
     @classmethod
-    def claim(cls, pk: int, *, redelivered: bool = False, max_attempts: int = 3) -> bool:
+    def claim(cls, pk: int, *, take_over_started_before: datetime | None = None, max_attempts: int = 3) -> bool:
         """Move a queued row to running; False when there is nothing to do.
 
         A second delivery of the same message finds the row running or finished
-        and leaves it alone. A *redelivered* message (the broker gave it back
-        because the worker holding it died) may take over a running row. A row
-        that has used up ``max_attempts`` is failed here rather than run again.
+        and leaves it alone, unless the running claim began before
+        ``take_over_started_before``: its worker is known dead (the broker
+        redelivered the message) or its lease ran out. A row that has used up
+        ``max_attempts`` is failed here rather than run again.
         """
         now = timezone.now()
-        claimable = ["queued", cls.RUNNING_STATUS] if redelivered else ["queued"]
-        rows = cls._default_manager.filter(pk=pk, status__in=claimable)
+        claimable = Q(status="queued")
+        if take_over_started_before is not None:
+            claimable |= Q(status=cls.RUNNING_STATUS, started_at__lt=take_over_started_before)
+        rows = cls._default_manager.filter(claimable, pk=pk)
         if rows.filter(attempts__gte=max_attempts).update(
             status="failed", finished_at=now, error=f"Gave up after {max_attempts} attempts."
         ):

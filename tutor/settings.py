@@ -213,6 +213,10 @@ CELERY_BEAT_SCHEDULE = {
 # A job still queued or running after this long is assumed lost and re-queued.
 JOB_STALE_AFTER_SECONDS = env_int("TUTOR_JOB_STALE_AFTER_SECONDS", 600, minimum=10)
 JOB_MAX_ATTEMPTS = env_int("TUTOR_JOB_MAX_ATTEMPTS", 3, minimum=1)
+if JOB_STALE_AFTER_SECONDS <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("TUTOR_JOB_STALE_AFTER_SECONDS must exceed CELERY_TASK_TIME_LIMIT")
+if CELERY_TASK_SOFT_TIME_LIMIT >= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("CELERY_TASK_SOFT_TIME_LIMIT must be below CELERY_TASK_TIME_LIMIT")
 
 # --- Security -----------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -9,6 +9,7 @@ from celery import Task, shared_task
 from django.apps import apps
 from django.conf import settings
 
+from tutor.jobs import run_job
 from tutor.models import DataExport, Job
 
 logger = logging.getLogger(__name__)
@@ -18,17 +19,7 @@ logger = logging.getLogger(__name__)
 def build_data_export(self: Task, export_id: int) -> None:
     from tutor.services import data_export_build
 
-    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
-    if not DataExport.claim(export_id, redelivered=redelivered, max_attempts=settings.JOB_MAX_ATTEMPTS):
-        return
-    export = DataExport.objects.select_related("owner").get(pk=export_id)
-    try:
-        data_export_build(export=export)
-    except Exception as exc:  # the row must end failed, never stuck running
-        logger.exception("data export %s failed", export_id)
-        export.mark_failed(reason=f"Could not build the export: {exc}")
-        return
-    export.mark_done()
+    run_job(self, DataExport, export_id, lambda export: data_export_build(export=export))
 
 
 @shared_task

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from grading import api as grading_api
 from grading import views as grading_views
 from tutor import api, views
 from tutor.health import healthz
@@ -20,6 +21,10 @@ api_patterns = [
     ),
     path("assignments/", api.AssignmentListApi.as_view(), name="api-assignments"),
     path("assignments/<int:assignment_id>/", api.AssignmentDetailApi.as_view(), name="api-assignment"),
+    path("exercises/", grading_api.ExerciseListApi.as_view(), name="api-exercises"),
+    path("exercises/<int:exercise_id>/", grading_api.ExerciseDetailApi.as_view(), name="api-exercise"),
+    path("recordings/", grading_api.RecordingListApi.as_view(), name="api-recordings"),
+    path("recordings/<int:recording_id>/", grading_api.RecordingDetailApi.as_view(), name="api-recording"),
     path("exports/", api.DataExportListApi.as_view(), name="api-exports"),
     path("exports/<int:export_id>/", api.DataExportDetailApi.as_view(), name="api-export"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -53,6 +58,9 @@ urlpatterns = [
     ),
     path("assignments/<int:assignment_id>/", views.assignment_detail, name="assignment-detail"),
     path("exercises/", grading_views.exercise_list, name="exercise-list"),
+    path("assignments/<int:assignment_id>/takes/", grading_views.recording_create, name="recording-create"),
+    path("takes/<int:recording_id>/", grading_views.recording_detail, name="recording-detail"),
+    path("takes/<int:recording_id>/audio/", grading_views.recording_audio, name="recording-audio"),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),
 ]

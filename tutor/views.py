@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from grading.forms import TakeForm
 from tutor import services
 from tutor.errors import TutorError
 from tutor.forms import AssignmentForm, ClassroomForm, JoinForm, SignupForm
@@ -134,7 +135,14 @@ def assignment_detail(request: AuthedRequest, assignment_id: int) -> HttpRespons
         Assignment.objects.visible_to(request.user).select_related("classroom"),
         pk=assignment_id,
     )
-    return render(request, "tutor/assignment_detail.html", {"assignment": assignment, "now": timezone.now()})
+    takes = assignment.recordings.select_related("owner")
+    if not request.user.is_teacher:
+        takes = takes.filter(owner=request.user)
+    return render(
+        request,
+        "tutor/assignment_detail.html",
+        {"assignment": assignment, "now": timezone.now(), "takes": takes[:50], "take_form": TakeForm()},
+    )
 
 
 @login_required

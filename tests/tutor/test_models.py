@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from tutor.models import JOIN_CODE_ALPHABET, DataExport, User, new_join_code
 
@@ -22,10 +25,11 @@ def test_a_job_is_claimed_once(student: User) -> None:
     assert export.status == "running" and export.attempts == 1 and export.started_at is not None
 
 
-def test_a_redelivered_message_takes_over_a_running_job(student: User) -> None:
+def test_a_claim_started_before_the_cutoff_can_be_taken_over(student: User) -> None:
     export = DataExport.objects.create(owner=student)
     DataExport.claim(export.pk)
-    assert DataExport.claim(export.pk, redelivered=True) is True
+    assert DataExport.claim(export.pk, take_over_started_before=timezone.now() - timedelta(minutes=5)) is False
+    assert DataExport.claim(export.pk, take_over_started_before=timezone.now()) is True
     export.refresh_from_db()
     assert export.attempts == 2
 
@@ -34,7 +38,7 @@ def test_a_redelivered_message_leaves_a_finished_job_alone(student: User) -> Non
     export = DataExport.objects.create(owner=student)
     DataExport.claim(export.pk)
     export.mark_done()
-    assert DataExport.claim(export.pk, redelivered=True) is False
+    assert DataExport.claim(export.pk, take_over_started_before=timezone.now()) is False
     export.refresh_from_db()
     assert export.status == "done"
 

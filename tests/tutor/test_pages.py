@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from tests.conftest import make_assignment, make_exercise
+from tests.conftest import DEMO_SCORE, make_assignment, make_exercise
 from tutor.models import Assignment, Classroom, Enrollment, User
 
 pytestmark = pytest.mark.django_db
@@ -89,11 +90,16 @@ def test_the_teacher_sets_an_assignment_from_the_page(teacher: User, classroom: 
 
 
 def test_the_teacher_uploads_an_exercise(teacher: User) -> None:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    score = SimpleUploadedFile("tune.musicxml", b"<score-partwise/>")
+    score = SimpleUploadedFile("tune.musicxml", DEMO_SCORE.read_bytes())
     logged_in(teacher).post("/exercises/", {"title": "Tune", "score": score})
     assert teacher.exercises.get().title == "Tune"
+
+
+def test_an_unusable_score_is_refused_with_the_reason(teacher: User) -> None:
+    score = SimpleUploadedFile("tune.musicxml", b"<score-partwise/>")
+    response = logged_in(teacher).post("/exercises/", {"title": "Tune", "score": score})
+    assert b"cannot be graded against" in response.content
+    assert not teacher.exercises.exists()
 
 
 def test_a_student_cannot_open_teacher_pages(student: User, classroom: Classroom) -> None:

@@ -1,0 +1,103 @@
+"""Running a job row from a Celery task: claim once, finish once, never stay stuck.
+
+A claim is a lease: the worker that moved a row to running owns it for the
+task's hard time limit plus a margin, after which Celery has killed that work
+for certain. Another delivery of the same message takes the row over when the
+broker says the holder died (a redelivery), or once the lease has run out;
+before that it waits (retries) rather than doubling the work.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+from typing import TypeVar
+
+from celery import Task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.utils import timezone
+
+from tutor.models import Job
+
+logger = logging.getLogger(__name__)
+
+JobT = TypeVar("JobT", bound=Job)
+
+# A database that went away for a while: retry with growing pauses.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+MAX_RETRIES = 12
+MAX_RETRY_PAUSE_SECONDS = 120
+LEASE_MARGIN_SECONDS = 5
+
+
+def lease_seconds() -> int:
+    return int(settings.CELERY_TASK_TIME_LIMIT) + LEASE_MARGIN_SECONDS
+
+
+def run_job(
+    task: Task,
+    model: type[JobT],
+    pk: int,
+    work: Callable[[JobT], None],
+    *,
+    permanent_errors: tuple[type[Exception], ...] = (),
+) -> None:
+    """Claim row ``pk`` of ``model`` and run ``work`` on it.
+
+    ``permanent_errors`` are failures of the input (an unreadable recording):
+    the row ends ``failed`` with the exception's message, and nothing retries.
+    A database outage retries the task with exponential backoff. Anything else
+    ends the row ``failed`` with a short reason and is logged with its traceback.
+    """
+    now = timezone.now()
+    lease = timedelta(seconds=lease_seconds())
+    redelivered = bool((task.request.delivery_info or {}).get("redelivered"))
+    try:
+        claimed = model.claim(
+            pk,
+            take_over_started_before=now if redelivered else now - lease,
+            max_attempts=settings.JOB_MAX_ATTEMPTS,
+        )
+        if not claimed:
+            _wait_for_lease(task, model, pk, lease)
+            return
+        row = model._default_manager.get(pk=pk)
+    except TRANSIENT_ERRORS as exc:
+        _retry(task, exc)
+        return
+    try:
+        work(row)
+    except permanent_errors as exc:
+        row.mark_failed(reason=str(exc))
+        return
+    except TRANSIENT_ERRORS as exc:
+        _retry(task, exc)
+        return
+    except SoftTimeLimitExceeded:
+        row.mark_failed(reason=f"This took longer than {settings.CELERY_TASK_SOFT_TIME_LIMIT} s and was stopped.")
+        return
+    except Exception as exc:  # the row must end failed, never stay running
+        logger.exception("%s %s failed", model.__name__, pk)
+        row.mark_failed(reason=f"Something went wrong on our side ({type(exc).__name__}); please try again.")
+        return
+    row.mark_done()
+
+
+def _wait_for_lease(task: Task, model: type[Job], pk: int, lease: timedelta) -> None:
+    """Another claim holds the row: come back when its lease ends, in case its worker died."""
+    row = model._default_manager.filter(pk=pk, status=model.RUNNING_STATUS).values("started_at").first()
+    if row is None or row["started_at"] is None:
+        return  # finished, failed or gone: nothing to do
+    remaining = (row["started_at"] + lease - timezone.now()).total_seconds()
+    if task.request.retries >= MAX_RETRIES:
+        return  # the sweeper still watches the row
+    raise task.retry(countdown=max(1, int(remaining) + 1), max_retries=MAX_RETRIES)
+
+
+def _retry(task: Task, exc: Exception) -> None:
+    pause = min(5 * 2**task.request.retries, MAX_RETRY_PAUSE_SECONDS)
+    logger.warning("database unavailable (%s); retrying in %d s", exc, pause)
+    raise task.retry(exc=exc, countdown=pause, max_retries=MAX_RETRIES)
