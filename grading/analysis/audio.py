@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from math import gcd
+from typing import Any
 
 import numpy as np
 
@@ -61,7 +62,7 @@ class DecodedAudio:
         return len(self.samples) / self.sample_rate_hz
 
 
-def _open(path: str | os.PathLike[str], *, max_bytes: int):  # type: ignore[no-untyped-def]
+def _open(path: str | os.PathLike[str], *, max_bytes: int):
     import av
 
     try:
@@ -79,7 +80,7 @@ def _open(path: str | os.PathLike[str], *, max_bytes: int):  # type: ignore[no-u
     return container, size
 
 
-def _check_stream(container, *, size: int, max_seconds: float) -> AudioInfo:  # type: ignore[no-untyped-def]
+def _check_stream(container, *, size: int, max_seconds: float) -> AudioInfo:
     if not container.streams.audio:
         container.close()
         raise UnreadableAudio("the file holds no audio stream")
@@ -186,14 +187,16 @@ def condition_samples(
     source_rate_hz: int,
     source_channels: int = 1,
     min_seconds: float = MIN_SECONDS,
-    resample=None,  # type: ignore[no-untyped-def]
+    resample: Any = None,
 ) -> DecodedAudio:
     """Check and resample mono samples (shape (n,), any rate) to ``SAMPLE_RATE_HZ``.
 
     Rejects NaN/inf, takes shorter than ``min_seconds``, silence and hopeless clipping.
     """
     if resample is None:
-        from scipy.signal import resample_poly as resample
+        from scipy.signal import resample_poly
+
+        resample = resample_poly
     if len(native) < min_seconds * source_rate_hz:
         raise AudioTooShort(
             f"the recording lasts {len(native) / source_rate_hz:.2f} s; at least {min_seconds:.1f} s is needed"
@@ -217,3 +220,18 @@ def condition_samples(
         samples = native.astype(np.float32, copy=False)
     np.clip(samples, -1.0, 1.0, out=samples)
     return DecodedAudio(samples, SAMPLE_RATE_HZ, source_rate_hz, source_channels, min(clipped, 1.0))
+
+
+def warm_up(*, tracker: str = "auto") -> None:
+    """Import the decoding and signal libraries now, so the first take's timing is analysis only."""
+    import av  # noqa: F401
+    import music21  # noqa: F401
+    import scipy.ndimage  # noqa: F401
+    import scipy.signal  # noqa: F401
+
+    if tracker == "pyin":
+        import librosa  # noqa: F401
+    if tracker.startswith("crepe") or tracker == "auto":
+        from .crepe import CrepeConfig, load_crepe
+
+        load_crepe(CrepeConfig(capacity="full" if tracker == "crepe-full" else "tiny"))

@@ -182,14 +182,14 @@ def _parse(data: bytes, *, fmt: str, tempo_bpm: float | None) -> Target:
     return target_from_music21(score, tempo_bpm=tempo_bpm)
 
 
-def target_from_music21(score, *, tempo_bpm: float | None = None) -> Target:  # type: ignore[no-untyped-def]
+def target_from_music21(score, *, tempo_bpm: float | None = None) -> Target:
     """Build a ``Target`` from a music21 Score/Part/Stream (the edge where camelCase stays)."""
     import music21
 
     parts = list(getattr(score, "parts", []))
     part = parts[0] if parts else score
     # (offset ql, duration ql, midi, tie, bar)
-    events: list[tuple[float, float, int, str | None, int]] = []
+    events: list[list] = []
     for el in part.recurse().notes:
         if isinstance(el, music21.chord.Chord):
             if not el.pitches:
@@ -202,7 +202,7 @@ def target_from_music21(score, *, tempo_bpm: float | None = None) -> Target:  # 
         offset = float(el.getOffsetInHierarchy(part))
         tie = el.tie.type if el.tie is not None else None
         bar = el.measureNumber if el.measureNumber is not None else 1
-        events.append((offset, float(el.duration.quarterLength), int(midi), tie, int(bar)))
+        events.append([offset, float(el.duration.quarterLength), int(midi), tie, int(bar)])
     if not events:
         raise UnusableScore("the score has no notes in its first part")
     if len(events) > MAX_NOTE_ELEMENTS:
@@ -246,7 +246,7 @@ def target_from_music21(score, *, tempo_bpm: float | None = None) -> Target:  # 
     return Target(tuple(notes), first_bpm, title, tuple(rests))
 
 
-def _time_map(score, *, tempo_bpm: float | None):  # type: ignore[no-untyped-def]
+def _time_map(score, *, tempo_bpm: float | None):
     """A function quarter-length offset -> seconds, and the first tempo in quarter BPM."""
     if tempo_bpm is not None:
         if not 10 <= tempo_bpm <= 400:

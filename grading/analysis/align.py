@@ -1,0 +1,305 @@
+"""Finding note onsets in a take and aligning them to the target line.
+
+Onset candidates come from voicing starts, level rises (so repeated notes of
+one pitch split) and pitch changes. A dynamic programme then picks, for each
+target note, one candidate or none (missed), skipping extra candidates, with
+costs for pitch distance and for inter-onset intervals that disagree with the
+score at the performer's own tempo: no fixed time grid, so tempo drift, late
+starts and wrong, missed and extra notes are tolerated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .pitch import HOP_SECONDS, PitchTrack
+from .target import Target
+
+# A frame is voiced when its pitch confidence and its level above the noise floor pass these.
+VOICED_CONFIDENCE = 0.5
+VOICED_ABOVE_FLOOR_DB = 10.0
+MIN_GAP_FRAMES = 3
+TAIL_BELOW_PEAK_DB = 22.0
+LOCAL_MAX_FRAMES = 50
+OCTAVE_CLEAN_HALF_FRAMES = 7
+WEAK_ONSET_COST = 0.8
+LEVEL_RISE_DB = 4.0
+PITCH_STEP_SEMITONES = 0.6
+PITCH_WINDOW_FRAMES = 5
+CANDIDATE_PITCH_SKIP_SECONDS = 0.05
+CANDIDATE_PITCH_SPAN_SECONDS = 0.3
+MAX_SKIPPED_TARGETS = 3
+# DP costs (dimensionless): a missed target note, an extra onset of full strength,
+# a semitone of pitch distance (capped), an inter-onset interval off by its tolerance.
+MISS_COST = 2.0
+EXTRA_COST = 0.8
+PITCH_COST_PER_SEMITONE = 0.6
+PITCH_COST_CAP = 2.6
+IOI_COST = 0.5
+IOI_COST_CAP = 3.0
+IOI_TOLERANCE_SECONDS = 0.08
+IOI_TOLERANCE_FRACTION = 0.15
+
+
+@dataclass
+class Candidates:
+    """Onset candidates: frame index, time (s), strength in [0, 1], pitch (MIDI, NaN if none) after it."""
+
+    frames: np.ndarray
+    times: np.ndarray
+    strength: np.ndarray
+    midi: np.ndarray
+
+
+@dataclass
+class Alignment:
+    """For each target note the matched candidate index or -1 (missed); the tempo scale fitted."""
+
+    match: np.ndarray  # (n_notes,) int
+    candidates: Candidates
+    tempo_scale: float  # performed seconds per score second
+    voiced: np.ndarray  # (n_frames,) bool
+
+
+def noise_floor_db(level_db: np.ndarray) -> float:
+    """Room-tone level: a low percentile of frame levels (dBFS), never below digital silence."""
+    return float(max(np.percentile(level_db, 10), -90.0))
+
+
+def voiced_frames(track: PitchTrack) -> np.ndarray:
+    """Frames with a confident pitch clearly above the room tone; shape (n_frames,) bool."""
+    floor = noise_floor_db(track.level_db)
+    peak = float(np.percentile(track.level_db, 99))
+    # On a very quiet take the floor margin must not exceed the take's own dynamic range.
+    margin = min(VOICED_ABOVE_FLOOR_DB, max(3.0, 0.4 * (peak - floor)))
+    # Release tails and room reverb keep a pitch long after a note stops; a frame far below
+    # the loudest level of the surrounding second is a tail, not a note.
+    local_max = _running_max(track.level_db, LOCAL_MAX_FRAMES)
+    return (
+        (track.confidence >= VOICED_CONFIDENCE)
+        & (track.level_db > floor + margin)
+        & (track.level_db > local_max - TAIL_BELOW_PEAK_DB)
+        & np.isfinite(track.f0_hz)
+    )
+
+
+def _running_max(x: np.ndarray, half: int) -> np.ndarray:
+    from scipy.ndimage import maximum_filter1d
+
+    return maximum_filter1d(x, size=2 * half + 1, mode="nearest")
+
+
+def clean_octaves(midi: np.ndarray) -> np.ndarray:
+    """Fold short octave slips back onto the surrounding pitch; shape (n_frames,), NaN kept.
+
+    The reference is the median of the voiced frames within ±70 ms, so a run of
+    a few frames an octave off (attacks, weak fundamentals) is corrected while a
+    real octave leap wins once the new note has lasted a few frames.
+    """
+    n = len(midi)
+    half = OCTAVE_CLEAN_HALF_FRAMES
+    pad = np.concatenate([np.full(half, np.nan), midi, np.full(half, np.nan)])
+    win = np.lib.stride_tricks.sliding_window_view(pad, 2 * half + 1)[:n]
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        ref = np.nanmedian(win, axis=1)
+    d = midi - ref
+    octaves = np.round(d / 12.0)
+    slip = np.isfinite(d) & (octaves != 0) & (np.abs(d - 12.0 * octaves) < 1.0)
+    out = midi.copy()
+    out[slip] = midi[slip] - 12.0 * octaves[slip]
+    return out
+
+
+def _fill_gaps(voiced: np.ndarray, max_gap: int) -> np.ndarray:
+    out = voiced.copy()
+    idx = np.flatnonzero(voiced)
+    if len(idx) < 2:
+        return out
+    gaps = np.diff(idx)
+    for start, g in zip(idx[:-1], gaps, strict=True):
+        if 1 < g <= max_gap:
+            out[start + 1 : start + g] = True
+    return out
+
+
+def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> Candidates:
+    """Onset candidates from voicing starts, level rises and pitch steps.
+
+    ``midi`` shape (n_frames,) is the (octave-corrected) pitch per frame, NaN where unvoiced.
+    """
+    n = len(voiced)
+    solid = _fill_gaps(voiced, 2)
+    strength = np.zeros(n)
+    # Voicing starts after a real gap.
+    starts = np.flatnonzero(solid[1:] & ~solid[:-1]) + 1
+    if solid[0]:
+        starts = np.concatenate([[0], starts])
+    for s in starts:
+        gap = 0
+        while s - gap - 1 >= 0 and not solid[s - gap - 1] and gap < 10:
+            gap += 1
+        strength[s] = max(strength[s], 0.6 + 0.04 * min(gap, 10) if gap >= MIN_GAP_FRAMES or s == 0 else 0.5)
+    # Level rises: the frame level against its minimum over the previous 60 ms.
+    level = track.level_db
+    k = 6
+    padded = np.concatenate([np.full(k, level[0]), level])
+    past_min = np.min(np.lib.stride_tricks.sliding_window_view(padded[:-1], k), axis=1)[: n]
+    ahead = np.concatenate([level[2:], np.full(2, level[-1])])
+    rise = ahead - past_min
+    is_peak = (rise >= LEVEL_RISE_DB) & (rise >= np.roll(rise, 1)) & (rise > np.roll(rise, -1))
+    for peak in np.flatnonzero(is_peak):
+        i = int(peak)
+        if solid[min(i + 3, n - 1)]:
+            # The note starts where the level leaves its valley, not where the rise is steepest.
+            lo = max(0, i - k)
+            seg = level[lo : i + 3]
+            # The last frame still near the valley floor: in a flat noise floor argmin alone wanders.
+            onset = lo + int(np.flatnonzero(seg <= seg.min() + 1.5)[-1])
+            onset = min(onset + 1, n - 1)
+            strength[onset] = max(strength[onset], min(1.0, 0.3 + (rise[i] - LEVEL_RISE_DB) / 10.0))
+    # Pitch steps: medians of the 50 ms before and after differ by more than half a semitone.
+    w = PITCH_WINDOW_FRAMES
+    m = np.where(solid, midi, np.nan)
+    if n > 2 * w + 2:
+        pad = np.concatenate([np.full(w, np.nan), m, np.full(w, np.nan)])
+        win = np.lib.stride_tricks.sliding_window_view(pad, w)
+        with np.errstate(all="ignore"):
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                before = np.nanmedian(win[:n], axis=1)
+                after = np.nanmedian(win[w + 1 : w + 1 + n], axis=1)
+        step = np.abs(after - before)
+        step = np.nan_to_num(step)
+        is_step = (step >= PITCH_STEP_SEMITONES) & (step >= np.roll(step, 1)) & (step > np.roll(step, -1))
+        for st in np.flatnonzero(is_step):
+            i = int(st)
+            strength[i] = max(strength[i], min(1.0, 0.35 + 0.25 * min(step[i], 2.0)))
+    # Merge candidates closer than 50 ms into one onset.
+    idx = [int(x) for x in np.flatnonzero(strength > 0)]
+    frames: list[int] = []
+    strengths: list[float] = []
+    for i in idx:
+        if frames and i - frames[-1] < 5:
+            # One onset seen by several detectors: keep the time of the most confident one.
+            if strength[i] > strengths[-1]:
+                frames[-1] = int(i)
+                strengths[-1] = float(strength[i])
+            continue
+        frames.append(int(i))
+        strengths.append(float(strength[i]))
+    fr = np.asarray(frames, dtype=int)
+    cand_midi = np.full(len(fr), np.nan)
+    skip = int(round(CANDIDATE_PITCH_SKIP_SECONDS / HOP_SECONDS))
+    span = int(round(CANDIDATE_PITCH_SPAN_SECONDS / HOP_SECONDS))
+    for j, f in enumerate(fr):
+        end = f + skip + span
+        if j + 1 < len(fr):
+            end = min(end, max(fr[j + 1], f + skip + 3))
+        seg = m[f + skip : end]
+        seg = seg[np.isfinite(seg)]
+        if len(seg) >= 2:
+            cand_midi[j] = float(np.median(seg))
+    return Candidates(fr, fr * HOP_SECONDS, np.asarray(strengths), cand_midi)
+
+
+def _pitch_cost(cand_midi: np.ndarray, target_midi: float, *, fold_octaves: bool) -> np.ndarray:
+    d = np.abs(cand_midi - target_midi)
+    if fold_octaves:
+        # Trackers (and singers) slip by octaves; an octave is a small penalty, not a wrong note.
+        d = np.minimum(d, np.minimum(np.abs(d - 12.0), np.abs(d - 24.0)) + 0.3)
+    cost = np.minimum(PITCH_COST_PER_SEMITONE * np.maximum(d - 0.25, 0.0), PITCH_COST_CAP)
+    return np.where(np.isfinite(cost), cost, PITCH_COST_CAP)
+
+
+def align_notes(
+    target: Target,
+    cands: Candidates,
+    *,
+    transposition: float = 0.0,
+    tempo_scale: float = 1.0,
+    free_tempo: bool = False,
+) -> np.ndarray:
+    """Dynamic programme over (target note, candidate); returns match (n_notes,), -1 = missed.
+
+    Costs: pitch distance of the candidate to the (transposed) target; the
+    inter-onset interval between consecutive matched notes against the score's
+    interval times ``tempo_scale`` (loosened for ``free_tempo``); a miss per
+    skipped target; each skipped candidate its strength times ``EXTRA_COST``.
+    """
+    K = len(target.notes)
+    J = len(cands.times)
+    match = np.full(K, -1, dtype=int)
+    if J == 0:
+        return match
+    s = np.array([n.onset_seconds for n in target.notes])
+    tm = np.array([n.midi for n in target.notes], dtype=float) + transposition
+    t = cands.times
+    extra = EXTRA_COST * cands.strength
+    prefix = np.concatenate([[0.0], np.cumsum(extra)])  # extra cost of candidates [a, b) = prefix[b]-prefix[a]
+    pitch_cost = np.stack([_pitch_cost(cands.midi, float(m), fold_octaves=True) for m in tm])  # (K, J)
+    # A real note starts with a clear onset; matching a faint one costs more.
+    pitch_cost = pitch_cost + WEAK_ONSET_COST * (1.0 - cands.strength)[None, :]
+    dt = t[None, :] - t[:, None]  # (J', J): time from candidate j' to j
+    between = prefix[None, :J] - prefix[1:, None]  # extra cost of candidates strictly between j' and j
+    later = dt > 0.04
+    inf = np.inf
+    D = np.full((K, J), inf)
+    back_k = np.full((K, J), -1, dtype=int)
+    back_j = np.full((K, J), -1, dtype=int)
+    ioi_tol_frac = IOI_TOLERANCE_FRACTION * (3.0 if free_tempo else 1.0)
+    for k in range(K):
+        # Start here: every earlier target note missed, every earlier candidate extra.
+        best = k * MISS_COST + prefix[:J]
+        bk = np.full(J, -1)
+        bj = np.full(J, -1)
+        for kp in range(max(0, k - MAX_SKIPPED_TARGETS - 1), k):
+            expected = tempo_scale * (s[k] - s[kp])
+            tol = IOI_TOLERANCE_SECONDS + ioi_tol_frac * expected
+            ioi = np.minimum(np.abs(dt - expected) / tol, IOI_COST_CAP) * IOI_COST
+            if free_tempo:
+                ioi = np.minimum(ioi, IOI_COST)
+            total = D[kp][:, None] + ioi + between + (k - kp - 1) * MISS_COST
+            total = np.where(later, total, inf)
+            arg = np.argmin(total, axis=0)
+            val = total[arg, np.arange(J)]
+            better = val < best
+            best = np.where(better, val, best)
+            bk = np.where(better, kp, bk)
+            bj = np.where(better, arg, bj)
+        D[k] = best + pitch_cost[k]
+        back_k[k] = bk
+        back_j[k] = bj
+    # End: every later target missed, every later candidate extra.
+    ends = D + (K - 1 - np.arange(K))[:, None] * MISS_COST + (prefix[J] - prefix[1:])[None, :]
+    kk, jj = np.unravel_index(int(np.argmin(ends)), ends.shape)
+    k, j = int(kk), int(jj)
+    if not np.isfinite(ends[k, j]) or ends[k, j] > K * MISS_COST + prefix[J]:
+        return match
+    while k >= 0 and j >= 0:
+        match[k] = j
+        k, j = int(back_k[k, j]), int(back_j[k, j])
+    return match
+
+
+def fit_time_map(score_onsets: np.ndarray, onsets: np.ndarray) -> tuple[float, float]:
+    """Robust line onsets ≈ offset + scale * score_onsets (seconds); (offset, scale).
+
+    Theil-Sen slope (median of pairwise slopes) then the median intercept, so a
+    few early or late notes do not tilt it. Needs at least one pair.
+    """
+    if len(onsets) == 1:
+        return float(onsets[0] - score_onsets[0]), 1.0
+    ds = score_onsets[None, :] - score_onsets[:, None]
+    dt = onsets[None, :] - onsets[:, None]
+    ok = ds > 0.2
+    scale = float(np.median(dt[ok] / ds[ok])) if ok.any() else 1.0
+    scale = float(np.clip(scale, 0.5, 2.0))
+    offset = float(np.median(onsets - scale * score_onsets))
+    return offset, scale

@@ -1,0 +1,405 @@
+"""The one entry point: grade a take against a target line.
+
+``assess(target, audio_path, options=AssessOptions())`` decodes, tracks pitch,
+finds onsets, aligns them to the target and returns per-note verdicts in the
+shape of the ``manage.py assess`` contract (``AssessResult.to_json``).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import align
+from .audio import MAX_BYTES, MAX_SECONDS, DecodedAudio, decode_audio
+from .errors import AnalysisError, SilentAudio
+from .pitch import HOP_SECONDS, TRACKERS, PitchTrack, hz_to_midi, midi_to_hz
+from .target import Target, load_target, with_tempo
+from .verdicts import (
+    NoteResult,
+    Tolerances,
+    contour,
+    feedback_lines,
+    pitch_verdict,
+    summary,
+    target_line,
+    timing_verdict,
+)
+
+# The auto tracker searches this far around the target's range (semitones).
+RANGE_MARGIN_SEMITONES = 8
+ANY_KEY_MARGIN_SEMITONES = 14
+# Pitch is read from the steady part of a note: after the attack or scoop, before the release.
+ATTACK_SECONDS = 0.06
+ATTACK_FRACTION = 0.2
+RELEASE_FRACTION = 0.15
+MAX_NOTE_SECONDS_AFTER_ONSET = 4.0
+# A note's pitch evidence is unsure with fewer good frames or a wider spread than these.
+MIN_GOOD_FRAMES = 4
+MAX_SPREAD_SEMITONES = 0.35
+CREPE_FRAMES_PER_NOTE = 8
+CREPE_MIN_CONFIDENCE = 0.5
+LOCAL_TIMING_NEIGHBOURS = 4
+
+
+@dataclass(frozen=True)
+class AssessOptions:
+    """How to grade: tracker name, tempo override (quarter BPM), modes and tolerances."""
+
+    tracker: str = "auto"
+    tempo_bpm: float | None = None
+    free_tempo: bool = False
+    any_key: bool = False
+    tolerance_cents: float = 25.0
+    wrong_cents: float = 50.0
+    tolerance_ms: float = 100.0
+    max_bytes: int = MAX_BYTES
+    max_seconds: float = MAX_SECONDS
+
+    def __post_init__(self) -> None:
+        if self.tracker not in TRACKERS:
+            raise AnalysisError(f"unknown tracker '{self.tracker}'; choose one of {', '.join(TRACKERS)}")
+        if not 0 < self.tolerance_cents < self.wrong_cents <= 1200:
+            raise AnalysisError("tolerances must satisfy 0 < tolerance-cents < wrong-cents <= 1200")
+        if not 0 < self.tolerance_ms <= 2000:
+            raise AnalysisError("tolerance-ms must be between 0 and 2000")
+
+
+@dataclass
+class AssessResult:
+    """A graded take. ``to_json()`` is the contract's dict (the caller adds ``id``)."""
+
+    tracker: str
+    seconds: float
+    offset: float
+    tempo: float
+    transposition: float
+    notes: list[NoteResult]
+    feedback: list[str] = field(default_factory=list)
+    contour: list[list[float | None]] = field(default_factory=list)
+    target_line: list[dict] = field(default_factory=list)
+
+    @property
+    def summary(self) -> dict:
+        return summary(self.notes)
+
+    def to_json(self, *, details: bool = False) -> dict:
+        """The contract dict; ``details`` adds feedback, contour and target line for the page."""
+        out = {
+            "tracker": self.tracker,
+            "seconds": round(self.seconds, 3),
+            "offset": round(self.offset, 3),
+            "tempo": round(self.tempo, 2),
+            "transposition": round(self.transposition, 2),
+            "notes": [n.to_json() for n in self.notes],
+            "summary": self.summary,
+        }
+        if details:
+            out["feedback"] = self.feedback
+            out["contour"] = self.contour
+            out["target_line"] = self.target_line
+        return out
+
+
+def assess(
+    target: Target | str | os.PathLike[str],
+    audio: str | os.PathLike[str] | DecodedAudio,
+    *,
+    options: AssessOptions | None = None,
+) -> AssessResult:
+    """Grade one take. Raises ``AnalysisError`` subclasses with a one-line reason."""
+    started = time.perf_counter()
+    opts = options or AssessOptions()
+    if isinstance(target, Target):
+        tgt = with_tempo(target, opts.tempo_bpm) if opts.tempo_bpm else target
+    else:
+        tgt = load_target(target, tempo_bpm=opts.tempo_bpm)
+    decoded = audio if isinstance(audio, DecodedAudio) else decode_audio(
+        audio, max_bytes=opts.max_bytes, max_seconds=opts.max_seconds
+    )
+    track = track_pitch(decoded.samples, tgt, tracker=opts.tracker, any_key=opts.any_key)
+    result = grade(tgt, decoded, track, options=opts)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def track_pitch(samples: np.ndarray, target: Target, *, tracker: str, any_key: bool = False) -> PitchTrack:
+    """Run the named tracker; ``auto`` searches only around the target's range."""
+    from . import pitch
+
+    if tracker == "yin":
+        return pitch.yin(samples)
+    if tracker == "pyin":
+        return pitch.pyin(samples)
+    if tracker in ("crepe-tiny", "crepe-full"):
+        from .crepe import crepe_track
+
+        return crepe_track(samples, capacity=tracker.split("-")[1])
+    lo, hi = target.midi_range
+    margin = ANY_KEY_MARGIN_SEMITONES if any_key else RANGE_MARGIN_SEMITONES
+    fmin = max(float(midi_to_hz(lo - margin)), pitch.MIN_F0_HZ)
+    fmax = min(float(midi_to_hz(hi + margin)), pitch.MAX_F0_HZ)
+    return pitch.yin(samples, fmin_hz=fmin, fmax_hz=fmax)
+
+
+def _fold(semitones: np.ndarray | float) -> np.ndarray:
+    """Map a pitch difference into [-6, 6) semitones (octave equivalence)."""
+    return (np.asarray(semitones) + 6.0) % 12.0 - 6.0
+
+
+@dataclass
+class _Measured:
+    raw_midi: float | None  # median pitch of the steady part, as heard (octave not folded)
+    good_frames: int
+    spread: float
+    mean_conf: float
+
+
+def _measure(midi: np.ndarray, conf: np.ndarray, voiced: np.ndarray, start: int, end: int, expected: float
+             ) -> tuple[_Measured, np.ndarray]:
+    """Median pitch over frames [start, end) that are voiced, folded frame by frame to ``expected``'s octave."""
+    sl = slice(start, max(end, start + 1))
+    v = voiced[sl]
+    m = midi[sl][v]
+    if len(m) == 0:
+        return _Measured(None, 0, 0.0, 0.0), np.arange(start, max(end, start + 1))
+    # Frame-wise octave slips (weak fundamentals, phone-band microphones) fold back onto one octave.
+    centre = float(np.median(m))
+    m = centre + _fold(m - centre)
+    med = float(np.median(m))
+    spread = float(np.median(np.abs(m - med)))
+    return _Measured(med, len(m), spread, float(np.mean(conf[sl][v]))), np.arange(start, max(end, start + 1))
+
+
+def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: AssessOptions) -> AssessResult:
+    """Segment, align and give verdicts for a tracked take (see ``assess``)."""
+    tol = Tolerances(options.tolerance_cents, options.wrong_cents, options.tolerance_ms)
+    voiced = align.voiced_frames(track)
+    if voiced.sum() < 5:
+        raise SilentAudio("no notes were heard in the recording; check the microphone and record again")
+    midi = align.clean_octaves(np.where(voiced, track.midi, np.nan))
+    cands = align.find_candidates(track, midi, voiced)
+    transposition = _estimate_transposition(target, cands) if options.any_key else 0.0
+    match = align.align_notes(target, cands, transposition=transposition, free_tempo=options.free_tempo)
+    s = np.array([n.onset_seconds for n in target.notes])
+    matched = match >= 0
+    scale = 1.0
+    if matched.sum() >= 3:
+        _, scale = align.fit_time_map(s[matched], cands.times[match[matched]])
+        if abs(scale - 1.0) > 0.04:
+            match = align.align_notes(target, cands, transposition=transposition, tempo_scale=scale,
+                                      free_tempo=options.free_tempo)
+            matched = match >= 0
+    if not matched.any():
+        raise SilentAudio("none of the target's notes could be found in the recording")
+
+    # Steady-part pitch of each matched note.
+    n_frames = len(track.f0_hz)
+    voiced_runs_end = _run_ends(voiced)
+    measured: list[_Measured | None] = []
+    regions: list[tuple[int, int]] = []
+    onset_frames = np.where(matched, cands.frames[np.maximum(match, 0)], -1)
+    for k, note in enumerate(target.notes):
+        if match[k] < 0:
+            measured.append(None)
+            regions.append((0, 0))
+            continue
+        f0 = int(onset_frames[k])
+        later = [int(onset_frames[q]) for q in range(k + 1, len(target.notes)) if onset_frames[q] > f0]
+        end = later[0] if later else n_frames
+        # The note ends with the voiced run it starts (probed just after the attack, since the
+        # onset frame itself may still sit in the previous note's release).
+        probe = min(f0 + 4, n_frames - 1)
+        if voiced[probe]:
+            end = min(end, int(voiced_runs_end[probe]) + 1)
+        end = min(end, f0 + int(MAX_NOTE_SECONDS_AFTER_ONSET / HOP_SECONDS))
+        end = max(end, f0 + 3)
+        length = end - f0
+        a = f0 + max(int(ATTACK_SECONDS / HOP_SECONDS), int(ATTACK_FRACTION * length))
+        b = end - int(RELEASE_FRACTION * length)
+        if b - a < 3:
+            a, b = f0 + 1, end
+        expected = note.midi + transposition
+        mea, _ = _measure(midi, track.confidence, voiced, a, b, expected)
+        measured.append(mea)
+        regions.append((a, b))
+
+    if options.tracker == "auto":
+        _refine_with_crepe(decoded.samples, target, measured, regions, transposition)
+
+    if options.any_key:
+        devs = [m.raw_midi - n.midi for m, n in zip(measured, target.notes, strict=True)
+                if m is not None and m.raw_midi is not None]
+        if devs:
+            transposition = _robust_centre(np.asarray(devs))
+
+    # Timing: residuals from a robust tempo line, then relative to the neighbours' (drift).
+    offset, scale = align.fit_time_map(s[matched], cands.times[match[matched]])
+    onsets = np.where(matched, cands.times[np.maximum(match, 0)], np.nan)
+    resid = onsets - (offset + scale * s)
+    local = np.zeros(len(s))
+    idx = np.flatnonzero(matched)
+    for pos, kk in enumerate(idx):
+        k = int(kk)
+        nb = np.concatenate([idx[max(0, pos - LOCAL_TIMING_NEIGHBOURS): pos],
+                             idx[pos + 1: pos + 1 + LOCAL_TIMING_NEIGHBOURS]])
+        before, after = int(np.sum(nb < k)), int(np.sum(nb > k))
+        if before >= 2 and after >= 2:
+            # The neighbours' own robust line predicts this onset, so drift is not an error.
+            o, sc = align.fit_time_map(s[nb], resid[nb] + s[nb])
+            local[k] = o + sc * s[k] - s[k]
+        elif len(nb) >= 1:
+            local[k] = float(np.median(resid[nb]))
+    timing_error = resid - local
+
+    clip_penalty = 1.0 - min(0.5, 2.0 * decoded.clipped_fraction)
+    notes: list[NoteResult] = []
+    for k, note in enumerate(target.notes):
+        maybe = measured[k]
+        common = dict(index=note.index, target_midi=note.midi, target_onset=note.onset_seconds,
+                      target_duration=note.duration_seconds, bar=note.bar, follows_rest=note.follows_rest)
+        if maybe is None or maybe.raw_midi is None:
+            conf = 0.9 if maybe is None else 0.3
+            onset = None if maybe is None else float(onsets[k])
+            notes.append(NoteResult(sung_midi=None, cents=None, onset=onset, timing_error=None, confidence=conf,
+                                    pitch="missed", timing="missed", **common))  # type: ignore[arg-type]
+            continue
+        mea = maybe
+        assert mea.raw_midi is not None
+        dev = mea.raw_midi - note.midi - transposition
+        folded = float(_fold(dev))
+        cents = 100.0 * folded
+        sung = note.midi + transposition + folded
+        octave_slip = abs(dev - folded) > 6
+        conf = mea.mean_conf * min(1.0, mea.good_frames / 8.0) * clip_penalty
+        conf *= 1.0 / (1.0 + max(0.0, mea.spread - 0.2) * 4.0)
+        if octave_slip:
+            conf *= 0.7
+        te = float(timing_error[k])
+        notes.append(NoteResult(
+            sung_midi=float(sung), cents=cents, onset=float(onsets[k]), timing_error=te,
+            confidence=float(np.clip(conf, 0.05, 0.99)), pitch=pitch_verdict(cents, tol),
+            timing=timing_verdict(te, tol, free_tempo=options.free_tempo), **common,  # type: ignore[arg-type]
+        ))
+    return AssessResult(
+        tracker=options.tracker,
+        seconds=0.0,
+        offset=float(offset),
+        tempo=float(target.tempo_bpm),
+        transposition=float(transposition),
+        notes=notes,
+        feedback=feedback_lines(notes),
+        contour=contour(track, voiced),
+        target_line=target_line(target, offset=offset, scale=scale, transposition=transposition),
+    )
+
+
+def _run_ends(voiced: np.ndarray) -> np.ndarray:
+    """For each frame, the last frame index of the voiced run (gaps ≤ 2 frames bridged) it sits in."""
+    solid = align._fill_gaps(voiced, 2)
+    n = len(solid)
+    ends = np.arange(n)
+    last = n - 1
+    for i in range(n - 1, -1, -1):
+        if not solid[i]:
+            last = i - 1
+            ends[i] = i
+        else:
+            ends[i] = last
+    return ends
+
+
+def _robust_centre(values: np.ndarray) -> float:
+    """Median, refined as the mean of values within half a semitone of it."""
+    med = float(np.median(values))
+    near = values[np.abs(values - med) < 0.5]
+    return float(np.mean(near)) if len(near) else med
+
+
+def _estimate_transposition(target: Target, cands: align.Candidates) -> float:
+    """The singer's own key: the shift (semitones) whose alignment costs least.
+
+    Candidate shifts come from a pitch-class match of the heard pitches against
+    the target's; the best few are tried with the full alignment.
+    """
+    heard = cands.midi[np.isfinite(cands.midi)]
+    if len(heard) == 0:
+        return 0.0
+    tm = np.array([n.midi for n in target.notes], dtype=float)
+    shifts = np.arange(-6.0, 6.0, 0.25)
+    scores = []
+    for t in shifts:
+        d = np.abs(_fold(heard[:, None] - tm[None, :] - t))
+        scores.append(float(np.sum(np.exp(-0.5 * (d.min(axis=1) / 0.3) ** 2))))
+    order = np.argsort(scores)[::-1]
+    tried: list[float] = []
+    best_t, best_cost = 0.0, np.inf
+    for i in order:
+        t = float(np.round(shifts[i]))
+        if any(abs(t - x) < 0.5 for x in tried):
+            continue
+        tried.append(t)
+        match = align.align_notes(target, cands, transposition=t)
+        cost = _alignment_cost(target, cands, match, t)
+        if cost < best_cost:
+            best_t, best_cost = t, cost
+        if len(tried) >= 4:
+            break
+    return best_t
+
+
+def _alignment_cost(target: Target, cands: align.Candidates, match: np.ndarray, t: float) -> float:
+    matched = match >= 0
+    tm = np.array([n.midi for n in target.notes], dtype=float) + t
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        d = np.abs(_fold(cands.midi[match[matched]] - tm[matched]))
+    d = np.nan_to_num(d, nan=3.0)
+    return float(np.sum(np.minimum(d, 3.0)) + 2.0 * np.count_nonzero(~matched))
+
+
+def _refine_with_crepe(samples: np.ndarray, target: Target, measured: list[_Measured | None],
+                       regions: list[tuple[int, int]], transposition: float) -> None:
+    """Re-read unsure notes with CREPE-tiny on a few frames each, in one batch.
+
+    Unsure: few confident YIN frames, a wide spread, or an octave away from the
+    expected pitch. CREPE's answer replaces YIN's when CREPE is confident.
+    """
+    from .crepe import crepe_at
+
+    unsure: list[int] = []
+    frames: list[np.ndarray] = []
+    for k, (mea, (a, b)) in enumerate(zip(measured, regions, strict=True)):
+        if mea is None:
+            continue
+        expected = target.notes[k].midi + transposition
+        octave_off = mea.raw_midi is not None and abs(mea.raw_midi - expected) > 6
+        if mea.raw_midi is None or mea.good_frames < MIN_GOOD_FRAMES or mea.spread > MAX_SPREAD_SEMITONES or octave_off:
+            n = min(CREPE_FRAMES_PER_NOTE, max(1, b - a))
+            unsure.append(k)
+            frames.append(np.linspace(a, b - 1, n).round().astype(int))
+    if not unsure:
+        return
+    lo, hi = target.midi_range
+    fmin = float(midi_to_hz(lo + transposition - ANY_KEY_MARGIN_SEMITONES - 12))
+    fmax = float(midi_to_hz(hi + transposition + ANY_KEY_MARGIN_SEMITONES))
+    all_frames = np.concatenate(frames)
+    f0, conf = crepe_at(samples, all_frames, capacity="tiny", fmin_hz=max(fmin, 31.0), fmax_hz=min(fmax, 2006.0))
+    pos = 0
+    for k, fr in zip(unsure, frames, strict=True):
+        sl = slice(pos, pos + len(fr))
+        pos += len(fr)
+        good = conf[sl] >= CREPE_MIN_CONFIDENCE
+        if good.sum() < max(2, len(fr) // 3):
+            continue
+        m = hz_to_midi(f0[sl][good])
+        centre = float(np.median(m))
+        m = centre + _fold(m - centre)
+        med = float(np.median(m))
+        old = measured[k]
+        measured[k] = _Measured(med, int(good.sum()) * 2, float(np.median(np.abs(m - med))),
+                                float(np.mean(conf[sl][good])) if old is None else max(old.mean_conf, float(np.mean(conf[sl][good]))))

@@ -1,0 +1,160 @@
+"""Frame-wise pitch tracking: YIN (numpy, vectorised), pYIN (librosa), CREPE (torch).
+
+Every tracker returns a ``PitchTrack`` on the same 10 ms grid: frame ``i`` is
+centred at ``i * HOP_SECONDS`` seconds, f0 in Hz (NaN where unvoiced), a
+confidence in [0, 1] and the frame level in dBFS.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .audio import SAMPLE_RATE_HZ
+
+HOP_SAMPLES = 160
+HOP_SECONDS = HOP_SAMPLES / SAMPLE_RATE_HZ
+RMS_WINDOW_SAMPLES = 480
+# Widest range any tracker searches (a low bass voice to a piccolo's top).
+MIN_F0_HZ = 50.0
+MAX_F0_HZ = 2100.0
+YIN_THRESHOLD = 0.15
+TRACKERS = ("auto", "yin", "pyin", "crepe-tiny", "crepe-full")
+
+
+@dataclass
+class PitchTrack:
+    """Per-frame pitch: all arrays shape (n_frames,), frame i at i * HOP_SECONDS s.
+
+    ``f0_hz`` is NaN where the tracker heard no pitch; ``confidence`` in [0, 1];
+    ``level_db`` is the frame RMS in dBFS (about -120 for digital silence).
+    """
+
+    f0_hz: np.ndarray
+    confidence: np.ndarray
+    level_db: np.ndarray
+
+    @property
+    def times(self) -> np.ndarray:
+        return np.arange(len(self.f0_hz)) * HOP_SECONDS
+
+    @property
+    def midi(self) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return 69.0 + 12.0 * np.log2(self.f0_hz / 440.0)
+
+
+def hz_to_midi(hz: np.ndarray | float) -> np.ndarray:
+    return 69.0 + 12.0 * np.log2(np.asarray(hz, dtype=np.float64) / 440.0)
+
+
+def midi_to_hz(midi: np.ndarray | float) -> np.ndarray:
+    return 440.0 * 2.0 ** ((np.asarray(midi, dtype=np.float64) - 69.0) / 12.0)
+
+
+def n_frames(n_samples: int) -> int:
+    return 1 + n_samples // HOP_SAMPLES
+
+
+def frame_signal(samples: np.ndarray, length: int) -> np.ndarray:
+    """Centred frames, shape (n_frames, length); frame i starts at i*HOP - length//2 (zero padded)."""
+    n = n_frames(len(samples))
+    pad_left = length // 2
+    padded = np.zeros(pad_left + n * HOP_SAMPLES + length, dtype=np.float32)
+    padded[pad_left : pad_left + len(samples)] = samples
+    return np.lib.stride_tricks.as_strided(
+        padded, shape=(n, length), strides=(HOP_SAMPLES * padded.strides[0], padded.strides[0])
+    )
+
+
+def frame_level_db(samples: np.ndarray) -> np.ndarray:
+    """Frame RMS in dBFS, shape (n_frames,), from a centred 30 ms window."""
+    sq = np.concatenate([[0.0], np.cumsum(samples.astype(np.float64) ** 2)])
+    centres = np.arange(n_frames(len(samples))) * HOP_SAMPLES
+    lo = np.clip(centres - RMS_WINDOW_SAMPLES // 2, 0, len(samples))
+    hi = np.clip(centres + RMS_WINDOW_SAMPLES // 2, 0, len(samples))
+    energy = (sq[hi] - sq[lo]) / RMS_WINDOW_SAMPLES
+    return 10.0 * np.log10(energy + 1e-12)
+
+
+def yin(
+    samples: np.ndarray,
+    *,
+    fmin_hz: float = MIN_F0_HZ,
+    fmax_hz: float = MAX_F0_HZ,
+    threshold: float = YIN_THRESHOLD,
+) -> PitchTrack:
+    """YIN (de Cheveigné & Kawahara 2002) on every 10 ms frame, vectorised with FFTs.
+
+    ``samples`` shape (n,) at 16 kHz. Lags are searched only for f0 in
+    [fmin_hz, fmax_hz]; the integration window grows with the longest lag so
+    low notes still see two periods. Confidence is 1 - the CMND dip (aperiodicity).
+    """
+    tau_min = max(2, int(np.floor(SAMPLE_RATE_HZ / fmax_hz)))
+    tau_max = int(np.ceil(SAMPLE_RATE_HZ / fmin_hz)) + 1
+    window = int(min(1024, max(320, 2 * tau_max)))
+    length = window + tau_max + 1
+    n_fft = 1 << int(np.ceil(np.log2(length)))
+    frames = frame_signal(samples, length)  # (n, length)
+    spec_full = np.fft.rfft(frames, n=n_fft, axis=1)
+    spec_head = np.fft.rfft(frames[:, :window], n=n_fft, axis=1)
+    acf = np.fft.irfft(np.conj(spec_head) * spec_full, n=n_fft, axis=1)[:, : tau_max + 1]  # (n, tau_max+1)
+    sq = np.concatenate([np.zeros((len(frames), 1), np.float32), np.cumsum(frames.astype(np.float64) ** 2, axis=1)], axis=1)
+    taus = np.arange(tau_max + 1)
+    energy_lag = sq[:, taus + window] - sq[:, taus]  # (n, tau_max+1)
+    diff = energy_lag[:, :1] + energy_lag - 2.0 * acf
+    diff[:, 0] = 0.0
+    np.maximum(diff, 0.0, out=diff)
+    cum = np.cumsum(diff[:, 1:], axis=1)
+    cmnd = np.ones_like(diff)
+    cmnd[:, 1:] = diff[:, 1:] * taus[1:] / np.maximum(cum, 1e-12)
+    search = cmnd[:, tau_min : tau_max]  # lags tau_min .. tau_max-1
+    left = cmnd[:, tau_min - 1 : tau_max - 1]
+    right = cmnd[:, tau_min + 1 : tau_max + 1]
+    # Where no dip reaches the threshold (attacks, noise) take the first dip close to the
+    # deepest one rather than the deepest itself, which is often a period multiple (octave down).
+    floor = np.min(search, axis=1, keepdims=True)
+    limit = np.maximum(threshold, floor + 0.1)
+    is_dip = (search < left) & (search <= right) & (search < limit)
+    has_dip = is_dip.any(axis=1)
+    first = np.argmax(is_dip, axis=1)
+    best = np.argmin(search, axis=1)
+    idx = np.where(has_dip, first, best) + tau_min
+    rows = np.arange(len(frames))
+    c0 = cmnd[rows, idx]
+    # Sub-sample lag from a parabola through the raw difference function: the CMND's
+    # normalisation tilts it and biases short lags (high notes) by several cents.
+    d0 = diff[rows, idx]
+    cm = diff[rows, np.maximum(idx - 1, 1)]
+    cp = diff[rows, np.minimum(idx + 1, tau_max)]
+    c0, d0 = d0, c0
+    denom = cm - 2 * c0 + cp
+    shift = np.where(np.abs(denom) > 1e-9, 0.5 * (cm - cp) / np.where(np.abs(denom) > 1e-9, denom, 1.0), 0.0)
+    lag = idx + np.clip(shift, -0.5, 0.5)
+    f0 = SAMPLE_RATE_HZ / lag
+    conf = np.clip(1.0 - d0, 0.0, 1.0)
+    level = frame_level_db(samples)
+    silent = level < -70.0
+    conf[silent] = 0.0
+    f0 = np.where(conf > 0.3, f0, np.nan)
+    return PitchTrack(f0.astype(np.float64), conf.astype(np.float64), level)
+
+
+def pyin(samples: np.ndarray, *, fmin_hz: float = MIN_F0_HZ, fmax_hz: float = MAX_F0_HZ) -> PitchTrack:
+    """librosa's probabilistic YIN; confidence is its voicing probability. Shapes as ``yin``."""
+    import librosa
+
+    f0, _voiced, prob = librosa.pyin(
+        samples,
+        fmin=fmin_hz,
+        fmax=fmax_hz,
+        sr=SAMPLE_RATE_HZ,
+        frame_length=1024,
+        hop_length=HOP_SAMPLES,
+        center=True,
+    )
+    n = n_frames(len(samples))
+    f0 = np.resize(np.asarray(f0, dtype=np.float64), n)
+    prob = np.resize(np.nan_to_num(np.asarray(prob, dtype=np.float64)), n)
+    return PitchTrack(f0, prob, frame_level_db(samples))

@@ -1,0 +1,145 @@
+"""Per-note verdicts, the summary, plain-language feedback and the contour for a page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .pitch import HOP_SECONDS, PitchTrack
+from .target import Target
+
+NOTE_NAMES = ("C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B")
+MAX_CONTOUR_POINTS = 400
+MAX_FEEDBACK_LINES = 12
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    """Verdict bands: in tune below ``cents``; wrong from ``wrong_cents``; on time within ``ms``."""
+
+    cents: float = 25.0
+    wrong_cents: float = 50.0
+    ms: float = 100.0
+
+
+@dataclass
+class NoteResult:
+    """One target note graded: the contract's per-note fields (seconds, MIDI, cents)."""
+
+    index: int
+    target_midi: int
+    target_onset: float
+    target_duration: float
+    sung_midi: float | None
+    cents: float | None
+    onset: float | None
+    timing_error: float | None
+    confidence: float
+    pitch: str
+    timing: str
+    bar: int = 1
+    follows_rest: bool = False
+
+    def to_json(self) -> dict:
+        return {
+            "index": self.index,
+            "target_midi": self.target_midi,
+            "target_onset": round(self.target_onset, 4),
+            "target_duration": round(self.target_duration, 4),
+            "sung_midi": None if self.sung_midi is None else round(self.sung_midi, 2),
+            "cents": None if self.cents is None else round(self.cents, 1),
+            "onset": None if self.onset is None else round(self.onset, 3),
+            "timing_error": None if self.timing_error is None else round(self.timing_error, 3),
+            "confidence": round(self.confidence, 2),
+            "pitch": self.pitch,
+            "timing": self.timing,
+        }
+
+
+def pitch_verdict(cents: float | None, tol: Tolerances) -> str:
+    """'ok' below tol.cents, 'flat'/'sharp' below tol.wrong_cents, else 'wrong'; None -> 'missed'."""
+    if cents is None:
+        return "missed"
+    a = abs(cents)
+    if a < tol.cents:
+        return "ok"
+    if a < tol.wrong_cents:
+        return "flat" if cents < 0 else "sharp"
+    return "wrong"
+
+
+def timing_verdict(error_seconds: float | None, tol: Tolerances, *, free_tempo: bool) -> str:
+    """'ok' within tol.ms, else 'early'/'late'; None -> 'missed'; free tempo: only ok|missed."""
+    if error_seconds is None:
+        return "missed"
+    if free_tempo or abs(error_seconds) * 1000.0 <= tol.ms:
+        return "ok"
+    return "early" if error_seconds < 0 else "late"
+
+
+def summary(notes: list[NoteResult]) -> dict:
+    """{notes, pitch_ok, timing_ok, score}: score is the percentage of notes right in both."""
+    n = len(notes)
+    pitch_ok = sum(1 for x in notes if x.pitch == "ok")
+    timing_ok = sum(1 for x in notes if x.timing == "ok")
+    both = sum(1 for x in notes if x.pitch == "ok" and x.timing == "ok")
+    return {"notes": n, "pitch_ok": pitch_ok, "timing_ok": timing_ok, "score": round(100.0 * both / max(n, 1), 1)}
+
+
+def note_name(midi: int) -> str:
+    """Scientific pitch name: ``note_name(66) == 'F#4'``."""
+    return f"{NOTE_NAMES[midi % 12]}{midi // 12 - 1}"
+
+
+def feedback_lines(notes: list[NoteResult]) -> list[str]:
+    """Plain-language lines, in score order, for the notes that need work (at most 12)."""
+    lines: list[str] = []
+    for x in notes:
+        name = note_name(x.target_midi)
+        where = f"bar {x.bar}"
+        if x.pitch == "missed":
+            lines.append(f"{where}: {name} was not heard")
+            continue
+        if x.pitch in ("flat", "sharp") and x.cents is not None:
+            lines.append(f"{where}: {name} was {abs(x.cents):.0f} cents {x.pitch}")
+        elif x.pitch == "wrong" and x.sung_midi is not None:
+            sung = note_name(int(round(x.sung_midi)))
+            lines.append(f"{where}: you played {sung} instead of {name}")
+        if x.timing in ("early", "late") and x.timing_error is not None:
+            if x.follows_rest:
+                lines.append(f"{where}: you came in {x.timing} after the rest")
+            else:
+                lines.append(f"{where}: {name} came {abs(x.timing_error) * 1000:.0f} ms {x.timing}")
+    if len(lines) > MAX_FEEDBACK_LINES:
+        rest = len(lines) - MAX_FEEDBACK_LINES
+        lines = lines[:MAX_FEEDBACK_LINES] + [f"... and {rest} more"]
+    return lines
+
+
+def contour(track: PitchTrack, voiced: np.ndarray, *, max_points: int = MAX_CONTOUR_POINTS) -> list[list[float | None]]:
+    """The pitch contour downsampled for a page: [[time s, Hz or None, confidence], ...] ≤ max_points."""
+    n = len(track.f0_hz)
+    step = max(1, int(np.ceil(n / max_points)))
+    out: list[list[float | None]] = []
+    for start in range(0, n, step):
+        sl = slice(start, min(n, start + step))
+        v = voiced[sl]
+        conf = float(np.max(track.confidence[sl])) if n else 0.0
+        hz: float | None = None
+        if v.any():
+            hz = round(float(np.median(track.f0_hz[sl][v])), 2)
+        out.append([round(start * HOP_SECONDS, 3), hz, round(conf, 2)])
+    return out
+
+
+def target_line(target: Target, *, offset: float, scale: float, transposition: float) -> list[dict]:
+    """The target notes placed on the take's clock: [{midi, onset s, duration s}, ...]."""
+    return [
+        {
+            "midi": round(n.midi + transposition, 2),
+            "onset": round(offset + scale * n.onset_seconds, 3),
+            "duration": round(scale * n.duration_seconds, 3),
+        }
+        for n in target.notes
+    ]

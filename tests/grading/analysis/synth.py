@@ -1,0 +1,100 @@
+"""Audio and scores made in code for the analysis tests."""
+
+from __future__ import annotations
+
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+SR = 16_000
+
+
+@dataclass
+class Played:
+    """A note as performed: MIDI pitch (may be detuned), onset and duration in seconds."""
+
+    midi: float
+    onset: float
+    duration: float
+
+
+def tone(midi: float, seconds: float, *, sr: int = SR, vibrato_cents: float = 0.0, scoop_cents: float = 0.0,
+         harmonics: tuple[float, ...] = (1.0, 0.5, 0.35, 0.25, 0.15), level: float = 0.3) -> np.ndarray:
+    """A harmonic tone with optional vibrato (5.5 Hz) and a scoop from below in its first 80 ms."""
+    t = np.arange(int(seconds * sr)) / sr
+    cents = vibrato_cents * np.sin(2 * np.pi * 5.5 * t)
+    if scoop_cents:
+        cents -= scoop_cents * np.clip(1 - t / 0.08, 0, 1)
+    f = 440.0 * 2 ** ((midi - 69) / 12 + cents / 1200)
+    phase = 2 * np.pi * np.cumsum(f) / sr
+    x = sum(a * np.sin(h * phase) for h, a in enumerate(harmonics, start=1) if a and f.max() * h < sr / 2)
+    env = np.minimum(1, np.minimum(t / 0.02, (seconds - t) / 0.03).clip(0))
+    return (level * env * x / max(sum(harmonics), 1e-9)).astype(np.float32)
+
+
+def render(notes: list[Played], *, total: float, noise: float = 0.002, seed: int = 0, **kw) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    out = (noise * rng.standard_normal(int(total * SR))).astype(np.float32)
+    for n in notes:
+        x = tone(n.midi, n.duration, **kw)
+        i = int(n.onset * SR)
+        out[i : i + len(x)] += x[: len(out) - i]
+    return out
+
+
+def write_wav(path: Path, samples: np.ndarray, *, sr: int = SR, channels: int = 1) -> Path:
+    data = np.clip(samples, -1, 1)
+    if channels > 1:
+        data = np.repeat(data[:, None], channels, axis=1)
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(channels)
+        w.setsampwidth(2)
+        w.setframerate(sr)
+        w.writeframes((data * 32767).astype("<i2").tobytes())
+    return path
+
+
+def write_encoded(path: Path, samples: np.ndarray, *, codec: str, sr: int = 48_000, bit_rate: int = 64_000) -> Path:
+    """Encode with PyAV (e.g. codec 'libopus' into .ogg/.webm, 'flac' into .flac)."""
+    import av
+    from scipy.signal import resample_poly
+
+    x = resample_poly(samples, sr // 1000, SR // 1000).astype(np.float32) if sr != SR else samples
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream(codec, rate=sr)
+        stream.layout = "mono"
+        if codec != "flac":
+            stream.bit_rate = bit_rate
+        fmt = "flt" if codec == "libopus" else "s16"
+        frame_size = 960
+        for i in range(0, len(x), frame_size):
+            chunk = x[i : i + frame_size]
+            arr = chunk[None, :] if fmt == "flt" else (np.clip(chunk, -1, 1) * 32767).astype(np.int16)[None, :]
+            frame = av.AudioFrame.from_ndarray(arr, format=fmt, layout="mono")
+            frame.sample_rate = sr
+            frame.pts = i
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+    return path
+
+
+def write_score(path: Path, midis: list[int | None], durations: list[float], *, bpm: float = 120,
+                ts: str = "4/4") -> Path:
+    """A one-part MusicXML score: None is a rest; durations in quarter notes."""
+    import music21
+
+    part = music21.stream.Part()
+    part.append(music21.meter.TimeSignature(ts))
+    part.append(music21.tempo.MetronomeMark(number=bpm))
+    for m, d in zip(midis, durations, strict=True):
+        el = music21.note.Rest(quarterLength=d) if m is None else music21.note.Note(m, quarterLength=d)
+        part.append(el)
+    score = music21.stream.Score([part])
+    score.write("musicxml", fp=str(path))
+    return path
+
+
