@@ -1,0 +1,130 @@
+"""Accompaniments for a melody: harmonised by an HMM or given as a chord chart, in one of :data:`STYLES`.
+
+Free of Django. :func:`generate_accompaniment` returns the backing tracks
+and chord segments; :func:`generation.render.render_drill` renders them with
+the melody (count-in, stems and mix in audio).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+from ..melody.drill import Drill, DrillNote
+from ..melody.errors import InvalidParams
+from ..melody.params import MAX_BARS, DrillParams
+from ..melody.rhythm import parse_meter
+from ..melody.theory import ChordSpec, make_key, parse_pitch, pitch_from_midi_letter
+from ..render.tracks import Track
+from .harmony import chords_from_chart, harmonize
+from .styles import STYLES, StyleContext
+
+__all__ = ["STYLES", "Accompaniment", "generate_accompaniment", "melody_from_file"]
+
+
+@dataclass
+class Accompaniment:
+    """Backing ``tracks`` for ``melody`` over ``chords`` (``[(start quarter length, chord)]``)."""
+
+    melody: Drill
+    chords: list[tuple[Fraction, ChordSpec]]
+    tracks: list[Track]
+    style: str
+
+    def chord_figures(self) -> list[str]:
+        return [c.figure for _, c in self.chords]
+
+
+def generate_accompaniment(melody: Drill, *, style: str = "block", chords: str | None = None,
+                           chords_per_bar: int = 1) -> Accompaniment:
+    """Harmonise ``melody`` (or follow the chart ``chords``) and play it in ``style``.
+
+    Raises :class:`InvalidParams` for an unknown style or an unreadable chart.
+    """
+    if style not in STYLES:
+        raise InvalidParams(f"style: {style!r} is not one of {', '.join(STYLES)}")
+    segments = chords_from_chart(chords, melody) if chords else harmonize(melody, chords_per_bar=chords_per_bar)
+    ctx = StyleContext(drill=melody, segments=segments, total=melody.total_length)
+    return Accompaniment(melody=melody, chords=segments, tracks=STYLES[style](ctx), style=style)
+
+
+def melody_from_file(path: Path, *, tempo: int | None = None) -> Drill:
+    """Read the top line of the first part of a MusicXML or MIDI file as a :class:`Drill`.
+
+    Key from the score's key (analysed when absent), meter from its first time
+    signature (4/4 when absent or unsupported), tempo from its first metronome
+    mark (90 when absent). Rests are absorbed into the note before them.
+    """
+    from music21 import converter, key, meter, note
+    from music21 import tempo as m21tempo
+
+    try:
+        score = converter.parse(str(path))
+    except Exception as exc:
+        raise InvalidParams(f"melody: {path} is not a readable MusicXML or MIDI file ({exc.__class__.__name__})") from exc
+    parts = list(getattr(score, "parts", [])) or [score]
+    part = parts[0]
+    flat = part.flatten()
+    keys = list(flat.getElementsByClass(key.Key))
+    k = keys[0] if keys else score.analyze("key")
+    mode = k.mode if k.mode in ("major", "minor", "dorian", "phrygian", "lydian", "mixolydian", "locrian") else "major"
+    tonic = k.tonic.name.replace("-", "b")
+    sigs = list(flat.getElementsByClass(meter.TimeSignature))
+    meter_text = sigs[0].ratioString if sigs else "4/4"
+    try:
+        m = parse_meter(meter_text)
+    except InvalidParams:
+        meter_text = "4/4"
+        m = parse_meter(meter_text)
+    marks = list(flat.getElementsByClass(m21tempo.MetronomeMark))
+    qpm = tempo or (marks[0].getQuarterBPM() if marks and marks[0].number else 90.0)
+    raw: list[tuple[Fraction, Fraction, int, str]] = []
+    for el in flat.notesAndRests:
+        off = Fraction(el.offset).limit_denominator(48)
+        dur = Fraction(el.quarterLength).limit_denominator(48)
+        if dur <= 0:
+            continue
+        if isinstance(el, note.Rest):
+            continue
+        pitches = list(el.pitches)
+        if not pitches:
+            continue
+        top = max(pitches, key=lambda p: p.midi)
+        if raw and raw[-1][0] == off:
+            continue  # a second voice at the same onset: keep the first
+        raw.append((off, dur, int(top.midi), top.nameWithOctave.replace("-", "b")))
+    if not raw:
+        raise InvalidParams(f"melody: {path} holds no notes")
+    start0 = raw[0][0]
+    notes: list[DrillNote] = []
+    for i, (off, dur, midi, name) in enumerate(raw):
+        nxt = raw[i + 1][0] if i + 1 < len(raw) else off + dur
+        dur = max(dur, nxt - off)
+        rel = off - start0
+        pos = rel % m.bar_length
+        strong = pos % m.beat_length == 0 and int(pos / m.beat_length) in m.strong_beats
+        try:
+            pitch = parse_pitch(name)
+        except InvalidParams:
+            pitch = pitch_from_midi_letter(midi, 0)
+        notes.append(DrillNote(pitch=pitch, duration=dur, offset=rel, bar=int(rel // m.bar_length), strong=strong,
+                               cell=""))
+    total = notes[-1].offset + notes[-1].duration
+    bars = max(1, int(-(-total // m.bar_length)))
+    last = notes[-1]
+    pad = bars * m.bar_length - total
+    if pad:
+        notes[-1] = DrillNote(last.pitch, last.duration + pad, last.offset, last.bar, last.strong, last.cell)
+    if bars > MAX_BARS:
+        raise InvalidParams(f"melody: {path} has {bars} bars; at most {MAX_BARS} can be accompanied")
+    lowest = min(notes, key=lambda n: n.midi).pitch
+    highest = max(notes, key=lambda n: n.midi).pitch
+    if highest.midi == lowest.midi:
+        highest = pitch_from_midi_letter(lowest.midi + 1, (lowest.step + 1) % 7)
+    params = DrillParams(
+        key=tonic, mode=mode, meter=meter_text, tempo=max(20, min(300, round(qpm / float(m.beat_length)))),
+        bars=bars, low=lowest.name, high=highest.name,
+        start_on_tonic=False, end_on_tonic=False, cadences=False, level=3, seed=0,
+    )
+    return Drill(params=params, key=make_key(tonic, mode), meter=m, notes=notes, chords=[None] * bars, windows=[])

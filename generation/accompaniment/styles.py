@@ -1,0 +1,352 @@
+"""Accompaniment styles: chords in time turned into backing tracks.
+
+Each style is a function ``(ctx) -> list[Track]``. Upper voices are voiced
+with :func:`voice_lead`, which picks among the close-position inversions the
+one that moves least from the previous chord.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..melody.drill import Drill
+from ..melody.rhythm import Meter
+from ..melody.theory import ChordSpec, Key
+from ..render.tracks import Event, Track
+
+F = Fraction
+# General MIDI programs (0-based) and drum notes.
+PIANO, ORGAN, NYLON_GUITAR, OVERDRIVE_GUITAR, ACOUSTIC_BASS, FINGER_BASS, PICK_BASS, STRINGS = 0, 19, 24, 29, 32, 33, 34, 48
+KICK, RIM, SNARE, HAT_CLOSED, HAT_PEDAL, RIDE = 36, 37, 38, 42, 44, 51
+BASS_REGISTER = (40, 52)  # MIDI E2..E3 for roots
+CHORD_REGISTER = (52, 72)  # MIDI E3..C5 for the lowest voice of right-hand chords
+
+
+@dataclass
+class StyleContext:
+    """What a style sees: the chord segments (start, chord) in order, and the melody they support."""
+
+    drill: Drill
+    segments: list[tuple[Fraction, ChordSpec]]
+    total: Fraction
+
+    @property
+    def meter(self) -> Meter:
+        return self.drill.meter
+
+    @property
+    def key(self) -> Key:
+        return self.drill.key
+
+    def spans(self) -> list[tuple[Fraction, Fraction, ChordSpec]]:
+        """``(start, end, chord)`` per segment."""
+        out = []
+        for i, (start, chord) in enumerate(self.segments):
+            end = self.segments[i + 1][0] if i + 1 < len(self.segments) else self.total
+            if end > start:
+                out.append((start, end, chord))
+        return out
+
+
+def root_in(chord: ChordSpec, low: int, high: int) -> int:
+    """The chord's root as a MIDI number in ``low..high`` (the lowest one there)."""
+    m = low + (chord.root_pc - low) % 12
+    return m if m <= high else m - 12
+
+
+def voice_lead(previous: list[int] | None, chord: ChordSpec, *, register: tuple[int, int] = CHORD_REGISTER,
+               voices: int = 3) -> list[int]:
+    """A close-position voicing of ``chord`` (``voices`` notes) moving least from ``previous``.
+
+    Candidates are every inversion with its lowest note in ``register``; the
+    cost is the summed semitone motion of the voices sorted low to high (or
+    the distance from the register's centre for the first chord).
+    """
+    pcs = list(chord.pcs)[:voices] if len(chord.pcs) >= voices else list(chord.pcs) + [chord.pcs[0]]
+    candidates: list[list[int]] = []
+    for k in range(len(pcs)):
+        order = pcs[k:] + pcs[:k]
+        for bottom in range(register[0], register[1] + 1):
+            if bottom % 12 != order[0]:
+                continue
+            notes = [bottom]
+            for pc in order[1:]:
+                nxt = notes[-1] + 1 + (pc - notes[-1] - 1) % 12
+                notes.append(nxt)
+            candidates.append(notes)
+    centre = sum(register) / 2 + 4
+    if previous is None:
+        return min(candidates, key=lambda c: abs(sum(c) / len(c) - centre))
+    prev = sorted(previous)
+    return min(candidates, key=lambda c: sum(abs(a - b) for a, b in zip(sorted(c), prev, strict=False))
+               + 0.05 * abs(sum(c) / len(c) - centre))
+
+
+def _chord_track(ctx: StyleContext, name: str, program: int, hits: Callable[[Fraction, Fraction], list[tuple[Fraction, Fraction]]],
+                 *, velocity: int = 62, voices: int = 3, register: tuple[int, int] = CHORD_REGISTER) -> Track:
+    """Voiced chords struck at ``hits(start, end) -> [(onset, duration)]`` within each segment."""
+    track = Track(name, program, 1)
+    prev: list[int] | None = None
+    for start, end, chord in ctx.spans():
+        voicing = voice_lead(prev, chord, register=register, voices=voices)
+        prev = voicing
+        for onset, dur in hits(start, end):
+            track.events.extend(Event(onset, dur, m, velocity) for m in voicing)
+    return track
+
+
+def _beats(start: Fraction, end: Fraction, step: Fraction) -> list[Fraction]:
+    out, t = [], start
+    while t < end:
+        out.append(t)
+        t += step
+    return out
+
+
+def _bass_track(ctx: StyleContext, name: str, program: int,
+                pattern: Callable[[Fraction, Fraction, ChordSpec], list[tuple[Fraction, Fraction, int]]]) -> Track:
+    track = Track(name, program, 2)
+    for start, end, chord in ctx.spans():
+        track.events.extend(Event(t, d, m, 84) for t, d, m in pattern(start, end, chord))
+    return track
+
+
+def _root_bass(start: Fraction, end: Fraction, chord: ChordSpec) -> list[tuple[Fraction, Fraction, int]]:
+    return [(start, end - start, root_in(chord, *BASS_REGISTER))]
+
+
+# ------------------------------------------------------------------ styles
+
+
+def block(ctx: StyleContext) -> list[Track]:
+    half = ctx.meter.bar_length / 2 if ctx.meter.beats == 4 else ctx.meter.bar_length
+
+    def hits(s: Fraction, e: Fraction) -> list[tuple[Fraction, Fraction]]:
+        return [(t, min(half, e - t)) for t in _beats(s, e, half)]
+
+    return [_chord_track(ctx, "Piano", PIANO, hits), _bass_track(ctx, "Bass", ACOUSTIC_BASS, _root_bass)]
+
+
+def alberti(ctx: StyleContext) -> list[Track]:
+    track = Track("Piano", PIANO, 1)
+    prev: list[int] | None = None
+    step = F(1, 2)
+    for start, end, chord in ctx.spans():
+        low, mid, high = voice_lead(prev, chord, register=(45, 60))
+        prev = [low, mid, high]
+        pattern = [low, high, mid, high] if not ctx.meter.compound else [low, high, mid]
+        for k, t in enumerate(_beats(start, end, step)):
+            track.events.append(Event(t, step, pattern[k % len(pattern)], 58 if k % 2 else 66))
+    return [track]
+
+
+def arpeggio(ctx: StyleContext) -> list[Track]:
+    track = Track("Piano", PIANO, 1)
+    prev: list[int] | None = None
+    step = F(1, 2)
+    for start, end, chord in ctx.spans():
+        v = voice_lead(prev, chord, register=(48, 62))
+        prev = v
+        line = [v[0], v[1], v[2], v[0] + 12, v[1] + 12, v[0] + 12, v[2], v[1]]
+        track.events.append(Event(start, end - start, root_in(chord, 36, 47), 70))
+        for k, t in enumerate(_beats(start, end, step)):
+            track.events.append(Event(t, step, line[k % len(line)], 60))
+    return [track]
+
+
+def _oom_pah(ctx: StyleContext, *, name: str, program: int, alternate_fifth: bool) -> list[Track]:
+    meter = ctx.meter
+    bass = Track("Bass", program, 2)
+    chords = Track("Chords", program, 1)
+    prev: list[int] | None = None
+    strong = set(meter.strong_beats)
+    for start, end, chord in ctx.spans():
+        v = voice_lead(prev, chord)
+        prev = v
+        root = root_in(chord, *BASS_REGISTER)
+        fifth = root + 7 if root + 7 <= BASS_REGISTER[1] + 2 else root - 5
+        for k, t in enumerate(_beats(start, end, meter.beat_length)):
+            beat = int((t % meter.bar_length) / meter.beat_length)
+            if meter.compound:
+                bass.events.append(Event(t, F(1), root if k % 2 == 0 or not alternate_fifth else fifth, 84))
+                chords.events.extend(Event(t + F(1), F(1, 2), m, 56) for m in v)
+            elif beat in strong or meter.beats == 1:
+                use_fifth = alternate_fifth and beat != 0
+                bass.events.append(Event(t, meter.beat_length, fifth if use_fifth else root, 86))
+            else:
+                dur = meter.beat_length / 2 if name == "march" else meter.beat_length
+                chords.events.extend(Event(t, dur, m, 58) for m in v)
+    return [chords, bass]
+
+
+def waltz(ctx: StyleContext) -> list[Track]:
+    return _oom_pah(ctx, name="waltz", program=PIANO, alternate_fifth=False)
+
+
+def march(ctx: StyleContext) -> list[Track]:
+    return _oom_pah(ctx, name="march", program=PIANO, alternate_fifth=True)
+
+
+def jig(ctx: StyleContext) -> list[Track]:
+    return _oom_pah(ctx, name="jig", program=PIANO, alternate_fifth=True)
+
+
+def ballad(ctx: StyleContext) -> list[Track]:
+    pad = _chord_track(ctx, "Piano", PIANO, lambda s, e: [(s, e - s)], velocity=52, voices=3)
+    lh = Track("Piano LH", PIANO, 3)
+    for start, end, chord in ctx.spans():
+        root = root_in(chord, 36, 47)
+        line = [root, root + 7, root + 12, root + 7]
+        for k, t in enumerate(_beats(start, end, F(1, 2))):
+            lh.events.append(Event(t, F(1, 2), line[k % 4], 60))
+    return [pad, lh]
+
+
+def _drum(events: list[Event], t: Fraction, note: int, velocity: int) -> None:
+    events.append(Event(t, F(1, 4), note, velocity))
+
+
+def rock(ctx: StyleContext) -> list[Track]:
+    meter = ctx.meter
+    guitar = _chord_track(ctx, "Guitar", OVERDRIVE_GUITAR,
+                          lambda s, e: [(t, min(meter.beat_length * 2, e - t)) for t in _beats(s, e, meter.beat_length * 2)],
+                          velocity=64, voices=3, register=(45, 57))
+    bass = _bass_track(ctx, "Bass", PICK_BASS,
+                       lambda s, e, c: [(t, F(1, 2), root_in(c, *BASS_REGISTER)) for t in _beats(s, e, F(1, 2))])
+    drums = Track("Drums", 0, 9, drums=True, notate=False)
+    for t in _beats(F(0), ctx.total, F(1, 2)):
+        _drum(drums.events, t, HAT_CLOSED, 70)
+    for t in _beats(F(0), ctx.total, meter.beat_length):
+        beat = int((t % meter.bar_length) / meter.beat_length)
+        _drum(drums.events, t, KICK if beat % 2 == 0 else SNARE, 100 if beat % 2 == 0 else 96)
+    return [guitar, bass, drums]
+
+
+def _with_seventh(chord: ChordSpec) -> list[int]:
+    """Chord pcs with a seventh: dominant on major roots a fifth above the... (major-key V), else diatonic."""
+    if len(chord.pcs) >= 4:
+        return list(chord.pcs[:4])
+    third = (chord.pcs[1] - chord.pcs[0]) % 12
+    fifth = (chord.pcs[2] - chord.pcs[0]) % 12
+    if fifth == 6 or third == 3 or chord.figure.lstrip("b#").upper().startswith("V") and not chord.figure.upper().startswith("VI"):
+        seventh = 10
+    else:
+        seventh = 11
+    return [*chord.pcs, (chord.pcs[0] + seventh) % 12]
+
+
+def swing(ctx: StyleContext) -> list[Track]:
+    meter = ctx.meter
+    swing_8th = F(2, 3)  # the swung "and" falls two thirds into the beat
+    bass = Track("Walking bass", ACOUSTIC_BASS, 2)
+    spans = ctx.spans()
+    for i, (start, end, chord) in enumerate(spans):
+        root = root_in(chord, *BASS_REGISTER)
+        tones = _with_seventh(chord)
+        nxt = root_in(spans[i + 1][2], *BASS_REGISTER) if i + 1 < len(spans) else root
+        beats = _beats(start, end, meter.beat_length)
+        line = [root]
+        pool = [root + ((tones[1] - tones[0]) % 12), root + ((tones[2] - tones[0]) % 12), root + 12]
+        for k in range(1, len(beats)):
+            if k == len(beats) - 1:
+                line.append(nxt + (1 if nxt < line[-1] else -1))  # chromatic approach to the next root
+            else:
+                line.append(pool[(k - 1) % len(pool)])
+        bass.events.extend(Event(t, meter.beat_length, m, 84) for t, m in zip(beats, line, strict=False))
+    comp = Track("Piano", PIANO, 1)
+    prev: list[int] | None = None
+    for start, end, chord in spans:
+        tones = _with_seventh(chord)
+        shell = ChordSpec(chord.figure, chord.root_letter, (tones[1], tones[3], tones[2]), chord.letters)
+        v = voice_lead(prev, shell, register=(52, 64))
+        prev = v
+        for t in _beats(start, end, meter.beat_length * 2):
+            hit = t + meter.beat_length + swing_8th * meter.beat_length if meter.beats > 1 else t
+            if hit < end:
+                comp.events.extend(Event(hit, meter.beat_length / 3, m, 58) for m in v)
+    drums = Track("Drums", 0, 9, drums=True, notate=False)
+    for t in _beats(F(0), ctx.total, meter.beat_length):
+        beat = int((t % meter.bar_length) / meter.beat_length)
+        _drum(drums.events, t, RIDE, 76)
+        if beat % 2 == 1:
+            _drum(drums.events, t, HAT_PEDAL, 70)
+            _drum(drums.events, t + swing_8th * meter.beat_length, RIDE, 60)
+    return [comp, bass, drums]
+
+
+def bossa(ctx: StyleContext) -> list[Track]:
+    meter = ctx.meter
+    bass = Track("Bass", FINGER_BASS, 2)
+    guitar = Track("Guitar", NYLON_GUITAR, 1)
+    prev: list[int] | None = None
+    for start, end, chord in ctx.spans():
+        root = root_in(chord, *BASS_REGISTER)
+        fifth = root + 7 if root + 7 <= BASS_REGISTER[1] + 2 else root - 5
+        for t in _beats(start, end, meter.beat_length * 2):
+            bass.events.append(Event(t, F(3, 2), root, 84))
+            if t + F(3, 2) < end:
+                bass.events.append(Event(t + F(3, 2), F(1, 2), fifth, 76))
+        v = voice_lead(prev, ChordSpec(chord.figure, chord.root_letter, tuple(_with_seventh(chord)), chord.letters),
+                       register=(52, 64), voices=4)
+        prev = v
+        for off in (F(0), F(3, 2), F(3), F(9, 2), F(6)):
+            if start + off < end:
+                guitar.events.extend(Event(start + off, F(1, 2), m, 56) for m in v)
+    drums = Track("Drums", 0, 9, drums=True, notate=False)
+    clave = (F(0), F(3, 2), F(3), F(5), F(13, 2))  # bossa clave over two 4/4 bars, in quarter lengths
+    for bar_start in _beats(F(0), ctx.total, meter.bar_length * 2):
+        for off in clave:
+            if bar_start + off < ctx.total:
+                _drum(drums.events, bar_start + off, RIM, 80)
+    for t in _beats(F(0), ctx.total, F(1, 2)):
+        _drum(drums.events, t, HAT_CLOSED, 50)
+    for t in _beats(F(0), ctx.total, meter.beat_length * 2):
+        _drum(drums.events, t, KICK, 80)
+    return [guitar, bass, drums]
+
+
+def hymn(ctx: StyleContext) -> list[Track]:
+    """Alto, tenor and bass under the melody (the soprano): chord tones, least motion, no crossing."""
+    alto, tenor, bass = Track("Alto", ORGAN, 1), Track("Tenor", ORGAN, 3), Track("Bass", ORGAN, 2)
+    prev = (67, 60, 48)
+    for start, end, chord in ctx.spans():
+        top = next((n.midi for n in ctx.drill.notes if n.offset <= start < n.offset + n.duration), 72)
+        best: tuple[float, tuple[int, int, int]] | None = None
+        for a, t, b in itertools.product(range(50, 75), range(45, 68), range(36, 61)):
+            if not (b < t < a) or a % 12 not in chord.pcs or t % 12 not in chord.pcs or b % 12 not in chord.pcs:
+                continue
+            if a - t > 12 or abs(top - a) > 12:
+                continue
+            present = {top % 12, a % 12, t % 12, b % 12}
+            cost = abs(a - prev[0]) + abs(t - prev[1]) + abs(b - prev[2]) * 0.5
+            cost += 0 if b % 12 == chord.root_pc else 4  # root position preferred
+            cost += 0 if set(chord.pcs[:3]) <= present else 6  # complete triad preferred
+            cost += 0 if a <= top else 20  # the alto stays under the melody where it can
+            if best is None or cost < best[0]:
+                best = (cost, (a, t, b))
+        if best is None:
+            continue
+        a, t, b = best[1]
+        prev = (a, t, b)
+        for track, m in ((alto, a), (tenor, t), (bass, b)):
+            track.events.append(Event(start, end - start, m, 64))
+    return [alto, tenor, bass]
+
+
+def drone(ctx: StyleContext) -> list[Track]:
+    tonic = BASS_REGISTER[0] + (ctx.key.tonic_pc - BASS_REGISTER[0]) % 12
+    pad = Track("Drone", STRINGS, 1, [Event(F(0), ctx.total, tonic, 60), Event(F(0), ctx.total, tonic + 7, 54)])
+    from ..render.tracks import click_track
+
+    clicks = click_track(beats_per_bar=ctx.meter.beats, beat_length=ctx.meter.beat_length,
+                         bars=int(-(-ctx.total // ctx.meter.bar_length)))
+    return [pad, clicks]
+
+
+STYLES: dict[str, Callable[[StyleContext], list[Track]]] = {
+    "block": block, "alberti": alberti, "arpeggio": arpeggio, "waltz": waltz, "march": march, "ballad": ballad,
+    "rock": rock, "swing": swing, "bossa": bossa, "jig": jig, "hymn": hymn, "drone": drone,
+}

@@ -1,0 +1,90 @@
+"""Independent checks that a drill meets its parameters.
+
+The generator guarantees these by construction; this module re-derives them
+from the finished notes so tests and the benchmark do not trust the
+generator's own bookkeeping.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .drill import Drill
+from .params import parse_target_note
+from .rhythm import cell_for_tag
+from .theory import interval_matches, parse_interval, parse_pitch
+
+
+def check_drill(drill: Drill) -> list[str]:
+    """Return one line per violated constraint (empty when the drill is valid)."""
+    p, key, meter = drill.params, drill.key, drill.meter
+    notes = drill.notes
+    problems: list[str] = []
+    if not notes:
+        return ["notes: the drill is empty"]
+    low, high = parse_pitch(p.low).midi, parse_pitch(p.high).midi
+    for i, n in enumerate(notes):
+        if not low <= n.midi <= high:
+            problems.append(f"range: note {i} {n.name} is outside {p.range_text}")
+        if not p.accidentals and key.degree_of_pc(n.midi) < 0:
+            problems.append(f"accidentals: note {i} {n.name} is not in {key.label()}")
+    allowed = [parse_interval(t) for t in p.allowed_intervals]
+    for i, (a, b) in enumerate(zip(notes, notes[1:], strict=False)):
+        if abs(b.midi - a.midi) > p.max_leap:
+            problems.append(f"max_leap: {a.name}->{b.name} at note {i} exceeds {p.max_leap} semitones")
+        if allowed and not any(interval_matches(iv, a.pitch, b.pitch) for iv in allowed):
+            problems.append(f"allowed_intervals: {a.name}->{b.name} at note {i} is not allowed")
+    # Bars are exactly full and the notes are contiguous.
+    pos = Fraction(0)
+    for i, n in enumerate(notes):
+        if n.offset != pos:
+            problems.append(f"meter: note {i} starts at {n.offset}, expected {pos}")
+            break
+        pos += n.duration
+    if pos != drill.total_length:
+        problems.append(f"meter: the notes last {pos} quarters, expected {drill.total_length}")
+    for i, n in enumerate(notes):
+        bar_end = (n.bar + 1) * meter.bar_length
+        if n.offset + n.duration > bar_end:
+            problems.append(f"meter: note {i} crosses the bar line")
+    if p.kind != "rhythm":
+        if p.start_on_tonic and notes[0].midi % 12 != key.tonic_pc:
+            problems.append(f"start_on_tonic: the first note is {notes[0].name}")
+        if p.end_on_tonic and notes[-1].midi % 12 != key.tonic_pc:
+            problems.append(f"end_on_tonic: the last note is {notes[-1].name}")
+    # Quotas per window.
+    for b0, b1 in drill.windows:
+        idx = [i for i, n in enumerate(notes) if b0 <= n.bar < b1]
+        for t in p.target_notes:
+            midi, pc = parse_target_note(t)
+            count = sum(1 for i in idx if notes[i].midi % 12 == pc and (midi is None or notes[i].midi == midi))
+            if count < p.quota:
+                problems.append(f"quota: {t} appears {count} time(s) in bars {b0 + 1}-{b1}")
+        for t in p.target_intervals:
+            iv = parse_interval(t)
+            count = sum(1 for i in idx if i + 1 < len(notes) and i + 1 in idx
+                        and interval_matches(iv, notes[i].pitch, notes[i + 1].pitch))
+            if count < p.quota:
+                problems.append(f"quota: {t} appears {count} time(s) in bars {b0 + 1}-{b1}")
+        if p.kind in ("melody", "rhythm"):
+            for t in p.target_rhythms:
+                names = {c.name for c in cell_for_tag(t, meter)}
+                starts = {(notes[i].bar, notes[i].cell) for i in idx if notes[i].cell in names}
+                if not starts:
+                    problems.append(f"quota: rhythm {t} is missing in bars {b0 + 1}-{b1}")
+    for i, n in enumerate(notes):
+        chord = drill.chords[n.bar] if n.bar < len(drill.chords) else None
+        if chord is not None and n.strong and n.midi % 12 not in chord.pcs:
+            problems.append(f"progression: strong-beat note {i} {n.name} is not in chord {chord.figure}")
+    return problems
+
+
+def strong_beat_chord_tone_ratio(drill: Drill) -> float | None:
+    """Share of strong-beat notes that are tones of their bar's chord; ``None`` without chords."""
+    hits = total = 0
+    for n in drill.notes:
+        chord = drill.chords[n.bar] if n.bar < len(drill.chords) else None
+        if chord is not None and n.strong:
+            total += 1
+            hits += n.midi % 12 in chord.pcs
+    return hits / total if total else None

@@ -1,0 +1,781 @@
+"""Constraint-compiled sampling of drills.
+
+How the guarantees are kept, with no open-ended retry loop anywhere:
+
+1. **Rhythm** is planned bar by bar from rhythm cells. A small dynamic
+   programme over beats tells, at every beat, which cells still leave a
+   fillable remainder, so sampling a bar never dead-ends; target rhythms are
+   placed first at random fitting beats of each quota window.
+2. **Pitch**: every constraint becomes either a per-note set of allowed
+   pitches (range, key, tonic start/end, cadence degrees, chord tones on
+   strong beats, target notes) or a per-step transition mask (maximum leap,
+   allowed intervals, target intervals, chromatic notes resolving by
+   semitone). A backward pass computes, for each note, the pitches from which
+   the rest can still be completed; sampling forward inside those sets always
+   finishes. Targets are pinned to random positions of each window, trying at
+   most :data:`MAX_PLACEMENTS` placements; if none is feasible the request is
+   infeasible and the first constraint that breaks it is named.
+3. Inside the feasible sets, the learned Markov model (plus level biases and a
+   temperature) chooses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from .drill import Drill, DrillNote
+from .errors import InfeasibleRequest
+from .model import COPY_RUN_NOTES, MAX_STEP, MelodyModel, load_model, pitch_contexts, rhythm_contexts
+from .params import DrillParams, parse_target_note
+from .rhythm import Cell, Meter, cell_for_tag, parse_meter
+from .theory import (
+    ChordSpec,
+    Interval,
+    Key,
+    Pitch,
+    chromatic_pitches,
+    interval_matches,
+    make_key,
+    parse_interval,
+    parse_pitch,
+    parse_progression,
+    pitch_from_midi_letter,
+    scale_pitches,
+    tonic_chord,
+)
+
+MAX_PLACEMENTS = 24  # target placements tried before a request is declared infeasible
+DENSITY_LADDER = (0.0, 2.0, 6.0)  # rhythm density exponents tried in turn when targets do not fit (last: densest)
+MAX_RHYTHM_TRIES = 6  # re-samplings of a quota window's rhythm that lacks room for its targets
+MIN_SCALE_NOTES = 5  # fewer scale notes than this in the range cannot make a melody
+CHROMATIC_WEIGHT = 0.08  # relative weight of an unasked-for chromatic note
+MAX_BACKTRACK_STEPS = 200  # notes the sampler may undo to avoid copying the corpus
+COPY_PENALTY = 1e-6  # weight of a note that would complete a 9-note run copied from the corpus
+
+
+@dataclass
+class _Slot:
+    """One note position before pitches are chosen."""
+
+    duration: Fraction
+    offset: Fraction
+    bar: int
+    strong: bool
+    cell: str
+    tuplet: bool
+    tie_at: Fraction | None
+
+
+def generate_drill(params: DrillParams, *, model: MelodyModel | None = None) -> Drill:
+    """Make a drill that meets every constraint in ``params`` or raise.
+
+    Raises :class:`InvalidParams` for malformed parameters and
+    :class:`InfeasibleRequest` (one line naming the constraint) when no drill
+    can meet them. The same ``params`` with the same ``seed`` give the same
+    drill; without a seed one is drawn and stored in ``drill.params.seed``.
+    """
+    params.validate()
+    if params.seed is None:
+        params = params.replace(seed=int(np.random.default_rng().integers(0, 2**31 - 1)))
+    rng = np.random.default_rng(params.seed)
+    model = model if model is not None else load_model()
+    key = make_key(params.key, params.mode)
+    meter = parse_meter(params.meter)
+    builder = _Builder(params, key, meter, model, rng)
+    return builder.build()
+
+
+class _Builder:
+    def __init__(self, params: DrillParams, key: Key, meter: Meter, model: MelodyModel,
+                 rng: np.random.Generator) -> None:
+        self.p = params
+        self.key = key
+        self.meter = meter
+        self.model = model
+        self.rng = rng
+        self.low = parse_pitch(params.low).midi
+        self.high = parse_pitch(params.high).midi
+        self.windows = _windows(params.bars, params.quota_window)
+        self.phrase_bars = _phrase_length(params)
+        self.target_intervals = [parse_interval(t) for t in params.target_intervals]
+        self.allowed_intervals = [parse_interval(t) for t in params.allowed_intervals]
+        self._allowed_cache: list[Cell] = []
+        self._density_floor = 0.0
+
+    # ================================================================ top level
+
+    def build(self) -> Drill:
+        universe = self._universe()
+        chords = self._chords()
+        # With targets, a sparse rhythm can leave too few notes for them: retry with denser rhythms (bounded).
+        tries = DENSITY_LADDER if (self.p.target_notes or self.p.target_intervals) else DENSITY_LADDER[:1]
+        for k, density in enumerate(tries):
+            self._density_floor = density
+            slots = self._rhythm(universe)
+            try:
+                pitches = self._pitches(universe, slots, chords)
+                break
+            except InfeasibleRequest as exc:
+                if not str(exc).startswith("quota:") or k == len(tries) - 1:
+                    raise
+        notes = [
+            DrillNote(pitch=pitches[i], duration=s.duration, offset=s.offset, bar=s.bar, strong=s.strong,
+                      cell=s.cell, tuplet=s.tuplet, tie_at=s.tie_at)
+            for i, s in enumerate(slots)
+        ]
+        drill = Drill(params=self.p, key=self.key, meter=self.meter, notes=notes, chords=chords,
+                      windows=self.windows, phrase_ends=self._phrase_end_indices(slots))
+        drill.tags = _tags(drill)
+        return drill
+
+    # ================================================================ pitches available
+
+    def _universe(self) -> list[Pitch]:
+        p = self.p
+        scale = list(scale_pitches(self.key, self.low, self.high))
+        label = f"{self.key.tonic} {self.key.mode}"
+        if p.kind != "rhythm" and p.max_leap < 2 and not self.allowed_intervals:
+            raise InfeasibleRequest(f"max_leap: {p.max_leap} semitone(s) is smaller than a whole step; "
+                                    "a melody needs at least 2")
+        if p.kind == "rhythm" and (p.target_notes or p.target_intervals):
+            raise InfeasibleRequest("kind: a rhythm drill repeats one pitch, so it holds no target notes or intervals")
+        if p.kind == "scale":
+            for iv in self.target_intervals:
+                if abs(iv.steps) != 1:
+                    raise InfeasibleRequest(f"kind: a scale drill moves by step, so it cannot hold {iv.name}")
+        if p.kind == "rhythm":
+            tonics = [x for x in scale if x.degree == 0]
+            if not tonics:
+                raise InfeasibleRequest(f"range: {p.range_text} holds no {self.key.tonic} for a rhythm drill")
+            centre = (self.low + self.high) / 2
+            return [min(tonics, key=lambda x: abs(x.midi - centre))]
+        if len(scale) < MIN_SCALE_NOTES and p.kind != "interval":
+            raise InfeasibleRequest(
+                f"range: {p.range_text} holds only {len(scale)} notes of {label}; at least {MIN_SCALE_NOTES} are needed"
+            )
+        if (p.start_on_tonic or p.end_on_tonic) and not any(x.degree == 0 for x in scale):
+            raise InfeasibleRequest(f"range: {p.range_text} holds no {self.key.tonic} to start and end on")
+        pool = {x.midi: x for x in scale}
+        if p.accidentals and p.kind == "melody":
+            for x in chromatic_pitches(self.key, self.low, self.high):
+                pool.setdefault(x.midi, x)
+        for text in p.target_notes:
+            midi, pc = parse_target_note(text)
+            candidates = [m for m in range(self.low, self.high + 1) if m % 12 == pc and (midi is None or m == midi)]
+            if not candidates:
+                raise InfeasibleRequest(f"target_notes: {text} is outside the range {p.range_text}")
+            if self.key.degree_of_pc(pc) < 0:
+                if not p.accidentals or p.kind != "melody":
+                    raise InfeasibleRequest(f"target_notes: {text} is not in {label} and accidentals are off")
+                spelled = _spell_target(text, candidates, self.key)
+                for x in spelled:
+                    pool[x.midi] = x
+        for iv in self.target_intervals:
+            if abs(iv.semitones) > p.max_leap:
+                raise InfeasibleRequest(f"target_intervals: {iv.name} is larger than max_leap {p.max_leap} semitones")
+            if self.allowed_intervals and not any(_same_size(iv, a) for a in self.allowed_intervals):
+                raise InfeasibleRequest(f"target_intervals: {iv.name} is not among the allowed intervals")
+            if abs(iv.semitones) > self.high - self.low:
+                raise InfeasibleRequest(f"target_intervals: {iv.name} does not fit in the range {p.range_text}")
+        if p.kind == "scale":
+            return [x for x in scale]
+        return sorted(pool.values(), key=lambda x: x.midi)
+
+    def _chords(self) -> list[ChordSpec | None]:
+        p = self.p
+        if not p.progression or p.kind != "melody":
+            return [None] * p.bars
+        chart = parse_progression(p.progression, self.key)
+        chords: list[ChordSpec | None] = [chart[b % len(chart)] for b in range(p.bars)]
+        if p.end_on_tonic and (p.cadences or self.key.tonic_pc not in (chords[-1] or tonic_chord(self.key)).pcs):
+            # A drill that ends on the tonic ends on the tonic chord: the final cadence.
+            chords[-1] = tonic_chord(self.key)
+        return chords
+
+    # ================================================================ rhythm
+
+    def _rhythm(self, universe: list[Pitch]) -> list[_Slot]:
+        p, meter = self.p, self.meter
+        if p.kind == "scale":
+            return self._even_rhythm()
+        if p.kind == "interval":
+            return self._interval_rhythm()
+        vocab = p.vocabulary()
+        allowed = [c for c in meter.cells if vocab.allows(c, meter)]
+        target_cells: list[list[Cell]] = []
+        for tag in p.target_rhythms:
+            cells = cell_for_tag(tag, meter)
+            if not cells:
+                raise InfeasibleRequest(f"target_rhythms: {tag} has no form in {meter.text}")
+            fitting = [c for c in cells if c.beats <= meter.beats]
+            if not fitting:
+                raise InfeasibleRequest(f"target_rhythms: {tag} does not fit in a bar of {meter.text}")
+            target_cells.append(fitting)
+            allowed += [c for c in fitting if c not in allowed]
+        if not any(c.beats == 1 for c in allowed) and not _fillable(allowed, meter, "normal"):
+            raise InfeasibleRequest(f"durations: the rhythm vocabulary cannot fill a bar of {meter.text}")
+        self._allowed_cache = allowed
+        need = self._notes_needed_per_window()
+        bars: list[list[tuple[int, Cell]] | None] = [None] * p.bars
+        form_source = self._form_sources()
+        for w, (b0, b1) in enumerate(self.windows):
+            best: list[list[tuple[int, Cell]]] | None = None
+            for attempt in range(MAX_RHYTHM_TRIES + 1):
+                density = max(self._density_floor, 0.0 if attempt == 0 else 0.6 * attempt)
+                fixed = self._place_rhythm_targets(b0, b1, target_cells)
+                window: list[list[tuple[int, Cell]]] = []
+                for b in range(b0, b1):
+                    src = form_source.get(b)
+                    if src is not None and bars[src] is not None and not fixed.get(b) and b != p.bars - 1:
+                        window.append(list(bars[src] or []))
+                        continue
+                    dense = attempt == MAX_RHYTHM_TRIES or self._density_floor >= DENSITY_LADDER[-1]
+                    window.append(self._sample_bar(b, allowed, fixed.get(b, {}), density, densest=dense))
+                count = sum(c.notes for bar in window for _, c in bar)
+                if best is None or count > sum(c.notes for bar in best for _, c in bar):
+                    best = window
+                if count >= need[w]:
+                    break
+            assert best is not None
+            if sum(c.notes for bar in best for _, c in bar) < need[w]:
+                raise InfeasibleRequest(
+                    f"quota: the targets need {need[w]} notes in bars {b0 + 1}-{b1} but the rhythm vocabulary "
+                    f"allows at most {sum(c.notes for bar in best for _, c in bar)}"
+                )
+            for i, b in enumerate(range(b0, b1)):
+                bars[b] = best[i]
+        return self._slots_from_cells([bar or [] for bar in bars])
+
+    def _notes_needed_per_window(self) -> list[int]:
+        p = self.p
+        anchors = p.quota * (len(p.target_notes) + 2 * len(p.target_intervals))
+        if anchors == 0:
+            return [0] * len(self.windows)
+        return [anchors for _ in self.windows]
+
+    def _form_sources(self) -> dict[int, int]:
+        """Bar -> earlier bar whose rhythm it repeats (same form letter)."""
+        form = self.p.form
+        if not form:
+            return {}
+        length = self.phrase_bars
+        first: dict[str, int] = {}
+        out: dict[int, int] = {}
+        for k, letter in enumerate(form):
+            if letter in first:
+                for j in range(length):
+                    out[k * length + j] = first[letter] * length + j
+            else:
+                first[letter] = k
+        return out
+
+    def _bar_role(self, bar: int) -> str:
+        p = self.p
+        if bar == p.bars - 1 and (p.end_on_tonic or p.cadences):
+            return "final"
+        if p.cadences and (bar + 1) % self.phrase_bars == 0:
+            return "phrase"
+        return "normal"
+
+    def _place_rhythm_targets(self, b0: int, b1: int, target_cells: list[list[Cell]]) -> dict[int, dict[int, Cell]]:
+        fixed: dict[int, dict[int, Cell]] = {}
+        beats = self.meter.beats
+        for options in target_cells:
+            for _ in range(self.p.quota):
+                spots = [(b, beat, c) for b in range(b0, b1) for c in options for beat in range(beats)
+                         if _cell_fits(c, beat, beats)]
+                self.rng.shuffle(spots)
+                for b, beat, c in spots:
+                    taken = fixed.get(b, {})
+                    trial = dict(taken)
+                    trial[beat] = c
+                    if _overlaps(trial) or not _fill_table(self._allowed_cache, self.meter, self._bar_role(b), trial)[0]:
+                        continue
+                    fixed[b] = trial
+                    break
+                else:
+                    raise InfeasibleRequest(
+                        f"target_rhythms: {options[0].tag} cannot be placed {self.p.quota} time(s) in bars {b0 + 1}-{b1}"
+                    )
+        return fixed
+
+    def _sample_bar(self, bar: int, allowed: list[Cell], fixed: dict[int, Cell], density: float, *,
+                    densest: bool = False) -> list[tuple[int, Cell]]:
+        meter = self.meter
+        role = self._bar_role(bar)
+        self._allowed_cache = allowed
+        ok, can = _fill_table(allowed, meter, role, fixed)
+        if not ok:
+            # The final/phrase-end rule could not be met with this vocabulary: fall back to a plain bar.
+            role = "normal"
+            ok, can = _fill_table(allowed, meter, role, fixed)
+            if not ok:
+                raise InfeasibleRequest(f"durations: the rhythm vocabulary cannot fill bar {bar + 1} of {meter.text}")
+        out: list[tuple[int, Cell]] = []
+        beat = 0
+        prev: str | None = None
+        names = tuple(c.name for c in allowed)
+        while beat < meter.beats:
+            if beat in fixed:
+                cell = fixed[beat]
+            else:
+                options = [c for c in allowed if _cell_ok(c, beat, meter, role, fixed) and can[beat + c.beats]]
+                weights = self.model.cell_weights(rhythm_contexts(meter.family, beat, prev), names)
+                w = np.array([weights[names.index(c.name)] for c in options], dtype=float)
+                w *= np.array([self.p.syncopation_bias if "syncopation" in c.needs else 1.0 for c in options])
+                if densest:
+                    w = np.array([float(c.notes) ** 6 for c in options]) * (w + 1e-9)
+                elif density:
+                    w *= np.array([float(c.notes) ** density for c in options])
+                w = np.maximum(w, 1e-12)
+                cell = options[int(self.rng.choice(len(options), p=w / w.sum()))]
+            out.append((beat, cell))
+            prev = cell.name
+            beat += cell.beats
+        return out
+
+    def _even_rhythm(self) -> list[_Slot]:
+        """Scale drills: a steady value (quarters at levels 1-2, else eighths) and a long last note."""
+        meter = self.meter
+        value = meter.beat_length if (self.p.level <= 2 or meter.compound) else meter.beat_length / 2
+        if meter.compound:
+            value = Fraction(1, 2) if self.p.level > 2 else Fraction(3, 2)
+        cells: list[list[tuple[int, Cell]]] = []
+        per_beat = int(meter.beat_length / value) if value <= meter.beat_length else 1
+        unit = Cell(f"even{value}", (value,) * per_beat, 1, frozenset(), frozenset({value}))
+        last = Cell("long", (meter.bar_length,), meter.beats, frozenset(), frozenset())
+        for b in range(self.p.bars):
+            if b == self.p.bars - 1:
+                cells.append([(0, last)])
+            else:
+                cells.append([(beat, unit) for beat in range(meter.beats)])
+        return self._slots_from_cells(cells)
+
+    def _interval_rhythm(self) -> list[_Slot]:
+        """Interval drills: pairs of notes, one beat (or more) each; a bar of 3 beats holds 1 + 2."""
+        meter = self.meter
+        cells: list[list[tuple[int, Cell]]] = []
+        one = Cell("pair-note", (meter.beat_length,), 1, frozenset(), frozenset())
+        two = Cell("pair-long", (2 * meter.beat_length,), 2, frozenset(), frozenset())
+        for _ in range(self.p.bars):
+            if meter.beats % 2 == 0:
+                cells.append([(b, one) for b in range(meter.beats)])
+            elif meter.beats == 1:
+                cells.append([(0, one)])
+            else:
+                row = [(b, one) for b in range(meter.beats - 3)] + [(meter.beats - 3, one), (meter.beats - 2, two)]
+                cells.append(row)
+        return self._slots_from_cells(cells)
+
+    def _slots_from_cells(self, bars: list[list[tuple[int, Cell]]]) -> list[_Slot]:
+        meter = self.meter
+        slots: list[_Slot] = []
+        for b, bar in enumerate(bars):
+            for beat, cell in bar:
+                pos = beat * meter.beat_length
+                for k, d in enumerate(cell.durations):
+                    strong = pos % meter.beat_length == 0 and int(pos / meter.beat_length) in meter.strong_beats
+                    tie_at = None
+                    if cell.tag == "tie" and k == len(cell.durations) - 1:
+                        boundary = (pos // meter.beat_length + 1) * meter.beat_length
+                        tie_at = boundary - pos
+                    tuplet = d.denominator % 3 == 0
+                    slots.append(_Slot(d, b * meter.bar_length + pos, b, strong, cell.name, tuplet, tie_at))
+                    pos += d
+        return slots
+
+    # ================================================================ pitch constraints
+
+    def _phrase_end_indices(self, slots: list[_Slot]) -> list[int]:
+        ends = []
+        for i, s in enumerate(slots):
+            last_in_bar = i == len(slots) - 1 or slots[i + 1].bar != s.bar
+            if last_in_bar and (s.bar + 1) % self.phrase_bars == 0 and s.bar != self.p.bars - 1:
+                ends.append(i)
+        return ends
+
+    def _pitches(self, universe: list[Pitch], slots: list[_Slot], chords: list[ChordSpec | None]) -> list[Pitch]:
+        p = self.p
+        n_notes, n = len(slots), len(universe)
+        midi = np.array([u.midi for u in universe])
+        steps = np.array([u.step for u in universe])
+        degree = np.array([u.degree for u in universe])
+        chromatic = np.array([u.chromatic for u in universe])
+        pcs = midi % 12
+        tonic = (pcs == self.key.tonic_pc) & ~chromatic
+
+        # ---- transitions (n x n): T[u, v] is True when u -> v may follow.
+        diff = midi[None, :] - midi[:, None]
+        base = np.abs(diff) <= p.max_leap
+        if self.allowed_intervals:
+            ok = np.zeros((n, n), dtype=bool)
+            for a in range(n):
+                for b in range(n):
+                    ok[a, b] = any(interval_matches(iv, universe[a], universe[b]) for iv in self.allowed_intervals)
+            base &= ok
+        if p.kind == "scale":
+            base &= np.abs(steps[None, :] - steps[:, None]) == 1
+        if p.kind == "rhythm":
+            base = np.ones((n, n), dtype=bool)
+        # A chromatic note resolves by a semitone to a scale note: raised notes up, lowered notes down.
+        direction = np.array([_chromatic_direction(u, self.key) for u in universe])
+        base[chromatic, :] &= (diff[chromatic, :] == direction[chromatic, None]) & ~chromatic[None, :]
+        trans = [base.copy() for _ in range(max(0, n_notes - 1))]
+        if p.kind == "interval":
+            within = base & (diff != 0)
+            for i in range(0, n_notes - 1, 2):
+                trans[i] = within.copy()
+
+        # ---- per-note allowed sets, stage by stage for the diagnosis.
+        stages: list[tuple[str, np.ndarray]] = []
+        allowed = np.ones((n_notes, n), dtype=bool)
+        stages.append((f"max_leap: no melody fits the range {p.range_text} with leaps of at most {p.max_leap} "
+                       f"semitones{' and the allowed intervals' if self.allowed_intervals else ''}", allowed.copy()))
+        if p.start_on_tonic and p.kind != "rhythm":
+            allowed[0] &= tonic
+        if p.end_on_tonic and p.kind != "rhythm":
+            allowed[-1] &= tonic
+        stages.append((f"end_on_tonic: the tonic {self.key.tonic} cannot be reached within the range and leaps",
+                       allowed.copy()))
+        chord_masks: dict[int, np.ndarray] = {}
+        for i, s in enumerate(slots):
+            chord = chords[s.bar]
+            if chord is not None and s.strong:
+                tones = np.isin(pcs, chord.pcs)
+                if not tones.any():
+                    raise InfeasibleRequest(
+                        f"progression: chord {chord.figure} in bar {s.bar + 1} has no tone of {self.key.label()} in the range {p.range_text}"
+                    )
+                chord_masks[i] = tones
+        cadence_masks: dict[int, np.ndarray] = {}
+        if p.cadences and p.end_on_tonic and p.kind == "melody" and n_notes >= 2:
+            # Approach the final tonic from the 2nd, 7th (raised or not) or 5th degree.
+            cadence_masks[n_notes - 2] = np.isin(degree, [1, 6, 4]) & (~chromatic | (degree == 6))
+            for i in self._phrase_end_indices(slots):
+                cadence_masks[i] = np.isin(degree, [0, 1, 2, 4]) & ~chromatic
+        for i, mask in cadence_masks.items():
+            # Chord tones on strong beats outrank the cadence degrees where the two disagree.
+            if (allowed[i] & mask & chord_masks.get(i, True)).any():
+                allowed[i] &= mask
+        stages.append(("cadences: the cadence degrees cannot be reached within the range and leaps", allowed.copy()))
+        for i, tones in chord_masks.items():
+            if not (allowed[i] & tones).any():
+                chord = chords[slots[i].bar]
+                assert chord is not None
+                what = "the tonic start" if i == 0 else "the tonic ending" if i == n_notes - 1 else "a cadence"
+                raise InfeasibleRequest(
+                    f"progression: chord {chord.figure} in bar {slots[i].bar + 1} has no tone that can be {what}"
+                )
+            allowed[i] &= tones
+        stages.append(("progression: the strong-beat chord tones cannot be joined within the range and leaps",
+                       allowed.copy()))
+        for message, masks in stages:
+            if not _feasible(masks, trans)[0].any():
+                raise InfeasibleRequest(message)
+
+        # ---- targets: pin them to positions of each window (bounded tries).
+        targets_note = [self._target_mask(t, universe) for t in p.target_notes]
+        final_allowed, final_trans = allowed, trans
+        feasible = _feasible(allowed, trans)
+        if targets_note or self.target_intervals:
+            for _attempt in range(MAX_PLACEMENTS):
+                placed = self._place_targets(slots, allowed, trans, targets_note, universe)
+                if placed is None:
+                    continue
+                a2, t2 = placed
+                f2 = _feasible(a2, t2)
+                if f2[0].any():
+                    final_allowed, final_trans, feasible = a2, t2, f2
+                    break
+            else:
+                what = ", ".join(p.target_notes + p.target_intervals)
+                raise InfeasibleRequest(
+                    f"quota: {what} cannot each appear {p.quota} time(s) in every {p.quota_window} bars "
+                    f"within the range {p.range_text} and the other constraints"
+                )
+        return self._sample(universe, slots, final_allowed, final_trans, feasible)
+
+    def _target_mask(self, text: str, universe: list[Pitch]) -> np.ndarray:
+        midi, pc = parse_target_note(text)
+        return np.array([(u.midi % 12 == pc) and (midi is None or u.midi == midi) for u in universe])
+
+    def _place_targets(self, slots: list[_Slot], allowed: np.ndarray, trans: list[np.ndarray],
+                       notes: list[np.ndarray], universe: list[Pitch]) -> tuple[np.ndarray, list[np.ndarray]] | None:
+        a2 = allowed.copy()
+        t2 = [t.copy() for t in trans]
+        used: set[int] = set()
+        form_src = self._form_note_sources(slots)
+        mirror = bool(form_src) and self.phrase_bars % self.p.quota_window == 0
+        pair_starts: set[int] = set()
+        for b0, b1 in self.windows:
+            idx = [i for i, s in enumerate(slots) if b0 <= s.bar < b1]
+            if mirror and idx and all(i in form_src for i in idx):
+                # A window inside a repeated phrase mirrors the earlier phrase's placement.
+                for i in idx:
+                    c = form_src[i]
+                    if c in used:
+                        a2[i] &= a2[c]
+                        used.add(i)
+                    if c in pair_starts and i < len(t2):
+                        t2[i] &= t2[c]
+                        pair_starts.add(i)
+                continue
+            for _ in range(self.p.quota):
+                for mask in notes:
+                    free = [i for i in idx if i not in used and (a2[i] & mask).any()]
+                    if not free:
+                        return None
+                    i = int(self.rng.choice(free))
+                    a2[i] &= mask
+                    used.add(i)
+                for iv in self.target_intervals:
+                    free = [i for i in idx[:-1] if i not in used and i + 1 not in used and i + 1 in idx
+                            and (self.p.kind != "interval" or i % 2 == 0)]
+                    if not free:
+                        return None
+                    i = int(self.rng.choice(free))
+                    pair = np.array([[interval_matches(iv, u, v) for v in universe] for u in universe])
+                    t2[i] &= pair
+                    used.update((i, i + 1))
+                    pair_starts.add(i)
+        return a2, t2
+
+    def _form_note_sources(self, slots: list[_Slot]) -> dict[int, int]:
+        bar_src = self._form_sources()
+        if not bar_src:
+            return {}
+        by_bar: dict[int, list[int]] = {}
+        for i, s in enumerate(slots):
+            by_bar.setdefault(s.bar, []).append(i)
+        out: dict[int, int] = {}
+        for b, src in bar_src.items():
+            mine, theirs = by_bar.get(b, []), by_bar.get(src, [])
+            if len(mine) == len(theirs) and [slots[i].duration for i in mine] == [slots[j].duration for j in theirs]:
+                out.update(zip(mine, theirs, strict=True))
+        return out
+
+    # ================================================================ sampling
+
+    def _sample(self, universe: list[Pitch], slots: list[_Slot], allowed: np.ndarray, trans: list[np.ndarray],
+                feasible: np.ndarray) -> list[Pitch]:
+        """Sample left to right inside the feasible sets.
+
+        A note that would complete a 9-note run copied from the corpus is
+        avoided; if every option at a position would, the sampler backs up one
+        note and bans its choice there (bounded backtracking: at most
+        :data:`MAX_BACKTRACK_STEPS` steps, after which a copy is tolerated).
+        """
+        p = self.p
+        n_notes = len(slots)
+        midi = np.array([u.midi for u in universe], dtype=float)
+        steps = np.array([u.step for u in universe])
+        chromatic = np.array([u.chromatic for u in universe])
+        target = np.zeros(len(universe), dtype=bool)
+        for t in p.target_notes:
+            target |= self._target_mask(t, universe)
+        centre = (self.low + self.high) / 2
+        spread = max(3.0, (self.high - self.low) / 2.2)
+        family = "m" if self.key.minor_family else "M"
+        form_src = self._form_note_sources(slots)
+        inv_t = 1.0 / float(p.temperature)
+        chosen: list[int] = []
+        banned: list[set[int]] = [set() for _ in range(n_notes)]
+        budget = MAX_BACKTRACK_STEPS
+        while len(chosen) < n_notes:
+            i = len(chosen)
+            slot = slots[i]
+            cand = feasible[i].copy()
+            if i > 0:
+                cand &= trans[i - 1][chosen[-1]]
+            if budget > 0 and banned[i]:
+                cand[list(banned[i])] = False
+            idx = np.flatnonzero(cand)
+            if len(idx) == 0:
+                if i == 0 or budget <= 0:  # only reachable through bans: the backward pass guarantees a note
+                    raise InfeasibleRequest("internal: no continuation (please report)")
+                budget -= 1
+                banned[i].clear()
+                banned[i - 1].add(chosen.pop())
+                continue
+            src = form_src.get(i)
+            # A repeated phrase repeats its model wherever the constraints allow it (and no corpus run results).
+            if (src is not None and src < len(chosen) and chosen[src] in idx and not banned[i]
+                    and not (p.kind == "melody" and self._completes_copy(chosen + [chosen[src]], slots, midi))):
+                chosen.append(chosen[src])
+                continue
+            s1 = int(steps[chosen[-1]] - steps[chosen[-2]]) if i >= 2 else None
+            s2 = int(steps[chosen[-2]] - steps[chosen[-3]]) if i >= 3 else None
+            w = np.exp(-0.5 * ((midi[idx] - centre) / spread) ** 2)
+            copied = np.zeros(len(idx), dtype=bool)
+            if i > 0:
+                prev = chosen[-1]
+                d_semi = midi[idx] - midi[prev]
+                d_step = steps[idx] - steps[prev]
+                if p.kind == "scale":
+                    direction = 1 if s1 is None else int(np.sign(s1))
+                    w = np.where(np.sign(d_step) == direction, 0.97, 0.03)
+                elif p.kind == "melody":
+                    dist = self.model.step_distribution(
+                        pitch_contexts(family, universe[prev].degree, s1, s2, slot.strong))
+                    clipped = np.clip(d_step, -MAX_STEP, MAX_STEP) + MAX_STEP
+                    w *= dist[clipped] * np.where(np.abs(d_step) > MAX_STEP, 1e-3, 1.0)
+                    w *= np.where((np.abs(d_semi) <= 2) & (d_semi != 0), p.step_bias, 1.0)
+                    # Repeated notes are neither steps nor leaps: damp them as much as steps are favoured.
+                    w *= np.where(d_semi == 0, 1.0 / max(1.0, p.step_bias), 1.0)
+                    w *= np.where(np.abs(d_semi) >= 5, p.leap_bias ** 2,
+                                  np.where(np.abs(d_semi) >= 3, p.leap_bias, 1.0))
+                    if s1 is not None and abs(s1) >= 3:
+                        # After a leap, turn back by step (gap fill).
+                        w *= np.where((np.sign(d_step) == -np.sign(s1)) & (np.abs(d_step) == 1), 2.5, 1.0)
+                    w *= np.where(chromatic[idx] & ~target[idx], CHROMATIC_WEIGHT, 1.0)
+                    if i >= COPY_RUN_NOTES - 1:
+                        copied = np.array([self._completes_copy(chosen + [int(c)], slots, midi) for c in idx])
+                elif p.kind == "interval":
+                    w *= np.where(np.abs(d_semi) <= 7, 1.0, 0.5)
+                w *= np.where(target[idx], p.target_bias, 1.0)
+            else:
+                # Start in the lower half of the range so the tune has room to rise (and a tonic tie breaks low).
+                w *= np.exp(-0.5 * ((midi[idx] - (self.low + 0.4 * (self.high - self.low))) / spread) ** 2)
+                w *= np.where(target[idx], p.target_bias, 1.0)
+            if copied.all() and budget > 0:
+                budget -= 1
+                banned[i].clear()
+                banned[i - 1].add(chosen.pop())
+                continue
+            w = np.where(copied, w * COPY_PENALTY, w)
+            w = np.maximum(w, 1e-12) ** inv_t
+            chosen.append(int(idx[int(self.rng.choice(len(idx), p=w / w.sum()))]))
+        return [universe[c] for c in chosen]
+
+
+    def _completes_copy(self, chosen: list[int], slots: list[_Slot], midi: np.ndarray) -> bool:
+        """True when the last 9 of ``chosen`` (pitches and durations) form a run of the training corpus."""
+        i = len(chosen) - 1
+        if i < COPY_RUN_NOTES - 1:
+            return False
+        run = chosen[i - COPY_RUN_NOTES + 1 :]
+        durations = [s.duration for s in slots[i - COPY_RUN_NOTES + 1 : i + 1]]
+        intervals = [int(midi[b] - midi[a]) for a, b in zip(run, run[1:], strict=False)]
+        return self.model.is_copied(intervals, durations)
+
+
+# ==================================================================== helpers
+
+
+def _feasible(allowed: np.ndarray, trans: list[np.ndarray]) -> np.ndarray:
+    """Backward pass: ``F[i, u]`` is True when note ``i`` may be ``u`` and the rest can still be completed."""
+    f = allowed.copy()
+    for i in range(len(f) - 2, -1, -1):
+        f[i] &= (trans[i] & f[i + 1][None, :]).any(axis=1)
+    return f
+
+
+def _chromatic_direction(pitch: Pitch, key: Key) -> int:
+    """+1 for a raised degree (resolves up), -1 for a lowered one (resolves down), 0 for a scale note."""
+    if not pitch.chromatic:
+        return 0
+    letter_pc = key.pcs[(pitch.step % 7 - key.tonic_letter) % 7]
+    return 1 if (pitch.midi - letter_pc) % 12 == 1 else -1
+
+
+def _windows(bars: int, size: int) -> list[tuple[int, int]]:
+    out = [(b, min(bars, b + size)) for b in range(0, bars, size)]
+    if len(out) > 1 and out[-1][1] - out[-1][0] < size:
+        last = out.pop()
+        out[-1] = (out[-1][0], last[1])
+    return out
+
+
+def _phrase_length(params: DrillParams) -> int:
+    if params.form:
+        if params.bars % len(params.form):
+            raise InfeasibleRequest(f"form: {params.bars} bars do not split into the {len(params.form)} phrases of "
+                                    f"{params.form}")
+        return params.bars // len(params.form)
+    if params.bars >= 8 and params.bars % 4 == 0:
+        return 4
+    if params.bars >= 6 and params.bars % 2 == 0:
+        return params.bars // 2
+    return params.bars
+
+
+def _cell_fits(cell: Cell, beat: int, beats: int) -> bool:
+    if beat + cell.beats > beats:
+        return False
+    if beats == 4 and cell.beats == 2:
+        return beat % 2 == 0
+    if beats == 4 and cell.beats == 3:
+        return beat in (0, 1)
+    return True
+
+
+def _cell_ok(cell: Cell, beat: int, meter: Meter, role: str, fixed: dict[int, Cell]) -> bool:
+    if not _cell_fits(cell, beat, meter.beats):
+        return False
+    if any(beat < fb < beat + cell.beats for fb in fixed):
+        return False
+    end = beat + cell.beats
+    if end == meter.beats and role != "normal":
+        if cell.notes != 1 or cell.tag == "tie":
+            return False
+        if role == "final" and meter.beats >= 2 and cell.beats < 2:
+            return False
+    return True
+
+
+def _fill_table(allowed: list[Cell], meter: Meter, role: str, fixed: dict[int, Cell]) -> tuple[bool, list[bool]]:
+    """``can[b]``: beats ``b..end`` can be filled (``can[beats]`` is True)."""
+    can = [False] * (meter.beats + 1)
+    can[meter.beats] = True
+    for b in range(meter.beats - 1, -1, -1):
+        options = [fixed[b]] if b in fixed else allowed
+        can[b] = any(_cell_ok(c, b, meter, role, fixed) and can[b + c.beats] for c in options)
+    return can[0], can
+
+
+def _fillable(allowed: list[Cell], meter: Meter, role: str) -> bool:
+    return _fill_table(allowed, meter, role, {})[0]
+
+
+def _overlaps(fixed: dict[int, Cell]) -> bool:
+    spans = sorted((b, b + c.beats) for b, c in fixed.items())
+    return any(a[1] > b[0] for a, b in zip(spans, spans[1:], strict=False))
+
+
+def _same_size(a: Interval, b: Interval) -> bool:
+    return abs(a.semitones) == abs(b.semitones) and abs(a.steps) == abs(b.steps)
+
+
+def _spell_target(text: str, candidates: list[int], key: Key) -> list[Pitch]:
+    """Chromatic target notes keep the spelling they were asked in (``C#`` stays ``C#``)."""
+    from .theory import LETTERS
+
+    letter = LETTERS.index(text.strip()[0].upper())
+    degree = (letter - key.tonic_letter) % 7
+    return [
+        Pitch(midi=q.midi, name=q.name, step=q.step, degree=degree, chromatic=True)
+        for q in (pitch_from_midi_letter(m, letter) for m in candidates)
+    ]
+
+
+def _tags(drill: Drill) -> list[str]:
+    """Skill tags the drill exercises: key, pitch classes in key, intervals, rhythms."""
+    from .theory import interval_between
+
+    key_tag = drill.key.tonic if not drill.key.minor_family else drill.key.tonic.lower()
+    tags = {f"key:{drill.key.tonic}" if drill.key.mode == "major" else f"key:{key_tag}"}
+    for n in drill.notes:
+        tags.add(f"pc:{re.sub(r'-?[0-9]+$', '', n.name)}@{drill.key.tonic}")
+    for a, b in zip(drill.notes, drill.notes[1:], strict=False):
+        name = interval_between(a.pitch, b.pitch)
+        if name != "P1":
+            tags.add(f"int:{name}")
+    for cell in {n.cell for n in drill.notes}:
+        tag = next((c.tag for c in drill.meter.cells if c.name == cell and c.tag), "")
+        if tag:
+            tags.add(f"rhy:{tag}")
+    return sorted(tags)

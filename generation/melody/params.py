@@ -1,0 +1,277 @@
+"""What a teacher (or a student's profile) asks of a drill.
+
+:class:`DrillParams` holds concrete values: a level preset fills them in and
+explicit choices override it (:meth:`DrillParams.preset`). ``validate`` raises
+:class:`InvalidParams` for malformed values; :func:`check_feasible` (called by
+the generator) raises :class:`InfeasibleRequest` for well-formed requests that
+no drill can meet. Both name the constraint in a one-line message.
+
+``to_dict``/``from_dict`` round-trip through JSON (the Django side stores it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from .errors import InvalidParams
+from .rhythm import VALUE_NAMES, Vocabulary, all_rhythm_tags, parse_meter
+from .theory import (
+    CLEF_RANGES,
+    MODES,
+    VOICE_RANGES,
+    make_key,
+    parse_interval,
+    parse_pitch,
+    parse_pitch_class,
+    parse_progression,
+    parse_range,
+)
+
+KINDS = ("melody", "interval", "scale", "rhythm")
+MIN_TEMPO_BPM, MAX_TEMPO_BPM = 20, 300
+MAX_BARS = 64
+
+#: Level presets: each is a set of defaults that explicit parameters override.
+LEVELS: dict[int, dict[str, Any]] = {
+    1: dict(bars=4, tempo=72, meter="4/4", durations=["whole", "half", "quarter"], dots=False, syncopation=False,
+            triplets=False, ties=False, max_leap=4, accidentals=False, span=12, step_bias=5.0, leap_bias=0.3),
+    2: dict(bars=8, tempo=80, meter="4/4", durations=["half", "quarter", "eighth"], dots=False, syncopation=False,
+            triplets=False, ties=False, max_leap=5, accidentals=False, span=12, step_bias=4.0, leap_bias=0.4),
+    3: dict(bars=8, tempo=88, meter="4/4", durations=["half", "quarter", "eighth"], dots=True, syncopation=False,
+            triplets=False, ties=False, max_leap=7, accidentals=False, span=14, step_bias=1.2, leap_bias=0.8),
+    4: dict(bars=8, tempo=96, meter="4/4", durations=["half", "quarter", "eighth", "16th"], dots=True,
+            syncopation=True, triplets=False, ties=False, max_leap=9, accidentals=True, span=16, step_bias=1.0,
+            leap_bias=0.9),
+    5: dict(bars=12, tempo=100, meter="4/4", durations=["half", "quarter", "eighth", "16th"], dots=True,
+            syncopation=True, triplets=True, ties=True, max_leap=12, accidentals=True, span=17, step_bias=1.0,
+            leap_bias=1.0),
+    6: dict(bars=16, tempo=108, meter="4/4", durations=["whole", "half", "quarter", "eighth", "16th"], dots=True,
+            syncopation=True, triplets=True, ties=True, max_leap=12, accidentals=True, span=19, step_bias=0.9,
+            leap_bias=1.1),
+}
+DEFAULT_LEVEL = 3
+
+
+@dataclass
+class DrillParams:
+    """Every knob of a drill. All fields are plain JSON types.
+
+    ``tempo`` is in beats per minute of the meter's beat (a dotted quarter in
+    6/8). ``low``/``high`` bound every note (inclusive). ``max_leap`` is in
+    semitones. Targets: each of ``target_notes`` (``"F#4"`` or a pitch class
+    ``"C#"``), ``target_intervals`` (``"+m6"``) and ``target_rhythms``
+    (``"dotted-8th-16th"``) appears at least ``quota`` times in every window of
+    ``quota_window`` bars (a trailing odd bar joins the window before it).
+    ``progression`` (``"I V vi IV"``) gives one chord per bar, repeated; the
+    notes on strong beats are then chord tones.
+    """
+
+    kind: str = "melody"
+    key: str = "C"
+    mode: str = "major"
+    meter: str = "4/4"
+    tempo: int = 88
+    bars: int = 8
+    low: str = "C4"
+    high: str = "D5"
+    clef: str = ""
+    voice: str = ""
+    durations: list[str] = field(default_factory=lambda: ["half", "quarter", "eighth"])
+    dots: bool = True
+    syncopation: bool = False
+    triplets: bool = False
+    ties: bool = False
+    max_leap: int = 7
+    allowed_intervals: list[str] = field(default_factory=list)
+    accidentals: bool = False
+    start_on_tonic: bool = True
+    end_on_tonic: bool = True
+    cadences: bool = True
+    form: str = ""
+    progression: str = ""
+    target_notes: list[str] = field(default_factory=list)
+    target_intervals: list[str] = field(default_factory=list)
+    target_rhythms: list[str] = field(default_factory=list)
+    quota: int = 1
+    quota_window: int = 2
+    level: int = DEFAULT_LEVEL
+    seed: int | None = None
+    temperature: float = 1.0
+    step_bias: float = 1.2
+    leap_bias: float = 0.8
+    syncopation_bias: float = 1.0
+    target_bias: float = 1.5
+
+    # ------------------------------------------------------------ building
+
+    @classmethod
+    def preset(cls, level: int = DEFAULT_LEVEL, **overrides: Any) -> DrillParams:
+        """Level ``level`` (1..6) defaults, then ``overrides``; the range centres on the tonic.
+
+        ``voice``/``clef`` set the range unless ``low``/``high`` (or ``range``
+        as ``"C4-G5"``) are given.
+        """
+        if level not in LEVELS:
+            raise InvalidParams(f"level: {level!r} is not one of 1..6")
+        values = dict(LEVELS[level])
+        span = values.pop("span")
+        overrides = {k: v for k, v in overrides.items() if v is not None}
+        rng = overrides.pop("range", None)
+        if rng:
+            overrides["low"], overrides["high"] = parse_range(str(rng))
+        values.update(overrides)
+        values["level"] = level
+        if "low" not in overrides or "high" not in overrides:
+            values["low"], values["high"] = default_range(
+                key=str(values.get("key", "C")),
+                span=span,
+                voice=str(values.get("voice", "")),
+                clef=str(values.get("clef", "")),
+            )
+            # A default range stretches to hold any target note given with its octave.
+            for text in values.get("target_notes") or []:
+                midi, _ = parse_target_note(str(text))
+                if midi is not None:
+                    if midi < parse_pitch(values["low"]).midi:
+                        values["low"] = parse_pitch(str(text)).name
+                    if midi > parse_pitch(values["high"]).midi:
+                        values["high"] = parse_pitch(str(text)).name
+        names = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(values) - names)
+        if unknown:
+            raise InvalidParams(f"params: unknown parameter {unknown[0]!r}")
+        params = cls(**values)
+        params.validate()
+        return params
+
+    def replace(self, **changes: Any) -> DrillParams:
+        params = dataclasses.replace(self, **changes)
+        params.validate()
+        return params
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DrillParams:
+        """Inverse of :meth:`to_dict`; unknown keys are an error, missing keys take defaults."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(data) - names)
+        if unknown:
+            raise InvalidParams(f"params: unknown parameter {unknown[0]!r}")
+        values: dict[str, Any] = {k: (list(v) if isinstance(v, tuple) else v) for k, v in data.items()}
+        params = cls(**values)
+        params.validate()
+        return params
+
+    # ------------------------------------------------------------ checks
+
+    def validate(self) -> None:
+        """Raise :class:`InvalidParams` naming the first malformed field."""
+        if self.kind not in KINDS:
+            raise InvalidParams(f"kind: {self.kind!r} is not one of {', '.join(KINDS)}")
+        parse_pitch_class(self.key)
+        if self.mode not in MODES:
+            raise InvalidParams(f"mode: {self.mode!r} is not one of {', '.join(MODES)}")
+        parse_meter(self.meter)
+        if not isinstance(self.tempo, int | float) or not MIN_TEMPO_BPM <= self.tempo <= MAX_TEMPO_BPM:
+            raise InvalidParams(f"tempo: {self.tempo!r} is outside {MIN_TEMPO_BPM}..{MAX_TEMPO_BPM} bpm")
+        if not isinstance(self.bars, int) or not 1 <= self.bars <= MAX_BARS:
+            raise InvalidParams(f"bars: {self.bars!r} is outside 1..{MAX_BARS}")
+        low, high = parse_pitch(self.low), parse_pitch(self.high)
+        if low.midi >= high.midi:
+            raise InvalidParams(f"range: {self.low}-{self.high} has its low pitch above its high pitch")
+        if self.voice and self.voice not in VOICE_RANGES:
+            raise InvalidParams(f"voice: {self.voice!r} is not one of {', '.join(VOICE_RANGES)}")
+        if self.clef and self.clef not in CLEF_RANGES:
+            raise InvalidParams(f"clef: {self.clef!r} is not one of {', '.join(CLEF_RANGES)}")
+        if not self.durations:
+            raise InvalidParams("durations: the rhythm vocabulary is empty")
+        for d in self.durations:
+            if d not in VALUE_NAMES:
+                raise InvalidParams(f"durations: {d!r} is not one of {', '.join(VALUE_NAMES)}")
+        if not isinstance(self.max_leap, int) or not 0 <= self.max_leap <= 24:
+            raise InvalidParams(f"max_leap: {self.max_leap!r} semitones is outside 0..24")
+        for text in self.allowed_intervals + self.target_intervals:
+            parse_interval(text)
+        for text in self.target_notes:
+            parse_target_note(text)
+        known = set(all_rhythm_tags())
+        for tag in self.target_rhythms:
+            if tag.removeprefix("rhy:") not in known:
+                raise InvalidParams(f"target_rhythms: {tag!r} is not one of {', '.join(sorted(known))}")
+        if self.form and (not self.form.isalpha() or not self.form.isupper() or self.form[0] != "A"):
+            raise InvalidParams(f"form: {self.form!r} is not a form such as AABA or ABAC")
+        if self.progression:
+            parse_progression(self.progression, make_key(self.key, self.mode))
+        if not isinstance(self.quota, int) or not 1 <= self.quota <= 8:
+            raise InvalidParams(f"quota: {self.quota!r} is outside 1..8")
+        if not isinstance(self.quota_window, int) or not 1 <= self.quota_window <= 8:
+            raise InvalidParams(f"quota_window: {self.quota_window!r} bars is outside 1..8")
+        if not 0.05 <= float(self.temperature) <= 5.0:
+            raise InvalidParams(f"temperature: {self.temperature!r} is outside 0.05..5")
+        for name in ("step_bias", "leap_bias", "syncopation_bias", "target_bias"):
+            value = getattr(self, name)
+            if not 0.0 < float(value) <= 20.0:
+                raise InvalidParams(f"{name}: {value!r} is outside (0, 20]")
+        if self.seed is not None and not isinstance(self.seed, int):
+            raise InvalidParams(f"seed: {self.seed!r} is not an integer")
+
+    # ------------------------------------------------------------ derived
+
+    def vocabulary(self) -> Vocabulary:
+        return Vocabulary(
+            values=frozenset(Fraction(VALUE_NAMES[d]) for d in self.durations),
+            dots=self.dots,
+            syncopation=self.syncopation,
+            triplets=self.triplets,
+            ties=self.ties,
+        )
+
+    @property
+    def range_text(self) -> str:
+        return f"{self.low}-{self.high}"
+
+
+def parse_target_note(text: str) -> tuple[int | None, int]:
+    """``"F#4"`` -> ``(66, 6)``; ``"C#"`` (any octave) -> ``(None, 1)``."""
+    t = text.strip()
+    if t and t[-1].isdigit():
+        p = parse_pitch(t)
+        return p.midi, p.pc
+    letter, alter = parse_pitch_class(t)
+    from .theory import NATURAL_PC
+
+    return None, (NATURAL_PC[letter] + alter) % 12
+
+
+def default_range(*, key: str, span: int, voice: str = "", clef: str = "") -> tuple[str, str]:
+    """A range for a level: the voice's or clef's range, else ``span`` semitones from the tonic near C4."""
+    if voice:
+        if voice not in VOICE_RANGES:
+            raise InvalidParams(f"voice: {voice!r} is not one of {', '.join(VOICE_RANGES)}")
+        return VOICE_RANGES[voice]
+    if clef:
+        if clef not in CLEF_RANGES:
+            raise InvalidParams(f"clef: {clef!r} is not one of {', '.join(CLEF_RANGES)}")
+        return CLEF_RANGES[clef]
+    from .theory import Key, scale_pitches, tonic_name
+
+    letter, alter = parse_pitch_class(key)
+    from .theory import NATURAL_PC
+
+    tonic = 60 + (NATURAL_PC[letter] + alter) % 12
+    if tonic > 66:
+        tonic -= 12  # keep tonics from G upwards below middle C so the range sits on the staff
+    low = tonic - max(0, span - 12) // 2
+    high = low + span
+    # Snap both ends onto the major scale of the key so they are spelled as the key spells them.
+    scale = scale_pitches(Key(tonic_name(key), "major"), low - 2, high + 2)
+    lows = [p for p in scale if p.midi <= low]
+    highs = [p for p in scale if p.midi >= high]
+    return (lows[-1] if lows else scale[0]).name, (highs[0] if highs else scale[-1]).name
+
+

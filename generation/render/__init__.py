@@ -1,0 +1,88 @@
+"""Renderers: MusicXML, MIDI, JSON note list, SVG, PDF and audio.
+
+:func:`render_drill` takes a drill (and optionally backing tracks and chord
+symbols), writes ``<out_dir>/<stem>.<ext>`` for each format asked and returns
+``{format: path}``. Free of Django; the PDF and audio formats are slow and
+belong in a background task.
+"""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .tracks import Event, Track, click_track
+
+if TYPE_CHECKING:
+    from ..melody.drill import Drill
+    from ..melody.theory import ChordSpec
+
+FORMATS = ("musicxml", "midi", "json", "svg", "pdf", "wav", "ogg")
+DEFAULT_FORMATS = ("musicxml", "midi", "json", "svg")
+MELODY_PROGRAM = 0  # GM acoustic grand piano: clear attacks to sing against
+MELODY_VELOCITY = 96
+
+
+def melody_track(drill: Drill, *, start: Fraction = Fraction(0)) -> Track:
+    events = [Event(start + n.offset, n.duration, n.midi, MELODY_VELOCITY if n.strong else MELODY_VELOCITY - 12)
+              for n in drill.notes]
+    return Track("Melody", MELODY_PROGRAM, 0, events)
+
+
+def render_drill(drill: Drill, out_dir: Path, *, formats: tuple[str, ...] = DEFAULT_FORMATS, stem: str = "drill",
+                 backing: list[Track] | None = None, chords: list[tuple[Fraction, ChordSpec]] | None = None,
+                 count_in_bars: int = 1) -> dict[str, Path]:
+    """Write the formats asked and return their paths (audio adds ``wav_melody``/``wav_backing`` stems).
+
+    ``count_in_bars`` bars of clicks precede the music in MIDI and audio (the
+    printed score starts at the music). The melody is always the first MIDI
+    track, so MIDI files can serve as assessment targets.
+    """
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"formats: {unknown[0]!r} is not one of {', '.join(FORMATS)}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out: dict[str, Path] = {}
+    meter = tuple(int(x) for x in drill.meter.text.split("/"))
+    qpm = float(drill.params.tempo) * float(drill.meter.beat_length)
+    lead = drill.meter.bar_length * count_in_bars
+    melody = melody_track(drill, start=lead)
+    extra = [t.shifted(lead) for t in backing or []]
+    clicks = ([click_track(beats_per_bar=drill.meter.beats, beat_length=drill.meter.beat_length, bars=count_in_bars)]
+              if count_in_bars else [])
+    if "json" in formats:
+        path = out_dir / f"{stem}.json"
+        path.write_text(json.dumps(drill.note_list()))
+        out["json"] = path
+    if "musicxml" in formats or "svg" in formats:
+        from .score import build_score, musicxml_text
+
+        xml = musicxml_text(build_score(drill, backing=backing, chords=chords))
+        if "musicxml" in formats:
+            path = out_dir / f"{stem}.musicxml"
+            path.write_text(xml)
+            out["musicxml"] = path
+        if "svg" in formats:
+            from .svg import write_svg
+
+            # The page shows the melody alone: ids there match the JSON note list one to one.
+            melody_xml = xml if not backing else musicxml_text(build_score(drill, chords=chords))
+            out["svg"] = write_svg(melody_xml, out_dir / f"{stem}.svg")
+    if "midi" in formats:
+        from .midi import write_midi
+
+        out["midi"] = write_midi([melody, *extra, *clicks], out_dir / f"{stem}.mid", qpm=qpm,
+                                 meter=(meter[0], meter[1]))
+    if "pdf" in formats:
+        from .pdf import write_pdf
+
+        out["pdf"] = write_pdf(drill, out_dir / f"{stem}.pdf")
+    audio_formats = tuple(f for f in formats if f in ("wav", "ogg"))
+    if audio_formats:
+        from .audio import render_audio
+
+        stems = {"melody": [melody], "backing": [*extra, *clicks]}
+        out.update(render_audio(stems, out_dir, stem, qpm=qpm, meter=(meter[0], meter[1]), formats=audio_formats))
+    return out

@@ -1,0 +1,114 @@
+"""Audio through the FluidSynth command line and the General MIDI soundfont.
+
+Melody and backing are rendered as separate stems (in parallel, one
+FluidSynth process each) and mixed in numpy; the OGG mix comes from a third
+FluidSynth run over all tracks (FluidSynth encodes Vorbis through libsndfile).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import wave
+from pathlib import Path
+
+import numpy as np
+
+from .midi import midi_bytes
+from .tracks import Track
+
+SOUNDFONT = Path("/usr/share/sounds/sf2/FluidR3_GM.sf2")
+SAMPLE_RATE_HZ = 44100
+FLUIDSYNTH_GAIN = 0.6
+RENDER_TIMEOUT_S = 60
+
+
+class AudioUnavailable(RuntimeError):
+    """FluidSynth or the soundfont is missing on this machine."""
+
+
+def _fluidsynth() -> str:
+    exe = shutil.which("fluidsynth")
+    if exe is None or not SOUNDFONT.exists():
+        raise AudioUnavailable("audio: fluidsynth and the GM soundfont (fluid-soundfont-gm) are required")
+    return exe
+
+
+def _start_render(exe: str, midi_path: Path, out_path: Path, *, file_type: str = "wav") -> subprocess.Popen[bytes]:
+    # Dynamic sample loading reads only the instruments used: ~0.2 s instead of ~0.5 s per run.
+    return subprocess.Popen(
+        [exe, "-ni", "-q", "-o", "synth.dynamic-sample-loading=1", "-g", str(FLUIDSYNTH_GAIN),
+         "-r", str(SAMPLE_RATE_HZ), "-T", file_type, "-F", str(out_path), str(SOUNDFONT), str(midi_path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+
+
+def _read_wav(path: Path) -> np.ndarray:
+    """Samples as float32, shape ``(frames, channels)``, range -1..1."""
+    with wave.open(str(path), "rb") as w:
+        frames = w.readframes(w.getnframes())
+        channels = w.getnchannels()
+        width = w.getsampwidth()
+    full_scale = {2: 32767.0, 4: 2147483647.0}[width]
+    data = np.frombuffer(frames, dtype=np.int16 if width == 2 else np.int32).astype(np.float32) / full_scale
+    return data.reshape(-1, channels)
+
+
+def _write_wav(path: Path, samples: np.ndarray) -> Path:
+    clipped = np.clip(samples, -1.0, 1.0)
+    pcm = (clipped * 32767.0).astype("<i2")
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(samples.shape[1])
+        w.setsampwidth(2)
+        w.setframerate(SAMPLE_RATE_HZ)
+        w.writeframes(pcm.tobytes())
+    return path
+
+
+def render_audio(stems: dict[str, list[Track]], out_dir: Path, stem: str, *, qpm: float,
+                 meter: tuple[int, int], formats: tuple[str, ...] = ("wav", "ogg")) -> dict[str, Path]:
+    """Render each named stem (``{"melody": [...], "backing": [...]}``) and their mix.
+
+    Returns ``{"wav": mix, "ogg": mix, "wav_melody": ..., "wav_backing": ...}``
+    for the formats asked: ``<stem>.wav``/``<stem>.ogg`` hold the mix,
+    ``<stem>.<name>.wav`` each stem (WAV only: encoding Vorbis costs about
+    0.3 s a file). Stems without events are skipped. All FluidSynth runs go
+    in parallel; the OGG mix is encoded by FluidSynth itself.
+    """
+    exe = _fluidsynth()
+    out: dict[str, Path] = {}
+    live = {name: tracks for name, tracks in stems.items() if any(t.events for t in tracks)}
+    if not live:
+        raise ValueError("audio: nothing to render")
+    with tempfile.TemporaryDirectory(prefix="render-") as tmp:
+        jobs: dict[str, tuple[subprocess.Popen[bytes], Path]] = {}
+        if "ogg" in formats:
+            mid = Path(tmp) / "mix.mid"
+            mid.write_bytes(midi_bytes([t for tracks in live.values() for t in tracks], qpm=qpm, meter=meter))
+            jobs["_ogg"] = (_start_render(exe, mid, out_dir / f"{stem}.ogg", file_type="oga"), out_dir / f"{stem}.ogg")
+        if "wav" in formats:
+            for name, tracks in live.items():
+                mid = Path(tmp) / f"{name}.mid"
+                mid.write_bytes(midi_bytes(tracks, qpm=qpm, meter=meter))
+                wav = Path(tmp) / f"{name}.wav"
+                jobs[name] = (_start_render(exe, mid, wav), wav)
+        audio: dict[str, np.ndarray] = {}
+        for name, (proc, path) in jobs.items():
+            _, err = proc.communicate(timeout=RENDER_TIMEOUT_S)
+            if proc.returncode != 0 or not path.exists():
+                raise RuntimeError(f"audio: fluidsynth failed on {name}: {err.decode(errors='replace').strip()[:200]}")
+            if name == "_ogg":
+                out["ogg"] = path
+            else:
+                audio[name] = _read_wav(path)
+    if audio:
+        length = max(a.shape[0] for a in audio.values())
+        mix = np.zeros((length, 2), dtype=np.float32)
+        for a in audio.values():
+            mix[: a.shape[0], : a.shape[1]] += a
+        out["wav"] = _write_wav(out_dir / f"{stem}.wav", mix)
+        if len(audio) > 1:
+            for name, a in audio.items():
+                out[f"wav_{name}"] = _write_wav(out_dir / f"{stem}.{name}.wav", a)
+    return out

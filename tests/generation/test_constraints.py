@@ -1,0 +1,138 @@
+import random
+
+import pytest
+
+from generation.melody import DrillParams, generate_drill
+from generation.melody.check import check_drill, strong_beat_chord_tone_ratio
+from generation.melody.theory import MODES, interval_matches, parse_interval, parse_pitch
+
+
+def _ok(drill):
+    problems = check_drill(drill)
+    assert problems == []
+    return drill
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+def test_it_keeps_every_mode_in_key_with_accidentals_off(mode):
+    drill = _ok(generate_drill(DrillParams.preset(3, key="D", mode=mode, seed=11, accidentals=False)))
+    assert all(drill.key.degree_of_pc(n.midi) >= 0 for n in drill.notes)
+
+
+@pytest.mark.parametrize("meter", ["2/4", "3/4", "4/4", "5/4", "2/2", "3/8", "6/8", "9/8", "12/8"])
+def test_it_fills_every_bar_exactly_in_each_meter(meter):
+    drill = _ok(generate_drill(DrillParams.preset(5, meter=meter, seed=2)))
+    for bar in range(drill.params.bars):
+        total = sum(n.duration for n in drill.notes if n.bar == bar)
+        assert total == drill.meter.bar_length
+
+
+@pytest.mark.parametrize("level", [1, 2, 3, 4, 5, 6])
+def test_it_meets_the_level_presets(level):
+    for seed in range(5):
+        drill = _ok(generate_drill(DrillParams.preset(level, key="G", seed=seed)))
+        assert drill.notes[0].midi % 12 == 7 and drill.notes[-1].midi % 12 == 7
+
+
+def test_it_stays_inside_the_range_and_max_leap():
+    params = DrillParams.preset(4, key="F", range="C4-A4", max_leap=3, seed=5)
+    drill = _ok(generate_drill(params))
+    low, high = parse_pitch("C4").midi, parse_pitch("A4").midi
+    assert all(low <= n.midi <= high for n in drill.notes)
+    assert all(abs(b.midi - a.midi) <= 3 for a, b in zip(drill.notes, drill.notes[1:], strict=False))
+
+
+def test_it_uses_only_the_allowed_intervals():
+    params = DrillParams.preset(3, key="C", allowed_intervals=["P1", "M2", "m2", "M3", "m3", "P5"], seed=9)
+    drill = _ok(generate_drill(params))
+    allowed = [parse_interval(t) for t in params.allowed_intervals]
+    for a, b in zip(drill.notes, drill.notes[1:], strict=False):
+        assert any(interval_matches(iv, a.pitch, b.pitch) for iv in allowed)
+
+
+def test_it_puts_every_target_note_and_interval_in_every_two_bars():
+    params = DrillParams.preset(3, key="G", bars=8, target_notes=["F#4", "C5"], target_intervals=["+m6", "-P4"],
+                                max_leap=9, range="D4-E5", seed=1)
+    drill = _ok(generate_drill(params))
+    for b0, b1 in drill.windows:
+        notes = [n for n in drill.notes if b0 <= n.bar < b1]
+        names = {n.name for n in notes}
+        assert {"F#4", "C5"} <= names
+        pairs = list(zip(notes, notes[1:], strict=False))
+        assert any(interval_matches(parse_interval("+m6"), a.pitch, b.pitch) for a, b in pairs)
+        assert any(interval_matches(parse_interval("-P4"), a.pitch, b.pitch) for a, b in pairs)
+
+
+def test_it_meets_a_higher_quota_of_a_chromatic_target():
+    params = DrillParams.preset(3, key="D", mode="minor", target_notes=["C#"], accidentals=True, quota=2, seed=4)
+    drill = _ok(generate_drill(params))
+    for b0, b1 in drill.windows:
+        assert sum(n.name.startswith("C#") for n in drill.notes if b0 <= n.bar < b1) >= 2
+
+
+def test_it_resolves_chromatic_notes_by_semitone():
+    drill = _ok(generate_drill(DrillParams.preset(5, key="C", accidentals=True, seed=8, target_notes=["F#"])))
+    for a, b in zip(drill.notes, drill.notes[1:], strict=False):
+        if a.pitch.chromatic:
+            assert abs(b.midi - a.midi) == 1
+
+
+@pytest.mark.parametrize("tag", ["dotted-quarter-8th", "syncopation", "triplet-8th", "dotted-8th-16th"])
+def test_it_places_target_rhythms_in_every_window(tag):
+    drill = _ok(generate_drill(DrillParams.preset(5, target_rhythms=[tag], seed=3)))
+    assert f"rhy:{tag}" in drill.tags
+
+
+def test_it_puts_chord_tones_on_strong_beats_with_a_progression():
+    for seed in range(5):
+        drill = _ok(generate_drill(DrillParams.preset(3, key="C", progression="I V vi IV", seed=seed)))
+        assert strong_beat_chord_tone_ratio(drill) == 1.0
+        assert drill.chords[-1] is not None and drill.chords[-1].figure == "I"
+
+
+def test_it_repeats_the_a_phrase_in_abac_form():
+    drill = _ok(generate_drill(DrillParams.preset(2, key="F", bars=8, form="ABAC", seed=6)))
+    first = [(n.name, n.duration) for n in drill.notes if n.bar < 2]
+    third = [(n.name, n.duration) for n in drill.notes if 4 <= n.bar < 6]
+    assert [d for _, d in first] == [d for _, d in third]
+    same = sum(a == b for a, b in zip(first, third, strict=False))
+    assert same >= len(first) - 2
+
+
+def test_it_is_reproducible_with_a_seed_and_stores_a_drawn_seed():
+    params = DrillParams.preset(4, key="A", mode="minor", seed=42)
+    assert generate_drill(params).note_list() == generate_drill(params).note_list()
+    drawn = generate_drill(DrillParams.preset(4))
+    assert drawn.params.seed is not None
+
+
+def test_it_cadences_on_the_tonic_from_a_step_or_the_dominant():
+    for seed in range(8):
+        drill = _ok(generate_drill(DrillParams.preset(3, key="E", mode="harmonic-minor", seed=seed)))
+        degree = (drill.notes[-2].pitch.step % 7 - drill.key.tonic_letter) % 7
+        assert degree in (1, 4, 6)
+
+
+@pytest.mark.parametrize("kind", ["interval", "scale", "rhythm"])
+def test_it_makes_the_other_drill_kinds(kind):
+    drill = _ok(generate_drill(DrillParams.preset(2, kind=kind, key="Bb", seed=1)))
+    if kind == "rhythm":
+        assert len({n.midi for n in drill.notes}) == 1
+    if kind == "scale":
+        assert all(abs(b.pitch.step - a.pitch.step) == 1 for a, b in zip(drill.notes, drill.notes[1:], strict=False))
+
+
+def test_it_puts_target_intervals_inside_the_pairs_of_an_interval_drill():
+    drill = _ok(generate_drill(DrillParams.preset(3, kind="interval", target_intervals=["+P5", "-m3"], seed=2)))
+    pairs = [(drill.notes[i], drill.notes[i + 1]) for i in range(0, len(drill.notes) - 1, 2)]
+    assert any(interval_matches(parse_interval("+P5"), a.pitch, b.pitch) for a, b in pairs)
+
+
+def test_it_meets_constraints_for_a_spread_of_random_requests():
+    rng = random.Random(3)
+    for i in range(60):
+        params = DrillParams.preset(
+            rng.randint(1, 6), key=rng.choice(["C", "G", "Bb", "F#", "Ab"]), mode=rng.choice(sorted(MODES)),
+            meter=rng.choice(["4/4", "3/4", "6/8", "2/4"]), seed=i,
+        )
+        _ok(generate_drill(params))

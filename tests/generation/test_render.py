@@ -1,0 +1,83 @@
+import json
+import re
+import shutil
+
+import pytest
+
+from generation.accompaniment import generate_accompaniment
+from generation.melody import DrillParams, generate_drill
+from generation.render import render_drill
+
+
+@pytest.fixture(scope="module")
+def drill():
+    return generate_drill(DrillParams.preset(5, key="Eb", mode="minor", seed=3, target_rhythms=["triplet-8th"]))
+
+
+def test_it_writes_the_json_note_list(drill, tmp_path):
+    files = render_drill(drill, tmp_path, formats=("json",))
+    notes = json.loads(files["json"].read_text())
+    assert notes == drill.note_list()
+    assert all(isinstance(n, str) and isinstance(q, float) for n, q in notes)
+
+
+def test_it_keeps_note_ids_in_the_svg(drill, tmp_path):
+    files = render_drill(drill, tmp_path, formats=("svg", "musicxml"))
+    svg = files["svg"].read_text()
+    ids = re.findall(r'<g id="(note-\d+)" class="note"', svg)
+    assert ids == [f"note-{i}" for i in range(len(drill.notes))]
+    assert '<note id="note-0"' in files["musicxml"].read_text()
+
+
+def test_it_writes_midi_that_parses_back(drill, tmp_path):
+    from music21 import converter
+
+    files = render_drill(drill, tmp_path, formats=("midi",), count_in_bars=1)
+    score = converter.parse(str(files["midi"]))
+    melody = score.parts[0].flatten().notes
+    assert [n.pitch.midi for n in melody] == [n.midi for n in drill.notes]
+
+
+def test_it_writes_musicxml_that_parses_back(drill, tmp_path):
+    from music21 import converter
+
+    files = render_drill(drill, tmp_path, formats=("musicxml",))
+    score = converter.parse(str(files["musicxml"]))
+    pitches = [n.pitch.midi for n in score.parts[0].flatten().notes if not n.tie or n.tie.type == "start"]
+    assert pitches == [n.midi for n in drill.notes]
+
+
+def test_it_renders_an_accompaniment_with_parts_and_chord_symbols(tmp_path):
+    melody = generate_drill(DrillParams.preset(3, key="C", seed=2))
+    acc = generate_accompaniment(melody, style="swing", chords="I vi ii V7")
+    files = render_drill(melody, tmp_path, formats=("musicxml", "midi", "svg"), stem="accompaniment",
+                         backing=acc.tracks, chords=acc.chords)
+    xml = files["musicxml"].read_text()
+    assert "<harmony" in xml and xml.count("<part ") >= 3
+    assert files["midi"].name == "accompaniment.mid"
+
+
+def test_it_refuses_an_unknown_format(drill, tmp_path):
+    with pytest.raises(ValueError, match="^formats:"):
+        render_drill(drill, tmp_path, formats=("mp3",))
+
+
+@pytest.mark.skipif(shutil.which("fluidsynth") is None, reason="fluidsynth is not installed")
+def test_it_renders_audio_stems_and_a_mix(tmp_path):
+    import wave
+
+    melody = generate_drill(DrillParams.preset(1, key="C", bars=2, seed=1))
+    acc = generate_accompaniment(melody, style="block")
+    files = render_drill(melody, tmp_path, formats=("wav", "ogg"), backing=acc.tracks)
+    assert {"wav", "ogg", "wav_melody", "wav_backing"} <= set(files)
+    with wave.open(str(files["wav"])) as w:
+        seconds = w.getnframes() / w.getframerate()
+    expected = float((melody.total_length + melody.meter.bar_length) * melody.seconds_per_quarter)
+    assert seconds >= expected
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("lilypond") is None, reason="lilypond is not installed")
+def test_it_engraves_a_pdf(drill, tmp_path):
+    files = render_drill(drill, tmp_path, formats=("pdf",))
+    assert files["pdf"].read_bytes()[:4] == b"%PDF"

@@ -1,0 +1,75 @@
+import pytest
+
+from generation.melody import DrillParams, generate_drill, parse_request
+from generation.melody.check import check_drill
+
+
+def test_it_understands_the_english_example():
+    result = parse_request("eight slow bars in D minor, sad, leaps up to a sixth, lots of C sharps")
+    p = result.params
+    assert (p.bars, p.key, p.mode, p.max_leap, p.target_notes, p.accidentals) == (8, "D", "minor", 9, ["C#"], True)
+    assert p.tempo <= 70
+    assert any("C#" in line for line in result.understood)
+    assert check_drill(generate_drill(p.replace(seed=1))) == []
+
+
+def test_it_understands_the_chinese_example():
+    result = parse_request("写一段C大调的旋律，速度90，8小节")
+    p = result.params
+    assert (p.key, p.mode, p.tempo, p.bars, p.kind) == ("C", "major", 90, 8, "melody")
+    assert "调：C major" in result.understood
+
+
+@pytest.mark.parametrize(
+    "text, field, value",
+    [
+        ("a scale in Eb major for alto voice", "kind", "scale"),
+        ("a scale in Eb major for alto voice", "low", "G3"),
+        ("practise rising minor sixths in G major, level 4", "target_intervals", ["+m6"]),
+        ("16 bars over I V vi IV in F, ABAC form", "progression", "I V vi IV"),
+        ("16 bars over I V vi IV in F, ABAC form", "form", "ABAC"),
+        ("a rhythm drill in 6/8 with triplets", "meter", "6/8"),
+        ("beginner melody in A harmonic minor", "mode", "harmonic-minor"),
+        ("写一段升F小调的旋律，女低音，十二小节，悲伤", "bars", 12),
+        ("写一段升F小调的旋律，女低音，十二小节，悲伤", "key", "F#"),
+        ("降B大调，四三拍，音阶练习", "meter", "3/4"),
+        ("降B大调，四三拍，音阶练习", "kind", "scale"),
+        ("G大调，跳进不超过五度，多一些升F", "max_leap", 7),
+    ],
+)
+def test_it_parses_settings_in_both_languages(text, field, value):
+    assert getattr(parse_request(text).params, field) == value
+
+
+@pytest.fixture
+def previous():
+    return DrillParams.preset(3, key="D", mode="minor", bars=8, seed=5)
+
+
+def test_it_makes_a_drill_harder_and_easier(previous):
+    harder = parse_request("harder", previous=previous).params
+    easier = parse_request("easier", previous=previous).params
+    assert harder.level == 4 and easier.level == 2
+    assert (harder.key, harder.mode) == ("D", "minor")
+    assert harder.max_leap > easier.max_leap
+
+
+def test_it_refines_with_more_leaps_more_syncopation_shorter_and_a_voice(previous):
+    assert parse_request("more leaps", previous=previous).params.leap_bias > previous.leap_bias
+    sync = parse_request("more syncopation", previous=previous).params
+    assert sync.syncopation and "syncopation" in sync.target_rhythms
+    assert parse_request("shorter", previous=previous).params.bars == 4
+    alto = parse_request("for alto voice", previous=previous).params
+    assert (alto.low, alto.high) == ("G3", "C5")
+
+
+def test_it_refines_in_chinese_and_draws_a_fresh_seed(previous):
+    refined = parse_request("更难，短一点", previous=previous).params
+    assert refined.level == 4 and refined.bars == 4
+    assert refined.seed is None
+
+
+def test_refined_params_still_generate_valid_drills(previous):
+    for words in ("harder", "easier", "more leaps", "more syncopation", "shorter", "for alto voice"):
+        params = parse_request(words, previous=previous).params.replace(seed=3)
+        assert check_drill(generate_drill(params)) == []
