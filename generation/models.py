@@ -1,0 +1,53 @@
+"""Generated drills: their parameters, the exercise they became, and their rendered files."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from tutor.models import Job, User
+
+
+class DrillQuerySet(models.QuerySet["Drill"]):
+    def visible_to(self, user: User) -> DrillQuerySet:
+        """People see the drills they generated; students also those assigned to them."""
+        if user.is_teacher:
+            return self.filter(owner=user)
+        from grading.models import Exercise
+
+        return self.filter(models.Q(owner=user) | models.Q(exercise__in=Exercise.objects.visible_to(user)))
+
+
+class Drill(Job):
+    """A generated melody (with its accompaniment) stored as an exercise to practise.
+
+    The score, SVG, MIDI and note list are made in the request (tens of ms);
+    audio and the engraved PDF are rendered by a worker, tracked by the job status.
+    """
+
+    TASK_NAME = "generation.tasks.render_drill_media"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drills")
+    exercise = models.OneToOneField("grading.Exercise", on_delete=models.CASCADE, related_name="drill")
+    parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="refinements")
+    request_text = models.CharField(max_length=500, blank=True)
+    understood = models.JSONField(default=list, help_text="What the request was read as, one phrase each.")
+    params = models.JSONField(help_text="DrillParams.to_dict(): enough to make the same drill again.")
+    style = models.CharField(max_length=16, default="block", help_text="Accompaniment style.")
+    notes = models.JSONField(default=list, help_text='The melody as [["G4", 1.0], ...] (quarter lengths).')
+    tags = models.JSONField(default=list, help_text="Skill tags the drill exercises.")
+    # Format name ("svg", "wav", "pdf", ...) -> path relative to MEDIA_ROOT.
+    files = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DrillQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.exercise.title if self.exercise_id else f"drill {self.pk}"
+
+    @property
+    def folder(self) -> str:
+        return f"drills/{self.pk}"

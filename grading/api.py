@@ -7,7 +7,7 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from grading import services
 from grading.models import Exercise, Recording
-from tutor.errors import NotFound
+from tutor.errors import NotAllowed, NotFound
 from tutor.http import api_user
 from tutor.models import Assignment
 
@@ -27,12 +27,23 @@ class ExerciseOutput(serializers.ModelSerializer[Exercise]):
 
 
 class ExerciseListApi(APIView):
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     class ExerciseCreateInput(serializers.Serializer[dict[str, Any]]):
-        title = serializers.CharField(max_length=200)
-        score = serializers.FileField(help_text="MusicXML (.musicxml, .xml, .mxl) or MIDI")
+        title = serializers.CharField(max_length=200, required=False)
+        score = serializers.FileField(required=False, help_text="MusicXML (.musicxml, .xml, .mxl) or MIDI")
         tempo = serializers.FloatField(required=False, allow_null=True, min_value=20, max_value=400)
+        drill = serializers.DictField(required=False, help_text="Instead of a score: drill parameters to generate.")
+        request = serializers.CharField(required=False, max_length=500, help_text="Instead of a score: a drill in words.")
+
+        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+            if "score" in attrs and ("drill" in attrs or "request" in attrs):
+                raise serializers.ValidationError("Send a score or a drill spec, not both.")
+            if "score" not in attrs and "drill" not in attrs and "request" not in attrs:
+                raise serializers.ValidationError("Send a score file, or a drill spec (drill or request).")
+            if "score" in attrs and not attrs.get("title"):
+                raise serializers.ValidationError({"title": ["An uploaded score needs a title."]})
+            return attrs
 
     @extend_schema(responses=ExerciseOutput(many=True))
     def get(self, request: Request) -> Response:
@@ -42,7 +53,20 @@ class ExerciseListApi(APIView):
     def post(self, request: Request) -> Response:
         data = self.ExerciseCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        exercise = services.exercise_create(owner=api_user(request), **data.validated_data)
+        values = data.validated_data
+        user = api_user(request)
+        if not user.is_teacher:
+            raise NotAllowed("Only teachers add exercises; students make drills at /api/drills/.")
+        if "score" in values:
+            exercise = services.exercise_create(
+                owner=user, title=values["title"], score=values["score"], tempo=values.get("tempo")
+            )
+        else:
+            from generation.services import drill_create
+
+            exercise = drill_create(
+                owner=user, request_text=values.get("request", ""), params=values.get("drill")
+            ).exercise
         return Response(ExerciseOutput(exercise).data, status=status.HTTP_201_CREATED)
 
 

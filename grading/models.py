@@ -18,13 +18,13 @@ def score_upload_to(instance: Exercise, filename: str) -> str:
 
 class ExerciseQuerySet(models.QuerySet["Exercise"]):
     def visible_to(self, user: User) -> ExerciseQuerySet:
-        """A teacher sees exercises they own; a student sees those assigned to them."""
+        """Teachers see the exercises they own; students theirs (generated drills) and those assigned to them."""
         if user.is_teacher:
             return self.filter(owner=user)
         from tutor.models import Assignment
 
         assigned = Assignment.objects.visible_to(user).filter(target_type__model="exercise")
-        return self.filter(pk__in=assigned.values("target_id"))
+        return self.filter(models.Q(owner=user) | models.Q(pk__in=assigned.values("target_id")))
 
 
 class Exercise(models.Model):

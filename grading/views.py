@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from grading import services
@@ -49,6 +50,28 @@ def recording_create(request: AuthedRequest, assignment_id: int) -> HttpResponse
     else:
         messages.error(request, "Choose a recording to upload.")
     return redirect("assignment-detail", assignment_id=assignment.pk)
+
+
+@login_required
+@require_POST
+def exercise_recording_create(request: AuthedRequest, exercise_id: int) -> HttpResponse:
+    """A take of an exercise outside any assignment (a generated drill, say)."""
+    exercise = get_object_or_404(Exercise.objects.visible_to(request.user), pk=exercise_id)
+    form = TakeForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            recording = services.recording_submit(
+                student=request.user, audio=form.cleaned_data["audio"], exercise=exercise
+            )
+        except TutorError as exc:
+            messages.error(request, exc.message)
+        else:
+            return redirect("recording-detail", recording_id=recording.pk)
+    else:
+        messages.error(request, "Choose a recording to upload.")
+    back = request.POST.get("back", "")
+    safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return redirect(back if back and safe else "dashboard")
 
 
 @login_required

@@ -1,0 +1,26 @@
+"""Forms for requesting and refining drills."""
+
+from __future__ import annotations
+
+from django import forms
+
+STYLE_CHOICES = [
+    ("block", "Block chords"), ("alberti", "Alberti bass"), ("arpeggio", "Arpeggios"), ("waltz", "Waltz"),
+    ("march", "March"), ("ballad", "Pop ballad"), ("rock", "Rock (bass and drums)"), ("swing", "Swing"),
+    ("bossa", "Bossa nova"), ("jig", "6/8 jig"), ("hymn", "Four-part hymn"), ("drone", "Drone and metronome"),
+]
+
+
+class DrillRequestForm(forms.Form):
+    request = forms.CharField(
+        max_length=500,
+        required=False,
+        label="Describe the drill",
+        widget=forms.TextInput(attrs={"placeholder": "eight slow bars in D minor, leaps up to a sixth, lots of C sharps"}),
+        help_text="In English or Chinese. Empty: a level-3 melody in C major.",
+    )
+    style = forms.ChoiceField(choices=STYLE_CHOICES, initial="block", label="Accompaniment")
+
+
+class DrillRefineForm(forms.Form):
+    request = forms.CharField(max_length=500, label="Change it", help_text='"harder", "more leaps", "shorter", "for alto voice"')

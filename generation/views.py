@@ -1,0 +1,83 @@
+"""Pages to request, preview, play, refine and download generated drills."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from generation import services
+from generation.api import drill_file_response
+from generation.forms import DrillRefineForm, DrillRequestForm
+from generation.models import Drill
+from grading.forms import TakeForm
+from tutor.errors import TutorError
+from tutor.http import AuthedRequest
+
+REFINEMENTS = ["easier", "harder", "more leaps", "more syncopation", "shorter", "longer", "slower", "faster"]
+
+
+@login_required
+def drill_list(request: AuthedRequest) -> HttpResponse:
+    form = DrillRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            drill = services.drill_create(
+                owner=request.user, request_text=form.cleaned_data["request"], style=form.cleaned_data["style"]
+            )
+        except TutorError as exc:
+            form.add_error("request", exc.message)
+        else:
+            return redirect("drill-detail", drill_id=drill.pk)
+    drills = Drill.objects.visible_to(request.user).select_related("exercise")[:30]
+    return render(request, "generation/drill_list.html", {"form": form, "drills": drills})
+
+
+@login_required
+def drill_detail(request: AuthedRequest, drill_id: int) -> HttpResponse:
+    drill = get_object_or_404(Drill.objects.visible_to(request.user).select_related("exercise"), pk=drill_id)
+    svg = ""
+    if drill.files.get("svg"):
+        with default_storage.open(drill.files["svg"], "rb") as handle:
+            # Our own Verovio output, not user input: safe to inline so notes can be coloured.
+            svg = mark_safe(handle.read().decode("utf-8"))  # noqa: S308
+    return render(
+        request,
+        "generation/drill_detail.html",
+        {
+            "drill": drill,
+            "svg": svg,
+            "refine_form": DrillRefineForm(),
+            "refinements": REFINEMENTS,
+            "take_form": TakeForm(),
+            "takes": drill.exercise.recordings.filter(owner=request.user)[:20],
+        },
+    )
+
+
+@login_required
+@require_POST
+def drill_refine(request: AuthedRequest, drill_id: int) -> HttpResponse:
+    parent = get_object_or_404(Drill.objects.visible_to(request.user), pk=drill_id)
+    form = DrillRefineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say how to change the drill.")
+        return redirect("drill-detail", drill_id=parent.pk)
+    try:
+        drill = services.drill_create(
+            owner=request.user, request_text=form.cleaned_data["request"], parent=parent, style=parent.style
+        )
+    except TutorError as exc:
+        messages.error(request, exc.message)
+        return redirect("drill-detail", drill_id=parent.pk)
+    return redirect("drill-detail", drill_id=drill.pk)
+
+
+@login_required
+def drill_file(request: AuthedRequest, drill_id: int, fmt: str) -> FileResponse:
+    drill = get_object_or_404(Drill.objects.visible_to(request.user), pk=drill_id)
+    return drill_file_response(drill, fmt)

@@ -1,0 +1,150 @@
+"""Generated drills on the Django side: API, pages, refinement, background media, and grading against them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.test import Client
+
+from generation.models import Drill
+from generation.tasks import render_drill_media
+from grading.models import Exercise
+from tests.conftest import api_client_for
+from tutor.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_drill_requested_in_words_shows_what_was_understood(student: User) -> None:
+    response = api_client_for(student).post(
+        "/api/drills/", {"request": "eight bars in D minor, leaps up to a sixth", "style": "waltz"}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["params"]["key"] == "D" and body["params"]["mode"] == "minor" and body["params"]["bars"] == 8
+    assert body["understood"] and body["status"] == "queued"
+    assert set(body["files"]) == {"musicxml", "midi", "json", "svg"}
+    assert body["notes"] and all(isinstance(n[0], str) for n in body["notes"])
+    exercise = Exercise.objects.get(pk=body["exercise"])
+    assert exercise.owner == student and exercise.drill.pk == body["id"]
+
+
+def test_a_chinese_request_is_understood(student: User) -> None:
+    body = api_client_for(student).post("/api/drills/", {"request": "写一段C大调的旋律，速度90，8小节"}, format="json").json()
+    assert body["params"]["key"] == "C" and body["params"]["tempo"] == 90 and body["params"]["bars"] == 8
+
+
+def test_an_impossible_request_names_the_constraint(student: User) -> None:
+    response = api_client_for(student).post(
+        "/api/drills/", {"params": {"low": "C4", "high": "D4", "key": "C"}}, format="json"
+    )
+    assert response.status_code == 400
+    assert "range" in response.json()["error"]["message"]
+    assert not Drill.objects.exists()
+
+
+def test_the_same_parameters_and_seed_give_the_same_drill(student: User) -> None:
+    first = api_client_for(student).post("/api/drills/", {"params": {"seed": 7, "level": 2}}, format="json").json()
+    again = api_client_for(student).post("/api/drills/", {"params": first["params"]}, format="json").json()
+    assert again["notes"] == first["notes"]
+
+
+def test_refining_makes_a_new_drill_from_the_stored_parameters(student: User) -> None:
+    first = api_client_for(student).post("/api/drills/", {"params": {"level": 3, "bars": 8}}, format="json").json()
+    shorter = api_client_for(student).post(f"/api/drills/{first['id']}/refine/", {"request": "shorter"}, format="json")
+    assert shorter.status_code == 201
+    assert shorter.json()["params"]["bars"] < 8 and shorter.json()["parent"] == first["id"]
+
+
+def test_another_persons_drill_is_404(student: User, other_student: User) -> None:
+    drill_id = api_client_for(student).post("/api/drills/", {}, format="json").json()["id"]
+    assert api_client_for(other_student).get(f"/api/drills/{drill_id}/").status_code == 404
+    assert api_client_for(other_student).get(f"/api/drills/{drill_id}/files/svg/").status_code == 404
+    assert logged_in(other_student).get(f"/drills/{drill_id}/").status_code == 404
+
+
+def test_the_svg_keeps_note_ids_for_colouring(student: User) -> None:
+    drill_id = api_client_for(student).post("/api/drills/", {}, format="json").json()["id"]
+    svg = b"".join(api_client_for(student).get(f"/api/drills/{drill_id}/files/svg/").streaming_content)
+    assert b'id="note-0"' in svg
+
+
+@pytest.mark.skipif(not shutil.which("fluidsynth"), reason="fluidsynth is not installed")
+def test_the_worker_renders_audio_and_a_pdf(student: User) -> None:
+    drill_id = api_client_for(student).post("/api/drills/", {"params": {"bars": 4}}, format="json").json()["id"]
+    render_drill_media.apply(args=[drill_id])
+    drill = Drill.objects.get(pk=drill_id)
+    assert drill.status == "done", drill.error
+    assert {"wav", "ogg", "wav_melody", "wav_backing", "pdf"} <= set(drill.files)
+    wav = b"".join(api_client_for(student).get(f"/api/drills/{drill_id}/files/wav/").streaming_content)
+    assert wav[:4] == b"RIFF" and len(wav) > 10_000
+
+
+def test_missing_audio_tools_end_the_render_failed_with_the_reason(student: User) -> None:
+    from generation.render.audio import AudioUnavailable
+
+    drill_id = api_client_for(student).post("/api/drills/", {"params": {"bars": 4}}, format="json").json()["id"]
+    with mock.patch("generation.services.drill_render_media", side_effect=AudioUnavailable("fluidsynth is missing")):
+        render_drill_media.apply(args=[drill_id])
+    drill = Drill.objects.get(pk=drill_id)
+    assert drill.status == "failed" and "fluidsynth" in drill.error
+
+
+def test_a_teacher_makes_an_exercise_from_a_drill_spec(teacher: User) -> None:
+    response = api_client_for(teacher).post(
+        "/api/exercises/", {"drill": {"key": "G", "mode": "major", "bars": 4}}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    assert Exercise.objects.get(pk=response.json()["id"]).drill.params["key"] == "G"
+
+
+def test_the_drill_page_previews_and_refines(student: User) -> None:
+    client = logged_in(student)
+    response = client.post("/drills/", {"request": "four bars in G major", "style": "block"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "<svg" in page and "What I understood" in page
+    drill = Drill.objects.get()
+    refined = client.post(f"/drills/{drill.pk}/refine/", {"request": "harder"})
+    assert refined.status_code == 302 and Drill.objects.count() == 2
+    assert Drill.objects.latest("created_at").params["level"] > drill.params["level"]
+
+
+def test_a_take_of_a_drill_is_graded_against_it(student: User, tmp_path: Path) -> None:
+    from grading.models import Recording
+    from grading.tasks import analyze_recording
+    from tests.grading.analysis.synth import Played, render, write_wav
+
+    body = api_client_for(student).post("/api/drills/", {"params": {"bars": 4, "level": 1, "tempo": 80}}, format="json").json()
+    drill = Drill.objects.get(pk=body["id"])
+    seconds_per_quarter = 60 / 80
+    played, onset = [], 0.6
+    from music21 import pitch
+
+    for name, quarters in drill.notes:
+        duration = float(quarters) * seconds_per_quarter
+        played.append(Played(pitch.Pitch(str(name)).midi, onset, duration * 0.9))
+        onset += duration
+    take = write_wav(tmp_path / "take.wav", render(played, total=onset + 0.6))
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = api_client_for(student).post(
+        "/api/recordings/",
+        {"audio": SimpleUploadedFile("take.wav", take.read_bytes()), "exercise": drill.exercise_id},
+        format="multipart",
+    )
+    assert response.status_code == 202, response.json()
+    analyze_recording.apply(args=[response.json()["id"]])
+    recording = Recording.objects.get(pk=response.json()["id"])
+    assert recording.status == "done", recording.error
+    summary = recording.result["summary"]
+    assert summary["notes"] == len(drill.notes) and summary["pitch_ok"] == len(drill.notes)
