@@ -237,6 +237,31 @@ class Job(models.Model):
         )
 
 
+class SkillEvidence(models.Model):
+    """One right-or-wrong observation of a student's skill, from a quiz answer or a graded note."""
+
+    class Source(models.TextChoices):
+        QUIZ = "quiz", "Quiz answer"
+        NOTE = "note", "Graded note"
+
+    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="evidence")
+    tag = models.CharField(max_length=64, help_text="A skill tag such as pc:F#@G, int:+m6, clef:bass.")
+    correct = models.BooleanField()
+    detail = models.CharField(max_length=120, blank=True, help_text='What happened, e.g. "38 cents flat".')
+    source = models.CharField(max_length=8, choices=Source.choices)
+    source_id = models.PositiveBigIntegerField(help_text="The answer's or the graded note's id.")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["student", "tag", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id", "tag"], name="one_evidence_per_source_and_tag")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} {self.tag} {'right' if self.correct else 'wrong'}"
+
+
 def export_upload_to(instance: DataExport, filename: str) -> str:
     return f"exports/{instance.owner_id}/{secrets.token_hex(8)}-{filename}"
 

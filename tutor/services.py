@@ -16,6 +16,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from tutor.errors import Conflict, NotAllowed, NotFound, TutorError
+from tutor.mastery import Mastery
 from tutor.models import Assignment, Classroom, DataExport, Enrollment, User, assignable_models, new_join_code
 
 
@@ -154,3 +155,34 @@ def user_data(user: User) -> dict[str, Any]:
             Assignment.objects.visible_to(user).values("title", "classroom__name", "due_at", "created_at")
         ),
     }
+
+
+def evidence_record(
+    *, student: User, source: str, source_id: int, items: list[tuple[str, bool, str]]
+) -> None:
+    """Record ``(tag, correct, detail)`` observations; recording the same source twice changes nothing."""
+    from tutor.models import SkillEvidence
+
+    SkillEvidence.objects.bulk_create(
+        [
+            SkillEvidence(student=student, tag=tag[:64], correct=correct, detail=detail[:120], source=source,
+                          source_id=source_id)
+            for tag, correct, detail in items
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def skill_profile(*, student: User, tag_prefix: str = "") -> dict[str, Mastery]:
+    """Mastery per tag for one student (see tutor.mastery), from the last year's evidence."""
+    from datetime import timedelta
+
+    from tutor.mastery import Observation, mastery_by_tag
+    from tutor.models import SkillEvidence
+
+    now = timezone.now()
+    rows = SkillEvidence.objects.filter(student=student, created_at__gte=now - timedelta(days=365))
+    if tag_prefix:
+        rows = rows.filter(tag__startswith=tag_prefix)
+    observations = [Observation(tag, correct, at) for tag, correct, at in rows.values_list("tag", "correct", "created_at")]
+    return mastery_by_tag(observations, now=now)
