@@ -1,0 +1,255 @@
+"""The curriculum: Markdown lessons with front matter and notation examples, free of Django.
+
+A lesson file is ``lessons/content/<unit>/<NN>-<slug>.md``::
+
+    ---
+    title: The bass clef
+    unit: reading
+    order: 3
+    tags: [clef:bass]
+    exercises: [note_identify]
+    ---
+    Body in Markdown, with examples as fenced blocks:
+
+    ```notation
+    clef: bass
+    key: Eb
+    tinyNotation: 4/4 c4 d e f chord{c e g}1
+    ```
+
+A notation block holds one music21 tinyNotation line (``chord{...}`` groups a chord) and
+optionally ``clef:`` (treble, bass, alto, tenor) and ``key:`` (a key name: ``Eb`` major,
+``c#`` minor). ``load_lessons`` validates every file; ``render_body`` swaps each block
+for its SVG (Verovio) so a page can show it, and ``block_audio`` gives what to play.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .questions.model import AudioSpec
+from .questions.registry import GENERATORS
+from .questions.tags import is_valid_tag
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+#: Units in teaching order: slug -> title.
+UNITS: dict[str, str] = {
+    "reading": "Reading music",
+    "rhythm": "Rhythm and meter",
+    "scales": "Scales",
+    "keys": "Key signatures",
+    "intervals": "Intervals",
+    "triads": "Triads",
+    "sevenths": "Seventh chords",
+    "harmony": "Harmony",
+    "ear": "Ear training",
+}
+REQUIRED_FIELDS = ("title", "unit", "order", "tags", "exercises")
+CLEF_CLASSES = {"treble": "TrebleClef", "bass": "BassClef", "alto": "AltoClef", "tenor": "TenorClef"}
+#: Tempo examples are played at, in quarter notes per minute.
+EXAMPLE_TEMPO_QPM = 84.0
+_FENCE_RE = re.compile(r"```notation\n(.*?)```", re.S)
+
+
+class CurriculumError(ValueError):
+    """A lesson file is malformed; the message names the file and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class NotationBlock:
+    """One example: tinyNotation text, a clef and an optional key name."""
+
+    tiny: str
+    clef: str = "treble"
+    key: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Lesson:
+    """One lesson: front matter fields, the Markdown body and its notation blocks in order."""
+
+    slug: str
+    title: str
+    unit: str
+    order: int
+    tags: tuple[str, ...]
+    exercises: tuple[str, ...]
+    body: str
+    blocks: tuple[NotationBlock, ...]
+    path: Path
+
+    @property
+    def unit_title(self) -> str:
+        return UNITS[self.unit]
+
+
+def _front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
+    if not text.startswith("---\n"):
+        raise CurriculumError(f"{path.name}: no front matter (a '---' block at the top)")
+    end = text.find("\n---\n", 4)
+    if end < 0:
+        raise CurriculumError(f"{path.name}: front matter is not closed with '---'")
+    fields: dict[str, Any] = {}
+    for line in text[4:end].splitlines():
+        if not line.strip():
+            continue
+        name, sep, value = line.partition(":")
+        if not sep:
+            raise CurriculumError(f"{path.name}: front matter line {line!r} is not 'name: value'")
+        value = value.strip()
+        if value.startswith("[") and value.endswith("]"):
+            fields[name.strip()] = tuple(v.strip() for v in value[1:-1].split(",") if v.strip())
+        else:
+            fields[name.strip()] = value
+    return fields, text[end + 5:]
+
+
+def parse_block(text: str) -> NotationBlock:
+    """A ``notation`` fence's content. Raises ``CurriculumError``."""
+    fields: dict[str, str] = {}
+    for line in text.strip().splitlines():
+        name, sep, value = line.partition(":")
+        if not sep:
+            raise CurriculumError(f"notation line {line!r} is not 'clef: ...', 'key: ...' or 'tinyNotation: ...'")
+        fields[name.strip()] = value.strip()
+    unknown = set(fields) - {"clef", "key", "tinyNotation"}
+    if unknown or "tinyNotation" not in fields:
+        raise CurriculumError(f"notation block needs a tinyNotation line (and may have clef, key); got {sorted(fields)}")
+    # tinyNotation reads "f#'" as F#4 without complaint: the octave marks must come first ("f'#").
+    misplaced = re.search(r"(?<![A-Za-z])[a-g](?:#+|-+|n)'+", fields["tinyNotation"])
+    if misplaced:
+        raise CurriculumError(f"notation {misplaced.group(0)!r}: write the octave marks before the accidental")
+    clef = fields.get("clef", "treble")
+    if clef not in CLEF_CLASSES:
+        raise CurriculumError(f"notation clef {clef!r} is not one of {', '.join(CLEF_CLASSES)}")
+    return NotationBlock(tiny=fields["tinyNotation"], clef=clef, key=fields.get("key", ""))
+
+
+def load_lesson(path: Path) -> Lesson:
+    """Read and validate one lesson file (front matter, tags, exercise types, notation). Raises ``CurriculumError``."""
+    fields, body = _front_matter(path.read_text(encoding="utf-8"), path)
+    missing = [f for f in REQUIRED_FIELDS if f not in fields]
+    if missing:
+        raise CurriculumError(f"{path.name}: front matter lacks {', '.join(missing)}")
+    if fields["unit"] not in UNITS:
+        raise CurriculumError(f"{path.name}: unit {fields['unit']!r} is not one of {', '.join(UNITS)}")
+    if not str(fields["order"]).isdigit():
+        raise CurriculumError(f"{path.name}: order {fields['order']!r} is not a number")
+    bad_tags = [t for t in fields["tags"] if not is_valid_tag(t)]
+    if bad_tags or not fields["tags"]:
+        raise CurriculumError(f"{path.name}: tags {bad_tags or '[]'} are not in the skill-tag vocabulary")
+    bad_types = [e for e in fields["exercises"] if e not in GENERATORS]
+    if bad_types:
+        raise CurriculumError(f"{path.name}: exercise types {bad_types} are not generators")
+    blocks = []
+    for i, m in enumerate(_FENCE_RE.finditer(body)):
+        try:
+            block = parse_block(m.group(1))
+            block_score(block)
+        except Exception as exc:
+            raise CurriculumError(f"{path.name}: notation block {i + 1}: {exc}") from None
+        blocks.append(block)
+    return Lesson(slug=path.stem.split("-", 1)[-1], title=str(fields["title"]), unit=str(fields["unit"]),
+                  order=int(fields["order"]), tags=tuple(fields["tags"]), exercises=tuple(fields["exercises"]),
+                  body=body.strip(), blocks=tuple(blocks), path=path)
+
+
+@lru_cache(maxsize=1)
+def load_lessons(content_dir: Path = CONTENT_DIR) -> tuple[Lesson, ...]:
+    """Every lesson, in teaching order (unit, then order). Raises ``CurriculumError`` on the first bad file."""
+    lessons = [load_lesson(p) for p in sorted(content_dir.glob("*/*.md"))]
+    slugs = [lesson.slug for lesson in lessons]
+    dupes = {s for s in slugs if slugs.count(s) > 1}
+    if dupes:
+        raise CurriculumError(f"lesson slugs are not unique: {sorted(dupes)}")
+    units = list(UNITS)
+    return tuple(sorted(lessons, key=lambda lesson: (units.index(lesson.unit), lesson.order)))
+
+
+def _chord_state() -> Any:
+    from music21 import chord, tinyNotation
+
+    class ChordState(tinyNotation.State):
+        """``chord{c e g}2``: the notes inside sound together (music21's documented recipe)."""
+
+        def affectTokenAfterParse(self, n: Any) -> Any:
+            super().affectTokenAfterParse(n)
+            return None  # the note goes into the chord, not the stream
+
+        def end(self) -> Any:
+            notes: list[Any] = list(self.affectedTokens)
+            ch = chord.Chord(notes)
+            ch.duration = self.affectedTokens[0].duration
+            return ch
+
+    return ChordState
+
+
+def block_score(block: NotationBlock) -> Any:
+    """The block as a music21 stream with its clef and key signature. Raises on a parse error."""
+    from music21 import clef, key, tinyNotation
+
+    text = block.tiny.removeprefix("tinyNotation:").strip()
+    converter = tinyNotation.Converter(text)
+    converter.bracketStateMapping["chord"] = _chord_state()
+    score = converter.parse().stream
+    measures = list(score.getElementsByClass("Measure"))
+    if not measures or not list(score.recurse().notesAndRests):
+        raise CurriculumError(f"tinyNotation {block.tiny!r} has no notes")
+    signature = score.recurse().getElementsByClass("TimeSignature").first()
+    bar = float(signature.barDuration.quarterLength) if signature is not None else None
+    if bar is not None:
+        lengths = [float(m.highestTime) for m in measures]
+        if any(abs(x - bar) > 1e-9 for x in lengths[:-1]) or lengths[-1] > bar + 1e-9:
+            raise CurriculumError(f"tinyNotation {block.tiny!r}: bar lengths {lengths} do not fit {signature.ratioString}")
+    first = measures[0]
+    for old in list(first.getElementsByClass("Clef")):
+        first.remove(old)
+    first.insert(0, getattr(clef, CLEF_CLASSES[block.clef])())
+    if block.key:
+        name = block.key
+        mode = "minor" if name[:1].islower() else "major"
+        tonic = name[:1].upper() + name[1:].replace("b", "-")
+        first.insert(0, key.KeySignature(key.Key(tonic, mode).sharps))
+    return score
+
+
+def block_musicxml(block: NotationBlock) -> str:
+    from music21.musicxml.m21ToXml import GeneralObjectExporter
+
+    return str(GeneralObjectExporter(block_score(block)).parse().decode("utf-8"))
+
+
+def block_svg(block: NotationBlock) -> str:
+    """The example as SVG text (Verovio)."""
+    from .questions.render import svg_from_musicxml
+
+    return svg_from_musicxml(block_musicxml(block))
+
+
+def block_audio(block: NotationBlock) -> AudioSpec:
+    """What the example sounds like, for ``questions.render_audio`` (rests and ties kept)."""
+    events: list[tuple[tuple[int, ...], float]] = []
+    for el in block_score(block).flatten().notesAndRests:
+        length = float(el.duration.quarterLength)
+        if el.tie is not None and el.tie.type in ("stop", "continue") and events:
+            notes, previous = events[-1]
+            events[-1] = (notes, previous + length)
+            continue
+        events.append((tuple(int(p.midi) for p in getattr(el, "pitches", ())), length))
+    return AudioSpec(events=tuple(events), tempo_qpm=EXAMPLE_TEMPO_QPM)
+
+
+def render_body(lesson: Lesson) -> str:
+    """The lesson's Markdown with each notation block replaced by ``<figure class="notation">SVG</figure>``."""
+    blocks = iter(lesson.blocks)
+
+    def swap(m: re.Match[str]) -> str:
+        block = next(blocks)
+        return f'<figure class="notation">{block_svg(block)}</figure>'
+
+    return _FENCE_RE.sub(swap, lesson.body)

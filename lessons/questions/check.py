@@ -1,0 +1,291 @@
+"""Answer checking: parse what a student typed or clicked, compare by the question's rule.
+
+The enharmonic rule: where a question asks for spelling (identifying or
+constructing a written note, interval or chord) ``Gb`` is wrong for ``F#``;
+where it asks only for a pitch (ear training, keyboard clicks) it is right.
+Note names are normalised here (``F##4``, ``Fx4``, ``F𝄪4``, ``bb3``, ``B♭♭3``)
+and then read by music21, which gives the pitch that is compared.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .model import Question
+from .theory import ASCII_ACCIDENTALS, MAX_ALTER, PRETTY_ACCIDENTALS, STEPS, Interval, valid_interval
+
+NOTE_HELP = "write a letter A-G, an optional accidental (#, b, x, ##, bb, \u266f, \u266d) and an octave, e.g. F#4 or Gb3"
+_ACCIDENTAL_SYMBOLS = {
+    "\u266f": "#", "\u266d": "b", "\U0001d12a": "x", "\U0001d12b": "bb", "\u266e": "n",
+    "\uff03": "#", "-": "b",  # music21 writes flats as '-'
+}
+_NOTE_RE = re.compile(r"^([A-Ga-g])((?:##|#x|x|#|bb|b|n)?)(-?\d)?$")
+_ACCIDENTAL_ALTER = {"": 0, "n": 0, "#": 1, "x": 2, "##": 2, "b": -1, "bb": -2}
+
+
+class MalformedAnswer(ValueError):
+    """The answer could not be read; the message says why, for the student."""
+
+
+@dataclass(frozen=True, slots=True)
+class NoteAnswer:
+    """A parsed note name: letter step 0..6, alteration, octave or None, and music21's MIDI number."""
+
+    step: int
+    alter: int
+    octave: int | None
+    midi: int | None
+    pitch_class: int
+
+    @property
+    def ascii(self) -> str:
+        text = STEPS[self.step] + ASCII_ACCIDENTALS[self.alter]
+        return text if self.octave is None else f"{text}{self.octave}"
+
+    @property
+    def pretty(self) -> str:
+        text = STEPS[self.step] + PRETTY_ACCIDENTALS[self.alter]
+        return text if self.octave is None else f"{text}{self.octave}"
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).strip()
+    for symbol, ascii_ in _ACCIDENTAL_SYMBOLS.items():
+        if symbol == "-":
+            # music21 writes flats as '-' ('B-3', 'B--3'); octaves are never negative here.
+            text = re.sub(r"^([A-Ga-g])(-{1,3})", lambda m: m.group(1) + "b" * len(m.group(2)), text)
+            continue
+        text = text.replace(symbol, ascii_)
+    return text.replace(" ", "")
+
+
+@lru_cache(maxsize=4096)
+def parse_note(text: str) -> NoteAnswer:
+    """Read a note name (octave optional). Raises ``MalformedAnswer`` with a reason for the student."""
+    raw = _normalise(text)
+    m = _NOTE_RE.match(raw)
+    if not m:
+        raise MalformedAnswer(f"'{text.strip()}' is not a note name: {NOTE_HELP}.")
+    letter, accidental, octave_text = m.group(1).upper(), m.group(2), m.group(3)
+    if accidental == "#x":
+        raise MalformedAnswer(f"'{text.strip()}' is a triple sharp: this course spells up to double sharps and flats.")
+    alter = _ACCIDENTAL_ALTER[accidental]
+    octave = int(octave_text) if octave_text is not None else None
+    if octave is not None and not 0 <= octave <= 9:
+        raise MalformedAnswer(f"'{text.strip()}' has octave {octave}: use 0 to 9 (middle C is C4).")
+    assert abs(alter) <= MAX_ALTER
+    midi, pc = _music21_pitch(letter, alter, octave)
+    return NoteAnswer(STEPS.index(letter), alter, octave, midi, pc)
+
+
+@lru_cache(maxsize=4096)
+def _music21_pitch(letter: str, alter: int, octave: int | None) -> tuple[int | None, int]:
+    from music21 import pitch as m21pitch
+
+    accidental = {-2: "--", -1: "-", 0: "", 1: "#", 2: "##"}[alter]
+    p = m21pitch.Pitch(letter + accidental + ("" if octave is None else str(octave)))
+    midi = int(round(p.ps)) if octave is not None else None
+    return midi, int(p.pitchClass)
+
+
+def parse_notes(text: str) -> tuple[NoteAnswer, ...]:
+    """Several note names separated by spaces, commas or dashes (``C4 E4 G4``)."""
+    cleaned = _normalise_sequence(text)
+    tokens = [t for t in re.split(r"[\s,;]+", cleaned) if t]
+    if not tokens:
+        raise MalformedAnswer(f"No notes found: {NOTE_HELP}, separated by spaces.")
+    return tuple(parse_note(t) for t in tokens)
+
+
+def _normalise_sequence(text: str) -> str:
+    # Dashes between notes separate them; a dash right after a letter is a music21 flat.
+    return re.sub(r"(?<=\d)-(?=[A-Ga-g])|\s-\s", " ", text.strip())
+
+
+# --- intervals -------------------------------------------------------------
+
+_QUALITY_WORDS = {
+    "perfect": "P", "perf": "P", "p": "P", "major": "M", "maj": "M", "minor": "m", "min": "m",
+    "augmented": "A", "aug": "A", "a": "A", "+": "A", "diminished": "d", "dim": "d", "d": "d", "o": "d",
+    "doubly augmented": "AA", "aa": "AA", "doubly diminished": "dd", "dd": "dd",
+}
+_NUMBER_WORDS = {
+    "unison": 1, "prime": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "octave": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15,
+}
+_SHORT_RE = re.compile(r"^([+-]?)(AA|dd|[PMmAd])(\d{1,2})$")
+_WORDS_RE = re.compile(r"^([+-]?)\s*(compound\s+)?([a-z +]+?)\s*(\d{1,2}(?:st|nd|rd|th)?|[a-z]+)$")
+
+
+def parse_interval(text: str) -> Interval:
+    """Read an interval name: ``M10``, ``m3``, ``A4``, ``major 10th``, ``compound major third``,
+    ``M3+P8`` or ``M3 + octave`` (a simple interval plus octaves). Raises ``MalformedAnswer``.
+
+    ``M`` and ``m`` are case-sensitive (major, minor); words are not.
+    """
+    raw = unicodedata.normalize("NFC", text).strip()
+    if not raw:
+        raise MalformedAnswer("No interval given: write e.g. M3, m6, P5, A4, d5 or M10.")
+    parts = [p.strip() for p in raw.split("+") if p.strip()]
+    if len(parts) > 1 and not raw.startswith("+"):
+        base = _parse_one_interval(parts[0], raw)
+        octaves = 0
+        for extra in parts[1:]:
+            low = extra.lower()
+            if low in ("p8", "8va", "octave", "an octave", "perfect octave"):
+                octaves += 1
+            elif low in ("p15", "2 octaves", "two octaves", "double octave"):
+                octaves += 2
+            else:
+                raise MalformedAnswer(f"'{raw}': after '+' write an octave (P8), as in M3+P8.")
+        return Interval(base.quality, base.number + 7 * octaves)
+    return _parse_one_interval(raw, raw)
+
+
+def _parse_one_interval(text: str, raw: str) -> Interval:
+    text = re.sub(r"(?i)double[ -]octave", "fifteenth", text)
+    m = _SHORT_RE.match(text.replace(" ", ""))
+    if m:
+        quality, number = m.group(2), int(m.group(3))
+    else:
+        wm = _WORDS_RE.match(text.lower())
+        if not wm:
+            raise MalformedAnswer(f"'{raw}' is not an interval name: write e.g. M3, m6, P5, A4, d5 or M10.")
+        quality_word, number_word = wm.group(3).strip(), wm.group(4)
+        q = _QUALITY_WORDS.get(quality_word)
+        digits = re.match(r"\d+", number_word)
+        number = int(digits.group(0)) if digits else _NUMBER_WORDS.get(number_word, 0)
+        if q is None or number == 0:
+            raise MalformedAnswer(f"'{raw}' is not an interval name: write e.g. M3, m6, P5, A4, d5 or M10.")
+        quality = q
+        if wm.group(2) and number <= 7:
+            number += 7
+    if not valid_interval(quality, number) or number > 22:
+        raise MalformedAnswer(f"'{raw}' is not a possible interval (perfect intervals are 1, 4, 5, 8 and "
+                              "their compounds; major and minor are 2, 3, 6, 7 and theirs).")
+    return Interval(quality, number)
+
+
+def intervals_equal(a: Interval, b: Interval) -> bool:
+    """Same spelled interval, checked with music21 (``M10`` equals ``M3+P8``; ``M10`` is not ``M3``)."""
+    return _music21_interval(a.name) == _music21_interval(b.name)
+
+
+@lru_cache(maxsize=1024)
+def _music21_interval(name: str) -> tuple[int, int]:
+    from music21 import interval as m21interval
+
+    iv = m21interval.Interval(name)
+    return int(iv.generic.directed), int(iv.semitones)
+
+
+# --- roman numerals --------------------------------------------------------
+
+
+def _normalise_roman(text: str) -> str:
+    t = unicodedata.normalize("NFC", text).strip().replace(" ", "")
+    t = t.replace("/o", "\u00f8").replace("%", "\u00f8").replace("\u2205", "\u00f8")
+    t = re.sub(r"(?<=[iIvV])o", "\u00b0", t)
+    return t.replace("/", "")
+
+
+# --- the check -------------------------------------------------------------
+
+
+def check_answer(question: Question, answer: object) -> tuple[bool, str]:
+    """Check ``answer`` against ``question``: ``(correct, feedback)``; never raises for bad input.
+
+    Choice questions take the choice's text (for interval choices, any name of the same
+    interval: ``M10``, ``M3+P8``, ``major 10th``). Note questions take note names (several
+    separated by spaces for dictation); keyboard clicks also take MIDI numbers.
+    """
+    if answer is None or (isinstance(answer, str) and not answer.strip()):
+        return False, "No answer given."
+    try:
+        if question.answer_mode == "choice":
+            return _check_choice(question, str(answer))
+        return _check_notes(question, answer)
+    except MalformedAnswer as exc:
+        return False, str(exc)
+
+
+def _check_choice(q: Question, answer: str) -> tuple[bool, str]:
+    given = answer.strip()
+    right = f"Correct: {q.answer}."
+    if given == q.answer:
+        return True, right
+    if q.match == "interval":
+        if given in q.choices:
+            return False, f"Not {given}. {q.explanation}"
+        iv = parse_interval(given)
+        if intervals_equal(iv, parse_interval(q.answer)):
+            return True, right
+        return False, f"Not {iv.words}. {q.explanation}"
+    if given in q.choices:
+        return False, f"Not {given}. {q.explanation}"
+    folded = [c for c in q.choices if _fold(c) == _fold(given)]
+    if len(folded) == 1:
+        # Case and symbol differences are safe here: only one choice reads the same.
+        ok = folded[0] == q.answer
+        return (True, right) if ok else (False, f"Not {folded[0]}. {q.explanation}")
+    return False, f"'{given}' is not one of the choices: {', '.join(q.choices)}."
+
+
+def _fold(text: str) -> str:
+    return _normalise_roman(text).casefold().replace("\u266f", "#").replace("\u266d", "b")
+
+
+def _check_notes(q: Question, answer: object) -> tuple[bool, str]:
+    expected = parse_notes(q.answer)
+    if isinstance(answer, int) and not isinstance(answer, bool):
+        if q.answer_mode != "keyboard_click":
+            raise MalformedAnswer("Write a note name, not a number.")
+        given_midi: list[int | None] = [answer]
+        given: tuple[NoteAnswer, ...] = ()
+    else:
+        text = str(answer)
+        if q.answer_mode == "keyboard_click" and text.strip().isdigit():
+            given_midi = [int(text.strip())]
+            given = ()
+        else:
+            given = parse_notes(text)
+            given_midi = [g.midi for g in given]
+    if len(given_midi) != len(expected):
+        return False, (f"Expected {len(expected)} note{'s' if len(expected) > 1 else ''}, "
+                       f"got {len(given_midi)}.")
+    wrong: list[str] = []
+    for i, exp in enumerate(expected):
+        g = given[i] if given else None
+        midi = given_midi[i]
+        if g is not None and g.octave is None and q.octave == "required":
+            raise MalformedAnswer(f"'{g.ascii}' needs an octave here (middle C is C4), e.g. {g.ascii}4.")
+        use_octave = q.octave != "none" and (g is None or g.octave is not None)
+        if q.match == "spelling":
+            assert g is not None
+            same_name = g.step == exp.step and g.alter == exp.alter
+            if not same_name:
+                if g.pitch_class == exp.pitch_class:
+                    wrong.append(f"{g.pretty} sounds the same as {exp.pretty if not use_octave else exp.pretty} "
+                                 "but is spelled differently, and the spelling is asked here")
+                else:
+                    wrong.append(f"{g.pretty} is not {_no_octave(exp) if not use_octave else exp.pretty}")
+            elif use_octave and g.octave != exp.octave:
+                wrong.append(f"{g.pretty} is in the wrong octave: {exp.pretty} (middle C is C4)")
+        else:
+            if use_octave:
+                if midi != exp.midi:
+                    wrong.append(f"{g.pretty if g else f'MIDI {midi}'} is not the pitch {exp.pretty}")
+            elif (g.pitch_class if g else (midi or 0) % 12) != exp.pitch_class:
+                wrong.append(f"{g.pretty if g else midi} is not {_no_octave(exp)}")
+    if wrong:
+        reason = "; ".join(wrong)
+        return False, reason[0].upper() + reason[1:] + ". " + q.explanation
+    return True, f"Correct: {' '.join(e.pretty if q.octave != 'none' else _no_octave(e) for e in expected)}."
+
+
+def _no_octave(n: NoteAnswer) -> str:
+    return STEPS[n.step] + PRETTY_ACCIDENTALS[n.alter]

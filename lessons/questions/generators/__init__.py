@@ -1,0 +1,1 @@
+"""Question generators, one module per topic; ``registry`` lists them."""

@@ -1,0 +1,373 @@
+"""Ear training with generated audio: intervals, chord qualities, scales, cadences, melodic and
+rhythmic dictation. Answers here are about sound, so any spelling of the right pitch is right."""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+from typing import Any
+
+from ..model import AudioSpec, Notation, NoteEvent
+from ..theory import (
+    CHORD_TYPES,
+    INVERSION_WORDS,
+    MEMBER_WORDS,
+    SCALE_TYPES,
+    TRIADS,
+    Key,
+    Pitch,
+    chord_tones,
+    scale_pitches,
+    voice,
+)
+from .chords import diatonic_chord
+from .common import (
+    ALL_KEYS,
+    ALL_MINOR_KEYS,
+    DIFFICULTY,
+    Param,
+    an,
+    answer_mode_param,
+    choose,
+    keys_of,
+    pick_choices,
+)
+from .rhythm import FILLABLE, METERS, RHYTHM_PITCH, _quarters, fill_bar
+
+#: By ear an augmented 4th and a diminished 5th are the same sound: one name per semitone count.
+EAR_INTERVALS = {
+    1: "minor 2nd", 2: "major 2nd", 3: "minor 3rd", 4: "major 3rd", 5: "perfect 4th", 6: "tritone",
+    7: "perfect 5th", 8: "minor 6th", 9: "major 6th", 10: "minor 7th", 11: "major 7th", 12: "octave",
+    13: "minor 9th", 14: "major 9th", 15: "minor 10th", 16: "major 10th", 17: "perfect 11th",
+    19: "perfect 12th",
+}
+#: The spelled interval behind each ear name (the tritone written as an augmented 4th).
+EAR_SPELLED = {1: "m2", 2: "M2", 3: "m3", 4: "M3", 5: "P4", 6: "A4", 7: "P5", 8: "m6", 9: "M6", 10: "m7",
+               11: "M7", 12: "P8", 13: "m9", 14: "M9", 15: "m10", 16: "M10", 17: "P11", 19: "P12"}
+EAR_DIRECTIONS = ("ascending", "descending", "harmonic")
+TEMPO_QPM = 80.0
+#: Lowest and highest MIDI note of a random reference note for intervals and chords.
+LOW_MIDI = 52
+HIGH_MIDI = 67
+
+
+def _common_spelling(midi: int) -> Pitch:
+    table = {0: (0, 0), 1: (0, 1), 2: (1, 0), 3: (2, -1), 4: (2, 0), 5: (3, 0), 6: (3, 1), 7: (4, 0),
+             8: (4, 1), 9: (5, 0), 10: (6, -1), 11: (6, 0)}
+    step, alter = table[midi % 12]
+    return Pitch(step, alter, midi // 12 - 1)
+
+
+def build_ear_interval(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
+    sizes = [s for s in p["semitones"]]
+    size = choose(rng, sizes)
+    direction = choose(rng, p["directions"])
+    low = rng.randint(LOW_MIDI, HIGH_MIDI)
+    high = low + size
+    first, second = (high, low) if direction == "descending" else (low, high)
+    events = (((low, high), 2.0),) if direction == "harmonic" else (((first,), 1.0), ((second,), 1.5))
+    audio = AudioSpec(events=events, tempo_qpm=TEMPO_QPM)
+    spelled = EAR_SPELLED[size]
+    sign = "-" if direction == "descending" else "+"
+    tags = ("ear:interval", f"int:{sign}{spelled}")
+    explanation = f"The two notes are {size} semitone{'s' if size > 1 else ''} apart: {an(EAR_INTERVALS[size])}."
+    if p["answer_mode"] == "note_name" and direction != "harmonic":
+        ref = _common_spelling(first)
+        target = _common_spelling(second)
+        return dict(prompt=f"Listen. The first note is {ref.pretty}; type the second note (any spelling; "
+                           "octave optional).", answer_mode="note_name", answer=target.name, match="pitch",
+                    octave="optional", explanation=explanation + f" The second note is {target.pretty}.",
+                    tags=tags, audio=audio, given=(ref.name,))
+    pool = [EAR_INTERVALS[s] for s in sizes] + [EAR_INTERVALS[s] for s in (size - 1, size + 1) if s in EAR_INTERVALS]
+    choices = pick_choices(rng, EAR_INTERVALS[size], pool, ordered=list(EAR_INTERVALS.values()))
+    word = "played together" if direction == "harmonic" else direction
+    return dict(prompt=f"Listen to the interval ({word}). Which is it?", answer_mode="choice",
+                answer=EAR_INTERVALS[size], choices=choices, explanation=explanation, tags=tags, audio=audio)
+
+
+#: Chords whose inversions sound like root positions of the same type: no inversion questions by ear.
+SYMMETRIC_CHORDS = frozenset({"aug", "dim7"})
+
+
+def build_ear_chord(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
+    qualities = p["qualities"]
+    if p["ask"] == "inversion":
+        qualities = [q for q in qualities if q not in SYMMETRIC_CHORDS] or ["maj"]
+    chord = CHORD_TYPES[choose(rng, qualities)]
+    root_midi = rng.randint(LOW_MIDI, HIGH_MIDI - 4)
+    root = _common_spelling(root_midi)
+    tones = chord_tones(root, chord)
+    assert tones is not None  # common spellings take at most a double accidental here
+    inversion = rng.randrange(len(tones)) if p["inversions"] or p["ask"] == "inversion" else 0
+    voiced = voice(tones, inversion, bass_octave=root.octave)
+    midis = tuple(t.midi for t in voiced)
+    arpeggio = p["arpeggiate"]
+    events = (tuple(((m,), 0.75) for m in midis) if arpeggio else ()) + ((midis, 2.5),)
+    audio = AudioSpec(events=events, tempo_qpm=TEMPO_QPM)
+    ivs = ", ".join(iv.words for iv in chord.intervals)
+    if p["ask"] == "inversion" and chord.name not in SYMMETRIC_CHORDS:
+        correct = INVERSION_WORDS[inversion]
+        choices = pick_choices(rng, correct, INVERSION_WORDS[: len(tones)], ordered=INVERSION_WORDS)
+        return dict(prompt=f"Listen to the {chord.title}. Which chord member is in the bass?", answer_mode="choice",
+                    answer=correct, choices=choices, audio=audio,
+                    tags=("ear:chord", f"chord:{chord.tag}", f"inv:{('root', '1st', '2nd', '3rd')[inversion]}"),
+                    explanation=f"The lowest note is the {MEMBER_WORDS[inversion]}: {correct}.")
+    pool = [CHORD_TYPES[c].title for c in p["qualities"]] + [CHORD_TYPES[c].title for c in CHORD_TYPES]
+    family = [c.title for c in CHORD_TYPES.values() if c.is_seventh == chord.is_seventh]
+    choices = pick_choices(rng, chord.title, [x for x in pool if x in family] or pool)
+    return dict(prompt="Listen to the chord. What is its quality?", answer_mode="choice", answer=chord.title,
+                choices=choices, tags=("ear:chord", f"chord:{chord.tag}"), audio=audio,
+                explanation=f"Above its root the chord has {an(ivs)}: {an(chord.title)}.")
+
+
+def build_ear_scale(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
+    scale = SCALE_TYPES[choose(rng, p["scales"])]
+    tonic = _common_spelling(rng.randint(55, 65))
+    midis = [tonic.midi + s for s in scale.semitones] + [tonic.midi + 12]
+    descending = p["descending"] and rng.random() < 0.5 and scale.name != "melodic-minor"
+    if descending:
+        midis.reverse()
+    audio = AudioSpec(events=tuple(((m,), 0.5) for m in midis[:-1]) + (((midis[-1],), 1.5),), tempo_qpm=100.0)
+    pool = [SCALE_TYPES[s].title for s in p["scales"]] + [s.title for s in SCALE_TYPES.values()]
+    choices = pick_choices(rng, scale.title, pool)
+    return dict(prompt=f"Listen to the scale ({'descending' if descending else 'ascending'}). Which is it?",
+                answer_mode="choice", answer=scale.title, choices=choices, audio=audio,
+                tags=("ear:scale", f"scale:{scale.tag}"),
+                explanation=f"Its steps from the tonic are {'-'.join(str(s) for s in scale.semitones)} semitones: "
+                            f"the {scale.title} scale.")
+
+
+CADENCES = {
+    # name: Roman degrees (0 = I) of the progression; the last two chords make the cadence.
+    "authentic": (0, 3, 4, 0),
+    "plagal": (0, 4, 3, 0),
+    "half": (0, 3, 0, 4),
+    "deceptive": (0, 3, 4, 5),
+}
+CADENCE_TITLES = {"authentic": "authentic (V–I)", "plagal": "plagal (IV–I)", "half": "half (ends on V)",
+                  "deceptive": "deceptive (V–vi)"}
+
+
+def build_ear_cadence(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
+    name = choose(rng, p["cadences"])
+    key = choose(rng, keys_of(p["keys"]))
+    events = []
+    for degree in CADENCES[name]:
+        tones = diatonic_chord(key, degree, seventh=False)
+        assert tones is not None
+        tonic_midi = 48 + (key.tonic.midi - 60) % 12
+        root = tonic_midi + (tones[0].midi - key.tonic.midi) % 12
+        upper = sorted(60 + (t.midi - 60) % 12 for t in tones)
+        events.append(((root, *upper), 1.5))
+    audio = AudioSpec(events=tuple(events), tempo_qpm=TEMPO_QPM)
+    choices = pick_choices(rng, CADENCE_TITLES[name], [CADENCE_TITLES[c] for c in CADENCES])
+    return dict(prompt="Listen to the progression. Which cadence ends it?", answer_mode="choice",
+                answer=CADENCE_TITLES[name], choices=choices, audio=audio,
+                tags=("ear:cadence", f"cadence:{name}", f"key:{key.name}"),
+                explanation=f"The last two chords are {_roman_pair(CADENCES[name])}: {an(CADENCE_TITLES[name])} cadence.")
+
+
+def _roman_pair(degrees: tuple[int, ...]) -> str:
+    names = ("I", "ii", "iii", "IV", "V", "vi", "vii°")
+    return f"{names[degrees[-2]]}–{names[degrees[-1]]}"
+
+
+DEGREE_NAMES = ("1 (do)", "2 (re)", "3 (mi)", "4 (fa)", "5 (sol)", "6 (la)", "7 (ti)")
+MINOR_DEGREE_NAMES = ("1 (do)", "2 (re)", "b3 (me)", "4 (fa)", "5 (sol)", "b6 (le)", "7 (ti)")
+
+
+def build_ear_scale_degree(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
+    key = choose(rng, keys_of(p["keys"]))
+    events: list[tuple[tuple[int, ...], float]] = []
+    tonic_midi = 48 + (key.tonic.midi - 60) % 12
+    for degree in (0, 3, 4, 0):  # I IV V I sets the key
+        tones = diatonic_chord(key, degree, seventh=False)
+        assert tones is not None
+        root = tonic_midi + (tones[0].midi - key.tonic.midi) % 12
+        events.append(((root, *sorted(60 + (t.midi - 60) % 12 for t in tones)), 1.0))
+    events.append(((), 1.0))
+    scale = scale_pitches(key.tonic, SCALE_TYPES["harmonic-minor" if key.minor else "major"], with_octave=False)
+    assert scale is not None
+    degree = rng.randrange(7)
+    note = tonic_midi + 12 + (scale[degree].midi - key.tonic.midi) % 12
+    events.append(((note,), 2.0))
+    names = MINOR_DEGREE_NAMES if key.minor else DEGREE_NAMES
+    choices = pick_choices(rng, names[degree], names, ordered=names)
+    return dict(prompt=f"Listen: a cadence sets the key of {key.title}, then one note sounds. Which scale degree is it?",
+                answer_mode="choice", answer=names[degree], choices=choices, audio=AudioSpec(tuple(events), TEMPO_QPM),
+                tags=("ear:degree", f"key:{key.name}", f"pc:{scale[degree].pc_name}@{Key(key.fifths).tonic.pc_name}"),
+                explanation=f"The note is {scale[degree].pretty_pc}, degree {names[degree]} of {key.title}.")
+
+
+def _melody(rng: random.Random, key: Key, length: int, max_leap: int) -> list[Pitch]:
+    scale = scale_pitches(Pitch(key.tonic.step, key.tonic.alter, 4), SCALE_TYPES["major"], with_octave=False)
+    assert scale is not None
+    degree = 0
+    out = [scale[0]]
+    for _ in range(length - 1):
+        options = [d for d in range(-max_leap, max_leap + 1) if d and 0 <= degree + d <= 7]
+        degree += choose(rng, options)
+        n = scale[degree % 7]
+        out.append(Pitch(n.step, n.alter, n.octave + degree // 7))
+    return out
+
+
+def build_ear_melody(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
+    key = choose(rng, keys_of(p["keys"]))
+    length = p["length"]
+    notes = _melody(rng, key, length, p["max_leap"])
+    audio = AudioSpec(events=tuple(((n.midi,), 1.0) for n in notes[:-1]) + (((notes[-1].midi,), 2.0),),
+                      tempo_qpm=TEMPO_QPM, count_in=0)
+    answer = " ".join(n.name for n in notes)
+    tags = ("ear:melody", f"key:{key.name}", *sorted({f"pc:{n.pc_name}@{key.tonic.pc_name}" for n in notes}))
+    explanation = f"The melody is {' '.join(n.pretty for n in notes)}."
+    if p["answer_mode"] == "choice":
+        correct = " ".join(n.pretty for n in notes)
+        scale = scale_pitches(Pitch(key.tonic.step, key.tonic.alter, 4), SCALE_TYPES["major"], with_octave=False)
+        assert scale is not None
+        pool = []
+        for _ in range(12):
+            # Move one note (not the first) a step or two along the scale.
+            other = list(notes)
+            j = rng.randrange(1, length)
+            idx = next(i for i, s in enumerate(scale) if s.step == other[j].step)
+            k = idx + rng.choice((-2, -1, 1, 2)) + 7 * (other[j].octave - scale[idx].octave)
+            other[j] = Pitch(scale[k % 7].step, scale[k % 7].alter, scale[k % 7].octave + k // 7)
+            if [x.midi for x in other] != [x.midi for x in notes]:
+                pool.append(" ".join(x.pretty for x in other))
+        choices = pick_choices(rng, correct, pool)
+        return dict(prompt=f"Listen to the melody in {key.title}. It starts on {notes[0].pretty}. Which one is it?",
+                    answer_mode="choice", answer=correct, choices=choices, explanation=explanation, tags=tags,
+                    audio=audio)
+    return dict(prompt=f"Listen to the melody in {key.title} and type its {length} notes, separated by spaces "
+                       f"(it starts on {notes[0].pretty}; any spelling of a pitch is right; octaves optional).",
+                answer_mode="note_name", answer=answer, match="pitch", octave="optional",
+                explanation=explanation, tags=tags, audio=audio, given=(notes[0].name,))
+
+
+TOKEN = {("whole", 0): "w", ("half", 0): "h", ("half", 1): "h.", ("quarter", 0): "q", ("quarter", 1): "q.",
+         ("eighth", 0): "e", ("eighth", 1): "e.", ("16th", 0): "s"}
+
+
+def _rhythm_text(events: list[NoteEvent]) -> str:
+    out = []
+    for e in events:
+        t = TOKEN[(e.value, e.dots)]
+        if not e.pitches:
+            t += "-rest"
+        if e.tie in ("start", "both"):
+            t += "~"
+        out.append(t)
+    return " ".join(out)
+
+
+def _onsets(events: list[NoteEvent]) -> tuple[Fraction, ...]:
+    """The attack times (a tied note and a rest make no new attack): what an ear can tell apart."""
+    out = []
+    t = Fraction(0)
+    for e in events:
+        if e.pitches and e.tie not in ("stop", "both"):
+            out.append(t)
+        t += _quarters(e)
+    return tuple(out)
+
+
+def build_ear_rhythm(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
+    meter = METERS[choose(rng, p["meters"])]
+    bars = [fill_bar(rng, meter, p["difficulty"]) for _ in range(p["bars"])]
+    events = [e for b, _ in bars for e in b]
+    cells = sorted({c for _, names in bars for c in names})
+    heard = _onsets(events)
+    options = [(events, _rhythm_text(events))]
+    seen = {heard}
+    for _ in range(40):
+        other = [e for _ in range(p["bars"]) for e in fill_bar(rng, meter, p["difficulty"])[0]]
+        key = _onsets(other)
+        if key not in seen:
+            seen.add(key)
+            options.append((other, _rhythm_text(other)))
+        if len(options) == 4:
+            break
+    rng.shuffle(options)
+    total = meter.bar_quarters * p["bars"]
+    spec_events: list[tuple[tuple[int, ...], float]] = []
+    for i, t in enumerate(heard):
+        end = heard[i + 1] if i + 1 < len(heard) else total
+        spec_events.append(((RHYTHM_PITCH.midi,), float(end - t)))
+    lead = float(heard[0]) if heard else 0.0
+    if lead:
+        spec_events.insert(0, ((), lead))
+    audio = AudioSpec(events=tuple(spec_events), tempo_qpm=TEMPO_QPM, count_in=meter.beats if meter.kind == "simple"
+                      else meter.pulses, percussion=True)
+    def notation(evs: list[NoteEvent]) -> Notation:
+        n = len(evs)
+        split = _first_bar_length(evs, meter.bar_quarters)
+        measures = (tuple(evs[:split]), tuple(evs[split:])) if split < n else (tuple(evs),)
+        return Notation(clef="treble", time=(meter.beats, meter.beat_type), measures=measures, id_prefix="c")
+
+    correct = _rhythm_text(events)
+    choices = tuple(text for _, text in options)
+    return dict(prompt=f"Listen (after a count-in) to {p['bars']} bar{'s' if p['bars'] > 1 else ''} of "
+                       f"{meter.text}. Which rhythm did you hear?", answer_mode="choice", answer=correct,
+                choices=choices, choice_notation=tuple(notation(evs) for evs, _ in options), audio=audio,
+                tags=("ear:rhythm", f"meter:{meter.text}", *(f"rhy:{c}" for c in cells)),
+                explanation=f"The rhythm was {correct} (w whole, h half, q quarter, e eighth, s sixteenth; "
+                            "'.' dotted, '~' tied).")
+
+
+def _first_bar_length(evs: list[NoteEvent], bar: Fraction) -> int:
+    t = Fraction(0)
+    for i, e in enumerate(evs):
+        if t >= bar:
+            return i
+        t += _quarters(e)
+    return len(evs)
+
+
+EAR_INTERVAL_PARAMS = (
+    Param("semitones", "multi", list(range(1, 13)), "Interval sizes in semitones (1 = minor 2nd ... 12 = octave; "
+          "up to 19 for compound).", tuple(EAR_INTERVALS),
+          levels=((3, 4, 5, 7, 12), tuple(range(1, 13)), tuple(EAR_INTERVALS))),
+    Param("directions", "multi", list(EAR_DIRECTIONS), "Ascending, descending, harmonic.", EAR_DIRECTIONS,
+          levels=(("ascending",), EAR_DIRECTIONS, EAR_DIRECTIONS)),
+    answer_mode_param(("choice", "note_name")), DIFFICULTY,
+)
+EAR_CHORD_PARAMS = (
+    Param("qualities", "multi", list(TRIADS), "Chord qualities.", tuple(CHORD_TYPES),
+          levels=(("maj", "min"), TRIADS, tuple(CHORD_TYPES))),
+    Param("inversions", "bool", False, "Play inversions too.", levels=(False, False, True)),
+    Param("arpeggiate", "bool", True, "Play the notes one by one before the chord.", levels=(True, True, False)),
+    Param("ask", "choice", "quality", "Name the quality, or the inversion (which member is in the bass).",
+          ("quality", "inversion")),
+    DIFFICULTY,
+)
+EAR_SCALE_PARAMS = (
+    Param("scales", "multi", ["major", "natural-minor", "harmonic-minor", "melodic-minor"], "Scale types.",
+          tuple(SCALE_TYPES), levels=(("major", "natural-minor"), ("major", "natural-minor", "harmonic-minor",
+                                                                    "melodic-minor"), tuple(SCALE_TYPES))),
+    Param("descending", "bool", False, "Sometimes play the scale descending.", levels=(False, False, True)),
+    DIFFICULTY,
+)
+EAR_CADENCE_PARAMS = (
+    Param("cadences", "multi", list(CADENCES), "Cadences.", tuple(CADENCES)),
+    Param("keys", "multi", ["C", "G", "F", "D", "Bb"], "Major keys.", ALL_KEYS),
+    DIFFICULTY,
+)
+EAR_MELODY_PARAMS = (
+    Param("keys", "multi", ["C", "G", "F", "D"], "Major keys.", ALL_KEYS),
+    Param("length", "int", 5, "Notes in the melody.", minimum=3, maximum=10, levels=(3, 5, 8)),
+    Param("max_leap", "int", 2, "Largest leap in scale steps.", minimum=1, maximum=4, levels=(1, 2, 4)),
+    answer_mode_param(("note_name", "choice")), DIFFICULTY,
+)
+EAR_RHYTHM_PARAMS = (
+    Param("meters", "multi", ["2/4", "3/4", "4/4"], "Time signatures.", FILLABLE,
+          levels=(("2/4", "3/4", "4/4"), ("2/4", "3/4", "4/4", "6/8"), FILLABLE)),
+    Param("bars", "int", 1, "Bars to play.", minimum=1, maximum=2, levels=(1, 1, 2)),
+    DIFFICULTY,
+)
+EAR_SCALE_DEGREE_PARAMS = (
+    Param("keys", "multi", ["C", "G", "F", "D", "Bb"], "Keys (major names; lower case for minor).",
+          ALL_KEYS + ALL_MINOR_KEYS, levels=(("C", "G", "F"), ("C", "G", "F", "D", "Bb", "a", "e", "d"),
+                                             ALL_KEYS + ALL_MINOR_KEYS)),
+    DIFFICULTY,
+)

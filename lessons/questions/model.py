@@ -1,0 +1,179 @@
+"""The question record shared by every generator, and what a client may see of it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .theory import Pitch
+
+AnswerMode = Literal["choice", "note_name", "staff_click", "keyboard_click"]
+#: How a typed or clicked answer is compared with the stored one:
+#: ``spelling`` letter and accidental must match (``Gb`` is wrong for ``F#``);
+#: ``pitch`` only the sounding pitch must match (``Gb`` is right for ``F#``);
+#: ``text`` the answer is one of the choices; ``interval`` an interval name (``M10`` = ``M3+P8``).
+Match = Literal["spelling", "pitch", "text", "interval"]
+#: Whether a note answer must carry an octave (``required``), may (``optional``: checked when given)
+#: or is compared without it (``none``).
+OctavePolicy = Literal["required", "optional", "none"]
+
+ANSWER_MODES: tuple[AnswerMode, ...] = ("choice", "note_name", "staff_click", "keyboard_click")
+
+#: Note value names (MusicXML ``type``) and their length in quarter notes.
+NOTE_VALUES = {"whole": 4.0, "half": 2.0, "quarter": 1.0, "eighth": 0.5, "16th": 0.25}
+
+
+@dataclass(frozen=True, slots=True)
+class NoteEvent:
+    """One note, chord or rest in a notation spec.
+
+    ``pitches`` empty means a rest; ``value`` is a key of ``NOTE_VALUES``; ``dots`` 0..2;
+    ``tie`` is ``start``, ``stop``, ``both`` or empty; ``highlight`` colours the note.
+    """
+
+    pitches: tuple[Pitch, ...]
+    value: str = "whole"
+    dots: int = 0
+    tie: str = ""
+    highlight: bool = False
+
+    @property
+    def quarters(self) -> float:
+        """Length in quarter notes, dots included."""
+        base = NOTE_VALUES[self.value]
+        return base * (2 - 0.5**self.dots)
+
+
+@dataclass(frozen=True, slots=True)
+class Notation:
+    """A compact score the web side renders to SVG (``render.render_svg``).
+
+    ``clef`` is one of ``treble``, ``bass``, ``alto``, ``tenor``; ``key_fifths`` the signature
+    (-7..7); ``time`` beats and beat type, shown unless ``show_time`` is False; ``measures`` a
+    list of bars of events; a measure may be empty (a bare staff, e.g. for a key signature or a
+    staff to click on). ``id_prefix`` makes note ids ``<prefix>-n<i>`` (they never encode pitches).
+    """
+
+    clef: str = "treble"
+    key_fifths: int = 0
+    time: tuple[int, int] | None = None
+    show_time: bool = True
+    measures: tuple[tuple[NoteEvent, ...], ...] = ((),)
+    id_prefix: str = "q"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "clef": self.clef, "key_fifths": self.key_fifths,
+            "time": list(self.time) if self.time and self.show_time else None,
+            "measures": [[_event_dict(e) for e in m] for m in self.measures],
+        }
+
+
+def _event_dict(e: NoteEvent) -> dict[str, Any]:
+    return {"pitches": [p.name for p in e.pitches], "value": e.value, "dots": e.dots, "tie": e.tie,
+            "highlight": e.highlight}
+
+
+@dataclass(frozen=True, slots=True)
+class Keyboard:
+    """A piano keyboard from ``low`` to ``high`` (MIDI numbers) with ``marked`` keys highlighted."""
+
+    low: int = 48
+    high: int = 84
+    marked: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"low": self.low, "high": self.high, "marked": list(self.marked)}
+
+
+@dataclass(frozen=True, slots=True)
+class AudioSpec:
+    """What to play: ``events`` of (MIDI notes sounding together, length in beats); () is a rest.
+
+    ``tempo_qpm`` beats (quarter notes) per minute; ``program`` a General MIDI program (0 = piano);
+    ``count_in`` metronome clicks before the music; ``percussion`` plays the events on the
+    General MIDI drum channel (rhythm dictation).
+    """
+
+    events: tuple[tuple[tuple[int, ...], float], ...]
+    tempo_qpm: float = 90.0
+    program: int = 0
+    count_in: int = 0
+    percussion: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"events": [[list(n), d] for n, d in self.events], "tempo_qpm": self.tempo_qpm,
+                "program": self.program, "count_in": self.count_in, "percussion": self.percussion}
+
+    @property
+    def content_hash(self) -> str:
+        """A stable hash of what is heard: the cache key for rendered audio."""
+        text = json.dumps(self.to_dict(), sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+    @property
+    def seconds(self) -> float:
+        beats = sum(d for _, d in self.events) + self.count_in
+        return beats * 60.0 / self.tempo_qpm
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One generated question. The answer and explanation stay on the server (see ``to_public``).
+
+    ``answer`` is canonical text: a choice's text for ``choice``; ASCII note names (space
+    separated when several) for ``note_name``/``staff_click``/``keyboard_click``.
+    ``choices`` are distinct and exactly one of them is correct; ``choice_notation`` (optional)
+    holds one notation per choice, in the same order. ``params`` are the generator's parameters
+    (what a teacher chose) plus the seed.
+    """
+
+    id: str
+    seed: int
+    kind: str
+    prompt: str
+    answer_mode: AnswerMode
+    answer: str
+    explanation: str
+    tags: tuple[str, ...]
+    params: Mapping[str, Any]
+    match: Match = "text"
+    octave: OctavePolicy = "none"
+    choices: tuple[str, ...] = ()
+    choice_notation: tuple[Notation, ...] = ()
+    notation: Notation | None = None
+    keyboard: Keyboard | None = None
+    audio: AudioSpec | None = None
+    #: Notes given in the prompt that a staff or keyboard shows as already placed.
+    given: tuple[str, ...] = field(default=())
+
+    def to_public(self) -> dict[str, Any]:
+        """What a client may see before answering: never the answer, explanation, tags or params.
+
+        Tags are left out because they name the answer (``int:+m6``). Notation and audio are
+        reduced to flags because their specs spell the notes: the server sends the SVG
+        (``render.render_svg``) and serves the rendered audio by question id. Choice notations
+        (rhythm dictation) are sent as specs: they are the choices themselves.
+        """
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "prompt": self.prompt,
+            "answer_mode": self.answer_mode,
+            "choices": list(self.choices),
+            "choice_notation": [n.to_dict() for n in self.choice_notation],
+            "has_notation": self.notation is not None,
+            "keyboard": self.keyboard.to_dict() if self.keyboard else None,
+            "has_audio": self.audio is not None,
+            "octave": self.octave,
+            "given": list(self.given),
+        }
+
+
+def question_id(kind: str, seed: int, params: Mapping[str, Any]) -> str:
+    """An opaque id from kind, seed and parameters (it does not reveal the seed)."""
+    text = json.dumps([kind, seed, dict(params)], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]

