@@ -3,10 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from generation import api as generation_api
-from generation import views as generation_views
-from grading import api as grading_api
-from grading import views as grading_views
+from generation import urls as generation_urls
+from grading import urls as grading_urls
 from tutor import api, views
 from tutor.health import healthz
 
@@ -23,16 +21,10 @@ api_patterns = [
     ),
     path("assignments/", api.AssignmentListApi.as_view(), name="api-assignments"),
     path("assignments/<int:assignment_id>/", api.AssignmentDetailApi.as_view(), name="api-assignment"),
-    path("exercises/", grading_api.ExerciseListApi.as_view(), name="api-exercises"),
-    path("exercises/<int:exercise_id>/", grading_api.ExerciseDetailApi.as_view(), name="api-exercise"),
-    path("recordings/", grading_api.RecordingListApi.as_view(), name="api-recordings"),
-    path("recordings/<int:recording_id>/", grading_api.RecordingDetailApi.as_view(), name="api-recording"),
-    path("drills/", generation_api.DrillListApi.as_view(), name="api-drills"),
-    path("drills/<int:drill_id>/", generation_api.DrillDetailApi.as_view(), name="api-drill"),
-    path("drills/<int:drill_id>/refine/", generation_api.DrillRefineApi.as_view(), name="api-drill-refine"),
-    path("drills/<int:drill_id>/files/<str:fmt>/", generation_api.DrillFileApi.as_view(), name="api-drill-file"),
     path("exports/", api.DataExportListApi.as_view(), name="api-exports"),
     path("exports/<int:export_id>/", api.DataExportDetailApi.as_view(), name="api-export"),
+    *grading_urls.api_patterns,
+    *generation_urls.api_patterns,
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -63,15 +55,8 @@ urlpatterns = [
         name="classroom-remove-student",
     ),
     path("assignments/<int:assignment_id>/", views.assignment_detail, name="assignment-detail"),
-    path("exercises/", grading_views.exercise_list, name="exercise-list"),
-    path("assignments/<int:assignment_id>/takes/", grading_views.recording_create, name="recording-create"),
-    path("exercises/<int:exercise_id>/takes/", grading_views.exercise_recording_create, name="exercise-take-create"),
-    path("drills/", generation_views.drill_list, name="drill-list"),
-    path("drills/<int:drill_id>/", generation_views.drill_detail, name="drill-detail"),
-    path("drills/<int:drill_id>/refine/", generation_views.drill_refine, name="drill-refine"),
-    path("drills/<int:drill_id>/files/<str:fmt>/", generation_views.drill_file, name="drill-file"),
-    path("takes/<int:recording_id>/", grading_views.recording_detail, name="recording-detail"),
-    path("takes/<int:recording_id>/audio/", grading_views.recording_audio, name="recording-audio"),
+    *grading_urls.page_patterns,
+    *generation_urls.page_patterns,
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),
 ]
