@@ -15,8 +15,13 @@ worker=$!
 $PY manage.py runserver "$ADDRESS" &
 web=$!
 
-stop() { kill "$web" "$worker" 2>/dev/null || true; wait "$web" "$worker" 2>/dev/null || true; }
-trap stop INT TERM EXIT
+stop() {
+  trap - INT TERM EXIT
+  kill "$web" "$worker" 2>/dev/null || true
+  wait "$web" "$worker" 2>/dev/null || true
+}
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
 echo "Site: http://$ADDRESS/  (Ctrl-C stops the site and the worker)"
 # If either process dies, stop the other rather than run half a system.
 wait -n "$web" "$worker"
