@@ -86,9 +86,7 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
         elif mood == "happy":
             found.setdefault("mode", "major")
             found.setdefault("tempo", 112)
-        if not refinements:
-            pass
-        else:
+        if refinements:
             base = DrillParams.preset(level, **_preset_fields(found))
             params = _refine(base, refinements, {}, notes, zh)
             return RequestResult(params=params, understood=notes)
