@@ -31,6 +31,17 @@ PITCH_WINDOW_FRAMES = 5
 CANDIDATE_PITCH_SKIP_SECONDS = 0.05
 CANDIDATE_PITCH_SPAN_SECONDS = 0.3
 MAX_SKIPPED_TARGETS = 3
+# A legato re-attack: a level valley this deep (dB) below the peaks in the 80 ms before and the
+# 150 ms after (a bowed re-attack swells slowly), with a pitch-confidence dip.
+VALLEY_HALF_FRAMES = 8
+VALLEY_AFTER_FRAMES = 15
+VALLEY_MIN_DB = 3.0
+VALLEY_MIN_RISE_DB = 1.5
+CONFIDENCE_DIP = 0.05
+# A swell in a held note (no attack noise) followed this soon by this deep a fall is the
+# release of that note, not a new one.
+RELEASE_WITHIN_SECONDS = 0.2
+RELEASE_FALL_DB = 12.0
 # DP costs (dimensionless): a missed target note, an extra onset of full strength,
 # a semitone of pitch distance (capped), an inter-onset interval off by its tolerance.
 MISS_COST = 2.0
@@ -45,12 +56,14 @@ IOI_TOLERANCE_FRACTION = 0.15
 
 @dataclass
 class Candidates:
-    """Onset candidates: frame index, time (s), strength in [0, 1], pitch (MIDI, NaN if none) after it."""
+    """Onset candidates, shapes (J,): frame index, time (s), strength in [0, 1], pitch (MIDI, NaN if
+    none) after it, and whether it is a swell in a note's release rather than an attack."""
 
     frames: np.ndarray
     times: np.ndarray
     strength: np.ndarray
     midi: np.ndarray
+    release: np.ndarray | None = None  # (J,) bool: a release swell, not an attack
 
 
 @dataclass
@@ -162,6 +175,7 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
             onset = lo + int(np.flatnonzero(seg <= seg.min() + 1.5)[-1])
             onset = min(onset + 1, n - 1)
             strength[onset] = max(strength[onset], min(1.0, 0.3 + (rise[i] - LEVEL_RISE_DB) / 10.0))
+    _add_rearticulations(strength, level, track.confidence, solid)
     # Pitch steps: medians of the 50 ms before and after differ by more than half a semitone.
     w = PITCH_WINDOW_FRAMES
     m = np.where(solid, midi, np.nan)
@@ -206,7 +220,68 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
         seg = seg[np.isfinite(seg)]
         if len(seg) >= 2:
             cand_midi[j] = float(np.median(seg))
-    return Candidates(fr, fr * HOP_SECONDS, np.asarray(strengths), cand_midi)
+    release = _release_bumps(fr, level, track.confidence, solid)
+    return Candidates(fr, fr * HOP_SECONDS, np.asarray(strengths), cand_midi, release)
+
+
+def _release_bumps(frames: np.ndarray, level: np.ndarray, conf: np.ndarray, solid: np.ndarray) -> np.ndarray:
+    """Which candidates (frame indices, shape (J,)) are a release swell, not an attack.
+
+    A level rise inside a sounding note (no voicing gap before it) that keeps full
+    periodicity (no attack noise) and is followed within ``RELEASE_WITHIN_SECONDS``
+    by a fall of ``RELEASE_FALL_DB`` is the last wobble of a held note's release:
+    a target note that was not played must not be matched to it. (Swells in the
+    middle of a held note are not flagged: legato re-attacks on a bowed string can
+    look the same; they stay weak candidates.)
+    """
+    n = len(level)
+    within = int(round(RELEASE_WITHIN_SECONDS / HOP_SECONDS))
+    out = np.zeros(len(frames), dtype=bool)
+    for j, frame in enumerate(frames):
+        f = int(frame)
+        if f < 6 or f + 6 >= n or not solid[f - 3 : f].all():
+            continue
+        lo, hi = max(0, f - 4), min(n, f + 5)
+        noisy = conf[lo:hi].min() < float(np.median(conf[max(0, f - 20) : f + 20])) - CONFIDENCE_DIP
+        if noisy:
+            continue
+        peak = float(level[f : f + 6].max())
+        later = level[f + within - 5 : f + within + 1]
+        fall = peak - float(later.max()) if len(later) else 0.0
+        out[j] = fall >= RELEASE_FALL_DB
+    return out
+
+
+def _add_rearticulations(strength: np.ndarray, level: np.ndarray, conf: np.ndarray, solid: np.ndarray) -> None:
+    """Mark legato re-attacks of one pitch (a bow change, a tongued repeat) in ``strength`` in place.
+
+    Such an onset leaves no voicing gap and often no steep level rise: the level
+    dips into a valley and, unlike a vibrato's amplitude wobble, the sound loses
+    periodicity for a moment (noise of the new attack). A candidate needs both: a
+    valley at least ``VALLEY_MIN_DB`` below the peak of the 80 ms before it and
+    ``VALLEY_MIN_RISE_DB`` below that of the 150 ms after it, and a pitch-confidence dip of ``CONFIDENCE_DIP`` below the
+    surrounding median. The onset is placed at the valley floor. Shapes (n_frames,).
+    """
+    from scipy.ndimage import maximum_filter1d, median_filter, minimum_filter1d
+
+    n = len(level)
+    h = VALLEY_HALF_FRAMES
+    if n < 4 * h:
+        return
+    ha = VALLEY_AFTER_FRAMES
+    before = maximum_filter1d(level, size=h + 1, origin=h // 2)  # max over [i-h, i]
+    after = maximum_filter1d(level, size=ha + 1, origin=-(ha // 2) - (ha % 2))  # max over [i, i+ha]
+    depth = before - level
+    # The new note may settle softer than the old one: it only has to rise again a little.
+    is_floor = ((level <= minimum_filter1d(level, size=2 * 3 + 1)) & (depth >= VALLEY_MIN_DB)
+                & (after - level >= VALLEY_MIN_RISE_DB))
+    baseline = median_filter(conf, size=4 * h + 1, mode="nearest")
+    dip = baseline - minimum_filter1d(conf, size=2 * 4 + 1)
+    for found in np.flatnonzero(is_floor & solid & (dip >= CONFIDENCE_DIP)):
+        i = int(found)
+        if strength[max(0, i - 4) : i + 5].max() > 0:
+            continue  # already an onset here (a voicing start or a level rise)
+        strength[i] = min(1.0, 0.35 + 0.05 * (depth[i] - VALLEY_MIN_DB) + 0.5 * dip[i])
 
 
 def _pitch_cost(cand_midi: np.ndarray, target_midi: float, *, fold_octaves: bool) -> np.ndarray:
@@ -246,6 +321,9 @@ def align_notes(
     pitch_cost = np.stack([_pitch_cost(cands.midi, float(m), fold_octaves=True) for m in tm])  # (K, J)
     # A real note starts with a clear onset; matching a faint one costs more.
     pitch_cost = pitch_cost + WEAK_ONSET_COST * (1.0 - cands.strength)[None, :]
+    if cands.release is not None:
+        # A release swell is no note: matching it must cost more than calling the note missed.
+        pitch_cost = pitch_cost + np.where(cands.release, MISS_COST, 0.0)[None, :]
     dt = t[None, :] - t[:, None]  # (J', J): time from candidate j' to j
     between = prefix[None, :J] - prefix[1:, None]  # extra cost of candidates strictly between j' and j
     later = dt > 0.04

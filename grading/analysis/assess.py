@@ -29,6 +29,7 @@ from .verdicts import (
     target_line,
     timing_verdict,
 )
+from .vibrato import note_pitch
 
 # The auto tracker searches this far around the target's range (semitones).
 RANGE_MARGIN_SEMITONES = 8
@@ -159,20 +160,31 @@ class _Measured:
     mean_conf: float
 
 
-def _measure(midi: np.ndarray, conf: np.ndarray, voiced: np.ndarray, start: int, end: int, expected: float
-             ) -> tuple[_Measured, np.ndarray]:
-    """Median pitch over frames [start, end) that are voiced, folded frame by frame to ``expected``'s octave."""
-    sl = slice(start, max(end, start + 1))
-    v = voiced[sl]
-    m = midi[sl][v]
+def _measure(midi: np.ndarray, conf: np.ndarray, voiced: np.ndarray, start: int, end: int, *,
+             note: tuple[int, int] | None = None) -> _Measured:
+    """Pitch of frames [start, end) (the steady part): the vibrato centre, else the median.
+
+    Frames are folded frame by frame onto one octave first. ``note`` = (onset
+    frame, end frame) of the whole note: the frames around the steady part only
+    help confirm its vibrato crests and troughs.
+    """
+    end = max(end, start + 1)
+    v = voiced[start:end]
+    m = midi[start:end][v]
     if len(m) == 0:
-        return _Measured(None, 0, 0.0, 0.0), np.arange(start, max(end, start + 1))
+        return _Measured(None, 0, 0.0, 0.0)
     # Frame-wise octave slips (weak fundamentals, phone-band microphones) fold back onto one octave.
     centre = float(np.median(m))
     m = centre + _fold(m - centre)
     med = float(np.median(m))
     spread = float(np.median(np.abs(m - med)))
-    return _Measured(med, len(m), spread, float(np.mean(conf[sl][v]))), np.arange(start, max(end, start + 1))
+    n0, n1 = note if note is not None else (start, end)
+    n0, n1 = min(n0, start), max(n1, end)
+    contour = np.where(voiced[n0:n1], midi[n0:n1], np.nan)
+    contour = med + _fold(contour - med)
+    heard = note_pitch(contour, steady=(start - n0, end - n0))
+    pitch = heard.midi if heard.half_cycles else med
+    return _Measured(pitch, len(m), spread, float(np.mean(conf[start:end][v])))
 
 
 def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: AssessOptions) -> AssessResult:
@@ -203,7 +215,7 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
     measured: list[_Measured | None] = []
     regions: list[tuple[int, int]] = []
     onset_frames = np.where(matched, cands.frames[np.maximum(match, 0)], -1)
-    for k, note in enumerate(target.notes):
+    for k in range(len(target.notes)):
         if match[k] < 0:
             measured.append(None)
             regions.append((0, 0))
@@ -223,8 +235,7 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         b = end - int(RELEASE_FRACTION * length)
         if b - a < 3:
             a, b = f0 + 1, end
-        expected = note.midi + transposition
-        mea, _ = _measure(midi, track.confidence, voiced, a, b, expected)
+        mea = _measure(midi, track.confidence, voiced, a, b, note=(f0 + 2, end))
         measured.append(mea)
         regions.append((a, b))
 

@@ -1,0 +1,130 @@
+"""Vibrato-centre pitch, legato re-attacks, release swells and phone-band octaves, with explicit tolerances."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from grading.analysis import assess
+from grading.analysis.pitch import HOP_SECONDS
+from grading.analysis.vibrato import note_pitch
+from tests.grading.analysis.synth import SR, Played, render, tone, write_score, write_wav
+
+FRAMES = np.arange(60) * HOP_SECONDS  # a 0.6 s steady part on the 10 ms grid
+
+
+@pytest.mark.parametrize(
+    ("contour_cents", "centre_cents", "tolerance_cents"),
+    [
+        (30 * np.sin(2 * np.pi * 5.5 * FRAMES), 0.0, 3.0),  # symmetric vibrato
+        (30 * np.sin(2 * np.pi * 5.5 * FRAMES + 1.3) + 25.0, 25.0, 3.0),  # symmetric, detuned
+        (-40 * np.abs(np.sin(2 * np.pi * 2.75 * FRAMES)), -20.0, 4.0),  # one-sided, lingering in the troughs
+        (35 * np.sin(2 * np.pi * 4.5 * FRAMES) - 60 * np.clip(1 - FRAMES / 0.12, 0, 1), 0.0, 6.0),  # scoop
+        (25 * np.sin(2 * np.pi * 6.5 * FRAMES) + 10 * FRAMES, 3.0, 4.0),  # slow drift (10 c/s)
+        (np.zeros(60), 0.0, 0.5),  # straight tone: the median
+    ],
+)
+def test_it_reads_the_centre_of_a_vibrato(contour_cents: np.ndarray, centre_cents: float, tolerance_cents: float) -> None:
+    noise = np.random.default_rng(0).normal(0.0, 1.5, len(contour_cents))  # frame jitter, cents
+    got = note_pitch(67.0 + (contour_cents + noise) / 100.0)
+    assert abs((got.midi - 67.0) * 100 - centre_cents) < tolerance_cents
+
+
+def test_a_lingering_trough_does_not_pull_the_pitch_like_a_median() -> None:
+    # Crests narrow, troughs wide: the median sits near the trough, the vibrato centre does not.
+    contour = 67.0 - 0.4 * np.abs(np.sin(2 * np.pi * 2.75 * FRAMES))
+    assert abs((note_pitch(contour).midi - 67.0) * 100 + 20) < 3
+    assert (np.median(contour) - 67.0) * 100 < -25
+
+
+def test_gaps_and_short_notes_fall_back_to_the_median() -> None:
+    contour = np.full(5, 70.1)
+    assert note_pitch(contour).half_cycles == 0 and abs(note_pitch(contour).midi - 70.1) < 1e-9
+    assert np.isnan(note_pitch(np.full(10, np.nan)).midi)
+
+
+def test_it_grades_a_wide_vibrato_in_tune_and_a_flat_one_flat(tmp_path: Path) -> None:
+    midis = [67, 71, 74, 72, 76, 74, 71, 67]
+    played = [Played(m, 0.6 + 0.5 * i, 0.46) for i, m in enumerate(midis)]
+    played[3].midi -= 0.4
+    violin = tuple(1 / h for h in range(1, 11))
+    x = render(played, total=5.0, vibrato_cents=40, scoop_cents=60, harmonics=violin)
+    out = assess(write_score(tmp_path / "t.musicxml", midis, [1.0] * 8), write_wav(tmp_path / "t.wav", x)).to_json()
+    notes = out["notes"]
+    assert notes[3]["pitch"] == "flat" and abs(notes[3]["cents"] + 40) < 8
+    assert all(n["pitch"] == "ok" and abs(n["cents"]) < 8 for i, n in enumerate(notes) if i != 3)
+
+
+def _legato(midis: list[int], onsets: list[float], *, total: float, dip_db: float, seed: int = 0) -> np.ndarray:
+    """Bowed-like legato: notes overlap (no silence), each re-attack a level dip and a burst of noise."""
+    rng = np.random.default_rng(seed)
+    out = 0.004 * rng.standard_normal(int(total * SR))
+    ends = onsets[1:] + [total - 0.3]
+    for m, on, end in zip(midis, onsets, ends, strict=True):
+        n = int((end - on) * SR)
+        x = tone(m, n / SR, vibrato_cents=15, harmonics=tuple(1 / h for h in range(1, 10)))
+        t = np.arange(len(x)) / SR
+        # The bow change: the level swells back over ~120 ms from a dip of dip_db.
+        swell = 1 - (1 - 10 ** (-dip_db / 20)) * np.exp(-t / 0.05)
+        burst = 0.05 * rng.standard_normal(len(x)) * np.exp(-t / 0.02)
+        i = int(on * SR)
+        out[i : i + len(x)] += (x * swell + burst)[: len(out) - i]
+    return out.astype(np.float32)
+
+
+def test_it_splits_legato_repeated_notes_at_the_bow_change(tmp_path: Path) -> None:
+    midis = [65, 65, 65, 65, 69, 69, 69, 69]
+    onsets = [0.5 + 0.5 * i for i in range(8)]
+    x = _legato(midis, onsets, total=5.2, dip_db=7)
+    out = assess(write_score(tmp_path / "t.musicxml", midis, [1.0] * 8), write_wav(tmp_path / "t.wav", x)).to_json()
+    assert [n["pitch"] for n in out["notes"]] == ["ok"] * 8
+    assert all(abs(n["onset"] - t) < 0.05 for n, t in zip(out["notes"], onsets, strict=True))
+
+
+def test_a_release_swell_is_not_taken_for_a_missed_note(tmp_path: Path) -> None:
+    # Note 3 is not played: note 2 is held on, swells and is released; note 4 comes on time.
+    midis = [67, 69, 71, 71, 72, 74]
+    onsets = [0.5 + 0.5 * i for i in range(6)]
+    rng = np.random.default_rng(2)
+    x = 0.003 * rng.standard_normal(int(4.2 * SR))
+    for k, (m, on) in enumerate(zip(midis, onsets, strict=True)):
+        if k == 3:
+            continue
+        dur = 0.75 if k == 2 else 0.45
+        y = tone(m, dur, vibrato_cents=20)
+        t = np.arange(len(y)) / SR
+        if k == 2:
+            # Held on through note 3's place: a last swell of the bow (+5 dB) where note 3
+            # belongs, then the bow lifts and the note dies within 150 ms.
+            y *= (1 + 0.8 * np.exp(-(((t - 0.55) / 0.03) ** 2))) * np.clip((dur - t) / 0.15, 0, 1) ** 2
+        i = int(on * SR)
+        x[i : i + len(y)] += y
+    out = assess(write_score(tmp_path / "t.musicxml", midis, [1.0] * 6), write_wav(tmp_path / "t.wav", x)).to_json()
+    notes = out["notes"]
+    assert notes[3]["pitch"] == "missed" and notes[3]["timing"] == "missed"
+    assert all(n["pitch"] == "ok" and n["timing"] == "ok" for i, n in enumerate(notes) if i != 3)
+
+
+def _phone_band(x: np.ndarray) -> np.ndarray:
+    from scipy.signal import butter, sosfilt
+
+    return sosfilt(butter(4, [300, 3400], btype="band", fs=SR, output="sos"), x).astype(np.float32)
+
+
+@pytest.mark.parametrize("vibrato_cents", [0.0, 30.0])
+def test_a_phone_band_low_voice_is_graded_in_its_own_octave(tmp_path: Path, vibrato_cents: float) -> None:
+    # A bass voice (G2-D3, 98-147 Hz) through a 300-3400 Hz phone band: the fundamental and
+    # the second harmonic are nearly gone, so trackers are tempted an octave or two up.
+    midis = [43, 45, 47, 48, 50, 48, 47, 45, 43, 50]
+    played = [Played(m, 0.6 + 0.5 * i, 0.45) for i, m in enumerate(midis)]
+    played[4].midi += 0.42
+    voice = (1.0, 0.8, 0.6, 0.3, 0.5, 0.4, 0.15, 0.1)
+    x = _phone_band(render(played, total=6.0, noise=0.004, vibrato_cents=vibrato_cents, harmonics=voice))
+    out = assess(write_score(tmp_path / "t.musicxml", midis, [1.0] * 10), write_wav(tmp_path / "t.wav", x)).to_json()
+    notes = out["notes"]
+    assert notes[4]["pitch"] == "sharp" and abs(notes[4]["cents"] - 42) < 8
+    others = [n for i, n in enumerate(notes) if i != 4]
+    assert all(n["pitch"] == "ok" and abs(n["cents"]) < 10 for n in others)
+    assert all(abs(n["sung_midi"] - n["target_midi"]) < 0.5 for n in others)
