@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from generation import urls as generation_urls
 from grading import urls as grading_urls
+from lessons import urls as lessons_urls
 from tutor import api, views
 from tutor.health import healthz
 
@@ -25,6 +26,7 @@ api_patterns = [
     path("exports/<int:export_id>/", api.DataExportDetailApi.as_view(), name="api-export"),
     *grading_urls.api_patterns,
     *generation_urls.api_patterns,
+    *lessons_urls.api_patterns,
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -57,6 +59,7 @@ urlpatterns = [
     path("assignments/<int:assignment_id>/", views.assignment_detail, name="assignment-detail"),
     *grading_urls.page_patterns,
     *generation_urls.page_patterns,
+    *lessons_urls.page_patterns,
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),
 ]

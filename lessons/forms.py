@@ -1,0 +1,133 @@
+"""Forms for the quiz builder and for assigning lessons and quizzes (they work without JavaScript)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from lessons.models import Quiz
+from lessons.questions import catalogue
+from tutor.models import Classroom, User
+
+
+def _field_for(param: dict[str, Any]) -> forms.Field:
+    """A form field for one generator parameter of ``catalogue()``."""
+    label = param["name"].replace("_", " ").capitalize()
+    help_text = param["help"]
+    if param["type"] == "choice":
+        return forms.TypedChoiceField(
+            choices=[(str(o), str(o)) for o in param["options"]], initial=str(param["default"]), label=label,
+            help_text=help_text, coerce=_coerce_to(param["options"]), required=False, empty_value=None,
+        )
+    if param["type"] == "multi":
+        return forms.TypedMultipleChoiceField(
+            choices=[(str(o), str(o)) for o in param["options"]], initial=[str(o) for o in param["default"]],
+            widget=forms.CheckboxSelectMultiple, required=False, label=label, help_text=help_text,
+            coerce=_coerce_to(param["options"]),
+        )
+    if param["type"] == "int":
+        return forms.IntegerField(min_value=param["minimum"], max_value=param["maximum"], initial=param["default"],
+                                  required=False, label=label, help_text=help_text)
+    return forms.BooleanField(required=False, initial=param["default"], label=label, help_text=help_text)
+
+
+def _coerce_to(options: list[Any]) -> Any:
+    by_text = {str(o): o for o in options}
+    return lambda text: by_text.get(text, text)
+
+
+class QuizBuilderForm(forms.Form):
+    """A quiz from the question types: how many of each, with their parameters.
+
+    Only parameters changed from their defaults are stored, so a difficulty setting still
+    moves the others (the generators widen their defaults with difficulty).
+    """
+
+    title = forms.CharField(max_length=200)
+    mode = forms.ChoiceField(choices=Quiz.Mode.choices, initial=Quiz.Mode.PRACTICE, widget=forms.RadioSelect)
+    time_limit_minutes = forms.IntegerField(required=False, min_value=1, max_value=240, label="Time limit (minutes)",
+                                            help_text="Tests only. Empty: untimed.")
+    attempts_allowed = forms.IntegerField(required=False, min_value=1, max_value=100,
+                                          help_text="Tests only. Empty: unlimited.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.types = catalogue()
+        for schema in self.types:
+            kind = schema["kind"]
+            self.fields[f"{kind}__count"] = forms.IntegerField(
+                min_value=0, max_value=50, initial=0, required=False, label="Questions"
+            )
+            for param in schema["params"]:
+                self.fields[f"{kind}__{param['name']}"] = _field_for(param)
+
+    def groups(self) -> list[dict[str, Any]]:
+        """Per question type: its schema, its count field and its parameter fields, for the template."""
+        return [
+            {"schema": schema, "count": self[f"{schema['kind']}__count"],
+             "params": [self[f"{schema['kind']}__{p['name']}"] for p in schema["params"]]}
+            for schema in self.types
+        ]
+
+    def general_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("title", "mode", "time_limit_minutes", "attempts_allowed")]
+
+    def items(self) -> list[dict[str, Any]]:
+        """The chosen types as quiz items (``{"kind", "params", "count"}``), after ``is_valid()``."""
+        out = []
+        for schema in self.types:
+            kind = schema["kind"]
+            count = self.cleaned_data.get(f"{kind}__count") or 0
+            if not count:
+                continue
+            params = {}
+            for p in schema["params"]:
+                value = self.cleaned_data.get(f"{kind}__{p['name']}")
+                default = p["default"]
+                if p["type"] == "multi":
+                    value = list(value or [])
+                    if not value or sorted(map(str, value)) == sorted(map(str, default)):
+                        continue
+                elif value == default or value is None:
+                    continue
+                params[p["name"]] = value
+            out.append({"kind": kind, "params": params, "count": count})
+        return out
+
+    def time_limit_seconds(self) -> int | None:
+        minutes = self.cleaned_data.get("time_limit_minutes")
+        return minutes * 60 if minutes else None
+
+
+class AssignForm(forms.Form):
+    """Assign a lesson or a quiz to one of the teacher's classes."""
+
+    classroom: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label="Class")
+    title = forms.CharField(max_length=200, required=False, help_text="Empty: the lesson's or quiz's title.")
+    instructions = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    due_at = forms.DateTimeField(
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label="Due"
+    )
+    attempts_allowed = forms.IntegerField(required=False, min_value=1, max_value=100,
+                                          help_text="Empty: the quiz's own limit.")
+
+    def __init__(self, *args: Any, teacher: User, with_attempts: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["classroom"].queryset = Classroom.objects.visible_to(teacher)  # type: ignore[attr-defined]
+        if not with_attempts:
+            del self.fields["attempts_allowed"]
+
+
+class PracticeForm(forms.Form):
+    """Start adaptive practice, on everything or on one unit's question types."""
+
+    unit = forms.ChoiceField(required=False, label="Focus")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from lessons.curriculum import UNITS
+
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [  # type: ignore[attr-defined]
+            ("", "Everything: the tutor picks your weakest"), *UNITS.items()
+        ]

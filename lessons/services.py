@@ -1,0 +1,614 @@
+"""Workflows for lessons, quizzes, attempts and adaptive practice. Views and API classes call these.
+
+The rule that matters most: a question's answer never leaves the server before the
+question is answered. A served question is stored as kind, parameters and a random
+seed; to check an answer (or to show the page) the question is generated again.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import secrets
+import shutil
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from lessons import curriculum
+from lessons.models import Lesson, Quiz, QuizAttempt, ServedQuestion
+from lessons.questions import GENERATORS, InvalidParams, MalformedAnswer, Question, check_answer, generate
+from tutor.errors import Conflict, NotAllowed, NotFound, TutorError
+from tutor.models import Assignment, User
+from tutor.services import evidence_record, skill_profile
+
+#: Most questions of one type in a quiz, and in a whole quiz.
+MAX_ITEM_COUNT = 50
+MAX_QUIZ_QUESTIONS = 100
+#: Longest time limit a test may have: four hours.
+MAX_TIME_LIMIT_SECONDS = 4 * 3600
+#: An answer sent just before the deadline may arrive a moment after it (network latency).
+DEADLINE_GRACE_SECONDS = 2
+#: Adaptive practice looks at this many of the student's latest answers per question type.
+ADAPTIVE_HISTORY = 20
+SEED_BITS = 63
+EAR_KINDS = frozenset(kind for kind in GENERATORS if kind.startswith("ear_"))
+_EXAMPLE_RE = re.compile(r"<p>NOTATION-EXAMPLE-(\d+)</p>")
+
+
+def audio_available() -> bool:
+    """True when FluidSynth and the General MIDI soundfont are installed (audio can be rendered)."""
+    from lessons.questions.render import SOUNDFONT
+
+    return shutil.which("fluidsynth") is not None and SOUNDFONT.exists()
+
+
+def _media_dir(name: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / name
+
+
+# --- lessons ---------------------------------------------------------------
+
+
+def lesson_sync() -> int:
+    """Make the Lesson rows match the files: create, update, and deactivate those whose file went away.
+
+    Returns the number of active lessons. Safe to run any number of times.
+    """
+    lessons = curriculum.load_lessons()
+    with transaction.atomic():
+        existing = {row.slug: row for row in Lesson.objects.all()}
+        for position, lesson in enumerate(lessons):
+            values = {"title": lesson.title, "unit": lesson.unit, "order": lesson.order, "position": position,
+                      "tags": list(lesson.tags), "exercises": list(lesson.exercises), "active": True}
+            row = existing.pop(lesson.slug, None)
+            if row is None:
+                Lesson.objects.create(slug=lesson.slug, **values)
+            elif any(getattr(row, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(row, name, value)
+                row.save(update_fields=list(values))
+        Lesson.objects.filter(slug__in=list(existing)).update(active=False)
+    return len(lessons)
+
+
+def lessons_ensure_synced() -> None:
+    """Sync on first use, so a fresh database shows the curriculum without a command."""
+    if Lesson.objects.filter(active=True).count() != len(curriculum.load_lessons()):
+        lesson_sync()
+
+
+def lesson_get(*, slug: str) -> tuple[Lesson, curriculum.Lesson]:
+    lessons_ensure_synced()
+    row = Lesson.objects.filter(slug=slug, active=True).first()
+    source = next((lesson for lesson in curriculum.load_lessons() if lesson.slug == slug), None)
+    if row is None or source is None:
+        raise NotFound("No such lesson.")
+    return row, source
+
+
+@dataclass(frozen=True)
+class LessonPart:
+    """A stretch of the lesson's HTML, or one notation example (``svg``) with its ``index``."""
+
+    html: str = ""
+    svg: str = ""
+    index: int = -1
+
+    @property
+    def is_example(self) -> bool:
+        return self.index >= 0
+
+
+def lesson_parts(lesson: curriculum.Lesson) -> tuple[LessonPart, ...]:
+    """The lesson's Markdown as HTML, split around its notation examples (rendered to SVG).
+
+    Rendering takes a moment (music21 and Verovio per example), so the result is cached
+    per file version.
+    """
+    return _lesson_parts(lesson.slug, lesson.path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=128)
+def _lesson_parts(slug: str, mtime_ns: int) -> tuple[LessonPart, ...]:
+    import markdown  # type: ignore[import-untyped]
+
+    lesson = next(lesson for lesson in curriculum.load_lessons() if lesson.slug == slug)
+    counter = iter(range(len(lesson.blocks)))
+    # Placeholders keep Markdown away from the SVG; the examples go back in after conversion.
+    text = re.sub(r"```notation\n(.*?)```", lambda _: f"\n\nNOTATION-EXAMPLE-{next(counter)}\n\n", lesson.body,
+                  flags=re.S)
+    html = markdown.markdown(text, extensions=["extra", "sane_lists"])
+    parts: list[LessonPart] = []
+    pieces = _EXAMPLE_RE.split(html)
+    for i, piece in enumerate(pieces):
+        if i % 2 == 0:
+            if piece.strip():
+                parts.append(LessonPart(html=piece))
+        else:
+            index = int(piece)
+            parts.append(LessonPart(svg=curriculum.block_svg(lesson.blocks[index]), index=index))
+    return tuple(parts)
+
+
+def lesson_audio(*, slug: str, index: int) -> Path:
+    """The example's audio (WAV), rendered once into MEDIA_ROOT/lesson-audio. Raises ``NotFound``."""
+    from lessons.questions import AudioUnavailable, cached_audio
+
+    _, lesson = lesson_get(slug=slug)
+    if not 0 <= index < len(lesson.blocks):
+        raise NotFound("No such example.")
+    try:
+        return cached_audio(curriculum.block_audio(lesson.blocks[index]), _media_dir("lesson-audio"))
+    except AudioUnavailable as exc:
+        raise NotFound(f"Audio is not available on this server ({exc}).") from None
+
+
+# --- quizzes ---------------------------------------------------------------
+
+
+def quiz_items_clean(items: Any) -> list[dict[str, Any]]:
+    """``items`` checked: known types, counts in range, parameters that generate a question.
+
+    Raises ``TutorError`` (field ``items``) naming the item at fault.
+    """
+    if not isinstance(items, list) or not items:
+        raise TutorError("Choose at least one question type.", field="items")
+    cleaned = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise TutorError(f"Item {number} is not an object with kind, params and count.", field="items")
+        kind = item.get("kind")
+        params = item.get("params") or {}
+        count = item.get("count", 1)
+        if kind not in GENERATORS:
+            raise TutorError(f"Item {number}: {kind!r} is not a question type.", field="items")
+        if not isinstance(params, dict):
+            raise TutorError(f"Item {number} ({kind}): params must be an object.", field="items")
+        if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_ITEM_COUNT:
+            raise TutorError(f"Item {number} ({kind}): count must be 1 to {MAX_ITEM_COUNT}.", field="items")
+        try:
+            # Generating once checks the parameters together, not only one by one.
+            generate(kind, seed=0, **params)
+        except InvalidParams as exc:
+            raise TutorError(f"Item {number} ({kind}): {exc}", field="items") from None
+        cleaned.append({"kind": kind, "params": params, "count": count})
+    if sum(item["count"] for item in cleaned) > MAX_QUIZ_QUESTIONS:
+        raise TutorError(f"A quiz has at most {MAX_QUIZ_QUESTIONS} questions.", field="items")
+    return cleaned
+
+
+def quiz_create(
+    *,
+    owner: User,
+    title: str,
+    items: Any,
+    mode: str = Quiz.Mode.PRACTICE,
+    time_limit_seconds: int | None = None,
+    attempts_allowed: int | None = None,
+) -> Quiz:
+    if not owner.is_teacher:
+        raise NotAllowed("Only teachers build quizzes.")
+    title = title.strip()
+    if not title:
+        raise TutorError("A quiz needs a title.", field="title")
+    if mode not in Quiz.Mode.values:
+        raise TutorError(f"Mode must be one of: {', '.join(Quiz.Mode.values)}.", field="mode")
+    if time_limit_seconds is not None and not 10 <= time_limit_seconds <= MAX_TIME_LIMIT_SECONDS:
+        raise TutorError(f"The time limit must be 10 to {MAX_TIME_LIMIT_SECONDS} seconds.",
+                         field="time_limit_seconds")
+    if attempts_allowed is not None and attempts_allowed < 1:
+        raise TutorError("Allow at least one attempt.", field="attempts_allowed")
+    cleaned = quiz_items_clean(items)
+    if mode == Quiz.Mode.PRACTICE:
+        # Practice is for learning: untimed, as often as the student likes.
+        time_limit_seconds = attempts_allowed = None
+    return Quiz.objects.create(owner=owner, title=title, mode=mode, items=cleaned,
+                               time_limit_seconds=time_limit_seconds, attempts_allowed=attempts_allowed)
+
+
+# --- attempts --------------------------------------------------------------
+
+
+def attempts_allowed_for(*, quiz: Quiz, assignment: Assignment | None) -> int | None:
+    """The assignment's limit when it sets one, else the quiz's own (tests only); None: unlimited."""
+    if assignment is not None and assignment.attempts_allowed:
+        return assignment.attempts_allowed
+    return quiz.attempts_allowed if quiz.is_test else None
+
+
+def attempt_start(
+    *, student: User, quiz: Quiz, assignment: Assignment | None = None
+) -> tuple[QuizAttempt, bool]:
+    """Start a sitting of ``quiz`` (``created`` True), or return the one still open (``created`` False).
+
+    Students start through an assignment of the quiz; a teacher may try their own quiz.
+    Raises ``Conflict`` when every allowed attempt is used.
+    """
+    from lessons.tasks import close_expired_attempt
+
+    if assignment is not None:
+        if assignment.target_id != quiz.pk or assignment.kind != "quiz":
+            raise NotFound("That assignment is not this quiz.", field="assignment")
+        if not Assignment.objects.visible_to(student).filter(pk=assignment.pk).exists():
+            raise NotFound("No such assignment.", field="assignment")
+    if student.is_teacher:
+        # A teacher tries their own quiz outside any assignment: it never shows in a class's results.
+        if quiz.owner_id != student.pk:
+            raise NotFound("No such quiz.", field="quiz")
+        assignment = None
+    elif assignment is None:
+        raise NotFound("No such assignment.", field="assignment")
+    now = timezone.now()
+    with transaction.atomic():
+        # One start at a time per student, so two clicks cannot make two attempts past the limit.
+        User.objects.select_for_update().filter(pk=student.pk).first()
+        sittings = QuizAttempt.objects.filter(student=student, quiz=quiz, assignment=assignment)
+        for attempt in sittings.filter(submitted_at__isnull=True):
+            if not attempt_close_if_expired(attempt=attempt, now=now):
+                return attempt, False
+        limit = attempts_allowed_for(quiz=quiz, assignment=assignment)
+        if limit is not None and sittings.count() >= limit:
+            raise Conflict(f"You have used all {limit} attempt{'s' if limit != 1 else ''} at this quiz.")
+        deadline = now + timedelta(seconds=quiz.time_limit_seconds) if quiz.is_test and quiz.time_limit_seconds \
+            else None
+        attempt = QuizAttempt.objects.create(
+            quiz=quiz, student=student, assignment=assignment, mode=quiz.mode, started_at=now, deadline=deadline,
+            question_count=quiz.question_count,
+        )
+        rows: list[ServedQuestion] = []
+        for item in quiz.items:
+            for _ in range(int(item["count"])):
+                rows.append(ServedQuestion(attempt=attempt, position=len(rows), kind=item["kind"],
+                                           params=item["params"], seed=secrets.randbits(SEED_BITS)))
+        ServedQuestion.objects.bulk_create(rows)
+    if deadline is not None:
+        countdown = (deadline - now).total_seconds() + DEADLINE_GRACE_SECONDS + 1
+        transaction.on_commit(lambda: close_expired_attempt.apply_async((attempt.pk,), countdown=countdown))
+    return attempt, True
+
+
+def practice_start(*, student: User, kinds: list[str] | None = None) -> QuizAttempt:
+    """The student's open adaptive-practice sitting over ``kinds`` (all types when empty), started if need be."""
+    chosen = sorted(set(kinds or ()))
+    unknown = [k for k in chosen if k not in GENERATORS]
+    if unknown:
+        raise TutorError(f"{unknown[0]!r} is not a question type.", field="kinds")
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=student.pk).first()
+        open_sittings = QuizAttempt.objects.filter(student=student, mode=QuizAttempt.Mode.ADAPTIVE,
+                                                   submitted_at__isnull=True)
+        for attempt in open_sittings:
+            if attempt.kinds == chosen:
+                return attempt
+            _attempt_finalize(attempt, now=timezone.now(), timed_out=False)
+        return QuizAttempt.objects.create(student=student, mode=QuizAttempt.Mode.ADAPTIVE, kinds=chosen)
+
+
+def attempt_close_if_expired(*, attempt: QuizAttempt, now: Any = None) -> bool:
+    """Close an open attempt whose deadline (plus the grace) has passed; True when it is closed now."""
+    now = now or timezone.now()
+    if not attempt.is_open:
+        return True
+    if attempt.deadline is None or now <= attempt.deadline + timedelta(seconds=DEADLINE_GRACE_SECONDS):
+        return False
+    _attempt_finalize(attempt, now=attempt.deadline, timed_out=True)
+    return True
+
+
+def attempt_close_expired(*, attempt_id: int) -> None:
+    """For the task: close the attempt if its time is up; nothing when it is already closed."""
+    attempt = QuizAttempt.objects.filter(pk=attempt_id, submitted_at__isnull=True).first()
+    if attempt is not None:
+        attempt_close_if_expired(attempt=attempt)
+
+
+def _attempt_finalize(attempt: QuizAttempt, *, now: Any, timed_out: bool) -> bool:
+    """Score and close ``attempt`` once; a second call (another request, the task) changes nothing."""
+    rows = attempt.questions.all()
+    correct = rows.filter(correct=True).count()
+    total = rows.count() if attempt.quiz_id else rows.filter(answered_at__isnull=False).count()
+    score = round(100.0 * correct / total, 1) if total else None
+    is_late = attempt.assignment.is_late(now) if attempt.assignment_id and attempt.assignment else False
+    updated = QuizAttempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(
+        submitted_at=now, timed_out=timed_out, score=score, correct_count=correct, question_count=total,
+        is_late=is_late,
+    )
+    attempt.refresh_from_db()
+    return updated == 1
+
+
+def attempt_submit(*, student: User, attempt: QuizAttempt) -> QuizAttempt:
+    """Hand the attempt in and score it. Raises ``Conflict`` when it is already over."""
+    if attempt.student_id != student.pk:
+        raise NotFound("No such attempt.")
+    if not attempt.is_open:
+        raise Conflict("Time ran out for this test; it was scored then and cannot be submitted again."
+                       if attempt.timed_out else "This attempt was already handed in; it cannot be submitted again.")
+    if attempt_close_if_expired(attempt=attempt):
+        raise Conflict("Time ran out: the answers given in time were scored, and the test is closed.")
+    if not _attempt_finalize(attempt, now=timezone.now(), timed_out=False):
+        raise Conflict("This attempt was already handed in; it cannot be submitted again.")
+    return attempt
+
+
+def served_question(served: ServedQuestion) -> Question:
+    """The question again, from its kind, parameters and seed (equal inputs give an equal question)."""
+    return generate(served.kind, seed=served.seed, **served.params)
+
+
+def attempt_next(*, student: User, attempt: QuizAttempt) -> ServedQuestion | None:
+    """The question to answer now (the first unanswered; adaptive practice picks a new one), or None."""
+    if attempt.student_id != student.pk:
+        raise NotFound("No such attempt.")
+    attempt_close_if_expired(attempt=attempt)
+    if not attempt.is_open:
+        return None
+    pending = attempt.questions.filter(answered_at__isnull=True).order_by("position").first()
+    if pending is None and attempt.mode == QuizAttempt.Mode.ADAPTIVE:
+        pending = _adaptive_serve(attempt)
+    if pending is not None and pending.served_at is None:
+        pending.served_at = timezone.now()
+        pending.save(update_fields=["served_at"])
+    return pending
+
+
+def question_public(*, served: ServedQuestion) -> dict[str, Any]:
+    """What a client may see of a served question: the core's public view and its SVG, never the answer.
+
+    ``id`` is the served question's id (the core's question id and the seed stay here);
+    ``total`` is None in adaptive practice, which does not end by itself.
+    """
+    from lessons.questions.render import render_svg, svg_of
+
+    question = served_question(served)
+    public = question.to_public()
+    public.pop("id")
+    attempt = served.attempt
+    return {
+        **public,
+        "id": served.pk,
+        "attempt": served.attempt_id,
+        "position": served.position + 1,
+        "total": attempt.question_count if attempt.quiz_id else None,
+        "svg": render_svg(question),
+        "choice_svgs": [svg_of(n) for n in question.choice_notation],
+        "seconds_left": attempt.seconds_left(),
+    }
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    """What an answer did. ``feedback``, ``explanation`` and ``answer`` are None in a test until it ends."""
+
+    question: ServedQuestion
+    attempt: QuizAttempt
+    correct: bool | None
+    feedback: str | None
+    explanation: str | None
+    answer: str | None
+
+
+def answer_refusal(question: Question, answer: str) -> str | None:
+    """Why ``answer`` cannot be read as an answer at all (then it does not count), else None.
+
+    Only the form is checked, never the content, so a refusal tells nothing about the
+    right answer: a choice must be one of the choices; note names must parse, come in
+    the number the prompt asks for, and carry an octave where the question needs one.
+    """
+    from lessons.questions.check import parse_notes
+
+    text = answer.strip()
+    if not text:
+        return "Give an answer."
+    if question.answer_mode == "choice":
+        return None if text in question.choices else f"Choose one of: {', '.join(question.choices)}."
+    if question.answer_mode == "keyboard_click" and text.isdigit():
+        return None
+    try:
+        given = parse_notes(text)
+        expected = len(parse_notes(question.answer))
+    except MalformedAnswer as exc:
+        return str(exc)
+    if len(given) != expected:
+        return f"Give {expected} note name{'s' if expected != 1 else ''}, separated by spaces."
+    if question.octave == "required" and any(note.octave is None for note in given):
+        return "Give each note with its octave (middle C is C4), e.g. F#4."
+    return None
+
+
+def question_answer(*, student: User, served: ServedQuestion, answer: str) -> AnswerResult:
+    """Check and record one answer, once, and turn it into skill evidence.
+
+    Raises ``TutorError`` (field ``answer``) for an answer that cannot be read, and
+    ``Conflict`` when the question was answered already or the attempt is over.
+    """
+    attempt = served.attempt
+    if attempt.student_id != student.pk:
+        raise NotFound("No such question.")
+    if attempt_close_if_expired(attempt=attempt):
+        raise Conflict("Time is up for this test: answers are no longer accepted."
+                       if attempt.timed_out else "This attempt is over: answers are no longer accepted.")
+    if served.is_answered:
+        raise Conflict("This question was answered already.")
+    if served.served_at is None:
+        raise Conflict("Ask for this question first (next question).")
+    question = served_question(served)
+    refusal = answer_refusal(question, answer)
+    if refusal:
+        raise TutorError(refusal, field="answer")
+    correct, feedback = check_answer(question, answer.strip())
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = ServedQuestion.objects.filter(pk=served.pk, answered_at__isnull=True).update(
+            answer_given=answer.strip()[:500], correct=correct, answered_at=now, tags=list(question.tags)
+        )
+        if not claimed:
+            raise Conflict("This question was answered already.")
+        evidence_record(
+            student=student, source="quiz", source_id=served.pk,
+            items=[(tag, correct, f"{served.kind}: {answer.strip()}") for tag in question.tags],
+        )
+    served.refresh_from_db()
+    if attempt.quiz_id and not attempt.questions.filter(answered_at__isnull=True).exists():
+        _attempt_finalize(attempt, now=now, timed_out=False)
+    return _result(served, attempt, question, correct, feedback)
+
+
+def question_feedback(*, served: ServedQuestion) -> AnswerResult:
+    """The feedback on an answered question again (for the page after answering); hidden during a test."""
+    if not served.is_answered:
+        raise Conflict("This question has not been answered yet.")
+    question = served_question(served)
+    correct, feedback = check_answer(question, served.answer_given)
+    return _result(served, served.attempt, question, bool(served.correct), feedback)
+
+
+def _result(served: ServedQuestion, attempt: QuizAttempt, question: Question, correct: bool,
+            feedback: str) -> AnswerResult:
+    if not attempt.gives_feedback_now:
+        return AnswerResult(question=served, attempt=attempt, correct=None, feedback=None, explanation=None,
+                            answer=None)
+    if correct:
+        feedback = f"{feedback} {question.explanation}"
+    return AnswerResult(question=served, attempt=attempt, correct=correct, feedback=feedback,
+                        explanation=question.explanation, answer=question.answer)
+
+
+@dataclass(frozen=True)
+class Review:
+    """One answered (or unanswered) question of a finished sitting, for the results."""
+
+    position: int
+    prompt: str
+    answer_given: str
+    correct: bool | None
+    answer: str
+    explanation: str
+
+
+def attempt_review(*, attempt: QuizAttempt) -> list[Review]:
+    """Every question with the student's and the right answer: only once feedback may be shown."""
+    if not attempt.gives_feedback_now:
+        return []
+    out = []
+    for served in attempt.questions.all():
+        if attempt.mode == QuizAttempt.Mode.ADAPTIVE and not served.is_answered:
+            continue
+        q = served_question(served)
+        out.append(Review(position=served.position + 1, prompt=q.prompt, answer_given=served.answer_given,
+                          correct=served.correct, answer=q.answer, explanation=q.explanation))
+    return out
+
+
+def question_audio(*, served: ServedQuestion) -> Path:
+    """The question's audio (WAV), rendered once into MEDIA_ROOT/question-audio. Raises ``NotFound``."""
+    from lessons.questions import AudioUnavailable, cached_audio
+
+    question = served_question(served)
+    if question.audio is None:
+        raise NotFound("This question has no audio.")
+    try:
+        return cached_audio(question.audio, _media_dir("question-audio"))
+    except AudioUnavailable as exc:
+        raise NotFound(f"Audio is not available on this server ({exc}).") from None
+
+
+def question_audio_prepare(*, served: ServedQuestion) -> None:
+    """Render the audio in the background so it is ready when the student presses play."""
+    from lessons.tasks import render_question_audio
+
+    if served.kind in EAR_KINDS and audio_available():
+        transaction.on_commit(lambda: render_question_audio.delay(served.pk))
+
+
+# --- adaptive practice -------------------------------------------------------
+
+
+def kind_posteriors(*, student: User, kinds: list[str]) -> dict[str, tuple[float, float]]:
+    """Beta(a, b) per question type: how likely the student is to answer one right.
+
+    Built from the skill profile (``tutor.services.skill_profile``: Beta–Bernoulli per tag
+    with a 14-day half-life), over the tags the student's latest questions of that type
+    carried, divided by the tags per question so each answer counts about once. So evidence
+    from anywhere (a sung F sharp in G as much as a quiz) moves the types that exercise it.
+    A type the student has not met keeps the Beta(1, 1) prior.
+    """
+    profile = skill_profile(student=student)
+    recent: dict[str, list[list[str]]] = {}
+    rows = (ServedQuestion.objects.filter(attempt__student=student, answered_at__isnull=False, kind__in=kinds)
+            .order_by("-answered_at").values_list("kind", "tags")[: ADAPTIVE_HISTORY * len(kinds)])
+    for kind, tags in rows:
+        if len(recent.setdefault(kind, [])) < ADAPTIVE_HISTORY:
+            recent[kind].append(list(tags))
+    out = {}
+    for kind in kinds:
+        tag_lists = [t for t in recent.get(kind, []) if t]
+        right = wrong = 0.0
+        for tag in {tag for tags in tag_lists for tag in tags}:
+            m = profile.get(tag)
+            if m is None:
+                continue
+            # Mastery keeps the posterior as mean and evidence weight: back to pseudo-counts.
+            tag_right = m.mean * (m.weight + 2.0) - 1.0
+            right += max(tag_right, 0.0)
+            wrong += max(m.weight - tag_right, 0.0)
+        per_question = sum(len(t) for t in tag_lists) / len(tag_lists) if tag_lists else 1.0
+        out[kind] = (1.0 + right / per_question, 1.0 + wrong / per_question)
+    return out
+
+
+def adaptive_choose(
+    posteriors: dict[str, tuple[float, float]], *, rng: random.Random
+) -> tuple[str, int]:
+    """The question type to serve next and its difficulty (1..3).
+
+    Thompson sampling: draw a plausible mastery from each type's posterior and serve the
+    type whose draw is lowest. A type known to be weak draws low most of the time, and a
+    type with little evidence has a wide posterior that sometimes draws low, so weak skills
+    get most of the practice while under-tested ones are still tried; unlike a fixed
+    spaced-repetition schedule it needs no tuning and follows the profile as it changes.
+    """
+    draws = {kind: rng.betavariate(a, b) for kind, (a, b) in posteriors.items()}
+    kind = min(draws, key=lambda k: draws[k])
+    a, b = posteriors[kind]
+    mean = a / (a + b)
+    difficulty = 1 if mean < 0.5 else 2 if mean < 0.8 else 3
+    return kind, difficulty
+
+
+def _adaptive_kinds(attempt: QuizAttempt) -> list[str]:
+    kinds = list(attempt.kinds) or list(GENERATORS)
+    if not audio_available():
+        kinds = [k for k in kinds if k not in EAR_KINDS] or kinds
+    return kinds
+
+
+def _adaptive_serve(attempt: QuizAttempt) -> ServedQuestion:
+    kind, difficulty = adaptive_choose(
+        kind_posteriors(student=attempt.student, kinds=_adaptive_kinds(attempt)), rng=random.Random()
+    )
+    last = attempt.questions.aggregate(last=Max("position"))["last"]
+    position = 0 if last is None else last + 1
+    return ServedQuestion.objects.create(attempt=attempt, position=position, kind=kind,
+                                         params={"difficulty": difficulty}, seed=secrets.randbits(SEED_BITS))
+
+
+def unit_kinds(unit: str) -> list[str]:
+    """The question types the lessons of ``unit`` practise, in lesson order."""
+    kinds = [kind for lesson in curriculum.load_lessons() if lesson.unit == unit for kind in lesson.exercises]
+    return list(dict.fromkeys(kinds))
+
+
+def weak_spots(*, student: User, limit: int = 5) -> list[Any]:
+    """The student's weakest skill tags (``tutor.mastery.weakest``), for the practice page."""
+    from tutor.mastery import weakest
+
+    return weakest(skill_profile(student=student), limit=limit)

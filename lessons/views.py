@@ -1,0 +1,263 @@
+"""Pages for lessons, the quiz builder, sittings of quizzes and adaptive practice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from lessons import curriculum, services
+from lessons.api import audio_file_response
+from lessons.forms import AssignForm, PracticeForm, QuizBuilderForm
+from lessons.models import Lesson, Quiz, QuizAttempt, ServedQuestion
+from lessons.questions import GENERATORS
+from tutor import services as tutor_services
+from tutor.errors import TutorError
+from tutor.http import AuthedRequest
+from tutor.models import Assignment
+from tutor.views import teacher_required
+
+BLACK_KEY_CLASSES = {1, 3, 6, 8, 10}
+SHARP_NAMES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
+#: Width of a white key on the page keyboard, in em.
+WHITE_KEY_EM = 1.7
+
+
+def _assign(request: AuthedRequest, target: Lesson | Quiz, form: AssignForm) -> bool:
+    """Create the assignment from a valid form; True when done, else the error is on the form."""
+    values = form.cleaned_data
+    try:
+        tutor_services.assignment_create(
+            teacher=request.user, classroom=values["classroom"], target=target, title=values["title"],
+            instructions=values["instructions"], due_at=values["due_at"],
+            attempts_allowed=values.get("attempts_allowed"),
+        )
+    except TutorError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return False
+    messages.success(request, f"Assigned to {values['classroom'].name}.")
+    return True
+
+
+# --- lessons ---------------------------------------------------------------
+
+
+@login_required
+def lesson_list(request: AuthedRequest) -> HttpResponse:
+    services.lessons_ensure_synced()
+    rows = list(Lesson.objects.visible_to(request.user))
+    units = [{"slug": slug, "title": title, "lessons": [r for r in rows if r.unit == slug]}
+             for slug, title in curriculum.UNITS.items()]
+    return render(request, "lessons/lesson_list.html", {"units": units})
+
+
+@login_required
+def lesson_detail(request: AuthedRequest, slug: str) -> HttpResponse:
+    try:
+        row, lesson = services.lesson_get(slug=slug)
+    except TutorError:
+        raise Http404 from None
+    form = None
+    if request.user.is_teacher:
+        form = AssignForm(request.POST or None, teacher=request.user, with_attempts=False)
+        if request.method == "POST" and form.is_valid() and _assign(request, row, form):
+            return redirect("lesson-detail", slug=slug)
+    # Our own Markdown and Verovio output, not user input: safe to inline.
+    parts = [{"html": mark_safe(p.html), "svg": mark_safe(p.svg), "index": p.index,  # noqa: S308
+              "is_example": p.is_example} for p in services.lesson_parts(lesson)]
+    rows = list(Lesson.objects.visible_to(request.user))
+    here = next(i for i, r in enumerate(rows) if r.pk == row.pk)
+    return render(request, "lessons/lesson_detail.html", {
+        "lesson": row, "unit_title": lesson.unit_title, "parts": parts, "form": form,
+        "audio": services.audio_available(), "previous": rows[here - 1] if here else None,
+        "next": rows[here + 1] if here + 1 < len(rows) else None,
+        "exercises": [GENERATORS[k].title for k in lesson.exercises],
+    })
+
+
+@login_required
+def lesson_audio(request: AuthedRequest, slug: str, index: int) -> FileResponse:
+    try:
+        path = services.lesson_audio(slug=slug, index=index)
+    except TutorError:
+        raise Http404 from None
+    return audio_file_response(path, f"{slug}-{index}.wav")
+
+
+# --- quizzes ---------------------------------------------------------------
+
+
+@teacher_required
+def quiz_list(request: AuthedRequest) -> HttpResponse:
+    quizzes = Quiz.objects.visible_to(request.user)
+    return render(request, "lessons/quiz_list.html", {"quizzes": quizzes})
+
+
+@teacher_required
+def quiz_create(request: AuthedRequest) -> HttpResponse:
+    form = QuizBuilderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            quiz = services.quiz_create(
+                owner=request.user, title=form.cleaned_data["title"], mode=form.cleaned_data["mode"],
+                items=form.items(), time_limit_seconds=form.time_limit_seconds(),
+                attempts_allowed=form.cleaned_data["attempts_allowed"],
+            )
+        except TutorError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Quiz saved. Assign it to a class below.")
+            return redirect("quiz-detail", quiz_id=quiz.pk)
+    return render(request, "lessons/quiz_builder.html", {"form": form})
+
+
+@login_required
+def quiz_detail(request: AuthedRequest, quiz_id: int) -> HttpResponse:
+    quiz = get_object_or_404(Quiz.objects.visible_to(request.user), pk=quiz_id)
+    form = None
+    assignments = Assignment.objects.visible_to(request.user).filter(
+        target_type__app_label="lessons", target_type__model="quiz", target_id=quiz.pk
+    ).select_related("classroom")
+    if request.user.is_teacher:
+        form = AssignForm(request.POST or None, teacher=request.user, with_attempts=quiz.is_test)
+        if request.method == "POST" and form.is_valid() and _assign(request, quiz, form):
+            return redirect("quiz-detail", quiz_id=quiz.pk)
+    titles = {kind: g.title for kind, g in GENERATORS.items()}
+    items = [{**item, "title": titles.get(item["kind"], item["kind"])} for item in quiz.items]
+    return render(request, "lessons/quiz_detail.html",
+                  {"quiz": quiz, "items": items, "form": form, "assignments": assignments})
+
+
+@login_required
+@require_POST
+def quiz_start(request: AuthedRequest, quiz_id: int) -> HttpResponse:
+    quiz = get_object_or_404(Quiz.objects.visible_to(request.user), pk=quiz_id)
+    assignment = None
+    if request.POST.get("assignment", "").isdigit():
+        assignment = get_object_or_404(Assignment.objects.visible_to(request.user), pk=int(request.POST["assignment"]))
+    try:
+        attempt, _ = services.attempt_start(student=request.user, quiz=quiz, assignment=assignment)
+    except TutorError as exc:
+        messages.error(request, exc.message)
+        return redirect("assignment-detail", assignment_id=assignment.pk) if assignment else \
+            redirect("quiz-detail", quiz_id=quiz.pk)
+    return redirect("attempt-detail", attempt_id=attempt.pk)
+
+
+# --- sittings --------------------------------------------------------------
+
+
+def keyboard_keys(keyboard: dict[str, Any]) -> dict[str, Any]:
+    """The page keyboard: every key from ``low`` to ``high`` with its name, colour, place and mark."""
+    keys = []
+    whites = 0
+    for midi in range(keyboard["low"], keyboard["high"] + 1):
+        black = midi % 12 in BLACK_KEY_CLASSES
+        name = f"{SHARP_NAMES[midi % 12]}{midi // 12 - 1}"
+        left = (whites - 0.3) * WHITE_KEY_EM if black else whites * WHITE_KEY_EM
+        keys.append({"midi": midi, "name": name, "black": black, "left": f"{left:.2f}",
+                     "marked": midi in keyboard["marked"]})
+        whites += 0 if black else 1
+    return {"keys": keys, "width": f"{whites * WHITE_KEY_EM:.2f}"}
+
+
+@login_required
+def attempt_detail(request: AuthedRequest, attempt_id: int) -> HttpResponse:
+    attempt = get_object_or_404(
+        QuizAttempt.objects.visible_to(request.user).select_related("quiz", "assignment", "student"), pk=attempt_id
+    )
+    services.attempt_close_if_expired(attempt=attempt)
+    own = attempt.student_id == request.user.pk
+    feedback = None
+    answered_id = request.GET.get("answered", "")
+    if own and answered_id.isdigit():
+        answered = attempt.questions.filter(pk=int(answered_id), answered_at__isnull=False).first()
+        if answered is not None:
+            feedback = services.question_feedback(served=answered)
+            if feedback.correct is None:
+                feedback = None
+    question = None
+    if own and attempt.is_open:
+        served = services.attempt_next(student=request.user, attempt=attempt)
+        if served is not None:
+            services.question_audio_prepare(served=served)
+            question = _question_context(served)
+    review = services.attempt_review(attempt=attempt) if not attempt.is_open else []
+    return render(request, "lessons/attempt_detail.html", {
+        "attempt": attempt, "own": own, "question": question, "feedback": feedback, "review": review,
+        "audio": services.audio_available(),
+    })
+
+
+def _question_context(served: ServedQuestion) -> dict[str, Any]:
+    data = services.question_public(served=served)
+    # Our own Verovio output: safe to inline so notes can be coloured.
+    data["svg"] = mark_safe(data["svg"])  # noqa: S308
+    data["choice_items"] = [
+        {"text": text, "svg": mark_safe(data["choice_svgs"][i]) if i < len(data["choice_svgs"]) else ""}  # noqa: S308
+        for i, text in enumerate(data["choices"])
+    ]
+    data["keys"] = keyboard_keys(data["keyboard"]) if data["keyboard"] else None
+    data["audio_url"] = reverse("question-audio", args=[served.pk]) if data["has_audio"] else None
+    return data
+
+
+@login_required
+@require_POST
+def attempt_answer(request: AuthedRequest, attempt_id: int) -> HttpResponse:
+    attempt = get_object_or_404(QuizAttempt.objects.filter(student=request.user), pk=attempt_id)
+    question_id = request.POST.get("question", "")
+    served = get_object_or_404(
+        attempt.questions.select_related("attempt"), pk=int(question_id) if question_id.isdigit() else 0
+    )
+    try:
+        result = services.question_answer(student=request.user, served=served, answer=request.POST.get("answer", ""))
+    except TutorError as exc:
+        messages.error(request, exc.message)
+        return redirect("attempt-detail", attempt_id=attempt.pk)
+    url = reverse("attempt-detail", args=[attempt.pk])
+    return redirect(f"{url}?answered={served.pk}" if result.correct is not None else url)
+
+
+@login_required
+@require_POST
+def attempt_submit(request: AuthedRequest, attempt_id: int) -> HttpResponse:
+    attempt = get_object_or_404(QuizAttempt.objects.filter(student=request.user), pk=attempt_id)
+    try:
+        services.attempt_submit(student=request.user, attempt=attempt)
+    except TutorError as exc:
+        messages.error(request, exc.message)
+    return redirect("attempt-detail", attempt_id=attempt.pk)
+
+
+@login_required
+def question_audio(request: AuthedRequest, question_id: int) -> FileResponse:
+    attempts = QuizAttempt.objects.visible_to(request.user)
+    served = get_object_or_404(ServedQuestion.objects.filter(attempt__in=attempts), pk=question_id)
+    try:
+        path = services.question_audio(served=served)
+    except TutorError:
+        raise Http404 from None
+    return audio_file_response(path, f"question-{served.pk}.wav")
+
+
+# --- adaptive practice -------------------------------------------------------
+
+
+@login_required
+def practice(request: AuthedRequest) -> HttpResponse:
+    form = PracticeForm(request.POST or request.GET or None)
+    if request.method == "POST" and form.is_valid():
+        unit = form.cleaned_data["unit"]
+        attempt = services.practice_start(student=request.user, kinds=services.unit_kinds(unit) if unit else [])
+        return redirect("attempt-detail", attempt_id=attempt.pk)
+    recent = QuizAttempt.objects.filter(student=request.user, mode=QuizAttempt.Mode.ADAPTIVE)[:5]
+    return render(request, "lessons/practice.html", {
+        "form": form, "weak": services.weak_spots(student=request.user), "recent": recent,
+    })

@@ -1,0 +1,188 @@
+"""Lesson, quiz, sitting and practice pages: they work without JavaScript."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from lessons import curriculum, services
+from lessons.models import Lesson, Quiz, QuizAttempt, ServedQuestion
+from lessons.questions import generate
+from tutor.models import Assignment, Classroom, User
+
+pytestmark = pytest.mark.django_db
+
+
+def logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_it_lists_the_units_and_syncs_the_lessons_on_first_use(student: User) -> None:
+    assert not Lesson.objects.exists()
+    html = logged_in(student).get("/lessons/").content.decode()
+    assert all(title in html for title in curriculum.UNITS.values())
+    assert Lesson.objects.filter(active=True).count() == len(curriculum.load_lessons())
+
+
+def test_a_lesson_page_shows_its_examples_as_notation_with_audio(student: User) -> None:
+    lesson = curriculum.load_lessons()[0]
+    response = logged_in(student).get(f"/lessons/{lesson.slug}/")
+    html = response.content.decode()
+    assert response.status_code == 200 and lesson.title in html
+    assert html.count('<figure class="notation"') == len(lesson.blocks) and "<svg" in html
+    assert "<strong>" in html  # the Markdown was rendered
+    if services.audio_available():
+        assert html.count("<audio") == len(lesson.blocks)
+    else:
+        assert "Audio is not available" in html
+    assert logged_in(student).get("/lessons/no-such-lesson/").status_code == 404
+
+
+def test_lesson_audio_is_rendered_once_and_cached(student: User, settings) -> None:  # type: ignore[no-untyped-def]
+    lesson = curriculum.load_lessons()[0]
+    url = f"/lessons/{lesson.slug}/examples/0/audio/"
+    fake = Path(settings.MEDIA_ROOT) / "fake.wav"
+    fake.parent.mkdir(parents=True, exist_ok=True)
+
+    def render(spec, path, **kwargs):  # type: ignore[no-untyped-def]
+        path.write_bytes(b"RIFF0000WAVE")
+        return path
+
+    with mock.patch("lessons.questions.render.render_audio", side_effect=render) as rendered:
+        first = logged_in(student).get(url)
+        second = logged_in(student).get(url)
+    assert first.status_code == second.status_code == 200 and first["Content-Type"] == "audio/wav"
+    assert rendered.call_count == 1
+    assert len(list((Path(settings.MEDIA_ROOT) / "lesson-audio").glob("*.wav"))) == 1
+    assert logged_in(student).get(f"/lessons/{lesson.slug}/examples/99/audio/").status_code == 404
+
+
+def test_the_sync_command_updates_and_deactivates_rows(db: None) -> None:
+    Lesson.objects.create(slug="gone", title="A lesson since removed")
+    call_command("sync_lessons")
+    assert not Lesson.objects.get(slug="gone").active
+    assert Lesson.objects.filter(active=True).count() == len(curriculum.load_lessons())
+
+
+def test_a_teacher_builds_a_quiz_on_the_builder_page(teacher: User) -> None:
+    client = logged_in(teacher)
+    page = client.get("/quizzes/new/")
+    assert page.status_code == 200 and b"Interval identification" in page.content
+    response = client.post("/quizzes/new/", {
+        "title": "Clefs", "mode": "test", "time_limit_minutes": "5", "attempts_allowed": "2",
+        "note_identify__count": "4", "note_identify__clefs": ["alto", "tenor"], "note_identify__difficulty": "2",
+        "note_identify__ledger_lines": "2", "note_identify__accidentals": "single",
+        "note_identify__answer_mode": "choice", "interval_identify__count": "0",
+    })
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    quiz = Quiz.objects.get()
+    assert quiz.mode == "test" and quiz.time_limit_seconds == 300 and quiz.attempts_allowed == 2
+    assert quiz.items == [{"kind": "note_identify", "params": {"clefs": ["alto", "tenor"]}, "count": 4}]
+
+
+def test_the_builder_says_what_is_missing(teacher: User) -> None:
+    response = logged_in(teacher).post("/quizzes/new/", {"title": "Empty", "mode": "practice"})
+    assert response.status_code == 200 and b"Choose at least one question type" in response.content
+
+
+def test_students_and_other_teachers_get_404_for_quiz_pages(
+    teacher: User, other_teacher: User, student: User
+) -> None:
+    quiz = services.quiz_create(owner=teacher, title="Mine", items=[{"kind": "note_identify", "count": 1}])
+    assert logged_in(student).get("/quizzes/new/").status_code == 404
+    assert logged_in(student).get(f"/quizzes/{quiz.pk}/").status_code == 404
+    assert logged_in(other_teacher).get(f"/quizzes/{quiz.pk}/").status_code == 404
+
+
+def test_a_student_takes_an_assigned_test_on_the_pages(teacher: User, student: User, classroom: Classroom) -> None:
+    quiz = services.quiz_create(owner=teacher, title="Keys", mode="test", time_limit_seconds=600,
+                                items=[{"kind": "note_construct_keyboard", "count": 1},
+                                       {"kind": "note_identify", "count": 1}])
+    assign = logged_in(teacher).post(f"/quizzes/{quiz.pk}/", {"classroom": classroom.pk, "title": ""})
+    assert assign.status_code == 302
+    assignment = Assignment.objects.get()
+    client = logged_in(student)
+    page = client.get(f"/assignments/{assignment.pk}/").content.decode()
+    assert "Start or continue" in page
+    response = client.post(f"/quizzes/{quiz.pk}/start/", {"assignment": assignment.pk})
+    attempt = QuizAttempt.objects.get()
+    assert response["Location"] == f"/attempts/{attempt.pk}/"
+    html = client.get(response["Location"]).content.decode()
+    assert html.count('class="key ') == 37 and 'id="timer"' in html  # a clickable keyboard, C3 to C6
+    for n in range(2):
+        html = client.get(f"/attempts/{attempt.pk}/").content.decode()
+        question_id = int(re.search(r'name="question" value="(\d+)"', html).group(1))  # type: ignore[union-attr]
+        served = ServedQuestion.objects.get(pk=question_id)
+        answer = generate(served.kind, seed=served.seed, **served.params).answer
+        answered = client.post(f"/attempts/{attempt.pk}/answer/", {"question": question_id, "answer": answer})
+        if n == 0:
+            assert answered["Location"] == f"/attempts/{attempt.pk}/"  # a test gives no feedback on the way
+    result = client.get(f"/attempts/{attempt.pk}/").content.decode()
+    assert "100.0%" in result and "2 of 2 right" in result
+    teacher_view = logged_in(teacher).get(f"/assignments/{assignment.pk}/").content.decode()
+    assert "sam" in teacher_view and "100.0%" in teacher_view
+
+
+def test_practice_pages_give_feedback_after_each_answer(student: User) -> None:
+    client = logged_in(student)
+    assert client.get("/practice/").status_code == 200
+    response = client.post("/practice/", {"unit": "intervals"})
+    attempt = QuizAttempt.objects.get()
+    assert attempt.mode == "adaptive" and "interval_identify" in attempt.kinds
+    html = client.get(response["Location"]).content.decode()
+    question_id = int(re.search(r'name="question" value="(\d+)"', html).group(1))  # type: ignore[union-attr]
+    served = ServedQuestion.objects.get(pk=question_id)
+    answer = generate(served.kind, seed=served.seed, **served.params).answer
+    answered = client.post(f"/attempts/{attempt.pk}/answer/", {"question": question_id, "answer": answer})
+    assert answered["Location"] == f"/attempts/{attempt.pk}/?answered={question_id}"
+    assert "Right." in client.get(answered["Location"]).content.decode()
+
+
+def test_an_unreadable_answer_on_the_page_is_explained_and_not_counted(student: User) -> None:
+    client = logged_in(student)
+    client.post("/practice/", {"unit": "reading"})
+    attempt = QuizAttempt.objects.get()
+    served = services.attempt_next(student=student, attempt=attempt)
+    assert served is not None
+    response = client.post(f"/attempts/{attempt.pk}/answer/", {"question": served.pk, "answer": "H9"}, follow=True)
+    assert response.status_code == 200 and b'class="messages"' in response.content
+    served.refresh_from_db()
+    assert not served.is_answered
+
+
+def test_another_student_cannot_see_an_attempt_page(
+    teacher: User, student: User, other_student: User, classroom: Classroom
+) -> None:
+    attempt = services.practice_start(student=student)
+    assert logged_in(other_student).get(f"/attempts/{attempt.pk}/").status_code == 404
+    assert logged_in(teacher).get(f"/attempts/{attempt.pk}/").status_code == 404  # practice is private
+
+
+def test_question_audio_is_served_by_question_under_a_name_that_tells_nothing(
+    student: User, other_student: User
+) -> None:
+    from tests.conftest import api_client_for
+
+    attempt = services.practice_start(student=student, kinds=["ear_interval"])
+    served = services.attempt_next(student=student, attempt=attempt)
+    assert served is not None
+
+    def render(spec, path, **kwargs):  # type: ignore[no-untyped-def]
+        path.write_bytes(b"RIFF0000WAVE")
+        return path
+
+    with mock.patch("lessons.questions.render.render_audio", side_effect=render):
+        response = api_client_for(student).get(f"/api/questions/{served.pk}/audio/")
+        page = logged_in(student).get(f"/questions/{served.pk}/audio/")
+    assert response.status_code == page.status_code == 200
+    spec = generate(served.kind, seed=served.seed, **served.params).audio
+    assert spec is not None and spec.content_hash not in response["Content-Disposition"]
+    assert f"question-{served.pk}.wav" in response["Content-Disposition"]
+    assert api_client_for(other_student).get(f"/api/questions/{served.pk}/audio/").status_code == 404
