@@ -51,6 +51,7 @@ urlpatterns = [
     path("classes/", views.classroom_list, name="classroom-list"),
     path("classes/join/", views.classroom_join, name="classroom-join"),
     path("classes/<int:classroom_id>/", views.classroom_detail, name="classroom-detail"),
+    path("classes/<int:classroom_id>/gradebook/", views.classroom_gradebook, name="classroom-gradebook"),
     path(
         "classes/<int:classroom_id>/students/<int:student_id>/remove/",
         views.classroom_remove_student,

@@ -19,6 +19,7 @@ from grading.forms import TakeForm
 from tutor import services
 from tutor.errors import TutorError
 from tutor.forms import AssignmentForm, ClassroomForm, JoinForm, SignupForm
+from tutor.gradebook import gradebook_for
 from tutor.http import AuthedRequest
 from tutor.models import Assignment, Classroom, DataExport
 
@@ -161,3 +162,14 @@ def export_download(request: AuthedRequest, export_id: int) -> FileResponse:
     if not export.file:
         raise Http404
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1])
+
+
+@teacher_required
+def classroom_gradebook(request: AuthedRequest, classroom_id: int) -> HttpResponse:
+    classroom = get_object_or_404(Classroom.objects.visible_to(request.user), pk=classroom_id)
+    book = gradebook_for(classroom)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(book.to_csv(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="gradebook-{classroom.pk}.csv"'
+        return response
+    return render(request, "tutor/gradebook.html", {"classroom": classroom, "book": book})
