@@ -88,6 +88,6 @@ def gradebook_for(classroom: Classroom) -> Gradebook:
     )
     for student_id, assignment_id, score, at, late in [*takes, *attempts]:
         cell = book.cells.get((student_id, assignment_id))
-        if cell is not None:
+        if cell is not None and at is not None:
             cell.add(score, at, late=late)
     return book
