@@ -118,7 +118,7 @@ def lesson_parts(lesson: curriculum.Lesson) -> tuple[LessonPart, ...]:
 
 @lru_cache(maxsize=128)
 def _lesson_parts(slug: str, mtime_ns: int) -> tuple[LessonPart, ...]:
-    import markdown  # type: ignore[import-untyped]
+    import markdown  # type: ignore[import-untyped,unused-ignore]
 
     lesson = next(lesson for lesson in curriculum.load_lessons() if lesson.slug == slug)
     counter = iter(range(len(lesson.blocks)))

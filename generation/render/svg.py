@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -12,21 +13,40 @@ PAGE_HEIGHT = 60000
 SCALE_PERCENT = 40
 
 
-@lru_cache(maxsize=1)
-def _toolkit() -> Any:
+DRILL_OPTIONS = {
+    "pageWidth": PAGE_WIDTH, "pageHeight": PAGE_HEIGHT, "adjustPageHeight": True, "scale": SCALE_PERCENT,
+    "svgViewBox": True, "header": "none", "footer": "none", "breaks": "auto",
+}
+
+_per_thread = threading.local()
+
+
+def verovio_toolkit(options: dict[str, Any]) -> Any:
+    """A Verovio toolkit with ``options``, one per thread and per set of options.
+
+    Toolkits are not thread-safe, and Verovio finds its fonts by default only in
+    the thread that imported it (web requests run in others), so each thread
+    gets its own, pointed at the fonts explicitly. Keying by options keeps one
+    caller's settings (a transposition, say) from leaking into another's.
+    """
     import verovio
 
-    tk = verovio.toolkit()
-    tk.setOptions({
-        "pageWidth": PAGE_WIDTH, "pageHeight": PAGE_HEIGHT, "adjustPageHeight": True, "scale": SCALE_PERCENT,
-        "svgViewBox": True, "header": "none", "footer": "none", "breaks": "auto",
-    })
-    return tk
+    kits: dict[str, Any] = getattr(_per_thread, "kits", None) or {}
+    _per_thread.kits = kits
+    key = repr(sorted(options.items()))
+    if key not in kits:
+        tk = verovio.toolkit(False)
+        tk.setResourcePath(os.path.join(os.path.dirname(verovio.__file__), "data"))
+        kits[key] = tk
+    # Setting the options again restarts an "xmlIdSeed" sequence, so the same
+    # score gets the same element ids on every load.
+    kits[key].setOptions(dict(options))
+    return kits[key]
 
 
 def svg_text(musicxml: str) -> str:
-    """The first (only) page as SVG text. Not thread-safe: one toolkit per process."""
-    tk = _toolkit()
+    """The first (only) page as SVG text."""
+    tk = verovio_toolkit(DRILL_OPTIONS)
     if not tk.loadData(musicxml):
         raise ValueError("svg: Verovio could not read the MusicXML")
     return str(tk.renderToSVG(1))

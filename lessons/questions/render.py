@@ -13,9 +13,7 @@ import struct
 import subprocess
 import tempfile
 import threading
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
 from xml.sax.saxutils import escape
 
 from .model import AudioSpec, Notation, NoteEvent, Question
@@ -154,20 +152,11 @@ def musicxml(notation: Notation) -> str:
 
 # --- SVG -------------------------------------------------------------------
 
-_toolkit_lock = threading.Lock()
-
-
-@lru_cache(maxsize=1)
-def _toolkit() -> Any:
-    import verovio
-
-    tk = verovio.toolkit()
-    tk.setOptions({
-        "scale": SVG_SCALE_PERCENT, "pageWidth": SVG_PAGE_WIDTH, "adjustPageWidth": True,
-        "adjustPageHeight": True, "svgViewBox": True, "header": "none", "footer": "none",
-        "breaks": "none",
-    })
-    return tk
+QUESTION_SVG_OPTIONS = {
+    "scale": SVG_SCALE_PERCENT, "pageWidth": SVG_PAGE_WIDTH, "adjustPageWidth": True,
+    "adjustPageHeight": True, "svgViewBox": True, "header": "none", "footer": "none",
+    "breaks": "none",
+}
 
 
 def svg_of(notation: Notation) -> str:
@@ -177,11 +166,12 @@ def svg_of(notation: Notation) -> str:
 
 def svg_from_musicxml(xml: str) -> str:
     """SVG text (first page) of a MusicXML document. Raises ``RenderError``."""
-    with _toolkit_lock:
-        tk = _toolkit()
-        if not tk.loadData(xml):
-            raise RenderError("verovio could not read the question's MusicXML")
-        return str(tk.renderToSVG(1))
+    from generation.render.svg import verovio_toolkit
+
+    tk = verovio_toolkit(QUESTION_SVG_OPTIONS)
+    if not tk.loadData(xml):
+        raise RenderError("verovio could not read the question's MusicXML")
+    return str(tk.renderToSVG(1))
 
 
 def render_svg(question: Question) -> str:
