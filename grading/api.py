@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -78,12 +79,19 @@ class ExerciseDetailApi(APIView):
 
 
 class RecordingOutput(serializers.ModelSerializer[Recording]):
+    timing = serializers.SerializerMethodField(
+        help_text="latency_ms and count_in_ms sent with the take; entry_ms: the first note against the count-in."
+    )
+
     class Meta:
         model = Recording
         fields = [
             "id", "status", "error", "result", "score", "exercise", "assignment", "duration_seconds",
-            "is_late", "queued_at", "finished_at",
+            "is_late", "queued_at", "finished_at", "timing",
         ]
+
+    def get_timing(self, recording: Recording) -> dict[str, float | None]:
+        return services.recording_timing(recording)
 
 
 class RecordingSummaryOutput(serializers.ModelSerializer[Recording]):
@@ -101,6 +109,14 @@ class RecordingListApi(APIView):
         audio = serializers.FileField(help_text="WAV, FLAC, Ogg/Opus, WebM/Opus, MP3 or M4A")
         exercise = serializers.IntegerField(required=False)
         assignment = serializers.IntegerField(required=False)
+        latency_ms = serializers.FloatField(
+            required=False, min_value=services.MIN_LATENCY_MS, max_value=services.MAX_LATENCY_MS,
+            help_text="The device's measured round-trip latency, applied to the take's timing.",
+        )
+        count_in_ms = serializers.FloatField(
+            required=False, min_value=0, max_value=services.MAX_COUNT_IN_MS,
+            help_text="Where the count-in put the first beat, in ms from the start of the file.",
+        )
 
     @extend_schema(responses=RecordingSummaryOutput(many=True))
     def get(self, request: Request) -> Response:
@@ -124,6 +140,11 @@ class RecordingListApi(APIView):
         recording = services.recording_submit(
             student=user, audio=data.validated_data["audio"], exercise=exercise, assignment=assignment
         )
+        services.recording_set_timing(
+            recording=recording,
+            latency_ms=data.validated_data.get("latency_ms"),
+            count_in_ms=data.validated_data.get("count_in_ms"),
+        )
         return Response({"id": recording.pk, "status": recording.status}, status=status.HTTP_202_ACCEPTED)
 
 
@@ -132,3 +153,69 @@ class RecordingDetailApi(APIView):
     def get(self, request: Request, recording_id: int) -> Response:
         recording = get_object_or_404(Recording.objects.visible_to(api_user(request)), pk=recording_id)
         return Response(RecordingOutput(recording).data)
+
+
+# --------------------------------------------------------------------------- the practice studio
+
+
+class ExerciseNotationApi(APIView):
+    """The exercise's notation (Verovio SVG) with the SVG id of each target note, bars, meter and tempo."""
+
+    class NotationQuery(serializers.Serializer[dict[str, Any]]):
+        transpose = serializers.IntegerField(
+            required=False, default=0, min_value=-services.MAX_TRANSPOSE_SEMITONES,
+            max_value=services.MAX_TRANSPOSE_SEMITONES, help_text="Semitones; the notation only.",
+        )
+
+    @extend_schema(parameters=[NotationQuery], responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request, exercise_id: int) -> Response:
+        exercise = get_object_or_404(Exercise.objects.visible_to(api_user(request)), pk=exercise_id)
+        query = self.NotationQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(services.exercise_notation(exercise=exercise, transpose=query.validated_data["transpose"]))
+
+
+class ExerciseAudioApi(APIView):
+    """Whether the practice audio (target melody, accompaniment) is rendered; asking queues the render."""
+
+    class AudioOutput(serializers.Serializer[dict[str, Any]]):
+        status = serializers.ChoiceField(choices=["ready", "rendering", "failed"])
+        parts = serializers.ListField(child=serializers.CharField(), required=False)
+        error = serializers.CharField(required=False)
+
+    @extend_schema(responses=AudioOutput)
+    def get(self, request: Request, exercise_id: int) -> Response:
+        exercise = get_object_or_404(Exercise.objects.visible_to(api_user(request)), pk=exercise_id)
+        return Response(services.exercise_audio(exercise=exercise))
+
+
+class ExerciseTakesApi(APIView):
+    """The signed-in person's own takes of an exercise, oldest first (the studio's history)."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request, exercise_id: int) -> Response:
+        user = api_user(request)
+        exercise = get_object_or_404(Exercise.objects.visible_to(user), pk=exercise_id)
+        return Response(services.recording_history(owner=user, exercise=exercise))
+
+
+class RecordingDrillApi(APIView):
+    """"Drill my mistakes": a new drill aimed at the notes and intervals this take got wrong."""
+
+    class MistakeDrillOutput(serializers.Serializer[dict[str, Any]]):
+        drill = serializers.IntegerField()
+        exercise = serializers.IntegerField()
+        studio_url = serializers.CharField()
+
+    @extend_schema(request=None, responses={201: MistakeDrillOutput})
+    def post(self, request: Request, recording_id: int) -> Response:
+        from django.urls import reverse
+
+        user = api_user(request)
+        recording = get_object_or_404(Recording.objects.filter(owner=user), pk=recording_id)
+        drill = services.drill_from_mistakes(recording=recording, owner=user)
+        body = {
+            "drill": drill.pk, "exercise": drill.exercise_id,
+            "studio_url": reverse("exercise-studio", args=[drill.exercise_id]),
+        }
+        return Response(body, status=status.HTTP_201_CREATED)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from celery import Task, shared_task
 
 from grading.models import Recording
 from tutor.jobs import run_job
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(bind=True)
@@ -20,3 +24,19 @@ def analyze_recording(self: Task, recording_id: int) -> None:
         lambda recording: recording_analyze(recording=recording),
         permanent_errors=(AnalysisError,),
     )
+
+
+@shared_task
+def render_exercise_audio(exercise_id: int) -> None:
+    """Render an exercise's practice audio once; a second delivery finds it rendered and stops."""
+    from grading.models import Exercise
+    from grading.services import exercise_audio_render
+
+    exercise = Exercise.objects.filter(pk=exercise_id).first()
+    if exercise is None:
+        return
+    try:
+        exercise_audio_render(exercise=exercise)
+    except Exception:
+        # The reason is stored for the page (audio-error.json); nothing retries before the page asks again.
+        logger.exception("practice audio for exercise %s failed", exercise_id)

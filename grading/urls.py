@@ -8,6 +8,10 @@ page_patterns = [
     path("assignments/<int:assignment_id>/takes/", views.recording_create, name="recording-create"),
     path("takes/<int:recording_id>/", views.recording_detail, name="recording-detail"),
     path("takes/<int:recording_id>/audio/", views.recording_audio, name="recording-audio"),
+    path("takes/<int:recording_id>/drill/", views.recording_drill, name="recording-drill"),
+    path("exercises/<int:exercise_id>/studio/", views.exercise_studio, name="exercise-studio"),
+    path("exercises/<int:exercise_id>/studio/audio/<str:part>/", views.exercise_audio_file, name="exercise-audio"),
+    path("assignments/<int:assignment_id>/studio/", views.assignment_studio, name="assignment-studio"),
 ]
 
 api_patterns = [
@@ -15,4 +19,8 @@ api_patterns = [
     path("exercises/<int:exercise_id>/", api.ExerciseDetailApi.as_view(), name="api-exercise"),
     path("recordings/", api.RecordingListApi.as_view(), name="api-recordings"),
     path("recordings/<int:recording_id>/", api.RecordingDetailApi.as_view(), name="api-recording"),
+    path("recordings/<int:recording_id>/drill/", api.RecordingDrillApi.as_view(), name="api-recording-drill"),
+    path("exercises/<int:exercise_id>/notation/", api.ExerciseNotationApi.as_view(), name="api-exercise-notation"),
+    path("exercises/<int:exercise_id>/audio/", api.ExerciseAudioApi.as_view(), name="api-exercise-audio"),
+    path("exercises/<int:exercise_id>/takes/", api.ExerciseTakesApi.as_view(), name="api-exercise-takes"),
 ]

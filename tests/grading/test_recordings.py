@@ -180,3 +180,61 @@ def test_the_take_page_shows_each_notes_verdict(student: User, assignment: Assig
     page = client.get(response["Location"]).content.decode()
     assert 'data-index="4" data-pitch="sharp"' in page
     assert io.StringIO(page).read().count('data-pitch="ok"') == len(TWINKLE) - 1
+
+
+def _encoded_silence(tmp_path: Path, seconds: float) -> bytes:
+    import numpy as np
+
+    from tests.grading.analysis.synth import write_encoded
+
+    return write_encoded(tmp_path / "long.webm", np.zeros(int(16_000 * seconds), np.float32), codec="libopus",
+                         bit_rate=6000).read_bytes()
+
+
+def _nan_wav(tmp_path: Path) -> bytes:
+    import numpy as np
+    import soundfile
+
+    from tests.grading.analysis.synth import tone
+
+    samples = tone(69, 2.0).astype(np.float32)
+    samples[1000:1200] = np.nan
+    soundfile.write(tmp_path / "nan.wav", samples, 16_000, subtype="FLOAT")
+    return (tmp_path / "nan.wav").read_bytes()
+
+
+def _wav_with_header(*, rate: int, channels: int) -> bytes:
+    block = channels * 2
+    fmt = struct.pack("<IHHIIHH", 16, 1, channels, rate, rate * block, block, 16)
+    return b"RIFF" + struct.pack("<I", 36 + 32000) + b"WAVEfmt " + fmt + b"data" + struct.pack("<I", 32000) + bytes(32000)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda tmp: _wav_with_header(rate=16_000, channels=8), "channels"),
+        (lambda tmp: _wav_with_header(rate=16_000, channels=1), "silent"),
+        (_nan_wav, "nan"),
+        (lambda tmp: _encoded_silence(tmp, 30), "silent"),
+    ],
+    ids=["8-channels", "all-zero", "nan-samples", "silent-opus"],
+)
+def test_it_refuses_takes_that_cannot_be_graded_at_upload(
+    student: User, assignment: Assignment, tmp_path: Path, make, message: str  # type: ignore[no-untyped-def]
+) -> None:
+    response = submit(student, SimpleUploadedFile("take.wav", make(tmp_path)), assignment=assignment.pk)
+    assert response.status_code == 400, response.content
+    assert message in response.json()["error"]["fields"]["audio"][0].lower()
+    assert not Recording.objects.exists()
+
+
+def test_it_refuses_a_take_over_the_duration_cap_without_decoding_it_all(
+    student: User, assignment: Assignment, tmp_path: Path, settings  # type: ignore[no-untyped-def]
+) -> None:
+    from grading.analysis.audio import MAX_SECONDS
+
+    data = _encoded_silence(tmp_path, MAX_SECONDS + 30)
+    assert len(data) < 2_000_000
+    response = submit(student, SimpleUploadedFile("long.webm", data), assignment=assignment.pk)
+    assert response.status_code == 400
+    assert "limit" in response.json()["error"]["fields"]["audio"][0] or "more than" in response.json()["error"]["fields"]["audio"][0]

@@ -1,0 +1,459 @@
+// The practice studio: listen, check the microphone, record or upload a take,
+// follow its grading and show the feedback, without reloading the page.
+
+import { Player, audioContext } from "./player.js";
+import {
+  LevelMeter, TakeRecorder, checkSignal, closeMic, extensionFor, measureLatency, micErrorMessage, openMic,
+  storeLatency, storedLatency,
+} from "./recorder.js";
+import { STATUS_TEXT, errorMessage, followRecording, uploadTake } from "./upload.js";
+import { Feedback, drawHistory } from "./feedback.js";
+
+const TAIL_SECONDS = 1.5;
+const AUDIO_POLL_MS = 2000;
+const TRANSPOSE_KEY = "studio.transpose";
+
+const config = JSON.parse(document.getElementById("studio-config").textContent);
+const $ = (id) => document.getElementById(id);
+const withId = (template, id) => template.replace("/0/", `/${id}/`);
+let notation = config.notation;
+
+const player = new Player(notation);
+const feedback = new Feedback({
+  root: $("feedback"), score: $("score"), card: $("note-card"), noteIds: notation.note_ids, targets: notation.notes,
+});
+
+// ------------------------------------------------------------------ messages
+
+function say(id, text) {
+  const node = $(id);
+  node.textContent = text;
+  node.hidden = !text;
+}
+
+function showError(text) {
+  say("take-error", text);
+}
+
+// ------------------------------------------------------------------ practice audio
+
+let audioState = config.audio;
+let stemsLoading = null;
+
+function describeAudio() {
+  const node = $("audio-status");
+  node.dataset.status = audioState.status;
+  if (audioState.status === "ready") node.textContent = "Practice audio ready: piano tune and accompaniment.";
+  else if (audioState.status === "failed") node.textContent = `${audioState.error} A simple synthesiser plays instead.`;
+  else node.textContent = "Rendering the practice audio… a simple synthesiser plays until it is ready.";
+}
+
+async function watchAudio() {
+  while (audioState.status === "rendering") {
+    await new Promise((r) => setTimeout(r, AUDIO_POLL_MS));
+    try {
+      const response = await fetch(config.urls.audio, { credentials: "same-origin" });
+      if (response.ok) audioState = await response.json();
+    } catch { /* offline for a moment: ask again */ }
+    describeAudio();
+  }
+}
+
+function ensureStems() {
+  if (audioState.status !== "ready") return Promise.resolve();
+  if (!stemsLoading) {
+    stemsLoading = player.loadStems((part) => config.urls.audioPart.replace("PART", part), audioState.parts || [])
+      .catch((error) => {
+        stemsLoading = null;
+        audioState = { status: "failed", error: `The practice audio did not load (${error.message}).` };
+        describeAudio();
+      });
+  }
+  return stemsLoading;
+}
+
+// ------------------------------------------------------------------ listening controls
+
+function readControls() {
+  player.hear = {
+    melody: $("hear-melody").checked,
+    backing: $("hear-backing").checked,
+    metronome: $("hear-metronome").checked,
+    countIn: $("hear-count-in").checked,
+  };
+  const tempo = Number($("tempo").value);
+  player.tempo = tempo / 100;
+  $("tempo-out").textContent = `${tempo} %`;
+  $("tempo-bpm").textContent = Math.round((notation.tempo || 0) * player.tempo);
+}
+
+["hear-melody", "hear-backing", "hear-metronome", "hear-count-in", "tempo"].forEach((id) => {
+  $(id).addEventListener("input", readControls);
+});
+
+function range() {
+  if (!$("loop-on").checked) return { start: 0, end: player.duration, loop: false };
+  const [start, end] = player.barRange(Number($("loop-from").value) || 1, Number($("loop-to").value) || 1);
+  return { start, end, loop: true };
+}
+
+let playCursor = null;
+
+function followPlayback(pass) {
+  const ctx = audioContext();
+  cancelAnimationFrame(playCursor);
+  const nodes = () => (notation.note_ids || []).map((id) => (id ? $("score").querySelector(`[id="${CSS.escape(id)}"]`) : null));
+  let lit = null;
+  const elements = nodes();
+  const step = () => {
+    if (!player.playing) {
+      if (lit) lit.classList.remove("playing");
+      return;
+    }
+    const s = pass.start + (ctx.currentTime - pass.t0) * pass.ratio;
+    let index = -1;
+    notation.notes.forEach((n, i) => { if (n.onset <= s && s < n.onset + n.duration) index = i; });
+    const node = elements[index] || null;
+    if (node !== lit) {
+      if (lit) lit.classList.remove("playing");
+      if (node) node.classList.add("playing");
+      lit = node;
+    }
+    playCursor = requestAnimationFrame(step);
+  };
+  playCursor = requestAnimationFrame(step);
+}
+
+player.onstop = () => {
+  $("play").disabled = false;
+  $("stop-play").disabled = true;
+};
+
+$("play").addEventListener("click", async () => {
+  readControls();
+  audioContext();
+  await ensureStems();
+  const { start, end, loop } = range();
+  player.play({ start, end, loop, onPass: followPlayback });
+  $("play").disabled = true;
+  $("stop-play").disabled = false;
+  $("stop-play").focus();
+});
+
+$("stop-play").addEventListener("click", () => {
+  player.finish();
+  $("play").focus();
+});
+
+// ------------------------------------------------------------------ transposition
+
+const transposeSelect = $("transpose");
+config.transpositions.forEach((option, i) => {
+  const node = document.createElement("option");
+  node.value = String(i);
+  node.textContent = option.label;
+  transposeSelect.append(node);
+});
+
+async function applyTranspose() {
+  const option = config.transpositions[Number(transposeSelect.value)] || config.transpositions[0];
+  player.semitones = option.sound;
+  window.localStorage.setItem(TRANSPOSE_KEY, transposeSelect.value);
+  if (option.notation === (notation.transpose || 0)) return;
+  try {
+    const response = await fetch(`${config.urls.notation}?transpose=${option.notation}`, { credentials: "same-origin" });
+    const body = await response.json();
+    if (!response.ok) throw new Error(errorMessage(body, response.status));
+    $("score").innerHTML = body.svg;  // our own Verovio output
+    notation = { ...notation, transpose: body.transpose, note_ids: body.note_ids };
+    feedback.score = $("score");
+    feedback.setNoteIds(body.note_ids);
+  } catch (error) {
+    showError(`The notation could not be transposed: ${error.message}`);
+  }
+}
+
+transposeSelect.addEventListener("change", applyTranspose);
+const savedTranspose = window.localStorage.getItem(TRANSPOSE_KEY);
+if (savedTranspose && config.transpositions[Number(savedTranspose)]) {
+  transposeSelect.value = savedTranspose;
+  applyTranspose();
+}
+
+// ------------------------------------------------------------------ microphone check and latency
+
+function micProblem(error) {
+  say("mic-message", micErrorMessage(error));
+  $("mic-help").open = true;
+}
+
+$("mic-check").addEventListener("click", async () => {
+  say("mic-message", "");
+  audioContext();
+  let stream;
+  try {
+    stream = await openMic();
+  } catch (error) {
+    micProblem(error);
+    return;
+  }
+  $("mic-check").disabled = true;
+  $("mic-status").textContent = "Listening for three seconds: sing or play a few notes now…";
+  const meter = new LevelMeter(stream, $("level"));
+  const verdict = await checkSignal(meter, 3);
+  meter.stop();
+  closeMic(stream);
+  $("mic-check").disabled = false;
+  $("mic-status").textContent = verdict.ok
+    ? `The microphone sounds good (${Math.round(verdict.snrDb)} dB above the background).`
+    : verdict.problems.join(" ");
+  $("mic-status").dataset.ok = verdict.ok ? "yes" : "no";
+});
+
+function describeLatency() {
+  const ms = storedLatency();
+  $("latency-value").textContent = ms === null
+    ? "Latency: not measured (0 ms is used)."
+    : `Latency: ${Math.round(ms)} ms, taken off every take's timing.`;
+}
+
+$("latency-measure").addEventListener("click", async () => {
+  say("mic-message", "");
+  audioContext();
+  let stream;
+  try {
+    stream = await openMic();
+  } catch (error) {
+    micProblem(error);
+    return;
+  }
+  $("latency-measure").disabled = true;
+  $("latency-value").textContent = "Clap along with the eight clicks…";
+  try {
+    storeLatency(await measureLatency(stream));
+    describeLatency();
+  } catch (error) {
+    $("latency-value").textContent = `Not measured: ${error.message}.`;
+  } finally {
+    closeMic(stream);
+    $("latency-measure").disabled = false;
+  }
+});
+
+$("latency-reset").addEventListener("click", () => {
+  storeLatency(null);
+  describeLatency();
+});
+describeLatency();
+
+// ------------------------------------------------------------------ recording
+
+let take = null;
+
+function clock(seconds) {
+  const s = Math.max(0, Math.floor(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
+
+function busy(on) {
+  for (const id of ["record", "upload-button", "mic-check", "latency-measure"]) $(id).disabled = on;
+}
+
+$("record").addEventListener("click", async () => {
+  showError("");
+  say("mic-message", "");
+  readControls();
+  audioContext();
+  let stream;
+  try {
+    stream = await openMic();
+  } catch (error) {
+    micProblem(error);
+    return;
+  }
+  busy(true);
+  player.stop();
+  const meter = new LevelMeter(stream, $("level"));
+  let loud = 0;
+  meter.listeners.push((frame) => { loud = Math.max(loud, frame.rms); });
+  await ensureStems();
+  let recorder;
+  try {
+    recorder = new TakeRecorder(stream);
+  } catch (error) {
+    meter.stop();
+    closeMic(stream);
+    busy(false);
+    showError(error.message);
+    return;
+  }
+  const recStart = await recorder.start();
+  const ctx = audioContext();
+  const pass = player.play({ start: 0, end: player.duration, loop: false, countIn: $("hear-count-in").checked,
+    onPass: followPlayback });
+  const countInMs = Math.max(0, (pass.t0 - recStart) * 1000);
+  // The take's length is fixed by the music: count-in, the piece at this tempo, and a short tail.
+  const seconds = (pass.t0 - ctx.currentTime) + player.duration / player.tempo + TAIL_SECONDS;
+  const started = performance.now();
+  $("record-stop").disabled = false;
+  $("record-stop").focus();
+  $("rec-status").textContent = $("hear-count-in").checked ? "Recording: one bar of count-in, then start." : "Recording: start now.";
+  document.body.classList.add("recording");
+  take = { recorder, stream, meter, countInMs, timer: null, ticker: null, quietCheck: () => loud };
+  take.ticker = setInterval(() => { $("rec-clock").textContent = clock((performance.now() - started) / 1000); }, 250);
+  take.timer = setTimeout(finishTake, seconds * 1000);
+});
+
+async function finishTake() {
+  if (!take) return;
+  const current = take;
+  take = null;
+  clearTimeout(current.timer);
+  clearInterval(current.ticker);
+  player.stop();
+  document.body.classList.remove("recording");
+  $("record-stop").disabled = true;
+  const blob = await current.recorder.stop();
+  current.meter.stop();
+  closeMic(current.stream);
+  window.studioTakeEndedAt = performance.now();
+  $("rec-status").textContent = current.quietCheck() < 0.005
+    ? "That take was almost silent: check the microphone (or its volume) before the next one."
+    : "Take recorded.";
+  const name = `take.${extensionFor(blob.type || "")}`;
+  await submit(blob, name, { count_in_ms: Math.round(current.countInMs) });
+}
+
+$("record-stop").addEventListener("click", finishTake);
+
+// ------------------------------------------------------------------ upload and grading
+
+async function submit(blob, name, extra = {}) {
+  showError("");
+  busy(true);
+  feedback.clear();
+  $("progress-wrap").hidden = false;
+  $("upload-progress").value = 0;
+  say("take-status", "Uploading…");
+  const fields = {
+    audio: [blob, name],
+    ...(config.assignmentId ? { assignment: config.assignmentId } : { exercise: config.exerciseId }),
+    ...extra,
+  };
+  const latency = storedLatency();
+  if (latency !== null) fields.latency_ms = Math.round(latency);
+  let answer;
+  try {
+    answer = await uploadTake({
+      url: config.urls.recordings, fields, csrfToken: config.csrfToken,
+      onProgress: (fraction) => {
+        $("upload-progress").value = Math.round(fraction * 100);
+        $("upload-progress").textContent = `${Math.round(fraction * 100)} %`;
+      },
+    });
+  } catch (error) {
+    busy(false);
+    $("progress-wrap").hidden = true;
+    say("take-status", "");
+    showError(error.message);
+    return;
+  }
+  $("progress-wrap").hidden = true;
+  if (answer.status !== 202) {
+    busy(false);
+    say("take-status", "");
+    showError(errorMessage(answer.body, answer.status));
+    return;
+  }
+  const id = answer.body.id;
+  say("take-status", STATUS_TEXT.queued);
+  $("take-status").dataset.status = "queued";
+  refreshHistory();
+  const final = await followRecording(withId(config.urls.recording, id), {
+    onStatus: (body) => {
+      $("take-status").dataset.status = body.status;
+      say("take-status", STATUS_TEXT[body.status] || body.status);
+    },
+  });
+  busy(false);
+  refreshHistory();
+  if (final.status !== "done") {
+    say("take-status", "");
+    showError(`We could not grade this take: ${final.error || "no reason was given"}`);
+    return;
+  }
+  const score = final.result && final.result.summary ? Math.round(final.result.summary.score) : "—";
+  say("take-status", `Graded: ${score} / 100.`);
+  feedback.show(final, {
+    audioUrl: withId(config.urls.takeAudio, id),
+    pageUrl: withId(config.urls.takePage, id),
+    drillUrl: withId(config.urls.drill, id),
+  });
+  feedback.recordingId = id;
+  window.studioFeedbackShownAt = performance.now();
+  $("feedback").dataset.recording = String(id);
+  $("feedback-heading").focus({ preventScroll: true });
+  $("feedback").scrollIntoView({ behavior: "smooth", block: "start" });
+  const left = $("attempts-left");
+  if (left) {
+    const n = Math.max(0, Number.parseInt(left.textContent, 10) - 1);
+    left.textContent = `${n} attempt${n === 1 ? "" : "s"} left.`;
+  }
+}
+
+$("upload-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const file = $("upload-file").files[0];
+  if (!file) {
+    showError("Choose a recording to upload first.");
+    return;
+  }
+  submit(file, file.name);
+});
+
+// ------------------------------------------------------------------ after the feedback
+
+$("try-again").addEventListener("click", () => {
+  feedback.clear();
+  say("take-status", "");
+  $("record").scrollIntoView({ behavior: "smooth", block: "center" });
+  $("record").focus({ preventScroll: true });
+});
+
+$("drill-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  if (!feedback.recordingId) return;
+  $("drill-mistakes").disabled = true;
+  $("drill-status").textContent = "Writing a drill for the notes that went wrong…";
+  try {
+    const response = await fetch(withId(config.urls.drill, feedback.recordingId), {
+      method: "POST", credentials: "same-origin",
+      headers: { "X-CSRFToken": config.csrfToken, Accept: "application/json" },
+    });
+    const body = await response.json().catch(() => null);
+    if (response.status !== 201) throw new Error(errorMessage(body, response.status));
+    window.location.assign(body.studio_url);
+  } catch (error) {
+    $("drill-status").textContent = error.message;
+    $("drill-mistakes").disabled = false;
+  }
+});
+
+// ------------------------------------------------------------------ history
+
+const historyTargets = {
+  chart: $("trend"), table: $("history-table").querySelector("tbody"), empty: $("history-empty"),
+  takeUrl: (id) => withId(config.urls.takePage, id),
+};
+
+async function refreshHistory() {
+  try {
+    const response = await fetch(config.urls.takes, { credentials: "same-origin" });
+    if (response.ok) drawHistory(await response.json(), historyTargets);
+  } catch { /* the table stays as it was */ }
+}
+
+drawHistory(config.history, historyTargets);
+describeAudio();
+readControls();
+watchAudio();

@@ -1,0 +1,80 @@
+// Sending a take with upload progress, and following its analysis by polling.
+
+const POLL_MS = 500;
+const MAX_POLL_MS = 2500;
+
+/** The API's error body ({"error": {"message", "fields"}}) as one line for the page. */
+export function errorMessage(body, status) {
+  const error = body && body.error;
+  if (error && error.message) {
+    const fields = Object.entries(error.fields || {})
+      .filter(([, messages]) => messages && messages.length && !error.message.includes(messages[0]))
+      .map(([, messages]) => messages[0]);
+    return [error.message, ...fields].join(" ");
+  }
+  if (status === 413) return "That file is too large to upload.";
+  if (status >= 500) return "The server had a problem with this upload; please try again in a moment.";
+  return `The upload was refused (HTTP ${status}).`;
+}
+
+/**
+ * POST a multipart form with XHR so the upload's progress can be shown.
+ * Resolves {status, body}; rejects only when the network fails.
+ */
+export function uploadTake({ url, fields, csrfToken, onProgress }) {
+  return new Promise((resolve, reject) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) {
+      if (value === null || value === undefined) continue;
+      if (Array.isArray(value)) form.append(name, value[0], value[1]);
+      else form.append(name, value);
+    }
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.setRequestHeader("X-CSRFToken", csrfToken);
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.responseType = "text";
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && onProgress) onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      let body = null;
+      try { body = JSON.parse(xhr.responseText); } catch { body = null; }
+      if (onProgress) onProgress(1);
+      resolve({ status: xhr.status, body });
+    };
+    xhr.onerror = () => reject(new Error("The upload failed: check your connection and try again."));
+    xhr.send(form);
+  });
+}
+
+/** Poll GET url until the recording is done or failed; onStatus(body) on every answer. */
+export async function followRecording(url, { onStatus } = {}) {
+  let wait = POLL_MS;
+  for (;;) {
+    let body = null;
+    try {
+      const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+      body = await response.json().catch(() => null);
+      if (!response.ok) {
+        return { status: "failed", error: errorMessage(body, response.status) };
+      }
+    } catch {
+      body = null;  // a dropped connection: keep trying, a little slower
+    }
+    if (body) {
+      if (onStatus) onStatus(body);
+      if (body.status === "done" || body.status === "failed") return body;
+    } else {
+      wait = Math.min(MAX_POLL_MS, wait * 1.5);
+    }
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}
+
+export const STATUS_TEXT = {
+  queued: "Waiting for the grader…",
+  analyzing: "Listening to your take…",
+  done: "Graded.",
+  failed: "We could not grade this take.",
+};
