@@ -83,7 +83,8 @@ def recording_submit(
     The take is probed (container, stream, duration) before anything is stored,
     so a file the worker could not read is refused here with a reason.
     """
-    from grading.analysis import AnalysisError, decode_audio, probe_audio
+    from grading.analysis import AnalysisError
+    from grading.analysis.sandbox import UploadLimits, check_upload
 
     if assignment is not None:
         if not Assignment.objects.visible_to(student).filter(pk=assignment.pk).exists():
@@ -113,11 +114,10 @@ def recording_submit(
     with tempfile.TemporaryDirectory(prefix="take-") as tmp:
         path = _spooled(audio, tmp)
         try:
-            # The cheap structural probe first (it stops a 3-hour file at the cap without
-            # decoding it), then a full decode: silence, NaN samples, hopeless clipping
-            # and too-short takes are refused now, not after the student has waited.
-            probe_audio(path, max_bytes=max_bytes)
-            decoded = decode_audio(path, max_bytes=max_bytes)
+            # Decoded in a child process with CPU, memory and time limits: silence, NaN
+            # samples, hopeless clipping and too-short takes are refused now, not after
+            # the student has waited, and a hostile file cannot hurt the web process.
+            duration_seconds = check_upload(path, limits=UploadLimits(max_bytes=max_bytes))
         except AnalysisError as exc:
             raise TutorError(str(exc)[:1].upper() + str(exc)[1:] + ".", field="audio") from None
         recording = Recording(
@@ -126,7 +126,7 @@ def recording_submit(
             assignment=assignment,
             original_name=(audio.name or "")[:200],
             size_bytes=audio.size,
-            duration_seconds=decoded.duration_seconds,
+            duration_seconds=duration_seconds,
             options=_grading_options(exercise, assignment),
             is_late=bool(assignment and assignment.is_late()),
         )

@@ -62,6 +62,37 @@ class DecodedAudio:
         return len(self.samples) / self.sample_rate_hz
 
 
+ACCEPTED_FORMATS_TEXT = "WAV, FLAC, Ogg/Opus, WebM, MP3, M4A/AAC, AIFF or CAF"
+
+
+def sniff_format(head: bytes) -> str | None:
+    """The FFmpeg demuxer for a file starting with ``head`` (its first 16+ bytes), or None.
+
+    The content decides, never the name or the MIME type: FFmpeg left to guess
+    would also open playlists (HLS, concat) that fetch other files or URLs.
+    """
+    if head[:4] in (b"RIFF", b"RF64") and head[8:12] == b"WAVE":
+        return "wav"
+    if head[:4] == b"fLaC":
+        return "flac"
+    if head[:4] == b"OggS":
+        return "ogg"
+    if head[:4] == b"\x1aE\xdf\xa3":
+        return "matroska"  # WebM is Matroska
+    if head[4:8] == b"ftyp":
+        return "mov"  # MP4, M4A, 3GP
+    if head[:4] == b"caff":
+        return "caf"
+    if head[:4] == b"FORM" and head[8:12] in (b"AIFF", b"AIFC"):
+        return "aiff"
+    if head[:3] == b"ID3":
+        return "mp3"
+    if len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0:
+        # An MPEG audio frame: layer bits 00 mean ADTS AAC, anything else MP3.
+        return "aac" if head[1] & 0x06 == 0 else "mp3"
+    return None
+
+
 def _open(path: str | os.PathLike[str], *, max_bytes: int):
     import av
 
@@ -73,8 +104,15 @@ def _open(path: str | os.PathLike[str], *, max_bytes: int):
         raise UnreadableAudio("the recording is an empty file")
     if size > max_bytes:
         raise AudioTooLong(f"the recording is {size / 1e6:.0f} MB; the limit is {max_bytes / 1e6:.0f} MB")
+    with open(path, "rb") as handle:
+        fmt = sniff_format(handle.read(64))
+    if fmt is None:
+        raise UnreadableAudio(f"the file is not a recording in a format we accept ({ACCEPTED_FORMATS_TEXT})")
     try:
-        container = av.open(os.fspath(path), mode="r", metadata_errors="ignore")
+        container = av.open(
+            os.fspath(path), mode="r", format=fmt, metadata_errors="ignore",
+            options={"protocol_whitelist": "file", "enable_drefs": "0"},
+        )
     except (av.error.FFmpegError, UnicodeDecodeError, ValueError, OSError) as exc:
         raise UnreadableAudio("the file is not a recording we can read (unknown or broken format)") from exc
     return container, size
