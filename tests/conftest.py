@@ -106,6 +106,15 @@ def _isolated_media(settings, tmp_path: Path) -> None:  # type: ignore[no-untype
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_throttles() -> Iterator[None]:
+    """Throttle counters live in the cache; each test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def _database_url_for_worker() -> str:
     from django.db import connection
 

@@ -1,0 +1,36 @@
+"""Refuse request bodies larger than any upload we accept, before reading them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from tutor.api_errors import error_body
+
+# Room for the form fields and multipart framing around the largest file.
+MULTIPART_OVERHEAD_BYTES = 1024 * 1024
+
+
+class RequestSizeLimitMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        raw = request.META.get("CONTENT_LENGTH") or "0"
+        limit = settings.MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES
+        try:
+            length = int(raw)
+        except ValueError:
+            return self._refuse(request, 400, "bad_request", "The request's Content-Length is not a number.")
+        if length > limit:
+            megabytes = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
+            return self._refuse(request, 413, "too_large", f"The upload is larger than {megabytes} MB.")
+        return self.get_response(request)
+
+    @staticmethod
+    def _refuse(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            return JsonResponse(error_body(code, message), status=status)
+        return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
