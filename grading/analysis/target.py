@@ -23,6 +23,8 @@ MAX_MXL_RATIO = 200
 MAX_NOTES = 2000
 # A cheap guard before music21 builds objects for every <note> element.
 MAX_NOTE_ELEMENTS = 20_000
+# A practice piece is minutes long; 100 000 empty measures would make music21 crawl.
+MAX_MEASURES = 2_000
 MUSICXML_SUFFIXES = (".musicxml", ".xml", ".mxl")
 MIDI_SUFFIXES = (".mid", ".midi")
 
@@ -78,6 +80,15 @@ def _check_xml(data: bytes) -> None:
         raise UnusableScore("the file is XML but not a MusicXML score")
     if sum(1 for _ in root.iter("note")) > MAX_NOTE_ELEMENTS:
         raise UnusableScore("the score is far too long to grade (thousands of notes)")
+    measures = sum(1 for _ in root.iter("measure"))
+    if measures > MAX_MEASURES:
+        raise UnusableScore(f"the score has {measures} measures; at most {MAX_MEASURES} can be graded")
+    for duration in root.iter("duration"):
+        try:
+            if float((duration.text or "").strip()) < 0:
+                raise UnusableScore("the score has a note with a negative duration")
+        except ValueError as exc:
+            raise UnusableScore("the score has a <duration> that is not a number") from exc
     for div in root.iter("divisions"):
         try:
             value = float((div.text or "").strip())
