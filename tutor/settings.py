@@ -108,6 +108,17 @@ else:
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache (throttle counters, render locks): shared by every process ---------
+CACHE_URL = env_str("TUTOR_CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL:
+    raise ImproperlyConfigured(f"TUTOR_CACHE_URL={CACHE_URL!r}: use redis://host:6379/1, or leave it unset")
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache")}
+    }
+
 # --- People -------------------------------------------------------------------
 AUTH_USER_MODEL = "tutor.User"
 LOGIN_URL = "login"

@@ -7,6 +7,7 @@ from generation import urls as generation_urls
 from grading import urls as grading_urls
 from lessons import urls as lessons_urls
 from tutor import api, views
+from tutor.auth_views import ThrottledLoginView
 from tutor.health import healthz
 
 api_patterns = [
@@ -22,6 +23,12 @@ api_patterns = [
     ),
     path("assignments/", api.AssignmentListApi.as_view(), name="api-assignments"),
     path("assignments/<int:assignment_id>/", api.AssignmentDetailApi.as_view(), name="api-assignment"),
+    path(
+        "classrooms/<int:classroom_id>/drill-assignments/",
+        api.DrillAssignmentApi.as_view(),
+        name="api-classroom-drill-assignments",
+    ),
+    path("students/<int:student_id>/profile/", api.StudentProfileApi.as_view(), name="api-student-profile"),
     path("exports/", api.DataExportListApi.as_view(), name="api-exports"),
     path("exports/<int:export_id>/", api.DataExportDetailApi.as_view(), name="api-export"),
     *grading_urls.api_patterns,
@@ -35,7 +42,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("signup/", views.signup, name="signup"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
@@ -52,6 +59,8 @@ urlpatterns = [
     path("classes/join/", views.classroom_join, name="classroom-join"),
     path("classes/<int:classroom_id>/", views.classroom_detail, name="classroom-detail"),
     path("classes/<int:classroom_id>/gradebook/", views.classroom_gradebook, name="classroom-gradebook"),
+    path("classes/<int:classroom_id>/drills/", views.classroom_assign_drills, name="classroom-assign-drills"),
+    path("students/<int:student_id>/progress/", views.student_progress, name="student-progress"),
     path(
         "classes/<int:classroom_id>/students/<int:student_id>/remove/",
         views.classroom_remove_student,

@@ -1,0 +1,83 @@
+"""Logins and uploads are throttled; session forms need their CSRF token; clients cannot set
+fields that are the server's to decide."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from grading.models import Recording
+from tests.conftest import api_client_for
+from tests.grading.takes import twinkle_take
+from tutor.models import Assignment, Classroom, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_repeated_failed_logins_are_throttled(student: User) -> None:
+    client = Client()
+    for _ in range(10):
+        assert client.post("/accounts/login/", {"username": "sam", "password": "wrong"}).status_code == 200
+    refused = client.post("/accounts/login/", {"username": "sam", "password": "a-long-test-password"})
+    assert refused.status_code == 429 and b"Too many failed attempts" in refused.content
+
+
+def test_the_api_token_endpoint_is_throttled(student: User) -> None:
+    client = Client()
+    codes = [client.post("/api/auth/token/", {"username": "sam", "password": "nope"}).status_code for _ in range(12)]
+    assert codes[0] == 400 and codes[-1] == 429
+
+
+def test_uploads_are_throttled(student: User, assignment: Assignment, tmp_path, settings) -> None:  # type: ignore[no-untyped-def]
+    from unittest import mock
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    take = twinkle_take(tmp_path / "t.wav").read_bytes()
+    client = api_client_for(student)
+    codes = []
+    with mock.patch("grading.tasks.analyze_recording.delay"):
+        for _ in range(32):
+            upload = SimpleUploadedFile("t.wav", take)
+            codes.append(client.post("/api/recordings/", {"audio": upload, "exercise": assignment.target_id},
+                                     format="multipart").status_code)
+    assert codes[0] == 202 and 429 in codes
+
+
+def test_session_forms_need_a_csrf_token(student: User, classroom: Classroom) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(student)
+    assert client.post("/classes/join/", {"code": classroom.join_code}).status_code == 403
+    assert client.post("/api/exports/").status_code == 403
+
+
+def test_clients_cannot_set_owner_score_or_status(student: User, other_student: User, assignment: Assignment,
+                                                  tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from unittest import mock
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("t.wav", twinkle_take(tmp_path / "t.wav").read_bytes())
+    with mock.patch("grading.tasks.analyze_recording.delay"):
+        response = api_client_for(student).post(
+            "/api/recordings/",
+            {"audio": upload, "assignment": assignment.pk, "owner": other_student.pk, "score": 100,
+             "status": "done", "result": "{}"},
+            format="multipart",
+        )
+    recording = Recording.objects.get(pk=response.json()["id"])
+    assert recording.owner == student and recording.score is None and recording.status == "queued"
+
+
+def test_a_class_is_always_the_creators(teacher: User, other_teacher: User) -> None:
+    response = api_client_for(teacher).post("/api/classrooms/", {"name": "Mine", "teacher": other_teacher.pk})
+    assert Classroom.objects.get(pk=response.json()["id"]).teacher == teacher
+
+
+def test_the_api_has_no_way_to_change_a_role(student: User) -> None:
+    client = api_client_for(student)
+    for method in ("put", "patch", "post"):
+        response = getattr(client, method)("/api/me/", {"role": "teacher"}, format="json")
+        assert response.status_code == 405
+    student.refresh_from_db()
+    assert student.role == "student"
