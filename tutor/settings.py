@@ -221,10 +221,13 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-jobs": {"task": "tutor.tasks.sweep_stale_jobs", "schedule": 60.0},
+    "purge-expired-audio": {"task": "tutor.tasks.purge_expired_audio", "schedule": 3600.0},
 }
 # A job still queued or running after this long is assumed lost and re-queued.
 JOB_STALE_AFTER_SECONDS = env_int("TUTOR_JOB_STALE_AFTER_SECONDS", 600, minimum=10)
 JOB_MAX_ATTEMPTS = env_int("TUTOR_JOB_MAX_ATTEMPTS", 3, minimum=1)
+# Raw audio of a take is deleted this long after grading; the grades stay.
+AUDIO_RETENTION_DAYS = env_int("TUTOR_AUDIO_RETENTION_DAYS", 90, minimum=1)
 if JOB_STALE_AFTER_SECONDS <= CELERY_TASK_TIME_LIMIT:
     raise ImproperlyConfigured("TUTOR_JOB_STALE_AFTER_SECONDS must exceed CELERY_TASK_TIME_LIMIT")
 if CELERY_TASK_SOFT_TIME_LIMIT >= CELERY_TASK_TIME_LIMIT:

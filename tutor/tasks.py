@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 @shared_task(bind=True)
 def build_data_export(self: Task, export_id: int) -> None:
-    from tutor.services import data_export_build
+    from tutor.privacy import data_export_build
 
     run_job(self, DataExport, export_id, lambda export: data_export_build(export=export))
 
@@ -46,3 +46,14 @@ def sweep_stale_jobs() -> int:
     if requeued:
         logger.warning("re-queued %d stale job(s)", requeued)
     return requeued
+
+
+@shared_task
+def purge_expired_audio() -> int:
+    """Enforce the audio retention setting (hourly from beat)."""
+    from tutor.privacy import audio_retention_purge
+
+    purged = audio_retention_purge()
+    if purged:
+        logger.info("deleted the audio of %d take(s) past retention", purged)
+    return purged

@@ -36,7 +36,7 @@ def test_a_second_delivery_does_nothing(student: User) -> None:
 
 def test_a_failing_build_ends_failed_with_the_reason(student: User) -> None:
     export = DataExport.objects.create(owner=student)
-    with mock.patch("tutor.services.data_export_build", side_effect=OSError("disk full")):
+    with mock.patch("tutor.privacy.data_export_build", side_effect=OSError("disk full")):
         build_data_export.apply(args=[export.pk])
     export.refresh_from_db()
     assert export.status == "failed" and "OSError" in export.error

@@ -1,0 +1,171 @@
+"""A student's data: everything we hold, exported as JSON and audio, and deleted on request.
+
+Also the retention rule for raw audio: takes are kept for
+``settings.AUDIO_RETENTION_DAYS`` after grading, then their audio files are
+deleted (the grades stay).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import zipfile
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import FileField, Model
+from django.utils import timezone
+
+from tutor.errors import NotFound
+from tutor.models import Classroom, DataExport, Enrollment, SkillEvidence, User
+
+logger = logging.getLogger(__name__)
+
+
+def can_manage_data_of(*, actor: User, student: User) -> bool:
+    """A person manages their own data; a teacher, that of students in their classes."""
+    if actor.pk == student.pk:
+        return True
+    return actor.is_teacher and Enrollment.objects.filter(classroom__teacher=actor, student=student).exists()
+
+
+def person_data(user: User) -> dict[str, Any]:
+    """Everything the tutor holds about one person, as JSON-ready data (audio listed, not inlined)."""
+    from generation.models import Drill
+    from grading.models import NoteResult, Recording
+    from lessons.models import QuizAttempt, ServedQuestion
+    from tutor.models import Assignment
+
+    recordings = list(Recording.objects.filter(owner=user).select_related("exercise").order_by("queued_at"))
+    notes = NoteResult.objects.filter(recording__owner=user).order_by("recording_id", "index")
+    return {
+        "user": {
+            "username": user.username, "email": user.email, "role": user.role,
+            "date_joined": user.date_joined.isoformat(),
+        },
+        "classes_joined": [
+            {"name": e.classroom.name, "teacher": e.classroom.teacher.username, "joined_at": e.joined_at.isoformat()}
+            for e in Enrollment.objects.filter(student=user).select_related("classroom__teacher")
+        ],
+        "classes_taught": list(Classroom.objects.filter(teacher=user).values("name", "join_code", "created_at")),
+        "assignments": list(
+            Assignment.objects.visible_to(user).values("id", "title", "classroom__name", "due_at", "created_at")
+        ),
+        "recordings": [
+            {
+                "id": r.pk, "exercise": r.exercise.title, "assignment": r.assignment_id, "status": r.status,
+                "error": r.error, "score": r.score, "late": r.is_late, "queued_at": r.queued_at.isoformat(),
+                "audio_file": f"audio/{r.pk}-{r.audio.name.rsplit('/', 1)[-1]}" if r.audio else None,
+                "result": r.result,
+            }
+            for r in recordings
+        ],
+        "graded_notes": list(
+            notes.values("recording_id", "index", "bar", "target_midi", "sung_midi", "cents", "onset",
+                         "timing_error", "confidence", "pitch", "timing")
+        ),
+        "quiz_attempts": list(
+            QuizAttempt.objects.filter(student=user).values(
+                "id", "quiz__title", "mode", "started_at", "submitted_at", "score", "correct_count", "question_count"
+            )
+        ),
+        "quiz_answers": list(
+            ServedQuestion.objects.filter(attempt__student=user).values(
+                "attempt_id", "position", "kind", "answer_given", "correct", "answered_at"
+            )
+        ),
+        "skill_evidence": list(
+            SkillEvidence.objects.filter(student=user).values("tag", "correct", "detail", "source", "created_at")
+        ),
+        "drills": list(Drill.objects.filter(owner=user).values("id", "request_text", "params", "created_at")),
+    }
+
+
+def data_export_build(*, export: DataExport) -> None:
+    """Write ``data.json`` and every take's audio into one zip for the export's subject."""
+    from grading.models import Recording
+
+    person = export.owner
+    payload = {"exported_at": timezone.now().isoformat(), **person_data(person)}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", json.dumps(payload, indent=2, default=str))
+        for recording in Recording.objects.filter(owner=person).exclude(audio=""):
+            try:
+                with recording.audio.open("rb") as audio:
+                    archive.writestr(f"audio/{recording.pk}-{recording.audio.name.rsplit('/', 1)[-1]}", audio.read())
+            except FileNotFoundError:
+                logger.warning("recording %s has no audio file on disk", recording.pk)
+    export.file.save(f"tutor-data-{person.username}.zip", ContentFile(buffer.getvalue()), save=False)
+    export.save(update_fields=["file"])
+
+
+def _delete_files(rows: list[Model]) -> None:
+    for row in rows:
+        for field in row._meta.get_fields():
+            if isinstance(field, FileField):
+                stored = getattr(row, field.name)
+                if stored:
+                    stored.delete(save=False)
+
+
+def student_data_delete(*, actor: User, student: User, delete_account: bool = False) -> dict[str, int]:
+    """Delete a student's takes (and their audio), quiz work, evidence, drills and exports.
+
+    The student or one of their teachers may ask. With ``delete_account`` the
+    account goes too. Returns how many rows of each kind were deleted.
+    """
+    from generation.models import Drill
+    from grading.models import Recording
+    from lessons.models import QuizAttempt
+
+    if not can_manage_data_of(actor=actor, student=student):
+        raise NotFound("No such student.")
+    recordings = list(Recording.objects.filter(owner=student))
+    drills = list(Drill.objects.filter(owner=student).select_related("exercise"))
+    exports = list(DataExport.objects.filter(owner=student))
+    counts = {"recordings": len(recordings), "drills": len(drills), "exports": len(exports)}
+    with transaction.atomic():
+        counts["quiz_attempts"] = QuizAttempt.objects.filter(student=student).delete()[0]
+        counts["evidence"] = SkillEvidence.objects.filter(student=student).delete()[0]
+        Recording.objects.filter(pk__in=[r.pk for r in recordings]).delete()
+        for drill in drills:
+            drill.exercise.delete()  # the drill goes with its exercise
+        DataExport.objects.filter(pk__in=[e.pk for e in exports]).delete()
+        if delete_account:
+            student.delete()
+        # Files go only once the rows are gone for good.
+        transaction.on_commit(lambda: _delete_files([*recordings, *exports, *[d.exercise for d in drills]]))
+    _delete_drill_media(drills)
+    logger.info("data of %s deleted by %s: %s", student.username, actor.username, counts)
+    return counts
+
+
+def _delete_drill_media(drills: list[Any]) -> None:
+    from django.core.files.storage import default_storage
+
+    def remove() -> None:
+        for drill in drills:
+            for name in drill.files.values():
+                if default_storage.exists(name):
+                    default_storage.delete(name)
+
+    transaction.on_commit(remove)
+
+
+def audio_retention_purge(*, now: Any = None) -> int:
+    """Delete the audio of takes graded more than AUDIO_RETENTION_DAYS ago; keep the grades."""
+    from grading.models import Recording
+
+    cutoff = (now or timezone.now()) - timedelta(days=settings.AUDIO_RETENTION_DAYS)
+    expired = Recording.objects.filter(status__in=["done", "failed"], finished_at__lt=cutoff).exclude(audio="")
+    purged = 0
+    for recording in expired.iterator():
+        recording.audio.delete(save=False)
+        Recording.objects.filter(pk=recording.pk).update(audio="")
+        purged += 1
+    return purged
