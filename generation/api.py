@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from generation import services
 from generation.models import Drill
+from tutor.errors import NotAllowed
 from tutor.http import api_user
 
 
@@ -24,7 +25,7 @@ class DrillOutput(serializers.ModelSerializer[Drill]):
         model = Drill
         fields = [
             "id", "exercise", "status", "error", "request_text", "understood", "params", "style", "notes", "tags",
-            "files", "parent", "created_at",
+            "files", "parent", "purpose", "student", "targets", "created_at",
         ]
 
     def get_files(self, drill: Drill) -> dict[str, str]:
@@ -61,6 +62,25 @@ class DrillListApi(APIView):
             params=values.get("params"),
             style=values["style"],
         )
+        return Response(DrillOutput(drill).data, status=status.HTTP_201_CREATED)
+
+
+class WeakSpotDrillApi(APIView):
+    """"Practise my weak spots": a drill aimed at the signed-in student's top weak spots."""
+
+    class WeakSpotDrillInput(serializers.Serializer[dict[str, Any]]):
+        style = serializers.CharField(  # type: ignore[assignment]
+            required=False, default="block", help_text="Accompaniment style."
+        )
+
+    @extend_schema(request=WeakSpotDrillInput, responses={201: DrillOutput})
+    def post(self, request: Request) -> Response:
+        user = api_user(request)
+        if not user.is_student:
+            raise NotAllowed("Weak-spot drills are made from a student's own profile.")
+        data = self.WeakSpotDrillInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        drill = services.drill_for_student(student=user, style=data.validated_data["style"])
         return Response(DrillOutput(drill).data, status=status.HTTP_201_CREATED)
 
 

@@ -27,7 +27,17 @@ class Drill(Job):
 
     TASK_NAME = "generation.tasks.render_drill_media"
 
+    class Purpose(models.TextChoices):
+        REQUEST = "request", "Asked for"
+        WEAK_SPOTS = "weak-spots", "Aimed at a student's weak spots"
+
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drills")
+    # A drill made from a student's profile: whose weak spots, and which tags it aims at.
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="profile_drills"
+    )
+    purpose = models.CharField(max_length=16, choices=Purpose.choices, default=Purpose.REQUEST)
+    targets = models.JSONField(default=list, help_text="The weak-spot tags the drill aims at.")
     exercise = models.OneToOneField("grading.Exercise", on_delete=models.CASCADE, related_name="drill")
     parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="refinements")
     request_text = models.CharField(max_length=500, blank=True)

@@ -68,6 +68,8 @@ def drill_create(
     params: dict[str, Any] | None = None,
     parent: Drill | None = None,
     style: str = "block",
+    student: User | None = None,
+    targets: list[str] | None = None,
 ) -> Drill:
     """Generate a drill, store it as an exercise with its score and SVG, and queue its audio and PDF.
 
@@ -106,11 +108,66 @@ def drill_create(
                 style=style,
                 notes=melody.note_list(),
                 tags=list(melody.tags),
+                student=student,
+                purpose=Drill.Purpose.WEAK_SPOTS if student is not None else Drill.Purpose.REQUEST,
+                targets=list(targets or []),
             )
             drill.files = {fmt: _store(drill, path) for fmt, path in paths.items()}
             drill.save(update_fields=["files"])
             transaction.on_commit(lambda: _queue_media(drill.pk))
     return drill
+
+
+#: Weak spots a drill aims at, at most; the rest wait for the next drill.
+MAX_WEAK_SPOT_TARGETS = 4
+
+
+def drill_params_for_student(*, student: User, seed: int | None = None) -> tuple[dict[str, Any], list[str]]:
+    """Drill parameters aimed at ``student``'s top weak spots, at their level and tempo and in their range.
+
+    Returns the parameters and the weak-spot tags they aim at. A student with
+    no weak spot yet gets a drill at their level in C major (in their range).
+    """
+    from tutor.progress import practice_setting_for, weak_spots_for
+    from tutor.skills import drill_params_for_weak_spots
+
+    spots = weak_spots_for(student=student, limit=MAX_WEAK_SPOT_TARGETS)
+    setting = practice_setting_for(student=student)
+    tags = [s.tag for s in spots]
+    params = drill_params_for_weak_spots(tags, level=setting.level, tempo=setting.tempo,
+                                         voice_range=student.voice_range, seed=seed)
+    return {**params, "level": setting.level}, tags
+
+
+def drill_for_student(
+    *, student: User, owner: User | None = None, seed: int | None = None, style: str = "block"
+) -> Drill:
+    """"Practise my weak spots": a drill made from the student's profile, with an accompaniment.
+
+    ``owner`` is who makes it (the student, or a teacher assigning it). When
+    the generator cannot meet every target at once it drops, in turn, the
+    rhythm targets, the interval targets and the entries after rests, so the
+    student always gets a drill aimed at the weakest notes.
+    """
+    from generation.melody import DrillParams, GenerationError
+
+    params, tags = drill_params_for_student(student=student, seed=seed)
+    attempts = [params]
+    drops: list[dict[str, Any]] = [{"target_rhythms": []}, {"target_intervals": []}, {"rests": 0}]
+    for dropped in drops:
+        attempts.append({**attempts[-1], **dropped})
+    last = TutorError("No drill could be made for these weak spots.")
+    for attempt in attempts:
+        values = dict(attempt)
+        level = int(values.pop("level"))
+        try:
+            full = DrillParams.preset(level, **values).to_dict()
+            return drill_create(owner=owner or student, params=full, style=style, student=student, targets=tags)
+        except GenerationError as exc:
+            last = TutorError(str(exc).splitlines()[0], field="params")
+        except TutorError as exc:
+            last = exc
+    raise last
 
 
 def _queue_media(drill_id: int) -> None:

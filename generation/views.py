@@ -38,6 +38,22 @@ def drill_list(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def drill_weak_spots(request: AuthedRequest) -> HttpResponse:
+    """"Practise my weak spots": make the drill and open it."""
+    if not request.user.is_student:
+        messages.error(request, "Weak-spot drills are made from a student's own profile.")
+        return redirect("drill-list")
+    try:
+        drill = services.drill_for_student(student=request.user)
+    except TutorError as exc:
+        messages.error(request, exc.message)
+        return redirect("dashboard")
+    messages.success(request, "A drill aimed at your weak spots: " + (", ".join(drill.targets) or "none yet") + ".")
+    return redirect("drill-detail", drill_id=drill.pk)
+
+
+@login_required
 def drill_detail(request: AuthedRequest, drill_id: int) -> HttpResponse:
     drill = get_object_or_404(Drill.objects.visible_to(request.user).select_related("exercise"), pk=drill_id)
     svg = ""

@@ -14,11 +14,12 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from grading import services
-from grading.models import Exercise, Recording
+from grading import review, services
+from grading.analysis.verdicts import note_name
+from grading.models import Exercise, NoteResult, RangeTest, Recording
 from tutor.errors import NotAllowed, NotFound
 from tutor.http import api_user
-from tutor.models import Assignment
+from tutor.models import Assignment, Classroom
 
 
 class ExerciseOutput(serializers.ModelSerializer[Exercise]):
@@ -219,3 +220,99 @@ class RecordingDrillApi(APIView):
             "studio_url": reverse("exercise-studio", args=[drill.exercise_id]),
         }
         return Response(body, status=status.HTTP_201_CREATED)
+
+
+class ReviewNoteOutput(serializers.ModelSerializer[NoteResult]):
+    student = serializers.CharField(source="recording.owner.username")
+    assignment = serializers.IntegerField(source="recording.assignment_id")
+    audio = serializers.SerializerMethodField()
+
+    class Meta:
+        model = NoteResult
+        fields = [
+            "id", "recording", "index", "bar", "target_midi", "sung_midi", "cents", "timing_error", "confidence",
+            "pitch", "timing", "student", "assignment", "audio",
+        ]
+
+    def get_audio(self, note: NoteResult) -> str:
+        from django.urls import reverse
+
+        return reverse("note-audio", args=[note.pk])
+
+
+class ReviewQueueApi(APIView):
+    """The class's doubtful notes (low grader confidence) waiting for the teacher."""
+
+    @extend_schema(responses=ReviewNoteOutput(many=True))
+    def get(self, request: Request, classroom_id: int) -> Response:
+        user = api_user(request)
+        if not user.is_teacher:
+            raise NotFound("No such class.")
+        classroom = get_object_or_404(Classroom.objects.visible_to(user), pk=classroom_id)
+        return Response(ReviewNoteOutput(review.review_queue(classroom=classroom), many=True).data)
+
+
+class NoteOverrideApi(APIView):
+    """Set a note's verdicts by hand; the take's score and the student's profile follow."""
+
+    class NoteOverrideInput(serializers.Serializer[dict[str, Any]]):
+        pitch = serializers.ChoiceField(choices=NoteResult.Pitch.values)
+        timing = serializers.ChoiceField(choices=NoteResult.Timing.values)
+
+    class NoteOverrideOutput(serializers.Serializer[dict[str, Any]]):
+        note = serializers.IntegerField()
+        pitch = serializers.CharField()
+        timing = serializers.CharField()
+        recording = serializers.IntegerField()
+        score = serializers.FloatField(allow_null=True)
+
+    @extend_schema(request=NoteOverrideInput, responses=NoteOverrideOutput)
+    def post(self, request: Request, note_id: int) -> Response:
+        user = api_user(request)
+        note = get_object_or_404(review.notes_visible_to(user).select_related("recording__assignment__classroom"),
+                                 pk=note_id)
+        data = self.NoteOverrideInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        recording = review.note_override(teacher=user, note=note, **data.validated_data)
+        return Response(self.NoteOverrideOutput({
+            "note": note.pk, "pitch": note.pitch, "timing": note.timing, "recording": recording.pk,
+            "score": recording.score,
+        }).data)
+
+
+class RangeTestOutput(serializers.ModelSerializer[RangeTest]):
+    low = serializers.SerializerMethodField()
+    high = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RangeTest
+        fields = ["id", "status", "error", "low_midi", "high_midi", "low", "high", "queued_at", "finished_at"]
+
+    def get_low(self, test: RangeTest) -> str | None:
+        return None if test.low_midi is None else note_name(test.low_midi)
+
+    def get_high(self, test: RangeTest) -> str | None:
+        return None if test.high_midi is None else note_name(test.high_midi)
+
+
+class RangeTestListApi(APIView):
+    """The range test: upload a take sung from your lowest to your highest note."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    class RangeTestInput(serializers.Serializer[dict[str, Any]]):
+        audio = serializers.FileField()
+
+    @extend_schema(request=RangeTestInput, responses={202: RangeTestOutput})
+    def post(self, request: Request) -> Response:
+        data = self.RangeTestInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        test = services.range_test_submit(student=api_user(request), audio=data.validated_data["audio"])
+        return Response(RangeTestOutput(test).data, status=status.HTTP_202_ACCEPTED)
+
+
+class RangeTestDetailApi(APIView):
+    @extend_schema(responses=RangeTestOutput)
+    def get(self, request: Request, test_id: int) -> Response:
+        test = get_object_or_404(RangeTest.objects.filter(owner=api_user(request)), pk=test_id)
+        return Response(RangeTestOutput(test).data)

@@ -17,3 +17,11 @@ class TakeForm(forms.Form):
         help_text="WAV, FLAC, Ogg/Opus, WebM, MP3 or M4A (a phone memo works), up to 10 minutes.",
         widget=forms.ClearableFileInput(attrs={"accept": "audio/*,.webm,.m4a,.opus"}),
     )
+
+
+class RangeTestForm(forms.Form):
+    audio = forms.FileField(
+        label="Your range test",
+        help_text="Sing from your lowest comfortable note to your highest, holding each for about a second.",
+        widget=forms.ClearableFileInput(attrs={"accept": "audio/*,.webm,.m4a,.opus"}),
+    )

@@ -42,6 +42,9 @@ class Exercise(models.Model):
     tolerance_cents = models.PositiveSmallIntegerField(default=25)
     wrong_cents = models.PositiveSmallIntegerField(default=50)
     tolerance_ms = models.PositiveSmallIntegerField(default=100)
+    key = models.CharField(
+        max_length=32, blank=True, help_text='The key notes are spelled in, e.g. "G major"; found on first grading.'
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ExerciseQuerySet.as_manager()
@@ -138,10 +141,59 @@ class NoteResult(models.Model):
     confidence = models.FloatField()
     pitch = models.CharField(max_length=8, choices=Pitch.choices)
     timing = models.CharField(max_length=8, choices=Timing.choices)
+    follows_rest = models.BooleanField(default=False)
+    # A teacher's review: the verdicts above are then the teacher's; the grader's are kept here.
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    graded_pitch = models.CharField(max_length=8, blank=True)
+    graded_timing = models.CharField(max_length=8, blank=True)
 
     class Meta:
         ordering = ["recording", "index"]
         constraints = [models.UniqueConstraint(fields=["recording", "index"], name="one_result_per_note")]
+        indexes = [models.Index(fields=["confidence"])]
 
     def __str__(self) -> str:
         return f"note {self.index} of recording {self.recording_id}: {self.pitch}/{self.timing}"
+
+    @property
+    def reviewed(self) -> bool:
+        return self.reviewed_at is not None
+
+
+class NoteAudioAccess(models.Model):
+    """Who listened to the audio around a graded note, and when (teachers reviewing a take)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    note = models.ForeignKey(NoteResult, on_delete=models.CASCADE, related_name="audio_accesses")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} heard {self.note} at {self.at:%Y-%m-%d %H:%M}"
+
+
+def range_test_upload_to(instance: RangeTest, filename: str) -> str:
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"range-tests/{instance.owner_id}/{secrets.token_hex(12)}.{suffix if suffix in AUDIO_SUFFIXES else 'bin'}"
+
+
+class RangeTest(Job):
+    """A student sings from their lowest to their highest comfortable note; a worker measures the range."""
+
+    TASK_NAME = "grading.tasks.measure_range"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="range_tests")
+    audio = models.FileField(upload_to=range_test_upload_to, max_length=200)
+    low_midi = models.PositiveSmallIntegerField(null=True, blank=True)
+    high_midi = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-queued_at"]
+
+    def __str__(self) -> str:
+        return f"range test {self.pk} by {self.owner} ({self.status})"

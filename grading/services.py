@@ -12,9 +12,10 @@ from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from grading.models import Exercise, NoteResult, Recording
+from grading.models import Exercise, NoteResult, RangeTest, Recording
 from tutor.errors import Conflict, NotAllowed, NotFound, TutorError
-from tutor.models import Assignment, User
+from tutor.models import Assignment, SkillEvidence, User
+from tutor.services import evidence_record
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +138,51 @@ def recording_submit(
     return recording
 
 
+def range_test_submit(*, student: User, audio: UploadedFile) -> RangeTest:
+    """Store a range-test take (lowest to highest note) and queue its measurement."""
+    from grading.analysis import AnalysisError, decode_audio, probe_audio
+
+    if not student.is_student:
+        raise NotAllowed("The range test is for students.")
+    max_bytes = settings.MAX_UPLOAD_BYTES
+    if not audio.size:
+        raise TutorError("The recording is empty.", field="audio")
+    if audio.size > max_bytes:
+        raise TutorError(f"The recording is larger than {max_bytes // (1024 * 1024)} MB.", field="audio")
+    with tempfile.TemporaryDirectory(prefix="range-") as tmp:
+        path = _spooled(audio, tmp)
+        try:
+            probe_audio(path, max_bytes=max_bytes)
+            decode_audio(path, max_bytes=max_bytes)
+        except AnalysisError as exc:
+            raise TutorError(str(exc)[:1].upper() + str(exc)[1:] + ".", field="audio") from None
+        test = RangeTest(owner=student)
+        with path.open("rb") as stored:
+            test.audio.save(audio.name or "range.bin", File(stored), save=False)
+    test.save()
+    from grading.tasks import measure_range
+
+    transaction.on_commit(lambda: measure_range.delay(test.pk))
+    return test
+
+
+def range_test_measure(*, test: RangeTest) -> None:
+    """Measure the range (``grading.analysis.vocal_range``) and store it on the test and the student."""
+    from django.utils import timezone
+
+    from grading.analysis import decode_audio
+    from grading.analysis.vocal_range import measure_vocal_range
+
+    decoded = decode_audio(test.audio.path)
+    low, high = measure_vocal_range(decoded.samples)
+    with transaction.atomic():
+        test.low_midi, test.high_midi = low, high
+        test.save(update_fields=["low_midi", "high_midi"])
+        User.objects.filter(pk=test.owner_id).update(
+            range_low_midi=low, range_high_midi=high, range_measured_at=timezone.now()
+        )
+
+
 def recording_queue(recording: Recording) -> None:
     from grading.tasks import analyze_recording
 
@@ -178,16 +224,93 @@ def recording_analyze(*, recording: Recording) -> None:
             confidence=note.confidence,
             pitch=note.pitch,
             timing=note.timing,
+            follows_rest=note.follows_rest,
         )
         for note in result.notes
     ]
     with transaction.atomic():
-        # A redelivered take replaces what an earlier, interrupted run wrote.
-        NoteResult.objects.filter(recording=recording).delete()
+        # A redelivered take replaces what an earlier, interrupted run wrote, and its evidence with it.
+        old = NoteResult.objects.filter(recording=recording)
+        SkillEvidence.objects.filter(source=SkillEvidence.Source.NOTE, source_id__in=old.values("pk")).delete()
+        old.delete()
         NoteResult.objects.bulk_create(rows)
         recording.result = payload
         recording.score = payload["summary"]["score"]
         recording.save(update_fields=["result", "score"])
+        recording_evidence_record(recording=recording)
+
+
+def exercise_key(*, exercise: Exercise) -> str:
+    """The key the exercise's notes are spelled in (``"G major"``), stored on first use.
+
+    A generated drill knows its key; an uploaded score gives its key signature
+    (read as major, or minor when the score says so), else music21's analysis.
+    """
+    if exercise.key:
+        return exercise.key
+    drill = getattr(exercise, "drill", None)
+    if drill is not None:
+        text = f"{drill.params.get('key', 'C')} {drill.params.get('mode', 'major')}"
+    else:
+        text = _score_key(Path(exercise.score.path))
+    Exercise.objects.filter(pk=exercise.pk).update(key=text)
+    exercise.key = text
+    return text
+
+
+def _score_key(path: Path) -> str:
+    from music21 import converter, key
+
+    try:
+        score = converter.parse(str(path))
+        parts = list(getattr(score, "parts", [])) or [score]
+        flat = parts[0].flatten()
+        found = next(iter(flat.getElementsByClass(key.KeySignature)), None)
+        if isinstance(found, key.Key):
+            k = found
+        elif found is not None:
+            k = found.asKey("major")
+        else:
+            k = score.analyze("key")
+        mode = "minor" if k.mode == "minor" else "major"
+        return f"{k.tonic.name.replace('-', 'b')} {mode}"
+    except Exception as exc:  # an odd score: spell in C rather than fail the grading
+        logger.warning("no key for %s: %r", path, exc)
+        return "C major"
+
+
+def recording_evidence_record(*, recording: Recording) -> None:
+    """Turn every graded note of the take into skill evidence (see ``tutor.skills.note_evidence``).
+
+    Replaces the take's earlier evidence, so a re-graded take or a teacher's
+    override never counts twice. The evidence carries the time of the take.
+    """
+    from tutor.skills import GradedNote, key_from_text, note_evidence
+
+    rows = list(NoteResult.objects.filter(recording=recording).order_by("index"))
+    SkillEvidence.objects.filter(source=SkillEvidence.Source.NOTE, source_id__in=[r.pk for r in rows]).delete()
+    if not rows or recording.owner.is_teacher:
+        return
+    opts = recording.options or {}
+    result = recording.result or {}
+    key = key_from_text(exercise_key(exercise=recording.exercise))
+    notes = [
+        GradedNote(index=r.index, target_midi=r.target_midi, target_onset=r.target_onset,
+                   target_duration=r.target_duration, pitch=r.pitch, timing=r.timing, cents=r.cents,
+                   timing_error=r.timing_error, sung_midi=r.sung_midi, follows_rest=r.follows_rest,
+                   reviewed=r.reviewed)
+        for r in rows
+    ]
+    evidence = note_evidence(
+        notes, key=key, tempo_bpm=float(result.get("tempo") or opts.get("tempo_bpm") or 120.0),
+        tolerance_cents=float(opts.get("tolerance_cents", 25)), free_tempo=bool(opts.get("free_tempo", False)),
+    )
+    at = recording.queued_at
+    for row in rows:
+        items = evidence.get(row.index, [])
+        if items:
+            evidence_record(student=recording.owner, source=SkillEvidence.Source.NOTE, source_id=row.pk,
+                            items=items, at=at)
 
 
 

@@ -6,7 +6,7 @@ import logging
 
 from celery import Task, shared_task
 
-from grading.models import Recording
+from grading.models import RangeTest, Recording
 from tutor.jobs import run_job
 
 logger = logging.getLogger(__name__)
@@ -40,3 +40,11 @@ def render_exercise_audio(exercise_id: int) -> None:
     except Exception:
         # The reason is stored for the page (audio-error.json); nothing retries before the page asks again.
         logger.exception("practice audio for exercise %s failed", exercise_id)
+
+
+@shared_task(bind=True)
+def measure_range(self: Task, test_id: int) -> None:
+    from grading.analysis import AnalysisError
+    from grading.services import range_test_measure
+
+    run_job(self, RangeTest, test_id, lambda test: range_test_measure(test=test), permanent_errors=(AnalysisError,))

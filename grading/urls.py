@@ -12,6 +12,10 @@ page_patterns = [
     path("exercises/<int:exercise_id>/studio/", views.exercise_studio, name="exercise-studio"),
     path("exercises/<int:exercise_id>/studio/audio/<str:part>/", views.exercise_audio_file, name="exercise-audio"),
     path("assignments/<int:assignment_id>/studio/", views.assignment_studio, name="assignment-studio"),
+    path("classes/<int:classroom_id>/review/", views.review_queue, name="review-queue"),
+    path("notes/<int:note_id>/audio/", views.note_audio, name="note-audio"),
+    path("notes/<int:note_id>/override/", views.note_override, name="note-override"),
+    path("range-test/", views.range_test, name="range-test"),
 ]
 
 api_patterns = [
@@ -23,4 +27,8 @@ api_patterns = [
     path("exercises/<int:exercise_id>/notation/", api.ExerciseNotationApi.as_view(), name="api-exercise-notation"),
     path("exercises/<int:exercise_id>/audio/", api.ExerciseAudioApi.as_view(), name="api-exercise-audio"),
     path("exercises/<int:exercise_id>/takes/", api.ExerciseTakesApi.as_view(), name="api-exercise-takes"),
+    path("classrooms/<int:classroom_id>/review/", api.ReviewQueueApi.as_view(), name="api-review-queue"),
+    path("notes/<int:note_id>/override/", api.NoteOverrideApi.as_view(), name="api-note-override"),
+    path("range-tests/", api.RangeTestListApi.as_view(), name="api-range-tests"),
+    path("range-tests/<int:test_id>/", api.RangeTestDetailApi.as_view(), name="api-range-test"),
 ]

@@ -16,12 +16,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from grading import services
-from grading.forms import ExerciseForm, TakeForm
-from grading.models import Exercise, Recording
+from grading import review, services
+from grading.forms import ExerciseForm, RangeTestForm, TakeForm
+from grading.models import Exercise, NoteResult, RangeTest, Recording
 from tutor.errors import TutorError
 from tutor.http import AuthedRequest
-from tutor.models import Assignment
+from tutor.models import Assignment, Classroom
 from tutor.views import teacher_required
 
 
@@ -217,3 +217,62 @@ def exercise_audio_file(request: AuthedRequest, exercise_id: int, part: str) -> 
     response = FileResponse(default_storage.open(name, "rb"), content_type="audio/wav")
     response["Cache-Control"] = "private, max-age=86400"
     return response
+
+
+@teacher_required
+def review_queue(request: AuthedRequest, classroom_id: int) -> HttpResponse:
+    """Doubtful notes of the class's takes: hear each one and confirm or change its verdicts."""
+    classroom = get_object_or_404(Classroom.objects.visible_to(request.user), pk=classroom_id)
+    notes = list(review.review_queue(classroom=classroom))
+    return render(request, "grading/review_queue.html", {
+        "classroom": classroom, "notes": notes, "pitch_choices": NoteResult.Pitch.values,
+        "timing_choices": NoteResult.Timing.values, "threshold": review.REVIEW_CONFIDENCE,
+    })
+
+
+@login_required
+def note_audio(request: AuthedRequest, note_id: int) -> HttpResponse:
+    """The take's audio around one note (the access is logged)."""
+    note = get_object_or_404(review.notes_visible_to(request.user).select_related("recording"), pk=note_id)
+    try:
+        data = review.note_audio_excerpt(user=request.user, note=note)
+    except TutorError as exc:
+        raise Http404(exc.message) from None
+    response = HttpResponse(data, content_type="audio/wav")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@teacher_required
+@require_POST
+def note_override(request: AuthedRequest, note_id: int) -> HttpResponse:
+    note = get_object_or_404(review.notes_visible_to(request.user).select_related("recording__assignment"),
+                             pk=note_id)
+    try:
+        recording = review.note_override(teacher=request.user, note=note, pitch=request.POST.get("pitch", ""),
+                                         timing=request.POST.get("timing", ""))
+    except TutorError as exc:
+        if exc.http_status == 404:
+            raise Http404(exc.message) from None
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Note {note.index + 1} of take {recording.pk} set to {note.pitch}/{note.timing}; "
+                                  f"the take now scores {recording.score:.1f}.")
+    classroom_id = note.recording.assignment.classroom_id if note.recording.assignment else None
+    return redirect("review-queue", classroom_id=classroom_id) if classroom_id else redirect("dashboard")
+
+
+@login_required
+def range_test(request: AuthedRequest) -> HttpResponse:
+    """Sing from your lowest to your highest comfortable note; drills then stay in that range."""
+    form = RangeTestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.range_test_submit(student=request.user, audio=form.cleaned_data["audio"])
+        except TutorError as exc:
+            form.add_error("audio" if exc.field == "audio" else None, exc.message)
+        else:
+            messages.info(request, "Your range test is being measured; this page shows the result when it is ready.")
+            return redirect("range-test")
+    tests = RangeTest.objects.filter(owner=request.user)[:5]
+    return render(request, "grading/range_test.html", {"form": form, "tests": tests})

@@ -31,6 +31,17 @@ class User(AbstractUser):
         TEACHER = "teacher", "Teacher"
 
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.STUDENT)
+    # The singing range measured by the range test (MIDI numbers); empty until measured.
+    range_low_midi = models.PositiveSmallIntegerField(null=True, blank=True)
+    range_high_midi = models.PositiveSmallIntegerField(null=True, blank=True)
+    range_measured_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def voice_range(self) -> tuple[int, int] | None:
+        """(lowest, highest) MIDI note the student sang in the range test, or None."""
+        if self.range_low_midi is None or self.range_high_midi is None:
+            return None
+        return self.range_low_midi, self.range_high_midi
 
     @property
     def is_teacher(self) -> bool:
@@ -39,6 +50,13 @@ class User(AbstractUser):
     @property
     def is_student(self) -> bool:
         return self.role == self.Role.STUDENT
+
+
+def students_visible_to(user: User) -> models.QuerySet[User]:
+    """Students whose profile ``user`` may see: themselves, or those enrolled in a class they teach."""
+    if user.is_teacher:
+        return User.objects.filter(role=User.Role.STUDENT, enrollments__classroom__teacher=user).distinct()
+    return User.objects.filter(pk=user.pk)
 
 
 class ClassroomQuerySet(models.QuerySet["Classroom"]):

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import io
-import json
-import zipfile
 from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
@@ -111,6 +107,46 @@ def assignment_create(
     )
 
 
+def assignments_create_drills(
+    *,
+    teacher: User,
+    classroom: Classroom,
+    personalised: bool,
+    params: dict[str, Any] | None = None,
+    title: str = "",
+    style: str = "block",
+    **settings: Any,
+) -> list[Assignment]:
+    """Assign generated drills: one drill for the whole class, or one per student from their own profile.
+
+    ``params`` (drill parameters, for a class drill) are ignored when
+    ``personalised``: each student's drill then comes from their weak spots,
+    level and range (``generation.services.drill_for_student``), made by the
+    teacher and assigned to that student alone. ``settings`` are the
+    assignment's (due date, attempts, tolerances, free tempo, any key).
+    """
+    from generation.services import drill_create, drill_for_student
+
+    if classroom.teacher_id != teacher.pk:
+        raise NotFound("No such class.", field="classroom")
+    if not personalised:
+        drill = drill_create(owner=teacher, params=params or {}, style=style)
+        return [assignment_create(teacher=teacher, classroom=classroom, target=drill.exercise,
+                                  title=title or drill.exercise.title, **settings)]
+    students = list(User.objects.filter(enrollments__classroom=classroom).order_by("username"))
+    if not students:
+        raise TutorError("The class has no students yet.", field="classroom")
+    out = []
+    with transaction.atomic():  # all the class's drills or none
+        for student in students:
+            drill = drill_for_student(student=student, owner=teacher, style=style)
+            out.append(assignment_create(
+                teacher=teacher, classroom=classroom, target=drill.exercise, student=student,
+                title=f"{title or 'Your weak spots'} ({student.username})", **settings,
+            ))
+    return out
+
+
 def assignment_delete(*, teacher: User, assignment: Assignment) -> None:
     if assignment.classroom.teacher_id != teacher.pk:
         raise NotFound("No such assignment.")
@@ -126,47 +162,20 @@ def data_export_request(*, owner: User) -> DataExport:
     return export
 
 
-def data_export_build(*, export: DataExport) -> None:
-    """Write ``data.json`` (and, as later apps add them, the person's files) into a zip."""
-    owner = export.owner
-    payload = {"exported_at": timezone.now().isoformat(), **user_data(owner)}
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("data.json", json.dumps(payload, indent=2, default=str))
-    export.file.save(f"tutor-data-{owner.username}.zip", ContentFile(buffer.getvalue()), save=False)
-    export.save(update_fields=["file"])
-
-
-def user_data(user: User) -> dict[str, Any]:
-    """Everything the tutor holds about one person, as plain JSON-ready data."""
-    return {
-        "user": {
-            "username": user.username,
-            "email": user.email,
-            "role": user.role,
-            "date_joined": user.date_joined.isoformat(),
-        },
-        "classes_joined": [
-            {"name": e.classroom.name, "teacher": e.classroom.teacher.username, "joined_at": e.joined_at.isoformat()}
-            for e in Enrollment.objects.filter(student=user).select_related("classroom__teacher")
-        ],
-        "classes_taught": list(Classroom.objects.filter(teacher=user).values("name", "join_code", "created_at")),
-        "assignments": list(
-            Assignment.objects.visible_to(user).values("title", "classroom__name", "due_at", "created_at")
-        ),
-    }
-
-
 def evidence_record(
-    *, student: User, source: str, source_id: int, items: list[tuple[str, bool, str]]
+    *, student: User, source: str, source_id: int, items: list[tuple[str, bool, str]], at: datetime | None = None
 ) -> None:
-    """Record ``(tag, correct, detail)`` observations; recording the same source twice changes nothing."""
+    """Record ``(tag, correct, detail)`` observations; recording the same source twice changes nothing.
+
+    ``at`` is when the observation was made (default: now), e.g. the time of a take graded later.
+    """
     from tutor.models import SkillEvidence
 
+    when = at or timezone.now()
     SkillEvidence.objects.bulk_create(
         [
             SkillEvidence(student=student, tag=tag[:64], correct=correct, detail=detail[:120], source=source,
-                          source_id=source_id)
+                          source_id=source_id, created_at=when)
             for tag, correct, detail in items
         ],
         ignore_conflicts=True,

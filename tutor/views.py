@@ -18,10 +18,10 @@ from django.views.decorators.http import require_POST
 from grading.forms import TakeForm
 from tutor import services
 from tutor.errors import TutorError
-from tutor.forms import AssignmentForm, ClassroomForm, JoinForm, SignupForm
+from tutor.forms import AssignmentForm, ClassroomForm, DrillAssignmentForm, JoinForm, SignupForm
 from tutor.gradebook import gradebook_for
 from tutor.http import AuthedRequest
-from tutor.models import Assignment, Classroom, DataExport
+from tutor.models import Assignment, Classroom, DataExport, students_visible_to
 
 
 def teacher_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -58,12 +58,18 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     user = request.user
     assignments = Assignment.objects.visible_to(user).select_related("classroom", "student")
     classrooms = Classroom.objects.visible_to(user).annotate(student_count=Count("enrollments"))
-    template = "tutor/dashboard_teacher.html" if user.is_teacher else "tutor/dashboard_student.html"
-    return render(
-        request,
-        template,
-        {"assignments": assignments, "classrooms": classrooms, "now": timezone.now(), "join_form": JoinForm()},
-    )
+    if user.is_teacher:
+        return render(request, "tutor/dashboard_teacher.html", {
+            "assignments": assignments, "classrooms": classrooms, "now": timezone.now(), "join_form": JoinForm(),
+        })
+    from tutor.progress import due_for, practice_plan_for, progress_for
+
+    due = due_for(student=user)
+    return render(request, "tutor/dashboard_student.html", {
+        "assignments": assignments, "classrooms": classrooms, "now": timezone.now(), "join_form": JoinForm(),
+        "due": [item for item in due if not item.done], "plan": practice_plan_for(student=user, due=due),
+        "progress": progress_for(student=user),
+    })
 
 
 @teacher_required
@@ -100,8 +106,43 @@ def classroom_detail(request: AuthedRequest, classroom_id: int) -> HttpResponse:
     return render(
         request,
         "tutor/classroom_detail.html",
-        {"classroom": classroom, "is_teacher": is_teacher, "assignments": assignments, "roster": roster, "form": form},
+        {"classroom": classroom, "is_teacher": is_teacher, "assignments": assignments, "roster": roster, "form": form,
+         "drill_form": DrillAssignmentForm() if is_teacher else None},
     )
+
+
+@teacher_required
+@require_POST
+def classroom_assign_drills(request: AuthedRequest, classroom_id: int) -> HttpResponse:
+    """Generate and assign: one drill for the class, or one per student from each one's profile."""
+    classroom = get_object_or_404(Classroom.objects.visible_to(request.user), pk=classroom_id)
+    form = DrillAssignmentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Check the drill form: " + "; ".join(
+            f"{name}: {' '.join(str(e) for e in errors)}" for name, errors in form.errors.items()))
+        return redirect("classroom-detail", classroom_id=classroom.pk)
+    values = dict(form.cleaned_data)
+    personalised = values.pop("mode") == "personalised"
+    params = {"key": values.pop("key"), "mode": values.pop("drill_mode"), "level": values.pop("level")}
+    try:
+        made = services.assignments_create_drills(
+            teacher=request.user, classroom=classroom, personalised=personalised,
+            params=None if personalised else params, **values,
+        )
+    except TutorError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{len(made)} drill assignment{'s' if len(made) != 1 else ''} set.")
+    return redirect("classroom-detail", classroom_id=classroom.pk)
+
+
+@login_required
+def student_progress(request: AuthedRequest, student_id: int) -> HttpResponse:
+    """A student's progress and weak spots: for the student and the teachers of their classes only."""
+    from tutor.progress import progress_for
+
+    student = get_object_or_404(students_visible_to(request.user), pk=student_id)
+    return render(request, "tutor/progress.html", {"progress": progress_for(student=student), "student": student})
 
 
 @teacher_required

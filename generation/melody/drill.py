@@ -15,7 +15,9 @@ class DrillNote:
     """One note. ``offset`` is quarter lengths from the start, ``bar`` counts from 0.
 
     ``tie_at`` (quarter lengths into the note) is where notation splits it
-    into two tied notes; ``None`` for an untied note.
+    into two tied notes; ``None`` for an untied note. ``rest`` (quarter
+    lengths, 0 for none) is silence at the end of the note's slot: the note
+    sounds for ``duration - rest`` and the next note enters after a rest.
     """
 
     pitch: Pitch
@@ -26,6 +28,12 @@ class DrillNote:
     cell: str
     tuplet: bool = False
     tie_at: Fraction | None = None
+    rest: Fraction = Fraction(0)
+
+    @property
+    def sounding(self) -> Fraction:
+        """Quarter lengths the note sounds (its slot less the rest after it)."""
+        return self.duration - self.rest
 
     @property
     def name(self) -> str:

@@ -22,7 +22,7 @@ How the guarantees are kept, with no open-ended retry loop anywhere:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 import numpy as np
@@ -31,7 +31,7 @@ from .drill import Drill, DrillNote
 from .errors import InfeasibleRequest
 from .model import COPY_RUN_NOTES, MAX_STEP, MelodyModel, load_model, pitch_contexts, rhythm_contexts
 from .params import DrillParams, parse_target_note
-from .rhythm import Cell, Meter, cell_for_tag, parse_meter
+from .rhythm import AFTER_REST_TAG, Cell, Meter, cell_for_tag, parse_meter
 from .theory import (
     ChordSpec,
     Interval,
@@ -127,10 +127,33 @@ class _Builder:
                       cell=s.cell, tuplet=s.tuplet, tie_at=s.tie_at)
             for i, s in enumerate(slots)
         ]
+        phrase_ends = self._phrase_end_indices(slots)
+        if self.p.rests:
+            notes = self._place_rests(notes, phrase_ends)
         drill = Drill(params=self.p, key=self.key, meter=self.meter, notes=notes, chords=chords,
-                      windows=self.windows, phrase_ends=self._phrase_end_indices(slots))
+                      windows=self.windows, phrase_ends=phrase_ends)
         drill.tags = _tags(drill)
         return drill
+
+    def _place_rests(self, notes: list[DrillNote], phrase_ends: list[int]) -> list[DrillNote]:
+        """Cut ``params.rests`` notes per window short with a rest, so the next note enters after silence.
+
+        Candidates are untied, untupleted notes of a beat or longer that are not
+        the last note; phrase ends come first, then longer notes. The slot keeps
+        its length (bars stay full); the note sounds ``duration - rest``.
+        """
+        out = list(notes)
+        ends = set(phrase_ends)
+        for b0, b1 in self.windows:
+            candidates = [i for i, n in enumerate(out[:-1]) if b0 <= n.bar < b1 and not n.tuplet
+                          and n.tie_at is None and n.duration >= 1]
+            self.rng.shuffle(candidates)
+            candidates.sort(key=lambda i: (i not in ends, -out[i].duration))
+            for i in candidates[: self.p.rests]:
+                n = out[i]
+                rest = Fraction(1, 2) if n.duration < 2 else Fraction(1) if n.duration < 4 else Fraction(2)
+                out[i] = replace(n, rest=rest)
+        return out
 
     # ================================================================ pitches available
 
@@ -778,4 +801,6 @@ def _tags(drill: Drill) -> list[str]:
         tag = next((c.tag for c in drill.meter.cells if c.name == cell and c.tag), "")
         if tag:
             tags.add(f"rhy:{tag}")
+    if any(n.rest for n in drill.notes[:-1]):
+        tags.add(f"rhy:{AFTER_REST_TAG}")
     return sorted(tags)

@@ -33,6 +33,7 @@ from .theory import (
 KINDS = ("melody", "interval", "scale", "rhythm")
 MIN_TEMPO_BPM, MAX_TEMPO_BPM = 20, 300
 MAX_BARS = 64
+MAX_RESTS = 4
 
 #: Level presets: each is a set of defaults that explicit parameters override.
 LEVELS: dict[int, dict[str, Any]] = {
@@ -66,7 +67,9 @@ class DrillParams:
     (``"dotted-8th-16th"``) appears at least ``quota`` times in every window of
     ``quota_window`` bars (a trailing odd bar joins the window before it).
     ``progression`` (``"I V vi IV"``) gives one chord per bar, repeated; the
-    notes on strong beats are then chord tones.
+    notes on strong beats are then chord tones. ``rests`` (0..4) asks for that
+    many entries after a rest in every quota window (a long note is cut short
+    by a rest before the next one): practice for coming in on time.
     """
 
     kind: str = "melody"
@@ -95,6 +98,7 @@ class DrillParams:
     target_notes: list[str] = field(default_factory=list)
     target_intervals: list[str] = field(default_factory=list)
     target_rhythms: list[str] = field(default_factory=list)
+    rests: int = 0
     quota: int = 1
     quota_window: int = 2
     level: int = DEFAULT_LEVEL
@@ -207,6 +211,8 @@ class DrillParams:
             raise InvalidParams(f"form: {self.form!r} is not a form such as AABA or ABAC")
         if self.progression:
             parse_progression(self.progression, make_key(self.key, self.mode))
+        if isinstance(self.rests, bool) or not isinstance(self.rests, int) or not 0 <= self.rests <= MAX_RESTS:
+            raise InvalidParams(f"rests: {self.rests!r} is outside 0..{MAX_RESTS} per window")
         if not isinstance(self.quota, int) or not 1 <= self.quota <= 8:
             raise InvalidParams(f"quota: {self.quota!r} is outside 1..8")
         if not isinstance(self.quota_window, int) or not 1 <= self.quota_window <= 8:

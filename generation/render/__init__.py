@@ -26,7 +26,7 @@ MELODY_VELOCITY = 96
 
 
 def melody_track(drill: Drill, *, start: Fraction = Fraction(0)) -> Track:
-    events = [Event(start + n.offset, n.duration, n.midi, MELODY_VELOCITY if n.strong else MELODY_VELOCITY - 12)
+    events = [Event(start + n.offset, n.sounding, n.midi, MELODY_VELOCITY if n.strong else MELODY_VELOCITY - 12)
               for n in drill.notes]
     return Track("Melody", MELODY_PROGRAM, 0, events)
 

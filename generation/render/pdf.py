@@ -42,9 +42,11 @@ def lilypond_score(drill: Drill) -> Any:
             staff.extend([a, b])
             leaves.extend([a, b])
         else:
-            leaf = abjad.Note(_pitch(n.name), abjad.Duration(n.duration / 4))
+            leaf = abjad.Note(_pitch(n.name), abjad.Duration(n.sounding / 4))
             staff.append(leaf)
             leaves.append(leaf)
+            if n.rest:
+                staff.append(abjad.Rest(abjad.Duration(n.rest / 4)))
         i += 1
     first = leaves[0]
     num, den = (int(x) for x in drill.meter.text.split("/"))

@@ -91,9 +91,11 @@ def build_score(drill: Drill, *, backing: list[Track] | None = None,
             first.tie, second.tie = tie.Tie("start"), tie.Tie("stop")
             part.append([first, second])
         else:
-            m = note.Note(name, quarterLength=n.duration)
+            m = note.Note(name, quarterLength=n.sounding)
             m.id = note_id(i)
             part.append(m)
+            if n.rest:
+                part.append(note.Rest(quarterLength=n.rest))
     for offset, chord in chords or []:
         text = chord_symbol_text(chord)
         if len(text) > 1 and text[1] == "b":

@@ -34,3 +34,22 @@ def wav_bytes(path: Path) -> io.BytesIO:
     data = io.BytesIO(path.read_bytes())
     data.name = path.name
     return data
+
+
+def score_take(
+    score: Path, path: Path, *, cents_by_pitch_class: dict[int, float] | None = None,
+    late_after_rest_seconds: float = 0.0,
+) -> Path:
+    """Any score's top line sung cleanly, except: notes of a pitch class (MIDI % 12) off by some cents,
+    and entries after rests late by some seconds."""
+    from grading.analysis import load_target
+
+    cents_by_pitch_class = cents_by_pitch_class or {}
+    target = load_target(score)
+    played = [
+        Played(n.midi + cents_by_pitch_class.get(n.midi % 12, 0.0) / 100,
+               LEAD_IN_SECONDS + n.onset_seconds + (late_after_rest_seconds if n.follows_rest else 0.0),
+               n.duration_seconds * 0.9)
+        for n in target.notes
+    ]
+    return write_wav(path, render(played, total=LEAD_IN_SECONDS + target.duration_seconds + 0.8, vibrato_cents=8))

@@ -1,0 +1,127 @@
+"""The teacher's review of doubtful notes: the queue, the audio around a note, and overrides.
+
+A note is doubtful when the grader's confidence in it is low (a breathy
+attack, noise, a note the tracker half heard). The teacher hears it, sets the
+verdicts by hand, and the take's score, the gradebook and the student's
+skill evidence follow.
+"""
+
+from __future__ import annotations
+
+import io
+import wave
+
+import numpy as np
+from django.db import models, transaction
+from django.utils import timezone
+
+from grading.models import NoteAudioAccess, NoteResult, Recording
+from tutor.errors import NotFound, TutorError
+from tutor.models import Classroom, User
+
+#: Notes graded with less confidence than this wait for a teacher.
+REVIEW_CONFIDENCE = 0.6
+#: Seconds of audio either side of the note in the excerpt.
+EXCERPT_MARGIN_SECONDS = 0.5
+MAX_QUEUE = 200
+
+
+def review_queue(*, classroom: Classroom) -> models.QuerySet[NoteResult]:
+    """Unreviewed low-confidence notes of graded takes on the class's assignments, oldest take first."""
+    return (
+        NoteResult.objects.filter(
+            recording__assignment__classroom=classroom, recording__status=Recording.Status.DONE,
+            confidence__lt=REVIEW_CONFIDENCE, reviewed_at__isnull=True,
+        )
+        .select_related("recording__owner", "recording__assignment")
+        .order_by("recording__queued_at", "index")[:MAX_QUEUE]
+    )
+
+
+def notes_visible_to(user: User) -> models.QuerySet[NoteResult]:
+    """Notes of the takes ``user`` may see (their own; a teacher's: those made for their assignments)."""
+    return NoteResult.objects.filter(recording__in=Recording.objects.visible_to(user))
+
+
+def _summary(notes: list[dict[str, object]]) -> dict[str, object]:
+    n = len(notes)
+    pitch_ok = sum(1 for x in notes if x.get("pitch") == "ok")
+    timing_ok = sum(1 for x in notes if x.get("timing") == "ok")
+    both = sum(1 for x in notes if x.get("pitch") == "ok" and x.get("timing") == "ok")
+    return {"notes": n, "pitch_ok": pitch_ok, "timing_ok": timing_ok, "score": round(100.0 * both / max(n, 1), 1)}
+
+
+def note_override(*, teacher: User, note: NoteResult, pitch: str, timing: str) -> Recording:
+    """Set a note's verdicts by hand; the take's score and the student's evidence are recomputed.
+
+    Only the teacher of the class the take was made for may do it (others get
+    ``NotFound``). The grader's own verdicts are kept in ``graded_pitch`` and
+    ``graded_timing``. Returns the take with its new score.
+    """
+    from grading.services import recording_evidence_record
+
+    recording = note.recording
+    assignment = recording.assignment
+    if assignment is None or assignment.classroom.teacher_id != teacher.pk:
+        raise NotFound("No such note.")
+    if pitch not in NoteResult.Pitch.values:
+        raise TutorError(f"Pitch must be one of: {', '.join(NoteResult.Pitch.values)}.", field="pitch")
+    if timing not in NoteResult.Timing.values:
+        raise TutorError(f"Timing must be one of: {', '.join(NoteResult.Timing.values)}.", field="timing")
+    with transaction.atomic():
+        locked = Recording.objects.select_for_update().get(pk=recording.pk)
+        row = NoteResult.objects.select_for_update().get(pk=note.pk)
+        if row.reviewed_at is None:
+            row.graded_pitch, row.graded_timing = row.pitch, row.timing
+        row.pitch, row.timing = pitch, timing
+        row.reviewed_by, row.reviewed_at = teacher, timezone.now()
+        row.save(update_fields=["pitch", "timing", "reviewed_by", "reviewed_at", "graded_pitch", "graded_timing"])
+        result = dict(locked.result or {})
+        notes = [dict(n) for n in result.get("notes", [])]
+        for n in notes:
+            if n.get("index") == row.index:
+                n["pitch"], n["timing"], n["reviewed"] = pitch, timing, True
+        result["notes"] = notes
+        result["summary"] = _summary(notes)
+        locked.result = result
+        locked.score = float(result["summary"]["score"])
+        locked.save(update_fields=["result", "score"])
+        recording_evidence_record(recording=locked)
+    note.refresh_from_db()
+    return locked
+
+
+def note_audio_excerpt(*, user: User, note: NoteResult) -> bytes:
+    """The take's audio around the note (WAV, 16 kHz mono), and a row saying ``user`` heard it.
+
+    The window is the note as sung (or, for a missed note, where it was due)
+    with half a second either side. Raises ``NotFound`` when there is nothing to play.
+    """
+    from grading.analysis import AnalysisError, decode_audio
+
+    recording = note.recording
+    result = recording.result or {}
+    start = note.onset
+    duration = note.target_duration
+    if start is None:
+        line = result.get("target_line") or []
+        placed = line[note.index] if note.index < len(line) else None
+        if placed is None:
+            raise NotFound("This note has no place in the take to play.")
+        start, duration = float(placed["onset"]), float(placed["duration"])
+    try:
+        decoded = decode_audio(recording.audio.path)
+    except (AnalysisError, OSError, ValueError) as exc:
+        raise NotFound(f"The take's audio cannot be read ({exc}).") from None
+    rate = decoded.sample_rate_hz
+    lo = max(0, int((start - EXCERPT_MARGIN_SECONDS) * rate))
+    hi = min(len(decoded.samples), int((start + duration + EXCERPT_MARGIN_SECONDS) * rate))
+    clip = np.asarray(decoded.samples[lo:hi], dtype=np.float32)
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(int(rate))
+        out.writeframes((np.clip(clip, -1, 1) * 32767).astype("<i2").tobytes())
+    NoteAudioAccess.objects.create(user=user, note=note)
+    return buffer.getvalue()

@@ -1,0 +1,106 @@
+"""The review queue: doubtful notes, the audio around them, and overrides that recompute the score."""
+
+from __future__ import annotations
+
+import io
+import wave
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from grading.models import NoteAudioAccess, NoteResult, Recording
+from grading.review import REVIEW_CONFIDENCE
+from tests.conftest import api_client_for
+from tests.tutor.loop import F_SHARP, class_drill, sing
+from tutor.gradebook import gradebook_for
+from tutor.models import Classroom, SkillEvidence, User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def doubtful(teacher: User, student: User, classroom: Classroom, tmp_path: Path) -> NoteResult:
+    """A graded take with F# flat in G; its first F# made doubtful (as a breathy note would be)."""
+    recording = sing(student, class_drill(teacher, classroom), tmp_path, cents_by_pitch_class={F_SHARP: -40})
+    note = recording.notes.filter(target_midi__in=(66, 78), pitch="flat").order_by("index").first()
+    assert note is not None
+    NoteResult.objects.filter(pk=note.pk).update(confidence=REVIEW_CONFIDENCE / 2)
+    note.refresh_from_db()
+    return note
+
+
+def logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_queue_lists_the_classes_doubtful_notes(teacher: User, classroom: Classroom, doubtful: NoteResult) -> None:
+    rows = api_client_for(teacher).get(f"/api/classrooms/{classroom.pk}/review/").json()
+    assert [r["id"] for r in rows] == [doubtful.pk]
+    assert rows[0]["student"] == "sam" and rows[0]["pitch"] == "flat" and rows[0]["audio"].endswith("/audio/")
+    page = logged_in(teacher).get(f"/classes/{classroom.pk}/review/")
+    assert page.status_code == 200 and f"/notes/{doubtful.pk}/audio/".encode() in page.content
+
+
+def test_an_override_recomputes_the_score_the_gradebook_and_the_evidence(
+    teacher: User, student: User, classroom: Classroom, doubtful: NoteResult
+) -> None:
+    recording = doubtful.recording
+    before = recording.score
+    assert SkillEvidence.objects.get(source="note", source_id=doubtful.pk, tag="pc:F#@G").correct is False
+    response = api_client_for(teacher).post(f"/api/notes/{doubtful.pk}/override/", {"pitch": "ok", "timing": "ok"},
+                                            format="json")
+    assert response.status_code == 200, response.json()
+    recording.refresh_from_db()
+    notes = recording.result["notes"]
+    expected = round(100 * sum(1 for n in notes if n["pitch"] == "ok" and n["timing"] == "ok") / len(notes), 1)
+    assert recording.score == expected == response.json()["score"] and expected > (before or 0)
+    assert recording.result["summary"]["score"] == expected
+    doubtful.refresh_from_db()
+    assert (doubtful.pitch, doubtful.graded_pitch, doubtful.reviewed_by) == ("ok", "flat", teacher)
+    assert SkillEvidence.objects.get(source="note", source_id=doubtful.pk, tag="pc:F#@G").correct is True
+    assert gradebook_for(classroom).cell(student, recording.assignment).best == expected
+    # Reviewed notes leave the queue.
+    assert api_client_for(teacher).get(f"/api/classrooms/{classroom.pk}/review/").json() == []
+
+
+def test_the_teacher_hears_the_note_and_the_access_is_logged(teacher: User, doubtful: NoteResult) -> None:
+    response = logged_in(teacher).get(f"/notes/{doubtful.pk}/audio/")
+    assert response.status_code == 200 and response["Content-Type"] == "audio/wav"
+    with wave.open(io.BytesIO(response.content)) as clip:
+        seconds = clip.getnframes() / clip.getframerate()
+    assert doubtful.target_duration < seconds < doubtful.target_duration + 1.2
+    assert NoteAudioAccess.objects.filter(user=teacher, note=doubtful).count() == 1
+
+
+def test_another_teacher_cannot_see_or_touch_the_review_queue(
+    other_teacher: User, classroom: Classroom, doubtful: NoteResult, other_classroom: Classroom
+) -> None:
+    assert logged_in(other_teacher).get(f"/classes/{classroom.pk}/review/").status_code == 404
+    assert api_client_for(other_teacher).get(f"/api/classrooms/{classroom.pk}/review/").status_code == 404
+    assert logged_in(other_teacher).get(f"/notes/{doubtful.pk}/audio/").status_code == 404
+    response = api_client_for(other_teacher).post(f"/api/notes/{doubtful.pk}/override/",
+                                                  {"pitch": "ok", "timing": "ok"}, format="json")
+    assert response.status_code == 404
+    assert logged_in(other_teacher).post(f"/notes/{doubtful.pk}/override/", {"pitch": "ok", "timing": "ok"}
+                                         ).status_code == 404
+    assert logged_in(other_teacher).get(f"/classes/{classroom.pk}/gradebook/").status_code == 404
+    assert not NoteAudioAccess.objects.exists()
+    assert Recording.objects.get(pk=doubtful.recording_id).notes.get(pk=doubtful.pk).reviewed_at is None
+
+
+def test_a_student_cannot_override_their_own_notes(student: User, doubtful: NoteResult) -> None:
+    response = api_client_for(student).post(f"/api/notes/{doubtful.pk}/override/", {"pitch": "ok", "timing": "ok"},
+                                            format="json")
+    assert response.status_code == 404
+    assert logged_in(student).get(f"/classes/{doubtful.recording.assignment.classroom_id}/review/").status_code == 404
+
+
+def test_an_override_page_post_redirects_back_to_the_queue(teacher: User, classroom: Classroom,
+                                                           doubtful: NoteResult) -> None:
+    response = logged_in(teacher).post(f"/notes/{doubtful.pk}/override/", {"pitch": "wrong", "timing": "late"})
+    assert response.status_code == 302 and response["Location"].endswith(f"/classes/{classroom.pk}/review/")
+    doubtful.refresh_from_db()
+    assert (doubtful.pitch, doubtful.timing) == ("wrong", "late")

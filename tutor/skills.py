@@ -1,0 +1,544 @@
+"""Skill tags from graded notes, weak spots a person can read, and the drill that aims at them.
+
+Free of Django: plain data in, plain data out. Three jobs:
+
+1. :func:`note_evidence` turns a graded take (one :class:`GradedNote` per
+   target note) into ``(tag, correct, detail)`` observations: the pitch class
+   in the key (``pc:F#@G``), the interval from the previous note with its
+   direction (``int:+m6``), coming in on time after a rest (``rhy:after-rest``)
+   and rhythm figures that can be told from the durations
+   (``rhy:dotted-8th-16th``).
+2. :func:`rank_weak_spots` ranks the profile's weak tags and "explains away"
+   tags whose failures are the same events as a weaker tag's: a flat F# makes
+   the intervals into and out of it fail too, and a wrong quiz answer about a
+   sixth fails its ``clef:treble`` tag as well, but the cause is one weak spot.
+3. :func:`drill_params_for_weak_spots` maps the top weak spots, a level, a
+   tempo and a voice range to drill parameters (``generation.melody.DrillParams``
+   fields), and :func:`practice_setting_next` is the rule that moves the level
+   and tempo.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from fractions import Fraction
+from typing import Any
+
+from generation.melody.params import LEVELS
+from generation.melody.rhythm import AFTER_REST_TAG, all_rhythm_tags
+from generation.melody.theory import (
+    NATURAL_PC,
+    Key,
+    Pitch,
+    chromatic_pitches,
+    interval_between,
+    make_key,
+    parse_interval,
+    parse_pitch_class,
+    pitch_from_midi_letter,
+    scale_pitches,
+)
+from tutor.mastery import Mastery
+
+Item = tuple[str, bool, str]
+
+#: Pitch verdicts that mean the note was heard (a missed note says nothing about which skill failed).
+HEARD = ("ok", "flat", "sharp", "wrong")
+#: Intervals wider than this (semitones) are not tagged: the generator's vocabulary stops at an octave.
+MAX_TAGGED_INTERVAL = 12
+#: Keys whose signature uses flats: a note outside the scale is spelled with a flat there.
+FLAT_TONICS = frozenset({"F", "Bb", "Eb", "Ab", "Db", "Gb", "Cb"})
+
+# Rhythm figures told from consecutive target durations (quarter lengths).
+_FIGURES: tuple[tuple[str, tuple[Fraction, ...]], ...] = (
+    ("dotted-8th-16th", (Fraction(3, 4), Fraction(1, 4))),
+    ("dotted-quarter-8th", (Fraction(3, 2), Fraction(1, 2))),
+    ("triplet-8th", (Fraction(1, 3),) * 3),
+    ("16ths", (Fraction(1, 4),) * 4),
+)
+
+
+@dataclass(frozen=True)
+class GradedNote:
+    """One target note of a graded take, as the grader stored it.
+
+    ``target_onset``/``target_duration`` in seconds at the graded tempo,
+    ``cents`` relative to the target (after any transposition),
+    ``timing_error`` in seconds (negative: early). ``reviewed`` is True when a
+    teacher set the verdicts by hand (they then outrank the measurements).
+    """
+
+    index: int
+    target_midi: int
+    target_onset: float
+    target_duration: float
+    pitch: str
+    timing: str
+    cents: float | None = None
+    timing_error: float | None = None
+    sung_midi: float | None = None
+    follows_rest: bool = False
+    reviewed: bool = False
+
+
+# --------------------------------------------------------------------------- spelling
+
+
+def spell_in_key(midi: int, key: Key) -> Pitch:
+    """``midi`` spelled as the generator spells it in ``key``: a scale note, a raised degree, else by the signature.
+
+    >>> spell_in_key(66, make_key("G", "major")).name
+    'F#4'
+    >>> spell_in_key(70, make_key("F", "major")).name
+    'Bb4'
+    >>> spell_in_key(63, make_key("C", "major")).name  # as the generator spells it: a raised degree
+    'D#4'
+    """
+    found = scale_pitches(key, midi, midi) or chromatic_pitches(key, midi, midi)
+    if found:
+        return found[0]
+    prefer_flats = key.tonic in FLAT_TONICS or key.minor_family
+    candidates = [pitch_from_midi_letter(midi, letter) for letter in range(7)]
+    simple = [p for p in candidates if len(p.name.rstrip("-0123456789")) <= 2]
+    flats = [p for p in simple if "b" in p.name[1:2]]
+    sharps = [p for p in simple if "#" in p.name]
+    naturals = [p for p in simple if len(p.name.rstrip("-0123456789")) == 1]
+    pool = naturals or (flats if prefer_flats and flats else sharps or flats)
+    return pool[0]
+
+
+def pitch_class_name(pitch: Pitch) -> str:
+    """``F#4`` -> ``F#``."""
+    return re.sub(r"-?\d+$", "", pitch.name)
+
+
+def pc_tag(pitch: Pitch, key: Key) -> str:
+    """The generator's tag for a pitch class in a key: ``pc:F#@G`` (the tonic, in any mode)."""
+    return f"pc:{pitch_class_name(pitch)}@{key.tonic}"
+
+
+def key_from_text(text: str) -> Key:
+    """``"G major"``, ``"e minor"``, ``"Eb"`` -> a :class:`Key` (major when the mode is left out)."""
+    parts = text.strip().split()
+    tonic = parts[0] if parts else "C"
+    tonic = tonic[0].upper() + tonic[1:].replace("-", "b")
+    mode = parts[1] if len(parts) > 1 else "major"
+    return make_key(tonic, mode)
+
+
+# --------------------------------------------------------------------------- evidence from notes
+
+
+def _cents_text(cents: float) -> str:
+    return f"{abs(cents):.0f} cents {'flat' if cents < 0 else 'sharp'}"
+
+
+def _figures(notes: Sequence[GradedNote], seconds_per_quarter: float) -> dict[int, str]:
+    """Note index -> rhythm figure it belongs to, from the target durations."""
+    quarters = [Fraction(n.target_duration / seconds_per_quarter).limit_denominator(12) for n in notes]
+    out: dict[int, str] = {}
+    i = 0
+    while i < len(notes):
+        for name, pattern in _FIGURES:
+            k = len(pattern)
+            if tuple(quarters[i : i + k]) == pattern and not any(notes[j].follows_rest for j in range(i + 1, i + k)):
+                for j in range(i, i + k):
+                    out[j] = name
+                i += k - 1
+                break
+        i += 1
+    return out
+
+
+def note_evidence(
+    notes: Sequence[GradedNote],
+    *,
+    key: Key,
+    tempo_bpm: float,
+    tolerance_cents: float = 25.0,
+    free_tempo: bool = False,
+) -> dict[int, list[Item]]:
+    """Observations per note index: ``{index: [(tag, correct, detail), ...]}``.
+
+    ``notes`` in score order; ``tempo_bpm`` the graded tempo in quarter notes
+    per minute (for the rhythm figures); ``tolerance_cents`` the in-tune band
+    that also judges an interval (the difference of the two notes' cents).
+    A missed note leaves no evidence; timing leaves none under free tempo.
+    Details are readable on their own: ``"F#4 38 cents flat"``, ``"G4 210 ms late"``.
+
+    >>> g = make_key("G", "major")
+    >>> ev = note_evidence([GradedNote(0, 67, 0.0, 0.5, "ok", "ok", 3.0, 0.0),
+    ...                     GradedNote(1, 66, 0.5, 0.5, "flat", "ok", -38.0, 0.01)], key=g, tempo_bpm=120)
+    >>> ev[1][0]
+    ('pc:F#@G', False, 'F#4 38 cents flat')
+    >>> ev[1][1]
+    ('int:-m2', False, 'G4 to F#4 41 cents wide')
+    """
+    spelled = [spell_in_key(n.target_midi, key) for n in notes]
+    figures = _figures(notes, 60.0 / tempo_bpm) if not free_tempo and tempo_bpm > 0 else {}
+    out: dict[int, list[Item]] = {}
+    for k, n in enumerate(notes):
+        items: list[Item] = []
+        out[n.index] = items
+        if n.pitch not in HEARD:
+            continue
+        name = spelled[k].name
+        if n.pitch == "ok":
+            detail = f"{name} in tune" + (f" ({n.cents:+.0f} cents)" if n.cents is not None else "")
+        elif n.pitch in ("flat", "sharp") and n.cents is not None:
+            detail = f"{name} {_cents_text(n.cents)}"
+        elif n.pitch == "wrong" and n.sung_midi is not None:
+            sung = spell_in_key(int(round(n.sung_midi)), key).name
+            detail = f"{name}: sang {sung} instead"
+        else:
+            detail = f"{name} {n.pitch}"
+        items.append((pc_tag(spelled[k], key), n.pitch == "ok", detail))
+        prev = notes[k - 1] if k > 0 else None
+        if prev is not None and prev.pitch in HEARD and abs(n.target_midi - prev.target_midi) <= MAX_TAGGED_INTERVAL:
+            interval = interval_between(spelled[k - 1], spelled[k])
+            if interval.lstrip("+-") not in ("P1", "A1", "d1") and "?" not in interval:
+                items.append(_interval_item(interval, spelled[k - 1], spelled[k], prev, n, tolerance_cents))
+        if not free_tempo and n.timing in ("ok", "early", "late"):
+            ms = None if n.timing_error is None else n.timing_error * 1000.0
+            when = "on time" if n.timing == "ok" else f"{abs(ms or 0):.0f} ms {n.timing}"
+            if n.follows_rest:
+                items.append((f"rhy:{AFTER_REST_TAG}", n.timing == "ok", f"{name} after a rest: {when}"))
+            figure = figures.get(k)
+            if figure:
+                items.append((f"rhy:{figure}", n.timing == "ok", f"{name} in a {figure.replace('-', ' ')}: {when}"))
+    return out
+
+
+def _interval_item(interval: str, a: Pitch, b: Pitch, prev: GradedNote, n: GradedNote, tolerance_cents: float) -> Item:
+    """An interval is sung right when the second note lands where the first one implies.
+
+    The error is the difference of the two notes' cents, so a singer who is
+    consistently 30 cents flat still sings every interval in tune. A verdict a
+    teacher set by hand outranks the measurement: then both notes must be ok.
+    """
+    where = f"{a.name} to {b.name}"
+    if n.reviewed or prev.reviewed or n.cents is None or prev.cents is None:
+        ok = n.pitch == "ok" and prev.pitch == "ok"
+        return (f"int:{interval}", ok, f"{where} {'in tune' if ok else 'off'}")
+    error = n.cents - prev.cents
+    upward = n.target_midi > prev.target_midi
+    if abs(error) < tolerance_cents:
+        return (f"int:{interval}", True, f"{where} in tune ({error:+.0f} cents)")
+    wide = (error > 0) == upward
+    return (f"int:{interval}", False, f"{where} {abs(error):.0f} cents {'wide' if wide else 'narrow'}")
+
+
+# --------------------------------------------------------------------------- readable tags
+
+_QUALITY = {"P": "perfect", "M": "major", "m": "minor", "A": "augmented", "d": "diminished"}
+_NUMBER = {1: "unison", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh", 8: "octave",
+           9: "ninth", 10: "tenth", 11: "eleventh", 12: "twelfth", 13: "thirteenth"}
+
+
+def tag_label(tag: str) -> str:
+    """A tag in words.
+
+    >>> tag_label("pc:F#@G"), tag_label("int:+m6"), tag_label("rhy:after-rest"), tag_label("key:c#")
+    ('F# in G major', 'ascending minor sixth (+m6)', 'coming in after a rest', 'C# minor')
+    """
+    prefix, _, value = tag.partition(":")
+    if prefix == "pc" and "@" in value:
+        note, tonic = value.split("@", 1)
+        return f"{note} in {tonic} major"
+    if prefix == "int":
+        m = re.match(r"^([+-]?)([PMmAd])(\d+)$", value)
+        if m:
+            direction = {"+": "ascending ", "-": "descending "}.get(m.group(1), "")
+            number = _NUMBER.get(int(m.group(3)), f"{m.group(3)}th")
+            return f"{direction}{_QUALITY[m.group(2)]} {number} ({value})"
+    if prefix == "rhy":
+        return "coming in after a rest" if value == AFTER_REST_TAG else f"the rhythm {value.replace('-', ' ')}"
+    if prefix == "key":
+        return f"{value[0].upper()}{value[1:]} minor" if value[:1].islower() else f"{value} major"
+    if prefix == "clef":
+        return f"the {value} clef"
+    if prefix == "chord":
+        return f"{value} chords"
+    return tag
+
+
+# --------------------------------------------------------------------------- weak spots
+
+#: A tag is a weak spot when its mastery is below this even one standard deviation up (so a single
+#: slip among four answers is not one), held with at least MIN_WEIGHT of evidence.
+WEAK_BELOW = 0.7
+MIN_WEIGHT = 3.0
+#: How many of a tag's latest observations the readable line counts ("flat in 7 of the last 9").
+RECENT = 10
+#: A tag is explained by a weaker one when at least this share of its recent failures are the same events.
+EXPLAINED_SHARE = 0.5
+_KIND_WORDS = ("flat", "sharp", "late", "early", "narrow", "wide", "instead")
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One observation with the events it came from (a note of a take, a quiz answer), newest last."""
+
+    tag: str
+    correct: bool
+    detail: str
+    at: datetime
+    events: frozenset[Hashable] = frozenset()
+
+
+@dataclass
+class WeakSpot:
+    """A ranked weak spot: the tag, its mastery, and the line a person reads."""
+
+    tag: str
+    mastery: Mastery
+    label: str
+    summary: str
+    examples: list[str]
+    related: list[str] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.mastery.mean
+
+
+def _summary(tag: str, recent: list[Observation], key_label: str) -> str:
+    wrong = [o for o in recent if not o.correct]
+    words = Counter(w for o in wrong for w in _KIND_WORDS if re.search(rf"\b{w}\b", o.detail))
+    word = words.most_common(1)[0][0] if words else "wrong"
+    word = {"instead": "a wrong note"}.get(word, word)
+    subject = key_label
+    if tag.startswith("pc:"):
+        names = Counter(o.detail.split(" ", 1)[0].rstrip(":") for o in wrong)
+        if names:
+            tonic = tag.split("@", 1)[1]
+            subject = f"{names.most_common(1)[0][0]} in {tonic} major"
+    return f"{subject}: {word} in {len(wrong)} of the last {len(recent)}"
+
+
+def rank_weak_spots(
+    masteries: dict[str, Mastery],
+    observations: Sequence[Observation],
+    *,
+    limit: int = 5,
+    weak_below: float = WEAK_BELOW,
+    min_weight: float = MIN_WEIGHT,
+) -> list[WeakSpot]:
+    """The weakest tags, weakest first, each with a readable line; correlated tags folded in.
+
+    Candidates have mastery below ``weak_below`` even one posterior standard
+    deviation up, and at least ``min_weight`` of (decayed) evidence; they are
+    taken in order of
+    :attr:`tutor.mastery.Mastery.weakness`. A candidate whose recent failures
+    share events (the same note, a neighbouring note, the same quiz answer)
+    with an already chosen weak spot in at least half the cases is listed
+    under that spot's ``related`` instead of on its own.
+    """
+    by_tag: dict[str, list[Observation]] = {}
+    for o in sorted(observations, key=lambda o: o.at):
+        by_tag.setdefault(o.tag, []).append(o)
+    candidates = sorted(
+        (m for m in masteries.values() if m.weight >= min_weight and m.mean + m.sd < weak_below),
+        key=lambda m: m.weakness, reverse=True,
+    )
+    chosen: list[tuple[WeakSpot, set[Hashable]]] = []
+    for m in candidates:
+        history = by_tag.get(m.tag, [])
+        failures = [o for o in history if not o.correct][-2 * RECENT :]
+        failed_events = [o.events for o in failures if o.events]
+        owner = None
+        for spot, events in chosen:
+            shared = sum(1 for e in failed_events if e & events)
+            if failed_events and shared / len(failed_events) >= EXPLAINED_SHARE:
+                owner = spot
+                break
+        if owner is not None:
+            owner.related.append(m.tag)
+            continue
+        if len(chosen) >= limit:
+            continue
+        recent = history[-RECENT:]
+        label = tag_label(m.tag)
+        spot = WeakSpot(
+            tag=m.tag, mastery=m, label=label, summary=_summary(m.tag, recent, label),
+            examples=[o.detail for o in reversed(recent) if not o.correct][:3],
+        )
+        all_failed: set[Hashable] = set()
+        for o in history:
+            if not o.correct:
+                all_failed |= o.events
+        chosen.append((spot, all_failed))
+    return [spot for spot, _ in chosen]
+
+
+# --------------------------------------------------------------------------- the drill for weak spots
+
+#: The level and tempo a student starts at before any weak-spot drill.
+START_LEVEL = 2
+#: The rule that moves them (see practice_setting_next).
+RISE_AT_PERCENT = 85.0
+COLLAPSE_BELOW_PERCENT = 50.0
+RISE_TAKES = 3
+COLLAPSE_TAKES = 2
+TEMPO_STEP_BPM = 8
+TEMPO_HEADROOM_BPM = 16
+MIN_TEMPO_BPM = 48
+MAX_TARGET_NOTES = 3
+MAX_TARGET_INTERVALS = 2
+MAX_TARGET_RHYTHMS = 1
+
+
+@dataclass(frozen=True)
+class PracticeSetting:
+    """The level (1..6) and tempo (quarter BPM) of the next weak-spot drill, and why."""
+
+    level: int
+    tempo: int
+    change: str  # "start", "hold", "rise", "fall"
+    reason: str
+
+
+def practice_setting_next(*, level: int | None, tempo: int | None, recent_scores: Sequence[float]) -> PracticeSetting:
+    """The rule: rise only on sustained accuracy, fall when it collapses.
+
+    ``recent_scores`` are the percentages (0..100) of the graded takes of
+    weak-spot drills made at the current ``level`` and ``tempo``, oldest first.
+
+    - Rise: the mean of the last 3 takes is at least 85 %. The tempo goes up
+      8 BPM; once it would pass the level's preset tempo + 16, the level goes
+      up instead (at the new level's preset tempo).
+    - Fall: the mean of the last 2 takes is below 50 %. The level goes down
+      one (at its preset tempo); at level 1 the tempo drops 8 BPM (not below 48).
+    - Otherwise hold: fewer takes than that, or accuracy in between.
+
+    >>> practice_setting_next(level=2, tempo=80, recent_scores=[90, 88, 95]).tempo
+    88
+    >>> practice_setting_next(level=2, tempo=96, recent_scores=[90, 88, 95]).level
+    3
+    >>> practice_setting_next(level=3, tempo=88, recent_scores=[70, 40, 30]).level
+    2
+    >>> practice_setting_next(level=3, tempo=88, recent_scores=[90, 90]).change
+    'hold'
+    """
+    if level is None or tempo is None:
+        return PracticeSetting(START_LEVEL, int(LEVELS[START_LEVEL]["tempo"]), "start", "first weak-spot drill")
+    scores = list(recent_scores)
+    if len(scores) >= RISE_TAKES:
+        mean = sum(scores[-RISE_TAKES:]) / RISE_TAKES
+        if mean >= RISE_AT_PERCENT:
+            ceiling = int(LEVELS[level]["tempo"]) + TEMPO_HEADROOM_BPM
+            why = f"{mean:.0f} % over the last {RISE_TAKES} takes"
+            if tempo + TEMPO_STEP_BPM <= ceiling or level >= max(LEVELS):
+                return PracticeSetting(level, min(tempo + TEMPO_STEP_BPM, 200), "rise", f"faster: {why}")
+            return PracticeSetting(level + 1, int(LEVELS[level + 1]["tempo"]), "rise", f"next level: {why}")
+    if len(scores) >= COLLAPSE_TAKES:
+        mean = sum(scores[-COLLAPSE_TAKES:]) / COLLAPSE_TAKES
+        if mean < COLLAPSE_BELOW_PERCENT:
+            why = f"{mean:.0f} % over the last {COLLAPSE_TAKES} takes"
+            if level > min(LEVELS):
+                return PracticeSetting(level - 1, int(LEVELS[level - 1]["tempo"]), "fall", f"easier level: {why}")
+            return PracticeSetting(level, max(MIN_TEMPO_BPM, tempo - TEMPO_STEP_BPM), "fall", f"slower: {why}")
+    return PracticeSetting(level, tempo, "hold", f"{len(scores)} take(s) at this level and tempo so far")
+
+
+def _pc_of(note: str) -> int:
+    letter, alter = parse_pitch_class(note)
+    return (NATURAL_PC[letter] + alter) % 12
+
+
+def _spell_range(low_midi: int, high_midi: int, key: Key) -> tuple[str, str]:
+    return spell_in_key(low_midi, key).name, spell_in_key(high_midi, key).name
+
+
+def drill_params_for_weak_spots(
+    tags: Sequence[str],
+    *,
+    level: int,
+    tempo: int,
+    voice_range: tuple[int, int] | None = None,
+    fallback_key: str = "C",
+    seed: int | None = None,
+) -> dict[str, Any]:
+    """Drill parameters (``DrillParams.preset`` overrides) aimed at ``tags``, weakest first.
+
+    - Key: the first ``pc:`` (or ``key:``) weak spot's key, else ``fallback_key``.
+    - Target notes: the pitch classes of ``pc:`` spots in that key (up to 3).
+    - Target intervals: ``int:`` spots (up to 2); the largest leap allowed grows to fit them.
+    - Rhythms: a figure (``rhy:dotted-8th-16th``) becomes a target rhythm with
+      the note values and dots it needs; ``rhy:after-rest`` asks for two
+      entries after a rest in every two bars.
+    - Range: ``voice_range`` (MIDI low, high; the range test) when measured,
+      trimmed to at most an octave and a sixth around its middle; else the
+      level's default around the tonic.
+    Tags the generator cannot aim at (a clef, a chord quality) are skipped.
+    """
+    key_text, mode = fallback_key, "major"
+    for tag in tags:
+        prefix, _, value = tag.partition(":")
+        if prefix == "pc" and "@" in value:
+            key_text = value.split("@", 1)[1]
+            break
+        if prefix == "key":
+            key_text, mode = (value[0].upper() + value[1:], "minor") if value[:1].islower() else (value, "major")
+            break
+    key = make_key(key_text, mode)
+    preset = LEVELS[level]
+    notes: list[str] = []
+    intervals: list[str] = []
+    rhythms: list[str] = []
+    rests = 0
+    for tag in tags:
+        prefix, _, value = tag.partition(":")
+        if prefix == "pc" and "@" in value:
+            note, tonic = value.split("@", 1)
+            if tonic == key.tonic and note not in notes and len(notes) < MAX_TARGET_NOTES:
+                notes.append(note)
+        elif prefix == "int" and len(intervals) < MAX_TARGET_INTERVALS:
+            try:
+                semitones = abs(parse_interval(value).semitones)
+            except ValueError:
+                continue
+            if 0 < semitones <= MAX_TAGGED_INTERVAL and value not in intervals:
+                intervals.append(value)
+        elif prefix == "rhy":
+            if value == AFTER_REST_TAG:
+                rests = 2
+            elif value in all_rhythm_tags() and len(rhythms) < MAX_TARGET_RHYTHMS:
+                rhythms.append(value)
+    durations = list(preset["durations"])
+    dots = bool(preset["dots"])
+    for rhythm in rhythms:
+        if "dotted" in rhythm:
+            dots = True
+        if "16th" in rhythm and "16th" not in durations:
+            durations.append("16th")
+        if "8th" in rhythm and "eighth" not in durations:
+            durations.append("eighth")
+    params: dict[str, Any] = {
+        "key": key.tonic, "mode": key.mode, "tempo": int(tempo), "durations": durations, "dots": dots,
+        "target_notes": notes, "target_intervals": intervals, "target_rhythms": rhythms, "rests": rests,
+        "triplets": bool(preset["triplets"]) or any("triplet" in r for r in rhythms),
+        "syncopation": bool(preset["syncopation"]) or "syncopation" in rhythms,
+        "accidentals": bool(preset["accidentals"]) or any(key.degree_of_pc(_pc_of(n)) < 0 for n in notes),
+        "target_bias": 3.0,
+        "seed": seed,
+    }
+    if intervals:
+        widest = max(abs(parse_interval(i).semitones) for i in intervals)
+        params["max_leap"] = max(int(preset["max_leap"]), widest)
+    if voice_range is not None:
+        low, high = sorted(voice_range)
+        span = min(high - low, 20)
+        middle = (low + high) // 2
+        low, high = middle - span // 2, middle - span // 2 + span
+        params["low"], params["high"] = _spell_range(low, high, key)
+    return params
+
+
+def drill_contains(drill_tags: Sequence[str], target: str) -> bool:
+    """True when a drill's tags include ``target`` (the simulation's and the tests' measure)."""
+    return target in set(drill_tags)
