@@ -22,6 +22,7 @@ from grading.models import Exercise, NoteResult, RangeTest, Recording
 from tutor.errors import TutorError
 from tutor.http import AuthedRequest
 from tutor.models import Assignment, Classroom
+from tutor.privacy import access_log
 from tutor.views import teacher_required
 
 
@@ -98,6 +99,7 @@ def recording_audio(request: AuthedRequest, recording_id: int) -> FileResponse:
     recording = get_object_or_404(Recording.objects.visible_to(request.user), pk=recording_id)
     if not recording.audio:
         raise Http404
+    access_log(actor=request.user, action="recording-audio", obj=recording, subject=recording.owner)
     # A real media type lets the browser replay the take (webm, ogg, wav, m4a...).
     content_type = mimetypes.guess_type(recording.audio.name)[0] or "application/octet-stream"
     if recording.audio.name.endswith((".webm", ".weba")):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.authtoken.views import ObtainAuthToken
@@ -215,16 +216,43 @@ class DataExportOutput(serializers.ModelSerializer[DataExport]):
 
 
 class DataExportListApi(APIView):
-    @extend_schema(request=None, responses={202: DataExportOutput})
+    class DataExportCreateInput(serializers.Serializer[dict[str, Any]]):
+        student = serializers.IntegerField(required=False, help_text="A teacher: export this student's data.")
+
+    @extend_schema(request=DataExportCreateInput, responses={202: DataExportOutput})
     def post(self, request: Request) -> Response:
-        export = services.data_export_request(owner=api_user(request))
+        data = self.DataExportCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = api_user(request)
+        owner = user
+        if data.validated_data.get("student") not in (None, user.pk):
+            owner = get_object_or_404(students_visible_to(user), pk=data.validated_data["student"])
+        export = services.data_export_request(owner=owner, requested_by=user)
         return Response(DataExportOutput(export).data, status=status.HTTP_202_ACCEPTED)
+
+
+class StudentDataDeleteApi(APIView):
+    """Delete a student's data: the student themselves, or a teacher of one of their classes."""
+
+    class StudentDataDeleteInput(serializers.Serializer[dict[str, Any]]):
+        delete_account = serializers.BooleanField(default=False)
+
+    @extend_schema(request=StudentDataDeleteInput, responses={200: OpenApiTypes.OBJECT})
+    def post(self, request: Request, student_id: int) -> Response:
+        from tutor.privacy import student_data_delete
+
+        user = api_user(request)
+        student = user if student_id == user.pk else get_object_or_404(students_visible_to(user), pk=student_id)
+        data = self.StudentDataDeleteInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        counts = student_data_delete(actor=user, student=student, delete_account=data.validated_data["delete_account"])
+        return Response({"deleted": counts})
 
 
 class DataExportDetailApi(APIView):
     @extend_schema(responses=DataExportOutput)
     def get(self, request: Request, export_id: int) -> Response:
-        export = get_object_or_404(DataExport.objects.filter(owner=api_user(request)), pk=export_id)
+        export = get_object_or_404(DataExport.objects.filter(requested_by=api_user(request)), pk=export_id)
         return Response(DataExportOutput(export).data)
 
 

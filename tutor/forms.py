@@ -74,3 +74,10 @@ class DrillAssignmentForm(forms.Form):
     tolerance_ms = forms.IntegerField(initial=100, min_value=10, max_value=2000, label="On time within (ms)")
     free_tempo = forms.BooleanField(required=False, help_text="Grade pitch and order only.")
     any_key = forms.BooleanField(required=False, help_text="Accept any starting pitch; grade relative pitch.")
+
+
+class DeleteDataForm(forms.Form):
+    confirm = forms.BooleanField(
+        required=True, label="I understand: recordings, grades, quiz work and the skill profile are deleted for good."
+    )
+    delete_account = forms.BooleanField(required=False, label="Delete the account too")

@@ -289,7 +289,14 @@ class DataExport(Job):
 
     TASK_NAME = "tutor.tasks.build_data_export"
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports",
+        help_text="Whose data this is.",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text="Who asked for it: the person, or one of their teachers.",
+    )
     file = models.FileField(upload_to=export_upload_to, blank=True)
 
     class Meta:
@@ -297,3 +304,24 @@ class DataExport(Job):
 
     def __str__(self) -> str:
         return f"export {self.pk} for {self.owner} ({self.status})"
+
+
+class AccessLog(models.Model):
+    """Someone other than the owner opened a student's recording (a teacher, staff in the admin)."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    action = models.CharField(max_length=32, help_text='e.g. "recording-audio", "note-audio".')
+    object_type = models.CharField(max_length=32)
+    object_id = models.PositiveBigIntegerField()
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="accesses_to_my_data",
+        help_text="Whose data was opened.",
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["subject", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.action} {self.object_type} {self.object_id} at {self.at:%Y-%m-%d %H:%M}"

@@ -33,12 +33,22 @@ def can_manage_data_of(*, actor: User, student: User) -> bool:
     return actor.is_teacher and Enrollment.objects.filter(classroom__teacher=actor, student=student).exists()
 
 
+def access_log(*, actor: User, action: str, obj: Model, subject: User) -> None:
+    """Record that ``actor`` opened ``subject``'s ``obj``; nothing is logged for the owner themselves."""
+    from tutor.models import AccessLog
+
+    if actor.pk != subject.pk:
+        AccessLog.objects.create(
+            actor=actor, action=action, object_type=obj._meta.model_name or "", object_id=obj.pk, subject=subject
+        )
+
+
 def person_data(user: User) -> dict[str, Any]:
     """Everything the tutor holds about one person, as JSON-ready data (audio listed, not inlined)."""
     from generation.models import Drill
-    from grading.models import NoteResult, Recording
+    from grading.models import NoteResult, RangeTest, Recording
     from lessons.models import QuizAttempt, ServedQuestion
-    from tutor.models import Assignment
+    from tutor.models import AccessLog, Assignment
 
     recordings = list(Recording.objects.filter(owner=user).select_related("exercise").order_by("queued_at"))
     notes = NoteResult.objects.filter(recording__owner=user).order_by("recording_id", "index")
@@ -82,6 +92,12 @@ def person_data(user: User) -> dict[str, Any]:
             SkillEvidence.objects.filter(student=user).values("tag", "correct", "detail", "source", "created_at")
         ),
         "drills": list(Drill.objects.filter(owner=user).values("id", "request_text", "params", "created_at")),
+        "range_tests": list(
+            RangeTest.objects.filter(owner=user).values("id", "status", "low_midi", "high_midi", "queued_at")
+        ),
+        "who_opened_my_recordings": list(
+            AccessLog.objects.filter(subject=user).values("actor__username", "action", "object_type", "object_id", "at")
+        ),
     }
 
 
@@ -120,19 +136,20 @@ def student_data_delete(*, actor: User, student: User, delete_account: bool = Fa
     account goes too. Returns how many rows of each kind were deleted.
     """
     from generation.models import Drill
-    from grading.models import Recording
+    from grading.models import RangeTest, Recording
     from lessons.models import QuizAttempt
 
     if not can_manage_data_of(actor=actor, student=student):
         raise NotFound("No such student.")
-    recordings = list(Recording.objects.filter(owner=student))
+    recordings = [*Recording.objects.filter(owner=student), *RangeTest.objects.filter(owner=student)]
     drills = list(Drill.objects.filter(owner=student).select_related("exercise"))
     exports = list(DataExport.objects.filter(owner=student))
     counts = {"recordings": len(recordings), "drills": len(drills), "exports": len(exports)}
     with transaction.atomic():
         counts["quiz_attempts"] = QuizAttempt.objects.filter(student=student).delete()[0]
         counts["evidence"] = SkillEvidence.objects.filter(student=student).delete()[0]
-        Recording.objects.filter(pk__in=[r.pk for r in recordings]).delete()
+        Recording.objects.filter(owner=student).delete()
+        RangeTest.objects.filter(owner=student).delete()
         for drill in drills:
             drill.exercise.delete()  # the drill goes with its exercise
         DataExport.objects.filter(pk__in=[e.pk for e in exports]).delete()

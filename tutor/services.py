@@ -153,11 +153,15 @@ def assignment_delete(*, teacher: User, assignment: Assignment) -> None:
     assignment.delete()
 
 
-def data_export_request(*, owner: User) -> DataExport:
-    """Queue a zip of the person's data; the worker builds it after the commit."""
+def data_export_request(*, owner: User, requested_by: User | None = None) -> DataExport:
+    """Queue a zip of ``owner``'s data (asked by them, or by one of their teachers)."""
+    from tutor.privacy import can_manage_data_of
     from tutor.tasks import build_data_export
 
-    export = DataExport.objects.create(owner=owner)
+    requester = requested_by or owner
+    if not can_manage_data_of(actor=requester, student=owner):
+        raise NotFound("No such student.")
+    export = DataExport.objects.create(owner=owner, requested_by=requester)
     transaction.on_commit(lambda: build_data_export.delay(export.pk))
     return export
 

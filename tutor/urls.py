@@ -31,6 +31,7 @@ api_patterns = [
     path("students/<int:student_id>/profile/", api.StudentProfileApi.as_view(), name="api-student-profile"),
     path("exports/", api.DataExportListApi.as_view(), name="api-exports"),
     path("exports/<int:export_id>/", api.DataExportDetailApi.as_view(), name="api-export"),
+    path("students/<int:student_id>/delete-data/", api.StudentDataDeleteApi.as_view(), name="api-student-data-delete"),
     *grading_urls.api_patterns,
     *generation_urls.api_patterns,
     *lessons_urls.api_patterns,
@@ -61,6 +62,8 @@ urlpatterns = [
     path("classes/<int:classroom_id>/gradebook/", views.classroom_gradebook, name="classroom-gradebook"),
     path("classes/<int:classroom_id>/drills/", views.classroom_assign_drills, name="classroom-assign-drills"),
     path("students/<int:student_id>/progress/", views.student_progress, name="student-progress"),
+    path("students/<int:student_id>/export/", views.student_data_export, name="student-data-export"),
+    path("students/<int:student_id>/delete-data/", views.student_data_delete, name="student-data-delete"),
     path(
         "classes/<int:classroom_id>/students/<int:student_id>/remove/",
         views.classroom_remove_student,

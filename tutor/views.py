@@ -18,7 +18,14 @@ from django.views.decorators.http import require_POST
 from grading.forms import TakeForm
 from tutor import services
 from tutor.errors import TutorError
-from tutor.forms import AssignmentForm, ClassroomForm, DrillAssignmentForm, JoinForm, SignupForm
+from tutor.forms import (
+    AssignmentForm,
+    ClassroomForm,
+    DeleteDataForm,
+    DrillAssignmentForm,
+    JoinForm,
+    SignupForm,
+)
 from tutor.gradebook import gradebook_for
 from tutor.http import AuthedRequest
 from tutor.models import Assignment, Classroom, DataExport, students_visible_to
@@ -142,7 +149,11 @@ def student_progress(request: AuthedRequest, student_id: int) -> HttpResponse:
     from tutor.progress import progress_for
 
     student = get_object_or_404(students_visible_to(request.user), pk=student_id)
-    return render(request, "tutor/progress.html", {"progress": progress_for(student=student), "student": student})
+    return render(
+        request,
+        "tutor/progress.html",
+        {"progress": progress_for(student=student), "student": student, "delete_form": DeleteDataForm()},
+    )
 
 
 @teacher_required
@@ -193,13 +204,48 @@ def account(request: AuthedRequest) -> HttpResponse:
         services.data_export_request(owner=request.user)
         messages.info(request, "Your export is being prepared; this page shows when it is ready.")
         return redirect("account")
-    exports = DataExport.objects.filter(owner=request.user)[:10]
-    return render(request, "tutor/account.html", {"exports": exports})
+    exports = DataExport.objects.filter(requested_by=request.user).select_related("owner")[:10]
+    return render(request, "tutor/account.html", {"exports": exports, "delete_form": DeleteDataForm()})
+
+
+@login_required
+@require_POST
+def student_data_export(request: AuthedRequest, student_id: int) -> HttpResponse:
+    student = get_object_or_404(students_visible_to(request.user), pk=student_id)
+    services.data_export_request(owner=student, requested_by=request.user)
+    messages.info(request, f"An export of {student.username}'s data is being prepared on your account page.")
+    return redirect("account")
+
+
+@login_required
+@require_POST
+def student_data_delete(request: AuthedRequest, student_id: int) -> HttpResponse:
+    """Delete a student's data (the student's own request, or a teacher's of their class)."""
+    from tutor.privacy import student_data_delete as delete_data
+
+    if student_id == request.user.pk:
+        student = request.user
+    else:
+        student = get_object_or_404(students_visible_to(request.user), pk=student_id)
+    form = DeleteDataForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Tick the box to confirm; nothing was deleted.")
+        if student.pk == request.user.pk:
+            return redirect("account")
+        return redirect("student-progress", student_id=student.pk)
+    counts = delete_data(actor=request.user, student=student, delete_account=form.cleaned_data["delete_account"])
+    messages.success(
+        request, f"Deleted {counts['recordings']} recording(s), {counts['quiz_attempts']} quiz attempt(s) and the "
+        f"skill profile of {student.username}.",
+    )
+    if form.cleaned_data["delete_account"] and student.pk == request.user.pk:
+        return redirect("home")
+    return redirect("dashboard")
 
 
 @login_required
 def export_download(request: AuthedRequest, export_id: int) -> FileResponse:
-    export = get_object_or_404(DataExport.objects.filter(owner=request.user, status="done"), pk=export_id)
+    export = get_object_or_404(DataExport.objects.filter(requested_by=request.user, status="done"), pk=export_id)
     if not export.file:
         raise Http404
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1])

@@ -76,3 +76,60 @@ def test_audio_past_retention_is_deleted_but_the_grade_stays(student: User, assi
     recent.refresh_from_db()
     assert not old.audio and not old_path.exists() and old.score == 80.0
     assert recent.audio and Path(recent.audio.path).exists()
+
+
+def test_a_teacher_exports_and_downloads_a_students_data(teacher: User, student: User, assignment: Assignment) -> None:
+    from django.test import Client
+
+    from tutor.tasks import build_data_export
+
+    take(student, assignment)
+    client = Client()
+    client.force_login(teacher)
+    client.post(f"/students/{student.pk}/export/")
+    export = DataExport.objects.get()
+    assert export.owner == student and export.requested_by == teacher
+    build_data_export.apply(args=[export.pk])
+    download = client.get(f"/account/exports/{export.pk}/download/")
+    assert download.status_code == 200
+    student_client = Client()
+    student_client.force_login(student)
+    assert student_client.get(f"/account/exports/{export.pk}/download/").status_code == 404
+
+
+def test_an_outsider_can_neither_export_nor_delete(other_teacher: User, other_student: User, student: User,
+                                                    assignment: Assignment) -> None:
+    from tests.conftest import api_client_for
+
+    take(student, assignment)
+    for outsider in (other_teacher, other_student):
+        client = api_client_for(outsider)
+        assert client.post("/api/exports/", {"student": student.pk}).status_code == 404
+        assert client.post(f"/api/students/{student.pk}/delete-data/").status_code == 404
+    assert Recording.objects.filter(owner=student).exists() and not DataExport.objects.exists()
+
+
+def test_a_student_deletes_their_own_data_from_the_account_page(student: User, assignment: Assignment) -> None:
+    from django.test import Client
+
+    take(student, assignment)
+    client = Client()
+    client.force_login(student)
+    client.post(f"/students/{student.pk}/delete-data/", {})
+    assert Recording.objects.filter(owner=student).exists(), "deleted without confirmation"
+    client.post(f"/students/{student.pk}/delete-data/", {"confirm": "on"})
+    assert not Recording.objects.filter(owner=student).exists()
+
+
+def test_a_teacher_listening_to_a_take_is_logged(teacher: User, student: User, assignment: Assignment) -> None:
+    from django.test import Client
+
+    from tutor.models import AccessLog
+
+    recording = take(student, assignment)
+    for person in (student, teacher):
+        client = Client()
+        client.force_login(person)
+        assert client.get(f"/takes/{recording.pk}/audio/").status_code == 200
+    log = AccessLog.objects.get()
+    assert log.actor == teacher and log.subject == student and log.object_id == recording.pk
