@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from generation import services
 from generation.models import Drill
 from tutor.errors import NotAllowed
-from tutor.http import api_user
+from tutor.http import api_user, stored_file_response
 
 
 class DrillOutput(serializers.ModelSerializer[Drill]):
@@ -114,14 +114,12 @@ class DrillFileApi(APIView):
 
 
 def drill_file_response(drill: Drill, fmt: str) -> FileResponse:
-    from django.core.files.storage import default_storage
-
     name = drill.files.get(fmt)
     if fmt not in services.DOWNLOAD_TYPES or not name:
         raise Http404
     extension = name.rsplit(".", 1)[-1]
-    return FileResponse(
-        default_storage.open(name, "rb"),
+    return stored_file_response(
+        name,
         content_type=services.DOWNLOAD_TYPES[fmt],
         filename=f"drill-{drill.pk}{'-' + fmt if fmt.startswith('wav_') else ''}.{extension}",
     )

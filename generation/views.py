@@ -57,7 +57,7 @@ def drill_weak_spots(request: AuthedRequest) -> HttpResponse:
 def drill_detail(request: AuthedRequest, drill_id: int) -> HttpResponse:
     drill = get_object_or_404(Drill.objects.visible_to(request.user).select_related("exercise"), pk=drill_id)
     svg = ""
-    if drill.files.get("svg"):
+    if drill.files.get("svg") and default_storage.exists(drill.files["svg"]):
         with default_storage.open(drill.files["svg"], "rb") as handle:
             # Our own Verovio output, not user input: safe to inline so notes can be coloured.
             svg = mark_safe(handle.read().decode("utf-8"))  # noqa: S308

@@ -20,7 +20,7 @@ from grading import review, services
 from grading.forms import ExerciseForm, RangeTestForm, TakeForm
 from grading.models import Exercise, NoteResult, RangeTest, Recording
 from tutor.errors import TutorError
-from tutor.http import AuthedRequest
+from tutor.http import AuthedRequest, stored_file_response
 from tutor.models import Assignment, Classroom
 from tutor.privacy import access_log
 from tutor.views import teacher_required
@@ -104,7 +104,7 @@ def recording_audio(request: AuthedRequest, recording_id: int) -> FileResponse:
     content_type = mimetypes.guess_type(recording.audio.name)[0] or "application/octet-stream"
     if recording.audio.name.endswith((".webm", ".weba")):
         content_type = "audio/webm"
-    return FileResponse(recording.audio.open("rb"), content_type=content_type)
+    return stored_file_response(recording.audio.name, content_type=content_type)
 
 
 @login_required
@@ -216,7 +216,7 @@ def exercise_audio_file(request: AuthedRequest, exercise_id: int, part: str) -> 
     name = services.exercise_audio_path(exercise=exercise, part=part)
     if name is None or not default_storage.exists(name):
         raise Http404
-    response = FileResponse(default_storage.open(name, "rb"), content_type="audio/wav")
+    response = stored_file_response(name, content_type="audio/wav")
     response["Cache-Control"] = "private, max-age=86400"
     return response
 

@@ -27,7 +27,7 @@ from tutor.forms import (
     SignupForm,
 )
 from tutor.gradebook import gradebook_for
-from tutor.http import AuthedRequest
+from tutor.http import AuthedRequest, stored_file_response
 from tutor.models import Assignment, Classroom, DataExport, students_visible_to
 
 
@@ -248,7 +248,7 @@ def export_download(request: AuthedRequest, export_id: int) -> FileResponse:
     export = get_object_or_404(DataExport.objects.filter(requested_by=request.user, status="done"), pk=export_id)
     if not export.file:
         raise Http404
-    return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1])
+    return stored_file_response(export.file.name, as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1])
 
 
 @teacher_required
