@@ -191,6 +191,7 @@ def attempt_detail(request: AuthedRequest, attempt_id: int) -> HttpResponse:
     review = services.attempt_review(attempt=attempt) if not attempt.is_open else []
     return render(request, "lessons/attempt_detail.html", {
         "attempt": attempt, "own": own, "question": question, "feedback": feedback, "review": review,
+        "staff_accidentals": STAFF_ACCIDENTALS,
         "audio": services.audio_available(),
     })
 
@@ -206,6 +207,9 @@ def _question_context(served: ServedQuestion) -> dict[str, Any]:
     data["keys"] = keyboard_keys(data["keyboard"]) if data["keyboard"] else None
     data["audio_url"] = reverse("question-audio", args=[served.pk]) if data["has_audio"] else None
     return data
+
+
+STAFF_ACCIDENTALS = [("bb", "double ♭"), ("b", "♭"), ("", "none"), ("#", "♯"), ("x", "double ♯")]
 
 
 @login_required

@@ -170,6 +170,8 @@ class Question:
             "has_audio": self.audio is not None,
             "octave": self.octave,
             "given": list(self.given),
+            # The clef says how to read a click on the staff; it names no answer.
+            "clef": self.notation.clef if self.notation else None,
         }
 
 
