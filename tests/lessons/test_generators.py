@@ -14,7 +14,7 @@ from lessons.questions.tags import is_valid_tag
 SEEDS = 1000
 VARIANT_SEEDS = 150
 PUBLIC_KEYS = {"id", "kind", "prompt", "answer_mode", "choices", "choice_notation", "has_notation", "keyboard",
-               "has_audio", "octave", "given"}
+               "has_audio", "octave", "given", "clef"}
 
 
 def assert_valid(q: Question) -> None:
