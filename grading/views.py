@@ -41,23 +41,29 @@ def exercise_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "grading/exercise_list.html", {"exercises": exercises, "form": form})
 
 
+def _take_from_form(
+    request: AuthedRequest, *, exercise: Exercise | None = None, assignment: Assignment | None = None
+) -> HttpResponse | None:
+    """Submit the page form's take for an exercise or an assignment; the take page, or None on a refusal."""
+    form = TakeForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Choose a recording to upload.")
+        return None
+    try:
+        recording = services.recording_submit(
+            student=request.user, audio=form.cleaned_data["audio"], exercise=exercise, assignment=assignment
+        )
+    except TutorError as exc:
+        messages.error(request, exc.message)
+        return None
+    return redirect("recording-detail", recording_id=recording.pk)
+
+
 @login_required
 @require_POST
 def recording_create(request: AuthedRequest, assignment_id: int) -> HttpResponse:
     assignment = get_object_or_404(Assignment.objects.visible_to(request.user), pk=assignment_id)
-    form = TakeForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            recording = services.recording_submit(
-                student=request.user, audio=form.cleaned_data["audio"], assignment=assignment
-            )
-        except TutorError as exc:
-            messages.error(request, exc.message)
-        else:
-            return redirect("recording-detail", recording_id=recording.pk)
-    else:
-        messages.error(request, "Choose a recording to upload.")
-    return redirect("assignment-detail", assignment_id=assignment.pk)
+    return _take_from_form(request, assignment=assignment) or redirect("assignment-detail", assignment_id=assignment.pk)
 
 
 @login_required
@@ -65,18 +71,9 @@ def recording_create(request: AuthedRequest, assignment_id: int) -> HttpResponse
 def exercise_recording_create(request: AuthedRequest, exercise_id: int) -> HttpResponse:
     """A take of an exercise outside any assignment (a generated drill, say)."""
     exercise = get_object_or_404(Exercise.objects.visible_to(request.user), pk=exercise_id)
-    form = TakeForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            recording = services.recording_submit(
-                student=request.user, audio=form.cleaned_data["audio"], exercise=exercise
-            )
-        except TutorError as exc:
-            messages.error(request, exc.message)
-        else:
-            return redirect("recording-detail", recording_id=recording.pk)
-    else:
-        messages.error(request, "Choose a recording to upload.")
+    taken = _take_from_form(request, exercise=exercise)
+    if taken is not None:
+        return taken
     back = request.POST.get("back", "")
     safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure())
     return redirect(back if back and safe else "dashboard")
