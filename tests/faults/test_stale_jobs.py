@@ -1,0 +1,106 @@
+"""Nothing stays ``analyzing`` for ever: a take left analyzing by a worker that
+died outright (no redelivery from the broker yet) is re-queued by the sweeper
+once it is stale, and a real worker then grades it; a stale take out of
+attempts ends ``failed`` with a reason."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from grading.models import NoteResult, Recording
+from tests.conftest import wait_for, worker_log
+from tests.faults.conftest import submit_take, wait_until
+from tests.grading.takes import TWINKLE, twinkle_take
+from tutor.models import Assignment, User
+from tutor.tasks import sweep_stale_jobs
+
+pytestmark = [pytest.mark.services, pytest.mark.worker]
+
+STALE_AFTER = 15
+LIMITS = {
+    "CELERY_TASK_TIME_LIMIT": "10", "CELERY_TASK_SOFT_TIME_LIMIT": "8",
+    "TUTOR_JOB_STALE_AFTER_SECONDS": str(STALE_AFTER),
+}
+
+
+@pytest.fixture
+def short_limits(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.CELERY_TASK_TIME_LIMIT = 10
+    settings.CELERY_TASK_SOFT_TIME_LIMIT = 8
+    settings.JOB_STALE_AFTER_SECONDS = STALE_AFTER
+
+
+def kill_worker_outright(worker: subprocess.Popen[bytes]) -> None:
+    """Freeze the pool processes (the analysis stops where it is), then SIGKILL the whole worker,
+    so nothing is left to report the loss or put the message back."""
+    children = [int(pid) for pid in subprocess.run(
+        ["pgrep", "-P", str(worker.pid)], capture_output=True, text=True
+    ).stdout.split()]
+    for child in children:
+        os.kill(child, signal.SIGSTOP)
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(timeout=10)
+    for child in children:
+        os.kill(child, signal.SIGKILL)
+
+
+def test_a_take_left_analyzing_by_a_dead_worker_is_requeued_and_graded(
+    short_limits: None,
+    start_worker: Callable[..., subprocess.Popen[bytes]],
+    student: User,
+    assignment: Assignment,
+    tmp_path: Path,
+) -> None:
+    doomed = start_worker(**LIMITS)
+    recording_id = submit_take(student, assignment, twinkle_take(tmp_path / "take.wav", cents={3: 40}, repeat=3))
+    wait_until(
+        lambda: Recording.objects.get(pk=recording_id).status != "queued",
+        timeout=60, what="the worker to claim the take", every=0.02,
+    )
+    kill_worker_outright(doomed)
+    recording = Recording.objects.get(pk=recording_id)
+    assert (recording.status, recording.attempts) == ("analyzing", 1), "the worker finished before it was killed"
+
+    # Not stale yet: the sweeper leaves a running claim alone.
+    assert sweep_stale_jobs() == 0
+    assert Recording.objects.get(pk=recording_id).status == "analyzing"
+    wait_for(lambda: sweep_stale_jobs() == 1, timeout=STALE_AFTER + 15, what="the sweeper to re-queue the take")
+    assert Recording.objects.get(pk=recording_id).status == "queued"
+
+    rescuer = start_worker(**LIMITS)
+    wait_for(
+        lambda: Recording.objects.get(pk=recording_id).status in ("done", "failed"),
+        timeout=60, what=f"the re-queued take to finish\n{worker_log(rescuer)}",
+    )
+    recording = Recording.objects.get(pk=recording_id)
+    assert recording.status == "done", recording.error
+    assert recording.attempts == 2
+    assert NoteResult.objects.filter(recording=recording).count() == len(TWINKLE)
+    assert recording.result["notes"][3]["pitch"] == "sharp"
+    assert sweep_stale_jobs() == 0
+
+
+def test_a_stale_take_out_of_attempts_ends_failed_with_a_reason(
+    short_limits: None, student: User, assignment: Assignment, tmp_path: Path, settings  # type: ignore[no-untyped-def]
+) -> None:
+    take = twinkle_take(tmp_path / "take.wav")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("grading.services.recording_queue", lambda recording: None)  # no broker, no worker
+        recording_id = submit_take(student, assignment, take)
+    long_ago = timezone.now() - timedelta(seconds=STALE_AFTER + 5)
+    Recording.objects.filter(pk=recording_id).update(
+        status="analyzing", started_at=long_ago, attempts=settings.JOB_MAX_ATTEMPTS
+    )
+    assert sweep_stale_jobs() == 0
+    recording = Recording.objects.get(pk=recording_id)
+    assert recording.status == "failed"
+    assert recording.error == f"Gave up after {settings.JOB_MAX_ATTEMPTS} attempts."
+    assert recording.finished_at is not None
