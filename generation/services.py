@@ -14,6 +14,7 @@ from django.db import transaction
 from generation.models import Drill
 from grading.models import Exercise
 from tutor.errors import TutorError
+from tutor.jobs import queue_job
 from tutor.models import User
 
 # What the page and the API may hand out, with the content type to send.
@@ -114,7 +115,7 @@ def drill_create(
             )
             drill.files = {fmt: _store(drill, path) for fmt, path in paths.items()}
             drill.save(update_fields=["files"])
-            transaction.on_commit(lambda: _queue_media(drill.pk))
+            _queue_media(drill.pk)
     return drill
 
 
@@ -173,7 +174,7 @@ def drill_for_student(
 def _queue_media(drill_id: int) -> None:
     from generation.tasks import render_drill_media
 
-    render_drill_media.delay(drill_id)
+    queue_job(render_drill_media, drill_id)
 
 
 def _store(drill: Drill, path: Path) -> str:

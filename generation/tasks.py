@@ -9,7 +9,7 @@ from tutor.jobs import run_job
 
 
 @shared_task(bind=True)
-def render_drill_media(self: Task, drill_id: int) -> None:
+def render_drill_media(self: Task, drill_id: int, reclaim: bool = False) -> None:  # reclaim: see tutor.jobs
     from generation.melody import GenerationError
     from generation.render.audio import AudioUnavailable
     from generation.services import drill_render_media

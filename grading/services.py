@@ -14,6 +14,7 @@ from django.db import transaction
 
 from grading.models import Exercise, NoteResult, RangeTest, Recording
 from tutor.errors import Conflict, NotAllowed, NotFound, TutorError
+from tutor.jobs import queue_job
 from tutor.models import Assignment, SkillEvidence, User
 from tutor.services import evidence_record
 
@@ -162,7 +163,7 @@ def range_test_submit(*, student: User, audio: UploadedFile) -> RangeTest:
     test.save()
     from grading.tasks import measure_range
 
-    transaction.on_commit(lambda: measure_range.delay(test.pk))
+    queue_job(measure_range, test.pk)
     return test
 
 
@@ -186,7 +187,7 @@ def range_test_measure(*, test: RangeTest) -> None:
 def recording_queue(recording: Recording) -> None:
     from grading.tasks import analyze_recording
 
-    transaction.on_commit(lambda: analyze_recording.delay(recording.pk))
+    queue_job(analyze_recording, recording.pk)
 
 
 def recording_analyze(*, recording: Recording) -> None:
@@ -528,7 +529,7 @@ def exercise_audio(*, exercise: Exercise, queue: bool = True) -> dict[str, Any]:
         from grading.tasks import render_exercise_audio
 
         exercise_pk = exercise.pk
-        transaction.on_commit(lambda: render_exercise_audio.delay(exercise_pk))
+        queue_job(render_exercise_audio, exercise_pk)
     return {"status": "rendering"}
 
 

@@ -13,7 +13,7 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task(bind=True)
-def analyze_recording(self: Task, recording_id: int) -> None:
+def analyze_recording(self: Task, recording_id: int, reclaim: bool = False) -> None:  # reclaim: see tutor.jobs
     from grading.analysis import AnalysisError
     from grading.services import recording_analyze
 
@@ -43,7 +43,7 @@ def render_exercise_audio(exercise_id: int) -> None:
 
 
 @shared_task(bind=True)
-def measure_range(self: Task, test_id: int) -> None:
+def measure_range(self: Task, test_id: int, reclaim: bool = False) -> None:  # reclaim: see tutor.jobs
     from grading.analysis import AnalysisError
     from grading.services import range_test_measure
 

@@ -26,6 +26,7 @@ from lessons import curriculum
 from lessons.models import Lesson, Quiz, QuizAttempt, ServedQuestion
 from lessons.questions import GENERATORS, InvalidParams, MalformedAnswer, Question, check_answer, generate
 from tutor.errors import Conflict, NotAllowed, NotFound, TutorError
+from tutor.jobs import queue_job
 from tutor.models import Assignment, User
 from tutor.services import evidence_record, skill_profile
 
@@ -271,7 +272,7 @@ def attempt_start(
         ServedQuestion.objects.bulk_create(rows)
     if deadline is not None:
         countdown = (deadline - now).total_seconds() + DEADLINE_GRACE_SECONDS + 1
-        transaction.on_commit(lambda: close_expired_attempt.apply_async((attempt.pk,), countdown=countdown))
+        queue_job(close_expired_attempt, attempt.pk, countdown=countdown)
     return attempt, True
 
 
@@ -526,7 +527,7 @@ def question_audio_prepare(*, served: ServedQuestion) -> None:
     from lessons.tasks import render_question_audio
 
     if served.kind in EAR_KINDS and audio_available():
-        transaction.on_commit(lambda: render_question_audio.delay(served.pk))
+        queue_job(render_question_audio, served.pk)
 
 
 # --- adaptive practice -------------------------------------------------------

@@ -4,7 +4,8 @@ A claim is a lease: the worker that moved a row to running owns it for the
 task's hard time limit plus a margin, after which Celery has killed that work
 for certain. Another delivery of the same message takes the row over when the
 broker says the holder died (a redelivery), or once the lease has run out;
-before that it waits (retries) rather than doubling the work.
+before that it waits (retries) rather than doubling the work. A retry the task
+scheduled itself (the database went away) takes back its own claim at once.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from celery import Task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from tutor.models import Job
@@ -31,10 +32,28 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 MAX_RETRIES = 12
 MAX_RETRY_PAUSE_SECONDS = 120
 LEASE_MARGIN_SECONDS = 5
+# Set on a retry the task scheduled for itself: the running claim is its own.
+RECLAIM = "reclaim"
 
 
 def lease_seconds() -> int:
     return int(settings.CELERY_TASK_TIME_LIMIT) + LEASE_MARGIN_SECONDS
+
+
+def queue_job(task: Any, pk: int, **options: Any) -> None:
+    """Queue ``task(pk)`` once the current transaction commits.
+
+    A broker that cannot be reached does not fail the request that made the
+    row: the row stays queued and the sweeper sends it again.
+    """
+
+    def send() -> None:
+        try:
+            task.apply_async((pk,), **options)
+        except Exception as exc:  # kombu raises several kinds; none may lose the row
+            logger.warning("could not queue %s(%s), the sweeper will: %s", task.name, pk, exc)
+
+    transaction.on_commit(send)
 
 
 def run_job(
@@ -45,45 +64,52 @@ def run_job(
     *,
     permanent_errors: tuple[type[Exception], ...] = (),
 ) -> None:
-    """Claim row ``pk`` of ``model`` and run ``work`` on it.
+    """Claim row ``pk`` of ``model``, run ``work`` on it, and record how it ended.
 
     ``permanent_errors`` are failures of the input (an unreadable recording):
     the row ends ``failed`` with the exception's message, and nothing retries.
-    A database outage retries the task with exponential backoff. Anything else
-    ends the row ``failed`` with a short reason and is logged with its traceback.
+    A database outage at any point, the final write included, retries the task
+    with exponential backoff. Anything else ends the row ``failed`` with a
+    short reason and is logged with its traceback.
     """
     now = timezone.now()
     lease = timedelta(seconds=lease_seconds())
     redelivered = bool((task.request.delivery_info or {}).get("redelivered"))
+    own_retry = bool((task.request.kwargs or {}).get(RECLAIM))
     try:
         claimed = model.claim(
             pk,
-            take_over_started_before=now if redelivered else now - lease,
+            take_over_started_before=now if redelivered or own_retry else now - lease,
             max_attempts=settings.JOB_MAX_ATTEMPTS,
         )
         if not claimed:
             _wait_for_lease(task, model, pk, lease)
             return
         row = model._default_manager.get(pk=pk)
+        failure = _attempt(row, work, permanent_errors=permanent_errors, model=model)
+        if failure is None:
+            row.mark_done()
+        else:
+            row.mark_failed(reason=failure)
     except TRANSIENT_ERRORS as exc:
         _retry(task, exc)
-        return
+
+
+def _attempt(row: Any, work: Callable[[Any], None], *, permanent_errors: tuple[type[Exception], ...],
+             model: type[Job]) -> str | None:
+    """Run the work; None when it succeeded, else the reason to show. Database errors propagate."""
     try:
         work(row)
+    except TRANSIENT_ERRORS:
+        raise
     except permanent_errors as exc:
-        row.mark_failed(reason=str(exc))
-        return
-    except TRANSIENT_ERRORS as exc:
-        _retry(task, exc)
-        return
+        return str(exc)
     except SoftTimeLimitExceeded:
-        row.mark_failed(reason=f"This took longer than {settings.CELERY_TASK_SOFT_TIME_LIMIT} s and was stopped.")
-        return
+        return f"This took longer than {settings.CELERY_TASK_SOFT_TIME_LIMIT} s and was stopped."
     except Exception as exc:  # the row must end failed, never stay running
-        logger.exception("%s %s failed", model.__name__, pk)
-        row.mark_failed(reason=f"Something went wrong on our side ({type(exc).__name__}); please try again.")
-        return
-    row.mark_done()
+        logger.exception("%s %s failed", model.__name__, row.pk)
+        return f"Something went wrong on our side ({type(exc).__name__}); please try again."
+    return None
 
 
 def _wait_for_lease(task: Task, model: type[Job], pk: int, lease: timedelta) -> None:
@@ -100,4 +126,5 @@ def _wait_for_lease(task: Task, model: type[Job], pk: int, lease: timedelta) -> 
 def _retry(task: Task, exc: Exception) -> None:
     pause = min(5 * 2**task.request.retries, MAX_RETRY_PAUSE_SECONDS)
     logger.warning("database unavailable (%s); retrying in %d s", exc, pause)
-    raise task.retry(exc=exc, countdown=pause, max_retries=MAX_RETRIES)
+    kwargs = {**(task.request.kwargs or {}), RECLAIM: True}
+    raise task.retry(exc=exc, countdown=pause, max_retries=MAX_RETRIES, kwargs=kwargs)

@@ -12,6 +12,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from tutor.errors import Conflict, NotAllowed, NotFound, TutorError
+from tutor.jobs import queue_job
 from tutor.mastery import Mastery
 from tutor.models import Assignment, Classroom, DataExport, Enrollment, User, assignable_models, new_join_code
 
@@ -162,7 +163,7 @@ def data_export_request(*, owner: User, requested_by: User | None = None) -> Dat
     if not can_manage_data_of(actor=requester, student=owner):
         raise NotFound("No such student.")
     export = DataExport.objects.create(owner=owner, requested_by=requester)
-    transaction.on_commit(lambda: build_data_export.delay(export.pk))
+    queue_job(build_data_export, export.pk)
     return export
 
 

@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task(bind=True)
-def build_data_export(self: Task, export_id: int) -> None:
+def build_data_export(self: Task, export_id: int, reclaim: bool = False) -> None:  # reclaim: see tutor.jobs
     from tutor.privacy import data_export_build
 
     run_job(self, DataExport, export_id, lambda export: data_export_build(export=export))

@@ -30,14 +30,14 @@ def submit(user: User, audio: SimpleUploadedFile, **target: int):  # type: ignor
 def test_it_accepts_a_take_with_202_and_queues_it_after_commit(
     student: User, assignment: Assignment, tmp_path: Path, django_capture_on_commit_callbacks  # type: ignore[no-untyped-def]
 ) -> None:
-    with mock.patch("grading.tasks.analyze_recording.delay") as delay, django_capture_on_commit_callbacks(
+    with mock.patch("grading.tasks.analyze_recording.apply_async") as delay, django_capture_on_commit_callbacks(
         execute=True
     ):
         response = submit(student, upload(twinkle_take(tmp_path / "take.wav")), assignment=assignment.pk)
     assert response.status_code == 202, response.json()
     body = response.json()
     assert body["status"] == "queued"
-    delay.assert_called_once_with(body["id"])
+    delay.assert_called_once_with((body["id"],))
     recording = Recording.objects.get(pk=body["id"])
     assert recording.owner == student and recording.exercise_id == assignment.target_id
     assert 9 < (recording.duration_seconds or 0) < 14

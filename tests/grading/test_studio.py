@@ -29,7 +29,7 @@ def browser_for(user: User) -> Client:
 
 
 def graded_take(student: User, assignment: Assignment, take: Path, **fields: object) -> int:
-    with mock.patch("grading.tasks.analyze_recording.delay"):
+    with mock.patch("grading.tasks.analyze_recording.apply_async"):
         response = api_client_for(student).post(
             "/api/recordings/",
             {"audio": SimpleUploadedFile(take.name, take.read_bytes()), "assignment": assignment.pk, **fields},
@@ -112,12 +112,12 @@ def test_the_studio_pages_open_for_the_student_and_are_404_for_an_outsider(
 
 def test_the_practice_audio_is_queued_once_and_then_served(student: User, assignment: Assignment) -> None:
     exercise = Exercise.objects.get(pk=assignment.target_id)
-    with mock.patch("grading.tasks.render_exercise_audio.delay") as delay, \
+    with mock.patch("grading.tasks.render_exercise_audio.apply_async") as delay, \
             mock.patch("django.db.transaction.on_commit", side_effect=lambda f: f()):
         first = api_client_for(student).get(f"/api/exercises/{exercise.pk}/audio/").json()
         second = api_client_for(student).get(f"/api/exercises/{exercise.pk}/audio/").json()
     assert first == second == {"status": "rendering"}
-    delay.assert_called_once_with(exercise.pk)
+    delay.assert_called_once_with((exercise.pk,))
     assert browser_for(student).get(f"/exercises/{exercise.pk}/studio/audio/melody/").status_code == 404
     if shutil.which("fluidsynth") is None or not Path("/usr/share/sounds/sf2/FluidR3_GM.sf2").exists():
         pytest.skip("fluidsynth and the GM soundfont are needed to render")
@@ -134,7 +134,7 @@ def test_a_failed_audio_render_is_reported_not_retried_at_once(student: User, as
     exercise = Exercise.objects.get(pk=assignment.target_id)
     with mock.patch("generation.render.render_drill", side_effect=RuntimeError("no soundfont here")):
         render_exercise_audio.apply(args=[exercise.pk])
-    with mock.patch("grading.tasks.render_exercise_audio.delay") as delay:
+    with mock.patch("grading.tasks.render_exercise_audio.apply_async") as delay:
         state = services.exercise_audio(exercise=exercise)
     assert state["status"] == "failed" and "no soundfont here" in state["error"]
     delay.assert_not_called()

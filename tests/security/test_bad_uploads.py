@@ -194,7 +194,7 @@ def test_a_bad_upload_gets_a_4xx_with_a_message_and_leaves_nothing(
     case: str, takes: Takes, student: User, assignment: Assignment, settings, private_tmp: Path  # type: ignore[no-untyped-def]
 ) -> None:
     upload = SimpleUploadedFile(f"{case}.wav", BAD[case](takes), content_type="audio/wav")
-    with mock.patch("grading.tasks.analyze_recording.delay") as delay:
+    with mock.patch("grading.tasks.analyze_recording.apply_async") as delay:
         response = api_client_for(student).post(
             "/api/recordings/", {"audio": upload, "assignment": assignment.pk}, format="multipart"
         )
@@ -215,7 +215,7 @@ def test_a_good_take_with_a_hostile_name_is_stored_under_a_name_of_ours(
     name: str, takes: Takes, student: User, assignment: Assignment, settings  # type: ignore[no-untyped-def]
 ) -> None:
     upload = SimpleUploadedFile(name, takes.wav, content_type="text/html")
-    with mock.patch("grading.tasks.analyze_recording.delay"):
+    with mock.patch("grading.tasks.analyze_recording.apply_async"):
         response = api_client_for(student).post(
             "/api/recordings/", {"audio": upload, "assignment": assignment.pk}, format="multipart"
         )

@@ -64,3 +64,42 @@ def test_the_sweeper_fails_a_job_out_of_attempts(student: User, settings) -> Non
     send_task.assert_not_called()
     stuck.refresh_from_db()
     assert stuck.status == "failed" and "attempts" in stuck.error
+
+
+def test_a_database_error_on_the_final_write_is_retried_not_left_running(student: User) -> None:
+    from celery.exceptions import Retry
+    from django.db import OperationalError
+
+    export = DataExport.objects.create(owner=student)
+    down = OperationalError("server closed the connection")
+    with mock.patch.object(DataExport, "mark_done", side_effect=down), pytest.raises(Retry):
+        build_data_export.apply(args=[export.pk], throw=True)
+    export.refresh_from_db()
+    assert export.status == "running"
+    # The retry carries "reclaim": it takes its own claim back at once, not after the lease.
+    build_data_export.apply(args=[export.pk], kwargs={"reclaim": True})
+    export.refresh_from_db()
+    assert export.status == "done" and export.attempts == 2
+
+
+def test_a_plain_second_delivery_still_waits_for_the_lease(student: User) -> None:
+    from celery.exceptions import Retry
+
+    export = DataExport.objects.create(owner=student)
+    DataExport.claim(export.pk)
+    with pytest.raises(Retry):
+        build_data_export.apply(args=[export.pk], throw=True)
+    export.refresh_from_db()
+    assert export.status == "running" and export.attempts == 1
+
+
+def test_a_broker_that_is_down_does_not_fail_the_request(student: User, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    from kombu.exceptions import OperationalError as BrokerDown
+
+    from tests.conftest import api_client_for
+
+    with mock.patch("tutor.tasks.build_data_export.apply_async", side_effect=BrokerDown("connection refused")), \
+            django_capture_on_commit_callbacks(execute=True):
+        response = api_client_for(student).post("/api/exports/")
+    assert response.status_code == 202
+    assert DataExport.objects.get().status == "queued"  # the sweeper will send it
