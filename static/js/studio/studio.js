@@ -187,16 +187,21 @@ function micProblem(error) {
   $("mic-help").open = true;
 }
 
-$("mic-check").addEventListener("click", async () => {
+// The microphone for one use, or null after explaining on the page why it could not open.
+async function micOrExplain() {
   say("mic-message", "");
   audioContext();
-  let stream;
   try {
-    stream = await openMic();
+    return await openMic();
   } catch (error) {
     micProblem(error);
-    return;
+    return null;
   }
+}
+
+$("mic-check").addEventListener("click", async () => {
+  const stream = await micOrExplain();
+  if (!stream) return;
   $("mic-check").disabled = true;
   $("mic-status").textContent = "Listening for three seconds: sing or play a few notes now…";
   const meter = new LevelMeter(stream, $("level"));
@@ -218,15 +223,8 @@ function describeLatency() {
 }
 
 $("latency-measure").addEventListener("click", async () => {
-  say("mic-message", "");
-  audioContext();
-  let stream;
-  try {
-    stream = await openMic();
-  } catch (error) {
-    micProblem(error);
-    return;
-  }
+  const stream = await micOrExplain();
+  if (!stream) return;
   $("latency-measure").disabled = true;
   $("latency-value").textContent = "Clap along with the eight clicks…";
   try {
@@ -261,16 +259,9 @@ function busy(on) {
 
 $("record").addEventListener("click", async () => {
   showError("");
-  say("mic-message", "");
   readControls();
-  audioContext();
-  let stream;
-  try {
-    stream = await openMic();
-  } catch (error) {
-    micProblem(error);
-    return;
-  }
+  const stream = await micOrExplain();
+  if (!stream) return;
   busy(true);
   player.stop();
   const meter = new LevelMeter(stream, $("level"));
