@@ -9,7 +9,6 @@ few milliseconds.
 from __future__ import annotations
 
 import shutil
-import struct
 import subprocess
 import tempfile
 import threading
@@ -33,7 +32,6 @@ SAMPLE_RATE_HZ = 44100
 MIDI_TICKS_PER_QUARTER = 480
 MIDI_VELOCITY = 90
 #: General MIDI drum notes: high wood block for clicks and rhythm, low wood block for the downbeat.
-CLICK_NOTE = 76
 RHYTHM_NOTE = 37  # side stick
 FLUIDSYNTH_TIMEOUT_S = 60
 DRUM_CHANNEL = 9
@@ -182,45 +180,34 @@ def render_svg(question: Question) -> str:
 # --- MIDI and audio --------------------------------------------------------
 
 
-def _varlen(value: int) -> bytes:
-    out = [value & 0x7F]
-    value >>= 7
-    while value:
-        out.append((value & 0x7F) | 0x80)
-        value >>= 7
-    return bytes(reversed(out))
-
-
 def midi_bytes(spec: AudioSpec) -> bytes:
-    """A format-0 Standard MIDI File of ``spec`` (count-in clicks on the drum channel first)."""
-    tpq = MIDI_TICKS_PER_QUARTER
-    timed: list[tuple[int, int, bytes]] = []  # (tick, order, message); note-offs sort before note-ons
-    tick = 0
-    for beat in range(spec.count_in):
-        note = CLICK_NOTE + (1 if beat == 0 else 0)
-        timed.append((tick, 1, bytes([0x90 | DRUM_CHANNEL, note, MIDI_VELOCITY])))
-        timed.append((tick + tpq // 4, 0, bytes([0x80 | DRUM_CHANNEL, note, 0])))
-        tick += tpq
-    channel = DRUM_CHANNEL if spec.percussion else 0
+    """A Standard MIDI File of ``spec`` (count-in clicks on the drum channel first).
+
+    Built as tracks for the drill renderer's MIDI writer, so the project has one.
+    """
+    from fractions import Fraction
+
+    from generation.render.midi import midi_bytes as tracks_to_midi
+    from generation.render.tracks import Event, Track, click_track
+
+    tracks: list[Track] = []
+    start = Fraction(0)
+    if spec.count_in:
+        tracks.append(click_track(beats_per_bar=spec.count_in, beat_length=Fraction(1), bars=1))
+        start = Fraction(spec.count_in)
+    events: list[Event] = []
     for notes, beats in spec.events:
-        length = int(round(beats * tpq))
-        for m in notes:
-            note = RHYTHM_NOTE if spec.percussion else m
-            timed.append((tick, 1, bytes([0x90 | channel, note, MIDI_VELOCITY])))
-            end = tick + (min(length, tpq // 4) if spec.percussion else max(1, length - tpq // 32))
-            timed.append((end, 0, bytes([0x80 | channel, note, 0])))
-        tick += length
-    timed.sort(key=lambda t: (t[0], t[1]))
-    tempo_us = int(round(60_000_000 / spec.tempo_qpm))
-    track = bytearray(b"\x00\xff\x51\x03" + tempo_us.to_bytes(3, "big"))
-    track += bytes([0x00, 0xC0, spec.program & 0x7F])
-    last = 0
-    for t, _, msg in timed:
-        track += _varlen(t - last) + msg
-        last = t
-    track += _varlen(tpq) + b"\xff\x2f\x00"
-    header = b"MThd" + struct.pack(">IHHH", 6, 0, 1, tpq)
-    return header + b"MTrk" + struct.pack(">I", len(track)) + bytes(track)
+        length = Fraction(beats).limit_denominator(MIDI_TICKS_PER_QUARTER)
+        for midi in notes:
+            if spec.percussion:
+                events.append(Event(start, min(length, Fraction(1, 4)), RHYTHM_NOTE, MIDI_VELOCITY))
+            else:
+                # A hair short of the full length, so repeated notes re-strike audibly.
+                events.append(Event(start, max(length - Fraction(1, 32), Fraction(1, 32)), midi, MIDI_VELOCITY))
+        start += length
+    tracks.append(Track("Question", spec.program, DRUM_CHANNEL if spec.percussion else 0, events,
+                        drums=spec.percussion))
+    return tracks_to_midi(tracks, qpm=spec.tempo_qpm)
 
 
 def render_audio(spec: AudioSpec, path: Path, *, sample_rate_hz: int = SAMPLE_RATE_HZ) -> Path:
