@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,33 @@ def _spooled(upload: UploadedFile, directory: str) -> Path:
             out.write(chunk)
     upload.seek(0)
     return path
+
+
+@contextmanager
+def checked_take(audio: UploadedFile, *, prefix: str) -> Iterator[tuple[Path, float]]:
+    """Spool an uploaded take to a temporary file and check it; yields (path, seconds of audio).
+
+    The take is decoded in a child process with CPU, memory and time limits:
+    silence, NaN samples, hopeless clipping and too-short takes are refused now,
+    not after the student has waited, and a hostile file cannot hurt the web
+    process. Refusals are ``TutorError`` on the ``audio`` field. The file is
+    gone when the block ends: store it inside the block.
+    """
+    from grading.analysis import AnalysisError
+    from grading.analysis.sandbox import UploadLimits, check_upload
+
+    max_bytes = settings.MAX_UPLOAD_BYTES
+    if not audio.size:
+        raise TutorError("The recording is empty.", field="audio")
+    if audio.size > max_bytes:
+        raise TutorError(f"The recording is larger than {max_bytes // (1024 * 1024)} MB.", field="audio")
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        path = _spooled(audio, tmp)
+        try:
+            seconds = check_upload(path, limits=UploadLimits(max_bytes=max_bytes))
+        except AnalysisError as exc:
+            raise TutorError(str(exc)[:1].upper() + str(exc)[1:] + ".", field="audio") from None
+        yield path, seconds
 
 
 def score_check(upload: UploadedFile) -> None:
@@ -85,9 +114,6 @@ def recording_submit(
     The take is probed (container, stream, duration) before anything is stored,
     so a file the worker could not read is refused here with a reason.
     """
-    from grading.analysis import AnalysisError
-    from grading.analysis.sandbox import UploadLimits, check_upload
-
     if assignment is not None:
         if not Assignment.objects.visible_to(student).filter(pk=assignment.pk).exists():
             raise NotFound("No such assignment.", field="assignment")
@@ -108,26 +134,13 @@ def recording_submit(
     elif not Exercise.objects.visible_to(student).filter(pk=exercise.pk).exists():
         raise NotFound("No such exercise.", field="exercise")
 
-    max_bytes = settings.MAX_UPLOAD_BYTES
-    if not audio.size:
-        raise TutorError("The recording is empty.", field="audio")
-    if audio.size > max_bytes:
-        raise TutorError(f"The recording is larger than {max_bytes // (1024 * 1024)} MB.", field="audio")
-    with tempfile.TemporaryDirectory(prefix="take-") as tmp:
-        path = _spooled(audio, tmp)
-        try:
-            # Decoded in a child process with CPU, memory and time limits: silence, NaN
-            # samples, hopeless clipping and too-short takes are refused now, not after
-            # the student has waited, and a hostile file cannot hurt the web process.
-            duration_seconds = check_upload(path, limits=UploadLimits(max_bytes=max_bytes))
-        except AnalysisError as exc:
-            raise TutorError(str(exc)[:1].upper() + str(exc)[1:] + ".", field="audio") from None
+    with checked_take(audio, prefix="take-") as (path, duration_seconds):
         recording = Recording(
             owner=student,
             exercise=exercise,
             assignment=assignment,
             original_name=(audio.name or "")[:200],
-            size_bytes=audio.size,
+            size_bytes=audio.size or 0,
             duration_seconds=duration_seconds,
             options=_grading_options(exercise, assignment),
             is_late=bool(assignment and assignment.is_late()),
@@ -141,22 +154,9 @@ def recording_submit(
 
 def range_test_submit(*, student: User, audio: UploadedFile) -> RangeTest:
     """Store a range-test take (lowest to highest note) and queue its measurement."""
-    from grading.analysis import AnalysisError, decode_audio, probe_audio
-
     if not student.is_student:
         raise NotAllowed("The range test is for students.")
-    max_bytes = settings.MAX_UPLOAD_BYTES
-    if not audio.size:
-        raise TutorError("The recording is empty.", field="audio")
-    if audio.size > max_bytes:
-        raise TutorError(f"The recording is larger than {max_bytes // (1024 * 1024)} MB.", field="audio")
-    with tempfile.TemporaryDirectory(prefix="range-") as tmp:
-        path = _spooled(audio, tmp)
-        try:
-            probe_audio(path, max_bytes=max_bytes)
-            decode_audio(path, max_bytes=max_bytes)
-        except AnalysisError as exc:
-            raise TutorError(str(exc)[:1].upper() + str(exc)[1:] + ".", field="audio") from None
+    with checked_take(audio, prefix="range-") as (path, _seconds):
         test = RangeTest(owner=student)
         with path.open("rb") as stored:
             test.audio.save(audio.name or "range.bin", File(stored), save=False)
