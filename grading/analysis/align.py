@@ -24,6 +24,8 @@ MIN_GAP_FRAMES = 3
 TAIL_BELOW_PEAK_DB = 22.0
 LOCAL_MAX_FRAMES = 50
 OCTAVE_CLEAN_HALF_FRAMES = 7
+MAX_OCTAVE_SLIP_SECONDS = 0.25
+OCTAVE_JUMP_TOLERANCE = 1.0
 WEAK_ONSET_COST = 0.8
 LEVEL_RISE_DB = 4.0
 PITCH_STEP_SEMITONES = 0.6
@@ -31,6 +33,15 @@ PITCH_WINDOW_FRAMES = 5
 CANDIDATE_PITCH_SKIP_SECONDS = 0.05
 CANDIDATE_PITCH_SPAN_SECONDS = 0.3
 MAX_SKIPPED_TARGETS = 3
+# A candidate this strong ends the previous candidate's pitch window.
+STRONG_ONSET = 0.6
+GLIDE_ARRIVAL_FRACTION = 0.7
+GLIDE_SEARCH_FRAMES = 10
+# An onset whose note peaks this far below the take's loud notes (90th percentile) starts to weaken,
+# down to QUIET_ONSET_FACTOR over the next QUIET_ONSET_SPAN_DB.
+QUIET_ONSET_FREE_DB = 12.0
+QUIET_ONSET_SPAN_DB = 12.0
+QUIET_ONSET_FACTOR = 0.2
 # A legato re-attack: a level valley this deep (dB) below the peaks in the 80 ms before and the
 # 150 ms after (a bowed re-attack swells slowly), with a pitch-confidence dip.
 VALLEY_HALF_FRAMES = 8
@@ -125,6 +136,36 @@ def clean_octaves(midi: np.ndarray) -> np.ndarray:
     slip = np.isfinite(d) & (octaves != 0) & (np.abs(d - 12.0 * octaves) < 1.0)
     out = midi.copy()
     out[slip] = midi[slip] - 12.0 * octaves[slip]
+    return _fold_octave_runs(out)
+
+
+def _fold_octave_runs(midi: np.ndarray) -> np.ndarray:
+    """Fold back runs of up to ``MAX_OCTAVE_SLIP_SECONDS`` that jump an octave away from frame to
+    frame and jump back: a tracker slip or a voice break (period doubling), never a sung note,
+    which glides or breaks voicing into a leap. Shape (n_frames,), NaN kept."""
+    out = midi.copy()
+    n = len(out)
+    finite = np.isfinite(out)
+    if finite.sum() < 3:
+        return out
+    longest = int(round(MAX_OCTAVE_SLIP_SECONDS / HOP_SECONDS))
+    # Sub-runs of consecutive voiced frames, split where the pitch jumps by about an octave.
+    jump = np.zeros(n, dtype=bool)
+    with np.errstate(invalid="ignore"):
+        d = np.diff(out)
+        octave_jump = np.abs(np.abs(d) - 12.0) < OCTAVE_JUMP_TOLERANCE
+    jump[1:] = octave_jump & finite[1:] & finite[:-1]
+    starts = np.flatnonzero((finite & ~np.concatenate([[False], finite[:-1]])) | jump)
+    for a in starts:
+        b = a + 1
+        while b < n and finite[b] and not jump[b]:
+            b += 1
+        if b - a > longest or not jump[a] or b >= n or not jump[b]:
+            continue  # too long, or not bounded by octave jumps on both sides
+        before, after = out[a - 1], out[b]
+        shift = 12.0 * np.round((before - out[a]) / 12.0)
+        if abs(after - (out[b - 1] + shift)) < OCTAVE_JUMP_TOLERANCE:
+            out[a:b] += shift
     return out
 
 
@@ -148,6 +189,8 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
     n = len(voiced)
     solid = _fill_gaps(voiced, 2)
     strength = np.zeros(n)
+    # Where the sounding pitch itself may change: voicing starts and pitch steps (not level rises).
+    boundary = np.zeros(n, dtype=bool)
     # Voicing starts after a real gap.
     starts = np.flatnonzero(solid[1:] & ~solid[:-1]) + 1
     if solid[0]:
@@ -157,6 +200,7 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
         while s - gap - 1 >= 0 and not solid[s - gap - 1] and gap < 10:
             gap += 1
         strength[s] = max(strength[s], 0.6 + 0.04 * min(gap, 10) if gap >= MIN_GAP_FRAMES or s == 0 else 0.5)
+        boundary[s] = True
     # Level rises: the frame level against its minimum over the previous 60 ms.
     level = track.level_db
     k = 6
@@ -193,35 +237,75 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
         step = np.nan_to_num(step)
         is_step = (step >= PITCH_STEP_SEMITONES) & (step >= np.roll(step, 1)) & (step > np.roll(step, -1))
         for st in np.flatnonzero(is_step):
-            i = int(st)
-            strength[i] = max(strength[i], min(1.0, 0.35 + 0.25 * min(step[i], 2.0)))
+            i = _glide_arrival(m, int(st), float(before[st]), float(after[st]))
+            strength[i] = max(strength[i], min(1.0, 0.35 + 0.25 * min(step[int(st)], 2.0)))
+            boundary[i] |= strength[i] >= STRONG_ONSET
     # Merge candidates closer than 50 ms into one onset.
     idx = [int(x) for x in np.flatnonzero(strength > 0)]
     frames: list[int] = []
     strengths: list[float] = []
+    bounds: list[bool] = []
     for i in idx:
         if frames and i - frames[-1] < 5:
             # One onset seen by several detectors: keep the time of the most confident one.
             if strength[i] > strengths[-1]:
                 frames[-1] = int(i)
                 strengths[-1] = float(strength[i])
+            bounds[-1] = bounds[-1] or bool(boundary[i])
             continue
         frames.append(int(i))
         strengths.append(float(strength[i]))
+        bounds.append(bool(boundary[i]))
     fr = np.asarray(frames, dtype=int)
     cand_midi = np.full(len(fr), np.nan)
     skip = int(round(CANDIDATE_PITCH_SKIP_SECONDS / HOP_SECONDS))
     span = int(round(CANDIDATE_PITCH_SPAN_SECONDS / HOP_SECONDS))
+    ends_window = np.asarray(bounds, dtype=bool)
     for j, f in enumerate(fr):
         end = f + skip + span
-        if j + 1 < len(fr):
-            end = min(end, max(fr[j + 1], f + skip + 3))
+        # Only a voicing start or a clear pitch step ends the pitch window: a level rise inside a
+        # note (a crescendo, the vowel after a consonant, a repeated note) leaves the pitch alone.
+        nxt = [int(q) for q in fr[j + 1 :][ends_window[j + 1 :]][:1]]
+        if nxt:
+            end = min(end, max(nxt[0], f + skip + 3))
         seg = m[f + skip : end]
         seg = seg[np.isfinite(seg)]
         if len(seg) >= 2:
             cand_midi[j] = float(np.median(seg))
     release = _release_bumps(fr, level, track.confidence, solid)
-    return Candidates(fr, fr * HOP_SECONDS, np.asarray(strengths), cand_midi, release)
+    strength_arr = np.asarray(strengths) * _loudness_factor(fr, level, solid)
+    return Candidates(fr, fr * HOP_SECONDS, strength_arr, cand_midi, release)
+
+
+def _loudness_factor(frames: np.ndarray, level: np.ndarray, solid: np.ndarray) -> np.ndarray:
+    """How much each candidate (frame indices, shape (J,)) sounds like one of the take's notes,
+    in [``QUIET_ONSET_FACTOR``, 1]: a sound far softer than the take's notes (speech in the
+    background, a reference tone from a loudspeaker, a neighbour's instrument) is a weak onset."""
+    if not solid.any() or len(frames) == 0:
+        return np.ones(len(frames))
+    typical = float(np.percentile(level[solid], 90))
+    ahead = int(round(CANDIDATE_PITCH_SPAN_SECONDS / HOP_SECONDS))
+    peaks = np.array([float(level[f : f + ahead].max()) for f in frames])
+    deficit = typical - peaks
+    factor = 1.0 - (deficit - QUIET_ONSET_FREE_DB) / QUIET_ONSET_SPAN_DB
+    return np.clip(factor, QUIET_ONSET_FACTOR, 1.0)
+
+
+def _glide_arrival(midi: np.ndarray, step: int, before: float, after: float) -> int:
+    """Where a legato glide from ``before`` to ``after`` (MIDI) arrives: the first frame near ``step``
+    that has covered ``GLIDE_ARRIVAL_FRACTION`` of the interval and stays there for three frames.
+
+    A listener hears the new note when its pitch is reached, not halfway through the slide.
+    """
+    n = len(midi)
+    lo, hi = max(0, step - GLIDE_SEARCH_FRAMES), min(n, step + GLIDE_SEARCH_FRAMES + 3)
+    threshold = before + GLIDE_ARRIVAL_FRACTION * (after - before)
+    with np.errstate(invalid="ignore"):
+        crossed = np.sign(after - before) * (midi[lo:hi] - threshold) >= 0
+    for i in range(len(crossed) - 2):
+        if crossed[i] and crossed[i + 1] and crossed[i + 2]:
+            return lo + i
+    return step
 
 
 def _release_bumps(frames: np.ndarray, level: np.ndarray, conf: np.ndarray, solid: np.ndarray) -> np.ndarray:

@@ -17,6 +17,7 @@ import numpy as np
 from . import align
 from .audio import MAX_BYTES, MAX_SECONDS, DecodedAudio, decode_audio
 from .errors import AnalysisError, SilentAudio
+from .follow import follow
 from .pitch import HOP_SECONDS, TRACKERS, PitchTrack, hz_to_midi, midi_to_hz
 from .target import Target, load_target, with_tempo
 from .verdicts import (
@@ -154,7 +155,7 @@ def _fold(semitones: np.ndarray | float) -> np.ndarray:
 
 @dataclass
 class _Measured:
-    raw_midi: float | None  # median pitch of the steady part, as heard (octave not folded)
+    raw_midi: float | None  # the note's pitch as graded (octave not folded)
     good_frames: int
     spread: float
     mean_conf: float
@@ -195,16 +196,18 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         raise SilentAudio("no notes were heard in the recording; check the microphone and record again")
     midi = align.clean_octaves(np.where(voiced, track.midi, np.nan))
     cands = align.find_candidates(track, midi, voiced)
-    transposition = _estimate_transposition(target, cands) if options.any_key else 0.0
-    match = align.align_notes(target, cands, transposition=transposition, free_tempo=options.free_tempo)
+    followed = follow(target, cands, any_key=options.any_key, free_tempo=options.free_tempo)
+    transposition = followed.transposition
+    match = followed.match
     s = np.array([n.onset_seconds for n in target.notes])
     matched = match >= 0
     scale = 1.0
     if matched.sum() >= 3:
         _, scale = align.fit_time_map(s[matched], cands.times[match[matched]])
         if abs(scale - 1.0) > 0.04:
-            match = align.align_notes(target, cands, transposition=transposition, tempo_scale=scale,
-                                      free_tempo=options.free_tempo)
+            followed = follow(target, cands, transposition=transposition, tempo_scale=scale,
+                              free_tempo=options.free_tempo)
+            match = followed.match
             matched = match >= 0
     if not matched.any():
         raise SilentAudio("none of the target's notes could be found in the recording")

@@ -1,0 +1,277 @@
+"""Following a take through the target: which onset event performs which target note.
+
+One dynamic programme over (event, note) pairs in time order. Events are the
+take's onset candidates (``align.Candidates``); every event is either matched
+to a target note or left over as an extra, and every note is matched or
+missed. Because the programme runs over events in time order, it may also
+jump back in the score (a phrase started again: the last rendition counts)
+or far forward (a skipped passage), each at an explicit cost.
+
+Costs (dimensionless; a clean match costs about 0):
+
+- the event's pitch against the note's, after the singer's transposition,
+  octaves folded (a wrong note costs at most ``WRONG_NOTE_COST``, so a sung
+  but wrong note is matched rather than called missed);
+- the melodic interval from the previous matched event against the score's
+  interval: this needs no transposition, so it keeps the alignment on a
+  singer who drifts or changes key halfway;
+- the inter-onset interval against the score's at the performer's tempo
+  (capped in free tempo: rhythm is then a hint, not a rule);
+- a faint event matched, a strong event left over, a note missed.
+
+With ``any_key`` the transposition is chosen jointly with the alignment: the
+programme runs for every shift on a half-semitone grid over an octave (the
+pitch cost folds octaves), and the octave is then read from the matched
+pitches, so a singer an octave and a semitone low is graded at -13.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .align import Candidates
+from .target import Target
+
+# A target note with no event; an event of full strength left over (times its strength).
+MISS_COST = 2.0
+EXTRA_COST = 0.8
+# Matching a faint event (times 1 - strength).
+WEAK_ONSET_COST = 0.8
+# Pitch against the transposed note: free within PITCH_FREE_SEMITONES, then linear up to the cap.
+PITCH_FREE_SEMITONES = 0.25
+PITCH_COST_PER_SEMITONE = 0.6
+WRONG_NOTE_COST = 1.1
+OCTAVE_COST = 0.3
+# Melodic interval against the score's interval (no transposition needed).
+INTERVAL_FREE_SEMITONES = 0.35
+INTERVAL_COST_PER_SEMITONE = 0.4
+INTERVAL_COST_CAP = 0.5
+# Inter-onset interval against the score's at the performer's tempo.
+IOI_COST = 0.5
+IOI_COST_CAP = 3.0
+IOI_TOLERANCE_SECONDS = 0.08
+IOI_TOLERANCE_FRACTION = 0.15
+FREE_TEMPO_TOLERANCE_FACTOR = 3.0
+# Near moves: the previous matched event at most this many events back, at most this many notes skipped.
+NEAR_EVENTS = 8
+NEAR_SKIPPED_NOTES = 3
+# Far moves: back to an earlier note (a restart) or forward past several notes (a skipped passage).
+RESTART_COST = 3.0
+JUMP_COST = 1.5
+MIN_EVENT_GAP_SECONDS = 0.04
+# With any_key, shifts tried (semitones) before the octave is read from the matched pitches.
+SHIFT_STEP_SEMITONES = 0.5
+# A state budget: beyond it the shifts are pre-selected by a pitch-class match (long scores).
+MAX_STATES = 4_000_000
+PRESELECTED_SHIFTS = 4
+
+_START, _NEAR, _RESTART, _JUMP = 0, 1, 2, 3
+
+
+@dataclass
+class Following:
+    """Where each target note was performed.
+
+    ``match`` (n_notes,) candidate index or -1 (missed); ``transposition`` the
+    singer's shift in semitones (0 unless any_key; octave included);
+    ``restarts`` how many times the take jumped back in the score; ``cost``
+    the programme's total (lower is a cleaner take).
+    """
+
+    match: np.ndarray
+    transposition: float
+    restarts: int
+    cost: float
+
+
+def fold(semitones: np.ndarray | float) -> np.ndarray:
+    """Map a pitch difference into [-6, 6) semitones (octave equivalence)."""
+    return (np.asarray(semitones) + 6.0) % 12.0 - 6.0
+
+
+def follow(
+    target: Target,
+    cands: Candidates,
+    *,
+    any_key: bool = False,
+    transposition: float = 0.0,
+    tempo_scale: float = 1.0,
+    free_tempo: bool = False,
+) -> Following:
+    """Align ``cands`` to ``target`` (see the module docstring).
+
+    ``transposition`` (semitones) is used as given unless ``any_key``, which
+    searches every shift; ``tempo_scale`` is performed seconds per score second.
+    """
+    K, J = len(target.notes), len(cands.times)
+    if J == 0:
+        return Following(np.full(K, -1), transposition, 0, K * MISS_COST)
+    tm = np.array([n.midi for n in target.notes], dtype=float)
+    if any_key:
+        shifts = np.arange(-6.0, 6.0, SHIFT_STEP_SEMITONES)
+        if len(shifts) * J * K > MAX_STATES:
+            shifts = _preselect_shifts(tm, cands.midi)
+    else:
+        shifts = np.array([transposition], dtype=float)
+    D, back_j, back_k, kind = _programme(target, cands, shifts, tempo_scale=tempo_scale, free_tempo=free_tempo)
+    extra = EXTRA_COST * cands.strength
+    prefix = np.concatenate([[0.0], np.cumsum(extra)])
+    # End: every later event extra, every later note missed.
+    ends = D + (prefix[J] - prefix[1:])[None, :, None] + ((K - 1 - np.arange(K)) * MISS_COST)[None, None, :]
+    best = np.unravel_index(int(np.argmin(ends)), ends.shape)
+    s, j, k = int(best[0]), int(best[1]), int(best[2])
+    total = float(ends[s, j, k])
+    match = np.full(K, -1, dtype=int)
+    if total >= K * MISS_COST + prefix[J]:
+        return Following(match, float(shifts[0]) if not any_key else 0.0, 0, K * MISS_COST + float(prefix[J]))
+    restarts = 0
+    while j >= 0:
+        if match[k] < 0:
+            match[k] = j  # walking backwards: the last rendition of a note is the one kept
+        how = kind[s, j, k]
+        if how == _START:
+            break
+        if how == _NEAR:
+            j, k = int(back_j[s, j, k]), int(back_k[s, j, k])
+            continue
+        restarts += how == _RESTART
+        j, k = _far_predecessor(D[s], prefix, j, k, restart=how == _RESTART)
+    shift = float(shifts[s])
+    if any_key:
+        shift = _with_octave(shift, tm, cands.midi, match)
+    return Following(match, shift, restarts, total)
+
+
+def _preselect_shifts(tm: np.ndarray, heard: np.ndarray) -> np.ndarray:
+    """The best few shifts by how well heard pitches fall on the target's pitch classes."""
+    h = heard[np.isfinite(heard)]
+    grid = np.arange(-6.0, 6.0, SHIFT_STEP_SEMITONES)
+    if len(h) == 0:
+        return grid[:1] * 0.0
+    pcs = np.unique(tm % 12)
+    scores = [float(np.sum(np.exp(-0.5 * (np.min(np.abs(fold(h[:, None] - pcs[None, :] - t)), axis=1) / 0.3) ** 2)))
+              for t in grid]
+    return grid[np.argsort(scores)[::-1][:PRESELECTED_SHIFTS]]
+
+
+def _with_octave(shift: float, tm: np.ndarray, heard: np.ndarray, match: np.ndarray) -> float:
+    """Add the octave the matched pitches sit in to a folded shift, and centre it on them."""
+    ok = match >= 0
+    if not ok.any():
+        return shift
+    dev = heard[match[ok]] - tm[ok]
+    dev = dev[np.isfinite(dev)]
+    if len(dev) == 0:
+        return shift
+    near = dev[np.abs(fold(dev - shift)) < 0.75]
+    if len(near) == 0:
+        near = dev
+    return shift + 12.0 * float(np.round(np.median(near - shift) / 12.0))
+
+
+def _node_costs(tm: np.ndarray, cands: Candidates, shifts: np.ndarray) -> np.ndarray:
+    """Cost of matching event j to note k under each shift: shape (n_shifts, J, K)."""
+    dev = cands.midi[None, :, None] - tm[None, None, :] - shifts[:, None, None]
+    folded = fold(dev)
+    d = np.abs(folded)
+    cost = np.minimum(PITCH_COST_PER_SEMITONE * np.maximum(d - PITCH_FREE_SEMITONES, 0.0), WRONG_NOTE_COST)
+    cost = cost + np.where(np.abs(dev - folded) > 6.0, OCTAVE_COST, 0.0)
+    cost = np.where(np.isfinite(cost), cost, WRONG_NOTE_COST)
+    cost = cost + (WEAK_ONSET_COST * (1.0 - cands.strength))[None, :, None]
+    if cands.release is not None:
+        # A release swell is no note: matching it must cost more than calling the note missed.
+        cost = cost + np.where(cands.release, MISS_COST, 0.0)[None, :, None]
+    return cost
+
+
+def _interval_cost(sung: np.ndarray, written: np.ndarray) -> np.ndarray:
+    """Cost of a sung interval against the written one (semitones, any shapes that broadcast)."""
+    e = np.abs(sung - written)
+    e = np.minimum(e, np.abs(e - 12.0) + OCTAVE_COST)  # an octave slip is a small fault
+    cost = np.minimum(INTERVAL_COST_PER_SEMITONE * np.maximum(e - INTERVAL_FREE_SEMITONES, 0.0), INTERVAL_COST_CAP)
+    return np.where(np.isfinite(cost), cost, 0.5 * INTERVAL_COST_CAP)
+
+
+def _programme(target: Target, cands: Candidates, shifts: np.ndarray, *, tempo_scale: float, free_tempo: bool
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The forward pass: D (n_shifts, J, K) best cost of a path ending with event j on note k,
+    with back pointers for near moves and the kind of move that got there."""
+    K, J, S = len(target.notes), len(cands.times), len(shifts)
+    tm = np.array([n.midi for n in target.notes], dtype=float)
+    onsets = np.array([n.onset_seconds for n in target.notes], dtype=float)
+    t = cands.times
+    p = cands.midi
+    node = _node_costs(tm, cands, shifts)
+    prefix = np.concatenate([[0.0], np.cumsum(EXTRA_COST * cands.strength)])
+    tol_frac = IOI_TOLERANCE_FRACTION * (FREE_TEMPO_TOLERANCE_FACTOR if free_tempo else 1.0)
+    ks = np.arange(K)
+    D = np.full((S, J, K), np.inf)
+    back_j = np.full((S, J, K), -1, dtype=np.int32)
+    back_k = np.full((S, J, K), -1, dtype=np.int32)
+    kind = np.zeros((S, J, K), dtype=np.int8)
+    # Far moves from any earlier event: best (D - prefix) per note so far, for restarts and jumps.
+    far_best = np.full((S, K), np.inf)
+    for j in range(J):
+        best = np.broadcast_to(ks * MISS_COST + prefix[j], (S, K)).copy()
+        bj = np.full((S, K), -1, dtype=np.int32)
+        bk = np.full((S, K), -1, dtype=np.int32)
+        how = np.full((S, K), _START, dtype=np.int8)
+        jp = np.arange(max(0, j - NEAR_EVENTS), j)
+        jp = jp[t[j] - t[jp] > MIN_EVENT_GAP_SECONDS]
+        if len(jp):
+            between = prefix[j] - prefix[jp + 1]  # (w,) events strictly between left over
+            sung_interval = p[j] - p[jp]  # (w,)
+            dt = t[j] - t[jp]
+            for gap in range(1, NEAR_SKIPPED_NOTES + 2):
+                if gap >= K:
+                    break
+                k_to = ks[gap:]
+                k_from = k_to - gap
+                trans = _interval_cost(sung_interval[:, None], (tm[k_to] - tm[k_from])[None, :])  # (w, K-gap)
+                expected = tempo_scale * (onsets[k_to] - onsets[k_from])
+                ioi = np.minimum(np.abs(dt[:, None] - expected[None, :]) / (IOI_TOLERANCE_SECONDS + tol_frac * expected),
+                                 IOI_COST_CAP) * IOI_COST
+                if free_tempo:
+                    ioi = np.minimum(ioi, IOI_COST)
+                trans = trans + ioi + between[:, None] + (gap - 1) * MISS_COST
+                total = D[:, jp][:, :, k_from] + trans[None]  # (S, w, K-gap)
+                arg = np.argmin(total, axis=1)  # (S, K-gap)
+                val = np.take_along_axis(total, arg[:, None, :], axis=1)[:, 0, :]
+                better = val < best[:, k_to]
+                best[:, k_to] = np.where(better, val, best[:, k_to])
+                bj[:, k_to] = np.where(better, jp[arg], bj[:, k_to])
+                bk[:, k_to] = np.where(better, k_from[None, :], bk[:, k_to])
+                how[:, k_to] = np.where(better, _NEAR, how[:, k_to])
+        if j > 0:
+            # Restart: back to this note or an earlier one, from any earlier event.
+            suffix = np.minimum.accumulate(far_best[:, ::-1], axis=1)[:, ::-1]
+            val = suffix + prefix[j] + RESTART_COST
+            better = val < best
+            best = np.where(better, val, best)
+            how = np.where(better, _RESTART, how)
+            # Jump: forward past any number of notes, each missed.
+            shifted = far_best - ks * MISS_COST
+            before = np.concatenate([np.full((S, 1), np.inf), np.minimum.accumulate(shifted, axis=1)[:, :-1]], axis=1)
+            val = before + prefix[j] + JUMP_COST + (ks - 1) * MISS_COST
+            better = val < best
+            best = np.where(better, val, best)
+            how = np.where(better, _JUMP, how)
+        D[:, j] = best + node[:, j]
+        back_j[:, j], back_k[:, j], kind[:, j] = bj, bk, how
+        far_best = np.minimum(far_best, D[:, j] - prefix[j + 1])
+    return D, back_j, back_k, kind
+
+
+def _far_predecessor(D: np.ndarray, prefix: np.ndarray, j: int, k: int, *, restart: bool) -> tuple[int, int]:
+    """The (event, note) a restart or jump into (j, k) came from: recomputed, as far moves are rare."""
+    J, K = D.shape
+    ks = np.arange(K)
+    value = D[:j] - prefix[1 : j + 1][:, None]  # (j, K)
+    if restart:
+        value = np.where(ks[None, :] >= k, value, np.inf)
+    else:
+        value = np.where(ks[None, :] < k, value - ks[None, :] * MISS_COST, np.inf)
+    jj, kk = np.unravel_index(int(np.argmin(value)), value.shape)
+    return int(jj), int(kk)
