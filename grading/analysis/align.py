@@ -37,6 +37,8 @@ MAX_SKIPPED_TARGETS = 3
 STRONG_ONSET = 0.6
 GLIDE_ARRIVAL_FRACTION = 0.7
 GLIDE_SEARCH_FRAMES = 10
+ONSET_LEVEL_BELOW_PEAK_DB = 10.0
+ONSET_PEAK_SECONDS = 0.25
 # An onset whose note peaks this far below the take's loud notes (90th percentile) starts to weaken,
 # down to QUIET_ONSET_FACTOR over the next QUIET_ONSET_SPAN_DB.
 QUIET_ONSET_FREE_DB = 12.0
@@ -256,7 +258,7 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
         frames.append(int(i))
         strengths.append(float(strength[i]))
         bounds.append(bool(boundary[i]))
-    fr = np.asarray(frames, dtype=int)
+    fr = _perceived_onsets(np.asarray(frames, dtype=int), level)
     cand_midi = np.full(len(fr), np.nan)
     skip = int(round(CANDIDATE_PITCH_SKIP_SECONDS / HOP_SECONDS))
     span = int(round(CANDIDATE_PITCH_SPAN_SECONDS / HOP_SECONDS))
@@ -269,6 +271,9 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
         if nxt:
             end = min(end, max(nxt[0], f + skip + 3))
         seg = m[f + skip : end]
+        gap = np.flatnonzero(~solid[f + skip : end])
+        if len(gap):
+            seg = seg[: gap[0]]  # its own voiced run only: never the first frames of the next note
         seg = seg[np.isfinite(seg)]
         if len(seg) >= 2:
             cand_midi[j] = float(np.median(seg))
@@ -285,10 +290,35 @@ def _loudness_factor(frames: np.ndarray, level: np.ndarray, solid: np.ndarray) -
         return np.ones(len(frames))
     typical = float(np.percentile(level[solid], 90))
     ahead = int(round(CANDIDATE_PITCH_SPAN_SECONDS / HOP_SECONDS))
-    peaks = np.array([float(level[f : f + ahead].max()) for f in frames])
+    # Each candidate's own sound, up to the next candidate: a tail that flickers back into voicing
+    # just before the next note must not borrow that note's level.
+    ends = np.minimum(np.append(frames[1:], len(level)), frames + ahead)
+    peaks = np.array([float(level[f : max(e, f + 1)].max()) for f, e in zip(frames, ends, strict=True)])
     deficit = typical - peaks
     factor = 1.0 - (deficit - QUIET_ONSET_FREE_DB) / QUIET_ONSET_SPAN_DB
     return np.clip(factor, QUIET_ONSET_FACTOR, 1.0)
+
+
+def _perceived_onsets(frames: np.ndarray, level: np.ndarray) -> np.ndarray:
+    """Move each onset (frame indices, shape (J,), increasing) to where its sound comes within
+    ``ONSET_LEVEL_BELOW_PEAK_DB`` of the level it reaches in the next ``ONSET_PEAK_SECONDS``.
+
+    A note is heard to start when its sound arrives, not at the first faint breath or consonant
+    murmur that a pitch tracker already calls voiced. Never moves past the next onset.
+    """
+    if len(frames) == 0:
+        return frames
+    ahead = int(round(ONSET_PEAK_SECONDS / HOP_SECONDS))
+    out = frames.copy()
+    for j, f in enumerate(frames):
+        end = min(len(level), f + ahead)
+        if j + 1 < len(frames):
+            end = min(end, int(frames[j + 1]))
+        seg = level[f:end]
+        if len(seg) < 2:
+            continue
+        out[j] = f + int(np.argmax(seg >= seg.max() - ONSET_LEVEL_BELOW_PEAK_DB))
+    return out
 
 
 def _glide_arrival(midi: np.ndarray, step: int, before: float, after: float) -> int:
