@@ -271,9 +271,9 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
         if nxt:
             end = min(end, max(nxt[0], f + skip + 3))
         seg = m[f + skip : end]
-        gap = np.flatnonzero(~solid[f + skip : end])
-        if len(gap):
-            seg = seg[: gap[0]]  # its own voiced run only: never the first frames of the next note
+        unvoiced = np.flatnonzero(~solid[f + skip : end])
+        if len(unvoiced):
+            seg = seg[: unvoiced[0]]  # its own voiced run only: never the first frames of the next note
         seg = seg[np.isfinite(seg)]
         if len(seg) >= 2:
             cand_midi[j] = float(np.median(seg))
