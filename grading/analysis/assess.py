@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import os
 import time
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import align
+from . import onsets as onset_events
 from .audio import MAX_BYTES, MAX_SECONDS, DecodedAudio, decode_audio
 from .errors import AnalysisError, SilentAudio
-from .follow import follow
+from .follow import fold, follow
 from .pitch import HOP_SECONDS, TRACKERS, PitchTrack, hz_to_midi, midi_to_hz
 from .target import Target, load_target, with_tempo
+from .timing import fit_time_map, timing_errors
 from .verdicts import (
     NoteResult,
     Tolerances,
@@ -45,7 +45,6 @@ MIN_GOOD_FRAMES = 4
 MAX_SPREAD_SEMITONES = 0.35
 CREPE_FRAMES_PER_NOTE = 8
 CREPE_MIN_CONFIDENCE = 0.5
-LOCAL_TIMING_NEIGHBOURS = 4
 
 
 @dataclass(frozen=True)
@@ -148,11 +147,6 @@ def track_pitch(samples: np.ndarray, target: Target, *, tracker: str, any_key: b
     return pitch.yin(samples, fmin_hz=fmin, fmax_hz=fmax)
 
 
-def _fold(semitones: np.ndarray | float) -> np.ndarray:
-    """Map a pitch difference into [-6, 6) semitones (octave equivalence)."""
-    return (np.asarray(semitones) + 6.0) % 12.0 - 6.0
-
-
 @dataclass
 class _Measured:
     raw_midi: float | None  # the note's pitch as graded (octave not folded)
@@ -176,13 +170,13 @@ def _measure(midi: np.ndarray, conf: np.ndarray, voiced: np.ndarray, start: int,
         return _Measured(None, 0, 0.0, 0.0)
     # Frame-wise octave slips (weak fundamentals, phone-band microphones) fold back onto one octave.
     centre = float(np.median(m))
-    m = centre + _fold(m - centre)
+    m = centre + fold(m - centre)
     med = float(np.median(m))
     spread = float(np.median(np.abs(m - med)))
     n0, n1 = note if note is not None else (start, end)
     n0, n1 = min(n0, start), max(n1, end)
     contour = np.where(voiced[n0:n1], midi[n0:n1], np.nan)
-    contour = med + _fold(contour - med)
+    contour = med + fold(contour - med)
     heard = note_pitch(contour, steady=(start - n0, end - n0))
     pitch = heard.midi if heard.half_cycles else med
     return _Measured(pitch, len(m), spread, float(np.mean(conf[start:end][v])))
@@ -191,11 +185,11 @@ def _measure(midi: np.ndarray, conf: np.ndarray, voiced: np.ndarray, start: int,
 def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: AssessOptions) -> AssessResult:
     """Segment, align and give verdicts for a tracked take (see ``assess``)."""
     tol = Tolerances(options.tolerance_cents, options.wrong_cents, options.tolerance_ms)
-    voiced = align.voiced_frames(track)
+    voiced = onset_events.voiced_frames(track)
     if voiced.sum() < 5:
         raise SilentAudio("no notes were heard in the recording; check the microphone and record again")
-    midi = align.clean_octaves(np.where(voiced, track.midi, np.nan))
-    cands = align.find_candidates(track, midi, voiced)
+    midi = onset_events.clean_octaves(np.where(voiced, track.midi, np.nan))
+    cands = onset_events.find_candidates(track, midi, voiced)
     followed = follow(target, cands, any_key=options.any_key, free_tempo=options.free_tempo)
     transposition = followed.transposition
     match = followed.match
@@ -203,7 +197,7 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
     matched = match >= 0
     scale = 1.0
     if matched.sum() >= 3:
-        _, scale = align.fit_time_map(s[matched], cands.times[match[matched]])
+        _, scale = fit_time_map(s[matched], cands.times[match[matched]])
         if abs(scale - 1.0) > 0.04:
             followed = follow(target, cands, transposition=transposition, tempo_scale=scale,
                               free_tempo=options.free_tempo)
@@ -251,24 +245,9 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         if devs:
             transposition = _robust_centre(np.asarray(devs))
 
-    # Timing: residuals from a robust tempo line, then relative to the neighbours' (drift).
-    offset, scale = align.fit_time_map(s[matched], cands.times[match[matched]])
+    # Timing: residuals from the take's robust tempo line, relative to the neighbours' (drift).
     onsets = np.where(matched, cands.times[np.maximum(match, 0)], np.nan)
-    resid = onsets - (offset + scale * s)
-    local = np.zeros(len(s))
-    idx = np.flatnonzero(matched)
-    for pos, kk in enumerate(idx):
-        k = int(kk)
-        nb = np.concatenate([idx[max(0, pos - LOCAL_TIMING_NEIGHBOURS): pos],
-                             idx[pos + 1: pos + 1 + LOCAL_TIMING_NEIGHBOURS]])
-        before, after = int(np.sum(nb < k)), int(np.sum(nb > k))
-        if before >= 2 and after >= 2:
-            # The neighbours' own robust line predicts this onset, so drift is not an error.
-            o, sc = align.fit_time_map(s[nb], resid[nb] + s[nb])
-            local[k] = o + sc * s[k] - s[k]
-        elif len(nb) >= 1:
-            local[k] = float(np.median(resid[nb]))
-    timing_error = resid - local
+    timing_error, offset, scale = timing_errors(s, onsets)
 
     clip_penalty = 1.0 - min(0.5, 2.0 * decoded.clipped_fraction)
     notes: list[NoteResult] = []
@@ -285,7 +264,7 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         mea = maybe
         assert mea.raw_midi is not None
         dev = mea.raw_midi - note.midi - transposition
-        folded = float(_fold(dev))
+        folded = float(fold(dev))
         cents = 100.0 * folded
         sung = note.midi + transposition + folded
         octave_slip = abs(dev - folded) > 6
@@ -314,7 +293,7 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
 
 def _run_ends(voiced: np.ndarray) -> np.ndarray:
     """For each frame, the last frame index of the voiced run (gaps ≤ 2 frames bridged) it sits in."""
-    solid = align._fill_gaps(voiced, 2)
+    solid = onset_events.fill_gaps(voiced, 2)
     n = len(solid)
     ends = np.arange(n)
     last = n - 1
@@ -332,48 +311,6 @@ def _robust_centre(values: np.ndarray) -> float:
     med = float(np.median(values))
     near = values[np.abs(values - med) < 0.5]
     return float(np.mean(near)) if len(near) else med
-
-
-def _estimate_transposition(target: Target, cands: align.Candidates) -> float:
-    """The singer's own key: the shift (semitones) whose alignment costs least.
-
-    Candidate shifts come from a pitch-class match of the heard pitches against
-    the target's; the best few are tried with the full alignment.
-    """
-    heard = cands.midi[np.isfinite(cands.midi)]
-    if len(heard) == 0:
-        return 0.0
-    tm = np.array([n.midi for n in target.notes], dtype=float)
-    shifts = np.arange(-6.0, 6.0, 0.25)
-    scores = []
-    for t in shifts:
-        d = np.abs(_fold(heard[:, None] - tm[None, :] - t))
-        scores.append(float(np.sum(np.exp(-0.5 * (d.min(axis=1) / 0.3) ** 2))))
-    order = np.argsort(scores)[::-1]
-    tried: list[float] = []
-    best_t, best_cost = 0.0, np.inf
-    for i in order:
-        t = float(np.round(shifts[i]))
-        if any(abs(t - x) < 0.5 for x in tried):
-            continue
-        tried.append(t)
-        match = align.align_notes(target, cands, transposition=t)
-        cost = _alignment_cost(target, cands, match, t)
-        if cost < best_cost:
-            best_t, best_cost = t, cost
-        if len(tried) >= 4:
-            break
-    return best_t
-
-
-def _alignment_cost(target: Target, cands: align.Candidates, match: np.ndarray, t: float) -> float:
-    matched = match >= 0
-    tm = np.array([n.midi for n in target.notes], dtype=float) + t
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        d = np.abs(_fold(cands.midi[match[matched]] - tm[matched]))
-    d = np.nan_to_num(d, nan=3.0)
-    return float(np.sum(np.minimum(d, 3.0)) + 2.0 * np.count_nonzero(~matched))
 
 
 def _refine_with_crepe(samples: np.ndarray, target: Target, measured: list[_Measured | None],
@@ -412,7 +349,7 @@ def _refine_with_crepe(samples: np.ndarray, target: Target, measured: list[_Meas
             continue
         m = hz_to_midi(f0[sl][good])
         centre = float(np.median(m))
-        m = centre + _fold(m - centre)
+        m = centre + fold(m - centre)
         med = float(np.median(m))
         old = measured[k]
         measured[k] = _Measured(med, int(good.sum()) * 2, float(np.median(np.abs(m - med))),

@@ -20,7 +20,7 @@ Costs (dimensionless; a clean match costs about 0):
 - a faint event matched, a strong event left over, a note missed.
 
 With ``any_key`` the transposition is chosen jointly with the alignment: the
-programme runs for every shift on a half-semitone grid over an octave (the
+programme runs for every semitone shift over an octave (the
 pitch cost folds octaves), and the octave is then read from the matched
 pitches, so a singer an octave and a semitone low is graded at -13.
 """
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .align import Candidates
+from .onsets import Candidates
 from .target import Target
 
 # A target note with no event; an event of full strength left over (times its strength).
@@ -62,7 +62,7 @@ RESTART_COST = 3.0
 JUMP_COST = 1.5
 MIN_EVENT_GAP_SECONDS = 0.04
 # With any_key, shifts tried (semitones) before the octave is read from the matched pitches.
-SHIFT_STEP_SEMITONES = 0.5
+SHIFT_STEP_SEMITONES = 1.0
 # A state budget: beyond it the shifts are pre-selected by a pitch-class match (long scores).
 MAX_STATES = 4_000_000
 PRESELECTED_SHIFTS = 4

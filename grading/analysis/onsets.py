@@ -1,11 +1,12 @@
-"""Finding note onsets in a take and aligning them to the target line.
+"""Finding where notes start in a take: the onset events that the follower aligns to the score.
 
-Onset candidates come from voicing starts, level rises (so repeated notes of
-one pitch split) and pitch changes. A dynamic programme then picks, for each
-target note, one candidate or none (missed), skipping extra candidates, with
-costs for pitch distance and for inter-onset intervals that disagree with the
-score at the performer's own tempo: no fixed time grid, so tempo drift, late
-starts and wrong, missed and extra notes are tolerated.
+Frames are voiced when the tracker is confident and the level stands clear of
+the room tone and of the previous note's tail. Onset candidates come from
+voicing starts, level rises (so repeated notes of one pitch split), legato
+re-attacks and pitch steps (placed where the glide arrives), each with a
+strength in [0, 1] that a faint, background-level sound loses; each is then
+moved to where its sound is heard (within 10 dB of the level it reaches) and
+given the pitch of its own voiced run.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from .pitch import HOP_SECONDS, PitchTrack
-from .target import Target
 
 # A frame is voiced when its pitch confidence and its level above the noise floor pass these.
 VOICED_CONFIDENCE = 0.5
@@ -26,13 +26,11 @@ LOCAL_MAX_FRAMES = 50
 OCTAVE_CLEAN_HALF_FRAMES = 7
 MAX_OCTAVE_SLIP_SECONDS = 0.25
 OCTAVE_JUMP_TOLERANCE = 1.0
-WEAK_ONSET_COST = 0.8
 LEVEL_RISE_DB = 4.0
 PITCH_STEP_SEMITONES = 0.6
 PITCH_WINDOW_FRAMES = 5
 CANDIDATE_PITCH_SKIP_SECONDS = 0.05
 CANDIDATE_PITCH_SPAN_SECONDS = 0.3
-MAX_SKIPPED_TARGETS = 3
 # A candidate this strong ends the previous candidate's pitch window.
 STRONG_ONSET = 0.6
 GLIDE_ARRIVAL_FRACTION = 0.7
@@ -55,16 +53,6 @@ CONFIDENCE_DIP = 0.05
 # release of that note, not a new one.
 RELEASE_WITHIN_SECONDS = 0.2
 RELEASE_FALL_DB = 12.0
-# DP costs (dimensionless): a missed target note, an extra onset of full strength,
-# a semitone of pitch distance (capped), an inter-onset interval off by its tolerance.
-MISS_COST = 2.0
-EXTRA_COST = 0.8
-PITCH_COST_PER_SEMITONE = 0.6
-PITCH_COST_CAP = 2.6
-IOI_COST = 0.5
-IOI_COST_CAP = 3.0
-IOI_TOLERANCE_SECONDS = 0.08
-IOI_TOLERANCE_FRACTION = 0.15
 
 
 @dataclass
@@ -77,16 +65,6 @@ class Candidates:
     strength: np.ndarray
     midi: np.ndarray
     release: np.ndarray | None = None  # (J,) bool: a release swell, not an attack
-
-
-@dataclass
-class Alignment:
-    """For each target note the matched candidate index or -1 (missed); the tempo scale fitted."""
-
-    match: np.ndarray  # (n_notes,) int
-    candidates: Candidates
-    tempo_scale: float  # performed seconds per score second
-    voiced: np.ndarray  # (n_frames,) bool
 
 
 def noise_floor_db(level_db: np.ndarray) -> float:
@@ -171,7 +149,7 @@ def _fold_octave_runs(midi: np.ndarray) -> np.ndarray:
     return out
 
 
-def _fill_gaps(voiced: np.ndarray, max_gap: int) -> np.ndarray:
+def fill_gaps(voiced: np.ndarray, max_gap: int) -> np.ndarray:
     out = voiced.copy()
     idx = np.flatnonzero(voiced)
     if len(idx) < 2:
@@ -189,7 +167,7 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
     ``midi`` shape (n_frames,) is the (octave-corrected) pitch per frame, NaN where unvoiced.
     """
     n = len(voiced)
-    solid = _fill_gaps(voiced, 2)
+    solid = fill_gaps(voiced, 2)
     strength = np.zeros(n)
     # Where the sounding pitch itself may change: voicing starts and pitch steps (not level rises).
     boundary = np.zeros(n, dtype=bool)
@@ -396,102 +374,3 @@ def _add_rearticulations(strength: np.ndarray, level: np.ndarray, conf: np.ndarr
         if strength[max(0, i - 4) : i + 5].max() > 0:
             continue  # already an onset here (a voicing start or a level rise)
         strength[i] = min(1.0, 0.35 + 0.05 * (depth[i] - VALLEY_MIN_DB) + 0.5 * dip[i])
-
-
-def _pitch_cost(cand_midi: np.ndarray, target_midi: float, *, fold_octaves: bool) -> np.ndarray:
-    d = np.abs(cand_midi - target_midi)
-    if fold_octaves:
-        # Trackers (and singers) slip by octaves; an octave is a small penalty, not a wrong note.
-        d = np.minimum(d, np.minimum(np.abs(d - 12.0), np.abs(d - 24.0)) + 0.3)
-    cost = np.minimum(PITCH_COST_PER_SEMITONE * np.maximum(d - 0.25, 0.0), PITCH_COST_CAP)
-    return np.where(np.isfinite(cost), cost, PITCH_COST_CAP)
-
-
-def align_notes(
-    target: Target,
-    cands: Candidates,
-    *,
-    transposition: float = 0.0,
-    tempo_scale: float = 1.0,
-    free_tempo: bool = False,
-) -> np.ndarray:
-    """Dynamic programme over (target note, candidate); returns match (n_notes,), -1 = missed.
-
-    Costs: pitch distance of the candidate to the (transposed) target; the
-    inter-onset interval between consecutive matched notes against the score's
-    interval times ``tempo_scale`` (loosened for ``free_tempo``); a miss per
-    skipped target; each skipped candidate its strength times ``EXTRA_COST``.
-    """
-    K = len(target.notes)
-    J = len(cands.times)
-    match = np.full(K, -1, dtype=int)
-    if J == 0:
-        return match
-    s = np.array([n.onset_seconds for n in target.notes])
-    tm = np.array([n.midi for n in target.notes], dtype=float) + transposition
-    t = cands.times
-    extra = EXTRA_COST * cands.strength
-    prefix = np.concatenate([[0.0], np.cumsum(extra)])  # extra cost of candidates [a, b) = prefix[b]-prefix[a]
-    pitch_cost = np.stack([_pitch_cost(cands.midi, float(m), fold_octaves=True) for m in tm])  # (K, J)
-    # A real note starts with a clear onset; matching a faint one costs more.
-    pitch_cost = pitch_cost + WEAK_ONSET_COST * (1.0 - cands.strength)[None, :]
-    if cands.release is not None:
-        # A release swell is no note: matching it must cost more than calling the note missed.
-        pitch_cost = pitch_cost + np.where(cands.release, MISS_COST, 0.0)[None, :]
-    dt = t[None, :] - t[:, None]  # (J', J): time from candidate j' to j
-    between = prefix[None, :J] - prefix[1:, None]  # extra cost of candidates strictly between j' and j
-    later = dt > 0.04
-    inf = np.inf
-    D = np.full((K, J), inf)
-    back_k = np.full((K, J), -1, dtype=int)
-    back_j = np.full((K, J), -1, dtype=int)
-    ioi_tol_frac = IOI_TOLERANCE_FRACTION * (3.0 if free_tempo else 1.0)
-    for k in range(K):
-        # Start here: every earlier target note missed, every earlier candidate extra.
-        best = k * MISS_COST + prefix[:J]
-        bk = np.full(J, -1)
-        bj = np.full(J, -1)
-        for kp in range(max(0, k - MAX_SKIPPED_TARGETS - 1), k):
-            expected = tempo_scale * (s[k] - s[kp])
-            tol = IOI_TOLERANCE_SECONDS + ioi_tol_frac * expected
-            ioi = np.minimum(np.abs(dt - expected) / tol, IOI_COST_CAP) * IOI_COST
-            if free_tempo:
-                ioi = np.minimum(ioi, IOI_COST)
-            total = D[kp][:, None] + ioi + between + (k - kp - 1) * MISS_COST
-            total = np.where(later, total, inf)
-            arg = np.argmin(total, axis=0)
-            val = total[arg, np.arange(J)]
-            better = val < best
-            best = np.where(better, val, best)
-            bk = np.where(better, kp, bk)
-            bj = np.where(better, arg, bj)
-        D[k] = best + pitch_cost[k]
-        back_k[k] = bk
-        back_j[k] = bj
-    # End: every later target missed, every later candidate extra.
-    ends = D + (K - 1 - np.arange(K))[:, None] * MISS_COST + (prefix[J] - prefix[1:])[None, :]
-    kk, jj = np.unravel_index(int(np.argmin(ends)), ends.shape)
-    k, j = int(kk), int(jj)
-    if not np.isfinite(ends[k, j]) or ends[k, j] > K * MISS_COST + prefix[J]:
-        return match
-    while k >= 0 and j >= 0:
-        match[k] = j
-        k, j = int(back_k[k, j]), int(back_j[k, j])
-    return match
-
-
-def fit_time_map(score_onsets: np.ndarray, onsets: np.ndarray) -> tuple[float, float]:
-    """Robust line onsets ≈ offset + scale * score_onsets (seconds); (offset, scale).
-
-    Theil-Sen slope (median of pairwise slopes) then the median intercept, so a
-    few early or late notes do not tilt it. Needs at least one pair.
-    """
-    if len(onsets) == 1:
-        return float(onsets[0] - score_onsets[0]), 1.0
-    ds = score_onsets[None, :] - score_onsets[:, None]
-    dt = onsets[None, :] - onsets[:, None]
-    ok = ds > 0.2
-    scale = float(np.median(dt[ok] / ds[ok])) if ok.any() else 1.0
-    scale = float(np.clip(scale, 0.5, 2.0))
-    offset = float(np.median(onsets - scale * score_onsets))
-    return offset, scale
