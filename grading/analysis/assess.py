@@ -16,7 +16,8 @@ import numpy as np
 from . import onsets as onset_events
 from .audio import MAX_BYTES, MAX_SECONDS, DecodedAudio, decode_audio
 from .errors import AnalysisError, SilentAudio
-from .follow import fold, follow
+from .follow import fold, follow, follow_confidence, lost_stretches
+from .intonation import Drift, pitch_drift
 from .pitch import HOP_SECONDS, TRACKERS, PitchTrack, hz_to_midi, midi_to_hz
 from .target import Target, load_target, with_tempo
 from .timing import fit_time_map, timing_errors
@@ -249,6 +250,10 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
     onsets = np.where(matched, cands.times[np.maximum(match, 0)], np.nan)
     timing_error, offset, scale = timing_errors(s, onsets)
 
+    tm = np.array([n.midi for n in target.notes], dtype=float)
+    raw = np.array([m.raw_midi if m is not None and m.raw_midi is not None else np.nan for m in measured])
+    followed_surely = follow_confidence(tm, raw, transposition)
+    lost = lost_stretches(followed_surely)
     clip_penalty = 1.0 - min(0.5, 2.0 * decoded.clipped_fraction)
     notes: list[NoteResult] = []
     for k, note in enumerate(target.notes):
@@ -272,6 +277,8 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         conf *= 1.0 / (1.0 + max(0.0, mea.spread - 0.2) * 4.0)
         if octave_slip:
             conf *= 0.7
+        # A verdict is only as sure as the alignment around it: never a run of confident red notes.
+        conf *= 0.4 + 0.6 * followed_surely[k]
         te = float(timing_error[k])
         notes.append(NoteResult(
             sung_midi=float(sung), cents=cents, onset=float(onsets[k]), timing_error=te,
@@ -285,10 +292,17 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         tempo=float(target.tempo_bpm),
         transposition=float(transposition),
         notes=notes,
-        feedback=feedback_lines(notes),
+        feedback=feedback_lines(notes, drift=_drift(notes),
+                                lost=lost, tol=tol),
         contour=contour(track, voiced),
         target_line=target_line(target, offset=offset, scale=scale, transposition=transposition),
     )
+
+
+def _drift(notes: list[NoteResult]) -> Drift | None:
+    onsets = np.array([x.onset if x.onset is not None else np.nan for x in notes], dtype=float)
+    cents = np.array([x.cents if x.cents is not None else np.nan for x in notes], dtype=float)
+    return pitch_drift(onsets, cents)
 
 
 def _run_ends(voiced: np.ndarray) -> np.ndarray:

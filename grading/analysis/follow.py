@@ -1,7 +1,7 @@
 """Following a take through the target: which onset event performs which target note.
 
 One dynamic programme over (event, note) pairs in time order. Events are the
-take's onset candidates (``align.Candidates``); every event is either matched
+take's onset candidates (``onsets.Candidates``); every event is either matched
 to a target note or left over as an extra, and every note is matched or
 missed. Because the programme runs over events in time order, it may also
 jump back in the score (a phrase started again: the last rendition counts)
@@ -66,6 +66,14 @@ SHIFT_STEP_SEMITONES = 1.0
 # A state budget: beyond it the shifts are pre-selected by a pitch-class match (long scores).
 MAX_STATES = 4_000_000
 PRESELECTED_SHIFTS = 4
+
+# After the take is followed: a note fits within this of its target or by its interval to a
+# neighbour; its confidence is the share of fits within this many notes either side; a stretch of at
+# least LOST_MIN_NOTES below LOST_BELOW is reported as lost.
+FIT_SEMITONES = 0.75
+CONFIDENCE_WINDOW_NOTES = 3
+LOST_BELOW = 0.5
+LOST_MIN_NOTES = 4
 
 _START, _NEAR, _RESTART, _JUMP = 0, 1, 2, 3
 
@@ -275,3 +283,60 @@ def _far_predecessor(D: np.ndarray, prefix: np.ndarray, j: int, k: int, *, resta
         value = np.where(ks[None, :] < k, value - ks[None, :] * MISS_COST, np.inf)
     jj, kk = np.unravel_index(int(np.argmin(value)), value.shape)
     return int(jj), int(kk)
+
+
+@dataclass(frozen=True)
+class LostStretch:
+    """Target notes ``first``..``last`` (indices, inclusive) where the take could not be followed."""
+
+    first: int
+    last: int
+
+
+def follow_confidence(target_midi: np.ndarray, sung_midi: np.ndarray, transposition: float) -> np.ndarray:
+    """How surely each note was followed, in [0, 1]: shape (n_notes,).
+
+    ``target_midi`` and ``sung_midi`` shape (n_notes,), the pitch measured for
+    each note (NaN where missed). A note fits when it sits within
+    ``FIT_SEMITONES`` of its transposed target, or when the melodic interval to
+    or from its neighbour is the written one (a singer who drifted or changed
+    key is still followed). A note's confidence is the share of fitting notes
+    among the sung ones within ``CONFIDENCE_WINDOW_NOTES`` either side: a lone
+    wrong note among right ones is a wrong note, a run of misfits is a stretch
+    the follower may have lost.
+    """
+    n = len(target_midi)
+    sung = np.isfinite(sung_midi)
+    fits = np.zeros(n, dtype=bool)
+    fits[sung] = np.abs(fold(sung_midi[sung] - target_midi[sung] - transposition)) < FIT_SEMITONES
+    idx = np.flatnonzero(sung)
+    for a, b in zip(idx[:-1], idx[1:], strict=True):
+        heard = sung_midi[b] - sung_midi[a]
+        written = target_midi[b] - target_midi[a]
+        if np.abs(fold(heard - written)) < FIT_SEMITONES:
+            fits[a] = fits[b] = True
+    out = np.ones(n)
+    for k in range(n):
+        lo, hi = max(0, k - CONFIDENCE_WINDOW_NOTES), min(n, k + CONFIDENCE_WINDOW_NOTES + 1)
+        window = sung[lo:hi]
+        if window.any():
+            out[k] = float(np.mean(fits[lo:hi][window]))
+    return out
+
+
+def lost_stretches(confidence: np.ndarray) -> list[LostStretch]:
+    """Runs of at least ``LOST_MIN_NOTES`` notes whose follow confidence is below ``LOST_BELOW``."""
+    out: list[LostStretch] = []
+    low = confidence < LOST_BELOW
+    k = 0
+    while k < len(low):
+        if not low[k]:
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(low) and low[end + 1]:
+            end += 1
+        if end - k + 1 >= LOST_MIN_NOTES:
+            out.append(LostStretch(k, end))
+        k = end + 1
+    return out

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from .follow import LostStretch
+from .intonation import Drift
 from .pitch import HOP_SECONDS, PitchTrack
 from .target import Target
 
@@ -92,19 +95,45 @@ def note_name(midi: int) -> str:
     return f"{NOTE_NAMES[midi % 12]}{midi // 12 - 1}"
 
 
-def feedback_lines(notes: list[NoteResult]) -> list[str]:
-    """Plain-language lines, in score order, for the notes that need work (at most 12)."""
+def feedback_lines(notes: list[NoteResult], *, drift: Drift | None = None, lost: Sequence[LostStretch] = (),
+                   tol: Tolerances | None = None) -> list[str]:
+    """Plain-language lines for the notes that need work (at most 12), the take-wide ones first.
+
+    A stretch the follower lost gets one line instead of a line per note; a
+    drift gets one line, and the flat or sharp notes it explains get none.
+    """
+    tol = tol or Tolerances()
     lines: list[str] = []
-    for x in notes:
+    unsure: set[int] = set()
+    for stretch in lost:
+        first, last = notes[stretch.first], notes[stretch.last]
+        unsure.update(range(stretch.first, stretch.last + 1))
+        if stretch.last == len(notes) - 1:
+            lines.append(f"we lost track of you after bar {first.bar}: the notes from there on are marked unsure")
+        else:
+            lines.append(f"we lost track of you in bars {first.bar}-{last.bar}: those notes are marked unsure")
+    explained: set[int] = set()
+    if drift is not None:
+        way = "sank" if drift.cents < 0 else "rose"
+        lines.append(f"your pitch {way} {abs(drift.cents):.0f} cents between bar {notes[drift.first].bar} "
+                     f"and bar {notes[drift.last].bar}: keep the key of the first note in your ear")
+        for k, x in enumerate(notes):
+            if x.cents is not None and x.onset is not None and x.pitch in ("flat", "sharp") \
+                    and abs(x.cents - drift.line_cents(x.onset)) < tol.cents:
+                explained.add(k)
+    for k, x in enumerate(notes):
+        if k in unsure:
+            continue
         name = note_name(x.target_midi)
         where = f"bar {x.bar}"
         if x.pitch == "missed":
             lines.append(f"{where}: {name} was not heard")
             continue
-        if x.pitch in ("flat", "sharp") and x.cents is not None:
+        if x.pitch in ("flat", "sharp") and x.cents is not None and k not in explained:
             lines.append(f"{where}: {name} was {abs(x.cents):.0f} cents {x.pitch}")
-        elif x.pitch == "wrong" and x.sung_midi is not None:
-            sung = note_name(int(round(x.sung_midi)))
+        elif x.pitch == "wrong" and x.cents is not None:
+            # Named in the score's key: a singer in another key hears which note they sang instead.
+            sung = note_name(int(round(x.target_midi + x.cents / 100.0)))
             lines.append(f"{where}: you played {sung} instead of {name}")
         if x.timing in ("early", "late") and x.timing_error is not None:
             if x.follows_rest:
