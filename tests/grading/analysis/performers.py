@@ -145,7 +145,7 @@ def make_melody(rng: np.random.Generator, *, low: int, high: int, n_notes: int, 
     tonic_pc = int(rng.integers(12))
     mode = "major" if rng.random() < 0.65 else "minor"
     scale = MAJOR if mode == "major" else NATURAL_MINOR
-    span = int(min(high - low, rng.integers(10, 17)))
+    span = int(min(high - low, rng.integers(12, 17)))  # an octave or more: the tonic is always in range
     lo = int(rng.integers(low, high - span + 1))
     pitches = [m for m in range(lo, lo + span + 1) if (m - tonic_pc) % 12 in scale]
     degree_of = {m: scale.index((m - tonic_pc) % 12) for m in pitches}
@@ -301,7 +301,7 @@ INSTRUMENTS: dict[str, Instrument] = {
                    vibrato_cents=(8.0, 20.0), vibrato_hz=(4.8, 5.8), tilt=0.6, fundamental=0.4,
                    noise=0.01, body=((1200.0, 10.0, 2.0), (2900.0, 6.0, 2.5), (250.0, -6.0, 1.0))),
         Instrument("flute", "woodwind", 62, 91, attack_s=(0.05, 0.08), release_s=0.05, legato=0.4,
-                   vibrato_cents=(10.0, 25.0), vibrato_hz=(4.5, 5.5), tilt=3.0, noise=0.09,
+                   vibrato_cents=(10.0, 25.0), vibrato_hz=(4.5, 5.5), tilt=2.0, noise=0.09,
                    noise_band_hz=(1500.0, 7000.0), attack_noise=0.3, amplitude_vibrato=0.15, max_partials=12),
         Instrument("clarinet", "woodwind", 52, 84, attack_s=(0.03, 0.045), release_s=0.04, legato=0.4,
                    tilt=1.1, even_gain=0.06, noise=0.01, body=((1500.0, 3.0, 1.5),)),
@@ -943,7 +943,7 @@ def _add_phrase(out: np.ndarray, notes: list[Sounded], syllables: list[Syllable]
             tone += style.breathiness * _band_noise(rng, len(t), instrument.noise_band_hz) * env * burst * 0.3
     steady = env > 0.5
     rms = float(np.sqrt(np.mean(tone[steady] ** 2))) if steady.any() else float(np.std(tone))
-    tone *= 0.1 / max(rms, 1e-12)
+    tone *= 0.1 * 10 ** (rng.normal(0.0, 2.0) / 20) / max(rms, 1e-12)  # phrases differ by a few dB
     tone[-160:] *= np.linspace(1.0, 0.0, len(tone[-160:]))  # the release tail ends without a click
     out[i0:i1] += tone
     if voice:
