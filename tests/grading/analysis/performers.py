@@ -638,7 +638,7 @@ VOWELS: dict[str, tuple[float, ...]] = {
     "o": (570.0, 840.0, 2410.0, 3400.0, 4200.0),
     "u": (300.0, 870.0, 2240.0, 3400.0, 4200.0),
 }
-FORMANT_BANDWIDTHS = (80.0, 90.0, 120.0, 150.0, 200.0)
+FORMANT_BANDWIDTHS = (80.0, 100.0, 150.0, 250.0, 300.0)
 # Voiced consonants: formants, bandwidths, level against the vowel, length range (s).
 VOICED_CONSONANTS: dict[str, tuple[tuple[float, ...], tuple[float, ...], float, tuple[float, float]]] = {
     "m": ((250.0, 1100.0, 2300.0, 3300.0, 4000.0), (100.0, 300.0, 300.0, 400.0, 500.0), 0.25, (0.05, 0.08)),
@@ -1325,12 +1325,25 @@ class TakeSpec:
 
 
 def draw_spec(seed: int, index: int) -> TakeSpec:
-    """The conditions of take ``index`` of the set ``seed`` (independent of every other take)."""
+    """The conditions of take ``index`` of the set ``seed`` (independent of every other take).
+
+    Every fifth take is clean (no planted mistake or event). The others feature, in turn, one of
+    ``EVENTS`` or none ("errors only"), so each kind turns up in about one take in fourteen
+    whatever the seed; a second event joins a quarter of them. Planted pitch and timing mistakes
+    come with 85 % of the non-clean takes (always when no event is featured). Rooms, channels,
+    noise, level, length and the second event are drawn at random.
+    """
     rng = np.random.default_rng([seed, index, 0])
-    if rng.random() < 0.4:
+    clean = index % 5 == 0
+    slot = (index - index // 5 - 1) % (len(EVENTS) + 1)
+    featured = None if clean or slot == len(EVENTS) else EVENTS[slot]
+    # Instruments take turns too (13 of them, a period prime to the events'), except where the
+    # featured event needs a singer.
+    instrument = list(INSTRUMENTS)[(index + seed) % len(INSTRUMENTS)]
+    if featured == "octave-below" and instrument not in ("tenor", "bass"):
+        instrument = str(rng.choice(["tenor", "bass"]))
+    elif featured == "drift" and instrument not in VOICES:
         instrument = str(rng.choice(VOICES))
-    else:
-        instrument = str(rng.choice([k for k in INSTRUMENTS if k not in VOICES]))
     voice = instrument in VOICES
     rt60 = None if rng.random() < 0.2 else round(float(rng.uniform(0.3, 1.2)), 2)
     drr = float(rng.uniform(-3.0, 9.0))
@@ -1341,17 +1354,14 @@ def draw_spec(seed: int, index: int) -> TakeSpec:
     level = float(rng.uniform(-20.0, -1.0))
     n_notes = int(rng.integers(10, 41))
     errors, events = False, ()
-    if rng.random() >= 0.2:
-        errors = rng.random() < 0.85
-        allowed = [e for e in EVENTS if (e != "drift" or voice)
-                   and (e != "octave-below" or instrument in ("tenor", "bass"))]
-        weights = np.array([3.0 if (e == "transposed" and voice) else 1.0 for e in allowed])
-        k = int(rng.choice([0, 1, 2], p=[0.3, 0.45, 0.25]))
-        if not errors:
-            k = max(k, 1)
-        events = tuple(str(e) for e in rng.choice(allowed, size=k, replace=False, p=weights / weights.sum()))
-        if "transposed" in events and "octave-below" in events:
-            events = tuple(e for e in events if e != "octave-below")
+    if not clean:
+        errors = featured is None or rng.random() < 0.85
+        events = () if featured is None else (featured,)
+        others = [e for e in EVENTS if e not in events and (e != "drift" or voice)
+                  and (e != "octave-below" or instrument in ("tenor", "bass"))
+                  and {e, featured} != {"transposed", "octave-below"}]
+        if featured is not None and rng.random() < 0.25:
+            events += (str(rng.choice(others)),)
     transposition = 0.0
     if "transposed" in events:
         transposition = float(rng.choice([s for s in range(-13, 14) if s])) + float(rng.uniform(-0.45, 0.45))
