@@ -9,16 +9,21 @@ rooms (RT60 0.3-1.2 s), WAV/FLAC/Opus/AAC/MP3 with or without a phone band, room
 dev set's planted mistakes and harder events (transposed, drifting, skipped, restarted, extra
 notes, a pause, a count-in, a long lead-in, free tempo, an octave below). Then runs
 ``manage.py assess --batch FILE --json`` once per option set (``--any-key`` for transposed and
-drifting takes, ``--free-tempo`` for free-tempo ones) and prints Markdown tables: overall and per
-condition, the label kinds, and the worst takes.
+drifting takes, ``--free-tempo`` for free-tempo ones) and prints Markdown tables: overall; per
+family, instrument, room, channel, noise, event (every take carrying it; how many of those carry a
+second event is in the row's name) and option set; how verdicts go wrong per room (onset error of
+matched notes, missed notes given a pitch, ok notes given a pitch error at a neighbour's pitch);
+the verdicts given for each label kind; and the ten worst takes.
 
 ``--out DIR`` keeps the set (``manifest.json`` in the dev format plus each take's conditions);
-``--reuse`` scores a kept set again without regenerating it. ``--only`` keeps takes carrying
+``--reuse`` scores a kept set again without regenerating it; ``--studio`` renders the same
+performances dry, as WAV, with quiet room tone, to tell what the acoustics cost from what the
+performances cost; ``--jobs 2`` renders in two processes. ``--only`` keeps takes carrying
 every listed tag: an instrument (soprano, oboe, ...), a family (voice, woodwind, brass, bowed,
 keyboard, plucked), a room (dry, reverb, rt0.3-0.6, rt0.6-0.9, rt0.9-1.2), a channel or its
-parts (wav, flac, opus, aac, mp3, m4a, webm, ogg, phone), noisy/quiet, an event (transposed,
-drift, skipped, restart, extra, pause, count-in, lead-in, free-tempo, octave-below), errors,
-clean, any-key.
+parts (wav, flac, opus, aac, mp3, m4a, webm, ogg, phone), noisy/quiet (snr10-25/snr35-50), an
+event (transposed, drift, skipped, restart, extra, pause, count-in, lead-in, free-tempo,
+octave-below), errors/no-errors, clean, any-key.
 
 Figures, as in ``../shared/eval/score_assessment.py``: pitch and timing verdict accuracy over all
 target notes; false alarms = notes labelled ok/ok given any other verdict; pitch-error recall over
@@ -116,6 +121,44 @@ class Figures:
                 ratio(self.bad_takes, self.takes), rtf]
 
 
+@dataclass
+class Diagnostics:
+    """How verdicts go wrong: onset error of matched notes, missed notes heard, wrong pitches."""
+
+    onset_errors: list[float] = field(default_factory=list)  # grader onset - labelled onset (s)
+    missed: int = 0
+    missed_heard: int = 0
+    false_pitch: int = 0
+    false_pitch_at_neighbour: int = 0
+
+    def add(self, s: Scored) -> None:
+        got = {n["index"]: n for n in (s.result or {}).get("notes", [])}
+        notes = s.take["notes"]
+        for i, note in enumerate(notes):
+            g = got.get(note["index"])
+            if g is None:
+                continue
+            if note["timing"] == "ok" and note["played_onset"] is not None and g.get("onset") is not None:
+                self.onset_errors.append(g["onset"] - note["played_onset"])
+            if note["pitch"] == "missed":
+                self.missed += 1
+                self.missed_heard += g["pitch"] != "missed"
+            heard_off = g["pitch"] in ("flat", "sharp", "wrong")
+            if note["pitch"] == "ok" and not note.get("pitch_gray") and heard_off:
+                self.false_pitch += 1
+                near = [notes[j]["played_midi"] for j in (i - 1, i + 1) if 0 <= j < len(notes)]
+                self.false_pitch_at_neighbour += any(
+                    m is not None and abs((g["sung_midi"] - m + 6) % 12 - 6) < 0.5 for m in near)
+
+    def row(self) -> list[str]:
+        e = sorted(self.onset_errors)
+        n = max(len(e), 1)
+        median = f"{1000 * e[len(e) // 2]:+.0f} ms" if e else "-"
+        return [median, f"{sum(x > 0.1 for x in e) / n:.3f}", f"{sum(x < -0.1 for x in e) / n:.3f}",
+                f"{self.missed_heard} / {self.missed}", str(self.false_pitch),
+                f"{self.false_pitch_at_neighbour}"]
+
+
 HEADER = ["takes", "notes", "pitch acc", "timing acc", "false alarms", "pitch recall", "timing recall",
           f"takes >{BAD_TAKE_SHARE:.0%} wrong", "RTF"]
 
@@ -196,20 +239,23 @@ def report(scored: list[Scored], wall_s: float, gen_s: float, seed: int) -> list
     overall = Figures()
     axes: dict[str, dict[str, Figures]] = defaultdict(lambda: defaultdict(Figures))
     kinds: dict[str, Counter] = defaultdict(Counter)
+    diagnostics: dict[str, Diagnostics] = defaultdict(Diagnostics)
+    paired: Counter = Counter()  # takes of each event that carry a second event too
     for s in scored:
         t = s.take
         overall.add(s)
         opts = "+".join(k for k, v in (("any-key", t["options"]["any_key"]),
                                        ("free-tempo", t["options"]["free_tempo"])) if v) or "plain"
-        events = list(t["events"]) + (["errors"] if t["errors"] else []) or ["clean"]
-        if not t["events"] and t["errors"]:
-            events.append("errors only")
+        events = list(t["events"]) or ["errors only" if t["errors"] else "clean"]
+        for e in t["events"]:
+            paired[e] += len(t["events"]) > 1
         keys = {"instrument": [t["instrument"]], "family": [t["family"]],
                 "room": [_room(t)], "channel": [t["channel"]], "noise": [_noise(t)],
                 "event": events, "options": [opts]}
         for axis, values in keys.items():
             for v in values:
                 axes[axis][v].add(s)
+        diagnostics[_room(t)].add(s)
         got = {n["index"]: n for n in (s.result or {}).get("notes", [])}
         for note in t["notes"]:
             g = got.get(note["index"], {})
@@ -230,8 +276,16 @@ def report(scored: list[Scored], wall_s: float, gen_s: float, seed: int) -> list
     order = {"room": ["dry", "rt0.3-0.6", "rt0.6-0.9", "rt0.9-1.2"], "noise": ["snr35-50", "snr10-25"]}
     for axis in ("family", "instrument", "room", "channel", "noise", "event", "options"):
         names = order.get(axis) or sorted(axes[axis])
-        lines += table(axis, [(n, axes[axis][n]) for n in names if n in axes[axis]])
-    lines += ["| label | notes | verdicts |", "| --- | --- | --- |"]
+        rows = [(n, axes[axis][n]) for n in names if n in axes[axis]]
+        if axis == "event":
+            rows = [(f"{n} ({paired[n]} with another)" if paired[n] else n, f) for n, f in rows]
+        lines += table(axis, rows)
+    lines += ["| room | median onset error | ok-timing notes >100 ms late | >100 ms early "
+              "| missed notes given a pitch | ok-pitch notes given flat/sharp/wrong "
+              "| of those, at a neighbour's pitch |", "| --- " * 7 + "|"]
+    lines += [f"| {room} | " + " | ".join(diagnostics[room].row()) + " |"
+              for room in order["room"] if room in diagnostics]
+    lines += ["", "| label | notes | verdicts |", "| --- | --- | --- |"]
     for kind in ("ok/ok", *PITCH_ERRORS, *TIMING_ERRORS):
         c = kinds.get(kind)
         if c:
@@ -260,7 +314,7 @@ def _noise(t: dict) -> str:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--takes", type=int, default=120)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, default=None,
