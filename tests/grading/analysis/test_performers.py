@@ -1,0 +1,149 @@
+"""The performance simulator itself: timbres sound at their labelled pitch, labels sit in their bands,
+rooms ring as long as asked, channels keep onsets in place. (The grader's accuracy on its takes is
+measured by ``benchmarks/robustness.py``, not here.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from grading.analysis.audio import decode_audio
+from grading.analysis.pitch import HOP_SECONDS, yin
+from tests.grading.analysis.performers import (
+    CHANNELS,
+    INSTRUMENTS,
+    SR,
+    Melody,
+    ScoreNote,
+    draw_spec,
+    make_melody,
+    make_take,
+    phone_band,
+    pitch_label,
+    plan_performance,
+    render,
+    room_impulse_response,
+    schroeder_rt60,
+    timing_label,
+    write_audio,
+    write_melody,
+)
+
+
+def _three_notes(instrument: str) -> Melody:
+    """Three half notes at 60 BPM around the middle of the instrument's range."""
+    inst = INSTRUMENTS[instrument]
+    mid = (inst.low + inst.high) // 2
+    midis = (mid - 2, mid + 3, mid)
+    events = tuple(ScoreNote(m, 2.0 * i, 2.0, 1 + i // 2, i) for i, m in enumerate(midis))
+    return Melody(events, tonic_pc=midis[0] % 12, mode="major", meter="4/4", bpm=60.0)
+
+
+@pytest.mark.parametrize("instrument", sorted(INSTRUMENTS))
+def test_each_timbre_sounds_at_its_labelled_pitch(instrument: str) -> None:
+    rng = np.random.default_rng(3)
+    perf = plan_performance(_three_notes(instrument), INSTRUMENTS[instrument], rng=rng, errors=False)
+    track = yin(render(perf, INSTRUMENTS[instrument], rng=rng), fmin_hz=50, fmax_hz=2000)
+    for label in perf.labels:
+        # The steady part: after the attack, scoop and vibrato onset, before the release.
+        a = int((label["played_onset"] + 0.45) / HOP_SECONDS)
+        b = int((label["played_onset"] + label["played_duration"] - 0.25) / HOP_SECONDS)
+        midi = track.midi[a:b][track.confidence[a:b] > 0.5]
+        assert len(midi) > 0.8 * (b - a)
+        deviation = (midi - label["played_midi"] + 6) % 12 - 6  # octave slips of a weak fundamental fold back
+        assert abs(np.mean(deviation)) * 100 < 10, (instrument, label)
+
+
+def test_planted_mistakes_sit_inside_the_dev_sets_bands() -> None:
+    melody = make_melody(np.random.default_rng(5), low=55, high=74, n_notes=40, meter="4/4", bpm=80)
+    perf = plan_performance(melody, INSTRUMENTS["alto"], rng=np.random.default_rng(6), errors=True)
+    labels = perf.labels
+    kinds = {lab["pitch"] for lab in labels} | {lab["timing"] for lab in labels}
+    assert kinds - {"ok"}, "a take with errors has some"
+    for lab in labels:
+        if lab["played_onset"] is None:
+            assert lab["pitch"] == lab["timing"] == "missed"
+            continue
+        assert pitch_label(lab["cents"]) == lab["pitch"]
+        expected = perf.lead_in + perf.tempo_factor * lab["target_onset"]
+        assert timing_label(lab["played_onset"] - expected) == lab["timing"]
+
+
+def test_a_transposed_take_is_labelled_against_the_singers_key() -> None:
+    melody = make_melody(np.random.default_rng(1), low=60, high=76, n_notes=20)
+    perf = plan_performance(melody, INSTRUMENTS["tenor"], rng=np.random.default_rng(2), errors=False,
+                            transposition=-9.3, any_key=True, events=("transposed",))
+    assert abs(perf.reference + 9.3) < 0.1
+    assert all(lab["pitch"] == "ok" for lab in perf.labels)
+    assert all(abs(lab["played_midi"] - lab["target_midi"] + 9.3) < 0.2 for lab in perf.labels)
+
+
+def test_a_drifting_singer_ends_flat_against_the_median() -> None:
+    melody = make_melody(np.random.default_rng(4), low=60, high=76, n_notes=30)
+    perf = plan_performance(melody, INSTRUMENTS["soprano"], rng=np.random.default_rng(8), errors=False,
+                            any_key=True, events=("drift",))
+    cents = [lab["cents"] for lab in perf.labels]
+    assert abs(np.median(cents)) < 10 and cents[-1] < -30
+    assert perf.labels[-1]["pitch"] == "flat" or perf.labels[-1].get("pitch_gray")
+
+
+def test_a_restarted_phrase_is_labelled_by_its_last_rendition() -> None:
+    melody = make_melody(np.random.default_rng(2), low=60, high=76, n_notes=16, meter="3/4")
+    perf = plan_performance(melody, INSTRUMENTS["flute"], rng=np.random.default_rng(3), errors=False,
+                            events=("restart",))
+    first_attempt = [s for s in perf.sounded if s.target is None]
+    assert len(first_attempt) >= 3
+    assert perf.labels[0]["played_onset"] > max(s.onset + s.duration for s in first_attempt) + 0.5
+
+
+@pytest.mark.parametrize("rt60_s", [0.3, 0.7, 1.2])
+def test_a_rooms_reverberation_time_is_the_one_asked_for(rt60_s: float) -> None:
+    ir = room_impulse_response(rt60_s, rng=np.random.default_rng(int(rt60_s * 10)))
+    assert abs(schroeder_rt60(ir) / rt60_s - 1) < 0.15
+    # High frequencies die sooner than the middle.
+    assert schroeder_rt60(ir, band_hz=(3000.0, 6000.0)) < 0.9 * schroeder_rt60(ir)
+
+
+def test_the_phone_band_removes_energy_below_200_hz() -> None:
+    x = np.random.default_rng(0).standard_normal(SR * 2)
+    y = phone_band(x)
+    spec_x, spec_y = np.abs(np.fft.rfft(x)) ** 2, np.abs(np.fft.rfft(y)) ** 2
+    f = np.fft.rfftfreq(len(x), 1 / SR)
+    low, mid = (f > 20) & (f < 200), (f > 800) & (f < 1500)
+    assert 10 * np.log10(spec_y[low].sum() / spec_x[low].sum()) < -20
+    assert abs(10 * np.log10(spec_y[mid].sum() / spec_x[mid].sum())) < 1
+
+
+@pytest.mark.parametrize("channel", [name for name, ch in CHANNELS.items() if ch.codec])
+def test_codecs_keep_onsets_where_the_labels_put_them(tmp_path: Path, channel: str) -> None:
+    t = np.arange(int(1.5 * SR)) / SR
+    x = 0.3 * np.sin(2 * np.pi * 440 * t) * (t >= 0.5) * (t < 1.0)
+    if CHANNELS[channel].phone:
+        x = phone_band(x)
+    path = write_audio(tmp_path / f"x{CHANNELS[channel].suffix}", x, CHANNELS[channel])
+    decoded = decode_audio(path).samples
+    onset = np.argmax(np.abs(decoded) > 0.1) / SR
+    assert abs(onset - 0.5) < 0.005
+
+
+@pytest.mark.parametrize("meter", ["4/4", "3/4", "6/8"])
+def test_the_written_score_has_the_labelled_onsets(tmp_path: Path, meter: str) -> None:
+    from grading.analysis import load_target
+
+    melody = make_melody(np.random.default_rng(7), low=60, high=79, n_notes=30, meter=meter)
+    target = load_target(write_melody(tmp_path / "m.musicxml", melody))
+    assert [n.midi for n in target.notes] == [n.midi for n in melody.notes]
+    assert np.allclose([n.onset_seconds for n in target.notes], melody.onsets(), atol=1e-3)
+    assert abs(target.tempo_bpm - melody.bpm) < 1e-6
+
+
+def test_a_take_is_the_same_every_time(tmp_path: Path) -> None:
+    spec = draw_spec(11, 3)
+    a = make_take(spec, tmp_path / "a")
+    b = make_take(spec, tmp_path / "b")
+    assert a["notes"] == b["notes"]
+    # Decoded, not byte for byte: an Ogg stream's serial number is random.
+    first = decode_audio(tmp_path / "a" / a["audio"]).samples
+    assert np.array_equal(first, decode_audio(tmp_path / "b" / b["audio"]).samples)
