@@ -36,6 +36,7 @@ from .vibrato import note_pitch
 # The auto tracker searches this far around the target's range (semitones).
 RANGE_MARGIN_SEMITONES = 8
 ANY_KEY_MARGIN_SEMITONES = 14
+OCTAVE_DOWN_MARGIN_SEMITONES = 14
 # Pitch is read from the steady part of a note: after the attack or scoop, before the release.
 ATTACK_SECONDS = 0.06
 ATTACK_FRACTION = 0.2
@@ -143,7 +144,8 @@ def track_pitch(samples: np.ndarray, target: Target, *, tracker: str, any_key: b
         return crepe_track(samples, capacity=tracker.split("-")[1])
     lo, hi = target.midi_range
     margin = ANY_KEY_MARGIN_SEMITONES if any_key else RANGE_MARGIN_SEMITONES
-    fmin = max(float(midi_to_hz(lo - margin)), pitch.MIN_F0_HZ)
+    # Tenors and basses read treble-clef lines an octave down; that is the written note, not an error.
+    fmin = max(float(midi_to_hz(lo - max(margin, OCTAVE_DOWN_MARGIN_SEMITONES))), pitch.MIN_F0_HZ)
     fmax = min(float(midi_to_hz(hi + margin)), pitch.MAX_F0_HZ)
     return pitch.yin(samples, fmin_hz=fmin, fmax_hz=fmax)
 
@@ -252,6 +254,7 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
 
     tm = np.array([n.midi for n in target.notes], dtype=float)
     raw = np.array([m.raw_midi if m is not None and m.raw_midi is not None else np.nan for m in measured])
+    take_octave = _take_octave(raw - tm - transposition)
     followed_surely = follow_confidence(tm, raw, transposition)
     lost = lost_stretches(followed_surely)
     clip_penalty = 1.0 - min(0.5, 2.0 * decoded.clipped_fraction)
@@ -271,8 +274,9 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         dev = mea.raw_midi - note.midi - transposition
         folded = float(fold(dev))
         cents = 100.0 * folded
-        sung = note.midi + transposition + folded
-        octave_slip = abs(dev - folded) > 6
+        # The note as sung, in the octave the take sits in; a slip of one note off it is folded back.
+        sung = note.midi + transposition + take_octave + folded
+        octave_slip = abs(dev - take_octave - folded) > 6
         conf = mea.mean_conf * min(1.0, mea.good_frames / 8.0) * clip_penalty
         conf *= 1.0 / (1.0 + max(0.0, mea.spread - 0.2) * 4.0)
         if octave_slip:
@@ -320,6 +324,13 @@ def _run_ends(voiced: np.ndarray) -> np.ndarray:
     return ends
 
 
+def _take_octave(deviations: np.ndarray) -> float:
+    """The octave (a multiple of 12 semitones) most notes sit in, from per-note deviations
+    (semitones, NaN ignored): a tenor reading a treble-clef line sings it an octave down."""
+    d = deviations[np.isfinite(deviations)]
+    return 12.0 * float(np.median(np.round(d / 12.0))) if len(d) else 0.0
+
+
 def _robust_centre(values: np.ndarray) -> float:
     """Median, refined as the mean of values within half a semitone of it."""
     med = float(np.median(values))
@@ -338,10 +349,14 @@ def _refine_with_crepe(samples: np.ndarray, target: Target, measured: list[_Meas
 
     unsure: list[int] = []
     frames: list[np.ndarray] = []
+    # Only a note outside the octave the take sits in is an octave slip worth a second opinion.
+    take_octave = _take_octave(np.array([m.raw_midi - n.midi - transposition
+                                         for m, n in zip(measured, target.notes, strict=True)
+                                         if m is not None and m.raw_midi is not None]))
     for k, (mea, (a, b)) in enumerate(zip(measured, regions, strict=True)):
         if mea is None:
             continue
-        expected = target.notes[k].midi + transposition
+        expected = target.notes[k].midi + transposition + take_octave
         octave_off = mea.raw_midi is not None and abs(mea.raw_midi - expected) > 6
         if mea.raw_midi is None or mea.good_frames < MIN_GOOD_FRAMES or mea.spread > MAX_SPREAD_SEMITONES or octave_off:
             n = min(CREPE_FRAMES_PER_NOTE, max(1, b - a))

@@ -11,6 +11,8 @@ import numpy as np
 
 # Neighbours on each side whose own tempo line predicts a note's onset.
 LOCAL_TIMING_NEIGHBOURS = 4
+# A note this much later than its predecessor's place on the tempo line starts after a pause.
+PAUSE_SECONDS = 0.8
 
 
 def fit_time_map(score_onsets: np.ndarray, onsets: np.ndarray) -> tuple[float, float]:
@@ -35,22 +37,48 @@ def timing_errors(score_onsets: np.ndarray, onsets: np.ndarray) -> tuple[np.ndar
 
     ``score_onsets`` and ``onsets`` shape (n_notes,), seconds; ``onsets`` NaN for
     missed notes (at least one must be played). Returns (errors, offset, scale)
-    with the take's own robust line ``onset ≈ offset + scale * score_onset``.
+    with the take's robust line ``onset ≈ offset + scale * score_onset`` (its
+    first stretch's offset when the take pauses).
     """
     played = np.isfinite(onsets)
-    offset, scale = fit_time_map(score_onsets[played], onsets[played])
-    resid = onsets - (offset + scale * score_onsets)
-    local = np.zeros(len(score_onsets))
     idx = np.flatnonzero(played)
+    offset, scale = fit_time_map(score_onsets[idx], onsets[idx])
+    # A pause (the performer stops and goes on) moves the clock: the take falls into stretches,
+    # one tempo shared by all, each with its own offset, and notes are judged within their stretch.
+    resid = onsets[idx] - (offset + scale * score_onsets[idx])
+    stretch = np.cumsum(np.concatenate([[0], np.diff(resid) > PAUSE_SECONDS]))
+    if stretch[-1] > 0:
+        scale = _shared_scale(score_onsets[idx], onsets[idx], stretch, fallback=scale)
+        offsets = np.array([np.median((onsets[idx] - scale * score_onsets[idx])[stretch == g])
+                            for g in range(int(stretch[-1]) + 1)])
+        offset = float(offsets[0])
+        line = offsets[stretch] + scale * score_onsets[idx]
+    else:
+        line = offset + scale * score_onsets[idx]
+    resid = np.full(len(onsets), np.nan)
+    resid[idx] = onsets[idx] - line
+    errors = np.full(len(onsets), np.nan)
     for pos, kk in enumerate(idx):
         k = int(kk)
-        nb = np.concatenate([idx[max(0, pos - LOCAL_TIMING_NEIGHBOURS) : pos],
-                             idx[pos + 1 : pos + 1 + LOCAL_TIMING_NEIGHBOURS]])
+        same = idx[stretch == stretch[pos]]
+        here = int(np.flatnonzero(same == k)[0])
+        nb = np.concatenate([same[max(0, here - LOCAL_TIMING_NEIGHBOURS) : here],
+                             same[here + 1 : here + 1 + LOCAL_TIMING_NEIGHBOURS]])
         before, after = int(np.sum(nb < k)), int(np.sum(nb > k))
         if before >= 2 and after >= 2:
             # The neighbours' own robust line predicts this onset, so drift is not an error.
             o, sc = fit_time_map(score_onsets[nb], resid[nb] + score_onsets[nb])
-            local[k] = o + sc * score_onsets[k] - score_onsets[k]
-        elif len(nb) >= 1:
-            local[k] = float(np.median(resid[nb]))
-    return resid - local, offset, scale
+            errors[k] = resid[k] - (o + sc * score_onsets[k] - score_onsets[k])
+        elif len(nb):
+            errors[k] = resid[k] - float(np.median(resid[nb]))
+        else:
+            errors[k] = resid[k]
+    return errors, offset, scale
+
+
+def _shared_scale(score_onsets: np.ndarray, onsets: np.ndarray, stretch: np.ndarray, *, fallback: float) -> float:
+    """Theil-Sen slope over pairs of notes within the same stretch (pauses left out)."""
+    ds = score_onsets[None, :] - score_onsets[:, None]
+    dt = onsets[None, :] - onsets[:, None]
+    ok = (ds > 0.2) & (stretch[None, :] == stretch[:, None])
+    return float(np.clip(np.median(dt[ok] / ds[ok]), 0.5, 2.0)) if ok.any() else fallback
