@@ -45,6 +45,7 @@ MAX_NOTE_SECONDS_AFTER_ONSET = 4.0
 # A note's pitch evidence is unsure with fewer good frames or a wider spread than these.
 MIN_GOOD_FRAMES = 4
 MAX_SPREAD_SEMITONES = 0.35
+MAX_VIBRATO_SWING_SEMITONES = 1.5
 CREPE_FRAMES_PER_NOTE = 8
 CREPE_MIN_CONFIDENCE = 0.5
 
@@ -167,7 +168,7 @@ def _measure(midi: np.ndarray, conf: np.ndarray, voiced: np.ndarray, start: int,
     help confirm its vibrato crests and troughs.
     """
     end = max(end, start + 1)
-    v = voiced[start:end]
+    v = voiced[start:end] & np.isfinite(midi[start:end])  # the cleaner leaves tracker blips NaN
     m = midi[start:end][v]
     if len(m) == 0:
         return _Measured(None, 0, 0.0, 0.0)
@@ -180,6 +181,8 @@ def _measure(midi: np.ndarray, conf: np.ndarray, voiced: np.ndarray, start: int,
     n0, n1 = min(n0, start), max(n1, end)
     contour = np.where(voiced[n0:n1], midi[n0:n1], np.nan)
     contour = med + fold(contour - med)
+    # No vibrato swings this far: a frame that does is a tracker error, not a crest to centre on.
+    contour = np.where(np.abs(contour - med) <= MAX_VIBRATO_SWING_SEMITONES, contour, np.nan)
     heard = note_pitch(contour, steady=(start - n0, end - n0))
     pitch = heard.midi if heard.half_cycles else med
     return _Measured(pitch, len(m), spread, float(np.mean(conf[start:end][v])))

@@ -26,6 +26,9 @@ LOCAL_MAX_FRAMES = 50
 OCTAVE_CLEAN_HALF_FRAMES = 7
 MAX_OCTAVE_SLIP_SECONDS = 0.25
 OCTAVE_JUMP_TOLERANCE = 1.0
+# Runs this short that jump more than BLIP_JUMP_SEMITONES away and back are tracker errors.
+MAX_BLIP_SECONDS = 0.04
+BLIP_JUMP_SEMITONES = 2.5
 LEVEL_RISE_DB = 4.0
 PITCH_STEP_SEMITONES = 0.6
 PITCH_WINDOW_FRAMES = 5
@@ -120,32 +123,39 @@ def clean_octaves(midi: np.ndarray) -> np.ndarray:
 
 
 def _fold_octave_runs(midi: np.ndarray) -> np.ndarray:
-    """Fold back runs of up to ``MAX_OCTAVE_SLIP_SECONDS`` that jump an octave away from frame to
-    frame and jump back: a tracker slip or a voice break (period doubling), never a sung note,
-    which glides or breaks voicing into a leap. Shape (n_frames,), NaN kept."""
+    """Repair short runs that jump away from the surrounding pitch and jump back. Shape (n_frames,).
+
+    A run of up to ``MAX_OCTAVE_SLIP_SECONDS`` an octave off is a tracker slip or a voice break
+    (period doubling): folded back. A run of up to ``MAX_BLIP_SECONDS`` at another interval (the
+    tracker locked onto a formant, 2/3 or 17/16 of the period) is no pitch at all: set to NaN.
+    Neither is a sung note, which glides or breaks voicing into a leap and then stays.
+    """
     out = midi.copy()
     n = len(out)
     finite = np.isfinite(out)
     if finite.sum() < 3:
         return out
     longest = int(round(MAX_OCTAVE_SLIP_SECONDS / HOP_SECONDS))
-    # Sub-runs of consecutive voiced frames, split where the pitch jumps by about an octave.
+    blip = int(round(MAX_BLIP_SECONDS / HOP_SECONDS))
+    # Sub-runs of consecutive voiced frames, split where the pitch jumps.
     jump = np.zeros(n, dtype=bool)
     with np.errstate(invalid="ignore"):
-        d = np.diff(out)
-        octave_jump = np.abs(np.abs(d) - 12.0) < OCTAVE_JUMP_TOLERANCE
-    jump[1:] = octave_jump & finite[1:] & finite[:-1]
+        jump[1:] = (np.abs(np.diff(out)) > BLIP_JUMP_SEMITONES) & finite[1:] & finite[:-1]
     starts = np.flatnonzero((finite & ~np.concatenate([[False], finite[:-1]])) | jump)
     for a in starts:
         b = a + 1
         while b < n and finite[b] and not jump[b]:
             b += 1
         if b - a > longest or not jump[a] or b >= n or not jump[b]:
-            continue  # too long, or not bounded by octave jumps on both sides
+            continue  # too long, or not bounded by jumps on both sides
         before, after = out[a - 1], out[b]
+        if abs(after - before) > OCTAVE_JUMP_TOLERANCE:
+            continue  # the pitch moves on: a note, not a slip
         shift = 12.0 * np.round((before - out[a]) / 12.0)
-        if abs(after - (out[b - 1] + shift)) < OCTAVE_JUMP_TOLERANCE:
+        if shift and abs(before - (out[a] + shift)) < OCTAVE_JUMP_TOLERANCE:
             out[a:b] += shift
+        elif b - a <= blip:
+            out[a:b] = np.nan
     return out
 
 
