@@ -246,7 +246,8 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
         frames.append(int(i))
         strengths.append(float(strength[i]))
         bounds.append(bool(boundary[i]))
-    fr = _perceived_onsets(np.asarray(frames, dtype=int), level)
+    starts_at = np.asarray(frames, dtype=int)  # where each candidate's sound first appears
+    fr = _perceived_onsets(starts_at, level)
     cand_midi = np.full(len(fr), np.nan)
     skip = int(round(CANDIDATE_PITCH_SKIP_SECONDS / HOP_SECONDS))
     span = int(round(CANDIDATE_PITCH_SPAN_SECONDS / HOP_SECONDS))
@@ -255,13 +256,10 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
         end = f + skip + span
         # Only a voicing start or a clear pitch step ends the pitch window: a level rise inside a
         # note (a crescendo, the vowel after a consonant, a repeated note) leaves the pitch alone.
-        nxt = [int(q) for q in fr[j + 1 :][ends_window[j + 1 :]][:1]]
+        nxt = [int(q) for q in starts_at[j + 1 :][ends_window[j + 1 :]][:1]]
         if nxt:
             end = min(end, max(nxt[0], f + skip + 3))
         seg = m[f + skip : end]
-        unvoiced = np.flatnonzero(~solid[f + skip : end])
-        if len(unvoiced):
-            seg = seg[: unvoiced[0]]  # its own voiced run only: never the first frames of the next note
         seg = seg[np.isfinite(seg)]
         if len(seg) >= 2:
             cand_midi[j] = float(np.median(seg))
