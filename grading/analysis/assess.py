@@ -46,6 +46,9 @@ MAX_NOTE_SECONDS_AFTER_ONSET = 4.0
 MIN_GOOD_FRAMES = 4
 MAX_SPREAD_SEMITONES = 0.35
 MAX_VIBRATO_SWING_SEMITONES = 1.5
+# A note measured this close to the previous note's pitch, with no attack of its own, is that note going on.
+CONTINUATION_SEMITONES = 0.3
+CONTINUATION_BELOW_DB = 10.0
 CREPE_FRAMES_PER_NOTE = 8
 CREPE_MIN_CONFIDENCE = 0.5
 
@@ -244,6 +247,8 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
 
     if options.tracker == "auto":
         _refine_with_crepe(decoded.samples, target, measured, regions, transposition)
+    _drop_continuations(target, cands, match, measured)
+    matched = match >= 0
 
     if options.any_key:
         devs = [m.raw_midi - n.midi for m, n in zip(measured, target.notes, strict=True)
@@ -325,6 +330,33 @@ def _run_ends(voiced: np.ndarray) -> np.ndarray:
         else:
             ends[i] = last
     return ends
+
+
+def _drop_continuations(target: Target, cands: onset_events.Candidates, match: np.ndarray,
+                        measured: list[_Measured | None]) -> None:
+    """Call a note missed when what was matched to it is the previous note going on (in place:
+    ``match`` and ``measured``).
+
+    A bump in a note's decaying or reverberant tail (voicing may flicker off and on in it) is no
+    new note: when the score asks for a new pitch and the matched event stays well below the
+    previous note's level and sounds at the previous note's pitch, the new note was not played.
+    (A player who repeats the previous pitch by mistake attacks it: a wrong note, kept.)
+    """
+    if cands.peak_db is None:
+        return
+    previous: tuple[int, float] | None = None  # (note index, measured pitch) of the last sung note
+    for k, mea in enumerate(measured):
+        if mea is None or mea.raw_midi is None:
+            continue
+        if previous is not None:
+            kp, pitch_before = previous
+            asks_change = abs(target.notes[k].midi - target.notes[kp].midi) >= 1
+            fading = cands.peak_db[match[k]] < cands.peak_db[match[kp]] - CONTINUATION_BELOW_DB
+            if asks_change and fading and abs(fold(mea.raw_midi - pitch_before)) < CONTINUATION_SEMITONES:
+                measured[k] = None
+                match[k] = -1
+                continue
+        previous = (k, mea.raw_midi)
 
 
 def _take_octave(deviations: np.ndarray) -> float:

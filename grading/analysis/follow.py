@@ -186,6 +186,7 @@ def _node_costs(tm: np.ndarray, cands: Candidates, shifts: np.ndarray) -> np.nda
     d = np.abs(folded)
     cost = np.minimum(PITCH_COST_PER_SEMITONE * np.maximum(d - PITCH_FREE_SEMITONES, 0.0), WRONG_NOTE_COST)
     cost = cost + np.where(np.abs(dev - folded) > 6.0, OCTAVE_COST, 0.0)
+    # An event with no pitch heard (a release bump, a breath) performs no note: worse than a miss.
     cost = np.where(np.isfinite(cost), cost, WRONG_NOTE_COST)
     cost = cost + (WEAK_ONSET_COST * (1.0 - cands.strength))[None, :, None]
     if cands.release is not None:

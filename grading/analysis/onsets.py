@@ -61,13 +61,16 @@ RELEASE_FALL_DB = 12.0
 @dataclass
 class Candidates:
     """Onset candidates, shapes (J,): frame index, time (s), strength in [0, 1], pitch (MIDI, NaN if
-    none) after it, and whether it is a swell in a note's release rather than an attack."""
+    none) after it, whether it is a swell in a note's release rather than an attack, and whether
+    the sounding pitch may change there (a voicing start or a clear pitch step, not a level rise)."""
 
     frames: np.ndarray
     times: np.ndarray
     strength: np.ndarray
     midi: np.ndarray
     release: np.ndarray | None = None  # (J,) bool: a release swell, not an attack
+    boundary: np.ndarray | None = None  # (J,) bool: a voicing start or a pitch step
+    peak_db: np.ndarray | None = None  # (J,) its loudest frame before the next candidate, dBFS
 
 
 def noise_floor_db(level_db: np.ndarray) -> float:
@@ -264,24 +267,28 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
         if len(seg) >= 2:
             cand_midi[j] = float(np.median(seg))
     release = _release_bumps(fr, level, track.confidence, solid)
-    strength_arr = np.asarray(strengths) * _loudness_factor(fr, level, solid)
-    return Candidates(fr, fr * HOP_SECONDS, strength_arr, cand_midi, release)
+    peaks = _peak_levels(fr, level)
+    strength_arr = np.asarray(strengths) * _loudness_factor(peaks, level, solid)
+    return Candidates(fr, fr * HOP_SECONDS, strength_arr, cand_midi, release, ends_window, peaks)
 
 
-def _loudness_factor(frames: np.ndarray, level: np.ndarray, solid: np.ndarray) -> np.ndarray:
-    """How much each candidate (frame indices, shape (J,)) sounds like one of the take's notes,
-    in [``QUIET_ONSET_FACTOR``, 1]: a sound far softer than the take's notes (speech in the
-    background, a reference tone from a loudspeaker, a neighbour's instrument) is a weak onset."""
-    if not solid.any() or len(frames) == 0:
-        return np.ones(len(frames))
-    typical = float(np.percentile(level[solid], 90))
+def _peak_levels(frames: np.ndarray, level: np.ndarray) -> np.ndarray:
+    """Each candidate's own loudest frame (dBFS), up to the next candidate and at most
+    ``CANDIDATE_PITCH_SPAN_SECONDS`` on; shape (J,). A tail that flickers back into voicing just
+    before the next note must not borrow that note's level."""
     ahead = int(round(CANDIDATE_PITCH_SPAN_SECONDS / HOP_SECONDS))
-    # Each candidate's own sound, up to the next candidate: a tail that flickers back into voicing
-    # just before the next note must not borrow that note's level.
     ends = np.minimum(np.append(frames[1:], len(level)), frames + ahead)
-    peaks = np.array([float(level[f : max(e, f + 1)].max()) for f, e in zip(frames, ends, strict=True)])
-    deficit = typical - peaks
-    factor = 1.0 - (deficit - QUIET_ONSET_FREE_DB) / QUIET_ONSET_SPAN_DB
+    return np.array([float(level[f : max(e, f + 1)].max()) for f, e in zip(frames, ends, strict=True)])
+
+
+def _loudness_factor(peaks: np.ndarray, level: np.ndarray, solid: np.ndarray) -> np.ndarray:
+    """How much each candidate (its peak level, dBFS, shape (J,)) sounds like one of the take's
+    notes, in [``QUIET_ONSET_FACTOR``, 1]: a sound far softer than the take's notes (speech in the
+    background, a reference tone from a loudspeaker, a neighbour's instrument) is a weak onset."""
+    if not solid.any() or len(peaks) == 0:
+        return np.ones(len(peaks))
+    typical = float(np.percentile(level[solid], 90))
+    factor = 1.0 - (typical - peaks - QUIET_ONSET_FREE_DB) / QUIET_ONSET_SPAN_DB
     return np.clip(factor, QUIET_ONSET_FACTOR, 1.0)
 
 

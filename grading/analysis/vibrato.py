@@ -29,6 +29,7 @@ MAX_HALF_PERIOD_SECONDS = 0.2
 # Half-cycles smaller than this fraction of the note's largest swing are not its vibrato.
 MIN_SWING_FRACTION = 0.5
 SMOOTH_FRAMES = 3
+MIN_HALF_CYCLES = 2
 MAX_GAP_FRAMES = 4
 
 
@@ -118,4 +119,6 @@ def note_pitch(midi: np.ndarray, *, steady: tuple[int, int] | None = None) -> No
     c_half = np.asarray(centres)
     keep = w >= MIN_SWING_FRACTION * w.max()
     w, c_half = w[keep], c_half[keep]
+    if len(c_half) < MIN_HALF_CYCLES:
+        return NotePitch(med, 0.5 * float(np.max(w)), 0)
     return NotePitch(float(np.dot(w, c_half) / w.sum()), 0.5 * float(np.max(w)), len(c_half))
