@@ -46,6 +46,8 @@ MAX_NOTE_SECONDS_AFTER_ONSET = 4.0
 MIN_GOOD_FRAMES = 4
 MAX_SPREAD_SEMITONES = 0.35
 MAX_VIBRATO_SWING_SEMITONES = 1.5
+# A note's pitch is where most of its frames dwell within this.
+DWELL_SEMITONES = 0.6
 # A note measured this close to the previous note's pitch, with no attack of its own, is that note going on.
 CONTINUATION_SEMITONES = 0.3
 CONTINUATION_BELOW_DB = 10.0
@@ -178,7 +180,7 @@ def _measure(midi: np.ndarray, conf: np.ndarray, voiced: np.ndarray, start: int,
     # Frame-wise octave slips (weak fundamentals, phone-band microphones) fold back onto one octave.
     centre = float(np.median(m))
     m = centre + fold(m - centre)
-    med = float(np.median(m))
+    med = _dwelling_pitch(m)
     spread = float(np.median(np.abs(m - med)))
     n0, n1 = note if note is not None else (start, end)
     n0, n1 = min(n0, start), max(n1, end)
@@ -330,6 +332,25 @@ def _run_ends(voiced: np.ndarray) -> np.ndarray:
         else:
             ends[i] = last
     return ends
+
+
+def _dwelling_pitch(midi: np.ndarray) -> float:
+    """Where a note's frames (MIDI, shape (n,), finite) dwell: the median of those within
+    ``DWELL_SEMITONES`` of the value that has the most frames that close.
+
+    In a room the previous note's tail still sounds over the start of the next one, and a short
+    note's steady part can be a third tail; the pitch the note stays at outvotes it, where a plain
+    median lands between the two.
+    """
+    if len(midi) < 3:
+        return float(np.median(midi))
+    close = np.abs(midi[:, None] - midi[None, :]) <= DWELL_SEMITONES  # (n, n)
+    counts = close.sum(axis=1)
+    best = counts == counts.max()
+    # Ties (a symmetric vibrato) go to the value nearest the median.
+    med = float(np.median(midi))
+    centre = midi[best][np.argmin(np.abs(midi[best] - med))]
+    return float(np.median(midi[np.abs(midi - centre) <= DWELL_SEMITONES]))
 
 
 def _drop_continuations(target: Target, cands: onset_events.Candidates, match: np.ndarray,
