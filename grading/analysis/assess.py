@@ -48,6 +48,8 @@ MAX_SPREAD_SEMITONES = 0.35
 MAX_VIBRATO_SWING_SEMITONES = 1.5
 # A note's pitch is where most of its frames dwell within this.
 DWELL_SEMITONES = 0.6
+# No verdict in a stretch the follower lost is surer than this (the review queue takes < 0.6).
+LOST_CONFIDENCE = 0.4
 # A note measured this close to the previous note's pitch, with no attack of its own, is that note going on.
 CONTINUATION_SEMITONES = 0.3
 CONTINUATION_BELOW_DB = 10.0
@@ -293,6 +295,8 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
             conf *= 0.7
         # A verdict is only as sure as the alignment around it: never a run of confident red notes.
         conf *= 0.4 + 0.6 * followed_surely[k]
+        if any(stretch.first <= k <= stretch.last for stretch in lost):
+            conf = min(conf, LOST_CONFIDENCE)
         te = float(timing_error[k])
         notes.append(NoteResult(
             sung_midi=float(sung), cents=cents, onset=float(onsets[k]), timing_error=te,
