@@ -216,6 +216,16 @@ def _programme(target: Target, cands: Candidates, shifts: np.ndarray, *, tempo_s
     prefix = np.concatenate([[0.0], np.cumsum(EXTRA_COST * cands.strength)])
     tol_frac = IOI_TOLERANCE_FRACTION * (FREE_TEMPO_TOLERANCE_FACTOR if free_tempo else 1.0)
     ks = np.arange(K)
+    # Near moves from note k - gap to note k, gap = 1 .. NEAR_SKIPPED_NOTES + 1, all at once:
+    # shape (G, K), a move into a note before the first invalid (its source index clipped to 0).
+    gaps = np.arange(1, NEAR_SKIPPED_NOTES + 2)[:, None]
+    k_from = ks[None, :] - gaps  # (G, K)
+    valid = k_from >= 0
+    k_from = np.maximum(k_from, 0)
+    written = tm[None, :] - tm[k_from]  # (G, K) written interval
+    expected = tempo_scale * (onsets[None, :] - onsets[k_from])  # (G, K) score IOI, seconds
+    tolerance = IOI_TOLERANCE_SECONDS + tol_frac * np.abs(expected)
+    skip_cost = np.where(valid, (gaps - 1) * MISS_COST, np.inf)  # (G, K)
     D = np.full((S, J, K), np.inf)
     back_j = np.full((S, J, K), -1, dtype=np.int32)
     back_k = np.full((S, J, K), -1, dtype=np.int32)
@@ -229,30 +239,23 @@ def _programme(target: Target, cands: Candidates, shifts: np.ndarray, *, tempo_s
         how = np.full((S, K), _START, dtype=np.int8)
         jp = np.arange(max(0, j - NEAR_EVENTS), j)
         jp = jp[t[j] - t[jp] > MIN_EVENT_GAP_SECONDS]
-        if len(jp):
-            between = prefix[j] - prefix[jp + 1]  # (w,) events strictly between left over
-            sung_interval = p[j] - p[jp]  # (w,)
-            dt = t[j] - t[jp]
-            for gap in range(1, NEAR_SKIPPED_NOTES + 2):
-                if gap >= K:
-                    break
-                k_to = ks[gap:]
-                k_from = k_to - gap
-                trans = _interval_cost(sung_interval[:, None], (tm[k_to] - tm[k_from])[None, :])  # (w, K-gap)
-                expected = tempo_scale * (onsets[k_to] - onsets[k_from])
-                ioi = np.minimum(np.abs(dt[:, None] - expected[None, :]) / (IOI_TOLERANCE_SECONDS + tol_frac * expected),
-                                 IOI_COST_CAP) * IOI_COST
-                if free_tempo:
-                    ioi = np.minimum(ioi, IOI_COST)
-                trans = trans + ioi + between[:, None] + (gap - 1) * MISS_COST
-                total = D[:, jp][:, :, k_from] + trans[None]  # (S, w, K-gap)
-                arg = np.argmin(total, axis=1)  # (S, K-gap)
-                val = np.take_along_axis(total, arg[:, None, :], axis=1)[:, 0, :]
-                better = val < best[:, k_to]
-                best[:, k_to] = np.where(better, val, best[:, k_to])
-                bj[:, k_to] = np.where(better, jp[arg], bj[:, k_to])
-                bk[:, k_to] = np.where(better, k_from[None, :], bk[:, k_to])
-                how[:, k_to] = np.where(better, _NEAR, how[:, k_to])
+        if len(jp) and K > 1:
+            between = (prefix[j] - prefix[jp + 1])[:, None, None]  # (w, 1, 1) events left over between
+            trans = _interval_cost((p[j] - p[jp])[:, None, None], written[None])  # (w, G, K)
+            ioi = np.minimum(np.abs((t[j] - t[jp])[:, None, None] - expected[None]) / tolerance[None],
+                             IOI_COST_CAP) * IOI_COST
+            if free_tempo:
+                ioi = np.minimum(ioi, IOI_COST)
+            trans = trans + ioi + between + skip_cost[None]
+            total = D[:, jp][:, :, k_from] + trans[None]  # (S, w, G, K)
+            flat = total.reshape(S, -1, K)
+            arg = np.argmin(flat, axis=1)  # (S, K) over (w, G)
+            val = np.take_along_axis(flat, arg[:, None, :], axis=1)[:, 0, :]
+            better = val < best
+            best = np.where(better, val, best)
+            bj = np.where(better, jp[arg // len(gaps)], bj)
+            bk = np.where(better, k_from[arg % len(gaps), ks[None, :]], bk)
+            how = np.where(better, _NEAR, how)
         if j > 0:
             # Restart: back to this note or an earlier one, from any earlier event.
             suffix = np.minimum.accumulate(far_best[:, ::-1], axis=1)[:, ::-1]
