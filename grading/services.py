@@ -647,10 +647,10 @@ def recording_set_timing(
 
 
 def _interval_name(a: Any, b: Any) -> str | None:
-    from generation.melody.theory import interval_between
+    from music.interval import melodic_interval
 
-    name = str(interval_between(a, b))
-    return None if name.lstrip("+-") in ("P1", "d1", "A1") or abs(b.midi - a.midi) > 12 else name
+    name = melodic_interval(a, b)
+    return None if name is None or name.lstrip("+-") in ("P1", "d1", "A1") or abs(b.midi - a.midi) > 12 else name
 
 
 def drill_params_for_mistakes(*, recording: Recording) -> dict[str, Any]:
@@ -673,15 +673,10 @@ def drill_params_for_mistakes(*, recording: Recording) -> dict[str, Any]:
         melody = melody_from_file(Path(recording.exercise.score.path))
     except GenerationError as exc:
         raise TutorError(f"This exercise cannot be turned into a drill: {exc}") from None
-    from generation.melody.theory import NATURAL_PC, chromatic_pitches, pitch_from_midi_letter, scale_pitches
+    from music.spelling import spell_in_key
 
     def spelled(midi: int) -> Any:
-        """``midi`` spelled in the exercise's key (a scale note, a leading note, else the nearest letter)."""
-        found = scale_pitches(melody.key, midi, midi) or chromatic_pitches(melody.key, midi, midi)
-        if found:
-            return found[0]
-        letter = min(range(7), key=lambda n: abs((midi - NATURAL_PC[n] + 6) % 12 - 6))
-        return pitch_from_midi_letter(midi, letter)
+        return spell_in_key(midi, melody.key)
 
     pitches = [n.pitch for n in melody.notes]
     if [p.midi for p in pitches] != [int(n["target_midi"]) for n in results]:

@@ -29,19 +29,12 @@ from fractions import Fraction
 from typing import Any
 
 from generation.melody.params import LEVELS
-from generation.melody.rhythm import AFTER_REST_TAG, all_rhythm_tags
-from generation.melody.theory import (
-    NATURAL_PC,
-    Key,
-    Pitch,
-    chromatic_pitches,
-    interval_between,
-    make_key,
-    parse_interval,
-    parse_pitch_class,
-    pitch_from_midi_letter,
-    scale_pitches,
-)
+from generation.melody.rhythm import all_rhythm_tags
+from music.duration import AFTER_REST, rhythm_figures
+from music.interval import NUMBER_NAMES, QUALITY_WORDS, melodic_interval, parse_interval
+from music.key import Key, make_key
+from music.pitch import Pitch, pc_of
+from music.spelling import spell_in_key
 from tutor.mastery import Mastery
 
 Item = tuple[str, bool, str]
@@ -50,18 +43,6 @@ Item = tuple[str, bool, str]
 HEARD = ("ok", "flat", "sharp", "wrong")
 #: Intervals wider than this (semitones) are not tagged: the generator's vocabulary stops at an octave.
 MAX_TAGGED_INTERVAL = 12
-#: Keys whose signature uses flats: a note outside the scale is spelled with a flat there.
-FLAT_TONICS = frozenset({"F", "Bb", "Eb", "Ab", "Db", "Gb", "Cb"})
-
-# Rhythm figures told from consecutive target durations (quarter lengths).
-_FIGURES: tuple[tuple[str, tuple[Fraction, ...]], ...] = (
-    ("dotted-8th-16th", (Fraction(3, 4), Fraction(1, 4))),
-    ("dotted-quarter-8th", (Fraction(3, 2), Fraction(1, 2))),
-    ("triplet-8th", (Fraction(1, 3),) * 3),
-    ("16ths", (Fraction(1, 4),) * 4),
-)
-
-
 @dataclass(frozen=True)
 class GradedNote:
     """One target note of a graded take, as the grader stored it.
@@ -88,37 +69,9 @@ class GradedNote:
 # --------------------------------------------------------------------------- spelling
 
 
-def spell_in_key(midi: int, key: Key) -> Pitch:
-    """``midi`` spelled as the generator spells it in ``key``: a scale note, a raised degree, else by the signature.
-
-    >>> spell_in_key(66, make_key("G", "major")).name
-    'F#4'
-    >>> spell_in_key(70, make_key("F", "major")).name
-    'Bb4'
-    >>> spell_in_key(63, make_key("C", "major")).name  # as the generator spells it: a raised degree
-    'D#4'
-    """
-    found = scale_pitches(key, midi, midi) or chromatic_pitches(key, midi, midi)
-    if found:
-        return found[0]
-    prefer_flats = key.tonic in FLAT_TONICS or key.minor_family
-    candidates = [pitch_from_midi_letter(midi, letter) for letter in range(7)]
-    simple = [p for p in candidates if len(p.name.rstrip("-0123456789")) <= 2]
-    flats = [p for p in simple if "b" in p.name[1:2]]
-    sharps = [p for p in simple if "#" in p.name]
-    naturals = [p for p in simple if len(p.name.rstrip("-0123456789")) == 1]
-    pool = naturals or (flats if prefer_flats and flats else sharps or flats)
-    return pool[0]
-
-
-def pitch_class_name(pitch: Pitch) -> str:
-    """``F#4`` -> ``F#``."""
-    return re.sub(r"-?\d+$", "", pitch.name)
-
-
 def pc_tag(pitch: Pitch, key: Key) -> str:
     """The generator's tag for a pitch class in a key: ``pc:F#@G`` (the tonic, in any mode)."""
-    return f"pc:{pitch_class_name(pitch)}@{key.tonic}"
+    return f"pc:{pitch.pc_name}@{key.tonic}"
 
 
 def key_from_text(text: str) -> Key:
@@ -140,18 +93,7 @@ def _cents_text(cents: float) -> str:
 def _figures(notes: Sequence[GradedNote], seconds_per_quarter: float) -> dict[int, str]:
     """Note index -> rhythm figure it belongs to, from the target durations."""
     quarters = [Fraction(n.target_duration / seconds_per_quarter).limit_denominator(12) for n in notes]
-    out: dict[int, str] = {}
-    i = 0
-    while i < len(notes):
-        for name, pattern in _FIGURES:
-            k = len(pattern)
-            if tuple(quarters[i : i + k]) == pattern and not any(notes[j].follows_rest for j in range(i + 1, i + k)):
-                for j in range(i, i + k):
-                    out[j] = name
-                i += k - 1
-                break
-        i += 1
-    return out
+    return rhythm_figures(quarters, broken_before={k for k, n in enumerate(notes) if n.follows_rest})
 
 
 def note_evidence(
@@ -199,14 +141,14 @@ def note_evidence(
         items.append((pc_tag(spelled[k], key), n.pitch == "ok", detail))
         prev = notes[k - 1] if k > 0 else None
         if prev is not None and prev.pitch in HEARD and abs(n.target_midi - prev.target_midi) <= MAX_TAGGED_INTERVAL:
-            interval = interval_between(spelled[k - 1], spelled[k])
-            if interval.lstrip("+-") not in ("P1", "A1", "d1") and "?" not in interval:
+            interval = melodic_interval(spelled[k - 1], spelled[k])
+            if interval is not None and interval.lstrip("+-") not in ("P1", "A1", "d1"):
                 items.append(_interval_item(interval, spelled[k - 1], spelled[k], prev, n, tolerance_cents))
         if not free_tempo and n.timing in ("ok", "early", "late"):
             ms = None if n.timing_error is None else n.timing_error * 1000.0
             when = "on time" if n.timing == "ok" else f"{abs(ms or 0):.0f} ms {n.timing}"
             if n.follows_rest:
-                items.append((f"rhy:{AFTER_REST_TAG}", n.timing == "ok", f"{name} after a rest: {when}"))
+                items.append((f"rhy:{AFTER_REST}", n.timing == "ok", f"{name} after a rest: {when}"))
             figure = figures.get(k)
             if figure:
                 items.append((f"rhy:{figure}", n.timing == "ok", f"{name} in a {figure.replace('-', ' ')}: {when}"))
@@ -234,9 +176,6 @@ def _interval_item(interval: str, a: Pitch, b: Pitch, prev: GradedNote, n: Grade
 
 # --------------------------------------------------------------------------- readable tags
 
-_QUALITY = {"P": "perfect", "M": "major", "m": "minor", "A": "augmented", "d": "diminished"}
-_NUMBER = {1: "unison", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh", 8: "octave",
-           9: "ninth", 10: "tenth", 11: "eleventh", 12: "twelfth", 13: "thirteenth"}
 
 
 def tag_label(tag: str) -> str:
@@ -253,10 +192,10 @@ def tag_label(tag: str) -> str:
         m = re.match(r"^([+-]?)([PMmAd])(\d+)$", value)
         if m:
             direction = {"+": "ascending ", "-": "descending "}.get(m.group(1), "")
-            number = _NUMBER.get(int(m.group(3)), f"{m.group(3)}th")
-            return f"{direction}{_QUALITY[m.group(2)]} {number} ({value})"
+            number = NUMBER_NAMES.get(int(m.group(3)), f"{m.group(3)}th")
+            return f"{direction}{QUALITY_WORDS[m.group(2)]} {number} ({value})"
     if prefix == "rhy":
-        return "coming in after a rest" if value == AFTER_REST_TAG else f"the rhythm {value.replace('-', ' ')}"
+        return "coming in after a rest" if value == AFTER_REST else f"the rhythm {value.replace('-', ' ')}"
     if prefix == "key":
         return f"{value[0].upper()}{value[1:]} minor" if value[:1].islower() else f"{value} major"
     if prefix == "clef":
@@ -445,11 +384,6 @@ def practice_setting_next(*, level: int | None, tempo: int | None, recent_scores
     return PracticeSetting(level, tempo, "hold", f"{len(scores)} take(s) at this level and tempo so far")
 
 
-def _pc_of(note: str) -> int:
-    letter, alter = parse_pitch_class(note)
-    return (NATURAL_PC[letter] + alter) % 12
-
-
 def _spell_range(low_midi: int, high_midi: int, key: Key) -> tuple[str, str]:
     return spell_in_key(low_midi, key).name, spell_in_key(high_midi, key).name
 
@@ -505,7 +439,7 @@ def drill_params_for_weak_spots(
             if 0 < semitones <= MAX_TAGGED_INTERVAL and value not in intervals:
                 intervals.append(value)
         elif prefix == "rhy":
-            if value == AFTER_REST_TAG:
+            if value == AFTER_REST:
                 rests = 2
             elif value in all_rhythm_tags() and len(rhythms) < MAX_TARGET_RHYTHMS:
                 rhythms.append(value)
@@ -523,7 +457,7 @@ def drill_params_for_weak_spots(
         "target_notes": notes, "target_intervals": intervals, "target_rhythms": rhythms, "rests": rests,
         "triplets": bool(preset["triplets"]) or any("triplet" in r for r in rhythms),
         "syncopation": bool(preset["syncopation"]) or "syncopation" in rhythms,
-        "accidentals": bool(preset["accidentals"]) or any(key.degree_of_pc(_pc_of(n)) < 0 for n in notes),
+        "accidentals": bool(preset["accidentals"]) or any(key.degree_of_pc(pc_of(n)) < 0 for n in notes),
         "target_bias": 3.0,
         "seed": seed,
     }

@@ -12,9 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from music.chord import ChordSpec
+from music.key import Key
+
 from ..melody.drill import Drill
 from ..melody.rhythm import Meter
-from ..melody.theory import ChordSpec, Key
 from ..render.tracks import Event, Track
 
 F = Fraction

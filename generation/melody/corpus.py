@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from .theory import LETTERS, NATURAL_PC, parse_pitch
+from music.pitch import STEP_SEMITONES, STEPS, parse_pitch
 
 SOURCES = ("essen", "oneills", "ryans", "bach")
 HELD_OUT_MODULUS = 10  # one tune in ten is held out
@@ -126,7 +126,7 @@ def _tune_from_abc_tokens(tune_id: str, source: str, tokens: list) -> Tune | Non
                 p = parse_pitch(name.replace("n", ""))
             except Exception:
                 continue
-            bars[-1].append((p.midi, p.step, ql))
+            bars[-1].append((p.midi, p.diatonic, ql))
         elif kind == "ABCChord":
             bars[-1].append(None)  # chords are not melody: break the phrase
     if key_info is None:
@@ -146,8 +146,8 @@ def _abc_key(tok: object) -> tuple[int, int, bool] | None:
     if tonic is None:
         obj = obj.asKey("major")
         tonic, mode = obj.tonic, "major"
-    letter = LETTERS.index(tonic.step)
-    pc = (NATURAL_PC[letter] + int(tonic.alter)) % 12
+    letter = STEPS.index(tonic.step)
+    pc = (STEP_SEMITONES[letter] + int(tonic.alter)) % 12
     return letter, pc, mode in ("minor", "dorian", "phrygian", "aeolian", "locrian")
 
 
@@ -215,7 +215,7 @@ def _iter_bach(folder: Path) -> Iterator[Tune]:
         # Chorales end on the tonic: the soprano's last note picks major or relative minor.
         is_minor = pitched[-1].pitch.pitchClass == minor_key.tonic.pitchClass
         tonic = minor_key.tonic if is_minor else major.tonic
-        letter = LETTERS.index(tonic.step)
+        letter = STEPS.index(tonic.step)
         bar_length = Fraction(times[0].barDuration.quarterLength).limit_denominator(24)
         phrases: list[tuple[CorpusNote, ...]] = []
         current: list[CorpusNote] = []
@@ -231,7 +231,7 @@ def _iter_bach(folder: Path) -> Iterator[Tune]:
                 current = []
                 continue
             p = n.pitch
-            step = (p.octave or 4) * 7 + LETTERS.index(p.step)
+            step = (p.octave or 4) * 7 + STEPS.index(p.step)
             current.append(
                 CorpusNote(midi=int(p.midi), step=step, duration=Fraction(n.quarterLength).limit_denominator(24),
                            offset=offset % bar_length if bar_length else offset)
@@ -239,5 +239,5 @@ def _iter_bach(folder: Path) -> Iterator[Tune]:
         if len(current) > 1:
             phrases.append(tuple(current))
         if phrases:
-            yield Tune(f"bach:{path.stem}", "bach", letter, (NATURAL_PC[letter] + int(tonic.alter)) % 12,
+            yield Tune(f"bach:{path.stem}", "bach", letter, (STEP_SEMITONES[letter] + int(tonic.alter)) % 12,
                        is_minor, times[0].ratioString, tuple(phrases))

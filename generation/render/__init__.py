@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from .tracks import Event, Track, click_track
 
 if TYPE_CHECKING:
+    from music.chord import ChordSpec
+
     from ..melody.drill import Drill
-    from ..melody.theory import ChordSpec
 
 FORMATS = ("musicxml", "midi", "json", "svg", "pdf", "wav", "ogg")
 DEFAULT_FORMATS = ("musicxml", "midi", "json", "svg")

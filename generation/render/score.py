@@ -11,13 +11,16 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from music.pitch import spell_letter
+
 from .tracks import Event, Track
 
 if TYPE_CHECKING:
     from music21 import stream
 
+    from music.chord import ChordSpec
+
     from ..melody.drill import Drill
-    from ..melody.theory import ChordSpec
 
 
 def note_id(index: int) -> str:
@@ -54,15 +57,12 @@ def _key_signature(drill: Drill) -> Any:
 
 def chord_symbol_text(chord: ChordSpec) -> str:
     """A lead-sheet symbol for ``chord`` (``"Am"``, ``"G7"``, ``"Bdim"``)."""
-    from ..melody.theory import LETTERS, NATURAL_PC
-
-    alter = (chord.root_pc - NATURAL_PC[chord.root_letter]) % 12
-    alter = alter - 12 if alter > 6 else alter
-    root = LETTERS[chord.root_letter] + {-2: "bb", -1: "b", 0: "", 1: "#", 2: "##"}[alter]
+    root = spell_letter(chord.root_pc + 60, chord.root_letter)
+    assert root is not None, chord  # a chart's root is its letter with at most a double accidental
     shape = tuple((pc - chord.root_pc) % 12 for pc in chord.pcs)
     kinds = {(0, 4, 7): "", (0, 3, 7): "m", (0, 3, 6): "dim", (0, 4, 8): "+", (0, 4, 7, 10): "7",
              (0, 4, 7, 11): "maj7", (0, 3, 7, 10): "m7", (0, 3, 6, 9): "dim7", (0, 3, 6, 10): "m7b5"}
-    return root + kinds.get(shape, "")
+    return root.pc_name + kinds.get(shape, "")
 
 
 def build_score(drill: Drill, *, backing: list[Track] | None = None,

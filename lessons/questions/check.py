@@ -14,8 +14,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from music.interval import Interval, valid_interval
+from music.pitch import ASCII_ACCIDENTALS, MAX_ALTER, PRETTY_ACCIDENTALS, STEPS
+
 from .model import Question
-from .theory import ASCII_ACCIDENTALS, MAX_ALTER, PRETTY_ACCIDENTALS, STEPS, Interval, valid_interval
 
 NOTE_HELP = "write a letter A-G, an optional accidental (#, b, x, ##, bb, \u266f, \u266d) and an octave, e.g. F#4 or Gb3"
 _ACCIDENTAL_SYMBOLS = {

@@ -15,8 +15,10 @@ import threading
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from music.key import Key
+from music.pitch import STEPS
+
 from .model import AudioSpec, Notation, NoteEvent, Question
-from .theory import STEPS, Key
 
 #: MusicXML divisions per quarter note (a 32nd note is one division).
 DIVISIONS_PER_QUARTER = 8
@@ -88,7 +90,7 @@ def _beams(events: tuple[NoteEvent, ...], beat_quarters: float) -> list[list[tup
 
 def musicxml(notation: Notation) -> str:
     """A one-part MusicXML document for ``notation`` (accidentals shown as a reader expects)."""
-    key = Key(notation.key_fifths)
+    key = Key.from_fifths(notation.key_fifths)
     sign, line = CLEFS[notation.clef]
     beats, beat_type = notation.time or (4, 4)
     compound = beat_type == 8 and beats % 3 == 0 and beats > 3

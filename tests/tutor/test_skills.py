@@ -9,7 +9,7 @@ import pytest
 
 import tutor.skills
 from generation.melody import DrillParams, generate_drill
-from generation.melody.theory import make_key
+from music.key import make_key
 from tutor.mastery import Observation as Obs
 from tutor.mastery import mastery_by_tag
 from tutor.skills import (

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from generation.melody.errors import GenerationError
+from music.pitch import parse_range
 
 
 def _csv(text: str | None) -> list[str] | None:
@@ -68,8 +69,6 @@ class Command(BaseCommand):
                 assert base is not None
                 data = base.to_dict()
                 if "range" in overrides:
-                    from generation.melody.theory import parse_range
-
                     data["low"], data["high"] = parse_range(overrides.pop("range"))
                 if opts["level"] is not None:
                     params = DrillParams.preset(opts["level"], **{**_kept(data), **overrides})

@@ -5,8 +5,10 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from music.pitch import Pitch, natural
+from music.scale import SCALE_TYPES, ScaleType, scale_pitches
+
 from ..model import Notation, NoteEvent
-from ..theory import SCALE_TYPES, Pitch, ScaleType, natural, scale_pitches
 from .common import (
     CLEF_NAMES,
     DIFFICULTY,
