@@ -94,7 +94,7 @@ def _setup(workdir: str) -> None:
     os.environ["TUTOR_MEDIA_ROOT"] = str(Path(workdir) / "media")
     os.environ.pop("DATABASE_URL", None)
     os.environ.pop("CELERY_BROKER_URL", None)  # the filesystem broker in the temporary folder: nothing runs
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tutor.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import logging
 
     import django

@@ -22,16 +22,14 @@ def build_data_export(self: Task, export_id: int, reclaim: bool = False) -> None
     run_job(self, DataExport, export_id, lambda export: data_export_build(export=export))
 
 
-@shared_task
-def sweep_stale_jobs() -> int:
+@shared_task(bind=True)
+def sweep_stale_jobs(self: Task) -> int:
     """Re-queue job rows whose worker vanished; fail those out of attempts.
 
     Brokers without redelivery (the embedded filesystem broker) lose a message
     when the worker holding it is killed; this makes sure no row stays queued or
     running for ever.
     """
-    from tutor.celery import app
-
     older_than = timedelta(seconds=settings.JOB_STALE_AFTER_SECONDS)
     requeued = 0
     job_models = [m for m in apps.get_models() if issubclass(m, Job) and m.TASK_NAME]
@@ -41,7 +39,7 @@ def sweep_stale_jobs() -> int:
                 row.mark_failed(reason=f"Gave up after {row.attempts} attempts.")
                 continue
             row.requeue()
-            app.send_task(model.TASK_NAME, args=[row.pk])
+            self.app.send_task(model.TASK_NAME, args=[row.pk])
             requeued += 1
     if requeued:
         logger.warning("re-queued %d stale job(s)", requeued)

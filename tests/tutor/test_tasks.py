@@ -46,7 +46,7 @@ def test_the_sweeper_requeues_a_job_whose_worker_vanished(student: User, setting
     long_ago = timezone.now() - timedelta(seconds=settings.JOB_STALE_AFTER_SECONDS + 5)
     stuck = DataExport.objects.create(owner=student, status="running", attempts=1, started_at=long_ago)
     fresh = DataExport.objects.create(owner=student, status="running", attempts=1, started_at=timezone.now())
-    with mock.patch("tutor.celery.app.send_task") as send_task:
+    with mock.patch("config.celery.app.send_task") as send_task:
         assert sweep_stale_jobs() == 1
     send_task.assert_called_once_with("tutor.tasks.build_data_export", args=[stuck.pk])
     stuck.refresh_from_db()
@@ -59,7 +59,7 @@ def test_the_sweeper_fails_a_job_out_of_attempts(student: User, settings) -> Non
     stuck = DataExport.objects.create(
         owner=student, status="running", attempts=settings.JOB_MAX_ATTEMPTS, started_at=long_ago
     )
-    with mock.patch("tutor.celery.app.send_task") as send_task:
+    with mock.patch("config.celery.app.send_task") as send_task:
         sweep_stale_jobs()
     send_task.assert_not_called()
     stuck.refresh_from_db()

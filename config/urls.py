@@ -8,7 +8,7 @@ from grading import urls as grading_urls
 from lessons import urls as lessons_urls
 from tutor import api, views
 from tutor.auth_views import ThrottledLoginView
-from tutor.health import healthz
+from config.health import healthz
 
 api_patterns = [
     path("auth/token/", api.TokenApi.as_view(), name="api-token"),

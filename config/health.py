@@ -7,6 +7,8 @@ import time
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 
+from config.celery import app
+
 
 def _check_database() -> str:
     with connection.cursor() as cursor:
@@ -16,8 +18,6 @@ def _check_database() -> str:
 
 
 def _check_broker() -> str:
-    from tutor.celery import app
-
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
     return "ok"

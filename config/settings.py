@@ -14,7 +14,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from tutor.env import env_bool, env_int, env_list, env_path, env_required, env_str
+from config.env import env_bool, env_int, env_list, env_path, env_required, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = env_path("TUTOR_VAR_DIR", BASE_DIR / "var")
@@ -64,9 +64,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-ROOT_URLCONF = "tutor.urls"
-WSGI_APPLICATION = "tutor.wsgi.application"
-ASGI_APPLICATION = "tutor.asgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
 
 TEMPLATES = [
     {
