@@ -47,9 +47,11 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "tutor",
-    "lessons",
     "grading",
     "generation",
+    "lessons",
+    "studio",
+    "students",
 ]
 
 MIDDLEWARE = [
@@ -226,7 +228,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-jobs": {"task": "tutor.tasks.sweep_stale_jobs", "schedule": 60.0},
-    "purge-expired-audio": {"task": "tutor.tasks.purge_expired_audio", "schedule": 3600.0},
+    "purge-expired-audio": {"task": "grading.tasks.purge_expired_audio", "schedule": 3600.0},
 }
 # A job still queued or running after this long is assumed lost and re-queued.
 JOB_STALE_AFTER_SECONDS = env_int("TUTOR_JOB_STALE_AFTER_SECONDS", 600, minimum=10)

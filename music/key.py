@@ -145,6 +145,16 @@ def make_key(tonic: str, mode: str = "major") -> Key:
     return Key(tonic=tonic_name(tonic), mode=mode)
 
 
+def key_from_label(text: str) -> Key:
+    """The inverse of :attr:`Key.label`: ``"G major"``, ``"f# dorian"``; the mode may be left out (major).
+
+    >>> key_from_label("e- minor"), key_from_label("D")
+    (Key(tonic='Eb', mode='minor'), Key(tonic='D', mode='major'))
+    """
+    parts = text.split()
+    return make_key(parts[0] if parts else "C", parts[1] if len(parts) > 1 else "major")
+
+
 def key_from_name(text: str) -> Key:
     """A major or minor key from a name such as ``Eb`` (major), ``c#`` or ``C#m`` (minor); raises :class:`MusicError`.
 

@@ -1,4 +1,4 @@
-"""Celery tasks for people and classes, and the sweeper for every job row."""
+"""The sweeper for every job row (every app's ``Job`` subclasses), run by beat every minute."""
 
 from __future__ import annotations
 
@@ -9,17 +9,9 @@ from celery import Task, shared_task
 from django.apps import apps
 from django.conf import settings
 
-from tutor.jobs import run_job
-from tutor.models import DataExport, Job
+from tutor.models import Job
 
 logger = logging.getLogger(__name__)
-
-
-@shared_task(bind=True)
-def build_data_export(self: Task, export_id: int, reclaim: bool = False) -> None:  # reclaim: see tutor.jobs
-    from tutor.privacy import data_export_build
-
-    run_job(self, DataExport, export_id, lambda export: data_export_build(export=export))
 
 
 @shared_task(bind=True)
@@ -44,14 +36,3 @@ def sweep_stale_jobs(self: Task) -> int:
     if requeued:
         logger.warning("re-queued %d stale job(s)", requeued)
     return requeued
-
-
-@shared_task
-def purge_expired_audio() -> int:
-    """Enforce the audio retention setting (hourly from beat)."""
-    from tutor.privacy import audio_retention_purge
-
-    purged = audio_retention_purge()
-    if purged:
-        logger.info("deleted the audio of %d take(s) past retention", purged)
-    return purged

@@ -11,9 +11,9 @@ from django.test import Client
 
 from grading.models import NoteAudioAccess, NoteResult, Recording
 from grading.review import REVIEW_CONFIDENCE
+from students.gradebook import gradebook_for
 from tests.conftest import api_client_for
 from tests.tutor.loop import F_SHARP, class_drill, sing
-from tutor.gradebook import gradebook_for
 from tutor.models import Classroom, SkillEvidence, User
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from tests.conftest import ROOT
 from config.env import env_bool, env_int
+from tests.conftest import ROOT
 
 PRODUCTION_ENV = {
     "TUTOR_PRODUCTION": "1",

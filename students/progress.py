@@ -1,7 +1,7 @@
 """A student's skill profile read for people: weak spots, progress over time, streak, today's plan.
 
-The music (tags, ranking, the drill mapping, the level rule) is in
-``tutor.skills``; this module reads the rows it needs, in a few queries.
+The reasoning (ranking, the drill mapping, the level rule) is in
+``students.skills``; this module reads the rows it needs, in a few queries.
 """
 
 from __future__ import annotations
@@ -13,9 +13,14 @@ from typing import Any
 
 from django.utils import timezone
 
-from tutor.charts import Series, line_chart_svg
+from generation.models import Drill
+from grading.models import NoteResult, Recording
+from lessons.models import QuizAttempt, ServedQuestion
+from students.charts import Series, line_chart_svg
+from students.skills import Observation, PracticeSetting, WeakSpot, practice_setting_next, rank_weak_spots
+from tutor.mastery import Observation as MasteryObservation
+from tutor.mastery import mastery_by_tag
 from tutor.models import Assignment, SkillEvidence, User
-from tutor.skills import Observation, PracticeSetting, WeakSpot, practice_setting_next, rank_weak_spots
 
 #: The profile reads this much history (evidence older than that has decayed to almost nothing).
 HISTORY_DAYS = 365
@@ -30,8 +35,6 @@ def profile_observations(*, student: User, since: datetime | None = None) -> lis
     note before it, so a flat note and the intervals around it share an event.
     A quiz answer's event is the answer.
     """
-    from grading.models import NoteResult
-
     since = since or timezone.now() - timedelta(days=HISTORY_DAYS)
     rows = list(
         SkillEvidence.objects.filter(student=student, created_at__gte=since)
@@ -57,24 +60,18 @@ def profile_observations(*, student: User, since: datetime | None = None) -> lis
 
 def weak_spots_for(*, student: User, limit: int = 5) -> list[WeakSpot]:
     """The student's weak spots, weakest first, each with a line such as "F#4 in G major: flat in 7 of the last 9"."""
-    from tutor.mastery import Observation as Obs
-    from tutor.mastery import mastery_by_tag
-
     observations = profile_observations(student=student)
-    masteries = mastery_by_tag([Obs(o.tag, o.correct, o.at) for o in observations], now=timezone.now())
+    masteries = mastery_by_tag([MasteryObservation(o.tag, o.correct, o.at) for o in observations], now=timezone.now())
     return rank_weak_spots(masteries, observations, limit=limit)
 
 
 def practice_setting_for(*, student: User) -> PracticeSetting:
-    """The level and tempo for the student's next weak-spot drill (``tutor.skills.practice_setting_next``).
+    """The level and tempo for the student's next weak-spot drill (``students.skills.practice_setting_next``).
 
     The current setting is that of the latest weak-spot drill made for the
     student; the scores are those of the student's graded takes of weak-spot
     drills made at that setting.
     """
-    from generation.models import Drill
-    from grading.models import Recording
-
     drills = Drill.objects.filter(student=student, purpose=Drill.Purpose.WEAK_SPOTS).order_by("-created_at")
     latest = drills.values_list("params", flat=True).first()
     if latest is None:
@@ -92,9 +89,6 @@ def practice_setting_for(*, student: User) -> PracticeSetting:
 
 def streak_days(*, student: User, today: date | None = None) -> int:
     """Days in a row, ending today (or yesterday, if not yet today), with a graded take or a quiz answer."""
-    from grading.models import Recording
-    from lessons.models import ServedQuestion
-
     today = today or timezone.localdate()
     since = timezone.now() - timedelta(days=HISTORY_DAYS)
     days = {timezone.localtime(t).date() for t in Recording.objects.filter(
@@ -122,8 +116,6 @@ class Progress:
 
 def progress_for(*, student: User) -> Progress:
     """Everything the progress page shows, for the student and their teachers."""
-    from grading.models import Recording
-
     spots = weak_spots_for(student=student)
     takes = list(
         Recording.objects.filter(owner=student, status=Recording.Status.DONE, score__isnull=False)
@@ -169,9 +161,6 @@ class DueItem:
 
 def due_for(*, student: User) -> list[DueItem]:
     """The student's assignments, not yet done first, soonest due first; done means a graded take or a handed-in quiz."""
-    from grading.models import Recording
-    from lessons.models import QuizAttempt
-
     assignments = list(Assignment.objects.visible_to(student).select_related("classroom", "target_type"))
     done = set(Recording.objects.filter(owner=student, status=Recording.Status.DONE,
                                         assignment__in=assignments).values_list("assignment_id", flat=True))
@@ -191,8 +180,6 @@ class PracticePlan:
 
 
 def practice_plan_for(*, student: User, due: list[DueItem] | None = None) -> PracticePlan:
-    from generation.models import Drill
-
     today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     drill = Drill.objects.filter(student=student, purpose=Drill.Purpose.WEAK_SPOTS, created_at__gte=today)\
         .select_related("exercise").order_by("-created_at").first()

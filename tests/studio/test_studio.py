@@ -12,9 +12,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from generation.models import Drill
-from grading import services
+from generation.services import drill_params_for_mistakes
 from grading.models import Exercise, Recording
-from grading.tasks import analyze_recording, render_exercise_audio
+from grading.tasks import analyze_recording
+from studio.audio import exercise_audio
+from studio.notation import exercise_notation
+from studio.tasks import render_exercise_audio
 from tests.conftest import api_client_for, make_exercise
 from tests.grading.takes import TWINKLE, twinkle_take
 from tutor.models import Assignment, User
@@ -55,7 +58,7 @@ def svg_note_midis(exercise: Exercise, notation: dict) -> list[int]:
 
 
 def test_the_notation_maps_every_target_note_to_its_svg_note(exercise: Exercise) -> None:
-    notation = services.exercise_notation(exercise=exercise)
+    notation = exercise_notation(exercise=exercise)
     ids = notation["note_ids"]
     assert len(ids) == len(TWINKLE) and None not in ids and len(set(ids)) == len(ids)
     assert all(f'id="{i}"' in notation["svg"] for i in ids)
@@ -65,7 +68,7 @@ def test_the_notation_maps_every_target_note_to_its_svg_note(exercise: Exercise)
 
 
 def test_a_transposed_notation_keeps_the_map(exercise: Exercise) -> None:
-    notation = services.exercise_notation(exercise=exercise, transpose=-3)
+    notation = exercise_notation(exercise=exercise, transpose=-3)
     assert notation["transpose"] == -3 and None not in notation["note_ids"]
     assert svg_note_midis(exercise, notation) == [midi for midi, _ in TWINKLE]
 
@@ -84,7 +87,7 @@ def test_an_uploaded_score_maps_the_top_line_of_the_first_part(teacher: User, tm
     exercise = Exercise(owner=teacher, title="Two parts", tempo=100)
     exercise.score.save("two-parts.musicxml", ContentFile(path.read_bytes()), save=False)
     exercise.save()
-    notation = services.exercise_notation(exercise=exercise)
+    notation = exercise_notation(exercise=exercise)
     assert [n["midi"] for n in notation["notes"]] == [64, 67, 69, 71]
     assert svg_note_midis(exercise, notation) == [64, 67, 69, 71]
 
@@ -112,7 +115,7 @@ def test_the_studio_pages_open_for_the_student_and_are_404_for_an_outsider(
 
 def test_the_practice_audio_is_queued_once_and_then_served(student: User, assignment: Assignment) -> None:
     exercise = Exercise.objects.get(pk=assignment.target_id)
-    with mock.patch("grading.tasks.render_exercise_audio.apply_async") as delay, \
+    with mock.patch("studio.tasks.render_exercise_audio.apply_async") as delay, \
             mock.patch("django.db.transaction.on_commit", side_effect=lambda f: f()):
         first = api_client_for(student).get(f"/api/exercises/{exercise.pk}/audio/").json()
         second = api_client_for(student).get(f"/api/exercises/{exercise.pk}/audio/").json()
@@ -132,10 +135,10 @@ def test_the_practice_audio_is_queued_once_and_then_served(student: User, assign
 
 def test_a_failed_audio_render_is_reported_not_retried_at_once(student: User, assignment: Assignment) -> None:
     exercise = Exercise.objects.get(pk=assignment.target_id)
-    with mock.patch("generation.render.render_drill", side_effect=RuntimeError("no soundfont here")):
+    with mock.patch("studio.audio.render_drill", side_effect=RuntimeError("no soundfont here")):
         render_exercise_audio.apply(args=[exercise.pk])
-    with mock.patch("grading.tasks.render_exercise_audio.apply_async") as delay:
-        state = services.exercise_audio(exercise=exercise)
+    with mock.patch("studio.tasks.render_exercise_audio.apply_async") as delay:
+        state = exercise_audio(exercise=exercise)
     assert state["status"] == "failed" and "no soundfont here" in state["error"]
     delay.assert_not_called()
 
@@ -182,7 +185,7 @@ def test_drill_my_mistakes_aims_at_the_notes_that_went_wrong(
 ) -> None:
     recording_id = graded_take(student, assignment, twinkle_take(tmp_path / "t.wav", cents={2: -40}, missing={9}))
     recording = Recording.objects.get(pk=recording_id)
-    params = services.drill_params_for_mistakes(recording=recording)
+    params = drill_params_for_mistakes(recording=recording)
     assert params["key"] == "C" and params["mode"] == "major"
     assert params["target_notes"] == ["G4", "E4"]
     assert params["target_intervals"] == ["+P5", "-m2"]
@@ -211,7 +214,7 @@ def test_the_take_page_works_for_a_failed_take(student: User, teacher: User, tmp
     exercise = make_exercise(teacher, "Other")
     recording = Recording.objects.create(owner=student, exercise=exercise, status="failed", error="No notes heard.",
                                          audio="recordings/x.wav")
-    with mock.patch.object(services, "exercise_audio", return_value={"status": "rendering"}):
+    with mock.patch("studio.views.exercise_audio", return_value={"status": "rendering"}):
         page = browser_for(student).get(f"/takes/{recording.pk}/")
     assert page.status_code == 200 and "No notes heard." in page.content.decode()
 

@@ -1,8 +1,6 @@
-"""A student's data: everything we hold, exported as JSON and audio, and deleted on request.
+"""A student's data across the apps: everything we hold, exported as JSON and audio, and deleted on request.
 
-Also the retention rule for raw audio: takes are kept for
-``settings.AUDIO_RETENTION_DAYS`` after grading, then their audio files are
-deleted (the grades stay).
+(The retention rule for a take's raw audio belongs to the takes: ``grading.takes``.)
 """
 
 from __future__ import annotations
@@ -11,17 +9,19 @@ import io
 import json
 import logging
 import zipfile
-from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import FileField, Model
 from django.utils import timezone
 
+from generation.models import Drill
+from grading.models import NoteResult, RangeTest, Recording
+from lessons.models import QuizAttempt, ServedQuestion
 from tutor.errors import NotFound
-from tutor.models import Classroom, DataExport, Enrollment, SkillEvidence, User
+from tutor.models import AccessLog, Assignment, Classroom, DataExport, Enrollment, SkillEvidence, User
 
 logger = logging.getLogger(__name__)
 
@@ -33,23 +33,8 @@ def can_manage_data_of(*, actor: User, student: User) -> bool:
     return actor.is_teacher and Enrollment.objects.filter(classroom__teacher=actor, student=student).exists()
 
 
-def access_log(*, actor: User, action: str, obj: Model, subject: User) -> None:
-    """Record that ``actor`` opened ``subject``'s ``obj``; nothing is logged for the owner themselves."""
-    from tutor.models import AccessLog
-
-    if actor.pk != subject.pk:
-        AccessLog.objects.create(
-            actor=actor, action=action, object_type=obj._meta.model_name or "", object_id=obj.pk, subject=subject
-        )
-
-
 def person_data(user: User) -> dict[str, Any]:
     """Everything the tutor holds about one person, as JSON-ready data (audio listed, not inlined)."""
-    from generation.models import Drill
-    from grading.models import NoteResult, RangeTest, Recording
-    from lessons.models import QuizAttempt, ServedQuestion
-    from tutor.models import AccessLog, Assignment
-
     recordings = list(Recording.objects.filter(owner=user).select_related("exercise").order_by("queued_at"))
     notes = NoteResult.objects.filter(recording__owner=user).order_by("recording_id", "index")
     return {
@@ -103,8 +88,6 @@ def person_data(user: User) -> dict[str, Any]:
 
 def data_export_build(*, export: DataExport) -> None:
     """Write ``data.json`` and every take's audio into one zip for the export's subject."""
-    from grading.models import Recording
-
     person = export.owner
     payload = {"exported_at": timezone.now().isoformat(), **person_data(person)}
     buffer = io.BytesIO()
@@ -135,10 +118,6 @@ def student_data_delete(*, actor: User, student: User, delete_account: bool = Fa
     The student or one of their teachers may ask. With ``delete_account`` the
     account goes too. Returns how many rows of each kind were deleted.
     """
-    from generation.models import Drill
-    from grading.models import RangeTest, Recording
-    from lessons.models import QuizAttempt
-
     if not can_manage_data_of(actor=actor, student=student):
         raise NotFound("No such student.")
     recordings = [*Recording.objects.filter(owner=student), *RangeTest.objects.filter(owner=student)]
@@ -162,9 +141,7 @@ def student_data_delete(*, actor: User, student: User, delete_account: bool = Fa
     return counts
 
 
-def _delete_drill_media(drills: list[Any]) -> None:
-    from django.core.files.storage import default_storage
-
+def _delete_drill_media(drills: list[Drill]) -> None:
     def remove() -> None:
         for drill in drills:
             for name in drill.files.values():
@@ -172,17 +149,3 @@ def _delete_drill_media(drills: list[Any]) -> None:
                     default_storage.delete(name)
 
     transaction.on_commit(remove)
-
-
-def audio_retention_purge(*, now: Any = None) -> int:
-    """Delete the audio of takes graded more than AUDIO_RETENTION_DAYS ago; keep the grades."""
-    from grading.models import Recording
-
-    cutoff = (now or timezone.now()) - timedelta(days=settings.AUDIO_RETENTION_DAYS)
-    expired = Recording.objects.filter(status__in=["done", "failed"], finished_at__lt=cutoff).exclude(audio="")
-    purged = 0
-    for recording in expired.iterator():
-        recording.audio.delete(save=False)
-        Recording.objects.filter(pk=recording.pk).update(audio="")
-        purged += 1
-    return purged

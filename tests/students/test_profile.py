@@ -9,15 +9,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from generation.models import Drill
-from generation.services import drill_create, drill_for_student
+from generation.services import drill_create
 from grading.models import NoteResult, Recording
 from grading.services import recording_analyze, recording_submit
 from grading.tasks import analyze_recording
+from students.progress import practice_setting_for, weak_spots_for
+from students.services import drill_for_student
 from tests.conftest import api_client_for, make_user
 from tests.grading.takes import score_take
 from tests.tutor.loop import CLASS_DRILL, F_SHARP, class_drill, sing
 from tutor.models import Assignment, Classroom, Enrollment, SkillEvidence, User
-from tutor.progress import practice_setting_for, weak_spots_for
 from tutor.services import evidence_record
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,10 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from grading.models import Recording
+from grading.services import audio_retention_purge
+from students.privacy import data_export_build, student_data_delete
 from tutor.errors import NotFound
 from tutor.models import Assignment, DataExport, SkillEvidence, User
-from tutor.privacy import audio_retention_purge, data_export_build, student_data_delete
 from tutor.services import evidence_record
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -81,7 +82,7 @@ def test_audio_past_retention_is_deleted_but_the_grade_stays(student: User, assi
 def test_a_teacher_exports_and_downloads_a_students_data(teacher: User, student: User, assignment: Assignment) -> None:
     from django.test import Client
 
-    from tutor.tasks import build_data_export
+    from students.tasks import build_data_export
 
     take(student, assignment)
     client = Client()

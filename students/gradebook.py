@@ -11,6 +11,8 @@ import io
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from grading.models import Recording
+from lessons.models import QuizAttempt
 from tutor.models import Assignment, Classroom, User
 
 
@@ -70,9 +72,6 @@ def _fmt(score: float | None) -> str:
 
 
 def gradebook_for(classroom: Classroom) -> Gradebook:
-    from grading.models import Recording
-    from lessons.models import QuizAttempt
-
     students = list(User.objects.filter(enrollments__classroom=classroom).order_by("username"))
     assignments = list(classroom.assignments.select_related("target_type").order_by("created_at"))
     book = Gradebook(classroom=classroom, students=students, assignments=assignments)

@@ -1,18 +1,13 @@
-"""Skill tags from graded notes, weak spots a person can read, and the drill that aims at them.
+"""Weak spots a person can read, and the drill that aims at them. Free of Django: plain data in and out.
 
-Free of Django: plain data in, plain data out. Three jobs:
+The evidence itself comes from the apps (``grading.evidence`` for graded
+notes, the question generators' tags for quiz answers). Here:
 
-1. :func:`note_evidence` turns a graded take (one :class:`GradedNote` per
-   target note) into ``(tag, correct, detail)`` observations: the pitch class
-   in the key (``pc:F#@G``), the interval from the previous note with its
-   direction (``int:+m6``), coming in on time after a rest (``rhy:after-rest``)
-   and rhythm figures that can be told from the durations
-   (``rhy:dotted-8th-16th``).
-2. :func:`rank_weak_spots` ranks the profile's weak tags and "explains away"
+1. :func:`rank_weak_spots` ranks the profile's weak tags and "explains away"
    tags whose failures are the same events as a weaker tag's: a flat F# makes
    the intervals into and out of it fail too, and a wrong quiz answer about a
    sixth fails its ``clef:treble`` tag as well, but the cause is one weak spot.
-3. :func:`drill_params_for_weak_spots` maps the top weak spots, a level, a
+2. :func:`drill_params_for_weak_spots` maps the top weak spots, a level, a
    tempo and a voice range to drill parameters (``generation.melody.DrillParams``
    fields), and :func:`practice_setting_next` is the rule that moves the level
    and tempo.
@@ -25,154 +20,17 @@ from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from fractions import Fraction
 from typing import Any
 
 from generation.melody.params import LEVELS
 from generation.melody.rhythm import all_rhythm_tags
-from music.duration import AFTER_REST, rhythm_figures
-from music.interval import NUMBER_NAMES, QUALITY_WORDS, melodic_interval, parse_interval
+from grading.evidence import MAX_TAGGED_INTERVAL
+from music.duration import AFTER_REST
+from music.interval import NUMBER_NAMES, QUALITY_WORDS, parse_interval
 from music.key import Key, make_key
-from music.pitch import Pitch, pc_of
+from music.pitch import pc_of
 from music.spelling import spell_in_key
 from tutor.mastery import Mastery
-
-Item = tuple[str, bool, str]
-
-#: Pitch verdicts that mean the note was heard (a missed note says nothing about which skill failed).
-HEARD = ("ok", "flat", "sharp", "wrong")
-#: Intervals wider than this (semitones) are not tagged: the generator's vocabulary stops at an octave.
-MAX_TAGGED_INTERVAL = 12
-@dataclass(frozen=True)
-class GradedNote:
-    """One target note of a graded take, as the grader stored it.
-
-    ``target_onset``/``target_duration`` in seconds at the graded tempo,
-    ``cents`` relative to the target (after any transposition),
-    ``timing_error`` in seconds (negative: early). ``reviewed`` is True when a
-    teacher set the verdicts by hand (they then outrank the measurements).
-    """
-
-    index: int
-    target_midi: int
-    target_onset: float
-    target_duration: float
-    pitch: str
-    timing: str
-    cents: float | None = None
-    timing_error: float | None = None
-    sung_midi: float | None = None
-    follows_rest: bool = False
-    reviewed: bool = False
-
-
-# --------------------------------------------------------------------------- spelling
-
-
-def pc_tag(pitch: Pitch, key: Key) -> str:
-    """The generator's tag for a pitch class in a key: ``pc:F#@G`` (the tonic, in any mode)."""
-    return f"pc:{pitch.pc_name}@{key.tonic}"
-
-
-def key_from_text(text: str) -> Key:
-    """``"G major"``, ``"e minor"``, ``"Eb"`` -> a :class:`Key` (major when the mode is left out)."""
-    parts = text.strip().split()
-    tonic = parts[0] if parts else "C"
-    tonic = tonic[0].upper() + tonic[1:].replace("-", "b")
-    mode = parts[1] if len(parts) > 1 else "major"
-    return make_key(tonic, mode)
-
-
-# --------------------------------------------------------------------------- evidence from notes
-
-
-def _cents_text(cents: float) -> str:
-    return f"{abs(cents):.0f} cents {'flat' if cents < 0 else 'sharp'}"
-
-
-def _figures(notes: Sequence[GradedNote], seconds_per_quarter: float) -> dict[int, str]:
-    """Note index -> rhythm figure it belongs to, from the target durations."""
-    quarters = [Fraction(n.target_duration / seconds_per_quarter).limit_denominator(12) for n in notes]
-    return rhythm_figures(quarters, broken_before={k for k, n in enumerate(notes) if n.follows_rest})
-
-
-def note_evidence(
-    notes: Sequence[GradedNote],
-    *,
-    key: Key,
-    tempo_bpm: float,
-    tolerance_cents: float = 25.0,
-    free_tempo: bool = False,
-) -> dict[int, list[Item]]:
-    """Observations per note index: ``{index: [(tag, correct, detail), ...]}``.
-
-    ``notes`` in score order; ``tempo_bpm`` the graded tempo in quarter notes
-    per minute (for the rhythm figures); ``tolerance_cents`` the in-tune band
-    that also judges an interval (the difference of the two notes' cents).
-    A missed note leaves no evidence; timing leaves none under free tempo.
-    Details are readable on their own: ``"F#4 38 cents flat"``, ``"G4 210 ms late"``.
-
-    >>> g = make_key("G", "major")
-    >>> ev = note_evidence([GradedNote(0, 67, 0.0, 0.5, "ok", "ok", 3.0, 0.0),
-    ...                     GradedNote(1, 66, 0.5, 0.5, "flat", "ok", -38.0, 0.01)], key=g, tempo_bpm=120)
-    >>> ev[1][0]
-    ('pc:F#@G', False, 'F#4 38 cents flat')
-    >>> ev[1][1]
-    ('int:-m2', False, 'G4 to F#4 41 cents wide')
-    """
-    spelled = [spell_in_key(n.target_midi, key) for n in notes]
-    figures = _figures(notes, 60.0 / tempo_bpm) if not free_tempo and tempo_bpm > 0 else {}
-    out: dict[int, list[Item]] = {}
-    for k, n in enumerate(notes):
-        items: list[Item] = []
-        out[n.index] = items
-        if n.pitch not in HEARD:
-            continue
-        name = spelled[k].name
-        if n.pitch == "ok":
-            detail = f"{name} in tune" + (f" ({n.cents:+.0f} cents)" if n.cents is not None else "")
-        elif n.pitch in ("flat", "sharp") and n.cents is not None:
-            detail = f"{name} {_cents_text(n.cents)}"
-        elif n.pitch == "wrong" and n.sung_midi is not None:
-            sung = spell_in_key(int(round(n.sung_midi)), key).name
-            detail = f"{name}: sang {sung} instead"
-        else:
-            detail = f"{name} {n.pitch}"
-        items.append((pc_tag(spelled[k], key), n.pitch == "ok", detail))
-        prev = notes[k - 1] if k > 0 else None
-        if prev is not None and prev.pitch in HEARD and abs(n.target_midi - prev.target_midi) <= MAX_TAGGED_INTERVAL:
-            interval = melodic_interval(spelled[k - 1], spelled[k])
-            if interval is not None and interval.lstrip("+-") not in ("P1", "A1", "d1"):
-                items.append(_interval_item(interval, spelled[k - 1], spelled[k], prev, n, tolerance_cents))
-        if not free_tempo and n.timing in ("ok", "early", "late"):
-            ms = None if n.timing_error is None else n.timing_error * 1000.0
-            when = "on time" if n.timing == "ok" else f"{abs(ms or 0):.0f} ms {n.timing}"
-            if n.follows_rest:
-                items.append((f"rhy:{AFTER_REST}", n.timing == "ok", f"{name} after a rest: {when}"))
-            figure = figures.get(k)
-            if figure:
-                items.append((f"rhy:{figure}", n.timing == "ok", f"{name} in a {figure.replace('-', ' ')}: {when}"))
-    return out
-
-
-def _interval_item(interval: str, a: Pitch, b: Pitch, prev: GradedNote, n: GradedNote, tolerance_cents: float) -> Item:
-    """An interval is sung right when the second note lands where the first one implies.
-
-    The error is the difference of the two notes' cents, so a singer who is
-    consistently 30 cents flat still sings every interval in tune. A verdict a
-    teacher set by hand outranks the measurement: then both notes must be ok.
-    """
-    where = f"{a.name} to {b.name}"
-    if n.reviewed or prev.reviewed or n.cents is None or prev.cents is None:
-        ok = n.pitch == "ok" and prev.pitch == "ok"
-        return (f"int:{interval}", ok, f"{where} {'in tune' if ok else 'off'}")
-    error = n.cents - prev.cents
-    upward = n.target_midi > prev.target_midi
-    if abs(error) < tolerance_cents:
-        return (f"int:{interval}", True, f"{where} in tune ({error:+.0f} cents)")
-    wide = (error > 0) == upward
-    return (f"int:{interval}", False, f"{where} {abs(error):.0f} cents {'wide' if wide else 'narrow'}")
-
 
 # --------------------------------------------------------------------------- readable tags
 
