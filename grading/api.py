@@ -36,6 +36,7 @@ class ExerciseDetailApi(APIView):
 
 
 class RecordingOutput(serializers.ModelSerializer[Recording]):
+    score = serializers.FloatField(source="score_percent", allow_null=True, required=False)
     timing = serializers.SerializerMethodField(
         help_text="latency_ms and count_in_ms sent with the take; entry_ms: the first note against the count-in."
     )
@@ -52,6 +53,8 @@ class RecordingOutput(serializers.ModelSerializer[Recording]):
 
 
 class RecordingSummaryOutput(serializers.ModelSerializer[Recording]):
+    score = serializers.FloatField(source="score_percent", allow_null=True, required=False)
+
     class Meta:
         model = Recording
         fields = ["id", "status", "score", "exercise", "assignment", "is_late", "queued_at", "finished_at"]
@@ -179,7 +182,7 @@ class NoteOverrideApi(APIView):
         recording = review.note_override(teacher=user, note=note, **data.validated_data)
         return Response(self.NoteOverrideOutput({
             "note": note.pk, "pitch": note.pitch, "timing": note.timing, "recording": recording.pk,
-            "score": recording.score,
+            "score": recording.score_percent,
         }).data)
 
 

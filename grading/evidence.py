@@ -37,6 +37,10 @@ class GradedNote(NoteResult):
 
     reviewed: bool = False
 
+    def to_json(self) -> dict:
+        """The contract's per-note dict; ``"reviewed": true`` is added when a teacher set the verdicts."""
+        return {**super().to_json(), **({"reviewed": True} if self.reviewed else {})}
+
 
 def pc_tag(pitch: Pitch, key: Key) -> str:
     """The drill generator's tag for a pitch class in a key: ``pc:F#@G`` (the tonic, in any mode)."""

@@ -100,7 +100,8 @@ class Recording(Job):
     # The grading options in force when the take arrived (the assignment's, else the exercise's).
     options = models.JSONField(default=dict)
     result = models.JSONField(null=True, blank=True)
-    score = models.FloatField(null=True, blank=True)
+    # The take's grade, 0..100 (the summary's ``score`` in the result); ``score`` alone is the exercise's file.
+    score_percent = models.FloatField(null=True, blank=True, db_column="score")
     is_late = models.BooleanField(default=False)
 
     objects = RecordingQuerySet.as_manager()

@@ -20,10 +20,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from grading import tasks
-from grading.analysis import AnalysisError, AssessOptions, assess, decode_audio, load_target
+from grading.analysis import AnalysisError, AssessOptions, assess, decode_audio, load_target, verdicts
 from grading.analysis.sandbox import UploadLimits, check_upload
 from grading.analysis.vocal_range import measure_vocal_range
-from grading.evidence import note_evidence
+from grading.evidence import GradedNote, note_evidence
 from grading.models import Exercise, NoteResult, RangeTest, Recording
 from music.key import key_from_label
 from tutor.errors import Conflict, NotAllowed, NotFound, TutorError
@@ -204,36 +204,31 @@ def recording_analyze(*, recording: Recording) -> None:
         max_bytes=max(settings.MAX_UPLOAD_BYTES, recording.size_bytes),
     )
     result = assess(recording.exercise.score.path, recording.audio.path, options=options)
-    payload = {"id": recording.pk, **result.to_json(details=True)}
-    rows = [
-        NoteResult(
-            recording=recording,
-            index=note.index,
-            bar=note.bar,
-            target_midi=note.target_midi,
-            target_onset=note.target_onset,
-            target_duration=note.target_duration,
-            sung_midi=note.sung_midi,
-            cents=note.cents,
-            onset=note.onset,
-            timing_error=note.timing_error,
-            confidence=note.confidence,
-            pitch=note.pitch,
-            timing=note.timing,
-            follows_rest=note.follows_rest,
-        )
-        for note in result.notes
-    ]
     with transaction.atomic():
         # A redelivered take replaces what an earlier, interrupted run wrote, and its evidence with it.
         old = NoteResult.objects.filter(recording=recording)
         SkillEvidence.objects.filter(source=SkillEvidence.Source.NOTE, source_id__in=old.values("pk")).delete()
         old.delete()
-        NoteResult.objects.bulk_create(rows)
-        recording.result = payload
-        recording.score = payload["summary"]["score"]
-        recording.save(update_fields=["result", "score"])
-        recording_evidence_record(recording=recording)
+        NoteResult.objects.bulk_create([NoteResult.from_graded(recording, note) for note in result.notes])
+        recording.result = {"id": recording.pk, **result.to_json(details=True)}
+        recording_grades_derive(recording=recording)
+
+
+def recording_grades_derive(*, recording: Recording) -> None:
+    """Everything that follows from the take's note rows, which are the one source of its verdicts.
+
+    The result's per-note verdicts and summary (``grading.analysis.verdicts.summary``, the one score
+    formula), the take's ``score_percent`` that the gradebook reads, and its skill evidence. Run when
+    the grader has stored the rows, and again after a teacher overrides a note.
+    """
+    rows = list(recording.notes.order_by("index"))
+    graded = [row.graded() for row in rows]
+    notes: list[verdicts.NoteResult] = list(graded)
+    recording.result = {**(recording.result or {}), "notes": [note.to_json() for note in graded],
+                        "summary": verdicts.summary(notes)}
+    recording.score_percent = float(recording.result["summary"]["score"])
+    recording.save(update_fields=["result", "score_percent"])
+    _evidence_record(recording, rows, graded)
 
 
 def exercise_key(*, exercise: Exercise) -> str:
@@ -276,13 +271,12 @@ def _score_key(path: Path) -> str:
         return "C major"
 
 
-def recording_evidence_record(*, recording: Recording) -> None:
+def _evidence_record(recording: Recording, rows: list[NoteResult], graded: list[GradedNote]) -> None:
     """Turn every graded note of the take into skill evidence (see ``grading.evidence.note_evidence``).
 
     Replaces the take's earlier evidence, so a re-graded take or a teacher's
     override never counts twice. The evidence carries the time of the take.
     """
-    rows = list(NoteResult.objects.filter(recording=recording).order_by("index"))
     SkillEvidence.objects.filter(source=SkillEvidence.Source.NOTE, source_id__in=[r.pk for r in rows]).delete()
     if not rows or recording.owner.is_teacher:
         return
@@ -290,7 +284,7 @@ def recording_evidence_record(*, recording: Recording) -> None:
     result = recording.result or {}
     key = key_from_label(exercise_key(exercise=recording.exercise))
     evidence = note_evidence(
-        [r.graded() for r in rows], key=key, tempo_bpm=float(result.get("tempo") or opts.get("tempo_bpm") or 120.0),
+        graded, key=key, tempo_bpm=float(result.get("tempo") or opts.get("tempo_bpm") or 120.0),
         tolerance_cents=float(opts.get("tolerance_cents", 25)), free_tempo=bool(opts.get("free_tempo", False)),
     )
     at = recording.queued_at
@@ -323,9 +317,9 @@ def recording_history(*, owner: User, exercise: Exercise) -> list[dict[str, Any]
     """The owner's takes of an exercise, oldest first, for the studio's history and trend chart."""
     rows = Recording.objects.filter(owner=owner, exercise=exercise).order_by("queued_at")
     return [
-        {"id": r.pk, "status": r.status, "score": r.score, "at": r.queued_at.isoformat(),
+        {"id": r.pk, "status": r.status, "score": r.score_percent, "at": r.queued_at.isoformat(),
          "assignment": r.assignment_id}
-        for r in rows.only("id", "status", "score", "queued_at", "assignment_id")[:200]
+        for r in rows.only("id", "status", "score_percent", "queued_at", "assignment_id")[:200]
     ]
 
 

@@ -125,7 +125,7 @@ def note_override(request: AuthedRequest, note_id: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, f"Note {note.index + 1} of take {recording.pk} set to {note.pitch}/{note.timing}; "
-                                  f"the take now scores {recording.score:.1f}.")
+                                  f"the take now scores {recording.score_percent:.1f}.")
     classroom_id = note.recording.assignment.classroom_id if note.recording.assignment else None
     return redirect("review-queue", classroom_id=classroom_id) if classroom_id else redirect("dashboard")
 

@@ -118,7 +118,7 @@ class QuizAttemptQuerySet(models.QuerySet["QuizAttempt"]):
         """
         rows = list(
             self.filter(submitted_at__isnull=False).values("student_id", "student__username")
-            .annotate(attempts=Count("id"), best=Max("score"), last_submitted=Max("submitted_at"))
+            .annotate(attempts=Count("id"), best=Max("score_percent"), last_submitted=Max("submitted_at"))
             .order_by("student__username")
         )
         latest: dict[int, QuizAttempt] = {}
@@ -126,7 +126,7 @@ class QuizAttemptQuerySet(models.QuerySet["QuizAttempt"]):
             latest[attempt.student_id] = attempt
         return [
             {"student_id": r["student_id"], "username": r["student__username"], "attempts": r["attempts"],
-             "best": r["best"], "latest": latest[r["student_id"]].score, "latest_attempt": latest[r["student_id"]]}
+             "best": r["best"], "latest": latest[r["student_id"]].score_percent, "latest_attempt": latest[r["student_id"]]}
             for r in rows
         ]
 
@@ -157,7 +157,9 @@ class QuizAttempt(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     timed_out = models.BooleanField(default=False)
     is_late = models.BooleanField(default=False)
-    score = models.FloatField(null=True, blank=True, help_text="Percent of the questions answered right.")
+    score_percent = models.FloatField(
+        null=True, blank=True, db_column="score", help_text="Percent of the questions answered right."
+    )
     correct_count = models.PositiveIntegerField(default=0)
     question_count = models.PositiveIntegerField(default=0)
 

@@ -316,10 +316,10 @@ def _attempt_finalize(attempt: QuizAttempt, *, now: Any, timed_out: bool) -> boo
     rows = attempt.questions.all()
     correct = rows.filter(correct=True).count()
     total = rows.count() if attempt.quiz_id else rows.filter(answered_at__isnull=False).count()
-    score = round(100.0 * correct / total, 1) if total else None
+    score_percent = round(100.0 * correct / total, 1) if total else None
     is_late = attempt.assignment.is_late(now) if attempt.assignment_id and attempt.assignment else False
     updated = QuizAttempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(
-        submitted_at=now, timed_out=timed_out, score=score, correct_count=correct, question_count=total,
+        submitted_at=now, timed_out=timed_out, score_percent=score_percent, correct_count=correct, question_count=total,
         is_late=is_late,
     )
     attempt.refresh_from_db()

@@ -80,10 +80,10 @@ def gradebook_for(classroom: Classroom) -> Gradebook:
             assigned = assignment.student_id in (None, student.pk)
             book.cells[(student.pk, assignment.pk)] = Cell(assigned=assigned)
     takes = Recording.objects.filter(assignment__classroom=classroom, status="done").values_list(
-        "owner_id", "assignment_id", "score", "queued_at", "is_late"
+        "owner_id", "assignment_id", "score_percent", "queued_at", "is_late"
     )
     attempts = QuizAttempt.objects.filter(assignment__classroom=classroom, submitted_at__isnull=False).values_list(
-        "student_id", "assignment_id", "score", "submitted_at", "is_late"
+        "student_id", "assignment_id", "score_percent", "submitted_at", "is_late"
     )
     for student_id, assignment_id, score, at, late in [*takes, *attempts]:
         cell = book.cells.get((student_id, assignment_id))

@@ -14,7 +14,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import FileField, Model
+from django.db.models import F, FileField, Model
 from django.utils import timezone
 
 from generation.models import Drill
@@ -53,7 +53,7 @@ def person_data(user: User) -> dict[str, Any]:
         "recordings": [
             {
                 "id": r.pk, "exercise": r.exercise.title, "assignment": r.assignment_id, "status": r.status,
-                "error": r.error, "score": r.score, "late": r.is_late, "queued_at": r.queued_at.isoformat(),
+                "error": r.error, "score": r.score_percent, "late": r.is_late, "queued_at": r.queued_at.isoformat(),
                 "audio_file": f"audio/{r.pk}-{r.audio.name.rsplit('/', 1)[-1]}" if r.audio else None,
                 "result": r.result,
             }
@@ -65,7 +65,8 @@ def person_data(user: User) -> dict[str, Any]:
         ),
         "quiz_attempts": list(
             QuizAttempt.objects.filter(student=user).values(
-                "id", "quiz__title", "mode", "started_at", "submitted_at", "score", "correct_count", "question_count"
+                "id", "quiz__title", "mode", "started_at", "submitted_at", "correct_count", "question_count",
+                score=F("score_percent"),
             )
         ),
         "quiz_answers": list(

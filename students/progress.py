@@ -81,8 +81,8 @@ def practice_setting_for(*, student: User) -> PracticeSetting:
             if int(d.params.get("level", 0)) == level and int(d.params.get("tempo", 0)) == tempo]
     scores = list(
         Recording.objects.filter(owner=student, status=Recording.Status.DONE, exercise__drill__in=same,
-                                 score__isnull=False)
-        .order_by("queued_at").values_list("score", flat=True)
+                                 score_percent__isnull=False)
+        .order_by("queued_at").values_list("score_percent", flat=True)
     )
     return practice_setting_next(level=level, tempo=tempo, recent_scores=[float(s) for s in scores if s is not None])
 
@@ -118,12 +118,12 @@ def progress_for(*, student: User) -> Progress:
     """Everything the progress page shows, for the student and their teachers."""
     spots = weak_spots_for(student=student)
     takes = list(
-        Recording.objects.filter(owner=student, status=Recording.Status.DONE, score__isnull=False)
+        Recording.objects.filter(owner=student, status=Recording.Status.DONE, score_percent__isnull=False)
         .select_related("exercise").order_by("-queued_at")[:CHART_TAKES]
     )
     takes.reverse()
     score_chart = line_chart_svg(
-        [Series("take score", [(r.queued_at, float(r.score or 0)) for r in takes])], title="Score of each take (%)"
+        [Series("take score", [(r.queued_at, float(r.score_percent or 0)) for r in takes])], title="Score of each take (%)"
     )
     weekly = _weekly_accuracy(student=student, tags=[s.tag for s in spots[:3]])
     spot_chart = line_chart_svg(

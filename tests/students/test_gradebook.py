@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def graded_take(student: User, assignment: Assignment, score: float, *, minutes_ago: int, late: bool = False) -> None:
     Recording.objects.create(
-        owner=student, exercise_id=assignment.target_id, assignment=assignment, status="done", score=score,
+        owner=student, exercise_id=assignment.target_id, assignment=assignment, status="done", score_percent=score,
         queued_at=timezone.now() - timedelta(minutes=minutes_ago), is_late=late, audio="x.wav",
     )
 

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def take(student: User, assignment: Assignment, *, graded_days_ago: float = 0) -> Recording:
     recording = Recording(owner=student, exercise_id=assignment.target_id, assignment=assignment, status="done",
-                          score=80.0, result={"summary": {"score": 80.0}},
+                          score_percent=80.0, result={"summary": {"score": 80.0}},
                           finished_at=timezone.now() - timedelta(days=graded_days_ago))
     recording.audio.save("take.wav", ContentFile(b"RIFF fake audio"), save=False)
     recording.save()
@@ -75,7 +75,7 @@ def test_audio_past_retention_is_deleted_but_the_grade_stays(student: User, assi
     assert audio_retention_purge() == 1
     old.refresh_from_db()
     recent.refresh_from_db()
-    assert not old.audio and not old_path.exists() and old.score == 80.0
+    assert not old.audio and not old_path.exists() and old.score_percent == 80.0
     assert recent.audio and Path(recent.audio.path).exists()
 
 

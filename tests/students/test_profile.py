@@ -97,7 +97,7 @@ def test_level_and_tempo_rise_after_three_good_takes_and_fall_after_a_collapse(s
     def takes_of_a_new_drill(*scores: float) -> Drill:
         drill = drill_for_student(student=student, seed=1)
         for score in scores:
-            Recording.objects.create(owner=student, exercise=drill.exercise, status="done", score=score, audio="x.wav")
+            Recording.objects.create(owner=student, exercise=drill.exercise, status="done", score_percent=score, audio="x.wav")
         return drill
 
     first = takes_of_a_new_drill(90, 88)
@@ -139,7 +139,7 @@ def test_the_loop_two_students_get_drills_aimed_at_their_own_errors(
     # And a take of the personalised drill is graded like any other, into the gradebook.
     personal = Assignment.objects.get(pk=made[student.pk]["id"])
     recording = sing(student, personal, tmp_path, cents_by_pitch_class={F_SHARP: -40})
-    assert recording.options["tolerance_cents"] == 20 and recording.score is not None
+    assert recording.options["tolerance_cents"] == 20 and recording.score_percent is not None
 
 
 def logged_in(user: User) -> Client:
