@@ -77,8 +77,6 @@ class DrillOutput(serializers.ModelSerializer[Drill]):
         ]
 
     def get_files(self, drill: Drill) -> dict[str, str]:
-        from django.urls import reverse
-
         return {fmt: reverse("api-drill-file", args=[drill.pk, fmt]) for fmt in drill.files}
 
 

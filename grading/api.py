@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -141,8 +142,6 @@ class ReviewNoteOutput(serializers.ModelSerializer[NoteResult]):
         ]
 
     def get_audio(self, note: NoteResult) -> str:
-        from django.urls import reverse
-
         return reverse("note-audio", args=[note.pk])
 
 

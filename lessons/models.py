@@ -8,9 +8,10 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Max, Q
+from django.urls import reverse
 from django.utils import timezone
 
-from tutor.models import User
+from tutor.models import Assignment, User
 
 
 class LessonQuerySet(models.QuerySet["Lesson"]):
@@ -47,8 +48,6 @@ class Lesson(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("lesson-detail", args=[self.slug])
 
 
@@ -57,8 +56,6 @@ class QuizQuerySet(models.QuerySet["Quiz"]):
         """Teachers see the quizzes they built; students those assigned to them."""
         if user.is_teacher:
             return self.filter(owner=user)
-        from tutor.models import Assignment
-
         assigned = Assignment.objects.visible_to(user).filter(target_type__app_label="lessons",
                                                               target_type__model="quiz")
         return self.filter(pk__in=assigned.values("target_id"))

@@ -61,6 +61,7 @@ def melody_from_file(path: Path, *, tempo: int | None = None) -> Drill:
     signature (4/4 when absent or unsupported), tempo from its first metronome
     mark (90 when absent). Rests are absorbed into the note before them.
     """
+    # music21 takes a second to import: loaded when a file is first read, not at the web process's start.
     from music21 import converter, key, meter, note
     from music21 import tempo as m21tempo
 

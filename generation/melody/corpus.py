@@ -1,4 +1,4 @@
-"""Melodies from music21's bundled corpus, reduced to what the models need.
+"""Melodies from music21's bundled corpus, reduced to what the models need (read only when training).
 
 Sources: the Essen folk songs and the O'Neill's and Ryan's Irish collections
 (ABC, read at token level because building full music21 streams for ten
@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+
+import music21
+from music21 import abcFormat, converter, key, meter, note
 
 from music.pitch import STEP_SEMITONES, STEPS, parse_pitch
 
@@ -50,8 +53,6 @@ class Tune:
 
 
 def corpus_root() -> Path:
-    import music21
-
     return Path(music21.__file__).resolve().parent / "corpus"
 
 
@@ -75,8 +76,6 @@ def _iter_source(source: str) -> Iterator[Tune]:
 
 
 def _iter_abc_file(path: Path, source: str) -> Iterator[Tune]:
-    from music21 import abcFormat
-
     abc_file = abcFormat.ABCFile()
     abc_file.open(str(path))
     try:
@@ -189,8 +188,6 @@ def _assemble(tune_id: str, source: str, key_info: tuple[int, int, bool], meter:
 
 
 def _iter_bach(folder: Path) -> Iterator[Tune]:
-    from music21 import converter, key, meter, note
-
     for path in sorted(folder.glob("bwv*.mxl")):
         try:
             score = converter.parse(str(path))

@@ -85,7 +85,7 @@ def parse_note(text: str) -> NoteAnswer:
 
 @lru_cache(maxsize=4096)
 def _music21_pitch(letter: str, alter: int, octave: int | None) -> tuple[int | None, int]:
-    from music21 import pitch as m21pitch
+    from music21 import pitch as m21pitch  # music21 is slow to import: only for the first answer checked
 
     accidental = {-2: "--", -1: "-", 0: "", 1: "#", 2: "##"}[alter]
     p = m21pitch.Pitch(letter + accidental + ("" if octave is None else str(octave)))
@@ -179,7 +179,7 @@ def intervals_equal(a: Interval, b: Interval) -> bool:
 
 @lru_cache(maxsize=1024)
 def _music21_interval(name: str) -> tuple[int, int]:
-    from music21 import interval as m21interval
+    from music21 import interval as m21interval  # music21 is slow to import: only for the first answer
 
     iv = m21interval.Interval(name)
     return int(iv.generic.directed), int(iv.semitones)

@@ -12,9 +12,13 @@ import shutil
 import subprocess
 import tempfile
 import threading
+from fractions import Fraction
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from generation.render.midi import midi_bytes as tracks_to_midi
+from generation.render.svg import verovio_toolkit
+from generation.render.tracks import Event, Track, click_track
 from music.key import Key
 from music.pitch import STEPS
 
@@ -166,8 +170,6 @@ def svg_of(notation: Notation) -> str:
 
 def svg_from_musicxml(xml: str) -> str:
     """SVG text (first page) of a MusicXML document. Raises ``RenderError``."""
-    from generation.render.svg import verovio_toolkit
-
     tk = verovio_toolkit(QUESTION_SVG_OPTIONS)
     if not tk.loadData(xml):
         raise RenderError("verovio could not read the question's MusicXML")
@@ -187,11 +189,6 @@ def midi_bytes(spec: AudioSpec) -> bytes:
 
     Built as tracks for the drill renderer's MIDI writer, so the project has one.
     """
-    from fractions import Fraction
-
-    from generation.render.midi import midi_bytes as tracks_to_midi
-    from generation.render.tracks import Event, Track, click_track
-
     tracks: list[Track] = []
     start = Fraction(0)
     if spec.count_in:

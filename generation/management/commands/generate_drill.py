@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from generation.melody import DrillParams, generate_drill, parse_request
 from generation.melody.errors import GenerationError
+from generation.render import render_drill
 from music.pitch import parse_range
 
 
@@ -47,9 +50,6 @@ class Command(BaseCommand):
         parser.add_argument("--params", help="a JSON file of stored parameters to start from")
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        from generation.melody import DrillParams, generate_drill, parse_request
-        from generation.render import render_drill
-
         overrides: dict[str, Any] = {
             "key": opts["key"], "mode": opts["mode"], "meter": opts["meter"], "bars": opts["bars"],
             "tempo": opts["tempo"], "range": opts["range_"], "max_leap": opts["max_leap"],
@@ -97,6 +97,4 @@ def _kept(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def argparse_bool() -> Any:
-    import argparse
-
     return argparse.BooleanOptionalAction

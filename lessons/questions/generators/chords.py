@@ -22,6 +22,7 @@ from music.key import Key
 from music.pitch import Pitch, natural
 from music.scale import SCALE_TYPES, scale_pitches
 
+from ..check import parse_note
 from ..model import Notation, NoteEvent
 from .common import (
     ALL_KEYS,
@@ -44,8 +45,6 @@ ASKS = ("quality", "inversion", "quality_inversion", "root")
 
 
 def _draw(rng: random.Random, p: dict[str, Any]) -> tuple[ChordType, Pitch, int, tuple[Pitch, ...], str]:
-    from ..check import parse_note
-
     clef = choose(rng, p["clefs"])
     for _ in range(100):
         chord = CHORD_TYPES[choose(rng, p["qualities"])]

@@ -8,6 +8,7 @@ from typing import Any
 from music.pitch import Pitch, natural
 from music.scale import SCALE_TYPES, ScaleType, scale_pitches
 
+from ..check import parse_note
 from ..model import Notation, NoteEvent
 from .common import (
     CLEF_NAMES,
@@ -31,8 +32,6 @@ LEVEL_SCALES = (
 
 
 def _tonic(rng: random.Random, names: tuple[str, ...], clef: str, span_steps: int) -> Pitch:
-    from ..check import parse_note
-
     n = parse_note(choose(rng, names))
     # Start low enough that the top tonic stays near the staff.
     d = clef_middle(clef) - 4 - (span_steps // 2 - 3)
