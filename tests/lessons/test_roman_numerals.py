@@ -12,12 +12,7 @@ from lessons.questions import generate
 from lessons.questions.generators.chords import diatonic_chord, roman_numeral
 from music.chord import chord_quality
 from music.key import Key
-from music.pitch import Pitch
-
-
-def to_m21_name(p: Pitch) -> str:
-    acc = {-2: "--", -1: "-", 0: "", 1: "#", 2: "##"}[p.alter]
-    return f"{'CDEFGAB'[p.step]}{acc}{p.octave}"
+from tests.music.test_against_music21 import to_m21_name
 
 
 @pytest.mark.parametrize("key", [Key.from_fifths(f, minor=m) for f in range(-6, 7) for m in (False, True)],
