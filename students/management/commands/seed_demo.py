@@ -10,12 +10,14 @@ from django.core.files import File
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+import tutor
 from grading.models import Exercise
 from tutor.models import Assignment, Classroom, Enrollment, User
 
 DEMO_PASSWORD = "practise-daily"
 DEMO_JOIN_CODE = "DEMOCLASS"
-DEMO_SCORE = Path(__file__).resolve().parents[2] / "demo" / "twinkle.musicxml"
+#: The demo score lives with the base app (the README's ``assess`` example reads it too).
+DEMO_SCORE = Path(tutor.__file__).resolve().parent / "demo" / "twinkle.musicxml"
 
 
 class Command(BaseCommand):
