@@ -27,9 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from generation.melody import DrillParams, InfeasibleRequest, generate_drill  # noqa: E402
 from generation.melody.check import check_drill, strong_beat_chord_tone_ratio  # noqa: E402
 from generation.melody.model import COPY_RUN_NOTES, MelodyModel, load_model  # noqa: E402
-from generation.melody.theory import MODES, make_key, scale_pitches  # noqa: E402
 from generation.melody.train import load_heldout  # noqa: E402
 from generation.render import render_drill  # noqa: E402
+from music.key import key_pitches, make_key  # noqa: E402
+from music.pitch import parse_pitch  # noqa: E402
+from music.scale import MODES  # noqa: E402
 
 KEYS = ["C", "G", "D", "A", "E", "F", "Bb", "Eb", "Ab", "F#"]
 METERS = ["4/4", "3/4", "2/4", "6/8", "9/8", "12/8", "2/2"]
@@ -49,7 +51,7 @@ def random_request(rng: random.Random) -> DrillParams:
     if level >= 4 and rng.random() < 0.5:
         kw["accidentals"] = False
     base = DrillParams.preset(level, **kw)
-    scale = scale_pitches(make_key(key, mode), *_midi_range(base))
+    scale = key_pitches(make_key(key, mode), *_midi_range(base))
     if kind in ("melody", "interval") and rng.random() < 0.4:
         kw["target_notes"] = [rng.choice(scale[1:-1]).name]
     if kind in ("melody", "interval") and rng.random() < 0.4:
@@ -67,8 +69,6 @@ def random_request(rng: random.Random) -> DrillParams:
 
 
 def _midi_range(p: DrillParams) -> tuple[int, int]:
-    from generation.melody.theory import parse_pitch
-
     return parse_pitch(p.low).midi, parse_pitch(p.high).midi
 
 

@@ -51,7 +51,7 @@ def main() -> int:
 def run(workdir: str, *, per_kind: int, sittings: int) -> int:
     os.environ["TUTOR_VAR_DIR"] = workdir
     os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tutor.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()

@@ -94,7 +94,7 @@ def _setup(workdir: str) -> None:
     os.environ["TUTOR_MEDIA_ROOT"] = str(Path(workdir) / "media")
     os.environ.pop("DATABASE_URL", None)
     os.environ.pop("CELERY_BROKER_URL", None)  # the filesystem broker in the temporary folder: nothing runs
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tutor.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import logging
 
     import django
@@ -147,14 +147,14 @@ def run(workdir: str, *, students: int, takes: int, seed: int) -> int:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from generation.melody import DrillParams, generate_drill
-    from generation.services import drill_for_student
     from grading.models import Recording
     from grading.services import recording_submit
     from grading.tasks import analyze_recording
     from lessons import services as lessons
+    from students.progress import weak_spots_for
+    from students.services import assignments_create_drills, drill_for_student
     from tutor.models import Classroom, Enrollment, User
-    from tutor.progress import weak_spots_for
-    from tutor.services import assignment_create, assignments_create_drills
+    from tutor.services import assignment_create
 
     started = time.perf_counter()
     rng = random.Random(seed)

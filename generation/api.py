@@ -6,16 +6,64 @@ from typing import Any
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from generation import services
 from generation.models import Drill
+from grading import services as grading_services
+from grading.api import ExerciseOutput
+from grading.models import Exercise, Recording
 from tutor.errors import NotAllowed
 from tutor.http import api_user, stored_file_response
+
+
+# A teacher's exercises. A new one is an uploaded score (grading) or a generated drill, so the class lives here.
+class ExerciseListApi(APIView):
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    class ExerciseCreateInput(serializers.Serializer[dict[str, Any]]):
+        title = serializers.CharField(max_length=200, required=False)
+        score = serializers.FileField(required=False, help_text="MusicXML (.musicxml, .xml, .mxl) or MIDI")
+        tempo = serializers.FloatField(required=False, allow_null=True, min_value=20, max_value=400)
+        drill = serializers.DictField(required=False, help_text="Instead of a score: drill parameters to generate.")
+        request = serializers.CharField(required=False, max_length=500, help_text="Instead of a score: a drill in words.")
+
+        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+            if "score" in attrs and ("drill" in attrs or "request" in attrs):
+                raise serializers.ValidationError("Send a score or a drill spec, not both.")
+            if "score" not in attrs and "drill" not in attrs and "request" not in attrs:
+                raise serializers.ValidationError("Send a score file, or a drill spec (drill or request).")
+            if "score" in attrs and not attrs.get("title"):
+                raise serializers.ValidationError({"title": ["An uploaded score needs a title."]})
+            return attrs
+
+    @extend_schema(responses=ExerciseOutput(many=True))
+    def get(self, request: Request) -> Response:
+        return Response(ExerciseOutput(Exercise.objects.visible_to(api_user(request)), many=True).data)
+
+    @extend_schema(request=ExerciseCreateInput, responses={201: ExerciseOutput})
+    def post(self, request: Request) -> Response:
+        data = self.ExerciseCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        user = api_user(request)
+        if not user.is_teacher:
+            raise NotAllowed("Only teachers add exercises; students make drills at /api/drills/.")
+        if "score" in values:
+            exercise = grading_services.exercise_create(
+                owner=user, title=values["title"], score=values["score"], tempo=values.get("tempo")
+            )
+        else:
+            exercise = services.drill_create(
+                owner=user, request_text=values.get("request", ""), params=values.get("drill")
+            ).exercise
+        return Response(ExerciseOutput(exercise).data, status=status.HTTP_201_CREATED)
 
 
 class DrillOutput(serializers.ModelSerializer[Drill]):
@@ -29,8 +77,6 @@ class DrillOutput(serializers.ModelSerializer[Drill]):
         ]
 
     def get_files(self, drill: Drill) -> dict[str, str]:
-        from django.urls import reverse
-
         return {fmt: reverse("api-drill-file", args=[drill.pk, fmt]) for fmt in drill.files}
 
 
@@ -65,25 +111,6 @@ class DrillListApi(APIView):
         return Response(DrillOutput(drill).data, status=status.HTTP_201_CREATED)
 
 
-class WeakSpotDrillApi(APIView):
-    """"Practise my weak spots": a drill aimed at the signed-in student's top weak spots."""
-
-    class WeakSpotDrillInput(serializers.Serializer[dict[str, Any]]):
-        style = serializers.CharField(  # type: ignore[assignment]
-            required=False, default="block", help_text="Accompaniment style."
-        )
-
-    @extend_schema(request=WeakSpotDrillInput, responses={201: DrillOutput})
-    def post(self, request: Request) -> Response:
-        user = api_user(request)
-        if not user.is_student:
-            raise NotAllowed("Weak-spot drills are made from a student's own profile.")
-        data = self.WeakSpotDrillInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        drill = services.drill_for_student(student=user, style=data.validated_data["style"])
-        return Response(DrillOutput(drill).data, status=status.HTTP_201_CREATED)
-
-
 class DrillDetailApi(APIView):
     @extend_schema(responses=DrillOutput)
     def get(self, request: Request, drill_id: int) -> Response:
@@ -111,6 +138,26 @@ class DrillFileApi(APIView):
     def get(self, request: Request, drill_id: int, fmt: str) -> FileResponse:
         drill = get_object_or_404(Drill.objects.visible_to(api_user(request)), pk=drill_id)
         return drill_file_response(drill, fmt)
+
+
+class RecordingDrillApi(APIView):
+    """"Drill my mistakes": a new drill aimed at the notes and intervals this take got wrong."""
+
+    class MistakeDrillOutput(serializers.Serializer[dict[str, Any]]):
+        drill = serializers.IntegerField()
+        exercise = serializers.IntegerField()
+        studio_url = serializers.CharField()
+
+    @extend_schema(request=None, responses={201: MistakeDrillOutput})
+    def post(self, request: Request, recording_id: int) -> Response:
+        user = api_user(request)
+        recording = get_object_or_404(Recording.objects.filter(owner=user), pk=recording_id)
+        drill = services.drill_from_mistakes(recording=recording, owner=user)
+        body = {
+            "drill": drill.pk, "exercise": drill.exercise_id,
+            "studio_url": reverse("exercise-studio", args=[drill.exercise_id]),
+        }
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 def drill_file_response(drill: Drill, fmt: str) -> FileResponse:

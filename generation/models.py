@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from grading.models import Exercise
 from tutor.models import Job, User
 
 
@@ -13,8 +14,6 @@ class DrillQuerySet(models.QuerySet["Drill"]):
         """People see the drills they generated; students also those assigned to them."""
         if user.is_teacher:
             return self.filter(owner=user)
-        from grading.models import Exercise
-
         return self.filter(models.Q(owner=user) | models.Q(exercise__in=Exercise.objects.visible_to(user)))
 
 

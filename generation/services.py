@@ -1,7 +1,8 @@
-"""Workflows on generated drills: make one (from words or parameters), refine it, render its media."""
+"""Workflows on generated drills: make one (from words, parameters or a take's mistakes), refine it, render its media."""
 
 from __future__ import annotations
 
+import logging
 import secrets
 import tempfile
 from pathlib import Path
@@ -11,11 +12,20 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from generation import tasks
+from generation.accompaniment import STYLES, generate_accompaniment, melody_from_file
+from generation.melody import DrillParams, GenerationError, generate_drill, parse_request
 from generation.models import Drill
-from grading.models import Exercise
+from generation.render import render_drill
+from grading.models import Exercise, Recording
+from music.interval import melodic_interval
+from music.pitch import Pitch
+from music.spelling import spell_in_key
 from tutor.errors import TutorError
 from tutor.jobs import queue_job
 from tutor.models import User
+
+logger = logging.getLogger(__name__)
 
 # What the page and the API may hand out, with the content type to send.
 DOWNLOAD_TYPES = {
@@ -44,8 +54,6 @@ def drill_params_from(
     *, request_text: str = "", params: dict[str, Any] | None = None, parent: Drill | None = None
 ) -> tuple[Any, list[str]]:
     """Read parameters from words (refining ``parent`` when given) or a parameter dict."""
-    from generation.melody import DrillParams, GenerationError, parse_request
-
     if len(request_text) > MAX_REQUEST_CHARS:
         raise TutorError(f"Keep the request under {MAX_REQUEST_CHARS} characters.", field="request")
     previous = DrillParams.from_dict(parent.params) if parent is not None else None
@@ -76,10 +84,6 @@ def drill_create(
 
     A request that cannot be met raises ``TutorError`` naming the constraint.
     """
-    from generation.accompaniment import STYLES
-    from generation.melody import GenerationError, generate_drill
-    from generation.render import render_drill
-
     if style not in STYLES:
         raise TutorError(f"Style must be one of: {', '.join(STYLES)}.", field="style")
     drill_params, understood = drill_params_from(request_text=request_text, params=params, parent=parent)
@@ -119,62 +123,88 @@ def drill_create(
     return drill
 
 
-#: Weak spots a drill aims at, at most; the rest wait for the next drill.
-MAX_WEAK_SPOT_TARGETS = 4
+# --------------------------------------------------------------------------- a drill from a take's mistakes
+
+#: Pitch verdicts a "drill my mistakes" drill aims at.
+PITCH_ERRORS = ("flat", "sharp", "wrong", "missed")
+MAX_DRILL_TARGETS = 3
 
 
-def drill_params_for_student(*, student: User, seed: int | None = None) -> tuple[dict[str, Any], list[str]]:
-    """Drill parameters aimed at ``student``'s top weak spots, at their level and tempo and in their range.
+def _interval_name(a: Pitch, b: Pitch) -> str | None:
+    name = melodic_interval(a, b)
+    return None if name is None or name.lstrip("+-") in ("P1", "d1", "A1") or abs(b.midi - a.midi) > 12 else name
 
-    Returns the parameters and the weak-spot tags they aim at. A student with
-    no weak spot yet gets a drill at their level in C major (in their range).
+
+def drill_params_for_mistakes(*, recording: Recording) -> dict[str, Any]:
+    """Drill parameters aimed at the notes (and the intervals into them) this take got wrong.
+
+    Key, mode, meter, tempo and range come from the exercise; at most three
+    target notes and three intervals. Raises ``TutorError`` when the take has
+    no pitch mistakes or is not graded.
     """
-    from tutor.progress import practice_setting_for, weak_spots_for
-    from tutor.skills import drill_params_for_weak_spots
+    if recording.status != "done" or not recording.result:
+        raise TutorError("This take is not graded yet.")
+    results = recording.result.get("notes", [])
+    mistakes = [n for n in results if n.get("pitch") in PITCH_ERRORS]
+    if not mistakes:
+        raise TutorError("Every note of this take was in tune: nothing to drill. Try the next exercise!")
+    try:
+        melody = melody_from_file(Path(recording.exercise.score.path))
+    except GenerationError as exc:
+        raise TutorError(f"This exercise cannot be turned into a drill: {exc}") from None
+    def spelled(midi: int) -> Pitch:
+        return spell_in_key(midi, melody.key)
 
-    spots = weak_spots_for(student=student, limit=MAX_WEAK_SPOT_TARGETS)
-    setting = practice_setting_for(student=student)
-    tags = [s.tag for s in spots]
-    params = drill_params_for_weak_spots(tags, level=setting.level, tempo=setting.tempo,
-                                         voice_range=student.voice_range, seed=seed)
-    return {**params, "level": setting.level}, tags
+    pitches = [n.pitch for n in melody.notes]
+    if [p.midi for p in pitches] != [int(n["target_midi"]) for n in results]:
+        # The drill reader merged or dropped a note the grader kept: spell the grader's pitches in the key.
+        pitches = [spelled(int(n["target_midi"])) for n in results]
+    notes: list[str] = []
+    intervals: list[str] = []
+    for mistake in mistakes:
+        k = int(mistake["index"])
+        if k >= len(pitches):
+            continue
+        name = pitches[k].name
+        if name not in notes and len(notes) < MAX_DRILL_TARGETS:
+            notes.append(name)
+        if k > 0:
+            interval = _interval_name(pitches[k - 1], pitches[k])
+            if interval and interval not in intervals and len(intervals) < MAX_DRILL_TARGETS:
+                intervals.append(interval)
+    midis = [p.midi for p in pitches]
+    params = melody.params
+    low, high = min(midis), max(midis)
+    if high - low < 12:
+        # An octave of room around the exercise's range so the generator can move.
+        low, high = low - (12 - (high - low)) // 2, high + (12 - (high - low) + 1) // 2
+    leap = max([7, *(abs(pitches[k].midi - pitches[k - 1].midi) for k in range(1, len(pitches)))])
+    return {
+        "key": params.key, "mode": params.mode, "meter": params.meter, "tempo": params.tempo, "bars": 4,
+        "low": spelled(low).name, "high": spelled(high).name,
+        "max_leap": min(12, leap), "durations": ["half", "quarter"], "dots": False,
+        "target_notes": notes, "target_intervals": intervals, "level": 2,
+    }
 
 
-def drill_for_student(
-    *, student: User, owner: User | None = None, seed: int | None = None, style: str = "block"
-) -> Drill:
-    """"Practise my weak spots": a drill made from the student's profile, with an accompaniment.
-
-    ``owner`` is who makes it (the student, or a teacher assigning it). When
-    the generator cannot meet every target at once it drops, in turn, the
-    rhythm targets, the interval targets and the entries after rests, so the
-    student always gets a drill aimed at the weakest notes.
-    """
-    from generation.melody import DrillParams, GenerationError
-
-    params, tags = drill_params_for_student(student=student, seed=seed)
-    attempts = [params]
-    drops: list[dict[str, Any]] = [{"target_rhythms": []}, {"target_intervals": []}, {"rests": 0}]
-    for dropped in drops:
-        attempts.append({**attempts[-1], **dropped})
-    last = TutorError("No drill could be made for these weak spots.")
-    for attempt in attempts:
-        values = dict(attempt)
-        level = int(values.pop("level"))
+def drill_from_mistakes(*, recording: Recording, owner: User) -> Drill:
+    """Generate a drill aimed at this take's mistakes (dropping interval targets if they cannot be met)."""
+    params = drill_params_for_mistakes(recording=recording)
+    attempts = [params, {**params, "target_intervals": []}] if params["target_intervals"] else [params]
+    for n, attempt in enumerate(attempts):
         try:
-            full = DrillParams.preset(level, **values).to_dict()
-            return drill_create(owner=owner or student, params=full, style=style, student=student, targets=tags)
-        except GenerationError as exc:
-            last = TutorError(str(exc).splitlines()[0], field="params")
-        except TutorError as exc:
-            last = exc
-    raise last
+            return drill_create(owner=owner, params=attempt)
+        except TutorError:
+            if n == len(attempts) - 1:
+                raise
+        except Exception as exc:  # the generator's own failure: say so rather than answer 500
+            logger.exception("drill from the mistakes of recording %s failed", recording.pk)
+            raise TutorError(f"The drill could not be made ({type(exc).__name__}); please try again.") from None
+    raise AssertionError("unreachable")
 
 
 def _queue_media(drill_id: int) -> None:
-    from generation.tasks import render_drill_media
-
-    queue_job(render_drill_media, drill_id)
+    queue_job(tasks.render_drill_media, drill_id)
 
 
 def _store(drill: Drill, path: Path) -> str:
@@ -187,10 +217,6 @@ def _store(drill: Drill, path: Path) -> str:
 
 def drill_render_media(*, drill: Drill) -> None:
     """Render the accompaniment, the audio (melody, backing, mix; WAV and OGG) and the PDF."""
-    from generation.accompaniment import generate_accompaniment
-    from generation.melody import DrillParams, generate_drill
-    from generation.render import render_drill
-
     melody = generate_drill(DrillParams.from_dict(drill.params))
     backing = generate_accompaniment(melody, style=drill.style)
     with tempfile.TemporaryDirectory(prefix="drill-media-") as tmp:

@@ -15,6 +15,7 @@ from generation.api import drill_file_response
 from generation.forms import DrillRefineForm, DrillRequestForm
 from generation.models import Drill
 from grading.forms import TakeForm
+from grading.models import Recording
 from tutor.errors import TutorError
 from tutor.http import AuthedRequest
 
@@ -35,22 +36,6 @@ def drill_list(request: AuthedRequest) -> HttpResponse:
             return redirect("drill-detail", drill_id=drill.pk)
     drills = Drill.objects.visible_to(request.user).select_related("exercise")[:30]
     return render(request, "generation/drill_list.html", {"form": form, "drills": drills})
-
-
-@login_required
-@require_POST
-def drill_weak_spots(request: AuthedRequest) -> HttpResponse:
-    """"Practise my weak spots": make the drill and open it."""
-    if not request.user.is_student:
-        messages.error(request, "Weak-spot drills are made from a student's own profile.")
-        return redirect("drill-list")
-    try:
-        drill = services.drill_for_student(student=request.user)
-    except TutorError as exc:
-        messages.error(request, exc.message)
-        return redirect("dashboard")
-    messages.success(request, "A drill aimed at your weak spots: " + (", ".join(drill.targets) or "none yet") + ".")
-    return redirect("drill-detail", drill_id=drill.pk)
 
 
 @login_required
@@ -97,3 +82,17 @@ def drill_refine(request: AuthedRequest, drill_id: int) -> HttpResponse:
 def drill_file(request: AuthedRequest, drill_id: int, fmt: str) -> FileResponse:
     drill = get_object_or_404(Drill.objects.visible_to(request.user), pk=drill_id)
     return drill_file_response(drill, fmt)
+
+
+@login_required
+@require_POST
+def recording_drill(request: AuthedRequest, recording_id: int) -> HttpResponse:
+    """"Drill my mistakes" without JavaScript: make the drill, then open it in the studio."""
+    recording = get_object_or_404(Recording.objects.filter(owner=request.user), pk=recording_id)
+    try:
+        drill = services.drill_from_mistakes(recording=recording, owner=request.user)
+    except TutorError as exc:
+        messages.error(request, exc.message)
+        return redirect("recording-detail", recording_id=recording.pk)
+    messages.success(request, "Here is a drill aimed at the notes that went wrong.")
+    return redirect("exercise-studio", exercise_id=drill.exercise_id)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -17,7 +18,7 @@ from rest_framework.views import APIView
 from grading import review, services
 from grading.analysis.verdicts import note_name
 from grading.models import Exercise, NoteResult, RangeTest, Recording
-from tutor.errors import NotAllowed, NotFound
+from tutor.errors import NotFound
 from tutor.http import api_user
 from tutor.models import Assignment, Classroom
 
@@ -28,50 +29,6 @@ class ExerciseOutput(serializers.ModelSerializer[Exercise]):
         fields = ["id", "title", "tempo", "tolerance_cents", "wrong_cents", "tolerance_ms", "created_at"]
 
 
-class ExerciseListApi(APIView):
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
-
-    class ExerciseCreateInput(serializers.Serializer[dict[str, Any]]):
-        title = serializers.CharField(max_length=200, required=False)
-        score = serializers.FileField(required=False, help_text="MusicXML (.musicxml, .xml, .mxl) or MIDI")
-        tempo = serializers.FloatField(required=False, allow_null=True, min_value=20, max_value=400)
-        drill = serializers.DictField(required=False, help_text="Instead of a score: drill parameters to generate.")
-        request = serializers.CharField(required=False, max_length=500, help_text="Instead of a score: a drill in words.")
-
-        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-            if "score" in attrs and ("drill" in attrs or "request" in attrs):
-                raise serializers.ValidationError("Send a score or a drill spec, not both.")
-            if "score" not in attrs and "drill" not in attrs and "request" not in attrs:
-                raise serializers.ValidationError("Send a score file, or a drill spec (drill or request).")
-            if "score" in attrs and not attrs.get("title"):
-                raise serializers.ValidationError({"title": ["An uploaded score needs a title."]})
-            return attrs
-
-    @extend_schema(responses=ExerciseOutput(many=True))
-    def get(self, request: Request) -> Response:
-        return Response(ExerciseOutput(Exercise.objects.visible_to(api_user(request)), many=True).data)
-
-    @extend_schema(request=ExerciseCreateInput, responses={201: ExerciseOutput})
-    def post(self, request: Request) -> Response:
-        data = self.ExerciseCreateInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        user = api_user(request)
-        if not user.is_teacher:
-            raise NotAllowed("Only teachers add exercises; students make drills at /api/drills/.")
-        if "score" in values:
-            exercise = services.exercise_create(
-                owner=user, title=values["title"], score=values["score"], tempo=values.get("tempo")
-            )
-        else:
-            from generation.services import drill_create
-
-            exercise = drill_create(
-                owner=user, request_text=values.get("request", ""), params=values.get("drill")
-            ).exercise
-        return Response(ExerciseOutput(exercise).data, status=status.HTTP_201_CREATED)
-
-
 class ExerciseDetailApi(APIView):
     @extend_schema(responses=ExerciseOutput)
     def get(self, request: Request, exercise_id: int) -> Response:
@@ -80,6 +37,7 @@ class ExerciseDetailApi(APIView):
 
 
 class RecordingOutput(serializers.ModelSerializer[Recording]):
+    score = serializers.FloatField(source="score_percent", allow_null=True, required=False)
     timing = serializers.SerializerMethodField(
         help_text="latency_ms and count_in_ms sent with the take; entry_ms: the first note against the count-in."
     )
@@ -96,6 +54,8 @@ class RecordingOutput(serializers.ModelSerializer[Recording]):
 
 
 class RecordingSummaryOutput(serializers.ModelSerializer[Recording]):
+    score = serializers.FloatField(source="score_percent", allow_null=True, required=False)
+
     class Meta:
         model = Recording
         fields = ["id", "status", "score", "exercise", "assignment", "is_late", "queued_at", "finished_at"]
@@ -159,37 +119,6 @@ class RecordingDetailApi(APIView):
 # --------------------------------------------------------------------------- the practice studio
 
 
-class ExerciseNotationApi(APIView):
-    """The exercise's notation (Verovio SVG) with the SVG id of each target note, bars, meter and tempo."""
-
-    class NotationQuery(serializers.Serializer[dict[str, Any]]):
-        transpose = serializers.IntegerField(
-            required=False, default=0, min_value=-services.MAX_TRANSPOSE_SEMITONES,
-            max_value=services.MAX_TRANSPOSE_SEMITONES, help_text="Semitones; the notation only.",
-        )
-
-    @extend_schema(parameters=[NotationQuery], responses=OpenApiTypes.OBJECT)
-    def get(self, request: Request, exercise_id: int) -> Response:
-        exercise = get_object_or_404(Exercise.objects.visible_to(api_user(request)), pk=exercise_id)
-        query = self.NotationQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        return Response(services.exercise_notation(exercise=exercise, transpose=query.validated_data["transpose"]))
-
-
-class ExerciseAudioApi(APIView):
-    """Whether the practice audio (target melody, accompaniment) is rendered; asking queues the render."""
-
-    class AudioOutput(serializers.Serializer[dict[str, Any]]):
-        status = serializers.ChoiceField(choices=["ready", "rendering", "failed"])
-        parts = serializers.ListField(child=serializers.CharField(), required=False)
-        error = serializers.CharField(required=False)
-
-    @extend_schema(responses=AudioOutput)
-    def get(self, request: Request, exercise_id: int) -> Response:
-        exercise = get_object_or_404(Exercise.objects.visible_to(api_user(request)), pk=exercise_id)
-        return Response(services.exercise_audio(exercise=exercise))
-
-
 class ExerciseTakesApi(APIView):
     """The signed-in person's own takes of an exercise, oldest first (the studio's history)."""
 
@@ -198,28 +127,6 @@ class ExerciseTakesApi(APIView):
         user = api_user(request)
         exercise = get_object_or_404(Exercise.objects.visible_to(user), pk=exercise_id)
         return Response(services.recording_history(owner=user, exercise=exercise))
-
-
-class RecordingDrillApi(APIView):
-    """"Drill my mistakes": a new drill aimed at the notes and intervals this take got wrong."""
-
-    class MistakeDrillOutput(serializers.Serializer[dict[str, Any]]):
-        drill = serializers.IntegerField()
-        exercise = serializers.IntegerField()
-        studio_url = serializers.CharField()
-
-    @extend_schema(request=None, responses={201: MistakeDrillOutput})
-    def post(self, request: Request, recording_id: int) -> Response:
-        from django.urls import reverse
-
-        user = api_user(request)
-        recording = get_object_or_404(Recording.objects.filter(owner=user), pk=recording_id)
-        drill = services.drill_from_mistakes(recording=recording, owner=user)
-        body = {
-            "drill": drill.pk, "exercise": drill.exercise_id,
-            "studio_url": reverse("exercise-studio", args=[drill.exercise_id]),
-        }
-        return Response(body, status=status.HTTP_201_CREATED)
 
 
 class ReviewNoteOutput(serializers.ModelSerializer[NoteResult]):
@@ -235,8 +142,6 @@ class ReviewNoteOutput(serializers.ModelSerializer[NoteResult]):
         ]
 
     def get_audio(self, note: NoteResult) -> str:
-        from django.urls import reverse
-
         return reverse("note-audio", args=[note.pk])
 
 
@@ -276,7 +181,7 @@ class NoteOverrideApi(APIView):
         recording = review.note_override(teacher=user, note=note, **data.validated_data)
         return Response(self.NoteOverrideOutput({
             "note": note.pk, "pitch": note.pitch, "timing": note.timing, "recording": recording.pk,
-            "score": recording.score,
+            "score": recording.score_percent,
         }).data)
 
 

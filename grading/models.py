@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from tutor.models import Job, User
+from grading.analysis import verdicts
+from grading.evidence import GradedNote
+from tutor.models import Assignment, Job, User
 
 
 def score_upload_to(instance: Exercise, filename: str) -> str:
@@ -21,8 +24,6 @@ class ExerciseQuerySet(models.QuerySet["Exercise"]):
         """Teachers see the exercises they own; students theirs (generated drills) and those assigned to them."""
         if user.is_teacher:
             return self.filter(owner=user)
-        from tutor.models import Assignment
-
         assigned = Assignment.objects.visible_to(user).filter(target_type__model="exercise")
         return self.filter(models.Q(owner=user) | models.Q(pk__in=assigned.values("target_id")))
 
@@ -99,7 +100,8 @@ class Recording(Job):
     # The grading options in force when the take arrived (the assignment's, else the exercise's).
     options = models.JSONField(default=dict)
     result = models.JSONField(null=True, blank=True)
-    score = models.FloatField(null=True, blank=True)
+    # The take's grade, 0..100 (the summary's ``score`` in the result); ``score`` alone is the exercise's file.
+    score_percent = models.FloatField(null=True, blank=True, db_column="score")
     is_late = models.BooleanField(default=False)
 
     objects = RecordingQuerySet.as_manager()
@@ -161,6 +163,16 @@ class NoteResult(models.Model):
     @property
     def reviewed(self) -> bool:
         return self.reviewed_at is not None
+
+    @classmethod
+    def from_graded(cls, recording: Recording, note: verdicts.NoteResult) -> NoteResult:
+        """The row for a note the grader returned: every field of the grader's NoteResult, as it is."""
+        return cls(recording=recording, **dataclasses.asdict(note))
+
+    def graded(self) -> GradedNote:
+        """This row as the grader's NoteResult (the verdicts a teacher may have set), with ``reviewed``."""
+        return GradedNote(**{f.name: getattr(self, f.name) for f in dataclasses.fields(verdicts.NoteResult)},
+                          reviewed=self.reviewed)
 
 
 class NoteAudioAccess(models.Model):

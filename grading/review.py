@@ -15,7 +15,9 @@ import numpy as np
 from django.db import models, transaction
 from django.utils import timezone
 
+from grading.analysis import AnalysisError, decode_audio
 from grading.models import NoteAudioAccess, NoteResult, Recording
+from grading.services import recording_grades_derive
 from tutor.errors import NotFound, TutorError
 from tutor.models import Classroom, User
 
@@ -43,23 +45,13 @@ def notes_visible_to(user: User) -> models.QuerySet[NoteResult]:
     return NoteResult.objects.filter(recording__in=Recording.objects.visible_to(user))
 
 
-def _summary(notes: list[dict[str, object]]) -> dict[str, object]:
-    n = len(notes)
-    pitch_ok = sum(1 for x in notes if x.get("pitch") == "ok")
-    timing_ok = sum(1 for x in notes if x.get("timing") == "ok")
-    both = sum(1 for x in notes if x.get("pitch") == "ok" and x.get("timing") == "ok")
-    return {"notes": n, "pitch_ok": pitch_ok, "timing_ok": timing_ok, "score": round(100.0 * both / max(n, 1), 1)}
-
-
 def note_override(*, teacher: User, note: NoteResult, pitch: str, timing: str) -> Recording:
-    """Set a note's verdicts by hand; the take's score and the student's evidence are recomputed.
+    """Set a note's verdicts by hand on its row; the take's result, score and evidence are derived again.
 
     Only the teacher of the class the take was made for may do it (others get
     ``NotFound``). The grader's own verdicts are kept in ``graded_pitch`` and
     ``graded_timing``. Returns the take with its new score.
     """
-    from grading.services import recording_evidence_record
-
     recording = note.recording
     assignment = recording.assignment
     if assignment is None or assignment.classroom.teacher_id != teacher.pk:
@@ -76,17 +68,7 @@ def note_override(*, teacher: User, note: NoteResult, pitch: str, timing: str) -
         row.pitch, row.timing = pitch, timing
         row.reviewed_by, row.reviewed_at = teacher, timezone.now()
         row.save(update_fields=["pitch", "timing", "reviewed_by", "reviewed_at", "graded_pitch", "graded_timing"])
-        result = dict(locked.result or {})
-        notes = [dict(n) for n in result.get("notes", [])]
-        for n in notes:
-            if n.get("index") == row.index:
-                n["pitch"], n["timing"], n["reviewed"] = pitch, timing, True
-        result["notes"] = notes
-        result["summary"] = _summary(notes)
-        locked.result = result
-        locked.score = float(result["summary"]["score"])
-        locked.save(update_fields=["result", "score"])
-        recording_evidence_record(recording=locked)
+        recording_grades_derive(recording=locked)
     note.refresh_from_db()
     return locked
 
@@ -97,8 +79,6 @@ def note_audio_excerpt(*, user: User, note: NoteResult) -> bytes:
     The window is the note as sung (or, for a missed note, where it was due)
     with half a second either side. Raises ``NotFound`` when there is nothing to play.
     """
-    from grading.analysis import AnalysisError, decode_audio
-
     recording = note.recording
     result = recording.result or {}
     start = note.onset

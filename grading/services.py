@@ -1,4 +1,7 @@
-"""Workflows on exercises and recordings. The analysis itself is grading.analysis."""
+"""Workflows on exercises, takes and range tests: check and store an upload, queue its grading, store the grades.
+
+The analysis itself is ``grading.analysis``; the practice studio's notation and audio are ``studio``.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import logging
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +17,15 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 
+from grading import tasks
+from grading.analysis import AnalysisError, AssessOptions, assess, decode_audio, load_target, verdicts
+from grading.analysis.sandbox import UploadLimits, check_upload
+from grading.analysis.vocal_range import measure_vocal_range
+from grading.evidence import GradedNote, note_evidence
 from grading.models import Exercise, NoteResult, RangeTest, Recording
+from music.key import key_from_label
 from tutor.errors import Conflict, NotAllowed, NotFound, TutorError
 from tutor.jobs import queue_job
 from tutor.models import Assignment, SkillEvidence, User
@@ -46,9 +57,6 @@ def checked_take(audio: UploadedFile, *, prefix: str) -> Iterator[tuple[Path, fl
     process. Refusals are ``TutorError`` on the ``audio`` field. The file is
     gone when the block ends: store it inside the block.
     """
-    from grading.analysis import AnalysisError
-    from grading.analysis.sandbox import UploadLimits, check_upload
-
     max_bytes = settings.MAX_UPLOAD_BYTES
     if not audio.size:
         raise TutorError("The recording is empty.", field="audio")
@@ -65,8 +73,6 @@ def checked_take(audio: UploadedFile, *, prefix: str) -> Iterator[tuple[Path, fl
 
 def score_check(upload: UploadedFile) -> None:
     """Refuse a score the grader could not use, with the reason, before it is stored."""
-    from grading.analysis import AnalysisError, load_target
-
     name = (upload.name or "").lower()
     if not name.endswith(SCORE_SUFFIXES):
         raise TutorError("Upload MusicXML (.musicxml, .xml, .mxl) or MIDI (.mid, .midi).", field="score")
@@ -161,19 +167,12 @@ def range_test_submit(*, student: User, audio: UploadedFile) -> RangeTest:
         with path.open("rb") as stored:
             test.audio.save(audio.name or "range.bin", File(stored), save=False)
     test.save()
-    from grading.tasks import measure_range
-
-    queue_job(measure_range, test.pk)
+    queue_job(tasks.measure_range, test.pk)
     return test
 
 
 def range_test_measure(*, test: RangeTest) -> None:
     """Measure the range (``grading.analysis.vocal_range``) and store it on the test and the student."""
-    from django.utils import timezone
-
-    from grading.analysis import decode_audio
-    from grading.analysis.vocal_range import measure_vocal_range
-
     decoded = decode_audio(test.audio.path)
     low, high = measure_vocal_range(decoded.samples)
     with transaction.atomic():
@@ -185,9 +184,7 @@ def range_test_measure(*, test: RangeTest) -> None:
 
 
 def recording_queue(recording: Recording) -> None:
-    from grading.tasks import analyze_recording
-
-    queue_job(analyze_recording, recording.pk)
+    queue_job(tasks.analyze_recording, recording.pk)
 
 
 def recording_analyze(*, recording: Recording) -> None:
@@ -196,8 +193,6 @@ def recording_analyze(*, recording: Recording) -> None:
     Raises ``grading.analysis.AnalysisError`` when the take or score cannot be
     graded; the task turns that into a failed recording with the message.
     """
-    from grading.analysis import AssessOptions, assess
-
     opts = recording.options
     options = AssessOptions(
         tolerance_cents=float(opts.get("tolerance_cents", 25)),
@@ -209,36 +204,31 @@ def recording_analyze(*, recording: Recording) -> None:
         max_bytes=max(settings.MAX_UPLOAD_BYTES, recording.size_bytes),
     )
     result = assess(recording.exercise.score.path, recording.audio.path, options=options)
-    payload = {"id": recording.pk, **result.to_json(details=True)}
-    rows = [
-        NoteResult(
-            recording=recording,
-            index=note.index,
-            bar=note.bar,
-            target_midi=note.target_midi,
-            target_onset=note.target_onset,
-            target_duration=note.target_duration,
-            sung_midi=note.sung_midi,
-            cents=note.cents,
-            onset=note.onset,
-            timing_error=note.timing_error,
-            confidence=note.confidence,
-            pitch=note.pitch,
-            timing=note.timing,
-            follows_rest=note.follows_rest,
-        )
-        for note in result.notes
-    ]
     with transaction.atomic():
         # A redelivered take replaces what an earlier, interrupted run wrote, and its evidence with it.
         old = NoteResult.objects.filter(recording=recording)
         SkillEvidence.objects.filter(source=SkillEvidence.Source.NOTE, source_id__in=old.values("pk")).delete()
         old.delete()
-        NoteResult.objects.bulk_create(rows)
-        recording.result = payload
-        recording.score = payload["summary"]["score"]
-        recording.save(update_fields=["result", "score"])
-        recording_evidence_record(recording=recording)
+        NoteResult.objects.bulk_create([NoteResult.from_graded(recording, note) for note in result.notes])
+        recording.result = {"id": recording.pk, **result.to_json(details=True)}
+        recording_grades_derive(recording=recording)
+
+
+def recording_grades_derive(*, recording: Recording) -> None:
+    """Everything that follows from the take's note rows, which are the one source of its verdicts.
+
+    The result's per-note verdicts and summary (``grading.analysis.verdicts.summary``, the one score
+    formula), the take's ``score_percent`` that the gradebook reads, and its skill evidence. Run when
+    the grader has stored the rows, and again after a teacher overrides a note.
+    """
+    rows = list(recording.notes.order_by("index"))
+    graded = [row.graded() for row in rows]
+    notes: list[verdicts.NoteResult] = list(graded)
+    recording.result = {**(recording.result or {}), "notes": [note.to_json() for note in graded],
+                        "summary": verdicts.summary(notes)}
+    recording.score_percent = float(recording.result["summary"]["score"])
+    recording.save(update_fields=["result", "score_percent"])
+    _evidence_record(recording, rows, graded)
 
 
 def exercise_key(*, exercise: Exercise) -> str:
@@ -260,6 +250,7 @@ def exercise_key(*, exercise: Exercise) -> str:
 
 
 def _score_key(path: Path) -> str:
+    # music21 takes a second to import: only in the worker, for an uploaded score's first take.
     from music21 import converter, key
 
     try:
@@ -280,30 +271,20 @@ def _score_key(path: Path) -> str:
         return "C major"
 
 
-def recording_evidence_record(*, recording: Recording) -> None:
-    """Turn every graded note of the take into skill evidence (see ``tutor.skills.note_evidence``).
+def _evidence_record(recording: Recording, rows: list[NoteResult], graded: list[GradedNote]) -> None:
+    """Turn every graded note of the take into skill evidence (see ``grading.evidence.note_evidence``).
 
     Replaces the take's earlier evidence, so a re-graded take or a teacher's
     override never counts twice. The evidence carries the time of the take.
     """
-    from tutor.skills import GradedNote, key_from_text, note_evidence
-
-    rows = list(NoteResult.objects.filter(recording=recording).order_by("index"))
     SkillEvidence.objects.filter(source=SkillEvidence.Source.NOTE, source_id__in=[r.pk for r in rows]).delete()
     if not rows or recording.owner.is_teacher:
         return
     opts = recording.options or {}
     result = recording.result or {}
-    key = key_from_text(exercise_key(exercise=recording.exercise))
-    notes = [
-        GradedNote(index=r.index, target_midi=r.target_midi, target_onset=r.target_onset,
-                   target_duration=r.target_duration, pitch=r.pitch, timing=r.timing, cents=r.cents,
-                   timing_error=r.timing_error, sung_midi=r.sung_midi, follows_rest=r.follows_rest,
-                   reviewed=r.reviewed)
-        for r in rows
-    ]
+    key = key_from_label(exercise_key(exercise=recording.exercise))
     evidence = note_evidence(
-        notes, key=key, tempo_bpm=float(result.get("tempo") or opts.get("tempo_bpm") or 120.0),
+        graded, key=key, tempo_bpm=float(result.get("tempo") or opts.get("tempo_bpm") or 120.0),
         tolerance_cents=float(opts.get("tolerance_cents", 25)), free_tempo=bool(opts.get("free_tempo", False)),
     )
     at = recording.queued_at
@@ -314,292 +295,31 @@ def recording_evidence_record(*, recording: Recording) -> None:
                             items=items, at=at)
 
 
+def audio_retention_purge(*, now: datetime | None = None) -> int:
+    """Delete the audio of takes graded more than AUDIO_RETENTION_DAYS ago; keep the grades."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.AUDIO_RETENTION_DAYS)
+    expired = Recording.objects.filter(status__in=["done", "failed"], finished_at__lt=cutoff).exclude(audio="")
+    purged = 0
+    for recording in expired.iterator():
+        recording.audio.delete(save=False)
+        Recording.objects.filter(pk=recording.pk).update(audio="")
+        purged += 1
+    return purged
 
-# --------------------------------------------------------------------------- the practice studio
 
-STUDIO_FOLDER = "studio/exercises"
-MAX_TRANSPOSE_SEMITONES = 12
+# --------------------------------------------------------------------------- a take's history and timing
+
 MIN_LATENCY_MS, MAX_LATENCY_MS = 0, 1000
 MAX_COUNT_IN_MS = 60_000
-#: How long a queued audio render is trusted before the page asks for another.
-AUDIO_RENDER_PATIENCE_SECONDS = 120
-#: A failed render is retried when the page is opened after this long.
-AUDIO_RETRY_AFTER_SECONDS = 600
-AUDIO_PARTS = ("melody", "backing")
-#: Pitch verdicts a "drill my mistakes" drill aims at.
-PITCH_ERRORS = ("flat", "sharp", "wrong", "missed")
-MAX_DRILL_TARGETS = 3
-
-
-def studio_folder(exercise: Exercise) -> str:
-    """Storage folder for an exercise's studio media; a new score or tempo gets a new folder."""
-    import hashlib
-
-    key = hashlib.sha256(f"{exercise.score.name}|{exercise.tempo}".encode()).hexdigest()[:12]
-    return f"{STUDIO_FOLDER}/{exercise.pk}/{key}"
-
-
-def _read_json(name: str) -> Any:
-    import json
-
-    from django.core.files.storage import default_storage
-
-    with default_storage.open(name, "rb") as handle:
-        return json.loads(handle.read().decode("utf-8"))
-
-
-def _write_json(name: str, data: Any) -> None:
-    import json
-
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    default_storage.save(name, ContentFile(json.dumps(data).encode("utf-8")))
-
-
-def _score_musicxml(path: Path) -> str:
-    """The score as MusicXML text for Verovio: checked as the grader checks it, MIDI converted."""
-    from grading.analysis.target import MIDI_SUFFIXES, _check_xml, _read_mxl
-
-    data = path.read_bytes()
-    if path.suffix.lower() in MIDI_SUFFIXES or data[:4] == b"MThd":
-        import music21
-        from music21.musicxml.m21ToXml import GeneralObjectExporter
-
-        score = music21.converter.parse(data, format="midi")
-        return GeneralObjectExporter(score).parse().decode("utf-8")
-    if path.suffix.lower() == ".mxl" or data[:2] == b"PK":
-        data = _read_mxl(data)
-    _check_xml(data)
-    return data.decode("utf-8", errors="replace")
-
-
-def _meter(musicxml: str) -> tuple[int, int]:
-    """(beats, beat type) of the first time signature; 4/4 when there is none."""
-    import re
-
-    beats = re.search(r"<beats>\s*(\d+)\s*</beats>", musicxml)
-    beat_type = re.search(r"<beat-type>\s*(\d+)\s*</beat-type>", musicxml)
-    if beats and beat_type and int(beats.group(1)) > 0 and int(beat_type.group(1)) in (1, 2, 4, 8, 16, 32):
-        return int(beats.group(1)), int(beat_type.group(1))
-    return 4, 4
-
-
-def _first_staff_note_ids(svg: str) -> set[str]:
-    """Ids of the ``g.note`` elements in the first staff of every measure of a Verovio SVG."""
-    import xml.etree.ElementTree as ET  # our own Verovio output, not user input
-
-    def classes(el: ET.Element) -> list[str]:
-        return (el.get("class") or "").split()
-
-    root = ET.fromstring(svg)
-    ids: set[str] = set()
-    for measure in root.iter("{http://www.w3.org/2000/svg}g"):
-        if "measure" not in classes(measure):
-            continue
-        staff = next((el for el in measure if "staff" in classes(el)), None)
-        if staff is None:
-            continue
-        ids.update(el.get("id", "") for el in staff.iter("{http://www.w3.org/2000/svg}g") if "note" in classes(el))
-    ids.discard("")
-    return ids
-
-
-def notation_map(toolkit: Any, svg: str, target: Any, *, transpose: int = 0) -> tuple[list[str | None], list[float]]:
-    """Match each target note (in order) to a Verovio note id, and find where bars start.
-
-    Verovio's timemap lists note onsets in score order with quarter-note stamps;
-    only notes of the first staff count, and at each onset the highest one,
-    as the grader reads the top line. Returns ``(ids, bar_starts)``: one id (or
-    None when no note matches) per target note, and each bar's start in
-    quarter notes from the first target note.
-    """
-    first_staff = _first_staff_note_ids(svg)
-    groups: list[tuple[float, str, int]] = []  # (quarter stamp, id, sounding MIDI before transposition)
-    bars: list[float] = []
-    for entry in toolkit.renderToTimemap({"includeMeasures": True}):
-        if entry.get("measureOn"):
-            bars.append(float(entry["qstamp"]))
-        best: tuple[int, str] | None = None
-        for note_id in entry.get("on", []):
-            if note_id not in first_staff:
-                continue
-            midi = int(toolkit.getMIDIValuesForElement(note_id).get("pitch", -1)) - transpose
-            if best is None or midi > best[0]:
-                best = (midi, note_id)
-        if best is not None:
-            groups.append((float(entry["qstamp"]), best[1], best[0]))
-    ids: list[str | None] = []
-    if not groups:
-        return [None] * len(target.notes), []
-    start_q = groups[0][0]
-    quarter_seconds = 60.0 / target.tempo_bpm
-    pos = 0
-    for note in target.notes:
-        expected = start_q + note.onset_seconds / quarter_seconds
-        window = [g for g in range(pos, min(len(groups), pos + 6)) if groups[g][2] == note.midi]
-        exact = [g for g in window if abs(groups[g][0] - expected) < 0.02]
-        pick = exact[0] if exact else (window[0] if window else None)
-        if pick is None:
-            ids.append(None)
-            continue
-        ids.append(groups[pick][1])
-        pos = pick + 1
-    return ids, [b - start_q for b in bars]
-
-
-def exercise_notation(*, exercise: Exercise, transpose: int = 0) -> dict[str, Any]:
-    """The exercise for the studio: Verovio SVG, each target note's SVG id, bars, meter and tempo.
-
-    ``transpose`` (semitones, -12..12) transposes the notation only. Times are
-    seconds from the first target note at the graded tempo. Cached in storage
-    per exercise, score and transposition.
-    """
-    from django.core.files.storage import default_storage
-
-    from grading.analysis import AnalysisError, load_target
-
-    if not -MAX_TRANSPOSE_SEMITONES <= transpose <= MAX_TRANSPOSE_SEMITONES:
-        raise TutorError("Transpose by at most an octave either way.", field="transpose")
-    name = f"{studio_folder(exercise)}/notation{transpose:+d}.json"
-    if default_storage.exists(name):
-        return dict(_read_json(name))
-    path = Path(exercise.score.path)
-    try:
-        target = load_target(path, tempo_bpm=exercise.tempo)
-        musicxml = _score_musicxml(path)
-        from generation.render.svg import DRILL_OPTIONS, verovio_toolkit
-
-        toolkit = verovio_toolkit({
-            **DRILL_OPTIONS, "xmlIdSeed": 1, **({"transpose": f"{transpose:+d}"} if transpose else {}),
-        })
-        if not toolkit.loadData(musicxml):
-            raise TutorError("This exercise's score cannot be shown (Verovio could not read it).")
-        svg = str(toolkit.renderToSVG(1))
-        ids, bar_quarters = notation_map(toolkit, svg, target, transpose=transpose)
-    except TutorError:
-        raise
-    except AnalysisError as exc:
-        raise TutorError(f"This exercise's score cannot be shown: {exc}.") from None
-    except Exception as exc:  # music21 and Verovio raise many kinds on odd scores: never a 500
-        logger.warning("notation of exercise %s failed: %r", exercise.pk, exc)
-        raise TutorError(f"This exercise's score cannot be shown ({type(exc).__name__}).") from None
-    beats, beat_type = _meter(musicxml)
-    quarter_seconds = 60.0 / target.tempo_bpm
-    data = {
-        "svg": svg,
-        "transpose": transpose,
-        "tempo": round(target.tempo_bpm, 3),
-        "meter": [beats, beat_type],
-        "beat_seconds": round(quarter_seconds * 4 / beat_type, 6),
-        "duration": round(target.duration_seconds, 4),
-        "note_ids": ids,
-        "notes": [
-            {"index": n.index, "midi": n.midi, "onset": round(n.onset_seconds, 4),
-             "duration": round(n.duration_seconds, 4), "bar": n.bar}
-            for n in target.notes
-        ],
-        "bars": [round(q * quarter_seconds, 4) for q in bar_quarters],
-    }
-    _write_json(name, data)
-    return data
-
-
-def exercise_audio(*, exercise: Exercise, queue: bool = True) -> dict[str, Any]:
-    """Where the studio's rendered audio stands: ``{"status": "ready"|"rendering"|"failed", ...}``.
-
-    Ready: ``parts`` names the stems (melody, backing). Otherwise the render is
-    queued, once per few minutes, unless ``queue`` is false.
-    """
-    import time
-
-    from django.core.cache import cache
-    from django.core.files.storage import default_storage
-
-    folder = studio_folder(exercise)
-    if default_storage.exists(f"{folder}/audio.json"):
-        info = _read_json(f"{folder}/audio.json")
-        return {"status": "ready", "parts": sorted(info.get("parts", {})), "tempo": info.get("tempo")}
-    error = _read_json(f"{folder}/audio-error.json") if default_storage.exists(f"{folder}/audio-error.json") else None
-    if error and time.time() - float(error.get("at", 0)) < AUDIO_RETRY_AFTER_SECONDS:
-        return {"status": "failed", "error": error.get("message", "The audio could not be rendered.")}
-    if queue and cache.add(f"studio-audio-queued:{folder}", 1, AUDIO_RENDER_PATIENCE_SECONDS):
-        from grading.tasks import render_exercise_audio
-
-        exercise_pk = exercise.pk
-        queue_job(render_exercise_audio, exercise_pk)
-    return {"status": "rendering"}
-
-
-def exercise_audio_path(*, exercise: Exercise, part: str) -> str | None:
-    """Storage name of a rendered stem, or None while it is not there."""
-    from django.core.files.storage import default_storage
-
-    folder = studio_folder(exercise)
-    if part not in AUDIO_PARTS or not default_storage.exists(f"{folder}/audio.json"):
-        return None
-    name = _read_json(f"{folder}/audio.json").get("parts", {}).get(part)
-    return str(name) if name else None
-
-
-def exercise_audio_render(*, exercise: Exercise) -> None:
-    """Render the target melody and a block-chord accompaniment with FluidSynth, once.
-
-    Writes ``melody.wav`` and ``backing.wav`` (44.1 kHz, no count-in: the page
-    clicks its own) and then ``audio.json``, which marks the render complete;
-    a second run finds it and does nothing. A failure leaves
-    ``audio-error.json`` with the reason for the page.
-    """
-    import time
-
-    from django.core.files.storage import default_storage
-
-    folder = studio_folder(exercise)
-    if default_storage.exists(f"{folder}/audio.json"):
-        return
-    from grading.analysis import load_target
-
-    try:
-        from generation.accompaniment import generate_accompaniment, melody_from_file
-        from generation.render import render_drill
-
-        target = load_target(exercise.score.path, tempo_bpm=exercise.tempo)
-        tempo = round(target.tempo_bpm)
-        melody = melody_from_file(Path(exercise.score.path), tempo=tempo)
-        backing = generate_accompaniment(melody, style="block")
-        with tempfile.TemporaryDirectory(prefix="studio-audio-") as tmp:
-            paths = render_drill(melody, Path(tmp), formats=("wav",), stem="exercise", backing=backing.tracks,
-                                 chords=backing.chords, count_in_bars=0)
-            parts: dict[str, str] = {}
-            for part in AUDIO_PARTS:
-                path = paths.get(f"wav_{part}") or (paths.get("wav") if part == "melody" else None)
-                if path is None:
-                    continue
-                name = f"{folder}/{part}.wav"
-                if default_storage.exists(name):
-                    default_storage.delete(name)
-                with path.open("rb") as handle:
-                    parts[part] = default_storage.save(name, File(handle))
-    except Exception as exc:
-        _write_json(f"{folder}/audio-error.json", {
-            "message": f"The practice audio could not be rendered ({str(exc).splitlines()[0][:200] or type(exc).__name__}).",
-            "at": time.time(),
-        })
-        raise
-    _write_json(f"{folder}/audio.json", {"parts": parts, "tempo": tempo})
-    if default_storage.exists(f"{folder}/audio-error.json"):
-        default_storage.delete(f"{folder}/audio-error.json")
 
 
 def recording_history(*, owner: User, exercise: Exercise) -> list[dict[str, Any]]:
     """The owner's takes of an exercise, oldest first, for the studio's history and trend chart."""
     rows = Recording.objects.filter(owner=owner, exercise=exercise).order_by("queued_at")
     return [
-        {"id": r.pk, "status": r.status, "score": r.score, "at": r.queued_at.isoformat(),
+        {"id": r.pk, "status": r.status, "score": r.score_percent, "at": r.queued_at.isoformat(),
          "assignment": r.assignment_id}
-        for r in rows.only("id", "status", "score", "queued_at", "assignment_id")[:200]
+        for r in rows.only("id", "status", "score_percent", "queued_at", "assignment_id")[:200]
     ]
 
 
@@ -644,90 +364,3 @@ def recording_set_timing(
         return
     recording.options = {**recording.options, **extra}
     Recording.objects.filter(pk=recording.pk).update(options=recording.options)
-
-
-def _interval_name(a: Any, b: Any) -> str | None:
-    from generation.melody.theory import interval_between
-
-    name = str(interval_between(a, b))
-    return None if name.lstrip("+-") in ("P1", "d1", "A1") or abs(b.midi - a.midi) > 12 else name
-
-
-def drill_params_for_mistakes(*, recording: Recording) -> dict[str, Any]:
-    """Drill parameters aimed at the notes (and the intervals into them) this take got wrong.
-
-    Key, mode, meter, tempo and range come from the exercise; at most three
-    target notes and three intervals. Raises ``TutorError`` when the take has
-    no pitch mistakes or is not graded.
-    """
-    from generation.accompaniment import melody_from_file
-    from generation.melody import GenerationError
-
-    if recording.status != "done" or not recording.result:
-        raise TutorError("This take is not graded yet.")
-    results = recording.result.get("notes", [])
-    mistakes = [n for n in results if n.get("pitch") in PITCH_ERRORS]
-    if not mistakes:
-        raise TutorError("Every note of this take was in tune: nothing to drill. Try the next exercise!")
-    try:
-        melody = melody_from_file(Path(recording.exercise.score.path))
-    except GenerationError as exc:
-        raise TutorError(f"This exercise cannot be turned into a drill: {exc}") from None
-    from generation.melody.theory import NATURAL_PC, chromatic_pitches, pitch_from_midi_letter, scale_pitches
-
-    def spelled(midi: int) -> Any:
-        """``midi`` spelled in the exercise's key (a scale note, a leading note, else the nearest letter)."""
-        found = scale_pitches(melody.key, midi, midi) or chromatic_pitches(melody.key, midi, midi)
-        if found:
-            return found[0]
-        letter = min(range(7), key=lambda n: abs((midi - NATURAL_PC[n] + 6) % 12 - 6))
-        return pitch_from_midi_letter(midi, letter)
-
-    pitches = [n.pitch for n in melody.notes]
-    if [p.midi for p in pitches] != [int(n["target_midi"]) for n in results]:
-        # The drill reader merged or dropped a note the grader kept: spell the grader's pitches in the key.
-        pitches = [spelled(int(n["target_midi"])) for n in results]
-    notes: list[str] = []
-    intervals: list[str] = []
-    for mistake in mistakes:
-        k = int(mistake["index"])
-        if k >= len(pitches):
-            continue
-        name = pitches[k].name
-        if name not in notes and len(notes) < MAX_DRILL_TARGETS:
-            notes.append(name)
-        if k > 0:
-            interval = _interval_name(pitches[k - 1], pitches[k])
-            if interval and interval not in intervals and len(intervals) < MAX_DRILL_TARGETS:
-                intervals.append(interval)
-    midis = [p.midi for p in pitches]
-    params = melody.params
-    low, high = min(midis), max(midis)
-    if high - low < 12:
-        # An octave of room around the exercise's range so the generator can move.
-        low, high = low - (12 - (high - low)) // 2, high + (12 - (high - low) + 1) // 2
-    leap = max([7, *(abs(pitches[k].midi - pitches[k - 1].midi) for k in range(1, len(pitches)))])
-    return {
-        "key": params.key, "mode": params.mode, "meter": params.meter, "tempo": params.tempo, "bars": 4,
-        "low": spelled(low).name, "high": spelled(high).name,
-        "max_leap": min(12, leap), "durations": ["half", "quarter"], "dots": False,
-        "target_notes": notes, "target_intervals": intervals, "level": 2,
-    }
-
-
-def drill_from_mistakes(*, recording: Recording, owner: User) -> Any:
-    """Generate a drill aimed at this take's mistakes (dropping interval targets if they cannot be met)."""
-    from generation.services import drill_create
-
-    params = drill_params_for_mistakes(recording=recording)
-    attempts = [params, {**params, "target_intervals": []}] if params["target_intervals"] else [params]
-    for n, attempt in enumerate(attempts):
-        try:
-            return drill_create(owner=owner, params=attempt)
-        except TutorError:
-            if n == len(attempts) - 1:
-                raise
-        except Exception as exc:  # the generator's own failure: say so rather than answer 500
-            logger.exception("drill from the mistakes of recording %s failed", recording.pk)
-            raise TutorError(f"The drill could not be made ({type(exc).__name__}); please try again.") from None
-    raise AssertionError("unreachable")

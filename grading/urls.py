@@ -6,12 +6,7 @@ page_patterns = [
     path("exercises/", views.exercise_list, name="exercise-list"),
     path("exercises/<int:exercise_id>/takes/", views.exercise_recording_create, name="exercise-take-create"),
     path("assignments/<int:assignment_id>/takes/", views.recording_create, name="recording-create"),
-    path("takes/<int:recording_id>/", views.recording_detail, name="recording-detail"),
     path("takes/<int:recording_id>/audio/", views.recording_audio, name="recording-audio"),
-    path("takes/<int:recording_id>/drill/", views.recording_drill, name="recording-drill"),
-    path("exercises/<int:exercise_id>/studio/", views.exercise_studio, name="exercise-studio"),
-    path("exercises/<int:exercise_id>/studio/audio/<str:part>/", views.exercise_audio_file, name="exercise-audio"),
-    path("assignments/<int:assignment_id>/studio/", views.assignment_studio, name="assignment-studio"),
     path("classes/<int:classroom_id>/review/", views.review_queue, name="review-queue"),
     path("notes/<int:note_id>/audio/", views.note_audio, name="note-audio"),
     path("notes/<int:note_id>/override/", views.note_override, name="note-override"),
@@ -19,13 +14,10 @@ page_patterns = [
 ]
 
 api_patterns = [
-    path("exercises/", api.ExerciseListApi.as_view(), name="api-exercises"),
+    # GET/POST /api/exercises/ may make a generated drill: generation.api.ExerciseListApi.
     path("exercises/<int:exercise_id>/", api.ExerciseDetailApi.as_view(), name="api-exercise"),
     path("recordings/", api.RecordingListApi.as_view(), name="api-recordings"),
     path("recordings/<int:recording_id>/", api.RecordingDetailApi.as_view(), name="api-recording"),
-    path("recordings/<int:recording_id>/drill/", api.RecordingDrillApi.as_view(), name="api-recording-drill"),
-    path("exercises/<int:exercise_id>/notation/", api.ExerciseNotationApi.as_view(), name="api-exercise-notation"),
-    path("exercises/<int:exercise_id>/audio/", api.ExerciseAudioApi.as_view(), name="api-exercise-audio"),
     path("exercises/<int:exercise_id>/takes/", api.ExerciseTakesApi.as_view(), name="api-exercise-takes"),
     path("classrooms/<int:classroom_id>/review/", api.ReviewQueueApi.as_view(), name="api-review-queue"),
     path("notes/<int:note_id>/override/", api.NoteOverrideApi.as_view(), name="api-note-override"),

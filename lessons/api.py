@@ -157,6 +157,9 @@ class AttemptOutput(serializers.ModelSerializer[QuizAttempt]):
     mode = serializers.CharField(read_only=True, help_text="practice, test or adaptive")
     seconds_left = serializers.SerializerMethodField()
     is_open = serializers.BooleanField(read_only=True)
+    score = serializers.FloatField(
+        source="score_percent", allow_null=True, required=False, help_text="Percent of the questions answered right."
+    )
 
     class Meta:
         model = QuizAttempt

@@ -33,6 +33,7 @@ from typing import Any
 
 from .questions.model import AudioSpec
 from .questions.registry import GENERATORS
+from .questions.render import svg_from_musicxml
 from .questions.tags import is_valid_tag
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -171,7 +172,7 @@ def load_lessons(content_dir: Path = CONTENT_DIR) -> tuple[Lesson, ...]:
 
 
 def _chord_state() -> Any:
-    from music21 import chord, tinyNotation
+    from music21 import chord, tinyNotation  # music21 is slow to import: only when an example is drawn
 
     class ChordState(tinyNotation.State):
         """``chord{c e g}2``: the notes inside sound together (music21's documented recipe)."""
@@ -191,7 +192,7 @@ def _chord_state() -> Any:
 
 def block_score(block: NotationBlock) -> Any:
     """The block as a music21 stream with its clef and key signature. Raises on a parse error."""
-    from music21 import clef, key, tinyNotation
+    from music21 import clef, key, tinyNotation  # music21 is slow to import: only when an example is drawn
 
     text = block.tiny.removeprefix("tinyNotation:").strip()
     converter = tinyNotation.Converter(text)
@@ -219,6 +220,7 @@ def block_score(block: NotationBlock) -> Any:
 
 
 def block_musicxml(block: NotationBlock) -> str:
+    # music21 is slow to import: only when an example is drawn.
     from music21.musicxml.m21ToXml import GeneralObjectExporter
 
     return str(GeneralObjectExporter(block_score(block)).parse().decode("utf-8"))
@@ -226,8 +228,6 @@ def block_musicxml(block: NotationBlock) -> str:
 
 def block_svg(block: NotationBlock) -> str:
     """The example as SVG text (Verovio)."""
-    from .questions.render import svg_from_musicxml
-
     return svg_from_musicxml(block_musicxml(block))
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from lessons.curriculum import UNITS
 from lessons.models import Quiz
 from lessons.questions import catalogue
 from tutor.models import Classroom, User
@@ -125,8 +126,6 @@ class PracticeForm(forms.Form):
     unit = forms.ChoiceField(required=False, label="Focus")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from lessons.curriculum import UNITS
-
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [  # type: ignore[attr-defined]
             ("", "Everything: the tutor picks your weakest"), *UNITS.items()

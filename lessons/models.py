@@ -8,9 +8,10 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Max, Q
+from django.urls import reverse
 from django.utils import timezone
 
-from tutor.models import User
+from tutor.models import Assignment, User
 
 
 class LessonQuerySet(models.QuerySet["Lesson"]):
@@ -47,8 +48,6 @@ class Lesson(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("lesson-detail", args=[self.slug])
 
 
@@ -57,8 +56,6 @@ class QuizQuerySet(models.QuerySet["Quiz"]):
         """Teachers see the quizzes they built; students those assigned to them."""
         if user.is_teacher:
             return self.filter(owner=user)
-        from tutor.models import Assignment
-
         assigned = Assignment.objects.visible_to(user).filter(target_type__app_label="lessons",
                                                               target_type__model="quiz")
         return self.filter(pk__in=assigned.values("target_id"))
@@ -118,7 +115,7 @@ class QuizAttemptQuerySet(models.QuerySet["QuizAttempt"]):
         """
         rows = list(
             self.filter(submitted_at__isnull=False).values("student_id", "student__username")
-            .annotate(attempts=Count("id"), best=Max("score"), last_submitted=Max("submitted_at"))
+            .annotate(attempts=Count("id"), best=Max("score_percent"), last_submitted=Max("submitted_at"))
             .order_by("student__username")
         )
         latest: dict[int, QuizAttempt] = {}
@@ -126,7 +123,7 @@ class QuizAttemptQuerySet(models.QuerySet["QuizAttempt"]):
             latest[attempt.student_id] = attempt
         return [
             {"student_id": r["student_id"], "username": r["student__username"], "attempts": r["attempts"],
-             "best": r["best"], "latest": latest[r["student_id"]].score, "latest_attempt": latest[r["student_id"]]}
+             "best": r["best"], "latest": latest[r["student_id"]].score_percent, "latest_attempt": latest[r["student_id"]]}
             for r in rows
         ]
 
@@ -157,7 +154,9 @@ class QuizAttempt(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     timed_out = models.BooleanField(default=False)
     is_late = models.BooleanField(default=False)
-    score = models.FloatField(null=True, blank=True, help_text="Percent of the questions answered right.")
+    score_percent = models.FloatField(
+        null=True, blank=True, db_column="score", help_text="Percent of the questions answered right."
+    )
     correct_count = models.PositiveIntegerField(default=0)
     question_count = models.PositiveIntegerField(default=0)
 

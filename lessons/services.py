@@ -17,16 +17,29 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import markdown  # type: ignore[import-untyped,unused-ignore]
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from lessons import curriculum
+from lessons import curriculum, tasks
 from lessons.models import Lesson, Quiz, QuizAttempt, ServedQuestion
-from lessons.questions import GENERATORS, InvalidParams, MalformedAnswer, Question, check_answer, generate
+from lessons.questions import (
+    GENERATORS,
+    AudioUnavailable,
+    InvalidParams,
+    MalformedAnswer,
+    Question,
+    cached_audio,
+    check_answer,
+    generate,
+)
+from lessons.questions.check import parse_notes
+from lessons.questions.render import SOUNDFONT, render_svg, svg_of
 from tutor.errors import Conflict, NotAllowed, NotFound, TutorError
 from tutor.jobs import queue_job
+from tutor.mastery import weakest
 from tutor.models import Assignment, User
 from tutor.services import evidence_record, skill_profile
 
@@ -46,8 +59,6 @@ _EXAMPLE_RE = re.compile(r"<p>NOTATION-EXAMPLE-(\d+)</p>")
 
 def audio_available() -> bool:
     """True when FluidSynth and the General MIDI soundfont are installed (audio can be rendered)."""
-    from lessons.questions.render import SOUNDFONT
-
     return shutil.which("fluidsynth") is not None and SOUNDFONT.exists()
 
 
@@ -119,8 +130,6 @@ def lesson_parts(lesson: curriculum.Lesson) -> tuple[LessonPart, ...]:
 
 @lru_cache(maxsize=128)
 def _lesson_parts(slug: str, mtime_ns: int) -> tuple[LessonPart, ...]:
-    import markdown  # type: ignore[import-untyped,unused-ignore]
-
     lesson = next(lesson for lesson in curriculum.load_lessons() if lesson.slug == slug)
     counter = iter(range(len(lesson.blocks)))
     # Placeholders keep Markdown away from the SVG; the examples go back in after conversion.
@@ -141,8 +150,6 @@ def _lesson_parts(slug: str, mtime_ns: int) -> tuple[LessonPart, ...]:
 
 def lesson_audio(*, slug: str, index: int) -> Path:
     """The example's audio (WAV), rendered once into MEDIA_ROOT/lesson-audio. Raises ``NotFound``."""
-    from lessons.questions import AudioUnavailable, cached_audio
-
     _, lesson = lesson_get(slug=slug)
     if not 0 <= index < len(lesson.blocks):
         raise NotFound("No such example.")
@@ -233,8 +240,6 @@ def attempt_start(
     Students start through an assignment of the quiz; a teacher may try their own quiz.
     Raises ``Conflict`` when every allowed attempt is used.
     """
-    from lessons.tasks import close_expired_attempt
-
     if assignment is not None:
         if assignment.target_id != quiz.pk or assignment.kind != "quiz":
             raise NotFound("That assignment is not this quiz.", field="assignment")
@@ -272,7 +277,7 @@ def attempt_start(
         ServedQuestion.objects.bulk_create(rows)
     if deadline is not None:
         countdown = (deadline - now).total_seconds() + DEADLINE_GRACE_SECONDS + 1
-        queue_job(close_expired_attempt, attempt.pk, countdown=countdown)
+        queue_job(tasks.close_expired_attempt, attempt.pk, countdown=countdown)
     return attempt, True
 
 
@@ -316,10 +321,10 @@ def _attempt_finalize(attempt: QuizAttempt, *, now: Any, timed_out: bool) -> boo
     rows = attempt.questions.all()
     correct = rows.filter(correct=True).count()
     total = rows.count() if attempt.quiz_id else rows.filter(answered_at__isnull=False).count()
-    score = round(100.0 * correct / total, 1) if total else None
+    score_percent = round(100.0 * correct / total, 1) if total else None
     is_late = attempt.assignment.is_late(now) if attempt.assignment_id and attempt.assignment else False
     updated = QuizAttempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(
-        submitted_at=now, timed_out=timed_out, score=score, correct_count=correct, question_count=total,
+        submitted_at=now, timed_out=timed_out, score_percent=score_percent, correct_count=correct, question_count=total,
         is_late=is_late,
     )
     attempt.refresh_from_db()
@@ -367,8 +372,6 @@ def question_public(*, served: ServedQuestion) -> dict[str, Any]:
     ``id`` is the served question's id (the core's question id and the seed stay here);
     ``total`` is None in adaptive practice, which does not end by itself.
     """
-    from lessons.questions.render import render_svg, svg_of
-
     question = served_question(served)
     public = question.to_public()
     public.pop("id")
@@ -404,8 +407,6 @@ def answer_refusal(question: Question, answer: str) -> str | None:
     right answer: a choice must be one of the choices; note names must parse, come in
     the number the prompt asks for, and carry an octave where the question needs one.
     """
-    from lessons.questions.check import parse_notes
-
     text = answer.strip()
     if not text:
         return "Give an answer."
@@ -511,8 +512,6 @@ def attempt_review(*, attempt: QuizAttempt) -> list[Review]:
 
 def question_audio(*, served: ServedQuestion) -> Path:
     """The question's audio (WAV), rendered once into MEDIA_ROOT/question-audio. Raises ``NotFound``."""
-    from lessons.questions import AudioUnavailable, cached_audio
-
     question = served_question(served)
     if question.audio is None:
         raise NotFound("This question has no audio.")
@@ -524,10 +523,8 @@ def question_audio(*, served: ServedQuestion) -> Path:
 
 def question_audio_prepare(*, served: ServedQuestion) -> None:
     """Render the audio in the background so it is ready when the student presses play."""
-    from lessons.tasks import render_question_audio
-
     if served.kind in EAR_KINDS and audio_available():
-        queue_job(render_question_audio, served.pk)
+        queue_job(tasks.render_question_audio, served.pk)
 
 
 # --- adaptive practice -------------------------------------------------------
@@ -610,6 +607,4 @@ def unit_kinds(unit: str) -> list[str]:
 
 def weak_spots(*, student: User, limit: int = 5) -> list[Any]:
     """The student's weakest skill tags (``tutor.mastery.weakest``), for the practice page."""
-    from tutor.mastery import weakest
-
     return weakest(skill_profile(student=student), limit=limit)

@@ -9,7 +9,7 @@ ADDRESS=${TUTOR_ADDRESS:-127.0.0.1:8000}
 $PY manage.py migrate --no-input -v0
 $PY manage.py seed_demo
 
-$PY -m celery -A tutor worker --beat --loglevel=INFO --concurrency="${TUTOR_WORKER_CONCURRENCY:-2}" \
+$PY -m celery -A config worker --beat --loglevel=INFO --concurrency="${TUTOR_WORKER_CONCURRENCY:-2}" \
   --schedule="${TUTOR_VAR_DIR:-var}/celerybeat-schedule" &
 worker=$!
 $PY manage.py runserver "$ADDRESS" &

@@ -132,7 +132,7 @@ def start_worker(transactional_db: None, settings, tmp_path: Path) -> Iterator[C
     ``start_worker(**env)`` passes extra settings to the worker through its
     environment (for example a short ``CELERY_TASK_TIME_LIMIT``).
     """
-    from tutor.celery import app
+    from config.celery import app
 
     app.control.purge()
     workers: list[subprocess.Popen[bytes]] = []
@@ -143,14 +143,14 @@ def start_worker(transactional_db: None, settings, tmp_path: Path) -> Iterator[C
             "DATABASE_URL": _database_url_for_worker(),
             "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
             "TUTOR_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            "DJANGO_SETTINGS_MODULE": "tutor.settings",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
             **extra_env,
         }
         log_path = tmp_path / f"worker-{len(workers)}.log"
         with log_path.open("wb") as log:
             worker = subprocess.Popen(
                 [
-                    sys.executable, "-m", "celery", "-A", "tutor", "worker", "--loglevel=INFO",
+                    sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO",
                     "--concurrency=1", "--without-gossip", "--without-mingle", "--without-heartbeat",
                     "-n", f"test-{uuid.uuid4().hex[:8]}@%h",
                 ],

@@ -1,5 +1,1 @@
-"""Project package: settings, URLs, the Celery app; people, classes and assignments."""
-
-from tutor.celery import app as celery_app
-
-__all__ = ["celery_app"]
+"""The base app: people, classes, assignments, the job rows Celery tasks work on, and skill evidence."""

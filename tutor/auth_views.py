@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.views import LoginView
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -15,8 +16,6 @@ WINDOW_SECONDS = 300
 
 def client_address(request: HttpRequest) -> str:
     """The client's address; behind a trusted proxy (TUTOR_TRUST_X_FORWARDED_FOR) its first hop."""
-    from django.conf import settings
-
     if settings.TRUST_X_FORWARDED_FOR:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest
 from rest_framework.request import Request
 
@@ -23,8 +24,6 @@ def api_user(request: Request) -> User:
 
 def stored_file_response(name: str, **kwargs: Any) -> FileResponse:
     """Stream a file from storage; a file that is gone (purged, lost) is a 404, not a 500."""
-    from django.core.files.storage import default_storage
-
     if not name:
         raise Http404("No file.")
     try:

@@ -287,7 +287,7 @@ def export_upload_to(instance: DataExport, filename: str) -> str:
 class DataExport(Job):
     """A zip of everything the tutor holds about one person, built by a worker."""
 
-    TASK_NAME = "tutor.tasks.build_data_export"
+    TASK_NAME = "students.tasks.build_data_export"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports",

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import datetime, timedelta
 
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
@@ -12,9 +11,17 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from tutor.errors import Conflict, NotAllowed, NotFound, TutorError
-from tutor.jobs import queue_job
-from tutor.mastery import Mastery
-from tutor.models import Assignment, Classroom, DataExport, Enrollment, User, assignable_models, new_join_code
+from tutor.mastery import Mastery, Observation, mastery_by_tag
+from tutor.models import (
+    AccessLog,
+    Assignment,
+    Classroom,
+    Enrollment,
+    SkillEvidence,
+    User,
+    assignable_models,
+    new_join_code,
+)
 
 
 def user_signup(*, username: str, email: str, password: str, role: str) -> User:
@@ -108,63 +115,10 @@ def assignment_create(
     )
 
 
-def assignments_create_drills(
-    *,
-    teacher: User,
-    classroom: Classroom,
-    personalised: bool,
-    params: dict[str, Any] | None = None,
-    title: str = "",
-    style: str = "block",
-    **settings: Any,
-) -> list[Assignment]:
-    """Assign generated drills: one drill for the whole class, or one per student from their own profile.
-
-    ``params`` (drill parameters, for a class drill) are ignored when
-    ``personalised``: each student's drill then comes from their weak spots,
-    level and range (``generation.services.drill_for_student``), made by the
-    teacher and assigned to that student alone. ``settings`` are the
-    assignment's (due date, attempts, tolerances, free tempo, any key).
-    """
-    from generation.services import drill_create, drill_for_student
-
-    if classroom.teacher_id != teacher.pk:
-        raise NotFound("No such class.", field="classroom")
-    if not personalised:
-        drill = drill_create(owner=teacher, params=params or {}, style=style)
-        return [assignment_create(teacher=teacher, classroom=classroom, target=drill.exercise,
-                                  title=title or drill.exercise.title, **settings)]
-    students = list(User.objects.filter(enrollments__classroom=classroom).order_by("username"))
-    if not students:
-        raise TutorError("The class has no students yet.", field="classroom")
-    out = []
-    with transaction.atomic():  # all the class's drills or none
-        for student in students:
-            drill = drill_for_student(student=student, owner=teacher, style=style)
-            out.append(assignment_create(
-                teacher=teacher, classroom=classroom, target=drill.exercise, student=student,
-                title=f"{title or 'Your weak spots'} ({student.username})", **settings,
-            ))
-    return out
-
-
 def assignment_delete(*, teacher: User, assignment: Assignment) -> None:
     if assignment.classroom.teacher_id != teacher.pk:
         raise NotFound("No such assignment.")
     assignment.delete()
-
-
-def data_export_request(*, owner: User, requested_by: User | None = None) -> DataExport:
-    """Queue a zip of ``owner``'s data (asked by them, or by one of their teachers)."""
-    from tutor.privacy import can_manage_data_of
-    from tutor.tasks import build_data_export
-
-    requester = requested_by or owner
-    if not can_manage_data_of(actor=requester, student=owner):
-        raise NotFound("No such student.")
-    export = DataExport.objects.create(owner=owner, requested_by=requester)
-    queue_job(build_data_export, export.pk)
-    return export
 
 
 def evidence_record(
@@ -174,8 +128,6 @@ def evidence_record(
 
     ``at`` is when the observation was made (default: now), e.g. the time of a take graded later.
     """
-    from tutor.models import SkillEvidence
-
     when = at or timezone.now()
     SkillEvidence.objects.bulk_create(
         [
@@ -189,14 +141,17 @@ def evidence_record(
 
 def skill_profile(*, student: User, tag_prefix: str = "") -> dict[str, Mastery]:
     """Mastery per tag for one student (see tutor.mastery), from the last year's evidence."""
-    from datetime import timedelta
-
-    from tutor.mastery import Observation, mastery_by_tag
-    from tutor.models import SkillEvidence
-
     now = timezone.now()
     rows = SkillEvidence.objects.filter(student=student, created_at__gte=now - timedelta(days=365))
     if tag_prefix:
         rows = rows.filter(tag__startswith=tag_prefix)
     observations = [Observation(tag, correct, at) for tag, correct, at in rows.values_list("tag", "correct", "created_at")]
     return mastery_by_tag(observations, now=now)
+
+
+def access_log(*, actor: User, action: str, obj: models.Model, subject: User) -> None:
+    """Record that ``actor`` opened ``subject``'s ``obj``; nothing is logged for the owner themselves."""
+    if actor.pk != subject.pk:
+        AccessLog.objects.create(
+            actor=actor, action=action, object_type=obj._meta.model_name or "", object_id=obj.pk, subject=subject
+        )

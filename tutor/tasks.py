@@ -1,4 +1,4 @@
-"""Celery tasks for people and classes, and the sweeper for every job row."""
+"""The sweeper for every job row (every app's ``Job`` subclasses), run by beat every minute."""
 
 from __future__ import annotations
 
@@ -9,29 +9,19 @@ from celery import Task, shared_task
 from django.apps import apps
 from django.conf import settings
 
-from tutor.jobs import run_job
-from tutor.models import DataExport, Job
+from tutor.models import Job
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task(bind=True)
-def build_data_export(self: Task, export_id: int, reclaim: bool = False) -> None:  # reclaim: see tutor.jobs
-    from tutor.privacy import data_export_build
-
-    run_job(self, DataExport, export_id, lambda export: data_export_build(export=export))
-
-
-@shared_task
-def sweep_stale_jobs() -> int:
+def sweep_stale_jobs(self: Task) -> int:
     """Re-queue job rows whose worker vanished; fail those out of attempts.
 
     Brokers without redelivery (the embedded filesystem broker) lose a message
     when the worker holding it is killed; this makes sure no row stays queued or
     running for ever.
     """
-    from tutor.celery import app
-
     older_than = timedelta(seconds=settings.JOB_STALE_AFTER_SECONDS)
     requeued = 0
     job_models = [m for m in apps.get_models() if issubclass(m, Job) and m.TASK_NAME]
@@ -41,19 +31,8 @@ def sweep_stale_jobs() -> int:
                 row.mark_failed(reason=f"Gave up after {row.attempts} attempts.")
                 continue
             row.requeue()
-            app.send_task(model.TASK_NAME, args=[row.pk])
+            self.app.send_task(model.TASK_NAME, args=[row.pk])
             requeued += 1
     if requeued:
         logger.warning("re-queued %d stale job(s)", requeued)
     return requeued
-
-
-@shared_task
-def purge_expired_audio() -> int:
-    """Enforce the audio retention setting (hourly from beat)."""
-    from tutor.privacy import audio_retention_purge
-
-    purged = audio_retention_purge()
-    if purged:
-        logger.info("deleted the audio of %d take(s) past retention", purged)
-    return purged

@@ -97,7 +97,7 @@ class Stack:
             if not key.startswith(("DJANGO_", "TUTOR_", "CELERY_", "DATABASE_"))
         }
         self.env.update({
-            "DJANGO_SETTINGS_MODULE": "tutor.settings",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
             "TUTOR_PRODUCTION": "1",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
             "DJANGO_ALLOWED_HOSTS": f"{HOST},localhost",
@@ -161,7 +161,7 @@ class Stack:
 
     def start_web(self) -> None:
         self.gunicorn = self.spawn(
-            [str(BIN / "gunicorn"), "tutor.wsgi", "-w", "3", "--threads", "4", "-b", f"{HOST}:{self.port}",
+            [str(BIN / "gunicorn"), "config.wsgi", "-w", "3", "--threads", "4", "-b", f"{HOST}:{self.port}",
              "--timeout", "60", "--keep-alive", str(self.args.keep_alive)], "gunicorn.log",
         )
         deadline = time.monotonic() + 60
@@ -179,7 +179,7 @@ class Stack:
     def start_workers(self, count: int) -> None:
         for index in range(count):
             log_name = f"worker{index}-{count}.log"
-            argv = [str(BIN / "celery"), "-A", "tutor", "worker", "--concurrency=1", "--loglevel=INFO",
+            argv = [str(BIN / "celery"), "-A", "config", "worker", "--concurrency=1", "--loglevel=INFO",
                     "-n", f"load{index}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"]
             if index == 0:
                 argv.append("-B")  # the stale-job sweeper, as in production

@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tutor.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 PASSWORD = "load-test-password-1"  # noqa: S105 - a throwaway database
 TEMPO = 52.0  # Twinkle's 16 beats at 52 BPM: about 18.5 s, so a take with lead-in and tail lasts 20 s

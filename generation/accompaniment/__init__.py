@@ -11,11 +11,16 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+from music.chord import ChordSpec
+from music.errors import MusicError
+from music.key import make_key
+from music.pitch import parse_pitch, spell_letter
+from music.spelling import spell_in_key
+
 from ..melody.drill import Drill, DrillNote
-from ..melody.errors import InvalidParams
+from ..melody.errors import InvalidParams, reading_params
 from ..melody.params import MAX_BARS, DrillParams
 from ..melody.rhythm import parse_meter
-from ..melody.theory import ChordSpec, make_key, parse_pitch, pitch_from_midi_letter
 from ..render.tracks import Track
 from .harmony import chords_from_chart, harmonize
 from .styles import STYLES, StyleContext
@@ -56,6 +61,7 @@ def melody_from_file(path: Path, *, tempo: int | None = None) -> Drill:
     signature (4/4 when absent or unsupported), tempo from its first metronome
     mark (90 when absent). Rests are absorbed into the note before them.
     """
+    # music21 takes a second to import: loaded when a file is first read, not at the web process's start.
     from music21 import converter, key, meter, note
     from music21 import tempo as m21tempo
 
@@ -70,6 +76,8 @@ def melody_from_file(path: Path, *, tempo: int | None = None) -> Drill:
     k = keys[0] if keys else score.analyze("key")
     mode = k.mode if k.mode in ("major", "minor", "dorian", "phrygian", "lydian", "mixolydian", "locrian") else "major"
     tonic = k.tonic.name.replace("-", "b")
+    with reading_params():
+        the_key = make_key(tonic, mode)
     sigs = list(flat.getElementsByClass(meter.TimeSignature))
     meter_text = sigs[0].ratioString if sigs else "4/4"
     try:
@@ -106,8 +114,8 @@ def melody_from_file(path: Path, *, tempo: int | None = None) -> Drill:
         strong = pos % m.beat_length == 0 and int(pos / m.beat_length) in m.strong_beats
         try:
             pitch = parse_pitch(name)
-        except InvalidParams:
-            pitch = pitch_from_midi_letter(midi, 0)
+        except MusicError:  # a spelling the core does not write (a triple sharp): spell it in the key
+            pitch = spell_in_key(midi, the_key)
         notes.append(DrillNote(pitch=pitch, duration=dur, offset=rel, bar=int(rel // m.bar_length), strong=strong,
                                cell=""))
     total = notes[-1].offset + notes[-1].duration
@@ -121,10 +129,10 @@ def melody_from_file(path: Path, *, tempo: int | None = None) -> Drill:
     lowest = min(notes, key=lambda n: n.midi).pitch
     highest = max(notes, key=lambda n: n.midi).pitch
     if highest.midi == lowest.midi:
-        highest = pitch_from_midi_letter(lowest.midi + 1, (lowest.step + 1) % 7)
+        highest = spell_letter(lowest.midi + 1, (lowest.step + 1) % 7) or spell_in_key(lowest.midi + 1, the_key)
     params = DrillParams(
         key=tonic, mode=mode, meter=meter_text, tempo=max(20, min(300, round(qpm / float(m.beat_length)))),
         bars=bars, low=lowest.name, high=highest.name,
         start_on_tonic=False, end_on_tonic=False, cadences=False, level=3, seed=0,
     )
-    return Drill(params=params, key=make_key(tonic, mode), meter=m, notes=notes, chords=[None] * bars, windows=[])
+    return Drill(params=params, key=the_key, meter=m, notes=notes, chords=[None] * bars, windows=[])

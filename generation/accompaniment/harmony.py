@@ -14,8 +14,12 @@ from fractions import Fraction
 
 import numpy as np
 
+from music.chord import ChordSpec, parse_chord, parse_progression
+from music.key import Key
+from music.scale import MODES
+
 from ..melody.drill import Drill
-from ..melody.theory import MODES, ChordSpec, Key, parse_chord, parse_progression
+from ..melody.errors import reading_params
 
 CHORD_TONE_P = 0.70  # probability mass of the chord's own tones
 SCALE_TONE_P = 0.25  # mass of the other scale notes
@@ -38,7 +42,7 @@ def diatonic_chords(key: Key) -> list[tuple[int, ChordSpec]]:
                   (4, 8): numeral + "+"}.get((third, fifth))
         if figure is None:
             continue
-        letters = tuple((key.tonic_letter + d + 2 * k) % 7 for k in range(3))
+        letters = tuple((key.tonic_step + d + 2 * k) % 7 for k in range(3))
         out.append((d, ChordSpec(figure=figure, root_letter=letters[0], pcs=(pcs[d], pcs[(d + 2) % 7],
                                                                              pcs[(d + 4) % 7]), letters=letters)))
     if key.minor_family and not any(c.figure == "V" for _, c in out):
@@ -113,7 +117,8 @@ def chords_from_chart(text: str, drill: Drill) -> list[tuple[Fraction, ChordSpec
 
     A chart with exactly twice as many chords as bars gives two chords per bar.
     """
-    chart = parse_progression(text, drill.key)
+    with reading_params():
+        chart = parse_progression(text, drill.key)
     bars = max(1, int(-(-drill.total_length // drill.meter.bar_length)))
     per_bar = 2 if len(chart) == 2 * bars else 1
     seg = drill.meter.bar_length / per_bar

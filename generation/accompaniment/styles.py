@@ -12,10 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from music.chord import ChordSpec
+from music.key import Key
+
 from ..melody.drill import Drill
 from ..melody.rhythm import Meter
-from ..melody.theory import ChordSpec, Key
-from ..render.tracks import Event, Track
+from ..render.tracks import Event, Track, click_track
 
 F = Fraction
 # General MIDI programs (0-based) and drum notes.
@@ -339,8 +341,6 @@ def hymn(ctx: StyleContext) -> list[Track]:
 def drone(ctx: StyleContext) -> list[Track]:
     tonic = BASS_REGISTER[0] + (ctx.key.tonic_pc - BASS_REGISTER[0]) % 12
     pad = Track("Drone", STRINGS, 1, [Event(F(0), ctx.total, tonic, 60), Event(F(0), ctx.total, tonic + 7, 54)])
-    from ..render.tracks import click_track
-
     clicks = click_track(beats_per_bar=ctx.meter.beats, beat_length=ctx.meter.beat_length,
                          bars=int(-(-ctx.total // ctx.meter.bar_length)))
     return [pad, clicks]

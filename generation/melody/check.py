@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from music.interval import parse_interval
+from music.pitch import parse_pitch
+
 from .drill import Drill
 from .params import parse_target_note
 from .rhythm import cell_for_tag
-from .theory import interval_matches, parse_interval, parse_pitch
 
 
 def check_drill(drill: Drill) -> list[str]:
@@ -27,12 +29,12 @@ def check_drill(drill: Drill) -> list[str]:
         if not low <= n.midi <= high:
             problems.append(f"range: note {i} {n.name} is outside {p.range_text}")
         if not p.accidentals and key.degree_of_pc(n.midi) < 0:
-            problems.append(f"accidentals: note {i} {n.name} is not in {key.label()}")
+            problems.append(f"accidentals: note {i} {n.name} is not in {key.label}")
     allowed = [parse_interval(t) for t in p.allowed_intervals]
     for i, (a, b) in enumerate(zip(notes, notes[1:], strict=False)):
         if abs(b.midi - a.midi) > p.max_leap:
             problems.append(f"max_leap: {a.name}->{b.name} at note {i} exceeds {p.max_leap} semitones")
-        if allowed and not any(interval_matches(iv, a.pitch, b.pitch) for iv in allowed):
+        if allowed and not any(iv.matches(a.pitch, b.pitch) for iv in allowed):
             problems.append(f"allowed_intervals: {a.name}->{b.name} at note {i} is not allowed")
     # Bars are exactly full and the notes are contiguous.
     pos = Fraction(0)
@@ -63,7 +65,7 @@ def check_drill(drill: Drill) -> list[str]:
         for t in p.target_intervals:
             iv = parse_interval(t)
             count = sum(1 for i in idx if i + 1 < len(notes) and i + 1 in idx
-                        and interval_matches(iv, notes[i].pitch, notes[i + 1].pitch))
+                        and iv.matches(notes[i].pitch, notes[i + 1].pitch))
             if count < p.quota:
                 problems.append(f"quota: {t} appears {count} time(s) in bars {b0 + 1}-{b1}")
         if p.kind in ("melody", "rhythm"):

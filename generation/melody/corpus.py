@@ -1,4 +1,4 @@
-"""Melodies from music21's bundled corpus, reduced to what the models need.
+"""Melodies from music21's bundled corpus, reduced to what the models need (read only when training).
 
 Sources: the Essen folk songs and the O'Neill's and Ryan's Irish collections
 (ABC, read at token level because building full music21 streams for ten
@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from .theory import LETTERS, NATURAL_PC, parse_pitch
+import music21
+from music21 import abcFormat, converter, key, meter, note
+
+from music.pitch import STEP_SEMITONES, STEPS, parse_pitch
 
 SOURCES = ("essen", "oneills", "ryans", "bach")
 HELD_OUT_MODULUS = 10  # one tune in ten is held out
@@ -50,8 +53,6 @@ class Tune:
 
 
 def corpus_root() -> Path:
-    import music21
-
     return Path(music21.__file__).resolve().parent / "corpus"
 
 
@@ -75,8 +76,6 @@ def _iter_source(source: str) -> Iterator[Tune]:
 
 
 def _iter_abc_file(path: Path, source: str) -> Iterator[Tune]:
-    from music21 import abcFormat
-
     abc_file = abcFormat.ABCFile()
     abc_file.open(str(path))
     try:
@@ -126,7 +125,7 @@ def _tune_from_abc_tokens(tune_id: str, source: str, tokens: list) -> Tune | Non
                 p = parse_pitch(name.replace("n", ""))
             except Exception:
                 continue
-            bars[-1].append((p.midi, p.step, ql))
+            bars[-1].append((p.midi, p.diatonic, ql))
         elif kind == "ABCChord":
             bars[-1].append(None)  # chords are not melody: break the phrase
     if key_info is None:
@@ -146,8 +145,8 @@ def _abc_key(tok: object) -> tuple[int, int, bool] | None:
     if tonic is None:
         obj = obj.asKey("major")
         tonic, mode = obj.tonic, "major"
-    letter = LETTERS.index(tonic.step)
-    pc = (NATURAL_PC[letter] + int(tonic.alter)) % 12
+    letter = STEPS.index(tonic.step)
+    pc = (STEP_SEMITONES[letter] + int(tonic.alter)) % 12
     return letter, pc, mode in ("minor", "dorian", "phrygian", "aeolian", "locrian")
 
 
@@ -189,8 +188,6 @@ def _assemble(tune_id: str, source: str, key_info: tuple[int, int, bool], meter:
 
 
 def _iter_bach(folder: Path) -> Iterator[Tune]:
-    from music21 import converter, key, meter, note
-
     for path in sorted(folder.glob("bwv*.mxl")):
         try:
             score = converter.parse(str(path))
@@ -215,7 +212,7 @@ def _iter_bach(folder: Path) -> Iterator[Tune]:
         # Chorales end on the tonic: the soprano's last note picks major or relative minor.
         is_minor = pitched[-1].pitch.pitchClass == minor_key.tonic.pitchClass
         tonic = minor_key.tonic if is_minor else major.tonic
-        letter = LETTERS.index(tonic.step)
+        letter = STEPS.index(tonic.step)
         bar_length = Fraction(times[0].barDuration.quarterLength).limit_denominator(24)
         phrases: list[tuple[CorpusNote, ...]] = []
         current: list[CorpusNote] = []
@@ -231,7 +228,7 @@ def _iter_bach(folder: Path) -> Iterator[Tune]:
                 current = []
                 continue
             p = n.pitch
-            step = (p.octave or 4) * 7 + LETTERS.index(p.step)
+            step = (p.octave or 4) * 7 + STEPS.index(p.step)
             current.append(
                 CorpusNote(midi=int(p.midi), step=step, duration=Fraction(n.quarterLength).limit_denominator(24),
                            offset=offset % bar_length if bar_length else offset)
@@ -239,5 +236,5 @@ def _iter_bach(folder: Path) -> Iterator[Tune]:
         if len(current) > 1:
             phrases.append(tuple(current))
         if phrases:
-            yield Tune(f"bach:{path.stem}", "bach", letter, (NATURAL_PC[letter] + int(tonic.alter)) % 12,
+            yield Tune(f"bach:{path.stem}", "bach", letter, (STEP_SEMITONES[letter] + int(tonic.alter)) % 12,
                        is_minor, times[0].ratioString, tuple(phrases))

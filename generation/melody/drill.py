@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from music.chord import ChordSpec
+from music.key import Key
+from music.pitch import Pitch
+
 from .params import DrillParams
 from .rhythm import Meter
-from .theory import ChordSpec, Key, Pitch
 
 
 @dataclass(frozen=True)

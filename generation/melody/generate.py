@@ -27,26 +27,17 @@ from fractions import Fraction
 
 import numpy as np
 
+from music.chord import ChordSpec, parse_progression, tonic_chord
+from music.duration import AFTER_REST
+from music.interval import MelodicInterval, melodic_interval, parse_interval
+from music.key import Key, key_pitches, make_key, raised_degrees
+from music.pitch import STEPS, Pitch, parse_pitch, spell_letter
+
 from .drill import Drill, DrillNote
 from .errors import InfeasibleRequest
 from .model import COPY_RUN_NOTES, MAX_STEP, MelodyModel, load_model, pitch_contexts, rhythm_contexts
 from .params import DrillParams, parse_target_note
-from .rhythm import AFTER_REST_TAG, Cell, Meter, cell_for_tag, parse_meter
-from .theory import (
-    ChordSpec,
-    Interval,
-    Key,
-    Pitch,
-    chromatic_pitches,
-    interval_matches,
-    make_key,
-    parse_interval,
-    parse_pitch,
-    parse_progression,
-    pitch_from_midi_letter,
-    scale_pitches,
-    tonic_chord,
-)
+from .rhythm import Cell, Meter, cell_for_tag, parse_meter
 
 MAX_PLACEMENTS = 24  # target placements tried before a request is declared infeasible
 DENSITY_LADDER = (0.0, 2.0, 6.0)  # rhythm density exponents tried in turn when targets do not fit (last: densest)
@@ -159,8 +150,8 @@ class _Builder:
 
     def _universe(self) -> list[Pitch]:
         p = self.p
-        scale = list(scale_pitches(self.key, self.low, self.high))
-        label = f"{self.key.tonic} {self.key.mode}"
+        scale = list(key_pitches(self.key, self.low, self.high))
+        label = self.key.label
         if p.kind != "rhythm" and p.max_leap < 2 and not self.allowed_intervals:
             raise InfeasibleRequest(f"max_leap: {p.max_leap} semitone(s) is smaller than a whole step; "
                                     "a melody needs at least 2")
@@ -171,7 +162,7 @@ class _Builder:
                 if abs(iv.steps) != 1:
                     raise InfeasibleRequest(f"kind: a scale drill moves by step, so it cannot hold {iv.name}")
         if p.kind == "rhythm":
-            tonics = [x for x in scale if x.degree == 0]
+            tonics = [x for x in scale if self.key.degree_of(x) == 0]
             if not tonics:
                 raise InfeasibleRequest(f"range: {p.range_text} holds no {self.key.tonic} for a rhythm drill")
             centre = (self.low + self.high) / 2
@@ -180,11 +171,11 @@ class _Builder:
             raise InfeasibleRequest(
                 f"range: {p.range_text} holds only {len(scale)} notes of {label}; at least {MIN_SCALE_NOTES} are needed"
             )
-        if (p.start_on_tonic or p.end_on_tonic) and not any(x.degree == 0 for x in scale):
+        if (p.start_on_tonic or p.end_on_tonic) and not any(self.key.degree_of(x) == 0 for x in scale):
             raise InfeasibleRequest(f"range: {p.range_text} holds no {self.key.tonic} to start and end on")
         pool = {x.midi: x for x in scale}
         if p.accidentals and p.kind == "melody":
-            for x in chromatic_pitches(self.key, self.low, self.high):
+            for x in raised_degrees(self.key, self.low, self.high):
                 pool.setdefault(x.midi, x)
         for text in p.target_notes:
             midi, pc = parse_target_note(text)
@@ -194,7 +185,7 @@ class _Builder:
             if self.key.degree_of_pc(pc) < 0:
                 if not p.accidentals or p.kind != "melody":
                     raise InfeasibleRequest(f"target_notes: {text} is not in {label} and accidentals are off")
-                spelled = _spell_target(text, candidates, self.key)
+                spelled = _spell_target(text, candidates)
                 for x in spelled:
                     pool[x.midi] = x
         for iv in self.target_intervals:
@@ -425,9 +416,9 @@ class _Builder:
         p = self.p
         n_notes, n = len(slots), len(universe)
         midi = np.array([u.midi for u in universe])
-        steps = np.array([u.step for u in universe])
-        degree = np.array([u.degree for u in universe])
-        chromatic = np.array([u.chromatic for u in universe])
+        steps = np.array([u.diatonic for u in universe])
+        degree = np.array([self.key.degree_of(u) for u in universe])
+        chromatic = np.array([self.key.degree_of_pc(u.pc) < 0 for u in universe])
         pcs = midi % 12
         tonic = (pcs == self.key.tonic_pc) & ~chromatic
 
@@ -438,7 +429,7 @@ class _Builder:
             ok = np.zeros((n, n), dtype=bool)
             for a in range(n):
                 for b in range(n):
-                    ok[a, b] = any(interval_matches(iv, universe[a], universe[b]) for iv in self.allowed_intervals)
+                    ok[a, b] = any(iv.matches(universe[a], universe[b]) for iv in self.allowed_intervals)
             base &= ok
         if p.kind == "scale":
             base &= np.abs(steps[None, :] - steps[:, None]) == 1
@@ -471,7 +462,7 @@ class _Builder:
                 tones = np.isin(pcs, chord.pcs)
                 if not tones.any():
                     raise InfeasibleRequest(
-                        f"progression: chord {chord.figure} in bar {s.bar + 1} has no tone of {self.key.label()} in the range {p.range_text}"
+                        f"progression: chord {chord.figure} in bar {s.bar + 1} has no tone of {self.key.label} in the range {p.range_text}"
                     )
                 chord_masks[i] = tones
         cadence_masks: dict[int, np.ndarray] = {}
@@ -561,7 +552,7 @@ class _Builder:
                     if not free:
                         return None
                     i = int(self.rng.choice(free))
-                    pair = np.array([[interval_matches(iv, u, v) for v in universe] for u in universe])
+                    pair = np.array([[iv.matches(u, v) for v in universe] for u in universe])
                     t2[i] &= pair
                     used.update((i, i + 1))
                     pair_starts.add(i)
@@ -595,8 +586,9 @@ class _Builder:
         p = self.p
         n_notes = len(slots)
         midi = np.array([u.midi for u in universe], dtype=float)
-        steps = np.array([u.step for u in universe])
-        chromatic = np.array([u.chromatic for u in universe])
+        steps = np.array([u.diatonic for u in universe])
+        degree = [self.key.degree_of(u) for u in universe]
+        chromatic = np.array([self.key.degree_of_pc(u.pc) < 0 for u in universe])
         target = np.zeros(len(universe), dtype=bool)
         for t in p.target_notes:
             target |= self._target_mask(t, universe)
@@ -643,7 +635,7 @@ class _Builder:
                     w = np.where(np.sign(d_step) == direction, 0.97, 0.03)
                 elif p.kind == "melody":
                     dist = self.model.step_distribution(
-                        pitch_contexts(family, universe[prev].degree, s1, s2, slot.strong))
+                        pitch_contexts(family, degree[prev], s1, s2, slot.strong))
                     clipped = np.clip(d_step, -MAX_STEP, MAX_STEP) + MAX_STEP
                     w *= dist[clipped] * np.where(np.abs(d_step) > MAX_STEP, 1e-3, 1.0)
                     w *= np.where((np.abs(d_semi) <= 2) & (d_semi != 0), p.step_bias, 1.0)
@@ -699,9 +691,9 @@ def _feasible(allowed: np.ndarray, trans: list[np.ndarray]) -> np.ndarray:
 
 def _chromatic_direction(pitch: Pitch, key: Key) -> int:
     """+1 for a raised degree (resolves up), -1 for a lowered one (resolves down), 0 for a scale note."""
-    if not pitch.chromatic:
+    if key.degree_of_pc(pitch.pc) >= 0:
         return 0
-    letter_pc = key.pcs[(pitch.step % 7 - key.tonic_letter) % 7]
+    letter_pc = key.pcs[key.degree_of(pitch)]
     return 1 if (pitch.midi - letter_pc) % 12 == 1 else -1
 
 
@@ -769,38 +761,29 @@ def _overlaps(fixed: dict[int, Cell]) -> bool:
     return any(a[1] > b[0] for a, b in zip(spans, spans[1:], strict=False))
 
 
-def _same_size(a: Interval, b: Interval) -> bool:
+def _same_size(a: MelodicInterval, b: MelodicInterval) -> bool:
     return abs(a.semitones) == abs(b.semitones) and abs(a.steps) == abs(b.steps)
 
 
-def _spell_target(text: str, candidates: list[int], key: Key) -> list[Pitch]:
+def _spell_target(text: str, candidates: list[int]) -> list[Pitch]:
     """Chromatic target notes keep the spelling they were asked in (``C#`` stays ``C#``)."""
-    from .theory import LETTERS
-
-    letter = LETTERS.index(text.strip()[0].upper())
-    degree = (letter - key.tonic_letter) % 7
-    return [
-        Pitch(midi=q.midi, name=q.name, step=q.step, degree=degree, chromatic=True)
-        for q in (pitch_from_midi_letter(m, letter) for m in candidates)
-    ]
+    step = STEPS.index(text.strip()[0].upper())
+    return [p for p in (spell_letter(m, step) for m in candidates) if p is not None]
 
 
 def _tags(drill: Drill) -> list[str]:
     """Skill tags the drill exercises: key, pitch classes in key, intervals, rhythms."""
-    from .theory import interval_between
-
-    key_tag = drill.key.tonic if not drill.key.minor_family else drill.key.tonic.lower()
-    tags = {f"key:{drill.key.tonic}" if drill.key.mode == "major" else f"key:{key_tag}"}
+    tags = {f"key:{drill.key.name}"}
     for n in drill.notes:
         tags.add(f"pc:{re.sub(r'-?[0-9]+$', '', n.name)}@{drill.key.tonic}")
     for a, b in zip(drill.notes, drill.notes[1:], strict=False):
-        name = interval_between(a.pitch, b.pitch)
-        if name != "P1":
+        name = melodic_interval(a.pitch, b.pitch)
+        if name is not None and name != "P1":
             tags.add(f"int:{name}")
     for cell in {n.cell for n in drill.notes}:
         tag = next((c.tag for c in drill.meter.cells if c.name == cell and c.tag), "")
         if tag:
             tags.add(f"rhy:{tag}")
     if any(n.rest for n in drill.notes[:-1]):
-        tags.add(f"rhy:{AFTER_REST_TAG}")
+        tags.add(f"rhy:{AFTER_REST}")
     return sorted(tags)

@@ -16,19 +16,15 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from .errors import InvalidParams
-from .rhythm import VALUE_NAMES, Vocabulary, all_rhythm_tags, parse_meter
-from .theory import (
-    CLEF_RANGES,
-    MODES,
-    VOICE_RANGES,
-    make_key,
-    parse_interval,
-    parse_pitch,
-    parse_pitch_class,
-    parse_progression,
-    parse_range,
-)
+from music.chord import parse_progression
+from music.duration import NOTE_VALUES
+from music.interval import parse_interval
+from music.key import Key, key_pitches, make_key
+from music.pitch import parse_pitch, parse_pitch_class, parse_range, pc_of, tonic_name
+from music.scale import MODES
+
+from .errors import InvalidParams, reading_params
+from .rhythm import Vocabulary, all_rhythm_tags, parse_meter
 
 KINDS = ("melody", "interval", "scale", "rhythm")
 MIN_TEMPO_BPM, MAX_TEMPO_BPM = 20, 300
@@ -54,6 +50,21 @@ LEVELS: dict[int, dict[str, Any]] = {
             leap_bias=1.1),
 }
 DEFAULT_LEVEL = 3
+
+#: Comfortable ranges (lowest, highest) for voices and clefs; tenor sounds an octave below its treble part.
+VOICE_RANGES: dict[str, tuple[str, str]] = {
+    "soprano": ("C4", "G5"),
+    "alto": ("G3", "C5"),
+    "tenor": ("C3", "G4"),
+    "baritone": ("A2", "E4"),
+    "bass": ("F2", "C4"),
+}
+CLEF_RANGES: dict[str, tuple[str, str]] = {
+    "treble": ("C4", "A5"),
+    "bass": ("E2", "C4"),
+    "alto": ("D3", "A4"),
+    "tenor": ("B2", "F4"),
+}
 
 
 @dataclass
@@ -123,26 +134,27 @@ class DrillParams:
         values = dict(LEVELS[level])
         span = values.pop("span")
         overrides = {k: v for k, v in overrides.items() if v is not None}
-        rng = overrides.pop("range", None)
-        if rng:
-            overrides["low"], overrides["high"] = parse_range(str(rng))
-        values.update(overrides)
-        values["level"] = level
-        if "low" not in overrides or "high" not in overrides:
-            values["low"], values["high"] = default_range(
-                key=str(values.get("key", "C")),
-                span=span,
-                voice=str(values.get("voice", "")),
-                clef=str(values.get("clef", "")),
-            )
-            # A default range stretches to hold any target note given with its octave.
-            for text in values.get("target_notes") or []:
-                midi, _ = parse_target_note(str(text))
-                if midi is not None:
-                    if midi < parse_pitch(values["low"]).midi:
-                        values["low"] = parse_pitch(str(text)).name
-                    if midi > parse_pitch(values["high"]).midi:
-                        values["high"] = parse_pitch(str(text)).name
+        with reading_params():
+            rng = overrides.pop("range", None)
+            if rng:
+                overrides["low"], overrides["high"] = parse_range(str(rng))
+            values.update(overrides)
+            values["level"] = level
+            if "low" not in overrides or "high" not in overrides:
+                values["low"], values["high"] = default_range(
+                    key=str(values.get("key", "C")),
+                    span=span,
+                    voice=str(values.get("voice", "")),
+                    clef=str(values.get("clef", "")),
+                )
+                # A default range stretches to hold any target note given with its octave.
+                for text in values.get("target_notes") or []:
+                    midi, _ = parse_target_note(str(text))
+                    if midi is not None:
+                        if midi < parse_pitch(values["low"]).midi:
+                            values["low"] = parse_pitch(str(text)).name
+                        if midi > parse_pitch(values["high"]).midi:
+                            values["high"] = parse_pitch(str(text)).name
         names = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(values) - names)
         if unknown:
@@ -175,62 +187,63 @@ class DrillParams:
 
     def validate(self) -> None:
         """Raise :class:`InvalidParams` naming the first malformed field."""
-        if self.kind not in KINDS:
-            raise InvalidParams(f"kind: {self.kind!r} is not one of {', '.join(KINDS)}")
-        parse_pitch_class(self.key)
-        if self.mode not in MODES:
-            raise InvalidParams(f"mode: {self.mode!r} is not one of {', '.join(MODES)}")
-        parse_meter(self.meter)
-        if not isinstance(self.tempo, int | float) or not MIN_TEMPO_BPM <= self.tempo <= MAX_TEMPO_BPM:
-            raise InvalidParams(f"tempo: {self.tempo!r} is outside {MIN_TEMPO_BPM}..{MAX_TEMPO_BPM} bpm")
-        if not isinstance(self.bars, int) or not 1 <= self.bars <= MAX_BARS:
-            raise InvalidParams(f"bars: {self.bars!r} is outside 1..{MAX_BARS}")
-        low, high = parse_pitch(self.low), parse_pitch(self.high)
-        if low.midi >= high.midi:
-            raise InvalidParams(f"range: {self.low}-{self.high} has its low pitch above its high pitch")
-        if self.voice and self.voice not in VOICE_RANGES:
-            raise InvalidParams(f"voice: {self.voice!r} is not one of {', '.join(VOICE_RANGES)}")
-        if self.clef and self.clef not in CLEF_RANGES:
-            raise InvalidParams(f"clef: {self.clef!r} is not one of {', '.join(CLEF_RANGES)}")
-        if not self.durations:
-            raise InvalidParams("durations: the rhythm vocabulary is empty")
-        for d in self.durations:
-            if d not in VALUE_NAMES:
-                raise InvalidParams(f"durations: {d!r} is not one of {', '.join(VALUE_NAMES)}")
-        if not isinstance(self.max_leap, int) or not 0 <= self.max_leap <= 24:
-            raise InvalidParams(f"max_leap: {self.max_leap!r} semitones is outside 0..24")
-        for text in self.allowed_intervals + self.target_intervals:
-            parse_interval(text)
-        for text in self.target_notes:
-            parse_target_note(text)
-        known = set(all_rhythm_tags())
-        for tag in self.target_rhythms:
-            if tag.removeprefix("rhy:") not in known:
-                raise InvalidParams(f"target_rhythms: {tag!r} is not one of {', '.join(sorted(known))}")
-        if self.form and (not self.form.isalpha() or not self.form.isupper() or self.form[0] != "A"):
-            raise InvalidParams(f"form: {self.form!r} is not a form such as AABA or ABAC")
-        if self.progression:
-            parse_progression(self.progression, make_key(self.key, self.mode))
-        if isinstance(self.rests, bool) or not isinstance(self.rests, int) or not 0 <= self.rests <= MAX_RESTS:
-            raise InvalidParams(f"rests: {self.rests!r} is outside 0..{MAX_RESTS} per window")
-        if not isinstance(self.quota, int) or not 1 <= self.quota <= 8:
-            raise InvalidParams(f"quota: {self.quota!r} is outside 1..8")
-        if not isinstance(self.quota_window, int) or not 1 <= self.quota_window <= 8:
-            raise InvalidParams(f"quota_window: {self.quota_window!r} bars is outside 1..8")
-        if not 0.05 <= float(self.temperature) <= 5.0:
-            raise InvalidParams(f"temperature: {self.temperature!r} is outside 0.05..5")
-        for name in ("step_bias", "leap_bias", "syncopation_bias", "target_bias"):
-            value = getattr(self, name)
-            if not 0.0 < float(value) <= 20.0:
-                raise InvalidParams(f"{name}: {value!r} is outside (0, 20]")
-        if self.seed is not None and not isinstance(self.seed, int):
-            raise InvalidParams(f"seed: {self.seed!r} is not an integer")
+        with reading_params():
+            if self.kind not in KINDS:
+                raise InvalidParams(f"kind: {self.kind!r} is not one of {', '.join(KINDS)}")
+            parse_pitch_class(self.key)
+            if self.mode not in MODES:
+                raise InvalidParams(f"mode: {self.mode!r} is not one of {', '.join(MODES)}")
+            parse_meter(self.meter)
+            if not isinstance(self.tempo, int | float) or not MIN_TEMPO_BPM <= self.tempo <= MAX_TEMPO_BPM:
+                raise InvalidParams(f"tempo: {self.tempo!r} is outside {MIN_TEMPO_BPM}..{MAX_TEMPO_BPM} bpm")
+            if not isinstance(self.bars, int) or not 1 <= self.bars <= MAX_BARS:
+                raise InvalidParams(f"bars: {self.bars!r} is outside 1..{MAX_BARS}")
+            low, high = parse_pitch(self.low), parse_pitch(self.high)
+            if low.midi >= high.midi:
+                raise InvalidParams(f"range: {self.low}-{self.high} has its low pitch above its high pitch")
+            if self.voice and self.voice not in VOICE_RANGES:
+                raise InvalidParams(f"voice: {self.voice!r} is not one of {', '.join(VOICE_RANGES)}")
+            if self.clef and self.clef not in CLEF_RANGES:
+                raise InvalidParams(f"clef: {self.clef!r} is not one of {', '.join(CLEF_RANGES)}")
+            if not self.durations:
+                raise InvalidParams("durations: the rhythm vocabulary is empty")
+            for d in self.durations:
+                if d not in NOTE_VALUES:
+                    raise InvalidParams(f"durations: {d!r} is not one of {', '.join(NOTE_VALUES)}")
+            if not isinstance(self.max_leap, int) or not 0 <= self.max_leap <= 24:
+                raise InvalidParams(f"max_leap: {self.max_leap!r} semitones is outside 0..24")
+            for text in self.allowed_intervals + self.target_intervals:
+                parse_interval(text)
+            for text in self.target_notes:
+                parse_target_note(text)
+            known = set(all_rhythm_tags())
+            for tag in self.target_rhythms:
+                if tag.removeprefix("rhy:") not in known:
+                    raise InvalidParams(f"target_rhythms: {tag!r} is not one of {', '.join(sorted(known))}")
+            if self.form and (not self.form.isalpha() or not self.form.isupper() or self.form[0] != "A"):
+                raise InvalidParams(f"form: {self.form!r} is not a form such as AABA or ABAC")
+            if self.progression:
+                parse_progression(self.progression, make_key(self.key, self.mode))
+            if isinstance(self.rests, bool) or not isinstance(self.rests, int) or not 0 <= self.rests <= MAX_RESTS:
+                raise InvalidParams(f"rests: {self.rests!r} is outside 0..{MAX_RESTS} per window")
+            if not isinstance(self.quota, int) or not 1 <= self.quota <= 8:
+                raise InvalidParams(f"quota: {self.quota!r} is outside 1..8")
+            if not isinstance(self.quota_window, int) or not 1 <= self.quota_window <= 8:
+                raise InvalidParams(f"quota_window: {self.quota_window!r} bars is outside 1..8")
+            if not 0.05 <= float(self.temperature) <= 5.0:
+                raise InvalidParams(f"temperature: {self.temperature!r} is outside 0.05..5")
+            for name in ("step_bias", "leap_bias", "syncopation_bias", "target_bias"):
+                value = getattr(self, name)
+                if not 0.0 < float(value) <= 20.0:
+                    raise InvalidParams(f"{name}: {value!r} is outside (0, 20]")
+            if self.seed is not None and not isinstance(self.seed, int):
+                raise InvalidParams(f"seed: {self.seed!r} is not an integer")
 
     # ------------------------------------------------------------ derived
 
     def vocabulary(self) -> Vocabulary:
         return Vocabulary(
-            values=frozenset(Fraction(VALUE_NAMES[d]) for d in self.durations),
+            values=frozenset(Fraction(NOTE_VALUES[d]) for d in self.durations),
             dots=self.dots,
             syncopation=self.syncopation,
             triplets=self.triplets,
@@ -248,10 +261,7 @@ def parse_target_note(text: str) -> tuple[int | None, int]:
     if t and t[-1].isdigit():
         p = parse_pitch(t)
         return p.midi, p.pc
-    letter, alter = parse_pitch_class(t)
-    from .theory import NATURAL_PC
-
-    return None, (NATURAL_PC[letter] + alter) % 12
+    return None, pc_of(t)
 
 
 def default_range(*, key: str, span: int, voice: str = "", clef: str = "") -> tuple[str, str]:
@@ -264,18 +274,13 @@ def default_range(*, key: str, span: int, voice: str = "", clef: str = "") -> tu
         if clef not in CLEF_RANGES:
             raise InvalidParams(f"clef: {clef!r} is not one of {', '.join(CLEF_RANGES)}")
         return CLEF_RANGES[clef]
-    from .theory import Key, scale_pitches, tonic_name
-
-    letter, alter = parse_pitch_class(key)
-    from .theory import NATURAL_PC
-
-    tonic = 60 + (NATURAL_PC[letter] + alter) % 12
+    tonic = 60 + pc_of(key)
     if tonic > 66:
         tonic -= 12  # keep tonics from G upwards below middle C so the range sits on the staff
     low = tonic - max(0, span - 12) // 2
     high = low + span
     # Snap both ends onto the major scale of the key so they are spelled as the key spells them.
-    scale = scale_pitches(Key(tonic_name(key), "major"), low - 2, high + 2)
+    scale = key_pitches(Key(tonic_name(key), "major"), low - 2, high + 2)
     lows = [p for p in scale if p.midi <= low]
     highs = [p for p in scale if p.midi >= high]
     return (lows[-1] if lows else scale[0]).name, (highs[0] if highs else scale[-1]).name

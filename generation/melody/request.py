@@ -20,9 +20,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import InvalidParams
-from .params import LEVELS, DrillParams
-from .theory import CLEF_RANGES, MODES, VOICE_RANGES, make_key, parse_range
+from music.key import make_key
+from music.pitch import parse_range
+from music.scale import MODES
+
+from .errors import InvalidParams, reading_params
+from .params import CLEF_RANGES, LEVELS, VOICE_RANGES, DrillParams, parse_target_note
 
 _NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -73,7 +76,8 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
     notes: list[str] = []
     raw = text.strip()
     t = " " + raw.lower().replace("，", ",").replace("。", ".") + " "
-    t = _parse_explicit(t, raw, found, notes, zh)
+    with reading_params():
+        t = _parse_explicit(t, raw, found, notes, zh)
     refinements = _refinements(t, zh)
     if previous is not None:
         params = _refine(previous, refinements, found, notes, zh)
@@ -310,8 +314,6 @@ def _add_target_note(found: dict[str, Any], notes: list[str], name: str, zh: boo
         found["target_bias"] = 3.0
         notes.append(f"目标音：{name}" if zh else f"target note: {name} (at least once every two bars)")
     key = make_key(found.get("key", "C"), found.get("mode", "major"))
-    from .params import parse_target_note
-
     _, pc = parse_target_note(name)
     if key.degree_of_pc(pc) < 0 and not found.get("accidentals"):
         found["accidentals"] = True

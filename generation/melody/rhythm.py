@@ -18,12 +18,6 @@ from fractions import Fraction as F
 
 from .errors import InvalidParams
 
-#: The skill tag (``rhy:after-rest``) for entering on time after a rest; drills ask for it with ``rests``.
-AFTER_REST_TAG = "after-rest"
-
-#: Note values by name, in quarter lengths.
-VALUE_NAMES: dict[str, F] = {"whole": F(4), "half": F(2), "quarter": F(1), "eighth": F(1, 2), "16th": F(1, 4)}
-
 
 @dataclass(frozen=True)
 class Cell:

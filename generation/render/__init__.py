@@ -13,11 +13,15 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .audio import render_audio
+from .midi import write_midi
+from .svg import write_svg
 from .tracks import Event, Track, click_track
 
 if TYPE_CHECKING:
+    from music.chord import ChordSpec
+
     from ..melody.drill import Drill
-    from ..melody.theory import ChordSpec
 
 FORMATS = ("musicxml", "midi", "json", "svg", "pdf", "wav", "ogg")
 DEFAULT_FORMATS = ("musicxml", "midi", "json", "svg")
@@ -57,6 +61,7 @@ def render_drill(drill: Drill, out_dir: Path, *, formats: tuple[str, ...] = DEFA
         path.write_text(json.dumps(drill.note_list()))
         out["json"] = path
     if "musicxml" in formats or "svg" in formats:
+        # score.py is music21, a second to import: loaded for the first score, never at the web process's start.
         from .score import build_score, musicxml_text
 
         xml = musicxml_text(build_score(drill, backing=backing, chords=chords))
@@ -65,24 +70,19 @@ def render_drill(drill: Drill, out_dir: Path, *, formats: tuple[str, ...] = DEFA
             path.write_text(xml)
             out["musicxml"] = path
         if "svg" in formats:
-            from .svg import write_svg
-
             # The page shows the melody alone: ids there match the JSON note list one to one.
             melody_xml = xml if not backing else musicxml_text(build_score(drill, chords=chords))
             out["svg"] = write_svg(melody_xml, out_dir / f"{stem}.svg")
     if "midi" in formats:
-        from .midi import write_midi
-
         out["midi"] = write_midi([melody, *extra, *clicks], out_dir / f"{stem}.mid", qpm=qpm,
                                  meter=(meter[0], meter[1]))
     if "pdf" in formats:
+        # pdf.py is Abjad (and LilyPond): loaded only by the worker that engraves a PDF.
         from .pdf import write_pdf
 
         out["pdf"] = write_pdf(drill, out_dir / f"{stem}.pdf")
     audio_formats = tuple(f for f in formats if f in ("wav", "ogg"))
     if audio_formats:
-        from .audio import render_audio
-
         stems = {"melody": [melody], "backing": [*extra, *clicks]}
         out.update(render_audio(stems, out_dir, stem, qpm=qpm, meter=(meter[0], meter[1]), formats=audio_formats))
     return out

@@ -6,6 +6,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import abjad
+
 if TYPE_CHECKING:
     from ..melody.drill import Drill
 
@@ -13,15 +15,11 @@ _ABJAD_MODES = {"harmonic-minor": "minor", "melodic-minor": "minor", "aeolian": 
 
 
 def _pitch(name: str) -> Any:
-    import abjad
-
     return abjad.NamedPitch(name)
 
 
 def lilypond_score(drill: Drill) -> Any:
     """An ``abjad.Score`` with one staff holding the melody (tuplets and ties kept)."""
-    import abjad
-
     staff = abjad.Staff(name="Melody")
     leaves: list[Any] = []
     i = 0
@@ -61,8 +59,6 @@ def lilypond_score(drill: Drill) -> Any:
 
 def write_pdf(drill: Drill, path: Path) -> Path:
     """Engrave ``drill`` to ``path`` with LilyPond (the ``lilypond`` binary must be on PATH)."""
-    import abjad
-
     score = lilypond_score(drill)
     lilypond_file = abjad.LilyPondFile([score])
     abjad.persist.as_pdf(lilypond_file, str(path))

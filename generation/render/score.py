@@ -11,13 +11,17 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from music21 import chord, clef, harmony, key, metadata, meter, note, stream, tempo, tie
+from music21.musicxml import m21ToXml
+
+from music.pitch import spell_letter
+
 from .tracks import Event, Track
 
 if TYPE_CHECKING:
-    from music21 import stream
+    from music.chord import ChordSpec
 
     from ..melody.drill import Drill
-    from ..melody.theory import ChordSpec
 
 
 def note_id(index: int) -> str:
@@ -31,8 +35,6 @@ def m21_name(name: str) -> str:
 
 
 def _clef_for(drill: Drill) -> Any:
-    from music21 import clef
-
     mean = sum(n.midi for n in drill.notes) / max(1, len(drill.notes))
     if drill.params.clef == "bass" or (not drill.params.clef and mean < 55):
         return clef.BassClef()
@@ -46,30 +48,23 @@ def _clef_for(drill: Drill) -> Any:
 
 
 def _key_signature(drill: Drill) -> Any:
-    from music21 import key
-
     mode = {"harmonic-minor": "minor", "melodic-minor": "minor"}.get(drill.key.mode, drill.key.mode)
     return key.Key(m21_name(drill.key.tonic + "0")[:-1], mode)
 
 
-def chord_symbol_text(chord: ChordSpec) -> str:
-    """A lead-sheet symbol for ``chord`` (``"Am"``, ``"G7"``, ``"Bdim"``)."""
-    from ..melody.theory import LETTERS, NATURAL_PC
-
-    alter = (chord.root_pc - NATURAL_PC[chord.root_letter]) % 12
-    alter = alter - 12 if alter > 6 else alter
-    root = LETTERS[chord.root_letter] + {-2: "bb", -1: "b", 0: "", 1: "#", 2: "##"}[alter]
-    shape = tuple((pc - chord.root_pc) % 12 for pc in chord.pcs)
+def chord_symbol_text(spec: ChordSpec) -> str:
+    """A lead-sheet symbol for ``spec`` (``"Am"``, ``"G7"``, ``"Bdim"``)."""
+    root = spell_letter(spec.root_pc + 60, spec.root_letter)
+    assert root is not None, spec  # a chart's root is its letter with at most a double accidental
+    shape = tuple((pc - spec.root_pc) % 12 for pc in spec.pcs)
     kinds = {(0, 4, 7): "", (0, 3, 7): "m", (0, 3, 6): "dim", (0, 4, 8): "+", (0, 4, 7, 10): "7",
              (0, 4, 7, 11): "maj7", (0, 3, 7, 10): "m7", (0, 3, 6, 9): "dim7", (0, 3, 6, 10): "m7b5"}
-    return root + kinds.get(shape, "")
+    return root.pc_name + kinds.get(shape, "")
 
 
 def build_score(drill: Drill, *, backing: list[Track] | None = None,
                 chords: list[tuple[Fraction, ChordSpec]] | None = None, title: str = "") -> stream.Score:
     """A score with the melody part first (ids on every note), then one part per notated backing layer."""
-    from music21 import harmony, metadata, meter, note, stream, tempo
-
     score = stream.Score()
     if title:
         score.insert(0, metadata.Metadata(title=title))
@@ -83,8 +78,6 @@ def build_score(drill: Drill, *, backing: list[Track] | None = None,
     for i, n in enumerate(drill.notes):
         name = m21_name(n.name)
         if n.tie_at is not None and 0 < n.tie_at < n.duration:
-            from music21 import tie
-
             first = note.Note(name, quarterLength=n.tie_at)
             second = note.Note(name, quarterLength=n.duration - n.tie_at)
             first.id, second.id = note_id(i), f"{note_id(i)}-tie"
@@ -96,8 +89,8 @@ def build_score(drill: Drill, *, backing: list[Track] | None = None,
             part.append(m)
             if n.rest:
                 part.append(note.Rest(quarterLength=n.rest))
-    for offset, chord in chords or []:
-        text = chord_symbol_text(chord)
+    for offset, spec in chords or []:
+        text = chord_symbol_text(spec)
         if len(text) > 1 and text[1] == "b":
             text = text[0] + "-" + text[2:]  # music21 spells a flat root with "-"
         try:
@@ -138,8 +131,6 @@ def _layers(tracks: list[Track]) -> list[tuple[str, list[list[Event]]]]:
 
 
 def _backing_part(name: str, layer: list[list[Event]], drill: Drill) -> Any:
-    from music21 import chord, clef, meter, note, stream
-
     part = stream.Part()
     part.partName = name
     lowest = min((e.midi for events in layer for e in events), default=60)
@@ -159,7 +150,5 @@ def _backing_part(name: str, layer: list[list[Event]], drill: Drill) -> Any:
 
 
 def musicxml_text(score: stream.Score) -> str:
-    from music21.musicxml import m21ToXml
-
     exporter = m21ToXml.GeneralObjectExporter(score)
     return exporter.parse().decode("utf-8")

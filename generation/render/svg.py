@@ -29,7 +29,7 @@ def verovio_toolkit(options: dict[str, Any]) -> Any:
     gets its own, pointed at the fonts explicitly. Keying by options keeps one
     caller's settings (a transposition, say) from leaking into another's.
     """
-    import verovio
+    import verovio  # a native library: loaded for the first drawing, not at the web process's start
 
     kits: dict[str, Any] = getattr(_per_thread, "kits", None) or {}
     _per_thread.kits = kits

@@ -14,8 +14,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from music.interval import Interval, valid_interval
+from music.pitch import ASCII_ACCIDENTALS, MAX_ALTER, PRETTY_ACCIDENTALS, STEPS
+
 from .model import Question
-from .theory import ASCII_ACCIDENTALS, MAX_ALTER, PRETTY_ACCIDENTALS, STEPS, Interval, valid_interval
 
 NOTE_HELP = "write a letter A-G, an optional accidental (#, b, x, ##, bb, \u266f, \u266d) and an octave, e.g. F#4 or Gb3"
 _ACCIDENTAL_SYMBOLS = {
@@ -83,7 +85,7 @@ def parse_note(text: str) -> NoteAnswer:
 
 @lru_cache(maxsize=4096)
 def _music21_pitch(letter: str, alter: int, octave: int | None) -> tuple[int | None, int]:
-    from music21 import pitch as m21pitch
+    from music21 import pitch as m21pitch  # music21 is slow to import: only for the first answer checked
 
     accidental = {-2: "--", -1: "-", 0: "", 1: "#", 2: "##"}[alter]
     p = m21pitch.Pitch(letter + accidental + ("" if octave is None else str(octave)))
@@ -177,7 +179,7 @@ def intervals_equal(a: Interval, b: Interval) -> bool:
 
 @lru_cache(maxsize=1024)
 def _music21_interval(name: str) -> tuple[int, int]:
-    from music21 import interval as m21interval
+    from music21 import interval as m21interval  # music21 is slow to import: only for the first answer
 
     iv = m21interval.Interval(name)
     return int(iv.generic.directed), int(iv.semitones)

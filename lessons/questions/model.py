@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .theory import Pitch
+from music.duration import NOTE_VALUES
+from music.pitch import Pitch
 
 AnswerMode = Literal["choice", "note_name", "staff_click", "keyboard_click"]
 #: How a typed or clicked answer is compared with the stored one:
@@ -23,7 +24,6 @@ OctavePolicy = Literal["required", "optional", "none"]
 ANSWER_MODES: tuple[AnswerMode, ...] = ("choice", "note_name", "staff_click", "keyboard_click")
 
 #: Note value names (MusicXML ``type``) and their length in quarter notes.
-NOTE_VALUES = {"whole": 4.0, "half": 2.0, "quarter": 1.0, "eighth": 0.5, "16th": 0.25}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ class NoteEvent:
     @property
     def quarters(self) -> float:
         """Length in quarter notes, dots included."""
-        base = NOTE_VALUES[self.value]
+        base = float(NOTE_VALUES[self.value])
         return base * (2 - 0.5**self.dots)
 
 

@@ -12,11 +12,17 @@ import shutil
 import subprocess
 import tempfile
 import threading
+from fractions import Fraction
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from generation.render.midi import midi_bytes as tracks_to_midi
+from generation.render.svg import verovio_toolkit
+from generation.render.tracks import Event, Track, click_track
+from music.key import Key
+from music.pitch import STEPS
+
 from .model import AudioSpec, Notation, NoteEvent, Question
-from .theory import STEPS, Key
 
 #: MusicXML divisions per quarter note (a 32nd note is one division).
 DIVISIONS_PER_QUARTER = 8
@@ -88,7 +94,7 @@ def _beams(events: tuple[NoteEvent, ...], beat_quarters: float) -> list[list[tup
 
 def musicxml(notation: Notation) -> str:
     """A one-part MusicXML document for ``notation`` (accidentals shown as a reader expects)."""
-    key = Key(notation.key_fifths)
+    key = Key.from_fifths(notation.key_fifths)
     sign, line = CLEFS[notation.clef]
     beats, beat_type = notation.time or (4, 4)
     compound = beat_type == 8 and beats % 3 == 0 and beats > 3
@@ -164,8 +170,6 @@ def svg_of(notation: Notation) -> str:
 
 def svg_from_musicxml(xml: str) -> str:
     """SVG text (first page) of a MusicXML document. Raises ``RenderError``."""
-    from generation.render.svg import verovio_toolkit
-
     tk = verovio_toolkit(QUESTION_SVG_OPTIONS)
     if not tk.loadData(xml):
         raise RenderError("verovio could not read the question's MusicXML")
@@ -185,11 +189,6 @@ def midi_bytes(spec: AudioSpec) -> bytes:
 
     Built as tracks for the drill renderer's MIDI writer, so the project has one.
     """
-    from fractions import Fraction
-
-    from generation.render.midi import midi_bytes as tracks_to_midi
-    from generation.render.tracks import Event, Track, click_track
-
     tracks: list[Track] = []
     start = Fraction(0)
     if spec.count_in:

@@ -145,7 +145,7 @@ def celery_app_broker(url: str) -> Iterator[None]:
     configuration (``celery.app.utils.Settings.broker_url``), and scripts/test.sh
     sets that variable, so both are changed.
     """
-    from tutor.celery import app
+    from config.celery import app
 
     def repoint(target: str | None) -> None:
         pool = app._pool

@@ -6,8 +6,9 @@ from generation.accompaniment import STYLES, generate_accompaniment, melody_from
 from generation.accompaniment.harmony import harmonize
 from generation.accompaniment.styles import voice_lead
 from generation.melody import DrillParams, generate_drill
-from generation.melody.theory import make_key, parse_chord
 from generation.render import render_drill
+from music.chord import parse_chord
+from music.key import make_key
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,9 @@ from django.test import Client
 
 from grading.models import NoteAudioAccess, NoteResult, Recording
 from grading.review import REVIEW_CONFIDENCE
+from students.gradebook import gradebook_for
 from tests.conftest import api_client_for
 from tests.tutor.loop import F_SHARP, class_drill, sing
-from tutor.gradebook import gradebook_for
 from tutor.models import Classroom, SkillEvidence, User
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def test_an_override_recomputes_the_score_the_gradebook_and_the_evidence(
     teacher: User, student: User, classroom: Classroom, doubtful: NoteResult
 ) -> None:
     recording = doubtful.recording
-    before = recording.score
+    before = recording.score_percent
     assert SkillEvidence.objects.get(source="note", source_id=doubtful.pk, tag="pc:F#@G").correct is False
     response = api_client_for(teacher).post(f"/api/notes/{doubtful.pk}/override/", {"pitch": "ok", "timing": "ok"},
                                             format="json")
@@ -56,7 +56,7 @@ def test_an_override_recomputes_the_score_the_gradebook_and_the_evidence(
     recording.refresh_from_db()
     notes = recording.result["notes"]
     expected = round(100 * sum(1 for n in notes if n["pitch"] == "ok" and n["timing"] == "ok") / len(notes), 1)
-    assert recording.score == expected == response.json()["score"] and expected > (before or 0)
+    assert recording.score_percent == expected == response.json()["score"] and expected > (before or 0)
     assert recording.result["summary"]["score"] == expected
     doubtful.refresh_from_db()
     assert (doubtful.pitch, doubtful.graded_pitch, doubtful.reviewed_by) == ("ok", "flat", teacher)

@@ -9,7 +9,7 @@ from music21 import converter
 
 from lessons.questions import Question, check_answer, generate, musicxml, parse_interval, parse_note
 from lessons.questions.check import MalformedAnswer
-from lessons.questions.theory import Interval
+from music.interval import Interval
 
 
 def note_question(answer: str, *, match: str, mode: str = "note_name", octave: str = "optional") -> Question:
@@ -188,8 +188,6 @@ def test_it_keeps_the_docstring_examples_true() -> None:
     import doctest
 
     import lessons.questions
-    import lessons.questions.theory
 
-    for module in (lessons.questions, lessons.questions.theory):
-        result = doctest.testmod(module)
-        assert result.failed == 0 and result.attempted > 0
+    result = doctest.testmod(lessons.questions)
+    assert result.failed == 0 and result.attempted > 0

@@ -166,7 +166,7 @@ def test_it_closes_an_abandoned_test_from_the_task(teacher: User, student: User,
     close_expired_attempt(attempt["id"])
     close_expired_attempt(attempt["id"])  # a second delivery changes nothing
     closed = QuizAttempt.objects.get(pk=attempt["id"])
-    assert closed.timed_out and closed.score == 0.0 and closed.submitted_at == closed.deadline
+    assert closed.timed_out and closed.score_percent == 0.0 and closed.submitted_at == closed.deadline
 
 
 def test_it_queues_the_closing_task_after_the_commit(

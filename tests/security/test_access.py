@@ -66,7 +66,7 @@ def test_clients_cannot_set_owner_score_or_status(student: User, other_student: 
             format="multipart",
         )
     recording = Recording.objects.get(pk=response.json()["id"])
-    assert recording.owner == student and recording.score is None and recording.status == "queued"
+    assert recording.owner == student and recording.score_percent is None and recording.status == "queued"
 
 
 def test_a_class_is_always_the_creators(teacher: User, other_teacher: User) -> None:

@@ -46,7 +46,7 @@ def world(teacher: User, student: User, classroom: Classroom) -> None:
         exercise = make_exercise(teacher, f"Exercise {n}")
         assignment = make_assignment(classroom, exercise)
         recording = Recording.objects.create(
-            owner=student, exercise=exercise, assignment=assignment, status="done", score=70, audio="x.wav",
+            owner=student, exercise=exercise, assignment=assignment, status="done", score_percent=70, audio="x.wav",
             result={"notes": []},
         )
         NoteResult.objects.create(recording=recording, index=0, target_midi=60, target_onset=0, target_duration=1,

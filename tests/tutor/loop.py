@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from grading.models import Recording
 from grading.services import recording_submit
 from grading.tasks import analyze_recording
+from students.services import assignments_create_drills
 from tests.grading.takes import score_take
 from tutor.models import Assignment, Classroom, User
-from tutor.services import assignments_create_drills
 
 F_SHARP = 6
 #: A class drill in G with an entry after a rest in every two bars (seeded: the same drill every run).

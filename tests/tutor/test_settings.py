@@ -7,8 +7,8 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from config.env import env_bool, env_int
 from tests.conftest import ROOT
-from tutor.env import env_bool, env_int
 
 PRODUCTION_ENV = {
     "TUTOR_PRODUCTION": "1",

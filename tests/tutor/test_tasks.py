@@ -8,8 +8,9 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
+from students.tasks import build_data_export
 from tutor.models import Classroom, DataExport, User
-from tutor.tasks import build_data_export, sweep_stale_jobs
+from tutor.tasks import sweep_stale_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_a_second_delivery_does_nothing(student: User) -> None:
 
 def test_a_failing_build_ends_failed_with_the_reason(student: User) -> None:
     export = DataExport.objects.create(owner=student)
-    with mock.patch("tutor.privacy.data_export_build", side_effect=OSError("disk full")):
+    with mock.patch("students.tasks.data_export_build", side_effect=OSError("disk full")):
         build_data_export.apply(args=[export.pk])
     export.refresh_from_db()
     assert export.status == "failed" and "OSError" in export.error
@@ -46,9 +47,9 @@ def test_the_sweeper_requeues_a_job_whose_worker_vanished(student: User, setting
     long_ago = timezone.now() - timedelta(seconds=settings.JOB_STALE_AFTER_SECONDS + 5)
     stuck = DataExport.objects.create(owner=student, status="running", attempts=1, started_at=long_ago)
     fresh = DataExport.objects.create(owner=student, status="running", attempts=1, started_at=timezone.now())
-    with mock.patch("tutor.celery.app.send_task") as send_task:
+    with mock.patch("config.celery.app.send_task") as send_task:
         assert sweep_stale_jobs() == 1
-    send_task.assert_called_once_with("tutor.tasks.build_data_export", args=[stuck.pk])
+    send_task.assert_called_once_with("students.tasks.build_data_export", args=[stuck.pk])
     stuck.refresh_from_db()
     fresh.refresh_from_db()
     assert stuck.status == "queued" and fresh.status == "running"
@@ -59,7 +60,7 @@ def test_the_sweeper_fails_a_job_out_of_attempts(student: User, settings) -> Non
     stuck = DataExport.objects.create(
         owner=student, status="running", attempts=settings.JOB_MAX_ATTEMPTS, started_at=long_ago
     )
-    with mock.patch("tutor.celery.app.send_task") as send_task:
+    with mock.patch("config.celery.app.send_task") as send_task:
         sweep_stale_jobs()
     send_task.assert_not_called()
     stuck.refresh_from_db()
@@ -98,7 +99,7 @@ def test_a_broker_that_is_down_does_not_fail_the_request(student: User, django_c
 
     from tests.conftest import api_client_for
 
-    with mock.patch("tutor.tasks.build_data_export.apply_async", side_effect=BrokerDown("connection refused")), \
+    with mock.patch("students.tasks.build_data_export.apply_async", side_effect=BrokerDown("connection refused")), \
             django_capture_on_commit_callbacks(execute=True):
         response = api_client_for(student).post("/api/exports/")
     assert response.status_code == 202

@@ -8,15 +8,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from generation.accompaniment import STYLES, generate_accompaniment, melody_from_file
 from generation.melody.errors import GenerationError
+from generation.render import render_drill
 
 
 class Command(BaseCommand):
     help = "Harmonise a melody (or follow a chord chart) and render it with an accompaniment style."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        from generation.accompaniment import STYLES
-
         parser.add_argument("melody", help="MusicXML (.musicxml, .xml, .mxl) or MIDI file")
         group = parser.add_mutually_exclusive_group()
         group.add_argument("--chords", help='a chord chart, e.g. "I V vi IV" or "C G Am F"')
@@ -30,9 +30,6 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print a JSON summary to stdout")
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        from generation.accompaniment import generate_accompaniment, melody_from_file
-        from generation.render import render_drill
-
         path = Path(opts["melody"])
         if not path.exists():
             raise CommandError(f"melody: {path} does not exist")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from generation.melody import DrillParams, generate_drill, parse_request
 from generation.melody.errors import GenerationError
+from generation.render import render_drill
+from music.pitch import parse_range
 
 
 def _csv(text: str | None) -> list[str] | None:
@@ -46,9 +50,6 @@ class Command(BaseCommand):
         parser.add_argument("--params", help="a JSON file of stored parameters to start from")
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        from generation.melody import DrillParams, generate_drill, parse_request
-        from generation.render import render_drill
-
         overrides: dict[str, Any] = {
             "key": opts["key"], "mode": opts["mode"], "meter": opts["meter"], "bars": opts["bars"],
             "tempo": opts["tempo"], "range": opts["range_"], "max_leap": opts["max_leap"],
@@ -68,8 +69,6 @@ class Command(BaseCommand):
                 assert base is not None
                 data = base.to_dict()
                 if "range" in overrides:
-                    from generation.melody.theory import parse_range
-
                     data["low"], data["high"] = parse_range(overrides.pop("range"))
                 if opts["level"] is not None:
                     params = DrillParams.preset(opts["level"], **{**_kept(data), **overrides})
@@ -98,6 +97,4 @@ def _kept(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def argparse_bool() -> Any:
-    import argparse
-
     return argparse.BooleanOptionalAction

@@ -8,22 +8,21 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from generation.melody.corpus import SOURCES
+from generation.melody.model import load_model
+from generation.melody.train import train_melody_model
+
 
 class Command(BaseCommand):
     help = "Train the Markov melody/rhythm model on music21's bundled corpus (about a minute on two cores)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        from generation.melody.corpus import SOURCES
-
         parser.add_argument("--limit", type=int, help="at most N tunes from each source (a quick run)")
         parser.add_argument("--out", help="checkpoint path (default: the shipped one)")
         parser.add_argument("--sources", default=",".join(SOURCES), help=f"comma-separated subset of {SOURCES}")
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        from generation.melody.model import load_model
-        from generation.melody.train import train_melody_model
-
         sources = tuple(s.strip() for s in opts["sources"].split(",") if s.strip())
         report = train_melody_model(out=Path(opts["out"]) if opts["out"] else None, limit=opts["limit"],
                                     sources=sources)

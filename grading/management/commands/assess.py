@@ -11,6 +11,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from grading.analysis import AnalysisError, AssessOptions, assess
+from grading.analysis.audio import warm_up
+
 
 class Command(BaseCommand):
     help = "Grade a recorded take (or a JSONL batch of takes) against a target score."
@@ -30,9 +33,6 @@ class Command(BaseCommand):
         parser.add_argument("--tolerance-ms", type=float, default=100.0)
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        from grading.analysis import AnalysisError, AssessOptions, assess
-        from grading.analysis.audio import warm_up
-
         try:
             options = AssessOptions(
                 tracker=opts["tracker"], tempo_bpm=opts["tempo"], free_tempo=opts["free_tempo"],

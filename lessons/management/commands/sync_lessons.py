@@ -6,6 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from lessons import curriculum, services
+
 
 class Command(BaseCommand):
     help = "Sync Lesson rows from the Markdown curriculum; --audio also renders every example's audio."
@@ -14,8 +16,6 @@ class Command(BaseCommand):
         parser.add_argument("--audio", action="store_true", help="Render each example's audio into the cache.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from lessons import curriculum, services
-
         try:
             count = services.lesson_sync()
         except curriculum.CurriculumError as exc:

@@ -5,25 +5,25 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from ..model import Notation, NoteEvent
-from ..theory import (
+from music.chord import (
     CHORD_TYPES,
     INVERSION_WORDS,
     MEMBER_WORDS,
-    SCALE_TYPES,
     SEVENTH_FIGURES,
     SEVENTHS,
     TRIAD_FIGURES,
     TRIADS,
     ChordType,
-    Key,
-    Pitch,
     chord_quality,
     chord_tones,
-    natural,
-    scale_pitches,
     voice,
 )
+from music.key import Key
+from music.pitch import Pitch, natural
+from music.scale import SCALE_TYPES, scale_pitches
+
+from ..check import parse_note
+from ..model import Notation, NoteEvent
 from .common import (
     ALL_KEYS,
     ALL_MINOR_KEYS,
@@ -45,8 +45,6 @@ ASKS = ("quality", "inversion", "quality_inversion", "root")
 
 
 def _draw(rng: random.Random, p: dict[str, Any]) -> tuple[ChordType, Pitch, int, tuple[Pitch, ...], str]:
-    from ..check import parse_note
-
     clef = choose(rng, p["clefs"])
     for _ in range(100):
         chord = CHORD_TYPES[choose(rng, p["qualities"])]
@@ -175,8 +173,8 @@ def diatonic_chord(key: Key, degree: int, *, seventh: bool) -> tuple[Pitch, ...]
     Minor keys take the raised leading note (harmonic minor) for V and vii, and the
     natural minor elsewhere (III stays major), the usual textbook choice.
     """
-    tonic = key.tonic
-    if key.minor:
+    tonic = key.tonic_pitch
+    if key.minor_family:
         scale = SCALE_TYPES["harmonic-minor" if degree in (4, 6) else "natural-minor"]
     else:
         scale = SCALE_TYPES["major"]
@@ -210,7 +208,7 @@ def build_roman_numeral(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]
     degree = choose(rng, [d for d in range(7)])
     tones = diatonic_chord(key, degree, seventh=seventh)
     if tones is None:
-        key, tones = Key(0), diatonic_chord(Key(0), degree, seventh=seventh)
+        key, tones = Key.from_fifths(0), diatonic_chord(Key.from_fifths(0), degree, seventh=seventh)
     assert tones is not None
     chord = chord_quality(tones)
     assert chord is not None, tones

@@ -8,8 +8,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from music.key import Key, key_from_name
+from music.pitch import STEPS, Pitch
+
 from ..model import Question, question_id
-from ..theory import STEPS, Key, Pitch, key_from_name
 
 T = TypeVar("T")
 #: Choices offered in a multiple-choice question (fewer when the pool is small).
@@ -90,8 +92,8 @@ def answer_mode_param(modes: Sequence[str], default: str | None = None) -> Param
 
 
 DIFFICULTY = Param("difficulty", "int", 2, "1 (first steps) to 3 (advanced): widens the defaults.", minimum=1, maximum=3)
-ALL_KEYS = tuple(k.name for k in (Key(f) for f in range(-7, 8)))
-ALL_MINOR_KEYS = tuple(k.name for k in (Key(f, True) for f in range(-7, 8)))
+ALL_KEYS = tuple(k.name for k in (Key.from_fifths(f) for f in range(-7, 8)))
+ALL_MINOR_KEYS = tuple(k.name for k in (Key.from_fifths(f, minor=True) for f in range(-7, 8)))
 
 
 @dataclass(frozen=True)
@@ -177,8 +179,8 @@ def clef_middle(clef: str) -> int:
 
 def pc_tag(p: Pitch, key: Key | None = None) -> str:
     """``pc:F#@G``: the pitch class in a major key (a minor key's relative major; C without a key)."""
-    major = Key(key.fifths) if key is not None else Key(0)
-    return f"pc:{p.pc_name}@{major.tonic.pc_name}"
+    major = Key.from_fifths(key.fifths) if key is not None else Key.from_fifths(0)
+    return f"pc:{p.pc_name}@{major.tonic}"
 
 
 def letter(step: int) -> str:

@@ -7,19 +7,13 @@ import random
 from fractions import Fraction
 from typing import Any
 
+from music.chord import CHORD_TYPES, INVERSION_WORDS, MEMBER_WORDS, TRIADS, chord_tones, voice
+from music.key import Key
+from music.pitch import Pitch
+from music.scale import SCALE_TYPES, scale_pitches
+from music.spelling import common_spelling
+
 from ..model import AudioSpec, Notation, NoteEvent
-from ..theory import (
-    CHORD_TYPES,
-    INVERSION_WORDS,
-    MEMBER_WORDS,
-    SCALE_TYPES,
-    TRIADS,
-    Key,
-    Pitch,
-    chord_tones,
-    scale_pitches,
-    voice,
-)
 from .chords import diatonic_chord
 from .common import (
     ALL_KEYS,
@@ -51,13 +45,6 @@ LOW_MIDI = 52
 HIGH_MIDI = 67
 
 
-def _common_spelling(midi: int) -> Pitch:
-    table = {0: (0, 0), 1: (0, 1), 2: (1, 0), 3: (2, -1), 4: (2, 0), 5: (3, 0), 6: (3, 1), 7: (4, 0),
-             8: (4, 1), 9: (5, 0), 10: (6, -1), 11: (6, 0)}
-    step, alter = table[midi % 12]
-    return Pitch(step, alter, midi // 12 - 1)
-
-
 def build_ear_interval(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
     sizes = [s for s in p["semitones"]]
     size = choose(rng, sizes)
@@ -72,8 +59,8 @@ def build_ear_interval(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
     tags = ("ear:interval", f"int:{sign}{spelled}")
     explanation = f"The two notes are {size} semitone{'s' if size > 1 else ''} apart: {an(EAR_INTERVALS[size])}."
     if p["answer_mode"] == "note_name" and direction != "harmonic":
-        ref = _common_spelling(first)
-        target = _common_spelling(second)
+        ref = common_spelling(first)
+        target = common_spelling(second)
         return dict(prompt=f"Listen. The first note is {ref.pretty}; type the second note (any spelling; "
                            "octave optional).", answer_mode="note_name", answer=target.name, match="pitch",
                     octave="optional", explanation=explanation + f" The second note is {target.pretty}.",
@@ -95,7 +82,7 @@ def build_ear_chord(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
         qualities = [q for q in qualities if q not in SYMMETRIC_CHORDS] or ["maj"]
     chord = CHORD_TYPES[choose(rng, qualities)]
     root_midi = rng.randint(LOW_MIDI, HIGH_MIDI - 4)
-    root = _common_spelling(root_midi)
+    root = common_spelling(root_midi)
     tones = chord_tones(root, chord)
     assert tones is not None  # common spellings take at most a double accidental here
     inversion = rng.randrange(len(tones)) if p["inversions"] or p["ask"] == "inversion" else 0
@@ -122,7 +109,7 @@ def build_ear_chord(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
 
 def build_ear_scale(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
     scale = SCALE_TYPES[choose(rng, p["scales"])]
-    tonic = _common_spelling(rng.randint(55, 65))
+    tonic = common_spelling(rng.randint(55, 65))
     midis = [tonic.midi + s for s in scale.semitones] + [tonic.midi + 12]
     descending = p["descending"] and rng.random() < 0.5 and scale.name != "melodic-minor"
     if descending:
@@ -155,8 +142,8 @@ def build_ear_cadence(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
     for degree in CADENCES[name]:
         tones = diatonic_chord(key, degree, seventh=False)
         assert tones is not None
-        tonic_midi = 48 + (key.tonic.midi - 60) % 12
-        root = tonic_midi + (tones[0].midi - key.tonic.midi) % 12
+        tonic_midi = 48 + (key.tonic_pitch.midi - 60) % 12
+        root = tonic_midi + (tones[0].midi - key.tonic_pitch.midi) % 12
         upper = sorted(60 + (t.midi - 60) % 12 for t in tones)
         events.append(((root, *upper), 1.5))
     audio = AudioSpec(events=tuple(events), tempo_qpm=TEMPO_QPM)
@@ -179,28 +166,28 @@ MINOR_DEGREE_NAMES = ("1 (do)", "2 (re)", "b3 (me)", "4 (fa)", "5 (sol)", "b6 (l
 def build_ear_scale_degree(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
     key = choose(rng, keys_of(p["keys"]))
     events: list[tuple[tuple[int, ...], float]] = []
-    tonic_midi = 48 + (key.tonic.midi - 60) % 12
+    tonic_midi = 48 + (key.tonic_pitch.midi - 60) % 12
     for degree in (0, 3, 4, 0):  # I IV V I sets the key
         tones = diatonic_chord(key, degree, seventh=False)
         assert tones is not None
-        root = tonic_midi + (tones[0].midi - key.tonic.midi) % 12
+        root = tonic_midi + (tones[0].midi - key.tonic_pitch.midi) % 12
         events.append(((root, *sorted(60 + (t.midi - 60) % 12 for t in tones)), 1.0))
     events.append(((), 1.0))
-    scale = scale_pitches(key.tonic, SCALE_TYPES["harmonic-minor" if key.minor else "major"], with_octave=False)
+    scale = scale_pitches(key.tonic_pitch, SCALE_TYPES["harmonic-minor" if key.minor_family else "major"], with_octave=False)
     assert scale is not None
     degree = rng.randrange(7)
-    note = tonic_midi + 12 + (scale[degree].midi - key.tonic.midi) % 12
+    note = tonic_midi + 12 + (scale[degree].midi - key.tonic_pitch.midi) % 12
     events.append(((note,), 2.0))
-    names = MINOR_DEGREE_NAMES if key.minor else DEGREE_NAMES
+    names = MINOR_DEGREE_NAMES if key.minor_family else DEGREE_NAMES
     choices = pick_choices(rng, names[degree], names, ordered=names)
     return dict(prompt=f"Listen: a cadence sets the key of {key.title}, then one note sounds. Which scale degree is it?",
                 answer_mode="choice", answer=names[degree], choices=choices, audio=AudioSpec(tuple(events), TEMPO_QPM),
-                tags=("ear:degree", f"key:{key.name}", f"pc:{scale[degree].pc_name}@{Key(key.fifths).tonic.pc_name}"),
+                tags=("ear:degree", f"key:{key.name}", f"pc:{scale[degree].pc_name}@{Key.from_fifths(key.fifths).tonic}"),
                 explanation=f"The note is {scale[degree].pretty_pc}, degree {names[degree]} of {key.title}.")
 
 
 def _melody(rng: random.Random, key: Key, length: int, max_leap: int) -> list[Pitch]:
-    scale = scale_pitches(Pitch(key.tonic.step, key.tonic.alter, 4), SCALE_TYPES["major"], with_octave=False)
+    scale = scale_pitches(key.tonic_pitch, SCALE_TYPES["major"], with_octave=False)
     assert scale is not None
     degree = 0
     out = [scale[0]]
@@ -219,11 +206,11 @@ def build_ear_melody(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
     audio = AudioSpec(events=tuple(((n.midi,), 1.0) for n in notes[:-1]) + (((notes[-1].midi,), 2.0),),
                       tempo_qpm=TEMPO_QPM, count_in=0)
     answer = " ".join(n.name for n in notes)
-    tags = ("ear:melody", f"key:{key.name}", *sorted({f"pc:{n.pc_name}@{key.tonic.pc_name}" for n in notes}))
+    tags = ("ear:melody", f"key:{key.name}", *sorted({f"pc:{n.pc_name}@{key.tonic}" for n in notes}))
     explanation = f"The melody is {' '.join(n.pretty for n in notes)}."
     if p["answer_mode"] == "choice":
         correct = " ".join(n.pretty for n in notes)
-        scale = scale_pitches(Pitch(key.tonic.step, key.tonic.alter, 4), SCALE_TYPES["major"], with_octave=False)
+        scale = scale_pitches(key.tonic_pitch, SCALE_TYPES["major"], with_octave=False)
         assert scale is not None
         pool = []
         for _ in range(12):

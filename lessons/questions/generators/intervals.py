@@ -5,8 +5,10 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from music.interval import Interval, transpose, valid_interval
+from music.pitch import Pitch, natural
+
 from ..model import Notation, NoteEvent
-from ..theory import Interval, Pitch, natural, transpose, valid_interval
 from .common import (
     CLEF_NAMES,
     DIFFICULTY,

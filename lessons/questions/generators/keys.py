@@ -5,8 +5,10 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from music.key import Key
+from music.pitch import pretty_name
+
 from ..model import Notation
-from ..theory import Key, pretty_name
 from .common import (
     ALL_KEYS,
     ALL_MINOR_KEYS,
@@ -35,29 +37,29 @@ def _explain(key: Key) -> str:
     sig = key.signature_words
     if key.fifths:
         sig += f" ({', '.join(pretty_name(n) for n in key.signature_pitches)})"
-    rel = Key(key.fifths, not key.minor)
+    rel = Key.from_fifths(key.fifths, minor=not key.minor_family)
     how = ""
     if key.fifths > 0:
         how = " The last sharp is the leading note: the major tonic is a half step above it."
     elif key.fifths < -1:
         how = " The second-to-last flat names the major tonic."
-    return f"{key.title} has {sig}; its relative {'major' if key.minor else 'minor'} is {rel.title}.{how}"
+    return f"{key.title} has {sig}; its relative {'major' if key.minor_family else 'minor'} is {rel.title}.{how}"
 
 
 def build_key_identify(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
     key = choose(rng, _keys(p))
     clef = choose(rng, p["clefs"])
     notation = Notation(clef=clef, key_fifths=key.fifths, measures=((),), id_prefix="q")
-    mode = "minor" if key.minor else "major"
+    mode = "minor" if key.minor_family else "major"
     tags = (f"key:{key.name}", f"clef:{clef}", "read:key-signature")
     if p["answer_mode"] == "choice":
-        pool = [Key(f, key.minor).title for f in range(key.fifths - 3, key.fifths + 4) if -7 <= f <= 7]
-        pool.append(Key(-key.fifths, key.minor).title)
+        pool = [Key.from_fifths(f, minor=key.minor_family).title for f in range(key.fifths - 3, key.fifths + 4) if -7 <= f <= 7]
+        pool.append(Key.from_fifths(-key.fifths, minor=key.minor_family).title)
         choices = pick_choices(rng, key.title, pool)
         return dict(prompt=f"Which {mode} key has this key signature?", answer_mode="choice", answer=key.title,
                     choices=choices, explanation=_explain(key), tags=tags, notation=notation)
     return dict(prompt=f"Type the tonic of the {mode} key with this key signature (e.g. Eb or F#).",
-                answer_mode="note_name", answer=key.tonic.pc_name, match="spelling", octave="none",
+                answer_mode="note_name", answer=key.tonic, match="spelling", octave="none",
                 explanation=_explain(key), tags=tags, notation=notation)
 
 
@@ -66,11 +68,11 @@ def build_key_construct(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]
     words = _signature_choice(key.fifths)
     pool = [_signature_choice(f) for f in range(key.fifths - 2, key.fifths + 3) if -7 <= f <= 7]
     pool.append(_signature_choice(-key.fifths))
-    if key.minor:
+    if key.minor_family:
         # The usual slip: the signature of the major key on the same tonic.
         for f in range(-7, 8):
-            same = Key(f)
-            if same.tonic.step == key.tonic.step and same.tonic.alter == key.tonic.alter:
+            same = Key.from_fifths(f)
+            if same.tonic == key.tonic:
                 pool.insert(0, _signature_choice(f))
     choices = pick_choices(rng, words, pool)
     return dict(prompt=f"Which key signature belongs to {key.title}?", answer_mode="choice", answer=words,
@@ -78,7 +80,7 @@ def build_key_construct(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]
 
 
 def _signature_choice(fifths: int) -> str:
-    k = Key(fifths)
+    k = Key.from_fifths(fifths)
     if not fifths:
         return k.signature_words
     return f"{k.signature_words}: {' '.join(pretty_name(n) for n in k.signature_pitches)}"

@@ -5,8 +5,11 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from music.key import Key
+from music.pitch import ACCIDENTAL_WORDS, PRETTY_ACCIDENTALS, STEPS, Pitch, natural, pc_names, pretty_name
+from music.spelling import common_spelling
+
 from ..model import Keyboard, Notation, NoteEvent
-from ..theory import ACCIDENTAL_WORDS, STEPS, Key, Pitch, natural, pc_names, pretty_name
 from .common import (
     ALL_KEYS,
     CLEF_NAMES,
@@ -84,8 +87,6 @@ def build_note_identify(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]
 
 
 def _alter_of_pretty(name: str) -> int:
-    from ..theory import PRETTY_ACCIDENTALS
-
     rest = name[1:]
     return next(a for a, s in PRETTY_ACCIDENTALS.items() if s == rest)
 
@@ -102,7 +103,7 @@ def _enharmonic(p: Pitch, rng: random.Random) -> Pitch:
 
 def build_note_construct(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
     clef = choose(rng, p["clefs"])
-    key = Key(0)
+    key = Key.from_fifths(0)
     note = _staff_note(rng, clef, p["ledger_lines"], ACCIDENTAL_SETS[p["accidentals"]], key)
     notation = Notation(clef=clef, measures=((),), id_prefix="q")
     return dict(
@@ -138,7 +139,7 @@ def build_note_identify_keyboard(rng: random.Random, p: dict[str, Any]) -> dict[
     keyboard = Keyboard(KEYBOARD_LOW_MIDI, KEYBOARD_HIGH_MIDI, (midi,))
     names = pc_names(midi)
     octave = (midi // 12) - 1
-    spelled = _spell_common(midi)
+    spelled = common_spelling(midi)
     explanation = (f"The marked key is {' or '.join(pretty_name(n) for n in names[:2])}"
                    f"{'' if len(names) < 2 else ' (one key, two names)'}, in octave {octave}.")
     tags = (pc_tag(spelled), "read:keyboard")
@@ -153,15 +154,6 @@ def build_note_identify_keyboard(rng: random.Random, p: dict[str, Any]) -> dict[
     return dict(prompt="Type the name of the marked key (any spelling of that key is right; octave optional, "
                        "middle C is C4).", answer_mode="note_name", answer=spelled.name, match="pitch",
                 octave="optional", explanation=explanation, tags=tags, keyboard=keyboard)
-
-
-def _spell_common(midi: int) -> Pitch:
-    """The usual spelling of a key: naturals, then sharps for C#, F#, G#; flats for Eb, Bb."""
-    pc, octave = midi % 12, midi // 12 - 1
-    table = {0: (0, 0), 1: (0, 1), 2: (1, 0), 3: (2, -1), 4: (2, 0), 5: (3, 0), 6: (3, 1), 7: (4, 0),
-             8: (4, 1), 9: (5, 0), 10: (6, -1), 11: (6, 0)}
-    step, alter = table[pc]
-    return Pitch(step, alter, octave)
 
 
 def build_note_construct_keyboard(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ..model import NOTE_VALUES, Notation, NoteEvent
-from ..theory import Pitch
+from music.duration import NOTE_VALUES, quarter_length
+from music.pitch import Pitch
+
+from ..model import Notation, NoteEvent
 from .common import DIFFICULTY, Param, choose, pick_choices
 
 #: The pitch rhythms are written on: B4, the treble staff's middle line.
@@ -105,7 +107,7 @@ def fill_bar(rng: random.Random, meter: Meter, difficulty: int) -> tuple[list[No
 
 
 def _quarters(e: NoteEvent) -> Fraction:
-    return Fraction(NOTE_VALUES[e.value]).limit_denominator(16) * (2 - Fraction(1, 2 ** e.dots))
+    return quarter_length(e.value, dots=e.dots)
 
 
 def build_meter_identify(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
@@ -171,25 +173,25 @@ def build_note_values(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
     while True:
         big = choose(rng, VALUE_ORDER[:4])
         dots = rng.randint(0, max_dots)
-        total = Fraction(NOTE_VALUES[big]).limit_denominator() * (2 - Fraction(1, 2 ** dots))
+        total = quarter_length(big, dots=dots)
         tied = None
         if p["ties"] and rng.random() < 0.4:
             tied = choose(rng, VALUE_ORDER[1:])
-            total += Fraction(NOTE_VALUES[tied]).limit_denominator()
-        smaller = [v for v in VALUE_ORDER if Fraction(NOTE_VALUES[v]).limit_denominator() < total]
+            total += NOTE_VALUES[tied]
+        smaller = [v for v in VALUE_ORDER if NOTE_VALUES[v] < total]
         if not smaller:
             continue
         unit = choose(rng, smaller)
-        count = total / Fraction(NOTE_VALUES[unit]).limit_denominator()
+        count = total / NOTE_VALUES[unit]
         if count.denominator == 1 and count > 1:
             break
     n = int(count)
     dotted = ("double-dotted " if dots == 2 else "dotted " if dots else "")
     what = f"a {dotted}{VALUE_WORDS[big]}" + (f" tied to a {VALUE_WORDS[tied]}" if tied else "")
-    undotted = Fraction(NOTE_VALUES[big]).limit_denominator() / Fraction(NOTE_VALUES[unit]).limit_denominator()
+    undotted = NOTE_VALUES[big] / NOTE_VALUES[unit]
     pool = [n + 1, n - 1, n * 2, n + 2, int(undotted) if dots else n - 2]
     if tied:
-        pool.append(int(total / Fraction(NOTE_VALUES[unit]).limit_denominator()) - 1)
+        pool.append(int(total / NOTE_VALUES[unit]) - 1)
     pool_text = [str(x) for x in pool if x > 0]
     choices = pick_choices(rng, str(n), pool_text, ordered=[str(i) for i in range(1, 200)])
     dot_rule = " A dot adds half the note's value; a second dot adds half of that." if dots else ""

@@ -5,8 +5,11 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from music.pitch import Pitch, natural
+from music.scale import SCALE_TYPES, ScaleType, scale_pitches
+
+from ..check import parse_note
 from ..model import Notation, NoteEvent
-from ..theory import SCALE_TYPES, Pitch, ScaleType, natural, scale_pitches
 from .common import (
     CLEF_NAMES,
     DIFFICULTY,
@@ -29,8 +32,6 @@ LEVEL_SCALES = (
 
 
 def _tonic(rng: random.Random, names: tuple[str, ...], clef: str, span_steps: int) -> Pitch:
-    from ..check import parse_note
-
     n = parse_note(choose(rng, names))
     # Start low enough that the top tonic stays near the staff.
     d = clef_middle(clef) - 4 - (span_steps // 2 - 3)

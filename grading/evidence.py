@@ -1,0 +1,140 @@
+"""Skill evidence from a graded take: which tags each note's verdicts count for or against. Free of Django.
+
+:func:`note_evidence` turns the graded notes of a take into ``(tag, correct,
+detail)`` observations: the pitch class in the key (``pc:F#@G``), the interval
+from the previous note with its direction (``int:+m6``), coming in on time
+after a rest (``rhy:after-rest``) and rhythm figures that can be told from the
+durations (``rhy:dotted-8th-16th``). The notes are the grader's own
+:class:`grading.analysis.verdicts.NoteResult`, plus whether a teacher set the
+verdicts by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from grading.analysis.verdicts import NoteResult
+from music.duration import AFTER_REST, rhythm_figures
+from music.interval import melodic_interval
+from music.key import Key
+from music.pitch import Pitch
+from music.spelling import spell_in_key
+
+Item = tuple[str, bool, str]
+
+#: Pitch verdicts that mean the note was heard (a missed note says nothing about which skill failed).
+HEARD = ("ok", "flat", "sharp", "wrong")
+#: Intervals wider than this (semitones) are not tagged: the generator's vocabulary stops at an octave.
+MAX_TAGGED_INTERVAL = 12
+
+
+@dataclass
+class GradedNote(NoteResult):
+    """A graded note as the profile reads it: the grader's :class:`NoteResult` (seconds, MIDI, cents) and
+    ``reviewed``, True when a teacher set the verdicts by hand (they then outrank the measurements)."""
+
+    reviewed: bool = False
+
+    def to_json(self) -> dict:
+        """The contract's per-note dict; ``"reviewed": true`` is added when a teacher set the verdicts."""
+        return {**super().to_json(), **({"reviewed": True} if self.reviewed else {})}
+
+
+def pc_tag(pitch: Pitch, key: Key) -> str:
+    """The drill generator's tag for a pitch class in a key: ``pc:F#@G`` (the tonic, in any mode)."""
+    return f"pc:{pitch.pc_name}@{key.tonic}"
+
+
+def _cents_text(cents: float) -> str:
+    return f"{abs(cents):.0f} cents {'flat' if cents < 0 else 'sharp'}"
+
+
+def _figures(notes: Sequence[GradedNote], seconds_per_quarter: float) -> dict[int, str]:
+    """Note index -> rhythm figure it belongs to, from the target durations."""
+    quarters = [Fraction(n.target_duration / seconds_per_quarter).limit_denominator(12) for n in notes]
+    return rhythm_figures(quarters, broken_before={k for k, n in enumerate(notes) if n.follows_rest})
+
+
+def note_evidence(
+    notes: Sequence[GradedNote],
+    *,
+    key: Key,
+    tempo_bpm: float,
+    tolerance_cents: float = 25.0,
+    free_tempo: bool = False,
+) -> dict[int, list[Item]]:
+    """Observations per note index: ``{index: [(tag, correct, detail), ...]}``.
+
+    ``notes`` in score order; ``tempo_bpm`` the graded tempo in quarter notes
+    per minute (for the rhythm figures); ``tolerance_cents`` the in-tune band
+    that also judges an interval (the difference of the two notes' cents).
+    A missed note leaves no evidence; timing leaves none under free tempo.
+    Details are readable on their own: ``"F#4 38 cents flat"``, ``"G4 210 ms late"``.
+
+    >>> from music.key import make_key
+    >>> def sung(index, midi, pitch, cents):
+    ...     return GradedNote(index=index, target_midi=midi, target_onset=index * 0.5, target_duration=0.5,
+    ...                       sung_midi=midi + cents / 100, cents=cents, onset=None, timing_error=0.0,
+    ...                       confidence=1.0, pitch=pitch, timing="ok")
+    >>> ev = note_evidence([sung(0, 67, "ok", 3.0), sung(1, 66, "flat", -38.0)], key=make_key("G"), tempo_bpm=120)
+    >>> ev[1][0]
+    ('pc:F#@G', False, 'F#4 38 cents flat')
+    >>> ev[1][1]
+    ('int:-m2', False, 'G4 to F#4 41 cents wide')
+    """
+    spelled = [spell_in_key(n.target_midi, key) for n in notes]
+    figures = _figures(notes, 60.0 / tempo_bpm) if not free_tempo and tempo_bpm > 0 else {}
+    out: dict[int, list[Item]] = {}
+    for k, n in enumerate(notes):
+        items: list[Item] = []
+        out[n.index] = items
+        if n.pitch not in HEARD:
+            continue
+        name = spelled[k].name
+        if n.pitch == "ok":
+            detail = f"{name} in tune" + (f" ({n.cents:+.0f} cents)" if n.cents is not None else "")
+        elif n.pitch in ("flat", "sharp") and n.cents is not None:
+            detail = f"{name} {_cents_text(n.cents)}"
+        elif n.pitch == "wrong" and n.sung_midi is not None:
+            sung = spell_in_key(int(round(n.sung_midi)), key).name
+            detail = f"{name}: sang {sung} instead"
+        else:
+            detail = f"{name} {n.pitch}"
+        items.append((pc_tag(spelled[k], key), n.pitch == "ok", detail))
+        prev = notes[k - 1] if k > 0 else None
+        if prev is not None and prev.pitch in HEARD and abs(n.target_midi - prev.target_midi) <= MAX_TAGGED_INTERVAL:
+            interval = melodic_interval(spelled[k - 1], spelled[k])
+            if interval is not None and interval.lstrip("+-") not in ("P1", "A1", "d1"):
+                items.append(_interval_item(interval, spelled[k - 1], spelled[k], prev, n, tolerance_cents))
+        if not free_tempo and n.timing in ("ok", "early", "late"):
+            ms = None if n.timing_error is None else n.timing_error * 1000.0
+            when = "on time" if n.timing == "ok" else f"{abs(ms or 0):.0f} ms {n.timing}"
+            if n.follows_rest:
+                items.append((f"rhy:{AFTER_REST}", n.timing == "ok", f"{name} after a rest: {when}"))
+            figure = figures.get(k)
+            if figure:
+                items.append((f"rhy:{figure}", n.timing == "ok", f"{name} in a {figure.replace('-', ' ')}: {when}"))
+    return out
+
+
+def _interval_item(interval: str, a: Pitch, b: Pitch, prev: GradedNote, n: GradedNote, tolerance_cents: float) -> Item:
+    """An interval is sung right when the second note lands where the first one implies.
+
+    The error is the difference of the two notes' cents, so a singer who is
+    consistently 30 cents flat still sings every interval in tune. A verdict a
+    teacher set by hand outranks the measurement: then both notes must be ok.
+    """
+    where = f"{a.name} to {b.name}"
+    if n.reviewed or prev.reviewed or n.cents is None or prev.cents is None:
+        ok = n.pitch == "ok" and prev.pitch == "ok"
+        return (f"int:{interval}", ok, f"{where} {'in tune' if ok else 'off'}")
+    error = n.cents - prev.cents
+    upward = n.target_midi > prev.target_midi
+    if abs(error) < tolerance_cents:
+        return (f"int:{interval}", True, f"{where} in tune ({error:+.0f} cents)")
+    wide = (error > 0) == upward
+    return (f"int:{interval}", False, f"{where} {abs(error):.0f} cents {'wide' if wide else 'narrow'}")
+
+

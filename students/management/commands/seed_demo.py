@@ -1,0 +1,59 @@
+"""Create the demo teacher, two students, a class and an assignment (idempotent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+import tutor
+from grading.models import Exercise
+from tutor.models import Assignment, Classroom, Enrollment, User
+
+DEMO_PASSWORD = "practise-daily"
+DEMO_JOIN_CODE = "DEMOCLASS"
+#: The demo score lives with the base app (the README's ``assess`` example reads it too).
+DEMO_SCORE = Path(tutor.__file__).resolve().parent / "demo" / "twinkle.musicxml"
+
+
+class Command(BaseCommand):
+    help = "Create demo logins (a teacher, two students), a class and an assignment; print the logins."
+
+    @transaction.atomic
+    def handle(self, *args: Any, **options: Any) -> None:
+        teacher = self._user("teacher", User.Role.TEACHER)
+        students = [self._user(name, User.Role.STUDENT) for name in ("alice", "bob")]
+        classroom, _ = Classroom.objects.get_or_create(
+            join_code=DEMO_JOIN_CODE, defaults={"teacher": teacher, "name": "Demo class"}
+        )
+        for student in students:
+            Enrollment.objects.get_or_create(classroom=classroom, student=student)
+        exercise = Exercise.objects.filter(owner=teacher, title="Twinkle, twinkle").first()
+        if exercise is None:
+            exercise = Exercise(owner=teacher, title="Twinkle, twinkle", tempo=90)
+            with DEMO_SCORE.open("rb") as score:
+                exercise.score.save("twinkle.musicxml", File(score), save=False)
+            exercise.save()
+        Assignment.objects.get_or_create(
+            classroom=classroom,
+            target_type=ContentType.objects.get_for_model(Exercise),
+            target_id=exercise.pk,
+            defaults={"title": "Sing Twinkle, twinkle", "attempts_allowed": 5},
+        )
+        self.stdout.write(
+            f"Demo logins (password for all: {DEMO_PASSWORD})\n"
+            "  teacher: teacher\n  students: alice, bob\n"
+            f"  class: {classroom.name} (join code {classroom.join_code})"
+        )
+
+    def _user(self, username: str, role: str) -> User:
+        user, _ = User.objects.get_or_create(username=username, defaults={"role": role})
+        user.role = role
+        user.email = f"{username}@example.com"
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        return user

@@ -1,0 +1,1 @@
+"""The practice studio: an exercise's notation (Verovio) and audio (FluidSynth), the take page, the recorder."""

@@ -1,0 +1,48 @@
+"""REST API for the practice studio: an exercise's notation and practice audio."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from grading.models import Exercise
+from studio import audio, notation
+from tutor.http import api_user
+
+
+class ExerciseNotationApi(APIView):
+    """The exercise's notation (Verovio SVG) with the SVG id of each target note, bars, meter and tempo."""
+
+    class NotationQuery(serializers.Serializer[dict[str, Any]]):
+        transpose = serializers.IntegerField(
+            required=False, default=0, min_value=-notation.MAX_TRANSPOSE_SEMITONES,
+            max_value=notation.MAX_TRANSPOSE_SEMITONES, help_text="Semitones; the notation only.",
+        )
+
+    @extend_schema(parameters=[NotationQuery], responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request, exercise_id: int) -> Response:
+        exercise = get_object_or_404(Exercise.objects.visible_to(api_user(request)), pk=exercise_id)
+        query = self.NotationQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(notation.exercise_notation(exercise=exercise, transpose=query.validated_data["transpose"]))
+
+
+class ExerciseAudioApi(APIView):
+    """Whether the practice audio (target melody, accompaniment) is rendered; asking queues the render."""
+
+    class AudioOutput(serializers.Serializer[dict[str, Any]]):
+        status = serializers.ChoiceField(choices=["ready", "rendering", "failed"])
+        parts = serializers.ListField(child=serializers.CharField(), required=False)
+        error = serializers.CharField(required=False)
+
+    @extend_schema(responses=AudioOutput)
+    def get(self, request: Request, exercise_id: int) -> Response:
+        exercise = get_object_or_404(Exercise.objects.visible_to(api_user(request)), pk=exercise_id)
+        return Response(audio.exercise_audio(exercise=exercise))

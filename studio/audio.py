@@ -1,0 +1,98 @@
+"""An exercise's practice audio: the target melody and a block-chord backing, rendered once with FluidSynth.
+
+The page asks for it (:func:`exercise_audio`); a worker renders it
+(:func:`exercise_audio_render`, from ``studio.tasks``) into the exercise's
+studio folder; ``audio.json`` marks a finished render.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.cache import cache
+from django.core.files import File
+from django.core.files.storage import default_storage
+
+from generation.accompaniment import generate_accompaniment, melody_from_file
+from generation.render import render_drill
+from grading.analysis import load_target
+from grading.models import Exercise
+from studio import tasks
+from studio.files import read_json, studio_folder, write_json
+from tutor.jobs import queue_job
+
+#: How long a queued audio render is trusted before the page asks for another.
+AUDIO_RENDER_PATIENCE_SECONDS = 120
+#: A failed render is retried when the page is opened after this long.
+AUDIO_RETRY_AFTER_SECONDS = 600
+AUDIO_PARTS = ("melody", "backing")
+
+
+def exercise_audio(*, exercise: Exercise, queue: bool = True) -> dict[str, Any]:
+    """Where the studio's rendered audio stands: ``{"status": "ready"|"rendering"|"failed", ...}``.
+
+    Ready: ``parts`` names the stems (melody, backing). Otherwise the render is
+    queued, once per few minutes, unless ``queue`` is false.
+    """
+    folder = studio_folder(exercise)
+    if default_storage.exists(f"{folder}/audio.json"):
+        info = read_json(f"{folder}/audio.json")
+        return {"status": "ready", "parts": sorted(info.get("parts", {})), "tempo": info.get("tempo")}
+    error = read_json(f"{folder}/audio-error.json") if default_storage.exists(f"{folder}/audio-error.json") else None
+    if error and time.time() - float(error.get("at", 0)) < AUDIO_RETRY_AFTER_SECONDS:
+        return {"status": "failed", "error": error.get("message", "The audio could not be rendered.")}
+    if queue and cache.add(f"studio-audio-queued:{folder}", 1, AUDIO_RENDER_PATIENCE_SECONDS):
+        queue_job(tasks.render_exercise_audio, exercise.pk)
+    return {"status": "rendering"}
+
+
+def exercise_audio_path(*, exercise: Exercise, part: str) -> str | None:
+    """Storage name of a rendered stem, or None while it is not there."""
+    folder = studio_folder(exercise)
+    if part not in AUDIO_PARTS or not default_storage.exists(f"{folder}/audio.json"):
+        return None
+    name = read_json(f"{folder}/audio.json").get("parts", {}).get(part)
+    return str(name) if name else None
+
+
+def exercise_audio_render(*, exercise: Exercise) -> None:
+    """Render the target melody and a block-chord accompaniment with FluidSynth, once.
+
+    Writes ``melody.wav`` and ``backing.wav`` (44.1 kHz, no count-in: the page
+    clicks its own) and then ``audio.json``, which marks the render complete;
+    a second run finds it and does nothing. A failure leaves
+    ``audio-error.json`` with the reason for the page.
+    """
+    folder = studio_folder(exercise)
+    if default_storage.exists(f"{folder}/audio.json"):
+        return
+    try:
+        target = load_target(exercise.score.path, tempo_bpm=exercise.tempo)
+        tempo = round(target.tempo_bpm)
+        melody = melody_from_file(Path(exercise.score.path), tempo=tempo)
+        backing = generate_accompaniment(melody, style="block")
+        with tempfile.TemporaryDirectory(prefix="studio-audio-") as tmp:
+            paths = render_drill(melody, Path(tmp), formats=("wav",), stem="exercise", backing=backing.tracks,
+                                 chords=backing.chords, count_in_bars=0)
+            parts: dict[str, str] = {}
+            for part in AUDIO_PARTS:
+                path = paths.get(f"wav_{part}") or (paths.get("wav") if part == "melody" else None)
+                if path is None:
+                    continue
+                name = f"{folder}/{part}.wav"
+                if default_storage.exists(name):
+                    default_storage.delete(name)
+                with path.open("rb") as handle:
+                    parts[part] = default_storage.save(name, File(handle))
+    except Exception as exc:
+        write_json(f"{folder}/audio-error.json", {
+            "message": f"The practice audio could not be rendered ({str(exc).splitlines()[0][:200] or type(exc).__name__}).",
+            "at": time.time(),
+        })
+        raise
+    write_json(f"{folder}/audio.json", {"parts": parts, "tempo": tempo})
+    if default_storage.exists(f"{folder}/audio-error.json"):
+        default_storage.delete(f"{folder}/audio-error.json")

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from studio import api, views
+
+page_patterns = [
+    path("takes/<int:recording_id>/", views.recording_detail, name="recording-detail"),
+    path("exercises/<int:exercise_id>/studio/", views.exercise_studio, name="exercise-studio"),
+    path("exercises/<int:exercise_id>/studio/audio/<str:part>/", views.exercise_audio_file, name="exercise-audio"),
+    path("assignments/<int:assignment_id>/studio/", views.assignment_studio, name="assignment-studio"),
+]
+
+api_patterns = [
+    path("exercises/<int:exercise_id>/notation/", api.ExerciseNotationApi.as_view(), name="api-exercise-notation"),
+    path("exercises/<int:exercise_id>/audio/", api.ExerciseAudioApi.as_view(), name="api-exercise-audio"),
+]

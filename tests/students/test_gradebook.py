@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from grading.models import Recording
+from tests.conftest import make_assignment
+from tutor.models import Assignment, Classroom, Enrollment, User
+
+pytestmark = pytest.mark.django_db
+
+
+def graded_take(student: User, assignment: Assignment, score: float, *, minutes_ago: int, late: bool = False) -> None:
+    Recording.objects.create(
+        owner=student, exercise_id=assignment.target_id, assignment=assignment, status="done", score_percent=score,
+        queued_at=timezone.now() - timedelta(minutes=minutes_ago), is_late=late, audio="x.wav",
+    )
+
+
+def logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_it_shows_best_and_latest_scores_with_late_flags(
+    teacher: User, student: User, classroom: Classroom, assignment: Assignment
+) -> None:
+    graded_take(student, assignment, 60.0, minutes_ago=30)
+    graded_take(student, assignment, 90.0, minutes_ago=20)
+    graded_take(student, assignment, 75.0, minutes_ago=10, late=True)
+    Recording.objects.create(owner=student, exercise_id=assignment.target_id, assignment=assignment,
+                             status="failed", audio="y.wav")
+    csv_text = logged_in(teacher).get(f"/classes/{classroom.pk}/gradebook/?format=csv").content.decode()
+    header, row = csv_text.strip().splitlines()
+    assert header.startswith("student,Sing Twinkle (best),Sing Twinkle (latest),Sing Twinkle (attempts)")
+    assert row == "sam,90.0,75.0,3,late"
+
+
+def test_a_personal_assignment_is_blank_for_the_other_students(
+    teacher: User, student: User, classroom: Classroom, exercise, other_student: User
+) -> None:
+    Enrollment.objects.create(classroom=classroom, student=other_student)
+    personal = make_assignment(classroom, exercise, student=other_student)
+    graded_take(other_student, personal, 88.0, minutes_ago=5)
+    rows = logged_in(teacher).get(f"/classes/{classroom.pk}/gradebook/?format=csv").content.decode().splitlines()
+    assert rows[1] == "olga,88.0,88.0,1,"
+    assert rows[2] == "sam,,,,"
+
+
+def test_another_teacher_cannot_see_the_gradebook(other_teacher: User, student: User, classroom: Classroom) -> None:
+    assert logged_in(other_teacher).get(f"/classes/{classroom.pk}/gradebook/").status_code == 404
+    assert logged_in(student).get(f"/classes/{classroom.pk}/gradebook/").status_code == 404
+
+
+def test_the_gradebook_page_lists_students_and_assignments(
+    teacher: User, student: User, classroom: Classroom, assignment: Assignment
+) -> None:
+    graded_take(student, assignment, 82.5, minutes_ago=1)
+    page = logged_in(teacher).get(f"/classes/{classroom.pk}/gradebook/").content.decode()
+    assert 'data-student="sam" data-best="82.5"' in page and assignment.title in page

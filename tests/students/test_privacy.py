@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import json
+import zipfile
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from grading.models import Recording
+from grading.services import audio_retention_purge
+from students.privacy import data_export_build, student_data_delete
+from tutor.errors import NotFound
+from tutor.models import Assignment, DataExport, SkillEvidence, User
+from tutor.services import evidence_record
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def take(student: User, assignment: Assignment, *, graded_days_ago: float = 0) -> Recording:
+    recording = Recording(owner=student, exercise_id=assignment.target_id, assignment=assignment, status="done",
+                          score_percent=80.0, result={"summary": {"score": 80.0}},
+                          finished_at=timezone.now() - timedelta(days=graded_days_ago))
+    recording.audio.save("take.wav", ContentFile(b"RIFF fake audio"), save=False)
+    recording.save()
+    return recording
+
+
+def test_the_export_holds_the_data_and_the_audio(student: User, assignment: Assignment) -> None:
+    recording = take(student, assignment)
+    evidence_record(student=student, source="note", source_id=1, items=[("pc:F#@G", False, "38 cents flat")])
+    export = DataExport.objects.create(owner=student)
+    data_export_build(export=export)
+    with zipfile.ZipFile(export.file.path) as archive:
+        data = json.loads(archive.read("data.json"))
+        audio_name = data["recordings"][0]["audio_file"]
+        assert archive.read(audio_name) == b"RIFF fake audio"
+    assert data["recordings"][0]["id"] == recording.pk and data["recordings"][0]["score"] == 80.0
+    assert data["skill_evidence"][0]["detail"] == "38 cents flat"
+
+
+def test_a_student_deletes_their_data_and_its_files(student: User, assignment: Assignment) -> None:
+    recording = take(student, assignment)
+    audio_path = Path(recording.audio.path)
+    evidence_record(student=student, source="note", source_id=1, items=[("pc:F#@G", False, "")])
+    counts = student_data_delete(actor=student, student=student)
+    assert counts["recordings"] == 1 and counts["evidence"] == 1
+    assert not Recording.objects.exists() and not SkillEvidence.objects.exists()
+    assert not audio_path.exists()
+    assert User.objects.filter(pk=student.pk).exists()
+
+
+def test_their_teacher_may_delete_a_students_data_and_account(
+    teacher: User, student: User, assignment: Assignment
+) -> None:
+    take(student, assignment)
+    student_data_delete(actor=teacher, student=student, delete_account=True)
+    assert not User.objects.filter(pk=student.pk).exists()
+
+
+def test_another_teacher_may_not(other_teacher: User, student: User, assignment: Assignment) -> None:
+    take(student, assignment)
+    with pytest.raises(NotFound):
+        student_data_delete(actor=other_teacher, student=student)
+    assert Recording.objects.filter(owner=student).exists()
+
+
+def test_audio_past_retention_is_deleted_but_the_grade_stays(student: User, assignment: Assignment, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.AUDIO_RETENTION_DAYS = 90
+    old = take(student, assignment, graded_days_ago=91)
+    recent = take(student, assignment, graded_days_ago=89)
+    old_path = Path(old.audio.path)
+    assert audio_retention_purge() == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert not old.audio and not old_path.exists() and old.score_percent == 80.0
+    assert recent.audio and Path(recent.audio.path).exists()
+
+
+def test_a_teacher_exports_and_downloads_a_students_data(teacher: User, student: User, assignment: Assignment) -> None:
+    from django.test import Client
+
+    from students.tasks import build_data_export
+
+    take(student, assignment)
+    client = Client()
+    client.force_login(teacher)
+    client.post(f"/students/{student.pk}/export/")
+    export = DataExport.objects.get()
+    assert export.owner == student and export.requested_by == teacher
+    build_data_export.apply(args=[export.pk])
+    download = client.get(f"/account/exports/{export.pk}/download/")
+    assert download.status_code == 200
+    student_client = Client()
+    student_client.force_login(student)
+    assert student_client.get(f"/account/exports/{export.pk}/download/").status_code == 404
+
+
+def test_an_outsider_can_neither_export_nor_delete(other_teacher: User, other_student: User, student: User,
+                                                    assignment: Assignment) -> None:
+    from tests.conftest import api_client_for
+
+    take(student, assignment)
+    for outsider in (other_teacher, other_student):
+        client = api_client_for(outsider)
+        assert client.post("/api/exports/", {"student": student.pk}).status_code == 404
+        assert client.post(f"/api/students/{student.pk}/delete-data/").status_code == 404
+    assert Recording.objects.filter(owner=student).exists() and not DataExport.objects.exists()
+
+
+def test_a_student_deletes_their_own_data_from_the_account_page(student: User, assignment: Assignment) -> None:
+    from django.test import Client
+
+    take(student, assignment)
+    client = Client()
+    client.force_login(student)
+    client.post(f"/students/{student.pk}/delete-data/", {})
+    assert Recording.objects.filter(owner=student).exists(), "deleted without confirmation"
+    client.post(f"/students/{student.pk}/delete-data/", {"confirm": "on"})
+    assert not Recording.objects.filter(owner=student).exists()
+
+
+def test_a_teacher_listening_to_a_take_is_logged(teacher: User, student: User, assignment: Assignment) -> None:
+    from django.test import Client
+
+    from tutor.models import AccessLog
+
+    recording = take(student, assignment)
+    for person in (student, teacher):
+        client = Client()
+        client.force_login(person)
+        assert client.get(f"/takes/{recording.pk}/audio/").status_code == 200
+    log = AccessLog.objects.get()
+    assert log.actor == teacher and log.subject == student and log.object_id == recording.pk

@@ -1,0 +1,223 @@
+"""The loop: graded notes become evidence, evidence becomes weak spots, weak spots become drills."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from generation.models import Drill
+from generation.services import drill_create
+from grading.models import NoteResult, Recording
+from grading.services import recording_analyze, recording_submit
+from grading.tasks import analyze_recording
+from students.progress import practice_setting_for, weak_spots_for
+from students.services import drill_for_student
+from tests.conftest import api_client_for, make_user
+from tests.grading.takes import score_take
+from tests.tutor.loop import CLASS_DRILL, F_SHARP, class_drill, sing
+from tutor.models import Assignment, Classroom, Enrollment, SkillEvidence, User
+from tutor.services import evidence_record
+
+pytestmark = pytest.mark.django_db
+
+def test_every_graded_note_leaves_evidence_with_a_readable_detail(
+    teacher: User, student: User, classroom: Classroom, tmp_path: Path
+) -> None:
+    assignment = class_drill(teacher, classroom)
+    recording = sing(student, assignment, tmp_path, cents_by_pitch_class={F_SHARP: -40})
+    rows = SkillEvidence.objects.filter(student=student, source="note")
+    note_ids = set(recording.notes.values_list("pk", flat=True))
+    assert set(rows.values_list("source_id", flat=True)) == note_ids
+    f_sharps = rows.filter(tag="pc:F#@G")
+    assert f_sharps.exists() and not f_sharps.filter(correct=True).exists()
+    assert all(d.endswith("cents flat") and d.startswith("F#") for d in f_sharps.values_list("detail", flat=True))
+    assert rows.filter(tag="pc:G@G", correct=True).exists()
+    assert rows.filter(tag="rhy:after-rest", correct=True).exists()
+    assert rows.filter(tag__startswith="int:").exists()
+
+
+def test_a_regraded_take_does_not_count_twice(teacher: User, student: User, classroom: Classroom,
+                                              tmp_path: Path) -> None:
+    recording = sing(student, class_drill(teacher, classroom), tmp_path, cents_by_pitch_class={F_SHARP: -40})
+    before = sorted(SkillEvidence.objects.filter(student=student).values_list("tag", "correct", "detail"))
+    recording_analyze(recording=recording)  # what a redelivered message does
+    after = sorted(SkillEvidence.objects.filter(student=student).values_list("tag", "correct", "detail"))
+    assert after == before
+    assert not SkillEvidence.objects.filter(source="note").exclude(
+        source_id__in=NoteResult.objects.values("pk")).exists()
+
+
+def test_weak_spots_name_the_note_the_key_and_the_count(teacher: User, student: User, classroom: Classroom,
+                                                         tmp_path: Path) -> None:
+    assignment = class_drill(teacher, classroom)
+    for _ in range(2):
+        sing(student, assignment, tmp_path, cents_by_pitch_class={F_SHARP: -40})
+    spots = weak_spots_for(student=student)
+    assert [s.tag for s in spots] == ["pc:F#@G"]
+    assert spots[0].summary.startswith("F#4 in G major: flat in ")
+    assert spots[0].related, "the intervals into and out of the flat F# are folded into it"
+
+
+def seed_weak_spots(student: User, items: dict[str, str], *, times: int = 6) -> None:
+    """Evidence straight into the profile (fast): each tag wrong ``times`` times with a detail."""
+    for k, (tag, detail) in enumerate(items.items()):
+        for n in range(times):
+            evidence_record(student=student, source="quiz", source_id=10_000 * (k + 1) + n, items=[(tag, False, detail)])
+
+
+def test_practise_my_weak_spots_aims_the_drill_at_them_in_the_students_range(student: User) -> None:
+    student.range_low_midi, student.range_high_midi = 55, 74
+    student.save()
+    seed_weak_spots(student, {"pc:F#@G": "F#4 40 cents flat", "rhy:after-rest": "A4 after a rest: 240 ms late"})
+    response = api_client_for(student).post("/api/drills/weak-spots/", {}, format="json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["purpose"] == "weak-spots" and body["student"] == student.pk
+    assert set(body["targets"]) == {"pc:F#@G", "rhy:after-rest"}
+    assert {"pc:F#@G", "rhy:after-rest"} <= set(body["tags"])
+    assert body["params"]["key"] == "G" and body["params"]["target_notes"] == ["F#"] and body["params"]["rests"] == 2
+    drill = Drill.objects.get(pk=body["id"])
+    from grading.analysis import load_target
+
+    target = load_target(drill.exercise.score.path)
+    assert all(55 <= n.midi <= 74 for n in target.notes)
+    assert any(n.follows_rest for n in target.notes)
+
+
+def test_a_teacher_cannot_make_a_weak_spot_drill_for_themselves(teacher: User) -> None:
+    assert api_client_for(teacher).post("/api/drills/weak-spots/", {}, format="json").status_code == 403
+
+
+def test_level_and_tempo_rise_after_three_good_takes_and_fall_after_a_collapse(student: User) -> None:
+    seed_weak_spots(student, {"pc:F#@G": "F#4 40 cents flat"})
+
+    def takes_of_a_new_drill(*scores: float) -> Drill:
+        drill = drill_for_student(student=student, seed=1)
+        for score in scores:
+            Recording.objects.create(owner=student, exercise=drill.exercise, status="done", score_percent=score, audio="x.wav")
+        return drill
+
+    first = takes_of_a_new_drill(90, 88)
+    assert (first.params["level"], first.params["tempo"]) == (2, 80)
+    assert practice_setting_for(student=student).change == "hold"
+    takes_of_a_new_drill(95)  # three takes at level 2, 80 BPM averaging 91 %
+    setting = practice_setting_for(student=student)
+    assert (setting.level, setting.tempo, setting.change) == (2, 88, "rise")
+    faster = takes_of_a_new_drill(40, 35)
+    assert faster.params["tempo"] == 88
+    setting = practice_setting_for(student=student)
+    assert (setting.level, setting.change) == (1, "fall")
+
+
+def test_the_loop_two_students_get_drills_aimed_at_their_own_errors(
+    teacher: User, student: User, other_student: User, classroom: Classroom, tmp_path: Path
+) -> None:
+    Enrollment.objects.create(classroom=classroom, student=other_student)
+    assignment = class_drill(teacher, classroom)
+    for _ in range(2):
+        sing(student, assignment, tmp_path, cents_by_pitch_class={F_SHARP: -40})
+        sing(other_student, assignment, tmp_path, late_after_rest_seconds=0.25)
+    response = api_client_for(teacher).post(f"/api/classrooms/{classroom.pk}/drill-assignments/", {
+        "personalised": True, "title": "Weak spots", "due_at": "2030-01-01T12:00:00Z", "attempts_allowed": 3,
+        "tolerance_cents": 20, "wrong_cents": 45, "tolerance_ms": 80,
+    }, format="json")
+    assert response.status_code == 201, response.json()
+    made = {a["student"]: a for a in response.json()}
+    assert set(made) == {student.pk, other_student.pk}
+    drills = {pk: Drill.objects.get(exercise_id=a["target"]) for pk, a in made.items()}
+    assert drills[student.pk].targets[0] == "pc:F#@G" and "pc:F#@G" in drills[student.pk].tags
+    assert "rhy:after-rest" not in drills[student.pk].targets
+    assert drills[other_student.pk].targets == ["rhy:after-rest"] and "rhy:after-rest" in drills[other_student.pk].tags
+    assert drills[student.pk].notes != drills[other_student.pk].notes
+    assert made[student.pk]["tolerance_cents"] == 20 and made[student.pk]["attempts_allowed"] == 3
+    # Each student sees their own personalised assignment, not the other's.
+    mine = Assignment.objects.visible_to(student)
+    assert mine.filter(pk=made[student.pk]["id"]).exists() and not mine.filter(pk=made[other_student.pk]["id"]).exists()
+    # And a take of the personalised drill is graded like any other, into the gradebook.
+    personal = Assignment.objects.get(pk=made[student.pk]["id"])
+    recording = sing(student, personal, tmp_path, cents_by_pitch_class={F_SHARP: -40})
+    assert recording.options["tolerance_cents"] == 20 and recording.score_percent is not None
+
+
+def logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_student_sees_their_own_progress_and_nobody_elses(student: User, other_student: User,
+                                                            classroom: Classroom) -> None:
+    seed_weak_spots(student, {"pc:F#@G": "F#4 40 cents flat"})
+    page = logged_in(student).get(f"/students/{student.pk}/progress/")
+    assert page.status_code == 200
+    assert b"F#4 in G major: flat in 6 of the last 6" in page.content and b"<svg" in page.content
+    assert logged_in(other_student).get(f"/students/{student.pk}/progress/").status_code == 404
+    assert logged_in(student).get(f"/students/{other_student.pk}/progress/").status_code == 404
+    assert api_client_for(other_student).get(f"/api/students/{student.pk}/profile/").status_code == 404
+    body = api_client_for(student).get(f"/api/students/{student.pk}/profile/").json()
+    assert body["weak_spots"][0]["summary"] == "F#4 in G major: flat in 6 of the last 6"
+
+
+def test_only_the_students_own_teachers_see_the_profile(teacher: User, other_teacher: User, student: User,
+                                                        classroom: Classroom) -> None:
+    assert logged_in(teacher).get(f"/students/{student.pk}/progress/").status_code == 200
+    assert api_client_for(teacher).get(f"/api/students/{student.pk}/profile/").status_code == 200
+    assert logged_in(other_teacher).get(f"/students/{student.pk}/progress/").status_code == 404
+    assert api_client_for(other_teacher).get(f"/api/students/{student.pk}/profile/").status_code == 404
+    assert logged_in(teacher).get(f"/students/{teacher.pk}/progress/").status_code == 404
+
+
+def test_another_teacher_cannot_assign_drills_to_the_class(other_teacher: User, classroom: Classroom) -> None:
+    response = api_client_for(other_teacher).post(f"/api/classrooms/{classroom.pk}/drill-assignments/",
+                                                  {"personalised": True}, format="json")
+    assert response.status_code == 404
+
+
+def test_the_student_dashboard_shows_the_plan_the_streak_and_what_is_due(
+    teacher: User, student: User, classroom: Classroom
+) -> None:
+    seed_weak_spots(student, {"pc:F#@G": "F#4 40 cents flat"})
+    drill = drill_create(owner=teacher, params={"key": "C", "level": 1, "seed": 1})
+    Assignment.objects.create(classroom=classroom, title="Due soon", target=drill.exercise)
+    page = logged_in(student).get("/dashboard/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Today's practice" in text and "Streak" in text and "Due soon" in text
+    assert "F#4 in G major: flat in 6 of the last 6" in text
+    made = logged_in(student).post("/drills/weak-spots/")
+    assert made.status_code == 302
+    assert Drill.objects.filter(student=student, purpose="weak-spots").count() == 1
+
+
+def test_the_range_test_stores_the_lowest_and_highest_held_notes(student: User, tmp_path: Path) -> None:
+    from grading.models import RangeTest
+    from grading.services import range_test_submit
+    from grading.tasks import measure_range
+    from tests.grading.analysis.synth import Played, render, write_wav
+
+    scale = [Played(midi, 0.3 + k * 0.6, 0.5) for k, midi in enumerate(range(53, 77, 2))]
+    path = write_wav(tmp_path / "range.wav", render(scale, total=0.3 + len(scale) * 0.6 + 0.5))
+    test = range_test_submit(student=student, audio=SimpleUploadedFile("range.wav", path.read_bytes()))
+    measure_range.apply(args=[test.pk])
+    test = RangeTest.objects.get(pk=test.pk)
+    student.refresh_from_db()
+    assert test.status == "done", test.error
+    assert (test.low_midi, test.high_midi) == (53, 75) and student.voice_range == (53, 75)
+
+
+def test_a_teacher_trying_an_exercise_leaves_no_evidence(teacher: User, classroom: Classroom, tmp_path: Path) -> None:
+    drill = drill_create(owner=teacher, params=CLASS_DRILL)
+    path = score_take(Path(drill.exercise.score.path), tmp_path / "t.wav")
+    recording = recording_submit(student=teacher, audio=SimpleUploadedFile("t.wav", path.read_bytes()),
+                                 exercise=drill.exercise)
+    analyze_recording.apply(args=[recording.pk])
+    assert not SkillEvidence.objects.exists()
+
+
+def test_a_student_with_no_evidence_gets_a_plain_drill(db: None) -> None:
+    newcomer = make_user("nina", User.Role.STUDENT)
+    drill = drill_for_student(student=newcomer, seed=3)
+    assert drill.targets == [] and drill.params["level"] == 2 and drill.params["key"] == "C"

@@ -1,0 +1,98 @@
+"""The Django-free half of the profile: weak spots ranked and explained, the drill aimed at them, the level rule."""
+
+from __future__ import annotations
+
+import doctest
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+import students.skills
+from generation.melody import DrillParams, generate_drill
+from grading.evidence import note_evidence
+from music.key import make_key
+from students.skills import Observation, drill_params_for_weak_spots, practice_setting_next, rank_weak_spots
+from tests.grading.test_evidence import note
+from tutor.mastery import Observation as Obs
+from tutor.mastery import mastery_by_tag
+
+G = make_key("G", "major")
+NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
+
+
+def test_its_docstring_examples_hold() -> None:
+    assert doctest.testmod(students.skills).failed == 0
+
+
+def observations_of_a_flat_f_sharp(takes: int = 3) -> list[Observation]:
+    """A G-major line G A F# G sung with F# 40 cents flat in every take."""
+    out = []
+    for take in range(takes):
+        notes = [note(0, 67), note(1, 69), note(2, 66, pitch="flat", cents=-40), note(3, 67)]
+        at = NOW - timedelta(days=3 - take)
+        for index, items in note_evidence(notes, key=G, tempo_bpm=100).items():
+            for tag, correct, detail in items:
+                events = frozenset({(take, index - 1), (take, index)}) if tag.startswith("int:") \
+                    else frozenset({(take, index)})
+                out.append(Observation(tag, correct, detail, at, events))
+    return out
+
+
+def ranked(observations: list[Observation]) -> list[students.skills.WeakSpot]:
+    masteries = mastery_by_tag([Obs(o.tag, o.correct, o.at) for o in observations], now=NOW)
+    return rank_weak_spots(masteries, observations)
+
+
+def test_a_flat_note_is_one_weak_spot_with_the_intervals_around_it_folded_in() -> None:
+    spots = ranked(observations_of_a_flat_f_sharp(takes=9))
+    assert [s.tag for s in spots] == ["pc:F#@G"]
+    assert spots[0].summary == "F#4 in G major: flat in 9 of the last 9"
+    assert set(spots[0].related) == {"int:-m3", "int:+m2"}  # A4 down to F#4, F#4 up to G4
+
+
+def test_a_single_slip_among_few_answers_is_not_a_weak_spot() -> None:
+    answers = [Observation("int:+m6", k != 2, "interval_identify", NOW, frozenset({("quiz", k)})) for k in range(4)]
+    assert ranked(answers) == []
+    wrong = [Observation("int:+m6", False, "interval_identify: major 6th", NOW, frozenset({("quiz", k)}))
+             for k in range(4)]
+    assert [s.summary for s in ranked(wrong)] == ["ascending minor sixth (+m6): wrong in 4 of the last 4"]
+
+
+def test_the_drill_for_weak_spots_takes_key_notes_intervals_and_rests_from_them() -> None:
+    params = drill_params_for_weak_spots(["pc:F#@G", "rhy:after-rest", "int:+m6", "clef:bass"], level=2, tempo=80,
+                                         voice_range=(55, 79))
+    assert params["key"] == "G" and params["target_notes"] == ["F#"]
+    assert params["target_intervals"] == ["+m6"] and params["max_leap"] >= 8
+    assert params["rests"] == 2 and params["tempo"] == 80
+    assert (params["low"], params["high"]) == ("A3", "F5")  # the middle 20 semitones of G3..G5
+    drill = generate_drill(DrillParams.preset(2, **{**params, "seed": 5}))
+    assert {"pc:F#@G", "int:+m6", "rhy:after-rest"} <= set(drill.tags)
+    assert all(57 <= n.midi <= 77 for n in drill.notes)
+
+
+def test_a_rhythm_weak_spot_opens_the_values_it_needs() -> None:
+    params = drill_params_for_weak_spots(["rhy:dotted-8th-16th"], level=1, tempo=72)
+    assert params["target_rhythms"] == ["dotted-8th-16th"] and params["dots"] and "16th" in params["durations"]
+    drill = generate_drill(DrillParams.preset(1, **{**params, "seed": 2}))
+    assert "rhy:dotted-8th-16th" in drill.tags
+
+
+@pytest.mark.parametrize(
+    ("level", "tempo", "scores", "expected"),
+    [
+        (None, None, [], (2, 80, "start")),
+        (2, 80, [90, 85], (2, 80, "hold")),  # too few takes to rise
+        (2, 80, [60, 86, 90, 92], (2, 88, "rise")),  # the last three average 89 %
+        (2, 96, [90, 90, 90], (3, 88, "rise")),  # past the level's tempo headroom: next level
+        (2, 80, [90, 84, 84], (2, 88, "rise")),  # 86 % is past the 85 % threshold
+        (2, 80, [90, 80, 82], (2, 80, "hold")),  # 84 % is not
+        (3, 88, [80, 45, 40], (2, 80, "fall")),  # collapse: the last two average 42.5 %
+        (1, 72, [30, 20], (1, 64, "fall")),  # level 1 cannot fall: slower instead
+        (3, 88, [70, 60, 75], (3, 88, "hold")),
+    ],
+)
+def test_level_and_tempo_rise_on_sustained_accuracy_and_fall_on_collapse(
+    level: int | None, tempo: int | None, scores: list[float], expected: tuple[int, int, str]
+) -> None:
+    setting = practice_setting_next(level=level, tempo=tempo, recent_scores=scores)
+    assert (setting.level, setting.tempo, setting.change) == expected
