@@ -261,7 +261,7 @@ def main() -> None:
     if "robust" in sets:
         out += run_robust(a.takes, a.seed, a.worst)
     text = "\n".join(out)
-    print(text)
+    sys.stdout.write(text + "\n")
     if a.out:
         a.out.write_text(text + "\n")
 
