@@ -53,7 +53,9 @@ IOI_COST = 0.5
 IOI_COST_CAP = 3.0
 IOI_TOLERANCE_SECONDS = 0.08
 IOI_TOLERANCE_FRACTION = 0.15
+# In free tempo rhythm is a hint: three times the tolerance, and a capped cost.
 FREE_TEMPO_TOLERANCE_FACTOR = 3.0
+FREE_TEMPO_IOI_COST = 0.8
 # Near moves: the previous matched event at most this many events back, at most this many notes skipped.
 NEAR_EVENTS = 8
 NEAR_SKIPPED_NOTES = 3
@@ -245,7 +247,7 @@ def _programme(target: Target, cands: Candidates, shifts: np.ndarray, *, tempo_s
             ioi = np.minimum(np.abs((t[j] - t[jp])[:, None, None] - expected[None]) / tolerance[None],
                              IOI_COST_CAP) * IOI_COST
             if free_tempo:
-                ioi = np.minimum(ioi, IOI_COST)
+                ioi = np.minimum(ioi, FREE_TEMPO_IOI_COST)
             trans = trans + ioi + between + skip_cost[None]
             total = D[:, jp][:, :, k_from] + trans[None]  # (S, w, G, K)
             flat = total.reshape(S, -1, K)
