@@ -1,8 +1,11 @@
-"""Generation metrics: constraint satisfaction, melodic statistics, corpus similarity, novelty, speed.
+"""Generation metrics: constraints, refusals proved, structure vs Essen, corpus similarity, novelty, speed.
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/generation_metrics.py [--requests 1000] [--json]
+    PYTHONPATH=$PWD .venv/bin/python benchmarks/generation_metrics.py [--requests 1000] [--json]
+
+The first run reads the held-out Essen songs from music21's corpus (about a
+minute) and caches their bars under ``benchmarks/.cache/``.
 
 Numbers and how to read them: benchmarks/README_generation.md.
 """
@@ -24,11 +27,17 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generation.melody import DrillParams, InfeasibleRequest, generate_drill  # noqa: E402
+from generation.melody import DrillParams, InfeasibleRequest, InvalidParams, generate_drill  # noqa: E402
 from generation.melody.check import check_drill, strong_beat_chord_tone_ratio  # noqa: E402
+from generation.melody.corpus import iter_tunes  # noqa: E402
+from generation.melody.generate import DENSITY_LADDER, _Builder  # noqa: E402
 from generation.melody.model import COPY_RUN_NOTES, MelodyModel, load_model  # noqa: E402
+from generation.melody.params import parse_target_note  # noqa: E402
+from generation.melody.rhythm import parse_meter  # noqa: E402
+from generation.melody.structure import drill_bars, structure_measures  # noqa: E402
 from generation.melody.train import load_heldout  # noqa: E402
 from generation.render import render_drill  # noqa: E402
+from music.interval import parse_interval  # noqa: E402
 from music.key import key_pitches, make_key  # noqa: E402
 from music.pitch import parse_pitch  # noqa: E402
 from music.scale import MODES  # noqa: E402
@@ -54,6 +63,9 @@ def random_request(rng: random.Random) -> DrillParams:
     scale = key_pitches(make_key(key, mode), *_midi_range(base))
     if kind in ("melody", "interval") and rng.random() < 0.4:
         kw["target_notes"] = [rng.choice(scale[1:-1]).name]
+    elif kind == "melody" and rng.random() < 0.1:
+        # A note outside the mode (the leading note in minor, a raised fourth): asked for, not refused.
+        kw["target_notes"] = [rng.choice(["C#", "F#", "G#", "Bb", "Eb"])]
     if kind in ("melody", "interval") and rng.random() < 0.4:
         kw["target_intervals"] = [rng.choice(["+M2", "-M2", "+m3", "-m3", "+M3", "-M3", "+P4", "-P4"][: 4 + level])]
     if kind == "melody" and rng.random() < 0.3:
@@ -68,6 +80,48 @@ def random_request(rng: random.Random) -> DrillParams:
     return DrillParams.preset(level, **kw)
 
 
+def edge_request(rng: random.Random) -> DrillParams:
+    """A tight request near the edge of what can be met: short, narrow, small leaps, several targets."""
+    key = rng.choice(KEYS)
+    mode = rng.choice(["major", "minor", "dorian", "harmonic-minor"])
+    low = 60 + rng.randint(-5, 5)
+    span = rng.randint(5, 10)
+    scale = key_pitches(make_key(key, mode), low, low + span)
+    if len(scale) < 3:
+        scale = key_pitches(make_key(key, mode), low, low + 12)
+    kw: dict[str, Any] = {
+        "key": key, "mode": mode, "meter": rng.choice(["2/4", "3/4", "4/4"]), "bars": rng.choice([2, 2, 4]),
+        "low": scale[0].name, "high": scale[-1].name, "max_leap": rng.randint(2, 5), "seed": rng.randint(0, 10**6),
+        "target_notes": sorted({rng.choice(scale).name for _ in range(rng.randint(1, 4))}),
+        "target_intervals": sorted({rng.choice(["+M2", "-M2", "+m3", "-m3", "+M3", "+P4"])
+                                    for _ in range(rng.randint(0, 2))}),
+    }
+    return DrillParams.preset(rng.randint(1, 2), **kw)
+
+
+def edge_run(n: int, seed: int) -> dict[str, Any]:
+    """Tight requests: every refusal must be proved by the exhaustive search; every drill must check."""
+    rng = random.Random(seed)
+    refused: list[DrillParams] = []
+    messages: list[str] = []
+    made = bad = 0
+    for _ in range(n):
+        try:
+            params = edge_request(rng)
+        except InvalidParams:
+            continue
+        try:
+            drill = generate_drill(params)
+        except InfeasibleRequest as exc:
+            refused.append(params)
+            messages.append(str(exc))
+            continue
+        made += 1
+        bad += bool(check_drill(drill))
+    proof = prove_refusals(refused, messages)
+    return {"requests": n, "generated": made, "violations": bad, **proof, "refusal_examples": messages[:4]}
+
+
 def _midi_range(p: DrillParams) -> tuple[int, int]:
     return parse_pitch(p.low).midi, parse_pitch(p.high).midi
 
@@ -75,6 +129,7 @@ def _midi_range(p: DrillParams) -> tuple[int, int]:
 def constraint_run(n: int, seed: int) -> dict[str, Any]:
     rng = random.Random(seed)
     ok = bad = infeasible = 0
+    refused: list[DrillParams] = []
     by_level: Counter[int] = Counter()
     problems: list[str] = []
     messages: list[str] = []
@@ -89,6 +144,7 @@ def constraint_run(n: int, seed: int) -> dict[str, Any]:
         except InfeasibleRequest as exc:
             infeasible += 1
             messages.append(str(exc))
+            refused.append(params)
             continue
         found = check_drill(drill)
         by_level[params.level] += 1
@@ -127,7 +183,113 @@ def constraint_run(n: int, seed: int) -> dict[str, Any]:
         "infeasible_examples": messages[:3], "problems": problems[:5], "per_level": per_level,
         "strong_beat_chord_tones": round(min(chord_ratios), 3) if chord_ratios else None,
         "drills_with_chords": len(chord_ratios), "seconds": round(seconds, 2), "_melodies": melodies,
+        "refusals": prove_refusals(refused, messages),
     }
+
+
+# ------------------------------------------------------------------ refusals, proved by exhaustive search
+
+
+def exhaustive_feasible(params: DrillParams) -> bool | None:
+    """Search every pitch sequence over the densest rhythm the vocabulary allows, under the request's own
+    constraints only (range, key and asked notes, largest leap, allowed intervals, tonic start and end,
+    strong-beat chord tones, target quotas per window). Written apart from the generator's automaton: a
+    memoised depth-first search over (note, pitch, counts). ``None`` when the request fails before any
+    melody exists (no tonic in the range, a target outside it: refusals the message itself proves).
+    """
+    from generation.melody.model import load_model
+    from music.key import make_key as _make_key
+
+    builder = _Builder(params, _make_key(params.key, params.mode), parse_meter(params.meter), load_model(),
+                       np.random.default_rng(0))
+    builder._style = False
+    builder._density_floor = DENSITY_LADDER[-1]
+    try:
+        universe = builder._universe()
+        chords = builder._chords()
+        slots = builder._rhythm(universe)
+    except InfeasibleRequest:
+        return None
+    key = builder.key
+    midis = [u.midi for u in universe]
+    n, notes = len(universe), len(slots)
+    allowed: list[list[int]] = []
+    for i, s in enumerate(slots):
+        ok = list(range(n))
+        if params.kind != "rhythm" and ((i == 0 and params.start_on_tonic) or (i == notes - 1 and params.end_on_tonic)):
+            ok = [u for u in ok if midis[u] % 12 == key.tonic_pc and key.degree_of_pc(midis[u]) >= 0]
+        chord = chords[s.bar]
+        if chord is not None and s.strong:
+            ok = [u for u in ok if midis[u] % 12 in chord.pcs]
+        allowed.append(ok)
+    allowed_iv = [parse_interval(t) for t in params.allowed_intervals]
+    target_iv = [parse_interval(t) for t in params.target_intervals]
+    targets_note = [parse_target_note(t) for t in params.target_notes]
+
+    def move_ok(i: int, a: int, b: int) -> bool:
+        if params.kind == "rhythm":
+            return True
+        if abs(midis[b] - midis[a]) > params.max_leap:
+            return False
+        if allowed_iv and not any(iv.matches(universe[a], universe[b]) for iv in allowed_iv):
+            return False
+        if params.kind == "scale" and abs(universe[b].diatonic - universe[a].diatonic) != 1:
+            return False
+        return not (params.kind == "interval" and i % 2 == 0 and midis[a] == midis[b])
+
+    window = [next(w for w, (b0, b1) in enumerate(builder.windows) if b0 <= s.bar < b1) for s in slots]
+    quota = params.quota
+
+    def hits(prev: int | None, v: int, same_window: bool) -> tuple[int, ...]:
+        out = [int(midis[v] % 12 == pc and (m is None or midis[v] == m)) for m, pc in targets_note]
+        out += [int(prev is not None and same_window and iv.matches(universe[prev], universe[v])) for iv in target_iv]
+        return tuple(out)
+
+    full = tuple([quota] * (len(targets_note) + len(target_iv)))
+    sys.setrecursionlimit(10000)
+    memo: dict[tuple[int, int, tuple[int, ...]], bool] = {}
+
+    def go(i: int, u: int, counts: tuple[int, ...]) -> bool:
+        key_ = (i, u, counts)
+        if key_ in memo:
+            return memo[key_]
+        if i == notes - 1 or window[i + 1] != window[i]:
+            if counts != full:
+                memo[key_] = False
+                return False
+            if i == notes - 1:
+                memo[key_] = True
+                return True
+        result = False
+        for v in allowed[i + 1]:
+            if not move_ok(i, u, v):
+                continue
+            same = window[i + 1] == window[i]
+            base = counts if same else tuple([0] * len(full))
+            new = tuple(min(quota, c + h) for c, h in zip(base, hits(u, v, same), strict=True))
+            if go(i + 1, v, new):
+                result = True
+                break
+        memo[key_] = result
+        return result
+
+    return any(go(0, u, tuple(min(quota, h) for h in hits(None, u, False))) for u in allowed[0])
+
+
+def prove_refusals(refused: list[DrillParams], messages: list[str]) -> dict[str, Any]:
+    proved = static = unproved = 0
+    examples: list[str] = []
+    for params, message in zip(refused, messages, strict=True):
+        verdict = exhaustive_feasible(params)
+        if verdict is None:
+            static += 1
+        elif verdict:
+            unproved += 1
+            examples.append(message)
+        else:
+            proved += 1
+    return {"refused": len(refused), "proved_by_search": proved, "proved_by_the_message_itself": static,
+            "feasible_but_refused": unproved, "feasible_examples": examples[:3]}
 
 
 def _histograms(pcs: list[int], intervals: list[int], durations: list[float]) -> dict[str, np.ndarray]:
@@ -198,6 +360,70 @@ def corpus_similarity(seed: int, n: int) -> dict[str, Any]:
     }
 
 
+CACHE = Path(__file__).resolve().parent / ".cache" / "essen_heldout_bars.json"
+
+
+def essen_heldout_bars() -> list[dict[str, Any]]:
+    """Held-out Essen songs (one in ten, as the model's training held them out) as full bars; cached."""
+    if CACHE.exists():
+        return json.loads(CACHE.read_text())
+    out = []
+    for tune in iter_tunes(sources=("essen",)):
+        if not tune.held_out:
+            continue
+        try:
+            num, den = (int(x) for x in tune.meter.split("/"))
+        except ValueError:
+            continue
+        bar_length = 4 * num / den
+        bars: list[list[tuple[int, float]]] = []
+        last_offset = None
+        for phrase in tune.phrases:
+            for note in phrase:
+                if note.offset == 0 or not bars or (last_offset is not None and note.offset <= last_offset):
+                    bars.append([])
+                bars[-1].append((note.midi, round(float(note.duration), 4)))
+                last_offset = note.offset
+        full = [b for b in bars if abs(sum(d for _, d in b) - bar_length) < 1e-6]
+        if len(full) >= 4:
+            out.append({"id": tune.tune_id, "minor": tune.minor, "meter": tune.meter, "bars": full})
+    CACHE.parent.mkdir(exist_ok=True)
+    CACHE.write_text(json.dumps(out, separators=(",", ":")))
+    return out
+
+
+def structure(seed: int, n: int, melody_model: str = "") -> dict[str, Any]:
+    """Repetition and motion measures: held-out Essen songs vs drills matched in mode, meter and length."""
+    songs = essen_heldout_bars()
+    rng = random.Random(seed)
+    rng.shuffle(songs)
+    sample = songs[:n]
+    corpus = structure_measures([[tuple(tuple(x) for x in bar) for bar in s["bars"]] for s in sample])
+    drills = []
+    for i, song in enumerate(sample):
+        meter = song["meter"] if song["meter"] in ("2/4", "3/4", "4/4", "6/8", "3/8", "9/8", "12/8") else "4/4"
+        bars = max(4, min(16, len(song["bars"]) // 2 * 2))
+        params = DrillParams.preset(rng.randint(2, 5), key="C", mode="minor" if song["minor"] else "major",
+                                    meter=meter, bars=bars, seed=seed + i, low="G3", high="E5",
+                                    melody_model=melody_model)
+        drills.append(drill_bars(generate_drill(params).notes))
+    return {"songs": len(sample), "corpus": corpus, "drills": structure_measures(drills),
+            "gap": {k: round(structure_measures(drills)[k] - corpus[k], 4) for k in corpus}}
+
+
+def model_comparison(seed: int, n: int) -> dict[str, Any]:
+    """Markov against the LSTM: held-out log-likelihood (from training) and the structure measures."""
+    from generation.melody.neural import NEURAL_CHECKPOINT, load_neural
+
+    summary = NEURAL_CHECKPOINT.with_suffix(".json")
+    if load_neural() is None or not summary.exists():
+        return {"lstm": "no checkpoint (python manage.py train_melody_model --neural)"}
+    trained = json.loads(summary.read_text())
+    return {"heldout_nll_nats": {"markov": round(trained["markov_nll"], 4), "lstm": round(trained["neural_nll"], 4)},
+            "heldout_transitions": trained["heldout_transitions"],
+            "structure": {name: structure(seed, n, name)["drills"] for name in ("markov", "lstm")}}
+
+
 def novelty(melodies: list[Any]) -> dict[str, Any]:
     """Runs of 9 notes (same intervals and durations) found in the training tunes."""
     model = load_model()
@@ -242,6 +468,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--corpus-drills", type=int, default=300)
+    parser.add_argument("--structure-songs", type=int, default=400)
+    parser.add_argument("--edge-requests", type=int, default=300)
     parser.add_argument("--speed-runs", type=int, default=30)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", action="store_true")
@@ -251,6 +479,9 @@ def main() -> None:
     report = {
         "constraints": constraints,
         "corpus_similarity": corpus_similarity(args.seed, args.corpus_drills),
+        "structure": structure(args.seed, args.structure_songs),
+        "edge": edge_run(args.edge_requests, args.seed),
+        "models": model_comparison(args.seed, min(200, args.structure_songs)),
         "novelty": novelty(melodies),
         "speed": speed(args.speed_runs),
     }
@@ -260,6 +491,13 @@ def main() -> None:
     c = report["constraints"]
     _out(f"constraint satisfaction: {c['satisfied']}/{c['generated']} generated = {c['satisfaction']:.1%} "
           f"({c['infeasible']} of {c['requests']} requests refused as infeasible; one-line errors: {c['one_line_errors']})")
+    r = c["refusals"]
+    _out(f"refusals: {r['refused']}; proved infeasible by exhaustive search {r['proved_by_search']}, by the message's "
+         f"own rule {r['proved_by_the_message_itself']}; feasible but refused {r['feasible_but_refused']}")
+    e = report["edge"]
+    _out(f"tight requests: {e['requests']}, generated {e['generated']} ({e['violations']} violations), refused "
+         f"{e['refused']}: proved infeasible by exhaustive search {e['proved_by_search']}, by the message's own rule "
+         f"{e['proved_by_the_message_itself']}, feasible but refused {e['feasible_but_refused']}")
     _out("level  in-key  step-ratio  leaps>=4th")
     for lvl, s in c["per_level"].items():
         _out(f"L{lvl}     {s['in_key']}   {s['step_ratio']}       {s['leap_4th_plus']}")
@@ -268,6 +506,10 @@ def main() -> None:
     _out(f"overlap vs held-out ({cs['held_out_tunes']} tunes): ceiling {cs['ceiling_mean']}, model {cs['model_mean']} "
           f"({cs['model_vs_ceiling']:.0%} of ceiling), rule-only {cs['baseline_mean']} ({cs['baseline_vs_ceiling']:.0%})")
     _out(f"  per feature: ceiling {cs['ceiling']}\n  model {cs['model']}\n  baseline {cs['baseline']}")
+    st = report["structure"]
+    _out(f"structure ({st['songs']} held-out Essen songs vs matched drills): corpus {st['corpus']}")
+    _out(f"  drills {st['drills']}\n  gap {st['gap']}")
+    _out(f"models: {report['models']}")
     nv = report["novelty"]
     _out(f"copied runs of more than 8 notes: {nv['copied_runs_over_8_notes']} in {nv['runs_checked']} runs "
           f"({nv['melodies']} melodies)")

@@ -3,6 +3,7 @@
 Everything that differs between a laptop and a deployment is read from the
 environment (see README "Configuration"). With nothing set, the site runs on
 the embedded default: SQLite and a filesystem Celery broker under ``var/``.
+DEBUG is off unless ``TUTOR_DEBUG=1``.
 ``TUTOR_PRODUCTION=1`` switches to production rules: DEBUG off, a real secret
 key, database and broker URLs and allowed hosts are required, cookies secure.
 """
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 from config.env import env_bool, env_int, env_list, env_path, env_required, env_str
 
@@ -20,7 +22,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = env_path("TUTOR_VAR_DIR", BASE_DIR / "var")
 
 PRODUCTION = env_bool("TUTOR_PRODUCTION", False)
-DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
+# Off unless a developer asks (TUTOR_DEBUG=1): Django's debug pages list every URL and show
+# tracebacks with settings to anyone who can reach `make run`.
+DEBUG = env_bool("TUTOR_DEBUG", False) and not PRODUCTION
 
 if PRODUCTION:
     SECRET_KEY = env_required("DJANGO_SECRET_KEY")
@@ -59,9 +63,13 @@ MIDDLEWARE = [
     "tutor.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The browser's Accept-Language (or the language cookie) picks the language...
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # ...unless a signed-in person chose one on their account page.
+    "tutor.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -80,6 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
             ],
         },
     },
@@ -137,7 +146,13 @@ AUTH_PASSWORD_VALIDATORS = [
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "tutor@localhost")
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+# English is written in the code; zh-hans comes from locale/zh_Hans/LC_MESSAGES/*.po,
+# compiled by `manage.py compile_translations` (bootstrap, run and test scripts do it).
+LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env_str("TUTOR_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -160,7 +175,13 @@ STORAGES = {
         )
     },
 }
+# Outside production WhiteNoise serves static files straight from the apps' folders, so `make run`
+# has its CSS and scripts with DEBUG off and without collectstatic.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
 MAX_UPLOAD_BYTES = env_int("TUTOR_MAX_UPLOAD_BYTES", 50 * 1024 * 1024, minimum=1024)
+# Wall-clock seconds a request may spend reading a score (in a limited child process).
+SCORE_CHECK_SECONDS = env_int("TUTOR_SCORE_CHECK_SECONDS", 4, minimum=1, maximum=60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -176,8 +197,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_RATES": {
-        "login": env_str("TUTOR_THROTTLE_LOGIN", "10/min"),
         "upload": env_str("TUTOR_THROTTLE_UPLOAD", "30/min"),
+        "generate": env_str("TUTOR_THROTTLE_GENERATE", "12/min"),
     },
 }
 SPECTACULAR_SETTINGS = {
@@ -190,6 +211,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# Wrong passwords from one address in 15 minutes before it must wait (tutor.login_guard): generous,
+# since a whole school can sit behind one address; per (username, address) waits grow from the 4th.
+LOGIN_ADDRESS_MAX_FAILURES = env_int("TUTOR_LOGIN_ADDRESS_MAX_FAILURES", 200, minimum=1)
 
 # --- Celery -------------------------------------------------------------------
 BROKER_DIR = VAR_DIR / "broker"
@@ -216,6 +241,21 @@ else:
         "socket_timeout": 10,
         "socket_connect_timeout": 5,
     }
+# Grading has its own queue, so a take never waits behind drill renders or exports: scripts/run.sh
+# starts one worker for "grading" and the light "celery" queue (the sweeper), and one for renders and
+# exports. A worker started without -Q consumes them all.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [Queue(name) for name in ("grading", "celery", "renders", "exports")]
+CELERY_TASK_ROUTES = {
+    "grading.tasks.analyze_recording": {"queue": "grading"},
+    "grading.tasks.measure_range": {"queue": "grading"},
+    "generation.tasks.*": {"queue": "renders"},
+    "studio.tasks.*": {"queue": "renders"},
+    "lessons.tasks.render_question_audio": {"queue": "renders"},
+    "students.tasks.*": {"queue": "exports"},
+}
+# Drills one person may have rendering at once; more wait (429) until one is done.
+MAX_RENDERS_PER_USER = env_int("TUTOR_MAX_RENDERS_PER_USER", 3, minimum=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 5
 CELERY_TASK_ACKS_LATE = True
@@ -226,8 +266,15 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300, minimum=10)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# A running job's worker renews its heartbeat this often; silent this long, the job is taken over or
+# re-queued; the sweeper looks this often. Recovery from a killed worker takes well under a minute.
+JOB_HEARTBEAT_SECONDS = env_int("TUTOR_JOB_HEARTBEAT_SECONDS", 5, minimum=1)
+JOB_HEARTBEAT_STALE_SECONDS = env_int("TUTOR_JOB_HEARTBEAT_STALE_SECONDS", 30, minimum=3)
+JOB_SWEEP_EVERY_SECONDS = env_int("TUTOR_JOB_SWEEP_EVERY_SECONDS", 10, minimum=1)
+if JOB_HEARTBEAT_STALE_SECONDS < 3 * JOB_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured("TUTOR_JOB_HEARTBEAT_STALE_SECONDS must be at least three heartbeats")
 CELERY_BEAT_SCHEDULE = {
-    "sweep-stale-jobs": {"task": "tutor.tasks.sweep_stale_jobs", "schedule": 60.0},
+    "sweep-stale-jobs": {"task": "tutor.tasks.sweep_stale_jobs", "schedule": float(JOB_SWEEP_EVERY_SECONDS)},
     "purge-expired-audio": {"task": "grading.tasks.purge_expired_audio", "schedule": 3600.0},
 }
 # A job still queued or running after this long is assumed lost and re-queued.
@@ -248,6 +295,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

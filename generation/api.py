@@ -18,13 +18,16 @@ from generation import services
 from generation.models import Drill
 from grading import services as grading_services
 from grading.api import ExerciseOutput
-from grading.models import Exercise, Recording
+from grading.models import Exercise, Recording, Transcription
+from music.pitch import parse_pitch
 from tutor.errors import NotAllowed
 from tutor.http import api_user, stored_file_response
+from tutor.throttles import GenerateThrottle, UploadThrottle
 
 
 # A teacher's exercises. A new one is an uploaded score (grading) or a generated drill, so the class lives here.
 class ExerciseListApi(APIView):
+    throttle_classes = [UploadThrottle, GenerateThrottle]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     class ExerciseCreateInput(serializers.Serializer[dict[str, Any]]):
@@ -68,19 +71,28 @@ class ExerciseListApi(APIView):
 
 class DrillOutput(serializers.ModelSerializer[Drill]):
     files = serializers.SerializerMethodField()
+    midi_notes = serializers.SerializerMethodField(
+        help_text='With params.output "midi": the melody as [[MIDI number, quarter length], ...].'
+    )
 
     class Meta:
         model = Drill
         fields = [
-            "id", "exercise", "status", "error", "request_text", "understood", "params", "style", "notes", "tags",
-            "files", "parent", "purpose", "student", "targets", "created_at",
+            "id", "exercise", "status", "error", "request_text", "understood", "ignored", "params", "style", "notes",
+            "midi_notes", "tags", "files", "parent", "purpose", "student", "targets", "created_at",
         ]
 
     def get_files(self, drill: Drill) -> dict[str, str]:
         return {fmt: reverse("api-drill-file", args=[drill.pk, fmt]) for fmt in drill.files}
 
+    def get_midi_notes(self, drill: Drill) -> list[list[float]] | None:
+        if (drill.params or {}).get("output") != "midi":
+            return None
+        return [[parse_pitch(str(name)).midi, float(length)] for name, length in drill.notes]
+
 
 class DrillListApi(APIView):
+    throttle_classes = [GenerateThrottle]
     class DrillCreateInput(serializers.Serializer[dict[str, Any]]):
         request = serializers.CharField(
             required=False, allow_blank=True, max_length=500,
@@ -119,6 +131,7 @@ class DrillDetailApi(APIView):
 
 
 class DrillRefineApi(APIView):
+    throttle_classes = [GenerateThrottle]
     class DrillRefineInput(serializers.Serializer[dict[str, Any]]):
         request = serializers.CharField(max_length=500, help_text='"harder", "more leaps", "for alto voice"…')
 
@@ -141,6 +154,7 @@ class DrillFileApi(APIView):
 
 
 class RecordingDrillApi(APIView):
+    throttle_classes = [GenerateThrottle]
     """"Drill my mistakes": a new drill aimed at the notes and intervals this take got wrong."""
 
     class MistakeDrillOutput(serializers.Serializer[dict[str, Any]]):
@@ -170,3 +184,37 @@ def drill_file_response(drill: Drill, fmt: str) -> FileResponse:
         content_type=services.DOWNLOAD_TYPES[fmt],
         filename=f"drill-{drill.pk}{'-' + fmt if fmt.startswith('wav_') else ''}.{extension}",
     )
+
+
+class TranscriptionChordsApi(APIView):
+    """Chords for a transcribed melody: the best progression, alternatives per bar, reasons in words."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request: Request, transcription_id: int) -> Response:
+        user = api_user(request)
+        row = get_object_or_404(Transcription.objects.filter(owner=user), pk=transcription_id)
+        return Response(services.transcription_chords(user=user, row=row))
+
+
+class TranscriptionAccompanimentApi(APIView):
+    """Hear a transcribed melody with chords picked per bar, in any accompaniment style and tempo."""
+
+    parser_classes = [JSONParser]
+
+    class AccompanimentInput(serializers.Serializer[dict[str, Any]]):
+        chords = serializers.ListField(child=serializers.CharField(max_length=12), required=False, max_length=400,
+                                       help_text="One figure per bar (the pickup bar first), e.g. I IV V I.")
+        # The metaclass pops declared fields, so this does not shadow Field.style at run time.
+        style = serializers.CharField(max_length=20, required=False, default="block")  # type: ignore[assignment]
+        tempo = serializers.FloatField(required=False, min_value=30, max_value=240)
+
+    @extend_schema(request=AccompanimentInput, responses={200: dict})
+    def post(self, request: Request, transcription_id: int) -> Response:
+        user = api_user(request)
+        row = get_object_or_404(Transcription.objects.filter(owner=user), pk=transcription_id)
+        data = self.AccompanimentInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        body = services.transcription_accompaniment(
+            user=user, row=row, chords=data.validated_data.get("chords"), style=data.validated_data["style"],
+            tempo=data.validated_data.get("tempo"))
+        return Response(body)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 STYLE_CHOICES = [
     ("block", "Block chords"), ("alberti", "Alberti bass"), ("arpeggio", "Arpeggios"), ("waltz", "Waltz"),
@@ -15,12 +16,12 @@ class DrillRequestForm(forms.Form):
     request = forms.CharField(
         max_length=500,
         required=False,
-        label="Describe the drill",
+        label=_("Describe the drill"),
         widget=forms.TextInput(attrs={"placeholder": "eight slow bars in D minor, leaps up to a sixth, lots of C sharps"}),
-        help_text="In English or Chinese. Empty: a level-3 melody in C major.",
+        help_text=_("In English or Chinese. Empty: a level-3 melody in C major."),
     )
-    style = forms.ChoiceField(choices=STYLE_CHOICES, initial="block", label="Accompaniment")
+    style = forms.ChoiceField(choices=STYLE_CHOICES, initial="block", label=_("Accompaniment"))
 
 
 class DrillRefineForm(forms.Form):
-    request = forms.CharField(max_length=500, label="Change it", help_text='"harder", "more leaps", "shorter", "for alto voice"')
+    request = forms.CharField(max_length=500, label=_("Change it"), help_text=_('"harder", "more leaps", "shorter", "for alto voice"'))

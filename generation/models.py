@@ -41,6 +41,7 @@ class Drill(Job):
     parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="refinements")
     request_text = models.CharField(max_length=500, blank=True)
     understood = models.JSONField(default=list, help_text="What the request was read as, one phrase each.")
+    ignored = models.JSONField(default=list, help_text="The request's words that were not understood, quoted.")
     params = models.JSONField(help_text="DrillParams.to_dict(): enough to make the same drill again.")
     style = models.CharField(max_length=16, default="block", help_text="Accompaniment style.")
     notes = models.JSONField(default=list, help_text='The melody as [["G4", 1.0], ...] (quarter lengths).')

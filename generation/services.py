@@ -5,23 +5,27 @@ from __future__ import annotations
 import logging
 import secrets
 import tempfile
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 
 from generation import tasks
 from generation.accompaniment import STYLES, generate_accompaniment, melody_from_file
+from generation.accompaniment.harmony import MelodyNote, chord_symbol, diatonic_chords, suggest_chords
 from generation.melody import DrillParams, GenerationError, generate_drill, parse_request
 from generation.models import Drill
 from generation.render import render_drill
-from grading.models import Exercise, Recording
+from grading.models import Exercise, Recording, Transcription
 from music.interval import melodic_interval
-from music.pitch import Pitch
+from music.key import Key
+from music.pitch import Pitch, parse_pitch
 from music.spelling import spell_in_key
-from tutor.errors import TutorError
+from tutor.errors import Conflict, NotFound, TooBusy, TutorError
 from tutor.jobs import queue_job
 from tutor.models import User
 
@@ -52,22 +56,33 @@ def _title(params: Any) -> str:
 
 def drill_params_from(
     *, request_text: str = "", params: dict[str, Any] | None = None, parent: Drill | None = None
-) -> tuple[Any, list[str]]:
-    """Read parameters from words (refining ``parent`` when given) or a parameter dict."""
+) -> tuple[Any, list[str], list[str]]:
+    """Read parameters from words (refining ``parent`` when given) or a parameter dict.
+
+    Returns the parameters, what was understood and what was not (both in the request's language).
+    """
     if len(request_text) > MAX_REQUEST_CHARS:
         raise TutorError(f"Keep the request under {MAX_REQUEST_CHARS} characters.", field="request")
     previous = DrillParams.from_dict(parent.params) if parent is not None else None
     try:
         if request_text.strip():
             result = parse_request(request_text, previous=previous)
-            return result.params, result.understood
+            return result.params, result.understood, result.ignored
         if params is not None:
             base = previous.to_dict() if previous is not None else {}
-            return DrillParams.from_dict({**base, **params}), []
-        return previous or DrillParams.preset(), []
+            return DrillParams.from_dict({**base, **params}), [], []
+        return previous or DrillParams.preset(), [], []
     except (GenerationError, TypeError, ValueError) as exc:
         field = "request" if request_text.strip() else "params"
         raise TutorError(str(exc).splitlines()[0] or "Those parameters are not valid.", field=field) from None
+
+
+def renders_in_flight(*, owner: User) -> int:
+    """How many of ``owner``'s drills are rendering; ``TooBusy`` when that is already the most allowed."""
+    busy = Drill.objects.filter(owner=owner, status__in=[Drill.Status.QUEUED, Drill.Status.RUNNING]).count()
+    if busy >= settings.MAX_RENDERS_PER_USER:
+        raise TooBusy(f"You have {busy} drills still rendering; try again when one is ready.")
+    return busy
 
 
 def drill_create(
@@ -79,14 +94,20 @@ def drill_create(
     style: str = "block",
     student: User | None = None,
     targets: list[str] | None = None,
+    limit_renders: bool = True,
 ) -> Drill:
     """Generate a drill, store it as an exercise with its score and SVG, and queue its audio and PDF.
 
     A request that cannot be met raises ``TutorError`` naming the constraint.
+    With ``limit_renders``, an owner who already has ``MAX_RENDERS_PER_USER``
+    drills rendering gets ``TooBusy``: one person's burst of 64-bar drills
+    queues behind their own renders, not everyone's.
     """
+    if limit_renders:
+        renders_in_flight(owner=owner)
     if style not in STYLES:
         raise TutorError(f"Style must be one of: {', '.join(STYLES)}.", field="style")
-    drill_params, understood = drill_params_from(request_text=request_text, params=params, parent=parent)
+    drill_params, understood, ignored = drill_params_from(request_text=request_text, params=params, parent=parent)
     if drill_params.seed is None:
         # Store the seed so the exact drill can be made again.
         drill_params = drill_params.replace(seed=secrets.randbelow(2**31))
@@ -109,6 +130,7 @@ def drill_create(
                 parent=parent,
                 request_text=request_text[:MAX_REQUEST_CHARS],
                 understood=understood,
+                ignored=ignored,
                 params=melody.params.to_dict(),
                 style=style,
                 notes=melody.note_list(),
@@ -226,3 +248,74 @@ def drill_render_media(*, drill: Drill) -> None:
         stored = {fmt: _store(drill, path) for fmt, path in paths.items()}
     drill.files = {**drill.files, **stored}
     drill.save(update_fields=["files"])
+
+
+# Strong beats (quarter lengths into the bar) of the meters a transcription is written in.
+_STRONG_BEATS = {"2/4": (0,), "3/4": (0,), "4/4": (0, 2)}
+
+
+def transcription_chords(*, user: User, row: Transcription) -> dict[str, Any]:
+    """Chord suggestions for a finished transcription: one per bar (bar 0 is a pickup), with
+    alternatives and the reason for each, on the notes as written (the student's corrections too)."""
+    if row.owner_id != user.pk:
+        raise NotFound("No such transcription.")
+    if row.status != Transcription.Status.DONE or not row.result:
+        raise Conflict("The transcription is not finished yet.")
+    result = row.result
+    tonic, mode = result["key"].split()
+    key = Key(tonic, mode)
+    numerator, denominator = (int(x) for x in result["meter"].split("/"))
+    bar = Fraction(4 * numerator, denominator)
+    strong = _STRONG_BEATS.get(result["meter"], (0,))
+    notes = []
+    for note, position in zip(result["notes"], result["positions"], strict=True):
+        offset = Fraction(position).limit_denominator(48)
+        notes.append(MelodyNote(offset=offset, duration=Fraction(note["quarter_length"]).limit_denominator(48),
+                                midi=parse_pitch(note["pitch"]).midi, strong=(offset % bar) in strong))
+    bars = suggest_chords(notes, key, bar_length=bar, pickup=Fraction(result.get("pickup", 0)).limit_denominator(48))
+    # Any chord of the key may be picked, not only the likely ones.
+    palette = [{"chord": c.figure, "symbol": chord_symbol(c)} for _, c in diatonic_chords(key)]
+    return {"key": result["key"], "meter": result["meter"], "tempo": result["tempo"], "styles": list(STYLES),
+            "palette": palette, "bars": [b.to_json(key) for b in bars]}
+
+
+def transcription_accompaniment(*, user: User, row: Transcription, chords: list[str] | None, style: str,
+                                tempo: float | None) -> dict[str, Any]:
+    """The transcribed melody and an accompaniment in ``style`` over ``chords`` (one figure per bar,
+    the pickup bar first; the suggestions when None), as note events in seconds at ``tempo``
+    (quarter BPM; the performed tempo when None), for the page to play at once."""
+    import tempfile
+
+    from grading.analysis.transcription_files import score_from_json
+
+    if row.owner_id != user.pk:
+        raise NotFound("No such transcription.")
+    if row.status != Transcription.Status.DONE or not row.result:
+        raise Conflict("The transcription is not finished yet.")
+    if style not in STYLES:
+        raise TutorError(f"Style is one of: {', '.join(STYLES)}.", field="style")
+    qpm = float(tempo or row.result["tempo"])
+    if not 30 <= qpm <= 240:
+        raise TutorError("Tempo is between 30 and 240 beats a minute.", field="tempo")
+    with tempfile.TemporaryDirectory(prefix="transcription-backing-") as tmp:
+        path = Path(tmp) / "melody.musicxml"
+        score_from_json(row.result).write("musicxml", fp=str(path))
+        try:
+            melody = melody_from_file(path, tempo=round(qpm))
+            backing = generate_accompaniment(melody, style=style, chords=" ".join(chords) if chords else None)
+        except GenerationError as exc:
+            raise TutorError(str(exc), field="chords" if chords else None) from exc
+    seconds = 60.0 / qpm
+
+    def events(items: Any) -> list[dict[str, Any]]:
+        return [{"time": round(float(e.start) * seconds, 4), "duration": round(float(e.duration) * seconds, 4),
+                 "midi": e.midi, "velocity": e.velocity} for e in items]
+
+    return {
+        "style": style,
+        "tempo": round(qpm, 1),
+        "chords": [c.figure for _, c in backing.chords],
+        "melody": [{"time": round(float(n.offset) * seconds, 4), "duration": round(float(n.sounding) * seconds, 4),
+                    "midi": n.midi, "velocity": 90} for n in melody.notes],
+        "backing": [ev for track in backing.tracks if not track.drums for ev in events(track.events)],
+    }

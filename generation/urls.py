@@ -17,4 +17,8 @@ api_patterns = [
     path("drills/<int:drill_id>/refine/", api.DrillRefineApi.as_view(), name="api-drill-refine"),
     path("drills/<int:drill_id>/files/<str:fmt>/", api.DrillFileApi.as_view(), name="api-drill-file"),
     path("recordings/<int:recording_id>/drill/", api.RecordingDrillApi.as_view(), name="api-recording-drill"),
+    path("transcriptions/<int:transcription_id>/chords/", api.TranscriptionChordsApi.as_view(),
+         name="api-transcription-chords"),
+    path("transcriptions/<int:transcription_id>/accompaniment/", api.TranscriptionAccompanimentApi.as_view(),
+         name="api-transcription-accompaniment"),
 ]

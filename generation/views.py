@@ -8,21 +8,23 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from generation import services
 from generation.api import drill_file_response
 from generation.forms import DrillRefineForm, DrillRequestForm
 from generation.models import Drill
-from grading.forms import TakeForm
 from grading.models import Recording
 from tutor.errors import TutorError
 from tutor.http import AuthedRequest
+from tutor.throttles import GenerateThrottle, throttled
 
 REFINEMENTS = ["easier", "harder", "more leaps", "more syncopation", "shorter", "longer", "slower", "faster"]
 
 
 @login_required
+@throttled(GenerateThrottle)
 def drill_list(request: AuthedRequest) -> HttpResponse:
     form = DrillRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -54,7 +56,6 @@ def drill_detail(request: AuthedRequest, drill_id: int) -> HttpResponse:
             "svg": svg,
             "refine_form": DrillRefineForm(),
             "refinements": REFINEMENTS,
-            "take_form": TakeForm(),
             "takes": drill.exercise.recordings.filter(owner=request.user)[:20],
         },
     )
@@ -62,11 +63,12 @@ def drill_detail(request: AuthedRequest, drill_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@throttled(GenerateThrottle)
 def drill_refine(request: AuthedRequest, drill_id: int) -> HttpResponse:
     parent = get_object_or_404(Drill.objects.visible_to(request.user), pk=drill_id)
     form = DrillRefineForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Say how to change the drill.")
+        messages.error(request, _("Say how to change the drill."))
         return redirect("drill-detail", drill_id=parent.pk)
     try:
         drill = services.drill_create(
@@ -86,6 +88,7 @@ def drill_file(request: AuthedRequest, drill_id: int, fmt: str) -> FileResponse:
 
 @login_required
 @require_POST
+@throttled(GenerateThrottle)
 def recording_drill(request: AuthedRequest, recording_id: int) -> HttpResponse:
     """"Drill my mistakes" without JavaScript: make the drill, then open it in the studio."""
     recording = get_object_or_404(Recording.objects.filter(owner=request.user), pk=recording_id)
@@ -94,5 +97,5 @@ def recording_drill(request: AuthedRequest, recording_id: int) -> HttpResponse:
     except TutorError as exc:
         messages.error(request, exc.message)
         return redirect("recording-detail", recording_id=recording.pk)
-    messages.success(request, "Here is a drill aimed at the notes that went wrong.")
+    messages.success(request, _("Here is a drill aimed at the notes that went wrong."))
     return redirect("exercise-studio", exercise_id=drill.exercise_id)

@@ -12,15 +12,16 @@ from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from grading import review, services
 from grading.analysis.verdicts import note_name
-from grading.models import Exercise, NoteResult, RangeTest, Recording
+from grading.feedback_text import NoteNamer, exercise_key, feedback_text
+from grading.models import Exercise, NoteResult, RangeTest, Recording, Transcription
 from tutor.errors import NotFound
 from tutor.http import api_user
 from tutor.models import Assignment, Classroom
+from tutor.throttles import UploadThrottle
 
 
 class ExerciseOutput(serializers.ModelSerializer[Exercise]):
@@ -42,15 +43,27 @@ class RecordingOutput(serializers.ModelSerializer[Recording]):
         help_text="latency_ms and count_in_ms sent with the take; entry_ms: the first note against the count-in."
     )
 
+    feedback = serializers.SerializerMethodField(
+        help_text="result.feedback in the request's language, notes named as the signed-in person chose."
+    )
+
     class Meta:
         model = Recording
         fields = [
             "id", "status", "error", "result", "score", "exercise", "assignment", "duration_seconds",
-            "is_late", "queued_at", "finished_at", "timing",
+            "is_late", "queued_at", "finished_at", "timing", "feedback",
         ]
 
     def get_timing(self, recording: Recording) -> dict[str, float | None]:
         return services.recording_timing(recording)
+
+    def get_feedback(self, recording: Recording) -> list[str]:
+        result = recording.result or {}
+        request = self.context.get("request")
+        style = getattr(getattr(request, "user", None), "note_names", "letters")
+        midis = [n["target_midi"] for n in result.get("notes", []) if "target_midi" in n]
+        namer = NoteNamer(style=style, key=exercise_key(recording.exercise.key), midis=midis)
+        return feedback_text(result.get("feedback", []), namer=namer)
 
 
 class RecordingSummaryOutput(serializers.ModelSerializer[Recording]):
@@ -63,8 +76,7 @@ class RecordingSummaryOutput(serializers.ModelSerializer[Recording]):
 
 class RecordingListApi(APIView):
     parser_classes = [MultiPartParser, FormParser]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "upload"
+    throttle_classes = [UploadThrottle]
 
     class RecordingCreateInput(serializers.Serializer[dict[str, Any]]):
         audio = serializers.FileField(help_text="WAV, FLAC, Ogg/Opus, WebM/Opus, MP3 or M4A")
@@ -113,7 +125,7 @@ class RecordingDetailApi(APIView):
     @extend_schema(responses=RecordingOutput)
     def get(self, request: Request, recording_id: int) -> Response:
         recording = get_object_or_404(Recording.objects.visible_to(api_user(request)), pk=recording_id)
-        return Response(RecordingOutput(recording).data)
+        return Response(RecordingOutput(recording, context={"request": request}).data)
 
 
 # --------------------------------------------------------------------------- the practice studio
@@ -201,6 +213,7 @@ class RangeTestOutput(serializers.ModelSerializer[RangeTest]):
 
 
 class RangeTestListApi(APIView):
+    throttle_classes = [UploadThrottle]
     """The range test: upload a take sung from your lowest to your highest note."""
 
     parser_classes = [MultiPartParser, FormParser]
@@ -221,3 +234,75 @@ class RangeTestDetailApi(APIView):
     def get(self, request: Request, test_id: int) -> Response:
         test = get_object_or_404(RangeTest.objects.filter(owner=api_user(request)), pk=test_id)
         return Response(RangeTestOutput(test).data)
+
+
+class TranscriptionOutput(serializers.ModelSerializer[Transcription]):
+    class Meta:
+        model = Transcription
+        fields = ["id", "title", "status", "error", "progress", "stage", "result", "queued_at", "finished_at"]
+
+
+class TranscriptionListApi(APIView):
+    """Transcribe a melody with no score: upload a take; poll the job for progress and the notes."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    class TranscriptionInput(serializers.Serializer[dict[str, Any]]):
+        audio = serializers.FileField()
+        title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+    @extend_schema(request=TranscriptionInput, responses={202: TranscriptionOutput})
+    def post(self, request: Request) -> Response:
+        data = self.TranscriptionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = services.transcription_submit(user=api_user(request), audio=data.validated_data["audio"],
+                                            title=data.validated_data.get("title", ""))
+        return Response(TranscriptionOutput(row).data, status=status.HTTP_202_ACCEPTED)
+
+
+class TranscriptionDetailApi(APIView):
+    class NoteEdit(serializers.Serializer[dict[str, Any]]):
+        index = serializers.IntegerField(min_value=0)
+        midi = serializers.IntegerField(min_value=21, max_value=108, required=False)
+        quarter_length = serializers.FloatField(min_value=0.125, max_value=16, required=False)
+
+    class CorrectionInput(serializers.Serializer[dict[str, Any]]):
+        notes = serializers.ListField(child=serializers.DictField(), min_length=1, max_length=500)
+
+    @extend_schema(responses=TranscriptionOutput)
+    def get(self, request: Request, transcription_id: int) -> Response:
+        row = get_object_or_404(Transcription.objects.filter(owner=api_user(request)), pk=transcription_id)
+        return Response(TranscriptionOutput(row).data)
+
+    @extend_schema(request=CorrectionInput, responses=TranscriptionOutput)
+    def patch(self, request: Request, transcription_id: int) -> Response:
+        """Correct notes: ``{"notes": [{"index": 3, "midi": 67, "quarter_length": 1.0}]}``."""
+        user = api_user(request)
+        row = get_object_or_404(Transcription.objects.filter(owner=user), pk=transcription_id)
+        data = self.CorrectionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        edits = []
+        for raw in data.validated_data["notes"]:
+            edit = self.NoteEdit(data=raw)
+            edit.is_valid(raise_exception=True)
+            edits.append(edit.validated_data)
+        row = services.transcription_correct(user=user, row=row, edits=edits)
+        return Response(TranscriptionOutput(row).data)
+
+
+class TranscriptionExerciseApi(APIView):
+    """Save a transcription as an exercise to practise in the studio (or, for a teacher, to assign)."""
+
+    class ExerciseInput(serializers.Serializer[dict[str, Any]]):
+        title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+    @extend_schema(request=ExerciseInput, responses={201: ExerciseOutput})
+    def post(self, request: Request, transcription_id: int) -> Response:
+        user = api_user(request)
+        row = get_object_or_404(Transcription.objects.filter(owner=user), pk=transcription_id)
+        data = self.ExerciseInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        exercise = services.transcription_exercise(user=user, row=row, title=data.validated_data.get("title", ""))
+        body = dict(ExerciseOutput(exercise).data)
+        body["studio"] = reverse("exercise-studio", args=[exercise.pk])
+        return Response(body, status=status.HTTP_201_CREATED)

@@ -21,6 +21,7 @@ from music.interval import melodic_interval
 from music.key import Key
 from music.pitch import Pitch
 from music.spelling import spell_in_key
+from music.words import note_text, skill_name
 
 Item = tuple[str, bool, str]
 
@@ -71,7 +72,7 @@ def note_evidence(
     per minute (for the rhythm figures); ``tolerance_cents`` the in-tune band
     that also judges an interval (the difference of the two notes' cents).
     A missed note leaves no evidence; timing leaves none under free tempo.
-    Details are readable on their own: ``"F#4 38 cents flat"``, ``"G4 210 ms late"``.
+    Details are readable on their own: ``"F♯4 38 cents flat"``, ``"G4 210 ms late"``.
 
     >>> from music.key import make_key
     >>> def sung(index, midi, pitch, cents):
@@ -80,9 +81,9 @@ def note_evidence(
     ...                       confidence=1.0, pitch=pitch, timing="ok")
     >>> ev = note_evidence([sung(0, 67, "ok", 3.0), sung(1, 66, "flat", -38.0)], key=make_key("G"), tempo_bpm=120)
     >>> ev[1][0]
-    ('pc:F#@G', False, 'F#4 38 cents flat')
+    ('pc:F#@G', False, 'F♯4 38 cents flat')
     >>> ev[1][1]
-    ('int:-m2', False, 'G4 to F#4 41 cents wide')
+    ('int:-m2', False, 'G4 to F♯4 41 cents wide')
     """
     spelled = [spell_in_key(n.target_midi, key) for n in notes]
     figures = _figures(notes, 60.0 / tempo_bpm) if not free_tempo and tempo_bpm > 0 else {}
@@ -92,13 +93,13 @@ def note_evidence(
         out[n.index] = items
         if n.pitch not in HEARD:
             continue
-        name = spelled[k].name
+        name = note_text(spelled[k].name)
         if n.pitch == "ok":
             detail = f"{name} in tune" + (f" ({n.cents:+.0f} cents)" if n.cents is not None else "")
         elif n.pitch in ("flat", "sharp") and n.cents is not None:
             detail = f"{name} {_cents_text(n.cents)}"
         elif n.pitch == "wrong" and n.sung_midi is not None:
-            sung = spell_in_key(int(round(n.sung_midi)), key).name
+            sung = note_text(spell_in_key(int(round(n.sung_midi)), key).name)
             detail = f"{name}: sang {sung} instead"
         else:
             detail = f"{name} {n.pitch}"
@@ -115,7 +116,7 @@ def note_evidence(
                 items.append((f"rhy:{AFTER_REST}", n.timing == "ok", f"{name} after a rest: {when}"))
             figure = figures.get(k)
             if figure:
-                items.append((f"rhy:{figure}", n.timing == "ok", f"{name} in a {figure.replace('-', ' ')}: {when}"))
+                items.append((f"rhy:{figure}", n.timing == "ok", f"{name} in {skill_name(f'rhy:{figure}')}: {when}"))
     return out
 
 
@@ -126,7 +127,7 @@ def _interval_item(interval: str, a: Pitch, b: Pitch, prev: GradedNote, n: Grade
     consistently 30 cents flat still sings every interval in tune. A verdict a
     teacher set by hand outranks the measurement: then both notes must be ok.
     """
-    where = f"{a.name} to {b.name}"
+    where = f"{note_text(a.name)} to {note_text(b.name)}"
     if n.reviewed or prev.reviewed or n.cents is None or prev.cents is None:
         ok = n.pitch == "ok" and prev.pitch == "ok"
         return (f"int:{interval}", ok, f"{where} {'in tune' if ok else 'off'}")

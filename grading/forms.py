@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class ExerciseForm(forms.Form):
     title = forms.CharField(max_length=200)
-    score = forms.FileField(help_text="MusicXML (.musicxml, .xml, .mxl) or MIDI (.mid)")
-    tempo = forms.FloatField(required=False, min_value=20, max_value=400, help_text="Empty: the score's tempo.")
+    score = forms.FileField(help_text=_("MusicXML (.musicxml, .xml, .mxl) or MIDI (.mid)"))
+    tempo = forms.FloatField(required=False, min_value=20, max_value=400, help_text=_("Empty: the score's tempo."))
 
 
 class TakeForm(forms.Form):
     audio = forms.FileField(
-        label="Your recording",
-        help_text="WAV, FLAC, Ogg/Opus, WebM, MP3 or M4A (a phone memo works), up to 10 minutes.",
+        label=_("Your recording"),
+        help_text=_("WAV, FLAC, Ogg/Opus, WebM, MP3 or M4A (a phone memo works), up to 10 minutes."),
         widget=forms.ClearableFileInput(attrs={"accept": "audio/*,.webm,.m4a,.opus"}),
     )
 
 
 class RangeTestForm(forms.Form):
     audio = forms.FileField(
-        label="Your range test",
-        help_text="Sing from your lowest comfortable note to your highest, holding each for about a second.",
+        label=_("Your range test"),
+        help_text=_("Sing from your lowest comfortable note to your highest, holding each for about a second."),
         widget=forms.ClearableFileInput(attrs={"accept": "audio/*,.webm,.m4a,.opus"}),
     )

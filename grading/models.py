@@ -25,7 +25,9 @@ class ExerciseQuerySet(models.QuerySet["Exercise"]):
         if user.is_teacher:
             return self.filter(owner=user)
         assigned = Assignment.objects.visible_to(user).filter(target_type__model="exercise")
-        return self.filter(models.Q(owner=user) | models.Q(pk__in=assigned.values("target_id")))
+        # A part of an assigned piece (made when the student picks it in the studio) is assigned with it.
+        return self.filter(models.Q(owner=user) | models.Q(pk__in=assigned.values("target_id"))
+                           | models.Q(parent_id__in=assigned.values("target_id")))
 
 
 class Exercise(models.Model):
@@ -46,12 +48,17 @@ class Exercise(models.Model):
     key = models.CharField(
         max_length=32, blank=True, help_text='The key notes are spelled in, e.g. "G major"; found on first grading.'
     )
+    # One part of a multi-part piece, practised with the other parts playing: its score is that part alone.
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="part_exercises")
+    part_number = models.PositiveSmallIntegerField(null=True, blank=True, help_text="1 is the piece's first part.")
+    part_name = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ExerciseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["parent", "part_number"], name="one_exercise_per_part")]
 
     def __str__(self) -> str:
         return self.title
@@ -209,3 +216,32 @@ class RangeTest(Job):
 
     def __str__(self) -> str:
         return f"range test {self.pk} by {self.owner} ({self.status})"
+
+
+def transcription_upload_to(instance: Transcription, filename: str) -> str:
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"transcriptions/{instance.owner_id}/{secrets.token_hex(12)}.{suffix if suffix in AUDIO_SUFFIXES else 'bin'}"
+
+
+class Transcription(Job):
+    """A melody sung or played with no score, turned into notes by a worker (``grading.analysis.transcribe``).
+
+    ``result`` is the transcription's JSON with details (pickup, positions); ``progress`` (0-100) and
+    ``stage`` say how far the worker is. The student's corrections are applied to ``result`` and
+    flagged on each note (``"edited": true``).
+    """
+
+    TASK_NAME = "grading.tasks.transcribe_take"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="transcriptions")
+    title = models.CharField(max_length=200, blank=True)
+    audio = models.FileField(upload_to=transcription_upload_to, max_length=200)
+    progress = models.PositiveSmallIntegerField(default=0)
+    stage = models.CharField(max_length=40, blank=True)
+    result = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-queued_at"]
+
+    def __str__(self) -> str:
+        return f"transcription {self.pk} by {self.owner} ({self.status})"

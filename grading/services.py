@@ -14,18 +14,23 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from grading import tasks
-from grading.analysis import AnalysisError, AssessOptions, assess, decode_audio, load_target, verdicts
-from grading.analysis.sandbox import UploadLimits, check_upload
+from grading.analysis import AnalysisError, AssessOptions, assess, decode_audio, verdicts
+from grading.analysis.sandbox import ScoreLimits, UploadLimits, check_upload, load_target_limited
+from grading.analysis.target import ScorePart, score_parts, split_score
+from grading.analysis.transcribe import transcribe
 from grading.analysis.vocal_range import measure_vocal_range
 from grading.evidence import GradedNote, note_evidence
-from grading.models import Exercise, NoteResult, RangeTest, Recording
-from music.key import key_from_label
+from grading.models import Exercise, NoteResult, RangeTest, Recording, Transcription
+from music.key import Key, key_from_label
+from music.spelling import spell_in_key
 from tutor.errors import Conflict, NotAllowed, NotFound, TutorError
 from tutor.jobs import queue_job
 from tutor.models import Assignment, SkillEvidence, User
@@ -71,6 +76,11 @@ def checked_take(audio: UploadedFile, *, prefix: str) -> Iterator[tuple[Path, fl
         yield path, seconds
 
 
+def score_limits() -> ScoreLimits:
+    """Limits on reading a score inside a request: a page never waits more than a few seconds."""
+    return ScoreLimits(wall_seconds=settings.SCORE_CHECK_SECONDS, cpu_seconds=max(1, int(settings.SCORE_CHECK_SECONDS)))
+
+
 def score_check(upload: UploadedFile) -> None:
     """Refuse a score the grader could not use, with the reason, before it is stored."""
     name = (upload.name or "").lower()
@@ -83,7 +93,8 @@ def score_check(upload: UploadedFile) -> None:
     with tempfile.TemporaryDirectory(prefix="score-") as tmp:
         path = _spooled(upload, tmp)
         try:
-            load_target(path.rename(path.with_suffix(Path(name).suffix)))
+            # In a limited child: a 46-byte MIDI file once kept a web process busy for 25 minutes.
+            load_target_limited(path.rename(path.with_suffix(Path(name).suffix)), limits=score_limits())
         except AnalysisError as exc:
             raise TutorError(f"That score cannot be graded against: {exc}", field="score") from None
 
@@ -98,6 +109,50 @@ def exercise_create(*, owner: User, title: str, score: UploadedFile, tempo: floa
     exercise.score.save(score.name or "score.musicxml", score, save=False)
     exercise.save()
     return exercise
+
+
+#: How long a score's list of parts is kept in the cache (it changes only with a new score file).
+SCORE_PARTS_CACHE_SECONDS = 24 * 3600
+
+
+def exercise_parts(*, exercise: Exercise) -> list[ScorePart]:
+    """The parts of the exercise's score (one for a single-line piece; none for a part exercise itself)."""
+    if exercise.parent_id is not None:
+        return []
+    key = f"score-parts:{exercise.score.name}"
+    cached = cache.get(key)
+    if cached is None:
+        try:
+            cached = [(p.number, p.name, p.notes) for p in score_parts(exercise.score.path)]
+        except AnalysisError:
+            cached = []
+        cache.set(key, cached, SCORE_PARTS_CACHE_SECONDS)
+    return [ScorePart(*row) for row in cached]
+
+
+def exercise_part(*, exercise: Exercise, part: int) -> Exercise:
+    """The exercise for one part of a multi-part piece, made on first use: that part alone as its score,
+    at the piece's tempo and tolerances. The studio plays the other parts with it (``studio.audio``)."""
+    existing = Exercise.objects.filter(parent=exercise, part_number=part).first()
+    if existing is not None:
+        return existing
+    try:
+        split = split_score(exercise.score.path, part)
+    except AnalysisError as exc:
+        raise TutorError(str(exc), field="part") from None
+    child = Exercise(
+        owner_id=exercise.owner_id, title=f"{exercise.title}: {split.part.name}", tempo=exercise.tempo or split.tempo_bpm,
+        tolerance_cents=exercise.tolerance_cents, wrong_cents=exercise.wrong_cents, tolerance_ms=exercise.tolerance_ms,
+        parent=exercise, part_number=split.part.number, part_name=split.part.name,
+    )
+    child.score.save(f"part-{split.part.number}.musicxml", ContentFile(split.musicxml.encode("utf-8")), save=False)
+    try:
+        with transaction.atomic():
+            child.save()
+    except IntegrityError:  # made by a second request at the same moment
+        child.score.delete(save=False)
+        return Exercise.objects.get(parent=exercise, part_number=split.part.number)
+    return child
 
 
 def _grading_options(exercise: Exercise, assignment: Assignment | None) -> dict[str, Any]:
@@ -126,21 +181,22 @@ def recording_submit(
         target = assignment.target
         if not isinstance(target, Exercise):
             raise TutorError("That assignment is not something to play or sing.", field="assignment")
-        if exercise is not None and exercise.pk != target.pk:
+        # A take of one part of an assigned piece counts for the piece's assignment.
+        if exercise is not None and target.pk not in (exercise.pk, exercise.parent_id):
             raise TutorError("That exercise is not the one assigned.", field="exercise")
-        exercise = target
-        if assignment.attempts_allowed is not None:
-            used = Recording.objects.filter(owner=student, assignment=assignment).exclude(status="failed").count()
-            if used >= assignment.attempts_allowed:
-                raise Conflict(
-                    f"No attempts left: {used} of {assignment.attempts_allowed} used.", field="assignment"
-                )
+        exercise = exercise or target
+        _attempts_check(student=student, assignment=assignment)  # refuse early, before the decode
     elif exercise is None:
         raise TutorError("Say which exercise (or assignment) this take is for.", field="exercise")
     elif not Exercise.objects.visible_to(student).filter(pk=exercise.pk).exists():
         raise NotFound("No such exercise.", field="exercise")
 
-    with checked_take(audio, prefix="take-") as (path, duration_seconds):
+    with checked_take(audio, prefix="take-") as (path, duration_seconds), transaction.atomic():
+        if assignment is not None:
+            # Counted again under a lock on the student's row: concurrent uploads queue up here, so the
+            # limit holds however many arrive at once (20 at once once beat a limit of 2 twelve times).
+            User.objects.select_for_update().filter(pk=student.pk).first()
+            _attempts_check(student=student, assignment=assignment)
         recording = Recording(
             owner=student,
             exercise=exercise,
@@ -153,9 +209,18 @@ def recording_submit(
         )
         with path.open("rb") as stored:
             recording.audio.save(audio.name or "take.bin", File(stored), save=False)
-    recording.save()
-    recording_queue(recording)
+        recording.save()
+        recording_queue(recording)
     return recording
+
+
+def _attempts_check(*, student: User, assignment: Assignment) -> None:
+    """Refuse a take when the student has used every attempt (failed takes give theirs back)."""
+    if assignment.attempts_allowed is None:
+        return
+    used = Recording.objects.filter(owner=student, assignment=assignment).exclude(status="failed").count()
+    if used >= assignment.attempts_allowed:
+        raise Conflict(f"No attempts left: {used} of {assignment.attempts_allowed} used.", field="assignment")
 
 
 def range_test_submit(*, student: User, audio: UploadedFile) -> RangeTest:
@@ -181,6 +246,76 @@ def range_test_measure(*, test: RangeTest) -> None:
         User.objects.filter(pk=test.owner_id).update(
             range_low_midi=low, range_high_midi=high, range_measured_at=timezone.now()
         )
+
+
+def transcription_submit(*, user: User, audio: UploadedFile, title: str = "") -> Transcription:
+    """Store a take with no score and queue its transcription."""
+    with checked_take(audio, prefix="transcribe-") as (path, _seconds):
+        row = Transcription(owner=user, title=title[:200])
+        with path.open("rb") as stored:
+            row.audio.save(audio.name or "melody.bin", File(stored), save=False)
+    row.save()
+    queue_job(tasks.transcribe_take, row.pk)
+    return row
+
+
+def transcription_run(*, row: Transcription) -> None:
+    """Transcribe the take, telling the row how far it is; store the details JSON."""
+
+    def progress(percent: int, stage: str) -> None:
+        Transcription.objects.filter(pk=row.pk).update(progress=percent, stage=stage)
+
+    result = transcribe(row.audio.path, progress=progress)
+    row.result = result.to_json(details=True)
+    row.progress, row.stage = 100, "done"
+    row.save(update_fields=["result", "progress", "stage"])
+
+
+def transcription_correct(*, user: User, row: Transcription, edits: list[dict[str, Any]]) -> Transcription:
+    """Apply a student's corrections: per note ``index`` a written ``midi`` and/or ``quarter_length``.
+
+    The sung pitch and timing stay as heard; the written note is respelled in the transcription's key.
+    """
+    if row.owner_id != user.pk:
+        raise NotFound("No such transcription.")
+    if row.status != Transcription.Status.DONE or not row.result:
+        raise Conflict("The transcription is not finished yet.")
+    notes = row.result["notes"]
+    tonic, mode = row.result["key"].split()
+    key = Key(tonic, mode)
+    for edit in edits:
+        index = edit["index"]
+        if not 0 <= index < len(notes):
+            raise TutorError(f"There is no note {index}; the transcription has {len(notes)}.", field="notes")
+        note = notes[index]
+        if edit.get("midi") is not None:
+            note["pitch"] = spell_in_key(int(edit["midi"]), key).name
+        if edit.get("quarter_length") is not None:
+            note["quarter_length"] = float(edit["quarter_length"])
+        note["edited"] = True
+    row.save(update_fields=["result"])
+    return row
+
+
+def transcription_exercise(*, user: User, row: Transcription, title: str) -> Exercise:
+    """Save a finished transcription (with the student's corrections) as an exercise of its owner:
+    its MusicXML is the target, its tempo the exercise's, so the studio practises against it and a
+    teacher who made it can assign it."""
+    from grading.analysis.transcription_files import score_from_json
+
+    if row.owner_id != user.pk:
+        raise NotFound("No such transcription.")
+    if row.status != Transcription.Status.DONE or not row.result:
+        raise Conflict("The transcription is not finished yet.")
+    title = title.strip() or row.title or "My melody"
+    with tempfile.TemporaryDirectory(prefix="transcription-") as tmp:
+        path = Path(tmp) / "melody.musicxml"
+        score_from_json(row.result, title=title).write("musicxml", fp=str(path))
+        exercise = Exercise(owner=user, title=title[:200], tempo=round(float(row.result["tempo"]), 1))
+        with path.open("rb") as stored:
+            exercise.score.save("melody.musicxml", File(stored), save=False)
+    exercise.save()
+    return exercise
 
 
 def recording_queue(recording: Recording) -> None:

@@ -11,7 +11,7 @@ from celery import Task, shared_task
 
 from grading import services
 from grading.analysis import AnalysisError
-from grading.models import RangeTest, Recording
+from grading.models import RangeTest, Recording, Transcription
 from tutor.jobs import run_job
 
 logger = logging.getLogger(__name__)
@@ -31,6 +31,12 @@ def analyze_recording(self: Task, recording_id: int, reclaim: bool = False) -> N
 @shared_task(bind=True)
 def measure_range(self: Task, test_id: int, reclaim: bool = False) -> None:  # reclaim: see tutor.jobs
     run_job(self, RangeTest, test_id, lambda test: services.range_test_measure(test=test),
+            permanent_errors=(AnalysisError,))
+
+
+@shared_task(bind=True)
+def transcribe_take(self: Task, transcription_id: int, reclaim: bool = False) -> None:  # reclaim: see tutor.jobs
+    run_job(self, Transcription, transcription_id, lambda row: services.transcription_run(row=row),
             permanent_errors=(AnalysisError,))
 
 

@@ -7,8 +7,11 @@ import mimetypes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grading import review, services
@@ -18,21 +21,30 @@ from tutor.errors import TutorError
 from tutor.http import AuthedRequest, stored_file_response
 from tutor.models import Assignment, Classroom
 from tutor.services import access_log
+from tutor.throttles import UploadThrottle, throttled
 from tutor.views import teacher_required
 
 
 @teacher_required
+@throttled(UploadThrottle)
 def exercise_list(request: AuthedRequest) -> HttpResponse:
     form = ExerciseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.exercise_create(owner=request.user, **form.cleaned_data)
+            exercise = services.exercise_create(owner=request.user, **form.cleaned_data)
         except TutorError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, "Exercise added. Assign it from a class page.")
+            parts = services.exercise_parts(exercise=exercise)
+            if len(parts) > 1:
+                messages.success(request, _(
+                    "Exercise added, with %(count)d parts (%(names)s): each student picks theirs in the studio "
+                    "and hears the others. Assign it from a class page.") % {
+                    "count": len(parts), "names": ", ".join(p.name for p in parts)})
+            else:
+                messages.success(request, _("Exercise added. Assign it from a class page."))
             return redirect("exercise-list")
-    exercises = Exercise.objects.visible_to(request.user)
+    exercises = Exercise.objects.visible_to(request.user).filter(parent__isnull=True)
     return render(request, "grading/exercise_list.html", {"exercises": exercises, "form": form})
 
 
@@ -42,7 +54,7 @@ def _take_from_form(
     """Submit the page form's take for an exercise or an assignment; the take page, or None on a refusal."""
     form = TakeForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Choose a recording to upload.")
+        messages.error(request, _("Choose a recording to upload."))
         return None
     try:
         recording = services.recording_submit(
@@ -56,6 +68,7 @@ def _take_from_form(
 
 @login_required
 @require_POST
+@throttled(UploadThrottle)
 def recording_create(request: AuthedRequest, assignment_id: int) -> HttpResponse:
     assignment = get_object_or_404(Assignment.objects.visible_to(request.user), pk=assignment_id)
     return _take_from_form(request, assignment=assignment) or redirect("assignment-detail", assignment_id=assignment.pk)
@@ -63,6 +76,7 @@ def recording_create(request: AuthedRequest, assignment_id: int) -> HttpResponse
 
 @login_required
 @require_POST
+@throttled(UploadThrottle)
 def exercise_recording_create(request: AuthedRequest, exercise_id: int) -> HttpResponse:
     """A take of an exercise outside any assignment (a generated drill, say)."""
     exercise = get_object_or_404(Exercise.objects.visible_to(request.user), pk=exercise_id)
@@ -131,6 +145,7 @@ def note_override(request: AuthedRequest, note_id: int) -> HttpResponse:
 
 
 @login_required
+@throttled(UploadThrottle)
 def range_test(request: AuthedRequest) -> HttpResponse:
     """Sing from your lowest to your highest comfortable note; drills then stay in that range."""
     form = RangeTestForm(request.POST or None, request.FILES or None)
@@ -140,7 +155,10 @@ def range_test(request: AuthedRequest) -> HttpResponse:
         except TutorError as exc:
             form.add_error("audio" if exc.field == "audio" else None, exc.message)
         else:
-            messages.info(request, "Your range test is being measured; this page shows the result when it is ready.")
+            messages.info(request, _("Your range test is being measured; this page shows the result when it is ready."))
             return redirect("range-test")
     tests = RangeTest.objects.filter(owner=request.user)[:5]
-    return render(request, "grading/range_test.html", {"form": form, "tests": tests})
+    # The page's script sings the test into the browser and sends it to the API.
+    range_config = {"csrfToken": get_token(request), "urls": {
+        "create": reverse("api-range-tests"), "detail": reverse("api-range-test", args=[0])}}
+    return render(request, "grading/range_test.html", {"form": form, "tests": tests, "range_config": range_config})

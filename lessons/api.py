@@ -251,7 +251,8 @@ class QuestionOutput(serializers.Serializer[dict[str, Any]]):
     total = serializers.IntegerField(allow_null=True, help_text="Empty in adaptive practice.")
     kind = serializers.CharField()
     prompt = serializers.CharField()
-    answer_mode = serializers.CharField(help_text="choice, note_name, staff_click or keyboard_click")
+    answer_mode = serializers.CharField(help_text="choice, note_name, staff_click, keyboard_click or voices "
+                                                  "(four lines of notes, soprano first, separated by '|')")
     choices = serializers.ListField(child=serializers.CharField())
     choice_notation = serializers.ListField(child=serializers.DictField())
     choice_svgs = serializers.ListField(child=serializers.CharField())
@@ -262,6 +263,12 @@ class QuestionOutput(serializers.Serializer[dict[str, Any]]):
     audio = serializers.CharField(allow_null=True)
     octave = serializers.CharField(help_text="required, optional or none: whether note answers carry an octave")
     given = serializers.ListField(child=serializers.CharField())
+    clef = serializers.CharField(allow_null=True, help_text="treble, bass, alto or tenor: how to read a staff click")
+    staff_slot = serializers.CharField(
+        allow_null=True, help_text="staff_click: chord (into the chord shown), after (a bar after the notes), empty")
+    part_writing = serializers.DictField(allow_null=True, help_text="The key and the numerals or figured bass.")
+    performance = serializers.DictField(allow_null=True, help_text="Sung or clapped answers: how long to record "
+                                                                   "(seconds) and whether only onsets count.")
     seconds_left = serializers.IntegerField(allow_null=True)
 
 
@@ -291,7 +298,8 @@ class AttemptSubmitApi(APIView):
 class QuestionAnswerApi(APIView):
     class QuestionAnswerInput(serializers.Serializer[dict[str, Any]]):
         answer = serializers.CharField(max_length=500, allow_blank=True,
-                                       help_text="A choice's text, or note names (F#4; several separated by spaces).")
+                                       help_text="A choice's text, or note names (F#4; several separated by spaces); "
+                                                 "part writing: four voices separated by '|'.")
 
     class QuestionAnswerOutput(serializers.Serializer[dict[str, Any]]):
         id = serializers.IntegerField()
@@ -300,6 +308,8 @@ class QuestionAnswerApi(APIView):
         feedback = serializers.CharField(allow_null=True)
         explanation = serializers.CharField(allow_null=True)
         answer = serializers.CharField(allow_null=True)
+        marked_svg = serializers.CharField(allow_blank=True,
+                                           help_text="Part writing: the answer on a grand staff, faulty chords coloured.")
         attempt = AttemptOutput()
 
     @extend_schema(request=QuestionAnswerInput, responses=QuestionAnswerOutput)
@@ -313,7 +323,31 @@ class QuestionAnswerApi(APIView):
         result = services.question_answer(student=user, served=served, answer=data.validated_data["answer"])
         return Response(self.QuestionAnswerOutput({
             "id": served.pk, "recorded": True, "correct": result.correct, "feedback": result.feedback,
-            "explanation": result.explanation, "answer": result.answer, "attempt": result.attempt,
+            "explanation": result.explanation, "answer": result.answer, "marked_svg": result.marked_svg,
+            "attempt": result.attempt,
+        }).data)
+
+
+class QuestionRecordingApi(APIView):
+    """A sung or clapped answer: the recording, graded by the grading core before the reply."""
+
+    class QuestionRecordingInput(serializers.Serializer[dict[str, Any]]):
+        audio = serializers.FileField(help_text="The take: WAV, FLAC, Ogg/Opus, WebM, MP3, M4A/AAC, AIFF or CAF.")
+
+    @extend_schema(request={"multipart/form-data": QuestionRecordingInput},
+                   responses=QuestionAnswerApi.QuestionAnswerOutput)
+    def post(self, request: Request, question_id: int) -> Response:
+        user = api_user(request)
+        served = get_object_or_404(
+            ServedQuestion.objects.filter(attempt__student=user).select_related("attempt"), pk=question_id
+        )
+        data = self.QuestionRecordingInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = services.question_answer_recording(student=user, served=served, audio=data.validated_data["audio"])
+        return Response(QuestionAnswerApi.QuestionAnswerOutput({
+            "id": served.pk, "recorded": True, "correct": result.correct, "feedback": result.feedback,
+            "explanation": result.explanation, "answer": result.answer, "marked_svg": result.marked_svg,
+            "attempt": result.attempt,
         }).data)
 
 

@@ -17,14 +17,18 @@ A lesson file is ``lessons/content/<unit>/<NN>-<slug>.md``::
     tinyNotation: 4/4 c4 d e f chord{c e g}1
     ```
 
-A notation block holds one music21 tinyNotation line (``chord{...}`` groups a chord) and
-optionally ``clef:`` (treble, bass, alto, tenor) and ``key:`` (a key name: ``Eb`` major,
-``c#`` minor). ``load_lessons`` validates every file; ``render_body`` swaps each block
+A notation block holds one music21 tinyNotation line (``chord{...}`` groups a chord;
+``c4_V7`` prints "V7" under the note) and optionally ``clef:`` (treble, bass, alto, tenor),
+``key:`` (a key name: ``Eb`` major, ``c#`` minor), ``bass:`` (a second tinyNotation line on
+a bass-clef staff below: a grand staff for four-part harmony) and ``pickup:`` (the quarter
+notes before the first full bar; the last bar is then short by as much). Every bar of an
+example is complete: a short last bar is allowed only to balance a pickup. ``load_lessons`` validates every file; ``render_body`` swaps each block
 for its SVG (Verovio) so a page can show it, and ``block_audio`` gives what to play.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -67,6 +71,8 @@ class NotationBlock:
     tiny: str
     clef: str = "treble"
     key: str = ""
+    lower: str = ""
+    pickup: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,17 +123,24 @@ def parse_block(text: str) -> NotationBlock:
         if not sep:
             raise CurriculumError(f"notation line {line!r} is not 'clef: ...', 'key: ...' or 'tinyNotation: ...'")
         fields[name.strip()] = value.strip()
-    unknown = set(fields) - {"clef", "key", "tinyNotation"}
+    unknown = set(fields) - {"clef", "key", "tinyNotation", "bass", "pickup"}
     if unknown or "tinyNotation" not in fields:
-        raise CurriculumError(f"notation block needs a tinyNotation line (and may have clef, key); got {sorted(fields)}")
+        raise CurriculumError("notation block needs a tinyNotation line (and may have clef, key, bass, pickup); "
+                              f"got {sorted(fields)}")
     # tinyNotation reads "f#'" as F#4 without complaint: the octave marks must come first ("f'#").
-    misplaced = re.search(r"(?<![A-Za-z])[a-g](?:#+|-+|n)'+", fields["tinyNotation"])
-    if misplaced:
-        raise CurriculumError(f"notation {misplaced.group(0)!r}: write the octave marks before the accidental")
+    for line in (fields["tinyNotation"], fields.get("bass", "")):
+        misplaced = re.search(r"(?<![A-Za-z])[a-g](?:#+|-+|n)'+", line)
+        if misplaced:
+            raise CurriculumError(f"notation {misplaced.group(0)!r}: write the octave marks before the accidental")
     clef = fields.get("clef", "treble")
     if clef not in CLEF_CLASSES:
         raise CurriculumError(f"notation clef {clef!r} is not one of {', '.join(CLEF_CLASSES)}")
-    return NotationBlock(tiny=fields["tinyNotation"], clef=clef, key=fields.get("key", ""))
+    try:
+        pickup = float(fields.get("pickup", "0"))
+    except ValueError:
+        raise CurriculumError(f"notation pickup {fields['pickup']!r} is not a number of quarter notes") from None
+    return NotationBlock(tiny=fields["tinyNotation"], clef=clef, key=fields.get("key", ""),
+                         lower=fields.get("bass", ""), pickup=pickup)
 
 
 def load_lesson(path: Path) -> Lesson:
@@ -162,13 +175,55 @@ def load_lesson(path: Path) -> Lesson:
 @lru_cache(maxsize=1)
 def load_lessons(content_dir: Path = CONTENT_DIR) -> tuple[Lesson, ...]:
     """Every lesson, in teaching order (unit, then order). Raises ``CurriculumError`` on the first bad file."""
-    lessons = [load_lesson(p) for p in sorted(content_dir.glob("*/*.md"))]
+    # "01-the-staff.zh-hans.md" is a translation of "01-the-staff.md", not a lesson of its own.
+    lessons = [load_lesson(p) for p in sorted(content_dir.glob("*/*.md")) if "." not in p.stem]
     slugs = [lesson.slug for lesson in lessons]
     dupes = {s for s in slugs if slugs.count(s) > 1}
     if dupes:
         raise CurriculumError(f"lesson slugs are not unique: {sorted(dupes)}")
     units = list(UNITS)
     return tuple(sorted(lessons, key=lambda lesson: (units.index(lesson.unit), lesson.order)))
+
+
+@dataclass(frozen=True, slots=True)
+class LessonTranslation:
+    """A lesson in another language: ``<NN>-<slug>.<language>.md`` beside the English file.
+
+    Its front matter holds ``title`` and ``source_sha256``: the first 12 hex digits of the
+    English file's SHA-256 when it was translated. An edit to the English file changes the
+    hash, so the translation shows as stale (``is_stale``) until a translator updates it.
+    The body keeps the English file's notation blocks, in the same order.
+    """
+
+    language: str
+    title: str
+    body: str
+    source_sha256: str
+    path: Path
+
+    def is_stale(self, lesson: Lesson) -> bool:
+        return self.source_sha256 != source_hash(lesson.path)
+
+
+def source_hash(path: Path) -> str:
+    """The first 12 hex digits of a file's SHA-256: what a translation records of its source."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def translation_path(lesson: Lesson, language: str) -> Path:
+    return lesson.path.with_name(f"{lesson.path.stem}.{language}.md")
+
+
+def load_translation(lesson: Lesson, language: str) -> LessonTranslation | None:
+    """The lesson in ``language`` (a Django code such as "zh-hans"), or None when nobody translated it."""
+    path = translation_path(lesson, language)
+    if not path.exists():
+        return None
+    fields, body = _front_matter(path.read_text(encoding="utf-8"), path)
+    if "title" not in fields or "source_sha256" not in fields:
+        raise CurriculumError(f"{path.name}: front matter needs title and source_sha256")
+    return LessonTranslation(language=language, title=str(fields["title"]), body=body.strip(),
+                             source_sha256=str(fields["source_sha256"]), path=path)
 
 
 def _chord_state() -> Any:
@@ -185,38 +240,80 @@ def _chord_state() -> Any:
             notes: list[Any] = list(self.affectedTokens)
             ch = chord.Chord(notes)
             ch.duration = self.affectedTokens[0].duration
+            lyric = notes[0].lyric
+            if lyric:
+                ch.lyric = lyric  # a figure or numeral under the chord
             return ch
 
     return ChordState
 
 
 def block_score(block: NotationBlock) -> Any:
-    """The block as a music21 stream with its clef and key signature. Raises on a parse error."""
-    from music21 import clef, key, tinyNotation  # music21 is slow to import: only when an example is drawn
+    """The block as a music21 stream (a score of two staves with ``bass:``) with clefs and key signature.
 
-    text = block.tiny.removeprefix("tinyNotation:").strip()
+    Raises on a parse error and ``CurriculumError`` when a bar is not complete.
+    """
+    from music21 import stream  # music21 is slow to import: only when an example is drawn
+
+    upper = _part(block.tiny, block.clef, block)
+    if not block.lower:
+        return upper
+    return stream.Score([upper, _part(block.lower, "bass", block)])
+
+
+def _part(tiny: str, clef_name: str, block: NotationBlock) -> Any:
+    from music21 import (  # music21 is slow to import: only when an example is drawn
+        clef,
+        key,
+        note,
+        tinyNotation,
+    )
+
+    text = tiny.removeprefix("tinyNotation:").strip()
     converter = tinyNotation.Converter(text)
     converter.bracketStateMapping["chord"] = _chord_state()
-    score = converter.parse().stream
-    measures = list(score.getElementsByClass("Measure"))
-    if not measures or not list(score.recurse().notesAndRests):
-        raise CurriculumError(f"tinyNotation {block.tiny!r} has no notes")
-    signature = score.recurse().getElementsByClass("TimeSignature").first()
-    bar = float(signature.barDuration.quarterLength) if signature is not None else None
-    if bar is not None:
+    part = converter.parse().stream
+    measures = list(part.getElementsByClass("Measure"))
+    if not measures or not list(part.recurse().notesAndRests):
+        raise CurriculumError(f"tinyNotation {tiny!r} has no notes")
+    signature = part.recurse().getElementsByClass("TimeSignature").first()
+    if block.pickup:
+        if signature is None:
+            raise CurriculumError(f"tinyNotation {tiny!r}: a pickup needs a time signature")
+        # The pickup is drawn as an incomplete first bar: a hidden rest fills the beats before it.
+        bar = float(signature.barDuration.quarterLength)
+        text_with_rest = re.sub(r"^(\d+/\d+)", lambda m: f"{m.group(1)} r{_tiny_length(bar - block.pickup)}", text)
+        converter = tinyNotation.Converter(text_with_rest)
+        converter.bracketStateMapping["chord"] = _chord_state()
+        part = converter.parse().stream
+        measures = list(part.getElementsByClass("Measure"))
+        first_rest = next(iter(part.recurse().getElementsByClass(note.Rest)))
+        first_rest.style.hideObjectOnPrint = True
+    if signature is not None:
+        bar = float(signature.barDuration.quarterLength)
         lengths = [float(m.highestTime) for m in measures]
-        if any(abs(x - bar) > 1e-9 for x in lengths[:-1]) or lengths[-1] > bar + 1e-9:
-            raise CurriculumError(f"tinyNotation {block.tiny!r}: bar lengths {lengths} do not fit {signature.ratioString}")
+        expected = [bar] * (len(lengths) - 1) + [bar - block.pickup if block.pickup else bar]
+        if any(abs(x - want) > 1e-9 for x, want in zip(lengths, expected, strict=True)):
+            raise CurriculumError(f"tinyNotation {tiny!r}: bar lengths {lengths} do not fill {signature.ratioString} "
+                                  "(every bar is complete; a short last bar only balances a 'pickup:')")
     first = measures[0]
     for old in list(first.getElementsByClass("Clef")):
         first.remove(old)
-    first.insert(0, getattr(clef, CLEF_CLASSES[block.clef])())
+    first.insert(0, getattr(clef, CLEF_CLASSES[clef_name])())
     if block.key:
         name = block.key
         mode = "minor" if name[:1].islower() else "major"
         tonic = name[:1].upper() + name[1:].replace("b", "-")
         first.insert(0, key.KeySignature(key.Key(tonic, mode).sharps))
-    return score
+    return part
+
+
+def _tiny_length(quarters: float) -> str:
+    """A tinyNotation duration for ``quarters`` (a pickup's hidden rest): 3 -> ``2.``."""
+    names = {4.0: "1", 3.0: "2.", 2.0: "2", 1.5: "4.", 1.0: "4", 0.75: "8.", 0.5: "8", 0.25: "16"}
+    if quarters not in names:
+        raise CurriculumError(f"a pickup leaving {quarters} quarter notes of rest cannot be written as one rest")
+    return names[quarters]
 
 
 def block_musicxml(block: NotationBlock) -> str:
@@ -234,8 +331,13 @@ def block_svg(block: NotationBlock) -> str:
 def block_audio(block: NotationBlock) -> AudioSpec:
     """What the example sounds like, for ``questions.render_audio`` (rests and ties kept)."""
     events: list[tuple[tuple[int, ...], float]] = []
-    for el in block_score(block).flatten().notesAndRests:
+    score = block_score(block)
+    if block.lower:
+        score = score.chordify()  # one stream of sounding chords, staff by staff merged
+    for i, el in enumerate(score.flatten().notesAndRests):
         length = float(el.duration.quarterLength)
+        if i == 0 and block.pickup and not getattr(el, "pitches", ()):
+            continue  # the hidden rest before a pickup is not played
         if el.tie is not None and el.tie.type in ("stop", "continue") and events:
             notes, previous = events[-1]
             events[-1] = (notes, previous + length)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from lessons.curriculum import UNITS
 from lessons.models import Quiz
@@ -47,10 +48,10 @@ class QuizBuilderForm(forms.Form):
 
     title = forms.CharField(max_length=200)
     mode = forms.ChoiceField(choices=Quiz.Mode.choices, initial=Quiz.Mode.PRACTICE, widget=forms.RadioSelect)
-    time_limit_minutes = forms.IntegerField(required=False, min_value=1, max_value=240, label="Time limit (minutes)",
-                                            help_text="Tests only. Empty: untimed.")
+    time_limit_minutes = forms.IntegerField(required=False, min_value=1, max_value=240, label=_("Time limit (minutes)"),
+                                            help_text=_("Tests only. Empty: untimed."))
     attempts_allowed = forms.IntegerField(required=False, min_value=1, max_value=100,
-                                          help_text="Tests only. Empty: unlimited.")
+                                          help_text=_("Tests only. Empty: unlimited."))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -58,7 +59,7 @@ class QuizBuilderForm(forms.Form):
         for schema in self.types:
             kind = schema["kind"]
             self.fields[f"{kind}__count"] = forms.IntegerField(
-                min_value=0, max_value=50, initial=0, required=False, label="Questions"
+                min_value=0, max_value=50, initial=0, required=False, label=_("Questions")
             )
             for param in schema["params"]:
                 self.fields[f"{kind}__{param['name']}"] = _field_for(param)
@@ -104,14 +105,14 @@ class QuizBuilderForm(forms.Form):
 class AssignForm(forms.Form):
     """Assign a lesson or a quiz to one of the teacher's classes."""
 
-    classroom: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label="Class")
-    title = forms.CharField(max_length=200, required=False, help_text="Empty: the lesson's or quiz's title.")
+    classroom: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Class"))
+    title = forms.CharField(max_length=200, required=False, help_text=_("Empty: the lesson's or quiz's title."))
     instructions = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     due_at = forms.DateTimeField(
-        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label="Due"
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label=_("Due")
     )
     attempts_allowed = forms.IntegerField(required=False, min_value=1, max_value=100,
-                                          help_text="Empty: the quiz's own limit.")
+                                          help_text=_("Empty: the quiz's own limit."))
 
     def __init__(self, *args: Any, teacher: User, with_attempts: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -123,7 +124,7 @@ class AssignForm(forms.Form):
 class PracticeForm(forms.Form):
     """Start adaptive practice, on everything or on one unit's question types."""
 
-    unit = forms.ChoiceField(required=False, label="Focus")
+    unit = forms.ChoiceField(required=False, label=_("Focus"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -19,10 +19,13 @@ from typing import Any
 
 import markdown  # type: ignore[import-untyped,unused-ignore]
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from grading.analysis import AnalysisError, decode_audio
+from grading.services import checked_take
 from lessons import curriculum, tasks
 from lessons.models import Lesson, Quiz, QuizAttempt, ServedQuestion
 from lessons.questions import (
@@ -35,7 +38,14 @@ from lessons.questions import (
     check_answer,
     generate,
 )
-from lessons.questions.check import parse_notes
+from lessons.questions.check import parse_interval, parse_notes
+from lessons.questions.generators.partwriting import (
+    VoicesMalformed,
+    grade_voices,
+    marked_notation,
+    parse_voices,
+)
+from lessons.questions.performance import grade_recording
 from lessons.questions.render import SOUNDFONT, render_svg, svg_of
 from tutor.errors import Conflict, NotAllowed, NotFound, TutorError
 from tutor.jobs import queue_job
@@ -119,21 +129,31 @@ class LessonPart:
         return self.index >= 0
 
 
-def lesson_parts(lesson: curriculum.Lesson) -> tuple[LessonPart, ...]:
-    """The lesson's Markdown as HTML, split around its notation examples (rendered to SVG).
+def lesson_translated(lesson: curriculum.Lesson, language: str) -> curriculum.LessonTranslation | None:
+    """The lesson in ``language`` when a translation exists (English is the source: None)."""
+    return None if language.startswith("en") else curriculum.load_translation(lesson, language)
+
+
+def lesson_parts(lesson: curriculum.Lesson, language: str = "en") -> tuple[LessonPart, ...]:
+    """The lesson's Markdown as HTML (in ``language`` when translated), split around its notation
+    examples (rendered to SVG).
 
     Rendering takes a moment (music21 and Verovio per example), so the result is cached
     per file version.
     """
-    return _lesson_parts(lesson.slug, lesson.path.stat().st_mtime_ns)
+    translation = lesson_translated(lesson, language)
+    source = translation.path if translation else lesson.path
+    return _lesson_parts(lesson.slug, translation.language if translation else "en", source.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=128)
-def _lesson_parts(slug: str, mtime_ns: int) -> tuple[LessonPart, ...]:
+def _lesson_parts(slug: str, language: str, mtime_ns: int) -> tuple[LessonPart, ...]:
     lesson = next(lesson for lesson in curriculum.load_lessons() if lesson.slug == slug)
+    translation = lesson_translated(lesson, language)
+    body = translation.body if translation else lesson.body
     counter = iter(range(len(lesson.blocks)))
     # Placeholders keep Markdown away from the SVG; the examples go back in after conversion.
-    text = re.sub(r"```notation\n(.*?)```", lambda _: f"\n\nNOTATION-EXAMPLE-{next(counter)}\n\n", lesson.body,
+    text = re.sub(r"```notation\n(.*?)```", lambda _: f"\n\nNOTATION-EXAMPLE-{next(counter)}\n\n", body,
                   flags=re.S)
     html = markdown.markdown(text, extensions=["extra", "sane_lists"])
     parts: list[LessonPart] = []
@@ -398,6 +418,8 @@ class AnswerResult:
     feedback: str | None
     explanation: str | None
     answer: str | None
+    #: A part-writing answer drawn on the staff with its faulty chords coloured ('' otherwise).
+    marked_svg: str = ""
 
 
 def answer_refusal(question: Question, answer: str) -> str | None:
@@ -411,8 +433,25 @@ def answer_refusal(question: Question, answer: str) -> str | None:
     if not text:
         return "Give an answer."
     if question.answer_mode == "choice":
-        return None if text in question.choices else f"Choose one of: {', '.join(question.choices)}."
+        if text in question.choices:
+            return None
+        if question.match == "interval":
+            # Any name of an interval may be typed (M10, major 10th, M3+P8), as the lessons promise.
+            try:
+                parse_interval(text)
+            except MalformedAnswer as exc:
+                return str(exc)
+            return None
+        return f"Choose one of: {', '.join(question.choices)}."
     if question.answer_mode == "keyboard_click" and text.isdigit():
+        return None
+    if question.performance is not None:
+        return "Answer this question with a recording (the page's record button, or POST the audio to the recording URL)."
+    if question.part_writing is not None:
+        try:
+            parse_voices(question.part_writing, text)
+        except VoicesMalformed as exc:
+            return str(exc)
         return None
     try:
         given = parse_notes(text)
@@ -432,6 +471,16 @@ def question_answer(*, student: User, served: ServedQuestion, answer: str) -> An
     Raises ``TutorError`` (field ``answer``) for an answer that cannot be read, and
     ``Conflict`` when the question was answered already or the attempt is over.
     """
+    _answerable(student=student, served=served)
+    question = served_question(served)
+    refusal = answer_refusal(question, answer)
+    if refusal:
+        raise TutorError(refusal, field="answer")
+    return _answer_record(student=student, served=served, question=question, answer=answer)
+
+
+def _answerable(*, student: User, served: ServedQuestion) -> None:
+    """Raise unless ``student`` may answer ``served`` now."""
     attempt = served.attempt
     if attempt.student_id != student.pk:
         raise NotFound("No such question.")
@@ -442,10 +491,32 @@ def question_answer(*, student: User, served: ServedQuestion, answer: str) -> An
         raise Conflict("This question was answered already.")
     if served.served_at is None:
         raise Conflict("Ask for this question first (next question).")
+
+
+def question_answer_recording(*, student: User, served: ServedQuestion, audio: UploadedFile) -> AnswerResult:
+    """Grade a sung or clapped answer with the grading core, then record it like any answer.
+
+    The recording is checked and decoded in the sandbox (``grading.services.checked_take``) and
+    graded at once (a few seconds of audio); the stored answer is each note's verdict. Raises
+    ``TutorError`` (field ``audio``) for a question answered in writing or an unusable recording.
+    """
+    _answerable(student=student, served=served)
     question = served_question(served)
-    refusal = answer_refusal(question, answer)
-    if refusal:
-        raise TutorError(refusal, field="answer")
+    if question.performance is None:
+        raise TutorError("This question is answered in writing, not with a recording.", field="audio")
+    with checked_take(audio, prefix="quiz-answer-") as (path, _seconds):
+        try:
+            decoded = decode_audio(path)
+            grade = grade_recording(question, decoded)
+        except AnalysisError as exc:  # silence, nothing sung: say so, and the answer does not count
+            raise TutorError(str(exc)[:1].upper() + str(exc)[1:] + ".", field="audio") from None
+    return _answer_record(student=student, served=served, question=question,
+                          answer=grade.to_answer(onsets_only=question.performance.onsets_only))
+
+
+def _answer_record(*, student: User, served: ServedQuestion, question: Question, answer: str) -> AnswerResult:
+    """Check ``answer``, store it once and turn it into skill evidence."""
+    attempt = served.attempt
     correct, feedback = check_answer(question, answer.strip())
     now = timezone.now()
     with transaction.atomic():
@@ -481,7 +552,19 @@ def _result(served: ServedQuestion, attempt: QuizAttempt, question: Question, co
     if correct:
         feedback = f"{feedback} {question.explanation}"
     return AnswerResult(question=served, attempt=attempt, correct=correct, feedback=feedback,
-                        explanation=question.explanation, answer=question.answer)
+                        explanation=question.explanation, answer=question.answer,
+                        marked_svg=_marked_svg(question, served.answer_given))
+
+
+def _marked_svg(question: Question, answer: str) -> str:
+    """The student's four voices on a grand staff with the faulty chords coloured, for part writing."""
+    if question.part_writing is None or not answer:
+        return ""
+    try:
+        voicings, errors = grade_voices(question.part_writing, answer)
+    except VoicesMalformed:
+        return ""
+    return svg_of(marked_notation(question.part_writing, voicings, errors))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ page_patterns = [
     path("quizzes/<int:quiz_id>/start/", views.quiz_start, name="quiz-start"),
     path("attempts/<int:attempt_id>/", views.attempt_detail, name="attempt-detail"),
     path("attempts/<int:attempt_id>/answer/", views.attempt_answer, name="attempt-answer"),
+    path("attempts/<int:attempt_id>/recording/", views.attempt_recording, name="attempt-recording"),
     path("attempts/<int:attempt_id>/submit/", views.attempt_submit, name="attempt-submit"),
     path("questions/<int:question_id>/audio/", views.question_audio, name="question-audio"),
     path("practice/", views.practice, name="practice"),
@@ -32,4 +33,5 @@ api_patterns = [
     path("attempts/<int:attempt_id>/submit/", api.AttemptSubmitApi.as_view(), name="api-attempt-submit"),
     path("questions/<int:question_id>/answer/", api.QuestionAnswerApi.as_view(), name="api-question-answer"),
     path("questions/<int:question_id>/audio/", api.QuestionAudioApi.as_view(), name="api-question-audio"),
+    path("questions/<int:question_id>/recording/", api.QuestionRecordingApi.as_view(), name="api-question-recording"),
 ]

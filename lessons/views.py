@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.contrib import messages
@@ -10,6 +11,9 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from lessons import curriculum, services
@@ -17,6 +21,8 @@ from lessons.api import audio_file_response
 from lessons.forms import AssignForm, PracticeForm, QuizBuilderForm
 from lessons.models import Lesson, Quiz, QuizAttempt, ServedQuestion
 from lessons.questions import GENERATORS
+from music.key import key_from_name
+from music.pitch import pc_names, pretty_name
 from tutor import services as tutor_services
 from tutor.errors import TutorError
 from tutor.http import AuthedRequest
@@ -26,7 +32,6 @@ from tutor.views import teacher_required
 BLACK_KEY_CLASSES = {1, 3, 6, 8, 10}
 SHARP_NAMES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
 #: Width of a white key on the page keyboard, in em.
-WHITE_KEY_EM = 1.7
 
 
 def _assign(request: AuthedRequest, target: Lesson | Quiz, form: AssignForm) -> bool:
@@ -48,11 +53,31 @@ def _assign(request: AuthedRequest, target: Lesson | Quiz, form: AssignForm) -> 
 # --- lessons ---------------------------------------------------------------
 
 
+# The curriculum's unit titles (lessons/curriculum.py is Django-free) as pages show them.
+UNIT_TITLES = {
+    "reading": _lazy("Reading music"), "rhythm": _lazy("Rhythm and meter"), "scales": _lazy("Scales"),
+    "keys": _lazy("Key signatures"), "intervals": _lazy("Intervals"), "triads": _lazy("Triads"),
+    "sevenths": _lazy("Seventh chords"), "harmony": _lazy("Harmony"), "ear": _lazy("Ear training"),
+}
+
+
+def _translated_titles(rows: list[Lesson]) -> list[Lesson]:
+    """``rows`` with each title in the active language where the lesson is translated (not saved)."""
+    language = get_language()
+    sources = {lesson.slug: lesson for lesson in curriculum.load_lessons()}
+    for row in rows:
+        source = sources.get(row.slug)
+        translation = services.lesson_translated(source, language) if source else None
+        if translation:
+            row.title = translation.title
+    return rows
+
+
 @login_required
 def lesson_list(request: AuthedRequest) -> HttpResponse:
     services.lessons_ensure_synced()
-    rows = list(Lesson.objects.visible_to(request.user))
-    units = [{"slug": slug, "title": title, "lessons": [r for r in rows if r.unit == slug]}
+    rows = _translated_titles(list(Lesson.objects.visible_to(request.user)))
+    units = [{"slug": slug, "title": UNIT_TITLES.get(slug, title), "lessons": [r for r in rows if r.unit == slug]}
              for slug, title in curriculum.UNITS.items()]
     return render(request, "lessons/lesson_list.html", {"units": units})
 
@@ -70,11 +95,12 @@ def lesson_detail(request: AuthedRequest, slug: str) -> HttpResponse:
             return redirect("lesson-detail", slug=slug)
     # Our own Markdown and Verovio output, not user input: safe to inline.
     parts = [{"html": mark_safe(p.html), "svg": mark_safe(p.svg), "index": p.index,  # noqa: S308
-              "is_example": p.is_example} for p in services.lesson_parts(lesson)]
-    rows = list(Lesson.objects.visible_to(request.user))
+              "is_example": p.is_example} for p in services.lesson_parts(lesson, get_language())]
+    rows = _translated_titles(list(Lesson.objects.visible_to(request.user)))
     here = next(i for i, r in enumerate(rows) if r.pk == row.pk)
+    row.title = rows[here].title
     return render(request, "lessons/lesson_detail.html", {
-        "lesson": row, "unit_title": lesson.unit_title, "parts": parts, "form": form,
+        "lesson": row, "unit_title": UNIT_TITLES.get(lesson.unit, lesson.unit_title), "parts": parts, "form": form,
         "audio": services.audio_available(), "previous": rows[here - 1] if here else None,
         "next": rows[here + 1] if here + 1 < len(rows) else None,
         "exercises": [GENERATORS[k].title for k in lesson.exercises],
@@ -112,7 +138,7 @@ def quiz_create(request: AuthedRequest) -> HttpResponse:
         except TutorError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, "Quiz saved. Assign it to a class below.")
+            messages.success(request, _("Quiz saved. Assign it to a class below."))
             return redirect("quiz-detail", quiz_id=quiz.pk)
     return render(request, "lessons/quiz_builder.html", {"form": form})
 
@@ -154,17 +180,27 @@ def quiz_start(request: AuthedRequest, quiz_id: int) -> HttpResponse:
 
 
 def keyboard_keys(keyboard: dict[str, Any]) -> dict[str, Any]:
-    """The page keyboard: every key from ``low`` to ``high`` with its name, colour, place and mark."""
-    keys = []
-    whites = 0
+    """The page keyboard from ``low`` to ``high``, one group per octave (C to B), so a phone can
+    stack the octaves in rows and keep every key a 44 px touch target.
+
+    Each key has its ASCII name (the submitted value, sharps for black keys), the names a
+    person reads (both spellings of a black key), ``at`` (its place in white-key widths from
+    the octave's left edge; a black key is centred on that boundary) and whether it is marked.
+    """
+    octaves: list[dict[str, Any]] = []
     for midi in range(keyboard["low"], keyboard["high"] + 1):
+        octave = midi // 12 - 1
+        if not octaves or octaves[-1]["octave"] != octave:
+            octaves.append({"octave": octave, "keys": [], "whites": 0})
+        group = octaves[-1]
         black = midi % 12 in BLACK_KEY_CLASSES
-        name = f"{SHARP_NAMES[midi % 12]}{midi // 12 - 1}"
-        left = (whites - 0.3) * WHITE_KEY_EM if black else whites * WHITE_KEY_EM
-        keys.append({"midi": midi, "name": name, "black": black, "left": f"{left:.2f}",
-                     "marked": midi in keyboard["marked"]})
-        whites += 0 if black else 1
-    return {"keys": keys, "width": f"{whites * WHITE_KEY_EM:.2f}"}
+        name = f"{SHARP_NAMES[midi % 12]}{octave}"
+        spoken = " / ".join(f"{pretty_name(n)}{octave}" for n in pc_names(midi % 12)[:2]) if black \
+            else pretty_name(name)
+        group["keys"].append({"midi": midi, "name": name, "label": spoken, "black": black,
+                              "at": group["whites"], "marked": midi in keyboard["marked"]})
+        group["whites"] += 0 if black else 1
+    return {"octaves": octaves}
 
 
 @login_required
@@ -182,6 +218,9 @@ def attempt_detail(request: AuthedRequest, attempt_id: int) -> HttpResponse:
             feedback = services.question_feedback(served=answered)
             if feedback.correct is None:
                 feedback = None
+            elif feedback.marked_svg:
+                # Our own Verovio output: safe to inline.
+                feedback = dataclasses.replace(feedback, marked_svg=mark_safe(feedback.marked_svg))  # noqa: S308
     question = None
     if own and attempt.is_open:
         served = services.attempt_next(student=request.user, attempt=attempt)
@@ -191,7 +230,7 @@ def attempt_detail(request: AuthedRequest, attempt_id: int) -> HttpResponse:
     review = services.attempt_review(attempt=attempt) if not attempt.is_open else []
     return render(request, "lessons/attempt_detail.html", {
         "attempt": attempt, "own": own, "question": question, "feedback": feedback, "review": review,
-        "staff_accidentals": STAFF_ACCIDENTALS,
+        "staff_accidentals": STAFF_ACCIDENTALS, "voice_fields": VOICE_FIELDS,
         "audio": services.audio_available(),
     })
 
@@ -206,10 +245,14 @@ def _question_context(served: ServedQuestion) -> dict[str, Any]:
     ]
     data["keys"] = keyboard_keys(data["keyboard"]) if data["keyboard"] else None
     data["audio_url"] = reverse("question-audio", args=[served.pk]) if data["has_audio"] else None
+    if data.get("part_writing"):
+        task = data["part_writing"]
+        data["part_writing_staff"] = {"chords": len(task["figures"]), "key_fifths": key_from_name(task["key"]).fifths}
     return data
 
 
-STAFF_ACCIDENTALS = [("bb", "double ♭"), ("b", "♭"), ("", "none"), ("#", "♯"), ("x", "double ♯")]
+VOICE_FIELDS = [("soprano", "Soprano"), ("alto", "Alto"), ("tenor", "Tenor"), ("bass", "Bass")]
+STAFF_ACCIDENTALS = [("bb", _lazy("double ♭")), ("b", "♭"), ("", _lazy("none")), ("#", "♯"), ("x", _lazy("double ♯"))]
 
 
 @login_required
@@ -220,8 +263,33 @@ def attempt_answer(request: AuthedRequest, attempt_id: int) -> HttpResponse:
     served = get_object_or_404(
         attempt.questions.select_related("attempt"), pk=int(question_id) if question_id.isdigit() else 0
     )
+    answer = request.POST.get("answer", "")
+    if "voice_soprano" in request.POST:
+        answer = " | ".join(request.POST.get(f"voice_{voice}", "").strip() for voice, _ in VOICE_FIELDS)
     try:
-        result = services.question_answer(student=request.user, served=served, answer=request.POST.get("answer", ""))
+        result = services.question_answer(student=request.user, served=served, answer=answer)
+    except TutorError as exc:
+        messages.error(request, exc.message)
+        return redirect("attempt-detail", attempt_id=attempt.pk)
+    url = reverse("attempt-detail", args=[attempt.pk])
+    return redirect(f"{url}?answered={served.pk}" if result.correct is not None else url)
+
+
+@login_required
+@require_POST
+def attempt_recording(request: AuthedRequest, attempt_id: int) -> HttpResponse:
+    """A sung or clapped answer from the page: the recorded (or chosen) audio file."""
+    attempt = get_object_or_404(QuizAttempt.objects.filter(student=request.user), pk=attempt_id)
+    question_id = request.POST.get("question", "")
+    served = get_object_or_404(
+        attempt.questions.select_related("attempt"), pk=int(question_id) if question_id.isdigit() else 0
+    )
+    audio = request.FILES.get("audio")
+    if audio is None:
+        messages.error(request, "Record or choose a recording first.")
+        return redirect("attempt-detail", attempt_id=attempt.pk)
+    try:
+        result = services.question_answer_recording(student=request.user, served=served, audio=audio)
     except TutorError as exc:
         messages.error(request, exc.message)
         return redirect("attempt-detail", attempt_id=attempt.pk)

@@ -46,3 +46,6 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+
+# Compile the translations in pure Python (Babel): GNU msgfmt is not needed (see tutor/locale_compile.py).
+.venv/bin/python manage.py compile_translations -v0

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run the site and a Celery worker (with its beat scheduler) together.
+# Run the site, a grading worker and a background worker (with the beat scheduler) together.
 # Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,19 +9,25 @@ ADDRESS=${TUTOR_ADDRESS:-127.0.0.1:8000}
 $PY manage.py migrate --no-input -v0
 $PY manage.py seed_demo
 
-$PY -m celery -A config worker --beat --loglevel=INFO --concurrency="${TUTOR_WORKER_CONCURRENCY:-2}" \
-  --schedule="${TUTOR_VAR_DIR:-var}/celerybeat-schedule" &
+# Grading has a worker of its own, so a take never waits behind drill renders or exports; it also
+# takes the light "celery" queue (the stale-job sweeper), which must not wait behind a 25 s render.
+# The second worker renders and exports, and runs the beat scheduler.
+$PY -m celery -A config worker -Q grading,celery -n "grading@%h" --loglevel=INFO \
+  --concurrency="${TUTOR_GRADING_CONCURRENCY:-1}" &
+grader=$!
+$PY -m celery -A config worker -Q renders,exports -n "background@%h" --beat --loglevel=INFO \
+  --concurrency="${TUTOR_WORKER_CONCURRENCY:-1}" --schedule="${TUTOR_VAR_DIR:-var}/celerybeat-schedule" &
 worker=$!
 $PY manage.py runserver "$ADDRESS" &
 web=$!
 
 stop() {
   trap - INT TERM EXIT
-  kill "$web" "$worker" 2>/dev/null || true
-  wait "$web" "$worker" 2>/dev/null || true
+  kill "$web" "$worker" "$grader" 2>/dev/null || true
+  wait "$web" "$worker" "$grader" 2>/dev/null || true
 }
 trap 'stop; exit 0' INT TERM
 trap stop EXIT
 echo "Site: http://$ADDRESS/  (Ctrl-C stops the site and the worker)"
-# If either process dies, stop the other rather than run half a system.
-wait -n "$web" "$worker"
+# If any process dies, stop the others rather than run half a system.
+wait -n "$web" "$worker" "$grader"

@@ -22,6 +22,7 @@ from tutor.errors import NotAllowed, NotFound
 from tutor.http import api_user
 from tutor.models import Classroom, DataExport, students_visible_to
 from tutor.services import skill_profile
+from tutor.throttles import GenerateThrottle
 
 
 class DataExportOutput(serializers.ModelSerializer[DataExport]):
@@ -36,6 +37,7 @@ class DataExportOutput(serializers.ModelSerializer[DataExport]):
 
 
 class DataExportListApi(APIView):
+    throttle_classes = [GenerateThrottle]
     class DataExportCreateInput(serializers.Serializer[dict[str, Any]]):
         student = serializers.IntegerField(required=False, help_text="A teacher: export this student's data.")
 
@@ -55,7 +57,15 @@ class StudentDataDeleteApi(APIView):
     """Delete a student's data: the student themselves, or a teacher of one of their classes."""
 
     class StudentDataDeleteInput(serializers.Serializer[dict[str, Any]]):
+        confirm = serializers.BooleanField(
+            help_text="Must be true: recordings, grades, quiz work and the skill profile are deleted for good."
+        )
         delete_account = serializers.BooleanField(default=False)
+
+        def validate_confirm(self, value: bool) -> bool:
+            if not value:
+                raise serializers.ValidationError("Send confirm: true; nothing was deleted.")
+            return value
 
     @extend_schema(request=StudentDataDeleteInput, responses={200: OpenApiTypes.OBJECT})
     def post(self, request: Request, student_id: int) -> Response:
@@ -75,6 +85,7 @@ class DataExportDetailApi(APIView):
 
 
 class DrillAssignmentApi(APIView):
+    throttle_classes = [GenerateThrottle]
     """Generate and assign drills: one for the class, or a personalised one per student."""
 
     class DrillAssignmentInput(serializers.Serializer[dict[str, Any]]):
@@ -164,6 +175,7 @@ class StudentProfileApi(APIView):
 
 
 class WeakSpotDrillApi(APIView):
+    throttle_classes = [GenerateThrottle]
     """"Practise my weak spots": a drill aimed at the signed-in student's top weak spots."""
 
     class WeakSpotDrillInput(serializers.Serializer[dict[str, Any]]):

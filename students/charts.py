@@ -7,6 +7,8 @@ from datetime import datetime
 from html import escape
 
 WIDTH, HEIGHT = 640, 200
+#: One legend row per series under the plot, so long skill names never run into each other.
+LEGEND_ROW = 16
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 36, 12, 12, 28
 COLOURS = ("#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c")
 
@@ -26,7 +28,9 @@ def line_chart_svg(series: list[Series], *, title: str, width: int = WIDTH, heig
     point of all series. An empty chart says so.
     """
     points = [p for s in series for p in s.points]
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+    legend_top = height
+    total_height = height + (LEGEND_ROW * len(series) + 4 if points else 0)
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total_height}" role="img" '
             f'class="chart" aria-label="{escape(title)}"><title>{escape(title)}</title>')
     if not points:
         return head + (f'<text x="{width // 2}" y="{height // 2}" text-anchor="middle" fill="#666">'
@@ -60,7 +64,8 @@ def line_chart_svg(series: list[Series], *, title: str, width: int = WIDTH, heig
         for t, v in s.points:
             parts.append(f'<circle cx="{x(t):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}">'
                          f"<title>{escape(s.name)}: {v:.0f}% on {t:%d %b %H:%M}</title></circle>")
-        parts.append(f'<text x="{MARGIN_LEFT + 6 + 150 * k}" y="{MARGIN_TOP + 10}" font-size="11" '
-                     f'fill="{colour}">{escape(s.name)}</text>')
+        row = legend_top + LEGEND_ROW * k
+        parts.append(f'<rect x="{MARGIN_LEFT}" y="{row + 2}" width="10" height="10" fill="{colour}"/>'
+                     f'<text x="{MARGIN_LEFT + 16}" y="{row + 11}" font-size="12" fill="#333">{escape(s.name)}</text>')
     parts.append("</svg>")
     return "".join(parts)

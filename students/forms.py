@@ -5,31 +5,33 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from grading.models import Exercise
 from tutor.models import Classroom, User
 
 
 class AssignmentForm(forms.Form):
-    title = forms.CharField(max_length=200, required=False, help_text="Empty: the exercise's title.")
-    target: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label="Exercise")
+    title = forms.CharField(max_length=200, required=False, help_text=_("Empty: the exercise's title."))
+    target: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Exercise"))
     student: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="The whole class"
+        queryset=None, required=False, empty_label=_("The whole class")
     )
     instructions = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     due_at = forms.DateTimeField(
-        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label="Due"
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label=_("Due")
     )
-    attempts_allowed = forms.IntegerField(required=False, min_value=1, max_value=100, help_text="Empty: unlimited.")
-    tolerance_cents = forms.IntegerField(initial=25, min_value=1, max_value=100, label="In tune within (cents)")
-    wrong_cents = forms.IntegerField(initial=50, min_value=2, max_value=200, label="Wrong note from (cents)")
-    tolerance_ms = forms.IntegerField(initial=100, min_value=10, max_value=2000, label="On time within (ms)")
-    free_tempo = forms.BooleanField(required=False, help_text="Grade pitch and order only.")
-    any_key = forms.BooleanField(required=False, help_text="Accept any starting pitch; grade relative pitch.")
+    attempts_allowed = forms.IntegerField(required=False, min_value=1, max_value=100, help_text=_("Empty: unlimited."))
+    tolerance_cents = forms.IntegerField(initial=25, min_value=1, max_value=100, label=_("In tune within (cents)"))
+    wrong_cents = forms.IntegerField(initial=50, min_value=2, max_value=200, label=_("Wrong note from (cents)"))
+    tolerance_ms = forms.IntegerField(initial=100, min_value=10, max_value=2000, label=_("On time within (ms)"))
+    free_tempo = forms.BooleanField(required=False, help_text=_("Grade pitch and order only."))
+    any_key = forms.BooleanField(required=False, help_text=_("Accept any starting pitch; grade relative pitch."))
 
     def __init__(self, *args: Any, classroom: Classroom, teacher: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = Exercise.objects.visible_to(teacher)  # type: ignore[attr-defined]
+        self.fields["target"].queryset = Exercise.objects.visible_to(teacher).filter(  # type: ignore[attr-defined]
+            parent__isnull=True)  # a part is practised from its piece, not assigned alone
         self.fields["student"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             enrollments__classroom=classroom
         )
@@ -38,27 +40,36 @@ class AssignmentForm(forms.Form):
 class DrillAssignmentForm(forms.Form):
     """Assign generated drills: one for the class, or one per student from their profile."""
 
-    MODES = (("personalised", "A personalised drill per student (from each one's weak spots)"),
-             ("class", "One drill for the whole class"))
+    MODES = (("personalised", _("A personalised drill per student (from each one's weak spots)")),
+             ("class", _("One drill for the whole class")))
 
     mode = forms.ChoiceField(choices=MODES, widget=forms.RadioSelect, initial="personalised")
     title = forms.CharField(max_length=200, required=False)
-    key = forms.CharField(max_length=4, initial="C", help_text="Class drill: the key (G, Eb, F#).")
-    drill_mode = forms.ChoiceField(choices=[("major", "major"), ("minor", "minor")], initial="major", label="Mode")
-    level = forms.IntegerField(min_value=1, max_value=6, initial=2, help_text="Class drill: level 1 to 6.")
+    key = forms.CharField(max_length=4, initial="C", help_text=_("Class drill: the key (G, Eb, F#)."))
+    drill_mode = forms.ChoiceField(choices=[("major", _("major")), ("minor", _("minor"))], initial="major", label=_("Mode"))
+    level = forms.IntegerField(min_value=1, max_value=6, initial=2, help_text=_("Class drill: level 1 to 6."))
     due_at = forms.DateTimeField(
-        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label="Due"
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label=_("Due")
     )
-    attempts_allowed = forms.IntegerField(required=False, min_value=1, max_value=100, help_text="Empty: unlimited.")
-    tolerance_cents = forms.IntegerField(initial=25, min_value=1, max_value=100, label="In tune within (cents)")
-    wrong_cents = forms.IntegerField(initial=50, min_value=2, max_value=200, label="Wrong note from (cents)")
-    tolerance_ms = forms.IntegerField(initial=100, min_value=10, max_value=2000, label="On time within (ms)")
-    free_tempo = forms.BooleanField(required=False, help_text="Grade pitch and order only.")
-    any_key = forms.BooleanField(required=False, help_text="Accept any starting pitch; grade relative pitch.")
+    attempts_allowed = forms.IntegerField(required=False, min_value=1, max_value=100, help_text=_("Empty: unlimited."))
+    tolerance_cents = forms.IntegerField(initial=25, min_value=1, max_value=100, label=_("In tune within (cents)"))
+    wrong_cents = forms.IntegerField(initial=50, min_value=2, max_value=200, label=_("Wrong note from (cents)"))
+    tolerance_ms = forms.IntegerField(initial=100, min_value=10, max_value=2000, label=_("On time within (ms)"))
+    free_tempo = forms.BooleanField(required=False, help_text=_("Grade pitch and order only."))
+    any_key = forms.BooleanField(required=False, help_text=_("Accept any starting pitch; grade relative pitch."))
+
+    #: What makes the drills; the preview carries these unchanged and lets the teacher edit the rest.
+    GENERATION_FIELDS = ("mode", "key", "drill_mode", "level")
+
+    def generation_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.GENERATION_FIELDS]
+
+    def setting_fields(self) -> list[forms.BoundField]:
+        return [field for field in self if field.name not in self.GENERATION_FIELDS]
 
 
 class DeleteDataForm(forms.Form):
     confirm = forms.BooleanField(
-        required=True, label="I understand: recordings, grades, quiz work and the skill profile are deleted for good."
+        required=True, label=_("I understand: recordings, grades, quiz work and the skill profile are deleted for good.")
     )
-    delete_account = forms.BooleanField(required=False, label="Delete the account too")
+    delete_account = forms.BooleanField(required=False, label=_("Delete the account too"))

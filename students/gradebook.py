@@ -6,13 +6,12 @@ Scores come from graded takes (grading.Recording) and submitted quiz attempts
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from grading.models import Recording
 from lessons.models import QuizAttempt
+from tutor.csv_export import csv_text
 from tutor.models import Assignment, Classroom, User
 
 
@@ -26,6 +25,7 @@ class Cell:
     latest: float | None = None
     latest_at: datetime | None = None
     late: bool = False
+    assignment: Assignment | None = None
 
     def add(self, score: float | None, at: datetime, *, late: bool) -> None:
         self.attempts += 1
@@ -37,25 +37,57 @@ class Cell:
 
 
 @dataclass
+class Column:
+    """One gradebook column: an assignment, or the per-student assignments of one personalised set."""
+
+    assignments: list[Assignment]
+
+    @property
+    def first(self) -> Assignment:
+        return self.assignments[0]
+
+    @property
+    def title(self) -> str:
+        return self.first.title
+
+    @property
+    def due_at(self) -> datetime | None:
+        return self.first.due_at
+
+    @property
+    def personalised(self) -> bool:
+        return self.first.group is not None
+
+    def assignment_for(self, student: User) -> Assignment | None:
+        for assignment in self.assignments:
+            if assignment.student_id in (None, student.pk):
+                return assignment
+        return None
+
+
+@dataclass
 class Gradebook:
     classroom: Classroom
     students: list[User]
-    assignments: list[Assignment]
+    columns: list[Column]
+    # (student id, column index) -> the student's work in that column.
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
 
     def cell(self, student: User, assignment: Assignment) -> Cell:
-        return self.cells[(student.pk, assignment.pk)]
+        """The cell where ``student``'s work on ``assignment`` is counted."""
+        for n, column in enumerate(self.columns):
+            if assignment in column.assignments:
+                return self.cells[(student.pk, n)]
+        raise KeyError(assignment.pk)
 
     def rows(self) -> list[tuple[User, list[Cell]]]:
-        return [(s, [self.cell(s, a) for a in self.assignments]) for s in self.students]
+        return [(s, [self.cells[(s.pk, n)] for n in range(len(self.columns))]) for s in self.students]
 
     def to_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        header = ["student"]
-        for a in self.assignments:
-            header += [f"{a.title} (best)", f"{a.title} (latest)", f"{a.title} (attempts)", f"{a.title} (late)"]
-        writer.writerow(header)
+        header: list[object] = ["student"]
+        for c in self.columns:
+            header += [f"{c.title} (best)", f"{c.title} (latest)", f"{c.title} (attempts)", f"{c.title} (late)"]
+        rows: list[list[object]] = [header]
         for student, cells in self.rows():
             row: list[object] = [student.username]
             for cell in cells:
@@ -63,22 +95,41 @@ class Gradebook:
                     row += ["", "", "", ""]
                     continue
                 row += [_fmt(cell.best), _fmt(cell.latest), cell.attempts, "late" if cell.late else ""]
-            writer.writerow(row)
-        return out.getvalue()
+            rows.append(row)
+        return csv_text(rows)
 
 
 def _fmt(score: float | None) -> str:
     return "" if score is None else f"{score:.1f}"
 
 
+def columns_for(assignments: list[Assignment]) -> list[Column]:
+    """Assignments in order, the members of one personalised group gathered into the first one's column."""
+    columns: list[Column] = []
+    by_group: dict[object, Column] = {}
+    for assignment in assignments:
+        if assignment.group is not None and assignment.group in by_group:
+            by_group[assignment.group].assignments.append(assignment)
+            continue
+        column = Column(assignments=[assignment])
+        columns.append(column)
+        if assignment.group is not None:
+            by_group[assignment.group] = column
+    return columns
+
+
 def gradebook_for(classroom: Classroom) -> Gradebook:
     students = list(User.objects.filter(enrollments__classroom=classroom).order_by("username"))
-    assignments = list(classroom.assignments.select_related("target_type").order_by("created_at"))
-    book = Gradebook(classroom=classroom, students=students, assignments=assignments)
+    assignments = list(classroom.assignments.select_related("target_type").order_by("created_at", "pk"))
+    columns = columns_for(assignments)
+    book = Gradebook(classroom=classroom, students=students, columns=columns)
+    column_of: dict[tuple[int, int], int] = {}  # (student, assignment) -> column index
     for student in students:
-        for assignment in assignments:
-            assigned = assignment.student_id in (None, student.pk)
-            book.cells[(student.pk, assignment.pk)] = Cell(assigned=assigned)
+        for n, column in enumerate(columns):
+            mine = column.assignment_for(student)
+            book.cells[(student.pk, n)] = Cell(assigned=mine is not None, assignment=mine)
+            if mine is not None:
+                column_of[(student.pk, mine.pk)] = n
     takes = Recording.objects.filter(assignment__classroom=classroom, status="done").values_list(
         "owner_id", "assignment_id", "score_percent", "queued_at", "is_late"
     )
@@ -86,7 +137,7 @@ def gradebook_for(classroom: Classroom) -> Gradebook:
         "student_id", "assignment_id", "score_percent", "submitted_at", "is_late"
     )
     for student_id, assignment_id, score, at, late in [*takes, *attempts]:
-        cell = book.cells.get((student_id, assignment_id))
-        if cell is not None and at is not None:
-            cell.add(score, at, late=late)
+        column_index = column_of.get((student_id, assignment_id))
+        if column_index is not None and at is not None:
+            book.cells[(student_id, column_index)].add(score, at, late=late)
     return book

@@ -26,10 +26,11 @@ from generation.melody.params import LEVELS
 from generation.melody.rhythm import all_rhythm_tags
 from grading.evidence import MAX_TAGGED_INTERVAL
 from music.duration import AFTER_REST
-from music.interval import NUMBER_NAMES, QUALITY_WORDS, parse_interval
+from music.interval import parse_interval
 from music.key import Key, make_key
 from music.pitch import pc_of
 from music.spelling import spell_in_key
+from music.words import key_text, skill_name
 from tutor.mastery import Mastery
 
 # --------------------------------------------------------------------------- readable tags
@@ -37,30 +38,12 @@ from tutor.mastery import Mastery
 
 
 def tag_label(tag: str) -> str:
-    """A tag in words.
+    """A tag in words, as a teacher names the skill (``music.words.skill_name``).
 
     >>> tag_label("pc:F#@G"), tag_label("int:+m6"), tag_label("rhy:after-rest"), tag_label("key:c#")
-    ('F# in G major', 'ascending minor sixth (+m6)', 'coming in after a rest', 'C# minor')
+    ('F♯ in G major', 'rising minor sixth', 'coming in after a rest', 'C♯ minor')
     """
-    prefix, _, value = tag.partition(":")
-    if prefix == "pc" and "@" in value:
-        note, tonic = value.split("@", 1)
-        return f"{note} in {tonic} major"
-    if prefix == "int":
-        m = re.match(r"^([+-]?)([PMmAd])(\d+)$", value)
-        if m:
-            direction = {"+": "ascending ", "-": "descending "}.get(m.group(1), "")
-            number = NUMBER_NAMES.get(int(m.group(3)), f"{m.group(3)}th")
-            return f"{direction}{QUALITY_WORDS[m.group(2)]} {number} ({value})"
-    if prefix == "rhy":
-        return "coming in after a rest" if value == AFTER_REST else f"the rhythm {value.replace('-', ' ')}"
-    if prefix == "key":
-        return f"{value[0].upper()}{value[1:]} minor" if value[:1].islower() else f"{value} major"
-    if prefix == "clef":
-        return f"the {value} clef"
-    if prefix == "chord":
-        return f"{value} chords"
-    return tag
+    return skill_name(tag)
 
 
 # --------------------------------------------------------------------------- weak spots
@@ -113,7 +96,7 @@ def _summary(tag: str, recent: list[Observation], key_label: str) -> str:
         names = Counter(o.detail.split(" ", 1)[0].rstrip(":") for o in wrong)
         if names:
             tonic = tag.split("@", 1)[1]
-            subject = f"{names.most_common(1)[0][0]} in {tonic} major"
+            subject = f"{names.most_common(1)[0][0]} in {key_text(tonic)}"
     return f"{subject}: {word} in {len(wrong)} of the last {len(recent)}"
 
 

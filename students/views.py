@@ -9,18 +9,24 @@ from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from grading.forms import TakeForm
+from lessons.models import Quiz, QuizAttempt
+from lessons.services import attempts_allowed_for
+from music.words import skill_name
 from students import privacy, services
 from students.forms import AssignmentForm, DeleteDataForm, DrillAssignmentForm
 from students.gradebook import gradebook_for
 from students.progress import due_for, practice_plan_for, progress_for
 from tutor.errors import TutorError
-from tutor.forms import JoinForm
+from tutor.forms import JoinForm, PreferencesForm
 from tutor.http import AuthedRequest, stored_file_response
 from tutor.models import Assignment, Classroom, DataExport, students_visible_to
-from tutor.services import assignment_create
+from tutor.services import access_log, assignment_create
+from tutor.throttles import GenerateThrottle, throttled
 from tutor.views import teacher_required
 
 
@@ -57,7 +63,7 @@ def classroom_detail(request: AuthedRequest, classroom_id: int) -> HttpResponse:
             except TutorError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
-                messages.success(request, "Assignment set.")
+                messages.success(request, _("Assignment set."))
                 return redirect("classroom-detail", classroom_id=classroom.pk)
     assignments = Assignment.objects.visible_to(request.user).filter(classroom=classroom)
     roster = classroom.enrollments.select_related("student") if is_teacher else None
@@ -71,27 +77,55 @@ def classroom_detail(request: AuthedRequest, classroom_id: int) -> HttpResponse:
 
 @teacher_required
 @require_POST
+@throttled(GenerateThrottle)
 def classroom_assign_drills(request: AuthedRequest, classroom_id: int) -> HttpResponse:
-    """Generate and assign: one drill for the class, or one per student from each one's profile."""
+    """Generate drills (one for the class, or one per student from each one's profile), preview them,
+    make any of them again, then assign what the teacher kept.
+
+    The preview page posts back here with the drills it shows (``drills``) and one ``action``:
+    ``preview`` (make them), ``regenerate:<drill id>`` (make that one again), ``regenerate-all`` or ``assign``.
+    """
     classroom = get_object_or_404(Classroom.objects.visible_to(request.user), pk=classroom_id)
     form = DrillAssignmentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Check the drill form: " + "; ".join(
-            f"{name}: {' '.join(str(e) for e in errors)}" for name, errors in form.errors.items()))
+        messages.error(request, _("Check the drill form: ") + "; ".join(
+            f"{form.fields[name].label or name if name in form.fields else name}: {' '.join(str(e) for e in errors)}"
+            for name, errors in form.errors.items()))
         return redirect("classroom-detail", classroom_id=classroom.pk)
     values = dict(form.cleaned_data)
     personalised = values.pop("mode") == "personalised"
     params = {"key": values.pop("key"), "mode": values.pop("drill_mode"), "level": values.pop("level")}
+    action = request.POST.get("action", "preview")
     try:
-        made = services.assignments_create_drills(
-            teacher=request.user, classroom=classroom, personalised=personalised,
-            params=None if personalised else params, **values,
-        )
+        if action == "preview":
+            drills = services.drills_preview(teacher=request.user, classroom=classroom, personalised=personalised,
+                                             params=None if personalised else params)
+        else:
+            drills = services.previewed_drills(teacher=request.user, classroom=classroom,
+                                               drill_ids=_ids(request.POST.getlist("drills")))
+        if action == "assign":
+            made = services.assignments_create_from_drills(
+                teacher=request.user, classroom=classroom, drills=drills, **values)
+            messages.success(request, ngettext("%(count)d drill assignment set.", "%(count)d drill assignments set.",
+                                               len(made)) % {"count": len(made)})
+            return redirect("classroom-detail", classroom_id=classroom.pk)
+        if action.startswith("regenerate"):
+            again = [d.pk for d in drills] if action == "regenerate-all" else _ids([action.partition(":")[2]])
+            drills = [services.drill_regenerate(teacher=request.user, drill=d) if d.pk in again else d
+                      for d in drills]
     except TutorError as exc:
         messages.error(request, exc.message)
-    else:
-        messages.success(request, f"{len(made)} drill assignment{'s' if len(made) != 1 else ''} set.")
-    return redirect("classroom-detail", classroom_id=classroom.pk)
+        return redirect("classroom-detail", classroom_id=classroom.pk)
+    return render(request, "students/drill_preview.html", {
+        "classroom": classroom, "form": form, "drills": drills, "personalised": personalised,
+    })
+
+
+def _ids(values: list[str]) -> list[int]:
+    try:
+        return [int(v) for v in values]
+    except ValueError:
+        raise TutorError("No such drill.", field="drills") from None
 
 
 @login_required
@@ -114,25 +148,39 @@ def assignment_detail(request: AuthedRequest, assignment_id: int) -> HttpRespons
     takes = assignment.recordings.select_related("owner")
     if not request.user.is_teacher:
         takes = takes.filter(owner=request.user)
+    target = assignment.target
+    # A quiz's limit may come from the quiz itself (a test), so the page asks the rule the start button obeys.
+    if isinstance(target, Quiz):
+        allowed = attempts_allowed_for(quiz=target, assignment=assignment)
+        used = None if request.user.is_teacher else QuizAttempt.objects.filter(
+            student=request.user, quiz=target, assignment=assignment).count()
+    else:
+        allowed = assignment.attempts_allowed
+        used = None if request.user.is_teacher else takes.exclude(status="failed").count()
     return render(
         request,
         "students/assignment_detail.html",
-        {"assignment": assignment, "now": timezone.now(), "takes": takes[:50], "take_form": TakeForm()},
+        {"assignment": assignment, "now": timezone.now(), "takes": takes[:50], "take_form": TakeForm(),
+         "attempts_allowed": allowed, "attempts_used": used if allowed else None},
     )
 
 
 @login_required
+@throttled(GenerateThrottle)
 def account(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         services.data_export_request(owner=request.user)
-        messages.info(request, "Your export is being prepared; this page shows when it is ready.")
+        messages.info(request, _("Your export is being prepared; this page shows when it is ready."))
         return redirect("account")
     exports = DataExport.objects.filter(requested_by=request.user).select_related("owner")[:10]
-    return render(request, "students/account.html", {"exports": exports, "delete_form": DeleteDataForm()})
+    return render(request, "students/account.html", {
+        "exports": exports, "delete_form": DeleteDataForm(), "preferences_form": PreferencesForm(instance=request.user),
+    })
 
 
 @login_required
 @require_POST
+@throttled(GenerateThrottle)
 def student_data_export(request: AuthedRequest, student_id: int) -> HttpResponse:
     student = get_object_or_404(students_visible_to(request.user), pk=student_id)
     services.data_export_request(owner=student, requested_by=request.user)
@@ -150,11 +198,17 @@ def student_data_delete(request: AuthedRequest, student_id: int) -> HttpResponse
         student = get_object_or_404(students_visible_to(request.user), pk=student_id)
     form = DeleteDataForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Tick the box to confirm; nothing was deleted.")
+        messages.error(request, _("Tick the box to confirm; nothing was deleted."))
         if student.pk == request.user.pk:
             return redirect("account")
         return redirect("student-progress", student_id=student.pk)
-    counts = privacy.student_data_delete(actor=request.user, student=student, delete_account=form.cleaned_data["delete_account"])
+    try:
+        counts = privacy.student_data_delete(
+            actor=request.user, student=student, delete_account=form.cleaned_data["delete_account"]
+        )
+    except TutorError as exc:
+        messages.error(request, f"{exc.message} Nothing was deleted.")
+        return redirect("student-progress", student_id=student.pk)
     messages.success(
         request, f"Deleted {counts['recordings']} recording(s), {counts['quiz_attempts']} quiz attempt(s) and the "
         f"skill profile of {student.username}.",
@@ -167,6 +221,7 @@ def student_data_delete(request: AuthedRequest, student_id: int) -> HttpResponse
 @login_required
 def export_download(request: AuthedRequest, export_id: int) -> FileResponse:
     export = get_object_or_404(DataExport.objects.filter(requested_by=request.user, status="done"), pk=export_id)
+    access_log(actor=request.user, action="export-download", obj=export, subject=export.owner)
     if not export.file:
         raise Http404
     return stored_file_response(export.file.name, as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1])
@@ -185,15 +240,17 @@ def classroom_gradebook(request: AuthedRequest, classroom_id: int) -> HttpRespon
 
 @login_required
 @require_POST
+@throttled(GenerateThrottle)
 def drill_weak_spots(request: AuthedRequest) -> HttpResponse:
     """"Practise my weak spots": make the drill and open it."""
     if not request.user.is_student:
-        messages.error(request, "Weak-spot drills are made from a student's own profile.")
+        messages.error(request, _("Weak-spot drills are made from a student's own profile."))
         return redirect("drill-list")
     try:
         drill = services.drill_for_student(student=request.user)
     except TutorError as exc:
         messages.error(request, exc.message)
         return redirect("dashboard")
-    messages.success(request, "A drill aimed at your weak spots: " + (", ".join(drill.targets) or "none yet") + ".")
-    return redirect("drill-detail", drill_id=drill.pk)
+    aimed_at = ", ".join(skill_name(t) if ":" in t else t for t in drill.targets) or "none yet"
+    messages.success(request, f"A drill aimed at your weak spots: {aimed_at}.")
+    return redirect("exercise-studio", exercise_id=drill.exercise_id)

@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from grading.models import Exercise
+from grading.models import Exercise, Transcription
 from studio import audio, notation
 from tutor.http import api_user
 
@@ -25,13 +25,19 @@ class ExerciseNotationApi(APIView):
             required=False, default=0, min_value=-notation.MAX_TRANSPOSE_SEMITONES,
             max_value=notation.MAX_TRANSPOSE_SEMITONES, help_text="Semitones; the notation only.",
         )
+        layout = serializers.ChoiceField(
+            choices=list(notation.LAYOUT_PAGE_WIDTHS), required=False, default="wide",
+            help_text="narrow: systems broken for a phone's width.",
+        )
 
     @extend_schema(parameters=[NotationQuery], responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, exercise_id: int) -> Response:
         exercise = get_object_or_404(Exercise.objects.visible_to(api_user(request)), pk=exercise_id)
         query = self.NotationQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return Response(notation.exercise_notation(exercise=exercise, transpose=query.validated_data["transpose"]))
+        return Response(notation.exercise_notation(
+            exercise=exercise, transpose=query.validated_data["transpose"], layout=query.validated_data["layout"],
+        ))
 
 
 class ExerciseAudioApi(APIView):
@@ -46,3 +52,12 @@ class ExerciseAudioApi(APIView):
     def get(self, request: Request, exercise_id: int) -> Response:
         exercise = get_object_or_404(Exercise.objects.visible_to(api_user(request)), pk=exercise_id)
         return Response(audio.exercise_audio(exercise=exercise))
+
+
+class TranscriptionNotationApi(APIView):
+    """A transcription drawn as a staff (Verovio SVG) and as numbered notation (简谱)."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request, transcription_id: int) -> Response:
+        row = get_object_or_404(Transcription.objects.filter(owner=api_user(request)), pk=transcription_id)
+        return Response(notation.transcription_notation(row=row))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,9 @@ from django.core.files.storage import default_storage
 
 from generation.accompaniment import generate_accompaniment, melody_from_file
 from generation.render import render_drill
+from generation.render.tracks import Event, Track
 from grading.analysis import load_target
+from grading.analysis.target import split_score
 from grading.models import Exercise
 from studio import tasks
 from studio.files import read_json, studio_folder, write_json
@@ -58,6 +61,24 @@ def exercise_audio_path(*, exercise: Exercise, part: str) -> str | None:
     return str(name) if name else None
 
 
+#: The other parts of a piece sound on a piano, softer than the student's own part.
+OTHER_PARTS_PROGRAM = 0
+OTHER_PARTS_VELOCITY = 62
+
+
+def other_parts_tracks(exercise: Exercise) -> list[Track]:
+    """The piece's other parts as backing tracks, in quarter notes from where this part comes in."""
+    assert exercise.parent is not None and exercise.part_number is not None
+    split = split_score(exercise.parent.score.path, exercise.part_number)
+    tracks = []
+    channels = [c for c in range(1, 16) if c != 9]  # 0 is the student's part, 9 the drums
+    for index, (name, notes) in enumerate(split.others):
+        events = [Event(Fraction(onset).limit_denominator(48), Fraction(length).limit_denominator(48), midi,
+                        OTHER_PARTS_VELOCITY) for onset, length, midi in notes]
+        tracks.append(Track(name, OTHER_PARTS_PROGRAM, channels[index % len(channels)], events))
+    return tracks
+
+
 def exercise_audio_render(*, exercise: Exercise) -> None:
     """Render the target melody and a block-chord accompaniment with FluidSynth, once.
 
@@ -73,10 +94,14 @@ def exercise_audio_render(*, exercise: Exercise) -> None:
         target = load_target(exercise.score.path, tempo_bpm=exercise.tempo)
         tempo = round(target.tempo_bpm)
         melody = melody_from_file(Path(exercise.score.path), tempo=tempo)
-        backing = generate_accompaniment(melody, style="block")
+        if exercise.parent is not None:  # one part of a piece: the other parts are the backing
+            tracks, chords = other_parts_tracks(exercise), None
+        else:
+            accompaniment = generate_accompaniment(melody, style="block")
+            tracks, chords = accompaniment.tracks, accompaniment.chords
         with tempfile.TemporaryDirectory(prefix="studio-audio-") as tmp:
-            paths = render_drill(melody, Path(tmp), formats=("wav",), stem="exercise", backing=backing.tracks,
-                                 chords=backing.chords, count_in_bars=0)
+            paths = render_drill(melody, Path(tmp), formats=("wav",), stem="exercise", backing=tracks,
+                                 chords=chords, count_in_bars=0)
             parts: dict[str, str] = {}
             for part in AUDIO_PARTS:
                 path = paths.get(f"wav_{part}") or (paths.get("wav") if part == "melody" else None)

@@ -1,163 +1,117 @@
-"""An exercise's notation for the studio: Verovio SVG, the SVG id of each target note, bar lines, meter, tempo.
+"""An exercise's notation for the studio: Verovio SVG, the SVG id of each target note, bar lines, meter, tempo;
+and the melody in numbered notation (简谱).
 
-Verovio is loaded by ``generation.render.svg`` when a notation is first drawn;
-the result is cached in storage per exercise, score and transposition.
+The drawing is ``studio.engrave``, run in a limited child process (music21 and
+Verovio cost time and memory that grow with the score); the result is cached in
+storage per exercise, score, transposition and layout.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-import xml.etree.ElementTree as ET  # parses our own Verovio output, never user input
 from pathlib import Path
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
 
+from generation.render.jianpu import jianpu_from_musicxml, jianpu_svg
 from generation.render.svg import DRILL_OPTIONS, verovio_toolkit
-from grading.analysis import AnalysisError, load_target
-from grading.analysis.target import MIDI_SUFFIXES, _check_xml, _read_mxl
-from grading.models import Exercise
+from grading.analysis import AnalysisError
+from grading.analysis.sandbox import call_limited
+from grading.models import Exercise, Transcription
+from grading.services import score_limits
+from studio.engrave import (
+    LAYOUT_PAGE_WIDTHS,
+    engrave,
+    engrave_jianpu,
+    first_staff_note_ids,
+    meter,
+    notation_map,
+    score_musicxml,
+)
 from studio.files import read_json, studio_folder, write_json
 from tutor.errors import TutorError
 
 logger = logging.getLogger(__name__)
 
+__all__ = [
+    "LAYOUT_PAGE_WIDTHS", "exercise_jianpu", "exercise_notation", "first_staff_note_ids", "meter", "notation_map",
+    "score_musicxml",
+]
+
 MAX_TRANSPOSE_SEMITONES = 12
 
 
-def _score_musicxml(path: Path) -> str:
-    """The score as MusicXML text for Verovio: checked as the grader checks it, MIDI converted."""
-    data = path.read_bytes()
-    if path.suffix.lower() in MIDI_SUFFIXES or data[:4] == b"MThd":
-        # music21 takes a second to import: only for a MIDI score, never at the web process's start.
-        import music21
-        from music21.musicxml.m21ToXml import GeneralObjectExporter
-
-        score = music21.converter.parse(data, format="midi")
-        return GeneralObjectExporter(score).parse().decode("utf-8")
-    if path.suffix.lower() == ".mxl" or data[:2] == b"PK":
-        data = _read_mxl(data)
-    _check_xml(data)
-    return data.decode("utf-8", errors="replace")
-
-
-def _meter(musicxml: str) -> tuple[int, int]:
-    """(beats, beat type) of the first time signature; 4/4 when there is none."""
-    beats = re.search(r"<beats>\s*(\d+)\s*</beats>", musicxml)
-    beat_type = re.search(r"<beat-type>\s*(\d+)\s*</beat-type>", musicxml)
-    if beats and beat_type and int(beats.group(1)) > 0 and int(beat_type.group(1)) in (1, 2, 4, 8, 16, 32):
-        return int(beats.group(1)), int(beat_type.group(1))
-    return 4, 4
-
-
-def _first_staff_note_ids(svg: str) -> set[str]:
-    """Ids of the ``g.note`` elements in the first staff of every measure of a Verovio SVG."""
-    def classes(el: ET.Element) -> list[str]:
-        return (el.get("class") or "").split()
-
-    root = ET.fromstring(svg)
-    ids: set[str] = set()
-    for measure in root.iter("{http://www.w3.org/2000/svg}g"):
-        if "measure" not in classes(measure):
-            continue
-        staff = next((el for el in measure if "staff" in classes(el)), None)
-        if staff is None:
-            continue
-        ids.update(el.get("id", "") for el in staff.iter("{http://www.w3.org/2000/svg}g") if "note" in classes(el))
-    ids.discard("")
-    return ids
-
-
-def notation_map(toolkit: Any, svg: str, target: Any, *, transpose: int = 0) -> tuple[list[str | None], list[float]]:
-    """Match each target note (in order) to a Verovio note id, and find where bars start.
-
-    Verovio's timemap lists note onsets in score order with quarter-note stamps;
-    only notes of the first staff count, and at each onset the highest one,
-    as the grader reads the top line. Returns ``(ids, bar_starts)``: one id (or
-    None when no note matches) per target note, and each bar's start in
-    quarter notes from the first target note.
-    """
-    first_staff = _first_staff_note_ids(svg)
-    groups: list[tuple[float, str, int]] = []  # (quarter stamp, id, sounding MIDI before transposition)
-    bars: list[float] = []
-    for entry in toolkit.renderToTimemap({"includeMeasures": True}):
-        if entry.get("measureOn"):
-            bars.append(float(entry["qstamp"]))
-        best: tuple[int, str] | None = None
-        for note_id in entry.get("on", []):
-            if note_id not in first_staff:
-                continue
-            midi = int(toolkit.getMIDIValuesForElement(note_id).get("pitch", -1)) - transpose
-            if best is None or midi > best[0]:
-                best = (midi, note_id)
-        if best is not None:
-            groups.append((float(entry["qstamp"]), best[1], best[0]))
-    ids: list[str | None] = []
-    if not groups:
-        return [None] * len(target.notes), []
-    start_q = groups[0][0]
-    quarter_seconds = 60.0 / target.tempo_bpm
-    pos = 0
-    for note in target.notes:
-        expected = start_q + note.onset_seconds / quarter_seconds
-        window = [g for g in range(pos, min(len(groups), pos + 6)) if groups[g][2] == note.midi]
-        exact = [g for g in window if abs(groups[g][0] - expected) < 0.02]
-        pick = exact[0] if exact else (window[0] if window else None)
-        if pick is None:
-            ids.append(None)
-            continue
-        ids.append(groups[pick][1])
-        pos = pick + 1
-    return ids, [b - start_q for b in bars]
-
-
-def exercise_notation(*, exercise: Exercise, transpose: int = 0) -> dict[str, Any]:
+def exercise_notation(*, exercise: Exercise, transpose: int = 0, layout: str = "wide") -> dict[str, Any]:
     """The exercise for the studio: Verovio SVG, each target note's SVG id, bars, meter and tempo.
 
-    ``transpose`` (semitones, -12..12) transposes the notation only. Times are
-    seconds from the first target note at the graded tempo. Cached in storage
-    per exercise, score and transposition.
+    ``transpose`` (semitones, -12..12) transposes the notation only; ``layout``
+    ("wide" or "narrow", see LAYOUT_PAGE_WIDTHS) sets where systems break. Times
+    are seconds from the first target note at the graded tempo. Cached in
+    storage per exercise, score, transposition and layout.
     """
     if not -MAX_TRANSPOSE_SEMITONES <= transpose <= MAX_TRANSPOSE_SEMITONES:
-        raise TutorError("Transpose by at most an octave either way.", field="transpose")
-    name = f"{studio_folder(exercise)}/notation{transpose:+d}.json"
+        raise TutorError(_("Transpose by at most an octave either way."), field="transpose")
+    if layout not in LAYOUT_PAGE_WIDTHS:
+        raise TutorError(_("Layout is one of: %(layouts)s.") % {"layouts": ", ".join(LAYOUT_PAGE_WIDTHS)}, field="layout")
+    suffix = "" if layout == "wide" else f"-{layout}"
+    name = f"{studio_folder(exercise)}/notation{transpose:+d}{suffix}.json"
     if default_storage.exists(name):
         return dict(read_json(name))
-    path = Path(exercise.score.path)
     try:
-        target = load_target(path, tempo_bpm=exercise.tempo)
-        musicxml = _score_musicxml(path)
-        toolkit = verovio_toolkit({
-            **DRILL_OPTIONS, "xmlIdSeed": 1, **({"transpose": f"{transpose:+d}"} if transpose else {}),
-        })
+        data = call_limited(
+            engrave, exercise.score.path, tempo_bpm=exercise.tempo, transpose=transpose, layout=layout,
+            limits=score_limits(),
+        )
+    except AnalysisError as exc:
+        raise TutorError(_("This exercise's score cannot be shown: %(reason)s.") % {"reason": exc}) from None
+    write_json(name, data)
+    return dict(data)
+
+
+def exercise_jianpu(*, exercise: Exercise, note_ids: list[str | None], syllables: bool = False) -> str:
+    """The exercise's melody in numbered notation (简谱) as SVG, each number carrying the staff's note id.
+
+    ``note_ids`` are the untransposed staff's ids per target note (``exercise_notation()["note_ids"]``);
+    ``syllables`` writes movable-do syllables under the numbers. Cached in storage beside the notation.
+    """
+    name = f"{studio_folder(exercise)}/jianpu{'-solfege' if syllables else ''}.svg"
+    if default_storage.exists(name):
+        with default_storage.open(name, "rb") as handle:
+            return handle.read().decode("utf-8")
+    try:
+        svg = str(call_limited(engrave_jianpu, exercise.score.path, note_ids=note_ids, syllables=syllables,
+                               limits=score_limits()))
+    except AnalysisError:  # the staff still shows, never a 500
+        raise TutorError(_("This exercise cannot be shown in numbered notation.")) from None
+    default_storage.save(name, ContentFile(svg.encode("utf-8")))
+    return svg
+
+
+def transcription_notation(*, row: Transcription) -> dict[str, Any]:
+    """A finished transcription (with its corrections) drawn by Verovio: ``{"svg", "jianpu_svg"}``."""
+    import tempfile
+
+    from grading.analysis.transcription_files import score_from_json
+
+    if row.status != Transcription.Status.DONE or not row.result:
+        raise TutorError(_("The transcription is not finished yet."))
+    try:
+        with tempfile.TemporaryDirectory(prefix="transcription-notation-") as tmp:
+            path = Path(tmp) / "melody.musicxml"
+            score_from_json(row.result, title=row.title or _("My melody")).write("musicxml", fp=str(path))
+            musicxml = path.read_text(encoding="utf-8")
+        toolkit = verovio_toolkit({**DRILL_OPTIONS, "xmlIdSeed": 1})
         if not toolkit.loadData(musicxml):
-            raise TutorError("This exercise's score cannot be shown (Verovio could not read it).")
+            raise TutorError(_("This transcription cannot be shown (Verovio could not read it)."))
         svg = str(toolkit.renderToSVG(1))
-        ids, bar_quarters = notation_map(toolkit, svg, target, transpose=transpose)
+        notes, key, meter, pickup = jianpu_from_musicxml(musicxml)
+        jianpu = jianpu_svg(notes, key=key, meter=meter, pickup=pickup)
     except TutorError:
         raise
-    except AnalysisError as exc:
-        raise TutorError(f"This exercise's score cannot be shown: {exc}.") from None
-    except Exception as exc:  # music21 and Verovio raise many kinds on odd scores: never a 500
-        logger.warning("notation of exercise %s failed: %r", exercise.pk, exc)
-        raise TutorError(f"This exercise's score cannot be shown ({type(exc).__name__}).") from None
-    beats, beat_type = _meter(musicxml)
-    quarter_seconds = 60.0 / target.tempo_bpm
-    data = {
-        "svg": svg,
-        "transpose": transpose,
-        "tempo": round(target.tempo_bpm, 3),
-        "meter": [beats, beat_type],
-        "beat_seconds": round(quarter_seconds * 4 / beat_type, 6),
-        "duration": round(target.duration_seconds, 4),
-        "note_ids": ids,
-        "notes": [
-            {"index": n.index, "midi": n.midi, "onset": round(n.onset_seconds, 4),
-             "duration": round(n.duration_seconds, 4), "bar": n.bar}
-            for n in target.notes
-        ],
-        "bars": [round(q * quarter_seconds, 4) for q in bar_quarters],
-    }
-    write_json(name, data)
-    return data
+    except Exception as exc:  # music21 and Verovio raise many kinds: never a 500
+        logger.warning("notation of transcription %s failed: %r", row.pk, exc)
+        raise TutorError(_("This transcription cannot be shown (%(error)s).") % {"error": type(exc).__name__}) from None
+    return {"svg": svg, "jianpu_svg": jianpu}

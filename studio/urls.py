@@ -7,9 +7,12 @@ page_patterns = [
     path("exercises/<int:exercise_id>/studio/", views.exercise_studio, name="exercise-studio"),
     path("exercises/<int:exercise_id>/studio/audio/<str:part>/", views.exercise_audio_file, name="exercise-audio"),
     path("assignments/<int:assignment_id>/studio/", views.assignment_studio, name="assignment-studio"),
+    path("transcribe/", views.transcribe_page, name="transcribe"),
 ]
 
 api_patterns = [
     path("exercises/<int:exercise_id>/notation/", api.ExerciseNotationApi.as_view(), name="api-exercise-notation"),
     path("exercises/<int:exercise_id>/audio/", api.ExerciseAudioApi.as_view(), name="api-exercise-audio"),
+    path("transcriptions/<int:transcription_id>/notation/", api.TranscriptionNotationApi.as_view(),
+         name="api-transcription-notation"),
 ]

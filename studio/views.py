@@ -12,38 +12,45 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
+from grading.analysis.verdicts import note_name
+from grading.feedback_text import NoteNamer, exercise_key, feedback_text
 from grading.forms import TakeForm
 from grading.models import Exercise, Recording
-from grading.services import recording_history
+from grading.services import exercise_part, exercise_parts, recording_history
 from studio.audio import exercise_audio, exercise_audio_path
-from studio.notation import exercise_notation
+from studio.notation import exercise_jianpu, exercise_notation
 from tutor.errors import TutorError
 from tutor.http import AuthedRequest, stored_file_response
-from tutor.models import Assignment
+from tutor.models import Assignment, User
 
 #: (label, notation shift, sounding shift) in semitones. Instruments read transposed parts and sound
 #: as written for a concert-pitch instrument; voices an octave away are graded by pitch class.
-TRANSPOSITIONS: list[tuple[str, int, int]] = [
-    ("As written (concert pitch)", 0, 0),
-    ("Lower voices: an octave down (tenor, baritone, bass)", -12, -12),
-    ("An octave up", 12, 12),
-    ("B\u266d instrument (clarinet, trumpet, tenor sax): part up a major 2nd", 2, 0),
-    ("E\u266d instrument (alto sax): part up a major 6th", 9, 0),
-    ("F instrument (horn): part up a perfect 5th", 7, 0),
+TRANSPOSITIONS: list[tuple[Any, int, int]] = [
+    (_lazy("As written (concert pitch)"), 0, 0),
+    (_lazy("Lower voices: an octave down (tenor, baritone, bass)"), -12, -12),
+    (_lazy("An octave up"), 12, 12),
+    (_lazy("B\u266d instrument (clarinet, trumpet, tenor sax): part up a major 2nd"), 2, 0),
+    (_lazy("E\u266d instrument (alto sax): part up a major 6th"), 9, 0),
+    (_lazy("F instrument (horn): part up a perfect 5th"), 7, 0),
 ]
 #: Key changes for a voice; graded as written unless the assignment allows any key.
 VOICE_SHIFTS = (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5)
 
 
 def _transpositions(any_key: bool) -> list[dict[str, Any]]:
-    note = "" if any_key else " (practice only: takes are graded in the written key)"
-    options = [{"label": label, "notation": n, "sound": s} for label, n, s in TRANSPOSITIONS]
+    note = "" if any_key else _(" (practice only: takes are graded in the written key)")
+    options = [{"label": str(label), "notation": n, "sound": s} for label, n, s in TRANSPOSITIONS]
     for shift in VOICE_SHIFTS:
-        direction = "up" if shift > 0 else "down"
         count = abs(shift)
-        label = f"Key {direction} {count} semitone{'s' if count > 1 else ''}{note}"
-        options.append({"label": label, "notation": shift, "sound": shift})
+        if shift > 0:
+            label = ngettext("Key up %(count)d semitone", "Key up %(count)d semitones", count) % {"count": count}
+        else:
+            label = ngettext("Key down %(count)d semitone", "Key down %(count)d semitones", count) % {"count": count}
+        options.append({"label": label + note, "notation": shift, "sound": shift})
     return options
 
 
@@ -76,11 +83,23 @@ def _studio_context(request: AuthedRequest, exercise: Exercise, assignment: Assi
             "drill": reverse("api-recording-drill", args=[0]),
         },
     }
+    choice = request.user.notation
+    jianpu = ""
+    if notation and choice in (User.Notation.JIANPU, User.Notation.BOTH):
+        try:
+            jianpu = exercise_jianpu(exercise=exercise, note_ids=notation["note_ids"],
+                                     syllables=request.user.note_names == User.NoteNames.SYLLABLES)
+        except TutorError as exc:
+            notation_error = exc.message
     return {
         "exercise": exercise,
         "assignment": assignment,
         # Our own Verovio output, not user input: inlined so notes can be coloured and focused.
         "svg": mark_safe(notation["svg"]) if notation else "",  # noqa: S308
+        # Our own 简谱 SVG (escaped text inside), each number carrying the staff note's id.
+        "jianpu_svg": mark_safe(jianpu),  # noqa: S308
+        "notation_choice": choice if jianpu else User.Notation.STAFF,
+        "notation_choices": User.Notation.choices,
         "notation_error": notation_error,
         "config": config,
         "bars": len(notation["bars"]) if notation else 0,
@@ -88,10 +107,28 @@ def _studio_context(request: AuthedRequest, exercise: Exercise, assignment: Assi
     }
 
 
+def _with_part(request: AuthedRequest, piece: Exercise, context_for: Any) -> HttpResponse:
+    """The studio for ``piece``, or, for a piece of several parts, for the part picked (``?part=N``, the
+    first by default): that part is sung and graded, the others play with it."""
+    parts = exercise_parts(exercise=piece)
+    if len(parts) < 2:
+        return render(request, "studio/studio.html", context_for(piece))
+    asked = request.GET.get("part", "1")
+    number = int(asked) if asked.isdigit() and 1 <= int(asked) <= len(parts) else 1
+    try:
+        exercise = exercise_part(exercise=piece, part=number)
+    except TutorError as exc:
+        messages.error(request, exc.message)
+        return render(request, "studio/studio.html", context_for(piece))
+    context = context_for(exercise)
+    context.update({"piece": piece, "parts": parts, "part_number": number})
+    return render(request, "studio/studio.html", context)
+
+
 @login_required
 def exercise_studio(request: AuthedRequest, exercise_id: int) -> HttpResponse:
     exercise = get_object_or_404(Exercise.objects.visible_to(request.user), pk=exercise_id)
-    return render(request, "studio/studio.html", _studio_context(request, exercise, None))
+    return _with_part(request, exercise, lambda chosen: _studio_context(request, chosen, None))
 
 
 @login_required
@@ -100,13 +137,14 @@ def assignment_studio(request: AuthedRequest, assignment_id: int) -> HttpRespons
                                    pk=assignment_id)
     target = assignment.target
     if not isinstance(target, Exercise):
-        messages.info(request, "This assignment is not something to play or sing.")
+        messages.info(request, _("This assignment is not something to play or sing."))
         return redirect("assignment-detail", assignment_id=assignment.pk)
-    context = _studio_context(request, target, assignment)
+    attempts_left = None
     if assignment.attempts_allowed is not None:
         used = Recording.objects.filter(owner=request.user, assignment=assignment).exclude(status="failed").count()
-        context["attempts_left"] = max(0, assignment.attempts_allowed - used)
-    return render(request, "studio/studio.html", context)
+        attempts_left = max(0, assignment.attempts_allowed - used)
+    return _with_part(request, target, lambda chosen: {
+        **_studio_context(request, chosen, assignment), "attempts_left": attempts_left})
 
 
 @login_required
@@ -125,8 +163,20 @@ def recording_detail(request: AuthedRequest, recording_id: int) -> HttpResponse:
     recording = get_object_or_404(
         Recording.objects.visible_to(request.user).select_related("exercise", "assignment"), pk=recording_id
     )
-    notes = recording.notes.all() if recording.status == "done" else []
+    notes = list(recording.notes.all()) if recording.status == "done" else []
     context = _studio_context(request, recording.exercise, recording.assignment)
     context["config"]["recordingId"] = recording.pk
     context["config"]["ownTake"] = recording.owner_id == request.user.pk
-    return render(request, "studio/recording_detail.html", {**context, "recording": recording, "notes": notes})
+    namer = NoteNamer(style=request.user.note_names, key=exercise_key(recording.exercise.key),
+                      midis=[n.target_midi for n in notes])
+    for n in notes:
+        n.degree = "" if namer.style == User.NoteNames.LETTERS else namer(note_name(n.target_midi))  # type: ignore[attr-defined]
+    lines = feedback_text((recording.result or {}).get("feedback", []), namer=namer)
+    return render(request, "studio/recording_detail.html",
+                  {**context, "recording": recording, "notes": notes, "feedback_lines": lines})
+
+
+@login_required
+def transcribe_page(request: AuthedRequest) -> HttpResponse:
+    """Sing or upload a melody with no score; see it as notation, fix a note, pick chords, save it."""
+    return render(request, "studio/transcribe.html", {"csrf_token_value": get_token(request)})

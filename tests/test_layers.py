@@ -34,6 +34,7 @@ DJANGO_FREE = (
     "tutor/mastery.py",
     "students/skills.py",
     "students/charts.py",
+    "studio/engrave.py",
 )
 FRAMEWORKS = ("django", "rest_framework", "drf_spectacular", "drf_spectacular_sidecar", "celery", "kombu")
 

@@ -9,17 +9,19 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from tutor import services
+from tutor.auth_views import client_address
 from tutor.errors import NotAllowed, NotFound
 from tutor.http import api_user
+from tutor.login_guard import login_failed, login_refusal, login_succeeded
 from tutor.models import Assignment, Classroom, User, assignable_models
 
 
@@ -38,10 +40,23 @@ class UserSerializer(serializers.ModelSerializer[User]):
 
 
 class TokenApi(ObtainAuthToken):
-    """Exchange a username and password for an API token."""
+    """Exchange a username and password for an API token; guessing is slowed as on the login page."""
 
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "login"
+    throttle_classes: list[type[BaseThrottle]] = []  # tutor.login_guard instead: per (username, address)
+
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        username = str(request.data.get("username", "")).strip()[:150] if hasattr(request.data, "get") else ""
+        address = client_address(request._request)
+        refusal = login_refusal(username=username, address=address)
+        if refusal is not None:
+            raise exceptions.Throttled(wait=refusal.wait_seconds)
+        try:
+            response = super().post(request, *args, **kwargs)
+        except exceptions.ValidationError:
+            login_failed(username=username, address=address)
+            raise
+        login_succeeded(username=username, address=address)
+        return response
 
 
 class MeApi(APIView):

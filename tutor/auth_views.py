@@ -1,4 +1,4 @@
-"""The login page, throttled: repeated failures for one username or address are slowed down."""
+"""The login page, guarded by ``tutor.login_guard``: waits grow per (username, address), with a cap per address."""
 
 from __future__ import annotations
 
@@ -6,12 +6,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.views import LoginView
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
-# Failures allowed per username and per client address in the window.
-MAX_FAILURES = 10
-WINDOW_SECONDS = 300
+from tutor.login_guard import login_failed, login_refusal, login_succeeded
 
 
 def client_address(request: HttpRequest) -> str:
@@ -23,21 +20,26 @@ def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
-class ThrottledLoginView(LoginView):
-    def _keys(self) -> list[str]:
-        username = str(self.request.POST.get("username", "")).strip().lower()[:150]
-        return [f"login-failures:user:{username}", f"login-failures:addr:{client_address(self.request)}"]
+def posted_username(request: HttpRequest) -> str:
+    return str(request.POST.get("username", "")).strip()[:150]
 
+
+class ThrottledLoginView(LoginView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if any((cache.get(key) or 0) >= MAX_FAILURES for key in self._keys()):
+        refusal = login_refusal(username=posted_username(request), address=client_address(request))
+        if refusal is not None:
             form = self.get_form()
             form.errors.clear()
-            form.add_error(None, "Too many failed attempts. Wait a few minutes, or reset your password.")
-            return self.render_to_response(self.get_context_data(form=form), status=429)
+            form.add_error(None, refusal.message)
+            response = self.render_to_response(self.get_context_data(form=form), status=429)
+            response["Retry-After"] = str(refusal.wait_seconds)
+            return response
         return super().post(request, *args, **kwargs)
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        login_succeeded(username=posted_username(self.request), address=client_address(self.request))
+        return super().form_valid(form)
+
     def form_invalid(self, form: Any) -> HttpResponse:
-        for key in self._keys():
-            cache.add(key, 0, WINDOW_SECONDS)
-            cache.incr(key)
+        login_failed(username=posted_username(self.request), address=client_address(self.request))
         return super().form_invalid(form)

@@ -8,6 +8,8 @@ class TutorError(Exception):
     http_status = 400
 
     def __init__(self, message: str, *, field: str | None = None) -> None:
+        # str() renders a lazy translation in the language of the request that raised it.
+        message = str(message)
         super().__init__(message)
         self.message = message
         self.field = field
@@ -26,3 +28,10 @@ class NotFound(TutorError):
 class Conflict(TutorError):
     code = "conflict"
     http_status = 409
+
+
+class TooBusy(TutorError):
+    """The person already has as much work in flight as one person may (renders, say); try again soon."""
+
+    code = "busy"
+    http_status = 429

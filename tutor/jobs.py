@@ -1,24 +1,29 @@
 """Running a job row from a Celery task: claim once, finish once, never stay stuck.
 
-A claim is a lease: the worker that moved a row to running owns it for the
-task's hard time limit plus a margin, after which Celery has killed that work
-for certain. Another delivery of the same message takes the row over when the
-broker says the holder died (a redelivery), or once the lease has run out;
-before that it waits (retries) rather than doubling the work. A retry the task
-scheduled itself (the database went away) takes back its own claim at once.
+A claim lives as long as its heartbeat: while the work runs, a thread in the
+worker renews ``heartbeat_at`` every ``JOB_HEARTBEAT_SECONDS`` (5 s). A worker
+killed outright, or a pool child killed under it, stops beating; once the row
+has been silent for ``JOB_HEARTBEAT_STALE_SECONDS`` (30 s) another delivery
+takes it over, and the sweeper re-queues it if no delivery is left (the
+embedded filesystem broker loses the message of a killed worker). Before that
+a second delivery waits (retries) rather than doubling the work. A redelivery
+the broker marks as such, and a retry the task scheduled itself (the database
+went away), take the claim over at once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any, TypeVar
 
 from celery import Task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from tutor.models import Job
@@ -31,13 +36,13 @@ JobT = TypeVar("JobT", bound=Job)
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 MAX_RETRIES = 12
 MAX_RETRY_PAUSE_SECONDS = 120
-LEASE_MARGIN_SECONDS = 5
 # Set on a retry the task scheduled for itself: the running claim is its own.
 RECLAIM = "reclaim"
 
 
 def lease_seconds() -> int:
-    return int(settings.CELERY_TASK_TIME_LIMIT) + LEASE_MARGIN_SECONDS
+    """How long a claim is trusted without a heartbeat: the silence after which another worker takes over."""
+    return int(settings.JOB_HEARTBEAT_STALE_SECONDS)
 
 
 def queue_job(task: Any, pk: int, **options: Any) -> None:
@@ -86,13 +91,40 @@ def run_job(
             _wait_for_lease(task, model, pk, lease)
             return
         row = model._default_manager.get(pk=pk)
-        failure = _attempt(row, work, permanent_errors=permanent_errors, model=model)
+        with heartbeat(model, pk, attempt=row.attempts):
+            failure = _attempt(row, work, permanent_errors=permanent_errors, model=model)
         if failure is None:
             row.mark_done()
         else:
             row.mark_failed(reason=failure)
     except TRANSIENT_ERRORS as exc:
         _retry(task, exc)
+
+
+@contextlib.contextmanager
+def heartbeat(model: type[Job], pk: int, *, attempt: int) -> Iterator[None]:
+    """Renew the claim's heartbeat from a thread while the block runs (the work may hold the GIL in C for a
+    while; a beat every few seconds against a 30 s silence leaves room for that)."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(settings.JOB_HEARTBEAT_SECONDS):
+                try:
+                    if not model.beat(pk, attempt=attempt):
+                        return  # the claim is no longer ours (finished, or taken over)
+                except TRANSIENT_ERRORS as exc:
+                    logger.warning("heartbeat of %s %s missed: %s", model.__name__, pk, exc)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=beat, name=f"heartbeat-{model.__name__}-{pk}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
 
 
 def _attempt(row: Any, work: Callable[[Any], None], *, permanent_errors: tuple[type[Exception], ...],
@@ -113,11 +145,12 @@ def _attempt(row: Any, work: Callable[[Any], None], *, permanent_errors: tuple[t
 
 
 def _wait_for_lease(task: Task, model: type[Job], pk: int, lease: timedelta) -> None:
-    """Another claim holds the row: come back when its lease ends, in case its worker died."""
-    row = model._default_manager.filter(pk=pk, status=model.RUNNING_STATUS).values("started_at").first()
+    """Another claim holds the row: come back when its heartbeat would have gone silent, in case its worker died."""
+    row = model._default_manager.filter(pk=pk, status=model.RUNNING_STATUS).values("started_at", "heartbeat_at").first()
     if row is None or row["started_at"] is None:
         return  # finished, failed or gone: nothing to do
-    remaining = (row["started_at"] + lease - timezone.now()).total_seconds()
+    alive_at = row["heartbeat_at"] or row["started_at"]
+    remaining = (alive_at + lease - timezone.now()).total_seconds()
     if task.request.retries >= MAX_RETRIES:
         return  # the sweeper still watches the row
     raise task.retry(countdown=max(1, int(remaining) + 1), max_retries=MAX_RETRIES)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
 
 from tutor.api_errors import error_body
 
@@ -34,3 +35,22 @@ class RequestSizeLimitMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse(error_body(code, message), status=status)
         return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
+class UserLanguageMiddleware:
+    """Speak the language a signed-in person saved, whatever their browser asks for.
+
+    Runs after ``LocaleMiddleware`` (which has read the cookie and Accept-Language)
+    and ``AuthenticationMiddleware``; an empty ``User.language`` leaves that choice alone.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        chosen = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        if chosen and translation.check_for_language(chosen):
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)

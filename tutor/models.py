@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 # Join codes avoid letters and digits that read alike (0/O, 1/I/L).
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -27,10 +28,24 @@ def new_join_code() -> str:
 
 class User(AbstractUser):
     class Role(models.TextChoices):
-        STUDENT = "student", "Student"
-        TEACHER = "teacher", "Teacher"
+        STUDENT = "student", _("Student")
+        TEACHER = "teacher", _("Teacher")
+
+    class Notation(models.TextChoices):
+        STAFF = "staff", _("Staff")
+        JIANPU = "jianpu", _("Numbered notation (jianpu)")
+        BOTH = "both", _("Both")
+
+    class NoteNames(models.TextChoices):
+        LETTERS = "letters", _("Letter names (F#4)")
+        NUMBERS = "numbers", _("Movable-do numbers (♯4)")
+        SYLLABLES = "syllables", _("Movable-do syllables (♯fa)")
 
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.STUDENT)
+    # Empty: the browser's language decides. Set: the site speaks this whatever the browser asks.
+    language = models.CharField(max_length=16, choices=settings.LANGUAGES, blank=True, default="")
+    notation = models.CharField(max_length=8, choices=Notation.choices, default=Notation.STAFF)
+    note_names = models.CharField(max_length=12, choices=NoteNames.choices, default=NoteNames.LETTERS)
     # The singing range measured by the range test (MIDI numbers); empty until measured.
     range_low_midi = models.PositiveSmallIntegerField(null=True, blank=True)
     range_high_midi = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -154,6 +169,10 @@ class Assignment(models.Model):
     )
     free_tempo = models.BooleanField(default=False, help_text="Grade pitch and order only.")
     any_key = models.BooleanField(default=False, help_text="Grade relative pitch from the student's own key.")
+    # The per-student assignments of one personalised drill share a group: one gradebook column.
+    group = models.UUIDField(
+        null=True, blank=True, db_index=True, help_text="Shared by the per-student assignments of one personalised set."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AssignmentQuerySet.as_manager()
@@ -194,16 +213,28 @@ class Job(models.Model):
 
     # Subclasses may name their running state after what it does ("analyzing").
     RUNNING_STATUS: ClassVar[str] = "running"
+    # What a page shows for each status, in the reader's language.
+    STATUS_LABELS: ClassVar[dict[str, Any]] = {
+        "queued": _("queued"), "running": _("running"), "analyzing": _("analyzing"),
+        "done": _("done"), "failed": _("failed"),
+    }
 
     status = models.CharField(max_length=16, default="queued", db_index=True)
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     queued_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Renewed every few seconds while a worker runs the job (tutor.jobs)."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         abstract = True
+
+    @property
+    def status_label(self) -> str:
+        return str(self.STATUS_LABELS.get(self.status, self.status))
 
     # The Celery task that works on a row, as "app.tasks.name"; the sweeper uses it.
     TASK_NAME: ClassVar[str] = ""
@@ -213,22 +244,39 @@ class Job(models.Model):
         """Move a queued row to running; False when there is nothing to do.
 
         A second delivery of the same message finds the row running or finished
-        and leaves it alone, unless the running claim began before
-        ``take_over_started_before``: its worker is known dead (the broker
-        redelivered the message) or its lease ran out. A row that has used up
-        ``max_attempts`` is failed here rather than run again.
+        and leaves it alone, unless the running claim's last heartbeat (its
+        start, before the first) came before ``take_over_started_before``: its
+        worker is known dead (the broker redelivered the message) or has gone
+        silent. A row that has used up ``max_attempts`` is failed here rather
+        than run again.
         """
         now = timezone.now()
         claimable = Q(status="queued")
         if take_over_started_before is not None:
-            claimable |= Q(status=cls.RUNNING_STATUS, started_at__lt=take_over_started_before)
+            claimable |= Q(status=cls.RUNNING_STATUS) & cls._silent_since(take_over_started_before)
         rows = cls._default_manager.filter(claimable, pk=pk)
         if rows.filter(attempts__gte=max_attempts).update(
             status="failed", finished_at=now, error=f"Gave up after {max_attempts} attempts."
         ):
             return False
-        claimed = rows.update(status=cls.RUNNING_STATUS, started_at=now, attempts=models.F("attempts") + 1)
+        claimed = rows.update(
+            status=cls.RUNNING_STATUS, started_at=now, heartbeat_at=now, attempts=models.F("attempts") + 1
+        )
         return claimed == 1
+
+    @staticmethod
+    def _silent_since(cutoff: datetime) -> Q:
+        """Running rows with no sign of life since ``cutoff``: no heartbeat since then (or none, started before)."""
+        return Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+
+    @classmethod
+    def beat(cls, pk: int, *, attempt: int) -> bool:
+        """Renew the heartbeat of claim number ``attempt``; False when that claim is no longer the row's."""
+        return bool(
+            cls._default_manager.filter(pk=pk, status=cls.RUNNING_STATUS, attempts=attempt).update(
+                heartbeat_at=timezone.now()
+            )
+        )
 
     def mark_done(self) -> None:
         self.status = "done"
@@ -248,10 +296,13 @@ class Job(models.Model):
         self.save(update_fields=["status", "queued_at"])
 
     @classmethod
-    def stale(cls, *, older_than: timedelta) -> models.QuerySet[Any]:
-        cutoff = timezone.now() - older_than
+    def stale(cls, *, older_than: timedelta, silent_for: timedelta | None = None) -> models.QuerySet[Any]:
+        """Rows queued longer than ``older_than``, and running rows whose heartbeat stopped ``silent_for`` ago."""
+        now = timezone.now()
+        silent_cutoff = now - (silent_for if silent_for is not None else older_than)
         return cls._default_manager.filter(
-            Q(status="queued", queued_at__lt=cutoff) | Q(status=cls.RUNNING_STATUS, started_at__lt=cutoff)
+            Q(status="queued", queued_at__lt=now - older_than)
+            | (Q(status=cls.RUNNING_STATUS) & cls._silent_since(silent_cutoff))
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta
 
 from django.contrib.auth.password_validation import validate_password
@@ -87,6 +88,7 @@ def assignment_create(
     tolerance_ms: int = 100,
     free_tempo: bool = False,
     any_key: bool = False,
+    group: uuid.UUID | None = None,
 ) -> Assignment:
     if classroom.teacher_id != teacher.pk:
         raise NotFound("No such class.", field="classroom")
@@ -112,6 +114,7 @@ def assignment_create(
         tolerance_ms=tolerance_ms,
         free_tempo=free_tempo,
         any_key=any_key,
+        group=group,
     )
 
 

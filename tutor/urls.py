@@ -8,7 +8,11 @@ from tutor.auth_views import ThrottledLoginView
 
 page_patterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("signup/", views.signup, name="signup"),
+    path("language/", views.language_switch, name="language-switch"),
+    path("account/preferences/", views.preferences, name="account-preferences"),
+    path("account/notation/", views.notation_choose, name="notation-choose"),
     path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),

@@ -6,12 +6,17 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tutor import services
@@ -19,10 +24,17 @@ from tutor.errors import TutorError
 from tutor.forms import (
     ClassroomForm,
     JoinForm,
+    LanguageSwitchForm,
+    PreferencesForm,
     SignupForm,
 )
 from tutor.http import AuthedRequest
-from tutor.models import Classroom
+from tutor.models import Classroom, User
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Pages name their icon in <head>; this answers clients (and the admin) that ask for /favicon.ico."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 def teacher_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -44,12 +56,67 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
 
 
+@require_POST
+def language_switch(request: HttpRequest) -> HttpResponse:
+    """One click to another language: kept in a cookie, and on the account of a signed-in person."""
+    form = LanguageSwitchForm(request.POST)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = "/"
+    response = redirect(target)
+    if not form.is_valid():
+        return response
+    language = form.cleaned_data["language"]
+    if request.user.is_authenticated:
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    _set_language_cookie(response, language)
+    return response
+
+
+@login_required
+@require_POST
+def notation_choose(request: AuthedRequest) -> HttpResponse:
+    """Staff, 简谱 or both on the studio and feedback pages: saved on the account, back to the page."""
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = "/"
+    choice = request.POST.get("notation", "")
+    if choice in User.Notation.values:
+        request.user.notation = choice
+        request.user.save(update_fields=["notation"])
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def preferences(request: AuthedRequest) -> HttpResponse:
+    form = PreferencesForm(request.POST, instance=request.user)
+    if form.is_valid():
+        form.save()
+        translation.activate(form.cleaned_data["language"] or translation.get_language_from_request(request))
+        messages.success(request, _("Preferences saved."))
+    else:
+        messages.error(request, _("Those preferences could not be saved; nothing changed."))
+    response = redirect("account")
+    if form.is_valid() and form.cleaned_data["language"]:
+        _set_language_cookie(response, form.cleaned_data["language"])
+    return response
+
+
+def _set_language_cookie(response: HttpResponse, language: str) -> None:
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+                        samesite="Lax", secure=settings.LANGUAGE_COOKIE_SECURE)
+
+
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome, {user.username}.")
+        messages.success(request, _("Welcome, %(name)s.") % {"name": user.username})
         return redirect("dashboard")
     return render(request, "registration/signup.html", {"form": form})
 
@@ -73,7 +140,7 @@ def classroom_remove_student(request: AuthedRequest, classroom_id: int, student_
         services.classroom_remove_student(teacher=request.user, classroom=classroom, student_id=student_id)
     except TutorError as exc:
         raise Http404(exc.message) from None
-    messages.success(request, "Student removed from the class.")
+    messages.success(request, _("Student removed from the class."))
     return redirect("classroom-detail", classroom_id=classroom.pk)
 
 

@@ -6,7 +6,9 @@ the environment:
 
 - ``LOAD_USERS_FILE``: the JSON written by seed.py (tokens, session keys, ids, lesson slugs);
 - ``LOAD_TAKES``: take files separated by ``os.pathsep`` (uploaded in turn);
-- ``LOAD_RESULT_TIMEOUT``: seconds a student waits for a grade before counting a failure (120).
+- ``LOAD_RESULT_TIMEOUT``: seconds a student waits for a grade before counting a failure (120);
+- ``LOAD_DRILL_USERS``: how many extra users do nothing but ask for 64-bar drills (0), each as one of
+  the last students of the seed, so drill renders compete with the grading of everyone's takes.
 
 Pages are fetched with the student's session cookie, the API with their token
 (no cookie, so DRF does not ask for a CSRF token). ``upload-to-result`` is a
@@ -30,7 +32,10 @@ TAKES = [Path(p) for p in os.environ["LOAD_TAKES"].split(os.pathsep) if p]
 RESULT_TIMEOUT = float(os.environ.get("LOAD_RESULT_TIMEOUT", "120"))
 POLL_SECONDS = 0.5
 
-_next_student = itertools.cycle(USERS["students"])
+DRILL_USERS = int(os.environ.get("LOAD_DRILL_USERS", "0"))
+DRILL_BARS = 64
+_next_student = itertools.cycle(USERS["students"][: len(USERS["students"]) - DRILL_USERS] or USERS["students"])
+_next_drill_maker = itertools.cycle(USERS["students"][-DRILL_USERS:] if DRILL_USERS else [])
 _next_take = itertools.cycle(TAKES)
 _lock = threading.Lock()
 
@@ -138,3 +143,24 @@ class Student(HttpUser):
         )
         if status == "done":
             self.take_ids.append(recording_id)
+
+
+class DrillMaker(HttpUser):
+    """Asks for a 64-bar drill every few seconds; a 429 (throttle, or renders in flight) is an expected answer."""
+
+    fixed_count = DRILL_USERS
+    wait_time = between(2, 5)
+
+    def on_start(self) -> None:
+        with _lock:
+            me = next(_next_drill_maker)
+        self.api = {"Authorization": f"Token {me['token']}"}
+
+    @task
+    def ask_for_a_drill(self) -> None:
+        with self.client.post("/api/drills/", json={"params": {"bars": DRILL_BARS}}, headers=self.api,
+                              name=f"/api/drills/ ({DRILL_BARS} bars)", catch_response=True) as response:
+            if response.status_code == 429:
+                response.success()  # refused while this person's renders run: the limit doing its job
+            elif response.status_code != 201:
+                response.failure(f"{response.status_code}: {response.text[:200]}")

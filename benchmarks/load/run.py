@@ -2,6 +2,9 @@
 
     .venv/bin/python benchmarks/load/run.py                       # 50 users, 2 min, with 1 then 2 workers
     .venv/bin/python benchmarks/load/run.py --users 20 --duration 60 --workers 1
+    # takes while 10 more users ask for 64-bar drills, grading on its own worker (as scripts/run.sh):
+    .venv/bin/python benchmarks/load/run.py --users 10 --drill-users 10 --split-queues --classes 2 \
+        --students-per-class 10 --workers 1 --duration 90 --burst 5 --warmup 1
 
 For each worker count it (1) queues a burst of takes with the workers stopped,
 starts them and times the drain (capacity: takes analysed per minute when the
@@ -177,11 +180,16 @@ class Stack:
         raise RuntimeError(f"gunicorn did not answer /healthz; see {self.work / 'gunicorn.log'}")
 
     def start_workers(self, count: int) -> None:
-        for index in range(count):
+        # --split-queues: `count` workers grade and nothing else; one more takes renders, exports and the beat.
+        queues = ["grading,celery"] * count + ["renders,exports"] if self.args.split_queues else [None] * count
+        beat_index = len(queues) - 1 if self.args.split_queues else 0
+        for index, queue in enumerate(queues):
             log_name = f"worker{index}-{count}.log"
             argv = [str(BIN / "celery"), "-A", "config", "worker", "--concurrency=1", "--loglevel=INFO",
                     "-n", f"load{index}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"]
-            if index == 0:
+            if queue:
+                argv += ["-Q", queue]
+            if index == beat_index:
                 argv.append("-B")  # the stale-job sweeper, as in production
             self.workers.append(self.spawn(argv, log_name))
             deadline = time.monotonic() + 90
@@ -284,9 +292,10 @@ def run_locust(stack: Stack, takes: list[Path], label: str) -> dict[str, Any]:
     load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
     started_db = stack.sql("SELECT now()")[0][0]
     started = time.monotonic()
-    env = {"LOAD_USERS_FILE": str(stack.work / "users.json"), "LOAD_TAKES": os.pathsep.join(map(str, takes))}
+    env = {"LOAD_USERS_FILE": str(stack.work / "users.json"), "LOAD_TAKES": os.pathsep.join(map(str, takes)),
+           "LOAD_DRILL_USERS": str(args.drill_users)}
     locust = stack.spawn(
-        [str(BIN / "locust"), "-f", str(HERE / "locustfile.py"), "--headless", "-u", str(args.users),
+        [str(BIN / "locust"), "-f", str(HERE / "locustfile.py"), "--headless", "-u", str(args.users + args.drill_users),
          "-r", str(args.spawn_rate), "-t", f"{args.duration}s", "--stop-timeout", "60", "--host", stack.base,
          "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING"],
         f"{label}-locust.log", **env,
@@ -411,6 +420,10 @@ def main() -> None:
     parser.add_argument("--keep-alive", type=int, default=10,
                         help="gunicorn --keep-alive seconds; above the users' 1-4 s think time (gunicorn's "
                              "default of 2 races with clients reusing idle connections: resets)")
+    parser.add_argument("--drill-users", type=int, default=0,
+                        help="extra users asking for 64-bar drills (the last students of the seed)")
+    parser.add_argument("--split-queues", action="store_true",
+                        help="a worker for the grading queue alone plus one for renders/exports (scripts/run.sh)")
     parser.add_argument("--database", default="tutor_load")
     parser.add_argument("--redis-db", type=int, default=11)
     parser.add_argument("--port", type=int, default=0)

@@ -21,7 +21,7 @@ from ..melody.drill import Drill, DrillNote
 from ..melody.errors import InvalidParams, reading_params
 from ..melody.params import MAX_BARS, DrillParams
 from ..melody.rhythm import parse_meter
-from ..render.tracks import Track
+from ..render.tracks import Event, Track
 from .harmony import chords_from_chart, harmonize
 from .styles import STYLES, StyleContext
 
@@ -43,15 +43,45 @@ class Accompaniment:
 
 def generate_accompaniment(melody: Drill, *, style: str = "block", chords: str | None = None,
                            chords_per_bar: int = 1) -> Accompaniment:
-    """Harmonise ``melody`` (or follow the chart ``chords``) and play it in ``style``.
+    """Play ``melody``'s own chords (a drill made over a progression), else the chart ``chords``, else a harmonisation.
 
-    Raises :class:`InvalidParams` for an unknown style or an unreadable chart.
+    Every style's notes are cut at their bar line and at the end of the music,
+    so no style overruns a bar in any meter. Raises :class:`InvalidParams` for
+    an unknown style or an unreadable chart.
     """
     if style not in STYLES:
         raise InvalidParams(f"style: {style!r} is not one of {', '.join(STYLES)}")
-    segments = chords_from_chart(chords, melody) if chords else harmonize(melody, chords_per_bar=chords_per_bar)
+    if chords:
+        segments = chords_from_chart(chords, melody)
+    elif any(c is not None for c in melody.chords):
+        segments = chords_of_drill(melody)
+    else:
+        segments = harmonize(melody, chords_per_bar=chords_per_bar)
     ctx = StyleContext(drill=melody, segments=segments, total=melody.total_length)
-    return Accompaniment(melody=melody, chords=segments, tracks=STYLES[style](ctx), style=style)
+    tracks = [fit_to_bars(t, melody.meter.bar_length, melody.total_length) for t in STYLES[style](ctx)]
+    return Accompaniment(melody=melody, chords=segments, tracks=tracks, style=style)
+
+
+def chords_of_drill(melody: Drill) -> list[tuple[Fraction, ChordSpec]]:
+    """The drill's chart, one chord per bar (a bar without one keeps the chord before it)."""
+    out: list[tuple[Fraction, ChordSpec]] = []
+    for bar, chord in enumerate(melody.chords):
+        chord = chord if chord is not None else (out[-1][1] if out else None)
+        if chord is not None:
+            out.append((melody.meter.bar_length * bar, chord))
+    return out
+
+
+def fit_to_bars(track: Track, bar_length: Fraction, total: Fraction) -> Track:
+    """Cut every event at the end of its bar and of the music; drop events that start after the end."""
+    events = []
+    for e in track.events:
+        if e.start >= total:
+            continue
+        bar_end = (e.start // bar_length + 1) * bar_length
+        end = min(e.start + e.duration, bar_end, total)
+        events.append(Event(e.start, end - e.start, e.midi, e.velocity))
+    return Track(track.name, track.program, track.channel, events, track.drums, track.notate)
 
 
 def melody_from_file(path: Path, *, tempo: int | None = None) -> Drill:
@@ -104,7 +134,19 @@ def melody_from_file(path: Path, *, tempo: int | None = None) -> Drill:
         raw.append((off, dur, int(top.midi), top.nameWithOctave.replace("-", "b")))
     if not raw:
         raise InvalidParams(f"melody: {path} holds no notes")
-    start0 = raw[0][0]
+    # Keep the first note where it falls in its bar: a pickup (a short first measure, or a first bar
+    # that starts with rests) must not pull every later note a beat early.
+    measures = list(part.getElementsByClass("Measure"))
+    pickup = Fraction(0)
+    if measures:
+        first = measures[0]
+        padding = Fraction(first.paddingLeft or 0).limit_denominator(48)
+        length = Fraction(first.duration.quarterLength).limit_denominator(48)
+        if padding:
+            pickup = padding
+        elif 0 < length < m.bar_length:
+            pickup = m.bar_length - length
+    start0 = raw[0][0] // m.bar_length * m.bar_length - pickup
     notes: list[DrillNote] = []
     for i, (off, dur, midi, name) in enumerate(raw):
         nxt = raw[i + 1][0] if i + 1 < len(raw) else off + dur

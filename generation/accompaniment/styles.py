@@ -280,32 +280,45 @@ def swing(ctx: StyleContext) -> list[Track]:
 
 
 def bossa(ctx: StyleContext) -> list[Track]:
+    """Bossa nova: root-fifth bass, syncopated guitar chords and a clave, all laid out bar by bar.
+
+    In 4/4 (and 2/2) the clave spans two bars as usual; in other meters the same figure (a hit every
+    three eighths) is cut to one bar so that nothing spills into the next.
+    """
     meter = ctx.meter
+    bar = meter.bar_length
     bass = Track("Bass", FINGER_BASS, 2)
     guitar = Track("Guitar", NYLON_GUITAR, 1)
     prev: list[int] | None = None
+    comp = [off for off in (F(0), F(3, 2), F(3), F(9, 2), F(6)) if off < bar] if bar == 4 else \
+        [off for off in (F(0), F(3, 2), F(3), F(9, 2)) if off < bar]
     for start, end, chord in ctx.spans():
         root = root_in(chord, *BASS_REGISTER)
         fifth = root + 7 if root + 7 <= BASS_REGISTER[1] + 2 else root - 5
-        for t in _beats(start, end, meter.beat_length * 2):
-            bass.events.append(Event(t, F(3, 2), root, 84))
-            if t + F(3, 2) < end:
-                bass.events.append(Event(t + F(3, 2), F(1, 2), fifth, 76))
+        for t in _beats(start, end, min(bar, meter.beat_length * 2)):
+            bass.events.append(Event(t, min(F(3, 2), end - t), root, 84))
+            if t + F(3, 2) < min(end, t + meter.beat_length * 2):
+                bass.events.append(Event(t + F(3, 2), min(F(1, 2), end - t - F(3, 2)), fifth, 76))
         v = voice_lead(prev, ChordSpec(chord.figure, chord.root_letter, tuple(_with_seventh(chord)), chord.letters),
                        register=(52, 64), voices=4)
         prev = v
-        for off in (F(0), F(3, 2), F(3), F(9, 2), F(6)):
-            if start + off < end:
-                guitar.events.extend(Event(start + off, F(1, 2), m, 56) for m in v)
+        for bar_start in _beats(start, end, bar):
+            for off in comp:
+                if bar_start + off < end:
+                    guitar.events.extend(Event(bar_start + off, min(F(1, 2), end - bar_start - off), m, 56) for m in v)
     drums = Track("Drums", 0, 9, drums=True, notate=False)
-    clave = (F(0), F(3, 2), F(3), F(5), F(13, 2))  # bossa clave over two 4/4 bars, in quarter lengths
-    for bar_start in _beats(F(0), ctx.total, meter.bar_length * 2):
+    if bar == 4:
+        clave: tuple[Fraction, ...] = (F(0), F(3, 2), F(3), F(5), F(13, 2))  # son clave over two bars of 4/4
+        cycle = bar * 2
+    else:
+        clave, cycle = tuple(off for off in (F(0), F(3, 2), F(3), F(9, 2)) if off < bar), bar
+    for cycle_start in _beats(F(0), ctx.total, cycle):
         for off in clave:
-            if bar_start + off < ctx.total:
-                _drum(drums.events, bar_start + off, RIM, 80)
+            if cycle_start + off < ctx.total:
+                _drum(drums.events, cycle_start + off, RIM, 80)
     for t in _beats(F(0), ctx.total, F(1, 2)):
         _drum(drums.events, t, HAT_CLOSED, 50)
-    for t in _beats(F(0), ctx.total, meter.beat_length * 2):
+    for t in _beats(F(0), ctx.total, min(bar, meter.beat_length * 2)):
         _drum(drums.events, t, KICK, 80)
     return [guitar, bass, drums]
 
@@ -340,7 +353,10 @@ def hymn(ctx: StyleContext) -> list[Track]:
 
 def drone(ctx: StyleContext) -> list[Track]:
     tonic = BASS_REGISTER[0] + (ctx.key.tonic_pc - BASS_REGISTER[0]) % 12
-    pad = Track("Drone", STRINGS, 1, [Event(F(0), ctx.total, tonic, 60), Event(F(0), ctx.total, tonic + 7, 54)])
+    # Re-sounded each bar: a held note never crosses a bar line.
+    pad = Track("Drone", STRINGS, 1, [Event(t, min(ctx.meter.bar_length, ctx.total - t), m, v)
+                                      for t in _beats(F(0), ctx.total, ctx.meter.bar_length)
+                                      for m, v in ((tonic, 60), (tonic + 7, 54))])
     clicks = click_track(beats_per_bar=ctx.meter.beats, beat_length=ctx.meter.beat_length,
                          bars=int(-(-ctx.total // ctx.meter.bar_length)))
     return [pad, clicks]

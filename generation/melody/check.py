@@ -25,10 +25,11 @@ def check_drill(drill: Drill) -> list[str]:
     if not notes:
         return ["notes: the drill is empty"]
     low, high = parse_pitch(p.low).midi, parse_pitch(p.high).midi
+    asked = {parse_target_note(t)[1] for t in p.target_notes}  # target notes outside the mode are asked for
     for i, n in enumerate(notes):
         if not low <= n.midi <= high:
             problems.append(f"range: note {i} {n.name} is outside {p.range_text}")
-        if not p.accidentals and key.degree_of_pc(n.midi) < 0:
+        if not p.accidentals and key.degree_of_pc(n.midi) < 0 and n.midi % 12 not in asked:
             problems.append(f"accidentals: note {i} {n.name} is not in {key.label}")
     allowed = [parse_interval(t) for t in p.allowed_intervals]
     for i, (a, b) in enumerate(zip(notes, notes[1:], strict=False)):

@@ -2,21 +2,26 @@
 
 How the guarantees are kept, with no open-ended retry loop anywhere:
 
-1. **Rhythm** is planned bar by bar from rhythm cells. A small dynamic
+1. **Plan** (:mod:`.phrase`): a form for the length, phrases that end with a
+   half and then an authentic cadence, and bars linked to earlier ones
+   (repeat, sequence, rhythmic echo).
+2. **Rhythm** is planned bar by bar from rhythm cells. A small dynamic
    programme over beats tells, at every beat, which cells still leave a
    fillable remainder, so sampling a bar never dead-ends; target rhythms are
-   placed first at random fitting beats of each quota window.
-2. **Pitch**: every constraint becomes either a per-note set of allowed
-   pitches (range, key, tonic start/end, cadence degrees, chord tones on
-   strong beats, target notes) or a per-step transition mask (maximum leap,
-   allowed intervals, target intervals, chromatic notes resolving by
-   semitone). A backward pass computes, for each note, the pitches from which
-   the rest can still be completed; sampling forward inside those sets always
-   finishes. Targets are pinned to random positions of each window, trying at
-   most :data:`MAX_PLACEMENTS` placements; if none is feasible the request is
-   infeasible and the first constraint that breaks it is named.
-3. Inside the feasible sets, the learned Markov model (plus level biases and a
-   temperature) chooses.
+   placed first; a linked bar takes its source's rhythm.
+3. **Pitch**: every constraint becomes a per-note set of allowed pitches
+   (range, key, tonic start/end, chord tones on strong beats, cadence
+   degrees) or a per-step mask (largest leap, allowed intervals, chromatic
+   notes approached and left by step, no augmented second outside harmonic
+   minor). Target notes and intervals per window are counted by the
+   automaton of :mod:`.search`, whose backward pass proves whether any pitch
+   sequence meets everything; sampling forward inside it always finishes.
+4. When nothing fits, denser rhythms are tried, then the densest rhythm
+   under the request's own constraints alone; only then is the request
+   refused, with the first constraint that empties the search named.
+5. Inside the feasible sets, the plan's pitch where it is feasible, else the
+   learned model (Markov, or the LSTM of :mod:`.neural`) plus level biases
+   and a temperature chooses.
 """
 
 from __future__ import annotations
@@ -31,21 +36,28 @@ from music.chord import ChordSpec, parse_progression, tonic_chord
 from music.duration import AFTER_REST
 from music.interval import MelodicInterval, melodic_interval, parse_interval
 from music.key import Key, key_pitches, make_key, raised_degrees
-from music.pitch import STEPS, Pitch, parse_pitch, spell_letter
+from music.pitch import Pitch, parse_pitch
+from music.spelling import spell_in_key
 
 from .drill import Drill, DrillNote
 from .errors import InfeasibleRequest
 from .model import COPY_RUN_NOTES, MAX_STEP, MelodyModel, load_model, pitch_contexts, rhythm_contexts
-from .params import DrillParams, parse_target_note
+from .neural import NO_STEP, NeuralStepModel, beat_class, length_class, load_neural
+from .params import DrillParams, form_sections, parse_target_note, pattern_value
+from .phrase import BarLink, plan_phrases
 from .rhythm import Cell, Meter, cell_for_tag, parse_meter
+from .search import QuotaAutomaton
 
-MAX_PLACEMENTS = 24  # target placements tried before a request is declared infeasible
 DENSITY_LADDER = (0.0, 2.0, 6.0)  # rhythm density exponents tried in turn when targets do not fit (last: densest)
-MAX_RHYTHM_TRIES = 6  # re-samplings of a quota window's rhythm that lacks room for its targets
-MIN_SCALE_NOTES = 5  # fewer scale notes than this in the range cannot make a melody
+MIN_SCALE_NOTES = 2  # a melody moves: one pitch of the key in the range is no melody
 CHROMATIC_WEIGHT = 0.08  # relative weight of an unasked-for chromatic note
 MAX_BACKTRACK_STEPS = 200  # notes the sampler may undo to avoid copying the corpus
+PLAN_ENTRY_LEAP = 7  # semitones: the widest move into a planned pitch that its source did not make itself
+FOLLOW_PLAN = 0.97  # chance that a note takes the pitch its phrase plan asks, where that is feasible
 COPY_PENALTY = 1e-6  # weight of a note that would complete a 9-note run copied from the corpus
+#: The pitch-step model drills use unless they name one: the LSTM has the better held-out likelihood
+#: (benchmarks/README_generation.md); without its checkpoint the Markov model steps in.
+DEFAULT_MELODY_MODEL = "lstm"
 
 
 @dataclass
@@ -61,7 +73,8 @@ class _Slot:
     tie_at: Fraction | None
 
 
-def generate_drill(params: DrillParams, *, model: MelodyModel | None = None) -> Drill:
+def generate_drill(params: DrillParams, *, model: MelodyModel | None = None,
+                   neural: NeuralStepModel | None = None) -> Drill:
     """Make a drill that meets every constraint in ``params`` or raise.
 
     Raises :class:`InvalidParams` for malformed parameters and
@@ -73,17 +86,20 @@ def generate_drill(params: DrillParams, *, model: MelodyModel | None = None) -> 
     if params.seed is None:
         params = params.replace(seed=int(np.random.default_rng().integers(0, 2**31 - 1)))
     rng = np.random.default_rng(params.seed)
+    if neural is None and model is None and (params.melody_model or DEFAULT_MELODY_MODEL) == "lstm":
+        neural = load_neural()
     model = model if model is not None else load_model()
     key = make_key(params.key, params.mode)
     meter = parse_meter(params.meter)
-    builder = _Builder(params, key, meter, model, rng)
+    builder = _Builder(params, key, meter, model, rng, neural=neural)
     return builder.build()
 
 
 class _Builder:
     def __init__(self, params: DrillParams, key: Key, meter: Meter, model: MelodyModel,
-                 rng: np.random.Generator) -> None:
+                 rng: np.random.Generator, *, neural: NeuralStepModel | None = None) -> None:
         self.p = params
+        self.neural = neural
         self.key = key
         self.meter = meter
         self.model = model
@@ -91,7 +107,9 @@ class _Builder:
         self.low = parse_pitch(params.low).midi
         self.high = parse_pitch(params.high).midi
         self.windows = _windows(params.bars, params.quota_window)
-        self.phrase_bars = _phrase_length(params)
+        _phrase_length(params)  # a form that does not divide the bars is refused here
+        self.plan = plan_phrases(params.bars, params.form, rng, structured=params.kind == "melody")
+        self._style = True
         self.target_intervals = [parse_interval(t) for t in params.target_intervals]
         self.allowed_intervals = [parse_interval(t) for t in params.allowed_intervals]
         self._allowed_cache: list[Cell] = []
@@ -102,17 +120,19 @@ class _Builder:
     def build(self) -> Drill:
         universe = self._universe()
         chords = self._chords()
-        # With targets, a sparse rhythm can leave too few notes for them: retry with denser rhythms (bounded).
-        tries = DENSITY_LADDER if (self.p.target_notes or self.p.target_intervals) else DENSITY_LADDER[:1]
-        for k, density in enumerate(tries):
-            self._density_floor = density
+        pitches: list[Pitch] | None = None
+        # The sampled rhythm first; when no pitches fit it, denser rhythms, then the densest rhythm under the
+        # request's own constraints alone (cadence and chromatic rules dropped). Only then is it refused,
+        # the search having shown that no melody over the densest rhythm meets the constraints.
+        attempts = [(density, True) for density in DENSITY_LADDER] + [(DENSITY_LADDER[-1], False)]
+        for density, style in attempts:
+            self._density_floor, self._style = density, style
             slots = self._rhythm(universe)
-            try:
-                pitches = self._pitches(universe, slots, chords)
+            pitches = self._pitches(universe, slots, chords, style=style)
+            if pitches is not None:
                 break
-            except InfeasibleRequest as exc:
-                if not str(exc).startswith("quota:") or k == len(tries) - 1:
-                    raise
+        if pitches is None:
+            raise self._diagnose(universe, slots, chords)
         notes = [
             DrillNote(pitch=pitches[i], duration=s.duration, offset=s.offset, bar=s.bar, strong=s.strong,
                       cell=s.cell, tuplet=s.tuplet, tie_at=s.tie_at)
@@ -152,9 +172,8 @@ class _Builder:
         p = self.p
         scale = list(key_pitches(self.key, self.low, self.high))
         label = self.key.label
-        if p.kind != "rhythm" and p.max_leap < 2 and not self.allowed_intervals:
-            raise InfeasibleRequest(f"max_leap: {p.max_leap} semitone(s) is smaller than a whole step; "
-                                    "a melody needs at least 2")
+        if p.kind != "rhythm" and p.max_leap == 0:
+            raise InfeasibleRequest("max_leap: 0 semitones allows no move at all; a melody needs at least 1")
         if p.kind == "rhythm" and (p.target_notes or p.target_intervals):
             raise InfeasibleRequest("kind: a rhythm drill repeats one pitch, so it holds no target notes or intervals")
         if p.kind == "scale":
@@ -169,7 +188,7 @@ class _Builder:
             return [min(tonics, key=lambda x: abs(x.midi - centre))]
         if len(scale) < MIN_SCALE_NOTES and p.kind != "interval":
             raise InfeasibleRequest(
-                f"range: {p.range_text} holds only {len(scale)} notes of {label}; at least {MIN_SCALE_NOTES} are needed"
+                f"range: {p.range_text} holds only {len(scale)} note(s) of {label}; a melody needs {MIN_SCALE_NOTES}"
             )
         if (p.start_on_tonic or p.end_on_tonic) and not any(self.key.degree_of(x) == 0 for x in scale):
             raise InfeasibleRequest(f"range: {p.range_text} holds no {self.key.tonic} to start and end on")
@@ -183,11 +202,12 @@ class _Builder:
             if not candidates:
                 raise InfeasibleRequest(f"target_notes: {text} is outside the range {p.range_text}")
             if self.key.degree_of_pc(pc) < 0:
-                if not p.accidentals or p.kind != "melody":
-                    raise InfeasibleRequest(f"target_notes: {text} is not in {label} and accidentals are off")
-                spelled = _spell_target(text, candidates)
-                for x in spelled:
-                    pool[x.midi] = x
+                # A note outside the mode is a request to practise it (C# in D minor is the leading note):
+                # spelled as the key implies, and resolved by step like any chromatic note.
+                if p.kind == "scale":
+                    raise InfeasibleRequest(f"target_notes: a scale drill of {label} holds no {text}")
+                for m in candidates:
+                    pool[m] = spell_in_key(m, self.key)
         for iv in self.target_intervals:
             if abs(iv.semitones) > p.max_leap:
                 raise InfeasibleRequest(f"target_intervals: {iv.name} is larger than max_leap {p.max_leap} semitones")
@@ -214,6 +234,8 @@ class _Builder:
 
     def _rhythm(self, universe: list[Pitch]) -> list[_Slot]:
         p, meter = self.p, self.meter
+        if p.rhythm_pattern and p.kind in ("melody", "rhythm"):
+            return self._pattern_rhythm()
         if p.kind == "scale":
             return self._even_rhythm()
         if p.kind == "interval":
@@ -233,65 +255,28 @@ class _Builder:
         if not any(c.beats == 1 for c in allowed) and not _fillable(allowed, meter, "normal"):
             raise InfeasibleRequest(f"durations: the rhythm vocabulary cannot fill a bar of {meter.text}")
         self._allowed_cache = allowed
-        need = self._notes_needed_per_window()
         bars: list[list[tuple[int, Cell]] | None] = [None] * p.bars
-        form_source = self._form_sources()
-        for w, (b0, b1) in enumerate(self.windows):
-            best: list[list[tuple[int, Cell]]] | None = None
-            for attempt in range(MAX_RHYTHM_TRIES + 1):
-                density = max(self._density_floor, 0.0 if attempt == 0 else 0.6 * attempt)
-                fixed = self._place_rhythm_targets(b0, b1, target_cells)
-                window: list[list[tuple[int, Cell]]] = []
-                for b in range(b0, b1):
-                    src = form_source.get(b)
-                    if src is not None and bars[src] is not None and not fixed.get(b) and b != p.bars - 1:
-                        window.append(list(bars[src] or []))
-                        continue
-                    dense = attempt == MAX_RHYTHM_TRIES or self._density_floor >= DENSITY_LADDER[-1]
-                    window.append(self._sample_bar(b, allowed, fixed.get(b, {}), density, densest=dense))
-                count = sum(c.notes for bar in window for _, c in bar)
-                if best is None or count > sum(c.notes for bar in best for _, c in bar):
-                    best = window
-                if count >= need[w]:
-                    break
-            assert best is not None
-            if sum(c.notes for bar in best for _, c in bar) < need[w]:
-                raise InfeasibleRequest(
-                    f"quota: the targets need {need[w]} notes in bars {b0 + 1}-{b1} but the rhythm vocabulary "
-                    f"allows at most {sum(c.notes for bar in best for _, c in bar)}"
-                )
-            for i, b in enumerate(range(b0, b1)):
-                bars[b] = best[i]
+        densest = self._density_floor >= DENSITY_LADDER[-1]
+        for b0, b1 in self.windows:
+            fixed = self._place_rhythm_targets(b0, b1, target_cells)
+            for b in range(b0, b1):
+                link = self.plan.links.get(b)
+                role = self._bar_role(b)
+                if (link is not None and bars[link.source] is not None and not fixed.get(b) and not densest
+                        and role in ("normal", self._bar_role(link.source))):
+                    bars[b] = list(bars[link.source] or [])  # the linked bar's rhythm returns
+                    continue
+                bars[b] = self._sample_bar(b, allowed, fixed.get(b, {}), self._density_floor, densest=densest)
         return self._slots_from_cells([bar or [] for bar in bars])
 
-    def _notes_needed_per_window(self) -> list[int]:
-        p = self.p
-        anchors = p.quota * (len(p.target_notes) + 2 * len(p.target_intervals))
-        if anchors == 0:
-            return [0] * len(self.windows)
-        return [anchors for _ in self.windows]
-
-    def _form_sources(self) -> dict[int, int]:
-        """Bar -> earlier bar whose rhythm it repeats (same form letter)."""
-        form = self.p.form
-        if not form:
-            return {}
-        length = self.phrase_bars
-        first: dict[str, int] = {}
-        out: dict[int, int] = {}
-        for k, letter in enumerate(form):
-            if letter in first:
-                for j in range(length):
-                    out[k * length + j] = first[letter] * length + j
-            else:
-                first[letter] = k
-        return out
-
     def _bar_role(self, bar: int) -> str:
+        """``final`` and ``phrase`` bars end on one longer note (a cadence); rules of style, dropped when searching."""
         p = self.p
+        if not self._style:
+            return "normal"
         if bar == p.bars - 1 and (p.end_on_tonic or p.cadences):
             return "final"
-        if p.cadences and (bar + 1) % self.phrase_bars == 0:
+        if p.cadences and bar in self.plan.cadences:
             return "phrase"
         return "normal"
 
@@ -329,6 +314,7 @@ class _Builder:
             ok, can = _fill_table(allowed, meter, role, fixed)
             if not ok:
                 raise InfeasibleRequest(f"durations: the rhythm vocabulary cannot fill bar {bar + 1} of {meter.text}")
+        most = _most_notes(allowed, meter, role, fixed, can) if densest else []
         out: list[tuple[int, Cell]] = []
         beat = 0
         prev: str | None = None
@@ -342,7 +328,9 @@ class _Builder:
                 w = np.array([weights[names.index(c.name)] for c in options], dtype=float)
                 w *= np.array([self.p.syncopation_bias if "syncopation" in c.needs else 1.0 for c in options])
                 if densest:
-                    w = np.array([float(c.notes) ** 6 for c in options]) * (w + 1e-9)
+                    # The most notes this bar can hold: only cells on a path to the maximum count.
+                    best = max(c.notes + most[beat + c.beats] for c in options)
+                    w = np.array([1.0 if c.notes + most[beat + c.beats] == best else 0.0 for c in options]) * (w + 1e-9)
                 elif density:
                     w *= np.array([float(c.notes) ** density for c in options])
                 w = np.maximum(w, 1e-12)
@@ -351,6 +339,27 @@ class _Builder:
             prev = cell.name
             beat += cell.beats
         return out
+
+    def _pattern_rhythm(self) -> list[_Slot]:
+        """The asked pattern laid end to end from the first beat; a note may not cross a bar line."""
+        meter = self.meter
+        values = [pattern_value(v) for v in self.p.rhythm_pattern]
+        slots: list[_Slot] = []
+        pos, k = Fraction(0), 0
+        total = meter.bar_length * self.p.bars
+        while pos < total:
+            d = values[k % len(values)]
+            bar = int(pos // meter.bar_length)
+            if pos + d > (bar + 1) * meter.bar_length:
+                raise InfeasibleRequest(
+                    f"rhythm_pattern: its {float(sum(values)):g} quarter beats cross the bar lines of {meter.text}; "
+                    "a meter whose bar it fills (or divides) would hold it")
+            in_bar = pos - bar * meter.bar_length
+            strong = in_bar % meter.beat_length == 0 and int(in_bar / meter.beat_length) in meter.strong_beats
+            slots.append(_Slot(d, pos, bar, strong, "pattern", d.denominator % 3 == 0, None))
+            pos += d
+            k += 1
+        return slots
 
     def _even_rhythm(self) -> list[_Slot]:
         """Scale drills: a steady value (quarters at levels 1-2, else eighths) and a long last note."""
@@ -405,14 +414,24 @@ class _Builder:
     # ================================================================ pitch constraints
 
     def _phrase_end_indices(self, slots: list[_Slot]) -> list[int]:
+        """Last note of every bar that ends a phrase (the final bar excluded)."""
         ends = []
         for i, s in enumerate(slots):
             last_in_bar = i == len(slots) - 1 or slots[i + 1].bar != s.bar
-            if last_in_bar and (s.bar + 1) % self.phrase_bars == 0 and s.bar != self.p.bars - 1:
+            if last_in_bar and s.bar in self.plan.cadences and s.bar != self.p.bars - 1:
                 ends.append(i)
         return ends
 
-    def _pitches(self, universe: list[Pitch], slots: list[_Slot], chords: list[ChordSpec | None]) -> list[Pitch]:
+    def _masks(self, universe: list[Pitch], slots: list[_Slot], chords: list[ChordSpec | None], *,
+               style: bool) -> tuple[list[tuple[str, np.ndarray]], list[np.ndarray]]:
+        """Per-note pitch masks stage by stage (each stage adds constraints) and per-step masks.
+
+        Hard constraints (the request's own): range, key, largest leap, allowed
+        intervals, tonic start and end, chord tones on strong beats. With
+        ``style`` also the teacher's rules: cadence degrees, chromatic notes
+        approached and left by step (resolving by semitone), no augmented
+        second outside harmonic minor.
+        """
         p = self.p
         n_notes, n = len(slots), len(universe)
         midi = np.array([u.midi for u in universe])
@@ -422,8 +441,8 @@ class _Builder:
         pcs = midi % 12
         tonic = (pcs == self.key.tonic_pc) & ~chromatic
 
-        # ---- transitions (n x n): T[u, v] is True when u -> v may follow.
         diff = midi[None, :] - midi[:, None]
+        step_diff = steps[None, :] - steps[:, None]
         base = np.abs(diff) <= p.max_leap
         if self.allowed_intervals:
             ok = np.zeros((n, n), dtype=bool)
@@ -432,19 +451,27 @@ class _Builder:
                     ok[a, b] = any(iv.matches(universe[a], universe[b]) for iv in self.allowed_intervals)
             base &= ok
         if p.kind == "scale":
-            base &= np.abs(steps[None, :] - steps[:, None]) == 1
+            base &= np.abs(step_diff) == 1
         if p.kind == "rhythm":
             base = np.ones((n, n), dtype=bool)
-        # A chromatic note resolves by a semitone to a scale note: raised notes up, lowered notes down.
-        direction = np.array([_chromatic_direction(u, self.key) for u in universe])
-        base[chromatic, :] &= (diff[chromatic, :] == direction[chromatic, None]) & ~chromatic[None, :]
+        if style and p.kind == "melody":
+            # A chromatic note is a neighbour or passing note: reached by step from a scale note and
+            # resolving by semitone (raised notes up, lowered notes down) to a scale note.
+            direction = np.array([_chromatic_direction(u, self.key) for u in universe])
+            base[chromatic, :] &= (diff[chromatic, :] == direction[chromatic, None]) & ~chromatic[None, :]
+            base[:, chromatic] &= (np.abs(diff[:, chromatic]) <= 2) & (diff[:, chromatic] != 0) & ~chromatic[:, None]
+            augmented_second = (np.abs(diff) == 3) & (np.abs(step_diff) == 1)
+            if self.key.mode == "harmonic-minor":
+                # Its one idiomatic augmented second, between the sixth and the raised seventh.
+                pair = np.isin(degree, [5, 6])
+                augmented_second &= ~(pair[:, None] & pair[None, :] & (degree[:, None] != degree[None, :]))
+            base &= ~augmented_second
         trans = [base.copy() for _ in range(max(0, n_notes - 1))]
         if p.kind == "interval":
             within = base & (diff != 0)
             for i in range(0, n_notes - 1, 2):
                 trans[i] = within.copy()
 
-        # ---- per-note allowed sets, stage by stage for the diagnosis.
         stages: list[tuple[str, np.ndarray]] = []
         allowed = np.ones((n_notes, n), dtype=bool)
         stages.append((f"max_leap: no melody fits the range {p.range_text} with leaps of at most {p.max_leap} "
@@ -453,159 +480,150 @@ class _Builder:
             allowed[0] &= tonic
         if p.end_on_tonic and p.kind != "rhythm":
             allowed[-1] &= tonic
-        stages.append((f"end_on_tonic: the tonic {self.key.tonic} cannot be reached within the range and leaps",
-                       allowed.copy()))
+        stages.append((f"end_on_tonic: the tonic {self.key.tonic} cannot be reached within the range "
+                       f"{p.range_text} and leaps of at most {p.max_leap} semitones", allowed.copy()))
         chord_masks: dict[int, np.ndarray] = {}
         for i, s in enumerate(slots):
             chord = chords[s.bar]
             if chord is not None and s.strong:
                 tones = np.isin(pcs, chord.pcs)
-                if not tones.any():
+                if not (allowed[i] & tones).any():
+                    what = "the tonic start" if i == 0 else "the tonic ending" if i == n_notes - 1 else "in the range"
                     raise InfeasibleRequest(
-                        f"progression: chord {chord.figure} in bar {s.bar + 1} has no tone of {self.key.label} in the range {p.range_text}"
-                    )
+                        f"progression: chord {chord.figure} in bar {s.bar + 1} has no tone that can be {what} "
+                        f"({p.range_text}, {self.key.label})")
                 chord_masks[i] = tones
-        cadence_masks: dict[int, np.ndarray] = {}
-        if p.cadences and p.end_on_tonic and p.kind == "melody" and n_notes >= 2:
-            # Approach the final tonic from the 2nd, 7th (raised or not) or 5th degree.
-            cadence_masks[n_notes - 2] = np.isin(degree, [1, 6, 4]) & (~chromatic | (degree == 6))
+        if style and p.cadences and p.kind == "melody" and n_notes >= 2:
+            cadence_masks: dict[int, np.ndarray] = {}
+            if p.end_on_tonic:
+                # Approach the final tonic from the 2nd, 7th (raised or not) or 5th degree.
+                cadence_masks[n_notes - 2] = np.isin(degree, [1, 6, 4]) & (~chromatic | (degree == 6))
             for i in self._phrase_end_indices(slots):
-                cadence_masks[i] = np.isin(degree, [0, 1, 2, 4]) & ~chromatic
-        for i, mask in cadence_masks.items():
-            # Chord tones on strong beats outrank the cadence degrees where the two disagree.
-            if (allowed[i] & mask & chord_masks.get(i, True)).any():
-                allowed[i] &= mask
-        stages.append(("cadences: the cadence degrees cannot be reached within the range and leaps", allowed.copy()))
+                kind = self.plan.cadences.get(slots[i].bar)
+                # A question ends on the dominant (2nd, 5th or 7th degree), an answer on the tonic.
+                degrees = [1, 4, 6] if kind == "half" else [0]
+                cadence_masks[i] = np.isin(degree, degrees) & (~chromatic | (degree == 6))
+            for i, mask in cadence_masks.items():
+                # Chord tones on strong beats outrank the cadence degrees where the two disagree.
+                if (allowed[i] & mask & chord_masks.get(i, True)).any():
+                    allowed[i] &= mask
         for i, tones in chord_masks.items():
-            if not (allowed[i] & tones).any():
-                chord = chords[slots[i].bar]
-                assert chord is not None
-                what = "the tonic start" if i == 0 else "the tonic ending" if i == n_notes - 1 else "a cadence"
-                raise InfeasibleRequest(
-                    f"progression: chord {chord.figure} in bar {slots[i].bar + 1} has no tone that can be {what}"
-                )
             allowed[i] &= tones
-        stages.append(("progression: the strong-beat chord tones cannot be joined within the range and leaps",
-                       allowed.copy()))
-        for message, masks in stages:
-            if not _feasible(masks, trans)[0].any():
-                raise InfeasibleRequest(message)
+        stages.append(("progression: the strong-beat chord tones cannot be joined within the range "
+                       f"{p.range_text} and leaps of at most {p.max_leap} semitones", allowed.copy()))
+        return stages, trans
 
-        # ---- targets: pin them to positions of each window (bounded tries).
-        targets_note = [self._target_mask(t, universe) for t in p.target_notes]
-        final_allowed, final_trans = allowed, trans
-        feasible = _feasible(allowed, trans)
-        if targets_note or self.target_intervals:
-            for _attempt in range(MAX_PLACEMENTS):
-                placed = self._place_targets(slots, allowed, trans, targets_note, universe)
-                if placed is None:
-                    continue
-                a2, t2 = placed
-                f2 = _feasible(a2, t2)
-                if f2[0].any():
-                    final_allowed, final_trans, feasible = a2, t2, f2
-                    break
-            else:
-                what = ", ".join(p.target_notes + p.target_intervals)
-                raise InfeasibleRequest(
-                    f"quota: {what} cannot each appear {p.quota} time(s) in every {p.quota_window} bars "
-                    f"within the range {p.range_text} and the other constraints"
-                )
-        return self._sample(universe, slots, final_allowed, final_trans, feasible)
+    def _automaton(self, universe: list[Pitch], slots: list[_Slot], *, notes: list[str] | None = None,
+                   intervals: list[MelodicInterval] | None = None) -> QuotaAutomaton:
+        note_targets = self.p.target_notes if notes is None else notes
+        interval_targets = self.target_intervals if intervals is None else intervals
+        window_of = np.zeros(len(slots), dtype=np.int64)
+        for w, (b0, b1) in enumerate(self.windows):
+            for i, s in enumerate(slots):
+                if b0 <= s.bar < b1:
+                    window_of[i] = w
+        pair_hits = [np.array([[iv.matches(u, v) for v in universe] for u in universe]) for iv in interval_targets]
+        return QuotaAutomaton(note_hits=[self._target_mask(t, universe) for t in note_targets], pair_hits=pair_hits,
+                              quota=self.p.quota, window_of=window_of, n=len(universe))
+
+    def _pitches(self, universe: list[Pitch], slots: list[_Slot], chords: list[ChordSpec | None], *,
+                 style: bool = True) -> list[Pitch] | None:
+        """Pitches meeting every constraint over ``slots``, or ``None`` when none exist (proved by the search)."""
+        stages, trans = self._masks(universe, slots, chords, style=style)
+        allowed = stages[-1][1]
+        auto = self._automaton(universe, slots)
+        feasible = auto.feasible(allowed, trans)
+        if not auto.start_ok(feasible[0]).any():
+            return None
+        return self._sample(universe, slots, trans, auto, feasible)
+
+    def _diagnose(self, universe: list[Pitch], slots: list[_Slot], chords: list[ChordSpec | None]) -> InfeasibleRequest:
+        """Name the first constraint that empties the search (on the densest rhythm, hard constraints only)."""
+        p = self.p
+        stages, trans = self._masks(universe, slots, chords, style=False)
+        free = self._automaton(universe, slots, notes=[], intervals=[])
+        for message, masks in stages:
+            if not free.start_ok(free.feasible(masks, trans)[0]).any():
+                return InfeasibleRequest(message)
+        allowed = stages[-1][1]
+        every = f"{p.quota} time(s) in every {p.quota_window} bars"
+        where = f"within the range {p.range_text} and leaps of at most {p.max_leap} semitones"
+        for text in p.target_notes:
+            auto = self._automaton(universe, slots, notes=[text], intervals=[])
+            if not auto.start_ok(auto.feasible(allowed, trans)[0]).any():
+                return InfeasibleRequest(f"target_notes: {text} cannot appear {every} {where}")
+        for iv in self.target_intervals:
+            auto = self._automaton(universe, slots, notes=[], intervals=[iv])
+            if not auto.start_ok(auto.feasible(allowed, trans)[0]).any():
+                return InfeasibleRequest(f"target_intervals: {iv.name} cannot appear {every} {where}")
+        names = ", ".join(p.target_notes + [iv.name for iv in self.target_intervals])
+        counts = [sum(1 for s in slots if b0 <= s.bar < b1) for b0, b1 in self.windows]
+        fewest = int(np.argmin(counts))
+        b0, b1 = self.windows[fewest]
+        if counts[fewest] < p.quota * len(p.target_notes):
+            return InfeasibleRequest(f"quota: {names} cannot each appear {every}: bars {b0 + 1}-{b1} hold at most "
+                                     f"{counts[fewest]} notes in the rhythm vocabulary")
+        return InfeasibleRequest(f"quota: {names} cannot all appear {every} {where} together")
 
     def _target_mask(self, text: str, universe: list[Pitch]) -> np.ndarray:
         midi, pc = parse_target_note(text)
         return np.array([(u.midi % 12 == pc) and (midi is None or u.midi == midi) for u in universe])
 
-    def _place_targets(self, slots: list[_Slot], allowed: np.ndarray, trans: list[np.ndarray],
-                       notes: list[np.ndarray], universe: list[Pitch]) -> tuple[np.ndarray, list[np.ndarray]] | None:
-        a2 = allowed.copy()
-        t2 = [t.copy() for t in trans]
-        used: set[int] = set()
-        form_src = self._form_note_sources(slots)
-        mirror = bool(form_src) and self.phrase_bars % self.p.quota_window == 0
-        pair_starts: set[int] = set()
-        for b0, b1 in self.windows:
-            idx = [i for i, s in enumerate(slots) if b0 <= s.bar < b1]
-            if mirror and idx and all(i in form_src for i in idx):
-                # A window inside a repeated phrase mirrors the earlier phrase's placement.
-                for i in idx:
-                    c = form_src[i]
-                    if c in used:
-                        a2[i] &= a2[c]
-                        used.add(i)
-                    if c in pair_starts and i < len(t2):
-                        t2[i] &= t2[c]
-                        pair_starts.add(i)
-                continue
-            for _ in range(self.p.quota):
-                for mask in notes:
-                    free = [i for i in idx if i not in used and (a2[i] & mask).any()]
-                    if not free:
-                        return None
-                    i = int(self.rng.choice(free))
-                    a2[i] &= mask
-                    used.add(i)
-                for iv in self.target_intervals:
-                    free = [i for i in idx[:-1] if i not in used and i + 1 not in used and i + 1 in idx
-                            and (self.p.kind != "interval" or i % 2 == 0)]
-                    if not free:
-                        return None
-                    i = int(self.rng.choice(free))
-                    pair = np.array([[iv.matches(u, v) for v in universe] for u in universe])
-                    t2[i] &= pair
-                    used.update((i, i + 1))
-                    pair_starts.add(i)
-        return a2, t2
-
-    def _form_note_sources(self, slots: list[_Slot]) -> dict[int, int]:
-        bar_src = self._form_sources()
-        if not bar_src:
-            return {}
+    def _note_links(self, slots: list[_Slot]) -> dict[int, tuple[int, BarLink]]:
+        """Note -> (the note it answers in the linked bar, the link), for bars whose rhythm matches their source."""
         by_bar: dict[int, list[int]] = {}
         for i, s in enumerate(slots):
             by_bar.setdefault(s.bar, []).append(i)
-        out: dict[int, int] = {}
-        for b, src in bar_src.items():
-            mine, theirs = by_bar.get(b, []), by_bar.get(src, [])
+        out: dict[int, tuple[int, BarLink]] = {}
+        for b, link in self.plan.links.items():
+            mine, theirs = by_bar.get(b, []), by_bar.get(link.source, [])
             if len(mine) == len(theirs) and [slots[i].duration for i in mine] == [slots[j].duration for j in theirs]:
-                out.update(zip(mine, theirs, strict=True))
+                for i, j in zip(mine, theirs, strict=True):
+                    out[i] = (j, link)
         return out
 
     # ================================================================ sampling
 
-    def _sample(self, universe: list[Pitch], slots: list[_Slot], allowed: np.ndarray, trans: list[np.ndarray],
-                feasible: np.ndarray) -> list[Pitch]:
-        """Sample left to right inside the feasible sets.
+    def _sample(self, universe: list[Pitch], slots: list[_Slot], trans: list[np.ndarray], auto: QuotaAutomaton,
+                feasible: list[np.ndarray]) -> list[Pitch]:
+        """Sample left to right inside the feasible states.
 
-        A note that would complete a 9-note run copied from the corpus is
-        avoided; if every option at a position would, the sampler backs up one
-        note and bans its choice there (bounded backtracking: at most
+        Linked bars take their planned pitch (repeat or sequence) wherever it is
+        feasible; otherwise the model chooses. A note that would complete a 9-note
+        run copied from the corpus is avoided; if every option at a position would,
+        the sampler backs up one note and bans its choice there (at most
         :data:`MAX_BACKTRACK_STEPS` steps, after which a copy is tolerated).
         """
         p = self.p
-        n_notes = len(slots)
+        n_notes, n = len(slots), len(universe)
         midi = np.array([u.midi for u in universe], dtype=float)
         steps = np.array([u.diatonic for u in universe])
         degree = [self.key.degree_of(u) for u in universe]
         chromatic = np.array([self.key.degree_of_pc(u.pc) < 0 for u in universe])
-        target = np.zeros(len(universe), dtype=bool)
+        by_step = {int(u.diatonic): k for k, u in enumerate(universe) if not chromatic[k]}
+        target = np.zeros(n, dtype=bool)
         for t in p.target_notes:
             target |= self._target_mask(t, universe)
         centre = (self.low + self.high) / 2
         spread = max(3.0, (self.high - self.low) / 2.2)
         family = "m" if self.key.minor_family else "M"
-        form_src = self._form_note_sources(slots)
+        links = self._note_links(slots) if p.kind == "melody" else {}
         inv_t = 1.0 / float(p.temperature)
         chosen: list[int] = []
+        states: list[int] = []
         banned: list[set[int]] = [set() for _ in range(n_notes)]
+        follow = [bool(self.rng.random() < FOLLOW_PLAN) for _ in range(n_notes)]
         budget = MAX_BACKTRACK_STEPS
+        arange = np.arange(n)
         while len(chosen) < n_notes:
             i = len(chosen)
             slot = slots[i]
-            cand = feasible[i].copy()
-            if i > 0:
-                cand &= trans[i - 1][chosen[-1]]
+            prev = chosen[-1] if chosen else None
+            new_window = i > 0 and auto.window_of[i] != auto.window_of[i - 1]
+            next_state = auto.step(states[-1] if states else 0, prev, new_window)
+            cand = feasible[i][next_state, arange].copy()
+            if prev is not None:
+                cand &= trans[i - 1][prev]
             if budget > 0 and banned[i]:
                 cand[list(banned[i])] = False
             idx = np.flatnonzero(cand)
@@ -615,27 +633,38 @@ class _Builder:
                 budget -= 1
                 banned[i].clear()
                 banned[i - 1].add(chosen.pop())
+                states.pop()
                 continue
-            src = form_src.get(i)
-            # A repeated phrase repeats its model wherever the constraints allow it (and no corpus run results).
-            if (src is not None and src < len(chosen) and chosen[src] in idx and not banned[i]
-                    and not (p.kind == "melody" and self._completes_copy(chosen + [chosen[src]], slots, midi))):
-                chosen.append(chosen[src])
+            planned = self._planned(i, links, chosen, universe, by_step)
+            if planned is not None and prev is not None:
+                # A returning bar is entered as its source was, or by a modest move: no leap from nowhere.
+                j = links[i][0]
+                entry = abs(midi[chosen[j]] - midi[chosen[j - 1]]) if j > 0 else 0
+                if abs(midi[planned] - midi[prev]) > max(PLAN_ENTRY_LEAP, entry):
+                    planned = None
+            if (planned is not None and follow[i] and cand[planned] and planned not in banned[i]
+                    and not (p.kind == "melody" and self._completes_copy(chosen + [planned], slots, midi))):
+                chosen.append(planned)
+                states.append(int(next_state[planned]))
                 continue
             s1 = int(steps[chosen[-1]] - steps[chosen[-2]]) if i >= 2 else None
             s2 = int(steps[chosen[-2]] - steps[chosen[-3]]) if i >= 3 else None
             w = np.exp(-0.5 * ((midi[idx] - centre) / spread) ** 2)
             copied = np.zeros(len(idx), dtype=bool)
-            if i > 0:
-                prev = chosen[-1]
+            if prev is not None:
                 d_semi = midi[idx] - midi[prev]
                 d_step = steps[idx] - steps[prev]
                 if p.kind == "scale":
                     direction = 1 if s1 is None else int(np.sign(s1))
                     w = np.where(np.sign(d_step) == direction, 0.97, 0.03)
                 elif p.kind == "melody":
-                    dist = self.model.step_distribution(
-                        pitch_contexts(family, degree[prev], s1, s2, slot.strong))
+                    if self.neural is not None:
+                        in_bar = slot.offset - slot.bar * self.meter.bar_length
+                        dist = self.neural.distribution(i, [NO_STEP if s1 is None else s1 + MAX_STEP, degree[prev],
+                                                            int(self.key.minor_family), int(slot.strong),
+                                                            beat_class(in_bar), length_class(float(slot.duration))])
+                    else:
+                        dist = self.model.step_distribution(pitch_contexts(family, degree[prev], s1, s2, slot.strong))
                     clipped = np.clip(d_step, -MAX_STEP, MAX_STEP) + MAX_STEP
                     w *= dist[clipped] * np.where(np.abs(d_step) > MAX_STEP, 1e-3, 1.0)
                     w *= np.where((np.abs(d_semi) <= 2) & (d_semi != 0), p.step_bias, 1.0)
@@ -656,16 +685,31 @@ class _Builder:
                 # Start in the lower half of the range so the tune has room to rise (and a tonic tie breaks low).
                 w *= np.exp(-0.5 * ((midi[idx] - (self.low + 0.4 * (self.high - self.low))) / spread) ** 2)
                 w *= np.where(target[idx], p.target_bias, 1.0)
-            if copied.all() and budget > 0:
+            if copied.all() and budget > 0 and i > 0:
                 budget -= 1
                 banned[i].clear()
                 banned[i - 1].add(chosen.pop())
+                states.pop()
                 continue
             w = np.where(copied, w * COPY_PENALTY, w)
             w = np.maximum(w, 1e-12) ** inv_t
-            chosen.append(int(idx[int(self.rng.choice(len(idx), p=w / w.sum()))]))
+            choice = int(idx[int(self.rng.choice(len(idx), p=w / w.sum()))])
+            chosen.append(choice)
+            states.append(int(next_state[choice]))
         return [universe[c] for c in chosen]
 
+    def _planned(self, i: int, links: dict[int, tuple[int, BarLink]], chosen: list[int], universe: list[Pitch],
+                 by_step: dict[int, int]) -> int | None:
+        """The pitch the phrase plan asks of note ``i``: its source note again, or moved by the sequence's shift."""
+        found = links.get(i)
+        if found is None or found[0] >= len(chosen):
+            return None
+        j, link = found
+        if link.relation == "repeat":
+            return chosen[j]
+        if link.relation == "sequence":
+            return by_step.get(int(universe[chosen[j]].diatonic) + link.shift)
+        return None
 
     def _completes_copy(self, chosen: list[int], slots: list[_Slot], midi: np.ndarray) -> bool:
         """True when the last 9 of ``chosen`` (pitches and durations) form a run of the training corpus."""
@@ -679,14 +723,6 @@ class _Builder:
 
 
 # ==================================================================== helpers
-
-
-def _feasible(allowed: np.ndarray, trans: list[np.ndarray]) -> np.ndarray:
-    """Backward pass: ``F[i, u]`` is True when note ``i`` may be ``u`` and the rest can still be completed."""
-    f = allowed.copy()
-    for i in range(len(f) - 2, -1, -1):
-        f[i] &= (trans[i] & f[i + 1][None, :]).any(axis=1)
-    return f
 
 
 def _chromatic_direction(pitch: Pitch, key: Key) -> int:
@@ -707,10 +743,11 @@ def _windows(bars: int, size: int) -> list[tuple[int, int]]:
 
 def _phrase_length(params: DrillParams) -> int:
     if params.form:
-        if params.bars % len(params.form):
-            raise InfeasibleRequest(f"form: {params.bars} bars do not split into the {len(params.form)} phrases of "
+        sections = form_sections(params.form)
+        if params.bars % len(sections):
+            raise InfeasibleRequest(f"form: {params.bars} bars do not split into the {len(sections)} phrases of "
                                     f"{params.form}")
-        return params.bars // len(params.form)
+        return params.bars // len(sections)
     if params.bars >= 8 and params.bars % 4 == 0:
         return 4
     if params.bars >= 6 and params.bars % 2 == 0:
@@ -752,6 +789,18 @@ def _fill_table(allowed: list[Cell], meter: Meter, role: str, fixed: dict[int, C
     return can[0], can
 
 
+def _most_notes(allowed: list[Cell], meter: Meter, role: str, fixed: dict[int, Cell], can: list[bool]) -> list[int]:
+    """``most[b]``: the most notes beats ``b..end`` can hold (``-1`` where they cannot be filled)."""
+    most = [-1] * (meter.beats + 1)
+    most[meter.beats] = 0
+    for b in range(meter.beats - 1, -1, -1):
+        options = [fixed[b]] if b in fixed else allowed
+        counts = [c.notes + most[b + c.beats] for c in options
+                  if _cell_ok(c, b, meter, role, fixed) and can[b + c.beats] and most[b + c.beats] >= 0]
+        most[b] = max(counts, default=-1)
+    return most
+
+
 def _fillable(allowed: list[Cell], meter: Meter, role: str) -> bool:
     return _fill_table(allowed, meter, role, {})[0]
 
@@ -763,12 +812,6 @@ def _overlaps(fixed: dict[int, Cell]) -> bool:
 
 def _same_size(a: MelodicInterval, b: MelodicInterval) -> bool:
     return abs(a.semitones) == abs(b.semitones) and abs(a.steps) == abs(b.steps)
-
-
-def _spell_target(text: str, candidates: list[int]) -> list[Pitch]:
-    """Chromatic target notes keep the spelling they were asked in (``C#`` stays ``C#``)."""
-    step = STEPS.index(text.strip()[0].upper())
-    return [p for p in (spell_letter(m, step) for m in candidates) if p is not None]
 
 
 def _tags(drill: Drill) -> list[str]:

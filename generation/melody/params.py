@@ -12,6 +12,7 @@ no drill can meet. Both name the constraint in a one-line message.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -27,6 +28,11 @@ from .errors import InvalidParams, reading_params
 from .rhythm import Vocabulary, all_rhythm_tags, parse_meter
 
 KINDS = ("melody", "interval", "scale", "rhythm")
+OUTPUTS = ("", "midi")
+#: The learned model that weighs the next step: "" is the default (see generate.DEFAULT_MELODY_MODEL).
+MELODY_MODELS = ("", "markov", "lstm")
+#: Letter forms (``AABA``, ``AA'B``: a prime marks a varied return) or the two classical phrase shapes.
+FORM_RE = re.compile(r"^(?:A'?(?:[A-H]'?){1,7}|period|sentence)$")
 MIN_TEMPO_BPM, MAX_TEMPO_BPM = 20, 300
 MAX_BARS = 64
 MAX_RESTS = 4
@@ -67,6 +73,12 @@ CLEF_RANGES: dict[str, tuple[str, str]] = {
 }
 
 
+#: Seeds are NumPy SeedSequence entropy: a non-negative integer (kept within 63 bits for the database).
+MAX_SEED = 2**63 - 1
+#: Drill notes stay on the piano (A0-C8): every renderer and synthesiser plays them.
+LOWEST_MIDI, HIGHEST_MIDI = 21, 108
+
+
 @dataclass
 class DrillParams:
     """Every knob of a drill. All fields are plain JSON types.
@@ -81,6 +93,13 @@ class DrillParams:
     notes on strong beats are then chord tones. ``rests`` (0..4) asks for that
     many entries after a rest in every quota window (a long note is cut short
     by a rest before the next one): practice for coming in on time.
+    ``rhythm_pattern`` (``["quarter", "quarter", "eighth", "eighth", "half"]``,
+    a value may be ``"dotted-quarter"`` or ``"triplet-eighth"``) is laid end to
+    end from the first beat: every note of the drill takes it, in turn.
+    ``form`` is letters (``"AABA"``, ``"AA'"``), ``"period"`` or ``"sentence"``;
+    empty picks a form for the length. ``output`` ``"midi"`` asks for the note
+    list as MIDI numbers as well as names. ``melody_model`` picks the learned
+    model that weighs each step (``"markov"`` or ``"lstm"``; empty: the default).
     """
 
     kind: str = "melody"
@@ -110,6 +129,9 @@ class DrillParams:
     target_intervals: list[str] = field(default_factory=list)
     target_rhythms: list[str] = field(default_factory=list)
     rests: int = 0
+    rhythm_pattern: list[str] = field(default_factory=list)
+    output: str = ""
+    melody_model: str = ""
     quota: int = 1
     quota_window: int = 2
     level: int = DEFAULT_LEVEL
@@ -201,6 +223,9 @@ class DrillParams:
             low, high = parse_pitch(self.low), parse_pitch(self.high)
             if low.midi >= high.midi:
                 raise InvalidParams(f"range: {self.low}-{self.high} has its low pitch above its high pitch")
+            for name, pitch in (("low", low), ("high", high)):
+                if not LOWEST_MIDI <= pitch.midi <= HIGHEST_MIDI:
+                    raise InvalidParams(f"{name}: {pitch.name} is outside the piano's range A0-C8")
             if self.voice and self.voice not in VOICE_RANGES:
                 raise InvalidParams(f"voice: {self.voice!r} is not one of {', '.join(VOICE_RANGES)}")
             if self.clef and self.clef not in CLEF_RANGES:
@@ -220,8 +245,14 @@ class DrillParams:
             for tag in self.target_rhythms:
                 if tag.removeprefix("rhy:") not in known:
                     raise InvalidParams(f"target_rhythms: {tag!r} is not one of {', '.join(sorted(known))}")
-            if self.form and (not self.form.isalpha() or not self.form.isupper() or self.form[0] != "A"):
-                raise InvalidParams(f"form: {self.form!r} is not a form such as AABA or ABAC")
+            if self.form and not FORM_RE.match(self.form):
+                raise InvalidParams(f"form: {self.form!r} is not a form such as AABA, ABAC, AA', period or sentence")
+            for value in self.rhythm_pattern:
+                pattern_value(value)
+            if self.melody_model not in MELODY_MODELS:
+                raise InvalidParams(f"melody_model: {self.melody_model!r} is not one of markov, lstm")
+            if self.output not in OUTPUTS:
+                raise InvalidParams(f"output: {self.output!r} is not one of {', '.join(repr(o) for o in OUTPUTS)}")
             if self.progression:
                 parse_progression(self.progression, make_key(self.key, self.mode))
             if isinstance(self.rests, bool) or not isinstance(self.rests, int) or not 0 <= self.rests <= MAX_RESTS:
@@ -236,8 +267,10 @@ class DrillParams:
                 value = getattr(self, name)
                 if not 0.0 < float(value) <= 20.0:
                     raise InvalidParams(f"{name}: {value!r} is outside (0, 20]")
-            if self.seed is not None and not isinstance(self.seed, int):
+            if self.seed is not None and (isinstance(self.seed, bool) or not isinstance(self.seed, int)):
                 raise InvalidParams(f"seed: {self.seed!r} is not an integer")
+            if self.seed is not None and not 0 <= self.seed <= MAX_SEED:
+                raise InvalidParams(f"seed: {self.seed!r} is outside 0..{MAX_SEED}")
 
     # ------------------------------------------------------------ derived
 
@@ -253,6 +286,33 @@ class DrillParams:
     @property
     def range_text(self) -> str:
         return f"{self.low}-{self.high}"
+
+
+def form_sections(form: str) -> list[str]:
+    """The sections of a form in order: ``"AABA"`` -> A A B A, ``"AA'"`` -> A A', a period A A', a sentence A A' B C.
+
+    >>> form_sections("period"), form_sections("ABA'C")
+    (['A', "A'"], ['A', 'B', "A'", 'C'])
+    """
+    if form == "period":
+        return ["A", "A'"]
+    if form == "sentence":
+        return ["A", "A'", "B", "C"]
+    return re.findall(r"[A-H]'?", form)
+
+
+def pattern_value(text: str) -> Fraction:
+    """Quarter length of a pattern value: ``"quarter"`` 1, ``"dotted-quarter"`` 3/2, ``"triplet-eighth"`` 1/3."""
+    base = text.removeprefix("dotted-").removeprefix("triplet-")
+    if base not in NOTE_VALUES:
+        raise InvalidParams(f"rhythm_pattern: {text!r} is not a note value such as quarter, dotted-quarter, "
+                            "triplet-eighth")
+    value = Fraction(NOTE_VALUES[base])
+    if text.startswith("dotted-"):
+        return value * Fraction(3, 2)
+    if text.startswith("triplet-"):
+        return value * Fraction(2, 3)
+    return value
 
 
 def parse_target_note(text: str) -> tuple[int | None, int]:

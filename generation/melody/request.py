@@ -1,63 +1,127 @@
 """Requests in words (English and Chinese) turned into :class:`DrillParams`.
 
-A small hand-written grammar, nothing fetched from anywhere. It returns the
-parameters together with a list of what it understood, in the request's
-language, so a page can show it back for correction::
+A small hand-written grammar, nothing fetched from anywhere. Every clause of
+the request is either understood, and said back in the request's language
+(``understood``), or returned word for word in ``ignored``; nothing is
+dropped in silence::
 
     >>> r = parse_request("eight slow bars in D minor, sad, leaps up to a sixth, lots of C sharps")
     >>> r.params.bars, r.params.key, r.params.mode, r.params.max_leap, r.params.target_notes
     (8, 'D', 'minor', 9, ['C#'])
+    >>> parse_request("D多利亚，3/4拍，多练升C，和弦进行I-V-vi-IV").understood[1:3]
+    ['调：D 多利亚调式', '拍号：3/4']
+    >>> parse_request("a waltz in G, with a purple cadenza").ignored
+    ['purple cadenza']
 
-With ``previous`` parameters, refinement words ("harder", "easier", "more
-leaps", "more syncopation", "shorter", "for alto voice", "更难", "短一点")
-change those parameters instead of starting afresh; a refinement always
-draws a fresh seed.
+With ``previous`` parameters, refinement words ("harder", "add an octave
+leap", "fewer leaps", "less monotonous", "for alto voice", "更难", "短一点")
+change only what they name; a refinement always draws a fresh seed.
+
+How it reads: the text is lower-cased without changing its length, each
+recogniser blanks out what it consumed, and what is left (less filler words
+such as "please", "a", "写一段", "旋律") is split at punctuation into the
+``ignored`` clauses, quoted from the original text.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
+from music.chord import parse_progression
+from music.interval import parse_interval
 from music.key import make_key
 from music.pitch import parse_range
 from music.scale import MODES
 
 from .errors import InvalidParams, reading_params
-from .params import CLEF_RANGES, LEVELS, VOICE_RANGES, DrillParams, parse_target_note
+from .params import CLEF_RANGES, LEVELS, VOICE_RANGES, DrillParams, parse_target_note, pattern_value
+from .rhythm import SUPPORTED_METERS
 
 _NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "sixteen": 16, "twenty": 20, "thirty-two": 32,
+    "eleven": 11, "twelve": 12, "fourteen": 14, "sixteen": 16, "twenty": 20, "twenty-four": 24, "thirty-two": 32,
 }
 _ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_SIZE_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "octave": 8}
-_ZH_SIZE = {"二度": 2, "三度": 3, "四度": 4, "五度": 5, "六度": 6, "七度": 7, "八度": 8}
+_ZH_NUM = r"[\d零一二两三四五六七八九十]+"
+_SIZE_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "octave": 8,
+               "unison": 1, "ninth": 9, "tenth": 10}
+_ZH_SIZE = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 #: Largest usual size of each interval number, in semitones (a "sixth" allows a major sixth).
-_MAX_SEMITONES = {2: 2, 3: 4, 4: 5, 5: 7, 6: 9, 7: 11, 8: 12}
+_MAX_SEMITONES = {1: 0, 2: 2, 3: 4, 4: 5, 5: 7, 6: 9, 7: 11, 8: 12, 9: 14, 10: 16}
 _MODE_WORDS = {
     "harmonic minor": "harmonic-minor", "melodic minor": "melodic-minor", "natural minor": "minor",
     "major": "major", "minor": "minor", "dorian": "dorian", "phrygian": "phrygian", "lydian": "lydian",
-    "mixolydian": "mixolydian", "aeolian": "aeolian", "locrian": "locrian",
+    "mixolydian": "mixolydian", "aeolian": "aeolian", "locrian": "locrian", "ionian": "major",
 }
 _ZH_MODES = {
     "和声小调": "harmonic-minor", "旋律小调": "melodic-minor", "自然小调": "minor", "大调": "major", "小调": "minor",
-    "多利亚": "dorian", "弗里几亚": "phrygian", "利底亚": "lydian", "混合利底亚": "mixolydian", "洛克里亚": "locrian",
+    "混合利底亚": "mixolydian", "混合利地亚": "mixolydian", "多利亚": "dorian", "多利安": "dorian",
+    "弗里几亚": "phrygian", "弗里吉亚": "phrygian", "利底亚": "lydian", "利地亚": "lydian", "爱奥利亚": "aeolian",
+    "伊奥尼亚": "major", "洛克里亚": "locrian",
 }
-_ZH_VOICES = {"女高音": "soprano", "女低音": "alto", "男高音": "tenor", "男中音": "baritone", "男低音": "bass"}
-_ZH_CLEFS = {"高音谱号": "treble", "低音谱号": "bass", "中音谱号": "alto", "次中音谱号": "tenor"}
-_TEMPO_WORDS = {"very slow": 56, "slow": 66, "slowly": 66, "moderate": 90, "medium": 90, "fast": 120, "quick": 120,
-                "lively": 126, "very fast": 144}
-_LEVEL_WORDS = {"beginner": 1, "easy": 2, "intermediate": 3, "advanced": 5, "expert": 6}
+_ZH_MODE_NAMES = {
+    "major": "大调", "minor": "小调", "harmonic-minor": "和声小调", "melodic-minor": "旋律小调",
+    "dorian": "多利亚调式", "phrygian": "弗里几亚调式", "lydian": "利底亚调式", "mixolydian": "混合利底亚调式",
+    "aeolian": "爱奥利亚调式", "locrian": "洛克里亚调式",
+}
+_ZH_VOICES = {"女高音": "soprano", "女中音": "alto", "女低音": "alto", "男高音": "tenor", "男中音": "baritone",
+              "男低音": "bass"}
+_ZH_VOICE_NAMES = {"soprano": "女高音", "alto": "女低音", "tenor": "男高音", "baritone": "男中音", "bass": "男低音"}
+_ZH_CLEFS = {"次中音谱号": "tenor", "高音谱号": "treble", "低音谱号": "bass", "中音谱号": "alto"}
+_ZH_CLEF_NAMES = {v: k for k, v in _ZH_CLEFS.items()}
+_TEMPO_WORDS = {
+    "very slow": 56, "slowly": 66, "slow": 66, "moderate": 90, "medium": 90, "very fast": 144, "fast": 120,
+    "quick": 120, "lively": 126, "largo": 50, "lento": 56, "adagio": 66, "andante": 80, "moderato": 100,
+    "allegretto": 108, "allegro": 128, "vivace": 144, "presto": 168,
+}
+_ZH_TEMPO_WORDS = {"很慢": 56, "广板": 50, "慢板": 66, "行板": 80, "中板": 100, "快板": 128, "急板": 168, "慢速": 66,
+                   "中速": 90, "快速": 120, "很快": 144, "慢": 66, "快": 120}
+_LEVEL_WORDS = {"absolute beginner": 1, "beginners?": 1, "very easy": 1, "easy": 2, "elementary": 2,
+                "intermediate": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6,
+                "hard": 5, "difficult": 5, "challenging": 5}
+_ZH_LEVEL_WORDS = {"零基础": 1, "入门": 1, "初学者": 1, "初级": 2, "简单的": 2, "中级": 3, "中高级": 4, "高级": 5,
+                   "专家": 6, "很难": 6}
 _QUALITY = {"major": "M", "minor": "m", "perfect": "P", "augmented": "A", "diminished": "d"}
-_DEFAULT_QUALITY = {2: "M", 3: "M", 4: "P", 5: "P", 6: "M", 7: "M", 8: "P"}
-_NOTE = r"([A-Ga-g])(?:\s?(#|♯|b|♭|-sharp|-flat| sharp| flat))?"
+_ZH_QUALITY = {"大": "M", "小": "m", "纯": "P", "增": "A", "减": "d"}
+_ZH_QUALITY_NAMES = {v: k for k, v in _ZH_QUALITY.items()}
+_DEFAULT_QUALITY = {1: "P", 2: "M", 3: "M", 4: "P", 5: "P", 6: "M", 7: "M", 8: "P", 9: "M", 10: "M"}
+_ZH_NUMBER_NAMES = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
+_DURATION_WORDS = {
+    "whole": "whole", "half": "half", "quarter": "quarter", "crotchet": "quarter", "minim": "half",
+    "semibreve": "whole", "quaver": "eighth", "semiquaver": "16th", "eighth": "eighth", "8th": "eighth",
+    "sixteenth": "16th", "16th": "16th",
+}
+_ZH_DURATIONS = {"全音符": "whole", "二分音符": "half", "四分音符": "quarter", "八分音符": "eighth",
+                 "十六分音符": "16th", "二分": "half", "四分": "quarter", "八分": "eighth", "十六分": "16th"}
+_ZH_DURATION_NAMES = {"whole": "全音符", "half": "二分", "quarter": "四分", "eighth": "八分", "16th": "十六分"}
+_KIND_ZH = {"melody": "旋律", "scale": "音阶练习", "interval": "音程练习", "rhythm": "节奏练习"}
+#: A note name: letter, then an accidental written as a sign or a word.
+_NOTE = r"([a-g])(?:\s?(#|♯|b(?![a-z])|♭|-sharp|-flat|\s+sharp|\s+flat)|(?<=[a-g])(sharp|flat))?"
+_ROMAN = r"(?:b|♭|#|♯)?(?:vii|vi|iv|v|iii|ii|i)(?:°|o|ø|7|maj7|m7)?"
+_FILLER_EN = (
+    r"please|could you|can you|would you|i want|i need|i'd like|i would like|give me|make me|make|write me|write|"
+    r"generate|create|compose|let's have|let me have|i want to practi[cs]e|me|a|an|the|some|new|one|that|which|"
+    r"melody|melodies|tune|drill|exercise|sight-?singing|sight-?reading|piece|line|music|and|with|in|for|of|it|is|"
+    r"be|should|has|have|using|use|uses|thanks|thank you|to|on|my|student|students|class|sing|practi[cs]e|practi[cs]ing|"
+    r"work on|focus on|let's|time|at|drills|exercises|bars?|measures?|notes?|mode|key|please"
+)
+_FILLER_ZH = (
+    r"请|帮我|给我|我想要|我想|我要|来|写|有|带|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
+    r"视唱|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|一些|点"
+)
+
+
+#: Full-width punctuation folded one character for one, so that spans in the folded text index the original.
+_FOLD = str.maketrans("，。；：、（）－—–＃！？＝　", ",.;:,()---#!?= ")
 
 
 @dataclass
 class RequestResult:
-    """The parameters, what was understood (one phrase per item) and what was left over."""
+    """The parameters, what was understood (one phrase per item, in the request's language) and what was not."""
 
     params: DrillParams
     understood: list[str] = field(default_factory=list)
@@ -68,342 +132,729 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
     """Turn ``text`` into parameters (refining ``previous`` when given).
 
     Raises :class:`InvalidParams` when the request names something impossible
-    to express (an unknown key); infeasible combinations surface later, when
-    the drill is generated.
+    to express (an unknown key, a chord the key cannot spell); infeasible
+    combinations surface later, when the drill is generated.
     """
-    zh = bool(re.search(r"[\u4e00-\u9fff]", text))
-    found: dict[str, Any] = {}
-    notes: list[str] = []
-    raw = text.strip()
-    t = " " + raw.lower().replace("，", ",").replace("。", ".") + " "
+    reader = _Reader(text)
     with reading_params():
-        t = _parse_explicit(t, raw, found, notes, zh)
-    refinements = _refinements(t, zh)
-    if previous is not None:
-        params = _refine(previous, refinements, found, notes, zh)
-    else:
-        level = int(found.pop("level", 3))
-        mood = found.pop("_mood", None)
-        if mood == "sad":
-            found.setdefault("mode", "minor")
-            found.setdefault("tempo", 66)
-        elif mood == "happy":
-            found.setdefault("mode", "major")
-            found.setdefault("tempo", 112)
-        if refinements:
-            base = DrillParams.preset(level, **_preset_fields(found))
-            params = _refine(base, refinements, {}, notes, zh)
-            return RequestResult(params=params, understood=notes)
-        explicit_level = any(n.startswith(("level", "等级")) for n in notes)
-        params = DrillParams.preset(level, **_preset_fields(found))
-        if not explicit_level:
-            notes.insert(0, (f"等级：{level}" if zh else f"level: {level}"))
-    return RequestResult(params=params, understood=notes)
+        reader.read()
+    params = _refine(previous, reader) if previous is not None else _fresh(reader)
+    return RequestResult(params=params, understood=reader.understood, ignored=reader.leftovers())
 
 
-def _preset_fields(found: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in found.items() if not k.startswith("_")}
+# ============================================================================ reading
 
 
-def _note_name(letter: str, accidental: str | None) -> str:
-    acc = (accidental or "").strip().lstrip("-")
-    sign = {"#": "#", "♯": "#", "sharp": "#", "b": "b", "♭": "b", "flat": "b"}.get(acc, "")
-    return letter.upper() + sign
+class _Reader:
+    """Consumes recognised phrases from the text; collects settings, refinements and what it said back."""
 
+    def __init__(self, text: str) -> None:
+        self.raw = text.strip()
+        self.zh = bool(re.search(r"[\u4e00-\u9fff]", self.raw))
+        # Lower-case and fold full-width punctuation one character for one, so spans index ``raw`` too.
+        folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.raw).translate(_FOLD)
+        self.t = folded
+        self.found: dict[str, Any] = {}
+        self.refinements: list[tuple[str, Any]] = []
+        self.understood: list[str] = []
 
-def _parse_explicit(t: str, raw: str, found: dict[str, Any], notes: list[str], zh: bool) -> str:
-    """Pull every explicit setting out of ``t``; return what is left for refinement words."""
+    # ------------------------------------------------------------ plumbing
 
-    def take(pattern: str) -> re.Match[str] | None:
-        nonlocal t
-        m = re.search(pattern, t)
+    def take(self, pattern: str, accept: Callable[[re.Match[str]], bool] | None = None) -> re.Match[str] | None:
+        """Blank out and return the first match of ``pattern`` that ``accept`` agrees to (every match without it)."""
+        for m in re.finditer(pattern, self.t):
+            if accept is None or accept(m):
+                self.t = self.t[: m.start()] + " " * (m.end() - m.start()) + self.t[m.end() :]
+                return m
+        return None
+
+    def take_all(self, pattern: str, accept: Callable[[re.Match[str]], bool] | None = None) -> list[re.Match[str]]:
+        out = []
+        while (m := self.take(pattern, accept)) is not None:
+            out.append(m)
+        return out
+
+    def not_article(self, letter_group: int, *other_groups: int) -> Callable[[re.Match[str]], bool]:
+        """Accept a match unless its note is a lower-case "a" with nothing else to it (the article)."""
+        def accept(m: re.Match[str]) -> bool:
+            if self.original(m, letter_group) != "a":
+                return True
+            return any(m.group(g) for g in other_groups)
+        return accept
+
+    def original(self, m: re.Match[str], group: int = 0) -> str:
+        return self.raw[m.start(group) : m.end(group)]
+
+    def say(self, en: str, zh: str) -> None:
+        self.understood.append(zh if self.zh else en)
+
+    def set(self, name: str, value: Any) -> None:
+        self.found[name] = value
+
+    def leftovers(self) -> list[str]:
+        """Clauses with words left after every recogniser, quoted from the original text."""
+        text = self.t
+        for pattern in (r"(?<![a-z'])(?:" + _FILLER_EN + r")(?![a-z'])", _FILLER_ZH):
+            text = re.sub(pattern, lambda m: " " * len(m.group(0)), text)
+        out: list[str] = []
+        for m in re.finditer(r"[^,.;:!?()\n]+", text):
+            chunk = m.group(0)
+            if not re.search(r"[a-z0-9\u4e00-\u9fff#♯♭]", chunk):
+                continue
+            # Quote the clause from the original, without the parts a recogniser consumed.
+            words = [self.raw[m.start() + k.start() : m.start() + k.end()] for k in re.finditer(r"\S+", self.t[m.start():m.end()])]
+            filler = re.compile(r"(?:" + _FILLER_EN + r")[,.!?]*")
+            while words and filler.fullmatch(words[0].lower()):
+                words.pop(0)
+            while words and filler.fullmatch(words[-1].lower()):
+                words.pop()
+            phrase = " ".join(words).strip(" -")
+            if self.zh:
+                phrase = phrase.replace(" ", "") if re.search(r"[\u4e00-\u9fff]", phrase) else phrase
+            if phrase:
+                out.append(phrase)
+        return out
+
+    # ------------------------------------------------------------ the grammar
+
+    def read(self) -> None:
+        for step in (self._output, self._kind, self._rhythm_pattern, self._leaps, self._intervals, self._key, self._tonic,
+                     self._meter, self._bars, self._tempo, self._range, self._voice_and_clef, self._progression,
+                     self._form, self._level, self._seed, self._target_notes,
+                     self._rhythm_devices, self._accidentals, self._mood, self._refinement_words):
+            step()
+        if "key" in self.found or "mode" in self.found:
+            make_key(self.found.get("key", "C"), self.found.get("mode", "major"))
+
+    def _output(self) -> None:
+        if self.take(r"(?:output|give|return|show|print|write)?\s*(?:it|them|the notes|notes)?\s*(?:as|in)\s+(?:a\s+)?"
+                     r"(?:list\s+of\s+)?midi\s+(?:note\s+)?(?:notes|numbers|pitches|note numbers)(?:\s+with\s+(?:their\s+)?durations)?"
+                     r"|(?:output|输出|给出|列出)?\s*(?:成|为|用)?\s*midi\s*(?:音符|音高|编号|号|数字)(?:列表|序列)?(?:和时值|及时值|加时值)?(?:输出|列出)?"):
+            self.set("output", "midi")
+            self.say("output: MIDI note numbers with durations", "输出：MIDI 音高编号及时值")
+
+    def _kind(self) -> None:
+        for kind, pattern in (
+            ("scale", r"\bscales?(?:\s+(?:drill|exercise|practice))?\b|音阶(?:练习|训练)?"),
+            ("interval", r"\bintervals?\s+(?:drill|exercise|practice)\b|音程(?:练习|训练)"),
+            ("rhythm", r"\brhythm\s+(?:drill|exercise|practice|only)\b|节奏(?:练习|训练)"),
+        ):
+            if "kind" not in self.found and self.take(pattern):
+                self.set("kind", kind)
+                self.say(f"kind: {kind} drill", f"类型：{_KIND_ZH[kind]}")
+
+    def _rhythm_pattern(self) -> None:
+        word = r"(?:dotted[\s-]+)?(?:" + "|".join(_DURATION_WORDS) + r")(?:\s+notes?)?"
+        m = self.take(r"(?:\brhythm(?:ic)?\s+(?:pattern|figure)s?|\bpattern)\s*:?\s*((?:" + word + r"[\s,]*){2,})")
+        zh = r"(?:附点)?(?:" + "|".join(sorted(_ZH_DURATIONS, key=len, reverse=True)) + r")"
+        m_zh = None if m else self.take(r"节奏(?:型|模式)?\s*(?:为|是|:)?\s*((?:" + zh + r"[\s,、]*){2,})")
+        values: list[str] = []
         if m:
-            t = t[: m.start()] + " " + t[m.end() :]
-        return m
+            for w in re.findall(r"(dotted[\s-]+)?(" + "|".join(_DURATION_WORDS) + r")", m.group(1)):
+                values.append(("dotted-" if w[0] else "") + _DURATION_WORDS[w[1]])
+        elif m_zh:
+            for w in re.findall(r"(附点)?(" + "|".join(sorted(_ZH_DURATIONS, key=len, reverse=True)) + r")", m_zh.group(1)):
+                values.append(("dotted-" if w[0] else "") + _ZH_DURATIONS[w[1]])
+        if not values:
+            return
+        for v in values:
+            pattern_value(v)
+        self.set("rhythm_pattern", values)
+        total = sum(pattern_value(v) for v in values)
+        beats = f"{float(total):g}"
+        zh_names = " ".join(("附点" if v.startswith("dotted-") else "") + _ZH_DURATION_NAMES[v.removeprefix("dotted-")]
+                            for v in values)
+        self.say(f"rhythm pattern: {' '.join(values)} ({beats} quarter beats)", f"节奏型：{zh_names}（{beats} 拍）")
 
-    # ---- Chinese settings
-    if zh:
-        m = take(r"(升|降)?([a-g])\s*(" + "|".join(sorted(_ZH_MODES, key=len, reverse=True)) + ")")
+    def _key(self) -> None:
+        # Chinese: 升F小调, D多利亚, C调, bE大调, A和声小调, 以D为主音的多利亚调式
+        modes_zh = "|".join(sorted(_ZH_MODES, key=len, reverse=True))
+        m = self.take(r"(升|降|#|♯|b|♭)?([a-g])(#|♯|b|♭)?\s*(" + modes_zh + r")(?:调式|调)?")
         if m:
-            acc = {"升": "#", "降": "b"}.get(m.group(1) or "", "")
-            found["key"], found["mode"] = m.group(2).upper() + acc, _ZH_MODES[m.group(3)]
-            notes.append(f"调：{found['key']} {found['mode']}")
-        m = take(r"(?:速度(?:为|是)?|每分钟)\s*(\d{2,3})")
+            self._set_key(m.group(2), m.group(1) or m.group(3), _ZH_MODES[m.group(4)])
+            return
+        m = self.take(r"\b(?:on|from|starting on)\s+" + _NOTE + r"(?![a-z0-9])", self.not_article(1, 2, 3)) \
+            if "mode" in self.found else None
         if m:
-            found["tempo"] = int(m.group(1))
-            notes.append(f"速度：{found['tempo']}")
-        m = take(r"([\d零一二两三四五六七八九十]+)\s*(?:个)?小节")
+            self.understood_mode_pop()
+            self._set_key(m.group(1), m.group(2) or m.group(3), self.found["mode"])
+            return
+        m = self.take(r"以\s*(升|降)?([a-g])(#|♯|b|♭)?\s*为主音的?\s*(" + modes_zh + r")(?:调式|调)?")
         if m:
-            found["bars"] = _zh_number(m.group(1))
-            notes.append(f"小节数：{found['bars']}")
-        m = take(r"(?:跳进|跳跃|音程)(?:不超过|最多|最大)\s*(二度|三度|四度|五度|六度|七度|八度)")
+            self._set_key(m.group(2), m.group(1) or m.group(3), _ZH_MODES[m.group(4)])
+            return
+        m = self.take(r"(升|降)?([a-g])(#|♯|b|♭)?\s*调(?!式)")
         if m:
-            found["max_leap"] = _MAX_SEMITONES[_ZH_SIZE[m.group(1)]]
-            notes.append(f"最大跳进：{found['max_leap']} 个半音")
-        for word, voice in _ZH_VOICES.items():
-            if take(word):
-                found["voice"] = voice
-                notes.append(f"声部：{voice}")
+            self._set_key(m.group(2), m.group(1) or m.group(3), None)
+            return
+        words = "|".join(sorted(_MODE_WORDS, key=len, reverse=True))
+        # "dorian on D", "the Dorian mode starting on D", "Phrygian from E"
+        m = self.take(r"\b(" + words + r")(?:\s+mode)?\s+(?:on|from|starting on|based on|with tonic|with a tonic of)\s+"
+                      + _NOTE + r"(?![a-z0-9])")
+        if m:
+            self._set_key(m.group(2), m.group(3) or m.group(4), _MODE_WORDS[m.group(1)])
+            return
+        # "in D minor", "key of Eb", "in the key of F# major", "D dorian", "B-flat major"
+        m = self.take(r"\b(?:in|key of|in the key of|key)\s+" + _NOTE + r"(?:\s+(" + words + r")(?:\s+mode)?)?(?![a-z0-9#])",
+                      self.not_article(1, 2, 3, 4))
+        if m is None:
+            m = self.take(r"(?<![a-z])" + _NOTE + r"\s+(" + words + r")(?:\s+(?:mode|scale|key))?\b", self.not_article(1, 2, 3))
+        if m:
+            mode = m.group(4)
+            self._set_key(m.group(1), m.group(2) or m.group(3), _MODE_WORDS[mode] if mode else None)
+            return
+        m = self.take(r"\b(?:in\s+)?(?:a\s+|the\s+)?(" + words + r")(?:\s+(?:mode|key|scale|tonality))?\b")
+        if m:
+            self.set("mode", _MODE_WORDS[m.group(1)])
+            mode = self.found["mode"]
+            self.say(f"mode: {mode}", f"调式：{_ZH_MODE_NAMES[mode]}")
+            return
+        modes_only = self.take(r"(" + modes_zh + r")(?:调式)?")
+        if modes_only:
+            mode = _ZH_MODES[modes_only.group(1)]
+            self.set("mode", mode)
+            self.say(f"mode: {mode}", f"调式：{_ZH_MODE_NAMES[mode]}")
+
+    def _tonic(self) -> None:
+        """A tonic named apart from the mode: "Dorian mode, tonic D", "多利亚调式，以D为主音"."""
+        if "key" in self.found:
+            return
+        m = self.take(r"\b(?:on|from|starting on)\s+" + _NOTE + r"(?![a-z0-9])", self.not_article(1, 2, 3)) \
+            if "mode" in self.found else None
+        if m:
+            self.understood_mode_pop()
+            self._set_key(m.group(1), m.group(2) or m.group(3), self.found["mode"])
+            return
+        m = self.take(r"以\s*(升|降)?([a-g])(#|♯|b|♭)?\s*为主音|主音\s*(?:为|是)?\s*(升|降)?([a-g])(#|♯|b|♭)?(?![a-z0-9])"
+                      r"|\b(?:tonic|final|key\s*note)\s*(?:is|of|:|=)?\s*" + _NOTE
+                      + r"(?![a-z0-9])|\bwith\s+" + _NOTE + r"\s+as\s+(?:the\s+)?(?:tonic|final)\b")
+        if not m:
+            return
+        g = [x for x in m.groups()]
+        letter = next(x for x in g if x and re.fullmatch(r"[a-g]", x))
+        accidental = next((x for x in g[g.index(letter) + 1 :] + g[: g.index(letter)] if x and x != letter), None)
+        mode = self.found.get("mode")
+        self.understood_mode_pop()
+        self._set_key(letter, accidental, mode)
+
+    def understood_mode_pop(self) -> None:
+        """The mode alone was said back already; the key line that follows names both."""
+        for i in range(len(self.understood) - 1, -1, -1):
+            if self.understood[i].startswith(("mode:", "调式：")):
+                del self.understood[i]
+                return
+
+    def _set_key(self, letter: str, accidental: str | None, mode: str | None) -> None:
+        acc = (accidental or "").strip().lstrip("-")
+        sign = {"#": "#", "♯": "#", "sharp": "#", "升": "#", "b": "b", "♭": "b", "flat": "b", "降": "b"}.get(acc, "")
+        self.set("key", letter.upper() + sign)
+        if mode:
+            self.set("mode", mode)
+        key_zh = ("升" if sign == "#" else "降" if sign == "b" else "") + letter.upper()
+        mode_en = f" {mode}" if mode else ""
+        self.say(f"key: {letter.upper() + sign}{mode_en or ' major'}", f"调：{key_zh} {_ZH_MODE_NAMES[mode or 'major']}")
+        if mode is None:
+            self.set("mode", "major")
+
+    def _meter(self) -> None:
+        def put(meter: str, why_en: str = "", why_zh: str = "") -> None:
+            self.set("meter", meter)
+            self.say(f"meter: {meter}" + (f" ({why_en})" if why_en else ""),
+                     f"拍号：{meter}" + (f"（{why_zh}）" if why_zh else ""))
+
+        m = self.take(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])(?:\s*(?:time|meter|拍子|拍))?")
+        if m:
+            meter = f"{int(m.group(1))}/{int(m.group(2))}"
+            if meter not in SUPPORTED_METERS:
+                raise InvalidParams(f"meter: {meter!r} is not supported (use one of {', '.join(SUPPORTED_METERS)})")
+            put(meter)
+            return
+        m = self.take(r"([二四八])分之([二三四五六九])拍(?:子)?")
+        if m:
+            put(f"{_ZH_DIGITS[m.group(2)] if m.group(2) != '九' else 9}/{_ZH_DIGITS[m.group(1)]}")
+            return
+        m = self.take(r"([二三四五六八九])([二三四五六八九])拍(?:子)?")
+        if m:
+            # Said either way round ("四三拍" and "三四拍" are both 3/4): the note value is the 2, 4 or 8.
+            a, b = (9 if x == "九" else _ZH_DIGITS[x] for x in m.groups())
+            den, num = (a, b) if a in (2, 4, 8) and (b not in (2, 4, 8) or a > b) else (b, a)
+            put(f"{num}/{den}")
+            return
+        table = (
+            (r"\bwaltz(?:\s+time)?\b|\bwaltzes\b", "3/4", "waltz", "圆舞曲"), (r"圆舞曲|华尔兹", "3/4", "waltz", "圆舞曲"),
+            (r"\bmarch(?:ing)?(?:\s+time)?\b", "2/4", "march", "进行曲"), (r"进行曲", "2/4", "march", "进行曲"),
+            (r"\bslip\s+jigs?\b", "9/8", "slip jig", "滑步吉格"),
+            (r"\bjigs?\b", "6/8", "jig", "吉格舞曲"), (r"吉格(?:舞曲)?", "6/8", "jig", "吉格舞曲"),
+            (r"\breels?\b", "4/4", "reel", "里尔舞曲"),
+            (r"\bcommon\s+time\b", "4/4", "common time", "普通拍子"),
+            (r"\bcut\s+time\b|\balla\s+breve\b", "2/2", "cut time", "二二拍"),
+            (r"\btriple\s+(?:time|meter)\b|\bthree\s+beats?\s+(?:to|per|in)\s+(?:a|the|each)\s+bar\b", "3/4", "triple time", "三拍子"),
+            (r"三拍子", "3/4", "triple time", "三拍子"),
+            (r"\bduple\s+(?:time|meter)\b|\btwo\s+beats?\s+(?:to|per|in)\s+(?:a|the|each)\s+bar\b", "2/4", "duple time", "二拍子"),
+            (r"二拍子", "2/4", "duple time", "二拍子"),
+            (r"\bquadruple\s+(?:time|meter)\b|\bfour\s+beats?\s+(?:to|per|in)\s+(?:a|the|each)\s+bar\b", "4/4", "quadruple time", "四拍子"),
+            (r"四拍子", "4/4", "quadruple time", "四拍子"),
+            (r"\bcompound\s+(?:duple\s+)?(?:time|meter)\b", "6/8", "compound time", "复拍子"), (r"复拍子", "6/8", "compound time", "复拍子"),
+        )
+        for pattern, meter, en, zh in table:
+            if self.take(pattern):
+                put(meter, en, zh)
+                return
+
+    def _bars(self) -> None:
+        m = self.take(r"\b(\d{1,2}|" + "|".join(_NUMBERS) + r")(?:\s+|-)(?:(very\s+slow|slow|fast|quick|lively|moderate)\s+)?"
+                      r"(?:bars?|measures?)\b(?:\s+long)?")
+        if m:
+            if m.group(2):
+                bpm = _TEMPO_WORDS[re.sub(r"\s+", " ", m.group(2))]
+                self.set("tempo", bpm)
+                self.say(f"tempo: {bpm} ({m.group(2)})", f"速度：{bpm}")
+            bars = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
+            self.set("bars", bars)
+            self.say(f"bars: {bars}", f"小节数：{bars}")
+            return
+        m = self.take(r"(" + _ZH_NUM + r")\s*(?:个)?小节")
+        if m:
+            bars = _zh_number(m.group(1))
+            self.set("bars", bars)
+            self.say(f"bars: {bars}", f"小节数：{bars}")
+
+    def _tempo(self) -> None:
+        m = self.take(r"(?:\btempo|\bat|♩\s*=|\bq\s*=|\bquarter(?:\s+note)?\s*=|速度(?:为|是)?|每分钟|节拍器)\s*(?:of\s+|:\s*|=\s*)?(\d{2,3})\s*(?:bpm|拍(?:每分钟)?|beats per minute)?"
+                      r"|(\d{2,3})\s*(?:bpm|beats per minute|拍每分钟|拍/分)")
+        if m:
+            bpm = int(m.group(1) or m.group(2))
+            self.set("tempo", bpm)
+            self.say(f"tempo: {bpm}", f"速度：{bpm}")
+            return
+        for word in sorted(_TEMPO_WORDS, key=len, reverse=True):
+            if self.take(r"\b" + word + r"\b(?:\s+tempo)?"):
+                self.set("tempo", _TEMPO_WORDS[word])
+                self.say(f"tempo: {_TEMPO_WORDS[word]} ({word})", f"速度：{_TEMPO_WORDS[word]}")
+                return
+        for word in sorted(_ZH_TEMPO_WORDS, key=len, reverse=True):
+            if self.take(r"(?<![更加放欢愉])" + word + r"(?:的速度|速度|速|的)?(?!一点|点|一些|些|乐)"):
+                self.set("tempo", _ZH_TEMPO_WORDS[word])
+                self.say(f"tempo: {_ZH_TEMPO_WORDS[word]}", f"速度：{_ZH_TEMPO_WORDS[word]}（{word}）")
+                return
+
+    def _range(self) -> None:
+        pitch = r"([a-g](?:#|♯|b|♭)?\d)"
+        m = self.take(r"(?:\b(?:range|from|between|within)|音域(?:为|是|在|从)?|从)\s*:?\s*" + pitch
+                      + r"\s*(?:-|to|and|–|到|至|~)\s*" + pitch + r"(?:之间)?")
+        if m is None:
+            m = self.take(r"(?<![a-z0-9])" + pitch + r"\s*(?:-|–|~)\s*" + pitch + r"(?![0-9])")
+        if m:
+            low, high = parse_range(f"{m.group(1).capitalize()}-{m.group(2).capitalize()}")
+            self.set("low", low)
+            self.set("high", high)
+            self.say(f"range: {low}-{high}", f"音域：{low}-{high}")
+
+    def _voice_and_clef(self) -> None:
+        m = self.take(r"\b(treble|bass|alto|tenor)\s+clef\b")
+        if m:
+            self.set("clef", m.group(1))
+            self.say(f"clef: {m.group(1)}", f"谱号：{_ZH_CLEF_NAMES[m.group(1)]}")
         for word, clef in _ZH_CLEFS.items():
-            if take(word):
-                found["clef"] = clef
-                notes.append(f"谱号：{clef}")
-        m = take(r"(?:等级|难度|级别)\s*(\d)")
+            if "clef" not in self.found and self.take(word):
+                self.set("clef", clef)
+                self.say(f"clef: {clef}", f"谱号：{word}")
+        m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+)?)?(soprano|mezzo|alto|contralto|tenor|baritone|bass)s?"
+                      r"(?:\s+(?:voice|voices|singer|singers|range|part))?\b")
         if m:
-            found["level"] = int(m.group(1))
-            notes.append(f"等级：{found['level']}")
-        for word, bpm in (("很慢", 56), ("慢", 66), ("中速", 90), ("很快", 144), ("快", 120)):
-            if "tempo" not in found and take(word + r"(?:速|的|板)?"):
-                found["tempo"] = bpm
-                notes.append(f"速度：{bpm}（{word}）")
-        if take(r"悲伤|忧伤|伤感"):
-            found["_mood"] = "sad"
-            notes.append("情绪：悲伤（小调、慢速）")
-        if take(r"欢快|快乐|明亮"):
-            found["_mood"] = "happy"
-            notes.append("情绪：欢快（大调）")
-        m = take(r"(?:很多|多一些|多些|大量)\s*(升|降)?([a-g])")
+            voice = {"mezzo": "alto", "contralto": "alto"}.get(m.group(1), m.group(1))
+            self._set_voice(voice)
+        for word, voice in _ZH_VOICES.items():
+            if "voice" not in self.found and self.take(r"(?:适合|给|为)?" + word + r"(?:声部|音域)?"):
+                self._set_voice(voice)
+
+    def _set_voice(self, voice: str) -> None:
+        self.set("voice", voice)
+        self.refinements.append(("voice", voice))
+        low, high = VOICE_RANGES[voice]
+        self.say(f"voice: {voice} ({low}-{high})", f"声部：{_ZH_VOICE_NAMES[voice]}（{low}-{high}）")
+
+    def _progression(self) -> None:
+        sep = r"[\s,\-–—|]*"
+        m = self.take(r"(?:\b(?:chords?|chord\s+progression|progression|over|harmony)\s*:?|和弦进行|和声进行|和弦)\s*:?\s*(?:为|是)?\s*"
+                      r"((?:" + _ROMAN + r"(?![a-z])" + sep + r"){2,})")
+        if m is None:
+            # A bare chart: numerals joined by dashes ("I-V-vi-IV"), or three or more with one written in capitals.
+            m = self.take(r"(?<![a-z0-9])((?:" + _ROMAN + r"\s*[-–—]\s*)+" + _ROMAN + r")(?![a-z0-9])")
+        if m is None:
+            m = self.take(r"(?<![a-z0-9'])((?:" + _ROMAN + r"\s+){2,}" + _ROMAN + r")(?![a-z0-9'])",
+                          lambda m: bool(re.search(r"[IV]", self.original(m, 1))))
+        if not m:
+            return
+        # Read the numerals from the original words inside the match (blanked words in between are not part of it).
+        figures: list[str] = []
+        start = m.start(1)
+        for token in re.finditer(r"\S+", m.string[m.start(1) : m.end(1)]):
+            word = self.raw[start + token.start() : start + token.end()].translate(_FOLD)
+            for piece in re.split(r"[-–—,|]+", word):
+                if re.fullmatch(r"(?:b|♭|#|♯)?(?:VII|vii|VI|vi|IV|iv|V|v|III|iii|II|ii|I|i)(?:°|o|ø|7|maj7|m7)?", piece):
+                    figures.append(piece.replace("♭", "b").replace("♯", "#"))
+        if len(figures) < 2:
+            return
+        chart = " ".join(figures)
+        self.set("progression", chart)
+        self.say(f"chords: {chart}", f"和弦进行：{chart}")
+
+    def _form(self) -> None:
+        m = self.take(r"\b([a-d]'?(?:[a-d]'?){1,7})\s+(?:form|structure)\b|\bform\s*:?\s*([a-d]'?(?:[a-d]'?){1,7})\b"
+                      r"|([a-d]'?(?:[a-d]'?){1,7})\s*(?:曲式|结构|形式)|(?:曲式|结构)\s*(?:为|是|:)?\s*([a-d]'?(?:[a-d]'?){1,7})")
         if m:
-            acc = {"升": "#", "降": "b"}.get(m.group(1) or "", "")
-            _add_target_note(found, notes, m.group(2).upper() + acc, zh)
-        m = take(r"([二三四六八])([二三四六八])拍")
+            form = next(g for g in m.groups() if g).upper()
+            self.set("form", form)
+            self.say(f"form: {form}", f"曲式：{form}")
+            return
+        for pattern, form, en, zh in (
+            (r"\b(?:a\s+|as\s+a\s+)?(?:parallel\s+)?period\b|\bquestion[\s-]+(?:and[\s-]+)?answer\b", "period",
+             "period (question and answer)", "乐段（问答）"),
+            (r"(?:平行)?乐段|问答(?:句|式)?", "period", "period (question and answer)", "乐段（问答）"),
+            (r"\b(?:a\s+|as\s+a\s+)?sentence\b", "sentence", "sentence", "乐句式（呈示-延展）"),
+            (r"乐句式|句子式|呈示延展", "sentence", "sentence", "乐句式（呈示-延展）"),
+        ):
+            if self.take(pattern):
+                self.set("form", form)
+                self.say(f"form: {en}", f"曲式：{zh}")
+                return
+
+    def _level(self) -> None:
+        m = self.take(r"\b(?:level|lvl|grade)\s*([1-6])\b|(?:等级|难度|级别)\s*(?:为|是)?\s*([1-6一二三四五六])(?:级)?|第?([1-6一二三四五六])级")
         if m:
-            found["meter"] = f"{_ZH_DIGITS[m.group(2)]}/{_ZH_DIGITS[m.group(1)]}"
-            notes.append(f"拍号：{found['meter']}")
-        for word, kind in (("音阶", "scale"), ("音程", "interval"), ("节奏", "rhythm")):
-            if "kind" not in found and take(word + r"(?:练习|训练)"):
-                found["kind"] = kind
-                notes.append(f"类型：{kind}")
-        if take(r"级进"):
-            found["max_leap"] = 2
-            notes.append("只用级进")
+            text = m.group(1) or m.group(2) or m.group(3)
+            level = int(text) if text.isdigit() else _ZH_DIGITS[text]
+            self.set("level", level)
+            self.say(f"level: {level}", f"等级：{level}")
+            return
+        for table in (_LEVEL_WORDS, _ZH_LEVEL_WORDS):
+            for word, level in sorted(table.items(), key=lambda kv: -len(kv[0])):
+                pattern = ((r"(?<!more )(?<!less )\b" + word + r"\b(?:\s+level)?") if table is _LEVEL_WORDS
+                           else word + r"(?:级|水平|难度)?")
+                if "level" not in self.found and self.take(pattern):
+                    self.set("level", level)
+                    shown = word.rstrip("s?")
+                    self.say(f"level: {level} ({shown})", f"等级：{level}（{shown}）")
 
-    # ---- English (and shared) settings
-    m = take(r"\b(?:in|key of)\s+" + _NOTE + r"(?:\s+(" + "|".join(_MODE_WORDS) + r"))?\b")
-    if m is None:
-        m = take(r"\b" + _NOTE + r"\s+(" + "|".join(_MODE_WORDS) + r")\b")
-    if m:
-        found["key"] = _note_name(m.group(1), m.group(2))
-        if m.group(3):
-            found["mode"] = _MODE_WORDS[m.group(3)]
-        notes.append(f"key: {found['key']}" + (f" {found['mode']}" if "mode" in found else ""))
-    m = take(r"\b(\d{1,2}|" + "|".join(_NUMBERS) + r")\s+(?:(very\s+slow|slow|fast|quick|lively|moderate)\s+)?"
-             r"(?:bars|measures)\b")
-    if m and m.group(2):
-        found["tempo"] = _TEMPO_WORDS[re.sub(r"\s+", " ", m.group(2))]
-        notes.append(f"tempo: {found['tempo']} ({m.group(2)})")
-    if m:
-        found["bars"] = _en_number(m.group(1))
-        notes.append(f"bars: {found['bars']}")
-    m = take(r"\b(?:tempo|at|bpm)\s*(?:of\s+)?(\d{2,3})\b|\b(\d{2,3})\s*bpm\b")
-    if m:
-        found["tempo"] = int(m.group(1) or m.group(2))
-        notes.append(f"tempo: {found['tempo']}")
-    for word in sorted(_TEMPO_WORDS, key=len, reverse=True):
-        if "tempo" not in found and take(r"\b" + word + r"\b"):
-            found["tempo"] = _TEMPO_WORDS[word]
-            notes.append(f"tempo: {found['tempo']} ({word})")
-    m = take(r"\b(?:leaps?|jumps?|intervals?)\s+(?:up\s+to|of\s+at\s+most|no\s+(?:bigger|larger)\s+than|within)\s+(?:a|an)?\s*(second|third|fourth|fifth|sixth|seventh|octave)\b")
-    if m:
-        found["max_leap"] = _MAX_SEMITONES[_SIZE_WORDS[m.group(1)]]
-        notes.append(f"max leap: {found['max_leap']} semitones (a {m.group(1)})")
-    if take(r"\b(?:stepwise|no leaps|by step|steps only)\b"):
-        found["max_leap"] = 2
-        notes.append("max leap: 2 semitones (stepwise)")
-    m = take(r"\b(?:range|from)\s+([a-g][#b]?\d)\s*(?:-|to|–)\s*([a-g][#b]?\d)\b")
-    if m:
-        found["low"], found["high"] = parse_range(f"{m.group(1).capitalize()}-{m.group(2).capitalize()}")
-        notes.append(f"range: {found['low']}-{found['high']}")
-    m = take(r"\b(?:level|lvl|l)\s*([1-6])\b")
-    if m:
-        found["level"] = int(m.group(1))
-        notes.append(f"level: {found['level']}")
-    for word, level in _LEVEL_WORDS.items():
-        if "level" not in found and take(r"\b" + word + r"\b"):
-            found["level"] = level
-            notes.append(f"level: {level} ({word})")
-    m = take(r"\b(\d{1,2}/\d{1,2})\b")
-    if m:
-        found["meter"] = m.group(1)
-        notes.append(f"meter: {found['meter']}")
-    elif take(r"\bwaltz\s+time\b"):
-        found["meter"] = "3/4"
-        notes.append("meter: 3/4 (waltz time)")
-    elif take(r"\bcompound\s+(?:time|meter)\b"):
-        found["meter"] = "6/8"
-        notes.append("meter: 6/8 (compound)")
-    m = take(r"\bfor\s+(soprano|alto|tenor|baritone|bass)(?:\s+voice)?\b|\b(soprano|alto|tenor|baritone|bass)\s+voice\b")
-    if m:
-        found["voice"] = m.group(1) or m.group(2)
-        notes.append(f"voice: {found['voice']}")
-    m = take(r"\b(treble|bass|alto|tenor)\s+clef\b")
-    if m:
-        found["clef"] = m.group(1)
-        notes.append(f"clef: {found['clef']}")
-    chord_re = r"\b(?:chords?|progression|over)\s*:?\s*((?:(?:b|#)?(?:vii|vi|iv|v|iii|ii|i)(?:°|o|7|maj7)?\b[\s,\-–]*){2,})"
-    m = take(chord_re)
-    original = re.search(chord_re, raw, flags=re.IGNORECASE)
-    if m and original:
-        figures = re.findall(r"(?:b|#)?(?:vii|vi|iv|v|iii|ii|i)(?:°|o|7|maj7)?", original.group(1), flags=re.IGNORECASE)
-        found["progression"] = " ".join(figures)
-        notes.append(f"chords: {found['progression']}")
-    m = take(r"\b([a-d]{3,8})\s+form\b|\bform\s+([a-d]{3,8})\b")
-    if m:
-        found["form"] = (m.group(1) or m.group(2)).upper()
-        notes.append(f"form: {found['form']}")
-    m = take(r"\bseed\s*(\d+)\b")
-    if m:
-        found["seed"] = int(m.group(1))
-        notes.append(f"seed: {found['seed']}")
-    if take(r"\bno\s+accidentals\b"):
-        found["accidentals"] = False
-        notes.append("accidentals: off")
-    elif take(r"\b(?:with\s+)?accidentals\b"):
-        found["accidentals"] = True
-        notes.append("accidentals: on")
-    for kind, pattern in (("scale", r"\bscales?\b"), ("interval", r"\binterval\s+(?:drill|exercise|practice)\b"),
-                          ("rhythm", r"\brhythm\s+(?:drill|exercise|practice)\b")):
-        if "kind" not in found and take(pattern):
-            found["kind"] = kind
-            notes.append(f"kind: {kind} drill")
-    for pattern in (r"\b(?:lots of|many|plenty of|focus on|with|practise|practice)\s+" + _NOTE + r"(?:'?s)?\b",):
-        while True:
-            m = take(pattern)
-            if not m:
-                break
-            _add_target_note(found, notes, _note_name(m.group(1), m.group(2)), zh)
-    for m in list(re.finditer(r"\b(ascending|rising|descending|falling)?\s*(major|minor|perfect|augmented|diminished)?\s*"
-                              r"(second|third|fourth|fifth|sixth|seventh|octave)s\b", t)):
-        number = _SIZE_WORDS[m.group(3)]
-        quality = _QUALITY.get(m.group(2) or "", _DEFAULT_QUALITY[number])
-        sign = {"ascending": "+", "rising": "+", "descending": "-", "falling": "-"}.get(m.group(1) or "", "+")
-        name = f"{sign}{quality}{number}"
-        found.setdefault("target_intervals", []).append(name)
-        notes.append(f"target interval: {name}")
-    t = re.sub(r"\b(ascending|rising|descending|falling)?\s*(major|minor|perfect)?\s*(seconds|thirds|fourths|fifths|sixths|sevenths|octaves)\b", " ", t)
-    if re.search(r"\bsad\b|\bmelancholy\b|\bgloomy\b", t):
-        found["_mood"] = "sad"
-        notes.append("mood: sad (minor, slow)")
-    elif re.search(r"\bhappy\b|\bcheerful\b|\bbright\b", t):
-        found["_mood"] = "happy"
-        notes.append("mood: happy (major, lively)")
-    if re.search(r"\bdotted\b", t):
-        found["dots"] = True
-        found.setdefault("target_rhythms", []).append("dotted-quarter-8th")
-        notes.append("rhythm: dotted notes")
-    if re.search(r"\btriplets?\b", t):
-        found["triplets"] = True
-        found.setdefault("target_rhythms", []).append("triplet-8th")
-        notes.append("rhythm: triplets")
-    if re.search(r"\b(?:sixteenths?|16ths?)\b", t):
-        found["durations"] = ["half", "quarter", "eighth", "16th"]
-        notes.append("rhythm: sixteenth notes")
-    if re.search(r"\bsyncopat", t) and not re.search(r"\bmore\s+syncopat", t):
-        found["syncopation"] = True
-        found.setdefault("target_rhythms", []).append("syncopation")
-        notes.append("rhythm: syncopation")
-    if "mode" in found or "key" in found:
-        make_key(found.get("key", "C"), found.get("mode", "major"))
-    return t
+    def _seed(self) -> None:
+        m = self.take(r"\bseed\s*:?\s*(\d+)\b|种子\s*:?\s*(\d+)")
+        if m:
+            seed = int(m.group(1) or m.group(2))
+            self.set("seed", seed)
+            self.say(f"seed: {seed}", f"随机种子：{seed}")
+
+    # ------------------------------------------------------------ melodic wishes
+
+    def _leaps(self) -> None:
+        sizes = "|".join(_SIZE_WORDS)
+        m = self.take(r"\b(?:leaps?|jumps?|skips?|intervals?)\s+(?:up\s+to|of\s+at\s+most|no\s+(?:bigger|larger|wider)\s+than|"
+                      r"within|at\s+most|not\s+(?:bigger|larger|wider)\s+than|max(?:imum)?)\s+(?:a|an)?\s*(" + sizes + r")s?\b"
+                      r"|\b(?:max(?:imum)?|largest|biggest)\s+(?:leap|jump|interval)\s*(?:of|:|is)?\s*(?:a|an)?\s*(" + sizes + r")\b")
+        if m:
+            number = _SIZE_WORDS[m.group(1) or m.group(2)]
+            self._max_leap(_MAX_SEMITONES[number], m.group(1) or m.group(2), _ZH_NUMBER_NAMES.get(number, "") + "度")
+        m = self.take(r"(?:跳进|跳跃|跳动|音程)\s*(?:不超过|最多|最大|不大于|在)\s*(?:为)?\s*([二三四五六七八九])度(?:以内|之内)?")
+        if m:
+            number = _ZH_SIZE[m.group(1)]
+            self._max_leap(_MAX_SEMITONES[number], f"{list(_SIZE_WORDS)[number - 2]}", f"{m.group(1)}度")
+        if self.take(r"\b(?:stepwise(?:\s+motion)?|no\s+leaps|by\s+steps?|steps\s+only|only\s+steps|conjunct(?:\s+motion)?)\b"
+                     r"|只用级进|全部级进|级进(?:为主|进行)?|不要跳进|没有跳进"):
+            self._max_leap(2, "second: stepwise", "二度（级进）")
+        # Refinements about leaps: they change only the leap settings.
+        m = self.take(r"\b(?:add|with|include|put\s+in|have|want)\s+(?:an?\s+|one\s+|some\s+)?(?:(ascending|rising|descending|falling|upward|downward)\s+)?"
+                      r"(octave|sixth|seventh|fifth)\s+(?:leaps?|jumps?|skips?)\b"
+                      r"|(?:加|加上|加入|添加|来|要|有)\s*(?:一个|一些|几个)?\s*(上行|下行)?\s*(八度|六度|七度|五度)\s*(?:的)?(?:大)?(?:跳进|跳跃|大跳)")
+        if m:
+            direction = m.group(1) or m.group(3) or ""
+            size = m.group(2) or {"八度": "octave", "六度": "sixth", "七度": "seventh", "五度": "fifth"}[m.group(4)]
+            number = _SIZE_WORDS[size]
+            sign = "-" if direction in ("descending", "falling", "downward", "下行") else "+"
+            name = f"{sign}{_DEFAULT_QUALITY[number] if number != 6 and number != 7 else 'm'}{number}"
+            self.refinements.append(("add interval", name))
+            self._say_interval(name, prefix_en="add a leap", prefix_zh="加入跳进")
+        if self.take(r"\b(?:less|not\s+so|not\s+as|less\s+of\s+a)\s+(?:monotonous|boring|repetitive|dull|static|plain)\b"
+                     r"|\bmore\s+(?:interesting|varied|variety|adventurous|exciting|angular)\b|\bmore\s+(?:leaps|jumps|skips)\b"
+                     r"|不要(?:那么|太)?单调|少一点单调|别(?:那么|太)?单调|不那么单调|更有变化|更多变化|更多跳进|多一些跳进|多点跳进|跳进多一些|更有趣"):
+            self.refinements.append(("more leaps", None))
+            self.say("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")
+        if self.take(r"\b(?:fewer|less|smaller)\s+(?:leaps|jumps|skips)\b|\bsmoother\b|\bmore\s+stepwise\b|\bless\s+jumpy\b"
+                     r"|少一些跳进|少一点跳进|跳进少一些|减少跳进|更平稳|更流畅|平稳一些"):
+            self.refinements.append(("fewer leaps", None))
+            self.say("fewer leaps (smoother)", "更少跳进（更平稳）")
+
+    def _max_leap(self, semitones: int, en: str, zh: str) -> None:
+        self.set("max_leap", semitones)
+        self.say(f"max leap: {semitones} semitones (a {en})", f"最大跳进：{zh}（{semitones} 个半音）")
+
+    def _say_interval(self, name: str, *, prefix_en: str = "target interval", prefix_zh: str = "目标音程") -> None:
+        iv = parse_interval(name)
+        direction_zh = {1: "上行", -1: "下行", 0: ""}[iv.direction]
+        number = iv.interval.number
+        zh_size = ("纯" if iv.interval.quality == "P" else _ZH_QUALITY_NAMES.get(iv.interval.quality, "")) \
+            + _ZH_NUMBER_NAMES.get(number, str(number)) + "度"
+        direction_en = {1: "ascending ", -1: "descending ", 0: ""}[iv.direction]
+        self.say(f"{prefix_en}: {name} ({direction_en}{iv.interval.words if hasattr(iv.interval, 'words') else name})",
+                 f"{prefix_zh}：{direction_zh}{zh_size}（{name}）")
+
+    def _intervals(self) -> None:
+        sizes = "second|third|fourth|fifth|sixth|seventh|octave"
+        found: list[str] = []
+        for m in self.take_all(r"\b(?:(ascending|rising|upward|descending|falling|downward)\s+)?(?:(major|minor|perfect|augmented|diminished)\s+)?"
+                               r"(" + sizes + r")(s)?\b",
+                               lambda m: bool(m.group(4) or m.group(1) or m.group(2))):
+            direction, quality, size = m.group(1) or "", m.group(2) or "", m.group(3)
+            number = _SIZE_WORDS[size]
+            q = _QUALITY.get(quality, _DEFAULT_QUALITY[number])
+            sign = "-" if direction in ("descending", "falling", "downward") else "+"
+            found.append(f"{sign}{q}{number}")
+        for m in self.take_all(r"(?<![a-z0-9])([+-])([mmpad])(\d{1,2})(?![0-9])"):
+            found.append(self.original(m))
+        for m in self.take_all(r"(?:多练|练习|多一些|多用|重点练)?\s*(上行|下行)?\s*(大|小|纯|增|减)([二三四五六七八九])度(?:音程)?"):
+            number = _ZH_SIZE[m.group(3)]
+            sign = "-" if m.group(1) == "下行" else "+"
+            found.append(f"{sign}{_ZH_QUALITY[m.group(2)]}{number}")
+        for name in found:
+            parse_interval(name)
+            targets = self.found.setdefault("target_intervals", [])
+            if name not in targets:
+                targets.append(name)
+                self._say_interval(name)
+
+    def _target_notes(self) -> None:
+        verbs_en = (r"(?:lots\s+of|many|plenty\s+of|more|extra|focus\s+on|work\s+on|practi[cs]e|practi[cs]ing|drill|"
+                    r"emphasi[sz]e|feature|featuring|target|with\s+(?:lots\s+of\s+|many\s+|some\s+)?|use|using|include|including)")
+        note = r"([a-g])(#|♯|b(?![a-z])|♭|-sharp|-flat|\s+sharp|\s+flat|sharp|flat)?(\d)?(?:'?s|es)?(?![a-z0-9])"
+        items: list[tuple[str, str | None, str | None]] = []
+        for m in self.take_all(r"\b" + verbs_en + r"\s+(?:the\s+(?:note\s+)?)?" + note
+                               + r"((?:\s*(?:,|and|&)\s*(?:the\s+)?" + r"[a-g](?:#|♯|b(?![a-z])|♭|-sharp|-flat|\s+sharp|\s+flat)?\d?(?:'?s)?(?![a-z0-9]))*)",
+                               self.not_article(1, 2, 3)):
+            items.append((m.group(1), m.group(2), m.group(3)))
+            for extra in re.finditer(r"(?<![a-z])([a-g])(#|♯|b|♭|-sharp|-flat|\s+sharp|\s+flat)?(\d)?(?:'?s)?(?![a-z0-9])",
+                                     m.group(4) or ""):
+                items.append((extra.group(1), extra.group(2), extra.group(3)))
+        for m in self.take_all(r"\b(?:the\s+)?(?:note\s+)?" + note.replace("(?:'?s|es)?", "") + r"\s+(?:a\s+lot|often|more\s+often|many\s+times)\b"):
+            items.append((m.group(1), m.group(2), m.group(3)))
+        zh_verbs = r"(?:多练|多练习|练习|重点练习?|多一些|多一点|多些|多用|多出现|很多|大量|强调|突出|包含|加入|用到)"
+        zh_note = r"(升|降)?\s*([a-g])\s*(#|♯|b|♭)?\s*(\d)?(?:音)?"
+        for m in self.take_all(zh_verbs + r"\s*" + zh_note + r"((?:\s*(?:,|和|与|及)\s*(?:升|降)?[a-g](?:#|♯|b|♭)?\d?)*)"):
+            items.append((m.group(2), m.group(1) or m.group(3), m.group(4)))
+            for extra in re.finditer(r"(升|降)?([a-g])(#|♯|b|♭)?(\d)?", m.group(5) or ""):
+                items.append((extra.group(2), extra.group(1) or extra.group(3), extra.group(4)))
+        for letter, accidental, octave in items:
+            acc = (accidental or "").strip().lstrip("-")
+            sign = {"#": "#", "♯": "#", "sharp": "#", "升": "#", "b": "b", "♭": "b", "flat": "b", "降": "b"}.get(acc, "")
+            name = letter.upper() + sign + (octave or "")
+            parse_target_note(name)
+            targets = self.found.setdefault("target_notes", [])
+            if name not in targets:
+                targets.append(name)
+                zh_name = ("升" if sign == "#" else "降" if sign == "b" else "") + letter.upper() + (octave or "")
+                self.say(f"target note: {name} (at least once every two bars)", f"目标音：{zh_name}（每两小节至少一次）")
+
+    def _rhythm_devices(self) -> None:
+        if self.take(r"\bdotted(?:\s+(?:rhythms?|notes?|quarters?|quarter\s+notes?|eighths?))?\b|附点(?:节奏|音符|四分音符|八分音符)?"):
+            self.set("dots", True)
+            self.found.setdefault("target_rhythms", []).append("dotted-quarter-8th")
+            self.say("rhythm: dotted notes (a dotted quarter and eighth every two bars)", "节奏：附点（每两小节至少一次附点四分+八分）")
+        if self.take(r"\btriplets?(?:\s+(?:rhythms?|eighths?))?\b|三连音"):
+            self.set("triplets", True)
+            self.found.setdefault("target_rhythms", []).append("triplet-8th")
+            self.say("rhythm: triplets (every two bars)", "节奏：三连音（每两小节至少一次）")
+        if self.take(r"\b(?:sixteenths?|16ths?|semiquavers?)(?:\s+notes?)?\b|十六分音符"):
+            self.set("durations", ["half", "quarter", "eighth", "16th"])
+            self.say("rhythm: sixteenth notes", "节奏：十六分音符")
+        if self.take(r"\b(?:more\s+)?syncopat\w*(?:\s+rhythms?)?\b|(?:更多|多一些)?切分(?:音|节奏)?"):
+            self.set("syncopation", True)
+            self.found.setdefault("target_rhythms", []).append("syncopation")
+            self.say("rhythm: syncopation (every two bars)", "节奏：切分（每两小节至少一次）")
+        if self.take(r"\b(?:no|without)\s+rests?\b|不要休止符?|没有休止符?"):
+            self.set("rests", 0)
+            self.say("rests: none", "休止：无")
+        elif self.take(r"\b(?:with\s+)?(?:some\s+|a\s+few\s+)?rests?\b|带休止符?|有休止符?|休止符?"):
+            self.set("rests", 1)
+            self.say("rests: one entry after a rest every two bars", "休止：每两小节一次休止后进入")
+
+    def _accidentals(self) -> None:
+        if self.take(r"\bno\s+accidentals\b|\bwithout\s+accidentals\b|不要临时(?:升降)?记号|没有临时记号|无临时记号"):
+            self.set("accidentals", False)
+            self.say("accidentals: off", "临时记号：不用")
+        elif self.take(r"\b(?:with\s+)?(?:some\s+)?(?:accidentals|chromatic(?:ism|\s+notes)?)\b|临时(?:升降)?记号|变化音|半音化"):
+            self.set("accidentals", True)
+            self.say("accidentals: on (chromatic neighbour and passing notes)", "临时记号：使用（半音邻音与经过音）")
+
+    def _mood(self) -> None:
+        if self.take(r"\b(?:sad|melancholy|melancholic|gloomy|mournful|sorrowful)\b|悲伤|忧伤|伤感|哀伤"):
+            self.set("_mood", "sad")
+            self.say("mood: sad (minor, slow)", "情绪：悲伤（小调、慢速）")
+        elif self.take(r"\b(?:happy|cheerful|bright|joyful|upbeat)\b|欢快|快乐|明亮|愉快"):
+            self.set("_mood", "happy")
+            self.say("mood: happy (major, lively)", "情绪：欢快（大调、较快）")
+
+    def _refinement_words(self) -> None:
+        table: list[tuple[str, str, str, str]] = [
+            ("harder", r"\bharder\b|\bmore\s+difficult\b|\bmore\s+challenging\b|\bstep\s+it\s+up\b|更难|难一点|难一些|加大难度|提高难度",
+             "harder: one level up", "更难：升一级"),
+            ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|容易一点|降低难度",
+             "easier: one level down", "更简单：降一级"),
+            ("shorter", r"\bshorter\b|短一点|短一些|更短", "shorter", "更短"),
+            ("longer", r"\blonger\b|长一点|长一些|更长", "longer", "更长"),
+            ("slower", r"\bslower\b|慢一点|慢一些|更慢|放慢", "slower", "更慢"),
+            ("faster", r"\bfaster\b|快一点|快一些|更快|加快", "faster", "更快"),
+            ("higher", r"\bhigher\b|高一点|高一些|更高", "higher: range up a third", "更高：音域升高三度"),
+            ("lower", r"\blower\b|低一点|低一些|更低", "lower: range down a third", "更低：音域降低三度"),
+        ]
+        for name, pattern, en, zh in table:
+            if self.take(pattern):
+                self.refinements.append((name, None))
+                self.say(en, zh)
 
 
-def _add_target_note(found: dict[str, Any], notes: list[str], name: str, zh: bool) -> None:
-    found.setdefault("target_notes", [])
-    if name not in found["target_notes"]:
-        found["target_notes"].append(name)
-        found["target_bias"] = 3.0
-        notes.append(f"目标音：{name}" if zh else f"target note: {name} (at least once every two bars)")
-    key = make_key(found.get("key", "C"), found.get("mode", "major"))
-    _, pc = parse_target_note(name)
-    if key.degree_of_pc(pc) < 0 and not found.get("accidentals"):
-        found["accidentals"] = True
-        notes.append("临时记号：开" if zh else f"accidentals: on (for {name})")
+# ============================================================================ building parameters
 
 
-def _refinements(t: str, zh: bool) -> list[str]:
-    words = []
-    table = [
-        ("harder", r"\bharder\b|\bmore difficult\b|更难|难一点|难一些|加大难度"),
-        ("easier", r"\beasier\b|\bsimpler\b|更简单|简单一点|容易一点|降低难度"),
-        ("more leaps", r"\bmore\s+(?:leaps|jumps|skips)\b|更多跳进|多一些跳进|多点跳进"),
-        ("fewer leaps", r"\b(?:fewer|less)\s+(?:leaps|jumps|skips)\b|\bsmoother\b|少一些跳进|更平稳"),
-        ("more syncopation", r"\bmore\s+syncopat\w*|更多切分|多一些切分"),
-        ("shorter", r"\bshorter\b|短一点|短一些|更短"),
-        ("longer", r"\blonger\b|长一点|长一些|更长"),
-        ("slower", r"\bslower\b|慢一点|更慢"),
-        ("faster", r"\bfaster\b|快一点|更快"),
-    ]
-    for name, pattern in table:
-        if re.search(pattern, t):
-            words.append(name)
-    return words
-
-
-_KEEP_ON_LEVEL_CHANGE = ("kind", "key", "mode", "meter", "low", "high", "voice", "clef", "bars", "form",
-                         "progression", "target_notes", "target_intervals", "target_rhythms", "quota", "quota_window")
-
-
-def _refine(previous: DrillParams, refinements: list[str], found: dict[str, Any], notes: list[str],
-            zh: bool) -> DrillParams:
-    data = previous.to_dict()
-    data["seed"] = None
-    found = dict(found)
+def _fresh(reader: _Reader) -> DrillParams:
+    found = dict(reader.found)
+    level = int(found.pop("level", 3))
     mood = found.pop("_mood", None)
     if mood == "sad":
         found.setdefault("mode", "minor")
-    for name in refinements:
-        if name in ("harder", "easier"):
-            level = max(1, min(6, previous.level + (1 if name == "harder" else -1)))
-            keep = {k: data[k] for k in _KEEP_ON_LEVEL_CHANGE}
-            tempo = int(data["tempo"]) + (8 if name == "harder" else -8)
-            preset = DrillParams.preset(level, **keep).to_dict()
-            preset["tempo"] = max(40, min(200, tempo))
-            preset["seed"] = None
-            data = preset
-            notes.append(f"{'更难' if name == 'harder' and zh else '更简单' if zh else name}: level {level}")
-        elif name == "more leaps":
-            data["leap_bias"] = min(20.0, float(data["leap_bias"]) * 1.8)
-            data["step_bias"] = max(0.2, float(data["step_bias"]) / 1.4)
-            data["max_leap"] = min(12, int(data["max_leap"]) + 2)
-            notes.append(f"more leaps: max leap {data['max_leap']} semitones")
-        elif name == "fewer leaps":
-            data["leap_bias"] = max(0.05, float(data["leap_bias"]) / 1.8)
-            data["step_bias"] = min(20.0, float(data["step_bias"]) * 1.4)
-            notes.append("fewer leaps")
-        elif name == "more syncopation":
-            data["syncopation"] = True
-            data["syncopation_bias"] = min(20.0, float(data["syncopation_bias"]) * 2.0)
-            if "syncopation" not in data["target_rhythms"]:
-                data["target_rhythms"] = list(data["target_rhythms"]) + ["syncopation"]
-            notes.append("more syncopation")
-        elif name in ("shorter", "longer"):
-            bars = int(data["bars"])
-            bars = max(2, bars - 4 if bars > 4 else bars // 2) if name == "shorter" else min(32, bars + 4)
-            data["bars"] = bars
-            data["form"] = data["form"] if data["form"] and bars % len(data["form"]) == 0 else ""
-            notes.append(f"{name}: {bars} bars")
-        elif name in ("slower", "faster"):
-            data["tempo"] = max(40, min(200, int(data["tempo"]) + (-12 if name == "slower" else 12)))
-            notes.append(f"{name}: tempo {data['tempo']}")
-    if "level" in found and found["level"] != data.get("level"):
+        found.setdefault("tempo", 66)
+    elif mood == "happy":
+        found.setdefault("mode", "major")
+        found.setdefault("tempo", 112)
+    explicit_level = "level" in reader.found
+    base = DrillParams.preset(level, **_fields(found))
+    if not explicit_level:
+        reader.understood.insert(0, f"等级：{level}（默认）" if reader.zh else f"level: {level} (default)")
+    changes = [r for r in reader.refinements if r[0] != "voice"]
+    if changes:
+        return _apply(base, changes, {}, reader)
+    return _finish(base.to_dict(), reader)
+
+
+def _fields(found: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in found.items() if not k.startswith("_")}
+
+
+_KEEP_ON_LEVEL_CHANGE = ("kind", "key", "mode", "meter", "low", "high", "voice", "clef", "bars", "form",
+                         "progression", "target_notes", "target_intervals", "target_rhythms", "quota", "quota_window",
+                         "rhythm_pattern", "output", "rests", "tempo")
+
+
+def _refine(previous: DrillParams, reader: _Reader) -> DrillParams:
+    found = dict(reader.found)
+    mood = found.pop("_mood", None)
+    if mood == "sad":
+        found.setdefault("mode", "minor")
+    data = previous.to_dict()
+    data["seed"] = None
+    if "level" in found and found["level"] != previous.level:
         level = int(found.pop("level"))
         keep = {k: data[k] for k in _KEEP_ON_LEVEL_CHANGE}
         data = DrillParams.preset(level, **keep).to_dict()
         data["seed"] = None
-    for name in ("voice", "clef"):
-        if name in found:
-            table = VOICE_RANGES if name == "voice" else CLEF_RANGES
-            data["low"], data["high"] = table[found[name]]
-    data.update(found)
+    found.pop("level", None)
+    return _apply(DrillParams.from_dict(data), reader.refinements, found, reader)
+
+
+def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[str, Any], reader: _Reader) -> DrillParams:
+    """Apply refinement words to ``base``: each changes only the parameters it names."""
+    data = base.to_dict()
+    data["seed"] = found.get("seed")
+    for name, value in refinements:
+        if name in ("harder", "easier"):
+            level = max(1, min(6, int(data["level"]) + (1 if name == "harder" else -1)))
+            keep = {k: data[k] for k in _KEEP_ON_LEVEL_CHANGE if k != "tempo"}
+            tempo = int(data["tempo"]) + (8 if name == "harder" else -8)
+            preset = DrillParams.preset(level, **keep).to_dict()
+            preset["tempo"] = max(40, min(200, tempo))
+            preset["seed"] = data["seed"]
+            data = preset
+        elif name == "more leaps":
+            data["leap_bias"] = min(20.0, float(data["leap_bias"]) * 1.8)
+            data["step_bias"] = max(0.2, float(data["step_bias"]) / 1.4)
+            data["max_leap"] = min(12, int(data["max_leap"]) + 2)
+        elif name == "fewer leaps":
+            data["leap_bias"] = max(0.05, float(data["leap_bias"]) / 1.8)
+            data["step_bias"] = min(20.0, float(data["step_bias"]) * 1.4)
+        elif name == "add interval":
+            iv = parse_interval(value)
+            data["target_intervals"] = [*[t for t in data["target_intervals"] if t != value], value]
+            data["max_leap"] = max(int(data["max_leap"]), abs(iv.semitones))
+            low, high = _midi(data["low"]), _midi(data["high"])
+            if high - low < abs(iv.semitones) + 2:
+                data["high"] = _shift_name(data["high"], abs(iv.semitones) + 2 - (high - low))
+        elif name in ("shorter", "longer"):
+            bars = int(data["bars"])
+            bars = max(2, bars - 4 if bars > 4 else bars // 2) if name == "shorter" else min(32, bars + 4)
+            data["bars"] = bars
+        elif name in ("slower", "faster"):
+            data["tempo"] = max(40, min(200, int(data["tempo"]) + (-12 if name == "slower" else 12)))
+        elif name in ("higher", "lower"):
+            shift = 4 if name == "higher" else -4
+            data["low"], data["high"] = _shift_name(data["low"], shift), _shift_name(data["high"], shift)
+        elif name == "voice":
+            data["low"], data["high"] = VOICE_RANGES[value]
+            data["voice"] = value
+    if "clef" in found and not ("low" in found or "voice" in found):
+        data["low"], data["high"] = CLEF_RANGES[found["clef"]]
+    data.update(_fields(found))
     if data.get("level") not in LEVELS:
         raise InvalidParams(f"level: {data.get('level')!r} is not one of 1..6")
     if data.get("mode") not in MODES:
         raise InvalidParams(f"mode: {data.get('mode')!r} is not one of {', '.join(MODES)}")
+    return _finish(data, reader)
+
+
+def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
+    """Fix-ups every request gets: a syncopation wish raises its weight, chromatic targets need no switch."""
+    if "syncopation" in (data.get("target_rhythms") or []):
+        data["syncopation"] = True
+        data["syncopation_bias"] = max(float(data.get("syncopation_bias", 1.0)), 2.0)
+    if data.get("target_notes"):
+        data["target_bias"] = max(float(data.get("target_bias", 1.5)), 3.0)
+    if data.get("form") and data["form"] not in ("period", "sentence"):
+        letters = len(re.findall(r"[A-H]", data["form"]))
+        if int(data["bars"]) % letters:
+            data["bars"] = max(letters, int(data["bars"]) // letters * letters) if "bars" not in reader.found \
+                else data["bars"]
+    if data["meter"].endswith("/8") and "triplet-8th" in (data.get("target_rhythms") or []):
+        # In compound time three eighths to the beat are the meter's own triplets.
+        data["target_rhythms"] = ["8th-triple" if t == "triplet-8th" else t for t in data["target_rhythms"]]
+    if data.get("rhythm_pattern") and "meter" not in reader.found:
+        meter = _meter_for_pattern(sum((pattern_value(v) for v in data["rhythm_pattern"]), Fraction(0)), data["meter"])
+        if meter != data["meter"]:
+            data["meter"] = meter
+            reader.say(f"meter: {meter} (to hold the rhythm pattern)", f"拍号：{meter}（容纳节奏型）")
+    if data.get("progression"):
+        parse_progression(data["progression"], make_key(data["key"], data["mode"]))
     return DrillParams.from_dict(data)
 
 
-def _en_number(text: str) -> int:
-    return int(text) if text.isdigit() else _NUMBERS[text]
+def _meter_for_pattern(total: Fraction, current: str) -> str:
+    """``current`` when the pattern fills its bars evenly, else the meter whose bar the pattern fills."""
+    from .rhythm import parse_meter
+
+    bar = parse_meter(current).bar_length
+    if (bar / total).denominator == 1 or (total / bar).denominator == 1:
+        return current
+    by_length = {Fraction(2): "2/4", Fraction(3): "3/4", Fraction(4): "4/4", Fraction(5): "5/4",
+                 Fraction(3, 2): "3/8", Fraction(9, 2): "9/8", Fraction(6): "12/8"}
+    return by_length.get(total, current)
+
+
+def _midi(name: str) -> int:
+    from music.pitch import parse_pitch
+
+    return parse_pitch(name).midi
+
+
+def _shift_name(name: str, semitones: int) -> str:
+    from music.pitch import parse_pitch
+    from music.spelling import common_spelling
+
+    return common_spelling(parse_pitch(name).midi + semitones).name
 
 
 def _zh_number(text: str) -> int:
@@ -415,3 +866,5 @@ def _zh_number(text: str) -> int:
         tens, _, ones = text.partition("十")
         return _ZH_DIGITS[tens] * 10 + (_ZH_DIGITS[ones] if ones else 0)
     return _ZH_DIGITS[text]
+
+

@@ -21,6 +21,11 @@ from .tracks import Track
 SOUNDFONT = Path("/usr/share/sounds/sf2/FluidR3_GM.sf2")
 SAMPLE_RATE_HZ = 44100
 FLUIDSYNTH_GAIN = 0.6
+#: Every rendered practice file (drills, exercises, lesson and ear-training questions) is scaled to this
+#: RMS over its sounding part, so nothing plays 10-15 dB quieter than the page before it.
+TARGET_RMS_DBFS = -20.0
+#: ... unless that would push a peak above this.
+MAX_PEAK_DBFS = -1.0
 RENDER_TIMEOUT_S = 60
 
 
@@ -55,13 +60,41 @@ def _read_wav(path: Path) -> np.ndarray:
     return data.reshape(-1, channels)
 
 
-def _write_wav(path: Path, samples: np.ndarray) -> Path:
+def loudness_gain(samples: np.ndarray, *, target_rms_dbfs: float = TARGET_RMS_DBFS,
+                  max_peak_dbfs: float = MAX_PEAK_DBFS) -> float:
+    """The factor that brings ``samples`` (float, -1..1, any shape) to ``target_rms_dbfs``.
+
+    RMS is taken over samples above -60 dBFS (the sounding part, so a long rest does not
+    count as quiet music); the factor is capped so no peak passes ``max_peak_dbfs``.
+    Silence gets 1.0.
+
+    >>> x = np.full(8000, 0.01)  # -40 dBFS
+    >>> round(float(20 * np.log10(loudness_gain(x) * 0.01)), 1)
+    -20.0
+    """
+    sounding = np.abs(samples[np.abs(samples) > 1e-3])
+    if sounding.size == 0:
+        return 1.0
+    rms = float(np.sqrt(np.mean(sounding**2)))
+    gain = 10 ** (target_rms_dbfs / 20) / rms
+    return min(gain, 10 ** (max_peak_dbfs / 20) / float(sounding.max()))
+
+
+def normalise_wav(path: Path) -> Path:
+    """Rewrite a 16-bit WAV at the project's one loudness (see ``loudness_gain``)."""
+    with wave.open(str(path), "rb") as w:
+        rate = w.getframerate()
+    samples = _read_wav(path)
+    return _write_wav(path, samples * loudness_gain(samples), sample_rate_hz=rate)
+
+
+def _write_wav(path: Path, samples: np.ndarray, *, sample_rate_hz: int = SAMPLE_RATE_HZ) -> Path:
     clipped = np.clip(samples, -1.0, 1.0)
     pcm = (clipped * 32767.0).astype("<i2")
     with wave.open(str(path), "wb") as w:
         w.setnchannels(samples.shape[1])
         w.setsampwidth(2)
-        w.setframerate(SAMPLE_RATE_HZ)
+        w.setframerate(sample_rate_hz)
         w.writeframes(pcm.tobytes())
     return path
 
@@ -107,8 +140,10 @@ def render_audio(stems: dict[str, list[Track]], out_dir: Path, stem: str, *, qpm
         mix = np.zeros((length, 2), dtype=np.float32)
         for a in audio.values():
             mix[: a.shape[0], : a.shape[1]] += a
-        out["wav"] = _write_wav(out_dir / f"{stem}.wav", mix)
+        # One gain for the mix and its stems, so the stems still add up to the mix.
+        gain = loudness_gain(mix)
+        out["wav"] = _write_wav(out_dir / f"{stem}.wav", mix * gain)
         if len(audio) > 1:
             for name, a in audio.items():
-                out[f"wav_{name}"] = _write_wav(out_dir / f"{stem}.{name}.wav", a)
+                out[f"wav_{name}"] = _write_wav(out_dir / f"{stem}.{name}.wav", a * gain)
     return out

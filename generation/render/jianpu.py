@@ -32,8 +32,7 @@ from html import escape
 from typing import Any
 
 from music.key import Key, make_key
-from music.pitch import STEPS
-from music.spelling import spell_in_key
+from music.movable_do import ACCIDENTALS, SOLFEGE, degree, do_of, middle_octave
 
 # Layout in SVG user units (px at 100 %).
 NUMBER_WIDTH = 22
@@ -47,8 +46,6 @@ FONT_SIZE = 20
 OCTAVE_DOT_GAP = 6
 UNDERLINE_GAP = 4
 DEFAULT_WIDTH = 720
-SOLFEGE = ("do", "re", "mi", "fa", "sol", "la", "ti")
-ACCIDENTALS = {1: "♯", -1: "♭", 2: "𝄪", -2: "𝄫"}
 
 
 @dataclass(frozen=True)
@@ -99,49 +96,6 @@ class Glyph:
     x: float = 0.0
     line: int = 0
     width: float = field(default=NUMBER_WIDTH)
-
-
-def do_of(key: Key) -> tuple[int, int]:
-    """The key's *do* as (letter step 0-6 from C, pitch class): a minor key's relative major tonic.
-
-    >>> from music.key import make_key
-    >>> do_of(make_key("A", "minor")), do_of(make_key("Eb"))
-    ((0, 0), (2, 3))
-    """
-    major = Key.from_fifths(key.fifths)
-    return STEPS.index(major.tonic[0]), _pc(major.tonic)
-
-
-def _pc(name: str) -> int:
-    base = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}[name[0]]
-    return (base + name.count("#") - name.count("b")) % 12
-
-
-def degree(midi: int, key: Key, *, middle_octave: int) -> tuple[int, int, int]:
-    """``midi`` in ``key`` as (number 1-7, alteration against the key's scale, octave shift).
-
-    >>> from music.key import make_key
-    >>> g = make_key("G")
-    >>> degree(66, g, middle_octave=4), degree(65, g, middle_octave=4), degree(62, g, middle_octave=4)
-    ((7, 0, -1), (7, -1, -1), (5, 0, -1))
-    """
-    pitch = spell_in_key(midi, key)
-    do_step, do_pc = do_of(key)
-    number = (pitch.step - do_step) % 7 + 1
-    natural_in_scale = (do_pc + (0, 2, 4, 5, 7, 9, 11)[number - 1]) % 12
-    alteration = (midi - natural_in_scale + 6) % 12 - 6
-    diatonic = pitch.octave * 7 + pitch.step
-    shift = (diatonic - (middle_octave * 7 + do_step)) // 7
-    return number, alteration, shift
-
-
-def middle_octave(midis: Sequence[int], key: Key) -> int:
-    """The octave of *do* written without dots: the one that needs the fewest dots (4 on a tie)."""
-    if not midis:
-        return 4
-    def dots(octave: int) -> int:
-        return sum(abs(degree(m, key, middle_octave=octave)[2]) for m in midis)
-    return min((4, 3, 5), key=dots)
 
 
 def layout(notes: Sequence[JianpuNote], *, key: Key, meter: tuple[int, int], pickup: Fraction = Fraction(0),

@@ -75,6 +75,9 @@ def build_score(drill: Drill, *, backing: list[Track] | None = None,
     part.append(meter.TimeSignature(drill.meter.text))
     beat = note.Note(quarterLength=drill.meter.beat_length).duration
     part.append(tempo.MetronomeMark(number=drill.params.tempo, referent=beat))
+    if drill.notes and drill.notes[0].offset > 0:
+        # A melody read with a pickup: rests before it keep every note (and chord) on its beat.
+        part.append(note.Rest(quarterLength=drill.notes[0].offset))
     for i, n in enumerate(drill.notes):
         name = m21_name(n.name)
         if n.tie_at is not None and 0 < n.tie_at < n.duration:

@@ -68,6 +68,8 @@ class AssessOptions:
     tolerance_cents: float = 25.0
     wrong_cents: float = 50.0
     tolerance_ms: float = 100.0
+    # The part of a multi-part score to grade: its number (1 is the first) or its name; None: the first.
+    part: int | str | None = None
     max_bytes: int = MAX_BYTES
     max_seconds: float = MAX_SECONDS
 
@@ -128,7 +130,7 @@ def assess(
     if isinstance(target, Target):
         tgt = with_tempo(target, opts.tempo_bpm) if opts.tempo_bpm else target
     else:
-        tgt = load_target(target, tempo_bpm=opts.tempo_bpm)
+        tgt = load_target(target, tempo_bpm=opts.tempo_bpm, part=opts.part)
     decoded = audio if isinstance(audio, DecodedAudio) else decode_audio(
         audio, max_bytes=opts.max_bytes, max_seconds=opts.max_seconds
     )

@@ -1,4 +1,4 @@
-"""Checking an uploaded take in a child process with CPU, memory and wall-clock limits.
+"""Checking an uploaded take, or reading a score, in a child process with CPU, memory and wall-clock limits.
 
 A hostile or broken file must not take the web process down with it: FFmpeg's
 demuxers and decoders run in a forked child (from a forkserver that already
@@ -6,6 +6,10 @@ imported PyAV and NumPy, so a check costs milliseconds, not an interpreter
 start), under ``RLIMIT_AS`` and ``RLIMIT_CPU``, and the parent kills it when
 the wall clock runs out. The child reports back a duration or the one-line
 reason of an ``AnalysisError``.
+
+Scores go the same way (:func:`load_target_limited`): music21 builds objects
+for every tick and measure, so a small hostile MIDI or MusicXML file can cost
+minutes and gigabytes; the child reads it and hands back the ``Target``.
 """
 
 from __future__ import annotations
@@ -18,6 +22,11 @@ from typing import Any
 
 from . import errors
 from .audio import MAX_BYTES, MAX_SECONDS
+from .target import Target
+
+DEFAULT_SCORE_MEMORY_BYTES = 1024 * 1024 * 1024
+DEFAULT_SCORE_CPU_SECONDS = 20
+DEFAULT_SCORE_WALL_SECONDS = 30.0
 
 DEFAULT_MEMORY_BYTES = 1536 * 1024 * 1024
 DEFAULT_CPU_SECONDS = 30
@@ -42,16 +51,15 @@ def _mp_context() -> Any:
     global _context
     if _context is None:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["grading.analysis.audio", "av", "scipy.signal"])
+        context.set_forkserver_preload(
+            ["grading.analysis.audio", "grading.analysis.target", "av", "scipy.signal", "music21", "verovio"]
+        )
         _context = context
     return _context
 
 
 def _child(conn: Connection, path: str, limits: UploadLimits) -> None:
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
-    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
+    _limit_child(limits.memory_bytes, limits.cpu_seconds)
     from .audio import decode_audio, probe_audio
 
     try:
@@ -67,6 +75,124 @@ def _child(conn: Connection, path: str, limits: UploadLimits) -> None:
         conn.close()
 
 
+@dataclass(frozen=True)
+class ScoreLimits:
+    """Limits on the child reading a score (the score's own bounds live in ``target``)."""
+
+    memory_bytes: int = DEFAULT_SCORE_MEMORY_BYTES
+    cpu_seconds: int = DEFAULT_SCORE_CPU_SECONDS
+    wall_seconds: float = DEFAULT_SCORE_WALL_SECONDS
+
+
+def _limit_child(memory_bytes: int, cpu_seconds: int) -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+
+
+def _score_child(conn: Connection, path: str, tempo_bpm: float | None, limits: ScoreLimits) -> None:
+    _limit_child(limits.memory_bytes, limits.cpu_seconds)
+    from .target import load_target
+
+    try:
+        conn.send(("ok", load_target(path, tempo_bpm=tempo_bpm)))
+    except errors.AnalysisError as exc:
+        conn.send(("refused", type(exc).__name__, str(exc)))
+    except MemoryError:
+        conn.send(("refused", "UnusableScore", "reading the score needed too much memory"))
+    except RecursionError:
+        conn.send(("refused", "UnusableScore", "the score is nested too deeply to read"))
+    finally:
+        conn.close()
+
+
+def load_target_limited(
+    path: str | os.PathLike[str], *, tempo_bpm: float | None = None, limits: ScoreLimits | None = None
+) -> Target:
+    """``target.load_target`` in a limited child: the ``Target``, or ``UnusableScore`` with the reason.
+
+    A child that runs out of time, CPU or memory, or dies, is an ``UnusableScore``
+    too: the caller never waits longer than ``limits.wall_seconds``.
+    """
+    limits = limits or ScoreLimits()
+    message = _run_child(
+        _score_child, (os.fspath(path), tempo_bpm, limits), wall_seconds=limits.wall_seconds,
+        timeout_error=errors.UnusableScore(f"reading the score took longer than {limits.wall_seconds:.0f} s"),
+        died_error=errors.UnusableScore("the score could not be read safely (the reader ran out of memory or time)"),
+    )
+    if message[0] == "ok":
+        target: Target = message[1]
+        return target
+    raise _refusal(message, default=errors.UnusableScore)
+
+
+def _call_child(conn: Connection, function: Any, args: tuple[Any, ...], kwargs: dict[str, Any],
+                limits: ScoreLimits) -> None:
+    _limit_child(limits.memory_bytes, limits.cpu_seconds)
+    try:
+        conn.send(("ok", function(*args, **kwargs)))
+    except errors.AnalysisError as exc:
+        conn.send(("refused", type(exc).__name__, str(exc)))
+    except MemoryError:
+        conn.send(("refused", "UnusableScore", "reading the score needed too much memory"))
+    except RecursionError:
+        conn.send(("refused", "UnusableScore", "the score is nested too deeply to read"))
+    finally:
+        conn.close()
+
+
+def call_limited(function: Any, *args: Any, limits: ScoreLimits | None = None, **kwargs: Any) -> Any:
+    """``function(*args, **kwargs)`` in a limited child, for work derived from a score (notation, say).
+
+    ``function`` must be a module-level, Django-free callable whose result pickles.
+    Raises the ``AnalysisError`` it raised, or ``UnusableScore`` when the child ran
+    out of time, CPU or memory.
+    """
+    limits = limits or ScoreLimits()
+    message = _run_child(
+        _call_child, (function, args, kwargs, limits), wall_seconds=limits.wall_seconds,
+        timeout_error=errors.UnusableScore(f"drawing the score took longer than {limits.wall_seconds:.0f} s"),
+        died_error=errors.UnusableScore("the score could not be drawn safely (it ran out of memory or time)"),
+    )
+    if message[0] == "ok":
+        return message[1]
+    raise _refusal(message, default=errors.UnusableScore)
+
+
+def _run_child(
+    function: Any, args: tuple[Any, ...], *, wall_seconds: float,
+    timeout_error: errors.AnalysisError, died_error: errors.AnalysisError,
+) -> tuple[Any, ...]:
+    """Run ``function(sender, *args)`` in a forked child; its one message, or raise when it gave none."""
+    context = _mp_context()
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=function, args=(sender, *args), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(wall_seconds):
+            raise timeout_error
+        try:
+            message: tuple[Any, ...] = receiver.recv()
+        except EOFError:
+            raise died_error from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+        receiver.close()
+    return message
+
+
+def _refusal(message: tuple[Any, ...], *, default: type[errors.AnalysisError]) -> errors.AnalysisError:
+    _, kind, text = message
+    error_class = getattr(errors, kind, default)
+    if not (isinstance(error_class, type) and issubclass(error_class, errors.AnalysisError)):
+        error_class = default
+    return error_class(text)
+
+
 def check_upload(path: str | os.PathLike[str], *, limits: UploadLimits | None = None) -> float:
     """Decode ``path`` in a limited child; return the take's duration in seconds.
 
@@ -74,27 +200,11 @@ def check_upload(path: str | os.PathLike[str], *, limits: UploadLimits | None = 
     when the child ran out of time, CPU or memory, or died.
     """
     limits = limits or UploadLimits()
-    context = _mp_context()
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, os.fspath(path), limits), daemon=True)
-    child.start()
-    sender.close()
-    try:
-        if not receiver.poll(limits.wall_seconds):
-            raise errors.UnreadableAudio(f"checking the recording took longer than {limits.wall_seconds:.0f} s")
-        try:
-            message = receiver.recv()
-        except EOFError:
-            raise errors.UnreadableAudio("the recording could not be decoded safely (the decoder stopped)") from None
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join(5)
-        receiver.close()
+    message = _run_child(
+        _child, (os.fspath(path), limits), wall_seconds=limits.wall_seconds,
+        timeout_error=errors.UnreadableAudio(f"checking the recording took longer than {limits.wall_seconds:.0f} s"),
+        died_error=errors.UnreadableAudio("the recording could not be decoded safely (the decoder stopped)"),
+    )
     if message[0] == "ok":
         return float(message[1])
-    _, kind, text = message
-    error_class = getattr(errors, kind, errors.UnreadableAudio)
-    if not (isinstance(error_class, type) and issubclass(error_class, errors.AnalysisError)):
-        error_class = errors.UnreadableAudio
-    raise error_class(text)
+    raise _refusal(message, default=errors.UnreadableAudio)

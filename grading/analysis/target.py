@@ -9,12 +9,21 @@ tempo changes in the score.
 from __future__ import annotations
 
 import io
+import math
 import os
 import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from .errors import UnsafeScore, UnusableScore
+from .midi_scan import (
+    MAX_SCORE_QUARTERS,
+    MAX_SCORE_SECONDS,
+    MAX_TEMPO_BPM,
+    MAX_TRACKS,
+    MIN_TEMPO_BPM,
+    scan_midi,
+)
 
 DEFAULT_TEMPO_BPM = 120.0
 MAX_SCORE_BYTES = 5 * 1024 * 1024
@@ -22,9 +31,12 @@ MAX_MXL_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 MAX_MXL_RATIO = 200
 MAX_NOTES = 2000
 # A cheap guard before music21 builds objects for every <note> element.
-MAX_NOTE_ELEMENTS = 20_000
+MAX_NOTE_ELEMENTS = 10_000
 # A practice piece is minutes long; 100 000 empty measures would make music21 crawl.
 MAX_MEASURES = 2_000
+MAX_PARTS = MAX_TRACKS
+#: MusicXML octaves run 0-9 (C0 is MIDI 12, B9 is past MIDI 127 only at the top).
+MIN_OCTAVE, MAX_OCTAVE = 0, 9
 MUSICXML_SUFFIXES = (".musicxml", ".xml", ".mxl")
 MIDI_SUFFIXES = (".mid", ".midi")
 
@@ -90,12 +102,66 @@ def _check_xml(data: bytes) -> None:
         except ValueError as exc:
             raise UnusableScore("the score has a <duration> that is not a number") from exc
     for div in root.iter("divisions"):
-        try:
-            value = float((div.text or "").strip())
-        except ValueError as exc:
-            raise UnusableScore("the score's <divisions> is not a number") from exc
+        value = _finite(div.text, "the score's <divisions> is not a number")
         if value <= 0:
             raise UnusableScore("the score's <divisions> is zero or negative")
+    parts = sum(1 for _ in root.iter("part"))
+    if parts > MAX_PARTS:
+        raise UnusableScore(f"the score has {parts} parts; at most {MAX_PARTS} are read")
+    for octave in root.iter("octave"):
+        value = _finite(octave.text, "the score has an <octave> that is not a number")
+        if not (value.is_integer() and MIN_OCTAVE <= value <= MAX_OCTAVE):
+            raise UnusableScore(f"the score has a note in octave {octave.text!s}; octaves run {MIN_OCTAVE}-{MAX_OCTAVE}")
+    for sound in root.iter("sound"):
+        if sound.get("tempo") is not None:
+            bpm = _finite(sound.get("tempo"), "the score has a tempo that is not a number")
+            if not MIN_TEMPO_BPM <= bpm <= MAX_TEMPO_BPM:
+                raise UnusableScore(f"the score's tempo of {bpm:g} BPM is outside 10-400")
+    for per_minute in root.iter("per-minute"):
+        text = (per_minute.text or "").strip()
+        try:
+            bpm = float(text)
+        except ValueError:
+            continue  # free text such as "c. 100" is shown, not used for time
+        if not math.isfinite(bpm):
+            raise UnusableScore("the score has a metronome mark that is not a number")
+    quarters = _longest_part_quarters(root)
+    if quarters > MAX_SCORE_QUARTERS:
+        raise UnusableScore(f"the score runs {quarters:.0f} quarter notes; at most {MAX_SCORE_QUARTERS} can be graded")
+
+
+def _finite(text: str | None, reason: str) -> float:
+    try:
+        value = float((text or "").strip())
+    except ValueError as exc:
+        raise UnusableScore(reason) from exc
+    if not math.isfinite(value):
+        raise UnusableScore(reason)
+    return value
+
+
+def _longest_part_quarters(root) -> float:
+    """The longest part's length in quarter notes, walking each measure's notes, backups and forwards."""
+    longest = 0.0
+    for part in root.iter("part"):
+        divisions, total = 1.0, 0.0
+        for measure in part.iter("measure"):
+            position = length = 0.0
+            for el in measure:
+                if el.tag == "attributes":
+                    found = el.find("divisions")
+                    if found is not None:
+                        divisions = _finite(found.text, "the score's <divisions> is not a number")
+                elif el.tag in ("note", "forward", "backup"):
+                    found = el.find("duration")
+                    if found is None or (el.tag == "note" and el.find("chord") is not None):
+                        continue
+                    quarters = _finite(found.text, "the score has a <duration> that is not a number") / divisions
+                    position += -quarters if el.tag == "backup" else quarters
+                    length = max(length, position)
+            total += length
+        longest = max(longest, total)
+    return longest
 
 
 def _read_mxl(data: bytes) -> bytes:
@@ -142,12 +208,22 @@ def _check_container(data: bytes) -> None:
         raise UnsafeScore("the .mxl container declares a DTD or entities, which is not allowed")
 
 
-def load_target(path: str | os.PathLike[str], *, tempo_bpm: float | None = None) -> Target:
+def load_target(
+    path: str | os.PathLike[str], *, tempo_bpm: float | None = None, part: int | str | None = None
+) -> Target:
     """Read a MusicXML or MIDI file into a ``Target``.
 
     ``tempo_bpm`` (quarter notes per minute) overrides the score's tempo and its
-    changes. Raises ``UnsafeScore`` or ``UnusableScore`` with a one-line reason.
+    changes. ``part`` picks the part whose top line is graded: its number (1 is
+    the first) or its name ("Alto", any case); None is the first part. Raises
+    ``UnsafeScore`` or ``UnusableScore`` with a one-line reason.
     """
+    data, fmt = _checked_score_bytes(path)
+    return _parse(data, fmt=fmt, tempo_bpm=tempo_bpm, part=part)
+
+
+def _checked_score_bytes(path: str | os.PathLike[str]) -> tuple[bytes, str]:
+    """The score's bytes, checked for size and safety, and their format ('musicxml' or 'midi')."""
     suffix = os.path.splitext(os.fspath(path))[1].lower()
     try:
         size = os.path.getsize(path)
@@ -160,13 +236,14 @@ def load_target(path: str | os.PathLike[str], *, tempo_bpm: float | None = None)
     if not data:
         raise UnusableScore("the score is an empty file")
     if suffix in MIDI_SUFFIXES or data[:4] == b"MThd":
-        return _parse(data, fmt="midi", tempo_bpm=tempo_bpm)
+        scan_midi(data)
+        return data, "midi"
     if suffix == ".mxl" or data[:2] == b"PK":
         data = _read_mxl(data)
     elif suffix not in MUSICXML_SUFFIXES:
         raise UnusableScore(f"unsupported score format '{suffix}'; use MusicXML (.musicxml, .xml, .mxl) or MIDI")
     _check_xml(data)
-    return _parse(data, fmt="musicxml", tempo_bpm=tempo_bpm)
+    return data, "musicxml"
 
 
 def load_target_bytes(data: bytes, *, fmt: str, tempo_bpm: float | None = None) -> Target:
@@ -175,10 +252,16 @@ def load_target_bytes(data: bytes, *, fmt: str, tempo_bpm: float | None = None) 
         data, fmt = _read_mxl(data), "musicxml"
     if fmt == "musicxml":
         _check_xml(data)
+    elif fmt == "midi":
+        scan_midi(data)
     return _parse(data, fmt=fmt, tempo_bpm=tempo_bpm)
 
 
-def _parse(data: bytes, *, fmt: str, tempo_bpm: float | None) -> Target:
+def _parse(data: bytes, *, fmt: str, tempo_bpm: float | None, part: int | str | None = None) -> Target:
+    return target_from_music21(_music21_score(data, fmt=fmt), tempo_bpm=tempo_bpm, part=part)
+
+
+def _music21_score(data: bytes, *, fmt: str):
     import music21
 
     try:
@@ -190,32 +273,140 @@ def _parse(data: bytes, *, fmt: str, tempo_bpm: float | None) -> Target:
         raise
     except Exception as exc:  # music21 raises many kinds on broken input
         raise UnusableScore(f"the score cannot be read ({type(exc).__name__})") from exc
-    return target_from_music21(score, tempo_bpm=tempo_bpm)
+    return score
 
 
-def target_from_music21(score, *, tempo_bpm: float | None = None) -> Target:
-    """Build a ``Target`` from a music21 Score/Part/Stream (the edge where camelCase stays)."""
+@dataclass(frozen=True)
+class ScorePart:
+    """One part of a score as a person picks it: its number (1 is the first), name and note count."""
+
+    number: int
+    name: str
+    notes: int
+
+
+def _part_name(part, number: int) -> str:
+    name = str(getattr(part, "partName", "") or "").strip()
+    return name or f"Part {number}"
+
+
+def _pick_part(score, choice: int | str | None):
+    """The music21 part ``choice`` names (number from 1, or name in any case); the first when None."""
+    parts = list(getattr(score, "parts", []))
+    if not parts:
+        if choice not in (None, 1, "1"):
+            raise UnusableScore("the score has only one part")
+        return score
+    if choice is None:
+        return parts[0]
+    text = str(choice).strip()
+    if text.isdigit():
+        number = int(text)
+        if 1 <= number <= len(parts):
+            return parts[number - 1]
+    else:
+        for number, part in enumerate(parts, start=1):
+            names = {_part_name(part, number), str(getattr(part, "partAbbreviation", "") or "")}
+            if text.casefold() in {n.strip().casefold() for n in names if n}:
+                return part
+    listed = ", ".join(f"{n} {_part_name(p, n)}" for n, p in enumerate(parts, start=1))
+    raise UnusableScore(f"the score has no part '{text}'; its parts are: {listed}")
+
+
+def score_parts(path: str | os.PathLike[str]) -> list[ScorePart]:
+    """The parts of a MusicXML or MIDI score, in score order (checked as ``load_target`` checks)."""
+    data, fmt = _checked_score_bytes(path)
+    score = _music21_score(data, fmt=fmt)
+    parts = list(getattr(score, "parts", [])) or [score]
+    return [ScorePart(number, _part_name(part, number), len(part.recurse().notes))
+            for number, part in enumerate(parts, start=1)]
+
+
+@dataclass(frozen=True)
+class PartSplit:
+    """A score split for practising one part with the others playing.
+
+    ``musicxml`` is the chosen part alone; ``others`` are the other parts' notes as
+    ``(name, [(onset, duration, midi), ...])`` in quarter notes from the chosen part's
+    first note (notes before it are left out: the practice starts where the part comes in).
+    """
+
+    part: ScorePart
+    musicxml: str
+    tempo_bpm: float
+    others: tuple[tuple[str, tuple[tuple[float, float, int], ...]], ...]
+
+
+def split_score(path: str | os.PathLike[str], part: int | str) -> PartSplit:
+    """Split a multi-part score for practising ``part`` (see :class:`PartSplit`)."""
+    import copy
+
+    import music21
+    from music21.musicxml.m21ToXml import GeneralObjectExporter
+
+    data, fmt = _checked_score_bytes(path)
+    score = _music21_score(data, fmt=fmt)
+    chosen = _pick_part(score, part)
+    parts = list(getattr(score, "parts", [])) or [score]
+    number = next(n for n, p in enumerate(parts, start=1) if p is chosen)
+    target = target_from_music21(score, part=number)
+    starts = [float(n.getOffsetInHierarchy(chosen)) for n in chosen.recurse().notes]
+    start_ql = min(starts) if starts else 0.0
+    others = []
+    for n, other in enumerate(parts, start=1):
+        if other is chosen:
+            continue
+        notes: list[tuple[float, float, int]] = []
+        for el in other.recurse().notes:
+            onset = float(el.getOffsetInHierarchy(other)) - start_ql
+            length = float(el.duration.quarterLength)
+            if onset < -1e-6 or length <= 0 or (el.tie is not None and el.tie.type in ("stop", "continue")):
+                continue
+            pitches = el.pitches if isinstance(el, music21.chord.Chord) else [el.pitch]
+            notes.extend((round(onset, 4), length, int(p.midi)) for p in pitches)
+        others.append((_part_name(other, n), tuple(notes)))
+    alone = music21.stream.Score()
+    alone.insert(0, copy.deepcopy(chosen))
+    xml = GeneralObjectExporter(alone).parse().decode("utf-8")
+    return PartSplit(ScorePart(number, _part_name(chosen, number), len(target.notes)), xml, target.tempo_bpm,
+                     tuple(others))
+
+
+def target_from_music21(score, *, tempo_bpm: float | None = None, part: int | str | None = None) -> Target:
+    """Build a ``Target`` from a music21 Score/Part/Stream (the edge where camelCase stays);
+    ``part`` as in :func:`load_target`."""
     import music21
 
-    parts = list(getattr(score, "parts", []))
-    part = parts[0] if parts else score
+    part_stream = _pick_part(score, part)
     # (offset ql, duration ql, midi, tie, bar)
     events: list[list] = []
-    for el in part.recurse().notes:
+    unpitched = 0
+    for el in part_stream.recurse().notes:
         if isinstance(el, music21.chord.Chord):
-            if not el.pitches:
+            pitches = [p for p in getattr(el, "pitches", ()) if p is not None]
+            if not pitches:
+                unpitched += 1  # a PercussionChord holds Unpitched notes only
                 continue
-            midi = max(p.midi for p in el.pitches)
-        else:
+            midi = max(p.midi for p in pitches)
+        elif isinstance(el, music21.note.Note):
             midi = el.pitch.midi
+        else:
+            unpitched += 1  # Unpitched (percussion): no pitch to sing or play against
+            continue
+        if not 0 <= midi <= 127:
+            raise UnusableScore(f"the score has a note outside the MIDI range 0-127 (MIDI {midi})")
         if getattr(el.duration, "isGrace", False) or el.duration.quarterLength <= 0:
             continue
-        offset = float(el.getOffsetInHierarchy(part))
+        offset = float(el.getOffsetInHierarchy(part_stream))
         tie = el.tie.type if el.tie is not None else None
         bar = el.measureNumber if el.measureNumber is not None else 1
         events.append([offset, float(el.duration.quarterLength), int(midi), tie, int(bar)])
+    if not events and unpitched:
+        raise UnusableScore(
+            "the first part is unpitched (percussion); grading needs a part with pitched notes"
+        )
     if not events:
-        raise UnusableScore("the score has no notes in its first part")
+        raise UnusableScore("the score has no notes in the part to grade")
     if len(events) > MAX_NOTE_ELEMENTS:
         raise UnusableScore("the score is far too long to grade")
     # Top line: at each onset keep the highest pitch; a later onset cuts an earlier note short.
@@ -250,6 +441,8 @@ def target_from_music21(score, *, tempo_bpm: float | None = None) -> Target:
         onset = to_seconds(off) - t0
         notes.append(TargetNote(i, midi, round(onset, 4), round(to_seconds(off + dur) - to_seconds(off), 4), bar, gap))
         prev_end_ql = off + dur
+    if notes[-1].onset_seconds + notes[-1].duration_seconds > MAX_SCORE_SECONDS:
+        raise UnusableScore(f"the score lasts more than {MAX_SCORE_SECONDS // 60} minutes at its tempo")
     title = ""
     md = getattr(score, "metadata", None)
     if md is not None and md.title:
@@ -260,7 +453,7 @@ def target_from_music21(score, *, tempo_bpm: float | None = None) -> Target:
 def _time_map(score, *, tempo_bpm: float | None):
     """A function quarter-length offset -> seconds, and the first tempo in quarter BPM."""
     if tempo_bpm is not None:
-        if not 10 <= tempo_bpm <= 400:
+        if not math.isfinite(tempo_bpm) or not 10 <= tempo_bpm <= 400:
             raise UnusableScore(f"a tempo of {tempo_bpm:g} BPM is not usable (10-400)")
         spq = 60.0 / tempo_bpm
         return (lambda ql: ql * spq), float(tempo_bpm)
@@ -268,7 +461,7 @@ def _time_map(score, *, tempo_bpm: float | None):
     try:
         for start, end, mark in score.metronomeMarkBoundaries():
             bpm = mark.getQuarterBPM() if mark is not None else None
-            if not bpm or bpm <= 0:
+            if not bpm or not math.isfinite(bpm) or bpm <= 0:
                 bpm = DEFAULT_TEMPO_BPM
             segments.append((float(start), float(end), 60.0 / float(bpm)))
     except Exception:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from grading.analysis.verdicts import note_name as _note_name
 
@@ -18,3 +19,15 @@ def note_name(midi: int | None) -> str:
 @register.filter
 def milliseconds(seconds: float | None) -> str:
     return "—" if seconds is None else f"{seconds * 1000:+.0f}"
+
+
+# A verdict word as a page shows it; the stored words stay English (they are the API's values).
+VERDICT_LABELS = {
+    "ok": _("ok"), "flat": _("flat"), "sharp": _("sharp"), "wrong": _("wrong note"), "missed": _("missed"),
+    "early": _("early"), "late": _("late"), "unsure": _("unsure"),
+}
+
+
+@register.filter
+def verdict_label(verdict: str | None) -> str:
+    return "—" if verdict is None else str(VERDICT_LABELS.get(verdict, verdict))

@@ -16,8 +16,11 @@ from functools import lru_cache
 
 from music.interval import Interval, valid_interval
 from music.pitch import ASCII_ACCIDENTALS, MAX_ALTER, PRETTY_ACCIDENTALS, STEPS
+from music.words import pitch_name
 
+from .generators.partwriting import VoicesMalformed, grade_voices
 from .model import Question
+from .performance import PerformanceMalformed, check_performance
 
 NOTE_HELP = "write a letter A-G, an optional accidental (#, b, x, ##, bb, \u266f, \u266d) and an octave, e.g. F#4 or Gb3"
 _ACCIDENTAL_SYMBOLS = {
@@ -210,9 +213,29 @@ def check_answer(question: Question, answer: object) -> tuple[bool, str]:
     try:
         if question.answer_mode == "choice":
             return _check_choice(question, str(answer))
+        if question.answer_mode == "voices":
+            return _check_voices(question, str(answer))
+        if question.answer_mode in ("sing", "clap"):
+            try:
+                return check_performance(question, str(answer))
+            except PerformanceMalformed as exc:
+                return False, str(exc)
         return _check_notes(question, answer)
     except MalformedAnswer as exc:
         return False, str(exc)
+
+
+def _check_voices(q: Question, answer: str) -> tuple[bool, str]:
+    """Four-part writing: right when the part-writing checker finds no fault; each fault on its own line."""
+    assert q.part_writing is not None
+    try:
+        _, errors = grade_voices(q.part_writing, answer)
+    except VoicesMalformed as exc:
+        raise MalformedAnswer(str(exc)) from None
+    if not errors:
+        return True, "Correct: no part-writing fault."
+    count = f"{len(errors)} fault{'s' if len(errors) > 1 else ''}"
+    return False, f"{count}:\n" + "\n".join(e.reason for e in errors)
 
 
 def _check_choice(q: Question, answer: str) -> tuple[bool, str]:
@@ -280,13 +303,18 @@ def _check_notes(q: Question, answer: object) -> tuple[bool, str]:
         else:
             if use_octave:
                 if midi != exp.midi:
-                    wrong.append(f"{g.pretty if g else f'MIDI {midi}'} is not the pitch {exp.pretty}")
+                    wrong.append(f"{g.pretty if g else _key_name(midi)} is not the pitch {exp.pretty}")
             elif (g.pitch_class if g else (midi or 0) % 12) != exp.pitch_class:
-                wrong.append(f"{g.pretty if g else midi} is not {_no_octave(exp)}")
+                wrong.append(f"{g.pretty if g else _key_name(midi)} is not {_no_octave(exp)}")
     if wrong:
         reason = "; ".join(wrong)
         return False, reason[0].upper() + reason[1:] + ". " + q.explanation
     return True, f"Correct: {' '.join(e.pretty if q.octave != 'none' else _no_octave(e) for e in expected)}."
+
+
+def _key_name(midi: int | None) -> str:
+    """A clicked key by its name; a number off the MIDI range (junk input) as "that key"."""
+    return pitch_name(midi) if midi is not None and 12 <= midi <= 127 else "that key"
 
 
 def _no_octave(n: NoteAnswer) -> str:

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from music.duration import NOTE_VALUES
 from music.pitch import Pitch
 
-AnswerMode = Literal["choice", "note_name", "staff_click", "keyboard_click"]
+AnswerMode = Literal["choice", "note_name", "staff_click", "keyboard_click", "voices", "sing", "clap"]
 #: How a typed or clicked answer is compared with the stored one:
 #: ``spelling`` letter and accidental must match (``Gb`` is wrong for ``F#``);
 #: ``pitch`` only the sounding pitch must match (``Gb`` is right for ``F#``);
@@ -21,7 +21,8 @@ Match = Literal["spelling", "pitch", "text", "interval"]
 #: or is compared without it (``none``).
 OctavePolicy = Literal["required", "optional", "none"]
 
-ANSWER_MODES: tuple[AnswerMode, ...] = ("choice", "note_name", "staff_click", "keyboard_click")
+ANSWER_MODES: tuple[AnswerMode, ...] = ("choice", "note_name", "staff_click", "keyboard_click", "voices", "sing",
+                                         "clap")
 
 #: Note value names (MusicXML ``type``) and their length in quarter notes.
 
@@ -31,7 +32,8 @@ class NoteEvent:
     """One note, chord or rest in a notation spec.
 
     ``pitches`` empty means a rest; ``value`` is a key of ``NOTE_VALUES``; ``dots`` 0..2;
-    ``tie`` is ``start``, ``stop``, ``both`` or empty; ``highlight`` colours the note.
+    ``tie`` is ``start``, ``stop``, ``both`` or empty; ``highlight`` colours the note; ``text``
+    is printed under it (a bass figure or a Roman numeral).
     """
 
     pitches: tuple[Pitch, ...]
@@ -39,6 +41,9 @@ class NoteEvent:
     dots: int = 0
     tie: str = ""
     highlight: bool = False
+    text: str = ""
+    #: Indexes into ``pitches`` of the notes to colour one by one (a fault in one voice of a chord).
+    marked: tuple[int, ...] = ()
 
     @property
     def quarters(self) -> float:
@@ -54,7 +59,9 @@ class Notation:
     ``clef`` is one of ``treble``, ``bass``, ``alto``, ``tenor``; ``key_fifths`` the signature
     (-7..7); ``time`` beats and beat type, shown unless ``show_time`` is False; ``measures`` a
     list of bars of events; a measure may be empty (a bare staff, e.g. for a key signature or a
-    staff to click on). ``id_prefix`` makes note ids ``<prefix>-n<i>`` (they never encode pitches).
+    staff to click on). ``lower``, when given, is a second staff in bass clef with as many bars (a
+    grand staff: four-part harmony). ``id_prefix`` makes note ids ``<prefix>-n<i>`` (they never
+    encode pitches).
     """
 
     clef: str = "treble"
@@ -63,18 +70,25 @@ class Notation:
     show_time: bool = True
     measures: tuple[tuple[NoteEvent, ...], ...] = ((),)
     id_prefix: str = "q"
+    lower: tuple[tuple[NoteEvent, ...], ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "clef": self.clef, "key_fifths": self.key_fifths,
             "time": list(self.time) if self.time and self.show_time else None,
             "measures": [[_event_dict(e) for e in m] for m in self.measures],
         }
+        if self.lower is not None:
+            out["lower"] = [[_event_dict(e) for e in m] for m in self.lower]
+        return out
 
 
 def _event_dict(e: NoteEvent) -> dict[str, Any]:
-    return {"pitches": [p.name for p in e.pitches], "value": e.value, "dots": e.dots, "tie": e.tie,
-            "highlight": e.highlight}
+    out = {"pitches": [p.name for p in e.pitches], "value": e.value, "dots": e.dots, "tie": e.tie,
+           "highlight": e.highlight}
+    if e.text:
+        out["text"] = e.text
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +107,10 @@ class Keyboard:
 class AudioSpec:
     """What to play: ``events`` of (MIDI notes sounding together, length in beats); () is a rest.
 
-    ``tempo_qpm`` beats (quarter notes) per minute; ``program`` a General MIDI program (0 = piano);
-    ``count_in`` metronome clicks before the music; ``percussion`` plays the events on the
-    General MIDI drum channel (rhythm dictation).
+    ``tempo_qpm`` quarter notes per minute (event lengths are in quarter notes too); ``program`` a
+    General MIDI program (0 = piano); ``count_in`` metronome clicks before the music, one every
+    ``count_in_beat`` quarter notes (1.5 in 6/8, 9/8 and 12/8, whose beat is a dotted quarter);
+    ``percussion`` plays the events on the General MIDI drum channel (rhythm dictation).
     """
 
     events: tuple[tuple[tuple[int, ...], float], ...]
@@ -103,10 +118,12 @@ class AudioSpec:
     program: int = 0
     count_in: int = 0
     percussion: bool = False
+    count_in_beat: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         return {"events": [[list(n), d] for n, d in self.events], "tempo_qpm": self.tempo_qpm,
-                "program": self.program, "count_in": self.count_in, "percussion": self.percussion}
+                "program": self.program, "count_in": self.count_in, "percussion": self.percussion,
+                "count_in_beat": self.count_in_beat}
 
     @property
     def content_hash(self) -> str:
@@ -116,8 +133,49 @@ class AudioSpec:
 
     @property
     def seconds(self) -> float:
-        beats = sum(d for _, d in self.events) + self.count_in
-        return beats * 60.0 / self.tempo_qpm
+        quarters = sum(d for _, d in self.events) + self.count_in * self.count_in_beat
+        return quarters * 60.0 / self.tempo_qpm
+
+    @property
+    def music_starts_quarters(self) -> float:
+        """Where the music begins, in quarter notes from the start: after the count-in."""
+        return self.count_in * self.count_in_beat
+
+
+@dataclass(frozen=True, slots=True)
+class Performance:
+    """What a sung or clapped answer is graded against: ``notes`` as (MIDI, length in quarter
+    notes) in order, at ``tempo_qpm``; ``onsets_only`` for claps (pitch is not graded)."""
+
+    notes: tuple[tuple[int, float], ...]
+    tempo_qpm: float
+    onsets_only: bool = False
+
+    @property
+    def seconds(self) -> float:
+        return sum(q for _, q in self.notes) * 60.0 / self.tempo_qpm
+
+    def to_public(self) -> dict[str, Any]:
+        """What the recorder needs: how long to listen and whether pitch counts (no pitches)."""
+        return {"seconds": round(self.seconds, 2), "tempo_qpm": self.tempo_qpm, "onsets_only": self.onsets_only,
+                "notes": len(self.notes)}
+
+
+@dataclass(frozen=True, slots=True)
+class PartWritingTask:
+    """A four-part exercise: the key (``Eb``, ``c#``) and per chord a Roman numeral, or, when
+    ``bass`` is given (ASCII pitches), a figure over each bass note (figured bass)."""
+
+    key: str
+    figures: tuple[str, ...]
+    bass: tuple[str, ...] = ()
+
+    @property
+    def is_figured(self) -> bool:
+        return bool(self.bass)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "figures": list(self.figures), "bass": list(self.bass)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +207,10 @@ class Question:
     audio: AudioSpec | None = None
     #: Notes given in the prompt that a staff or keyboard shows as already placed.
     given: tuple[str, ...] = field(default=())
+    #: What a ``voices`` answer is checked against (part writing).
+    part_writing: PartWritingTask | None = None
+    #: What a ``sing`` or ``clap`` answer (a recording) is graded against.
+    performance: Performance | None = None
 
     def to_public(self) -> dict[str, Any]:
         """What a client may see before answering: never the answer, explanation, tags or params.
@@ -170,9 +232,24 @@ class Question:
             "has_audio": self.audio is not None,
             "octave": self.octave,
             "given": list(self.given),
+            # The numerals or figures are in the prompt and on the staff already.
+            "part_writing": self.part_writing.to_dict() if self.part_writing else None,
+            "performance": self.performance.to_public() if self.performance else None,
             # The clef says how to read a click on the staff; it names no answer.
             "clef": self.notation.clef if self.notation else None,
+            "staff_slot": self.staff_slot,
         }
+
+    @property
+    def staff_slot(self) -> str | None:
+        """Where a staff-click answer goes: ``chord`` (into the last chord shown), ``after`` (a bar of
+        its own after the notes shown) or ``empty`` (the staff shows no note); None for other modes."""
+        if self.answer_mode != "staff_click" or self.notation is None:
+            return None
+        events = [e for m in self.notation.measures for e in m if e.pitches]
+        if not events:
+            return "empty"
+        return "chord" if len(events[-1].pitches) > 1 else "after"
 
 
 def question_id(kind: str, seed: int, params: Mapping[str, Any]) -> str:

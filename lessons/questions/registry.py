@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .generators import chords, ear, intervals, keys, notes, rhythm, scales
+from .generators import chords, ear, harmony, intervals, keys, notes, partwriting, performance, rhythm, scales
 from .generators.common import Generator, InvalidParams
 from .model import Question
 
@@ -73,6 +73,31 @@ _ALL = (
               ear.build_ear_melody, ear.EAR_MELODY_PARAMS),
     Generator("ear_rhythmic_dictation", "Rhythmic dictation", "Hear a rhythm and pick it out.",
               ear.build_ear_rhythm, ear.EAR_RHYTHM_PARAMS),
+    Generator("ear_melody_rhythm", "Melodic dictation with rhythm",
+              "Hear a tonal melody (major or minor) with its rhythm and pick its notation.",
+              ear.build_ear_melody_rhythm, ear.EAR_MELODY_RHYTHM_PARAMS),
+    Generator("sing_notation", "Sight-singing", "Sing an interval, a scale or a short melody from notation into "
+              "the microphone; graded on pitch by the grading core.", performance.build_sing, performance.SING_PARAMS),
+    Generator("clap_rhythm", "Rhythm clap-back", "Clap or tap a written rhythm into the microphone; graded on "
+              "onsets only.", performance.build_clap, performance.CLAP_PARAMS),
+    Generator("part_writing", "Four-part writing",
+              "Realise a Roman-numeral progression or a figured bass in four voices; the part-writing checker "
+              "marks parallels, spacing, ranges, doubling and resolutions.",
+              partwriting.build_part_writing, partwriting.PART_WRITING_PARAMS),
+    Generator("harmonic_dictation", "Harmonic dictation",
+              "Hear a phrase in four parts and name its Roman numerals and bass line.",
+              harmony.build_harmonic_dictation, harmony.HARMONIC_DICTATION_PARAMS),
+    Generator("cadence_identify", "Cadences on the staff",
+              "Name the cadence at the end of a written phrase: perfect or imperfect authentic, half, Phrygian, "
+              "plagal, deceptive; major and minor.", harmony.build_cadence_identify, harmony.CADENCE_IDENTIFY_PARAMS),
+    Generator("nct_identify", "Non-chord tones",
+              "Name the coloured non-chord tone: passing, neighbour, appoggiatura, escape tone, suspension, "
+              "retardation, anticipation.", harmony.build_nct, harmony.NCT_PARAMS),
+    Generator("secondary_dominant", "Secondary dominants",
+              "Name a secondary dominant or leading-tone chord (V7/V, vii°7/ii ...) with its inversion.",
+              harmony.build_secondary_dominant, harmony.SECONDARY_PARAMS),
+    Generator("six_four", "6/4 chords", "Tell a cadential, passing, pedal or arpeggiated 6/4 chord by its context.",
+              harmony.build_six_four, harmony.SIX_FOUR_PARAMS),
 )
 
 GENERATORS: dict[str, Generator] = {g.kind: g for g in _ALL}

@@ -8,6 +8,7 @@ few milliseconds.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 import tempfile
@@ -16,6 +17,7 @@ from fractions import Fraction
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from generation.render.audio import normalise_wav
 from generation.render.midi import midi_bytes as tracks_to_midi
 from generation.render.svg import verovio_toolkit
 from generation.render.tracks import Event, Track, click_track
@@ -93,65 +95,91 @@ def _beams(events: tuple[NoteEvent, ...], beat_quarters: float) -> list[list[tup
 
 
 def musicxml(notation: Notation) -> str:
-    """A one-part MusicXML document for ``notation`` (accidentals shown as a reader expects)."""
+    """A one-part MusicXML document for ``notation`` (accidentals shown as a reader expects).
+
+    With ``notation.lower`` the part has two staves (a grand staff): the lower one in bass clef.
+    An event's ``text`` is printed under it (a figure or a Roman numeral).
+    """
     key = Key.from_fifths(notation.key_fifths)
-    sign, line = CLEFS[notation.clef]
     beats, beat_type = notation.time or (4, 4)
     compound = beat_type == 8 and beats % 3 == 0 and beats > 3
     beat_quarters = 1.5 if compound else 4.0 / beat_type if beat_type >= 4 else 1.0
+    staves = [notation.measures] if notation.lower is None else [notation.measures, notation.lower]
+    clefs = [notation.clef] if notation.lower is None else [notation.clef, "bass"]
     parts = ['<?xml version="1.0" encoding="UTF-8"?><score-partwise version="4.0"><part-list>'
              '<score-part id="P1"><part-name print-object="no"></part-name></score-part></part-list><part id="P1">']
-    n = 0
-    for m_index, events in enumerate(notation.measures):
+    counter = [0]
+    for m_index in range(len(notation.measures)):
         parts.append(f'<measure number="{m_index + 1}">')
         if m_index == 0:
             time_xml = ""
             if notation.time is not None:
                 hidden = "" if notation.show_time else ' print-object="no"'
                 time_xml = f"<time{hidden}><beats>{beats}</beats><beat-type>{beat_type}</beat-type></time>"
+            staves_xml = f"<staves>{len(staves)}</staves>" if len(staves) > 1 else ""
+            clef_xml = "".join(
+                f'<clef{f" number={chr(34)}{i + 1}{chr(34)}" if len(staves) > 1 else ""}><sign>{CLEFS[c][0]}</sign>'
+                f"<line>{CLEFS[c][1]}</line></clef>" for i, c in enumerate(clefs))
             parts.append(f"<attributes><divisions>{DIVISIONS_PER_QUARTER}</divisions><key><fifths>"
-                         f"{notation.key_fifths}</fifths></key>{time_xml}<clef><sign>{sign}</sign>"
-                         f"<line>{line}</line></clef></attributes>")
-        if not events:
-            whole = int(DIVISIONS_PER_QUARTER * 4)
-            parts.append(f'<note print-object="no"><rest measure="yes"/><duration>{whole}</duration></note>')
-        state: dict[tuple[int, int], int] = {}
-        beams = _beams(events, beat_quarters)
-        for e, e_beams in zip(events, beams, strict=True):
-            duration = int(round(e.quarters * DIVISIONS_PER_QUARTER))
-            common = f"<duration>{duration}</duration>"
-            ties = ""
-            notations = ""
-            if e.tie in ("stop", "both"):
-                common += '<tie type="stop"/>'
-                notations += '<tied type="stop"/>'
-            if e.tie in ("start", "both"):
-                common += '<tie type="start"/>'
-                notations += '<tied type="start"/>'
-            common += ties + f"<type>{e.value}</type>" + "<dot/>" * e.dots
-            colour = f' color="{HIGHLIGHT_COLOUR}"' if e.highlight else ""
-            if not e.pitches:
-                parts.append(f'<note id="{notation.id_prefix}-n{n}"{colour}><rest/>{common}</note>')
-                n += 1
-                continue
-            for c, p in enumerate(e.pitches):
-                chord = "<chord/>" if c else ""
-                slot = (p.step, p.octave)
-                shown = state.get(slot, key.alter_of(p.step))
-                accidental = ""
-                if p.alter != shown and e.tie not in ("stop", "both"):
-                    accidental = f"<accidental>{ACCIDENTAL_XML[p.alter]}</accidental>"
-                state[slot] = p.alter
-                alter = f"<alter>{p.alter}</alter>" if p.alter else ""
-                beam_xml = "".join(f'<beam number="{b}">{escape(s)}</beam>' for b, s in e_beams) if not c else ""
-                tied = f"<notations>{notations}</notations>" if notations else ""
-                parts.append(f'<note id="{notation.id_prefix}-n{n}"{colour}>{chord}<pitch><step>{STEPS[p.step]}'
-                             f"</step>{alter}<octave>{p.octave}</octave></pitch>{common}{accidental}"
-                             f"{beam_xml}{tied}</note>")
-                n += 1
+                         f"{notation.key_fifths}</fifths></key>{time_xml}{staves_xml}{clef_xml}</attributes>")
+        for s_index, measures in enumerate(staves):
+            events = measures[m_index] if m_index < len(measures) else ()
+            staff = s_index + 1 if len(staves) > 1 else None
+            if s_index:
+                length = int(round(sum(e.quarters for e in staves[s_index - 1][m_index]) * DIVISIONS_PER_QUARTER))
+                parts.append(f"<backup><duration>{length or DIVISIONS_PER_QUARTER * 4}</duration></backup>")
+            parts.extend(_events_xml(notation, events, key, beat_quarters, staff, counter))
         parts.append("</measure>")
     parts.append("</part></score-partwise>")
     return "".join(parts)
+
+
+def _events_xml(notation: Notation, events: tuple[NoteEvent, ...], key: Key, beat_quarters: float,
+                staff: int | None, counter: list[int]) -> list[str]:
+    """The ``<note>`` elements of one bar on one staff; ``counter`` numbers the note ids across staves."""
+    parts: list[str] = []
+    staff_xml = f"<staff>{staff}</staff>" if staff else ""
+    if not events:
+        whole = int(DIVISIONS_PER_QUARTER * 4)
+        return [f'<note print-object="no"><rest measure="yes"/><duration>{whole}</duration>{staff_xml}</note>']
+    state: dict[tuple[int, int], int] = {}
+    beams = _beams(events, beat_quarters)
+    for e, e_beams in zip(events, beams, strict=True):
+        duration = int(round(e.quarters * DIVISIONS_PER_QUARTER))
+        common = f"<duration>{duration}</duration>"
+        notations = ""
+        if e.tie in ("stop", "both"):
+            common += '<tie type="stop"/>'
+            notations += '<tied type="stop"/>'
+        if e.tie in ("start", "both"):
+            common += '<tie type="start"/>'
+            notations += '<tied type="start"/>'
+        common += f"<type>{e.value}</type>" + "<dot/>" * e.dots
+        colour = f' color="{HIGHLIGHT_COLOUR}"' if e.highlight else ""
+        def note_colour(c: int, colour: str = colour, e: NoteEvent = e) -> str:
+            return f' color="{HIGHLIGHT_COLOUR}"' if c in e.marked else colour
+        lyric = (f'<lyric placement="below"><text>{escape(e.text)}</text></lyric>' if e.text else "")
+        n = counter[0]
+        if not e.pitches:
+            parts.append(f'<note id="{notation.id_prefix}-n{n}"{colour}><rest/>{common}{staff_xml}{lyric}</note>')
+            counter[0] += 1
+            continue
+        for c, p in enumerate(e.pitches):
+            chord = "<chord/>" if c else ""
+            slot = (p.step, p.octave)
+            shown = state.get(slot, key.alter_of(p.step))
+            accidental = ""
+            if p.alter != shown and e.tie not in ("stop", "both"):
+                accidental = f"<accidental>{ACCIDENTAL_XML[p.alter]}</accidental>"
+            state[slot] = p.alter
+            alter = f"<alter>{p.alter}</alter>" if p.alter else ""
+            beam_xml = "".join(f'<beam number="{b}">{escape(s)}</beam>' for b, s in e_beams) if not c else ""
+            tied = f"<notations>{notations}</notations>" if notations else ""
+            parts.append(f'<note id="{notation.id_prefix}-n{counter[0]}"{note_colour(c)}>{chord}<pitch><step>{STEPS[p.step]}'
+                         f"</step>{alter}<octave>{p.octave}</octave></pitch>{common}{accidental}{staff_xml}"
+                         f"{beam_xml}{tied}{lyric if not c else ''}</note>")
+            counter[0] += 1
+    return parts
 
 
 # --- SVG -------------------------------------------------------------------
@@ -160,6 +188,9 @@ QUESTION_SVG_OPTIONS = {
     "scale": SVG_SCALE_PERCENT, "pageWidth": SVG_PAGE_WIDTH, "adjustPageWidth": True,
     "adjustPageHeight": True, "svgViewBox": True, "header": "none", "footer": "none",
     "breaks": "none",
+    # Small page margins: a question's staff is drawn large on the page, and Verovio's default
+    # margins would be most of it.
+    "pageMarginTop": 10, "pageMarginBottom": 10, "pageMarginLeft": 10, "pageMarginRight": 10,
 }
 
 
@@ -177,8 +208,16 @@ def svg_from_musicxml(xml: str) -> str:
 
 
 def render_svg(question: Question) -> str:
-    """The question's notation as SVG text; an empty string for a question without notation."""
-    return svg_of(question.notation) if question.notation is not None else ""
+    """The question's notation as SVG text; an empty string for a question without notation.
+
+    A staff-click answer that goes after the notes shown gets an empty bar to be written in.
+    """
+    if question.notation is None:
+        return ""
+    notation = question.notation
+    if question.staff_slot == "after":
+        notation = dataclasses.replace(notation, measures=(*notation.measures, ()))
+    return svg_of(notation)
 
 
 # --- MIDI and audio --------------------------------------------------------
@@ -192,8 +231,9 @@ def midi_bytes(spec: AudioSpec) -> bytes:
     tracks: list[Track] = []
     start = Fraction(0)
     if spec.count_in:
-        tracks.append(click_track(beats_per_bar=spec.count_in, beat_length=Fraction(1), bars=1))
-        start = Fraction(spec.count_in)
+        beat = Fraction(spec.count_in_beat).limit_denominator(MIDI_TICKS_PER_QUARTER)
+        tracks.append(click_track(beats_per_bar=spec.count_in, beat_length=beat, bars=1))
+        start = spec.count_in * beat
     events: list[Event] = []
     for notes, beats in spec.events:
         length = Fraction(beats).limit_denominator(MIDI_TICKS_PER_QUARTER)
@@ -229,6 +269,8 @@ def render_audio(spec: AudioSpec, path: Path, *, sample_rate_hz: int = SAMPLE_RA
         )
     if done.returncode != 0 or not path.exists():
         raise RuntimeError(f"audio: fluidsynth failed: {done.stderr.decode(errors='replace').strip()[:200]}")
+    if file_type == "wav":
+        normalise_wav(path)  # the loudness of every other practice file
     return path
 
 

@@ -22,9 +22,11 @@ TAG_PATTERNS: dict[str, str] = {
     "scale": r"[a-z-]+",                   # major, harmonic-minor, dorian, major-pentatonic, chromatic
     "meter": r"\d{1,2}/\d{1,2}|simple|compound|irregular",
     "rn": r"[ivIV]+[°ø+]?(?:7|65|43|42|6|64)?",  # Roman numeral with inversion figures: V65, vii°7
-    "cadence": r"authentic|plagal|half|deceptive",
+    "cadence": r"authentic|perfect-authentic|imperfect-authentic|plagal|half|phrygian|deceptive",
     "ear": r"interval|chord|scale|melody|rhythm|cadence|degree",
     "read": r"ledger|accidental|double-accidental|keyboard|key-signature",
+    # Harmony skills beyond single chords: part-writing, figured bass, dictation, the chords they use.
+    "harm": r"part-writing|roman|figured-bass|harmonic-dictation|secondary-dominant|six-four|nct|cadence-written",
 }
 _COMPILED = {k: re.compile(rf"^(?:{v})$") for k, v in TAG_PATTERNS.items()}
 

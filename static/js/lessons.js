@@ -12,48 +12,63 @@
   tick();
 })();
 
-// Answer by clicking the staff: a click (or the arrow keys) places a note head; the note's
-// name, read in the question's clef, goes into the answer box, which still works on its own.
+// Answer on the staff: the question's own engraved staff (its clef, the notes given) takes a
+// click, or the arrow keys (up/down a step, left/right the accidental). The note head and its
+// accidental are drawn over the engraving, and the note's name, read in the clef, goes into the
+// answer box, which still works on its own.
 (function () {
   "use strict";
   var widget = document.querySelector(".staff-click");
   if (!widget) { return; }
+  var area = widget.querySelector(".staff-click-area");
+  var engraved = area.querySelector("svg");
+  var staff = engraved && engraved.querySelector("g.staff");
+  if (!staff) { return; }
   var input = document.getElementById(widget.dataset.input);
   var LETTERS = ["C", "D", "E", "F", "G", "A", "B"];
   // The bottom line of each clef as (letter index, octave).
   var BOTTOM = { treble: [2, 4], bass: [4, 2], alto: [3, 3], tenor: [1, 3] };
   var bottom = BOTTOM[widget.dataset.clef] || BOTTOM.treble;
-  var LOW = -6, HIGH = 14, GAP = 14, LEFT = 70, WIDTH = 220, TOP = 20;  // positions: 0 = bottom line, 1 = first space...
-  var y = function (pos) { return TOP + (HIGH - pos) * GAP / 2; };
+  var LOW = -10, HIGH = 18;  // staff positions: 0 = bottom line, 1 = first space ... 8 = top line
+  var ACCIDENTALS = ["bb", "b", "", "#", "x"];
   var svgNS = "http://www.w3.org/2000/svg";
-  var svg = document.createElementNS(svgNS, "svg");
-  svg.setAttribute("viewBox", "0 0 " + (LEFT + WIDTH + 20) + " " + (y(LOW) + TOP));
-  svg.setAttribute("class", "staff-click-svg");
-  svg.setAttribute("tabindex", "0");
-  svg.setAttribute("role", "slider");
-  svg.setAttribute("aria-describedby", "staff-click-help");
-  svg.setAttribute("aria-label", "Staff: the note's position");
-  for (var line = 0; line < 5; line += 1) {
-    var l = document.createElementNS(svgNS, "line");
-    l.setAttribute("x1", LEFT); l.setAttribute("x2", LEFT + WIDTH);
-    l.setAttribute("y1", y(line * 2)); l.setAttribute("y2", y(line * 2));
-    l.setAttribute("stroke", "#333");
-    svg.appendChild(l);
-  }
-  var clefLabel = document.createElementNS(svgNS, "text");
-  clefLabel.setAttribute("x", 4); clefLabel.setAttribute("y", y(4) + 5);
-  clefLabel.setAttribute("font-size", "13"); clefLabel.setAttribute("fill", "#5b6475");
-  clefLabel.textContent = (widget.dataset.clef || "treble") + " clef";
-  svg.appendChild(clefLabel);
-  var ledgers = document.createElementNS(svgNS, "g");
-  var head = document.createElementNS(svgNS, "ellipse");
-  head.setAttribute("rx", 9); head.setAttribute("ry", 6.5); head.setAttribute("cx", LEFT + WIDTH / 2);
-  head.setAttribute("fill", "#2456d6"); head.setAttribute("visibility", "hidden");
-  svg.appendChild(ledgers); svg.appendChild(head);
-  widget.insertBefore(svg, widget.querySelector(".staff-click-accidentals"));
-  widget.hidden = false;
+  var layer = document.createElementNS(svgNS, "svg");
+  layer.setAttribute("class", "staff-click-layer");
+  layer.setAttribute("aria-hidden", "true");
+  area.appendChild(layer);
+  area.setAttribute("tabindex", "0");
+  area.setAttribute("role", "slider");
+  area.setAttribute("aria-valuemin", String(LOW));
+  area.setAttribute("aria-valuemax", String(HIGH));
+  widget.querySelector("#staff-click-help").hidden = false;
+  widget.querySelector(".staff-click-accidentals").hidden = false;
 
   var position = null;
+
+  // Where the engraving sits now, in pixels from the area's top left: the bottom line's y, the gap
+  // between lines, and the x where the answer goes.
+  function geometry() {
+    var box = area.getBoundingClientRect();
+    // Verovio draws the five lines top first; sort anyway, the bottom line is the largest y.
+    var ys = Array.prototype.slice.call(staff.querySelectorAll(":scope > path")).slice(0, 5).map(function (path) {
+      var r = path.getBoundingClientRect();
+      return r.top + r.height / 2 - box.top;
+    }).sort(function (a, b) { return a - b; });
+    var gap = (ys[4] - ys[0]) / 4;
+    var x;
+    var notes = engraved.querySelectorAll("g.note");
+    if (widget.dataset.slot === "chord" && notes.length) {
+      var head = notes[0].getBoundingClientRect();
+      x = head.left + head.width / 2 - box.left;
+    } else {
+      var staves = engraved.querySelectorAll("g.staff");
+      var last = staves[staves.length - 1].querySelector(":scope > path").getBoundingClientRect();
+      var share = widget.dataset.slot === "empty" ? 0.62 : 0.5;  // an empty first bar also holds the clef
+      x = last.left - box.left + last.width * share;
+    }
+    return { bottom: ys[4], gap: gap, x: x, width: box.width, height: box.height };
+  }
+
   function accidental() {
     var checked = widget.querySelector("input[name=staff-accidental]:checked");
     return checked ? checked.value : "";
@@ -63,31 +78,91 @@
     var octave = bottom[1] + Math.floor(step / 7);
     return LETTERS[((step % 7) + 7) % 7] + accidental() + octave;
   }
+  function el(name, attrs) {
+    var node = document.createElementNS(svgNS, name);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    return node;
+  }
+  function line(x1, y1, x2, y2, width) {
+    return el("line", { x1: x1, y1: y1, x2: x2, y2: y2, "stroke-width": width, "stroke-linecap": "round" });
+  }
+  function flat(x, y, g) {
+    var group = el("g", {});
+    group.appendChild(line(x - 0.25 * g, y - 1.6 * g, x - 0.25 * g, y + 0.5 * g, 0.12 * g));
+    group.appendChild(el("path", { d: "M" + (x - 0.25 * g) + " " + (y + 0.5 * g) + " C " + (x + 0.6 * g) + " " +
+      (y + 0.05 * g) + " " + (x + 0.55 * g) + " " + (y - 0.55 * g) + " " + (x - 0.25 * g) + " " + (y - 0.05 * g),
+      fill: "none", "stroke-width": 0.16 * g }));
+    return group;
+  }
+  // The accidental drawn left of a head at (x, y), in staff gaps g: drawn, so no music font is needed.
+  function accidentalGlyph(kind, x, y, g) {
+    var group = el("g", { class: "accidental" });
+    if (kind === "#") {
+      group.appendChild(line(x - 0.22 * g, y - 1.1 * g, x - 0.22 * g, y + 1.2 * g, 0.1 * g));
+      group.appendChild(line(x + 0.22 * g, y - 1.2 * g, x + 0.22 * g, y + 1.1 * g, 0.1 * g));
+      group.appendChild(line(x - 0.5 * g, y - 0.25 * g, x + 0.5 * g, y - 0.5 * g, 0.22 * g));
+      group.appendChild(line(x - 0.5 * g, y + 0.5 * g, x + 0.5 * g, y + 0.25 * g, 0.22 * g));
+    } else if (kind === "x") {
+      group.appendChild(line(x - 0.35 * g, y - 0.35 * g, x + 0.35 * g, y + 0.35 * g, 0.16 * g));
+      group.appendChild(line(x - 0.35 * g, y + 0.35 * g, x + 0.35 * g, y - 0.35 * g, 0.16 * g));
+    } else if (kind === "b") {
+      group.appendChild(flat(x, y, g));
+    } else if (kind === "bb") {
+      group.appendChild(flat(x - 0.45 * g, y, g));
+      group.appendChild(flat(x + 0.45 * g, y, g));
+    }
+    return group;
+  }
+
+  function draw() {
+    while (layer.firstChild) { layer.removeChild(layer.firstChild); }
+    if (position === null) { return; }
+    var geo = geometry();
+    layer.setAttribute("viewBox", "0 0 " + geo.width + " " + geo.height);
+    layer.setAttribute("width", geo.width);
+    layer.setAttribute("height", geo.height);
+    var g = geo.gap;
+    var y = geo.bottom - position * g / 2;
+    for (var p = -2; p >= position; p -= 2) {
+      layer.appendChild(line(geo.x - 1.1 * g, geo.bottom - p * g / 2, geo.x + 1.1 * g, geo.bottom - p * g / 2, 0.12 * g));
+    }
+    for (var q = 10; q <= position; q += 2) {
+      layer.appendChild(line(geo.x - 1.1 * g, geo.bottom - q * g / 2, geo.x + 1.1 * g, geo.bottom - q * g / 2, 0.12 * g));
+    }
+    layer.appendChild(el("ellipse", { cx: geo.x, cy: y, rx: 0.66 * g, ry: 0.46 * g,
+      transform: "rotate(-20 " + geo.x + " " + y + ")", class: "head" }));
+    var kind = accidental();
+    if (kind) { layer.appendChild(accidentalGlyph(kind, geo.x - 1.55 * g, y, g)); }
+  }
+
   function place(pos) {
     position = Math.max(LOW, Math.min(HIGH, pos));
-    head.setAttribute("cy", y(position));
-    head.setAttribute("visibility", "visible");
-    while (ledgers.firstChild) { ledgers.removeChild(ledgers.firstChild); }
-    for (var p = -2; p >= position; p -= 2) { ledgers.appendChild(ledger(p)); }
-    for (var q = 10; q <= position; q += 2) { ledgers.appendChild(ledger(q)); }
+    draw();
     input.value = noteName(position);
-    svg.setAttribute("aria-valuetext", input.value);
+    area.setAttribute("aria-valuenow", String(position));
+    area.setAttribute("aria-valuetext", input.value.replace("bb", "\u266d\u266d").replace("b", "\u266d")
+      .replace("#", "\u266f").replace("x", "\ud834\udd2a"));
   }
-  function ledger(pos) {
-    var l = document.createElementNS(svgNS, "line");
-    l.setAttribute("x1", LEFT + WIDTH / 2 - 18); l.setAttribute("x2", LEFT + WIDTH / 2 + 18);
-    l.setAttribute("y1", y(pos)); l.setAttribute("y2", y(pos)); l.setAttribute("stroke", "#333");
-    return l;
+  function shiftAccidental(by) {
+    var index = ACCIDENTALS.indexOf(accidental()) + by;
+    if (index < 0 || index >= ACCIDENTALS.length) { return; }
+    widget.querySelector("input[name=staff-accidental][value='" + ACCIDENTALS[index] + "']").checked = true;
+    if (position !== null) { place(position); }
   }
-  svg.addEventListener("click", function (event) {
-    var box = svg.getBoundingClientRect();
-    var units = (event.clientY - box.top) * (svg.viewBox.baseVal.height / box.height);
-    place(Math.round(HIGH - (units - TOP) / (GAP / 2)));
+
+  area.addEventListener("click", function (event) {
+    var geo = geometry();
+    var y = event.clientY - area.getBoundingClientRect().top;
+    place(Math.round((geo.bottom - y) / (geo.gap / 2)));
+    area.focus({ preventScroll: true });
   });
-  svg.addEventListener("keydown", function (event) {
+  area.addEventListener("keydown", function (event) {
     if (event.key === "ArrowUp" || event.key === "ArrowDown") {
       event.preventDefault();
       place((position === null ? 4 : position) + (event.key === "ArrowUp" ? 1 : -1));
+    } else if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
+      event.preventDefault();
+      shiftAccidental(event.key === "ArrowRight" ? 1 : -1);
     } else if (event.key === "Enter" && position !== null) {
       event.preventDefault();
       input.form.requestSubmit();
@@ -96,4 +171,161 @@
   widget.querySelectorAll("input[name=staff-accidental]").forEach(function (radio) {
     radio.addEventListener("change", function () { if (position !== null) { place(position); } });
   });
+  window.addEventListener("resize", draw);
+})();
+
+// A test is handed in once: ask before the form goes.
+(function () {
+  "use strict";
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.dataset.confirm)) { event.preventDefault(); }
+    });
+  });
+})();
+
+// Sung and clapped answers: record from the microphone and send the take to the page's
+// recording URL (the file chooser beside it works without this script).
+(function () {
+  var form = document.getElementById("recording-form");
+  var button = document.getElementById("record-button");
+  if (!form || !button || !window.MediaRecorder || !navigator.mediaDevices) { return; }
+  var status = document.getElementById("record-status");
+  var seconds = parseFloat(form.dataset.seconds || "8") + 3;  // a little room to start and to finish
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    button.disabled = true;
+    // Music, not speech: no echo cancelling, noise suppression or gain riding, which smear claps and notes.
+    var constraints = { audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false } };
+    navigator.mediaDevices.getUserMedia(constraints).then(function (stream) {
+      var chunks = [];
+      var recorder = new MediaRecorder(stream);
+      recorder.addEventListener("dataavailable", function (event) { if (event.data.size) { chunks.push(event.data); } });
+      recorder.addEventListener("stop", function () {
+        stream.getTracks().forEach(function (track) { track.stop(); });
+        status.textContent = "Sending…";
+        var data = new FormData(form);
+        data.delete("audio");
+        data.append("audio", new Blob(chunks, { type: recorder.mimeType || "audio/webm" }), "answer.webm");
+        fetch(form.action, { method: "POST", body: data, credentials: "same-origin" }).then(function (response) {
+          window.location.href = response.url;
+        }).catch(function () {
+          status.textContent = "The recording could not be sent; choose a file instead.";
+          button.disabled = false;
+        });
+      });
+      recorder.start();
+      status.textContent = "Recording… (" + Math.round(seconds) + " s)";
+      window.setTimeout(function () { recorder.stop(); }, seconds * 1000);
+    }).catch(function () {
+      status.textContent = "The microphone could not be opened: choose a recording file instead.";
+      button.disabled = false;
+    });
+  });
+})();
+
+// Part writing on a grand staff: pick a voice, click above a chord to place its note. Each
+// position is a transparent target (data-staff, data-col, data-pos), so a click lands exactly;
+// the four text boxes follow the staff (they are the answer, and stay editable).
+(function () {
+  "use strict";
+  var widget = document.querySelector(".voices-staff");
+  if (!widget) { return; }
+  var chords = parseInt(widget.dataset.chords, 10);
+  var fifths = parseInt(widget.dataset.keyFifths || "0", 10);
+  var LETTERS = ["C", "D", "E", "F", "G", "A", "B"];
+  var SHARP_ORDER = [3, 0, 4, 1, 5, 2, 6];
+  var STAVES = { treble: { bottom: [2, 4], top: 20 }, bass: { bottom: [4, 2], top: 170 } };
+  var STAFF_OF = { soprano: "treble", alto: "treble", tenor: "bass", bass: "bass" };
+  var COLOUR = { soprano: "#c0392b", alto: "#2456d6", tenor: "#1e8449", bass: "#6c3483" };
+  var LOW = -6, HIGH = 14, HALF = 6, LEFT = 50, COL = 60;
+  var svgNS = "http://www.w3.org/2000/svg";
+  var status = document.getElementById("voices-staff-status");
+  var y = function (staff, pos) { return STAVES[staff].top + (HIGH - pos) * HALF; };
+  var svg = document.createElementNS(svgNS, "svg");
+  svg.setAttribute("viewBox", "0 0 " + (LEFT + chords * COL + 20) + " " + (y("bass", LOW) + 20));
+  svg.setAttribute("class", "voices-staff-svg");
+  svg.setAttribute("aria-label", "Grand staff: click to place the chosen voice's note");
+  function el(name, attrs, parent) {
+    var e = document.createElementNS(svgNS, name);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    (parent || svg).appendChild(e);
+    return e;
+  }
+  Object.keys(STAVES).forEach(function (staff) {
+    for (var line = 0; line < 5; line += 1) {
+      el("line", { x1: LEFT - 10, x2: LEFT + chords * COL, y1: y(staff, line * 2), y2: y(staff, line * 2), stroke: "#333" });
+    }
+    el("text", { x: 2, y: y(staff, 4) + 4, "font-size": 11, fill: "#5b6475" }).textContent = staff;
+  });
+  var drawn = el("g", {});
+  var targets = el("g", {});
+  Object.keys(STAVES).forEach(function (staff) {
+    for (var col = 0; col < chords; col += 1) {
+      for (var pos = LOW; pos <= HIGH; pos += 1) {
+        el("rect", { x: LEFT + col * COL, y: y(staff, pos) - HALF / 2, width: COL, height: HALF, fill: "transparent",
+                     "data-staff": staff, "data-col": col, "data-pos": pos, class: "pw-target" }, targets);
+      }
+    }
+  });
+  widget.insertBefore(svg, status);
+  widget.hidden = false;
+
+  function keyAlter(letter) {
+    if (fifths > 0 && SHARP_ORDER.slice(0, fifths).indexOf(letter) >= 0) { return "#"; }
+    if (fifths < 0 && SHARP_ORDER.slice().reverse().slice(0, -fifths).indexOf(letter) >= 0) { return "b"; }
+    return "";
+  }
+  function input(voice) { return document.getElementById("voice-" + voice); }
+  function tokens(voice) {
+    var words = (input(voice).value || "").trim().split(/\s+/).filter(Boolean);
+    while (words.length < chords) { words.push("?"); }
+    return words.slice(0, chords);
+  }
+  function posOf(staff, token) {
+    var m = /^([A-G])(#|##|x|b|bb|n)?(\d)$/.exec(token);
+    if (!m) { return null; }
+    var bottom = STAVES[staff].bottom;
+    return LETTERS.indexOf(m[1]) + 7 * parseInt(m[3], 10) - (bottom[0] + 7 * bottom[1]);
+  }
+  function redraw() {
+    while (drawn.firstChild) { drawn.removeChild(drawn.firstChild); }
+    Object.keys(STAFF_OF).forEach(function (voice, v) {
+      var staff = STAFF_OF[voice];
+      tokens(voice).forEach(function (token, col) {
+        var pos = posOf(staff, token);
+        if (pos === null || pos < LOW - 4 || pos > HIGH + 4) { return; }
+        var cx = LEFT + col * COL + COL / 2 + (v % 2 ? 9 : -9);
+        for (var p = -2; p >= pos; p -= 2) { el("line", { x1: cx - 11, x2: cx + 11, y1: y(staff, p), y2: y(staff, p), stroke: "#333" }, drawn); }
+        for (var q = 10; q <= pos; q += 2) { el("line", { x1: cx - 11, x2: cx + 11, y1: y(staff, q), y2: y(staff, q), stroke: "#333" }, drawn); }
+        el("ellipse", { cx: cx, cy: y(staff, pos), rx: 7, ry: 5, fill: COLOUR[voice] }, drawn);
+        var acc = token.replace(/^[A-G]/, "").replace(/\d$/, "");
+        if (acc) { el("text", { x: cx - 20, y: y(staff, pos) + 4, "font-size": 11 }, drawn).textContent = acc.replace("#", "♯").replace(/b/g, "♭"); }
+      });
+    });
+  }
+  svg.addEventListener("click", function (event) {
+    var target = event.target.closest ? event.target.closest(".pw-target") : null;
+    if (!target) { return; }
+    var voice = widget.querySelector("input[name=pw-voice]:checked").value;
+    var staff = target.dataset.staff;
+    if (STAFF_OF[voice] !== staff) {
+      status.textContent = voice + " is written on the " + STAFF_OF[voice] + " staff.";
+      return;
+    }
+    if (input(voice).readOnly) { status.textContent = "The bass is given."; return; }
+    var bottom = STAVES[staff].bottom;
+    var step = bottom[0] + parseInt(target.dataset.pos, 10);
+    var letter = ((step % 7) + 7) % 7;
+    var octave = bottom[1] + Math.floor(step / 7);
+    var chosen = widget.querySelector("input[name=pw-accidental]:checked").value;
+    var acc = chosen === "key" ? keyAlter(letter) : chosen === "n" ? "" : chosen;
+    var words = tokens(voice);
+    words[parseInt(target.dataset.col, 10)] = LETTERS[letter] + acc + octave;
+    input(voice).value = words.join(" ");
+    status.textContent = voice + ", chord " + (parseInt(target.dataset.col, 10) + 1) + ": " + LETTERS[letter] + acc + octave;
+    redraw();
+  });
+  Object.keys(STAFF_OF).forEach(function (voice) { input(voice).addEventListener("input", redraw); });
+  redraw();
 })();

@@ -80,7 +80,7 @@ def test_a_student_records_a_take_and_sees_the_injected_errors(
     page = open_page(mic=take_with_errors(tmp_path / "mic.wav"))
     log_in(page, live_server.url, student)
     page.goto(f"{live_server.url}/assignments/{assignment.pk}/")
-    page.click("text=Open the practice studio")
+    page.click("text=Practise it in the studio")
     page.wait_for_url(f"**/assignments/{assignment.pk}/studio/")
     page.evaluate(f"localStorage.setItem('studio.latencyMs', '{LATENCY_MS}')")
     page.reload()

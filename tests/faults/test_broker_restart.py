@@ -37,7 +37,7 @@ def test_queued_takes_survive_a_redis_crash_and_restart(
     # Queue everything before any worker runs, so the queue is deep when Redis dies.
     take = twinkle_take(tmp_path / "take.wav", cents={3: 40}, repeat=2)
     ids = [submit_take(student, assignment, take) for _ in range(TAKES)]
-    assert redis.queue_length() == TAKES
+    assert redis.queue_length("grading") == TAKES
 
     worker = start_worker(CELERY_VISIBILITY_TIMEOUT="30")
     wait_until(
@@ -65,13 +65,13 @@ def test_queued_takes_survive_a_redis_crash_and_restart(
     # The take in flight at the crash could not be acknowledged on the dead
     # connection; Redis hands it out again once its visibility timeout passes
     # (minutes). Deliver those copies now: each must find its take done and do nothing.
-    duplicates = redis.requeue_unacked()
+    duplicates = redis.requeue_unacked("grading")
     if duplicates:
         wait_for(
             lambda: worker_log(worker).count("succeeded in") >= TAKES + duplicates,
             timeout=30, what=f"the duplicate deliveries to be consumed\n{worker_log(worker)}",
         )
-    assert redis.queue_length() == 0
+    assert redis.queue_length("grading") == 0
     for recording in Recording.objects.filter(pk__in=ids):
         assert (recording.status, recording.attempts) == ("done", 1)
         assert NoteResult.objects.filter(recording=recording).count() == len(TWINKLE)

@@ -26,7 +26,7 @@ def test_it_generates_a_drill_per_the_contract(tmp_path):
 
 def test_it_exits_with_one_line_naming_the_constraint(tmp_path):
     with pytest.raises(CommandError) as info:
-        call_command("generate_drill", "--key", "C", "--range", "C4-D4", "--out", str(tmp_path))
+        call_command("generate_drill", "--key", "C", "--range", "C4-C#4", "--out", str(tmp_path))
     assert str(info.value).startswith("range:")
     assert "\n" not in str(info.value)
     with pytest.raises(CommandError, match="^target_notes:"):
@@ -61,3 +61,19 @@ def test_it_trains_a_tiny_model_from_the_command(tmp_path):
     summary = _run("train_melody_model", "--limit", "3", "--sources", "bach", "--out", str(tmp_path / "m.json"),
                    "--json")
     assert summary["tunes"] + summary["held_out"] == 3
+
+
+def test_a_target_note_outside_the_mode_is_practised(tmp_path, capsys):
+    call_command("generate_drill", "--key", "D", "--mode", "minor", "--target-notes", "C#5", "--seed", "3",
+                 "--formats", "json", "--json", "--out", str(tmp_path))
+    summary = json.loads(capsys.readouterr().out)
+    assert "C#5" in [name for name, _ in summary["notes"]]
+
+
+def test_a_request_in_words_reports_what_it_ignored_and_gives_midi_numbers(tmp_path, capsys):
+    call_command("generate_drill", "--request", "a waltz in G, output as MIDI note numbers, with a purple cadenza",
+                 "--seed", "1", "--formats", "json", "--json", "--out", str(tmp_path))
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["params"]["meter"] == "3/4"
+    assert summary["ignored"] == ["purple cadenza"]
+    assert summary["midi_notes"][0][0] % 12 == 7 and len(summary["midi_notes"]) == len(summary["notes"])

@@ -43,9 +43,22 @@ def test_a_chinese_request_is_understood(student: User) -> None:
     assert body["params"]["key"] == "C" and body["params"]["tempo"] == 90 and body["params"]["bars"] == 8
 
 
+def test_words_not_understood_are_listed_and_midi_output_is_given(student: User) -> None:
+    body = api_client_for(student).post(
+        "/api/drills/", {"request": "多练F#，G大调，紫色的华彩，输出MIDI音符列表"}, format="json"
+    ).json()
+    assert body["params"]["target_notes"] == ["F#"]
+    assert body["ignored"] == ["紫色的华彩"]
+    assert all("：" in line for line in body["understood"])
+    assert body["midi_notes"][0][0] % 12 == 7  # the tonic start, G
+    assert len(body["midi_notes"]) == len(body["notes"])
+    page = logged_in(student).get(f"/drills/{body['id']}/").content.decode()
+    assert "紫色的华彩" in page
+
+
 def test_an_impossible_request_names_the_constraint(student: User) -> None:
     response = api_client_for(student).post(
-        "/api/drills/", {"params": {"low": "C4", "high": "D4", "key": "C"}}, format="json"
+        "/api/drills/", {"params": {"low": "C4", "high": "C#4", "key": "C"}}, format="json"
     )
     assert response.status_code == 400
     assert "range" in response.json()["error"]["message"]

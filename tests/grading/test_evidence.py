@@ -34,7 +34,7 @@ def test_it_spells_a_midi_note_in_the_key(midi: int, tonic: str, name: str) -> N
 
 def test_it_tags_a_flat_note_with_its_pitch_class_in_the_key_and_a_readable_detail() -> None:
     evidence = note_evidence([note(0, 67), note(1, 66, pitch="flat", cents=-38.0)], key=G, tempo_bpm=120)
-    assert ("pc:F#@G", False, "F#4 38 cents flat") in evidence[1]
+    assert ("pc:F#@G", False, "F♯4 38 cents flat") in evidence[1]
     assert ("pc:G@G", True, "G4 in tune (+0 cents)") in evidence[0]
 
 
@@ -57,7 +57,7 @@ def test_it_tags_a_dotted_figure_it_can_tell_from_the_durations() -> None:
     # At 120 BPM a quarter is 0.5 s: 0.375 s + 0.125 s is a dotted eighth and a sixteenth.
     notes = [note(0, 67, duration=0.375), note(1, 69, duration=0.125, timing="early", timing_error=-0.12)]
     evidence = note_evidence(notes, key=G, tempo_bpm=120)
-    assert ("rhy:dotted-8th-16th", False, "A4 in a dotted 8th 16th: 120 ms early") in evidence[1]
+    assert ("rhy:dotted-8th-16th", False, "A4 in dotted eighth–sixteenth: 120 ms early") in evidence[1]
 
 
 def test_a_missed_note_leaves_no_evidence_and_free_tempo_no_timing_evidence() -> None:

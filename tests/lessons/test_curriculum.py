@@ -23,7 +23,8 @@ from lessons.questions.tags import is_valid_tag
 TOPICS = ("treble", "bass clef", "alto", "tenor", "ledger", "accidental", "dot", "tie", "compound", "simple meter",
           "major scale", "harmonic minor", "melodic minor", "natural minor", "Dorian", "pentatonic", "chromatic",
           "circle of fifths", "key signature", "inversion", "compound", "seventh", "Roman numeral", "cadence",
-          "non-chord", "dictation", "interval")
+          "non-chord", "dictation", "interval", "harmonic function", "period", "voice leading", "figured bass",
+          "modulat", "triplet", "pickup", "transposing", "secondary dominant", "6/4", "Phrygian", "parallel fifths")
 
 
 def test_it_has_at_least_thirty_lessons_in_eight_units() -> None:

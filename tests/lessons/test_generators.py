@@ -14,12 +14,17 @@ from lessons.questions.tags import is_valid_tag
 SEEDS = 1000
 VARIANT_SEEDS = 150
 PUBLIC_KEYS = {"id", "kind", "prompt", "answer_mode", "choices", "choice_notation", "has_notation", "keyboard",
-               "has_audio", "octave", "given", "clef"}
+               "has_audio", "octave", "given", "clef", "staff_slot", "part_writing", "performance"}
 
 
 def assert_valid(q: Question) -> None:
     assert q.prompt and q.explanation
     assert q.tags and all(is_valid_tag(t) for t in q.tags), q.tags
+    if q.answer_mode in ("sing", "clap"):
+        # Answered by a recording (tests/lessons/test_performance.py); a typed answer never counts.
+        assert q.performance is not None and len(q.performance.notes) >= 2 and q.notation is not None
+        assert not check_answer(q, q.answer)[0]
+        return
     ok, feedback = check_answer(q, q.answer)
     assert ok, (q.kind, q.seed, q.answer, feedback)
     public = q.to_public()
@@ -31,6 +36,9 @@ def assert_valid(q: Question) -> None:
         assert len(set(q.choices)) == len(q.choices), q.choices
         assert q.answer in q.choices
         assert sum(check_answer(q, c)[0] for c in q.choices) == 1, (q.kind, q.seed, q.choices, q.answer)
+    elif q.answer_mode == "voices":
+        assert not q.choices and q.part_writing is not None
+        assert len(q.answer.split("|")) == 4
     else:
         assert not q.choices
         expected = parse_notes(q.answer)

@@ -22,7 +22,8 @@ def test_it_renders_every_notated_type_to_svg_with_note_ids() -> None:
                 assert svg == ""
                 continue
             assert svg.startswith("<svg") or "<svg" in svg[:200], kind
-            notes = sum(len(e.pitches) or 1 for m in q.notation.measures for e in m)
+            staves = [q.notation.measures, *([q.notation.lower] if q.notation.lower else [])]
+            notes = sum(len(e.pitches) or 1 for staff in staves for m in staff for e in m)
             ids = re.findall(r'<g id="(q-n\d+)" class="(?:note|rest)"', svg)
             assert len(ids) == notes or kind == "scale_construct", (kind, ids, notes)
             for n in q.choice_notation:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from grading.models import Recording
 from grading.services import audio_retention_purge
 from students.privacy import data_export_build, student_data_delete
-from tutor.errors import NotFound
+from tutor.errors import NotAllowed, NotFound
 from tutor.models import Assignment, DataExport, SkillEvidence, User
 from tutor.services import evidence_record
 
@@ -52,12 +52,16 @@ def test_a_student_deletes_their_data_and_its_files(student: User, assignment: A
     assert User.objects.filter(pk=student.pk).exists()
 
 
-def test_their_teacher_may_delete_a_students_data_and_account(
+def test_their_teacher_may_delete_a_students_data_but_not_the_account(
     teacher: User, student: User, assignment: Assignment
 ) -> None:
     take(student, assignment)
-    student_data_delete(actor=teacher, student=student, delete_account=True)
-    assert not User.objects.filter(pk=student.pk).exists()
+    with pytest.raises(NotAllowed):
+        student_data_delete(actor=teacher, student=student, delete_account=True)
+    assert Recording.objects.filter(owner=student).exists()
+    student_data_delete(actor=teacher, student=student)
+    assert not Recording.objects.filter(owner=student).exists()
+    assert User.objects.filter(pk=student.pk).exists()
 
 
 def test_another_teacher_may_not(other_teacher: User, student: User, assignment: Assignment) -> None:

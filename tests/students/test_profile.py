@@ -33,7 +33,7 @@ def test_every_graded_note_leaves_evidence_with_a_readable_detail(
     assert set(rows.values_list("source_id", flat=True)) == note_ids
     f_sharps = rows.filter(tag="pc:F#@G")
     assert f_sharps.exists() and not f_sharps.filter(correct=True).exists()
-    assert all(d.endswith("cents flat") and d.startswith("F#") for d in f_sharps.values_list("detail", flat=True))
+    assert all(d.endswith("cents flat") and d.startswith("F♯") for d in f_sharps.values_list("detail", flat=True))
     assert rows.filter(tag="pc:G@G", correct=True).exists()
     assert rows.filter(tag="rhy:after-rest", correct=True).exists()
     assert rows.filter(tag__startswith="int:").exists()
@@ -57,7 +57,7 @@ def test_weak_spots_name_the_note_the_key_and_the_count(teacher: User, student: 
         sing(student, assignment, tmp_path, cents_by_pitch_class={F_SHARP: -40})
     spots = weak_spots_for(student=student)
     assert [s.tag for s in spots] == ["pc:F#@G"]
-    assert spots[0].summary.startswith("F#4 in G major: flat in ")
+    assert spots[0].summary.startswith("F♯4 in G major: flat in ")
     assert spots[0].related, "the intervals into and out of the flat F# are folded into it"
 
 
@@ -187,9 +187,10 @@ def test_the_student_dashboard_shows_the_plan_the_streak_and_what_is_due(
     text = page.content.decode()
     assert "Today's practice" in text and "Streak" in text and "Due soon" in text
     assert "F#4 in G major: flat in 6 of the last 6" in text
+    assert "pc:" not in text.replace('data-tag="pc:', "") and "mastery" not in text  # words, not tags and numbers
     made = logged_in(student).post("/drills/weak-spots/")
-    assert made.status_code == 302
-    assert Drill.objects.filter(student=student, purpose="weak-spots").count() == 1
+    drill = Drill.objects.get(student=student, purpose="weak-spots")
+    assert made.status_code == 302 and made["Location"] == f"/exercises/{drill.exercise_id}/studio/"
 
 
 def test_the_range_test_stores_the_lowest_and_highest_held_notes(student: User, tmp_path: Path) -> None:

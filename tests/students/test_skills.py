@@ -46,7 +46,7 @@ def ranked(observations: list[Observation]) -> list[students.skills.WeakSpot]:
 def test_a_flat_note_is_one_weak_spot_with_the_intervals_around_it_folded_in() -> None:
     spots = ranked(observations_of_a_flat_f_sharp(takes=9))
     assert [s.tag for s in spots] == ["pc:F#@G"]
-    assert spots[0].summary == "F#4 in G major: flat in 9 of the last 9"
+    assert spots[0].summary == "F♯4 in G major: flat in 9 of the last 9"
     assert set(spots[0].related) == {"int:-m3", "int:+m2"}  # A4 down to F#4, F#4 up to G4
 
 
@@ -55,7 +55,7 @@ def test_a_single_slip_among_few_answers_is_not_a_weak_spot() -> None:
     assert ranked(answers) == []
     wrong = [Observation("int:+m6", False, "interval_identify: major 6th", NOW, frozenset({("quiz", k)}))
              for k in range(4)]
-    assert [s.summary for s in ranked(wrong)] == ["ascending minor sixth (+m6): wrong in 4 of the last 4"]
+    assert [s.summary for s in ranked(wrong)] == ["rising minor sixth: wrong in 4 of the last 4"]
 
 
 def test_the_drill_for_weak_spots_takes_key_notes_intervals_and_rests_from_them() -> None:

@@ -110,7 +110,7 @@ def test_the_studio_pages_open_for_the_student_and_are_404_for_an_outsider(
     assert browser_for(other_student).get(f"/assignments/{assignment.pk}/studio/").status_code == 404
     assert browser_for(other_student).get(f"/exercises/{assignment.target_id}/studio/").status_code == 404
     assert api_client_for(other_student).get(f"/api/exercises/{assignment.target_id}/notation/").status_code == 404
-    assert "Open the practice studio" in browser_for(student).get(f"/assignments/{assignment.pk}/").content.decode()
+    assert "Practise it in the studio" in browser_for(student).get(f"/assignments/{assignment.pk}/").content.decode()
 
 
 def test_the_practice_audio_is_queued_once_and_then_served(student: User, assignment: Assignment) -> None:
@@ -229,3 +229,50 @@ def test_a_score_that_cannot_be_drawn_still_gives_a_working_studio(teacher: User
     assert "cannot be shown" in html and 'id="record"' in html
     response = api_client_for(teacher).get(f"/api/exercises/{exercise.pk}/notation/")
     assert response.status_code == 400 and "cannot be shown" in response.json()["error"]["message"]
+
+
+def test_a_phone_gets_the_score_re_broken_into_shorter_systems_at_the_same_size(
+    student: User, assignment: Assignment
+) -> None:
+    import re
+
+    def systems_and_width(svg: str) -> tuple[int, float]:
+        width = float(re.search(r'viewBox="0 0 (\d+)', svg).group(1))  # type: ignore[union-attr]
+        return svg.count('class="system"'), width
+
+    client = api_client_for(student)
+    wide = client.get(f"/api/exercises/{assignment.target_id}/notation/").json()
+    narrow = client.get(f"/api/exercises/{assignment.target_id}/notation/?layout=narrow").json()
+    (wide_systems, wide_width), (narrow_systems, narrow_width) = systems_and_width(wide["svg"]), systems_and_width(
+        narrow["svg"])
+    assert narrow["layout"] == "narrow" and narrow_systems > wide_systems
+    assert narrow_width < wide_width / 2  # drawn at a phone's width, so the staff is not scaled down to fit
+    assert None not in narrow["note_ids"] and len(narrow["note_ids"]) == len(TWINKLE)
+    bad = client.get(f"/api/exercises/{assignment.target_id}/notation/?layout=tiny")
+    assert bad.status_code == 400 and "layout" in bad.json()["error"]["fields"]
+
+
+def test_the_take_page_drills_mistakes_through_the_page_that_opens_the_studio(
+    student: User, assignment: Assignment, tmp_path: Path
+) -> None:
+    recording_id = graded_take(student, assignment, twinkle_take(tmp_path / "t.wav", cents={2: -40}))
+    html = browser_for(student).get(f"/takes/{recording_id}/").content.decode()
+    assert f'action="/takes/{recording_id}/drill/"' in html and "/api/recordings/" not in html.split("studio-config")[0]
+    page = browser_for(student).post(f"/takes/{recording_id}/drill/")
+    drill = Drill.objects.get(owner=student)
+    assert page.status_code == 302 and page["Location"] == f"/exercises/{drill.exercise_id}/studio/"
+
+
+def test_the_assignment_page_shows_the_music_and_counts_attempts(student: User, assignment: Assignment) -> None:
+    assignment.attempts_allowed = 3
+    assignment.save(update_fields=["attempts_allowed"])
+    html = browser_for(student).get(f"/assignments/{assignment.pk}/").content.decode()
+    assert f'data-notation-url="/api/exercises/{assignment.target_id}/notation/"' in html
+    assert "3 (0 used)" in html
+
+
+def test_the_site_has_an_icon(student: User) -> None:
+    html = browser_for(student).get("/dashboard/").content.decode()
+    assert 'rel="icon"' in html and "favicon.svg" in html
+    response = Client().get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("favicon.svg")

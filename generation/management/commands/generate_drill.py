@@ -45,6 +45,7 @@ class Command(BaseCommand):
         parser.add_argument("--form", help="e.g. ABAC")
         parser.add_argument("--accidentals", action=argparse_bool(), default=None)
         parser.add_argument("--temperature", type=float)
+        parser.add_argument("--melody-model", choices=["markov", "lstm"], help="the learned model that weighs each step")
         parser.add_argument("--count-in", type=int, default=1, help="bars of clicks before the music (MIDI, audio)")
         parser.add_argument("--request", help="the drill in words (English or Chinese); options above override it")
         parser.add_argument("--params", help="a JSON file of stored parameters to start from")
@@ -57,15 +58,17 @@ class Command(BaseCommand):
             "target_rhythms": _csv(opts["target_rhythms"]), "seed": opts["seed"], "kind": opts["kind"],
             "voice": opts["voice"], "clef": opts["clef"], "progression": opts["progression"], "form": opts["form"],
             "accidentals": opts["accidentals"], "temperature": opts["temperature"],
+            "melody_model": opts["melody_model"],
         }
         overrides = {k: v for k, v in overrides.items() if v is not None}
         understood: list[str] = []
+        ignored: list[str] = []
         try:
             if opts["params"] or opts["request"]:
                 base = DrillParams.from_dict(json.loads(Path(opts["params"]).read_text())) if opts["params"] else None
                 if opts["request"]:
                     result = parse_request(opts["request"], previous=base)
-                    base, understood = result.params, result.understood
+                    base, understood, ignored = result.params, result.understood, result.ignored
                 assert base is not None
                 data = base.to_dict()
                 if "range" in overrides:
@@ -85,8 +88,11 @@ class Command(BaseCommand):
         if opts["json"]:
             summary = {"files": {k: str(v) for k, v in files.items()}, "params": drill.params.to_dict(),
                        "notes": drill.note_list(), "tags": drill.tags}
-            if understood:
+            if opts["request"]:
                 summary["understood"] = understood
+                summary["ignored"] = ignored
+            if drill.params.output == "midi":
+                summary["midi_notes"] = [[n.midi, round(float(n.duration), 4)] for n in drill.notes]
             self.stdout.write(json.dumps(summary, ensure_ascii=False))
 
 

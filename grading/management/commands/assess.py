@@ -7,12 +7,14 @@ that other commands and the web process never pay for them.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from grading.analysis import AnalysisError, AssessOptions, assess
 from grading.analysis.audio import warm_up
+from grading.management.batch import batch_items
 
 
 class Command(BaseCommand):
@@ -31,13 +33,15 @@ class Command(BaseCommand):
         parser.add_argument("--tolerance-cents", type=float, default=25.0)
         parser.add_argument("--wrong-cents", type=float, default=50.0)
         parser.add_argument("--tolerance-ms", type=float, default=100.0)
+        parser.add_argument("--part", default=None, metavar="N|NAME",
+                            help="the part of a multi-part score to grade: its number (1 is the first) or its name")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         try:
             options = AssessOptions(
                 tracker=opts["tracker"], tempo_bpm=opts["tempo"], free_tempo=opts["free_tempo"],
                 any_key=opts["any_key"], tolerance_cents=opts["tolerance_cents"],
-                wrong_cents=opts["wrong_cents"], tolerance_ms=opts["tolerance_ms"],
+                wrong_cents=opts["wrong_cents"], tolerance_ms=opts["tolerance_ms"], part=opts["part"],
             )
         except AnalysisError as exc:
             raise CommandError(str(exc)) from exc
@@ -56,28 +60,15 @@ class Command(BaseCommand):
         self._write(result.to_json(), human=None if as_json else result)
 
     def _batch(self, path: str, *, options: Any, as_json: bool, assess: Any, errors: type[Exception]) -> None:
-        try:
-            with open(path, encoding="utf-8") as fh:
-                lines = fh.read().splitlines()
-        except OSError as exc:
-            raise CommandError(f"cannot read the batch file: {exc.strerror or exc}") from exc
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
+        for take_id, item, error in batch_items(path, strings=("target", "audio")):
+            if item is None:
+                self._write({"id": take_id, "error": error}, human=None)
                 continue
-            take_id: Any = None
+            target, audio = item["target"], item["audio"]
             try:
-                item = json.loads(line)
-                if not isinstance(item, dict):
-                    raise ValueError("not an object")
-                take_id = item.get("id")
-                target, audio = item.get("target"), item.get("audio")
-                if not isinstance(target, str) or not isinstance(audio, str):
-                    raise ValueError('needs string "target" and "audio"')
-            except ValueError as exc:
-                self._write({"id": take_id, "error": f"line {number} is not a valid batch item ({exc})"}, human=None)
-                continue
-            try:
-                result = assess(target, audio, options=options)
+                # A batch line may name its own part: {"id", "target", "audio", "part": 2}.
+                line_options = replace(options, part=item["part"]) if item.get("part") is not None else options
+                result = assess(target, audio, options=line_options)
             except errors as exc:
                 self._write({"id": take_id, "error": str(exc)}, human=None)
                 continue

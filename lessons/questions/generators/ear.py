@@ -8,23 +8,33 @@ from fractions import Fraction
 from typing import Any
 
 from music.chord import CHORD_TYPES, INVERSION_WORDS, MEMBER_WORDS, TRIADS, chord_tones, voice
+from music.duration import quarter_length
 from music.key import Key
 from music.pitch import Pitch
 from music.scale import SCALE_TYPES, scale_pitches
 from music.spelling import common_spelling
 
 from ..model import AudioSpec, Notation, NoteEvent
-from .chords import diatonic_chord
 from .common import (
     ALL_KEYS,
     ALL_MINOR_KEYS,
     DIFFICULTY,
+    InvalidParams,
     Param,
     an,
     answer_mode_param,
     choose,
     keys_of,
     pick_choices,
+)
+from .progressions import (
+    CADENCE_KINDS,
+    CADENCE_TITLES,
+    CADENCE_WHY,
+    cadence_figures,
+    in_mode,
+    progression_audio,
+    voiced,
 )
 from .rhythm import FILLABLE, METERS, RHYTHM_PITCH, _quarters, fill_bar
 
@@ -124,39 +134,33 @@ def build_ear_scale(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
                             f"the {scale.title} scale.")
 
 
-CADENCES = {
-    # name: Roman degrees (0 = I) of the progression; the last two chords make the cadence.
-    "authentic": (0, 3, 4, 0),
-    "plagal": (0, 4, 3, 0),
-    "half": (0, 3, 0, 4),
-    "deceptive": (0, 3, 4, 5),
-}
-CADENCE_TITLES = {"authentic": "authentic (V–I)", "plagal": "plagal (IV–I)", "half": "half (ends on V)",
-                  "deceptive": "deceptive (V–vi)"}
-
-
 def build_ear_cadence(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
-    name = choose(rng, p["cadences"])
-    key = choose(rng, keys_of(p["keys"]))
-    events = []
-    for degree in CADENCES[name]:
-        tones = diatonic_chord(key, degree, seventh=False)
-        assert tones is not None
-        tonic_midi = 48 + (key.tonic_pitch.midi - 60) % 12
-        root = tonic_midi + (tones[0].midi - key.tonic_pitch.midi) % 12
-        upper = sorted(60 + (t.midi - 60) % 12 for t in tones)
-        events.append(((root, *upper), 1.5))
-    audio = AudioSpec(events=tuple(events), tempo_qpm=TEMPO_QPM)
-    choices = pick_choices(rng, CADENCE_TITLES[name], [CADENCE_TITLES[c] for c in CADENCES])
-    return dict(prompt="Listen to the progression. Which cadence ends it?", answer_mode="choice",
+    name, key = draw_cadence(rng, p["cadences"], keys_of(p["keys"]))
+    figures, soprano = cadence_figures(rng, name, key)
+    _, voicings = voiced(figures, key, rng=rng, last_soprano=soprano)
+    audio = progression_audio(voicings, tempo_qpm=TEMPO_QPM)
+    titles = [CADENCE_TITLES[c] for c in p["cadences"]]
+    choices = pick_choices(rng, CADENCE_TITLES[name], titles or [CADENCE_TITLES[c] for c in CADENCE_KINDS],
+                           ordered=[CADENCE_TITLES[c] for c in CADENCE_KINDS])
+    return dict(prompt=f"Listen to the phrase in {key.title}. Which cadence ends it?", answer_mode="choice",
                 answer=CADENCE_TITLES[name], choices=choices, audio=audio,
                 tags=("ear:cadence", f"cadence:{name}", f"key:{key.name}"),
-                explanation=f"The last two chords are {_roman_pair(CADENCES[name])}: {an(CADENCE_TITLES[name])} cadence.")
+                explanation=f"The phrase was {' '.join(figures)}: {CADENCE_WHY[name]}. The cadence is "
+                            f"{CADENCE_TITLES[name]}.")
 
 
-def _roman_pair(degrees: tuple[int, ...]) -> str:
-    names = ("I", "ii", "iii", "IV", "V", "vi", "vii°")
-    return f"{names[degrees[-2]]}–{names[degrees[-1]]}"
+def draw_cadence(rng: random.Random, cadences: tuple[str, ...], keys: tuple[Key, ...]) -> tuple[str, Key]:
+    """A cadence type and a key it can be written in (a Phrygian cadence needs a minor key).
+
+    Raises ``InvalidParams`` when a chosen cadence fits none of the chosen keys: the setting is
+    refused, never replaced.
+    """
+    if "phrygian" in cadences and not any(k.minor_family for k in keys):
+        raise InvalidParams("cadences: a Phrygian cadence (iv6–V) exists only in minor; add a minor key such as a or "
+                            "e, or leave the Phrygian cadence out")
+    name = choose(rng, cadences)
+    fitting = [k for k in keys if k.minor_family] if name == "phrygian" else list(keys)
+    return name, choose(rng, fitting)
 
 
 DEGREE_NAMES = ("1 (do)", "2 (re)", "3 (mi)", "4 (fa)", "5 (sol)", "6 (la)", "7 (ti)")
@@ -165,14 +169,11 @@ MINOR_DEGREE_NAMES = ("1 (do)", "2 (re)", "b3 (me)", "4 (fa)", "5 (sol)", "b6 (l
 
 def build_ear_scale_degree(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
     key = choose(rng, keys_of(p["keys"]))
-    events: list[tuple[tuple[int, ...], float]] = []
-    tonic_midi = 48 + (key.tonic_pitch.midi - 60) % 12
-    for degree in (0, 3, 4, 0):  # I IV V I sets the key
-        tones = diatonic_chord(key, degree, seventh=False)
-        assert tones is not None
-        root = tonic_midi + (tones[0].midi - key.tonic_pitch.midi) % 12
-        events.append(((root, *sorted(60 + (t.midi - 60) % 12 for t in tones)), 1.0))
+    _, voicings = voiced(in_mode(("I", "IV", "V", "I"), key), key)  # the cadence that sets the key
+    events = list(progression_audio(voicings).events)
+    events[-1] = (events[-1][0], 1.0)
     events.append(((), 1.0))
+    tonic_midi = 48 + (key.tonic_pitch.midi - 60) % 12
     scale = scale_pitches(key.tonic_pitch, SCALE_TYPES["harmonic-minor" if key.minor_family else "major"], with_octave=False)
     assert scale is not None
     degree = rng.randrange(7)
@@ -186,42 +187,109 @@ def build_ear_scale_degree(rng: random.Random, p: dict[str, Any]) -> dict[str, A
                 explanation=f"The note is {scale[degree].pretty_pc}, degree {names[degree]} of {key.title}.")
 
 
-def _melody(rng: random.Random, key: Key, length: int, max_leap: int) -> list[Pitch]:
-    scale = scale_pitches(key.tonic_pitch, SCALE_TYPES["major"], with_octave=False)
+#: Degrees (0 = tonic) a dictation melody may use: from the leading tone below to the 3rd above the octave.
+MELODY_LOWEST_DEGREE, MELODY_HIGHEST_DEGREE = -1, 9
+#: Bar-long final notes by bar length in quarter notes.
+FINAL_VALUES = {Fraction(1): ("quarter", 0), Fraction(2): ("half", 0), Fraction(3): ("half", 1),
+                Fraction(4): ("whole", 0)}
+MELODY_METERS = ("2/4", "3/4", "4/4")
+
+
+def melody_degrees(rng: random.Random, length: int, max_leap: int) -> list[int]:
+    """Scale degrees (0 = tonic, 7 its octave, -1 the leading tone below) of a tonal melody.
+
+    It starts on 1, 3 or 5 and ends on the tonic, approached by step from 2 or 7 (the
+    cadential ending a first-year dictation expects); leaps are at most ``max_leap`` steps.
+    """
+    for _ in range(200):
+        out = [choose(rng, (0, 2, 4) if max_leap >= 2 else (0, 2))]
+        for _ in range(length - 3):
+            options = [d for d in range(-max_leap, max_leap + 1)
+                       if d and MELODY_LOWEST_DEGREE <= out[-1] + d <= MELODY_HIGHEST_DEGREE]
+            out.append(out[-1] + choose(rng, options))
+        tonic = 7 if out[-1] >= 4 else 0
+        penults = [t for t in (tonic + 1, tonic - 1) if abs(t - out[-1]) <= max_leap
+                   and MELODY_LOWEST_DEGREE <= t <= MELODY_HIGHEST_DEGREE] if length > 2 else [tonic + 1]
+        if penults:
+            penult = choose(rng, penults)
+            return ([*out, penult, tonic] if length > 2 else [penult, tonic])[-length:]
+    return list(range(length - 1, -1, -1))  # a stepwise descent to the tonic always fits
+
+
+def melody_pitches(key: Key, degrees: list[int]) -> list[Pitch]:
+    """Spelled pitches of ``degrees`` in ``key`` (octave 4 for the tonic).
+
+    In minor the 7th is raised where it leads up to the tonic, and the 6th with it where the
+    6th goes up to that raised 7th (melodic minor), so no augmented second appears.
+    """
+    scale = scale_pitches(key.tonic_pitch, SCALE_TYPES["natural-minor" if key.minor_family else "major"],
+                          with_octave=False)
     assert scale is not None
-    degree = 0
-    out = [scale[0]]
-    for _ in range(length - 1):
-        options = [d for d in range(-max_leap, max_leap + 1) if d and 0 <= degree + d <= 7]
-        degree += choose(rng, options)
-        n = scale[degree % 7]
-        out.append(Pitch(n.step, n.alter, n.octave + degree // 7))
+    out: list[Pitch] = []
+    for i, d in enumerate(degrees):
+        n = scale[d % 7]
+        p = Pitch(n.step, n.alter, n.octave + d // 7)
+        if key.minor_family:
+            nxt = degrees[i + 1] if i + 1 < len(degrees) else None
+            raised_seventh = d % 7 == 6 and nxt == d + 1
+            raised_sixth = d % 7 == 5 and nxt == d + 1 and i + 2 < len(degrees) and degrees[i + 2] == d + 2
+            if raised_seventh or raised_sixth:
+                p = p.with_alter(p.alter + 1)
+        out.append(p)
     return out
+
+
+def melody_rhythm(rng: random.Random, meter_name: str, notes: int, difficulty: int) -> list[tuple[str, int]]:
+    """Note values (value, dots) for ``notes`` notes filling whole bars of ``meter_name``, the last note long.
+
+    Drawn from the rhythm cells of ``difficulty`` without rests or ties, so every note is heard;
+    the final note fills the rest of its bar.
+    """
+    meter = METERS[meter_name]
+    for _ in range(100):
+        values: list[tuple[str, int]] = []
+        while len(values) < notes - 1:
+            events, _ = fill_bar(rng, meter, difficulty)
+            if all(e.pitches and not e.tie for e in events):
+                values += [(e.value, e.dots) for e in events]
+        values = values[: notes - 1]
+        before = sum((quarter_length(v, dots=d) for v, d in values), Fraction(0))
+        left = meter.bar_quarters - before % meter.bar_quarters
+        if left in FINAL_VALUES:  # a cut inside a beat leaves a length no single note has: draw again
+            return [*values, FINAL_VALUES[left]]
+    beats_left = meter.beats - (notes - 1) % meter.beats
+    return [("quarter", 0)] * (notes - 1) + [FINAL_VALUES[Fraction(beats_left)]]
 
 
 def build_ear_melody(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
     key = choose(rng, keys_of(p["keys"]))
     length = p["length"]
-    notes = _melody(rng, key, length, p["max_leap"])
-    audio = AudioSpec(events=tuple(((n.midi,), 1.0) for n in notes[:-1]) + (((notes[-1].midi,), 2.0),),
-                      tempo_qpm=TEMPO_QPM, count_in=0)
+    notes = melody_pitches(key, melody_degrees(rng, length, p["max_leap"]))
+    meter = choose(rng, MELODY_METERS)
+    rhythm = melody_rhythm(rng, meter, length, p["difficulty"]) if p["rhythm"] else [("quarter", 0)] * (length - 1) \
+        + [("half", 0)]
+    audio = AudioSpec(events=tuple(((n.midi,), float(quarter_length(v, dots=d)))
+                                   for n, (v, d) in zip(notes, rhythm, strict=True)),
+                      tempo_qpm=TEMPO_QPM, count_in=METERS[meter].beats if p["rhythm"] else 0)
     answer = " ".join(n.name for n in notes)
-    tags = ("ear:melody", f"key:{key.name}", *sorted({f"pc:{n.pc_name}@{key.tonic}" for n in notes}))
-    explanation = f"The melody is {' '.join(n.pretty for n in notes)}."
+    major = Key.from_fifths(key.fifths)
+    tags = ("ear:melody", f"key:{key.name}", *sorted({f"pc:{n.pc_name}@{major.tonic}" for n in notes}))
+    explanation = f"The melody is {' '.join(n.pretty for n in notes)}, ending on the tonic."
     if p["answer_mode"] == "choice":
         correct = " ".join(n.pretty for n in notes)
         scale = scale_pitches(key.tonic_pitch, SCALE_TYPES["major"], with_octave=False)
         assert scale is not None
         pool = []
         for _ in range(12):
-            # Move one note (not the first) a step or two along the scale.
+            # Move one inner note (not the first, not the last) a step or two along the scale.
             other = list(notes)
-            j = rng.randrange(1, length)
+            j = rng.randrange(1, max(2, length - 1))
             idx = next(i for i, s in enumerate(scale) if s.step == other[j].step)
             k = idx + rng.choice((-2, -1, 1, 2)) + 7 * (other[j].octave - scale[idx].octave)
-            other[j] = Pitch(scale[k % 7].step, scale[k % 7].alter, scale[k % 7].octave + k // 7)
-            if [x.midi for x in other] != [x.midi for x in notes]:
-                pool.append(" ".join(x.pretty for x in other))
+            moved = melody_pitches(key, [(x.diatonic - key.tonic_pitch.diatonic) for x in other[:j]] + [k] +
+                                   [(x.diatonic - key.tonic_pitch.diatonic) for x in other[j + 1:]])
+            if [x.midi for x in moved] != [x.midi for x in notes]:
+                pool.append(" ".join(x.pretty for x in moved))
         choices = pick_choices(rng, correct, pool)
         return dict(prompt=f"Listen to the melody in {key.title}. It starts on {notes[0].pretty}. Which one is it?",
                     answer_mode="choice", answer=correct, choices=choices, explanation=explanation, tags=tags,
@@ -232,20 +300,88 @@ def build_ear_melody(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
                 explanation=explanation, tags=tags, audio=audio, given=(notes[0].name,))
 
 
-TOKEN = {("whole", 0): "w", ("half", 0): "h", ("half", 1): "h.", ("quarter", 0): "q", ("quarter", 1): "q.",
-         ("eighth", 0): "e", ("eighth", 1): "e.", ("16th", 0): "s"}
+#: Note values as a teacher says them; the choices are drawn as notation and these words are
+#: what a screen reader reads and the feedback says.
+VALUE_WORDS = {("whole", 0): "whole", ("half", 0): "half", ("half", 1): "dotted half", ("quarter", 0): "quarter",
+               ("quarter", 1): "dotted quarter", ("eighth", 0): "eighth", ("eighth", 1): "dotted eighth",
+               ("16th", 0): "sixteenth"}
+
+
+def melody_notation(notes: list[Pitch], rhythm: list[tuple[str, int]], meter_name: str, key: Key) -> Notation:
+    """A melody written in bars of ``meter_name`` (its rhythms never cross a bar line)."""
+    meter = METERS[meter_name]
+    bars: list[list[NoteEvent]] = [[]]
+    used = Fraction(0)
+    for n, (value, dots) in zip(notes, rhythm, strict=True):
+        if used >= meter.bar_quarters:
+            bars.append([])
+            used = Fraction(0)
+        bars[-1].append(NoteEvent((n,), value, dots))
+        used += quarter_length(value, dots=dots)
+    return Notation(clef="treble", key_fifths=key.fifths, time=(meter.beats, meter.beat_type),
+                    measures=tuple(tuple(b) for b in bars), id_prefix="c")
+
+
+def melody_text(notes: list[Pitch], rhythm: list[tuple[str, int]]) -> str:
+    """``C4 quarter, D4 dotted eighth, E4 half``: each note with its value, in words (the choice's
+    name for a screen reader and the feedback; the page draws the choice as notation)."""
+    return ", ".join(f"{n.pretty} {VALUE_WORDS[(v, d)]}" for n, (v, d) in zip(notes, rhythm, strict=True))
+
+
+def build_ear_melody_rhythm(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
+    key = choose(rng, keys_of(p["keys"]))
+    length = p["length"]
+    degrees = melody_degrees(rng, length, p["max_leap"])
+    notes = melody_pitches(key, degrees)
+    meter = choose(rng, MELODY_METERS)
+    rhythm = melody_rhythm(rng, meter, length, p["difficulty"])
+    audio = AudioSpec(events=tuple(((n.midi,), float(quarter_length(v, dots=d)))
+                                   for n, (v, d) in zip(notes, rhythm, strict=True)),
+                      tempo_qpm=TEMPO_QPM, count_in=METERS[meter].beats)
+    heard = (tuple(n.midi for n in notes), tuple(rhythm))
+    options = [(notes, rhythm)]
+    seen = {heard}
+    for attempt in range(60):
+        other_notes, other_rhythm = list(notes), list(rhythm)
+        change = ("rhythm", "pitch", "both")[attempt % 3]
+        if change in ("rhythm", "both"):
+            other_rhythm = melody_rhythm(rng, meter, length, p["difficulty"])
+        if change in ("pitch", "both"):
+            moved = list(degrees)
+            j = rng.randrange(1, max(2, length - 1))
+            moved[j] += rng.choice((-2, -1, 1, 2))
+            other_notes = melody_pitches(key, moved)
+        sig = (tuple(n.midi for n in other_notes), tuple(other_rhythm))
+        if sig not in seen:
+            seen.add(sig)
+            options.append((other_notes, other_rhythm))
+        if len(options) == 4:
+            break
+    rng.shuffle(options)
+    texts = tuple(melody_text(n, r) for n, r in options)
+    correct = melody_text(notes, rhythm)
+    major = Key.from_fifths(key.fifths)
+    return dict(prompt=f"Listen (after a count-in) to a melody in {key.title} and {meter}. Which one did you hear, "
+                       "pitches and rhythm?", answer_mode="choice", answer=correct, choices=texts,
+                choice_notation=tuple(melody_notation(n, r, meter, key) for n, r in options), audio=audio,
+                tags=("ear:melody", "ear:rhythm", f"key:{key.name}", f"meter:{meter}",
+                      *sorted({f"pc:{n.pc_name}@{major.tonic}" for n in notes})),
+                explanation=f"The melody was: {correct}.")
+
 
 
 def _rhythm_text(events: list[NoteEvent]) -> str:
-    out = []
+    """The rhythm in words: ``eighth, sixteenth, sixteenth, quarter rest``; a tie reads ``quarter tied to eighth``."""
+    out: list[str] = []
     for e in events:
-        t = TOKEN[(e.value, e.dots)]
-        if not e.pitches:
-            t += "-rest"
+        word = VALUE_WORDS[(e.value, e.dots)] + ("" if e.pitches else " rest")
+        if out and out[-1].endswith(" tied to"):
+            out[-1] += " " + word
+        else:
+            out.append(word)
         if e.tie in ("start", "both"):
-            t += "~"
-        out.append(t)
-    return " ".join(out)
+            out[-1] += " tied to"
+    return ", ".join(out)
 
 
 def _onsets(events: list[NoteEvent]) -> tuple[Fraction, ...]:
@@ -284,8 +420,11 @@ def build_ear_rhythm(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
     lead = float(heard[0]) if heard else 0.0
     if lead:
         spec_events.insert(0, ((), lead))
-    audio = AudioSpec(events=tuple(spec_events), tempo_qpm=TEMPO_QPM, count_in=meter.beats if meter.kind == "simple"
-                      else meter.pulses, percussion=True)
+    # A compound meter is counted in its dotted beats, so the music enters on a beat.
+    compound = meter.kind == "compound"
+    audio = AudioSpec(events=tuple(spec_events), tempo_qpm=TEMPO_QPM * (1.5 if compound else 1.0),
+                      count_in=meter.pulses if compound else meter.beats, percussion=True,
+                      count_in_beat=float(meter.beat_quarters) if compound else 4.0 / meter.beat_type)
     def notation(evs: list[NoteEvent]) -> Notation:
         n = len(evs)
         split = _first_bar_length(evs, meter.bar_quarters)
@@ -298,8 +437,7 @@ def build_ear_rhythm(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
                        f"{meter.text}. Which rhythm did you hear?", answer_mode="choice", answer=correct,
                 choices=choices, choice_notation=tuple(notation(evs) for evs, _ in options), audio=audio,
                 tags=("ear:rhythm", f"meter:{meter.text}", *(f"rhy:{c}" for c in cells)),
-                explanation=f"The rhythm was {correct} (w whole, h half, q quarter, e eighth, s sixteenth; "
-                            "'.' dotted, '~' tied).")
+                explanation=f"The rhythm was: {correct}.")
 
 
 def _first_bar_length(evs: list[NoteEvent], bar: Fraction) -> int:
@@ -336,15 +474,33 @@ EAR_SCALE_PARAMS = (
     DIFFICULTY,
 )
 EAR_CADENCE_PARAMS = (
-    Param("cadences", "multi", list(CADENCES), "Cadences.", tuple(CADENCES)),
-    Param("keys", "multi", ["C", "G", "F", "D", "Bb"], "Major keys.", ALL_KEYS),
+    Param("cadences", "multi", ["authentic", "plagal", "half", "deceptive"],
+          "Cadences: authentic (either kind), perfect or imperfect authentic, half, Phrygian (minor keys), plagal, "
+          "deceptive.", CADENCE_KINDS,
+          levels=(("authentic", "half"), ("authentic", "plagal", "half", "deceptive"),
+                  ("perfect-authentic", "imperfect-authentic", "half", "phrygian", "plagal", "deceptive"))),
+    Param("keys", "multi", ["C", "G", "F", "D", "Bb"], "Keys (major names; lower case for minor).",
+          ALL_KEYS + ALL_MINOR_KEYS, levels=(("C", "G", "F"), ("C", "G", "F", "D", "Bb", "a", "e", "d"),
+                                             ALL_KEYS + ALL_MINOR_KEYS)),
     DIFFICULTY,
 )
 EAR_MELODY_PARAMS = (
-    Param("keys", "multi", ["C", "G", "F", "D"], "Major keys.", ALL_KEYS),
+    Param("keys", "multi", ["C", "G", "F", "D"], "Keys (major names; lower case for minor).",
+          ALL_KEYS + ALL_MINOR_KEYS, levels=(("C", "G", "F"), ("C", "G", "F", "D", "a", "e", "d"),
+                                             ALL_KEYS + ALL_MINOR_KEYS)),
+    Param("rhythm", "bool", True, "Play the melody with a rhythm (else in even quarter notes).",
+          levels=(False, True, True)),
     Param("length", "int", 5, "Notes in the melody.", minimum=3, maximum=10, levels=(3, 5, 8)),
     Param("max_leap", "int", 2, "Largest leap in scale steps.", minimum=1, maximum=4, levels=(1, 2, 4)),
     answer_mode_param(("note_name", "choice")), DIFFICULTY,
+)
+EAR_MELODY_RHYTHM_PARAMS = (
+    Param("keys", "multi", ["C", "G", "F", "a", "e"], "Keys (major names; lower case for minor).",
+          ALL_KEYS + ALL_MINOR_KEYS, levels=(("C", "G", "F"), ("C", "G", "F", "D", "a", "e", "d"),
+                                             ALL_KEYS + ALL_MINOR_KEYS)),
+    Param("length", "int", 6, "Notes in the melody.", minimum=3, maximum=10, levels=(4, 6, 8)),
+    Param("max_leap", "int", 2, "Largest leap in scale steps.", minimum=1, maximum=4, levels=(1, 2, 4)),
+    DIFFICULTY,
 )
 EAR_RHYTHM_PARAMS = (
     Param("meters", "multi", ["2/4", "3/4", "4/4"], "Time signatures.", FILLABLE,

@@ -12,6 +12,7 @@ from ..model import Notation, NoteEvent
 from .common import (
     CLEF_NAMES,
     DIFFICULTY,
+    InvalidParams,
     Param,
     an,
     answer_mode_param,
@@ -32,30 +33,45 @@ def _interval_pool(qualities: tuple[str, ...], max_number: int) -> list[Interval
 
 
 def _draw(rng: random.Random, p: dict[str, Any]) -> tuple[Pitch, Pitch, Interval, str, str]:
-    """(first note, second note, interval, direction, clef) with single accidentals or fewer."""
+    """(first note, second note, interval, direction, clef) with single accidentals or fewer.
+
+    Every interval drawn is one the settings allow and can be written on the chosen clefs;
+    settings that allow none are refused with a reason (``InvalidParams``), never replaced.
+    """
     pool = [iv for iv in _interval_pool(p["qualities"], p["max_number"]) if iv.number >= p.get("min_number", 1)]
     if not pool:
-        pool = [Interval("M", 3)]
-    clef = choose(rng, p["clefs"])
-    direction = choose(rng, p["directions"])
+        raise InvalidParams(f"qualities: no {'/'.join(p['qualities'])} interval is between "
+                            f"{p.get('min_number', 1)} and {p['max_number']} (a perfect interval is a unison, 4th, "
+                            "5th or octave; major and minor are 2nds, 3rds, 6ths and 7ths)")
     max_alter = 1 if p["accidentals"] else 0
-    for _ in range(200):
-        iv = choose(rng, pool)
-        span = iv.number - 1
-        centre = clef_middle(clef) - span // 2
-        low_d = centre + rng.randint(-START_SPREAD_STEPS // 2 - 1, START_SPREAD_STEPS // 2)
-        low = natural(low_d).with_alter(rng.choice((-1, 0, 0, 1)) if max_alter else 0)
-        high = transpose(low, iv)
-        if high is None or abs(high.alter) > max_alter:
-            continue
-        first, second = (high, low) if direction == "descending" else (low, high)
-        return first, second, iv, direction, clef
-    # Always reachable: a natural note a major or perfect interval up is at most one accidental away.
-    low = natural(clef_middle(clef) - 2)
-    iv = Interval("P", 5)
+    writable = {(clef, iv): _starts(clef, iv, max_alter) for clef in p["clefs"] for iv in pool}
+    writable = {k: v for k, v in writable.items() if v}
+    if not writable:
+        raise InvalidParams("qualities: none of the chosen intervals can be written without accidentals "
+                            f"({', '.join(iv.name for iv in pool)}); allow accidentals or add perfect, major or "
+                            "minor intervals")
+    clef = choose(rng, [c for c in p["clefs"] if any(k[0] == c for k in writable)])
+    iv = choose(rng, [i for i in pool if (clef, i) in writable])
+    low = choose(rng, writable[(clef, iv)])
     high = transpose(low, iv)
     assert high is not None
-    return low, high, iv, "ascending", clef
+    direction = choose(rng, p["directions"])
+    first, second = (high, low) if direction == "descending" else (low, high)
+    return first, second, iv, direction, clef
+
+
+def _starts(clef: str, iv: Interval, max_alter: int) -> list[Pitch]:
+    """Lower notes near the middle of ``clef`` from which ``iv`` is written with ``max_alter`` accidentals."""
+    centre = clef_middle(clef) - (iv.number - 1) // 2
+    out = []
+    # A week's worth of letters around the centre, so every interval finds its letters.
+    for low_d in range(centre - START_SPREAD_STEPS // 2 - 1, centre - START_SPREAD_STEPS // 2 + 6):
+        for alter in range(-max_alter, max_alter + 1):
+            low = natural(low_d).with_alter(alter)
+            high = transpose(low, iv)
+            if high is not None and abs(high.alter) <= max_alter:
+                out.append(low)
+    return out
 
 
 def _tag(iv: Interval, direction: str) -> str:
@@ -88,8 +104,9 @@ def build_interval_identify(rng: random.Random, p: dict[str, Any]) -> dict[str, 
                    f"semitones, so it is {an(iv.words)} ({iv.name})"
                    + (f" = a compound {iv.simple.words} (an octave plus {an(iv.simple.name)})" if iv.is_compound else "")
                    + ".")
-    word = "these two notes" if direction == "harmonic" else f"this {direction} interval"
-    return dict(prompt=f"Name the interval between {word}.", answer_mode="choice", answer=iv.words, choices=choices,
+    prompt = "Name the interval between these two notes." if direction == "harmonic" else \
+        f"Name this {direction} interval."
+    return dict(prompt=prompt, answer_mode="choice", answer=iv.words, choices=choices,
                 match="interval", explanation=explanation, tags=(_tag(iv, direction), f"clef:{clef}"),
                 notation=notation)
 

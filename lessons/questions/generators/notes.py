@@ -156,6 +156,13 @@ def build_note_identify_keyboard(rng: random.Random, p: dict[str, Any]) -> dict[
                 octave="optional", explanation=explanation, tags=tags, keyboard=keyboard)
 
 
+def _key_words(midi: int) -> str:
+    """Where a key is in words: "a black key in octave 3 (middle C starts octave 4)"."""
+    colour = "black" if midi % 12 in BLACK_KEY_NAMES else "white"
+    octave = midi // 12 - 1
+    return f"a {colour} key in octave {octave} (middle C starts octave 4)"
+
+
 def build_note_construct_keyboard(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
     alters = ACCIDENTAL_SETS[p["accidentals"]]
     while True:
@@ -171,10 +178,10 @@ def build_note_construct_keyboard(rng: random.Random, p: dict[str, Any]) -> dict
     prompt = (f"Click {where} {note.pretty_pc if any_octave else note.pretty} on the keyboard"
               f"{'' if any_octave else ' (middle C is C4)'}.")
     others = [pretty_name(n) for n in pc_names(note.midi) if n != note.pc_name]
-    same = f"; it is the same key as {' and '.join(others[:2])}" if others else ""
+    same = f": the same key as {' and '.join(others[:2])}" if others else ""
     return dict(prompt=prompt, answer_mode="keyboard_click", answer=note.name, match="pitch",
                 octave="none" if any_octave else "required",
-                explanation=f"{note.pretty} is MIDI key {note.midi}{same}.",
+                explanation=f"{note.pretty} is {_key_words(note.midi)}{same}.",
                 tags=(pc_tag(note), "read:keyboard"), keyboard=Keyboard(KEYBOARD_LOW_MIDI, KEYBOARD_HIGH_MIDI, ()))
 
 

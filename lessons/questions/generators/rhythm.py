@@ -11,7 +11,7 @@ from music.duration import NOTE_VALUES, quarter_length
 from music.pitch import Pitch
 
 from ..model import Notation, NoteEvent
-from .common import DIFFICULTY, Param, choose, pick_choices
+from .common import DIFFICULTY, Param, an, choose, pick_choices
 
 #: The pitch rhythms are written on: B4, the treble staff's middle line.
 RHYTHM_PITCH = Pitch(6, 0, 4)
@@ -187,7 +187,7 @@ def build_note_values(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
             break
     n = int(count)
     dotted = ("double-dotted " if dots == 2 else "dotted " if dots else "")
-    what = f"a {dotted}{VALUE_WORDS[big]}" + (f" tied to a {VALUE_WORDS[tied]}" if tied else "")
+    what = an(f"{dotted}{VALUE_WORDS[big]}") + (f" tied to {an(VALUE_WORDS[tied])}" if tied else "")
     undotted = NOTE_VALUES[big] / NOTE_VALUES[unit]
     pool = [n + 1, n - 1, n * 2, n + 2, int(undotted) if dots else n - 2]
     if tied:

@@ -2,9 +2,23 @@
 // pitch contour over the target line, the scores and tips, and a replay cursor.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
-const NOTE_NAMES = ["C", "C♯", "D", "E♭", "E", "F", "F♯", "G", "A♭", "A", "B♭", "B"];
-const PITCH_WORDS = { ok: "in tune", flat: "flat", sharp: "sharp", wrong: "wrong note", missed: "missed" };
-const TIMING_WORDS = { ok: "on time", early: "early", late: "late", missed: "missed" };
+// Django's JavaScript catalogue (base.html) in the page's language; English when it is missing.
+const gettext = window.gettext || ((text) => text);
+const interpolate = window.interpolate || ((fmt, obj) => fmt.replace(/%\((\w+)\)s/g, (_, k) => String(obj[k])));
+const say = (fmt, values) => interpolate(fmt, values, true);
+// The keyboard's usual spellings, as music.spelling.common_spelling writes them.
+const NOTE_NAMES = ["C", "C♯", "D", "E♭", "E", "F", "F♯", "G", "G♯", "A", "B♭", "B"];
+const PITCH_WORDS = { ok: gettext("in tune"), flat: gettext("flat"), sharp: gettext("sharp"), wrong: gettext("wrong note"), missed: gettext("missed") };
+// The notes table's verdict column, as the server renders it (grading_tags.verdict_label).
+const VERDICT_WORDS = { ok: gettext("ok"), flat: gettext("flat"), sharp: gettext("sharp"), wrong: gettext("wrong note"), missed: gettext("missed"), early: gettext("early"), late: gettext("late") };
+const STATUS_WORDS = { queued: gettext("queued"), analyzing: gettext("analyzing"), done: gettext("done"), failed: gettext("failed") };
+const VERDICT_CLASSES = ["v-ok", "v-flat", "v-sharp", "v-wrong", "v-missed", "t-early", "t-late", "graded", "playing"];
+const TIMING_WORDS = { ok: gettext("on time"), early: gettext("early"), late: gettext("late"), missed: gettext("missed") };
+
+/** A score out of 100 as every page writes it (music.words.score_text): "79%". */
+export function scoreText(percent) {
+  return percent === null || percent === undefined ? "—" : `${Math.round(percent)}%`;
+}
 
 export function noteName(midi) {
   if (midi === null || midi === undefined) return "—";
@@ -27,15 +41,15 @@ function el(name, attrs = {}, text = "") {
 
 /** One line per note, for the card and for screen readers. */
 export function describeNote(note) {
-  const parts = [`Note ${note.index + 1} (${noteName(note.target_midi)}, bar ${note.bar ?? "?"})`];
+  const parts = [say(gettext("Note %(n)s (%(name)s, bar %(bar)s)"), { n: note.index + 1, name: noteName(note.target_midi), bar: note.bar ?? "?" })];
   if (note.pitch === "missed") {
-    parts.push("missed: no note was heard here");
+    parts.push(gettext("missed: no note was heard here"));
   } else {
-    parts.push(`pitch ${PITCH_WORDS[note.pitch] || note.pitch}, ${signed(note.cents)} cents (sung ${noteName(note.sung_midi)})`);
-    parts.push(`timing ${TIMING_WORDS[note.timing] || note.timing}, ${signed(note.timing_error === null ? null : note.timing_error * 1000)} ms`);
+    parts.push(say(gettext("pitch %(verdict)s, %(cents)s cents (sung %(sung)s)"), { verdict: PITCH_WORDS[note.pitch] || note.pitch, cents: signed(note.cents), sung: noteName(note.sung_midi) }));
+    parts.push(say(gettext("timing %(verdict)s, %(ms)s ms"), { verdict: TIMING_WORDS[note.timing] || note.timing, ms: signed(note.timing_error === null ? null : note.timing_error * 1000) }));
   }
-  parts.push(`confidence ${Math.round((note.confidence || 0) * 100)} %`);
-  return parts.join("; ");
+  parts.push(say(gettext("confidence %(percent)s"), { percent: `${Math.round((note.confidence || 0) * 100)} %` }));
+  return parts.join(gettext("; "));
 }
 
 export class Feedback {
@@ -45,11 +59,35 @@ export class Feedback {
     this.score = score;
     this.card = card;
     this.noteIds = noteIds || [];
+    // The 简谱 numbers carry the untransposed staff's ids; a transposed staff gets new ids, the numbers do not.
+    this.writtenIds = [...this.noteIds];
+    this.jianpuElements = [];
     this.notes = [];
     this.elements = [];
     this.cursorIndex = -1;
     this.audio = root.querySelector("#take-audio");
     this.audio.addEventListener("play", () => this.followAudio());
+    // A browser's MediaRecorder writes WebM without a duration, so the player shows an endless,
+    // unseekable track. Seeking far past the end makes Chromium read to the end and learn it.
+    // The file is fetched whole into a blob first: a blob seeks without HTTP range requests.
+    const findDuration = async () => {
+      if (this.audio.duration !== Infinity || this.audio.src.startsWith("blob:")) return;
+      try {
+        const response = await fetch(this.audio.src, { credentials: "same-origin" });
+        if (!response.ok) return;
+        const url = URL.createObjectURL(await response.blob());
+        const back = () => {
+          if (this.audio.duration === Infinity) return;
+          this.audio.removeEventListener("durationchange", back);
+          this.audio.currentTime = 0;
+        };
+        this.audio.addEventListener("durationchange", back);
+        this.audio.addEventListener("loadedmetadata", () => { this.audio.currentTime = 1e7; }, { once: true });
+        this.audio.src = url;
+      } catch { /* it still plays, only without a scrub bar */ }
+    };
+    this.audio.addEventListener("loadedmetadata", findDuration);
+    if (this.audio.readyState >= 1) findDuration();  // the metadata came before this script
     this.audio.addEventListener("seeked", () => this.moveCursor(this.audio.currentTime));
     document.addEventListener("keydown", (event) => { if (event.key === "Escape") this.hideCard(); });
   }
@@ -65,12 +103,14 @@ export class Feedback {
     this.notes = [];
     for (const node of this.elements) {
       if (!node) continue;
-      node.classList.remove("v-ok", "v-flat", "v-sharp", "v-wrong", "v-missed", "t-early", "t-late", "graded", "playing");
+      node.classList.remove(...VERDICT_CLASSES);
       node.removeAttribute("tabindex");
       node.removeAttribute("aria-label");
       node.removeAttribute("role");
     }
     this.elements = [];
+    for (const node of this.jianpuElements.flat()) node.classList.remove(...VERDICT_CLASSES);
+    this.jianpuElements = [];
     this.hideCard();
   }
 
@@ -81,21 +121,21 @@ export class Feedback {
     this.notes = (result.notes || []).map((n) => ({ bar: (this.targets[n.index] || {}).bar, ...n }));
     const summary = result.summary || {};
     const $ = (sel) => this.root.querySelector(sel);
-    $("#fb-score").textContent = summary.score === undefined ? "—" : Math.round(summary.score);
-    $("#fb-pitch").textContent = `${summary.pitch_ok} of ${summary.notes} notes`;
-    $("#fb-timing").textContent = `${summary.timing_ok} of ${summary.notes} notes`;
+    $("#fb-score").textContent = scoreText(summary.score);
+    $("#fb-pitch").textContent = say(gettext("%(ok)s of %(total)s notes"), { ok: summary.pitch_ok, total: summary.notes });
+    $("#fb-timing").textContent = say(gettext("%(ok)s of %(total)s notes"), { ok: summary.timing_ok, total: summary.notes });
     const timing = body.timing || {};
     const entry = $("#fb-entry");
     if (timing.entry_ms !== null && timing.entry_ms !== undefined) {
       const ms = Math.round(timing.entry_ms);
-      const word = Math.abs(ms) <= 100 ? `with the count-in (${signed(ms)} ms)`
-        : `${Math.abs(ms)} ms ${ms > 0 ? "after" : "before"} the beat`;
-      entry.textContent = word + (timing.latency_ms ? ` (latency ${Math.round(timing.latency_ms)} ms taken off)` : "");
+      const word = Math.abs(ms) <= 100 ? say(gettext("with the count-in (%(ms)s ms)"), { ms: signed(ms) })
+        : say(ms > 0 ? gettext("%(ms)s ms after the beat") : gettext("%(ms)s ms before the beat"), { ms: Math.abs(ms) });
+      entry.textContent = word + (timing.latency_ms ? say(gettext(" (latency %(ms)s ms taken off)"), { ms: Math.round(timing.latency_ms) }) : "");
     } else {
-      entry.textContent = timing.latency_ms ? `latency ${Math.round(timing.latency_ms)} ms taken off` : "—";
+      entry.textContent = timing.latency_ms ? say(gettext("latency %(ms)s ms taken off"), { ms: Math.round(timing.latency_ms) }) : "—";
     }
     const tips = $("#fb-tips");
-    tips.replaceChildren(...(result.feedback || []).map((line) => {
+    tips.replaceChildren(...(body.feedback || result.feedback || []).map((line) => {
       const li = document.createElement("li");
       li.textContent = line;
       return li;
@@ -117,9 +157,9 @@ export class Feedback {
       tr.dataset.pitch = n.pitch;
       tr.dataset.timing = n.timing;
       const cells = [
-        n.index + 1, n.bar ?? "", noteName(n.target_midi), n.pitch,
-        n.cents === null ? "—" : Math.round(n.cents), n.timing,
-        n.timing_error === null ? "—" : signed(n.timing_error * 1000), (n.confidence ?? 0).toFixed(2),
+        n.index + 1, n.bar ?? "", noteName(n.target_midi), VERDICT_WORDS[n.pitch] || n.pitch,
+        n.cents === null ? "—" : Math.round(n.cents), VERDICT_WORDS[n.timing] || n.timing,
+        n.timing_error === null ? "—" : signed(n.timing_error * 1000), `${Math.round((n.confidence ?? 0) * 100)}%`,
       ];
       cells.forEach((value, i) => {
         const td = document.createElement("td");
@@ -132,7 +172,28 @@ export class Feedback {
     }));
   }
 
+  /** The 简谱 numbers of target note ``index``: matched by the untransposed staff id they carry. */
+  jianpuNodes(index) {
+    const jianpu = document.getElementById("jianpu");
+    const id = this.writtenIds[index];
+    return jianpu && id ? [...jianpu.querySelectorAll(`g.jp-note[data-note-id="${CSS.escape(id)}"]`)] : [];
+  }
+
   colourNotes() {
+    for (const node of this.jianpuElements.flat()) node.classList.remove(...VERDICT_CLASSES);
+    this.jianpuElements = this.notes.map((n) => {
+      const nodes = this.jianpuNodes(n.index);
+      for (const node of nodes) {
+        node.classList.add("graded", `v-${n.pitch}`);
+        if (n.timing === "early" || n.timing === "late") node.classList.add(`t-${n.timing}`);
+        node.dataset.pitch = n.pitch;
+        const title = document.createElementNS(SVG_NS, "title");
+        title.textContent = describeNote(n);
+        node.querySelector("title")?.remove();
+        node.prepend(title);
+      }
+      return nodes;
+    });
     this.elements = this.notes.map((n) => {
       const id = this.noteIds[n.index];
       const node = id ? this.score.querySelector(`[id="${CSS.escape(id)}"]`) : null;
@@ -161,16 +222,16 @@ export class Feedback {
     const n = this.notes[index];
     if (!n || !this.card) return;
     const rows = [
-      ["Target", `${noteName(n.target_midi)} (bar ${n.bar ?? "?"})`],
-      ["Pitch", n.pitch === "missed" ? "missed" : `${PITCH_WORDS[n.pitch]}: ${signed(n.cents)} cents`],
-      ["Sung", noteName(n.sung_midi)],
-      ["Timing", n.timing === "missed" ? "missed" : `${TIMING_WORDS[n.timing]}: ${signed(n.timing_error === null ? null : n.timing_error * 1000)} ms`],
-      ["Confidence", `${Math.round((n.confidence || 0) * 100)} %`],
+      [gettext("Target"), say(gettext("%(name)s (bar %(bar)s)"), { name: noteName(n.target_midi), bar: n.bar ?? "?" })],
+      [gettext("Pitch"), n.pitch === "missed" ? gettext("missed") : say(gettext("%(verdict)s: %(cents)s cents"), { verdict: PITCH_WORDS[n.pitch], cents: signed(n.cents) })],
+      [gettext("Sung"), noteName(n.sung_midi)],
+      [gettext("Timing"), n.timing === "missed" ? gettext("missed") : say(gettext("%(verdict)s: %(ms)s ms"), { verdict: TIMING_WORDS[n.timing], ms: signed(n.timing_error === null ? null : n.timing_error * 1000) })],
+      [gettext("Confidence"), `${Math.round((n.confidence || 0) * 100)} %`],
     ];
     this.card.replaceChildren();
     const title = document.createElement("p");
     title.className = "card-title";
-    title.textContent = `Note ${n.index + 1}`;
+    title.textContent = say(gettext("Note %(n)s"), { n: n.index + 1 });
     const dl = document.createElement("dl");
     for (const [k, v] of rows) {
       const dt = document.createElement("dt");
@@ -275,11 +336,13 @@ export class Feedback {
     if (index !== this.cursorIndex) {
       const old = this.elements[this.cursorIndex];
       if (old) old.classList.remove("playing");
+      for (const node of this.jianpuElements[this.cursorIndex] || []) node.classList.remove("playing");
       const row = this.root.querySelector(`#fb-notes tr.playing`);
       if (row) row.classList.remove("playing");
       this.cursorIndex = index;
       const now = this.elements[index];
       if (now) now.classList.add("playing");
+      for (const node of this.jianpuElements[index] || []) node.classList.add("playing");
       const tr = this.root.querySelector(`#fb-notes tr[data-index="${index}"]`);
       if (tr) tr.classList.add("playing");
     }
@@ -302,12 +365,12 @@ export function drawHistory(history, { chart, table, empty, takeUrl }) {
     const when = document.createElement("td");
     const link = document.createElement("a");
     link.href = takeUrl(take.id);
-    link.textContent = new Date(take.at).toLocaleString([], { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+    link.textContent = new Date(take.at).toLocaleString(document.documentElement.lang || [], { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
     when.append(link);
     const status = document.createElement("td");
-    status.textContent = take.status;
+    status.textContent = STATUS_WORDS[take.status] || take.status;
     const score = document.createElement("td");
-    score.textContent = take.score === null ? "—" : Number(take.score).toFixed(1);
+    score.textContent = scoreText(take.score);
     tr.append(when, status, score);
     return tr;
   }));
@@ -333,11 +396,11 @@ export function drawHistory(history, { chart, table, empty, takeUrl }) {
   svg.append(el("polyline", { points: graded.map((t, i) => `${x(i)},${y(t.score)}`).join(" "), class: "trend-line" }));
   graded.forEach((t, i) => {
     const dot = el("circle", { cx: x(i), cy: y(t.score), r: 5, class: "trend-dot" });
-    dot.append(el("title", {}, `Take ${i + 1}: ${Number(t.score).toFixed(1)}`));
+    dot.append(el("title", {}, say(gettext("Take %(n)s: %(score)s"), { n: i + 1, score: scoreText(t.score) })));
     svg.append(dot);
   });
   svg.append(el("text", { x: pad.l, y: H - 4, class: "axis" }, "first take"));
   svg.append(el("text", { x: W - pad.r, y: H - 4, class: "axis", "text-anchor": "end" }, "latest"));
-  chart.setAttribute("aria-label", `Scores of your ${n} graded take${n > 1 ? "s" : ""}, oldest to newest: ${graded.map((t) => Math.round(t.score)).join(", ")}`);
+  chart.setAttribute("aria-label", say(gettext("Scores of your graded takes, oldest to newest: %(scores)s"), { scores: graded.map((t) => Math.round(t.score)).join(", ") }));
   chart.replaceChildren(svg);
 }

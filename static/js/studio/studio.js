@@ -8,6 +8,11 @@ import {
 } from "./recorder.js";
 import { STATUS_TEXT, errorMessage, followRecording, uploadTake } from "./upload.js";
 import { Feedback, drawHistory } from "./feedback.js";
+import { LivePitch } from "./live-pitch.js";
+
+// Django's JavaScript catalogue (base.html) gives gettext; plain English without it.
+const gettext = window.gettext || ((text) => text);
+const interpolate = window.interpolate || ((text, values) => text.replace(/%\((\w+)\)s/g, (_, name) => values[name]));
 
 const TAIL_SECONDS = 1.5;
 const AUDIO_POLL_MS = 2000;
@@ -155,17 +160,23 @@ config.transpositions.forEach((option, i) => {
   transposeSelect.append(node);
 });
 
+// A phone's column gets the score re-broken into shorter systems (same staff size), never a shrunken one.
+const NARROW_PX = 600;
+const wantedLayout = () => ($("score").clientWidth || window.innerWidth) < NARROW_PX ? "narrow" : "wide";
+
 async function applyTranspose() {
   const option = config.transpositions[Number(transposeSelect.value)] || config.transpositions[0];
   player.semitones = option.sound;
   window.localStorage.setItem(TRANSPOSE_KEY, transposeSelect.value);
-  if (option.notation === (notation.transpose || 0)) return;
+  const layout = wantedLayout();
+  if (option.notation === (notation.transpose || 0) && layout === (notation.layout || "wide")) return;
   try {
-    const response = await fetch(`${config.urls.notation}?transpose=${option.notation}`, { credentials: "same-origin" });
+    const query = `transpose=${option.notation}&layout=${layout}`;
+    const response = await fetch(`${config.urls.notation}?${query}`, { credentials: "same-origin" });
     const body = await response.json();
     if (!response.ok) throw new Error(errorMessage(body, response.status));
     $("score").innerHTML = body.svg;  // our own Verovio output
-    notation = { ...notation, transpose: body.transpose, note_ids: body.note_ids };
+    notation = { ...notation, transpose: body.transpose, layout: body.layout, note_ids: body.note_ids };
     feedback.score = $("score");
     feedback.setNoteIds(body.note_ids);
   } catch (error) {
@@ -175,10 +186,8 @@ async function applyTranspose() {
 
 transposeSelect.addEventListener("change", applyTranspose);
 const savedTranspose = window.localStorage.getItem(TRANSPOSE_KEY);
-if (savedTranspose && config.transpositions[Number(savedTranspose)]) {
-  transposeSelect.value = savedTranspose;
-  applyTranspose();
-}
+if (savedTranspose && config.transpositions[Number(savedTranspose)]) transposeSelect.value = savedTranspose;
+if (!$("score").hidden) applyTranspose();
 
 // ------------------------------------------------------------------ microphone check and latency
 
@@ -290,7 +299,11 @@ $("record").addEventListener("click", async () => {
   $("record-stop").focus();
   $("rec-status").textContent = $("hear-count-in").checked ? "Recording: one bar of count-in, then start." : "Recording: start now.";
   document.body.classList.add("recording");
-  take = { recorder, stream, meter, countInMs, timer: null, ticker: null, quietCheck: () => loud };
+  take = { recorder, stream, meter, countInMs, timer: null, ticker: null, quietCheck: () => loud, live: null };
+  const live = new LivePitch({ canvas: $("live-pitch"), notes: notation.notes });
+  take.live = live;
+  // The live line is a help, not the grade: a browser without AudioWorklet still records.
+  live.start(stream, pass).catch((error) => { $("live-pitch-note").textContent = `Live pitch is not available here (${error.message}).`; });
   take.ticker = setInterval(() => { $("rec-clock").textContent = clock((performance.now() - started) / 1000); }, 250);
   take.timer = setTimeout(finishTake, seconds * 1000);
 });
@@ -305,6 +318,7 @@ async function finishTake() {
   document.body.classList.remove("recording");
   $("record-stop").disabled = true;
   const blob = await current.recorder.stop();
+  if (current.live) current.live.stop();
   current.meter.stop();
   closeMic(current.stream);
   window.studioTakeEndedAt = performance.now();
@@ -328,7 +342,9 @@ async function submit(blob, name, extra = {}) {
   say("take-status", "Uploading…");
   const fields = {
     audio: [blob, name],
-    ...(config.assignmentId ? { assignment: config.assignmentId } : { exercise: config.exerciseId }),
+    // The exercise too: for one part of an assigned piece it is that part, graded as such.
+    exercise: config.exerciseId,
+    ...(config.assignmentId ? { assignment: config.assignmentId } : {}),
     ...extra,
   };
   const latency = storedLatency();
@@ -373,8 +389,10 @@ async function submit(blob, name, extra = {}) {
     showError(`We could not grade this take: ${final.error || "no reason was given"}`);
     return;
   }
-  const score = final.result && final.result.summary ? Math.round(final.result.summary.score) : "—";
-  say("take-status", `Graded: ${score} / 100.`);
+  // The score itself is the big number in the feedback; the status line says what it is made of.
+  const summary = final.result && final.result.summary;
+  say("take-status", summary ? interpolate(gettext("Graded: %(ok)s of %(total)s notes in tune, %(timing)s on time."),
+    { ok: summary.pitch_ok, total: summary.notes, timing: summary.timing_ok }, true) : gettext("Graded."));
   feedback.show(final, {
     audioUrl: withId(config.urls.takeAudio, id),
     pageUrl: withId(config.urls.takePage, id),

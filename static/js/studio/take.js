@@ -3,6 +3,10 @@
 import { Feedback } from "./feedback.js";
 import { STATUS_TEXT, followRecording } from "./upload.js";
 
+// Django's JavaScript catalogue (base.html) gives gettext; plain English without it.
+const gettext = window.gettext || ((text) => text);
+const interpolate = window.interpolate || ((text, values) => text.replace(/%\((\w+)\)s/g, (_, name) => values[name]));
+
 const config = JSON.parse(document.getElementById("studio-config").textContent);
 const $ = (id) => document.getElementById(id);
 const withId = (template, id) => template.replace("/0/", `/${id}/`);
@@ -14,6 +18,18 @@ const feedback = new Feedback({
 });
 feedback.recordingId = id;
 
+// On a phone the score is re-broken into shorter systems at the same staff size (see studio.js).
+async function fitScoreToWidth() {
+  const score = $("score");
+  if (score.hidden || (score.clientWidth || window.innerWidth) >= 600) return;
+  const response = await fetch(`${config.urls.notation}?transpose=0&layout=narrow`, { credentials: "same-origin" });
+  if (!response.ok) return;  // the wide score stays: it scrolls inside its panel
+  const body = await response.json();
+  score.innerHTML = body.svg;  // our own Verovio output
+  feedback.score = score;
+  feedback.setNoteIds(body.note_ids);
+}
+
 if (!config.ownTake) {
   $("try-again").hidden = true;
   $("drill-form").hidden = true;
@@ -24,6 +40,7 @@ $("try-again").addEventListener("click", () => {
 });
 
 async function main() {
+  await fitScoreToWidth().catch(() => {});
   const final = await followRecording(withId(config.urls.recording, id), {
     onStatus: (body) => {
       const node = $("take-status");
@@ -40,12 +57,11 @@ async function main() {
     return;
   }
   const summary = final.result.summary;
-  node.textContent = `Graded: ${summary.score.toFixed(1)} / 100 (${summary.pitch_ok} of ${summary.notes} notes in tune, ${summary.timing_ok} on time)`;
-  feedback.show(final, {
-    audioUrl: withId(config.urls.takeAudio, id),
-    pageUrl: withId(config.urls.takePage, id),
-    drillUrl: withId(config.urls.drill, id),
-  });
+  // The score itself is the big number in the feedback; the status line says what it is made of.
+  node.textContent = interpolate(gettext("Graded: %(ok)s of %(total)s notes in tune, %(timing)s on time."),
+    { ok: summary.pitch_ok, total: summary.notes, timing: summary.timing_ok }, true);
+  // The form keeps its server-rendered action (the page that makes the drill and opens it in the studio).
+  feedback.show(final, { audioUrl: withId(config.urls.takeAudio, id), pageUrl: withId(config.urls.takePage, id) });
 }
 
 main();

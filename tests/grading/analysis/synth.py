@@ -98,3 +98,32 @@ def write_score(path: Path, midis: list[int | None], durations: list[float], *, 
     return path
 
 
+
+
+#: A small choir piece for multi-part tests: (part name, [(MIDI or None for a rest, quarter notes)]).
+#: The alto comes in a bar after the others; the bass has a chord-free line an octave down.
+CHOIR = (
+    ("Soprano", [(72, 1), (74, 1), (76, 1), (77, 1), (79, 2), (77, 2)]),
+    ("Alto", [(None, 4), (64, 1), (65, 1), (67, 1), (65, 1)]),
+    ("Bass", [(48, 2), (55, 2), (53, 2), (48, 2)]),
+)
+
+
+def write_choir(path: Path, *, bpm: float = 100) -> Path:
+    """A three-part MusicXML score (``CHOIR``) with part names, a 4/4 bar and a tempo mark."""
+    import music21
+
+    score = music21.stream.Score()
+    for number, (name, notes) in enumerate(CHOIR):
+        part = music21.stream.Part()
+        part.partName = name
+        part.id = f"P{number + 1}"
+        part.append(music21.meter.TimeSignature("4/4"))
+        if number == 0:
+            part.append(music21.tempo.MetronomeMark(number=bpm))
+        for midi, quarters in notes:
+            part.append(music21.note.Rest(quarterLength=quarters) if midi is None
+                        else music21.note.Note(midi, quarterLength=quarters))
+        score.insert(0, part)
+    score.write("musicxml", fp=str(path))
+    return path

@@ -1,0 +1,280 @@
+"""Tempo, meter and written note lengths for a performance with no score.
+
+``estimate_rhythm(onsets, offsets)`` (seconds, one entry per note) follows the beat
+through the performance like a tapping listener: for each starting beat period it
+walks the onsets, places each on the nearest grid point (eighths, or sixteenths
+at a small cost) counted from the previous one, and lets the period follow the
+performer (a slowing or rushing singer stays on the grid). The period that needs
+the fewest and smallest corrections, with a mild preference for moderate tempi,
+wins. Swung eighths (a long-short pair, the off-beat at about two thirds of the
+beat) are read as straight eighths.
+
+The meter is the grouping of beats (2, 3 or 4 quarters) whose strong beat the long
+notes land on, the last note included; notes before the first strong beat are
+the pickup. Note lengths are the distance to the next note, except before a rest
+(the gap is then longer than half a beat), where the sung length is rounded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+# Beat periods tried (seconds per quarter): 40 to 200 BPM, 2 % apart.
+SLOWEST_BEAT_SECONDS = 1.5
+FASTEST_BEAT_SECONDS = 0.3
+PERIOD_STEP_RATIO = 1.02
+# How quickly the followed period moves towards the one an interval implies (0: never, 1: at once).
+PERIOD_FOLLOW_RATE = 0.3
+# A sixteenth grid point costs this much more than an eighth one (in beats of error).
+SIXTEENTH_PENALTY = 0.1
+COMMON_NOTE_WEIGHT = 0.06
+# An onset this many beats after the previous one is placed on the eighth grid only.
+LONG_GAP_BEATS = 2.5
+# Timing errors are weighed in units of this beat length, whatever the tempo tried.
+REFERENCE_BEAT_SECONDS = 0.6
+# A note off the beat costs this much: of two readings that fit equally, the one with more notes on beats wins.
+OFFBEAT_PENALTY = 0.04
+# Tempi far from this (quarter BPM) cost a little: a sung melody is rarely counted at 45 or 190.
+PREFERRED_BPM = 96.0
+TEMPO_PRIOR_WEIGHT = 0.01
+# Swing needs this many off-beat notes.
+MIN_SWUNG_NOTES = 3
+METERS = {2: "2/4", 3: "3/4", 4: "4/4"}
+# How strong each beat of the bar is (4/4's third beat nearly as strong as its first).
+METER_TEMPLATES = {2: (1.0, 0.0), 3: (1.0, 0.0, 0.0), 4: (1.0, 0.0, 0.8, 0.0)}
+# 4/4 and 2/4 fit the same binary melodies; 2/4 must correlate this much better to win.
+DUPLE_OVER_QUADRUPLE = 0.2
+# Most melodies start on a downbeat: a pickup must correlate this much better.
+PICKUP_PRIOR = 0.1
+HALF_BAR_PICKUP_PRIOR = 0.15
+LAST_NOTE_ACCENT = 1.0
+PHRASE_END_ACCENT = 0.0
+MAX_ACCENT_BEATS = 3.0
+# A gap after a note longer than this (beats) is a rest, not breath in a legato line.
+REST_MIN_BEATS = 0.5
+
+
+@dataclass
+class Rhythm:
+    """The rhythm read from a performance.
+
+    ``positions`` (quarters, one per note) are counted from the first downbeat, so a
+    pickup's notes are negative; ``quarter_lengths`` the written lengths; ``tempo`` the
+    median quarter BPM; ``meter`` like ``"3/4"``; ``pickup`` the anacrusis in quarters
+    (0: the melody starts on a downbeat); ``beat_times`` seconds of each followed beat
+    from the first note's beat; ``swing`` whether the eighths were swung.
+    """
+
+    tempo: float
+    meter: str
+    pickup: float
+    positions: list[float]
+    quarter_lengths: list[float]
+    swing: bool = False
+    beat_times: list[float] = field(default_factory=list)
+
+    @property
+    def beats_per_bar(self) -> int:
+        return int(self.meter.split("/")[0]) * 4 // int(self.meter.split("/")[1])
+
+    def bar_of(self, position: float) -> int:
+        """The bar a position (quarters from the first downbeat) sits in: 1 is the first full
+        bar, 0 the pickup."""
+        return int(np.floor(position / self.beats_per_bar + 1e-9)) + 1
+
+
+@dataclass
+class _Walk:
+    cost: float
+    positions: np.ndarray  # (N,) beats from the first onset's beat
+    periods: np.ndarray  # (N,) the followed period at each onset, seconds
+
+
+def _grid(raw: float, swing: bool, error_scale: float, *, fine: bool = True) -> tuple[float, float]:
+    """The nearest grid point to ``raw`` (beats) and what it costs: the error in beats times
+    ``error_scale`` (the period over ``REFERENCE_BEAT_SECONDS``, so that a slow reading does not
+    shrink the same timing error), plus a penalty for off-beats and sixteenths. Without ``fine``
+    only eighths are offered."""
+    beat = np.floor(raw)
+    frac = raw - beat
+    if swing:
+        # The swung off-beat at two thirds of the beat is the written half.
+        frac = frac * 0.75 if frac < 2 / 3 else 0.5 + (frac - 2 / 3) * 1.5
+    eighth = round(frac * 2) / 2
+    sixteenth = round(frac * 4) / 4
+    e_cost = abs(frac - eighth) * error_scale + (OFFBEAT_PENALTY if eighth == 0.5 else 0.0)
+    s_cost = abs(frac - sixteenth) * error_scale + SIXTEENTH_PENALTY
+    if swing or not fine or e_cost <= s_cost:
+        return beat + eighth, e_cost
+    return beat + sixteenth, s_cost
+
+
+def _walk(onsets: np.ndarray, period: float, swing: bool) -> _Walk:
+    """Follow the beat from ``period`` (seconds) through ``onsets`` (seconds, increasing)."""
+    n = len(onsets)
+    positions = np.zeros(n)
+    periods = np.full(n, period)
+    cost = 0.0
+    current = period
+    for i in range(1, n):
+        # Count from where the previous note was heard: a swung off-beat sounds at two thirds of its beat.
+        heard = positions[i - 1]
+        if swing and not float(heard).is_integer():
+            heard = np.floor(heard) + 2 / 3
+        raw = heard + (onsets[i] - onsets[i - 1]) / current
+        scale = current / REFERENCE_BEAT_SECONDS
+        # After a long note or rest the performer's clock has wandered more than a sixteenth.
+        q, c = _grid(raw, swing, scale, fine=raw - heard < LONG_GAP_BEATS)
+        if q <= positions[i - 1]:
+            q = positions[i - 1] + (0.25 if not swing else 0.5)
+            c = abs(raw - q) * scale + SIXTEENTH_PENALTY
+        cost += c
+        # Follow the performer, judged over the last few beats (one interval is too noisy) and
+        # between notes on beats only (a swung or pushed off-beat says nothing about the period).
+        if float(q).is_integer():
+            back = i - 1
+            while back > 0 and (q - positions[back] < 2.0 or not float(positions[back]).is_integer()):
+                back -= 1
+            span = q - positions[back]
+            if span > 0 and float(positions[back]).is_integer():
+                implied = (onsets[i] - onsets[back]) / span
+                if 0.7 * current < implied < 1.4 * current:
+                    current += PERIOD_FOLLOW_RATE * (implied - current)
+        positions[i] = q
+        periods[i] = current
+    return _Walk(cost, positions, periods)
+
+
+def _best_walk(onsets: np.ndarray, swing: bool) -> tuple[_Walk, float]:
+    best: _Walk | None = None
+    best_score = np.inf
+    period = FASTEST_BEAT_SECONDS
+    n = max(1, len(onsets) - 1)
+    while period <= SLOWEST_BEAT_SECONDS:
+        walk = _walk(onsets, period, swing)
+        bpm = 60.0 / float(np.median(walk.periods))
+        # A melody's commonest note is an eighth to a beat long: reading every note as two beats
+        # (or as a sixteenth) is the tempo doubled (or halved).
+        ioi = float(np.median(np.diff(walk.positions))) if len(walk.positions) > 1 else 1.0
+        score = (walk.cost / n + TEMPO_PRIOR_WEIGHT * np.log2(bpm / PREFERRED_BPM) ** 2
+                 + COMMON_NOTE_WEIGHT * max(0.0, abs(np.log2(max(ioi, 0.125)) + 0.5) - 0.5))
+        if score < best_score - 1e-9:
+            best, best_score = walk, score
+        period *= PERIOD_STEP_RATIO
+    assert best is not None
+    return best, float(best_score)
+
+
+def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
+    """Tempo, meter, pickup and written lengths of notes at ``onsets``/``offsets`` (seconds)."""
+    on = np.asarray(onsets, dtype=float)
+    off = np.asarray(offsets, dtype=float)
+    n = len(on)
+    if n == 0:
+        return Rhythm(tempo=0.0, meter="4/4", pickup=0.0, positions=[], quarter_lengths=[])
+    if n == 1:
+        return Rhythm(tempo=60.0, meter="4/4", pickup=0.0, positions=[0.0],
+                      quarter_lengths=[float(max(0.5, round(2 * (off[0] - on[0])) / 2))])
+    walk, score = _best_walk(on, swing=False)
+    swung, swung_score = _best_walk(on, swing=True)
+    # Swung eighths cost the straight grid a sixteenth's error on every off-beat (or a tempo half
+    # as fast again); the swung grid fits them, and fits straight eighths worse than the straight grid.
+    offbeats = int(np.sum(~np.isclose(swung.positions, np.round(swung.positions))))
+    swing = offbeats >= MIN_SWUNG_NOTES and swung_score < score
+    if swing:
+        walk = swung
+    positions = walk.positions.copy()
+    lengths = _lengths(on, off, positions, walk.periods)
+    # The first note need not be on a beat: shift the grid by an eighth where more of the
+    # long notes then land on beats.
+    positions = positions + _beat_shift(positions, lengths)
+    beats, phase = _meter(positions, lengths)
+    # The first downbeat at or after the first note; earlier notes are the pickup.
+    first_downbeat = phase + beats * np.ceil((positions[0] - phase) / beats - 1e-9)
+    pickup = float(first_downbeat - positions[0])
+    positions = positions - first_downbeat
+    # A final note that stops short of the bar line by a beat or less is held to it (singers let go early).
+    end = positions[-1] + lengths[-1]
+    bar_end = beats * np.ceil(end / beats - 1e-9)
+    if 0 < bar_end - end <= 1.0:
+        lengths[-1] = bar_end - positions[-1]
+    tempo = 60.0 / float(np.median(walk.periods))
+    beat_times = _beat_times(on, walk)
+    return Rhythm(tempo=tempo, meter=METERS[beats], pickup=pickup, positions=[float(p) for p in positions],
+                  quarter_lengths=[float(x) for x in lengths], swing=swing, beat_times=beat_times)
+
+
+def _lengths(on: np.ndarray, off: np.ndarray, positions: np.ndarray, periods: np.ndarray) -> np.ndarray:
+    """Written length (quarters) of each note: up to the next note, or the sung length before a rest."""
+    n = len(on)
+    out = np.zeros(n)
+    for i in range(n):
+        sung = (off[i] - on[i]) / periods[i]
+        sung_q = max(0.5, round(sung * 2) / 2) if sung >= 0.35 else 0.25
+        if i + 1 < n:
+            gap = (on[i + 1] - off[i]) / periods[i]
+            until_next = positions[i + 1] - positions[i]
+            out[i] = until_next if gap < REST_MIN_BEATS else min(until_next, sung_q)
+        else:
+            out[i] = sung_q
+    return out
+
+
+def _beat_shift(positions: np.ndarray, lengths: np.ndarray) -> float:
+    """0 or 0.5 beats: the shift that puts more note length on the beats."""
+    def on_beats(shift: float) -> float:
+        p = positions + shift
+        return float(np.sum(np.minimum(lengths, MAX_ACCENT_BEATS)[np.isclose(p, np.round(p))]))
+
+    return 0.5 if on_beats(0.5) > on_beats(0.0) * 1.2 else 0.0
+
+
+def _meter(positions: np.ndarray, lengths: np.ndarray) -> tuple[int, int]:
+    """Beats per bar and the phase (beat index mod beats) of the downbeat.
+
+    Each beat's accent is the length of the note starting on it (capped), the last note counting
+    extra (melodies end on a strong beat). Each meter's template of strong and weak beats is
+    correlated with the accents at every phase; a pickup must earn ``PICKUP_PRIOR`` more than
+    starting on the downbeat, and 2/4 must beat 4/4 by ``DUPLE_OVER_QUADRUPLE``.
+    """
+    first = int(np.floor(positions[0]))
+    last = int(np.floor(positions[-1]))
+    accent = np.zeros(last - first + 1)
+    for i, (p, ql) in enumerate(zip(positions, lengths, strict=True)):
+        if np.isclose(p, np.round(p)):
+            accent[int(round(p)) - first] += min(ql, MAX_ACCENT_BEATS) + (LAST_NOTE_ACCENT if i == len(positions) - 1
+                                                                          else 0.0)
+        # A long note that closes a phrase ends on a bar line: the next phrase starts on the downbeat.
+        end = p + ql
+        if ql >= 2 and np.isclose(end, np.round(end)) and int(round(end)) - first < len(accent):
+            accent[int(round(end)) - first] += PHRASE_END_ACCENT * min(ql, MAX_ACCENT_BEATS)
+    beat_index = np.arange(len(accent)) + first
+    scores: dict[tuple[int, int], float] = {}
+    for beats, template in METER_TEMPLATES.items():
+        for phase in range(beats):
+            pattern = np.asarray(template)[(beat_index - phase) % beats]
+            if len(accent) < 2 or accent.std() == 0 or pattern.std() == 0:
+                continue
+            score = float(np.corrcoef(accent, pattern)[0, 1])
+            if (first - phase) % beats != 0:
+                score -= PICKUP_PRIOR
+                # Half a bar of 4/4 is the same accent pattern shifted: start on the downbeat.
+                if beats == 4 and (first - phase) % 2 == 0:
+                    score -= HALF_BAR_PICKUP_PRIOR
+            if beats == 2:
+                score -= DUPLE_OVER_QUADRUPLE
+            scores[(beats, phase)] = score
+    if not scores:
+        return 4, first % 4
+    beats, phase = max(scores, key=lambda k: scores[k])
+    return beats, phase % beats
+
+
+def _beat_times(on: np.ndarray, walk: _Walk) -> list[float]:
+    """Seconds of each whole beat from the first note's, interpolated along the followed grid."""
+    first, last = int(np.floor(walk.positions[0])), int(np.ceil(walk.positions[-1]))
+    beats = np.arange(first, last + 1, dtype=float)
+    return [round(float(t), 3) for t in np.interp(beats, walk.positions, on,
+                                                 left=np.nan, right=np.nan) if np.isfinite(t)]

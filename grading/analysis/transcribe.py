@@ -1,0 +1,495 @@
+"""Transcribing a take with no score: the notes sung, their key, spelling and rhythm.
+
+``transcribe(audio)`` runs the same front end as ``assess`` (YIN frames, the voiced
+frames and onset candidates of ``onsets.py``) and, with no score to follow, keeps
+the candidates strong enough to be notes: each becomes a note from its onset to the
+next note or the end of its voiced run. A fragment shorter than a note is the next
+note's attack (or the previous one's release); touching neighbours at one pitch are
+one note unless the level dips deeply or the spectrum jumps between them (a
+consonant); a note that moves between two steady pitches is two. Each note's pitch
+is the mean of its frames near the pitch they dwell on.
+
+The key comes from the notes' pitch classes (Krumhansl–Kessler profiles, each note
+weighted by its length) after the singer's own tuning is removed; each note is
+spelled in that key. Tempo, meter and the quarter lengths come from ``meter.py``.
+Times are seconds into the file; pitches fractional MIDI as sung.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from music.key import Key
+from music.spelling import spell_in_key
+
+from . import onsets as onset_events
+from . import pitch as pitch_tracking
+from .audio import MAX_BYTES, MAX_SECONDS, DecodedAudio, decode_audio
+from .errors import SilentAudio
+from .follow import fold
+from .meter import Rhythm, estimate_rhythm
+from .pitch import HOP_SAMPLES, HOP_SECONDS, PitchTrack, midi_to_hz
+
+# A singing voice, bass to soprano with room above: C2 to C6.
+LOWEST_SUNG_MIDI = 36.0
+HIGHEST_SUNG_MIDI = 84.0
+# Onset candidates at least this strong start a note (a pitch step of 0.6 semitones scores 0.5, of
+# 1.2 semitones 0.65; a voicing start after a gap 0.6 or more). 0.45 to 0.85 tried on sing-dev.
+NOTE_ONSET_STRENGTH = 0.65
+# Notes shorter than this are attack noise, a consonant or a tracker blip (0.06, 0.09 and 0.12
+# tried on sing-dev: 0.09 best).
+MIN_NOTE_SECONDS = 0.09
+# Pitch is read after the scoop of the attack and before the release.
+ATTACK_SECONDS = 0.05
+ATTACK_FRACTION = 0.2
+RELEASE_FRACTION = 0.15
+# Two touching neighbours this close in pitch (semitones) are one note unless the level dips
+# this far (dB) between them, within ``DIP_SEARCH_SECONDS`` of the second onset (6 and 9 dB split
+# vibrato swells on sing-dev: F 0.775 at 12 dB against 0.772 at 6).
+SAME_PITCH_SEMITONES = 0.5
+REATTACK_DIP_DB = 12.0
+DIP_SEARCH_SECONDS = 0.05
+# Notes closer than this (seconds) touch; a note shorter than ``FRAGMENT_SECONDS`` is part of a neighbour.
+TOUCH_SECONDS = 0.02
+FRAGMENT_SECONDS = 0.12
+# Onsets are placed where the sound arrives; listeners mark them a frame later on sing-dev.
+ONSET_LAG_SECONDS = 0.01
+# A note's frames swing no further than this from its pitch; frames that do are a neighbour's glide.
+DWELL_SEMITONES = 0.6
+MAX_SWING_SEMITONES = 1.0
+
+# A clearly periodic frame (YIN confidence) this far above the room tone is sung, however soft.
+CLEAR_PITCH_CONFIDENCE = 0.85
+CLEAR_ABOVE_ROOM_DB = 12.0
+MIN_ROOM_TONE_FRAMES = 20
+
+# Spectral flux (a consonant, a new attack) against the median of the 0.3 s before it keeps two
+# same-pitch neighbours apart. (Also splitting held notes where the flux jumps lowered F on sing-dev,
+# 0.789 -> 0.775, and on the synthetic takes, 0.657 -> 0.62: it was taken out.)
+FLUX_WINDOW_SAMPLES = 512
+FLUX_BASELINE_SECONDS = 0.3
+FLUX_BASELINE_GAP = 5
+KEEP_SPLIT_FLUX_CONTRAST = 3.0
+SPLIT_STRENGTH = 0.5
+
+# A note whose pitch moves between two plateaus this long (s), this far apart (semitones), each
+# steady within PLATEAU_SPREAD (median absolute deviation), is two notes.
+PLATEAU_SECONDS = 0.15
+PLATEAU_STEP_SEMITONES = 0.9
+PLATEAU_SPREAD = 0.3
+
+# Krumhansl & Kessler (1982) probe-tone profiles, tonic first.
+MAJOR_PROFILE = np.array([6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88])
+MINOR_PROFILE = np.array([6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17])
+# The last and first notes count this many times an average note's weight.
+LAST_NOTE_KEY_WEIGHT = 4.0
+FIRST_NOTE_KEY_WEIGHT = 1.0
+# The tonic names a key signature is written with (fewest accidentals; F# over Gb).
+_MAJOR_TONICS = ("C", "Db", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B")
+_MINOR_TONICS = ("C", "C#", "D", "Eb", "E", "F", "F#", "G", "G#", "A", "Bb", "B")
+
+
+@dataclass
+class SungNote:
+    """One transcribed note: ``onset``/``offset`` seconds into the file, ``midi`` as sung
+    (fractional), ``pitch`` its name spelled in the key (``"F#4"``), ``quarter_length`` its
+    written length (``None`` before quantisation), ``strength`` how surely it started."""
+
+    onset: float
+    offset: float
+    midi: float
+    strength: float = 1.0
+    pitch: str = ""
+    quarter_length: float | None = None
+
+    @property
+    def nearest(self) -> int:
+        return int(round(self.midi))
+
+    def to_json(self) -> dict:
+        return {
+            "onset": round(self.onset, 3),
+            "offset": round(self.offset, 3),
+            "midi": round(self.midi, 2),
+            "pitch": self.pitch,
+            "quarter_length": self.quarter_length,
+        }
+
+
+@dataclass
+class Transcription:
+    """A transcribed take. ``to_json()`` is the contract's dict (the caller adds ``id``)."""
+
+    notes: list[SungNote]
+    key: Key
+    tuning: float  # the singer's offset from A440 equal temperament, semitones in [-0.5, 0.5)
+    rhythm: Rhythm
+    audio_seconds: float
+    seconds: float = 0.0
+    contour: list[list[float | None]] = field(default_factory=list)
+
+    @property
+    def key_name(self) -> str:
+        return f"{self.key.tonic} {'minor' if self.key.minor_family else 'major'}"
+
+    def to_json(self, *, details: bool = False) -> dict:
+        """The contract dict; ``details`` adds the pickup, bar positions, swing and timing for the page."""
+        out = {
+            "key": self.key_name,
+            "meter": self.rhythm.meter,
+            "tempo": round(self.rhythm.tempo, 1),
+            "notes": [n.to_json() for n in self.notes],
+        }
+        if details:
+            out["pickup"] = self.rhythm.pickup
+            out["swing"] = self.rhythm.swing
+            out["positions"] = [round(p, 4) for p in self.rhythm.positions]
+            out["tuning_cents"] = round(100 * self.tuning, 1)
+            out["audio_seconds"] = round(self.audio_seconds, 3)
+            out["seconds"] = round(self.seconds, 3)
+        return out
+
+
+def transcribe(
+    audio: str | os.PathLike[str] | DecodedAudio,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_seconds: float = MAX_SECONDS,
+    progress: Callable[[int, str], None] | None = None,
+) -> Transcription:
+    """Transcribe one take. Raises ``AnalysisError`` subclasses with a one-line reason.
+
+    ``progress(percent, stage)`` is told as each step starts (a job shows it to the student).
+    """
+    report = progress or (lambda _percent, _stage: None)
+    started = time.perf_counter()
+    report(5, "decoding")
+    decoded = audio if isinstance(audio, DecodedAudio) else decode_audio(
+        audio, max_bytes=max_bytes, max_seconds=max_seconds)
+    report(25, "tracking pitch")
+    track = pitch_tracking.yin(decoded.samples, fmin_hz=float(midi_to_hz(LOWEST_SUNG_MIDI)),
+                               fmax_hz=float(midi_to_hz(HIGHEST_SUNG_MIDI)))
+    report(55, "finding notes")
+    notes = segment_notes(track, decoded.samples)
+    if not notes:
+        raise SilentAudio("no notes were heard in the recording; check the microphone and record again")
+    tuning = singer_tuning(notes)
+    key = estimate_key(notes, tuning=tuning)
+    for note in notes:
+        note.pitch = spell_in_key(int(round(note.midi - tuning)), key).name
+    report(80, "reading key and rhythm")
+    rhythm = estimate_rhythm([n.onset for n in notes], [n.offset for n in notes])
+    for note, ql in zip(notes, rhythm.quarter_lengths, strict=True):
+        note.quarter_length = ql
+    return Transcription(notes=notes, key=key, tuning=tuning, rhythm=rhythm,
+                         audio_seconds=decoded.duration_seconds, seconds=time.perf_counter() - started)
+
+
+def segment_notes(track: PitchTrack, samples: np.ndarray) -> list[SungNote]:
+    """The notes of a tracked take, in order; see the module docstring."""
+    voiced = sung_frames(track)
+    if voiced.sum() < 5:
+        return []
+    midi = onset_events.clean_octaves(np.where(voiced, track.midi, np.nan))
+    cands = onset_events.find_candidates(track, midi, voiced)
+    keep = cands.strength >= NOTE_ONSET_STRENGTH
+    if cands.release is not None:
+        keep &= ~cands.release
+    starts = cands.frames[keep]
+    strengths = cands.strength[keep]
+    solid = onset_events.fill_gaps(voiced, 2)
+    run_end = _run_ends(solid)
+    n = len(midi)
+    notes: list[SungNote] = []
+    for j, (f0, strength) in enumerate(zip(starts, strengths, strict=True)):
+        f0 = int(f0)
+        end = int(starts[j + 1]) if j + 1 < len(starts) else n
+        # The note ends with the voiced run it starts in, probed just after the attack.
+        probe = min(f0 + 3, n - 1)
+        if solid[probe]:
+            end = min(end, int(run_end[probe]) + 1)
+        if (end - f0) * HOP_SECONDS < MIN_NOTE_SECONDS:
+            continue
+        sung = _note_midi(midi, f0, end)
+        if sung is None:
+            continue
+        notes.append(SungNote(onset=f0 * HOP_SECONDS, offset=end * HOP_SECONDS, midi=sung,
+                              strength=float(strength)))
+    notes = _absorb_fragments(notes)
+    contrast = flux_contrast(spectral_flux(samples, len(midi)))
+    notes = _merge_reattacks(notes, track.level_db, contrast)
+    notes = _split_pitch_changes(notes, midi)
+    _fold_octave_outliers(notes)
+    for note in notes:
+        note.onset = min(note.onset + ONSET_LAG_SECONDS, note.offset - HOP_SECONDS)
+    return notes
+
+
+def sung_frames(track: PitchTrack) -> np.ndarray:
+    """Voiced frames (shape (n_frames,), bool): ``onsets.voiced_frames``, plus clearly periodic
+    frames well above the room tone measured where nothing periodic sounds.
+
+    ``voiced_frames`` reads the room tone as a low percentile of all frame levels, which suits a
+    take that is mostly rests; a melody sung without pauses puts that percentile on its own soft
+    notes, and a soft held note then vanishes.
+    """
+    voiced = onset_events.voiced_frames(track)
+    unpitched = track.confidence < onset_events.VOICED_CONFIDENCE
+    if unpitched.sum() < MIN_ROOM_TONE_FRAMES:
+        return voiced
+    room = float(np.median(track.level_db[unpitched]))
+    local_max = onset_events._running_max(track.level_db, onset_events.LOCAL_MAX_FRAMES)
+    clear = ((track.confidence >= CLEAR_PITCH_CONFIDENCE) & np.isfinite(track.f0_hz)
+             & (track.level_db > room + CLEAR_ABOVE_ROOM_DB)
+             & (track.level_db > local_max - onset_events.TAIL_BELOW_PEAK_DB))
+    return voiced | clear
+
+
+def _note_midi(midi: np.ndarray, start: int, end: int) -> float | None:
+    """The pitch a note's frames [start, end) dwell on, read past the attack and before the release."""
+    length = end - start
+    a = start + max(int(round(ATTACK_SECONDS / HOP_SECONDS)), int(ATTACK_FRACTION * length))
+    b = end - int(RELEASE_FRACTION * length)
+    if b - a < 3:
+        a, b = start, end
+    steady = midi[a:b]
+    steady = steady[np.isfinite(steady)]
+    if len(steady) < 3:
+        return None
+    centre = float(np.median(steady))
+    steady = centre + fold(steady - centre)
+    dwell = _dwelling_pitch(steady)
+    contour = midi[start:end]
+    contour = dwell + fold(contour - dwell)
+    contour = np.where(np.abs(contour - dwell) <= MAX_SWING_SEMITONES, contour, np.nan)
+    # Listeners (and the sing-dev annotators) hear the mean of the whole note's frames near its pitch,
+    # scoop and vibrato included: on sing-dev the mean beat the vibrato centre and the dwelling median.
+    return float(np.nanmean(contour))
+
+
+def _dwelling_pitch(midi: np.ndarray) -> float:
+    """The median of the frames within ``DWELL_SEMITONES`` of the value most frames sit near."""
+    if len(midi) < 3:
+        return float(np.median(midi))
+    close = np.abs(midi[:, None] - midi[None, :]) <= DWELL_SEMITONES
+    counts = close.sum(axis=1)
+    best = counts == counts.max()
+    med = float(np.median(midi))
+    centre = midi[best][np.argmin(np.abs(midi[best] - med))]
+    return float(np.median(midi[np.abs(midi - centre) <= DWELL_SEMITONES]))
+
+
+def _absorb_fragments(notes: list[SungNote]) -> list[SungNote]:
+    """Fold notes shorter than ``FRAGMENT_SECONDS`` into a neighbour they touch.
+
+    A fragment that runs straight into the next note is that note's attack (a consonant, a
+    scoop or a glide on its way): the next note starts where the fragment did. One that only
+    touches the note before is that note's release or a wobble in it.
+    """
+    out: list[SungNote] = []
+    i = 0
+    while i < len(notes):
+        note = notes[i]
+        if note.offset - note.onset < FRAGMENT_SECONDS:
+            nxt = notes[i + 1] if i + 1 < len(notes) else None
+            if nxt is not None and nxt.onset - note.offset <= TOUCH_SECONDS:
+                nxt.onset = note.onset
+                nxt.strength = max(nxt.strength, note.strength)
+                i += 1
+                continue
+            if out and note.onset - out[-1].offset <= TOUCH_SECONDS:
+                out[-1].offset = note.offset
+                i += 1
+                continue
+        out.append(note)
+        i += 1
+    return out
+
+
+def _merge_reattacks(notes: list[SungNote], level_db: np.ndarray, contrast: np.ndarray) -> list[SungNote]:
+    """Join a note to the one before when they share a pitch, touch, and neither does the sound
+    dip between them nor does its spectrum change (a consonant): a swell or a vibrato's loudness
+    wobble, not a new syllable."""
+    out: list[SungNote] = []
+    for note in notes:
+        if out:
+            prev = out[-1]
+            touching = note.onset - prev.offset <= TOUCH_SECONDS
+            boundary = int(round(note.onset / HOP_SECONDS))
+            consonant = float(contrast[max(0, boundary - 3): boundary + 4].max()) >= KEEP_SPLIT_FLUX_CONTRAST
+            if (touching and abs(note.midi - prev.midi) < SAME_PITCH_SEMITONES and not consonant
+                    and not _dips(prev, note, level_db)):
+                weight = prev.offset - prev.onset
+                length = note.offset - note.onset
+                prev.midi = (prev.midi * weight + note.midi * length) / (weight + length)
+                prev.offset = note.offset
+                continue
+        out.append(note)
+    return out
+
+
+def _dips(prev: SungNote, note: SungNote, level_db: np.ndarray) -> bool:
+    """Whether the level between two touching notes falls ``REATTACK_DIP_DB`` below both notes' peaks."""
+    boundary = int(round(note.onset / HOP_SECONDS))
+    half = int(round(DIP_SEARCH_SECONDS / HOP_SECONDS))
+    a = int(round(prev.onset / HOP_SECONDS))
+    b = int(round(note.offset / HOP_SECONDS))
+    valley = float(level_db[max(a, boundary - half): boundary + half + 1].min())
+    before = float(level_db[a: max(a + 1, boundary)].max())
+    after = float(level_db[boundary: max(boundary + 1, b)].max())
+    return min(before, after) - valley >= REATTACK_DIP_DB
+
+
+def spectral_flux(samples: np.ndarray, frames: int) -> np.ndarray:
+    """Positive change of the log spectrum from two frames back, summed over bins; shape (frames,)
+    on the pitch track's 10 ms grid. A consonant or a new attack changes the spectrum at once; a
+    vibrato or a swell changes it little."""
+    hop, window = HOP_SAMPLES, FLUX_WINDOW_SAMPLES
+    padded = np.zeros(window // 2 + frames * hop + window, dtype=np.float32)
+    length = min(len(samples), len(padded) - window // 2)
+    padded[window // 2: window // 2 + length] = samples[:length]
+    framed = np.lib.stride_tricks.sliding_window_view(padded, window)[::hop][:frames]
+    magnitude = np.abs(np.fft.rfft(framed * np.hanning(window).astype(np.float32), axis=1))
+    log_mag = np.log1p(100.0 * magnitude / (float(magnitude.max()) + 1e-9))
+    flux = np.zeros(frames)
+    flux[2:] = np.maximum(log_mag[2:] - log_mag[:-2], 0.0).sum(axis=1)
+    return flux
+
+
+def flux_contrast(flux: np.ndarray) -> np.ndarray:
+    """Each frame's flux over the median flux of the ``FLUX_BASELINE_SECONDS`` before it (the
+    sustained sound it interrupts); shape as ``flux``."""
+    from scipy.ndimage import median_filter
+
+    span = int(round(FLUX_BASELINE_SECONDS / HOP_SECONDS))
+    centred = median_filter(flux, size=span, mode="nearest")
+    # The window ends FLUX_BASELINE_GAP frames before the frame: its own attack is not its baseline.
+    lag = span // 2 + FLUX_BASELINE_GAP
+    baseline = centred[np.maximum(np.arange(len(flux)) - lag, 0)]
+    return flux / np.maximum(baseline, 1e-3 * float(flux.max()) + 1e-9)
+
+
+def _split_pitch_changes(notes: list[SungNote], midi: np.ndarray) -> list[SungNote]:
+    """Split a note whose pitch moves from one plateau to another (a slurred step too small or too
+    smooth for an onset candidate); the new note starts where the glide arrives."""
+    out: list[SungNote] = []
+    side = int(round(PLATEAU_SECONDS / HOP_SECONDS))
+    for note in notes:
+        pending = [note]
+        while pending:
+            current = pending.pop(0)
+            a = int(round(current.onset / HOP_SECONDS))
+            b = int(round(current.offset / HOP_SECONDS))
+            cut = _plateau_change(midi[a:b], side)
+            if cut is None:
+                out.append(current)
+                continue
+            first = SungNote(onset=current.onset, offset=(a + cut) * HOP_SECONDS, midi=current.midi,
+                             strength=current.strength)
+            second = SungNote(onset=(a + cut) * HOP_SECONDS, offset=current.offset, midi=current.midi,
+                              strength=SPLIT_STRENGTH)
+            for part in (first, second):
+                pa, pb = int(round(part.onset / HOP_SECONDS)), int(round(part.offset / HOP_SECONDS))
+                part.midi = _note_midi(midi, pa, pb) or part.midi
+            out.append(first)
+            pending.insert(0, second)
+    return out
+
+
+def _plateau_change(contour: np.ndarray, side: int) -> int | None:
+    """Where (frame index into ``contour``) a pitch plateau of at least ``side`` frames gives way to
+    another ``PLATEAU_STEP_SEMITONES`` or more away, each steady within ``PLATEAU_SPREAD``; else None.
+    The cut is always at least ``side`` frames from either end."""
+    n = len(contour)
+    if n < 2 * side + 2 or np.isfinite(contour).sum() < 2 * side:
+        return None
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        windows = np.lib.stride_tricks.sliding_window_view(contour, side)  # window k covers [k, k + side)
+        centre = np.nanmedian(windows, axis=1)
+        spread = np.nanmedian(np.abs(windows - centre[:, None]), axis=1)
+    cuts = np.arange(side, n - side + 1)
+    left, right = cuts - side, cuts
+    step = np.abs(centre[right] - centre[left])
+    steady = (spread[left] < PLATEAU_SPREAD) & (spread[right] < PLATEAU_SPREAD)
+    step = np.where(steady & np.isfinite(step), step, 0.0)
+    k = int(np.argmax(step))
+    if step[k] < PLATEAU_STEP_SEMITONES:
+        return None
+    best = int(cuts[k])
+    lm, rm = centre[best - side], centre[best]
+    # The new note starts where the glide has covered most of the step, never at either end.
+    threshold = lm + 0.7 * (rm - lm)
+    with np.errstate(invalid="ignore"):
+        arrived = np.sign(rm - lm) * (contour[best - side // 2: best + side // 2] - threshold) >= 0
+    hits = np.flatnonzero(arrived)
+    return int(best - side // 2 + hits[0]) if len(hits) else best
+
+
+def _fold_octave_outliers(notes: list[SungNote]) -> None:
+    """Move a note an octave (in place) when it sits an octave-ish away from both neighbours and
+    the octave brings it close to them: a tracker's octave error on a whole note, not a leap."""
+    for i in range(1, len(notes) - 1):
+        here, before, after = notes[i].midi, notes[i - 1].midi, notes[i + 1].midi
+        for shift in (-12.0, 12.0):
+            if (min(abs(here - before), abs(here - after)) >= 9.0
+                    and max(abs(here + shift - before), abs(here + shift - after)) <= 7.0):
+                notes[i].midi = here + shift
+                break
+
+
+def _run_ends(solid: np.ndarray) -> np.ndarray:
+    """For each frame, the last frame index of the voiced run it sits in (itself where unvoiced)."""
+    n = len(solid)
+    ends = np.arange(n)
+    last = n - 1
+    for i in range(n - 1, -1, -1):
+        if not solid[i]:
+            last = i - 1
+        else:
+            ends[i] = last
+    return ends
+
+
+def singer_tuning(notes: list[SungNote]) -> float:
+    """How far the singer sits from A440 equal temperament (semitones, in [-0.5, 0.5)): the
+    circular mean of the notes' fractional parts, each weighted by its length."""
+    frac = np.array([n.midi for n in notes]) % 1.0
+    weights = np.array([n.offset - n.onset for n in notes])
+    angle = np.angle(np.sum(weights * np.exp(2j * np.pi * frac)))
+    return float(((angle / (2 * np.pi)) + 0.5) % 1.0 - 0.5)
+
+
+def key_scores(notes: list[SungNote], *, tuning: float = 0.0) -> np.ndarray:
+    """Correlation of the length-weighted pitch-class profile with each key: shape (2, 12),
+    row 0 major and row 1 minor, column the tonic's pitch class."""
+    histogram = np.zeros(12)
+    for note in notes:
+        histogram[int(round(note.midi - tuning)) % 12] += min(note.offset - note.onset, 2.0)
+    # A melody ends (and often starts) on its tonic: that tells relative major and minor apart.
+    if notes:
+        histogram[int(round(notes[-1].midi - tuning)) % 12] += LAST_NOTE_KEY_WEIGHT * histogram.sum() / len(notes)
+        histogram[int(round(notes[0].midi - tuning)) % 12] += FIRST_NOTE_KEY_WEIGHT * histogram.sum() / len(notes)
+    scores = np.zeros((2, 12))
+    if not histogram.any():
+        return scores
+    for row, profile in enumerate((MAJOR_PROFILE, MINOR_PROFILE)):
+        for tonic in range(12):
+            scores[row, tonic] = np.corrcoef(histogram, np.roll(profile, tonic))[0, 1]
+    return np.nan_to_num(scores)
+
+
+def estimate_key(notes: list[SungNote], *, tuning: float = 0.0) -> Key:
+    """The best-fitting major or minor key of the notes (Krumhansl–Schmuckler)."""
+    scores = key_scores(notes, tuning=tuning)
+    row, tonic = np.unravel_index(int(np.argmax(scores)), scores.shape)
+    if row == 0:
+        return Key(_MAJOR_TONICS[tonic], "major")
+    return Key(_MINOR_TONICS[tonic], "minor")

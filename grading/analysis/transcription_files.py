@@ -1,0 +1,80 @@
+"""A transcription written out: MusicXML and MIDI (music21) and the contract's JSON.
+
+The score is the quantised melody: the estimated key signature, meter and tempo, a
+pickup bar where the melody starts before a downbeat (numbered 0, as engravers do),
+rests where the singer paused, notes tied over bar lines. music21 is imported
+inside, so the web process never loads it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .transcribe import Transcription
+
+
+def to_score(result: Transcription, *, title: str = "Transcription") -> Any:
+    """A music21 ``Score`` of the quantised melody."""
+    return score_from_json(result.to_json(details=True), title=title)
+
+
+def score_from_json(data: dict, *, title: str = "Transcription") -> Any:
+    """A music21 ``Score`` from a transcription's details JSON (``Transcription.to_json(details=True)``,
+    corrections included): key, meter, tempo, pickup, and each note's ``pitch``, ``quarter_length``
+    and position (quarters from the first downbeat)."""
+    from music21 import key as m21key
+    from music21 import metadata, meter, note, stream, tempo
+
+    numerator, denominator = (int(x) for x in data["meter"].split("/"))
+    bar = 4.0 * numerator / denominator
+    pickup = float(data.get("pickup", 0.0))
+    # Bar 1 starts at offset ``bar`` when there is a pickup, so the pickup bar is a whole bar to music21.
+    lead = bar if pickup > 0 else 0.0
+    flat = stream.Part()
+    flat.insert(0, meter.TimeSignature(data["meter"]))
+    tonic, mode = data["key"].split()
+    flat.insert(0, m21key.Key(tonic.replace("b", "-") if len(tonic) > 1 else tonic, mode))
+    flat.insert(0, tempo.MetronomeMark(number=round(float(data["tempo"]))))
+    for sung, position in zip(data["notes"], data["positions"], strict=True):
+        name = sung["pitch"]
+        written = note.Note(name[0] + name[1:].replace("b", "-"))
+        written.quarterLength = float(sung["quarter_length"] or 0.5)
+        flat.insert(position + lead, written)
+    part = flat.makeMeasures()
+    part.makeRests(fillGaps=True, inPlace=True, timeRangeFromBarDuration=True)
+    part.makeTies(inPlace=True)
+    measures = list(part.getElementsByClass(stream.Measure))
+    if lead and measures:
+        _make_pickup(measures[0], missing=bar - pickup)
+        for number, measure in enumerate(measures):
+            measure.number = number
+    score = stream.Score()
+    score.metadata = metadata.Metadata(title=title)
+    score.insert(0, part)
+    return score
+
+
+def _make_pickup(measure: Any, *, missing: float) -> None:
+    """Turn the first bar into a pickup: drop its leading rests and pad it on the left."""
+    from music21 import note
+
+    for rest in list(measure.getElementsByClass(note.Rest)):
+        if rest.offset + rest.quarterLength <= missing + 1e-6:
+            measure.remove(rest)
+    for element in measure.notesAndRests:
+        element.offset -= missing
+    measure.paddingLeft = missing
+
+
+def write_files(result: Transcription, out_dir: Path, *, stem: str, take_id: Any = None) -> dict[str, str]:
+    """Write ``stem``.musicxml, .mid and .json into ``out_dir``; return the paths by kind."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    score = to_score(result, title=stem)
+    paths = {"musicxml": out_dir / f"{stem}.musicxml", "midi": out_dir / f"{stem}.mid",
+             "json": out_dir / f"{stem}.json"}
+    score.write("musicxml", fp=str(paths["musicxml"]))
+    score.write("midi", fp=str(paths["midi"]))
+    paths["json"].write_text(json.dumps({"id": take_id, **result.to_json()}, indent=1) + "\n", encoding="utf-8")
+    return {kind: str(path) for kind, path in paths.items()}

@@ -1,0 +1,103 @@
+"""The grader's feedback lines in the reader's language, with notes named as the student chose.
+
+The grader (``grading.analysis.verdicts.feedback_lines``, Django-free) writes English
+lines from a closed set of templates, and results keep them as written. A page reads
+each stored line back against those templates and says it again through gettext, so
+takes graded before a student switched language read in the new one too. Notes are
+named by letter ("F#4"), or, in movable do from the exercise's key, by number ("♯4")
+or syllable ("♯fa") as Chinese classrooms sing them. A line that matches no template
+is shown as it was stored; ``tests/grading/test_feedback_text.py`` checks every
+template the grader can write.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from django.utils.translation import gettext as _
+
+from music.key import Key, make_key
+from music.movable_do import ACCIDENTALS, SOLFEGE, degree, middle_octave
+from music.pitch import parse_pitch
+
+NOTE = r"(?P<{}>[A-G](?:#|b)?-?\d)"
+# Combining dots above and below a number mark its octave, as the dots of 简谱 do.
+DOT_ABOVE, DOT_BELOW = "\u0307", "\u0323"
+
+
+class NoteNamer:
+    """Names a note ("F#4") in the student's chosen style for one exercise's key."""
+
+    def __init__(self, *, style: str = "letters", key: Key | None = None, midis: Sequence[int] = ()) -> None:
+        self.style = style if key is not None else "letters"
+        self.key = key
+        self.middle = middle_octave(list(midis), key) if key is not None else 4
+
+    def __call__(self, name: str) -> str:
+        if self.style == "letters" or self.key is None:
+            return name
+        midi = parse_pitch(name).midi
+        number, alteration, shift = degree(midi, self.key, middle_octave=self.middle)
+        accidental = ACCIDENTALS.get(alteration, "")
+        if self.style == "syllables":
+            return accidental + SOLFEGE[number - 1]
+        marks = DOT_ABOVE * shift if shift > 0 else DOT_BELOW * -shift
+        return f"{accidental}{number}{marks}"
+
+
+def exercise_key(text: str) -> Key | None:
+    """``Exercise.key`` ("G major", "E minor") as a Key; None when unknown or unreadable."""
+    parts = text.split()
+    if not parts:
+        return None
+    try:
+        return make_key(parts[0], parts[1] if len(parts) > 1 else "major")
+    except (ValueError, KeyError):
+        return None
+
+
+def _templates(name: NoteNamer) -> list[tuple[re.Pattern[str], Callable[[dict[str, str]], str]]]:
+    return [
+        (re.compile(r"we lost track of you after bar (?P<bar>\d+): the notes from there on are marked unsure"),
+         lambda m: _("we lost track of you after bar %(bar)s: the notes from there on are marked unsure") % m),
+        (re.compile(r"we lost track of you in bars (?P<first>\d+)-(?P<last>\d+): those notes are marked unsure"),
+         lambda m: _("we lost track of you in bars %(first)s-%(last)s: those notes are marked unsure") % m),
+        (re.compile(r"your pitch (?P<way>sank|rose) (?P<cents>\d+) cents between bar (?P<first>\d+) and bar "
+                    r"(?P<last>\d+): keep the key of the first note in your ear"),
+         lambda m: (_("your pitch sank %(cents)s cents between bar %(first)s and bar %(last)s: keep the key of "
+                      "the first note in your ear") if m["way"] == "sank" else
+                    _("your pitch rose %(cents)s cents between bar %(first)s and bar %(last)s: keep the key of "
+                      "the first note in your ear")) % m),
+        (re.compile(r"bar (?P<bar>\d+): " + NOTE.format("note") + r" was not heard"),
+         lambda m: _("bar %(bar)s: %(note)s was not heard") % {**m, "note": name(m["note"])}),
+        (re.compile(r"bar (?P<bar>\d+): " + NOTE.format("note") + r" was (?P<cents>\d+) cents (?P<way>flat|sharp)"),
+         lambda m: (_("bar %(bar)s: %(note)s was %(cents)s cents flat") if m["way"] == "flat" else
+                    _("bar %(bar)s: %(note)s was %(cents)s cents sharp")) % {**m, "note": name(m["note"])}),
+        (re.compile(r"bar (?P<bar>\d+): you played " + NOTE.format("sung") + " instead of " + NOTE.format("note")),
+         lambda m: _("bar %(bar)s: you played %(sung)s instead of %(note)s")
+         % {**m, "sung": name(m["sung"]), "note": name(m["note"])}),
+        (re.compile(r"bar (?P<bar>\d+): you came in (?P<way>early|late) after the rest"),
+         lambda m: (_("bar %(bar)s: you came in early after the rest") if m["way"] == "early" else
+                    _("bar %(bar)s: you came in late after the rest")) % m),
+        (re.compile(r"bar (?P<bar>\d+): " + NOTE.format("note") + r" came (?P<ms>\d+) ms (?P<way>early|late)"),
+         lambda m: (_("bar %(bar)s: %(note)s came %(ms)s ms early") if m["way"] == "early" else
+                    _("bar %(bar)s: %(note)s came %(ms)s ms late")) % {**m, "note": name(m["note"])}),
+        (re.compile(r"\.\.\. and (?P<count>\d+) more"),
+         lambda m: _("... and %(count)s more") % m),
+    ]
+
+
+def feedback_text(lines: Sequence[str], *, namer: NoteNamer | None = None) -> list[str]:
+    """``lines`` from the grader, said again in the active language with notes named by ``namer``."""
+    templates = _templates(namer or NoteNamer())
+    out: list[str] = []
+    for line in lines:
+        for pattern, say in templates:
+            match = pattern.fullmatch(line)
+            if match:
+                out.append(say(match.groupdict()))
+                break
+        else:
+            out.append(line)
+    return out

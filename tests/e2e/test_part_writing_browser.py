@@ -1,0 +1,69 @@
+"""Part writing on the staff in headless Chromium: a student places all four voices by clicking
+the grand staff; the textbook realisation is accepted, a faulty one comes back with its notes
+coloured on the staff and one line per fault."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from lessons import services
+from lessons.models import Quiz, ServedQuestion
+from lessons.questions import generate
+from music.pitch import parse_pitch
+from tests.e2e.test_studio_browser import log_in, shoot
+from tests.lessons.test_quizzes_api import assign
+from tutor.models import Assignment, Classroom, User
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+VOICES = ("soprano", "alto", "tenor", "bass")
+STAFF_BOTTOM = {"treble": 2 + 7 * 4, "bass": 4 + 7 * 2}  # E4 and G2 as letter steps above C0
+STAFF_OF = {"soprano": "treble", "alto": "treble", "tenor": "bass", "bass": "bass"}
+
+
+def place(page: Any, voice: str, col: int, note: str) -> None:
+    p = parse_pitch(note)
+    staff = STAFF_OF[voice]
+    page.check(f"input[name=pw-voice][value={voice}]")
+    page.click(f"rect.pw-target[data-staff={staff}][data-col='{col}'][data-pos='{p.diatonic - STAFF_BOTTOM[staff]}']")
+
+
+def test_a_student_writes_four_parts_on_the_staff(live_server: Any, open_page: Any, teacher: User, student: User,
+                                                  classroom: Classroom) -> None:
+    quiz = Quiz.objects.create(owner=teacher, title="Part writing", mode=Quiz.Mode.PRACTICE, items=[
+        {"kind": "part_writing", "params": {"sources": ["roman"], "keys": ["D"], "max_chords": 4}, "count": 2},
+    ])
+    assignment = Assignment.objects.get(pk=assign(teacher, classroom, quiz.pk))
+    attempt, _ = services.attempt_start(student=student, quiz=quiz, assignment=assignment)
+    rows = list(ServedQuestion.objects.filter(attempt=attempt).order_by("position"))
+    page = open_page()
+    log_in(page, live_server.url, student)
+    for i, served in enumerate(rows):
+        q = generate(served.kind, seed=served.seed, **served.params)
+        voices = [line.split() for line in q.answer.split(" | ")]
+        if i == 1:
+            voices[0] = list(voices[1])  # the soprano doubles the alto: a missing member, at least
+        page.goto(f"{live_server.url}/attempts/{attempt.pk}/")
+        page.wait_for_selector(".voices-staff:not([hidden])")
+        for voice, notes in zip(VOICES, voices, strict=True):
+            for col, note in enumerate(notes):
+                place(page, voice, col, note)
+        for voice, notes in zip(VOICES, voices, strict=True):
+            assert page.input_value(f"#voice-{voice}") == " ".join(notes)
+        page.click("#answer-form button[type=submit]")
+        page.wait_for_url(f"**answered={served.pk}**")
+        feedback = page.locator(".feedback").inner_text()
+        served.refresh_from_db()
+        if i == 0:
+            assert served.correct is True, feedback
+            assert feedback.startswith("Right.")
+        else:
+            assert served.correct is False
+            assert feedback.startswith("Not quite.") and "fault" in feedback
+            marked = page.locator(".feedback .notation.marked").inner_html()
+            assert "<svg" in marked and "#d0021b" in marked.lower()  # the faulty notes in red
+            shoot(page, "part-writing-feedback")
+        if i == 0:
+            shoot(page, "part-writing-right")

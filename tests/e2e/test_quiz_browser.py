@@ -1,0 +1,131 @@
+"""A quiz with every question type, answered in real Chromium at desktop and phone widths.
+
+Every question page and every feedback page: no skill tag or MIDI number in the visible text,
+nothing wider than the phone, no console error. Staff questions show one engraved staff; keyboard
+keys are at least 44 px; rhythm choices are drawn as notation, not letter codes. Screenshots go to
+$STUDIO_SCREENSHOTS when it is set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from lessons import services as lesson_services
+from lessons.models import ServedQuestion
+from lessons.questions import GENERATORS
+from lessons.questions.check import parse_notes
+from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.pages import check_page
+from tests.e2e.test_studio_browser import log_in, shoot
+from tutor.models import Classroom, User
+from tutor.services import assignment_create
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Each type once with its defaults, plus the answer modes the defaults do not reach.
+VARIANTS = [
+    {"kind": "interval_construct", "params": {"answer_mode": "staff_click"}},
+    {"kind": "chord_construct", "params": {"answer_mode": "staff_click"}},
+    {"kind": "note_identify_keyboard", "params": {"answer_mode": "note_name", "black_keys": True}},
+]
+MIN_TOUCH_PX = 44
+# Answered by singing or clapping into the microphone: their pages are checked here, their answers
+# in tests/e2e/test_quiz_recording_browser.py with a fake microphone.
+PERFORMED = ("sing_notation", "clap_rhythm")
+
+
+def every_question_type() -> list[dict[str, Any]]:
+    written = [kind for kind in GENERATORS if kind not in PERFORMED]
+    return [*({"kind": kind, "params": {}, "count": 1} for kind in written), *({**v, "count": 1} for v in VARIANTS)]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_student_answers_every_question_type(
+    live_server: Any, open_page: Callable[..., Any], teacher: User, student: User, classroom: Classroom,
+    viewport: dict[str, int],
+) -> None:
+    phone = viewport is PHONE
+    items = every_question_type()
+    quiz = lesson_services.quiz_create(owner=teacher, title="Every kind", items=items)
+    assignment = assignment_create(teacher=teacher, classroom=classroom, target=quiz)
+    attempt, _ = lesson_services.attempt_start(student=student, quiz=quiz, assignment=assignment)
+    page = open_page(viewport=viewport)
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/attempts/{attempt.pk}/")
+    seen: set[str] = set()
+    for _ in range(len(items)):
+        page.wait_for_selector("#answer-form")
+        served = ServedQuestion.objects.filter(attempt=attempt, answered_at__isnull=True).order_by("position").first()
+        assert served is not None
+        question = lesson_services.served_question(served)
+        name = f"quiz-{question.kind}-{question.answer_mode}"
+        seen.add(question.kind)
+        check_question(page, question)
+        check_page(page, name, phone=phone)
+        answer(page, question)
+        page.wait_for_selector(".feedback")
+        assert "Right" in page.inner_text(".feedback"), (name, page.inner_text(".feedback"))
+        check_page(page, f"{name}-answered", phone=phone)
+    assert seen == set(GENERATORS) - set(PERFORMED)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("kind", PERFORMED)
+def test_a_sung_or_clapped_question_reads_in_words_and_fits(
+    live_server: Any, open_page: Callable[..., Any], teacher: User, student: User, classroom: Classroom,
+    viewport: dict[str, int], kind: str,
+) -> None:
+    quiz = lesson_services.quiz_create(owner=teacher, title=kind, items=[{"kind": kind, "params": {}, "count": 1}])
+    assignment = assignment_create(teacher=teacher, classroom=classroom, target=quiz)
+    attempt, _ = lesson_services.attempt_start(student=student, quiz=quiz, assignment=assignment)
+    page = open_page(viewport=viewport)
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/attempts/{attempt.pk}/")
+    page.wait_for_selector("#recording-form")
+    check_page(page, f"quiz-{kind}", phone=viewport is PHONE)
+
+
+def check_question(page: Any, question: Any) -> None:
+    if question.answer_mode == "staff_click":
+        page.wait_for_selector(".staff-click-area[role=slider] g.clef")
+        assert page.locator(".question .notation").count() == 1, "one staff, the one answered on"
+    if question.keyboard is not None:
+        for key in page.locator(".keyboard .key").all():
+            box = key.bounding_box()
+            assert box["width"] >= MIN_TOUCH_PX - 0.5, f"a {box['width']:.0f} px key"
+    if question.choice_notation:
+        assert page.locator(".choices .choice-notation > svg").count() == len(question.choices)
+
+
+def answer(page: Any, question: Any) -> None:
+    if question.answer_mode == "voices":
+        for voice, line in zip(("soprano", "alto", "tenor", "bass"), question.answer.split(" | "), strict=True):
+            field = page.locator(f"#voice-{voice}")
+            if field.get_attribute("readonly") is None:
+                field.fill(line)
+        page.click("#answer-form button[type=submit]")
+    elif question.answer_mode == "choice":
+        page.check(f"#answer-form input[name=answer][value='{question.answer}']")
+        page.click("#answer-form button[type=submit]")
+    elif question.answer_mode == "keyboard_click":
+        # The key sounds the asked note whatever it is called (F♭5 is the E5 key).
+        midi = parse_notes(question.answer)[0].midi
+        if question.octave == "none":  # any octave: the lowest key of that name
+            midi = next(m for m in range(question.keyboard.low, question.keyboard.high + 1) if (m - midi) % 12 == 0)
+        key = page.locator(f"#answer-form button.key[data-midi='{midi}']")
+        box = key.bounding_box()
+        key.click(position={"x": box["width"] / 2, "y": box["height"] - 12})  # below the black keys, as a finger would
+    else:
+        if question.answer_mode == "staff_click":
+            page.focus(".staff-click-area")
+            page.keyboard.press("ArrowUp")
+            page.keyboard.press("ArrowRight")  # a sharp, drawn on the note
+            assert page.locator(".staff-click-layer .head").count() == 1
+            assert page.locator(".staff-click-layer .accidental").count() == 1
+            shoot(page, f"quiz-{question.kind}-placed-{'phone' if page.viewport_size['width'] < 500 else 'desktop'}")
+        page.fill("#answer-typed", question.answer)
+        page.locator("#answer-typed").press("Enter")
+

@@ -1,0 +1,60 @@
+"""Sung takes with no score, made in code: the transcription's held-out check beside sing-dev.
+
+A generated tonal melody sung by one of the simulator's voices (``performers.py``: vibrato of 20-70
+cents, scoops from below, glides between slurred notes, sung syllables with their consonants),
+in a reverberant room with room noise. The truth is what was sung: each sounded note's onset,
+length and pitch. Shared by ``tests/grading/analysis/test_transcribe.py`` and
+``benchmarks/transcription.py --synthetic``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from grading.analysis.audio import DecodedAudio
+
+from .performers import (
+    INSTRUMENTS,
+    SR,
+    VOICES,
+    add_room_noise,
+    apply_room,
+    make_melody,
+    normalise,
+    plan_performance,
+    render,
+    room_impulse_response,
+)
+
+
+@dataclass
+class SungTake:
+    """A synthesised take and its truth: onsets, offsets (s) and pitches (MIDI) of the sung notes."""
+
+    id: str
+    audio: DecodedAudio
+    onsets: list[float]
+    offsets: list[float]
+    midi: list[float]
+    key: str  # music21's name of the melody's key, e.g. "E-" or "f#"
+    meter: str
+
+
+def sung_take(seed: int, *, rt60_s: float | None = None, snr_db: float | None = None) -> SungTake:
+    """Take ``seed``: its voice, melody, room (RT60 0.3-0.9 s unless given) and noise (SNR 30-45 dB)."""
+    rng = np.random.default_rng([seed, 17])
+    voice = INSTRUMENTS[VOICES[seed % len(VOICES)]]
+    melody = make_melody(rng, low=voice.low, high=voice.high, n_notes=int(rng.integers(16, 32)))
+    perf = plan_performance(melody, voice, rng=rng, events=(), errors=False)
+    x = render(perf, voice, rng=rng).astype(np.float64)
+    rt60 = float(rng.uniform(0.3, 0.9)) if rt60_s is None else rt60_s
+    x, _ = apply_room(x, room_impulse_response(rt60, rng=rng), drr_db=float(rng.uniform(0.0, 8.0)))
+    x = add_room_noise(x, snr_db=float(rng.uniform(30.0, 45.0)) if snr_db is None else snr_db, rng=rng)
+    x = normalise(x, peak_dbfs=-6.0).astype(np.float32)
+    sung = sorted(perf.sounded, key=lambda n: n.onset)
+    audio = DecodedAudio(samples=x, sample_rate_hz=SR, source_rate_hz=SR, source_channels=1, clipped_fraction=0.0)
+    return SungTake(id=f"synth-{seed}", audio=audio, onsets=[n.onset for n in sung],
+                    offsets=[n.onset + n.duration for n in sung], midi=[n.midi for n in sung],
+                    key=melody.key_name, meter=melody.meter)

@@ -1,0 +1,102 @@
+"""Quantisation of performances with no score: tempo drift, swing, pickups, and the meter."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from grading.analysis.meter import estimate_rhythm
+
+# (name, meter, pickup in quarters, written lengths in quarters; a negative length is a rest)
+HAPPY_BIRTHDAY = ("happy birthday", "3/4", 1.0,
+                  [0.75, 0.25, 1, 1, 1, 2, 0.75, 0.25, 1, 1, 1, 2, 0.75, 0.25, 1, 1, 1, 1, 1,
+                   0.75, 0.25, 1, 1, 1, 3])
+AMAZING_GRACE = ("amazing grace", "3/4", 1.0,
+                 [1, 2, 0.5, 0.5, 2, 1, 2, 1, 2, 1, 2, 0.5, 0.5, 2, 1, 3, -2, 1,
+                  2, 0.5, 0.5, 2, 1, 2, 1, 2, 1, 2, 0.5, 0.5, 2, 1, 3])
+SAINTS = ("when the saints", "4/4", 3.0,
+          [1, 1, 1, 4, -1, 1, 1, 1, 4, -1, 1, 1, 1, 2, 2, 2, 2, 3, -1, -1, 1, 1, 1, 4])
+TWINKLE = ("twinkle", "4/4", 0.0,
+           [1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 2])
+ODE = ("ode to joy", "4/4", 0.0,
+       [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1.5, 0.5, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1.5, 0.5, 2])
+TUNES = [HAPPY_BIRTHDAY, AMAZING_GRACE, SAINTS, TWINKLE, ODE]
+
+
+def perform(lengths: list[float], *, bpm: float, drift: float = 0.0, swing: float = 0.5,
+            jitter: float = 0.015, seed: int = 0) -> tuple[list[float], list[float], list[float]]:
+    """Onsets and offsets (s) of the notes, and their written positions (quarters from the first).
+
+    The beat period changes linearly by ``drift`` (0.1: 10 % slower by the end); an off-beat eighth
+    sits at ``swing`` of the beat (0.5 straight, 2/3 swung); onsets wobble by ``jitter`` s.
+    """
+    rng = np.random.default_rng(seed)
+    positions, sounding, at = [], [], 0.0
+    for length in lengths:
+        if length > 0:
+            positions.append(at)
+            sounding.append(length)
+        at += abs(length)
+    total = at
+
+    def seconds(q: float) -> float:
+        beat = np.floor(q)
+        frac = q - beat
+        if abs(frac - 0.5) < 1e-9:
+            frac = swing
+        q = beat + frac
+        # Integral of a period growing linearly from 60/bpm to 60/bpm * (1 + drift).
+        period = 60.0 / bpm
+        return 0.5 + period * (q + drift * q * q / (2 * total))
+
+    onsets = [seconds(p) + float(rng.normal(0, jitter)) for p in positions]
+    offsets = [seconds(p + ln) - 0.08 for p, ln in zip(positions, sounding, strict=True)]
+    return onsets, offsets, positions
+
+
+@pytest.mark.parametrize("tune", TUNES, ids=[t[0] for t in TUNES])
+@pytest.mark.parametrize(("bpm", "drift"), [(96.0, 0.0), (72.0, 0.12), (120.0, -0.1), (60.0, 0.05), (140.0, 0.0)])
+def test_meter_pickup_and_bar_lines_survive_tempo_drift(tune, bpm, drift):
+    _, meter, pickup, lengths = tune
+    onsets, offsets, written = perform(lengths, bpm=bpm, drift=drift, seed=int(bpm))
+    rhythm = estimate_rhythm(onsets, offsets)
+    assert rhythm.meter == meter
+    assert rhythm.pickup == pytest.approx(pickup)
+    # Every note lands where it is written, counted from the first downbeat.
+    expected = [p - pickup for p in written]
+    assert rhythm.positions == pytest.approx(expected)
+    assert rhythm.tempo == pytest.approx(bpm * (1 + drift / 2), rel=0.12)
+
+
+def test_the_last_note_is_held_to_the_bar_line():
+    _, _, _, lengths = AMAZING_GRACE
+    onsets, offsets, _ = perform(lengths, bpm=90.0)
+    offsets[-1] -= 0.5  # let go of the final dotted half half a beat early
+    assert estimate_rhythm(onsets, offsets).quarter_lengths[-1] == pytest.approx(3.0)
+
+
+def test_notes_before_a_rest_keep_their_written_length():
+    _, _, _, lengths = SAINTS
+    onsets, offsets, _ = perform(lengths, bpm=100.0)
+    rhythm = estimate_rhythm(onsets, offsets)
+    assert rhythm.quarter_lengths == pytest.approx([x for x in lengths if x > 0])
+
+
+SWING_TUNE = [1, 0.5, 0.5, 1, 0.5, 0.5, 2, 0.5, 0.5, 0.5, 0.5, 1, 1, 0.5, 0.5, 1, 0.5, 0.5, 1, 2,
+              1, 0.5, 0.5, 1, 1, 0.5, 0.5, 0.5, 0.5, 2, 4]
+
+
+@pytest.mark.parametrize(("bpm", "drift"), [(132.0, 0.0), (132.0, 0.08), (100.0, 0.0)])
+def test_swung_eighths_are_written_as_eighths(bpm, drift):
+    onsets, offsets, written = perform(SWING_TUNE, bpm=bpm, swing=2 / 3, drift=drift)
+    rhythm = estimate_rhythm(onsets, offsets)
+    assert rhythm.swing
+    assert rhythm.meter == "4/4"
+    assert rhythm.positions == pytest.approx(written)
+
+
+def test_straight_eighths_are_not_called_swung():
+    onsets, offsets, written = perform(SWING_TUNE, bpm=110.0)
+    rhythm = estimate_rhythm(onsets, offsets)
+    assert not rhythm.swing
+    assert rhythm.positions == pytest.approx(written)

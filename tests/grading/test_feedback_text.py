@@ -1,0 +1,44 @@
+"""The grader's English feedback said again in Chinese, with notes in movable do when a student asks."""
+
+from __future__ import annotations
+
+from django.utils import translation
+
+from grading.analysis.verdicts import NoteResult, feedback_lines
+from grading.feedback_text import NoteNamer, exercise_key, feedback_text
+
+
+def _note(index: int, midi: int, *, cents: float | None, pitch: str, timing: str = "ok",
+          error: float | None = 0.0, bar: int = 1) -> NoteResult:
+    return NoteResult(index=index, target_midi=midi, target_onset=index * 0.5, target_duration=0.5,
+                      sung_midi=None, cents=cents, onset=None if cents is None else index * 0.5,
+                      timing_error=error, confidence=0.9, pitch=pitch, timing=timing, bar=bar)
+
+
+def test_it_says_every_line_the_grader_writes_in_chinese() -> None:
+    notes = [_note(0, 66, cents=-38, pitch="flat", bar=3), _note(1, 66, cents=-100, pitch="wrong", bar=3),
+             _note(2, 67, cents=None, pitch="missed", error=None, bar=4),
+             _note(3, 69, cents=0, pitch="ok", timing="late", error=0.2, bar=5)]
+    lines = feedback_lines(notes)
+    with translation.override("zh-hans"):
+        said = feedback_text(lines)
+    assert said == ["第3小节：F#4 偏低 38 音分", "第3小节：你唱成了 F4，应该是 F#4", "第4小节：没有听到 G4",
+                    "第5小节：A4 晚了 200 毫秒"]
+
+
+def test_movable_do_numbers_and_syllables_name_the_notes_in_the_key() -> None:
+    lines = ["bar 3: you played F4 instead of F#4"]
+    numbers = NoteNamer(style="numbers", key=exercise_key("C major"), midis=[60, 64, 67])
+    syllables = NoteNamer(style="syllables", key=exercise_key("C major"), midis=[60, 64, 67])
+    with translation.override("zh-hans"):
+        assert feedback_text(lines, namer=numbers) == ["第3小节：你唱成了 4，应该是 ♯4"]
+        assert feedback_text(lines, namer=syllables) == ["第3小节：你唱成了 fa，应该是 ♯fa"]
+    # In G major F# is the 7th degree; an octave below the middle one takes a dot below.
+    assert NoteNamer(style="numbers", key=exercise_key("G major"), midis=[67, 71, 74])("F#4") == "7\u0323"
+
+
+def test_english_pages_keep_the_graders_words_and_unknown_lines_pass_through() -> None:
+    with translation.override("en"):
+        assert feedback_text(["bar 2: G4 was 30 cents sharp", "something new"]) == [
+            "bar 2: G4 was 30 cents sharp", "something new"]
+    assert exercise_key("") is None

@@ -1,0 +1,139 @@
+"""Transcription jobs through the API: upload, progress, the notes, a correction, chords for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from grading.models import Exercise, Transcription
+from grading.tasks import transcribe_take
+from tests.conftest import api_client_for
+from tests.grading.analysis.synth import Played, render, write_wav
+from tutor.models import User
+
+pytestmark = pytest.mark.django_db
+
+# C major: C E G | F A C A | G B D B | C, at 100 BPM.
+TUNE = [(60, 1), (64, 1), (67, 2), (65, 1), (69, 1), (72, 1), (69, 1), (67, 1), (71, 1), (74, 1), (71, 1), (72, 4)]
+
+
+def tune_take(path: Path) -> SimpleUploadedFile:
+    played, at = [], 0.5
+    for midi, quarters in TUNE:
+        played.append(Played(midi, at, quarters * 0.6 * 0.9))
+        at += quarters * 0.6
+    write_wav(path, render(played, total=at + 0.5, vibrato_cents=20.0))
+    return SimpleUploadedFile(path.name, path.read_bytes(), content_type="audio/wav")
+
+
+def submit(user: User, audio: SimpleUploadedFile):  # type: ignore[no-untyped-def]
+    return api_client_for(user).post("/api/transcriptions/", {"audio": audio, "title": "my tune"}, format="multipart")
+
+
+def test_a_take_is_queued_with_202_then_transcribed_with_progress(
+    student: User, tmp_path: Path, django_capture_on_commit_callbacks  # type: ignore[no-untyped-def]
+) -> None:
+    with mock.patch("grading.tasks.transcribe_take.apply_async") as delay, django_capture_on_commit_callbacks(
+        execute=True
+    ):
+        response = submit(student, tune_take(tmp_path / "tune.wav"))
+    assert response.status_code == 202, response.json()
+    body = response.json()
+    assert (body["status"], body["progress"]) == ("queued", 0)
+    delay.assert_called_once_with((body["id"],))
+
+    transcribe_take.apply(args=[body["id"]])
+    done = api_client_for(student).get(f"/api/transcriptions/{body['id']}/").json()
+    assert (done["status"], done["progress"], done["stage"]) == ("done", 100, "done")
+    result = done["result"]
+    assert result["key"] == "C major" and result["meter"] == "4/4"
+    assert [n["pitch"] for n in result["notes"]] == ["C4", "E4", "G4", "F4", "A4", "C5", "A4", "G4", "B4", "D5",
+                                                     "B4", "C5"]
+
+
+def test_a_student_corrects_a_note_and_gets_chords_with_reasons(student: User, tmp_path: Path) -> None:
+    row_id = submit(student, tune_take(tmp_path / "tune.wav")).json()["id"]
+    transcribe_take.apply(args=[row_id])
+    client = api_client_for(student)
+    fixed = client.patch(f"/api/transcriptions/{row_id}/", {"notes": [{"index": 1, "midi": 65}]}, format="json")
+    assert fixed.status_code == 200, fixed.json()
+    note = fixed.json()["result"]["notes"][1]
+    assert (note["pitch"], note["edited"]) == ("F4", True)
+
+    chords = client.get(f"/api/transcriptions/{row_id}/chords/")
+    assert chords.status_code == 200, chords.json()
+    bars = chords.json()["bars"]
+    assert [b["chord"] for b in bars][-2:] == ["V", "I"]
+    assert bars[1]["reason"].startswith("bar 2: IV, because the melody sits on")
+    assert all("alternatives" in b for b in bars)
+
+
+def test_a_corrected_transcription_becomes_an_exercise_to_practise(student: User, tmp_path: Path) -> None:
+    from grading.analysis import load_target
+
+    row_id = submit(student, tune_take(tmp_path / "tune.wav")).json()["id"]
+    transcribe_take.apply(args=[row_id])
+    client = api_client_for(student)
+    client.patch(f"/api/transcriptions/{row_id}/", {"notes": [{"index": 1, "midi": 65}]}, format="json")
+    saved = client.post(f"/api/transcriptions/{row_id}/exercise/", {"title": "My tune"}, format="json")
+    assert saved.status_code == 201, saved.json()
+    body = saved.json()
+    assert body["title"] == "My tune" and body["studio"] == f"/exercises/{body['id']}/studio/"
+    assert client.get(f"/api/exercises/{body['id']}/").status_code == 200
+    exercise = Exercise.objects.get(pk=body["id"])
+    target = load_target(exercise.score.path)
+    assert [n.midi for n in target.notes] == [60, 65, 67, 65, 69, 72, 69, 67, 71, 74, 71, 72]
+    assert target.tempo_bpm == pytest.approx(100, rel=0.05)
+
+
+def test_bad_input_gets_the_one_error_shape(student: User, other_student: User, tmp_path: Path) -> None:
+    bad = submit(student, SimpleUploadedFile("notes.wav", b"not audio at all" * 40))
+    assert bad.status_code == 400 and "audio" in bad.json()["error"]["fields"]
+    row_id = submit(student, tune_take(tmp_path / "tune.wav")).json()["id"]
+    client = api_client_for(student)
+    early = client.patch(f"/api/transcriptions/{row_id}/", {"notes": [{"index": 0, "midi": 60}]}, format="json")
+    assert early.status_code == 409
+    assert client.get(f"/api/transcriptions/{row_id}/chords/").status_code == 409
+    transcribe_take.apply(args=[row_id])
+    missing = client.patch(f"/api/transcriptions/{row_id}/", {"notes": [{"index": 99, "midi": 60}]}, format="json")
+    assert missing.status_code == 400 and "notes" in missing.json()["error"]["fields"]
+    assert api_client_for(other_student).get(f"/api/transcriptions/{row_id}/").status_code == 404
+    assert Transcription.objects.get(pk=row_id).owner == student
+
+
+def test_the_page_and_the_notation_of_a_transcription(student: User, tmp_path: Path, client) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(student)
+    page = client.get("/transcribe/")
+    assert page.status_code == 200 and b'id="transcribe"' in page.content
+    row_id = submit(student, tune_take(tmp_path / "tune.wav")).json()["id"]
+    api = api_client_for(student)
+    assert api.get(f"/api/transcriptions/{row_id}/notation/").status_code == 400  # not transcribed yet
+    transcribe_take.apply(args=[row_id])
+    drawn = api.get(f"/api/transcriptions/{row_id}/notation/")
+    assert drawn.status_code == 200, drawn.json()
+    assert drawn.json()["svg"].lstrip().startswith(("<svg", "<?xml")) and "<svg" in drawn.json()["jianpu_svg"]
+
+
+def test_picked_chords_are_heard_in_any_style_at_any_tempo(student: User, tmp_path: Path) -> None:
+    row_id = submit(student, tune_take(tmp_path / "tune.wav")).json()["id"]
+    transcribe_take.apply(args=[row_id])
+    client = api_client_for(student)
+    url = f"/api/transcriptions/{row_id}/accompaniment/"
+    heard = client.post(url, {"chords": ["I", "vi", "V", "I"], "style": "waltz", "tempo": 80}, format="json")
+    assert heard.status_code == 200, heard.json()
+    body = heard.json()
+    assert body["chords"] == ["I", "vi", "V", "I"] and body["style"] == "waltz" and body["tempo"] == 80
+    assert [n["midi"] for n in body["melody"]][:3] == [60, 64, 67]
+    assert body["melody"][1]["time"] == pytest.approx(0.75)  # a beat at 80 BPM
+    # Bar 2's backing is A minor (vi): A, C and E only.
+    bar_two = {e["midi"] % 12 for e in body["backing"] if 3.0 <= e["time"] < 6.0}
+    assert bar_two and bar_two <= {9, 0, 4}
+    default = client.post(url, {}, format="json").json()
+    assert default["tempo"] == pytest.approx(100, rel=0.05) and default["style"] == "block"
+    bad_style = client.post(url, {"style": "polka-metal"}, format="json")
+    assert bad_style.status_code == 400 and "style" in bad_style.json()["error"]["fields"]
+    bad_chord = client.post(url, {"chords": ["I", "XQ"]}, format="json")
+    assert bad_chord.status_code == 400 and "chords" in bad_chord.json()["error"]["fields"]

@@ -1,0 +1,105 @@
+"""A teacher sees generated drills before assigning them, makes any of them again, and a personalised set
+reads as one gradebook column."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from generation.models import Drill
+from grading.models import Exercise
+from students.gradebook import gradebook_for
+from tutor.models import Assignment, Classroom, Enrollment, User
+
+pytestmark = pytest.mark.django_db
+
+SETTINGS = {"title": "Weak spots", "attempts_allowed": "3", "tolerance_cents": "25", "wrong_cents": "50",
+            "tolerance_ms": "100", "key": "G", "drill_mode": "major", "level": "2"}
+
+
+def logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def previewed(page: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r'name="drills" value="(\d+)"', page)]
+
+
+@pytest.fixture
+def two_students(classroom: Classroom, other_student: User) -> Classroom:
+    Enrollment.objects.create(classroom=classroom, student=other_student)
+    return classroom
+
+
+def test_it_previews_one_drill_per_student_and_assigns_nothing_yet(
+    teacher: User, student: User, other_student: User, two_students: Classroom
+) -> None:
+    page = logged_in(teacher).post(f"/classes/{two_students.pk}/drills/", {**SETTINGS, "mode": "personalised"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    ids = previewed(html)
+    assert len(ids) == 2
+    assert {d.student_id for d in Drill.objects.filter(pk__in=ids)} == {student.pk, other_student.pk}
+    assert html.count("data-notation-url") == 2 and "Make this one again" in html
+    assert not Assignment.objects.exists()
+
+
+def test_it_makes_one_drill_again_and_drops_the_one_it_replaces(teacher: User, two_students: Classroom) -> None:
+    client = logged_in(teacher)
+    first = previewed(client.post(f"/classes/{two_students.pk}/drills/", {**SETTINGS, "mode": "personalised"})
+                      .content.decode())
+    again = client.post(f"/classes/{two_students.pk}/drills/",
+                        {**SETTINGS, "mode": "personalised", "drills": first, "action": f"regenerate:{first[0]}"})
+    second = previewed(again.content.decode())
+    assert second[1] == first[1] and second[0] not in first
+    assert not Drill.objects.filter(pk=first[0]).exists()
+    students = [Drill.objects.get(pk=pk).student_id for pk in second]
+    assert len(set(students)) == 2  # the new drill is for the same student the old one was
+
+
+def test_a_personalised_set_is_one_gradebook_column(teacher: User, two_students: Classroom) -> None:
+    client = logged_in(teacher)
+    ids = previewed(client.post(f"/classes/{two_students.pk}/drills/", {**SETTINGS, "mode": "personalised"})
+                    .content.decode())
+    done = client.post(f"/classes/{two_students.pk}/drills/",
+                       {**SETTINGS, "mode": "personalised", "drills": ids, "action": "assign"})
+    assert done.status_code == 302
+    made = list(Assignment.objects.filter(classroom=two_students))
+    assert len(made) == 2 and len({a.group for a in made}) == 1 and made[0].group is not None
+    assert {a.student_id for a in made} == {d.student_id for d in Drill.objects.filter(pk__in=ids)}
+    assert all(a.title == "Weak spots" and a.attempts_allowed == 3 for a in made)
+    book = gradebook_for(two_students)
+    assert len(book.columns) == 1
+    assert all(cell.assigned for _, cells in book.rows() for cell in cells)
+    page = client.get(f"/classes/{two_students.pk}/gradebook/").content.decode()
+    assert page.count('data-column="Weak spots"') == 1
+
+
+def test_a_class_drill_is_previewed_then_assigned_to_everyone(teacher: User, two_students: Classroom) -> None:
+    client = logged_in(teacher)
+    ids = previewed(client.post(f"/classes/{two_students.pk}/drills/", {**SETTINGS, "mode": "class"}).content.decode())
+    assert len(ids) == 1 and Drill.objects.get(pk=ids[0]).params["key"] == "G"
+    client.post(f"/classes/{two_students.pk}/drills/", {**SETTINGS, "mode": "class", "drills": ids, "action": "assign"})
+    (assignment,) = Assignment.objects.all()
+    assert assignment.student is None and assignment.group is None
+
+
+def test_another_teacher_cannot_assign_or_remake_someone_elses_drills(
+    teacher: User, other_teacher: User, two_students: Classroom, other_classroom: Classroom
+) -> None:
+    ids = previewed(logged_in(teacher).post(f"/classes/{two_students.pk}/drills/",
+                                            {**SETTINGS, "mode": "personalised"}).content.decode())
+    other = logged_in(other_teacher)
+    for action in ("assign", f"regenerate:{ids[0]}"):
+        response = other.post(f"/classes/{other_classroom.pk}/drills/",
+                              {**SETTINGS, "mode": "personalised", "drills": ids, "action": action})
+        assert response.status_code == 302
+    assert not Assignment.objects.exists() and Drill.objects.filter(pk__in=ids).count() == 2
+    assert Exercise.objects.filter(owner=other_teacher).count() == 0
+    bad = other.post(f"/classes/{other_classroom.pk}/drills/",
+                     {**SETTINGS, "mode": "personalised", "drills": ["x"], "action": "assign"})
+    assert bad.status_code == 302

@@ -1,0 +1,59 @@
+"""Template filters that put skills, pitches, confidence and scores into words (see ``music.words``)."""
+
+from __future__ import annotations
+
+from django import template
+
+from music import words
+from music.pitch import pretty_name
+
+register = template.Library()
+
+
+@register.filter
+def skill(tag: str) -> str:
+    """``{{ "pc:F#@G"|skill }}`` -> "F♯ in G major"."""
+    return words.skill_name(str(tag))
+
+
+@register.filter
+def skills(tags: list[str]) -> str:
+    """A list of tags as one comma-separated line of words."""
+    return ", ".join(words.skill_name(str(t)) for t in tags)
+
+
+@register.filter
+def pitch(midi: int | str | None) -> str:
+    """``{{ 69|pitch }}`` -> "A4"; a dash for a missing pitch."""
+    if midi is None or midi == "":
+        return "—"
+    return words.pitch_name(int(midi))
+
+
+@register.filter
+def note_names(names: list[str]) -> str:
+    """ASCII note names as a reader writes them: ``{{ ["G#3", "Bb4"]|note_names }}`` -> "G♯3 B♭4"."""
+    # Double sharps and flats as two signs: many phone fonts have no 𝄪 or 𝄫 glyph.
+    return " ".join(pretty_name(str(n)).replace("\U0001d12a", "♯♯").replace("\U0001d12b", "♭♭") for n in names)
+
+
+@register.filter
+def range_to(low_midi: int | str | None, high_midi: int | str | None) -> str:
+    """``{{ low|range_to:high }}`` -> "G3 to F5"."""
+    if low_midi is None or high_midi is None or low_midi == "" or high_midi == "":
+        return "—"
+    return words.range_name(int(low_midi), int(high_midi))
+
+
+@register.filter
+def confidence(mastery: object) -> str:
+    """A ``Mastery`` (``mean`` and ``sd``, 0..1) in words: "getting there"."""
+    return words.confidence_words(float(getattr(mastery, "mean", 0.0)), float(getattr(mastery, "sd", 1.0)))
+
+
+@register.filter
+def score(percent: float | str | None) -> str:
+    """``{{ 78.6|score }}`` -> "79%": the one way a score is written; a missing value (``""``) is a dash."""
+    if percent is None or percent == "":
+        return words.score_text(None)
+    return words.score_text(float(percent))
