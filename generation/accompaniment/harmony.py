@@ -1,33 +1,52 @@
-"""Harmonising a melody: an HMM over the key's diatonic chords, decoded with Viterbi.
+"""Harmonising a melody: an HMM over the key's chords, decoded with Viterbi.
 
 States are the seven diatonic triads of the mode (plus the major V in minor
-keys). Emissions score how well a bar's notes fit a chord (chord tones are
-likely, other scale notes less so, chromatic notes least; long notes and
-strong beats weigh more). Transitions follow functional harmony (tonic ->
-predominant -> dominant -> tonic). The last bar is the tonic chord and the
-bar before it leans to the dominant, so every harmonisation cadences.
+keys) and the secondary dominants of the degrees that have a major or minor
+triad (V/V, V/vi, V/ii, V/IV ...). Emissions score how well a bar's notes fit
+a chord: chord tones are likely, other scale notes less so, chromatic notes
+least, so a raised note (F# in C major) points at the secondary dominant
+that holds it. Notes on strong beats weigh three times as much and long
+notes more than short ones, which keeps strong-beat melody notes chord tones.
+Transitions follow functional harmony (tonic -> predominant -> dominant ->
+tonic, a secondary dominant to its own target) and damp a chord that merely
+stays, so a plain tune hears ii, IV and vi and not only I and V. Every
+harmonisation cadences: it ends on the tonic chord, approached from V or
+vii° (or IV, a plagal close), never from a chord that merely moves to I.
+
+``suggest_chords`` runs the same model one chord per bar on a melody with a pickup (a
+transcription) and says, per bar, the best chord, the alternatives the melody leaves likely
+(forward-backward) and why, in words.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
 
 from music.chord import ChordSpec, parse_chord, parse_progression
 from music.key import Key
+from music.pitch import STEP_SEMITONES, STEPS
 from music.scale import MODES
 
 from ..melody.drill import Drill
 from ..melody.errors import reading_params
 
-CHORD_TONE_P = 0.70  # probability mass of the chord's own tones
-SCALE_TONE_P = 0.25  # mass of the other scale notes
-STRONG_WEIGHT = 1.5  # emission weight of a note on a strong beat
+CHORD_TONE_P = 0.70  # probability mass of the chord's own tones (the rest: 80 % other scale notes, 20 % chromatic)
+STRONG_CHORD_TONE_P = 0.92  # the same on a strong beat
+STRONG_WEIGHT = 3.0  # emission weight of a note on a strong beat
+SECONDARY_BASE = 0.12  # prior weight of a secondary dominant: it needs the melody to imply it
+STAY = 0.55  # weight of a chord that stays another segment
+MID_BAR_CHANGE = 0.08  # weight of a chord change on the second strong beat of a bar (against 1 for staying)
 _NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII")
 #: Functional role of each degree (0-based): tonic, predominant, dominant.
 _FUNCTION = {0: "T", 1: "P", 2: "T", 3: "P", 4: "D", 5: "T", 6: "D"}
+#: Degrees that may approach the final tonic: V and vii° (authentic), IV (plagal).
+CADENTIAL_DEGREES = (4, 6, 3)
 _BASE = {0: 1.0, 1: 0.6, 2: 0.25, 3: 0.8, 4: 0.9, 5: 0.6, 6: 0.2}
+# A chord is offered as an alternative for a bar when the melody leaves it at least this likely.
+MIN_ALTERNATIVE_P = 0.03
 
 
 def diatonic_chords(key: Key) -> list[tuple[int, ChordSpec]]:
@@ -50,7 +69,29 @@ def diatonic_chords(key: Key) -> list[tuple[int, ChordSpec]]:
     return out
 
 
-def _transition(a: int, b: int) -> float:
+def secondary_dominants(key: Key, chords: list[tuple[int, ChordSpec]]) -> list[tuple[int, ChordSpec]]:
+    """``(target degree, V/x)`` for each diatonic major or minor triad other than the tonic."""
+    out: list[tuple[int, ChordSpec]] = []
+    for degree, chord in chords:
+        if degree == 0 or chord.figure.endswith(("o", "°", "+")) or degree == 6:
+            continue
+        root = (chord.root_pc + 7) % 12
+        letter = (chord.root_letter + 4) % 7
+        figure = f"V/{chord.figure}"
+        spec = ChordSpec(figure=figure, root_letter=letter, pcs=(root, (root + 4) % 12, (root + 7) % 12),
+                         letters=(letter, (letter + 2) % 7, (letter + 4) % 7))
+        if any(set(spec.pcs) == set(c.pcs) for _, c in chords):
+            continue  # V/IV in major is I itself
+        out.append((degree, spec))
+    return out
+
+
+def _transition(a: int, b: int, *, a_secondary: int | None = None, b_secondary: bool = False) -> float:
+    """Weight of chord ``a`` -> ``b`` (degrees; ``a_secondary`` is the target of a secondary dominant)."""
+    if a_secondary is not None:
+        return 3.0 if (b == a_secondary and not b_secondary) else 0.05
+    if b_secondary:
+        return SECONDARY_BASE
     fa, fb = _FUNCTION[a], _FUNCTION[b]
     w = _BASE[b]
     if fa == "D" and b == 0:
@@ -62,54 +103,269 @@ def _transition(a: int, b: int) -> float:
     elif fa == "D" and fb == "P":
         w *= 0.3
     if a == b:
-        w *= 0.9
+        w *= STAY
     if a == 5 and fb == "P":
         w *= 1.5
     return w
 
 
+def _note_log_p(midi: int, strong: bool, chord: ChordSpec, scale: set[int]) -> float:
+    """Log-probability of a melody note under a chord: its own tones likely, other scale notes
+    less so, chromatic notes least; on a strong beat a chord tone is likelier still."""
+    chord_p = STRONG_CHORD_TONE_P if strong else CHORD_TONE_P
+    if midi % 12 in chord.pcs:
+        return float(np.log(chord_p / len(chord.pcs)))
+    if midi % 12 in scale:
+        return float(np.log((1 - chord_p) * 0.8 / 4))
+    return float(np.log((1 - chord_p) * 0.2 / 5))
+
+
 def harmonize(drill: Drill, *, chords_per_bar: int = 1) -> list[tuple[Fraction, ChordSpec]]:
     """Choose chords for ``drill``'s melody: ``[(start quarter length, chord), ...]`` in order.
 
-    ``chords_per_bar`` (1 or 2) sets the harmonic rhythm; the final segment
-    is the tonic chord.
+    ``chords_per_bar`` (1 or 2) sets the harmonic rhythm; the tune ends on the
+    tonic chord after a cadence (see :func:`_decode`). With one chord per bar
+    in a meter with two strong beats (4/4), the chord may still change at
+    mid-bar where the melody implies it (a change there costs
+    :data:`MID_BAR_CHANGE`); consecutive equal chords are merged.
     """
-    key, meter = drill.key, drill.meter
-    states = diatonic_chords(key)
-    n_states = len(states)
+    meter = drill.meter
+    split = chords_per_bar == 1 and len(meter.strong_beats) == 2
+    if split:
+        chords_per_bar = 2
     seg_len = meter.bar_length / chords_per_bar
     n_segs = max(1, int(-(-drill.total_length // seg_len)))
+    notes = [MelodyNote(offset=n.offset, duration=n.duration, midi=n.midi, strong=n.strong) for n in drill.notes]
+    model = _model(notes, drill.key, seg_len=seg_len, n_segs=n_segs, first=Fraction(0))
+    # Inside a bar that is only split for its second strong beat, staying is the rule.
+    mid_bar = np.log(np.where(np.eye(len(model.states), dtype=bool), 1.0, MID_BAR_CHANGE)) if split else None
+    path = _decode(model, segs_per_bar=chords_per_bar, mid_bar=mid_bar)
+    out: list[tuple[Fraction, ChordSpec]] = []
+    for t, s in enumerate(path):
+        if split and t % 2 == 1 and out and out[-1][1] == model.states[s][1]:
+            continue
+        out.append((seg_len * t, model.states[s][1]))
+    return out
+
+
+@dataclass(frozen=True)
+class MelodyNote:
+    """A melody note for the suggestions: ``offset`` quarter lengths from the first downbeat
+    (negative in a pickup), ``duration`` quarter lengths, ``midi``, and whether it is on a strong beat."""
+
+    offset: Fraction
+    duration: Fraction
+    midi: int
+    strong: bool
+
+
+@dataclass
+class _Model:
+    """The HMM for one melody: ``states`` (diatonic chords, then secondary dominants, each with
+    its degree; a secondary dominant counts as degree 4), the degree each secondary dominant
+    resolves to (``targets``, ``None`` for diatonic chords), start and transition
+    log-probabilities, emissions of shape (segments, states), and the notes of each segment."""
+
+    states: list[tuple[int, ChordSpec]]
+    targets: list[int | None]
+    start: np.ndarray
+    trans: np.ndarray
+    emit: np.ndarray
+    members: list[list[MelodyNote]]
+
+    def mask(self, degrees: set[int]) -> np.ndarray:
+        return np.array([d in degrees and t is None for (d, _), t in zip(self.states, self.targets, strict=True)])
+
+
+def _model(notes: list[MelodyNote], key: Key, *, seg_len: Fraction, n_segs: int, first: Fraction) -> _Model:
+    """The harmoniser's HMM over ``n_segs`` segments of ``seg_len``; segment ``t`` starts at ``first + t * seg_len``."""
+    diatonic = diatonic_chords(key)
+    secondary = secondary_dominants(key, diatonic)
+    states = diatonic + [(4, c) for _, c in secondary]
+    targets: list[int | None] = [None] * len(diatonic) + [t for t, _ in secondary]
     scale = set(key.pcs)
-    emit = np.zeros((n_segs, n_states))
-    for n in drill.notes:
-        seg = min(n_segs - 1, int(n.offset // seg_len))
-        w = float(n.duration) * (STRONG_WEIGHT if n.strong else 1.0)
+    emit = np.zeros((n_segs, len(states)))
+    members: list[list[MelodyNote]] = [[] for _ in range(n_segs)]
+    for n in notes:
+        seg = min(n_segs - 1, max(0, int((n.offset - first) // seg_len)))
+        members[seg].append(n)
+        # A strong-beat note counts fully however short it is; it is a chord tone far more often than not.
+        w = STRONG_WEIGHT * max(1.0, float(n.duration)) if n.strong else float(n.duration)
         for s, (_, chord) in enumerate(states):
-            if n.midi % 12 in chord.pcs:
-                p = CHORD_TONE_P / len(chord.pcs)
-            elif n.midi % 12 in scale:
-                p = SCALE_TONE_P / 4
-            else:
-                p = (1 - CHORD_TONE_P - SCALE_TONE_P) / 5
-            emit[seg, s] += w * np.log(p)
-    trans = np.log(np.array([[_transition(a, b) for b, _ in states] for a, _ in states]))
-    start = np.log(np.array([4.0 if d == 0 and c.figure.upper() == "I" else _BASE[d] for d, c in states]))
-    tonic = np.array([d == 0 for d, _ in states])
-    dominant = np.array([d == 4 for d, _ in states])
-    if n_segs >= 2:
-        emit[-1, ~tonic] = -np.inf
-        emit[-2, dominant] += np.log(2.0)
+            emit[seg, s] += w * _note_log_p(n.midi, n.strong, chord, scale)
+    trans = np.log(np.array([[_transition(a, b, a_secondary=targets[i], b_secondary=targets[j] is not None)
+                              for j, (b, _) in enumerate(states)] for i, (a, _) in enumerate(states)]))
+    start = np.log(np.array([4.0 if d == 0 and c.figure.upper() == "I" else
+                             (SECONDARY_BASE if targets[k] is not None else _BASE[d])
+                             for k, (d, c) in enumerate(states)]))
+    return _Model(states, targets, start, trans, emit, members)
+
+
+def _cadence_emissions(model: _Model, tonic_segs: int, *, strict: bool = True) -> np.ndarray:
+    """``model``'s emissions with the cadence imposed: the last ``tonic_segs`` segments are the
+    tonic chord, and the segment before them leans to the major V. ``strict`` makes that segment
+    a cadential chord (V or vii°, or IV for a plagal close), as a drill's accompaniment must; a
+    student's own tune (``strict=False``) only rules out a secondary dominant there."""
+    emit = model.emit.copy()
+    emit[-tonic_segs:, ~model.mask({0})] = -np.inf
+    approach = len(emit) - tonic_segs - 1
+    if approach >= 0:
+        allowed = model.mask(set(CADENTIAL_DEGREES)) if strict else model.mask(set(range(7)))
+        emit[approach, ~allowed] = -np.inf
+        emit[approach, [k for k, (_, c) in enumerate(model.states) if c.figure == "V"]] += np.log(2.0)
+    return emit
+
+
+def _decode(model: _Model, *, segs_per_bar: int = 1, mid_bar: np.ndarray | None = None,
+            strict: bool = True) -> list[int]:
+    """The best chord path that cadences. The final tonic takes the last segment or, with two
+    segments per bar, may take the whole last bar with the cadence just before it; whichever the
+    melody fits better wins, so a tune ending on a held tonic gets V-I across the barline and
+    not a weak chord into a tonic that merely repeats."""
+    n_segs = len(model.emit)
+    if n_segs < 2:
+        return _viterbi(model.start, model.trans, model.emit, mid_bar=mid_bar)[0]
+    best: tuple[float, list[int]] | None = None
+    for tonic_segs in sorted({1, min(segs_per_bar, n_segs - 1)}):
+        path, score = _viterbi(model.start, model.trans, _cadence_emissions(model, tonic_segs, strict=strict),
+                               mid_bar=mid_bar)
+        if best is None or score > best[0]:
+            best = (score, path)
+    assert best is not None
+    return best[1]
+
+
+def _viterbi(start: np.ndarray, trans: np.ndarray, emit: np.ndarray, *,
+             mid_bar: np.ndarray | None = None) -> tuple[list[int], float]:
+    """The most likely state path and its log-score; ``mid_bar`` (if given) replaces ``trans``
+    for every move into an odd segment (the second half of a bar split at its second strong beat)."""
+    n_segs, n_states = emit.shape
     score = start + emit[0]
     back = np.zeros((n_segs, n_states), dtype=int)
     for t in range(1, n_segs):
-        cand = score[:, None] + trans
+        cand = score[:, None] + (mid_bar if mid_bar is not None and t % 2 == 1 else trans)
         back[t] = np.argmax(cand, axis=0)
         score = cand[back[t], np.arange(n_states)] + emit[t]
     path = [int(np.argmax(score))]
+    best = float(score[path[0]])
     for t in range(n_segs - 1, 0, -1):
         path.append(int(back[t, path[-1]]))
     path.reverse()
-    return [(seg_len * t, states[s][1]) for t, s in enumerate(path)]
+    return path, best
+
+
+def _posteriors(start: np.ndarray, trans: np.ndarray, emit: np.ndarray) -> np.ndarray:
+    """P(chord | whole melody) per segment (forward-backward), shape (n_segs, n_states)."""
+    from scipy.special import logsumexp
+
+    n_segs, n_states = emit.shape
+    fwd = np.zeros((n_segs, n_states))
+    bwd = np.zeros((n_segs, n_states))
+    fwd[0] = start + emit[0]
+    for t in range(1, n_segs):
+        fwd[t] = logsumexp(fwd[t - 1][:, None] + trans, axis=0) + emit[t]
+    for t in range(n_segs - 2, -1, -1):
+        bwd[t] = logsumexp(trans + (emit[t + 1] + bwd[t + 1])[None, :], axis=1)
+    joint = fwd + bwd
+    joint -= logsumexp(joint, axis=1, keepdims=True)
+    return np.exp(joint)
+
+
+@dataclass
+class BarChords:
+    """The harmoniser's word on one bar: ``bar`` (0 is a pickup), the best ``chord``, the
+    ``alternatives`` that also fit (best first, with their probability), and ``reason`` in words."""
+
+    bar: int
+    chord: ChordSpec
+    probability: float
+    alternatives: list[tuple[ChordSpec, float]]
+    reason: str
+
+    def to_json(self, key: Key) -> dict:
+        return {
+            "bar": self.bar,
+            "chord": self.chord.figure,
+            "symbol": chord_symbol(self.chord),
+            "probability": round(self.probability, 3),
+            "alternatives": [{"chord": c.figure, "symbol": chord_symbol(c), "probability": round(p, 3),
+                              "reason": fit_words(c, [], key)} for c, p in self.alternatives],
+            "reason": self.reason,
+        }
+
+
+def chord_symbol(chord: ChordSpec) -> str:
+    """A lead-sheet symbol for a triad: ``"F"``, ``"Am"``, ``"Bdim"``, ``"Caug"``."""
+    root = spell_pc(chord.root_pc, chord.root_letter)
+    third = (chord.pcs[1] - chord.pcs[0]) % 12
+    fifth = (chord.pcs[2] - chord.pcs[0]) % 12 if len(chord.pcs) > 2 else 7
+    return root + {(4, 7): "", (3, 7): "m", (3, 6): "dim", (4, 8): "aug"}.get((third, fifth), "")
+
+
+def spell_pc(pc: int, letter: int) -> str:
+    """A pitch class spelled on a letter (0 = C): ``spell_pc(10, 6)`` is ``"Bb"``."""
+    alter = (pc - STEP_SEMITONES[letter] + 6) % 12 - 6
+    return STEPS[letter] + ("#" * alter if alter > 0 else "b" * -alter)
+
+
+def fit_words(chord: ChordSpec, notes: list[MelodyNote], key: Key) -> str:
+    """Which of the bar's melody notes the chord holds, in words (longest and strongest first)."""
+    if not notes:
+        return f"{chord.figure} ({chord_symbol(chord)})"
+    weight: dict[int, float] = {}
+    for n in notes:
+        weight[n.midi % 12] = weight.get(n.midi % 12, 0.0) + float(n.duration) * (STRONG_WEIGHT if n.strong else 1.0)
+    held = sorted((pc for pc in weight if pc in chord.pcs), key=lambda pc: -weight[pc])
+    names = [spell_pc(pc, chord.letters[chord.pcs.index(pc)]) for pc in held]
+    if not names:
+        return "none of the melody's notes are in it"
+    return "the melody sits on " + _and(names)
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def suggest_chords(notes: list[MelodyNote], key: Key, *, bar_length: Fraction, pickup: Fraction = Fraction(0),
+                   alternatives: int = 3) -> list[BarChords]:
+    """One chord per bar for a melody (offsets from the first downbeat; a pickup bar of ``pickup``
+    quarter lengths is bar 0), with alternatives and a reason for each choice."""
+    if not notes:
+        return []
+    first = Fraction(-bar_length) if pickup > 0 else Fraction(0)
+    end = max(n.offset + n.duration for n in notes)
+    n_segs = max(1, int(-(-(end - first) // bar_length)))
+    model = _model(notes, key, seg_len=bar_length, n_segs=n_segs, first=first)
+    states, members = model.states, model.members
+    # Bach's one-chord-per-bar reading of a cadence bar is often ii or IV before V arrives, so a
+    # strict approach chord cost 0.9 points of `held` on the chorales (benchmarks/harmoniser.py).
+    path = _decode(model, strict=False)
+    post = _posteriors(model.start, model.trans,
+                       _cadence_emissions(model, 1, strict=False) if n_segs >= 2 else model.emit)
+    out: list[BarChords] = []
+    for t, s in enumerate(path):
+        chord = states[s][1]
+        bar = t if pickup > 0 else t + 1
+        ranked = [int(i) for i in np.argsort(-post[t]) if int(i) != s and post[t, int(i)] >= MIN_ALTERNATIVE_P]
+        alts = [(states[i][1], float(post[t, i])) for i in ranked[:alternatives]]
+        out.append(BarChords(bar=bar, chord=chord, probability=float(post[t, s]), alternatives=alts,
+                             reason=_reason(bar, chord, members[t], key, t == n_segs - 1 and n_segs >= 2,
+                                            t == n_segs - 2 and n_segs >= 2)))
+    return out
+
+
+def _reason(bar: int, chord: ChordSpec, notes: list[MelodyNote], key: Key, last: bool, penultimate: bool) -> str:
+    """``"bar 3: IV, because the melody sits on C and A"``, with the cadence said where it decides."""
+    fit = fit_words(chord, notes, key)
+    because = f"because {fit}" if fit.startswith("the melody") else f"although {fit}"
+    if not notes:
+        because = "the melody rests here, so the harmony moves on"
+    text = f"bar {bar}: {chord.figure}, {because}"
+    if last:
+        text += "; the tune ends on the tonic chord"
+    elif penultimate and chord.figure.upper().startswith("V"):
+        text += "; the dominant leads home to the last bar"
+    return text
 
 
 def chords_from_chart(text: str, drill: Drill) -> list[tuple[Fraction, ChordSpec]]:

@@ -26,23 +26,28 @@ def test_it_plays_every_style_for_the_whole_melody(style, melody):
     assert all(0 <= e.midi <= 127 for e in events)
 
 
-def test_it_harmonises_to_a_cadence_on_the_tonic(melody):
+@pytest.mark.parametrize(("level", "key", "seed"), [(1, "G", 0), (2, "Bb", 1), (3, "G", 4), (3, "G", 3), (3, "E", 3), (4, "D", 5),
+                                                    (5, "G", 2), (5, "Bb", 7)])
+def test_it_harmonises_to_a_cadence_on_the_tonic(level, key, seed):
+    # Several melodies: a weak approach (iii-I, vi-I) once depended on which tune the generator wrote.
+    melody = generate_drill(DrillParams.preset(level, key=key, bars=8, seed=seed))
     chords = harmonize(melody)
-    assert len(chords) == melody.params.bars
+    bar = melody.meter.bar_length
+    # One chord per bar, or two where the melody's second strong beat asks for a change.
+    assert {start // bar for start, _ in chords} == set(range(melody.params.bars))
     assert chords[-1][1].figure == "I"
-    assert chords[-2][1].figure in ("V", "vii°", "viio", "IV", "ii")
+    assert chords[-2][1].figure in ("V", "viio", "IV")
 
 
 def test_it_fits_chords_to_the_melody_notes(melody):
     chords = harmonize(melody)
-    seg = melody.meter.bar_length
     hits = total = 0
     for n in melody.notes:
-        chord = chords[min(len(chords) - 1, int(n.offset // seg))][1]
+        chord = [c for start, c in chords if start <= n.offset][-1]
         if n.strong:
             total += 1
             hits += n.midi % 12 in chord.pcs
-    assert hits / total >= 0.6
+    assert hits / total >= 0.85
 
 
 def test_it_follows_a_chord_chart_with_symbols_or_numerals(melody):
@@ -78,7 +83,7 @@ def test_it_reads_a_melody_back_from_musicxml_and_midi(melody, tmp_path):
     for path in (files["musicxml"], files["midi"]):
         again = melody_from_file(path)
         assert [n.midi for n in again.notes] == [n.midi for n in melody.notes]
-        assert again.key.tonic == "G"
+        assert again.key.fifths == melody.key.fifths  # a MIDI file keeps the signature, not the mode
 
 
 def test_it_rejects_an_unknown_style(melody):
@@ -86,3 +91,61 @@ def test_it_rejects_an_unknown_style(melody):
 
     with pytest.raises(InvalidParams, match="^style:"):
         generate_accompaniment(melody, style="polka")
+
+
+def test_it_plays_the_drills_own_chords():
+    drill = generate_drill(DrillParams.preset(3, key="C", bars=8, progression="I V vi IV", seed=2))
+    acc = generate_accompaniment(drill, style="block")
+    assert acc.chord_figures() == ["I", "V", "vi", "IV", "I", "V", "vi", "I"]  # the last bar cadences on I
+
+
+@pytest.mark.parametrize("meter", ["2/4", "3/4", "4/4", "5/4", "6/8", "9/8"])
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_no_style_overruns_a_bar(style, meter):
+    drill = generate_drill(DrillParams.preset(3, key="F", meter=meter, bars=4, seed=1))
+    acc = generate_accompaniment(drill, style=style)
+    bar = drill.meter.bar_length
+    for track in acc.tracks:
+        for e in track.events:
+            assert e.duration > 0 and e.start < drill.total_length
+            assert e.start + e.duration <= (e.start // bar + 1) * bar, (track.name, e)
+
+
+def test_a_pickup_keeps_every_note_and_chord_on_its_beat(tmp_path):
+    # "Happy birthday" opening: two eighth-note pickups, then the first downbeat.
+    from music21 import meter, note, stream
+
+    part = stream.Part()
+    bars = [[("G4", 0.5), ("G4", 0.5)], [("A4", 1), ("G4", 1), ("C5", 1)], [("B4", 3)]]
+    for k, bar in enumerate(bars):
+        measure = stream.Measure(number=k)
+        if k == 0:
+            measure.append(meter.TimeSignature("3/4"))
+            measure.paddingLeft = 2.0
+        for name, length in bar:
+            measure.append(note.Note(name, quarterLength=length))
+        part.append(measure)
+    path = tmp_path / "pickup.musicxml"
+    stream.Score([part]).write("musicxml", fp=str(path))
+    melody = melody_from_file(path)
+    assert [float(n.offset) for n in melody.notes[:3]] == [2.0, 2.5, 3.0]
+    assert melody.notes[2].strong  # A4 falls on the downbeat of bar 2
+    acc = generate_accompaniment(melody, style="waltz")
+    starts = {float(e.start) for t in acc.tracks for e in t.events}
+    assert 3.0 in starts  # a bass note on the first full downbeat, not a beat late
+
+
+def test_the_harmoniser_uses_predominants_and_keeps_strong_beats_on_chord_tones():
+    figures: set[str] = set()
+    hits = total = 0
+    for seed in range(12):
+        drill = generate_drill(DrillParams.preset(3, key="C", bars=8, seed=seed))
+        segments = harmonize(drill)
+        figures |= {c.figure for _, c in segments}
+        for n in drill.notes:
+            if n.strong:
+                chord = [c for start, c in segments if start <= n.offset][-1]
+                total += 1
+                hits += n.midi % 12 in chord.pcs
+    assert {"IV", "ii", "vi"} & figures and len(figures) >= 4
+    assert hits / total >= 0.85
