@@ -39,6 +39,9 @@ STRONG_ONSET = 0.6
 GLIDE_ARRIVAL_FRACTION = 0.7
 GLIDE_SEARCH_FRAMES = 10
 ONSET_LEVEL_BELOW_PEAK_DB = 10.0
+# The time reported for an onset: where its sound comes within this of the level it reaches.
+HEARD_ONSET_BELOW_PEAK_DB = 6.0
+HEARD_ONSET_MAX_SHIFT_FRAMES = 4
 ONSET_PEAK_SECONDS = 0.25
 # An onset whose note peaks this far below the take's loud notes (90th percentile) starts to weaken,
 # down to QUIET_ONSET_FACTOR over the next QUIET_ONSET_SPAN_DB.
@@ -71,6 +74,7 @@ class Candidates:
     release: np.ndarray | None = None  # (J,) bool: a release swell, not an attack
     boundary: np.ndarray | None = None  # (J,) bool: a voicing start or a pitch step
     peak_db: np.ndarray | None = None  # (J,) its loudest frame before the next candidate, dBFS
+    heard_times: np.ndarray | None = None  # (J,) when the note is heard (s): the onset reported and judged
 
 
 def noise_floor_db(level_db: np.ndarray) -> float:
@@ -269,7 +273,9 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
     release = _release_bumps(fr, level, track.confidence, solid)
     peaks = _peak_levels(fr, level)
     strength_arr = np.asarray(strengths) * _loudness_factor(peaks, level, solid)
-    return Candidates(fr, fr * HOP_SECONDS, strength_arr, cand_midi, release, ends_window, peaks)
+    heard = _heard_onsets(fr, level)
+    return Candidates(fr, fr * HOP_SECONDS, strength_arr, cand_midi, release, ends_window, peaks,
+                      heard * HOP_SECONDS)
 
 
 def _peak_levels(frames: np.ndarray, level: np.ndarray) -> np.ndarray:
@@ -292,7 +298,8 @@ def _loudness_factor(peaks: np.ndarray, level: np.ndarray, solid: np.ndarray) ->
     return np.clip(factor, QUIET_ONSET_FACTOR, 1.0)
 
 
-def _perceived_onsets(frames: np.ndarray, level: np.ndarray) -> np.ndarray:
+def _perceived_onsets(frames: np.ndarray, level: np.ndarray, *,
+                      below_peak_db: float = ONSET_LEVEL_BELOW_PEAK_DB) -> np.ndarray:
     """Move each onset (frame indices, shape (J,), increasing) to where its sound comes within
     ``ONSET_LEVEL_BELOW_PEAK_DB`` of the level it reaches in the next ``ONSET_PEAK_SECONDS``.
 
@@ -310,8 +317,21 @@ def _perceived_onsets(frames: np.ndarray, level: np.ndarray) -> np.ndarray:
         seg = level[f:end]
         if len(seg) < 2:
             continue
-        out[j] = f + int(np.argmax(seg >= seg.max() - ONSET_LEVEL_BELOW_PEAK_DB))
+        out[j] = f + int(np.argmax(seg >= seg.max() - below_peak_db))
     return out
+
+
+def _heard_onsets(frames: np.ndarray, level: np.ndarray) -> np.ndarray:
+    """When each onset (frame indices, shape (J,)) is heard: where a fast attack comes within
+    ``HEARD_ONSET_BELOW_PEAK_DB`` of the level it reaches; shape (J,).
+
+    The level is a 30 ms window centred on its frame, so the 10 dB point of a sung attack sits
+    in the consonant or the window's lead, before the vowel a listener hears as the note. A
+    slow swell (a bowed note, a crescendo) that needs longer than
+    ``HEARD_ONSET_MAX_SHIFT_FRAMES`` to get there is heard where it starts, and stays.
+    """
+    heard = _perceived_onsets(frames, level, below_peak_db=HEARD_ONSET_BELOW_PEAK_DB)
+    return np.where(heard - frames <= HEARD_ONSET_MAX_SHIFT_FRAMES, heard, frames)
 
 
 def _glide_arrival(midi: np.ndarray, step: int, before: float, after: float) -> int:
