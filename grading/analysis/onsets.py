@@ -42,6 +42,8 @@ ONSET_LEVEL_BELOW_PEAK_DB = 10.0
 # The time reported for an onset: where its sound comes within this of the level it reaches.
 HEARD_ONSET_BELOW_PEAK_DB = 6.0
 HEARD_ONSET_MAX_SHIFT_FRAMES = 4
+# A legato step is heard when the glide has all but arrived (the 70 % point aligns it).
+HEARD_GLIDE_ARRIVAL_FRACTION = 0.9
 ONSET_PEAK_SECONDS = 0.25
 # An onset whose note peaks this far below the take's loud notes (90th percentile) starts to weaken,
 # down to QUIET_ONSET_FACTOR over the next QUIET_ONSET_SPAN_DB.
@@ -188,6 +190,7 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
     strength = np.zeros(n)
     # Where the sounding pitch itself may change: voicing starts and pitch steps (not level rises).
     boundary = np.zeros(n, dtype=bool)
+    arrived: dict[int, int] = {}  # a legato step's frame: where its glide has all but arrived
     # Voicing starts after a real gap.
     starts = np.flatnonzero(solid[1:] & ~solid[:-1]) + 1
     if solid[0]:
@@ -235,7 +238,11 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
         is_step = (step >= PITCH_STEP_SEMITONES) & (step >= np.roll(step, 1)) & (step > np.roll(step, -1))
         for st in np.flatnonzero(is_step):
             i = _glide_arrival(m, int(st), float(before[st]), float(after[st]))
-            strength[i] = max(strength[i], min(1.0, 0.35 + 0.25 * min(step[int(st)], 2.0)))
+            new_strength = min(1.0, 0.35 + 0.25 * min(step[int(st)], 2.0))
+            if new_strength > strength[i]:
+                arrived[i] = _glide_arrival(m, int(st), float(before[st]), float(after[st]),
+                                            fraction=HEARD_GLIDE_ARRIVAL_FRACTION)
+            strength[i] = max(strength[i], new_strength)
             boundary[i] |= strength[i] >= STRONG_ONSET
     # Merge candidates closer than 50 ms into one onset.
     idx = [int(x) for x in np.flatnonzero(strength > 0)]
@@ -274,6 +281,8 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
     peaks = _peak_levels(fr, level)
     strength_arr = np.asarray(strengths) * _loudness_factor(peaks, level, solid)
     heard = _heard_onsets(fr, level)
+    glided = [arrived.get(int(f), -1) for f in starts_at]
+    heard = np.where(np.asarray(glided) > heard, np.asarray(glided), heard)
     return Candidates(fr, fr * HOP_SECONDS, strength_arr, cand_midi, release, ends_window, peaks,
                       heard * HOP_SECONDS)
 
@@ -334,7 +343,8 @@ def _heard_onsets(frames: np.ndarray, level: np.ndarray) -> np.ndarray:
     return np.where(heard - frames <= HEARD_ONSET_MAX_SHIFT_FRAMES, heard, frames)
 
 
-def _glide_arrival(midi: np.ndarray, step: int, before: float, after: float) -> int:
+def _glide_arrival(midi: np.ndarray, step: int, before: float, after: float, *,
+                   fraction: float = GLIDE_ARRIVAL_FRACTION) -> int:
     """Where a legato glide from ``before`` to ``after`` (MIDI) arrives: the first frame near ``step``
     that has covered ``GLIDE_ARRIVAL_FRACTION`` of the interval and stays there for three frames.
 
@@ -342,7 +352,7 @@ def _glide_arrival(midi: np.ndarray, step: int, before: float, after: float) -> 
     """
     n = len(midi)
     lo, hi = max(0, step - GLIDE_SEARCH_FRAMES), min(n, step + GLIDE_SEARCH_FRAMES + 3)
-    threshold = before + GLIDE_ARRIVAL_FRACTION * (after - before)
+    threshold = before + fraction * (after - before)
     with np.errstate(invalid="ignore"):
         crossed = np.sign(after - before) * (midi[lo:hi] - threshold) >= 0
     for i in range(len(crossed) - 2):

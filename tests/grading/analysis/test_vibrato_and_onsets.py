@@ -172,3 +172,25 @@ def test_a_slow_swell_between_quick_attacks_is_not_heard_late(tmp_path: Path) ->
     errors = [n["onset"] - s for n, s in zip(out["notes"], starts, strict=True)]
     assert all(abs(e) <= 0.1 for e in errors), errors
     assert all(n["timing"] == "ok" for n in out["notes"]), errors
+
+
+def test_a_slurred_note_is_heard_when_its_glide_arrives(tmp_path: Path) -> None:
+    # One breath, the voice sliding 120 ms from each note into the next: listeners (and the
+    # annotators of real sight-singing) hear the new note when its pitch is reached.
+    midis = [60, 64, 67, 64, 60]
+    arrivals = [0.6 + 0.6 * i for i in range(len(midis))]
+    glide = 0.12
+    t = np.arange(int(3.9 * SR)) / SR
+    contour = np.full(len(t), float(midis[0]))
+    for k in range(1, len(midis)):
+        ramp = np.clip((t - (arrivals[k] - glide)) / glide, 0.0, 1.0)
+        contour += (midis[k] - midis[k - 1]) * ramp * ramp * (3 - 2 * ramp)  # smoothstep
+    phase = 2 * np.pi * np.cumsum(440.0 * 2 ** ((contour - 69) / 12)) / SR
+    x = sum(a * np.sin(h * phase) for h, a in enumerate((1.0, 0.5, 0.35, 0.25), start=1))
+    envelope = np.clip((t - 0.6) / 0.02, 0, 1) * np.clip((3.5 - t) / 0.03, 0, 1)
+    x = (0.15 * envelope * x + 0.002 * np.random.default_rng(0).standard_normal(len(t))).astype(np.float32)
+    out = assess(write_score(tmp_path / "t.musicxml", midis, [1.0] * 5, bpm=100),
+                 write_wav(tmp_path / "t.wav", x)).to_json()
+    errors = [n["onset"] - a for n, a in zip(out["notes"][1:], arrivals[1:], strict=True)]
+    assert all(abs(e) <= 0.03 for e in errors), errors
+    assert all(n["pitch"] == "ok" for n in out["notes"])
