@@ -82,6 +82,9 @@ def test_another_persons_drill_is_404(student: User, other_student: User) -> Non
     drill_id = api_client_for(student).post("/api/drills/", {}, format="json").json()["id"]
     assert api_client_for(other_student).get(f"/api/drills/{drill_id}/").status_code == 404
     assert api_client_for(other_student).get(f"/api/drills/{drill_id}/files/svg/").status_code == 404
+    ranged = {"Range": "bytes=0-3"}
+    assert api_client_for(other_student).get(f"/api/drills/{drill_id}/files/svg/", headers=ranged).status_code == 404
+    assert logged_in(other_student).get(f"/drills/{drill_id}/files/svg/", headers=ranged).status_code == 404
     assert logged_in(other_student).get(f"/drills/{drill_id}/").status_code == 404
 
 
@@ -100,6 +103,10 @@ def test_the_worker_renders_audio_and_a_pdf(student: User) -> None:
     assert {"wav", "ogg", "wav_melody", "wav_backing", "pdf"} <= set(drill.files)
     wav = b"".join(api_client_for(student).get(f"/api/drills/{drill_id}/files/wav/").streaming_content)
     assert wav[:4] == b"RIFF" and len(wav) > 10_000
+    # A phone seeks in the audio with ranges (Safari will not play it otherwise).
+    tail = logged_in(student).get(f"/drills/{drill_id}/files/wav/", headers={"Range": "bytes=-100"})
+    assert tail.status_code == 206 and tail["Content-Range"] == f"bytes {len(wav) - 100}-{len(wav) - 1}/{len(wav)}"
+    assert b"".join(tail.streaming_content) == wav[-100:]
 
 
 def test_missing_audio_tools_end_the_render_failed_with_the_reason(student: User) -> None:
