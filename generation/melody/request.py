@@ -32,6 +32,7 @@ from fractions import Fraction
 from typing import Any
 
 from music.chord import parse_progression
+from music.errors import MusicError
 from music.interval import parse_interval
 from music.key import make_key
 from music.pitch import parse_range
@@ -101,7 +102,12 @@ _ZH_DURATION_NAMES = {"whole": "全音符", "half": "二分", "quarter": "四分
 _KIND_ZH = {"melody": "旋律", "scale": "音阶练习", "interval": "音程练习", "rhythm": "节奏练习"}
 #: A note name: letter, then an accidental written as a sign or a word.
 _NOTE = r"([a-g])(?:\s?(#|♯|b(?![a-z])|♭|-sharp|-flat|\s+sharp|\s+flat)|(?<=[a-g])(sharp|flat))?"
-_ROMAN = r"(?:b|♭|#|♯)?(?:vii|vi|iv|v|iii|ii|i)(?:°|o|ø|7|maj7|m7)?"
+_NUMERAL = r"(?:b|♭|#|♯)?(?:vii|vi|iv|v|iii|ii|i)(?:°|o|ø|7|maj7|m7)?"
+#: A numeral, or an applied chord: the numeral read in the key of the chord after the slash ("V7/V").
+_ROMAN = _NUMERAL + r"(?:/" + _NUMERAL + r")?"
+_FIGURE = r"(?:b|#)?(?:VII|vii|VI|vi|IV|iv|V|v|III|iii|II|ii|I|i)(?:°|o|ø|7|maj7|m7)?"
+#: The applied chord "secondary dominant" means when no chord is named: the dominant of the dominant.
+DEFAULT_APPLIED = "V/V"
 _FILLER_EN = (
     r"please|could you|can you|would you|i want|i need|i'd like|i would like|give me|make me|make|write me|write|"
     r"generate|create|compose|let's have|let me have|i want to practi[cs]e|me|a|an|the|some|new|one|that|which|"
@@ -116,7 +122,7 @@ _FILLER_ZH = (
 
 
 #: Full-width punctuation folded one character for one, so that spans in the folded text index the original.
-_FOLD = str.maketrans("，。；：、（）－—–＃！？＝　", ",.;:,()---#!?= ")
+_FOLD = str.maketrans("，。；：、（）－—–＃！？＝　／", ",.;:,()---#!?= /")
 
 
 @dataclass
@@ -220,6 +226,7 @@ class _Reader:
     def read(self) -> None:
         for step in (self._output, self._kind, self._rhythm_pattern, self._leaps, self._intervals, self._key, self._tonic,
                      self._meter, self._bars, self._tempo, self._range, self._voice_and_clef, self._progression,
+                     self._applied_chords,
                      self._form, self._level, self._seed, self._target_notes,
                      self._rhythm_devices, self._accidentals, self._mood, self._refinement_words):
             step()
@@ -492,13 +499,52 @@ class _Reader:
         for token in re.finditer(r"\S+", m.string[m.start(1) : m.end(1)]):
             word = self.raw[start + token.start() : start + token.end()].translate(_FOLD)
             for piece in re.split(r"[-–—,|]+", word):
-                if re.fullmatch(r"(?:b|♭|#|♯)?(?:VII|vii|VI|vi|IV|iv|V|v|III|iii|II|ii|I|i)(?:°|o|ø|7|maj7|m7)?", piece):
-                    figures.append(piece.replace("♭", "b").replace("♯", "#"))
+                piece = piece.replace("♭", "b").replace("♯", "#")
+                if re.fullmatch(_FIGURE + r"(?:/" + _FIGURE + r")?", piece):
+                    figures.append(piece)
         if len(figures) < 2:
             return
         chart = " ".join(figures)
+        self._check_chart(chart)
         self.set("progression", chart)
-        self.say(f"chords: {chart}", f"和弦进行：{chart}")
+        applied = [f for f in figures if "/" in f]
+        self.say(f"chords: {chart}" + (f" (applied: {', '.join(applied)})" if applied else ""),
+                 f"和弦进行：{chart}" + (f"（副属和弦：{'、'.join(applied)}）" if applied else ""))
+
+    def _check_chart(self, chart: str) -> None:
+        """A chart the key cannot spell is refused here, in the request's language."""
+        try:
+            parse_progression(chart, make_key(self.found.get("key", "C"), self.found.get("mode", "major")))
+        except MusicError as exc:
+            raise InvalidParams(chart_error_zh(str(exc)) if self.zh else str(exc)) from None
+
+    def _applied_chords(self) -> None:
+        """One applied chord without a chart ("with a V7/V", "V/vi", "secondary dominant", "重属和弦", "副属和弦")."""
+        m = self.take(r"(?<![a-z0-9/])(" + _NUMERAL + r"/" + _NUMERAL + r")(?![a-z0-9/])(?:\s*(?:chord|和弦))?",
+                      lambda m: bool(re.search(r"[IV]", self.original(m, 1))))
+        figure = self.original(m, 1).translate(_FOLD).replace("♭", "b").replace("♯", "#") if m else None
+        if figure is None:
+            m = self.take(r"\b(?:secondary|applied)\s+dominants?(?:\s+(?:seventh\s+)?chords?)?(?:\s+of\s+(?:the\s+)?dominant)?\b"
+                          r"|\bdominant\s+of\s+the\s+dominant\b|\bdouble\s+dominant\b"
+                          r"|重属七?和弦|副属七?和弦|副属和声|重属和声|离调和弦|二级属和弦")
+            if m is None:
+                return
+            figure = DEFAULT_APPLIED.replace("V/", "V7/") if "七" in m.group(0) or "seventh" in m.group(0) else DEFAULT_APPLIED
+        if "progression" in self.found:
+            self._check_chart(self.found["progression"] + " " + figure)
+            self._add_to_chart(figure)
+            return
+        self._check_chart(figure)
+        self.set("_applied", figure)
+
+    def _add_to_chart(self, figure: str) -> None:
+        chart = insert_applied(self.found["progression"].split(), figure)
+        self.found["progression"] = " ".join(chart)
+        for i, line in enumerate(self.understood):
+            if line.startswith(("chords:", "和弦进行：")):
+                del self.understood[i]
+                break
+        self.say(f"chords: {' '.join(chart)} (applied: {figure})", f"和弦进行：{' '.join(chart)}（副属和弦：{figure}）")
 
     def _form(self) -> None:
         m = self.take(r"\b([a-d]'?(?:[a-d]'?){1,7})\s+(?:form|structure)\b|\bform\s*:?\s*([a-d]'?(?:[a-d]'?){1,7})\b"
@@ -827,9 +873,70 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
         if meter != data["meter"]:
             data["meter"] = meter
             reader.say(f"meter: {meter} (to hold the rhythm pattern)", f"拍号：{meter}（容纳节奏型）")
+    applied = reader.found.get("_applied")
+    if applied:
+        key = make_key(data["key"], data["mode"])
+        tonic = "i" if key.minor_family else "I"
+        chart = insert_applied(data["progression"].split(), applied, tonic=tonic)
+        data["progression"] = " ".join(chart)
+        reader.say(f"chords: {data['progression']} (applied: {applied})",
+                   f"和弦进行：{data['progression']}（副属和弦：{applied}）")
+        if data.get("kind", "melody") != "melody":
+            reader.say(f"note: a {data['kind']} drill has no chords; the applied chord is not used",
+                       f"注意：{_KIND_ZH[data['kind']]}没有和弦，副属和弦不会用到")
     if data.get("progression"):
-        parse_progression(data["progression"], make_key(data["key"], data["mode"]))
+        try:
+            parse_progression(data["progression"], make_key(data["key"], data["mode"]))
+        except MusicError as exc:
+            raise InvalidParams(chart_error_zh(str(exc)) if reader.zh else str(exc)) from None
     return DrillParams.from_dict(data)
+
+
+def insert_applied(chart: list[str], figure: str, *, tonic: str = "I") -> list[str]:
+    """``chart`` with the applied chord ``figure`` placed where it resolves: just before its target chord.
+
+    The chord before the target's first appearance (after the opening tonic)
+    is replaced; without the target in the chart, the two are added at its
+    end; without a chart, it is tonic, applied chord, target, then V (or the
+    tonic when the target is V)::
+
+        >>> insert_applied(["I", "V", "vi", "IV"], "V/vi")
+        ['I', 'V/vi', 'vi', 'IV']
+        >>> insert_applied(["I", "IV", "V", "I"], "V7/V")
+        ['I', 'V7/V', 'V', 'I']
+        >>> insert_applied(["I", "V", "I", "V"], "V/ii")
+        ['I', 'V', 'I', 'V', 'V/ii', 'ii']
+        >>> insert_applied([], "V/iv", tonic="i")
+        ['i', 'V/iv', 'iv', 'V']
+    """
+    target = figure.partition("/")[2]
+    if not chart:
+        return [tonic, figure, target, tonic if target == "V" else "V"]
+    bare = [re.sub(r"(?:7|maj7|m7)$", "", f) for f in chart]
+    for j in range(1, len(chart)):
+        if bare[j] == target and "/" not in chart[j - 1]:
+            if j - 1 == 0:
+                return [chart[0], figure, *chart[1:]]
+            return [*chart[: j - 1], figure, *chart[j:]]
+    if figure in chart:
+        return chart
+    return [*chart, figure, target]
+
+
+_ZH_CHART_ERRORS = (
+    (r"progression: '(.+)' tonicises a diminished chord.*", r"和弦进行：\1 的目标是减三和弦，减三和弦没有自己的调，不能被副属和弦引向；请引向大三或小三和弦（V/V、V/vi）"),
+    (r"progression: '(.+?)/.*' tonicises the tonic itself; write (.+) instead", r"和弦进行：\1/… 的目标是主和弦本身，请直接写 \2"),
+    (r"progression: '(.+)' is not an applied chord.*", r"和弦进行：看不懂 \1，副属和弦请写成 V/V、V7/vi、viio7/V 这样"),
+    (r"progression: '(.+)' is not a chord.*", r"和弦进行：看不懂 \1，请写成 V7、vi、bVII 或 Am 这样的和弦"),
+)
+
+
+def chart_error_zh(message: str) -> str:
+    """The Chinese wording of a chord-chart error from :mod:`music.chord` (the English one when unknown)."""
+    for pattern, zh in _ZH_CHART_ERRORS:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, zh, message)
+    return message
 
 
 def _meter_for_pattern(total: Fraction, current: str) -> str:
