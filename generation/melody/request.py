@@ -9,7 +9,7 @@ dropped in silence::
     >>> r.params.bars, r.params.key, r.params.mode, r.params.max_leap, r.params.target_notes
     (8, 'D', 'minor', 9, ['C#'])
     >>> parse_request("D多利亚，3/4拍，多练升C，和弦进行I-V-vi-IV").understood[1:3]
-    ['调：D 多利亚调式', '拍号：3/4']
+    ['调：D多利亚调式', '拍号：3/4拍']
     >>> parse_request("a waltz in G, with a purple cadenza").ignored
     ['purple cadenza']
 
@@ -86,6 +86,7 @@ _LEVEL_WORDS = {"absolute beginner": 1, "beginners?": 1, "very easy": 1, "easy":
                 "hard": 5, "difficult": 5, "challenging": 5}
 _ZH_LEVEL_WORDS = {"零基础": 1, "入门": 1, "初学者": 1, "初级": 2, "简单的": 2, "中级": 3, "中高级": 4, "高级": 5,
                    "专家": 6, "很难": 6}
+_ZH_LEVEL_NAMES = {1: "入门", 2: "初级", 3: "中级", 4: "中高级", 5: "高级", 6: "专家"}
 _QUALITY = {"major": "M", "minor": "m", "perfect": "P", "augmented": "A", "diminished": "d"}
 _ZH_QUALITY = {"大": "M", "小": "m", "纯": "P", "增": "A", "减": "d"}
 _ZH_QUALITY_NAMES = {v: k for k, v in _ZH_QUALITY.items()}
@@ -357,9 +358,8 @@ class _Reader:
         self.set("key", letter.upper() + sign)
         if mode:
             self.set("mode", mode)
-        key_zh = ("升" if sign == "#" else "降" if sign == "b" else "") + letter.upper()
         mode_en = f" {mode}" if mode else ""
-        self.say(f"key: {letter.upper() + sign}{mode_en or ' major'}", f"调：{key_zh} {_ZH_MODE_NAMES[mode or 'major']}")
+        self.say(f"key: {letter.upper() + sign}{mode_en or ' major'}", f"调：{key_name_zh(letter.upper() + sign, mode or 'major')}")
         if mode is None:
             self.set("mode", "major")
 
@@ -367,7 +367,7 @@ class _Reader:
         def put(meter: str, why_en: str = "", why_zh: str = "") -> None:
             self.set("meter", meter)
             self.say(f"meter: {meter}" + (f" ({why_en})" if why_en else ""),
-                     f"拍号：{meter}" + (f"（{why_zh}）" if why_zh else ""))
+                     f"拍号：{meter}拍" + (f"（{why_zh}）" if why_zh else ""))
 
         m = self.take(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])(?:\s*(?:time|meter|拍子|拍))?")
         if m:
@@ -581,7 +581,8 @@ class _Reader:
                 if "level" not in self.found and self.take(pattern):
                     self.set("level", level)
                     shown = word.rstrip("s?")
-                    self.say(f"level: {level} ({shown})", f"等级：{level}（{shown}）")
+                    shown_zh = shown if table is _ZH_LEVEL_WORDS else _ZH_LEVEL_NAMES[level]
+                    self.say(f"level: {level} ({shown})", f"等级：{level}（{shown_zh}）")
 
     def _seed(self) -> None:
         m = self.take(r"\bseed\s*:?\s*(\d+)\b|种子\s*:?\s*(\d+)")
@@ -872,7 +873,7 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
         meter = _meter_for_pattern(sum((pattern_value(v) for v in data["rhythm_pattern"]), Fraction(0)), data["meter"])
         if meter != data["meter"]:
             data["meter"] = meter
-            reader.say(f"meter: {meter} (to hold the rhythm pattern)", f"拍号：{meter}（容纳节奏型）")
+            reader.say(f"meter: {meter} (to hold the rhythm pattern)", f"拍号：{meter}拍（容纳节奏型）")
     applied = reader.found.get("_applied")
     if applied:
         key = make_key(data["key"], data["mode"])
@@ -937,6 +938,38 @@ def chart_error_zh(message: str) -> str:
         if re.fullmatch(pattern, message):
             return re.sub(pattern, zh, message)
     return message
+
+
+def key_name_zh(tonic: str, mode: str) -> str:
+    """A key as a Chinese reader writes it: ``D大调``, ``d小调``, ``升f和声小调``, ``D多利亚调式``.
+
+    Minor keys take a lower-case tonic (the Chinese textbook convention), accidentals are words::
+
+        >>> key_name_zh("F#", "minor"), key_name_zh("Bb", "major"), key_name_zh("D", "dorian")
+        ('升f小调', '降B大调', 'D多利亚调式')
+    """
+    letter, accidental = tonic[0], tonic[1:]
+    minor = mode in ("minor", "harmonic-minor", "melodic-minor")
+    prefix = {"#": "升", "b": "降", "##": "重升", "bb": "重降"}.get(accidental, "")
+    return prefix + (letter.lower() if minor else letter.upper()) + _ZH_MODE_NAMES[mode]
+
+
+_KIND_TITLES = {"melody": "Melody", "interval": "Interval drill", "scale": "Scale drill", "rhythm": "Rhythm drill"}
+
+
+def drill_title(params: DrillParams, *, chinese: bool = False) -> str:
+    """The drill's title in the request's language.
+
+        >>> p = DrillParams.preset(3, key="D", mode="minor", meter="3/4", bars=8)
+        >>> drill_title(p)
+        'Melody in D minor, 8 bars (level 3)'
+        >>> drill_title(p, chinese=True)
+        'd小调旋律，8小节（等级 3）'
+    """
+    if chinese:
+        return f"{key_name_zh(params.key, params.mode)}{_KIND_ZH.get(params.kind, '练习')}，{params.bars}小节（等级 {params.level}）"
+    mode = params.mode.replace("-", " ")
+    return f"{_KIND_TITLES.get(params.kind, 'Drill')} in {params.key} {mode}, {params.bars} bars (level {params.level})"
 
 
 def _meter_for_pattern(total: Fraction, current: str) -> str:

@@ -18,7 +18,7 @@ def test_it_understands_the_chinese_example():
     result = parse_request("写一段C大调的旋律，速度90，8小节")
     p = result.params
     assert (p.key, p.mode, p.tempo, p.bars, p.kind) == ("C", "major", 90, 8, "melody")
-    assert "调：C 大调" in result.understood
+    assert "调：C大调" in result.understood
 
 
 @pytest.mark.parametrize(
