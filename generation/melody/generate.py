@@ -55,6 +55,11 @@ MAX_BACKTRACK_STEPS = 200  # notes the sampler may undo to avoid copying the cor
 PLAN_ENTRY_LEAP = 7  # semitones: the widest move into a planned pitch that its source did not make itself
 FOLLOW_PLAN = 0.97  # chance that a note takes the pitch its phrase plan asks, where that is feasible
 COPY_PENALTY = 1e-6  # weight of a note that would complete a 9-note run copied from the corpus
+#: The narrowest span (semitones) a phrase of a melody drill should cover at each level: a phrase that
+#: circles three notes for four bars is dull to sing and teaches little. Sought by resampling (at most
+#: PHRASE_SPAN_TRIES melodies, the widest kept), never at the cost of a constraint.
+MIN_PHRASE_SPAN = {1: 4, 2: 5, 3: 7, 4: 7, 5: 7, 6: 7}
+PHRASE_SPAN_TRIES = 4
 #: The pitch-step model drills use unless they name one: the LSTM has the better held-out likelihood
 #: (benchmarks/README_generation.md); without its checkpoint the Markov model steps in.
 DEFAULT_MELODY_MODEL = "lstm"
@@ -535,7 +540,31 @@ class _Builder:
         feasible = auto.feasible(allowed, trans)
         if not auto.start_ok(feasible[0]).any():
             return None
-        return self._sample(universe, slots, trans, auto, feasible)
+        if self.p.kind != "melody":
+            return self._sample(universe, slots, trans, auto, feasible)
+        wanted = min(MIN_PHRASE_SPAN[self.p.level], self.high - self.low)
+        best: tuple[int, list[Pitch]] | None = None
+        for _ in range(PHRASE_SPAN_TRIES):
+            pitches = self._sample(universe, slots, trans, auto, feasible)
+            narrowest = self._narrowest_phrase(pitches, slots)
+            if best is None or narrowest > best[0]:
+                best = (narrowest, pitches)
+            if narrowest >= wanted:
+                break
+        return best[1] if best is not None else None
+
+    def _narrowest_phrase(self, pitches: list[Pitch], slots: list[_Slot]) -> int:
+        """The smallest span, in semitones, of the phrases of the plan (the last bar's cadence note left out)."""
+        ends = sorted(self.plan.cadences) or [self.p.bars - 1]
+        spans, start = [], 0
+        for end in ends:
+            midis = [p.midi for p, s in zip(pitches, slots, strict=True) if start <= s.bar <= end]
+            if end == self.p.bars - 1 and len(midis) > 2:
+                midis = midis[:-1]
+            if midis:
+                spans.append(max(midis) - min(midis))
+            start = end + 1
+        return min(spans, default=0)
 
     def _diagnose(self, universe: list[Pitch], slots: list[_Slot], chords: list[ChordSpec | None]) -> InfeasibleRequest:
         """Name the first constraint that empties the search (on the densest rhythm, hard constraints only)."""

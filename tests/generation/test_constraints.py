@@ -138,3 +138,23 @@ def test_it_meets_constraints_for_a_spread_of_random_requests():
             meter=rng.choice(["4/4", "3/4", "6/8", "2/4"]), seed=i,
         )
         _ok(generate_drill(params))
+
+
+@pytest.mark.parametrize("level, wanted", [(2, 5), (3, 7)])
+def test_phrases_move_through_a_singable_span(level, wanted):
+    # A phrase that circles three notes for four bars (G3-B3, once) is dull to sing: few phrases are that narrow.
+    from generation.melody.generate import MIN_PHRASE_SPAN
+
+    assert MIN_PHRASE_SPAN[level] == wanted
+    narrow = phrases = 0
+    for seed in range(30):
+        drill = generate_drill(DrillParams.preset(level, key="G", seed=seed))
+        bars = sorted({drill.notes[i].bar for i in drill.phrase_ends} | {drill.params.bars - 1})
+        start = 0
+        for end in bars:
+            midis = [n.midi for n in drill.notes if start <= n.bar <= end]
+            midis = midis[:-1] if end == drill.params.bars - 1 and len(midis) > 2 else midis
+            narrow += max(midis) - min(midis) < wanted
+            phrases += 1
+            start = end + 1
+    assert narrow / phrases <= 0.15, (narrow, phrases)  # 0.08 and 0.32 of them before the span was sought
