@@ -42,9 +42,9 @@ LEVELS: dict[int, dict[str, Any]] = {
     1: dict(bars=4, tempo=72, meter="4/4", durations=["whole", "half", "quarter"], dots=False, syncopation=False,
             triplets=False, ties=False, max_leap=4, accidentals=False, span=12, step_bias=5.0, leap_bias=0.3),
     2: dict(bars=8, tempo=80, meter="4/4", durations=["half", "quarter", "eighth"], dots=False, syncopation=False,
-            triplets=False, ties=False, max_leap=5, accidentals=False, span=12, step_bias=4.0, leap_bias=0.4),
+            triplets=False, ties=False, max_leap=5, accidentals=False, span=12, step_bias=2.0, leap_bias=0.6),
     3: dict(bars=8, tempo=88, meter="4/4", durations=["half", "quarter", "eighth"], dots=True, syncopation=False,
-            triplets=False, ties=False, max_leap=7, accidentals=False, span=14, step_bias=1.2, leap_bias=0.8),
+            triplets=False, ties=False, max_leap=7, accidentals=False, span=14, step_bias=1.0, leap_bias=0.8),
     4: dict(bars=8, tempo=96, meter="4/4", durations=["half", "quarter", "eighth", "16th"], dots=True,
             syncopation=True, triplets=False, ties=False, max_leap=9, accidentals=True, span=16, step_bias=1.0,
             leap_bias=0.9),
@@ -168,6 +168,7 @@ class DrillParams:
                     span=span,
                     voice=str(values.get("voice", "")),
                     clef=str(values.get("clef", "")),
+                    kind=str(values.get("kind", "melody")),
                 )
                 # A default range stretches to hold any target note given with its octave.
                 for text in values.get("target_notes") or []:
@@ -329,13 +330,13 @@ def parse_target_note(text: str) -> tuple[int | None, int]:
 TREBLE_SINGABLE = (58, 77, 67)
 
 
-def default_range(*, key: str, span: int, voice: str = "", clef: str = "") -> tuple[str, str]:
+def default_range(*, key: str, span: int, voice: str = "", clef: str = "", kind: str = "melody") -> tuple[str, str]:
     """A range for a level: the voice's range, else ``span`` semitones singable in the clef (treble by default).
 
     A treble-clef (or unspecified) drill sits in :data:`TREBLE_SINGABLE`; another clef's drill in its range.
 
     The range runs from the tonic or the dominant below it (the authentic and
-    plagal ranges of a tune) to ``span`` semitones above, whichever sits
+    plagal ranges of a tune; a scale drill's from the tonic) to ``span`` semitones above, whichever sits
     nearest the middle of the singable zone: C4-C5 in C, D4-D5 in G, B3-B4 in E
     for a level-1 span of an octave.
 
@@ -360,7 +361,9 @@ def default_range(*, key: str, span: int, voice: str = "", clef: str = "") -> tu
     major = Key(tonic_name(key), "major")
     tonic_pc = pc_of(key)
     best: tuple[float, int, int] | None = None
-    for anchor_pc, preference in ((tonic_pc, 0.0), ((tonic_pc + 7) % 12, 0.5)):
+    # A scale drill runs tonic to tonic, so its range starts on the tonic; a melody may also lie plagally.
+    anchors = [(tonic_pc, 0.0)] + ([((tonic_pc + 7) % 12, 0.5)] if kind != "scale" else [])
+    for anchor_pc, preference in anchors:
         for low in range(lowest - 12, highest + 1):
             if low % 12 != anchor_pc:
                 continue

@@ -86,3 +86,12 @@ def test_a_level_two_drill_in_g_sits_around_g4_not_below_middle_c():
 def test_a_bass_clef_drill_sits_in_the_bass_staff():
     params = DrillParams.preset(2, key="F", clef="bass")
     assert (params.low, params.high) == ("F2", "F3")
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_a_scale_drill_range_starts_on_the_tonic(key):
+    # Tonic to tonic: a plagal range (D4-D5 in G) would leave a scale no second tonic to end on.
+    from music.pitch import parse_pitch, pc_of
+
+    params = DrillParams.preset(1, key=key, kind="scale", meter="3/4")
+    assert parse_pitch(params.low).midi % 12 == pc_of(key)
