@@ -375,10 +375,12 @@ class _Reader:
             if meter not in SUPPORTED_METERS:
                 raise InvalidParams(f"meter: {meter!r} is not supported (use one of {', '.join(SUPPORTED_METERS)})")
             put(meter)
+            self._meter_word(meter)
             return
         m = self.take(r"([二四八])分之([二三四五六九])拍(?:子)?")
         if m:
             put(f"{_ZH_DIGITS[m.group(2)] if m.group(2) != '九' else 9}/{_ZH_DIGITS[m.group(1)]}")
+            self._meter_word(self.found["meter"])
             return
         m = self.take(r"([二三四五六八九])([二三四五六八九])拍(?:子)?")
         if m:
@@ -386,7 +388,12 @@ class _Reader:
             a, b = (9 if x == "九" else _ZH_DIGITS[x] for x in m.groups())
             den, num = (a, b) if a in (2, 4, 8) and (b not in (2, 4, 8) or a > b) else (b, a)
             put(f"{num}/{den}")
+            self._meter_word(self.found["meter"])
             return
+        self._meter_word(None)
+
+    def _meter_word(self, given: str | None) -> None:
+        """A dance or time word ("waltz", "三拍子"): the meter, or with a meter already given, the reason for it."""
         table = (
             (r"\bwaltz(?:\s+time)?\b|\bwaltzes\b", "3/4", "waltz", "圆舞曲"), (r"圆舞曲|华尔兹", "3/4", "waltz", "圆舞曲"),
             (r"\bmarch(?:ing)?(?:\s+time)?\b", "2/4", "march", "进行曲"), (r"进行曲", "2/4", "march", "进行曲"),
@@ -404,8 +411,13 @@ class _Reader:
             (r"\bcompound\s+(?:duple\s+)?(?:time|meter)\b", "6/8", "compound time", "复拍子"), (r"复拍子", "6/8", "compound time", "复拍子"),
         )
         for pattern, meter, en, zh in table:
+            if given not in (None, meter):
+                continue  # "a waltz in 6/8": the number wins and the word is listed as not understood
             if self.take(pattern):
-                put(meter, en, zh)
+                if given is not None:
+                    self.understood.pop()  # said again below with its reason
+                self.set("meter", meter)
+                self.say(f"meter: {meter} ({en})", f"拍号：{meter}拍（{zh}）")
                 return
 
     def _bars(self) -> None:
