@@ -51,6 +51,7 @@ from .search import QuotaAutomaton
 DENSITY_LADDER = (0.0, 2.0, 6.0)  # rhythm density exponents tried in turn when targets do not fit (last: densest)
 MIN_SCALE_NOTES = 2  # a melody moves: one pitch of the key in the range is no melody
 CHROMATIC_WEIGHT = 0.08  # relative weight of an unasked-for chromatic note
+APPLIED_TONE_WEIGHT = 4.0  # relative weight of an applied chord's borrowed tone in its bar (accidentals on)
 MAX_BACKTRACK_STEPS = 200  # notes the sampler may undo to avoid copying the corpus
 PLAN_ENTRY_LEAP = 7  # semitones: the widest move into a planned pitch that its source did not make itself
 FOLLOW_PLAN = 0.97  # chance that a note takes the pitch its phrase plan asks, where that is feasible
@@ -123,6 +124,7 @@ class _Builder:
         self.target_intervals = [parse_interval(t) for t in params.target_intervals]
         self.allowed_intervals = [parse_interval(t) for t in params.allowed_intervals]
         self._allowed_cache: list[Cell] = []
+        self._bar_chords: list[ChordSpec | None] = []
         self._density_floor = 0.0
 
     # ================================================================ top level
@@ -130,6 +132,7 @@ class _Builder:
     def build(self) -> Drill:
         universe = self._universe()
         chords = self._chords()
+        self._bar_chords = chords
         pitches: list[Pitch] | None = None
         # The sampled rhythm first; when no pitches fit it, denser rhythms, then the densest rhythm under the
         # request's own constraints alone (cadence and chromatic rules dropped). Only then is it refused,
@@ -710,7 +713,14 @@ class _Builder:
                     if s1 is not None and abs(s1) >= 3:
                         # After a leap, turn back by step (gap fill).
                         w *= np.where((np.sign(d_step) == -np.sign(s1)) & (np.abs(d_step) == 1), GAP_FILL, 1.0)
-                    w *= np.where(chromatic[idx] & ~target[idx], CHROMATIC_WEIGHT, 1.0)
+                    damped = chromatic[idx] & ~target[idx]
+                    chord = self._bar_chords[slot.bar] if slot.bar < len(self._bar_chords) else None
+                    if chord is not None and "/" in chord.figure:
+                        # An applied chord is heard through its borrowed tone (F# in V/V of C): sing it.
+                        borrowed = chromatic[idx] & np.isin(midi[idx].astype(int) % 12, chord.pcs)
+                        damped &= ~borrowed
+                        w *= np.where(borrowed, APPLIED_TONE_WEIGHT, 1.0)
+                    w *= np.where(damped, CHROMATIC_WEIGHT, 1.0)
                     if i >= COPY_RUN_NOTES - 1:
                         copied = np.array([self._completes_copy(chosen + [int(c)], slots, midi) for c in idx])
                 elif p.kind == "interval":
