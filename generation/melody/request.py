@@ -938,7 +938,7 @@ def insert_applied(chart: list[str], figure: str, *, tonic: str = "I") -> list[s
 
 _ZH_CHART_ERRORS = (
     (r"progression: '(.+)' tonicises a diminished chord.*", r"和弦进行：\1 的目标是减三和弦，减三和弦没有自己的调，不能被副属和弦引向；请引向大三或小三和弦（V/V、V/vi）"),
-    (r"progression: '(.+?)/.*' tonicises the tonic itself; write (.+) instead", r"和弦进行：\1/… 的目标是主和弦本身，请直接写 \2"),
+    (r"progression: '(.+)' tonicises the tonic itself; write (.+) instead", r"和弦进行：\1 的目标是主和弦本身，请直接写 \2"),
     (r"progression: '(.+)' is not an applied chord.*", r"和弦进行：看不懂 \1，副属和弦请写成 V/V、V7/vi、viio7/V 这样"),
     (r"progression: '(.+)' is not a chord.*", r"和弦进行：看不懂 \1，请写成 V7、vi、bVII 或 Am 这样的和弦"),
 )
