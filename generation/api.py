@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
@@ -148,9 +149,9 @@ class DrillRefineApi(APIView):
 
 class DrillFileApi(APIView):
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
-    def get(self, request: Request, drill_id: int, fmt: str) -> FileResponse:
+    def get(self, request: Request, drill_id: int, fmt: str) -> HttpResponseBase:
         drill = get_object_or_404(Drill.objects.visible_to(api_user(request)), pk=drill_id)
-        return drill_file_response(drill, fmt)
+        return drill_file_response(request, drill, fmt)
 
 
 class RecordingDrillApi(APIView):
@@ -174,12 +175,13 @@ class RecordingDrillApi(APIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-def drill_file_response(drill: Drill, fmt: str) -> FileResponse:
+def drill_file_response(request: HttpRequest | Request, drill: Drill, fmt: str) -> HttpResponseBase:
     name = drill.files.get(fmt)
     if fmt not in services.DOWNLOAD_TYPES or not name:
         raise Http404
     extension = name.rsplit(".", 1)[-1]
     return stored_file_response(
+        request,
         name,
         content_type=services.DOWNLOAD_TYPES[fmt],
         filename=f"drill-{drill.pk}{'-' + fmt if fmt.startswith('wav_') else ''}.{extension}",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -81,9 +82,9 @@ def drill_refine(request: AuthedRequest, drill_id: int) -> HttpResponse:
 
 
 @login_required
-def drill_file(request: AuthedRequest, drill_id: int, fmt: str) -> FileResponse:
+def drill_file(request: AuthedRequest, drill_id: int, fmt: str) -> HttpResponseBase:
     drill = get_object_or_404(Drill.objects.visible_to(request.user), pk=drill_id)
-    return drill_file_response(drill, fmt)
+    return drill_file_response(request, drill, fmt)
 
 
 @login_required

@@ -41,6 +41,9 @@ def test_a_drill_requested_in_words_shows_what_was_understood(student: User) -> 
 def test_a_chinese_request_is_understood(student: User) -> None:
     body = api_client_for(student).post("/api/drills/", {"request": "写一段C大调的旋律，速度90，8小节"}, format="json").json()
     assert body["params"]["key"] == "C" and body["params"]["tempo"] == 90 and body["params"]["bars"] == 8
+    # Said back and titled in Chinese: "C大调", not "C major".
+    assert "调：C大调" in body["understood"]
+    assert Exercise.objects.get(pk=body["exercise"]).title == "C大调旋律，8小节（等级 3）"
 
 
 def test_words_not_understood_are_listed_and_midi_output_is_given(student: User) -> None:
@@ -82,6 +85,9 @@ def test_another_persons_drill_is_404(student: User, other_student: User) -> Non
     drill_id = api_client_for(student).post("/api/drills/", {}, format="json").json()["id"]
     assert api_client_for(other_student).get(f"/api/drills/{drill_id}/").status_code == 404
     assert api_client_for(other_student).get(f"/api/drills/{drill_id}/files/svg/").status_code == 404
+    ranged = {"Range": "bytes=0-3"}
+    assert api_client_for(other_student).get(f"/api/drills/{drill_id}/files/svg/", headers=ranged).status_code == 404
+    assert logged_in(other_student).get(f"/drills/{drill_id}/files/svg/", headers=ranged).status_code == 404
     assert logged_in(other_student).get(f"/drills/{drill_id}/").status_code == 404
 
 
@@ -100,6 +106,10 @@ def test_the_worker_renders_audio_and_a_pdf(student: User) -> None:
     assert {"wav", "ogg", "wav_melody", "wav_backing", "pdf"} <= set(drill.files)
     wav = b"".join(api_client_for(student).get(f"/api/drills/{drill_id}/files/wav/").streaming_content)
     assert wav[:4] == b"RIFF" and len(wav) > 10_000
+    # A phone seeks in the audio with ranges (Safari will not play it otherwise).
+    tail = logged_in(student).get(f"/drills/{drill_id}/files/wav/", headers={"Range": "bytes=-100"})
+    assert tail.status_code == 206 and tail["Content-Range"] == f"bytes {len(wav) - 100}-{len(wav) - 1}/{len(wav)}"
+    assert b"".join(tail.streaming_content) == wav[-100:]
 
 
 def test_missing_audio_tools_end_the_render_failed_with_the_reason(student: User) -> None:
