@@ -91,7 +91,9 @@ def test_a_chinese_request_is_understood(student: User) -> None:
     assert body["params"]["key"] == "C" and body["params"]["tempo"] == 90 and body["params"]["bars"] == 8
     # Said back and titled in Chinese: "C大调", not "C major".
     assert "调：C大调" in body["understood"]
-    assert Exercise.objects.get(pk=body["exercise"]).title == "C大调旋律，8小节（等级 3）"
+    written(body["id"])
+    drill = Drill.objects.get(pk=body["id"])
+    assert drill.exercise is not None and drill.exercise.title == "C大调旋律，8小节（等级 3）"
 
 
 def test_words_not_understood_are_listed_and_midi_output_is_given(student: User) -> None:
