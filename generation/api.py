@@ -66,7 +66,7 @@ class ExerciseListApi(APIView):
         else:
             exercise = services.drill_create(
                 owner=user, request_text=values.get("request", ""), params=values.get("drill")
-            ).exercise
+            ).written_exercise
         return Response(ExerciseOutput(exercise).data, status=status.HTTP_201_CREATED)
 
 
@@ -112,6 +112,9 @@ class DrillListApi(APIView):
 
     @extend_schema(request=DrillCreateInput, responses={201: DrillOutput})
     def post(self, request: Request) -> Response:
+        """The melody is made at once; the score, SVG, MIDI and exercise follow from a worker: poll the
+        ``Location`` (``GET /api/drills/{id}/``) until ``exercise`` is set (``status`` "done" once the audio
+        is there too, "failed" with ``error`` otherwise)."""
         data = self.DrillCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -120,8 +123,15 @@ class DrillListApi(APIView):
             request_text=values.get("request", ""),
             params=values.get("params"),
             style=values["style"],
+            score_in_background=True,
         )
-        return Response(DrillOutput(drill).data, status=status.HTTP_201_CREATED)
+        return drill_created(drill)
+
+
+def drill_created(drill: Drill) -> Response:
+    """201 with the drill as it stands (its files still to come) and where to follow it."""
+    return Response(DrillOutput(drill).data, status=status.HTTP_201_CREATED,
+                    headers={"Location": reverse("api-drill", args=[drill.pk])})
 
 
 class DrillDetailApi(APIView):
@@ -142,9 +152,10 @@ class DrillRefineApi(APIView):
         data = self.DrillRefineInput(data=request.data)
         data.is_valid(raise_exception=True)
         drill = services.drill_create(
-            owner=api_user(request), request_text=data.validated_data["request"], parent=parent, style=parent.style
+            owner=api_user(request), request_text=data.validated_data["request"], parent=parent, style=parent.style,
+            score_in_background=True,
         )
-        return Response(DrillOutput(drill).data, status=status.HTTP_201_CREATED)
+        return drill_created(drill)
 
 
 class DrillFileApi(APIView):

@@ -31,7 +31,8 @@ def drill_list(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             drill = services.drill_create(
-                owner=request.user, request_text=form.cleaned_data["request"], style=form.cleaned_data["style"]
+                owner=request.user, request_text=form.cleaned_data["request"], style=form.cleaned_data["style"],
+                score_in_background=True,
             )
         except TutorError as exc:
             form.add_error("request", exc.message)
@@ -57,7 +58,7 @@ def drill_detail(request: AuthedRequest, drill_id: int) -> HttpResponse:
             "svg": svg,
             "refine_form": DrillRefineForm(),
             "refinements": REFINEMENTS,
-            "takes": drill.exercise.recordings.filter(owner=request.user)[:20],
+            "takes": drill.exercise.recordings.filter(owner=request.user)[:20] if drill.exercise else [],
         },
     )
 
@@ -73,7 +74,8 @@ def drill_refine(request: AuthedRequest, drill_id: int) -> HttpResponse:
         return redirect("drill-detail", drill_id=parent.pk)
     try:
         drill = services.drill_create(
-            owner=request.user, request_text=form.cleaned_data["request"], parent=parent, style=parent.style
+            owner=request.user, request_text=form.cleaned_data["request"], parent=parent, style=parent.style,
+            score_in_background=True,
         )
     except TutorError as exc:
         messages.error(request, exc.message)
