@@ -37,6 +37,13 @@ CANDIDATE_PITCH_SPAN_SECONDS = 0.3
 # A candidate this strong ends the previous candidate's pitch window.
 STRONG_ONSET = 0.6
 GLIDE_ARRIVAL_FRACTION = 0.7
+# A voicing start that glides into its pitch (a scoop) and arrives within this long: a note matched
+# at the arrival is reported where the voice started. The distance to the arrival pitch must shrink
+# on this share of its frames (a short note of its own holds its pitch instead). Only the reported
+# onset moves: merging the two candidates for the follower cost robustness pitch verdicts.
+SCOOP_MAX_SECONDS = 0.15
+SCOOP_MIN_SEMITONES = 0.5
+SCOOP_APPROACHING_SHARE = 0.7
 GLIDE_SEARCH_FRAMES = 10
 ONSET_LEVEL_BELOW_PEAK_DB = 10.0
 # The time reported for an onset: where its sound comes within this of the level it reaches.
@@ -77,6 +84,7 @@ class Candidates:
     boundary: np.ndarray | None = None  # (J,) bool: a voicing start or a pitch step
     peak_db: np.ndarray | None = None  # (J,) its loudest frame before the next candidate, dBFS
     heard_times: np.ndarray | None = None  # (J,) when the note is heard (s): the onset reported and judged
+    scoop_from: np.ndarray | None = None  # (J,) int: the voicing start that scoops into this step, or -1
 
 
 def noise_floor_db(level_db: np.ndarray) -> float:
@@ -191,6 +199,8 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
     # Where the sounding pitch itself may change: voicing starts and pitch steps (not level rises).
     boundary = np.zeros(n, dtype=bool)
     arrived: dict[int, int] = {}  # a legato step's frame: where its glide has all but arrived
+    voice_start = np.zeros(n, dtype=bool)
+    pitch_step = np.zeros(n, dtype=bool)
     # Voicing starts after a real gap.
     starts = np.flatnonzero(solid[1:] & ~solid[:-1]) + 1
     if solid[0]:
@@ -201,6 +211,7 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
             gap += 1
         strength[s] = max(strength[s], 0.6 + 0.04 * min(gap, 10) if gap >= MIN_GAP_FRAMES or s == 0 else 0.5)
         boundary[s] = True
+        voice_start[s] = True
     # Level rises: the frame level against its minimum over the previous 60 ms.
     level = track.level_db
     k = 6
@@ -244,11 +255,14 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
                                             fraction=HEARD_GLIDE_ARRIVAL_FRACTION)
             strength[i] = max(strength[i], new_strength)
             boundary[i] |= strength[i] >= STRONG_ONSET
+            pitch_step[i] = True
     # Merge candidates closer than 50 ms into one onset.
     idx = [int(x) for x in np.flatnonzero(strength > 0)]
     frames: list[int] = []
     strengths: list[float] = []
     bounds: list[bool] = []
+    started: list[bool] = []
+    scoop_from: list[int] = []  # the voicing start whose scoop arrives at this pitch step, or -1
     for i in idx:
         if frames and i - frames[-1] < 5:
             # One onset seen by several detectors: keep the time of the most confident one.
@@ -256,10 +270,15 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
                 frames[-1] = int(i)
                 strengths[-1] = float(strength[i])
             bounds[-1] = bounds[-1] or bool(boundary[i])
+            started[-1] = started[-1] or bool(voice_start[i])
             continue
+        scooped = (bool(frames) and started[-1] and bool(pitch_step[i]) and not voice_start[i]
+                   and _is_scoop(m, frames[-1], i, solid))
+        scoop_from.append(len(frames) - 1 if scooped else -1)
         frames.append(int(i))
         strengths.append(float(strength[i]))
         bounds.append(bool(boundary[i]))
+        started.append(bool(voice_start[i]))
     starts_at = np.asarray(frames, dtype=int)  # where each candidate's sound first appears
     fr = _perceived_onsets(starts_at, level)
     cand_midi = np.full(len(fr), np.nan)
@@ -284,7 +303,7 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
     glided = [arrived.get(int(f), -1) for f in starts_at]
     heard = np.where(np.asarray(glided) > heard, np.asarray(glided), heard)
     return Candidates(fr, fr * HOP_SECONDS, strength_arr, cand_midi, release, ends_window, peaks,
-                      heard * HOP_SECONDS)
+                      heard * HOP_SECONDS, np.asarray(scoop_from, dtype=int))
 
 
 def _peak_levels(frames: np.ndarray, level: np.ndarray) -> np.ndarray:
@@ -341,6 +360,26 @@ def _heard_onsets(frames: np.ndarray, level: np.ndarray) -> np.ndarray:
     """
     heard = _perceived_onsets(frames, level, below_peak_db=HEARD_ONSET_BELOW_PEAK_DB)
     return np.where(heard - frames <= HEARD_ONSET_MAX_SHIFT_FRAMES, heard, frames)
+
+
+def _is_scoop(midi: np.ndarray, start: int, arrival: int, solid: np.ndarray) -> bool:
+    """Whether the pitch (MIDI per frame, NaN unvoiced) from a voicing start at frame ``start`` glides
+    without a break into the pitch held from frame ``arrival``: a scoop, not a short note of its own."""
+    voiced_from = np.flatnonzero(solid[start:arrival])
+    if len(voiced_from) == 0:
+        return False
+    start += int(voiced_from[0])  # a level rise may come a few frames before the voicing
+    if arrival - start > SCOOP_MAX_SECONDS / HOP_SECONDS or not solid[start:arrival].all():
+        return False
+    held = midi[arrival : arrival + 10]
+    held = held[np.isfinite(held)]
+    glide = midi[start:arrival + 1]
+    glide = glide[np.isfinite(glide)]
+    if len(held) < 3 or len(glide) < 3:
+        return False
+    distance = np.abs(glide - float(np.median(held)))
+    approaching = np.diff(distance) < -0.02  # a held pitch (a short note of its own) does not approach
+    return bool(distance[0] >= SCOOP_MIN_SEMITONES and approaching.mean() >= SCOOP_APPROACHING_SHARE)
 
 
 def _glide_arrival(midi: np.ndarray, step: int, before: float, after: float, *,

@@ -194,3 +194,27 @@ def test_a_slurred_note_is_heard_when_its_glide_arrives(tmp_path: Path) -> None:
     errors = [n["onset"] - a for n, a in zip(out["notes"][1:], arrivals[1:], strict=True)]
     assert all(abs(e) <= 0.03 for e in errors), errors
     assert all(n["pitch"] == "ok" for n in out["notes"])
+
+
+
+def test_a_scooped_note_starts_where_the_voice_does(tmp_path: Path) -> None:
+    # Each note starts three semitones low and slides up over 120 ms: the pitch step where the
+    # slide arrives gives the note's pitch, but the note began with the voice.
+    midis = [64, 67, 65, 62, 64, 60]
+    starts = [0.8 + 0.6 * i for i in range(len(midis))]
+    t = np.arange(int(4.6 * SR)) / SR
+    out_x = 0.002 * np.random.default_rng(0).standard_normal(len(t))
+    for m, start in zip(midis, starts, strict=True):
+        local = np.arange(int(0.5 * SR)) / SR
+        ramp = np.clip(local / 0.12, 0.0, 1.0)
+        contour = m - 3.0 * (1.0 - ramp * ramp * (3 - 2 * ramp))
+        phase = 2 * np.pi * np.cumsum(440.0 * 2 ** ((contour - 69) / 12)) / SR
+        x = sum(a * np.sin(h * phase) for h, a in enumerate((1.0, 0.5, 0.35, 0.25), start=1))
+        envelope = np.clip(local / 0.02, 0, 1) * np.clip((0.5 - local) / 0.03, 0, 1)
+        at = int(start * SR)
+        out_x[at : at + len(x)] += 0.15 * envelope * x
+    out = assess(write_score(tmp_path / "t.musicxml", midis, [1.0] * 6, bpm=100),
+                 write_wav(tmp_path / "t.wav", out_x.astype(np.float32))).to_json()
+    errors = [n["onset"] - s for n, s in zip(out["notes"], starts, strict=True)]
+    assert all(abs(e) <= 0.03 for e in errors), errors
+    assert all(n["pitch"] == "ok" for n in out["notes"])
