@@ -254,6 +254,9 @@ class QuestionOutput(serializers.Serializer[dict[str, Any]]):
     answer_mode = serializers.CharField(help_text="choice, note_name, staff_click, keyboard_click or voices "
                                                   "(four lines of notes, soprano first, separated by '|')")
     choices = serializers.ListField(child=serializers.CharField())
+    choice_labels = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The choices in the request's language, in the same order: show these, answer with a ``choices`` item.")
     choice_notation = serializers.ListField(child=serializers.DictField())
     choice_svgs = serializers.ListField(child=serializers.CharField())
     has_notation = serializers.BooleanField()

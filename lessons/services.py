@@ -28,6 +28,7 @@ from grading.analysis import AnalysisError, decode_audio
 from grading.services import checked_take
 from lessons import curriculum, tasks
 from lessons.models import Lesson, Quiz, QuizAttempt, ServedQuestion
+from lessons.question_text import choice_text, prompt_text
 from lessons.questions import (
     GENERATORS,
     AudioUnavailable,
@@ -398,6 +399,9 @@ def question_public(*, served: ServedQuestion) -> dict[str, Any]:
     attempt = served.attempt
     return {
         **public,
+        # Said in the reader's language; ``choices`` stay as written: they are what an answer posts.
+        "prompt": prompt_text(question.prompt),
+        "choice_labels": [choice_text(c) for c in question.choices],
         "id": served.pk,
         "attempt": served.attempt_id,
         "position": served.position + 1,
@@ -552,7 +556,8 @@ def _result(served: ServedQuestion, attempt: QuizAttempt, question: Question, co
     if correct:
         feedback = f"{feedback} {question.explanation}"
     return AnswerResult(question=served, attempt=attempt, correct=correct, feedback=feedback,
-                        explanation=question.explanation, answer=question.answer,
+                        explanation=question.explanation,
+                        answer=choice_text(question.answer) if question.choices else question.answer,
                         marked_svg=_marked_svg(question, served.answer_given))
 
 
@@ -588,8 +593,10 @@ def attempt_review(*, attempt: QuizAttempt) -> list[Review]:
         if attempt.mode == QuizAttempt.Mode.ADAPTIVE and not served.is_answered:
             continue
         q = served_question(served)
-        out.append(Review(position=served.position + 1, prompt=q.prompt, answer_given=served.answer_given,
-                          correct=served.correct, answer=q.answer, explanation=q.explanation))
+        out.append(Review(position=served.position + 1, prompt=prompt_text(q.prompt),
+                          answer_given=choice_text(served.answer_given) if q.choices else served.answer_given,
+                          correct=served.correct, answer=choice_text(q.answer) if q.choices else q.answer,
+                          explanation=q.explanation))
     return out
 
 

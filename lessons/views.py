@@ -240,7 +240,8 @@ def _question_context(served: ServedQuestion) -> dict[str, Any]:
     # Our own Verovio output: safe to inline so notes can be coloured.
     data["svg"] = mark_safe(data["svg"])  # noqa: S308
     data["choice_items"] = [
-        {"text": text, "svg": mark_safe(data["choice_svgs"][i]) if i < len(data["choice_svgs"]) else ""}  # noqa: S308
+        {"text": text, "label": data["choice_labels"][i],
+         "svg": mark_safe(data["choice_svgs"][i]) if i < len(data["choice_svgs"]) else ""}  # noqa: S308
         for i, text in enumerate(data["choices"])
     ]
     data["keys"] = keyboard_keys(data["keyboard"]) if data["keyboard"] else None
@@ -251,7 +252,7 @@ def _question_context(served: ServedQuestion) -> dict[str, Any]:
     return data
 
 
-VOICE_FIELDS = [("soprano", "Soprano"), ("alto", "Alto"), ("tenor", "Tenor"), ("bass", "Bass")]
+VOICE_FIELDS = [("soprano", _lazy("Soprano")), ("alto", _lazy("Alto")), ("tenor", _lazy("Tenor")), ("bass", _lazy("Bass"))]
 STAFF_ACCIDENTALS = [("bb", _lazy("double ♭")), ("b", "♭"), ("", _lazy("none")), ("#", "♯"), ("x", _lazy("double ♯"))]
 
 
@@ -286,7 +287,7 @@ def attempt_recording(request: AuthedRequest, attempt_id: int) -> HttpResponse:
     )
     audio = request.FILES.get("audio")
     if audio is None:
-        messages.error(request, "Record or choose a recording first.")
+        messages.error(request, _("Record or choose a recording first."))
         return redirect("attempt-detail", attempt_id=attempt.pk)
     try:
         result = services.question_answer_recording(student=request.user, served=served, audio=audio)

@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+
 from generation.melody.params import LEVELS
 from generation.melody.rhythm import all_rhythm_tags
 from grading.evidence import MAX_TAGGED_INTERVAL
@@ -30,8 +33,9 @@ from music.interval import parse_interval
 from music.key import Key, make_key
 from music.pitch import pc_of
 from music.spelling import spell_in_key
-from music.words import key_text, skill_name
+from music.words import key_text
 from tutor.mastery import Mastery
+from tutor.music_text import skill_label, term
 
 # --------------------------------------------------------------------------- readable tags
 
@@ -43,7 +47,7 @@ def tag_label(tag: str) -> str:
     >>> tag_label("pc:F#@G"), tag_label("int:+m6"), tag_label("rhy:after-rest"), tag_label("key:c#")
     ('F♯ in G major', 'rising minor sixth', 'coming in after a rest', 'C♯ minor')
     """
-    return skill_name(tag)
+    return skill_label(tag)
 
 
 # --------------------------------------------------------------------------- weak spots
@@ -57,6 +61,9 @@ RECENT = 10
 #: A tag is explained by a weaker one when at least this share of its recent failures are the same events.
 EXPLAINED_SHARE = 0.5
 _KIND_WORDS = ("flat", "sharp", "late", "early", "narrow", "wide", "instead")
+#: How a weak spot's summary says each kind of slip (gettext msgids).
+SUMMARY_WORDS = {"flat": N_("flat"), "sharp": N_("sharp"), "late": N_("late"), "early": N_("early"),
+                 "narrow": N_("narrow"), "wide": N_("wide"), "wrong": N_("wrong")}
 
 
 @dataclass(frozen=True)
@@ -90,14 +97,15 @@ def _summary(tag: str, recent: list[Observation], key_label: str) -> str:
     wrong = [o for o in recent if not o.correct]
     words = Counter(w for o in wrong for w in _KIND_WORDS if re.search(rf"\b{w}\b", o.detail))
     word = words.most_common(1)[0][0] if words else "wrong"
-    word = {"instead": "a wrong note"}.get(word, word)
+    said = {"instead": _("a wrong note")}.get(word) or _(SUMMARY_WORDS.get(word, word))
     subject = key_label
     if tag.startswith("pc:"):
         names = Counter(o.detail.split(" ", 1)[0].rstrip(":") for o in wrong)
         if names:
             tonic = tag.split("@", 1)[1]
-            subject = f"{names.most_common(1)[0][0]} in {key_text(tonic)}"
-    return f"{subject}: {word} in {len(wrong)} of the last {len(recent)}"
+            subject = _("%(note)s in %(key)s") % {"note": names.most_common(1)[0][0], "key": term(key_text(tonic))}
+    return _("%(subject)s: %(word)s in %(wrong)d of the last %(recent)d") % {
+        "subject": subject, "word": said, "wrong": len(wrong), "recent": len(recent)}
 
 
 def rank_weak_spots(
@@ -253,7 +261,7 @@ def drill_params_for_weak_spots(
     """
     key_text, mode = fallback_key, "major"
     for tag in tags:
-        prefix, _, value = tag.partition(":")
+        prefix, _sep, value = tag.partition(":")
         if prefix == "pc" and "@" in value:
             key_text = value.split("@", 1)[1]
             break
@@ -267,7 +275,7 @@ def drill_params_for_weak_spots(
     rhythms: list[str] = []
     rests = 0
     for tag in tags:
-        prefix, _, value = tag.partition(":")
+        prefix, _sep, value = tag.partition(":")
         if prefix == "pc" and "@" in value:
             note, tonic = value.split("@", 1)
             if tonic == key.tonic and note not in notes and len(notes) < MAX_TARGET_NOTES:
