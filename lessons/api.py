@@ -12,6 +12,7 @@ from typing import Any
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -210,7 +211,7 @@ class AttemptListApi(APIView):
         if "assignment" in values:
             assignment = Assignment.objects.visible_to(user).filter(pk=values["assignment"]).first()
             if assignment is None or assignment.kind != "quiz":
-                raise NotFound("No such quiz assignment.", field="assignment")
+                raise NotFound(_("No such quiz assignment."), field="assignment")
             quiz = Quiz.objects.filter(pk=assignment.target_id).first()
         else:
             quiz = Quiz.objects.visible_to(user).filter(pk=values["quiz"]).first()
@@ -219,7 +220,7 @@ class AttemptListApi(APIView):
                 assignment = (Assignment.objects.visible_to(user)
                               .filter(target_type__model="quiz", target_id=quiz.pk).first())
         if quiz is None:
-            raise NotFound("No such quiz.", field="quiz")
+            raise NotFound(_("No such quiz."), field="quiz")
         attempt, created = services.attempt_start(student=user, quiz=quiz, assignment=assignment)
         return Response(AttemptOutput(attempt).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 

@@ -125,7 +125,7 @@ def _ids(values: list[str]) -> list[int]:
     try:
         return [int(v) for v in values]
     except ValueError:
-        raise TutorError("No such drill.", field="drills") from None
+        raise TutorError(_("No such drill."), field="drills") from None
 
 
 @login_required
