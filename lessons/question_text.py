@@ -19,7 +19,7 @@ from functools import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
-from tutor.music_text import term
+from tutor.music_text import source_language, term
 
 #: Sentences the generators write, with ``%(name)s`` where they put a value. A value is said again
 #: with ``term`` (a key, a chord, an interval); note names, numbers and numerals stay as written.
@@ -157,6 +157,8 @@ def _say(text: str, templates: tuple[str, ...]) -> str | None:
 
 def prompt_text(prompt: str) -> str:
     """A generator's prompt in the reader's language; as written when it matches no template."""
+    if source_language():
+        return prompt
     # The added sentence first: a template's last value would otherwise swallow it.
     for suffix in SUFFIXES:
         if prompt.endswith(" " + suffix):
@@ -186,13 +188,11 @@ _RHYTHM_ITEM = re.compile(r"^(?:(?P<note>[A-G]\S*) )?(?P<value>(?:dotted )?(?:wh
 
 def choice_text(choice: str) -> str:
     """One choice in the reader's language (shown only: the answer posted is still ``choice``)."""
+    if source_language():
+        return choice
     said = term(choice)
     if said != choice:
         return said
-    for pattern, say in _CHOICE_FORMS:
-        match = pattern.match(choice)
-        if match:
-            return say(match)
     items = choice.split(", ")
     if all(_RHYTHM_ITEM.match(item) for item in items):
         # A rhythm or a melody in words: "A4 dotted eighth, F4 sixteenth, quarter rest".
@@ -203,4 +203,8 @@ def choice_text(choice: str) -> str:
             value = _(" tied to ").join(term(v) for v in match["value"].split(" tied to "))
             out.append(f"{match['note']} {value}" if match["note"] else value)
         return _(", ").join(out)
+    for pattern, say in _CHOICE_FORMS:
+        match = pattern.match(choice)
+        if match:
+            return say(match)
     return choice

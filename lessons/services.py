@@ -288,7 +288,7 @@ def attempt_start(
                 return attempt, False
         limit = attempts_allowed_for(quiz=quiz, assignment=assignment)
         if limit is not None and sittings.count() >= limit:
-            raise Conflict(ngettext("You have used your %(count)d attempt at this quiz.",
+            raise Conflict(ngettext("You have used all %(count)d attempt at this quiz.",
                                      "You have used all %(count)d attempts at this quiz.", limit) % {"count": limit})
         deadline = now + timedelta(seconds=quiz.time_limit_seconds) if quiz.is_test and quiz.time_limit_seconds \
             else None

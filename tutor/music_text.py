@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from django.utils.translation import pgettext
@@ -47,6 +48,11 @@ _KEY_RE = re.compile(rf"^(?P<tonic>{NOTE}) (?P<mode>major|minor|dorian|phrygian|
                      r"harmonic-minor|melodic-minor)$")
 _ON_ROOT_RE = re.compile(rf"^(?P<root>{NOTE}) (?P<rest>.+)$")
 _RN_RE = re.compile(r"^the (?P<numeral>\S+) chord$")
+
+
+def source_language() -> bool:
+    """True when the reader reads the language the music code writes (English): nothing to say again."""
+    return (get_language() or "en").split("-")[0] == "en"
 
 
 def number_word(number: str) -> str:
@@ -88,6 +94,8 @@ def term(text: str) -> str:
     ('major triad', 'E♭ major', 'minor 3rd')
     """
     text = str(text)
+    if source_language():
+        return text
     said = _(text) if text else text
     if said != text:
         return said
@@ -108,6 +116,8 @@ def skill_label(tag: str) -> str:
     """A skill tag (``pc:F#@G``) as a teacher names it, in the reader's language (``music.words.skill_name``)."""
     prefix, _sep, value = tag.partition(":")
     english = words.skill_name(tag)
+    if source_language():
+        return english
     if prefix == "pc" and "@" in value:
         note, tonic = value.split("@", 1)
         return _("%(note)s in %(key)s") % {"note": words.note_text(note), "key": term(words.key_text(tonic))}
@@ -136,12 +146,17 @@ def skills_label(tags: list[str]) -> str:
 def confidence_label(mean: float, sd: float) -> str:
     """``music.words.confidence_words`` in the reader's language."""
     english = words.confidence_words(mean, sd)
+    if source_language():
+        return english
     if english.endswith(" (early days)"):
         return _("%(words)s (early days)") % {"words": _(english.removesuffix(" (early days)"))}
     return _(english)
 
 
 def range_label(low_midi: int, high_midi: int) -> str:
+    """``music.words.range_name`` in the reader's language."""
+    if source_language():
+        return words.range_name(low_midi, high_midi)
     low, high = sorted((int(low_midi), int(high_midi)))
     return _("%(low)s to %(high)s") % {"low": words.pitch_name(low), "high": words.pitch_name(high)}
 
