@@ -103,7 +103,7 @@ def lesson_detail(request: AuthedRequest, slug: str) -> HttpResponse:
         "lesson": row, "unit_title": UNIT_TITLES.get(lesson.unit, lesson.unit_title), "parts": parts, "form": form,
         "audio": services.audio_available(), "previous": rows[here - 1] if here else None,
         "next": rows[here + 1] if here + 1 < len(rows) else None,
-        "exercises": [GENERATORS[k].title for k in lesson.exercises],
+        "exercises": [_(GENERATORS[k].title) for k in lesson.exercises],
     })
 
 
@@ -154,7 +154,7 @@ def quiz_detail(request: AuthedRequest, quiz_id: int) -> HttpResponse:
         form = AssignForm(request.POST or None, teacher=request.user, with_attempts=quiz.is_test)
         if request.method == "POST" and form.is_valid() and _assign(request, quiz, form):
             return redirect("quiz-detail", quiz_id=quiz.pk)
-    titles = {kind: g.title for kind, g in GENERATORS.items()}
+    titles = {kind: _(g.title) for kind, g in GENERATORS.items()}
     items = [{**item, "title": titles.get(item["kind"], item["kind"])} for item in quiz.items]
     return render(request, "lessons/quiz_detail.html",
                   {"quiz": quiz, "items": items, "form": form, "assignments": assignments})

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from generation.models import Drill
 from grading.models import NoteResult, Recording
@@ -123,12 +124,12 @@ def progress_for(*, student: User) -> Progress:
     )
     takes.reverse()
     score_chart = line_chart_svg(
-        [Series("take score", [(r.queued_at, float(r.score_percent or 0)) for r in takes])], title="Score of each take (%)"
+        [Series("take score", [(r.queued_at, float(r.score_percent or 0)) for r in takes])], title=_("Score of each take (%)")
     )
     weekly = _weekly_accuracy(student=student, tags=[s.tag for s in spots[:3]])
     spot_chart = line_chart_svg(
         [Series(s.label, weekly.get(s.tag, [])) for s in spots[:3]],
-        title="Weekly accuracy on the top weak spots (%)",
+        title=_("Weekly accuracy on the top weak spots (%)"),
     )
     return Progress(student=student, weak_spots=spots, score_chart=score_chart, weak_spot_chart=spot_chart,
                     streak=streak_days(student=student), setting=practice_setting_for(student=student),
