@@ -18,6 +18,7 @@ from functools import cache
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
+from django.utils.translation import pgettext
 
 from tutor.music_text import source_language, term
 
@@ -118,6 +119,128 @@ VALUE_WORDS: dict[str, str] = {
     "beats (quarter notes)": N_("beats (quarter notes)"), "eighth notes": N_("eighth notes"),
     "1 e & a": "1 e & a", "1 & a 2 & a": "1 & a 2 & a",
 }
+#: Sentences of explanations and answer feedback, said one by one (an explanation is several).
+EXPLANATIONS: tuple[str, ...] = (
+    N_("The chords are %(numerals)s: %(why)s."),
+    N_("The phrase was %(numerals)s: %(why)s."),
+    N_("The cadence is %(cadence)s."),
+    N_("Stacked in thirds the notes are %(notes)s: root %(root)s, third %(third)s, fifth %(fifth)s above it, so it is %(chord)s."),
+    N_("Stacked in thirds the notes are %(notes)s: root %(root)s, third %(third)s, fifth %(fifth)s, seventh %(seventh)s above it, so it is %(chord)s."),
+    N_("The %(member)s (%(note)s) is in the bass: %(position)s."),
+    N_("The %(member)s is %(interval)s above the root %(root)s: %(note)s."),
+    N_("The lowest note is the %(member)s: %(position)s."),
+    N_("Above its root the chord has %(intervals)s: %(chord)s."),
+    N_("In %(key)s the chord %(notes)s is built on scale degree %(degree)s (%(note)s) and is %(chord)s, so its numeral is %(numeral)s; with the %(member)s in the bass it is in %(inversion)s (%(figures)s): %(full)s."),
+    N_("In %(key)s the chord %(notes)s is built on scale degree %(degree)s (%(note)s) and is %(chord)s, so its numeral is %(numeral)s; with the root in the bass it is in root position: %(full)s."),
+    N_("The two notes are 1 semitone apart: %(interval)s."),
+    N_("The two notes are %(count)s semitones apart: %(interval)s."),
+    N_("The second note is %(note)s."),
+    N_("Its steps from the tonic are %(steps)s semitones: the %(scale)s scale."),
+    N_("The note is %(note)s, degree %(degree)s of %(key)s."),
+    N_("The melody is %(notes)s, ending on the tonic."),
+    N_("The melody was: %(melody)s."),
+    N_("The rhythm was: %(rhythm)s."),
+    N_("The notes were %(notes)s."),
+    N_("The chords were %(numerals)s over the bass %(bass)s (degrees %(degrees)s)."),
+    N_("The chord is %(notes)s: the %(chord)s whose leading tone %(leading)s rises to %(target)s, the root of %(numeral)s."),
+    N_("With the %(member)s in the bass it is %(full)s."),
+    N_("%(numerals)s: %(why)s, so it is a %(kind)s 6/4."),
+    N_("%(numerals)s: %(why)s, so it is an %(kind)s 6/4."),
+    N_("The coloured note is not in the chord under it; it is %(why)s: %(nct)s."),
+    N_("From %(low)s up to %(high)s is %(steps)s letter steps (%(number)s: %(size)s) and %(semitones)s semitones, so it is %(interval)s (%(name)s)."),
+    N_("From %(low)s up to %(high)s is 1 letter step (%(number)s: %(size)s) and %(semitones)s semitones, so it is %(interval)s (%(name)s)."),
+    N_("From %(low)s up to %(high)s is %(steps)s letter steps (%(number)s: %(size)s) and %(semitones)s semitones, so it is %(interval)s (%(name)s) = a compound %(simple)s (an octave plus %(simplename)s)."),
+    N_("From %(low)s up to %(high)s is 0 letter steps (%(number)s: %(size)s) and %(semitones)s semitones, so it is %(interval)s (%(name)s)."),
+    N_("A %(interval)s above %(note)s is %(answer)s: %(steps)s letter steps up and %(semitones)s semitones."),
+    N_("A %(interval)s below %(note)s is %(answer)s: %(steps)s letter steps down and %(semitones)s semitones."),
+    N_("It is spelled with the letter %(letter)s; an enharmonic spelling names another interval."),
+    N_("%(key)s has %(signature)s; its relative %(mode)s is %(relative)s."),
+    N_("The last sharp is the leading note: the major tonic is a half step above it."),
+    N_("The second-to-last flat names the major tonic."),
+    N_("In the %(clef)s clef this note is %(note)s (%(spoken)s); middle C is C4."),
+    N_("In the %(clef)s clef in the key signature of %(key)s this note is %(note)s (%(spoken)s); middle C is C4."),
+    N_("In the %(clef)s clef in the key signature of %(key)s this note is %(note)s (%(spoken)s, from the key signature); middle C is C4."),
+    N_("%(note)s sits %(count)s steps %(direction)s the middle line (a %(place)s), with a %(accidental)s in the %(clef)s clef."),
+    N_("%(note)s sits %(count)s steps %(direction)s the middle line (a %(place)s) in the %(clef)s clef."),
+    N_("%(note)s sits 1 step %(direction)s the middle line (a %(place)s), with a %(accidental)s in the %(clef)s clef."),
+    N_("%(note)s sits 1 step %(direction)s the middle line (a %(place)s) in the %(clef)s clef."),
+    N_("%(note)s sits on the middle line (a line), with a %(accidental)s in the %(clef)s clef."),
+    N_("%(note)s sits on the middle line (a line) in the %(clef)s clef."),
+    N_("The marked key is %(first)s or %(second)s (one key, two names), in octave %(octave)s."),
+    N_("The marked key is %(first)s, in octave %(octave)s."),
+    N_("%(note)s is a %(colour)s key in octave %(octave)s (middle C starts octave 4): the same key as %(others)s."),
+    N_("%(note)s is a %(colour)s key in octave %(octave)s (middle C starts octave 4)."),
+    N_("%(meter)s: each beat is one %(value)s note; %(count)s beats in a bar: %(kind)s."),
+    N_("%(meter)s: the top number divides by 3 (and is more than 3), so each beat is a dotted note holding three eighths; %(count)s beats in a bar: %(kind)s."),
+    N_("%(meter)s: the top number divides by 3 (and is more than 3), so each beat is a dotted note holding three quarters; %(count)s beats in a bar: %(kind)s."),
+    N_("The notes add up to %(count)s quarter notes: %(meter)s."),
+    N_("The notes add up to %(count)s quarter notes, grouped in dotted-quarter beats: %(meter)s."),
+    N_("%(value)s lasts %(count)s %(unit)ss."),
+    N_("A dot adds half the note's value; a second dot adds half of that."),
+    N_("A tie adds the two values into one sound."),
+    N_("Adding up the notes before it, the coloured note starts %(count)s quarter notes into the bar, which is counted '%(label)s'."),
+    N_("The coloured note lasts %(count)s %(unit)s."),
+    N_("The coloured note including the note it is tied to lasts %(count)s %(unit)s."),
+    N_("Count the beats aloud while you clap: %(count)s beats a bar."),
+    N_("The %(scale)s scale is %(notes)s (%(steps)s (W whole step, H half step))."),
+    N_("Each letter is used once, so the spelling matters."),
+    N_("%(scale)s: the steps are %(steps)s (W whole step, H half step); spelled %(notes)s."),
+    N_("A model answer: %(voices)s."),
+    N_("Any voicing is right that keeps the bass the figures ask for, the ranges and spacing, the doubling rules, no parallel or hidden fifths and octaves, and resolves the leading tone and sevenths."),
+    N_("Correct: %(answer)s."),
+    N_("%(given)s is not %(answer)s."),
+    N_("%(given)s is not the pitch %(answer)s."),
+    N_("%(given)s sounds the same as %(answer)s but is spelled differently, and the spelling is asked here."),
+    N_("%(given)s is in the wrong octave: %(answer)s (middle C is C4)."),
+    N_("Answer this question with a recording."),
+    N_("The %(scale)s scale is %(notes)s (%(formula)s)."),
+    N_("%(scale)s: the steps are %(formula)s; spelled %(notes)s."),
+    N_("Spellings of the %(scale)s scale vary, so any spelling of that pitch is accepted."),
+    N_("%(meter)s: beats of unequal length (groups of 2 and 3); %(count)s %(unit)ss in a bar: %(kind)s."),
+    N_("'%(given)s' is not an interval name: write e.g. M3, m6, P5, A4, d5 or M10."),
+    N_("Expected %(count)s notes, got %(given)s."),
+    N_("Expected 1 note, got %(given)s."),
+    N_("Give four voices, soprano first, separated by '|': e.g. C5 B4 C5 | G4 G4 G4 | E4 D4 E4 | C3 G2 C3."),
+    N_("Give four voices, soprano first, separated by '|': e.g. C5 B4 C5 | G4 G4 G4 | E4 D4 E4 | C3 G2 C3 (the bass "
+       "may be left out: it is given)."),
+    N_("Not %(given)s."),
+    N_("'%(given)s' is not one of the choices: %(choices)s."),
+    N_("No answer given."),
+    N_("Correct: no part-writing fault."),
+)
+#: Reasons and words the explanation sentences put in their values (the generators' *_WHY tables).
+EXPLANATION_WORDS: tuple[str, ...] = (
+    N_("six whole steps"), N_("twelve half steps"),
+    N_("%(n)s sharps (%(notes)s)"), N_("%(n)s flats (%(notes)s)"),
+    N_("V goes to I"),
+    N_("V goes to I, both in root position, with the tonic in the soprano"),
+    N_("V (or vii°) goes to I, but an inversion or a soprano off the tonic weakens it"),
+    N_("the phrase stops on V"),
+    N_("iv6 goes to V in minor: the bass falls a half step to the dominant"),
+    N_("IV goes to I"),
+    N_("V goes to vi instead of I"),
+    N_("a tonic 6/4 on a strong beat over the dominant bass, resolving to V over the same bass"),
+    N_("the bass passes by step between two positions of one chord, the 6/4 in the middle"),
+    N_("the bass holds one note while the upper voices move to a 6/4 and back (a neighbour motion)"),
+    N_("the bass arpeggiates one chord, touching its fifth: the 6/4 is the same harmony"),
+    N_("approached and left by step in the same direction, on a weak beat"),
+    N_("steps away from a chord tone and back to it"),
+    N_("approached by leap and resolved by step the other way, on the beat"),
+    N_("approached by step and left by leap the other way, off the beat"),
+    N_("a chord tone held over into the next chord, where it clashes, then resolved down by step"),
+    N_("a chord tone held over into the next chord, then resolved up by step"),
+    N_("a note of the next chord arriving early, then repeated when that chord comes"),
+    N_("above"),
+    N_("below"),
+    N_("up"),
+    N_("down"),
+    N_("line"),
+    N_("space"),
+    N_("black"),
+    N_("white"),
+    N_("escape tone"),
+    N_("neighbour tone"),
+)
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 
 
@@ -136,19 +259,54 @@ def _value(name: str, text: str) -> str:
         return _("%(n)s.") % {"n": match.group(1)} if match else text
     if name == "value":
         return value_words(text)
-    if name in ("unit", "clef"):
+    if name in ("melody", "rhythm", "given", "answer"):
+        return choice_text(text)
+    if name == "choices":
+        return _(", ").join(choice_text(part) for part in text.split(", "))
+    if name == "accidental":
+        return pgettext("accidental", text)
+    if name == "spoken":
+        return spoken_name(text)
+    if name in ("unit", "clef", "colour", "way", "updown", "direction", "place", "why"):
         return _(text)
+    if name == "signature":
+        match = re.match(r"^(\d) (sharps?|flats?) \((.+)\)$", text)
+        if match:
+            return (_("%(n)s sharps (%(notes)s)") if match[2].startswith("sharp") else _("%(n)s flats (%(notes)s)")) % {
+                "n": match[1], "notes": match[3]}
+    if name == "others":
+        return _(", ").join(text.split(" and "))
+    text = re.sub(r"^an? (?=\S)", "", text)
+    if ", " in text and name in ("intervals", "choices"):
+        return _(", ").join(_value(name, part) for part in text.split(", "))
     return term(text)
+
+
+def spoken_name(text: str) -> str:
+    """"A flat", "F double sharp" as a Chinese teacher says them: 降A, 重升F."""
+    match = re.match(r"^([A-G])(?: (double sharp|double flat|sharp|flat))?$", text)
+    if not match:
+        return text
+    if not match[2]:
+        return match[1]
+    return pgettext("spoken", "%(accidental)s %(letter)s") % {
+        "accidental": pgettext("spoken", match[2]), "letter": match[1]}
 
 
 def value_words(text: str) -> str:
     """"a dotted quarter note tied to an eighth note" in the reader's language."""
-    words = re.sub(r"\ban? ", "", text)
+    words = re.sub(r"\b(?:an?|An?) ", "", text)
     return _(" tied to ").join(term(part) for part in words.split(" tied to "))
 
 
+@cache
+def _longest_first(templates: tuple[str, ...]) -> tuple[str, ...]:
+    # A longer template is the more specific one: "Correct: no part-writing fault." before "Correct: %(answer)s.".
+    return tuple(sorted(templates, key=len, reverse=True))
+
+
 def _say(text: str, templates: tuple[str, ...]) -> str | None:
-    for template in templates:
+    for template in _longest_first(templates):
         match = _compiled(template).match(text)
         if match:
             return _(template) % {name: _value(name, value) for name, value in match.groupdict().items()}
@@ -176,7 +334,7 @@ _CHOICE_FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...
      lambda m: (_("%(n)s sharps: %(notes)s") if m["kind"].startswith("sharp") else _("%(n)s flats: %(notes)s"))
      % {"n": m["n"], "notes": m["notes"]}),
     # harmonic dictation: "I IV V I (bass 1 4 5 1)"
-    (re.compile(r"^(?P<numerals>.+) \(bass (?P<degrees>[\d ]+)\)$"),
+    (re.compile(r"^(?P<numerals>.+) \(bass (?P<degrees>[\d #b♯♭]+)\)$"),
      lambda m: _("%(numerals)s (bass %(degrees)s)") % m.groupdict()),
     # a chord and its position: "major triad, first inversion"
     (re.compile(r"^(?P<chord>[a-z -]+), (?P<position>[a-z ]+)$"),
@@ -208,3 +366,19 @@ def choice_text(choice: str) -> str:
         if match:
             return say(match)
     return choice
+
+
+_SENTENCE_END = re.compile(r"(?<!e\.g\.)(?<=[.!?])\s+(?=[A-Z'\div])|\n")
+
+
+def explanation_text(text: str) -> str:
+    """An explanation or an answer's feedback in the reader's language, sentence by sentence; a
+    sentence that matches no template stays as written."""
+    if source_language() or not text:
+        return text
+    out = ""
+    for sentence in _SENTENCE_END.split(text):
+        said = _say(sentence, EXPLANATIONS) or _say(sentence, PROMPTS) or sentence
+        # Chinese sentences follow each other without a space; English ones keep theirs.
+        out += ("" if not out or out.endswith(("。", "！", "？")) else " ") + said
+    return out

@@ -30,7 +30,7 @@ from grading.analysis import AnalysisError, decode_audio
 from grading.services import checked_take
 from lessons import curriculum, tasks
 from lessons.models import Lesson, Quiz, QuizAttempt, ServedQuestion
-from lessons.question_text import choice_text, prompt_text
+from lessons.question_text import choice_text, explanation_text, prompt_text
 from lessons.questions import (
     GENERATORS,
     AudioUnavailable,
@@ -561,8 +561,8 @@ def _result(served: ServedQuestion, attempt: QuizAttempt, question: Question, co
                             answer=None)
     if correct:
         feedback = f"{feedback} {question.explanation}"
-    return AnswerResult(question=served, attempt=attempt, correct=correct, feedback=feedback,
-                        explanation=question.explanation,
+    return AnswerResult(question=served, attempt=attempt, correct=correct, feedback=explanation_text(feedback),
+                        explanation=explanation_text(question.explanation),
                         answer=choice_text(question.answer) if question.choices else question.answer,
                         marked_svg=_marked_svg(question, served.answer_given))
 
@@ -602,7 +602,7 @@ def attempt_review(*, attempt: QuizAttempt) -> list[Review]:
         out.append(Review(position=served.position + 1, prompt=prompt_text(q.prompt),
                           answer_given=choice_text(served.answer_given) if q.choices else served.answer_given,
                           correct=served.correct, answer=choice_text(q.answer) if q.choices else q.answer,
-                          explanation=q.explanation))
+                          explanation=explanation_text(q.explanation)))
     return out
 
 

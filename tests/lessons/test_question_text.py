@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from lessons.question_text import choice_text, prompt_text
+from lessons.question_text import choice_text, explanation_text, prompt_text
+from lessons.questions.check import check_answer
 from lessons.questions.registry import GENERATORS, generate
 from tutor.locale_compile import compile_catalogues
 
@@ -18,7 +19,8 @@ SEEDS = range(8)
 MODES = ({}, {"answer_mode": "choice"}, {"answer_mode": "note_name"}, {"answer_mode": "staff_click"},
          {"difficulty": 3})
 #: Latin letters a Chinese page keeps: Roman numerals (V65/iv, vii°7), note names and solfège.
-KEPT = re.compile(r"\b(?:[ivIV]+[°ø+]?\d*(?:/[ivIV]+)?|[A-G](?:#|b|♯|♭|𝄪|𝄫)?\d?|do|re|mi|fa|sol|la|ti|bass)\b")
+KEPT = re.compile(r"(?<![A-Za-z])(?:[ivIV]+[°ø+]?\d*(?:/[ivIV]+)?|[A-G](?:#|b|♯|♭|𝄪|𝄫)?\d?|do|re|mi|fa|sol|la|ti)"
+                  r"(?![A-Za-z])")
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
@@ -56,11 +58,25 @@ def test_every_prompt_and_choice_reads_in_chinese(kind: str) -> None:
 
 
 @pytest.mark.parametrize("kind", sorted(GENERATORS))
+def test_every_explanation_and_answer_feedback_reads_in_chinese(kind: str) -> None:
+    left: dict[str, list[str]] = {}
+    with translation.override("zh-hans"):
+        for q in _questions(kind):
+            wrong = next((c for c in q.choices if c != q.answer), "")
+            for text in (q.explanation, check_answer(q, q.answer)[1], check_answer(q, wrong)[1] if wrong else ""):
+                said = explanation_text(text)
+                if _english_left(said):
+                    left[said] = _english_left(said)
+    assert left == {}
+
+
+@pytest.mark.parametrize("kind", sorted(GENERATORS))
 def test_english_readers_see_the_generators_words_unchanged(kind: str) -> None:
     with translation.override("en"):
         for q in _questions(kind)[:6]:
             assert prompt_text(q.prompt) == q.prompt
             assert [choice_text(c) for c in q.choices] == list(q.choices)
+            assert explanation_text(q.explanation) == q.explanation
 
 
 @pytest.mark.parametrize(("english", "chinese"), [
@@ -84,6 +100,19 @@ def test_prompts_read_as_a_chinese_teacher_writes_them(english: str, chinese: st
 def test_choices_use_the_standard_terms(english: str, chinese: str) -> None:
     with translation.override("zh-hans"):
         assert choice_text(english) == chinese
+
+
+@pytest.mark.parametrize(("english", "chinese"), [
+    ("The chords are I IV I: IV goes to I. The cadence is plagal (IV–I).",
+     "和弦为 I IV I：IV 进行到 I。这是变格终止（IV–I）。"),
+    ("Not major 3rd. The two notes are 3 semitones apart: a minor 3rd.", "不是大三度。两个音相距 3 个半音：小三度。"),
+    ("B minor has 2 sharps (F♯, C♯); its relative major is D major.",
+     "B小调的调号：2 个升号（F♯, C♯）；它的关系大调是D大调。"),
+    ("A dot adds half the note's value; a second dot adds half of that.", "附点增加原音符时值的一半；第二个附点再增加前一个附点的一半。"),
+])
+def test_explanations_read_as_a_chinese_teacher_writes_them(english: str, chinese: str) -> None:
+    with translation.override("zh-hans"):
+        assert explanation_text(english) == chinese
 
 
 def test_an_unknown_sentence_is_shown_as_written() -> None:
