@@ -24,7 +24,7 @@ from lessons.models import Lesson, Quiz, QuizAttempt, ServedQuestion
 from lessons.questions import catalogue
 from tutor.errors import NotFound
 from tutor.http import api_user
-from tutor.models import Assignment
+from tutor.models import Assignment, User
 
 
 def audio_file_response(path: Any, name: str) -> FileResponse:
@@ -319,17 +319,11 @@ class QuestionAnswerApi(APIView):
     @extend_schema(request=QuestionAnswerInput, responses=QuestionAnswerOutput)
     def post(self, request: Request, question_id: int) -> Response:
         user = api_user(request)
-        served = get_object_or_404(
-            ServedQuestion.objects.filter(attempt__student=user).select_related("attempt"), pk=question_id
-        )
+        served = _own_served_question(user, question_id)
         data = self.QuestionAnswerInput(data=request.data)
         data.is_valid(raise_exception=True)
         result = services.question_answer(student=user, served=served, answer=data.validated_data["answer"])
-        return Response(self.QuestionAnswerOutput({
-            "id": served.pk, "recorded": True, "correct": result.correct, "feedback": result.feedback,
-            "explanation": result.explanation, "answer": result.answer, "marked_svg": result.marked_svg,
-            "attempt": result.attempt,
-        }).data)
+        return Response(_answer_json(served, result))
 
 
 class QuestionRecordingApi(APIView):
@@ -342,17 +336,27 @@ class QuestionRecordingApi(APIView):
                    responses=QuestionAnswerApi.QuestionAnswerOutput)
     def post(self, request: Request, question_id: int) -> Response:
         user = api_user(request)
-        served = get_object_or_404(
-            ServedQuestion.objects.filter(attempt__student=user).select_related("attempt"), pk=question_id
-        )
+        served = _own_served_question(user, question_id)
         data = self.QuestionRecordingInput(data=request.data)
         data.is_valid(raise_exception=True)
         result = services.question_answer_recording(student=user, served=served, audio=data.validated_data["audio"])
-        return Response(QuestionAnswerApi.QuestionAnswerOutput({
-            "id": served.pk, "recorded": True, "correct": result.correct, "feedback": result.feedback,
-            "explanation": result.explanation, "answer": result.answer, "marked_svg": result.marked_svg,
-            "attempt": result.attempt,
-        }).data)
+        return Response(_answer_json(served, result))
+
+
+def _own_served_question(user: User, question_id: int) -> ServedQuestion:
+    """A question served in one of ``user``'s own attempts (404 for anyone else's)."""
+    return get_object_or_404(
+        ServedQuestion.objects.filter(attempt__student=user).select_related("attempt"), pk=question_id
+    )
+
+
+def _answer_json(served: ServedQuestion, result: services.AnswerResult) -> dict[str, Any]:
+    """What both answer endpoints reply: the marking and the attempt as it now stands."""
+    return QuestionAnswerApi.QuestionAnswerOutput({
+        "id": served.pk, "recorded": True, "correct": result.correct, "feedback": result.feedback,
+        "explanation": result.explanation, "answer": result.answer, "marked_svg": result.marked_svg,
+        "attempt": result.attempt,
+    }).data
 
 
 class QuestionAudioApi(APIView):

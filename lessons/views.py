@@ -259,11 +259,7 @@ STAFF_ACCIDENTALS = [("bb", _lazy("double ♭")), ("b", "♭"), ("", _lazy("none
 @login_required
 @require_POST
 def attempt_answer(request: AuthedRequest, attempt_id: int) -> HttpResponse:
-    attempt = get_object_or_404(QuizAttempt.objects.filter(student=request.user), pk=attempt_id)
-    question_id = request.POST.get("question", "")
-    served = get_object_or_404(
-        attempt.questions.select_related("attempt"), pk=int(question_id) if question_id.isdigit() else 0
-    )
+    attempt, served = _posted_question(request, attempt_id)
     answer = request.POST.get("answer", "")
     if "voice_soprano" in request.POST:
         answer = " | ".join(request.POST.get(f"voice_{voice}", "").strip() for voice, _ in VOICE_FIELDS)
@@ -272,19 +268,14 @@ def attempt_answer(request: AuthedRequest, attempt_id: int) -> HttpResponse:
     except TutorError as exc:
         messages.error(request, exc.message)
         return redirect("attempt-detail", attempt_id=attempt.pk)
-    url = reverse("attempt-detail", args=[attempt.pk])
-    return redirect(f"{url}?answered={served.pk}" if result.correct is not None else url)
+    return _back_to_attempt(attempt, served, result)
 
 
 @login_required
 @require_POST
 def attempt_recording(request: AuthedRequest, attempt_id: int) -> HttpResponse:
     """A sung or clapped answer from the page: the recorded (or chosen) audio file."""
-    attempt = get_object_or_404(QuizAttempt.objects.filter(student=request.user), pk=attempt_id)
-    question_id = request.POST.get("question", "")
-    served = get_object_or_404(
-        attempt.questions.select_related("attempt"), pk=int(question_id) if question_id.isdigit() else 0
-    )
+    attempt, served = _posted_question(request, attempt_id)
     audio = request.FILES.get("audio")
     if audio is None:
         messages.error(request, _("Record or choose a recording first."))
@@ -294,6 +285,21 @@ def attempt_recording(request: AuthedRequest, attempt_id: int) -> HttpResponse:
     except TutorError as exc:
         messages.error(request, exc.message)
         return redirect("attempt-detail", attempt_id=attempt.pk)
+    return _back_to_attempt(attempt, served, result)
+
+
+def _posted_question(request: AuthedRequest, attempt_id: int) -> tuple[QuizAttempt, ServedQuestion]:
+    """The student's own attempt and the served question named in the POST (404 otherwise)."""
+    attempt = get_object_or_404(QuizAttempt.objects.filter(student=request.user), pk=attempt_id)
+    question_id = request.POST.get("question", "")
+    served = get_object_or_404(
+        attempt.questions.select_related("attempt"), pk=int(question_id) if question_id.isdigit() else 0
+    )
+    return attempt, served
+
+
+def _back_to_attempt(attempt: QuizAttempt, served: ServedQuestion, result: services.AnswerResult) -> HttpResponse:
+    """Back to the attempt, opened at the answered question when it was marked at once."""
     url = reverse("attempt-detail", args=[attempt.pk])
     return redirect(f"{url}?answered={served.pk}" if result.correct is not None else url)
 

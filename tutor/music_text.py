@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
-from django.utils.translation import pgettext
 
 from music import words
 from music.scale import SCALE_TYPES
