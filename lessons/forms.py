@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from lessons.curriculum import UNITS
@@ -14,18 +14,25 @@ from lessons.questions import catalogue
 from tutor.models import Classroom, User
 
 
+def _option_label(option: object) -> str:
+    """An option as the teacher reads it: words in the reader's language; notes, keys and numbers as written."""
+    said = pgettext("quiz option", str(option))
+    return said if said != str(option) else str(option)
+
+
 def _field_for(param: dict[str, Any]) -> forms.Field:
-    """A form field for one generator parameter of ``catalogue()``."""
-    label = param["name"].replace("_", " ").capitalize()
-    help_text = param["help"]
+    """A form field for one generator parameter of ``catalogue()``, in the reader's language (the
+    catalogue writes English; values stay as the generators take them)."""
+    label = gettext(param["name"].replace("_", " ").capitalize())
+    help_text = gettext(param["help"])
     if param["type"] == "choice":
         return forms.TypedChoiceField(
-            choices=[(str(o), str(o)) for o in param["options"]], initial=str(param["default"]), label=label,
+            choices=[(str(o), _option_label(o)) for o in param["options"]], initial=str(param["default"]), label=label,
             help_text=help_text, coerce=_coerce_to(param["options"]), required=False, empty_value=None,
         )
     if param["type"] == "multi":
         return forms.TypedMultipleChoiceField(
-            choices=[(str(o), str(o)) for o in param["options"]], initial=[str(o) for o in param["default"]],
+            choices=[(str(o), _option_label(o)) for o in param["options"]], initial=[str(o) for o in param["default"]],
             widget=forms.CheckboxSelectMultiple, required=False, label=label, help_text=help_text,
             coerce=_coerce_to(param["options"]),
         )

@@ -66,6 +66,8 @@ def english_words(html: str, *, also_allowed: set[str]) -> list[str]:
     text = " ".join(parser.parts)
     # Note names with octaves and accidentals (F#4, Bb3, C4) are music, not English.
     text = re.sub(r"\b[A-G](?:#|b|♯|♭)?-?\d\b", " ", text)
+    # Roman numerals (vii°7, V65/iv) are the analysis symbols a Chinese textbook writes too.
+    text = re.sub(r"(?<![A-Za-z])[ivIV]+[°ø+]?\d*(?![A-Za-z])", " ", text)
     return sorted({w for w in WORD.findall(text) if w not in ALLOWED and w not in also_allowed})
 
 
@@ -99,7 +101,7 @@ def _pages(world: dict[str, object], *, teacher: bool) -> list[str]:
     if teacher:
         return common + [reverse("classroom-list"), reverse("classroom-detail", args=[room.pk]),
                          reverse("classroom-gradebook", args=[room.pk]), reverse("exercise-list"),
-                         reverse("quiz-list"), reverse("review-queue", args=[room.pk])]
+                         reverse("quiz-list"), reverse("quiz-create"), reverse("review-queue", args=[room.pk])]
     return common + [reverse("classroom-join"), reverse("range-test")]
 
 
