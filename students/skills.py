@@ -213,24 +213,25 @@ def practice_setting_next(*, level: int | None, tempo: int | None, recent_scores
     'hold'
     """
     if level is None or tempo is None:
-        return PracticeSetting(START_LEVEL, int(LEVELS[START_LEVEL]["tempo"]), "start", "first weak-spot drill")
+        return PracticeSetting(START_LEVEL, int(LEVELS[START_LEVEL]["tempo"]), "start", _("first weak-spot drill"))
     scores = list(recent_scores)
     if len(scores) >= RISE_TAKES:
         mean = sum(scores[-RISE_TAKES:]) / RISE_TAKES
         if mean >= RISE_AT_PERCENT:
             ceiling = int(LEVELS[level]["tempo"]) + TEMPO_HEADROOM_BPM
-            why = f"{mean:.0f} % over the last {RISE_TAKES} takes"
+            why = _("%(percent).0f %% over the last %(count)d takes") % {"percent": mean, "count": RISE_TAKES}
             if tempo + TEMPO_STEP_BPM <= ceiling or level >= max(LEVELS):
-                return PracticeSetting(level, min(tempo + TEMPO_STEP_BPM, 200), "rise", f"faster: {why}")
-            return PracticeSetting(level + 1, int(LEVELS[level + 1]["tempo"]), "rise", f"next level: {why}")
+                return PracticeSetting(level, min(tempo + TEMPO_STEP_BPM, 200), "rise", _("faster: %(why)s") % {"why": why})
+            return PracticeSetting(level + 1, int(LEVELS[level + 1]["tempo"]), "rise", _("next level: %(why)s") % {"why": why})
     if len(scores) >= COLLAPSE_TAKES:
         mean = sum(scores[-COLLAPSE_TAKES:]) / COLLAPSE_TAKES
         if mean < COLLAPSE_BELOW_PERCENT:
-            why = f"{mean:.0f} % over the last {COLLAPSE_TAKES} takes"
+            why = _("%(percent).0f %% over the last %(count)d takes") % {"percent": mean, "count": COLLAPSE_TAKES}
             if level > min(LEVELS):
-                return PracticeSetting(level - 1, int(LEVELS[level - 1]["tempo"]), "fall", f"easier level: {why}")
-            return PracticeSetting(level, max(MIN_TEMPO_BPM, tempo - TEMPO_STEP_BPM), "fall", f"slower: {why}")
-    return PracticeSetting(level, tempo, "hold", f"{len(scores)} take(s) at this level and tempo so far")
+                return PracticeSetting(level - 1, int(LEVELS[level - 1]["tempo"]), "fall", _("easier level: %(why)s") % {"why": why})
+            return PracticeSetting(level, max(MIN_TEMPO_BPM, tempo - TEMPO_STEP_BPM), "fall", _("slower: %(why)s") % {"why": why})
+    return PracticeSetting(level, tempo, "hold",
+                           _("%(count)d take(s) at this level and tempo so far") % {"count": len(scores)})
 
 
 def _spell_range(low_midi: int, high_midi: int, key: Key) -> tuple[str, str]:

@@ -298,3 +298,16 @@ def test_the_feedback_table_colours_verdicts_as_the_legend_does() -> None:
         assert colour is not None, verdict
         value = colour.group(1) if colour.group(1).startswith("#") else root[colour.group(2)]
         assert value == legend[verdict], verdict
+
+
+def test_the_studio_progress_and_quiz_pages_speak_chinese(teacher: User, student: User, classroom: Classroom,
+                                                          exercise: Exercise, assignment: Assignment) -> None:
+    compile_catalogues(ROOT / "locale")
+    names = {teacher.username, student.username, *classroom.name.split(), *exercise.title.split()}
+    for person in (student, teacher):
+        client = Client()
+        client.force_login(person)
+        urls = [reverse("exercise-studio", args=[exercise.pk]), reverse("student-progress", args=[student.pk])]
+        if person == student:  # a practice question of the harmony unit (part writing, cadences, 6/4 chords...)
+            urls.append(client.post("/practice/", {"unit": "harmony"}, HTTP_ACCEPT_LANGUAGE="zh-CN")["Location"])
+        assert _walk(client, urls, names) == {}
