@@ -22,9 +22,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
-
 from generation.melody.params import LEVELS
 from generation.melody.rhythm import all_rhythm_tags
 from grading.evidence import MAX_TAGGED_INTERVAL
@@ -33,9 +30,8 @@ from music.interval import parse_interval
 from music.key import Key, make_key
 from music.pitch import pc_of
 from music.spelling import spell_in_key
-from music.words import key_text
+from music.words import key_text, skill_name
 from tutor.mastery import Mastery
-from tutor.music_text import skill_label, term
 
 # --------------------------------------------------------------------------- readable tags
 
@@ -47,7 +43,7 @@ def tag_label(tag: str) -> str:
     >>> tag_label("pc:F#@G"), tag_label("int:+m6"), tag_label("rhy:after-rest"), tag_label("key:c#")
     ('F♯ in G major', 'rising minor sixth', 'coming in after a rest', 'C♯ minor')
     """
-    return skill_label(tag)
+    return skill_name(tag)
 
 
 # --------------------------------------------------------------------------- weak spots
@@ -61,9 +57,6 @@ RECENT = 10
 #: A tag is explained by a weaker one when at least this share of its recent failures are the same events.
 EXPLAINED_SHARE = 0.5
 _KIND_WORDS = ("flat", "sharp", "late", "early", "narrow", "wide", "instead")
-#: How a weak spot's summary says each kind of slip (gettext msgids).
-SUMMARY_WORDS = {"flat": N_("flat"), "sharp": N_("sharp"), "late": N_("late"), "early": N_("early"),
-                 "narrow": N_("narrow"), "wide": N_("wide"), "wrong": N_("wrong")}
 
 
 @dataclass(frozen=True)
@@ -97,15 +90,14 @@ def _summary(tag: str, recent: list[Observation], key_label: str) -> str:
     wrong = [o for o in recent if not o.correct]
     words = Counter(w for o in wrong for w in _KIND_WORDS if re.search(rf"\b{w}\b", o.detail))
     word = words.most_common(1)[0][0] if words else "wrong"
-    said = {"instead": _("a wrong note")}.get(word) or _(SUMMARY_WORDS.get(word, word))
+    word = {"instead": "a wrong note"}.get(word, word)
     subject = key_label
     if tag.startswith("pc:"):
         names = Counter(o.detail.split(" ", 1)[0].rstrip(":") for o in wrong)
         if names:
             tonic = tag.split("@", 1)[1]
-            subject = _("%(note)s in %(key)s") % {"note": names.most_common(1)[0][0], "key": term(key_text(tonic))}
-    return _("%(subject)s: %(word)s in %(wrong)d of the last %(recent)d") % {
-        "subject": subject, "word": said, "wrong": len(wrong), "recent": len(recent)}
+            subject = f"{names.most_common(1)[0][0]} in {key_text(tonic)}"
+    return f"{subject}: {word} in {len(wrong)} of the last {len(recent)}"
 
 
 def rank_weak_spots(
@@ -213,25 +205,24 @@ def practice_setting_next(*, level: int | None, tempo: int | None, recent_scores
     'hold'
     """
     if level is None or tempo is None:
-        return PracticeSetting(START_LEVEL, int(LEVELS[START_LEVEL]["tempo"]), "start", _("first weak-spot drill"))
+        return PracticeSetting(START_LEVEL, int(LEVELS[START_LEVEL]["tempo"]), "start", "first weak-spot drill")
     scores = list(recent_scores)
     if len(scores) >= RISE_TAKES:
         mean = sum(scores[-RISE_TAKES:]) / RISE_TAKES
         if mean >= RISE_AT_PERCENT:
             ceiling = int(LEVELS[level]["tempo"]) + TEMPO_HEADROOM_BPM
-            why = _("%(percent).0f %% over the last %(count)d takes") % {"percent": mean, "count": RISE_TAKES}
+            why = f"{mean:.0f} % over the last {RISE_TAKES} takes"
             if tempo + TEMPO_STEP_BPM <= ceiling or level >= max(LEVELS):
-                return PracticeSetting(level, min(tempo + TEMPO_STEP_BPM, 200), "rise", _("faster: %(why)s") % {"why": why})
-            return PracticeSetting(level + 1, int(LEVELS[level + 1]["tempo"]), "rise", _("next level: %(why)s") % {"why": why})
+                return PracticeSetting(level, min(tempo + TEMPO_STEP_BPM, 200), "rise", f"faster: {why}")
+            return PracticeSetting(level + 1, int(LEVELS[level + 1]["tempo"]), "rise", f"next level: {why}")
     if len(scores) >= COLLAPSE_TAKES:
         mean = sum(scores[-COLLAPSE_TAKES:]) / COLLAPSE_TAKES
         if mean < COLLAPSE_BELOW_PERCENT:
-            why = _("%(percent).0f %% over the last %(count)d takes") % {"percent": mean, "count": COLLAPSE_TAKES}
+            why = f"{mean:.0f} % over the last {COLLAPSE_TAKES} takes"
             if level > min(LEVELS):
-                return PracticeSetting(level - 1, int(LEVELS[level - 1]["tempo"]), "fall", _("easier level: %(why)s") % {"why": why})
-            return PracticeSetting(level, max(MIN_TEMPO_BPM, tempo - TEMPO_STEP_BPM), "fall", _("slower: %(why)s") % {"why": why})
-    return PracticeSetting(level, tempo, "hold",
-                           _("%(count)d take(s) at this level and tempo so far") % {"count": len(scores)})
+                return PracticeSetting(level - 1, int(LEVELS[level - 1]["tempo"]), "fall", f"easier level: {why}")
+            return PracticeSetting(level, max(MIN_TEMPO_BPM, tempo - TEMPO_STEP_BPM), "fall", f"slower: {why}")
+    return PracticeSetting(level, tempo, "hold", f"{len(scores)} take(s) at this level and tempo so far")
 
 
 def _spell_range(low_midi: int, high_midi: int, key: Key) -> tuple[str, str]:
@@ -262,7 +253,7 @@ def drill_params_for_weak_spots(
     """
     key_text, mode = fallback_key, "major"
     for tag in tags:
-        prefix, _sep, value = tag.partition(":")
+        prefix, _, value = tag.partition(":")
         if prefix == "pc" and "@" in value:
             key_text = value.split("@", 1)[1]
             break
@@ -276,7 +267,7 @@ def drill_params_for_weak_spots(
     rhythms: list[str] = []
     rests = 0
     for tag in tags:
-        prefix, _sep, value = tag.partition(":")
+        prefix, _, value = tag.partition(":")
         if prefix == "pc" and "@" in value:
             note, tonic = value.split("@", 1)
             if tonic == key.tonic and note not in notes and len(notes) < MAX_TARGET_NOTES:
