@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 import tempfile
 from fractions import Fraction
@@ -19,6 +20,7 @@ from generation import tasks
 from generation.accompaniment import STYLES, generate_accompaniment, melody_from_file
 from generation.accompaniment.harmony import MelodyNote, chord_symbol, diatonic_chords, suggest_chords
 from generation.melody import DrillParams, GenerationError, generate_drill, parse_request
+from generation.melody.request import drill_title
 from generation.models import Drill
 from generation.render import render_drill
 from grading.models import Exercise, Recording, Transcription
@@ -49,10 +51,9 @@ BACKGROUND_FORMATS = ("wav", "ogg", "pdf")
 MAX_REQUEST_CHARS = 500
 
 
-def _title(params: Any) -> str:
-    kind = {"melody": "Melody", "interval": "Interval drill", "scale": "Scale drill", "rhythm": "Rhythm drill"}
-    mode = params.mode.replace("-", " ")
-    return f"{kind.get(params.kind, 'Drill')} in {params.key} {mode}, {params.bars} bars (level {params.level})"
+def _title(params: Any, request_text: str = "") -> str:
+    """The exercise title, in Chinese when the request was written in Chinese."""
+    return drill_title(params, chinese=bool(re.search(r"[\u4e00-\u9fff]", request_text)))
 
 
 def drill_params_from(
@@ -121,7 +122,7 @@ def drill_create(
     with tempfile.TemporaryDirectory(prefix="drill-") as tmp:
         paths = render_drill(melody, Path(tmp), formats=FAST_FORMATS, stem="drill")
         with transaction.atomic():
-            exercise = Exercise(owner=owner, title=_title(drill_params))
+            exercise = Exercise(owner=owner, title=_title(drill_params, request_text))
             with paths["musicxml"].open("rb") as score:
                 exercise.score.save("drill.musicxml", File(score), save=False)
             exercise.save()

@@ -41,6 +41,9 @@ def test_a_drill_requested_in_words_shows_what_was_understood(student: User) -> 
 def test_a_chinese_request_is_understood(student: User) -> None:
     body = api_client_for(student).post("/api/drills/", {"request": "写一段C大调的旋律，速度90，8小节"}, format="json").json()
     assert body["params"]["key"] == "C" and body["params"]["tempo"] == 90 and body["params"]["bars"] == 8
+    # Said back and titled in Chinese: "C大调", not "C major".
+    assert "调：C大调" in body["understood"]
+    assert Exercise.objects.get(pk=body["exercise"]).title == "C大调旋律，8小节（等级 3）"
 
 
 def test_words_not_understood_are_listed_and_midi_output_is_given(student: User) -> None:
