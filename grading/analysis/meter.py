@@ -21,6 +21,7 @@ strong beat are the pickup. Note lengths are the distance to the next note, exce
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -110,7 +111,7 @@ def _grid(raw: float, swing: bool, error_scale: float, *, fine: bool = True, div
     ``error_scale`` (the period over ``REFERENCE_BEAT_SECONDS``, so that a slow reading does not
     shrink the same timing error), plus a penalty for off-beats and sixteenths. Without ``fine``
     only eighths are offered. ``division`` is the eighths in a beat: 2 (simple), 3 (compound)."""
-    beat = np.floor(raw)
+    beat = math.floor(raw)
     frac = raw - beat
     if swing:
         # The swung off-beat at two thirds of the beat is the written half.
@@ -127,17 +128,19 @@ def _grid(raw: float, swing: bool, error_scale: float, *, fine: bool = True, div
 def _walk(onsets: np.ndarray, period: float, swing: bool, division: int = 2) -> _Walk:
     """Follow the beat from ``period`` (seconds) through ``onsets`` (seconds, increasing), on a grid
     of ``division`` eighths a beat."""
-    n = len(onsets)
-    positions = np.zeros(n)
-    periods = np.full(n, period)
+    # Plain Python floats: this loop runs for every period tried, and numpy scalars are slow here.
+    times = [float(t) for t in onsets]
+    n = len(times)
+    positions = [0.0] * n
+    periods = [period] * n
     cost = 0.0
     current = period
     for i in range(1, n):
         # Count from where the previous note was heard: a swung off-beat sounds at two thirds of its beat.
         heard = positions[i - 1]
-        if swing and not float(heard).is_integer():
-            heard = np.floor(heard) + 2 / 3
-        raw = heard + (onsets[i] - onsets[i - 1]) / current
+        if swing and not heard.is_integer():
+            heard = math.floor(heard) + 2 / 3
+        raw = heard + (times[i] - times[i - 1]) / current
         scale = current / REFERENCE_BEAT_SECONDS
         # After a long note or rest the performer's clock has wandered more than a sixteenth.
         q, c = _grid(raw, swing, scale, fine=raw - heard < LONG_GAP_BEATS, division=division)
@@ -147,18 +150,18 @@ def _walk(onsets: np.ndarray, period: float, swing: bool, division: int = 2) -> 
         cost += c
         # Follow the performer, judged over the last few beats (one interval is too noisy) and
         # between notes on beats only (a swung or pushed off-beat says nothing about the period).
-        if float(q).is_integer():
+        if q.is_integer():
             back = i - 1
-            while back > 0 and (q - positions[back] < 2.0 or not float(positions[back]).is_integer()):
+            while back > 0 and (q - positions[back] < 2.0 or not positions[back].is_integer()):
                 back -= 1
             span = q - positions[back]
-            if span > 0 and float(positions[back]).is_integer():
-                implied = (onsets[i] - onsets[back]) / span
+            if span > 0 and positions[back].is_integer():
+                implied = (times[i] - times[back]) / span
                 if 0.7 * current < implied < 1.4 * current:
                     current += PERIOD_FOLLOW_RATE * (implied - current)
-        positions[i] = q
+        positions[i] = float(q)
         periods[i] = current
-    return _Walk(cost, positions, periods)
+    return _Walk(cost, np.asarray(positions), np.asarray(periods))
 
 
 def _best_walk(onsets: np.ndarray, swing: bool, division: int = 2) -> tuple[_Walk, float]:
