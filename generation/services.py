@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 import tempfile
 from fractions import Fraction
@@ -18,6 +19,7 @@ from generation import tasks
 from generation.accompaniment import STYLES, generate_accompaniment, melody_from_file
 from generation.accompaniment.harmony import MelodyNote, chord_symbol, diatonic_chords, suggest_chords
 from generation.melody import DrillParams, GenerationError, generate_drill, parse_request
+from generation.melody.request import drill_title
 from generation.models import Drill
 from generation.render import render_drill
 from grading import services as grading_services
@@ -49,10 +51,9 @@ BACKGROUND_FORMATS = ("wav", "ogg", "pdf")
 MAX_REQUEST_CHARS = 500
 
 
-def _title(params: Any) -> str:
-    kind = {"melody": "Melody", "interval": "Interval drill", "scale": "Scale drill", "rhythm": "Rhythm drill"}
-    mode = params.mode.replace("-", " ")
-    return f"{kind.get(params.kind, 'Drill')} in {params.key} {mode}, {params.bars} bars (level {params.level})"
+def _title(params: Any, request_text: str = "") -> str:
+    """The exercise title, in Chinese when the request was written in Chinese."""
+    return drill_title(params, chinese=bool(re.search(r"[\u4e00-\u9fff]", request_text)))
 
 
 def drill_params_from(
@@ -96,10 +97,18 @@ def drill_create(
     student: User | None = None,
     targets: list[str] | None = None,
     limit_renders: bool = True,
+    score_in_background: bool = False,
 ) -> Drill:
-    """Generate a drill, store it as an exercise with its score and SVG, and queue its audio and PDF.
+    """Generate a drill's melody, store the drill, and queue its rendering.
 
-    A request that cannot be met raises ``TutorError`` naming the constraint.
+    The melody is generated here (tens of ms, bounded by the generator's own
+    retry limits), so a request that cannot be met raises ``TutorError``
+    naming the constraint at once, and the note list is known. With
+    ``score_in_background`` the score, SVG, MIDI and the exercise are written
+    by the worker too (the drill's ``exercise`` stays empty until then);
+    otherwise they are written here, for workflows that need the exercise at
+    once. Audio and the PDF are always the worker's.
+
     With ``limit_renders``, an owner who already has ``MAX_RENDERS_PER_USER``
     drills rendering gets ``TooBusy``: one person's burst of 64-bar drills
     queues behind their own renders, not everyone's.
@@ -110,7 +119,7 @@ def drill_create(
         raise TutorError(f"Style must be one of: {', '.join(STYLES)}.", field="style")
     drill_params, understood, ignored = drill_params_from(request_text=request_text, params=params, parent=parent)
     if drill_params.seed is None:
-        # Store the seed so the exact drill can be made again.
+        # Store the seed so the exact drill can be made again (the worker makes it again from the params).
         drill_params = drill_params.replace(seed=secrets.randbelow(2**31))
     try:
         drill_params.validate()
@@ -118,32 +127,52 @@ def drill_create(
     except GenerationError as exc:
         raise TutorError(str(exc).splitlines()[0], field="request" if request_text else "params") from None
 
+    drill = Drill.objects.create(
+        owner=owner,
+        parent=parent,
+        request_text=request_text[:MAX_REQUEST_CHARS],
+        understood=understood,
+        ignored=ignored,
+        params=melody.params.to_dict(),
+        style=style,
+        notes=melody.note_list(),
+        tags=list(melody.tags),
+        student=student,
+        purpose=Drill.Purpose.WEAK_SPOTS if student is not None else Drill.Purpose.REQUEST,
+        targets=list(targets or []),
+    )
+    if not score_in_background:
+        try:
+            _write_score(drill, melody)
+        except BaseException:
+            drill.delete()  # no half-made drill left behind
+            raise
+    _queue_media(drill.pk)
+    return drill
+
+
+def _write_score(drill: Drill, melody: Any) -> bool:
+    """Render the score, MIDI, JSON and SVG and store them with the drill's exercise; False when the drill is gone.
+
+    Safe to run twice: a drill that already has its exercise is left alone.
+    """
     with tempfile.TemporaryDirectory(prefix="drill-") as tmp:
         paths = render_drill(melody, Path(tmp), formats=FAST_FORMATS, stem="drill")
         with transaction.atomic():
-            exercise = Exercise(owner=owner, title=_title(drill_params))
+            # Locked so that a second delivery cannot make a second exercise.
+            current = Drill.objects.select_for_update().filter(pk=drill.pk).values("exercise_id").first()
+            if current is None:
+                return False
+            if current["exercise_id"] is not None:
+                return True
+            exercise = Exercise(owner=drill.owner, title=_title(melody.params, drill.request_text))
             with paths["musicxml"].open("rb") as score:
                 exercise.score.save("drill.musicxml", File(score), save=False)
             exercise.save()
-            drill = Drill.objects.create(
-                owner=owner,
-                exercise=exercise,
-                parent=parent,
-                request_text=request_text[:MAX_REQUEST_CHARS],
-                understood=understood,
-                ignored=ignored,
-                params=melody.params.to_dict(),
-                style=style,
-                notes=melody.note_list(),
-                tags=list(melody.tags),
-                student=student,
-                purpose=Drill.Purpose.WEAK_SPOTS if student is not None else Drill.Purpose.REQUEST,
-                targets=list(targets or []),
-            )
-            drill.files = {fmt: _store(drill, path) for fmt, path in paths.items()}
-            drill.save(update_fields=["files"])
-            _queue_media(drill.pk)
-    return drill
+            drill.exercise = exercise
+            drill.files = {**drill.files, **{fmt: _store(drill, path) for fmt, path in paths.items()}}
+            drill.save(update_fields=["exercise", "files"])
+    return True
 
 
 # --------------------------------------------------------------------------- a drill from a take's mistakes
@@ -239,8 +268,11 @@ def _store(drill: Drill, path: Path) -> str:
 
 
 def drill_render_media(*, drill: Drill) -> None:
-    """Render the accompaniment, the audio (melody, backing, mix; WAV and OGG) and the PDF."""
+    """Write the score first when the request left it to the worker (so the page can show it while the
+    rest renders), then render the accompaniment, the audio (melody, backing, mix; WAV and OGG) and the PDF."""
     melody = generate_drill(DrillParams.from_dict(drill.params))
+    if drill.exercise_id is None and not _write_score(drill, melody):
+        return  # deleted while it waited
     backing = generate_accompaniment(melody, style=drill.style)
     with tempfile.TemporaryDirectory(prefix="drill-media-") as tmp:
         paths = render_drill(

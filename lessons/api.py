@@ -7,9 +7,11 @@ the test ends).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from django.http import FileResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
@@ -22,13 +24,13 @@ from lessons import curriculum, services
 from lessons.models import Lesson, Quiz, QuizAttempt, ServedQuestion
 from lessons.questions import catalogue
 from tutor.errors import NotFound
-from tutor.http import api_user
-from tutor.models import Assignment
+from tutor.http import api_user, file_response
+from tutor.models import Assignment, User
 
 
-def audio_file_response(path: Any, name: str) -> FileResponse:
+def audio_file_response(request: HttpRequest | Request, path: Path, name: str) -> HttpResponseBase:
     # A fixed file name: the cache's name is a hash of the notes, which would give an ear question away.
-    return FileResponse(path.open("rb"), content_type="audio/wav", filename=name)
+    return file_response(request, path.open("rb"), content_type="audio/wav", filename=name)
 
 
 # --- lessons ---------------------------------------------------------------
@@ -79,8 +81,8 @@ class LessonDetailApi(APIView):
 
 class LessonAudioApi(APIView):
     @extend_schema(responses={(200, "audio/wav"): bytes})
-    def get(self, request: Request, slug: str, index: int) -> FileResponse:
-        return audio_file_response(services.lesson_audio(slug=slug, index=index), f"{slug}-{index}.wav")
+    def get(self, request: Request, slug: str, index: int) -> HttpResponseBase:
+        return audio_file_response(request, services.lesson_audio(slug=slug, index=index), f"{slug}-{index}.wav")
 
 
 class QuestionTypeListApi(APIView):
@@ -315,17 +317,11 @@ class QuestionAnswerApi(APIView):
     @extend_schema(request=QuestionAnswerInput, responses=QuestionAnswerOutput)
     def post(self, request: Request, question_id: int) -> Response:
         user = api_user(request)
-        served = get_object_or_404(
-            ServedQuestion.objects.filter(attempt__student=user).select_related("attempt"), pk=question_id
-        )
+        served = _own_served_question(user, question_id)
         data = self.QuestionAnswerInput(data=request.data)
         data.is_valid(raise_exception=True)
         result = services.question_answer(student=user, served=served, answer=data.validated_data["answer"])
-        return Response(self.QuestionAnswerOutput({
-            "id": served.pk, "recorded": True, "correct": result.correct, "feedback": result.feedback,
-            "explanation": result.explanation, "answer": result.answer, "marked_svg": result.marked_svg,
-            "attempt": result.attempt,
-        }).data)
+        return Response(_answer_json(served, result))
 
 
 class QuestionRecordingApi(APIView):
@@ -338,22 +334,32 @@ class QuestionRecordingApi(APIView):
                    responses=QuestionAnswerApi.QuestionAnswerOutput)
     def post(self, request: Request, question_id: int) -> Response:
         user = api_user(request)
-        served = get_object_or_404(
-            ServedQuestion.objects.filter(attempt__student=user).select_related("attempt"), pk=question_id
-        )
+        served = _own_served_question(user, question_id)
         data = self.QuestionRecordingInput(data=request.data)
         data.is_valid(raise_exception=True)
         result = services.question_answer_recording(student=user, served=served, audio=data.validated_data["audio"])
-        return Response(QuestionAnswerApi.QuestionAnswerOutput({
-            "id": served.pk, "recorded": True, "correct": result.correct, "feedback": result.feedback,
-            "explanation": result.explanation, "answer": result.answer, "marked_svg": result.marked_svg,
-            "attempt": result.attempt,
-        }).data)
+        return Response(_answer_json(served, result))
+
+
+def _own_served_question(user: User, question_id: int) -> ServedQuestion:
+    """A question served in one of ``user``'s own attempts (404 for anyone else's)."""
+    return get_object_or_404(
+        ServedQuestion.objects.filter(attempt__student=user).select_related("attempt"), pk=question_id
+    )
+
+
+def _answer_json(served: ServedQuestion, result: services.AnswerResult) -> dict[str, Any]:
+    """What both answer endpoints reply: the marking and the attempt as it now stands."""
+    return QuestionAnswerApi.QuestionAnswerOutput({
+        "id": served.pk, "recorded": True, "correct": result.correct, "feedback": result.feedback,
+        "explanation": result.explanation, "answer": result.answer, "marked_svg": result.marked_svg,
+        "attempt": result.attempt,
+    }).data
 
 
 class QuestionAudioApi(APIView):
     @extend_schema(responses={(200, "audio/wav"): bytes})
-    def get(self, request: Request, question_id: int) -> FileResponse:
+    def get(self, request: Request, question_id: int) -> HttpResponseBase:
         attempts = QuizAttempt.objects.visible_to(api_user(request))
         served = get_object_or_404(ServedQuestion.objects.filter(attempt__in=attempts), pk=question_id)
-        return audio_file_response(services.question_audio(served=served), f"question-{served.pk}.wav")
+        return audio_file_response(request, services.question_audio(served=served), f"question-{served.pk}.wav")

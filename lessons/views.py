@@ -7,7 +7,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -108,12 +109,12 @@ def lesson_detail(request: AuthedRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def lesson_audio(request: AuthedRequest, slug: str, index: int) -> FileResponse:
+def lesson_audio(request: AuthedRequest, slug: str, index: int) -> HttpResponseBase:
     try:
         path = services.lesson_audio(slug=slug, index=index)
     except TutorError:
         raise Http404 from None
-    return audio_file_response(path, f"{slug}-{index}.wav")
+    return audio_file_response(request, path, f"{slug}-{index}.wav")
 
 
 # --- quizzes ---------------------------------------------------------------
@@ -258,11 +259,7 @@ STAFF_ACCIDENTALS = [("bb", _lazy("double ♭")), ("b", "♭"), ("", _lazy("none
 @login_required
 @require_POST
 def attempt_answer(request: AuthedRequest, attempt_id: int) -> HttpResponse:
-    attempt = get_object_or_404(QuizAttempt.objects.filter(student=request.user), pk=attempt_id)
-    question_id = request.POST.get("question", "")
-    served = get_object_or_404(
-        attempt.questions.select_related("attempt"), pk=int(question_id) if question_id.isdigit() else 0
-    )
+    attempt, served = _posted_question(request, attempt_id)
     answer = request.POST.get("answer", "")
     if "voice_soprano" in request.POST:
         answer = " | ".join(request.POST.get(f"voice_{voice}", "").strip() for voice, _ in VOICE_FIELDS)
@@ -271,19 +268,14 @@ def attempt_answer(request: AuthedRequest, attempt_id: int) -> HttpResponse:
     except TutorError as exc:
         messages.error(request, exc.message)
         return redirect("attempt-detail", attempt_id=attempt.pk)
-    url = reverse("attempt-detail", args=[attempt.pk])
-    return redirect(f"{url}?answered={served.pk}" if result.correct is not None else url)
+    return _back_to_attempt(attempt, served, result)
 
 
 @login_required
 @require_POST
 def attempt_recording(request: AuthedRequest, attempt_id: int) -> HttpResponse:
     """A sung or clapped answer from the page: the recorded (or chosen) audio file."""
-    attempt = get_object_or_404(QuizAttempt.objects.filter(student=request.user), pk=attempt_id)
-    question_id = request.POST.get("question", "")
-    served = get_object_or_404(
-        attempt.questions.select_related("attempt"), pk=int(question_id) if question_id.isdigit() else 0
-    )
+    attempt, served = _posted_question(request, attempt_id)
     audio = request.FILES.get("audio")
     if audio is None:
         messages.error(request, "Record or choose a recording first.")
@@ -293,6 +285,21 @@ def attempt_recording(request: AuthedRequest, attempt_id: int) -> HttpResponse:
     except TutorError as exc:
         messages.error(request, exc.message)
         return redirect("attempt-detail", attempt_id=attempt.pk)
+    return _back_to_attempt(attempt, served, result)
+
+
+def _posted_question(request: AuthedRequest, attempt_id: int) -> tuple[QuizAttempt, ServedQuestion]:
+    """The student's own attempt and the served question named in the POST (404 otherwise)."""
+    attempt = get_object_or_404(QuizAttempt.objects.filter(student=request.user), pk=attempt_id)
+    question_id = request.POST.get("question", "")
+    served = get_object_or_404(
+        attempt.questions.select_related("attempt"), pk=int(question_id) if question_id.isdigit() else 0
+    )
+    return attempt, served
+
+
+def _back_to_attempt(attempt: QuizAttempt, served: ServedQuestion, result: services.AnswerResult) -> HttpResponse:
+    """Back to the attempt, opened at the answered question when it was marked at once."""
     url = reverse("attempt-detail", args=[attempt.pk])
     return redirect(f"{url}?answered={served.pk}" if result.correct is not None else url)
 
@@ -309,14 +316,14 @@ def attempt_submit(request: AuthedRequest, attempt_id: int) -> HttpResponse:
 
 
 @login_required
-def question_audio(request: AuthedRequest, question_id: int) -> FileResponse:
+def question_audio(request: AuthedRequest, question_id: int) -> HttpResponseBase:
     attempts = QuizAttempt.objects.visible_to(request.user)
     served = get_object_or_404(ServedQuestion.objects.filter(attempt__in=attempts), pk=question_id)
     try:
         path = services.question_audio(served=served)
     except TutorError:
         raise Http404 from None
-    return audio_file_response(path, f"question-{served.pk}.wav")
+    return audio_file_response(request, path, f"question-{served.pk}.wav")
 
 
 # --- adaptive practice -------------------------------------------------------

@@ -4,9 +4,11 @@
 >>> [p.name for p in chord_tones(parse_pitch("D4"), CHORD_TYPES["dom7"])]
 ['D4', 'F#4', 'A4', 'C5']
 >>> from music.key import make_key
->>> [c.figure for c in parse_progression("I V7/V vi IV", make_key("G"))]
+>>> [(c.figure, c.pcs) for c in parse_progression("I V7/V V I", make_key("G"))][1]
+('V7/V', (9, 1, 4, 7))
+>>> parse_chord("V/vii°", make_key("C"))
 Traceback (most recent call last):
-music.errors.MusicError: progression: 'V7/V' is not a chord such as V7, vi, bVII or Am
+music.errors.MusicError: progression: 'V/vii°' tonicises a diminished chord, which has no key of its own; tonicise a major or minor chord (V/V, V/vi)
 >>> chord = parse_chord("V7", make_key("A", "minor"))
 >>> chord.root_pc, chord.pcs
 (4, (4, 8, 11, 2))
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from .errors import MusicError
 from .interval import Interval, interval_between, transpose
 from .key import Key
-from .pitch import STEP_SEMITONES, STEPS, Pitch, spell
+from .pitch import ASCII_ACCIDENTALS, STEP_SEMITONES, STEPS, Pitch, spell
 from .scale import MODES
 
 # --------------------------------------------------------------------------- chord qualities
@@ -139,12 +141,17 @@ def _chord(figure: str, root_letter: int, root_pc: int, intervals: tuple[int, ..
 
 
 def parse_chord(figure: str, key: Key) -> ChordSpec:
-    """A Roman numeral in ``key`` (``"V7"``, ``"vi"``, ``"viio7"``, ``"bVII"``) or a symbol (``"Am"``).
+    """A Roman numeral in ``key`` (``"V7"``, ``"vi"``, ``"viio7"``, ``"bVII"``), an applied chord (``"V7/V"``,
+    ``"viio7/vi"``) or a symbol (``"Am"``).
 
     Numerals count from the natural (major or natural-minor) scale of the key;
-    raises :class:`MusicError` for a figure that is neither.
+    an applied chord counts from the key of the chord after the slash (major
+    for an upper-case numeral, harmonic minor for a lower-case one). Raises
+    :class:`MusicError` for a figure that is none of these.
     """
     text = figure.strip()
+    if "/" in text:
+        return _applied_chord(text, key)
     m = _ROMAN_RE.match(text)
     if m:
         accidental, numeral, quality, seventh = m.groups()
@@ -174,6 +181,29 @@ def parse_chord(figure: str, key: Key) -> ChordSpec:
         root_pc = (STEP_SEMITONES[letter] + {None: 0, "#": 1, "b": -1}[accidental]) % 12
         return _chord(text, letter, root_pc, _SYMBOL_SHAPES[kind])
     raise MusicError(f"progression: {figure!r} is not a chord such as V7, vi, bVII or Am")
+
+
+def _applied_chord(text: str, key: Key) -> ChordSpec:
+    """``"V7/V"``: the chord before the slash read in the key of the chord after it."""
+    applied, _, target_text = text.partition("/")
+    if not _ROMAN_RE.match(applied) or not _ROMAN_RE.match(target_text):
+        raise MusicError(f"progression: {text!r} is not an applied chord such as V/V, V7/vi or viio7/V")
+    target = parse_chord(target_text, key)
+    shape = tuple((pc - target.root_pc) % 12 for pc in target.pcs[:3])
+    if shape not in ((0, 4, 7), (0, 3, 7)):
+        raise MusicError(f"progression: {text!r} tonicises a diminished chord, which has no key of its own; "
+                         "tonicise a major or minor chord (V/V, V/vi)")
+    if target.root_pc == key.tonic_pc and shape == tuple((pc - key.tonic_pc) % 12 for pc in tonic_chord(key).pcs):
+        raise MusicError(f"progression: {text!r} tonicises the tonic itself; write {applied} instead")
+    alter = (target.root_pc - STEP_SEMITONES[target.root_letter] + 6) % 12 - 6
+    local = Key(STEPS[target.root_letter] + ASCII_ACCIDENTALS[alter], "major" if shape == (0, 4, 7) else "harmonic-minor")
+    chord = parse_chord(applied, local)
+    if applied.lstrip("b#").lower().startswith("vii") and applied[:1] not in "b#":
+        # The leading-note chord of the tonicised key, on its raised seventh even over a major target.
+        root = (target.root_pc - 1) % 12
+        chord = _chord(applied, (target.root_letter + 6) % 7, root,
+                       tuple((pc - chord.root_pc) % 12 for pc in chord.pcs))
+    return ChordSpec(figure=text, root_letter=chord.root_letter, pcs=chord.pcs, letters=chord.letters)
 
 
 def parse_progression(text: str, key: Key) -> list[ChordSpec]:

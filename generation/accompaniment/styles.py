@@ -67,7 +67,11 @@ def voice_lead(previous: list[int] | None, chord: ChordSpec, *, register: tuple[
     cost is the summed semitone motion of the voices sorted low to high (or
     the distance from the register's centre for the first chord).
     """
-    pcs = list(chord.pcs)[:voices] if len(chord.pcs) >= voices else list(chord.pcs) + [chord.pcs[0]]
+    if len(chord.pcs) == 4 and voices == 3:
+        # A seventh chord in three voices keeps what makes it one (root, third, seventh) and drops the fifth.
+        pcs = [chord.pcs[0], chord.pcs[1], chord.pcs[3]]
+    else:
+        pcs = list(chord.pcs)[:voices] if len(chord.pcs) >= voices else list(chord.pcs) + [chord.pcs[0]]
     candidates: list[list[int]] = []
     for k in range(len(pcs)):
         order = pcs[k:] + pcs[:k]

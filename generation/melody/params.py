@@ -42,9 +42,9 @@ LEVELS: dict[int, dict[str, Any]] = {
     1: dict(bars=4, tempo=72, meter="4/4", durations=["whole", "half", "quarter"], dots=False, syncopation=False,
             triplets=False, ties=False, max_leap=4, accidentals=False, span=12, step_bias=5.0, leap_bias=0.3),
     2: dict(bars=8, tempo=80, meter="4/4", durations=["half", "quarter", "eighth"], dots=False, syncopation=False,
-            triplets=False, ties=False, max_leap=5, accidentals=False, span=12, step_bias=4.0, leap_bias=0.4),
+            triplets=False, ties=False, max_leap=5, accidentals=False, span=12, step_bias=2.0, leap_bias=0.6),
     3: dict(bars=8, tempo=88, meter="4/4", durations=["half", "quarter", "eighth"], dots=True, syncopation=False,
-            triplets=False, ties=False, max_leap=7, accidentals=False, span=14, step_bias=1.2, leap_bias=0.8),
+            triplets=False, ties=False, max_leap=7, accidentals=False, span=14, step_bias=1.0, leap_bias=0.8),
     4: dict(bars=8, tempo=96, meter="4/4", durations=["half", "quarter", "eighth", "16th"], dots=True,
             syncopation=True, triplets=False, ties=False, max_leap=9, accidentals=True, span=16, step_bias=1.0,
             leap_bias=0.9),
@@ -168,6 +168,7 @@ class DrillParams:
                     span=span,
                     voice=str(values.get("voice", "")),
                     clef=str(values.get("clef", "")),
+                    kind=str(values.get("kind", "melody")),
                 )
                 # A default range stretches to hold any target note given with its octave.
                 for text in values.get("target_notes") or []:
@@ -324,25 +325,57 @@ def parse_target_note(text: str) -> tuple[int | None, int]:
     return None, pc_of(t)
 
 
-def default_range(*, key: str, span: int, voice: str = "", clef: str = "") -> tuple[str, str]:
-    """A range for a level: the voice's or clef's range, else ``span`` semitones from the tonic near C4."""
+#: Where an unchanged treble voice (a class singing from the treble clef, the default) sings with ease:
+#: lowest, highest and the centre a drill's range should sit around (MIDI; Bb3, F5, G4).
+TREBLE_SINGABLE = (58, 77, 67)
+
+
+def default_range(*, key: str, span: int, voice: str = "", clef: str = "", kind: str = "melody") -> tuple[str, str]:
+    """A range for a level: the voice's range, else ``span`` semitones singable in the clef (treble by default).
+
+    A treble-clef (or unspecified) drill sits in :data:`TREBLE_SINGABLE`; another clef's drill in its range.
+
+    The range runs from the tonic or the dominant below it (the authentic and
+    plagal ranges of a tune; a scale drill's from the tonic) to ``span`` semitones above, whichever sits
+    nearest the middle of the singable zone: C4-C5 in C, D4-D5 in G, B3-B4 in E
+    for a level-1 span of an octave.
+
+        >>> default_range(key="G", span=12), default_range(key="C", span=12), default_range(key="Bb", span=14)
+        (('D4', 'D5'), ('C4', 'C5'), ('Bb3', 'C5'))
+    """
     if voice:
         if voice not in VOICE_RANGES:
             raise InvalidParams(f"voice: {voice!r} is not one of {', '.join(VOICE_RANGES)}")
         return VOICE_RANGES[voice]
-    if clef:
+    if clef and clef != "treble":
         if clef not in CLEF_RANGES:
             raise InvalidParams(f"clef: {clef!r} is not one of {', '.join(CLEF_RANGES)}")
-        return CLEF_RANGES[clef]
-    tonic = 60 + pc_of(key)
-    if tonic > 66:
-        tonic -= 12  # keep tonics from G upwards below middle C so the range sits on the staff
-    low = tonic - max(0, span - 12) // 2
-    high = low + span
-    # Snap both ends onto the major scale of the key so they are spelled as the key spells them.
-    scale = key_pitches(Key(tonic_name(key), "major"), low - 2, high + 2)
-    lows = [p for p in scale if p.midi <= low]
-    highs = [p for p in scale if p.midi >= high]
-    return (lows[-1] if lows else scale[0]).name, (highs[0] if highs else scale[-1]).name
+        low_name, high_name = CLEF_RANGES[clef]
+        lowest, highest = parse_pitch(low_name).midi, parse_pitch(high_name).midi
+        if highest - lowest <= span:
+            return CLEF_RANGES[clef]
+        zone = (lowest, highest, (lowest + highest) // 2)
+    else:
+        zone = TREBLE_SINGABLE
+    lowest, highest, centre = zone
+    major = Key(tonic_name(key), "major")
+    tonic_pc = pc_of(key)
+    best: tuple[float, int, int] | None = None
+    # A scale drill runs tonic to tonic, so its range starts on the tonic; a melody may also lie plagally.
+    anchors = [(tonic_pc, 0.0)] + ([((tonic_pc + 7) % 12, 0.5)] if kind != "scale" else [])
+    for anchor_pc, preference in anchors:
+        for low in range(lowest - 12, highest + 1):
+            if low % 12 != anchor_pc:
+                continue
+            above = [p.midi for p in key_pitches(major, low + span, low + span + 2)]
+            high = above[0] if above else low + span
+            outside = max(0, lowest - low) + max(0, high - highest)
+            cost = abs((low + high) / 2 - centre) + 3 * outside + preference
+            if best is None or cost < best[0]:
+                best = (cost, low, high)
+    assert best is not None  # every pitch class occurs in any range of twelve or more semitones
+    _, low, high = best
+    names = {p.midi: p.name for p in key_pitches(major, low - 1, high + 1)}
+    return names[low], names[high]
 
 

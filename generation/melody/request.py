@@ -9,7 +9,7 @@ dropped in silence::
     >>> r.params.bars, r.params.key, r.params.mode, r.params.max_leap, r.params.target_notes
     (8, 'D', 'minor', 9, ['C#'])
     >>> parse_request("D多利亚，3/4拍，多练升C，和弦进行I-V-vi-IV").understood[1:3]
-    ['调：D 多利亚调式', '拍号：3/4']
+    ['调：D多利亚调式', '拍号：3/4拍']
     >>> parse_request("a waltz in G, with a purple cadenza").ignored
     ['purple cadenza']
 
@@ -32,6 +32,7 @@ from fractions import Fraction
 from typing import Any
 
 from music.chord import parse_progression
+from music.errors import MusicError
 from music.interval import parse_interval
 from music.key import make_key
 from music.pitch import parse_range
@@ -85,6 +86,7 @@ _LEVEL_WORDS = {"absolute beginner": 1, "beginners?": 1, "very easy": 1, "easy":
                 "hard": 5, "difficult": 5, "challenging": 5}
 _ZH_LEVEL_WORDS = {"零基础": 1, "入门": 1, "初学者": 1, "初级": 2, "简单的": 2, "中级": 3, "中高级": 4, "高级": 5,
                    "专家": 6, "很难": 6}
+_ZH_LEVEL_NAMES = {1: "入门", 2: "初级", 3: "中级", 4: "中高级", 5: "高级", 6: "专家"}
 _QUALITY = {"major": "M", "minor": "m", "perfect": "P", "augmented": "A", "diminished": "d"}
 _ZH_QUALITY = {"大": "M", "小": "m", "纯": "P", "增": "A", "减": "d"}
 _ZH_QUALITY_NAMES = {v: k for k, v in _ZH_QUALITY.items()}
@@ -101,7 +103,12 @@ _ZH_DURATION_NAMES = {"whole": "全音符", "half": "二分", "quarter": "四分
 _KIND_ZH = {"melody": "旋律", "scale": "音阶练习", "interval": "音程练习", "rhythm": "节奏练习"}
 #: A note name: letter, then an accidental written as a sign or a word.
 _NOTE = r"([a-g])(?:\s?(#|♯|b(?![a-z])|♭|-sharp|-flat|\s+sharp|\s+flat)|(?<=[a-g])(sharp|flat))?"
-_ROMAN = r"(?:b|♭|#|♯)?(?:vii|vi|iv|v|iii|ii|i)(?:°|o|ø|7|maj7|m7)?"
+_NUMERAL = r"(?:b|♭|#|♯)?(?:vii|vi|iv|v|iii|ii|i)(?:°|o|ø|7|maj7|m7)?"
+#: A numeral, or an applied chord: the numeral read in the key of the chord after the slash ("V7/V").
+_ROMAN = _NUMERAL + r"(?:/" + _NUMERAL + r")?"
+_FIGURE = r"(?:b|#)?(?:VII|vii|VI|vi|IV|iv|V|v|III|iii|II|ii|I|i)(?:°|o|ø|7|maj7|m7)?"
+#: The applied chord "secondary dominant" means when no chord is named: the dominant of the dominant.
+DEFAULT_APPLIED = "V/V"
 _FILLER_EN = (
     r"please|could you|can you|would you|i want|i need|i'd like|i would like|give me|make me|make|write me|write|"
     r"generate|create|compose|let's have|let me have|i want to practi[cs]e|me|a|an|the|some|new|one|that|which|"
@@ -116,7 +123,7 @@ _FILLER_ZH = (
 
 
 #: Full-width punctuation folded one character for one, so that spans in the folded text index the original.
-_FOLD = str.maketrans("，。；：、（）－—–＃！？＝　", ",.;:,()---#!?= ")
+_FOLD = str.maketrans("，。；：、（）－—–＃！？＝　／", ",.;:,()---#!?= /")
 
 
 @dataclass
@@ -220,6 +227,7 @@ class _Reader:
     def read(self) -> None:
         for step in (self._output, self._kind, self._rhythm_pattern, self._leaps, self._intervals, self._key, self._tonic,
                      self._meter, self._bars, self._tempo, self._range, self._voice_and_clef, self._progression,
+                     self._applied_chords,
                      self._form, self._level, self._seed, self._target_notes,
                      self._rhythm_devices, self._accidentals, self._mood, self._refinement_words):
             step()
@@ -350,9 +358,8 @@ class _Reader:
         self.set("key", letter.upper() + sign)
         if mode:
             self.set("mode", mode)
-        key_zh = ("升" if sign == "#" else "降" if sign == "b" else "") + letter.upper()
         mode_en = f" {mode}" if mode else ""
-        self.say(f"key: {letter.upper() + sign}{mode_en or ' major'}", f"调：{key_zh} {_ZH_MODE_NAMES[mode or 'major']}")
+        self.say(f"key: {letter.upper() + sign}{mode_en or ' major'}", f"调：{key_name_zh(letter.upper() + sign, mode or 'major')}")
         if mode is None:
             self.set("mode", "major")
 
@@ -360,7 +367,7 @@ class _Reader:
         def put(meter: str, why_en: str = "", why_zh: str = "") -> None:
             self.set("meter", meter)
             self.say(f"meter: {meter}" + (f" ({why_en})" if why_en else ""),
-                     f"拍号：{meter}" + (f"（{why_zh}）" if why_zh else ""))
+                     f"拍号：{meter}拍" + (f"（{why_zh}）" if why_zh else ""))
 
         m = self.take(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])(?:\s*(?:time|meter|拍子|拍))?")
         if m:
@@ -368,10 +375,12 @@ class _Reader:
             if meter not in SUPPORTED_METERS:
                 raise InvalidParams(f"meter: {meter!r} is not supported (use one of {', '.join(SUPPORTED_METERS)})")
             put(meter)
+            self._meter_word(meter)
             return
         m = self.take(r"([二四八])分之([二三四五六九])拍(?:子)?")
         if m:
             put(f"{_ZH_DIGITS[m.group(2)] if m.group(2) != '九' else 9}/{_ZH_DIGITS[m.group(1)]}")
+            self._meter_word(self.found["meter"])
             return
         m = self.take(r"([二三四五六八九])([二三四五六八九])拍(?:子)?")
         if m:
@@ -379,7 +388,12 @@ class _Reader:
             a, b = (9 if x == "九" else _ZH_DIGITS[x] for x in m.groups())
             den, num = (a, b) if a in (2, 4, 8) and (b not in (2, 4, 8) or a > b) else (b, a)
             put(f"{num}/{den}")
+            self._meter_word(self.found["meter"])
             return
+        self._meter_word(None)
+
+    def _meter_word(self, given: str | None) -> None:
+        """A dance or time word ("waltz", "三拍子"): the meter, or with a meter already given, the reason for it."""
         table = (
             (r"\bwaltz(?:\s+time)?\b|\bwaltzes\b", "3/4", "waltz", "圆舞曲"), (r"圆舞曲|华尔兹", "3/4", "waltz", "圆舞曲"),
             (r"\bmarch(?:ing)?(?:\s+time)?\b", "2/4", "march", "进行曲"), (r"进行曲", "2/4", "march", "进行曲"),
@@ -397,8 +411,13 @@ class _Reader:
             (r"\bcompound\s+(?:duple\s+)?(?:time|meter)\b", "6/8", "compound time", "复拍子"), (r"复拍子", "6/8", "compound time", "复拍子"),
         )
         for pattern, meter, en, zh in table:
+            if given not in (None, meter):
+                continue  # "a waltz in 6/8": the number wins and the word is listed as not understood
             if self.take(pattern):
-                put(meter, en, zh)
+                if given is not None:
+                    self.understood.pop()  # said again below with its reason
+                self.set("meter", meter)
+                self.say(f"meter: {meter} ({en})", f"拍号：{meter}拍（{zh}）")
                 return
 
     def _bars(self) -> None:
@@ -492,13 +511,52 @@ class _Reader:
         for token in re.finditer(r"\S+", m.string[m.start(1) : m.end(1)]):
             word = self.raw[start + token.start() : start + token.end()].translate(_FOLD)
             for piece in re.split(r"[-–—,|]+", word):
-                if re.fullmatch(r"(?:b|♭|#|♯)?(?:VII|vii|VI|vi|IV|iv|V|v|III|iii|II|ii|I|i)(?:°|o|ø|7|maj7|m7)?", piece):
-                    figures.append(piece.replace("♭", "b").replace("♯", "#"))
+                piece = piece.replace("♭", "b").replace("♯", "#")
+                if re.fullmatch(_FIGURE + r"(?:/" + _FIGURE + r")?", piece):
+                    figures.append(piece)
         if len(figures) < 2:
             return
         chart = " ".join(figures)
+        self._check_chart(chart)
         self.set("progression", chart)
-        self.say(f"chords: {chart}", f"和弦进行：{chart}")
+        applied = [f for f in figures if "/" in f]
+        self.say(f"chords: {chart}" + (f" (applied: {', '.join(applied)})" if applied else ""),
+                 f"和弦进行：{chart}" + (f"（副属和弦：{'、'.join(applied)}）" if applied else ""))
+
+    def _check_chart(self, chart: str) -> None:
+        """A chart the key cannot spell is refused here, in the request's language."""
+        try:
+            parse_progression(chart, make_key(self.found.get("key", "C"), self.found.get("mode", "major")))
+        except MusicError as exc:
+            raise InvalidParams(chart_error_zh(str(exc)) if self.zh else str(exc)) from None
+
+    def _applied_chords(self) -> None:
+        """One applied chord without a chart ("with a V7/V", "V/vi", "secondary dominant", "重属和弦", "副属和弦")."""
+        m = self.take(r"(?<![a-z0-9/])(" + _NUMERAL + r"/" + _NUMERAL + r")(?![a-z0-9/])(?:\s*(?:chord|和弦))?",
+                      lambda m: bool(re.search(r"[IV]", self.original(m, 1))))
+        figure = self.original(m, 1).translate(_FOLD).replace("♭", "b").replace("♯", "#") if m else None
+        if figure is None:
+            m = self.take(r"\b(?:secondary|applied)\s+dominants?(?:\s+(?:seventh\s+)?chords?)?(?:\s+of\s+(?:the\s+)?dominant)?\b"
+                          r"|\bdominant\s+of\s+the\s+dominant\b|\bdouble\s+dominant\b"
+                          r"|重属七?和弦|副属七?和弦|副属和声|重属和声|离调和弦|二级属和弦")
+            if m is None:
+                return
+            figure = DEFAULT_APPLIED.replace("V/", "V7/") if "七" in m.group(0) or "seventh" in m.group(0) else DEFAULT_APPLIED
+        if "progression" in self.found:
+            self._check_chart(self.found["progression"] + " " + figure)
+            self._add_to_chart(figure)
+            return
+        self._check_chart(figure)
+        self.set("_applied", figure)
+
+    def _add_to_chart(self, figure: str) -> None:
+        chart = insert_applied(self.found["progression"].split(), figure)
+        self.found["progression"] = " ".join(chart)
+        for i, line in enumerate(self.understood):
+            if line.startswith(("chords:", "和弦进行：")):
+                del self.understood[i]
+                break
+        self.say(f"chords: {' '.join(chart)} (applied: {figure})", f"和弦进行：{' '.join(chart)}（副属和弦：{figure}）")
 
     def _form(self) -> None:
         m = self.take(r"\b([a-d]'?(?:[a-d]'?){1,7})\s+(?:form|structure)\b|\bform\s*:?\s*([a-d]'?(?:[a-d]'?){1,7})\b"
@@ -535,7 +593,8 @@ class _Reader:
                 if "level" not in self.found and self.take(pattern):
                     self.set("level", level)
                     shown = word.rstrip("s?")
-                    self.say(f"level: {level} ({shown})", f"等级：{level}（{shown}）")
+                    shown_zh = shown if table is _ZH_LEVEL_WORDS else _ZH_LEVEL_NAMES[level]
+                    self.say(f"level: {level} ({shown})", f"等级：{level}（{shown_zh}）")
 
     def _seed(self) -> None:
         m = self.take(r"\bseed\s*:?\s*(\d+)\b|种子\s*:?\s*(\d+)")
@@ -826,10 +885,103 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
         meter = _meter_for_pattern(sum((pattern_value(v) for v in data["rhythm_pattern"]), Fraction(0)), data["meter"])
         if meter != data["meter"]:
             data["meter"] = meter
-            reader.say(f"meter: {meter} (to hold the rhythm pattern)", f"拍号：{meter}（容纳节奏型）")
+            reader.say(f"meter: {meter} (to hold the rhythm pattern)", f"拍号：{meter}拍（容纳节奏型）")
+    applied = reader.found.get("_applied")
+    if applied:
+        key = make_key(data["key"], data["mode"])
+        tonic = "i" if key.minor_family else "I"
+        chart = insert_applied(data["progression"].split(), applied, tonic=tonic)
+        data["progression"] = " ".join(chart)
+        reader.say(f"chords: {data['progression']} (applied: {applied})",
+                   f"和弦进行：{data['progression']}（副属和弦：{applied}）")
+        if data.get("kind", "melody") != "melody":
+            reader.say(f"note: a {data['kind']} drill has no chords; the applied chord is not used",
+                       f"注意：{_KIND_ZH[data['kind']]}没有和弦，副属和弦不会用到")
     if data.get("progression"):
-        parse_progression(data["progression"], make_key(data["key"], data["mode"]))
+        try:
+            parse_progression(data["progression"], make_key(data["key"], data["mode"]))
+        except MusicError as exc:
+            raise InvalidParams(chart_error_zh(str(exc)) if reader.zh else str(exc)) from None
     return DrillParams.from_dict(data)
+
+
+def insert_applied(chart: list[str], figure: str, *, tonic: str = "I") -> list[str]:
+    """``chart`` with the applied chord ``figure`` placed where it resolves: just before its target chord.
+
+    The chord before the target's first appearance (after the opening tonic)
+    is replaced; without the target in the chart, the two are added at its
+    end; without a chart, it is tonic, applied chord, target, then V (or the
+    tonic when the target is V)::
+
+        >>> insert_applied(["I", "V", "vi", "IV"], "V/vi")
+        ['I', 'V/vi', 'vi', 'IV']
+        >>> insert_applied(["I", "IV", "V", "I"], "V7/V")
+        ['I', 'V7/V', 'V', 'I']
+        >>> insert_applied(["I", "V", "I", "V"], "V/ii")
+        ['I', 'V', 'I', 'V', 'V/ii', 'ii']
+        >>> insert_applied([], "V/iv", tonic="i")
+        ['i', 'V/iv', 'iv', 'V']
+    """
+    target = figure.partition("/")[2]
+    if not chart:
+        return [tonic, figure, target, tonic if target == "V" else "V"]
+    bare = [re.sub(r"(?:7|maj7|m7)$", "", f) for f in chart]
+    for j in range(1, len(chart)):
+        if bare[j] == target and "/" not in chart[j - 1]:
+            if j - 1 == 0:
+                return [chart[0], figure, *chart[1:]]
+            return [*chart[: j - 1], figure, *chart[j:]]
+    if figure in chart:
+        return chart
+    return [*chart, figure, target]
+
+
+_ZH_CHART_ERRORS = (
+    (r"progression: '(.+)' tonicises a diminished chord.*", r"和弦进行：\1 的目标是减三和弦，减三和弦没有自己的调，不能被副属和弦引向；请引向大三或小三和弦（V/V、V/vi）"),
+    (r"progression: '(.+)' tonicises the tonic itself; write (.+) instead", r"和弦进行：\1 的目标是主和弦本身，请直接写 \2"),
+    (r"progression: '(.+)' is not an applied chord.*", r"和弦进行：看不懂 \1，副属和弦请写成 V/V、V7/vi、viio7/V 这样"),
+    (r"progression: '(.+)' is not a chord.*", r"和弦进行：看不懂 \1，请写成 V7、vi、bVII 或 Am 这样的和弦"),
+)
+
+
+def chart_error_zh(message: str) -> str:
+    """The Chinese wording of a chord-chart error from :mod:`music.chord` (the English one when unknown)."""
+    for pattern, zh in _ZH_CHART_ERRORS:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, zh, message)
+    return message
+
+
+def key_name_zh(tonic: str, mode: str) -> str:
+    """A key as a Chinese reader writes it: ``D大调``, ``d小调``, ``升f和声小调``, ``D多利亚调式``.
+
+    Minor keys take a lower-case tonic (the Chinese textbook convention), accidentals are words::
+
+        >>> key_name_zh("F#", "minor"), key_name_zh("Bb", "major"), key_name_zh("D", "dorian")
+        ('升f小调', '降B大调', 'D多利亚调式')
+    """
+    letter, accidental = tonic[0], tonic[1:]
+    minor = mode in ("minor", "harmonic-minor", "melodic-minor")
+    prefix = {"#": "升", "b": "降", "##": "重升", "bb": "重降"}.get(accidental, "")
+    return prefix + (letter.lower() if minor else letter.upper()) + _ZH_MODE_NAMES[mode]
+
+
+_KIND_TITLES = {"melody": "Melody", "interval": "Interval drill", "scale": "Scale drill", "rhythm": "Rhythm drill"}
+
+
+def drill_title(params: DrillParams, *, chinese: bool = False) -> str:
+    """The drill's title in the request's language.
+
+        >>> p = DrillParams.preset(3, key="D", mode="minor", meter="3/4", bars=8)
+        >>> drill_title(p)
+        'Melody in D minor, 8 bars (level 3)'
+        >>> drill_title(p, chinese=True)
+        'd小调旋律，8小节（等级 3）'
+    """
+    if chinese:
+        return f"{key_name_zh(params.key, params.mode)}{_KIND_ZH.get(params.kind, '练习')}，{params.bars}小节（等级 {params.level}）"
+    mode = params.mode.replace("-", " ")
+    return f"{_KIND_TITLES.get(params.kind, 'Drill')} in {params.key} {mode}, {params.bars} bars (level {params.level})"
 
 
 def _meter_for_pattern(total: Fraction, current: str) -> str:

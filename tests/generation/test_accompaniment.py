@@ -149,3 +149,14 @@ def test_the_harmoniser_uses_predominants_and_keeps_strong_beats_on_chord_tones(
                 hits += n.midi % 12 in chord.pcs
     assert {"IV", "ii", "vi"} & figures and len(figures) >= 4
     assert hits / total >= 0.85
+
+
+def test_it_plays_an_applied_chord_with_its_raised_tones():
+    # V7/V in G is A C# E G: the accompaniment sounds the C# the chart asks for, the melody stays on chord tones.
+    drill = generate_drill(DrillParams.preset(4, key="G", bars=4, progression="I V7/V V I", seed=3))
+    acc = generate_accompaniment(drill, style="block")
+    assert acc.chord_figures() == ["I", "V7/V", "V", "I"]
+    bar = drill.meter.bar_length
+    second_bar = {e.midi % 12 for t in acc.tracks if not t.drums for e in t.events if bar <= e.start < 2 * bar}
+    assert {1, 7} <= second_bar <= {9, 1, 4, 7}  # its raised third and its seventh, nothing outside the chord
+    assert all(n.midi % 12 in (9, 1, 4, 7) for n in drill.notes if n.bar == 1 and n.strong)

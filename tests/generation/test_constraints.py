@@ -138,3 +138,48 @@ def test_it_meets_constraints_for_a_spread_of_random_requests():
             meter=rng.choice(["4/4", "3/4", "6/8", "2/4"]), seed=i,
         )
         _ok(generate_drill(params))
+
+
+@pytest.mark.parametrize("level, wanted", [(2, 5), (3, 7)])
+def test_phrases_move_through_a_singable_span(level, wanted):
+    # A phrase that circles three notes for four bars (G3-B3, once) is dull to sing: few phrases are that narrow.
+    from generation.melody.generate import MIN_PHRASE_SPAN
+
+    assert MIN_PHRASE_SPAN[level] == wanted
+    narrow = phrases = 0
+    for seed in range(30):
+        drill = generate_drill(DrillParams.preset(level, key="G", seed=seed))
+        bars = sorted({drill.notes[i].bar for i in drill.phrase_ends} | {drill.params.bars - 1})
+        start = 0
+        for end in bars:
+            midis = [n.midi for n in drill.notes if start <= n.bar <= end]
+            midis = midis[:-1] if end == drill.params.bars - 1 and len(midis) > 2 else midis
+            narrow += max(midis) - min(midis) < wanted
+            phrases += 1
+            start = end + 1
+    assert narrow / phrases <= 0.15, (narrow, phrases)  # 0.08 and 0.32 of them before the span was sought
+
+
+def test_no_pitch_is_sung_four_times_in_a_row_by_choice():
+    # Three of a pitch is a figure, a fourth a drone: the sampler avoids it; planned repeats of a bar may bring it.
+    runs = 0
+    for seed in range(20):
+        for level in (3, 4, 5):
+            midis = [n.midi for n in generate_drill(DrillParams.preset(level, key="Bb", seed=seed)).notes]
+            runs += sum(len(set(midis[k:k + 4])) == 1 for k in range(len(midis) - 3))
+    assert runs <= 40  # 81 runs of four in these 3028 notes before the fourth was damped, 19 after
+
+
+def test_an_applied_chord_is_heard_in_the_melody_through_its_borrowed_tone():
+    # V/V in C is D F# A: with accidentals on, the melody often sings its F# (leading to G), and stays correct.
+    heard = bars = 0
+    for seed in range(12):
+        for key, chart in (("C", "I V/V V I"), ("G", "I V/vi vi IV")):
+            drill = generate_drill(DrillParams.preset(4, key=key, progression=chart, seed=seed, accidentals=True))
+            assert check_drill(drill) == []
+            for bar, chord in enumerate(drill.chords):
+                if chord is not None and "/" in chord.figure:
+                    borrowed = set(chord.pcs) - set(drill.key.pcs)
+                    bars += 1
+                    heard += any(n.midi % 12 in borrowed for n in drill.notes if n.bar == bar)
+    assert heard / bars >= 0.25  # 0.08 before the borrowed tone was favoured, 0.41 after (320 bars)

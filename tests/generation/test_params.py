@@ -56,3 +56,42 @@ def test_it_rejects_malformed_params_with_one_line_naming_the_field(changes, fie
 def test_it_rejects_unknown_keys_in_stored_params():
     with pytest.raises(InvalidParams, match="unknown parameter"):
         DrillParams.from_dict({"colour": "blue"})
+
+
+KEYS = ["C", "G", "D", "A", "E", "B", "F#", "F", "Bb", "Eb", "Ab", "Db"]
+
+
+@pytest.mark.parametrize("level", sorted(LEVELS))
+@pytest.mark.parametrize("key", KEYS)
+def test_a_default_range_is_singable_in_the_treble_clef(level, key):
+    from music.pitch import parse_pitch, pc_of
+
+    params = DrillParams.preset(level, key=key)
+    low, high = parse_pitch(params.low).midi, parse_pitch(params.high).midi
+    assert high - low >= LEVELS[level]["span"]
+    assert any(m % 12 == pc_of(key) for m in range(low, high + 1))  # room to start and end on the tonic
+    if level <= 3:
+        assert low >= 57 and high <= 77  # A3 to F5: where a class of trebles sings with ease
+    elif level <= 5:
+        assert low >= 55 and high <= 79  # G3 to G5
+    else:
+        assert low >= 54 and high <= 81  # an octave and a fifth needs F#3 to A5 at the widest
+
+
+def test_a_level_two_drill_in_g_sits_around_g4_not_below_middle_c():
+    assert (DrillParams.preset(2, key="G").low, DrillParams.preset(2, key="G").high) == ("D4", "D5")
+    assert (DrillParams.preset(1, key="C").low, DrillParams.preset(1, key="C").high) == ("C4", "C5")
+
+
+def test_a_bass_clef_drill_sits_in_the_bass_staff():
+    params = DrillParams.preset(2, key="F", clef="bass")
+    assert (params.low, params.high) == ("F2", "F3")
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_a_scale_drill_range_starts_on_the_tonic(key):
+    # Tonic to tonic: a plagal range (D4-D5 in G) would leave a scale no second tonic to end on.
+    from music.pitch import parse_pitch, pc_of
+
+    params = DrillParams.preset(1, key=key, kind="scale", meter="3/4")
+    assert parse_pitch(params.low).midi % 12 == pc_of(key)

@@ -1,6 +1,6 @@
 import pytest
 
-from generation.melody import DrillParams, generate_drill, parse_request
+from generation.melody import DrillParams, InvalidParams, generate_drill, parse_request
 from generation.melody.check import check_drill
 
 
@@ -18,7 +18,7 @@ def test_it_understands_the_chinese_example():
     result = parse_request("写一段C大调的旋律，速度90，8小节")
     p = result.params
     assert (p.key, p.mode, p.tempo, p.bars, p.kind) == ("C", "major", 90, 8, "melody")
-    assert "调：C 大调" in result.understood
+    assert "调：C大调" in result.understood
 
 
 @pytest.mark.parametrize(
@@ -74,3 +74,49 @@ def test_refined_params_still_generate_valid_drills(previous):
     for words in ("harder", "easier", "more leaps", "more syncopation", "shorter", "for alto voice"):
         params = parse_request(words, previous=previous).params.replace(seed=3)
         assert check_drill(generate_drill(params)) == []
+
+
+@pytest.mark.parametrize(
+    "text, chart",
+    [
+        ("eight bars in G with a V7/V", "I V7/V V I"),
+        ("a melody in C with a secondary dominant", "I V/V V I"),
+        ("I V/V V I in D, level 2", "I V/V V I"),
+        ("chords: I V/vi vi IV in F", "I V/vi vi IV"),
+        ("in C, chords I V vi IV, with a V/vi", "I V/vi vi IV"),
+        ("a tune in A minor with V/iv", "i V/iv iv V"),
+        ("G大调，和弦进行I-V/V-V-I", "I V/V V I"),
+        ("G大调，和弦进行：I－V／V－V－I", "I V/V V I"),
+        ("C大调，用一个重属和弦", "I V/V V I"),
+        ("d小调，副属和弦，8小节", "i V/V V i"),
+        ("D大调，重属七和弦", "I V7/V V I"),
+    ],
+)
+def test_applied_chords_are_understood_and_met(text, chart):
+    result = parse_request(text)
+    assert result.params.progression == chart
+    assert result.ignored == []
+    applied = next(f for f in chart.split() if "/" in f)
+    assert any(applied in line for line in result.understood)
+    drill = generate_drill(result.params.replace(seed=5))
+    assert check_drill(drill) == []
+    assert applied in [c.figure for c in drill.chords]
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("chords I V/vii° vi IV", "diminished chord"),
+        ("和弦进行 I V/vii° vi IV", "减三和弦"),
+        ("chords: I V/I IV V", "tonic itself"),
+        ("C大调，和弦进行 I V/I IV V", "主和弦本身"),
+    ],
+)
+def test_an_applied_chord_that_cannot_be_is_refused_in_the_users_language(text, words):
+    with pytest.raises(InvalidParams, match=words):
+        parse_request(text)
+
+
+def test_an_applied_chord_on_a_scale_drill_says_it_is_not_used():
+    result = parse_request("a scale drill in G with a secondary dominant")
+    assert any("not used" in line for line in result.understood)

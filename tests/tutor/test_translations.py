@@ -115,14 +115,8 @@ KNOWN_GAPS: dict[str, set[str]] = {
     "/dashboard/": {"Score", "each", "take"},
     "/drills/": {"bars", "eight", "leaps", "lots", "minor", "sharps", "sixth", "slow"},
     "/exercises/": {"Score", "Tempo", "Title"},
-    # Titles of the lessons not translated yet (three are: the-staff, treble-clef, bass-clef).
-    "/lessons/": set(
-        ["Accidentals", "Augmented", "Cadences", "Compound", "Counting", "Diatonic", "Dots", "Ear", "Harmony", "Hearing", "Interval", "Intervals", "Inversions", "Key", "Ledger", "Major", "Melodic", "Minor", "Non", "Note", "Pentatonic", "Reading", "Rhythm", "Rhythmic", "Roman", "Scales", "Seventh", "Simple", "The", "Triad", "Triads", "alto", "and", "blues", "chord", "chords", "chromatic", "church", "circle", "clefs", "counting", "dictation", "diminished", "enharmonic", "fifths", "intervals", "inversion", "inversions", "key", "keyboard", "keys", "lines", "major", "meter", "minor", "modes", "music", "notes", "number", "numerals", "perfect", "qualities", "quality", "relative", "rests", "rhythms", "scale", "scales", "semitones", "seventh", "signatures", "tenor", "the", "their", "three", "ties", "time", "tone", "tones", "training", "values", "whole",
-         # issue 15's lessons, not translated yet
-         "Figured", "Harmonic", "Phrase", "Secondary", "Transposing", "Triplets", "Voice", "bass", "dominants",
-         "four", "function", "in", "instruments", "leading", "modulation", "parts", "period", "pickups"]),
-    "/lessons/the-staff/": {"Instructions", "Note", "Reading", "Title", "identification", "keyboard", "music",
-                            "reading", "staff"},
+    # The lesson's exercise types (question generators' titles) and the assign form.
+    "/lessons/the-staff/": {"Instructions", "Note", "Title", "identification", "keyboard", "staff"},
 }
 
 
