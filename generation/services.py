@@ -23,6 +23,7 @@ from generation.melody import DrillParams, GenerationError, generate_drill, pars
 from generation.melody.request import drill_title
 from generation.models import Drill
 from generation.render import render_drill
+from grading import services as grading_services
 from grading.models import Exercise, Recording, Transcription
 from music.interval import melodic_interval
 from music.key import Key
@@ -284,7 +285,7 @@ def drill_render_media(*, drill: Drill) -> None:
 
 
 # Strong beats (quarter lengths into the bar) of the meters a transcription is written in.
-_STRONG_BEATS = {"2/4": (0,), "3/4": (0,), "4/4": (0, 2)}
+_STRONG_BEATS = {"2/4": (0,), "3/4": (0,), "4/4": (0, 2), "6/8": (0, Fraction(3, 2))}
 
 
 def transcription_chords(*, user: User, row: Transcription) -> dict[str, Any]:
@@ -317,27 +318,14 @@ def transcription_accompaniment(*, user: User, row: Transcription, chords: list[
     """The transcribed melody and an accompaniment in ``style`` over ``chords`` (one figure per bar,
     the pickup bar first; the suggestions when None), as note events in seconds at ``tempo``
     (quarter BPM; the performed tempo when None), for the page to play at once."""
-    import tempfile
-
-    from grading.analysis.transcription_files import score_from_json
-
     if row.owner_id != user.pk:
         raise NotFound(_("No such transcription."))
     if row.status != Transcription.Status.DONE or not row.result:
         raise Conflict(_("The transcription is not finished yet."))
-    if style not in STYLES:
-        raise TutorError(_("Style must be one of: %(styles)s.") % {"styles": ", ".join(STYLES)}, field="style")
     qpm = float(tempo or row.result["tempo"])
     if not 30 <= qpm <= 240:
         raise TutorError(_("Tempo is between 30 and 240 beats a minute."), field="tempo")
-    with tempfile.TemporaryDirectory(prefix="transcription-backing-") as tmp:
-        path = Path(tmp) / "melody.musicxml"
-        score_from_json(row.result).write("musicxml", fp=str(path))
-        try:
-            melody = melody_from_file(path, tempo=round(qpm))
-            backing = generate_accompaniment(melody, style=style, chords=" ".join(chords) if chords else None)
-        except GenerationError as exc:
-            raise TutorError(str(exc), field="chords" if chords else None) from exc
+    melody, backing = _transcription_backing(row, chords=chords, style=style, qpm=qpm)
     seconds = 60.0 / qpm
 
     def events(items: Any) -> list[dict[str, Any]]:
@@ -352,3 +340,35 @@ def transcription_accompaniment(*, user: User, row: Transcription, chords: list[
                     "midi": n.midi, "velocity": 90} for n in melody.notes],
         "backing": [ev for track in backing.tracks if not track.drums for ev in events(track.events)],
     }
+
+
+def _transcription_backing(row: Transcription, *, chords: list[str] | None, style: str, qpm: float) -> tuple[Any, Any]:
+    """The finished transcription's melody and its accompaniment in ``style`` over ``chords`` (the
+    suggestions when None or empty); a style or chord that cannot be played is a ``TutorError``."""
+    from grading.analysis.transcription_files import score_from_json
+
+    if style not in STYLES:
+        raise TutorError(_("Style must be one of: %(styles)s.") % {"styles": ", ".join(STYLES)}, field="style")
+    assert row.result is not None  # the callers check the transcription is done
+    with tempfile.TemporaryDirectory(prefix="transcription-backing-") as tmp:
+        path = Path(tmp) / "melody.musicxml"
+        score_from_json(row.result).write("musicxml", fp=str(path))
+        try:
+            melody = melody_from_file(path, tempo=round(qpm))
+            backing = generate_accompaniment(melody, style=style, chords=" ".join(chords) if chords else None)
+        except GenerationError as exc:
+            raise TutorError(str(exc), field="chords" if chords else None) from exc
+    return melody, backing
+
+
+def transcription_save_exercise(*, user: User, row: Transcription, title: str, chords: list[str] | None = None,
+                                style: str = "block") -> Exercise:
+    """Save a transcription as an exercise whose studio backing is ``chords`` (one figure per bar, the
+    pickup bar first; the harmoniser's when None or empty) in ``style``: checked here by rendering
+    them once, so a chord that cannot be played is refused now and not when the studio renders."""
+    if row.owner_id != user.pk:
+        raise NotFound(_("No such transcription."))
+    if row.status != Transcription.Status.DONE or not row.result:
+        raise Conflict(_("The transcription is not finished yet."))
+    _transcription_backing(row, chords=chords, style=style, qpm=float(row.result["tempo"]))
+    return grading_services.transcription_exercise(user=user, row=row, title=title, chords=chords, style=style)
