@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -58,7 +59,7 @@ class ExerciseListApi(APIView):
         values = data.validated_data
         user = api_user(request)
         if not user.is_teacher:
-            raise NotAllowed("Only teachers add exercises; students make drills at /api/drills/.")
+            raise NotAllowed(_("Only teachers add exercises; students make drills at /api/drills/."))
         if "score" in values:
             exercise = grading_services.exercise_create(
                 owner=user, title=values["title"], score=values["score"], tempo=values.get("tempo")
@@ -231,3 +232,30 @@ class TranscriptionAccompanimentApi(APIView):
             user=user, row=row, chords=data.validated_data.get("chords"), style=data.validated_data["style"],
             tempo=data.validated_data.get("tempo"))
         return Response(body)
+
+
+class TranscriptionExerciseApi(APIView):
+    """Save a transcription as an exercise to practise in the studio (or, for a teacher, to assign), with
+    the chords picked per bar and the accompaniment style the studio plays under it."""
+
+    parser_classes = [JSONParser]
+
+    class ExerciseInput(serializers.Serializer[dict[str, Any]]):
+        title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+        chords = serializers.ListField(child=serializers.CharField(max_length=12), required=False, max_length=400,
+                                       help_text="One figure per bar (the pickup bar first); none: the suggestions.")
+        # The metaclass pops declared fields, so this does not shadow Field.style at run time.
+        style = serializers.CharField(max_length=16, required=False, default="block")  # type: ignore[assignment]
+
+    @extend_schema(request=ExerciseInput, responses={201: ExerciseOutput})
+    def post(self, request: Request, transcription_id: int) -> Response:
+        user = api_user(request)
+        row = get_object_or_404(Transcription.objects.filter(owner=user), pk=transcription_id)
+        data = self.ExerciseInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        exercise = services.transcription_save_exercise(
+            user=user, row=row, title=data.validated_data.get("title", ""), chords=data.validated_data.get("chords"),
+            style=data.validated_data["style"])
+        body = dict(ExerciseOutput(exercise).data)
+        body["studio"] = reverse("exercise-studio", args=[exercise.pk])
+        return Response(body, status=status.HTTP_201_CREATED)

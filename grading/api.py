@@ -6,6 +6,7 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -27,7 +28,8 @@ from tutor.throttles import UploadThrottle
 class ExerciseOutput(serializers.ModelSerializer[Exercise]):
     class Meta:
         model = Exercise
-        fields = ["id", "title", "tempo", "tolerance_cents", "wrong_cents", "tolerance_ms", "created_at"]
+        fields = ["id", "title", "tempo", "tolerance_cents", "wrong_cents", "tolerance_ms", "chords", "accompaniment_style",
+                  "created_at"]
 
 
 class ExerciseDetailApi(APIView):
@@ -105,11 +107,11 @@ class RecordingListApi(APIView):
         if "assignment" in data.validated_data:
             assignment = Assignment.objects.visible_to(user).filter(pk=data.validated_data["assignment"]).first()
             if assignment is None:
-                raise NotFound("No such assignment.", field="assignment")
+                raise NotFound(_("No such assignment."), field="assignment")
         if "exercise" in data.validated_data:
             exercise = Exercise.objects.visible_to(user).filter(pk=data.validated_data["exercise"]).first()
             if exercise is None:
-                raise NotFound("No such exercise.", field="exercise")
+                raise NotFound(_("No such exercise."), field="exercise")
         recording = services.recording_submit(
             student=user, audio=data.validated_data["audio"], exercise=exercise, assignment=assignment
         )
@@ -164,7 +166,7 @@ class ReviewQueueApi(APIView):
     def get(self, request: Request, classroom_id: int) -> Response:
         user = api_user(request)
         if not user.is_teacher:
-            raise NotFound("No such class.")
+            raise NotFound(_("No such class."))
         classroom = get_object_or_404(Classroom.objects.visible_to(user), pk=classroom_id)
         return Response(ReviewNoteOutput(review.review_queue(classroom=classroom), many=True).data)
 
@@ -288,21 +290,3 @@ class TranscriptionDetailApi(APIView):
             edits.append(edit.validated_data)
         row = services.transcription_correct(user=user, row=row, edits=edits)
         return Response(TranscriptionOutput(row).data)
-
-
-class TranscriptionExerciseApi(APIView):
-    """Save a transcription as an exercise to practise in the studio (or, for a teacher, to assign)."""
-
-    class ExerciseInput(serializers.Serializer[dict[str, Any]]):
-        title = serializers.CharField(max_length=200, required=False, allow_blank=True)
-
-    @extend_schema(request=ExerciseInput, responses={201: ExerciseOutput})
-    def post(self, request: Request, transcription_id: int) -> Response:
-        user = api_user(request)
-        row = get_object_or_404(Transcription.objects.filter(owner=user), pk=transcription_id)
-        data = self.ExerciseInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        exercise = services.transcription_exercise(user=user, row=row, title=data.validated_data.get("title", ""))
-        body = dict(ExerciseOutput(exercise).data)
-        body["studio"] = reverse("exercise-studio", args=[exercise.pk])
-        return Response(body, status=status.HTTP_201_CREATED)
