@@ -54,6 +54,12 @@ LOST_CONFIDENCE = 0.4
 CONTINUATION_SEMITONES = 0.3
 CONTINUATION_BELOW_DB = 10.0
 CREPE_FRAMES_PER_NOTE = 8
+# A note matched at a swell inside a held pitch (a level rise, no pitch step or voicing start) is
+# reported where that pitch began, at most this long before, the voice sounding throughout and the
+# pitch within HELD_SEMITONES (after the first HELD_SKIP_FRAMES, the attack).
+HELD_MAX_SECONDS = 1.0
+HELD_SKIP_FRAMES = 5
+HELD_SEMITONES = 0.75
 CREPE_MIN_CONFIDENCE = 0.5
 
 
@@ -266,13 +272,20 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
     # Aligned on where each sound starts; reported and judged where it is heard.
     heard = cands.heard_times if cands.heard_times is not None else cands.times
     onsets = np.where(matched, heard[np.maximum(match, 0)], np.nan)
+    taken = set(int(j) for j in match[matched])
     if cands.scoop_from is not None:
         # A note matched where its scoop arrives starts where the voice did, if nothing else took that.
-        taken = set(int(j) for j in match[matched])
         for k in (int(q) for q in np.flatnonzero(matched)):
             start = int(cands.scoop_from[match[k]])
             if start >= 0 and start not in taken:
                 onsets[k] = heard[start]
+    # A note matched at a swell inside a pitch already held (the follower's rhythm cost can prefer
+    # it) is reported where that pitch began, unless the note before was sung at the same pitch.
+    sounding = onset_events.fill_gaps(voiced, 2)
+    for k in (int(q) for q in np.flatnonzero(matched)):
+        start = _held_from(cands, int(match[k]), taken, sounding, midi)
+        if start != match[k]:
+            onsets[k] = min(onsets[k], heard[start])
     timing_error, offset, scale = timing_errors(s, onsets)
 
     tm = np.array([n.midi for n in target.notes], dtype=float)
@@ -366,6 +379,35 @@ def _dwelling_pitch(midi: np.ndarray) -> float:
     med = float(np.median(midi))
     centre = midi[best][np.argmin(np.abs(midi[best] - med))]
     return float(np.median(midi[np.abs(midi - centre) <= DWELL_SEMITONES]))
+
+
+def _held_from(cands: onset_events.Candidates, j: int, taken: set[int], sounding: np.ndarray,
+               midi: np.ndarray) -> int:
+    """The earlier candidate (index) where the pitch of candidate ``j`` began, or ``j``.
+
+    A note matched at a swell inside a held pitch (no pitch step or voicing start there) began
+    where that pitch did: at the last voicing start or pitch step before it, when no note was
+    matched from there on, the voice sounds throughout and the pitch holds within
+    ``HELD_SEMITONES`` of ``j``'s.
+    """
+    if cands.boundary is None or cands.boundary[j] or not np.isfinite(cands.midi[j]):
+        return j
+    q = j - 1
+    while q >= 0 and q not in taken and not cands.boundary[q]:
+        q -= 1
+    if q < 0 or q in taken or cands.times[j] - cands.times[q] > HELD_MAX_SECONDS:
+        return j
+    before = [p for p in taken if p < q]
+    if before and abs(float(fold(cands.midi[max(before)] - cands.midi[j]))) <= HELD_SEMITONES:
+        return j  # the note before was sung at this pitch: where one ends and the next begins is moot
+    a, b = int(cands.frames[q]), int(cands.frames[j])
+    if not sounding[a:b].all():
+        return j
+    seg = midi[a + HELD_SKIP_FRAMES : b]
+    seg = seg[np.isfinite(seg)]
+    if len(seg) < 3 or np.max(np.abs(fold(seg - cands.midi[j]))) > HELD_SEMITONES:
+        return j
+    return q
 
 
 def _drop_continuations(target: Target, cands: onset_events.Candidates, match: np.ndarray,
