@@ -150,6 +150,29 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
     to express (an unknown key, a chord the key cannot spell); infeasible
     combinations surface later, when the drill is generated.
     """
+    reader, params = _read(text, previous)
+    ignored = reader.leftovers()
+    # A misspelt word ("majr", "dorain") is read as the word it is one slip away from, and said so.
+    fixes = {word: fix for clause in ignored for word in re.findall(r"[A-Za-z]+", clause)
+             if (fix := _spelling_fix(word)) is not None}
+    if fixes:
+        fixed_reader, fixed_params = _read(_respell(text, fixes), previous)
+        # Keep only the fixes that the grammar then understood ("harp" is not a misspelt "sharp").
+        still = " ".join(fixed_reader.leftovers()).lower().split()
+        fixes = {word: fix for word, fix in fixes.items() if fix not in still}
+    if fixes:
+        reader, params = _read(_respell(text, fixes), previous)
+        ignored = reader.leftovers()
+        for word, fix in fixes.items():
+            reader.say(f"read {word!r} as {fix!r}", f"把“{word}”理解为“{fix}”")
+    return RequestResult(params=params, understood=reader.understood, ignored=ignored)
+
+
+def _respell(text: str, fixes: dict[str, str]) -> str:
+    return re.sub(r"[A-Za-z]+", lambda m: fixes.get(m.group(0), m.group(0)), text)
+
+
+def _read(text: str, previous: DrillParams | None) -> tuple[_Reader, DrillParams]:
     reader = _Reader(text)
     try:
         with reading_params():
@@ -159,7 +182,38 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
         if reader.zh:
             raise type(exc)(refusal_zh(str(exc))) from None
         raise
-    return RequestResult(params=params, understood=reader.understood, ignored=reader.leftovers())
+    return reader, params
+
+
+#: Words worth correcting when misspelt: the grammar's own vocabulary (four letters or more).
+_VOCABULARY = frozenset(
+    w for phrase in (*_MODE_WORDS, *_TEMPO_WORDS, *_DURATION_WORDS, *_SIZE_WORDS, *_NUMBERS,
+                     "melody", "bars", "measures", "triplets", "syncopation", "syncopated", "dotted", "waltz", "march",
+                     "stepwise", "leaps", "jumps", "sharp", "flat", "soprano", "alto", "tenor", "baritone", "accidentals",
+                     "chromatic", "rhythm", "rhythms", "tempo", "please", "exercise", "sight", "singing", "reading",
+                     "simple", "beginner", "beginners", "intermediate", "advanced", "octave", "tritone", "intervals",
+                     "practice", "practise", "easy", "harder", "easier", "shorter", "longer", "slower", "faster",
+                     "ascending", "descending", "perfect", "augmented", "diminished", "treble", "clef", "range")
+    for w in phrase.split() if len(w) >= 4 and w.isalpha()
+)
+
+
+def _spelling_fix(word: str) -> str | None:
+    """The one vocabulary word ``word`` is a single slip from (a letter wrong, missing, extra or swapped), if any."""
+    lower = word.lower()
+    if len(lower) < 4 or lower in _VOCABULARY:
+        return None
+    near = [v for v in _VOCABULARY if abs(len(v) - len(lower)) <= 1 and _one_slip(lower, v)]
+    return near[0] if len(near) == 1 else None
+
+
+def _one_slip(a: str, b: str) -> bool:
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def is_chinese(text: str) -> bool:
@@ -231,8 +285,15 @@ class _Reader:
             chunk = m.group(0)
             if not re.search(r"[a-z0-9\u4e00-\u9fff#♯♭]", chunk):
                 continue
-            # Quote the clause from the original, without the parts a recogniser consumed.
-            words = [self.raw[m.start() + k.start() : m.start() + k.end()] for k in re.finditer(r"\S+", self.t[m.start():m.end()])]
+            # Quote the clause from the original, from its first to its last word that is not filler,
+            # without the parts a recogniser consumed.
+            first = m.start() + len(chunk) - len(chunk.lstrip())
+            last = m.end() - (len(chunk) - len(chunk.rstrip()))
+            while first > m.start() and not self.t[first - 1].isspace():
+                first -= 1
+            while last < m.end() and not self.t[last].isspace():
+                last += 1
+            words = [self.raw[first + k.start() : first + k.end()] for k in re.finditer(r"\S+", self.t[first:last])]
             filler = re.compile(r"(?:" + _FILLER_EN + r")[,.!?]*")
             while words and filler.fullmatch(words[0].lower()):
                 words.pop(0)
@@ -323,6 +384,13 @@ class _Reader:
                          if re.fullmatch(re.escape(k) + r"s?(?:音符)?", word))
             self.found.setdefault("_no_durations", []).append(value)
             self.say(f"note values: no {value} notes", f"时值：不用{_ZH_DURATION_NAMES[value]}音符")
+        if self.take(r"\b(?:simple|easy|plain|basic|straightforward)\s+rhythms?\b|\brhythms?\s+(?:simple|easy|plain)\b"
+                     r"|\brhythmically\s+(?:simple|easy)\b|节奏(?:要|要求)?(?:简单|容易|不要太复杂|别太复杂)|(?:简单|容易)的节奏"):
+            for name in ("dots", "triplets", "syncopation"):
+                self.set(name, False)
+                self.found.setdefault("_no_rhythms", []).append(name)
+            self.found.setdefault("_no_durations", []).append("16th")
+            self.say("rhythm: simple (no dots, triplets, syncopation or sixteenths)", "节奏：简单（不用附点、三连音、切分和十六分音符）")
         for name, pattern, en_word, zh_word in (
             ("dots", r"dotted\s+(?:notes?|rhythms?)|dots", "dotted notes", "附点"),
             ("triplets", r"triplets?", "triplets", "三连音"),
@@ -670,14 +738,16 @@ class _Reader:
             return
         for table in (_LEVEL_WORDS, _ZH_LEVEL_WORDS):
             for word, level in sorted(table.items(), key=lambda kv: -len(kv[0])):
-                # "更简单", "简单一点" are refinements, read later.
-                pattern = ((r"(?<!more )(?<!less )\b" + word + r"\b(?:\s+level)?") if table is _LEVEL_WORDS
-                           else r"(?<![更再较比])" + word + r"(?:级|水平|难度)?(?!一点|一些|点|些)")
-                if "level" not in self.found and self.take(pattern):
+                if "level" not in self.found and self.take(_level_word_pattern(word, english=table is _LEVEL_WORDS)):
                     self.set("level", level)
                     shown = word.rstrip("s?")
                     shown_zh = shown if table is _ZH_LEVEL_WORDS else _ZH_LEVEL_NAMES[level]
                     self.say(f"level: {level} ({shown})", f"等级：{level}（{shown_zh}）")
+        # "a simple tune for beginners": a second word that agrees (one level apart at most) says the same thing.
+        for table in (_LEVEL_WORDS, _ZH_LEVEL_WORDS):
+            for word, level in sorted(table.items(), key=lambda kv: -len(kv[0])):
+                if "level" in self.found and abs(level - int(self.found["level"])) <= 1:
+                    self.take(_level_word_pattern(word, english=table is _LEVEL_WORDS))
 
     def _seed(self) -> None:
         m = self.take(r"\bseed\s*:?\s*(\d+)\b|种子\s*:?\s*(\d+)")
@@ -815,9 +885,13 @@ class _Reader:
         """Scale degrees named as targets: the leading note (raised in minor), "the raised 7th" of a minor key."""
         if self.take(r"\b(?:the\s+)?raised\s+(?:6th|sixth)\s+and\s+(?:7th|seventh)(?:\s+degrees?)?\b|升高的?(?:第)?六(?:级)?和(?:第)?七级(?:音)?"):
             self.set("_raised", "melodic-minor")
-        elif self.take(r"\b(?:the\s+)?(?:raised|sharpened)\s+(?:7th|seventh|leading\s+(?:note|tone))(?:\s+degree)?s?\b|升高的?(?:第)?七级(?:音)?"):
+        elif self.take(r"\b(?:the\s+)?(?:raised|sharpened)\s+(?:7th|seventh|leading\s+(?:note|tone))(?:\s+degree)?s?\b|升高的?(?:第)?七级(?:音)?"
+                       r"|\b(?:the\s+|its\s+)?harmonic\s+(?:form|version|variant)\b|和声(?:小调)?形式"):
             self.set("_raised", "harmonic-minor")
-        if self.take(r"\b(?:the\s+)?leading[\s-](?:notes?|tones?)\b|导音"):
+        elif self.take(r"\b(?:the\s+|its\s+)?melodic\s+(?:form|version|variant)\b|旋律(?:小调)?形式"):
+            self.set("_raised", "melodic-minor")
+        if self.take(r"\b(?:the\s+)?leading[\s-](?:notes?|tones?)(?:\s+(?:resolutions?|resolving|to\s+(?:the\s+)?tonic))?\b"
+                     r"|导音(?:解决|到主音|进行到主音)?"):
             self.set("_leading", True)
 
     def _rhythm_devices(self) -> None:
@@ -880,6 +954,13 @@ class _Reader:
             if self.take(before + r"(?:" + pattern + r")" + after):
                 self.refinements.append((name, None))
                 self.say(en, zh)
+
+
+def _level_word_pattern(word: str, *, english: bool) -> str:
+    """A level word as a whole clause; "more difficult", "更简单", "简单一点" are refinements, read later."""
+    if english:
+        return r"(?<!more )(?<!less )\b" + word + r"\b(?:\s+level)?"
+    return r"(?<![更再较比])" + word + r"(?:级|水平|难度)?(?!一点|一些|点|些)"
 
 
 # ============================================================================ building parameters

@@ -1,7 +1,8 @@
 """The request corpus: English and Chinese requests with the parameters they must give.
 
 Each line of ``data/requests.jsonl`` is ``{"text", "expect": {param: value}, "ignored": [...]}``;
-``ignored`` (default empty) is exactly what the reader must say it did not understand.
+``ignored`` (default empty) is exactly what the reader must say it did not understand. A line with
+``"previous"`` (level-preset arguments) is a refinement of that drill ("harder than last time").
 """
 
 import json
@@ -18,6 +19,11 @@ CASES = [json.loads(line) for line in (Path(__file__).parent / "data" / "request
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+def _parse(case):
+    previous = DrillParams.preset(**case["previous"]) if "previous" in case else None
+    return parse_request(case["text"], previous=previous)
+
+
 def test_the_corpus_holds_forty_requests_in_each_language():
     chinese = sum(bool(CJK.search(c["text"])) for c in CASES)
     assert chinese >= 40 and len(CASES) - chinese >= 40
@@ -25,7 +31,7 @@ def test_the_corpus_holds_forty_requests_in_each_language():
 
 @pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] for c in CASES])
 def test_it_reads_every_clause_of_the_request(case):
-    result = parse_request(case["text"])
+    result = _parse(case)
     params = result.params.to_dict()
     assert {k: params[k] for k in case["expect"]} == case["expect"]
     assert result.ignored == case.get("ignored", [])
@@ -37,7 +43,7 @@ def test_it_reads_every_clause_of_the_request(case):
 
 @pytest.mark.parametrize("case", CASES[::6], ids=[c["text"][:40] for c in CASES[::6]])
 def test_requests_from_the_corpus_make_valid_drills(case):
-    params = parse_request(case["text"]).params.replace(seed=11)
+    params = _parse(case).params.replace(seed=11)
     assert check_drill(generate_drill(params)) == []
 
 
