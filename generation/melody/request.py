@@ -88,7 +88,7 @@ _LEVEL_WORDS = {"absolute beginner": 1, "beginners?": 1, "very easy": 1, "very s
                 "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "not very hard": 2, "elementary": 2,
                 "intermediate": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6,
                 "hard": 5, "difficult": 5, "challenging": 5}
-_ZH_LEVEL_WORDS = {"零基础": 1, "入门": 1, "初学者": 1, "很简单": 1, "非常简单": 1, "初级": 2, "简单的": 2, "简单": 2,
+_ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "很简单": 1, "非常简单": 1, "初级": 2, "简单的": 2, "简单": 2,
                    "别太难": 2, "不要太难": 2, "不太难": 2, "不用太难": 2, "容易的": 2, "容易": 2, "较难": 4, "有挑战性的": 5,
                    "有挑战": 5, "中级": 3, "中高级": 4, "高级": 5,
                    "专家": 6, "很难": 6}
@@ -119,14 +119,14 @@ _FILLER_EN = (
     r"please|could you|can you|would you|i want|i need|i'd like|i would like|give me|make me|make|write me|write|"
     r"generate|create|compose|let's have|let me have|i want to practi[cs]e|me|a|an|the|some|new|one|that|which|"
     r"melody|melodies|tune|drill|exercise|sight[\s-]?singing|sight[\s-]?reading|piece|something|anything|one|can u|could u|"
-    r"do|add|lots|lot|plenty|more|extra|style|feel|only|just|like|kind|sort|"
+    r"do|add|lots|lot|plenty|more|extra|style|feel|only|just|like|kind|sort|change|switch|hey|hi|get|i|can|"
     r"line|music|and|with|in|for|of|it|is|"
     r"be|should|has|have|using|use|uses|thanks|thank you|to|on|my|student|students|class|sing|practi[cs]e|practi[cs]ing|"
     r"work on|focus on|let's|time|at|drills|exercises|bars?|measures?|notes?|mode|key|please"
 )
 _FILLER_ZH = (
     r"请|帮我|给我|我想要|我想|我要|来|写|有|带|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
-    r"视唱|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|点|风格|感觉|只|就|的"
+    r"视唱|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成"
 )
 
 
@@ -312,7 +312,7 @@ class _Reader:
         for step in (self._output, self._kind, self._rhythm_pattern, self._note_values, self._leaps, self._intervals, self._key, self._tonic,
                      self._meter, self._bars, self._tempo, self._range, self._voice_and_clef, self._progression,
                      self._applied_chords,
-                     self._form, self._level, self._seed, self._target_notes, self._degrees,
+                     self._form, self._level, self._seed, self._target_notes, self._ends, self._degrees,
                      self._rhythm_devices, self._accidentals, self._mood, self._refinement_words):
             step()
         if "key" in self.found or "mode" in self.found:
@@ -391,6 +391,14 @@ class _Reader:
                 self.found.setdefault("_no_rhythms", []).append(name)
             self.found.setdefault("_no_durations", []).append("16th")
             self.say("rhythm: simple (no dots, triplets, syncopation or sixteenths)", "节奏：简单（不用附点、三连音、切分和十六分音符）")
+        # "with eighth notes", "和八分音符": a value named without "only" or "no" is one to use.
+        bare_en = r"(?:" + "|".join(w for w, v in _DURATION_WORDS.items() if v != "16th") + r")s?"
+        bare_zh = r"(?:" + "|".join(sorted((w for w, v in _ZH_DURATIONS.items() if v != "16th"), key=len, reverse=True)) + r")音符"
+        for m in self.take_all(r"(?<!dotted )(?<!dotted-)\b(" + bare_en + r")\s+notes?\b|(?<!附点)(?<!十六)(?<!十)(" + bare_zh + r")"):
+            word = (m.group(1) or m.group(2)).removesuffix("音符")
+            value = {**_DURATION_WORDS, **_ZH_DURATIONS}.get(word) or _DURATION_WORDS[word[:-1]]
+            self.found.setdefault("_with_durations", []).append(value)
+            self.say(f"note values: with {value} notes", f"时值：用{_ZH_DURATION_NAMES[value]}音符")
         for name, pattern, en_word, zh_word in (
             ("dots", r"dotted\s+(?:notes?|rhythms?)|dots", "dotted notes", "附点"),
             ("triplets", r"triplets?", "triplets", "三连音"),
@@ -452,6 +460,12 @@ class _Reader:
             self.set("mode", _MODE_WORDS[m.group(1)])
             mode = self.found["mode"]
             self.say(f"mode: {mode}", f"调式：{_ZH_MODE_NAMES[mode]}")
+            return
+        # A clause that is only a note name in capitals ("level 2, G", "Bb, 4 bars") names the key.
+        m = self.take(r"(?:^|(?<=[,;:.]))\s*([a-g])(#|♯|b|♭|\s+sharp|\s+flat|-sharp|-flat)?\s*(?=[,;:.!?]|$)",
+                      lambda m: self.original(m, 1).isupper())
+        if m:
+            self._set_key(m.group(1), m.group(2), None)
             return
         modes_only = self.take(r"(" + modes_zh + r")(?:调式)?")
         if modes_only:
@@ -620,10 +634,11 @@ class _Reader:
             self.say(f"range: {low}-{high}", f"音域：{low}-{high}")
 
     def _voice_and_clef(self) -> None:
-        m = self.take(r"\b(treble|bass|alto|tenor)\s+clef\b")
+        m = self.take(r"\b(treble|bass|alto|tenor)\s+clef\b|\b(treble)\b")
         if m:
-            self.set("clef", m.group(1))
-            self.say(f"clef: {m.group(1)}", f"谱号：{_ZH_CLEF_NAMES[m.group(1)]}")
+            clef = m.group(1) or m.group(2)
+            self.set("clef", clef)
+            self.say(f"clef: {clef}", f"谱号：{_ZH_CLEF_NAMES[clef]}")
         for word, clef in _ZH_CLEFS.items():
             if "clef" not in self.found and self.take(word):
                 self.set("clef", clef)
@@ -666,6 +681,8 @@ class _Reader:
                     figures.append(piece)
         if len(figures) < 2:
             return
+        self.take_all(r"(?<![a-z0-9/])(" + _ROMAN + r")(?:\s+chords?)?(?![a-z0-9/])",
+                      lambda m: self.original(m, 1).replace("♭", "b").replace("♯", "#") in figures)
         chart = " ".join(figures)
         self._check_chart(chart)
         self.set("progression", chart)
@@ -774,7 +791,7 @@ class _Reader:
         if self.take(r"\b(?:only\s+|just\s+)?(?:stepwise(?:\s+motion|\s+movement)?|no\s+(?:leaps|jumps|skips)"
                      r"(?!\s+(?:bigger|larger|wider|greater|over|above|beyond|more))|by\s+steps?|steps\s+only|only\s+steps|"
                      r"conjunct(?:\s+motion)?)(?:\s+only)?\b"
-                     r"|(?:只有|只用|全部|全是|都是|只要)?级进(?:为主|进行)?|不要跳进|没有跳进"):
+                     r"|(?:只有|只用|全部|全是|都是|只要)?级进(?!为主)(?:进行)?|不要跳进|没有跳进"):
             self._max_leap(2, "second: stepwise", "二度（级进）")
         # Small leaps only: nothing wider than a fourth.
         if "max_leap" not in self.found and self.take(
@@ -801,9 +818,14 @@ class _Reader:
             self.refinements.append(("more leaps", None))
             self.say("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")
         if self.take(r"\b(?:fewer|less|smaller)\s+(?:leaps|jumps|skips)\b|\bsmoother\b|\bmore\s+stepwise\b|\bless\s+jumpy\b"
-                     r"|少一些跳进|少一点跳进|跳进少一些|减少跳进|更平稳|更流畅|平稳一些"):
+                     r"|\b(?:mostly|mainly|largely|mostly\s+by)\s+(?:steps|stepwise(?:\s+motion)?)\b"
+                     r"|少一些跳进|少一点跳进|跳进少一些|减少跳进|更平稳|更流畅|平稳一些|以级进为主|级进为主"):
             self.refinements.append(("fewer leaps", None))
             self.say("fewer leaps (smoother)", "更少跳进（更平稳）")
+
+        # "with a couple of leaps": the level's leaps, said back so the words are not lost.
+        if self.take(r"\b(?:with\s+)?(?:a\s+couple\s+of|a\s+few|some|occasional|the\s+odd)\s+(?:leaps|jumps|skips)\b|(?:有|带)?(?:一些|几个|少量)跳进"):
+            self.say("a few leaps (as the level allows)", "少量跳进（按等级）")
 
     def _max_leap(self, semitones: int, en: str, zh: str) -> None:
         self.set("max_leap", semitones)
@@ -824,7 +846,8 @@ class _Reader:
         found: list[str] = []
         both = r"(\s+(?:up\s+and\s+down|down\s+and\s+up|both\s+ways|in\s+both\s+directions|(?:ascending|rising)\s+and\s+(?:descending|falling)))?"
         for m in self.take_all(r"\b(?:(ascending|rising|upward|descending|falling|downward)\s+)?(?:(major|minor|perfect|augmented|diminished)\s+)?"
-                               r"(" + sizes + r"|tritone)(s)?\b" + both,
+                               r"(" + sizes + r"|tritone)(s)?\b" + both
+                               + r"(\s+(?:going\s+|moving\s+)?(?:down(?:wards?)?|up(?:wards?)?|descending|ascending|falling|rising)\b)?",
                                lambda m: bool(m.group(4) or m.group(1) or m.group(2) or m.group(3) == "tritone")):
             direction, quality, size = m.group(1) or "", m.group(2) or "", m.group(3)
             sign = "-" if direction in ("descending", "falling", "downward") else "+"
@@ -833,6 +856,8 @@ class _Reader:
             else:
                 number = _SIZE_WORDS[size]
                 name = f"{_QUALITY.get(quality, _DEFAULT_QUALITY[number])}{number}"
+            if m.group(6):
+                sign = "-" if re.search(r"down|descend|fall", m.group(6)) else "+"
             found += [f"+{name}", f"-{name}"] if m.group(5) else [f"{sign}{name}"]
         for m in self.take_all(r"(?<![a-z0-9])([+-])([mmpad])(\d{1,2})(?![0-9])"):
             found.append(self.original(m))
@@ -880,6 +905,22 @@ class _Reader:
                 targets.append(name)
                 zh_name = ("升" if sign == "#" else "降" if sign == "b" else "") + letter.upper() + (octave or "")
                 self.say(f"target note: {name} (at least once every two bars)", f"目标音：{zh_name}（每两小节至少一次）")
+
+    def _ends(self) -> None:
+        """Where the tune starts and ends: the tonic, or (for a start) somewhere else."""
+        degree = r"(?:the\s+)?(?:5th|fifth|dominant|3rd|third|mediant|sol|so|mi)(?:\s+degree)?"
+        if self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+" + degree + r"\b"
+                     r"|(?:从|以)?(?:属音|中音|五级音|三级音|sol|mi)(?:开始|起)"):
+            self.set("start_on_tonic", False)
+            self.say("start: not on the tonic (the degree itself is not fixed)", "开头：不从主音开始（具体音级不固定）")
+        elif self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|1st|first\s+degree|do|home\s+note)\b"
+                       r"|(?:从|以)主音(?:开始|起)"):
+            self.set("start_on_tonic", True)
+            self.say("start: on the tonic", "开头：从主音开始")
+        if self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|do|home\s+note|1st)\b"
+                     r"|(?:结束|结尾|收尾|落)(?:在|于)主音(?:上)?|(?:以|在)主音(?:结束|结尾|收尾)"):
+            self.set("end_on_tonic", True)
+            self.say("end: on the tonic", "结尾：落在主音")
 
     def _degrees(self) -> None:
         """Scale degrees named as targets: the leading note (raised in minor), "the raised 7th" of a minor key."""
@@ -1112,6 +1153,9 @@ _NOTE_VALUE_ORDER = ("whole", "half", "quarter", "eighth", "16th")
 
 def _note_value_limits(data: dict[str, Any], reader: _Reader) -> None:
     """ "no sixteenths", "no triplets": taken out of whatever the level (or the request) allows."""
+    wanted = [d for d in reader.found.get("_with_durations") or [] if d not in data["durations"]]
+    if wanted:
+        data["durations"] = [d for d in _NOTE_VALUE_ORDER if d in data["durations"] or d in wanted]
     banned = reader.found.get("_no_durations") or []
     if banned:
         kept = [d for d in data["durations"] if d not in banned]
