@@ -33,8 +33,8 @@ from typing import Any
 
 from music.chord import parse_progression
 from music.errors import MusicError
-from music.interval import parse_interval
-from music.key import make_key
+from music.interval import melodic_interval, parse_interval
+from music.key import key_pitches, make_key
 from music.pitch import parse_range
 from music.scale import MODES
 
@@ -119,14 +119,15 @@ _FILLER_EN = (
     r"please|could you|can you|would you|i want|i need|i'd like|i would like|give me|make me|make|write me|write|"
     r"generate|create|compose|let's have|let me have|i want to practi[cs]e|me|a|an|the|some|new|one|that|which|"
     r"melody|melodies|tune|drill|exercise|sight[\s-]?singing|sight[\s-]?reading|piece|something|anything|one|can u|could u|"
-    r"do|add|lots|lot|plenty|more|extra|style|feel|only|just|like|kind|sort|change|switch|hey|hi|get|i|can|"
+    r"do|add|lots|lot|plenty|more|extra|style|feel|only|just|like|kind|sort|change|switch|hey|hi|get|i|can|but|keep|"
+    r"still|though|however|so|same|"
     r"line|music|and|with|in|for|of|it|is|"
     r"be|should|has|have|using|use|uses|thanks|thank you|to|on|my|student|students|class|sing|practi[cs]e|practi[cs]ing|"
     r"work on|focus on|let's|time|at|drills|exercises|bars?|measures?|notes?|mode|key|please"
 )
 _FILLER_ZH = (
     r"请|帮我|给我|我想要|我想|我要|来|写|有|带|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
-    r"视唱|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成"
+    r"视唱|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样"
 )
 
 
@@ -302,6 +303,7 @@ class _Reader:
             phrase = " ".join(words).strip(" -")
             if self.zh:
                 phrase = phrase.replace(" ", "") if re.search(r"[\u4e00-\u9fff]", phrase) else phrase
+                phrase = re.sub(r"^(?:" + _FILLER_ZH + r")+|(?:" + _FILLER_ZH + r")+$", "", phrase) or phrase
             if phrase:
                 out.append(phrase)
         return out
@@ -310,7 +312,7 @@ class _Reader:
 
     def read(self) -> None:
         for step in (self._output, self._kind, self._rhythm_pattern, self._note_values, self._leaps, self._intervals, self._key, self._tonic,
-                     self._meter, self._bars, self._tempo, self._range, self._voice_and_clef, self._progression,
+                     self._meter, self._bars, self._tempo, self._range, self._span, self._voice_and_clef, self._progression,
                      self._applied_chords,
                      self._form, self._level, self._seed, self._target_notes, self._ends, self._degrees,
                      self._rhythm_devices, self._accidentals, self._mood, self._refinement_words):
@@ -337,7 +339,7 @@ class _Reader:
 
     def _rhythm_pattern(self) -> None:
         word = r"(?:dotted[\s-]+)?(?:" + "|".join(_DURATION_WORDS) + r")(?:\s+notes?)?"
-        m = self.take(r"(?:\brhythm(?:ic)?\s+(?:pattern|figure)s?|\bpattern)\s*:?\s*((?:" + word + r"[\s,]*){2,})")
+        m = self.take(r"(?:\brhythm(?:ic)?\s+(?:pattern|figure)s?|\bpattern|\brhythm\s*(?=:))\s*:?\s*((?:" + word + r"[\s,]*){2,})")
         zh = r"(?:附点)?(?:" + "|".join(sorted(_ZH_DURATIONS, key=len, reverse=True)) + r")"
         m_zh = None if m else self.take(r"节奏(?:型|模式)?\s*(?:为|是|:)?\s*((?:" + zh + r"[\s,、]*){2,})")
         values: list[str] = []
@@ -624,7 +626,7 @@ class _Reader:
     def _range(self) -> None:
         pitch = r"([a-g](?:#|♯|b|♭)?\d)"
         m = self.take(r"(?:\b(?:range|from|between|within)|音域(?:为|是|在|从)?|从)\s*:?\s*" + pitch
-                      + r"\s*(?:-|to|and|–|到|至|~)\s*" + pitch + r"(?:之间)?")
+                      + r"\s*(?:-|to|and|–|到|至|~|和|与)\s*" + pitch + r"(?:之间)?")
         if m is None:
             m = self.take(r"(?<![a-z0-9])" + pitch + r"\s*(?:-|–|~)\s*" + pitch + r"(?![0-9])")
         if m:
@@ -632,6 +634,20 @@ class _Reader:
             self.set("low", low)
             self.set("high", high)
             self.say(f"range: {low}-{high}", f"音域：{low}-{high}")
+
+    def _span(self) -> None:
+        """A range given as a size ("within an octave", "一个八度以内"): the default range is cut to it."""
+        sizes = "sixth|seventh|octave|ninth|tenth"
+        m = self.take(r"\b(?:with\s+)?(?:a\s+)?(?:range|ambitus|compass|span)\s+(?:of|within|no\s+more\s+than|under)\s+(?:an?\s+|one\s+)?(" + sizes + r")\b"
+                      r"|\b(?:within|inside)\s+(?:an?|one)\s+(" + sizes + r")\b"
+                      r"|(?:音域)?(?:在|不超过)?(?:一个)?(六度|七度|八度|九度|十度)(?:以内|之内)?(?=$|[,.;]|以内|之内)")
+        if m:
+            word = m.group(1) or m.group(2) or {"六度": "sixth", "七度": "seventh", "八度": "octave", "九度": "ninth",
+                                                "十度": "tenth"}[m.group(3)]
+            semitones = _MAX_SEMITONES[_SIZE_WORDS[word]]
+            self.set("_span", semitones)
+            self.say(f"range: within {semitones} semitones ({'an' if word == 'octave' else 'a'} {word})",
+                     f"音域：{_ZH_NUMBER_NAMES[_SIZE_WORDS[word]]}度以内（{semitones} 个半音）")
 
     def _voice_and_clef(self) -> None:
         m = self.take(r"\b(treble|bass|alto|tenor)\s+clef\b|\b(treble)\b")
@@ -643,10 +659,10 @@ class _Reader:
             if "clef" not in self.found and self.take(word):
                 self.set("clef", clef)
                 self.say(f"clef: {clef}", f"谱号：{word}")
-        m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+)?)?(soprano|mezzo|alto|contralto|tenor|baritone|bass)s?"
+        m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+)?)?(soprano|mezzo(?:[\s-]?soprano)?|alto|contralto|tenor|baritone|bass)s?"
                       r"(?:\s+(?:voice|voices|singer|singers|range|part))?\b")
         if m:
-            voice = {"mezzo": "alto", "contralto": "alto"}.get(m.group(1), m.group(1))
+            voice = "alto" if m.group(1).startswith(("mezzo", "contralto")) else m.group(1)
             self._set_voice(voice)
         for word, voice in _ZH_VOICES.items():
             if "voice" not in self.found and self.take(r"(?:适合|给|为)?" + word + r"(?:声部|音域)?"):
@@ -734,10 +750,10 @@ class _Reader:
             self.say(f"form: {form}", f"曲式：{form}")
             return
         for pattern, form, en, zh in (
-            (r"\b(?:a\s+|as\s+a\s+)?(?:parallel\s+)?period\b|\bquestion[\s-]+(?:and[\s-]+)?answer\b", "period",
+            (r"\b(?:a\s+|as\s+a\s+)?(?:parallel\s+)?period(?:\s+(?:form|structure))?\b|\bquestion[\s-]+(?:and[\s-]+)?answer\b", "period",
              "period (question and answer)", "乐段（问答）"),
             (r"(?:平行)?乐段|问答(?:句|式)?", "period", "period (question and answer)", "乐段（问答）"),
-            (r"\b(?:a\s+|as\s+a\s+)?sentence\b", "sentence", "sentence", "乐句式（呈示-延展）"),
+            (r"\b(?:a\s+|as\s+a\s+)?sentence(?:\s+(?:form|structure))?\b", "sentence", "sentence", "乐句式（呈示-延展）"),
             (r"乐句式|句子式|呈示延展", "sentence", "sentence", "乐句式（呈示-延展）"),
         ):
             if self.take(pattern):
@@ -982,6 +998,10 @@ class _Reader:
              "harder: one level up", "更难：升一级"),
             ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|容易一点|降低难度",
              "easier: one level down", "更简单：降一级"),
+            ("again", r"\banother(?:\s+one)?\b|\bsame\s+again\b|\bone\s+more\b|\bagain\b|再来一[条个首段遍]|再来|再生成一[条个首段]|换一[条个首段]|一样的",
+             "another drill: the same settings, a new melody", "再来一条：同样的设置，新的旋律"),
+            ("cap bars", r"\bnot\s+(?:too|very|so)\s+long\b|不要太长|别太长|不太长|不用太长", "not too long: at most 8 bars",
+             "不要太长：最多 8 小节"),
             ("shorter", r"\bshorter\b|短一点|短一些|更短", "shorter", "更短"),
             ("longer", r"\blonger\b|长一点|长一些|更长", "longer", "更长"),
             ("slower", r"\bslower\b|慢一点|慢一些|更慢|放慢", "slower", "更慢"),
@@ -1078,6 +1098,8 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
             if "max_leap" not in reader.found:
                 data["max_leap"] = max(int(data["max_leap"]), abs(iv.semitones))
             # The range makes room for it in _finish, unless the request names the range.
+        elif name == "cap bars":
+            data["bars"] = min(int(data["bars"]), 8)
         elif name in ("shorter", "longer"):
             bars = int(data["bars"])
             bars = max(2, bars - 4 if bars > 4 else bars // 2) if name == "shorter" else min(32, bars + 4)
@@ -1103,6 +1125,10 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
 def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
     """Fix-ups every request gets: a syncopation wish raises its weight, chromatic targets need no switch."""
     _note_value_limits(data, reader)
+    span = reader.found.get("_span")
+    explicit = any(k in reader.found for k in ("low", "high"))
+    if span is not None and not explicit and _midi(data["high"]) - _midi(data["low"]) > span:
+        data["high"] = _shift_name(data["low"], span)
     _scale_degrees(data, reader)
     _room_for_target_intervals(data, reader)
     if "syncopation" in (data.get("target_rhythms") or []):
@@ -1212,9 +1238,22 @@ def _room_for_target_intervals(data: dict[str, Any], reader: _Reader) -> None:
         reader.say(f"max leap: {widest} semitones (to hold the target interval)",
                    f"最大跳进：{widest} 个半音（容纳目标音程）")
     explicit_range = any(k in reader.found for k in ("low", "high", "voice", "clef"))
+    if explicit_range:
+        return
     low, high = _midi(data["low"]), _midi(data["high"])
-    if not explicit_range and high - low < widest + 2:
+    if high - low < widest + 2:
         data["high"] = _shift_name(data["high"], widest + 2 - (high - low))
+    # B-F is the only diminished fifth of C major: the default range grows (up to an octave) until the key holds each one.
+    key = make_key(data["key"], data["mode"])
+    for name in data.get("target_intervals") or []:
+        for extra in range(13):
+            pitches = key_pitches(key, low, _midi(data["high"]) + extra)
+            if any(melodic_interval(a, b) == name for a in pitches for b in pitches):
+                if extra:
+                    data["high"] = _shift_name(data["high"], extra)
+                    reader.say(f"range: {data['low']}-{data['high']} (to hold {name})",
+                               f"音域：{data['low']}-{data['high']}（容纳 {name}）")
+                break
 
 
 def insert_applied(chart: list[str], figure: str, *, tonic: str = "I") -> list[str]:
