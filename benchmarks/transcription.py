@@ -200,8 +200,7 @@ def run_synthetic(count: int) -> tuple[list[dict], list[dict], float, float, str
         tonic = take.key.replace("-", "b")
         keys += result.key.tonic.lower() == tonic.lower() and result.key.minor_family == tonic[0].islower()
         meters += result.rhythm.meter == take.meter
-    note = (f"Key right in {keys}/{count} takes; meter right in {meters}/{count} "
-            "(the simulator writes some melodies in 6/8, which the transcription writes as 3/4 or 4/4).")
+    note = f"Key right in {keys}/{count} takes; meter right in {meters}/{count}."
     return takes, results, audio_seconds, analysis_seconds, note
 
 

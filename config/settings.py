@@ -227,6 +227,8 @@ if CELERY_BROKER_URL.startswith("filesystem"):
     # The embedded broker is a folder of message files; kombu needs it to exist.
     for _folder in ("queue", "control"):
         (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
+    # kombu's filesystem transport, marking what it puts back as redelivered (tutor/broker.py says why).
+    CELERY_BROKER_TRANSPORT = "tutor.broker:Transport"
     CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),

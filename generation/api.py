@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
@@ -65,7 +66,7 @@ class ExerciseListApi(APIView):
         else:
             exercise = services.drill_create(
                 owner=user, request_text=values.get("request", ""), params=values.get("drill")
-            ).exercise
+            ).written_exercise
         return Response(ExerciseOutput(exercise).data, status=status.HTTP_201_CREATED)
 
 
@@ -111,6 +112,9 @@ class DrillListApi(APIView):
 
     @extend_schema(request=DrillCreateInput, responses={201: DrillOutput})
     def post(self, request: Request) -> Response:
+        """The melody is made at once; the score, SVG, MIDI and exercise follow from a worker: poll the
+        ``Location`` (``GET /api/drills/{id}/``) until ``exercise`` is set (``status`` "done" once the audio
+        is there too, "failed" with ``error`` otherwise)."""
         data = self.DrillCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -119,8 +123,15 @@ class DrillListApi(APIView):
             request_text=values.get("request", ""),
             params=values.get("params"),
             style=values["style"],
+            score_in_background=True,
         )
-        return Response(DrillOutput(drill).data, status=status.HTTP_201_CREATED)
+        return drill_created(drill)
+
+
+def drill_created(drill: Drill) -> Response:
+    """201 with the drill as it stands (its files still to come) and where to follow it."""
+    return Response(DrillOutput(drill).data, status=status.HTTP_201_CREATED,
+                    headers={"Location": reverse("api-drill", args=[drill.pk])})
 
 
 class DrillDetailApi(APIView):
@@ -141,16 +152,17 @@ class DrillRefineApi(APIView):
         data = self.DrillRefineInput(data=request.data)
         data.is_valid(raise_exception=True)
         drill = services.drill_create(
-            owner=api_user(request), request_text=data.validated_data["request"], parent=parent, style=parent.style
+            owner=api_user(request), request_text=data.validated_data["request"], parent=parent, style=parent.style,
+            score_in_background=True,
         )
-        return Response(DrillOutput(drill).data, status=status.HTTP_201_CREATED)
+        return drill_created(drill)
 
 
 class DrillFileApi(APIView):
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
-    def get(self, request: Request, drill_id: int, fmt: str) -> FileResponse:
+    def get(self, request: Request, drill_id: int, fmt: str) -> HttpResponseBase:
         drill = get_object_or_404(Drill.objects.visible_to(api_user(request)), pk=drill_id)
-        return drill_file_response(drill, fmt)
+        return drill_file_response(request, drill, fmt)
 
 
 class RecordingDrillApi(APIView):
@@ -174,12 +186,13 @@ class RecordingDrillApi(APIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-def drill_file_response(drill: Drill, fmt: str) -> FileResponse:
+def drill_file_response(request: HttpRequest | Request, drill: Drill, fmt: str) -> HttpResponseBase:
     name = drill.files.get(fmt)
     if fmt not in services.DOWNLOAD_TYPES or not name:
         raise Http404
     extension = name.rsplit(".", 1)[-1]
     return stored_file_response(
+        request,
         name,
         content_type=services.DOWNLOAD_TYPES[fmt],
         filename=f"drill-{drill.pk}{'-' + fmt if fmt.startswith('wav_') else ''}.{extension}",
@@ -218,3 +231,30 @@ class TranscriptionAccompanimentApi(APIView):
             user=user, row=row, chords=data.validated_data.get("chords"), style=data.validated_data["style"],
             tempo=data.validated_data.get("tempo"))
         return Response(body)
+
+
+class TranscriptionExerciseApi(APIView):
+    """Save a transcription as an exercise to practise in the studio (or, for a teacher, to assign), with
+    the chords picked per bar and the accompaniment style the studio plays under it."""
+
+    parser_classes = [JSONParser]
+
+    class ExerciseInput(serializers.Serializer[dict[str, Any]]):
+        title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+        chords = serializers.ListField(child=serializers.CharField(max_length=12), required=False, max_length=400,
+                                       help_text="One figure per bar (the pickup bar first); none: the suggestions.")
+        # The metaclass pops declared fields, so this does not shadow Field.style at run time.
+        style = serializers.CharField(max_length=16, required=False, default="block")  # type: ignore[assignment]
+
+    @extend_schema(request=ExerciseInput, responses={201: ExerciseOutput})
+    def post(self, request: Request, transcription_id: int) -> Response:
+        user = api_user(request)
+        row = get_object_or_404(Transcription.objects.filter(owner=user), pk=transcription_id)
+        data = self.ExerciseInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        exercise = services.transcription_save_exercise(
+            user=user, row=row, title=data.validated_data.get("title", ""), chords=data.validated_data.get("chords"),
+            style=data.validated_data["style"])
+        body = dict(ExerciseOutput(exercise).data)
+        body["studio"] = reverse("exercise-studio", args=[exercise.pk])
+        return Response(body, status=status.HTTP_201_CREATED)

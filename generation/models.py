@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from grading.models import Exercise
+from tutor.errors import Conflict
 from tutor.models import Job, User
 
 
@@ -20,8 +21,12 @@ class DrillQuerySet(models.QuerySet["Drill"]):
 class Drill(Job):
     """A generated melody (with its accompaniment) stored as an exercise to practise.
 
-    The score, SVG, MIDI and note list are made in the request (tens of ms);
-    audio and the engraved PDF are rendered by a worker, tracked by the job status.
+    The melody (its note list) is generated in the request (tens of ms). A drill
+    asked for on the API or the drill pages gets its score, SVG, MIDI and
+    exercise from a worker (``exercise`` is empty until then: a 64-bar score
+    takes about a second of CPU, far more under load); drills made inside
+    teachers' workflows get them in the request. Audio and the engraved PDF are
+    always rendered by a worker. The job status tracks the worker's part.
     """
 
     TASK_NAME = "generation.tasks.render_drill_media"
@@ -37,7 +42,10 @@ class Drill(Job):
     )
     purpose = models.CharField(max_length=16, choices=Purpose.choices, default=Purpose.REQUEST)
     targets = models.JSONField(default=list, help_text="The weak-spot tags the drill aims at.")
-    exercise = models.OneToOneField("grading.Exercise", on_delete=models.CASCADE, related_name="drill")
+    exercise = models.OneToOneField(
+        "grading.Exercise", on_delete=models.CASCADE, related_name="drill", null=True, blank=True,
+        help_text="Empty while a worker writes the score (drills asked for on the API or the drill pages).",
+    )
     parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="refinements")
     request_text = models.CharField(max_length=500, blank=True)
     understood = models.JSONField(default=list, help_text="What the request was read as, one phrase each.")
@@ -56,7 +64,14 @@ class Drill(Job):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return self.exercise.title if self.exercise_id else f"drill {self.pk}"
+        return self.exercise.title if self.exercise_id and self.exercise else f"drill {self.pk}"
+
+    @property
+    def written_exercise(self) -> Exercise:
+        """The exercise the drill became; ``Conflict`` while a worker is still writing its score."""
+        if self.exercise is None:
+            raise Conflict("This drill's score is still being written; try again in a moment.", field="drills")
+        return self.exercise
 
     @property
     def folder(self) -> str:

@@ -22,6 +22,7 @@ from generation.melody import DrillParams, GenerationError, generate_drill, pars
 from generation.melody.request import drill_title, refusal_for
 from generation.models import Drill
 from generation.render import render_drill
+from grading import services as grading_services
 from grading.models import Exercise, Recording, Transcription
 from music.interval import melodic_interval
 from music.key import Key
@@ -96,10 +97,18 @@ def drill_create(
     student: User | None = None,
     targets: list[str] | None = None,
     limit_renders: bool = True,
+    score_in_background: bool = False,
 ) -> Drill:
-    """Generate a drill, store it as an exercise with its score and SVG, and queue its audio and PDF.
+    """Generate a drill's melody, store the drill, and queue its rendering.
 
-    A request that cannot be met raises ``TutorError`` naming the constraint.
+    The melody is generated here (tens of ms, bounded by the generator's own
+    retry limits), so a request that cannot be met raises ``TutorError``
+    naming the constraint at once, and the note list is known. With
+    ``score_in_background`` the score, SVG, MIDI and the exercise are written
+    by the worker too (the drill's ``exercise`` stays empty until then);
+    otherwise they are written here, for workflows that need the exercise at
+    once. Audio and the PDF are always the worker's.
+
     With ``limit_renders``, an owner who already has ``MAX_RENDERS_PER_USER``
     drills rendering gets ``TooBusy``: one person's burst of 64-bar drills
     queues behind their own renders, not everyone's.
@@ -110,7 +119,7 @@ def drill_create(
         raise TutorError(f"Style must be one of: {', '.join(STYLES)}.", field="style")
     drill_params, understood, ignored = drill_params_from(request_text=request_text, params=params, parent=parent)
     if drill_params.seed is None:
-        # Store the seed so the exact drill can be made again.
+        # Store the seed so the exact drill can be made again (the worker makes it again from the params).
         drill_params = drill_params.replace(seed=secrets.randbelow(2**31))
     try:
         drill_params.validate()
@@ -120,32 +129,52 @@ def drill_create(
         message = refusal_for(request_text, str(exc).splitlines()[0])
         raise TutorError(message, field="request" if request_text else "params") from None
 
+    drill = Drill.objects.create(
+        owner=owner,
+        parent=parent,
+        request_text=request_text[:MAX_REQUEST_CHARS],
+        understood=understood,
+        ignored=ignored,
+        params=melody.params.to_dict(),
+        style=style,
+        notes=melody.note_list(),
+        tags=list(melody.tags),
+        student=student,
+        purpose=Drill.Purpose.WEAK_SPOTS if student is not None else Drill.Purpose.REQUEST,
+        targets=list(targets or []),
+    )
+    if not score_in_background:
+        try:
+            _write_score(drill, melody)
+        except BaseException:
+            drill.delete()  # no half-made drill left behind
+            raise
+    _queue_media(drill.pk)
+    return drill
+
+
+def _write_score(drill: Drill, melody: Any) -> bool:
+    """Render the score, MIDI, JSON and SVG and store them with the drill's exercise; False when the drill is gone.
+
+    Safe to run twice: a drill that already has its exercise is left alone.
+    """
     with tempfile.TemporaryDirectory(prefix="drill-") as tmp:
         paths = render_drill(melody, Path(tmp), formats=FAST_FORMATS, stem="drill")
         with transaction.atomic():
-            exercise = Exercise(owner=owner, title=_title(drill_params, request_text))
+            # Locked so that a second delivery cannot make a second exercise.
+            current = Drill.objects.select_for_update().filter(pk=drill.pk).values("exercise_id").first()
+            if current is None:
+                return False
+            if current["exercise_id"] is not None:
+                return True
+            exercise = Exercise(owner=drill.owner, title=_title(melody.params, drill.request_text))
             with paths["musicxml"].open("rb") as score:
                 exercise.score.save("drill.musicxml", File(score), save=False)
             exercise.save()
-            drill = Drill.objects.create(
-                owner=owner,
-                exercise=exercise,
-                parent=parent,
-                request_text=request_text[:MAX_REQUEST_CHARS],
-                understood=understood,
-                ignored=ignored,
-                params=melody.params.to_dict(),
-                style=style,
-                notes=melody.note_list(),
-                tags=list(melody.tags),
-                student=student,
-                purpose=Drill.Purpose.WEAK_SPOTS if student is not None else Drill.Purpose.REQUEST,
-                targets=list(targets or []),
-            )
-            drill.files = {fmt: _store(drill, path) for fmt, path in paths.items()}
-            drill.save(update_fields=["files"])
-            _queue_media(drill.pk)
-    return drill
+            drill.exercise = exercise
+            drill.files = {**drill.files, **{fmt: _store(drill, path) for fmt, path in paths.items()}}
+            drill.save(update_fields=["exercise", "files"])
+    return True
 
 
 # --------------------------------------------------------------------------- a drill from a take's mistakes
@@ -241,8 +270,11 @@ def _store(drill: Drill, path: Path) -> str:
 
 
 def drill_render_media(*, drill: Drill) -> None:
-    """Render the accompaniment, the audio (melody, backing, mix; WAV and OGG) and the PDF."""
+    """Write the score first when the request left it to the worker (so the page can show it while the
+    rest renders), then render the accompaniment, the audio (melody, backing, mix; WAV and OGG) and the PDF."""
     melody = generate_drill(DrillParams.from_dict(drill.params))
+    if drill.exercise_id is None and not _write_score(drill, melody):
+        return  # deleted while it waited
     backing = generate_accompaniment(melody, style=drill.style)
     with tempfile.TemporaryDirectory(prefix="drill-media-") as tmp:
         paths = render_drill(
@@ -254,7 +286,7 @@ def drill_render_media(*, drill: Drill) -> None:
 
 
 # Strong beats (quarter lengths into the bar) of the meters a transcription is written in.
-_STRONG_BEATS = {"2/4": (0,), "3/4": (0,), "4/4": (0, 2)}
+_STRONG_BEATS = {"2/4": (0,), "3/4": (0,), "4/4": (0, 2), "6/8": (0, Fraction(3, 2))}
 
 
 def transcription_chords(*, user: User, row: Transcription) -> dict[str, Any]:
@@ -287,27 +319,14 @@ def transcription_accompaniment(*, user: User, row: Transcription, chords: list[
     """The transcribed melody and an accompaniment in ``style`` over ``chords`` (one figure per bar,
     the pickup bar first; the suggestions when None), as note events in seconds at ``tempo``
     (quarter BPM; the performed tempo when None), for the page to play at once."""
-    import tempfile
-
-    from grading.analysis.transcription_files import score_from_json
-
     if row.owner_id != user.pk:
         raise NotFound("No such transcription.")
     if row.status != Transcription.Status.DONE or not row.result:
         raise Conflict("The transcription is not finished yet.")
-    if style not in STYLES:
-        raise TutorError(f"Style is one of: {', '.join(STYLES)}.", field="style")
     qpm = float(tempo or row.result["tempo"])
     if not 30 <= qpm <= 240:
         raise TutorError("Tempo is between 30 and 240 beats a minute.", field="tempo")
-    with tempfile.TemporaryDirectory(prefix="transcription-backing-") as tmp:
-        path = Path(tmp) / "melody.musicxml"
-        score_from_json(row.result).write("musicxml", fp=str(path))
-        try:
-            melody = melody_from_file(path, tempo=round(qpm))
-            backing = generate_accompaniment(melody, style=style, chords=" ".join(chords) if chords else None)
-        except GenerationError as exc:
-            raise TutorError(str(exc), field="chords" if chords else None) from exc
+    melody, backing = _transcription_backing(row, chords=chords, style=style, qpm=qpm)
     seconds = 60.0 / qpm
 
     def events(items: Any) -> list[dict[str, Any]]:
@@ -322,3 +341,35 @@ def transcription_accompaniment(*, user: User, row: Transcription, chords: list[
                     "midi": n.midi, "velocity": 90} for n in melody.notes],
         "backing": [ev for track in backing.tracks if not track.drums for ev in events(track.events)],
     }
+
+
+def _transcription_backing(row: Transcription, *, chords: list[str] | None, style: str, qpm: float) -> tuple[Any, Any]:
+    """The finished transcription's melody and its accompaniment in ``style`` over ``chords`` (the
+    suggestions when None or empty); a style or chord that cannot be played is a ``TutorError``."""
+    from grading.analysis.transcription_files import score_from_json
+
+    if style not in STYLES:
+        raise TutorError(f"Style is one of: {', '.join(STYLES)}.", field="style")
+    assert row.result is not None  # the callers check the transcription is done
+    with tempfile.TemporaryDirectory(prefix="transcription-backing-") as tmp:
+        path = Path(tmp) / "melody.musicxml"
+        score_from_json(row.result).write("musicxml", fp=str(path))
+        try:
+            melody = melody_from_file(path, tempo=round(qpm))
+            backing = generate_accompaniment(melody, style=style, chords=" ".join(chords) if chords else None)
+        except GenerationError as exc:
+            raise TutorError(str(exc), field="chords" if chords else None) from exc
+    return melody, backing
+
+
+def transcription_save_exercise(*, user: User, row: Transcription, title: str, chords: list[str] | None = None,
+                                style: str = "block") -> Exercise:
+    """Save a transcription as an exercise whose studio backing is ``chords`` (one figure per bar, the
+    pickup bar first; the harmoniser's when None or empty) in ``style``: checked here by rendering
+    them once, so a chord that cannot be played is refused now and not when the studio renders."""
+    if row.owner_id != user.pk:
+        raise NotFound("No such transcription.")
+    if row.status != Transcription.Status.DONE or not row.result:
+        raise Conflict("The transcription is not finished yet.")
+    _transcription_backing(row, chords=chords, style=style, qpm=float(row.result["tempo"]))
+    return grading_services.transcription_exercise(user=user, row=row, title=title, chords=chords, style=style)

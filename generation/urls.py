@@ -21,4 +21,6 @@ api_patterns = [
          name="api-transcription-chords"),
     path("transcriptions/<int:transcription_id>/accompaniment/", api.TranscriptionAccompanimentApi.as_view(),
          name="api-transcription-accompaniment"),
+    path("transcriptions/<int:transcription_id>/exercise/", api.TranscriptionExerciseApi.as_view(),
+         name="api-transcription-exercise"),
 ]

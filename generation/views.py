@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -30,7 +31,8 @@ def drill_list(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             drill = services.drill_create(
-                owner=request.user, request_text=form.cleaned_data["request"], style=form.cleaned_data["style"]
+                owner=request.user, request_text=form.cleaned_data["request"], style=form.cleaned_data["style"],
+                score_in_background=True,
             )
         except TutorError as exc:
             form.add_error("request", exc.message)
@@ -56,7 +58,7 @@ def drill_detail(request: AuthedRequest, drill_id: int) -> HttpResponse:
             "svg": svg,
             "refine_form": DrillRefineForm(),
             "refinements": REFINEMENTS,
-            "takes": drill.exercise.recordings.filter(owner=request.user)[:20],
+            "takes": drill.exercise.recordings.filter(owner=request.user)[:20] if drill.exercise else [],
         },
     )
 
@@ -72,7 +74,8 @@ def drill_refine(request: AuthedRequest, drill_id: int) -> HttpResponse:
         return redirect("drill-detail", drill_id=parent.pk)
     try:
         drill = services.drill_create(
-            owner=request.user, request_text=form.cleaned_data["request"], parent=parent, style=parent.style
+            owner=request.user, request_text=form.cleaned_data["request"], parent=parent, style=parent.style,
+            score_in_background=True,
         )
     except TutorError as exc:
         messages.error(request, exc.message)
@@ -81,9 +84,9 @@ def drill_refine(request: AuthedRequest, drill_id: int) -> HttpResponse:
 
 
 @login_required
-def drill_file(request: AuthedRequest, drill_id: int, fmt: str) -> FileResponse:
+def drill_file(request: AuthedRequest, drill_id: int, fmt: str) -> HttpResponseBase:
     drill = get_object_or_404(Drill.objects.visible_to(request.user), pk=drill_id)
-    return drill_file_response(drill, fmt)
+    return drill_file_response(request, drill, fmt)
 
 
 @login_required

@@ -27,7 +27,8 @@ from tutor.throttles import UploadThrottle
 class ExerciseOutput(serializers.ModelSerializer[Exercise]):
     class Meta:
         model = Exercise
-        fields = ["id", "title", "tempo", "tolerance_cents", "wrong_cents", "tolerance_ms", "created_at"]
+        fields = ["id", "title", "tempo", "tolerance_cents", "wrong_cents", "tolerance_ms", "chords", "accompaniment_style",
+                  "created_at"]
 
 
 class ExerciseDetailApi(APIView):
@@ -288,21 +289,3 @@ class TranscriptionDetailApi(APIView):
             edits.append(edit.validated_data)
         row = services.transcription_correct(user=user, row=row, edits=edits)
         return Response(TranscriptionOutput(row).data)
-
-
-class TranscriptionExerciseApi(APIView):
-    """Save a transcription as an exercise to practise in the studio (or, for a teacher, to assign)."""
-
-    class ExerciseInput(serializers.Serializer[dict[str, Any]]):
-        title = serializers.CharField(max_length=200, required=False, allow_blank=True)
-
-    @extend_schema(request=ExerciseInput, responses={201: ExerciseOutput})
-    def post(self, request: Request, transcription_id: int) -> Response:
-        user = api_user(request)
-        row = get_object_or_404(Transcription.objects.filter(owner=user), pk=transcription_id)
-        data = self.ExerciseInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        exercise = services.transcription_exercise(user=user, row=row, title=data.validated_data.get("title", ""))
-        body = dict(ExerciseOutput(exercise).data)
-        body["studio"] = reverse("exercise-studio", args=[exercise.pk])
-        return Response(body, status=status.HTTP_201_CREATED)

@@ -297,10 +297,12 @@ def transcription_correct(*, user: User, row: Transcription, edits: list[dict[st
     return row
 
 
-def transcription_exercise(*, user: User, row: Transcription, title: str) -> Exercise:
+def transcription_exercise(*, user: User, row: Transcription, title: str, chords: list[str] | None = None,
+                           style: str = "") -> Exercise:
     """Save a finished transcription (with the student's corrections) as an exercise of its owner:
     its MusicXML is the target, its tempo the exercise's, so the studio practises against it and a
-    teacher who made it can assign it."""
+    teacher who made it can assign it. ``chords`` (one figure per bar) and ``style`` are the backing
+    the studio plays, stored as given: the caller has checked them (``generation.services``)."""
     from grading.analysis.transcription_files import score_from_json
 
     if row.owner_id != user.pk:
@@ -311,7 +313,8 @@ def transcription_exercise(*, user: User, row: Transcription, title: str) -> Exe
     with tempfile.TemporaryDirectory(prefix="transcription-") as tmp:
         path = Path(tmp) / "melody.musicxml"
         score_from_json(row.result, title=title).write("musicxml", fp=str(path))
-        exercise = Exercise(owner=user, title=title[:200], tempo=round(float(row.result["tempo"]), 1))
+        exercise = Exercise(owner=user, title=title[:200], tempo=round(float(row.result["tempo"]), 1),
+                            chords=list(chords or []), accompaniment_style=style)
         with path.open("rb") as stored:
             exercise.score.save("melody.musicxml", File(stored), save=False)
     exercise.save()

@@ -25,6 +25,4 @@ api_patterns = [
     path("range-tests/<int:test_id>/", api.RangeTestDetailApi.as_view(), name="api-range-test"),
     path("transcriptions/", api.TranscriptionListApi.as_view(), name="api-transcriptions"),
     path("transcriptions/<int:transcription_id>/", api.TranscriptionDetailApi.as_view(), name="api-transcription"),
-    path("transcriptions/<int:transcription_id>/exercise/", api.TranscriptionExerciseApi.as_view(),
-         name="api-transcription-exercise"),
 ]

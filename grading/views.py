@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +20,7 @@ from grading import review, services
 from grading.forms import ExerciseForm, RangeTestForm, TakeForm
 from grading.models import Exercise, NoteResult, RangeTest, Recording
 from tutor.errors import TutorError
-from tutor.http import AuthedRequest, stored_file_response
+from tutor.http import AuthedRequest, file_response, stored_file_response
 from tutor.models import Assignment, Classroom
 from tutor.services import access_log
 from tutor.throttles import UploadThrottle, throttled
@@ -89,7 +91,7 @@ def exercise_recording_create(request: AuthedRequest, exercise_id: int) -> HttpR
 
 
 @login_required
-def recording_audio(request: AuthedRequest, recording_id: int) -> FileResponse:
+def recording_audio(request: AuthedRequest, recording_id: int) -> HttpResponseBase:
     recording = get_object_or_404(Recording.objects.visible_to(request.user), pk=recording_id)
     if not recording.audio:
         raise Http404
@@ -98,7 +100,7 @@ def recording_audio(request: AuthedRequest, recording_id: int) -> FileResponse:
     content_type = mimetypes.guess_type(recording.audio.name)[0] or "application/octet-stream"
     if recording.audio.name.endswith((".webm", ".weba")):
         content_type = "audio/webm"
-    return stored_file_response(recording.audio.name, content_type=content_type)
+    return stored_file_response(request, recording.audio.name, content_type=content_type)
 
 
 @teacher_required
@@ -113,14 +115,14 @@ def review_queue(request: AuthedRequest, classroom_id: int) -> HttpResponse:
 
 
 @login_required
-def note_audio(request: AuthedRequest, note_id: int) -> HttpResponse:
+def note_audio(request: AuthedRequest, note_id: int) -> HttpResponseBase:
     """The take's audio around one note (the access is logged)."""
     note = get_object_or_404(review.notes_visible_to(request.user).select_related("recording"), pk=note_id)
     try:
         data = review.note_audio_excerpt(user=request.user, note=note)
     except TutorError as exc:
         raise Http404(exc.message) from None
-    response = HttpResponse(data, content_type="audio/wav")
+    response = file_response(request, io.BytesIO(data), content_type="audio/wav")
     response["Cache-Control"] = "private, no-store"
     return response
 

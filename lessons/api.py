@@ -7,9 +7,11 @@ the test ends).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from django.http import FileResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
@@ -22,13 +24,13 @@ from lessons import curriculum, services
 from lessons.models import Lesson, Quiz, QuizAttempt, ServedQuestion
 from lessons.questions import catalogue
 from tutor.errors import NotFound
-from tutor.http import api_user
+from tutor.http import api_user, file_response
 from tutor.models import Assignment, User
 
 
-def audio_file_response(path: Any, name: str) -> FileResponse:
+def audio_file_response(request: HttpRequest | Request, path: Path, name: str) -> HttpResponseBase:
     # A fixed file name: the cache's name is a hash of the notes, which would give an ear question away.
-    return FileResponse(path.open("rb"), content_type="audio/wav", filename=name)
+    return file_response(request, path.open("rb"), content_type="audio/wav", filename=name)
 
 
 # --- lessons ---------------------------------------------------------------
@@ -79,8 +81,8 @@ class LessonDetailApi(APIView):
 
 class LessonAudioApi(APIView):
     @extend_schema(responses={(200, "audio/wav"): bytes})
-    def get(self, request: Request, slug: str, index: int) -> FileResponse:
-        return audio_file_response(services.lesson_audio(slug=slug, index=index), f"{slug}-{index}.wav")
+    def get(self, request: Request, slug: str, index: int) -> HttpResponseBase:
+        return audio_file_response(request, services.lesson_audio(slug=slug, index=index), f"{slug}-{index}.wav")
 
 
 class QuestionTypeListApi(APIView):
@@ -357,7 +359,7 @@ def _answer_json(served: ServedQuestion, result: services.AnswerResult) -> dict[
 
 class QuestionAudioApi(APIView):
     @extend_schema(responses={(200, "audio/wav"): bytes})
-    def get(self, request: Request, question_id: int) -> FileResponse:
+    def get(self, request: Request, question_id: int) -> HttpResponseBase:
         attempts = QuizAttempt.objects.visible_to(api_user(request))
         served = get_object_or_404(ServedQuestion.objects.filter(attempt__in=attempts), pk=question_id)
-        return audio_file_response(services.question_audio(served=served), f"question-{served.pk}.wav")
+        return audio_file_response(request, services.question_audio(served=served), f"question-{served.pk}.wav")

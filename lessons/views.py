@@ -7,7 +7,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -108,12 +109,12 @@ def lesson_detail(request: AuthedRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def lesson_audio(request: AuthedRequest, slug: str, index: int) -> FileResponse:
+def lesson_audio(request: AuthedRequest, slug: str, index: int) -> HttpResponseBase:
     try:
         path = services.lesson_audio(slug=slug, index=index)
     except TutorError:
         raise Http404 from None
-    return audio_file_response(path, f"{slug}-{index}.wav")
+    return audio_file_response(request, path, f"{slug}-{index}.wav")
 
 
 # --- quizzes ---------------------------------------------------------------
@@ -315,14 +316,14 @@ def attempt_submit(request: AuthedRequest, attempt_id: int) -> HttpResponse:
 
 
 @login_required
-def question_audio(request: AuthedRequest, question_id: int) -> FileResponse:
+def question_audio(request: AuthedRequest, question_id: int) -> HttpResponseBase:
     attempts = QuizAttempt.objects.visible_to(request.user)
     served = get_object_or_404(ServedQuestion.objects.filter(attempt__in=attempts), pk=question_id)
     try:
         path = services.question_audio(served=served)
     except TutorError:
         raise Http404 from None
-    return audio_file_response(path, f"question-{served.pk}.wav")
+    return audio_file_response(request, path, f"question-{served.pk}.wav")
 
 
 # --- adaptive practice -------------------------------------------------------

@@ -184,14 +184,15 @@ def student_data_delete(*, actor: User, student: User, delete_account: bool = Fa
         if teacher is None:
             RangeTest.objects.filter(owner=student).delete()
         for drill in drills:
-            drill.exercise.delete()  # the drill goes with its exercise
+            # The drill goes with its exercise; one whose score a worker has not written yet has none.
+            (drill.exercise or drill).delete()
         DataExport.objects.filter(pk__in=[e.pk for e in exports]).delete()
         if teacher is not None:
             access_log(actor=actor, action="data-delete", obj=student, subject=student)
         if delete_account:
             student.delete()
         # Files go only once the rows are gone for good.
-        transaction.on_commit(lambda: _delete_files([*recordings, *exports, *[d.exercise for d in drills]]))
+        transaction.on_commit(lambda: _delete_files([*recordings, *exports, *[d.exercise for d in drills if d.exercise]]))
     _delete_drill_media(drills)
     logger.info("data of %s deleted by %s: %s", student.username, actor.username, counts)
     return counts

@@ -114,7 +114,9 @@ def drill_regenerate(*, teacher: User, drill: Drill) -> Drill:
     else:
         fresh = drill_create(owner=teacher, params={**drill.params, "seed": None}, style=drill.style)
     exercise = drill.exercise
-    if not Assignment.objects.filter(target_id=exercise.pk, target_type__model="exercise").exists() \
+    if exercise is None:
+        drill.delete()  # its score was never written: nothing can hang on it
+    elif not Assignment.objects.filter(target_id=exercise.pk, target_type__model="exercise").exists() \
             and not exercise.recordings.exists():
         exercise.delete()  # the drill goes with its exercise
     return fresh
@@ -131,13 +133,13 @@ def assignments_create_from_drills(
         raise NotFound("No such class.", field="classroom")
     personal = [d for d in drills if d.student is not None]
     if not personal:
-        return [assignment_create(teacher=teacher, classroom=classroom, target=d.exercise,
-                                  title=title or d.exercise.title, **settings) for d in drills]
+        return [assignment_create(teacher=teacher, classroom=classroom, target=d.written_exercise,
+                                  title=title or d.written_exercise.title, **settings) for d in drills]
     if len(personal) != len(drills):
         raise TutorError("Assign a class drill or personalised drills, not both at once.", field="drills")
     group = uuid.uuid4()
     with transaction.atomic():
-        return [assignment_create(teacher=teacher, classroom=classroom, target=d.exercise, student=d.student,
+        return [assignment_create(teacher=teacher, classroom=classroom, target=d.written_exercise, student=d.student,
                                   title=title or "Your weak spots", group=group, **settings) for d in drills]
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from lessons.services import attempts_allowed_for
 from music.words import skill_name
 from students import privacy, services
 from students.forms import AssignmentForm, DeleteDataForm, DrillAssignmentForm
-from students.gradebook import gradebook_for
+from students.gradebook import columns_for, gradebook_for
 from students.progress import due_for, practice_plan_for, progress_for
 from tutor.errors import TutorError
 from tutor.forms import JoinForm, PreferencesForm
@@ -33,15 +34,16 @@ from tutor.views import teacher_required
 @login_required
 def dashboard(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    assignments = Assignment.objects.visible_to(user).select_related("classroom", "student")
+    # A personalised set (one assignment per student) is one row, as it is one gradebook column.
+    assignment_rows = columns_for(list(Assignment.objects.visible_to(user).select_related("classroom", "student")))
     classrooms = Classroom.objects.visible_to(user).annotate(student_count=Count("enrollments"))
     if user.is_teacher:
         return render(request, "students/dashboard_teacher.html", {
-            "assignments": assignments, "classrooms": classrooms, "now": timezone.now(), "join_form": JoinForm(),
+            "assignment_rows": assignment_rows, "classrooms": classrooms, "now": timezone.now(), "join_form": JoinForm(),
         })
     due = due_for(student=user)
     return render(request, "students/dashboard_student.html", {
-        "assignments": assignments, "classrooms": classrooms, "now": timezone.now(), "join_form": JoinForm(),
+        "assignment_rows": assignment_rows, "classrooms": classrooms, "now": timezone.now(), "join_form": JoinForm(),
         "due": [item for item in due if not item.done], "plan": practice_plan_for(student=user, due=due),
         "progress": progress_for(student=user),
     })
@@ -65,12 +67,14 @@ def classroom_detail(request: AuthedRequest, classroom_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Assignment set."))
                 return redirect("classroom-detail", classroom_id=classroom.pk)
-    assignments = Assignment.objects.visible_to(request.user).filter(classroom=classroom)
+    assignments = Assignment.objects.visible_to(request.user).filter(classroom=classroom).select_related(
+        "classroom", "student")
     roster = classroom.enrollments.select_related("student") if is_teacher else None
     return render(
         request,
         "students/classroom_detail.html",
-        {"classroom": classroom, "is_teacher": is_teacher, "assignments": assignments, "roster": roster, "form": form,
+        {"classroom": classroom, "is_teacher": is_teacher, "assignment_rows": columns_for(list(assignments)),
+         "roster": roster, "form": form,
          "drill_form": DrillAssignmentForm() if is_teacher else None},
     )
 
@@ -219,12 +223,12 @@ def student_data_delete(request: AuthedRequest, student_id: int) -> HttpResponse
 
 
 @login_required
-def export_download(request: AuthedRequest, export_id: int) -> FileResponse:
+def export_download(request: AuthedRequest, export_id: int) -> HttpResponseBase:
     export = get_object_or_404(DataExport.objects.filter(requested_by=request.user, status="done"), pk=export_id)
     access_log(actor=request.user, action="export-download", obj=export, subject=export.owner)
     if not export.file:
         raise Http404
-    return stored_file_response(export.file.name, as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1])
+    return stored_file_response(request, export.file.name, as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1])
 
 
 @teacher_required

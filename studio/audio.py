@@ -1,4 +1,7 @@
-"""An exercise's practice audio: the target melody and a block-chord backing, rendered once with FluidSynth.
+"""An exercise's practice audio: the target melody and its backing, rendered once with FluidSynth.
+
+The backing is block chords from the harmoniser unless the exercise keeps its own chords and style
+(a melody saved from a transcription).
 
 The page asks for it (:func:`exercise_audio`); a worker renders it
 (:func:`exercise_audio_render`, from ``studio.tasks``) into the exercise's
@@ -97,7 +100,9 @@ def exercise_audio_render(*, exercise: Exercise) -> None:
         if exercise.parent is not None:  # one part of a piece: the other parts are the backing
             tracks, chords = other_parts_tracks(exercise), None
         else:
-            accompaniment = generate_accompaniment(melody, style="block")
+            # A melody saved with its own chords and style keeps them; otherwise block chords, harmonised.
+            accompaniment = generate_accompaniment(melody, style=exercise.accompaniment_style or "block",
+                                                   chords=" ".join(exercise.chords) or None)
             tracks, chords = accompaniment.tracks, accompaniment.chords
         with tempfile.TemporaryDirectory(prefix="studio-audio-") as tmp:
             paths = render_drill(melody, Path(tmp), formats=("wav",), stem="exercise", backing=tracks,

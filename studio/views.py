@@ -7,7 +7,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -148,12 +149,12 @@ def assignment_studio(request: AuthedRequest, assignment_id: int) -> HttpRespons
 
 
 @login_required
-def exercise_audio_file(request: AuthedRequest, exercise_id: int, part: str) -> FileResponse:
+def exercise_audio_file(request: AuthedRequest, exercise_id: int, part: str) -> HttpResponseBase:
     exercise = get_object_or_404(Exercise.objects.visible_to(request.user), pk=exercise_id)
     name = exercise_audio_path(exercise=exercise, part=part)
     if name is None or not default_storage.exists(name):
         raise Http404
-    response = stored_file_response(name, content_type="audio/wav")
+    response = stored_file_response(request, name, content_type="audio/wav")
     response["Cache-Control"] = "private, max-age=86400"
     return response
 

@@ -1,8 +1,10 @@
 """Audio through the FluidSynth command line and the General MIDI soundfont.
 
 Melody and backing are rendered as separate stems (in parallel, one
-FluidSynth process each) and mixed in numpy; the OGG mix comes from a third
-FluidSynth run over all tracks (FluidSynth encodes Vorbis through libsndfile).
+FluidSynth process each) and mixed in numpy; the mix is brought to the
+project's one loudness and written as WAV and, encoded from the same samples,
+as OGG Vorbis (libsndfile, through soundfile), so the download plays as loud
+as the page's audio.
 """
 
 from __future__ import annotations
@@ -40,11 +42,11 @@ def _fluidsynth() -> str:
     return exe
 
 
-def _start_render(exe: str, midi_path: Path, out_path: Path, *, file_type: str = "wav") -> subprocess.Popen[bytes]:
+def _start_render(exe: str, midi_path: Path, out_path: Path) -> subprocess.Popen[bytes]:
     # Dynamic sample loading reads only the instruments used: ~0.2 s instead of ~0.5 s per run.
     return subprocess.Popen(
         [exe, "-ni", "-q", "-o", "synth.dynamic-sample-loading=1", "-g", str(FLUIDSYNTH_GAIN),
-         "-r", str(SAMPLE_RATE_HZ), "-T", file_type, "-F", str(out_path), str(SOUNDFONT), str(midi_path)],
+         "-r", str(SAMPLE_RATE_HZ), "-T", "wav", "-F", str(out_path), str(SOUNDFONT), str(midi_path)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
 
@@ -99,6 +101,14 @@ def _write_wav(path: Path, samples: np.ndarray, *, sample_rate_hz: int = SAMPLE_
     return path
 
 
+def _write_ogg(path: Path, samples: np.ndarray, *, sample_rate_hz: int = SAMPLE_RATE_HZ) -> Path:
+    """Samples (float, -1..1, shape ``(frames, channels)``) as OGG Vorbis."""
+    import soundfile
+
+    soundfile.write(str(path), np.clip(samples, -1.0, 1.0), sample_rate_hz, format="OGG", subtype="VORBIS")
+    return path
+
+
 def render_audio(stems: dict[str, list[Track]], out_dir: Path, stem: str, *, qpm: float,
                  meter: tuple[int, int], formats: tuple[str, ...] = ("wav", "ogg")) -> dict[str, Path]:
     """Render each named stem (``{"melody": [...], "backing": [...]}``) and their mix.
@@ -106,44 +116,41 @@ def render_audio(stems: dict[str, list[Track]], out_dir: Path, stem: str, *, qpm
     Returns ``{"wav": mix, "ogg": mix, "wav_melody": ..., "wav_backing": ...}``
     for the formats asked: ``<stem>.wav``/``<stem>.ogg`` hold the mix,
     ``<stem>.<name>.wav`` each stem (WAV only: encoding Vorbis costs about
-    0.3 s a file). Stems without events are skipped. All FluidSynth runs go
-    in parallel; the OGG mix is encoded by FluidSynth itself.
+    0.3 s a file). Stems without events are skipped. The FluidSynth runs go
+    in parallel. WAV and OGG carry the same samples, at ``TARGET_RMS_DBFS``.
     """
     exe = _fluidsynth()
     out: dict[str, Path] = {}
     live = {name: tracks for name, tracks in stems.items() if any(t.events for t in tracks)}
     if not live:
         raise ValueError("audio: nothing to render")
+    if not {"wav", "ogg"} & set(formats):
+        return out
     with tempfile.TemporaryDirectory(prefix="render-") as tmp:
         jobs: dict[str, tuple[subprocess.Popen[bytes], Path]] = {}
-        if "ogg" in formats:
-            mid = Path(tmp) / "mix.mid"
-            mid.write_bytes(midi_bytes([t for tracks in live.values() for t in tracks], qpm=qpm, meter=meter))
-            jobs["_ogg"] = (_start_render(exe, mid, out_dir / f"{stem}.ogg", file_type="oga"), out_dir / f"{stem}.ogg")
-        if "wav" in formats:
-            for name, tracks in live.items():
-                mid = Path(tmp) / f"{name}.mid"
-                mid.write_bytes(midi_bytes(tracks, qpm=qpm, meter=meter))
-                wav = Path(tmp) / f"{name}.wav"
-                jobs[name] = (_start_render(exe, mid, wav), wav)
+        for name, tracks in live.items():
+            mid = Path(tmp) / f"{name}.mid"
+            mid.write_bytes(midi_bytes(tracks, qpm=qpm, meter=meter))
+            wav = Path(tmp) / f"{name}.wav"
+            jobs[name] = (_start_render(exe, mid, wav), wav)
         audio: dict[str, np.ndarray] = {}
         for name, (proc, path) in jobs.items():
             _, err = proc.communicate(timeout=RENDER_TIMEOUT_S)
             if proc.returncode != 0 or not path.exists():
                 raise RuntimeError(f"audio: fluidsynth failed on {name}: {err.decode(errors='replace').strip()[:200]}")
-            if name == "_ogg":
-                out["ogg"] = path
-            else:
-                audio[name] = _read_wav(path)
-    if audio:
-        length = max(a.shape[0] for a in audio.values())
-        mix = np.zeros((length, 2), dtype=np.float32)
-        for a in audio.values():
-            mix[: a.shape[0], : a.shape[1]] += a
-        # One gain for the mix and its stems, so the stems still add up to the mix.
-        gain = loudness_gain(mix)
+            audio[name] = _read_wav(path)
+    length = max(a.shape[0] for a in audio.values())
+    mix = np.zeros((length, 2), dtype=np.float32)
+    for a in audio.values():
+        mix[: a.shape[0], : a.shape[1]] += a
+    # One gain for the mix, its stems and the OGG, so the stems still add up to the mix
+    # and the download plays as loud as the page.
+    gain = loudness_gain(mix)
+    if "wav" in formats:
         out["wav"] = _write_wav(out_dir / f"{stem}.wav", mix * gain)
         if len(audio) > 1:
             for name, a in audio.items():
                 out[f"wav_{name}"] = _write_wav(out_dir / f"{stem}.{name}.wav", a * gain)
+    if "ogg" in formats:
+        out["ogg"] = _write_ogg(out_dir / f"{stem}.ogg", mix * gain)
     return out

@@ -9,14 +9,19 @@ the fewest and smallest corrections, with a mild preference for moderate tempi,
 wins. Swung eighths (a long-short pair, the off-beat at about two thirds of the
 beat) are read as straight eighths.
 
-The meter is the grouping of beats (2, 3 or 4 quarters) whose strong beat the long
-notes land on, the last note included; notes before the first strong beat are
-the pickup. Note lengths are the distance to the next note, except before a rest
+A compound reading follows a dotted-quarter beat divided in three eighths; it is
+taken (6/8) when it fits better than both simple readings and enough notes fall on
+the first third of a beat (three running eighths, which swung eighths never have).
+
+The meter is the grouping of beats (2, 3 or 4 quarters; 2 dotted quarters) whose
+strong beat the long notes land on, the last note included; notes before the first
+strong beat are the pickup. Note lengths are the distance to the next note, except before a rest
 (the gap is then longer than half a beat), where the sung length is rounded.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,6 +46,14 @@ PREFERRED_BPM = 96.0
 TEMPO_PRIOR_WEIGHT = 0.01
 # Swing needs this many off-beat notes.
 MIN_SWUNG_NOTES = 3
+# A compound (6/8) reading needs this many notes on the first eighth after a dotted-quarter beat, must
+# fit the timing nearly as well as the simple one (per note, in beats of error at the reference beat),
+# and must put this much more of the melody's length on its beats.
+MIN_COMPOUND_NOTES = 2
+COMPOUND_TIMING_MARGIN = 0.02
+COMPOUND_ON_BEAT_GAIN = 0.1
+# Quarters in a compound beat (a dotted quarter).
+COMPOUND_BEAT_QUARTERS = 1.5
 METERS = {2: "2/4", 3: "3/4", 4: "4/4"}
 # How strong each beat of the bar is (4/4's third beat nearly as strong as its first).
 METER_TEMPLATES = {2: (1.0, 0.0), 3: (1.0, 0.0, 0.0), 4: (1.0, 0.0, 0.8, 0.0)}
@@ -92,74 +105,83 @@ class _Walk:
     periods: np.ndarray  # (N,) the followed period at each onset, seconds
 
 
-def _grid(raw: float, swing: bool, error_scale: float, *, fine: bool = True) -> tuple[float, float]:
+def _grid(raw: float, swing: bool, error_scale: float, *, fine: bool = True, division: int = 2
+          ) -> tuple[float, float]:
     """The nearest grid point to ``raw`` (beats) and what it costs: the error in beats times
     ``error_scale`` (the period over ``REFERENCE_BEAT_SECONDS``, so that a slow reading does not
     shrink the same timing error), plus a penalty for off-beats and sixteenths. Without ``fine``
-    only eighths are offered."""
-    beat = np.floor(raw)
+    only eighths are offered. ``division`` is the eighths in a beat: 2 (simple), 3 (compound)."""
+    beat = math.floor(raw)
     frac = raw - beat
     if swing:
         # The swung off-beat at two thirds of the beat is the written half.
         frac = frac * 0.75 if frac < 2 / 3 else 0.5 + (frac - 2 / 3) * 1.5
-    eighth = round(frac * 2) / 2
-    sixteenth = round(frac * 4) / 4
-    e_cost = abs(frac - eighth) * error_scale + (OFFBEAT_PENALTY if eighth == 0.5 else 0.0)
+    eighth = round(frac * division) / division
+    sixteenth = round(frac * 2 * division) / (2 * division)
+    e_cost = abs(frac - eighth) * error_scale + (OFFBEAT_PENALTY if 0 < eighth < 1 else 0.0)
     s_cost = abs(frac - sixteenth) * error_scale + SIXTEENTH_PENALTY
     if swing or not fine or e_cost <= s_cost:
         return beat + eighth, e_cost
     return beat + sixteenth, s_cost
 
 
-def _walk(onsets: np.ndarray, period: float, swing: bool) -> _Walk:
-    """Follow the beat from ``period`` (seconds) through ``onsets`` (seconds, increasing)."""
-    n = len(onsets)
-    positions = np.zeros(n)
-    periods = np.full(n, period)
+def _walk(onsets: np.ndarray, period: float, swing: bool, division: int = 2) -> _Walk:
+    """Follow the beat from ``period`` (seconds) through ``onsets`` (seconds, increasing), on a grid
+    of ``division`` eighths a beat."""
+    # Plain Python floats: this loop runs for every period tried, and numpy scalars are slow here.
+    times = [float(t) for t in onsets]
+    n = len(times)
+    positions = [0.0] * n
+    periods = [period] * n
     cost = 0.0
     current = period
     for i in range(1, n):
         # Count from where the previous note was heard: a swung off-beat sounds at two thirds of its beat.
         heard = positions[i - 1]
-        if swing and not float(heard).is_integer():
-            heard = np.floor(heard) + 2 / 3
-        raw = heard + (onsets[i] - onsets[i - 1]) / current
+        if swing and not heard.is_integer():
+            heard = math.floor(heard) + 2 / 3
+        raw = heard + (times[i] - times[i - 1]) / current
         scale = current / REFERENCE_BEAT_SECONDS
         # After a long note or rest the performer's clock has wandered more than a sixteenth.
-        q, c = _grid(raw, swing, scale, fine=raw - heard < LONG_GAP_BEATS)
+        q, c = _grid(raw, swing, scale, fine=raw - heard < LONG_GAP_BEATS, division=division)
         if q <= positions[i - 1]:
-            q = positions[i - 1] + (0.25 if not swing else 0.5)
+            q = positions[i - 1] + (1 / (2 * division) if not swing else 0.5)
             c = abs(raw - q) * scale + SIXTEENTH_PENALTY
         cost += c
         # Follow the performer, judged over the last few beats (one interval is too noisy) and
         # between notes on beats only (a swung or pushed off-beat says nothing about the period).
-        if float(q).is_integer():
+        if q.is_integer():
             back = i - 1
-            while back > 0 and (q - positions[back] < 2.0 or not float(positions[back]).is_integer()):
+            while back > 0 and (q - positions[back] < 2.0 or not positions[back].is_integer()):
                 back -= 1
             span = q - positions[back]
-            if span > 0 and float(positions[back]).is_integer():
-                implied = (onsets[i] - onsets[back]) / span
+            if span > 0 and positions[back].is_integer():
+                implied = (times[i] - times[back]) / span
                 if 0.7 * current < implied < 1.4 * current:
                     current += PERIOD_FOLLOW_RATE * (implied - current)
-        positions[i] = q
+        positions[i] = float(q)
         periods[i] = current
-    return _Walk(cost, positions, periods)
+    return _Walk(cost, np.asarray(positions), np.asarray(periods))
 
 
-def _best_walk(onsets: np.ndarray, swing: bool) -> tuple[_Walk, float]:
+def _best_walk(onsets: np.ndarray, swing: bool, division: int = 2) -> tuple[_Walk, float]:
+    """The best-scoring walk over the beat periods tried; a compound beat (``division`` 3) is a
+    dotted quarter, so its periods and preferred tempo are scaled by ``COMPOUND_BEAT_QUARTERS``."""
     best: _Walk | None = None
     best_score = np.inf
-    period = FASTEST_BEAT_SECONDS
+    beat_quarters = COMPOUND_BEAT_QUARTERS if division == 3 else 1.0
+    period = FASTEST_BEAT_SECONDS * beat_quarters
     n = max(1, len(onsets) - 1)
-    while period <= SLOWEST_BEAT_SECONDS:
-        walk = _walk(onsets, period, swing)
-        bpm = 60.0 / float(np.median(walk.periods))
-        # A melody's commonest note is an eighth to a beat long: reading every note as two beats
-        # (or as a sixteenth) is the tempo doubled (or halved).
+    # A melody's commonest note is an eighth to a beat long: reading every note as two beats
+    # (or as a sixteenth) is the tempo doubled (or halved). In log2 beats, the eighth-to-beat span:
+    lo, hi = -np.log2(division), 0.0
+    while period <= SLOWEST_BEAT_SECONDS * beat_quarters:
+        walk = _walk(onsets, period, swing, division)
+        bpm = 60.0 / float(np.median(walk.periods)) * beat_quarters
         ioi = float(np.median(np.diff(walk.positions))) if len(walk.positions) > 1 else 1.0
+        log_ioi = np.log2(max(ioi, 0.125))
         score = (walk.cost / n + TEMPO_PRIOR_WEIGHT * np.log2(bpm / PREFERRED_BPM) ** 2
-                 + COMMON_NOTE_WEIGHT * max(0.0, abs(np.log2(max(ioi, 0.125)) + 0.5) - 0.5))
+                 + COMMON_NOTE_WEIGHT * max(0.0, abs(log_ioi - (lo + hi) / 2) - (hi - lo) / 2))
         if score < best_score - 1e-9:
             best, best_score = walk, score
         period *= PERIOD_STEP_RATIO
@@ -185,6 +207,9 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
     swing = offbeats >= MIN_SWUNG_NOTES and swung_score < score
     if swing:
         walk = swung
+    compound, _ = _best_walk(on, swing=False, division=3)
+    if not swing and _is_compound(compound, walk):
+        return _compound_rhythm(on, off, compound)
     positions = walk.positions.copy()
     lengths = _lengths(on, off, positions, walk.periods)
     # The first note need not be on a beat: shift the grid by an eighth where more of the
@@ -206,13 +231,82 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
                   quarter_lengths=[float(x) for x in lengths], swing=swing, beat_times=beat_times)
 
 
-def _lengths(on: np.ndarray, off: np.ndarray, positions: np.ndarray, periods: np.ndarray) -> np.ndarray:
-    """Written length (quarters) of each note: up to the next note, or the sung length before a rest."""
+def _is_compound(compound: _Walk, simple: _Walk) -> bool:
+    """Whether the compound walk is the reading.
+
+    6/8 and 3/4 (or a 3/8 read as quarters at double speed) put the notes at the same times; what
+    differs is the grouping: in 6/8 the long notes start on dotted-quarter beats. So the compound
+    walk must fit the timing about as well, have notes on a beat's first eighth (which swung or
+    dotted figures never have), and put more of the melody's length on its beats than the simple
+    walk does on quarter beats.
+    """
+    # The first note may be a pickup eighth or two: read the grid from where the beats fall.
+    shift = max((0.0, 1 / 3, 2 / 3), key=lambda x: _on_beat_share(compound.positions + x))
+    positions = compound.positions + shift
+    frac = positions - np.floor(positions)
+    if int(np.sum(np.isclose(frac, 1 / 3))) < MIN_COMPOUND_NOTES:
+        return False
+    n = max(1, len(compound.positions) - 1)
+    if _timing_cost(compound, 3) / n > _timing_cost(simple, 2) / n + COMPOUND_TIMING_MARGIN:
+        return False
+    # A simple walk whose beat is a third of the compound one is counting eighths: judge its quarters.
+    unit = 2.0 if np.median(simple.periods) < np.median(compound.periods) / 2.5 else 1.0
+    simple_share = max(_on_beat_share(simple.positions / unit + shift) for shift in (0.0, 0.5))
+    return _on_beat_share(positions) > simple_share + COMPOUND_ON_BEAT_GAIN
+
+
+def _timing_cost(walk: _Walk, division: int) -> float:
+    """The walk's cost less its off-beat penalties: a compound grid has more off-beat eighths by
+    nature, which says nothing about how well it fits."""
+    frac = walk.positions - np.floor(walk.positions)
+    eighths = np.isclose(frac * division, np.round(frac * division)) & ~np.isclose(frac, 0.0)
+    return walk.cost - OFFBEAT_PENALTY * int(np.sum(eighths))
+
+
+def _on_beat_share(positions: np.ndarray) -> float:
+    """The share of the melody's length (each note to the next, capped) that starts on a beat."""
+    if len(positions) < 2:
+        return 1.0
+    length = np.minimum(np.diff(positions), MAX_ACCENT_BEATS)
+    on_beat = np.isclose(positions[:-1], np.round(positions[:-1]))
+    return float(np.sum(length[on_beat]) / max(1e-9, np.sum(length)))
+
+
+def _compound_rhythm(on: np.ndarray, off: np.ndarray, walk: _Walk) -> Rhythm:
+    """6/8: two dotted-quarter beats a bar; positions and lengths are returned in quarters."""
+    positions = walk.positions.copy()
+    lengths = _lengths(on, off, positions, walk.periods, division=3)
+    positions = positions + _beat_shift(positions, lengths, division=3)
+    _, phase = _meter(positions, lengths, templates={2: (1.0, 0.0)})
+    beats = 2
+    first_downbeat = phase + beats * np.ceil((positions[0] - phase) / beats - 1e-9)
+    pickup = float(first_downbeat - positions[0])
+    positions = positions - first_downbeat
+    end = positions[-1] + lengths[-1]
+    bar_end = beats * np.ceil(end / beats - 1e-9)
+    if 0 < bar_end - end <= 1.0:
+        lengths[-1] = bar_end - positions[-1]
+    # Thirds of a dotted quarter are eighths: round the quarters so that 1/3 * 1.5 is 0.5 exactly.
+    to_quarters = COMPOUND_BEAT_QUARTERS
+
+    def quarters(x: float) -> float:
+        return round(float(x) * to_quarters * 4) / 4
+
+    return Rhythm(tempo=60.0 / float(np.median(walk.periods)) * to_quarters, meter="6/8",
+                  pickup=quarters(pickup), positions=[quarters(p) for p in positions],
+                  quarter_lengths=[quarters(x) for x in lengths], beat_times=_beat_times(on, walk))
+
+
+def _lengths(on: np.ndarray, off: np.ndarray, positions: np.ndarray, periods: np.ndarray, *,
+             division: int = 2) -> np.ndarray:
+    """Written length (beats) of each note: up to the next note, or the sung length before a rest,
+    rounded to the beat's eighths (``division`` a beat; a sixteenth when much shorter)."""
     n = len(on)
     out = np.zeros(n)
     for i in range(n):
         sung = (off[i] - on[i]) / periods[i]
-        sung_q = max(0.5, round(sung * 2) / 2) if sung >= 0.35 else 0.25
+        sung_q = (max(1 / division, round(sung * division) / division) if sung >= 0.7 / division
+                  else 1 / (2 * division))
         if i + 1 < n:
             gap = (on[i + 1] - off[i]) / periods[i]
             until_next = positions[i + 1] - positions[i]
@@ -222,16 +316,19 @@ def _lengths(on: np.ndarray, off: np.ndarray, positions: np.ndarray, periods: np
     return out
 
 
-def _beat_shift(positions: np.ndarray, lengths: np.ndarray) -> float:
-    """0 or 0.5 beats: the shift that puts more note length on the beats."""
+def _beat_shift(positions: np.ndarray, lengths: np.ndarray, *, division: int = 2) -> float:
+    """0 or a whole number of eighths (``division`` a beat): the shift that puts more note length
+    on the beats."""
     def on_beats(shift: float) -> float:
         p = positions + shift
         return float(np.sum(np.minimum(lengths, MAX_ACCENT_BEATS)[np.isclose(p, np.round(p))]))
 
-    return 0.5 if on_beats(0.5) > on_beats(0.0) * 1.2 else 0.0
+    best = max((k / division for k in range(1, division)), key=on_beats)
+    return best if on_beats(best) > on_beats(0.0) * 1.2 else 0.0
 
 
-def _meter(positions: np.ndarray, lengths: np.ndarray) -> tuple[int, int]:
+def _meter(positions: np.ndarray, lengths: np.ndarray, *,
+           templates: dict[int, tuple[float, ...]] = METER_TEMPLATES) -> tuple[int, int]:
     """Beats per bar and the phase (beat index mod beats) of the downbeat.
 
     Each beat's accent is the length of the note starting on it (capped), the last note counting
@@ -252,7 +349,7 @@ def _meter(positions: np.ndarray, lengths: np.ndarray) -> tuple[int, int]:
             accent[int(round(end)) - first] += PHRASE_END_ACCENT * min(ql, MAX_ACCENT_BEATS)
     beat_index = np.arange(len(accent)) + first
     scores: dict[tuple[int, int], float] = {}
-    for beats, template in METER_TEMPLATES.items():
+    for beats, template in templates.items():
         for phase in range(beats):
             pattern = np.asarray(template)[(beat_index - phase) % beats]
             if len(accent) < 2 or accent.std() == 0 or pattern.std() == 0:
@@ -263,7 +360,7 @@ def _meter(positions: np.ndarray, lengths: np.ndarray) -> tuple[int, int]:
                 # Half a bar of 4/4 is the same accent pattern shifted: start on the downbeat.
                 if beats == 4 and (first - phase) % 2 == 0:
                     score -= HALF_BAR_PICKUP_PRIOR
-            if beats == 2:
+            if beats == 2 and len(templates) > 1:
                 score -= DUPLE_OVER_QUADRUPLE
             scores[(beats, phase)] = score
     if not scores:

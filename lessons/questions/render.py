@@ -9,6 +9,7 @@ few milliseconds.
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 import subprocess
 import tempfile
@@ -192,6 +193,10 @@ QUESTION_SVG_OPTIONS = {
     # margins would be most of it.
     "pageMarginTop": 10, "pageMarginBottom": 10, "pageMarginLeft": 10, "pageMarginRight": 10,
 }
+#: The left margin where staves are braced (a grand staff, a part group): Verovio draws the brace
+#: about 44 units left of the system, outside the small margin, where the SVG's box cut it off.
+BRACED_MARGIN_LEFT = 50
+_BRACED = re.compile(r"<staves>\s*[2-9]|<part-group\b")
 
 
 def svg_of(notation: Notation) -> str:
@@ -200,8 +205,10 @@ def svg_of(notation: Notation) -> str:
 
 
 def svg_from_musicxml(xml: str) -> str:
-    """SVG text (first page) of a MusicXML document. Raises ``RenderError``."""
-    tk = verovio_toolkit(QUESTION_SVG_OPTIONS)
+    """SVG text (first page) of a MusicXML document, braces inside its box. Raises ``RenderError``."""
+    braced = _BRACED.search(xml) is not None
+    tk = verovio_toolkit({**QUESTION_SVG_OPTIONS, "pageMarginLeft": BRACED_MARGIN_LEFT} if braced
+                         else QUESTION_SVG_OPTIONS)
     if not tk.loadData(xml):
         raise RenderError("verovio could not read the question's MusicXML")
     return str(tk.renderToSVG(1))

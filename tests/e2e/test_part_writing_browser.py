@@ -12,6 +12,8 @@ from lessons import services
 from lessons.models import Quiz, ServedQuestion
 from lessons.questions import generate
 from music.pitch import parse_pitch
+from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.pages import check_page
 from tests.e2e.test_studio_browser import log_in, shoot
 from tests.lessons.test_quizzes_api import assign
 from tutor.models import Assignment, Classroom, User
@@ -67,3 +69,26 @@ def test_a_student_writes_four_parts_on_the_staff(live_server: Any, open_page: A
             shoot(page, "part-writing-feedback")
         if i == 0:
             shoot(page, "part-writing-right")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_grand_staff_is_drawn_whole_on_a_phone_and_a_desktop(
+    live_server: Any, open_page: Any, teacher: User, student: User, classroom: Classroom, viewport: dict[str, int]
+) -> None:
+    quiz = Quiz.objects.create(owner=teacher, title="Part writing", mode=Quiz.Mode.PRACTICE, items=[
+        {"kind": "part_writing", "params": {"sources": ["figured"], "keys": ["D"], "max_chords": 6}, "count": 1},
+    ])
+    assignment = Assignment.objects.get(pk=assign(teacher, classroom, quiz.pk))
+    attempt, _ = services.attempt_start(student=student, quiz=quiz, assignment=assignment)
+    page = open_page(viewport=viewport)
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/attempts/{attempt.pk}/")
+    page.wait_for_selector(".voices-staff:not([hidden])")
+    # The brace joining the two staves lies inside the drawing's box, not cut off at its left edge.
+    svg_left, brace_left, brace_width = page.evaluate("""() => {
+        const svg = document.querySelector('.question .notation > svg');
+        const brace = svg.querySelector('g.grpSym').getBoundingClientRect();
+        return [svg.getBoundingClientRect().left, brace.left, brace.width];
+    }""")
+    assert brace_width > 3 and brace_left >= svg_left, (svg_left, brace_left)
+    check_page(page, "part-writing", phone=viewport is PHONE)

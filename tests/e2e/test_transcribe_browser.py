@@ -86,5 +86,7 @@ def test_a_student_sings_a_tune_fixes_a_note_reads_the_chords_and_practises_it(
     exercise = Exercise.objects.get()
     page.wait_for_url(f"**/exercises/{exercise.pk}/studio/")
     assert exercise.title == "My C tune"
+    # The saved melody keeps the chords picked and the style heard: the studio plays those.
+    assert (exercise.accompaniment_style, exercise.chords[1]) == ("waltz", options[1])
     page.wait_for_selector("#audio-status[data-status=ready]", timeout=60_000)
     shoot(page, "practise")

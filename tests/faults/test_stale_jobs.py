@@ -131,6 +131,11 @@ def test_a_take_whose_pool_child_was_killed_is_done_within_a_minute(
     recording = Recording.objects.get(pk=recording_id)
     assert recording.status == "done", f"{recording.error}\n{worker_log(worker)}"
     assert NoteResult.objects.filter(recording=recording).count() == len(TWINKLE)
+    # The broker marked the put-back message redelivered (tutor/broker.py for the embedded one), so it took
+    # the claim over at once rather than waiting (a retry) for the dead child's heartbeat to go silent.
+    assert "analyze_recording" in worker_log(worker)
+    assert "] retry: " not in worker_log(worker), worker_log(worker)
+    assert recording.attempts == 2
 
 
 def test_a_stale_take_out_of_attempts_ends_failed_with_a_reason(

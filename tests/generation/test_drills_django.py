@@ -24,6 +24,12 @@ def logged_in(user: User) -> Client:
     return client
 
 
+def written(drill_id: int) -> None:
+    """Run the drill's job as a worker would, without the audio and PDF (the slow part, tested below)."""
+    with mock.patch("generation.services.BACKGROUND_FORMATS", ()):
+        render_drill_media.apply(args=[drill_id])
+
+
 def test_a_drill_requested_in_words_shows_what_was_understood(student: User) -> None:
     response = api_client_for(student).post(
         "/api/drills/", {"request": "eight bars in D minor, leaps up to a sixth", "style": "waltz"}, format="json"
@@ -32,10 +38,52 @@ def test_a_drill_requested_in_words_shows_what_was_understood(student: User) -> 
     body = response.json()
     assert body["params"]["key"] == "D" and body["params"]["mode"] == "minor" and body["params"]["bars"] == 8
     assert body["understood"] and body["status"] == "queued"
-    assert set(body["files"]) == {"musicxml", "midi", "json", "svg"}
     assert body["notes"] and all(isinstance(n[0], str) for n in body["notes"])
+    # The score is the worker's: the request answers with the melody and where to follow the rest.
+    assert body["exercise"] is None and body["files"] == {}
+    assert response["Location"] == f"/api/drills/{body['id']}/"
+    written(body["id"])
+    body = api_client_for(student).get(response["Location"]).json()
+    assert set(body["files"]) == {"musicxml", "midi", "json", "svg"} and body["status"] == "done"
     exercise = Exercise.objects.get(pk=body["exercise"])
     assert exercise.owner == student and exercise.drill.pk == body["id"]
+
+
+def test_the_worker_writes_the_score_of_the_melody_the_request_answered_with(student: User) -> None:
+    from grading.analysis.target import load_target
+
+    body = api_client_for(student).post("/api/drills/", {"params": {"bars": 4, "seed": 3}}, format="json").json()
+    written(body["id"])
+    written(body["id"])  # a second delivery makes no second exercise
+    drill = Drill.objects.get(pk=body["id"])
+    assert Exercise.objects.filter(owner=student).count() == 1
+    target = load_target(drill.exercise.score.path)
+    assert len(target.notes) == len(body["notes"])
+
+
+def test_the_drill_page_shows_progress_until_the_score_is_written(student: User) -> None:
+    client = logged_in(student)
+    drill_id = client.post("/drills/", {"request": "four bars in G major", "style": "block"})["Location"].split("/")[-2]
+    waiting = client.get(f"/drills/{drill_id}/")
+    assert waiting.status_code == 200
+    page = waiting.content.decode()
+    assert 'id="drill-progress"' in page and 'http-equiv="refresh"' in page and "practise-in-studio" not in page
+    assert client.get("/drills/").status_code == 200
+    written(int(drill_id))
+    page = client.get(f"/drills/{drill_id}/").content.decode()
+    assert "<svg" in page and "practise-in-studio" in page and 'id="drill-progress"' not in page
+
+
+def test_a_score_the_worker_cannot_write_ends_the_drill_failed_with_the_reason(student: User) -> None:
+    from generation.melody import GenerationError
+
+    drill_id = api_client_for(student).post("/api/drills/", {"params": {"bars": 4}}, format="json").json()["id"]
+    with mock.patch("generation.services.render_drill", side_effect=GenerationError("the score would not fit")):
+        render_drill_media.apply(args=[drill_id])
+    drill = Drill.objects.get(pk=drill_id)
+    assert drill.status == "failed" and drill.exercise is None
+    page = logged_in(student).get(f"/drills/{drill_id}/")
+    assert page.status_code == 200 and "the score would not fit" in page.content.decode()
 
 
 def test_a_chinese_request_is_understood(student: User) -> None:
@@ -43,7 +91,9 @@ def test_a_chinese_request_is_understood(student: User) -> None:
     assert body["params"]["key"] == "C" and body["params"]["tempo"] == 90 and body["params"]["bars"] == 8
     # Said back and titled in Chinese: "C大调", not "C major".
     assert "调：C大调" in body["understood"]
-    assert Exercise.objects.get(pk=body["exercise"]).title == "C大调旋律，8小节（等级 3）"
+    written(body["id"])
+    drill = Drill.objects.get(pk=body["id"])
+    assert drill.exercise is not None and drill.exercise.title == "C大调旋律，8小节（等级 3）"
 
 
 def test_words_not_understood_are_listed_and_midi_output_is_given(student: User) -> None:
@@ -85,11 +135,15 @@ def test_another_persons_drill_is_404(student: User, other_student: User) -> Non
     drill_id = api_client_for(student).post("/api/drills/", {}, format="json").json()["id"]
     assert api_client_for(other_student).get(f"/api/drills/{drill_id}/").status_code == 404
     assert api_client_for(other_student).get(f"/api/drills/{drill_id}/files/svg/").status_code == 404
+    ranged = {"Range": "bytes=0-3"}
+    assert api_client_for(other_student).get(f"/api/drills/{drill_id}/files/svg/", headers=ranged).status_code == 404
+    assert logged_in(other_student).get(f"/drills/{drill_id}/files/svg/", headers=ranged).status_code == 404
     assert logged_in(other_student).get(f"/drills/{drill_id}/").status_code == 404
 
 
 def test_the_svg_keeps_note_ids_for_colouring(student: User) -> None:
     drill_id = api_client_for(student).post("/api/drills/", {}, format="json").json()["id"]
+    written(drill_id)
     svg = b"".join(api_client_for(student).get(f"/api/drills/{drill_id}/files/svg/").streaming_content)
     assert b'id="note-0"' in svg
 
@@ -103,6 +157,10 @@ def test_the_worker_renders_audio_and_a_pdf(student: User) -> None:
     assert {"wav", "ogg", "wav_melody", "wav_backing", "pdf"} <= set(drill.files)
     wav = b"".join(api_client_for(student).get(f"/api/drills/{drill_id}/files/wav/").streaming_content)
     assert wav[:4] == b"RIFF" and len(wav) > 10_000
+    # A phone seeks in the audio with ranges (Safari will not play it otherwise).
+    tail = logged_in(student).get(f"/drills/{drill_id}/files/wav/", headers={"Range": "bytes=-100"})
+    assert tail.status_code == 206 and tail["Content-Range"] == f"bytes {len(wav) - 100}-{len(wav) - 1}/{len(wav)}"
+    assert b"".join(tail.streaming_content) == wav[-100:]
 
 
 def test_missing_audio_tools_end_the_render_failed_with_the_reason(student: User) -> None:
@@ -127,9 +185,10 @@ def test_the_drill_page_previews_and_refines(student: User) -> None:
     client = logged_in(student)
     response = client.post("/drills/", {"request": "four bars in G major", "style": "block"})
     assert response.status_code == 302
+    drill = Drill.objects.get()
+    written(drill.pk)
     page = client.get(response["Location"]).content.decode()
     assert "<svg" in page and "What I understood" in page
-    drill = Drill.objects.get()
     refined = client.post(f"/drills/{drill.pk}/refine/", {"request": "harder"})
     assert refined.status_code == 302 and Drill.objects.count() == 2
     assert Drill.objects.latest("created_at").params["level"] > drill.params["level"]
@@ -141,6 +200,7 @@ def test_a_take_of_a_drill_is_graded_against_it(student: User, tmp_path: Path) -
     from tests.grading.analysis.synth import Played, render, write_wav
 
     body = api_client_for(student).post("/api/drills/", {"params": {"bars": 4, "level": 1, "tempo": 80}}, format="json").json()
+    written(body["id"])
     drill = Drill.objects.get(pk=body["id"])
     seconds_per_quarter = 60 / 80
     played, onset = [], 0.6

@@ -238,3 +238,38 @@ def test_it_refuses_a_take_over_the_duration_cap_without_decoding_it_all(
     response = submit(student, SimpleUploadedFile("long.webm", data), assignment=assignment.pk)
     assert response.status_code == 400
     assert "limit" in response.json()["error"]["fields"]["audio"][0] or "more than" in response.json()["error"]["fields"]["audio"][0]
+
+
+def test_a_take_replays_in_ranges_for_its_owner_and_teacher_and_never_for_another_student(
+    student: User, teacher: User, other_student: User, other_teacher: User, assignment: Assignment
+) -> None:
+    from django.core.files.base import ContentFile
+    from django.test import Client
+
+    from tutor.models import AccessLog
+
+    audio = b"RIFF" + bytes(range(256)) * 4
+    recording = Recording(owner=student, exercise_id=assignment.target_id, assignment=assignment, status="done")
+    recording.audio.save("take.webm", ContentFile(audio), save=False)
+    recording.save()
+    url = f"/takes/{recording.pk}/audio/"
+
+    def get(user: User, **headers: str):  # type: ignore[no-untyped-def]
+        client = Client()
+        client.force_login(user)
+        return client.get(url, headers=headers)
+
+    for person in (student, teacher):
+        probe = get(person, Range="bytes=0-1")  # what Safari asks first
+        assert probe.status_code == 206 and b"".join(probe.streaming_content) == b"RI"
+        assert probe["Content-Range"] == f"bytes 0-1/{len(audio)}" and probe["Content-Type"] == "audio/webm"
+        seek = get(person, Range="bytes=1000-")
+        assert seek.status_code == 206 and b"".join(seek.streaming_content) == audio[1000:]
+        whole = get(person)
+        assert whole.status_code == 200 and whole["Accept-Ranges"] == "bytes"
+        assert get(person, Range=f"bytes={len(audio)}-").status_code == 416
+    for outsider in (other_student, other_teacher):
+        assert get(outsider, Range="bytes=0-1").status_code == 404
+        assert get(outsider, Range=f"bytes={len(audio)}-").status_code == 404
+    # The teacher's every fetch is logged, a seek too: no range dodges the access log.
+    assert AccessLog.objects.filter(actor=teacher, object_id=recording.pk).count() == 4

@@ -89,6 +89,42 @@ def test_a_corrected_transcription_becomes_an_exercise_to_practise(student: User
     assert target.tempo_bpm == pytest.approx(100, rel=0.05)
 
 
+def test_a_saved_melody_keeps_the_chords_and_style_picked_and_the_studio_plays_them(
+    student: User, tmp_path: Path
+) -> None:
+    from studio.tasks import render_exercise_audio
+
+    row_id = submit(student, tune_take(tmp_path / "tune.wav")).json()["id"]
+    transcribe_take.apply(args=[row_id])
+    client = api_client_for(student)
+    suggested = [b["chord"] for b in client.get(f"/api/transcriptions/{row_id}/chords/").json()["bars"]]
+    picked = [*suggested[:1], "vi", *suggested[2:]]
+    saved = client.post(f"/api/transcriptions/{row_id}/exercise/",
+                        {"title": "Waltzed", "chords": picked, "style": "waltz"}, format="json")
+    assert saved.status_code == 201, saved.json()
+    assert (saved.json()["chords"], saved.json()["accompaniment_style"]) == (picked, "waltz")
+    exercise = Exercise.objects.get(pk=saved.json()["id"])
+
+    import studio.audio
+
+    with mock.patch("studio.audio.render_drill", return_value={}) as rendered, \
+            mock.patch("studio.audio.generate_accompaniment", wraps=studio.audio.generate_accompaniment) as backing:
+        render_exercise_audio.apply(args=[exercise.pk])
+    assert backing.call_args.kwargs == {"style": "waltz", "chords": " ".join(picked)}
+    assert [c.figure for _, c in rendered.call_args.kwargs["chords"]] == picked
+
+
+def test_a_melody_cannot_be_saved_with_a_style_or_chord_that_cannot_be_played(student: User, tmp_path: Path) -> None:
+    row_id = submit(student, tune_take(tmp_path / "tune.wav")).json()["id"]
+    transcribe_take.apply(args=[row_id])
+    client = api_client_for(student)
+    style = client.post(f"/api/transcriptions/{row_id}/exercise/", {"style": "polka"}, format="json")
+    assert style.status_code == 400 and "style" in style.json()["error"]["fields"]
+    chord = client.post(f"/api/transcriptions/{row_id}/exercise/", {"chords": ["I", "Q7#"]}, format="json")
+    assert chord.status_code == 400 and "chords" in chord.json()["error"]["fields"]
+    assert not Exercise.objects.filter(owner=student).exists()
+
+
 def test_bad_input_gets_the_one_error_shape(student: User, other_student: User, tmp_path: Path) -> None:
     bad = submit(student, SimpleUploadedFile("notes.wav", b"not audio at all" * 40))
     assert bad.status_code == 400 and "audio" in bad.json()["error"]["fields"]

@@ -57,8 +57,9 @@ def test_lesson_audio_is_rendered_once_and_cached(student: User, settings) -> No
 
     with mock.patch("lessons.questions.render.render_audio", side_effect=render) as rendered:
         first = logged_in(student).get(url)
-        second = logged_in(student).get(url)
-    assert first.status_code == second.status_code == 200 and first["Content-Type"] == "audio/wav"
+        second = logged_in(student).get(url, headers={"Range": "bytes=8-"})
+    assert first.status_code == 200 and first["Content-Type"] == "audio/wav" and first["Accept-Ranges"] == "bytes"
+    assert second.status_code == 206 and b"".join(second.streaming_content) == b"WAVE"  # type: ignore[attr-defined]
     assert rendered.call_count == 1
     assert len(list((Path(settings.MEDIA_ROOT) / "lesson-audio").glob("*.wav"))) == 1
     assert logged_in(student).get(f"/lessons/{lesson.slug}/examples/99/audio/").status_code == 404
@@ -181,7 +182,13 @@ def test_question_audio_is_served_by_question_under_a_name_that_tells_nothing(
     with mock.patch("lessons.questions.render.render_audio", side_effect=render):
         response = api_client_for(student).get(f"/api/questions/{served.pk}/audio/")
         page = logged_in(student).get(f"/questions/{served.pk}/audio/")
+        seek = logged_in(student).get(f"/questions/{served.pk}/audio/", headers={"Range": "bytes=-4"})
+        past_end = api_client_for(student).get(f"/api/questions/{served.pk}/audio/", headers={"Range": "bytes=99-"})
+        stranger = logged_in(other_student).get(f"/questions/{served.pk}/audio/", headers={"Range": "bytes=0-1"})
     assert response.status_code == page.status_code == 200
+    assert seek.status_code == 206 and seek["Content-Range"] == "bytes 8-11/12"
+    assert past_end.status_code == 416 and past_end["Content-Range"] == "bytes */12"
+    assert stranger.status_code == 404
     spec = generate(served.kind, seed=served.seed, **served.params).audio
     assert spec is not None and spec.content_hash not in response["Content-Disposition"]
     assert f"question-{served.pk}.wav" in response["Content-Disposition"]

@@ -103,3 +103,25 @@ def test_another_teacher_cannot_assign_or_remake_someone_elses_drills(
     bad = other.post(f"/classes/{other_classroom.pk}/drills/",
                      {**SETTINGS, "mode": "personalised", "drills": ["x"], "action": "assign"})
     assert bad.status_code == 302
+
+
+def test_the_class_page_and_the_dashboard_list_a_personalised_set_once(
+    teacher: User, student: User, two_students: Classroom, exercise: Exercise
+) -> None:
+    from tests.conftest import make_assignment
+
+    client = logged_in(teacher)
+    ids = previewed(client.post(f"/classes/{two_students.pk}/drills/", {**SETTINGS, "mode": "personalised"})
+                    .content.decode())
+    client.post(f"/classes/{two_students.pk}/drills/",
+                {**SETTINGS, "mode": "personalised", "drills": ids, "action": "assign"})
+    make_assignment(two_students, exercise)
+    assert Assignment.objects.filter(classroom=two_students).count() == 3
+    for url in (f"/classes/{two_students.pk}/", "/dashboard/"):
+        html = client.get(url).content.decode()
+        assert html.count("<tr data-assignment=") == 2, url  # the set, and the exercise for the whole class
+        assert html.count(">Weak spots</a>") == 1 and "for each of 2 students" in html
+    # The student still sees the one drill made for them, linked to its own page.
+    mine = Assignment.objects.get(classroom=two_students, student=student)
+    html = logged_in(student).get("/dashboard/").content.decode()
+    assert f'href="/assignments/{mine.pk}/">Weak spots</a>' in html and html.count("<tr data-assignment=") == 2

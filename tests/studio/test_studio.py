@@ -131,6 +131,8 @@ def test_the_practice_audio_is_queued_once_and_then_served(student: User, assign
     response = browser_for(student).get(f"/exercises/{exercise.pk}/studio/audio/melody/")
     assert response.status_code == 200 and response["Content-Type"] == "audio/wav"
     assert b"".join(response.streaming_content)[:4] == b"RIFF"  # type: ignore[attr-defined]
+    seek = browser_for(student).get(f"/exercises/{exercise.pk}/studio/audio/melody/", headers={"Range": "bytes=8-11"})
+    assert seek.status_code == 206 and b"".join(seek.streaming_content) == b"WAVE"  # type: ignore[attr-defined]
 
 
 def test_a_failed_audio_render_is_reported_not_retried_at_once(student: User, assignment: Assignment) -> None:

@@ -255,18 +255,29 @@ export class Feedback {
     if (this.card) this.card.hidden = true;
   }
 
-  /** The contour (Hz → MIDI) over the target bars, with a dashed line at each target onset. */
+  /** The contour (Hz → MIDI) over the target bars, with a dashed line at each target onset.
+   *
+   * Drawn in the host's own pixels (and again when its width changes), so the axis labels are
+   * real 13 px text on a phone, not a 900-unit drawing squeezed to 40 % and stretched. */
   drawContour(host) {
     const result = this.result || {};
     const contour = (result.contour || []).filter((p) => p[1]);
     const line = result.target_line || [];
+    if (!this.contourObserver && window.ResizeObserver) {
+      // The feedback card is still hidden on the first draw (width 0); this draws it once it shows.
+      this.contourObserver = new ResizeObserver(() => {
+        if (host.clientWidth && host.clientWidth !== this.contourWidth) this.drawContour(host);
+      });
+      this.contourObserver.observe(host);
+    }
     if (!line.length) {
       host.replaceChildren();
       return;
     }
-    const W = 900;
-    const H = 260;
-    const pad = { l: 42, r: 10, t: 10, b: 26 };
+    const W = Math.round(host.clientWidth) || 900;
+    const H = Math.round(host.clientHeight) || Math.round(W * 260 / 900);
+    this.contourWidth = host.clientWidth;
+    const pad = { l: 42, r: 12, t: 10, b: 26 };
     const t0 = Math.max(0, Math.min(line[0].onset, contour.length ? contour[0][0] : Infinity) - 0.3);
     const last = line[line.length - 1];
     const t1 = Math.max(last.onset + last.duration, contour.length ? contour[contour.length - 1][0] : 0) + 0.3;
@@ -276,12 +287,14 @@ export class Feedback {
     const hi = Math.ceil(Math.min(Math.max(...midis), Math.max(...lineMidis) + 7)) + 1;
     const x = (t) => pad.l + (t - t0) / (t1 - t0) * (W - pad.l - pad.r);
     const y = (m) => pad.t + (hi - m) / (hi - lo) * (H - pad.t - pad.b);
-    const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "contour-svg", preserveAspectRatio: "none", focusable: "false" });
-    for (let m = lo; m <= hi; m += 1) {
-      if (m % 12 === 0 || m % 12 === 7 || m === lo) {
-        svg.append(el("line", { x1: pad.l, x2: W - pad.r, y1: y(m), y2: y(m), class: "grid" }));
-        svg.append(el("text", { x: pad.l - 4, y: y(m) + 4, class: "axis", "text-anchor": "end" }, noteName(m)));
-      }
+    const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "contour-svg", focusable: "false" });
+    // Every C and G, and the lowest pitch unless a label already sits within a line of text of it.
+    const named = [];
+    for (let m = lo; m <= hi; m += 1) if (m % 12 === 0 || m % 12 === 7) named.push(m);
+    if (!named.some((m) => Math.abs(y(m) - y(lo)) < 20)) named.unshift(lo);
+    for (const m of named) {
+      svg.append(el("line", { x1: pad.l, x2: W - pad.r, y1: y(m), y2: y(m), class: "grid" }));
+      svg.append(el("text", { x: pad.l - 4, y: y(m) + 4, class: "axis", "text-anchor": "end" }, noteName(m)));
     }
     const verdicts = this.notes;
     line.forEach((n, i) => {
@@ -294,7 +307,9 @@ export class Feedback {
       rect.append(el("title", {}, verdicts[i] ? describeNote(verdicts[i]) : noteName(n.midi)));
       svg.append(rect);
     });
-    for (let s = Math.ceil(t0); s <= t1; s += 1) {
+    // Seconds marked often enough to read, never so often that the labels run together.
+    const step = [1, 2, 5, 10, 15, 30, 60].find((s) => x(t0 + s) - x(t0) >= 40) || 120;
+    for (let s = Math.ceil(t0 / step) * step; s <= t1; s += step) {
       svg.append(el("text", { x: x(s), y: H - 8, class: "axis", "text-anchor": "middle" }, `${s}s`));
     }
     let path = "";

@@ -207,7 +207,10 @@ $("upload").addEventListener("change", () => {
 
 $("save").addEventListener("click", async () => {
   try {
-    const body = await api(`/api/transcriptions/${current}/exercise/`, { method: "POST", body: JSON.stringify({ title: $("title").value }) });
+    const chords = [...document.querySelectorAll("#bars select.bar-chord")].map((select) => select.value);
+    const body = await api(`/api/transcriptions/${current}/exercise/`, {
+      method: "POST", body: JSON.stringify({ title: $("title").value, chords, style: $("style").value || "block" }),
+    });
     const link = document.createElement("a");
     link.href = body.studio;
     link.textContent = "Practise it in the studio";

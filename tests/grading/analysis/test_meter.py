@@ -100,3 +100,23 @@ def test_straight_eighths_are_not_called_swung():
     rhythm = estimate_rhythm(onsets, offsets)
     assert not rhythm.swing
     assert rhythm.positions == pytest.approx(written)
+
+
+# 6/8 (lengths in quarters: an eighth is 0.5). Row, Row, Row Your Boat, with its running eighths;
+# a jig-like tune with an eighth pickup.
+ROW_YOUR_BOAT = ("row your boat", 0.0, [1.5, 1.5, 1, 0.5, 1.5, 1, 0.5, 1, 0.5, 3, *[0.5] * 12, 1, 0.5, 1, 0.5, 3])
+JIG = ("jig with a pickup", 0.5, [0.5, 1, 0.5, 1, 0.5, 1.5, 1, 0.5, 0.5, 0.5, 0.5, 1, 0.5, 1.5, 1, 0.5,
+                                  1, 0.5, 1, 0.5, 0.5, 0.5, 0.5, 1.5, 1, 0.5, 1, 0.5, 2.5])
+
+
+@pytest.mark.parametrize("tune", [ROW_YOUR_BOAT, JIG], ids=[ROW_YOUR_BOAT[0], JIG[0]])
+@pytest.mark.parametrize(("bpm", "drift"), [(90.0, 0.0), (120.0, 0.1), (150.0, -0.08)])
+def test_a_compound_meter_is_written_in_six_eight_with_its_bar_lines(tune, bpm, drift):
+    _, pickup, lengths = tune
+    onsets, offsets, written = perform(lengths, bpm=bpm, drift=drift, seed=int(bpm))
+    rhythm = estimate_rhythm(onsets, offsets)
+    assert rhythm.meter == "6/8" and rhythm.beats_per_bar == 3
+    assert rhythm.pickup == pytest.approx(pickup)
+    assert rhythm.positions == pytest.approx([p - pickup for p in written])
+    assert rhythm.quarter_lengths[:-1] == pytest.approx(lengths[:-1])
+    assert rhythm.tempo == pytest.approx(bpm * (1 + drift / 2), rel=0.12)

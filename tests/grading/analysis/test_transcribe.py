@@ -101,3 +101,33 @@ def test_sung_takes_with_vibrato_scoops_and_reverb_are_transcribed(sung_results)
     # regression bound, below the 0.68 measured when this test was written.
     assert np.mean([f for f, _ in sung_results]) >= 0.6
     assert sum(key_right for _, key_right in sung_results) >= 5
+
+
+def _glided(segments: list[tuple[float, float, float]], *, total: float) -> DecodedAudio:
+    """One phase-continuous sung line per segment ``(start s, end s, [(time s, midi), ...] as a
+    piecewise-linear contour)``: no new attack inside a segment, as a singer sliding on one vowel."""
+    samples = np.zeros(int(total * SR), np.float32)
+    for start, end, contour in segments:
+        t = np.arange(int((end - start) * SR)) / SR
+        times, midis = zip(*contour, strict=True)
+        midi = np.interp(t, np.asarray(times) - start, midis)
+        phase = 2 * np.pi * np.cumsum(440.0 * 2 ** ((midi - 69) / 12)) / SR
+        voice = sum(a * np.sin(h * phase) for h, a in enumerate((1.0, 0.5, 0.35, 0.25), start=1))
+        envelope = np.minimum(1, np.minimum(t / 0.02, (t[-1] - t) / 0.03))
+        i = int(start * SR)
+        samples[i: i + len(t)] += (0.1 * envelope * voice).astype(np.float32)
+    samples += 0.002 * np.random.default_rng(0).standard_normal(len(samples)).astype(np.float32)
+    return DecodedAudio(samples=samples, sample_rate_hz=SR, source_rate_hz=SR, source_channels=1, clipped_fraction=0.0)
+
+
+def test_a_scoop_from_silence_is_the_start_of_its_note_and_a_slurred_passing_note_stays():
+    take = _glided([
+        # From silence: 200 ms at 1.2 semitones below E4, then E4 held.
+        (0.5, 1.3, [(0.5, 62.8), (0.68, 62.8), (0.72, 64.0), (1.3, 64.0)]),
+        # A slur C4 - D4 (200 ms) - E4: the short D4 is a note.
+        (1.6, 3.0, [(1.6, 60.0), (2.0, 60.0), (2.03, 62.0), (2.2, 62.0), (2.23, 64.0), (3.0, 64.0)]),
+    ], total=3.4)
+    notes = transcribe(take).notes
+    assert [n.nearest for n in notes] == [64, 60, 62, 64]
+    assert abs(notes[0].onset - 0.5) < 0.03
+    assert abs(notes[0].midi - 64.0) < 0.3

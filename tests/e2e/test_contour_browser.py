@@ -1,0 +1,53 @@
+"""A take's pitch contour on its page in headless Chromium, at phone and desktop widths: drawn in the
+screen's own pixels, so its axis labels are real 13 px text, not a wide drawing squeezed to fit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.pages import check_page
+from tests.e2e.test_studio_browser import log_in
+from tests.grading.takes import twinkle_take
+from tests.studio.test_studio import graded_take
+from tutor.models import Assignment, User
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LABELS = """() => {
+    const svg = document.querySelector('#contour svg');
+    const ctm = svg.getScreenCTM();
+    const labels = [...svg.querySelectorAll('text.axis')].map((t) => {
+        const r = t.getBoundingClientRect();
+        return {text: t.textContent, left: r.left, right: r.right, top: r.top, height: r.height};
+    });
+    return {scaleX: ctm.a, scaleY: ctm.d, width: svg.getBoundingClientRect().width,
+            host: document.getElementById('contour').clientWidth, labels};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_contour_labels_are_readable_on_a_phone_and_a_desktop(
+    live_server: Any, open_page: Any, student: User, assignment: Assignment, tmp_path: Path, viewport: dict[str, int]
+) -> None:
+    recording_id = graded_take(student, assignment, twinkle_take(tmp_path / "t.wav", cents={2: -40}))
+    page = open_page(viewport=viewport)
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/takes/{recording_id}/")
+    page.wait_for_selector("#feedback:not([hidden]) #contour svg path.sung")
+    page.wait_for_function("document.querySelector('#contour svg').getBoundingClientRect().width"
+                           " === document.getElementById('contour').clientWidth")
+    drawn = page.evaluate(LABELS)
+    # One drawing unit is one CSS pixel both ways: nothing squeezed or stretched.
+    assert drawn["scaleX"] == pytest.approx(1, abs=0.01) and drawn["scaleY"] == pytest.approx(1, abs=0.01), drawn
+    assert len(drawn["labels"]) >= 4
+    assert min(label["height"] for label in drawn["labels"]) >= 13, drawn["labels"]
+    seconds = sorted((label for label in drawn["labels"] if label["text"].endswith("s")), key=lambda r: r["left"])
+    assert len(seconds) >= 2
+    assert all(a["right"] + 4 <= b["left"] for a, b in zip(seconds, seconds[1:], strict=False)), seconds
+    pitches = sorted((label for label in drawn["labels"] if not label["text"].endswith("s")), key=lambda r: r["top"])
+    assert all(a["top"] + a["height"] + 2 <= b["top"] for a, b in zip(pitches, pitches[1:], strict=False)), pitches
+    check_page(page, "take-contour", phone=viewport is PHONE)
