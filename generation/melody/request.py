@@ -120,14 +120,14 @@ _FILLER_EN = (
     r"generate|create|compose|let's have|let me have|i want to practi[cs]e|me|a|an|the|some|new|one|that|which|"
     r"melody|melodies|tune|drill|exercise|sight[\s-]?singing|sight[\s-]?reading|piece|something|anything|one|can u|could u|"
     r"do|add|lots|lot|plenty|more|extra|style|feel|only|just|like|kind|sort|change|switch|hey|hi|get|i|can|but|keep|"
-    r"still|though|however|so|same|"
+    r"still|though|however|so|same|we|you|fine|ok|okay|phrase|"
     r"line|music|and|with|in|for|of|it|is|"
     r"be|should|has|have|using|use|uses|thanks|thank you|to|on|my|student|students|class|sing|practi[cs]e|practi[cs]ing|"
     r"work on|focus on|let's|time|at|drills|exercises|bars?|measures?|notes?|mode|key|please"
 )
 _FILLER_ZH = (
     r"请|帮我|给我|我想要|我想|我要|来|写|有|带|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
-    r"视唱|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样"
+    r"视唱|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题"
 )
 
 
@@ -329,7 +329,9 @@ class _Reader:
 
     def _kind(self) -> None:
         for kind, pattern in (
-            ("scale", r"\bscales?(?:\s+(?:drill|exercise|practice))?\b|音阶(?:练习|训练)?"),
+            # "pentatonic scale", "scale degrees", "五声音阶" name notes, not a scale drill.
+            ("scale", r"(?<!pentatonic )(?<!blues )(?<!whole-tone )(?<!whole tone )\bscales?(?!\s+degrees?)(?:\s+(?:drill|exercise|practice))?\b"
+                      r"|(?<!五声)(?<!全音)音阶(?:练习|训练)?"),
             ("interval", r"\bintervals?\s+(?:drill|exercise|practice)\b|音程(?:练习|训练)"),
             ("rhythm", r"\brhythm\s+(?:drill|exercise|practice|only)\b|节奏(?:练习|训练)"),
         ):
@@ -396,7 +398,8 @@ class _Reader:
         # "with eighth notes", "和八分音符": a value named without "only" or "no" is one to use.
         bare_en = r"(?:" + "|".join(w for w, v in _DURATION_WORDS.items() if v != "16th") + r")s?"
         bare_zh = r"(?:" + "|".join(sorted((w for w, v in _ZH_DURATIONS.items() if v != "16th"), key=len, reverse=True)) + r")音符"
-        for m in self.take_all(r"(?<!dotted )(?<!dotted-)\b(" + bare_en + r")\s+notes?\b|(?<!附点)(?<!十六)(?<!十)(" + bare_zh + r")"):
+        for m in self.take_all(r"(?<!dotted )(?<!dotted-)\b(" + bare_en + r")\s+notes?\b(?!\s+triplet)"
+                               r"|(?<!附点)(?<!十六)(?<!十)(" + bare_zh + r")(?!三连音)"):
             word = (m.group(1) or m.group(2)).removesuffix("音符")
             value = {**_DURATION_WORDS, **_ZH_DURATIONS}.get(word) or _DURATION_WORDS[word[:-1]]
             self.found.setdefault("_with_durations", []).append(value)
@@ -517,6 +520,8 @@ class _Reader:
 
     def _meter(self) -> None:
         def put(meter: str, why_en: str = "", why_zh: str = "") -> None:
+            if meter not in SUPPORTED_METERS:
+                raise InvalidParams(f"meter: {meter!r} is not supported (use one of {', '.join(SUPPORTED_METERS)})")
             self.set("meter", meter)
             self.say(f"meter: {meter}" + (f" ({why_en})" if why_en else ""),
                      f"拍号：{meter}拍" + (f"（{why_zh}）" if why_zh else ""))
@@ -529,12 +534,12 @@ class _Reader:
             put(meter)
             self._meter_word(meter)
             return
-        m = self.take(r"([二四八])分之([二三四五六九])拍(?:子)?")
+        m = self.take(r"([二四八])分之([二三四五六七九])拍(?:子)?")
         if m:
             put(f"{_ZH_DIGITS[m.group(2)] if m.group(2) != '九' else 9}/{_ZH_DIGITS[m.group(1)]}")
             self._meter_word(self.found["meter"])
             return
-        m = self.take(r"([二三四五六八九])([二三四五六八九])拍(?:子)?")
+        m = self.take(r"([二三四五六七八九])([二三四五六七八九])拍(?:子)?")
         if m:
             # Said either way round ("四三拍" and "三四拍" are both 3/4): the note value is the 2, 4 or 8.
             a, b = (9 if x == "九" else _ZH_DIGITS[x] for x in m.groups())
@@ -560,7 +565,11 @@ class _Reader:
             (r"二拍子", "2/4", "duple time", "二拍子"),
             (r"\bquadruple\s+(?:time|meter)\b|\bfour\s+beats?\s+(?:to|per|in)\s+(?:a|the|each)\s+bar\b", "4/4", "quadruple time", "四拍子"),
             (r"四拍子", "4/4", "quadruple time", "四拍子"),
-            (r"\bcompound\s+(?:duple\s+)?(?:time|meter)\b", "6/8", "compound time", "复拍子"), (r"复拍子", "6/8", "compound time", "复拍子"),
+            (r"\bcompound\s+triple(?:\s+(?:time|meter))?\b", "9/8", "compound triple time", "复三拍子"),
+            (r"\bcompound\s+quadruple(?:\s+(?:time|meter))?\b", "12/8", "compound quadruple time", "复四拍子"),
+            (r"\bcompound\s+duple(?:\s+(?:time|meter))?\b|\bcompound\s+(?:time|meter)\b", "6/8", "compound time", "复拍子"),
+            (r"复三拍子", "9/8", "compound triple time", "复三拍子"), (r"复四拍子", "12/8", "compound quadruple time", "复四拍子"),
+            (r"复二拍子|复拍子", "6/8", "compound time", "复拍子"),
         )
         for pattern, meter, en, zh in table:
             if given not in (None, meter):
@@ -625,7 +634,8 @@ class _Reader:
 
     def _range(self) -> None:
         pitch = r"([a-g](?:#|♯|b|♭)?\d)"
-        m = self.take(r"(?:\b(?:range|from|between|within)|音域(?:为|是|在|从)?|从)\s*:?\s*" + pitch
+        m = self.take(r"(?:\b(?:(?:a\s+|the\s+)?(?:range|ambitus|compass)(?:\s+(?:is|of))?\s*:?\s*(?:from|between)?|from|between|within)"
+                      r"|音域(?:为|是|在|从)?|从)\s*:?\s*" + pitch
                       + r"\s*(?:-|to|and|–|到|至|~|和|与)\s*" + pitch + r"(?:之间)?")
         if m is None:
             m = self.take(r"(?<![a-z0-9])" + pitch + r"\s*(?:-|–|~)\s*" + pitch + r"(?![0-9])")
@@ -800,7 +810,8 @@ class _Reader:
         if m:
             number = _SIZE_WORDS[m.group(1) or m.group(2)]
             self._max_leap(_MAX_SEMITONES[number], m.group(1) or m.group(2), _ZH_NUMBER_NAMES.get(number, "") + "度")
-        m = self.take(r"(?:最大)?(?:跳进|跳跃|跳动|音程)\s*(?:不超过|最多|最大|不大于|在)\s*(?:为)?\s*([二三四五六七八九])度(?:以内|之内)?")
+        m = self.take(r"(?:(?:最大)?(?:跳进|跳跃|跳动|音程)\s*(?:不超过|最多|最大|不大于|在)|最大(?:的)?(?:跳进|跳跃|音程))\s*(?:为|是)?\s*"
+                      r"([二三四五六七八九])度(?:以内|之内)?")
         if m:
             number = _ZH_SIZE[m.group(1)]
             self._max_leap(_MAX_SEMITONES[number], f"{list(_SIZE_WORDS)[number - 2]}", f"{m.group(1)}度")
@@ -809,6 +820,14 @@ class _Reader:
                      r"conjunct(?:\s+motion)?)(?:\s+only)?\b"
                      r"|(?:只有|只用|全部|全是|都是|只要)?级进(?!为主)(?:进行)?|不要跳进|没有跳进"):
             self._max_leap(2, "second: stepwise", "二度（级进）")
+        # A leap limit in semitones: "no more than 4 semitones between notes", "相邻两音不超过四个半音".
+        m = self.take(r"\b(?:(?:leaps?|jumps?|intervals?)\s+(?:of\s+)?)?(?:no\s+more\s+than|not\s+more\s+than|at\s+most|max(?:imum)?|up\s+to|within)\s+"
+                      r"(\d{1,2})\s+semitones?(?:\s+(?:between\s+(?:the\s+)?(?:notes|adjacent\s+notes|neighbouring\s+notes)|apart))?\b"
+                      r"|(?:相邻(?:两)?音(?:之间)?|跳进|音程)?\s*(?:不超过|最多|不大于)\s*(" + _ZH_NUM + r")\s*个半音")
+        if m:
+            semitones = int(m.group(1)) if m.group(1) else _zh_number(m.group(2))
+            self.set("max_leap", semitones)
+            self.say(f"max leap: {semitones} semitones", f"最大跳进：{semitones} 个半音")
         # Small leaps only: nothing wider than a fourth.
         if "max_leap" not in self.found and self.take(
                 r"\b(?:no|without|avoid)\s+(?:big|large|wide|huge)\s+(?:leaps|jumps|skips|intervals)\b"
@@ -947,7 +966,8 @@ class _Reader:
             self.set("_raised", "harmonic-minor")
         elif self.take(r"\b(?:the\s+|its\s+)?melodic\s+(?:form|version|variant)\b|旋律(?:小调)?形式"):
             self.set("_raised", "melodic-minor")
-        if self.take(r"\b(?:the\s+)?leading[\s-](?:notes?|tones?)(?:\s+(?:resolutions?|resolving|to\s+(?:the\s+)?tonic))?\b"
+        if self.take(r"\b(?:the\s+)?(?:[a-g](?:\s*#|\s*♯|\s+sharp|-sharp|b|♭|\s+flat|-flat)?\s+)?leading[\s-](?:notes?|tones?)"
+                     r"(?:\s+(?:resolutions?|resolving|to\s+(?:the\s+)?tonic))?\b"
                      r"|导音(?:解决|到主音|进行到主音)?"):
             self.set("_leading", True)
 
@@ -956,6 +976,10 @@ class _Reader:
             self.set("dots", True)
             self.found.setdefault("target_rhythms", []).append("dotted-quarter-8th")
             self.say("rhythm: dotted notes (a dotted quarter and eighth every two bars)", "节奏：附点（每两小节至少一次附点四分+八分）")
+        if self.take(r"\bquarter[\s-]notes?\s+triplets?\b|\bcrotchet\s+triplets?\b|四分音符三连音|四分三连音"):
+            self.set("triplets", True)
+            self.found.setdefault("target_rhythms", []).append("triplet-quarter")
+            self.say("rhythm: quarter-note triplets (every two bars)", "节奏：四分音符三连音（每两小节至少一次）")
         if self.take(r"\btriplets?(?:\s+(?:rhythms?|eighths?))?\b|三连音"):
             self.set("triplets", True)
             self.found.setdefault("target_rhythms", []).append("triplet-8th")
