@@ -311,7 +311,7 @@ class _Reader:
     # ------------------------------------------------------------ the grammar
 
     def read(self) -> None:
-        for step in (self._output, self._kind, self._rhythm_pattern, self._note_values, self._leaps, self._intervals, self._key, self._tonic,
+        for step in (self._output, self._kind, self._rhythm_pattern, self._note_values, self._leaps, self._intervals, self._note_list, self._key, self._tonic,
                      self._meter, self._bars, self._tempo, self._range, self._span, self._voice_and_clef, self._progression,
                      self._applied_chords,
                      self._form, self._level, self._seed, self._target_notes, self._ends, self._degrees,
@@ -478,6 +478,30 @@ class _Reader:
             self.set("mode", mode)
             self.say(f"mode: {mode}", f"调式：{_ZH_MODE_NAMES[mode]}")
 
+    def _note_list(self) -> None:
+        """Two or more note names in capitals as a clause of their own ("F#, C# and G#") are notes to practise."""
+        one = r"(?:升|降)?[a-g](?:#|♯|b(?![a-z])|♭|\s+sharp|\s+flat|-sharp|-flat)?\d?(?![a-z])"
+        note = r"(?<![a-z])(升|降)?([a-g])(#|♯|b(?![a-z])|♭|\s+sharp|\s+flat|-sharp|-flat)?(\d)?(?![a-z])"
+
+        def capitals(m: re.Match[str]) -> bool:
+            return all(self.raw[m.start(1) + n.start(2)].isupper() for n in re.finditer(note, m.group(1)))
+
+        m = self.take(r"(?:^|(?<=[,;:.]))\s*(" + one + r"(?:\s*(?:,|and|&|、|和)\s*" + one + r")+)\s*(?=[,;:.!?]|$|\s+please\b)",
+                      capitals)
+        if m is None:
+            return
+        start = m.start(1)
+        for n in re.finditer(note, m.group(1)):
+            acc = (n.group(1) or n.group(3) or "").strip().lstrip("-")
+            sign = {"#": "#", "♯": "#", "sharp": "#", "升": "#", "b": "b", "♭": "b", "flat": "b", "降": "b"}.get(acc, "")
+            name = self.raw[start + n.start(2)].upper() + sign + (n.group(4) or "")
+            parse_target_note(name)
+            targets = self.found.setdefault("target_notes", [])
+            if name not in targets:
+                targets.append(name)
+                zh_name = ("升" if sign == "#" else "降" if sign == "b" else "") + name.rstrip("#b")
+                self.say(f"target note: {name} (at least once every two bars)", f"目标音：{zh_name}（每两小节至少一次）")
+
     def _tonic(self) -> None:
         """A tonic named apart from the mode: "Dorian mode, tonic D", "多利亚调式，以D为主音"."""
         if "key" in self.found:
@@ -604,7 +628,7 @@ class _Reader:
             return
         # Length words without a number: a short drill is one phrase, a long one four.
         m = self.take(r"\b(?:a\s+|really\s+|very\s+|quite\s+)?(short|brief|quick\s+little|long)(?:\s+(?:one|melody|tune|drill|exercise|piece))?\b"
-                      r"(?!\s+(?:notes?|values?))|(简短|短小|短的|长的|长一些的)")
+                      r"(?!\s+(?:notes?|values?|rests?|phrases?|motifs?|durations?|leaps?))|(简短|短小|短的|长的|长一些的)")
         if m:
             short = (m.group(1) or m.group(2)) not in ("long", "长的", "长一些的")
             bars = 4 if short else 16
