@@ -120,14 +120,14 @@ _FILLER_EN = (
     r"generate|create|compose|let's have|let me have|i want to practi[cs]e|me|a|an|the|some|new|one|that|which|"
     r"melody|melodies|tune|drill|exercise|sight[\s-]?singing|sight[\s-]?reading|piece|something|anything|one|can u|could u|"
     r"do|add|lots|lot|plenty|more|extra|style|feel|only|just|like|kind|sort|change|switch|hey|hi|get|i|can|but|keep|"
-    r"still|though|however|so|same|we|you|fine|ok|okay|phrase|"
+    r"still|though|however|so|same|we|you|fine|ok|okay|phrase|instead|rather|now|"
     r"line|music|and|with|in|for|of|it|is|"
     r"be|should|has|have|using|use|uses|thanks|thank you|to|on|my|student|students|class|sing|practi[cs]e|practi[cs]ing|"
     r"work on|focus on|let's|time|at|drills|exercises|bars?|measures?|notes?|mode|key|please"
 )
 _FILLER_ZH = (
     r"请|帮我|给我|我想要|我想|我要|来|写|有|带|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
-    r"视唱|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题"
+    r"视唱|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把"
 )
 
 
@@ -174,7 +174,7 @@ def _respell(text: str, fixes: dict[str, str]) -> str:
 
 
 def _read(text: str, previous: DrillParams | None) -> tuple[_Reader, DrillParams]:
-    reader = _Reader(text)
+    reader = _Reader(text, default_mode=previous.mode if previous is not None else "major")
     try:
         with reading_params():
             reader.read()
@@ -233,8 +233,10 @@ def refusal_for(text: str, message: str) -> str:
 class _Reader:
     """Consumes recognised phrases from the text; collects settings, refinements and what it said back."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, default_mode: str = "major") -> None:
         self.raw = text.strip()
+        #: The mode a key named without one takes: major, or the drill's being refined ("in G instead" keeps minor).
+        self.default_mode = default_mode
         self.zh = bool(re.search(r"[\u4e00-\u9fff]", self.raw))
         # Lower-case and fold full-width punctuation one character for one, so spans index ``raw`` too.
         folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.raw).translate(_FOLD)
@@ -416,6 +418,18 @@ class _Reader:
                 self.say(f"rhythm: no {en_word}", f"节奏：不用{zh_word}")
 
     def _key(self) -> None:
+        """The key, from one clause or two ("minor, in G", "G, minor please")."""
+        self._key_once()
+        if "key" in self.found and self.found.get("_mode_defaulted"):
+            words = "|".join(sorted(_MODE_WORDS, key=len, reverse=True))
+            m = self.take(r"\b(?:in\s+)?(?:a\s+|the\s+)?(" + words + r")(?:[\s-]+(?:mode|key|scale|tonality))?\b")
+            if m:
+                self.understood.pop()  # the key line, said again with its mode
+                self._set_key(self.found["key"][0], self.found["key"][1:], _MODE_WORDS[m.group(1)])
+        elif "mode" in self.found and "key" not in self.found:
+            self._key_once()
+
+    def _key_once(self) -> None:
         # Chinese: 升F小调, D多利亚, C调, bE大调, A和声小调, 以D为主音的多利亚调式
         modes_zh = "|".join(sorted(_ZH_MODES, key=len, reverse=True))
         m = self.take(r"(升|降|#|♯|b|♭)?([a-g])(#|♯|b|♭)?\s*(" + modes_zh + r")(?:调式|调)?")
@@ -460,7 +474,7 @@ class _Reader:
             mode = m.group(4)
             self._set_key(m.group(1), m.group(2) or m.group(3), _MODE_WORDS[mode] if mode else None)
             return
-        m = self.take(r"\b(?:in\s+)?(?:a\s+|the\s+)?(" + words + r")(?:\s+(?:mode|key|scale|tonality))?\b")
+        m = self.take(r"\b(?:in\s+)?(?:a\s+|the\s+)?(" + words + r")(?:[\s-]+(?:mode|key|scale|tonality))?\b")
         if m:
             self.set("mode", _MODE_WORDS[m.group(1)])
             mode = self.found["mode"]
@@ -532,15 +546,19 @@ class _Reader:
                 return
 
     def _set_key(self, letter: str, accidental: str | None, mode: str | None) -> None:
+        """Set the key; without a mode, one said in another clause, else the previous drill's, else major."""
         acc = (accidental or "").strip().lstrip("-")
         sign = {"#": "#", "♯": "#", "sharp": "#", "升": "#", "b": "b", "♭": "b", "flat": "b", "降": "b"}.get(acc, "")
         self.set("key", letter.upper() + sign)
-        if mode:
-            self.set("mode", mode)
-        mode_en = f" {mode}" if mode else ""
-        self.say(f"key: {letter.upper() + sign}{mode_en or ' major'}", f"调：{key_name_zh(letter.upper() + sign, mode or 'major')}")
+        self.found.pop("_mode_defaulted", None)
+        if mode is None and "mode" in self.found:
+            mode = self.found["mode"]
+            self.understood_mode_pop()
         if mode is None:
-            self.set("mode", "major")
+            mode = self.default_mode
+            self.set("_mode_defaulted", True)
+        self.set("mode", mode)
+        self.say(f"key: {letter.upper() + sign} {mode}", f"调：{key_name_zh(letter.upper() + sign, mode)}")
 
     def _meter(self) -> None:
         def put(meter: str, why_en: str = "", why_zh: str = "") -> None:
@@ -627,7 +645,7 @@ class _Reader:
             self.say(f"bars: {bars}", f"小节数：{bars}")
             return
         # Length words without a number: a short drill is one phrase, a long one four.
-        m = self.take(r"\b(?:a\s+|really\s+|very\s+|quite\s+)?(short|brief|quick\s+little|long)(?:\s+(?:one|melody|tune|drill|exercise|piece))?\b"
+        m = self.take(r"(?<!too )(?<!not )(?<!so )\b(?:a\s+|really\s+|very\s+|quite\s+)?(short|brief|quick\s+little|long)(?:\s+(?:one|melody|tune|drill|exercise|piece))?\b"
                       r"(?!\s+(?:notes?|values?|rests?|phrases?|motifs?|durations?|leaps?))|(简短|短小|短的|长的|长一些的)")
         if m:
             short = (m.group(1) or m.group(2)) not in ("long", "长的", "长一些的")
@@ -637,8 +655,8 @@ class _Reader:
 
     def _tempo(self) -> None:
         about = r"(?:(?:around|about|approximately|approx\.?|roughly|circa|c\.|~|大约|大概|约)\s*)?"
-        m = self.take(r"(?:\btempo|\bat|♩\s*=|\bq\s*=|\bquarter(?:\s+note)?\s*=|(?:速度|节拍器)\s*(?:为|是|:|=)?\s*(?:每分钟)?|每分钟)"
-                      r"\s*(?:of\s+|:\s*|=\s*)?" + about + r"(\d{2,3})\s*(?:bpm|拍(?:每分钟)?|beats per minute)?(?:\s*左右)?"
+        m = self.take(r"(?:\btempo|\bat|♩\s*=|\bq\s*=|\bquarter(?:\s+note)?\s*=|(?:速度|节拍器)\s*(?:改成|改为|调到|调成|设为|设成|为|是|:|=)?\s*(?:每分钟)?|每分钟)"
+                      r"\s*(?:of\s+|to\s+|:\s*|=\s*)?" + about + r"(\d{2,3})\s*(?:bpm|拍(?:每分钟)?|beats per minute)?(?:\s*左右)?"
                       r"|" + about + r"(\d{2,3})\s*(?:bpm|beats per minute|拍每分钟|拍/分)(?:\s*左右)?")
         if m:
             bpm = int(m.group(1) or m.group(2))
@@ -1050,6 +1068,8 @@ class _Reader:
              "another drill: the same settings, a new melody", "再来一条：同样的设置，新的旋律"),
             ("cap bars", r"\bnot\s+(?:too|very|so)\s+long\b|不要太长|别太长|不太长|不用太长", "not too long: at most 8 bars",
              "不要太长：最多 8 小节"),
+            ("floor bars", r"\bnot\s+(?:too|so)\s+short\b|不要太短|别太短|不太短", "not too short: at least 8 bars",
+             "不要太短：至少 8 小节"),
             ("shorter", r"\bshorter\b|短一点|短一些|更短", "shorter", "更短"),
             ("longer", r"\blonger\b|长一点|长一些|更长", "longer", "更长"),
             ("slower", r"\bslower\b|慢一点|慢一些|更慢|放慢", "slower", "更慢"),
@@ -1148,6 +1168,8 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
             # The range makes room for it in _finish, unless the request names the range.
         elif name == "cap bars":
             data["bars"] = min(int(data["bars"]), 8)
+        elif name == "floor bars":
+            data["bars"] = max(int(data["bars"]), 8)
         elif name in ("shorter", "longer"):
             bars = int(data["bars"])
             bars = max(2, bars - 4 if bars > 4 else bars // 2) if name == "shorter" else min(32, bars + 4)
