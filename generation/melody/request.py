@@ -576,6 +576,10 @@ class _Reader:
             put(meter)
             self._meter_word(meter)
             return
+        if self.take(r"(?:十二八|八十二|八分之十二)拍(?:子)?"):
+            put("12/8")
+            self._meter_word("12/8")
+            return
         m = self.take(r"([二四八])分之([二三四五六七九])拍(?:子)?")
         if m:
             put(f"{_ZH_DIGITS[m.group(2)] if m.group(2) != '九' else 9}/{_ZH_DIGITS[m.group(1)]}")
@@ -692,10 +696,11 @@ class _Reader:
         sizes = "sixth|seventh|octave|ninth|tenth"
         m = self.take(r"\b(?:with\s+)?(?:a\s+)?(?:range|ambitus|compass|span)\s+(?:of|within|no\s+more\s+than|under)\s+(?:an?\s+|one\s+)?(" + sizes + r")\b"
                       r"|\b(?:within|inside)\s+(?:an?|one)\s+(" + sizes + r")\b"
-                      r"|(?:音域)?(?:在|不超过)?(?:一个)?(六度|七度|八度|九度|十度)(?:以内|之内)?(?=$|[,.;]|以内|之内)")
+                      r"|\b(?:an?\s+|one\s+)?(" + sizes + r")\s+(?:range|span|ambitus|compass)\b"
+                      r"|(?:音域)?(?:在|不超过)?(?:一个)?(六度|七度|八度|九度|十度)(?:以内|之内|的音域|音域)?(?=$|[,.;])")
         if m:
-            word = m.group(1) or m.group(2) or {"六度": "sixth", "七度": "seventh", "八度": "octave", "九度": "ninth",
-                                                "十度": "tenth"}[m.group(3)]
+            word = m.group(1) or m.group(2) or m.group(3) or {"六度": "sixth", "七度": "seventh", "八度": "octave", "九度": "ninth",
+                                                "十度": "tenth"}[m.group(4)]
             semitones = _MAX_SEMITONES[_SIZE_WORDS[word]]
             self.set("_span", semitones)
             self.say(f"range: within {semitones} semitones ({'an' if word == 'octave' else 'a'} {word})",
@@ -796,6 +801,10 @@ class _Reader:
     def _form(self) -> None:
         m = self.take(r"\b([a-d]'?(?:[a-d]'?){1,7})\s+(?:form|structure)\b|\bform\s*:?\s*([a-d]'?(?:[a-d]'?){1,7})\b"
                       r"|([a-d]'?(?:[a-d]'?){1,7})\s*(?:曲式|结构|形式)|(?:曲式|结构)\s*(?:为|是|:)?\s*([a-d]'?(?:[a-d]'?){1,7})")
+        if m is None:
+            # Letters alone, in capitals, with a B in them: "an AABA tune", "ABAC，16小节".
+            m = self.take(r"(?<![a-z'])(a'?(?:[a-h]'?){2,7})(?![a-z])",
+                          lambda m: self.original(m, 1).isupper() and "B" in self.original(m, 1))
         if m:
             form = next(g for g in m.groups() if g).upper()
             self.set("form", form)
