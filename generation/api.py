@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -58,7 +59,7 @@ class ExerciseListApi(APIView):
         values = data.validated_data
         user = api_user(request)
         if not user.is_teacher:
-            raise NotAllowed("Only teachers add exercises; students make drills at /api/drills/.")
+            raise NotAllowed(_("Only teachers add exercises; students make drills at /api/drills/."))
         if "score" in values:
             exercise = grading_services.exercise_create(
                 owner=user, title=values["title"], score=values["score"], tempo=values.get("tempo")

@@ -17,7 +17,7 @@ class DrillRequestForm(forms.Form):
         max_length=500,
         required=False,
         label=_("Describe the drill"),
-        widget=forms.TextInput(attrs={"placeholder": "eight slow bars in D minor, leaps up to a sixth, lots of C sharps"}),
+        widget=forms.TextInput(attrs={"placeholder": _("eight slow bars in D minor, leaps up to a sixth, lots of C sharps")}),
         help_text=_("In English or Chinese. Empty: a level-3 melody in C major."),
     )
     style = forms.ChoiceField(choices=STYLE_CHOICES, initial="block", label=_("Accompaniment"))

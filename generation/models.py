@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext as _
 
 from grading.models import Exercise
 from tutor.errors import Conflict
@@ -70,7 +71,7 @@ class Drill(Job):
     def written_exercise(self) -> Exercise:
         """The exercise the drill became; ``Conflict`` while a worker is still writing its score."""
         if self.exercise is None:
-            raise Conflict("This drill's score is still being written; try again in a moment.", field="drills")
+            raise Conflict(_("This drill's score is still being written; try again in a moment."), field="drills")
         return self.exercise
 
     @property

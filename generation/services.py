@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from generation import tasks
 from generation.accompaniment import STYLES, generate_accompaniment, melody_from_file
@@ -64,7 +65,7 @@ def drill_params_from(
     Returns the parameters, what was understood and what was not (both in the request's language).
     """
     if len(request_text) > MAX_REQUEST_CHARS:
-        raise TutorError(f"Keep the request under {MAX_REQUEST_CHARS} characters.", field="request")
+        raise TutorError(_("Keep the request under %(count)d characters.") % {"count": MAX_REQUEST_CHARS}, field="request")
     previous = DrillParams.from_dict(parent.params) if parent is not None else None
     try:
         if request_text.strip():
@@ -83,7 +84,7 @@ def renders_in_flight(*, owner: User) -> int:
     """How many of ``owner``'s drills are rendering; ``TooBusy`` when that is already the most allowed."""
     busy = Drill.objects.filter(owner=owner, status__in=[Drill.Status.QUEUED, Drill.Status.RUNNING]).count()
     if busy >= settings.MAX_RENDERS_PER_USER:
-        raise TooBusy(f"You have {busy} drills still rendering; try again when one is ready.")
+        raise TooBusy(_("You have %(count)d drills still rendering; try again when one is ready.") % {"count": busy})
     return busy
 
 
@@ -116,7 +117,7 @@ def drill_create(
     if limit_renders:
         renders_in_flight(owner=owner)
     if style not in STYLES:
-        raise TutorError(f"Style must be one of: {', '.join(STYLES)}.", field="style")
+        raise TutorError(_("Style must be one of: %(styles)s.") % {"styles": ", ".join(STYLES)}, field="style")
     drill_params, understood, ignored = drill_params_from(request_text=request_text, params=params, parent=parent)
     if drill_params.seed is None:
         # Store the seed so the exact drill can be made again (the worker makes it again from the params).
@@ -197,15 +198,15 @@ def drill_params_for_mistakes(*, recording: Recording) -> dict[str, Any]:
     no pitch mistakes or is not graded.
     """
     if recording.status != "done" or not recording.result:
-        raise TutorError("This take is not graded yet.")
+        raise TutorError(_("This take is not graded yet."))
     results = recording.result.get("notes", [])
     mistakes = [n for n in results if n.get("pitch") in PITCH_ERRORS]
     if not mistakes:
-        raise TutorError("Every note of this take was in tune: nothing to drill. Try the next exercise!")
+        raise TutorError(_("Every note of this take was in tune: nothing to drill. Try the next exercise!"))
     try:
         melody = melody_from_file(Path(recording.exercise.score.path))
     except GenerationError as exc:
-        raise TutorError(f"This exercise cannot be turned into a drill: {exc}") from None
+        raise TutorError(_("This exercise cannot be turned into a drill: %(reason)s") % {"reason": exc}) from None
     def spelled(midi: int) -> Pitch:
         return spell_in_key(midi, melody.key)
 
@@ -253,7 +254,7 @@ def drill_from_mistakes(*, recording: Recording, owner: User) -> Drill:
                 raise
         except Exception as exc:  # the generator's own failure: say so rather than answer 500
             logger.exception("drill from the mistakes of recording %s failed", recording.pk)
-            raise TutorError(f"The drill could not be made ({type(exc).__name__}); please try again.") from None
+            raise TutorError(_("The drill could not be made (%(error)s); please try again.") % {"error": type(exc).__name__}) from None
     raise AssertionError("unreachable")
 
 
@@ -293,9 +294,9 @@ def transcription_chords(*, user: User, row: Transcription) -> dict[str, Any]:
     """Chord suggestions for a finished transcription: one per bar (bar 0 is a pickup), with
     alternatives and the reason for each, on the notes as written (the student's corrections too)."""
     if row.owner_id != user.pk:
-        raise NotFound("No such transcription.")
+        raise NotFound(_("No such transcription."))
     if row.status != Transcription.Status.DONE or not row.result:
-        raise Conflict("The transcription is not finished yet.")
+        raise Conflict(_("The transcription is not finished yet."))
     result = row.result
     tonic, mode = result["key"].split()
     key = Key(tonic, mode)
@@ -320,12 +321,12 @@ def transcription_accompaniment(*, user: User, row: Transcription, chords: list[
     the pickup bar first; the suggestions when None), as note events in seconds at ``tempo``
     (quarter BPM; the performed tempo when None), for the page to play at once."""
     if row.owner_id != user.pk:
-        raise NotFound("No such transcription.")
+        raise NotFound(_("No such transcription."))
     if row.status != Transcription.Status.DONE or not row.result:
-        raise Conflict("The transcription is not finished yet.")
+        raise Conflict(_("The transcription is not finished yet."))
     qpm = float(tempo or row.result["tempo"])
     if not 30 <= qpm <= 240:
-        raise TutorError("Tempo is between 30 and 240 beats a minute.", field="tempo")
+        raise TutorError(_("Tempo is between 30 and 240 beats a minute."), field="tempo")
     melody, backing = _transcription_backing(row, chords=chords, style=style, qpm=qpm)
     seconds = 60.0 / qpm
 
@@ -349,7 +350,7 @@ def _transcription_backing(row: Transcription, *, chords: list[str] | None, styl
     from grading.analysis.transcription_files import score_from_json
 
     if style not in STYLES:
-        raise TutorError(f"Style is one of: {', '.join(STYLES)}.", field="style")
+        raise TutorError(_("Style must be one of: %(styles)s.") % {"styles": ", ".join(STYLES)}, field="style")
     assert row.result is not None  # the callers check the transcription is done
     with tempfile.TemporaryDirectory(prefix="transcription-backing-") as tmp:
         path = Path(tmp) / "melody.musicxml"
@@ -368,8 +369,8 @@ def transcription_save_exercise(*, user: User, row: Transcription, title: str, c
     pickup bar first; the harmoniser's when None or empty) in ``style``: checked here by rendering
     them once, so a chord that cannot be played is refused now and not when the studio renders."""
     if row.owner_id != user.pk:
-        raise NotFound("No such transcription.")
+        raise NotFound(_("No such transcription."))
     if row.status != Transcription.Status.DONE or not row.result:
-        raise Conflict("The transcription is not finished yet.")
+        raise Conflict(_("The transcription is not finished yet."))
     _transcription_backing(row, chords=chords, style=style, qpm=float(row.result["tempo"]))
     return grading_services.transcription_exercise(user=user, row=row, title=title, chords=chords, style=style)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -106,11 +107,11 @@ class RecordingListApi(APIView):
         if "assignment" in data.validated_data:
             assignment = Assignment.objects.visible_to(user).filter(pk=data.validated_data["assignment"]).first()
             if assignment is None:
-                raise NotFound("No such assignment.", field="assignment")
+                raise NotFound(_("No such assignment."), field="assignment")
         if "exercise" in data.validated_data:
             exercise = Exercise.objects.visible_to(user).filter(pk=data.validated_data["exercise"]).first()
             if exercise is None:
-                raise NotFound("No such exercise.", field="exercise")
+                raise NotFound(_("No such exercise."), field="exercise")
         recording = services.recording_submit(
             student=user, audio=data.validated_data["audio"], exercise=exercise, assignment=assignment
         )
@@ -165,7 +166,7 @@ class ReviewQueueApi(APIView):
     def get(self, request: Request, classroom_id: int) -> Response:
         user = api_user(request)
         if not user.is_teacher:
-            raise NotFound("No such class.")
+            raise NotFound(_("No such class."))
         classroom = get_object_or_404(Classroom.objects.visible_to(user), pk=classroom_id)
         return Response(ReviewNoteOutput(review.review_queue(classroom=classroom), many=True).data)
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from music.key import Key, make_key
 from music.movable_do import ACCIDENTALS, SOLFEGE, degree, middle_octave
@@ -101,3 +102,47 @@ def feedback_text(lines: Sequence[str], *, namer: NoteNamer | None = None) -> li
         else:
             out.append(line)
     return out
+
+
+#: The details skill evidence keeps (``grading.evidence``), said again like the feedback lines: a
+#: weak spot's latest examples ("F♯4 39 cents flat") are read on the progress page.
+_VERDICT_WORDS = {"flat": N_("flat"), "sharp": N_("sharp"), "early": N_("early"), "late": N_("late"),
+                  "missed": N_("missed"), "unsure": N_("unsure"), "wrong": N_("wrong note"), "wide": N_("wide"),
+                  "narrow": N_("narrow")}
+_DETAILS: list[tuple[re.Pattern[str], Callable[[dict[str, str]], str]]] = [
+    (re.compile(r"(?P<name>\S+) in tune \((?P<cents>[+-]\d+) cents\)"),
+     lambda m: _("%(name)s in tune (%(cents)s cents)") % m),
+    (re.compile(r"(?P<name>\S+) in tune"), lambda m: _("%(name)s in tune") % m),
+    (re.compile(r"(?P<name>\S+) (?P<cents>\d+) cents (?P<way>flat|sharp)"),
+     lambda m: (_("%(name)s %(cents)s cents flat") if m["way"] == "flat" else _("%(name)s %(cents)s cents sharp")) % m),
+    (re.compile(r"(?P<name>\S+): sang (?P<sung>\S+) instead"), lambda m: _("%(name)s: sang %(sung)s instead") % m),
+    (re.compile(r"(?P<name>\S+) (?P<verdict>missed|unsure|wrong)"),
+     lambda m: _("%(name)s %(verdict)s") % {**m, "verdict": _(_VERDICT_WORDS[m["verdict"]])}),
+    (re.compile(r"(?P<a>\S+) to (?P<b>\S+) in tune \((?P<cents>[+-]\d+) cents\)"),
+     lambda m: _("%(a)s to %(b)s in tune (%(cents)s cents)") % m),
+    (re.compile(r"(?P<a>\S+) to (?P<b>\S+) in tune"), lambda m: _("%(a)s to %(b)s in tune") % m),
+    (re.compile(r"(?P<a>\S+) to (?P<b>\S+) off"), lambda m: _("%(a)s to %(b)s off") % m),
+    (re.compile(r"(?P<a>\S+) to (?P<b>\S+) (?P<cents>\d+) cents (?P<way>wide|narrow)"),
+     lambda m: (_("%(a)s to %(b)s %(cents)s cents wide") if m["way"] == "wide" else
+                _("%(a)s to %(b)s %(cents)s cents narrow")) % m),
+    (re.compile(r"(?P<name>\S+) after a rest: (?P<when>.+)"),
+     lambda m: _("%(name)s after a rest: %(when)s") % {**m, "when": _timing(m["when"])}),
+    (re.compile(r"(?P<name>\S+) in (?P<skill>.+): (?P<when>on time|\d+ ms (?:early|late))"),
+     lambda m: _("%(name)s in %(skill)s: %(when)s") % {**m, "skill": _(m["skill"]), "when": _timing(m["when"])}),
+]
+
+
+def _timing(when: str) -> str:
+    match = re.fullmatch(r"(?P<ms>\d+) ms (?P<way>early|late)", when)
+    if match:
+        return (_("%(ms)s ms early") if match["way"] == "early" else _("%(ms)s ms late")) % match.groupdict()
+    return _("on time") if when == "on time" else when
+
+
+def evidence_detail_text(detail: str) -> str:
+    """One evidence detail (``grading.evidence``) in the active language; as stored when it matches nothing."""
+    for pattern, say in _DETAILS:
+        match = pattern.fullmatch(detail)
+        if match:
+            return say(match.groupdict())
+    return detail

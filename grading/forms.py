@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ExerciseForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    score = forms.FileField(help_text=_("MusicXML (.musicxml, .xml, .mxl) or MIDI (.mid)"))
-    tempo = forms.FloatField(required=False, min_value=20, max_value=400, help_text=_("Empty: the score's tempo."))
+    title = forms.CharField(max_length=200, label=_("Title"))
+    score = forms.FileField(label=_("Score file"), help_text=_("MusicXML (.musicxml, .xml, .mxl) or MIDI (.mid)"))
+    tempo = forms.FloatField(required=False, min_value=20, max_value=400, label=_("Tempo"), help_text=_("Empty: the score's tempo."))
 
 
 class TakeForm(forms.Form):

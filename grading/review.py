@@ -14,6 +14,7 @@ import wave
 import numpy as np
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from grading.analysis import AnalysisError, decode_audio
 from grading.models import NoteAudioAccess, NoteResult, Recording
@@ -55,11 +56,12 @@ def note_override(*, teacher: User, note: NoteResult, pitch: str, timing: str) -
     recording = note.recording
     assignment = recording.assignment
     if assignment is None or assignment.classroom.teacher_id != teacher.pk:
-        raise NotFound("No such note.")
+        raise NotFound(_("No such note."))
     if pitch not in NoteResult.Pitch.values:
-        raise TutorError(f"Pitch must be one of: {', '.join(NoteResult.Pitch.values)}.", field="pitch")
+        raise TutorError(_("Pitch must be one of: %(values)s.") % {"values": ", ".join(NoteResult.Pitch.values)}, field="pitch")
     if timing not in NoteResult.Timing.values:
-        raise TutorError(f"Timing must be one of: {', '.join(NoteResult.Timing.values)}.", field="timing")
+        raise TutorError(_("Timing must be one of: %(values)s.") % {"values": ", ".join(NoteResult.Timing.values)},
+                         field="timing")
     with transaction.atomic():
         locked = Recording.objects.select_for_update().get(pk=recording.pk)
         row = NoteResult.objects.select_for_update().get(pk=note.pk)
@@ -87,12 +89,12 @@ def note_audio_excerpt(*, user: User, note: NoteResult) -> bytes:
         line = result.get("target_line") or []
         placed = line[note.index] if note.index < len(line) else None
         if placed is None:
-            raise NotFound("This note has no place in the take to play.")
+            raise NotFound(_("This note has no place in the take to play."))
         start, duration = float(placed["onset"]), float(placed["duration"])
     try:
         decoded = decode_audio(recording.audio.path)
     except (AnalysisError, OSError, ValueError) as exc:
-        raise NotFound(f"The take's audio cannot be read ({exc}).") from None
+        raise NotFound(_("The take's audio cannot be read (%(reason)s).") % {"reason": exc}) from None
     rate = decoded.sample_rate_hz
     lo = max(0, int((start - EXCERPT_MARGIN_SECONDS) * rate))
     hi = min(len(decoded.samples), int((start + duration + EXCERPT_MARGIN_SECONDS) * rate))

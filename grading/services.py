@@ -20,6 +20,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from grading import tasks
 from grading.analysis import AnalysisError, AssessOptions, assess, decode_audio, verdicts
@@ -64,9 +65,9 @@ def checked_take(audio: UploadedFile, *, prefix: str) -> Iterator[tuple[Path, fl
     """
     max_bytes = settings.MAX_UPLOAD_BYTES
     if not audio.size:
-        raise TutorError("The recording is empty.", field="audio")
+        raise TutorError(_("The recording is empty."), field="audio")
     if audio.size > max_bytes:
-        raise TutorError(f"The recording is larger than {max_bytes // (1024 * 1024)} MB.", field="audio")
+        raise TutorError(_("The recording is larger than %(mb)d MB.") % {"mb": max_bytes // (1024 * 1024)}, field="audio")
     with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         path = _spooled(audio, tmp)
         try:
@@ -85,25 +86,25 @@ def score_check(upload: UploadedFile) -> None:
     """Refuse a score the grader could not use, with the reason, before it is stored."""
     name = (upload.name or "").lower()
     if not name.endswith(SCORE_SUFFIXES):
-        raise TutorError("Upload MusicXML (.musicxml, .xml, .mxl) or MIDI (.mid, .midi).", field="score")
+        raise TutorError(_("Upload MusicXML (.musicxml, .xml, .mxl) or MIDI (.mid, .midi)."), field="score")
     if upload.size is None or upload.size == 0:
-        raise TutorError("That score file is empty.", field="score")
+        raise TutorError(_("That score file is empty."), field="score")
     if upload.size > MAX_SCORE_BYTES:
-        raise TutorError("That score is larger than 5 MB.", field="score")
+        raise TutorError(_("That score is larger than 5 MB."), field="score")
     with tempfile.TemporaryDirectory(prefix="score-") as tmp:
         path = _spooled(upload, tmp)
         try:
             # In a limited child: a 46-byte MIDI file once kept a web process busy for 25 minutes.
             load_target_limited(path.rename(path.with_suffix(Path(name).suffix)), limits=score_limits())
         except AnalysisError as exc:
-            raise TutorError(f"That score cannot be graded against: {exc}", field="score") from None
+            raise TutorError(_("That score cannot be graded against: %(reason)s") % {"reason": exc}, field="score") from None
 
 
 def exercise_create(*, owner: User, title: str, score: UploadedFile, tempo: float | None = None) -> Exercise:
     if not owner.is_teacher:
-        raise NotAllowed("Only teachers add exercises.")
+        raise NotAllowed(_("Only teachers add exercises."))
     if not title.strip():
-        raise TutorError("An exercise needs a title.", field="title")
+        raise TutorError(_("An exercise needs a title."), field="title")
     score_check(score)
     exercise = Exercise(owner=owner, title=title.strip(), tempo=tempo)
     exercise.score.save(score.name or "score.musicxml", score, save=False)
@@ -177,19 +178,19 @@ def recording_submit(
     """
     if assignment is not None:
         if not Assignment.objects.visible_to(student).filter(pk=assignment.pk).exists():
-            raise NotFound("No such assignment.", field="assignment")
+            raise NotFound(_("No such assignment."), field="assignment")
         target = assignment.target
         if not isinstance(target, Exercise):
-            raise TutorError("That assignment is not something to play or sing.", field="assignment")
+            raise TutorError(_("That assignment is not something to play or sing."), field="assignment")
         # A take of one part of an assigned piece counts for the piece's assignment.
         if exercise is not None and target.pk not in (exercise.pk, exercise.parent_id):
-            raise TutorError("That exercise is not the one assigned.", field="exercise")
+            raise TutorError(_("That exercise is not the one assigned."), field="exercise")
         exercise = exercise or target
         _attempts_check(student=student, assignment=assignment)  # refuse early, before the decode
     elif exercise is None:
-        raise TutorError("Say which exercise (or assignment) this take is for.", field="exercise")
+        raise TutorError(_("Say which exercise (or assignment) this take is for."), field="exercise")
     elif not Exercise.objects.visible_to(student).filter(pk=exercise.pk).exists():
-        raise NotFound("No such exercise.", field="exercise")
+        raise NotFound(_("No such exercise."), field="exercise")
 
     with checked_take(audio, prefix="take-") as (path, duration_seconds), transaction.atomic():
         if assignment is not None:
@@ -220,13 +221,14 @@ def _attempts_check(*, student: User, assignment: Assignment) -> None:
         return
     used = Recording.objects.filter(owner=student, assignment=assignment).exclude(status="failed").count()
     if used >= assignment.attempts_allowed:
-        raise Conflict(f"No attempts left: {used} of {assignment.attempts_allowed} used.", field="assignment")
+        raise Conflict(_("No attempts left: %(used)d of %(allowed)d used.") % {"used": used, "allowed": assignment.attempts_allowed},
+                       field="assignment")
 
 
 def range_test_submit(*, student: User, audio: UploadedFile) -> RangeTest:
     """Store a range-test take (lowest to highest note) and queue its measurement."""
     if not student.is_student:
-        raise NotAllowed("The range test is for students.")
+        raise NotAllowed(_("The range test is for students."))
     with checked_take(audio, prefix="range-") as (path, _seconds):
         test = RangeTest(owner=student)
         with path.open("rb") as stored:
@@ -277,16 +279,17 @@ def transcription_correct(*, user: User, row: Transcription, edits: list[dict[st
     The sung pitch and timing stay as heard; the written note is respelled in the transcription's key.
     """
     if row.owner_id != user.pk:
-        raise NotFound("No such transcription.")
+        raise NotFound(_("No such transcription."))
     if row.status != Transcription.Status.DONE or not row.result:
-        raise Conflict("The transcription is not finished yet.")
+        raise Conflict(_("The transcription is not finished yet."))
     notes = row.result["notes"]
     tonic, mode = row.result["key"].split()
     key = Key(tonic, mode)
     for edit in edits:
         index = edit["index"]
         if not 0 <= index < len(notes):
-            raise TutorError(f"There is no note {index}; the transcription has {len(notes)}.", field="notes")
+            raise TutorError(_("There is no note %(index)d; the transcription has %(count)d.") % {"index": index, "count": len(notes)},
+                             field="notes")
         note = notes[index]
         if edit.get("midi") is not None:
             note["pitch"] = spell_in_key(int(edit["midi"]), key).name
@@ -306,9 +309,9 @@ def transcription_exercise(*, user: User, row: Transcription, title: str, chords
     from grading.analysis.transcription_files import score_from_json
 
     if row.owner_id != user.pk:
-        raise NotFound("No such transcription.")
+        raise NotFound(_("No such transcription."))
     if row.status != Transcription.Status.DONE or not row.result:
-        raise Conflict("The transcription is not finished yet.")
+        raise Conflict(_("The transcription is not finished yet."))
     title = title.strip() or row.title or "My melody"
     with tempfile.TemporaryDirectory(prefix="transcription-") as tmp:
         path = Path(tmp) / "melody.musicxml"
@@ -490,9 +493,10 @@ def recording_set_timing(
     worker that already picked the take up has stored.
     """
     if latency_ms is not None and not MIN_LATENCY_MS <= latency_ms <= MAX_LATENCY_MS:
-        raise TutorError(f"The latency must be between {MIN_LATENCY_MS} and {MAX_LATENCY_MS} ms.", field="latency_ms")
+        raise TutorError(_("The latency must be between %(low)d and %(high)d ms.") % {"low": MIN_LATENCY_MS, "high": MAX_LATENCY_MS},
+                         field="latency_ms")
     if count_in_ms is not None and not 0 <= count_in_ms <= MAX_COUNT_IN_MS:
-        raise TutorError("The count-in position must be within the first minute.", field="count_in_ms")
+        raise TutorError(_("The count-in position must be within the first minute."), field="count_in_ms")
     extra = {
         key: round(float(value), 1)
         for key, value in (("latency_ms", latency_ms), ("count_in_ms", count_in_ms))

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -212,7 +213,7 @@ class AttemptListApi(APIView):
         if "assignment" in values:
             assignment = Assignment.objects.visible_to(user).filter(pk=values["assignment"]).first()
             if assignment is None or assignment.kind != "quiz":
-                raise NotFound("No such quiz assignment.", field="assignment")
+                raise NotFound(_("No such quiz assignment."), field="assignment")
             quiz = Quiz.objects.filter(pk=assignment.target_id).first()
         else:
             quiz = Quiz.objects.visible_to(user).filter(pk=values["quiz"]).first()
@@ -221,7 +222,7 @@ class AttemptListApi(APIView):
                 assignment = (Assignment.objects.visible_to(user)
                               .filter(target_type__model="quiz", target_id=quiz.pk).first())
         if quiz is None:
-            raise NotFound("No such quiz.", field="quiz")
+            raise NotFound(_("No such quiz."), field="quiz")
         attempt, created = services.attempt_start(student=user, quiz=quiz, assignment=assignment)
         return Response(AttemptOutput(attempt).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
@@ -256,6 +257,9 @@ class QuestionOutput(serializers.Serializer[dict[str, Any]]):
     answer_mode = serializers.CharField(help_text="choice, note_name, staff_click, keyboard_click or voices "
                                                   "(four lines of notes, soprano first, separated by '|')")
     choices = serializers.ListField(child=serializers.CharField())
+    choice_labels = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The choices in the request's language, in the same order: show these, answer with a ``choices`` item.")
     choice_notation = serializers.ListField(child=serializers.DictField())
     choice_svgs = serializers.ListField(child=serializers.CharField())
     has_notation = serializers.BooleanField()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from lessons.curriculum import UNITS
@@ -13,18 +14,25 @@ from lessons.questions import catalogue
 from tutor.models import Classroom, User
 
 
+def _option_label(option: object) -> str:
+    """An option as the teacher reads it: words in the reader's language; notes, keys and numbers as written."""
+    said = pgettext("quiz option", str(option))
+    return said if said != str(option) else str(option)
+
+
 def _field_for(param: dict[str, Any]) -> forms.Field:
-    """A form field for one generator parameter of ``catalogue()``."""
-    label = param["name"].replace("_", " ").capitalize()
-    help_text = param["help"]
+    """A form field for one generator parameter of ``catalogue()``, in the reader's language (the
+    catalogue writes English; values stay as the generators take them)."""
+    label = gettext(param["name"].replace("_", " ").capitalize())
+    help_text = gettext(param["help"])
     if param["type"] == "choice":
         return forms.TypedChoiceField(
-            choices=[(str(o), str(o)) for o in param["options"]], initial=str(param["default"]), label=label,
+            choices=[(str(o), _option_label(o)) for o in param["options"]], initial=str(param["default"]), label=label,
             help_text=help_text, coerce=_coerce_to(param["options"]), required=False, empty_value=None,
         )
     if param["type"] == "multi":
         return forms.TypedMultipleChoiceField(
-            choices=[(str(o), str(o)) for o in param["options"]], initial=[str(o) for o in param["default"]],
+            choices=[(str(o), _option_label(o)) for o in param["options"]], initial=[str(o) for o in param["default"]],
             widget=forms.CheckboxSelectMultiple, required=False, label=label, help_text=help_text,
             coerce=_coerce_to(param["options"]),
         )
@@ -46,16 +54,19 @@ class QuizBuilderForm(forms.Form):
     moves the others (the generators widen their defaults with difficulty).
     """
 
-    title = forms.CharField(max_length=200)
-    mode = forms.ChoiceField(choices=Quiz.Mode.choices, initial=Quiz.Mode.PRACTICE, widget=forms.RadioSelect)
+    title = forms.CharField(max_length=200, label=_("Title"))
+    mode = forms.ChoiceField(choices=Quiz.Mode.choices, initial=Quiz.Mode.PRACTICE, widget=forms.RadioSelect,
+                             label=_("Quiz mode"))
     time_limit_minutes = forms.IntegerField(required=False, min_value=1, max_value=240, label=_("Time limit (minutes)"),
                                             help_text=_("Tests only. Empty: untimed."))
-    attempts_allowed = forms.IntegerField(required=False, min_value=1, max_value=100,
+    attempts_allowed = forms.IntegerField(required=False, min_value=1, max_value=100, label=_("Attempts allowed"),
                                           help_text=_("Tests only. Empty: unlimited."))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.types = catalogue()
+        # Titles and descriptions in the reader's language (the catalogue writes them in English).
+        self.types = [{**schema, "title": gettext(schema["title"]), "description": gettext(schema["description"])}
+                      for schema in catalogue()]
         for schema in self.types:
             kind = schema["kind"]
             self.fields[f"{kind}__count"] = forms.IntegerField(
@@ -106,12 +117,13 @@ class AssignForm(forms.Form):
     """Assign a lesson or a quiz to one of the teacher's classes."""
 
     classroom: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Class"))
-    title = forms.CharField(max_length=200, required=False, help_text=_("Empty: the lesson's or quiz's title."))
-    instructions = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    title = forms.CharField(max_length=200, required=False, label=_("Title"),
+                            help_text=_("Empty: the lesson's or quiz's title."))
+    instructions = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Instructions"))
     due_at = forms.DateTimeField(
         required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label=_("Due")
     )
-    attempts_allowed = forms.IntegerField(required=False, min_value=1, max_value=100,
+    attempts_allowed = forms.IntegerField(required=False, min_value=1, max_value=100, label=_("Attempts allowed"),
                                           help_text=_("Empty: the quiz's own limit."))
 
     def __init__(self, *args: Any, teacher: User, with_attempts: bool = True, **kwargs: Any) -> None:

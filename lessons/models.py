@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from tutor.models import Assignment, User
 
@@ -67,8 +68,8 @@ class Quiz(models.Model):
     ASSIGNABLE = True
 
     class Mode(models.TextChoices):
-        PRACTICE = "practice", "Practice (feedback after each answer)"
-        TEST = "test", "Test (timed, feedback at the end)"
+        PRACTICE = "practice", _("Practice (feedback after each answer)")
+        TEST = "test", _("Test (timed, feedback at the end)")
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quizzes")
     title = models.CharField(max_length=200)
@@ -136,9 +137,9 @@ class QuizAttempt(models.Model):
     """
 
     class Mode(models.TextChoices):
-        PRACTICE = "practice", "Practice"
-        TEST = "test", "Test"
-        ADAPTIVE = "adaptive", "Adaptive practice"
+        PRACTICE = "practice", _("Practice")
+        TEST = "test", _("Test")
+        ADAPTIVE = "adaptive", _("Adaptive practice")
 
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, null=True, blank=True, related_name="attempts")
     student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts")

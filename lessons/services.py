@@ -23,11 +23,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from grading.analysis import AnalysisError, decode_audio
 from grading.services import checked_take
 from lessons import curriculum, tasks
 from lessons.models import Lesson, Quiz, QuizAttempt, ServedQuestion
+from lessons.question_text import choice_text, explanation_text, prompt_text
 from lessons.questions import (
     GENERATORS,
     AudioUnavailable,
@@ -112,7 +115,7 @@ def lesson_get(*, slug: str) -> tuple[Lesson, curriculum.Lesson]:
     row = Lesson.objects.filter(slug=slug, active=True).first()
     source = next((lesson for lesson in curriculum.load_lessons() if lesson.slug == slug), None)
     if row is None or source is None:
-        raise NotFound("No such lesson.")
+        raise NotFound(_("No such lesson."))
     return row, source
 
 
@@ -170,13 +173,13 @@ def _lesson_parts(slug: str, language: str, mtime_ns: int) -> tuple[LessonPart, 
 
 def lesson_audio(*, slug: str, index: int) -> Path:
     """The example's audio (WAV), rendered once into MEDIA_ROOT/lesson-audio. Raises ``NotFound``."""
-    _, lesson = lesson_get(slug=slug)
+    _row, lesson = lesson_get(slug=slug)
     if not 0 <= index < len(lesson.blocks):
-        raise NotFound("No such example.")
+        raise NotFound(_("No such example."))
     try:
         return cached_audio(curriculum.block_audio(lesson.blocks[index]), _media_dir("lesson-audio"))
     except AudioUnavailable as exc:
-        raise NotFound(f"Audio is not available on this server ({exc}).") from None
+        raise NotFound(_("Audio is not available on this server (%(reason)s).") % {"reason": exc}) from None
 
 
 # --- quizzes ---------------------------------------------------------------
@@ -188,28 +191,31 @@ def quiz_items_clean(items: Any) -> list[dict[str, Any]]:
     Raises ``TutorError`` (field ``items``) naming the item at fault.
     """
     if not isinstance(items, list) or not items:
-        raise TutorError("Choose at least one question type.", field="items")
+        raise TutorError(_("Choose at least one question type."), field="items")
     cleaned = []
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
-            raise TutorError(f"Item {number} is not an object with kind, params and count.", field="items")
+            raise TutorError(_("Item %(number)d is not an object with kind, params and count.") % {"number": number}, field="items")
         kind = item.get("kind")
         params = item.get("params") or {}
         count = item.get("count", 1)
         if kind not in GENERATORS:
-            raise TutorError(f"Item {number}: {kind!r} is not a question type.", field="items")
+            raise TutorError(_("Item %(number)d: %(kind)r is not a question type.") % {"number": number, "kind": kind}, field="items")
         if not isinstance(params, dict):
-            raise TutorError(f"Item {number} ({kind}): params must be an object.", field="items")
+            raise TutorError(_("Item %(number)d (%(kind)s): params must be an object.") % {"number": number, "kind": kind},
+                             field="items")
         if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_ITEM_COUNT:
-            raise TutorError(f"Item {number} ({kind}): count must be 1 to {MAX_ITEM_COUNT}.", field="items")
+            raise TutorError(_("Item %(number)d (%(kind)s): count must be 1 to %(most)d.")
+                             % {"number": number, "kind": kind, "most": MAX_ITEM_COUNT}, field="items")
         try:
             # Generating once checks the parameters together, not only one by one.
             generate(kind, seed=0, **params)
         except InvalidParams as exc:
-            raise TutorError(f"Item {number} ({kind}): {exc}", field="items") from None
+            raise TutorError(_("Item %(number)d (%(kind)s): %(reason)s") % {"number": number, "kind": kind, "reason": exc},
+                             field="items") from None
         cleaned.append({"kind": kind, "params": params, "count": count})
     if sum(item["count"] for item in cleaned) > MAX_QUIZ_QUESTIONS:
-        raise TutorError(f"A quiz has at most {MAX_QUIZ_QUESTIONS} questions.", field="items")
+        raise TutorError(_("A quiz has at most %(most)d questions.") % {"most": MAX_QUIZ_QUESTIONS}, field="items")
     return cleaned
 
 
@@ -223,17 +229,17 @@ def quiz_create(
     attempts_allowed: int | None = None,
 ) -> Quiz:
     if not owner.is_teacher:
-        raise NotAllowed("Only teachers build quizzes.")
+        raise NotAllowed(_("Only teachers build quizzes."))
     title = title.strip()
     if not title:
-        raise TutorError("A quiz needs a title.", field="title")
+        raise TutorError(_("A quiz needs a title."), field="title")
     if mode not in Quiz.Mode.values:
-        raise TutorError(f"Mode must be one of: {', '.join(Quiz.Mode.values)}.", field="mode")
+        raise TutorError(_("Mode must be one of: %(modes)s.") % {"modes": ", ".join(Quiz.Mode.values)}, field="mode")
     if time_limit_seconds is not None and not 10 <= time_limit_seconds <= MAX_TIME_LIMIT_SECONDS:
-        raise TutorError(f"The time limit must be 10 to {MAX_TIME_LIMIT_SECONDS} seconds.",
+        raise TutorError(_("The time limit must be 10 to %(most)d seconds.") % {"most": MAX_TIME_LIMIT_SECONDS},
                          field="time_limit_seconds")
     if attempts_allowed is not None and attempts_allowed < 1:
-        raise TutorError("Allow at least one attempt.", field="attempts_allowed")
+        raise TutorError(_("Allow at least one attempt."), field="attempts_allowed")
     cleaned = quiz_items_clean(items)
     if mode == Quiz.Mode.PRACTICE:
         # Practice is for learning: untimed, as often as the student likes.
@@ -262,16 +268,16 @@ def attempt_start(
     """
     if assignment is not None:
         if assignment.target_id != quiz.pk or assignment.kind != "quiz":
-            raise NotFound("That assignment is not this quiz.", field="assignment")
+            raise NotFound(_("That assignment is not this quiz."), field="assignment")
         if not Assignment.objects.visible_to(student).filter(pk=assignment.pk).exists():
-            raise NotFound("No such assignment.", field="assignment")
+            raise NotFound(_("No such assignment."), field="assignment")
     if student.is_teacher:
         # A teacher tries their own quiz outside any assignment: it never shows in a class's results.
         if quiz.owner_id != student.pk:
-            raise NotFound("No such quiz.", field="quiz")
+            raise NotFound(_("No such quiz."), field="quiz")
         assignment = None
     elif assignment is None:
-        raise NotFound("No such assignment.", field="assignment")
+        raise NotFound(_("No such assignment."), field="assignment")
     now = timezone.now()
     with transaction.atomic():
         # One start at a time per student, so two clicks cannot make two attempts past the limit.
@@ -282,7 +288,8 @@ def attempt_start(
                 return attempt, False
         limit = attempts_allowed_for(quiz=quiz, assignment=assignment)
         if limit is not None and sittings.count() >= limit:
-            raise Conflict(f"You have used all {limit} attempt{'s' if limit != 1 else ''} at this quiz.")
+            raise Conflict(ngettext("You have used all %(count)d attempt at this quiz.",
+                                     "You have used all %(count)d attempts at this quiz.", limit) % {"count": limit})
         deadline = now + timedelta(seconds=quiz.time_limit_seconds) if quiz.is_test and quiz.time_limit_seconds \
             else None
         attempt = QuizAttempt.objects.create(
@@ -291,7 +298,7 @@ def attempt_start(
         )
         rows: list[ServedQuestion] = []
         for item in quiz.items:
-            for _ in range(int(item["count"])):
+            for _copy in range(int(item["count"])):
                 rows.append(ServedQuestion(attempt=attempt, position=len(rows), kind=item["kind"],
                                            params=item["params"], seed=secrets.randbits(SEED_BITS)))
         ServedQuestion.objects.bulk_create(rows)
@@ -306,7 +313,7 @@ def practice_start(*, student: User, kinds: list[str] | None = None) -> QuizAtte
     chosen = sorted(set(kinds or ()))
     unknown = [k for k in chosen if k not in GENERATORS]
     if unknown:
-        raise TutorError(f"{unknown[0]!r} is not a question type.", field="kinds")
+        raise TutorError(_("%(kind)r is not a question type.") % {"kind": unknown[0]}, field="kinds")
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=student.pk).first()
         open_sittings = QuizAttempt.objects.filter(student=student, mode=QuizAttempt.Mode.ADAPTIVE,
@@ -354,14 +361,14 @@ def _attempt_finalize(attempt: QuizAttempt, *, now: Any, timed_out: bool) -> boo
 def attempt_submit(*, student: User, attempt: QuizAttempt) -> QuizAttempt:
     """Hand the attempt in and score it. Raises ``Conflict`` when it is already over."""
     if attempt.student_id != student.pk:
-        raise NotFound("No such attempt.")
+        raise NotFound(_("No such attempt."))
     if not attempt.is_open:
-        raise Conflict("Time ran out for this test; it was scored then and cannot be submitted again."
-                       if attempt.timed_out else "This attempt was already handed in; it cannot be submitted again.")
+        raise Conflict(_("Time ran out for this test; it was scored then and cannot be submitted again.")
+                       if attempt.timed_out else _("This attempt was already handed in; it cannot be submitted again."))
     if attempt_close_if_expired(attempt=attempt):
-        raise Conflict("Time ran out: the answers given in time were scored, and the test is closed.")
+        raise Conflict(_("Time ran out: the answers given in time were scored, and the test is closed."))
     if not _attempt_finalize(attempt, now=timezone.now(), timed_out=False):
-        raise Conflict("This attempt was already handed in; it cannot be submitted again.")
+        raise Conflict(_("This attempt was already handed in; it cannot be submitted again."))
     return attempt
 
 
@@ -373,7 +380,7 @@ def served_question(served: ServedQuestion) -> Question:
 def attempt_next(*, student: User, attempt: QuizAttempt) -> ServedQuestion | None:
     """The question to answer now (the first unanswered; adaptive practice picks a new one), or None."""
     if attempt.student_id != student.pk:
-        raise NotFound("No such attempt.")
+        raise NotFound(_("No such attempt."))
     attempt_close_if_expired(attempt=attempt)
     if not attempt.is_open:
         return None
@@ -398,6 +405,9 @@ def question_public(*, served: ServedQuestion) -> dict[str, Any]:
     attempt = served.attempt
     return {
         **public,
+        # Said in the reader's language; ``choices`` stay as written: they are what an answer posts.
+        "prompt": prompt_text(question.prompt),
+        "choice_labels": [choice_text(c) for c in question.choices],
         "id": served.pk,
         "attempt": served.attempt_id,
         "position": served.position + 1,
@@ -483,14 +493,14 @@ def _answerable(*, student: User, served: ServedQuestion) -> None:
     """Raise unless ``student`` may answer ``served`` now."""
     attempt = served.attempt
     if attempt.student_id != student.pk:
-        raise NotFound("No such question.")
+        raise NotFound(_("No such question."))
     if attempt_close_if_expired(attempt=attempt):
-        raise Conflict("Time is up for this test: answers are no longer accepted."
-                       if attempt.timed_out else "This attempt is over: answers are no longer accepted.")
+        raise Conflict(_("Time is up for this test: answers are no longer accepted.")
+                       if attempt.timed_out else _("This attempt is over: answers are no longer accepted."))
     if served.is_answered:
-        raise Conflict("This question was answered already.")
+        raise Conflict(_("This question was answered already."))
     if served.served_at is None:
-        raise Conflict("Ask for this question first (next question).")
+        raise Conflict(_("Ask for this question first (next question)."))
 
 
 def question_answer_recording(*, student: User, served: ServedQuestion, audio: UploadedFile) -> AnswerResult:
@@ -503,7 +513,7 @@ def question_answer_recording(*, student: User, served: ServedQuestion, audio: U
     _answerable(student=student, served=served)
     question = served_question(served)
     if question.performance is None:
-        raise TutorError("This question is answered in writing, not with a recording.", field="audio")
+        raise TutorError(_("This question is answered in writing, not with a recording."), field="audio")
     with checked_take(audio, prefix="quiz-answer-") as (path, _seconds):
         try:
             decoded = decode_audio(path)
@@ -524,7 +534,7 @@ def _answer_record(*, student: User, served: ServedQuestion, question: Question,
             answer_given=answer.strip()[:500], correct=correct, answered_at=now, tags=list(question.tags)
         )
         if not claimed:
-            raise Conflict("This question was answered already.")
+            raise Conflict(_("This question was answered already."))
         evidence_record(
             student=student, source="quiz", source_id=served.pk,
             items=[(tag, correct, f"{served.kind}: {answer.strip()}") for tag in question.tags],
@@ -538,7 +548,7 @@ def _answer_record(*, student: User, served: ServedQuestion, question: Question,
 def question_feedback(*, served: ServedQuestion) -> AnswerResult:
     """The feedback on an answered question again (for the page after answering); hidden during a test."""
     if not served.is_answered:
-        raise Conflict("This question has not been answered yet.")
+        raise Conflict(_("This question has not been answered yet."))
     question = served_question(served)
     correct, feedback = check_answer(question, served.answer_given)
     return _result(served, served.attempt, question, bool(served.correct), feedback)
@@ -551,8 +561,9 @@ def _result(served: ServedQuestion, attempt: QuizAttempt, question: Question, co
                             answer=None)
     if correct:
         feedback = f"{feedback} {question.explanation}"
-    return AnswerResult(question=served, attempt=attempt, correct=correct, feedback=feedback,
-                        explanation=question.explanation, answer=question.answer,
+    return AnswerResult(question=served, attempt=attempt, correct=correct, feedback=explanation_text(feedback),
+                        explanation=explanation_text(question.explanation),
+                        answer=choice_text(question.answer) if question.choices else question.answer,
                         marked_svg=_marked_svg(question, served.answer_given))
 
 
@@ -588,8 +599,10 @@ def attempt_review(*, attempt: QuizAttempt) -> list[Review]:
         if attempt.mode == QuizAttempt.Mode.ADAPTIVE and not served.is_answered:
             continue
         q = served_question(served)
-        out.append(Review(position=served.position + 1, prompt=q.prompt, answer_given=served.answer_given,
-                          correct=served.correct, answer=q.answer, explanation=q.explanation))
+        out.append(Review(position=served.position + 1, prompt=prompt_text(q.prompt),
+                          answer_given=choice_text(served.answer_given) if q.choices else served.answer_given,
+                          correct=served.correct, answer=choice_text(q.answer) if q.choices else q.answer,
+                          explanation=explanation_text(q.explanation)))
     return out
 
 
@@ -597,11 +610,11 @@ def question_audio(*, served: ServedQuestion) -> Path:
     """The question's audio (WAV), rendered once into MEDIA_ROOT/question-audio. Raises ``NotFound``."""
     question = served_question(served)
     if question.audio is None:
-        raise NotFound("This question has no audio.")
+        raise NotFound(_("This question has no audio."))
     try:
         return cached_audio(question.audio, _media_dir("question-audio"))
     except AudioUnavailable as exc:
-        raise NotFound(f"Audio is not available on this server ({exc}).") from None
+        raise NotFound(_("Audio is not available on this server (%(reason)s).") % {"reason": exc}) from None
 
 
 def question_audio_prepare(*, served: ServedQuestion) -> None:

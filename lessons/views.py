@@ -104,7 +104,7 @@ def lesson_detail(request: AuthedRequest, slug: str) -> HttpResponse:
         "lesson": row, "unit_title": UNIT_TITLES.get(lesson.unit, lesson.unit_title), "parts": parts, "form": form,
         "audio": services.audio_available(), "previous": rows[here - 1] if here else None,
         "next": rows[here + 1] if here + 1 < len(rows) else None,
-        "exercises": [GENERATORS[k].title for k in lesson.exercises],
+        "exercises": [_(GENERATORS[k].title) for k in lesson.exercises],
     })
 
 
@@ -155,7 +155,7 @@ def quiz_detail(request: AuthedRequest, quiz_id: int) -> HttpResponse:
         form = AssignForm(request.POST or None, teacher=request.user, with_attempts=quiz.is_test)
         if request.method == "POST" and form.is_valid() and _assign(request, quiz, form):
             return redirect("quiz-detail", quiz_id=quiz.pk)
-    titles = {kind: g.title for kind, g in GENERATORS.items()}
+    titles = {kind: _(g.title) for kind, g in GENERATORS.items()}
     items = [{**item, "title": titles.get(item["kind"], item["kind"])} for item in quiz.items]
     return render(request, "lessons/quiz_detail.html",
                   {"quiz": quiz, "items": items, "form": form, "assignments": assignments})
@@ -241,7 +241,8 @@ def _question_context(served: ServedQuestion) -> dict[str, Any]:
     # Our own Verovio output: safe to inline so notes can be coloured.
     data["svg"] = mark_safe(data["svg"])  # noqa: S308
     data["choice_items"] = [
-        {"text": text, "svg": mark_safe(data["choice_svgs"][i]) if i < len(data["choice_svgs"]) else ""}  # noqa: S308
+        {"text": text, "label": data["choice_labels"][i],
+         "svg": mark_safe(data["choice_svgs"][i]) if i < len(data["choice_svgs"]) else ""}  # noqa: S308
         for i, text in enumerate(data["choices"])
     ]
     data["keys"] = keyboard_keys(data["keyboard"]) if data["keyboard"] else None
@@ -252,7 +253,7 @@ def _question_context(served: ServedQuestion) -> dict[str, Any]:
     return data
 
 
-VOICE_FIELDS = [("soprano", "Soprano"), ("alto", "Alto"), ("tenor", "Tenor"), ("bass", "Bass")]
+VOICE_FIELDS = [("soprano", _lazy("Soprano")), ("alto", _lazy("Alto")), ("tenor", _lazy("Tenor")), ("bass", _lazy("Bass"))]
 STAFF_ACCIDENTALS = [("bb", _lazy("double ♭")), ("b", "♭"), ("", _lazy("none")), ("#", "♯"), ("x", _lazy("double ♯"))]
 
 
@@ -278,7 +279,7 @@ def attempt_recording(request: AuthedRequest, attempt_id: int) -> HttpResponse:
     attempt, served = _posted_question(request, attempt_id)
     audio = request.FILES.get("audio")
     if audio is None:
-        messages.error(request, "Record or choose a recording first.")
+        messages.error(request, _("Record or choose a recording first."))
         return redirect("attempt-detail", attempt_id=attempt.pk)
     try:
         result = services.question_answer_recording(student=request.user, served=served, audio=audio)

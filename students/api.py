@@ -7,6 +7,7 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -106,7 +107,7 @@ class DrillAssignmentApi(APIView):
     def post(self, request: Request, classroom_id: int) -> Response:
         user = api_user(request)
         if not user.is_teacher:
-            raise NotFound("No such class.")
+            raise NotFound(_("No such class."))
         classroom = get_object_or_404(Classroom.objects.visible_to(user), pk=classroom_id)
         data = self.DrillAssignmentInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -187,7 +188,7 @@ class WeakSpotDrillApi(APIView):
     def post(self, request: Request) -> Response:
         user = api_user(request)
         if not user.is_student:
-            raise NotAllowed("Weak-spot drills are made from a student's own profile.")
+            raise NotAllowed(_("Weak-spot drills are made from a student's own profile."))
         data = self.WeakSpotDrillInput(data=request.data)
         data.is_valid(raise_exception=True)
         drill = services.drill_for_student(student=user, style=data.validated_data["style"])

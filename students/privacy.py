@@ -16,6 +16,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, FileField, Model, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from generation.models import Drill
 from grading.models import NoteResult, RangeTest, Recording
@@ -156,10 +157,10 @@ def student_data_delete(*, actor: User, student: User, delete_account: bool = Fa
     rows of each kind were deleted.
     """
     if not can_manage_data_of(actor=actor, student=student):
-        raise NotFound("No such student.")
+        raise NotFound(_("No such student."))
     teacher = teacher_scope(actor=actor, student=student)
     if delete_account and teacher is not None:
-        raise NotAllowed("Only the student, or an administrator, can delete the account.", field="delete_account")
+        raise NotAllowed(_("Only the student, or an administrator, can delete the account."), field="delete_account")
     takes = _recordings_of(student, teacher)
     attempts = QuizAttempt.objects.filter(student=student)
     drills_query = Drill.objects.filter(owner=student)

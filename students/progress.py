@@ -12,11 +12,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from generation.models import Drill
 from grading.models import NoteResult, Recording
 from lessons.models import QuizAttempt, ServedQuestion
 from students.charts import Series, line_chart_svg
+from students.skill_text import practice_setting_text, weak_spot_text
 from students.skills import Observation, PracticeSetting, WeakSpot, practice_setting_next, rank_weak_spots
 from tutor.mastery import Observation as MasteryObservation
 from tutor.mastery import mastery_by_tag
@@ -62,7 +64,7 @@ def weak_spots_for(*, student: User, limit: int = 5) -> list[WeakSpot]:
     """The student's weak spots, weakest first, each with a line such as "F#4 in G major: flat in 7 of the last 9"."""
     observations = profile_observations(student=student)
     masteries = mastery_by_tag([MasteryObservation(o.tag, o.correct, o.at) for o in observations], now=timezone.now())
-    return rank_weak_spots(masteries, observations, limit=limit)
+    return [weak_spot_text(s) for s in rank_weak_spots(masteries, observations, limit=limit)]
 
 
 def practice_setting_for(*, student: User) -> PracticeSetting:
@@ -75,7 +77,7 @@ def practice_setting_for(*, student: User) -> PracticeSetting:
     drills = Drill.objects.filter(student=student, purpose=Drill.Purpose.WEAK_SPOTS).order_by("-created_at")
     latest = drills.values_list("params", flat=True).first()
     if latest is None:
-        return practice_setting_next(level=None, tempo=None, recent_scores=[])
+        return practice_setting_text(practice_setting_next(level=None, tempo=None, recent_scores=[]))
     level, tempo = int(latest.get("level", 2)), int(latest.get("tempo", 80))
     same = [d.pk for d in drills.only("pk", "params")[:50]
             if int(d.params.get("level", 0)) == level and int(d.params.get("tempo", 0)) == tempo]
@@ -84,7 +86,8 @@ def practice_setting_for(*, student: User) -> PracticeSetting:
                                  score_percent__isnull=False)
         .order_by("queued_at").values_list("score_percent", flat=True)
     )
-    return practice_setting_next(level=level, tempo=tempo, recent_scores=[float(s) for s in scores if s is not None])
+    return practice_setting_text(
+        practice_setting_next(level=level, tempo=tempo, recent_scores=[float(s) for s in scores if s is not None]))
 
 
 def streak_days(*, student: User, today: date | None = None) -> int:
@@ -123,12 +126,12 @@ def progress_for(*, student: User) -> Progress:
     )
     takes.reverse()
     score_chart = line_chart_svg(
-        [Series("take score", [(r.queued_at, float(r.score_percent or 0)) for r in takes])], title="Score of each take (%)"
+        [Series("take score", [(r.queued_at, float(r.score_percent or 0)) for r in takes])], title=_("Score of each take (%)")
     )
     weekly = _weekly_accuracy(student=student, tags=[s.tag for s in spots[:3]])
     spot_chart = line_chart_svg(
         [Series(s.label, weekly.get(s.tag, [])) for s in spots[:3]],
-        title="Weekly accuracy on the top weak spots (%)",
+        title=_("Weekly accuracy on the top weak spots (%)"),
     )
     return Progress(student=student, weak_spots=spots, score_chart=score_chart, weak_spot_chart=spot_chart,
                     streak=streak_days(student=student), setting=practice_setting_for(student=student),

@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from generation.melody import DrillParams, GenerationError
 from generation.models import Drill
@@ -80,12 +81,12 @@ def drills_preview(
     Nothing is assigned yet; :func:`assignments_create_from_drills` assigns what the teacher kept.
     """
     if classroom.teacher_id != teacher.pk:
-        raise NotFound("No such class.", field="classroom")
+        raise NotFound(_("No such class."), field="classroom")
     if not personalised:
         return [drill_create(owner=teacher, params=params or {}, style=style)]
     students = list(User.objects.filter(enrollments__classroom=classroom).order_by("username"))
     if not students:
-        raise TutorError("The class has no students yet.", field="classroom")
+        raise TutorError(_("The class has no students yet."), field="classroom")
     # One teacher action for the whole class, throttled as one; its renders queue on "renders".
     with transaction.atomic():  # all the class's drills or none
         return [drill_for_student(student=student, owner=teacher, style=style, limit_renders=False)
@@ -96,11 +97,11 @@ def previewed_drills(*, teacher: User, classroom: Classroom, drill_ids: list[int
     """The teacher's own drills named in a preview, in the order given; a drill of a student outside the class is refused."""
     drills = {d.pk: d for d in Drill.objects.filter(owner=teacher, pk__in=drill_ids).select_related("exercise", "student")}
     if not drill_ids or len(drills) != len(set(drill_ids)):
-        raise NotFound("No such drill.", field="drills")
+        raise NotFound(_("No such drill."), field="drills")
     ordered = [drills[pk] for pk in drill_ids]
     for drill in ordered:
         if drill.student is not None and not classroom.has_student(drill.student):
-            raise NotFound("No such drill.", field="drills")
+            raise NotFound(_("No such drill."), field="drills")
     return ordered
 
 
@@ -108,7 +109,7 @@ def drill_regenerate(*, teacher: User, drill: Drill) -> Drill:
     """A fresh drill in place of ``drill`` (same parameters or same student, a new seed); the old one is deleted
     unless something was already assigned or practised from it."""
     if drill.owner_id != teacher.pk:
-        raise NotFound("No such drill.", field="drills")
+        raise NotFound(_("No such drill."), field="drills")
     if drill.student is not None:
         fresh = drill_for_student(student=drill.student, owner=teacher, style=drill.style)
     else:
@@ -130,13 +131,13 @@ def assignments_create_from_drills(
     The per-student assignments share one group, so the gradebook shows them as one column.
     """
     if classroom.teacher_id != teacher.pk:
-        raise NotFound("No such class.", field="classroom")
+        raise NotFound(_("No such class."), field="classroom")
     personal = [d for d in drills if d.student is not None]
     if not personal:
         return [assignment_create(teacher=teacher, classroom=classroom, target=d.written_exercise,
                                   title=title or d.written_exercise.title, **settings) for d in drills]
     if len(personal) != len(drills):
-        raise TutorError("Assign a class drill or personalised drills, not both at once.", field="drills")
+        raise TutorError(_("Assign a class drill or personalised drills, not both at once."), field="drills")
     group = uuid.uuid4()
     with transaction.atomic():
         return [assignment_create(teacher=teacher, classroom=classroom, target=d.written_exercise, student=d.student,
@@ -172,7 +173,7 @@ def data_export_request(*, owner: User, requested_by: User | None = None) -> Dat
     """Queue a zip of ``owner``'s data (asked by them, or by one of their teachers)."""
     requester = requested_by or owner
     if not can_manage_data_of(actor=requester, student=owner):
-        raise NotFound("No such student.")
+        raise NotFound(_("No such student."))
     export = DataExport.objects.create(owner=owner, requested_by=requester)
     # A teacher's export holds only their part of the student's work (privacy.teacher_scope), and is logged.
     access_log(actor=requester, action="data-export", obj=export, subject=owner)

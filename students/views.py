@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 from grading.forms import TakeForm
 from lessons.models import Quiz, QuizAttempt
 from lessons.services import attempts_allowed_for
-from music.words import skill_name
 from students import privacy, services
 from students.forms import AssignmentForm, DeleteDataForm, DrillAssignmentForm
 from students.gradebook import columns_for, gradebook_for
@@ -26,6 +25,7 @@ from tutor.errors import TutorError
 from tutor.forms import JoinForm, PreferencesForm
 from tutor.http import AuthedRequest, stored_file_response
 from tutor.models import Assignment, Classroom, DataExport, students_visible_to
+from tutor.music_text import skill_label
 from tutor.services import access_log, assignment_create
 from tutor.throttles import GenerateThrottle, throttled
 from tutor.views import teacher_required
@@ -129,7 +129,7 @@ def _ids(values: list[str]) -> list[int]:
     try:
         return [int(v) for v in values]
     except ValueError:
-        raise TutorError("No such drill.", field="drills") from None
+        raise TutorError(_("No such drill."), field="drills") from None
 
 
 @login_required
@@ -255,6 +255,6 @@ def drill_weak_spots(request: AuthedRequest) -> HttpResponse:
     except TutorError as exc:
         messages.error(request, exc.message)
         return redirect("dashboard")
-    aimed_at = ", ".join(skill_name(t) if ":" in t else t for t in drill.targets) or "none yet"
-    messages.success(request, f"A drill aimed at your weak spots: {aimed_at}.")
+    aimed_at = _(", ").join(skill_label(t) if ":" in t else t for t in drill.targets) or _("none yet")
+    messages.success(request, _("A drill aimed at your weak spots: %(skills)s.") % {"skills": aimed_at})
     return redirect("exercise-studio", exercise_id=drill.exercise_id)

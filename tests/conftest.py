@@ -202,3 +202,15 @@ def wait_for(predicate, *, timeout: float, what: str) -> None:  # type: ignore[n
         if time.monotonic() > deadline:
             pytest.fail(f"timed out after {timeout} s waiting for {what}")
         time.sleep(0.2)
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests() -> Iterator[None]:
+    """Each test starts in the site's default language. A request in another language activates it
+    for the thread and Django leaves it active after the response; code called outside a request
+    (a service, a task) would then speak that language in the next test."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.authtoken.views import ObtainAuthToken
@@ -174,7 +175,7 @@ class AssignmentListApi(APIView):
     @extend_schema(request=AssignmentCreateInput, responses={201: AssignmentOutput})
     def post(self, request: Request) -> Response:
         if not api_user(request).is_teacher:
-            raise NotAllowed("Only teachers set assignments.")
+            raise NotAllowed(_("Only teachers set assignments."))
         data = self.AssignmentCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -183,7 +184,7 @@ class AssignmentListApi(APIView):
         student_id = values.pop("student", None)
         student = User.objects.filter(pk=student_id).first() if student_id else None
         if student_id and student is None:
-            raise NotFound("No such student.", field="student")
+            raise NotFound(_("No such student."), field="student")
         assignment = services.assignment_create(
             teacher=api_user(request), classroom=classroom, target=target, student=student, **values
         )
@@ -194,12 +195,13 @@ def _assignable_target(kind: str, target_id: int, user: User) -> Any:
     models_by_kind = {str(model._meta.model_name): model for model in assignable_models()}
     model = models_by_kind.get(kind)
     if model is None:
-        raise NotFound(f"Cannot assign '{kind}'; choose one of: {', '.join(sorted(models_by_kind))}.", field="kind")
+        raise NotFound(_("Cannot assign '%(kind)s'; choose one of: %(kinds)s.") % {"kind": kind, "kinds": ", ".join(sorted(models_by_kind))},
+                       field="kind")
     manager = model._default_manager
     rows = manager.visible_to(user) if hasattr(manager, "visible_to") else manager.none()
     target = rows.filter(pk=target_id).first()
     if target is None:
-        raise NotFound(f"No such {kind}.", field="target")
+        raise NotFound(_("No such %(kind)s.") % {"kind": kind}, field="target")
     return target
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -20,7 +21,8 @@ from tutor.errors import TutorError
 
 logger = logging.getLogger(__name__)
 
-SERVER_ERROR_MESSAGE = "Something went wrong on our side; it has been logged. Please try again later."
+#: Lazy, so each answer says it in its request's language (LocaleMiddleware has activated it).
+SERVER_ERROR_MESSAGE = gettext_lazy("Something went wrong on our side; it has been logged. Please try again later.")
 
 
 def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
@@ -47,15 +49,15 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
     if isinstance(exc, RequestDataTooBig | TooManyFieldsSent):
-        return Response(error_body("too_large", "The request body is too large."), status=413)
+        return Response(error_body("too_large", _("The request body is too large.")), status=413)
     if isinstance(exc, SuspiciousOperation):
-        return Response(error_body("bad_request", "The request could not be read."), status=400)
+        return Response(error_body("bad_request", _("The request could not be read.")), status=400)
     response = exception_handler(exc, context)
     if response is None:
         # Anything else is our bug: logged with its traceback, answered in the one error shape.
         request = context.get("request")
         logger.exception("unhandled error in %s", getattr(request, "path", "the API"), exc_info=exc)
-        return Response(error_body("server_error", SERVER_ERROR_MESSAGE), status=500)
+        return Response(error_body("server_error", str(SERVER_ERROR_MESSAGE)), status=500)
     if isinstance(exc, exceptions.ValidationError):
         fields = _flatten(exc.detail)
         first = next((f"{name}: {msgs[0]}" for name, msgs in fields.items() if msgs), _("Invalid input."))
@@ -79,8 +81,8 @@ def api_error_response(request: HttpRequest, status_code: int) -> JsonResponse |
     if not request.path.startswith("/api/"):
         return None
     code, message = {
-        400: ("bad_request", "The request could not be read."),
-        403: ("permission_denied", "You do not have permission to do that."),
-        404: ("not_found", "Not found."),
-    }.get(status_code, ("server_error", SERVER_ERROR_MESSAGE))
+        400: ("bad_request", _("The request could not be read.")),
+        403: ("permission_denied", _("You do not have permission to do that.")),
+        404: ("not_found", _("Not found.")),
+    }.get(status_code, ("server_error", str(SERVER_ERROR_MESSAGE)))
     return JsonResponse(error_body(code, message), status=status_code)

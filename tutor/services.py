@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tutor.errors import Conflict, NotAllowed, NotFound, TutorError
 from tutor.mastery import Mastery, Observation, mastery_by_tag
@@ -27,9 +28,9 @@ from tutor.models import (
 
 def user_signup(*, username: str, email: str, password: str, role: str) -> User:
     if role not in User.Role.values:
-        raise TutorError(f"Role must be one of: {', '.join(User.Role.values)}.", field="role")
+        raise TutorError(_("Role must be one of: %(roles)s.") % {"roles": ", ".join(User.Role.values)}, field="role")
     if User.objects.filter(username__iexact=username).exists():
-        raise Conflict("That username is taken.", field="username")
+        raise Conflict(_("That username is taken."), field="username")
     candidate = User(username=username, email=email, role=role)
     try:
         validate_password(password, user=candidate)
@@ -40,37 +41,37 @@ def user_signup(*, username: str, email: str, password: str, role: str) -> User:
 
 def classroom_create(*, teacher: User, name: str) -> Classroom:
     if not teacher.is_teacher:
-        raise NotAllowed("Only teachers can create classes.")
+        raise NotAllowed(_("Only teachers can create classes."))
     name = name.strip()
     if not name:
-        raise TutorError("A class needs a name.", field="name")
+        raise TutorError(_("A class needs a name."), field="name")
     # Join codes are random; on the rare collision, draw again.
-    for _ in range(5):
+    for _try in range(5):
         try:
             with transaction.atomic():
                 return Classroom.objects.create(teacher=teacher, name=name, join_code=new_join_code())
         except IntegrityError:
             continue
-    raise Conflict("Could not draw a free join code; try again.")
+    raise Conflict(_("Could not draw a free join code; try again."))
 
 
 def classroom_join(*, student: User, code: str) -> Classroom:
     if not student.is_student:
-        raise NotAllowed("Only students join classes with a code.")
+        raise NotAllowed(_("Only students join classes with a code."))
     normalized = code.strip().upper().replace("-", "").replace(" ", "")
     classroom = Classroom.objects.filter(join_code=normalized).first()
     if classroom is None:
-        raise NotFound("No class has that join code.", field="code")
+        raise NotFound(_("No class has that join code."), field="code")
     Enrollment.objects.get_or_create(classroom=classroom, student=student)
     return classroom
 
 
 def classroom_remove_student(*, teacher: User, classroom: Classroom, student_id: int) -> None:
     if classroom.teacher_id != teacher.pk:
-        raise NotFound("No such class.")
-    deleted, _ = Enrollment.objects.filter(classroom=classroom, student_id=student_id).delete()
+        raise NotFound(_("No such class."))
+    deleted, _by_kind = Enrollment.objects.filter(classroom=classroom, student_id=student_id).delete()
     if not deleted:
-        raise NotFound("That student is not in this class.")
+        raise NotFound(_("That student is not in this class."))
 
 
 def assignment_create(
@@ -91,15 +92,15 @@ def assignment_create(
     group: uuid.UUID | None = None,
 ) -> Assignment:
     if classroom.teacher_id != teacher.pk:
-        raise NotFound("No such class.", field="classroom")
+        raise NotFound(_("No such class."), field="classroom")
     if type(target) not in assignable_models():
-        raise TutorError("That cannot be assigned.", field="target")
+        raise TutorError(_("That cannot be assigned."), field="target")
     if getattr(target, "owner_id", teacher.pk) != teacher.pk:
-        raise NotFound("No such exercise.", field="target")
+        raise NotFound(_("No such exercise."), field="target")
     if student is not None and not classroom.has_student(student):
-        raise TutorError("That student is not in this class.", field="student")
+        raise TutorError(_("That student is not in this class."), field="student")
     if wrong_cents <= tolerance_cents:
-        raise TutorError("The 'wrong' band must start above the in-tune tolerance.", field="wrong_cents")
+        raise TutorError(_("The 'wrong' band must start above the in-tune tolerance."), field="wrong_cents")
     return Assignment.objects.create(
         classroom=classroom,
         student=student,
@@ -120,7 +121,7 @@ def assignment_create(
 
 def assignment_delete(*, teacher: User, assignment: Assignment) -> None:
     if assignment.classroom.teacher_id != teacher.pk:
-        raise NotFound("No such assignment.")
+        raise NotFound(_("No such assignment."))
     assignment.delete()
 
 

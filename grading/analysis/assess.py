@@ -263,7 +263,16 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
             transposition = _robust_centre(np.asarray(devs))
 
     # Timing: residuals from the take's robust tempo line, relative to the neighbours' (drift).
-    onsets = np.where(matched, cands.times[np.maximum(match, 0)], np.nan)
+    # Aligned on where each sound starts; reported and judged where it is heard.
+    heard = cands.heard_times if cands.heard_times is not None else cands.times
+    onsets = np.where(matched, heard[np.maximum(match, 0)], np.nan)
+    if cands.scoop_from is not None:
+        # A note matched where its scoop arrives starts where the voice did, if nothing else took that.
+        taken = set(int(j) for j in match[matched])
+        for k in (int(q) for q in np.flatnonzero(matched)):
+            start = int(cands.scoop_from[match[k]])
+            if start >= 0 and start not in taken:
+                onsets[k] = heard[start]
     timing_error, offset, scale = timing_errors(s, onsets)
 
     tm = np.array([n.midi for n in target.notes], dtype=float)

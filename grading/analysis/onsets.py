@@ -37,8 +37,20 @@ CANDIDATE_PITCH_SPAN_SECONDS = 0.3
 # A candidate this strong ends the previous candidate's pitch window.
 STRONG_ONSET = 0.6
 GLIDE_ARRIVAL_FRACTION = 0.7
+# A voicing start that glides into its pitch (a scoop) and arrives within this long: a note matched
+# at the arrival is reported where the voice started. The distance to the arrival pitch must shrink
+# on this share of its frames (a short note of its own holds its pitch instead). Only the reported
+# onset moves: merging the two candidates for the follower cost robustness pitch verdicts.
+SCOOP_MAX_SECONDS = 0.15
+SCOOP_MIN_SEMITONES = 0.5
+SCOOP_APPROACHING_SHARE = 0.7
 GLIDE_SEARCH_FRAMES = 10
 ONSET_LEVEL_BELOW_PEAK_DB = 10.0
+# The time reported for an onset: where its sound comes within this of the level it reaches.
+HEARD_ONSET_BELOW_PEAK_DB = 6.0
+HEARD_ONSET_MAX_SHIFT_FRAMES = 4
+# A legato step is heard when the glide has all but arrived (the 70 % point aligns it).
+HEARD_GLIDE_ARRIVAL_FRACTION = 0.9
 ONSET_PEAK_SECONDS = 0.25
 # An onset whose note peaks this far below the take's loud notes (90th percentile) starts to weaken,
 # down to QUIET_ONSET_FACTOR over the next QUIET_ONSET_SPAN_DB.
@@ -71,6 +83,8 @@ class Candidates:
     release: np.ndarray | None = None  # (J,) bool: a release swell, not an attack
     boundary: np.ndarray | None = None  # (J,) bool: a voicing start or a pitch step
     peak_db: np.ndarray | None = None  # (J,) its loudest frame before the next candidate, dBFS
+    heard_times: np.ndarray | None = None  # (J,) when the note is heard (s): the onset reported and judged
+    scoop_from: np.ndarray | None = None  # (J,) int: the voicing start that scoops into this step, or -1
 
 
 def noise_floor_db(level_db: np.ndarray) -> float:
@@ -184,6 +198,9 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
     strength = np.zeros(n)
     # Where the sounding pitch itself may change: voicing starts and pitch steps (not level rises).
     boundary = np.zeros(n, dtype=bool)
+    arrived: dict[int, int] = {}  # a legato step's frame: where its glide has all but arrived
+    voice_start = np.zeros(n, dtype=bool)
+    pitch_step = np.zeros(n, dtype=bool)
     # Voicing starts after a real gap.
     starts = np.flatnonzero(solid[1:] & ~solid[:-1]) + 1
     if solid[0]:
@@ -194,6 +211,7 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
             gap += 1
         strength[s] = max(strength[s], 0.6 + 0.04 * min(gap, 10) if gap >= MIN_GAP_FRAMES or s == 0 else 0.5)
         boundary[s] = True
+        voice_start[s] = True
     # Level rises: the frame level against its minimum over the previous 60 ms.
     level = track.level_db
     k = 6
@@ -231,13 +249,20 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
         is_step = (step >= PITCH_STEP_SEMITONES) & (step >= np.roll(step, 1)) & (step > np.roll(step, -1))
         for st in np.flatnonzero(is_step):
             i = _glide_arrival(m, int(st), float(before[st]), float(after[st]))
-            strength[i] = max(strength[i], min(1.0, 0.35 + 0.25 * min(step[int(st)], 2.0)))
+            new_strength = min(1.0, 0.35 + 0.25 * min(step[int(st)], 2.0))
+            if new_strength > strength[i]:
+                arrived[i] = _glide_arrival(m, int(st), float(before[st]), float(after[st]),
+                                            fraction=HEARD_GLIDE_ARRIVAL_FRACTION)
+            strength[i] = max(strength[i], new_strength)
             boundary[i] |= strength[i] >= STRONG_ONSET
+            pitch_step[i] = True
     # Merge candidates closer than 50 ms into one onset.
     idx = [int(x) for x in np.flatnonzero(strength > 0)]
     frames: list[int] = []
     strengths: list[float] = []
     bounds: list[bool] = []
+    started: list[bool] = []
+    scoop_from: list[int] = []  # the voicing start whose scoop arrives at this pitch step, or -1
     for i in idx:
         if frames and i - frames[-1] < 5:
             # One onset seen by several detectors: keep the time of the most confident one.
@@ -245,10 +270,15 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
                 frames[-1] = int(i)
                 strengths[-1] = float(strength[i])
             bounds[-1] = bounds[-1] or bool(boundary[i])
+            started[-1] = started[-1] or bool(voice_start[i])
             continue
+        scooped = (bool(frames) and started[-1] and bool(pitch_step[i]) and not voice_start[i]
+                   and _is_scoop(m, frames[-1], i, solid))
+        scoop_from.append(len(frames) - 1 if scooped else -1)
         frames.append(int(i))
         strengths.append(float(strength[i]))
         bounds.append(bool(boundary[i]))
+        started.append(bool(voice_start[i]))
     starts_at = np.asarray(frames, dtype=int)  # where each candidate's sound first appears
     fr = _perceived_onsets(starts_at, level)
     cand_midi = np.full(len(fr), np.nan)
@@ -269,7 +299,11 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
     release = _release_bumps(fr, level, track.confidence, solid)
     peaks = _peak_levels(fr, level)
     strength_arr = np.asarray(strengths) * _loudness_factor(peaks, level, solid)
-    return Candidates(fr, fr * HOP_SECONDS, strength_arr, cand_midi, release, ends_window, peaks)
+    heard = _heard_onsets(fr, level)
+    glided = [arrived.get(int(f), -1) for f in starts_at]
+    heard = np.where(np.asarray(glided) > heard, np.asarray(glided), heard)
+    return Candidates(fr, fr * HOP_SECONDS, strength_arr, cand_midi, release, ends_window, peaks,
+                      heard * HOP_SECONDS, np.asarray(scoop_from, dtype=int))
 
 
 def _peak_levels(frames: np.ndarray, level: np.ndarray) -> np.ndarray:
@@ -292,7 +326,8 @@ def _loudness_factor(peaks: np.ndarray, level: np.ndarray, solid: np.ndarray) ->
     return np.clip(factor, QUIET_ONSET_FACTOR, 1.0)
 
 
-def _perceived_onsets(frames: np.ndarray, level: np.ndarray) -> np.ndarray:
+def _perceived_onsets(frames: np.ndarray, level: np.ndarray, *,
+                      below_peak_db: float = ONSET_LEVEL_BELOW_PEAK_DB) -> np.ndarray:
     """Move each onset (frame indices, shape (J,), increasing) to where its sound comes within
     ``ONSET_LEVEL_BELOW_PEAK_DB`` of the level it reaches in the next ``ONSET_PEAK_SECONDS``.
 
@@ -310,11 +345,45 @@ def _perceived_onsets(frames: np.ndarray, level: np.ndarray) -> np.ndarray:
         seg = level[f:end]
         if len(seg) < 2:
             continue
-        out[j] = f + int(np.argmax(seg >= seg.max() - ONSET_LEVEL_BELOW_PEAK_DB))
+        out[j] = f + int(np.argmax(seg >= seg.max() - below_peak_db))
     return out
 
 
-def _glide_arrival(midi: np.ndarray, step: int, before: float, after: float) -> int:
+def _heard_onsets(frames: np.ndarray, level: np.ndarray) -> np.ndarray:
+    """When each onset (frame indices, shape (J,)) is heard: where a fast attack comes within
+    ``HEARD_ONSET_BELOW_PEAK_DB`` of the level it reaches; shape (J,).
+
+    The level is a 30 ms window centred on its frame, so the 10 dB point of a sung attack sits
+    in the consonant or the window's lead, before the vowel a listener hears as the note. A
+    slow swell (a bowed note, a crescendo) that needs longer than
+    ``HEARD_ONSET_MAX_SHIFT_FRAMES`` to get there is heard where it starts, and stays.
+    """
+    heard = _perceived_onsets(frames, level, below_peak_db=HEARD_ONSET_BELOW_PEAK_DB)
+    return np.where(heard - frames <= HEARD_ONSET_MAX_SHIFT_FRAMES, heard, frames)
+
+
+def _is_scoop(midi: np.ndarray, start: int, arrival: int, solid: np.ndarray) -> bool:
+    """Whether the pitch (MIDI per frame, NaN unvoiced) from a voicing start at frame ``start`` glides
+    without a break into the pitch held from frame ``arrival``: a scoop, not a short note of its own."""
+    voiced_from = np.flatnonzero(solid[start:arrival])
+    if len(voiced_from) == 0:
+        return False
+    start += int(voiced_from[0])  # a level rise may come a few frames before the voicing
+    if arrival - start > SCOOP_MAX_SECONDS / HOP_SECONDS or not solid[start:arrival].all():
+        return False
+    held = midi[arrival : arrival + 10]
+    held = held[np.isfinite(held)]
+    glide = midi[start:arrival + 1]
+    glide = glide[np.isfinite(glide)]
+    if len(held) < 3 or len(glide) < 3:
+        return False
+    distance = np.abs(glide - float(np.median(held)))
+    approaching = np.diff(distance) < -0.02  # a held pitch (a short note of its own) does not approach
+    return bool(distance[0] >= SCOOP_MIN_SEMITONES and approaching.mean() >= SCOOP_APPROACHING_SHARE)
+
+
+def _glide_arrival(midi: np.ndarray, step: int, before: float, after: float, *,
+                   fraction: float = GLIDE_ARRIVAL_FRACTION) -> int:
     """Where a legato glide from ``before`` to ``after`` (MIDI) arrives: the first frame near ``step``
     that has covered ``GLIDE_ARRIVAL_FRACTION`` of the interval and stays there for three frames.
 
@@ -322,7 +391,7 @@ def _glide_arrival(midi: np.ndarray, step: int, before: float, after: float) -> 
     """
     n = len(midi)
     lo, hi = max(0, step - GLIDE_SEARCH_FRAMES), min(n, step + GLIDE_SEARCH_FRAMES + 3)
-    threshold = before + GLIDE_ARRIVAL_FRACTION * (after - before)
+    threshold = before + fraction * (after - before)
     with np.errstate(invalid="ignore"):
         crossed = np.sign(after - before) * (midi[lo:hi] - threshold) >= 0
     for i in range(len(crossed) - 2):

@@ -1,3 +1,10 @@
+// Django's JavaScript catalogue (base.html) in the page's language; English when it is missing.
+var gettext = window.gettext || function (text) { return text; };
+var interpolate = window.interpolate || function (fmt, obj) {
+  return fmt.replace(/%\((\w+)\)s/g, function (_, k) { return String(obj[k]); });
+};
+function fmt(text, values) { return interpolate(gettext(text), values, true); }
+
 // Counts a timed test down on the page. The server enforces the deadline; this only shows it.
 (function () {
   "use strict";
@@ -6,8 +13,8 @@
   var end = Date.now() + Number(timer.dataset.seconds) * 1000;
   function tick() {
     var left = Math.max(0, Math.round((end - Date.now()) / 1000));
-    timer.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0") + " left";
-    if (left > 0) { window.setTimeout(tick, 1000); } else { timer.textContent = "Time is up"; }
+    timer.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0") + gettext(" left");
+    if (left > 0) { window.setTimeout(tick, 1000); } else { timer.textContent = gettext("Time is up"); }
   }
   tick();
 })();
@@ -203,22 +210,22 @@
       recorder.addEventListener("dataavailable", function (event) { if (event.data.size) { chunks.push(event.data); } });
       recorder.addEventListener("stop", function () {
         stream.getTracks().forEach(function (track) { track.stop(); });
-        status.textContent = "Sending…";
+        status.textContent = gettext("Sending…");
         var data = new FormData(form);
         data.delete("audio");
         data.append("audio", new Blob(chunks, { type: recorder.mimeType || "audio/webm" }), "answer.webm");
         fetch(form.action, { method: "POST", body: data, credentials: "same-origin" }).then(function (response) {
           window.location.href = response.url;
         }).catch(function () {
-          status.textContent = "The recording could not be sent; choose a file instead.";
+          status.textContent = gettext("The recording could not be sent; choose a file instead.");
           button.disabled = false;
         });
       });
       recorder.start();
-      status.textContent = "Recording… (" + Math.round(seconds) + " s)";
+      status.textContent = fmt("Recording… (%(seconds)s s)", { seconds: Math.round(seconds) });
       window.setTimeout(function () { recorder.stop(); }, seconds * 1000);
     }).catch(function () {
-      status.textContent = "The microphone could not be opened: choose a recording file instead.";
+      status.textContent = gettext("The microphone could not be opened: choose a recording file instead.");
       button.disabled = false;
     });
   });
@@ -237,6 +244,8 @@
   var SHARP_ORDER = [3, 0, 4, 1, 5, 2, 6];
   var STAVES = { treble: { bottom: [2, 4], top: 20 }, bass: { bottom: [4, 2], top: 170 } };
   var STAFF_OF = { soprano: "treble", alto: "treble", tenor: "bass", bass: "bass" };
+  var VOICE_NAMES = { soprano: gettext("Soprano"), alto: gettext("Alto"), tenor: gettext("Tenor"), bass: gettext("Bass") };
+  var STAFF_NAMES = { treble: gettext("treble"), bass: gettext("bass") };
   var COLOUR = { soprano: "#c0392b", alto: "#2456d6", tenor: "#1e8449", bass: "#6c3483" };
   var LOW = -6, HIGH = 14, HALF = 6, LEFT = 50, COL = 60;
   var svgNS = "http://www.w3.org/2000/svg";
@@ -245,7 +254,7 @@
   var svg = document.createElementNS(svgNS, "svg");
   svg.setAttribute("viewBox", "0 0 " + (LEFT + chords * COL + 20) + " " + (y("bass", LOW) + 20));
   svg.setAttribute("class", "voices-staff-svg");
-  svg.setAttribute("aria-label", "Grand staff: click to place the chosen voice's note");
+  svg.setAttribute("aria-label", gettext("Grand staff: click to place the chosen voice's note"));
   function el(name, attrs, parent) {
     var e = document.createElementNS(svgNS, name);
     Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
@@ -256,7 +265,7 @@
     for (var line = 0; line < 5; line += 1) {
       el("line", { x1: LEFT - 10, x2: LEFT + chords * COL, y1: y(staff, line * 2), y2: y(staff, line * 2), stroke: "#333" });
     }
-    el("text", { x: 2, y: y(staff, 4) + 4, "font-size": 11, fill: "#5b6475" }).textContent = staff;
+    el("text", { x: 2, y: y(staff, 4) + 4, "font-size": 11, fill: "#5b6475" }).textContent = STAFF_NAMES[staff];
   });
   var drawn = el("g", {});
   var targets = el("g", {});
@@ -310,10 +319,10 @@
     var voice = widget.querySelector("input[name=pw-voice]:checked").value;
     var staff = target.dataset.staff;
     if (STAFF_OF[voice] !== staff) {
-      status.textContent = voice + " is written on the " + STAFF_OF[voice] + " staff.";
+      status.textContent = fmt("%(voice)s is written on the %(staff)s staff.", { voice: VOICE_NAMES[voice], staff: STAFF_NAMES[STAFF_OF[voice]] });
       return;
     }
-    if (input(voice).readOnly) { status.textContent = "The bass is given."; return; }
+    if (input(voice).readOnly) { status.textContent = gettext("The bass is given."); return; }
     var bottom = STAVES[staff].bottom;
     var step = bottom[0] + parseInt(target.dataset.pos, 10);
     var letter = ((step % 7) + 7) % 7;
@@ -323,7 +332,7 @@
     var words = tokens(voice);
     words[parseInt(target.dataset.col, 10)] = LETTERS[letter] + acc + octave;
     input(voice).value = words.join(" ");
-    status.textContent = voice + ", chord " + (parseInt(target.dataset.col, 10) + 1) + ": " + LETTERS[letter] + acc + octave;
+    status.textContent = fmt("%(voice)s, chord %(chord)s: %(note)s", { voice: VOICE_NAMES[voice], chord: parseInt(target.dataset.col, 10) + 1, note: LETTERS[letter] + acc + octave });
     redraw();
   });
   Object.keys(STAFF_OF).forEach(function (voice) { input(voice).addEventListener("input", redraw); });

@@ -1,4 +1,5 @@
-"""Template filters that put skills, pitches, confidence and scores into words (see ``music.words``)."""
+"""Template filters that put skills, pitches, confidence and scores into words (``music.words``), in the
+reader's language (``tutor.music_text``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django import template
 
 from music import words
 from music.pitch import pretty_name
+from tutor import music_text
 
 register = template.Library()
 
@@ -13,13 +15,13 @@ register = template.Library()
 @register.filter
 def skill(tag: str) -> str:
     """``{{ "pc:F#@G"|skill }}`` -> "F♯ in G major"."""
-    return words.skill_name(str(tag))
+    return music_text.skill_label(str(tag))
 
 
 @register.filter
 def skills(tags: list[str]) -> str:
     """A list of tags as one comma-separated line of words."""
-    return ", ".join(words.skill_name(str(t)) for t in tags)
+    return music_text.skills_label([str(t) for t in tags])
 
 
 @register.filter
@@ -42,13 +44,13 @@ def range_to(low_midi: int | str | None, high_midi: int | str | None) -> str:
     """``{{ low|range_to:high }}`` -> "G3 to F5"."""
     if low_midi is None or high_midi is None or low_midi == "" or high_midi == "":
         return "—"
-    return words.range_name(int(low_midi), int(high_midi))
+    return music_text.range_label(int(low_midi), int(high_midi))
 
 
 @register.filter
 def confidence(mastery: object) -> str:
     """A ``Mastery`` (``mean`` and ``sd``, 0..1) in words: "getting there"."""
-    return words.confidence_words(float(getattr(mastery, "mean", 0.0)), float(getattr(mastery, "sd", 1.0)))
+    return music_text.confidence_label(float(getattr(mastery, "mean", 0.0)), float(getattr(mastery, "sd", 1.0)))
 
 
 @register.filter

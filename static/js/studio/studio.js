@@ -48,9 +48,9 @@ let stemsLoading = null;
 function describeAudio() {
   const node = $("audio-status");
   node.dataset.status = audioState.status;
-  if (audioState.status === "ready") node.textContent = "Practice audio ready: piano tune and accompaniment.";
+  if (audioState.status === "ready") node.textContent = gettext("Practice audio ready: piano tune and accompaniment.");
   else if (audioState.status === "failed") node.textContent = `${audioState.error} A simple synthesiser plays instead.`;
-  else node.textContent = "Rendering the practice audio… a simple synthesiser plays until it is ready.";
+  else node.textContent = gettext("Rendering the practice audio… a simple synthesiser plays until it is ready.");
 }
 
 async function watchAudio() {
@@ -180,7 +180,7 @@ async function applyTranspose() {
     feedback.score = $("score");
     feedback.setNoteIds(body.note_ids);
   } catch (error) {
-    showError(`The notation could not be transposed: ${error.message}`);
+    showError(interpolate(gettext("The notation could not be transposed: %(reason)s"), { reason: error.message }, true));
   }
 }
 
@@ -212,7 +212,7 @@ $("mic-check").addEventListener("click", async () => {
   const stream = await micOrExplain();
   if (!stream) return;
   $("mic-check").disabled = true;
-  $("mic-status").textContent = "Listening for three seconds: sing or play a few notes now…";
+  $("mic-status").textContent = gettext("Listening for three seconds: sing or play a few notes now…");
   const meter = new LevelMeter(stream, $("level"));
   const verdict = await checkSignal(meter, 3);
   meter.stop();
@@ -235,7 +235,7 @@ $("latency-measure").addEventListener("click", async () => {
   const stream = await micOrExplain();
   if (!stream) return;
   $("latency-measure").disabled = true;
-  $("latency-value").textContent = "Clap along with the eight clicks…";
+  $("latency-value").textContent = gettext("Clap along with the eight clicks…");
   try {
     storeLatency(await measureLatency(stream));
     describeLatency();
@@ -386,7 +386,8 @@ async function submit(blob, name, extra = {}) {
   refreshHistory();
   if (final.status !== "done") {
     say("take-status", "");
-    showError(`We could not grade this take: ${final.error || "no reason was given"}`);
+    showError(interpolate(gettext("We could not grade this take: %(reason)s"),
+      { reason: final.error || gettext("no reason was given") }, true));
     return;
   }
   // The score itself is the big number in the feedback; the status line says what it is made of.
@@ -433,7 +434,7 @@ $("drill-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   if (!feedback.recordingId) return;
   $("drill-mistakes").disabled = true;
-  $("drill-status").textContent = "Writing a drill for the notes that went wrong…";
+  $("drill-status").textContent = gettext("Writing a drill for the notes that went wrong…");
   try {
     const response = await fetch(withId(config.urls.drill, feedback.recordingId), {
       method: "POST", credentials: "same-origin",

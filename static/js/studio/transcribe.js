@@ -9,6 +9,23 @@ const page = document.getElementById("transcribe");
 const csrf = page.dataset.csrf;
 const $ = (id) => document.getElementById(id);
 const NAMES = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"];
+// Django's JavaScript catalogue (base.html) in the page's language; English when it is missing.
+const gettext = window.gettext || ((text) => text);
+const interpolate = window.interpolate || ((fmt, obj) => fmt.replace(/%\((\w+)\)s/g, (_, k) => String(obj[k])));
+const fmt = (text, values) => interpolate(text, values, true);
+// The worker's stages (grading.analysis.transcribe) and the accompaniment styles, as the page says them.
+const STAGES = { decoding: gettext("decoding"), "tracking pitch": gettext("tracking pitch"),
+  "finding notes": gettext("finding notes"), "reading key and rhythm": gettext("reading key and rhythm"),
+  done: gettext("done") };
+const STYLE_NAMES = { block: gettext("block chords"), alberti: gettext("Alberti bass"), arpeggio: gettext("arpeggios"),
+  waltz: gettext("waltz"), march: gettext("march"), ballad: gettext("ballad"), rock: gettext("rock"), swing: gettext("swing"),
+  bossa: gettext("bossa nova"), jig: gettext("jig"), hymn: gettext("hymn"), drone: gettext("drone") };
+const MODES = { major: gettext("%(tonic)s major"), minor: gettext("%(tonic)s minor") };
+// "G major" from the API in the reader's language.
+const keyWords = (key) => {
+  const [tonic, mode] = String(key).split(" ");
+  return MODES[mode] ? fmt(MODES[mode], { tonic }) : key;
+};
 let current = null;   // the transcription id
 let stream = null;
 let recorder = null;
@@ -29,7 +46,7 @@ async function api(url, options = {}) {
 async function send(blob, name) {
   $("progress").hidden = false;
   $("progress").value = 0;
-  say("Uploading…");
+  say(gettext("Uploading…"));
   const { status, body } = await uploadTake({
     url: "/api/transcriptions/", csrfToken: csrf,
     fields: { audio: [blob, name], title: $("title").value },
@@ -44,9 +61,10 @@ async function follow() {
     let body;
     try { body = await api(`/api/transcriptions/${current}/`); } catch (error) { say(error.message); return; }
     $("progress").value = body.progress;
-    say(body.status === "queued" ? "Waiting for the transcriber…" : `${body.stage || "Working"}… ${body.progress} %`);
-    if (body.status === "failed") { say(body.error || "The melody could not be transcribed."); return; }
-    if (body.status === "done") { $("progress").hidden = true; say("Done."); show(body.result); return; }
+    say(body.status === "queued" ? gettext("Waiting for the transcriber…")
+      : fmt(gettext("%(stage)s… %(percent)s %"), { stage: STAGES[body.stage] || body.stage || gettext("Working"), percent: body.progress }));
+    if (body.status === "failed") { say(body.error || gettext("The melody could not be transcribed.")); return; }
+    if (body.status === "done") { $("progress").hidden = true; say(gettext("Done.")); show(body.result); return; }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
@@ -61,15 +79,18 @@ function midiOf(name) {
 
 function show(result) {
   $("result").hidden = false;
-  $("summary").textContent = `${result.notes.length} notes in ${result.key}, ${result.meter} at ${Math.round(result.tempo)} beats a minute` +
-    (result.pickup ? `, starting ${result.pickup} beat(s) before the first bar line.` : ".");
+  const facts = { count: result.notes.length, key: keyWords(result.key), meter: result.meter, tempo: Math.round(result.tempo),
+    pickup: result.pickup };
+  $("summary").textContent = result.pickup
+    ? fmt(gettext("%(count)s notes in %(key)s, %(meter)s at %(tempo)s beats a minute, starting %(pickup)s beat(s) before the first bar line."), facts)
+    : fmt(gettext("%(count)s notes in %(key)s, %(meter)s at %(tempo)s beats a minute."), facts);
   const body = $("notes").querySelector("tbody");
   body.replaceChildren();
   result.notes.forEach((note, index) => {
     const row = document.createElement("tr");
     const written = midiOf(note.pitch);
     const select = document.createElement("select");
-    select.setAttribute("aria-label", `Note ${index + 1}`);
+    select.setAttribute("aria-label", fmt(gettext("Note %(number)s"), { number: index + 1 }));
     select.dataset.index = index;
     for (let midi = written - 3; midi <= written + 3; midi += 1) {
       const option = new Option(`${NAMES[((midi % 12) + 12) % 12]}${Math.floor(midi / 12) - 1}`, midi, false, midi === written);
@@ -90,7 +111,7 @@ async function fix(index, midi) {
   try {
     const body = await api(`/api/transcriptions/${current}/`, { method: "PATCH", body: JSON.stringify({ notes: [{ index, midi }] }) });
     show(body.result);
-    say(`Note ${index + 1} fixed.`);
+    say(fmt(gettext("Note %(number)s fixed."), { number: index + 1 }));
   } catch (error) { say(error.message); }
 }
 
@@ -112,7 +133,7 @@ async function loadChords() {
     const item = document.createElement("li");
     const select = document.createElement("select");
     select.className = "bar-chord";
-    select.setAttribute("aria-label", `Chord for bar ${bar.bar}`);
+    select.setAttribute("aria-label", fmt(gettext("Chord for bar %(bar)s"), { bar: bar.bar }));
     select.add(new Option(`${bar.chord} (${bar.symbol})`, bar.chord, true, true));
     for (const alt of bar.alternatives) {
       select.add(new Option(`${alt.chord} (${alt.symbol}), ${Math.round(100 * alt.probability)} %`, alt.chord));
@@ -130,7 +151,7 @@ async function loadChords() {
     list.append(item);
   }
   if (!$("style").options.length) {
-    for (const style of body.styles) $("style").add(new Option(style, style, style === "block", style === "block"));
+    for (const style of body.styles) $("style").add(new Option(STYLE_NAMES[style] || style, style, style === "block", style === "block"));
   }
   if (!$("tempo").value) $("tempo").value = Math.round(body.tempo);
 }
@@ -175,7 +196,8 @@ async function hear() {
   for (const note of body.melody) sound(ctx, start, note, "square", 0.08);
   for (const note of body.backing) sound(ctx, start, note, "triangle", 0.05);
   $("silence").disabled = false;
-  $("hearing").textContent = `Playing ${body.chords.join(" ")} in ${body.style} at ${body.tempo} beats a minute.`;
+  $("hearing").textContent = fmt(gettext("Playing %(chords)s in %(style)s at %(tempo)s beats a minute."),
+    { chords: body.chords.join(" "), style: STYLE_NAMES[body.style] || body.style, tempo: body.tempo });
   $("hearing").dataset.chords = body.chords.join(" ");
 }
 
@@ -189,7 +211,7 @@ $("record").addEventListener("click", async () => {
   await recorder.start();
   $("record").disabled = true;
   $("stop").disabled = false;
-  say("Recording… sing your melody, then press Stop.");
+  say(gettext("Recording… sing your melody, then press Stop."));
 });
 
 $("stop").addEventListener("click", async () => {
@@ -213,7 +235,7 @@ $("save").addEventListener("click", async () => {
     });
     const link = document.createElement("a");
     link.href = body.studio;
-    link.textContent = "Practise it in the studio";
-    $("saved").replaceChildren("Saved. ", link);
+    link.textContent = gettext("Practise it in the studio");
+    $("saved").replaceChildren(gettext("Saved.") + " ", link);
   } catch (error) { $("saved").textContent = error.message; }
 });

@@ -128,3 +128,93 @@ def test_a_phone_band_low_voice_is_graded_in_its_own_octave(tmp_path: Path, vibr
     others = [n for i, n in enumerate(notes) if i != 4]
     assert all(n["pitch"] == "ok" and abs(n["cents"]) < 10 for n in others)
     assert all(abs(n["sung_midi"] - n["target_midi"]) < 0.5 for n in others)
+
+
+
+def _syllables(midis: list[int], vowels: list[float], *, murmur_s: float, murmur_db: float,
+               swells: tuple[float, ...] = (), total: float) -> np.ndarray:
+    """Sung syllables: each note's vowel at ``vowels[i]`` s, after a voiced consonant (an 'm' or 'l',
+    same pitch) ``murmur_db`` below it for ``murmur_s``. Where ``swells[i]`` > 0 the note has no
+    consonant and swells in linearly over that many seconds from ``vowels[i]`` (a bowed attack)."""
+    out = 0.002 * np.random.default_rng(0).standard_normal(int(total * SR)).astype(np.float32)
+    for i, (m, v) in enumerate(zip(midis, vowels, strict=True)):
+        swell = swells[i] if i < len(swells) else 0.0
+        lead = 0.0 if swell else murmur_s
+        x = tone(m, 0.45 + lead)
+        t = np.arange(len(x)) / SR
+        gain = np.clip(t / swell, 0.03, 1.0) if swell else np.where(t < lead, 10 ** (murmur_db / 20), 1.0)
+        at = int((v - lead) * SR)
+        out[at : at + len(x)] += (gain * x)[: len(out) - at]
+    return out
+
+
+def test_a_sung_syllable_starts_at_its_vowel_not_its_consonant(tmp_path: Path) -> None:
+    # Annotators of real sight-singing mark a note where its vowel arrives; a murmured 'm' 8 dB
+    # below it for 60 ms is within the 10 dB that finds where a sound starts, but is not the note.
+    midis = [64, 67, 65, 62, 64, 60]
+    vowels = [0.8 + 0.6 * i for i in range(len(midis))]
+    x = _syllables(midis, vowels, murmur_s=0.06, murmur_db=-8.0, total=4.6)
+    out = assess(write_score(tmp_path / "t.musicxml", midis, [1.0] * 6, bpm=100),
+                 write_wav(tmp_path / "t.wav", x)).to_json()
+    errors = [n["onset"] - v for n, v in zip(out["notes"], vowels, strict=True)]
+    assert all(abs(e) <= 0.025 for e in errors), errors
+    assert all(n["timing"] == "ok" and n["pitch"] == "ok" for n in out["notes"])
+
+
+def test_a_slow_swell_between_quick_attacks_is_not_heard_late(tmp_path: Path) -> None:
+    # Every other note swells in over 300 ms: its 6 dB point comes long after it starts, and a
+    # listener (and the neighbours' timing) hears it start at its 10 dB point.
+    midis = [64, 67, 65, 62, 64, 60]
+    starts = [0.8 + 0.6 * i for i in range(len(midis))]
+    x = _syllables(midis, starts, murmur_s=0.0, murmur_db=0.0, swells=(0, 0.3, 0, 0.3, 0, 0.3), total=4.6)
+    out = assess(write_score(tmp_path / "t.musicxml", midis, [1.0] * 6, bpm=100),
+                 write_wav(tmp_path / "t.wav", x)).to_json()
+    errors = [n["onset"] - s for n, s in zip(out["notes"], starts, strict=True)]
+    assert all(abs(e) <= 0.1 for e in errors), errors
+    assert all(n["timing"] == "ok" for n in out["notes"]), errors
+
+
+def test_a_slurred_note_is_heard_when_its_glide_arrives(tmp_path: Path) -> None:
+    # One breath, the voice sliding 120 ms from each note into the next: listeners (and the
+    # annotators of real sight-singing) hear the new note when its pitch is reached.
+    midis = [60, 64, 67, 64, 60]
+    arrivals = [0.6 + 0.6 * i for i in range(len(midis))]
+    glide = 0.12
+    t = np.arange(int(3.9 * SR)) / SR
+    contour = np.full(len(t), float(midis[0]))
+    for k in range(1, len(midis)):
+        ramp = np.clip((t - (arrivals[k] - glide)) / glide, 0.0, 1.0)
+        contour += (midis[k] - midis[k - 1]) * ramp * ramp * (3 - 2 * ramp)  # smoothstep
+    phase = 2 * np.pi * np.cumsum(440.0 * 2 ** ((contour - 69) / 12)) / SR
+    x = sum(a * np.sin(h * phase) for h, a in enumerate((1.0, 0.5, 0.35, 0.25), start=1))
+    envelope = np.clip((t - 0.6) / 0.02, 0, 1) * np.clip((3.5 - t) / 0.03, 0, 1)
+    x = (0.15 * envelope * x + 0.002 * np.random.default_rng(0).standard_normal(len(t))).astype(np.float32)
+    out = assess(write_score(tmp_path / "t.musicxml", midis, [1.0] * 5, bpm=100),
+                 write_wav(tmp_path / "t.wav", x)).to_json()
+    errors = [n["onset"] - a for n, a in zip(out["notes"][1:], arrivals[1:], strict=True)]
+    assert all(abs(e) <= 0.03 for e in errors), errors
+    assert all(n["pitch"] == "ok" for n in out["notes"])
+
+
+
+def test_a_scooped_note_starts_where_the_voice_does(tmp_path: Path) -> None:
+    # Each note starts three semitones low and slides up over 120 ms: the pitch step where the
+    # slide arrives gives the note's pitch, but the note began with the voice.
+    midis = [64, 67, 65, 62, 64, 60]
+    starts = [0.8 + 0.6 * i for i in range(len(midis))]
+    t = np.arange(int(4.6 * SR)) / SR
+    out_x = 0.002 * np.random.default_rng(0).standard_normal(len(t))
+    for m, start in zip(midis, starts, strict=True):
+        local = np.arange(int(0.5 * SR)) / SR
+        ramp = np.clip(local / 0.12, 0.0, 1.0)
+        contour = m - 3.0 * (1.0 - ramp * ramp * (3 - 2 * ramp))
+        phase = 2 * np.pi * np.cumsum(440.0 * 2 ** ((contour - 69) / 12)) / SR
+        x = sum(a * np.sin(h * phase) for h, a in enumerate((1.0, 0.5, 0.35, 0.25), start=1))
+        envelope = np.clip(local / 0.02, 0, 1) * np.clip((0.5 - local) / 0.03, 0, 1)
+        at = int(start * SR)
+        out_x[at : at + len(x)] += 0.15 * envelope * x
+    out = assess(write_score(tmp_path / "t.musicxml", midis, [1.0] * 6, bpm=100),
+                 write_wav(tmp_path / "t.wav", out_x.astype(np.float32))).to_json()
+    errors = [n["onset"] - s for n, s in zip(out["notes"], starts, strict=True)]
+    assert all(abs(e) <= 0.03 for e in errors), errors
+    assert all(n["pitch"] == "ok" for n in out["notes"])

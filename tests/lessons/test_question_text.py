@@ -1,0 +1,120 @@
+"""Question prompts and choices in Chinese: every generator, several seeds and every answer mode,
+with no English word left; English unchanged; a Chinese choice still posts the answer as written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+from lessons.question_text import choice_text, explanation_text, prompt_text
+from lessons.questions.check import check_answer
+from lessons.questions.registry import GENERATORS, generate
+from tutor.locale_compile import compile_catalogues
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = range(8)
+MODES = ({}, {"answer_mode": "choice"}, {"answer_mode": "note_name"}, {"answer_mode": "staff_click"},
+         {"difficulty": 3})
+#: Latin letters a Chinese page keeps: Roman numerals (V65/iv, vii°7), note names and solfège.
+KEPT = re.compile(r"(?<![A-Za-z])(?:[ivIV]+[°ø+]?\d*(?:/[ivIV]+)?|[A-G](?:#|b|♯|♭|𝄪|𝄫)?\d?|do|re|mi|fa|sol|la|ti)"
+                  r"(?![A-Za-z])")
+LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def _questions(kind: str) -> list:  # type: ignore[type-arg]
+    out = []
+    for seed in SEEDS:
+        for extra in MODES:
+            try:
+                out.append(generate(kind, seed=seed, **extra))
+            except (ValueError, TypeError, KeyError):
+                continue  # a mode this kind does not offer
+    return out
+
+
+def _english_left(text: str) -> list[str]:
+    return LATIN_WORD.findall(KEPT.sub(" ", text))
+
+
+@pytest.fixture(autouse=True)
+def _compiled() -> None:
+    compile_catalogues(ROOT / "locale")
+
+
+@pytest.mark.parametrize("kind", sorted(GENERATORS))
+def test_every_prompt_and_choice_reads_in_chinese(kind: str) -> None:
+    questions = _questions(kind)
+    assert questions, kind
+    left: dict[str, list[str]] = {}
+    with translation.override("zh-hans"):
+        for q in questions:
+            for text in (prompt_text(q.prompt), *(choice_text(c) for c in q.choices)):
+                if _english_left(text):
+                    left[text] = _english_left(text)
+    assert left == {}
+
+
+@pytest.mark.parametrize("kind", sorted(GENERATORS))
+def test_every_explanation_and_answer_feedback_reads_in_chinese(kind: str) -> None:
+    left: dict[str, list[str]] = {}
+    with translation.override("zh-hans"):
+        for q in _questions(kind):
+            wrong = next((c for c in q.choices if c != q.answer), "")
+            for text in (q.explanation, check_answer(q, q.answer)[1], check_answer(q, wrong)[1] if wrong else ""):
+                said = explanation_text(text)
+                if _english_left(said):
+                    left[said] = _english_left(said)
+    assert left == {}
+
+
+@pytest.mark.parametrize("kind", sorted(GENERATORS))
+def test_english_readers_see_the_generators_words_unchanged(kind: str) -> None:
+    with translation.override("en"):
+        for q in _questions(kind)[:6]:
+            assert prompt_text(q.prompt) == q.prompt
+            assert [choice_text(c) for c in q.choices] == list(q.choices)
+            assert explanation_text(q.explanation) == q.explanation
+
+
+@pytest.mark.parametrize(("english", "chinese"), [
+    ("Which major key has this key signature?", "这个调号是哪个大调？"),
+    ("Write the note a minor 6th above E♭4. Type its name (octave optional).",
+     "写出 E♭4 上方小六度的音。输入音名（八度可写可不写）。"),
+    ("Listen to the phrase in A minor. Which cadence ends it?", "听这个A小调的乐句。它以哪种终止式结束？"),
+    ("How many eighth notes last as long as a dotted quarter note?", "多少个八分音符的时值等于一个附点四分音符？"),
+])
+def test_prompts_read_as_a_chinese_teacher_writes_them(english: str, chinese: str) -> None:
+    with translation.override("zh-hans"):
+        assert prompt_text(english) == chinese
+
+
+@pytest.mark.parametrize(("english", "chinese"), [
+    ("dominant seventh, first inversion", "属七和弦，第一转位"), ("perfect authentic (PAC)", "完满正格终止"),
+    ("augmented 4th", "增四度"), ("2 sharps: F♯ C♯", "2 个升号：F♯ C♯"), ("G♯ minor", "G♯小调"),
+    ("dotted quarter tied to eighth, eighth", "附点四分音符连八分音符、八分音符"), ("passing tone", "经过音"),
+    ("simple triple", "单三拍子"),
+])
+def test_choices_use_the_standard_terms(english: str, chinese: str) -> None:
+    with translation.override("zh-hans"):
+        assert choice_text(english) == chinese
+
+
+@pytest.mark.parametrize(("english", "chinese"), [
+    ("The chords are I IV I: IV goes to I. The cadence is plagal (IV–I).",
+     "和弦为 I IV I：IV 进行到 I。这是变格终止（IV–I）。"),
+    ("Not major 3rd. The two notes are 3 semitones apart: a minor 3rd.", "不是大三度。两个音相距 3 个半音：小三度。"),
+    ("B minor has 2 sharps (F♯, C♯); its relative major is D major.",
+     "B小调的调号：2 个升号（F♯, C♯）；它的关系大调是D大调。"),
+    ("A dot adds half the note's value; a second dot adds half of that.", "附点增加原音符时值的一半；第二个附点再增加前一个附点的一半。"),
+])
+def test_explanations_read_as_a_chinese_teacher_writes_them(english: str, chinese: str) -> None:
+    with translation.override("zh-hans"):
+        assert explanation_text(english) == chinese
+
+
+def test_an_unknown_sentence_is_shown_as_written() -> None:
+    with translation.override("zh-hans"):
+        assert prompt_text("A sentence no generator writes.") == "A sentence no generator writes."
