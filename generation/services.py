@@ -20,7 +20,7 @@ from generation import tasks
 from generation.accompaniment import STYLES, generate_accompaniment, melody_from_file
 from generation.accompaniment.harmony import MelodyNote, chord_symbol, diatonic_chords, suggest_chords
 from generation.melody import DrillParams, GenerationError, generate_drill, parse_request
-from generation.melody.request import drill_title
+from generation.melody.request import drill_title, refusal_for
 from generation.models import Drill
 from generation.render import render_drill
 from grading import services as grading_services
@@ -126,7 +126,9 @@ def drill_create(
         drill_params.validate()
         melody = generate_drill(drill_params)
     except GenerationError as exc:
-        raise TutorError(str(exc).splitlines()[0], field="request" if request_text else "params") from None
+        # A request in Chinese is refused in Chinese.
+        message = refusal_for(request_text, str(exc).splitlines()[0])
+        raise TutorError(message, field="request" if request_text else "params") from None
 
     drill = Drill.objects.create(
         owner=owner,

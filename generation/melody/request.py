@@ -33,12 +33,13 @@ from typing import Any
 
 from music.chord import parse_progression
 from music.errors import MusicError
-from music.interval import parse_interval
-from music.key import make_key
+from music.interval import melodic_interval, parse_interval
+from music.key import key_pitches, make_key
 from music.pitch import parse_range
 from music.scale import MODES
 
-from .errors import InvalidParams, reading_params
+from .errors import GenerationError, InvalidParams, reading_params
+from .messages_zh import chart_error_zh, refusal_zh
 from .params import CLEF_RANGES, LEVELS, VOICE_RANGES, DrillParams, parse_target_note, pattern_value
 from .rhythm import SUPPORTED_METERS
 
@@ -75,16 +76,21 @@ _ZH_VOICE_NAMES = {"soprano": "女高音", "alto": "女低音", "tenor": "男高
 _ZH_CLEFS = {"次中音谱号": "tenor", "高音谱号": "treble", "低音谱号": "bass", "中音谱号": "alto"}
 _ZH_CLEF_NAMES = {v: k for k, v in _ZH_CLEFS.items()}
 _TEMPO_WORDS = {
-    "very slow": 56, "slowly": 66, "slow": 66, "moderate": 90, "medium": 90, "very fast": 144, "fast": 120,
+    "moderately fast": 112, "fairly fast": 112, "quite fast": 126, "medium fast": 112, "moderately slow": 76,
+    "fairly slow": 72, "quite slow": 60, "medium slow": 76, "not too fast": 84, "not too slow": 96, "very slow": 56, "slowly": 66, "slow": 66, "moderate": 90, "medium": 90, "very fast": 144, "fast": 120,
     "quick": 120, "lively": 126, "largo": 50, "lento": 56, "adagio": 66, "andante": 80, "moderato": 100,
     "allegretto": 108, "allegro": 128, "vivace": 144, "presto": 168,
 }
-_ZH_TEMPO_WORDS = {"很慢": 56, "广板": 50, "慢板": 66, "行板": 80, "中板": 100, "快板": 128, "急板": 168, "慢速": 66,
+_ZH_TEMPO_WORDS = {"不要太快": 84, "别太快": 84, "不太快": 84, "不要太慢": 96, "别太慢": 96, "稍快": 112, "稍慢": 76,
+                   "较快": 112, "较慢": 72, "很慢": 56, "广板": 50, "慢板": 66, "行板": 80, "中板": 100, "快板": 128, "急板": 168, "慢速": 66,
                    "中速": 90, "快速": 120, "很快": 144, "慢": 66, "快": 120}
-_LEVEL_WORDS = {"absolute beginner": 1, "beginners?": 1, "very easy": 1, "easy": 2, "elementary": 2,
+_LEVEL_WORDS = {"absolute beginner": 1, "beginners?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
+                "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "not very hard": 2, "elementary": 2,
                 "intermediate": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6,
                 "hard": 5, "difficult": 5, "challenging": 5}
-_ZH_LEVEL_WORDS = {"零基础": 1, "入门": 1, "初学者": 1, "初级": 2, "简单的": 2, "中级": 3, "中高级": 4, "高级": 5,
+_ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "很简单": 1, "非常简单": 1, "初级": 2, "简单的": 2, "简单": 2,
+                   "别太难": 2, "不要太难": 2, "不太难": 2, "不用太难": 2, "容易的": 2, "容易": 2, "较难": 4, "有挑战性的": 5,
+                   "有挑战": 5, "中级": 3, "中高级": 4, "高级": 5,
                    "专家": 6, "很难": 6}
 _ZH_LEVEL_NAMES = {1: "入门", 2: "初级", 3: "中级", 4: "中高级", 5: "高级", 6: "专家"}
 _QUALITY = {"major": "M", "minor": "m", "perfect": "P", "augmented": "A", "diminished": "d"}
@@ -112,13 +118,16 @@ DEFAULT_APPLIED = "V/V"
 _FILLER_EN = (
     r"please|could you|can you|would you|i want|i need|i'd like|i would like|give me|make me|make|write me|write|"
     r"generate|create|compose|let's have|let me have|i want to practi[cs]e|me|a|an|the|some|new|one|that|which|"
-    r"melody|melodies|tune|drill|exercise|sight-?singing|sight-?reading|piece|line|music|and|with|in|for|of|it|is|"
+    r"melody|melodies|tune|drill|exercise|sight[\s-]?singing|sight[\s-]?reading|piece|something|anything|one|can u|could u|"
+    r"do|add|lots|lot|plenty|more|extra|style|feel|only|just|like|kind|sort|change|switch|hey|hi|get|i|can|but|keep|"
+    r"still|though|however|so|same|we|you|fine|ok|okay|phrase|instead|rather|now|"
+    r"line|music|and|with|in|for|of|it|is|"
     r"be|should|has|have|using|use|uses|thanks|thank you|to|on|my|student|students|class|sing|practi[cs]e|practi[cs]ing|"
     r"work on|focus on|let's|time|at|drills|exercises|bars?|measures?|notes?|mode|key|please"
 )
 _FILLER_ZH = (
     r"请|帮我|给我|我想要|我想|我要|来|写|有|带|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
-    r"视唱|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|一些|点"
+    r"视唱|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把"
 )
 
 
@@ -142,11 +151,80 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
     to express (an unknown key, a chord the key cannot spell); infeasible
     combinations surface later, when the drill is generated.
     """
-    reader = _Reader(text)
-    with reading_params():
-        reader.read()
-    params = _refine(previous, reader) if previous is not None else _fresh(reader)
-    return RequestResult(params=params, understood=reader.understood, ignored=reader.leftovers())
+    reader, params = _read(text, previous)
+    ignored = reader.leftovers()
+    # A misspelt word ("majr", "dorain") is read as the word it is one slip away from, and said so.
+    fixes = {word: fix for clause in ignored for word in re.findall(r"[A-Za-z]+", clause)
+             if (fix := _spelling_fix(word)) is not None}
+    if fixes:
+        fixed_reader, fixed_params = _read(_respell(text, fixes), previous)
+        # Keep only the fixes that the grammar then understood ("harp" is not a misspelt "sharp").
+        still = " ".join(fixed_reader.leftovers()).lower().split()
+        fixes = {word: fix for word, fix in fixes.items() if fix not in still}
+    if fixes:
+        reader, params = _read(_respell(text, fixes), previous)
+        ignored = reader.leftovers()
+        for word, fix in fixes.items():
+            reader.say(f"read {word!r} as {fix!r}", f"把“{word}”理解为“{fix}”")
+    return RequestResult(params=params, understood=reader.understood, ignored=ignored)
+
+
+def _respell(text: str, fixes: dict[str, str]) -> str:
+    return re.sub(r"[A-Za-z]+", lambda m: fixes.get(m.group(0), m.group(0)), text)
+
+
+def _read(text: str, previous: DrillParams | None) -> tuple[_Reader, DrillParams]:
+    reader = _Reader(text, default_mode=previous.mode if previous is not None else "major")
+    try:
+        with reading_params():
+            reader.read()
+            params = _refine(previous, reader) if previous is not None else _fresh(reader)
+    except GenerationError as exc:
+        if reader.zh:
+            raise type(exc)(refusal_zh(str(exc))) from None
+        raise
+    return reader, params
+
+
+#: Words worth correcting when misspelt: the grammar's own vocabulary (four letters or more).
+_VOCABULARY = frozenset(
+    w for phrase in (*_MODE_WORDS, *_TEMPO_WORDS, *_DURATION_WORDS, *_SIZE_WORDS, *_NUMBERS,
+                     "melody", "bars", "measures", "triplets", "syncopation", "syncopated", "dotted", "waltz", "march",
+                     "stepwise", "leaps", "jumps", "sharp", "flat", "soprano", "alto", "tenor", "baritone", "accidentals",
+                     "chromatic", "rhythm", "rhythms", "tempo", "please", "exercise", "sight", "singing", "reading",
+                     "simple", "beginner", "beginners", "intermediate", "advanced", "octave", "tritone", "intervals",
+                     "practice", "practise", "easy", "harder", "easier", "shorter", "longer", "slower", "faster",
+                     "ascending", "descending", "perfect", "augmented", "diminished", "treble", "clef", "range")
+    for w in phrase.split() if len(w) >= 4 and w.isalpha()
+)
+
+
+def _spelling_fix(word: str) -> str | None:
+    """The one vocabulary word ``word`` is a single slip from (a letter wrong, missing, extra or swapped), if any."""
+    lower = word.lower()
+    if len(lower) < 4 or lower in _VOCABULARY:
+        return None
+    near = [v for v in _VOCABULARY if abs(len(v) - len(lower)) <= 1 and _one_slip(lower, v)]
+    return near[0] if len(near) == 1 else None
+
+
+def _one_slip(a: str, b: str) -> bool:
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def is_chinese(text: str) -> bool:
+    """Whether a request is written in Chinese (and is answered in Chinese)."""
+    return bool(re.search(r"[\u4e00-\u9fff]", text))
+
+
+def refusal_for(text: str, message: str) -> str:
+    """``message`` in the language of the request ``text``."""
+    return refusal_zh(message) if is_chinese(text) else message
 
 
 # ============================================================================ reading
@@ -155,8 +233,10 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
 class _Reader:
     """Consumes recognised phrases from the text; collects settings, refinements and what it said back."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, default_mode: str = "major") -> None:
         self.raw = text.strip()
+        #: The mode a key named without one takes: major, or the drill's being refined ("in G instead" keeps minor).
+        self.default_mode = default_mode
         self.zh = bool(re.search(r"[\u4e00-\u9fff]", self.raw))
         # Lower-case and fold full-width punctuation one character for one, so spans index ``raw`` too.
         folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.raw).translate(_FOLD)
@@ -208,8 +288,15 @@ class _Reader:
             chunk = m.group(0)
             if not re.search(r"[a-z0-9\u4e00-\u9fff#♯♭]", chunk):
                 continue
-            # Quote the clause from the original, without the parts a recogniser consumed.
-            words = [self.raw[m.start() + k.start() : m.start() + k.end()] for k in re.finditer(r"\S+", self.t[m.start():m.end()])]
+            # Quote the clause from the original, from its first to its last word that is not filler,
+            # without the parts a recogniser consumed.
+            first = m.start() + len(chunk) - len(chunk.lstrip())
+            last = m.end() - (len(chunk) - len(chunk.rstrip()))
+            while first > m.start() and not self.t[first - 1].isspace():
+                first -= 1
+            while last < m.end() and not self.t[last].isspace():
+                last += 1
+            words = [self.raw[first + k.start() : first + k.end()] for k in re.finditer(r"\S+", self.t[first:last])]
             filler = re.compile(r"(?:" + _FILLER_EN + r")[,.!?]*")
             while words and filler.fullmatch(words[0].lower()):
                 words.pop(0)
@@ -218,6 +305,7 @@ class _Reader:
             phrase = " ".join(words).strip(" -")
             if self.zh:
                 phrase = phrase.replace(" ", "") if re.search(r"[\u4e00-\u9fff]", phrase) else phrase
+                phrase = re.sub(r"^(?:" + _FILLER_ZH + r")+|(?:" + _FILLER_ZH + r")+$", "", phrase) or phrase
             if phrase:
                 out.append(phrase)
         return out
@@ -225,10 +313,10 @@ class _Reader:
     # ------------------------------------------------------------ the grammar
 
     def read(self) -> None:
-        for step in (self._output, self._kind, self._rhythm_pattern, self._leaps, self._intervals, self._key, self._tonic,
-                     self._meter, self._bars, self._tempo, self._range, self._voice_and_clef, self._progression,
+        for step in (self._output, self._kind, self._rhythm_pattern, self._note_values, self._leaps, self._intervals, self._note_list, self._key, self._tonic,
+                     self._meter, self._bars, self._tempo, self._range, self._span, self._voice_and_clef, self._progression,
                      self._applied_chords,
-                     self._form, self._level, self._seed, self._target_notes,
+                     self._form, self._level, self._seed, self._target_notes, self._ends, self._degrees,
                      self._rhythm_devices, self._accidentals, self._mood, self._refinement_words):
             step()
         if "key" in self.found or "mode" in self.found:
@@ -243,7 +331,9 @@ class _Reader:
 
     def _kind(self) -> None:
         for kind, pattern in (
-            ("scale", r"\bscales?(?:\s+(?:drill|exercise|practice))?\b|音阶(?:练习|训练)?"),
+            # "pentatonic scale", "scale degrees", "五声音阶" name notes, not a scale drill.
+            ("scale", r"(?<!pentatonic )(?<!blues )(?<!whole-tone )(?<!whole tone )\bscales?(?!\s+degrees?)(?:\s+(?:drill|exercise|practice))?\b"
+                      r"|(?<!五声)(?<!全音)音阶(?:练习|训练)?"),
             ("interval", r"\bintervals?\s+(?:drill|exercise|practice)\b|音程(?:练习|训练)"),
             ("rhythm", r"\brhythm\s+(?:drill|exercise|practice|only)\b|节奏(?:练习|训练)"),
         ):
@@ -253,7 +343,7 @@ class _Reader:
 
     def _rhythm_pattern(self) -> None:
         word = r"(?:dotted[\s-]+)?(?:" + "|".join(_DURATION_WORDS) + r")(?:\s+notes?)?"
-        m = self.take(r"(?:\brhythm(?:ic)?\s+(?:pattern|figure)s?|\bpattern)\s*:?\s*((?:" + word + r"[\s,]*){2,})")
+        m = self.take(r"(?:\brhythm(?:ic)?\s+(?:pattern|figure)s?|\bpattern|\brhythm\s*(?=:))\s*:?\s*((?:" + word + r"[\s,]*){2,})")
         zh = r"(?:附点)?(?:" + "|".join(sorted(_ZH_DURATIONS, key=len, reverse=True)) + r")"
         m_zh = None if m else self.take(r"节奏(?:型|模式)?\s*(?:为|是|:)?\s*((?:" + zh + r"[\s,、]*){2,})")
         values: list[str] = []
@@ -274,7 +364,72 @@ class _Reader:
                             for v in values)
         self.say(f"rhythm pattern: {' '.join(values)} ({beats} quarter beats)", f"节奏型：{zh_names}（{beats} 拍）")
 
+    def _note_values(self) -> None:
+        """Which note values the drill may use: "only quarter and half notes", "no sixteenths", "只用四分音符和二分音符"."""
+        en = r"(?:" + "|".join(_DURATION_WORDS) + r")s?"
+        zh = r"(?:" + "|".join(sorted(_ZH_DURATIONS, key=len, reverse=True)) + r")(?:音符)?"
+        only = self.take(r"\b(?:only|just)\s+(?:use\s+|using\s+)?((?:" + en + r")(?:\s*(?:,|and|&|or|\+)\s*" + en
+                         + r")*)(?:\s+notes?)?(?:\s+only)?\b|\b((?:" + en + r")(?:\s*(?:,|and|&|or|\+)\s*" + en
+                         + r")*)(?:\s+notes?)?\s+only\b")
+        only_zh = None if only else self.take(r"(?:只用|只有|只要|只能用|仅用|全用)\s*((?:" + zh + r")(?:\s*(?:和|与|及|、|,|或)\s*" + zh + r")*)")
+        if only or only_zh:
+            words = (only.group(1) or only.group(2)) if only else only_zh.group(1)  # type: ignore[union-attr]
+            table = _DURATION_WORDS if only else _ZH_DURATIONS
+            names = sorted(table, key=len, reverse=True)
+            values = {table[w] for w in re.findall("|".join(names), words)}
+            order = ["whole", "half", "quarter", "eighth", "16th"]
+            chosen = [v for v in order if v in values]
+            self.set("durations", chosen)
+            self.set("dots", False)
+            self.set("triplets", False)
+            self.say(f"note values: only {', '.join(chosen)}", "时值：只用" + "、".join(_ZH_DURATION_NAMES[v] for v in chosen))
+        for m in self.take_all(r"\b(?:no|without|avoid|not\s+any|never)\s+(" + en + r")(?:\s+notes?)?\b"
+                               r"|(?:不要|没有|别用|不用|避免|去掉|不能有)\s*(" + zh + r")"):
+            word = m.group(1) or m.group(2)
+            value = next(v for k, v in {**_DURATION_WORDS, **_ZH_DURATIONS}.items()
+                         if re.fullmatch(re.escape(k) + r"s?(?:音符)?", word))
+            self.found.setdefault("_no_durations", []).append(value)
+            self.say(f"note values: no {value} notes", f"时值：不用{_ZH_DURATION_NAMES[value]}音符")
+        if self.take(r"\b(?:simple|easy|plain|basic|straightforward)\s+rhythms?\b|\brhythms?\s+(?:simple|easy|plain)\b"
+                     r"|\brhythmically\s+(?:simple|easy)\b|节奏(?:要|要求)?(?:简单|容易|不要太复杂|别太复杂)|(?:简单|容易)的节奏"):
+            for name in ("dots", "triplets", "syncopation"):
+                self.set(name, False)
+                self.found.setdefault("_no_rhythms", []).append(name)
+            self.found.setdefault("_no_durations", []).append("16th")
+            self.say("rhythm: simple (no dots, triplets, syncopation or sixteenths)", "节奏：简单（不用附点、三连音、切分和十六分音符）")
+        # "with eighth notes", "和八分音符": a value named without "only" or "no" is one to use.
+        bare_en = r"(?:" + "|".join(w for w, v in _DURATION_WORDS.items() if v != "16th") + r")s?"
+        bare_zh = r"(?:" + "|".join(sorted((w for w, v in _ZH_DURATIONS.items() if v != "16th"), key=len, reverse=True)) + r")音符"
+        for m in self.take_all(r"(?<!dotted )(?<!dotted-)\b(" + bare_en + r")\s+notes?\b(?!\s+triplet)"
+                               r"|(?<!附点)(?<!十六)(?<!十)(" + bare_zh + r")(?!三连音)"):
+            word = (m.group(1) or m.group(2)).removesuffix("音符")
+            value = {**_DURATION_WORDS, **_ZH_DURATIONS}.get(word) or _DURATION_WORDS[word[:-1]]
+            self.found.setdefault("_with_durations", []).append(value)
+            self.say(f"note values: with {value} notes", f"时值：用{_ZH_DURATION_NAMES[value]}音符")
+        for name, pattern, en_word, zh_word in (
+            ("dots", r"dotted\s+(?:notes?|rhythms?)|dots", "dotted notes", "附点"),
+            ("triplets", r"triplets?", "triplets", "三连音"),
+            ("syncopation", r"syncopations?|syncopated\s+rhythms?", "syncopation", "切分"),
+        ):
+            zh_pattern = zh_word + r"(?:节奏|音符|音)?"
+            if self.take(r"\b(?:no|without|avoid|not\s+any)\s+(?:" + pattern + r")\b|(?:不要|没有|别用|不用|避免|去掉)\s*" + zh_pattern):
+                self.set(name, False)
+                self.found.setdefault("_no_rhythms", []).append(name)
+                self.say(f"rhythm: no {en_word}", f"节奏：不用{zh_word}")
+
     def _key(self) -> None:
+        """The key, from one clause or two ("minor, in G", "G, minor please")."""
+        self._key_once()
+        if "key" in self.found and self.found.get("_mode_defaulted"):
+            words = "|".join(sorted(_MODE_WORDS, key=len, reverse=True))
+            m = self.take(r"\b(?:in\s+)?(?:a\s+|the\s+)?(" + words + r")(?:[\s-]+(?:mode|key|scale|tonality))?\b")
+            if m:
+                self.understood.pop()  # the key line, said again with its mode
+                self._set_key(self.found["key"][0], self.found["key"][1:], _MODE_WORDS[m.group(1)])
+        elif "mode" in self.found and "key" not in self.found:
+            self._key_once()
+
+    def _key_once(self) -> None:
         # Chinese: 升F小调, D多利亚, C调, bE大调, A和声小调, 以D为主音的多利亚调式
         modes_zh = "|".join(sorted(_ZH_MODES, key=len, reverse=True))
         m = self.take(r"(升|降|#|♯|b|♭)?([a-g])(#|♯|b|♭)?\s*(" + modes_zh + r")(?:调式|调)?")
@@ -302,6 +457,14 @@ class _Reader:
         if m:
             self._set_key(m.group(2), m.group(3) or m.group(4), _MODE_WORDS[m.group(1)])
             return
+        # "mixolydian G", "Dorian D": the mode, then its tonic
+        before = self.t
+        m = self.take(r"(?<![a-g#♯♭]\s)(?<![a-g#♯♭])(?<!flat\s)(?<!sharp\s)\b(" + words + r")(?:\s+mode)?\s*[,:]?\s+"
+                      + _NOTE + r"(?![a-z0-9#'])", self.not_article(2, 3, 4))
+        if m and (m.group(1) not in ("major", "minor") or self.original(m, 2).isupper()):
+            self._set_key(m.group(2), m.group(3) or m.group(4), _MODE_WORDS[m.group(1)])
+            return
+        self.t = before  # "minor, e.g." is not a key: only a modal name or a capital letter names the tonic
         # "in D minor", "key of Eb", "in the key of F# major", "D dorian", "B-flat major"
         m = self.take(r"\b(?:in|key of|in the key of|key)\s+" + _NOTE + r"(?:\s+(" + words + r")(?:\s+mode)?)?(?![a-z0-9#])",
                       self.not_article(1, 2, 3, 4))
@@ -311,17 +474,47 @@ class _Reader:
             mode = m.group(4)
             self._set_key(m.group(1), m.group(2) or m.group(3), _MODE_WORDS[mode] if mode else None)
             return
-        m = self.take(r"\b(?:in\s+)?(?:a\s+|the\s+)?(" + words + r")(?:\s+(?:mode|key|scale|tonality))?\b")
+        m = self.take(r"\b(?:in\s+)?(?:a\s+|the\s+)?(" + words + r")(?:[\s-]+(?:mode|key|scale|tonality))?\b")
         if m:
             self.set("mode", _MODE_WORDS[m.group(1)])
             mode = self.found["mode"]
             self.say(f"mode: {mode}", f"调式：{_ZH_MODE_NAMES[mode]}")
+            return
+        # A clause that is only a note name in capitals ("level 2, G", "Bb, 4 bars") names the key.
+        m = self.take(r"(?:^|(?<=[,;:.]))\s*([a-g])(#|♯|b|♭|\s+sharp|\s+flat|-sharp|-flat)?\s*(?=[,;:.!?]|$)",
+                      lambda m: self.original(m, 1).isupper())
+        if m:
+            self._set_key(m.group(1), m.group(2), None)
             return
         modes_only = self.take(r"(" + modes_zh + r")(?:调式)?")
         if modes_only:
             mode = _ZH_MODES[modes_only.group(1)]
             self.set("mode", mode)
             self.say(f"mode: {mode}", f"调式：{_ZH_MODE_NAMES[mode]}")
+
+    def _note_list(self) -> None:
+        """Two or more note names in capitals as a clause of their own ("F#, C# and G#") are notes to practise."""
+        one = r"(?:升|降)?[a-g](?:#|♯|b(?![a-z])|♭|\s+sharp|\s+flat|-sharp|-flat)?\d?(?![a-z])"
+        note = r"(?<![a-z])(升|降)?([a-g])(#|♯|b(?![a-z])|♭|\s+sharp|\s+flat|-sharp|-flat)?(\d)?(?![a-z])"
+
+        def capitals(m: re.Match[str]) -> bool:
+            return all(self.raw[m.start(1) + n.start(2)].isupper() for n in re.finditer(note, m.group(1)))
+
+        m = self.take(r"(?:^|(?<=[,;:.]))\s*(" + one + r"(?:\s*(?:,|and|&|、|和)\s*" + one + r")+)\s*(?=[,;:.!?]|$|\s+please\b)",
+                      capitals)
+        if m is None:
+            return
+        start = m.start(1)
+        for n in re.finditer(note, m.group(1)):
+            acc = (n.group(1) or n.group(3) or "").strip().lstrip("-")
+            sign = {"#": "#", "♯": "#", "sharp": "#", "升": "#", "b": "b", "♭": "b", "flat": "b", "降": "b"}.get(acc, "")
+            name = self.raw[start + n.start(2)].upper() + sign + (n.group(4) or "")
+            parse_target_note(name)
+            targets = self.found.setdefault("target_notes", [])
+            if name not in targets:
+                targets.append(name)
+                zh_name = ("升" if sign == "#" else "降" if sign == "b" else "") + name.rstrip("#b")
+                self.say(f"target note: {name} (at least once every two bars)", f"目标音：{zh_name}（每两小节至少一次）")
 
     def _tonic(self) -> None:
         """A tonic named apart from the mode: "Dorian mode, tonic D", "多利亚调式，以D为主音"."""
@@ -353,18 +546,24 @@ class _Reader:
                 return
 
     def _set_key(self, letter: str, accidental: str | None, mode: str | None) -> None:
+        """Set the key; without a mode, one said in another clause, else the previous drill's, else major."""
         acc = (accidental or "").strip().lstrip("-")
         sign = {"#": "#", "♯": "#", "sharp": "#", "升": "#", "b": "b", "♭": "b", "flat": "b", "降": "b"}.get(acc, "")
         self.set("key", letter.upper() + sign)
-        if mode:
-            self.set("mode", mode)
-        mode_en = f" {mode}" if mode else ""
-        self.say(f"key: {letter.upper() + sign}{mode_en or ' major'}", f"调：{key_name_zh(letter.upper() + sign, mode or 'major')}")
+        self.found.pop("_mode_defaulted", None)
+        if mode is None and "mode" in self.found:
+            mode = self.found["mode"]
+            self.understood_mode_pop()
         if mode is None:
-            self.set("mode", "major")
+            mode = self.default_mode
+            self.set("_mode_defaulted", True)
+        self.set("mode", mode)
+        self.say(f"key: {letter.upper() + sign} {mode}", f"调：{key_name_zh(letter.upper() + sign, mode)}")
 
     def _meter(self) -> None:
         def put(meter: str, why_en: str = "", why_zh: str = "") -> None:
+            if meter not in SUPPORTED_METERS:
+                raise InvalidParams(f"meter: {meter!r} is not supported (use one of {', '.join(SUPPORTED_METERS)})")
             self.set("meter", meter)
             self.say(f"meter: {meter}" + (f" ({why_en})" if why_en else ""),
                      f"拍号：{meter}拍" + (f"（{why_zh}）" if why_zh else ""))
@@ -377,12 +576,16 @@ class _Reader:
             put(meter)
             self._meter_word(meter)
             return
-        m = self.take(r"([二四八])分之([二三四五六九])拍(?:子)?")
+        if self.take(r"(?:十二八|八十二|八分之十二)拍(?:子)?"):
+            put("12/8")
+            self._meter_word("12/8")
+            return
+        m = self.take(r"([二四八])分之([二三四五六七九])拍(?:子)?")
         if m:
             put(f"{_ZH_DIGITS[m.group(2)] if m.group(2) != '九' else 9}/{_ZH_DIGITS[m.group(1)]}")
             self._meter_word(self.found["meter"])
             return
-        m = self.take(r"([二三四五六八九])([二三四五六八九])拍(?:子)?")
+        m = self.take(r"([二三四五六七八九])([二三四五六七八九])拍(?:子)?")
         if m:
             # Said either way round ("四三拍" and "三四拍" are both 3/4): the note value is the 2, 4 or 8.
             a, b = (9 if x == "九" else _ZH_DIGITS[x] for x in m.groups())
@@ -408,7 +611,11 @@ class _Reader:
             (r"二拍子", "2/4", "duple time", "二拍子"),
             (r"\bquadruple\s+(?:time|meter)\b|\bfour\s+beats?\s+(?:to|per|in)\s+(?:a|the|each)\s+bar\b", "4/4", "quadruple time", "四拍子"),
             (r"四拍子", "4/4", "quadruple time", "四拍子"),
-            (r"\bcompound\s+(?:duple\s+)?(?:time|meter)\b", "6/8", "compound time", "复拍子"), (r"复拍子", "6/8", "compound time", "复拍子"),
+            (r"\bcompound\s+triple(?:\s+(?:time|meter))?\b", "9/8", "compound triple time", "复三拍子"),
+            (r"\bcompound\s+quadruple(?:\s+(?:time|meter))?\b", "12/8", "compound quadruple time", "复四拍子"),
+            (r"\bcompound\s+duple(?:\s+(?:time|meter))?\b|\bcompound\s+(?:time|meter)\b", "6/8", "compound time", "复拍子"),
+            (r"复三拍子", "9/8", "compound triple time", "复三拍子"), (r"复四拍子", "12/8", "compound quadruple time", "复四拍子"),
+            (r"复二拍子|复拍子", "6/8", "compound time", "复拍子"),
         )
         for pattern, meter, en, zh in table:
             if given not in (None, meter):
@@ -418,6 +625,9 @@ class _Reader:
                     self.understood.pop()  # said again below with its reason
                 self.set("meter", meter)
                 self.say(f"meter: {meter} ({en})", f"拍号：{meter}拍（{zh}）")
+                for other, same, _, _ in table:
+                    if same == meter:
+                        self.take(other)
                 return
 
     def _bars(self) -> None:
@@ -437,10 +647,21 @@ class _Reader:
             bars = _zh_number(m.group(1))
             self.set("bars", bars)
             self.say(f"bars: {bars}", f"小节数：{bars}")
+            return
+        # Length words without a number: a short drill is one phrase, a long one four.
+        m = self.take(r"(?<!too )(?<!not )(?<!so )\b(?:a\s+|really\s+|very\s+|quite\s+)?(short|brief|quick\s+little|long)(?:\s+(?:one|melody|tune|drill|exercise|piece))?\b"
+                      r"(?!\s+(?:notes?|values?|rests?|phrases?|motifs?|durations?|leaps?))|(简短|短小|短的|长的|长一些的)")
+        if m:
+            short = (m.group(1) or m.group(2)) not in ("long", "长的", "长一些的")
+            bars = 4 if short else 16
+            self.set("bars", bars)
+            self.say(f"bars: {bars} ({'short' if short else 'long'})", f"小节数：{bars}（{'简短' if short else '较长'}）")
 
     def _tempo(self) -> None:
-        m = self.take(r"(?:\btempo|\bat|♩\s*=|\bq\s*=|\bquarter(?:\s+note)?\s*=|速度(?:为|是)?|每分钟|节拍器)\s*(?:of\s+|:\s*|=\s*)?(\d{2,3})\s*(?:bpm|拍(?:每分钟)?|beats per minute)?"
-                      r"|(\d{2,3})\s*(?:bpm|beats per minute|拍每分钟|拍/分)")
+        about = r"(?:(?:around|about|approximately|approx\.?|roughly|circa|c\.|~|大约|大概|约)\s*)?"
+        m = self.take(r"(?:\btempo|\bat|♩\s*=|\bq\s*=|\bquarter(?:\s+note)?\s*=|(?:速度|节拍器)\s*(?:改成|改为|调到|调成|设为|设成|为|是|:|=)?\s*(?:每分钟)?|每分钟)"
+                      r"\s*(?:of\s+|to\s+|:\s*|=\s*)?" + about + r"(\d{2,3})\s*(?:bpm|拍(?:每分钟)?|beats per minute)?(?:\s*左右)?"
+                      r"|" + about + r"(\d{2,3})\s*(?:bpm|beats per minute|拍每分钟|拍/分)(?:\s*左右)?")
         if m:
             bpm = int(m.group(1) or m.group(2))
             self.set("tempo", bpm)
@@ -459,8 +680,9 @@ class _Reader:
 
     def _range(self) -> None:
         pitch = r"([a-g](?:#|♯|b|♭)?\d)"
-        m = self.take(r"(?:\b(?:range|from|between|within)|音域(?:为|是|在|从)?|从)\s*:?\s*" + pitch
-                      + r"\s*(?:-|to|and|–|到|至|~)\s*" + pitch + r"(?:之间)?")
+        m = self.take(r"(?:\b(?:(?:a\s+|the\s+)?(?:range|ambitus|compass)(?:\s+(?:is|of))?\s*:?\s*(?:from|between)?|from|between|within)"
+                      r"|音域(?:为|是|在|从)?|从)\s*:?\s*" + pitch
+                      + r"\s*(?:-|to|and|–|到|至|~|和|与)\s*" + pitch + r"(?:之间)?")
         if m is None:
             m = self.take(r"(?<![a-z0-9])" + pitch + r"\s*(?:-|–|~)\s*" + pitch + r"(?![0-9])")
         if m:
@@ -469,19 +691,35 @@ class _Reader:
             self.set("high", high)
             self.say(f"range: {low}-{high}", f"音域：{low}-{high}")
 
-    def _voice_and_clef(self) -> None:
-        m = self.take(r"\b(treble|bass|alto|tenor)\s+clef\b")
+    def _span(self) -> None:
+        """A range given as a size ("within an octave", "一个八度以内"): the default range is cut to it."""
+        sizes = "sixth|seventh|octave|ninth|tenth"
+        m = self.take(r"\b(?:with\s+)?(?:a\s+)?(?:range|ambitus|compass|span)\s+(?:of|within|no\s+more\s+than|under)\s+(?:an?\s+|one\s+)?(" + sizes + r")\b"
+                      r"|\b(?:within|inside)\s+(?:an?|one)\s+(" + sizes + r")\b"
+                      r"|\b(?:an?\s+|one\s+)?(" + sizes + r")\s+(?:range|span|ambitus|compass)\b"
+                      r"|(?:音域)?(?:在|不超过)?(?:一个)?(六度|七度|八度|九度|十度)(?:以内|之内|的音域|音域)?(?=$|[,.;])")
         if m:
-            self.set("clef", m.group(1))
-            self.say(f"clef: {m.group(1)}", f"谱号：{_ZH_CLEF_NAMES[m.group(1)]}")
+            word = m.group(1) or m.group(2) or m.group(3) or {"六度": "sixth", "七度": "seventh", "八度": "octave", "九度": "ninth",
+                                                "十度": "tenth"}[m.group(4)]
+            semitones = _MAX_SEMITONES[_SIZE_WORDS[word]]
+            self.set("_span", semitones)
+            self.say(f"range: within {semitones} semitones ({'an' if word == 'octave' else 'a'} {word})",
+                     f"音域：{_ZH_NUMBER_NAMES[_SIZE_WORDS[word]]}度以内（{semitones} 个半音）")
+
+    def _voice_and_clef(self) -> None:
+        m = self.take(r"\b(treble|bass|alto|tenor)\s+clef\b|\b(treble)\b")
+        if m:
+            clef = m.group(1) or m.group(2)
+            self.set("clef", clef)
+            self.say(f"clef: {clef}", f"谱号：{_ZH_CLEF_NAMES[clef]}")
         for word, clef in _ZH_CLEFS.items():
             if "clef" not in self.found and self.take(word):
                 self.set("clef", clef)
                 self.say(f"clef: {clef}", f"谱号：{word}")
-        m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+)?)?(soprano|mezzo|alto|contralto|tenor|baritone|bass)s?"
+        m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+)?)?(soprano|mezzo(?:[\s-]?soprano)?|alto|contralto|tenor|baritone|bass)s?"
                       r"(?:\s+(?:voice|voices|singer|singers|range|part))?\b")
         if m:
-            voice = {"mezzo": "alto", "contralto": "alto"}.get(m.group(1), m.group(1))
+            voice = "alto" if m.group(1).startswith(("mezzo", "contralto")) else m.group(1)
             self._set_voice(voice)
         for word, voice in _ZH_VOICES.items():
             if "voice" not in self.found and self.take(r"(?:适合|给|为)?" + word + r"(?:声部|音域)?"):
@@ -516,6 +754,8 @@ class _Reader:
                     figures.append(piece)
         if len(figures) < 2:
             return
+        self.take_all(r"(?<![a-z0-9/])(" + _ROMAN + r")(?:\s+chords?)?(?![a-z0-9/])",
+                      lambda m: self.original(m, 1).replace("♭", "b").replace("♯", "#") in figures)
         chart = " ".join(figures)
         self._check_chart(chart)
         self.set("progression", chart)
@@ -561,16 +801,20 @@ class _Reader:
     def _form(self) -> None:
         m = self.take(r"\b([a-d]'?(?:[a-d]'?){1,7})\s+(?:form|structure)\b|\bform\s*:?\s*([a-d]'?(?:[a-d]'?){1,7})\b"
                       r"|([a-d]'?(?:[a-d]'?){1,7})\s*(?:曲式|结构|形式)|(?:曲式|结构)\s*(?:为|是|:)?\s*([a-d]'?(?:[a-d]'?){1,7})")
+        if m is None:
+            # Letters alone, in capitals, with a B in them: "an AABA tune", "ABAC，16小节".
+            m = self.take(r"(?<![a-z'])(a'?(?:[a-h]'?){2,7})(?![a-z])",
+                          lambda m: self.original(m, 1).isupper() and "B" in self.original(m, 1))
         if m:
             form = next(g for g in m.groups() if g).upper()
             self.set("form", form)
             self.say(f"form: {form}", f"曲式：{form}")
             return
         for pattern, form, en, zh in (
-            (r"\b(?:a\s+|as\s+a\s+)?(?:parallel\s+)?period\b|\bquestion[\s-]+(?:and[\s-]+)?answer\b", "period",
+            (r"\b(?:a\s+|as\s+a\s+)?(?:parallel\s+)?period(?:\s+(?:form|structure))?\b|\bquestion[\s-]+(?:and[\s-]+)?answer\b", "period",
              "period (question and answer)", "乐段（问答）"),
             (r"(?:平行)?乐段|问答(?:句|式)?", "period", "period (question and answer)", "乐段（问答）"),
-            (r"\b(?:a\s+|as\s+a\s+)?sentence\b", "sentence", "sentence", "乐句式（呈示-延展）"),
+            (r"\b(?:a\s+|as\s+a\s+)?sentence(?:\s+(?:form|structure))?\b", "sentence", "sentence", "乐句式（呈示-延展）"),
             (r"乐句式|句子式|呈示延展", "sentence", "sentence", "乐句式（呈示-延展）"),
         ):
             if self.take(pattern):
@@ -588,13 +832,16 @@ class _Reader:
             return
         for table in (_LEVEL_WORDS, _ZH_LEVEL_WORDS):
             for word, level in sorted(table.items(), key=lambda kv: -len(kv[0])):
-                pattern = ((r"(?<!more )(?<!less )\b" + word + r"\b(?:\s+level)?") if table is _LEVEL_WORDS
-                           else word + r"(?:级|水平|难度)?")
-                if "level" not in self.found and self.take(pattern):
+                if "level" not in self.found and self.take(_level_word_pattern(word, english=table is _LEVEL_WORDS)):
                     self.set("level", level)
                     shown = word.rstrip("s?")
                     shown_zh = shown if table is _ZH_LEVEL_WORDS else _ZH_LEVEL_NAMES[level]
                     self.say(f"level: {level} ({shown})", f"等级：{level}（{shown_zh}）")
+        # "a simple tune for beginners": a second word that agrees (one level apart at most) says the same thing.
+        for table in (_LEVEL_WORDS, _ZH_LEVEL_WORDS):
+            for word, level in sorted(table.items(), key=lambda kv: -len(kv[0])):
+                if "level" in self.found and abs(level - int(self.found["level"])) <= 1:
+                    self.take(_level_word_pattern(word, english=table is _LEVEL_WORDS))
 
     def _seed(self) -> None:
         m = self.take(r"\bseed\s*:?\s*(\d+)\b|种子\s*:?\s*(\d+)")
@@ -607,26 +854,45 @@ class _Reader:
 
     def _leaps(self) -> None:
         sizes = "|".join(_SIZE_WORDS)
-        m = self.take(r"\b(?:leaps?|jumps?|skips?|intervals?)\s+(?:up\s+to|of\s+at\s+most|no\s+(?:bigger|larger|wider)\s+than|"
-                      r"within|at\s+most|not\s+(?:bigger|larger|wider)\s+than|max(?:imum)?)\s+(?:a|an)?\s*(" + sizes + r")s?\b"
+        m = self.take(r"\b(?:(?:no|nothing)\s+)?(?:leaps?|jumps?|skips?|intervals?|bigger)\s+(?:up\s+to|of\s+at\s+most|"
+                      r"(?:no\s+|not\s+)?(?:bigger|larger|wider|greater)\s+than|within|at\s+most|"
+                      r"max(?:imum)?)\s+(?:a|an)?\s*(" + sizes + r")s?\b"
                       r"|\b(?:max(?:imum)?|largest|biggest)\s+(?:leap|jump|interval)\s*(?:of|:|is)?\s*(?:a|an)?\s*(" + sizes + r")\b")
         if m:
             number = _SIZE_WORDS[m.group(1) or m.group(2)]
             self._max_leap(_MAX_SEMITONES[number], m.group(1) or m.group(2), _ZH_NUMBER_NAMES.get(number, "") + "度")
-        m = self.take(r"(?:跳进|跳跃|跳动|音程)\s*(?:不超过|最多|最大|不大于|在)\s*(?:为)?\s*([二三四五六七八九])度(?:以内|之内)?")
+        m = self.take(r"(?:(?:最大)?(?:跳进|跳跃|跳动|音程)\s*(?:不超过|最多|最大|不大于|在)|最大(?:的)?(?:跳进|跳跃|音程))\s*(?:为|是)?\s*"
+                      r"([二三四五六七八九])度(?:以内|之内)?")
         if m:
             number = _ZH_SIZE[m.group(1)]
             self._max_leap(_MAX_SEMITONES[number], f"{list(_SIZE_WORDS)[number - 2]}", f"{m.group(1)}度")
-        if self.take(r"\b(?:stepwise(?:\s+motion)?|no\s+leaps|by\s+steps?|steps\s+only|only\s+steps|conjunct(?:\s+motion)?)\b"
-                     r"|只用级进|全部级进|级进(?:为主|进行)?|不要跳进|没有跳进"):
+        if self.take(r"\b(?:only\s+|just\s+)?(?:stepwise(?:\s+motion|\s+movement)?|no\s+(?:leaps|jumps|skips)"
+                     r"(?!\s+(?:bigger|larger|wider|greater|over|above|beyond|more))|by\s+steps?|steps\s+only|only\s+steps|"
+                     r"conjunct(?:\s+motion)?)(?:\s+only)?\b"
+                     r"|(?:只有|只用|全部|全是|都是|只要)?级进(?!为主)(?:进行)?|不要跳进|没有跳进"):
             self._max_leap(2, "second: stepwise", "二度（级进）")
+        # A leap limit in semitones: "no more than 4 semitones between notes", "相邻两音不超过四个半音".
+        m = self.take(r"\b(?:(?:leaps?|jumps?|intervals?)\s+(?:of\s+)?)?(?:no\s+more\s+than|not\s+more\s+than|at\s+most|max(?:imum)?|up\s+to|within)\s+"
+                      r"(\d{1,2})\s+semitones?(?:\s+(?:between\s+(?:the\s+)?(?:notes|adjacent\s+notes|neighbouring\s+notes)|apart))?\b"
+                      r"|(?:相邻(?:两)?音(?:之间)?|跳进|音程)?\s*(?:不超过|最多|不大于)\s*(" + _ZH_NUM + r")\s*个半音")
+        if m:
+            semitones = int(m.group(1)) if m.group(1) else _zh_number(m.group(2))
+            self.set("max_leap", semitones)
+            self.say(f"max leap: {semitones} semitones", f"最大跳进：{semitones} 个半音")
+        # Small leaps only: nothing wider than a fourth.
+        if "max_leap" not in self.found and self.take(
+                r"\b(?:no|without|avoid)\s+(?:big|large|wide|huge)\s+(?:leaps|jumps|skips|intervals)\b"
+                r"|\b(?:only\s+)?small\s+(?:leaps|jumps|skips)(?:\s+only)?\b|\bnot\s+(?:too\s+)?jumpy\b"
+                r"|(?:不要|没有|别|避免|不用|不能有)(?:太)?大(?:的)?(?:跳进|跳)|跳进?(?:不要|别)太大|小跳为主|只有小跳"):
+            self._max_leap(5, "fourth: no big leaps", "四度（不要大跳）")
         # Refinements about leaps: they change only the leap settings.
-        m = self.take(r"\b(?:add|with|include|put\s+in|have|want)\s+(?:an?\s+|one\s+|some\s+)?(?:(ascending|rising|descending|falling|upward|downward)\s+)?"
-                      r"(octave|sixth|seventh|fifth)\s+(?:leaps?|jumps?|skips?)\b"
-                      r"|(?:加|加上|加入|添加|来|要|有)\s*(?:一个|一些|几个)?\s*(上行|下行)?\s*(八度|六度|七度|五度)\s*(?:的)?(?:大)?(?:跳进|跳跃|大跳)")
+        m = self.take(r"(?<!no )(?<!without )\b(?:(?:add|with|include|put\s+in|have|want|practi[cs]e|work\s+on|lots\s+of|some|more)\s+)?"
+                      r"(?:an?\s+|one\s+|some\s+|the\s+)?(?:(ascending|rising|descending|falling|upward|downward)\s+)?"
+                      r"(octave|sixth|seventh|fifth|fourth)\s+(?:leaps?|jumps?|skips?)\b"
+                      r"|(?:加|加上|加入|添加|来|要|有|练习|多练|练|重点练)?\s*(?:一个|一些|几个)?\s*(上行|下行)?\s*(八度|六度|七度|五度|四度)\s*(?:的)?(?:大)?(?:跳进|跳跃|大跳)")
         if m:
             direction = m.group(1) or m.group(3) or ""
-            size = m.group(2) or {"八度": "octave", "六度": "sixth", "七度": "seventh", "五度": "fifth"}[m.group(4)]
+            size = m.group(2) or {"八度": "octave", "六度": "sixth", "七度": "seventh", "五度": "fifth", "四度": "fourth"}[m.group(4)]
             number = _SIZE_WORDS[size]
             sign = "-" if direction in ("descending", "falling", "downward", "下行") else "+"
             name = f"{sign}{_DEFAULT_QUALITY[number] if number != 6 and number != 7 else 'm'}{number}"
@@ -638,9 +904,14 @@ class _Reader:
             self.refinements.append(("more leaps", None))
             self.say("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")
         if self.take(r"\b(?:fewer|less|smaller)\s+(?:leaps|jumps|skips)\b|\bsmoother\b|\bmore\s+stepwise\b|\bless\s+jumpy\b"
-                     r"|少一些跳进|少一点跳进|跳进少一些|减少跳进|更平稳|更流畅|平稳一些"):
+                     r"|\b(?:mostly|mainly|largely|mostly\s+by)\s+(?:steps|stepwise(?:\s+motion)?)\b"
+                     r"|少一些跳进|少一点跳进|跳进少一些|减少跳进|更平稳|更流畅|平稳一些|以级进为主|级进为主"):
             self.refinements.append(("fewer leaps", None))
             self.say("fewer leaps (smoother)", "更少跳进（更平稳）")
+
+        # "with a couple of leaps": the level's leaps, said back so the words are not lost.
+        if self.take(r"\b(?:with\s+)?(?:a\s+couple\s+of|a\s+few|some|occasional|the\s+odd)\s+(?:leaps|jumps|skips)\b|(?:有|带)?(?:一些|几个|少量)跳进"):
+            self.say("a few leaps (as the level allows)", "少量跳进（按等级）")
 
     def _max_leap(self, semitones: int, en: str, zh: str) -> None:
         self.set("max_leap", semitones)
@@ -659,20 +930,30 @@ class _Reader:
     def _intervals(self) -> None:
         sizes = "second|third|fourth|fifth|sixth|seventh|octave"
         found: list[str] = []
+        both = r"(\s+(?:up\s+and\s+down|down\s+and\s+up|both\s+ways|in\s+both\s+directions|(?:ascending|rising)\s+and\s+(?:descending|falling)))?"
         for m in self.take_all(r"\b(?:(ascending|rising|upward|descending|falling|downward)\s+)?(?:(major|minor|perfect|augmented|diminished)\s+)?"
-                               r"(" + sizes + r")(s)?\b",
-                               lambda m: bool(m.group(4) or m.group(1) or m.group(2))):
+                               r"(" + sizes + r"|tritone)(s)?\b" + both
+                               + r"(\s+(?:going\s+|moving\s+)?(?:down(?:wards?)?|up(?:wards?)?|descending|ascending|falling|rising)\b)?",
+                               lambda m: bool(m.group(4) or m.group(1) or m.group(2) or m.group(3) == "tritone")):
             direction, quality, size = m.group(1) or "", m.group(2) or "", m.group(3)
-            number = _SIZE_WORDS[size]
-            q = _QUALITY.get(quality, _DEFAULT_QUALITY[number])
             sign = "-" if direction in ("descending", "falling", "downward") else "+"
-            found.append(f"{sign}{q}{number}")
+            if size == "tritone":
+                name = "A4"
+            else:
+                number = _SIZE_WORDS[size]
+                name = f"{_QUALITY.get(quality, _DEFAULT_QUALITY[number])}{number}"
+            if m.group(6):
+                sign = "-" if re.search(r"down|descend|fall", m.group(6)) else "+"
+            found += [f"+{name}", f"-{name}"] if m.group(5) else [f"{sign}{name}"]
         for m in self.take_all(r"(?<![a-z0-9])([+-])([mmpad])(\d{1,2})(?![0-9])"):
             found.append(self.original(m))
-        for m in self.take_all(r"(?:多练|练习|多一些|多用|重点练)?\s*(上行|下行)?\s*(大|小|纯|增|减)([二三四五六七八九])度(?:音程)?"):
-            number = _ZH_SIZE[m.group(3)]
-            sign = "-" if m.group(1) == "下行" else "+"
-            found.append(f"{sign}{_ZH_QUALITY[m.group(2)]}{number}")
+        for m in self.take_all(r"(?:多练|练习|多一些|多用|重点练)?\s*(上下行|上行和下行|上行与下行|上行|下行)?\s*"
+                               r"(?:(大|小|纯|增|减)([二三四五六七八九])度|(三全音))(?:音程)?(\s*(?:的)?上下行|\s*上行和下行)?"):
+            name = "A4" if m.group(4) else f"{_ZH_QUALITY[m.group(2)]}{_ZH_SIZE[m.group(3)]}"
+            if m.group(5) or (m.group(1) or "").startswith("上") and "下" in (m.group(1) or ""):
+                found += [f"+{name}", f"-{name}"]
+            else:
+                found.append(f"{'-' if m.group(1) == '下行' else '+'}{name}")
         for name in found:
             parse_interval(name)
             targets = self.found.setdefault("target_intervals", [])
@@ -683,7 +964,7 @@ class _Reader:
     def _target_notes(self) -> None:
         verbs_en = (r"(?:lots\s+of|many|plenty\s+of|more|extra|focus\s+on|work\s+on|practi[cs]e|practi[cs]ing|drill|"
                     r"emphasi[sz]e|feature|featuring|target|with\s+(?:lots\s+of\s+|many\s+|some\s+)?|use|using|include|including)")
-        note = r"([a-g])(#|♯|b(?![a-z])|♭|-sharp|-flat|\s+sharp|\s+flat|sharp|flat)?(\d)?(?:'?s|es)?(?![a-z0-9])"
+        note = r"([a-g])(#|♯|b(?![a-z])|♭|-sharp|-flat|\s+sharp|\s+flat|sharp|flat|-natural|\s+natural|♮)?(\d)?(?:'?s|es)?(?![a-z0-9])"
         items: list[tuple[str, str | None, str | None]] = []
         for m in self.take_all(r"\b" + verbs_en + r"\s+(?:the\s+(?:note\s+)?)?" + note
                                + r"((?:\s*(?:,|and|&)\s*(?:the\s+)?" + r"[a-g](?:#|♯|b(?![a-z])|♭|-sharp|-flat|\s+sharp|\s+flat)?\d?(?:'?s)?(?![a-z0-9]))*)",
@@ -695,7 +976,7 @@ class _Reader:
         for m in self.take_all(r"\b(?:the\s+)?(?:note\s+)?" + note.replace("(?:'?s|es)?", "") + r"\s+(?:a\s+lot|often|more\s+often|many\s+times)\b"):
             items.append((m.group(1), m.group(2), m.group(3)))
         zh_verbs = r"(?:多练|多练习|练习|重点练习?|多一些|多一点|多些|多用|多出现|很多|大量|强调|突出|包含|加入|用到)"
-        zh_note = r"(升|降)?\s*([a-g])\s*(#|♯|b|♭)?\s*(\d)?(?:音)?"
+        zh_note = r"(升|降|还原)?\s*([a-g])\s*(#|♯|b|♭)?\s*(\d)?(?:音)?"
         for m in self.take_all(zh_verbs + r"\s*" + zh_note + r"((?:\s*(?:,|和|与|及)\s*(?:升|降)?[a-g](?:#|♯|b|♭)?\d?)*)"):
             items.append((m.group(2), m.group(1) or m.group(3), m.group(4)))
             for extra in re.finditer(r"(升|降)?([a-g])(#|♯|b|♭)?(\d)?", m.group(5) or ""):
@@ -711,11 +992,45 @@ class _Reader:
                 zh_name = ("升" if sign == "#" else "降" if sign == "b" else "") + letter.upper() + (octave or "")
                 self.say(f"target note: {name} (at least once every two bars)", f"目标音：{zh_name}（每两小节至少一次）")
 
+    def _ends(self) -> None:
+        """Where the tune starts and ends: the tonic, or (for a start) somewhere else."""
+        degree = r"(?:the\s+)?(?:5th|fifth|dominant|3rd|third|mediant|sol|so|mi)(?:\s+degree)?"
+        if self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+" + degree + r"\b"
+                     r"|(?:从|以)?(?:属音|中音|五级音|三级音|sol|mi)(?:开始|起)"):
+            self.set("start_on_tonic", False)
+            self.say("start: not on the tonic (the degree itself is not fixed)", "开头：不从主音开始（具体音级不固定）")
+        elif self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|1st|first\s+degree|do|home\s+note)\b"
+                       r"|(?:从|以)主音(?:开始|起)"):
+            self.set("start_on_tonic", True)
+            self.say("start: on the tonic", "开头：从主音开始")
+        if self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|do|home\s+note|1st)\b"
+                     r"|(?:结束|结尾|收尾|落)(?:在|于)主音(?:上)?|(?:以|在)主音(?:结束|结尾|收尾)"):
+            self.set("end_on_tonic", True)
+            self.say("end: on the tonic", "结尾：落在主音")
+
+    def _degrees(self) -> None:
+        """Scale degrees named as targets: the leading note (raised in minor), "the raised 7th" of a minor key."""
+        if self.take(r"\b(?:the\s+)?raised\s+(?:6th|sixth)\s+and\s+(?:7th|seventh)(?:\s+degrees?)?\b|升高的?(?:第)?六(?:级)?和(?:第)?七级(?:音)?"):
+            self.set("_raised", "melodic-minor")
+        elif self.take(r"\b(?:the\s+)?(?:raised|sharpened)\s+(?:7th|seventh|leading\s+(?:note|tone))(?:\s+degree)?s?\b|升高的?(?:第)?七级(?:音)?"
+                       r"|\b(?:the\s+|its\s+)?harmonic\s+(?:form|version|variant)\b|和声(?:小调)?形式"):
+            self.set("_raised", "harmonic-minor")
+        elif self.take(r"\b(?:the\s+|its\s+)?melodic\s+(?:form|version|variant)\b|旋律(?:小调)?形式"):
+            self.set("_raised", "melodic-minor")
+        if self.take(r"\b(?:the\s+)?(?:[a-g](?:\s*#|\s*♯|\s+sharp|-sharp|b|♭|\s+flat|-flat)?\s+)?leading[\s-](?:notes?|tones?)"
+                     r"(?:\s+(?:resolutions?|resolving|to\s+(?:the\s+)?tonic))?\b"
+                     r"|导音(?:解决|到主音|进行到主音)?"):
+            self.set("_leading", True)
+
     def _rhythm_devices(self) -> None:
         if self.take(r"\bdotted(?:\s+(?:rhythms?|notes?|quarters?|quarter\s+notes?|eighths?))?\b|附点(?:节奏|音符|四分音符|八分音符)?"):
             self.set("dots", True)
             self.found.setdefault("target_rhythms", []).append("dotted-quarter-8th")
             self.say("rhythm: dotted notes (a dotted quarter and eighth every two bars)", "节奏：附点（每两小节至少一次附点四分+八分）")
+        if self.take(r"\bquarter[\s-]notes?\s+triplets?\b|\bcrotchet\s+triplets?\b|四分音符三连音|四分三连音"):
+            self.set("triplets", True)
+            self.found.setdefault("target_rhythms", []).append("triplet-quarter")
+            self.say("rhythm: quarter-note triplets (every two bars)", "节奏：四分音符三连音（每两小节至少一次）")
         if self.take(r"\btriplets?(?:\s+(?:rhythms?|eighths?))?\b|三连音"):
             self.set("triplets", True)
             self.found.setdefault("target_rhythms", []).append("triplet-8th")
@@ -735,10 +1050,12 @@ class _Reader:
             self.say("rests: one entry after a rest every two bars", "休止：每两小节一次休止后进入")
 
     def _accidentals(self) -> None:
-        if self.take(r"\bno\s+accidentals\b|\bwithout\s+accidentals\b|不要临时(?:升降)?记号|没有临时记号|无临时记号"):
+        if self.take(r"\b(?:no|without|avoid)\s+(?:accidentals|chromatic(?:ism|\s+notes)?|sharps\s+or\s+flats|sharps\s+and\s+flats)\b"
+                     r"|(?:不要|没有|无|不用|别用|避免)(?:临时)?(?:升降号|升降记号|变音记号|临时记号|变化音)"):
             self.set("accidentals", False)
             self.say("accidentals: off", "临时记号：不用")
-        elif self.take(r"\b(?:with\s+)?(?:some\s+)?(?:accidentals|chromatic(?:ism|\s+notes)?)\b|临时(?:升降)?记号|变化音|半音化"):
+        elif self.take(r"\b(?:with\s+)?(?:some\s+)?(?:accidentals|chromatic(?:ism|\s+notes|\s+passing\s+(?:notes|tones)|\s+neighbou?r(?:\s+(?:notes|tones))?)?)"
+                       r"(?:\s+(?:are\s+)?(?:allowed|ok|okay|fine|welcome|permitted))?\b|临时(?:升降)?记号|变化音|半音化"):
             self.set("accidentals", True)
             self.say("accidentals: on (chromatic neighbour and passing notes)", "临时记号：使用（半音邻音与经过音）")
 
@@ -756,6 +1073,12 @@ class _Reader:
              "harder: one level up", "更难：升一级"),
             ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|容易一点|降低难度",
              "easier: one level down", "更简单：降一级"),
+            ("again", r"\banother(?:\s+one)?\b|\bsame\s+again\b|\bone\s+more\b|\bagain\b|再来一[条个首段遍]|再来|再生成一[条个首段]|换一[条个首段]|一样的",
+             "another drill: the same settings, a new melody", "再来一条：同样的设置，新的旋律"),
+            ("cap bars", r"\bnot\s+(?:too|very|so)\s+long\b|不要太长|别太长|不太长|不用太长", "not too long: at most 8 bars",
+             "不要太长：最多 8 小节"),
+            ("floor bars", r"\bnot\s+(?:too|so)\s+short\b|不要太短|别太短|不太短", "not too short: at least 8 bars",
+             "不要太短：至少 8 小节"),
             ("shorter", r"\bshorter\b|短一点|短一些|更短", "shorter", "更短"),
             ("longer", r"\blonger\b|长一点|长一些|更长", "longer", "更长"),
             ("slower", r"\bslower\b|慢一点|慢一些|更慢|放慢", "slower", "更慢"),
@@ -763,10 +1086,19 @@ class _Reader:
             ("higher", r"\bhigher\b|高一点|高一些|更高", "higher: range up a third", "更高：音域升高三度"),
             ("lower", r"\blower\b|低一点|低一些|更低", "lower: range down a third", "更低：音域降低三度"),
         ]
+        before = r"(?:比(?:上次|刚才|之前|上一个|上一条|这个|这条)|再|稍微|稍|还要|还|a\s+(?:bit|little)\s+|slightly\s+|much\s+|even\s+)?"
+        after = r"(?:\s+than\s+(?:last\s+time|before|the\s+last\s+one|the\s+previous\s+one|that(?:\s+one)?|this(?:\s+one)?))?"
         for name, pattern, en, zh in table:
-            if self.take(pattern):
+            if self.take(before + r"(?:" + pattern + r")" + after):
                 self.refinements.append((name, None))
                 self.say(en, zh)
+
+
+def _level_word_pattern(word: str, *, english: bool) -> str:
+    """A level word as a whole clause; "more difficult", "更简单", "简单一点" are refinements, read later."""
+    if english:
+        return r"(?<!more )(?<!less )\b" + word + r"\b(?:\s+level)?"
+    return r"(?<![更再较比])" + word + r"(?:级|水平|难度)?(?!一点|一些|点|些)"
 
 
 # ============================================================================ building parameters
@@ -840,10 +1172,13 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
         elif name == "add interval":
             iv = parse_interval(value)
             data["target_intervals"] = [*[t for t in data["target_intervals"] if t != value], value]
-            data["max_leap"] = max(int(data["max_leap"]), abs(iv.semitones))
-            low, high = _midi(data["low"]), _midi(data["high"])
-            if high - low < abs(iv.semitones) + 2:
-                data["high"] = _shift_name(data["high"], abs(iv.semitones) + 2 - (high - low))
+            if "max_leap" not in reader.found:
+                data["max_leap"] = max(int(data["max_leap"]), abs(iv.semitones))
+            # The range makes room for it in _finish, unless the request names the range.
+        elif name == "cap bars":
+            data["bars"] = min(int(data["bars"]), 8)
+        elif name == "floor bars":
+            data["bars"] = max(int(data["bars"]), 8)
         elif name in ("shorter", "longer"):
             bars = int(data["bars"])
             bars = max(2, bars - 4 if bars > 4 else bars // 2) if name == "shorter" else min(32, bars + 4)
@@ -868,6 +1203,13 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
 
 def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
     """Fix-ups every request gets: a syncopation wish raises its weight, chromatic targets need no switch."""
+    _note_value_limits(data, reader)
+    span = reader.found.get("_span")
+    explicit = any(k in reader.found for k in ("low", "high"))
+    if span is not None and not explicit and _midi(data["high"]) - _midi(data["low"]) > span:
+        data["high"] = _shift_name(data["low"], span)
+    _scale_degrees(data, reader)
+    _room_for_target_intervals(data, reader)
     if "syncopation" in (data.get("target_rhythms") or []):
         data["syncopation"] = True
         data["syncopation_bias"] = max(float(data.get("syncopation_bias", 1.0)), 2.0)
@@ -898,11 +1240,99 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
             reader.say(f"note: a {data['kind']} drill has no chords; the applied chord is not used",
                        f"注意：{_KIND_ZH[data['kind']]}没有和弦，副属和弦不会用到")
     if data.get("progression"):
+        key = make_key(data["key"], data["mode"])
         try:
-            parse_progression(data["progression"], make_key(data["key"], data["mode"]))
+            first = parse_progression(data["progression"], key)[0]
         except MusicError as exc:
             raise InvalidParams(chart_error_zh(str(exc)) if reader.zh else str(exc)) from None
+        if data.get("start_on_tonic", True) and key.tonic_pc not in first.pcs and data.get("kind", "melody") == "melody":
+            # "ii-V-I": the first chord has no tonic, so the tune starts on a tone of that chord.
+            data["start_on_tonic"] = False
+            reader.say(f"start: on a tone of {first.figure} (the first chord holds no tonic)",
+                       f"开头：从 {first.figure} 和弦的音开始（第一个和弦没有主音）")
     return DrillParams.from_dict(data)
+
+
+_NOTE_VALUE_ORDER = ("whole", "half", "quarter", "eighth", "16th")
+
+
+def _note_value_limits(data: dict[str, Any], reader: _Reader) -> None:
+    """ "no sixteenths", "no triplets": taken out of whatever the level (or the request) allows."""
+    wanted = [d for d in reader.found.get("_with_durations") or [] if d not in data["durations"]]
+    if wanted:
+        data["durations"] = [d for d in _NOTE_VALUE_ORDER if d in data["durations"] or d in wanted]
+    banned = reader.found.get("_no_durations") or []
+    if banned:
+        kept = [d for d in data["durations"] if d not in banned]
+        if not kept:
+            raise InvalidParams("时值：去掉这些时值后没有可用的音符时值" if reader.zh
+                                else "durations: nothing is left once those note values are taken out")
+        data["durations"] = kept
+    tags = {"dots": ("dotted",), "triplets": ("triplet",), "syncopation": ("syncopation",)}
+    for name in reader.found.get("_no_rhythms") or []:
+        data[name] = False
+        data["target_rhythms"] = [t for t in data.get("target_rhythms") or [] if not t.startswith(tags[name])]
+    if "16th" not in data["durations"]:
+        data["target_rhythms"] = [t for t in data.get("target_rhythms") or [] if "16th" not in t and t != "16ths"]
+
+
+def _scale_degrees(data: dict[str, Any], reader: _Reader) -> None:
+    """The raised seventh of a minor key is its harmonic form; the leading note becomes a target note."""
+    raised = reader.found.get("_raised")
+    if raised and data["mode"] in ("minor", "aeolian"):
+        data["mode"] = raised
+        reader.say(f"mode: {raised} (the raised degrees)", f"调式：{_ZH_MODE_NAMES[raised]}（升高的音级）")
+    elif raised:
+        reader.found["_leading"] = True
+    if reader.found.get("_leading"):
+        note = leading_note(data["key"])
+        targets = list(data.get("target_notes") or [])
+        if note not in targets:
+            data["target_notes"] = [*targets, note]
+        zh_name = {"#": "升", "b": "降", "##": "重升", "bb": "重降"}.get(note[1:], "") + note[0]
+        reader.say(f"target note: {note} (the leading note, at least once every two bars)",
+                   f"目标音：{zh_name}（导音，每两小节至少一次）")
+
+
+def leading_note(tonic: str) -> str:
+    """The note a semitone below ``tonic``, spelled on the letter below it (raised in minor)::
+
+        >>> leading_note("E"), leading_note("F"), leading_note("Bb"), leading_note("G#")
+        ('D#', 'E', 'A', 'F##')
+    """
+    naturals = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
+    letters = "CDEFGAB"
+    shift = {"": 0, "#": 1, "##": 2, "b": -1, "bb": -2}
+    tonic_pc = (naturals[tonic[0]] + shift[tonic[1:]]) % 12
+    letter = letters[(letters.index(tonic[0]) - 1) % 7]
+    diff = ((tonic_pc - 1) - naturals[letter]) % 12
+    return letter + {0: "", 1: "#", 2: "##", 11: "b", 10: "bb"}[diff]
+
+
+def _room_for_target_intervals(data: dict[str, Any], reader: _Reader) -> None:
+    """A named target interval is a wish for that leap: the level's max leap and default range make room for it."""
+    widest = max((abs(parse_interval(t).semitones) for t in data.get("target_intervals") or []), default=0)
+    if widest > int(data["max_leap"]) and "max_leap" not in reader.found:
+        data["max_leap"] = widest
+        reader.say(f"max leap: {widest} semitones (to hold the target interval)",
+                   f"最大跳进：{widest} 个半音（容纳目标音程）")
+    explicit_range = any(k in reader.found for k in ("low", "high", "voice", "clef"))
+    if explicit_range:
+        return
+    low, high = _midi(data["low"]), _midi(data["high"])
+    if high - low < widest + 2:
+        data["high"] = _shift_name(data["high"], widest + 2 - (high - low))
+    # B-F is the only diminished fifth of C major: the default range grows (up to an octave) until the key holds each one.
+    key = make_key(data["key"], data["mode"])
+    for name in data.get("target_intervals") or []:
+        for extra in range(13):
+            pitches = key_pitches(key, low, _midi(data["high"]) + extra)
+            if any(melodic_interval(a, b) == name for a in pitches for b in pitches):
+                if extra:
+                    data["high"] = _shift_name(data["high"], extra)
+                    reader.say(f"range: {data['low']}-{data['high']} (to hold {name})",
+                               f"音域：{data['low']}-{data['high']}（容纳 {name}）")
+                break
 
 
 def insert_applied(chart: list[str], figure: str, *, tonic: str = "I") -> list[str]:
@@ -934,22 +1364,6 @@ def insert_applied(chart: list[str], figure: str, *, tonic: str = "I") -> list[s
     if figure in chart:
         return chart
     return [*chart, figure, target]
-
-
-_ZH_CHART_ERRORS = (
-    (r"progression: '(.+)' tonicises a diminished chord.*", r"和弦进行：\1 的目标是减三和弦，减三和弦没有自己的调，不能被副属和弦引向；请引向大三或小三和弦（V/V、V/vi）"),
-    (r"progression: '(.+)' tonicises the tonic itself; write (.+) instead", r"和弦进行：\1 的目标是主和弦本身，请直接写 \2"),
-    (r"progression: '(.+)' is not an applied chord.*", r"和弦进行：看不懂 \1，副属和弦请写成 V/V、V7/vi、viio7/V 这样"),
-    (r"progression: '(.+)' is not a chord.*", r"和弦进行：看不懂 \1，请写成 V7、vi、bVII 或 Am 这样的和弦"),
-)
-
-
-def chart_error_zh(message: str) -> str:
-    """The Chinese wording of a chord-chart error from :mod:`music.chord` (the English one when unknown)."""
-    for pattern, zh in _ZH_CHART_ERRORS:
-        if re.fullmatch(pattern, message):
-            return re.sub(pattern, zh, message)
-    return message
 
 
 def key_name_zh(tonic: str, mode: str) -> str:

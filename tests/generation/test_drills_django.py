@@ -224,3 +224,11 @@ def test_a_take_of_a_drill_is_graded_against_it(student: User, tmp_path: Path) -
     assert recording.status == "done", recording.error
     summary = recording.result["summary"]
     assert summary["notes"] == len(drill.notes) and summary["pitch_ok"] == len(drill.notes)
+
+
+def test_a_chinese_request_that_cannot_be_met_is_refused_in_chinese(student: User) -> None:
+    response = api_client_for(student).post(
+        "/api/drills/", {"request": "G大调，跳进不超过五度，多练上行小六度"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "目标音程：+m6 大于最大跳进（7 个半音）" in str(response.json())

@@ -1,7 +1,12 @@
+import re
+
 import pytest
+from django.core.management import CommandError, call_command
 
 from generation.melody import DrillParams, InvalidParams, generate_drill, parse_request
 from generation.melody.check import check_drill
+from generation.melody.errors import GenerationError
+from generation.melody.messages_zh import refusal_zh
 
 
 def test_it_understands_the_english_example():
@@ -120,3 +125,67 @@ def test_an_applied_chord_that_cannot_be_is_refused_in_the_users_language(text, 
 def test_an_applied_chord_on_a_scale_drill_says_it_is_not_used():
     result = parse_request("a scale drill in G with a secondary dominant")
     assert any("not used" in line for line in result.understood)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        dict(key="C", low="C4", high="C#4"),
+        dict(low="C4", high="G5", target_notes=["F#6"]),
+        dict(max_leap=7, target_intervals=["+m6"]),
+        dict(low="C4", high="E4", max_leap=12, target_intervals=["+P8"]),
+        dict(bars=6, form="AABA"),
+        dict(kind="rhythm", target_notes=["E"]),
+        dict(key="Bb", progression="ii V I", bars=6),
+    ],
+)
+def test_every_refusal_has_a_chinese_wording(params):
+    with pytest.raises(GenerationError) as info:
+        generate_drill(DrillParams.preset(3, seed=1, **params))
+    zh = refusal_zh(str(info.value))
+    assert not zh.startswith("无法生成这条练习"), str(info.value)
+    assert re.search(r"[\u4e00-\u9fff]", zh)
+
+
+def test_a_chinese_request_is_refused_in_chinese_and_an_english_one_in_english(tmp_path):
+    with pytest.raises(InvalidParams, match="^拍号：不支持"):
+        parse_request("7/4拍，C大调")
+    with pytest.raises(CommandError, match="^目标音程：.*最大跳进"):
+        call_command("generate_drill", "--request", "G大调，跳进不超过五度，多练上行小六度", "--out", str(tmp_path))
+    with pytest.raises(CommandError, match="^target_intervals: .* max_leap"):
+        call_command("generate_drill", "--request", "G major, leaps up to a fifth, rising minor sixths", "--out", str(tmp_path))
+
+
+def test_a_named_target_interval_widens_the_default_leap_and_range_but_not_explicit_ones():
+    sixths = parse_request("practise rising major sixths, level 1").params
+    assert sixths.max_leap == 9
+    assert check_drill(generate_drill(sixths.replace(seed=3))) == []
+    narrow = parse_request("C major, range C4-D4, octave leaps").params
+    assert (narrow.low, narrow.high) == ("C4", "D4")  # said back as given; the generator names the clash
+
+
+def test_a_misspelt_word_is_read_and_said_so():
+    result = parse_request("easy meldoy in G majr, tripplets")
+    assert (result.params.key, result.params.mode, result.params.triplets) == ("G", "major", True)
+    assert result.ignored == []
+    assert "read 'majr' as 'major'" in result.understood
+    # A real word one letter from the vocabulary stays not understood.
+    assert parse_request("a melody for harp in G").ignored == ["harp"]
+
+
+def test_negations_take_out_only_what_they_name():
+    p = parse_request("level 5, no sixteenth notes, no triplets").params
+    assert "16th" not in p.durations and "eighth" in p.durations
+    assert not p.triplets and not any("triplet" in t or "16th" in t for t in p.target_rhythms)
+    q = parse_request("只用四分音符和二分音符").params
+    assert q.durations == ["half", "quarter"] and not q.dots
+
+
+def test_the_examples_in_the_docstrings_hold():
+    import doctest
+
+    import generation.melody.messages_zh
+    import generation.melody.request
+
+    for module in (generation.melody.request, generation.melody.messages_zh):
+        assert doctest.testmod(module).failed == 0

@@ -1,7 +1,9 @@
 """The request corpus: English and Chinese requests with the parameters they must give.
 
 Each line of ``data/requests.jsonl`` is ``{"text", "expect": {param: value}, "ignored": [...]}``;
-``ignored`` (default empty) is exactly what the reader must say it did not understand.
+``ignored`` (default empty) is exactly what the reader must say it did not understand. A line with
+``"previous"`` (level-preset arguments) is a refinement of that drill ("harder than last time");
+one with ``"refused"`` must be refused with a message that starts so, in the request's language.
 """
 
 import json
@@ -10,12 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from generation.melody import DrillParams, generate_drill, parse_request
+from generation.melody import DrillParams, GenerationError, generate_drill, parse_request
 from generation.melody.check import check_drill
 
 CASES = [json.loads(line) for line in (Path(__file__).parent / "data" / "requests.jsonl").read_text().splitlines()
          if line.strip()]
 CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _parse(case):
+    previous = DrillParams.preset(**case["previous"]) if "previous" in case else None
+    return parse_request(case["text"], previous=previous)
 
 
 def test_the_corpus_holds_forty_requests_in_each_language():
@@ -25,7 +32,13 @@ def test_the_corpus_holds_forty_requests_in_each_language():
 
 @pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] for c in CASES])
 def test_it_reads_every_clause_of_the_request(case):
-    result = parse_request(case["text"])
+    if "refused" in case:
+        with pytest.raises(GenerationError) as info:
+            _parse(case)
+        assert str(info.value).startswith(case["refused"])
+        assert bool(CJK.search(str(info.value))) == bool(CJK.search(case["text"]))
+        return
+    result = _parse(case)
     params = result.params.to_dict()
     assert {k: params[k] for k in case["expect"]} == case["expect"]
     assert result.ignored == case.get("ignored", [])
@@ -35,9 +48,12 @@ def test_it_reads_every_clause_of_the_request(case):
     assert all(bool(CJK.search(line)) == chinese for line in result.understood), result.understood
 
 
-@pytest.mark.parametrize("case", CASES[::6], ids=[c["text"][:40] for c in CASES[::6]])
+FEASIBLE = [c for c in CASES if "refused" not in c]
+
+
+@pytest.mark.parametrize("case", FEASIBLE[::6], ids=[c["text"][:40] for c in FEASIBLE[::6]])
 def test_requests_from_the_corpus_make_valid_drills(case):
-    params = parse_request(case["text"]).params.replace(seed=11)
+    params = _parse(case).params.replace(seed=11)
     assert check_drill(generate_drill(params)) == []
 
 

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from generation.melody import DrillParams, generate_drill, parse_request
 from generation.melody.errors import GenerationError
+from generation.melody.request import refusal_for
 from generation.render import render_drill
 from music.pitch import parse_range
 
@@ -84,7 +85,10 @@ class Command(BaseCommand):
             formats = tuple(_csv(opts["formats"]) or [])
             files = render_drill(drill, Path(opts["out"]), formats=formats, stem="drill", count_in_bars=opts["count_in"])
         except (GenerationError, ValueError, OSError) as exc:
-            raise CommandError(str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__) from exc
+            line = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+            if isinstance(exc, GenerationError) and opts["request"]:
+                line = refusal_for(opts["request"], line)  # a request in Chinese is refused in Chinese
+            raise CommandError(line) from exc
         if opts["json"]:
             summary = {"files": {k: str(v) for k, v in files.items()}, "params": drill.params.to_dict(),
                        "notes": drill.note_list(), "tags": drill.tags}
