@@ -414,8 +414,8 @@ export function drawHistory(history, { chart, table, empty, takeUrl }) {
     dot.append(el("title", {}, say(gettext("Take %(n)s: %(score)s"), { n: i + 1, score: scoreText(t.score) })));
     svg.append(dot);
   });
-  svg.append(el("text", { x: pad.l, y: H - 4, class: "axis" }, "first take"));
-  svg.append(el("text", { x: W - pad.r, y: H - 4, class: "axis", "text-anchor": "end" }, "latest"));
+  svg.append(el("text", { x: pad.l, y: H - 4, class: "axis" }, gettext("first take")));
+  svg.append(el("text", { x: W - pad.r, y: H - 4, class: "axis", "text-anchor": "end" }, gettext("latest")));
   chart.setAttribute("aria-label", say(gettext("Scores of your graded takes, oldest to newest: %(scores)s"), { scores: graded.map((t) => Math.round(t.score)).join(", ") }));
   chart.replaceChildren(svg);
 }
