@@ -12,6 +12,7 @@ import re
 from datetime import UTC
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -218,6 +219,52 @@ def test_api_error_messages_follow_the_request_language(chinese_world: dict[str,
     client_en.force_login(chinese_world["student"])  # type: ignore[arg-type]
     english = getattr(client_en, method)(url, data, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
     assert not _chinese(english.json()["error"]["message"])
+
+
+def test_a_field_error_names_the_field_by_its_chinese_label(chinese_world: dict[str, object]) -> None:
+    compile_catalogues(ROOT / "locale")
+    client = Client()
+    client.force_login(chinese_world["teacher"])  # type: ignore[arg-type]
+    data = {"title": "", "items": [{"kind": "note_values", "count": 1}]}
+    chinese = client.post("/api/quizzes/", data, content_type="application/json", HTTP_ACCEPT_LANGUAGE="zh-CN").json()
+    assert chinese["error"]["message"].startswith("标题："), chinese
+    assert "title" not in chinese["error"]["message"]
+    assert list(chinese["error"]["fields"]) == ["title"]  # the machine-readable names stay as they are
+    english = client.post("/api/quizzes/", data, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert english["error"]["message"].startswith("title: "), english
+
+
+def _input_fields() -> list[Any]:
+    from django.urls import URLPattern, URLResolver, get_resolver
+    from rest_framework.views import APIView
+
+    from tutor.api_errors import _input_serializers
+
+    def views(patterns: list[URLPattern | URLResolver]) -> list[type[APIView]]:
+        found: list[type[APIView]] = []
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                found += views(pattern.url_patterns)
+            elif isinstance(getattr(pattern.callback, "view_class", None), type) and issubclass(
+                    pattern.callback.view_class, APIView):  # type: ignore[attr-defined]
+                found.append(pattern.callback.view_class)  # type: ignore[attr-defined]
+        return found
+
+    return [field for view in views(get_resolver().url_patterns)
+            for serializer_class in _input_serializers(view()) for field in serializer_class().fields.values()]
+
+
+def test_every_api_input_field_has_a_chinese_label() -> None:
+    from django.utils import translation
+
+    from tutor.api_errors import translated_label
+
+    compile_catalogues(ROOT / "locale")
+    fields = _input_fields()
+    assert {"Title", "Due at", "Audio"} <= {str(field.label) for field in fields}
+    with translation.override("zh-hans"):
+        untranslated = sorted({str(field.label) for field in fields if translated_label(field) is None})
+    assert untranslated == [], untranslated
 
 
 def test_the_server_error_message_follows_the_request_language(db: None) -> None:
