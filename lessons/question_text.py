@@ -18,7 +18,7 @@ from functools import cache
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 from tutor.music_text import source_language, term
 
@@ -112,6 +112,34 @@ SUFFIXES: tuple[str, ...] = (
     N_("Click it on the staff."),
     N_("Type its name."),
 )
+#: Why an answer could not be read (``lessons/questions/check.py``, the part-writing reader and
+#: ``services.answer_refusal``), said whole: a refusal is one sentence.
+ANSWER_PROBLEMS: tuple[str, ...] = (
+    N_("Give an answer."),
+    N_("Choose one of: %(choices)s."),
+    N_("Give 1 note name, separated by spaces."),
+    N_("Give %(count)s note names, separated by spaces."),
+    N_("Give each note with its octave (middle C is C4), e.g. F#4."),
+    N_("Answer this question with a recording (the page's record button, or POST the audio to the recording URL)."),
+    N_("'%(raw)s' is not a note name: write a letter A-G, an optional accidental (#, b, x, ##, bb, ♯, ♭) "
+       "and an octave, e.g. F#4 or Gb3."),
+    N_("'%(raw)s' is a triple sharp: this course spells up to double sharps and flats."),
+    N_("'%(raw)s' has octave %(count)s: use 0 to 9 (middle C is C4)."),
+    N_("No notes found: write a letter A-G, an optional accidental (#, b, x, ##, bb, ♯, ♭) and an octave, "
+       "e.g. F#4 or Gb3, separated by spaces."),
+    N_("No interval given: write e.g. M3, m6, P5, A4, d5 or M10."),
+    N_("'%(raw)s': after '+' write an octave (P8), as in M3+P8."),
+    N_("'%(raw)s' is not an interval name: write e.g. M3, m6, P5, A4, d5 or M10."),
+    N_("'%(raw)s' is not a possible interval (perfect intervals are 1, 4, 5, 8 and their compounds; major and minor "
+       "are 2, 3, 6, 7 and theirs)."),
+    N_("Write a note name, not a number."),
+    N_("'%(raw)s' needs an octave here (middle C is C4), e.g. %(raw2)s."),
+    N_("The %(voice)s has %(count)s notes; give %(count2)s, one per chord."),
+    N_("The %(voice)s has a note that is not a pitch with an octave, such as F#4 or Bb3."),
+)
+#: The four voices of part writing, as ``ANSWER_PROBLEMS`` names them ("alto" alone is a clef).
+VOICES = (pgettext_lazy("voice", "soprano"), pgettext_lazy("voice", "alto"), pgettext_lazy("voice", "tenor"),
+          pgettext_lazy("voice", "bass"))
 #: Values written inside a sentence that are not music terms but still words.
 VALUE_WORDS: dict[str, str] = {
     "ascending": N_("ascending"), "descending": N_("descending"), "played together": N_("played together"),
@@ -252,6 +280,10 @@ def _compiled(template: str) -> re.Pattern[str]:
 
 
 def _value(name: str, text: str) -> str:
+    if name in ("raw", "raw2", "count", "count2"):  # what the student typed, and numbers: as written
+        return text
+    if name == "voice":
+        return pgettext("voice", text)
     if text in VALUE_WORDS:
         return _(VALUE_WORDS[text])
     if name == "ordinal":
@@ -371,6 +403,13 @@ def choice_text(choice: str) -> str:
 _SENTENCE_END = re.compile(r"(?<!e\.g\.)(?<=[.!?])\s+(?=[A-Z'\div])|\n")
 
 
+def answer_problem_text(text: str) -> str:
+    """Why an answer could not be read, in the reader's language; as written when it matches no template."""
+    if source_language():
+        return text
+    return _say(text, ANSWER_PROBLEMS) or explanation_text(text)
+
+
 def explanation_text(text: str) -> str:
     """An explanation or an answer's feedback in the reader's language, sentence by sentence; a
     sentence that matches no template stays as written."""
@@ -378,7 +417,7 @@ def explanation_text(text: str) -> str:
         return text
     out = ""
     for sentence in _SENTENCE_END.split(text):
-        said = _say(sentence, EXPLANATIONS) or _say(sentence, PROMPTS) or sentence
+        said = _say(sentence, EXPLANATIONS) or _say(sentence, PROMPTS) or _say(sentence, ANSWER_PROBLEMS) or sentence
         # Chinese sentences follow each other without a space; English ones keep theirs.
         out += ("" if not out or out.endswith(("。", "！", "？")) else " ") + said
     return out

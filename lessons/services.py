@@ -30,7 +30,7 @@ from grading.analysis import AnalysisError, decode_audio
 from grading.services import checked_take
 from lessons import curriculum, tasks
 from lessons.models import Lesson, Quiz, QuizAttempt, ServedQuestion
-from lessons.question_text import choice_text, explanation_text, prompt_text
+from lessons.question_text import answer_problem_text, choice_text, explanation_text, prompt_text
 from lessons.questions import (
     GENERATORS,
     AudioUnavailable,
@@ -485,7 +485,7 @@ def question_answer(*, student: User, served: ServedQuestion, answer: str) -> An
     question = served_question(served)
     refusal = answer_refusal(question, answer)
     if refusal:
-        raise TutorError(refusal, field="answer")
+        raise TutorError(answer_problem_text(refusal), field="answer")
     return _answer_record(student=student, served=served, question=question, answer=answer)
 
 

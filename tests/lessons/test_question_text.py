@@ -118,3 +118,46 @@ def test_explanations_read_as_a_chinese_teacher_writes_them(english: str, chines
 def test_an_unknown_sentence_is_shown_as_written() -> None:
     with translation.override("zh-hans"):
         assert prompt_text("A sentence no generator writes.") == "A sentence no generator writes."
+
+
+def _refusals() -> list[str]:
+    """Every reason an answer cannot be read, as the checking code writes it, from real bad answers."""
+    from lessons.questions.check import MalformedAnswer, parse_interval, parse_note, parse_notes
+    from lessons.services import answer_refusal
+
+    said = [answer_refusal(generate(kind, seed=1, **extra), answer) for kind, extra, answer in (
+        ("note_identify", {}, " "),
+        ("note_identify", {}, "Z"),
+        ("interval_identify", {}, "Q3"),
+        ("interval_identify", {}, "M3+x"),
+        ("interval_identify", {}, "P3"),
+        ("interval_construct", {}, "H4"),
+        ("ear_melodic_dictation", {}, "C4 E4"),
+        ("note_construct", {}, "C#"),
+        ("sing_notation", {}, "C4"),
+        ("part_writing", {}, "C4"),
+        ("part_writing", {}, "C4 | D4 | E4 | F4"),
+        ("part_writing", {}, "B4 C5 B4 E5 | E4 E4 D#4 E4 | B3 A3 B3 G3 | E3 A2 B2 Q"),
+    )]
+    for bad, parse in (("C###4", parse_note), ("", parse_notes), ("", parse_interval)):
+        try:
+            parse(bad)  # type: ignore[operator]
+        except MalformedAnswer as exc:
+            said.append(str(exc))
+    assert None not in said
+    return [s for s in said if s]
+
+
+def test_every_reason_an_answer_cannot_be_read_is_said_in_chinese() -> None:
+    from lessons.question_text import answer_problem_text
+
+    compile_catalogues(ROOT / "locale")
+    refusals = _refusals()
+    assert len(set(refusals)) >= 12, refusals
+    assert any("is not a note name" in r for r in refusals) and any("notes; give" in r for r in refusals)
+    with translation.override("zh-hans"):
+        said = {r: answer_problem_text(r) for r in refusals}
+    left = {r: z for r, z in said.items() if set(_english_left(z)) - {"POST", "URL"} or not re.search(r"[\u4e00-\u9fff]", z)}
+    assert left == {}
+    with translation.override("en"):
+        assert [answer_problem_text(r) for r in refusals] == refusals
