@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from generation import tasks
 from generation.accompaniment import STYLES, generate_accompaniment, melody_from_file
 from generation.accompaniment.harmony import MelodyNote, chord_symbol, diatonic_chords, suggest_chords
+from generation.chord_text import reason_text
 from generation.melody import DrillParams, GenerationError, generate_drill, parse_request
 from generation.melody.request import drill_title, refusal_for
 from generation.models import Drill
@@ -312,7 +313,12 @@ def transcription_chords(*, user: User, row: Transcription) -> dict[str, Any]:
     # Any chord of the key may be picked, not only the likely ones.
     palette = [{"chord": c.figure, "symbol": chord_symbol(c)} for _, c in diatonic_chords(key)]
     return {"key": result["key"], "meter": result["meter"], "tempo": result["tempo"], "styles": list(STYLES),
-            "palette": palette, "bars": [b.to_json(key) for b in bars]}
+            "palette": palette, "bars": [_said(b.to_json(key)) for b in bars]}
+
+
+def _said(bar: dict[str, Any]) -> dict[str, Any]:
+    """A bar's chords with its reason in the reader's language (the harmoniser writes English)."""
+    return {**bar, "reason": reason_text(bar["reason"])}
 
 
 def transcription_accompaniment(*, user: User, row: Transcription, chords: list[str] | None, style: str,

@@ -12,6 +12,7 @@ from grading.models import Exercise, Transcription
 from grading.tasks import transcribe_take
 from tests.conftest import api_client_for
 from tests.grading.analysis.synth import Played, render, write_wav
+from tutor.locale_compile import compile_catalogues
 from tutor.models import User
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +70,11 @@ def test_a_student_corrects_a_note_and_gets_chords_with_reasons(student: User, t
     assert [b["chord"] for b in bars][-2:] == ["V", "I"]
     assert bars[1]["reason"].startswith("bar 2: IV, because the melody sits on")
     assert all("alternatives" in b for b in bars)
+    # A Chinese reader reads the reasons in Chinese; the chords themselves stay as figures.
+    compile_catalogues(Path(__file__).resolve().parents[2] / "locale")
+    chinese = client.get(f"/api/transcriptions/{row_id}/chords/", HTTP_ACCEPT_LANGUAGE="zh-CN").json()["bars"]
+    assert [b["chord"] for b in chinese] == [b["chord"] for b in bars]
+    assert chinese[1]["reason"].startswith("第2小节：IV，因为旋律落在 "), chinese[1]["reason"]
 
 
 def test_a_corrected_transcription_becomes_an_exercise_to_practise(student: User, tmp_path: Path) -> None:

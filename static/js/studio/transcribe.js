@@ -146,7 +146,7 @@ async function loadChords() {
     select.addEventListener("change", () => hear());   // a new chord is heard at once
     const reason = document.createElement("span");
     reason.className = "small muted reason";
-    reason.textContent = ` ${bar.reason}.`;
+    reason.textContent = ` ${fmt(gettext("%(reason)s."), { reason: bar.reason })}`;
     item.append(select, reason);
     list.append(item);
   }

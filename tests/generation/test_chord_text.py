@@ -1,0 +1,64 @@
+"""The harmoniser's reasons in Chinese: every clause of its grammar, from real suggestions; English unchanged."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction as F
+from pathlib import Path
+
+from django.utils import translation
+
+from generation.accompaniment.harmony import MelodyNote, diatonic_chords, fit_words, suggest_chords
+from generation.chord_text import fit_text, reason_text
+from music.key import Key
+from tutor.locale_compile import compile_catalogues
+
+ROOT = Path(__file__).resolve().parents[2]
+C_MAJOR = Key("C", "major")
+#: Latin letters a Chinese reason keeps: Roman numerals and note names.
+KEPT = re.compile(r"(?<![A-Za-z])(?:[ivIV]+[°ø+]?\d*|[A-G](?:#|b)?)(?![A-Za-z])")
+
+
+def _english_left(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z]{2,}", KEPT.sub(" ", text))
+
+
+def _note(offset: float, midi: int, duration: float) -> MelodyNote:
+    return MelodyNote(offset=F(offset), duration=F(duration), midi=midi, strong=offset % 2 == 0)
+
+
+def _reasons() -> list[str]:
+    # C E G | F A C A | (rest) | G B D B | C: holds, a rest, the dominant before the end, the tonic at it.
+    notes = [_note(0, 60, 1), _note(1, 64, 1), _note(2, 67, 2),
+             _note(4, 65, 1), _note(5, 69, 1), _note(6, 72, 1), _note(7, 69, 1),
+             _note(12, 67, 1), _note(13, 71, 1), _note(14, 74, 1), _note(15, 71, 1), _note(16, 72, 4)]
+    return [bar.reason for bar in suggest_chords(notes, C_MAJOR, bar_length=F(4))]
+
+
+def test_every_clause_of_a_reason_is_said_in_chinese() -> None:
+    compile_catalogues(ROOT / "locale")
+    reasons = _reasons()
+    joined = " | ".join(reasons)
+    for clause in ("because the melody sits on", "the melody rests here", "the dominant leads home", "tonic chord"):
+        assert clause in joined, joined
+    with translation.override("zh-hans"):
+        said = [reason_text(reason) for reason in reasons]
+    assert said[1].startswith("第2小节：IV，因为旋律落在 "), said
+    assert [s for s in said if _english_left(s) or not re.search(r"[\u4e00-\u9fff]", s)] == []
+    with translation.override("en"):
+        assert [reason_text(reason) for reason in reasons] == reasons
+
+
+def test_a_chord_that_holds_none_of_the_bar_is_said_in_chinese() -> None:
+    compile_catalogues(ROOT / "locale")
+    tonic = next(chord for _, chord in diatonic_chords(C_MAJOR) if chord.figure == "I")
+    fit = fit_words(tonic, [_note(0, 62, 2), _note(2, 65, 2)], C_MAJOR)  # D and F: not in C E G
+    assert fit == "none of the melody's notes are in it"
+    with translation.override("zh-hans"):
+        assert fit_text(fit) == "旋律的音都不在这个和弦里"
+        assert reason_text(f"bar 2: I, although {fit}") == "第2小节：I，尽管旋律的音都不在这个和弦里"
+
+
+def test_the_transcription_page_shows_the_reason_with_a_translated_full_stop() -> None:
+    script = (ROOT / "static" / "js" / "studio" / "transcribe.js").read_text()
+    assert "${bar.reason}." not in script  # an English full stop after a Chinese sentence
