@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from lessons.models import Quiz, QuizAttempt, ServedQuestion
 from lessons.questions import GENERATORS, generate
 from tests.conftest import api_client_for
 from tests.lessons.test_performance import _clap_times, _sing_take, clapped, wav_bytes
+from tutor.locale_compile import compile_catalogues
 from tutor.models import Classroom, SkillEvidence, User
 
 pytestmark = pytest.mark.django_db
@@ -229,6 +231,13 @@ def test_it_refuses_an_unreadable_answer_without_counting_it(
     question = client.get(f"/api/attempts/{attempt['id']}/next/").json()
     response = client.post(f"/api/questions/{question['id']}/answer/", {"answer": "banana"}, format="json")
     assert response.status_code == 400 and response.json()["error"]["fields"]["answer"]
+    assert not ServedQuestion.objects.get(pk=question["id"]).is_answered
+    # The same refusal to a Chinese reader, in Chinese (the checking code writes English).
+    compile_catalogues(Path(__file__).resolve().parents[2] / "locale")
+    chinese = client.post(f"/api/questions/{question['id']}/answer/", {"answer": "banana"}, format="json",
+                          HTTP_ACCEPT_LANGUAGE="zh-CN").json()["error"]
+    assert re.search(r"[\u4e00-\u9fff]", chinese["message"]) and "Choose" not in chinese["message"], chinese
+    assert chinese["fields"]["answer"] == [chinese["message"]]
     assert not ServedQuestion.objects.get(pk=question["id"]).is_answered
     client.post(f"/api/questions/{question['id']}/answer/", {"answer": right_answer(question["id"])}, format="json")
     twice = client.post(f"/api/questions/{question['id']}/answer/", {"answer": right_answer(question["id"])},
