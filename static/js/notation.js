@@ -2,6 +2,9 @@
 // a phone's column gets shorter systems at the same staff size (the API's layout=narrow).
 
 const NARROW_PX = 600;
+// Django's JavaScript catalogue (base.html) gives gettext; plain English without it.
+const gettext = window.gettext || ((text) => text);
+const interpolate = window.interpolate || ((text, values) => text.replace(/%\((\w+)\)s/g, (_, name) => values[name]));
 
 async function draw(node) {
   const layout = (node.clientWidth || window.innerWidth) < NARROW_PX ? "narrow" : "wide";
@@ -13,7 +16,8 @@ async function draw(node) {
     node.dataset.status = "ready";
   } catch (error) {
     if (node.querySelector("svg")) return;  // the server's drawing stays
-    node.textContent = `The music cannot be shown here (${error.message}); it opens in the practice studio.`;
+    node.textContent = interpolate(gettext("The music cannot be shown here (%(reason)s); it opens in the practice studio."),
+      { reason: error.message }, true);
     node.dataset.status = "failed";
   }
 }

@@ -240,7 +240,7 @@ $("latency-measure").addEventListener("click", async () => {
     storeLatency(await measureLatency(stream));
     describeLatency();
   } catch (error) {
-    $("latency-value").textContent = `Not measured: ${error.message}.`;
+    $("latency-value").textContent = interpolate(gettext("Not measured: %(reason)s."), { reason: error.message }, true);
   } finally {
     closeMic(stream);
     $("latency-measure").disabled = false;
@@ -303,7 +303,7 @@ $("record").addEventListener("click", async () => {
   const live = new LivePitch({ canvas: $("live-pitch"), notes: notation.notes });
   take.live = live;
   // The live line is a help, not the grade: a browser without AudioWorklet still records.
-  live.start(stream, pass).catch((error) => { $("live-pitch-note").textContent = `Live pitch is not available here (${error.message}).`; });
+  live.start(stream, pass).catch((error) => { $("live-pitch-note").textContent = interpolate(gettext("Live pitch is not available here (%(reason)s)."), { reason: error.message }, true); });
   take.ticker = setInterval(() => { $("rec-clock").textContent = clock((performance.now() - started) / 1000); }, 250);
   take.timer = setTimeout(finishTake, seconds * 1000);
 });

@@ -53,7 +53,8 @@ async function main() {
   const node = $("take-status");
   node.dataset.status = final.status;
   if (final.status !== "done") {
-    node.textContent = `We could not grade this take: ${final.error || "no reason was given"}`;
+    node.textContent = interpolate(gettext("We could not grade this take: %(reason)s"),
+      { reason: final.error || gettext("no reason was given") }, true);
     return;
   }
   const summary = final.result.summary;
