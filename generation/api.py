@@ -41,11 +41,11 @@ class ExerciseListApi(APIView):
 
         def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
             if "score" in attrs and ("drill" in attrs or "request" in attrs):
-                raise serializers.ValidationError("Send a score or a drill spec, not both.")
+                raise serializers.ValidationError(_("Send a score or a drill spec, not both."))
             if "score" not in attrs and "drill" not in attrs and "request" not in attrs:
-                raise serializers.ValidationError("Send a score file, or a drill spec (drill or request).")
+                raise serializers.ValidationError(_("Send a score file, or a drill spec (drill or request)."))
             if "score" in attrs and not attrs.get("title"):
-                raise serializers.ValidationError({"title": ["An uploaded score needs a title."]})
+                raise serializers.ValidationError({"title": [_("An uploaded score needs a title.")]})
             return attrs
 
     @extend_schema(responses=ExerciseOutput(many=True))

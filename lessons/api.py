@@ -192,7 +192,7 @@ class AttemptListApi(APIView):
 
         def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
             if not attrs["adaptive"] and "quiz" not in attrs and "assignment" not in attrs:
-                raise serializers.ValidationError("Send a quiz or an assignment, or adaptive: true.")
+                raise serializers.ValidationError(_("Send a quiz or an assignment, or adaptive: true."))
             return attrs
 
     @extend_schema(responses=AttemptOutput(many=True))

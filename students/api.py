@@ -65,7 +65,7 @@ class StudentDataDeleteApi(APIView):
 
         def validate_confirm(self, value: bool) -> bool:
             if not value:
-                raise serializers.ValidationError("Send confirm: true; nothing was deleted.")
+                raise serializers.ValidationError(_("Send confirm: true; nothing was deleted."))
             return value
 
     @extend_schema(request=StudentDataDeleteInput, responses={200: OpenApiTypes.OBJECT})

@@ -205,6 +205,7 @@ def _chinese(text: str) -> bool:
     ("get", "/api/no-such-thing/", None),                                   # Django's 404, outside DRF
     ("post", "/api/classrooms/join/", {"code": "NOPE-NOPE"}),               # a service's TutorError
     ("post", "/api/quizzes/", {"title": "x", "items": [{"kind": "note_values", "params": {}, "count": 1}]}),  # NotAllowed
+    ("post", "/api/exercises/", {}),                                        # a serializer's own rule
 ])
 def test_api_error_messages_follow_the_request_language(chinese_world: dict[str, object], method: str, url: str,
                                                         data: dict[str, object] | None) -> None:
