@@ -56,12 +56,18 @@ def error_body(code: str, message: str, fields: dict[str, list[str]] | None = No
     return {"error": {"code": code, "message": message, "fields": fields or {}}}
 
 
+def _leaves(value: Any) -> list[str]:
+    """The messages in a nested error (a list field's items, a nested serializer's fields), in order."""
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in _leaves(item)]
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in _leaves(item)]
+    return [str(value)]
+
+
 def _flatten(detail: Any) -> dict[str, list[str]]:
     if isinstance(detail, dict):
-        return {
-            str(name): [str(item) for item in (value if isinstance(value, list) else [value])]
-            for name, value in detail.items()
-        }
+        return {str(name): _leaves(value) for name, value in detail.items()}
     if isinstance(detail, list):
         return {"non_field_errors": [str(item) for item in detail]}
     return {}

@@ -235,6 +235,18 @@ def test_a_field_error_names_the_field_by_its_chinese_label(chinese_world: dict[
     assert english["error"]["message"].startswith("title: "), english
 
 
+def test_an_error_inside_a_list_field_reads_as_a_sentence_not_a_dump(chinese_world: dict[str, object]) -> None:
+    compile_catalogues(ROOT / "locale")
+    client = Client()
+    client.force_login(chinese_world["teacher"])  # type: ignore[arg-type]
+    data = {"title": "x", "items": [{"kind": "note_values", "count": 0}]}
+    for language, label in (("zh-CN", "题目："), ("en", "items: ")):
+        error = client.post("/api/quizzes/", data, content_type="application/json",
+                            HTTP_ACCEPT_LANGUAGE=language).json()["error"]
+        assert error["message"].startswith(label) and "{" not in error["message"], error
+        assert len(error["fields"]["items"]) == 1 and "ErrorDetail" not in error["fields"]["items"][0]
+
+
 def _input_fields() -> list[Any]:
     from django.urls import URLPattern, URLResolver, get_resolver
     from rest_framework.views import APIView
