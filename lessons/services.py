@@ -49,7 +49,7 @@ from lessons.questions.generators.partwriting import (
     parse_voices,
 )
 from lessons.questions.performance import grade_recording
-from lessons.questions.render import SOUNDFONT, render_svg, svg_of
+from lessons.questions.render import SOUNDFONT, render_svg, sized_for_display, svg_of
 from tutor.errors import Conflict, NotAllowed, NotFound, TutorError
 from tutor.jobs import queue_job
 from tutor.mastery import weakest
@@ -575,7 +575,7 @@ def _marked_svg(question: Question, answer: str) -> str:
         voicings, errors = grade_voices(question.part_writing, answer)
     except VoicesMalformed:
         return ""
-    return svg_of(marked_notation(question.part_writing, voicings, errors))
+    return sized_for_display(svg_of(marked_notation(question.part_writing, voicings, errors)))
 
 
 @dataclass(frozen=True)

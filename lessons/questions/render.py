@@ -33,6 +33,11 @@ DIVISIONS_PER_QUARTER = 8
 SVG_SCALE_PERCENT = 40
 SVG_PAGE_WIDTH = 2200
 HIGHLIGHT_COLOUR = "#d0021b"
+#: How much larger than Verovio's own size a question's notation may be drawn: its staff space
+#: (7.2 px at scale 40, measured in Chromium) at most 12 px, the part-writing staff's, so a
+#: four-chord grand staff no longer fills a desktop card (it was drawn with a 24 px staff space).
+DISPLAY_ZOOM_MAX = 1.65
+_VIEWBOX = re.compile(r'<svg viewBox="0 0 (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)"')
 CLEFS = {"treble": ("G", 2), "bass": ("F", 4), "alto": ("C", 3), "tenor": ("C", 4)}
 ACCIDENTAL_XML = {-2: "flat-flat", -1: "flat", 0: "natural", 1: "sharp", 2: "double-sharp"}
 
@@ -214,6 +219,19 @@ def svg_from_musicxml(xml: str) -> str:
     return str(tk.renderToSVG(1))
 
 
+def sized_for_display(svg: str) -> str:
+    """``svg`` with a width and height of at most ``DISPLAY_ZOOM_MAX`` times its own size.
+
+    The page's CSS still shrinks it to a narrow column (max-width 100 %); without a width the
+    drawing grew to whatever width the card had.
+    """
+    match = _VIEWBOX.match(svg)
+    if match is None:
+        return svg
+    width, height = (round(float(v) * DISPLAY_ZOOM_MAX) for v in match.groups())
+    return f'{match.group(0)} width="{width}" height="{height}"' + svg[match.end():]
+
+
 def render_svg(question: Question) -> str:
     """The question's notation as SVG text; an empty string for a question without notation.
 
@@ -224,7 +242,7 @@ def render_svg(question: Question) -> str:
     notation = question.notation
     if question.staff_slot == "after":
         notation = dataclasses.replace(notation, measures=(*notation.measures, ()))
-    return svg_of(notation)
+    return sized_for_display(svg_of(notation))
 
 
 # --- MIDI and audio --------------------------------------------------------

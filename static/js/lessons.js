@@ -247,12 +247,31 @@ function fmt(text, values) { return interpolate(gettext(text), values, true); }
   var VOICE_NAMES = { soprano: gettext("Soprano"), alto: gettext("Alto"), tenor: gettext("Tenor"), bass: gettext("Bass") };
   var STAFF_NAMES = { treble: gettext("treble"), bass: gettext("bass") };
   var COLOUR = { soprano: "#c0392b", alto: "#2456d6", tenor: "#1e8449", bass: "#6c3483" };
-  var LOW = -6, HIGH = 14, HALF = 6, LEFT = 50, COL = 60;
+  var LOW = -6, HIGH = 14, HALF = 6, COL = 48, SYSTEM = 18;
+  // The clef and key-signature glyphs come from the question's own engraving above (Verovio
+  // puts each glyph it uses in its <defs>), so they match it and no music font is needed.
+  var engraving = document.querySelector(".question .notation svg");
+  function glyph(code) {
+    var found = engraving && engraving.querySelector("[id^='" + code + "-']");
+    return found ? found.id : null;
+  }
+  var CLEF = { treble: { glyph: glyph("E050"), pos: 2 }, bass: { glyph: glyph("E062"), pos: 6 } };
+  // Key-signature positions in the treble staff (0 = bottom line); the bass is two steps lower.
+  var SHARP_POS = [8, 5, 9, 6, 3, 7, 4], FLAT_POS = [4, 7, 3, 6, 2, 5, 1];
+  var keyGlyph = glyph(fifths > 0 ? "E262" : "E260");
+  var KEY_STEP = 11;
+  var LEFT = SYSTEM + 44 + Math.abs(fifths) * KEY_STEP + 6;
+  var GLYPH_SCALE = 2 * HALF / 250;  // a SMuFL staff space is 250 font units
   var svgNS = "http://www.w3.org/2000/svg";
   var status = document.getElementById("voices-staff-status");
   var y = function (staff, pos) { return STAVES[staff].top + (HIGH - pos) * HALF; };
+  var width = LEFT + chords * COL + 8;
+  var height = y("bass", LOW) + 20;
   var svg = document.createElementNS(svgNS, "svg");
-  svg.setAttribute("viewBox", "0 0 " + (LEFT + chords * COL + 20) + " " + (y("bass", LOW) + 20));
+  // Drawn at its own size (a sensible staff on a desktop), shrunk by CSS only where the column is narrower.
+  svg.setAttribute("viewBox", "0 0 " + width + " " + height);
+  svg.setAttribute("width", width);
+  svg.setAttribute("height", height);
   svg.setAttribute("class", "voices-staff-svg");
   svg.setAttribute("aria-label", gettext("Grand staff: click to place the chosen voice's note"));
   function el(name, attrs, parent) {
@@ -261,12 +280,40 @@ function fmt(text, values) { return interpolate(gettext(text), values, true); }
     (parent || svg).appendChild(e);
     return e;
   }
+  function useGlyph(id, x, yy, cls) {
+    return el("use", { href: "#" + id, transform: "translate(" + x + " " + yy + ") scale(" + GLYPH_SCALE + ")", class: cls });
+  }
+  var end = LEFT + chords * COL;
   Object.keys(STAVES).forEach(function (staff) {
     for (var line = 0; line < 5; line += 1) {
-      el("line", { x1: LEFT - 10, x2: LEFT + chords * COL, y1: y(staff, line * 2), y2: y(staff, line * 2), stroke: "#333" });
+      el("line", { x1: SYSTEM, x2: end, y1: y(staff, line * 2), y2: y(staff, line * 2), stroke: "#333" });
     }
-    el("text", { x: 2, y: y(staff, 4) + 4, "font-size": 11, fill: "#5b6475" }).textContent = STAFF_NAMES[staff];
+    el("line", { x1: end, x2: end, y1: y(staff, 8), y2: y(staff, 0), stroke: "#333" });
+    var clef = CLEF[staff];
+    if (clef.glyph) {
+      el("title", {}, useGlyph(clef.glyph, SYSTEM + 6, y(staff, clef.pos), "pw-clef")).textContent = STAFF_NAMES[staff];
+    } else {
+      el("text", { x: SYSTEM + 4, y: y(staff, 4) + 5, "font-size": 14, fill: "#5b6475", class: "pw-clef" }).textContent = STAFF_NAMES[staff];
+    }
+    var shift = staff === "bass" ? -2 : 0;
+    for (var k = 0; k < Math.abs(fifths); k += 1) {
+      var pos = (fifths > 0 ? SHARP_POS : FLAT_POS)[k] + shift;
+      var kx = SYSTEM + 44 + k * KEY_STEP;
+      if (keyGlyph) {
+        useGlyph(keyGlyph, kx, y(staff, pos), "pw-key");
+      } else {
+        el("text", { x: kx, y: y(staff, pos) + 5, "font-size": 16, class: "pw-key" }).textContent = fifths > 0 ? "♯" : "♭";
+      }
+    }
   });
+  // The system line and the brace that join the two staves.
+  var top = y("treble", 8), bottom = y("bass", 0), mid = (top + bottom) / 2;
+  el("line", { x1: SYSTEM, x2: SYSTEM, y1: top, y2: bottom, stroke: "#333", "stroke-width": 1.5 });
+  el("path", { class: "pw-brace", fill: "#333", d: "M" + (SYSTEM - 4) + " " + top +
+    " C" + (SYSTEM - 14) + " " + (top + 20) + " " + (SYSTEM - 2) + " " + (mid - 20) + " " + (SYSTEM - 12) + " " + mid +
+    " C" + (SYSTEM - 2) + " " + (mid + 20) + " " + (SYSTEM - 14) + " " + (bottom - 20) + " " + (SYSTEM - 4) + " " + bottom +
+    " C" + (SYSTEM - 10) + " " + (bottom - 20) + " " + (SYSTEM + 1) + " " + (mid + 20) + " " + (SYSTEM - 9) + " " + mid +
+    " C" + (SYSTEM + 1) + " " + (mid - 20) + " " + (SYSTEM - 10) + " " + (top + 20) + " " + (SYSTEM - 4) + " " + top + "Z" });
   var drawn = el("g", {});
   var targets = el("g", {});
   Object.keys(STAVES).forEach(function (staff) {
@@ -309,7 +356,7 @@ function fmt(text, values) { return interpolate(gettext(text), values, true); }
         for (var q = 10; q <= pos; q += 2) { el("line", { x1: cx - 11, x2: cx + 11, y1: y(staff, q), y2: y(staff, q), stroke: "#333" }, drawn); }
         el("ellipse", { cx: cx, cy: y(staff, pos), rx: 7, ry: 5, fill: COLOUR[voice] }, drawn);
         var acc = token.replace(/^[A-G]/, "").replace(/\d$/, "");
-        if (acc) { el("text", { x: cx - 20, y: y(staff, pos) + 4, "font-size": 11 }, drawn).textContent = acc.replace("#", "♯").replace(/b/g, "♭"); }
+        if (acc) { el("text", { x: cx - 21, y: y(staff, pos) + 5, "font-size": 14 }, drawn).textContent = acc.replace("#", "♯").replace(/b/g, "♭"); }
       });
     });
   }

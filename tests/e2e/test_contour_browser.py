@@ -51,3 +51,40 @@ def test_the_contour_labels_are_readable_on_a_phone_and_a_desktop(
     pitches = sorted((label for label in drawn["labels"] if not label["text"].endswith("s")), key=lambda r: r["top"])
     assert all(a["top"] + a["height"] + 2 <= b["top"] for a, b in zip(pitches, pitches[1:], strict=False)), pitches
     check_page(page, "take-contour", phone=viewport is PHONE)
+
+
+TREND = """() => {
+    const svg = document.querySelector('#trend svg');
+    const ctm = svg.getScreenCTM();
+    const labels = [...svg.querySelectorAll('text.axis')].map((t) => {
+        const r = t.getBoundingClientRect();
+        return {text: t.textContent, left: r.left, right: r.right, top: r.top, height: r.height};
+    });
+    return {scaleX: ctm.a, scaleY: ctm.d, width: svg.getBoundingClientRect().width,
+            height: svg.getBoundingClientRect().height, host: document.getElementById('trend').clientWidth, labels};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_trend_of_takes_is_drawn_at_its_boxs_size(
+    live_server: Any, open_page: Any, student: User, assignment: Assignment, tmp_path: Path, viewport: dict[str, int]
+) -> None:
+    for n, cents in enumerate((-40, 0)):
+        graded_take(student, assignment, twinkle_take(tmp_path / f"t{n}.wav", cents={2: cents}))
+    page = open_page(viewport=viewport)
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/assignments/{assignment.pk}/studio/")
+    page.wait_for_selector("#trend:not([hidden]) svg circle.trend-dot")
+    page.wait_for_function("document.querySelector('#trend svg').getBoundingClientRect().width"
+                           " === document.getElementById('trend').clientWidth")
+    drawn = page.evaluate(TREND)
+    # One unit to one CSS pixel (it was a 600x160 drawing shrunk to 0.55 on a phone: 7 px labels).
+    assert drawn["scaleX"] == pytest.approx(1, abs=0.01) and drawn["scaleY"] == pytest.approx(1, abs=0.01), drawn
+    assert drawn["height"] >= 150, drawn
+    texts = {label["text"]: label for label in drawn["labels"]}
+    assert {"0", "50", "100", "first take", "latest"} <= set(texts), drawn["labels"]
+    assert min(label["height"] for label in drawn["labels"]) >= 13, drawn["labels"]
+    assert texts["first take"]["right"] + 8 <= texts["latest"]["left"], drawn["labels"]
+    scale = sorted((texts[s] for s in ("100", "50", "0")), key=lambda r: r["top"])
+    assert all(a["top"] + a["height"] + 2 <= b["top"] for a, b in zip(scale, scale[1:], strict=False)), scale
+    check_page(page, "studio-trend", phone=viewport is PHONE)

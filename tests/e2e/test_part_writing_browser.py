@@ -91,4 +91,30 @@ def test_the_grand_staff_is_drawn_whole_on_a_phone_and_a_desktop(
         return [svg.getBoundingClientRect().left, brace.left, brace.width];
     }""")
     assert brace_width > 3 and brace_left >= svg_left, (svg_left, brace_left)
+    drawn = page.evaluate(STAFF_SIZES)
+    # The engraving is drawn with at most a 12 px staff space, not as wide as the card (24 px before).
+    assert 4 < drawn["engravedGap"] <= 12.1, drawn
+    # The staff to click on has both clefs, the key's two sharps on each staff, and the brace; it is
+    # drawn at its own size on a desktop, and shrunk only as far as a phone's column needs.
+    assert [c["tag"] for c in drawn["clefs"]] == ["use", "use"], drawn
+    assert drawn["keys"] == 4 and drawn["braceHeight"] > 100, drawn
+    if viewport is PHONE:
+        assert 0.7 <= drawn["scale"] < 1 and drawn["right"] <= viewport["width"], drawn
+    else:
+        assert drawn["scale"] == pytest.approx(1, abs=0.01), drawn
+    # A treble clef spans about seven staff spaces, a bass clef three: at least 45 and 20 px even on
+    # a phone (the words "treble" and "bass" they replace were 7 px tall there).
+    assert drawn["clefs"][0]["height"] >= 45 and drawn["clefs"][1]["height"] >= 20, drawn
     check_page(page, "part-writing", phone=viewport is PHONE)
+
+
+STAFF_SIZES = """() => {
+    const engraved = document.querySelector('.question .notation > svg');
+    const lines = [...engraved.querySelector('g.staff').querySelectorAll(':scope > path')].slice(0, 5)
+        .map((p) => p.getBoundingClientRect().top).sort((a, b) => a - b);
+    const svg = document.querySelector('.voices-staff-svg');
+    const clefs = [...svg.querySelectorAll('.pw-clef')].map((c) => ({tag: c.tagName, height: c.getBoundingClientRect().height}));
+    return {engravedGap: (lines[4] - lines[0]) / 4, scale: svg.getScreenCTM().a, right: svg.getBoundingClientRect().right,
+            clefs, keys: svg.querySelectorAll('.pw-key').length,
+            braceHeight: svg.querySelector('.pw-brace').getBoundingClientRect().height};
+}"""

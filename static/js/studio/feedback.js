@@ -263,20 +263,12 @@ export class Feedback {
     const result = this.result || {};
     const contour = (result.contour || []).filter((p) => p[1]);
     const line = result.target_line || [];
-    if (!this.contourObserver && window.ResizeObserver) {
-      // The feedback card is still hidden on the first draw (width 0); this draws it once it shows.
-      this.contourObserver = new ResizeObserver(() => {
-        if (host.clientWidth && host.clientWidth !== this.contourWidth) this.drawContour(host);
-      });
-      this.contourObserver.observe(host);
-    }
+    // The feedback card is still hidden on the first draw (width 0): it is drawn again once it shows.
+    const { width: W, height: H } = hostSize(host, () => this.drawContour(host), { width: 900, height: 260 });
     if (!line.length) {
       host.replaceChildren();
       return;
     }
-    const W = Math.round(host.clientWidth) || 900;
-    const H = Math.round(host.clientHeight) || Math.round(W * 260 / 900);
-    this.contourWidth = host.clientWidth;
     const pad = { l: 42, r: 12, t: 10, b: 26 };
     const t0 = Math.max(0, Math.min(line[0].onset, contour.length ? contour[0][0] : Infinity) - 0.3);
     const last = line[line.length - 1];
@@ -372,6 +364,25 @@ export class Feedback {
   }
 }
 
+const redrawOnResize = new WeakMap();  // host → { redraw, width } of its latest drawing
+
+/** The size, in CSS pixels, to draw an SVG into `host` at, one unit to a pixel, so its text is
+ * real 12-13 px text on a phone, not a wide drawing squeezed to fit. `redraw` runs again whenever
+ * the host's width changes (it may be hidden, width 0, on the first draw); `fallback` is the size
+ * used while it has none, and gives the height's proportion where the host sets no height. */
+function hostSize(host, redraw, fallback) {
+  if (!redrawOnResize.has(host) && window.ResizeObserver) {
+    new ResizeObserver(() => {
+      const latest = redrawOnResize.get(host);
+      if (host.clientWidth && host.clientWidth !== latest.width) latest.redraw();
+    }).observe(host);
+  }
+  redrawOnResize.set(host, { redraw, width: host.clientWidth });
+  const width = Math.round(host.clientWidth) || fallback.width;
+  const height = Math.round(host.clientHeight) || Math.round(width * fallback.height / fallback.width);
+  return { width, height };
+}
+
 /** Take history: an inline SVG of scores, oldest to newest, and a table. */
 export function drawHistory(history, { chart, table, empty, takeUrl }) {
   const rows = [...history].reverse();
@@ -397,13 +408,13 @@ export function drawHistory(history, { chart, table, empty, takeUrl }) {
     return;
   }
   chart.hidden = false;
-  const W = 600;
-  const H = 160;
+  const { width: W, height: H } = hostSize(chart, () => drawHistory(history, { chart, table, empty, takeUrl }),
+    { width: 600, height: 160 });
   const pad = { l: 34, r: 12, t: 10, b: 22 };
   const n = graded.length;
   const x = (i) => pad.l + (n === 1 ? 0.5 : i / (n - 1)) * (W - pad.l - pad.r);
   const y = (s) => pad.t + (100 - s) / 100 * (H - pad.t - pad.b);
-  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "trend-svg", focusable: "false" });
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "trend-svg", focusable: "false" });
   for (const s of [0, 50, 100]) {
     svg.append(el("line", { x1: pad.l, x2: W - pad.r, y1: y(s), y2: y(s), class: "grid" }));
     svg.append(el("text", { x: pad.l - 6, y: y(s) + 4, class: "axis", "text-anchor": "end" }, String(s)));
@@ -414,8 +425,8 @@ export function drawHistory(history, { chart, table, empty, takeUrl }) {
     dot.append(el("title", {}, say(gettext("Take %(n)s: %(score)s"), { n: i + 1, score: scoreText(t.score) })));
     svg.append(dot);
   });
-  svg.append(el("text", { x: pad.l, y: H - 4, class: "axis" }, "first take"));
-  svg.append(el("text", { x: W - pad.r, y: H - 4, class: "axis", "text-anchor": "end" }, "latest"));
+  svg.append(el("text", { x: pad.l, y: H - 4, class: "axis" }, gettext("first take")));
+  svg.append(el("text", { x: W - pad.r, y: H - 4, class: "axis", "text-anchor": "end" }, gettext("latest")));
   chart.setAttribute("aria-label", say(gettext("Scores of your graded takes, oldest to newest: %(scores)s"), { scores: graded.map((t) => Math.round(t.score)).join(", ") }));
   chart.replaceChildren(svg);
 }
