@@ -233,9 +233,32 @@ def segment_notes(track: PitchTrack, samples: np.ndarray) -> list[SungNote]:
     notes = _split_pitch_changes(notes, midi)
     notes = _absorb_scoops(notes, track.level_db, contrast)
     _fold_octave_outliers(notes)
+    _start_at_scoops(notes, cands)
     for note in notes:
         note.onset = min(note.onset + ONSET_LAG_SECONDS, note.offset - HOP_SECONDS)
     return notes
+
+
+def _start_at_scoops(notes: list[SungNote], cands: onset_events.Candidates) -> None:
+    """Start a note where the voice started when its onset is the pitch step a scoop arrives at
+    (``Candidates.scoop_from``, the placement ``assess`` reports) and the scoop's start was not
+    kept as a note of its own. In place.
+
+    Of the heard onsets only this one helps here: the 6 dB point of quick attacks and the 90 % point
+    of slurred steps lowered F (see docs/transcription.md).
+    """
+    if cands.scoop_from is None:
+        return
+    scooped = cands.scoop_from >= 0
+    voice_start = dict(zip(cands.frames[scooped].tolist(), cands.frames[cands.scoop_from[scooped]].tolist(),
+                           strict=True))
+    previous_end = -np.inf
+    for note in notes:
+        start = voice_start.get(int(round(note.onset / HOP_SECONDS)))
+        # Never back into the note before (a scoop it already holds, or a note of its own).
+        if start is not None and start * HOP_SECONDS >= previous_end - 1e-9:
+            note.onset = start * HOP_SECONDS
+        previous_end = note.offset
 
 
 def sung_frames(track: PitchTrack) -> np.ndarray:

@@ -7,7 +7,9 @@ import pytest
 
 from grading.analysis.audio import DecodedAudio
 from grading.analysis.errors import SilentAudio
-from grading.analysis.transcribe import SungNote, estimate_key, singer_tuning, transcribe
+from grading.analysis.onsets import Candidates
+from grading.analysis.pitch import HOP_SECONDS
+from grading.analysis.transcribe import SungNote, _start_at_scoops, estimate_key, singer_tuning, transcribe
 
 from .sung_takes import sung_take
 from .synth import SR, Played, render
@@ -131,3 +133,17 @@ def test_a_scoop_from_silence_is_the_start_of_its_note_and_a_slurred_passing_not
     assert [n.nearest for n in notes] == [64, 60, 62, 64]
     assert abs(notes[0].onset - 0.5) < 0.03
     assert abs(notes[0].midi - 64.0) < 0.3
+
+
+def test_a_note_reached_by_a_scoop_starts_where_the_voice_started_unless_a_note_holds_it():
+    # Candidates at frames 100 (a voicing start), 110 (the pitch step its scoop arrives at),
+    # 300 (a voicing start) and 310 (another scoop's arrival, but the note before runs past 300).
+    frames = np.array([100, 110, 300, 310])
+    cands = Candidates(frames=frames, times=frames * HOP_SECONDS, strength=np.ones(4), midi=np.full(4, 60.0),
+                       scoop_from=np.array([-1, 0, -1, 2]))
+    free = SungNote(onset=110 * HOP_SECONDS, offset=2.5, midi=62.0)
+    held_before = SungNote(onset=2.6, offset=305 * HOP_SECONDS, midi=60.0)
+    after_held = SungNote(onset=310 * HOP_SECONDS, offset=4.0, midi=62.0)
+    _start_at_scoops([free, held_before, after_held], cands)
+    assert free.onset == pytest.approx(100 * HOP_SECONDS)
+    assert after_held.onset == pytest.approx(310 * HOP_SECONDS)
