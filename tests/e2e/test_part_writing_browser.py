@@ -99,7 +99,8 @@ def test_the_grand_staff_is_drawn_whole_on_a_phone_and_a_desktop(
     assert [c["tag"] for c in drawn["clefs"]] == ["use", "use"], drawn
     assert drawn["keys"] == 4 and drawn["braceHeight"] > 100, drawn
     if viewport is PHONE:
-        assert 0.7 <= drawn["scale"] < 1 and drawn["right"] <= viewport["width"], drawn
+        # The question is random (up to six chords): a short one fits at full size, a long one shrinks.
+        assert 0.7 <= drawn["scale"] <= 1 and drawn["right"] <= viewport["width"], drawn
     else:
         assert drawn["scale"] == pytest.approx(1, abs=0.01), drawn
     # A treble clef spans about seven staff spaces, a bass clef three: at least 45 and 20 px even on
