@@ -91,20 +91,11 @@ def _limit_child(memory_bytes: int, cpu_seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
 
 
-def _score_child(conn: Connection, path: str, tempo_bpm: float | None, limits: ScoreLimits) -> None:
-    _limit_child(limits.memory_bytes, limits.cpu_seconds)
+def _read_target(path: str, tempo_bpm: float | None) -> Target:
+    # Imported in the child, under its limits: music21 is never loaded by the caller.
     from .target import load_target
 
-    try:
-        conn.send(("ok", load_target(path, tempo_bpm=tempo_bpm)))
-    except errors.AnalysisError as exc:
-        conn.send(("refused", type(exc).__name__, str(exc)))
-    except MemoryError:
-        conn.send(("refused", "UnusableScore", "reading the score needed too much memory"))
-    except RecursionError:
-        conn.send(("refused", "UnusableScore", "the score is nested too deeply to read"))
-    finally:
-        conn.close()
+    return load_target(path, tempo_bpm=tempo_bpm)
 
 
 def load_target_limited(
@@ -117,7 +108,7 @@ def load_target_limited(
     """
     limits = limits or ScoreLimits()
     message = _run_child(
-        _score_child, (os.fspath(path), tempo_bpm, limits), wall_seconds=limits.wall_seconds,
+        _call_child, (_read_target, (os.fspath(path), tempo_bpm), {}, limits), wall_seconds=limits.wall_seconds,
         timeout_error=errors.UnusableScore(f"reading the score took longer than {limits.wall_seconds:.0f} s"),
         died_error=errors.UnusableScore("the score could not be read safely (the reader ran out of memory or time)"),
     )
