@@ -11,13 +11,13 @@ from grading.models import Exercise
 from tutor.models import Classroom, User
 
 
-class AssignmentForm(forms.Form):
-    title = forms.CharField(max_length=200, required=False, label=_("Title"), help_text=_("Empty: the exercise's title."))
-    target: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Exercise"))
-    student: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label=_("The whole class"), label=_("Student")
-    )
-    instructions = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Instructions"))
+class AssignmentSettingsForm(forms.Form):
+    """What every assignment sets: when it is due, how many takes, and how strictly they are graded.
+
+    Declared once for the exercise and drill forms; each subclass puts these fields after its own
+    (Django lists a base class's fields first).
+    """
+
     due_at = forms.DateTimeField(
         required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label=_("Due")
     )
@@ -28,6 +28,19 @@ class AssignmentForm(forms.Form):
     tolerance_ms = forms.IntegerField(initial=100, min_value=10, max_value=2000, label=_("On time within (ms)"))
     free_tempo = forms.BooleanField(required=False, label=_("Free tempo"), help_text=_("Grade pitch and order only."))
     any_key = forms.BooleanField(required=False, label=_("Any key"), help_text=_("Accept any starting pitch; grade relative pitch."))
+
+    SETTINGS_FIELDS = ("due_at", "attempts_allowed", "tolerance_cents", "wrong_cents", "tolerance_ms", "free_tempo",
+                       "any_key")
+
+
+class AssignmentForm(AssignmentSettingsForm):
+    title = forms.CharField(max_length=200, required=False, label=_("Title"), help_text=_("Empty: the exercise's title."))
+    target: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Exercise"))
+    student: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label=_("The whole class"), label=_("Student")
+    )
+    instructions = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Instructions"))
+    field_order = ("title", "target", "student", "instructions", *AssignmentSettingsForm.SETTINGS_FIELDS)
 
     def __init__(self, *args: Any, classroom: Classroom, teacher: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -38,7 +51,7 @@ class AssignmentForm(forms.Form):
         )
 
 
-class DrillAssignmentForm(forms.Form):
+class DrillAssignmentForm(AssignmentSettingsForm):
     """Assign generated drills: one for the class, or one per student from their profile."""
 
     MODES = (("personalised", _("A personalised drill per student (from each one's weak spots)")),
@@ -49,16 +62,7 @@ class DrillAssignmentForm(forms.Form):
     key = forms.CharField(max_length=4, initial="C", label=_("Key"), help_text=_("Class drill: the key (G, Eb, F#)."))
     drill_mode = forms.ChoiceField(choices=[("major", _("major")), ("minor", _("minor"))], initial="major", label=_("Mode"))
     level = forms.IntegerField(min_value=1, max_value=6, initial=2, label=_("Level"), help_text=_("Class drill: level 1 to 6."))
-    due_at = forms.DateTimeField(
-        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label=_("Due")
-    )
-    attempts_allowed = forms.IntegerField(required=False, min_value=1, max_value=100, label=_("Attempts allowed"),
-                                          help_text=_("Empty: unlimited."))
-    tolerance_cents = forms.IntegerField(initial=25, min_value=1, max_value=100, label=_("In tune within (cents)"))
-    wrong_cents = forms.IntegerField(initial=50, min_value=2, max_value=200, label=_("Wrong note from (cents)"))
-    tolerance_ms = forms.IntegerField(initial=100, min_value=10, max_value=2000, label=_("On time within (ms)"))
-    free_tempo = forms.BooleanField(required=False, label=_("Free tempo"), help_text=_("Grade pitch and order only."))
-    any_key = forms.BooleanField(required=False, label=_("Any key"), help_text=_("Accept any starting pitch; grade relative pitch."))
+    field_order = ("mode", "title", "key", "drill_mode", "level", *AssignmentSettingsForm.SETTINGS_FIELDS)
 
     #: What makes the drills; the preview carries these unchanged and lets the teacher edit the rest.
     GENERATION_FIELDS = ("mode", "key", "drill_mode", "level")
