@@ -61,6 +61,11 @@ HELD_MAX_SECONDS = 1.0
 HELD_SKIP_FRAMES = 5
 HELD_SEMITONES = 0.75
 CREPE_MIN_CONFIDENCE = 0.5
+# A note's pitch window ends where another pitch starts (a voicing start or pitch step this far
+# from the note's own pitch), matched or not: a note followed late, or an extra note, is no part of it.
+NEXT_PITCH_SEMITONES = 1.0
+NEXT_PITCH_HELD_SEMITONES = 0.5
+NEXT_PITCH_HELD_FRAMES = 3
 
 
 @dataclass(frozen=True)
@@ -247,6 +252,7 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         if voiced[probe]:
             end = min(end, int(voiced_runs_end[probe]) + 1)
         end = min(end, f0 + int(MAX_NOTE_SECONDS_AFTER_ONSET / HOP_SECONDS))
+        end = _next_pitch_start(cands, midi, int(match[k]), end)
         end = max(end, f0 + 3)
         length = end - f0
         a = f0 + max(int(ATTACK_SECONDS / HOP_SECONDS), int(ATTACK_FRACTION * length))
@@ -339,6 +345,32 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         contour=contour(track, voiced),
         target_line=target_line(target, offset=offset, scale=scale, transposition=transposition),
     )
+
+
+def _next_pitch_start(cands: onset_events.Candidates, midi: np.ndarray, j: int, end: int) -> int:
+    """The frame where the next other pitch starts after candidate ``j``, if before ``end``.
+
+    A voicing start or pitch step whose pitch is ``NEXT_PITCH_SEMITONES`` or more from ``j``'s
+    ends ``j``'s note, unless it is where ``j``'s own scoop arrives, and only once ``j``'s pitch
+    has been held for a few frames after its attack (not inside a glide through it).
+    """
+    if cands.boundary is None or not np.isfinite(cands.midi[j]):
+        return end
+    for q in range(j + 1, len(cands.frames)):
+        if cands.frames[q] >= end:
+            break
+        if not cands.boundary[q] or not np.isfinite(cands.midi[q]):
+            continue
+        if cands.scoop_from is not None and cands.scoop_from[q] == j:
+            continue
+        if abs(float(fold(cands.midi[q] - cands.midi[j]))) >= NEXT_PITCH_SEMITONES:
+            a = int(cands.frames[j]) + int(ATTACK_SECONDS / HOP_SECONDS)
+            held = midi[a : int(cands.frames[q])]
+            held = held[np.isfinite(held)]
+            if np.sum(np.abs(fold(held - cands.midi[j])) < NEXT_PITCH_HELD_SEMITONES) >= NEXT_PITCH_HELD_FRAMES:
+                return int(cands.frames[q])
+            return end
+    return end
 
 
 def _drift(notes: list[NoteResult]) -> Drift | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from scipy import signal
@@ -36,3 +38,23 @@ def test_yin_reads_a_low_voice_at_its_period_not_a_formant_side_dip(midi: int, f
     frames = np.arange(10, len(track.f0_hz) - 10)
     error = track.midi[frames] - sung[np.minimum(frames * pitch.HOP_SAMPLES, len(sung) - 1)]
     assert np.mean(np.abs(error) < 0.5) >= 0.7, np.round(track.midi[frames], 2)
+
+
+@pytest.mark.parametrize("extra_semitones", [-5, -3, 4])
+def test_a_short_note_run_into_an_extra_note_keeps_its_own_pitch(extra_semitones: int, tmp_path: Path) -> None:
+    # The singer sings the fourth note for 0.2 s and slides straight into a longer extra note
+    # before the fifth. The extra is no part of the fourth note: its pitch window ends where the
+    # other pitch starts, or the extra's frames outvote the note's own.
+    from grading.analysis import AssessOptions, assess, load_target
+    from tests.grading.analysis.synth import Played, render, write_score, write_wav
+
+    midis = [64, 67, 65, 69, 67, 72, 71, 69]
+    played = [Played(m, 0.5 + 0.5 * i, 0.45) for i, m in enumerate(midis)]
+    played[3] = Played(69, 2.0, 0.2)
+    played.insert(4, Played(69 + extra_semitones, 2.2, 0.27))
+    score = write_score(tmp_path / "score.musicxml", list(midis), [1.0] * len(midis), bpm=120)
+    audio = write_wav(tmp_path / "take.wav", render(played, total=5.0, vibrato_cents=15.0))
+    result = assess(load_target(score), audio, options=AssessOptions())
+    fourth = result.notes[3]
+    assert fourth.pitch == "ok", (fourth.cents, [n.pitch for n in result.notes])
+    assert [n.pitch for n in result.notes] == ["ok"] * len(midis)
