@@ -238,12 +238,16 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
     measured: list[_Measured | None] = []
     regions: list[tuple[int, int]] = []
     onset_frames = np.where(matched, cands.frames[np.maximum(match, 0)], -1)
+    # A note matched at a swell inside a pitch it already held is read from where that pitch began
+    # (where it is reported, below), not from the swell on.
+    matched_cands = set(int(j) for j in match[matched])
+    sounding = onset_events.fill_gaps(voiced, 2)
     for k in range(len(target.notes)):
         if match[k] < 0:
             measured.append(None)
             regions.append((0, 0))
             continue
-        f0 = int(onset_frames[k])
+        f0 = int(cands.frames[_held_from(cands, int(match[k]), matched_cands, sounding, midi)])
         later = [int(onset_frames[q]) for q in range(k + 1, len(target.notes)) if onset_frames[q] > f0]
         end = later[0] if later else n_frames
         # The note ends with the voiced run it starts (probed just after the attack, since the
@@ -287,7 +291,6 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
                 onsets[k] = heard[start]
     # A note matched at a swell inside a pitch already held (the follower's rhythm cost can prefer
     # it) is reported where that pitch began, unless the note before was sung at the same pitch.
-    sounding = onset_events.fill_gaps(voiced, 2)
     for k in (int(q) for q in np.flatnonzero(matched)):
         start = _held_from(cands, int(match[k]), taken, sounding, midi)
         if start != match[k]:
