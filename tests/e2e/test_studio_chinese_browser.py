@@ -75,15 +75,15 @@ def is_chinese(text: str) -> bool:
     return re.search(r"[\u4e00-\u9fff]", text) is not None
 
 
-@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
-def test_a_chinese_student_checks_the_mic_and_records_a_take_in_chinese(
+def test_a_chinese_student_checks_the_mic_and_records_a_take_on_a_phone_in_chinese(
     live_server: Any, start_worker: Callable[..., subprocess.Popen[bytes]], open_page: Callable[..., Any],
-    student: User, assignment: Assignment, tmp_path: Path, viewport: dict[str, int] | None,
+    student: User, assignment: Assignment, tmp_path: Path,
 ) -> None:
+    # A phone, where longer or shorter lines break the layout first (test_studio_browser records on a desktop).
     assignment.attempts_allowed = ATTEMPTS
     assignment.save(update_fields=["attempts_allowed"])
     worker = start_worker()
-    page = open_page(mic=sung_twinkle(tmp_path / "mic.wav"), viewport=viewport)
+    page = open_page(mic=sung_twinkle(tmp_path / "mic.wav"), viewport=PHONE)
     watch_status_lines(page)
     log_in(page, live_server.url, student)
     page.goto(f"{live_server.url}/assignments/{assignment.pk}/studio/")
@@ -108,7 +108,7 @@ def test_a_chinese_student_checks_the_mic_and_records_a_take_in_chinese(
     recording = Recording.objects.get()
     assert recording.status == "done", f"{recording.error}\n{worker_log(worker)}"
     page.wait_for_function("document.getElementById('take-status').textContent.startsWith('已评分')")
-    shoot(page, f"studio-zh-{'phone' if viewport else 'desktop'}")
+    shoot(page, "studio-zh-phone")
 
     said: list[tuple[str, str]] = [(line, text) for line, text in page.evaluate("window.studioSaid")]
     lines = {line for line, _ in said}
