@@ -52,8 +52,7 @@ function describeAudio() {
   if (audioState.status === "ready") node.textContent = gettext("Practice audio ready: piano tune and accompaniment.");
   else if (audioState.status === "failed") {
     node.textContent = interpolate(gettext("%(reason)s A simple synthesiser plays instead."), { reason: audioState.error }, true);
-  }
-  else node.textContent = gettext("Rendering the practice audio… a simple synthesiser plays until it is ready.");
+  } else node.textContent = gettext("Rendering the practice audio… a simple synthesiser plays until it is ready.");
 }
 
 async function watchAudio() {
