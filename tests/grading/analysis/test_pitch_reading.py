@@ -80,12 +80,13 @@ def test_a_note_followed_at_a_later_swell_is_read_from_where_its_pitch_began(tmp
             tt = np.arange(len(y)) / SR
             sag = -0.35 * np.clip((tt - (end - start - 0.35)) / 0.05, 0.0, 1.0)
             phase = 2 * np.pi * np.cumsum(440.0 * 2 ** ((m + sag - 69) / 12)) / SR
-            y = sum(a * np.sin(h * phase) for h, a in enumerate((1.0, 0.5, 0.35, 0.25, 0.15), start=1)) / 2.25
+            partials = np.sum([a * np.sin(h * phase) for h, a in enumerate((1.0, 0.5, 0.35, 0.25, 0.15), start=1)],
+                              axis=0) / 2.25
             envelope = np.minimum(1, np.minimum(tt / 0.02, (end - start - tt) / 0.03).clip(0))
-            y = 0.3 * envelope * y * np.where(tt < early, 0.45, 1.0)
+            y = (0.3 * envelope * partials * np.where(tt < early, 0.45, 1.0)).astype(np.float32)
         at = int(start * SR)
         x[at : at + len(y)] += y
-    out = assess(write_score(tmp_path / "t.musicxml", midis, [1.0] * 6, bpm=100),
+    out = assess(write_score(tmp_path / "t.musicxml", list(midis), [1.0] * 6, bpm=100),
                  write_wav(tmp_path / "t.wav", x.astype(np.float32)),
                  options=AssessOptions(free_tempo=True)).to_json()
     third = out["notes"][2]
