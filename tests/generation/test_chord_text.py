@@ -62,3 +62,18 @@ def test_a_chord_that_holds_none_of_the_bar_is_said_in_chinese() -> None:
 def test_the_transcription_page_shows_the_reason_with_a_translated_full_stop() -> None:
     script = (ROOT / "static" / "js" / "studio" / "transcribe.js").read_text()
     assert "${bar.reason}." not in script  # an English full stop after a Chinese sentence
+
+
+def test_a_change_at_mid_bar_is_said_in_chinese() -> None:
+    compile_catalogues(ROOT / "locale")
+    # C E G E | C E D B | C: bar 2's strong beats (C, then D) fit no one chord, so it changes at mid-bar.
+    notes = [_note(0, 60, 1), _note(1, 64, 1), _note(2, 67, 1), _note(3, 64, 1),
+             _note(4, 72, 1), _note(5, 64, 1), _note(6, 74, 1), _note(7, 71, 1), _note(8, 72, 4)]
+    reason = suggest_chords(notes, C_MAJOR, bar_length=F(4), mid_bar=True)[1].reason
+    assert "; then V at mid-bar, because the melody sits on D and B" in reason
+    with translation.override("zh-hans"):
+        said = reason_text(reason)
+    assert "；小节中间换成 V，因为旋律落在 D 和 B" in said, said
+    assert not _english_left(said), said
+    with translation.override("en"):
+        assert reason_text(reason) == reason
