@@ -1,6 +1,7 @@
 """The harmoniser on corpus melodies it was never tuned on, against the chords their composers wrote.
 
     PYTHONPATH=$PWD .venv/bin/python benchmarks/harmoniser.py [--skip 40] [--limit 80] [--folk held-out]
+        [--one-chord-per-bar]
 
 For each Bach chorale in music21's corpus (the soprano as the melody, the score's key and meter, its
 pickup bar) ``generation.accompaniment.harmony.suggest_chords`` chooses the chords of each bar. Then
@@ -192,10 +193,11 @@ class Tally:
     beats_compared: int = 0
 
 
-def chords_on_beats(piece: Piece) -> list[list[tuple[Fraction, set[int], int]]]:
-    """The suggestion per bar as ``(offset into the bar, pitch classes, root)``, in order."""
+def chords_on_beats(piece: Piece, *, mid_bar: bool = True) -> list[list[tuple[Fraction, set[int], int]]]:
+    """The suggestion per bar as ``(offset into the bar, pitch classes, root)``, in order; with
+    ``mid_bar`` off, one chord per bar as before the harmoniser could change at mid-bar."""
     bars = suggest_chords(piece.notes, piece.key, bar_length=piece.bar, pickup=piece.pickup,
-                          mid_bar=piece.mid_bar)
+                          mid_bar=piece.mid_bar and mid_bar)
     out = []
     for b in bars:
         out.append([(Fraction(0), set(b.chord.pcs), b.chord.root_pc)]
@@ -203,8 +205,8 @@ def chords_on_beats(piece: Piece) -> list[list[tuple[Fraction, set[int], int]]]:
     return out
 
 
-def score(piece: Piece, tally: Tally) -> None:
-    bars = chords_on_beats(piece)
+def score(piece: Piece, tally: Tally, *, mid_bar: bool = True) -> None:
+    bars = chords_on_beats(piece, mid_bar=mid_bar)
     first = -piece.bar if piece.pickup else Fraction(0)
     previous = None
     for chords in bars:
@@ -272,16 +274,19 @@ def main() -> None:
     ap.add_argument("--folk", choices=[*FOLK_FILES, "none"], default="held-out",
                     help="Essen tunes to use (default held-out; tuning: the ones the weights were set on)")
     ap.add_argument("--folk-limit", type=int, default=300, help="folk tunes to use (default 300)")
+    ap.add_argument("--one-chord-per-bar", action="store_true",
+                    help="never change chord at mid-bar (the suggestions before they could)")
     a = ap.parse_args()
+    mid_bar = not a.one_chord_per_bar
     bach = Tally()
     for piece in chorales(a.skip, a.limit):
-        score(piece, bach)
-    lines = ["# Harmoniser on corpus melodies", ""]
+        score(piece, bach, mid_bar=mid_bar)
+    lines = ["# Harmoniser on corpus melodies" + (", one chord per bar" if a.one_chord_per_bar else ""), ""]
     lines += report(f"Bach chorales (music21 corpus, {a.limit} after the first {a.skip})", bach, with_bach=True)
     if a.folk != "none":
         folk = Tally()
         for piece in folk_tunes(FOLK_FILES[a.folk], a.folk_limit):
-            score(piece, folk)
+            score(piece, folk, mid_bar=mid_bar)
         lines += report(f"Essen folk tunes ({a.folk}: {', '.join(FOLK_FILES[a.folk])})", folk, with_bach=False)
     sys.stdout.write("\n".join(lines))
 
