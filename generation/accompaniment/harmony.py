@@ -387,13 +387,15 @@ def suggest_chords(notes: list[MelodyNote], key: Key, *, bar_length: Fraction, p
     out: list[BarChords] = []
     for b in range(n_bars):
         t = b * per_bar
+        if b == 0 and pickup > 0 and per_bar == 2 and not members[t] and t + 1 < n_segs:
+            t += 1  # a pickup within the second half: before it is silence, not a chord to suggest
         s = path[t]
         chord = states[s][1]
         bar = b if pickup > 0 else b + 1
         then: MidBarChord | None = None
         bar_notes = list(members[t])
         then_notes: list[MelodyNote] = []
-        if per_bar == 2 and t + 1 < n_segs:
+        if per_bar == 2 and t % 2 == 0 and t + 1 < n_segs:
             if states[path[t + 1]][1] != chord:
                 then = MidBarChord(at=seg_len, chord=states[path[t + 1]][1], probability=float(post[t + 1, path[t + 1]]))
                 then_notes = list(members[t + 1])

@@ -113,3 +113,14 @@ def test_picks_joined_in_bars_play_one_or_two_chords_per_bar():
     assert heard.chord_figures() == ["I", "IV", "V", "vi", "V", "I"]
     with pytest.raises(InvalidParams, match="one or two chords"):
         chords_from_chart("I | IV V vi | I", melody)
+
+
+def test_a_pickup_bar_is_harmonised_from_its_pickup_not_from_the_silence_before_it():
+    # C major, a one-beat pickup C# (it implies V/ii) into D F A F | G B D B | C.
+    bars = [[(62, 1), (65, 1), (69, 1), (65, 1)], [(67, 1), (71, 1), (74, 1), (71, 1)], [(72, 4)]]
+    suggestions = suggest_chords(_melody(bars, pickup=[(61, 1)]), Key("C", "major"), bar_length=F(4),
+                                 pickup=F(1), mid_bar=True)
+    pickup = suggestions[0]
+    assert pickup.bar == 0 and pickup.then is None
+    assert 1 in pickup.chord.pcs  # C#
+    assert pickup.reason.startswith(f"bar 0: {pickup.chord.figure}, because the melody sits on C#"), pickup.reason
