@@ -15,8 +15,8 @@ from tutor.locale_compile import compile_catalogues
 
 ROOT = Path(__file__).resolve().parents[2]
 C_MAJOR = Key("C", "major")
-#: Latin letters a Chinese reason keeps: Roman numerals and note names.
-KEPT = re.compile(r"(?<![A-Za-z])(?:[ivIV]+[°ø+]?\d*|[A-G](?:#|b)?)(?![A-Za-z])")
+#: Latin letters a Chinese reason keeps: Roman numerals (viio too) and note names.
+KEPT = re.compile(r"(?<![A-Za-z])(?:[ivIV]+[°ø+o]?\d*|[A-G](?:#|b)?)(?![A-Za-z])")
 
 
 def _english_left(text: str) -> list[str]:
@@ -77,3 +77,24 @@ def test_a_change_at_mid_bar_is_said_in_chinese() -> None:
     assert not _english_left(said), said
     with translation.override("en"):
         assert reason_text(reason) == reason
+
+
+def test_every_reason_for_any_melody_is_said_in_chinese() -> None:
+    # Random diatonic and chromatic 4/4 melodies: whatever the harmoniser says (a change at mid-bar,
+    # a rest, a chord that holds none of the bar, a cadence), the Chinese leaves no English behind.
+    import random
+
+    compile_catalogues(ROOT / "locale")
+    rng = random.Random()
+    for key in (C_MAJOR, Key("A", "minor"), Key("Eb", "major")):
+        notes, at = [], F(0)
+        while at < 32:
+            length = F(rng.choice([1, 1, 2, 0.5]))
+            if rng.random() > 0.1:  # now and then a rest
+                notes.append(_note(float(at), 60 + rng.randrange(14), float(length)))
+            at += length
+        bars = suggest_chords(notes, key, bar_length=F(4), mid_bar=True)
+        assert all(b.then is None or (b.then.at == 2 and b.then.chord != b.chord) for b in bars)
+        with translation.override("zh-hans"):
+            said = [reason_text(b.reason) for b in bars]
+        assert [s for s in said if _english_left(s) or not re.search(r"[\u4e00-\u9fff]", s)] == [], said
