@@ -16,7 +16,7 @@ vii° (or IV, a plagal close), never from a chord that merely moves to I.
 ``suggest_chords`` runs the same model on a melody with a pickup (a transcription) and says, per
 bar, the best chord, the alternatives the melody leaves likely (forward-backward) and why, in
 words. In a meter with a second strong beat at mid-bar (4/4, 6/8) it may change chord there, as
-``harmonize`` does and at the same cost, where the melody's two strong-beat notes fit no one chord.
+``harmonize`` does and at the same cost, mostly where the bar's two strong-beat notes fit no one chord.
 """
 
 from __future__ import annotations
@@ -321,11 +321,6 @@ class BarChords:
             "reason": self.reason,
         }
 
-    @property
-    def figures(self) -> str:
-        """The bar's chords as a pick (``"I"``, or ``"I V"`` for a change at mid-bar)."""
-        return self.chord.figure if self.then is None else f"{self.chord.figure} {self.then.chord.figure}"
-
 
 def chord_symbol(chord: ChordSpec) -> str:
     """A lead-sheet symbol for a triad: ``"F"``, ``"Am"``, ``"Bdim"``, ``"Caug"``."""
@@ -366,7 +361,7 @@ def suggest_chords(notes: list[MelodyNote], key: Key, *, bar_length: Fraction, p
 
     ``mid_bar`` says the meter has a second strong beat halfway through the bar (4/4, 6/8): the
     chord may then change there, as in :func:`harmonize` and at the same cost
-    (:data:`MID_BAR_CHANGE`), which it pays only where the bar's strong-beat notes fit no one chord.
+    (:data:`MID_BAR_CHANGE`), which it pays mostly where the bar's strong-beat notes fit no one chord.
     """
     if not notes:
         return []
