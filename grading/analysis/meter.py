@@ -62,6 +62,7 @@ COMPOUND_ON_BEAT_GAIN = 0.1
 # grouping decides: the eighth-level accent pattern of the bar (ratio within this tolerance).
 SHARED_EIGHTHS_TOLERANCE = 0.12
 COMPOUND_GROUPING_MARGIN = 0.05
+MIN_COMPOUND_GROUPING = 0.3
 # Bar templates on the eighth grid: downbeat 1, the strong mid-bar beat 0.8, other beats 0.5, eighths 0.
 EIGHTH_TEMPLATES = {
     "2/4": (1.0, 0.0, 0.5, 0.0),
@@ -238,7 +239,8 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
     # Swung pairs and compound quarter-eighths sound alike; the compound grid fits both, so the
     # reading that scores better (timing, tempo, note lengths) wins: 6/8 at 60 dotted quarters a
     # minute is not swing at 60, and swing at 132 is not 12/8 at 132 dotted quarters.
-    if swing and compound_score < swung_score:
+    same_beat = abs(float(np.median(compound.periods) / np.median(swung.periods)) - 1.0) <= SHARED_EIGHTHS_TOLERANCE
+    if swing and same_beat and compound_score < swung_score:
         return _compound_rhythm(on, off, compound)
     if not swing and _is_compound(compound, walk):
         return _compound_rhythm(on, off, compound)
@@ -286,7 +288,8 @@ def _is_compound(compound: _Walk, simple: _Walk) -> bool:
         if not scores:
             return False
         simple_best = max(scores[name] for name in METERS.values())
-        return max(scores[name] for name in COMPOUND_METERS.values()) > simple_best + COMPOUND_GROUPING_MARGIN
+        compound_best = max(scores[name] for name in COMPOUND_METERS.values())
+        return compound_best >= MIN_COMPOUND_GROUPING and compound_best > simple_best + COMPOUND_GROUPING_MARGIN
     # The first note may be a pickup eighth or two: read the grid from where the beats fall.
     shift = max((0.0, 1 / 3, 2 / 3), key=lambda x: _on_beat_share(compound.positions + x))
     positions = compound.positions + shift
