@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from grading import review, services
 from grading.analysis.verdicts import note_name
+from grading.failure_text import failure_text
 from grading.feedback_text import NoteNamer, exercise_key, feedback_text
 from grading.models import Exercise, NoteResult, RangeTest, Recording, Transcription
 from tutor.errors import NotFound
@@ -39,7 +40,18 @@ class ExerciseDetailApi(APIView):
         return Response(ExerciseOutput(exercise).data)
 
 
+class FailureText(serializers.CharField):
+    """Why a job failed, in the request's language (the row keeps the reason as written)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        return failure_text(str(value)) if value else str(value or "")
+
+
 class RecordingOutput(serializers.ModelSerializer[Recording]):
+    error = FailureText()
     score = serializers.FloatField(source="score_percent", allow_null=True, required=False)
     timing = serializers.SerializerMethodField(
         help_text="latency_ms and count_in_ms sent with the take; entry_ms: the first note against the count-in."
@@ -200,6 +212,7 @@ class NoteOverrideApi(APIView):
 
 
 class RangeTestOutput(serializers.ModelSerializer[RangeTest]):
+    error = FailureText()
     low = serializers.SerializerMethodField()
     high = serializers.SerializerMethodField()
 
@@ -239,6 +252,7 @@ class RangeTestDetailApi(APIView):
 
 
 class TranscriptionOutput(serializers.ModelSerializer[Transcription]):
+    error = FailureText()
     class Meta:
         model = Transcription
         fields = ["id", "title", "status", "error", "progress", "stage", "result", "queued_at", "finished_at"]

@@ -29,6 +29,7 @@ from grading.analysis.target import ScorePart, score_parts, split_score
 from grading.analysis.transcribe import transcribe
 from grading.analysis.vocal_range import measure_vocal_range
 from grading.evidence import GradedNote, note_evidence
+from grading.failure_text import failure_text
 from grading.models import Exercise, NoteResult, RangeTest, Recording, Transcription
 from music.key import Key, key_from_label
 from music.spelling import spell_in_key
@@ -73,7 +74,7 @@ def checked_take(audio: UploadedFile, *, prefix: str) -> Iterator[tuple[Path, fl
         try:
             seconds = check_upload(path, limits=UploadLimits(max_bytes=max_bytes))
         except AnalysisError as exc:
-            raise TutorError(str(exc)[:1].upper() + str(exc)[1:] + ".", field="audio") from None
+            raise TutorError(failure_text(str(exc)), field="audio") from None
         yield path, seconds
 
 

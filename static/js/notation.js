@@ -11,7 +11,7 @@ async function draw(node) {
   try {
     const response = await fetch(`${node.dataset.notationUrl}?layout=${layout}`, { credentials: "same-origin" });
     const body = await response.json();
-    if (!response.ok) throw new Error((body && body.error && body.error.message) || `error ${response.status}`);
+    if (!response.ok) throw new Error((body && body.error && body.error.message) || interpolate(gettext("error %(status)s"), { status: response.status }, true));
     node.innerHTML = body.svg;  // our own Verovio output
     node.dataset.status = "ready";
   } catch (error) {
