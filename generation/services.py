@@ -299,7 +299,7 @@ def drill_render_media(*, drill: Drill) -> None:
 
 
 # Strong beats (quarter lengths into the bar) of the meters a transcription is written in.
-_STRONG_BEATS = {"2/4": (0,), "3/4": (0,), "4/4": (0, 2), "6/8": (0, Fraction(3, 2))}
+_STRONG_BEATS = {"2/4": (0,), "3/4": (0,), "4/4": (0, 2), "6/8": (0, Fraction(3, 2)), "9/8": (0,), "12/8": (0, 3)}
 
 
 def transcription_chords(*, user: User, row: Transcription) -> dict[str, Any]:

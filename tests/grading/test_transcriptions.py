@@ -181,6 +181,39 @@ def test_picked_chords_are_heard_in_any_style_at_any_tempo(student: User, tmp_pa
     assert bad_chord.status_code == 400 and "chords" in bad_chord.json()["error"]["fields"]
 
 
+def test_a_twelve_eight_transcription_gets_chords_per_bar_notation_and_an_accompaniment(
+        student: User, tmp_path: Path) -> None:
+    from grading.analysis.meter import estimate_rhythm
+    from tests.grading.analysis.test_meter import TWELVE_EIGHT, perform
+
+    _, meter, pickup, lengths = TWELVE_EIGHT
+    onsets, offsets, _ = perform(lengths, bpm=120.0, drift=0.05, seed=4)
+    rhythm = estimate_rhythm(onsets, offsets)
+    assert rhythm.meter == "12/8"
+    scale = [60, 62, 64, 65, 67, 69, 71, 72]
+    notes = [{"onset": a, "offset": b, "midi": scale[i % 8], "pitch": f"{'CDEFGABC'[i % 8]}{4 + (i % 8 == 7)}",
+              "quarter_length": ql}
+             for i, (a, b, ql) in enumerate(zip(onsets, offsets, rhythm.quarter_lengths, strict=True))]
+    row = Transcription.objects.create(
+        owner=student, title="twelve-eight", audio=SimpleUploadedFile("t.wav", b"RIFF"),
+        status=Transcription.Status.DONE, progress=100,
+        result={"key": "C major", "meter": rhythm.meter, "tempo": rhythm.tempo, "pickup": rhythm.pickup,
+                "swing": False, "positions": rhythm.positions, "notes": notes})
+    client = api_client_for(student)
+    bars = client.get(f"/api/transcriptions/{row.pk}/chords/").json()["bars"]
+    # The pickup bar and one chord per bar of twelve eighths (six quarters).
+    assert len(bars) == 1 + round((sum(lengths) - pickup) / 6.0)
+    drawn = client.get(f"/api/transcriptions/{row.pk}/notation/")
+    assert drawn.status_code == 200, drawn.json()
+    assert "12/8" in drawn.json()["jianpu_svg"]
+    heard = client.post(f"/api/transcriptions/{row.pk}/accompaniment/", {"style": "block"}, format="json")
+    assert heard.status_code == 200, heard.json()
+    # The melody starts where the pickup sits in its bar (4.5 of its 6 quarters) and keeps its rhythm.
+    seconds_per_quarter = 60.0 / heard.json()["tempo"]
+    assert [n["time"] / seconds_per_quarter for n in heard.json()["melody"]][:3] == pytest.approx(
+        [6.0 - pickup, 7.0 - pickup, 7.5 - pickup], abs=1e-2)
+
+
 def test_a_bar_whose_strong_beats_fit_no_one_chord_gets_two_and_a_pick_of_two_is_heard_in_halves(
     student: User, tmp_path: Path
 ) -> None:
