@@ -305,7 +305,7 @@ def transcription_exercise(*, user: User, row: Transcription, title: str, chords
                            style: str = "") -> Exercise:
     """Save a finished transcription (with the student's corrections) as an exercise of its owner:
     its MusicXML is the target, its tempo the exercise's, so the studio practises against it and a
-    teacher who made it can assign it. ``chords`` (one figure per bar) and ``style`` are the backing
+    teacher who made it can assign it. ``chords`` (one pick per bar) and ``style`` are the backing
     the studio plays, stored as given: the caller has checked them (``generation.services``)."""
     from grading.analysis.transcription_files import score_from_json
 

@@ -107,7 +107,7 @@ def exercise_audio_render(*, exercise: Exercise) -> None:
         else:
             # A melody saved with its own chords and style keeps them; otherwise block chords, harmonised.
             accompaniment = generate_accompaniment(melody, style=exercise.accompaniment_style or "block",
-                                                   chords=" ".join(exercise.chords) or None)
+                                                   chords=" | ".join(exercise.chords) or None)
             tracks, chords = accompaniment.tracks, accompaniment.chords
         with tempfile.TemporaryDirectory(prefix="studio-audio-") as tmp:
             paths = render_drill(melody, Path(tmp), formats=("wav",), stem="exercise", backing=tracks,
