@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from grading import review, services
 from grading.forms import ExerciseForm, RangeTestForm, TakeForm
-from grading.models import Exercise, NoteResult, RangeTest, Recording
+from grading.models import Exercise, NoteResult, RangeTest, Recording, ScoreUpload
 from tutor.errors import TutorError
 from tutor.http import AuthedRequest, file_response, stored_file_response
 from tutor.models import Assignment, Classroom
@@ -33,21 +33,39 @@ def exercise_list(request: AuthedRequest) -> HttpResponse:
     form = ExerciseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            exercise = services.exercise_create(owner=request.user, **form.cleaned_data)
+            made = services.exercise_create(owner=request.user, **form.cleaned_data)
         except TutorError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            parts = services.exercise_parts(exercise=exercise)
-            if len(parts) > 1:
-                messages.success(request, _(
-                    "Exercise added, with %(count)d parts (%(names)s): each student picks theirs in the studio "
-                    "and hears the others. Assign it from a class page.") % {
-                    "count": len(parts), "names": ", ".join(p.name for p in parts)})
-            else:
-                messages.success(request, _("Exercise added. Assign it from a class page."))
+            if isinstance(made, ScoreUpload):  # not read within the request: a worker reads it
+                return redirect("score-upload", upload_id=made.pk)
+            messages.success(request, _exercise_added(made))
             return redirect("exercise-list")
     exercises = Exercise.objects.visible_to(request.user).filter(parent__isnull=True)
-    return render(request, "grading/exercise_list.html", {"exercises": exercises, "form": form})
+    # Scores a worker is reading, and those it refused, stay in view until the teacher uploads again.
+    uploads = ScoreUpload.objects.visible_to(request.user).exclude(status=ScoreUpload.Status.DONE)[:10]
+    return render(request, "grading/exercise_list.html", {"exercises": exercises, "uploads": uploads, "form": form})
+
+
+def _exercise_added(exercise: Exercise) -> str:
+    parts = services.exercise_parts(exercise=exercise)
+    if len(parts) > 1:
+        return _(
+            "Exercise added, with %(count)d parts (%(names)s): each student picks theirs in the studio "
+            "and hears the others. Assign it from a class page.") % {
+            "count": len(parts), "names": ", ".join(p.name for p in parts)}
+    return _("Exercise added. Assign it from a class page.")
+
+
+@teacher_required
+def score_upload_detail(request: AuthedRequest, upload_id: int) -> HttpResponse:
+    """A score a worker reads: "reading your score…" (the page refreshes itself), then the exercise or the reason."""
+    upload = get_object_or_404(ScoreUpload.objects.visible_to(request.user).select_related("exercise"), pk=upload_id)
+    if upload.status == ScoreUpload.Status.DONE and upload.exercise is not None:
+        messages.success(request, _exercise_added(upload.exercise))
+        return redirect("exercise-list")
+    refusal = services.score_refusal(upload.error) if upload.refused else upload.error
+    return render(request, "grading/score_upload.html", {"upload": upload, "refusal": refusal})
 
 
 def _take_from_form(

@@ -7,9 +7,11 @@ start), under ``RLIMIT_AS`` and ``RLIMIT_CPU``, and the parent kills it when
 the wall clock runs out. The child reports back a duration or the one-line
 reason of an ``AnalysisError``.
 
-Scores go the same way (:func:`load_target_limited`): music21 builds objects
+Scores go the same way (:func:`read_score_limited`): music21 builds objects
 for every tick and measure, so a small hostile MIDI or MusicXML file can cost
-minutes and gigabytes; the child reads it and hands back the ``Target``.
+minutes and gigabytes; the child reads it and hands back the ``Target`` and
+the parts. Running past the limits is ``ScoreTookTooLong``, so a request can
+hand a slow score to a worker (larger limits) rather than refuse it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 
 from . import errors
 from .audio import MAX_BYTES, MAX_SECONDS
-from .target import Target
+from .target import ScoreSummary, Target
 
 DEFAULT_SCORE_MEMORY_BYTES = 1024 * 1024 * 1024
 DEFAULT_SCORE_CPU_SECONDS = 20
@@ -91,31 +93,40 @@ def _limit_child(memory_bytes: int, cpu_seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
 
 
-def _read_target(path: str, tempo_bpm: float | None) -> Target:
+def _read_score(path: str, tempo_bpm: float | None) -> ScoreSummary:
     # Imported in the child, under its limits: music21 is never loaded by the caller.
-    from .target import load_target
+    from .target import read_score
 
-    return load_target(path, tempo_bpm=tempo_bpm)
+    return read_score(path, tempo_bpm=tempo_bpm)
+
+
+def read_score_limited(
+    path: str | os.PathLike[str], *, tempo_bpm: float | None = None, limits: ScoreLimits | None = None
+) -> ScoreSummary:
+    """``target.read_score`` in a limited child: the target and the parts, or ``UnusableScore`` with the reason.
+
+    A child that runs out of wall clock or CPU, or dies, raises ``ScoreTookTooLong``
+    (an ``UnusableScore``): the caller never waits longer than ``limits.wall_seconds``,
+    and can tell "not quickly" (a worker with larger limits may finish) from "never".
+    """
+    limits = limits or ScoreLimits()
+    message = _run_child(
+        _call_child, (_read_score, (os.fspath(path), tempo_bpm), {}, limits), wall_seconds=limits.wall_seconds,
+        timeout_error=errors.ScoreTookTooLong(f"reading the score took longer than {limits.wall_seconds:g} s"),
+        died_error=errors.ScoreTookTooLong(
+            "the score could not be read safely (the reader ran out of memory or time)"),
+    )
+    if message[0] == "ok":
+        summary: ScoreSummary = message[1]
+        return summary
+    raise _refusal(message, default=errors.UnusableScore)
 
 
 def load_target_limited(
     path: str | os.PathLike[str], *, tempo_bpm: float | None = None, limits: ScoreLimits | None = None
 ) -> Target:
-    """``target.load_target`` in a limited child: the ``Target``, or ``UnusableScore`` with the reason.
-
-    A child that runs out of time, CPU or memory, or dies, is an ``UnusableScore``
-    too: the caller never waits longer than ``limits.wall_seconds``.
-    """
-    limits = limits or ScoreLimits()
-    message = _run_child(
-        _call_child, (_read_target, (os.fspath(path), tempo_bpm), {}, limits), wall_seconds=limits.wall_seconds,
-        timeout_error=errors.UnusableScore(f"reading the score took longer than {limits.wall_seconds:.0f} s"),
-        died_error=errors.UnusableScore("the score could not be read safely (the reader ran out of memory or time)"),
-    )
-    if message[0] == "ok":
-        target: Target = message[1]
-        return target
-    raise _refusal(message, default=errors.UnusableScore)
+    """``target.load_target`` in a limited child (see :func:`read_score_limited`)."""
+    return read_score_limited(path, tempo_bpm=tempo_bpm, limits=limits).target
 
 
 def _call_child(conn: Connection, function: Any, args: tuple[Any, ...], kwargs: dict[str, Any],
@@ -137,14 +148,14 @@ def call_limited(function: Any, *args: Any, limits: ScoreLimits | None = None, *
     """``function(*args, **kwargs)`` in a limited child, for work derived from a score (notation, say).
 
     ``function`` must be a module-level, Django-free callable whose result pickles.
-    Raises the ``AnalysisError`` it raised, or ``UnusableScore`` when the child ran
-    out of time, CPU or memory.
+    Raises the ``AnalysisError`` it raised, or ``ScoreTookTooLong`` when the child ran
+    out of time or CPU, or died.
     """
     limits = limits or ScoreLimits()
     message = _run_child(
         _call_child, (function, args, kwargs, limits), wall_seconds=limits.wall_seconds,
-        timeout_error=errors.UnusableScore(f"drawing the score took longer than {limits.wall_seconds:.0f} s"),
-        died_error=errors.UnusableScore("the score could not be drawn safely (it ran out of memory or time)"),
+        timeout_error=errors.ScoreTookTooLong(f"drawing the score took longer than {limits.wall_seconds:g} s"),
+        died_error=errors.ScoreTookTooLong("the score could not be drawn safely (it ran out of memory or time)"),
     )
     if message[0] == "ok":
         return message[1]
