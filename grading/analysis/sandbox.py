@@ -16,8 +16,10 @@ hand a slow score to a worker (larger limits) rather than refuse it.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -169,8 +171,9 @@ def _run_child(
     """Run ``function(sender, *args)`` in a forked child; its one message, or raise when it gave none."""
     context = _mp_context()
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=function, args=(sender, *args), daemon=True)
-    child.start()
+    with _plain_multiprocessing():
+        child = context.Process(target=function, args=(sender, *args), daemon=True)
+        child.start()
     sender.close()
     try:
         if not receiver.poll(wall_seconds):
@@ -185,6 +188,43 @@ def _run_child(
         child.join(5)
         receiver.close()
     return message
+
+
+class _PlainProcess(multiprocessing.process.BaseProcess):
+    """What multiprocessing's own main-process object holds (its class is deleted after import)."""
+
+    def __init__(self) -> None:  # noqa: D107 - BaseProcess.__init__ would copy the current (billiard) config
+        self._identity = ()
+        self._name = "MainProcess"
+        self._parent_pid = None
+        self._popen = None
+        self._closed = False
+        self._config = {"authkey": multiprocessing.process.AuthenticationString(os.urandom(32)), "semprefix": "/mp"}
+
+
+@contextlib.contextmanager
+def _plain_multiprocessing() -> Iterator[None]:
+    """Stand in a plain multiprocessing process state while a Celery prefork worker makes and starts the child.
+
+    billiard (Celery's pool) replaces multiprocessing's current process with its
+    own in every pool worker: it is daemonic, and multiprocessing refuses
+    children to daemonic processes ("daemonic processes are not allowed to have
+    children"), and its authkey refuses to be pickled to the forkserver. Neither
+    reason applies to this child: the forkserver forks it, and ``_run_child``
+    kills and joins it before returning. Without this every score a worker read
+    or drew failed. Outside a worker (the web process, tests) nothing changes.
+    """
+    from multiprocessing import process as mp_process
+
+    current = mp_process._current_process  # type: ignore[attr-defined]
+    if type(current).__module__.startswith("multiprocessing") and not current._config.get("daemon"):
+        yield
+        return
+    mp_process._current_process = _PlainProcess()  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        mp_process._current_process = current  # type: ignore[attr-defined]
 
 
 def _refusal(message: tuple[Any, ...], *, default: type[errors.AnalysisError]) -> errors.AnalysisError:
