@@ -81,7 +81,8 @@ def checked_take(audio: UploadedFile, *, prefix: str) -> Iterator[tuple[Path, fl
 def score_limits() -> ScoreLimits:
     """Limits on reading or drawing a score inside a request: past them, a worker does it (``worker_score_limits``)."""
     seconds = settings.SCORE_CHECK_SECONDS
-    return ScoreLimits(wall_seconds=seconds, cpu_seconds=max(1, math.ceil(seconds)))
+    # A process's first read also starts the sandbox's forkserver (2.5-7 s): a request never waits for that.
+    return ScoreLimits(wall_seconds=seconds, cpu_seconds=max(1, math.ceil(seconds)), wait_for_start=False)
 
 
 def worker_score_limits() -> ScoreLimits:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import mimetypes
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,6 +27,9 @@ from tutor.models import Assignment, Classroom
 from tutor.services import access_log
 from tutor.throttles import UploadThrottle, throttled
 from tutor.views import teacher_required
+
+#: How long a refused score upload stays listed on the exercises page.
+RECENT_UPLOADS = timedelta(days=7)
 
 
 @teacher_required
@@ -42,8 +47,9 @@ def exercise_list(request: AuthedRequest) -> HttpResponse:
             messages.success(request, _exercise_added(made))
             return redirect("exercise-list")
     exercises = Exercise.objects.visible_to(request.user).filter(parent__isnull=True)
-    # Scores a worker is reading, and those it refused, stay in view until the teacher uploads again.
-    uploads = ScoreUpload.objects.visible_to(request.user).exclude(status=ScoreUpload.Status.DONE)[:10]
+    # Scores a worker is reading, and those it refused in the last week, with a link to why.
+    uploads = (ScoreUpload.objects.visible_to(request.user).exclude(status=ScoreUpload.Status.DONE)
+               .filter(created_at__gte=timezone.now() - RECENT_UPLOADS)[:10])
     return render(request, "grading/exercise_list.html", {"exercises": exercises, "uploads": uploads, "form": form})
 
 

@@ -17,8 +17,10 @@ hand a slow score to a worker (larger limits) rather than refuse it.
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing
 import os
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -27,6 +29,8 @@ from typing import Any
 from . import errors
 from .audio import MAX_BYTES, MAX_SECONDS
 from .target import ScoreSummary, Target
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_SCORE_MEMORY_BYTES = 1024 * 1024 * 1024
 DEFAULT_SCORE_CPU_SECONDS = 20
@@ -86,6 +90,9 @@ class ScoreLimits:
     memory_bytes: int = DEFAULT_SCORE_MEMORY_BYTES
     cpu_seconds: int = DEFAULT_SCORE_CPU_SECONDS
     wall_seconds: float = DEFAULT_SCORE_WALL_SECONDS
+    #: False inside a request: while the forkserver is still starting (2.5-7 s, once per process), do not
+    #: wait for it: it starts in the background and the call raises ``ScoreTookTooLong`` at once.
+    wait_for_start: bool = True
 
 
 def _limit_child(memory_bytes: int, cpu_seconds: int) -> None:
@@ -114,6 +121,7 @@ def read_score_limited(
     limits = limits or ScoreLimits()
     message = _run_child(
         _call_child, (_read_score, (os.fspath(path), tempo_bpm), {}, limits), wall_seconds=limits.wall_seconds,
+        wait_for_start=limits.wait_for_start,
         timeout_error=errors.ScoreTookTooLong(f"reading the score took longer than {limits.wall_seconds:g} s"),
         died_error=errors.ScoreTookTooLong(
             "the score could not be read safely (the reader ran out of memory or time)"),
@@ -156,6 +164,7 @@ def call_limited(function: Any, *args: Any, limits: ScoreLimits | None = None, *
     limits = limits or ScoreLimits()
     message = _run_child(
         _call_child, (function, args, kwargs, limits), wall_seconds=limits.wall_seconds,
+        wait_for_start=limits.wait_for_start,
         timeout_error=errors.ScoreTookTooLong(f"drawing the score took longer than {limits.wall_seconds:g} s"),
         died_error=errors.ScoreTookTooLong("the score could not be drawn safely (it ran out of memory or time)"),
     )
@@ -164,16 +173,58 @@ def call_limited(function: Any, *args: Any, limits: ScoreLimits | None = None, *
     raise _refusal(message, default=errors.UnusableScore)
 
 
+_started = threading.Event()
+_starter_lock = threading.Lock()
+_starter: threading.Thread | None = None
+
+
+def warm_up() -> None:
+    """Start the forkserver and fork one child from it; blocks the first time (2.5-7 s: it imports PyAV,
+    music21 and Verovio), returns at once after."""
+    if _started.is_set():
+        return
+    _run_child(_call_child, (os.getpid, (), {}, ScoreLimits()), wall_seconds=DEFAULT_SCORE_WALL_SECONDS,
+               timeout_error=errors.ScoreTookTooLong("the sandbox did not start"),
+               died_error=errors.ScoreTookTooLong("the sandbox did not start"))
+
+
+def _started_or_starting() -> bool:
+    """True when the forkserver is up; otherwise start it from a background thread and say False."""
+    global _starter
+    if _started.is_set():
+        return True
+    with _starter_lock:
+        if _starter is None or not _starter.is_alive():
+            _starter = threading.Thread(target=_warm_up_quietly, name="sandbox-start", daemon=True)
+            _starter.start()
+    return False
+
+
+def _warm_up_quietly() -> None:
+    try:
+        warm_up()
+    except Exception:  # the next call tries again, and says why if it fails too
+        logger.exception("the sandbox's forkserver did not start")
+
+
 def _run_child(
     function: Any, args: tuple[Any, ...], *, wall_seconds: float,
     timeout_error: errors.AnalysisError, died_error: errors.AnalysisError,
+    wait_for_start: bool = True,
 ) -> tuple[Any, ...]:
-    """Run ``function(sender, *args)`` in a forked child; its one message, or raise when it gave none."""
+    """Run ``function(sender, *args)`` in a forked child; its one message, or raise when it gave none.
+
+    With ``wait_for_start`` false, a process whose forkserver is not up yet gets ``timeout_error`` at
+    once (the forkserver starts in the background) rather than waiting seconds for it in a request.
+    """
+    if not wait_for_start and not _started_or_starting():
+        raise timeout_error
     context = _mp_context()
     receiver, sender = context.Pipe(duplex=False)
     with _plain_multiprocessing():
         child = context.Process(target=function, args=(sender, *args), daemon=True)
-        child.start()
+        child.start()  # the first start in a process also starts the forkserver
+    _started.set()
     sender.close()
     try:
         if not receiver.poll(wall_seconds):

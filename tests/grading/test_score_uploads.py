@@ -193,3 +193,21 @@ def test_a_midi_score_takes_the_same_path(teacher: User, slow_scores: None) -> N
 def test_a_student_cannot_upload_a_score_by_either_path(student: User, slow_scores: None) -> None:
     assert upload(api_client_for(student)).status_code == 403
     assert not ScoreUpload.objects.exists()
+
+
+def test_a_request_never_waits_for_the_sandbox_to_start(teacher: User) -> None:
+    from grading.analysis import sandbox
+
+    sandbox._started.clear()  # as in a web process that has not read a score yet (starting takes 2.5-7 s)
+    try:
+        started = time.monotonic()
+        response = upload(api_client_for(teacher))
+        assert time.monotonic() - started < 1.0
+        assert response.status_code == 202  # handed to the worker, not waited for
+        deadline = time.monotonic() + 60
+        while not sandbox._started.is_set() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert sandbox._started.is_set()  # started in the background meanwhile
+        assert upload(api_client_for(teacher), title="Again").status_code == 201
+    finally:
+        sandbox.warm_up()
