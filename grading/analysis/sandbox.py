@@ -244,13 +244,16 @@ def _run_child(
 class _PlainProcess(multiprocessing.process.BaseProcess):
     """What multiprocessing's own main-process object holds (its class is deleted after import)."""
 
-    def __init__(self) -> None:  # noqa: D107 - BaseProcess.__init__ would copy the current (billiard) config
+    def __init__(self) -> None:  # not BaseProcess.__init__: it copies the current (billiard) process config
         self._identity = ()
         self._name = "MainProcess"
         self._parent_pid = None
         self._popen = None
         self._closed = False
-        self._config = {"authkey": multiprocessing.process.AuthenticationString(os.urandom(32)), "semprefix": "/mp"}
+        self._config = {
+            "authkey": multiprocessing.process.AuthenticationString(os.urandom(32)),  # type: ignore[attr-defined]
+            "semprefix": "/mp",
+        }
 
 
 @contextlib.contextmanager
