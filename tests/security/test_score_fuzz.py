@@ -5,7 +5,8 @@ extreme values (deltas, tempi, divisions, octaves, durations, tuplets, parts),
 posted as a teacher's exercise through the API (every eighth also through the
 page) in this process, the web process; an accepted score's notation is drawn
 too. A score not read within the request's budget (202) is read by the job,
-which must end it done or refused, never crashed. Deterministic: the corpus
+which must end it done or refused, never crashed; a notation not drawn in
+time (202) is drawn by its task, then shown or refused. Deterministic: the corpus
 comes from a fixed seed.
 """
 
@@ -24,6 +25,7 @@ from django.test import Client
 
 from grading.models import Exercise, ScoreUpload
 from grading.tasks import read_score
+from studio.tasks import draw_exercise_notation
 from tests.conftest import DEMO_SCORE, api_client_for
 from tests.security.test_score_limits import hanging_midi, midi_file, notes_track, tempo_event, vlq
 from tutor.models import User
@@ -176,6 +178,10 @@ def test_no_generated_score_gives_a_500_or_a_slow_request(teacher: User) -> None
             started = time.monotonic()
             notation = api.get(f"/api/exercises/{response.json()['id']}/notation/")
             took = time.monotonic() - started
+            if notation.status_code == 202 and took <= MAX_REQUEST_SECONDS:
+                # Too slow to draw within the request: the worker draws it (or refuses it) instead.
+                draw_exercise_notation.apply(args=[response.json()["id"]])
+                notation = api.get(f"/api/exercises/{response.json()['id']}/notation/")
             if notation.status_code not in (200, 400) or took > MAX_REQUEST_SECONDS:
                 problems.append(f"{name} notation: {notation.status_code} in {took:.1f} s")
         else:
