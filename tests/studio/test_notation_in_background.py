@@ -78,3 +78,17 @@ def test_another_student_cannot_ask_for_the_drawing(other_student: User, assignm
     with mock.patch("studio.tasks.draw_exercise_notation.apply_async") as queued:
         response = api_client_for(other_student).get(f"/api/exercises/{assignment.target_id}/notation/")
     assert response.status_code == 404 and not queued.called
+
+
+def test_drill_my_mistakes_reads_the_score_in_the_sandbox_within_the_budget(
+    student: User, assignment: Assignment, slow_drawing: None
+) -> None:
+    from grading.models import Recording
+
+    recording = Recording.objects.create(
+        owner=student, exercise_id=assignment.target_id, assignment=assignment, audio="recordings/x.wav",
+        status="done", result={"notes": [{"index": 0, "target_midi": 60, "pitch": "flat", "timing": "ok"}]},
+    )
+    response = api_client_for(student).post(f"/api/recordings/{recording.pk}/drill/")
+    assert response.status_code == 400  # too slow for the request: said, not a 500 nor a wait
+    assert "too large" in response.json()["error"]["message"]
