@@ -42,6 +42,7 @@ class ExerciseNotationApi(APIView):
         try:
             data = notation.exercise_notation(
                 exercise=exercise, transpose=query.validated_data["transpose"], layout=query.validated_data["layout"],
+                user=api_user(request),
             )
         except notation.NotationDrawing as exc:
             # Too slow for a request: a worker draws it; ask again after Retry-After.

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -38,8 +39,9 @@ from studio.engrave import (
     score_musicxml,
 )
 from studio.files import read_json, studio_folder, write_json
-from tutor.errors import TutorError
+from tutor.errors import TooBusy, TutorError
 from tutor.jobs import queue_job
+from tutor.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +69,8 @@ class NotationDrawing(TutorError):
 
 
 def exercise_notation(
-    *, exercise: Exercise, transpose: int = 0, layout: str = "wide", in_request: bool = True
+    *, exercise: Exercise, transpose: int = 0, layout: str = "wide", in_request: bool = True,
+    user: User | None = None,
 ) -> dict[str, Any]:
     """The exercise for the studio: Verovio SVG, each target note's SVG id, bars, meter and tempo.
 
@@ -79,7 +82,9 @@ def exercise_notation(
     In a request (``in_request``) the drawing gets the request's budget
     (``SCORE_CHECK_SECONDS``); one that needs longer is queued for a worker
     (``studio.tasks.draw_exercise_notation``, worker limits) and
-    ``NotationDrawing`` is raised: the page says so and asks again.
+    ``NotationDrawing`` is raised: the page says so and asks again. ``user``
+    (who asked) may have ``MAX_RENDERS_PER_USER`` drawings queued in
+    ``NOTATION_DRAW_PATIENCE_SECONDS``; one more is ``TooBusy``.
     """
     if not -MAX_TRANSPOSE_SEMITONES <= transpose <= MAX_TRANSPOSE_SEMITONES:
         raise TutorError(_("Transpose by at most an octave either way."), field="transpose")
@@ -105,6 +110,7 @@ def exercise_notation(
     except ScoreTookTooLong as exc:
         if in_request:
             if cache.add(queued, 1, NOTATION_DRAW_PATIENCE_SECONDS):
+                _count_drawing(user, queued)
                 queue_job(tasks.draw_exercise_notation, exercise.pk, kwargs={"transpose": transpose, "layout": layout})
             raise NotationDrawing(_("The score is large; it is being drawn. This takes a moment.")) from None
         raise _notation_refused(error_name, queued, exc) from None
@@ -115,6 +121,20 @@ def exercise_notation(
     write_json(name, data)
     cache.delete(queued)
     return dict(data)
+
+
+def _count_drawing(user: User | None, queued: str) -> None:
+    """One more drawing queued by ``user``; ``TooBusy`` past ``MAX_RENDERS_PER_USER`` in the patience window
+    (a transposition and a layout each make a drawing: one person must not fill the render queue)."""
+    if user is None or not user.is_authenticated:
+        return
+    key = f"studio-notation-drawings:{user.pk}"
+    cache.add(key, 0, NOTATION_DRAW_PATIENCE_SECONDS)
+    if cache.incr(key) > settings.MAX_RENDERS_PER_USER:
+        cache.decr(key)
+        cache.delete(queued)
+        raise TooBusy(_("You have %(count)d scores still being drawn; try again when one is ready.")
+                      % {"count": settings.MAX_RENDERS_PER_USER})
 
 
 def _notation_refused(error_name: str, queued: str, exc: AnalysisError) -> TutorError:

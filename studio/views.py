@@ -61,7 +61,7 @@ def _studio_context(request: AuthedRequest, exercise: Exercise, assignment: Assi
     notation_error = ""
     notation_drawing = False
     try:
-        notation = exercise_notation(exercise=exercise)
+        notation = exercise_notation(exercise=exercise, user=request.user)
     except NotationDrawing:
         notation, notation_drawing = None, True  # a worker draws it; the page says so and refreshes
     except TutorError as exc:

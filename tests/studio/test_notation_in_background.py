@@ -92,3 +92,16 @@ def test_drill_my_mistakes_reads_the_score_in_the_sandbox_within_the_budget(
     response = api_client_for(student).post(f"/api/recordings/{recording.pk}/drill/")
     assert response.status_code == 400  # too slow for the request: said, not a 500 nor a wait
     assert "too large" in response.json()["error"]["message"]
+
+
+def test_one_person_cannot_fill_the_render_queue_with_drawings(
+    student: User, assignment: Assignment, slow_drawing: None, settings  # type: ignore[no-untyped-def]
+) -> None:
+    settings.MAX_RENDERS_PER_USER = 2
+    url = f"/api/exercises/{assignment.target_id}/notation/"
+    with mock.patch("studio.tasks.draw_exercise_notation.apply_async"):
+        answers = [api_client_for(student).get(f"{url}?transpose={shift}") for shift in (1, 2, 3)]
+    assert [a.status_code for a in answers] == [202, 202, 429]
+    assert answers[2].json()["error"]["code"] == "busy"
+    with mock.patch("studio.tasks.draw_exercise_notation.apply_async"):
+        assert api_client_for(student).get(f"{url}?transpose=1").status_code == 202  # already queued: no new slot
