@@ -6,9 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 STYLE_CHOICES = [
-    ("block", "Block chords"), ("alberti", "Alberti bass"), ("arpeggio", "Arpeggios"), ("waltz", "Waltz"),
-    ("march", "March"), ("ballad", "Pop ballad"), ("rock", "Rock (bass and drums)"), ("swing", "Swing"),
-    ("bossa", "Bossa nova"), ("jig", "6/8 jig"), ("hymn", "Four-part hymn"), ("drone", "Drone and metronome"),
+    ("block", _("Block chords")), ("alberti", _("Alberti bass")), ("arpeggio", _("Arpeggios")), ("waltz", _("Waltz")),
+    ("march", _("March")), ("ballad", _("Pop ballad")), ("rock", _("Rock (bass and drums)")), ("swing", _("Swing")),
+    ("bossa", _("Bossa nova")), ("jig", _("6/8 jig")), ("hymn", _("Four-part hymn")), ("drone", _("Drone and metronome")),
 ]
 
 

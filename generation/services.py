@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from generation import tasks
@@ -21,6 +22,7 @@ from generation.accompaniment import STYLES, generate_accompaniment, melody_from
 from generation.accompaniment.harmony import MelodyNote, chord_symbol, diatonic_chords, suggest_chords
 from generation.chord_text import reason_text
 from generation.melody import DrillParams, GenerationError, generate_drill, parse_request
+from generation.melody.messages_zh import refusal_zh
 from generation.melody.request import drill_title, refusal_for
 from generation.models import Drill
 from generation.render import render_drill
@@ -81,7 +83,16 @@ def drill_params_from(
         return previous or DrillParams.preset(), [], []
     except (GenerationError, TypeError, ValueError) as exc:
         field = "request" if request_text.strip() else "params"
-        raise TutorError(str(exc).splitlines()[0] or "Those parameters are not valid.", field=field) from None
+        message = str(exc).splitlines()[0] or "Those parameters are not valid."
+        raise TutorError(refusal_text(request_text, message), field=field) from None
+
+
+def refusal_text(request_text: str, message: str) -> str:
+    """The generator's one-line refusal in the reader's language: a request's own language when it has
+    words, else the language the page or the API client asked for."""
+    if request_text.strip():
+        return refusal_for(request_text, message)
+    return refusal_zh(message) if (get_language() or "").startswith("zh") else message
 
 
 def renders_in_flight(*, owner: User) -> int:
@@ -131,7 +142,7 @@ def drill_create(
         melody = generate_drill(drill_params)
     except GenerationError as exc:
         # A request in Chinese is refused in Chinese.
-        message = refusal_for(request_text, str(exc).splitlines()[0])
+        message = refusal_text(request_text, str(exc).splitlines()[0])
         raise TutorError(message, field="request" if request_text else "params") from None
 
     drill = Drill.objects.create(
@@ -371,7 +382,7 @@ def _transcription_backing(row: Transcription, *, chords: list[str] | None, styl
             melody = melody_from_file(path, tempo=round(qpm))
             backing = generate_accompaniment(melody, style=style, chords=" ".join(chords) if chords else None)
         except GenerationError as exc:
-            raise TutorError(str(exc), field="chords" if chords else None) from exc
+            raise TutorError(refusal_text("", str(exc).splitlines()[0]), field="chords" if chords else None) from exc
     return melody, backing
 
 

@@ -133,6 +133,14 @@ class AssignForm(forms.Form):
             del self.fields["attempts_allowed"]
 
 
+#: The curriculum's units (``curriculum.UNITS``, Django-free) in the reader's language.
+UNIT_TITLES = {
+    "reading": _("Reading music"), "rhythm": _("Rhythm and meter"), "scales": _("Scales"),
+    "keys": _("Key signatures"), "intervals": _("Intervals"), "triads": _("Triads"),
+    "sevenths": _("Seventh chords"), "harmony": _("Harmony"), "ear": _("Ear training"),
+}
+
+
 class PracticeForm(forms.Form):
     """Start adaptive practice, on everything or on one unit's question types."""
 
@@ -141,5 +149,6 @@ class PracticeForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [  # type: ignore[attr-defined]
-            ("", "Everything: the tutor picks your weakest"), *UNITS.items()
+            ("", gettext("Everything: the tutor picks your weakest")),
+            *((slug, UNIT_TITLES.get(slug, title)) for slug, title in UNITS.items()),
         ]

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from lessons import curriculum, services
 from lessons.api import audio_file_response
-from lessons.forms import AssignForm, PracticeForm, QuizBuilderForm
+from lessons.forms import UNIT_TITLES, AssignForm, PracticeForm, QuizBuilderForm
 from lessons.models import Lesson, Quiz, QuizAttempt, ServedQuestion
 from lessons.questions import GENERATORS
 from music.key import key_from_name
@@ -55,11 +55,6 @@ def _assign(request: AuthedRequest, target: Lesson | Quiz, form: AssignForm) -> 
 
 
 # The curriculum's unit titles (lessons/curriculum.py is Django-free) as pages show them.
-UNIT_TITLES = {
-    "reading": _lazy("Reading music"), "rhythm": _lazy("Rhythm and meter"), "scales": _lazy("Scales"),
-    "keys": _lazy("Key signatures"), "intervals": _lazy("Intervals"), "triads": _lazy("Triads"),
-    "sevenths": _lazy("Seventh chords"), "harmony": _lazy("Harmony"), "ear": _lazy("Ear training"),
-}
 
 
 def _translated_titles(rows: list[Lesson]) -> list[Lesson]:

@@ -21,7 +21,8 @@ class Series:
     points: list[tuple[datetime, float]]
 
 
-def line_chart_svg(series: list[Series], *, title: str, width: int = WIDTH, height: int = HEIGHT) -> str:
+def line_chart_svg(series: list[Series], *, title: str, empty_text: str = "Nothing to show yet", width: int = WIDTH,
+                   height: int = HEIGHT) -> str:
     """An SVG line chart of percentages over time, with a legend and a text alternative.
 
     Values are clamped to 0..100; the x axis spans the earliest to the latest
@@ -33,8 +34,9 @@ def line_chart_svg(series: list[Series], *, title: str, width: int = WIDTH, heig
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total_height}" role="img" '
             f'class="chart" aria-label="{escape(title)}"><title>{escape(title)}</title>')
     if not points:
-        return head + (f'<text x="{width // 2}" y="{height // 2}" text-anchor="middle" fill="#666">'
-                       "Nothing to show yet</text></svg>")
+        # Large enough to read once a phone shrinks the 640-unit-wide chart to its screen.
+        return head + (f'<text x="{width // 2}" y="{height // 2}" text-anchor="middle" fill="#666" font-size="24">'
+                       f"{escape(empty_text)}</text></svg>")
     t0 = min(p[0] for p in points).timestamp()
     t1 = max(p[0] for p in points).timestamp()
     span = max(t1 - t0, 1.0)

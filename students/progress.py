@@ -126,12 +126,13 @@ def progress_for(*, student: User) -> Progress:
     )
     takes.reverse()
     score_chart = line_chart_svg(
-        [Series("take score", [(r.queued_at, float(r.score_percent or 0)) for r in takes])], title=_("Score of each take (%)")
+        [Series(_("take score"), [(r.queued_at, float(r.score_percent or 0)) for r in takes])],
+        title=_("Score of each take (%)"), empty_text=_("Nothing to show yet"),
     )
     weekly = _weekly_accuracy(student=student, tags=[s.tag for s in spots[:3]])
     spot_chart = line_chart_svg(
         [Series(s.label, weekly.get(s.tag, [])) for s in spots[:3]],
-        title=_("Weekly accuracy on the top weak spots (%)"),
+        title=_("Weekly accuracy on the top weak spots (%)"), empty_text=_("Nothing to show yet"),
     )
     return Progress(student=student, weak_spots=spots, score_chart=score_chart, weak_spot_chart=spot_chart,
                     streak=streak_days(student=student), setting=practice_setting_for(student=student),

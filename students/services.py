@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from generation.melody import DrillParams, GenerationError
 from generation.models import Drill
-from generation.services import drill_create
+from generation.services import drill_create, refusal_text
 from students.privacy import can_manage_data_of
 from students.progress import practice_setting_for, weak_spots_for
 from students.skills import drill_params_for_weak_spots
@@ -55,7 +55,7 @@ def drill_for_student(
     drops: list[dict[str, Any]] = [{"target_rhythms": []}, {"target_intervals": []}, {"rests": 0}]
     for dropped in drops:
         attempts.append({**attempts[-1], **dropped})
-    last = TutorError("No drill could be made for these weak spots.")
+    last = TutorError(_("No drill could be made for these weak spots."))
     for attempt in attempts:
         values = dict(attempt)
         level = int(values.pop("level"))
@@ -64,7 +64,7 @@ def drill_for_student(
             return drill_create(owner=owner or student, params=full, style=style, student=student, targets=tags,
                                 limit_renders=limit_renders)
         except GenerationError as exc:
-            last = TutorError(str(exc).splitlines()[0], field="params")
+            last = TutorError(refusal_text("", str(exc).splitlines()[0]), field="params")
         except TooBusy:
             raise
         except TutorError as exc:

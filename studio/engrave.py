@@ -46,6 +46,12 @@ def meter(musicxml: str) -> tuple[int, int]:
     return 4, 4
 
 
+def key_fifths(musicxml: str) -> int:
+    """Sharps (positive) or flats (negative) of the first key signature; 0 when there is none."""
+    found = re.search(r"<fifths>\s*(-?\d+)\s*</fifths>", musicxml)
+    return int(found.group(1)) if found and -7 <= int(found.group(1)) <= 7 else 0
+
+
 def first_staff_note_ids(svg: str) -> set[str]:
     """Ids of the ``g.note`` elements in the first staff of every measure of a Verovio SVG."""
     def classes(el: ET.Element) -> list[str]:
@@ -136,6 +142,7 @@ def engrave(path: str, *, tempo_bpm: float | None, transpose: int, layout: str =
         "layout": layout,
         "tempo": round(target.tempo_bpm, 3),
         "meter": [beats, beat_type],
+        "fifths": key_fifths(musicxml),
         "beat_seconds": round(quarter_seconds * 4 / beat_type, 6),
         "duration": round(target.duration_seconds, 4),
         "note_ids": ids,

@@ -85,6 +85,26 @@ _PATTERNS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"form: (.+) is not a form such as .*", r"曲式：\1 不是可用的曲式（如 AABA、ABAC、AA'、乐段、乐句式）"),
     (r"rhythm_pattern: (.+) is not a note value such as .*", r"节奏型：\1 不是时值（如 四分、附点四分、三连音八分）"),
     (r"rests: (.+) is outside 0\.\.(\d+) per window", r"休止：\1 不在 0 到 \2 之间"),
+    # Malformed parameters of the parameter API (params.py, music.pitch)
+    (r"params: unknown parameter (.+)", r"参数：没有名为 \1 的参数"),
+    (r"seed: (.+) is not an integer", r"随机种子：\1 不是整数"),
+    (r"seed: (.+) is outside 0\.\.(\d+)", r"随机种子：\1 不在 0 到 \2 之间"),
+    (r"kind: (.+) is not one of (.+)", r"类型：\1 不是可用的类型（\2）"),
+    (r"voice: (.+) is not one of (.+)", r"声部：\1 不是可用的声部（\2）"),
+    (r"clef: (.+) is not one of (.+)", r"谱号：\1 不是可用的谱号（\2）"),
+    (r"durations: the rhythm vocabulary is empty", "时值：至少要有一种可用的时值"),
+    (r"durations: (.+) is not one of (.+)", r"时值：\1 不是可用的时值（\2）"),
+    (r"target_rhythms: (.+) is not one of (.+)", r"目标节奏：\1 不是可用的节奏型（\2）"),
+    (r"melody_model: (.+) is not one of (.+)", r"旋律模型：\1 不是可用的模型（\2）"),
+    (r"output: (.+) is not one of (.+)", r"输出：\1 不是可用的格式（\2）"),
+    (r"quota: (.+) is outside 1\.\.(\d+)", r"目标次数：\1 不在 1 到 \2 之间"),
+    (r"quota_window: (.+) bars is outside 1\.\.(\d+)", r"目标小节数：\1 不在 1 到 \2 之间"),
+    (r"temperature: (.+) is outside (\S+)\.\.(\S+)", r"随机程度（temperature）：\1 不在 \2 到 \3 之间"),
+    (r"(\w+_bias): (.+) is outside \(0, (\d+)\]", r"倾向参数 \1：\2 必须大于 0 且不超过 \3"),
+    (r"key: (.+) is not a note name such as .*", r"调：\1 不是音名（如 G、Eb、F#）"),
+    (r"pitch: (.+) is not a pitch such as .*", r"音高：\1 不是音高（如 C4、F#4、Bb3）"),
+    (r"range: (.+) is not two pitches such as .*", r"音域：\1 不是两个音高（如 C4-G5）"),
+    (r"interval: (.+) is not an interval such as .*", r"音程：\1 不是音程（如 +m6、-P4、M3）"),
 )
 
 

@@ -232,3 +232,23 @@ def test_a_chinese_request_that_cannot_be_met_is_refused_in_chinese(student: Use
     )
     assert response.status_code == 400
     assert "目标音程：+m6 大于最大跳进（7 个半音）" in str(response.json())
+
+
+@pytest.mark.parametrize(
+    ("params", "english", "chinese"),
+    [
+        ({"seed": -1}, "seed: -1 is outside", "随机种子：-1 不在 0 到"),
+        ({"voice": "castrato"}, "voice: 'castrato' is not one of", "声部：'castrato' 不是可用的声部"),
+        ({"colour": "blue"}, "unknown parameter 'colour'", "参数：没有名为 'colour' 的参数"),
+        ({"key": "H"}, "key: 'H' is not a note name", "调：'H' 不是音名"),
+        ({"low": "C4", "high": "C#4", "key": "C"}, "range: C4-C#4 holds only", "音域：C4-C#4 中只有"),
+    ],
+)
+def test_parameter_errors_come_in_the_language_the_client_asked_for(
+    student: User, params: dict, english: str, chinese: str
+) -> None:
+    client = api_client_for(student)
+    in_english = client.post("/api/drills/", {"params": params}, format="json").json()["error"]
+    in_chinese = client.post("/api/drills/", {"params": params}, format="json", HTTP_ACCEPT_LANGUAGE="zh-CN").json()["error"]
+    assert english in in_english["message"] and in_english["fields"] == {"params": [in_english["message"]]}
+    assert chinese in in_chinese["message"] and "无法生成" not in in_chinese["message"]

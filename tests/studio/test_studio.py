@@ -16,6 +16,7 @@ from generation.services import drill_params_for_mistakes
 from grading.models import Exercise, Recording
 from grading.tasks import analyze_recording
 from studio.audio import exercise_audio
+from studio.engrave import key_fifths
 from studio.notation import exercise_notation
 from studio.tasks import render_exercise_audio
 from tests.conftest import api_client_for, make_exercise
@@ -65,6 +66,13 @@ def test_the_notation_maps_every_target_note_to_its_svg_note(exercise: Exercise)
     assert svg_note_midis(exercise, notation) == [midi for midi, _ in TWINKLE]
     assert notation["meter"] == [4, 4] and notation["bars"] == pytest.approx([0, 8 / 3, 16 / 3, 8], abs=1e-3)
     assert [n["bar"] for n in notation["notes"]][:8] == [1, 1, 1, 1, 2, 2, 2, 3]
+    assert notation["fifths"] == 0  # C major: the live pitch line names its rows with sharps
+
+
+def test_the_key_signature_decides_how_the_live_pitch_rows_are_spelled() -> None:
+    assert key_fifths("<key><fifths>-3</fifths></key>") == -3
+    assert key_fifths("<key><fifths> 2 </fifths></key><key><fifths>-1</fifths></key>") == 2  # the first one
+    assert key_fifths("<key><fifths>9</fifths></key>") == 0 and key_fifths("<note/>") == 0
 
 
 def test_a_transposed_notation_keeps_the_map(exercise: Exercise) -> None:

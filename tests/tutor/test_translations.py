@@ -38,7 +38,7 @@ WORD = re.compile(r"[A-Za-z]{3,}")
 class VisibleText(HTMLParser):
     """The text a person reads or hears: element text plus title, aria-label, placeholder and alt."""
 
-    SKIP = {"script", "style", "svg", "code", "option"}
+    SKIP = {"script", "style", "code", "desc", "metadata"}  # desc: "Engraved by Verovio", never shown
 
     def __init__(self) -> None:
         super().__init__()

@@ -14,14 +14,23 @@ const AHEAD_SECONDS = 3.0;     // visible after "now"
 const GAP_SECONDS = 0.06;      // a longer gap between estimates breaks the line
 const CLOSE_CENTS = 50;        // within this of the target note the line is drawn green
 
+const LABEL_WIDTH = 34;        // the left gutter that names the target pitches
+
 const hzToMidi = (hz) => 69 + 12 * Math.log2(hz / 440);
+const SHARP_NAMES = ["C", "C♯", "D", "D♯", "E", "F", "F♯", "G", "G♯", "A", "A♯", "B"];
+const FLAT_NAMES = ["C", "D♭", "D", "E♭", "E", "F", "G♭", "G", "A♭", "A", "B♭", "B"];
+/** A MIDI note's name with its octave, spelled with flats in a flat key (C4 is middle C). */
+export const noteName = (midi, fifths = 0) =>
+  (fifths < 0 ? FLAT_NAMES : SHARP_NAMES)[((midi % 12) + 12) % 12] + (Math.floor(midi / 12) - 1);
 let workletLoaded = null;
 
 export class LivePitch {
-  /** @param {{canvas: HTMLCanvasElement, notes: {onset:number,duration:number,midi:number}[]}} options */
-  constructor({ canvas, notes }) {
+  /** @param {{canvas: HTMLCanvasElement, notes: {onset:number,duration:number,midi:number}[], fifths?: number}} options */
+  constructor({ canvas, notes, fifths = 0 }) {
     this.canvas = canvas;
     this.notes = notes || [];
+    this.fifths = fifths;
+    this.pitches = [...new Set(this.notes.map((n) => n.midi))].sort((a, b) => a - b);
     this.points = [];
     this.pass = null;
     this.frame = 0;
@@ -81,7 +90,9 @@ export class LivePitch {
     const now = (ctx.currentTime - pass.t0) * pass.ratio + pass.start;
     const from = now - PAST_SECONDS;
     const to = now + AHEAD_SECONDS;
-    const x = (s) => ((s - from) / (to - from)) * width;
+    // Time runs right of the gutter that names the pitches, so a student reads which note a row is.
+    const plot = width - LABEL_WIDTH;
+    const x = (s) => LABEL_WIDTH + ((s - from) / (to - from)) * plot;
     const lastPoint = this.points.length ? this.points[this.points.length - 1] : null;
     if (lastPoint) {
       const sung = lastPoint.hz > 0 ? hzToMidi(lastPoint.hz) : null;
@@ -93,11 +104,14 @@ export class LivePitch {
 
     g.fillStyle = "#f4f6fb";
     g.fillRect(0, 0, width, height);
+    this.drawPitchLabels(g, width, height, y);
     for (const n of this.notes) {
       if (n.onset + n.duration < from || n.onset > to) continue;
       const active = now >= n.onset && now < n.onset + n.duration;
       g.fillStyle = active ? "#9db6f5" : "#cfd8ee";
-      g.fillRect(x(n.onset), y(n.midi) - rowHeight / 2, Math.max(2, x(n.onset + n.duration) - x(n.onset) - 2), rowHeight);
+      const left = Math.max(LABEL_WIDTH, x(n.onset));
+      const right = x(n.onset + n.duration) - 2;
+      if (right > left) g.fillRect(left, y(n.midi) - rowHeight / 2, Math.max(2, right - left), rowHeight);
     }
     g.strokeStyle = "#2456d6";
     g.lineWidth = 2;
@@ -110,7 +124,7 @@ export class LivePitch {
     g.lineCap = "round";
     let previous = null;
     for (const p of this.points) {
-      if (p.scoreTime < from || p.hz <= 0) { previous = null; continue; }
+      if (p.scoreTime < from || p.hz <= 0 || x(p.scoreTime) < LABEL_WIDTH) { previous = null; continue; }
       const midi = hzToMidi(p.hz);
       if (previous && p.scoreTime - previous.scoreTime < GAP_SECONDS) {
         const target = this.targetAt(p.scoreTime);
@@ -127,6 +141,29 @@ export class LivePitch {
     const latencies = window.studioLivePitch.latenciesMs;
     for (; this.drawnUpTo < this.points.length; this.drawnUpTo++) {
       latencies.push((ctx.currentTime - this.points[this.drawnUpTo].time) * 1000);
+    }
+  }
+
+  /** A faint line and a name for each pitch the score asks for; names thin out when rows are tight. */
+  drawPitchLabels(g, width, height, y) {
+    g.fillStyle = "#e6eaf4";
+    g.fillRect(0, 0, LABEL_WIDTH, height);
+    g.font = "11px system-ui, sans-serif";
+    g.textBaseline = "middle";
+    let lastLabelY = Infinity;
+    for (const midi of this.pitches) {
+      const row = y(midi);
+      if (row < 0 || row > height) continue;
+      g.strokeStyle = "#dde3f0";
+      g.lineWidth = 1;
+      g.beginPath();
+      g.moveTo(LABEL_WIDTH, row);
+      g.lineTo(width, row);
+      g.stroke();
+      if (lastLabelY - row < 12) continue;  // the pitches run upwards: skip a name that would overlap
+      g.fillStyle = "#3b4356";
+      g.fillText(noteName(midi, this.fifths), 4, row);
+      lastLabelY = row;
     }
   }
 }

@@ -302,7 +302,7 @@ $("record").addEventListener("click", async () => {
   $("rec-status").textContent = $("hear-count-in").checked ? "Recording: one bar of count-in, then start." : "Recording: start now.";
   document.body.classList.add("recording");
   take = { recorder, stream, meter, countInMs, timer: null, ticker: null, quietCheck: () => loud, live: null };
-  const live = new LivePitch({ canvas: $("live-pitch"), notes: notation.notes });
+  const live = new LivePitch({ canvas: $("live-pitch"), notes: notation.notes, fifths: notation.fifths });
   take.live = live;
   // The live line is a help, not the grade: a browser without AudioWorklet still records.
   live.start(stream, pass).catch((error) => { $("live-pitch-note").textContent = interpolate(gettext("Live pitch is not available here (%(reason)s)."), { reason: error.message }, true); });
