@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from grading import tasks
 from grading.analysis import AnalysisError, AssessOptions, assess, decode_audio, verdicts
-from grading.analysis.errors import ScoreTookTooLong
+from grading.analysis.errors import ScoreTookTooLong, UnusableScore
 from grading.analysis.sandbox import ScoreLimits, UploadLimits, call_limited, check_upload, read_score_limited
 from grading.analysis.target import ScorePart, score_parts, split_score
 from grading.analysis.transcribe import transcribe
@@ -173,13 +173,15 @@ def score_upload_read(*, upload: ScoreUpload) -> None:
     A score the reader refuses (or that runs past the worker's limits) raises
     ``UnusableScore`` after its file is deleted and the row marked ``refused``.
     """
-    if upload.exercise_id is not None or not upload.score:
+    if upload.exercise_id is not None:
         return
+    if upload.refused or not upload.score:  # refused by a run that died before it could say so
+        raise UnusableScore(upload.error or "the uploaded score is gone")
     try:
         summary = read_score_limited(upload.score.path, tempo_bpm=upload.tempo, limits=worker_score_limits())
-    except AnalysisError:
+    except AnalysisError as exc:
         upload.score.delete(save=False)
-        ScoreUpload.objects.filter(pk=upload.pk).update(score="", refused=True)
+        ScoreUpload.objects.filter(pk=upload.pk).update(score="", refused=True, error=str(exc))
         raise
     with transaction.atomic():
         # Locked so that a second delivery cannot make a second exercise.

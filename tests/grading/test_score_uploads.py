@@ -211,3 +211,13 @@ def test_a_request_never_waits_for_the_sandbox_to_start(teacher: User) -> None:
         assert upload(api_client_for(teacher), title="Again").status_code == 201
     finally:
         sandbox.warm_up()
+
+
+def test_a_refusal_whose_run_died_before_saying_so_is_not_taken_for_success(teacher: User, slow_scores: None) -> None:
+    upload_id = upload(api_client_for(teacher), "drums.musicxml", PERCUSSION).json()["id"]
+    with mock.patch.object(ScoreUpload, "mark_failed"):  # the worker dies between the refusal and its record
+        read_score.apply(args=[upload_id])
+    ScoreUpload.objects.filter(pk=upload_id).update(status="queued")  # the sweeper re-queues it
+    read_score.apply(args=[upload_id])
+    row = ScoreUpload.objects.get(pk=upload_id)
+    assert row.status == "failed" and row.refused and "unpitched" in row.error and row.exercise is None
