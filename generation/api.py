@@ -224,8 +224,9 @@ class TranscriptionAccompanimentApi(APIView):
     parser_classes = [JSONParser]
 
     class AccompanimentInput(serializers.Serializer[dict[str, Any]]):
-        chords = serializers.ListField(child=serializers.CharField(max_length=12), required=False, max_length=400,
-                                       help_text="One figure per bar (the pickup bar first), e.g. I IV V I.")
+        chords = serializers.ListField(child=serializers.CharField(max_length=32), required=False, max_length=400,
+                                       help_text="One pick per bar (the pickup bar first): a figure, or two that "
+                                                 "change at mid-bar, e.g. I, IV V, I.")
         # The metaclass pops declared fields, so this does not shadow Field.style at run time.
         style = serializers.CharField(max_length=20, required=False, default="block")  # type: ignore[assignment]
         tempo = serializers.FloatField(required=False, min_value=30, max_value=240)
@@ -250,8 +251,9 @@ class TranscriptionExerciseApi(APIView):
 
     class ExerciseInput(serializers.Serializer[dict[str, Any]]):
         title = serializers.CharField(max_length=200, required=False, allow_blank=True)
-        chords = serializers.ListField(child=serializers.CharField(max_length=12), required=False, max_length=400,
-                                       help_text="One figure per bar (the pickup bar first); none: the suggestions.")
+        chords = serializers.ListField(child=serializers.CharField(max_length=32), required=False, max_length=400,
+                                       help_text="One pick per bar (the pickup bar first): a figure, or two that "
+                                                 "change at mid-bar; none: the suggestions.")
         # The metaclass pops declared fields, so this does not shadow Field.style at run time.
         style = serializers.CharField(max_length=16, required=False, default="block")  # type: ignore[assignment]
 

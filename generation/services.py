@@ -305,7 +305,7 @@ def drill_render_media(*, drill: Drill) -> None:
 
 
 # Strong beats (quarter lengths into the bar) of the meters a transcription is written in.
-_STRONG_BEATS = {"2/4": (0,), "3/4": (0,), "4/4": (0, 2), "6/8": (0, Fraction(3, 2))}
+_STRONG_BEATS = {"2/4": (0,), "3/4": (0,), "4/4": (0, 2), "6/8": (0, Fraction(3, 2)), "9/8": (0,), "12/8": (0, 3)}
 
 
 def transcription_chords(*, user: User, row: Transcription) -> dict[str, Any]:
@@ -326,7 +326,8 @@ def transcription_chords(*, user: User, row: Transcription) -> dict[str, Any]:
         offset = Fraction(position).limit_denominator(48)
         notes.append(MelodyNote(offset=offset, duration=Fraction(note["quarter_length"]).limit_denominator(48),
                                 midi=parse_pitch(note["pitch"]).midi, strong=(offset % bar) in strong))
-    bars = suggest_chords(notes, key, bar_length=bar, pickup=Fraction(result.get("pickup", 0)).limit_denominator(48))
+    bars = suggest_chords(notes, key, bar_length=bar, pickup=Fraction(result.get("pickup", 0)).limit_denominator(48),
+                          mid_bar=len(strong) == 2)
     # Any chord of the key may be picked, not only the likely ones.
     palette = [{"chord": c.figure, "symbol": chord_symbol(c)} for _, c in diatonic_chords(key)]
     return {"key": result["key"], "meter": result["meter"], "tempo": result["tempo"], "styles": list(STYLES),
@@ -340,7 +341,7 @@ def _said(bar: dict[str, Any]) -> dict[str, Any]:
 
 def transcription_accompaniment(*, user: User, row: Transcription, chords: list[str] | None, style: str,
                                 tempo: float | None) -> dict[str, Any]:
-    """The transcribed melody and an accompaniment in ``style`` over ``chords`` (one figure per bar,
+    """The transcribed melody and an accompaniment in ``style`` over ``chords`` (one pick per bar,
     the pickup bar first; the suggestions when None), as note events in seconds at ``tempo``
     (quarter BPM; the performed tempo when None), for the page to play at once."""
     if row.owner_id != user.pk:
@@ -368,19 +369,24 @@ def transcription_accompaniment(*, user: User, row: Transcription, chords: list[
 
 
 def _transcription_backing(row: Transcription, *, chords: list[str] | None, style: str, qpm: float) -> tuple[Any, Any]:
-    """The finished transcription's melody and its accompaniment in ``style`` over ``chords`` (the
-    suggestions when None or empty); a style or chord that cannot be played is a ``TutorError``."""
+    """The finished transcription's melody and its accompaniment in ``style`` over ``chords`` (one
+    pick per bar, ``"I"`` or ``"I V"`` for a change at mid-bar; the harmoniser's when None or empty);
+    a style or chord that cannot be played is a ``TutorError``."""
     from grading.analysis.transcription_files import score_from_json
 
     if style not in STYLES:
         raise TutorError(_("Style must be one of: %(styles)s.") % {"styles": ", ".join(STYLES)}, field="style")
     assert row.result is not None  # the callers check the transcription is done
+    if any("|" in pick for pick in chords or []):
+        # The picks are joined with bar lines: one inside a pick would shift every bar after it.
+        raise TutorError(_("A bar's chords are one figure, or two that change at mid-bar, without a bar line."),
+                         field="chords")
     with tempfile.TemporaryDirectory(prefix="transcription-backing-") as tmp:
         path = Path(tmp) / "melody.musicxml"
         score_from_json(row.result).write("musicxml", fp=str(path))
         try:
             melody = melody_from_file(path, tempo=round(qpm))
-            backing = generate_accompaniment(melody, style=style, chords=" ".join(chords) if chords else None)
+            backing = generate_accompaniment(melody, style=style, chords=" | ".join(chords) if chords else None)
         except GenerationError as exc:
             raise TutorError(refusal_text("", str(exc).splitlines()[0]), field="chords" if chords else None) from exc
     return melody, backing
@@ -388,7 +394,7 @@ def _transcription_backing(row: Transcription, *, chords: list[str] | None, styl
 
 def transcription_save_exercise(*, user: User, row: Transcription, title: str, chords: list[str] | None = None,
                                 style: str = "block") -> Exercise:
-    """Save a transcription as an exercise whose studio backing is ``chords`` (one figure per bar, the
+    """Save a transcription as an exercise whose studio backing is ``chords`` (one pick per bar, the
     pickup bar first; the harmoniser's when None or empty) in ``style``: checked here by rendering
     them once, so a chord that cannot be played is refused now and not when the studio renders."""
     if row.owner_id != user.pk:

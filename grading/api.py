@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from grading import review, services
 from grading.analysis.verdicts import note_name
+from grading.failure_text import failure_text
 from grading.feedback_text import NoteNamer, exercise_key, feedback_text
 from grading.models import Exercise, NoteResult, RangeTest, Recording, ScoreUpload, Transcription
 from tutor.api_errors import error_body
@@ -40,6 +41,16 @@ class ExerciseDetailApi(APIView):
         return Response(ExerciseOutput(exercise).data)
 
 
+class FailureText(serializers.CharField):
+    """Why a job failed, in the request's language (the row keeps the reason as written)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        return failure_text(str(value)) if value else str(value or "")
+
+
 class ScoreUploadOutput(serializers.ModelSerializer[ScoreUpload]):
     url = serializers.SerializerMethodField(help_text="Where to follow it: GET until status is done or failed.")
     error = serializers.SerializerMethodField(
@@ -59,7 +70,7 @@ class ScoreUploadOutput(serializers.ModelSerializer[ScoreUpload]):
         if upload.refused:
             message = services.score_refusal(upload.error)
             return error_body("invalid", message, {"score": [message]})["error"]
-        return error_body("failed", upload.error)["error"]
+        return error_body("failed", failure_text(upload.error))["error"]
 
 
 class ScoreUploadListApi(APIView):
@@ -79,6 +90,7 @@ class ScoreUploadDetailApi(APIView):
 
 
 class RecordingOutput(serializers.ModelSerializer[Recording]):
+    error = FailureText()
     score = serializers.FloatField(source="score_percent", allow_null=True, required=False)
     timing = serializers.SerializerMethodField(
         help_text="latency_ms and count_in_ms sent with the take; entry_ms: the first note against the count-in."
@@ -239,6 +251,7 @@ class NoteOverrideApi(APIView):
 
 
 class RangeTestOutput(serializers.ModelSerializer[RangeTest]):
+    error = FailureText()
     low = serializers.SerializerMethodField()
     high = serializers.SerializerMethodField()
 
@@ -278,6 +291,7 @@ class RangeTestDetailApi(APIView):
 
 
 class TranscriptionOutput(serializers.ModelSerializer[Transcription]):
+    error = FailureText()
     class Meta:
         model = Transcription
         fields = ["id", "title", "status", "error", "progress", "stage", "result", "queued_at", "finished_at"]

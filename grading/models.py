@@ -52,8 +52,9 @@ class Exercise(models.Model):
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="part_exercises")
     part_number = models.PositiveSmallIntegerField(null=True, blank=True, help_text="1 is the piece's first part.")
     part_name = models.CharField(max_length=100, blank=True)
-    # The backing the studio plays: chords picked per bar (the pickup bar first; empty: the harmoniser's)
-    # in an accompaniment style (empty: block chords). A melody saved from a transcription keeps its own.
+    # The backing the studio plays: chords picked per bar (the pickup bar first; "IV V" changes at mid-bar;
+    # empty: the harmoniser's) in an accompaniment style (empty: block chords). A melody saved from a
+    # transcription keeps its own.
     chords = models.JSONField(default=list, blank=True, help_text='One chord figure per bar, e.g. ["I", "IV", "V", "I"].')
     accompaniment_style = models.CharField(max_length=16, blank=True, help_text="Empty: block chords.")
     # Read with the score, in the sandbox (never by music21 in the web process); null: not read yet.

@@ -30,6 +30,7 @@ from grading.analysis.target import ScorePart, score_parts, split_score
 from grading.analysis.transcribe import transcribe
 from grading.analysis.vocal_range import measure_vocal_range
 from grading.evidence import GradedNote, note_evidence
+from grading.failure_text import failure_text
 from grading.models import Exercise, NoteResult, RangeTest, Recording, ScoreUpload, Transcription
 from music.key import Key, key_from_label
 from music.spelling import spell_in_key
@@ -74,7 +75,7 @@ def checked_take(audio: UploadedFile, *, prefix: str) -> Iterator[tuple[Path, fl
         try:
             seconds = check_upload(path, limits=UploadLimits(max_bytes=max_bytes))
         except AnalysisError as exc:
-            raise TutorError(str(exc)[:1].upper() + str(exc)[1:] + ".", field="audio") from None
+            raise TutorError(failure_text(str(exc)), field="audio") from None
         yield path, seconds
 
 
@@ -392,7 +393,7 @@ def transcription_exercise(*, user: User, row: Transcription, title: str, chords
                            style: str = "") -> Exercise:
     """Save a finished transcription (with the student's corrections) as an exercise of its owner:
     its MusicXML is the target, its tempo the exercise's, so the studio practises against it and a
-    teacher who made it can assign it. ``chords`` (one figure per bar) and ``style`` are the backing
+    teacher who made it can assign it. ``chords`` (one pick per bar) and ``style`` are the backing
     the studio plays, stored as given: the caller has checked them (``generation.services``)."""
     from grading.analysis.transcription_files import score_from_json
 

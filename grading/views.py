@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grading import review, services
+from grading.failure_text import failure_text
 from grading.forms import ExerciseForm, RangeTestForm, TakeForm
 from grading.models import Exercise, NoteResult, RangeTest, Recording, ScoreUpload
 from tutor.errors import TutorError
@@ -70,7 +71,7 @@ def score_upload_detail(request: AuthedRequest, upload_id: int) -> HttpResponse:
     if upload.status == ScoreUpload.Status.DONE and upload.exercise is not None:
         messages.success(request, _exercise_added(upload.exercise))
         return redirect("exercise-list")
-    refusal = services.score_refusal(upload.error) if upload.refused else upload.error
+    refusal = services.score_refusal(upload.error) if upload.refused else failure_text(upload.error)
     return render(request, "grading/score_upload.html", {"upload": upload, "refusal": refusal})
 
 

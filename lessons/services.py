@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from grading.analysis import AnalysisError, decode_audio
+from grading.failure_text import failure_text
 from grading.services import checked_take
 from lessons import curriculum, tasks
 from lessons.models import Lesson, Quiz, QuizAttempt, ServedQuestion
@@ -519,7 +520,7 @@ def question_answer_recording(*, student: User, served: ServedQuestion, audio: U
             decoded = decode_audio(path)
             grade = grade_recording(question, decoded)
         except AnalysisError as exc:  # silence, nothing sung: say so, and the answer does not count
-            raise TutorError(str(exc)[:1].upper() + str(exc)[1:] + ".", field="audio") from None
+            raise TutorError(failure_text(str(exc)), field="audio") from None
     return _answer_record(student=student, served=served, question=question,
                           answer=grade.to_answer(onsets_only=question.performance.onsets_only))
 

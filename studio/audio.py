@@ -19,6 +19,7 @@ from typing import Any
 from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
 
 from generation.accompaniment import generate_accompaniment, melody_from_file
 from generation.render import render_drill
@@ -49,7 +50,11 @@ def exercise_audio(*, exercise: Exercise, queue: bool = True) -> dict[str, Any]:
         return {"status": "ready", "parts": sorted(info.get("parts", {})), "tempo": info.get("tempo")}
     error = read_json(f"{folder}/audio-error.json") if default_storage.exists(f"{folder}/audio-error.json") else None
     if error and time.time() - float(error.get("at", 0)) < AUDIO_RETRY_AFTER_SECONDS:
-        return {"status": "failed", "error": error.get("message", "The audio could not be rendered.")}
+        # Worded here, in the reader's language: the worker that failed knows no request's language.
+        reason = error.get("reason")
+        message = (_("The practice audio could not be rendered (%(reason)s).") % {"reason": reason} if reason
+                   else error.get("message") or _("The practice audio could not be rendered."))
+        return {"status": "failed", "error": message}
     if queue and cache.add(f"studio-audio-queued:{folder}", 1, AUDIO_RENDER_PATIENCE_SECONDS):
         queue_job(tasks.render_exercise_audio, exercise.pk)
     return {"status": "rendering"}
@@ -102,7 +107,7 @@ def exercise_audio_render(*, exercise: Exercise) -> None:
         else:
             # A melody saved with its own chords and style keeps them; otherwise block chords, harmonised.
             accompaniment = generate_accompaniment(melody, style=exercise.accompaniment_style or "block",
-                                                   chords=" ".join(exercise.chords) or None)
+                                                   chords=" | ".join(exercise.chords) or None)
             tracks, chords = accompaniment.tracks, accompaniment.chords
         with tempfile.TemporaryDirectory(prefix="studio-audio-") as tmp:
             paths = render_drill(melody, Path(tmp), formats=("wav",), stem="exercise", backing=tracks,
@@ -119,7 +124,7 @@ def exercise_audio_render(*, exercise: Exercise) -> None:
                     parts[part] = default_storage.save(name, File(handle))
     except Exception as exc:
         write_json(f"{folder}/audio-error.json", {
-            "message": f"The practice audio could not be rendered ({str(exc).splitlines()[0][:200] or type(exc).__name__}).",
+            "reason": (str(exc).splitlines() or [""])[0][:200] or type(exc).__name__,
             "at": time.time(),
         })
         raise

@@ -13,9 +13,10 @@ stays, so a plain tune hears ii, IV and vi and not only I and V. Every
 harmonisation cadences: it ends on the tonic chord, approached from V or
 vii° (or IV, a plagal close), never from a chord that merely moves to I.
 
-``suggest_chords`` runs the same model one chord per bar on a melody with a pickup (a
-transcription) and says, per bar, the best chord, the alternatives the melody leaves likely
-(forward-backward) and why, in words.
+``suggest_chords`` runs the same model on a melody with a pickup (a transcription) and says, per
+bar, the best chord, the alternatives the melody leaves likely (forward-backward) and why, in
+words. In a meter with a second strong beat at mid-bar (4/4, 6/8) it may change chord there, as
+``harmonize`` does and at the same cost, mostly where the bar's two strong-beat notes fit no one chord.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from fractions import Fraction
 import numpy as np
 
 from music.chord import ChordSpec, parse_chord, parse_progression
+from music.errors import MusicError
 from music.key import Key
 from music.pitch import STEP_SEMITONES, STEPS
 from music.scale import MODES
@@ -138,7 +140,7 @@ def harmonize(drill: Drill, *, chords_per_bar: int = 1) -> list[tuple[Fraction, 
     notes = [MelodyNote(offset=n.offset, duration=n.duration, midi=n.midi, strong=n.strong) for n in drill.notes]
     model = _model(notes, drill.key, seg_len=seg_len, n_segs=n_segs, first=Fraction(0))
     # Inside a bar that is only split for its second strong beat, staying is the rule.
-    mid_bar = np.log(np.where(np.eye(len(model.states), dtype=bool), 1.0, MID_BAR_CHANGE)) if split else None
+    mid_bar = _mid_bar_transitions(model) if split else None
     path = _decode(model, segs_per_bar=chords_per_bar, mid_bar=mid_bar)
     out: list[tuple[Fraction, ChordSpec]] = []
     for t, s in enumerate(path):
@@ -201,6 +203,12 @@ def _model(notes: list[MelodyNote], key: Key, *, seg_len: Fraction, n_segs: int,
     return _Model(states, targets, start, trans, emit, members)
 
 
+def _mid_bar_transitions(model: _Model) -> np.ndarray:
+    """Log-weights of the moves from a bar's first half into its second: staying is the rule, a
+    change costs :data:`MID_BAR_CHANGE`."""
+    return np.log(np.where(np.eye(len(model.states), dtype=bool), 1.0, MID_BAR_CHANGE))
+
+
 def _cadence_emissions(model: _Model, tonic_segs: int, *, strict: bool = True) -> np.ndarray:
     """``model``'s emissions with the cadence imposed: the last ``tonic_segs`` segments are the
     tonic chord, and the segment before them leans to the major V. ``strict`` makes that segment
@@ -254,40 +262,60 @@ def _viterbi(start: np.ndarray, trans: np.ndarray, emit: np.ndarray, *,
     return path, best
 
 
-def _posteriors(start: np.ndarray, trans: np.ndarray, emit: np.ndarray) -> np.ndarray:
-    """P(chord | whole melody) per segment (forward-backward), shape (n_segs, n_states)."""
+def _posteriors(start: np.ndarray, trans: np.ndarray, emit: np.ndarray, *,
+                mid_bar: np.ndarray | None = None) -> np.ndarray:
+    """P(chord | whole melody) per segment (forward-backward), shape (n_segs, n_states);
+    ``mid_bar`` as in :func:`_viterbi`."""
     from scipy.special import logsumexp
+
+    def into(t: int) -> np.ndarray:
+        return mid_bar if mid_bar is not None and t % 2 == 1 else trans
 
     n_segs, n_states = emit.shape
     fwd = np.zeros((n_segs, n_states))
     bwd = np.zeros((n_segs, n_states))
     fwd[0] = start + emit[0]
     for t in range(1, n_segs):
-        fwd[t] = logsumexp(fwd[t - 1][:, None] + trans, axis=0) + emit[t]
+        fwd[t] = logsumexp(fwd[t - 1][:, None] + into(t), axis=0) + emit[t]
     for t in range(n_segs - 2, -1, -1):
-        bwd[t] = logsumexp(trans + (emit[t + 1] + bwd[t + 1])[None, :], axis=1)
+        bwd[t] = logsumexp(into(t + 1) + (emit[t + 1] + bwd[t + 1])[None, :], axis=1)
     joint = fwd + bwd
     joint -= logsumexp(joint, axis=1, keepdims=True)
     return np.exp(joint)
 
 
+@dataclass(frozen=True)
+class MidBarChord:
+    """A chord the harmoniser changes to at a bar's second strong beat, ``at`` quarter lengths into it."""
+
+    at: Fraction
+    chord: ChordSpec
+    probability: float
+
+
 @dataclass
 class BarChords:
-    """The harmoniser's word on one bar: ``bar`` (0 is a pickup), the best ``chord``, the
-    ``alternatives`` that also fit (best first, with their probability), and ``reason`` in words."""
+    """The harmoniser's word on one bar: ``bar`` (0 is a pickup), the best ``chord`` (from the
+    downbeat), the ``alternatives`` to it that also fit (best first, with their probability; each
+    held through the bar), ``then`` (the chord from mid-bar, where the best path changes there),
+    and ``reason`` in words."""
 
     bar: int
     chord: ChordSpec
     probability: float
     alternatives: list[tuple[ChordSpec, float]]
     reason: str
+    then: MidBarChord | None = None
 
     def to_json(self, key: Key) -> dict:
+        then = self.then
         return {
             "bar": self.bar,
             "chord": self.chord.figure,
             "symbol": chord_symbol(self.chord),
             "probability": round(self.probability, 3),
+            "then": None if then is None else {"chord": then.chord.figure, "symbol": chord_symbol(then.chord),
+                                               "at": float(then.at), "probability": round(then.probability, 3)},
             "alternatives": [{"chord": c.figure, "symbol": chord_symbol(c), "probability": round(p, 3),
                               "reason": fit_words(c, [], key)} for c, p in self.alternatives],
             "reason": self.reason,
@@ -327,43 +355,75 @@ def _and(words: list[str]) -> str:
 
 
 def suggest_chords(notes: list[MelodyNote], key: Key, *, bar_length: Fraction, pickup: Fraction = Fraction(0),
-                   alternatives: int = 3) -> list[BarChords]:
-    """One chord per bar for a melody (offsets from the first downbeat; a pickup bar of ``pickup``
-    quarter lengths is bar 0), with alternatives and a reason for each choice."""
+                   alternatives: int = 3, mid_bar: bool = False) -> list[BarChords]:
+    """Chords for a melody (offsets from the first downbeat; a pickup bar of ``pickup`` quarter
+    lengths is bar 0), one per bar with alternatives and a reason for each choice.
+
+    ``mid_bar`` says the meter has a second strong beat halfway through the bar (4/4, 6/8): the
+    chord may then change there, as in :func:`harmonize` and at the same cost
+    (:data:`MID_BAR_CHANGE`), which it pays mostly where the bar's strong-beat notes fit no one chord.
+    """
     if not notes:
         return []
     first = Fraction(-bar_length) if pickup > 0 else Fraction(0)
     end = max(n.offset + n.duration for n in notes)
-    n_segs = max(1, int(-(-(end - first) // bar_length)))
-    model = _model(notes, key, seg_len=bar_length, n_segs=n_segs, first=first)
+    per_bar = 2 if mid_bar else 1
+    seg_len = bar_length / per_bar
+    n_segs = max(1, int(-(-(end - first) // seg_len)))
+    model = _model(notes, key, seg_len=seg_len, n_segs=n_segs, first=first)
     states, members = model.states, model.members
+    between = _mid_bar_transitions(model) if mid_bar else None
     # Bach's one-chord-per-bar reading of a cadence bar is often ii or IV before V arrives, so a
     # strict approach chord cost 0.9 points of `held` on the chorales (benchmarks/harmoniser.py).
-    path = _decode(model, strict=False)
+    path = _decode(model, segs_per_bar=per_bar, mid_bar=between, strict=False)
     post = _posteriors(model.start, model.trans,
-                       _cadence_emissions(model, 1, strict=False) if n_segs >= 2 else model.emit)
+                       _cadence_emissions(model, 1, strict=False) if n_segs >= 2 else model.emit, mid_bar=between)
+    n_bars = -(-n_segs // per_bar)
     out: list[BarChords] = []
-    for t, s in enumerate(path):
+    for b in range(n_bars):
+        t = b * per_bar
+        if b == 0 and pickup > 0 and per_bar == 2 and not members[t] and t + 1 < n_segs:
+            t += 1  # a pickup within the second half: before it is silence, not a chord to suggest
+        s = path[t]
         chord = states[s][1]
-        bar = t if pickup > 0 else t + 1
+        bar = b if pickup > 0 else b + 1
+        then: MidBarChord | None = None
+        bar_notes = list(members[t])
+        then_notes: list[MelodyNote] = []
+        if per_bar == 2 and t % 2 == 0 and t + 1 < n_segs:
+            if states[path[t + 1]][1] != chord:
+                then = MidBarChord(at=seg_len, chord=states[path[t + 1]][1], probability=float(post[t + 1, path[t + 1]]))
+                then_notes = list(members[t + 1])
+            else:
+                bar_notes += members[t + 1]
         ranked = [int(i) for i in np.argsort(-post[t]) if int(i) != s and post[t, int(i)] >= MIN_ALTERNATIVE_P]
         alts = [(states[i][1], float(post[t, i])) for i in ranked[:alternatives]]
         out.append(BarChords(bar=bar, chord=chord, probability=float(post[t, s]), alternatives=alts,
-                             reason=_reason(bar, chord, members[t], key, t == n_segs - 1 and n_segs >= 2,
-                                            t == n_segs - 2 and n_segs >= 2)))
+                             reason=_reason(bar, chord, bar_notes, key, b == n_bars - 1 and n_bars >= 2,
+                                            b == n_bars - 2 and n_bars >= 2, then=then, then_notes=then_notes),
+                             then=then))
     return out
 
 
-def _reason(bar: int, chord: ChordSpec, notes: list[MelodyNote], key: Key, last: bool, penultimate: bool) -> str:
-    """``"bar 3: IV, because the melody sits on C and A"``, with the cadence said where it decides."""
-    fit = fit_words(chord, notes, key)
-    because = f"because {fit}" if fit.startswith("the melody") else f"although {fit}"
+def _why(chord: ChordSpec, notes: list[MelodyNote], key: Key) -> str:
+    """``"because the melody sits on C and A"``, ``"although ..."``, or the melody resting."""
     if not notes:
-        because = "the melody rests here, so the harmony moves on"
-    text = f"bar {bar}: {chord.figure}, {because}"
+        return "the melody rests here, so the harmony moves on"
+    fit = fit_words(chord, notes, key)
+    return f"because {fit}" if fit.startswith("the melody") else f"although {fit}"
+
+
+def _reason(bar: int, chord: ChordSpec, notes: list[MelodyNote], key: Key, last: bool, penultimate: bool, *,
+            then: MidBarChord | None = None, then_notes: list[MelodyNote] | None = None) -> str:
+    """``"bar 3: IV, because the melody sits on C and A"`` (``"; then V at mid-bar, because ..."``
+    where the chord changes there), with the cadence said where it decides."""
+    text = f"bar {bar}: {chord.figure}, {_why(chord, notes, key)}"
+    if then is not None:
+        text += f"; then {then.chord.figure} at mid-bar, {_why(then.chord, then_notes or [], key)}"
+    closing = then.chord if then is not None else chord
     if last:
         text += "; the tune ends on the tonic chord"
-    elif penultimate and chord.figure.upper().startswith("V"):
+    elif penultimate and closing.figure.upper().startswith("V"):
         text += "; the dominant leads home to the last bar"
     return text
 
@@ -371,11 +431,30 @@ def _reason(bar: int, chord: ChordSpec, notes: list[MelodyNote], key: Key, last:
 def chords_from_chart(text: str, drill: Drill) -> list[tuple[Fraction, ChordSpec]]:
     """A chord chart (``"I V vi IV"`` or ``"C G Am F"``): one chord per bar, repeated to fill the melody.
 
-    A chart with exactly twice as many chords as bars gives two chords per bar.
+    A chart with exactly twice as many chords as bars gives two chords per bar. A chart written
+    in bars (``"I | IV V | I"``, as the chord picks of a transcription are joined) holds one or
+    two chords per bar: two split that bar at mid-bar.
     """
+    bars = max(1, int(-(-drill.total_length // drill.meter.bar_length)))
+    if "|" in text:
+        return _chart_in_bars(text, drill, bars)
     with reading_params():
         chart = parse_progression(text, drill.key)
-    bars = max(1, int(-(-drill.total_length // drill.meter.bar_length)))
     per_bar = 2 if len(chart) == 2 * bars else 1
     seg = drill.meter.bar_length / per_bar
     return [(seg * i, chart[i % len(chart)]) for i in range(bars * per_bar)]
+
+
+def _chart_in_bars(text: str, drill: Drill, bars: int) -> list[tuple[Fraction, ChordSpec]]:
+    """``"I | IV V | I"``: each bar's one or two chords (two change at mid-bar), repeated to fill the melody."""
+    bar_length = drill.meter.bar_length
+    with reading_params():
+        groups = [parse_progression(group, drill.key) for group in text.split("|")]
+        for group in groups:
+            if len(group) > 2:
+                raise MusicError(f"progression: a bar holds one or two chords, not {len(group)}")
+    out: list[tuple[Fraction, ChordSpec]] = []
+    for bar in range(bars):
+        group = groups[bar % len(groups)]
+        out += [(bar * bar_length + k * bar_length / len(group), chord) for k, chord in enumerate(group)]
+    return out

@@ -9,13 +9,17 @@ the fewest and smallest corrections, with a mild preference for moderate tempi,
 wins. Swung eighths (a long-short pair, the off-beat at about two thirds of the
 beat) are read as straight eighths.
 
-A compound reading follows a dotted-quarter beat divided in three eighths; it is
-taken (6/8) when it fits better than both simple readings and enough notes fall on
-the first third of a beat (three running eighths, which swung eighths never have).
+A compound reading follows a dotted-quarter beat divided in three eighths. Where it counts
+the same eighths as the simple reading (6/8 against 3/4), the bar's grouping decides: the
+melody's accents (each note's length) on the eighth grid are matched with bar templates of
+both kinds (``_eighth_scores``). Where its beat is as long as the simple one (quarter-eighth
+against a dotted or swung pair), it also needs notes on a beat's first eighth; against a
+swung reading, the better-scoring walk wins.
 
-The meter is the grouping of beats (2, 3 or 4 quarters; 2 dotted quarters) whose
-strong beat the long notes land on, the last note included; notes before the first
-strong beat are the pickup. Note lengths are the distance to the next note, except before a rest
+The meter is the grouping of beats (2, 3 or 4 quarters; 2, 3 or 4 dotted quarters: 6/8, 9/8,
+12/8) whose strong beat the long notes land on, the last note included (4/4 over 2/4 and 6/8
+over 9/8 and 12/8 unless the accents say otherwise); notes before the first strong beat are the
+pickup. Note lengths are the distance to the next note, except before a rest
 (the gap is then longer than half a beat), where the sung length is rounded.
 """
 
@@ -46,19 +50,41 @@ PREFERRED_BPM = 96.0
 TEMPO_PRIOR_WEIGHT = 0.01
 # Swing needs this many off-beat notes.
 MIN_SWUNG_NOTES = 3
-# A compound (6/8) reading needs this many notes on the first eighth after a dotted-quarter beat, must
-# fit the timing nearly as well as the simple one (per note, in beats of error at the reference beat),
-# and must put this much more of the melody's length on its beats.
-MIN_COMPOUND_NOTES = 2
+# A compound reading must fit the timing nearly as well as the simple one (per note, in beats of error
+# at the reference beat).
 COMPOUND_TIMING_MARGIN = 0.02
+# Where the compound beat is about as long as the simple one (a dotted or swung figure reads like a
+# compound quarter-eighth), the compound reading also needs this many notes on the first eighth after a
+# dotted-quarter beat and must put this much more of the melody's length on its beats.
+MIN_COMPOUND_NOTES = 2
 COMPOUND_ON_BEAT_GAIN = 0.1
+# Where both readings count the same eighths (the compound beat 1.5 or 3 times the simple one), the
+# grouping decides: the eighth-level accent pattern of the bar (ratio within this tolerance).
+SHARED_EIGHTHS_TOLERANCE = 0.12
+COMPOUND_GROUPING_MARGIN = 0.05
+MIN_COMPOUND_GROUPING = 0.3
+# Bar templates on the eighth grid: downbeat 1, the strong mid-bar beat 0.8, other beats 0.5, eighths 0.
+EIGHTH_TEMPLATES = {
+    "2/4": (1.0, 0.0, 0.5, 0.0),
+    "3/4": (1.0, 0.0, 0.5, 0.0, 0.5, 0.0),
+    "4/4": (1.0, 0.0, 0.5, 0.0, 0.8, 0.0, 0.5, 0.0),
+    "6/8": (1.0, 0.0, 0.0, 0.5, 0.0, 0.0),
+    "9/8": (1.0, 0.0, 0.0, 0.5, 0.0, 0.0, 0.5, 0.0, 0.0),
+    "12/8": (1.0, 0.0, 0.0, 0.5, 0.0, 0.0, 0.8, 0.0, 0.0, 0.5, 0.0, 0.0),
+}
 # Quarters in a compound beat (a dotted quarter).
 COMPOUND_BEAT_QUARTERS = 1.5
 METERS = {2: "2/4", 3: "3/4", 4: "4/4"}
-# How strong each beat of the bar is (4/4's third beat nearly as strong as its first).
+COMPOUND_METERS = {2: "6/8", 3: "9/8", 4: "12/8"}
+# How strong each beat of the bar is (4/4's third beat nearly as strong as its first; 12/8 likewise).
 METER_TEMPLATES = {2: (1.0, 0.0), 3: (1.0, 0.0, 0.0), 4: (1.0, 0.0, 0.8, 0.0)}
-# 4/4 and 2/4 fit the same binary melodies; 2/4 must correlate this much better to win.
+# 4/4 and 2/4 fit the same binary melodies; 2/4 must correlate this much better to win. In compound
+# time it is the other way round: 6/8 is the common reading, and 12/8 must correlate better by
+# QUADRUPLE_OVER_DUPLE_COMPOUND.
 DUPLE_OVER_QUADRUPLE = 0.2
+QUADRUPLE_OVER_DUPLE_COMPOUND = 0.05
+# 9/8 is rarer than 6/8: it must correlate this much better.
+TRIPLE_OVER_DUPLE_COMPOUND = 0.08
 # Most melodies start on a downbeat: a pickup must correlate this much better.
 PICKUP_PRIOR = 0.1
 HALF_BAR_PICKUP_PRIOR = 0.15
@@ -89,13 +115,15 @@ class Rhythm:
     beat_times: list[float] = field(default_factory=list)
 
     @property
-    def beats_per_bar(self) -> int:
-        return int(self.meter.split("/")[0]) * 4 // int(self.meter.split("/")[1])
+    def bar_quarters(self) -> float:
+        """The bar's length in quarters (4.5 in 9/8)."""
+        numerator, denominator = (int(x) for x in self.meter.split("/"))
+        return 4.0 * numerator / denominator
 
     def bar_of(self, position: float) -> int:
         """The bar a position (quarters from the first downbeat) sits in: 1 is the first full
         bar, 0 the pickup."""
-        return int(np.floor(position / self.beats_per_bar + 1e-9)) + 1
+        return int(np.floor(position / self.bar_quarters + 1e-9)) + 1
 
 
 @dataclass
@@ -207,7 +235,13 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
     swing = offbeats >= MIN_SWUNG_NOTES and swung_score < score
     if swing:
         walk = swung
-    compound, _ = _best_walk(on, swing=False, division=3)
+    compound, compound_score = _best_walk(on, swing=False, division=3)
+    # Swung pairs and compound quarter-eighths sound alike; the compound grid fits both, so the
+    # reading that scores better (timing, tempo, note lengths) wins: 6/8 at 60 dotted quarters a
+    # minute is not swing at 60, and swing at 132 is not 12/8 at 132 dotted quarters.
+    same_beat = abs(float(np.median(compound.periods) / np.median(swung.periods)) - 1.0) <= SHARED_EIGHTHS_TOLERANCE
+    if swing and same_beat and compound_score < swung_score:
+        return _compound_rhythm(on, off, compound)
     if not swing and _is_compound(compound, walk):
         return _compound_rhythm(on, off, compound)
     positions = walk.positions.copy()
@@ -234,25 +268,80 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
 def _is_compound(compound: _Walk, simple: _Walk) -> bool:
     """Whether the compound walk is the reading.
 
-    6/8 and 3/4 (or a 3/8 read as quarters at double speed) put the notes at the same times; what
-    differs is the grouping: in 6/8 the long notes start on dotted-quarter beats. So the compound
-    walk must fit the timing about as well, have notes on a beat's first eighth (which swung or
-    dotted figures never have), and put more of the melody's length on its beats than the simple
-    walk does on quarter beats.
+    It must fit the timing about as well as the simple walk. Where the two count the same eighths
+    (the compound beat 1.5 times the simple one, as 6/8 against 3/4, or 3 times it, a simple walk
+    counting eighths), they put the notes at the same times and only the grouping differs: in
+    compound time the long notes start on dotted-quarter beats, in simple time on quarters. The
+    bar templates of both kinds on the eighth grid decide (``_eighth_grouping``).
+
+    Where the compound beat is about as long as the simple one, a dotted or swung figure reads
+    much like a compound quarter-eighth: the compound walk must also have notes on a beat's first
+    eighth (which dotted and swung figures never have) and put more of the melody's length on its
+    beats than the simple walk does.
     """
+    n = max(1, len(compound.positions) - 1)
+    if _timing_cost(compound, 3) / n > _timing_cost(simple, 2) / n + COMPOUND_TIMING_MARGIN:
+        return False
+    ratio = float(np.median(compound.periods) / np.median(simple.periods))
+    if any(abs(ratio / shared - 1.0) <= SHARED_EIGHTHS_TOLERANCE for shared in (1.5, 3.0)):
+        scores = _eighth_scores(compound.positions * 3, tuple(EIGHTH_TEMPLATES))
+        if not scores:
+            return False
+        simple_best = max(scores[name] for name in METERS.values())
+        compound_best = max(scores[name] for name in COMPOUND_METERS.values())
+        return compound_best >= MIN_COMPOUND_GROUPING and compound_best > simple_best + COMPOUND_GROUPING_MARGIN
     # The first note may be a pickup eighth or two: read the grid from where the beats fall.
     shift = max((0.0, 1 / 3, 2 / 3), key=lambda x: _on_beat_share(compound.positions + x))
     positions = compound.positions + shift
     frac = positions - np.floor(positions)
     if int(np.sum(np.isclose(frac, 1 / 3))) < MIN_COMPOUND_NOTES:
         return False
-    n = max(1, len(compound.positions) - 1)
-    if _timing_cost(compound, 3) / n > _timing_cost(simple, 2) / n + COMPOUND_TIMING_MARGIN:
-        return False
-    # A simple walk whose beat is a third of the compound one is counting eighths: judge its quarters.
-    unit = 2.0 if np.median(simple.periods) < np.median(compound.periods) / 2.5 else 1.0
-    simple_share = max(_on_beat_share(simple.positions / unit + shift) for shift in (0.0, 0.5))
+    simple_share = max(_on_beat_share(simple.positions + shift) for shift in (0.0, 0.5))
     return _on_beat_share(positions) > simple_share + COMPOUND_ON_BEAT_GAIN
+
+
+def _eighth_grouping(eighths: np.ndarray, meters: tuple[str, ...] = tuple(EIGHTH_TEMPLATES), *,
+                     beat_eighths: int = 1) -> str:
+    """The meter (of ``meters``, keys of ``EIGHTH_TEMPLATES``) whose bar template best matches the
+    melody's accents on the eighth grid, ``eighths`` being each note's position in eighths; with
+    ``beat_eighths`` the downbeat is one of the beats already found (eighths a multiple of it)."""
+    scores = _eighth_scores(eighths, meters, beat_eighths=beat_eighths)
+    return max(scores, key=lambda name: scores[name]) if scores else meters[0]
+
+
+def _eighth_scores(eighths: np.ndarray, meters: tuple[str, ...], *, beat_eighths: int = 1) -> dict[str, float]:
+    """Each meter's best correlation (over its phases, less its priors) with the melody's accents on
+    the eighth grid; empty when the accents say nothing.
+
+    Each eighth's accent is the time to the next note (capped; the last note counts a full bar's
+    worth and a beat more), so the long notes mark the beats; notes between eighths add nothing.
+    Pickups and 2/4 against 4/4 (and 12/8 against 6/8) pay the same priors as in ``_meter``.
+    """
+    first = int(np.floor(eighths[0] + 1e-9))
+    accent = np.zeros(int(np.floor(eighths[-1] + 1e-9)) - first + 1)
+    cap = 2 * MAX_ACCENT_BEATS
+    spans = np.append(np.minimum(np.diff(eighths), cap), cap + 2 * LAST_NOTE_ACCENT)
+    for e, span in zip(eighths, spans, strict=True):
+        if np.isclose(e, np.round(e)):
+            accent[int(round(e)) - first] += span
+    if len(accent) < 2 or accent.std() == 0:
+        return {}
+    index = np.arange(len(accent)) + first
+    scores: dict[str, float] = {}
+    for name in meters:
+        template = EIGHTH_TEMPLATES[name]
+        size = len(template)
+        for phase in range(0, size, beat_eighths):
+            pattern = np.asarray(template)[(index - phase) % size]
+            score = float(np.corrcoef(accent, pattern)[0, 1])
+            if (first - phase) % size != 0:
+                score -= PICKUP_PRIOR
+                if name in ("4/4", "12/8") and (first - phase) % (size // 2) == 0:
+                    score -= HALF_BAR_PICKUP_PRIOR
+            score -= {"2/4": DUPLE_OVER_QUADRUPLE, "12/8": QUADRUPLE_OVER_DUPLE_COMPOUND,
+                      "9/8": TRIPLE_OVER_DUPLE_COMPOUND}.get(name, 0.0)
+            scores[name] = max(scores.get(name, -np.inf), score)
+    return scores
 
 
 def _timing_cost(walk: _Walk, division: int) -> float:
@@ -273,12 +362,16 @@ def _on_beat_share(positions: np.ndarray) -> float:
 
 
 def _compound_rhythm(on: np.ndarray, off: np.ndarray, walk: _Walk) -> Rhythm:
-    """6/8: two dotted-quarter beats a bar; positions and lengths are returned in quarters."""
+    """6/8, 9/8 or 12/8: two, three or four dotted-quarter beats a bar; positions and lengths are
+    returned in quarters."""
     positions = walk.positions.copy()
     lengths = _lengths(on, off, positions, walk.periods, division=3)
     positions = positions + _beat_shift(positions, lengths, division=3)
-    _, phase = _meter(positions, lengths, templates={2: (1.0, 0.0)})
-    beats = 2
+    # The bar's size from the eighth-level grouping (per beat, 6/8's even second beat reads as 9/8's
+    # weak one); where the downbeat falls from the beats' accents.
+    meter = _eighth_grouping(positions * 3, tuple(COMPOUND_METERS.values()), beat_eighths=3)
+    beats = next(b for b, name in COMPOUND_METERS.items() if name == meter)
+    _, phase = _meter(positions, lengths, templates={beats: METER_TEMPLATES[beats]})
     first_downbeat = phase + beats * np.ceil((positions[0] - phase) / beats - 1e-9)
     pickup = float(first_downbeat - positions[0])
     positions = positions - first_downbeat
@@ -292,7 +385,7 @@ def _compound_rhythm(on: np.ndarray, off: np.ndarray, walk: _Walk) -> Rhythm:
     def quarters(x: float) -> float:
         return round(float(x) * to_quarters * 4) / 4
 
-    return Rhythm(tempo=60.0 / float(np.median(walk.periods)) * to_quarters, meter="6/8",
+    return Rhythm(tempo=60.0 / float(np.median(walk.periods)) * to_quarters, meter=COMPOUND_METERS[beats],
                   pickup=quarters(pickup), positions=[quarters(p) for p in positions],
                   quarter_lengths=[quarters(x) for x in lengths], beat_times=_beat_times(on, walk))
 

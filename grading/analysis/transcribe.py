@@ -8,7 +8,8 @@ note's attack (or the previous one's release), and so is a short note that start
 silence and runs into the next without a consonant (a scoop); touching neighbours at one pitch are
 one note unless the level dips deeply or the spectrum jumps between them (a
 consonant); a note that moves between two steady pitches is two. Each note's pitch
-is the mean of its frames near the pitch they dwell on.
+is the mean of its frames near the pitch they dwell on, an octave lower where its sound has
+partials at odd multiples of half that pitch (the tracker read the second partial).
 
 The key comes from the notes' pitch classes (Krumhansl–Kessler profiles, each note
 weighted by its length) after the singer's own tuning is removed; each note is
@@ -89,6 +90,14 @@ SPLIT_STRENGTH = 0.5
 PLATEAU_SECONDS = 0.15
 PLATEAU_STEP_SEMITONES = 0.9
 PLATEAU_SPREAD = 0.3
+
+# Partials at both f/2 and 3f/2 less than this far (dB) below the stronger of f and 2f put a note an
+# octave lower; read over at least SUBHARMONIC_MIN_SAMPLES of its steady part, each partial as the
+# peak within SUBHARMONIC_BAND (relative) of its frequency.
+SUBHARMONIC_BELOW_DB = -21.0
+SUBHARMONIC_MIN_SAMPLES = 400
+SUBHARMONIC_FFT_SIZE = 1 << 15
+SUBHARMONIC_BAND = 0.03
 
 # Krumhansl & Kessler (1982) probe-tone profiles, tonic first.
 MAJOR_PROFILE = np.array([6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88])
@@ -233,6 +242,7 @@ def segment_notes(track: PitchTrack, samples: np.ndarray) -> list[SungNote]:
     notes = _split_pitch_changes(notes, midi)
     notes = _absorb_scoops(notes, track.level_db, contrast)
     _fold_octave_outliers(notes)
+    _lower_octave_slips(notes, samples)
     _start_at_scoops(notes, cands)
     for note in notes:
         note.onset = min(note.onset + ONSET_LAG_SECONDS, note.offset - HOP_SECONDS)
@@ -510,6 +520,43 @@ def _fold_octave_outliers(notes: list[SungNote]) -> None:
                     and max(abs(here + shift - before), abs(here + shift - after)) <= 7.0):
                 notes[i].midi = here + shift
                 break
+
+
+def _lower_octave_slips(notes: list[SungNote], samples: np.ndarray) -> None:
+    """Move a note an octave down (in place) when its sound has partials at both f/2 and 3f/2, f
+    being its pitch: the tracker locked onto the second partial of a voice whose fundamental is weak
+    (a phone's microphone), or a fold took a low note for an octave slip.
+
+    The weaker of the two half-partials, against the stronger of f and 2f: on sing-dev's right
+    notes 49 dB below (median; 39 at the 90th percentile, 28 at the 99th), on its octave-up ones
+    17 to 21 dB below (one partial alone may be a neighbour a fifth up still ringing)."""
+    sample_rate = HOP_SAMPLES / HOP_SECONDS
+    for note in notes:
+        if note.midi - 12.0 < LOWEST_SUNG_MIDI:
+            continue
+        length = note.offset - note.onset
+        a = int((note.onset + ATTACK_FRACTION * length) * sample_rate)
+        b = int((note.offset - RELEASE_FRACTION * length) * sample_rate)
+        steady = samples[a:b]
+        if len(steady) < SUBHARMONIC_MIN_SAMPLES:
+            continue
+        hz = float(midi_to_hz(note.midi))
+        half, three_halves, whole, double = _partials_db(steady, sample_rate, (0.5 * hz, 1.5 * hz, hz, 2.0 * hz))
+        if min(half, three_halves) - max(whole, double) > SUBHARMONIC_BELOW_DB:
+            note.midi -= 12.0
+
+
+def _partials_db(samples: np.ndarray, sample_rate: float, frequencies: tuple[float, ...]) -> list[float]:
+    """The spectrum's peak (dB) within ``SUBHARMONIC_BAND`` of each frequency (Hz); -240 above Nyquist."""
+    size = max(SUBHARMONIC_FFT_SIZE, 1 << int(np.ceil(np.log2(len(samples)))))
+    spectrum = np.abs(np.fft.rfft(samples * np.hanning(len(samples)), n=size))
+    bin_hz = sample_rate / size
+    out = []
+    for frequency in frequencies:
+        lo = int(frequency * (1 - SUBHARMONIC_BAND) / bin_hz)
+        hi = int(frequency * (1 + SUBHARMONIC_BAND) / bin_hz) + 1
+        out.append(float(20 * np.log10(spectrum[lo:hi].max() + 1e-12)) if hi < len(spectrum) else -240.0)
+    return out
 
 
 def _run_ends(solid: np.ndarray) -> np.ndarray:

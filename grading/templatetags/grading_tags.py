@@ -6,6 +6,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from grading.analysis.verdicts import note_name as _note_name
+from grading.failure_text import failure_text
 
 register = template.Library()
 
@@ -31,3 +32,9 @@ VERDICT_LABELS = {
 @register.filter
 def verdict_label(verdict: str | None) -> str:
     return "—" if verdict is None else str(VERDICT_LABELS.get(verdict, verdict))
+
+
+@register.filter
+def failure(reason: str | None) -> str:
+    """Why a take could not be graded, in the page's language."""
+    return failure_text(reason) if reason else ""

@@ -3,7 +3,7 @@ var gettext = window.gettext || function (text) { return text; };
 var interpolate = window.interpolate || function (fmt, obj) {
   return fmt.replace(/%\((\w+)\)s/g, function (_, k) { return String(obj[k]); });
 };
-function fmt(text, values) { return interpolate(gettext(text), values, true); }
+function fmt(text, values) { return interpolate(text, values, true); }
 
 // Counts a timed test down on the page. The server enforces the deadline; this only shows it.
 (function () {
@@ -13,7 +13,7 @@ function fmt(text, values) { return interpolate(gettext(text), values, true); }
   var end = Date.now() + Number(timer.dataset.seconds) * 1000;
   function tick() {
     var left = Math.max(0, Math.round((end - Date.now()) / 1000));
-    timer.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0") + gettext(" left");
+    timer.textContent = fmt(gettext("%(time)s left"), { time: Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0") });
     if (left > 0) { window.setTimeout(tick, 1000); } else { timer.textContent = gettext("Time is up"); }
   }
   tick();
@@ -222,7 +222,7 @@ function fmt(text, values) { return interpolate(gettext(text), values, true); }
         });
       });
       recorder.start();
-      status.textContent = fmt("Recording… (%(seconds)s s)", { seconds: Math.round(seconds) });
+      status.textContent = fmt(gettext("Recording… (%(seconds)s s)"), { seconds: Math.round(seconds) });
       window.setTimeout(function () { recorder.stop(); }, seconds * 1000);
     }).catch(function () {
       status.textContent = gettext("The microphone could not be opened: choose a recording file instead.");
@@ -366,7 +366,7 @@ function fmt(text, values) { return interpolate(gettext(text), values, true); }
     var voice = widget.querySelector("input[name=pw-voice]:checked").value;
     var staff = target.dataset.staff;
     if (STAFF_OF[voice] !== staff) {
-      status.textContent = fmt("%(voice)s is written on the %(staff)s staff.", { voice: VOICE_NAMES[voice], staff: STAFF_NAMES[STAFF_OF[voice]] });
+      status.textContent = fmt(gettext("%(voice)s is written on the %(staff)s staff."), { voice: VOICE_NAMES[voice], staff: STAFF_NAMES[STAFF_OF[voice]] });
       return;
     }
     if (input(voice).readOnly) { status.textContent = gettext("The bass is given."); return; }
@@ -379,7 +379,7 @@ function fmt(text, values) { return interpolate(gettext(text), values, true); }
     var words = tokens(voice);
     words[parseInt(target.dataset.col, 10)] = LETTERS[letter] + acc + octave;
     input(voice).value = words.join(" ");
-    status.textContent = fmt("%(voice)s, chord %(chord)s: %(note)s", { voice: VOICE_NAMES[voice], chord: parseInt(target.dataset.col, 10) + 1, note: LETTERS[letter] + acc + octave });
+    status.textContent = fmt(gettext("%(voice)s, chord %(chord)s: %(note)s"), { voice: VOICE_NAMES[voice], chord: parseInt(target.dataset.col, 10) + 1, note: LETTERS[letter] + acc + octave });
     redraw();
   });
   Object.keys(STAFF_OF).forEach(function (voice) { input(voice).addEventListener("input", redraw); });

@@ -13,7 +13,8 @@ async function draw(node) {
   try {
     const { response, body } = await fetchNotation(`${node.dataset.notationUrl}?layout=${layout}`);
     if (!response.ok || !body.svg) {
-      throw new Error((body && body.error && body.error.message) || (body && body.message) || `error ${response.status}`);
+      throw new Error((body && body.error && body.error.message) || (body && body.message)
+        || interpolate(gettext("error %(status)s"), { status: response.status }, true));
     }
     node.innerHTML = body.svg;  // our own Verovio output
     node.dataset.status = "ready";

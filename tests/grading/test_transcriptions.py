@@ -116,7 +116,7 @@ def test_a_saved_melody_keeps_the_chords_and_style_picked_and_the_studio_plays_t
     with mock.patch("studio.audio.render_drill", return_value={}) as rendered, \
             mock.patch("studio.audio.generate_accompaniment", wraps=studio.audio.generate_accompaniment) as backing:
         render_exercise_audio.apply(args=[exercise.pk])
-    assert backing.call_args.kwargs == {"style": "waltz", "chords": " ".join(picked)}
+    assert backing.call_args.kwargs == {"style": "waltz", "chords": " | ".join(picked)}
     assert [c.figure for _, c in rendered.call_args.kwargs["chords"]] == picked
 
 
@@ -179,3 +179,70 @@ def test_picked_chords_are_heard_in_any_style_at_any_tempo(student: User, tmp_pa
     assert bad_style.status_code == 400 and "style" in bad_style.json()["error"]["fields"]
     bad_chord = client.post(url, {"chords": ["I", "XQ"]}, format="json")
     assert bad_chord.status_code == 400 and "chords" in bad_chord.json()["error"]["fields"]
+
+
+def test_a_twelve_eight_transcription_gets_chords_per_bar_notation_and_an_accompaniment(
+        student: User, tmp_path: Path) -> None:
+    from grading.analysis.meter import estimate_rhythm
+    from tests.grading.analysis.test_meter import TWELVE_EIGHT, perform
+
+    _, meter, pickup, lengths = TWELVE_EIGHT
+    onsets, offsets, _ = perform(lengths, bpm=120.0, drift=0.05, seed=4)
+    rhythm = estimate_rhythm(onsets, offsets)
+    assert rhythm.meter == "12/8"
+    scale = [60, 62, 64, 65, 67, 69, 71, 72]
+    notes = [{"onset": a, "offset": b, "midi": scale[i % 8], "pitch": f"{'CDEFGABC'[i % 8]}{4 + (i % 8 == 7)}",
+              "quarter_length": ql}
+             for i, (a, b, ql) in enumerate(zip(onsets, offsets, rhythm.quarter_lengths, strict=True))]
+    row = Transcription.objects.create(
+        owner=student, title="twelve-eight", audio=SimpleUploadedFile("t.wav", b"RIFF"),
+        status=Transcription.Status.DONE, progress=100,
+        result={"key": "C major", "meter": rhythm.meter, "tempo": rhythm.tempo, "pickup": rhythm.pickup,
+                "swing": False, "positions": rhythm.positions, "notes": notes})
+    client = api_client_for(student)
+    bars = client.get(f"/api/transcriptions/{row.pk}/chords/").json()["bars"]
+    # The pickup bar and one chord per bar of twelve eighths (six quarters).
+    assert len(bars) == 1 + round((sum(lengths) - pickup) / 6.0)
+    drawn = client.get(f"/api/transcriptions/{row.pk}/notation/")
+    assert drawn.status_code == 200, drawn.json()
+    assert "12/8" in drawn.json()["jianpu_svg"]
+    heard = client.post(f"/api/transcriptions/{row.pk}/accompaniment/", {"style": "block"}, format="json")
+    assert heard.status_code == 200, heard.json()
+    # The melody starts where the pickup sits in its bar (4.5 of its 6 quarters) and keeps its rhythm.
+    seconds_per_quarter = 60.0 / heard.json()["tempo"]
+    assert [n["time"] / seconds_per_quarter for n in heard.json()["melody"]][:3] == pytest.approx(
+        [6.0 - pickup, 7.0 - pickup, 7.5 - pickup], abs=1e-2)
+
+
+def test_a_bar_whose_strong_beats_fit_no_one_chord_gets_two_and_a_pick_of_two_is_heard_in_halves(
+    student: User, tmp_path: Path
+) -> None:
+    row_id = submit(student, tune_take(tmp_path / "tune.wav")).json()["id"]
+    transcribe_take.apply(args=[row_id])
+    client = api_client_for(student)
+    # Bar 1 becomes C E D (C on beat 1, D on beat 3): no chord of C major holds both.
+    fixed = client.patch(f"/api/transcriptions/{row_id}/", {"notes": [{"index": 2, "midi": 62}]}, format="json")
+    assert fixed.status_code == 200, fixed.json()
+    bars = client.get(f"/api/transcriptions/{row_id}/chords/").json()["bars"]
+    first = bars[0]
+    assert first["then"] is not None and first["then"]["at"] == 2.0, first
+    assert "; then " + first["then"]["chord"] + " at mid-bar, because the melody sits on D" in first["reason"]
+    assert [b["then"] for b in bars[1:]] == [None] * (len(bars) - 1)
+    compile_catalogues(Path(__file__).resolve().parents[2] / "locale")
+    chinese = client.get(f"/api/transcriptions/{row_id}/chords/", HTTP_ACCEPT_LANGUAGE="zh-CN").json()["bars"]
+    assert "小节中间换成" in chinese[0]["reason"], chinese[0]["reason"]
+
+    url = f"/api/transcriptions/{row_id}/accompaniment/"
+    heard = client.post(url, {"chords": ["I", "IV V", "V", "I"], "style": "block", "tempo": 80}, format="json")
+    assert heard.status_code == 200, heard.json()
+    assert heard.json()["chords"] == ["I", "IV", "V", "V", "I"]
+    backing = heard.json()["backing"]
+    # Bar 2 at 80 BPM is 3.0-6.0 s: F major for its first half, G major from mid-bar.
+    first_half = {e["midi"] % 12 for e in backing if 3.0 <= e["time"] < 4.5}
+    second_half = {e["midi"] % 12 for e in backing if 4.5 <= e["time"] < 6.0}
+    assert first_half and first_half <= {5, 9, 0}
+    assert second_half and second_half <= {7, 11, 2}
+    inside = client.post(url, {"chords": ["I", "IV | V", "V", "I"]}, format="json")
+    assert inside.status_code == 400 and "chords" in inside.json()["error"]["fields"]
+    saved = client.post(f"/api/transcriptions/{row_id}/exercise/", {"chords": ["I", "IV V", "V", "I"]}, format="json")
+    assert saved.status_code == 201 and saved.json()["chords"] == ["I", "IV V", "V", "I"], saved.json()

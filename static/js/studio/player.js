@@ -7,6 +7,12 @@
 // for the accompaniment) that are started at the stretched times and detuned:
 // the pitch follows the transposition, not the tempo.
 
+// Django's JavaScript catalogue (base.html) gives gettext; plain English without it.
+const gettext = window.gettext || ((text) => text);
+const interpolate = window.interpolate || ((text, values) => text.replace(/%\((\w+)\)s/g, (_, name) => values[name]));
+// The stems' names as the page says them when one fails to load.
+const PART_WORDS = { melody: gettext("melody"), backing: gettext("backing") };
+
 const CLICK_SECONDS = 0.035;
 const LOOKAHEAD_SECONDS = 0.4;
 const GRAIN_FADE_SECONDS = 0.012;
@@ -84,7 +90,10 @@ export class Player {
     const ctx = audioContext();
     await Promise.all(parts.map(async (part) => {
       const response = await fetch(urlFor(part), { credentials: "same-origin" });
-      if (!response.ok) throw new Error(`the ${part} audio did not load (${response.status})`);
+      if (!response.ok) {
+        throw new Error(interpolate(gettext("the %(part)s audio did not load (%(status)s)"),
+          { part: PART_WORDS[part] || part, status: response.status }, true));
+      }
       this.stems[part] = await ctx.decodeAudioData(await response.arrayBuffer());
     }));
   }

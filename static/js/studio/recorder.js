@@ -3,6 +3,10 @@
 
 import { audioContext, click } from "./player.js";
 
+// Django's JavaScript catalogue (base.html) gives gettext; plain English without it.
+const gettext = window.gettext || ((text) => text);
+const interpolate = window.interpolate || ((text, values) => text.replace(/%\((\w+)\)s/g, (_, name) => values[name]));
+
 const LATENCY_KEY = "studio.latencyMs";
 export const MAX_LATENCY_MS = 1000;
 
@@ -15,20 +19,21 @@ const MIN_SNR_DB = 15;
 /** Why the microphone could not be opened, in words a student can act on. */
 export function micErrorMessage(error) {
   if (!window.isSecureContext || !navigator.mediaDevices) {
-    return "This page cannot use a microphone here: the site must be opened over https (or on this computer). Upload a recording instead.";
+    return gettext("This page cannot use a microphone here: the site must be opened over https (or on this computer). Upload a recording instead.");
   }
   switch (error && error.name) {
     case "NotAllowedError":
     case "SecurityError":
-      return "The microphone is blocked for this site. Click the padlock or settings icon left of the address bar, set Microphone to Allow, and reload the page — or upload a recording instead.";
+      return gettext("The microphone is blocked for this site. Click the padlock or settings icon left of the address bar, set Microphone to Allow, and reload the page — or upload a recording instead.");
     case "NotFoundError":
     case "OverconstrainedError":
-      return "No microphone was found. Plug one in (or a headset), then try again — or upload a recording.";
+      return gettext("No microphone was found. Plug one in (or a headset), then try again — or upload a recording.");
     case "NotReadableError":
     case "AbortError":
-      return "The microphone is busy: another app (a video call?) may be using it. Close it and try again.";
+      return gettext("The microphone is busy: another app (a video call?) may be using it. Close it and try again.");
     default:
-      return `The microphone could not be opened (${(error && error.message) || error}).`;
+      return interpolate(gettext("The microphone could not be opened (%(reason)s)."),
+        { reason: (error && error.message) || error }, true);
   }
 }
 
@@ -115,13 +120,13 @@ export function checkSignal(meter, seconds = 3) {
       const snrDb = 20 * Math.log10(Math.max(loud, 1e-6) / floor);
       const problems = [];
       if (loud < QUIET_RMS) {
-        problems.push("The signal is too quiet: move closer to the microphone, or raise its input volume in your system's sound settings.");
+        problems.push(gettext("The signal is too quiet: move closer to the microphone, or raise its input volume in your system's sound settings."));
       }
       if (samples && clipped / samples > CLIP_FRACTION) {
-        problems.push("The signal clips (it is too loud and gets distorted): step back a little or lower the input volume.");
+        problems.push(gettext("The signal clips (it is too loud and gets distorted): step back a little or lower the input volume."));
       }
       if (loud >= QUIET_RMS && snrDb < MIN_SNR_DB) {
-        problems.push("There is a lot of background noise compared with your voice: find a quieter room, switch off fans, or sing closer to the microphone.");
+        problems.push(gettext("There is a lot of background noise compared with your voice: find a quieter room, switch off fans, or sing closer to the microphone."));
       }
       resolve({ ok: problems.length === 0, problems, rmsDb: 20 * Math.log10(Math.max(loud, 1e-6)), snrDb });
     }, seconds * 1000);
@@ -182,7 +187,8 @@ export function measureLatency(stream, { count = 8, interval = 0.6 } = {}) {
         .filter((d) => d !== null && d >= 0 && d <= MAX_LATENCY_MS)
         .sort((a, b) => a - b);
       if (delays.length < Math.ceil(count / 2)) {
-        reject(new Error(`only ${delays.length} of ${count} claps were heard: clap louder, in time with the clicks`));
+        reject(new Error(interpolate(gettext("only %(heard)s of %(count)s claps were heard: clap louder, in time with the clicks"),
+          { heard: delays.length, count }, true)));
         return;
       }
       resolve(delays[Math.floor(delays.length / 2)]);
@@ -205,7 +211,7 @@ export function extensionFor(mimeType) {
 /** One take: start() resolves when recording has begun (with its context time); stop() resolves with the Blob. */
 export class TakeRecorder {
   constructor(stream) {
-    if (!window.MediaRecorder) throw new Error("this browser cannot record audio; upload a recording instead");
+    if (!window.MediaRecorder) throw new Error(gettext("this browser cannot record audio; upload a recording instead"));
     this.mimeType = recorderMimeType();
     this.recorder = new MediaRecorder(stream, this.mimeType ? { mimeType: this.mimeType, audioBitsPerSecond: 128000 } : {});
     this.chunks = [];

@@ -13,6 +13,7 @@ import { fetchNotation, reloadWhenDrawn } from "../notation-wait.js";
 
 // Django's JavaScript catalogue (base.html) gives gettext; plain English without it.
 const gettext = window.gettext || ((text) => text);
+const ngettext = window.ngettext || ((singular, plural, count) => (count === 1 ? singular : plural));
 const interpolate = window.interpolate || ((text, values) => text.replace(/%\((\w+)\)s/g, (_, name) => values[name]));
 
 const TAIL_SECONDS = 1.5;
@@ -50,8 +51,9 @@ function describeAudio() {
   const node = $("audio-status");
   node.dataset.status = audioState.status;
   if (audioState.status === "ready") node.textContent = gettext("Practice audio ready: piano tune and accompaniment.");
-  else if (audioState.status === "failed") node.textContent = `${audioState.error} A simple synthesiser plays instead.`;
-  else node.textContent = gettext("Rendering the practice audio… a simple synthesiser plays until it is ready.");
+  else if (audioState.status === "failed") {
+    node.textContent = interpolate(gettext("%(reason)s A simple synthesiser plays instead."), { reason: audioState.error }, true);
+  } else node.textContent = gettext("Rendering the practice audio… a simple synthesiser plays until it is ready.");
 }
 
 async function watchAudio() {
@@ -71,7 +73,8 @@ function ensureStems() {
     stemsLoading = player.loadStems((part) => config.urls.audioPart.replace("PART", part), audioState.parts || [])
       .catch((error) => {
         stemsLoading = null;
-        audioState = { status: "failed", error: `The practice audio did not load (${error.message}).` };
+        const reason = interpolate(gettext("The practice audio did not load (%(reason)s)."), { reason: error.message }, true);
+        audioState = { status: "failed", error: reason };
         describeAudio();
       });
   }
@@ -221,7 +224,7 @@ $("mic-check").addEventListener("click", async () => {
   closeMic(stream);
   $("mic-check").disabled = false;
   $("mic-status").textContent = verdict.ok
-    ? `The microphone sounds good (${Math.round(verdict.snrDb)} dB above the background).`
+    ? interpolate(gettext("The microphone sounds good (%(db)s dB above the background)."), { db: Math.round(verdict.snrDb) }, true)
     : verdict.problems.join(" ");
   $("mic-status").dataset.ok = verdict.ok ? "yes" : "no";
 });
@@ -229,8 +232,8 @@ $("mic-check").addEventListener("click", async () => {
 function describeLatency() {
   const ms = storedLatency();
   $("latency-value").textContent = ms === null
-    ? "Latency: not measured (0 ms is used)."
-    : `Latency: ${Math.round(ms)} ms, taken off every take's timing.`;
+    ? gettext("Latency: not measured (0 ms is used).")
+    : interpolate(gettext("Latency: %(ms)s ms, taken off every take's timing."), { ms: Math.round(ms) }, true);
 }
 
 $("latency-measure").addEventListener("click", async () => {
@@ -299,7 +302,8 @@ $("record").addEventListener("click", async () => {
   const started = performance.now();
   $("record-stop").disabled = false;
   $("record-stop").focus();
-  $("rec-status").textContent = $("hear-count-in").checked ? "Recording: one bar of count-in, then start." : "Recording: start now.";
+  $("rec-status").textContent = $("hear-count-in").checked
+    ? gettext("Recording: one bar of count-in, then start.") : gettext("Recording: start now.");
   document.body.classList.add("recording");
   take = { recorder, stream, meter, countInMs, timer: null, ticker: null, quietCheck: () => loud, live: null };
   const live = new LivePitch({ canvas: $("live-pitch"), notes: notation.notes, fifths: notation.fifths });
@@ -325,8 +329,8 @@ async function finishTake() {
   closeMic(current.stream);
   window.studioTakeEndedAt = performance.now();
   $("rec-status").textContent = current.quietCheck() < 0.005
-    ? "That take was almost silent: check the microphone (or its volume) before the next one."
-    : "Take recorded.";
+    ? gettext("That take was almost silent: check the microphone (or its volume) before the next one.")
+    : gettext("Take recorded.");
   const name = `take.${extensionFor(blob.type || "")}`;
   await submit(blob, name, { count_in_ms: Math.round(current.countInMs) });
 }
@@ -341,7 +345,7 @@ async function submit(blob, name, extra = {}) {
   feedback.clear();
   $("progress-wrap").hidden = false;
   $("upload-progress").value = 0;
-  say("take-status", "Uploading…");
+  say("take-status", gettext("Uploading…"));
   const fields = {
     audio: [blob, name],
     // The exercise too: for one part of an assigned piece it is that part, graded as such.
@@ -408,8 +412,10 @@ async function submit(blob, name, extra = {}) {
   $("feedback").scrollIntoView({ behavior: "smooth", block: "start" });
   const left = $("attempts-left");
   if (left) {
-    const n = Math.max(0, Number.parseInt(left.textContent, 10) - 1);
-    left.textContent = `${n} attempt${n === 1 ? "" : "s"} left.`;
+    // The count is read from data-left: the text is in the page's language ("还剩 3 次机会。").
+    const n = Math.max(0, Number.parseInt(left.dataset.left, 10) - 1);
+    left.dataset.left = String(n);
+    left.textContent = interpolate(ngettext("%(count)s attempt left.", "%(count)s attempts left.", n), { count: n }, true);
   }
 }
 
@@ -417,7 +423,7 @@ $("upload-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const file = $("upload-file").files[0];
   if (!file) {
-    showError("Choose a recording to upload first.");
+    showError(gettext("Choose a recording to upload first."));
     return;
   }
   submit(file, file.name);

