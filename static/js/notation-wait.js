@@ -11,7 +11,7 @@ export async function fetchNotation(url) {
     const response = await fetch(url, { credentials: "same-origin" });
     const body = await response.json();
     if (response.status !== 202 || waits >= MAX_WAITS) return { response, body };
-    await pause(Number(response.headers.get("Retry-After")) || DEFAULT_WAIT_SECONDS);
+    await pause(Number(response.headers.get("retry-after")) || DEFAULT_WAIT_SECONDS);
   }
 }
 
