@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from generation import tasks
-from generation.accompaniment import STYLES, generate_accompaniment, melody_from_file
+from generation.accompaniment import STYLES, generate_accompaniment, melody_from_file, melody_from_score
 from generation.accompaniment.harmony import MelodyNote, chord_symbol, diatonic_chords, suggest_chords
 from generation.chord_text import reason_text
 from generation.melody import DrillParams, GenerationError, generate_drill, parse_request
@@ -27,6 +27,9 @@ from generation.melody.request import drill_title, refusal_for
 from generation.models import Drill
 from generation.render import render_drill
 from grading import services as grading_services
+from grading.analysis import AnalysisError
+from grading.analysis.errors import ScoreTookTooLong
+from grading.analysis.sandbox import call_limited
 from grading.models import Exercise, Recording, Transcription
 from music.interval import melodic_interval
 from music.key import Key
@@ -216,8 +219,11 @@ def drill_params_for_mistakes(*, recording: Recording) -> dict[str, Any]:
     if not mistakes:
         raise TutorError(_("Every note of this take was in tune: nothing to drill. Try the next exercise!"))
     try:
-        melody = melody_from_file(Path(recording.exercise.score.path))
-    except GenerationError as exc:
+        # In the score sandbox within the request's budget: music21 never reads a score in the web process.
+        melody = call_limited(melody_from_score, recording.exercise.score.path, limits=grading_services.score_limits())
+    except ScoreTookTooLong:
+        raise TutorError(_("This exercise is too large to make a drill from its mistakes.")) from None
+    except AnalysisError as exc:
         raise TutorError(_("This exercise cannot be turned into a drill: %(reason)s") % {"reason": exc}) from None
     def spelled(midi: int) -> Pitch:
         return spell_in_key(midi, melody.key)

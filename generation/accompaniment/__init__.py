@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+from grading.analysis.errors import UnusableScore
 from music.chord import ChordSpec
 from music.errors import MusicError
 from music.key import make_key
@@ -18,14 +19,14 @@ from music.pitch import parse_pitch, spell_letter
 from music.spelling import spell_in_key
 
 from ..melody.drill import Drill, DrillNote
-from ..melody.errors import InvalidParams, reading_params
+from ..melody.errors import GenerationError, InvalidParams, reading_params
 from ..melody.params import MAX_BARS, DrillParams
 from ..melody.rhythm import parse_meter
 from ..render.tracks import Event, Track
 from .harmony import chords_from_chart, harmonize
 from .styles import STYLES, StyleContext
 
-__all__ = ["STYLES", "Accompaniment", "generate_accompaniment", "melody_from_file"]
+__all__ = ["STYLES", "Accompaniment", "generate_accompaniment", "melody_from_file", "melody_from_score"]
 
 
 @dataclass
@@ -82,6 +83,15 @@ def fit_to_bars(track: Track, bar_length: Fraction, total: Fraction) -> Track:
         end = min(e.start + e.duration, bar_end, total)
         events.append(Event(e.start, end - e.start, e.midi, e.velocity))
     return Track(track.name, track.program, track.channel, events, track.drums, track.notate)
+
+
+def melody_from_score(path: str) -> Drill:
+    """:func:`melody_from_file` for the score sandbox (``grading.analysis.sandbox.call_limited``), which hands
+    back only the analysis core's refusals: a file that is no melody is an ``UnusableScore`` with the reason."""
+    try:
+        return melody_from_file(Path(path))
+    except GenerationError as exc:
+        raise UnusableScore(str(exc)) from exc
 
 
 def melody_from_file(path: Path, *, tempo: int | None = None) -> Drill:
