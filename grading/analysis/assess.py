@@ -210,7 +210,7 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
     if voiced.sum() < 5:
         raise SilentAudio("no notes were heard in the recording; check the microphone and record again")
     midi = onset_events.clean_octaves(np.where(voiced, track.midi, np.nan))
-    cands = onset_events.find_candidates(track, midi, voiced)
+    cands = onset_events.find_candidates(track, midi, voiced, samples=decoded.samples)
     followed = follow(target, cands, any_key=options.any_key, free_tempo=options.free_tempo)
     transposition = followed.transposition
     match = followed.match

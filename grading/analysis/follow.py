@@ -44,6 +44,8 @@ PITCH_FREE_SEMITONES = 0.25
 PITCH_COST_PER_SEMITONE = 0.6
 WRONG_NOTE_COST = 1.1
 OCTAVE_COST = 0.3
+# An event heard only as a change of timbre (a repeated pitch) performs a note only this close to it.
+RECOLOURED_FIT_SEMITONES = 0.75
 # Melodic interval against the score's interval (no transposition needed).
 INTERVAL_FREE_SEMITONES = 0.35
 INTERVAL_COST_PER_SEMITONE = 0.4
@@ -194,6 +196,11 @@ def _node_costs(tm: np.ndarray, cands: Candidates, shifts: np.ndarray) -> np.nda
     if cands.release is not None:
         # A release swell is no note: matching it must cost more than calling the note missed.
         cost = cost + np.where(cands.release, MISS_COST, 0.0)[None, :, None]
+    if cands.recoloured is not None:
+        # A change of timbre in a held pitch repeats that pitch: it performs no note of another pitch
+        # (an omitted note must not be found inside its neighbour).
+        off_pitch = d > RECOLOURED_FIT_SEMITONES
+        cost = cost + np.where(cands.recoloured[None, :, None] & off_pitch, MISS_COST, 0.0)
     return cost
 
 
@@ -215,6 +222,7 @@ def _programme(target: Target, cands: Candidates, shifts: np.ndarray, *, tempo_s
     t = cands.times
     p = cands.midi
     node = _node_costs(tm, cands, shifts)
+    recoloured = cands.recoloured if cands.recoloured is not None else np.zeros(J, dtype=bool)
     prefix = np.concatenate([[0.0], np.cumsum(EXTRA_COST * cands.strength)])
     tol_frac = IOI_TOLERANCE_FRACTION * (FREE_TEMPO_TOLERANCE_FACTOR if free_tempo else 1.0)
     ks = np.arange(K)
@@ -249,6 +257,9 @@ def _programme(target: Target, cands: Candidates, shifts: np.ndarray, *, tempo_s
             if free_tempo:
                 ioi = np.minimum(ioi, FREE_TEMPO_IOI_COST)
             trans = trans + ioi + between + skip_cost[None]
+            if recoloured[j]:
+                # A change of timbre in a held pitch can only be the score's repeated note.
+                trans = trans + np.where(written == 0.0, 0.0, MISS_COST)[None]
             total = D[:, jp][:, :, k_from] + trans[None]  # (S, w, G, K)
             flat = total.reshape(S, -1, K)
             arg = np.argmin(flat, axis=1)  # (S, K) over (w, G)
@@ -272,6 +283,9 @@ def _programme(target: Target, cands: Candidates, shifts: np.ndarray, *, tempo_s
             better = val < best
             best = np.where(better, val, best)
             how = np.where(better, _JUMP, how)
+        if recoloured[j]:
+            # ...and never the first note of the take or of a restart or jump.
+            best = np.where(how == _NEAR, best, best + MISS_COST)
         D[:, j] = best + node[:, j]
         back_j[:, j], back_k[:, j], kind[:, j] = bj, bk, how
         far_best = np.minimum(far_best, D[:, j] - prefix[j + 1])

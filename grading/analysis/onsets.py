@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .pitch import HOP_SECONDS, PitchTrack
+from .pitch import HOP_SECONDS, SAMPLE_RATE_HZ, PitchTrack, frame_signal
 
 # A frame is voiced when its pitch confidence and its level above the noise floor pass these.
 VOICED_CONFIDENCE = 0.5
@@ -68,6 +68,21 @@ CONFIDENCE_DIP = 0.05
 # release of that note, not a new one.
 RELEASE_WITHIN_SECONDS = 0.2
 RELEASE_FALL_DB = 12.0
+# A re-articulation heard as a change of timbre: the spectral envelope (TIMBRE_BANDS log-spaced bands,
+# TIMBRE_FFT samples, compared TIMBRE_LAG_FRAMES either side) changing this many times faster than is
+# typical of the take's voiced frames, at a local peak, the pitch held for TIMBRE_HELD_FRAMES either side.
+TIMBRE_FFT = 512
+TIMBRE_BANDS = 24
+TIMBRE_LOW_HZ = 100.0
+TIMBRE_HIGH_HZ = 5000.0
+TIMBRE_LAG_FRAMES = 3
+TIMBRE_PEAK_RATIO = 1.5
+TIMBRE_PEAK_HALF_FRAMES = 5
+TIMBRE_HELD_FRAMES = 10
+TIMBRE_CLEAR_FRAMES = 6
+TIMBRE_MAX_FALL_DB = 1.0
+TIMBRE_SMOOTH_FRAMES = 5
+TIMBRE_ONSET_STRENGTH = 0.4
 
 
 @dataclass
@@ -85,6 +100,7 @@ class Candidates:
     peak_db: np.ndarray | None = None  # (J,) its loudest frame before the next candidate, dBFS
     heard_times: np.ndarray | None = None  # (J,) when the note is heard (s): the onset reported and judged
     scoop_from: np.ndarray | None = None  # (J,) int: the voicing start that scoops into this step, or -1
+    recoloured: np.ndarray | None = None  # (J,) bool: heard only as a change of timbre in a held pitch
 
 
 def noise_floor_db(level_db: np.ndarray) -> float:
@@ -188,10 +204,13 @@ def fill_gaps(voiced: np.ndarray, max_gap: int) -> np.ndarray:
     return out
 
 
-def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> Candidates:
+def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray,
+                    samples: np.ndarray | None = None) -> Candidates:
     """Onset candidates from voicing starts, level rises and pitch steps.
 
     ``midi`` shape (n_frames,) is the (octave-corrected) pitch per frame, NaN where unvoiced.
+    ``samples`` (the take at ``SAMPLE_RATE_HZ``), when given, adds re-articulations of a held
+    pitch heard only as a change of timbre (a sung consonant between two notes of one pitch).
     """
     n = len(voiced)
     solid = fill_gaps(voiced, 2)
@@ -231,6 +250,11 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
             onset = min(onset + 1, n - 1)
             strength[onset] = max(strength[onset], min(1.0, 0.3 + (rise[i] - LEVEL_RISE_DB) / 10.0))
     _add_rearticulations(strength, level, track.confidence, solid)
+    if samples is not None:
+        recolour = _timbre_changes(samples, strength, level, midi, solid)
+        strength[recolour] = TIMBRE_ONSET_STRENGTH
+    else:
+        recolour = np.zeros(n, dtype=bool)
     # Pitch steps: medians of the 50 ms before and after differ by more than half a semitone.
     w = PITCH_WINDOW_FRAMES
     m = np.where(solid, midi, np.nan)
@@ -262,6 +286,7 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
     strengths: list[float] = []
     bounds: list[bool] = []
     started: list[bool] = []
+    recoloured: list[bool] = []  # only a timbre change marks it (no other detector)
     scoop_from: list[int] = []  # the voicing start whose scoop arrives at this pitch step, or -1
     for i in idx:
         if frames and i - frames[-1] < 5:
@@ -271,6 +296,7 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
                 strengths[-1] = float(strength[i])
             bounds[-1] = bounds[-1] or bool(boundary[i])
             started[-1] = started[-1] or bool(voice_start[i])
+            recoloured[-1] = recoloured[-1] and bool(recolour[i])
             continue
         scooped = (bool(frames) and started[-1] and bool(pitch_step[i]) and not voice_start[i]
                    and _is_scoop(m, frames[-1], i, solid))
@@ -279,6 +305,7 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
         strengths.append(float(strength[i]))
         bounds.append(bool(boundary[i]))
         started.append(bool(voice_start[i]))
+        recoloured.append(bool(recolour[i]))
     starts_at = np.asarray(frames, dtype=int)  # where each candidate's sound first appears
     fr = _perceived_onsets(starts_at, level)
     cand_midi = np.full(len(fr), np.nan)
@@ -303,7 +330,8 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray) -> 
     glided = [arrived.get(int(f), -1) for f in starts_at]
     heard = np.where(np.asarray(glided) > heard, np.asarray(glided), heard)
     return Candidates(fr, fr * HOP_SECONDS, strength_arr, cand_midi, release, ends_window, peaks,
-                      heard * HOP_SECONDS, np.asarray(scoop_from, dtype=int))
+                      heard * HOP_SECONDS, np.asarray(scoop_from, dtype=int),
+                      np.asarray(recoloured, dtype=bool))
 
 
 def _peak_levels(frames: np.ndarray, level: np.ndarray) -> np.ndarray:
@@ -458,3 +486,77 @@ def _add_rearticulations(strength: np.ndarray, level: np.ndarray, conf: np.ndarr
         if strength[max(0, i - 4) : i + 5].max() > 0:
             continue  # already an onset here (a voicing start or a level rise)
         strength[i] = min(1.0, 0.35 + 0.05 * (depth[i] - VALLEY_MIN_DB) + 0.5 * dip[i])
+
+
+def timbre_change(samples: np.ndarray, n_frames: int) -> np.ndarray:
+    """How fast the spectral envelope changes at each frame, level aside; shape (n_frames,).
+
+    The log energies of ``TIMBRE_BANDS`` log-spaced bands, less their mean (so a louder or
+    softer frame of the same vowel reads the same), compared ``TIMBRE_LAG_FRAMES`` either side:
+    the RMS difference, in natural-log units.
+    """
+    from scipy import fft
+
+    frames = frame_signal(samples, TIMBRE_FFT)[:n_frames]
+    window = np.hanning(TIMBRE_FFT).astype(np.float32)
+    spectrum = fft.rfft(frames * window, axis=1)
+    power = spectrum.real**2 + spectrum.imag**2
+    freqs = np.fft.rfftfreq(TIMBRE_FFT, 1.0 / SAMPLE_RATE_HZ)
+    edges = np.geomspace(TIMBRE_LOW_HZ, TIMBRE_HIGH_HZ, TIMBRE_BANDS + 1)
+    band = np.digitize(freqs, edges) - 1
+    # (n_bins, n_bands): which band each bin adds to.
+    to_bands = (band[:, None] == np.arange(TIMBRE_BANDS)[None, :]).astype(np.float32)
+    envelope = np.log(power @ to_bands + 1e-10)
+    envelope -= envelope.mean(axis=1, keepdims=True)
+    lag = TIMBRE_LAG_FRAMES
+    change = np.zeros(n_frames)
+    if len(frames) > 2 * lag:
+        change[lag : len(frames) - lag] = np.sqrt(np.mean((envelope[2 * lag :] - envelope[: -2 * lag]) ** 2, axis=1))
+    return change
+
+
+def _timbre_changes(samples: np.ndarray, strength: np.ndarray, level: np.ndarray, midi: np.ndarray,
+                    solid: np.ndarray) -> np.ndarray:
+    """Re-articulations of a held pitch heard only as a change of timbre: shape (n_frames,) bool.
+
+    Two notes of one pitch sung on one breath are parted by a consonant ('la la', 'mi mi'): the
+    voice keeps its pitch and nearly its level, but the spectral envelope jumps. A frame in a
+    voiced run whose envelope change peaks at ``TIMBRE_PEAK_RATIO`` times the take's typical
+    change, with the pitch the same on both sides and no onset already near, is a weak candidate:
+    the follower takes it where the target asks for a repeated note and leaves it otherwise.
+    """
+    from scipy.ndimage import maximum_filter1d
+
+    n = len(solid)
+    out = np.zeros(n, dtype=bool)
+    if not solid.any():
+        return out
+    from scipy.ndimage import uniform_filter1d
+
+    # A consonant changes the envelope over several frames; a one-frame flicker is the window's noise.
+    change = uniform_filter1d(timbre_change(samples, n), TIMBRE_SMOOTH_FRAMES)
+    typical = float(np.median(change[solid]))
+    if typical <= 0:
+        return out
+    is_peak = (change >= TIMBRE_PEAK_RATIO * typical) & (change >= maximum_filter1d(change, 2 * TIMBRE_PEAK_HALF_FRAMES + 1))
+    h = TIMBRE_HELD_FRAMES
+    import warnings
+
+    for found in np.flatnonzero(is_peak):
+        i = int(found)
+        if i < h + 2 or i + h + 2 >= n or not solid[i - h : i + h].all():
+            continue
+        if strength[max(0, i - TIMBRE_CLEAR_FRAMES) : i + TIMBRE_CLEAR_FRAMES + 1].max() > 0:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            before = np.nanmedian(midi[i - h : i - 2])
+            after = np.nanmedian(midi[i + 2 : i + h])
+        if not (np.isfinite(before) and np.isfinite(after)) or abs(after - before) >= PITCH_STEP_SEMITONES:
+            continue
+        # A new note comes back to its level; a decaying or released one (a plucked string's
+        # brightness fading) does not.
+        if level[i : i + h].max() < level[i - h : i].max() - TIMBRE_MAX_FALL_DB:
+            continue
+        out[i] = True
+    return out
