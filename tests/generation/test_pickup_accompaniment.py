@@ -122,3 +122,22 @@ def test_a_melody_without_a_pickup_is_accompanied_from_its_first_beat(tmp_path):
     assert melody.pickup == 0 and melody.notes[0].offset == 0
     acc = generate_accompaniment(melody, style="block")
     assert min(e.start for t in acc.tracks for e in t.events) == 0
+
+
+def test_a_full_first_bar_that_opens_with_a_rest_is_accompanied_from_its_downbeat(tmp_path):
+    from music21 import meter, note, stream
+
+    part = stream.Part()
+    for k, notes in enumerate([[("r", 1), ("E4", 1), ("G4", 2)], [("C5", 4)]]):
+        measure = stream.Measure(number=k + 1)
+        if k == 0:
+            measure.append(meter.TimeSignature("4/4"))
+        for name, length in notes:
+            measure.append(note.Rest(quarterLength=length) if name == "r" else note.Note(name, quarterLength=length))
+        part.append(measure)
+    path = tmp_path / "rest.musicxml"
+    stream.Score([part]).write("musicxml", fp=str(path))
+    melody = melody_from_file(path)
+    assert melody.pickup == 0 and melody.notes[0].offset == 1
+    acc = generate_accompaniment(melody, style="block")
+    assert min(e.start for t in acc.tracks for e in t.events) == 0
