@@ -61,6 +61,11 @@ HELD_MAX_SECONDS = 1.0
 HELD_SKIP_FRAMES = 5
 HELD_SEMITONES = 0.75
 CREPE_MIN_CONFIDENCE = 0.5
+# A note's pitch window ends where another pitch starts (a voicing start or pitch step this far
+# from the note's own pitch), matched or not: a note followed late, or an extra note, is no part of it.
+NEXT_PITCH_SEMITONES = 1.0
+NEXT_PITCH_HELD_SEMITONES = 0.5
+NEXT_PITCH_HELD_FRAMES = 3
 
 
 @dataclass(frozen=True)
@@ -233,12 +238,16 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
     measured: list[_Measured | None] = []
     regions: list[tuple[int, int]] = []
     onset_frames = np.where(matched, cands.frames[np.maximum(match, 0)], -1)
+    # A note matched at a swell inside a pitch it already held is read from where that pitch began
+    # (where it is reported, below), not from the swell on.
+    matched_cands = set(int(j) for j in match[matched])
+    sounding = onset_events.fill_gaps(voiced, 2)
     for k in range(len(target.notes)):
         if match[k] < 0:
             measured.append(None)
             regions.append((0, 0))
             continue
-        f0 = int(onset_frames[k])
+        f0 = int(cands.frames[_held_from(cands, int(match[k]), matched_cands, sounding, midi)])
         later = [int(onset_frames[q]) for q in range(k + 1, len(target.notes)) if onset_frames[q] > f0]
         end = later[0] if later else n_frames
         # The note ends with the voiced run it starts (probed just after the attack, since the
@@ -247,6 +256,7 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         if voiced[probe]:
             end = min(end, int(voiced_runs_end[probe]) + 1)
         end = min(end, f0 + int(MAX_NOTE_SECONDS_AFTER_ONSET / HOP_SECONDS))
+        end = _next_pitch_start(cands, midi, int(match[k]), end)
         end = max(end, f0 + 3)
         length = end - f0
         a = f0 + max(int(ATTACK_SECONDS / HOP_SECONDS), int(ATTACK_FRACTION * length))
@@ -281,7 +291,6 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
                 onsets[k] = heard[start]
     # A note matched at a swell inside a pitch already held (the follower's rhythm cost can prefer
     # it) is reported where that pitch began, unless the note before was sung at the same pitch.
-    sounding = onset_events.fill_gaps(voiced, 2)
     for k in (int(q) for q in np.flatnonzero(matched)):
         start = _held_from(cands, int(match[k]), taken, sounding, midi)
         if start != match[k]:
@@ -339,6 +348,32 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         contour=contour(track, voiced),
         target_line=target_line(target, offset=offset, scale=scale, transposition=transposition),
     )
+
+
+def _next_pitch_start(cands: onset_events.Candidates, midi: np.ndarray, j: int, end: int) -> int:
+    """The frame where the next other pitch starts after candidate ``j``, if before ``end``.
+
+    A voicing start or pitch step whose pitch is ``NEXT_PITCH_SEMITONES`` or more from ``j``'s
+    ends ``j``'s note, unless it is where ``j``'s own scoop arrives, and only once ``j``'s pitch
+    has been held for a few frames after its attack (not inside a glide through it).
+    """
+    if cands.boundary is None or not np.isfinite(cands.midi[j]):
+        return end
+    for q in range(j + 1, len(cands.frames)):
+        if cands.frames[q] >= end:
+            break
+        if not cands.boundary[q] or not np.isfinite(cands.midi[q]):
+            continue
+        if cands.scoop_from is not None and cands.scoop_from[q] == j:
+            continue
+        if abs(float(fold(cands.midi[q] - cands.midi[j]))) >= NEXT_PITCH_SEMITONES:
+            a = int(cands.frames[j]) + int(ATTACK_SECONDS / HOP_SECONDS)
+            held = midi[a : int(cands.frames[q])]
+            held = held[np.isfinite(held)]
+            if np.sum(np.abs(fold(held - cands.midi[j])) < NEXT_PITCH_HELD_SEMITONES) >= NEXT_PITCH_HELD_FRAMES:
+                return int(cands.frames[q])
+            return end
+    return end
 
 
 def _drift(notes: list[NoteResult]) -> Drift | None:

@@ -20,6 +20,10 @@ RMS_WINDOW_SAMPLES = 480
 MIN_F0_HZ = 50.0
 MAX_F0_HZ = 2100.0
 YIN_THRESHOLD = 0.15
+# A strong formant ripples the difference function with side dips one formant period either side
+# of the true one; the first dip under the threshold can be the near side dip (a low voice then
+# reads a semitone sharp). The deepest dip up to this lag ratio past the first is the period.
+SIDE_DIP_LAG_RATIO = 1.12
 TRACKERS = ("auto", "yin", "pyin", "crepe-tiny", "crepe-full")
 
 
@@ -120,6 +124,10 @@ def yin(
     has_dip = is_dip.any(axis=1)
     first = np.argmax(is_dip, axis=1)
     best = np.argmin(search, axis=1)
+    lags = np.arange(tau_min, tau_max)
+    near = (lags >= (first + tau_min)[:, None]) & (lags <= SIDE_DIP_LAG_RATIO * (first + tau_min)[:, None])
+    local_min = (search < left) & (search <= right)
+    first = np.argmin(np.where(near & local_min, search, np.inf), axis=1)
     idx = np.where(has_dip, first, best) + tau_min
     rows = np.arange(len(frames))
     c0 = cmnd[rows, idx]

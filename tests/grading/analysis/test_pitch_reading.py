@@ -1,0 +1,94 @@
+"""How a note's pitch is read on voices: the tracker's side dips, and a note's window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy import signal
+
+from grading.analysis import pitch
+
+SR = 16_000
+
+
+def _resonant_tone(midi: float, seconds: float, *, formant_harmonic: int, vibrato_cents: float) -> tuple[np.ndarray, np.ndarray]:
+    """A vibrato tone through one narrow resonance at a high harmonic (a sung vowel's strong
+    formant); returns the samples and the sung pitch (MIDI) at every sample."""
+    t = np.arange(int(seconds * SR)) / SR
+    sung = midi + vibrato_cents / 100.0 * np.sin(2 * np.pi * 5.5 * t)
+    f0 = 440.0 * 2.0 ** ((sung - 69.0) / 12.0)
+    phase = 2 * np.pi * np.cumsum(f0) / SR
+    x = sum(np.sin(h * phase) for h in range(1, int(7000 / f0.max())))
+    for centre, bandwidth in ((formant_harmonic * float(pitch.midi_to_hz(midi)), 60.0), (3400.0, 250.0)):
+        r = np.exp(-np.pi * bandwidth / SR)
+        c = 2 * r * np.cos(2 * np.pi * centre / SR)
+        x = signal.lfilter([1 - c + r * r], [1, -c, r * r], x)
+    return (0.3 * x / np.abs(x).max()).astype(np.float32), sung
+
+
+@pytest.mark.parametrize(("midi", "formant_harmonic"), [(50, 12), (56, 20)])
+def test_yin_reads_a_low_voice_at_its_period_not_a_formant_side_dip(midi: int, formant_harmonic: int) -> None:
+    # A strong formant ripples the difference function with dips one formant period either side of
+    # the period; the near one can come under the threshold first, and a low voice then reads about
+    # a semitone sharp for stretches of its note. The grader searches 14 semitones below the score.
+    x, sung = _resonant_tone(midi, 1.0, formant_harmonic=formant_harmonic, vibrato_cents=30.0)
+    track = pitch.yin(x, fmin_hz=float(pitch.midi_to_hz(midi - 18)), fmax_hz=float(pitch.midi_to_hz(midi + 12)))
+    frames = np.arange(10, len(track.f0_hz) - 10)
+    error = track.midi[frames] - sung[np.minimum(frames * pitch.HOP_SAMPLES, len(sung) - 1)]
+    assert np.mean(np.abs(error) < 0.5) >= 0.7, np.round(track.midi[frames], 2)
+
+
+@pytest.mark.parametrize("extra_semitones", [-5, -3, 4])
+def test_a_short_note_run_into_an_extra_note_keeps_its_own_pitch(extra_semitones: int, tmp_path: Path) -> None:
+    # The singer sings the fourth note for 0.2 s and slides straight into a longer extra note
+    # before the fifth. The extra is no part of the fourth note: its pitch window ends where the
+    # other pitch starts, or the extra's frames outvote the note's own.
+    from grading.analysis import AssessOptions, assess, load_target
+    from tests.grading.analysis.synth import Played, render, write_score, write_wav
+
+    midis = [64, 67, 65, 69, 67, 72, 71, 69]
+    played = [Played(m, 0.5 + 0.5 * i, 0.45) for i, m in enumerate(midis)]
+    played[3] = Played(69, 2.0, 0.2)
+    played.insert(4, Played(69 + extra_semitones, 2.2, 0.27))
+    score = write_score(tmp_path / "score.musicxml", list(midis), [1.0] * len(midis), bpm=120)
+    audio = write_wav(tmp_path / "take.wav", render(played, total=5.0, vibrato_cents=15.0))
+    result = assess(load_target(score), audio, options=AssessOptions())
+    fourth = result.notes[3]
+    assert fourth.pitch == "ok", (fourth.cents, [n.pitch for n in result.notes])
+    assert [n.pitch for n in result.notes] == ["ok"] * len(midis)
+
+
+def test_a_note_followed_at_a_later_swell_is_read_from_where_its_pitch_began(tmp_path: Path) -> None:
+    # In free tempo the follower can match a note at a swell inside it, where the score has it,
+    # 450 ms after it was sung; the note sags 35 cents over its last 350 ms. Its pitch is what it
+    # held from its start (as its onset is reported there), not the sagging part after the swell.
+    from grading.analysis import AssessOptions, assess
+    from tests.grading.analysis.synth import tone, write_score, write_wav
+
+    midis = [60, 62, 64, 65, 67, 65]
+    starts = [0.8 + 0.6 * i for i in range(len(midis))]
+    early = 0.45
+    starts[2] -= early
+    t = np.arange(int(4.8 * SR)) / SR
+    x = 0.002 * np.random.default_rng(0).standard_normal(len(t))
+    for i, (m, start) in enumerate(zip(midis, starts, strict=True)):
+        end = starts[i + 1] - 0.05 if i + 1 < len(midis) else start + 0.5
+        y = tone(m, end - start)
+        if i == 2:  # sung softly, swelling where the score has the note, sagging at its end
+            tt = np.arange(len(y)) / SR
+            sag = -0.35 * np.clip((tt - (end - start - 0.35)) / 0.05, 0.0, 1.0)
+            phase = 2 * np.pi * np.cumsum(440.0 * 2 ** ((m + sag - 69) / 12)) / SR
+            partials = np.sum([a * np.sin(h * phase) for h, a in enumerate((1.0, 0.5, 0.35, 0.25, 0.15), start=1)],
+                              axis=0) / 2.25
+            envelope = np.minimum(1, np.minimum(tt / 0.02, (end - start - tt) / 0.03).clip(0))
+            y = (0.3 * envelope * partials * np.where(tt < early, 0.45, 1.0)).astype(np.float32)
+        at = int(start * SR)
+        x[at : at + len(y)] += y
+    out = assess(write_score(tmp_path / "t.musicxml", list(midis), [1.0] * 6, bpm=100),
+                 write_wav(tmp_path / "t.wav", x.astype(np.float32)),
+                 options=AssessOptions(free_tempo=True)).to_json()
+    third = out["notes"][2]
+    assert abs(third["onset"] - starts[2]) <= 0.03, third
+    assert third["pitch"] == "ok", third
