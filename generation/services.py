@@ -343,7 +343,8 @@ def transcription_accompaniment(*, user: User, row: Transcription, chords: list[
                                 tempo: float | None) -> dict[str, Any]:
     """The transcribed melody and an accompaniment in ``style`` over ``chords`` (one pick per bar,
     the pickup bar first; the suggestions when None), as note events in seconds at ``tempo``
-    (quarter BPM; the performed tempo when None), for the page to play at once."""
+    (quarter BPM; the performed tempo when None) from the first sung note, as the transcription's
+    own times are, for the page to play at once."""
     if row.owner_id != user.pk:
         raise NotFound(_("No such transcription."))
     if row.status != Transcription.Status.DONE or not row.result:
@@ -353,16 +354,18 @@ def transcription_accompaniment(*, user: User, row: Transcription, chords: list[
         raise TutorError(_("Tempo is between 30 and 240 beats a minute."), field="tempo")
     melody, backing = _transcription_backing(row, chords=chords, style=style, qpm=qpm)
     seconds = 60.0 / qpm
+    # The melody read from the score starts after the silent beats of its pickup bar: time 0 is its first note.
+    start = melody.notes[0].offset
 
     def events(items: Any) -> list[dict[str, Any]]:
-        return [{"time": round(float(e.start) * seconds, 4), "duration": round(float(e.duration) * seconds, 4),
+        return [{"time": round(float(e.start - start) * seconds, 4), "duration": round(float(e.duration) * seconds, 4),
                  "midi": e.midi, "velocity": e.velocity} for e in items]
 
     return {
         "style": style,
         "tempo": round(qpm, 1),
         "chords": [c.figure for _, c in backing.chords],
-        "melody": [{"time": round(float(n.offset) * seconds, 4), "duration": round(float(n.sounding) * seconds, 4),
+        "melody": [{"time": round(float(n.offset - start) * seconds, 4), "duration": round(float(n.sounding) * seconds, 4),
                     "midi": n.midi, "velocity": 90} for n in melody.notes],
         "backing": [ev for track in backing.tracks if not track.drums for ev in events(track.events)],
     }

@@ -47,8 +47,10 @@ def generate_accompaniment(melody: Drill, *, style: str = "block", chords: str |
     """Play ``melody``'s own chords (a drill made over a progression), else the chart ``chords``, else a harmonisation.
 
     Every style's notes are cut at their bar line and at the end of the music,
-    so no style overruns a bar in any meter. Raises :class:`InvalidParams` for
-    an unknown style or an unreadable chart.
+    so no style overruns a bar in any meter. Over a pickup the melody sounds
+    alone and the accompaniment enters on the first downbeat, as an accompanist
+    plays it (the pickup bar's chord is still written). Raises
+    :class:`InvalidParams` for an unknown style or an unreadable chart.
     """
     if style not in STYLES:
         raise InvalidParams(f"style: {style!r} is not one of {', '.join(STYLES)}")
@@ -59,7 +61,8 @@ def generate_accompaniment(melody: Drill, *, style: str = "block", chords: str |
     else:
         segments = harmonize(melody, chords_per_bar=chords_per_bar)
     ctx = StyleContext(drill=melody, segments=segments, total=melody.total_length)
-    tracks = [fit_to_bars(t, melody.meter.bar_length, melody.total_length) for t in STYLES[style](ctx)]
+    entry = melody.meter.bar_length if melody.pickup else Fraction(0)
+    tracks = [fit_to_bars(t, melody.meter.bar_length, melody.total_length, entry=entry) for t in STYLES[style](ctx)]
     return Accompaniment(melody=melody, chords=segments, tracks=tracks, style=style)
 
 
@@ -73,11 +76,12 @@ def chords_of_drill(melody: Drill) -> list[tuple[Fraction, ChordSpec]]:
     return out
 
 
-def fit_to_bars(track: Track, bar_length: Fraction, total: Fraction) -> Track:
-    """Cut every event at the end of its bar and of the music; drop events that start after the end."""
+def fit_to_bars(track: Track, bar_length: Fraction, total: Fraction, *, entry: Fraction = Fraction(0)) -> Track:
+    """Cut every event at the end of its bar and of the music; drop events that start before ``entry``
+    (the first downbeat after a pickup) or after the end."""
     events = []
     for e in track.events:
-        if e.start >= total:
+        if e.start >= total or e.start < entry:
             continue
         bar_end = (e.start // bar_length + 1) * bar_length
         end = min(e.start + e.duration, bar_end, total)
@@ -147,16 +151,16 @@ def melody_from_file(path: Path, *, tempo: int | None = None) -> Drill:
     # Keep the first note where it falls in its bar: a pickup (a short first measure, or a first bar
     # that starts with rests) must not pull every later note a beat early.
     measures = list(part.getElementsByClass("Measure"))
-    pickup = Fraction(0)
+    missing = Fraction(0)  # the beats of the pickup bar before the pickup
     if measures:
         first = measures[0]
         padding = Fraction(first.paddingLeft or 0).limit_denominator(48)
         length = Fraction(first.duration.quarterLength).limit_denominator(48)
         if padding:
-            pickup = padding
+            missing = padding
         elif 0 < length < m.bar_length:
-            pickup = m.bar_length - length
-    start0 = raw[0][0] // m.bar_length * m.bar_length - pickup
+            missing = m.bar_length - length
+    start0 = raw[0][0] // m.bar_length * m.bar_length - missing
     notes: list[DrillNote] = []
     for i, (off, dur, midi, name) in enumerate(raw):
         nxt = raw[i + 1][0] if i + 1 < len(raw) else off + dur
@@ -187,4 +191,5 @@ def melody_from_file(path: Path, *, tempo: int | None = None) -> Drill:
         bars=bars, low=lowest.name, high=highest.name,
         start_on_tonic=False, end_on_tonic=False, cadences=False, level=3, seed=0,
     )
-    return Drill(params=params, key=the_key, meter=m, notes=notes, chords=[None] * bars, windows=[])
+    return Drill(params=params, key=the_key, meter=m, notes=notes, chords=[None] * bars, windows=[],
+                 pickup=m.bar_length - missing if missing else Fraction(0))
