@@ -57,9 +57,11 @@ def test_the_studio_page_says_the_score_is_being_drawn_then_shows_it(
     assert page.status_code == 200
     html = page.content.decode()
     assert 'id="notation-drawing"' in html and "being drawn" in html and "<svg" not in html
+    assert '<p id="tempo-help" class="small muted" hidden>' in html  # no "0 beats a minute" while it waits
     draw_exercise_notation.apply(args=[assignment.target_id])
     html = browser_for(student).get(f"/exercises/{assignment.target_id}/studio/").content.decode()
     assert 'id="notation-drawing"' not in html and "<svg" in html
+    assert '<p id="tempo-help" class="small muted">' in html
 
 
 def test_a_drawing_the_worker_gives_up_on_is_shown_as_a_reason_not_a_wait(

@@ -94,6 +94,8 @@ function readControls() {
   player.tempo = tempo / 100;
   $("tempo-out").textContent = `${tempo} %`;
   $("tempo-bpm").textContent = Math.round((notation.tempo || 0) * player.tempo);
+  // No tempo until the notation is drawn (a large score is drawn in the background): say nothing rather than "0".
+  $("tempo-help").hidden = !notation.tempo;
 }
 
 ["hear-melody", "hear-backing", "hear-metronome", "hear-count-in", "tempo"].forEach((id) => {
