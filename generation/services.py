@@ -30,6 +30,7 @@ from grading import services as grading_services
 from grading.analysis import AnalysisError
 from grading.analysis.errors import ScoreTookTooLong
 from grading.analysis.sandbox import call_limited
+from grading.failure_text import score_failure_text
 from grading.models import Exercise, Recording, Transcription
 from music.interval import melodic_interval
 from music.key import Key
@@ -224,7 +225,8 @@ def drill_params_for_mistakes(*, recording: Recording) -> dict[str, Any]:
     except ScoreTookTooLong:
         raise TutorError(_("This exercise is too large to make a drill from its mistakes.")) from None
     except AnalysisError as exc:
-        raise TutorError(_("This exercise cannot be turned into a drill: %(reason)s") % {"reason": exc}) from None
+        raise TutorError(_("This exercise cannot be turned into a drill: %(reason)s")
+                         % {"reason": score_failure_text(str(exc))}) from None
     def spelled(midi: int) -> Pitch:
         return spell_in_key(midi, melody.key)
 

@@ -30,7 +30,7 @@ from grading.analysis.target import ScorePart, score_parts, split_score
 from grading.analysis.transcribe import transcribe
 from grading.analysis.vocal_range import measure_vocal_range
 from grading.evidence import GradedNote, note_evidence
-from grading.failure_text import failure_text
+from grading.failure_text import failure_text, score_failure_text
 from grading.models import Exercise, NoteResult, RangeTest, Recording, ScoreUpload, Transcription
 from music.key import Key, key_from_label
 from music.spelling import spell_in_key
@@ -105,7 +105,7 @@ def _score_file_checks(upload: UploadedFile) -> str:
 
 def score_refusal(reason: str) -> str:
     """The sentence a teacher reads when a score is refused, in the active language (the reason is the reader's)."""
-    return _("That score cannot be graded against: %(reason)s") % {"reason": reason}
+    return _("That score cannot be graded against: %(reason)s") % {"reason": score_failure_text(reason)}
 
 
 def score_reads_in_flight(*, owner: User) -> int:
@@ -229,7 +229,7 @@ def exercise_part(*, exercise: Exercise, part: int) -> Exercise:
         raise TutorError(_("This piece is too large to split into parts here; practise it whole."),
                          field="part") from None
     except AnalysisError as exc:
-        raise TutorError(str(exc), field="part") from None
+        raise TutorError(score_failure_text(str(exc)), field="part") from None
     child = Exercise(
         owner_id=exercise.owner_id, title=f"{exercise.title}: {split.part.name}", tempo=exercise.tempo or split.tempo_bpm,
         tolerance_cents=exercise.tolerance_cents, wrong_cents=exercise.wrong_cents, tolerance_ms=exercise.tolerance_ms,

@@ -26,6 +26,7 @@ from generation.render.svg import DRILL_OPTIONS, verovio_toolkit
 from grading.analysis import AnalysisError
 from grading.analysis.errors import ScoreTookTooLong
 from grading.analysis.sandbox import call_limited
+from grading.failure_text import score_failure_text
 from grading.models import Exercise, Transcription
 from grading.services import score_limits, worker_score_limits
 from studio import tasks
@@ -98,7 +99,8 @@ def exercise_notation(
     if default_storage.exists(error_name):
         error = read_json(error_name)
         if time.time() - float(error.get("at", 0)) < NOTATION_RETRY_AFTER_SECONDS:
-            raise TutorError(_("This exercise's score cannot be shown: %(reason)s.") % {"reason": error["reason"]})
+            raise TutorError(_("This exercise's score cannot be shown: %(reason)s")
+                              % {"reason": score_failure_text(error["reason"])})
     queued = f"studio-notation-queued:{name}"
     if in_request and cache.get(queued):
         raise NotationDrawing(_("The score is large; it is being drawn. This takes a moment."))  # no second try here
@@ -116,7 +118,8 @@ def exercise_notation(
         raise _notation_refused(error_name, queued, exc) from None
     except AnalysisError as exc:
         if in_request:
-            raise TutorError(_("This exercise's score cannot be shown: %(reason)s.") % {"reason": exc}) from None
+            raise TutorError(_("This exercise's score cannot be shown: %(reason)s")
+                            % {"reason": score_failure_text(str(exc))}) from None
         raise _notation_refused(error_name, queued, exc) from None
     write_json(name, data)
     cache.delete(queued)
@@ -141,7 +144,7 @@ def _notation_refused(error_name: str, queued: str, exc: AnalysisError) -> Tutor
     """The worker's final word, kept for the pages that ask until ``NOTATION_RETRY_AFTER_SECONDS`` has passed."""
     write_json(error_name, {"reason": str(exc), "at": time.time()})
     cache.delete(queued)  # the pages stop waiting and show the reason
-    return TutorError(_("This exercise's score cannot be shown: %(reason)s.") % {"reason": exc})
+    return TutorError(_("This exercise's score cannot be shown: %(reason)s") % {"reason": score_failure_text(str(exc))})
 
 
 def exercise_jianpu(*, exercise: Exercise, note_ids: list[str | None], syllables: bool = False,

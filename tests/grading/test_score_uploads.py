@@ -106,6 +106,11 @@ def test_a_score_the_worker_refuses_ends_failed_with_the_reason_and_in_the_error
     from django.core.files.storage import default_storage
 
     assert not default_storage.exists(stored)
+    # The row keeps the reader's words; a Chinese reader gets them in Chinese, an English one as written.
+    assert row.error == "the first part is unpitched (percussion); grading needs a part with pitched notes"
+    chinese = api.get(body["url"], HTTP_ACCEPT_LANGUAGE="zh-hans").json()["error"]
+    assert chinese["message"] == "无法用这份乐谱评分：第一个声部是无音高的打击乐；评分需要一个有音高音符的声部。"
+    assert chinese["fields"] == {"score": [chinese["message"]]}
 
 
 def test_a_score_past_the_worker_limits_fails_with_the_reason(teacher: User, slow_scores: None) -> None:
@@ -153,6 +158,7 @@ def test_the_failed_page_is_in_chinese_for_a_chinese_reader(teacher: User, slow_
     read_score.apply(args=[upload_id])
     failed = client.get(f"/exercises/uploads/{upload_id}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "无法用这份乐谱评分" in failed and "返回你的练习" in failed
+    assert "第一个声部是无音高的打击乐" in failed and "unpitched" not in failed
 
 
 def test_another_teacher_cannot_see_a_pending_upload(teacher: User, other_teacher: User, student: User,
