@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -115,6 +116,50 @@ def test_every_score_reason_has_a_chinese_sentence() -> None:
                         if english_words(translation.gettext(sentence).split("%(")[0])}
     assert untranslated == []
     assert with_english == {}
+
+
+#: Where the score refusals are written, and the exceptions that carry them.
+REFUSING_FILES = ("grading/analysis/target.py", "grading/analysis/midi_scan.py", "grading/analysis/sandbox.py",
+                  "studio/engrave.py", "grading/services.py")
+SCORE_ERRORS = {"UnusableScore", "UnsafeScore", "ScoreTookTooLong"}
+
+
+def written_refusals() -> list[str]:
+    """Every score refusal in the source, each value it interpolates written as 10."""
+
+    def said(node: ast.expr) -> str | None:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.JoinedStr):
+            return "".join(str(part.value) if isinstance(part, ast.Constant) else "10" for part in node.values)
+        if isinstance(node, ast.BoolOp):  # `upload.error or "the uploaded score is gone"`
+            return next((text for text in map(said, node.values) if text), None)
+        return None
+
+    found = []
+    root = Path(__file__).resolve().parents[2]
+    for name in REFUSING_FILES:
+        for node in ast.walk(ast.parse((root / name).read_text())):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            argument = node.args[1] if called == "_finite" and len(node.args) > 1 else node.args[0]
+            if called in SCORE_ERRORS or called == "_finite":
+                text = said(argument)
+                if text:
+                    found.append(text)
+    return found
+
+
+def test_every_score_refusal_in_the_source_has_a_sentence() -> None:
+    written = written_refusals()
+    assert len(written) > 70, written  # the walk finds the refusals (it would pass on none)
+    patterns = [re.compile(pattern) for pattern, _ in _SCORE_REASONS]
+    unmatched = [text for text in written if not any(p.fullmatch(text) for p in patterns)]
+    assert unmatched == []
+    # And no sentence is kept for a refusal nobody writes any more.
+    stale = [p.pattern for p in patterns if not any(p.fullmatch(text) for text in written)]
+    assert stale == []
 
 
 def test_numbers_and_names_in_a_score_reason_are_kept() -> None:
