@@ -105,7 +105,7 @@ def _score_file_checks(upload: UploadedFile) -> str:
 
 def score_refusal(reason: str) -> str:
     """The sentence a teacher reads when a score is refused, in the active language (the reason is the reader's)."""
-    return _("That score cannot be graded against: %(reason)s") % {"reason": score_failure_text(reason)}
+    return _("That score cannot be graded against. %(reason)s") % {"reason": score_failure_text(reason)}
 
 
 def score_reads_in_flight(*, owner: User) -> int:

@@ -182,7 +182,7 @@ def test_a_percussion_score_is_refused_in_the_teachers_language(teacher: User) -
                             format="multipart", HTTP_ACCEPT_LANGUAGE=language)
         assert response.status_code == 400, response.content
         replies[language] = response.json()["error"]["fields"]["score"][0]
-    assert replies["en"] == ("That score cannot be graded against: The first part is unpitched (percussion); "
+    assert replies["en"] == ("That score cannot be graded against. The first part is unpitched (percussion); "
                              "grading needs a part with pitched notes.")
     assert replies["zh-hans"] == "无法用这份乐谱评分：第一个声部是无音高的打击乐；评分需要一个有音高音符的声部。"
     page = Client()
