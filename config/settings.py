@@ -180,8 +180,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 MAX_UPLOAD_BYTES = env_int("TUTOR_MAX_UPLOAD_BYTES", 50 * 1024 * 1024, minimum=1024)
-# Wall-clock seconds a request may spend reading a score (in a limited child process).
-SCORE_CHECK_SECONDS = env_int("TUTOR_SCORE_CHECK_SECONDS", 4, minimum=1, maximum=60)
+# Wall-clock seconds a request may spend reading or drawing a score (in a limited child process); a score
+# not read by then is read by a worker (grading.tasks.read_score), a notation not drawn by then is drawn by one.
+SCORE_CHECK_SECONDS = env_int("TUTOR_SCORE_CHECK_SECONDS", 1, minimum=1, maximum=60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -251,6 +252,7 @@ CELERY_TASK_QUEUES = [Queue(name) for name in ("grading", "celery", "renders", "
 CELERY_TASK_ROUTES = {
     "grading.tasks.analyze_recording": {"queue": "grading"},
     "grading.tasks.measure_range": {"queue": "grading"},
+    "grading.tasks.read_score": {"queue": "renders"},
     "generation.tasks.*": {"queue": "renders"},
     "studio.tasks.*": {"queue": "renders"},
     "lessons.tasks.render_question_audio": {"queue": "renders"},
@@ -258,6 +260,8 @@ CELERY_TASK_ROUTES = {
 }
 # Drills one person may have rendering at once; more wait (429) until one is done.
 MAX_RENDERS_PER_USER = env_int("TUTOR_MAX_RENDERS_PER_USER", 3, minimum=1)
+# Uploaded scores one teacher may have a worker reading at once; more are refused (429) until one is done.
+MAX_SCORE_READS_PER_USER = env_int("TUTOR_MAX_SCORE_READS_PER_USER", 3, minimum=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 5
 CELERY_TASK_ACKS_LATE = True

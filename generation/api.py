@@ -19,8 +19,8 @@ from rest_framework.views import APIView
 from generation import services
 from generation.models import Drill
 from grading import services as grading_services
-from grading.api import ExerciseOutput
-from grading.models import Exercise, Recording, Transcription
+from grading.api import ExerciseOutput, ScoreUploadOutput
+from grading.models import Exercise, Recording, ScoreUpload, Transcription
 from music.pitch import parse_pitch
 from tutor.errors import NotAllowed
 from tutor.http import api_user, stored_file_response
@@ -52,8 +52,12 @@ class ExerciseListApi(APIView):
     def get(self, request: Request) -> Response:
         return Response(ExerciseOutput(Exercise.objects.visible_to(api_user(request)), many=True).data)
 
-    @extend_schema(request=ExerciseCreateInput, responses={201: ExerciseOutput})
+    @extend_schema(request=ExerciseCreateInput, responses={201: ExerciseOutput, 202: ScoreUploadOutput})
     def post(self, request: Request) -> Response:
+        """A score read within the request's budget (most take a few hundred ms) answers 201 with the exercise.
+        One that is not answers 202 with the upload a worker reads, and where to follow it (``Location``,
+        ``url``): ``GET`` it until ``status`` is "done" (``exercise`` set) or "failed" (``error`` in the API's
+        error shape)."""
         data = self.ExerciseCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -61,9 +65,13 @@ class ExerciseListApi(APIView):
         if not user.is_teacher:
             raise NotAllowed(_("Only teachers add exercises; students make drills at /api/drills/."))
         if "score" in values:
-            exercise = grading_services.exercise_create(
+            made = grading_services.exercise_create(
                 owner=user, title=values["title"], score=values["score"], tempo=values.get("tempo")
             )
+            if isinstance(made, ScoreUpload):
+                return Response(ScoreUploadOutput(made).data, status=status.HTTP_202_ACCEPTED,
+                                headers={"Location": reverse("api-score-upload", args=[made.pk])})
+            exercise = made
         else:
             exercise = services.drill_create(
                 owner=user, request_text=values.get("request", ""), params=values.get("drill")

@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from generation import tasks
-from generation.accompaniment import STYLES, generate_accompaniment, melody_from_file
+from generation.accompaniment import STYLES, generate_accompaniment, melody_from_file, melody_from_score
 from generation.accompaniment.harmony import MelodyNote, chord_symbol, diatonic_chords, suggest_chords
 from generation.chord_text import reason_text
 from generation.melody import DrillParams, GenerationError, generate_drill, parse_request
@@ -27,6 +27,10 @@ from generation.melody.request import drill_title, refusal_for
 from generation.models import Drill
 from generation.render import render_drill
 from grading import services as grading_services
+from grading.analysis import AnalysisError
+from grading.analysis.errors import ScoreTookTooLong
+from grading.analysis.sandbox import call_limited
+from grading.failure_text import score_failure_text
 from grading.models import Exercise, Recording, Transcription
 from music.interval import melodic_interval
 from music.key import Key
@@ -216,9 +220,13 @@ def drill_params_for_mistakes(*, recording: Recording) -> dict[str, Any]:
     if not mistakes:
         raise TutorError(_("Every note of this take was in tune: nothing to drill. Try the next exercise!"))
     try:
-        melody = melody_from_file(Path(recording.exercise.score.path))
-    except GenerationError as exc:
-        raise TutorError(_("This exercise cannot be turned into a drill: %(reason)s") % {"reason": exc}) from None
+        # In the score sandbox within the request's budget: music21 never reads a score in the web process.
+        melody = call_limited(melody_from_score, recording.exercise.score.path, limits=grading_services.score_limits())
+    except ScoreTookTooLong:
+        raise TutorError(_("This exercise is too large to make a drill from its mistakes.")) from None
+    except AnalysisError as exc:
+        raise TutorError(_("This exercise cannot be turned into a drill: %(reason)s")
+                         % {"reason": score_failure_text(str(exc))}) from None
     def spelled(midi: int) -> Pitch:
         return spell_in_key(midi, melody.key)
 
@@ -337,7 +345,8 @@ def transcription_accompaniment(*, user: User, row: Transcription, chords: list[
                                 tempo: float | None) -> dict[str, Any]:
     """The transcribed melody and an accompaniment in ``style`` over ``chords`` (one pick per bar,
     the pickup bar first; the suggestions when None), as note events in seconds at ``tempo``
-    (quarter BPM; the performed tempo when None), for the page to play at once."""
+    (quarter BPM; the performed tempo when None) from the first sung note, as the transcription's
+    own times are, for the page to play at once."""
     if row.owner_id != user.pk:
         raise NotFound(_("No such transcription."))
     if row.status != Transcription.Status.DONE or not row.result:
@@ -347,16 +356,18 @@ def transcription_accompaniment(*, user: User, row: Transcription, chords: list[
         raise TutorError(_("Tempo is between 30 and 240 beats a minute."), field="tempo")
     melody, backing = _transcription_backing(row, chords=chords, style=style, qpm=qpm)
     seconds = 60.0 / qpm
+    # The melody read from the score starts after the silent beats of its pickup bar: time 0 is its first note.
+    start = melody.notes[0].offset
 
     def events(items: Any) -> list[dict[str, Any]]:
-        return [{"time": round(float(e.start) * seconds, 4), "duration": round(float(e.duration) * seconds, 4),
+        return [{"time": round(float(e.start - start) * seconds, 4), "duration": round(float(e.duration) * seconds, 4),
                  "midi": e.midi, "velocity": e.velocity} for e in items]
 
     return {
         "style": style,
         "tempo": round(qpm, 1),
         "chords": [c.figure for _, c in backing.chords],
-        "melody": [{"time": round(float(n.offset) * seconds, 4), "duration": round(float(n.sounding) * seconds, 4),
+        "melody": [{"time": round(float(n.offset - start) * seconds, 4), "duration": round(float(n.sounding) * seconds, 4),
                     "midi": n.midi, "velocity": 90} for n in melody.notes],
         "backing": [ev for track in backing.tracks if not track.drums for ev in events(track.events)],
     }

@@ -19,7 +19,8 @@ from grading import review, services
 from grading.analysis.verdicts import note_name
 from grading.failure_text import failure_text
 from grading.feedback_text import NoteNamer, exercise_key, feedback_text
-from grading.models import Exercise, NoteResult, RangeTest, Recording, Transcription
+from grading.models import Exercise, NoteResult, RangeTest, Recording, ScoreUpload, Transcription
+from tutor.api_errors import error_body
 from tutor.errors import NotFound
 from tutor.http import api_user
 from tutor.models import Assignment, Classroom
@@ -48,6 +49,44 @@ class FailureText(serializers.CharField):
 
     def to_representation(self, value: Any) -> str:
         return failure_text(str(value)) if value else str(value or "")
+
+
+class ScoreUploadOutput(serializers.ModelSerializer[ScoreUpload]):
+    url = serializers.SerializerMethodField(help_text="Where to follow it: GET until status is done or failed.")
+    error = serializers.SerializerMethodField(
+        help_text='When failed: {"code", "message", "fields"}, the shape of an API error; null otherwise.'
+    )
+
+    class Meta:
+        model = ScoreUpload
+        fields = ["id", "title", "status", "exercise", "error", "url", "created_at", "finished_at"]
+
+    def get_url(self, upload: ScoreUpload) -> str:
+        return reverse("api-score-upload", args=[upload.pk])
+
+    def get_error(self, upload: ScoreUpload) -> dict[str, Any] | None:
+        if upload.status != ScoreUpload.Status.FAILED:
+            return None
+        if upload.refused:
+            message = services.score_refusal(upload.error)
+            return error_body("invalid", message, {"score": [message]})["error"]
+        return error_body("failed", failure_text(upload.error))["error"]
+
+
+class ScoreUploadListApi(APIView):
+    """The teacher's score uploads that a worker reads (or read): those not read within the upload request."""
+
+    @extend_schema(responses=ScoreUploadOutput(many=True))
+    def get(self, request: Request) -> Response:
+        rows = ScoreUpload.objects.visible_to(api_user(request))[:100]
+        return Response(ScoreUploadOutput(rows, many=True).data)
+
+
+class ScoreUploadDetailApi(APIView):
+    @extend_schema(responses=ScoreUploadOutput)
+    def get(self, request: Request, upload_id: int) -> Response:
+        upload = get_object_or_404(ScoreUpload.objects.visible_to(api_user(request)), pk=upload_id)
+        return Response(ScoreUploadOutput(upload).data)
 
 
 class RecordingOutput(serializers.ModelSerializer[Recording]):

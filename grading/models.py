@@ -14,7 +14,7 @@ from grading.evidence import GradedNote
 from tutor.models import Assignment, Job, User
 
 
-def score_upload_to(instance: Exercise, filename: str) -> str:
+def score_upload_to(instance: Exercise | ScoreUpload, filename: str) -> str:
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "musicxml"
     return f"scores/{secrets.token_hex(12)}.{suffix}"
 
@@ -57,6 +57,10 @@ class Exercise(models.Model):
     # transcription keeps its own.
     chords = models.JSONField(default=list, blank=True, help_text='One chord figure per bar, e.g. ["I", "IV", "V", "I"].')
     accompaniment_style = models.CharField(max_length=16, blank=True, help_text="Empty: block chords.")
+    # Read with the score, in the sandbox (never by music21 in the web process); null: not read yet.
+    parts = models.JSONField(
+        null=True, blank=True, help_text='The score\'s parts as [[number, name, notes], ...]; null until read.'
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ExerciseQuerySet.as_manager()
@@ -67,6 +71,49 @@ class Exercise(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ScoreUploadQuerySet(models.QuerySet["ScoreUpload"]):
+    def visible_to(self, user: User) -> ScoreUploadQuerySet:
+        """Only the teacher who uploaded a score sees it while it is read (and why it was refused)."""
+        return self.filter(owner=user)
+
+    def in_flight(self) -> ScoreUploadQuerySet:
+        return self.filter(status__in=[ScoreUpload.Status.QUEUED, ScoreUpload.Status.RUNNING])
+
+
+class ScoreUpload(Job):
+    """A teacher's score that could not be read within the request's budget, read by a worker instead.
+
+    The file is stored as uploaded and kept until the worker decides: read in the
+    sandbox with the worker's limits, it becomes the ``exercise`` (which takes the
+    stored file over); refused, the row keeps the reason (``refused``) and the file
+    is deleted, as a refusal in the request stores nothing. Any other failure keeps
+    the file.
+    """
+
+    TASK_NAME = "grading.tasks.read_score"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="score_uploads")
+    title = models.CharField(max_length=200)
+    tempo = models.FloatField(null=True, blank=True, validators=[MinValueValidator(20), MaxValueValidator(400)])
+    score = models.FileField(upload_to=score_upload_to, blank=True, help_text="As uploaded; empty once refused.")
+    original_name = models.CharField(max_length=200, blank=True)
+    refused = models.BooleanField(default=False, help_text="Failed because the score cannot be graded against.")
+    exercise = models.OneToOneField(
+        Exercise, on_delete=models.SET_NULL, null=True, blank=True, related_name="upload",
+        help_text="The exercise the score became, once read.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScoreUploadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "status"])]
+
+    def __str__(self) -> str:
+        return f"score upload {self.pk} ({self.title}, {self.status})"
 
 
 def recording_upload_to(instance: Recording, filename: str) -> str:

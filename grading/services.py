@@ -6,15 +6,15 @@ The analysis itself is ``grading.analysis``; the practice studio's notation and 
 from __future__ import annotations
 
 import logging
+import math
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -24,16 +24,17 @@ from django.utils.translation import gettext as _
 
 from grading import tasks
 from grading.analysis import AnalysisError, AssessOptions, assess, decode_audio, verdicts
-from grading.analysis.sandbox import ScoreLimits, UploadLimits, check_upload, load_target_limited
+from grading.analysis.errors import ScoreTookTooLong, UnusableScore
+from grading.analysis.sandbox import ScoreLimits, UploadLimits, call_limited, check_upload, read_score_limited
 from grading.analysis.target import ScorePart, score_parts, split_score
 from grading.analysis.transcribe import transcribe
 from grading.analysis.vocal_range import measure_vocal_range
 from grading.evidence import GradedNote, note_evidence
-from grading.failure_text import failure_text
-from grading.models import Exercise, NoteResult, RangeTest, Recording, Transcription
+from grading.failure_text import failure_text, score_failure_text
+from grading.models import Exercise, NoteResult, RangeTest, Recording, ScoreUpload, Transcription
 from music.key import Key, key_from_label
 from music.spelling import spell_in_key
-from tutor.errors import Conflict, NotAllowed, NotFound, TutorError
+from tutor.errors import Conflict, NotAllowed, NotFound, TooBusy, TutorError
 from tutor.jobs import queue_job
 from tutor.models import Assignment, SkillEvidence, User
 from tutor.services import evidence_record
@@ -79,12 +80,19 @@ def checked_take(audio: UploadedFile, *, prefix: str) -> Iterator[tuple[Path, fl
 
 
 def score_limits() -> ScoreLimits:
-    """Limits on reading a score inside a request: a page never waits more than a few seconds."""
-    return ScoreLimits(wall_seconds=settings.SCORE_CHECK_SECONDS, cpu_seconds=max(1, int(settings.SCORE_CHECK_SECONDS)))
+    """Limits on reading or drawing a score inside a request: past them, a worker does it (``worker_score_limits``)."""
+    seconds = settings.SCORE_CHECK_SECONDS
+    # A process's first read also starts the sandbox's forkserver (2.5-7 s): a request never waits for that.
+    return ScoreLimits(wall_seconds=seconds, cpu_seconds=max(1, math.ceil(seconds)), wait_for_start=False)
 
 
-def score_check(upload: UploadedFile) -> None:
-    """Refuse a score the grader could not use, with the reason, before it is stored."""
+def worker_score_limits() -> ScoreLimits:
+    """Limits on reading or drawing a score in a worker: the sandbox's defaults (30 s, 20 s of CPU, 1 GB)."""
+    return ScoreLimits()
+
+
+def _score_file_checks(upload: UploadedFile) -> str:
+    """Refuse a file that is no score by its name or size, before anything reads it; its suffix."""
     name = (upload.name or "").lower()
     if not name.endswith(SCORE_SUFFIXES):
         raise TutorError(_("Upload MusicXML (.musicxml, .xml, .mxl) or MIDI (.mid, .midi)."), field="score")
@@ -92,44 +100,121 @@ def score_check(upload: UploadedFile) -> None:
         raise TutorError(_("That score file is empty."), field="score")
     if upload.size > MAX_SCORE_BYTES:
         raise TutorError(_("That score is larger than 5 MB."), field="score")
-    with tempfile.TemporaryDirectory(prefix="score-") as tmp:
-        path = _spooled(upload, tmp)
-        try:
-            # In a limited child: a 46-byte MIDI file once kept a web process busy for 25 minutes.
-            load_target_limited(path.rename(path.with_suffix(Path(name).suffix)), limits=score_limits())
-        except AnalysisError as exc:
-            raise TutorError(_("That score cannot be graded against: %(reason)s") % {"reason": exc}, field="score") from None
+    return Path(name).suffix
 
 
-def exercise_create(*, owner: User, title: str, score: UploadedFile, tempo: float | None = None) -> Exercise:
+def score_refusal(reason: str) -> str:
+    """The sentence a teacher reads when a score is refused, in the active language (the reason is the reader's)."""
+    return _("That score cannot be graded against: %(reason)s") % {"reason": score_failure_text(reason)}
+
+
+def score_reads_in_flight(*, owner: User) -> int:
+    """How many of ``owner``'s scores a worker is reading; ``TooBusy`` at ``MAX_SCORE_READS_PER_USER``."""
+    busy = ScoreUpload.objects.filter(owner=owner).in_flight().count()
+    if busy >= settings.MAX_SCORE_READS_PER_USER:
+        raise TooBusy(_("You have %(count)d scores still being read; try again when one is ready.") % {"count": busy},
+                      field="score")
+    return busy
+
+
+def exercise_create(
+    *, owner: User, title: str, score: UploadedFile, tempo: float | None = None
+) -> Exercise | ScoreUpload:
+    """Make an exercise from an uploaded MusicXML or MIDI score, or hand the score to a worker.
+
+    The score is read in the sandbox within the request's budget
+    (``SCORE_CHECK_SECONDS``, 1 s): most scores take a few hundred ms and the
+    ``Exercise`` comes back, or ``TutorError`` on the ``score`` field says why
+    it cannot be graded against. A score that is not read within the budget is
+    stored as a ``ScoreUpload`` and read by ``grading.tasks.read_score`` with
+    the worker's limits; that row comes back, ``queued``. An owner with
+    ``MAX_SCORE_READS_PER_USER`` scores being read gets ``TooBusy``.
+    """
     if not owner.is_teacher:
         raise NotAllowed(_("Only teachers add exercises."))
     if not title.strip():
         raise TutorError(_("An exercise needs a title."), field="title")
-    score_check(score)
-    exercise = Exercise(owner=owner, title=title.strip(), tempo=tempo)
+    suffix = _score_file_checks(score)
+    score_reads_in_flight(owner=owner)  # refuse early, before the read
+    with tempfile.TemporaryDirectory(prefix="score-") as tmp:
+        path = _spooled(score, tmp)
+        try:
+            # In a limited child: a 46-byte MIDI file once kept a web process busy for 25 minutes.
+            summary = read_score_limited(path.rename(path.with_suffix(suffix)), tempo_bpm=tempo, limits=score_limits())
+        except ScoreTookTooLong:
+            return _score_upload_queue(owner=owner, title=title.strip(), score=score, tempo=tempo)
+        except AnalysisError as exc:
+            raise TutorError(score_refusal(str(exc)), field="score") from None
+    exercise = Exercise(owner=owner, title=title.strip(), tempo=tempo, parts=_parts_rows(summary.parts))
     exercise.score.save(score.name or "score.musicxml", score, save=False)
     exercise.save()
     return exercise
 
 
-#: How long a score's list of parts is kept in the cache (it changes only with a new score file).
-SCORE_PARTS_CACHE_SECONDS = 24 * 3600
+def _parts_rows(parts: Iterable[ScorePart]) -> list[list[Any]]:
+    return [[p.number, p.name, p.notes] for p in parts]
+
+
+def _score_upload_queue(*, owner: User, title: str, score: UploadedFile, tempo: float | None) -> ScoreUpload:
+    with transaction.atomic():
+        # Counted again under a lock on the owner's row, so a burst of uploads cannot pass the limit together.
+        User.objects.select_for_update().filter(pk=owner.pk).first()
+        score_reads_in_flight(owner=owner)
+        upload = ScoreUpload(owner=owner, title=title, tempo=tempo, original_name=(score.name or "")[:200])
+        upload.score.save(score.name or "score.musicxml", score, save=False)
+        upload.save()
+        queue_job(tasks.read_score, upload.pk)
+    return upload
+
+
+def score_upload_read(*, upload: ScoreUpload) -> None:
+    """The worker's part: read the stored score with the worker's limits and make its exercise.
+
+    Safe to run twice: an upload that already has its exercise is left alone.
+    A score the reader refuses (or that runs past the worker's limits) raises
+    ``UnusableScore`` after its file is deleted and the row marked ``refused``.
+    """
+    if upload.exercise_id is not None:
+        return
+    if upload.refused or not upload.score:  # refused by a run that died before it could say so
+        raise UnusableScore(upload.error or "the uploaded score is gone")
+    try:
+        summary = read_score_limited(upload.score.path, tempo_bpm=upload.tempo, limits=worker_score_limits())
+    except AnalysisError as exc:
+        upload.score.delete(save=False)
+        ScoreUpload.objects.filter(pk=upload.pk).update(score="", refused=True, error=str(exc))
+        raise
+    with transaction.atomic():
+        # Locked so that a second delivery cannot make a second exercise.
+        current = ScoreUpload.objects.select_for_update().filter(pk=upload.pk).values("exercise_id").first()
+        if current is None or current["exercise_id"] is not None:
+            return
+        exercise = Exercise(owner_id=upload.owner_id, title=upload.title, tempo=upload.tempo,
+                            parts=_parts_rows(summary.parts))
+        exercise.score.name = upload.score.name  # the stored file becomes the exercise's: no copy
+        exercise.save()
+        ScoreUpload.objects.filter(pk=upload.pk).update(exercise=exercise)
 
 
 def exercise_parts(*, exercise: Exercise) -> list[ScorePart]:
-    """The parts of the exercise's score (one for a single-line piece; none for a part exercise itself)."""
+    """The parts of the exercise's score (one for a single-line piece; none for a part exercise itself).
+
+    Read with the score when it was uploaded; an exercise from before that (or a
+    drill) is read once now, in the sandbox within the request's budget, and
+    kept. A score that cannot be read counts as one part.
+    """
     if exercise.parent_id is not None:
         return []
-    key = f"score-parts:{exercise.score.name}"
-    cached = cache.get(key)
-    if cached is None:
+    if exercise.parts is None:
         try:
-            cached = [(p.number, p.name, p.notes) for p in score_parts(exercise.score.path)]
+            parts = call_limited(score_parts, exercise.score.path, limits=score_limits())
+        except ScoreTookTooLong:
+            return []  # not kept: a quieter moment may read it
         except AnalysisError:
-            cached = []
-        cache.set(key, cached, SCORE_PARTS_CACHE_SECONDS)
-    return [ScorePart(*row) for row in cached]
+            parts = []
+        exercise.parts = _parts_rows(parts)
+        Exercise.objects.filter(pk=exercise.pk).update(parts=exercise.parts)
+    return [ScorePart(*row) for row in exercise.parts]
 
 
 def exercise_part(*, exercise: Exercise, part: int) -> Exercise:
@@ -139,9 +224,12 @@ def exercise_part(*, exercise: Exercise, part: int) -> Exercise:
     if existing is not None:
         return existing
     try:
-        split = split_score(exercise.score.path, part)
+        split = call_limited(split_score, exercise.score.path, part, limits=score_limits())
+    except ScoreTookTooLong:
+        raise TutorError(_("This piece is too large to split into parts here; practise it whole."),
+                         field="part") from None
     except AnalysisError as exc:
-        raise TutorError(str(exc), field="part") from None
+        raise TutorError(score_failure_text(str(exc)), field="part") from None
     child = Exercise(
         owner_id=exercise.owner_id, title=f"{exercise.title}: {split.part.name}", tempo=exercise.tempo or split.tempo_bpm,
         tolerance_cents=exercise.tolerance_cents, wrong_cents=exercise.wrong_cents, tolerance_ms=exercise.tolerance_ms,

@@ -1,4 +1,4 @@
-"""Celery tasks for takes and range tests: thin, id in, safe to run twice.
+"""Celery tasks for takes, range tests, transcriptions and score uploads: thin, id in, safe to run twice.
 
 ``grading.services`` queues these tasks and they call back into it, so each imports the other as a module.
 """
@@ -11,7 +11,7 @@ from celery import Task, shared_task
 
 from grading import services
 from grading.analysis import AnalysisError
-from grading.models import RangeTest, Recording, Transcription
+from grading.models import RangeTest, Recording, ScoreUpload, Transcription
 from tutor.jobs import run_job
 
 logger = logging.getLogger(__name__)
@@ -37,6 +37,12 @@ def measure_range(self: Task, test_id: int, reclaim: bool = False) -> None:  # r
 @shared_task(bind=True)
 def transcribe_take(self: Task, transcription_id: int, reclaim: bool = False) -> None:  # reclaim: see tutor.jobs
     run_job(self, Transcription, transcription_id, lambda row: services.transcription_run(row=row),
+            permanent_errors=(AnalysisError,))
+
+
+@shared_task(bind=True)
+def read_score(self: Task, upload_id: int, reclaim: bool = False) -> None:  # reclaim: see tutor.jobs
+    run_job(self, ScoreUpload, upload_id, lambda upload: services.score_upload_read(upload=upload),
             permanent_errors=(AnalysisError,))
 
 

@@ -4,6 +4,7 @@ from grading import api, views
 
 page_patterns = [
     path("exercises/", views.exercise_list, name="exercise-list"),
+    path("exercises/uploads/<int:upload_id>/", views.score_upload_detail, name="score-upload"),
     path("exercises/<int:exercise_id>/takes/", views.exercise_recording_create, name="exercise-take-create"),
     path("assignments/<int:assignment_id>/takes/", views.recording_create, name="recording-create"),
     path("takes/<int:recording_id>/audio/", views.recording_audio, name="recording-audio"),
@@ -16,6 +17,8 @@ page_patterns = [
 api_patterns = [
     # GET/POST /api/exercises/ may make a generated drill: generation.api.ExerciseListApi.
     path("exercises/<int:exercise_id>/", api.ExerciseDetailApi.as_view(), name="api-exercise"),
+    path("score-uploads/", api.ScoreUploadListApi.as_view(), name="api-score-uploads"),
+    path("score-uploads/<int:upload_id>/", api.ScoreUploadDetailApi.as_view(), name="api-score-upload"),
     path("recordings/", api.RecordingListApi.as_view(), name="api-recordings"),
     path("recordings/<int:recording_id>/", api.RecordingDetailApi.as_view(), name="api-recording"),
     path("exercises/<int:exercise_id>/takes/", api.ExerciseTakesApi.as_view(), name="api-exercise-takes"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import mimetypes
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,19 +13,24 @@ from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grading import review, services
+from grading.failure_text import failure_text
 from grading.forms import ExerciseForm, RangeTestForm, TakeForm
-from grading.models import Exercise, NoteResult, RangeTest, Recording
+from grading.models import Exercise, NoteResult, RangeTest, Recording, ScoreUpload
 from tutor.errors import TutorError
 from tutor.http import AuthedRequest, file_response, stored_file_response
 from tutor.models import Assignment, Classroom
 from tutor.services import access_log
 from tutor.throttles import UploadThrottle, throttled
 from tutor.views import teacher_required
+
+#: How long a refused score upload stays listed on the exercises page.
+RECENT_UPLOADS = timedelta(days=7)
 
 
 @teacher_required
@@ -33,21 +39,40 @@ def exercise_list(request: AuthedRequest) -> HttpResponse:
     form = ExerciseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            exercise = services.exercise_create(owner=request.user, **form.cleaned_data)
+            made = services.exercise_create(owner=request.user, **form.cleaned_data)
         except TutorError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            parts = services.exercise_parts(exercise=exercise)
-            if len(parts) > 1:
-                messages.success(request, _(
-                    "Exercise added, with %(count)d parts (%(names)s): each student picks theirs in the studio "
-                    "and hears the others. Assign it from a class page.") % {
-                    "count": len(parts), "names": ", ".join(p.name for p in parts)})
-            else:
-                messages.success(request, _("Exercise added. Assign it from a class page."))
+            if isinstance(made, ScoreUpload):  # not read within the request: a worker reads it
+                return redirect("score-upload", upload_id=made.pk)
+            messages.success(request, _exercise_added(made))
             return redirect("exercise-list")
     exercises = Exercise.objects.visible_to(request.user).filter(parent__isnull=True)
-    return render(request, "grading/exercise_list.html", {"exercises": exercises, "form": form})
+    # Scores a worker is reading, and those it refused in the last week, with a link to why.
+    uploads = (ScoreUpload.objects.visible_to(request.user).exclude(status=ScoreUpload.Status.DONE)
+               .filter(created_at__gte=timezone.now() - RECENT_UPLOADS)[:10])
+    return render(request, "grading/exercise_list.html", {"exercises": exercises, "uploads": uploads, "form": form})
+
+
+def _exercise_added(exercise: Exercise) -> str:
+    parts = services.exercise_parts(exercise=exercise)
+    if len(parts) > 1:
+        return _(
+            "Exercise added, with %(count)d parts (%(names)s): each student picks theirs in the studio "
+            "and hears the others. Assign it from a class page.") % {
+            "count": len(parts), "names": ", ".join(p.name for p in parts)}
+    return _("Exercise added. Assign it from a class page.")
+
+
+@teacher_required
+def score_upload_detail(request: AuthedRequest, upload_id: int) -> HttpResponse:
+    """A score a worker reads: "reading your score…" (the page refreshes itself), then the exercise or the reason."""
+    upload = get_object_or_404(ScoreUpload.objects.visible_to(request.user).select_related("exercise"), pk=upload_id)
+    if upload.status == ScoreUpload.Status.DONE and upload.exercise is not None:
+        messages.success(request, _exercise_added(upload.exercise))
+        return redirect("exercise-list")
+    refusal = services.score_refusal(upload.error) if upload.refused else failure_text(upload.error)
+    return render(request, "grading/score_upload.html", {"upload": upload, "refusal": refusal})
 
 
 def _take_from_form(

@@ -7,7 +7,7 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,7 +18,11 @@ from tutor.http import api_user
 
 
 class ExerciseNotationApi(APIView):
-    """The exercise's notation (Verovio SVG) with the SVG id of each target note, bars, meter and tempo."""
+    """The exercise's notation (Verovio SVG) with the SVG id of each target note, bars, meter and tempo.
+
+    A score too large to draw within the request's budget answers 202 ``{"status": "drawing"}`` with
+    ``Retry-After`` while a worker draws it; asking again then gives the 200.
+    """
 
     class NotationQuery(serializers.Serializer[dict[str, Any]]):
         transpose = serializers.IntegerField(
@@ -35,9 +39,16 @@ class ExerciseNotationApi(APIView):
         exercise = get_object_or_404(Exercise.objects.visible_to(api_user(request)), pk=exercise_id)
         query = self.NotationQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return Response(notation.exercise_notation(
-            exercise=exercise, transpose=query.validated_data["transpose"], layout=query.validated_data["layout"],
-        ))
+        try:
+            data = notation.exercise_notation(
+                exercise=exercise, transpose=query.validated_data["transpose"], layout=query.validated_data["layout"],
+                user=api_user(request),
+            )
+        except notation.NotationDrawing as exc:
+            # Too slow for a request: a worker draws it; ask again after Retry-After.
+            return Response({"status": "drawing", "message": exc.message}, status=status.HTTP_202_ACCEPTED,
+                            headers={"Retry-After": str(notation.NOTATION_POLL_SECONDS)})
+        return Response(data)
 
 
 class ExerciseAudioApi(APIView):

@@ -91,7 +91,8 @@ def exercise_audio_render(*, exercise: Exercise) -> None:
     """Render the target melody and a block-chord accompaniment with FluidSynth, once.
 
     Writes ``melody.wav`` and ``backing.wav`` (44.1 kHz, no count-in: the page
-    clicks its own) and then ``audio.json``, which marks the render complete;
+    clicks its own; from the first note, a pickup's included, as the page's
+    notation counts time) and then ``audio.json``, which marks the render complete;
     a second run finds it and does nothing. A failure leaves
     ``audio-error.json`` with the reason for the page.
     """
@@ -102,8 +103,11 @@ def exercise_audio_render(*, exercise: Exercise) -> None:
         target = load_target(exercise.score.path, tempo_bpm=exercise.tempo)
         tempo = round(target.tempo_bpm)
         melody = melody_from_file(Path(exercise.score.path), tempo=tempo)
+        # The page's clock starts at the first note: the silent beats of a pickup bar are left out.
+        skip = melody.notes[0].offset
         if exercise.parent is not None:  # one part of a piece: the other parts are the backing
-            tracks, chords = other_parts_tracks(exercise), None
+            # They count from this part's first note; the melody counts from the start of its bar.
+            tracks, chords = [t.shifted(skip) for t in other_parts_tracks(exercise)], None
         else:
             # A melody saved with its own chords and style keeps them; otherwise block chords, harmonised.
             accompaniment = generate_accompaniment(melody, style=exercise.accompaniment_style or "block",
@@ -111,7 +115,7 @@ def exercise_audio_render(*, exercise: Exercise) -> None:
             tracks, chords = accompaniment.tracks, accompaniment.chords
         with tempfile.TemporaryDirectory(prefix="studio-audio-") as tmp:
             paths = render_drill(melody, Path(tmp), formats=("wav",), stem="exercise", backing=tracks,
-                                 chords=chords, count_in_bars=0)
+                                 chords=chords, count_in_bars=0, skip=skip)
             parts: dict[str, str] = {}
             for part in AUDIO_PARTS:
                 path = paths.get(f"wav_{part}") or (paths.get("wav") if part == "melody" else None)

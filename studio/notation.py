@@ -3,15 +3,20 @@ and the melody in numbered notation (简谱).
 
 The drawing is ``studio.engrave``, run in a limited child process (music21 and
 Verovio cost time and memory that grow with the score); the result is cached in
-storage per exercise, score, transposition and layout.
+storage per exercise, score, transposition and layout. A request gives it the
+same budget as reading a score (1 s); a drawing that needs longer (a 2 000-note
+score: 4-17 s under load) is drawn by a worker while the page says so.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
@@ -19,9 +24,12 @@ from django.utils.translation import gettext as _
 from generation.render.jianpu import jianpu_from_musicxml, jianpu_svg
 from generation.render.svg import DRILL_OPTIONS, verovio_toolkit
 from grading.analysis import AnalysisError
+from grading.analysis.errors import ScoreTookTooLong
 from grading.analysis.sandbox import call_limited
+from grading.failure_text import score_failure_text
 from grading.models import Exercise, Transcription
-from grading.services import score_limits
+from grading.services import score_limits, worker_score_limits
+from studio import tasks
 from studio.engrave import (
     LAYOUT_PAGE_WIDTHS,
     engrave,
@@ -32,7 +40,9 @@ from studio.engrave import (
     score_musicxml,
 )
 from studio.files import read_json, studio_folder, write_json
-from tutor.errors import TutorError
+from tutor.errors import TooBusy, TutorError
+from tutor.jobs import queue_job
+from tutor.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -44,13 +54,38 @@ __all__ = [
 MAX_TRANSPOSE_SEMITONES = 12
 
 
-def exercise_notation(*, exercise: Exercise, transpose: int = 0, layout: str = "wide") -> dict[str, Any]:
+#: How long a queued notation drawing is trusted before a page asks for another.
+NOTATION_DRAW_PATIENCE_SECONDS = 120
+#: A drawing the worker gave up on is tried again when asked for after this long.
+NOTATION_RETRY_AFTER_SECONDS = 600
+#: What a page or client waiting for a drawing is told to wait before asking again.
+NOTATION_POLL_SECONDS = 3
+
+
+class NotationDrawing(TutorError):
+    """The notation is too slow to draw inside a request and a worker is drawing it: ask again shortly."""
+
+    code = "drawing"
+    http_status = 202
+
+
+def exercise_notation(
+    *, exercise: Exercise, transpose: int = 0, layout: str = "wide", in_request: bool = True,
+    user: User | None = None,
+) -> dict[str, Any]:
     """The exercise for the studio: Verovio SVG, each target note's SVG id, bars, meter and tempo.
 
     ``transpose`` (semitones, -12..12) transposes the notation only; ``layout``
     ("wide" or "narrow", see LAYOUT_PAGE_WIDTHS) sets where systems break. Times
     are seconds from the first target note at the graded tempo. Cached in
     storage per exercise, score, transposition and layout.
+
+    In a request (``in_request``) the drawing gets the request's budget
+    (``SCORE_CHECK_SECONDS``); one that needs longer is queued for a worker
+    (``studio.tasks.draw_exercise_notation``, worker limits) and
+    ``NotationDrawing`` is raised: the page says so and asks again. ``user``
+    (who asked) may have ``MAX_RENDERS_PER_USER`` drawings queued in
+    ``NOTATION_DRAW_PATIENCE_SECONDS``; one more is ``TooBusy``.
     """
     if not -MAX_TRANSPOSE_SEMITONES <= transpose <= MAX_TRANSPOSE_SEMITONES:
         raise TutorError(_("Transpose by at most an octave either way."), field="transpose")
@@ -60,22 +95,65 @@ def exercise_notation(*, exercise: Exercise, transpose: int = 0, layout: str = "
     name = f"{studio_folder(exercise)}/notation{transpose:+d}{suffix}.json"
     if default_storage.exists(name):
         return dict(read_json(name))
+    error_name = name.removesuffix(".json") + "-error.json"
+    if default_storage.exists(error_name):
+        error = read_json(error_name)
+        if time.time() - float(error.get("at", 0)) < NOTATION_RETRY_AFTER_SECONDS:
+            raise TutorError(_("This exercise's score cannot be shown: %(reason)s")
+                              % {"reason": score_failure_text(error["reason"])})
+    queued = f"studio-notation-queued:{name}"
+    if in_request and cache.get(queued):
+        raise NotationDrawing(_("The score is large; it is being drawn. This takes a moment."))  # no second try here
     try:
         data = call_limited(
             engrave, exercise.score.path, tempo_bpm=exercise.tempo, transpose=transpose, layout=layout,
-            limits=score_limits(),
+            limits=score_limits() if in_request else worker_score_limits(),
         )
+    except ScoreTookTooLong as exc:
+        if in_request:
+            if cache.add(queued, 1, NOTATION_DRAW_PATIENCE_SECONDS):
+                _count_drawing(user, queued)
+                queue_job(tasks.draw_exercise_notation, exercise.pk, kwargs={"transpose": transpose, "layout": layout})
+            raise NotationDrawing(_("The score is large; it is being drawn. This takes a moment.")) from None
+        raise _notation_refused(error_name, queued, exc) from None
     except AnalysisError as exc:
-        raise TutorError(_("This exercise's score cannot be shown: %(reason)s.") % {"reason": exc}) from None
+        if in_request:
+            raise TutorError(_("This exercise's score cannot be shown: %(reason)s")
+                            % {"reason": score_failure_text(str(exc))}) from None
+        raise _notation_refused(error_name, queued, exc) from None
     write_json(name, data)
+    cache.delete(queued)
     return dict(data)
 
 
-def exercise_jianpu(*, exercise: Exercise, note_ids: list[str | None], syllables: bool = False) -> str:
+def _count_drawing(user: User | None, queued: str) -> None:
+    """One more drawing queued by ``user``; ``TooBusy`` past ``MAX_RENDERS_PER_USER`` in the patience window
+    (a transposition and a layout each make a drawing: one person must not fill the render queue)."""
+    if user is None or not user.is_authenticated:
+        return
+    key = f"studio-notation-drawings:{user.pk}"
+    cache.add(key, 0, NOTATION_DRAW_PATIENCE_SECONDS)
+    if cache.incr(key) > settings.MAX_RENDERS_PER_USER:
+        cache.decr(key)
+        cache.delete(queued)
+        raise TooBusy(_("You have %(count)d scores still being drawn; try again when one is ready.")
+                      % {"count": settings.MAX_RENDERS_PER_USER})
+
+
+def _notation_refused(error_name: str, queued: str, exc: AnalysisError) -> TutorError:
+    """The worker's final word, kept for the pages that ask until ``NOTATION_RETRY_AFTER_SECONDS`` has passed."""
+    write_json(error_name, {"reason": str(exc), "at": time.time()})
+    cache.delete(queued)  # the pages stop waiting and show the reason
+    return TutorError(_("This exercise's score cannot be shown: %(reason)s") % {"reason": score_failure_text(str(exc))})
+
+
+def exercise_jianpu(*, exercise: Exercise, note_ids: list[str | None], syllables: bool = False,
+                    in_request: bool = True) -> str:
     """The exercise's melody in numbered notation (简谱) as SVG, each number carrying the staff's note id.
 
     ``note_ids`` are the untransposed staff's ids per target note (``exercise_notation()["note_ids"]``);
-    ``syllables`` writes movable-do syllables under the numbers. Cached in storage beside the notation.
+    ``syllables`` writes movable-do syllables under the numbers. Cached in storage beside the notation
+    (the worker that draws a large score's staff draws these too).
     """
     name = f"{studio_folder(exercise)}/jianpu{'-solfege' if syllables else ''}.svg"
     if default_storage.exists(name):
@@ -83,11 +161,20 @@ def exercise_jianpu(*, exercise: Exercise, note_ids: list[str | None], syllables
             return handle.read().decode("utf-8")
     try:
         svg = str(call_limited(engrave_jianpu, exercise.score.path, note_ids=note_ids, syllables=syllables,
-                               limits=score_limits()))
+                               limits=score_limits() if in_request else worker_score_limits()))
     except AnalysisError:  # the staff still shows, never a 500
         raise TutorError(_("This exercise cannot be shown in numbered notation.")) from None
     default_storage.save(name, ContentFile(svg.encode("utf-8")))
     return svg
+
+
+def exercise_notation_draw(*, exercise: Exercise, transpose: int, layout: str) -> None:
+    """The worker's part: draw what a request could not, with the worker's limits, into the cache; for the
+    untransposed wide staff, the numbered notation too (the studio page asks for both at once)."""
+    data = exercise_notation(exercise=exercise, transpose=transpose, layout=layout, in_request=False)
+    if transpose == 0 and layout == "wide":
+        for syllables in (False, True):
+            exercise_jianpu(exercise=exercise, note_ids=data["note_ids"], syllables=syllables, in_request=False)
 
 
 def transcription_notation(*, row: Transcription) -> dict[str, Any]:

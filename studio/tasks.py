@@ -1,6 +1,7 @@
 """Celery tasks for the studio: thin, id in, safe to run twice.
 
-``studio.audio`` queues this task and the task calls back into it, so each imports the other as a module.
+``studio.audio`` and ``studio.notation`` queue these tasks and the tasks call back into them, so each imports
+the other as a module.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ import logging
 from celery import shared_task
 
 from grading.models import Exercise
-from studio import audio
+from studio import audio, notation
+from tutor.errors import TutorError
 
 logger = logging.getLogger(__name__)
 
@@ -26,3 +28,16 @@ def render_exercise_audio(exercise_id: int) -> None:
     except Exception:
         # The reason is stored for the page (audio-error.json); nothing retries before the page asks again.
         logger.exception("practice audio for exercise %s failed", exercise_id)
+
+
+@shared_task
+def draw_exercise_notation(exercise_id: int, transpose: int = 0, layout: str = "wide") -> None:
+    """Draw an exercise's notation that was too slow for a request; a second delivery finds it drawn and stops."""
+    exercise = Exercise.objects.filter(pk=exercise_id).first()
+    if exercise is None:
+        return
+    try:
+        notation.exercise_notation_draw(exercise=exercise, transpose=transpose, layout=layout)
+    except TutorError as exc:
+        # The reason is stored for the page (notation...-error.json); asking again after a while retries.
+        logger.warning("notation of exercise %s (%+d, %s) not drawn: %s", exercise_id, transpose, layout, exc.message)

@@ -23,7 +23,7 @@ from grading.forms import TakeForm
 from grading.models import Exercise, Recording
 from grading.services import exercise_part, exercise_parts, recording_history
 from studio.audio import exercise_audio, exercise_audio_path
-from studio.notation import exercise_jianpu, exercise_notation
+from studio.notation import NotationDrawing, exercise_jianpu, exercise_notation
 from tutor.errors import TutorError
 from tutor.http import AuthedRequest, stored_file_response
 from tutor.models import Assignment, User
@@ -59,8 +59,11 @@ def _studio_context(request: AuthedRequest, exercise: Exercise, assignment: Assi
     """What the studio and the take page need: notation, the page's settings as JSON, history."""
     notation: dict[str, Any] | None
     notation_error = ""
+    notation_drawing = False
     try:
-        notation = exercise_notation(exercise=exercise)
+        notation = exercise_notation(exercise=exercise, user=request.user)
+    except NotationDrawing:
+        notation, notation_drawing = None, True  # a worker draws it; the page says so and refreshes
     except TutorError as exc:
         notation, notation_error = None, exc.message
     any_key = bool(getattr(assignment, "any_key", False))
@@ -102,6 +105,7 @@ def _studio_context(request: AuthedRequest, exercise: Exercise, assignment: Assi
         "notation_choice": choice if jianpu else User.Notation.STAFF,
         "notation_choices": User.Notation.choices,
         "notation_error": notation_error,
+        "notation_drawing": notation_drawing,
         "config": config,
         "bars": len(notation["bars"]) if notation else 0,
         "take_form": TakeForm(),

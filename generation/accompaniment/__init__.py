@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+from grading.analysis.errors import UnusableScore
 from music.chord import ChordSpec
 from music.errors import MusicError
 from music.key import make_key
@@ -18,14 +19,14 @@ from music.pitch import parse_pitch, spell_letter
 from music.spelling import spell_in_key
 
 from ..melody.drill import Drill, DrillNote
-from ..melody.errors import InvalidParams, reading_params
+from ..melody.errors import GenerationError, InvalidParams, reading_params
 from ..melody.params import MAX_BARS, DrillParams
 from ..melody.rhythm import parse_meter
 from ..render.tracks import Event, Track
 from .harmony import chords_from_chart, harmonize
 from .styles import STYLES, StyleContext
 
-__all__ = ["STYLES", "Accompaniment", "generate_accompaniment", "melody_from_file"]
+__all__ = ["STYLES", "Accompaniment", "generate_accompaniment", "melody_from_file", "melody_from_score"]
 
 
 @dataclass
@@ -46,8 +47,10 @@ def generate_accompaniment(melody: Drill, *, style: str = "block", chords: str |
     """Play ``melody``'s own chords (a drill made over a progression), else the chart ``chords``, else a harmonisation.
 
     Every style's notes are cut at their bar line and at the end of the music,
-    so no style overruns a bar in any meter. Raises :class:`InvalidParams` for
-    an unknown style or an unreadable chart.
+    so no style overruns a bar in any meter. Over a pickup the melody sounds
+    alone and the accompaniment enters on the first downbeat, as an accompanist
+    plays it (the pickup bar's chord is still written). Raises
+    :class:`InvalidParams` for an unknown style or an unreadable chart.
     """
     if style not in STYLES:
         raise InvalidParams(f"style: {style!r} is not one of {', '.join(STYLES)}")
@@ -58,7 +61,8 @@ def generate_accompaniment(melody: Drill, *, style: str = "block", chords: str |
     else:
         segments = harmonize(melody, chords_per_bar=chords_per_bar)
     ctx = StyleContext(drill=melody, segments=segments, total=melody.total_length)
-    tracks = [fit_to_bars(t, melody.meter.bar_length, melody.total_length) for t in STYLES[style](ctx)]
+    entry = melody.meter.bar_length if melody.pickup else Fraction(0)
+    tracks = [fit_to_bars(t, melody.meter.bar_length, melody.total_length, entry=entry) for t in STYLES[style](ctx)]
     return Accompaniment(melody=melody, chords=segments, tracks=tracks, style=style)
 
 
@@ -72,16 +76,26 @@ def chords_of_drill(melody: Drill) -> list[tuple[Fraction, ChordSpec]]:
     return out
 
 
-def fit_to_bars(track: Track, bar_length: Fraction, total: Fraction) -> Track:
-    """Cut every event at the end of its bar and of the music; drop events that start after the end."""
+def fit_to_bars(track: Track, bar_length: Fraction, total: Fraction, *, entry: Fraction = Fraction(0)) -> Track:
+    """Cut every event at the end of its bar and of the music; drop events that start before ``entry``
+    (the first downbeat after a pickup) or after the end."""
     events = []
     for e in track.events:
-        if e.start >= total:
+        if e.start >= total or e.start < entry:
             continue
         bar_end = (e.start // bar_length + 1) * bar_length
         end = min(e.start + e.duration, bar_end, total)
         events.append(Event(e.start, end - e.start, e.midi, e.velocity))
     return Track(track.name, track.program, track.channel, events, track.drums, track.notate)
+
+
+def melody_from_score(path: str) -> Drill:
+    """:func:`melody_from_file` for the score sandbox (``grading.analysis.sandbox.call_limited``), which hands
+    back only the analysis core's refusals: a file that is no melody is an ``UnusableScore`` with the reason."""
+    try:
+        return melody_from_file(Path(path))
+    except GenerationError as exc:
+        raise UnusableScore(str(exc)) from exc
 
 
 def melody_from_file(path: Path, *, tempo: int | None = None) -> Drill:
@@ -137,16 +151,16 @@ def melody_from_file(path: Path, *, tempo: int | None = None) -> Drill:
     # Keep the first note where it falls in its bar: a pickup (a short first measure, or a first bar
     # that starts with rests) must not pull every later note a beat early.
     measures = list(part.getElementsByClass("Measure"))
-    pickup = Fraction(0)
+    missing = Fraction(0)  # the beats of the pickup bar before the pickup
     if measures:
         first = measures[0]
         padding = Fraction(first.paddingLeft or 0).limit_denominator(48)
         length = Fraction(first.duration.quarterLength).limit_denominator(48)
         if padding:
-            pickup = padding
+            missing = padding
         elif 0 < length < m.bar_length:
-            pickup = m.bar_length - length
-    start0 = raw[0][0] // m.bar_length * m.bar_length - pickup
+            missing = m.bar_length - length
+    start0 = raw[0][0] // m.bar_length * m.bar_length - missing
     notes: list[DrillNote] = []
     for i, (off, dur, midi, name) in enumerate(raw):
         nxt = raw[i + 1][0] if i + 1 < len(raw) else off + dur
@@ -177,4 +191,5 @@ def melody_from_file(path: Path, *, tempo: int | None = None) -> Drill:
         bars=bars, low=lowest.name, high=highest.name,
         start_on_tonic=False, end_on_tonic=False, cadences=False, level=3, seed=0,
     )
-    return Drill(params=params, key=the_key, meter=m, notes=notes, chords=[None] * bars, windows=[])
+    return Drill(params=params, key=the_key, meter=m, notes=notes, chords=[None] * bars, windows=[],
+                 pickup=m.bar_length - missing if missing else Fraction(0))

@@ -53,7 +53,8 @@ class Drill:
 
     ``chords`` has one entry per bar (``None`` without a progression);
     ``windows`` lists the ``(first_bar, last_bar_exclusive)`` quota windows;
-    ``phrase_ends`` the note indices that close a phrase.
+    ``phrase_ends`` the note indices that close a phrase; ``pickup`` the quarter lengths of an
+    anacrusis (a melody read from a file): bar 0 is then the pickup bar, silent until its notes.
     """
 
     params: DrillParams
@@ -64,6 +65,7 @@ class Drill:
     windows: list[tuple[int, int]]
     phrase_ends: list[int] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    pickup: Fraction = Fraction(0)
 
     def note_list(self) -> list[list[str | float]]:
         """``[["C4", 0.5], ...]``: spelled pitch and quarter length (triplets rounded to 4 places)."""

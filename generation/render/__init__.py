@@ -37,21 +37,26 @@ def melody_track(drill: Drill, *, start: Fraction = Fraction(0)) -> Track:
 
 def render_drill(drill: Drill, out_dir: Path, *, formats: tuple[str, ...] = DEFAULT_FORMATS, stem: str = "drill",
                  backing: list[Track] | None = None, chords: list[tuple[Fraction, ChordSpec]] | None = None,
-                 count_in_bars: int = 1) -> dict[str, Path]:
+                 count_in_bars: int = 1, skip: Fraction = Fraction(0)) -> dict[str, Path]:
     """Write the formats asked and return their paths (audio adds ``wav_melody``/``wav_backing`` stems).
 
     ``count_in_bars`` bars of clicks precede the music in MIDI and audio (the
-    printed score starts at the music). The melody is always the first MIDI
-    track, so MIDI files can serve as assessment targets.
+    printed score starts at the music). ``skip`` quarter lengths of silence
+    before the first note (the rests before a pickup) are left out of MIDI and
+    audio, so that time 0 is the first note, as a grading target counts it.
+    The melody is always the first MIDI track, so MIDI files can serve as
+    assessment targets.
     """
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"formats: {unknown[0]!r} is not one of {', '.join(FORMATS)}")
+    if skip and not (count_in_bars == 0 and drill.notes and 0 < skip <= drill.notes[0].offset):
+        raise ValueError("skip: only the silence before the first note can be left out, without a count-in")
     out_dir.mkdir(parents=True, exist_ok=True)
     out: dict[str, Path] = {}
     meter = tuple(int(x) for x in drill.meter.text.split("/"))
     qpm = float(drill.params.tempo) * float(drill.meter.beat_length)
-    lead = drill.meter.bar_length * count_in_bars
+    lead = drill.meter.bar_length * count_in_bars - skip
     melody = melody_track(drill, start=lead)
     extra = [t.shifted(lead) for t in backing or []]
     clicks = ([click_track(beats_per_bar=drill.meter.beats, beat_length=drill.meter.beat_length, bars=count_in_bars)]

@@ -39,3 +39,11 @@ class UnusableScore(AnalysisError):
 
 class UnsafeScore(UnusableScore):
     """The target file tries something dangerous (XML entities, DTD fetches, zip tricks)."""
+
+
+class ScoreTookTooLong(UnusableScore):
+    """Reading or drawing the score ran past its limits (wall clock, CPU) or its child died.
+
+    Inside a request this means "not quickly": the web side hands the score to a
+    worker with larger limits. From the worker it is the final answer.
+    """

@@ -7,22 +7,30 @@ start), under ``RLIMIT_AS`` and ``RLIMIT_CPU``, and the parent kills it when
 the wall clock runs out. The child reports back a duration or the one-line
 reason of an ``AnalysisError``.
 
-Scores go the same way (:func:`load_target_limited`): music21 builds objects
+Scores go the same way (:func:`read_score_limited`): music21 builds objects
 for every tick and measure, so a small hostile MIDI or MusicXML file can cost
-minutes and gigabytes; the child reads it and hands back the ``Target``.
+minutes and gigabytes; the child reads it and hands back the ``Target`` and
+the parts. Running past the limits is ``ScoreTookTooLong``, so a request can
+hand a slow score to a worker (larger limits) rather than refuse it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import multiprocessing
 import os
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
 from . import errors
 from .audio import MAX_BYTES, MAX_SECONDS
-from .target import Target
+from .target import ScoreSummary, Target
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_SCORE_MEMORY_BYTES = 1024 * 1024 * 1024
 DEFAULT_SCORE_CPU_SECONDS = 20
@@ -82,6 +90,9 @@ class ScoreLimits:
     memory_bytes: int = DEFAULT_SCORE_MEMORY_BYTES
     cpu_seconds: int = DEFAULT_SCORE_CPU_SECONDS
     wall_seconds: float = DEFAULT_SCORE_WALL_SECONDS
+    #: False inside a request: while the forkserver is still starting (2.5-7 s, once per process), do not
+    #: wait for it: it starts in the background and the call raises ``ScoreTookTooLong`` at once.
+    wait_for_start: bool = True
 
 
 def _limit_child(memory_bytes: int, cpu_seconds: int) -> None:
@@ -91,31 +102,41 @@ def _limit_child(memory_bytes: int, cpu_seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
 
 
-def _read_target(path: str, tempo_bpm: float | None) -> Target:
+def _read_score(path: str, tempo_bpm: float | None) -> ScoreSummary:
     # Imported in the child, under its limits: music21 is never loaded by the caller.
-    from .target import load_target
+    from .target import read_score
 
-    return load_target(path, tempo_bpm=tempo_bpm)
+    return read_score(path, tempo_bpm=tempo_bpm)
+
+
+def read_score_limited(
+    path: str | os.PathLike[str], *, tempo_bpm: float | None = None, limits: ScoreLimits | None = None
+) -> ScoreSummary:
+    """``target.read_score`` in a limited child: the target and the parts, or ``UnusableScore`` with the reason.
+
+    A child that runs out of wall clock or CPU, or dies, raises ``ScoreTookTooLong``
+    (an ``UnusableScore``): the caller never waits longer than ``limits.wall_seconds``,
+    and can tell "not quickly" (a worker with larger limits may finish) from "never".
+    """
+    limits = limits or ScoreLimits()
+    message = _run_child(
+        _call_child, (_read_score, (os.fspath(path), tempo_bpm), {}, limits), wall_seconds=limits.wall_seconds,
+        wait_for_start=limits.wait_for_start,
+        timeout_error=errors.ScoreTookTooLong(f"reading the score took longer than {limits.wall_seconds:g} s"),
+        died_error=errors.ScoreTookTooLong(
+            "the score could not be read safely (the reader ran out of memory or time)"),
+    )
+    if message[0] == "ok":
+        summary: ScoreSummary = message[1]
+        return summary
+    raise _refusal(message, default=errors.UnusableScore)
 
 
 def load_target_limited(
     path: str | os.PathLike[str], *, tempo_bpm: float | None = None, limits: ScoreLimits | None = None
 ) -> Target:
-    """``target.load_target`` in a limited child: the ``Target``, or ``UnusableScore`` with the reason.
-
-    A child that runs out of time, CPU or memory, or dies, is an ``UnusableScore``
-    too: the caller never waits longer than ``limits.wall_seconds``.
-    """
-    limits = limits or ScoreLimits()
-    message = _run_child(
-        _call_child, (_read_target, (os.fspath(path), tempo_bpm), {}, limits), wall_seconds=limits.wall_seconds,
-        timeout_error=errors.UnusableScore(f"reading the score took longer than {limits.wall_seconds:.0f} s"),
-        died_error=errors.UnusableScore("the score could not be read safely (the reader ran out of memory or time)"),
-    )
-    if message[0] == "ok":
-        target: Target = message[1]
-        return target
-    raise _refusal(message, default=errors.UnusableScore)
+    """``target.load_target`` in a limited child (see :func:`read_score_limited`)."""
+    return read_score_limited(path, tempo_bpm=tempo_bpm, limits=limits).target
 
 
 def _call_child(conn: Connection, function: Any, args: tuple[Any, ...], kwargs: dict[str, Any],
@@ -137,29 +158,73 @@ def call_limited(function: Any, *args: Any, limits: ScoreLimits | None = None, *
     """``function(*args, **kwargs)`` in a limited child, for work derived from a score (notation, say).
 
     ``function`` must be a module-level, Django-free callable whose result pickles.
-    Raises the ``AnalysisError`` it raised, or ``UnusableScore`` when the child ran
-    out of time, CPU or memory.
+    Raises the ``AnalysisError`` it raised, or ``ScoreTookTooLong`` when the child ran
+    out of time or CPU, or died.
     """
     limits = limits or ScoreLimits()
     message = _run_child(
         _call_child, (function, args, kwargs, limits), wall_seconds=limits.wall_seconds,
-        timeout_error=errors.UnusableScore(f"drawing the score took longer than {limits.wall_seconds:.0f} s"),
-        died_error=errors.UnusableScore("the score could not be drawn safely (it ran out of memory or time)"),
+        wait_for_start=limits.wait_for_start,
+        timeout_error=errors.ScoreTookTooLong(f"drawing the score took longer than {limits.wall_seconds:g} s"),
+        died_error=errors.ScoreTookTooLong("the score could not be drawn safely (it ran out of memory or time)"),
     )
     if message[0] == "ok":
         return message[1]
     raise _refusal(message, default=errors.UnusableScore)
 
 
+_started = threading.Event()
+_starter_lock = threading.Lock()
+_starter: threading.Thread | None = None
+
+
+def warm_up() -> None:
+    """Start the forkserver and fork one child from it; blocks the first time (2.5-7 s: it imports PyAV,
+    music21 and Verovio), returns at once after."""
+    if _started.is_set():
+        return
+    _run_child(_call_child, (os.getpid, (), {}, ScoreLimits()), wall_seconds=DEFAULT_SCORE_WALL_SECONDS,
+               timeout_error=errors.ScoreTookTooLong("the sandbox did not start"),
+               died_error=errors.ScoreTookTooLong("the sandbox did not start"))
+
+
+def _started_or_starting() -> bool:
+    """True when the forkserver is up; otherwise start it from a background thread and say False."""
+    global _starter
+    if _started.is_set():
+        return True
+    with _starter_lock:
+        if _starter is None or not _starter.is_alive():
+            _starter = threading.Thread(target=_warm_up_quietly, name="sandbox-start", daemon=True)
+            _starter.start()
+    return False
+
+
+def _warm_up_quietly() -> None:
+    try:
+        warm_up()
+    except Exception:  # the next call tries again, and says why if it fails too
+        logger.exception("the sandbox's forkserver did not start")
+
+
 def _run_child(
     function: Any, args: tuple[Any, ...], *, wall_seconds: float,
     timeout_error: errors.AnalysisError, died_error: errors.AnalysisError,
+    wait_for_start: bool = True,
 ) -> tuple[Any, ...]:
-    """Run ``function(sender, *args)`` in a forked child; its one message, or raise when it gave none."""
+    """Run ``function(sender, *args)`` in a forked child; its one message, or raise when it gave none.
+
+    With ``wait_for_start`` false, a process whose forkserver is not up yet gets ``timeout_error`` at
+    once (the forkserver starts in the background) rather than waiting seconds for it in a request.
+    """
+    if not wait_for_start and not _started_or_starting():
+        raise timeout_error
     context = _mp_context()
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=function, args=(sender, *args), daemon=True)
-    child.start()
+    with _plain_multiprocessing():
+        child = context.Process(target=function, args=(sender, *args), daemon=True)
+        child.start()  # the first start in a process also starts the forkserver
+    _started.set()
     sender.close()
     try:
         if not receiver.poll(wall_seconds):
@@ -174,6 +239,46 @@ def _run_child(
         child.join(5)
         receiver.close()
     return message
+
+
+class _PlainProcess(multiprocessing.process.BaseProcess):
+    """What multiprocessing's own main-process object holds (its class is deleted after import)."""
+
+    def __init__(self) -> None:  # not BaseProcess.__init__: it copies the current (billiard) process config
+        self._identity = ()
+        self._name = "MainProcess"
+        self._parent_pid = None
+        self._popen = None
+        self._closed = False
+        self._config = {
+            "authkey": multiprocessing.process.AuthenticationString(os.urandom(32)),  # type: ignore[attr-defined]
+            "semprefix": "/mp",
+        }
+
+
+@contextlib.contextmanager
+def _plain_multiprocessing() -> Iterator[None]:
+    """Stand in a plain multiprocessing process state while a Celery prefork worker makes and starts the child.
+
+    billiard (Celery's pool) replaces multiprocessing's current process with its
+    own in every pool worker: it is daemonic, and multiprocessing refuses
+    children to daemonic processes ("daemonic processes are not allowed to have
+    children"), and its authkey refuses to be pickled to the forkserver. Neither
+    reason applies to this child: the forkserver forks it, and ``_run_child``
+    kills and joins it before returning. Without this every score a worker read
+    or drew failed. Outside a worker (the web process, tests) nothing changes.
+    """
+    from multiprocessing import process as mp_process
+
+    current = mp_process._current_process  # type: ignore[attr-defined]
+    if type(current).__module__.startswith("multiprocessing") and not current._config.get("daemon"):
+        yield
+        return
+    mp_process._current_process = _PlainProcess()  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        mp_process._current_process = current  # type: ignore[attr-defined]
 
 
 def _refusal(message: tuple[Any, ...], *, default: type[errors.AnalysisError]) -> errors.AnalysisError:

@@ -316,10 +316,28 @@ def _pick_part(score, choice: int | str | None):
 def score_parts(path: str | os.PathLike[str]) -> list[ScorePart]:
     """The parts of a MusicXML or MIDI score, in score order (checked as ``load_target`` checks)."""
     data, fmt = _checked_score_bytes(path)
-    score = _music21_score(data, fmt=fmt)
+    return _parts_of(_music21_score(data, fmt=fmt))
+
+
+def _parts_of(score) -> list[ScorePart]:
     parts = list(getattr(score, "parts", [])) or [score]
     return [ScorePart(number, _part_name(part, number), len(part.recurse().notes))
             for number, part in enumerate(parts, start=1)]
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    """What an upload needs from a score, read once: the line to grade and the parts to pick from."""
+
+    target: Target
+    parts: tuple[ScorePart, ...]
+
+
+def read_score(path: str | os.PathLike[str], *, tempo_bpm: float | None = None) -> ScoreSummary:
+    """``load_target`` and ``score_parts`` from one parse of the file (the expensive part)."""
+    data, fmt = _checked_score_bytes(path)
+    score = _music21_score(data, fmt=fmt)
+    return ScoreSummary(target_from_music21(score, tempo_bpm=tempo_bpm), tuple(_parts_of(score)))
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 // Draws an exercise's notation into every [data-notation-url] element, laid out for its width:
 // a phone's column gets shorter systems at the same staff size (the API's layout=narrow).
 
+import { fetchNotation } from "./notation-wait.js";
+
 const NARROW_PX = 600;
 // Django's JavaScript catalogue (base.html) gives gettext; plain English without it.
 const gettext = window.gettext || ((text) => text);
@@ -9,9 +11,11 @@ const interpolate = window.interpolate || ((text, values) => text.replace(/%\((\
 async function draw(node) {
   const layout = (node.clientWidth || window.innerWidth) < NARROW_PX ? "narrow" : "wide";
   try {
-    const response = await fetch(`${node.dataset.notationUrl}?layout=${layout}`, { credentials: "same-origin" });
-    const body = await response.json();
-    if (!response.ok) throw new Error((body && body.error && body.error.message) || interpolate(gettext("error %(status)s"), { status: response.status }, true));
+    const { response, body } = await fetchNotation(`${node.dataset.notationUrl}?layout=${layout}`);
+    if (!response.ok || !body.svg) {
+      throw new Error((body && body.error && body.error.message) || (body && body.message)
+        || interpolate(gettext("error %(status)s"), { status: response.status }, true));
+    }
     node.innerHTML = body.svg;  // our own Verovio output
     node.dataset.status = "ready";
   } catch (error) {

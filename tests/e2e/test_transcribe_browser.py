@@ -59,6 +59,8 @@ def test_a_student_sings_a_tune_fixes_a_note_reads_the_chords_and_practises_it(
     assert row.status == "done", f"{row.error}\n{worker_log(worker)}"
     pitches = page.eval_on_selector_all("#notes tbody tr td:nth-child(2)", "cells => cells.map(c => c.textContent)")
     assert pitches == ["C4", "E4", "G4", "F4", "A4", "C5", "A4", "G4", "B4", "D5", "B4", "C5"], pitches
+    # The tempo as a musician writes it, from the script that reads the API's quarter BPM.
+    assert f"♩ = {round(row.result['tempo'])} " in page.locator("#summary").inner_text()
     page.wait_for_selector("#staff svg")
     page.wait_for_selector("#jianpu svg")
     shoot(page, "transcribed")

@@ -208,10 +208,12 @@ def test_a_twelve_eight_transcription_gets_chords_per_bar_notation_and_an_accomp
     assert "12/8" in drawn.json()["jianpu_svg"]
     heard = client.post(f"/api/transcriptions/{row.pk}/accompaniment/", {"style": "block"}, format="json")
     assert heard.status_code == 200, heard.json()
-    # The melody starts where the pickup sits in its bar (4.5 of its 6 quarters) and keeps its rhythm.
+    # The melody starts with its pickup at time 0 and keeps its rhythm; the pickup sounds alone and the
+    # accompaniment comes in on the first downbeat (``pickup`` quarters later).
     seconds_per_quarter = 60.0 / heard.json()["tempo"]
     assert [n["time"] / seconds_per_quarter for n in heard.json()["melody"]][:3] == pytest.approx(
-        [6.0 - pickup, 7.0 - pickup, 7.5 - pickup], abs=1e-2)
+        [0.0, 1.0, 1.5], abs=1e-2)
+    assert min(e["time"] for e in heard.json()["backing"]) / seconds_per_quarter == pytest.approx(pickup, abs=1e-2)
 
 
 def test_a_bar_whose_strong_beats_fit_no_one_chord_gets_two_and_a_pick_of_two_is_heard_in_halves(
@@ -246,3 +248,42 @@ def test_a_bar_whose_strong_beats_fit_no_one_chord_gets_two_and_a_pick_of_two_is
     assert inside.status_code == 400 and "chords" in inside.json()["error"]["fields"]
     saved = client.post(f"/api/transcriptions/{row_id}/exercise/", {"chords": ["I", "IV V", "V", "I"]}, format="json")
     assert saved.status_code == 201 and saved.json()["chords"] == ["I", "IV V", "V", "I"], saved.json()
+
+
+@pytest.mark.parametrize("meter", ["4/4", "6/8"])
+def test_a_saved_melody_with_a_pickup_is_practised_from_its_first_note_and_the_backing_enters_on_the_downbeat(
+        student: User, meter: str) -> None:
+    import shutil
+
+    import numpy as np
+    import soundfile
+    from django.core.files.storage import default_storage
+
+    from studio.files import read_json, studio_folder
+    from studio.notation import exercise_notation
+    from studio.tasks import render_exercise_audio
+    from tests.generation.test_pickup_accompaniment import transcription
+
+    if shutil.which("fluidsynth") is None or not Path("/usr/share/sounds/sf2/FluidR3_GM.sf2").exists():
+        pytest.skip("fluidsynth and the GM soundfont are needed to render")
+    result = transcription(meter)
+    row = Transcription.objects.create(owner=student, title="pickup", audio=SimpleUploadedFile("t.wav", b"RIFF"),
+                                       status=Transcription.Status.DONE, progress=100, result=result)
+    saved = api_client_for(student).post(f"/api/transcriptions/{row.pk}/exercise/", {"style": "block"}, format="json")
+    assert saved.status_code == 201, saved.json()
+    exercise = Exercise.objects.get(pk=saved.json()["id"])
+    render_exercise_audio.apply(args=[exercise.pk])
+    parts = read_json(f"{studio_folder(exercise)}/audio.json")["parts"]
+
+    def first_sound(part: str) -> float:
+        with default_storage.open(parts[part], "rb") as handle:
+            samples, rate = soundfile.read(handle, always_2d=True)
+        level = np.abs(samples).max(axis=1)
+        return float(np.argmax(level > 0.05 * level.max()) / rate)
+
+    # The page plays the stems on the notation's clock: the first note (the pickup) at its onset.
+    first_note = exercise_notation(exercise=exercise)["notes"][0]["onset"]
+    downbeat = result["pickup"] * 60.0 / result["tempo"]
+    assert first_note == 0.0
+    assert first_sound("melody") == pytest.approx(first_note, abs=0.03)
+    assert first_sound("backing") == pytest.approx(downbeat, abs=0.03)

@@ -9,6 +9,7 @@ import {
 import { STATUS_TEXT, errorMessage, followRecording, uploadTake } from "./upload.js";
 import { Feedback, drawHistory } from "./feedback.js";
 import { LivePitch } from "./live-pitch.js";
+import { fetchNotation, reloadWhenDrawn } from "../notation-wait.js";
 
 // Django's JavaScript catalogue (base.html) gives gettext; plain English without it.
 const gettext = window.gettext || ((text) => text);
@@ -93,6 +94,8 @@ function readControls() {
   player.tempo = tempo / 100;
   $("tempo-out").textContent = `${tempo} %`;
   $("tempo-bpm").textContent = Math.round((notation.tempo || 0) * player.tempo);
+  // No tempo until the notation is drawn (a large score is drawn in the background): say nothing rather than "0".
+  $("tempo-help").hidden = !notation.tempo;
 }
 
 ["hear-melody", "hear-backing", "hear-metronome", "hear-count-in", "tempo"].forEach((id) => {
@@ -175,9 +178,8 @@ async function applyTranspose() {
   if (option.notation === (notation.transpose || 0) && layout === (notation.layout || "wide")) return;
   try {
     const query = `transpose=${option.notation}&layout=${layout}`;
-    const response = await fetch(`${config.urls.notation}?${query}`, { credentials: "same-origin" });
-    const body = await response.json();
-    if (!response.ok) throw new Error(errorMessage(body, response.status));
+    const { response, body } = await fetchNotation(`${config.urls.notation}?${query}`);
+    if (!response.ok || !body.svg) throw new Error(body.message || errorMessage(body, response.status));
     $("score").innerHTML = body.svg;  // our own Verovio output
     notation = { ...notation, transpose: body.transpose, layout: body.layout, note_ids: body.note_ids };
     feedback.score = $("score");
@@ -191,6 +193,8 @@ transposeSelect.addEventListener("change", applyTranspose);
 const savedTranspose = window.localStorage.getItem(TRANSPOSE_KEY);
 if (savedTranspose && config.transpositions[Number(savedTranspose)]) transposeSelect.value = savedTranspose;
 if (!$("score").hidden) applyTranspose();
+// A large score a worker is still drawing: show it once drawn, never in the middle of a take.
+if ($("notation-drawing")) reloadWhenDrawn(config.urls.notation, () => !$("record").disabled).catch(() => {});
 
 // ------------------------------------------------------------------ microphone check and latency
 

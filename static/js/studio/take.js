@@ -2,6 +2,7 @@
 
 import { Feedback } from "./feedback.js";
 import { STATUS_TEXT, followRecording } from "./upload.js";
+import { fetchNotation, reloadWhenDrawn } from "../notation-wait.js";
 
 // Django's JavaScript catalogue (base.html) gives gettext; plain English without it.
 const gettext = window.gettext || ((text) => text);
@@ -22,9 +23,8 @@ feedback.recordingId = id;
 async function fitScoreToWidth() {
   const score = $("score");
   if (score.hidden || (score.clientWidth || window.innerWidth) >= 600) return;
-  const response = await fetch(`${config.urls.notation}?transpose=0&layout=narrow`, { credentials: "same-origin" });
-  if (!response.ok) return;  // the wide score stays: it scrolls inside its panel
-  const body = await response.json();
+  const { response, body } = await fetchNotation(`${config.urls.notation}?transpose=0&layout=narrow`);
+  if (!response.ok || !body.svg) return;  // the wide score stays: it scrolls inside its panel
   score.innerHTML = body.svg;  // our own Verovio output
   feedback.score = score;
   feedback.setNoteIds(body.note_ids);
@@ -40,6 +40,7 @@ $("try-again").addEventListener("click", () => {
 });
 
 async function main() {
+  if ($("notation-drawing")) reloadWhenDrawn(config.urls.notation).catch(() => {});
   await fitScoreToWidth().catch(() => {});
   const final = await followRecording(withId(config.urls.recording, id), {
     onStatus: (body) => {

@@ -4,6 +4,7 @@
 
 import { openMic, closeMic, TakeRecorder, extensionFor, micErrorMessage } from "./recorder.js";
 import { uploadTake, errorMessage } from "./upload.js";
+import { tempoWords, pickupWords } from "./tempo-words.js";
 
 const page = document.getElementById("transcribe");
 const csrf = page.dataset.csrf;
@@ -26,6 +27,7 @@ const keyWords = (key) => {
   const [tonic, mode] = String(key).split(" ");
   return MODES[mode] ? fmt(MODES[mode], { tonic }) : key;
 };
+let meterShown = "4/4"; // the transcription's meter, for the tempo of what is playing
 let current = null;   // the transcription id
 let stream = null;
 let recorder = null;
@@ -79,11 +81,12 @@ function midiOf(name) {
 
 function show(result) {
   $("result").hidden = false;
-  const facts = { count: result.notes.length, key: keyWords(result.key), meter: result.meter, tempo: Math.round(result.tempo),
-    pickup: result.pickup };
+  meterShown = result.meter;
+  const facts = { count: result.notes.length, key: keyWords(result.key), meter: result.meter,
+    tempo: tempoWords(result.meter, result.tempo), pickup: pickupWords(result.meter, result.pickup) };
   $("summary").textContent = result.pickup
-    ? fmt(gettext("%(count)s notes in %(key)s, %(meter)s at %(tempo)s beats a minute, starting %(pickup)s beat(s) before the first bar line."), facts)
-    : fmt(gettext("%(count)s notes in %(key)s, %(meter)s at %(tempo)s beats a minute."), facts);
+    ? fmt(gettext("%(count)s notes in %(key)s, %(meter)s at %(tempo)s, starting %(pickup)s before the first bar line."), facts)
+    : fmt(gettext("%(count)s notes in %(key)s, %(meter)s at %(tempo)s."), facts);
   const body = $("notes").querySelector("tbody");
   body.replaceChildren();
   result.notes.forEach((note, index) => {
@@ -154,6 +157,8 @@ async function loadChords() {
     const reason = document.createElement("span");
     reason.className = "small muted reason";
     reason.textContent = ` ${fmt(gettext("%(reason)s."), { reason: bar.reason })}`;
+    // Bar 0 is the pickup: played as an accompanist plays it, so its chord is written, not heard.
+    if (bar.bar === 0) reason.textContent += ` ${gettext("The pickup sounds alone; the accompaniment comes in on bar 1.")}`;
     item.append(select, reason);
     list.append(item);
   }
@@ -203,8 +208,8 @@ async function hear() {
   for (const note of body.melody) sound(ctx, start, note, "square", 0.08);
   for (const note of body.backing) sound(ctx, start, note, "triangle", 0.05);
   $("silence").disabled = false;
-  $("hearing").textContent = fmt(gettext("Playing %(chords)s in %(style)s at %(tempo)s beats a minute."),
-    { chords: body.chords.join(" "), style: STYLE_NAMES[body.style] || body.style, tempo: body.tempo });
+  $("hearing").textContent = fmt(gettext("Playing %(chords)s in %(style)s at %(tempo)s."),
+    { chords: body.chords.join(" "), style: STYLE_NAMES[body.style] || body.style, tempo: tempoWords(meterShown, body.tempo) });
   $("hearing").dataset.chords = body.chords.join(" ");
 }
 

@@ -1,0 +1,143 @@
+"""A tune with a pickup: the pickup sounds alone, the accompaniment enters on the first downbeat,
+and every rendering (the transcribe page's note events, the studio's practice audio) keeps the
+melody and the accompaniment on one clock that starts at the first sung note."""
+
+from fractions import Fraction
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from generation.accompaniment import STYLES, generate_accompaniment, melody_from_file
+from generation.render import render_drill
+from grading.analysis.transcription_files import score_from_json
+
+# (meter, quarter BPM, pickup in quarters, [(pitch, quarter length)] from the pickup on)
+TUNES = {
+    "4/4": ("4/4", 100.0, 1.0, [("G4", 1), ("C5", 1), ("E5", 1), ("G5", 1), ("E5", 1), ("F5", 1), ("D5", 1),
+                                 ("B4", 1), ("G4", 1), ("C5", 4)]),
+    "6/8": ("6/8", 90.0, 0.5, [("D4", 0.5), ("G4", 1), ("A4", 0.5), ("B4", 1), ("G4", 0.5), ("D5", 1.5),
+                                ("B4", 1.5), ("G4", 3)]),
+}
+
+
+def transcription(meter: str) -> dict:
+    """A finished transcription's result as the page and the services read it (positions from the first downbeat)."""
+    text, tempo, pickup, notes = TUNES[meter]
+    positions, at = [], -pickup
+    for _, length in notes:
+        positions.append(at)
+        at += length
+    return {"key": "C major" if text == "4/4" else "G major", "meter": text, "tempo": tempo, "pickup": pickup,
+            "notes": [{"pitch": name, "quarter_length": length} for name, length in notes], "positions": positions}
+
+
+def melody_of(result: dict, tmp_path: Path):
+    path = tmp_path / "melody.musicxml"
+    score_from_json(result).write("musicxml", fp=str(path))
+    return melody_from_file(path, tempo=round(result["tempo"]))
+
+
+@pytest.mark.parametrize("meter", sorted(TUNES))
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_the_pickup_sounds_alone_and_the_accompaniment_enters_on_the_first_downbeat(meter, style, tmp_path):
+    melody = melody_of(transcription(meter), tmp_path)
+    bar, pickup = melody.meter.bar_length, Fraction(TUNES[meter][2])
+    assert melody.pickup == pickup
+    assert melody.notes[0].offset == bar - pickup  # the pickup ends at the first bar line
+    acc = generate_accompaniment(melody, style=style)
+    starts = [e.start for t in acc.tracks for e in t.events]
+    assert min(starts) == bar  # nothing under (or before) the pickup; in on the downbeat of bar 1
+    assert acc.chords[0][0] == 0  # the pickup bar's chord is still written over it (one pick per bar)
+
+
+@pytest.mark.parametrize("meter", sorted(TUNES))
+def test_the_transcribe_page_gets_melody_and_backing_on_one_clock_from_the_first_note(meter, tmp_path):
+    from generation.services import transcription_accompaniment
+    from grading.models import Transcription
+
+    result = transcription(meter)
+    row = SimpleNamespace(owner_id=7, status=Transcription.Status.DONE, result=result)
+    body = transcription_accompaniment(user=SimpleNamespace(pk=7), row=row, chords=None, style="block", tempo=None)
+    quarter = 60.0 / result["tempo"]
+    # The melody at the times it was sung (positions from the first downbeat, the pickup first).
+    sung = [round((p + result["pickup"]) * quarter, 4) for p in result["positions"]]
+    assert [n["time"] for n in body["melody"]] == sung
+    downbeat = round(result["pickup"] * quarter, 4)
+    assert min(e["time"] for e in body["backing"]) == downbeat
+    assert downbeat in [n["time"] for n in body["melody"]]  # the first chord and the downbeat note sound together
+
+
+@pytest.mark.parametrize("meter", sorted(TUNES))
+def test_the_practice_audio_starts_at_the_first_note_with_the_backing_on_the_downbeat(meter, tmp_path):
+    from music21 import converter
+
+    result = transcription(meter)
+    melody = melody_of(result, tmp_path)
+    acc = generate_accompaniment(melody, style="block")
+    paths = render_drill(melody, tmp_path, formats=("midi",), stem="exercise", backing=acc.tracks,
+                         chords=acc.chords, count_in_bars=0, skip=melody.notes[0].offset)
+    parts = converter.parse(str(paths["midi"])).parts
+    melody_onsets = [float(n.offset) for n in parts[0].flatten().notes]
+    backing_onsets = sorted(float(n.offset) for p in parts[1:] for n in p.flatten().notes)
+    assert melody_onsets[:3] == [0.0, result["positions"][1] + result["pickup"], result["positions"][2] + result["pickup"]]
+    assert backing_onsets[0] == result["pickup"]
+
+
+def test_only_the_silence_before_the_first_note_can_be_skipped(tmp_path):
+    melody = melody_of(transcription("4/4"), tmp_path)
+    with pytest.raises(ValueError, match="skip"):
+        render_drill(melody, tmp_path, formats=("midi",), count_in_bars=0, skip=melody.notes[0].offset + 1)
+    with pytest.raises(ValueError, match="skip"):
+        render_drill(melody, tmp_path, formats=("midi",), count_in_bars=1, skip=melody.notes[0].offset)
+
+
+def test_a_musicxml_file_with_a_pickup_is_accompanied_the_same_way(tmp_path):
+    # 6/8 with an eighth-note pickup written as a short first measure, as notation programs write it.
+    from music21 import meter, note, stream
+
+    part = stream.Part()
+    bars = [[("D4", 0.5)], [("G4", 1.5), ("B4", 1.5)], [("D5", 3)]]
+    for k, notes in enumerate(bars):
+        measure = stream.Measure(number=k)
+        if k == 0:
+            measure.append(meter.TimeSignature("6/8"))
+            measure.paddingLeft = 2.5
+        for name, length in notes:
+            measure.append(note.Note(name, quarterLength=length))
+        part.append(measure)
+    path = tmp_path / "pickup.musicxml"
+    stream.Score([part]).write("musicxml", fp=str(path))
+    melody = melody_from_file(path)
+    assert melody.pickup == Fraction(1, 2) and melody.notes[0].offset == Fraction(5, 2)
+    for style in ("jig", "block", "drone"):
+        acc = generate_accompaniment(melody, style=style)
+        assert min(e.start for t in acc.tracks for e in t.events) == 3, style
+
+
+def test_a_melody_without_a_pickup_is_accompanied_from_its_first_beat(tmp_path):
+    result = transcription("4/4")
+    result.update(pickup=0.0, positions=[p + 1 for p in result["positions"]])
+    melody = melody_of(result, tmp_path)
+    assert melody.pickup == 0 and melody.notes[0].offset == 0
+    acc = generate_accompaniment(melody, style="block")
+    assert min(e.start for t in acc.tracks for e in t.events) == 0
+
+
+def test_a_full_first_bar_that_opens_with_a_rest_is_accompanied_from_its_downbeat(tmp_path):
+    from music21 import meter, note, stream
+
+    part = stream.Part()
+    for k, notes in enumerate([[("r", 1), ("E4", 1), ("G4", 2)], [("C5", 4)]]):
+        measure = stream.Measure(number=k + 1)
+        if k == 0:
+            measure.append(meter.TimeSignature("4/4"))
+        for name, length in notes:
+            measure.append(note.Rest(quarterLength=length) if name == "r" else note.Note(name, quarterLength=length))
+        part.append(measure)
+    path = tmp_path / "rest.musicxml"
+    stream.Score([part]).write("musicxml", fp=str(path))
+    melody = melody_from_file(path)
+    assert melody.pickup == 0 and melody.notes[0].offset == 1
+    acc = generate_accompaniment(melody, style="block")
+    assert min(e.start for t in acc.tracks for e in t.events) == 0

@@ -1,0 +1,109 @@
+"""Notation too slow to draw within a request is drawn by a worker: the studio and the API say so, then show it.
+
+The request's budget is patched down to a millisecond, so the demo score stands
+in for a large one (a 2 000-note MIDI file took 17 s to draw under load).
+"""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from django.test import Client
+
+from grading.analysis.sandbox import ScoreLimits
+from studio.tasks import draw_exercise_notation
+from tests.conftest import api_client_for
+from tutor.models import Assignment, User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def slow_drawing(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.SCORE_CHECK_SECONDS = 0.001
+
+
+def browser_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_api_answers_202_while_a_worker_draws_then_the_notation(
+    student: User, assignment: Assignment, slow_drawing: None, django_capture_on_commit_callbacks  # type: ignore[no-untyped-def]
+) -> None:
+    url = f"/api/exercises/{assignment.target_id}/notation/"
+    with mock.patch("studio.tasks.draw_exercise_notation.apply_async") as queued, \
+            django_capture_on_commit_callbacks(execute=True):
+        first = api_client_for(student).get(url)
+        again = api_client_for(student).get(url)
+    assert first.status_code == again.status_code == 202
+    assert first.json()["status"] == "drawing" and first["Retry-After"]
+    assert queued.call_count == 1  # asked twice, queued once
+    assert queued.call_args.kwargs["kwargs"] == {"transpose": 0, "layout": "wide"}
+
+    draw_exercise_notation.apply(args=[assignment.target_id], kwargs={"transpose": 0, "layout": "wide"})
+
+    drawn = api_client_for(student).get(url)
+    assert drawn.status_code == 200 and "<svg" in drawn.json()["svg"] and drawn.json()["note_ids"]
+
+
+def test_the_studio_page_says_the_score_is_being_drawn_then_shows_it(
+    student: User, assignment: Assignment, slow_drawing: None
+) -> None:
+    with mock.patch("studio.tasks.draw_exercise_notation.apply_async"):
+        page = browser_for(student).get(f"/exercises/{assignment.target_id}/studio/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'id="notation-drawing"' in html and "being drawn" in html and "<svg" not in html
+    assert '<p id="tempo-help" class="small muted" hidden>' in html  # no "0 beats a minute" while it waits
+    draw_exercise_notation.apply(args=[assignment.target_id])
+    html = browser_for(student).get(f"/exercises/{assignment.target_id}/studio/").content.decode()
+    assert 'id="notation-drawing"' not in html and "<svg" in html
+    assert '<p id="tempo-help" class="small muted">' in html
+
+
+def test_a_drawing_the_worker_gives_up_on_is_shown_as_a_reason_not_a_wait(
+    student: User, assignment: Assignment, slow_drawing: None
+) -> None:
+    with mock.patch("studio.notation.worker_score_limits", return_value=ScoreLimits(wall_seconds=0.001)):
+        draw_exercise_notation.apply(args=[assignment.target_id])
+    response = api_client_for(student).get(f"/api/exercises/{assignment.target_id}/notation/")
+    assert response.status_code == 400 and "longer than" in response.json()["error"]["message"]
+    html = browser_for(student).get(f"/exercises/{assignment.target_id}/studio/").content.decode()
+    assert 'id="notation-drawing"' not in html and "cannot be shown" in html
+
+
+def test_another_student_cannot_ask_for_the_drawing(other_student: User, assignment: Assignment,
+                                                    slow_drawing: None) -> None:
+    with mock.patch("studio.tasks.draw_exercise_notation.apply_async") as queued:
+        response = api_client_for(other_student).get(f"/api/exercises/{assignment.target_id}/notation/")
+    assert response.status_code == 404 and not queued.called
+
+
+def test_drill_my_mistakes_reads_the_score_in_the_sandbox_within_the_budget(
+    student: User, assignment: Assignment, slow_drawing: None
+) -> None:
+    from grading.models import Recording
+
+    recording = Recording.objects.create(
+        owner=student, exercise_id=assignment.target_id, assignment=assignment, audio="recordings/x.wav",
+        status="done", result={"notes": [{"index": 0, "target_midi": 60, "pitch": "flat", "timing": "ok"}]},
+    )
+    response = api_client_for(student).post(f"/api/recordings/{recording.pk}/drill/")
+    assert response.status_code == 400  # too slow for the request: said, not a 500 nor a wait
+    assert "too large" in response.json()["error"]["message"]
+
+
+def test_one_person_cannot_fill_the_render_queue_with_drawings(
+    student: User, assignment: Assignment, slow_drawing: None, settings  # type: ignore[no-untyped-def]
+) -> None:
+    settings.MAX_RENDERS_PER_USER = 2
+    url = f"/api/exercises/{assignment.target_id}/notation/"
+    with mock.patch("studio.tasks.draw_exercise_notation.apply_async"):
+        answers = [api_client_for(student).get(f"{url}?transpose={shift}") for shift in (1, 2, 3)]
+    assert [a.status_code for a in answers] == [202, 202, 429]
+    assert answers[2].json()["error"]["code"] == "busy"
+    with mock.patch("studio.tasks.draw_exercise_notation.apply_async"):
+        assert api_client_for(student).get(f"{url}?transpose=1").status_code == 202  # already queued: no new slot

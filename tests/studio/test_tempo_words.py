@@ -1,0 +1,47 @@
+"""The transcribe page writes the tempo as musicians do: dotted quarters in 6/8, 9/8 and 12/8, while
+the API's ``tempo`` stays quarter notes a minute (static/js/studio/tempo-words.js, run under Node)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE = shutil.which("node")
+
+
+def words(cases: list[tuple[str, float, float]]) -> list[list[str]]:
+    script = ("import { tempoWords, pickupWords } from './static/js/studio/tempo-words.js';"
+              f"console.log(JSON.stringify({json.dumps(cases)}.map(([m, q, p]) => [tempoWords(m, q), pickupWords(m, p)])));")
+    done = subprocess.run([NODE or "node", "--input-type=module", "-e", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=30, check=True)
+    return json.loads(done.stdout)
+
+
+@pytest.mark.skipif(NODE is None, reason="Node.js runs the page's script")
+def test_compound_meters_count_dotted_quarters_and_their_pickup_in_eighths():
+    said = words([("6/8", 90.0, 0.5), ("9/8", 120.0, 1.5), ("12/8", 96.0, 1.0), ("4/4", 100.0, 1.0),
+                  ("3/4", 92.0, 0.5), ("2/4", 72.4, 2.0)])
+    assert said == [
+        ["♩. = 60 (60 dotted-quarter beats a minute)", "1 eighth note"],
+        ["♩. = 80 (80 dotted-quarter beats a minute)", "3 eighth notes"],
+        ["♩. = 64 (64 dotted-quarter beats a minute)", "2 eighth notes"],
+        ["♩ = 100 (100 beats a minute)", "1 beat"],
+        ["♩ = 92 (92 beats a minute)", "1 eighth note"],
+        ["♩ = 72 (72 beats a minute)", "2 beats"],
+    ]
+
+
+def test_the_tempo_words_are_in_chinese():
+    with (ROOT / "locale/zh_Hans/LC_MESSAGES/djangojs.po").open("rb") as handle:
+        catalog = read_po(handle)
+    for msgid in ("♩. = %(bpm)s (%(bpm)s dotted-quarter beats a minute)", "♩ = %(bpm)s (%(bpm)s beats a minute)",
+                  ("%(count)s eighth note", "%(count)s eighth notes"), ("%(count)s beat", "%(count)s beats"),
+                  "%(count)s notes in %(key)s, %(meter)s at %(tempo)s, starting %(pickup)s before the first bar line."):
+        message = catalog.get(msgid[0] if isinstance(msgid, tuple) else msgid)
+        assert message is not None and all(message.string if isinstance(message.string, tuple) else [message.string]), msgid
