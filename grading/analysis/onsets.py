@@ -20,6 +20,10 @@ from .pitch import HOP_SECONDS, SAMPLE_RATE_HZ, PitchTrack, frame_signal
 # A frame is voiced when its pitch confidence and its level above the noise floor pass these.
 VOICED_CONFIDENCE = 0.5
 VOICED_ABOVE_FLOOR_DB = 10.0
+# The room tone is read from the quietest stretch this long, at most this far below the take's
+# 10th-percentile level (see ``noise_floor_db``).
+ROOM_TONE_SECONDS = 0.25
+ROOM_TONE_BELOW_PERCENTILE_DB = 12.0
 MIN_GAP_FRAMES = 3
 TAIL_BELOW_PEAK_DB = 22.0
 LOCAL_MAX_FRAMES = 50
@@ -104,8 +108,22 @@ class Candidates:
 
 
 def noise_floor_db(level_db: np.ndarray) -> float:
-    """Room-tone level: a low percentile of frame levels (dBFS), never below digital silence."""
-    return float(max(np.percentile(level_db, 10), -90.0))
+    """Room-tone level (dBFS): the quietest ``ROOM_TONE_SECONDS`` stretch of the take, where it lies
+    below the 10th percentile of frame levels, but at most ``ROOM_TONE_BELOW_PERCENTILE_DB`` below
+    it, and never below digital silence.
+
+    In a dense, reverberant take the percentile falls on the reverb between notes, not the room,
+    and a soft, clearly pitched note under it was thrown away; a lead-in or a breath between
+    phrases still shows the room. The bound keeps a moment of digital silence (a recorder's start,
+    a phone's noise gate) from opening the gate to every faint periodic sound.
+    """
+    percentile = float(np.percentile(level_db, 10))
+    floor = percentile
+    width = int(round(ROOM_TONE_SECONDS / HOP_SECONDS))
+    if len(level_db) >= 2 * width:
+        stretches = np.lib.stride_tricks.sliding_window_view(level_db, width).mean(axis=1)
+        floor = max(min(percentile, float(stretches.min())), percentile - ROOM_TONE_BELOW_PERCENTILE_DB)
+    return max(floor, -90.0)
 
 
 def voiced_frames(track: PitchTrack) -> np.ndarray:
