@@ -21,17 +21,40 @@ class Played:
 
 
 def tone(midi: float, seconds: float, *, sr: int = SR, vibrato_cents: float = 0.0, scoop_cents: float = 0.0,
-         harmonics: tuple[float, ...] = (1.0, 0.5, 0.35, 0.25, 0.15), level: float = 0.3) -> np.ndarray:
-    """A harmonic tone with optional vibrato (5.5 Hz) and a scoop from below in its first 80 ms."""
+         fall_cents: float = 0.0, harmonics: tuple[float, ...] = (1.0, 0.5, 0.35, 0.25, 0.15),
+         level: float = 0.3) -> np.ndarray:
+    """A harmonic tone with optional vibrato (5.5 Hz), a scoop from below in its first 80 ms and a fall
+    (over 50 ms, 350 ms before its end) that it holds to the end."""
     t = np.arange(int(seconds * sr)) / sr
     cents = vibrato_cents * np.sin(2 * np.pi * 5.5 * t)
     if scoop_cents:
         cents -= scoop_cents * np.clip(1 - t / 0.08, 0, 1)
+    if fall_cents:
+        cents -= fall_cents * np.clip((t - (seconds - 0.35)) / 0.05, 0, 1)
     f = 440.0 * 2 ** ((midi - 69) / 12 + cents / 1200)
     phase = 2 * np.pi * np.cumsum(f) / sr
     x = sum(a * np.sin(h * phase) for h, a in enumerate(harmonics, start=1) if a and f.max() * h < sr / 2)
     env = np.minimum(1, np.minimum(t / 0.02, (seconds - t) / 0.03).clip(0))
     return (level * env * x / max(sum(harmonics), 1e-9)).astype(np.float32)
+
+
+def early_swell_take(*, fall_cents: float = 0.0) -> tuple[np.ndarray, list[int], list[float]]:
+    """Six notes for a score at 100 BPM; the third is sung 450 ms early and softly, swelling where the
+    score has it (a free-tempo follower may match it at the swell), with an optional fall at its end.
+    Returns the samples, the notes and where each was sung."""
+    midis = [60, 62, 64, 65, 67, 65]
+    starts = [0.8 + 0.6 * i for i in range(len(midis))]
+    early = 0.45
+    starts[2] -= early
+    x = 0.002 * np.random.default_rng(0).standard_normal(int(4.8 * SR))
+    for i, (m, start) in enumerate(zip(midis, starts, strict=True)):
+        end = starts[i + 1] - 0.05 if i + 1 < len(midis) else start + 0.5
+        y = tone(m, end - start, fall_cents=fall_cents if i == 2 else 0.0)
+        if i == 2:
+            y = y * np.where(np.arange(len(y)) / SR < early, 0.45, 1.0)
+        at = int(start * SR)
+        x[at : at + len(y)] += y
+    return x.astype(np.float32), midis, starts
 
 
 def render(notes: list[Played], *, total: float, noise: float = 0.002, seed: int = 0, **kw) -> np.ndarray:

@@ -65,27 +65,9 @@ def test_a_note_followed_at_a_later_swell_is_read_from_where_its_pitch_began(tmp
     # 450 ms after it was sung; the note sags 35 cents over its last 350 ms. Its pitch is what it
     # held from its start (as its onset is reported there), not the sagging part after the swell.
     from grading.analysis import AssessOptions, assess
-    from tests.grading.analysis.synth import tone, write_score, write_wav
+    from tests.grading.analysis.synth import early_swell_take, write_score, write_wav
 
-    midis = [60, 62, 64, 65, 67, 65]
-    starts = [0.8 + 0.6 * i for i in range(len(midis))]
-    early = 0.45
-    starts[2] -= early
-    t = np.arange(int(4.8 * SR)) / SR
-    x = 0.002 * np.random.default_rng(0).standard_normal(len(t))
-    for i, (m, start) in enumerate(zip(midis, starts, strict=True)):
-        end = starts[i + 1] - 0.05 if i + 1 < len(midis) else start + 0.5
-        y = tone(m, end - start)
-        if i == 2:  # sung softly, swelling where the score has the note, sagging at its end
-            tt = np.arange(len(y)) / SR
-            sag = -0.35 * np.clip((tt - (end - start - 0.35)) / 0.05, 0.0, 1.0)
-            phase = 2 * np.pi * np.cumsum(440.0 * 2 ** ((m + sag - 69) / 12)) / SR
-            partials = np.sum([a * np.sin(h * phase) for h, a in enumerate((1.0, 0.5, 0.35, 0.25, 0.15), start=1)],
-                              axis=0) / 2.25
-            envelope = np.minimum(1, np.minimum(tt / 0.02, (end - start - tt) / 0.03).clip(0))
-            y = (0.3 * envelope * partials * np.where(tt < early, 0.45, 1.0)).astype(np.float32)
-        at = int(start * SR)
-        x[at : at + len(y)] += y
+    x, midis, starts = early_swell_take(fall_cents=35)
     out = assess(write_score(tmp_path / "t.musicxml", list(midis), [1.0] * 6, bpm=100),
                  write_wav(tmp_path / "t.wav", x.astype(np.float32)),
                  options=AssessOptions(free_tempo=True)).to_json()

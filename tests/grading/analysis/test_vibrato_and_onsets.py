@@ -10,7 +10,7 @@ import pytest
 from grading.analysis import AssessOptions, assess
 from grading.analysis.pitch import HOP_SECONDS
 from grading.analysis.vibrato import note_pitch
-from tests.grading.analysis.synth import SR, Played, render, tone, write_score, write_wav
+from tests.grading.analysis.synth import SR, Played, early_swell_take, render, tone, write_score, write_wav
 
 FRAMES = np.arange(60) * HOP_SECONDS  # a 0.6 s steady part on the 10 ms grid
 
@@ -224,19 +224,7 @@ def test_a_note_sung_early_starts_where_its_pitch_does_not_at_a_later_swell(tmp_
     # In free tempo the follower's rhythm cost can prefer a swell inside a held note, where the
     # score expected it, over the note's own attack 450 ms earlier at the same pitch: the note
     # is still reported where it was sung.
-    midis = [60, 62, 64, 65, 67, 65]
-    starts = [0.8 + 0.6 * i for i in range(len(midis))]
-    early = 0.45
-    starts[2] -= early
-    t = np.arange(int(4.8 * SR)) / SR
-    x = 0.002 * np.random.default_rng(0).standard_normal(len(t))
-    for i, (m, start) in enumerate(zip(midis, starts, strict=True)):
-        end = starts[i + 1] - 0.05 if i + 1 < len(midis) else start + 0.5
-        y = tone(m, end - start)
-        if i == 2:  # sung softly, swelling where the score has the note
-            y = y * np.where(np.arange(len(y)) / SR < early, 0.45, 1.0)
-        at = int(start * SR)
-        x[at : at + len(y)] += y
+    x, midis, starts = early_swell_take()
     out = assess(write_score(tmp_path / "t.musicxml", midis, [1.0] * 6, bpm=100),
                  write_wav(tmp_path / "t.wav", x.astype(np.float32)),
                  options=AssessOptions(free_tempo=True)).to_json()
