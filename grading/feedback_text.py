@@ -70,6 +70,12 @@ def _templates(name: NoteNamer) -> list[tuple[re.Pattern[str], Callable[[dict[st
                       "the first note in your ear") if m["way"] == "sank" else
                     _("your pitch rose %(cents)s cents between bar %(first)s and bar %(last)s: keep the key of "
                       "the first note in your ear")) % m),
+        (re.compile(r"the last (?P<count>\d+) notes, from bar (?P<bar>\d+), were not heard"),
+         lambda m: _("the last %(count)s notes, from bar %(bar)s, were not heard") % m),
+        (re.compile(r"(?P<count>\d+) notes in a row were not heard in bar (?P<bar>\d+)"),
+         lambda m: _("%(count)s notes in a row were not heard in bar %(bar)s") % m),
+        (re.compile(r"(?P<count>\d+) notes in a row were not heard, bars (?P<first>\d+)-(?P<last>\d+)"),
+         lambda m: _("%(count)s notes in a row were not heard, bars %(first)s-%(last)s") % m),
         (re.compile(r"bar (?P<bar>\d+): " + NOTE.format("note") + r" was not heard"),
          lambda m: _("bar %(bar)s: %(note)s was not heard") % {**m, "note": name(m["note"])}),
         (re.compile(r"bar (?P<bar>\d+): " + NOTE.format("note") + r" was (?P<cents>\d+) cents (?P<way>flat|sharp)"),

@@ -14,6 +14,8 @@ from .target import Target
 
 NOTE_NAMES = ("C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B")
 MAX_CONTOUR_POINTS = 400
+#: Missed notes in a row said as one line from this many on.
+MISSED_RUN = 3
 MAX_FEEDBACK_LINES = 12
 
 
@@ -121,13 +123,25 @@ def feedback_lines(notes: list[NoteResult], *, drift: Drift | None = None, lost:
             if x.cents is not None and x.onset is not None and x.pitch in ("flat", "sharp") \
                     and abs(x.cents - drift.line_cents(x.onset)) < tol.cents:
                 explained.add(k)
+    missed_runs = _missed_runs(notes, unsure)
     for k, x in enumerate(notes):
         if k in unsure:
             continue
         name = note_name(x.target_midi)
         where = f"bar {x.bar}"
         if x.pitch == "missed":
-            lines.append(f"{where}: {name} was not heard")
+            run = missed_runs.get(k)
+            if run is None:
+                lines.append(f"{where}: {name} was not heard")
+            elif run[0] == k:  # one line for the whole run, not a line per note
+                first, last = notes[run[0]], notes[run[1]]
+                count = run[1] - run[0] + 1
+                if run[1] == len(notes) - 1:
+                    lines.append(f"the last {count} notes, from bar {first.bar}, were not heard")
+                elif first.bar == last.bar:
+                    lines.append(f"{count} notes in a row were not heard in bar {first.bar}")
+                else:
+                    lines.append(f"{count} notes in a row were not heard, bars {first.bar}-{last.bar}")
             continue
         if x.pitch in ("flat", "sharp") and x.cents is not None and k not in explained:
             lines.append(f"{where}: {name} was {abs(x.cents):.0f} cents {x.pitch}")
@@ -144,6 +158,21 @@ def feedback_lines(notes: list[NoteResult], *, drift: Drift | None = None, lost:
         rest = len(lines) - MAX_FEEDBACK_LINES
         lines = lines[:MAX_FEEDBACK_LINES] + [f"... and {rest} more"]
     return lines
+
+
+def _missed_runs(notes: list[NoteResult], unsure: set[int]) -> dict[int, tuple[int, int]]:
+    """Each note in a run of ``MISSED_RUN`` or more missed notes in a row -> (first, last) of its run: a
+    student who stopped early, or skipped a line, reads one line about it, not one per note."""
+    runs: dict[int, tuple[int, int]] = {}
+    k = 0
+    while k < len(notes):
+        end = k
+        while end < len(notes) and notes[end].pitch == "missed" and end not in unsure:
+            end += 1
+        if end - k >= MISSED_RUN:
+            runs.update({i: (k, end - 1) for i in range(k, end)})
+        k = max(end, k + 1)
+    return runs
 
 
 def contour(track: PitchTrack, voiced: np.ndarray, *, max_points: int = MAX_CONTOUR_POINTS) -> list[list[float | None]]:

@@ -42,3 +42,22 @@ def test_english_pages_keep_the_graders_words_and_unknown_lines_pass_through() -
         assert feedback_text(["bar 2: G4 was 30 cents sharp", "something new"]) == [
             "bar 2: G4 was 30 cents sharp", "something new"]
     assert exercise_key("") is None
+
+
+def test_a_run_of_missed_notes_is_one_line_in_either_language() -> None:
+    # A student who stops after bar 2 of a 4-bar tune, and one who skips three notes in the middle,
+    # each read one line about it, not a line per note; one or two missed notes are still named.
+    ok = [_note(k, 60 + k, cents=0, pitch="ok", bar=1 + k // 4) for k in range(8)]
+    stopped = ok + [_note(8 + k, 60, cents=None, pitch="missed", error=None, bar=3 + k // 4) for k in range(8)]
+    assert feedback_lines(stopped) == ["the last 8 notes, from bar 3, were not heard"]
+    skipped = ok[:4] + [_note(4 + k, 62, cents=None, pitch="missed", error=None, bar=2) for k in range(3)] + ok[7:]
+    assert feedback_lines(skipped) == ["3 notes in a row were not heard in bar 2"]
+    across = ok[:3] + [_note(3 + k, 62, cents=None, pitch="missed", error=None, bar=1 + (3 + k) // 4) for k in range(3)] \
+        + ok[6:]
+    assert feedback_lines(across) == ["3 notes in a row were not heard, bars 1-2"]
+    two = ok[:4] + [_note(4 + k, 62, cents=None, pitch="missed", error=None, bar=2) for k in range(2)] + ok[6:]
+    assert feedback_lines(two) == ["bar 2: D4 was not heard", "bar 2: D4 was not heard"]
+    with translation.override("zh-hans"):
+        assert feedback_text(feedback_lines(stopped)) == ["从第3小节起，最后 8 个音没有听到"]
+        assert feedback_text(feedback_lines(skipped)) == ["第2小节：连续 3 个音没有听到"]
+        assert feedback_text(feedback_lines(across)) == ["第1-2小节：连续 3 个音没有听到"]
