@@ -111,22 +111,29 @@ def test_no_style_overruns_a_bar(style, meter):
             assert e.start + e.duration <= (e.start // bar + 1) * bar, (track.name, e)
 
 
-def test_a_pickup_keeps_every_note_and_chord_on_its_beat(tmp_path):
-    # "Happy birthday" opening: two eighth-note pickups, then the first downbeat.
+def pickup_score(path, time_signature: str, bars: list[list[tuple[str, float]]]):
+    """A MusicXML melody whose first measure is a pickup, written as notation programs write it: a short
+    measure padded on the left up to a full bar."""
     from music21 import meter, note, stream
 
     part = stream.Part()
-    bars = [[("G4", 0.5), ("G4", 0.5)], [("A4", 1), ("G4", 1), ("C5", 1)], [("B4", 3)]]
     for k, bar in enumerate(bars):
         measure = stream.Measure(number=k)
         if k == 0:
-            measure.append(meter.TimeSignature("3/4"))
-            measure.paddingLeft = 2.0
+            signature = meter.TimeSignature(time_signature)
+            measure.append(signature)
+            measure.paddingLeft = signature.barDuration.quarterLength - sum(length for _, length in bar)
         for name, length in bar:
             measure.append(note.Note(name, quarterLength=length))
         part.append(measure)
-    path = tmp_path / "pickup.musicxml"
     stream.Score([part]).write("musicxml", fp=str(path))
+    return path
+
+
+def test_a_pickup_keeps_every_note_and_chord_on_its_beat(tmp_path):
+    # "Happy birthday" opening: two eighth-note pickups, then the first downbeat.
+    path = pickup_score(tmp_path / "pickup.musicxml", "3/4",
+                        [[("G4", 0.5), ("G4", 0.5)], [("A4", 1), ("G4", 1), ("C5", 1)], [("B4", 3)]])
     melody = melody_from_file(path)
     assert [float(n.offset) for n in melody.notes[:3]] == [2.0, 2.5, 3.0]
     assert melody.notes[2].strong  # A4 falls on the downbeat of bar 2

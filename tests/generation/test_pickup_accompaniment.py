@@ -11,6 +11,7 @@ import pytest
 from generation.accompaniment import STYLES, generate_accompaniment, melody_from_file
 from generation.render import render_drill
 from grading.analysis.transcription_files import score_from_json
+from tests.generation.test_accompaniment import pickup_score
 
 # (meter, quarter BPM, pickup in quarters, [(pitch, quarter length)] from the pickup on)
 TUNES = {
@@ -94,20 +95,7 @@ def test_only_the_silence_before_the_first_note_can_be_skipped(tmp_path):
 
 def test_a_musicxml_file_with_a_pickup_is_accompanied_the_same_way(tmp_path):
     # 6/8 with an eighth-note pickup written as a short first measure, as notation programs write it.
-    from music21 import meter, note, stream
-
-    part = stream.Part()
-    bars = [[("D4", 0.5)], [("G4", 1.5), ("B4", 1.5)], [("D5", 3)]]
-    for k, notes in enumerate(bars):
-        measure = stream.Measure(number=k)
-        if k == 0:
-            measure.append(meter.TimeSignature("6/8"))
-            measure.paddingLeft = 2.5
-        for name, length in notes:
-            measure.append(note.Note(name, quarterLength=length))
-        part.append(measure)
-    path = tmp_path / "pickup.musicxml"
-    stream.Score([part]).write("musicxml", fp=str(path))
+    path = pickup_score(tmp_path / "pickup.musicxml", "6/8", [[("D4", 0.5)], [("G4", 1.5), ("B4", 1.5)], [("D5", 3)]])
     melody = melody_from_file(path)
     assert melody.pickup == Fraction(1, 2) and melody.notes[0].offset == Fraction(5, 2)
     for style in ("jig", "block", "drone"):
