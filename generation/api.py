@@ -229,7 +229,9 @@ class TranscriptionAccompanimentApi(APIView):
                                                  "change at mid-bar, e.g. I, IV V, I.")
         # The metaclass pops declared fields, so this does not shadow Field.style at run time.
         style = serializers.CharField(max_length=20, required=False, default="block")  # type: ignore[assignment]
-        tempo = serializers.FloatField(required=False, min_value=30, max_value=240)
+        # The limits are checked by the service, which words them in the beat the melody's meter counts.
+        tempo = serializers.FloatField(required=False, help_text="Quarter notes a minute, 30 to 240, in every meter "
+                                                                 "(in 6/8, ♩. = 60 is 90).")
 
     @extend_schema(request=AccompanimentInput, responses={200: dict})
     def post(self, request: Request, transcription_id: int) -> Response:
