@@ -9,6 +9,7 @@ import {
 import { STATUS_TEXT, errorMessage, followRecording, uploadTake } from "./upload.js";
 import { Feedback, drawHistory } from "./feedback.js";
 import { LivePitch } from "./live-pitch.js";
+import { tempoWords } from "./tempo-words.js";
 import { fetchNotation, reloadWhenDrawn } from "../notation-wait.js";
 
 // Django's JavaScript catalogue (base.html) gives gettext; plain English without it.
@@ -93,7 +94,8 @@ function readControls() {
   const tempo = Number($("tempo").value);
   player.tempo = tempo / 100;
   $("tempo-out").textContent = `${tempo} %`;
-  $("tempo-bpm").textContent = Math.round((notation.tempo || 0) * player.tempo);
+  // The beat a musician counts: ♩. = 60 in 6/8 at 90 quarter notes a minute.
+  $("tempo-bpm").textContent = tempoWords((notation.meter || [4, 4]).join("/"), (notation.tempo || 0) * player.tempo);
   // No tempo until the notation is drawn (a large score is drawn in the background): say nothing rather than "0".
   $("tempo-help").hidden = !notation.tempo;
 }
