@@ -697,7 +697,7 @@ class _Reader:
         m = self.take(r"\b(?:with\s+)?(?:a\s+)?(?:range|ambitus|compass|span)\s+(?:of|within|no\s+more\s+than|under)\s+(?:an?\s+|one\s+)?(" + sizes + r")\b"
                       r"|\b(?:within|inside)\s+(?:an?|one)\s+(" + sizes + r")\b"
                       r"|\b(?:an?\s+|one\s+)?(" + sizes + r")\s+(?:range|span|ambitus|compass)\b"
-                      r"|(?:音域)?(?:在|不超过)?(?:一个)?(六度|七度|八度|九度|十度)(?:以内|之内|的音域|音域)?(?=$|[,.;])")
+                      r"|(?:音域)?(?:在|不超过)?(?:一个)?(六度|七度|八度|九度|十度)(?:以内|之内|的音域|音域)?(?=$|[,.;的])")
         if m:
             word = m.group(1) or m.group(2) or m.group(3) or {"六度": "sixth", "七度": "seventh", "八度": "octave", "九度": "ninth",
                                                 "十度": "tenth"}[m.group(4)]
@@ -947,10 +947,21 @@ class _Reader:
             found += [f"+{name}", f"-{name}"] if m.group(5) else [f"{sign}{name}"]
         for m in self.take_all(r"(?<![a-z0-9])([+-])([mmpad])(\d{1,2})(?![0-9])"):
             found.append(self.original(m))
-        for m in self.take_all(r"(?:多练|练习|多一些|多用|重点练)?\s*(上下行|上行和下行|上行与下行|上行|下行)?\s*"
-                               r"(?:(大|小|纯|增|减)([二三四五六七八九])度|(三全音))(?:音程)?(\s*(?:的)?上下行|\s*上行和下行)?"):
+        for m in self.take_all(r"(?:多练习?|练习|多一些|多用|重点练习?)?\s*(上下行|上行和下行|上行与下行|上行|下行)?\s*"
+                               r"(?:(大|小|纯|增|减)([二三四五六七八九])度|(三全音))(?:的?音程)?(\s*(?:的)?上下行|\s*上行和下行)?"):
             name = "A4" if m.group(4) else f"{_ZH_QUALITY[m.group(2)]}{_ZH_SIZE[m.group(3)]}"
             if m.group(5) or (m.group(1) or "").startswith("上") and "下" in (m.group(1) or ""):
+                found += [f"+{name}", f"-{name}"]
+            else:
+                found.append(f"{'-' if m.group(1) == '下行' else '+'}{name}")
+        # "多练习六度": a size with no quality, asked to be practised, is the size's usual interval
+        # (as "lots of sixths" is); a bare "六度" with no such verb is left to the range ("六度以内").
+        for m in self.take_all(r"(?:多练习?|练习|重点练习?|多一些|多一点|多用|多出现|很多|大量)\s*(?:一些|一点|点)?\s*"
+                               r"(上下行|上行和下行|上行与下行|上行|下行)?\s*(?:的)?([二三四五六七八九])度(?:的?音程)?"
+                               r"(\s*(?:的)?上下行|\s*上行和下行)?(?!以内|之内|的音域|音域|跳|大跳)"):
+            number = _ZH_SIZE[m.group(2)]
+            name = f"{_DEFAULT_QUALITY[number]}{number}"
+            if m.group(3) or (m.group(1) or "").startswith("上") and "下" in (m.group(1) or ""):
                 found += [f"+{name}", f"-{name}"]
             else:
                 found.append(f"{'-' if m.group(1) == '下行' else '+'}{name}")
@@ -1086,7 +1097,9 @@ class _Reader:
             ("higher", r"\bhigher\b|高一点|高一些|更高", "higher: range up a third", "更高：音域升高三度"),
             ("lower", r"\blower\b|低一点|低一些|更低", "lower: range down a third", "更低：音域降低三度"),
         ]
-        before = r"(?:比(?:上次|刚才|之前|上一个|上一条|这个|这条)|再|稍微|稍|还要|还|a\s+(?:bit|little)\s+|slightly\s+|much\s+|even\s+)?"
+        # "速度慢一点", "音域再高一些": the thing named before the Chinese comparative goes with it.
+        before = (r"(?:速度|音域|长度)?(?:比(?:上次|刚才|之前|上一个|上一条|这个|这条)|再|稍微|稍|还要|还|a\s+(?:bit|little)\s+|slightly\s+"
+                  r"|much\s+|even\s+)?")
         after = r"(?:\s+than\s+(?:last\s+time|before|the\s+last\s+one|the\s+previous\s+one|that(?:\s+one)?|this(?:\s+one)?))?"
         for name, pattern, en, zh in table:
             if self.take(before + r"(?:" + pattern + r")" + after):

@@ -47,6 +47,32 @@ def test_it_parses_settings_in_both_languages(text, field, value):
     assert getattr(parse_request(text).params, field) == value
 
 
+@pytest.mark.parametrize(
+    "text, intervals, span",
+    [
+        # Practising a size with no quality is its usual interval, as "lots of sixths" is in English.
+        ("D大调，速度慢一点，多练习六度", ["+M6"], None),
+        ("多练上下行三度", ["+M3", "-M3"], None),
+        ("多练习小六度的音程", ["+m6"], None),
+        ("lots of sixths", ["+M6"], None),
+        # A bare size is still the range.
+        ("音域在六度以内", [], 9),
+        ("六度以内的旋律", [], 9),
+    ],
+)
+def test_a_chinese_interval_to_practise_is_not_read_as_a_range(text, intervals, span):
+    result = parse_request(text)
+    assert result.params.target_intervals == intervals
+    assert result.ignored == []
+    if span is not None:
+        assert any(f"（{span} 个半音）" in line for line in result.understood)
+
+
+def test_a_chinese_comparative_takes_the_word_it_qualifies():
+    result = parse_request("速度慢一点", previous=DrillParams.preset(3, key="D", mode="minor", bars=8, seed=5, tempo=90))
+    assert result.params.tempo < 90 and result.ignored == []
+
+
 @pytest.fixture
 def previous():
     return DrillParams.preset(3, key="D", mode="minor", bars=8, seed=5)
