@@ -823,7 +823,7 @@ class _Reader:
                 return
 
     def _level(self) -> None:
-        m = self.take(r"\b(?:level|lvl|grade)\s*([1-6])\b|(?:等级|难度|级别)\s*(?:为|是)?\s*([1-6一二三四五六])(?:级)?|第?([1-6一二三四五六])级")
+        m = self.take(r"\b(?:level|lvl|grade)\s*([1-6])\b|(?:等级|难度|级别)\s*(?:为|是)?\s*([1-6一二三四五六])(?:级)?|(?<![一二三四五六七1-7、到至和与~-])第?([1-6一二三四五六])级(?!音)")
         if m:
             text = m.group(1) or m.group(2) or m.group(3)
             level = int(text) if text.isdigit() else _ZH_DIGITS[text]
@@ -931,10 +931,18 @@ class _Reader:
         sizes = "second|third|fourth|fifth|sixth|seventh|octave"
         found: list[str] = []
         both = r"(\s+(?:up\s+and\s+down|down\s+and\s+up|both\s+ways|in\s+both\s+directions|(?:ascending|rising)\s+and\s+(?:descending|falling)))?"
-        for m in self.take_all(r"\b(?:(ascending|rising|upward|descending|falling|downward)\s+)?(?:(major|minor|perfect|augmented|diminished)\s+)?"
-                               r"(" + sizes + r"|tritone)(s)?\b" + both
-                               + r"(\s+(?:going\s+|moving\s+)?(?:down(?:wards?)?|up(?:wards?)?|descending|ascending|falling|rising)\b)?",
-                               lambda m: bool(m.group(4) or m.group(1) or m.group(2) or m.group(3) == "tritone")):
+        matches = sorted(self.take_all(
+            r"\b(?:(ascending|rising|upward|descending|falling|downward)\s+)?(?:(major|minor|perfect|augmented|diminished)\s+)?"
+            r"(" + sizes + r"|tritone)(s)?\b" + both
+            + r"(\s*,?\s+(?:going\s+|moving\s+)?(?:down(?:wards?)?|up(?:wards?)?|descending|ascending|falling|rising)\b)?",
+            lambda m: bool(m.group(4) or m.group(1) or m.group(2) or m.group(3) == "tritone")), key=lambda m: m.start())
+        # "fourths and fifths, going down": a direction after a list is every listed interval's.
+        shared: list[tuple[str | None, str | None]] = [(m.group(5), m.group(6)) for m in matches]
+        for i in range(len(matches) - 2, -1, -1):
+            between = self.raw[matches[i].end():matches[i + 1].start()].lower()
+            if not (matches[i].group(1) or any(shared[i])) and re.fullmatch(r"\s*(?:,|and|&|or|,\s*and)\s*", between):
+                shared[i] = shared[i + 1]
+        for m, (both_ways, after) in zip(matches, shared, strict=True):
             direction, quality, size = m.group(1) or "", m.group(2) or "", m.group(3)
             sign = "-" if direction in ("descending", "falling", "downward") else "+"
             if size == "tritone":
@@ -942,9 +950,9 @@ class _Reader:
             else:
                 number = _SIZE_WORDS[size]
                 name = f"{_QUALITY.get(quality, _DEFAULT_QUALITY[number])}{number}"
-            if m.group(6):
-                sign = "-" if re.search(r"down|descend|fall", m.group(6)) else "+"
-            found += [f"+{name}", f"-{name}"] if m.group(5) else [f"{sign}{name}"]
+            if after:
+                sign = "-" if re.search(r"down|descend|fall", after) else "+"
+            found += [f"+{name}", f"-{name}"] if both_ways else [f"{sign}{name}"]
         for m in self.take_all(r"(?<![a-z0-9])([+-])([mmpad])(\d{1,2})(?![0-9])"):
             found.append(self.original(m))
         for m in self.take_all(r"(?:多练习?|练习|多一些|多用|重点练习?)?\s*(上下行|上行和下行|上行与下行|上行|下行)?\s*"
