@@ -120,7 +120,7 @@ _FILLER_EN = (
     r"generate|create|compose|let's have|let me have|i want to practi[cs]e|me|a|an|the|some|new|one|that|which|"
     r"melody|melodies|tune|drill|exercise|sight[\s-]?singing|sight[\s-]?reading|piece|something|anything|one|can u|could u|"
     r"do|add|lots|lot|plenty|more|extra|style|feel|only|just|like|kind|sort|change|switch|hey|hi|get|i|can|but|keep|"
-    r"still|though|however|so|same|we|you|fine|ok|okay|phrase|instead|rather|now|"
+    r"still|though|however|so|same|we|you|fine|ok|okay|phrase|instead|rather|now|help|intervals?|few|"
     r"line|music|and|with|in|for|of|it|is|"
     r"be|should|has|have|using|use|uses|thanks|thank you|to|on|my|student|students|class|sing|practi[cs]e|practi[cs]ing|"
     r"work on|focus on|let's|time|at|drills|exercises|bars?|measures?|notes?|mode|key|please"
@@ -428,6 +428,16 @@ class _Reader:
                 self._set_key(self.found["key"][0], self.found["key"][1:], _MODE_WORDS[m.group(1)])
         elif "mode" in self.found and "key" not in self.found:
             self._key_once()
+        # "e小调，和声小调", "G调，小调": a second clause names the form of the key already read.
+        if "key" in self.found:
+            minor_forms = ("minor", "harmonic-minor", "melodic-minor")
+            modes_zh = "|".join(sorted(_ZH_MODES, key=len, reverse=True))
+            m = self.take(r"(?<![a-g#♯♭调])(" + modes_zh + r")(?:调式)?",
+                          lambda m: bool(self.found.get("_mode_defaulted"))
+                          or (self.found["mode"] == "minor" and _ZH_MODES[m.group(1)] in minor_forms))
+            if m:
+                self.understood.pop()
+                self._set_key(self.found["key"][0], self.found["key"][1:], _ZH_MODES[m.group(1)])
 
     def _key_once(self) -> None:
         # Chinese: 升F小调, D多利亚, C调, bE大调, A和声小调, 以D为主音的多利亚调式

@@ -88,6 +88,15 @@ def test_scale_degrees_counted_in_chinese_are_not_a_level():
     assert parse_request("第五级").params.level == 5
 
 
+@pytest.mark.parametrize(
+    "text, key, mode",
+    [("e小调 和声小调 导音解决", "E", "harmonic-minor"), ("e小调，旋律小调", "E", "melodic-minor"), ("G调，小调", "G", "minor")],
+)
+def test_a_second_chinese_clause_names_the_form_of_the_key(text, key, mode):
+    result = parse_request(text)
+    assert (result.params.key, result.params.mode, result.ignored) == (key, mode, [])
+
+
 def test_a_chinese_comparative_takes_the_word_it_qualifies():
     result = parse_request("速度慢一点", previous=DrillParams.preset(3, key="D", mode="minor", bars=8, seed=5, tempo=90))
     assert result.params.tempo < 90 and result.ignored == []
