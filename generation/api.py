@@ -114,6 +114,12 @@ class DrillListApi(APIView):
             required=False, default="block", help_text="Accompaniment style."
         )
 
+        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+            # One would silently win over the other: say so rather than drop what was sent.
+            if (attrs.get("request") or "").strip() and attrs.get("params"):
+                raise serializers.ValidationError(_("Send the drill in words (request) or as params, not both."))
+            return attrs
+
     @extend_schema(responses=DrillOutput(many=True))
     def get(self, request: Request) -> Response:
         rows = Drill.objects.visible_to(api_user(request))[:100]
