@@ -124,7 +124,8 @@ def drill_create(
     retry limits), so a request that cannot be met raises ``TutorError``
     naming the constraint at once, and the note list is known. With
     ``score_in_background`` the score, SVG, MIDI and the exercise are written
-    by the worker too (the drill's ``exercise`` stays empty until then);
+    by a worker too, from the "interactive" queue (the drill's ``exercise``
+    stays empty until then);
     otherwise they are written here, for workflows that need the exercise at
     once. Audio and the PDF are always the worker's.
 
@@ -162,7 +163,11 @@ def drill_create(
         purpose=Drill.Purpose.WEAK_SPOTS if student is not None else Drill.Purpose.REQUEST,
         targets=list(targets or []),
     )
-    if not score_in_background:
+    if score_in_background:
+        # The score is what the drill's page waits for: it has a quick task of its own on the "interactive"
+        # queue, so it never waits behind other drills' audio; the media task writes it if that task is lost.
+        queue_job(tasks.write_drill_score, drill.pk)
+    else:
         try:
             _write_score(drill, melody)
         except BaseException:
@@ -292,9 +297,17 @@ def _store(drill: Drill, path: Path) -> str:
         return default_storage.save(name, File(handle))
 
 
+def drill_score_write(*, drill_id: int) -> None:
+    """Write the score, SVG and MIDI of a drill whose request left them to a worker; a drill that has its
+    exercise already (or is gone) is left alone, so this and ``drill_render_media`` may both try."""
+    drill = Drill.objects.filter(pk=drill_id, exercise__isnull=True).first()
+    if drill is not None:
+        _write_score(drill, generate_drill(DrillParams.from_dict(drill.params)))
+
+
 def drill_render_media(*, drill: Drill) -> None:
-    """Write the score first when the request left it to the worker (so the page can show it while the
-    rest renders), then render the accompaniment, the audio (melody, backing, mix; WAV and OGG) and the PDF."""
+    """Write the score first when no worker has yet (``drill_score_write`` normally has, from the interactive
+    queue), then render the accompaniment, the audio (melody, backing, mix; WAV and OGG) and the PDF."""
     melody = generate_drill(DrillParams.from_dict(drill.params))
     if drill.exercise_id is None and not _write_score(drill, melody):
         return  # deleted while it waited

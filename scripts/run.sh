@@ -10,12 +10,15 @@ $PY manage.py migrate --no-input -v0
 $PY manage.py seed_demo
 
 # Grading has a worker of its own, so a take never waits behind drill renders or exports; it also
-# takes the light "celery" queue (the stale-job sweeper), which must not wait behind a 25 s render.
-# The second worker renders and exports, and runs the beat scheduler.
-$PY -m celery -A config worker -Q grading,celery -n "grading@%h" --loglevel=INFO \
+# takes the light "celery" queue (the stale-job sweeper), which must not wait behind a 25 s render,
+# and the "interactive" queue: the short jobs someone waits for on a page (a score's notation, an
+# uploaded score, a new drill's score), so they never wait behind a render; a take waits behind at
+# most one of them. The second worker takes interactive jobs too when it is between renders, renders
+# and exports, and runs the beat scheduler.
+$PY -m celery -A config worker -Q grading,interactive,celery -n "grading@%h" --loglevel=INFO \
   --concurrency="${TUTOR_GRADING_CONCURRENCY:-1}" &
 grader=$!
-$PY -m celery -A config worker -Q renders,exports -n "background@%h" --beat --loglevel=INFO \
+$PY -m celery -A config worker -Q interactive,renders,exports -n "background@%h" --beat --loglevel=INFO \
   --concurrency="${TUTOR_WORKER_CONCURRENCY:-1}" --schedule="${TUTOR_VAR_DIR:-var}/celerybeat-schedule" &
 worker=$!
 $PY manage.py runserver "$ADDRESS" &

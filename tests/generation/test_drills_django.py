@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -263,3 +264,30 @@ def test_words_and_params_together_are_refused_not_half_used(student: User) -> N
     assert response.status_code == 400
     assert "不能两样都给" in response.json()["error"]["message"]
     assert not Drill.objects.exists()
+
+
+def test_a_new_drills_score_is_a_quick_job_of_its_own_ahead_of_the_media(
+    student: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    from generation import services
+    from generation.tasks import write_drill_score
+
+    with mock.patch("generation.tasks.write_drill_score.apply_async") as score, \
+            mock.patch("generation.tasks.render_drill_media.apply_async") as media, \
+            django_capture_on_commit_callbacks(execute=True):
+        drill_id = api_client_for(student).post("/api/drills/", {"params": {"bars": 4}}, format="json").json()["id"]
+    assert score.call_args.args == ((drill_id,),) and media.call_args.args == ((drill_id,),)
+    loaded_by_the_media_worker = Drill.objects.get(pk=drill_id)  # before the score was written
+
+    write_drill_score.apply(args=(drill_id,))
+    write_drill_score.apply(args=(drill_id,))  # a second delivery makes no second exercise
+    drill = Drill.objects.get(pk=drill_id)
+    assert drill.exercise is not None and {"musicxml", "svg"} <= set(drill.files)
+    assert drill.status == "queued"  # the row is the media job's, still to run
+    assert Exercise.objects.filter(owner=student).count() == 1
+
+    # The media worker loaded the row before the score was written: it keeps the score's files.
+    with mock.patch("generation.services.BACKGROUND_FORMATS", ()):
+        services.drill_render_media(drill=loaded_by_the_media_worker)
+    assert Drill.objects.get(pk=drill_id).files == drill.files
+    assert Exercise.objects.filter(owner=student).count() == 1

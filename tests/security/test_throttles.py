@@ -3,16 +3,14 @@ person; grading has a queue of its own (issue 18, finding 6)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from unittest import mock
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from config.celery import app
 from generation.models import Drill
-from tests.conftest import ROOT, api_client_for
+from tests.conftest import api_client_for
 from tutor.models import Assignment, Classroom, User
 from tutor.throttles import GenerateThrottle, UploadThrottle
 
@@ -101,18 +99,3 @@ def test_a_person_has_at_most_a_few_drills_rendering(student: User, settings) ->
     Drill.objects.filter(owner=student).update(status="done")
     with mock.patch("generation.tasks.render_drill_media.apply_async"):
         assert client.post("/api/drills/", {"params": {"bars": 4}}, format="json").status_code == 201
-
-
-@pytest.mark.parametrize(
-    ("task", "queue"),
-    [("grading.tasks.analyze_recording", "grading"), ("grading.tasks.measure_range", "grading"),
-     ("generation.tasks.render_drill_media", "renders"), ("studio.tasks.render_exercise_audio", "renders"),
-     ("students.tasks.build_data_export", "exports"), ("tutor.tasks.sweep_stale_jobs", "celery")],
-)
-def test_grading_has_its_own_queue(task: str, queue: str) -> None:
-    assert app.amqp.router.route({}, task)["queue"].name == queue
-
-
-def test_run_sh_starts_a_worker_for_grading_alone() -> None:
-    script = Path(ROOT / "scripts" / "run.sh").read_text()
-    assert "-Q grading,celery " in script and "-Q renders,exports " in script
