@@ -264,6 +264,9 @@ class TranscriptionExerciseApi(APIView):
                                                  "change at mid-bar; none: the suggestions.")
         # The metaclass pops declared fields, so this does not shadow Field.style at run time.
         style = serializers.CharField(max_length=16, required=False, default="block")  # type: ignore[assignment]
+        # The limits are checked by the service, which words them in the beat the melody's meter counts.
+        tempo = serializers.FloatField(required=False, help_text="Quarter notes a minute, 30 to 240, in every meter "
+                                                                 "(in 6/8, ♩. = 60 is 90); none: the tempo it was sung at.")
 
     @extend_schema(request=ExerciseInput, responses={201: ExerciseOutput})
     def post(self, request: Request, transcription_id: int) -> Response:
@@ -273,7 +276,7 @@ class TranscriptionExerciseApi(APIView):
         data.is_valid(raise_exception=True)
         exercise = services.transcription_save_exercise(
             user=user, row=row, title=data.validated_data.get("title", ""), chords=data.validated_data.get("chords"),
-            style=data.validated_data["style"])
+            style=data.validated_data["style"], tempo=data.validated_data.get("tempo"))
         body = dict(ExerciseOutput(exercise).data)
         body["studio"] = reverse("exercise-studio", args=[exercise.pk])
         return Response(body, status=status.HTTP_201_CREATED)

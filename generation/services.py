@@ -317,8 +317,14 @@ def drill_render_media(*, drill: Drill) -> None:
             melody, Path(tmp), formats=BACKGROUND_FORMATS, stem="drill", backing=backing.tracks, chords=backing.chords
         )
         stored = {fmt: _store(drill, path) for fmt, path in paths.items()}
-    drill.files = {**drill.files, **stored}
-    drill.save(update_fields=["files"])
+    with transaction.atomic():
+        # Locked and read again: the score task may have added its files since this row was loaded.
+        current = Drill.objects.select_for_update().filter(pk=drill.pk).first()
+        if current is None:
+            return
+        current.files = {**current.files, **stored}
+        current.save(update_fields=["files"])
+    drill.files = current.files
 
 
 # Strong beats (quarter lengths into the bar) of the meters a transcription is written in.
@@ -372,6 +378,16 @@ def tempo_limits_text(meter: str) -> str:
         "meter": meter, "low": math.ceil(low / beat), "high": math.floor(high / beat), "qlow": low, "qhigh": high}
 
 
+def _transcription_tempo(result: dict[str, Any], tempo: float | None) -> float:
+    """``tempo`` (quarter BPM) checked against the page's limits, said in the beat of the transcription
+    ``result``'s meter; the performed tempo when None."""
+    qpm = float(tempo or result["tempo"])
+    low, high = TRANSCRIPTION_TEMPO_LIMITS
+    if not low <= qpm <= high:
+        raise TutorError(tempo_limits_text(str(result.get("meter", "4/4"))), field="tempo")
+    return qpm
+
+
 def transcription_accompaniment(*, user: User, row: Transcription, chords: list[str] | None, style: str,
                                 tempo: float | None) -> dict[str, Any]:
     """The transcribed melody and an accompaniment in ``style`` over ``chords`` (one pick per bar,
@@ -382,10 +398,7 @@ def transcription_accompaniment(*, user: User, row: Transcription, chords: list[
         raise NotFound(_("No such transcription."))
     if row.status != Transcription.Status.DONE or not row.result:
         raise Conflict(_("The transcription is not finished yet."))
-    qpm = float(tempo or row.result["tempo"])
-    low, high = TRANSCRIPTION_TEMPO_LIMITS
-    if not low <= qpm <= high:
-        raise TutorError(tempo_limits_text(str(row.result.get("meter", "4/4"))), field="tempo")
+    qpm = _transcription_tempo(row.result, tempo)
     melody, backing = _transcription_backing(row, chords=chords, style=style, qpm=qpm)
     seconds = 60.0 / qpm
     # The melody read from the score starts after the silent beats of its pickup bar: time 0 is its first note.
@@ -430,13 +443,16 @@ def _transcription_backing(row: Transcription, *, chords: list[str] | None, styl
 
 
 def transcription_save_exercise(*, user: User, row: Transcription, title: str, chords: list[str] | None = None,
-                                style: str = "block") -> Exercise:
+                                style: str = "block", tempo: float | None = None) -> Exercise:
     """Save a transcription as an exercise whose studio backing is ``chords`` (one pick per bar, the
-    pickup bar first; the harmoniser's when None or empty) in ``style``: checked here by rendering
-    them once, so a chord that cannot be played is refused now and not when the studio renders."""
+    pickup bar first; the harmoniser's when None or empty) in ``style``, at ``tempo`` (quarter BPM, the
+    tempo the page played it at; the performed tempo when None): checked here by rendering them once, so
+    a chord that cannot be played is refused now and not when the studio renders."""
     if row.owner_id != user.pk:
         raise NotFound(_("No such transcription."))
     if row.status != Transcription.Status.DONE or not row.result:
         raise Conflict(_("The transcription is not finished yet."))
-    _transcription_backing(row, chords=chords, style=style, qpm=float(row.result["tempo"]))
-    return grading_services.transcription_exercise(user=user, row=row, title=title, chords=chords, style=style)
+    qpm = _transcription_tempo(row.result, tempo)
+    _transcription_backing(row, chords=chords, style=style, qpm=qpm)
+    return grading_services.transcription_exercise(user=user, row=row, title=title, chords=chords, style=style,
+                                                   tempo=qpm)

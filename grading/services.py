@@ -390,11 +390,12 @@ def transcription_correct(*, user: User, row: Transcription, edits: list[dict[st
 
 
 def transcription_exercise(*, user: User, row: Transcription, title: str, chords: list[str] | None = None,
-                           style: str = "") -> Exercise:
+                           style: str = "", tempo: float | None = None) -> Exercise:
     """Save a finished transcription (with the student's corrections) as an exercise of its owner:
-    its MusicXML is the target, its tempo the exercise's, so the studio practises against it and a
-    teacher who made it can assign it. ``chords`` (one pick per bar) and ``style`` are the backing
-    the studio plays, stored as given: the caller has checked them (``generation.services``)."""
+    its MusicXML is the target, at ``tempo`` (quarter BPM; the performed tempo when None) in the score and
+    on the exercise, so the studio practises against it and a teacher who made it can assign it.
+    ``chords`` (one pick per bar), ``style`` and ``tempo`` are the backing the studio plays, stored as
+    given: the caller has checked them (``generation.services``)."""
     from grading.analysis.transcription_files import score_from_json
 
     if row.owner_id != user.pk:
@@ -402,10 +403,11 @@ def transcription_exercise(*, user: User, row: Transcription, title: str, chords
     if row.status != Transcription.Status.DONE or not row.result:
         raise Conflict(_("The transcription is not finished yet."))
     title = title.strip() or row.title or "My melody"
+    qpm = round(float(tempo or row.result["tempo"]), 1)
     with tempfile.TemporaryDirectory(prefix="transcription-") as tmp:
         path = Path(tmp) / "melody.musicxml"
-        score_from_json(row.result, title=title).write("musicxml", fp=str(path))
-        exercise = Exercise(owner=user, title=title[:200], tempo=round(float(row.result["tempo"]), 1),
+        score_from_json({**row.result, "tempo": qpm}, title=title).write("musicxml", fp=str(path))
+        exercise = Exercise(owner=user, title=title[:200], tempo=qpm,
                             chords=list(chords or []), accompaniment_style=style)
         with path.open("rb") as stored:
             exercise.score.save("melody.musicxml", File(stored), save=False)

@@ -83,11 +83,13 @@ def test_a_student_sings_a_tune_fixes_a_note_reads_the_chords_and_practises_it(
     assert "waltz" in page.locator("#hearing").inner_text()
     shoot(page, "chords")
 
+    # A slower tempo typed in the box (sung at about 100): the exercise is saved at it, as the backing plays.
+    page.fill("#tempo", "80")
     page.click("#save")
     page.click("#saved a")
     exercise = Exercise.objects.get()
     page.wait_for_url(f"**/exercises/{exercise.pk}/studio/")
-    assert exercise.title == "My C tune"
+    assert (exercise.title, exercise.tempo) == ("My C tune", 80)
     # The saved melody keeps the chords picked and the style heard: the studio plays those.
     assert (exercise.accompaniment_style, exercise.chords[1]) == ("waltz", options[1])
     page.wait_for_selector("#audio-status[data-status=ready]", timeout=60_000)

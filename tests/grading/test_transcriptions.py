@@ -287,3 +287,31 @@ def test_a_saved_melody_with_a_pickup_is_practised_from_its_first_note_and_the_b
     assert first_note == 0.0
     assert first_sound("melody") == pytest.approx(first_note, abs=0.03)
     assert first_sound("backing") == pytest.approx(downbeat, abs=0.03)
+
+
+@pytest.mark.parametrize(("meter", "box", "quarter_bpm"), [("4/4", 72, 72.0), ("6/8", 80, 120.0)])
+def test_a_melody_is_saved_at_the_tempo_in_the_box_not_the_tempo_it_was_sung_at(
+        student: User, meter: str, box: int, quarter_bpm: float) -> None:
+    from grading.analysis import load_target
+    from tests.generation.test_pickup_accompaniment import transcription
+
+    result = transcription(meter)  # sung at 100 quarters a minute in 4/4, ♩. = 60 in 6/8
+    assert result["tempo"] != quarter_bpm
+    row = Transcription.objects.create(owner=student, title="sung", audio=SimpleUploadedFile("t.wav", b"RIFF"),
+                                       status=Transcription.Status.DONE, progress=100, result=result)
+    client = api_client_for(student)
+    url = f"/api/transcriptions/{row.pk}/exercise/"
+    # The box counts the beat a musician counts (♩. = 80 in 6/8); the page sends quarter notes a minute.
+    saved = client.post(url, {"style": "block", "tempo": quarter_bpm}, format="json")
+    assert saved.status_code == 201, saved.json()
+    assert saved.json()["tempo"] == quarter_bpm
+    exercise = Exercise.objects.get(pk=saved.json()["id"])
+    assert load_target(exercise.score.path).tempo_bpm == pytest.approx(quarter_bpm, abs=0.5)
+    # Out of the page's limits: refused in the beat the box counts, and nothing is saved.
+    too_fast = client.post(url, {"style": "block", "tempo": 300}, format="json")
+    assert too_fast.status_code == 400 and "tempo" in too_fast.json()["error"]["fields"]
+    assert ("dotted-quarter" in too_fast.json()["error"]["message"]) == (meter == "6/8"), too_fast.json()
+    assert Exercise.objects.filter(owner=student).count() == 1
+    # No tempo (an empty box): the tempo it was sung at, as before.
+    sung = client.post(url, {"style": "block"}, format="json").json()
+    assert sung["tempo"] == result["tempo"]

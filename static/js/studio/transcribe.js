@@ -269,9 +269,13 @@ $("upload").addEventListener("change", () => {
 
 $("save").addEventListener("click", async () => {
   try {
+    // Saved at the tempo in the box, as the accompaniment plays it (empty box: the tempo it was sung at).
+    const tempo = tempoForApi();
+    if (tempo === null) { $("saved").textContent = ""; return; }
     const chords = [...document.querySelectorAll("#bars select.bar-chord")].map((select) => select.value);
     const body = await api(`/api/transcriptions/${current}/exercise/`, {
-      method: "POST", body: JSON.stringify({ title: $("title").value, chords, style: $("style").value || "block" }),
+      method: "POST",
+      body: JSON.stringify({ title: $("title").value, chords, style: $("style").value || "block", tempo }),
     });
     const link = document.createElement("a");
     link.href = body.studio;
