@@ -81,3 +81,24 @@ def test_it_renders_audio_stems_and_a_mix(tmp_path):
 def test_it_engraves_a_pdf(drill, tmp_path):
     files = render_drill(drill, tmp_path, formats=("pdf",))
     assert files["pdf"].read_bytes()[:4] == b"%PDF"
+
+
+def test_it_writes_a_long_mix_as_ogg_without_crashing(tmp_path):
+    # Written at once, 90 s of stereo overflowed libvorbis's stack and killed the render worker (SIGSEGV):
+    # run in a child process so that a crash fails this test and not the whole run.
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = (
+        "import sys, numpy as np, soundfile; from pathlib import Path;"
+        "from generation.render.audio import SAMPLE_RATE_HZ, _write_ogg;"
+        "noise = 0.1 * np.random.default_rng(0).standard_normal((90 * SAMPLE_RATE_HZ, 2));"
+        "path = _write_ogg(Path(sys.argv[1]), noise);"
+        "print(soundfile.info(str(path)).duration)"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "long.ogg")], capture_output=True,
+                          text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, (done.returncode, done.stderr[-500:])
+    assert float(done.stdout) == pytest.approx(90.0, abs=0.01)
