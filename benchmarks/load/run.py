@@ -180,8 +180,10 @@ class Stack:
         raise RuntimeError(f"gunicorn did not answer /healthz; see {self.work / 'gunicorn.log'}")
 
     def start_workers(self, count: int) -> None:
-        # --split-queues: `count` workers grade and nothing else; one more takes renders, exports and the beat.
-        queues = ["grading,celery"] * count + ["renders,exports"] if self.args.split_queues else [None] * count
+        # --split-queues, as scripts/run.sh: `count` workers grade and take the short page jobs ("interactive");
+        # one more takes page jobs too when between renders, renders, exports and the beat.
+        queues = (["grading,interactive,celery"] * count + ["interactive,renders,exports"] if self.args.split_queues
+                  else [None] * count)
         beat_index = len(queues) - 1 if self.args.split_queues else 0
         for index, queue in enumerate(queues):
             log_name = f"worker{index}-{count}.log"
@@ -423,7 +425,8 @@ def main() -> None:
     parser.add_argument("--drill-users", type=int, default=0,
                         help="extra users asking for 64-bar drills (the last students of the seed)")
     parser.add_argument("--split-queues", action="store_true",
-                        help="a worker for the grading queue alone plus one for renders/exports (scripts/run.sh)")
+                        help="workers for grading and page jobs plus one for page jobs, renders and exports "
+                             "(scripts/run.sh)")
     parser.add_argument("--database", default="tutor_load")
     parser.add_argument("--redis-db", type=int, default=11)
     parser.add_argument("--port", type=int, default=0)
