@@ -6,7 +6,7 @@ import {
   LevelMeter, TakeRecorder, checkSignal, closeMic, extensionFor, measureLatency, micErrorMessage, openMic,
   storeLatency, storedLatency,
 } from "./recorder.js";
-import { STATUS_TEXT, errorMessage, followRecording, uploadTake } from "./upload.js";
+import { STATUS_TEXT, afterColon, errorMessage, followRecording, uploadTake } from "./upload.js";
 import { Feedback, drawHistory } from "./feedback.js";
 import { LivePitch } from "./live-pitch.js";
 import { fetchNotation, reloadWhenDrawn } from "../notation-wait.js";
@@ -395,7 +395,7 @@ async function submit(blob, name, extra = {}) {
   if (final.status !== "done") {
     say("take-status", "");
     showError(interpolate(gettext("We could not grade this take: %(reason)s"),
-      { reason: final.error || gettext("no reason was given") }, true));
+      { reason: afterColon(final.error) || gettext("no reason was given") }, true));
     return;
   }
   // The score itself is the big number in the feedback; the status line says what it is made of.
