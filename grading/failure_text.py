@@ -10,6 +10,10 @@ every refusal the decoder can write and checks that it reads in Chinese.
 Score refusals (``grading.analysis.target``, ``midi_scan``, ``sandbox`` and ``studio.engrave``) are
 kept the same way on a ``ScoreUpload`` and said again by ``score_failure_text``;
 ``tests/grading/test_score_failure_text.py`` makes them from real files.
+
+A reason that follows a colon ("We could not grade this take: ...") is asked for with ``clause=True``:
+in English it then starts in lower case (``after_colon``); ``tests/grading/test_failure_shown.py`` renders
+every page and API reply that shows a stored reason, in Chinese and in English.
 """
 
 from __future__ import annotations
