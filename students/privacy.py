@@ -272,6 +272,8 @@ def _stored_media(collector: Collector) -> _Media:
     folders: set[str] = set()
     for model, rows in groups:
         fields = _file_fields(model)
+        if not fields and not issubclass(model, (Drill, Exercise)):
+            continue  # graded notes, quiz answers, evidence: many rows, no files
         for row in rows:
             names.update(stored.name for field in fields if (stored := getattr(row, field.attname)))
             if isinstance(row, Drill):
