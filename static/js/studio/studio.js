@@ -187,7 +187,7 @@ async function applyTranspose() {
     feedback.score = $("score");
     feedback.setNoteIds(body.note_ids);
   } catch (error) {
-    showError(interpolate(gettext("The notation could not be transposed: %(reason)s"), { reason: error.message }, true));
+    showError(interpolate(gettext("The notation could not be transposed: %(reason)s"), { reason: afterColon(error.message) }, true));
   }
 }
 
