@@ -9,6 +9,7 @@ import io
 import json
 import logging
 import zipfile
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from generation.models import Drill
 from grading.models import Exercise, NoteResult, RangeTest, Recording, ScoreUpload, Transcription
-from lessons.models import QuizAttempt, ServedQuestion
+from lessons.models import Quiz, QuizAttempt, ServedQuestion
 from tutor.errors import NotAllowed, NotFound
 from tutor.models import AccessLog, Assignment, Classroom, DataExport, Enrollment, SkillEvidence, User
 from tutor.services import access_log
@@ -190,13 +191,22 @@ def data_export_build(*, export: DataExport) -> None:
 
 
 def student_data_delete(*, actor: User, student: User, delete_account: bool = False) -> dict[str, int]:
-    """Delete a student's takes (and their audio), quiz work, evidence, drills and exports.
+    """Delete a person's takes (and their audio), quiz work, evidence, drills and exports; with
+    ``delete_account``, the account and everything else of theirs.
 
-    The student asks for all of it, and only they (or an administrator) may
-    delete the account. A teacher deletes only their part: the takes and quiz
-    attempts on their own assignments, the evidence those left, and the drills
-    they made for the student; another teacher's part stays. Returns how many
-    rows of each kind were deleted.
+    The person asks for all of it, and only they (or an administrator) may
+    delete the account. A teacher deletes only their part of a student's data:
+    the takes and quiz attempts on their own assignments, the evidence those
+    left, and the drills they made for the student; another teacher's part stays.
+
+    Nobody else's work goes with it. An exercise or quiz that someone's takes or
+    attempts still need stays: a drill's exercise with takes of it loses only
+    its drill, and a teacher who deletes their account leaves the exercises and
+    quizzes their students worked on behind without an owner, still shown to
+    those students (``Exercise.owner``). Such a departed teacher's exercise or
+    quiz goes, with its files, in the deletion that takes its last take or
+    attempt. Returns how many rows of each kind were deleted, and how many of
+    the person's exercises and quizzes were kept for others' work.
 
     Every file of every row that goes (the rows asked for and those that go
     with them: with the account, its transcriptions, uploaded scores, own
@@ -223,30 +233,45 @@ def student_data_delete(*, actor: User, student: User, delete_account: bool = Fa
                 source_id__in=ServedQuestion.objects.filter(attempt__in=attempts).values("pk"))
         )
     recordings: list[Model] = [*takes, *(RangeTest.objects.filter(owner=student) if teacher is None else [])]
-    drills = list(drills_query.select_related("exercise"))
+    drills = list(drills_query)
     exports = list(DataExport.objects.filter(owner=student, **({"requested_by": teacher} if teacher else {})))
     counts = {"recordings": len(recordings), "drills": len(drills), "exports": len(exports)}
+    using = router.db_for_write(User)
+    origin = student if delete_account else None
     with transaction.atomic():
-        # One collection of everything that goes, cascades included, so that the files of every row are known.
-        doomed = Collector(using=router.db_for_write(User), origin=student if delete_account else None)
+        # First the person's own work, so that what is left shows which exercises and quizzes others still need.
+        work = Collector(using=using, origin=origin)
         # Querysets as QuerySet.delete() passes them, so rows without cascades go without being fetched.
-        doomed.collect(evidence)  # type: ignore[arg-type]
-        doomed.collect(attempts)  # type: ignore[arg-type]
-        # The drill goes with its exercise; one whose score a worker has not written yet has none.
-        goes_with = [drill.exercise or drill for drill in drills]
-        for model in (Recording, RangeTest, Exercise, Drill):  # a collection takes rows of one model at a time
-            doomed.collect([row for row in [*recordings, *goes_with] if type(row) is model])
-        doomed.collect(exports)
+        work.collect(evidence)  # type: ignore[arg-type]
+        work.collect(attempts)  # type: ignore[arg-type]
+        for model in (Recording, RangeTest):  # a collection takes rows of one model at a time
+            work.collect([row for row in recordings if type(row) is model])
+        work.collect(exports)
+        media = [_stored_media(work)]
+        deleted = Counter(work.delete()[1])
+        # Then what hangs on nobody's work any more: the drills' exercises (a drill goes with its exercise),
+        # with the account its own exercises and quizzes, and those a departed teacher left that lost their
+        # last take or attempt. What others still need stays; the account's deletion leaves it ownerless.
+        exercises = Exercise.objects.filter(
+            Q(drill__in=drills) | Q(owner__isnull=True) | (Q(owner=student) if delete_account else Q(pk__in=[]))
+        )
+        quizzes = Quiz.objects.filter(Q(owner__isnull=True) | (Q(owner=student) if delete_account else Q(pk__in=[])))
+        leftovers = Collector(using=using, origin=origin)
+        leftovers.collect(list(exercises.exclude(pk__in=exercises.needed_by_takes().values("pk"))))
+        leftovers.collect(drills)  # those whose exercise stays lose only the drill (one not written yet has none)
+        leftovers.collect(list(quizzes.exclude(pk__in=quizzes.needed_by_attempts().values("pk"))))
         if delete_account:
-            doomed.collect([student])
-        media = _stored_media(doomed)
-        deleted = doomed.delete()[1]
-        counts["evidence"] = deleted.get(SkillEvidence._meta.label, 0)
-        counts["quiz_attempts"] = deleted.get(QuizAttempt._meta.label, 0)
+            counts["exercises_kept_for_students"] = Exercise.objects.filter(owner=student).needed_by_takes().count()
+            counts["quizzes_kept_for_students"] = Quiz.objects.filter(owner=student).needed_by_attempts().count()
+            leftovers.collect([student])
+        media.append(_stored_media(leftovers))
+        deleted.update(leftovers.delete()[1])
+        counts["evidence"] = deleted[SkillEvidence._meta.label]
+        counts["quiz_attempts"] = deleted[QuizAttempt._meta.label]
         if teacher is not None:
             access_log(actor=actor, action="data-delete", obj=student, subject=student)
         # Files go only once the rows are gone for good.
-        transaction.on_commit(lambda: _delete_media(media), robust=True)
+        transaction.on_commit(lambda: _delete_media(_Media.union(media)), robust=True)
     logger.info("data of %s deleted by %s: %s", student.username, actor.username, counts)
     return counts
 
@@ -257,6 +282,11 @@ class _Media:
 
     names: frozenset[str]
     folders: frozenset[str]
+
+    @staticmethod
+    def union(parts: Iterable[_Media]) -> _Media:
+        parts = list(parts)
+        return _Media(frozenset().union(*(p.names for p in parts)), frozenset().union(*(p.folders for p in parts)))
 
 
 def _file_fields(model: type[Model]) -> list[FileField]:

@@ -151,7 +151,7 @@ def test_an_administrator_deleting_a_students_account_deletes_its_files_too(
     client = Client()
     client.force_login(root)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/admin/tutor/user/", {"action": "delete_student_accounts", "_selected_action": [student.pk]})
+        client.post("/admin/tutor/user/", {"action": "delete_accounts", "_selected_action": [student.pk]})
     assert not User.objects.filter(username="sam").exists()
     assert [path for path in belongings["mine"] if path.exists()] == []
     assert [path for path in belongings["theirs"] if not path.exists()] == []
