@@ -192,3 +192,20 @@ def test_the_last_take_going_without_the_account_takes_the_departed_teachers_exe
     assert list(Exercise.objects.values_list("pk", flat=True)) == [kept.exercise_id]
     assert work["scores"][0].exists() and [path for path in work["scores"][1:] if path.exists()] == []
     assert Path(kept.audio.path).exists()
+
+
+def test_a_teacher_withdrawing_the_assignment_or_the_student_leaves_the_takes(
+    teacher: User, student: User, classroom: Classroom, work: dict[str, Any]
+) -> None:
+    graded = work["takes"][0]
+    teacher_api = api_client_for(teacher)
+    assert teacher_api.delete(f"/api/assignments/{graded.assignment_id}/").status_code == 204
+    assert teacher_api.delete(f"/api/classrooms/{classroom.pk}/students/{student.pk}/").status_code == 204
+    assert Recording.objects.filter(owner=student).count() == len(work["takes"])
+    assert NoteResult.objects.filter(recording__in=work["takes"]).count() == work["notes"]
+    assert [path for path in work["audio"] if not path.exists()] == []
+    assert QuizAttempt.objects.filter(pk=work["attempt"]).exists()
+    pages = signed_in(student)
+    for take in work["takes"]:
+        assert pages.get(f"/takes/{take.pk}/").status_code == 200
+    assert pages.get(f"/students/{student.pk}/progress/").status_code == 200
