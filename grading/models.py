@@ -22,21 +22,19 @@ def score_upload_to(instance: Exercise | ScoreUpload, filename: str) -> str:
 class ExerciseQuerySet(models.QuerySet["Exercise"]):
     def visible_to(self, user: User) -> ExerciseQuerySet:
         """Teachers see the exercises they own; students theirs (generated drills), those assigned to them,
-        and those of a departed teacher that they have takes of (with the piece a part of it belongs to)."""
+        and those of a departed teacher that they have takes of (with the piece and parts they belong to)."""
         if user.is_teacher:
             return self.filter(owner=user)
         assigned = Assignment.objects.visible_to(user).filter(target_type__model="exercise")
         taken = Recording.objects.filter(owner=user).values("exercise_id")
         pieces_taken = self.model._default_manager.filter(pk__in=taken, parent__isnull=False).values("parent_id")
+        # A departed teacher's piece comes with its parts, as an assigned one does.
+        departed = models.Q(pk__in=taken) | models.Q(pk__in=pieces_taken) \
+            | models.Q(parent_id__in=taken) | models.Q(parent_id__in=pieces_taken)
         # A part of an assigned piece (made when the student picks it in the studio) is assigned with it.
         return self.filter(models.Q(owner=user) | models.Q(pk__in=assigned.values("target_id"))
                            | models.Q(parent_id__in=assigned.values("target_id"))
-                           | models.Q(owner__isnull=True, pk__in=taken)
-                           | models.Q(owner__isnull=True, pk__in=pieces_taken))
-
-    def departed(self) -> ExerciseQuerySet:
-        """Exercises whose owner deleted their account: kept only while someone's takes need them."""
-        return self.filter(owner__isnull=True)
+                           | (models.Q(owner__isnull=True) & departed))
 
     def needed_by_takes(self) -> ExerciseQuerySet:
         """Those with a take, of their own or of one of their parts: deleting one would cascade into the takes."""

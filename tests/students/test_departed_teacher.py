@@ -100,6 +100,11 @@ def assert_the_students_work_survived(student: User, work: dict[str, Any]) -> No
         assert api_client_for(student).get(f"/api/recordings/{take.pk}/").status_code == 200
     assert pages.get(f"/exercises/{takes[0].exercise_id}/studio/").status_code == 200
     assert api_client_for(student).get(f"/api/exercises/{takes[0].exercise_id}/").status_code == 200
+    # The piece a part was sung of, and its other part, made when the student picks it in the studio.
+    piece = work["exercises"][1]
+    assert pages.get(f"/exercises/{piece.pk}/studio/?part=1").status_code == 200
+    other_part = Exercise.objects.get(parent=piece, part_number=1)
+    assert api_client_for(student).get(f"/api/exercises/{other_part.pk}/").status_code == 200
     assert pages.get("/dashboard/").status_code == 200
     assert pages.get(f"/students/{student.pk}/progress/").status_code == 200
     assert pages.get(f"/attempts/{work['attempt']}/").status_code == 200
