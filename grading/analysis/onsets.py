@@ -35,8 +35,7 @@ MAX_BLIP_SECONDS = 0.04
 BLIP_JUMP_SEMITONES = 2.5
 # Two notes sounding together (the last one's reverberant or sustained tail under the next) repeat
 # together only every few periods, and the tracker reads that common period: a short run this far
-# below the pitch that follows (and the one before), at an integer fraction of one of them, is that
-# pitch, not a note of its own.
+# under the pitches before and after it, at an integer fraction of the one after, is that pitch.
 MAX_SUBHARMONIC_SECONDS = 0.3
 SUBHARMONIC_BELOW_SEMITONES = 11.0
 SUBHARMONIC_RATIOS = (2, 3, 4)
@@ -245,10 +244,13 @@ def _lift_subharmonic_runs(midi: np.ndarray) -> np.ndarray:
     Where a note starts over the previous note's tail (a room's reverberation, a piano's sustain,
     a legato string crossing) the mixture repeats only every few periods: a fourth down repeats
     every 3 periods of the new note (4 of the old one), so the tracker reads 19 semitones under
-    the new note for as long as the tail lasts. A run of up to ``MAX_SUBHARMONIC_SECONDS`` more
-    than ``SUBHARMONIC_BELOW_SEMITONES`` under the pitch that follows it (and under the one before
-    it, if any), that lies 12, 19 or 24 semitones under one of them, is moved up onto it: onto the
-    following pitch first, since a mixture only begins once the new note sounds.
+    the new note for as long as the tail lasts. A run of up to ``MAX_SUBHARMONIC_SECONDS`` between
+    two other pitches (a note change, not a slip inside one note), more than
+    ``SUBHARMONIC_BELOW_SEMITONES`` under both, that lies 12, 19 or 24 semitones under the pitch
+    that follows, is moved up onto it: a mixture begins only once the new note sounds.
+
+    A run at a voicing start, or between two runs at one pitch, is left alone: real voices lock
+    onto a harmonic for a while, and there the lower run is the note.
     """
     out = midi.copy()
     runs = _pitch_runs(out)
