@@ -42,6 +42,7 @@ SUBHARMONIC_RATIOS = (2, 3, 4)
 SUBHARMONIC_TOLERANCE_SEMITONES = 0.6
 SUBHARMONIC_NEIGHBOUR_FRAMES = 3  # a neighbouring run must last this long to be read as a pitch
 SUBHARMONIC_SEARCH_FRAMES = 5  # and start (end) within this many frames after (before) the run
+SUBHARMONIC_BRIDGE_FRAMES = 2
 SUBHARMONIC_NEW_PITCH_SEMITONES = 1.0  # the runs either side differ this much: one note follows another
 LEVEL_RISE_DB = 4.0
 PITCH_STEP_SEMITONES = 0.6
@@ -253,7 +254,14 @@ def _lift_subharmonic_runs(midi: np.ndarray) -> np.ndarray:
     onto a harmonic for a while, and there the lower run is the note.
     """
     out = midi.copy()
-    runs = _pitch_runs(out)
+    runs: list[tuple[int, int]] = []
+    for a, b in _pitch_runs(out):
+        # A frame or two the cleaning left out (a blip) does not end a run at one pitch.
+        if runs and a - runs[-1][1] <= SUBHARMONIC_BRIDGE_FRAMES and abs(
+                float(out[a]) - float(out[runs[-1][1] - 1])) <= BLIP_JUMP_SEMITONES:
+            runs[-1] = (runs[-1][0], b)
+        else:
+            runs.append((a, b))
     longest = int(round(MAX_SUBHARMONIC_SECONDS / HOP_SECONDS))
     held = SUBHARMONIC_NEIGHBOUR_FRAMES
     search = SUBHARMONIC_SEARCH_FRAMES
@@ -266,17 +274,17 @@ def _lift_subharmonic_runs(midi: np.ndarray) -> np.ndarray:
             if c - b > search:
                 break
             if d - c >= held:
-                after = float(np.median(out[c : c + held]))
+                after = float(np.nanmedian(out[c : c + held]))
                 break
         for c, d in reversed(runs[:i]):
             if a - d > search:
                 break
             if d - c >= held:
-                before = float(np.median(out[d - held : d]))
+                before = float(np.nanmedian(out[d - held : d]))
                 break
         if after is None or before is None or abs(after - before) < SUBHARMONIC_NEW_PITCH_SEMITONES:
             continue
-        level = float(np.median(out[a:b]))
+        level = float(np.nanmedian(out[a:b]))
         if level > min(after, before) - SUBHARMONIC_BELOW_SEMITONES:
             continue
         lift = next((sh for sh in shifts if abs(level + sh - after) < SUBHARMONIC_TOLERANCE_SEMITONES), None)
