@@ -61,3 +61,34 @@ def test_notes_a_fourth_from_a_ringing_one_are_on_time(ring_s: float, tmp_path: 
         assert (note.pitch, note.timing) == ("ok", "ok"), (note.index, note.pitch, note.timing, note.timing_error)
         assert note.onset is not None
         assert abs(note.onset - (LEAD_IN + STEP * note.index)) < 0.08
+
+
+def _track(*runs: tuple[float, int]) -> np.ndarray:
+    """A pitch track (MIDI per 10 ms frame, NaN unvoiced) of (pitch, frames) runs, with 0.05
+    semitone of jitter."""
+    midi = np.concatenate([np.full(n, p) for p, n in runs])
+    return midi + 0.05 * np.sin(np.arange(len(midi)))
+
+
+def test_a_run_at_the_common_period_between_two_notes_is_read_as_the_new_one() -> None:
+    # 64 then 59, the tail of 64 under the first 160 ms of 59: the tracker reads 40 (3 periods of
+    # 59, 4 of 64). Lifted onto 59, the note's start is where it was played.
+    midi = onsets.clean_octaves(_track((64.0, 30), (40.0, 16), (59.0, 30)))
+    assert np.all(np.abs(midi[30:46] - 59.0) < 0.2)
+    assert np.all(np.abs(midi[:30] - 64.0) < 0.2) and np.all(np.abs(midi[46:] - 59.0) < 0.2)
+
+
+@pytest.mark.parametrize("runs", [
+    # A sung note from its voicing start, then the tracker locked on its third harmonic (real voices
+    # do this: a sight-singer's 67 read at 86 after 0.3 s): the lower run is the note.
+    ((np.nan, 20), (66.9, 30), (85.9, 40)),
+    # A run between two at one pitch: there the higher runs may be the harmonic lock, around the note.
+    ((72.0, 30), (53.0, 12), (72.0, 30)),
+    # A real leap down and up again, not at a whole fraction of the next note's frequency.
+    ((67.0, 30), (50.0, 20), (64.0, 30)),
+])
+def test_a_low_run_that_is_not_a_common_period_is_left_alone(runs: tuple[tuple[float, int], ...]) -> None:
+    track = _track(*runs)
+    midi = onsets.clean_octaves(track)
+    lifted = np.isfinite(midi) & np.isfinite(track) & (np.abs(midi - track) > 1.0)
+    assert not lifted.any(), np.flatnonzero(lifted)
