@@ -32,7 +32,7 @@ def drill_list(request: AuthedRequest) -> HttpResponse:
         try:
             drill = services.drill_create(
                 owner=request.user, request_text=form.cleaned_data["request"], style=form.cleaned_data["style"],
-                score_in_background=True,
+                pentatonic=form.cleaned_data["pentatonic"], score_in_background=True,
             )
         except TutorError as exc:
             form.add_error("request", exc.message)

@@ -160,12 +160,12 @@ def _pentatonic_mode_lines(mode: str) -> tuple[str, str]:
     return f"mode: {MODE_TITLES[mode]}", f"调式：{ZH_MODE_NAMES[mode]}（五声）"
 
 
-def _pentatonic_key_lines(tonic: str, mode: str) -> tuple[str, str]:
+def pentatonic_key_lines(tonic: str, mode: str) -> tuple[str, str]:
     """What a pentatonic key is said back as: its five notes in English, its 宫 in Chinese.
 
-        >>> _pentatonic_key_lines("G", "major-pentatonic")
+        >>> pentatonic_key_lines("G", "major-pentatonic")
         ('key: G major pentatonic (five notes: G A B D E)', '调式：G宫调式（五声）')
-        >>> _pentatonic_key_lines("D", "zhi")
+        >>> pentatonic_key_lines("D", "zhi")
         ('key: D zhi pentatonic (five notes: D E G A B; do is G)', '调式：D徵调式（五声，G宫系统）')
     """
     key = make_key(tonic, mode)
@@ -718,7 +718,7 @@ class _Reader:
             self.set("_mode_defaulted", True)
         self.set("mode", mode)
         if mode in PENTATONIC_MODES:
-            self.say(*_pentatonic_key_lines(letter.upper() + sign, mode))
+            self.say(*pentatonic_key_lines(letter.upper() + sign, mode))
         else:
             self.say(f"key: {letter.upper() + sign} {mode}", f"调：{key_name_zh(letter.upper() + sign, mode)}")
 

@@ -32,8 +32,8 @@ from html import escape
 from typing import Any
 
 from music.key import Key, make_key
-from music.scale import MODES
 from music.movable_do import ACCIDENTALS, SOLFEGE, degree, do_of, middle_octave
+from music.scale import MODES
 
 # Layout in SVG user units (px at 100 %).
 NUMBER_WIDTH = 22
