@@ -560,7 +560,7 @@ class _Reader:
         if m:
             self._set_key(m.group(2), m.group(1) or m.group(3), _ZH_PENTATONIC[m.group(4)])
             return
-        m = self.take(r"(?<![\u4e00-\u9fff])(" + chinese + r")(?:调式|调)(?:[(（]五声[)）])?")
+        m = self.take(r"(" + chinese + r")(?:调式|调)(?:[(（]五声[)）])?")
         if m:
             self._pentatonic_mode(_ZH_PENTATONIC[m.group(1)])
             return
