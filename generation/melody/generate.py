@@ -69,10 +69,11 @@ GAP_FILL = 1.3
 #: Scale steps from which a move is a leap that asks for a gap fill: a fourth in a seven-note key; in a
 #: pentatonic key two of its steps (a third or a fourth, C-E or E-A).
 LEAP_STEPS, PENTATONIC_LEAP_STEPS = 3, 2
-FOURTH_REPEAT = 0.1
-#: In a pentatonic key, after this many notes on only two pitches, the weight of staying on them (measured on
-#: 105 drills of the five modes: the mean longest two-pitch stretch fell from 6.4 notes to ..., see docs).
-TWO_NOTE_RUN, TWO_NOTE_RUN_WEIGHT = 5, 0.2  # weight of a fourth note of one pitch in a row
+FOURTH_REPEAT = 0.1  # weight of a fourth note of one pitch in a row
+#: In a pentatonic key, after this many notes on only two pitches, the weight of staying on them. Five notes
+#: leave the sampler fewer neighbours: without it the longest two-pitch stretch averaged 6.4 notes (18 at
+#: worst) over benchmarks/pentatonic.py's 105 drills; with it 5.3 (9), seven-note drills 5.9 (10).
+TWO_NOTE_RUN, TWO_NOTE_RUN_WEIGHT = 5, 0.1
 #: The pitch-step model drills use unless they name one: the LSTM has the better held-out likelihood
 #: (benchmarks/README_generation.md); without its checkpoint the Markov model steps in.
 DEFAULT_MELODY_MODEL = "lstm"

@@ -28,6 +28,17 @@ CASES = [  # (level, key, mode, seed)
 ]
 
 
+def longest_two_pitch_stretch(midis: list[int]) -> int:
+    """The most consecutive notes on only two pitches (as benchmarks/pentatonic.py counts them)."""
+    longest = 0
+    for i in range(len(midis)):
+        j = i
+        while j < len(midis) and len(set(midis[i : j + 1])) <= 2:
+            j += 1
+        longest = max(longest, j - i)
+    return longest
+
+
 def _drill(level: int, key: str, mode: str, seed: int, **more: object) -> object:
     return generate_drill(DrillParams.preset(level, key=key, mode=mode, seed=seed, **more))
 
@@ -45,19 +56,11 @@ def test_every_note_is_one_of_the_five_and_the_tune_ends_on_the_modes_tonic(leve
 
 
 def test_it_does_not_rock_between_two_notes() -> None:
-    """Listening proxy: the longest stretch on only two pitches, over the cases (seven-note drills: about 6)."""
-    stretches = []
-    for case in CASES:
-        midis = [n.midi for n in _drill(*case).notes]
-        longest = 0
-        for i in range(len(midis)):
-            j = i
-            while j < len(midis) and len(set(midis[i : j + 1])) <= 2:
-                j += 1
-            longest = max(longest, j - i)
-        stretches.append(longest)
-    assert sum(stretches) / len(stretches) <= 7.5, stretches
-    assert max(stretches) <= 14, stretches
+    """Listening proxy: the longest stretch on only two pitches (seven-note drills: 5.9 notes on average, 10 at
+    most, in benchmarks/pentatonic.py; pentatonic ones sampled by letter steps averaged 10)."""
+    stretches = [longest_two_pitch_stretch([n.midi for n in _drill(*case).notes]) for case in CASES]
+    assert sum(stretches) / len(stretches) <= 6.5, stretches
+    assert max(stretches) <= 10, stretches
 
 
 @pytest.mark.parametrize(("key", "mode", "fifths"), [
