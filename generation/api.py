@@ -114,6 +114,12 @@ class DrillListApi(APIView):
             required=False, default="block", help_text="Accompaniment style."
         )
 
+        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+            # One would silently win over the other: say so rather than drop what was sent.
+            if (attrs.get("request") or "").strip() and attrs.get("params"):
+                raise serializers.ValidationError(_("Send the drill in words (request) or as params, not both."))
+            return attrs
+
     @extend_schema(responses=DrillOutput(many=True))
     def get(self, request: Request) -> Response:
         rows = Drill.objects.visible_to(api_user(request))[:100]
@@ -229,7 +235,9 @@ class TranscriptionAccompanimentApi(APIView):
                                                  "change at mid-bar, e.g. I, IV V, I.")
         # The metaclass pops declared fields, so this does not shadow Field.style at run time.
         style = serializers.CharField(max_length=20, required=False, default="block")  # type: ignore[assignment]
-        tempo = serializers.FloatField(required=False, min_value=30, max_value=240)
+        # The limits are checked by the service, which words them in the beat the melody's meter counts.
+        tempo = serializers.FloatField(required=False, help_text="Quarter notes a minute, 30 to 240, in every meter "
+                                                                 "(in 6/8, ♩. = 60 is 90).")
 
     @extend_schema(request=AccompanimentInput, responses={200: dict})
     def post(self, request: Request, transcription_id: int) -> Response:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 import secrets
 import tempfile
@@ -32,6 +33,7 @@ from grading.analysis.errors import ScoreTookTooLong
 from grading.analysis.sandbox import call_limited
 from grading.failure_text import score_failure_text
 from grading.models import Exercise, Recording, Transcription
+from music.duration import beat_quarters
 from music.interval import melodic_interval
 from music.key import Key
 from music.pitch import Pitch, parse_pitch
@@ -356,6 +358,22 @@ def _said(bar: dict[str, Any]) -> dict[str, Any]:
     return {**bar, "reason": reason_text(bar["reason"])}
 
 
+#: What the transcribe page may play, in quarter notes a minute (the page's box counts the meter's beat and
+#: says the same limits in it: static/js/studio/tempo-words.js).
+TRANSCRIPTION_TEMPO_LIMITS = (30, 240)
+
+
+def tempo_limits_text(meter: str) -> str:
+    """The tempo limits said in the beat ``meter`` counts: dotted quarters in 6/8, with the API's quarters."""
+    low, high = TRANSCRIPTION_TEMPO_LIMITS
+    beat = beat_quarters(meter)
+    if beat == 1:
+        return _("Tempo is between %(low)d and %(high)d beats a minute.") % {"low": low, "high": high}
+    return _("The tempo in %(meter)s is between %(low)d and %(high)d dotted-quarter beats a minute "
+             "(♩. = %(low)d to %(high)d; in quarter notes, as the API's tempo counts, %(qlow)d to %(qhigh)d).") % {
+        "meter": meter, "low": math.ceil(low / beat), "high": math.floor(high / beat), "qlow": low, "qhigh": high}
+
+
 def transcription_accompaniment(*, user: User, row: Transcription, chords: list[str] | None, style: str,
                                 tempo: float | None) -> dict[str, Any]:
     """The transcribed melody and an accompaniment in ``style`` over ``chords`` (one pick per bar,
@@ -367,8 +385,9 @@ def transcription_accompaniment(*, user: User, row: Transcription, chords: list[
     if row.status != Transcription.Status.DONE or not row.result:
         raise Conflict(_("The transcription is not finished yet."))
     qpm = float(tempo or row.result["tempo"])
-    if not 30 <= qpm <= 240:
-        raise TutorError(_("Tempo is between 30 and 240 beats a minute."), field="tempo")
+    low, high = TRANSCRIPTION_TEMPO_LIMITS
+    if not low <= qpm <= high:
+        raise TutorError(tempo_limits_text(str(row.result.get("meter", "4/4"))), field="tempo")
     melody, backing = _transcription_backing(row, chords=chords, style=style, qpm=qpm)
     seconds = 60.0 / qpm
     # The melody read from the score starts after the silent beats of its pickup bar: time 0 is its first note.

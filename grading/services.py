@@ -558,8 +558,9 @@ def recording_timing(recording: Recording) -> dict[str, float | None]:
 
     ``latency_ms`` (the device's round trip, measured by clapping along with
     clicks) is subtracted from the times heard in the file. When the page also
-    said where the count-in put the first beat (``count_in_ms`` into the file),
-    ``entry_ms`` is how far after that beat the first note came (negative: early).
+    said where the count-in put the first note (``count_in_ms`` into the file: after
+    a full bar and, before a pickup, the pickup bar's silent beats),
+    ``entry_ms`` is how far after that point the first note came (negative: early).
     Note-by-note timing verdicts are relative to the take's own tempo line, so
     a constant delay does not change them.
     """

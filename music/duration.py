@@ -27,6 +27,18 @@ FIGURES: tuple[tuple[str, tuple[Fraction, ...]], ...] = (
 )
 
 
+def beat_quarters(meter: str) -> Fraction:
+    """The beat a musician counts a tempo in, in quarter lengths: a dotted quarter in 6/8, 9/8 and 12/8,
+    a quarter otherwise (the unit the API's tempo counts). ``meter`` is "beats/beat type".
+
+    >>> beat_quarters("6/8"), beat_quarters("12/8"), beat_quarters("3/8"), beat_quarters("3/4")
+    (Fraction(3, 2), Fraction(3, 2), Fraction(1, 1), Fraction(1, 1))
+    """
+    beats, _, unit = meter.partition("/")
+    compound = unit.strip() == "8" and beats.strip().isdigit() and int(beats) > 3 and int(beats) % 3 == 0
+    return Fraction(3, 2) if compound else Fraction(1)
+
+
 def quarter_length(value: str, *, dots: int = 0) -> Fraction:
     """The length of a note value with ``dots`` dots: each dot adds half of what came before."""
     return NOTE_VALUES[value] * (2 - Fraction(1, 2**dots))

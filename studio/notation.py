@@ -103,7 +103,7 @@ def exercise_notation(
                               % {"reason": score_failure_text(error["reason"])})
     queued = f"studio-notation-queued:{name}"
     if in_request and cache.get(queued):
-        raise NotationDrawing(_("The score is large; it is being drawn. This takes a moment."))  # no second try here
+        raise NotationDrawing(_("The score is being drawn. This takes a moment."))  # no second try here
     try:
         data = call_limited(
             engrave, exercise.score.path, tempo_bpm=exercise.tempo, transpose=transpose, layout=layout,
@@ -114,7 +114,7 @@ def exercise_notation(
             if cache.add(queued, 1, NOTATION_DRAW_PATIENCE_SECONDS):
                 _count_drawing(user, queued)
                 queue_job(tasks.draw_exercise_notation, exercise.pk, kwargs={"transpose": transpose, "layout": layout})
-            raise NotationDrawing(_("The score is large; it is being drawn. This takes a moment.")) from None
+            raise NotationDrawing(_("The score is being drawn. This takes a moment.")) from None
         raise _notation_refused(error_name, queued, exc) from None
     except AnalysisError as exc:
         if in_request:

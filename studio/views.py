@@ -22,6 +22,7 @@ from grading.feedback_text import NoteNamer, exercise_key, feedback_text
 from grading.forms import TakeForm
 from grading.models import Exercise, Recording
 from grading.services import exercise_part, exercise_parts, recording_history
+from music.duration import beat_quarters
 from studio.audio import exercise_audio, exercise_audio_path
 from studio.notation import NotationDrawing, exercise_jianpu, exercise_notation
 from tutor.errors import TutorError
@@ -53,6 +54,19 @@ def _transpositions(any_key: bool) -> list[dict[str, Any]]:
             label = ngettext("Key down %(count)d semitone", "Key down %(count)d semitones", count) % {"count": count}
         options.append({"label": label + note, "notation": shift, "sound": shift})
     return options
+
+
+def tempo_words(notation: dict[str, Any] | None, *, ratio: float = 1.0) -> str:
+    """The notation's tempo as musicians write it: "♩. = 60 (60 dotted-quarter beats a minute)" in 6/8 at 90
+    quarter notes a minute, "♩ = 90 (…)" otherwise; "" with no tempo. As ``static/js/studio/tempo-words.js``."""
+    if not notation or not notation.get("tempo"):
+        return ""
+    beats, unit = notation.get("meter") or (4, 4)
+    beat = beat_quarters(f"{beats}/{unit}")
+    bpm = round(float(notation["tempo"]) * ratio / float(beat))
+    if beat == 1:
+        return _("♩ = %(bpm)s (%(bpm)s beats a minute)") % {"bpm": bpm}
+    return _("♩. = %(bpm)s (%(bpm)s dotted-quarter beats a minute)") % {"bpm": bpm}
 
 
 def _studio_context(request: AuthedRequest, exercise: Exercise, assignment: Assignment | None) -> dict[str, Any]:
@@ -108,6 +122,7 @@ def _studio_context(request: AuthedRequest, exercise: Exercise, assignment: Assi
         "notation_drawing": notation_drawing,
         "config": config,
         "bars": len(notation["bars"]) if notation else 0,
+        "tempo_words": tempo_words(notation),
         "take_form": TakeForm(),
     }
 

@@ -112,6 +112,8 @@ _PATTERNS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"meter: (.+) is not supported \(use one of (.+)\)", r"拍号：不支持 \1（可用：\2）"),
     (r"tempo: (.+) is outside (\d+)\.\.(\d+) bpm", r"速度：\1 不在每分钟 \2 到 \3 拍之间"),
     (r"bars: (.+) is outside 1\.\.(\d+)", r"小节数：\1 不在 1 到 \2 之间"),
+    (r"bars: (.+) is not a whole number", r"小节数：\1 不是整数"),
+    (r"tempo: (.+) is not a number", r"速度：\1 不是数字"),
     (r"range: (\S+) has its low pitch above its high pitch", r"音域：\1 的低音高于高音"),
     (r"(?:low|high): (\S+) is outside the piano's range A0-C8", r"音域：\1 超出了钢琴的音域 A0-C8"),
     (r"max_leap: (.+) semitones is outside 0\.\.24", r"最大跳进：\1 个半音不在 0 到 24 之间"),

@@ -217,9 +217,13 @@ class DrillParams:
             if self.mode not in MODES:
                 raise InvalidParams(f"mode: {self.mode!r} is not one of {', '.join(MODES)}")
             parse_meter(self.meter)
-            if not isinstance(self.tempo, int | float) or not MIN_TEMPO_BPM <= self.tempo <= MAX_TEMPO_BPM:
+            if not isinstance(self.tempo, int | float) or isinstance(self.tempo, bool):
+                raise InvalidParams(f"tempo: {self.tempo!r} is not a number")
+            if not MIN_TEMPO_BPM <= self.tempo <= MAX_TEMPO_BPM:
                 raise InvalidParams(f"tempo: {self.tempo!r} is outside {MIN_TEMPO_BPM}..{MAX_TEMPO_BPM} bpm")
-            if not isinstance(self.bars, int) or not 1 <= self.bars <= MAX_BARS:
+            if not isinstance(self.bars, int) or isinstance(self.bars, bool):
+                raise InvalidParams(f"bars: {self.bars!r} is not a whole number")
+            if not 1 <= self.bars <= MAX_BARS:
                 raise InvalidParams(f"bars: {self.bars!r} is outside 1..{MAX_BARS}")
             low, high = parse_pitch(self.low), parse_pitch(self.high)
             if low.midi >= high.midi:

@@ -115,7 +115,7 @@ _FILLER_EN = (
     r"generate|create|compose|let's have|let me have|i want to practi[cs]e|me|a|an|the|some|new|one|that|which|"
     r"melody|melodies|tune|drill|exercise|sight[\s-]?singing|sight[\s-]?reading|piece|something|anything|one|can u|could u|"
     r"do|add|lots|lot|plenty|more|extra|style|feel|only|just|like|kind|sort|change|switch|hey|hi|get|i|can|but|keep|"
-    r"still|though|however|so|same|we|you|fine|ok|okay|phrase|instead|rather|now|"
+    r"still|though|however|so|same|we|you|fine|ok|okay|phrase|instead|rather|now|help|intervals?|few|"
     r"line|music|and|with|in|for|of|it|is|"
     r"be|should|has|have|using|use|uses|thanks|thank you|to|on|my|student|students|class|sing|practi[cs]e|practi[cs]ing|"
     r"work on|focus on|let's|time|at|drills|exercises|bars?|measures?|notes?|mode|key|please"
@@ -482,6 +482,16 @@ class _Reader:
                 self._set_key(self.found["key"][0], self.found["key"][1:], _MODE_WORDS[m.group(1)])
         elif "mode" in self.found and "key" not in self.found:
             self._key_once()
+        # "e小调，和声小调", "G调，小调": a second clause names the form of the key already read.
+        if "key" in self.found:
+            minor_forms = ("minor", "harmonic-minor", "melodic-minor")
+            modes_zh = "|".join(sorted(_ZH_MODES, key=len, reverse=True))
+            m = self.take(r"(?<![a-g#♯♭调])(" + modes_zh + r")(?:调式)?",
+                          lambda m: bool(self.found.get("_mode_defaulted"))
+                          or (self.found["mode"] == "minor" and _ZH_MODES[m.group(1)] in minor_forms))
+            if m:
+                self.understood.pop()
+                self._set_key(self.found["key"][0], self.found["key"][1:], _ZH_MODES[m.group(1)])
 
     def _key_once(self) -> None:
         # Chinese: 升F小调, D多利亚, C调, bE大调, A和声小调, 以D为主音的多利亚调式
@@ -985,7 +995,7 @@ class _Reader:
                 return
 
     def _level(self) -> None:
-        m = self.take(r"\b(?:level|lvl|grade)\s*([1-6])\b|(?:等级|难度|级别)\s*(?:为|是)?\s*([1-6一二三四五六])(?:级)?|第?([1-6一二三四五六])级")
+        m = self.take(r"\b(?:level|lvl|grade)\s*([1-6])\b|(?:等级|难度|级别)\s*(?:为|是)?\s*([1-6一二三四五六])(?:级)?|(?<![一二三四五六七1-7、到至和与~-])第?([1-6一二三四五六])级(?!音)")
         if m:
             text = m.group(1) or m.group(2) or m.group(3)
             level = int(text) if text.isdigit() else _ZH_DIGITS[text]
@@ -1093,10 +1103,18 @@ class _Reader:
         sizes = "second|third|fourth|fifth|sixth|seventh|octave"
         found: list[str] = []
         both = r"(\s+(?:up\s+and\s+down|down\s+and\s+up|both\s+ways|in\s+both\s+directions|(?:ascending|rising)\s+and\s+(?:descending|falling)))?"
-        for m in self.take_all(r"\b(?:(ascending|rising|upward|descending|falling|downward)\s+)?(?:(major|minor|perfect|augmented|diminished)\s+)?"
-                               r"(" + sizes + r"|tritone)(s)?\b" + both
-                               + r"(\s+(?:going\s+|moving\s+)?(?:down(?:wards?)?|up(?:wards?)?|descending|ascending|falling|rising)\b)?",
-                               lambda m: bool(m.group(4) or m.group(1) or m.group(2) or m.group(3) == "tritone")):
+        matches = sorted(self.take_all(
+            r"\b(?:(ascending|rising|upward|descending|falling|downward)\s+)?(?:(major|minor|perfect|augmented|diminished)\s+)?"
+            r"(" + sizes + r"|tritone)(s)?\b" + both
+            + r"(\s*,?\s+(?:going\s+|moving\s+)?(?:down(?:wards?)?|up(?:wards?)?|descending|ascending|falling|rising)\b)?",
+            lambda m: bool(m.group(4) or m.group(1) or m.group(2) or m.group(3) == "tritone")), key=lambda m: m.start())
+        # "fourths and fifths, going down": a direction after a list is every listed interval's.
+        shared: list[tuple[str | None, str | None]] = [(m.group(5), m.group(6)) for m in matches]
+        for i in range(len(matches) - 2, -1, -1):
+            between = self.raw[matches[i].end():matches[i + 1].start()].lower()
+            if not (matches[i].group(1) or any(shared[i])) and re.fullmatch(r"\s*(?:,|and|&|or|,\s*and)\s*", between):
+                shared[i] = shared[i + 1]
+        for m, (both_ways, after) in zip(matches, shared, strict=True):
             direction, quality, size = m.group(1) or "", m.group(2) or "", m.group(3)
             sign = "-" if direction in ("descending", "falling", "downward") else "+"
             if size == "tritone":
@@ -1104,9 +1122,9 @@ class _Reader:
             else:
                 number = _SIZE_WORDS[size]
                 name = f"{_QUALITY.get(quality, _DEFAULT_QUALITY[number])}{number}"
-            if m.group(6):
-                sign = "-" if re.search(r"down|descend|fall", m.group(6)) else "+"
-            found += [f"+{name}", f"-{name}"] if m.group(5) else [f"{sign}{name}"]
+            if after:
+                sign = "-" if re.search(r"down|descend|fall", after) else "+"
+            found += [f"+{name}", f"-{name}"] if both_ways else [f"{sign}{name}"]
         for m in self.take_all(r"(?<![a-z0-9])([+-])([mmpad])(\d{1,2})(?![0-9])"):
             found.append(self.original(m))
         for m in self.take_all(r"(?:多练习?|练习|多一些|多用|重点练习?)?\s*(上下行|上行和下行|上行与下行|上行|下行)?\s*"

@@ -41,7 +41,8 @@ def render_drill(drill: Drill, out_dir: Path, *, formats: tuple[str, ...] = DEFA
     """Write the formats asked and return their paths (audio adds ``wav_melody``/``wav_backing`` stems).
 
     ``count_in_bars`` bars of clicks precede the music in MIDI and audio (the
-    printed score starts at the music). ``skip`` quarter lengths of silence
+    printed score starts at the music), and go on through the beats before the
+    first note in its bar (a pickup's silent beats). ``skip`` quarter lengths of silence
     before the first note (the rests before a pickup) are left out of MIDI and
     audio, so that time 0 is the first note, as a grading target counts it.
     The melody is always the first MIDI track, so MIDI files can serve as
@@ -59,7 +60,10 @@ def render_drill(drill: Drill, out_dir: Path, *, formats: tuple[str, ...] = DEFA
     lead = drill.meter.bar_length * count_in_bars - skip
     melody = melody_track(drill, start=lead)
     extra = [t.shifted(lead) for t in backing or []]
-    clicks = ([click_track(beats_per_bar=drill.meter.beats, beat_length=drill.meter.beat_length, bars=count_in_bars)]
+    # The count-in goes on through the silent beats of the first note's bar, so a pickup comes in on its beat.
+    silent = drill.notes[0].offset % drill.meter.bar_length if drill.notes else Fraction(0)
+    clicks = ([click_track(beats_per_bar=drill.meter.beats, beat_length=drill.meter.beat_length, bars=count_in_bars,
+                           then=silent)]
               if count_in_bars else [])
     if "json" in formats:
         path = out_dir / f"{stem}.json"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -40,10 +41,13 @@ CLICK = 77  # low wood block
 
 
 def click_track(*, beats_per_bar: int, beat_length: Fraction, bars: int, start: Fraction = Fraction(0),
-                name: str = "Metronome") -> Track:
-    """A wood-block click on every beat for ``bars`` bars, the downbeat accented."""
+                then: Fraction = Fraction(0), name: str = "Metronome") -> Track:
+    """A wood-block click on every beat for ``bars`` bars, the downbeat accented; then the beats of
+    the next bar that start before ``then`` quarter lengths into it (the silent beats before a
+    pickup, counted as a teacher counts them: "1 2 3 | 1 2" before a pickup on beat 3 of 3/4)."""
     events = []
-    for b in range(bars * beats_per_bar):
+    counted = bars * beats_per_bar + (math.ceil(then / beat_length) if bars else 0)
+    for b in range(counted):
         accent = b % beats_per_bar == 0
         events.append(Event(start + b * beat_length, Fraction(1, 4), CLICK_ACCENT if accent else CLICK,
                             110 if accent else 80))

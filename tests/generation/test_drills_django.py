@@ -242,6 +242,8 @@ def test_a_chinese_request_that_cannot_be_met_is_refused_in_chinese(student: Use
         ({"colour": "blue"}, "unknown parameter 'colour'", "参数：没有名为 'colour' 的参数"),
         ({"key": "H"}, "key: 'H' is not a note name", "调：'H' 不是音名"),
         ({"low": "C4", "high": "C#4", "key": "C"}, "range: C4-C#4 holds only", "音域：C4-C#4 中只有"),
+        ({"bars": "abc"}, "bars: 'abc' is not a whole number", "小节数：'abc' 不是整数"),
+        ({"tempo": "fast"}, "tempo: 'fast' is not a number", "速度：'fast' 不是数字"),
     ],
 )
 def test_parameter_errors_come_in_the_language_the_client_asked_for(
@@ -281,3 +283,12 @@ def test_the_drill_form_offers_the_pentatonic_modes(student: User) -> None:
     drill = Drill.objects.get(pk=response["Location"].split("/")[-2])
     assert (drill.params["key"], drill.params["mode"]) == ("G", "zhi")
     assert "key: G zhi pentatonic (five notes: G A C D E; do is C)" in drill.understood
+
+
+def test_words_and_params_together_are_refused_not_half_used(student: User) -> None:
+    response = api_client_for(student).post(
+        "/api/drills/", {"request": "in D minor", "params": {"bars": 4}}, format="json", HTTP_ACCEPT_LANGUAGE="zh-CN"
+    )
+    assert response.status_code == 400
+    assert "不能两样都给" in response.json()["error"]["message"]
+    assert not Drill.objects.exists()

@@ -129,3 +129,27 @@ def test_a_full_first_bar_that_opens_with_a_rest_is_accompanied_from_its_downbea
     assert melody.pickup == 0 and melody.notes[0].offset == 1
     acc = generate_accompaniment(melody, style="block")
     assert min(e.start for t in acc.tracks for e in t.events) == 0
+
+
+# The count-in a teacher gives before a pickup: a full bar, then the pickup bar's silent beats (3/4 with a
+# one-beat pickup: "1 2 3 | 1 2", the pickup on 3); in 6/8 the dotted-quarter beats ("1 2 | 1 2", the
+# eighth pickup on the last eighth of beat 2).
+@pytest.mark.parametrize(("meter", "pickup", "clicks"), [
+    ("3/4", [("G4", 1)], [0, 1, 2, 3, 4]),
+    ("6/8", [("D4", 0.5)], [0, 1.5, 3, 4.5]),
+    ("4/4", [("G4", 0.5)], [0, 1, 2, 3, 4, 5, 6, 7]),
+])
+def test_a_count_in_counts_the_pickup_bars_silent_beats_and_the_pickup_comes_in_on_its_beat(meter, pickup, clicks,
+                                                                                            tmp_path):
+    from music21 import converter
+
+    path = pickup_score(tmp_path / "pickup.musicxml", meter, [pickup, [("C5", 3)], [("B4", 3)]])
+    melody = melody_from_file(path, tempo=60)
+    files = render_drill(melody, tmp_path, formats=("midi",), count_in_bars=1)
+    parts = converter.parse(str(files["midi"])).parts  # the melody first, the clicks last
+    onsets = {"melody": [float(n.offset) for n in parts[0].flatten().notes],
+              "clicks": [float(n.offset) for n in parts[-1].flatten().notes]}
+    bar = float(melody.meter.bar_length)
+    assert onsets["clicks"] == clicks
+    assert onsets["melody"][0] == 2 * bar - pickup[0][1]  # the pickup ends at the count's second bar line
+    assert onsets["clicks"][-1] < onsets["melody"][0]

@@ -68,6 +68,35 @@ def test_a_chinese_interval_to_practise_is_not_read_as_a_range(text, intervals, 
         assert any(f"（{span} 个半音）" in line for line in result.understood)
 
 
+@pytest.mark.parametrize(
+    "text, intervals",
+    [
+        ("perfect fourths and fifths, going down", ["-P4", "-P5"]),
+        ("thirds, fourths and fifths descending", ["-M3", "-P4", "-P5"]),
+        ("rising thirds and falling sixths", ["+M3", "-M6"]),  # each its own direction
+        ("fourths and fifths", ["+P4", "+P5"]),
+    ],
+)
+def test_a_direction_after_a_list_of_intervals_is_every_listed_intervals(text, intervals):
+    assert parse_request(text).params.target_intervals == intervals
+
+
+def test_scale_degrees_counted_in_chinese_are_not_a_level():
+    result = parse_request("来个简单的，C大调，只用一二三四五级")
+    assert result.params.level == 2  # 简单, not "五级"
+    assert result.ignored == ["一二三四五级"]  # said, not silently dropped
+    assert parse_request("第五级").params.level == 5
+
+
+@pytest.mark.parametrize(
+    "text, key, mode",
+    [("e小调 和声小调 导音解决", "E", "harmonic-minor"), ("e小调，旋律小调", "E", "melodic-minor"), ("G调，小调", "G", "minor")],
+)
+def test_a_second_chinese_clause_names_the_form_of_the_key(text, key, mode):
+    result = parse_request(text)
+    assert (result.params.key, result.params.mode, result.ignored) == (key, mode, [])
+
+
 def test_a_chinese_comparative_takes_the_word_it_qualifies():
     result = parse_request("速度慢一点", previous=DrillParams.preset(3, key="D", mode="minor", bars=8, seed=5, tempo=90))
     assert result.params.tempo < 90 and result.ignored == []

@@ -62,3 +62,13 @@ def test_the_gradebook_page_lists_students_and_assignments(
     graded_take(student, assignment, 82.5, minutes_ago=1)
     page = logged_in(teacher).get(f"/classes/{classroom.pk}/gradebook/").content.decode()
     assert 'data-student="sam" data-best="82.5"' in page and assignment.title in page
+
+
+def test_work_handed_in_late_is_overdue_in_chinese_not_a_late_note(
+    teacher: User, student: User, classroom: Classroom, assignment: Assignment
+) -> None:
+    # "late" is also a note's timing verdict (拖拍, dragging the beat); a late hand-in is 逾期.
+    graded_take(student, assignment, 75.0, minutes_ago=10, late=True)
+    page = logged_in(teacher).get(f"/classes/{classroom.pk}/gradebook/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert page.count(">逾期</span>") == 2  # the legend and the cell
+    assert "拖拍" not in page

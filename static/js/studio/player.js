@@ -6,6 +6,11 @@
 // otherwise it is cut into grains (one per note for the melody, one per beat
 // for the accompaniment) that are started at the stretched times and detuned:
 // the pitch follows the transposition, not the tempo.
+//
+// The count-in and the metronome count the beat a musician counts, from the bar lines
+// (count-in.js): a pickup is counted in and comes in on its own beat.
+
+import { countIn, metronomeBeats } from "./count-in.js";
 
 // Django's JavaScript catalogue (base.html) gives gettext; plain English without it.
 const gettext = window.gettext || ((text) => text);
@@ -98,8 +103,14 @@ export class Player {
     }));
   }
 
+  /** What the count-in before score time `start` clicks (count-in.js): `lead` seconds at the exercise's tempo. */
+  countIn(start = 0) {
+    return countIn(this.notation, start);
+  }
+
   /**
-   * Play [start, end] of the score clock, with a count-in bar first when asked.
+   * Play [start, end] of the score clock, with a count-in first when asked: a full bar, then the
+   * beats of `start`'s own bar before it (a pickup's silent beats).
    * Returns {t0, start, end, ratio}: score time s sounds at t0 + (s - start) / ratio.
    */
   play({ start = 0, end = null, loop = false, countIn = this.hear.countIn, onPass = null } = {}) {
@@ -107,17 +118,14 @@ export class Player {
     const ctx = audioContext();
     const stop = end ?? this.duration;
     const ratio = this.tempo;
-    const lead = countIn ? this.beats * this.beatSeconds / ratio : 0;
+    const counted = countIn ? this.countIn(start) : { lead: 0, clicks: [] };
+    const lead = counted.lead / ratio;
     const t0 = ctx.currentTime + 0.15 + lead;
     this.playing = true;
     this.master = ctx.createGain();
     this.master.connect(ctx.destination);
-    if (countIn) {
-      for (let b = 0; b < this.beats; b += 1) {
-        click(ctx, t0 - lead + b * this.beatSeconds / ratio, { accent: b === 0, destination: this.master });
-      }
-    }
-    const pass = { t0, start, end: stop, ratio };
+    for (const { at, accent } of counted.clicks) click(ctx, t0 - lead + at / ratio, { accent, destination: this.master });
+    const pass = { t0, start, end: stop, ratio, lead };
     this.schedulePass(pass);
     if (onPass) onPass(pass);
     const passSeconds = (stop - start) / ratio;
@@ -169,11 +177,8 @@ export class Player {
     }
     if (this.hear.melody && !this.stems.melody) this.synth(t0, start, end, ratio);
     if (this.hear.metronome || (!anyStem && !this.hear.melody)) {
-      const beat = this.beatSeconds;
-      const bars = this.notation.bars || [0];
-      for (let s = Math.ceil(start / beat - 1e-6) * beat; s < end - 1e-6; s += beat) {
-        const accent = bars.some((b) => Math.abs(b - s) < 1e-3);
-        click(ctx, t0 + (s - start) / ratio, { accent, destination: this.master });
+      for (const { at, accent } of metronomeBeats(this.notation, start, end)) {
+        click(ctx, t0 + (at - start) / ratio, { accent, destination: this.master });
       }
     }
   }

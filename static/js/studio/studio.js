@@ -9,6 +9,7 @@ import {
 import { STATUS_TEXT, errorMessage, followRecording, uploadTake } from "./upload.js";
 import { Feedback, drawHistory } from "./feedback.js";
 import { LivePitch } from "./live-pitch.js";
+import { tempoWords } from "./tempo-words.js";
 import { fetchNotation, reloadWhenDrawn } from "../notation-wait.js";
 
 // Django's JavaScript catalogue (base.html) gives gettext; plain English without it.
@@ -93,7 +94,8 @@ function readControls() {
   const tempo = Number($("tempo").value);
   player.tempo = tempo / 100;
   $("tempo-out").textContent = `${tempo} %`;
-  $("tempo-bpm").textContent = Math.round((notation.tempo || 0) * player.tempo);
+  // The beat a musician counts: ♩. = 60 in 6/8 at 90 quarter notes a minute.
+  $("tempo-bpm").textContent = tempoWords((notation.meter || [4, 4]).join("/"), (notation.tempo || 0) * player.tempo);
   // No tempo until the notation is drawn (a large score is drawn in the background): say nothing rather than "0".
   $("tempo-help").hidden = !notation.tempo;
 }
@@ -273,6 +275,15 @@ function busy(on) {
   for (const id of ["record", "upload-button", "mic-check", "latency-measure"]) $(id).disabled = on;
 }
 
+// What the student is told as the take starts: with a pickup, the count a teacher gives ("1 2 3 | 1 2").
+function recordingWords(counting) {
+  if (!counting) return gettext("Recording: start now.");
+  const counted = player.countIn(0);
+  return counted.extra
+    ? interpolate(gettext("Recording: count-in “%(count)s”, then come in with the pickup."), { count: counted.words }, true)
+    : gettext("Recording: one bar of count-in, then start.");
+}
+
 $("record").addEventListener("click", async () => {
   showError("");
   readControls();
@@ -298,14 +309,14 @@ $("record").addEventListener("click", async () => {
   const ctx = audioContext();
   const pass = player.play({ start: 0, end: player.duration, loop: false, countIn: $("hear-count-in").checked,
     onPass: followPlayback });
+  // Where the first note (a pickup's) is due in the file: after the count-in, a pickup's silent beats included.
   const countInMs = Math.max(0, (pass.t0 - recStart) * 1000);
   // The take's length is fixed by the music: count-in, the piece at this tempo, and a short tail.
   const seconds = (pass.t0 - ctx.currentTime) + player.duration / player.tempo + TAIL_SECONDS;
   const started = performance.now();
   $("record-stop").disabled = false;
   $("record-stop").focus();
-  $("rec-status").textContent = $("hear-count-in").checked
-    ? gettext("Recording: one bar of count-in, then start.") : gettext("Recording: start now.");
+  $("rec-status").textContent = recordingWords($("hear-count-in").checked);
   document.body.classList.add("recording");
   take = { recorder, stream, meter, countInMs, timer: null, ticker: null, quietCheck: () => loud, live: null };
   const live = new LivePitch({ canvas: $("live-pitch"), notes: notation.notes, fifths: notation.fifths });

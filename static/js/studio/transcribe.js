@@ -4,7 +4,7 @@
 
 import { openMic, closeMic, TakeRecorder, extensionFor, micErrorMessage } from "./recorder.js";
 import { uploadTake, errorMessage } from "./upload.js";
-import { tempoWords, pickupWords } from "./tempo-words.js";
+import { beatsFromQuarters, pickupWords, quartersFromBeats, tempoLabel, tempoLimits, tempoWords } from "./tempo-words.js";
 
 const page = document.getElementById("transcribe");
 const csrf = page.dataset.csrf;
@@ -106,8 +106,34 @@ function show(result) {
     row.append(cell);
     body.append(row);
   });
+  showTempoBox(result);
   drawNotation();
   loadChords();
+}
+
+// The tempo box counts the beat a musician counts (dotted quarters in 6/8); the API keeps quarter notes.
+function showTempoBox(result) {
+  const box = $("tempo");
+  $("tempo-label").textContent = tempoLabel(result.meter);
+  const limits = tempoLimits(result.meter);
+  box.min = String(limits.low);
+  box.max = String(limits.high);
+  // A new meter (another take) makes the number mean another beat: start again from the performed tempo.
+  if (box.dataset.meter !== result.meter) box.value = String(beatsFromQuarters(result.meter, result.tempo));
+  box.dataset.meter = result.meter;
+}
+
+// The tempo box in quarter notes a minute for the API (undefined when empty: the tempo it was sung at),
+// or null after saying why the number cannot be used.
+function tempoForApi() {
+  const box = $("tempo");
+  // A number box holds "" for what is not a number (badInput): that is an error, an empty box is not.
+  const typed = box.validity.badInput ? "?" : box.value.trim();
+  const read = typed === "" ? { quarterBpm: undefined } : quartersFromBeats(meterShown, typed);
+  $("tempo-error").textContent = read.error || "";
+  $("tempo-error").hidden = !read.error;
+  box.setAttribute("aria-invalid", read.error ? "true" : "false");
+  return read.error ? null : read.quarterBpm;
 }
 
 async function fix(index, midi) {
@@ -165,7 +191,7 @@ async function loadChords() {
   if (!$("style").options.length) {
     for (const style of body.styles) $("style").add(new Option(STYLE_NAMES[style] || style, style, style === "block", style === "block"));
   }
-  if (!$("tempo").value) $("tempo").value = Math.round(body.tempo);
+  if (!$("tempo").value) $("tempo").value = String(beatsFromQuarters(meterShown, body.tempo));
 }
 
 // A small synthesiser: the melody as a soft square wave, the backing as triangle waves.
@@ -195,10 +221,12 @@ function sound(ctx, start, { time, duration, midi, velocity }, type, gain) {
 
 async function hear() {
   const chords = [...document.querySelectorAll("#bars select.bar-chord")].map((select) => select.value);
+  const tempo = tempoForApi();
+  if (tempo === null) { $("hearing").textContent = ""; return; }
   let body;
   try {
     body = await api(`/api/transcriptions/${current}/accompaniment/`, {
-      method: "POST", body: JSON.stringify({ chords, style: $("style").value, tempo: Number($("tempo").value) || undefined }),
+      method: "POST", body: JSON.stringify({ chords, style: $("style").value, tempo }),
     });
   } catch (error) { $("hearing").textContent = error.message; return; }
   silence();
