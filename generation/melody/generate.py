@@ -524,7 +524,7 @@ class _Builder:
                 chord_masks[i] = tones
         if style and p.cadences and p.kind == "melody" and n_notes >= 2:
             cadence_masks: dict[int, np.ndarray] = {}
-            approach, half = _cadence_degrees(self.key)
+            approach, half = cadence_degrees(self.key)
             if p.end_on_tonic:
                 cadence_masks[n_notes - 2] = np.isin(degree, approach) & (~chromatic | (degree == 6))
             for i in self._phrase_end_indices(slots):
@@ -815,7 +815,7 @@ def _chromatic_direction(pitch: Pitch, key: Key) -> int:
     return 1 if (pitch.midi - letter_pc) % 12 == 1 else -1
 
 
-def _cadence_degrees(key: Key) -> tuple[list[int], list[int]]:
+def cadence_degrees(key: Key) -> tuple[list[int], list[int]]:
     """Letter degrees (0 = tonic) that approach the final tonic, and those a half cadence ends on.
 
     A seven-note key approaches the tonic from its 2nd, 7th or 5th degree and ends a question on the 2nd,

@@ -11,10 +11,11 @@ import pytest
 from generation.accompaniment import STYLES, generate_accompaniment, melody_from_file
 from generation.melody import DrillParams, InfeasibleRequest, generate_drill
 from generation.melody.check import check_drill
+from generation.melody.generate import cadence_degrees
 from generation.melody.messages_zh import refusal_zh
 from generation.render import render_drill
 from generation.render.jianpu import jianpu_from_musicxml, jianpu_svg, layout
-from music.key import Key, make_key
+from music.key import Key, key_pitches, make_key
 from music.pitch import parse_pitch
 
 #: Semitones from the 宫 (do) to each mode's tonic: 宫 do, 商 re, 角 mi, 徵 sol, 羽 la.
@@ -77,10 +78,21 @@ def test_the_levels_accidentals_do_not_take_it_off_its_five_notes() -> None:
     assert {n.name.rstrip("0123456789") for n in drill.notes} <= {"G", "A", "B", "D", "E"}
 
 
-def test_a_scale_drill_climbs_the_five_notes() -> None:
+@pytest.mark.parametrize(("level", "key", "mode", "seed"), CASES)
+def test_phrases_end_on_the_tonic_or_its_dominant_stand_in(level, key, mode, seed) -> None:
+    drill = _drill(level, key, mode, seed)
+    approach, half = cadence_degrees(drill.key)
+    for i in drill.phrase_ends:
+        assert drill.key.degree_of(drill.notes[i].pitch) in [0, *half], (i, drill.notes[i].name)
+    assert drill.key.degree_of(drill.notes[-2].pitch) in approach  # la-do, re-do, sol-do in gong
+
+
+def test_a_scale_drill_moves_by_the_steps_of_the_five_notes() -> None:
     drill = _drill(2, "D", "zhi", 3, kind="scale")
-    names = [n.name for n in drill.notes]
-    assert names[:6] == ["D4", "E4", "G4", "A4", "B4", "D5"] or names[:6] == ["D4", "B3", "A3", "G3", "E3", "D3"]
+    scale = [p.midi for p in key_pitches(drill.key, 40, 90)]
+    moves = {abs(scale.index(b.midi) - scale.index(a.midi)) for a, b in zip(drill.notes, drill.notes[1:], strict=False)}
+    assert moves == {1}
+    assert [n.name for n in drill.notes[:6]] == ["D4", "E4", "G4", "A4", "B4", "D5"]
     assert check_drill(drill) == []
 
 
