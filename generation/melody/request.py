@@ -566,6 +566,10 @@ class _Reader:
         m = self.take(r"(?:以\s*)?(升|降|#|♯|b|♭)?([a-g])(#|♯|b|♭)?\s*(?:宫系统|宫系|为宫)的?")
         if m:
             self.set("_gong", _note_name(m.group(2), m.group(1) or m.group(3)))
+        # 简谱's "1=G": do is G (the 宫 of a pentatonic mode; the key of a seven-note one).
+        m = self.take(r"(?<![\d.])1\s*=\s*(升|降|#|♯|b|♭)?([a-g])(#|♯|b(?![a-z])|♭)?")
+        if m:
+            self.set("_do", _note_name(m.group(2), m.group(1) or m.group(3)))
         m = self.take(r"(升|降|#|♯|b|♭)?([a-g])(#|♯|b|♭)?\s*(" + chinese + r")(?:调式|调)?(?:[(（]五声[)）])?")
         if m:
             self._set_key(m.group(2), m.group(1) or m.group(3), _ZH_PENTATONIC[m.group(4)])
@@ -621,8 +625,11 @@ class _Reader:
     def _pentatonic_key(self) -> None:
         """After every clause: settle the pentatonic key from what was said, in whatever order."""
         wish = self.found.pop("_pentatonic", None)
-        gong = self.found.pop("_gong", None)
+        do = self.found.pop("_do", None)
+        gong = self.found.pop("_gong", None) or do
         mode = self.found.get("mode")
+        if wish is True and self.found.get("_mood") in ("sad", "happy"):
+            wish = "minor" if self.found["_mood"] == "sad" else "major"  # a sad pentatonic tune is in yu
         if wish is not None and mode not in PENTATONIC_MODES:
             # "pentatonic" said of a key: its pentatonic form (D dorian -> D shang); of no key, the drill's own.
             if self.found.get("_mode_defaulted") or mode is None:
@@ -642,7 +649,8 @@ class _Reader:
             mode = pentatonic
         if mode not in PENTATONIC_MODES:
             if gong is not None and "key" not in self.found:
-                self._set_key(*_split_note(gong), "gong")
+                # "G宫系统" alone is G gong; "1=G" alone is the key of G.
+                self._set_key(*_split_note(gong), None if gong == do else "gong")
             return
         if "key" not in self.found:
             # A mode named alone sits in the 宫 asked for, else in the 宫 of the key the drill keeps (C).

@@ -266,6 +266,9 @@ def test_the_examples_in_the_docstrings_hold():
     ("D zhi mode", "D", "zhi", "key: D zhi pentatonic (five notes: D E G A B; do is G)"),
     ("yu mode on E", "E", "yu", "key: E yu pentatonic (five notes: E G A B D; do is G)"),
     ("D dorian, pentatonic", "D", "shang", "key: D shang pentatonic (five notes: D E G A C; do is C)"),
+    ("1=G，徵调式", "D", "zhi", "调式：D徵调式（五声，G宫系统）"),
+    ("1=D，3/4拍", "D", "major", "调：D大调"),
+    ("a sad pentatonic tune", "C", "minor-pentatonic", "key: C minor pentatonic (five notes: C Eb F G Bb; do is Eb)"),
 ])
 def test_it_reads_pentatonic_words_and_says_them_back(text, key, mode, line):
     result = parse_request(text)
