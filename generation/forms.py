@@ -33,7 +33,7 @@ class DrillRequestForm(forms.Form):
     )
     pentatonic = forms.ChoiceField(
         choices=PENTATONIC_CHOICES, required=False, label=_("Pentatonic mode"),
-        help_text=_("Only the five notes do re mi sol la, on the key's tonic; or say it: \"G宫调式\", \"A minor pentatonic\"."),
+        help_text=_('Only the five notes do re mi sol la, on the key\'s tonic; or say it: "G宫调式", "A minor pentatonic".'),
     )
     style = forms.ChoiceField(choices=STYLE_CHOICES, initial="block", label=_("Accompaniment"))
 

@@ -278,7 +278,7 @@ def test_a_pentatonic_drill_is_asked_for_in_params_and_refused_a_note_outside_it
 def test_the_drill_form_offers_the_pentatonic_modes(student: User) -> None:
     client = logged_in(student)
     page = client.get("/drills/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
-    assert "五声调式" in page and "徵调式：结束在徵（5）" in page
+    assert "五声调式" in page and "徵调式：结束在徵（5）" in page and "只用 1 2 3 5 6 五个音" in page
     response = client.post("/drills/", {"request": "G major, four bars", "style": "block", "pentatonic": "zhi"})
     drill = Drill.objects.get(pk=response["Location"].split("/")[-2])
     assert (drill.params["key"], drill.params["mode"]) == ("G", "zhi")
