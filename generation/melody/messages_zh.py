@@ -29,6 +29,7 @@ ZH_MODE_NAMES = {
     "major-pentatonic": "宫调式", "minor-pentatonic": "羽调式",
 }
 
+
 def key_name_zh(tonic: str, mode: str) -> str:
     """A key as a Chinese reader writes it: ``D大调``, ``d小调``, ``升f和声小调``, ``D多利亚调式``.
 
@@ -41,7 +42,6 @@ def key_name_zh(tonic: str, mode: str) -> str:
     minor = mode in ("minor", "harmonic-minor", "melodic-minor")
     prefix = {"#": "升", "b": "降", "##": "重升", "bb": "重降"}.get(accidental, "")
     return prefix + (letter.lower() if minor else letter.upper()) + ZH_MODE_NAMES[mode]
-
 
 
 _PLACE = {"the tonic start": "开头的主音", "the tonic ending": "结尾的主音", "in the range": "音域之内的音"}

@@ -178,7 +178,6 @@ def pentatonic_key_lines(tonic: str, mode: str) -> tuple[str, str]:
             f"调式：{key_name_zh(tonic, mode)}（五声，{gong_zh}宫系统）")
 
 
-
 #: Full-width punctuation folded one character for one, so that spans in the folded text index the original.
 _FOLD = str.maketrans("，。；：、（）－—–＃！？＝　／", ",.;:,()---#!?= /")
 
@@ -238,7 +237,8 @@ def _read(text: str, previous: DrillParams | None) -> tuple[_Reader, DrillParams
 #: Words worth correcting when misspelt: the grammar's own vocabulary (four letters or more).
 _VOCABULARY = frozenset(
     w for phrase in (*_MODE_WORDS, *_TEMPO_WORDS, *_DURATION_WORDS, *_SIZE_WORDS, *_NUMBERS,
-                     "melody", "pentatonic", "bars", "measures", "triplets", "syncopation", "syncopated", "dotted", "waltz", "march",
+                     "melody", "pentatonic", "bars", "measures", "triplets", "syncopation", "syncopated", "dotted",
+                     "waltz", "march",
                      "stepwise", "leaps", "jumps", "sharp", "flat", "soprano", "alto", "tenor", "baritone", "accidentals",
                      "chromatic", "rhythm", "rhythms", "tempo", "please", "exercise", "sight", "singing", "reading",
                      "simple", "beginner", "beginners", "intermediate", "advanced", "octave", "tritone", "intervals",
