@@ -31,7 +31,7 @@ from grading import services as grading_services
 from grading.analysis import AnalysisError
 from grading.analysis.errors import ScoreTookTooLong
 from grading.analysis.sandbox import call_limited
-from grading.failure_text import score_failure_text
+from grading.failure_text import after_colon, as_sentence, known_failure_text, score_failure_text
 from grading.models import Exercise, Recording, Transcription
 from music.duration import beat_quarters
 from music.interval import melodic_interval
@@ -107,6 +107,17 @@ def with_pentatonic_mode(params: Any, *, mode: str, request_text: str = "") -> t
     en, zh = pentatonic_key_lines(params.key, mode)
     chinese = is_chinese(request_text) if request_text.strip() else (get_language() or "").startswith("zh")
     return params.replace(mode=mode), zh if chinese else en
+
+
+def drill_failure_text(reason: str, *, clause: bool = False) -> str:
+    """Why a drill's score or audio could not be made (``Drill.error``, kept as the worker wrote it in English)
+    in the reader's language; with ``clause``, written to follow a colon. A job's own failure (a timeout, a
+    crash, a missing synthesiser) reads as ``failure_text`` reads it; any other reason is the generator's
+    one-line refusal, said as ``refusal_text`` says it on a page in the reader's language."""
+    sentence = known_failure_text(reason)
+    if sentence is None:
+        sentence = refusal_zh(reason) if (get_language() or "").startswith("zh") else as_sentence(reason)
+    return after_colon(sentence) if clause else sentence
 
 
 def renders_in_flight(*, owner: User) -> int:
@@ -243,7 +254,7 @@ def drill_params_for_mistakes(*, recording: Recording) -> dict[str, Any]:
         raise TutorError(_("This exercise is too large to make a drill from its mistakes.")) from None
     except AnalysisError as exc:
         raise TutorError(_("This exercise cannot be turned into a drill: %(reason)s")
-                         % {"reason": score_failure_text(str(exc))}) from None
+                         % {"reason": score_failure_text(str(exc), clause=True)}) from None
     def spelled(midi: int) -> Pitch:
         return spell_in_key(midi, melody.key)
 

@@ -58,6 +58,8 @@ def drill_detail(request: AuthedRequest, drill_id: int) -> HttpResponse:
             "svg": svg,
             "refine_form": DrillRefineForm(),
             "refinements": REFINEMENTS,
+            # Said after a colon in the page's language (the row keeps the worker's English).
+            "failure": services.drill_failure_text(drill.error, clause=True) if drill.error else "",
             "takes": drill.exercise.recordings.filter(owner=request.user)[:20] if drill.exercise else [],
         },
     )
