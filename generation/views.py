@@ -32,7 +32,7 @@ def drill_list(request: AuthedRequest) -> HttpResponse:
         try:
             drill = services.drill_create(
                 owner=request.user, request_text=form.cleaned_data["request"], style=form.cleaned_data["style"],
-                score_in_background=True,
+                pentatonic=form.cleaned_data["pentatonic"], score_in_background=True,
             )
         except TutorError as exc:
             form.add_error("request", exc.message)
@@ -58,6 +58,8 @@ def drill_detail(request: AuthedRequest, drill_id: int) -> HttpResponse:
             "svg": svg,
             "refine_form": DrillRefineForm(),
             "refinements": REFINEMENTS,
+            # Said after a colon in the page's language (the row keeps the worker's English).
+            "failure": services.drill_failure_text(drill.error, clause=True) if drill.error else "",
             "takes": drill.exercise.recordings.filter(owner=request.user)[:20] if drill.exercise else [],
         },
     )

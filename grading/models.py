@@ -72,6 +72,11 @@ class Exercise(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def media_folder(self) -> str:
+        """Storage folder of the media made from this exercise (the studio's notation and audio); they go with it."""
+        return f"studio/exercises/{self.pk}"
+
 
 class ScoreUploadQuerySet(models.QuerySet["ScoreUpload"]):
     def visible_to(self, user: User) -> ScoreUploadQuerySet:
