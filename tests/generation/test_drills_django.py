@@ -292,3 +292,24 @@ def test_words_and_params_together_are_refused_not_half_used(student: User) -> N
     assert response.status_code == 400
     assert "不能两样都给" in response.json()["error"]["message"]
     assert not Drill.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_every_one_click_refinement_is_understood_in_the_pages_language(student: User, language: str) -> None:
+    import re
+
+    from django.utils import translation
+
+    from generation.melody import DrillParams, parse_request
+    from generation.views import REFINEMENTS
+
+    with translation.override(language):
+        words = [str(word) for word in REFINEMENTS]
+    assert all(bool(re.search(r"[\u4e00-\u9fff]", w)) == (language != "en") for w in words)
+    previous = DrillParams.preset(3, key="D", mode="minor", bars=8, seed=5)
+    for word in words:
+        result = parse_request(word, previous=previous)
+        assert result.understood and result.ignored == [], word
+    drill = api_client_for(student).post("/api/drills/", {"request": "in D minor"}, format="json").json()
+    page = logged_in(student).get(f"/drills/{drill['id']}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert all(f'value="{w}"' in page for w in words)
