@@ -108,6 +108,7 @@ def assert_the_students_work_survived(student: User, work: dict[str, Any]) -> No
     assert pages.get("/dashboard/").status_code == 200
     assert pages.get(f"/students/{student.pk}/progress/").status_code == 200
     assert pages.get(f"/attempts/{work['attempt']}/").status_code == 200
+    assert api_client_for(student).get(f"/api/attempts/{work['attempt']}/").status_code == 200
     assert api_client_for(student).get(f"/api/students/{student.pk}/profile/").status_code == 200
 
 
@@ -134,6 +135,12 @@ def test_a_teacher_deleting_their_account_keeps_their_students_takes(
 def test_a_teacher_deleting_their_account_from_the_account_page_keeps_their_students_takes(
     teacher: User, student: User, work: dict[str, Any], django_capture_on_commit_callbacks  # type: ignore[no-untyped-def]
 ) -> None:
+    page = signed_in(teacher).get("/account/").content.decode()
+    assert "Those your students have takes or attempts of stay for them" in page
+    assert "Those your students" not in signed_in(student).get("/account/").content.decode()
+    teacher.language = "zh-hans"
+    teacher.save(update_fields=["language"])
+    assert "不再属于任何人" in signed_in(teacher).get("/account/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = signed_in(teacher).post(f"/students/{teacher.pk}/delete-data/",
                                            {"confirm": "on", "delete_account": "on"})
