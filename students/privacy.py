@@ -252,10 +252,10 @@ def student_data_delete(*, actor: User, student: User, delete_account: bool = Fa
         # Then what hangs on nobody's work any more: the drills' exercises (a drill goes with its exercise),
         # with the account its own exercises and quizzes, and those a departed teacher left that lost their
         # last take or attempt. What others still need stays; the account's deletion leaves it ownerless.
-        exercises = Exercise.objects.filter(
-            Q(drill__in=drills) | Q(owner__isnull=True) | (Q(owner=student) if delete_account else Q(pk__in=[]))
-        )
-        quizzes = Quiz.objects.filter(Q(owner__isnull=True) | (Q(owner=student) if delete_account else Q(pk__in=[])))
+        departed = Q(owner__isnull=True)
+        own = Q(owner=student) if delete_account else Q()
+        exercises = Exercise.objects.filter(Q(drill__in=drills) | departed | own)
+        quizzes = Quiz.objects.filter(departed | own)
         leftovers = Collector(using=using, origin=origin)
         leftovers.collect(list(exercises.exclude(pk__in=exercises.needed_by_takes().values("pk"))))
         leftovers.collect(drills)  # those whose exercise stays lose only the drill (one not written yet has none)
