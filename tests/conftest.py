@@ -153,14 +153,16 @@ def start_worker(transactional_db: None, settings, tmp_path: Path) -> Iterator[C
     """Start real Celery worker processes on the configured broker and the test database.
 
     ``start_worker(**env)`` passes extra settings to the worker through its
-    environment (for example a short ``CELERY_TASK_TIME_LIMIT``).
+    environment (for example a short ``CELERY_TASK_TIME_LIMIT``);
+    ``start_worker(queues="grading,interactive,celery")`` consumes only those
+    queues, as scripts/run.sh's workers do (every queue without it).
     """
     from config.celery import app
 
     app.control.purge()
     workers: list[subprocess.Popen[bytes]] = []
 
-    def start(**extra_env: str) -> subprocess.Popen[bytes]:
+    def start(queues: str = "", **extra_env: str) -> subprocess.Popen[bytes]:
         env = {
             **os.environ,
             "DATABASE_URL": _database_url_for_worker(),
@@ -175,7 +177,7 @@ def start_worker(transactional_db: None, settings, tmp_path: Path) -> Iterator[C
                 [
                     sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO",
                     "--concurrency=1", "--without-gossip", "--without-mingle", "--without-heartbeat",
-                    "-n", f"test-{uuid.uuid4().hex[:8]}@%h",
+                    "-n", f"test-{uuid.uuid4().hex[:8]}@%h", *(["-Q", queues] if queues else []),
                 ],
                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
             )
