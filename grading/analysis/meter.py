@@ -8,9 +8,9 @@ period that needs the fewest and smallest corrections, with a mild preference fo
 tempi, wins. These greedy walks tell swing (a long-short pair, the off-beat at about two
 thirds of the beat, read as straight eighths) and whether the beat is simple or compound.
 
-The notes are then placed by a dynamic programme over the beat period and the grid point
-(``_follow``; Cemgil and Kappen's tempo-and-score-position model, searched exactly on a
-grid): each note's timing error relative to its interval, the grid point's cost, a
+A straight simple melody's notes are then placed by a dynamic programme over the beat
+period and the grid point (``_follow``; Cemgil and Kappen's tempo-and-score-position model,
+searched exactly on a grid): each note's timing error relative to its interval, the grid point's cost, a
 syncopation's cost and the change of period are summed, and the cheapest path wins. A singer
 without a metronome (tempo wandering by 10 % and more from note to note) stays on the grid:
 whether a long note was held three beats at a slower pace or three and a half is decided by
@@ -240,18 +240,17 @@ def _best_greedy_walk(onsets: np.ndarray, swing: bool, division: int = 2) -> tup
     return best, float(best_score)
 
 
-def _grid_points(division: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The grid points of one beat of ``division`` eighths: where each falls (beats), what a note there
-    costs, and which are sixteenths."""
-    steps = 2 * division
-    written = np.arange(steps) / steps
-    sixteenth = np.arange(steps) % 2 == 1
+def _grid_points() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The grid points of one beat (sixteenths): where each falls (beats), what a note there costs,
+    and which are sixteenths."""
+    written = np.arange(4) / 4
+    sixteenth = np.arange(4) % 2 == 1
     cost = np.where(sixteenth, SIXTEENTH_PENALTY, OFFBEAT_PENALTY)
     cost[0] = 0.0
     return written, cost, sixteenth
 
 
-def _follow(onsets: np.ndarray, offsets: np.ndarray, starts: np.ndarray, division: int) -> list[_Walk]:
+def _follow(onsets: np.ndarray, offsets: np.ndarray, starts: np.ndarray) -> list[_Walk]:
     """The best walk from each starting period in ``starts`` (seconds), by dynamic programming.
 
     A state is the beat period between two notes (within ``TEMPO_BAND_STEPS`` steps of the start)
@@ -263,7 +262,7 @@ def _follow(onsets: np.ndarray, offsets: np.ndarray, starts: np.ndarray, divisio
     model of tempo and score position, solved exactly on a grid).
     """
     n = len(onsets)
-    written, grid_cost, sixteenth = _grid_points(division)
+    written, grid_cost, sixteenth = _grid_points()
     steps = np.arange(-TEMPO_BAND_STEPS, TEMPO_BAND_STEPS + 1)
     log_step = math.log(PERIOD_STEP_RATIO)
     periods = starts[:, None] * PERIOD_STEP_RATIO ** steps[None, :]  # (start, period)
@@ -320,32 +319,29 @@ def _follow(onsets: np.ndarray, offsets: np.ndarray, starts: np.ndarray, divisio
         if n > 1:
             followed[0] = followed[1]
         moves[0] = written[g]
-        # Positions are whole twelfths of a beat (quarters and sixths): no rounding drift.
-        walks.append(_Walk(cost, np.round(np.cumsum(moves) * 12) / 12, followed))
+        # Positions are whole sixteenths: no rounding drift.
+        walks.append(_Walk(cost, np.round(np.cumsum(moves) * 4) / 4, followed))
     return walks
 
 
-def _best_walk(onsets: np.ndarray, offsets: np.ndarray, division: int = 2) -> tuple[_Walk, float]:
-    """The best-scoring walk over the beat periods tried; a compound beat (``division`` 3) is a
-    dotted quarter, so its periods and preferred tempo are scaled by ``COMPOUND_BEAT_QUARTERS``."""
-    beat_quarters = COMPOUND_BEAT_QUARTERS if division == 3 else 1.0
+def _best_walk(onsets: np.ndarray, offsets: np.ndarray) -> tuple[_Walk, float]:
+    """The best-scoring walk of the dynamic programme over the starting periods tried (the score as in
+    ``_best_greedy_walk``)."""
     starts = []
-    period = FASTEST_BEAT_SECONDS * beat_quarters
-    while period <= SLOWEST_BEAT_SECONDS * beat_quarters:
+    period = FASTEST_BEAT_SECONDS
+    while period <= SLOWEST_BEAT_SECONDS:
         starts.append(period)
         period *= PERIOD_STEP_RATIO ** START_STRIDE_STEPS
     n = max(1, len(onsets) - 1)
-    # A melody's commonest note is an eighth to a beat long: reading every note as two beats
-    # (or as a sixteenth) is the tempo doubled (or halved). In log2 beats, the eighth-to-beat span:
-    lo, hi = -np.log2(division), 0.0
     best: _Walk | None = None
     best_score = np.inf
-    for walk in _follow(onsets, offsets, np.asarray(starts), division):
-        bpm = 60.0 / float(np.median(walk.periods)) * beat_quarters
+    for walk in _follow(onsets, offsets, np.asarray(starts)):
+        bpm = 60.0 / float(np.median(walk.periods))
         ioi = float(np.median(np.diff(walk.positions))) if len(walk.positions) > 1 else 1.0
+        # A melody's commonest note is an eighth to a beat long (log2 -1 to 0).
         log_ioi = np.log2(max(ioi, 0.125))
         score = (walk.cost / n + TEMPO_PRIOR_WEIGHT * np.log2(bpm / PREFERRED_BPM) ** 2
-                 + COMMON_NOTE_WEIGHT * max(0.0, abs(log_ioi - (lo + hi) / 2) - (hi - lo) / 2))
+                 + COMMON_NOTE_WEIGHT * max(0.0, abs(log_ioi + 0.5) - 0.5))
         if score < best_score - 1e-9:
             best, best_score = walk, score
     assert best is not None
@@ -362,9 +358,11 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
     if n == 1:
         return Rhythm(tempo=60.0, meter="4/4", pickup=0.0, positions=[0.0],
                       quarter_lengths=[float(max(0.5, round(2 * (off[0] - on[0])) / 2))])
-    # Swing and the family (simple or compound) are told by the greedy walks (``_walk``); the notes are
-    # then placed by the dynamic programme (``_follow``) in that family. The programme fits noisy
-    # transcribed onsets in either family, which blurs the choice (docs/transcription.md, "Rubato").
+    # Swing, and simple against compound, are told by the greedy walks (``_walk``), and compound and
+    # swung melodies are read from them; the notes of a straight simple melody are placed by the
+    # dynamic programme (``_follow``). The programme fits noisy transcribed onsets in either family,
+    # which blurred that choice, and its compound reading lost plain 6/8 takes (docs/transcription.md,
+    # "Rubato").
     straight, score = _best_greedy_walk(on, swing=False)
     swung, swung_score = _best_greedy_walk(on, swing=True)
     greedy_compound, compound_score = _best_greedy_walk(on, swing=False, division=3)
@@ -382,8 +380,7 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
             return _compound_rhythm(on, off, greedy_compound)
         walk = swung
     elif _is_compound(greedy_compound, straight):
-        compound, _ = _best_walk(on, off, division=3)
-        return _compound_rhythm(on, off, compound)
+        return _compound_rhythm(on, off, greedy_compound)
     else:
         walk, _ = _best_walk(on, off)
     positions = walk.positions.copy()
