@@ -40,19 +40,25 @@ from generation.render import render_drill  # noqa: E402
 from music.interval import parse_interval  # noqa: E402
 from music.key import key_pitches, make_key  # noqa: E402
 from music.pitch import parse_pitch  # noqa: E402
-from music.scale import MODES  # noqa: E402
+from music.scale import MODE_SCALES, PENTATONIC_MODES  # noqa: E402
 
 KEYS = ["C", "G", "D", "A", "E", "F", "Bb", "Eb", "Ab", "F#"]
+#: The modes random requests are drawn from (``--modes``): the seven-note ones, as every number in
+#: README_generation.md was measured, or the pentatonic ones (五声调式).
+MODE_SETS = {"seven": list(MODE_SCALES), "pentatonic": list(PENTATONIC_MODES)}
 METERS = ["4/4", "3/4", "2/4", "6/8", "9/8", "12/8", "2/2"]
 PROGRESSIONS = {"major": ["I V vi IV", "I IV V I", "I vi ii V", "I ii V I"],
                 "minor": ["i iv V i", "i VI III VII", "i iv v i"]}
 DURATION_BINS = [0.25, 1 / 3, 0.5, 2 / 3, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0]
 
 
-def random_request(rng: random.Random) -> DrillParams:
-    """A request a teacher could make: targets drawn from the key and range, chords from the key."""
+def random_request(rng: random.Random, modes: list[str] = MODE_SETS["seven"]) -> DrillParams:
+    """A request a teacher could make: targets drawn from the key and range, chords from the key.
+
+    A pentatonic request is never asked for a note outside its five (that is refused by rule).
+    """
     level = rng.randint(1, 6)
-    mode = rng.choice(list(MODES))
+    mode = rng.choice(modes)
     key = rng.choice(KEYS)
     kind = rng.choices(["melody", "interval", "scale", "rhythm"], weights=[7, 1, 1, 1])[0]
     meter = rng.choice(METERS if level >= 3 else ["4/4", "3/4", "2/4"])
@@ -63,14 +69,14 @@ def random_request(rng: random.Random) -> DrillParams:
     scale = key_pitches(make_key(key, mode), *_midi_range(base))
     if kind in ("melody", "interval") and rng.random() < 0.4:
         kw["target_notes"] = [rng.choice(scale[1:-1]).name]
-    elif kind == "melody" and rng.random() < 0.1:
+    elif kind == "melody" and rng.random() < 0.1 and mode in MODE_SCALES:
         # A note outside the mode (the leading note in minor, a raised fourth): asked for, not refused.
         kw["target_notes"] = [rng.choice(["C#", "F#", "G#", "Bb", "Eb"])]
     if kind in ("melody", "interval") and rng.random() < 0.4:
         kw["target_intervals"] = [rng.choice(["+M2", "-M2", "+m3", "-m3", "+M3", "-M3", "+P4", "-P4"][: 4 + level])]
     if kind == "melody" and rng.random() < 0.3:
         family = "minor" if make_key(key, mode).minor_family else "major"
-        if mode in ("major", "minor", "harmonic-minor"):
+        if mode in ("major", "minor", "harmonic-minor", "gong", "yu", "major-pentatonic", "minor-pentatonic"):
             kw["progression"] = rng.choice(PROGRESSIONS[family])
     if kind == "melody" and rng.random() < 0.2 and base.bars % 4 == 0:
         kw["form"] = rng.choice(["AABA", "ABAC", "ABAB"])
@@ -126,7 +132,7 @@ def _midi_range(p: DrillParams) -> tuple[int, int]:
     return parse_pitch(p.low).midi, parse_pitch(p.high).midi
 
 
-def constraint_run(n: int, seed: int) -> dict[str, Any]:
+def constraint_run(n: int, seed: int, modes: list[str] = MODE_SETS["seven"]) -> dict[str, Any]:
     rng = random.Random(seed)
     ok = bad = infeasible = 0
     refused: list[DrillParams] = []
@@ -139,7 +145,7 @@ def constraint_run(n: int, seed: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     for _ in range(n):
         try:
-            params = random_request(rng)
+            params = random_request(rng, modes)
             drill = generate_drill(params)
         except InfeasibleRequest as exc:
             infeasible += 1
@@ -472,9 +478,11 @@ def main() -> None:
     parser.add_argument("--edge-requests", type=int, default=300)
     parser.add_argument("--speed-runs", type=int, default=30)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--modes", choices=sorted(MODE_SETS), default="seven",
+                        help="the modes random requests are drawn from (constraint satisfaction)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    constraints = constraint_run(args.requests, args.seed)
+    constraints = constraint_run(args.requests, args.seed, MODE_SETS[args.modes])
     melodies = constraints.pop("_melodies")
     report = {
         "constraints": constraints,

@@ -79,7 +79,19 @@ class ExerciseListApi(APIView):
         return Response(ExerciseOutput(exercise).data, status=status.HTTP_201_CREATED)
 
 
+class DrillFailureText(serializers.CharField):
+    """Why the drill's score or audio could not be made, in the request's language (the row keeps the reason
+    as the worker wrote it)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        return services.drill_failure_text(str(value)) if value else ""
+
+
 class DrillOutput(serializers.ModelSerializer[Drill]):
+    error = DrillFailureText()
     files = serializers.SerializerMethodField()
     midi_notes = serializers.SerializerMethodField(
         help_text='With params.output "midi": the melody as [[MIDI number, quarter length], ...].'

@@ -24,19 +24,20 @@ from generation.accompaniment.harmony import MelodyNote, chord_symbol, diatonic_
 from generation.chord_text import reason_text
 from generation.melody import DrillParams, GenerationError, generate_drill, parse_request
 from generation.melody.messages_zh import refusal_zh
-from generation.melody.request import drill_title, refusal_for
+from generation.melody.request import drill_title, is_chinese, pentatonic_key_lines, refusal_for
 from generation.models import Drill
 from generation.render import render_drill
 from grading import services as grading_services
 from grading.analysis import AnalysisError
 from grading.analysis.errors import ScoreTookTooLong
 from grading.analysis.sandbox import call_limited
-from grading.failure_text import score_failure_text
+from grading.failure_text import after_colon, as_sentence, known_failure_text, score_failure_text
 from grading.models import Exercise, Recording, Transcription
 from music.duration import beat_quarters
 from music.interval import melodic_interval
 from music.key import Key
 from music.pitch import Pitch, parse_pitch
+from music.scale import PENTATONIC_MODES
 from music.spelling import spell_in_key
 from tutor.errors import Conflict, NotFound, TooBusy, TutorError
 from tutor.jobs import queue_job
@@ -98,6 +99,27 @@ def refusal_text(request_text: str, message: str) -> str:
     return refusal_zh(message) if (get_language() or "").startswith("zh") else message
 
 
+def with_pentatonic_mode(params: Any, *, mode: str, request_text: str = "") -> tuple[Any, str]:
+    """``params`` in the pentatonic ``mode`` on their own tonic, and that said back in the reader's language."""
+    if mode not in PENTATONIC_MODES:
+        raise TutorError(_("Pentatonic mode must be one of: %(modes)s.") % {"modes": ", ".join(PENTATONIC_MODES)},
+                         field="pentatonic")
+    en, zh = pentatonic_key_lines(params.key, mode)
+    chinese = is_chinese(request_text) if request_text.strip() else (get_language() or "").startswith("zh")
+    return params.replace(mode=mode), zh if chinese else en
+
+
+def drill_failure_text(reason: str, *, clause: bool = False) -> str:
+    """Why a drill's score or audio could not be made (``Drill.error``, kept as the worker wrote it in English)
+    in the reader's language; with ``clause``, written to follow a colon. A job's own failure (a timeout, a
+    crash, a missing synthesiser) reads as ``failure_text`` reads it; any other reason is the generator's
+    one-line refusal, said as ``refusal_text`` says it on a page in the reader's language."""
+    sentence = known_failure_text(reason)
+    if sentence is None:
+        sentence = refusal_zh(reason) if (get_language() or "").startswith("zh") else as_sentence(reason)
+    return after_colon(sentence) if clause else sentence
+
+
 def renders_in_flight(*, owner: User) -> int:
     """How many of ``owner``'s drills are rendering; ``TooBusy`` when that is already the most allowed."""
     busy = Drill.objects.filter(owner=owner, status__in=[Drill.Status.QUEUED, Drill.Status.RUNNING]).count()
@@ -117,6 +139,7 @@ def drill_create(
     targets: list[str] | None = None,
     limit_renders: bool = True,
     score_in_background: bool = False,
+    pentatonic: str = "",
 ) -> Drill:
     """Generate a drill's melody, store the drill, and queue its rendering.
 
@@ -137,6 +160,9 @@ def drill_create(
     if style not in STYLES:
         raise TutorError(_("Style must be one of: %(styles)s.") % {"styles": ", ".join(STYLES)}, field="style")
     drill_params, understood, ignored = drill_params_from(request_text=request_text, params=params, parent=parent)
+    if pentatonic:
+        drill_params, said = with_pentatonic_mode(drill_params, mode=pentatonic, request_text=request_text)
+        understood = [*understood, said]
     if drill_params.seed is None:
         # Store the seed so the exact drill can be made again (the worker makes it again from the params).
         drill_params = drill_params.replace(seed=secrets.randbelow(2**31))
@@ -228,7 +254,7 @@ def drill_params_for_mistakes(*, recording: Recording) -> dict[str, Any]:
         raise TutorError(_("This exercise is too large to make a drill from its mistakes.")) from None
     except AnalysisError as exc:
         raise TutorError(_("This exercise cannot be turned into a drill: %(reason)s")
-                         % {"reason": score_failure_text(str(exc))}) from None
+                         % {"reason": score_failure_text(str(exc), clause=True)}) from None
     def spelled(midi: int) -> Pitch:
         return spell_in_key(midi, melody.key)
 

@@ -10,6 +10,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from generation import services
@@ -21,7 +22,14 @@ from tutor.errors import TutorError
 from tutor.http import AuthedRequest
 from tutor.throttles import GenerateThrottle, throttled
 
-REFINEMENTS = ["easier", "harder", "more leaps", "more syncopation", "shorter", "longer", "slower", "faster"]
+# One-click refinements: each is sent as the request, so its translation must be words the reader
+# understands in that language ("难一点"), and the refined drill answers in the page's language.
+REFINEMENTS = [
+    pgettext_lazy("drill refinement", "easier"), pgettext_lazy("drill refinement", "harder"),
+    pgettext_lazy("drill refinement", "more leaps"), pgettext_lazy("drill refinement", "more syncopation"),
+    pgettext_lazy("drill refinement", "shorter"), pgettext_lazy("drill refinement", "longer"),
+    pgettext_lazy("drill refinement", "slower"), pgettext_lazy("drill refinement", "faster"),
+]
 
 
 @login_required
@@ -32,7 +40,7 @@ def drill_list(request: AuthedRequest) -> HttpResponse:
         try:
             drill = services.drill_create(
                 owner=request.user, request_text=form.cleaned_data["request"], style=form.cleaned_data["style"],
-                score_in_background=True,
+                pentatonic=form.cleaned_data["pentatonic"], score_in_background=True,
             )
         except TutorError as exc:
             form.add_error("request", exc.message)
@@ -58,6 +66,8 @@ def drill_detail(request: AuthedRequest, drill_id: int) -> HttpResponse:
             "svg": svg,
             "refine_form": DrillRefineForm(),
             "refinements": REFINEMENTS,
+            # Said after a colon in the page's language (the row keeps the worker's English).
+            "failure": services.drill_failure_text(drill.error, clause=True) if drill.error else "",
             "takes": drill.exercise.recordings.filter(owner=request.user)[:20] if drill.exercise else [],
         },
     )

@@ -10,6 +10,10 @@ every refusal the decoder can write and checks that it reads in Chinese.
 Score refusals (``grading.analysis.target``, ``midi_scan``, ``sandbox`` and ``studio.engrave``) are
 kept the same way on a ``ScoreUpload`` and said again by ``score_failure_text``;
 ``tests/grading/test_score_failure_text.py`` makes them from real files.
+
+A reason that follows a colon ("We could not grade this take: ...") is asked for with ``clause=True``:
+in English it then starts in lower case (``after_colon``); ``tests/grading/test_failure_shown.py`` renders
+every page and API reply that shows a stored reason, in Chinese and in English.
 """
 
 from __future__ import annotations
@@ -54,10 +58,20 @@ _REASONS: tuple[tuple[str, str], ...] = (
      N_("Checking the recording took longer than %(seconds)s s.")),
     (r"the recording could not be decoded safely \(the decoder stopped\)",
      N_("The recording could not be decoded safely (the decoder stopped).")),
+    # grading.analysis.vocal_range: a range test with too little steady singing
+    (r"no steady singing was heard; sing each note for about a second",
+     N_("No steady singing was heard; sing each note for about a second.")),
+    (r"fewer than two notes were held long enough; sing from your lowest to your highest note",
+     N_("Fewer than two notes were held long enough; sing from your lowest to your highest note.")),
+    # generation.render.audio: a machine without FluidSynth (a drill's audio, the studio's practice audio)
+    (r"audio: fluidsynth and the GM soundfont \(fluid-soundfont-gm\) are required",
+     N_("Audio cannot be made on this server: FluidSynth and its General MIDI soundfont are not installed.")),
     # tutor.jobs: how a job that is not the input's fault ends
     (r"This took longer than (?P<seconds>\d+) s and was stopped\.", N_("This took longer than %(seconds)s s and was stopped.")),
     (r"Something went wrong on our side \((?P<kind>\w+)\); please try again\.",
      N_("Something went wrong on our side (%(kind)s); please try again.")),
+    # tutor.models.Job / tutor.tasks: the sweeper ends a job whose workers kept dying
+    (r"Gave up after (?P<attempts>\d+) attempts\.", N_("Gave up after %(attempts)s attempts.")),
 )
 
 #: Score refusals: the reader's checks (MusicXML, .mxl, MIDI), music21's reading, the sandbox and the engraver.
@@ -184,22 +198,54 @@ _COMPILED = _compiled(_REASONS)
 _SCORE_COMPILED = _compiled(_SCORE_REASONS)
 
 
-def _said_again(reason: str, table: tuple[tuple[re.Pattern[str], str], ...]) -> str:
-    """``reason`` matched against ``table`` and said through gettext; an unknown shape as a sentence, as written."""
+def _known(reason: str, table: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
+    """``reason`` matched against ``table`` and said through gettext; None when it has no sentence there."""
     text = reason.strip()
     for pattern, sentence in table:
         found = pattern.fullmatch(text) or pattern.fullmatch(text.rstrip("."))
         if found:
             return _(sentence) % found.groupdict()
+    return None
+
+
+def as_sentence(text: str) -> str:
+    """``text`` (one line as written, in English) as a sentence: a capital first, a full stop last."""
+    text = text.strip()
     return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?", ")")) or not text else ".")
 
 
-def failure_text(reason: str) -> str:
-    """``reason`` (a decoder refusal or a job's failure, as stored) as a sentence in the active language."""
-    return _said_again(reason, _COMPILED)
+#: Words that keep their capital after a colon: names and abbreviations, not a sentence's first word.
+_NAMES = frozenset({"Verovio", "FluidSynth", "MusicXML", "MIDI", "LilyPond", "SMPTE", "GM"})
 
 
-def score_failure_text(reason: str) -> str:
+def after_colon(sentence: str) -> str:
+    """``sentence`` written to follow a colon ("We could not grade this take: the recording is silent; ...").
+
+    In English its first word loses its capital unless it is a name or an abbreviation ("Verovio could not
+    read the score", "MIDI ..."); text in another script (Chinese) is left as it is.
+    """
+    word = re.match(r"[A-Za-z]+", sentence)
+    if word is None or word.group() in _NAMES or (len(word.group()) > 1 and not word.group()[1:].islower()):
+        return sentence
+    return sentence[:1].lower() + sentence[1:]
+
+
+def failure_text(reason: str, *, clause: bool = False) -> str:
+    """``reason`` (a decoder refusal or a job's failure, as stored) as a sentence in the active language;
+    with ``clause``, written to follow a colon (see ``after_colon``)."""
+    sentence = _known(reason, _COMPILED) or as_sentence(reason)
+    return after_colon(sentence) if clause else sentence
+
+
+def known_failure_text(reason: str) -> str | None:
+    """``reason`` as ``failure_text`` says it when it is one of the known reasons (a decoder's refusal, a job's
+    own failure); None for any other, which the caller words itself (a drill's generator refusal)."""
+    return _known(reason, _COMPILED)
+
+
+def score_failure_text(reason: str, *, clause: bool = False) -> str:
     """``reason`` (a score refusal, as stored on a ``ScoreUpload`` or raised by the score sandbox) as a sentence
-    in the active language. A job's own failures (a timeout, a crash) read as ``failure_text`` reads them."""
-    return _said_again(reason, _SCORE_COMPILED + _COMPILED)
+    in the active language; with ``clause``, written to follow a colon. A job's own failures (a timeout, a
+    crash) read as ``failure_text`` reads them."""
+    sentence = _known(reason, _SCORE_COMPILED + _COMPILED) or as_sentence(reason)
+    return after_colon(sentence) if clause else sentence

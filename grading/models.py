@@ -21,13 +21,26 @@ def score_upload_to(instance: Exercise | ScoreUpload, filename: str) -> str:
 
 class ExerciseQuerySet(models.QuerySet["Exercise"]):
     def visible_to(self, user: User) -> ExerciseQuerySet:
-        """Teachers see the exercises they own; students theirs (generated drills) and those assigned to them."""
+        """Teachers see the exercises they own; students theirs (generated drills), those assigned to them,
+        and those of a departed teacher that they have takes of (with the piece and parts they belong to)."""
         if user.is_teacher:
             return self.filter(owner=user)
         assigned = Assignment.objects.visible_to(user).filter(target_type__model="exercise")
+        taken = Recording.objects.filter(owner=user).values("exercise_id")
+        pieces_taken = self.model._default_manager.filter(pk__in=taken, parent__isnull=False).values("parent_id")
+        # A departed teacher's piece comes with its parts, as an assigned one does.
+        departed = models.Q(pk__in=taken) | models.Q(pk__in=pieces_taken) \
+            | models.Q(parent_id__in=taken) | models.Q(parent_id__in=pieces_taken)
         # A part of an assigned piece (made when the student picks it in the studio) is assigned with it.
         return self.filter(models.Q(owner=user) | models.Q(pk__in=assigned.values("target_id"))
-                           | models.Q(parent_id__in=assigned.values("target_id")))
+                           | models.Q(parent_id__in=assigned.values("target_id"))
+                           | (models.Q(owner__isnull=True) & departed))
+
+    def needed_by_takes(self) -> ExerciseQuerySet:
+        """Those with a take, of their own or of one of their parts: deleting one would cascade into the takes."""
+        takes = Recording.objects.all()
+        return self.filter(models.Q(pk__in=takes.values("exercise_id"))
+                           | models.Q(pk__in=takes.filter(exercise__parent__isnull=False).values("exercise__parent_id")))
 
 
 class Exercise(models.Model):
@@ -35,7 +48,11 @@ class Exercise(models.Model):
 
     ASSIGNABLE = True
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exercises")
+    # Null: the owner (a teacher) deleted their account while students' takes of this still stood; kept for
+    # those students, and deleted with its files once their last take goes (``students.privacy``).
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="exercises"
+    )
     title = models.CharField(max_length=200)
     score = models.FileField(upload_to=score_upload_to, help_text="MusicXML (.musicxml, .xml, .mxl) or MIDI")
     tempo = models.FloatField(
@@ -71,6 +88,11 @@ class Exercise(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def media_folder(self) -> str:
+        """Storage folder of the media made from this exercise (the studio's notation and audio); they go with it."""
+        return f"studio/exercises/{self.pk}"
 
 
 class ScoreUploadQuerySet(models.QuerySet["ScoreUpload"]):

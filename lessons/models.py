@@ -61,6 +61,10 @@ class QuizQuerySet(models.QuerySet["Quiz"]):
                                                               target_type__model="quiz")
         return self.filter(pk__in=assigned.values("target_id"))
 
+    def needed_by_attempts(self) -> QuizQuerySet:
+        """Those someone has sat: deleting one would cascade into the attempts."""
+        return self.filter(pk__in=QuizAttempt.objects.filter(quiz__isnull=False).values("quiz_id"))
+
 
 class Quiz(models.Model):
     """A teacher's quiz: question types with parameters and counts, run in practice or test mode."""
@@ -71,7 +75,11 @@ class Quiz(models.Model):
         PRACTICE = "practice", _("Practice (feedback after each answer)")
         TEST = "test", _("Test (timed, feedback at the end)")
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quizzes")
+    # Null: the teacher deleted their account while students' attempts at this still stood; kept for those
+    # attempts, and deleted once the last one goes (``students.privacy``).
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="quizzes"
+    )
     title = models.CharField(max_length=200)
     mode = models.CharField(max_length=16, choices=Mode.choices, default=Mode.PRACTICE)
     time_limit_seconds = models.PositiveIntegerField(null=True, blank=True, help_text="Test mode; empty: untimed.")

@@ -7,6 +7,14 @@
 Key(tonic='F#', mode='minor')
 >>> [p.name for p in key_pitches(make_key("D", "major"), 60, 67)]
 ['C#4', 'D4', 'E4', 'F#4', 'G4']
+
+A pentatonic mode has five degrees and the signature of its 宫 (the do of its five notes)::
+
+>>> zhi = make_key("D", "zhi")
+>>> zhi.fifths, zhi.host, [p.name for p in key_pitches(zhi, 62, 74)]
+(1, Key(tonic='D', mode='mixolydian'), ['D4', 'E4', 'G4', 'A4', 'B4', 'D5'])
+>>> make_key("A", "yu").fifths, make_key("A", "yu").degree_of_pc(0), make_key("A", "yu").degree_of_pc(11)
+(0, 2, -1)
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ from .pitch import (
     spell_letter,
     tonic_name,
 )
-from .scale import MINOR_MODES, MODES
+from .scale import HOST_MODES, MINOR_MODES, MODE_STEPS, MODE_TITLES, MODES, PENTATONIC_MODES
 
 SHARP_ORDER = (3, 0, 4, 1, 5, 2, 6)  # F C G D A E B as letter steps
 FLAT_ORDER = tuple(reversed(SHARP_ORDER))  # B E A D G C F
@@ -70,13 +78,23 @@ class Key:
 
     @property
     def pcs(self) -> tuple[int, ...]:
-        """Pitch classes of the seven degrees, tonic first."""
+        """Pitch classes of the degrees (seven, or five in a pentatonic mode), tonic first."""
         return tuple((self.tonic_pc + s) % 12 for s in MODES[self.mode])
 
     @property
     def steps(self) -> tuple[int, ...]:
-        """Letter steps of the seven degrees, tonic first."""
-        return tuple((self.tonic_step + d) % 7 for d in range(7))
+        """Letter steps (0 = C) of the degrees, tonic first, one per pitch class of :attr:`pcs`."""
+        return tuple((self.tonic_step + d) % 7 for d in MODE_STEPS[self.mode])
+
+    @property
+    def pentatonic(self) -> bool:
+        """True for the five-note modes (gong, shang, jue, zhi, yu; major and minor pentatonic)."""
+        return self.mode in PENTATONIC_MODES
+
+    @property
+    def host(self) -> Key:
+        """The seven-note key holding this key's notes under the same signature (itself when it has seven)."""
+        return self if HOST_MODES[self.mode] == self.mode else Key(self.tonic, HOST_MODES[self.mode])
 
     @property
     def minor_family(self) -> bool:
@@ -84,9 +102,12 @@ class Key:
         return self.mode in MINOR_MODES
 
     def degree_of_pc(self, pc: int) -> int:
-        """Degree 0..6 of a pitch class in the scale, or -1."""
+        """Degree 0..6 (counted in letters from the tonic, as :meth:`degree_of`) of a pitch class of the scale, or -1.
+
+        A pentatonic mode's five degrees keep their letter numbers: in G gong, D is degree 4, not 3.
+        """
         pcs = self.pcs
-        return pcs.index(pc % 12) if pc % 12 in pcs else -1
+        return MODE_STEPS[self.mode][pcs.index(pc % 12)] if pc % 12 in pcs else -1
 
     def degree_of(self, pitch: Pitch) -> int:
         """Degree 0..6 of the pitch's letter (a raised or lowered note has its letter's degree)."""
@@ -104,14 +125,14 @@ class Key:
 
     @property
     def title(self) -> str:
-        """``E♭ major``, ``C♯ minor``."""
-        return f"{self.tonic_pitch.pretty_pc} {self.mode}"
+        """``E♭ major``, ``C♯ minor``, ``D zhi pentatonic``."""
+        return f"{self.tonic_pitch.pretty_pc} {MODE_TITLES.get(self.mode, self.mode)}"
 
     @property
     def fifths(self) -> int:
         """The signature: sharps (positive) or flats (negative)."""
         step, alter = parse_pitch_class(self.tonic)
-        return _LETTER_FIFTHS[step] + 7 * alter + _MODE_FIFTHS[self.mode]
+        return _LETTER_FIFTHS[step] + 7 * alter + _MODE_FIFTHS[HOST_MODES[self.mode]]
 
     def alter_of(self, step: int) -> int:
         """The signature's alteration of a letter step."""
@@ -209,6 +230,7 @@ def raised_degrees(key: Key, low: int, high: int) -> tuple[Pitch, ...]:
     >>> [p.name for p in raised_degrees(make_key("C"), 60, 72)]
     ['C#4', 'D#4', 'F#4', 'G#4', 'A#4']
     """
+    key = key.host  # a pentatonic key leads into its notes as the seven-note key of its signature does
     out = []
     for p in key_pitches(key, low - 2, high + 2):
         above = p.midi + 1

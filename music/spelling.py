@@ -31,6 +31,8 @@ def spell_in_key(midi: int, key: Key) -> Pitch:
     >>> spell_in_key(66, make_key("A", "harmonic-minor")).name, spell_in_key(67, make_key("A", "harmonic-minor")).name
     ('Gb4', 'G4')
     """
+    # A pentatonic key spells its two missing degrees as the seven-note key of its signature does.
+    key = key.host
     found = key_pitches(key, midi, midi) or raised_degrees(key, midi, midi)
     if found:
         return found[0]

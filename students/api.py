@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from generation.api import DrillOutput
+from grading.api import FailureText
 from students import privacy, services
 from students.progress import practice_setting_for, streak_days, weak_spots_for
 from tutor.api import AssignmentOutput
@@ -27,6 +28,7 @@ from tutor.throttles import GenerateThrottle
 
 
 class DataExportOutput(serializers.ModelSerializer[DataExport]):
+    error = FailureText()
     download = serializers.SerializerMethodField()
 
     class Meta:

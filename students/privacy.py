@@ -9,18 +9,24 @@ import io
 import json
 import logging
 import zipfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import F, FileField, Model, Q
+from django.db.models.deletion import Collector
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from generation.models import Drill
-from grading.models import NoteResult, RangeTest, Recording
-from lessons.models import QuizAttempt, ServedQuestion
+from grading.models import Exercise, NoteResult, RangeTest, Recording, ScoreUpload, Transcription
+from lessons.models import Quiz, QuizAttempt, ServedQuestion
 from tutor.errors import NotAllowed, NotFound
 from tutor.models import AccessLog, Assignment, Classroom, DataExport, Enrollment, SkillEvidence, User
 from tutor.services import access_log
@@ -73,7 +79,7 @@ def person_data(user: User, *, teacher: User | None = None) -> dict[str, Any]:
             {
                 "id": r.pk, "exercise": r.exercise.title, "assignment": r.assignment_id, "status": r.status,
                 "error": r.error, "score": r.score_percent, "late": r.is_late, "queued_at": r.queued_at.isoformat(),
-                "audio_file": f"audio/{r.pk}-{r.audio.name.rsplit('/', 1)[-1]}" if r.audio else None,
+                "audio_file": _archive_name("audio", r.pk, r.audio),
                 "result": r.result,
             }
             for r in recordings
@@ -103,9 +109,29 @@ def person_data(user: User, *, teacher: User | None = None) -> dict[str, Any]:
             SkillEvidence.objects.filter(student=user).values("tag", "correct", "detail", "source", "created_at")
         ),
         "drills": list(Drill.objects.filter(owner=user).values("id", "request_text", "params", "created_at")),
-        "range_tests": list(
-            RangeTest.objects.filter(owner=user).values("id", "status", "low_midi", "high_midi", "queued_at")
-        ),
+        "range_tests": [
+            {"id": t.pk, "status": t.status, "low_midi": t.low_midi, "high_midi": t.high_midi,
+             "queued_at": t.queued_at.isoformat(), "audio_file": _archive_name("range-tests", t.pk, t.audio)}
+            for t in RangeTest.objects.filter(owner=user).order_by("queued_at")
+        ],
+        "transcriptions": [
+            {"id": t.pk, "title": t.title, "status": t.status, "error": t.error, "queued_at": t.queued_at.isoformat(),
+             "result": t.result, "audio_file": _archive_name("transcriptions", t.pk, t.audio)}
+            for t in Transcription.objects.filter(owner=user).order_by("queued_at")
+        ],
+        # Their own: uploaded scores, drills' scores, melodies saved from transcriptions, parts of these.
+        "exercises": [
+            {"id": e.pk, "title": e.title, "tempo": e.tempo, "part_of": e.parent_id, "part_number": e.part_number,
+             "created_at": e.created_at.isoformat(), "score_file": _archive_name("scores", e.pk, e.score)}
+            for e in Exercise.objects.filter(owner=user).order_by("created_at")
+        ],
+        # A score read by a worker: once read, its file is the exercise's (``exercise``).
+        "score_uploads": [
+            {"id": u.pk, "title": u.title, "status": u.status, "error": u.error, "refused": u.refused,
+             "exercise": u.exercise_id, "queued_at": u.queued_at.isoformat(),
+             "score_file": None if u.exercise_id else _archive_name("score-uploads", u.pk, u.score)}
+            for u in ScoreUpload.objects.filter(owner=user).order_by("queued_at")
+        ],
         "who_opened_my_recordings": list(
             AccessLog.objects.filter(subject=user).values("actor__username", "action", "object_type", "object_id", "at")
         ),
@@ -119,8 +145,34 @@ def _recordings_of(student: User, teacher: User | None) -> Any:
     return takes if teacher is None else takes.filter(assignment__classroom__teacher=teacher)
 
 
+def _archive_name(folder: str, pk: int, stored: FieldFile) -> str | None:
+    """Where a row's stored file goes in the export's zip; None when the row has none (audio past retention)."""
+    return f"{folder}/{pk}-{stored.name.rsplit('/', 1)[-1]}" if stored.name else None
+
+
+def _exported_files(person: User, teacher: User | None) -> Iterator[tuple[str, int, FieldFile]]:
+    """(folder in the zip, row id, stored file) of every file ``person_data`` lists: with ``teacher``, their takes."""
+    for recording in _recordings_of(person, teacher).exclude(audio=""):
+        yield "audio", recording.pk, recording.audio
+    if teacher is not None:
+        return
+    for test in RangeTest.objects.filter(owner=person).exclude(audio=""):
+        yield "range-tests", test.pk, test.audio
+    for transcription in Transcription.objects.filter(owner=person).exclude(audio=""):
+        yield "transcriptions", transcription.pk, transcription.audio
+    for exercise in Exercise.objects.filter(owner=person).exclude(score=""):
+        yield "scores", exercise.pk, exercise.score
+    for upload in ScoreUpload.objects.filter(owner=person, exercise__isnull=True).exclude(score=""):
+        yield "score-uploads", upload.pk, upload.score
+
+
 def data_export_build(*, export: DataExport) -> None:
-    """Write ``data.json`` and every take's audio into one zip for the export's subject."""
+    """Write ``data.json`` and every file it lists into one zip for the export's subject.
+
+    The person's own export holds every file the tutor keeps of theirs: takes' and range tests' audio,
+    transcribed takes, and the scores of their exercises (uploaded, generated or saved from a
+    transcription) and of uploads a worker has not read yet. A teacher's export holds their part: the takes.
+    """
     person = export.owner
     # No requester: the person's own export from before requesters were kept (nobody else can download it).
     teacher = teacher_scope(actor=export.requested_by or person, student=person)
@@ -128,33 +180,39 @@ def data_export_build(*, export: DataExport) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(payload, indent=2, default=str))
-        for recording in _recordings_of(person, teacher).exclude(audio=""):
+        for folder, pk, stored in _exported_files(person, teacher):
             try:
-                with recording.audio.open("rb") as audio:
-                    archive.writestr(f"audio/{recording.pk}-{recording.audio.name.rsplit('/', 1)[-1]}", audio.read())
+                with stored.open("rb") as handle:
+                    archive.writestr(str(_archive_name(folder, pk, stored)), handle.read())
             except FileNotFoundError:
-                logger.warning("recording %s has no audio file on disk", recording.pk)
+                logger.warning("%s of export %s is not on disk", stored.name, export.pk)
     export.file.save(f"tutor-data-{person.username}.zip", ContentFile(buffer.getvalue()), save=False)
     export.save(update_fields=["file"])
 
 
-def _delete_files(rows: list[Model]) -> None:
-    for row in rows:
-        for field in row._meta.get_fields():
-            if isinstance(field, FileField):
-                stored = getattr(row, field.name)
-                if stored:
-                    stored.delete(save=False)
-
-
 def student_data_delete(*, actor: User, student: User, delete_account: bool = False) -> dict[str, int]:
-    """Delete a student's takes (and their audio), quiz work, evidence, drills and exports.
+    """Delete a person's takes (and their audio), quiz work, evidence, drills and exports; with
+    ``delete_account``, the account and everything else of theirs.
 
-    The student asks for all of it, and only they (or an administrator) may
-    delete the account. A teacher deletes only their part: the takes and quiz
-    attempts on their own assignments, the evidence those left, and the drills
-    they made for the student; another teacher's part stays. Returns how many
-    rows of each kind were deleted.
+    The person asks for all of it, and only they (or an administrator) may
+    delete the account. A teacher deletes only their part of a student's data:
+    the takes and quiz attempts on their own assignments, the evidence those
+    left, and the drills they made for the student; another teacher's part stays.
+
+    Nobody else's work goes with it. An exercise or quiz that someone's takes or
+    attempts still need stays: a drill's exercise with takes of it loses only
+    its drill, and a teacher who deletes their account leaves the exercises and
+    quizzes their students worked on behind without an owner, still shown to
+    those students (``Exercise.owner``). Such a departed teacher's exercise or
+    quiz goes, with its files, in the deletion that takes its last take or
+    attempt. Returns how many rows of each kind were deleted, and how many of
+    the person's exercises and quizzes were kept for others' work.
+
+    Every file of every row that goes (the rows asked for and those that go
+    with them: with the account, its transcriptions, uploaded scores, own
+    exercises and their parts) is deleted once the transaction commits, and so
+    is the media made from them (a drill's renders, an exercise's studio
+    notation and audio); a file that a row left standing still names is kept.
     """
     if not can_manage_data_of(actor=actor, student=student):
         raise NotFound(_("No such student."))
@@ -175,35 +233,130 @@ def student_data_delete(*, actor: User, student: User, delete_account: bool = Fa
                 source_id__in=ServedQuestion.objects.filter(attempt__in=attempts).values("pk"))
         )
     recordings: list[Model] = [*takes, *(RangeTest.objects.filter(owner=student) if teacher is None else [])]
-    drills = list(drills_query.select_related("exercise"))
+    drills = list(drills_query)
     exports = list(DataExport.objects.filter(owner=student, **({"requested_by": teacher} if teacher else {})))
     counts = {"recordings": len(recordings), "drills": len(drills), "exports": len(exports)}
+    using = router.db_for_write(User)
+    origin = student if delete_account else None
     with transaction.atomic():
-        counts["evidence"] = evidence.delete()[0]
-        counts["quiz_attempts"] = attempts.delete()[0]
-        Recording.objects.filter(pk__in=[r.pk for r in recordings if isinstance(r, Recording)]).delete()
-        if teacher is None:
-            RangeTest.objects.filter(owner=student).delete()
-        for drill in drills:
-            # The drill goes with its exercise; one whose score a worker has not written yet has none.
-            (drill.exercise or drill).delete()
-        DataExport.objects.filter(pk__in=[e.pk for e in exports]).delete()
+        # First the person's own work, so that what is left shows which exercises and quizzes others still need.
+        work = Collector(using=using, origin=origin)
+        # Querysets as QuerySet.delete() passes them, so rows without cascades go without being fetched.
+        work.collect(evidence)  # type: ignore[arg-type]
+        work.collect(attempts)  # type: ignore[arg-type]
+        for model in (Recording, RangeTest):  # a collection takes rows of one model at a time
+            work.collect([row for row in recordings if type(row) is model])
+        work.collect(exports)
+        media = [_stored_media(work)]
+        deleted = Counter(work.delete()[1])
+        # Then what hangs on nobody's work any more: the drills' exercises (a drill goes with its exercise),
+        # with the account its own exercises and quizzes, and those a departed teacher left that lost their
+        # last take or attempt. What others still need stays; the account's deletion leaves it ownerless.
+        departed = Q(owner__isnull=True)
+        own = Q(owner=student) if delete_account else Q()
+        exercises = Exercise.objects.filter(Q(drill__in=drills) | departed | own)
+        quizzes = Quiz.objects.filter(departed | own)
+        leftovers = Collector(using=using, origin=origin)
+        leftovers.collect(list(exercises.exclude(pk__in=exercises.needed_by_takes().values("pk"))))
+        leftovers.collect(drills)  # those whose exercise stays lose only the drill (one not written yet has none)
+        leftovers.collect(list(quizzes.exclude(pk__in=quizzes.needed_by_attempts().values("pk"))))
+        if delete_account:
+            counts["exercises_kept_for_students"] = Exercise.objects.filter(owner=student).needed_by_takes().count()
+            counts["quizzes_kept_for_students"] = Quiz.objects.filter(owner=student).needed_by_attempts().count()
+            leftovers.collect([student])
+        media.append(_stored_media(leftovers))
+        deleted.update(leftovers.delete()[1])
+        counts["evidence"] = deleted[SkillEvidence._meta.label]
+        counts["quiz_attempts"] = deleted[QuizAttempt._meta.label]
         if teacher is not None:
             access_log(actor=actor, action="data-delete", obj=student, subject=student)
-        if delete_account:
-            student.delete()
         # Files go only once the rows are gone for good.
-        transaction.on_commit(lambda: _delete_files([*recordings, *exports, *[d.exercise for d in drills if d.exercise]]))
-    _delete_drill_media(drills)
+        transaction.on_commit(lambda: _delete_media(_Media.union(media)), robust=True)
     logger.info("data of %s deleted by %s: %s", student.username, actor.username, counts)
     return counts
 
 
-def _delete_drill_media(drills: list[Drill]) -> None:
-    def remove() -> None:
-        for drill in drills:
-            for name in drill.files.values():
-                if default_storage.exists(name):
-                    default_storage.delete(name)
+@dataclass(frozen=True)
+class _Media:
+    """What storage holds for rows being deleted: their files, and the folders of media made from them."""
 
-    transaction.on_commit(remove)
+    names: frozenset[str]
+    folders: frozenset[str]
+
+    @staticmethod
+    def union(parts: Iterable[_Media]) -> _Media:
+        parts = list(parts)
+        return _Media(frozenset().union(*(p.names for p in parts)), frozenset().union(*(p.folders for p in parts)))
+
+
+def _file_fields(model: type[Model]) -> list[FileField]:
+    return [field for field in model._meta.concrete_fields if isinstance(field, FileField)]
+
+
+def _stored_media(collector: Collector) -> _Media:
+    """The files and media folders of every row ``collector`` will delete (read before they go)."""
+    groups: list[tuple[type[Model], Iterable[Model]]] = list(collector.data.items())
+    # Rows deleted without being fetched (no cascades of their own) may still carry files: fetch those.
+    groups += [(rows.model, rows) for rows in collector.fast_deletes if _file_fields(rows.model)]
+    names: set[str] = set()
+    folders: set[str] = set()
+    for model, rows in groups:
+        fields = _file_fields(model)
+        if not fields and not issubclass(model, (Drill, Exercise)):
+            continue  # graded notes, quiz answers, evidence: many rows, no files
+        for row in rows:
+            names.update(stored.name for field in fields if (stored := getattr(row, field.attname)))
+            if isinstance(row, Drill):
+                folders.add(row.folder)
+                names.update(row.files.values())
+            elif isinstance(row, Exercise):
+                folders.add(row.media_folder)
+    return _Media(frozenset(names), frozenset(folders))
+
+
+#: Names per query when asking which files rows still point at (SQLite allows some thousands of parameters).
+_NAMES_PER_QUERY = 500
+
+
+def _still_named(media: _Media) -> set[str]:
+    """The files among ``media`` that a row still standing names (someone else's: never deleted)."""
+    named: set[str] = set()
+    names = sorted(media.names)
+    folders = sorted(media.folders)
+    for model in django_apps.get_models():
+        for field in _file_fields(model):
+            rows = model._default_manager.all()
+            for start in range(0, len(names), _NAMES_PER_QUERY):
+                chunk = names[start:start + _NAMES_PER_QUERY]
+                named.update(rows.filter(**{f"{field.name}__in": chunk}).values_list(field.name, flat=True))
+            for start in range(0, len(folders), _NAMES_PER_QUERY):
+                under = Q()
+                for folder in folders[start:start + _NAMES_PER_QUERY]:
+                    under |= Q(**{f"{field.name}__startswith": f"{folder}/"})
+                named.update(rows.filter(under).values_list(field.name, flat=True))
+    return named
+
+
+def _delete_media(media: _Media) -> None:
+    kept = _still_named(media)
+    for name in sorted(media.names - kept):
+        default_storage.delete(name)
+    for folder in sorted(media.folders):
+        _delete_folder(folder, kept)
+
+
+def _delete_folder(folder: str, kept: set[str]) -> None:
+    """Delete ``folder`` and everything under it but the ``kept`` files."""
+    try:
+        subfolders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in subfolders:
+        _delete_folder(f"{folder}/{name}", kept)
+    for name in files:
+        if f"{folder}/{name}" not in kept:
+            default_storage.delete(f"{folder}/{name}")
+    try:
+        default_storage.delete(folder)  # the folder itself, once empty (storages without folders have none)
+    except OSError:
+        logger.warning("media folder %s kept: it still holds a file a row names", folder)

@@ -26,6 +26,7 @@ from generation.render import render_drill
 from generation.render.tracks import Event, Track
 from grading.analysis import load_target
 from grading.analysis.target import split_score
+from grading.failure_text import failure_text
 from grading.models import Exercise
 from studio import tasks
 from studio.files import read_json, studio_folder, write_json
@@ -52,7 +53,8 @@ def exercise_audio(*, exercise: Exercise, queue: bool = True) -> dict[str, Any]:
     if error and time.time() - float(error.get("at", 0)) < AUDIO_RETRY_AFTER_SECONDS:
         # Worded here, in the reader's language: the worker that failed knows no request's language.
         reason = error.get("reason")
-        message = (_("The practice audio could not be rendered (%(reason)s).") % {"reason": reason} if reason
+        message = (_("The practice audio could not be rendered (%(reason)s).")
+                   % {"reason": failure_text(reason, clause=True).rstrip(".。")} if reason
                    else error.get("message") or _("The practice audio could not be rendered."))
         return {"status": "failed", "error": message}
     if queue and cache.add(f"studio-audio-queued:{folder}", 1, AUDIO_RENDER_PATIENCE_SECONDS):

@@ -11,13 +11,11 @@ from django.core.files.storage import default_storage
 
 from grading.models import Exercise
 
-STUDIO_FOLDER = "studio/exercises"
-
 
 def studio_folder(exercise: Exercise) -> str:
     """Storage folder for an exercise's studio media; a new score or tempo gets a new folder."""
     key = hashlib.sha256(f"{exercise.score.name}|{exercise.tempo}".encode()).hexdigest()[:12]
-    return f"{STUDIO_FOLDER}/{exercise.pk}/{key}"
+    return f"{exercise.media_folder}/{key}"
 
 
 def read_json(name: str) -> Any:

@@ -100,7 +100,7 @@ def exercise_notation(
         error = read_json(error_name)
         if time.time() - float(error.get("at", 0)) < NOTATION_RETRY_AFTER_SECONDS:
             raise TutorError(_("This exercise's score cannot be shown: %(reason)s")
-                              % {"reason": score_failure_text(error["reason"])})
+                              % {"reason": score_failure_text(error["reason"], clause=True)})
     queued = f"studio-notation-queued:{name}"
     if in_request and cache.get(queued):
         raise NotationDrawing(_("The score is being drawn. This takes a moment."))  # no second try here
@@ -119,7 +119,7 @@ def exercise_notation(
     except AnalysisError as exc:
         if in_request:
             raise TutorError(_("This exercise's score cannot be shown: %(reason)s")
-                            % {"reason": score_failure_text(str(exc))}) from None
+                            % {"reason": score_failure_text(str(exc), clause=True)}) from None
         raise _notation_refused(error_name, queued, exc) from None
     write_json(name, data)
     cache.delete(queued)
@@ -144,7 +144,7 @@ def _notation_refused(error_name: str, queued: str, exc: AnalysisError) -> Tutor
     """The worker's final word, kept for the pages that ask until ``NOTATION_RETRY_AFTER_SECONDS`` has passed."""
     write_json(error_name, {"reason": str(exc), "at": time.time()})
     cache.delete(queued)  # the pages stop waiting and show the reason
-    return TutorError(_("This exercise's score cannot be shown: %(reason)s") % {"reason": score_failure_text(str(exc))})
+    return TutorError(_("This exercise's score cannot be shown: %(reason)s") % {"reason": score_failure_text(str(exc), clause=True)})
 
 
 def exercise_jianpu(*, exercise: Exercise, note_ids: list[str | None], syllables: bool = False,

@@ -42,9 +42,13 @@ KEY_MODES = {"major": N_("%(tonic)s major"), "minor": N_("%(tonic)s minor"), "do
              "phrygian": N_("%(tonic)s Phrygian"), "lydian": N_("%(tonic)s Lydian"),
              "mixolydian": N_("%(tonic)s Mixolydian"), "aeolian": N_("%(tonic)s Aeolian"),
              "locrian": N_("%(tonic)s Locrian"), "harmonic-minor": N_("%(tonic)s harmonic minor"),
-             "melodic-minor": N_("%(tonic)s melodic minor")}
+             "melodic-minor": N_("%(tonic)s melodic minor"),
+             "major pentatonic": N_("%(tonic)s major pentatonic"), "minor pentatonic": N_("%(tonic)s minor pentatonic"),
+             "gong pentatonic": N_("%(tonic)s gong pentatonic"), "shang pentatonic": N_("%(tonic)s shang pentatonic"),
+             "jue pentatonic": N_("%(tonic)s jue pentatonic"), "zhi pentatonic": N_("%(tonic)s zhi pentatonic"),
+             "yu pentatonic": N_("%(tonic)s yu pentatonic")}
 _KEY_RE = re.compile(rf"^(?P<tonic>{NOTE}) (?P<mode>major|minor|dorian|phrygian|lydian|mixolydian|aeolian|locrian|"
-                     r"harmonic-minor|melodic-minor)$")
+                     r"harmonic-minor|melodic-minor|(?:major|minor|gong|shang|jue|zhi|yu)[ -]pentatonic|gong|shang|jue|zhi|yu)$")
 _ON_ROOT_RE = re.compile(rf"^(?P<root>{NOTE}) (?P<rest>.+)$")
 _RN_RE = re.compile(r"^the (?P<numeral>\S+) chord$")
 
@@ -83,7 +87,10 @@ def key_words(text: str) -> str | None:
     match = _KEY_RE.match(text.strip())
     if not match:
         return None
-    return _(KEY_MODES[match["mode"]]) % {"tonic": match["tonic"]}
+    mode = match["mode"]
+    if mode not in KEY_MODES:  # Key.label writes "major-pentatonic" and "zhi", Key.title the words
+        mode = mode.replace("-", " ") if mode.endswith("pentatonic") else f"{mode} pentatonic"
+    return _(KEY_MODES[mode]) % {"tonic": match["tonic"]}
 
 
 def term(text: str) -> str:

@@ -16,6 +16,7 @@ from music.chord import ChordSpec
 from music.errors import MusicError
 from music.key import make_key
 from music.pitch import parse_pitch, spell_letter
+from music.scale import MODE_SCALES
 from music.spelling import spell_in_key
 
 from ..melody.drill import Drill, DrillNote
@@ -118,7 +119,10 @@ def melody_from_file(path: Path, *, tempo: int | None = None) -> Drill:
     flat = part.flatten()
     keys = list(flat.getElementsByClass(key.Key))
     k = keys[0] if keys else score.analyze("key")
-    mode = k.mode if k.mode in ("major", "minor", "dorian", "phrygian", "lydian", "mixolydian", "locrian") else "major"
+    # music21 names the seven-note modes as we do (a pentatonic drill is written in its host mode: D zhi as
+    # D mixolydian), "ionian" aside.
+    mode = {"ionian": "major"}.get(k.mode, k.mode)
+    mode = mode if mode in MODE_SCALES else "major"
     tonic = k.tonic.name.replace("-", "b")
     with reading_params():
         the_key = make_key(tonic, mode)

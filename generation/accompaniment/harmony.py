@@ -52,8 +52,12 @@ MIN_ALTERNATIVE_P = 0.03
 
 
 def diatonic_chords(key: Key) -> list[tuple[int, ChordSpec]]:
-    """``(degree, chord)`` for each diatonic triad of ``key`` (and V in minor keys)."""
-    pcs = [(key.tonic_pc + s) % 12 for s in MODES[key.mode]]
+    """``(degree, chord)`` for each diatonic triad of ``key`` (and V in minor keys).
+
+    A pentatonic key is harmonised with the triads of the seven-note key of its signature (its 宫's
+    major key, counted from its own tonic: D zhi takes D mixolydian's), and no raised leading note.
+    """
+    pcs = [(key.tonic_pc + s) % 12 for s in MODES[key.host.mode]]
     out: list[tuple[int, ChordSpec]] = []
     for d in range(7):
         third = (pcs[(d + 2) % 7] - pcs[d]) % 12
@@ -66,7 +70,7 @@ def diatonic_chords(key: Key) -> list[tuple[int, ChordSpec]]:
         letters = tuple((key.tonic_step + d + 2 * k) % 7 for k in range(3))
         out.append((d, ChordSpec(figure=figure, root_letter=letters[0], pcs=(pcs[d], pcs[(d + 2) % 7],
                                                                              pcs[(d + 4) % 7]), letters=letters)))
-    if key.minor_family and not any(c.figure == "V" for _, c in out):
+    if key.minor_family and not key.pentatonic and not any(c.figure == "V" for _, c in out):
         out.append((4, parse_chord("V", key)))
     return out
 
@@ -182,7 +186,8 @@ class _Model:
 def _model(notes: list[MelodyNote], key: Key, *, seg_len: Fraction, n_segs: int, first: Fraction) -> _Model:
     """The harmoniser's HMM over ``n_segs`` segments of ``seg_len``; segment ``t`` starts at ``first + t * seg_len``."""
     diatonic = diatonic_chords(key)
-    secondary = secondary_dominants(key, diatonic)
+    # A pentatonic tune never implies a secondary dominant's chromatic note: its chords stay in the 宫's key.
+    secondary = [] if key.pentatonic else secondary_dominants(key, diatonic)
     states = diatonic + [(4, c) for _, c in secondary]
     targets: list[int | None] = [None] * len(diatonic) + [t for t, _ in secondary]
     scale = set(key.pcs)

@@ -29,7 +29,10 @@ def check_drill(drill: Drill) -> list[str]:
     for i, n in enumerate(notes):
         if not low <= n.midi <= high:
             problems.append(f"range: note {i} {n.name} is outside {p.range_text}")
-        if not p.accidentals and key.degree_of_pc(n.midi) < 0 and n.midi % 12 not in asked:
+        if key.pentatonic and key.degree_of_pc(n.midi) < 0:
+            # Neither the level's accidentals nor a target note lets a pentatonic drill leave its five notes.
+            problems.append(f"mode: note {i} {n.name} is not one of the five notes of {key.label}")
+        elif not p.accidentals and key.degree_of_pc(n.midi) < 0 and n.midi % 12 not in asked:
             problems.append(f"accidentals: note {i} {n.name} is not in {key.label}")
     allowed = [parse_interval(t) for t in p.allowed_intervals]
     for i, (a, b) in enumerate(zip(notes, notes[1:], strict=False)):

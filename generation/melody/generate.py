@@ -37,6 +37,7 @@ from music.duration import AFTER_REST
 from music.interval import MelodicInterval, melodic_interval, parse_interval
 from music.key import Key, key_pitches, make_key, raised_degrees
 from music.pitch import Pitch, parse_pitch
+from music.scale import MODE_STEPS
 from music.spelling import spell_in_key
 
 from .drill import Drill, DrillNote
@@ -65,7 +66,14 @@ PHRASE_SPAN_TRIES = 4
 #: the held-out songs' 0.27; 1.3 recovers 0.27. Repeated notes are no longer damped by the step bias: the
 #: damping left drills with 0.06 repeated notes at level 2 against the songs' 0.20.
 GAP_FILL = 1.3
+#: Scale steps from which a move is a leap that asks for a gap fill: a fourth in a seven-note key; in a
+#: pentatonic key two of its steps (a third or a fourth, C-E or E-A).
+LEAP_STEPS, PENTATONIC_LEAP_STEPS = 3, 2
 FOURTH_REPEAT = 0.1  # weight of a fourth note of one pitch in a row
+#: In a pentatonic key, after this many notes on only two pitches, the weight of staying on them. Five notes
+#: leave the sampler fewer neighbours: without it the longest two-pitch stretch averaged 6.4 notes (18 at
+#: worst) over benchmarks/pentatonic.py's 105 drills; with it 5.3 (9), seven-note drills 5.9 (10).
+TWO_NOTE_RUN, TWO_NOTE_RUN_WEIGHT = 5, 0.1
 #: The pitch-step model drills use unless they name one: the LSTM has the better held-out likelihood
 #: (benchmarks/README_generation.md); without its checkpoint the Markov model steps in.
 DEFAULT_MELODY_MODEL = "lstm"
@@ -206,7 +214,8 @@ class _Builder:
         if (p.start_on_tonic or p.end_on_tonic) and not any(self.key.degree_of(x) == 0 for x in scale):
             raise InfeasibleRequest(f"range: {p.range_text} holds no {self.key.tonic} to start and end on")
         pool = {x.midi: x for x in scale}
-        if p.accidentals and p.kind == "melody":
+        # A pentatonic drill keeps to its five notes: the level's accidentals do not apply to it.
+        if p.accidentals and p.kind == "melody" and not self.key.pentatonic:
             for x in raised_degrees(self.key, self.low, self.high):
                 pool.setdefault(x.midi, x)
         for text in p.target_notes:
@@ -214,6 +223,9 @@ class _Builder:
             candidates = [m for m in range(self.low, self.high + 1) if m % 12 == pc and (midi is None or m == midi)]
             if not candidates:
                 raise InfeasibleRequest(f"target_notes: {text} is outside the range {p.range_text}")
+            if self.key.degree_of_pc(pc) < 0 and self.key.pentatonic:
+                raise InfeasibleRequest(f"target_notes: {text} is not one of the five notes of {label} "
+                                        f"({' '.join(pentatonic_names(self.key))})")
             if self.key.degree_of_pc(pc) < 0:
                 # A note outside the mode is a request to practise it (C# in D minor is the leading note):
                 # spelled as the key implies, and resolved by step like any chromatic note.
@@ -228,6 +240,9 @@ class _Builder:
                 raise InfeasibleRequest(f"target_intervals: {iv.name} is not among the allowed intervals")
             if abs(iv.semitones) > self.high - self.low:
                 raise InfeasibleRequest(f"target_intervals: {iv.name} does not fit in the range {p.range_text}")
+            if self.key.pentatonic and not any(iv.matches(a, b) for a in scale for b in scale):
+                raise InfeasibleRequest(f"target_intervals: {iv.name} is not found between the five notes of {label} "
+                                        f"({' '.join(pentatonic_names(self.key))}) in the range {p.range_text}")
         if p.kind == "scale":
             return [x for x in scale]
         return sorted(pool.values(), key=lambda x: x.midi)
@@ -464,7 +479,8 @@ class _Builder:
                     ok[a, b] = any(iv.matches(universe[a], universe[b]) for iv in self.allowed_intervals)
             base &= ok
         if p.kind == "scale":
-            base &= np.abs(step_diff) == 1
+            positions = self._scale_positions(universe)
+            base &= np.abs(positions[None, :] - positions[:, None]) == 1
         if p.kind == "rhythm":
             base = np.ones((n, n), dtype=bool)
         if style and p.kind == "melody":
@@ -508,13 +524,13 @@ class _Builder:
                 chord_masks[i] = tones
         if style and p.cadences and p.kind == "melody" and n_notes >= 2:
             cadence_masks: dict[int, np.ndarray] = {}
+            approach, half = cadence_degrees(self.key)
             if p.end_on_tonic:
-                # Approach the final tonic from the 2nd, 7th (raised or not) or 5th degree.
-                cadence_masks[n_notes - 2] = np.isin(degree, [1, 6, 4]) & (~chromatic | (degree == 6))
+                cadence_masks[n_notes - 2] = np.isin(degree, approach) & (~chromatic | (degree == 6))
             for i in self._phrase_end_indices(slots):
                 kind = self.plan.cadences.get(slots[i].bar)
-                # A question ends on the dominant (2nd, 5th or 7th degree), an answer on the tonic.
-                degrees = [1, 4, 6] if kind == "half" else [0]
+                # A question ends on the dominant or its stand-in, an answer on the tonic.
+                degrees = half if kind == "half" else [0]
                 cadence_masks[i] = np.isin(degree, degrees) & (~chromatic | (degree == 6))
             for i, mask in cadence_masks.items():
                 # Chord tones on strong beats outrank the cadence degrees where the two disagree.
@@ -634,10 +650,13 @@ class _Builder:
         p = self.p
         n_notes, n = len(slots), len(universe)
         midi = np.array([u.midi for u in universe], dtype=float)
-        steps = np.array([u.diatonic for u in universe])
+        steps = self._scale_positions(universe)
         degree = [self.key.degree_of(u) for u in universe]
         chromatic = np.array([self.key.degree_of_pc(u.pc) < 0 for u in universe])
-        by_step = {int(u.diatonic): k for k, u in enumerate(universe) if not chromatic[k]}
+        by_step = {int(steps[k]): k for k in range(n) if not chromatic[k]}
+        # In a pentatonic key a step may be a minor third (E-G in C gong): steps and leaps count scale positions.
+        pentatonic = self.key.pentatonic
+        leap_from = PENTATONIC_LEAP_STEPS if pentatonic else LEAP_STEPS
         target = np.zeros(n, dtype=bool)
         for t in p.target_notes:
             target |= self._target_mask(t, universe)
@@ -672,7 +691,7 @@ class _Builder:
                 banned[i - 1].add(chosen.pop())
                 states.pop()
                 continue
-            planned = self._planned(i, links, chosen, universe, by_step)
+            planned = self._planned(i, links, chosen, steps, by_step)
             if planned is not None and prev is not None:
                 # A returning bar is entered as its source was, or by a modest move: no leap from nowhere.
                 j = links[i][0]
@@ -704,13 +723,21 @@ class _Builder:
                         dist = self.model.step_distribution(pitch_contexts(family, degree[prev], s1, s2, slot.strong))
                     clipped = np.clip(d_step, -MAX_STEP, MAX_STEP) + MAX_STEP
                     w *= dist[clipped] * np.where(np.abs(d_step) > MAX_STEP, 1e-3, 1.0)
-                    w *= np.where((np.abs(d_semi) <= 2) & (d_semi != 0), p.step_bias, 1.0)
-                    w *= np.where(np.abs(d_semi) >= 5, p.leap_bias ** 2,
-                                  np.where(np.abs(d_semi) >= 3, p.leap_bias, 1.0))
+                    if pentatonic:
+                        w *= np.where(np.abs(d_step) == 1, p.step_bias, 1.0)
+                        w *= np.where(np.abs(d_step) >= 3, p.leap_bias ** 2,
+                                      np.where(np.abs(d_step) == 2, p.leap_bias, 1.0))
+                    else:
+                        w *= np.where((np.abs(d_semi) <= 2) & (d_semi != 0), p.step_bias, 1.0)
+                        w *= np.where(np.abs(d_semi) >= 5, p.leap_bias ** 2,
+                                      np.where(np.abs(d_semi) >= 3, p.leap_bias, 1.0))
                     if i >= 3 and midi[chosen[-1]] == midi[chosen[-2]] == midi[chosen[-3]]:
                         # Three of one pitch is a figure; a fourth is a drone.
                         w *= np.where(d_semi == 0, FOURTH_REPEAT, 1.0)
-                    if s1 is not None and abs(s1) >= 3:
+                    if pentatonic and i >= TWO_NOTE_RUN and len({int(midi[c]) for c in chosen[-TWO_NOTE_RUN:]}) <= 2:
+                        # Five notes leave fewer neighbours: a tune rocking between two of them is led away.
+                        w *= np.where(np.isin(midi[idx], midi[chosen[-TWO_NOTE_RUN:]]), TWO_NOTE_RUN_WEIGHT, 1.0)
+                    if s1 is not None and abs(s1) >= leap_from:
                         # After a leap, turn back by step (gap fill).
                         w *= np.where((np.sign(d_step) == -np.sign(s1)) & (np.abs(d_step) == 1), GAP_FILL, 1.0)
                     damped = chromatic[idx] & ~target[idx]
@@ -743,7 +770,7 @@ class _Builder:
             states.append(int(next_state[choice]))
         return [universe[c] for c in chosen]
 
-    def _planned(self, i: int, links: dict[int, tuple[int, BarLink]], chosen: list[int], universe: list[Pitch],
+    def _planned(self, i: int, links: dict[int, tuple[int, BarLink]], chosen: list[int], steps: np.ndarray,
                  by_step: dict[int, int]) -> int | None:
         """The pitch the phrase plan asks of note ``i``: its source note again, or moved by the sequence's shift."""
         found = links.get(i)
@@ -753,8 +780,18 @@ class _Builder:
         if link.relation == "repeat":
             return chosen[j]
         if link.relation == "sequence":
-            return by_step.get(int(universe[chosen[j]].diatonic) + link.shift)
+            return by_step.get(int(steps[chosen[j]]) + link.shift)
         return None
+
+    def _scale_positions(self, universe: list[Pitch]) -> np.ndarray:
+        """Each pitch's place on the scale, counted in scale steps: letters in a seven-note key; in a
+        pentatonic key its five notes (E to G is one step in C gong), whose universe holds nothing else."""
+        if not self.key.pentatonic:
+            return np.array([u.diatonic for u in universe])
+        tonic = self.key.tonic_pc
+        per_octave = sorted((pc - tonic) % 12 for pc in self.key.pcs)
+        return np.array([len(per_octave) * ((u.midi - tonic) // 12) + per_octave.index((u.midi - tonic) % 12)
+                         for u in universe])
 
     def _completes_copy(self, chosen: list[int], slots: list[_Slot], midi: np.ndarray) -> bool:
         """True when the last 9 of ``chosen`` (pitches and durations) form a run of the training corpus."""
@@ -774,8 +811,30 @@ def _chromatic_direction(pitch: Pitch, key: Key) -> int:
     """+1 for a raised degree (resolves up), -1 for a lowered one (resolves down), 0 for a scale note."""
     if key.degree_of_pc(pitch.pc) >= 0:
         return 0
-    letter_pc = key.pcs[key.degree_of(pitch)]
+    letter_pc = key.host.pcs[key.degree_of(pitch)]
     return 1 if (pitch.midi - letter_pc) % 12 == 1 else -1
+
+
+def cadence_degrees(key: Key) -> tuple[list[int], list[int]]:
+    """Letter degrees (0 = tonic) that approach the final tonic, and those a half cadence ends on.
+
+    A seven-note key approaches the tonic from its 2nd, 7th or 5th degree and ends a question on the 2nd,
+    5th or 7th. A pentatonic key has only five notes: it approaches the tonic from its neighbours on the
+    scale (la-do and re-do in gong, sol-la and do-la in yu) or its fifth, and ends a question on its 2nd,
+    5th or 7th where it has them; jue, which lacks the fifth, on its fourth (la) as well.
+    """
+    if not key.pentatonic:
+        return [1, 6, 4], [1, 4, 6]
+    degrees = sorted(MODE_STEPS[key.mode])
+    approach = sorted({degrees[1], degrees[-1]} | ({4} & set(degrees)))
+    half = [d for d in (1, 4, 6) if d in degrees] + ([3] if 4 not in degrees else [])
+    return approach, half
+
+
+def pentatonic_names(key: Key) -> list[str]:
+    """The five notes of a pentatonic key from its tonic, as written: ``['D', 'E', 'G', 'A', 'B']`` for D zhi."""
+    tonic = key.tonic_pitch.midi
+    return [x.pc_name for x in key_pitches(key, tonic, tonic + 11)]
 
 
 def _windows(bars: int, size: int) -> list[tuple[int, int]]:

@@ -19,6 +19,31 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+#: A mode as a Chinese reader names it after a tonic ("D多利亚调式", "A羽调式").
+ZH_MODE_NAMES = {
+    "major": "大调", "minor": "小调", "harmonic-minor": "和声小调", "melodic-minor": "旋律小调",
+    "dorian": "多利亚调式", "phrygian": "弗里几亚调式", "lydian": "利底亚调式", "mixolydian": "混合利底亚调式",
+    "aeolian": "爱奥利亚调式", "locrian": "洛克里亚调式",
+    # The five pentatonic modes (五声调式) named after their tonic; major pentatonic is 宫, minor pentatonic 羽.
+    "gong": "宫调式", "shang": "商调式", "jue": "角调式", "zhi": "徵调式", "yu": "羽调式",
+    "major-pentatonic": "宫调式", "minor-pentatonic": "羽调式",
+}
+
+
+def key_name_zh(tonic: str, mode: str) -> str:
+    """A key as a Chinese reader writes it: ``D大调``, ``d小调``, ``升f和声小调``, ``D多利亚调式``.
+
+    Minor keys take a lower-case tonic (the Chinese textbook convention), accidentals are words::
+
+        >>> key_name_zh("F#", "minor"), key_name_zh("Bb", "major"), key_name_zh("D", "dorian"), key_name_zh("D", "zhi")
+        ('升f小调', '降B大调', 'D多利亚调式', 'D徵调式')
+    """
+    letter, accidental = tonic[0], tonic[1:]
+    minor = mode in ("minor", "harmonic-minor", "melodic-minor")
+    prefix = {"#": "升", "b": "降", "##": "重升", "bb": "重降"}.get(accidental, "")
+    return prefix + (letter.lower() if minor else letter.upper()) + ZH_MODE_NAMES[mode]
+
+
 _PLACE = {"the tonic start": "开头的主音", "the tonic ending": "结尾的主音", "in the range": "音域之内的音"}
 _RANGE_LEAP = r"within the range (\S+) and leaps of at most (\d+) semitones"
 
@@ -46,6 +71,10 @@ _PATTERNS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"range: (\S+) holds no (\S+) to start and end on", r"音域：\1 中没有可以开头和结尾的主音 \2"),
     (r"target_notes: (\S+) is outside the range (\S+)", r"目标音：\1 不在音域 \2 之内"),
     (r"target_notes: a scale drill of (.+) holds no (\S+)", r"目标音：\1 的音阶练习中没有 \2"),
+    (r"target_notes: (\S+) is not one of the five notes of (\S+) (\S+) \((.+)\)",
+     lambda m: f"目标音：{m.group(1)} 不在{key_name_zh(m.group(2), m.group(3))}的五个音（{m.group(4)}）之中，五声调式只用这五个音"),
+    (r"target_intervals: (\S+) is not found between the five notes of (\S+) (\S+) \((.+)\) in the range (\S+)",
+     lambda m: f"目标音程：{key_name_zh(m.group(2), m.group(3))}的五个音（{m.group(4)}）在音域 {m.group(5)} 内构不成 {m.group(1)}"),
     (r"target_intervals: (\S+) is larger than max_leap (\d+) semitones", r"目标音程：\1 大于最大跳进（\2 个半音）"),
     (r"target_intervals: (\S+) is not among the allowed intervals", r"目标音程：\1 不在允许的音程之中"),
     (r"target_intervals: (\S+) does not fit in the range (\S+)", r"目标音程：\1 超出了音域 \2"),
@@ -74,6 +103,10 @@ _PATTERNS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
      r"目标次数：" + _within(4, 5) + r"，\1 无法同时每 \3 小节出现 \2 次"),
     (r"form: (\d+) bars do not split into the (\d+) phrases of (\S+)", r"曲式：\1 小节无法平分成 \3 的 \2 个乐句"),
     # Malformed values (params.py, rhythm.py, the reader)
+    (r"key: the 宫 \(do\) of (\S+) (\S+) is (\S+), not (\S+)",
+     lambda m: f"调式：{key_name_zh(m.group(1), m.group(2))}的宫音是 {m.group(3)}，不是 {m.group(4)}"),
+    (r"mode: (\S+) has no pentatonic form; .*",
+     lambda m: f"调式：{ZH_MODE_NAMES.get(m.group(1), m.group(1))}没有对应的五声调式；请用宫、商、角、徵、羽调式，或大调、小调五声音阶"),
     (r"level: (.+) is not one of 1\.\.6", r"等级：\1 不在 1 到 6 之间"),
     (r"mode: (.+) is not one of (.+)", r"调式：\1 不是可用的调式（\2）"),
     (r"meter: (.+) is not supported \(use one of (.+)\)", r"拍号：不支持 \1（可用：\2）"),

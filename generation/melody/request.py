@@ -34,12 +34,12 @@ from typing import Any
 from music.chord import parse_progression
 from music.errors import MusicError
 from music.interval import melodic_interval, parse_interval
-from music.key import key_pitches, make_key
+from music.key import Key, key_pitches, make_key
 from music.pitch import parse_range
-from music.scale import MODES
+from music.scale import MODE_TITLES, MODES, PENTATONIC_MODES
 
 from .errors import GenerationError, InvalidParams, reading_params
-from .messages_zh import chart_error_zh, refusal_zh
+from .messages_zh import ZH_MODE_NAMES, chart_error_zh, key_name_zh, refusal_zh
 from .params import CLEF_RANGES, LEVELS, VOICE_RANGES, DrillParams, parse_target_note, pattern_value
 from .rhythm import SUPPORTED_METERS
 
@@ -64,11 +64,6 @@ _ZH_MODES = {
     "混合利底亚": "mixolydian", "混合利地亚": "mixolydian", "多利亚": "dorian", "多利安": "dorian",
     "弗里几亚": "phrygian", "弗里吉亚": "phrygian", "利底亚": "lydian", "利地亚": "lydian", "爱奥利亚": "aeolian",
     "伊奥尼亚": "major", "洛克里亚": "locrian",
-}
-_ZH_MODE_NAMES = {
-    "major": "大调", "minor": "小调", "harmonic-minor": "和声小调", "melodic-minor": "旋律小调",
-    "dorian": "多利亚调式", "phrygian": "弗里几亚调式", "lydian": "利底亚调式", "mixolydian": "混合利底亚调式",
-    "aeolian": "爱奥利亚调式", "locrian": "洛克里亚调式",
 }
 _ZH_VOICES = {"女高音": "soprano", "女中音": "alto", "女低音": "alto", "男高音": "tenor", "男中音": "baritone",
               "男低音": "bass"}
@@ -131,6 +126,58 @@ _FILLER_ZH = (
 )
 
 
+#: The five pentatonic modes in Chinese (宫 商 角 徵 羽: do re mi sol la as a tonic).
+_ZH_PENTATONIC = {"宫": "gong", "商": "shang", "角": "jue", "徵": "zhi", "羽": "yu"}
+#: "Pentatonic" said of a seven-note key: the pentatonic mode on its tonic under its signature (D dorian: D shang).
+#: Lydian and locrian have none (their tonic's pentatonic lies under another signature).
+_PENTATONIC_OF = {"major": "major-pentatonic", "minor": "minor-pentatonic", "aeolian": "minor-pentatonic",
+                  "harmonic-minor": "minor-pentatonic", "melodic-minor": "minor-pentatonic", "dorian": "shang",
+                  "phrygian": "jue", "mixolydian": "zhi", **{m: m for m in PENTATONIC_MODES}}
+
+
+def _note_name(letter: str, accidental: str | None) -> str:
+    acc = (accidental or "").strip().lstrip("-")
+    return letter.upper() + {"#": "#", "♯": "#", "sharp": "#", "升": "#", "b": "b", "♭": "b", "flat": "b",
+                             "降": "b"}.get(acc, "")
+
+
+def _split_note(name: str) -> tuple[str, str | None]:
+    return name[0], name[1:] or None
+
+
+def _tonic_in_gong(gong: str, mode: str) -> str:
+    """The tonic of ``mode`` in the 宫 system on ``gong``: 徵 in C is G, 羽 in Eb is C.
+
+        >>> _tonic_in_gong("C", "zhi"), _tonic_in_gong("Eb", "yu"), _tonic_in_gong("G", "gong")
+        ('G', 'C', 'G')
+    """
+    gong_key = make_key(gong, "major")
+    degree = {"gong": 0, "major-pentatonic": 0, "shang": 1, "jue": 2, "zhi": 4, "yu": 5, "minor-pentatonic": 5}[mode]
+    return key_pitches(gong_key, gong_key.tonic_pitch.midi, gong_key.tonic_pitch.midi + 11)[degree].pc_name
+
+
+def _pentatonic_mode_lines(mode: str) -> tuple[str, str]:
+    return f"mode: {MODE_TITLES[mode]}", f"调式：{ZH_MODE_NAMES[mode]}（五声）"
+
+
+def pentatonic_key_lines(tonic: str, mode: str) -> tuple[str, str]:
+    """What a pentatonic key is said back as: its five notes in English, its 宫 in Chinese.
+
+        >>> pentatonic_key_lines("G", "major-pentatonic")
+        ('key: G major pentatonic (five notes: G A B D E)', '调式：G宫调式（五声）')
+        >>> pentatonic_key_lines("D", "zhi")
+        ('key: D zhi pentatonic (five notes: D E G A B; do is G)', '调式：D徵调式（五声，G宫系统）')
+    """
+    key = make_key(tonic, mode)
+    notes = " ".join(p.pc_name for p in key_pitches(key, key.tonic_pitch.midi, key.tonic_pitch.midi + 11))
+    gong = Key.from_fifths(key.fifths).tonic
+    if gong == key.tonic:
+        return f"key: {tonic} {MODE_TITLES[mode]} (five notes: {notes})", f"调式：{key_name_zh(tonic, mode)}（五声）"
+    gong_zh = {"#": "升", "b": "降"}.get(gong[1:], "") + gong[0]
+    return (f"key: {tonic} {MODE_TITLES[mode]} (five notes: {notes}; do is {gong})",
+            f"调式：{key_name_zh(tonic, mode)}（五声，{gong_zh}宫系统）")
+
+
 #: Full-width punctuation folded one character for one, so that spans in the folded text index the original.
 _FOLD = str.maketrans("，。；：、（）－—–＃！？＝　／", ",.;:,()---#!?= /")
 
@@ -174,7 +221,8 @@ def _respell(text: str, fixes: dict[str, str]) -> str:
 
 
 def _read(text: str, previous: DrillParams | None) -> tuple[_Reader, DrillParams]:
-    reader = _Reader(text, default_mode=previous.mode if previous is not None else "major")
+    reader = _Reader(text, default_mode=previous.mode if previous is not None else "major",
+                     default_key=previous.key if previous is not None else "C")
     try:
         with reading_params():
             reader.read()
@@ -189,7 +237,8 @@ def _read(text: str, previous: DrillParams | None) -> tuple[_Reader, DrillParams
 #: Words worth correcting when misspelt: the grammar's own vocabulary (four letters or more).
 _VOCABULARY = frozenset(
     w for phrase in (*_MODE_WORDS, *_TEMPO_WORDS, *_DURATION_WORDS, *_SIZE_WORDS, *_NUMBERS,
-                     "melody", "bars", "measures", "triplets", "syncopation", "syncopated", "dotted", "waltz", "march",
+                     "melody", "pentatonic", "bars", "measures", "triplets", "syncopation", "syncopated", "dotted",
+                     "waltz", "march",
                      "stepwise", "leaps", "jumps", "sharp", "flat", "soprano", "alto", "tenor", "baritone", "accidentals",
                      "chromatic", "rhythm", "rhythms", "tempo", "please", "exercise", "sight", "singing", "reading",
                      "simple", "beginner", "beginners", "intermediate", "advanced", "octave", "tritone", "intervals",
@@ -233,8 +282,11 @@ def refusal_for(text: str, message: str) -> str:
 class _Reader:
     """Consumes recognised phrases from the text; collects settings, refinements and what it said back."""
 
-    def __init__(self, text: str, *, default_mode: str = "major") -> None:
+    def __init__(self, text: str, *, default_mode: str = "major", default_key: str = "C") -> None:
         self.raw = text.strip()
+        #: The key a request that names no tonic keeps (C, or the drill's being refined): "pentatonic" alone
+        #: makes its notes pentatonic, and a Chinese mode alone ("徵调式") keeps its 宫.
+        self.default_key = default_key
         #: The mode a key named without one takes: major, or the drill's being refined ("in G instead" keeps minor).
         self.default_mode = default_mode
         self.zh = bool(re.search(r"[\u4e00-\u9fff]", self.raw))
@@ -313,12 +365,14 @@ class _Reader:
     # ------------------------------------------------------------ the grammar
 
     def read(self) -> None:
-        for step in (self._output, self._kind, self._rhythm_pattern, self._note_values, self._leaps, self._intervals, self._note_list, self._key, self._tonic,
+        for step in (self._output, self._kind, self._rhythm_pattern, self._note_values, self._leaps, self._intervals,
+                     self._note_list, self._pentatonic, self._pentatonic_words, self._key, self._tonic,
                      self._meter, self._bars, self._tempo, self._range, self._span, self._voice_and_clef, self._progression,
                      self._applied_chords,
                      self._form, self._level, self._seed, self._target_notes, self._ends, self._degrees,
                      self._rhythm_devices, self._accidentals, self._mood, self._refinement_words):
             step()
+        self._pentatonic_key()
         if "key" in self.found or "mode" in self.found:
             make_key(self.found.get("key", "C"), self.found.get("mode", "major"))
 
@@ -488,7 +542,7 @@ class _Reader:
         if m:
             self.set("mode", _MODE_WORDS[m.group(1)])
             mode = self.found["mode"]
-            self.say(f"mode: {mode}", f"调式：{_ZH_MODE_NAMES[mode]}")
+            self.say(f"mode: {mode}", f"调式：{ZH_MODE_NAMES[mode]}")
             return
         # A clause that is only a note name in capitals ("level 2, G", "Bb, 4 bars") names the key.
         m = self.take(r"(?:^|(?<=[,;:.]))\s*([a-g])(#|♯|b|♭|\s+sharp|\s+flat|-sharp|-flat)?\s*(?=[,;:.!?]|$)",
@@ -500,7 +554,120 @@ class _Reader:
         if modes_only:
             mode = _ZH_MODES[modes_only.group(1)]
             self.set("mode", mode)
-            self.say(f"mode: {mode}", f"调式：{_ZH_MODE_NAMES[mode]}")
+            self.say(f"mode: {mode}", f"调式：{ZH_MODE_NAMES[mode]}")
+
+    def _pentatonic(self) -> None:
+        """Pentatonic words: "G major pentatonic", "pentatonic in A minor", "D zhi", "五声音阶", "A羽调式", "C宫系统".
+
+        A tonic with its mode is the key at once; "pentatonic" or "五声" alone turns the key the request
+        (or the drill being refined) is in into its pentatonic form once every clause is read.
+        """
+        chinese = "|".join(_ZH_PENTATONIC)
+        m = self.take(r"(?:以\s*)?(升|降|#|♯|b|♭)?([a-g])(#|♯|b|♭)?\s*(?:宫系统|宫系|为宫)的?")
+        if m:
+            self.set("_gong", _note_name(m.group(2), m.group(1) or m.group(3)))
+        # 简谱's "1=G": do is G (the 宫 of a pentatonic mode; the key of a seven-note one).
+        m = self.take(r"(?<![\d.])1\s*=\s*(升|降|#|♯|b|♭)?([a-g])(#|♯|b(?![a-z])|♭)?")
+        if m:
+            self.set("_do", _note_name(m.group(2), m.group(1) or m.group(3)))
+        m = self.take(r"(升|降|#|♯|b|♭)?([a-g])(#|♯|b|♭)?\s*(" + chinese + r")(?:调式|调)?(?:[(（]五声[)）])?")
+        if m:
+            self._set_key(m.group(2), m.group(1) or m.group(3), _ZH_PENTATONIC[m.group(4)])
+            return
+        m = self.take(r"(" + chinese + r")(?:调式|调)(?:[(（]五声[)）])?")
+        if m:
+            self._pentatonic_mode(_ZH_PENTATONIC[m.group(1)])
+            return
+        names = "gong|shang|jue|zhi|yu"
+        m = self.take(r"(?<![a-z])" + _NOTE + r"[\s-]+(" + names + r")(?:[\s-]+(?:mode|pentatonic|scale))*\b")
+        if m is None:
+            m = self.take(r"\b(" + names + r")(?:[\s-]+(?:mode|pentatonic|scale))*\s+(?:on|in|from|starting on)\s+"
+                          + _NOTE + r"(?![a-z0-9])")
+            if m:
+                self._set_key(m.group(2), m.group(3) or m.group(4), m.group(1))
+                return
+        else:
+            self._set_key(m.group(1), m.group(2) or m.group(3), m.group(4))
+            return
+        m = self.take(r"\b(" + names + r")(?:[\s-]+(?:mode|pentatonic|scale))+\b")
+        if m:
+            self._pentatonic_mode(m.group(1))
+            return
+        quality = r"(?:(major|minor)[\s-]+)?pentatonic(?:\s+(?:scale|mode))?"
+        m = self.take(r"(?<![a-z])" + _NOTE + r"\s+" + quality + r"\b",
+                      lambda m: self.original(m, 1) != "a" or bool(m.group(2) or m.group(3) or m.group(4)))
+        if m:
+            self._set_key(m.group(1), m.group(2) or m.group(3), f"{m.group(4) or 'major'}-pentatonic")
+            return
+        m = self.take(r"\b" + quality + r"\s+(?:in|on|from|starting on)\s+" + _NOTE + r"(?:\s+(major|minor))?(?![a-z0-9#])",
+                      self.not_article(2, 3, 4, 5))
+        if m:
+            family = m.group(1) or m.group(5) or "major"
+            self._set_key(m.group(2), m.group(3) or m.group(4), f"{family}-pentatonic")
+            return
+
+    def _pentatonic_words(self) -> None:
+        """ "pentatonic", "五声音阶", "民族调式" left once the keys are read: the key's pentatonic form."""
+        quality = r"(?:(major|minor)[\s-]+)?pentatonic(?:\s+(?:scale|mode))?"
+        # "小调五声音阶" is the minor pentatonic; "a小调五声音阶" leaves "a小调" to name the key.
+        m = self.take(r"\b" + quality + r"\b|(?<![a-g#♯♭\s])\s*(大调|小调)的?(?:民族)?五声(?:音阶|调式|旋律)?"
+                      r"|(?:民族)?五声(?:音阶|调式|旋律)?(?:[(（]?(大调|小调)[)）]?)?|(?:民族|中国)调式")
+        if m:
+            family = m.group(1) or {"大调": "major", "小调": "minor"}.get(m.group(2) or m.group(3) or "", "")
+            self.set("_pentatonic", family or True)
+
+    def _pentatonic_mode(self, mode: str) -> None:
+        """A pentatonic mode named without its tonic ("徵调式", "zhi mode"): the tonic comes later or from the 宫."""
+        self.set("mode", mode)
+        en, zh = _pentatonic_mode_lines(mode)
+        self.say(en, zh)
+
+    def _pentatonic_key(self) -> None:
+        """After every clause: settle the pentatonic key from what was said, in whatever order."""
+        wish = self.found.pop("_pentatonic", None)
+        do = self.found.pop("_do", None)
+        gong = self.found.pop("_gong", None) or do
+        mode = self.found.get("mode")
+        if wish is True and self.found.get("_mood") in ("sad", "happy"):
+            wish = "minor" if self.found["_mood"] == "sad" else "major"  # a sad pentatonic tune is in yu
+        if wish is not None and mode not in PENTATONIC_MODES:
+            # "pentatonic" said of a key: its pentatonic form (D dorian -> D shang); of no key, the drill's own.
+            if self.found.get("_mode_defaulted") or mode is None:
+                mode = wish if isinstance(wish, str) else mode or self.default_mode
+            pentatonic = _PENTATONIC_OF.get(mode)
+            if pentatonic is None:
+                raise InvalidParams(f"mode: {mode} has no pentatonic form; ask for major or minor pentatonic, "
+                                    "or gong, shang, jue, zhi or yu")
+            if self.zh:
+                pentatonic = {"major-pentatonic": "gong", "minor-pentatonic": "yu"}.get(pentatonic, pentatonic)
+            key = self.found.get("key")
+            if key is None and gong is not None:
+                key = _tonic_in_gong(gong, pentatonic)
+            self.understood_key_pop()
+            self.found.pop("mode", None)
+            self._set_key(*_split_note(key or self.default_key), pentatonic)
+            mode = pentatonic
+        if mode not in PENTATONIC_MODES:
+            if gong is not None and "key" not in self.found:
+                # "G宫系统" alone is G gong; "1=G" alone is the key of G.
+                self._set_key(*_split_note(gong), None if gong == do else "gong")
+            return
+        if "key" not in self.found:
+            # A mode named alone sits in the 宫 asked for, else in the 宫 of the key the drill keeps (C).
+            home = gong or Key.from_fifths(make_key(self.default_key, self.default_mode).fifths).tonic
+            self.understood_mode_pop()
+            self._set_key(*_split_note(_tonic_in_gong(home, mode)), mode)
+        elif gong is not None:
+            actual = Key.from_fifths(make_key(self.found["key"], mode).fifths).tonic
+            if actual != gong:
+                raise InvalidParams(f"key: the 宫 (do) of {self.found['key']} {mode} is {actual}, not {gong}")
+
+    def understood_key_pop(self) -> None:
+        """Take back the key line said last (a later clause restates the key)."""
+        for i in range(len(self.understood) - 1, -1, -1):
+            if self.understood[i].startswith(("key:", "调：", "mode:", "调式：")):
+                del self.understood[i]
+                return
 
     def _note_list(self) -> None:
         """Two or more note names in capitals as a clause of their own ("F#, C# and G#") are notes to practise."""
@@ -568,7 +735,10 @@ class _Reader:
             mode = self.default_mode
             self.set("_mode_defaulted", True)
         self.set("mode", mode)
-        self.say(f"key: {letter.upper() + sign} {mode}", f"调：{key_name_zh(letter.upper() + sign, mode)}")
+        if mode in PENTATONIC_MODES:
+            self.say(*pentatonic_key_lines(letter.upper() + sign, mode))
+        else:
+            self.say(f"key: {letter.upper() + sign} {mode}", f"调：{key_name_zh(letter.upper() + sign, mode)}")
 
     def _meter(self) -> None:
         def put(meter: str, why_en: str = "", why_zh: str = "") -> None:
@@ -1312,7 +1482,7 @@ def _scale_degrees(data: dict[str, Any], reader: _Reader) -> None:
     raised = reader.found.get("_raised")
     if raised and data["mode"] in ("minor", "aeolian"):
         data["mode"] = raised
-        reader.say(f"mode: {raised} (the raised degrees)", f"调式：{_ZH_MODE_NAMES[raised]}（升高的音级）")
+        reader.say(f"mode: {raised} (the raised degrees)", f"调式：{ZH_MODE_NAMES[raised]}（升高的音级）")
     elif raised:
         reader.found["_leading"] = True
     if reader.found.get("_leading"):
@@ -1397,20 +1567,6 @@ def insert_applied(chart: list[str], figure: str, *, tonic: str = "I") -> list[s
     return [*chart, figure, target]
 
 
-def key_name_zh(tonic: str, mode: str) -> str:
-    """A key as a Chinese reader writes it: ``D大调``, ``d小调``, ``升f和声小调``, ``D多利亚调式``.
-
-    Minor keys take a lower-case tonic (the Chinese textbook convention), accidentals are words::
-
-        >>> key_name_zh("F#", "minor"), key_name_zh("Bb", "major"), key_name_zh("D", "dorian")
-        ('升f小调', '降B大调', 'D多利亚调式')
-    """
-    letter, accidental = tonic[0], tonic[1:]
-    minor = mode in ("minor", "harmonic-minor", "melodic-minor")
-    prefix = {"#": "升", "b": "降", "##": "重升", "bb": "重降"}.get(accidental, "")
-    return prefix + (letter.lower() if minor else letter.upper()) + _ZH_MODE_NAMES[mode]
-
-
 _KIND_TITLES = {"melody": "Melody", "interval": "Interval drill", "scale": "Scale drill", "rhythm": "Rhythm drill"}
 
 
@@ -1425,7 +1581,7 @@ def drill_title(params: DrillParams, *, chinese: bool = False) -> str:
     """
     if chinese:
         return f"{key_name_zh(params.key, params.mode)}{_KIND_ZH.get(params.kind, '练习')}，{params.bars}小节（等级 {params.level}）"
-    mode = params.mode.replace("-", " ")
+    mode = MODE_TITLES.get(params.mode, params.mode.replace("-", " "))
     return f"{_KIND_TITLES.get(params.kind, 'Drill')} in {params.key} {mode}, {params.bars} bars (level {params.level})"
 
 

@@ -33,6 +33,7 @@ from typing import Any
 
 from music.key import Key, make_key
 from music.movable_do import ACCIDENTALS, SOLFEGE, degree, do_of, middle_octave
+from music.scale import MODES
 
 # Layout in SVG user units (px at 100 %).
 NUMBER_WIDTH = 22
@@ -396,5 +397,7 @@ def _key_of(flat: Any) -> Key:
     if found is None:
         return make_key("C")
     if isinstance(found, music21.key.Key):
-        return make_key(found.tonic.name.replace("-", "b"), "minor" if found.mode == "minor" else "major")
+        # A modal key keeps its mode, so do is its signature's (D mixolydian, as a D zhi drill is written: 1=G).
+        mode = found.mode if found.mode in MODES else "minor" if found.mode == "minor" else "major"
+        return make_key(found.tonic.name.replace("-", "b"), mode)
     return Key.from_fifths(int(found.sharps))

@@ -49,7 +49,7 @@ def lilypond_score(drill: Drill) -> Any:
     first = leaves[0]
     num, den = (int(x) for x in drill.meter.text.split("/"))
     abjad.attach(abjad.TimeSignature((num, den)), first)
-    mode = _ABJAD_MODES.get(drill.key.mode, drill.key.mode)
+    mode = _ABJAD_MODES.get(drill.key.host.mode, drill.key.host.mode)  # pentatonic: its 宫's signature
     tonic = drill.key.tonic.lower().replace("#", "s").replace("b", "f") if len(drill.key.tonic) > 1 else drill.key.tonic.lower()
     abjad.attach(abjad.KeySignature(abjad.NamedPitchClass(tonic), abjad.Mode(mode)), first)
     mean = sum(x.midi for x in notes) / len(notes)

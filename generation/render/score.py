@@ -48,7 +48,9 @@ def _clef_for(drill: Drill) -> Any:
 
 
 def _key_signature(drill: Drill) -> Any:
-    mode = {"harmonic-minor": "minor", "melodic-minor": "minor"}.get(drill.key.mode, drill.key.mode)
+    # A pentatonic key is written with its 宫's signature: the seven-note mode that holds it (D zhi: D mixolydian).
+    host = drill.key.host.mode
+    mode = {"harmonic-minor": "minor", "melodic-minor": "minor"}.get(host, host)
     return key.Key(m21_name(drill.key.tonic + "0")[:-1], mode)
 
 

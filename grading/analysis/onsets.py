@@ -33,6 +33,17 @@ OCTAVE_JUMP_TOLERANCE = 1.0
 # Runs this short that jump more than BLIP_JUMP_SEMITONES away and back are tracker errors.
 MAX_BLIP_SECONDS = 0.04
 BLIP_JUMP_SEMITONES = 2.5
+# Two notes sounding together (the last one's reverberant or sustained tail under the next) repeat
+# together only every few periods, and the tracker reads that common period: a short run this far
+# under the pitches before and after it, at an integer fraction of the one after, is that pitch.
+MAX_SUBHARMONIC_SECONDS = 0.3
+SUBHARMONIC_BELOW_SEMITONES = 11.0
+SUBHARMONIC_RATIOS = (2, 3, 4)
+SUBHARMONIC_TOLERANCE_SEMITONES = 0.6
+SUBHARMONIC_NEIGHBOUR_FRAMES = 3  # a neighbouring run must last this long to be read as a pitch
+SUBHARMONIC_SEARCH_FRAMES = 5  # and start (end) within this many frames after (before) the run
+SUBHARMONIC_BRIDGE_FRAMES = 2
+SUBHARMONIC_NEW_PITCH_SEMITONES = 1.0  # the runs either side differ this much: one note follows another
 LEVEL_RISE_DB = 4.0
 PITCH_STEP_SEMITONES = 0.6
 PITCH_WINDOW_FRAMES = 5
@@ -170,7 +181,7 @@ def clean_octaves(midi: np.ndarray) -> np.ndarray:
     slip = np.isfinite(d) & (octaves != 0) & (np.abs(d - 12.0 * octaves) < 1.0)
     out = midi.copy()
     out[slip] = midi[slip] - 12.0 * octaves[slip]
-    return _fold_octave_runs(out)
+    return _lift_subharmonic_runs(_fold_octave_runs(out))
 
 
 def _fold_octave_runs(midi: np.ndarray) -> np.ndarray:
@@ -207,6 +218,78 @@ def _fold_octave_runs(midi: np.ndarray) -> np.ndarray:
             out[a:b] += shift
         elif b - a <= blip:
             out[a:b] = np.nan
+    return out
+
+
+def _pitch_runs(midi: np.ndarray) -> list[tuple[int, int]]:
+    """[start, end) frame ranges of consecutive finite frames, split where the pitch jumps more
+    than ``BLIP_JUMP_SEMITONES`` from one frame to the next."""
+    n = len(midi)
+    finite = np.isfinite(midi)
+    jump = np.zeros(n, dtype=bool)
+    with np.errstate(invalid="ignore"):
+        jump[1:] = (np.abs(np.diff(midi)) > BLIP_JUMP_SEMITONES) & finite[1:] & finite[:-1]
+    starts = np.flatnonzero((finite & ~np.concatenate([[False], finite[:-1]])) | jump)
+    runs = []
+    for a in starts:
+        b = a + 1
+        while b < n and finite[b] and not jump[b]:
+            b += 1
+        runs.append((int(a), int(b)))
+    return runs
+
+
+def _lift_subharmonic_runs(midi: np.ndarray) -> np.ndarray:
+    """Re-read short runs at a common period of two overlapping notes; shape (n_frames,), NaN kept.
+
+    Where a note starts over the previous note's tail (a room's reverberation, a piano's sustain,
+    a legato string crossing) the mixture repeats only every few periods: a fourth down repeats
+    every 3 periods of the new note (4 of the old one), so the tracker reads 19 semitones under
+    the new note for as long as the tail lasts. A run of up to ``MAX_SUBHARMONIC_SECONDS`` between
+    two other pitches (a note change, not a slip inside one note), more than
+    ``SUBHARMONIC_BELOW_SEMITONES`` under both, that lies 12, 19 or 24 semitones under the pitch
+    that follows, is moved up onto it: a mixture begins only once the new note sounds.
+
+    A run at a voicing start, or between two runs at one pitch, is left alone: real voices lock
+    onto a harmonic for a while, and there the lower run is the note.
+    """
+    out = midi.copy()
+    runs: list[tuple[int, int]] = []
+    for a, b in _pitch_runs(out):
+        # A frame or two the cleaning left out (a blip) does not end a run at one pitch.
+        if runs and a - runs[-1][1] <= SUBHARMONIC_BRIDGE_FRAMES and abs(
+                float(out[a]) - float(out[runs[-1][1] - 1])) <= BLIP_JUMP_SEMITONES:
+            runs[-1] = (runs[-1][0], b)
+        else:
+            runs.append((a, b))
+    longest = int(round(MAX_SUBHARMONIC_SECONDS / HOP_SECONDS))
+    held = SUBHARMONIC_NEIGHBOUR_FRAMES
+    search = SUBHARMONIC_SEARCH_FRAMES
+    shifts = [12.0 * np.log2(k) for k in SUBHARMONIC_RATIOS]
+    for i, (a, b) in enumerate(runs):
+        if b - a > longest:
+            continue
+        after = before = None
+        for c, d in runs[i + 1 :]:
+            if c - b > search:
+                break
+            if d - c >= held:
+                after = float(np.nanmedian(out[c : c + held]))
+                break
+        for c, d in reversed(runs[:i]):
+            if a - d > search:
+                break
+            if d - c >= held:
+                before = float(np.nanmedian(out[d - held : d]))
+                break
+        if after is None or before is None or abs(after - before) < SUBHARMONIC_NEW_PITCH_SEMITONES:
+            continue
+        level = float(np.nanmedian(out[a:b]))
+        if level > min(after, before) - SUBHARMONIC_BELOW_SEMITONES:
+            continue
+        lift = next((sh for sh in shifts if abs(level + sh - after) < SUBHARMONIC_TOLERANCE_SEMITONES), None)
+        if lift is not None:
+            out[a:b] += lift
     return out
 
 

@@ -83,6 +83,8 @@ FLUX_WINDOW_SAMPLES = 512
 FLUX_BASELINE_SECONDS = 0.3
 FLUX_BASELINE_GAP = 5
 KEEP_SPLIT_FLUX_CONTRAST = 3.0
+# Fewer sung frames than this before a frame: its flux baseline is the room's, sung or not.
+MIN_SUNG_BASELINE_FRAMES = 3
 SPLIT_STRENGTH = 0.5
 
 # A note whose pitch moves between two plateaus this long (s), this far apart (semitones), each
@@ -237,7 +239,7 @@ def segment_notes(track: PitchTrack, samples: np.ndarray) -> list[SungNote]:
         notes.append(SungNote(onset=f0 * HOP_SECONDS, offset=end * HOP_SECONDS, midi=sung,
                               strength=float(strength)))
     notes = _absorb_fragments(notes)
-    contrast = flux_contrast(spectral_flux(samples, len(midi)))
+    contrast = flux_contrast(spectral_flux(samples, len(midi)), sung=voiced)
     notes = _merge_reattacks(notes, track.level_db, contrast)
     notes = _split_pitch_changes(notes, midi)
     notes = _absorb_scoops(notes, track.level_db, contrast)
@@ -438,9 +440,14 @@ def spectral_flux(samples: np.ndarray, frames: int) -> np.ndarray:
     return flux
 
 
-def flux_contrast(flux: np.ndarray) -> np.ndarray:
+def flux_contrast(flux: np.ndarray, *, sung: np.ndarray | None = None) -> np.ndarray:
     """Each frame's flux over the median flux of the ``FLUX_BASELINE_SECONDS`` before it (the
-    sustained sound it interrupts); shape as ``flux``."""
+    sustained sound it interrupts); shape as ``flux``.
+
+    With ``sung`` (bool per frame) the baseline counts only sung frames: a boundary just after the
+    voice starts (a scoop from silence running into its note) is measured against the sound sung so
+    far, not against the room tone before it, where any change in a vowel looks like a consonant.
+    """
     from scipy.ndimage import median_filter
 
     span = int(round(FLUX_BASELINE_SECONDS / HOP_SECONDS))
@@ -448,7 +455,24 @@ def flux_contrast(flux: np.ndarray) -> np.ndarray:
     # The window ends FLUX_BASELINE_GAP frames before the frame: its own attack is not its baseline.
     lag = span // 2 + FLUX_BASELINE_GAP
     baseline = centred[np.maximum(np.arange(len(flux)) - lag, 0)]
+    if sung is not None and sung.any():
+        sung_baseline = _sung_baseline(flux, sung, span)
+        baseline = np.where(np.isfinite(sung_baseline), sung_baseline, baseline)
     return flux / np.maximum(baseline, 1e-3 * float(flux.max()) + 1e-9)
+
+
+def _sung_baseline(flux: np.ndarray, sung: np.ndarray, span: int) -> np.ndarray:
+    """The median flux of the sung frames among the ``span`` frames that end ``FLUX_BASELINE_GAP``
+    frames before each frame; NaN where fewer than ``MIN_SUNG_BASELINE_FRAMES`` of them are sung."""
+    import warnings
+
+    padded = np.concatenate([np.full(span + FLUX_BASELINE_GAP, np.nan), np.where(sung, flux, np.nan)])
+    windows = np.lib.stride_tricks.sliding_window_view(padded, span)[: len(flux)]
+    counts = np.isfinite(windows).sum(axis=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        median = np.nanmedian(windows, axis=1)
+    return np.where(counts >= MIN_SUNG_BASELINE_FRAMES, median, np.nan)
 
 
 def _split_pitch_changes(notes: list[SungNote], midi: np.ndarray) -> list[SungNote]:

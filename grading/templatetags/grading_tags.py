@@ -38,3 +38,9 @@ def verdict_label(verdict: str | None) -> str:
 def failure(reason: str | None) -> str:
     """Why a take could not be graded, in the page's language."""
     return failure_text(reason) if reason else ""
+
+
+@register.filter
+def failure_clause(reason: str | None) -> str:
+    """Why a job failed, in the page's language, written to follow a colon (no capital in English)."""
+    return failure_text(reason, clause=True) if reason else ""

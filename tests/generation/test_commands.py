@@ -77,3 +77,17 @@ def test_a_request_in_words_reports_what_it_ignored_and_gives_midi_numbers(tmp_p
     assert summary["params"]["meter"] == "3/4"
     assert summary["ignored"] == ["purple cadenza"]
     assert summary["midi_notes"][0][0] % 12 == 7 and len(summary["midi_notes"]) == len(summary["notes"])
+
+
+@pytest.mark.parametrize("key, mode, five", [("D", "zhi", {"D", "E", "G", "A", "B"}), ("A", "yu", {"A", "C", "D", "E", "G"})])
+def test_it_generates_a_pentatonic_drill(tmp_path, key, mode, five):
+    summary = _run("generate_drill", "--key", key, "--mode", mode, "--level", "4", "--seed", "7", "--out", str(tmp_path),
+                   "--formats", "musicxml,json", "--json")
+    names = [n[0].rstrip("0123456789") for n in summary["notes"]]
+    assert set(names) <= five and names[0] == names[-1] == key
+    assert summary["params"]["mode"] == mode
+
+
+def test_it_names_the_pentatonic_modes_when_a_mode_is_unknown(tmp_path):
+    with pytest.raises(CommandError, match=r"^mode: 'pentatonic' is not one of .*gong, shang, jue, zhi, yu"):
+        call_command("generate_drill", "--mode", "pentatonic", "--out", str(tmp_path))

@@ -256,6 +256,35 @@ def test_parameter_errors_come_in_the_language_the_client_asked_for(
     assert chinese in in_chinese["message"] and "无法生成" not in in_chinese["message"]
 
 
+def test_a_pentatonic_drill_is_asked_for_in_chinese_words(student: User) -> None:
+    response = api_client_for(student).post("/api/drills/", {"request": "请生成一个五声音阶的旋律，速度100"}, format="json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["params"]["key"], body["params"]["mode"], body["params"]["tempo"]) == ("C", "gong", 100)
+    assert "调式：C宫调式（五声）" in body["understood"] and body["ignored"] == []
+    assert {name.rstrip("0123456789") for name, _ in body["notes"]} <= {"C", "D", "E", "G", "A"}
+
+
+def test_a_pentatonic_drill_is_asked_for_in_params_and_refused_a_note_outside_it(student: User) -> None:
+    client = api_client_for(student)
+    body = client.post("/api/drills/", {"params": {"key": "A", "mode": "yu", "seed": 2}}, format="json").json()
+    assert body["notes"][-1][0].startswith("A")
+    refused = client.post("/api/drills/", {"params": {"key": "A", "mode": "yu", "target_notes": ["B"]}}, format="json",
+                          HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert refused.status_code == 400
+    assert "目标音：B 不在A羽调式的五个音（A C D E G）之中" in refused.json()["error"]["message"]
+
+
+def test_the_drill_form_offers_the_pentatonic_modes(student: User) -> None:
+    client = logged_in(student)
+    page = client.get("/drills/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "五声调式" in page and "徵调式：结束在徵（5）" in page and "只用 1 2 3 5 6 五个音" in page
+    response = client.post("/drills/", {"request": "G major, four bars", "style": "block", "pentatonic": "zhi"})
+    drill = Drill.objects.get(pk=response["Location"].split("/")[-2])
+    assert (drill.params["key"], drill.params["mode"]) == ("G", "zhi")
+    assert "key: G zhi pentatonic (five notes: G A C D E; do is C)" in drill.understood
+
+
 def test_words_and_params_together_are_refused_not_half_used(student: User) -> None:
     response = api_client_for(student).post(
         "/api/drills/", {"request": "in D minor", "params": {"bars": 4}}, format="json", HTTP_ACCEPT_LANGUAGE="zh-CN"
@@ -263,3 +292,24 @@ def test_words_and_params_together_are_refused_not_half_used(student: User) -> N
     assert response.status_code == 400
     assert "不能两样都给" in response.json()["error"]["message"]
     assert not Drill.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_every_one_click_refinement_is_understood_in_the_pages_language(student: User, language: str) -> None:
+    import re
+
+    from django.utils import translation
+
+    from generation.melody import DrillParams, parse_request
+    from generation.views import REFINEMENTS
+
+    with translation.override(language):
+        words = [str(word) for word in REFINEMENTS]
+    assert all(bool(re.search(r"[\u4e00-\u9fff]", w)) == (language != "en") for w in words)
+    previous = DrillParams.preset(3, key="D", mode="minor", bars=8, seed=5)
+    for word in words:
+        result = parse_request(word, previous=previous)
+        assert result.understood and result.ignored == [], word
+    drill = api_client_for(student).post("/api/drills/", {"request": "in D minor"}, format="json").json()
+    page = logged_in(student).get(f"/drills/{drill['id']}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert all(f'value="{w}"' in page for w in words)

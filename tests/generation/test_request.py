@@ -244,3 +244,63 @@ def test_the_examples_in_the_docstrings_hold():
 
     for module in (generation.melody.request, generation.melody.messages_zh):
         assert doctest.testmod(module).failed == 0
+
+
+# ---------------------------------------------------------------- pentatonic (五声调式)
+
+
+@pytest.mark.parametrize("text, key, mode, line", [
+    ("请生成一个五声音阶的旋律，速度100", "C", "gong", "调式：C宫调式（五声）"),
+    ("G宫调式", "G", "gong", "调式：G宫调式（五声）"),
+    ("D徵调式，3/4拍", "D", "zhi", "调式：D徵调式（五声，G宫系统）"),
+    ("A羽调式", "A", "yu", "调式：A羽调式（五声，C宫系统）"),
+    ("C宫系统的羽调式", "A", "yu", "调式：A羽调式（五声，C宫系统）"),
+    ("徵调式，简单", "G", "zhi", "调式：G徵调式（五声，C宫系统）"),
+    ("宫调", "C", "gong", "调式：C宫调式（五声）"),
+    ("民族调式，降B宫", "Bb", "gong", "调式：降B宫调式（五声）"),
+    ("五声调式，G大调", "G", "gong", "调式：G宫调式（五声）"),
+    ("a小调五声音阶", "A", "yu", "调式：A羽调式（五声，C宫系统）"),
+    ("a pentatonic melody in G", "G", "major-pentatonic", "key: G major pentatonic (five notes: G A B D E)"),
+    ("A minor pentatonic", "A", "minor-pentatonic", "key: A minor pentatonic (five notes: A C D E G; do is C)"),
+    ("pentatonic, in E minor", "E", "minor-pentatonic", "key: E minor pentatonic (five notes: E G A B D; do is G)"),
+    ("D zhi mode", "D", "zhi", "key: D zhi pentatonic (five notes: D E G A B; do is G)"),
+    ("yu mode on E", "E", "yu", "key: E yu pentatonic (five notes: E G A B D; do is G)"),
+    ("D dorian, pentatonic", "D", "shang", "key: D shang pentatonic (five notes: D E G A C; do is C)"),
+    ("1=G，徵调式", "D", "zhi", "调式：D徵调式（五声，G宫系统）"),
+    ("1=D，3/4拍", "D", "major", "调：D大调"),
+    ("a sad pentatonic tune", "C", "minor-pentatonic", "key: C minor pentatonic (five notes: C Eb F G Bb; do is Eb)"),
+])
+def test_it_reads_pentatonic_words_and_says_them_back(text, key, mode, line):
+    result = parse_request(text)
+    assert (result.params.key, result.params.mode) == (key, mode)
+    assert line in result.understood
+    assert result.ignored == []
+    # Only one line names the key.
+    assert sum(x.startswith(("key:", "调：", "mode:", "调式：")) for x in result.understood) == 1, result.understood
+
+
+def test_pentatonic_alone_makes_the_drill_being_refined_pentatonic_and_keeps_it():
+    previous = DrillParams.preset(3, key="G", mode="major", seed=4)
+    made = parse_request("make it pentatonic", previous=previous).params
+    assert (made.key, made.mode) == ("G", "major-pentatonic")
+    harder = parse_request("harder", previous=made).params
+    assert (harder.key, harder.mode, harder.level) == ("G", "major-pentatonic", 4)
+    moved = parse_request("改成徵调式", previous=DrillParams.preset(3, key="G", mode="gong", seed=4)).params
+    assert (moved.key, moved.mode) == ("D", "zhi")  # the 宫 stays G
+
+
+@pytest.mark.parametrize("text, message", [
+    ("G宫系统D羽调式", "调式：D羽调式的宫音是 F，不是 G"),
+    ("D yu in the G gong system, C lydian pentatonic", "mode: lydian has no pentatonic form"),
+    ("F利底亚调式，五声", "调式：利底亚调式没有对应的五声调式"),
+])
+def test_it_refuses_a_pentatonic_key_that_cannot_be(text, message):
+    with pytest.raises(GenerationError) as info:
+        parse_request(text)
+    assert str(info.value).startswith(message)
+
+
+def test_a_chinese_request_for_a_note_outside_the_five_is_refused_in_chinese(tmp_path):
+    with pytest.raises(CommandError) as info:
+        call_command("generate_drill", "--request", "G宫调式，多练升F", "--out", str(tmp_path), "--formats", "json")
+    assert str(info.value) == "目标音：F# 不在G宫调式的五个音（G A B D E）之中，五声调式只用这五个音"

@@ -215,5 +215,5 @@ def test_a_score_the_studio_cannot_draw_says_why_in_chinese(teacher: User) -> No
     english = api.get(f"/api/exercises/{exercise.pk}/notation/", HTTP_ACCEPT_LANGUAGE="en").json()["error"]["message"]
     chinese = api.get(f"/api/exercises/{exercise.pk}/notation/", HTTP_ACCEPT_LANGUAGE="zh-hans").json()["error"]
     assert english.startswith("This exercise's score cannot be shown: ")
-    assert english.endswith(": The first part is unpitched (percussion); grading needs a part with pitched notes.")
+    assert english.endswith(": the first part is unpitched (percussion); grading needs a part with pitched notes.")
     assert chinese["message"] == "无法显示这条练习的乐谱：第一个声部是无音高的打击乐；评分需要一个有音高音符的声部。"

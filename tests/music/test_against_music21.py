@@ -17,7 +17,7 @@ from music.chord import CHORD_TYPES, chord_quality, chord_tones
 from music.interval import Interval, interval_between, melodic_interval, parse_interval, transpose
 from music.key import MAJOR_KEYS, MINOR_KEYS, Key, key_pitches, make_key, raised_degrees
 from music.pitch import Pitch
-from music.scale import MODES, SCALE_TYPES, scale_pitches
+from music.scale import HOST_MODES, MODE_SCALES, MODES, PENTATONIC_MODES, SCALE_TYPES, scale_pitches
 from music.spelling import spell_in_key
 
 
@@ -120,7 +120,7 @@ MODE_CLASSES = {
 }
 
 
-@pytest.mark.parametrize("mode", list(MODES))
+@pytest.mark.parametrize("mode", list(MODE_SCALES))
 def test_it_spells_every_mode_in_a_range_as_music21_does(mode: str) -> None:
     for tonic in ("C", "G", "D", "A", "E", "F", "Bb", "Eb", "F#", "Ab"):
         ours = [to_m21_name(p) for p in key_pitches(make_key(tonic, mode), 55, 79)]
@@ -129,10 +129,25 @@ def test_it_spells_every_mode_in_a_range_as_music21_does(mode: str) -> None:
         assert ours == [p.nameWithOctave for p in pitches], (tonic, mode)
 
 
+@pytest.mark.parametrize("mode", list(PENTATONIC_MODES))
+def test_it_spells_a_pentatonic_mode_as_its_host_mode_less_two_degrees(mode: str) -> None:
+    """宫 商 角 徵 羽: the host's notes (music21) on the five letters of do re mi sol la, nothing else."""
+    letters, _, host = PENTATONIC_MODES[mode]
+    for tonic in ("C", "G", "D", "A", "E", "F", "Bb", "Eb", "F#", "Ab"):
+        ours = [to_m21_name(p) for p in key_pitches(make_key(tonic, mode), 55, 79)]
+        host_pitches = MODE_CLASSES[host](tonic.replace("b", "-")).getPitches("G3", "G5", direction=Direction.ASCENDING)
+        tonic_step = "CDEFGAB".index(tonic[0])
+        kept = [p.nameWithOctave for p in host_pitches if ("CDEFGAB".index(p.step) - tonic_step) % 7 in letters]
+        assert ours == kept, (tonic, mode)
+
+
 @pytest.mark.parametrize("mode", list(MODES))
 def test_its_key_signatures_match_music21_in_every_mode(mode: str) -> None:
+    """A pentatonic mode takes the signature of its 宫: D 徵 (zhi) has G major's one sharp."""
+    m21_mode = HOST_MODES[mode]
     for tonic in ("C", "G", "D", "A", "E", "B", "F#", "F", "Bb", "Eb", "Ab", "Db"):
-        theirs = m21key.Key(tonic.replace("b", "-"), "minor" if mode in ("harmonic-minor", "melodic-minor") else mode)
+        theirs = m21key.Key(tonic.replace("b", "-"),
+                            "minor" if m21_mode in ("harmonic-minor", "melodic-minor") else m21_mode)
         assert make_key(tonic, mode).fifths == theirs.sharps, (tonic, mode)
 
 

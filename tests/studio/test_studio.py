@@ -226,7 +226,8 @@ def test_the_take_page_works_for_a_failed_take(student: User, teacher: User, tmp
                                          audio="recordings/x.wav")
     with mock.patch("studio.views.exercise_audio", return_value={"status": "rendering"}):
         page = browser_for(student).get(f"/takes/{recording.pk}/")
-    assert page.status_code == 200 and "No notes heard." in page.content.decode()
+    # The reason follows a colon: in lower case, as the rest of the sentence.
+    assert page.status_code == 200 and "We could not grade this take: no notes heard." in page.content.decode()
 
 
 def test_a_score_that_cannot_be_drawn_still_gives_a_working_studio(teacher: User) -> None:

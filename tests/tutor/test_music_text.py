@@ -66,3 +66,14 @@ def test_intervals_and_keys_keep_quality_and_mode_apart() -> None:
         assert key_words("E♭ major") == "E♭大调"
         assert term("C♯ diminished triad") == "C♯减三和弦"
         assert confidence_label(0.6, 0.3) == "正在进步（数据尚少）"
+
+
+def test_pentatonic_keys_are_named_as_a_chinese_teacher_names_them() -> None:
+    from music.key import make_key
+
+    with translation.override("zh-hans"):
+        assert key_words(make_key("D", "zhi").title) == "D徵调式（五声）"
+        assert key_words(make_key("A", "minor-pentatonic").label) == "A羽调式（五声）"
+        assert key_words("G gong") == "G宫调式（五声）"
+    with translation.override("en"):
+        assert key_words(make_key("D", "zhi").title) == "D zhi pentatonic"

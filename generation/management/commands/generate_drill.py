@@ -14,6 +14,7 @@ from generation.melody.errors import GenerationError
 from generation.melody.request import refusal_for
 from generation.render import render_drill
 from music.pitch import parse_range
+from music.scale import MODES
 
 
 def _csv(text: str | None) -> list[str] | None:
@@ -25,7 +26,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--key")
-        parser.add_argument("--mode")
+        parser.add_argument("--mode", help="one of: " + ", ".join(MODES)
+                            + " (gong shang jue zhi yu: the pentatonic modes 宫 商 角 徵 羽)")
         parser.add_argument("--meter")
         parser.add_argument("--bars", type=int)
         parser.add_argument("--tempo", type=int)

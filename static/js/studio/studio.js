@@ -6,7 +6,7 @@ import {
   LevelMeter, TakeRecorder, checkSignal, closeMic, extensionFor, measureLatency, micErrorMessage, openMic,
   storeLatency, storedLatency,
 } from "./recorder.js";
-import { STATUS_TEXT, errorMessage, followRecording, uploadTake } from "./upload.js";
+import { STATUS_TEXT, afterColon, errorMessage, followRecording, uploadTake } from "./upload.js";
 import { Feedback, drawHistory } from "./feedback.js";
 import { LivePitch } from "./live-pitch.js";
 import { tempoWords } from "./tempo-words.js";
@@ -187,7 +187,7 @@ async function applyTranspose() {
     feedback.score = $("score");
     feedback.setNoteIds(body.note_ids);
   } catch (error) {
-    showError(interpolate(gettext("The notation could not be transposed: %(reason)s"), { reason: error.message }, true));
+    showError(interpolate(gettext("The notation could not be transposed: %(reason)s"), { reason: afterColon(error.message) }, true));
   }
 }
 
@@ -406,7 +406,7 @@ async function submit(blob, name, extra = {}) {
   if (final.status !== "done") {
     say("take-status", "");
     showError(interpolate(gettext("We could not grade this take: %(reason)s"),
-      { reason: final.error || gettext("no reason was given") }, true));
+      { reason: afterColon(final.error) || gettext("no reason was given") }, true));
     return;
   }
   // The score itself is the big number in the feedback; the status line says what it is made of.

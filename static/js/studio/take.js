@@ -1,7 +1,7 @@
 // A take's own page: follow the grading live, then show the same feedback as the studio.
 
 import { Feedback } from "./feedback.js";
-import { STATUS_TEXT, followRecording } from "./upload.js";
+import { STATUS_TEXT, afterColon, followRecording } from "./upload.js";
 import { fetchNotation, reloadWhenDrawn } from "../notation-wait.js";
 
 // Django's JavaScript catalogue (base.html) gives gettext; plain English without it.
@@ -55,7 +55,7 @@ async function main() {
   node.dataset.status = final.status;
   if (final.status !== "done") {
     node.textContent = interpolate(gettext("We could not grade this take: %(reason)s"),
-      { reason: final.error || gettext("no reason was given") }, true);
+      { reason: afterColon(final.error) || gettext("no reason was given") }, true);
     return;
   }
   const summary = final.result.summary;

@@ -22,6 +22,18 @@ export function errorMessage(body, status) {
 }
 
 /**
+ * Why a take failed (the API's "error", a sentence) written to follow a colon: in English its first word
+ * loses its capital ("We could not grade this take: the recording is silent; ..."), unless it is an
+ * abbreviation; text in another script (Chinese) is left as it is. (A take's reasons never start with a
+ * name; grading/failure_text.py's after_colon knows the names the score refusals start with.)
+ */
+export function afterColon(sentence) {
+  const word = /^[A-Za-z]+/.exec(sentence || "");
+  if (!word || (word[0].length > 1 && word[0].slice(1) !== word[0].slice(1).toLowerCase())) return sentence;
+  return sentence[0].toLowerCase() + sentence.slice(1);
+}
+
+/**
  * POST a multipart form with XHR so the upload's progress can be shown.
  * Resolves {status, body}; rejects only when the network fails.
  */
