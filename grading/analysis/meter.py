@@ -38,12 +38,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 # Beat periods tried (seconds per quarter): 40 to 200 BPM, 2 % apart; the greedy walk starts from each, the
-# programme from every third, and may wander TEMPO_BAND_STEPS steps either side (about 27 %), as a singer
+# programme from every sixth, and may wander TEMPO_BAND_STEPS steps either side (about 27 %), as a singer
 # without a metronome does.
 SLOWEST_BEAT_SECONDS = 1.5
 FASTEST_BEAT_SECONDS = 0.3
 PERIOD_STEP_RATIO = 1.02
-START_STRIDE_STEPS = 3
+START_STRIDE_STEPS = 6
 TEMPO_BAND_STEPS = 12
 # What a change of beat period costs between two notes, per squared change of log period (a 10 %
 # change costs 0.15, as much as a note 15 % off the grid).
