@@ -1,13 +1,20 @@
 """Tempo, meter and written note lengths for a performance with no score.
 
-``estimate_rhythm(onsets, offsets)`` (seconds, one entry per note) follows the beat
-through the performance like a tapping listener: for each starting beat period it
-walks the onsets, places each on the nearest grid point (eighths, or sixteenths
-at a small cost) counted from the previous one, and lets the period follow the
-performer (a slowing or rushing singer stays on the grid). The period that needs
-the fewest and smallest corrections, with a mild preference for moderate tempi,
-wins. Swung eighths (a long-short pair, the off-beat at about two thirds of the
-beat) are read as straight eighths.
+``estimate_rhythm(onsets, offsets)`` (seconds, one entry per note) first follows the beat
+through the performance like a tapping listener (``_walk``): for each starting beat period
+it walks the onsets, places each on the nearest grid point (eighths, or sixteenths at a
+small cost) counted from the previous one, and lets the period follow the performer. The
+period that needs the fewest and smallest corrections, with a mild preference for moderate
+tempi, wins. These greedy walks tell swing (a long-short pair, the off-beat at about two
+thirds of the beat, read as straight eighths) and whether the beat is simple or compound.
+
+A straight simple melody's notes are then placed by a dynamic programme over the beat
+period and the grid point (``_follow``; Cemgil and Kappen's tempo-and-score-position model,
+searched exactly on a grid): each note's timing error relative to its interval, the grid point's cost, a
+syncopation's cost and the change of period are summed, and the cheapest path wins. A singer
+without a metronome (tempo wandering by 10 % and more from note to note) stays on the grid:
+whether a long note was held three beats at a slower pace or three and a half is decided by
+the notes after it, which the greedy walk never looks at.
 
 A compound reading follows a dotted-quarter beat divided in three eighths. Where it counts
 the same eighths as the simple reading (6/8 against 3/4), the bar's grouping decides: the
@@ -30,18 +37,34 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-# Beat periods tried (seconds per quarter): 40 to 200 BPM, 2 % apart.
+# Beat periods tried (seconds per quarter): 40 to 200 BPM, 2 % apart; the greedy walk starts from each, the
+# programme from every sixth, and may wander TEMPO_BAND_STEPS steps either side (about 27 %), as a singer
+# without a metronome does.
 SLOWEST_BEAT_SECONDS = 1.5
 FASTEST_BEAT_SECONDS = 0.3
 PERIOD_STEP_RATIO = 1.02
-# How quickly the followed period moves towards the one an interval implies (0: never, 1: at once).
-PERIOD_FOLLOW_RATE = 0.3
-# A sixteenth grid point costs this much more than an eighth one (in beats of error).
+START_STRIDE_STEPS = 6
+TEMPO_BAND_STEPS = 12
+# What a change of beat period costs between two notes, per squared change of log period (a 10 %
+# change costs 0.15, as much as a note 15 % off the grid).
+TEMPO_CHANGE_COST = 16.0
+# A timing error is weighed against the interval it ends (5 % of a long note is as likely as 5 % of
+# a short one), but never against less than this: a 20 ms slip between eighths at 140 BPM is not 10 %.
+SHORTEST_ERROR_SECONDS = 0.45
+# A sixteenth grid point costs this much (an eighth off the beat costs OFFBEAT_PENALTY).
 SIXTEENTH_PENALTY = 0.1
 COMMON_NOTE_WEIGHT = 0.06
 # An onset this many beats after the previous one is placed on the eighth grid only.
 LONG_GAP_BEATS = 2.5
-# Timing errors are weighed in units of this beat length, whatever the tempo tried.
+# Syncopations are rare in the tunes a student sings: a note off the beat after a note held two
+# beats or more, and a note off the beat held past the next beat, cost this much each, unless a rest
+# of this many beats comes before the note.
+SYNCOPATION_PENALTY = 0.2
+HELD_OFFBEAT_PENALTY = 0.2
+REST_BEFORE_OFFBEAT_BEATS = 0.35
+# The greedy walk that tells swing (``_walk``) moves its period this far towards the one an interval
+# implies (0: never, 1: at once), and weighs timing errors in units of this beat length.
+PERIOD_FOLLOW_RATE = 0.3
 REFERENCE_BEAT_SECONDS = 0.6
 # A note off the beat costs this much: of two readings that fit equally, the one with more notes on beats wins.
 OFFBEAT_PENALTY = 0.04
@@ -192,9 +215,9 @@ def _walk(onsets: np.ndarray, period: float, swing: bool, division: int = 2) -> 
     return _Walk(cost, np.asarray(positions), np.asarray(periods))
 
 
-def _best_walk(onsets: np.ndarray, swing: bool, division: int = 2) -> tuple[_Walk, float]:
-    """The best-scoring walk over the beat periods tried; a compound beat (``division`` 3) is a
-    dotted quarter, so its periods and preferred tempo are scaled by ``COMPOUND_BEAT_QUARTERS``."""
+def _best_greedy_walk(onsets: np.ndarray, swing: bool, division: int = 2) -> tuple[_Walk, float]:
+    """The best-scoring greedy walk over the beat periods tried (``_walk``); a compound beat
+    (``division`` 3) is a dotted quarter, as in ``_best_walk``."""
     best: _Walk | None = None
     best_score = np.inf
     beat_quarters = COMPOUND_BEAT_QUARTERS if division == 3 else 1.0
@@ -217,6 +240,114 @@ def _best_walk(onsets: np.ndarray, swing: bool, division: int = 2) -> tuple[_Wal
     return best, float(best_score)
 
 
+def _grid_points() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The grid points of one beat (sixteenths): where each falls (beats), what a note there costs,
+    and which are sixteenths."""
+    written = np.arange(4) / 4
+    sixteenth = np.arange(4) % 2 == 1
+    cost = np.where(sixteenth, SIXTEENTH_PENALTY, OFFBEAT_PENALTY)
+    cost[0] = 0.0
+    return written, cost, sixteenth
+
+
+def _follow(onsets: np.ndarray, offsets: np.ndarray, starts: np.ndarray) -> list[_Walk]:
+    """The best walk from each starting period in ``starts`` (seconds), by dynamic programming.
+
+    A state is the beat period between two notes (within ``TEMPO_BAND_STEPS`` steps of the start)
+    and where in the beat the note falls (a grid point). Moving from one note to the next costs the
+    timing error relative to the interval (a singer's long notes stray further than short ones), the
+    grid point's cost, a syncopation's cost, and the squared change of log period: the period follows
+    a singer who slows or rushes, and looking at the notes after a long note decides whether it was
+    held three beats at a slower pace or three and a half (Cemgil and Kappen's switching state-space
+    model of tempo and score position, solved exactly on a grid).
+    """
+    n = len(onsets)
+    written, grid_cost, sixteenth = _grid_points()
+    steps = np.arange(-TEMPO_BAND_STEPS, TEMPO_BAND_STEPS + 1)
+    log_step = math.log(PERIOD_STEP_RATIO)
+    periods = starts[:, None] * PERIOD_STEP_RATIO ** steps[None, :]  # (start, period)
+    change = TEMPO_CHANGE_COST * ((steps[:, None] - steps[None, :]) * log_step) ** 2  # (before, after)
+    # The first note anywhere in the beat (a pickup may start off it), at a period near the start.
+    best = (TEMPO_CHANGE_COST * (steps * log_step) ** 2)[None, :, None] + grid_cost[None, None, :]
+    best = np.broadcast_to(best, (len(starts), len(steps), len(written))).copy()
+    written_step = written[None, :] - written[:, None]  # (grid point before, after)
+    # Whole beats to add so that a note moves forward.
+    min_beats = np.ceil(-written_step + 1e-9)
+    min_beats = np.where(written_step + min_beats <= 1e-9, min_beats + 1, min_beats)
+    off_beat_after = (written > 0)[None, None, None, :]
+    off_beat_before = (written > 0)[None, None, :, None]
+    back_period = np.zeros((n, *best.shape), dtype=np.int16)
+    back_point = np.zeros((n, *best.shape), dtype=np.int16)
+    beat_steps = np.zeros((n, len(starts), len(steps), len(written), len(written)))
+    p = periods[:, :, None, None]
+    for i in range(1, n):
+        # The best period before, for each period now and grid point before.
+        moved = best[:, :, None, :] + change[None, :, :, None]  # (start, before, after, point)
+        came_from = np.argmin(moved, axis=1)
+        reached = np.take_along_axis(moved, came_from[:, None], axis=1)[:, 0]
+        interval = onsets[i] - onsets[i - 1]
+        raw = interval / p
+        beats = np.maximum(np.round(raw - written_step), min_beats)
+        step = written_step + beats
+        cost = np.abs(interval - step * p) / np.maximum(step * p, SHORTEST_ERROR_SECONDS)
+        cost = cost + grid_cost[None, None, None, :]
+        # After a long gap the performer's clock has wandered more than a sixteenth.
+        cost = np.where(sixteenth[None, None, None, :] & (raw >= LONG_GAP_BEATS), np.inf, cost)
+        # Syncopation (unless a rest comes first): a note that starts off the beat after a note held
+        # two beats or more, or a note off the beat held past the next beat.
+        legato = (onsets[i] - offsets[i - 1]) / p < REST_BEFORE_OFFBEAT_BEATS
+        syncopated = off_beat_after & (beats >= 2)
+        held_over = off_beat_before & ((beats >= 2) | ((beats >= 1) & off_beat_after))
+        cost = cost + legato * (SYNCOPATION_PENALTY * syncopated + HELD_OFFBEAT_PENALTY * held_over)
+        total = reached[:, :, :, None] + cost  # (start, period, point before, point)
+        point_from = np.argmin(total, axis=2)
+        best = np.take_along_axis(total, point_from[:, :, None], axis=2)[:, :, 0]
+        back_point[i] = point_from
+        back_period[i] = np.take_along_axis(came_from, point_from, axis=2)
+        beat_steps[i] = written_step[None, None] + beats
+    walks = []
+    for b in range(len(starts)):
+        k, g = np.unravel_index(int(np.argmin(best[b])), best[b].shape)
+        cost = float(best[b, k, g])
+        moves = np.zeros(n)
+        followed = np.full(n, starts[b])
+        for i in range(n - 1, 0, -1):
+            followed[i] = periods[b, k]
+            g_before = back_point[i, b, k, g]
+            moves[i] = beat_steps[i, b, k, g_before, g]
+            k, g = back_period[i, b, k, g], g_before
+        if n > 1:
+            followed[0] = followed[1]
+        moves[0] = written[g]
+        # Positions are whole sixteenths: no rounding drift.
+        walks.append(_Walk(cost, np.round(np.cumsum(moves) * 4) / 4, followed))
+    return walks
+
+
+def _best_walk(onsets: np.ndarray, offsets: np.ndarray) -> tuple[_Walk, float]:
+    """The best-scoring walk of the dynamic programme over the starting periods tried (the score as in
+    ``_best_greedy_walk``)."""
+    starts = []
+    period = FASTEST_BEAT_SECONDS
+    while period <= SLOWEST_BEAT_SECONDS:
+        starts.append(period)
+        period *= PERIOD_STEP_RATIO ** START_STRIDE_STEPS
+    n = max(1, len(onsets) - 1)
+    best: _Walk | None = None
+    best_score = np.inf
+    for walk in _follow(onsets, offsets, np.asarray(starts)):
+        bpm = 60.0 / float(np.median(walk.periods))
+        ioi = float(np.median(np.diff(walk.positions))) if len(walk.positions) > 1 else 1.0
+        # A melody's commonest note is an eighth to a beat long (log2 -1 to 0).
+        log_ioi = np.log2(max(ioi, 0.125))
+        score = (walk.cost / n + TEMPO_PRIOR_WEIGHT * np.log2(bpm / PREFERRED_BPM) ** 2
+                 + COMMON_NOTE_WEIGHT * max(0.0, abs(log_ioi + 0.5) - 0.5))
+        if score < best_score - 1e-9:
+            best, best_score = walk, score
+    assert best is not None
+    return best, float(best_score)
+
+
 def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
     """Tempo, meter, pickup and written lengths of notes at ``onsets``/``offsets`` (seconds)."""
     on = np.asarray(onsets, dtype=float)
@@ -227,23 +358,31 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
     if n == 1:
         return Rhythm(tempo=60.0, meter="4/4", pickup=0.0, positions=[0.0],
                       quarter_lengths=[float(max(0.5, round(2 * (off[0] - on[0])) / 2))])
-    walk, score = _best_walk(on, swing=False)
-    swung, swung_score = _best_walk(on, swing=True)
+    # Swing, and simple against compound, are told by the greedy walks (``_walk``), and compound and
+    # swung melodies are read from them; the notes of a straight simple melody are placed by the
+    # dynamic programme (``_follow``). The programme fits noisy transcribed onsets in either family,
+    # which blurred that choice, and its compound reading lost plain 6/8 takes (docs/transcription.md,
+    # "Rubato").
+    straight, score = _best_greedy_walk(on, swing=False)
+    swung, swung_score = _best_greedy_walk(on, swing=True)
+    greedy_compound, compound_score = _best_greedy_walk(on, swing=False, division=3)
     # Swung eighths cost the straight grid a sixteenth's error on every off-beat (or a tempo half
     # as fast again); the swung grid fits them, and fits straight eighths worse than the straight grid.
     offbeats = int(np.sum(~np.isclose(swung.positions, np.round(swung.positions))))
     swing = offbeats >= MIN_SWUNG_NOTES and swung_score < score
     if swing:
+        # Swung pairs and compound quarter-eighths sound alike; the compound grid fits both, so the
+        # reading that scores better (timing, tempo, note lengths) wins: 6/8 at 60 dotted quarters a
+        # minute is not swing at 60, and swing at 132 is not 12/8 at 132 dotted quarters.
+        same_beat = (abs(float(np.median(greedy_compound.periods) / np.median(swung.periods)) - 1.0)
+                     <= SHARED_EIGHTHS_TOLERANCE)
+        if same_beat and compound_score < swung_score:
+            return _compound_rhythm(on, off, greedy_compound)
         walk = swung
-    compound, compound_score = _best_walk(on, swing=False, division=3)
-    # Swung pairs and compound quarter-eighths sound alike; the compound grid fits both, so the
-    # reading that scores better (timing, tempo, note lengths) wins: 6/8 at 60 dotted quarters a
-    # minute is not swing at 60, and swing at 132 is not 12/8 at 132 dotted quarters.
-    same_beat = abs(float(np.median(compound.periods) / np.median(swung.periods)) - 1.0) <= SHARED_EIGHTHS_TOLERANCE
-    if swing and same_beat and compound_score < swung_score:
-        return _compound_rhythm(on, off, compound)
-    if not swing and _is_compound(compound, walk):
-        return _compound_rhythm(on, off, compound)
+    elif _is_compound(greedy_compound, straight):
+        return _compound_rhythm(on, off, greedy_compound)
+    else:
+        walk, _ = _best_walk(on, off)
     positions = walk.positions.copy()
     lengths = _lengths(on, off, positions, walk.periods)
     # The first note need not be on a beat: shift the grid by an eighth where more of the
