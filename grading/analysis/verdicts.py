@@ -117,10 +117,8 @@ def feedback_lines(notes: list[NoteResult], *, drift: Drift | None = None, lost:
     explained: set[int] = set()
     if drift is not None:
         way = "sank" if drift.cents < 0 else "rose"
-        bars = (notes[drift.first].bar, notes[drift.last].bar)
-        where = f"in bar {bars[0]}" if bars[0] == bars[1] else f"between bar {bars[0]} and bar {bars[1]}"
-        lines.append(f"your pitch {way} {abs(drift.cents):.0f} cents {where}: "
-                     "keep the key of the first note in your ear")
+        lines.append(f"your pitch {way} {abs(drift.cents):.0f} cents between bar {notes[drift.first].bar} "
+                     f"and bar {notes[drift.last].bar}: keep the key of the first note in your ear")
         for k, x in enumerate(notes):
             if x.cents is not None and x.onset is not None and x.pitch in ("flat", "sharp") \
                     and abs(x.cents - float(drift.cents_at(x.onset))) < tol.cents:
