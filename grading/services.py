@@ -521,11 +521,14 @@ def _evidence_record(recording: Recording, rows: list[NoteResult], graded: list[
     override never counts twice. The evidence carries the time of the take.
     """
     SkillEvidence.objects.filter(source=SkillEvidence.Source.NOTE, source_id__in=[r.pk for r in rows]).delete()
-    if not rows or recording.owner.is_teacher:
+    if not rows:
+        return
+    # Found for a teacher's take too: the take page names its notes in movable do from the stored key.
+    key = key_from_label(exercise_key(exercise=recording.exercise))
+    if recording.owner.is_teacher:
         return
     opts = recording.options or {}
     result = recording.result or {}
-    key = key_from_label(exercise_key(exercise=recording.exercise))
     evidence = note_evidence(
         graded, key=key, tempo_bpm=float(result.get("tempo") or opts.get("tempo_bpm") or 120.0),
         tolerance_cents=float(opts.get("tolerance_cents", 25)), free_tempo=bool(opts.get("free_tempo", False)),

@@ -88,3 +88,12 @@ def test_a_modal_drills_feedback_counts_from_its_do(
     assert _said(student, recording, "syllables", ENGLISH, FLAT) == {syllable}
     assert _said(student, recording, "numbers", CHINESE, FLAT_ZH) == {number}
     assert _said(student, recording, "syllables", CHINESE, FLAT_ZH) == {syllable}
+
+
+def test_a_teachers_take_is_named_in_movable_do_too(teacher: User, tmp_path: Path) -> None:
+    # A teacher trying the drill leaves no skill evidence, but still reads the numbers they chose.
+    drill = drill_create(owner=teacher, params={"key": "D", "mode": "zhi", "level": 2, "bars": 4, "tempo": 80,
+                                                "seed": 3})
+    assert drill.exercise is not None
+    recording = _graded(teacher, drill.exercise, tmp_path)
+    assert _said(teacher, recording, "numbers", CHINESE, FLAT_ZH) == {"5"}
