@@ -47,7 +47,7 @@ def _graded(student: User, exercise: Exercise, tmp_path: Path) -> Recording:
     take = score_take(Path(exercise.score.path), tmp_path / "take.wav", cents_by_pitch_class={D: -45.0})
     recording = recording_submit(student=student, audio=SimpleUploadedFile("take.wav", take.read_bytes()),
                                  exercise=exercise)
-    analyze_recording.apply(args=[recording.pk])
+    analyze_recording.apply(args=(recording.pk,))
     recording.refresh_from_db()
     assert recording.status == "done", recording.error
     return recording
