@@ -12,9 +12,9 @@ $PY manage.py seed_demo
 # Grading has a worker of its own, so a take never waits behind drill renders or exports; it also
 # takes the light "celery" queue (the stale-job sweeper), which must not wait behind a 25 s render,
 # and the "interactive" queue: the short jobs someone waits for on a page (a score's notation, an
-# uploaded score, a new drill's score), so they never wait behind a render; a take waits behind at
-# most one of them. The second worker takes interactive jobs too when it is between renders, renders
-# and exports, and runs the beat scheduler.
+# uploaded score, a new drill's score, an exercise's practice audio), so they never wait behind a
+# render; a take waits behind at most one of them. The second worker takes interactive jobs too when
+# it is between renders, renders and exports, and runs the beat scheduler.
 $PY -m celery -A config worker -Q grading,interactive,celery -n "grading@%h" --loglevel=INFO \
   --concurrency="${TUTOR_GRADING_CONCURRENCY:-1}" &
 grader=$!
