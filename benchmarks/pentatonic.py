@@ -22,21 +22,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generation.melody import DrillParams, generate_drill  # noqa: E402
-from generation.melody.check import check_drill  # noqa: E402
+from generation.melody.check import check_drill, longest_two_pitch_stretch  # noqa: E402
 
 KEYS = ("C", "G", "D", "F", "Bb", "A", "E")
 LEVELS = (2, 3, 4)
-
-
-def longest_two_pitch_stretch(midis: list[int]) -> int:
-    """The most consecutive notes that use only two pitches."""
-    longest = 0
-    for i in range(len(midis)):
-        j = i
-        while j < len(midis) and len(set(midis[i : j + 1])) <= 2:
-            j += 1
-        longest = max(longest, j - i)
-    return longest
 
 
 def measure(modes: list[str]) -> dict[str, float]:

@@ -33,6 +33,7 @@ from grading.evidence import GradedNote, note_evidence
 from grading.failure_text import failure_text, score_failure_text
 from grading.models import Exercise, NoteResult, RangeTest, Recording, ScoreUpload, Transcription
 from music.key import Key, key_from_label
+from music.scale import MODES
 from music.spelling import spell_in_key
 from tutor.errors import Conflict, NotAllowed, NotFound, TooBusy, TutorError
 from tutor.jobs import queue_job
@@ -466,8 +467,9 @@ def recording_grades_derive(*, recording: Recording) -> None:
 def exercise_key(*, exercise: Exercise) -> str:
     """The key the exercise's notes are spelled in (``"G major"``), stored on first use.
 
-    A generated drill knows its key; an uploaded score gives its key signature
-    (read as major, or minor when the score says so), else music21's analysis.
+    A generated drill knows its key; an uploaded score gives its key signature in the mode
+    the score writes (MusicXML ``<mode>``: a saved D zhi drill says D mixolydian, whose *do*
+    is G as its 简谱 has it), read as major when it writes none; else music21's analysis.
     """
     if exercise.key:
         return exercise.key
@@ -496,11 +498,20 @@ def _score_key(path: Path) -> str:
             k = found.asKey("major")
         else:
             k = score.analyze("key")
-        mode = "minor" if k.mode == "minor" else "major"
-        return f"{k.tonic.name.replace('-', 'b')} {mode}"
+        return f"{k.tonic.name.replace('-', 'b')} {_written_mode(k.mode)}"
     except Exception as exc:  # an odd score: spell in C rather than fail the grading
         logger.warning("no key for %s: %r", path, exc)
         return "C major"
+
+
+def _written_mode(mode: str | None) -> str:
+    """A score's ``<mode>`` as one of the modes a Key takes (``music.scale.MODES``); major when odd or absent.
+
+    Movable do counts from the key's signature, so the mode must stay: read as major, D dorian
+    (no sharps) would become D major (two sharps) and D would be named 1 where the score's 简谱 has 2.
+    """
+    mode = {"ionian": "major", "aeolian": "minor"}.get(mode or "", mode or "")
+    return mode if mode in MODES else "major"
 
 
 def _evidence_record(recording: Recording, rows: list[NoteResult], graded: list[GradedNote]) -> None:
@@ -510,11 +521,14 @@ def _evidence_record(recording: Recording, rows: list[NoteResult], graded: list[
     override never counts twice. The evidence carries the time of the take.
     """
     SkillEvidence.objects.filter(source=SkillEvidence.Source.NOTE, source_id__in=[r.pk for r in rows]).delete()
-    if not rows or recording.owner.is_teacher:
+    if not rows:
+        return
+    # Found for a teacher's take too: the take page names its notes in movable do from the stored key.
+    key = key_from_label(exercise_key(exercise=recording.exercise))
+    if recording.owner.is_teacher:
         return
     opts = recording.options or {}
     result = recording.result or {}
-    key = key_from_label(exercise_key(exercise=recording.exercise))
     evidence = note_evidence(
         graded, key=key, tempo_bpm=float(result.get("tempo") or opts.get("tempo_bpm") or 120.0),
         tolerance_cents=float(opts.get("tolerance_cents", 25)), free_tempo=bool(opts.get("free_tempo", False)),

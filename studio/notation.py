@@ -51,7 +51,8 @@ __all__ = [
     "score_musicxml",
 ]
 
-MAX_TRANSPOSE_SEMITONES = 12
+# A major ninth: a tenor saxophone (or bass clarinet) reads its part that far above concert pitch.
+MAX_TRANSPOSE_SEMITONES = 14
 
 
 #: How long a queued notation drawing is trusted before a page asks for another.
@@ -88,7 +89,7 @@ def exercise_notation(
     ``NOTATION_DRAW_PATIENCE_SECONDS``; one more is ``TooBusy``.
     """
     if not -MAX_TRANSPOSE_SEMITONES <= transpose <= MAX_TRANSPOSE_SEMITONES:
-        raise TutorError(_("Transpose by at most an octave either way."), field="transpose")
+        raise TutorError(_("Transpose by at most a major ninth (14 semitones) either way."), field="transpose")
     if layout not in LAYOUT_PAGE_WIDTHS:
         raise TutorError(_("Layout is one of: %(layouts)s.") % {"layouts": ", ".join(LAYOUT_PAGE_WIDTHS)}, field="layout")
     suffix = "" if layout == "wide" else f"-{layout}"

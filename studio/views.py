@@ -35,7 +35,8 @@ TRANSPOSITIONS: list[tuple[Any, int, int]] = [
     (_lazy("As written (concert pitch)"), 0, 0),
     (_lazy("Lower voices: an octave down (tenor, baritone, bass)"), -12, -12),
     (_lazy("An octave up"), 12, 12),
-    (_lazy("B\u266d instrument (clarinet, trumpet, tenor sax): part up a major 2nd"), 2, 0),
+    (_lazy("B\u266d instrument (clarinet, trumpet): part up a major 2nd"), 2, 0),
+    (_lazy("B\u266d tenor saxophone: part up a major 9th"), 14, 0),
     (_lazy("E\u266d instrument (alto sax): part up a major 6th"), 9, 0),
     (_lazy("F instrument (horn): part up a perfect 5th"), 7, 0),
 ]

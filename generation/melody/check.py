@@ -94,3 +94,16 @@ def strong_beat_chord_tone_ratio(drill: Drill) -> float | None:
             total += 1
             hits += n.midi % 12 in chord.pcs
     return hits / total if total else None
+
+
+# A listening proxy, not a constraint: a line rocking on two pitches for long is dull
+# (benchmarks/pentatonic.py and the pentatonic tests count it).
+def longest_two_pitch_stretch(midis: list[int]) -> int:
+    """The most consecutive notes that use only two pitches."""
+    longest = 0
+    for i in range(len(midis)):
+        j = i
+        while j < len(midis) and len(set(midis[i : j + 1])) <= 2:
+            j += 1
+        longest = max(longest, j - i)
+    return longest

@@ -70,6 +70,36 @@ _ZH_VOICES = {"女高音": "soprano", "女中音": "alto", "女低音": "alto", 
 _ZH_VOICE_NAMES = {"soprano": "女高音", "alto": "女低音", "tenor": "男高音", "baritone": "男中音", "bass": "男低音"}
 _ZH_CLEFS = {"次中音谱号": "tenor", "高音谱号": "treble", "低音谱号": "bass", "中音谱号": "alto"}
 _ZH_CLEF_NAMES = {v: k for k, v in _ZH_CLEFS.items()}
+#: Comfortable ranges for a student on each instrument, at concert pitch (lowest, highest, clef, transposing).
+INSTRUMENT_RANGES: dict[str, tuple[str, str, str, bool]] = {
+    "violin": ("G3", "A5", "treble", False), "viola": ("C3", "D5", "alto", False), "cello": ("C2", "G4", "bass", False),
+    "flute": ("D4", "C6", "treble", False), "oboe": ("C4", "A5", "treble", False),
+    "clarinet": ("D3", "G5", "treble", True), "alto saxophone": ("F3", "Eb5", "treble", True),
+    "tenor saxophone": ("Bb2", "Ab4", "treble", True), "trumpet": ("Bb3", "F5", "treble", True),
+    "horn": ("C3", "C5", "treble", True), "trombone": ("F2", "F4", "bass", False),
+    "recorder": ("C4", "D6", "treble", False), "guitar": ("E3", "A5", "treble", False),
+    "piano": ("C4", "C6", "treble", False), "erhu": ("D4", "D6", "treble", False),
+}
+_INSTRUMENT_WORDS = [
+    ("violin", "violin"), ("fiddle", "violin"), ("viola", "viola"), ("cello", "cello"), ("violoncello", "cello"),
+    ("flute", "flute"), ("oboe", "oboe"), ("clarinet", "clarinet"), ("alto sax", "alto saxophone"),
+    ("alto saxophone", "alto saxophone"), ("tenor sax", "tenor saxophone"), ("tenor saxophone", "tenor saxophone"),
+    ("sax", "alto saxophone"), ("saxophone", "alto saxophone"), ("trumpet", "trumpet"), ("cornet", "trumpet"),
+    ("french horn", "horn"), ("horn", "horn"), ("trombone", "trombone"), ("recorder", "recorder"),
+    ("guitar", "guitar"), ("piano", "piano"), ("keyboard", "piano"), ("erhu", "erhu"),
+]
+_ZH_INSTRUMENT_WORDS = [
+    ("小提琴", "violin"), ("中提琴", "viola"), ("大提琴", "cello"), ("长笛", "flute"), ("双簧管", "oboe"),
+    ("单簧管", "clarinet"), ("黑管", "clarinet"), ("中音萨克斯(?:管|风)?", "alto saxophone"),
+    ("次中音萨克斯(?:管|风)?", "tenor saxophone"), ("萨克斯(?:管|风)?", "alto saxophone"), ("小号", "trumpet"),
+    ("圆号", "horn"), ("长号", "trombone"), ("竖笛", "recorder"), ("吉他", "guitar"), ("钢琴", "piano"),
+    ("电子琴", "piano"), ("二胡", "erhu"),
+]
+_ZH_INSTRUMENT_NAMES = {
+    "violin": "小提琴", "viola": "中提琴", "cello": "大提琴", "flute": "长笛", "oboe": "双簧管", "clarinet": "单簧管",
+    "alto saxophone": "中音萨克斯", "tenor saxophone": "次中音萨克斯", "trumpet": "小号", "horn": "圆号",
+    "trombone": "长号", "recorder": "竖笛", "guitar": "吉他", "piano": "钢琴", "erhu": "二胡",
+}
 _TEMPO_WORDS = {
     "moderately fast": 112, "fairly fast": 112, "quite fast": 126, "medium fast": 112, "moderately slow": 76,
     "fairly slow": 72, "quite slow": 60, "medium slow": 76, "not too fast": 84, "not too slow": 96, "very slow": 56, "slowly": 66, "slow": 66, "moderate": 90, "medium": 90, "very fast": 144, "fast": 120,
@@ -367,7 +397,7 @@ class _Reader:
     def read(self) -> None:
         for step in (self._output, self._kind, self._rhythm_pattern, self._note_values, self._leaps, self._intervals,
                      self._note_list, self._pentatonic, self._pentatonic_words, self._key, self._tonic,
-                     self._meter, self._bars, self._tempo, self._range, self._span, self._voice_and_clef, self._progression,
+                     self._meter, self._bars, self._tempo, self._range, self._span, self._instrument, self._voice_and_clef, self._progression,
                      self._applied_chords,
                      self._form, self._level, self._seed, self._target_notes, self._ends, self._degrees,
                      self._rhythm_devices, self._accidentals, self._mood, self._refinement_words):
@@ -885,6 +915,31 @@ class _Reader:
             self.set("_span", semitones)
             self.say(f"range: within {semitones} semitones ({'an' if word == 'octave' else 'a'} {word})",
                      f"音域：{_ZH_NUMBER_NAMES[_SIZE_WORDS[word]]}度以内（{semitones} 个半音）")
+
+    def _instrument(self) -> None:
+        """An instrument ("for violin", "给长笛的练习") is a comfortable student range and its clef, at concert pitch."""
+        english = "|".join(sorted((w for w, _ in _INSTRUMENT_WORDS), key=len, reverse=True))
+        m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+|my\s+)?)?(" + english + r")s?(?:\s+(?:players?|students?|part))?\b")
+        name = dict(_INSTRUMENT_WORDS)[m.group(1)] if m else None
+        if name is None:
+            for word, zh_name in sorted(_ZH_INSTRUMENT_WORDS, key=lambda pair: -len(pair[0])):
+                if self.take(r"(?:适合|给|为)?" + word + r"(?:的)?(?:声部|音域|学生)?"):
+                    name = zh_name
+                    break
+        if name is None:
+            return
+        low, high, clef, transposing = INSTRUMENT_RANGES[name]
+        if "low" not in self.found and "voice" not in self.found:
+            self.set("low", low)
+            self.set("high", high)
+        else:  # a range or voice asked for in words wins; say the one the drill gets
+            low, high = self.found.get("low", low), self.found.get("high", high)
+        if "clef" not in self.found and clef != "treble":
+            self.set("clef", clef)
+        concert = (" (concert pitch; the studio can show the part for your instrument)", "（实际音高；练习室可按你的乐器移调显示）")
+        self.say(f"instrument: {name} ({low}-{high}{', ' + clef + ' clef' if clef != 'treble' else ''})"
+                 + (concert[0] if transposing else ""),
+                 f"乐器：{_ZH_INSTRUMENT_NAMES[name]}（{low}-{high}）" + (concert[1] if transposing else ""))
 
     def _voice_and_clef(self) -> None:
         m = self.take(r"\b(treble|bass|alto|tenor)\s+clef\b|\b(treble)\b")

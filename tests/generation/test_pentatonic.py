@@ -10,7 +10,7 @@ import pytest
 
 from generation.accompaniment import STYLES, generate_accompaniment, melody_from_file
 from generation.melody import DrillParams, InfeasibleRequest, generate_drill
-from generation.melody.check import check_drill
+from generation.melody.check import check_drill, longest_two_pitch_stretch
 from generation.melody.generate import cadence_degrees
 from generation.melody.messages_zh import refusal_zh
 from generation.render import render_drill
@@ -27,17 +27,6 @@ CASES = [  # (level, key, mode, seed)
     (2, "A", "yu", 7), (3, "E", "yu", 8), (4, "D", "yu", 9), (6, "F#", "yu", 10),
     (3, "D", "shang", 11), (3, "E", "jue", 12), (4, "Bb", "major-pentatonic", 13), (3, "C", "minor-pentatonic", 14),
 ]
-
-
-def longest_two_pitch_stretch(midis: list[int]) -> int:
-    """The most consecutive notes on only two pitches (as benchmarks/pentatonic.py counts them)."""
-    longest = 0
-    for i in range(len(midis)):
-        j = i
-        while j < len(midis) and len(set(midis[i : j + 1])) <= 2:
-            j += 1
-        longest = max(longest, j - i)
-    return longest
 
 
 def _drill(level: int, key: str, mode: str, seed: int, **more: object) -> object:

@@ -97,6 +97,23 @@ def test_a_second_chinese_clause_names_the_form_of_the_key(text, key, mode):
     assert (result.params.key, result.params.mode, result.ignored) == (key, mode, [])
 
 
+@pytest.mark.parametrize(
+    "text, low, high, clef",
+    [
+        ("8 bars in 3/4 for violin in A major", "G3", "A5", ""),
+        ("for cello players, C major", "C2", "G4", "bass"),
+        ("给长笛的练习，D大调", "D4", "C6", ""),
+        ("次中音萨克斯，降B大调", "Bb2", "Ab4", ""),  # not the alto saxophone (中音萨克斯) inside its name
+        ("给长笛的练习，D大调，音域D4到A5", "D4", "A5", ""),  # a range asked for wins
+    ],
+)
+def test_an_instrument_is_a_students_range_at_concert_pitch(text, low, high, clef):
+    result = parse_request(text)
+    assert (result.params.low, result.params.high, result.params.clef, result.ignored) == (low, high, clef, [])
+    assert any(line.startswith(("instrument:", "乐器：")) and f"{low}-{high}" in line for line in result.understood)
+    assert check_drill(generate_drill(result.params.replace(seed=2))) == []
+
+
 def test_a_chinese_comparative_takes_the_word_it_qualifies():
     result = parse_request("速度慢一点", previous=DrillParams.preset(3, key="D", mode="minor", bars=8, seed=5, tempo=90))
     assert result.params.tempo < 90 and result.ignored == []

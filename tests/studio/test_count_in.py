@@ -6,15 +6,11 @@ starts in, so a pickup comes in on its own beat; dotted-quarter beats in 6/8, 9/
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-NODE = shutil.which("node")
+from tests.studio.page_scripts import NODE, ROOT, evaluate
 
 pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js runs the page's script")
 
@@ -28,11 +24,7 @@ TWINKLE = {"meter": [4, 4], "beat_seconds": 0.5, "bars": [0.0, 2.0, 4.0]}
 
 
 def run(expression: str) -> Any:
-    script = ("import { countIn, metronomeBeats } from './static/js/studio/count-in.js';"
-              f"console.log(JSON.stringify({expression}));")
-    done = subprocess.run([NODE or "node", "--input-type=module", "-e", script], cwd=ROOT, capture_output=True,
-                          text=True, timeout=30, check=True)
-    return json.loads(done.stdout)
+    return evaluate("count-in.js", ["countIn", "metronomeBeats"], expression)
 
 
 def count_in(notation: dict, start: float = 0.0) -> dict:

@@ -5,8 +5,6 @@ says the first note came against it (``count_in_ms``, ``entry_ms``) agree."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,11 +15,9 @@ from studio.notation import exercise_notation
 from tests.conftest import api_client_for, make_assignment
 from tests.generation.test_accompaniment import pickup_score
 from tests.grading.analysis.synth import Played, render, write_wav
+from tests.studio.page_scripts import NODE, evaluate
 from tests.studio.test_studio import graded_take
 from tutor.models import Classroom, User
-
-ROOT = Path(__file__).resolve().parents[2]
-NODE = shutil.which("node")
 
 pytestmark = [pytest.mark.django_db, pytest.mark.skipif(NODE is None, reason="Node.js runs the page's script")]
 
@@ -32,11 +28,7 @@ MIDI = {"G4": 67, "A4": 69, "B4": 71, "C5": 72}
 
 
 def page_count_in(notation: dict) -> dict:
-    script = ("import { countIn } from './static/js/studio/count-in.js';"
-              f"console.log(JSON.stringify(countIn({json.dumps(notation)}, 0)));")
-    done = subprocess.run([NODE or "node", "--input-type=module", "-e", script], cwd=ROOT, capture_output=True,
-                          text=True, timeout=30, check=True)
-    return dict(json.loads(done.stdout))
+    return dict(evaluate("count-in.js", ["countIn"], f"countIn({json.dumps(notation)}, 0)"))
 
 
 @pytest.fixture

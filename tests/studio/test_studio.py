@@ -100,11 +100,20 @@ def test_an_uploaded_score_maps_the_top_line_of_the_first_part(teacher: User, tm
     assert svg_note_midis(exercise, notation) == [64, 67, 69, 71]
 
 
-def test_the_notation_api_refuses_a_transposition_past_an_octave(student: User, assignment: Assignment) -> None:
-    response = api_client_for(student).get(f"/api/exercises/{assignment.target_id}/notation/?transpose=13")
+def test_the_notation_api_refuses_a_transposition_past_a_major_ninth(student: User, assignment: Assignment) -> None:
+    response = api_client_for(student).get(f"/api/exercises/{assignment.target_id}/notation/?transpose=15")
     assert response.status_code == 400 and "transpose" in response.json()["error"]["fields"]
     ok = api_client_for(student).get(f"/api/exercises/{assignment.target_id}/notation/?transpose=2")
     assert ok.status_code == 200 and ok.json()["transpose"] == 2
+
+
+def test_a_tenor_saxophone_reads_its_part_a_major_ninth_up(student: User, assignment: Assignment) -> None:
+    # Up a major 2nd only (the B-flat clarinet's and trumpet's part) would put it an octave too low.
+    from studio.views import TRANSPOSITIONS
+
+    assert [(n, s) for label, n, s in TRANSPOSITIONS if "tenor saxophone" in str(label)] == [(14, 0)]
+    response = api_client_for(student).get(f"/api/exercises/{assignment.target_id}/notation/?transpose=14")
+    assert response.status_code == 200 and response.json()["transpose"] == 14
 
 
 def test_the_studio_pages_open_for_the_student_and_are_404_for_an_outsider(

@@ -4,23 +4,16 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
-ROOT = Path(__file__).resolve().parents[2]
-NODE = shutil.which("node")
+from tests.studio.page_scripts import NODE, ROOT, evaluate
 
 
 def words(cases: list[tuple[str, float, float]]) -> list[list[str]]:
-    script = ("import { tempoWords, pickupWords } from './static/js/studio/tempo-words.js';"
-              f"console.log(JSON.stringify({json.dumps(cases)}.map(([m, q, p]) => [tempoWords(m, q), pickupWords(m, p)])));")
-    done = subprocess.run([NODE or "node", "--input-type=module", "-e", script], cwd=ROOT, capture_output=True,
-                          text=True, timeout=30, check=True)
-    return json.loads(done.stdout)
+    return evaluate("tempo-words.js", ["tempoWords", "pickupWords"],
+                    f"{json.dumps(cases)}.map(([m, q, p]) => [tempoWords(m, q), pickupWords(m, p)])")
 
 
 @pytest.mark.skipif(NODE is None, reason="Node.js runs the page's script")
@@ -38,11 +31,7 @@ def test_compound_meters_count_dotted_quarters_and_their_pickup_in_eighths():
 
 
 def run(expression: str) -> object:
-    script = ("import { tempoLabel, tempoLimits, quartersFromBeats, beatsFromQuarters } from './static/js/studio/tempo-words.js';"
-              f"console.log(JSON.stringify({expression}));")
-    done = subprocess.run([NODE or "node", "--input-type=module", "-e", script], cwd=ROOT, capture_output=True,
-                          text=True, timeout=30, check=True)
-    return json.loads(done.stdout)
+    return evaluate("tempo-words.js", ["tempoLabel", "tempoLimits", "quartersFromBeats", "beatsFromQuarters"], expression)
 
 
 @pytest.mark.skipif(NODE is None, reason="Node.js runs the page's script")

@@ -23,6 +23,18 @@ ODE = ("ode to joy", "4/4", 0.0,
 TUNES = [HAPPY_BIRTHDAY, AMAZING_GRACE, SAINTS, TWINKLE, ODE]
 
 
+def written_notes(lengths: list[float]) -> tuple[list[float], list[float], float]:
+    """Each sounding note's written position and length (quarters; a negative length is a rest), and
+    the tune's whole length."""
+    positions, sounding, at = [], [], 0.0
+    for length in lengths:
+        if length > 0:
+            positions.append(at)
+            sounding.append(length)
+        at += abs(length)
+    return positions, sounding, at
+
+
 def perform(lengths: list[float], *, bpm: float, drift: float = 0.0, swing: float = 0.5,
             jitter: float = 0.015, seed: int = 0) -> tuple[list[float], list[float], list[float]]:
     """Onsets and offsets (s) of the notes, and their written positions (quarters from the first).
@@ -31,13 +43,7 @@ def perform(lengths: list[float], *, bpm: float, drift: float = 0.0, swing: floa
     sits at ``swing`` of the beat (0.5 straight, 2/3 swung); onsets wobble by ``jitter`` s.
     """
     rng = np.random.default_rng(seed)
-    positions, sounding, at = [], [], 0.0
-    for length in lengths:
-        if length > 0:
-            positions.append(at)
-            sounding.append(length)
-        at += abs(length)
-    total = at
+    positions, sounding, total = written_notes(lengths)
 
     def seconds(q: float) -> float:
         beat = np.floor(q)
@@ -162,12 +168,7 @@ def perform_freely(lengths: list[float], *, bpm: float, seed: int, wander: float
     from scipy import signal
 
     rng = np.random.default_rng(seed)
-    positions, sounding, at = [], [], 0.0
-    for length in lengths:
-        if length > 0:
-            positions.append(at)
-            sounding.append(length)
-        at += abs(length)
+    positions, sounding, at = written_notes(lengths)
     spans = np.diff([*positions, at])
     slow = signal.sosfilt(signal.butter(2, 0.4, output="sos"), rng.standard_normal(len(spans) + 64))[64:]
     slow = (slow - slow.mean()) / slow.std()
