@@ -244,12 +244,12 @@ else:
         "socket_timeout": 10,
         "socket_connect_timeout": 5,
     }
-# Grading has its own queue, so a take never waits behind drill renders or exports; "interactive" holds the
-# short jobs someone waits for on a page (a score's notation, an uploaded score's reading, a new drill's score),
-# so they never wait behind a render either. scripts/run.sh starts one worker for "grading", "interactive" and
-# the light "celery" queue (the sweeper), and one for "interactive", renders and exports: whichever is free
-# takes an interactive job, and a take waits behind at most one of them. A worker started without -Q consumes
-# them all.
+# Grading has its own queue, so a take never waits behind drill renders or exports; "interactive" holds the short
+# jobs someone waits for on a page (a score's notation, an uploaded score's reading, a new drill's score, an
+# exercise's practice audio), so they never wait behind a render either. scripts/run.sh starts one worker for
+# "grading", "interactive" and the light "celery" queue (the sweeper), and one for "interactive", renders and
+# exports: whichever is free takes an interactive job, and a take waits behind at most one of them. A worker
+# started without -Q consumes them all.
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_QUEUES = [Queue(name) for name in ("grading", "interactive", "celery", "renders", "exports")]
 CELERY_TASK_ROUTES = {
@@ -257,6 +257,8 @@ CELERY_TASK_ROUTES = {
     "grading.tasks.measure_range": {"queue": "grading"},
     "grading.tasks.read_score": {"queue": "interactive"},
     "studio.tasks.draw_exercise_notation": {"queue": "interactive"},
+    # The studio page waits for its practice audio; at most 64 bars, it renders in 0.3-4 s (docs/architecture.md).
+    "studio.tasks.render_exercise_audio": {"queue": "interactive"},
     "generation.tasks.write_drill_score": {"queue": "interactive"},
     "generation.tasks.*": {"queue": "renders"},
     "studio.tasks.*": {"queue": "renders"},

@@ -132,7 +132,13 @@ def _count_drawing(user: User | None, queued: str) -> None:
     (a transposition and a layout each make a drawing: one person must not fill the render queue)."""
     if user is None or not user.is_authenticated:
         return
-    key = f"studio-notation-drawings:{user.pk}"
+    # The window starts at the first drawing and ends on time: its start is stored once with add (which
+    # nothing re-stores), and the count lives under a key named after that start. The file and local-memory
+    # caches' incr/decr re-store a key with the default 300 s timeout, so a single counter key kept
+    # refusing for minutes after the drawings were done; a stale count key is now simply never read again.
+    window = f"studio-notation-drawings:{user.pk}"
+    started = cache.get_or_set(window, lambda: round(time.time(), 3), NOTATION_DRAW_PATIENCE_SECONDS)
+    key = f"{window}:{started}"
     cache.add(key, 0, NOTATION_DRAW_PATIENCE_SECONDS)
     if cache.incr(key) > settings.MAX_RENDERS_PER_USER:
         cache.decr(key)

@@ -1,8 +1,8 @@
 """Which queue each task goes to, and that the workers scripts/run.sh starts consume every one of them.
 
 A take has a queue of its own ("grading"), and so do the short jobs someone waits for on a page
-("interactive": a score's notation, an uploaded score's reading, a new drill's score), so neither waits
-behind a drill's audio and PDF ("renders") or a data export.
+("interactive": a score's notation, an uploaded score's reading, a new drill's score, an exercise's
+practice audio), so neither waits behind a drill's audio and PDF ("renders") or a data export.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def run_sh_workers() -> list[set[str]]:
     [("grading.tasks.analyze_recording", "grading"), ("grading.tasks.measure_range", "grading"),
      ("grading.tasks.read_score", "interactive"), ("studio.tasks.draw_exercise_notation", "interactive"),
      ("generation.tasks.write_drill_score", "interactive"),
-     ("generation.tasks.render_drill_media", "renders"), ("studio.tasks.render_exercise_audio", "renders"),
+     ("studio.tasks.render_exercise_audio", "interactive"), ("generation.tasks.render_drill_media", "renders"),
      ("lessons.tasks.render_question_audio", "renders"),
      ("students.tasks.build_data_export", "exports"), ("tutor.tasks.sweep_stale_jobs", "celery")],
 )

@@ -6,14 +6,17 @@ in for a large one (a 2 000-note MIDI file took 17 s to draw under load).
 
 from __future__ import annotations
 
+import time
 from unittest import mock
 
 import pytest
 from django.test import Client
 
 from grading.analysis.sandbox import ScoreLimits
+from studio.notation import NOTATION_DRAW_PATIENCE_SECONDS, _count_drawing
 from studio.tasks import draw_exercise_notation
 from tests.conftest import api_client_for
+from tutor.errors import TooBusy
 from tutor.models import Assignment, User
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +110,21 @@ def test_one_person_cannot_fill_the_render_queue_with_drawings(
     assert answers[2].json()["error"]["code"] == "busy"
     with mock.patch("studio.tasks.draw_exercise_notation.apply_async"):
         assert api_client_for(student).get(f"{url}?transpose=1").status_code == 202  # already queued: no new slot
+
+
+def test_the_drawings_window_ends_on_time_however_often_it_is_counted(student: User, settings) -> None:  # type: ignore[no-untyped-def]
+    """The window is NOTATION_DRAW_PATIENCE_SECONDS from the first drawing, in the configured cache: the
+    file and local-memory caches' incr/decr re-store the counter with the default 300 s timeout, which
+    kept refusing (429) a person whose drawings had long finished."""
+    settings.MAX_RENDERS_PER_USER = 2
+    start = time.time()
+    with mock.patch("time.time", return_value=start):
+        _count_drawing(student, "queued-a")
+        _count_drawing(student, "queued-b")
+    with mock.patch("time.time", return_value=start + 60), pytest.raises(TooBusy):
+        _count_drawing(student, "queued-c")  # a refusal (its decr) must not extend the window either
+    with mock.patch("time.time", return_value=start + NOTATION_DRAW_PATIENCE_SECONDS + 5):
+        _count_drawing(student, "queued-d")  # a new window
+        _count_drawing(student, "queued-e")
+        with pytest.raises(TooBusy):
+            _count_drawing(student, "queued-f")
