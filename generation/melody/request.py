@@ -145,7 +145,7 @@ _FILLER_EN = (
     r"generate|create|compose|let's have|let me have|i want to practi[cs]e|me|a|an|the|some|new|one|that|which|"
     r"melody|melodies|tune|drill|exercise|sight[\s-]?singing|sight[\s-]?reading|piece|something|anything|one|can u|could u|"
     r"do|add|lots|lot|plenty|more|extra|style|feel|only|just|like|kind|sort|change|switch|hey|hi|get|i|can|but|keep|"
-    r"still|though|however|so|same|we|you|fine|ok|okay|phrase|instead|rather|now|help|intervals?|few|"
+    r"still|though|however|so|same|we|you|fine|ok|okay|phrase|instead|rather|now|help|intervals?|few|include|including|"
     r"line|music|and|with|in|for|of|it|is|"
     r"be|should|has|have|using|use|uses|thanks|thank you|to|on|my|student|students|class|sing|practi[cs]e|practi[cs]ing|"
     r"work on|focus on|let's|time|at|drills|exercises|bars?|measures?|notes?|mode|key|please"
@@ -1130,9 +1130,14 @@ class _Reader:
             size = m.group(2) or {"八度": "octave", "六度": "sixth", "七度": "seventh", "五度": "fifth", "四度": "fourth"}[m.group(4)]
             number = _SIZE_WORDS[size]
             sign = "-" if direction in ("descending", "falling", "downward", "下行") else "+"
-            name = f"{sign}{_DEFAULT_QUALITY[number] if number != 6 and number != 7 else 'm'}{number}"
-            self.refinements.append(("add interval", name))
-            self._say_interval(name, prefix_en="add a leap", prefix_zh="加入跳进")
+            self._add_leap(f"{sign}{_DEFAULT_QUALITY[number] if number != 6 and number != 7 else 'm'}{number}")
+        # "skips of a fourth", "leaps of a fourth and a fifth": each size named is a leap to add.
+        m = self.take(r"\b(?:leaps?|jumps?|skips?)\s+of\s+(?:an?\s+)?((?:octave|sixth|seventh|fifth|fourth)s?"
+                      r"(?:\s*(?:,|and|or|,\s*and)\s*(?:an?\s+)?(?:octave|sixth|seventh|fifth|fourth)s?)*)\b")
+        if m:
+            for size in re.findall(r"octave|sixth|seventh|fifth|fourth", m.group(1)):
+                number = _SIZE_WORDS[size]
+                self._add_leap(f"+{_DEFAULT_QUALITY[number] if number != 6 and number != 7 else 'm'}{number}")
         if self.take(r"\b(?:less|not\s+so|not\s+as|less\s+of\s+a)\s+(?:monotonous|boring|repetitive|dull|static|plain)\b"
                      r"|\bmore\s+(?:interesting|varied|variety|adventurous|exciting|angular)\b|\bmore\s+(?:leaps|jumps|skips)\b"
                      r"|不要(?:那么|太)?单调|少一点单调|别(?:那么|太)?单调|不那么单调|更有变化|更多变化|更多跳进|多一些跳进|多点跳进|跳进多一些|更有趣"):
@@ -1140,13 +1145,17 @@ class _Reader:
             self.say("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")
         if self.take(r"\b(?:fewer|less|smaller)\s+(?:leaps|jumps|skips)\b|\bsmoother\b|\bmore\s+stepwise\b|\bless\s+jumpy\b"
                      r"|\b(?:mostly|mainly|largely|mostly\s+by)\s+(?:steps|stepwise(?:\s+motion)?)\b"
-                     r"|少一些跳进|少一点跳进|跳进少一些|减少跳进|更平稳|更流畅|平稳一些|以级进为主|级进为主"):
+                     r"|少一些跳进|少一点跳进|跳进少一些|跳进少一点|跳进少点|减少跳进|更平稳|更流畅|平稳一些|以级进为主|级进为主"):
             self.refinements.append(("fewer leaps", None))
             self.say("fewer leaps (smoother)", "更少跳进（更平稳）")
 
         # "with a couple of leaps": the level's leaps, said back so the words are not lost.
         if self.take(r"\b(?:with\s+)?(?:a\s+couple\s+of|a\s+few|some|occasional|the\s+odd)\s+(?:leaps|jumps|skips)\b|(?:有|带)?(?:一些|几个|少量)跳进"):
             self.say("a few leaps (as the level allows)", "少量跳进（按等级）")
+
+    def _add_leap(self, name: str) -> None:
+        self.refinements.append(("add interval", name))
+        self._say_interval(name, prefix_en="add a leap", prefix_zh="加入跳进")
 
     def _max_leap(self, semitones: int, en: str, zh: str) -> None:
         self.set("max_leap", semitones)

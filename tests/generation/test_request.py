@@ -114,6 +114,17 @@ def test_an_instrument_is_a_students_range_at_concert_pitch(text, low, high, cle
     assert check_drill(generate_drill(result.params.replace(seed=2))) == []
 
 
+@pytest.mark.parametrize(
+    "text, intervals",
+    [("something in F with a few skips of a fourth", ["+P4"]), ("include leaps of a fourth and a fifth", ["+P4", "+P5"]),
+     ("jumps of a sixth", ["+m6"])],
+)
+def test_leaps_of_a_named_size_are_leaps_to_add(text, intervals):
+    result = parse_request(text)
+    assert (result.params.target_intervals, result.ignored) == (intervals, [])
+    assert check_drill(generate_drill(result.params.replace(seed=3))) == []
+
+
 def test_a_chinese_comparative_takes_the_word_it_qualifies():
     result = parse_request("速度慢一点", previous=DrillParams.preset(3, key="D", mode="minor", bars=8, seed=5, tempo=90))
     assert result.params.tempo < 90 and result.ignored == []
