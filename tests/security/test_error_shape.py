@@ -100,3 +100,14 @@ def test_the_gradebook_csv_neutralises_names_and_titles(teacher: User, classroom
     assert "'=cmd" in text and "'@SUM(1+1) (best)" in text
     lines = text.splitlines()
     assert not any(cell.startswith(("=", "+", "-", "@")) for line in lines for cell in line.split(","))
+
+
+def test_error_pages_speak_the_readers_language(student: User, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.DEBUG = False
+    client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    client.force_login(student)
+    missing = client.get("/no-such-page/").content.decode()
+    assert "页面不存在" in missing and "Not found" not in missing
+    with mock.patch("students.views.render", side_effect=RuntimeError("secret detail")):
+        crashed = client.get("/dashboard/").content.decode()
+    assert "出错了" in crashed and 'lang="zh-hans"' in crashed
