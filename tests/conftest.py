@@ -85,6 +85,16 @@ def exercise(teacher: User) -> Exercise:
     return make_exercise(teacher)
 
 
+def exercise_from_music21(owner: User, score, tmp_path: Path, *, title: str, tempo: float) -> Exercise:  # type: ignore[no-untyped-def]
+    """A teacher's exercise whose score is ``score`` (a music21 Score) written as MusicXML."""
+    path = tmp_path / f"{uuid.uuid4().hex[:8]}.musicxml"
+    score.write("musicxml", fp=str(path))
+    exercise = Exercise(owner=owner, title=title, tempo=tempo)
+    exercise.score.save(path.name, ContentFile(path.read_bytes()), save=False)
+    exercise.save()
+    return exercise
+
+
 def make_assignment(classroom: Classroom, exercise: Exercise, student: User | None = None) -> Assignment:
     return Assignment.objects.create(
         classroom=classroom,

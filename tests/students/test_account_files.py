@@ -28,7 +28,7 @@ from grading.services import exercise_part
 from grading.tasks import transcribe_take
 from students.privacy import data_export_build
 from studio.notation import exercise_notation
-from tests.conftest import DEMO_SCORE, api_client_for, make_assignment, make_exercise
+from tests.conftest import DEMO_SCORE, api_client_for, exercise_from_music21, make_assignment, make_exercise
 from tests.grading.test_transcriptions import tune_take
 from tutor.models import Classroom, DataExport, User
 
@@ -84,12 +84,7 @@ def two_part_piece(teacher: User, tmp_path: Path) -> Exercise:
     upper, lower = music21.stream.Part(), music21.stream.Part()
     upper.append([music21.note.Note("E4"), music21.note.Note("G4"), music21.note.Note("C5", quarterLength=2)])
     lower.append([music21.note.Note("C3", quarterLength=2), music21.note.Note("G2", quarterLength=2)])
-    path = tmp_path / "duet.musicxml"
-    music21.stream.Score([upper, lower]).write("musicxml", fp=str(path))
-    piece = Exercise(owner=teacher, title="Duet", tempo=90)
-    piece.score.save("duet.musicxml", ContentFile(path.read_bytes()), save=False)
-    piece.save()
-    return piece
+    return exercise_from_music21(teacher, music21.stream.Score([upper, lower]), tmp_path, title="Duet", tempo=90)
 
 
 @pytest.fixture

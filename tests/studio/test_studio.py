@@ -19,7 +19,7 @@ from studio.audio import exercise_audio
 from studio.engrave import key_fifths
 from studio.notation import exercise_notation
 from studio.tasks import render_exercise_audio
-from tests.conftest import api_client_for, make_exercise
+from tests.conftest import api_client_for, exercise_from_music21, make_exercise
 from tests.grading.takes import TWINKLE, twinkle_take
 from tutor.models import Assignment, User
 
@@ -90,11 +90,7 @@ def test_an_uploaded_score_maps_the_top_line_of_the_first_part(teacher: User, tm
     upper.append([music21.note.Note("E4"), music21.chord.Chord(["C4", "G4"]), music21.note.Note("A4", quarterLength=1),
                   music21.note.Rest(), music21.note.Note("B4", quarterLength=2)])
     lower.append([music21.note.Note("C3", quarterLength=3), music21.note.Note("G2", quarterLength=3)])
-    path = tmp_path / "two-parts.musicxml"
-    music21.stream.Score([upper, lower]).write("musicxml", fp=str(path))
-    exercise = Exercise(owner=teacher, title="Two parts", tempo=100)
-    exercise.score.save("two-parts.musicxml", ContentFile(path.read_bytes()), save=False)
-    exercise.save()
+    exercise = exercise_from_music21(teacher, music21.stream.Score([upper, lower]), tmp_path, title="Two parts", tempo=100)
     notation = exercise_notation(exercise=exercise)
     assert [n["midi"] for n in notation["notes"]] == [64, 67, 69, 71]
     assert svg_note_midis(exercise, notation) == [64, 67, 69, 71]
