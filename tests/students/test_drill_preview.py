@@ -139,3 +139,12 @@ def test_the_class_page_gives_each_form_its_own_ids_and_every_label_a_control(
     assert set(re.findall(r'<label for="([^"]*)"', html)) <= set(ids)
     # The choice between a drill per student and one for the class is a named group.
     assert re.search(r'<fieldset class="field choice-group">\s*<legend>Drills</legend>', html)
+
+
+def test_a_class_drill_made_on_a_chinese_page_has_a_chinese_title(teacher: User, two_students: Classroom) -> None:
+    page = logged_in(teacher).post(f"/classes/{two_students.pk}/drills/", {**SETTINGS, "mode": "class"},
+                                   HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    drill = Drill.objects.get(pk__in=previewed(page))
+    # It was "Melody in G major, 8 bars (level 2)" on the Chinese page, the gradebook and each student's list.
+    assert drill.exercise is not None and drill.exercise.title.startswith("G大调旋律")
+    assert drill.exercise.title in page
