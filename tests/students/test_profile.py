@@ -222,3 +222,9 @@ def test_a_student_with_no_evidence_gets_a_plain_drill(db: None) -> None:
     newcomer = make_user("nina", User.Role.STUDENT)
     drill = drill_for_student(student=newcomer, seed=3)
     assert drill.targets == [] and drill.params["level"] == 2 and drill.params["key"] == "C"
+
+
+def test_a_weak_spot_drill_with_no_weak_spots_yet_says_what_it_is(student: User) -> None:
+    page = logged_in(student).post("/drills/weak-spots/", follow=True).content.decode()
+    # It said "A drill aimed at your weak spots: none yet.", as if nothing had been made.
+    assert "No weak spots found yet, so this drill is at your level" in page and "none yet" not in page
