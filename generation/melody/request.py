@@ -148,11 +148,14 @@ _FILLER_EN = (
     r"still|though|however|so|same|we|you|fine|ok|okay|phrase|instead|rather|now|help|intervals?|few|include|including|"
     r"line|music|and|with|in|for|of|it|is|"
     r"be|should|has|have|using|use|uses|thanks|thank you|to|on|my|student|students|class|sing|practi[cs]e|practi[cs]ing|"
-    r"work on|focus on|let's|time|at|drills|exercises|bars?|measures?|notes?|mode|key|please"
+    r"work on|focus on|let's|time|at|drills|exercises|bars?|measures?|notes?|mode|key|please|give|i'm|im|i am|pls|plz|"
+    r"that's|thats|somewhere|play|keep messing up|messing up|struggle with|struggling with|have trouble with|"
+    r"am bad at|mostly|maybe|also|too|really|something like|melodie|preparing for|preparing|whole class|right hand|children's|children|kids"
 )
 _FILLER_ZH = (
-    r"请|帮我|给我|我想要|我想|我要|来|写|有|带|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
-    r"视唱|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把"
+    r"请|帮我|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
+    r"儿童|小朋友|孩子们|孩子|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
+    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我"
 )
 
 
@@ -209,7 +212,20 @@ def pentatonic_key_lines(tonic: str, mode: str) -> tuple[str, str]:
 
 
 #: Full-width punctuation folded one character for one, so that spans in the folded text index the original.
-_FOLD = str.maketrans("，。；：、（）－—–＃！？＝　／", ",.;:,()---#!?= /")
+_FOLD = str.maketrans("，。；：、（）－—–＃！？＝　／～", ",.;:,()---#!?= /~")
+#: Full-width letters and digits ("Ｆ大调，３／４拍", typed with a Chinese input method) read as their ASCII forms.
+_FULL_WIDTH_ALNUM = str.maketrans({chr(0xFF10 + i): chr(0x30 + i) for i in range(10)}
+                                  | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
+                                  | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+#: How a line of ``understood`` starts when it answers a wish the drill cannot meet ("two-part", "简谱"),
+#: so that such a wish is answered plainly rather than listed as not understood.
+UNSUPPORTED_PREFIXES = ("note:", "注意：")
+#: Accompaniment styles named in words (``generation.accompaniment.STYLES``), said back in both languages.
+STYLE_NAMES = {"block": ("block chords", "柱式和弦"), "alberti": ("Alberti bass", "阿尔贝蒂低音"),
+               "arpeggio": ("broken chords (arpeggios)", "分解和弦"), "waltz": ("waltz (oom-pah-pah)", "圆舞曲"),
+               "march": ("march", "进行曲"), "ballad": ("ballad", "抒情曲"), "rock": ("rock", "摇滚"),
+               "swing": ("swing", "摇摆"), "bossa": ("bossa nova", "波萨诺瓦"), "jig": ("jig", "吉格"),
+               "hymn": ("hymn (four-part chords)", "赞美诗式"), "drone": ("drone", "持续音")}
 
 
 @dataclass
@@ -219,6 +235,8 @@ class RequestResult:
     params: DrillParams
     understood: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    #: An accompaniment style named in the words ("with an Alberti bass", "柱式和弦伴奏"); empty if none.
+    style: str = ""
 
 
 def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestResult:
@@ -243,7 +261,8 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
         ignored = reader.leftovers()
         for word, fix in fixes.items():
             reader.say(f"read {word!r} as {fix!r}", f"把“{word}”理解为“{fix}”")
-    return RequestResult(params=params, understood=reader.understood, ignored=ignored)
+    return RequestResult(params=params, understood=reader.understood, ignored=ignored,
+                         style=str(reader.found.get("_style", "")))
 
 
 def _respell(text: str, fixes: dict[str, str]) -> str:
@@ -313,7 +332,7 @@ class _Reader:
     """Consumes recognised phrases from the text; collects settings, refinements and what it said back."""
 
     def __init__(self, text: str, *, default_mode: str = "major", default_key: str = "C") -> None:
-        self.raw = text.strip()
+        self.raw = text.strip().translate(_FULL_WIDTH_ALNUM)
         #: The key a request that names no tonic keeps (C, or the drill's being refined): "pentatonic" alone
         #: makes its notes pentatonic, and a Chinese mode alone ("徵调式") keeps its 宫.
         self.default_key = default_key
@@ -357,6 +376,10 @@ class _Reader:
     def say(self, en: str, zh: str) -> None:
         self.understood.append(zh if self.zh else en)
 
+    def answer(self, en: str, zh: str) -> None:
+        """Say plainly that a wish cannot be met as asked (and what is done instead)."""
+        self.say(f"{UNSUPPORTED_PREFIXES[0]} {en}", f"{UNSUPPORTED_PREFIXES[1]}{zh}")
+
     def set(self, name: str, value: Any) -> None:
         self.found[name] = value
 
@@ -395,7 +418,7 @@ class _Reader:
     # ------------------------------------------------------------ the grammar
 
     def read(self) -> None:
-        for step in (self._output, self._kind, self._rhythm_pattern, self._note_values, self._leaps, self._intervals,
+        for step in (self._output, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._note_values, self._leaps, self._intervals,
                      self._note_list, self._pentatonic, self._pentatonic_words, self._key, self._tonic,
                      self._meter, self._bars, self._tempo, self._range, self._span, self._instrument, self._voice_and_clef, self._progression,
                      self._applied_chords,
@@ -413,12 +436,67 @@ class _Reader:
             self.set("output", "midi")
             self.say("output: MIDI note numbers with durations", "输出：MIDI 音高编号及时值")
 
+    def _answers(self) -> None:
+        """Wishes a drill cannot meet as asked, answered in the request's language instead of left not understood."""
+        if self.take_all(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?(?:\s+(?:singing|harmony|writing|texture|counterpoint|choir))?\b"
+                         r"(?:\s+with\s+(?:my\s+|a\s+)?friends?)?|\bsatb\b|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
+                         r"|\bcounterpoint\b|\bin\s+(?:harmony|parts)\b"
+                         r"|[二两三四多]声部(?:合唱|视唱|重唱)?|(?:合唱团?|合唱队)(?:用的?)?|[二两三四]重唱|二重奏|对位"):
+            self.answer("drills are one melodic line; two-part, choir and SATB drills are not available, so this is a "
+                        "single line (sing it in unison, or give each section its own drill)",
+                        "练习只有一个声部，暂不支持二声部、合唱或四声部练习；这里生成一条单声部旋律（可以齐唱，或给每个声部各出一条）")
+        if self.take(r"\b(?:in\s+|with\s+)?(?:unison|one\s+voice)\b|齐唱"):
+            self.say("unison: one line for everyone", "齐唱：一条旋律")
+        if self.take_all(r"\b(?:(?:in|as|with|using)\s+)?(?:(?:the\s+)?numbered\s+(?:musical\s+)?notation|number\s+notation|cipher\s+notation"
+                         r"|jianpu|numbers\s+instead\s+of\s+(?:the\s+)?staff)\b|(?:用|要|以|写成|显示|换成|改成)?简谱(?:显示|格式|记谱)?"):
+            self.answer("numbered notation (jianpu) is chosen above the score in the studio (Staff, Numbered notation or "
+                        "Both) and kept for your account",
+                        "简谱在练习室乐谱上方的“记谱”中选择（五线谱、简谱或两者并列），会保存在你的账户里")
+        if self.take(r"\b(?:for|on|at|targeting|target|aimed\s+at|based\s+on)\s+(?:my|our|his|her|their|the\s+student'?s|my\s+own)\s+"
+                     r"weak(?:\s+|-)?(?:spots?|points?|areas?|nesses)\b|\bweak(?:\s+|-)spots?\b|\b(?:my|our)\s+weaknesses\b|\bmy\s+mistakes\b"
+                     r"|(?:针对|根据|按照?)?(?:我|我们|学生)?的?(?:薄弱(?:环节|点|项|的地方)?|弱项|短板|错误|错的地方)"):
+            self.answer("a drill from your weak spots is made with “Practise my weak spots” on your dashboard; this one "
+                        "is made from the words",
+                        "针对薄弱点的练习请在首页点“练习我的薄弱点”；这一条按文字生成")
+        if self.take(r"\b(?:end(?:s|ing)?|finish(?:es|ing)?|clos(?:e|es|ing))\s+(?:on|with)\s+(?:a\s+|an\s+)?(?:half|imperfect)\s+cadence\b"
+                     r"|\b(?:a\s+)?(?:half|imperfect)\s+cadence\s+at\s+the\s+end\b|(?:以|用)?半终止(?:结束|结尾)"):
+            self.answer("a drill ends on the tonic (an authentic cadence); its half cadence comes at the end of the first phrase",
+                        "练习以主音结束（正格终止）；半终止在第一个乐句的末尾")
+        if self.take(r"\b(?:with\s+)?(?:a\s+|an\s+)?(?:perfect|authentic|full|final)\s+cadence(?:\s+at\s+the\s+end)?\b|完全终止|正格终止"):
+            self.set("end_on_tonic", True)
+            self.say("end: an authentic cadence on the tonic", "结尾：正格终止，落在主音")
+
+    def _accompaniment(self) -> None:
+        """An accompaniment style in words ("with an Alberti bass", "柱式和弦伴奏"): the drill is accompanied so."""
+        words = (("block", r"block(?:ed)?\s+chords?|chordal|柱式和弦"), ("alberti", r"alberti(?:\s+bass)?|阿尔贝蒂(?:低音)?"),
+                 ("arpeggio", r"arpeggi(?:o|os|ated)|broken\s+chords?|分解和弦|琶音"), ("waltz", r"waltz|oom[\s-]?pah(?:[\s-]?pah)?|圆舞曲"),
+                 ("march", r"march|进行曲"), ("ballad", r"ballad|抒情"), ("rock", r"rock|摇滚"), ("swing", r"swing|jazz|摇摆|爵士"),
+                 ("bossa", r"bossa(?:\s+nova)?|波萨(?:诺瓦)?"), ("jig", r"jig|吉格"), ("hymn", r"hymn|赞美诗|圣咏"),
+                 ("drone", r"drone|持续音"))
+        accompanied = r"(?:[\s-]+(?:style|bass))?\s*(?:piano\s+)?(?:accompaniment|accompanied|backing|left[\s-]hand)|(?:式|风格|风)?的?(?:钢琴)?(?:伴奏)"
+        for style, pattern in words:
+            # Alberti, block chords, arpeggios and drones name an accompaniment alone; a dance needs the word.
+            alone = style in ("alberti", "block", "arpeggio", "drone") and not pattern.startswith("drone")
+            m = self.take(r"(?:\b(?:with|in|add|over)\s+)?(?:an?\s+)?(?:" + pattern + r")(?:" + accompanied + r")"
+                          + (r"|(?:\b(?:with|in|add|over)\s+)?(?:an?\s+)?(?:" + pattern + r")\b(?:[\s-]+style)?" if alone else ""))
+            if m:
+                self.set("_style", style)
+                en, zh = STYLE_NAMES[style]
+                self.say(f"accompaniment: {en}", f"伴奏：{zh}")
+                return
+        if self.take(r"\b(?:with\s+|add\s+|and\s+)?(?:a\s+|an\s+|some\s+)?(?:piano\s+)?(?:accompaniment|backing(?:\s+track)?)\b"
+                     r"|(?:加上|加|带|配上|配|要|有)?(?:钢琴)?伴奏"):
+            self.say("accompaniment: every drill has one (block chords unless a style is named or chosen)",
+                     "伴奏：每条练习都有伴奏（没说风格时是柱式和弦）")
+
     def _kind(self) -> None:
         for kind, pattern in (
             # "pentatonic scale", "scale degrees", "五声音阶" name notes, not a scale drill.
             ("scale", r"(?<!pentatonic )(?<!blues )(?<!whole-tone )(?<!whole tone )\bscales?(?!\s+degrees?)(?:\s+(?:drill|exercise|practice))?\b"
                       r"|(?<!五声)(?<!全音)音阶(?:练习|训练)?"),
-            ("interval", r"\bintervals?\s+(?:drill|exercise|practice)\b|音程(?:练习|训练)"),
+            ("interval", r"\bintervals?\s+(?:drill|exercise|practice|training)\b|音程(?:练习|训练)"
+                         r"|\b(?:practi[cs]e|practi[cs]ing|work\s+on|train|improve|drill)\s+(?:my\s+|our\s+|the\s+|some\s+|on\s+)?intervals\b(?!\s+of)"
+                         r"|(?:练练|练一下|练习|多练|训练)音程(?!练习)"),
             ("rhythm", r"\brhythm\s+(?:drill|exercise|practice|only)\b|节奏(?:练习|训练)"),
         ):
             if "kind" not in self.found and self.take(pattern):
@@ -512,6 +590,12 @@ class _Reader:
                 self._set_key(self.found["key"][0], self.found["key"][1:], _MODE_WORDS[m.group(1)])
         elif "mode" in self.found and "key" not in self.found:
             self._key_once()
+        # "E minor, harmonic minor": a second clause names the form of the minor key already read.
+        if "key" in self.found and self.found.get("mode") == "minor":
+            m = self.take(r"\b(harmonic|melodic|natural)\s+minor\b(?:\s+(?:form|scale|version))?")
+            if m:
+                self.understood.pop()
+                self._set_key(self.found["key"][0], self.found["key"][1:], _MODE_WORDS[m.group(1) + " minor"])
         # "e小调，和声小调", "G调，小调": a second clause names the form of the key already read.
         if "key" in self.found:
             minor_forms = ("minor", "harmonic-minor", "melodic-minor")
@@ -546,7 +630,7 @@ class _Reader:
             return
         words = "|".join(sorted(_MODE_WORDS, key=len, reverse=True))
         # "dorian on D", "the Dorian mode starting on D", "Phrygian from E"
-        m = self.take(r"\b(" + words + r")(?:\s+mode)?\s+(?:on|from|starting on|based on|with tonic|with a tonic of)\s+"
+        m = self.take(r"\b(" + words + r")(?:\s+(?:mode|melody|tune|scale|exercise|piece|drill|line))?\s+(?:on|from|starting on|based on|with tonic|with a tonic of)\s+"
                       + _NOTE + r"(?![a-z0-9])")
         if m:
             self._set_key(m.group(2), m.group(3) or m.group(4), _MODE_WORDS[m.group(1)])
@@ -640,8 +724,11 @@ class _Reader:
         """ "pentatonic", "五声音阶", "民族调式" left once the keys are read: the key's pentatonic form."""
         quality = r"(?:(major|minor)[\s-]+)?pentatonic(?:\s+(?:scale|mode))?"
         # "小调五声音阶" is the minor pentatonic; "a小调五声音阶" leaves "a小调" to name the key.
-        m = self.take(r"\b" + quality + r"\b|(?<![a-g#♯♭\s])\s*(大调|小调)的?(?:民族)?五声(?:音阶|调式|旋律)?"
-                      r"|(?:民族)?五声(?:音阶|调式|旋律)?(?:[(（]?(大调|小调)[)）]?)?|(?:民族|中国)调式")
+        pattern = (r"\b" + quality + r"\b|(?<![a-g#♯♭\s])\s*(大调|小调)的?(?:民族)?五声(?:音阶|调式|旋律)?"
+                      r"|(?:民族)?五声(?:音阶|调式|旋律)?(?:[(（]?(大调|小调)[)）]?)?|(?:民族|中国)调式|中国风(?:格)?|民族风(?:格)?")
+        # "中国风的旋律，五声调式": said twice, in two words, is one wish.
+        found = self.take_all(pattern)
+        m = next((f for f in found if f.group(1) or f.group(2) or f.group(3)), found[0] if found else None)
         if m:
             family = m.group(1) or {"大调": "major", "小调": "minor"}.get(m.group(2) or m.group(3) or "", "")
             self.set("_pentatonic", family or True)
@@ -811,7 +898,7 @@ class _Reader:
             (r"\bwaltz(?:\s+time)?\b|\bwaltzes\b", "3/4", "waltz", "圆舞曲"), (r"圆舞曲|华尔兹", "3/4", "waltz", "圆舞曲"),
             (r"\bmarch(?:ing)?(?:\s+time)?\b", "2/4", "march", "进行曲"), (r"进行曲", "2/4", "march", "进行曲"),
             (r"\bslip\s+jigs?\b", "9/8", "slip jig", "滑步吉格"),
-            (r"\bjigs?\b", "6/8", "jig", "吉格舞曲"), (r"吉格(?:舞曲)?", "6/8", "jig", "吉格舞曲"),
+            (r"\bjigs?(?:\s+(?:rhythm|time|style|feel))?\b", "6/8", "jig", "吉格舞曲"), (r"吉格(?:舞曲)?", "6/8", "jig", "吉格舞曲"),
             (r"\breels?\b", "4/4", "reel", "里尔舞曲"),
             (r"\bcommon\s+time\b", "4/4", "common time", "普通拍子"),
             (r"\bcut\s+time\b|\balla\s+breve\b", "2/2", "cut time", "二二拍"),
@@ -899,6 +986,7 @@ class _Reader:
             low, high = parse_range(f"{m.group(1).capitalize()}-{m.group(2).capitalize()}")
             self.set("low", low)
             self.set("high", high)
+            self.set("_range_named", True)
             self.say(f"range: {low}-{high}", f"音域：{low}-{high}")
 
     def _span(self) -> None:
@@ -919,11 +1007,12 @@ class _Reader:
     def _instrument(self) -> None:
         """An instrument ("for violin", "给长笛的练习") is a comfortable student range and its clef, at concert pitch."""
         english = "|".join(sorted((w for w, _ in _INSTRUMENT_WORDS), key=len, reverse=True))
-        m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+|my\s+)?)?(" + english + r")s?(?:\s+(?:players?|students?|part))?\b")
+        m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+|my\s+)?|(?:i\s+)?(?:play|plays|playing|learn|learning)\s+(?:the\s+)?)?(" + english
+                      + r")s?(?:\s+(?:players?|students?|part))?\b")
         name = dict(_INSTRUMENT_WORDS)[m.group(1)] if m else None
         if name is None:
             for word, zh_name in sorted(_ZH_INSTRUMENT_WORDS, key=lambda pair: -len(pair[0])):
-                if self.take(r"(?:适合|给|为)?" + word + r"(?:的)?(?:声部|音域|学生)?"):
+                if self.take(r"(?:适合|给|为|我(?:是)?(?:吹|拉|弹|学)?|吹|拉|弹)?" + word + r"(?:的)?(?:声部|音域|学生)?"):
                     name = zh_name
                     break
         if name is None:
@@ -936,19 +1025,24 @@ class _Reader:
             low, high = self.found.get("low", low), self.found.get("high", high)
         if "clef" not in self.found and clef != "treble":
             self.set("clef", clef)
+            self.set("_instrument_clef", True)
         concert = (" (concert pitch; the studio can show the part for your instrument)", "（实际音高；练习室可按你的乐器移调显示）")
         self.say(f"instrument: {name} ({low}-{high}{', ' + clef + ' clef' if clef != 'treble' else ''})"
                  + (concert[0] if transposing else ""),
                  f"乐器：{_ZH_INSTRUMENT_NAMES[name]}（{low}-{high}）" + (concert[1] if transposing else ""))
 
     def _voice_and_clef(self) -> None:
-        m = self.take(r"\b(treble|bass|alto|tenor)\s+clef\b|\b(treble)\b")
+        m = self.take(r"\b(treble|bass|alto|tenor)\s+clef\b|\b(treble)\b",
+                      lambda m: self.found.get("clef", m.group(1) or m.group(2)) == (m.group(1) or m.group(2))
+                      or bool(self.found.get("_instrument_clef")))
         if m:
             clef = m.group(1) or m.group(2)
+            self.found.pop("_instrument_clef", None)
             self.set("clef", clef)
             self.say(f"clef: {clef}", f"谱号：{_ZH_CLEF_NAMES[clef]}")
         for word, clef in _ZH_CLEFS.items():
-            if "clef" not in self.found and self.take(word):
+            if (self.found.get("clef", clef) == clef or self.found.get("_instrument_clef")) and self.take(word):
+                self.found.pop("_instrument_clef", None)
                 self.set("clef", clef)
                 self.say(f"clef: {clef}", f"谱号：{word}")
         m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+)?)?(soprano|mezzo(?:[\s-]?soprano)?|alto|contralto|tenor|baritone|bass)s?"
@@ -1101,6 +1195,8 @@ class _Reader:
         if m:
             number = _ZH_SIZE[m.group(1)]
             self._max_leap(_MAX_SEMITONES[number], f"{list(_SIZE_WORDS)[number - 2]}", f"{m.group(1)}度")
+        if self.take(r"\b(?:only\s+|just\s+)?(?:steps|seconds)\s+and\s+(?:thirds|skips)(?:\s+only)?\b|(?:只有|只用)?级进和三度(?:跳进)?"):
+            self._max_leap(4, "third: steps and thirds", "三度（级进和三度）")
         if self.take(r"\b(?:only\s+|just\s+)?(?:stepwise(?:\s+motion|\s+movement)?|no\s+(?:leaps|jumps|skips)"
                      r"(?!\s+(?:bigger|larger|wider|greater|over|above|beyond|more))|by\s+steps?|steps\s+only|only\s+steps|"
                      r"conjunct(?:\s+motion)?)(?:\s+only)?\b"
@@ -1123,29 +1219,36 @@ class _Reader:
         # Refinements about leaps: they change only the leap settings.
         m = self.take(r"(?<!no )(?<!without )\b(?:(?:add|with|include|put\s+in|have|want|practi[cs]e|work\s+on|lots\s+of|some|more)\s+)?"
                       r"(?:an?\s+|one\s+|some\s+|the\s+)?(?:(ascending|rising|descending|falling|upward|downward)\s+)?"
-                      r"(octave|sixth|seventh|fifth|fourth)\s+(?:leaps?|jumps?|skips?)\b"
-                      r"|(?:加|加上|加入|添加|来|要|有|练习|多练|练|重点练)?\s*(?:一个|一些|几个)?\s*(上行|下行)?\s*(八度|六度|七度|五度|四度)\s*(?:的)?(?:大)?(?:跳进|跳跃|大跳)")
+                      r"(octave|sixth|seventh|fifth|fourth|third)\s+(?:leaps?|jumps?|skips?)\b"
+                      r"|(?:加|加上|加入|添加|来|要|有|练习|多练|练|重点练|多)?\s*(?:一个|一些|几个)?\s*(上行|下行)?\s*"
+                      r"((?:[三四五六七八]度\s*(?:和|与|及|、|,)?\s*)+)\s*(?:的)?(?:大)?(?:跳进|跳跃|大跳)",
+                      # "不要六度跳进" is not a wish for one.
+                      lambda m: not re.search(r"(?:不|没有|别|无)要?$", self.raw[: m.start()].rstrip()))
         if m:
             direction = m.group(1) or m.group(3) or ""
-            size = m.group(2) or {"八度": "octave", "六度": "sixth", "七度": "seventh", "五度": "fifth", "四度": "fourth"}[m.group(4)]
-            number = _SIZE_WORDS[size]
+            named = [m.group(2)] if m.group(2) else [
+                {"八": "octave", "六": "sixth", "七": "seventh", "五": "fifth", "四": "fourth", "三": "third"}[z]
+                for z in re.findall(r"([三四五六七八])度", m.group(4))]
             sign = "-" if direction in ("descending", "falling", "downward", "下行") else "+"
-            self._add_leap(f"{sign}{_DEFAULT_QUALITY[number] if number != 6 and number != 7 else 'm'}{number}")
+            for size in named:
+                number = _SIZE_WORDS[size]
+                self._add_leap(f"{sign}{_DEFAULT_QUALITY[number] if number != 6 and number != 7 else 'm'}{number}")
         # "skips of a fourth", "leaps of a fourth and a fifth": each size named is a leap to add.
-        m = self.take(r"\b(?:leaps?|jumps?|skips?)\s+of\s+(?:an?\s+)?((?:octave|sixth|seventh|fifth|fourth)s?"
-                      r"(?:\s*(?:,|and|or|,\s*and)\s*(?:an?\s+)?(?:octave|sixth|seventh|fifth|fourth)s?)*)\b")
+        m = self.take(r"\b(?:leaps?|jumps?|skips?)\s+of\s+(?:an?\s+)?((?:octave|sixth|seventh|fifth|fourth|third)s?"
+                      r"(?:\s*(?:,|and|or|,\s*and)\s*(?:an?\s+)?(?:octave|sixth|seventh|fifth|fourth|third)s?)*)\b")
         if m:
-            for size in re.findall(r"octave|sixth|seventh|fifth|fourth", m.group(1)):
+            for size in re.findall(r"octave|sixth|seventh|fifth|fourth|third", m.group(1)):
                 number = _SIZE_WORDS[size]
                 self._add_leap(f"+{_DEFAULT_QUALITY[number] if number != 6 and number != 7 else 'm'}{number}")
         if self.take(r"\b(?:less|not\s+so|not\s+as|less\s+of\s+a)\s+(?:monotonous|boring|repetitive|dull|static|plain)\b"
-                     r"|\bmore\s+(?:interesting|varied|variety|adventurous|exciting|angular)\b|\bmore\s+(?:leaps|jumps|skips)\b"
+                     r"|\bmore\s+(?:interesting|varied|variety|adventurous|exciting|angular)\b|\b(?:more|lots\s+of|many|plenty\s+of)\s+(?:leaps|jumps|skips)\b|\bjumpier\b"
                      r"|不要(?:那么|太)?单调|少一点单调|别(?:那么|太)?单调|不那么单调|更有变化|更多变化|更多跳进|多一些跳进|多点跳进|跳进多一些|更有趣"):
             self.refinements.append(("more leaps", None))
             self.say("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")
         if self.take(r"\b(?:fewer|less|smaller)\s+(?:leaps|jumps|skips)\b|\bsmoother\b|\bmore\s+stepwise\b|\bless\s+jumpy\b"
                      r"|\b(?:mostly|mainly|largely|mostly\s+by)\s+(?:steps|stepwise(?:\s+motion)?)\b"
-                     r"|少一些跳进|少一点跳进|跳进少一些|跳进少一点|跳进少点|减少跳进|更平稳|更流畅|平稳一些|以级进为主|级进为主"):
+                     r"|少一些跳进|少一点跳进|跳进少一些|跳进少一点|跳进少点|减少跳进|更平稳|更流畅|平稳一些|以级进为主|级进为主"
+                     r"|(?:不要|别)(?:跳|跳进)(?:太多|那么多)|跳(?:进)?(?:不要|别)太多|少跳"):
             self.refinements.append(("fewer leaps", None))
             self.say("fewer leaps (smoother)", "更少跳进（更平稳）")
 
@@ -1174,7 +1277,8 @@ class _Reader:
     def _intervals(self) -> None:
         sizes = "second|third|fourth|fifth|sixth|seventh|octave"
         found: list[str] = []
-        both = r"(\s+(?:up\s+and\s+down|down\s+and\s+up|both\s+ways|in\s+both\s+directions|(?:ascending|rising)\s+and\s+(?:descending|falling)))?"
+        both = (r"(\s*,?\s+(?:both\s+)?(?:up\s+and\s+down|down\s+and\s+up|both\s+ways|in\s+both\s+directions"
+                r"|(?:ascending|rising)\s+and\s+(?:descending|falling)))?")
         matches = sorted(self.take_all(
             r"\b(?:(ascending|rising|upward|descending|falling|downward)\s+)?(?:(major|minor|perfect|augmented|diminished)\s+)?"
             r"(" + sizes + r"|tritone)(s)?\b" + both
@@ -1286,15 +1390,21 @@ class _Reader:
             self.set("_leading", True)
 
     def _rhythm_devices(self) -> None:
-        if self.take(r"\bdotted(?:\s+(?:rhythms?|notes?|quarters?|quarter\s+notes?|eighths?))?\b|附点(?:节奏|音符|四分音符|八分音符)?"):
+        if self.take(r"\bdotted\s+(?:quaver|eighth)[\s-]+(?:semiquaver|sixteenth)s?(?:\s+(?:rhythms?|figures?|patterns?))?\b|附点八分(?:音符)?(?:加|和|与)?十六分(?:音符)?(?:节奏)?"):
             self.set("dots", True)
-            self.found.setdefault("target_rhythms", []).append("dotted-quarter-8th")
+            self.found.setdefault("target_rhythms", []).append("dotted-8th-16th")
+            self.found.setdefault("_with_durations", []).append("16th")
+            self.say("rhythm: dotted eighth and sixteenth (every two bars)", "节奏：附点八分+十六分（每两小节至少一次）")
+        if self.take_all(r"\bdotted(?:\s+(?:rhythms?|notes?|quarters?|quarter\s+notes?|eighths?))?\b|附点(?:节奏|音符|四分音符|八分音符)?"):
+            self.set("dots", True)
+            if "dotted-8th-16th" not in self.found.get("target_rhythms", []):
+                self.found.setdefault("target_rhythms", []).append("dotted-quarter-8th")
             self.say("rhythm: dotted notes (a dotted quarter and eighth every two bars)", "节奏：附点（每两小节至少一次附点四分+八分）")
         if self.take(r"\bquarter[\s-]notes?\s+triplets?\b|\bcrotchet\s+triplets?\b|四分音符三连音|四分三连音"):
             self.set("triplets", True)
             self.found.setdefault("target_rhythms", []).append("triplet-quarter")
             self.say("rhythm: quarter-note triplets (every two bars)", "节奏：四分音符三连音（每两小节至少一次）")
-        if self.take(r"\btriplets?(?:\s+(?:rhythms?|eighths?))?\b|三连音"):
+        if self.take_all(r"\btriplets?(?:\s+(?:rhythms?|eighths?))?\b|三连音"):
             self.set("triplets", True)
             self.found.setdefault("target_rhythms", []).append("triplet-8th")
             self.say("rhythm: triplets (every two bars)", "节奏：三连音（每两小节至少一次）")
@@ -1309,6 +1419,7 @@ class _Reader:
             self.set("rests", 0)
             self.say("rests: none", "休止：无")
         elif self.take(r"\b(?:with\s+)?(?:some\s+|a\s+few\s+)?rests?\b|带休止符?|有休止符?|休止符?"):
+            self.take(r"\b(?:so\s+(?:that\s+)?i\s+can\s+)?(?:practi[cs]e\s+)?coming\s+in(?:\s+(?:after\s+(?:them|rests?)|on\s+time))?\b")
             self.set("rests", 1)
             self.say("rests: one entry after a rest every two bars", "休止：每两小节一次休止后进入")
 
@@ -1332,9 +1443,9 @@ class _Reader:
 
     def _refinement_words(self) -> None:
         table: list[tuple[str, str, str, str]] = [
-            ("harder", r"\bharder\b|\bmore\s+difficult\b|\bmore\s+challenging\b|\bstep\s+it\s+up\b|更难|难一点|难一些|加大难度|提高难度",
+            ("harder", r"\bharder\b|\bmore\s+difficult\b|\bmore\s+challenging\b|\bstep\s+it\s+up\b|更难|难一点|难一些|难点儿|再难点|难些|加大难度|提高难度",
              "harder: one level up", "更难：升一级"),
-            ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|容易一点|降低难度",
+            ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|简单点|简单些|容易一点|容易点|容易些|降低难度",
              "easier: one level down", "更简单：降一级"),
             ("again", r"\banother(?:\s+one)?\b|\bsame\s+again\b|\bone\s+more\b|\bagain\b|再来一[条个首段遍]|再来|再生成一[条个首段]|换一[条个首段]|一样的",
              "another drill: the same settings, a new melody", "再来一条：同样的设置，新的旋律"),
@@ -1342,11 +1453,15 @@ class _Reader:
              "不要太长：最多 8 小节"),
             ("floor bars", r"\bnot\s+(?:too|so)\s+short\b|不要太短|别太短|不太短", "not too short: at least 8 bars",
              "不要太短：至少 8 小节"),
+            ("cap high", r"\bnot\s+(?:too|so|very)\s+high\b|\bnothing\s+(?:too\s+)?high\b|\bno\s+high\s+notes\b|不要太高|别太高|不太高|不用太高|不要那么高|别那么高|音(?:不要|别)太高",
+             "not too high: the top of the range down a third", "不要太高：音域上限降低三度"),
+            ("raise low", r"\bnot\s+(?:too|so|very)\s+low\b|\bno\s+low\s+notes\b|不要太低|别太低|不太低|不要那么低|别那么低",
+             "not too low: the bottom of the range up a third", "不要太低：音域下限升高三度"),
             ("shorter", r"\bshorter\b|短一点|短一些|更短", "shorter", "更短"),
             ("longer", r"\blonger\b|长一点|长一些|更长", "longer", "更长"),
             ("slower", r"\bslower\b|慢一点|慢一些|更慢|放慢", "slower", "更慢"),
             ("faster", r"\bfaster\b|快一点|快一些|更快|加快", "faster", "更快"),
-            ("higher", r"\bhigher\b|高一点|高一些|更高", "higher: range up a third", "更高：音域升高三度"),
+            ("higher", r"\bhigher\b|\b(?:with\s+|some\s+|more\s+)?high\s+notes\b|高一点|高一些|更高|高音多一些", "higher: range up a third", "更高：音域升高三度"),
             ("lower", r"\blower\b|低一点|低一些|更低", "lower: range down a third", "更低：音域降低三度"),
         ]
         # "速度慢一点", "音域再高一些": the thing named before the Chinese comparative goes with it.
@@ -1450,6 +1565,12 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
             data["bars"] = bars
         elif name in ("slower", "faster"):
             data["tempo"] = max(40, min(200, int(data["tempo"]) + (-12 if name == "slower" else 12)))
+        elif name == "cap high" and not reader.found.get("_range_named"):
+            low, high = _midi(data["low"]), _midi(data["high"])
+            data["high"] = _shift_name(data["high"], -min(4, max(0, high - low - 7)))
+        elif name == "raise low" and not reader.found.get("_range_named"):
+            low, high = _midi(data["low"]), _midi(data["high"])
+            data["low"] = _shift_name(data["low"], min(4, max(0, high - low - 7)))
         elif name in ("higher", "lower"):
             shift = 4 if name == "higher" else -4
             data["low"], data["high"] = _shift_name(data["low"], shift), _shift_name(data["high"], shift)

@@ -332,3 +332,127 @@ def test_a_chinese_request_for_a_note_outside_the_five_is_refused_in_chinese(tmp
     with pytest.raises(CommandError) as info:
         call_command("generate_drill", "--request", "G宫调式，多练升F", "--out", str(tmp_path), "--formats", "json")
     assert str(info.value) == "目标音：F# 不在G宫调式的五个音（G A B D E）之中，五声调式只用这五个音"
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("Give me a two-part exercise for my choir in C major", "two-part"),
+        ("SATB chorale in D major please", "SATB"),
+        ("a duet for two violins in G", "two-part"),
+        ("二声部视唱，C大调", "二声部"),
+        ("请写一个合唱用的四声部练习", "二声部"),
+    ],
+)
+def test_a_wish_for_parts_is_answered_plainly_in_the_requests_language(text, words):
+    result = parse_request(text)
+    assert result.ignored == []
+    answer = [line for line in result.understood if line.startswith(("note:", "注意："))]
+    assert len(answer) == 1 and words in answer[0]
+    assert bool(re.search(r"[\u4e00-\u9fff]", answer[0])) == bool(re.search(r"[\u4e00-\u9fff]", text))
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("请用简谱", "简谱在练习室乐谱上方"),
+        ("Give me a melody in numbered notation (jianpu), D major", "chosen above the score in the studio"),
+        ("针对我的薄弱环节出一道题", "练习我的薄弱点"),
+        ("practice for my weak spots", "Practise my weak spots"),
+        ("A melody that ends with a half cadence", "ends on the tonic"),
+    ],
+)
+def test_what_a_request_cannot_change_is_answered_with_where_to_change_it(text, words):
+    result = parse_request(text)
+    assert result.ignored == []
+    assert any(line.startswith(("note:", "注意：")) and words in line for line in result.understood)
+
+
+@pytest.mark.parametrize(
+    "text, previous, high",
+    [
+        ("不要太高", None, "Bb4"),  # C4-D5 by default: the top comes down a third
+        ("not so high please", DrillParams.preset(3, key="C"), "Bb4"),
+        ("不要太高，我是女低音", None, "G#4"),  # the alto's C5, down a third
+        ("not too high, range C4-G5", None, "G5"),  # a range asked for wins
+    ],
+)
+def test_not_too_high_brings_the_top_of_the_range_down(text, previous, high):
+    result = parse_request(text, previous=previous)
+    assert (result.params.high, result.ignored) == (high, [])
+
+
+def test_not_too_low_raises_the_bottom_but_keeps_a_fifth():
+    p = parse_request("别太低").params
+    assert (p.low, p.high) == ("E4", "D5")
+    assert parse_request("not too low, range C4-G4").params.low == "C4"
+
+
+@pytest.mark.parametrize(
+    "text, previous, level",
+    [("来个简单点的", None, 2), ("Ｆ大调，３／４拍，简单点", None, 2), ("再难点", DrillParams.preset(3), 4)],
+)
+def test_colloquial_easier_and_harder_change_the_level(text, previous, level):
+    result = parse_request(text, previous=previous)
+    assert (result.params.level, result.ignored) == (level, [])
+
+
+def test_full_width_letters_and_digits_are_read_as_ascii():
+    p = parse_request("Ｆ大调，３／４拍，８小节").params
+    assert (p.key, p.meter, p.bars) == ("F", "3/4", 8)
+
+
+@pytest.mark.parametrize(
+    "text, intervals",
+    [("请生成一个降B大调的四小节旋律，多一些三度跳进", ["+M3"]), ("写段旋律，Bb大调，有三度和五度跳进", ["+M3", "+P5"]),
+     ("some third skips", ["+M3"]), ("不要六度跳进", [])],
+)
+def test_leaps_of_a_third_are_read_in_both_languages(text, intervals):
+    result = parse_request(text)
+    assert result.params.target_intervals == intervals
+    if intervals:
+        assert result.ignored == []
+
+
+@pytest.mark.parametrize(
+    "text, style",
+    [("Melody in F with an Alberti bass accompaniment", "alberti"), ("one with a waltz accompaniment in G", "waltz"),
+     ("请加上柱式和弦伴奏，F大调", "block"), ("带分解和弦伴奏", "arpeggio"), ("can you add piano accompaniment", "")],
+)
+def test_an_accompaniment_style_in_words_is_the_drills_style(text, style):
+    result = parse_request(text)
+    assert (result.style, result.ignored) == (style, [])
+    assert result.params.high != "C6"  # "piano accompaniment" is not a piano's range
+    assert any(line.startswith(("accompaniment:", "伴奏：")) for line in result.understood)
+
+
+@pytest.mark.parametrize(
+    "text, field, value",
+    [
+        ("A dorian melody on D for violin, 12 bars", "key", "D"),  # "A" is the article
+        ("D major, 4 bars, no accidentals, only steps and thirds", "max_leap", 4),
+        ("Practise minor sixths, both up and down, in C minor", "target_intervals", ["+m6", "-m6"]),
+        ("E minor, harmonic minor, 8 bars", "mode", "harmonic-minor"),
+        ("tenor clef exercise for cello, D minor", "clef", "tenor"),  # the clef asked for, not the cello's
+        ("大提琴，C大调，低音谱号，八小节", "clef", "bass"),
+        ("I want to practise my intervals", "kind", "interval"),
+        ("帮我练练音程", "kind", "interval"),
+        ("a dotted quaver semiquaver rhythm in 2/4", "target_rhythms", ["dotted-8th-16th"]),
+        ("写一段中国风的旋律，五声调式，慢一点", "mode", "gong"),
+        ("a melody in the treble clef, E minor, lots of leaps", "max_leap", 9),
+    ],
+)
+def test_requests_nobody_tuned_on_are_read_in_full(text, field, value):
+    result = parse_request(text)
+    assert getattr(result.params, field) == value
+    assert result.ignored == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i play the clarinet, something in F please", "我吹长笛，来段G大调的", "我拉小提琴，E小调，八小节",
+     "I'm a beginner, pls make a tune in Bb", "我是男高音，来一段G大调的", "能不能来个G大调，八个小节，不要跳太多",
+     "我三连音老是唱不准，多来点三连音", "something with lots of rests so I can practise coming in"],
+)
+def test_how_people_talk_around_a_request_is_not_listed_as_not_understood(text):
+    assert parse_request(text).ignored == []
