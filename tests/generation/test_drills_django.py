@@ -341,3 +341,13 @@ def test_every_one_click_refinement_is_understood_in_the_pages_language(student:
     drill = api_client_for(student).post("/api/drills/", {"request": "in D minor"}, format="json").json()
     page = logged_in(student).get(f"/drills/{drill['id']}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert all(f'value="{w}"' in page for w in words)
+
+
+def test_an_accompaniment_style_named_in_the_words_is_the_drills_style(student: User) -> None:
+    response = api_client_for(student).post(
+        "/api/drills/", {"request": "8 bars in F with an Alberti bass accompaniment"}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["style"] == "alberti" and body["ignored"] == []
+    assert "accompaniment: Alberti bass" in body["understood"]
