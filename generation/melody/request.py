@@ -79,6 +79,7 @@ INSTRUMENT_RANGES: dict[str, tuple[str, str, str, bool]] = {
     "horn": ("C3", "C5", "treble", True), "trombone": ("F2", "F4", "bass", False),
     "recorder": ("C4", "D6", "treble", False), "guitar": ("E3", "A5", "treble", False),
     "piano": ("C4", "C6", "treble", False), "erhu": ("D4", "D6", "treble", False),
+    "ukulele": ("C4", "A5", "treble", False),
 }
 _INSTRUMENT_WORDS = [
     ("violin", "violin"), ("fiddle", "violin"), ("viola", "viola"), ("cello", "cello"), ("violoncello", "cello"),
@@ -86,19 +87,20 @@ _INSTRUMENT_WORDS = [
     ("alto saxophone", "alto saxophone"), ("tenor sax", "tenor saxophone"), ("tenor saxophone", "tenor saxophone"),
     ("sax", "alto saxophone"), ("saxophone", "alto saxophone"), ("trumpet", "trumpet"), ("cornet", "trumpet"),
     ("french horn", "horn"), ("horn", "horn"), ("trombone", "trombone"), ("recorder", "recorder"),
-    ("guitar", "guitar"), ("piano", "piano"), ("keyboard", "piano"), ("erhu", "erhu"),
+    ("guitar", "guitar"), ("piano", "piano"), ("keyboard", "piano"), ("erhu", "erhu"), ("ukulele", "ukulele"), ("uke", "ukulele"),
 ]
 _ZH_INSTRUMENT_WORDS = [
     ("小提琴", "violin"), ("中提琴", "viola"), ("大提琴", "cello"), ("长笛", "flute"), ("双簧管", "oboe"),
     ("单簧管", "clarinet"), ("黑管", "clarinet"), ("中音萨克斯(?:管|风)?", "alto saxophone"),
     ("次中音萨克斯(?:管|风)?", "tenor saxophone"), ("萨克斯(?:管|风)?", "alto saxophone"), ("小号", "trumpet"),
     ("圆号", "horn"), ("长号", "trombone"), ("竖笛", "recorder"), ("吉他", "guitar"), ("钢琴", "piano"),
-    ("电子琴", "piano"), ("二胡", "erhu"),
+    ("电子琴", "piano"), ("二胡", "erhu"), ("尤克里里", "ukulele"),
 ]
 _ZH_INSTRUMENT_NAMES = {
     "violin": "小提琴", "viola": "中提琴", "cello": "大提琴", "flute": "长笛", "oboe": "双簧管", "clarinet": "单簧管",
     "alto saxophone": "中音萨克斯", "tenor saxophone": "次中音萨克斯", "trumpet": "小号", "horn": "圆号",
     "trombone": "长号", "recorder": "竖笛", "guitar": "吉他", "piano": "钢琴", "erhu": "二胡",
+    "ukulele": "尤克里里",
 }
 _TEMPO_WORDS = {
     "moderately fast": 112, "fairly fast": 112, "quite fast": 126, "medium fast": 112, "moderately slow": 76,
@@ -109,7 +111,7 @@ _TEMPO_WORDS = {
 _ZH_TEMPO_WORDS = {"不要太快": 84, "别太快": 84, "不太快": 84, "不要太慢": 96, "别太慢": 96, "稍快": 112, "稍慢": 76,
                    "较快": 112, "较慢": 72, "很慢": 56, "广板": 50, "慢板": 66, "行板": 80, "中板": 100, "快板": 128, "急板": 168, "慢速": 66,
                    "中速": 90, "快速": 120, "很快": 144, "慢": 66, "快": 120}
-_LEVEL_WORDS = {"absolute beginner": 1, "beginners?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
+_LEVEL_WORDS = {"absolute beginner": 1, "beginners?": 1, "begg?inn?ers?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
                 "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "not very hard": 2, "elementary": 2,
                 "intermediate": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6,
                 "hard": 5, "difficult": 5, "challenging": 5}
@@ -150,11 +152,12 @@ _FILLER_EN = (
     r"be|should|has|have|using|use|uses|thanks|thank you|to|on|my|student|students|class|sing|practi[cs]e|practi[cs]ing|"
     r"work on|focus on|let's|time|at|drills|exercises|bars?|measures?|notes?|mode|key|please|give|i'm|im|i am|pls|plz|"
     r"that's|thats|somewhere|play|keep messing up|messing up|struggle with|struggling with|have trouble with|"
-    r"am bad at|mostly|maybe|also|too|really|something like|melodie|preparing for|preparing|whole class|right hand|children's|children|kids"
+    r"am bad at|mostly|maybe|also|too|really|something like|melodie|preparing for|preparing|whole class|right hand|children's|children|kids|these|those|want to|want|"
+    r"reading|insted|instead"
 )
 _FILLER_ZH = (
     r"请|帮我|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
-    r"儿童|小朋友|孩子们|孩子|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
+    r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
     r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我"
 )
 
@@ -286,7 +289,7 @@ def _read(text: str, previous: DrillParams | None) -> tuple[_Reader, DrillParams
 #: Words worth correcting when misspelt: the grammar's own vocabulary (four letters or more).
 _VOCABULARY = frozenset(
     w for phrase in (*_MODE_WORDS, *_TEMPO_WORDS, *_DURATION_WORDS, *_SIZE_WORDS, *_NUMBERS,
-                     "melody", "pentatonic", "bars", "measures", "triplets", "syncopation", "syncopated", "dotted",
+                     "melody", "pentatonic", "bars", "something", "instead", "measures", "triplets", "syncopation", "syncopated", "dotted",
                      "waltz", "march",
                      "stepwise", "leaps", "jumps", "sharp", "flat", "soprano", "alto", "tenor", "baritone", "accidentals",
                      "chromatic", "rhythm", "rhythms", "tempo", "please", "exercise", "sight", "singing", "reading",
@@ -462,6 +465,10 @@ class _Reader:
                      r"|\b(?:a\s+)?(?:half|imperfect)\s+cadence\s+at\s+the\s+end\b|(?:以|用)?半终止(?:结束|结尾)"):
             self.answer("a drill ends on the tonic (an authentic cadence); its half cadence comes at the end of the first phrase",
                         "练习以主音结束（正格终止）；半终止在第一个乐句的末尾")
+        if self.take(r"\b(?:plagal|amen|deceptive|interrupted|phrygian\s+half)\s+cadences?\b|变格终止|阻碍终止|伪终止"):
+            self.answer("a drill's cadences are half and authentic cadences; plagal and deceptive cadences are not "
+                        "available (the quizzes have them)",
+                        "练习里的终止是半终止和正格终止；暂不支持变格终止或阻碍终止（测验里有）")
         if self.take(r"\b(?:with\s+)?(?:a\s+|an\s+)?(?:perfect|authentic|full|final)\s+cadence(?:\s+at\s+the\s+end)?\b|完全终止|正格终止"):
             self.set("end_on_tonic", True)
             self.say("end: an authentic cadence on the tonic", "结尾：正格终止，落在主音")
@@ -484,6 +491,12 @@ class _Reader:
                 en, zh = STYLE_NAMES[style]
                 self.say(f"accompaniment: {en}", f"伴奏：{zh}")
                 return
+        if self.take(r"\bjazzy\b|\bjazz[\s-]+(?:style|feel)\b|爵士风(?:格)?|爵士味"):
+            self.set("_style", "swing")
+            self.set("syncopation", True)
+            self.found.setdefault("target_rhythms", []).append("syncopation")
+            self.say("jazzy: swing accompaniment and syncopation", "爵士风：摇摆伴奏、切分节奏")
+            return
         if self.take(r"\b(?:with\s+|add\s+|and\s+)?(?:a\s+|an\s+|some\s+)?(?:piano\s+)?(?:accompaniment|backing(?:\s+track)?)\b"
                      r"|(?:加上|加|带|配上|配|要|有)?(?:钢琴)?伴奏"):
             self.say("accompaniment: every drill has one (block chords unless a style is named or chosen)",
@@ -553,7 +566,8 @@ class _Reader:
             self.found.setdefault("_no_durations", []).append(value)
             self.say(f"note values: no {value} notes", f"时值：不用{_ZH_DURATION_NAMES[value]}音符")
         if self.take(r"\b(?:simple|easy|plain|basic|straightforward)\s+rhythms?\b|\brhythms?\s+(?:simple|easy|plain)\b"
-                     r"|\brhythmically\s+(?:simple|easy)\b|节奏(?:要|要求)?(?:简单|容易|不要太复杂|别太复杂)|(?:简单|容易)的节奏"):
+                     r"|\brhythmically\s+(?:simple|easy|simpler)\b|\bsimpler\s+rhythms?\b|\brhythms?\s+simpler\b"
+                     r"|节奏(?:要|要求|再)?(?:简单|容易|不要太复杂|别太复杂)(?:一点|一些|点|些)?|(?:简单|容易)的节奏"):
             for name in ("dots", "triplets", "syncopation"):
                 self.set(name, False)
                 self.found.setdefault("_no_rhythms", []).append(name)
@@ -562,7 +576,7 @@ class _Reader:
         # "with eighth notes", "和八分音符": a value named without "only" or "no" is one to use.
         bare_en = r"(?:" + "|".join(w for w, v in _DURATION_WORDS.items() if v != "16th") + r")s?"
         bare_zh = r"(?:" + "|".join(sorted((w for w, v in _ZH_DURATIONS.items() if v != "16th"), key=len, reverse=True)) + r")音符"
-        for m in self.take_all(r"(?<!dotted )(?<!dotted-)\b(" + bare_en + r")\s+notes?\b(?!\s+triplet)"
+        for m in self.take_all(r"(?<!dotted )(?<!dotted-)\b(" + bare_en + r")\s+notes?\b(?!\s+triplet)(?!\s*=)"
                                r"|(?<!附点)(?<!十六)(?<!十)(" + bare_zh + r")(?!三连音)"):
             word = (m.group(1) or m.group(2)).removesuffix("音符")
             value = {**_DURATION_WORDS, **_ZH_DURATIONS}.get(word) or _DURATION_WORDS[word[:-1]]
@@ -707,7 +721,7 @@ class _Reader:
         if m:
             self._pentatonic_mode(m.group(1))
             return
-        quality = r"(?:(major|minor)[\s-]+)?pentatonic(?:\s+(?:scale|mode))?"
+        quality = r"(?:(major|minor)[\s-]+)?pentatonic(?:\s+(?:scales?|modes?))?"
         m = self.take(r"(?<![a-z])" + _NOTE + r"\s+" + quality + r"\b",
                       lambda m: self.original(m, 1) != "a" or bool(m.group(2) or m.group(3) or m.group(4)))
         if m:
@@ -722,7 +736,7 @@ class _Reader:
 
     def _pentatonic_words(self) -> None:
         """ "pentatonic", "五声音阶", "民族调式" left once the keys are read: the key's pentatonic form."""
-        quality = r"(?:(major|minor)[\s-]+)?pentatonic(?:\s+(?:scale|mode))?"
+        quality = r"(?:(major|minor)[\s-]+)?pentatonic(?:\s+(?:scales?|modes?))?"
         # "小调五声音阶" is the minor pentatonic; "a小调五声音阶" leaves "a小调" to name the key.
         pattern = (r"\b" + quality + r"\b|(?<![a-g#♯♭\s])\s*(大调|小调)的?(?:民族)?五声(?:音阶|调式|旋律)?"
                       r"|(?:民族)?五声(?:音阶|调式|旋律)?(?:[(（]?(大调|小调)[)）]?)?|(?:民族|中国)调式|中国风(?:格)?|民族风(?:格)?")
@@ -914,12 +928,21 @@ class _Reader:
             (r"复三拍子", "9/8", "compound triple time", "复三拍子"), (r"复四拍子", "12/8", "compound quadruple time", "复四拍子"),
             (r"复二拍子|复拍子", "6/8", "compound time", "复拍子"),
         )
+        if given is None:
+            # "a cut time march": the time word is the meter, the dance its reason.
+            for pattern, meter, en, zh in table:
+                if en in ("common time", "cut time") and self.take(pattern):
+                    self.set("meter", meter)
+                    self.say(f"meter: {meter} ({en})", f"拍号：{meter}拍（{zh}）")
+                    given = meter
+                    break
         for pattern, meter, en, zh in table:
-            if given not in (None, meter):
+            if given not in (None, meter) and not (en == "march" and given in ("2/2", "6/8")):
                 continue  # "a waltz in 6/8": the number wins and the word is listed as not understood
             if self.take(pattern):
                 if given is not None:
                     self.understood.pop()  # said again below with its reason
+                meter = given or meter
                 self.set("meter", meter)
                 self.say(f"meter: {meter} ({en})", f"拍号：{meter}拍（{zh}）")
                 for other, same, _, _ in table:
@@ -956,11 +979,13 @@ class _Reader:
 
     def _tempo(self) -> None:
         about = r"(?:(?:around|about|approximately|approx\.?|roughly|circa|c\.|~|大约|大概|约)\s*)?"
-        m = self.take(r"(?:\btempo|\bat|♩\s*=|\bq\s*=|\bquarter(?:\s+note)?\s*=|(?:速度|节拍器)\s*(?:改成|改为|调到|调成|设为|设成|为|是|:|=)?\s*(?:每分钟)?|每分钟)"
+        m = self.take(r"(?:速度\s*:?\s*)?(?:\btempo|\bat|♩\s*=|\bq\s*=|\bquarter(?:\s+note)?\s*=|(?:速度|节拍器)\s*(?:改成|改为|调到|调成|设为|设成|为|是|:|=)?\s*(?:每分钟)?|每分钟)"
                       r"\s*(?:of\s+|to\s+|:\s*|=\s*)?" + about + r"(\d{2,3})\s*(?:bpm|拍(?:每分钟)?|beats per minute)?(?:\s*左右)?"
                       r"|" + about + r"(\d{2,3})\s*(?:bpm|beats per minute|拍每分钟|拍/分)(?:\s*左右)?")
+        if m is None:
+            m = self.take(r"(?:速度\s*:?\s*)?(?:每分钟|速度)\s*([一二两三四五六七八九十百零]{2,})\s*拍")
         if m:
-            bpm = int(m.group(1) or m.group(2))
+            bpm = int(m.group(1) or m.group(2)) if (m.group(1) or m.group(2) or "").isdigit() else _zh_number(m.group(1))
             self.set("tempo", bpm)
             self.say(f"tempo: {bpm}", f"速度：{bpm}")
             return
@@ -1161,9 +1186,10 @@ class _Reader:
             return
         for table in (_LEVEL_WORDS, _ZH_LEVEL_WORDS):
             for word, level in sorted(table.items(), key=lambda kv: -len(kv[0])):
-                if "level" not in self.found and self.take(_level_word_pattern(word, english=table is _LEVEL_WORDS)):
+                taken = self.take(_level_word_pattern(word, english=table is _LEVEL_WORDS)) if "level" not in self.found else None
+                if taken:
                     self.set("level", level)
-                    shown = word.rstrip("s?")
+                    shown = re.sub(r"\s+level$", "", self.original(taken).lower()).rstrip("s") if table is _LEVEL_WORDS else word
                     shown_zh = shown if table is _ZH_LEVEL_WORDS else _ZH_LEVEL_NAMES[level]
                     self.say(f"level: {level} ({shown})", f"等级：{level}（{shown_zh}）")
         # "a simple tune for beginners": a second word that agrees (one level apart at most) says the same thing.
@@ -1245,10 +1271,11 @@ class _Reader:
                      r"|不要(?:那么|太)?单调|少一点单调|别(?:那么|太)?单调|不那么单调|更有变化|更多变化|更多跳进|多一些跳进|多点跳进|跳进多一些|更有趣"):
             self.refinements.append(("more leaps", None))
             self.say("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")
-        if self.take(r"\b(?:fewer|less|smaller)\s+(?:leaps|jumps|skips)\b|\bsmoother\b|\bmore\s+stepwise\b|\bless\s+jumpy\b"
+        if self.take_all(r"\b(?:fewer|less|smaller)\s+(?:leaps|jumps|skips)\b|\bsmoother\b|\bmore\s+stepwise\b|\bless\s+jumpy\b"
                      r"|\b(?:mostly|mainly|largely|mostly\s+by)\s+(?:steps|stepwise(?:\s+motion)?)\b"
                      r"|少一些跳进|少一点跳进|跳进少一些|跳进少一点|跳进少点|减少跳进|更平稳|更流畅|平稳一些|以级进为主|级进为主"
-                     r"|(?:不要|别)(?:跳|跳进)(?:太多|那么多)|跳(?:进)?(?:不要|别)太多|少跳"):
+                     r"|(?:不要|别)(?:跳|跳进)(?:太多|那么多)|跳(?:进)?(?:不要|别)太多|少跳"
+                     r"|\b(?:lyrical|cantabile|legato|flowing|smooth|hymn[\s-]like)\b|抒情|优美|深情|歌唱性|连贯|流畅"):
             self.refinements.append(("fewer leaps", None))
             self.say("fewer leaps (smoother)", "更少跳进（更平稳）")
 
@@ -1340,9 +1367,13 @@ class _Reader:
             for extra in re.finditer(r"(?<![a-z])([a-g])(#|♯|b|♭|-sharp|-flat|\s+sharp|\s+flat)?(\d)?(?:'?s)?(?![a-z0-9])",
                                      m.group(4) or ""):
                 items.append((extra.group(1), extra.group(2), extra.group(3)))
+        # "A♯ in C major", as a weak spot is named: the key is read already, the note is one to practise.
+        for m in self.take_all(r"(?:^|(?<=[,.;:!?]))\s*([a-g])(#|♯|b|♭)(?:\s+in)?(?![a-z0-9])(?=\s*(?:[,.;:!?]|$))",
+                               lambda m: self.original(m, 1).isupper() and "key" in self.found):
+            items.append((m.group(1), m.group(2), None))
         for m in self.take_all(r"\b(?:the\s+)?(?:note\s+)?" + note.replace("(?:'?s|es)?", "") + r"\s+(?:a\s+lot|often|more\s+often|many\s+times)\b"):
             items.append((m.group(1), m.group(2), m.group(3)))
-        zh_verbs = r"(?:多练|多练习|练习|重点练习?|多一些|多一点|多些|多用|多出现|很多|大量|强调|突出|包含|加入|用到)"
+        zh_verbs = r"(?:多练|多练习|练习|重点练习?|多一些|多一点|多些|多用|多出现|很多|大量|强调|突出|包含|加入|用到|中的)"
         zh_note = r"(升|降|还原)?\s*([a-g])\s*(#|♯|b|♭)?\s*(\d)?(?:音)?"
         for m in self.take_all(zh_verbs + r"\s*" + zh_note + r"((?:\s*(?:,|和|与|及)\s*(?:升|降)?[a-g](?:#|♯|b|♭)?\d?)*)"):
             items.append((m.group(2), m.group(1) or m.group(3), m.group(4)))
@@ -1390,12 +1421,15 @@ class _Reader:
             self.set("_leading", True)
 
     def _rhythm_devices(self) -> None:
-        if self.take(r"\bdotted\s+(?:quaver|eighth)[\s-]+(?:semiquaver|sixteenth)s?(?:\s+(?:rhythms?|figures?|patterns?))?\b|附点八分(?:音符)?(?:加|和|与)?十六分(?:音符)?(?:节奏)?"):
+        if self.take(r"\bdotted\s+(?:quaver|eighth|8th)(?:[\s-]+notes?)?\s*(?:-|and|\+)?\s*(?:semiquaver|sixteenth|16th)s?(?:\s+(?:rhythms?|figures?|patterns?))?\b"
+                     r"|附点八分(?:音符)?\s*(?:加|和|与|-|\+)?\s*十六分(?:音符)?(?:节奏)?"):
             self.set("dots", True)
             self.found.setdefault("target_rhythms", []).append("dotted-8th-16th")
             self.found.setdefault("_with_durations", []).append("16th")
             self.say("rhythm: dotted eighth and sixteenth (every two bars)", "节奏：附点八分+十六分（每两小节至少一次）")
-        if self.take_all(r"\bdotted(?:\s+(?:rhythms?|notes?|quarters?|quarter\s+notes?|eighths?))?\b|附点(?:节奏|音符|四分音符|八分音符)?"):
+        if self.take_all(r"\bdotted\s+(?:quarter|crotchet)(?:[\s-]+notes?)?\s*(?:-|and|\+)\s*(?:eighth|quaver|8th)s?(?:\s+(?:rhythms?|figures?|patterns?))?\b"
+                         r"|附点四分(?:音符)?\s*(?:加|和|与|-|\+)\s*八分(?:音符)?(?:节奏)?"
+                         r"|\bdotted(?:\s+(?:rhythms?|notes?|quarters?|quarter\s+notes?|eighths?))?\b|附点(?:节奏|音符|四分音符|八分音符)?"):
             self.set("dots", True)
             if "dotted-8th-16th" not in self.found.get("target_rhythms", []):
                 self.found.setdefault("target_rhythms", []).append("dotted-quarter-8th")
@@ -1404,18 +1438,21 @@ class _Reader:
             self.set("triplets", True)
             self.found.setdefault("target_rhythms", []).append("triplet-quarter")
             self.say("rhythm: quarter-note triplets (every two bars)", "节奏：四分音符三连音（每两小节至少一次）")
-        if self.take_all(r"\btriplets?(?:\s+(?:rhythms?|eighths?))?\b|三连音"):
+        if self.take_all(r"\b(?:(?:eighth|8th|quaver)[\s-]+(?:notes?[\s-]+)?)?triplets?(?:\s+(?:rhythms?|eighths?))?\b|(?:八分音符|八分)?三连音"):
             self.set("triplets", True)
             self.found.setdefault("target_rhythms", []).append("triplet-8th")
             self.say("rhythm: triplets (every two bars)", "节奏：三连音（每两小节至少一次）")
-        if self.take(r"\b(?:sixteenths?|16ths?|semiquavers?)(?:\s+notes?)?\b|十六分音符"):
+        if self.take(r"\b(?:(?:four|4)\s+)?(?:sixteenths?|16ths?|semiquavers?)(?:\s+notes?)?\b|(?:四个)?十六分音符"):
             self.set("durations", ["half", "quarter", "eighth", "16th"])
             self.say("rhythm: sixteenth notes", "节奏：十六分音符")
         if self.take(r"\b(?:more\s+)?syncopat\w*(?:\s+rhythms?)?\b|(?:更多|多一些)?切分(?:音|节奏)?"):
             self.set("syncopation", True)
             self.found.setdefault("target_rhythms", []).append("syncopation")
             self.say("rhythm: syncopation (every two bars)", "节奏：切分（每两小节至少一次）")
-        if self.take(r"\b(?:no|without)\s+rests?\b|不要休止符?|没有休止符?"):
+        if self.take(r"\b(?:coming|come|comes)\s+in\s+after\s+(?:a\s+|the\s+)?rests?\b|\bentr(?:y|ies)\s+after\s+(?:a\s+)?rests?\b|休止后(?:的)?进入"):
+            self.set("rests", 1)
+            self.say("rests: one entry after a rest every two bars", "休止：每两小节一次休止后进入")
+        elif self.take(r"\b(?:no|without)\s+rests?\b|不要休止符?|没有休止符?"):
             self.set("rests", 0)
             self.say("rests: none", "休止：无")
         elif self.take(r"\b(?:with\s+)?(?:some\s+|a\s+few\s+)?rests?\b|带休止符?|有休止符?|休止符?"):
@@ -1437,7 +1474,7 @@ class _Reader:
         if self.take(r"\b(?:sad|melancholy|melancholic|gloomy|mournful|sorrowful)\b|悲伤|忧伤|伤感|哀伤"):
             self.set("_mood", "sad")
             self.say("mood: sad (minor, slow)", "情绪：悲伤（小调、慢速）")
-        elif self.take(r"\b(?:happy|cheerful|bright|joyful|upbeat)\b|欢快|快乐|明亮|愉快"):
+        elif self.take_all(r"\b(?:happy|cheerful|bright|joyful|upbeat|bouncy|playful|jolly)\b|欢快|快乐|明亮|愉快|活泼|俏皮"):
             self.set("_mood", "happy")
             self.say("mood: happy (major, lively)", "情绪：欢快（大调、较快）")
 
@@ -1447,7 +1484,7 @@ class _Reader:
              "harder: one level up", "更难：升一级"),
             ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|简单点|简单些|容易一点|容易点|容易些|降低难度",
              "easier: one level down", "更简单：降一级"),
-            ("again", r"\banother(?:\s+one)?\b|\bsame\s+again\b|\bone\s+more\b|\bagain\b|再来一[条个首段遍]|再来|再生成一[条个首段]|换一[条个首段]|一样的",
+            ("again", r"\banother(?:\s+one)?\b|\bsame\s+again\b|\bone\s+more\b|\bagain\b|再来一[条个首段遍](?:类似的|差不多的)?|再来|再生成一[条个首段]|换一[条个首段]|一样的|类似的|差不多的",
              "another drill: the same settings, a new melody", "再来一条：同样的设置，新的旋律"),
             ("cap bars", r"\bnot\s+(?:too|very|so)\s+long\b|不要太长|别太长|不太长|不用太长", "not too long: at most 8 bars",
              "不要太长：最多 8 小节"),
@@ -1455,12 +1492,16 @@ class _Reader:
              "不要太短：至少 8 小节"),
             ("cap high", r"\bnot\s+(?:too|so|very)\s+high\b|\bnothing\s+(?:too\s+)?high\b|\bno\s+high\s+notes\b|不要太高|别太高|不太高|不用太高|不要那么高|别那么高|音(?:不要|别)太高",
              "not too high: the top of the range down a third", "不要太高：音域上限降低三度"),
-            ("raise low", r"\bnot\s+(?:too|so|very)\s+low\b|\bno\s+low\s+notes\b|不要太低|别太低|不太低|不要那么低|别那么低",
+            ("raise low", r"\bnot\s+(?:too|so|very)\s+low\b|\bno\s+low\s+notes\b|不要太低|别太低|不太低|不要那么低|别那么低|音(?:不要|别)太低",
              "not too low: the bottom of the range up a third", "不要太低：音域下限升高三度"),
             ("shorter", r"\bshorter\b|短一点|短一些|更短", "shorter", "更短"),
             ("longer", r"\blonger\b|长一点|长一些|更长", "longer", "更长"),
-            ("slower", r"\bslower\b|慢一点|慢一些|更慢|放慢", "slower", "更慢"),
-            ("faster", r"\bfaster\b|快一点|快一些|更快|加快", "faster", "更快"),
+            ("slower", r"\bslower\b|慢一点|慢一些|慢点|慢些|更慢|放慢", "slower", "更慢"),
+            ("faster", r"\bfaster\b|快一点|快一些|快点|快些|更快|加快", "faster", "更快"),
+            ("narrower", r"\bnarrower(?:\s+range)?\b|\b(?:a\s+)?smaller\s+range\b|\bnot\s+(?:too|so)\s+wide\b|音域窄一点|音域窄一些|音域(?:不要|别)太宽|音域小一点|窄一点",
+             "narrower: the range a third narrower", "音域更窄：缩小三度"),
+            ("wider", r"\bwider(?:\s+range)?\b|\b(?:a\s+)?(?:bigger|larger)\s+range\b|音域宽一点|音域宽一些|音域大一点|宽一点",
+             "wider: the range a third wider", "音域更宽：扩大三度"),
             ("higher", r"\bhigher\b|\b(?:with\s+|some\s+|more\s+)?high\s+notes\b|高一点|高一些|更高|高音多一些", "higher: range up a third", "更高：音域升高三度"),
             ("lower", r"\blower\b|低一点|低一些|更低", "lower: range down a third", "更低：音域降低三度"),
         ]
@@ -1571,6 +1612,11 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
         elif name == "raise low" and not reader.found.get("_range_named"):
             low, high = _midi(data["low"]), _midi(data["high"])
             data["low"] = _shift_name(data["low"], min(4, max(0, high - low - 7)))
+        elif name == "narrower" and not reader.found.get("_range_named"):
+            low, high = _midi(data["low"]), _midi(data["high"])
+            data["high"] = _shift_name(data["high"], -min(4, max(0, high - low - 7)))
+        elif name == "wider" and not reader.found.get("_range_named"):
+            data["high"] = _shift_name(data["high"], 4)
         elif name in ("higher", "lower"):
             shift = 4 if name == "higher" else -4
             data["low"], data["high"] = _shift_name(data["low"], shift), _shift_name(data["high"], shift)
@@ -1796,8 +1842,15 @@ def _shift_name(name: str, semitones: int) -> str:
 
 
 def _zh_number(text: str) -> int:
+    """A number written in digits or in Chinese up to 999: "十二", "二十", "一百二十", "九十六"."""
     if text.isdigit():
         return int(text)
+    if "百" in text:
+        hundreds, _, rest = text.partition("百")
+        rest = rest.lstrip("零")
+        # "一百二" is 120: a lone digit after 百 counts tens.
+        tail = _ZH_DIGITS[rest] * 10 if len(rest) == 1 and rest != "十" else (_zh_number(rest) if rest else 0)
+        return _ZH_DIGITS[hundreds or "一"] * 100 + tail
     if text.startswith("十"):
         return 10 + (_ZH_DIGITS[text[1]] if len(text) > 1 else 0)
     if "十" in text:

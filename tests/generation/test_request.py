@@ -456,3 +456,65 @@ def test_requests_nobody_tuned_on_are_read_in_full(text, field, value):
 )
 def test_how_people_talk_around_a_request_is_not_listed_as_not_understood(text):
     assert parse_request(text).ignored == []
+
+
+@pytest.mark.parametrize(
+    "text, field, value",
+    [
+        # A weak spot as the gradebook names it, pasted into a request.
+        ("falling minor third, coming in after a rest, four sixteenths", "rests", 1),
+        ("Alice needs: A♯ in C major, eighth-note triplets", "target_notes", ["A#"]),
+        ("work on dotted eighth–sixteenth, G major", "target_rhythms", ["dotted-8th-16th"]),
+        ("major pentatonic scales in D", "mode", "major-pentatonic"),
+        ("下行小三度、休止后进入、四个十六分音符", "rests", 1),
+        ("多练C大调中的 A♯", "target_notes", ["A#"]),
+        ("八分音符三连音，F大调", "triplets", True),
+        ("附点八分–十六分，G大调", "target_rhythms", ["dotted-8th-16th"]),
+        ("附点四分–八分，D大调", "target_rhythms", ["dotted-quarter-8th"]),
+    ],
+)
+def test_the_products_own_names_for_weak_spots_are_read(text, field, value):
+    result = parse_request(text)
+    assert getattr(result.params, field) == value
+    assert [w for w in result.ignored if w != "Alice needs"] == []
+
+
+@pytest.mark.parametrize(
+    "text, field, value",
+    [
+        ("每分钟一百二十拍，C大调", "tempo", 120),
+        ("速度：♩＝84，D大调", "tempo", 84),
+        ("F major, quarter note = 66, 8 bars", "tempo", 66),  # not "with quarter notes"
+        ("cut time march in Bb", "meter", "2/2"),
+        ("something jazzy in F", "syncopation", True),
+        ("a bouncy, playful tune in G", "tempo", 112),
+        ("somthing in G majr for a begginer", "level", 1),
+        ("a tune in A for my ukulele", "high", "A5"),
+    ],
+)
+def test_more_ways_of_saying_tempo_meter_character_and_level_are_read(text, field, value):
+    result = parse_request(text)
+    assert getattr(result.params, field) == value
+    assert result.ignored == []
+
+
+def test_character_words_for_a_smooth_line_mean_fewer_leaps():
+    plain = parse_request("F大调").params
+    for text in ("写一段抒情优美的旋律，F大调", "a lyrical melody in F, cantabile"):
+        result = parse_request(text)
+        assert result.params.leap_bias < plain.leap_bias and result.ignored == []
+
+
+@pytest.mark.parametrize(
+    "text, change",
+    [("速度快点", ("tempo", 100)), ("音域窄一点", ("high", "Bb4")), ("节奏再简单一点", ("dots", False)),
+     ("再来一首类似的", ("level", 3))],
+)
+def test_colloquial_refinements_change_what_they_name(text, change):
+    result = parse_request(text, previous=DrillParams.preset(3, key="C"))
+    assert (getattr(result.params, change[0]), result.ignored) == (change[1], [])
+
+
+def test_a_cadence_a_drill_cannot_end_with_is_answered():
+    result = parse_request("练习变格终止，C大调")
+    assert result.ignored == [] and any(line.startswith("注意：") and "变格终止" in line for line in result.understood)
