@@ -79,7 +79,11 @@ INSTRUMENT_RANGES: dict[str, tuple[str, str, str, bool]] = {
     "horn": ("C3", "C5", "treble", True), "trombone": ("F2", "F4", "bass", False),
     "recorder": ("C4", "D6", "treble", False), "guitar": ("E3", "A5", "treble", False),
     "piano": ("C4", "C6", "treble", False), "erhu": ("D4", "D6", "treble", False),
-    "ukulele": ("C4", "A5", "treble", False),
+    "ukulele": ("C4", "A5", "treble", False), "tuba": ("A1", "F3", "bass", False), "euphonium": ("Bb1", "F4", "bass", False),
+    "bassoon": ("Bb1", "F4", "bass", False), "harp": ("C3", "C6", "treble", False), "accordion": ("C4", "C6", "treble", False),
+    "harmonica": ("C4", "C6", "treble", False), "mandolin": ("G3", "A5", "treble", False), "melodica": ("F3", "F5", "treble", False),
+    "guzheng": ("D3", "D5", "treble", False), "dizi": ("A4", "E6", "treble", False), "pipa": ("A3", "A5", "treble", False),
+    "hulusi": ("G4", "A5", "treble", False), "yangqin": ("C4", "C6", "treble", False),
 }
 _INSTRUMENT_WORDS = [
     ("violin", "violin"), ("fiddle", "violin"), ("viola", "viola"), ("cello", "cello"), ("violoncello", "cello"),
@@ -88,19 +92,27 @@ _INSTRUMENT_WORDS = [
     ("sax", "alto saxophone"), ("saxophone", "alto saxophone"), ("trumpet", "trumpet"), ("cornet", "trumpet"),
     ("french horn", "horn"), ("horn", "horn"), ("trombone", "trombone"), ("recorder", "recorder"),
     ("guitar", "guitar"), ("piano", "piano"), ("keyboard", "piano"), ("erhu", "erhu"), ("ukulele", "ukulele"), ("uke", "ukulele"),
+    ("tuba", "tuba"), ("euphonium", "euphonium"), ("bassoon", "bassoon"), ("harp", "harp"), ("accordion", "accordion"),
+    ("harmonica", "harmonica"), ("mandolin", "mandolin"), ("melodica", "melodica"), ("guzheng", "guzheng"),
+    ("dizi", "dizi"), ("pipa", "pipa"), ("hulusi", "hulusi"), ("yangqin", "yangqin"),
 ]
 _ZH_INSTRUMENT_WORDS = [
     ("小提琴", "violin"), ("中提琴", "viola"), ("大提琴", "cello"), ("长笛", "flute"), ("双簧管", "oboe"),
     ("单簧管", "clarinet"), ("黑管", "clarinet"), ("中音萨克斯(?:管|风)?", "alto saxophone"),
     ("次中音萨克斯(?:管|风)?", "tenor saxophone"), ("萨克斯(?:管|风)?", "alto saxophone"), ("小号", "trumpet"),
     ("圆号", "horn"), ("长号", "trombone"), ("竖笛", "recorder"), ("吉他", "guitar"), ("钢琴", "piano"),
-    ("电子琴", "piano"), ("二胡", "erhu"), ("尤克里里", "ukulele"),
+    ("电子琴", "piano"), ("二胡", "erhu"), ("尤克里里", "ukulele"), ("大号", "tuba"), ("上低音号", "euphonium"),
+    ("巴松管?", "bassoon"), ("大管", "bassoon"), ("竖琴", "harp"), ("手风琴", "accordion"), ("口琴", "harmonica"),
+    ("曼陀林", "mandolin"), ("口风琴", "melodica"), ("古筝", "guzheng"), ("竹笛", "dizi"), ("笛子", "dizi"),
+    ("琵琶", "pipa"), ("葫芦丝", "hulusi"), ("扬琴", "yangqin"),
 ]
 _ZH_INSTRUMENT_NAMES = {
     "violin": "小提琴", "viola": "中提琴", "cello": "大提琴", "flute": "长笛", "oboe": "双簧管", "clarinet": "单簧管",
     "alto saxophone": "中音萨克斯", "tenor saxophone": "次中音萨克斯", "trumpet": "小号", "horn": "圆号",
     "trombone": "长号", "recorder": "竖笛", "guitar": "吉他", "piano": "钢琴", "erhu": "二胡",
-    "ukulele": "尤克里里",
+    "ukulele": "尤克里里", "tuba": "大号", "euphonium": "上低音号", "bassoon": "大管", "harp": "竖琴",
+    "accordion": "手风琴", "harmonica": "口琴", "mandolin": "曼陀林", "melodica": "口风琴", "guzheng": "古筝",
+    "dizi": "笛子", "pipa": "琵琶", "hulusi": "葫芦丝", "yangqin": "扬琴",
 }
 _TEMPO_WORDS = {
     "moderately fast": 112, "fairly fast": 112, "quite fast": 126, "medium fast": 112, "moderately slow": 76,
@@ -118,7 +130,7 @@ _LEVEL_WORDS = {"absolute beginner": 1, "beginners?": 1, "begg?inn?ers?": 1, "ve
 _ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "很简单": 1, "非常简单": 1, "初级": 2, "简单的": 2, "简单": 2,
                    "别太难": 2, "不要太难": 2, "不太难": 2, "不用太难": 2, "容易的": 2, "容易": 2, "较难": 4, "有挑战性的": 5,
                    "有挑战": 5, "中级": 3, "中高级": 4, "高级": 5,
-                   "专家": 6, "很难": 6}
+                   "专家": 6, "很难": 6, "最难的": 6, "难的": 5, "最简单的": 1}
 _ZH_LEVEL_NAMES = {1: "入门", 2: "初级", 3: "中级", 4: "中高级", 5: "高级", 6: "专家"}
 _QUALITY = {"major": "M", "minor": "m", "perfect": "P", "augmented": "A", "diminished": "d"}
 _ZH_QUALITY = {"大": "M", "小": "m", "纯": "P", "增": "A", "减": "d"}
@@ -153,12 +165,15 @@ _FILLER_EN = (
     r"work on|focus on|let's|time|at|drills|exercises|bars?|measures?|notes?|mode|key|please|give|i'm|im|i am|pls|plz|"
     r"that's|thats|somewhere|play|keep messing up|messing up|struggle with|struggling with|have trouble with|"
     r"am bad at|mostly|maybe|also|too|really|something like|melodie|preparing for|preparing|whole class|right hand|children's|children|kids|these|those|want to|want|"
-    r"reading|insted|instead"
+    r"reading|insted|instead|gimme|this time|next time|exam|exams|test|concert|recital|audition|homework|assignment|"
+    r"lesson|group|section|school|next week|next month|tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|little|young|folk-like|folk|solo-ish|solo|piece|was|one|"
+    r"spanning|covering|across the bar line|across|over the bar line"
 )
 _FILLER_ZH = (
-    r"请|帮我|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
+    r"请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
-    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我"
+    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学"
 )
 
 
@@ -421,7 +436,7 @@ class _Reader:
     # ------------------------------------------------------------ the grammar
 
     def read(self) -> None:
-        for step in (self._output, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._note_values, self._leaps, self._intervals,
+        for step in (self._output, self._two_octaves, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._note_values, self._leaps, self._intervals,
                      self._note_list, self._pentatonic, self._pentatonic_words, self._key, self._tonic,
                      self._meter, self._bars, self._tempo, self._range, self._span, self._instrument, self._voice_and_clef, self._progression,
                      self._applied_chords,
@@ -439,12 +454,50 @@ class _Reader:
             self.set("output", "midi")
             self.say("output: MIDI note numbers with durations", "输出：MIDI 音高编号及时值")
 
+    def _two_octaves(self) -> None:
+        """ "Spanning two octaves" is a range, read before "octaves" could be taken for a leap to practise."""
+        if self.take(r"\b(?:two|2)\s+octaves?\b(?:\s+(?:range|span|wide))?|(?:两|二)个八度"):
+            self.set("_span", 24)
+            self.set("_span_exact", True)
+            self.say("range: two octaves (24 semitones)", "音域：两个八度（24 个半音）")
+
+    def _complaints(self) -> None:
+        """ "Too easy", "太快了": said of the last drill, each asks for the opposite ("too fast" is slower, not fast)."""
+        opposite = {"easy": "harder", "simple": "harder", "简单": "harder", "容易": "harder", "hard": "easier",
+                    "difficult": "easier", "难": "easier", "fast": "slower", "quick": "slower", "快": "slower",
+                    "slow": "faster", "慢": "faster", "long": "shorter", "长": "shorter", "short": "longer", "短": "longer",
+                    "high": "lower", "高": "lower", "low": "higher", "低": "higher", "jumpy": "fewer leaps",
+                    "many leaps": "fewer leaps", "跳": "fewer leaps", "boring": "more leaps", "单调": "more leaps"}
+        said = {"harder": ("harder: one level up", "更难：升一级"), "easier": ("easier: one level down", "更简单：降一级"),
+                "slower": ("slower", "更慢"), "faster": ("faster", "更快"), "shorter": ("shorter", "更短"),
+                "longer": ("longer", "更长"), "lower": ("lower: range down a third", "更低：音域降低三度"),
+                "higher": ("higher: range up a third", "更高：音域升高三度"),
+                "fewer leaps": ("fewer leaps (smoother)", "更少跳进（更平稳）"),
+                "more leaps": ("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")}
+        english = (r"\b(?:(?:it|that|this)(?:'s|\s+was|\s+is|\s+one\s+was)?\s+|(?:the\s+)?(?:last|previous|first)\s+one\s+(?:was|is)\s+"
+                   r"|(?:it's\s+|was\s+)?(?:way|much|far|a\s+bit|a\s+little|slightly)\s+)*"
+                   r"too\s+(easy|simple|hard|difficult|fast|quick|slow|long|short|high|low|jumpy|many\s+leaps|boring)\b"
+                   r"(?:\s+(?:for\s+(?:me|my\s+voice|us|my\s+students?)|in\s+that\s+one|last\s+time))*")
+        chinese = (r"(?:这个|这条|这首|刚才(?:那|的)?(?:条|个|首)?|上一(?:条|个|首)|上次(?:的|那条)?)?(?:有点|有些|实在|真的|还是)?"
+                   r"(?<![不别要])太(简单|容易|难|快|慢|长|短|高|低|单调)了?|(?:跳进?|跳得)太多了?")
+        for m in self.take_all(english + "|" + chinese,
+                               lambda m: not re.search(r"(?:\bnot|\bnever|不要|不用|别|不)\s*$", self.t[: m.start()])):
+            word = re.sub(r"\s+", " ", m.group(1) or m.group(2) or "跳")
+            name = opposite[word]
+            if name not in [r[0] for r in self.refinements]:
+                self.refinements.append((name, None))
+                self.say(*said[name])
+        # What a student says of the last drill around the complaint carries no setting.
+        self.take_all(r"\bi\s+lost\s+my\s+place\b|\bi\s+(?:couldn't|could\s+not|can't)\s+(?:keep\s+up|reach\s+(?:it|the\s+(?:top|high)\s+notes))\b"
+                      r"|唱不(?:下去|上去|上来|了)|跟不上|够不着")
+
     def _answers(self) -> None:
         """Wishes a drill cannot meet as asked, answered in the request's language instead of left not understood."""
         if self.take_all(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?(?:\s+(?:singing|harmony|writing|texture|counterpoint|choir))?\b"
                          r"(?:\s+with\s+(?:my\s+|a\s+)?friends?)?|\bsatb\b|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
                          r"|\bcounterpoint\b|\bin\s+(?:harmony|parts)\b"
-                         r"|[二两三四多]声部(?:合唱|视唱|重唱)?|(?:合唱团?|合唱队)(?:用的?)?|[二两三四]重唱|二重奏|对位"):
+                         r"|\b(?:a\s+)?(?:round|canon)s?\b(?!\s+(?:off|down|up))|(?:\s+(?:to\s+sing\s+)?with\s+(?:my\s+)?(?:sister|brother|friend|partner|mum|mom|dad)s?)"
+                         r"|[二两三四多]声部(?:合唱|视唱|重唱)?|[二两三四]部和声|(?:合唱团?|合唱队)(?:用的?)?|[二两三四]重唱|二重奏|对位|卡农|轮唱"):
             self.answer("drills are one melodic line; two-part, choir and SATB drills are not available, so this is a "
                         "single line (sing it in unison, or give each section its own drill)",
                         "练习只有一个声部，暂不支持二声部、合唱或四声部练习；这里生成一条单声部旋律（可以齐唱，或给每个声部各出一条）")
@@ -457,7 +510,7 @@ class _Reader:
                         "简谱在练习室乐谱上方的“记谱”中选择（五线谱、简谱或两者并列），会保存在你的账户里")
         if self.take(r"\b(?:for|on|at|targeting|target|aimed\s+at|based\s+on)\s+(?:my|our|his|her|their|the\s+student'?s|my\s+own)\s+"
                      r"weak(?:\s+|-)?(?:spots?|points?|areas?|nesses)\b|\bweak(?:\s+|-)spots?\b|\b(?:my|our)\s+weaknesses\b|\bmy\s+mistakes\b"
-                     r"|(?:针对|根据|按照?)?(?:我|我们|学生)?的?(?:薄弱(?:环节|点|项|的地方)?|弱项|短板|错误|错的地方)"):
+                     r"|(?:针对|根据|按照?|按着)?(?:我|我们|学生)?的?(?:薄弱(?:环节|点|项|的地方)?|弱项|短板|错误|错的地方)"):
             self.answer("a drill from your weak spots is made with “Practise my weak spots” on your dashboard; this one "
                         "is made from the words",
                         "针对薄弱点的练习请在首页点“练习我的薄弱点”；这一条按文字生成")
@@ -574,6 +627,12 @@ class _Reader:
             self.found.setdefault("_no_durations", []).append("16th")
             self.say("rhythm: simple (no dots, triplets, syncopation or sixteenths)", "节奏：简单（不用附点、三连音、切分和十六分音符）")
         # "with eighth notes", "和八分音符": a value named without "only" or "no" is one to use.
+        # "lots of quavers", "with crotchets": the British names need no "notes" after them.
+        british = r"(?:crotchet|quaver|minim|semibreve)s"
+        for m in self.take_all(r"\b(?:lots\s+of|many|plenty\s+of|more|with|some|use|using)\s+(" + british + r")\b"):
+            value = _DURATION_WORDS[m.group(1)[:-1]]
+            self.found.setdefault("_with_durations", []).append(value)
+            self.say(f"note values: with {value} notes", f"时值：用{_ZH_DURATION_NAMES[value]}音符")
         bare_en = r"(?:" + "|".join(w for w, v in _DURATION_WORDS.items() if v != "16th") + r")s?"
         bare_zh = r"(?:" + "|".join(sorted((w for w, v in _ZH_DURATIONS.items() if v != "16th"), key=len, reverse=True)) + r")音符"
         for m in self.take_all(r"(?<!dotted )(?<!dotted-)\b(" + bare_en + r")\s+notes?\b(?!\s+triplet)(?!\s*=)"
@@ -1016,13 +1075,13 @@ class _Reader:
 
     def _span(self) -> None:
         """A range given as a size ("within an octave", "一个八度以内"): the default range is cut to it."""
-        sizes = "sixth|seventh|octave|ninth|tenth"
+        sizes = "fourth|fifth|sixth|seventh|octave|ninth|tenth"
         m = self.take(r"\b(?:with\s+)?(?:a\s+)?(?:range|ambitus|compass|span)\s+(?:of|within|no\s+more\s+than|under)\s+(?:an?\s+|one\s+)?(" + sizes + r")\b"
                       r"|\b(?:within|inside)\s+(?:an?|one)\s+(" + sizes + r")\b"
                       r"|\b(?:an?\s+|one\s+)?(" + sizes + r")\s+(?:range|span|ambitus|compass)\b"
-                      r"|(?:音域)?(?:在|不超过)?(?:一个)?(六度|七度|八度|九度|十度)(?:以内|之内|的音域|音域)?(?=$|[,.;的])")
+                      r"|(?:音域)?(?:在|不超过)?(?:一个)?(四度|五度|六度|七度|八度|九度|十度)(?:以内|之内|的音域|音域)?(?=$|[,.;的])")
         if m:
-            word = m.group(1) or m.group(2) or m.group(3) or {"六度": "sixth", "七度": "seventh", "八度": "octave", "九度": "ninth",
+            word = m.group(1) or m.group(2) or m.group(3) or {"四度": "fourth", "五度": "fifth", "六度": "sixth", "七度": "seventh", "八度": "octave", "九度": "ninth",
                                                 "十度": "tenth"}[m.group(4)]
             semitones = _MAX_SEMITONES[_SIZE_WORDS[word]]
             self.set("_span", semitones)
@@ -1037,7 +1096,7 @@ class _Reader:
         name = dict(_INSTRUMENT_WORDS)[m.group(1)] if m else None
         if name is None:
             for word, zh_name in sorted(_ZH_INSTRUMENT_WORDS, key=lambda pair: -len(pair[0])):
-                if self.take(r"(?:适合|给|为|我(?:是)?(?:吹|拉|弹|学)?|吹|拉|弹)?" + word + r"(?:的)?(?:声部|音域|学生)?"):
+                if self.take(r"(?:适合|给|为|我(?:是)?(?:吹|拉|弹|学)?|吹|拉|弹)?" + word + r"(?:吹|拉|弹)?(?:的)?(?:声部|音域|学生)?"):
                     name = zh_name
                     break
         if name is None:
@@ -1087,7 +1146,7 @@ class _Reader:
 
     def _progression(self) -> None:
         sep = r"[\s,\-–—|]*"
-        m = self.take(r"(?:\b(?:chords?|chord\s+progression|progression|over|harmony)\s*:?|和弦进行|和声进行|和弦)\s*:?\s*(?:为|是)?\s*"
+        m = self.take(r"(?:\b(?:chords?|chord\s+progression|progression|over|harmony)\s*:?|和弦进行|和声进行|和弦)\s*:?\s*(?:为|是|用|使用)?\s*"
                       r"((?:" + _ROMAN + r"(?![a-z])" + sep + r"){2,})")
         if m is None:
             # A bare chart: numerals joined by dashes ("I-V-vi-IV"), or three or more with one written in capitals.
@@ -1097,6 +1156,8 @@ class _Reader:
                           lambda m: bool(re.search(r"[IV]", self.original(m, 1))))
         if not m:
             return
+        chart_end = m.end()
+        self.take(r"(?:chords?|progression|和弦(?:进行)?)\b", lambda x: x.start() >= m.start() and not self.t[chart_end:x.start()].strip())
         # Read the numerals from the original words inside the match (blanked words in between are not part of it).
         figures: list[str] = []
         start = m.start(1)
@@ -1168,8 +1229,10 @@ class _Reader:
             (r"\b(?:a\s+|as\s+a\s+)?(?:parallel\s+)?period(?:\s+(?:form|structure))?\b|\bquestion[\s-]+(?:and[\s-]+)?answer\b", "period",
              "period (question and answer)", "乐段（问答）"),
             (r"(?:平行)?乐段|问答(?:句|式)?", "period", "period (question and answer)", "乐段（问答）"),
-            (r"\b(?:a\s+|as\s+a\s+)?sentence(?:\s+(?:form|structure))?\b", "sentence", "sentence", "乐句式（呈示-延展）"),
+            (r"\b(?:a\s+|as\s+a\s+)?sentence(?:[\s-]+(?:form|structure))?\b", "sentence", "sentence", "乐句式（呈示-延展）"),
             (r"乐句式|句子式|呈示延展", "sentence", "sentence", "乐句式（呈示-延展）"),
+            (r"\bbinary(?:\s+form)?\b|二段体|二部曲式|单二部曲式", "AB", "binary (AB)", "二段体（AB）"),
+            (r"\bternary(?:\s+form)?\b|三段体|三部曲式|单三部曲式", "ABA", "ternary (ABA)", "三段体（ABA）"),
         ):
             if self.take(pattern):
                 self.set("form", form)
@@ -1427,9 +1490,9 @@ class _Reader:
             self.found.setdefault("target_rhythms", []).append("dotted-8th-16th")
             self.found.setdefault("_with_durations", []).append("16th")
             self.say("rhythm: dotted eighth and sixteenth (every two bars)", "节奏：附点八分+十六分（每两小节至少一次）")
-        if self.take_all(r"\bdotted\s+(?:quarter|crotchet)(?:[\s-]+notes?)?\s*(?:-|and|\+)\s*(?:eighth|quaver|8th)s?(?:\s+(?:rhythms?|figures?|patterns?))?\b"
+        if self.take_all(r"\bdotted\s+(?:quarter|crotchet)s?(?:[\s-]+notes?)?\s*(?:-|and|\+)\s*(?:eighth|quaver|8th)s?(?:\s+(?:rhythms?|figures?|patterns?))?\b"
                          r"|附点四分(?:音符)?\s*(?:加|和|与|-|\+)\s*八分(?:音符)?(?:节奏)?"
-                         r"|\bdotted(?:\s+(?:rhythms?|notes?|quarters?|quarter\s+notes?|eighths?))?\b|附点(?:节奏|音符|四分音符|八分音符)?"):
+                         r"|\bdotted(?:\s+(?:rhythms?|notes?|quarters?|quarter\s+notes?|eighths?|crotchets?|quavers?|minims?))?\b|附点(?:节奏|音符|四分音符|八分音符)?"):
             self.set("dots", True)
             if "dotted-8th-16th" not in self.found.get("target_rhythms", []):
                 self.found.setdefault("target_rhythms", []).append("dotted-quarter-8th")
@@ -1449,6 +1512,12 @@ class _Reader:
             self.set("syncopation", True)
             self.found.setdefault("target_rhythms", []).append("syncopation")
             self.say("rhythm: syncopation (every two bars)", "节奏：切分（每两小节至少一次）")
+        if self.take(r"\b(?:no|without)\s+(?:ties|tied\s+notes)\b|(?:不要|没有|不用|别用)(?:连音线|延音线)"):
+            self.set("ties", False)
+            self.say("ties: none", "连音线：不用")
+        elif self.take(r"\b(?:with\s+)?(?:some\s+)?(?:ties|tied\s+notes)(?:\s+(?:across|over)\s+(?:the\s+)?bar[\s-]?lines?)?\b|连音线|延音线"):
+            self.set("ties", True)
+            self.say("ties: notes tied across beats and bar lines", "连音线：跨拍、跨小节的连音")
         if self.take(r"\b(?:coming|come|comes)\s+in\s+after\s+(?:a\s+|the\s+)?rests?\b|\bentr(?:y|ies)\s+after\s+(?:a\s+)?rests?\b|休止后(?:的)?进入"):
             self.set("rests", 1)
             self.say("rests: one entry after a rest every two bars", "休止：每两小节一次休止后进入")
@@ -1574,6 +1643,10 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
     """Apply refinement words to ``base``: each changes only the parameters it names."""
     data = base.to_dict()
     data["seed"] = found.get("seed")
+    # A value the words name ("太难了，换个容易的", "slower, at 60") wins over a step that would move it again.
+    named = {"harder": "level", "easier": "level", "slower": "tempo", "faster": "tempo", "shorter": "bars",
+             "longer": "bars", "cap bars": "bars", "floor bars": "bars"}
+    refinements = [r for r in refinements if named.get(r[0]) not in reader.found]
     for name, value in refinements:
         if name in ("harder", "easier"):
             level = max(1, min(6, int(data["level"]) + (1 if name == "harder" else -1)))
@@ -1638,7 +1711,7 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
     _note_value_limits(data, reader)
     span = reader.found.get("_span")
     explicit = any(k in reader.found for k in ("low", "high"))
-    if span is not None and not explicit and _midi(data["high"]) - _midi(data["low"]) > span:
+    if span is not None and not explicit and (_midi(data["high"]) - _midi(data["low"]) > span or reader.found.get("_span_exact")):
         data["high"] = _shift_name(data["low"], span)
     _scale_degrees(data, reader)
     _room_for_target_intervals(data, reader)

@@ -252,8 +252,8 @@ def test_a_misspelt_word_is_read_and_said_so():
     assert (result.params.key, result.params.mode, result.params.triplets) == ("G", "major", True)
     assert result.ignored == []
     assert "read 'majr' as 'major'" in result.understood
-    # A real word one letter from the vocabulary stays not understood.
-    assert parse_request("a melody for harp in G").ignored == ["harp"]
+    # A real word one letter from the vocabulary ("flap", not "flat") stays not understood.
+    assert parse_request("a melody with a flap in G").ignored == ["flap"]
 
 
 def test_negations_take_out_only_what_they_name():
@@ -518,3 +518,45 @@ def test_colloquial_refinements_change_what_they_name(text, change):
 def test_a_cadence_a_drill_cannot_end_with_is_answered():
     result = parse_request("练习变格终止，C大调")
     assert result.ignored == [] and any(line.startswith("注意：") and "变格终止" in line for line in result.understood)
+
+
+@pytest.mark.parametrize(
+    "text, field, value",
+    [
+        ("that was too easy", "level", 4),  # not the level word "easy"
+        ("the last one was too fast for me", "tempo", 76),  # not the tempo word "fast"
+        ("too long, I lost my place", "bars", 4),
+        ("这个太快了", "tempo", 76),
+        ("刚才那条太长了", "bars", 4),
+        ("上一条太难，换个容易的", "level", 2),
+        ("太低了，唱不下去", "high", "F#5"),  # the range up a third
+        ("syncopation please, 4/4, not too fast", "tempo", 84),  # "not too fast" is no complaint
+    ],
+)
+def test_a_complaint_about_the_last_drill_asks_for_the_opposite(text, field, value):
+    result = parse_request(text, previous=DrillParams.preset(3, key="C"))
+    assert (getattr(result.params, field), result.ignored) == (value, [])
+
+
+@pytest.mark.parametrize(
+    "text, field, value",
+    [
+        ("a melody for tuba in Bb", "clef", "bass"),
+        ("古筝练习，D宫调式", "low", "D3"),
+        ("笛子吹的旋律，G大调", "low", "A4"),
+        ("lots of quavers, 2/4, G major", "durations", ["half", "quarter", "eighth"]),
+        ("with ties across the bar line, level 4", "ties", True),
+        ("不要连音线，C大调", "ties", False),
+        ("五度以内，C大调，入门", "high", "G4"),
+        ("a melody spanning two octaves, C major, advanced", "high", "C6"),
+        ("C major over ii-V-I chords", "progression", "ii V I"),
+        ("和弦用I、IV、V，F大调", "progression", "I IV V"),
+        ("二段体，C大调，八小节", "form", "AB"),
+        ("给下周考试准备的，G大调，八小节", "bars", 8),
+        ("for the school concert, a tune in G for the recorder group", "low", "C4"),
+    ],
+)
+def test_instruments_ties_spans_charts_and_forms_said_in_more_ways_are_read(text, field, value):
+    result = parse_request(text)
+    assert getattr(result.params, field) == value
+    assert result.ignored == []
