@@ -118,11 +118,12 @@ _TEMPO_WORDS = {
     "moderately fast": 112, "fairly fast": 112, "quite fast": 126, "medium fast": 112, "moderately slow": 76,
     "fairly slow": 72, "quite slow": 60, "medium slow": 76, "not too fast": 84, "not too slow": 96, "very slow": 56, "slowly": 66, "slow": 66, "moderate": 90, "medium": 90, "very fast": 144, "fast": 120,
     "quick": 120, "lively": 126, "largo": 50, "lento": 56, "adagio": 66, "andante": 80, "moderato": 100,
+    "march tempo": 116, "marching tempo": 116, "march pace": 116, "walking pace": 80, "walking tempo": 80,
     "allegretto": 108, "allegro": 128, "vivace": 144, "presto": 168,
 }
 _ZH_TEMPO_WORDS = {"不要太快": 84, "别太快": 84, "不太快": 84, "不要太慢": 96, "别太慢": 96, "稍快": 112, "稍慢": 76,
                    "较快": 112, "较慢": 72, "很慢": 56, "广板": 50, "慢板": 66, "行板": 80, "中板": 100, "快板": 128, "急板": 168, "慢速": 66,
-                   "中速": 90, "快速": 120, "很快": 144, "慢": 66, "快": 120}
+                   "中速": 90, "快速": 120, "很快": 144, "慢慢的": 60, "慢慢地": 60, "慢": 66, "快": 120}
 _LEVEL_WORDS = {"absolute beginner": 1, "beginners?": 1, "begg?inn?ers?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
                 "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "not very hard": 2, "elementary": 2,
                 "intermediate": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6,
@@ -168,12 +169,12 @@ _FILLER_EN = (
     r"reading|insted|instead|gimme|this time|next time|exam|exams|test|concert|recital|audition|homework|assignment|"
     r"lesson|group|section|school|next week|next month|tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|little|young|folk-like|folk|solo-ish|solo|piece|was|one|"
-    r"spanning|covering|across the bar line|across|over the bar line"
+    r"spanning|covering|across the bar line|across|over the bar line|thing|year\s+\d+|can|could"
 )
 _FILLER_ZH = (
     r"请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
-    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学"
+    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学"
 )
 
 
@@ -440,7 +441,7 @@ class _Reader:
                      self._note_list, self._pentatonic, self._pentatonic_words, self._key, self._tonic,
                      self._meter, self._bars, self._tempo, self._range, self._span, self._instrument, self._voice_and_clef, self._progression,
                      self._applied_chords,
-                     self._form, self._level, self._seed, self._target_notes, self._ends, self._degrees,
+                     self._form, self._level, self._seed, self._target_notes, self._ledger_lines, self._ends, self._degrees,
                      self._rhythm_devices, self._accidentals, self._mood, self._refinement_words):
             step()
         self._pentatonic_key()
@@ -478,7 +479,7 @@ class _Reader:
                    r"|(?:it's\s+|was\s+)?(?:way|much|far|a\s+bit|a\s+little|slightly)\s+)*"
                    r"too\s+(easy|simple|hard|difficult|fast|quick|slow|long|short|high|low|jumpy|many\s+leaps|boring)\b"
                    r"(?:\s+(?:for\s+(?:me|my\s+voice|us|my\s+students?)|in\s+that\s+one|last\s+time))*")
-        chinese = (r"(?:这个|这条|这首|刚才(?:那|的)?(?:条|个|首)?|上一(?:条|个|首)|上次(?:的|那条)?)?(?:有点|有些|实在|真的|还是)?"
+        chinese = (r"(?:音域|音|速度|节奏)?(?:这个|这条|这首|刚才(?:那|的)?(?:条|个|首)?|上一(?:条|个|首)|上次(?:的|那条)?)?(?:有点|有些|实在|真的|还是)?"
                    r"(?<![不别要])太(简单|容易|难|快|慢|长|短|高|低|单调)了?|(?:跳进?|跳得)太多了?")
         for m in self.take_all(english + "|" + chinese,
                                lambda m: not re.search(r"(?:\bnot|\bnever|不要|不用|别|不)\s*$", self.t[: m.start()])):
@@ -494,7 +495,7 @@ class _Reader:
     def _answers(self) -> None:
         """Wishes a drill cannot meet as asked, answered in the request's language instead of left not understood."""
         if self.take_all(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?(?:\s+(?:singing|harmony|writing|texture|counterpoint|choir))?\b"
-                         r"(?:\s+with\s+(?:my\s+|a\s+)?friends?)?|\bsatb\b|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
+                         r"(?:\s+with\s+(?:my\s+|a\s+)?friends?)?|(?<![a-z])satb(?![a-z])|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
                          r"|\bcounterpoint\b|\bin\s+(?:harmony|parts)\b"
                          r"|\b(?:a\s+)?(?:round|canon)s?\b(?!\s+(?:off|down|up))|(?:\s+(?:to\s+sing\s+)?with\s+(?:my\s+)?(?:sister|brother|friend|partner|mum|mom|dad)s?)"
                          r"|[二两三四多]声部(?:合唱|视唱|重唱)?|[二两三四]部和声|(?:合唱团?|合唱队)(?:用的?)?|[二两三四]重唱|二重奏|对位|卡农|轮唱"):
@@ -563,7 +564,8 @@ class _Reader:
             ("interval", r"\bintervals?\s+(?:drill|exercise|practice|training)\b|音程(?:练习|训练)"
                          r"|\b(?:practi[cs]e|practi[cs]ing|work\s+on|train|improve|drill)\s+(?:my\s+|our\s+|the\s+|some\s+|on\s+)?intervals\b(?!\s+of)"
                          r"|(?:练练|练一下|练习|多练|训练)音程(?!练习)"),
-            ("rhythm", r"\brhythm\s+(?:drill|exercise|practice|only)\b|节奏(?:练习|训练)"),
+            ("rhythm", r"\brhythm\s+(?:drill|exercise|practice|only)\b|节奏(?:练习|训练)"
+                       r"|\b(?:practi[cs]e|work\s+on|improve)\s+(?:my\s+|our\s+|the\s+)?rhythm(?:\s+reading)?\b(?!\s+pattern)|(?:练练|练一下|练)节奏(?!型)"),
         ):
             if "kind" not in self.found and self.take(pattern):
                 self.set("kind", kind)
@@ -969,7 +971,7 @@ class _Reader:
         """A dance or time word ("waltz", "三拍子"): the meter, or with a meter already given, the reason for it."""
         table = (
             (r"\bwaltz(?:\s+time)?\b|\bwaltzes\b", "3/4", "waltz", "圆舞曲"), (r"圆舞曲|华尔兹", "3/4", "waltz", "圆舞曲"),
-            (r"\bmarch(?:ing)?(?:\s+time)?\b", "2/4", "march", "进行曲"), (r"进行曲", "2/4", "march", "进行曲"),
+            (r"\bmarch(?:ing)?(?:\s+time)?\b(?!\s+(?:tempo|pace|speed))", "2/4", "march", "进行曲"), (r"进行曲", "2/4", "march", "进行曲"),
             (r"\bslip\s+jigs?\b", "9/8", "slip jig", "滑步吉格"),
             (r"\bjigs?(?:\s+(?:rhythm|time|style|feel))?\b", "6/8", "jig", "吉格舞曲"), (r"吉格(?:舞曲)?", "6/8", "jig", "吉格舞曲"),
             (r"\breels?\b", "4/4", "reel", "里尔舞曲"),
@@ -1369,6 +1371,11 @@ class _Reader:
         found: list[str] = []
         both = (r"(\s*,?\s+(?:both\s+)?(?:up\s+and\s+down|down\s+and\s+up|both\s+ways|in\s+both\s+directions"
                 r"|(?:ascending|rising)\s+and\s+(?:descending|falling)))?")
+        for m in self.take_all(r"\b(major|minor|perfect|augmented|diminished)\s+(?:and|&|or)\s+(major|minor|perfect|augmented|diminished)\s+("
+                               + sizes + r")s\b|大小([二三六七])度"):
+            number = _SIZE_WORDS[m.group(3)] if m.group(3) else _ZH_SIZE[m.group(4)]
+            qualities = [_QUALITY[m.group(1)], _QUALITY[m.group(2)]] if m.group(1) else ["M", "m"]
+            found += [f"+{q}{number}" for q in qualities]
         matches = sorted(self.take_all(
             r"\b(?:(ascending|rising|upward|descending|falling|downward)\s+)?(?:(major|minor|perfect|augmented|diminished)\s+)?"
             r"(" + sizes + r"|tritone)(s)?\b" + both
@@ -1402,7 +1409,7 @@ class _Reader:
                 found.append(f"{'-' if m.group(1) == '下行' else '+'}{name}")
         # "多练习六度": a size with no quality, asked to be practised, is the size's usual interval
         # (as "lots of sixths" is); a bare "六度" with no such verb is left to the range ("六度以内").
-        for m in self.take_all(r"(?:多练习?|练习|重点练习?|多一些|多一点|多用|多出现|很多|大量)\s*(?:一些|一点|点)?\s*"
+        for m in self.take_all(r"(?:多练习?|练习|练练|练|重点练习?|多一些|多一点|多用|多出现|很多|大量)\s*(?:一些|一点|点)?\s*"
                                r"(上下行|上行和下行|上行与下行|上行|下行)?\s*(?:的)?([二三四五六七八九])度(?:的?音程)?"
                                r"(\s*(?:的)?上下行|\s*上行和下行)?(?!以内|之内|的音域|音域|跳|大跳)"):
             number = _ZH_SIZE[m.group(2)]
@@ -1436,7 +1443,7 @@ class _Reader:
             items.append((m.group(1), m.group(2), None))
         for m in self.take_all(r"\b(?:the\s+)?(?:note\s+)?" + note.replace("(?:'?s|es)?", "") + r"\s+(?:a\s+lot|often|more\s+often|many\s+times)\b"):
             items.append((m.group(1), m.group(2), m.group(3)))
-        zh_verbs = r"(?:多练|多练习|练习|重点练习?|多一些|多一点|多些|多用|多出现|很多|大量|强调|突出|包含|加入|用到|中的)"
+        zh_verbs = r"(?:多练|多练习|练习|重点练习?|多一些|多一点|多些|多用|多出现|很多|大量|强调|突出|包含|加入|用到|中的|唱错|唱不准|多练练|练练)"
         zh_note = r"(升|降|还原)?\s*([a-g])\s*(#|♯|b|♭)?\s*(\d)?(?:音)?"
         for m in self.take_all(zh_verbs + r"\s*" + zh_note + r"((?:\s*(?:,|和|与|及)\s*(?:升|降)?[a-g](?:#|♯|b|♭)?\d?)*)"):
             items.append((m.group(2), m.group(1) or m.group(3), m.group(4)))
@@ -1453,6 +1460,12 @@ class _Reader:
                 zh_name = ("升" if sign == "#" else "降" if sign == "b" else "") + letter.upper() + (octave or "")
                 self.say(f"target note: {name} (at least once every two bars)", f"目标音：{zh_name}（每两小节至少一次）")
 
+    def _ledger_lines(self) -> None:
+        """Notes on ledger lines (a reading skill, "read:ledger"): the range reaches past the staff both ways."""
+        if self.take(r"\b(?:notes\s+on\s+)?ledger[\s-]lines?(?:\s+notes)?\b|加线(?:上的)?(?:音)?"):
+            self.set("_ledger", True)
+            self.say("ledger lines: the range reaches above and below the staff", "加线：音域超出五线谱上下")
+
     def _ends(self) -> None:
         """Where the tune starts and ends: the tonic, or (for a start) somewhere else."""
         degree = r"(?:the\s+)?(?:5th|fifth|dominant|3rd|third|mediant|sol|so|mi)(?:\s+degree)?"
@@ -1465,7 +1478,7 @@ class _Reader:
             self.set("start_on_tonic", True)
             self.say("start: on the tonic", "开头：从主音开始")
         if self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|do|home\s+note|1st)\b"
-                     r"|(?:结束|结尾|收尾|落)(?:在|于)主音(?:上)?|(?:以|在)主音(?:结束|结尾|收尾)"):
+                     r"|(?:结束|结尾|收尾)?(?:落|停|结束)?(?:在|于)主音(?:上)?|(?:以|在)主音(?:结束|结尾|收尾)"):
             self.set("end_on_tonic", True)
             self.say("end: on the tonic", "结尾：落在主音")
 
@@ -1549,7 +1562,7 @@ class _Reader:
 
     def _refinement_words(self) -> None:
         table: list[tuple[str, str, str, str]] = [
-            ("harder", r"\bharder\b|\bmore\s+difficult\b|\bmore\s+challenging\b|\bstep\s+it\s+up\b|更难|难一点|难一些|难点儿|再难点|难些|加大难度|提高难度",
+            ("harder", r"\bharder\b|\bmore\s+difficult\b|\bmore\s+challenging\b|\bstep\s+it\s+up\b|更难|难一点|难一些|难点儿|再难点|难点的|难些|加大难度|提高难度",
              "harder: one level up", "更难：升一级"),
             ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|简单点|简单些|容易一点|容易点|容易些|降低难度",
              "easier: one level down", "更简单：降一级"),
@@ -1571,15 +1584,16 @@ class _Reader:
              "narrower: the range a third narrower", "音域更窄：缩小三度"),
             ("wider", r"\bwider(?:\s+range)?\b|\b(?:a\s+)?(?:bigger|larger)\s+range\b|音域宽一点|音域宽一些|音域大一点|宽一点",
              "wider: the range a third wider", "音域更宽：扩大三度"),
-            ("higher", r"\bhigher\b|\b(?:with\s+|some\s+|more\s+)?high\s+notes\b|高一点|高一些|更高|高音多一些", "higher: range up a third", "更高：音域升高三度"),
-            ("lower", r"\blower\b|低一点|低一些|更低", "lower: range down a third", "更低：音域降低三度"),
+            ("higher", r"\bhigher\b|\b(?:bring|take|move|put)\s+it\s+up\b|\b(?:with\s+|some\s+|more\s+)?high\s+notes\b|高一点|高一些|更高|高音多一些", "higher: range up a third", "更高：音域升高三度"),
+            ("lower", r"\blower\b|\b(?:bring|take|move|put)\s+it\s+down\b|低一点|低一些|更低", "lower: range down a third", "更低：音域降低三度"),
         ]
         # "速度慢一点", "音域再高一些": the thing named before the Chinese comparative goes with it.
         before = (r"(?:速度|音域|长度)?(?:比(?:上次|刚才|之前|上一个|上一条|这个|这条)|再|稍微|稍|还要|还|a\s+(?:bit|little)\s+|slightly\s+"
                   r"|much\s+|even\s+)?")
         after = r"(?:\s+than\s+(?:last\s+time|before|the\s+last\s+one|the\s+previous\s+one|that(?:\s+one)?|this(?:\s+one)?))?"
         for name, pattern, en, zh in table:
-            if self.take(before + r"(?:" + pattern + r")" + after):
+            # "太难了，简单一点": one wish said twice is one step.
+            if self.take_all(before + r"(?:" + pattern + r")" + after) and (name, None) not in self.refinements:
                 self.refinements.append((name, None))
                 self.say(en, zh)
 
@@ -1713,6 +1727,8 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
     explicit = any(k in reader.found for k in ("low", "high"))
     if span is not None and not explicit and (_midi(data["high"]) - _midi(data["low"]) > span or reader.found.get("_span_exact")):
         data["high"] = _shift_name(data["low"], span)
+    if reader.found.get("_ledger") and not any(k in reader.found for k in ("low", "high", "voice")):
+        data["low"], data["high"] = LEDGER_RANGES[data.get("clef") or "treble"]
     _scale_degrees(data, reader)
     _room_for_target_intervals(data, reader)
     if "syncopation" in (data.get("target_rhythms") or []):
@@ -1757,6 +1773,9 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
                        f"开头：从 {first.figure} 和弦的音开始（第一个和弦没有主音）")
     return DrillParams.from_dict(data)
 
+
+#: A range with two ledger lines' worth of notes past each side of the staff, per clef.
+LEDGER_RANGES = {"treble": ("A3", "C6"), "bass": ("C2", "E4"), "alto": ("B2", "D5"), "tenor": ("G2", "A4")}
 
 _NOTE_VALUE_ORDER = ("whole", "half", "quarter", "eighth", "16th")
 

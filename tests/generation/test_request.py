@@ -560,3 +560,40 @@ def test_instruments_ties_spans_charts_and_forms_said_in_more_ways_are_read(text
     result = parse_request(text)
     assert getattr(result.params, field) == value
     assert result.ignored == []
+
+
+@pytest.mark.parametrize(
+    "text, field, value",
+    [
+        ("way too hard, make it simpler", "level", 2),  # one wish said twice is one step
+        ("太难了，简单一点", "level", 2),
+        ("音太高了，低一点", "high", "Bb4"),
+        ("too high for me, can you bring it down", "high", "Bb4"),
+        ("来个难点的", "level", 4),
+    ],
+)
+def test_one_wish_said_twice_moves_the_drill_one_step(text, field, value):
+    result = parse_request(text, previous=DrillParams.preset(3, key="C"))
+    assert (getattr(result.params, field), result.ignored) == (value, [])
+
+
+@pytest.mark.parametrize(
+    "text, field, value",
+    [
+        ("Intervals drill: major and minor thirds", "target_intervals", ["+M3", "+m3"]),
+        ("多练大小三度", "target_intervals", ["+M3", "+m3"]),
+        ("帮我出一道练三度的题", "target_intervals", ["+M3"]),
+        ("something to work on my rhythm, 4/4", "kind", "rhythm"),
+        ("some practice on ledger lines, treble clef", "high", "C6"),
+        ("G大调旋律，结尾落在主音，附点节奏", "end_on_tonic", True),
+        ("请写SATB四部和声练习", "kind", "melody"),
+        ("来段小调的，慢慢的", "tempo", 60),
+        ("我老是唱错升F，多练练升F，G大调", "target_notes", ["F#"]),
+        ("能按我的薄弱点出题吗", "kind", "melody"),
+        ("A melody in B flat for the trumpet section, march tempo", "meter", "4/4"),
+    ],
+)
+def test_interval_pairs_rhythm_practice_ledger_lines_and_colloquial_chinese_are_read(text, field, value):
+    result = parse_request(text)
+    assert getattr(result.params, field) == value
+    assert result.ignored == []
