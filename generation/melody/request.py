@@ -479,7 +479,7 @@ class _Reader:
                    r"|(?:it's\s+|was\s+)?(?:way|much|far|a\s+bit|a\s+little|slightly)\s+)*"
                    r"too\s+(easy|simple|hard|difficult|fast|quick|slow|long|short|high|low|jumpy|many\s+leaps|boring)\b"
                    r"(?:\s+(?:for\s+(?:me|my\s+voice|us|my\s+students?)|in\s+that\s+one|last\s+time))*")
-        chinese = (r"(?:音域|音|速度|节奏)?(?:这个|这条|这首|刚才(?:那|的)?(?:条|个|首)?|上一(?:条|个|首)|上次(?:的|那条)?)?(?:有点|有些|实在|真的|还是)?"
+        chinese = (r"(?:音域|音|速度|节奏)?(?:也|还|又)?(?:这个|这条|这首|刚才(?:那|的)?(?:条|个|首)?|上一(?:条|个|首)|上次(?:的|那条)?)?(?:有点|有些|实在|真的|还是)?"
                    r"(?<![不别要])太(简单|容易|难|快|慢|长|短|高|低|单调)了?|(?:跳进?|跳得)太多了?")
         for m in self.take_all(english + "|" + chinese,
                                lambda m: not re.search(r"(?:\bnot|\bnever|不要|不用|别|不)\s*$", self.t[: m.start()])):

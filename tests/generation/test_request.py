@@ -530,6 +530,7 @@ def test_a_cadence_a_drill_cannot_end_with_is_answered():
         ("刚才那条太长了", "bars", 4),
         ("上一条太难，换个容易的", "level", 2),
         ("太低了，唱不下去", "high", "F#5"),  # the range up a third
+        ("太快了，音也太高了", "high", "Bb4"),
         ("syncopation please, 4/4, not too fast", "tempo", 84),  # "not too fast" is no complaint
     ],
 )
