@@ -2,8 +2,9 @@
 
     PYTHONPATH=$PWD .venv/bin/python benchmarks/request_words.py [--verbose] [FILE.jsonl ...]
 
-Reads ``benchmarks/requests/dev.jsonl`` (written before the reader was fixed, and fixed against)
-and ``benchmarks/requests/heldout.jsonl`` (written after, never tuned on) unless files are given.
+Reads ``benchmarks/requests/dev.jsonl`` (written before each round of fixes, and fixed against),
+``heldout.jsonl`` and ``heldout2.jsonl`` (each written after a round of fixes and measured blind
+once; see benchmarks/README.md for which later rounds looked at them) unless files are given.
 Each line is ``{"text", "who", "expect": {...}}`` with optional ``"previous"`` (level-preset
 arguments: the request refines that drill), ``"answer"`` (the request asks for something the
 product cannot do, which must be answered plainly, not listed as not understood) and ``"refused"``.
@@ -41,7 +42,7 @@ from generation.melody import request as request_module  # noqa: E402
 from music.pitch import parse_pitch  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "requests"
-DEFAULT_FILES = (HERE / "dev.jsonl", HERE / "heldout.jsonl")
+DEFAULT_FILES = (HERE / "dev.jsonl", HERE / "heldout.jsonl", HERE / "heldout2.jsonl")
 CATEGORIES = ("full", "partly", "answered", "misread")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 #: How the reader starts a line that answers a wish it cannot meet (none before the reader had any).

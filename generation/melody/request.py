@@ -123,10 +123,11 @@ _TEMPO_WORDS = {
 }
 _ZH_TEMPO_WORDS = {"不要太快": 84, "别太快": 84, "不太快": 84, "不要太慢": 96, "别太慢": 96, "稍快": 112, "稍慢": 76,
                    "较快": 112, "较慢": 72, "很慢": 56, "广板": 50, "慢板": 66, "行板": 80, "中板": 100, "快板": 128, "急板": 168, "慢速": 66,
-                   "中速": 90, "快速": 120, "很快": 144, "慢慢的": 60, "慢慢地": 60, "慢": 66, "快": 120}
+                   "中速": 90, "中等速度": 90, "速度中等": 90, "快速": 120, "很快": 144, "慢慢的": 60, "慢慢地": 60, "慢": 66, "快": 120}
 _LEVEL_WORDS = {"absolute beginner": 1, "beginners?": 1, "begg?inn?ers?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
                 "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "not very hard": 2, "elementary": 2,
-                "intermediate": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6,
+                "intermediate": 3, "medium difficulty": 3, "moderate difficulty": 3, "medium level": 3,
+                "average difficulty": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6,
                 "hard": 5, "difficult": 5, "challenging": 5}
 _ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "很简单": 1, "非常简单": 1, "初级": 2, "简单的": 2, "简单": 2,
                    "别太难": 2, "不要太难": 2, "不太难": 2, "不用太难": 2, "容易的": 2, "容易": 2, "较难": 4, "有挑战性的": 5,
@@ -169,12 +170,14 @@ _FILLER_EN = (
     r"reading|insted|instead|gimme|this time|next time|exam|exams|test|concert|recital|audition|homework|assignment|"
     r"lesson|group|section|school|next week|next month|tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|little|young|folk-like|folk|solo-ish|solo|piece|was|one|"
-    r"spanning|covering|across the bar line|across|over the bar line|thing|year\s+\d+|can|could"
+    r"spanning|covering|across the bar line|across|over the bar line|thing|year\s+\d+|can|could|about|approximately|"
+    r"roughly|around|just for fun|for fun|fun|ugh|um|uh|hmm|find|them|it|i've got|i have|got|abrsm|trinity|"
+    r"in minor keys|minor keys|air|violinist|pianist|singer|singers|sweet|nice|pretty|lovely|cool"
 )
 _FILLER_ZH = (
     r"请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
-    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学"
+    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方"
 )
 
 
@@ -457,10 +460,14 @@ class _Reader:
 
     def _two_octaves(self) -> None:
         """ "Spanning two octaves" is a range, read before "octaves" could be taken for a leap to practise."""
-        if self.take(r"\b(?:two|2)\s+octaves?\b(?:\s+(?:range|span|wide))?|(?:两|二)个八度"):
-            self.set("_span", 24)
+        m = self.take(r"\b(one|two|1|2)\s+octaves?\b(?!\s+(?:leap|jump|skip|higher|lower|up|down))(?:\s+(?:range|span|wide|scale))?"
+                      r"|(两|二)个八度(?!以内|之内|内|跳|大跳)")
+        if m:
+            octaves = 1 if (m.group(1) or m.group(2)) in ("one", "1", "一") else 2
+            self.set("_span", 12 * octaves)
             self.set("_span_exact", True)
-            self.say("range: two octaves (24 semitones)", "音域：两个八度（24 个半音）")
+            self.say(f"range: {'one octave' if octaves == 1 else 'two octaves'} ({12 * octaves} semitones)",
+                     f"音域：{'一' if octaves == 1 else '两'}个八度（{12 * octaves} 个半音）")
 
     def _complaints(self) -> None:
         """ "Too easy", "太快了": said of the last drill, each asks for the opposite ("too fast" is slower, not fast)."""
@@ -468,7 +475,7 @@ class _Reader:
                     "difficult": "easier", "难": "easier", "fast": "slower", "quick": "slower", "快": "slower",
                     "slow": "faster", "慢": "faster", "long": "shorter", "长": "shorter", "short": "longer", "短": "longer",
                     "high": "lower", "高": "lower", "low": "higher", "低": "higher", "jumpy": "fewer leaps",
-                    "many leaps": "fewer leaps", "跳": "fewer leaps", "boring": "more leaps", "单调": "more leaps"}
+                    "many leaps": "fewer leaps", "跳": "fewer leaps", "many notes": "easier", "busy": "easier", "boring": "more leaps", "单调": "more leaps"}
         said = {"harder": ("harder: one level up", "更难：升一级"), "easier": ("easier: one level down", "更简单：降一级"),
                 "slower": ("slower", "更慢"), "faster": ("faster", "更快"), "shorter": ("shorter", "更短"),
                 "longer": ("longer", "更长"), "lower": ("lower: range down a third", "更低：音域降低三度"),
@@ -477,10 +484,10 @@ class _Reader:
                 "more leaps": ("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")}
         english = (r"\b(?:(?:it|that|this)(?:'s|\s+was|\s+is|\s+one\s+was)?\s+|(?:the\s+)?(?:last|previous|first)\s+one\s+(?:was|is)\s+"
                    r"|(?:it's\s+|was\s+)?(?:way|much|far|a\s+bit|a\s+little|slightly)\s+)*"
-                   r"too\s+(easy|simple|hard|difficult|fast|quick|slow|long|short|high|low|jumpy|many\s+leaps|boring)\b"
+                   r"too\s+(easy|simple|hard|difficult|fast|quick|slow|long|short|high|low|jumpy|many\s+leaps|boring|many\s+notes|busy)\b"
                    r"(?:\s+(?:for\s+(?:me|my\s+voice|us|my\s+students?)|in\s+that\s+one|last\s+time))*")
         chinese = (r"(?:音域|音|速度|节奏)?(?:也|还|又)?(?:这个|这条|这首|刚才(?:那|的)?(?:条|个|首)?|上一(?:条|个|首)|上次(?:的|那条)?)?(?:有点|有些|实在|真的|还是)?"
-                   r"(?<![不别要])太(简单|容易|难|快|慢|长|短|高|低|单调)了?|(?:跳进?|跳得)太多了?")
+                   r"(?<![不别要])(?:太|有点儿?|有些|偏)(简单|容易|难|快|慢|长|短|高|低|单调)了?|(?:跳进?|跳得)太多了?")
         for m in self.take_all(english + "|" + chinese,
                                lambda m: not re.search(r"(?:\bnot|\bnever|不要|不用|别|不)\s*$", self.t[: m.start()])):
             word = re.sub(r"\s+", " ", m.group(1) or m.group(2) or "跳")
@@ -495,10 +502,11 @@ class _Reader:
     def _answers(self) -> None:
         """Wishes a drill cannot meet as asked, answered in the request's language instead of left not understood."""
         if self.take_all(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?(?:\s+(?:singing|harmony|writing|texture|counterpoint|choir))?\b"
-                         r"(?:\s+with\s+(?:my\s+|a\s+)?friends?)?|(?<![a-z])satb(?![a-z])|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
+                         r"(?:\s+with\s+(?:my\s+|a\s+)?friends?)?|(?<![a-z])(?:satb|ssa|ssaa|sab|ttbb)(?![a-z])(?:\s+(?:arrangement|choir|setting|version))?"
+                         r"|\b(?:both|two)\s+hands\b|\bhands\s+together\b|双手|两只手|(?:女声|男声|混声)?[二两三四]部合唱|(?:女声|男声|混声)合唱|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
                          r"|\bcounterpoint\b|\bin\s+(?:harmony|parts)\b"
                          r"|\b(?:a\s+)?(?:round|canon)s?\b(?!\s+(?:off|down|up))|(?:\s+(?:to\s+sing\s+)?with\s+(?:my\s+)?(?:sister|brother|friend|partner|mum|mom|dad)s?)"
-                         r"|[二两三四多]声部(?:合唱|视唱|重唱)?|[二两三四]部和声|(?:合唱团?|合唱队)(?:用的?)?|[二两三四]重唱|二重奏|对位|卡农|轮唱"):
+                         r"|[二两三四多]声部(?:合唱|视唱|重唱)?|[二两三四]部和声|(?:合唱团?|合唱队)(?:用的?)?|[二两三四]重唱(?:的谱子)?|二重奏|对位|卡农|轮唱"):
             self.answer("drills are one melodic line; two-part, choir and SATB drills are not available, so this is a "
                         "single line (sing it in unison, or give each section its own drill)",
                         "练习只有一个声部，暂不支持二声部、合唱或四声部练习；这里生成一条单声部旋律（可以齐唱，或给每个声部各出一条）")
@@ -511,7 +519,7 @@ class _Reader:
                         "简谱在练习室乐谱上方的“记谱”中选择（五线谱、简谱或两者并列），会保存在你的账户里")
         if self.take(r"\b(?:for|on|at|targeting|target|aimed\s+at|based\s+on)\s+(?:my|our|his|her|their|the\s+student'?s|my\s+own)\s+"
                      r"weak(?:\s+|-)?(?:spots?|points?|areas?|nesses)\b|\bweak(?:\s+|-)spots?\b|\b(?:my|our)\s+weaknesses\b|\bmy\s+mistakes\b"
-                     r"|(?:针对|根据|按照?|按着)?(?:我|我们|学生)?的?(?:薄弱(?:环节|点|项|的地方)?|弱项|短板|错误|错的地方)"):
+                     r"|(?:针对|根据|按照?|按着)?(?:我|我们|学生)?的?(?:薄弱(?:环节|点|项|的地方)?|弱项|短板|错误|(?:常|经常|老是|总是)?错的地方)"):
             self.answer("a drill from your weak spots is made with “Practise my weak spots” on your dashboard; this one "
                         "is made from the words",
                         "针对薄弱点的练习请在首页点“练习我的薄弱点”；这一条按文字生成")
@@ -530,20 +538,32 @@ class _Reader:
     def _accompaniment(self) -> None:
         """An accompaniment style in words ("with an Alberti bass", "柱式和弦伴奏"): the drill is accompanied so."""
         words = (("block", r"block(?:ed)?\s+chords?|chordal|柱式和弦"), ("alberti", r"alberti(?:\s+bass)?|阿尔贝蒂(?:低音)?"),
-                 ("arpeggio", r"arpeggi(?:o|os|ated)|broken\s+chords?|分解和弦|琶音"), ("waltz", r"waltz|oom[\s-]?pah(?:[\s-]?pah)?|圆舞曲"),
+                 ("arpeggio", r"arpeggi(?:o|os|ated)|broken\s+chords?|分解和弦|琶音"), ("waltz", r"waltz|oom[\s-]?pah(?:[\s-]?pah)?|圆舞曲|华尔兹"),
                  ("march", r"march|进行曲"), ("ballad", r"ballad|抒情"), ("rock", r"rock|摇滚"), ("swing", r"swing|jazz|摇摆|爵士"),
                  ("bossa", r"bossa(?:\s+nova)?|波萨(?:诺瓦)?"), ("jig", r"jig|吉格"), ("hymn", r"hymn|赞美诗|圣咏"),
                  ("drone", r"drone|持续音"))
-        accompanied = r"(?:[\s-]+(?:style|bass))?\s*(?:piano\s+)?(?:accompaniment|accompanied|backing|left[\s-]hand)|(?:式|风格|风)?的?(?:钢琴)?(?:伴奏)"
+        accompanied = (r"(?:[\s-]+(?:style|bass|feel|groove|vibe))?\s*(?:piano\s+)?(?:accompaniment|accompanied|backing|left[\s-]hand)"
+                       r"|(?:式|风格|风)?的?(?:钢琴)?(?:伴奏)")
+        generic = (r"\b(?:with\s+|add\s+|and\s+)?(?:a\s+|an\s+|some\s+)?(?:piano\s+)?(?:accompaniment|backing(?:\s+track)?)\b"
+                   r"|(?:加上|加|带|配上|配|要|有)?(?:钢琴)?伴奏")
+        # "想要带伴奏的旋律，华尔兹风格": a style said apart from the word "accompaniment" counts when one is asked for.
+        wants_accompaniment = bool(re.search(r"accompan|backing|伴奏", self.t))
         for style, pattern in words:
             # Alberti, block chords, arpeggios and drones name an accompaniment alone; a dance needs the word.
-            alone = style in ("alberti", "block", "arpeggio", "drone") and not pattern.startswith("drone")
+            alone = (style in ("alberti", "block", "arpeggio", "drone", "bossa") and not pattern.startswith("drone")) \
+                or wants_accompaniment
             m = self.take(r"(?:\b(?:with|in|add|over)\s+)?(?:an?\s+)?(?:" + pattern + r")(?:" + accompanied + r")"
-                          + (r"|(?:\b(?:with|in|add|over)\s+)?(?:an?\s+)?(?:" + pattern + r")\b(?:[\s-]+style)?" if alone else ""))
+                          + (r"|(?:\b(?:with|in|add|over)\s+)?(?:an?\s+)?(?:" + pattern + r")(?:\b|(?=[\u4e00-\u9fff]))"
+                             r"(?:[\s-]+(?:style|feel|groove|vibe)|风格|式|风)?" if alone else ""))
             if m:
                 self.set("_style", style)
                 en, zh = STYLE_NAMES[style]
                 self.say(f"accompaniment: {en}", f"伴奏：{zh}")
+                # A waltz or a jig accompaniment is in its dance's meter unless another is named.
+                dance_meter = {"waltz": "3/4", "jig": "6/8"}.get(style)
+                if dance_meter and not re.search(r"\d\s*/\s*\d|[二三四六八九]{2}拍|分之", self.t):
+                    self.set("meter", dance_meter)
+                self.take_all(generic)  # "带伴奏…华尔兹风格": the wish for one, said apart
                 return
         if self.take(r"\bjazzy\b|\bjazz[\s-]+(?:style|feel)\b|爵士风(?:格)?|爵士味"):
             self.set("_style", "swing")
@@ -551,8 +571,7 @@ class _Reader:
             self.found.setdefault("target_rhythms", []).append("syncopation")
             self.say("jazzy: swing accompaniment and syncopation", "爵士风：摇摆伴奏、切分节奏")
             return
-        if self.take(r"\b(?:with\s+|add\s+|and\s+)?(?:a\s+|an\s+|some\s+)?(?:piano\s+)?(?:accompaniment|backing(?:\s+track)?)\b"
-                     r"|(?:加上|加|带|配上|配|要|有)?(?:钢琴)?伴奏"):
+        if self.take(generic):
             self.say("accompaniment: every drill has one (block chords unless a style is named or chosen)",
                      "伴奏：每条练习都有伴奏（没说风格时是柱式和弦）")
 
@@ -562,7 +581,7 @@ class _Reader:
             ("scale", r"(?<!pentatonic )(?<!blues )(?<!whole-tone )(?<!whole tone )\bscales?(?!\s+degrees?)(?:\s+(?:drill|exercise|practice))?\b"
                       r"|(?<!五声)(?<!全音)音阶(?:练习|训练)?"),
             ("interval", r"\bintervals?\s+(?:drill|exercise|practice|training)\b|音程(?:练习|训练)"
-                         r"|\b(?:practi[cs]e|practi[cs]ing|work\s+on|train|improve|drill)\s+(?:my\s+|our\s+|the\s+|some\s+|on\s+)?intervals\b(?!\s+of)"
+                         r"|\b(?:practi[cs]e|practi[cs]ing|work\s+on|train|improve|drill)\s+(?:my\s+|our\s+|the\s+|some\s+|on\s+)?intervals\b(?!\s+(?:of|up|within|no|not|smaller|bigger|larger|under))"
                          r"|(?:练练|练一下|练习|多练|训练)音程(?!练习)"),
             ("rhythm", r"\brhythm\s+(?:drill|exercise|practice|only)\b|节奏(?:练习|训练)"
                        r"|\b(?:practi[cs]e|work\s+on|improve)\s+(?:my\s+|our\s+|the\s+)?rhythm(?:\s+reading)?\b(?!\s+pattern)|(?:练练|练一下|练)节奏(?!型)"),
@@ -1040,7 +1059,7 @@ class _Reader:
 
     def _tempo(self) -> None:
         about = r"(?:(?:around|about|approximately|approx\.?|roughly|circa|c\.|~|大约|大概|约)\s*)?"
-        m = self.take(r"(?:速度\s*:?\s*)?(?:\btempo|\bat|♩\s*=|\bq\s*=|\bquarter(?:\s+note)?\s*=|(?:速度|节拍器)\s*(?:改成|改为|调到|调成|设为|设成|为|是|:|=)?\s*(?:每分钟)?|每分钟)"
+        m = self.take(r"(?:速度\s*:?\s*)?(?:\btempo|\bat|♩\s*=|\bq\s*=|\b(?:dotted\s+)?(?:quarter|crotchet|half|minim|eighth|quaver)(?:[\s-]+note)?\s*=|(?:速度|节拍器)\s*(?:改成|改为|调到|调成|设为|设成|为|是|:|=)?\s*(?:每分钟)?|每分钟)"
                       r"\s*(?:of\s+|to\s+|:\s*|=\s*)?" + about + r"(\d{2,3})\s*(?:bpm|拍(?:每分钟)?|beats per minute)?(?:\s*左右)?"
                       r"|" + about + r"(\d{2,3})\s*(?:bpm|beats per minute|拍每分钟|拍/分)(?:\s*左右)?")
         if m is None:
@@ -1051,12 +1070,12 @@ class _Reader:
             self.say(f"tempo: {bpm}", f"速度：{bpm}")
             return
         for word in sorted(_TEMPO_WORDS, key=len, reverse=True):
-            if self.take(r"\b" + word + r"\b(?:\s+tempo)?"):
+            if self.take(r"\b(?:(?:at\s+)?(?:a\s+)?)?" + word + r"\b(?!\s+(?:difficulty|level|hard|grade))(?:\s+(?:tempo|speed|pace))?"):
                 self.set("tempo", _TEMPO_WORDS[word])
                 self.say(f"tempo: {_TEMPO_WORDS[word]} ({word})", f"速度：{_TEMPO_WORDS[word]}")
                 return
         for word in sorted(_ZH_TEMPO_WORDS, key=len, reverse=True):
-            if self.take(r"(?<![更加放欢愉])" + word + r"(?:的速度|速度|速|的)?(?!一点|点|一些|些|乐)"):
+            if self.take(r"(?:速度\s*(?:要|是|为)?\s*)?(?<![更加放欢愉])" + word + r"(?:的速度|速度|速|的|一些的)?(?!一点|点|一些|些|乐)"):
                 self.set("tempo", _ZH_TEMPO_WORDS[word])
                 self.say(f"tempo: {_ZH_TEMPO_WORDS[word]}", f"速度：{_ZH_TEMPO_WORDS[word]}（{word}）")
                 return
@@ -1242,7 +1261,7 @@ class _Reader:
                 return
 
     def _level(self) -> None:
-        m = self.take(r"\b(?:level|lvl|grade)\s*([1-6])\b|(?:等级|难度|级别)\s*(?:为|是)?\s*([1-6一二三四五六])(?:级)?|(?<![一二三四五六七1-7、到至和与~-])第?([1-6一二三四五六])级(?!音)")
+        m = self.take(r"\b(?:level|lvl|grade)\s*([1-6])\b|(?:等级|难度|级别)\s*(?:为|是)?\s*([1-6一二三四五六])(?:级)?|(?<![一二三四五六七1-7、到至和与~升降-])第?([1-6一二三四五六])级(?!音)")
         if m:
             text = m.group(1) or m.group(2) or m.group(3)
             level = int(text) if text.isdigit() else _ZH_DIGITS[text]
@@ -1340,7 +1359,7 @@ class _Reader:
                      r"|\b(?:mostly|mainly|largely|mostly\s+by)\s+(?:steps|stepwise(?:\s+motion)?)\b"
                      r"|少一些跳进|少一点跳进|跳进少一些|跳进少一点|跳进少点|减少跳进|更平稳|更流畅|平稳一些|以级进为主|级进为主"
                      r"|(?:不要|别)(?:跳|跳进)(?:太多|那么多)|跳(?:进)?(?:不要|别)太多|少跳"
-                     r"|\b(?:lyrical|cantabile|legato|flowing|smooth|hymn[\s-]like)\b|抒情|优美|深情|歌唱性|连贯|流畅"):
+                     r"|\b(?:lyrical|cantabile|legato|flowing|smooth|hymn[\s-]like|lullaby|gentle|calm)\b|抒情|优美|深情|歌唱性|连贯|流畅|摇篮曲|平稳|柔和|安静"):
             self.refinements.append(("fewer leaps", None))
             self.say("fewer leaps (smoother)", "更少跳进（更平稳）")
 
@@ -1443,7 +1462,7 @@ class _Reader:
             items.append((m.group(1), m.group(2), None))
         for m in self.take_all(r"\b(?:the\s+)?(?:note\s+)?" + note.replace("(?:'?s|es)?", "") + r"\s+(?:a\s+lot|often|more\s+often|many\s+times)\b"):
             items.append((m.group(1), m.group(2), m.group(3)))
-        zh_verbs = r"(?:多练|多练习|练习|重点练习?|多一些|多一点|多些|多用|多出现|很多|大量|强调|突出|包含|加入|用到|中的|唱错|唱不准|多练练|练练)"
+        zh_verbs = r"(?:多练|多练习|练习|重点练习?|多一些|多一点|多些|多用|多出现|很多|大量|强调|突出|包含|加入|用到|中的|唱错|唱不准|多练练|练练|想练|练)"
         zh_note = r"(升|降|还原)?\s*([a-g])\s*(#|♯|b|♭)?\s*(\d)?(?:音)?"
         for m in self.take_all(zh_verbs + r"\s*" + zh_note + r"((?:\s*(?:,|和|与|及)\s*(?:升|降)?[a-g](?:#|♯|b|♭)?\d?)*)"):
             items.append((m.group(2), m.group(1) or m.group(3), m.group(4)))
@@ -1484,9 +1503,9 @@ class _Reader:
 
     def _degrees(self) -> None:
         """Scale degrees named as targets: the leading note (raised in minor), "the raised 7th" of a minor key."""
-        if self.take(r"\b(?:the\s+)?raised\s+(?:6th|sixth)\s+and\s+(?:7th|seventh)(?:\s+degrees?)?\b|升高的?(?:第)?六(?:级)?和(?:第)?七级(?:音)?"):
+        if self.take(r"\b(?:the\s+)?raised\s+(?:6th|sixth)\s+and\s+(?:7th|seventh)(?:\s+degrees?)?\b|升高的?(?:第)?六(?:级)?和(?:第)?七级(?:音)?|升六级?(?:音)?(?:和|与|、)升七级(?:音)?"):
             self.set("_raised", "melodic-minor")
-        elif self.take(r"\b(?:the\s+)?(?:raised|sharpened)\s+(?:7th|seventh|leading\s+(?:note|tone))(?:\s+degree)?s?\b|升高的?(?:第)?七级(?:音)?"
+        elif self.take(r"\b(?:the\s+)?(?:raised|sharpened)\s+(?:7th|seventh|leading\s+(?:note|tone))(?:\s+degree)?s?\b|升高的?(?:第)?七级(?:音)?|升七级(?:音)?"
                        r"|\b(?:the\s+|its\s+)?harmonic\s+(?:form|version|variant)\b|和声(?:小调)?形式"):
             self.set("_raised", "harmonic-minor")
         elif self.take(r"\b(?:the\s+|its\s+)?melodic\s+(?:form|version|variant)\b|旋律(?:小调)?形式"):

