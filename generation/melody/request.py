@@ -118,13 +118,13 @@ _TEMPO_WORDS = {
     "moderately fast": 112, "fairly fast": 112, "quite fast": 126, "medium fast": 112, "moderately slow": 76,
     "fairly slow": 72, "quite slow": 60, "medium slow": 76, "not too fast": 84, "not too slow": 96, "very slow": 56, "slowly": 66, "slow": 66, "moderate": 90, "medium": 90, "very fast": 144, "fast": 120,
     "quick": 120, "lively": 126, "largo": 50, "lento": 56, "adagio": 66, "andante": 80, "moderato": 100,
-    "march tempo": 116, "marching tempo": 116, "march pace": 116, "walking pace": 80, "walking tempo": 80,
+    "brisk": 120, "steady": 90, "relaxed": 80, "leisurely": 72, "march tempo": 116, "marching tempo": 116, "march pace": 116, "walking pace": 80, "walking tempo": 80,
     "allegretto": 108, "allegro": 128, "vivace": 144, "presto": 168,
 }
 _ZH_TEMPO_WORDS = {"不要太快": 84, "别太快": 84, "不太快": 84, "不要太慢": 96, "别太慢": 96, "稍快": 112, "稍慢": 76,
                    "较快": 112, "较慢": 72, "很慢": 56, "广板": 50, "慢板": 66, "行板": 80, "中板": 100, "快板": 128, "急板": 168, "慢速": 66,
                    "中速": 90, "中等速度": 90, "速度中等": 90, "快速": 120, "很快": 144, "慢慢的": 60, "慢慢地": 60, "慢": 66, "快": 120}
-_LEVEL_WORDS = {"absolute beginner": 1, "beginners?": 1, "begg?inn?ers?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
+_LEVEL_WORDS = {"absolute beginner": 1, "really easy": 1, "super easy": 1, "very basic": 1, "beginners?": 1, "begg?inn?ers?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
                 "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "not very hard": 2, "elementary": 2,
                 "intermediate": 3, "medium difficulty": 3, "moderate difficulty": 3, "medium level": 3,
                 "average difficulty": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6,
@@ -172,12 +172,13 @@ _FILLER_EN = (
     r"saturday|sunday|little|young|folk-like|folk|solo-ish|solo|piece|was|one|"
     r"spanning|covering|across the bar line|across|over the bar line|thing|year\s+\d+|can|could|about|approximately|"
     r"roughly|around|just for fun|for fun|fun|ugh|um|uh|hmm|find|them|it|i've got|i have|got|abrsm|trinity|"
-    r"in minor keys|minor keys|air|violinist|pianist|singer|singers|sweet|nice|pretty|lovely|cool"
+    r"in minor keys|minor keys|air|violinist|pianist|singer|singers|sweet|nice|pretty|lovely|cool|mixed|version|"
+    r"i hate them|hate|get better at|better at|better|this one's|this one|bored|need|warm-up|warmup|warm up"
 )
 _FILLER_ZH = (
     r"请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
-    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方"
+    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱"
 )
 
 
@@ -503,7 +504,7 @@ class _Reader:
         """Wishes a drill cannot meet as asked, answered in the request's language instead of left not understood."""
         if self.take_all(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?(?:\s+(?:singing|harmony|writing|texture|counterpoint|choir))?\b"
                          r"(?:\s+with\s+(?:my\s+|a\s+)?friends?)?|(?<![a-z])(?:satb|ssa|ssaa|sab|ttbb)(?![a-z])(?:\s+(?:arrangement|choir|setting|version))?"
-                         r"|\b(?:both|two)\s+hands\b|\bhands\s+together\b|双手|两只手|(?:女声|男声|混声)?[二两三四]部合唱|(?:女声|男声|混声)合唱|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
+                         r"|\b(?:both|two)\s+hands\b|\bhands\s+together\b|双手|两只手|(?:女声|男声|混声)?[二两三四]部合唱|(?:女声|男声|混声)合唱(?:团|队)?|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
                          r"|\bcounterpoint\b|\bin\s+(?:harmony|parts)\b"
                          r"|\b(?:a\s+)?(?:round|canon)s?\b(?!\s+(?:off|down|up))|(?:\s+(?:to\s+sing\s+)?with\s+(?:my\s+)?(?:sister|brother|friend|partner|mum|mom|dad)s?)"
                          r"|[二两三四多]声部(?:合唱|视唱|重唱)?|[二两三四]部和声|(?:合唱团?|合唱队)(?:用的?)?|[二两三四]重唱(?:的谱子)?|二重奏|对位|卡农|轮唱"):
@@ -518,7 +519,7 @@ class _Reader:
                         "Both) and kept for your account",
                         "简谱在练习室乐谱上方的“记谱”中选择（五线谱、简谱或两者并列），会保存在你的账户里")
         if self.take(r"\b(?:for|on|at|targeting|target|aimed\s+at|based\s+on)\s+(?:my|our|his|her|their|the\s+student'?s|my\s+own)\s+"
-                     r"weak(?:\s+|-)?(?:spots?|points?|areas?|nesses)\b|\bweak(?:\s+|-)spots?\b|\b(?:my|our)\s+weaknesses\b|\bmy\s+mistakes\b"
+                     r"weak(?:est)?(?:\s+|-)?(?:spots?|points?|areas?|nesses)\b|\bweak(?:est)?(?:\s+|-)(?:spots?|areas?|points?)\b|\b(?:my|our)\s+weaknesses\b|\bmy\s+mistakes\b"
                      r"|(?:针对|根据|按照?|按着)?(?:我|我们|学生)?的?(?:薄弱(?:环节|点|项|的地方)?|弱项|短板|错误|(?:常|经常|老是|总是)?错的地方)"):
             self.answer("a drill from your weak spots is made with “Practise my weak spots” on your dashboard; this one "
                         "is made from the words",
@@ -548,13 +549,14 @@ class _Reader:
                    r"|(?:加上|加|带|配上|配|要|有)?(?:钢琴)?伴奏")
         # "想要带伴奏的旋律，华尔兹风格": a style said apart from the word "accompaniment" counts when one is asked for.
         wants_accompaniment = bool(re.search(r"accompan|backing|伴奏", self.t))
-        for style, pattern in words:
-            # Alberti, block chords, arpeggios and drones name an accompaniment alone; a dance needs the word.
-            alone = (style in ("alberti", "block", "arpeggio", "drone", "bossa") and not pattern.startswith("drone")) \
-                or wants_accompaniment
-            m = self.take(r"(?:\b(?:with|in|add|over)\s+)?(?:an?\s+)?(?:" + pattern + r")(?:" + accompanied + r")"
-                          + (r"|(?:\b(?:with|in|add|over)\s+)?(?:an?\s+)?(?:" + pattern + r")(?:\b|(?=[\u4e00-\u9fff]))"
-                             r"(?:[\s-]+(?:style|feel|groove|vibe)|风格|式|风)?" if alone else ""))
+        # First a style next to the word "accompaniment" ("a waltz-time tune with an oom-pah accompaniment"),
+        # then one said alone: Alberti, block chords, arpeggios, bossa nova, or any once an accompaniment is asked for.
+        candidates = [(style, pattern, r"(?:" + pattern + r")(?:" + accompanied + r")") for style, pattern in words]
+        candidates += [(style, pattern, r"(?:" + pattern + r")(?:\b|(?=[\u4e00-\u9fff]))(?:[\s-]+(?:style|feel|groove|vibe)|风格|式|风)?")
+                       for style, pattern in words
+                       if style in ("alberti", "block", "arpeggio", "bossa") or (wants_accompaniment and style != "drone")]
+        for style, _pattern, said in candidates:
+            m = self.take(r"(?:\b(?:with|in|add|over)\s+)?(?:an?\s+)?" + said)
             if m:
                 self.set("_style", style)
                 en, zh = STYLE_NAMES[style]
@@ -1300,14 +1302,14 @@ class _Reader:
         if m:
             number = _SIZE_WORDS[m.group(1) or m.group(2)]
             self._max_leap(_MAX_SEMITONES[number], m.group(1) or m.group(2), _ZH_NUMBER_NAMES.get(number, "") + "度")
-        m = self.take(r"(?:(?:最大)?(?:跳进|跳跃|跳动|音程)\s*(?:不超过|最多|最大|不大于|在)|最大(?:的)?(?:跳进|跳跃|音程))\s*(?:为|是)?\s*"
+        m = self.take(r"(?:(?:最大)?(?:跳进|跳跃|跳动|音程)\s*(?:不超过|不要超过|别超过|不能超过|最多|最大|不大于|在)|最大(?:的)?(?:跳进|跳跃|音程))\s*(?:为|是)?\s*"
                       r"([二三四五六七八九])度(?:以内|之内)?")
         if m:
             number = _ZH_SIZE[m.group(1)]
             self._max_leap(_MAX_SEMITONES[number], f"{list(_SIZE_WORDS)[number - 2]}", f"{m.group(1)}度")
         if self.take(r"\b(?:only\s+|just\s+)?(?:steps|seconds)\s+and\s+(?:thirds|skips)(?:\s+only)?\b|(?:只有|只用)?级进和三度(?:跳进)?"):
             self._max_leap(4, "third: steps and thirds", "三度（级进和三度）")
-        if self.take(r"\b(?:only\s+|just\s+)?(?:stepwise(?:\s+motion|\s+movement)?|no\s+(?:leaps|jumps|skips)"
+        if self.take(r"\b(?:only\s+|just\s+)?(?:stepwise(?:\s+motion|\s+movement)?|all\s+(?:by\s+)?steps|no\s+(?:leaps|jumps|skips)"
                      r"(?!\s+(?:bigger|larger|wider|greater|over|above|beyond|more))|by\s+steps?|steps\s+only|only\s+steps|"
                      r"conjunct(?:\s+motion)?)(?:\s+only)?\b"
                      r"|(?:只有|只用|全部|全是|都是|只要)?级进(?!为主)(?:进行)?|不要跳进|没有跳进"):
@@ -1328,7 +1330,7 @@ class _Reader:
             self._max_leap(5, "fourth: no big leaps", "四度（不要大跳）")
         # Refinements about leaps: they change only the leap settings.
         m = self.take(r"(?<!no )(?<!without )\b(?:(?:add|with|include|put\s+in|have|want|practi[cs]e|work\s+on|lots\s+of|some|more)\s+)?"
-                      r"(?:an?\s+|one\s+|some\s+|the\s+)?(?:(ascending|rising|descending|falling|upward|downward)\s+)?"
+                      r"(?:an?\s+|one\s+|some\s+|the\s+|a\s+couple\s+of\s+|a\s+few\s+|two\s+|several\s+)?(?:(ascending|rising|descending|falling|upward|downward)\s+)?"
                       r"(octave|sixth|seventh|fifth|fourth|third)\s+(?:leaps?|jumps?|skips?)\b"
                       r"|(?:加|加上|加入|添加|来|要|有|练习|多练|练|重点练|多)?\s*(?:一个|一些|几个)?\s*(上行|下行)?\s*"
                       r"((?:[三四五六七八]度\s*(?:和|与|及|、|,)?\s*)+)\s*(?:的)?(?:大)?(?:跳进|跳跃|大跳)",
@@ -1351,11 +1353,11 @@ class _Reader:
                 number = _SIZE_WORDS[size]
                 self._add_leap(f"+{_DEFAULT_QUALITY[number] if number != 6 and number != 7 else 'm'}{number}")
         if self.take(r"\b(?:less|not\s+so|not\s+as|less\s+of\s+a)\s+(?:monotonous|boring|repetitive|dull|static|plain)\b"
-                     r"|\bmore\s+(?:interesting|varied|variety|adventurous|exciting|angular)\b|\b(?:more|lots\s+of|many|plenty\s+of)\s+(?:leaps|jumps|skips)\b|\bjumpier\b"
+                     r"|\bmore\s+(?:interesting|varied|variety|adventurous|exciting|angular)\b|\b(?:more|lots\s+of|(?<!so\s)(?<!too\s)(?<!as\s)many|plenty\s+of)\s+(?:leaps|jumps|skips)\b|\bjumpier\b"
                      r"|不要(?:那么|太)?单调|少一点单调|别(?:那么|太)?单调|不那么单调|更有变化|更多变化|更多跳进|多一些跳进|多点跳进|跳进多一些|更有趣"):
             self.refinements.append(("more leaps", None))
             self.say("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")
-        if self.take_all(r"\b(?:fewer|less|smaller)\s+(?:leaps|jumps|skips)\b|\bsmoother\b|\bmore\s+stepwise\b|\bless\s+jumpy\b"
+        if self.take_all(r"\b(?:fewer|less|smaller)\s+(?:leaps|jumps|skips)\b|\bnot\s+(?:so|too|as)\s+many\s+(?:leaps|jumps|skips)\b|(?:不要|别)那么多跳进?|\bsmoother\b|\bmore\s+stepwise\b|\bless\s+jumpy\b"
                      r"|\b(?:mostly|mainly|largely|mostly\s+by)\s+(?:steps|stepwise(?:\s+motion)?)\b"
                      r"|少一些跳进|少一点跳进|跳进少一些|跳进少一点|跳进少点|减少跳进|更平稳|更流畅|平稳一些|以级进为主|级进为主"
                      r"|(?:不要|别)(?:跳|跳进)(?:太多|那么多)|跳(?:进)?(?:不要|别)太多|少跳"
@@ -1437,6 +1439,10 @@ class _Reader:
                 found += [f"+{name}", f"-{name}"]
             else:
                 found.append(f"{'-' if m.group(1) == '下行' else '+'}{name}")
+        # "上行六度和下行三度": a size with a direction is an interval to practise, not a range.
+        for m in self.take_all(r"(上行|下行)\s*([二三四五六七八])度(?!以内|之内|音域)"):
+            number = _ZH_SIZE[m.group(2)]
+            found.append(f"{'-' if m.group(1) == '下行' else '+'}{_DEFAULT_QUALITY[number]}{number}")
         for name in found:
             parse_interval(name)
             targets = self.found.setdefault("target_intervals", [])
@@ -1603,8 +1609,8 @@ class _Reader:
              "narrower: the range a third narrower", "音域更窄：缩小三度"),
             ("wider", r"\bwider(?:\s+range)?\b|\b(?:a\s+)?(?:bigger|larger)\s+range\b|音域宽一点|音域宽一些|音域大一点|宽一点",
              "wider: the range a third wider", "音域更宽：扩大三度"),
-            ("higher", r"\bhigher\b|\b(?:bring|take|move|put)\s+it\s+up\b|\b(?:with\s+|some\s+|more\s+)?high\s+notes\b|高一点|高一些|更高|高音多一些", "higher: range up a third", "更高：音域升高三度"),
-            ("lower", r"\blower\b|\b(?:bring|take|move|put)\s+it\s+down\b|低一点|低一些|更低", "lower: range down a third", "更低：音域降低三度"),
+            ("higher", r"\bhigher\b|(?:我的)?音域(?:比较|偏|很|有点)?高|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?high\b|\b(?:bring|take|move|put)\s+it\s+up\b|\b(?:with\s+|some\s+|more\s+)?high\s+notes\b|高一点|高一些|更高|高音多一些", "higher: range up a third", "更高：音域升高三度"),
+            ("lower", r"\blower\b|(?:我的)?音域(?:比较|偏|很|有点)?低|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?low\b|\bi\s+have\s+a\s+low\s+voice\b|\b(?:bring|take|move|put)\s+it\s+down\b|低一点|低一些|更低", "lower: range down a third", "更低：音域降低三度"),
         ]
         # "速度慢一点", "音域再高一些": the thing named before the Chinese comparative goes with it.
         before = (r"(?:速度|音域|长度)?(?:比(?:上次|刚才|之前|上一个|上一条|这个|这条)|再|稍微|稍|还要|还|a\s+(?:bit|little)\s+|slightly\s+"
@@ -1669,17 +1675,22 @@ def _refine(previous: DrillParams, reader: _Reader) -> DrillParams:
         data = DrillParams.preset(level, **keep).to_dict()
         data["seed"] = None
     found.pop("level", None)
-    return _apply(DrillParams.from_dict(data), reader.refinements, found, reader)
+    if any(found.get(f) == data.get(f) for f in ("bars", "tempo")):
+        found = {k: v for k, v in found.items() if not (k in ("bars", "tempo") and v == data.get(k))}
+    return _apply(DrillParams.from_dict(data), reader.refinements, found, reader, refining=True)
 
 
-def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[str, Any], reader: _Reader) -> DrillParams:
+def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[str, Any], reader: _Reader, *,
+           refining: bool = False) -> DrillParams:
     """Apply refinement words to ``base``: each changes only the parameters it names."""
     data = base.to_dict()
     data["seed"] = found.get("seed")
     # A value the words name ("太难了，换个容易的", "slower, at 60") wins over a step that would move it again.
     named = {"harder": "level", "easier": "level", "slower": "tempo", "faster": "tempo", "shorter": "bars",
              "longer": "bars", "cap bars": "bars", "floor bars": "bars"}
-    refinements = [r for r in refinements if named.get(r[0]) not in reader.found]
+    # In a refinement, a named value equal to the last drill's is the one complained of ("八小节太长了").
+    refinements = [r for r in refinements if named.get(r[0]) not in reader.found
+                   or (refining and named[r[0]] in ("bars", "tempo") and reader.found[named[r[0]]] == data[named[r[0]]])]
     for name, value in refinements:
         if name in ("harder", "easier"):
             level = max(1, min(6, int(data["level"]) + (1 if name == "harder" else -1)))

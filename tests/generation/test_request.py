@@ -638,3 +638,31 @@ def test_more_names_for_parts_are_answered(text):
     result = parse_request(text)
     assert result.ignored == []
     assert any(line.startswith(("note:", "注意：")) for line in result.understood)
+
+
+@pytest.mark.parametrize(
+    "text, previous, field, value",
+    [
+        ("Need a quick sight-singing warm-up in C, four bars, all steps", None, "max_leap", 2),
+        ("G major melody with a couple of octave jumps, level 4", None, "target_intervals", ["+P8"]),
+        ("For tenors: D major, 2/4, with rests, brisk tempo", None, "tempo", 120),
+        ("A waltz-time tune in B flat with an oom-pah accompaniment", None, "meter", "3/4"),
+        ("出一条F大调的旋律，跳进不要超过六度，中级", None, "max_leap", 9),
+        ("旋律要有上行六度和下行三度", None, "target_intervals", ["+M6", "-M3"]),
+        ("我的音域比较低，来段低一点的", None, "high", "Bb4"),
+        ("a really easy one with whole notes and half notes", None, "level", 1),
+        ("短一点，八小节太长了", DrillParams.preset(3, key="C"), "bars", 4),  # the 8 bars complained of
+        ("这个有点难，来个简单的", DrillParams.preset(3, key="C"), "level", 2),
+        ("Not so many leaps next time", DrillParams.preset(3, key="C"), "leap_bias", DrillParams.preset(3).leap_bias / 1.8),
+        ("再来一条，这次用A小调，其他不变", DrillParams.preset(3, key="C"), "mode", "minor"),
+    ],
+)
+def test_words_from_the_third_held_out_set_are_read(text, previous, field, value):
+    result = parse_request(text, previous=previous)
+    assert getattr(result.params, field) == (pytest.approx(value) if isinstance(value, float) else value)
+    assert result.ignored == []
+
+
+def test_a_style_next_to_the_word_accompaniment_wins_over_a_dance_word_elsewhere():
+    assert parse_request("A waltz-time tune in B flat with an oom-pah accompaniment").style == "waltz"
+    assert parse_request("a march in F with an Alberti bass accompaniment").style == "alberti"
