@@ -128,11 +128,11 @@ _LEVEL_WORDS = {"absolute beginner": 1, "really easy": 1, "super easy": 1, "very
                 "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "not very hard": 2, "elementary": 2,
                 "intermediate": 3, "medium difficulty": 3, "moderate difficulty": 3, "medium level": 3,
                 "average difficulty": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6,
-                "hard": 5, "difficult": 5, "challenging": 5}
+                "hard": 5, "difficult": 5, "challenging": 5, "tricky": 5, "tough": 5}
 _ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "很简单": 1, "非常简单": 1, "初级": 2, "简单的": 2, "简单": 2,
                    "别太难": 2, "不要太难": 2, "不太难": 2, "不用太难": 2, "容易的": 2, "容易": 2, "较难": 4, "有挑战性的": 5,
                    "有挑战": 5, "中级": 3, "中高级": 4, "高级": 5,
-                   "专家": 6, "很难": 6, "最难的": 6, "难的": 5, "最简单的": 1}
+                   "专家": 6, "很难": 6, "最难的": 6, "难的": 5, "最简单的": 1, "不难不简单": 3, "不难也不简单": 3, "难度适中": 3, "适中": 3}
 _ZH_LEVEL_NAMES = {1: "入门", 2: "初级", 3: "中级", 4: "中高级", 5: "高级", 6: "专家"}
 _QUALITY = {"major": "M", "minor": "m", "perfect": "P", "augmented": "A", "diminished": "d"}
 _ZH_QUALITY = {"大": "M", "小": "m", "纯": "P", "增": "A", "减": "d"}
@@ -173,12 +173,13 @@ _FILLER_EN = (
     r"spanning|covering|across the bar line|across|over the bar line|thing|year\s+\d+|can|could|about|approximately|"
     r"roughly|around|just for fun|for fun|fun|ugh|um|uh|hmm|find|them|it|i've got|i have|got|abrsm|trinity|"
     r"in minor keys|minor keys|air|violinist|pianist|singer|singers|sweet|nice|pretty|lovely|cool|mixed|version|"
-    r"i hate them|hate|get better at|better at|better|this one's|this one|bored|need|warm-up|warmup|warm up"
+    r"i hate them|hate|get better at|better at|better|this one's|this one|bored|need|warm-up|warmup|warm up|hello|way|perfect|great|try|put together|teacher|"
+    r"singing in tune|in tune|intonation|every"
 )
 _FILLER_ZH = (
     r"请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
-    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱"
+    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌"
 )
 
 
@@ -528,6 +529,19 @@ class _Reader:
                      r"|\b(?:a\s+)?(?:half|imperfect)\s+cadence\s+at\s+the\s+end\b|(?:以|用)?半终止(?:结束|结尾)"):
             self.answer("a drill ends on the tonic (an authentic cadence); its half cadence comes at the end of the first phrase",
                         "练习以主音结束（正格终止）；半终止在第一个乐句的末尾")
+        if self.take_all(r"\b(?:that\s+)?(?:modulat\w*|changes?\s+key)(?:\s+to\s+(?:the\s+)?(?:dominant|relative\s+(?:major|minor)|subdominant|[a-g]\S*(?:\s+(?:major|minor))?))?\b|转调|离调到?\S{0,3}?调"):
+            self.answer("a drill stays in one key; modulation is not available (an applied chord, as in "
+                        "“with a V/V”, touches the dominant's key)",
+                        "练习只在一个调里；暂不支持转调（可以用副属和弦，例如“加一个重属和弦”，短暂离调）")
+        if self.take_all(r"\b(?:with\s+)?(?:an?\s+)?(?:pick[\s-]?up|anacrusis|upbeat\s+start)(?:\s+(?:note|bar|measure))?\b|弱起(?:小节)?|弱拍起"):
+            self.answer("a drill starts on the first beat; a pickup (anacrusis) is not available",
+                        "练习从第一拍开始；暂不支持弱起")
+        if self.take_all(r"\b(?:with\s+)?(?:melodic\s+)?sequences?\b|\bsequential\b|模进"):
+            self.answer("sequences come from the drill's plan where the other wishes allow; they cannot be asked for",
+                        "模进由练习的结构在条件允许时自动使用，不能单独指定")
+        if self.take_all(r"\b(?:with\s+)?(?:an?\s+)?fermatas?(?:\s+at\s+the\s+end)?\b|延长记号"):
+            self.answer("a drill has no fermatas; its last note is held to the end of the bar",
+                        "练习没有延长记号；最后一个音延续到小节末")
         if self.take(r"\b(?:plagal|amen|deceptive|interrupted|phrygian\s+half)\s+cadences?\b|变格终止|阻碍终止|伪终止"):
             self.answer("a drill's cadences are half and authentic cadences; plagal and deceptive cadences are not "
                         "available (the quizzes have them)",
@@ -617,12 +631,15 @@ class _Reader:
 
     def _note_values(self) -> None:
         """Which note values the drill may use: "only quarter and half notes", "no sixteenths", "只用四分音符和二分音符"."""
+        self._negated_lists()
         en = r"(?:" + "|".join(_DURATION_WORDS) + r")s?"
         zh = r"(?:" + "|".join(sorted(_ZH_DURATIONS, key=len, reverse=True)) + r")(?:音符)?"
         only = self.take(r"\b(?:only|just)\s+(?:use\s+|using\s+)?((?:" + en + r")(?:\s*(?:,|and|&|or|\+)\s*" + en
                          + r")*)(?:\s+notes?)?(?:\s+only)?\b|\b((?:" + en + r")(?:\s*(?:,|and|&|or|\+)\s*" + en
                          + r")*)(?:\s+notes?)?\s+only\b")
-        only_zh = None if only else self.take(r"(?:只用|只有|只要|只能用|仅用|全用)\s*((?:" + zh + r")(?:\s*(?:和|与|及|、|,|或)\s*" + zh + r")*)")
+        if only is None:
+            only = self.take(r"\b(?:all|every\s+note\s+(?:is\s+)?an?)\s+((?:" + en + r")(?:\s*(?:,|and|&|or|\+)\s*" + en + r")*)(?:\s+notes?)?\b()")
+        only_zh = None if only else self.take(r"(?:只用|只有|只要|只能用|仅用|全用|全是|全部是|都是|全部用)\s*((?:" + zh + r")(?:\s*(?:和|与|及|、|,|或)\s*" + zh + r")*)")
         if only or only_zh:
             words = (only.group(1) or only.group(2)) if only else only_zh.group(1)  # type: ignore[union-attr]
             table = _DURATION_WORDS if only else _ZH_DURATIONS
@@ -674,6 +691,36 @@ class _Reader:
                 self.set(name, False)
                 self.found.setdefault("_no_rhythms", []).append(name)
                 self.say(f"rhythm: no {en_word}", f"节奏：不用{zh_word}")
+
+    def _negated_lists(self) -> None:
+        """ "No triplets or sixteenths", "不要三连音和十六分音符": each item of a negated list is taken out (the list
+        read item by item would leave the later items as wishes: sixteenths added where none were wanted)."""
+        items = (("16th", r"sixteenths?(?:\s+notes?)?|16ths?(?:\s+notes?)?|semiquavers?|十六分(?:音符)?"),
+                 ("eighth", r"eighths?(?:\s+notes?)?|quavers?|八分(?:音符)?"),
+                 ("whole", r"whole\s+notes?|semibreves?|全音符"), ("triplets", r"triplets?|三连音"),
+                 ("dots", r"dotted\s+(?:notes?|rhythms?)|dots|附点(?:节奏|音符)?"),
+                 ("syncopation", r"syncopations?|syncopated\s+rhythms?|切分(?:节奏|音)?"),
+                 ("rests", r"rests?|休止符?"), ("ties", r"ties|tied\s+notes|连音线|延音线"))
+        item = r"(?:" + "|".join(p for _, p in items) + r")"
+        sep = r"\s*(?:,|and|or|nor|&|,\s*and|,\s*or|、|和|与|及|或|也不要|,?\s*no)\s*"
+        for m in self.take_all(r"(?:\b(?:no|without|avoid|not\s+any)\s+|(?:不要|没有|别用|不用|避免|去掉)\s*)(" + item + r"(?:" + sep + item + r")+)(?![a-z])"):
+            for word in re.findall(item, m.group(1)):
+                name = next(n for n, p in items if re.fullmatch(p, word))
+                if name in ("16th", "eighth", "whole"):
+                    self.found.setdefault("_no_durations", []).append(name)
+                    self.say(f"note values: no {name} notes", f"时值：不用{_ZH_DURATION_NAMES[name]}音符")
+                elif name in ("triplets", "dots", "syncopation"):
+                    self.set(name, False)
+                    self.found.setdefault("_no_rhythms", []).append(name)
+                    en, zh = {"triplets": ("triplets", "三连音"), "dots": ("dotted notes", "附点"),
+                              "syncopation": ("syncopation", "切分")}[name]
+                    self.say(f"rhythm: no {en}", f"节奏：不用{zh}")
+                elif name == "rests":
+                    self.set("rests", 0)
+                    self.say("rests: none", "休止：无")
+                else:
+                    self.set("ties", False)
+                    self.say("ties: none", "连音线：不用")
 
     def _key(self) -> None:
         """The key, from one clause or two ("minor, in G", "G, minor please")."""
@@ -1052,7 +1099,7 @@ class _Reader:
             return
         # Length words without a number: a short drill is one phrase, a long one four.
         m = self.take(r"(?<!too )(?<!not )(?<!so )\b(?:a\s+|really\s+|very\s+|quite\s+)?(short|brief|quick\s+little|long)(?:\s+(?:one|melody|tune|drill|exercise|piece))?\b"
-                      r"(?!\s+(?:notes?|values?|rests?|phrases?|motifs?|durations?|leaps?))|(简短|短小|短的|长的|长一些的)")
+                      r"(?!\s+(?:notes?|values?|rests?|phrases|motifs?|durations?|leaps?))|(简短|短小|短的|长的|长一些的)")
         if m:
             short = (m.group(1) or m.group(2)) not in ("long", "长的", "长一些的")
             bars = 4 if short else 16
@@ -1353,7 +1400,7 @@ class _Reader:
                 number = _SIZE_WORDS[size]
                 self._add_leap(f"+{_DEFAULT_QUALITY[number] if number != 6 and number != 7 else 'm'}{number}")
         if self.take(r"\b(?:less|not\s+so|not\s+as|less\s+of\s+a)\s+(?:monotonous|boring|repetitive|dull|static|plain)\b"
-                     r"|\bmore\s+(?:interesting|varied|variety|adventurous|exciting|angular)\b|\b(?:more|lots\s+of|(?<!so\s)(?<!too\s)(?<!as\s)many|plenty\s+of)\s+(?:leaps|jumps|skips)\b|\bjumpier\b"
+                     r"|\bmore\s+(?:interesting|varied|variety|adventurous|exciting|angular)\b|\b(?:work\s+on|practi[cs]e|improve)\s+(?:my\s+|our\s+)?(?:leaps|jumps|skips)\b|\b(?:more|lots\s+of|(?<!so\s)(?<!too\s)(?<!as\s)many|plenty\s+of)\s+(?:leaps|jumps|skips)\b|\bjumpier\b"
                      r"|不要(?:那么|太)?单调|少一点单调|别(?:那么|太)?单调|不那么单调|更有变化|更多变化|更多跳进|多一些跳进|多点跳进|跳进多一些|更有趣"):
             self.refinements.append(("more leaps", None))
             self.say("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")
@@ -1468,7 +1515,7 @@ class _Reader:
             items.append((m.group(1), m.group(2), None))
         for m in self.take_all(r"\b(?:the\s+)?(?:note\s+)?" + note.replace("(?:'?s|es)?", "") + r"\s+(?:a\s+lot|often|more\s+often|many\s+times)\b"):
             items.append((m.group(1), m.group(2), m.group(3)))
-        zh_verbs = r"(?:多练|多练习|练习|重点练习?|多一些|多一点|多些|多用|多出现|很多|大量|强调|突出|包含|加入|用到|中的|唱错|唱不准|多练练|练练|想练|练)"
+        zh_verbs = r"(?:多练|多练习|练习|重点练习?|多一些|多一点|多些|多用|多出现|很多|大量|强调|突出|包含|加入|用到|中的|唱错|唱不准|多练练|练练|想练|练|要有|带有|有)(?=\s*(?:升|降|还原)?\s*[a-g](?![a-z]))"
         zh_note = r"(升|降|还原)?\s*([a-g])\s*(#|♯|b|♭)?\s*(\d)?(?:音)?"
         for m in self.take_all(zh_verbs + r"\s*" + zh_note + r"((?:\s*(?:,|和|与|及)\s*(?:升|降)?[a-g](?:#|♯|b|♭)?\d?)*)"):
             items.append((m.group(2), m.group(1) or m.group(3), m.group(4)))
@@ -1587,9 +1634,9 @@ class _Reader:
 
     def _refinement_words(self) -> None:
         table: list[tuple[str, str, str, str]] = [
-            ("harder", r"\bharder\b|\bmore\s+difficult\b|\bmore\s+challenging\b|\bstep\s+it\s+up\b|更难|难一点|难一些|难点儿|再难点|难点的|难些|加大难度|提高难度",
+            ("harder", r"\bharder\b|\bmore\s+difficult\b|\bmore\s+challenging\b|\bstep\s+it\s+up\b|更难|难一点|难一些|难点儿|再难点|难点的|难些|难度高一?点|难度大一?点|难度再高一?点|加大难度|提高难度",
              "harder: one level up", "更难：升一级"),
-            ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|简单点|简单些|容易一点|容易点|容易些|降低难度",
+            ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|简单点|简单些|容易一点|容易点|容易些|难度低一?点|难度小一?点|降低难度",
              "easier: one level down", "更简单：降一级"),
             ("again", r"\banother(?:\s+one)?\b|\bsame\s+again\b|\bone\s+more\b|\bagain\b|再来一[条个首段遍](?:类似的|差不多的)?|再来|再生成一[条个首段]|换一[条个首段]|一样的|类似的|差不多的",
              "another drill: the same settings, a new melody", "再来一条：同样的设置，新的旋律"),

@@ -666,3 +666,39 @@ def test_words_from_the_third_held_out_set_are_read(text, previous, field, value
 def test_a_style_next_to_the_word_accompaniment_wins_over_a_dance_word_elsewhere():
     assert parse_request("A waltz-time tune in B flat with an oom-pah accompaniment").style == "waltz"
     assert parse_request("a march in F with an Alberti bass accompaniment").style == "alberti"
+
+
+@pytest.mark.parametrize(
+    "text, field, value",
+    [
+        ("不要三连音和十六分音符，C大调，八小节", "durations", ["half", "quarter", "eighth"]),  # not sixteenths added
+        ("no triplets or sixteenths, level 5", "triplets", False),
+        ("能不能给我一段全是四分音符的", "durations", ["quarter"]),
+        ("Can I try one that's all eighth notes", "durations", ["eighth"]),
+        ("anything in G but make it tricky", "level", 5),
+        ("来个不难不简单的", "level", 3),
+        ("c小调旋律，要有还原B，中高级", "target_notes", ["B"]),
+        ("I need to work on my leaps, like fifths and sixths", "target_intervals", ["+P5", "+M6"]),
+        ("Write a short phrase for alto saxophone in E minor", "bars", 4),
+    ],
+)
+def test_negated_lists_all_of_one_value_and_more_level_words_are_read(text, field, value):
+    result = parse_request(text)
+    assert getattr(result.params, field) == value
+    assert result.ignored == []
+
+
+def test_no_triplets_or_sixteenths_takes_both_out():
+    p = parse_request("no triplets or sixteenths, level 5").params
+    assert not p.triplets and "16th" not in p.durations
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [("Please write an exercise that modulates to the dominant", "modulation"), ("来一段有弱起的旋律，F大调", "弱起"),
+     ("写一段模进的旋律，D大调", "模进"), ("A melody with a fermata at the end", "fermatas")],
+)
+def test_modulation_pickups_sequences_and_fermatas_are_answered(text, words):
+    result = parse_request(text)
+    assert result.ignored == []
+    assert any(line.startswith(("note:", "注意：")) and words in line for line in result.understood)
