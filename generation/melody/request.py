@@ -1356,7 +1356,8 @@ class _Reader:
             self._max_leap(_MAX_SEMITONES[number], f"{list(_SIZE_WORDS)[number - 2]}", f"{m.group(1)}度")
         if self.take(r"\b(?:only\s+|just\s+)?(?:steps|seconds)\s+and\s+(?:thirds|skips)(?:\s+only)?\b|(?:只有|只用)?级进和三度(?:跳进)?"):
             self._max_leap(4, "third: steps and thirds", "三度（级进和三度）")
-        if self.take(r"\b(?:only\s+|just\s+)?(?:stepwise(?:\s+motion|\s+movement)?|all\s+(?:by\s+)?steps|no\s+(?:leaps|jumps|skips)"
+        # "Mostly stepwise" is a leaning (fewer leaps, below), not a limit.
+        if self.take(r"(?<!mostly )(?<!mainly )(?<!largely )(?<!mostly by )\b(?:only\s+|just\s+)?(?:stepwise(?:\s+motion|\s+movement)?|all\s+(?:by\s+)?steps|no\s+(?:leaps|jumps|skips)"
                      r"(?!\s+(?:bigger|larger|wider|greater|over|above|beyond|more))|by\s+steps?|steps\s+only|only\s+steps|"
                      r"conjunct(?:\s+motion)?)(?:\s+only)?\b"
                      r"|(?:只有|只用|全部|全是|都是|只要)?级进(?!为主)(?:进行)?|不要跳进|没有跳进"):
@@ -1821,6 +1822,12 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
     if data["meter"].endswith("/8") and "triplet-8th" in (data.get("target_rhythms") or []):
         # In compound time three eighths to the beat are the meter's own triplets.
         data["target_rhythms"] = ["8th-triple" if t == "triplet-8th" else t for t in data["target_rhythms"]]
+    if data["meter"].endswith("/8") and "dotted-quarter-8th" in (data.get("target_rhythms") or []):
+        # A dotted quarter is the beat itself in compound time: its dotted figure is a dotted eighth and a sixteenth.
+        data["target_rhythms"] = list(dict.fromkeys("dotted-8th-16th" if t == "dotted-quarter-8th" else t
+                                                    for t in data["target_rhythms"]))
+        reader.say(f"rhythm: in {data['meter']} the dotted figure is a dotted eighth and a sixteenth",
+                   f"节奏：{data['meter']}拍里的附点是附点八分+十六分")
     if data.get("rhythm_pattern") and "meter" not in reader.found:
         meter = _meter_for_pattern(sum((pattern_value(v) for v in data["rhythm_pattern"]), Fraction(0)), data["meter"])
         if meter != data["meter"]:

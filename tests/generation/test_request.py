@@ -702,3 +702,15 @@ def test_modulation_pickups_sequences_and_fermatas_are_answered(text, words):
     result = parse_request(text)
     assert result.ignored == []
     assert any(line.startswith(("note:", "注意：")) and words in line for line in result.understood)
+
+
+def test_mostly_stepwise_is_a_leaning_not_a_limit():
+    p = parse_request("Eight bars of sight-singing in A major, 4/4, mostly stepwise with one leap of a fifth").params
+    assert p.max_leap >= 7 and p.target_intervals == ["+P5"]
+    assert check_drill(generate_drill(p.replace(seed=1))) == []
+
+
+def test_dotted_notes_in_compound_time_are_the_dotted_eighth_and_sixteenth():
+    p = parse_request("A 6/8 melody in F, with dotted quavers").params
+    assert p.target_rhythms == ["dotted-8th-16th"]
+    assert check_drill(generate_drill(p.replace(seed=1))) == []
