@@ -1826,8 +1826,10 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
         # A dotted quarter is the beat itself in compound time: its dotted figure is a dotted eighth and a sixteenth.
         data["target_rhythms"] = list(dict.fromkeys("dotted-8th-16th" if t == "dotted-quarter-8th" else t
                                                     for t in data["target_rhythms"]))
-        reader.say(f"rhythm: in {data['meter']} the dotted figure is a dotted eighth and a sixteenth",
-                   f"节奏：{data['meter']}拍里的附点是附点八分+十六分")
+        said_before = ("rhythm: dotted notes (a dotted quarter and eighth every two bars)", "节奏：附点（每两小节至少一次附点四分+八分）")
+        reader.understood[:] = [line for line in reader.understood if line not in said_before]
+        reader.say(f"rhythm: dotted notes (in {data['meter']}, a dotted eighth and sixteenth every two bars)",
+                   f"节奏：附点（{data['meter']}拍里是附点八分+十六分，每两小节至少一次）")
     if data.get("rhythm_pattern") and "meter" not in reader.found:
         meter = _meter_for_pattern(sum((pattern_value(v) for v in data["rhythm_pattern"]), Fraction(0)), data["meter"])
         if meter != data["meter"]:

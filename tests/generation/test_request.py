@@ -711,6 +711,8 @@ def test_mostly_stepwise_is_a_leaning_not_a_limit():
 
 
 def test_dotted_notes_in_compound_time_are_the_dotted_eighth_and_sixteenth():
-    p = parse_request("A 6/8 melody in F, with dotted quavers").params
+    result = parse_request("A 6/8 melody in F, with dotted quavers")
+    p = result.params
     assert p.target_rhythms == ["dotted-8th-16th"]
+    assert not any("dotted quarter" in line for line in result.understood)  # said once, as it is
     assert check_drill(generate_drill(p.replace(seed=1))) == []
