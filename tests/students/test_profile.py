@@ -237,3 +237,9 @@ def test_the_progress_chart_dates_a_chinese_page_in_chinese(student: User, exerc
     chart = page.split('class="chart"', 1)[1].split("</svg>", 1)[0]
     # The axis said "24 Nov" on the Chinese page.
     assert re.search(r">\d+月\d+日</text>", chart) and not re.search(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec", chart)
+
+
+def test_the_dashboard_calls_open_work_still_to_do_not_a_deadline(student: User) -> None:
+    page = logged_in(student).get("/dashboard/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    # The heading over open work said "截止时间" (deadline), over work with no deadline.
+    assert "<h2>待完成</h2>" in page and "<h2>截止时间</h2>" not in page
