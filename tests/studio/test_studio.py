@@ -298,7 +298,10 @@ def test_the_take_page_drills_mistakes_through_the_page_that_opens_the_studio(
     assert f'action="/takes/{recording_id}/drill/"' in html and "/api/recordings/" not in html.split("studio-config")[0]
     # "This take's own page" is for the studio; on the take's page it only linked to itself.
     assert 'id="take-link"' not in html
-    assert 'id="take-link"' in browser_for(student).get(f"/assignments/{assignment.pk}/studio/").content.decode()
+    studio = browser_for(student).get(f"/assignments/{assignment.pk}/studio/").content.decode()
+    assert 'id="take-link"' in studio
+    # A phone reaches the record button from the top of the studio in one tap.
+    assert 'href="#record-heading"' in studio and 'id="record-heading"' in studio
     page = browser_for(student).post(f"/takes/{recording_id}/drill/")
     drill = Drill.objects.get(owner=student)
     assert page.status_code == 302 and page["Location"] == f"/exercises/{drill.exercise_id}/studio/"
