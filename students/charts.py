@@ -11,6 +11,7 @@ from html import escape
 #: 10-unit labels were 5 px on a phone. Text sizes in the same units.
 WIDTH, HEIGHT = 400, 200
 LABEL_SIZE, LEGEND_SIZE, EMPTY_SIZE = 13, 14, 18
+EMPTY_HEIGHT = 48
 #: One legend row per series under the plot, so long skill names never run into each other.
 LEGEND_ROW = 20
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 40, 12, 12, 30
@@ -39,11 +40,12 @@ def line_chart_svg(series: list[Series], *, title: str, empty_text: str = "Nothi
     """
     points = [p for s in series for p in s.points]
     legend_top = height
-    total_height = height + (LEGEND_ROW * len(series) + 4 if points else 0)
+    # An empty chart is one line of text, not an empty 200-unit box (half a phone's screen of nothing).
+    total_height = height + LEGEND_ROW * len(series) + 4 if points else EMPTY_HEIGHT
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total_height}" role="img" '
             f'class="chart" aria-label="{escape(title)}"><title>{escape(title)}</title>')
     if not points:
-        return head + (f'<text x="{width // 2}" y="{height // 2}" text-anchor="middle" fill="#666" '
+        return head + (f'<text x="{width // 2}" y="{EMPTY_HEIGHT * 2 // 3}" text-anchor="middle" fill="#666" '
                        f'font-size="{EMPTY_SIZE}">'
                        f"{escape(empty_text)}</text></svg>")
     t0 = min(p[0] for p in points).timestamp()

@@ -24,7 +24,10 @@ def test_each_series_gets_its_own_legend_row_below_the_plot() -> None:
 
 
 def test_an_empty_chart_says_so() -> None:
-    assert "Nothing to show yet" in line_chart_svg([], title="Scores")
+    svg = line_chart_svg([], title="Scores")
+    assert "Nothing to show yet" in svg
+    # One line of text, not the plot's empty 200-unit box.
+    assert float(re.search(r'viewBox="0 0 \d+ (\d+)"', svg).group(1)) <= 60  # type: ignore[union-attr]
 
 
 def test_a_phone_reads_the_labels_and_the_dates_come_in_the_readers_words() -> None:
