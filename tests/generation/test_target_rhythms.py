@@ -96,12 +96,6 @@ def test_a_simple_time_figure_in_compound_time_is_refused_naming_its_counterpart
     assert counterpart in refusal_zh(str(info.value)) and "复拍子" in refusal_zh(str(info.value))
 
 
-def test_triplets_asked_in_words_in_six_eight_are_its_three_eighths():
-    params = parse_request("a 6/8 melody with triplets").params
-    drill = generate_drill(params.replace(seed=1))
-    assert "8th-triple" in params.target_rhythms and check_drill(drill) == []
-
-
 def test_a_drill_that_fails_its_own_check_is_refused_not_handed_out(monkeypatch):
     monkeypatch.setattr(generate_module, "check_drill", lambda drill: ["quota: rhythm tie is missing in bars 1-2"])
     with pytest.raises(InfeasibleRequest) as info:
