@@ -272,6 +272,10 @@ class _Builder:
     def _rhythm(self, universe: list[Pitch]) -> list[_Slot]:
         p, meter = self.p, self.meter
         if p.rhythm_pattern and p.kind in ("melody", "rhythm"):
+            if p.target_rhythms:
+                # Every note takes the pattern's value in turn: no room is left to place a target cell.
+                raise InfeasibleRequest(f"target_rhythms: {', '.join(p.target_rhythms)} cannot be placed in a drill "
+                                        "that follows rhythm_pattern note by note; ask for one or the other")
             return self._pattern_rhythm()
         if p.kind == "scale":
             return self._even_rhythm()

@@ -85,6 +85,8 @@ _PATTERNS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"target_intervals: (\S+) does not fit in the range (\S+)", r"目标音程：\1 超出了音域 \2"),
     (r"internal: the drill made broke a constraint \((.+)\); please report it",
      r"内部错误：生成的练习没有满足一项要求（\1），所以没有给出；请报告这个问题"),
+    (r"target_rhythms: (.+) cannot be placed in a drill that follows rhythm_pattern note by note; ask for one or the other",
+     r"目标节奏：按指定节奏型逐音生成的练习放不进 \1；请只要求其中一项"),
     (r"target_rhythms: (\S+) has no form in (\S+)", r"目标节奏：\1 在 \2 拍中写不出来"),
     (r"target_rhythms: (\S+) has no form in (\S+); in compound time ask for (\S+)",
      r"目标节奏：\1 在 \2 拍中写不出来；复拍子里请改用 \3"),

@@ -102,3 +102,12 @@ def test_a_drill_that_fails_its_own_check_is_refused_not_handed_out(monkeypatch)
         generate_drill(DrillParams.preset(3, seed=1))
     assert str(info.value).startswith("internal: ")
     assert refusal_zh(str(info.value)).startswith("内部错误")
+
+
+def test_a_target_rhythm_with_a_fixed_rhythm_pattern_is_refused_up_front():
+    params = DrillParams.preset(3, rhythm_pattern=["quarter", "quarter", "eighth", "eighth"],
+                                target_rhythms=["syncopation"], seed=1)
+    with pytest.raises(InfeasibleRequest) as info:
+        generate_drill(params)
+    assert str(info.value).startswith("target_rhythms: syncopation cannot be placed in a drill that follows")
+    assert refusal_zh(str(info.value)).startswith("目标节奏：")
