@@ -199,3 +199,34 @@ def test_the_walk_finds_things_for_their_owner(world: World) -> None:
                      f"/api/attempts/{ids['attempt_id'][0]}/", f"/classes/{ids['classroom_id'][0]}/gradebook/",
                      f"/api/score-uploads/{ids['upload_id'][0]}/", f"/api/exports/{ids['export_id'][0]}/"):
         assert expected in opened, expected
+
+
+@pytest.mark.parametrize("prober", PROBERS)
+def test_after_the_teacher_leaves_their_things_are_nobodys_to_open(world: World, prober: str) -> None:
+    """The teacher deletes their account: the class goes, the exercise and quiz the victim worked on stay,
+    ownerless, for the victim alone (and for the removed student, who has a take of the exercise)."""
+    teacher = world.people["teacher"]
+    token = api_client_for(teacher)
+    response = token.post(f"/api/students/{teacher.pk}/delete-data/", {"confirm": True, "delete_account": True},
+                          format="json")
+    assert response.status_code == 200, response.content
+    assert token.get("/api/me/").status_code in (401, 403)  # the token went with the account
+    assert not User.objects.filter(pk=teacher.pk).exists()
+    shared = Exercise.objects.get(title="Shared exercise")
+    assert shared.owner is None and Quiz.objects.get(title="Shared quiz").owner is None
+    victim = client_for("victim", world, api=False)
+    assert victim.get(f"/takes/{world.ids['recording_id'][0]}/audio/").status_code == 200
+    assert victim.get(f"/exercises/{shared.pk}/studio/").status_code == 200
+    ALLOWED_AFTER = {"removed": {"exercise_id": {"assigned"}}}
+    leaks = []
+    for url in probes(world, prober):
+        if prober in ALLOWED_AFTER and f"/{shared.pk}/" in url and "exercise" in url:
+            continue
+        client = client_for(prober, world, api=url.startswith("/api/"))
+        for method in ("get", "post"):
+            cache.clear()
+            response = getattr(client, method)(url)
+            login = response.status_code == 302 and "/accounts/login/" in response.get("Location", "")
+            if response.status_code not in (401, 403, 404, 405) and not login:
+                leaks.append(f"{method.upper()} {url} -> {response.status_code}")
+    assert not leaks, "\n".join(leaks)
