@@ -15,7 +15,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,7 +27,7 @@ from tutor.forms import (
     PreferencesForm,
     SignupForm,
 )
-from tutor.http import AuthedRequest
+from tutor.http import AuthedRequest, redirect_back
 from tutor.models import Classroom, User
 
 
@@ -60,11 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def language_switch(request: HttpRequest) -> HttpResponse:
     """One click to another language: kept in a cookie, and on the account of a signed-in person."""
     form = LanguageSwitchForm(request.POST)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
-        target = "/"
-    response = redirect(target)
+    response = redirect_back(request, request.POST.get("next", ""), "home")
     if not form.is_valid():
         return response
     language = form.cleaned_data["language"]
@@ -79,15 +74,11 @@ def language_switch(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notation_choose(request: AuthedRequest) -> HttpResponse:
     """Staff, 简谱 or both on the studio and feedback pages: saved on the account, back to the page."""
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
-        target = "/"
     choice = request.POST.get("notation", "")
     if choice in User.Notation.values:
         request.user.notation = choice
         request.user.save(update_fields=["notation"])
-    return redirect(target)
+    return redirect_back(request, request.POST.get("next", ""), "home")
 
 
 @login_required
