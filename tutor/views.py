@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tutor import services
-from tutor.errors import TutorError
+from tutor.errors import TooManyTries, TutorError
 from tutor.forms import (
     ClassroomForm,
     JoinForm,
@@ -143,8 +143,10 @@ def classroom_join(request: AuthedRequest) -> HttpResponse:
             classroom = services.classroom_join(student=request.user, code=form.cleaned_data["code"])
         except TutorError as exc:
             form.add_error("code", exc.message)
+            if isinstance(exc, TooManyTries):
+                return render(request, "tutor/join.html", {"form": form}, status=exc.http_status)
         else:
-            messages.success(request, f"You joined {classroom.name}.")
+            messages.success(request, _("You joined %(name)s.") % {"name": classroom.name})
             return redirect("classroom-detail", classroom_id=classroom.pk)
     return render(request, "tutor/join.html", {"form": form})
 
