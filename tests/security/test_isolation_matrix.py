@@ -230,3 +230,25 @@ def test_after_the_teacher_leaves_their_things_are_nobodys_to_open(world: World,
             if response.status_code not in (401, 403, 404, 405) and not login:
                 leaks.append(f"{method.upper()} {url} -> {response.status_code}")
     assert not leaks, "\n".join(leaks)
+
+
+def test_a_quiz_assignment_page_shows_a_student_only_their_own_results(world: World) -> None:
+    """Filtered in the template, the classmates' rows still made the table: no 'no attempts yet' line."""
+    from django.utils import timezone
+
+    QuizAttempt.objects.filter(student=world.people["victim"]).update(submitted_at=timezone.now(), score_percent=80)
+    quiz_assignment = Assignment.objects.get(title="Quiz")
+    page = client_for("classmate", world, api=False).get(f"/assignments/{quiz_assignment.pk}/")
+    assert page.status_code == 200
+    assert b"No attempts handed in yet." in page.content and b"80" not in page.content.split(b"quiz-results")[-1]
+    teacher_page = client_for("teacher", world, api=False).get(f"/assignments/{quiz_assignment.pk}/")
+    assert b"sam" in teacher_page.content.split(b"quiz-results")[-1]
+
+
+def test_stored_files_have_no_address_of_their_own(world: World) -> None:
+    """Takes and transcriptions are served only by the views that check who asks (names are random too)."""
+    client = client_for("victim", world, api=False)
+    for row in [*Recording.objects.all(), *Transcription.objects.all()]:
+        for prefix in ("/", "/media/", "/static/"):
+            assert client.get(prefix + row.audio.name).status_code == 404, prefix + row.audio.name
+        assert re.fullmatch(r"\w+/\d+/[0-9a-f]{24}\.\w+", row.audio.name), row.audio.name
