@@ -111,3 +111,19 @@ def test_guessing_join_codes_is_stopped_and_a_typo_is_not(world: World) -> None:
     other = User.objects.create_user(username="newcomer", password="a-long-test-password", role="student")
     assert api_client_for(other).post("/api/classrooms/join/", {"code": choir.join_code.lower()},
                                       format="json").status_code == 200
+
+
+@pytest.mark.parametrize("person", ["victim", "other_teacher", "classmate"])
+def test_only_the_classes_teacher_overrides_a_verdict_even_with_a_valid_body(world: World, person: str) -> None:
+    """The URL walk posts empty bodies; a well-formed one must be refused as surely (the owner included)."""
+    from grading.models import NoteResult
+
+    note = NoteResult.objects.get(pk=world.ids["note_id"][0])
+    client = api_client_for(world.people[person])
+    response = client.post(f"/api/notes/{note.pk}/override/", {"pitch": "ok", "timing": "ok"}, format="json")
+    page = Client()
+    page.force_login(world.people[person])
+    shown = page.post(f"/notes/{note.pk}/override/", {"pitch": "ok", "timing": "ok"})
+    assert response.status_code == 404 and shown.status_code == 404
+    note.refresh_from_db()
+    assert (note.pitch, note.reviewed_at) == ("flat", None)
