@@ -347,6 +347,9 @@ def drill_render_media(*, drill: Drill) -> None:
         # Locked and read again: the score task may have added its files since this row was loaded.
         current = Drill.objects.select_for_update().filter(pk=drill.pk).first()
         if current is None:
+            # Deleted (with its owner's account, say) while this rendered: its folder was already swept.
+            for name in stored.values():
+                default_storage.delete(name)
             return
         current.files = {**current.files, **stored}
         current.save(update_fields=["files"])
