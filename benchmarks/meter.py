@@ -18,7 +18,8 @@ music21 (``essenFolksong/NAME``: ``kinder0`` children's songs, ``erk20``, ``boeh
 real melodies with pickups, ties and rests, one time signature of 2/4, 3/4, 4/4, 6/8, 9/8 or 12/8,
 every onset on a sixteenth, at 60-140 quarters a minute (seeded by the tune's number). A 2/4 tune
 read as 4/4 counts as right (the same beats; the tutor writes 4/4 unless the accents ask for 2/4),
-its positions when they are the written ones shifted by whole 2/4 bars.
+its positions when they are the written ones shifted by whole 2/4 bars, or twice the written ones
+(each 2/4 bar written as a 4/4 bar of eighths counted as beats: the same bar lines).
 
 Writes Markdown to stdout.
 """
@@ -137,13 +138,23 @@ def score_essen(tunes: list, events: tuple[str, ...]) -> tuple[Counter, Counter,
         total[meter] += 1
         if rhythm.meter == meter or (meter, rhythm.meter) == ("2/4", "4/4"):
             meter_right[meter] += 1
-            # Positions from the first downbeat; a 2/4 tune in 4/4 may be shifted by a whole 2/4 bar.
-            shift = np.asarray(rhythm.positions) - (np.asarray([n[0] for n in notes]) - pickup)
-            bar = 4.0 * int(meter.split("/")[0]) / int(meter.split("/")[1])
-            if np.allclose(shift, shift[0]) and abs(shift[0] / bar - round(shift[0] / bar)) < 1e-6 and (
-                    rhythm.meter == meter and abs(shift[0]) < 1e-6 or rhythm.meter != meter):
-                all_right[meter] += 1
+            written = np.asarray([n[0] for n in notes]) - pickup
+            if rhythm.meter == meter:
+                right = bool(np.allclose(rhythm.positions, written))
+            else:
+                # 2/4 in 4/4: the bar lines of 2/4 shifted by whole 2/4 bars, or each 2/4 bar written as
+                # a 4/4 bar in notes of twice the length (its eighths counted as beats).
+                right = any(_bar_lines_kept(rhythm.positions, written, scale) for scale in (1.0, 2.0))
+            all_right[meter] += right
     return total, meter_right, all_right
+
+
+def _bar_lines_kept(positions: list[float], written: np.ndarray, scale: float) -> bool:
+    """Whether ``positions`` (4/4) are a 2/4 tune's ``written`` positions times ``scale``, shifted by
+    whole 2/4 bars (in 4/4's quarters)."""
+    shift = np.asarray(positions) - scale * written
+    bars = shift[0] / (2.0 * scale)
+    return bool(np.allclose(shift, shift[0]) and abs(bars - round(bars)) < 1e-6)
 
 
 def parse_seeds(text: str) -> range:

@@ -21,7 +21,10 @@ the same eighths as the simple reading (6/8 against 3/4), the bar's grouping dec
 melody's accents (each note's length) on the eighth grid are matched with bar templates of
 both kinds (``_eighth_scores``). Where its beat is as long as the simple one (quarter-eighth
 against a dotted or swung pair), it also needs notes on a beat's first eighth; against a
-swung reading, the better-scoring walk wins.
+swung reading, the better-scoring walk wins. A singer without a metronome throws the greedy walks
+off the grid, so where they read a simple meter the programme's compound walk (three eighths a
+beat) is looked at too, and wins where its eighth-level grouping is plainly compound
+(``_is_clearly_compound``).
 
 The meter is the grouping of beats (2, 3 or 4 quarters; 2, 3 or 4 dotted quarters: 6/8, 9/8,
 12/8) whose strong beat the long notes land on, the last note included (4/4 over 2/4 and 6/8
