@@ -95,7 +95,7 @@ MIN_COMPOUND_GROUPING = 0.3
 # compound grouping clearly: its beat 1.5 or 3 times the simple one within this tolerance, its best
 # compound template correlating at least this much and this much better than the best simple one.
 SECOND_LOOK_EIGHTHS_TOLERANCE = 0.08
-SECOND_LOOK_MIN_GROUPING = 0.4
+SECOND_LOOK_MIN_GROUPING = 0.5
 SECOND_LOOK_GROUPING_MARGIN = 0.25
 # Bar templates on the eighth grid: downbeat 1, the strong mid-bar beat 0.8, other beats 0.5, eighths 0.
 EIGHTH_TEMPLATES = {
