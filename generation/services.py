@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 import secrets
 import tempfile
 from fractions import Fraction
@@ -62,17 +61,22 @@ BACKGROUND_FORMATS = ("wav", "ogg", "pdf")
 MAX_REQUEST_CHARS = 500
 
 
-def _title(params: Any, request_text: str = "") -> str:
-    """The exercise title, in Chinese when the request was written in Chinese."""
-    return drill_title(params, chinese=bool(re.search(r"[\u4e00-\u9fff]", request_text)))
+def _title(params: Any, request_text: str, owner: User) -> str:
+    """The exercise title in the request's language; with no request (a teacher's class drill, weak spots),
+    in the owner's chosen language, else the page's: a Chinese page's drill was titled "Melody in G major".
+    (A worker has no page: there the owner's choice, else English.)"""
+    if request_text.strip():
+        return drill_title(params, chinese=is_chinese(request_text))
+    return drill_title(params, chinese=(owner.language or get_language() or "").startswith("zh"))
 
 
 def drill_params_from(
     *, request_text: str = "", params: dict[str, Any] | None = None, parent: Drill | None = None
-) -> tuple[Any, list[str], list[str]]:
+) -> tuple[Any, list[str], list[str], str]:
     """Read parameters from words (refining ``parent`` when given) or a parameter dict.
 
-    Returns the parameters, what was understood and what was not (both in the request's language).
+    Returns the parameters, what was understood and what was not (both in the request's language),
+    and the accompaniment style the words name ("" when they name none).
     """
     if len(request_text) > MAX_REQUEST_CHARS:
         raise TutorError(_("Keep the request under %(count)d characters.") % {"count": MAX_REQUEST_CHARS}, field="request")
@@ -80,11 +84,11 @@ def drill_params_from(
     try:
         if request_text.strip():
             result = parse_request(request_text, previous=previous)
-            return result.params, result.understood, result.ignored
+            return result.params, result.understood, result.ignored, result.style
         if params is not None:
             base = previous.to_dict() if previous is not None else {}
-            return DrillParams.from_dict({**base, **params}), [], []
-        return previous or DrillParams.preset(), [], []
+            return DrillParams.from_dict({**base, **params}), [], [], ""
+        return previous or DrillParams.preset(), [], [], ""
     except (GenerationError, TypeError, ValueError) as exc:
         field = "request" if request_text.strip() else "params"
         message = str(exc).splitlines()[0] or "Those parameters are not valid."
@@ -160,7 +164,10 @@ def drill_create(
         renders_in_flight(owner=owner)
     if style not in STYLES:
         raise TutorError(_("Style must be one of: %(styles)s.") % {"styles": ", ".join(STYLES)}, field="style")
-    drill_params, understood, ignored = drill_params_from(request_text=request_text, params=params, parent=parent)
+    drill_params, understood, ignored, style_in_words = drill_params_from(
+        request_text=request_text, params=params, parent=parent)
+    # "with an Alberti bass" in the words is more particular than the form's menu or the parent's style.
+    style = style_in_words or style
     if pentatonic:
         drill_params, said = with_pentatonic_mode(drill_params, mode=pentatonic, request_text=request_text)
         understood = [*understood, said]
@@ -217,7 +224,7 @@ def _write_score(drill: Drill, melody: Any) -> bool:
                 return False
             if current["exercise_id"] is not None:
                 return True
-            exercise = Exercise(owner=drill.owner, title=_title(melody.params, drill.request_text))
+            exercise = Exercise(owner=drill.owner, title=_title(melody.params, drill.request_text, drill.owner))
             with paths["musicxml"].open("rb") as score:
                 exercise.score.save("drill.musicxml", File(score), save=False)
             exercise.save()

@@ -343,6 +343,16 @@ def test_every_one_click_refinement_is_understood_in_the_pages_language(student:
     assert all(f'value="{w}"' in page for w in words)
 
 
+def test_an_accompaniment_style_named_in_the_words_is_the_drills_style(student: User) -> None:
+    response = api_client_for(student).post(
+        "/api/drills/", {"request": "8 bars in F with an Alberti bass accompaniment"}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["style"] == "alberti" and body["ignored"] == []
+    assert "accompaniment: Alberti bass" in body["understood"]
+
+
 def test_media_rendered_for_a_drill_deleted_meanwhile_leave_no_files(
     student: User, django_capture_on_commit_callbacks: Any
 ) -> None:
