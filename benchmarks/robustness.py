@@ -42,6 +42,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -313,6 +314,30 @@ def _noise(t: dict) -> str:
     return "snr10-25" if t["snr_db"] < 30 else "snr35-50"
 
 
+def generate_and_grade(a: argparse.Namespace, out: Path, only: set[str], generate: Callable[..., list[dict]], name: str) -> list[str]:
+    """Make the set (or read it back with ``--reuse``), grade it and return the report's lines.
+
+    ``generate(seed, n, out, only, jobs, studio=...)`` renders the takes and returns their manifest entries.
+    """
+    started = time.perf_counter()
+    if a.reuse:
+        if a.out is None:
+            raise SystemExit("--reuse needs --out DIR")
+        takes = json.loads((out / "manifest.json").read_text())["takes"]
+        takes = [t for t in takes if only <= set(t["tags"])]
+    else:
+        takes = generate(a.seed, a.takes, out, only, a.jobs, studio=a.studio)
+        manifest = {"set": f"{name}-seed{a.seed}" + ("-studio" * a.studio), "seed": a.seed,
+                    "only": sorted(only), "takes": takes}
+        (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
+    gen_s = time.perf_counter() - started
+    if not takes:
+        raise SystemExit("no take matches --only " + a.only)
+    results, wall = run_grader(takes, out, a.python)
+    scored = [score(t, results.get(t["id"])) for t in takes]
+    return report(scored, wall, gen_s, a.seed)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--takes", type=int, default=120)
@@ -337,23 +362,7 @@ def main() -> None:
         out = a.out.resolve()
         out.mkdir(parents=True, exist_ok=True)
     try:
-        started = time.perf_counter()
-        if a.reuse:
-            if a.out is None:
-                raise SystemExit("--reuse needs --out DIR")
-            takes = json.loads((out / "manifest.json").read_text())["takes"]
-            takes = [t for t in takes if only <= set(t["tags"])]
-        else:
-            takes = generate(a.seed, a.takes, out, only, a.jobs, studio=a.studio)
-            manifest = {"set": f"robustness-seed{a.seed}" + ("-studio" * a.studio), "seed": a.seed,
-                        "only": sorted(only), "takes": takes}
-            (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
-        gen_s = time.perf_counter() - started
-        if not takes:
-            raise SystemExit("no take matches --only " + a.only)
-        results, wall = run_grader(takes, out, a.python)
-        scored = [score(t, results.get(t["id"])) for t in takes]
-        lines = report(scored, wall, gen_s, a.seed)
+        lines = generate_and_grade(a, out, only, generate, "robustness")
         text = "\n".join(lines)
         sys.stdout.write(text + "\n")
         if a.report:

@@ -38,7 +38,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -49,8 +48,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from robustness import report, run_grader, score  # noqa: E402
+from robustness import generate_and_grade  # noqa: E402
 
+from generation.render.midi import variable_length  # noqa: E402
 from tests.grading.analysis import performers as perf  # noqa: E402
 
 SOUNDFONT = Path("/usr/share/sounds/sf2/FluidR3_GM.sf2")
@@ -160,15 +160,6 @@ def performer(sound: Sampled) -> perf.Instrument:
 # --------------------------------------------------------------------------------------------- MIDI
 
 
-def _varlen(value: int) -> bytes:
-    out = [value & 0x7F]
-    value >>= 7
-    while value:
-        out.append((value & 0x7F) | 0x80)
-        value >>= 7
-    return bytes(reversed(out))
-
-
 def midi_file(notes: list[tuple[float, float, float, int]], *, program: int, end_s: float) -> bytes:
     """A one-track Standard MIDI File of (onset s, duration s, pitch as fractional MIDI, velocity).
 
@@ -197,10 +188,10 @@ def midi_file(notes: list[tuple[float, float, float, int]], *, program: int, end
     data = bytearray(b"\x00\xff\x51\x03" + (1_000_000).to_bytes(3, "big"))
     now = 0
     for tick, _, message in timed:
-        data += _varlen(tick - now) + message
+        data += variable_length(tick - now) + message
         now = tick
     end = max(now, int(end_s * MIDI_TICKS_PER_SECOND))
-    data += _varlen(end - now) + b"\xff\x2f\x00"
+    data += variable_length(end - now) + b"\xff\x2f\x00"
     header = b"MThd" + (6).to_bytes(4, "big") + (0).to_bytes(2, "big") + (1).to_bytes(2, "big") \
         + MIDI_TICKS_PER_SECOND.to_bytes(2, "big")
     return header + b"MTrk" + len(data).to_bytes(4, "big") + bytes(data)
@@ -385,21 +376,7 @@ def main() -> None:
         out = a.out.resolve()
         out.mkdir(parents=True, exist_ok=True)
     try:
-        started = time.perf_counter()
-        if a.reuse:
-            takes = json.loads((out / "manifest.json").read_text())["takes"]
-            takes = [t for t in takes if only <= set(t["tags"])]
-        else:
-            takes = generate(a.seed, a.takes, out, only, a.jobs, studio=a.studio)
-            manifest = {"set": f"sampled-seed{a.seed}" + ("-studio" * a.studio), "seed": a.seed,
-                        "only": sorted(only), "takes": takes}
-            (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
-        gen_s = time.perf_counter() - started
-        if not takes:
-            raise SystemExit("no take matches --only " + a.only)
-        results, wall = run_grader(takes, out, a.python)
-        scored = [score(t, results.get(t["id"])) for t in takes]
-        lines = report(scored, wall, gen_s, a.seed)
+        lines = generate_and_grade(a, out, only, generate, "sampled")
         cal_path = out / "calibration.json"
         if cal_path.exists():
             lines += calibration_lines(json.loads(cal_path.read_text()))

@@ -15,7 +15,8 @@ from .tracks import DRUM_CHANNEL, Track
 TICKS_PER_QUARTER = 480
 
 
-def _varlen(value: int) -> bytes:
+def variable_length(value: int) -> bytes:
+    """A MIDI variable-length quantity (delta times, meta lengths)."""
     out = [value & 0x7F]
     value >>= 7
     while value:
@@ -44,7 +45,7 @@ def midi_bytes(tracks: list[Track], *, qpm: float, meter: tuple[int, int] = (4, 
         channel = DRUM_CHANNEL if track.drums else track.channel
         data = bytearray()
         name = track.name.encode("utf-8")[:120]
-        data += b"\x00\xff\x03" + _varlen(len(name)) + name
+        data += b"\x00\xff\x03" + variable_length(len(name)) + name
         if not track.drums:
             data += b"\x00" + bytes([0xC0 | channel, track.program & 0x7F])
         timed: list[tuple[int, int, bytes]] = []
@@ -58,7 +59,7 @@ def midi_bytes(tracks: list[Track], *, qpm: float, meter: tuple[int, int] = (4, 
         timed.sort(key=lambda x: (x[0], x[1]))
         now = 0
         for tick, _, message in timed:
-            data += _varlen(tick - now) + message
+            data += variable_length(tick - now) + message
             now = tick
         data += b"\x00\xff\x2f\x00"
         chunks.append(_chunk(b"MTrk", bytes(data)))
