@@ -69,10 +69,11 @@ def _title(params: Any, request_text: str = "") -> str:
 
 def drill_params_from(
     *, request_text: str = "", params: dict[str, Any] | None = None, parent: Drill | None = None
-) -> tuple[Any, list[str], list[str]]:
+) -> tuple[Any, list[str], list[str], str]:
     """Read parameters from words (refining ``parent`` when given) or a parameter dict.
 
-    Returns the parameters, what was understood and what was not (both in the request's language).
+    Returns the parameters, what was understood and what was not (both in the request's language),
+    and the accompaniment style the words name ("" when they name none).
     """
     if len(request_text) > MAX_REQUEST_CHARS:
         raise TutorError(_("Keep the request under %(count)d characters.") % {"count": MAX_REQUEST_CHARS}, field="request")
@@ -80,11 +81,11 @@ def drill_params_from(
     try:
         if request_text.strip():
             result = parse_request(request_text, previous=previous)
-            return result.params, result.understood, result.ignored
+            return result.params, result.understood, result.ignored, result.style
         if params is not None:
             base = previous.to_dict() if previous is not None else {}
-            return DrillParams.from_dict({**base, **params}), [], []
-        return previous or DrillParams.preset(), [], []
+            return DrillParams.from_dict({**base, **params}), [], [], ""
+        return previous or DrillParams.preset(), [], [], ""
     except (GenerationError, TypeError, ValueError) as exc:
         field = "request" if request_text.strip() else "params"
         message = str(exc).splitlines()[0] or "Those parameters are not valid."
@@ -160,7 +161,10 @@ def drill_create(
         renders_in_flight(owner=owner)
     if style not in STYLES:
         raise TutorError(_("Style must be one of: %(styles)s.") % {"styles": ", ".join(STYLES)}, field="style")
-    drill_params, understood, ignored = drill_params_from(request_text=request_text, params=params, parent=parent)
+    drill_params, understood, ignored, style_in_words = drill_params_from(
+        request_text=request_text, params=params, parent=parent)
+    # "with an Alberti bass" in the words is more particular than the form's menu or the parent's style.
+    style = style_in_words or style
     if pentatonic:
         drill_params, said = with_pentatonic_mode(drill_params, mode=pentatonic, request_text=request_text)
         understood = [*understood, said]
@@ -347,6 +351,9 @@ def drill_render_media(*, drill: Drill) -> None:
         # Locked and read again: the score task may have added its files since this row was loaded.
         current = Drill.objects.select_for_update().filter(pk=drill.pk).first()
         if current is None:
+            # Deleted (with its owner's account, say) while this rendered: its folder was already swept.
+            for name in stored.values():
+                default_storage.delete(name)
             return
         current.files = {**current.files, **stored}
         current.save(update_fields=["files"])

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from grading import review, services
+from grading.analysis.audio import ACCEPTED_FORMATS_TEXT
 from grading.analysis.verdicts import note_name
 from grading.failure_text import failure_text
 from grading.feedback_text import NoteNamer, exercise_key, feedback_text
@@ -132,7 +133,7 @@ class RecordingListApi(APIView):
     throttle_classes = [UploadThrottle]
 
     class RecordingCreateInput(serializers.Serializer[dict[str, Any]]):
-        audio = serializers.FileField(help_text="WAV, FLAC, Ogg/Opus, WebM/Opus, MP3 or M4A")
+        audio = serializers.FileField(help_text=f"The take: {ACCEPTED_FORMATS_TEXT}.")
         exercise = serializers.IntegerField(required=False)
         assignment = serializers.IntegerField(required=False)
         latency_ms = serializers.FloatField(

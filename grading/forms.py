@@ -16,7 +16,7 @@ class TakeForm(forms.Form):
     audio = forms.FileField(
         label=_("Your recording"),
         help_text=_("WAV, FLAC, Ogg/Opus, WebM, MP3 or M4A (a phone memo works), up to 10 minutes."),
-        widget=forms.ClearableFileInput(attrs={"accept": "audio/*,.webm,.m4a,.opus"}),
+        widget=forms.ClearableFileInput(attrs={"accept": "audio/*,.webm,.m4a,.opus,.3gp,.amr"}),
     )
 
 
@@ -24,5 +24,5 @@ class RangeTestForm(forms.Form):
     audio = forms.FileField(
         label=_("Your range test"),
         help_text=_("Sing from your lowest comfortable note to your highest, holding each for about a second."),
-        widget=forms.ClearableFileInput(attrs={"accept": "audio/*,.webm,.m4a,.opus"}),
+        widget=forms.ClearableFileInput(attrs={"accept": "audio/*,.webm,.m4a,.opus,.3gp,.amr"}),
     )

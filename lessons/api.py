@@ -332,7 +332,7 @@ class QuestionRecordingApi(APIView):
     """A sung or clapped answer: the recording, graded by the grading core before the reply."""
 
     class QuestionRecordingInput(serializers.Serializer[dict[str, Any]]):
-        audio = serializers.FileField(help_text="The take: WAV, FLAC, Ogg/Opus, WebM, MP3, M4A/AAC, AIFF or CAF.")
+        audio = serializers.FileField(help_text="The take: WAV, FLAC, Ogg/Opus, WebM, MP3, M4A/AAC, AIFF, CAF or AMR.")
 
     @extend_schema(request={"multipart/form-data": QuestionRecordingInput},
                    responses=QuestionAnswerApi.QuestionAnswerOutput)

@@ -54,12 +54,14 @@ class Lesson(models.Model):
 
 class QuizQuerySet(models.QuerySet["Quiz"]):
     def visible_to(self, user: User) -> QuizQuerySet:
-        """Teachers see the quizzes they built; students those assigned to them."""
+        """Teachers see the quizzes they built; students those assigned to them, and those of a departed
+        teacher that they have sat (their attempts stay, so the quiz they link to does)."""
         if user.is_teacher:
             return self.filter(owner=user)
         assigned = Assignment.objects.visible_to(user).filter(target_type__app_label="lessons",
                                                               target_type__model="quiz")
-        return self.filter(pk__in=assigned.values("target_id"))
+        sat = QuizAttempt.objects.filter(student=user).values("quiz_id")
+        return self.filter(Q(pk__in=assigned.values("target_id")) | (Q(owner__isnull=True) & Q(pk__in=sat)))
 
     def needed_by_attempts(self) -> QuizQuerySet:
         """Those someone has sat: deleting one would cascade into the attempts."""

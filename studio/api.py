@@ -68,7 +68,15 @@ class ExerciseAudioApi(APIView):
 class TranscriptionNotationApi(APIView):
     """A transcription drawn as a staff (Verovio SVG) and as numbered notation (简谱)."""
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    class NotationQuery(serializers.Serializer[dict[str, Any]]):
+        layout = serializers.ChoiceField(
+            choices=list(notation.LAYOUT_PAGE_WIDTHS), required=False, default="wide",
+            help_text="narrow: staff systems and 简谱 lines broken for a phone's width.",
+        )
+
+    @extend_schema(parameters=[NotationQuery], responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, transcription_id: int) -> Response:
         row = get_object_or_404(Transcription.objects.filter(owner=api_user(request)), pk=transcription_id)
-        return Response(notation.transcription_notation(row=row))
+        query = self.NotationQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(notation.transcription_notation(row=row, layout=query.validated_data["layout"]))

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET  # parses our own Verovio output, never user 
 from pathlib import Path
 from typing import Any
 
-from generation.render.jianpu import jianpu_from_musicxml, jianpu_svg, with_ids
+from generation.render.jianpu import DEFAULT_WIDTH, jianpu_from_musicxml, jianpu_svg, with_ids
 from generation.render.svg import DRILL_OPTIONS, verovio_toolkit
 from grading.analysis.errors import UnusableScore
 from grading.analysis.target import MIDI_SUFFIXES, _check_xml, _read_mxl, load_target, scan_midi
@@ -20,6 +20,9 @@ from grading.analysis.target import MIDI_SUFFIXES, _check_xml, _read_mxl, load_t
 #: Verovio page widths (tenths of a staff space) per layout. "narrow" breaks systems for a phone's
 #: ~360 px column at the same staff size as "wide" in a desktop's ~840 px one, so notes never shrink.
 LAYOUT_PAGE_WIDTHS = {"wide": DRILL_OPTIONS["pageWidth"], "narrow": 900}
+#: 简谱 line widths (SVG px) per layout. The wide 720 px line shrinks to a third in a phone's ~340 px
+#: column (20 px numbers drawn at 8 px); the narrow one wraps sooner, so they stay near 17 px there.
+JIANPU_WIDTHS = {"wide": DEFAULT_WIDTH, "narrow": 400}
 
 def score_musicxml(path: Path) -> str:
     """The score as MusicXML text for Verovio: checked as the grader checks it, MIDI converted."""
@@ -155,11 +158,14 @@ def engrave(path: str, *, tempo_bpm: float | None, transpose: int, layout: str =
     }
 
 
-def engrave_jianpu(path: str, *, note_ids: list[str | None], syllables: bool = False) -> str:
-    """The melody of the score at ``path`` in numbered notation (简谱) as SVG; ``UnusableScore`` when it cannot be."""
+def engrave_jianpu(path: str, *, note_ids: list[str | None], syllables: bool = False) -> dict[str, str]:
+    """The melody of the score at ``path`` in numbered notation (简谱): one SVG per layout of ``JIANPU_WIDTHS``
+    (``{"wide": svg, "narrow": svg}``); ``UnusableScore`` when it cannot be drawn."""
     try:
         notes, key, meter_, pickup = jianpu_from_musicxml(score_musicxml(Path(path)))
-        return str(jianpu_svg(with_ids(notes, note_ids), key=key, meter=meter_, pickup=pickup, solfege=syllables))
+        notes = with_ids(notes, note_ids)
+        return {layout: str(jianpu_svg(notes, key=key, meter=meter_, pickup=pickup, solfege=syllables, width=width))
+                for layout, width in JIANPU_WIDTHS.items()}
     except UnusableScore:
         raise
     except Exception as exc:  # music21 raises many kinds on odd scores

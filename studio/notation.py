@@ -31,6 +31,7 @@ from grading.models import Exercise, Transcription
 from grading.services import score_limits, worker_score_limits
 from studio import tasks
 from studio.engrave import (
+    JIANPU_WIDTHS,
     LAYOUT_PAGE_WIDTHS,
     engrave,
     engrave_jianpu,
@@ -155,24 +156,31 @@ def _notation_refused(error_name: str, queued: str, exc: AnalysisError) -> Tutor
 
 
 def exercise_jianpu(*, exercise: Exercise, note_ids: list[str | None], syllables: bool = False,
-                    in_request: bool = True) -> str:
+                    in_request: bool = True) -> dict[str, str]:
     """The exercise's melody in numbered notation (简谱) as SVG, each number carrying the staff's note id.
 
-    ``note_ids`` are the untransposed staff's ids per target note (``exercise_notation()["note_ids"]``);
-    ``syllables`` writes movable-do syllables under the numbers. Cached in storage beside the notation
-    (the worker that draws a large score's staff draws these too).
+    One drawing per layout of ``JIANPU_WIDTHS`` (``{"wide": svg, "narrow": svg}``): the page shows the one
+    that fits the screen. ``note_ids`` are the untransposed staff's ids per target note
+    (``exercise_notation()["note_ids"]``); ``syllables`` writes movable-do syllables under the numbers.
+    Cached in storage beside the notation (the worker that draws a large score's staff draws these too).
     """
-    name = f"{studio_folder(exercise)}/jianpu{'-solfege' if syllables else ''}.svg"
-    if default_storage.exists(name):
-        with default_storage.open(name, "rb") as handle:
-            return handle.read().decode("utf-8")
+    names = {layout: f"{studio_folder(exercise)}/jianpu{'-solfege' if syllables else ''}"
+                     f"{'' if layout == 'wide' else '-' + layout}.svg" for layout in JIANPU_WIDTHS}
+    if all(default_storage.exists(name) for name in names.values()):
+        drawn = {}
+        for layout, name in names.items():
+            with default_storage.open(name, "rb") as handle:
+                drawn[layout] = handle.read().decode("utf-8")
+        return drawn
     try:
-        svg = str(call_limited(engrave_jianpu, exercise.score.path, note_ids=note_ids, syllables=syllables,
-                               limits=score_limits() if in_request else worker_score_limits()))
+        drawn = dict(call_limited(engrave_jianpu, exercise.score.path, note_ids=note_ids, syllables=syllables,
+                                  limits=score_limits() if in_request else worker_score_limits()))
     except AnalysisError:  # the staff still shows, never a 500
         raise TutorError(_("This exercise cannot be shown in numbered notation.")) from None
-    default_storage.save(name, ContentFile(svg.encode("utf-8")))
-    return svg
+    for layout, name in names.items():
+        if not default_storage.exists(name):  # a cache from before the narrow layout keeps its wide file
+            default_storage.save(name, ContentFile(drawn[layout].encode("utf-8")))
+    return drawn
 
 
 def exercise_notation_draw(*, exercise: Exercise, transpose: int, layout: str) -> None:
@@ -184,8 +192,12 @@ def exercise_notation_draw(*, exercise: Exercise, transpose: int, layout: str) -
             exercise_jianpu(exercise=exercise, note_ids=data["note_ids"], syllables=syllables, in_request=False)
 
 
-def transcription_notation(*, row: Transcription) -> dict[str, Any]:
-    """A finished transcription (with its corrections) drawn by Verovio: ``{"svg", "jianpu_svg"}``."""
+def transcription_notation(*, row: Transcription, layout: str = "wide") -> dict[str, Any]:
+    """A finished transcription (with its corrections) drawn by Verovio: ``{"svg", "jianpu_svg"}``.
+
+    ``layout`` ("wide" or "narrow") sets where the staff's systems and the 简谱's lines break, as for an
+    exercise: "narrow" fits a phone's column at the same size.
+    """
     import tempfile
 
     from grading.analysis.transcription_files import score_from_json
@@ -197,12 +209,12 @@ def transcription_notation(*, row: Transcription) -> dict[str, Any]:
             path = Path(tmp) / "melody.musicxml"
             score_from_json(row.result, title=row.title or _("My melody")).write("musicxml", fp=str(path))
             musicxml = path.read_text(encoding="utf-8")
-        toolkit = verovio_toolkit({**DRILL_OPTIONS, "xmlIdSeed": 1})
+        toolkit = verovio_toolkit({**DRILL_OPTIONS, "pageWidth": LAYOUT_PAGE_WIDTHS[layout], "xmlIdSeed": 1})
         if not toolkit.loadData(musicxml):
             raise TutorError(_("This transcription cannot be shown (Verovio could not read it)."))
         svg = str(toolkit.renderToSVG(1))
         notes, key, meter, pickup = jianpu_from_musicxml(musicxml)
-        jianpu = jianpu_svg(notes, key=key, meter=meter, pickup=pickup)
+        jianpu = jianpu_svg(notes, key=key, meter=meter, pickup=pickup, width=JIANPU_WIDTHS[layout])
     except TutorError:
         raise
     except Exception as exc:  # music21 and Verovio raise many kinds: never a 500

@@ -103,7 +103,7 @@ def _studio_context(request: AuthedRequest, exercise: Exercise, assignment: Assi
         },
     }
     choice = request.user.notation
-    jianpu = ""
+    jianpu: dict[str, str] = {}
     if notation and choice in (User.Notation.JIANPU, User.Notation.BOTH):
         try:
             jianpu = exercise_jianpu(exercise=exercise, note_ids=notation["note_ids"],
@@ -115,8 +115,10 @@ def _studio_context(request: AuthedRequest, exercise: Exercise, assignment: Assi
         "assignment": assignment,
         # Our own Verovio output, not user input: inlined so notes can be coloured and focused.
         "svg": mark_safe(notation["svg"]) if notation else "",  # noqa: S308
-        # Our own 简谱 SVG (escaped text inside), each number carrying the staff note's id.
-        "jianpu_svg": mark_safe(jianpu),  # noqa: S308
+        # Our own 简谱 SVG (escaped text inside), each number carrying the staff note's id: a wide drawing
+        # and a narrow one, and the stylesheet shows the one that fits the screen.
+        "jianpu_svg": mark_safe(jianpu.get("wide", "")),  # noqa: S308
+        "jianpu_narrow_svg": mark_safe(jianpu.get("narrow", "")),  # noqa: S308
         "notation_choice": choice if jianpu else User.Notation.STAFF,
         "notation_choices": User.Notation.choices,
         "notation_error": notation_error,

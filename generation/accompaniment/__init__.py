@@ -16,7 +16,7 @@ from music.chord import ChordSpec
 from music.errors import MusicError
 from music.key import make_key
 from music.pitch import parse_pitch, spell_letter
-from music.scale import MODE_SCALES
+from music.scale import HOST_MODES, MODE_SCALES, MODES
 from music.spelling import spell_in_key
 
 from ..melody.drill import Drill, DrillNote
@@ -99,6 +99,22 @@ def melody_from_score(path: str) -> Drill:
         raise UnusableScore(str(exc)) from exc
 
 
+def pentatonic_mode_of(midis: set[int], tonic_pc: int, *, host: str) -> str | None:
+    """The pentatonic mode (gong .. yu) of a melody written in ``host`` that uses exactly its five notes.
+
+    A saved 羽 or 徵 drill is written in its host mode (A minor, D mixolydian) because MusicXML has no
+    pentatonic modes; read back as that mode it would be harmonised with a raised leading note or a
+    secondary dominant the tune never implies.
+    """
+    degrees = frozenset((midi - tonic_pc) % 12 for midi in midis)
+    if len(degrees) != 5:
+        return None
+    for mode in ("gong", "shang", "jue", "zhi", "yu"):
+        if HOST_MODES[mode] == host and degrees == frozenset(MODES[mode]):
+            return mode
+    return None
+
+
 def melody_from_file(path: Path, *, tempo: int | None = None) -> Drill:
     """Read the top line of the first part of a MusicXML or MIDI file as a :class:`Drill`.
 
@@ -152,6 +168,11 @@ def melody_from_file(path: Path, *, tempo: int | None = None) -> Drill:
         raw.append((off, dur, int(top.midi), top.nameWithOctave.replace("-", "b")))
     if not raw:
         raise InvalidParams(f"melody: {path} holds no notes")
+    five_note = pentatonic_mode_of({midi for _, _, midi, _ in raw}, the_key.tonic_pc, host=mode)
+    if five_note:
+        mode = five_note
+        with reading_params():
+            the_key = make_key(tonic, mode)
     # Keep the first note where it falls in its bar: a pickup (a short first measure, or a first bar
     # that starts with rests) must not pull every later note a beat early.
     measures = list(part.getElementsByClass("Measure"))

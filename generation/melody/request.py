@@ -79,6 +79,11 @@ INSTRUMENT_RANGES: dict[str, tuple[str, str, str, bool]] = {
     "horn": ("C3", "C5", "treble", True), "trombone": ("F2", "F4", "bass", False),
     "recorder": ("C4", "D6", "treble", False), "guitar": ("E3", "A5", "treble", False),
     "piano": ("C4", "C6", "treble", False), "erhu": ("D4", "D6", "treble", False),
+    "ukulele": ("C4", "A5", "treble", False), "tuba": ("A1", "F3", "bass", False), "euphonium": ("Bb1", "F4", "bass", False),
+    "bassoon": ("Bb1", "F4", "bass", False), "harp": ("C3", "C6", "treble", False), "accordion": ("C4", "C6", "treble", False),
+    "harmonica": ("C4", "C6", "treble", False), "mandolin": ("G3", "A5", "treble", False), "melodica": ("F3", "F5", "treble", False),
+    "guzheng": ("D3", "D5", "treble", False), "dizi": ("A4", "E6", "treble", False), "pipa": ("A3", "A5", "treble", False),
+    "hulusi": ("G4", "A5", "treble", False), "yangqin": ("C4", "C6", "treble", False),
 }
 _INSTRUMENT_WORDS = [
     ("violin", "violin"), ("fiddle", "violin"), ("viola", "viola"), ("cello", "cello"), ("violoncello", "cello"),
@@ -86,37 +91,48 @@ _INSTRUMENT_WORDS = [
     ("alto saxophone", "alto saxophone"), ("tenor sax", "tenor saxophone"), ("tenor saxophone", "tenor saxophone"),
     ("sax", "alto saxophone"), ("saxophone", "alto saxophone"), ("trumpet", "trumpet"), ("cornet", "trumpet"),
     ("french horn", "horn"), ("horn", "horn"), ("trombone", "trombone"), ("recorder", "recorder"),
-    ("guitar", "guitar"), ("piano", "piano"), ("keyboard", "piano"), ("erhu", "erhu"),
+    ("guitar", "guitar"), ("piano", "piano"), ("keyboard", "piano"), ("erhu", "erhu"), ("ukulele", "ukulele"), ("uke", "ukulele"),
+    ("tuba", "tuba"), ("euphonium", "euphonium"), ("bassoon", "bassoon"), ("harp", "harp"), ("accordion", "accordion"),
+    ("harmonica", "harmonica"), ("mandolin", "mandolin"), ("melodica", "melodica"), ("guzheng", "guzheng"),
+    ("dizi", "dizi"), ("pipa", "pipa"), ("hulusi", "hulusi"), ("yangqin", "yangqin"),
 ]
 _ZH_INSTRUMENT_WORDS = [
     ("小提琴", "violin"), ("中提琴", "viola"), ("大提琴", "cello"), ("长笛", "flute"), ("双簧管", "oboe"),
     ("单簧管", "clarinet"), ("黑管", "clarinet"), ("中音萨克斯(?:管|风)?", "alto saxophone"),
     ("次中音萨克斯(?:管|风)?", "tenor saxophone"), ("萨克斯(?:管|风)?", "alto saxophone"), ("小号", "trumpet"),
     ("圆号", "horn"), ("长号", "trombone"), ("竖笛", "recorder"), ("吉他", "guitar"), ("钢琴", "piano"),
-    ("电子琴", "piano"), ("二胡", "erhu"),
+    ("电子琴", "piano"), ("二胡", "erhu"), ("尤克里里", "ukulele"), ("大号", "tuba"), ("上低音号", "euphonium"),
+    ("巴松管?", "bassoon"), ("大管", "bassoon"), ("竖琴", "harp"), ("手风琴", "accordion"), ("口琴", "harmonica"),
+    ("曼陀林", "mandolin"), ("口风琴", "melodica"), ("古筝", "guzheng"), ("竹笛", "dizi"), ("笛子", "dizi"),
+    ("琵琶", "pipa"), ("葫芦丝", "hulusi"), ("扬琴", "yangqin"),
 ]
 _ZH_INSTRUMENT_NAMES = {
     "violin": "小提琴", "viola": "中提琴", "cello": "大提琴", "flute": "长笛", "oboe": "双簧管", "clarinet": "单簧管",
     "alto saxophone": "中音萨克斯", "tenor saxophone": "次中音萨克斯", "trumpet": "小号", "horn": "圆号",
     "trombone": "长号", "recorder": "竖笛", "guitar": "吉他", "piano": "钢琴", "erhu": "二胡",
+    "ukulele": "尤克里里", "tuba": "大号", "euphonium": "上低音号", "bassoon": "大管", "harp": "竖琴",
+    "accordion": "手风琴", "harmonica": "口琴", "mandolin": "曼陀林", "melodica": "口风琴", "guzheng": "古筝",
+    "dizi": "笛子", "pipa": "琵琶", "hulusi": "葫芦丝", "yangqin": "扬琴",
 }
 _TEMPO_WORDS = {
     "moderately fast": 112, "fairly fast": 112, "quite fast": 126, "medium fast": 112, "moderately slow": 76,
     "fairly slow": 72, "quite slow": 60, "medium slow": 76, "not too fast": 84, "not too slow": 96, "very slow": 56, "slowly": 66, "slow": 66, "moderate": 90, "medium": 90, "very fast": 144, "fast": 120,
     "quick": 120, "lively": 126, "largo": 50, "lento": 56, "adagio": 66, "andante": 80, "moderato": 100,
+    "brisk": 120, "steady": 90, "relaxed": 80, "leisurely": 72, "march tempo": 116, "marching tempo": 116, "march pace": 116, "walking pace": 80, "walking tempo": 80,
     "allegretto": 108, "allegro": 128, "vivace": 144, "presto": 168,
 }
 _ZH_TEMPO_WORDS = {"不要太快": 84, "别太快": 84, "不太快": 84, "不要太慢": 96, "别太慢": 96, "稍快": 112, "稍慢": 76,
                    "较快": 112, "较慢": 72, "很慢": 56, "广板": 50, "慢板": 66, "行板": 80, "中板": 100, "快板": 128, "急板": 168, "慢速": 66,
-                   "中速": 90, "快速": 120, "很快": 144, "慢": 66, "快": 120}
-_LEVEL_WORDS = {"absolute beginner": 1, "beginners?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
+                   "中速": 90, "中等速度": 90, "速度中等": 90, "快速": 120, "很快": 144, "慢慢的": 60, "慢慢地": 60, "慢": 66, "快": 120}
+_LEVEL_WORDS = {"absolute beginner": 1, "really easy": 1, "super easy": 1, "very basic": 1, "beginners?": 1, "begg?inn?ers?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
                 "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "not very hard": 2, "elementary": 2,
-                "intermediate": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6,
-                "hard": 5, "difficult": 5, "challenging": 5}
+                "intermediate": 3, "medium difficulty": 3, "moderate difficulty": 3, "medium level": 3,
+                "average difficulty": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6,
+                "hard": 5, "difficult": 5, "challenging": 5, "tricky": 5, "tough": 5}
 _ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "很简单": 1, "非常简单": 1, "初级": 2, "简单的": 2, "简单": 2,
                    "别太难": 2, "不要太难": 2, "不太难": 2, "不用太难": 2, "容易的": 2, "容易": 2, "较难": 4, "有挑战性的": 5,
                    "有挑战": 5, "中级": 3, "中高级": 4, "高级": 5,
-                   "专家": 6, "很难": 6}
+                   "专家": 6, "很难": 6, "最难的": 6, "难的": 5, "最简单的": 1, "不难不简单": 3, "不难也不简单": 3, "难度适中": 3, "适中": 3}
 _ZH_LEVEL_NAMES = {1: "入门", 2: "初级", 3: "中级", 4: "中高级", 5: "高级", 6: "专家"}
 _QUALITY = {"major": "M", "minor": "m", "perfect": "P", "augmented": "A", "diminished": "d"}
 _ZH_QUALITY = {"大": "M", "小": "m", "纯": "P", "增": "A", "减": "d"}
@@ -148,11 +164,22 @@ _FILLER_EN = (
     r"still|though|however|so|same|we|you|fine|ok|okay|phrase|instead|rather|now|help|intervals?|few|include|including|"
     r"line|music|and|with|in|for|of|it|is|"
     r"be|should|has|have|using|use|uses|thanks|thank you|to|on|my|student|students|class|sing|practi[cs]e|practi[cs]ing|"
-    r"work on|focus on|let's|time|at|drills|exercises|bars?|measures?|notes?|mode|key|please"
+    r"work on|focus on|let's|time|at|drills|exercises|bars?|measures?|notes?|mode|key|please|give|i'm|im|i am|pls|plz|"
+    r"that's|thats|somewhere|play|keep messing up|messing up|struggle with|struggling with|have trouble with|"
+    r"am bad at|mostly|maybe|also|too|really|something like|melodie|preparing for|preparing|whole class|right hand|children's|children|kids|these|those|want to|want|"
+    r"reading|insted|instead|gimme|this time|next time|exam|exams|test|concert|recital|audition|homework|assignment|"
+    r"lesson|group|section|school|next week|next month|tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|little|young|folk-like|folk|solo-ish|solo|piece|was|one|"
+    r"spanning|covering|across the bar line|across|over the bar line|thing|year\s+\d+|can|could|about|approximately|"
+    r"roughly|around|just for fun|for fun|fun|ugh|um|uh|hmm|find|them|it|i've got|i have|got|abrsm|trinity|"
+    r"in minor keys|minor keys|air|violinist|pianist|singer|singers|sweet|nice|pretty|lovely|cool|mixed|version|"
+    r"i hate them|hate|get better at|better at|better|this one's|this one|bored|need|warm-up|warmup|warm up|hello|way|perfect|great|try|put together|teacher|"
+    r"singing in tune|in tune|intonation|every"
 )
 _FILLER_ZH = (
-    r"请|帮我|给我|我想要|我想|我要|来|写|有|带|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
-    r"视唱|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把"
+    r"请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
+    r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
+    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌"
 )
 
 
@@ -209,7 +236,20 @@ def pentatonic_key_lines(tonic: str, mode: str) -> tuple[str, str]:
 
 
 #: Full-width punctuation folded one character for one, so that spans in the folded text index the original.
-_FOLD = str.maketrans("，。；：、（）－—–＃！？＝　／", ",.;:,()---#!?= /")
+_FOLD = str.maketrans("，。；：、（）－—–＃！？＝　／～", ",.;:,()---#!?= /~")
+#: Full-width letters and digits ("Ｆ大调，３／４拍", typed with a Chinese input method) read as their ASCII forms.
+_FULL_WIDTH_ALNUM = str.maketrans({chr(0xFF10 + i): chr(0x30 + i) for i in range(10)}
+                                  | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
+                                  | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+#: How a line of ``understood`` starts when it answers a wish the drill cannot meet ("two-part", "简谱"),
+#: so that such a wish is answered plainly rather than listed as not understood.
+UNSUPPORTED_PREFIXES = ("note:", "注意：")
+#: Accompaniment styles named in words (``generation.accompaniment.STYLES``), said back in both languages.
+STYLE_NAMES = {"block": ("block chords", "柱式和弦"), "alberti": ("Alberti bass", "阿尔贝蒂低音"),
+               "arpeggio": ("broken chords (arpeggios)", "分解和弦"), "waltz": ("waltz (oom-pah-pah)", "圆舞曲"),
+               "march": ("march", "进行曲"), "ballad": ("ballad", "抒情曲"), "rock": ("rock", "摇滚"),
+               "swing": ("swing", "摇摆"), "bossa": ("bossa nova", "波萨诺瓦"), "jig": ("jig", "吉格"),
+               "hymn": ("hymn (four-part chords)", "赞美诗式"), "drone": ("drone", "持续音")}
 
 
 @dataclass
@@ -219,6 +259,8 @@ class RequestResult:
     params: DrillParams
     understood: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    #: An accompaniment style named in the words ("with an Alberti bass", "柱式和弦伴奏"); empty if none.
+    style: str = ""
 
 
 def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestResult:
@@ -243,7 +285,8 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
         ignored = reader.leftovers()
         for word, fix in fixes.items():
             reader.say(f"read {word!r} as {fix!r}", f"把“{word}”理解为“{fix}”")
-    return RequestResult(params=params, understood=reader.understood, ignored=ignored)
+    return RequestResult(params=params, understood=reader.understood, ignored=ignored,
+                         style=str(reader.found.get("_style", "")))
 
 
 def _respell(text: str, fixes: dict[str, str]) -> str:
@@ -267,7 +310,7 @@ def _read(text: str, previous: DrillParams | None) -> tuple[_Reader, DrillParams
 #: Words worth correcting when misspelt: the grammar's own vocabulary (four letters or more).
 _VOCABULARY = frozenset(
     w for phrase in (*_MODE_WORDS, *_TEMPO_WORDS, *_DURATION_WORDS, *_SIZE_WORDS, *_NUMBERS,
-                     "melody", "pentatonic", "bars", "measures", "triplets", "syncopation", "syncopated", "dotted",
+                     "melody", "pentatonic", "bars", "something", "instead", "measures", "triplets", "syncopation", "syncopated", "dotted",
                      "waltz", "march",
                      "stepwise", "leaps", "jumps", "sharp", "flat", "soprano", "alto", "tenor", "baritone", "accidentals",
                      "chromatic", "rhythm", "rhythms", "tempo", "please", "exercise", "sight", "singing", "reading",
@@ -313,7 +356,7 @@ class _Reader:
     """Consumes recognised phrases from the text; collects settings, refinements and what it said back."""
 
     def __init__(self, text: str, *, default_mode: str = "major", default_key: str = "C") -> None:
-        self.raw = text.strip()
+        self.raw = text.strip().translate(_FULL_WIDTH_ALNUM)
         #: The key a request that names no tonic keeps (C, or the drill's being refined): "pentatonic" alone
         #: makes its notes pentatonic, and a Chinese mode alone ("徵调式") keeps its 宫.
         self.default_key = default_key
@@ -357,6 +400,10 @@ class _Reader:
     def say(self, en: str, zh: str) -> None:
         self.understood.append(zh if self.zh else en)
 
+    def answer(self, en: str, zh: str) -> None:
+        """Say plainly that a wish cannot be met as asked (and what is done instead)."""
+        self.say(f"{UNSUPPORTED_PREFIXES[0]} {en}", f"{UNSUPPORTED_PREFIXES[1]}{zh}")
+
     def set(self, name: str, value: Any) -> None:
         self.found[name] = value
 
@@ -395,11 +442,11 @@ class _Reader:
     # ------------------------------------------------------------ the grammar
 
     def read(self) -> None:
-        for step in (self._output, self._kind, self._rhythm_pattern, self._note_values, self._leaps, self._intervals,
+        for step in (self._output, self._two_octaves, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._note_values, self._leaps, self._intervals,
                      self._note_list, self._pentatonic, self._pentatonic_words, self._key, self._tonic,
                      self._meter, self._bars, self._tempo, self._range, self._span, self._instrument, self._voice_and_clef, self._progression,
                      self._applied_chords,
-                     self._form, self._level, self._seed, self._target_notes, self._ends, self._degrees,
+                     self._form, self._level, self._seed, self._target_notes, self._ledger_lines, self._ends, self._degrees,
                      self._rhythm_devices, self._accidentals, self._mood, self._refinement_words):
             step()
         self._pentatonic_key()
@@ -413,13 +460,147 @@ class _Reader:
             self.set("output", "midi")
             self.say("output: MIDI note numbers with durations", "输出：MIDI 音高编号及时值")
 
+    def _two_octaves(self) -> None:
+        """ "Spanning two octaves" is a range, read before "octaves" could be taken for a leap to practise."""
+        m = self.take(r"\b(one|two|1|2)\s+octaves?\b(?!\s+(?:leap|jump|skip|higher|lower|up|down))(?:\s+(?:range|span|wide|scale))?"
+                      r"|(两|二)个八度(?!以内|之内|内|跳|大跳)")
+        if m:
+            octaves = 1 if (m.group(1) or m.group(2)) in ("one", "1", "一") else 2
+            self.set("_span", 12 * octaves)
+            self.set("_span_exact", True)
+            self.say(f"range: {'one octave' if octaves == 1 else 'two octaves'} ({12 * octaves} semitones)",
+                     f"音域：{'一' if octaves == 1 else '两'}个八度（{12 * octaves} 个半音）")
+
+    def _complaints(self) -> None:
+        """ "Too easy", "太快了": said of the last drill, each asks for the opposite ("too fast" is slower, not fast)."""
+        opposite = {"easy": "harder", "simple": "harder", "简单": "harder", "容易": "harder", "hard": "easier",
+                    "difficult": "easier", "难": "easier", "fast": "slower", "quick": "slower", "快": "slower",
+                    "slow": "faster", "慢": "faster", "long": "shorter", "长": "shorter", "short": "longer", "短": "longer",
+                    "high": "lower", "高": "lower", "low": "higher", "低": "higher", "jumpy": "fewer leaps",
+                    "many leaps": "fewer leaps", "跳": "fewer leaps", "many notes": "easier", "busy": "easier", "boring": "more leaps", "单调": "more leaps"}
+        said = {"harder": ("harder: one level up", "更难：升一级"), "easier": ("easier: one level down", "更简单：降一级"),
+                "slower": ("slower", "更慢"), "faster": ("faster", "更快"), "shorter": ("shorter", "更短"),
+                "longer": ("longer", "更长"), "lower": ("lower: range down a third", "更低：音域降低三度"),
+                "higher": ("higher: range up a third", "更高：音域升高三度"),
+                "fewer leaps": ("fewer leaps (smoother)", "更少跳进（更平稳）"),
+                "more leaps": ("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")}
+        english = (r"\b(?:(?:it|that|this)(?:'s|\s+was|\s+is|\s+one\s+was)?\s+|(?:the\s+)?(?:last|previous|first)\s+one\s+(?:was|is)\s+"
+                   r"|(?:it's\s+|was\s+)?(?:way|much|far|a\s+bit|a\s+little|slightly)\s+)*"
+                   r"too\s+(easy|simple|hard|difficult|fast|quick|slow|long|short|high|low|jumpy|many\s+leaps|boring|many\s+notes|busy)\b"
+                   r"(?:\s+(?:for\s+(?:me|my\s+voice|us|my\s+students?)|in\s+that\s+one|last\s+time))*")
+        chinese = (r"(?:音域|音|速度|节奏)?(?:也|还|又)?(?:这个|这条|这首|刚才(?:那|的)?(?:条|个|首)?|上一(?:条|个|首)|上次(?:的|那条)?)?(?:有点|有些|实在|真的|还是)?"
+                   r"(?<![不别要])(?:太|有点儿?|有些|偏)(简单|容易|难|快|慢|长|短|高|低|单调)了?|(?:跳进?|跳得)太多了?")
+        for m in self.take_all(english + "|" + chinese,
+                               lambda m: not re.search(r"(?:\bnot|\bnever|不要|不用|别|不)\s*$", self.t[: m.start()])):
+            word = re.sub(r"\s+", " ", m.group(1) or m.group(2) or "跳")
+            name = opposite[word]
+            if name not in [r[0] for r in self.refinements]:
+                self.refinements.append((name, None))
+                self.say(*said[name])
+        # What a student says of the last drill around the complaint carries no setting.
+        self.take_all(r"\bi\s+lost\s+my\s+place\b|\bi\s+(?:couldn't|could\s+not|can't)\s+(?:keep\s+up|reach\s+(?:it|the\s+(?:top|high)\s+notes))\b"
+                      r"|唱不(?:下去|上去|上来|了)|跟不上|够不着")
+
+    def _answers(self) -> None:
+        """Wishes a drill cannot meet as asked, answered in the request's language instead of left not understood."""
+        if self.take_all(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?(?:\s+(?:singing|harmony|writing|texture|counterpoint|choir))?\b"
+                         r"(?:\s+with\s+(?:my\s+|a\s+)?friends?)?|(?<![a-z])(?:satb|ssa|ssaa|sab|ttbb)(?![a-z])(?:\s+(?:arrangement|choir|setting|version))?"
+                         r"|\b(?:both|two)\s+hands\b|\bhands\s+together\b|双手|两只手|(?:女声|男声|混声)?[二两三四]部合唱|(?:女声|男声|混声)合唱(?:团|队)?|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
+                         r"|\bcounterpoint\b|\bin\s+(?:harmony|parts)\b"
+                         r"|\b(?:a\s+)?(?:round|canon)s?\b(?!\s+(?:off|down|up))|(?:\s+(?:to\s+sing\s+)?with\s+(?:my\s+)?(?:sister|brother|friend|partner|mum|mom|dad)s?)"
+                         r"|[二两三四多]声部(?:合唱|视唱|重唱)?|[二两三四]部和声|(?:合唱团?|合唱队)(?:用的?)?|[二两三四]重唱(?:的谱子)?|二重奏|对位|卡农|轮唱"):
+            self.answer("drills are one melodic line; two-part, choir and SATB drills are not available, so this is a "
+                        "single line (sing it in unison, or give each section its own drill)",
+                        "练习只有一个声部，暂不支持二声部、合唱或四声部练习；这里生成一条单声部旋律（可以齐唱，或给每个声部各出一条）")
+        if self.take(r"\b(?:in\s+|with\s+)?(?:unison|one\s+voice)\b|齐唱"):
+            self.say("unison: one line for everyone", "齐唱：一条旋律")
+        if self.take_all(r"\b(?:(?:in|as|with|using)\s+)?(?:(?:the\s+)?numbered\s+(?:musical\s+)?notation|number\s+notation|cipher\s+notation"
+                         r"|jianpu|numbers\s+instead\s+of\s+(?:the\s+)?staff)\b|(?:用|要|以|写成|显示|换成|改成)?简谱(?:显示|格式|记谱)?"):
+            self.answer("numbered notation (jianpu) is chosen above the score in the studio (Staff, Numbered notation or "
+                        "Both) and kept for your account",
+                        "简谱在练习室乐谱上方的“记谱”中选择（五线谱、简谱或两者并列），会保存在你的账户里")
+        if self.take(r"\b(?:for|on|at|targeting|target|aimed\s+at|based\s+on)\s+(?:my|our|his|her|their|the\s+student'?s|my\s+own)\s+"
+                     r"weak(?:est)?(?:\s+|-)?(?:spots?|points?|areas?|nesses)\b|\bweak(?:est)?(?:\s+|-)(?:spots?|areas?|points?)\b|\b(?:my|our)\s+weaknesses\b|\bmy\s+mistakes\b"
+                     r"|(?:针对|根据|按照?|按着)?(?:我|我们|学生)?的?(?:薄弱(?:环节|点|项|的地方)?|弱项|短板|错误|(?:常|经常|老是|总是)?错的地方)"):
+            self.answer("a drill from your weak spots is made with “Practise my weak spots” on your dashboard; this one "
+                        "is made from the words",
+                        "针对薄弱点的练习请在首页点“练习我的薄弱点”；这一条按文字生成")
+        if self.take(r"\b(?:end(?:s|ing)?|finish(?:es|ing)?|clos(?:e|es|ing))\s+(?:on|with)\s+(?:a\s+|an\s+)?(?:half|imperfect)\s+cadence\b"
+                     r"|\b(?:a\s+)?(?:half|imperfect)\s+cadence\s+at\s+the\s+end\b|(?:以|用)?半终止(?:结束|结尾)"):
+            self.answer("a drill ends on the tonic (an authentic cadence); its half cadence comes at the end of the first phrase",
+                        "练习以主音结束（正格终止）；半终止在第一个乐句的末尾")
+        if self.take_all(r"\b(?:that\s+)?(?:modulat\w*|changes?\s+key)(?:\s+to\s+(?:the\s+)?(?:dominant|relative\s+(?:major|minor)|subdominant|[a-g]\S*(?:\s+(?:major|minor))?))?\b|转调|离调到?\S{0,3}?调"):
+            self.answer("a drill stays in one key; modulation is not available (an applied chord, as in "
+                        "“with a V/V”, touches the dominant's key)",
+                        "练习只在一个调里；暂不支持转调（可以用副属和弦，例如“加一个重属和弦”，短暂离调）")
+        if self.take_all(r"\b(?:with\s+)?(?:an?\s+)?(?:pick[\s-]?up|anacrusis|upbeat\s+start)(?:\s+(?:note|bar|measure))?\b|弱起(?:小节)?|弱拍起"):
+            self.answer("a drill starts on the first beat; a pickup (anacrusis) is not available",
+                        "练习从第一拍开始；暂不支持弱起")
+        if self.take_all(r"\b(?:with\s+)?(?:melodic\s+)?sequences?\b|\bsequential\b|模进"):
+            self.answer("sequences come from the drill's plan where the other wishes allow; they cannot be asked for",
+                        "模进由练习的结构在条件允许时自动使用，不能单独指定")
+        if self.take_all(r"\b(?:with\s+)?(?:an?\s+)?fermatas?(?:\s+at\s+the\s+end)?\b|延长记号"):
+            self.answer("a drill has no fermatas; its last note is held to the end of the bar",
+                        "练习没有延长记号；最后一个音延续到小节末")
+        if self.take(r"\b(?:plagal|amen|deceptive|interrupted|phrygian\s+half)\s+cadences?\b|变格终止|阻碍终止|伪终止"):
+            self.answer("a drill's cadences are half and authentic cadences; plagal and deceptive cadences are not "
+                        "available (the quizzes have them)",
+                        "练习里的终止是半终止和正格终止；暂不支持变格终止或阻碍终止（测验里有）")
+        if self.take(r"\b(?:with\s+)?(?:a\s+|an\s+)?(?:perfect|authentic|full|final)\s+cadence(?:\s+at\s+the\s+end)?\b|完全终止|正格终止"):
+            self.set("end_on_tonic", True)
+            self.say("end: an authentic cadence on the tonic", "结尾：正格终止，落在主音")
+
+    def _accompaniment(self) -> None:
+        """An accompaniment style in words ("with an Alberti bass", "柱式和弦伴奏"): the drill is accompanied so."""
+        words = (("block", r"block(?:ed)?\s+chords?|chordal|柱式和弦"), ("alberti", r"alberti(?:\s+bass)?|阿尔贝蒂(?:低音)?"),
+                 ("arpeggio", r"arpeggi(?:o|os|ated)|broken\s+chords?|分解和弦|琶音"), ("waltz", r"waltz|oom[\s-]?pah(?:[\s-]?pah)?|圆舞曲|华尔兹"),
+                 ("march", r"march|进行曲"), ("ballad", r"ballad|抒情"), ("rock", r"rock|摇滚"), ("swing", r"swing|jazz|摇摆|爵士"),
+                 ("bossa", r"bossa(?:\s+nova)?|波萨(?:诺瓦)?"), ("jig", r"jig|吉格"), ("hymn", r"hymn|赞美诗|圣咏"),
+                 ("drone", r"drone|持续音"))
+        accompanied = (r"(?:[\s-]+(?:style|bass|feel|groove|vibe))?\s*(?:piano\s+)?(?:accompaniment|accompanied|backing|left[\s-]hand)"
+                       r"|(?:式|风格|风)?的?(?:钢琴)?(?:伴奏)")
+        generic = (r"\b(?:with\s+|add\s+|and\s+)?(?:a\s+|an\s+|some\s+)?(?:piano\s+)?(?:accompaniment|backing(?:\s+track)?)\b"
+                   r"|(?:加上|加|带|配上|配|要|有)?(?:钢琴)?伴奏")
+        # "想要带伴奏的旋律，华尔兹风格": a style said apart from the word "accompaniment" counts when one is asked for.
+        wants_accompaniment = bool(re.search(r"accompan|backing|伴奏", self.t))
+        # First a style next to the word "accompaniment" ("a waltz-time tune with an oom-pah accompaniment"),
+        # then one said alone: Alberti, block chords, arpeggios, bossa nova, or any once an accompaniment is asked for.
+        candidates = [(style, pattern, r"(?:" + pattern + r")(?:" + accompanied + r")") for style, pattern in words]
+        candidates += [(style, pattern, r"(?:" + pattern + r")(?:\b|(?=[\u4e00-\u9fff]))(?:[\s-]+(?:style|feel|groove|vibe)|风格|式|风)?")
+                       for style, pattern in words
+                       if style in ("alberti", "block", "arpeggio", "bossa") or (wants_accompaniment and style != "drone")]
+        for style, _pattern, said in candidates:
+            m = self.take(r"(?:\b(?:with|in|add|over)\s+)?(?:an?\s+)?" + said)
+            if m:
+                self.set("_style", style)
+                en, zh = STYLE_NAMES[style]
+                self.say(f"accompaniment: {en}", f"伴奏：{zh}")
+                # A waltz or a jig accompaniment is in its dance's meter unless another is named.
+                dance_meter = {"waltz": "3/4", "jig": "6/8"}.get(style)
+                if dance_meter and not re.search(r"\d\s*/\s*\d|[二三四六八九]{2}拍|分之", self.t):
+                    self.set("meter", dance_meter)
+                self.take_all(generic)  # "带伴奏…华尔兹风格": the wish for one, said apart
+                return
+        if self.take(r"\bjazzy\b|\bjazz[\s-]+(?:style|feel)\b|爵士风(?:格)?|爵士味"):
+            self.set("_style", "swing")
+            self.set("syncopation", True)
+            self.found.setdefault("target_rhythms", []).append("syncopation")
+            self.say("jazzy: swing accompaniment and syncopation", "爵士风：摇摆伴奏、切分节奏")
+            return
+        if self.take(generic):
+            self.say("accompaniment: every drill has one (block chords unless a style is named or chosen)",
+                     "伴奏：每条练习都有伴奏（没说风格时是柱式和弦）")
+
     def _kind(self) -> None:
         for kind, pattern in (
             # "pentatonic scale", "scale degrees", "五声音阶" name notes, not a scale drill.
             ("scale", r"(?<!pentatonic )(?<!blues )(?<!whole-tone )(?<!whole tone )\bscales?(?!\s+degrees?)(?:\s+(?:drill|exercise|practice))?\b"
                       r"|(?<!五声)(?<!全音)音阶(?:练习|训练)?"),
-            ("interval", r"\bintervals?\s+(?:drill|exercise|practice)\b|音程(?:练习|训练)"),
-            ("rhythm", r"\brhythm\s+(?:drill|exercise|practice|only)\b|节奏(?:练习|训练)"),
+            ("interval", r"\bintervals?\s+(?:drill|exercise|practice|training)\b|音程(?:练习|训练)"
+                         r"|\b(?:practi[cs]e|practi[cs]ing|work\s+on|train|improve|drill)\s+(?:my\s+|our\s+|the\s+|some\s+|on\s+)?intervals\b(?!\s+(?:of|up|within|no|not|smaller|bigger|larger|under))"
+                         r"|(?:练练|练一下|练习|多练|训练)音程(?!练习)"),
+            ("rhythm", r"\brhythm\s+(?:drill|exercise|practice|only)\b|节奏(?:练习|训练)"
+                       r"|\b(?:practi[cs]e|work\s+on|improve)\s+(?:my\s+|our\s+|the\s+)?rhythm(?:\s+reading)?\b(?!\s+pattern)|(?:练练|练一下|练)节奏(?!型)"),
         ):
             if "kind" not in self.found and self.take(pattern):
                 self.set("kind", kind)
@@ -450,12 +631,15 @@ class _Reader:
 
     def _note_values(self) -> None:
         """Which note values the drill may use: "only quarter and half notes", "no sixteenths", "只用四分音符和二分音符"."""
+        self._negated_lists()
         en = r"(?:" + "|".join(_DURATION_WORDS) + r")s?"
         zh = r"(?:" + "|".join(sorted(_ZH_DURATIONS, key=len, reverse=True)) + r")(?:音符)?"
         only = self.take(r"\b(?:only|just)\s+(?:use\s+|using\s+)?((?:" + en + r")(?:\s*(?:,|and|&|or|\+)\s*" + en
                          + r")*)(?:\s+notes?)?(?:\s+only)?\b|\b((?:" + en + r")(?:\s*(?:,|and|&|or|\+)\s*" + en
                          + r")*)(?:\s+notes?)?\s+only\b")
-        only_zh = None if only else self.take(r"(?:只用|只有|只要|只能用|仅用|全用)\s*((?:" + zh + r")(?:\s*(?:和|与|及|、|,|或)\s*" + zh + r")*)")
+        if only is None:
+            only = self.take(r"\b(?:all|every\s+note\s+(?:is\s+)?an?)\s+((?:" + en + r")(?:\s*(?:,|and|&|or|\+)\s*" + en + r")*)(?:\s+notes?)?\b()")
+        only_zh = None if only else self.take(r"(?:只用|只有|只要|只能用|仅用|全用|全是|全部是|都是|全部用)\s*((?:" + zh + r")(?:\s*(?:和|与|及|、|,|或)\s*" + zh + r")*)")
         if only or only_zh:
             words = (only.group(1) or only.group(2)) if only else only_zh.group(1)  # type: ignore[union-attr]
             table = _DURATION_WORDS if only else _ZH_DURATIONS
@@ -475,16 +659,23 @@ class _Reader:
             self.found.setdefault("_no_durations", []).append(value)
             self.say(f"note values: no {value} notes", f"时值：不用{_ZH_DURATION_NAMES[value]}音符")
         if self.take(r"\b(?:simple|easy|plain|basic|straightforward)\s+rhythms?\b|\brhythms?\s+(?:simple|easy|plain)\b"
-                     r"|\brhythmically\s+(?:simple|easy)\b|节奏(?:要|要求)?(?:简单|容易|不要太复杂|别太复杂)|(?:简单|容易)的节奏"):
+                     r"|\brhythmically\s+(?:simple|easy|simpler)\b|\bsimpler\s+rhythms?\b|\brhythms?\s+simpler\b"
+                     r"|节奏(?:要|要求|再)?(?:简单|容易|不要太复杂|别太复杂)(?:一点|一些|点|些)?|(?:简单|容易)的节奏"):
             for name in ("dots", "triplets", "syncopation"):
                 self.set(name, False)
                 self.found.setdefault("_no_rhythms", []).append(name)
             self.found.setdefault("_no_durations", []).append("16th")
             self.say("rhythm: simple (no dots, triplets, syncopation or sixteenths)", "节奏：简单（不用附点、三连音、切分和十六分音符）")
         # "with eighth notes", "和八分音符": a value named without "only" or "no" is one to use.
+        # "lots of quavers", "with crotchets": the British names need no "notes" after them.
+        british = r"(?:crotchet|quaver|minim|semibreve)s"
+        for m in self.take_all(r"\b(?:lots\s+of|many|plenty\s+of|more|with|some|use|using)\s+(" + british + r")\b"):
+            value = _DURATION_WORDS[m.group(1)[:-1]]
+            self.found.setdefault("_with_durations", []).append(value)
+            self.say(f"note values: with {value} notes", f"时值：用{_ZH_DURATION_NAMES[value]}音符")
         bare_en = r"(?:" + "|".join(w for w, v in _DURATION_WORDS.items() if v != "16th") + r")s?"
         bare_zh = r"(?:" + "|".join(sorted((w for w, v in _ZH_DURATIONS.items() if v != "16th"), key=len, reverse=True)) + r")音符"
-        for m in self.take_all(r"(?<!dotted )(?<!dotted-)\b(" + bare_en + r")\s+notes?\b(?!\s+triplet)"
+        for m in self.take_all(r"(?<!dotted )(?<!dotted-)\b(" + bare_en + r")\s+notes?\b(?!\s+triplet)(?!\s*=)"
                                r"|(?<!附点)(?<!十六)(?<!十)(" + bare_zh + r")(?!三连音)"):
             word = (m.group(1) or m.group(2)).removesuffix("音符")
             value = {**_DURATION_WORDS, **_ZH_DURATIONS}.get(word) or _DURATION_WORDS[word[:-1]]
@@ -501,6 +692,36 @@ class _Reader:
                 self.found.setdefault("_no_rhythms", []).append(name)
                 self.say(f"rhythm: no {en_word}", f"节奏：不用{zh_word}")
 
+    def _negated_lists(self) -> None:
+        """ "No triplets or sixteenths", "不要三连音和十六分音符": each item of a negated list is taken out (the list
+        read item by item would leave the later items as wishes: sixteenths added where none were wanted)."""
+        items = (("16th", r"sixteenths?(?:\s+notes?)?|16ths?(?:\s+notes?)?|semiquavers?|十六分(?:音符)?"),
+                 ("eighth", r"eighths?(?:\s+notes?)?|quavers?|八分(?:音符)?"),
+                 ("whole", r"whole\s+notes?|semibreves?|全音符"), ("triplets", r"triplets?|三连音"),
+                 ("dots", r"dotted\s+(?:notes?|rhythms?)|dots|附点(?:节奏|音符)?"),
+                 ("syncopation", r"syncopations?|syncopated\s+rhythms?|切分(?:节奏|音)?"),
+                 ("rests", r"rests?|休止符?"), ("ties", r"ties|tied\s+notes|连音线|延音线"))
+        item = r"(?:" + "|".join(p for _, p in items) + r")"
+        sep = r"\s*(?:,|and|or|nor|&|,\s*and|,\s*or|、|和|与|及|或|也不要|,?\s*no)\s*"
+        for m in self.take_all(r"(?:\b(?:no|without|avoid|not\s+any)\s+|(?:不要|没有|别用|不用|避免|去掉)\s*)(" + item + r"(?:" + sep + item + r")+)(?![a-z])"):
+            for word in re.findall(item, m.group(1)):
+                name = next(n for n, p in items if re.fullmatch(p, word))
+                if name in ("16th", "eighth", "whole"):
+                    self.found.setdefault("_no_durations", []).append(name)
+                    self.say(f"note values: no {name} notes", f"时值：不用{_ZH_DURATION_NAMES[name]}音符")
+                elif name in ("triplets", "dots", "syncopation"):
+                    self.set(name, False)
+                    self.found.setdefault("_no_rhythms", []).append(name)
+                    en, zh = {"triplets": ("triplets", "三连音"), "dots": ("dotted notes", "附点"),
+                              "syncopation": ("syncopation", "切分")}[name]
+                    self.say(f"rhythm: no {en}", f"节奏：不用{zh}")
+                elif name == "rests":
+                    self.set("rests", 0)
+                    self.say("rests: none", "休止：无")
+                else:
+                    self.set("ties", False)
+                    self.say("ties: none", "连音线：不用")
+
     def _key(self) -> None:
         """The key, from one clause or two ("minor, in G", "G, minor please")."""
         self._key_once()
@@ -512,6 +733,12 @@ class _Reader:
                 self._set_key(self.found["key"][0], self.found["key"][1:], _MODE_WORDS[m.group(1)])
         elif "mode" in self.found and "key" not in self.found:
             self._key_once()
+        # "E minor, harmonic minor": a second clause names the form of the minor key already read.
+        if "key" in self.found and self.found.get("mode") == "minor":
+            m = self.take(r"\b(harmonic|melodic|natural)\s+minor\b(?:\s+(?:form|scale|version))?")
+            if m:
+                self.understood.pop()
+                self._set_key(self.found["key"][0], self.found["key"][1:], _MODE_WORDS[m.group(1) + " minor"])
         # "e小调，和声小调", "G调，小调": a second clause names the form of the key already read.
         if "key" in self.found:
             minor_forms = ("minor", "harmonic-minor", "melodic-minor")
@@ -546,7 +773,7 @@ class _Reader:
             return
         words = "|".join(sorted(_MODE_WORDS, key=len, reverse=True))
         # "dorian on D", "the Dorian mode starting on D", "Phrygian from E"
-        m = self.take(r"\b(" + words + r")(?:\s+mode)?\s+(?:on|from|starting on|based on|with tonic|with a tonic of)\s+"
+        m = self.take(r"\b(" + words + r")(?:\s+(?:mode|melody|tune|scale|exercise|piece|drill|line))?\s+(?:on|from|starting on|based on|with tonic|with a tonic of)\s+"
                       + _NOTE + r"(?![a-z0-9])")
         if m:
             self._set_key(m.group(2), m.group(3) or m.group(4), _MODE_WORDS[m.group(1)])
@@ -623,7 +850,7 @@ class _Reader:
         if m:
             self._pentatonic_mode(m.group(1))
             return
-        quality = r"(?:(major|minor)[\s-]+)?pentatonic(?:\s+(?:scale|mode))?"
+        quality = r"(?:(major|minor)[\s-]+)?pentatonic(?:\s+(?:scales?|modes?))?"
         m = self.take(r"(?<![a-z])" + _NOTE + r"\s+" + quality + r"\b",
                       lambda m: self.original(m, 1) != "a" or bool(m.group(2) or m.group(3) or m.group(4)))
         if m:
@@ -638,10 +865,13 @@ class _Reader:
 
     def _pentatonic_words(self) -> None:
         """ "pentatonic", "五声音阶", "民族调式" left once the keys are read: the key's pentatonic form."""
-        quality = r"(?:(major|minor)[\s-]+)?pentatonic(?:\s+(?:scale|mode))?"
+        quality = r"(?:(major|minor)[\s-]+)?pentatonic(?:\s+(?:scales?|modes?))?"
         # "小调五声音阶" is the minor pentatonic; "a小调五声音阶" leaves "a小调" to name the key.
-        m = self.take(r"\b" + quality + r"\b|(?<![a-g#♯♭\s])\s*(大调|小调)的?(?:民族)?五声(?:音阶|调式|旋律)?"
-                      r"|(?:民族)?五声(?:音阶|调式|旋律)?(?:[(（]?(大调|小调)[)）]?)?|(?:民族|中国)调式")
+        pattern = (r"\b" + quality + r"\b|(?<![a-g#♯♭\s])\s*(大调|小调)的?(?:民族)?五声(?:音阶|调式|旋律)?"
+                      r"|(?:民族)?五声(?:音阶|调式|旋律)?(?:[(（]?(大调|小调)[)）]?)?|(?:民族|中国)调式|中国风(?:格)?|民族风(?:格)?")
+        # "中国风的旋律，五声调式": said twice, in two words, is one wish.
+        found = self.take_all(pattern)
+        m = next((f for f in found if f.group(1) or f.group(2) or f.group(3)), found[0] if found else None)
         if m:
             family = m.group(1) or {"大调": "major", "小调": "minor"}.get(m.group(2) or m.group(3) or "", "")
             self.set("_pentatonic", family or True)
@@ -809,9 +1039,9 @@ class _Reader:
         """A dance or time word ("waltz", "三拍子"): the meter, or with a meter already given, the reason for it."""
         table = (
             (r"\bwaltz(?:\s+time)?\b|\bwaltzes\b", "3/4", "waltz", "圆舞曲"), (r"圆舞曲|华尔兹", "3/4", "waltz", "圆舞曲"),
-            (r"\bmarch(?:ing)?(?:\s+time)?\b", "2/4", "march", "进行曲"), (r"进行曲", "2/4", "march", "进行曲"),
+            (r"\bmarch(?:ing)?(?:\s+time)?\b(?!\s+(?:tempo|pace|speed))", "2/4", "march", "进行曲"), (r"进行曲", "2/4", "march", "进行曲"),
             (r"\bslip\s+jigs?\b", "9/8", "slip jig", "滑步吉格"),
-            (r"\bjigs?\b", "6/8", "jig", "吉格舞曲"), (r"吉格(?:舞曲)?", "6/8", "jig", "吉格舞曲"),
+            (r"\bjigs?(?:\s+(?:rhythm|time|style|feel))?\b", "6/8", "jig", "吉格舞曲"), (r"吉格(?:舞曲)?", "6/8", "jig", "吉格舞曲"),
             (r"\breels?\b", "4/4", "reel", "里尔舞曲"),
             (r"\bcommon\s+time\b", "4/4", "common time", "普通拍子"),
             (r"\bcut\s+time\b|\balla\s+breve\b", "2/2", "cut time", "二二拍"),
@@ -827,12 +1057,21 @@ class _Reader:
             (r"复三拍子", "9/8", "compound triple time", "复三拍子"), (r"复四拍子", "12/8", "compound quadruple time", "复四拍子"),
             (r"复二拍子|复拍子", "6/8", "compound time", "复拍子"),
         )
+        if given is None:
+            # "a cut time march": the time word is the meter, the dance its reason.
+            for pattern, meter, en, zh in table:
+                if en in ("common time", "cut time") and self.take(pattern):
+                    self.set("meter", meter)
+                    self.say(f"meter: {meter} ({en})", f"拍号：{meter}拍（{zh}）")
+                    given = meter
+                    break
         for pattern, meter, en, zh in table:
-            if given not in (None, meter):
+            if given not in (None, meter) and not (en == "march" and given in ("2/2", "6/8")):
                 continue  # "a waltz in 6/8": the number wins and the word is listed as not understood
             if self.take(pattern):
                 if given is not None:
                     self.understood.pop()  # said again below with its reason
+                meter = given or meter
                 self.set("meter", meter)
                 self.say(f"meter: {meter} ({en})", f"拍号：{meter}拍（{zh}）")
                 for other, same, _, _ in table:
@@ -860,7 +1099,7 @@ class _Reader:
             return
         # Length words without a number: a short drill is one phrase, a long one four.
         m = self.take(r"(?<!too )(?<!not )(?<!so )\b(?:a\s+|really\s+|very\s+|quite\s+)?(short|brief|quick\s+little|long)(?:\s+(?:one|melody|tune|drill|exercise|piece))?\b"
-                      r"(?!\s+(?:notes?|values?|rests?|phrases?|motifs?|durations?|leaps?))|(简短|短小|短的|长的|长一些的)")
+                      r"(?!\s+(?:notes?|values?|rests?|phrases|motifs?|durations?|leaps?))|(简短|短小|短的|长的|长一些的)")
         if m:
             short = (m.group(1) or m.group(2)) not in ("long", "长的", "长一些的")
             bars = 4 if short else 16
@@ -869,21 +1108,23 @@ class _Reader:
 
     def _tempo(self) -> None:
         about = r"(?:(?:around|about|approximately|approx\.?|roughly|circa|c\.|~|大约|大概|约)\s*)?"
-        m = self.take(r"(?:\btempo|\bat|♩\s*=|\bq\s*=|\bquarter(?:\s+note)?\s*=|(?:速度|节拍器)\s*(?:改成|改为|调到|调成|设为|设成|为|是|:|=)?\s*(?:每分钟)?|每分钟)"
+        m = self.take(r"(?:速度\s*:?\s*)?(?:\btempo|\bat|♩\s*=|\bq\s*=|\b(?:dotted\s+)?(?:quarter|crotchet|half|minim|eighth|quaver)(?:[\s-]+note)?\s*=|(?:速度|节拍器)\s*(?:改成|改为|调到|调成|设为|设成|为|是|:|=)?\s*(?:每分钟)?|每分钟)"
                       r"\s*(?:of\s+|to\s+|:\s*|=\s*)?" + about + r"(\d{2,3})\s*(?:bpm|拍(?:每分钟)?|beats per minute)?(?:\s*左右)?"
                       r"|" + about + r"(\d{2,3})\s*(?:bpm|beats per minute|拍每分钟|拍/分)(?:\s*左右)?")
+        if m is None:
+            m = self.take(r"(?:速度\s*:?\s*)?(?:每分钟|速度)\s*([一二两三四五六七八九十百零]{2,})\s*拍")
         if m:
-            bpm = int(m.group(1) or m.group(2))
+            bpm = int(m.group(1) or m.group(2)) if (m.group(1) or m.group(2) or "").isdigit() else _zh_number(m.group(1))
             self.set("tempo", bpm)
             self.say(f"tempo: {bpm}", f"速度：{bpm}")
             return
         for word in sorted(_TEMPO_WORDS, key=len, reverse=True):
-            if self.take(r"\b" + word + r"\b(?:\s+tempo)?"):
+            if self.take(r"\b(?:(?:at\s+)?(?:a\s+)?)?" + word + r"\b(?!\s+(?:difficulty|level|hard|grade))(?:\s+(?:tempo|speed|pace))?"):
                 self.set("tempo", _TEMPO_WORDS[word])
                 self.say(f"tempo: {_TEMPO_WORDS[word]} ({word})", f"速度：{_TEMPO_WORDS[word]}")
                 return
         for word in sorted(_ZH_TEMPO_WORDS, key=len, reverse=True):
-            if self.take(r"(?<![更加放欢愉])" + word + r"(?:的速度|速度|速|的)?(?!一点|点|一些|些|乐)"):
+            if self.take(r"(?:速度\s*(?:要|是|为)?\s*)?(?<![更加放欢愉])" + word + r"(?:的速度|速度|速|的|一些的)?(?!一点|点|一些|些|乐)"):
                 self.set("tempo", _ZH_TEMPO_WORDS[word])
                 self.say(f"tempo: {_ZH_TEMPO_WORDS[word]}", f"速度：{_ZH_TEMPO_WORDS[word]}（{word}）")
                 return
@@ -899,17 +1140,18 @@ class _Reader:
             low, high = parse_range(f"{m.group(1).capitalize()}-{m.group(2).capitalize()}")
             self.set("low", low)
             self.set("high", high)
+            self.set("_range_named", True)
             self.say(f"range: {low}-{high}", f"音域：{low}-{high}")
 
     def _span(self) -> None:
         """A range given as a size ("within an octave", "一个八度以内"): the default range is cut to it."""
-        sizes = "sixth|seventh|octave|ninth|tenth"
+        sizes = "fourth|fifth|sixth|seventh|octave|ninth|tenth"
         m = self.take(r"\b(?:with\s+)?(?:a\s+)?(?:range|ambitus|compass|span)\s+(?:of|within|no\s+more\s+than|under)\s+(?:an?\s+|one\s+)?(" + sizes + r")\b"
                       r"|\b(?:within|inside)\s+(?:an?|one)\s+(" + sizes + r")\b"
                       r"|\b(?:an?\s+|one\s+)?(" + sizes + r")\s+(?:range|span|ambitus|compass)\b"
-                      r"|(?:音域)?(?:在|不超过)?(?:一个)?(六度|七度|八度|九度|十度)(?:以内|之内|的音域|音域)?(?=$|[,.;的])")
+                      r"|(?:音域)?(?:在|不超过)?(?:一个)?(四度|五度|六度|七度|八度|九度|十度)(?:以内|之内|的音域|音域)?(?=$|[,.;的])")
         if m:
-            word = m.group(1) or m.group(2) or m.group(3) or {"六度": "sixth", "七度": "seventh", "八度": "octave", "九度": "ninth",
+            word = m.group(1) or m.group(2) or m.group(3) or {"四度": "fourth", "五度": "fifth", "六度": "sixth", "七度": "seventh", "八度": "octave", "九度": "ninth",
                                                 "十度": "tenth"}[m.group(4)]
             semitones = _MAX_SEMITONES[_SIZE_WORDS[word]]
             self.set("_span", semitones)
@@ -919,11 +1161,12 @@ class _Reader:
     def _instrument(self) -> None:
         """An instrument ("for violin", "给长笛的练习") is a comfortable student range and its clef, at concert pitch."""
         english = "|".join(sorted((w for w, _ in _INSTRUMENT_WORDS), key=len, reverse=True))
-        m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+|my\s+)?)?(" + english + r")s?(?:\s+(?:players?|students?|part))?\b")
+        m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+|my\s+)?|(?:i\s+)?(?:play|plays|playing|learn|learning)\s+(?:the\s+)?)?(" + english
+                      + r")s?(?:\s+(?:players?|students?|part))?\b")
         name = dict(_INSTRUMENT_WORDS)[m.group(1)] if m else None
         if name is None:
             for word, zh_name in sorted(_ZH_INSTRUMENT_WORDS, key=lambda pair: -len(pair[0])):
-                if self.take(r"(?:适合|给|为)?" + word + r"(?:的)?(?:声部|音域|学生)?"):
+                if self.take(r"(?:适合|给|为|我(?:是)?(?:吹|拉|弹|学)?|吹|拉|弹)?" + word + r"(?:吹|拉|弹)?(?:的)?(?:声部|音域|学生)?"):
                     name = zh_name
                     break
         if name is None:
@@ -936,19 +1179,24 @@ class _Reader:
             low, high = self.found.get("low", low), self.found.get("high", high)
         if "clef" not in self.found and clef != "treble":
             self.set("clef", clef)
+            self.set("_instrument_clef", True)
         concert = (" (concert pitch; the studio can show the part for your instrument)", "（实际音高；练习室可按你的乐器移调显示）")
         self.say(f"instrument: {name} ({low}-{high}{', ' + clef + ' clef' if clef != 'treble' else ''})"
                  + (concert[0] if transposing else ""),
                  f"乐器：{_ZH_INSTRUMENT_NAMES[name]}（{low}-{high}）" + (concert[1] if transposing else ""))
 
     def _voice_and_clef(self) -> None:
-        m = self.take(r"\b(treble|bass|alto|tenor)\s+clef\b|\b(treble)\b")
+        m = self.take(r"\b(treble|bass|alto|tenor)\s+clef\b|\b(treble)\b",
+                      lambda m: self.found.get("clef", m.group(1) or m.group(2)) == (m.group(1) or m.group(2))
+                      or bool(self.found.get("_instrument_clef")))
         if m:
             clef = m.group(1) or m.group(2)
+            self.found.pop("_instrument_clef", None)
             self.set("clef", clef)
             self.say(f"clef: {clef}", f"谱号：{_ZH_CLEF_NAMES[clef]}")
         for word, clef in _ZH_CLEFS.items():
-            if "clef" not in self.found and self.take(word):
+            if (self.found.get("clef", clef) == clef or self.found.get("_instrument_clef")) and self.take(word):
+                self.found.pop("_instrument_clef", None)
                 self.set("clef", clef)
                 self.say(f"clef: {clef}", f"谱号：{word}")
         m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+)?)?(soprano|mezzo(?:[\s-]?soprano)?|alto|contralto|tenor|baritone|bass)s?"
@@ -968,7 +1216,7 @@ class _Reader:
 
     def _progression(self) -> None:
         sep = r"[\s,\-–—|]*"
-        m = self.take(r"(?:\b(?:chords?|chord\s+progression|progression|over|harmony)\s*:?|和弦进行|和声进行|和弦)\s*:?\s*(?:为|是)?\s*"
+        m = self.take(r"(?:\b(?:chords?|chord\s+progression|progression|over|harmony)\s*:?|和弦进行|和声进行|和弦)\s*:?\s*(?:为|是|用|使用)?\s*"
                       r"((?:" + _ROMAN + r"(?![a-z])" + sep + r"){2,})")
         if m is None:
             # A bare chart: numerals joined by dashes ("I-V-vi-IV"), or three or more with one written in capitals.
@@ -978,6 +1226,8 @@ class _Reader:
                           lambda m: bool(re.search(r"[IV]", self.original(m, 1))))
         if not m:
             return
+        chart_end = m.end()
+        self.take(r"(?:chords?|progression|和弦(?:进行)?)\b", lambda x: x.start() >= m.start() and not self.t[chart_end:x.start()].strip())
         # Read the numerals from the original words inside the match (blanked words in between are not part of it).
         figures: list[str] = []
         start = m.start(1)
@@ -1049,8 +1299,10 @@ class _Reader:
             (r"\b(?:a\s+|as\s+a\s+)?(?:parallel\s+)?period(?:\s+(?:form|structure))?\b|\bquestion[\s-]+(?:and[\s-]+)?answer\b", "period",
              "period (question and answer)", "乐段（问答）"),
             (r"(?:平行)?乐段|问答(?:句|式)?", "period", "period (question and answer)", "乐段（问答）"),
-            (r"\b(?:a\s+|as\s+a\s+)?sentence(?:\s+(?:form|structure))?\b", "sentence", "sentence", "乐句式（呈示-延展）"),
+            (r"\b(?:a\s+|as\s+a\s+)?sentence(?:[\s-]+(?:form|structure))?\b", "sentence", "sentence", "乐句式（呈示-延展）"),
             (r"乐句式|句子式|呈示延展", "sentence", "sentence", "乐句式（呈示-延展）"),
+            (r"\bbinary(?:\s+form)?\b|二段体|二部曲式|单二部曲式", "AB", "binary (AB)", "二段体（AB）"),
+            (r"\bternary(?:\s+form)?\b|三段体|三部曲式|单三部曲式", "ABA", "ternary (ABA)", "三段体（ABA）"),
         ):
             if self.take(pattern):
                 self.set("form", form)
@@ -1058,7 +1310,7 @@ class _Reader:
                 return
 
     def _level(self) -> None:
-        m = self.take(r"\b(?:level|lvl|grade)\s*([1-6])\b|(?:等级|难度|级别)\s*(?:为|是)?\s*([1-6一二三四五六])(?:级)?|(?<![一二三四五六七1-7、到至和与~-])第?([1-6一二三四五六])级(?!音)")
+        m = self.take(r"\b(?:level|lvl|grade)\s*([1-6])\b|(?:等级|难度|级别)\s*(?:为|是)?\s*([1-6一二三四五六])(?:级)?|(?<![一二三四五六七1-7、到至和与~升降-])第?([1-6一二三四五六])级(?!音)")
         if m:
             text = m.group(1) or m.group(2) or m.group(3)
             level = int(text) if text.isdigit() else _ZH_DIGITS[text]
@@ -1067,9 +1319,10 @@ class _Reader:
             return
         for table in (_LEVEL_WORDS, _ZH_LEVEL_WORDS):
             for word, level in sorted(table.items(), key=lambda kv: -len(kv[0])):
-                if "level" not in self.found and self.take(_level_word_pattern(word, english=table is _LEVEL_WORDS)):
+                taken = self.take(_level_word_pattern(word, english=table is _LEVEL_WORDS)) if "level" not in self.found else None
+                if taken:
                     self.set("level", level)
-                    shown = word.rstrip("s?")
+                    shown = re.sub(r"\s+level$", "", self.original(taken).lower()).rstrip("s") if table is _LEVEL_WORDS else word
                     shown_zh = shown if table is _ZH_LEVEL_WORDS else _ZH_LEVEL_NAMES[level]
                     self.say(f"level: {level} ({shown})", f"等级：{level}（{shown_zh}）")
         # "a simple tune for beginners": a second word that agrees (one level apart at most) says the same thing.
@@ -1096,12 +1349,15 @@ class _Reader:
         if m:
             number = _SIZE_WORDS[m.group(1) or m.group(2)]
             self._max_leap(_MAX_SEMITONES[number], m.group(1) or m.group(2), _ZH_NUMBER_NAMES.get(number, "") + "度")
-        m = self.take(r"(?:(?:最大)?(?:跳进|跳跃|跳动|音程)\s*(?:不超过|最多|最大|不大于|在)|最大(?:的)?(?:跳进|跳跃|音程))\s*(?:为|是)?\s*"
+        m = self.take(r"(?:(?:最大)?(?:跳进|跳跃|跳动|音程)\s*(?:不超过|不要超过|别超过|不能超过|最多|最大|不大于|在)|最大(?:的)?(?:跳进|跳跃|音程))\s*(?:为|是)?\s*"
                       r"([二三四五六七八九])度(?:以内|之内)?")
         if m:
             number = _ZH_SIZE[m.group(1)]
             self._max_leap(_MAX_SEMITONES[number], f"{list(_SIZE_WORDS)[number - 2]}", f"{m.group(1)}度")
-        if self.take(r"\b(?:only\s+|just\s+)?(?:stepwise(?:\s+motion|\s+movement)?|no\s+(?:leaps|jumps|skips)"
+        if self.take(r"\b(?:only\s+|just\s+)?(?:steps|seconds)\s+and\s+(?:thirds|skips)(?:\s+only)?\b|(?:只有|只用)?级进和三度(?:跳进)?"):
+            self._max_leap(4, "third: steps and thirds", "三度（级进和三度）")
+        # "Mostly stepwise" is a leaning (fewer leaps, below), not a limit.
+        if self.take(r"(?<!mostly )(?<!mainly )(?<!largely )(?<!mostly by )\b(?:only\s+|just\s+)?(?:stepwise(?:\s+motion|\s+movement)?|all\s+(?:by\s+)?steps|no\s+(?:leaps|jumps|skips)"
                      r"(?!\s+(?:bigger|larger|wider|greater|over|above|beyond|more))|by\s+steps?|steps\s+only|only\s+steps|"
                      r"conjunct(?:\s+motion)?)(?:\s+only)?\b"
                      r"|(?:只有|只用|全部|全是|都是|只要)?级进(?!为主)(?:进行)?|不要跳进|没有跳进"):
@@ -1122,30 +1378,38 @@ class _Reader:
             self._max_leap(5, "fourth: no big leaps", "四度（不要大跳）")
         # Refinements about leaps: they change only the leap settings.
         m = self.take(r"(?<!no )(?<!without )\b(?:(?:add|with|include|put\s+in|have|want|practi[cs]e|work\s+on|lots\s+of|some|more)\s+)?"
-                      r"(?:an?\s+|one\s+|some\s+|the\s+)?(?:(ascending|rising|descending|falling|upward|downward)\s+)?"
-                      r"(octave|sixth|seventh|fifth|fourth)\s+(?:leaps?|jumps?|skips?)\b"
-                      r"|(?:加|加上|加入|添加|来|要|有|练习|多练|练|重点练)?\s*(?:一个|一些|几个)?\s*(上行|下行)?\s*(八度|六度|七度|五度|四度)\s*(?:的)?(?:大)?(?:跳进|跳跃|大跳)")
+                      r"(?:an?\s+|one\s+|some\s+|the\s+|a\s+couple\s+of\s+|a\s+few\s+|two\s+|several\s+)?(?:(ascending|rising|descending|falling|upward|downward)\s+)?"
+                      r"(octave|sixth|seventh|fifth|fourth|third)\s+(?:leaps?|jumps?|skips?)\b"
+                      r"|(?:加|加上|加入|添加|来|要|有|练习|多练|练|重点练|多)?\s*(?:一个|一些|几个)?\s*(上行|下行)?\s*"
+                      r"((?:[三四五六七八]度\s*(?:和|与|及|、|,)?\s*)+)\s*(?:的)?(?:大)?(?:跳进|跳跃|大跳)",
+                      # "不要六度跳进" is not a wish for one.
+                      lambda m: not re.search(r"(?:不|没有|别|无)要?$", self.raw[: m.start()].rstrip()))
         if m:
             direction = m.group(1) or m.group(3) or ""
-            size = m.group(2) or {"八度": "octave", "六度": "sixth", "七度": "seventh", "五度": "fifth", "四度": "fourth"}[m.group(4)]
-            number = _SIZE_WORDS[size]
+            named = [m.group(2)] if m.group(2) else [
+                {"八": "octave", "六": "sixth", "七": "seventh", "五": "fifth", "四": "fourth", "三": "third"}[z]
+                for z in re.findall(r"([三四五六七八])度", m.group(4))]
             sign = "-" if direction in ("descending", "falling", "downward", "下行") else "+"
-            self._add_leap(f"{sign}{_DEFAULT_QUALITY[number] if number != 6 and number != 7 else 'm'}{number}")
+            for size in named:
+                number = _SIZE_WORDS[size]
+                self._add_leap(f"{sign}{_DEFAULT_QUALITY[number] if number != 6 and number != 7 else 'm'}{number}")
         # "skips of a fourth", "leaps of a fourth and a fifth": each size named is a leap to add.
-        m = self.take(r"\b(?:leaps?|jumps?|skips?)\s+of\s+(?:an?\s+)?((?:octave|sixth|seventh|fifth|fourth)s?"
-                      r"(?:\s*(?:,|and|or|,\s*and)\s*(?:an?\s+)?(?:octave|sixth|seventh|fifth|fourth)s?)*)\b")
+        m = self.take(r"\b(?:leaps?|jumps?|skips?)\s+of\s+(?:an?\s+)?((?:octave|sixth|seventh|fifth|fourth|third)s?"
+                      r"(?:\s*(?:,|and|or|,\s*and)\s*(?:an?\s+)?(?:octave|sixth|seventh|fifth|fourth|third)s?)*)\b")
         if m:
-            for size in re.findall(r"octave|sixth|seventh|fifth|fourth", m.group(1)):
+            for size in re.findall(r"octave|sixth|seventh|fifth|fourth|third", m.group(1)):
                 number = _SIZE_WORDS[size]
                 self._add_leap(f"+{_DEFAULT_QUALITY[number] if number != 6 and number != 7 else 'm'}{number}")
         if self.take(r"\b(?:less|not\s+so|not\s+as|less\s+of\s+a)\s+(?:monotonous|boring|repetitive|dull|static|plain)\b"
-                     r"|\bmore\s+(?:interesting|varied|variety|adventurous|exciting|angular)\b|\bmore\s+(?:leaps|jumps|skips)\b"
+                     r"|\bmore\s+(?:interesting|varied|variety|adventurous|exciting|angular)\b|\b(?:work\s+on|practi[cs]e|improve)\s+(?:my\s+|our\s+)?(?:leaps|jumps|skips)\b|\b(?:more|lots\s+of|(?<!so\s)(?<!too\s)(?<!as\s)many|plenty\s+of)\s+(?:leaps|jumps|skips)\b|\bjumpier\b"
                      r"|不要(?:那么|太)?单调|少一点单调|别(?:那么|太)?单调|不那么单调|更有变化|更多变化|更多跳进|多一些跳进|多点跳进|跳进多一些|更有趣"):
             self.refinements.append(("more leaps", None))
             self.say("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")
-        if self.take(r"\b(?:fewer|less|smaller)\s+(?:leaps|jumps|skips)\b|\bsmoother\b|\bmore\s+stepwise\b|\bless\s+jumpy\b"
+        if self.take_all(r"\b(?:fewer|less|smaller)\s+(?:leaps|jumps|skips)\b|\bnot\s+(?:so|too|as)\s+many\s+(?:leaps|jumps|skips)\b|(?:不要|别)那么多跳进?|\bsmoother\b|\bmore\s+stepwise\b|\bless\s+jumpy\b"
                      r"|\b(?:mostly|mainly|largely|mostly\s+by)\s+(?:steps|stepwise(?:\s+motion)?)\b"
-                     r"|少一些跳进|少一点跳进|跳进少一些|跳进少一点|跳进少点|减少跳进|更平稳|更流畅|平稳一些|以级进为主|级进为主"):
+                     r"|少一些跳进|少一点跳进|跳进少一些|跳进少一点|跳进少点|减少跳进|更平稳|更流畅|平稳一些|以级进为主|级进为主"
+                     r"|(?:不要|别)(?:跳|跳进)(?:太多|那么多)|跳(?:进)?(?:不要|别)太多|少跳"
+                     r"|\b(?:lyrical|cantabile|legato|flowing|smooth|hymn[\s-]like|lullaby|gentle|calm)\b|抒情|优美|深情|歌唱性|连贯|流畅|摇篮曲|平稳|柔和|安静"):
             self.refinements.append(("fewer leaps", None))
             self.say("fewer leaps (smoother)", "更少跳进（更平稳）")
 
@@ -1174,7 +1438,13 @@ class _Reader:
     def _intervals(self) -> None:
         sizes = "second|third|fourth|fifth|sixth|seventh|octave"
         found: list[str] = []
-        both = r"(\s+(?:up\s+and\s+down|down\s+and\s+up|both\s+ways|in\s+both\s+directions|(?:ascending|rising)\s+and\s+(?:descending|falling)))?"
+        both = (r"(\s*,?\s+(?:both\s+)?(?:up\s+and\s+down|down\s+and\s+up|both\s+ways|in\s+both\s+directions"
+                r"|(?:ascending|rising)\s+and\s+(?:descending|falling)))?")
+        for m in self.take_all(r"\b(major|minor|perfect|augmented|diminished)\s+(?:and|&|or)\s+(major|minor|perfect|augmented|diminished)\s+("
+                               + sizes + r")s\b|大小([二三六七])度"):
+            number = _SIZE_WORDS[m.group(3)] if m.group(3) else _ZH_SIZE[m.group(4)]
+            qualities = [_QUALITY[m.group(1)], _QUALITY[m.group(2)]] if m.group(1) else ["M", "m"]
+            found += [f"+{q}{number}" for q in qualities]
         matches = sorted(self.take_all(
             r"\b(?:(ascending|rising|upward|descending|falling|downward)\s+)?(?:(major|minor|perfect|augmented|diminished)\s+)?"
             r"(" + sizes + r"|tritone)(s)?\b" + both
@@ -1208,7 +1478,7 @@ class _Reader:
                 found.append(f"{'-' if m.group(1) == '下行' else '+'}{name}")
         # "多练习六度": a size with no quality, asked to be practised, is the size's usual interval
         # (as "lots of sixths" is); a bare "六度" with no such verb is left to the range ("六度以内").
-        for m in self.take_all(r"(?:多练习?|练习|重点练习?|多一些|多一点|多用|多出现|很多|大量)\s*(?:一些|一点|点)?\s*"
+        for m in self.take_all(r"(?:多练习?|练习|练练|练|重点练习?|多一些|多一点|多用|多出现|很多|大量)\s*(?:一些|一点|点)?\s*"
                                r"(上下行|上行和下行|上行与下行|上行|下行)?\s*(?:的)?([二三四五六七八九])度(?:的?音程)?"
                                r"(\s*(?:的)?上下行|\s*上行和下行)?(?!以内|之内|的音域|音域|跳|大跳)"):
             number = _ZH_SIZE[m.group(2)]
@@ -1217,6 +1487,10 @@ class _Reader:
                 found += [f"+{name}", f"-{name}"]
             else:
                 found.append(f"{'-' if m.group(1) == '下行' else '+'}{name}")
+        # "上行六度和下行三度": a size with a direction is an interval to practise, not a range.
+        for m in self.take_all(r"(上行|下行)\s*([二三四五六七八])度(?!以内|之内|音域)"):
+            number = _ZH_SIZE[m.group(2)]
+            found.append(f"{'-' if m.group(1) == '下行' else '+'}{_DEFAULT_QUALITY[number]}{number}")
         for name in found:
             parse_interval(name)
             targets = self.found.setdefault("target_intervals", [])
@@ -1236,9 +1510,13 @@ class _Reader:
             for extra in re.finditer(r"(?<![a-z])([a-g])(#|♯|b|♭|-sharp|-flat|\s+sharp|\s+flat)?(\d)?(?:'?s)?(?![a-z0-9])",
                                      m.group(4) or ""):
                 items.append((extra.group(1), extra.group(2), extra.group(3)))
+        # "A♯ in C major", as a weak spot is named: the key is read already, the note is one to practise.
+        for m in self.take_all(r"(?:^|(?<=[,.;:!?]))\s*([a-g])(#|♯|b|♭)(?:\s+in)?(?![a-z0-9])(?=\s*(?:[,.;:!?]|$))",
+                               lambda m: self.original(m, 1).isupper() and "key" in self.found):
+            items.append((m.group(1), m.group(2), None))
         for m in self.take_all(r"\b(?:the\s+)?(?:note\s+)?" + note.replace("(?:'?s|es)?", "") + r"\s+(?:a\s+lot|often|more\s+often|many\s+times)\b"):
             items.append((m.group(1), m.group(2), m.group(3)))
-        zh_verbs = r"(?:多练|多练习|练习|重点练习?|多一些|多一点|多些|多用|多出现|很多|大量|强调|突出|包含|加入|用到)"
+        zh_verbs = r"(?:多练|多练习|练习|重点练习?|多一些|多一点|多些|多用|多出现|很多|大量|强调|突出|包含|加入|用到|中的|唱错|唱不准|多练练|练练|想练|练|要有|带有|有)(?=\s*(?:升|降|还原)?\s*[a-g](?![a-z]))"
         zh_note = r"(升|降|还原)?\s*([a-g])\s*(#|♯|b|♭)?\s*(\d)?(?:音)?"
         for m in self.take_all(zh_verbs + r"\s*" + zh_note + r"((?:\s*(?:,|和|与|及)\s*(?:升|降)?[a-g](?:#|♯|b|♭)?\d?)*)"):
             items.append((m.group(2), m.group(1) or m.group(3), m.group(4)))
@@ -1255,6 +1533,12 @@ class _Reader:
                 zh_name = ("升" if sign == "#" else "降" if sign == "b" else "") + letter.upper() + (octave or "")
                 self.say(f"target note: {name} (at least once every two bars)", f"目标音：{zh_name}（每两小节至少一次）")
 
+    def _ledger_lines(self) -> None:
+        """Notes on ledger lines (a reading skill, "read:ledger"): the range reaches past the staff both ways."""
+        if self.take(r"\b(?:notes\s+on\s+)?ledger[\s-]lines?(?:\s+notes)?\b|加线(?:上的)?(?:音)?"):
+            self.set("_ledger", True)
+            self.say("ledger lines: the range reaches above and below the staff", "加线：音域超出五线谱上下")
+
     def _ends(self) -> None:
         """Where the tune starts and ends: the tonic, or (for a start) somewhere else."""
         degree = r"(?:the\s+)?(?:5th|fifth|dominant|3rd|third|mediant|sol|so|mi)(?:\s+degree)?"
@@ -1267,15 +1551,15 @@ class _Reader:
             self.set("start_on_tonic", True)
             self.say("start: on the tonic", "开头：从主音开始")
         if self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|do|home\s+note|1st)\b"
-                     r"|(?:结束|结尾|收尾|落)(?:在|于)主音(?:上)?|(?:以|在)主音(?:结束|结尾|收尾)"):
+                     r"|(?:结束|结尾|收尾)?(?:落|停|结束)?(?:在|于)主音(?:上)?|(?:以|在)主音(?:结束|结尾|收尾)"):
             self.set("end_on_tonic", True)
             self.say("end: on the tonic", "结尾：落在主音")
 
     def _degrees(self) -> None:
         """Scale degrees named as targets: the leading note (raised in minor), "the raised 7th" of a minor key."""
-        if self.take(r"\b(?:the\s+)?raised\s+(?:6th|sixth)\s+and\s+(?:7th|seventh)(?:\s+degrees?)?\b|升高的?(?:第)?六(?:级)?和(?:第)?七级(?:音)?"):
+        if self.take(r"\b(?:the\s+)?raised\s+(?:6th|sixth)\s+and\s+(?:7th|seventh)(?:\s+degrees?)?\b|升高的?(?:第)?六(?:级)?和(?:第)?七级(?:音)?|升六级?(?:音)?(?:和|与|、)升七级(?:音)?"):
             self.set("_raised", "melodic-minor")
-        elif self.take(r"\b(?:the\s+)?(?:raised|sharpened)\s+(?:7th|seventh|leading\s+(?:note|tone))(?:\s+degree)?s?\b|升高的?(?:第)?七级(?:音)?"
+        elif self.take(r"\b(?:the\s+)?(?:raised|sharpened)\s+(?:7th|seventh|leading\s+(?:note|tone))(?:\s+degree)?s?\b|升高的?(?:第)?七级(?:音)?|升七级(?:音)?"
                        r"|\b(?:the\s+|its\s+)?harmonic\s+(?:form|version|variant)\b|和声(?:小调)?形式"):
             self.set("_raised", "harmonic-minor")
         elif self.take(r"\b(?:the\s+|its\s+)?melodic\s+(?:form|version|variant)\b|旋律(?:小调)?形式"):
@@ -1286,29 +1570,48 @@ class _Reader:
             self.set("_leading", True)
 
     def _rhythm_devices(self) -> None:
-        if self.take(r"\bdotted(?:\s+(?:rhythms?|notes?|quarters?|quarter\s+notes?|eighths?))?\b|附点(?:节奏|音符|四分音符|八分音符)?"):
+        if self.take(r"\bdotted\s+(?:quaver|eighth|8th)(?:[\s-]+notes?)?\s*(?:-|and|\+)?\s*(?:semiquaver|sixteenth|16th)s?(?:\s+(?:rhythms?|figures?|patterns?))?\b"
+                     r"|附点八分(?:音符)?\s*(?:加|和|与|-|\+)?\s*十六分(?:音符)?(?:节奏)?"):
             self.set("dots", True)
-            self.found.setdefault("target_rhythms", []).append("dotted-quarter-8th")
+            self.found.setdefault("target_rhythms", []).append("dotted-8th-16th")
+            self.found.setdefault("_with_durations", []).append("16th")
+            self.say("rhythm: dotted eighth and sixteenth (every two bars)", "节奏：附点八分+十六分（每两小节至少一次）")
+        if self.take_all(r"\bdotted\s+(?:quarter|crotchet)s?(?:[\s-]+notes?)?\s*(?:-|and|\+)\s*(?:eighth|quaver|8th)s?(?:\s+(?:rhythms?|figures?|patterns?))?\b"
+                         r"|附点四分(?:音符)?\s*(?:加|和|与|-|\+)\s*八分(?:音符)?(?:节奏)?"
+                         r"|\bdotted(?:\s+(?:rhythms?|notes?|quarters?|quarter\s+notes?|eighths?|crotchets?|quavers?|minims?))?\b|附点(?:节奏|音符|四分音符|八分音符)?"):
+            self.set("dots", True)
+            if "dotted-8th-16th" not in self.found.get("target_rhythms", []):
+                self.found.setdefault("target_rhythms", []).append("dotted-quarter-8th")
             self.say("rhythm: dotted notes (a dotted quarter and eighth every two bars)", "节奏：附点（每两小节至少一次附点四分+八分）")
         if self.take(r"\bquarter[\s-]notes?\s+triplets?\b|\bcrotchet\s+triplets?\b|四分音符三连音|四分三连音"):
             self.set("triplets", True)
             self.found.setdefault("target_rhythms", []).append("triplet-quarter")
             self.say("rhythm: quarter-note triplets (every two bars)", "节奏：四分音符三连音（每两小节至少一次）")
-        if self.take(r"\btriplets?(?:\s+(?:rhythms?|eighths?))?\b|三连音"):
+        if self.take_all(r"\b(?:(?:eighth|8th|quaver)[\s-]+(?:notes?[\s-]+)?)?triplets?(?:\s+(?:rhythms?|eighths?))?\b|(?:八分音符|八分)?三连音"):
             self.set("triplets", True)
             self.found.setdefault("target_rhythms", []).append("triplet-8th")
             self.say("rhythm: triplets (every two bars)", "节奏：三连音（每两小节至少一次）")
-        if self.take(r"\b(?:sixteenths?|16ths?|semiquavers?)(?:\s+notes?)?\b|十六分音符"):
+        if self.take(r"\b(?:(?:four|4)\s+)?(?:sixteenths?|16ths?|semiquavers?)(?:\s+notes?)?\b|(?:四个)?十六分音符"):
             self.set("durations", ["half", "quarter", "eighth", "16th"])
             self.say("rhythm: sixteenth notes", "节奏：十六分音符")
         if self.take(r"\b(?:more\s+)?syncopat\w*(?:\s+rhythms?)?\b|(?:更多|多一些)?切分(?:音|节奏)?"):
             self.set("syncopation", True)
             self.found.setdefault("target_rhythms", []).append("syncopation")
             self.say("rhythm: syncopation (every two bars)", "节奏：切分（每两小节至少一次）")
-        if self.take(r"\b(?:no|without)\s+rests?\b|不要休止符?|没有休止符?"):
+        if self.take(r"\b(?:no|without)\s+(?:ties|tied\s+notes)\b|(?:不要|没有|不用|别用)(?:连音线|延音线)"):
+            self.set("ties", False)
+            self.say("ties: none", "连音线：不用")
+        elif self.take(r"\b(?:with\s+)?(?:some\s+)?(?:ties|tied\s+notes)(?:\s+(?:across|over)\s+(?:the\s+)?bar[\s-]?lines?)?\b|连音线|延音线"):
+            self.set("ties", True)
+            self.say("ties: notes tied across beats and bar lines", "连音线：跨拍、跨小节的连音")
+        if self.take(r"\b(?:coming|come|comes)\s+in\s+after\s+(?:a\s+|the\s+)?rests?\b|\bentr(?:y|ies)\s+after\s+(?:a\s+)?rests?\b|休止后(?:的)?进入"):
+            self.set("rests", 1)
+            self.say("rests: one entry after a rest every two bars", "休止：每两小节一次休止后进入")
+        elif self.take(r"\b(?:no|without)\s+rests?\b|不要休止符?|没有休止符?"):
             self.set("rests", 0)
             self.say("rests: none", "休止：无")
         elif self.take(r"\b(?:with\s+)?(?:some\s+|a\s+few\s+)?rests?\b|带休止符?|有休止符?|休止符?"):
+            self.take(r"\b(?:so\s+(?:that\s+)?i\s+can\s+)?(?:practi[cs]e\s+)?coming\s+in(?:\s+(?:after\s+(?:them|rests?)|on\s+time))?\b")
             self.set("rests", 1)
             self.say("rests: one entry after a rest every two bars", "休止：每两小节一次休止后进入")
 
@@ -1326,35 +1629,44 @@ class _Reader:
         if self.take(r"\b(?:sad|melancholy|melancholic|gloomy|mournful|sorrowful)\b|悲伤|忧伤|伤感|哀伤"):
             self.set("_mood", "sad")
             self.say("mood: sad (minor, slow)", "情绪：悲伤（小调、慢速）")
-        elif self.take(r"\b(?:happy|cheerful|bright|joyful|upbeat)\b|欢快|快乐|明亮|愉快"):
+        elif self.take_all(r"\b(?:happy|cheerful|bright|joyful|upbeat|bouncy|playful|jolly)\b|欢快|快乐|明亮|愉快|活泼|俏皮"):
             self.set("_mood", "happy")
             self.say("mood: happy (major, lively)", "情绪：欢快（大调、较快）")
 
     def _refinement_words(self) -> None:
         table: list[tuple[str, str, str, str]] = [
-            ("harder", r"\bharder\b|\bmore\s+difficult\b|\bmore\s+challenging\b|\bstep\s+it\s+up\b|更难|难一点|难一些|加大难度|提高难度",
+            ("harder", r"\bharder\b|\bmore\s+difficult\b|\bmore\s+challenging\b|\bstep\s+it\s+up\b|更难|难一点|难一些|难点儿|再难点|难点的|难些|难度高一?点|难度大一?点|难度再高一?点|加大难度|提高难度",
              "harder: one level up", "更难：升一级"),
-            ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|容易一点|降低难度",
+            ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|简单点|简单些|容易一点|容易点|容易些|难度低一?点|难度小一?点|降低难度",
              "easier: one level down", "更简单：降一级"),
-            ("again", r"\banother(?:\s+one)?\b|\bsame\s+again\b|\bone\s+more\b|\bagain\b|再来一[条个首段遍]|再来|再生成一[条个首段]|换一[条个首段]|一样的",
+            ("again", r"\banother(?:\s+one)?\b|\bsame\s+again\b|\bone\s+more\b|\bagain\b|再来一[条个首段遍](?:类似的|差不多的)?|再来|再生成一[条个首段]|换一[条个首段]|一样的|类似的|差不多的",
              "another drill: the same settings, a new melody", "再来一条：同样的设置，新的旋律"),
             ("cap bars", r"\bnot\s+(?:too|very|so)\s+long\b|不要太长|别太长|不太长|不用太长", "not too long: at most 8 bars",
              "不要太长：最多 8 小节"),
             ("floor bars", r"\bnot\s+(?:too|so)\s+short\b|不要太短|别太短|不太短", "not too short: at least 8 bars",
              "不要太短：至少 8 小节"),
+            ("cap high", r"\bnot\s+(?:too|so|very)\s+high\b|\bnothing\s+(?:too\s+)?high\b|\bno\s+high\s+notes\b|不要太高|别太高|不太高|不用太高|不要那么高|别那么高|音(?:不要|别)太高",
+             "not too high: the top of the range down a third", "不要太高：音域上限降低三度"),
+            ("raise low", r"\bnot\s+(?:too|so|very)\s+low\b|\bno\s+low\s+notes\b|不要太低|别太低|不太低|不要那么低|别那么低|音(?:不要|别)太低",
+             "not too low: the bottom of the range up a third", "不要太低：音域下限升高三度"),
             ("shorter", r"\bshorter\b|短一点|短一些|更短", "shorter", "更短"),
             ("longer", r"\blonger\b|长一点|长一些|更长", "longer", "更长"),
-            ("slower", r"\bslower\b|慢一点|慢一些|更慢|放慢", "slower", "更慢"),
-            ("faster", r"\bfaster\b|快一点|快一些|更快|加快", "faster", "更快"),
-            ("higher", r"\bhigher\b|高一点|高一些|更高", "higher: range up a third", "更高：音域升高三度"),
-            ("lower", r"\blower\b|低一点|低一些|更低", "lower: range down a third", "更低：音域降低三度"),
+            ("slower", r"\bslower\b|慢一点|慢一些|慢点|慢些|更慢|放慢", "slower", "更慢"),
+            ("faster", r"\bfaster\b|快一点|快一些|快点|快些|更快|加快", "faster", "更快"),
+            ("narrower", r"\bnarrower(?:\s+range)?\b|\b(?:a\s+)?smaller\s+range\b|\bnot\s+(?:too|so)\s+wide\b|音域窄一点|音域窄一些|音域(?:不要|别)太宽|音域小一点|窄一点",
+             "narrower: the range a third narrower", "音域更窄：缩小三度"),
+            ("wider", r"\bwider(?:\s+range)?\b|\b(?:a\s+)?(?:bigger|larger)\s+range\b|音域宽一点|音域宽一些|音域大一点|宽一点",
+             "wider: the range a third wider", "音域更宽：扩大三度"),
+            ("higher", r"\bhigher\b|(?:我的)?音域(?:比较|偏|很|有点)?高|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?high\b|\b(?:bring|take|move|put)\s+it\s+up\b|\b(?:with\s+|some\s+|more\s+)?high\s+notes\b|高一点|高一些|更高|高音多一些", "higher: range up a third", "更高：音域升高三度"),
+            ("lower", r"\blower\b|(?:我的)?音域(?:比较|偏|很|有点)?低|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?low\b|\bi\s+have\s+a\s+low\s+voice\b|\b(?:bring|take|move|put)\s+it\s+down\b|低一点|低一些|更低", "lower: range down a third", "更低：音域降低三度"),
         ]
         # "速度慢一点", "音域再高一些": the thing named before the Chinese comparative goes with it.
         before = (r"(?:速度|音域|长度)?(?:比(?:上次|刚才|之前|上一个|上一条|这个|这条)|再|稍微|稍|还要|还|a\s+(?:bit|little)\s+|slightly\s+"
                   r"|much\s+|even\s+)?")
         after = r"(?:\s+than\s+(?:last\s+time|before|the\s+last\s+one|the\s+previous\s+one|that(?:\s+one)?|this(?:\s+one)?))?"
         for name, pattern, en, zh in table:
-            if self.take(before + r"(?:" + pattern + r")" + after):
+            # "太难了，简单一点": one wish said twice is one step.
+            if self.take_all(before + r"(?:" + pattern + r")" + after) and (name, None) not in self.refinements:
                 self.refinements.append((name, None))
                 self.say(en, zh)
 
@@ -1411,13 +1723,22 @@ def _refine(previous: DrillParams, reader: _Reader) -> DrillParams:
         data = DrillParams.preset(level, **keep).to_dict()
         data["seed"] = None
     found.pop("level", None)
-    return _apply(DrillParams.from_dict(data), reader.refinements, found, reader)
+    if any(found.get(f) == data.get(f) for f in ("bars", "tempo")):
+        found = {k: v for k, v in found.items() if not (k in ("bars", "tempo") and v == data.get(k))}
+    return _apply(DrillParams.from_dict(data), reader.refinements, found, reader, refining=True)
 
 
-def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[str, Any], reader: _Reader) -> DrillParams:
+def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[str, Any], reader: _Reader, *,
+           refining: bool = False) -> DrillParams:
     """Apply refinement words to ``base``: each changes only the parameters it names."""
     data = base.to_dict()
     data["seed"] = found.get("seed")
+    # A value the words name ("太难了，换个容易的", "slower, at 60") wins over a step that would move it again.
+    named = {"harder": "level", "easier": "level", "slower": "tempo", "faster": "tempo", "shorter": "bars",
+             "longer": "bars", "cap bars": "bars", "floor bars": "bars"}
+    # In a refinement, a named value equal to the last drill's is the one complained of ("八小节太长了").
+    refinements = [r for r in refinements if named.get(r[0]) not in reader.found
+                   or (refining and named[r[0]] in ("bars", "tempo") and reader.found[named[r[0]]] == data[named[r[0]]])]
     for name, value in refinements:
         if name in ("harder", "easier"):
             level = max(1, min(6, int(data["level"]) + (1 if name == "harder" else -1)))
@@ -1450,6 +1771,17 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
             data["bars"] = bars
         elif name in ("slower", "faster"):
             data["tempo"] = max(40, min(200, int(data["tempo"]) + (-12 if name == "slower" else 12)))
+        elif name == "cap high" and not reader.found.get("_range_named"):
+            low, high = _midi(data["low"]), _midi(data["high"])
+            data["high"] = _shift_name(data["high"], -min(4, max(0, high - low - 7)))
+        elif name == "raise low" and not reader.found.get("_range_named"):
+            low, high = _midi(data["low"]), _midi(data["high"])
+            data["low"] = _shift_name(data["low"], min(4, max(0, high - low - 7)))
+        elif name == "narrower" and not reader.found.get("_range_named"):
+            low, high = _midi(data["low"]), _midi(data["high"])
+            data["high"] = _shift_name(data["high"], -min(4, max(0, high - low - 7)))
+        elif name == "wider" and not reader.found.get("_range_named"):
+            data["high"] = _shift_name(data["high"], 4)
         elif name in ("higher", "lower"):
             shift = 4 if name == "higher" else -4
             data["low"], data["high"] = _shift_name(data["low"], shift), _shift_name(data["high"], shift)
@@ -1471,8 +1803,10 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
     _note_value_limits(data, reader)
     span = reader.found.get("_span")
     explicit = any(k in reader.found for k in ("low", "high"))
-    if span is not None and not explicit and _midi(data["high"]) - _midi(data["low"]) > span:
+    if span is not None and not explicit and (_midi(data["high"]) - _midi(data["low"]) > span or reader.found.get("_span_exact")):
         data["high"] = _shift_name(data["low"], span)
+    if reader.found.get("_ledger") and not any(k in reader.found for k in ("low", "high", "voice")):
+        data["low"], data["high"] = LEDGER_RANGES[data.get("clef") or "treble"]
     _scale_degrees(data, reader)
     _room_for_target_intervals(data, reader)
     if "syncopation" in (data.get("target_rhythms") or []):
@@ -1488,6 +1822,14 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
     if data["meter"].endswith("/8") and "triplet-8th" in (data.get("target_rhythms") or []):
         # In compound time three eighths to the beat are the meter's own triplets.
         data["target_rhythms"] = ["8th-triple" if t == "triplet-8th" else t for t in data["target_rhythms"]]
+    if data["meter"].endswith("/8") and "dotted-quarter-8th" in (data.get("target_rhythms") or []):
+        # A dotted quarter is the beat itself in compound time: its dotted figure is a dotted eighth and a sixteenth.
+        data["target_rhythms"] = list(dict.fromkeys("dotted-8th-16th" if t == "dotted-quarter-8th" else t
+                                                    for t in data["target_rhythms"]))
+        said_before = ("rhythm: dotted notes (a dotted quarter and eighth every two bars)", "节奏：附点（每两小节至少一次附点四分+八分）")
+        reader.understood[:] = [line for line in reader.understood if line not in said_before]
+        reader.say(f"rhythm: dotted notes (in {data['meter']}, a dotted eighth and sixteenth every two bars)",
+                   f"节奏：附点（{data['meter']}拍里是附点八分+十六分，每两小节至少一次）")
     if data.get("rhythm_pattern") and "meter" not in reader.found:
         meter = _meter_for_pattern(sum((pattern_value(v) for v in data["rhythm_pattern"]), Fraction(0)), data["meter"])
         if meter != data["meter"]:
@@ -1517,6 +1859,9 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
                        f"开头：从 {first.figure} 和弦的音开始（第一个和弦没有主音）")
     return DrillParams.from_dict(data)
 
+
+#: A range with two ledger lines' worth of notes past each side of the staff, per clef.
+LEDGER_RANGES = {"treble": ("A3", "C6"), "bass": ("C2", "E4"), "alto": ("B2", "D5"), "tenor": ("G2", "A4")}
 
 _NOTE_VALUE_ORDER = ("whole", "half", "quarter", "eighth", "16th")
 
@@ -1675,8 +2020,15 @@ def _shift_name(name: str, semitones: int) -> str:
 
 
 def _zh_number(text: str) -> int:
+    """A number written in digits or in Chinese up to 999: "十二", "二十", "一百二十", "九十六"."""
     if text.isdigit():
         return int(text)
+    if "百" in text:
+        hundreds, _, rest = text.partition("百")
+        rest = rest.lstrip("零")
+        # "一百二" is 120: a lone digit after 百 counts tens.
+        tail = _ZH_DIGITS[rest] * 10 if len(rest) == 1 and rest != "十" else (_zh_number(rest) if rest else 0)
+        return _ZH_DIGITS[hundreds or "一"] * 100 + tail
     if text.startswith("十"):
         return 10 + (_ZH_DIGITS[text[1]] if len(text) > 1 else 0)
     if "十" in text:

@@ -2,7 +2,7 @@
 
 PyAV (FFmpeg) reads every format a browser or phone produces: WAV, FLAC,
 Ogg/Opus, WebM/Opus from MediaRecorder (no duration in its header), MP3,
-M4A/AAC, at any sample rate, mono or stereo.
+M4A/AAC, 3GP and AMR (phones' voice recorders), at any sample rate, mono or stereo.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ class DecodedAudio:
         return len(self.samples) / self.sample_rate_hz
 
 
-ACCEPTED_FORMATS_TEXT = "WAV, FLAC, Ogg/Opus, WebM, MP3, M4A/AAC, AIFF or CAF"
+ACCEPTED_FORMATS_TEXT = "WAV, FLAC, Ogg/Opus, WebM, MP3, M4A/AAC, AIFF, CAF or AMR"
 
 
 def sniff_format(head: bytes) -> str | None:
@@ -85,6 +85,8 @@ def sniff_format(head: bytes) -> str | None:
         return "caf"
     if head[:4] == b"FORM" and head[8:12] in (b"AIFF", b"AIFC"):
         return "aiff"
+    if head.startswith((b"#!AMR\n", b"#!AMR-WB\n")):
+        return "amr"  # older Android phones' voice recorders
     if head[:3] == b"ID3":
         return "mp3"
     if len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0:

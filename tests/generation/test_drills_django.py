@@ -341,3 +341,46 @@ def test_every_one_click_refinement_is_understood_in_the_pages_language(student:
     drill = api_client_for(student).post("/api/drills/", {"request": "in D minor"}, format="json").json()
     page = logged_in(student).get(f"/drills/{drill['id']}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert all(f'value="{w}"' in page for w in words)
+
+
+def test_an_accompaniment_style_named_in_the_words_is_the_drills_style(student: User) -> None:
+    response = api_client_for(student).post(
+        "/api/drills/", {"request": "8 bars in F with an Alberti bass accompaniment"}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["style"] == "alberti" and body["ignored"] == []
+    assert "accompaniment: Alberti bass" in body["understood"]
+
+
+def test_media_rendered_for_a_drill_deleted_meanwhile_leave_no_files(
+    student: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core.files.storage import default_storage
+
+    from generation import services
+    from generation.tasks import write_drill_score
+    from students import privacy
+
+    with mock.patch("generation.tasks.write_drill_score.apply_async"), \
+            mock.patch("generation.tasks.render_drill_media.apply_async"), \
+            django_capture_on_commit_callbacks(execute=True):
+        drill_id = api_client_for(student).post("/api/drills/", {"params": {"bars": 4}}, format="json").json()["id"]
+    write_drill_score.apply(args=(drill_id,))
+    loaded_by_the_media_worker = Drill.objects.get(pk=drill_id)
+    folder = loaded_by_the_media_worker.folder
+    real_render = services.render_drill
+
+    def render_while_the_account_goes(*args: Any, **kwargs: Any) -> dict[str, Path]:
+        paths = real_render(*args, **kwargs)
+        # The account (and the drill, and its folder) goes while the worker renders.
+        with django_capture_on_commit_callbacks(execute=True):  # its files go once the deletion commits
+            privacy.student_data_delete(actor=student, student=student, delete_account=True)
+        return paths
+
+    with mock.patch("generation.services.BACKGROUND_FORMATS", ("midi",)), \
+            mock.patch("generation.services.render_drill", render_while_the_account_goes):
+        services.drill_render_media(drill=loaded_by_the_media_worker)
+    assert not Drill.objects.filter(pk=drill_id).exists()
+    left = default_storage.listdir(folder)[1] if default_storage.exists(folder) else []
+    assert left == []

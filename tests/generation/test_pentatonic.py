@@ -136,3 +136,23 @@ def test_every_accompaniment_style_plays_under_it(mode: str, tmp_path: Path) -> 
     again = melody_from_file(tmp_path / "drill.musicxml")
     assert again.key.fifths == drill.key.fifths
     assert generate_accompaniment(again).chords
+
+
+@pytest.mark.parametrize(("key", "mode"), [("A", "yu"), ("D", "zhi"), ("E", "jue")])
+def test_a_saved_five_note_drill_read_back_is_harmonised_in_its_own_mode(key: str, mode: str, tmp_path: Path) -> None:
+    # MusicXML has no pentatonic modes: the score says A minor for A yu. Read as A minor, the harmoniser
+    # gave it E major (G#) before the cadence, a note the five never hold.
+    drill = _drill(3, key, mode, 3, bars=8)
+    assert len({n.midi % 12 for n in drill.notes}) == 5  # the melody uses all five notes
+    render_drill(drill, tmp_path, formats=("musicxml",), stem="drill")
+    again = melody_from_file(tmp_path / "drill.musicxml")
+    assert again.key.mode == mode
+    host = set(drill.key.host.pcs)
+    assert all(set(chord.pcs) <= host for _, chord in generate_accompaniment(again).chords)
+
+
+def test_a_minor_tune_of_five_other_notes_stays_minor(tmp_path: Path) -> None:
+    drill = _drill(3, "A", "minor", 3, bars=8)
+    assert {n.midi % 12 for n in drill.notes} == {9, 11, 0, 2, 4}  # A B C D E: five notes, not A yu's
+    render_drill(drill, tmp_path, formats=("musicxml",), stem="drill")
+    assert melody_from_file(tmp_path / "drill.musicxml").key.mode == "minor"

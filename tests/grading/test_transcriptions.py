@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from unittest import mock
 
@@ -157,6 +158,15 @@ def test_the_page_and_the_notation_of_a_transcription(student: User, tmp_path: P
     drawn = api.get(f"/api/transcriptions/{row_id}/notation/")
     assert drawn.status_code == 200, drawn.json()
     assert drawn.json()["svg"].lstrip().startswith(("<svg", "<?xml")) and "<svg" in drawn.json()["jianpu_svg"]
+    # A phone asks for both drawn at its width, so neither is shrunk to fit (see the studio's narrow layout).
+    narrow = api.get(f"/api/transcriptions/{row_id}/notation/?layout=narrow").json()
+
+    def width(svg: str) -> float:
+        return float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))  # type: ignore[union-attr]
+
+    assert width(narrow["svg"]) < width(drawn.json()["svg"]) / 2
+    assert width(narrow["jianpu_svg"]) <= 400 < width(drawn.json()["jianpu_svg"])
+    assert api.get(f"/api/transcriptions/{row_id}/notation/?layout=tiny").status_code == 400
 
 
 def test_picked_chords_are_heard_in_any_style_at_any_tempo(student: User, tmp_path: Path) -> None:

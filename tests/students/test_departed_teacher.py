@@ -108,6 +108,8 @@ def assert_the_students_work_survived(student: User, work: dict[str, Any]) -> No
     assert pages.get("/dashboard/").status_code == 200
     assert pages.get(f"/students/{student.pk}/progress/").status_code == 200
     assert pages.get(f"/attempts/{work['attempt']}/").status_code == 200
+    quiz = QuizAttempt.objects.get(pk=work["attempt"]).quiz
+    assert quiz is not None and pages.get(f"/quizzes/{quiz.pk}/").status_code == 200
     assert api_client_for(student).get(f"/api/attempts/{work['attempt']}/").status_code == 200
     assert api_client_for(student).get(f"/api/students/{student.pk}/profile/").status_code == 200
 

@@ -268,6 +268,28 @@ def test_a_phone_gets_the_score_re_broken_into_shorter_systems_at_the_same_size(
     assert bad.status_code == 400 and "layout" in bad.json()["error"]["fields"]
 
 
+def test_a_phone_gets_the_jianpu_wrapped_into_short_lines_at_a_readable_size(
+    student: User, assignment: Assignment
+) -> None:
+    import re
+
+    def drawing(html: str, css_class: str) -> tuple[str, float]:
+        svg = html.split(f'<div class="{css_class}">', 1)[1].split("</svg>", 1)[0]
+        return svg, float(re.search(r'viewBox="0 0 (\d+)', svg).group(1))  # type: ignore[union-attr]
+
+    student.notation = User.Notation.JIANPU
+    student.save(update_fields=["notation"])
+    html = browser_for(student).get(f"/assignments/{assignment.pk}/studio/").content.decode()
+    _, wide_width = drawing(html, "jianpu-wide")
+    narrow, narrow_width = drawing(html, "jianpu-narrow")
+    # A phone's ~340 px column shows the narrow drawing near its own size (20 px numbers stay 17 px), where
+    # the wide line would be shrunk to a third.
+    assert narrow_width <= 400 < wide_width
+    # Both drawings carry every note's id, so a take's verdict colours reach the one on screen.
+    assert narrow.count('class="jp-note') == len(TWINKLE)
+    assert all(f'data-note-id="{i}"' in narrow for i in exercise_notation(exercise=assignment.target)["note_ids"])
+
+
 def test_the_take_page_drills_mistakes_through_the_page_that_opens_the_studio(
     student: User, assignment: Assignment, tmp_path: Path
 ) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from grading.analysis import AnalysisError, AssessOptions, assess
-from grading.analysis.audio import warm_up
+from grading.analysis.audio import ACCEPTED_FORMATS_TEXT, warm_up
 from grading.management.batch import batch_items
 
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("target", nargs="?", help="MusicXML (.musicxml, .xml, .mxl) or MIDI file")
-        parser.add_argument("audio", nargs="?", help="WAV, FLAC, Ogg/Opus, WebM/Opus, MP3 or M4A take")
+        parser.add_argument("audio", nargs="?", help=f"the take: {ACCEPTED_FORMATS_TEXT}")
         parser.add_argument("--batch", metavar="FILE.jsonl", help='lines of {"id", "target", "audio"}')
         parser.add_argument("--json", action="store_true", help="one JSON object per take")
         parser.add_argument("--tracker", default="auto",

@@ -15,7 +15,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from grading.analysis import AnalysisError
-from grading.analysis.audio import warm_up
+from grading.analysis.audio import ACCEPTED_FORMATS_TEXT, warm_up
 from grading.management.batch import batch_items
 
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
     help = "Transcribe a sung or played melody with no score (or a JSONL batch) to notes, key, meter and tempo."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("audio", nargs="?", help="WAV, FLAC, Ogg/Opus, WebM/Opus, MP3 or M4A take")
+        parser.add_argument("audio", nargs="?", help=f"the take: {ACCEPTED_FORMATS_TEXT}")
         parser.add_argument("--batch", metavar="FILE.jsonl", help='lines of {"id", "audio"}')
         parser.add_argument("--json", action="store_true", help="one JSON object per take")
         parser.add_argument("--out", metavar="DIR", help="write NAME.musicxml, NAME.mid and NAME.json here")

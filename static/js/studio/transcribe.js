@@ -144,9 +144,14 @@ async function fix(index, midi) {
   } catch (error) { say(error.message); }
 }
 
+// A phone's column gets shorter staff systems and 简谱 lines at the same size (the API's layout=narrow),
+// not one long line shrunk to a third.
+const NARROW_PX = 600;
+
 async function drawNotation() {
+  const layout = ($("staff").clientWidth || window.innerWidth) < NARROW_PX ? "narrow" : "wide";
   try {
-    const body = await api(`/api/transcriptions/${current}/notation/`);
+    const body = await api(`/api/transcriptions/${current}/notation/?layout=${layout}`);
     $("staff").innerHTML = body.svg;       // our own Verovio output
     $("jianpu").innerHTML = body.jianpu_svg;
   } catch (error) { $("staff").textContent = error.message; }

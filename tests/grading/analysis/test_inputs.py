@@ -39,9 +39,12 @@ def test_it_decodes_a_stereo_44k_wav_to_mono_16k(tmp_path: Path) -> None:
     assert audio.samples.dtype == np.float32
 
 
-@pytest.mark.parametrize(("name", "codec"), [("a.ogg", "libopus"), ("a.webm", "libopus"), ("a.flac", "flac")])
-def test_it_decodes_compressed_takes(tmp_path: Path, name: str, codec: str) -> None:
-    audio = decode_audio(write_encoded(tmp_path / name, tone(69, 1.0), codec=codec))
+@pytest.mark.parametrize(("name", "codec", "sr", "bit_rate"), [
+    ("a.ogg", "libopus", 48_000, 64_000), ("a.webm", "libopus", 48_000, 64_000), ("a.flac", "flac", 48_000, 0),
+    ("a.amr", "libopencore_amrnb", 8_000, 12_200),  # an older Android phone's voice recorder
+])
+def test_it_decodes_compressed_takes(tmp_path: Path, name: str, codec: str, sr: int, bit_rate: int) -> None:
+    audio = decode_audio(write_encoded(tmp_path / name, tone(69, 1.0), codec=codec, sr=sr, bit_rate=bit_rate))
     assert abs(audio.duration_seconds - 1.0) < 0.05
 
 
