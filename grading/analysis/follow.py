@@ -17,9 +17,7 @@ Costs (dimensionless; a clean match costs about 0):
   singer who drifts or changes key halfway;
 - the inter-onset interval against the score's at the performer's tempo
   (capped in free tempo: rhythm is then a hint, not a rule);
-- a faint event matched, a strong event left over, a note missed;
-- an event inside a held pitch (a swell) matched as anything but the repeat of the note matched
-  where that pitch began.
+- a faint event matched, a strong event left over, a note missed.
 
 With ``any_key`` the transposition is chosen jointly with the alignment: the
 programme runs for every semitone shift over an octave (the
@@ -48,14 +46,6 @@ WRONG_NOTE_COST = 1.1
 OCTAVE_COST = 0.3
 # An event heard only as a change of timbre (a repeated pitch) performs a note only this close to it.
 RECOLOURED_FIT_SEMITONES = 0.75
-# An event inside a pitch that began at an earlier event (a swell of a held note, ``held_since``)
-# performs a note only as the repeat of the note matched where that pitch began. Matched to a note
-# whose pitch began after the previous matched event (that note began there), or starting the take,
-# a restart or a jump, it costs HELD_SWELL_COST; matched to a note the score moves to while the pitch
-# held on from the previous matched event, HELD_NEW_PITCH_COST (less: a player who repeats the
-# previous pitch by mistake, legato, re-attacks it only as a swell).
-HELD_SWELL_COST = 1.0
-HELD_NEW_PITCH_COST = 0.5
 # Melodic interval against the score's interval (no transposition needed).
 INTERVAL_FREE_SEMITONES = 0.35
 INTERVAL_COST_PER_SEMITONE = 0.4
@@ -69,7 +59,8 @@ IOI_TOLERANCE_FRACTION = 0.15
 FREE_TEMPO_TOLERANCE_FACTOR = 3.0
 FREE_TEMPO_IOI_COST = 0.8
 # Near moves: the previous matched event at most this many events back, at most this many notes skipped.
-# (A held note in a room swells every 100-200 ms: 8 events back was often less than one beat.)
+# (A held note in a room or with vibrato swells every 100-200 ms, each swell an event: 8 events back
+# was often less than one beat, so a note missed under a held one could only be passed by a jump.)
 NEAR_EVENTS = 24
 NEAR_SKIPPED_NOTES = 3
 # Far moves: back to an earlier note (a restart) or forward past several notes (a skipped passage).
@@ -234,7 +225,6 @@ def _programme(target: Target, cands: Candidates, shifts: np.ndarray, *, tempo_s
     p = cands.midi
     node = _node_costs(tm, cands, shifts)
     recoloured = cands.recoloured if cands.recoloured is not None else np.zeros(J, dtype=bool)
-    held_since = cands.held_since if cands.held_since is not None else np.arange(J)
     prefix = np.concatenate([[0.0], np.cumsum(EXTRA_COST * cands.strength)])
     tol_frac = IOI_TOLERANCE_FRACTION * (FREE_TEMPO_TOLERANCE_FACTOR if free_tempo else 1.0)
     ks = np.arange(K)
@@ -255,9 +245,7 @@ def _programme(target: Target, cands: Candidates, shifts: np.ndarray, *, tempo_s
     # Far moves from any earlier event: best (D - prefix) per note so far, for restarts and jumps.
     far_best = np.full((S, K), np.inf)
     for j in range(J):
-        # A swell never starts the take, a restart or a jump either: a note begins with its pitch.
-        far_swell = HELD_SWELL_COST if held_since[j] < j else 0.0
-        best = np.broadcast_to(ks * MISS_COST + prefix[j] + far_swell, (S, K)).copy()
+        best = np.broadcast_to(ks * MISS_COST + prefix[j], (S, K)).copy()
         bj = np.full((S, K), -1, dtype=np.int32)
         bk = np.full((S, K), -1, dtype=np.int32)
         how = np.full((S, K), _START, dtype=np.int8)
@@ -274,12 +262,6 @@ def _programme(target: Target, cands: Candidates, shifts: np.ndarray, *, tempo_s
             if recoloured[j]:
                 # A change of timbre in a held pitch can only be the score's repeated note.
                 trans = trans + np.where(written == 0.0, 0.0, MISS_COST)[None]
-            if held_since[j] < j:
-                # A swell: its pitch began after the previous matched event (the note began there),
-                # or before it while the score asks for a new pitch (the singer never moved).
-                began_since = (held_since[j] > jp)[:, None, None]
-                moved = (written != 0.0)[None]
-                trans = trans + np.where(began_since, HELD_SWELL_COST, np.where(moved, HELD_NEW_PITCH_COST, 0.0))
             total = D[:, jp][:, :, k_from] + trans[None]  # (S, w, G, K)
             flat = total.reshape(S, -1, K)
             arg = np.argmin(flat, axis=1)  # (S, K) over (w, G)
@@ -292,14 +274,14 @@ def _programme(target: Target, cands: Candidates, shifts: np.ndarray, *, tempo_s
         if j > 0:
             # Restart: back to this note or an earlier one, from any earlier event.
             suffix = np.minimum.accumulate(far_best[:, ::-1], axis=1)[:, ::-1]
-            val = suffix + prefix[j] + RESTART_COST + far_swell
+            val = suffix + prefix[j] + RESTART_COST
             better = val < best
             best = np.where(better, val, best)
             how = np.where(better, _RESTART, how)
             # Jump: forward past any number of notes, each missed.
             shifted = far_best - ks * MISS_COST
             before = np.concatenate([np.full((S, 1), np.inf), np.minimum.accumulate(shifted, axis=1)[:, :-1]], axis=1)
-            val = before + prefix[j] + JUMP_COST + (ks - 1) * MISS_COST + far_swell
+            val = before + prefix[j] + JUMP_COST + (ks - 1) * MISS_COST
             better = val < best
             best = np.where(better, val, best)
             how = np.where(better, _JUMP, how)

@@ -98,10 +98,6 @@ TIMBRE_CLEAR_FRAMES = 6
 TIMBRE_MAX_FALL_DB = 1.0
 TIMBRE_SMOOTH_FRAMES = 5
 TIMBRE_ONSET_STRENGTH = 0.4
-# A candidate's pitch is held since an earlier candidate when the sound does not break in between and
-# every frame from that candidate's attack on (after HELD_ATTACK_FRAMES) is within HELD_SEMITONES of it.
-HELD_ATTACK_FRAMES = 5
-HELD_SEMITONES = 0.75
 
 
 @dataclass
@@ -120,7 +116,6 @@ class Candidates:
     heard_times: np.ndarray | None = None  # (J,) when the note is heard (s): the onset reported and judged
     scoop_from: np.ndarray | None = None  # (J,) int: the voicing start that scoops into this step, or -1
     recoloured: np.ndarray | None = None  # (J,) bool: heard only as a change of timbre in a held pitch
-    held_since: np.ndarray | None = None  # (J,) int: the earliest candidate from which its pitch sounds unbroken
 
 
 def noise_floor_db(level_db: np.ndarray) -> float:
@@ -437,41 +432,7 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray,
     heard = np.where(np.asarray(glided) > heard, np.asarray(glided), heard)
     return Candidates(fr, fr * HOP_SECONDS, strength_arr, cand_midi, release, ends_window, peaks,
                       heard * HOP_SECONDS, np.asarray(scoop_from, dtype=int),
-                      np.asarray(recoloured, dtype=bool), _held_since(fr, cand_midi, m, solid))
-
-
-def _held_since(frames: np.ndarray, cand_midi: np.ndarray, midi: np.ndarray, solid: np.ndarray) -> np.ndarray:
-    """For each candidate (frames shape (J,)), the index of the earliest candidate from which its
-    pitch (``cand_midi``, MIDI) has sounded without a break: itself where its pitch begins there.
-
-    ``midi`` (n_frames,) the pitch per frame, NaN where unvoiced; ``solid`` (n_frames,) where the
-    voice sounds. In a room or with vibrato a held note swells again and again; a swell is where no
-    new pitch begins, so it can only repeat the note that began at its ``held_since``.
-    """
-    J = len(frames)
-    out = np.arange(J)
-    # What lies between each candidate and the next: whether the sound breaks, and the range of the
-    # pitch heard after the earlier one's attack (NaN where none is heard).
-    unbroken = np.zeros(J, dtype=bool)
-    low = np.full(J, np.nan)
-    high = np.full(J, np.nan)
-    for q in range(1, J):
-        a, b = int(frames[q - 1]), int(frames[q])
-        unbroken[q] = bool(solid[a:b].all())
-        seg = midi[min(a + HELD_ATTACK_FRAMES, b) : b]
-        seg = seg[np.isfinite(seg)]
-        if len(seg):
-            low[q], high[q] = float(seg.min()), float(seg.max())
-    for j in range(J):
-        pitch = float(cand_midi[j])
-        if not np.isfinite(pitch):
-            continue
-        q = j
-        # A candidate with no pitch of its own heard (inside another's attack) holds nothing.
-        while q > 0 and unbroken[q] and pitch - HELD_SEMITONES <= low[q] and high[q] <= pitch + HELD_SEMITONES:
-            q -= 1
-        out[j] = q
-    return out
+                      np.asarray(recoloured, dtype=bool))
 
 
 def _peak_levels(frames: np.ndarray, level: np.ndarray) -> np.ndarray:
