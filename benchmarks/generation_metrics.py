@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -33,7 +34,7 @@ from generation.melody.corpus import iter_tunes  # noqa: E402
 from generation.melody.generate import DENSITY_LADDER, _Builder  # noqa: E402
 from generation.melody.model import COPY_RUN_NOTES, MelodyModel, load_model  # noqa: E402
 from generation.melody.params import parse_target_note  # noqa: E402
-from generation.melody.rhythm import parse_meter  # noqa: E402
+from generation.melody.rhythm import Meter, parse_meter  # noqa: E402
 from generation.melody.structure import drill_bars, structure_measures  # noqa: E402
 from generation.melody.train import load_heldout  # noqa: E402
 from generation.render import render_drill  # noqa: E402
@@ -126,6 +127,86 @@ def edge_run(n: int, seed: int) -> dict[str, Any]:
         bad += bool(check_drill(drill))
     proof = prove_refusals(refused, messages)
     return {"requests": n, "generated": made, "violations": bad, **proof, "refusal_examples": messages[:4]}
+
+
+def rhythm_target_request(rng: random.Random) -> DrillParams:
+    """Two or three target rhythms at once (each with a form in the meter), a quota of 1-2 per 1-4 bars."""
+    meter = rng.choice(METERS)
+    tags = sorted({c.tag for c in parse_meter(meter).cells if c.tag})
+    kw: dict[str, Any] = {
+        "meter": meter, "key": rng.choice(KEYS), "seed": rng.randint(0, 10**6),
+        "target_rhythms": rng.sample(tags, rng.choice([2, 2, 3])),
+        "quota": rng.choice([1, 1, 1, 2]), "quota_window": rng.choice([1, 2, 2, 2, 4]),
+    }
+    return DrillParams.preset(rng.randint(1, 6), **kw)
+
+
+def _bar_hauls(meter: Meter, tags: list[str], cap: int) -> set[tuple[int, ...]]:
+    """Every count of target cells (per tag, capped at ``cap``) one bar can hold, the rest filled by one-beat
+    notes; written apart from the generator: a half-bar cell of 4/4 starts on beat 1 or 3, a 3-beat one on 1 or 2."""
+    options = [[c for c in meter.cells if c.tag == t] for t in tags]
+    hauls: set[tuple[int, ...]] = set()
+
+    def walk(beat: int, counts: tuple[int, ...]) -> None:
+        if beat == meter.beats:
+            hauls.add(counts)
+            return
+        walk(beat + 1, counts)  # a one-beat note of the vocabulary
+        for k, cells in enumerate(options):
+            for c in cells:
+                aligned = meter.beats != 4 or c.beats == 1 or (c.beats == 2 and beat % 2 == 0) or \
+                    (c.beats == 3 and beat < 2)
+                if beat + c.beats <= meter.beats and aligned:
+                    walk(beat + c.beats, tuple(min(cap, n + (j == k)) for j, n in enumerate(counts)))
+
+    walk(0, (0,) * len(tags))
+    return hauls
+
+
+def rhythm_quotas_fit(params: DrillParams) -> bool:
+    """True when some bar-by-bar arrangement holds every target rhythm ``quota`` times in every window."""
+    meter = parse_meter(params.meter)
+    tags = [t.removeprefix("rhy:") for t in params.target_rhythms]
+    hauls = _bar_hauls(meter, tags, params.quota)
+    full = (params.quota,) * len(tags)
+    bars = params.bars
+    windows = [(b, min(bars, b + params.quota_window)) for b in range(0, bars, params.quota_window)]
+    if len(windows) > 1 and windows[-1][1] - windows[-1][0] < params.quota_window:
+        windows[-2] = (windows[-2][0], windows.pop()[1])
+    for b0, b1 in windows:
+        reach = {(0,) * len(tags)}
+        for _ in range(b0, b1):
+            reach = {tuple(min(params.quota, x + y) for x, y in zip(r, h, strict=True)) for r in reach for h in hauls}
+        if full not in reach:
+            return False
+    return True
+
+
+def rhythm_target_run(n: int, seed: int) -> dict[str, Any]:
+    """Requests with several target rhythms: every drill must check; every refusal is proved by
+    :func:`rhythm_quotas_fit` (no arrangement of the cells holds the quotas) or by its own one-line rule."""
+    rng = random.Random(seed * 1000 + 13)
+    made = bad = proved = by_rule = feasible_refused = 0
+    examples: list[str] = []
+    for _ in range(n):
+        params = rhythm_target_request(rng)
+        try:
+            drill = generate_drill(params)
+        except InfeasibleRequest as exc:
+            message = str(exc)
+            if not rhythm_quotas_fit(params):
+                proved += 1
+            elif re.match(r"target_rhythms: \S+ (has no form|does not fit)", message):
+                by_rule += 1
+            else:
+                feasible_refused += 1
+                examples.append(message)
+            continue
+        made += 1
+        bad += bool(check_drill(drill))
+    return {"requests": n, "generated": made, "violations": bad, "refused": n - made, "proved_by_search": proved,
+            "proved_by_the_message_itself": by_rule, "feasible_but_refused": feasible_refused,
+            "refusal_examples": examples[:4]}
 
 
 def _midi_range(p: DrillParams) -> tuple[int, int]:
@@ -476,6 +557,7 @@ def main() -> None:
     parser.add_argument("--corpus-drills", type=int, default=300)
     parser.add_argument("--structure-songs", type=int, default=400)
     parser.add_argument("--edge-requests", type=int, default=300)
+    parser.add_argument("--rhythm-requests", type=int, default=300)
     parser.add_argument("--speed-runs", type=int, default=30)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--modes", choices=sorted(MODE_SETS), default="seven",
@@ -489,6 +571,7 @@ def main() -> None:
         "corpus_similarity": corpus_similarity(args.seed, args.corpus_drills),
         "structure": structure(args.seed, args.structure_songs),
         "edge": edge_run(args.edge_requests, args.seed),
+        "rhythm_targets": rhythm_target_run(args.rhythm_requests, args.seed),
         "models": model_comparison(args.seed, min(200, args.structure_songs)),
         "novelty": novelty(melodies),
         "speed": speed(args.speed_runs),
@@ -506,6 +589,10 @@ def main() -> None:
     _out(f"tight requests: {e['requests']}, generated {e['generated']} ({e['violations']} violations), refused "
          f"{e['refused']}: proved infeasible by exhaustive search {e['proved_by_search']}, by the message's own rule "
          f"{e['proved_by_the_message_itself']}, feasible but refused {e['feasible_but_refused']}")
+    rt = report["rhythm_targets"]
+    _out(f"several target rhythms: {rt['requests']}, generated {rt['generated']} ({rt['violations']} violations), "
+         f"refused {rt['refused']}: proved infeasible by exhaustive search {rt['proved_by_search']}, by the "
+         f"message's own rule {rt['proved_by_the_message_itself']}, feasible but refused {rt['feasible_but_refused']}")
     _out("level  in-key  step-ratio  leaps>=4th")
     for lvl, s in c["per_level"].items():
         _out(f"L{lvl}     {s['in_key']}   {s['step_ratio']}       {s['leap_4th_plus']}")

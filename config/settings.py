@@ -178,7 +178,9 @@ STORAGES = {
 # Outside production WhiteNoise serves static files straight from the apps' folders, so `make run`
 # has its CSS and scripts with DEBUG off and without collectstatic.
 WHITENOISE_USE_FINDERS = not PRODUCTION
-WHITENOISE_AUTOREFRESH = DEBUG
+# Looked up on each request outside production: indexed once at start, a CSS or script file edited while
+# `make run` ran was served at its old length, cut short (a script then failed with a syntax error).
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 MAX_UPLOAD_BYTES = env_int("TUTOR_MAX_UPLOAD_BYTES", 50 * 1024 * 1024, minimum=1024)
 # Wall-clock seconds a request may spend reading or drawing a score (in a limited child process); a score
 # not read by then is read by a worker (grading.tasks.read_score), a notation not drawn by then is drawn by one.

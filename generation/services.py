@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 import secrets
 import tempfile
 from fractions import Fraction
@@ -62,9 +61,13 @@ BACKGROUND_FORMATS = ("wav", "ogg", "pdf")
 MAX_REQUEST_CHARS = 500
 
 
-def _title(params: Any, request_text: str = "") -> str:
-    """The exercise title, in Chinese when the request was written in Chinese."""
-    return drill_title(params, chinese=bool(re.search(r"[\u4e00-\u9fff]", request_text)))
+def _title(params: Any, request_text: str, owner: User) -> str:
+    """The exercise title in the request's language; with no request (a teacher's class drill, weak spots),
+    in the owner's chosen language, else the page's: a Chinese page's drill was titled "Melody in G major".
+    (A worker has no page: there the owner's choice, else English.)"""
+    if request_text.strip():
+        return drill_title(params, chinese=is_chinese(request_text))
+    return drill_title(params, chinese=(owner.language or get_language() or "").startswith("zh"))
 
 
 def drill_params_from(
@@ -221,7 +224,7 @@ def _write_score(drill: Drill, melody: Any) -> bool:
                 return False
             if current["exercise_id"] is not None:
                 return True
-            exercise = Exercise(owner=drill.owner, title=_title(melody.params, drill.request_text))
+            exercise = Exercise(owner=drill.owner, title=_title(melody.params, drill.request_text, drill.owner))
             with paths["musicxml"].open("rb") as score:
                 exercise.score.save("drill.musicxml", File(score), save=False)
             exercise.save()

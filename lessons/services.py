@@ -70,6 +70,11 @@ SEED_BITS = 63
 EAR_KINDS = frozenset(kind for kind in GENERATORS if kind.startswith("ear_"))
 _EXAMPLE_RE = re.compile(r"<p>NOTATION-EXAMPLE-(\d+)</p>")
 
+# A line break inside a Chinese paragraph is no space, but browsers draw one ("有四个间。 每一条线"):
+# a break between two Chinese characters (or their punctuation, emphasis marks between) is dropped.
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_CJK_LINE_BREAK_RE = re.compile(rf"([{_CJK}][*_`]{{0,2}})\n[ \t]*(?=[*_`]{{0,2}}[{_CJK}])")
+
 
 def audio_available() -> bool:
     """True when FluidSynth and the General MIDI soundfont are installed (audio can be rendered)."""
@@ -159,7 +164,7 @@ def _lesson_parts(slug: str, language: str, mtime_ns: int) -> tuple[LessonPart, 
     # Placeholders keep Markdown away from the SVG; the examples go back in after conversion.
     text = re.sub(r"```notation\n(.*?)```", lambda _: f"\n\nNOTATION-EXAMPLE-{next(counter)}\n\n", body,
                   flags=re.S)
-    html = markdown.markdown(text, extensions=["extra", "sane_lists"])
+    html = markdown.markdown(_CJK_LINE_BREAK_RE.sub(r"\1", text), extensions=["extra", "sane_lists"])
     parts: list[LessonPart] = []
     pieces = _EXAMPLE_RE.split(html)
     for i, piece in enumerate(pieces):

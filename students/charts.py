@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
-WIDTH, HEIGHT = 640, 200
+#: Drawn for a phone's ~340 px column (and shown at most 32rem wide, site.css): at 640 units wide its
+#: 10-unit labels were 5 px on a phone. Text sizes in the same units.
+WIDTH, HEIGHT = 400, 200
+LABEL_SIZE, LEGEND_SIZE, EMPTY_SIZE = 13, 14, 18
+EMPTY_HEIGHT = 48
 #: One legend row per series under the plot, so long skill names never run into each other.
-LEGEND_ROW = 16
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 36, 12, 12, 28
+LEGEND_ROW = 20
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 40, 12, 12, 30
 COLOURS = ("#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c")
 
 
@@ -21,21 +26,27 @@ class Series:
     points: list[tuple[datetime, float]]
 
 
+def _day_month(t: datetime) -> str:
+    return f"{t:%d %b}"
+
+
 def line_chart_svg(series: list[Series], *, title: str, empty_text: str = "Nothing to show yet", width: int = WIDTH,
-                   height: int = HEIGHT) -> str:
+                   height: int = HEIGHT, date_label: Callable[[datetime], str] = _day_month) -> str:
     """An SVG line chart of percentages over time, with a legend and a text alternative.
 
     Values are clamped to 0..100; the x axis spans the earliest to the latest
-    point of all series. An empty chart says so.
+    point of all series. An empty chart says so. ``date_label`` writes a date on the
+    axis and in each point's tooltip (a page passes one in its reader's language).
     """
     points = [p for s in series for p in s.points]
     legend_top = height
-    total_height = height + (LEGEND_ROW * len(series) + 4 if points else 0)
+    # An empty chart is one line of text, not an empty 200-unit box (half a phone's screen of nothing).
+    total_height = height + LEGEND_ROW * len(series) + 4 if points else EMPTY_HEIGHT
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total_height}" role="img" '
             f'class="chart" aria-label="{escape(title)}"><title>{escape(title)}</title>')
     if not points:
-        # Large enough to read once a phone shrinks the 640-unit-wide chart to its screen.
-        return head + (f'<text x="{width // 2}" y="{height // 2}" text-anchor="middle" fill="#666" font-size="24">'
+        return head + (f'<text x="{width // 2}" y="{EMPTY_HEIGHT * 2 // 3}" text-anchor="middle" fill="#666" '
+                       f'font-size="{EMPTY_SIZE}">'
                        f"{escape(empty_text)}</text></svg>")
     t0 = min(p[0] for p in points).timestamp()
     t1 = max(p[0] for p in points).timestamp()
@@ -53,21 +64,23 @@ def line_chart_svg(series: list[Series], *, title: str, empty_text: str = "Nothi
     for level in (0, 50, 100):
         parts.append(f'<line x1="{MARGIN_LEFT}" x2="{width - MARGIN_RIGHT}" y1="{y(level):.1f}" y2="{y(level):.1f}" '
                      f'stroke="#ddd"/><text x="{MARGIN_LEFT - 4}" y="{y(level) + 4:.1f}" text-anchor="end" '
-                     f'font-size="10" fill="#666">{level}%</text>')
+                     f'font-size="{LABEL_SIZE}" fill="#666">{level}%</text>')
     first, last = min(p[0] for p in points), max(p[0] for p in points)
-    parts.append(f'<text x="{MARGIN_LEFT}" y="{height - 8}" font-size="10" fill="#666">{first:%d %b}</text>'
-                 f'<text x="{width - MARGIN_RIGHT}" y="{height - 8}" font-size="10" fill="#666" '
-                 f'text-anchor="end">{last:%d %b}</text>')
+    parts.append(f'<text x="{MARGIN_LEFT}" y="{height - 8}" font-size="{LABEL_SIZE}" fill="#666">'
+                 f'{escape(date_label(first))}</text>'
+                 f'<text x="{width - MARGIN_RIGHT}" y="{height - 8}" font-size="{LABEL_SIZE}" fill="#666" '
+                 f'text-anchor="end">{escape(date_label(last))}</text>')
     for k, s in enumerate(series):
         colour = COLOURS[k % len(COLOURS)]
         coords = " ".join(f"{x(t):.1f},{y(v):.1f}" for t, v in s.points)
         if len(s.points) > 1:
             parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{coords}"/>')
         for t, v in s.points:
-            parts.append(f'<circle cx="{x(t):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}">'
-                         f"<title>{escape(s.name)}: {v:.0f}% on {t:%d %b %H:%M}</title></circle>")
+            parts.append(f'<circle cx="{x(t):.1f}" cy="{y(v):.1f}" r="4" fill="{colour}">'
+                         f"<title>{escape(s.name)}: {v:.0f}% · {escape(date_label(t))}</title></circle>")
         row = legend_top + LEGEND_ROW * k
-        parts.append(f'<rect x="{MARGIN_LEFT}" y="{row + 2}" width="10" height="10" fill="{colour}"/>'
-                     f'<text x="{MARGIN_LEFT + 16}" y="{row + 11}" font-size="12" fill="#333">{escape(s.name)}</text>')
+        parts.append(f'<rect x="{MARGIN_LEFT}" y="{row + 4}" width="12" height="12" fill="{colour}"/>'
+                     f'<text x="{MARGIN_LEFT + 18}" y="{row + 15}" font-size="{LEGEND_SIZE}" fill="#333">'
+                     f'{escape(s.name)}</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -67,6 +67,12 @@ class DrillAssignmentForm(AssignmentSettingsForm):
     #: What makes the drills; the preview carries these unchanged and lets the teacher edit the rest.
     GENERATION_FIELDS = ("mode", "key", "drill_mode", "level")
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The class page holds the plain assignment form too, with fields of the same names: ids of its
+        # own, or tapping "Free tempo" here ticked the other form's box and "Title" focused its field.
+        kwargs.setdefault("auto_id", "id_drill_%s")
+        super().__init__(*args, **kwargs)
+
     def generation_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.GENERATION_FIELDS]
 

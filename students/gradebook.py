@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.urls import reverse
+
 from grading.models import Recording
 from lessons.models import QuizAttempt
 from tutor.csv_export import csv_text
@@ -26,14 +28,16 @@ class Cell:
     latest_at: datetime | None = None
     late: bool = False
     assignment: Assignment | None = None
+    #: The latest graded work's page (a take, or a quiz attempt): the gradebook links its score there.
+    latest_page: str = ""
 
-    def add(self, score: float | None, at: datetime, *, late: bool) -> None:
+    def add(self, score: float | None, at: datetime, *, late: bool, page: str = "") -> None:
         self.attempts += 1
         self.late = self.late or late
         if score is not None:
             self.best = score if self.best is None else max(self.best, score)
             if self.latest_at is None or at >= self.latest_at:
-                self.latest, self.latest_at = score, at
+                self.latest, self.latest_at, self.latest_page = score, at, page
 
 
 @dataclass
@@ -131,13 +135,14 @@ def gradebook_for(classroom: Classroom) -> Gradebook:
             if mine is not None:
                 column_of[(student.pk, mine.pk)] = n
     takes = Recording.objects.filter(assignment__classroom=classroom, status="done").values_list(
-        "owner_id", "assignment_id", "score_percent", "queued_at", "is_late"
+        "pk", "owner_id", "assignment_id", "score_percent", "queued_at", "is_late"
     )
     attempts = QuizAttempt.objects.filter(assignment__classroom=classroom, submitted_at__isnull=False).values_list(
-        "student_id", "assignment_id", "score_percent", "submitted_at", "is_late"
+        "pk", "student_id", "assignment_id", "score_percent", "submitted_at", "is_late"
     )
-    for student_id, assignment_id, score, at, late in [*takes, *attempts]:
-        column_index = column_of.get((student_id, assignment_id))
-        if column_index is not None and at is not None:
-            book.cells[(student_id, column_index)].add(score, at, late=late)
+    for page_name, rows in (("recording-detail", takes), ("attempt-detail", attempts)):
+        for pk, student_id, assignment_id, score, at, late in rows:
+            column_index = column_of.get((student_id, assignment_id))
+            if column_index is not None and at is not None:
+                book.cells[(student_id, column_index)].add(score, at, late=late, page=reverse(page_name, args=[pk]))
     return book

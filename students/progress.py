@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from generation.models import Drill
@@ -127,16 +128,22 @@ def progress_for(*, student: User) -> Progress:
     takes.reverse()
     score_chart = line_chart_svg(
         [Series(_("take score"), [(r.queued_at, float(r.score_percent or 0)) for r in takes])],
-        title=_("Score of each take (%)"), empty_text=_("Nothing to show yet"),
+        title=_("Score of each take (%)"), empty_text=_("Nothing to show yet"), date_label=_day_month,
     )
     weekly = _weekly_accuracy(student=student, tags=[s.tag for s in spots[:3]])
     spot_chart = line_chart_svg(
         [Series(s.label, weekly.get(s.tag, [])) for s in spots[:3]],
         title=_("Weekly accuracy on the top weak spots (%)"), empty_text=_("Nothing to show yet"),
+        date_label=_day_month,
     )
     return Progress(student=student, weak_spots=spots, score_chart=score_chart, weak_spot_chart=spot_chart,
                     streak=streak_days(student=student), setting=practice_setting_for(student=student),
                     takes=list(reversed(takes))[:10])
+
+
+def _day_month(moment: datetime) -> str:
+    """A chart's date in the reader's language ("24 Nov", "11月24日"), in the site's time zone."""
+    return date_format(timezone.localtime(moment), _("j M"))
 
 
 def _weekly_accuracy(*, student: User, tags: list[str]) -> dict[str, list[tuple[datetime, float]]]:

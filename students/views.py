@@ -255,6 +255,10 @@ def drill_weak_spots(request: AuthedRequest) -> HttpResponse:
     except TutorError as exc:
         messages.error(request, exc.message)
         return redirect("dashboard")
-    aimed_at = _(", ").join(skill_label(t) if ":" in t else t for t in drill.targets) or _("none yet")
-    messages.success(request, _("A drill aimed at your weak spots: %(skills)s.") % {"skills": aimed_at})
+    if drill.targets:
+        aimed_at = _(", ").join(skill_label(t) if ":" in t else t for t in drill.targets)
+        messages.success(request, _("A drill aimed at your weak spots: %(skills)s.") % {"skills": aimed_at})
+    else:  # "aimed at your weak spots: none yet" read as if nothing had been made
+        messages.success(request, _("No weak spots found yet, so this drill is at your level: sing it, and "
+                                    "the next ones aim at what goes wrong."))
     return redirect("exercise-studio", exercise_id=drill.exercise_id)

@@ -12,7 +12,7 @@ from fractions import Fraction
 from music.interval import parse_interval
 from music.pitch import parse_pitch
 
-from .drill import Drill
+from .drill import Drill, DrillNote
 from .params import parse_target_note
 from .rhythm import cell_for_tag
 
@@ -74,15 +74,31 @@ def check_drill(drill: Drill) -> list[str]:
                 problems.append(f"quota: {t} appears {count} time(s) in bars {b0 + 1}-{b1}")
         if p.kind in ("melody", "rhythm"):
             for t in p.target_rhythms:
-                names = {c.name for c in cell_for_tag(t, meter)}
-                starts = {(notes[i].bar, notes[i].cell) for i in idx if notes[i].cell in names}
-                if not starts:
+                count = _cells_of(notes, idx, {c.name: c.notes for c in cell_for_tag(t, meter)})
+                if count == 0:
                     problems.append(f"quota: rhythm {t} is missing in bars {b0 + 1}-{b1}")
+                elif count < p.quota:
+                    problems.append(f"quota: rhythm {t} appears {count} time(s) in bars {b0 + 1}-{b1}")
     for i, n in enumerate(notes):
         chord = drill.chords[n.bar] if n.bar < len(drill.chords) else None
         if chord is not None and n.strong and n.midi % 12 not in chord.pcs:
             problems.append(f"progression: strong-beat note {i} {n.name} is not in chord {chord.figure}")
     return problems
+
+
+def _cells_of(notes: list[DrillNote], idx: list[int], sizes: dict[str, int]) -> int:
+    """How many cells named in ``sizes`` (name -> notes per cell) the notes ``idx`` hold: a run of notes of one
+    cell in one bar is that many cells back to back (two triplets in a row are six ``trip8`` notes)."""
+    count, run = 0, 0
+    for k, i in enumerate(idx):
+        name = notes[i].cell
+        if name not in sizes:
+            run = 0
+            continue
+        same = k > 0 and idx[k - 1] == i - 1 and notes[i - 1].cell == name and notes[i - 1].bar == notes[i].bar
+        run = run + 1 if same else 1
+        count += run % sizes[name] == 1 or sizes[name] == 1
+    return count
 
 
 def strong_beat_chord_tone_ratio(drill: Drill) -> float | None:

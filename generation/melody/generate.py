@@ -40,15 +40,19 @@ from music.pitch import Pitch, parse_pitch
 from music.scale import MODE_STEPS
 from music.spelling import spell_in_key
 
+from .check import check_drill
 from .drill import Drill, DrillNote
 from .errors import InfeasibleRequest
 from .model import COPY_RUN_NOTES, MAX_STEP, MelodyModel, load_model, pitch_contexts, rhythm_contexts
 from .neural import NO_STEP, NeuralStepModel, beat_class, length_class, load_neural
 from .params import DrillParams, form_sections, parse_target_note, pattern_value
 from .phrase import BarLink, plan_phrases
-from .rhythm import Cell, Meter, cell_for_tag, parse_meter
+from .rhythm import COMPOUND_COUNTERPARTS, Cell, Meter, cell_for_tag, parse_meter
 from .search import QuotaAutomaton
 
+#: Spots the planner of target rhythms may try in one window before it gives up (a 2-bar window of two
+#: targets needs a few dozen; the bound keeps a quota of 8 in 8 bars from searching for long).
+TARGET_SEARCH_NODES = 20_000
 DENSITY_LADDER = (0.0, 2.0, 6.0)  # rhythm density exponents tried in turn when targets do not fit (last: densest)
 MIN_SCALE_NOTES = 2  # a melody moves: one pitch of the key in the range is no melody
 CHROMATIC_WEIGHT = 0.08  # relative weight of an unasked-for chromatic note
@@ -110,8 +114,13 @@ def generate_drill(params: DrillParams, *, model: MelodyModel | None = None,
     model = model if model is not None else load_model()
     key = make_key(params.key, params.mode)
     meter = parse_meter(params.meter)
-    builder = _Builder(params, key, meter, model, rng, neural=neural)
-    return builder.build()
+    drill = _Builder(params, key, meter, model, rng, neural=neural).build()
+    # The construction above is meant to keep every constraint; the independent check makes that a promise:
+    # a drill that fails it is refused (and reported), never handed out.
+    problems = check_drill(drill)
+    if problems:
+        raise InfeasibleRequest(f"internal: the drill made broke a constraint ({problems[0]}); please report it")
+    return drill
 
 
 class _Builder:
@@ -263,6 +272,10 @@ class _Builder:
     def _rhythm(self, universe: list[Pitch]) -> list[_Slot]:
         p, meter = self.p, self.meter
         if p.rhythm_pattern and p.kind in ("melody", "rhythm"):
+            if p.target_rhythms:
+                # Every note takes the pattern's value in turn: no room is left to place a target cell.
+                raise InfeasibleRequest(f"target_rhythms: {', '.join(p.target_rhythms)} cannot be placed in a drill "
+                                        "that follows rhythm_pattern note by note; ask for one or the other")
             return self._pattern_rhythm()
         if p.kind == "scale":
             return self._even_rhythm()
@@ -274,6 +287,11 @@ class _Builder:
         for tag in p.target_rhythms:
             cells = cell_for_tag(tag, meter)
             if not cells:
+                counterpart = COMPOUND_COUNTERPARTS.get(tag.removeprefix("rhy:")) if meter.compound else None
+                if counterpart:
+                    # The words reader makes this swap itself; a tag given as a parameter is refused with it named.
+                    raise InfeasibleRequest(f"target_rhythms: {tag} has no form in {meter.text}; "
+                                            f"in compound time ask for {counterpart}")
                 raise InfeasibleRequest(f"target_rhythms: {tag} has no form in {meter.text}")
             fitting = [c for c in cells if c.beats <= meter.beats]
             if not fitting:
@@ -309,26 +327,74 @@ class _Builder:
         return "normal"
 
     def _place_rhythm_targets(self, b0: int, b1: int, target_cells: list[list[Cell]]) -> dict[int, dict[int, Cell]]:
-        fixed: dict[int, dict[int, Cell]] = {}
+        """Fix ``quota`` cells of every target rhythm in bars ``b0..b1-1``, leaving each bar fillable.
+
+        All the targets are planned together, before any bar is filled: a search over (bar, beat, cell) spots
+        that never puts two cells on one beat and backs up when a later target finds no room, so a window
+        that can hold every quota gets them all. Bars first keep their cadence (a phrase or the drill ends
+        on a long note); when that leaves no room, the targets may take the cadence's place. When no
+        arrangement holds them all, the request is refused up front, naming the targets and the bars.
+        """
+        for strict in (True, False):
+            placed = self._search_target_spots(b0, b1, target_cells, strict=strict)
+            if placed is not None:
+                return placed
+        tags = list(dict.fromkeys(options[0].tag for options in target_cells))
+        if len(tags) == 1:
+            raise InfeasibleRequest(
+                f"target_rhythms: {tags[0]} cannot be placed {self.p.quota} time(s) in bars {b0 + 1}-{b1}")
+        named = f"{', '.join(tags[:-1])} and {tags[-1]}"
+        raise InfeasibleRequest(f"target_rhythms: {named} cannot all be placed {self.p.quota} time(s) "
+                                f"in bars {b0 + 1}-{b1} of {self.meter.text}")
+
+    def _search_target_spots(self, b0: int, b1: int, target_cells: list[list[Cell]], *,
+                             strict: bool) -> dict[int, dict[int, Cell]] | None:
+        """One arrangement of every target's quota in the window (``None`` when there is none, or when
+        :data:`TARGET_SEARCH_NODES` spots were tried without one). ``strict`` keeps each bar's cadence role."""
         beats = self.meter.beats
+        items: list[list[tuple[int, int, Cell]]] = []
         for options in target_cells:
-            for _ in range(self.p.quota):
-                spots = [(b, beat, c) for b in range(b0, b1) for c in options for beat in range(beats)
-                         if _cell_fits(c, beat, beats)]
-                self.rng.shuffle(spots)
-                for b, beat, c in spots:
-                    taken = fixed.get(b, {})
-                    trial = dict(taken)
-                    trial[beat] = c
-                    if _overlaps(trial) or not _fill_table(self._allowed_cache, self.meter, self._bar_role(b), trial)[0]:
-                        continue
-                    fixed[b] = trial
-                    break
+            spots = [(b, beat, c) for b in range(b0, b1) for c in options for beat in range(beats)
+                     if _cell_fits(c, beat, beats)]
+            self.rng.shuffle(spots)
+            items += [spots] * self.p.quota
+        # Beats the targets still to place need at the least (a cheap bound that cuts hopeless branches).
+        need = [min(c.beats for _, _, c in spots) if spots else beats + 1 for spots in items] + [0]
+        for k in range(len(items) - 1, -1, -1):
+            need[k] += need[k + 1]
+        fixed: dict[int, dict[int, Cell]] = {}
+        budget = [TARGET_SEARCH_NODES]
+
+        def place(k: int, start: int) -> bool:
+            if k == len(items):
+                return True
+            used = sum(c.beats for bar in fixed.values() for c in bar.values())
+            if need[k] > (b1 - b0) * beats - used:
+                return False
+            # Copies of one target take spots in list order, so no arrangement is tried twice.
+            first = start if k > 0 and items[k] is items[k - 1] else 0
+            for j in range(first, len(items[k])):
+                if budget[0] <= 0:
+                    return False
+                budget[0] -= 1
+                b, beat, c = items[k][j]
+                taken = fixed.get(b, {})
+                if beat in taken:
+                    continue
+                trial = {**taken, beat: c}
+                role = self._bar_role(b) if strict else "normal"
+                if _overlaps(trial) or not _fill_table(self._allowed_cache, self.meter, role, trial)[0]:
+                    continue
+                fixed[b] = trial
+                if place(k + 1, j + 1):
+                    return True
+                if taken:
+                    fixed[b] = taken
                 else:
-                    raise InfeasibleRequest(
-                        f"target_rhythms: {options[0].tag} cannot be placed {self.p.quota} time(s) in bars {b0 + 1}-{b1}"
-                    )
-        return fixed
+                    del fixed[b]
+            return False
+
+        return fixed if place(0, 0) else None
 
     def _sample_bar(self, bar: int, allowed: list[Cell], fixed: dict[int, Cell], density: float, *,
                     densest: bool = False) -> list[tuple[int, Cell]]:

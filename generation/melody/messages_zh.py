@@ -48,6 +48,11 @@ _PLACE = {"the tonic start": "开头的主音", "the tonic ending": "结尾的�
 _RANGE_LEAP = r"within the range (\S+) and leaps of at most (\d+) semitones"
 
 
+def _zh_list(english: str) -> str:
+    """``"a, b and c"`` as a Chinese list: ``"a、b 和 c"``."""
+    return english.replace(", ", "、").replace(" and ", " 和 ")
+
+
 def _within(range_group: int, leap_group: int) -> str:
     """The Chinese for "within the range R and leaps of at most N semitones", naming the match groups."""
     return rf"在音域 \{range_group} 内、跳进不超过 \{leap_group} 个半音"
@@ -78,7 +83,15 @@ _PATTERNS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"target_intervals: (\S+) is larger than max_leap (\d+) semitones", r"目标音程：\1 大于最大跳进（\2 个半音）"),
     (r"target_intervals: (\S+) is not among the allowed intervals", r"目标音程：\1 不在允许的音程之中"),
     (r"target_intervals: (\S+) does not fit in the range (\S+)", r"目标音程：\1 超出了音域 \2"),
+    (r"internal: the drill made broke a constraint \((.+)\); please report it",
+     r"内部错误：生成的练习没有满足一项要求（\1），所以没有给出；请报告这个问题"),
+    (r"target_rhythms: (.+) cannot be placed in a drill that follows rhythm_pattern note by note; ask for one or the other",
+     r"目标节奏：按指定节奏型逐音生成的练习放不进 \1；请只要求其中一项"),
     (r"target_rhythms: (\S+) has no form in (\S+)", r"目标节奏：\1 在 \2 拍中写不出来"),
+    (r"target_rhythms: (\S+) has no form in (\S+); in compound time ask for (\S+)",
+     r"目标节奏：\1 在 \2 拍中写不出来；复拍子里请改用 \3"),
+    (r"target_rhythms: (.+) cannot all be placed (\d+) time\(s\) in bars (\S+) of (\S+)",
+     lambda m: f"目标节奏：{_zh_list(m.group(1))} 无法在 {m.group(4)} 拍的第 {m.group(3)} 小节中各出现 {m.group(2)} 次"),
     (r"target_rhythms: (\S+) does not fit in a bar of (\S+)", r"目标节奏：\1 放不进一小节 \2 拍"),
     (r"target_rhythms: (\S+) cannot be placed (\d+) time\(s\) in bars (\S+)", r"目标节奏：\1 无法在第 \3 小节中出现 \2 次"),
     (r"durations: the rhythm vocabulary cannot fill a bar of (\S+)", r"时值：可用的时值填不满一小节 \1 拍"),

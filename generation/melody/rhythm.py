@@ -72,6 +72,11 @@ COMPOUND_CELLS: tuple[Cell, ...] = (
     _cell("8-q~dq", (E, F(5, 2)), 2, (Q, E), ("ties",), tag="tie"),
 )
 
+#: Simple-time target rhythms and the compound-time figure that plays their part: a beat of 6/8 already
+#: divides in three (its "triplet" is three plain eighths), and its dotted figure is a dotted eighth and a
+#: sixteenth, the dotted quarter being the beat itself.
+COMPOUND_COUNTERPARTS = {"triplet-8th": "8th-triple", "dotted-quarter-8th": "dotted-8th-16th"}
+
 
 @dataclass(frozen=True)
 class Meter:

@@ -189,9 +189,11 @@ def _place(glyphs: list[Glyph], width: float) -> None:
             g.width = BAR_GAP
         else:
             g.width = NUMBER_WIDTH * (1 + g.dashes) + (AUG_DOT_WIDTH if g.dotted else 0) + (6 if g.accidental else 0)
-        if x + g.width > width - LEFT_MARGIN and bar_start < i and g.kind not in ("bar", "final"):
-            # Move the bar that does not fit to a new line.
-            shift = glyphs[bar_start].x - LEFT_MARGIN
+        # The bar's start on this line: its first glyph, or where this one would go when it is that glyph.
+        start_x = glyphs[bar_start].x if bar_start < i else x
+        if x + g.width > width - LEFT_MARGIN and start_x > LEFT_MARGIN and g.kind not in ("bar", "final"):
+            # Move the bar that does not fit to a new line (a bar wider than a line stays whole on its own).
+            shift = start_x - LEFT_MARGIN
             line += 1
             for h in glyphs[bar_start:i]:
                 h.x -= shift

@@ -18,7 +18,7 @@ from .audio import MAX_BYTES, MAX_SECONDS, DecodedAudio, decode_audio
 from .errors import AnalysisError, SilentAudio
 from .follow import fold, follow, follow_confidence, lost_stretches
 from .intonation import Drift, pitch_drift
-from .pitch import HOP_SECONDS, TRACKERS, PitchTrack, hz_to_midi, midi_to_hz
+from .pitch import HOP_SECONDS, TRACKERS, PitchTrack, hz_to_midi, lowest_partials_offset, midi_to_hz
 from .target import Target, load_target, with_tempo
 from .timing import fit_time_map, timing_errors
 from .verdicts import (
@@ -54,6 +54,13 @@ LOST_CONFIDENCE = 0.4
 CONTINUATION_SEMITONES = 0.3
 CONTINUATION_BELOW_DB = 10.0
 CREPE_FRAMES_PER_NOTE = 8
+# Frames of a note's steady part its lowest partials are read on (pitch.lowest_partials_offset).
+# Only a struck or plucked string rings inharmonic: a bow, reed, lips or voice drive their partials
+# into one exact series. A note whose level falls at least this fast over its steady part rings freely
+# (piano, harp, guitar, yangqin: -11 to -32 dB/s in the median; bowed, blown and sung: about 0).
+PARTIAL_FRAME_STEP = 2
+PARTIAL_MAX_FRAMES = 10
+FREE_DECAY_DB_PER_S = -8.0
 # A note matched at a swell inside a held pitch (a level rise, no pitch step or voicing start) is
 # reported where that pitch began, at most this long before, the voice sounding throughout and the
 # pitch within HELD_SEMITONES (after the first HELD_SKIP_FRAMES, the attack).
@@ -264,6 +271,11 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         if b - a < 3:
             a, b = f0 + 1, end
         mea = _measure(midi, track.confidence, voiced, a, b, note=(f0 + 2, end))
+        if mea.raw_midi is not None and _rings_freely(track.level_db, voiced, a, b):
+            steady = np.arange(a, b)[voiced[a:b]][::PARTIAL_FRAME_STEP][:PARTIAL_MAX_FRAMES]
+            offset = lowest_partials_offset(decoded.samples, steady, midi[steady])
+            if offset is not None:
+                mea.raw_midi += offset
         measured.append(mea)
         regions.append((a, b))
 
@@ -380,6 +392,16 @@ def _drift(notes: list[NoteResult]) -> Drift | None:
     onsets = np.array([x.onset if x.onset is not None else np.nan for x in notes], dtype=float)
     cents = np.array([x.cents if x.cents is not None else np.nan for x in notes], dtype=float)
     return pitch_drift(onsets, cents)
+
+
+def _rings_freely(level_db: np.ndarray, voiced: np.ndarray, start: int, end: int) -> bool:
+    """Whether the level of frames [start, end) falls like a struck or plucked note's (a line fitted
+    to the voiced frames' dB falls at least ``FREE_DECAY_DB_PER_S``)."""
+    frames = np.arange(start, end)[voiced[start:end]]
+    if len(frames) < MIN_GOOD_FRAMES + 2:
+        return False
+    slope = np.polyfit(frames * HOP_SECONDS, level_db[frames], 1)[0]
+    return bool(slope <= FREE_DECAY_DB_PER_S)
 
 
 def _run_ends(voiced: np.ndarray) -> np.ndarray:

@@ -149,6 +149,77 @@ def yin(
     return PitchTrack(f0.astype(np.float64), conf.astype(np.float64), level)
 
 
+# Lowest-partial check: a stiff string's upper partials run sharp of its harmonic series (a
+# piano's 8th partial near C5 by ~45 cents), and YIN's period, which every partial pulls on, reads
+# such a note 10-30 cents sharp where a listener hears its first partials in tune.
+PARTIAL_WINDOW_PERIODS = 8
+PARTIAL_WINDOW_SAMPLES = (1024, 4096)
+PARTIAL_SEARCH_CENTS = 60.0
+PARTIAL_MIN_FRAMES = 4
+PARTIAL_MAX_SPREAD_CENTS = 15.0  # frames that disagree more than this are no steady bias
+PARTIAL_MAX_OFFSET_CENTS = 50.0
+# The pull is always sharp and 10-30 cents where it matters; on a voice the two readings differ by a
+# few cents either way (formants and vibrato move the peaks), which is noise, not a stiff string.
+PARTIAL_MIN_PULL_CENTS = 8.0
+
+
+def lowest_partials_offset(samples: np.ndarray, frames: np.ndarray, midi: np.ndarray) -> float | None:
+    """The correction (semitones, negative) down to a note's first two partials; None: no clear pull.
+
+    ``frames`` (shape (n,)) are frame indices in the note's steady part and ``midi`` the tracker's
+    pitch there. Per frame, the peaks nearest the frame's f0 and twice it (Hann window of about
+    eight periods, FFT zero-padded fourfold, parabolic interpolation on log magnitude), each divided by its
+    harmonic number and weighted by its magnitude (a phone band's weak fundamental counts less),
+    are compared with the frame's pitch; the answer is the median over frames when they agree and
+    it is a clear sharp pull (``PARTIAL_MIN_PULL_CENTS`` to ``PARTIAL_MAX_OFFSET_CENTS``). For a
+    harmonic tone there is none; for a stiff string it undoes YIN's sharp pull.
+    """
+    ok = np.isfinite(midi)
+    frames, midi = frames[ok], midi[ok]
+    if len(frames) < PARTIAL_MIN_FRAMES:
+        return None
+    f0 = midi_to_hz(float(np.median(midi)))
+    length = int(np.clip(PARTIAL_WINDOW_PERIODS * SAMPLE_RATE_HZ / f0, *PARTIAL_WINDOW_SAMPLES))
+    n_fft = 1 << int(np.ceil(np.log2(length * 4)))
+    # Only the stretch the frames cover, zero-padded past the take's ends (frames are centred).
+    first = int(frames.min()) * HOP_SAMPLES - length // 2
+    stretch = np.zeros(int(frames.max() - frames.min()) * HOP_SAMPLES + length)
+    lo, hi = max(first, 0), min(first + len(stretch), len(samples))
+    if hi > lo:
+        stretch[lo - first: hi - first] = samples[lo:hi]
+    starts = (frames - frames.min()) * HOP_SAMPLES
+    segments = np.stack([stretch[i: i + length] for i in starts])
+    mag = np.log(np.abs(np.fft.rfft(segments * np.hanning(length), n=n_fft, axis=1)) + 1e-12)
+    bin_hz = SAMPLE_RATE_HZ / n_fft
+    offsets = []
+    for row, m in zip(mag, midi, strict=True):
+        f = float(midi_to_hz(m))
+        logs, weights = [], []
+        for h in (1, 2):
+            lo = int(h * f * 2 ** (-PARTIAL_SEARCH_CENTS / 1200) / bin_hz)
+            hi = int(h * f * 2 ** (PARTIAL_SEARCH_CENTS / 1200) / bin_hz) + 1
+            if lo < 1 or hi >= len(row) - 1:
+                continue
+            i = lo + int(np.argmax(row[lo:hi]))
+            y0, y1, y2 = row[i - 1], row[i], row[i + 1]
+            curve = y0 - 2 * y1 + y2
+            # A flat-topped peak (curve near 0) would throw the vertex bins away: stay within half a bin.
+            shift = float(np.clip(0.5 * (y0 - y2) / curve, -0.5, 0.5)) if curve < 0 else 0.0
+            logs.append(np.log2((i + shift) * bin_hz / (h * f)))
+            weights.append(np.exp(y1))
+        if logs:
+            offsets.append(12.0 * float(np.average(logs, weights=weights)))
+    if len(offsets) < PARTIAL_MIN_FRAMES:
+        return None
+    offs = np.asarray(offsets)
+    centre = float(np.median(offs))
+    if 100 * float(np.median(np.abs(offs - centre))) > PARTIAL_MAX_SPREAD_CENTS:
+        return None
+    if not -PARTIAL_MAX_OFFSET_CENTS <= 100 * centre <= -PARTIAL_MIN_PULL_CENTS:
+        return None
+    return centre
+
+
 def pyin(samples: np.ndarray, *, fmin_hz: float = MIN_F0_HZ, fmax_hz: float = MAX_F0_HZ) -> PitchTrack:
     """librosa's probabilistic YIN; confidence is its voicing probability. Shapes as ``yin``."""
     import librosa

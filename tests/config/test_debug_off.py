@@ -67,3 +67,16 @@ def test_run_serves_plain_error_pages_and_its_static_files_with_debug_off(site: 
     assert status == 200 and "css" in content_type and body
     status, _type, body = fetch(site + "/accounts/login/")
     assert status == 200 and b"/static/css/site.css" in body
+
+
+def test_a_static_file_edited_while_the_site_runs_is_served_whole(tmp_path: Path, settings, client) -> None:  # type: ignore[no-untyped-def]
+    settings.STATICFILES_DIRS = [tmp_path]
+    script = tmp_path / "edited.js"
+    script.write_text("let a = 1;")
+    first = client.get("/static/edited.js")
+    assert b"".join(first.streaming_content) == b"let a = 1;"
+    script.write_text("let a = 1; let b = 2;")
+    second = client.get("/static/edited.js")
+    body = b"".join(second.streaming_content)
+    # Indexed at start, the file kept its first length: the browser read "let a = 1;" of the new script.
+    assert body == b"let a = 1; let b = 2;" and int(second["Content-Length"]) == len(body)

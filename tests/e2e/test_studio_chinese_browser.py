@@ -131,3 +131,15 @@ def test_a_chinese_student_checks_the_mic_and_records_a_take_on_a_phone_in_chine
     assert overflow <= 0, f"the page is {overflow}px wider than the screen"
     errors = [m for m in page.console_messages if m.startswith(("error", "pageerror"))]
     assert not errors, errors
+
+    # 简谱 after the take: the switch opens the take's own page with its numbers coloured, drawn for the
+    # phone (wrapped lines, numbers near their 20 px) rather than one long line shrunk to 8 px numbers.
+    page.click(".notation-choice button[value=jianpu]")
+    page.wait_for_url(f"**/takes/{recording.pk}/")
+    page.wait_for_selector("#jianpu .jianpu-narrow g.jp-note.graded")
+    assert page.locator("#jianpu .jianpu-wide").is_hidden()
+    coloured = page.eval_on_selector_all("#jianpu .jianpu-narrow g.jp-note.graded", "ns => ns.length")
+    assert coloured == len(TWINKLE)
+    number_px = page.eval_on_selector("#jianpu .jianpu-narrow g.jp-note text", "t => t.getBoundingClientRect().height")
+    assert number_px >= 14, f"简谱 numbers drawn {number_px:.1f} px tall on a phone"
+    shoot(page, "take-jianpu-zh-phone")

@@ -67,6 +67,23 @@ def test_rests_are_zeros_one_per_beat_and_held_notes_dashes() -> None:
         "3", "0", "0", "3", "|", "4 - -", "0", "||"]
 
 
+@pytest.mark.parametrize(("width", "bars"), [(400, 3), (720, 6)])
+def test_a_bar_that_does_not_fit_starts_a_new_line_even_when_it_is_one_long_note(width: int, bars: int) -> None:
+    # Bars of four quarters (100 px each with the bar line) that fill a line, then a whole F sharp (94 px)
+    # that does not fit: it went past the line's end, its final bar line cut off by the drawing's edge.
+    notes = _notes(*[(60, 1)] * (4 * bars), (66, 4))
+    glyphs = layout(notes, key=make_key("C"), meter=(4, 4), width=width)
+    assert max(g.x + g.width for g in glyphs) <= width
+    assert glyphs[-2].line == 1 and glyphs[-2].x == 16 and glyphs[-1].kind == "final"
+
+
+def test_a_bar_wider_than_a_line_stays_whole_on_a_line_of_its_own() -> None:
+    notes = _notes((60, 4), *[(62, 0.25)] * 16, (64, 4))
+    glyphs = layout(notes, key=make_key("C"), meter=(4, 4), width=200)
+    assert [g.line for g in glyphs if g.kind == "note"][1:17] == [1] * 16
+    assert all(g.x >= 16 for g in glyphs)
+
+
 def test_a_note_across_a_bar_line_is_tied() -> None:
     notes = _notes((67, 3), (67, 2), (65, 3))
     glyphs = layout(notes, key=make_key("C"), meter=(4, 4))

@@ -227,3 +227,10 @@ def test_a_refusal_whose_run_died_before_saying_so_is_not_taken_for_success(teac
     read_score.apply(args=[upload_id])
     row = ScoreUpload.objects.get(pk=upload_id)
     assert row.status == "failed" and row.refused and "unpitched" in row.error and row.exercise is None
+
+
+def test_the_exercise_list_opens_each_exercise(teacher: User, exercise: Exercise) -> None:
+    # The titles were plain text: a teacher could not open an uploaded exercise to check or hear it.
+    page = logged_in(teacher).get("/exercises/").content.decode()
+    assert f'href="/exercises/{exercise.pk}/studio/"' in page
+    assert logged_in(teacher).get(f"/exercises/{exercise.pk}/studio/").status_code == 200

@@ -169,6 +169,13 @@ def test_the_page_and_the_notation_of_a_transcription(student: User, tmp_path: P
     assert api.get(f"/api/transcriptions/{row_id}/notation/?layout=tiny").status_code == 400
 
 
+def test_a_student_finds_sing_me_a_tune_from_the_dashboard_and_the_drills_page(student: User, client) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(student)
+    # No page linked to it: the feature was reachable only by typing its address.
+    for url in ("/dashboard/", "/drills/"):
+        assert 'href="/transcribe/"' in client.get(url).content.decode(), url
+
+
 def test_picked_chords_are_heard_in_any_style_at_any_tempo(student: User, tmp_path: Path) -> None:
     row_id = submit(student, tune_take(tmp_path / "tune.wav")).json()["id"]
     transcribe_take.apply(args=[row_id])

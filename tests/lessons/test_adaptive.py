@@ -81,3 +81,11 @@ def test_a_new_focus_starts_a_new_sitting(student: User) -> None:
     assert not first.is_open
     with pytest.raises(services.TutorError):
         services.practice_start(student=student, kinds=["nope"])
+
+
+def test_the_practice_page_names_adaptive_practice_once(student: User, client) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(student)
+    attempt = services.practice_start(student=student, kinds=["note_identify"])
+    main = client.get(f"/attempts/{attempt.pk}/").content.decode().split("<main", 1)[1]
+    # The heading and, under it, the attempt's mode: the same words twice.
+    assert main.count("Adaptive practice") == 1

@@ -45,6 +45,14 @@ def test_a_lesson_page_shows_its_examples_as_notation_with_audio(student: User) 
     assert logged_in(student).get("/lessons/no-such-lesson/").status_code == 404
 
 
+def test_a_chinese_lesson_page_ends_its_sentences_with_a_chinese_full_stop(student: User) -> None:
+    lesson = curriculum.load_lessons()[0]
+    html = logged_in(student).get(f"/lessons/{lesson.slug}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    # The exercise types' sentence ended in an English full stop: "本课的练习题型：识谱（五线谱）、识音（键盘）."
+    sentence = re.search(r"本课的练习题型：[^<]*", html)
+    assert sentence and sentence.group(0).endswith("。"), sentence
+
+
 def test_lesson_audio_is_rendered_once_and_cached(student: User, settings) -> None:  # type: ignore[no-untyped-def]
     lesson = curriculum.load_lessons()[0]
     url = f"/lessons/{lesson.slug}/examples/0/audio/"

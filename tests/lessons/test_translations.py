@@ -88,3 +88,8 @@ def test_a_chinese_lesson_renders_its_examples_in_place(lesson: curriculum.Lesso
     assert re.sub(r"[*_`]", "", first_line)[:8] in re.sub(r"<[^>]+>", "", html)
     tables = sum(line.startswith("| ---") for line in translation.body.splitlines())
     assert html.count("<table>") == tables
+    # A source line break inside a Chinese sentence is no space on the page ("有四个间。 每一条线").
+    cjk = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+    for block in re.findall(r"<(?:p|li)>(.*?)</(?:p|li)>", html, re.S):
+        text = re.sub(r"<[^>]+>", "", block)
+        assert not re.search(rf"[{cjk}]\s*\n\s*[{cjk}]", text), text

@@ -24,4 +24,17 @@ def test_each_series_gets_its_own_legend_row_below_the_plot() -> None:
 
 
 def test_an_empty_chart_says_so() -> None:
-    assert "Nothing to show yet" in line_chart_svg([], title="Scores")
+    svg = line_chart_svg([], title="Scores")
+    assert "Nothing to show yet" in svg
+    # One line of text, not the plot's empty 200-unit box.
+    assert float(re.search(r'viewBox="0 0 \d+ (\d+)"', svg).group(1)) <= 60  # type: ignore[union-attr]
+
+
+def test_a_phone_reads_the_labels_and_the_dates_come_in_the_readers_words() -> None:
+    series = [Series("take score", [(NOW, 60.0), (NOW + timedelta(days=3), 80.0)])]
+    svg = line_chart_svg(series, title="Scores", date_label=lambda t: f"{t.month}月{t.day}日")
+    width = float(re.search(r'viewBox="0 0 (\d+)', svg).group(1))  # type: ignore[union-attr]
+    smallest = min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg))
+    # A phone's ~340 px column: the 640-unit chart drew its 10-unit labels at 5 px there.
+    assert smallest * 340 / width >= 10
+    assert ">3月1日</text>" in svg and ">3月4日</text>" in svg and "Mar" not in svg and " on " not in svg

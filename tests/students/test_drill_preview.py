@@ -125,3 +125,26 @@ def test_the_class_page_and_the_dashboard_list_a_personalised_set_once(
     mine = Assignment.objects.get(classroom=two_students, student=student)
     html = logged_in(student).get("/dashboard/").content.decode()
     assert f'href="/assignments/{mine.pk}/">Weak spots</a>' in html and html.count("<tr data-assignment=") == 2
+
+
+def test_the_class_page_gives_each_form_its_own_ids_and_every_label_a_control(
+    teacher: User, two_students: Classroom
+) -> None:
+    html = logged_in(teacher).get(f"/classes/{two_students.pk}/").content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    # The assignment form and the drill form both have a title, tolerances and "Free tempo": with one id
+    # between them, tapping a label in the drill form worked the other form's field.
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    assert 'id="id_drill_free_tempo"' in html and 'id="id_free_tempo"' in html
+    assert set(re.findall(r'<label for="([^"]*)"', html)) <= set(ids)
+    # The choice between a drill per student and one for the class is a named group.
+    assert re.search(r'<fieldset class="field choice-group">\s*<legend>Drills</legend>', html)
+
+
+def test_a_class_drill_made_on_a_chinese_page_has_a_chinese_title(teacher: User, two_students: Classroom) -> None:
+    page = logged_in(teacher).post(f"/classes/{two_students.pk}/drills/", {**SETTINGS, "mode": "class"},
+                                   HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    drill = Drill.objects.get(pk__in=previewed(page))
+    # It was "Melody in G major, 8 bars (level 2)" on the Chinese page, the gradebook and each student's list.
+    assert drill.exercise is not None and drill.exercise.title.startswith("G大调旋律")
+    assert drill.exercise.title in page

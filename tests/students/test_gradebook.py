@@ -72,3 +72,15 @@ def test_work_handed_in_late_is_overdue_in_chinese_not_a_late_note(
     page = logged_in(teacher).get(f"/classes/{classroom.pk}/gradebook/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert page.count(">逾期</span>") == 2  # the legend and the cell
     assert "拖拍" not in page
+
+
+def test_the_latest_score_opens_that_take(
+    teacher: User, student: User, classroom: Classroom, assignment: Assignment
+) -> None:
+    graded_take(student, assignment, 60.0, minutes_ago=30)
+    graded_take(student, assignment, 75.0, minutes_ago=10)
+    latest = Recording.objects.get(score_percent=75.0)
+    page = logged_in(teacher).get(f"/classes/{classroom.pk}/gradebook/").content.decode()
+    # The scores were plain text: from the gradebook a teacher could not reach the take to hear it.
+    assert f'<a href="/takes/{latest.pk}/"' in page and "75%</a>" in page
+    assert logged_in(teacher).get(f"/takes/{latest.pk}/").status_code == 200

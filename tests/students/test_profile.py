@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from django.test import Client
 
 from generation.models import Drill
 from generation.services import drill_create
-from grading.models import NoteResult, Recording
+from grading.models import Exercise, NoteResult, Recording
 from grading.services import recording_analyze, recording_submit
 from grading.tasks import analyze_recording
 from students.progress import practice_setting_for, weak_spots_for
@@ -222,3 +223,23 @@ def test_a_student_with_no_evidence_gets_a_plain_drill(db: None) -> None:
     newcomer = make_user("nina", User.Role.STUDENT)
     drill = drill_for_student(student=newcomer, seed=3)
     assert drill.targets == [] and drill.params["level"] == 2 and drill.params["key"] == "C"
+
+
+def test_a_weak_spot_drill_with_no_weak_spots_yet_says_what_it_is(student: User) -> None:
+    page = logged_in(student).post("/drills/weak-spots/", follow=True).content.decode()
+    # It said "A drill aimed at your weak spots: none yet.", as if nothing had been made.
+    assert "No weak spots found yet, so this drill is at your level" in page and "none yet" not in page
+
+
+def test_the_progress_chart_dates_a_chinese_page_in_chinese(student: User, exercise: Exercise) -> None:
+    Recording.objects.create(owner=student, exercise=exercise, status="done", score_percent=80.0)
+    page = logged_in(student).get(f"/students/{student.pk}/progress/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    chart = page.split('class="chart"', 1)[1].split("</svg>", 1)[0]
+    # The axis said "24 Nov" on the Chinese page.
+    assert re.search(r">\d+月\d+日</text>", chart) and not re.search(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec", chart)
+
+
+def test_the_dashboard_calls_open_work_still_to_do_not_a_deadline(student: User) -> None:
+    page = logged_in(student).get("/dashboard/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    # The heading over open work said "截止时间" (deadline), over work with no deadline.
+    assert "<h2>待完成</h2>" in page and "<h2>截止时间</h2>" not in page

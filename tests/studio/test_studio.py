@@ -287,7 +287,7 @@ def test_a_phone_gets_the_jianpu_wrapped_into_short_lines_at_a_readable_size(
     assert narrow_width <= 400 < wide_width
     # Both drawings carry every note's id, so a take's verdict colours reach the one on screen.
     assert narrow.count('class="jp-note') == len(TWINKLE)
-    assert all(f'data-note-id="{i}"' in narrow for i in exercise_notation(exercise=assignment.target)["note_ids"])
+    assert all(f'data-note-id="{i}"' in narrow for i in exercise_notation(exercise=Exercise.objects.get(pk=assignment.target_id))["note_ids"])
 
 
 def test_the_take_page_drills_mistakes_through_the_page_that_opens_the_studio(
@@ -296,6 +296,12 @@ def test_the_take_page_drills_mistakes_through_the_page_that_opens_the_studio(
     recording_id = graded_take(student, assignment, twinkle_take(tmp_path / "t.wav", cents={2: -40}))
     html = browser_for(student).get(f"/takes/{recording_id}/").content.decode()
     assert f'action="/takes/{recording_id}/drill/"' in html and "/api/recordings/" not in html.split("studio-config")[0]
+    # "This take's own page" is for the studio; on the take's page it only linked to itself.
+    assert 'id="take-link"' not in html
+    studio = browser_for(student).get(f"/assignments/{assignment.pk}/studio/").content.decode()
+    assert 'id="take-link"' in studio
+    # A phone reaches the record button from the top of the studio in one tap.
+    assert 'href="#record-heading"' in studio and 'id="record-heading"' in studio
     page = browser_for(student).post(f"/takes/{recording_id}/drill/")
     drill = Drill.objects.get(owner=student)
     assert page.status_code == 302 and page["Location"] == f"/exercises/{drill.exercise_id}/studio/"

@@ -144,7 +144,11 @@ export class Feedback {
     this.colourNotes();
     this.drawContour($("#contour"));
     if (audioUrl && this.audio.getAttribute("src") !== audioUrl) this.audio.src = audioUrl;
-    if (pageUrl) $("#take-link").href = pageUrl;
+    if (pageUrl && $("#take-link")) $("#take-link").href = pageUrl;
+    // Staff / 简谱 / Both reloads the page: after a take it opens the take's own page, where this take is
+    // coloured in the notation chosen, rather than a studio with the verdicts gone.
+    const notationNext = document.querySelector(".notation-choice input[name=next]");
+    if (pageUrl && notationNext) notationNext.value = pageUrl;
     if (drillUrl) $("#drill-form").action = drillUrl;
     this.root.hidden = false;
   }

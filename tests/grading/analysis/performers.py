@@ -1382,6 +1382,29 @@ def draw_spec(seed: int, index: int) -> TakeSpec:
                     n_notes)
 
 
+def room_and_channel(x: np.ndarray, spec: Any, *, rng: np.random.Generator, path: Path
+                     ) -> tuple[np.ndarray, float, Path]:
+    """A dry take through ``spec``'s room, room tone, phone band, level and codec, written to
+    ``path`` plus the channel's suffix.
+
+    ``spec`` is a ``TakeSpec`` or anything with its ``rt60_s``, ``drr_db``, ``snr_db``,
+    ``mains_hz``, ``channel`` and ``level_dbfs`` (``benchmarks/sampled.py`` passes its own).
+    Returns the samples as written (before the codec), the wet share of the energy and the file.
+    """
+    x = np.asarray(x, np.float64)
+    wet_share = 0.0
+    if spec.rt60_s is not None:
+        x, wet_share = apply_room(x, room_impulse_response(spec.rt60_s, rng=rng), drr_db=spec.drr_db)
+    x = add_room_noise(x, snr_db=spec.snr_db, rng=rng, mains_hz=spec.mains_hz,
+                       hum_db=float(rng.uniform(-12.0, 0.0)))
+    channel = CHANNELS[spec.channel]
+    if channel.phone:
+        x = phone_band(x)
+    x = normalise(x, peak_dbfs=spec.level_dbfs)
+    audio = write_audio(path.with_name(path.name + channel.suffix), x, channel)
+    return x, wet_share, audio
+
+
 def make_take(spec: TakeSpec, out_dir: Path) -> dict[str, Any]:
     """Render ``spec`` into ``out_dir`` (score and audio) and return its manifest entry.
 
@@ -1394,20 +1417,11 @@ def make_take(spec: TakeSpec, out_dir: Path) -> dict[str, Any]:
     melody = make_melody(rng, low=instrument.low - shift, high=instrument.high - shift, n_notes=spec.n_notes)
     perf = plan_performance(melody, instrument, rng=rng, events=spec.events, errors=spec.errors,
                             transposition=spec.transposition, any_key=spec.any_key)
-    x = render(perf, instrument, rng=rng).astype(np.float64)
-    wet_share = 0.0
-    if spec.rt60_s is not None:
-        x, wet_share = apply_room(x, room_impulse_response(spec.rt60_s, rng=rng), drr_db=spec.drr_db)
-    x = add_room_noise(x, snr_db=spec.snr_db, rng=rng, mains_hz=spec.mains_hz,
-                       hum_db=float(rng.uniform(-12.0, 0.0)))
-    channel = CHANNELS[spec.channel]
-    if channel.phone:
-        x = phone_band(x)
-    x = normalise(x, peak_dbfs=spec.level_dbfs)
+    x = render(perf, instrument, rng=rng)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = write_melody(out_dir / f"{spec.id}.musicxml", melody)
-    audio = write_audio(out_dir / f"{spec.id}{channel.suffix}", x, channel)
+    x, wet_share, audio = room_and_channel(x, spec, rng=rng, path=out_dir / spec.id)
     return {
         "id": spec.id,
         "target": target.name,
