@@ -7,13 +7,19 @@ Never a URL list or a traceback: those are Django's debug pages, which only
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import render
 from django.views import defaults
 
-from tutor.api_errors import api_error_response
+from tutor.api_errors import UNREADABLE_UPLOAD_MESSAGE, api_error_response
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return api_error_response(request, 400) or defaults.bad_request(request, exception)
+    api = api_error_response(request, 400)
+    if api is not None:
+        return api
+    reason = UNREADABLE_UPLOAD_MESSAGE if isinstance(exception, MultiPartParserError) else None
+    return render(request, "400.html", {"reason": reason}, status=400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:

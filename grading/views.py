@@ -14,7 +14,6 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +22,7 @@ from grading.failure_text import failure_text
 from grading.forms import ExerciseForm, RangeTestForm, TakeForm
 from grading.models import Exercise, NoteResult, RangeTest, Recording, ScoreUpload
 from tutor.errors import TutorError
-from tutor.http import AuthedRequest, file_response, stored_file_response
+from tutor.http import AuthedRequest, file_response, redirect_back, stored_file_response
 from tutor.models import Assignment, Classroom
 from tutor.services import access_log
 from tutor.throttles import UploadThrottle, throttled
@@ -110,9 +109,7 @@ def exercise_recording_create(request: AuthedRequest, exercise_id: int) -> HttpR
     taken = _take_from_form(request, exercise=exercise)
     if taken is not None:
         return taken
-    back = request.POST.get("back", "")
-    safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure())
-    return redirect(back if back and safe else "dashboard")
+    return redirect_back(request, request.POST.get("back", ""), "dashboard")
 
 
 @login_required

@@ -214,6 +214,8 @@ def quiz_items_clean(items: Any) -> list[dict[str, Any]]:
             raise TutorError(_("Item %(number)d (%(kind)s): count must be 1 to %(most)d.")
                              % {"number": number, "kind": kind, "most": MAX_ITEM_COUNT}, field="items")
         try:
+            # Names first: a parameter called "seed" or "kind" would collide with generate()'s own arguments.
+            GENERATORS[kind].complete(params)
             # Generating once checks the parameters together, not only one by one.
             generate(kind, seed=0, **params)
         except InvalidParams as exc:

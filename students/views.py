@@ -3,6 +3,8 @@ a student's progress, weak-spot drills, and a student's data (export, deletion).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -154,10 +156,15 @@ def assignment_detail(request: AuthedRequest, assignment_id: int) -> HttpRespons
         takes = takes.filter(owner=request.user)
     target = assignment.target
     # A quiz's limit may come from the quiz itself (a test), so the page asks the rule the start button obeys.
+    quiz_results: list[dict[str, Any]] = []
     if isinstance(target, Quiz):
         allowed = attempts_allowed_for(quiz=target, assignment=assignment)
         used = None if request.user.is_teacher else QuizAttempt.objects.filter(
             student=request.user, quiz=target, assignment=assignment).count()
+        # A student's table is made from their own rows only: filtered in the template, others' rows
+        # still showed that classmates had handed in (the table lost its "no attempts yet" line).
+        sittings = assignment.quiz_attempts.all()
+        quiz_results = (sittings if request.user.is_teacher else sittings.filter(student=request.user)).summary()
     else:
         allowed = assignment.attempts_allowed
         used = None if request.user.is_teacher else takes.exclude(status="failed").count()
@@ -165,7 +172,7 @@ def assignment_detail(request: AuthedRequest, assignment_id: int) -> HttpRespons
         request,
         "students/assignment_detail.html",
         {"assignment": assignment, "now": timezone.now(), "takes": takes[:50], "take_form": TakeForm(),
-         "attempts_allowed": allowed, "attempts_used": used if allowed else None},
+         "attempts_allowed": allowed, "attempts_used": used if allowed else None, "quiz_results": quiz_results},
     )
 
 

@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 
 from tutor import services
 from tutor.auth_views import client_address
-from tutor.errors import NotAllowed, NotFound
+from tutor.errors import NotAllowed, NotFound, TutorError
 from tutor.http import api_user
 from tutor.login_guard import login_failed, login_refusal, login_succeeded
 from tutor.models import Assignment, Classroom, User, assignable_models
@@ -183,8 +183,9 @@ class AssignmentListApi(APIView):
         target = _assignable_target(values.pop("kind"), values.pop("target"), api_user(request))
         student_id = values.pop("student", None)
         student = User.objects.filter(pk=student_id).first() if student_id else None
-        if student_id and student is None:
-            raise NotFound(_("No such student."), field="student")
+        if student_id and (student is None or not classroom.has_student(student)):
+            # One answer for "no such user" and "not in this class": two would tell which ids exist.
+            raise TutorError(_("That student is not in this class."), field="student")
         assignment = services.assignment_create(
             teacher=api_user(request), classroom=classroom, target=target, student=student, **values
         )

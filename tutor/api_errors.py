@@ -24,6 +24,11 @@ logger = logging.getLogger(__name__)
 
 #: Lazy, so each answer says it in its request's language (LocaleMiddleware has activated it).
 SERVER_ERROR_MESSAGE = gettext_lazy("Something went wrong on our side; it has been logged. Please try again later.")
+# Django skips a part header it cannot decode as UTF-8 (a file name in Latin-1 from an old client), then
+# says "max total header size exceeded": this says what to do instead.
+UNREADABLE_UPLOAD_MESSAGE = gettext_lazy(
+    "The upload could not be read. If the file name has unusual characters, rename the file with plain letters "
+    "and digits and send it again.")
 
 
 #: The input serializers' field labels as DRF derives them ("due_at" -> "Due at"), listed so that makemessages keeps
@@ -136,6 +141,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         view = context.get("view")
         first = next((_field_message(name, msgs[0], view) for name, msgs in fields.items() if msgs), _("Invalid input."))
         response.data = error_body("invalid", first, fields)
+    elif isinstance(exc, exceptions.ParseError) and str(exc.detail).startswith("Multipart form parse error"):
+        response.data = error_body("parse_error", str(UNREADABLE_UPLOAD_MESSAGE))
     elif isinstance(exc, exceptions.APIException):
         detail = exc.detail
         message = str(detail) if not isinstance(detail, dict | list) else _("Request refused.")

@@ -30,6 +30,13 @@ class Conflict(TutorError):
     http_status = 409
 
 
+class TooManyTries(TutorError):
+    """Too many wrong guesses (join codes) in a while; the message says how long to wait."""
+
+    code = "throttled"
+    http_status = 429
+
+
 class TooBusy(TutorError):
     """The person already has as much work in flight as one person may (renders, say); try again soon."""
 

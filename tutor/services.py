@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import math
+import time
 import uuid
 from datetime import datetime, timedelta
 
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tutor.errors import Conflict, NotAllowed, NotFound, TutorError
+from tutor.errors import Conflict, NotAllowed, NotFound, TooManyTries, TutorError
 from tutor.mastery import Mastery, Observation, mastery_by_tag
 from tutor.models import (
     AccessLog,
@@ -55,12 +58,26 @@ def classroom_create(*, teacher: User, name: str) -> Classroom:
     raise Conflict(_("Could not draw a free join code; try again."))
 
 
+#: Wrong join codes a student may type in JOIN_WINDOW_SECONDS: room for typos, none for walking
+#: through codes to get into other people's classes.
+JOIN_FREE_FAILURES = 10
+JOIN_WINDOW_SECONDS = 60 * 60
+
+
 def classroom_join(*, student: User, code: str) -> Classroom:
     if not student.is_student:
         raise NotAllowed(_("Only students join classes with a code."))
+    key = f"join-failures:{student.pk}"
+    now = time.time()
+    failures, started = cache.get(key) or (0, now)
+    if failures >= JOIN_FREE_FAILURES:
+        minutes = max(1, math.ceil((JOIN_WINDOW_SECONDS - (now - started)) / 60))
+        raise TooManyTries(_("Too many wrong join codes. Try again in %(minutes)d minutes, or ask your teacher "
+                             "for the code.") % {"minutes": minutes}, field="code")
     normalized = code.strip().upper().replace("-", "").replace(" ", "")
     classroom = Classroom.objects.filter(join_code=normalized).first()
     if classroom is None:
+        cache.set(key, (failures + 1, started), max(1, int(JOIN_WINDOW_SECONDS - (now - started))))
         raise NotFound(_("No class has that join code."), field="code")
     Enrollment.objects.get_or_create(classroom=classroom, student=student)
     return classroom

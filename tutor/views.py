@@ -15,12 +15,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tutor import services
-from tutor.errors import TutorError
+from tutor.errors import TooManyTries, TutorError
 from tutor.forms import (
     ClassroomForm,
     JoinForm,
@@ -28,7 +27,7 @@ from tutor.forms import (
     PreferencesForm,
     SignupForm,
 )
-from tutor.http import AuthedRequest
+from tutor.http import AuthedRequest, redirect_back
 from tutor.models import Classroom, User
 
 
@@ -60,11 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def language_switch(request: HttpRequest) -> HttpResponse:
     """One click to another language: kept in a cookie, and on the account of a signed-in person."""
     form = LanguageSwitchForm(request.POST)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
-        target = "/"
-    response = redirect(target)
+    response = redirect_back(request, request.POST.get("next", ""), "home")
     if not form.is_valid():
         return response
     language = form.cleaned_data["language"]
@@ -79,15 +74,11 @@ def language_switch(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notation_choose(request: AuthedRequest) -> HttpResponse:
     """Staff, 简谱 or both on the studio and feedback pages: saved on the account, back to the page."""
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
-        target = "/"
     choice = request.POST.get("notation", "")
     if choice in User.Notation.values:
         request.user.notation = choice
         request.user.save(update_fields=["notation"])
-    return redirect(target)
+    return redirect_back(request, request.POST.get("next", ""), "home")
 
 
 @login_required
@@ -152,8 +143,10 @@ def classroom_join(request: AuthedRequest) -> HttpResponse:
             classroom = services.classroom_join(student=request.user, code=form.cleaned_data["code"])
         except TutorError as exc:
             form.add_error("code", exc.message)
+            if isinstance(exc, TooManyTries):
+                return render(request, "tutor/join.html", {"form": form}, status=exc.http_status)
         else:
-            messages.success(request, f"You joined {classroom.name}.")
+            messages.success(request, _("You joined %(name)s.") % {"name": classroom.name})
             return redirect("classroom-detail", classroom_id=classroom.pk)
     return render(request, "tutor/join.html", {"form": form})
 

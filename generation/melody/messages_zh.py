@@ -153,6 +153,12 @@ _PATTERNS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"pitch: (.+) is not a pitch such as .*", r"音高：\1 不是音高（如 C4、F#4、Bb3）"),
     (r"range: (.+) is not two pitches such as .*", r"音域：\1 不是两个音高（如 C4-G5）"),
     (r"interval: (.+) is not an interval such as .*", r"音程：\1 不是音程（如 +m6、-P4、M3）"),
+    # A value of the wrong kind from JSON (params.py, DrillParams._check_types)
+    (r"(\w+): (.+) is not text", r"参数 \1：\2 不是文字"),
+    (r"(\w+): (.+) is not true or false", r"参数 \1：\2 不是 true 或 false"),
+    (r"(\w+): (.+) is not a whole number", r"参数 \1：\2 不是整数"),
+    (r"(\w+): (.+) is not a number", r"参数 \1：\2 不是数字"),
+    (r"(\w+): (.+) is not a list of text", r"参数 \1：\2 不是文字列表"),
 )
 
 

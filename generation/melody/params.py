@@ -12,7 +12,9 @@ no drill can meet. Both name the constraint in a one-line message.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -210,6 +212,7 @@ class DrillParams:
 
     def validate(self) -> None:
         """Raise :class:`InvalidParams` naming the first malformed field."""
+        self._check_types()
         with reading_params():
             if self.kind not in KINDS:
                 raise InvalidParams(f"kind: {self.kind!r} is not one of {', '.join(KINDS)}")
@@ -225,6 +228,8 @@ class DrillParams:
                 raise InvalidParams(f"bars: {self.bars!r} is not a whole number")
             if not 1 <= self.bars <= MAX_BARS:
                 raise InvalidParams(f"bars: {self.bars!r} is outside 1..{MAX_BARS}")
+            if self.level not in LEVELS:
+                raise InvalidParams(f"level: {self.level!r} is not one of 1..6")
             low, high = parse_pitch(self.low), parse_pitch(self.high)
             if low.midi >= high.midi:
                 raise InvalidParams(f"range: {self.low}-{self.high} has its low pitch above its high pitch")
@@ -277,6 +282,17 @@ class DrillParams:
             if self.seed is not None and not 0 <= self.seed <= MAX_SEED:
                 raise InvalidParams(f"seed: {self.seed!r} is outside 0..{MAX_SEED}")
 
+    def _check_types(self) -> None:
+        """Each field holds its declared kind of value: the checks below call ``.strip()`` on text and
+        compare numbers, so a number for ``key`` or a list for ``meter`` (from JSON) would raise there."""
+        for item in dataclasses.fields(self):
+            value = getattr(self, item.name)
+            # ``tempo`` is declared int, but a tempo of 92.5 is fine; its own check below names it.
+            kind = "float" if item.name == "tempo" else str(item.type)
+            described, holds = _TYPE_CHECKS.get(kind, ("", None))
+            if holds is not None and not holds(value):
+                raise InvalidParams(f"{item.name}: {_short(value)} is not {described}")
+
     # ------------------------------------------------------------ derived
 
     def vocabulary(self) -> Vocabulary:
@@ -291,6 +307,30 @@ class DrillParams:
     @property
     def range_text(self) -> str:
         return f"{self.low}-{self.high}"
+
+
+def _is_whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+#: A field's declared type (as written: the module uses postponed annotations) -> (its name in a message, its check).
+_TYPE_CHECKS: dict[str, tuple[str, Callable[[Any], bool]]] = {
+    "str": ("text", lambda v: isinstance(v, str)),
+    "bool": ("true or false", lambda v: isinstance(v, bool)),
+    "int": ("a whole number", _is_whole),
+    "int | None": ("a whole number", lambda v: v is None or _is_whole(v)),
+    "float": ("a number", _is_number),
+    "list[str]": ("a list of text", lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v)),
+}
 
 
 def form_sections(form: str) -> list[str]:

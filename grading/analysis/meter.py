@@ -21,7 +21,10 @@ the same eighths as the simple reading (6/8 against 3/4), the bar's grouping dec
 melody's accents (each note's length) on the eighth grid are matched with bar templates of
 both kinds (``_eighth_scores``). Where its beat is as long as the simple one (quarter-eighth
 against a dotted or swung pair), it also needs notes on a beat's first eighth; against a
-swung reading, the better-scoring walk wins.
+swung reading, the better-scoring walk wins. A singer without a metronome throws the greedy walks
+off the grid, so where they read a simple meter the programme's compound walk (three eighths a
+beat) is looked at too, and wins where its eighth-level grouping is plainly compound
+(``_is_clearly_compound``).
 
 The meter is the grouping of beats (2, 3 or 4 quarters; 2, 3 or 4 dotted quarters: 6/8, 9/8,
 12/8) whose strong beat the long notes land on, the last note included (4/4 over 2/4 and 6/8
@@ -86,6 +89,14 @@ COMPOUND_ON_BEAT_GAIN = 0.1
 SHARED_EIGHTHS_TOLERANCE = 0.12
 COMPOUND_GROUPING_MARGIN = 0.05
 MIN_COMPOUND_GROUPING = 0.3
+# A singer without a metronome throws the greedy walks off the grid, so where they read a simple
+# meter the programme's own simple and compound readings are compared too. Its compound reading fits
+# noisy onsets of simple melodies as well (docs/transcription.md, "Rubato"), so it must show the
+# compound grouping clearly: its beat 1.5 or 3 times the simple one within this tolerance, its best
+# compound template correlating at least this much and this much better than the best simple one.
+SECOND_LOOK_EIGHTHS_TOLERANCE = 0.08
+SECOND_LOOK_MIN_GROUPING = 0.5
+SECOND_LOOK_GROUPING_MARGIN = 0.25
 # Bar templates on the eighth grid: downbeat 1, the strong mid-bar beat 0.8, other beats 0.5, eighths 0.
 EIGHTH_TEMPLATES = {
     "2/4": (1.0, 0.0, 0.5, 0.0),
@@ -240,17 +251,18 @@ def _best_greedy_walk(onsets: np.ndarray, swing: bool, division: int = 2) -> tup
     return best, float(best_score)
 
 
-def _grid_points() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The grid points of one beat (sixteenths): where each falls (beats), what a note there costs,
-    and which are sixteenths."""
-    written = np.arange(4) / 4
-    sixteenth = np.arange(4) % 2 == 1
+def _grid_points(division: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The grid points of one beat of ``division`` eighths: where each falls (beats), what a note there
+    costs, and which are sixteenths."""
+    steps = 2 * division
+    written = np.arange(steps) / steps
+    sixteenth = np.arange(steps) % 2 == 1
     cost = np.where(sixteenth, SIXTEENTH_PENALTY, OFFBEAT_PENALTY)
     cost[0] = 0.0
     return written, cost, sixteenth
 
 
-def _follow(onsets: np.ndarray, offsets: np.ndarray, starts: np.ndarray) -> list[_Walk]:
+def _follow(onsets: np.ndarray, offsets: np.ndarray, starts: np.ndarray, division: int) -> list[_Walk]:
     """The best walk from each starting period in ``starts`` (seconds), by dynamic programming.
 
     A state is the beat period between two notes (within ``TEMPO_BAND_STEPS`` steps of the start)
@@ -262,7 +274,7 @@ def _follow(onsets: np.ndarray, offsets: np.ndarray, starts: np.ndarray) -> list
     model of tempo and score position, solved exactly on a grid).
     """
     n = len(onsets)
-    written, grid_cost, sixteenth = _grid_points()
+    written, grid_cost, sixteenth = _grid_points(division)
     steps = np.arange(-TEMPO_BAND_STEPS, TEMPO_BAND_STEPS + 1)
     log_step = math.log(PERIOD_STEP_RATIO)
     periods = starts[:, None] * PERIOD_STEP_RATIO ** steps[None, :]  # (start, period)
@@ -319,29 +331,32 @@ def _follow(onsets: np.ndarray, offsets: np.ndarray, starts: np.ndarray) -> list
         if n > 1:
             followed[0] = followed[1]
         moves[0] = written[g]
-        # Positions are whole sixteenths: no rounding drift.
-        walks.append(_Walk(cost, np.round(np.cumsum(moves) * 4) / 4, followed))
+        # Positions are whole twelfths of a beat (quarters and sixths): no rounding drift.
+        walks.append(_Walk(cost, np.round(np.cumsum(moves) * 12) / 12, followed))
     return walks
 
 
-def _best_walk(onsets: np.ndarray, offsets: np.ndarray) -> tuple[_Walk, float]:
-    """The best-scoring walk of the dynamic programme over the starting periods tried (the score as in
-    ``_best_greedy_walk``)."""
+def _best_walk(onsets: np.ndarray, offsets: np.ndarray, division: int = 2) -> tuple[_Walk, float]:
+    """The best-scoring walk over the beat periods tried; a compound beat (``division`` 3) is a
+    dotted quarter, so its periods and preferred tempo are scaled by ``COMPOUND_BEAT_QUARTERS``."""
+    beat_quarters = COMPOUND_BEAT_QUARTERS if division == 3 else 1.0
     starts = []
-    period = FASTEST_BEAT_SECONDS
-    while period <= SLOWEST_BEAT_SECONDS:
+    period = FASTEST_BEAT_SECONDS * beat_quarters
+    while period <= SLOWEST_BEAT_SECONDS * beat_quarters:
         starts.append(period)
         period *= PERIOD_STEP_RATIO ** START_STRIDE_STEPS
     n = max(1, len(onsets) - 1)
+    # A melody's commonest note is an eighth to a beat long: reading every note as two beats
+    # (or as a sixteenth) is the tempo doubled (or halved). In log2 beats, the eighth-to-beat span:
+    lo, hi = -np.log2(division), 0.0
     best: _Walk | None = None
     best_score = np.inf
-    for walk in _follow(onsets, offsets, np.asarray(starts)):
-        bpm = 60.0 / float(np.median(walk.periods))
+    for walk in _follow(onsets, offsets, np.asarray(starts), division):
+        bpm = 60.0 / float(np.median(walk.periods)) * beat_quarters
         ioi = float(np.median(np.diff(walk.positions))) if len(walk.positions) > 1 else 1.0
-        # A melody's commonest note is an eighth to a beat long (log2 -1 to 0).
         log_ioi = np.log2(max(ioi, 0.125))
         score = (walk.cost / n + TEMPO_PRIOR_WEIGHT * np.log2(bpm / PREFERRED_BPM) ** 2
-                 + COMMON_NOTE_WEIGHT * max(0.0, abs(log_ioi + 0.5) - 0.5))
+                 + COMMON_NOTE_WEIGHT * max(0.0, abs(log_ioi - (lo + hi) / 2) - (hi - lo) / 2))
         if score < best_score - 1e-9:
             best, best_score = walk, score
     assert best is not None
@@ -383,6 +398,9 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
         return _compound_rhythm(on, off, greedy_compound)
     else:
         walk, _ = _best_walk(on, off)
+        compound, _ = _best_walk(on, off, division=3)
+        if _is_clearly_compound(compound, walk):
+            return _compound_rhythm(on, off, compound)
     positions = walk.positions.copy()
     lengths = _lengths(on, off, positions, walk.periods)
     # The first note need not be on a beat: shift the grid by an eighth where more of the
@@ -437,6 +455,24 @@ def _is_compound(compound: _Walk, simple: _Walk) -> bool:
         return False
     simple_share = max(_on_beat_share(simple.positions + shift) for shift in (0.0, 0.5))
     return _on_beat_share(positions) > simple_share + COMPOUND_ON_BEAT_GAIN
+
+
+def _is_clearly_compound(compound: _Walk, simple: _Walk) -> bool:
+    """Whether the programme's compound walk is the reading where the greedy walks saw a simple meter:
+    both programmes count the same eighths, the compound one fits the timing about as well, and the
+    accents on the eighth grid show the compound grouping by a wide margin (``SECOND_LOOK_*``)."""
+    n = max(1, len(compound.positions) - 1)
+    ratio = float(np.median(compound.periods) / np.median(simple.periods))
+    if not any(abs(ratio / shared - 1.0) <= SECOND_LOOK_EIGHTHS_TOLERANCE for shared in (1.5, 3.0)):
+        return False
+    if _timing_cost(compound, 3) / n > _timing_cost(simple, 2) / n + COMPOUND_TIMING_MARGIN:
+        return False
+    scores = _eighth_scores(compound.positions * 3, tuple(EIGHTH_TEMPLATES))
+    if not scores:
+        return False
+    simple_best = max(scores[name] for name in METERS.values())
+    compound_best = max(scores[name] for name in COMPOUND_METERS.values())
+    return compound_best >= SECOND_LOOK_MIN_GROUPING and compound_best >= simple_best + SECOND_LOOK_GROUPING_MARGIN
 
 
 def _eighth_grouping(eighths: np.ndarray, meters: tuple[str, ...] = tuple(EIGHTH_TEMPLATES), *,

@@ -24,6 +24,11 @@ VOICED_ABOVE_FLOOR_DB = 10.0
 # 10th-percentile level (see ``noise_floor_db``).
 ROOM_TONE_SECONDS = 0.25
 ROOM_TONE_BELOW_PERCENTILE_DB = 12.0
+# A take trimmed to its sound (a phone memo cut tight at both ends) shows no room tone: its quietest
+# frames lie within this of its loudest (real takes: 16 dB or more). Its floor is then taken this far
+# under the loudest level instead of on the singing itself, which gated every note out.
+NO_ROOM_TONE_RANGE_DB = 8.0
+UNSEEN_FLOOR_BELOW_PEAK_DB = 20.0
 MIN_GAP_FRAMES = 3
 TAIL_BELOW_PEAK_DB = 22.0
 LOCAL_MAX_FRAMES = 50
@@ -126,7 +131,8 @@ def noise_floor_db(level_db: np.ndarray) -> float:
     In a dense, reverberant take the percentile falls on the reverb between notes, not the room,
     and a soft, clearly pitched note under it was thrown away; a lead-in or a breath between
     phrases still shows the room. The bound keeps a moment of digital silence (a recorder's start,
-    a phone's noise gate) from opening the gate to every faint periodic sound.
+    a phone's noise gate) from opening the gate to every faint periodic sound. A take with no
+    quieter moment at all shows no room tone (``NO_ROOM_TONE_RANGE_DB``).
     """
     percentile = float(np.percentile(level_db, 10))
     floor = percentile
@@ -134,6 +140,9 @@ def noise_floor_db(level_db: np.ndarray) -> float:
     if len(level_db) >= 2 * width:
         stretches = np.lib.stride_tricks.sliding_window_view(level_db, width).mean(axis=1)
         floor = max(min(percentile, float(stretches.min())), percentile - ROOM_TONE_BELOW_PERCENTILE_DB)
+    peak = float(np.percentile(level_db, 99))
+    if peak - floor < NO_ROOM_TONE_RANGE_DB:
+        floor = peak - UNSEEN_FLOOR_BELOW_PEAK_DB
     return max(floor, -90.0)
 
 

@@ -73,8 +73,10 @@ class Target:
         return min(midis), max(midis)
 
 
-def _check_xml(data: bytes) -> None:
-    """Refuse DTD entities and external references before music21 parses anything."""
+def _check_xml(data: bytes, *, first_line: bool = False) -> None:
+    """Refuse DTD entities and external references before music21 parses anything; with ``first_line``
+    (the first part is the one to grade) also a first part of more than ``MAX_NOTES`` notes, which
+    music21 would take seconds to read only for ``target_from_music21`` to refuse."""
     import defusedxml.ElementTree as SafeET
     from defusedxml import DefusedXmlException
 
@@ -128,6 +130,53 @@ def _check_xml(data: bytes) -> None:
     quarters = _longest_part_quarters(root)
     if quarters > MAX_SCORE_QUARTERS:
         raise UnusableScore(f"the score runs {quarters:.0f} quarter notes; at most {MAX_SCORE_QUARTERS} can be graded")
+    if first_line:
+        notes = _first_line_notes_at_least(root)
+        if notes > MAX_NOTES:
+            raise UnusableScore(f"the score has {notes} notes; at most {MAX_NOTES} can be graded")
+
+
+def _first_line_notes_at_least(root) -> int:
+    """A lower bound on the notes ``target_from_music21`` keeps from the first part, read from the XML.
+
+    Counted as that function counts, so that a score it would accept is never refused here: the
+    distinct onsets of timed, pitched, non-grace notes on the part's first staff (music21 makes each
+    staff a part of its own), less every onset where a note is tied from before (it may be merged
+    into the note before it). Other parts, staves and odd layouts only make the real count higher.
+    """
+    part = root.find("part") if root.tag == "score-partwise" else None
+    if part is None:
+        return 0
+    divisions = 1.0
+    onsets: set[tuple[int, float]] = set()
+    tied: set[tuple[int, float]] = set()
+    for index, measure in enumerate(part.iter("measure")):
+        position = onset = 0.0
+        for el in measure:
+            if el.tag == "attributes":
+                found = el.find("divisions")
+                if found is not None:
+                    divisions = _finite(found.text, "the score's <divisions> is not a number")
+                continue
+            if el.tag not in ("note", "forward", "backup"):
+                continue
+            quarters = _finite(el.findtext("duration") or "0", "the score has a <duration> that is not a number") \
+                / divisions
+            if el.tag != "note":
+                position += -quarters if el.tag == "backup" else quarters
+                continue
+            if el.find("grace") is not None:
+                continue
+            if el.find("chord") is None:
+                onset = position
+                position += quarters
+            if quarters <= 0 or el.find("pitch") is None or (el.findtext("staff") or "1").strip() != "1":
+                continue
+            key = (index, round(onset, 6))
+            onsets.add(key)
+            if any(t.get("type") in ("stop", "continue") for t in [*el.iter("tie"), *el.iter("tied")]):
+                tied.add(key)
+    return len(onsets) - len(tied)
 
 
 def _finite(text: str | None, reason: str) -> float:
@@ -218,12 +267,13 @@ def load_target(
     the first) or its name ("Alto", any case); None is the first part. Raises
     ``UnsafeScore`` or ``UnusableScore`` with a one-line reason.
     """
-    data, fmt = _checked_score_bytes(path)
+    data, fmt = _checked_score_bytes(path, first_line=part in (None, 1, "1"))
     return _parse(data, fmt=fmt, tempo_bpm=tempo_bpm, part=part)
 
 
-def _checked_score_bytes(path: str | os.PathLike[str]) -> tuple[bytes, str]:
-    """The score's bytes, checked for size and safety, and their format ('musicxml' or 'midi')."""
+def _checked_score_bytes(path: str | os.PathLike[str], *, first_line: bool = False) -> tuple[bytes, str]:
+    """The score's bytes, checked for size and safety, and their format ('musicxml' or 'midi');
+    ``first_line`` as in ``_check_xml``."""
     suffix = os.path.splitext(os.fspath(path))[1].lower()
     try:
         size = os.path.getsize(path)
@@ -242,7 +292,7 @@ def _checked_score_bytes(path: str | os.PathLike[str]) -> tuple[bytes, str]:
         data = _read_mxl(data)
     elif suffix not in MUSICXML_SUFFIXES:
         raise UnusableScore(f"unsupported score format '{suffix}'; use MusicXML (.musicxml, .xml, .mxl) or MIDI")
-    _check_xml(data)
+    _check_xml(data, first_line=first_line)
     return data, "musicxml"
 
 
@@ -251,7 +301,7 @@ def load_target_bytes(data: bytes, *, fmt: str, tempo_bpm: float | None = None) 
     if fmt == "mxl":
         data, fmt = _read_mxl(data), "musicxml"
     if fmt == "musicxml":
-        _check_xml(data)
+        _check_xml(data, first_line=True)
     elif fmt == "midi":
         scan_midi(data)
     return _parse(data, fmt=fmt, tempo_bpm=tempo_bpm)
@@ -335,7 +385,7 @@ class ScoreSummary:
 
 def read_score(path: str | os.PathLike[str], *, tempo_bpm: float | None = None) -> ScoreSummary:
     """``load_target`` and ``score_parts`` from one parse of the file (the expensive part)."""
-    data, fmt = _checked_score_bytes(path)
+    data, fmt = _checked_score_bytes(path, first_line=True)
     score = _music21_score(data, fmt=fmt)
     return ScoreSummary(target_from_music21(score, tempo_bpm=tempo_bpm), tuple(_parts_of(score)))
 

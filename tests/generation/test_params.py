@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 
@@ -95,3 +96,15 @@ def test_a_scale_drill_range_starts_on_the_tonic(key):
 
     params = DrillParams.preset(1, key=key, kind="scale", meter="3/4")
     assert parse_pitch(params.low).midi % 12 == pc_of(key)
+
+
+@pytest.mark.parametrize(("values", "reason"), [
+    ({"key": 5}, "key: 5 is not text"), ({"meter": ["4/4"]}, "meter: ['4/4'] is not text"),
+    ({"low": None}, "low: None is not text"), ({"dots": "yes"}, "dots: 'yes' is not true or false"),
+    ({"durations": [{}]}, "durations: [{}] is not a list of text"), ({"seed": "7"}, "seed: '7' is not a whole number"),
+    ({"temperature": float("inf")}, "temperature: inf is not a number"), ({"level": 99}, "level: 99 is not one of 1..6"),
+])
+def test_a_value_of_the_wrong_kind_from_json_is_refused_by_name(values: dict, reason: str) -> None:  # type: ignore[type-arg]
+    """JSON gives any kind of value for any name: the checks must name it, not fail on ``.strip()`` of a number."""
+    with pytest.raises(InvalidParams, match=re.escape(reason)):
+        DrillParams.from_dict(values)

@@ -243,3 +243,25 @@ def test_a_file_over_the_size_cap_is_refused(student: User, assignment: Assignme
     )
     assert response.status_code in (400, 413)
     assert not Recording.objects.exists()
+
+
+@pytest.mark.parametrize("name", [b"\xe9t\xe9.wav", b"take\xc3.wav"])
+def test_a_file_name_that_is_not_utf8_gets_a_message_that_says_what_to_do(
+    name: bytes, takes: Takes, student: User, assignment: Assignment  # type: ignore[no-untyped-def]
+) -> None:
+    """Django skips a part header it cannot decode and then blamed the header size, in English, on a bare page."""
+    from django.test import Client
+
+    body = (b'--B\r\nContent-Disposition: form-data; name="assignment"\r\n\r\n' + str(assignment.pk).encode()
+            + b'\r\n--B\r\nContent-Disposition: form-data; name="audio"; filename="' + name
+            + b'"\r\nContent-Type: audio/wav\r\n\r\n' + takes.wav + b"\r\n--B--\r\n")
+    with mock.patch("grading.tasks.analyze_recording.apply_async"):
+        api = api_client_for(student).generic("POST", "/api/recordings/", body, content_type="multipart/form-data; boundary=B",
+                                              HTTP_ACCEPT_LANGUAGE="zh-hans")
+        page = Client()
+        page.force_login(student)
+        shown = page.generic("POST", f"/assignments/{assignment.pk}/takes/", body,
+                             content_type="multipart/form-data; boundary=B", HTTP_ACCEPT_LANGUAGE="en")
+    assert api.status_code == 400 and "改名" in api.json()["error"]["message"]
+    assert shown.status_code == 400 and b"rename the file" in shown.content
+    assert not Recording.objects.exists()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import struct
 import time
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -69,6 +70,21 @@ def musicxml(notes: str, *, part_list: str = "", sound: str = "") -> bytes:
 
 def pitched(step: str = "C", octave: str = "4", duration: str = "1") -> str:
     return f"<note><pitch><step>{step}</step><octave>{octave}</octave></pitch><duration>{duration}</duration></note>"
+
+
+def _measures(notes: list[str], *, per_measure: int = 4, attributes: str = "<divisions>1</divisions>") -> str:
+    return "".join(
+        f'<measure number="{m + 1}">' + (f"<attributes>{attributes}</attributes>" if m == 0 else "")
+        + "".join(notes[m * per_measure:(m + 1) * per_measure]) + "</measure>"
+        for m in range((len(notes) + per_measure - 1) // per_measure)
+    )
+
+
+def long_score(count: int) -> bytes:
+    return (
+        '<?xml version="1.0"?><score-partwise><part-list><score-part id="P1"><part-name>x</part-name></score-part>'
+        '</part-list><part id="P1">' + _measures([pitched("CDEFGAB"[i % 7]) for i in range(count)]) + "</part></score-partwise>"
+    ).encode()
 
 
 PERCUSSION = musicxml(
@@ -162,7 +178,7 @@ def test_a_child_that_runs_out_of_wall_clock_is_refused_not_waited_for(tmp_path:
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "data"),
-    [("hang.mid", hanging_midi()), ("drums.musicxml", PERCUSSION),
+    [("hang.mid", hanging_midi()), ("drums.musicxml", PERCUSSION), ("long.musicxml", long_score(5000)),
      ("nan.musicxml", DEMO_SCORE.read_bytes().replace(b"<divisions>", b'<sound tempo="nan"/><divisions>', 1))],
 )
 def test_the_api_and_the_page_refuse_it_quickly_with_a_reason(name: str, data: bytes, teacher: User) -> None:
@@ -179,3 +195,75 @@ def test_the_api_and_the_page_refuse_it_quickly_with_a_reason(name: str, data: b
     assert b"cannot be graded" in response.content
     assert time.monotonic() - started < 10
     assert not Exercise.objects.exists()
+
+
+def test_a_score_of_thousands_of_notes_is_refused_before_music21_reads_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """music21 took seconds of a web process to read a 2 000-10 000 note score that was then refused."""
+    from grading.analysis import target
+
+    monkeypatch.setattr(target, "_music21_score", mock.Mock(side_effect=AssertionError("music21 was asked")))
+    data = long_score(2400)
+    started = time.monotonic()
+    with pytest.raises(UnusableScore, match="2400 notes; at most 2000"):
+        load_target_bytes(data, fmt="musicxml")
+    assert time.monotonic() - started < 3.0  # tens of ms idle; the mock above is what proves music21 was skipped
+
+
+def _voices(count: int, *, kind: str) -> str:
+    """A first part that music21 reads into fewer line notes than it has <note> elements."""
+    def note(step: str, extra: str = "", voice: str = "1", staff: str = "") -> str:
+        staff_tag = f"<staff>{staff}</staff>" if staff else ""
+        return (f"<note>{extra}<pitch><step>{step}</step><octave>4</octave></pitch><duration>1</duration>"
+                f"<voice>{voice}</voice>{staff_tag}</note>")
+    if kind == "chords":
+        return _measures([note("C") + note("E", "<chord/>") + note("G", "<chord/>") for _ in range(count)])
+    if kind == "two-voices":
+        bars = [[note("E") for _ in range(4)] + ["<backup><duration>4</duration></backup>"]
+                + [note("C", voice="2") for _ in range(4)] for _ in range(count // 4)]
+        return _measures(["".join(bar) for bar in bars], per_measure=1)
+    if kind == "ties":
+        tied = [note("D", "") .replace("<voice>", '<tie type="start"/><voice>') if i % 2 == 0
+                else note("D").replace("<voice>", '<tie type="stop"/><voice>') for i in range(count * 2)]
+        return _measures(tied)
+    if kind == "grace-and-rests":
+        rest = "<note><rest/><duration>1</duration></note>"
+        grace = '<note><grace/><pitch><step>B</step><octave>3</octave></pitch></note>'
+        return _measures([grace + note("C") + rest for _ in range(count)], per_measure=2)
+    assert kind == "piano"  # the left hand (staff 2) is busier than the right: music21 grades the right
+    bars = [[note("C", staff="1") for _ in range(4)] + ["<backup><duration>4</duration></backup>"]
+            + [note("C", voice="5", staff="2").replace("<duration>1", "<duration>0.5") for _ in range(8)]
+            for _ in range(count // 4)]
+    return _measures(["".join(bar) for bar in bars], per_measure=1,
+                     attributes="<divisions>2</divisions><staves>2</staves>").replace("<duration>1<", "<duration>2<")
+
+
+@pytest.mark.parametrize("kind", ["chords", "two-voices", "ties", "grace-and-rests", "piano"])
+def test_the_early_count_never_refuses_a_score_music21_would_accept(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import defusedxml.ElementTree as SafeET
+
+    from grading.analysis import target
+
+    monkeypatch.setattr(target, "MAX_NOTES", 100)
+    data = ('<?xml version="1.0"?><score-partwise><part-list><score-part id="P1"><part-name>x</part-name>'
+            '</score-part></part-list><part id="P1">' + _voices(80, kind=kind) + "</part></score-partwise>").encode()
+    graded = load_target_bytes(data, fmt="musicxml")
+    assert len(graded.notes) <= 100
+    assert target._first_line_notes_at_least(SafeET.fromstring(data)) <= len(graded.notes)
+
+
+def test_a_later_part_of_a_score_with_a_long_first_part_can_still_be_graded(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from grading.analysis import target
+
+    monkeypatch.setattr(target, "MAX_NOTES", 100)
+    first = _measures([pitched() for _ in range(160)])
+    second = _measures([pitched("G") for _ in range(8)])
+    path = tmp_path / "duet.musicxml"
+    path.write_bytes((
+        '<?xml version="1.0"?><score-partwise><part-list><score-part id="P1"><part-name>One</part-name></score-part>'
+        '<score-part id="P2"><part-name>Two</part-name></score-part></part-list>'
+        f'<part id="P1">{first}</part><part id="P2">{second}</part></score-partwise>'
+    ).encode())
+    assert [n.midi for n in target.load_target(path, part=2).notes] == [67] * 8
+    with pytest.raises(UnusableScore, match="160 notes"):
+        target.load_target(path)
