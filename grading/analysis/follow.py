@@ -59,7 +59,9 @@ IOI_TOLERANCE_FRACTION = 0.15
 FREE_TEMPO_TOLERANCE_FACTOR = 3.0
 FREE_TEMPO_IOI_COST = 0.8
 # Near moves: the previous matched event at most this many events back, at most this many notes skipped.
-NEAR_EVENTS = 8
+# (A held note in a room or with vibrato swells every 100-200 ms, each swell an event: 8 events back
+# was often less than one beat, so a note missed under a held one could only be passed by a jump.)
+NEAR_EVENTS = 24
 NEAR_SKIPPED_NOTES = 3
 # Far moves: back to an earlier note (a restart) or forward past several notes (a skipped passage).
 RESTART_COST = 3.0

@@ -1,8 +1,8 @@
 """Timing against the score at the performer's own tempo.
 
 A take is rarely at the score's tempo and often drifts; a note is early or late
-only against what its neighbours predict, so a steady slowing-down is not a
-string of late notes.
+only against what its neighbours predict (the median of their offsets from the
+take's tempo line), so a steady slowing-down is not a string of late notes.
 """
 
 from __future__ import annotations
@@ -64,15 +64,11 @@ def timing_errors(score_onsets: np.ndarray, onsets: np.ndarray) -> tuple[np.ndar
         here = int(np.flatnonzero(same == k)[0])
         nb = np.concatenate([same[max(0, here - LOCAL_TIMING_NEIGHBOURS) : here],
                              same[here + 1 : here + 1 + LOCAL_TIMING_NEIGHBOURS]])
-        before, after = int(np.sum(nb < k)), int(np.sum(nb > k))
-        if before >= 2 and after >= 2:
-            # The neighbours' own robust line predicts this onset, so drift is not an error.
-            o, sc = fit_time_map(score_onsets[nb], resid[nb] + score_onsets[nb])
-            errors[k] = resid[k] - (o + sc * score_onsets[k] - score_onsets[k])
-        elif len(nb):
-            errors[k] = resid[k] - float(np.median(resid[nb]))
-        else:
-            errors[k] = resid[k]
+        # The median of the neighbours' residuals from the stretch's tempo line predicts this onset:
+        # a slow drift moves them with the note, so it is not an error, and one or two of them late
+        # or followed off do not move it. (A Theil-Sen line through them did: with two late
+        # neighbours on one side, most pairs' slopes were tilted and the notes before called early.)
+        errors[k] = resid[k] - float(np.median(resid[nb])) if len(nb) else resid[k]
     return errors, offset, scale
 
 

@@ -1,0 +1,33 @@
+"""A note is early or late against what its neighbours predict: drift is not an error, and a
+neighbour or two that are late (or matched off by the follower) do not make the others early."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from grading.analysis.timing import timing_errors
+
+BEAT = 0.75  # seconds per score beat
+
+
+def test_two_late_notes_at_the_end_do_not_make_the_notes_before_early() -> None:
+    # On time throughout, but the last two notes 0.22 s and 0.5 s late (a late note, and the last one
+    # followed late). main: the two notes before them -0.11 s and -0.165 s, graded early.
+    score = np.arange(22) * BEAT
+    onsets = 1.0 + score.copy()
+    onsets[20] += 0.22
+    onsets[21] += 0.5
+    errors, _, _ = timing_errors(score, onsets)
+    assert np.all(np.abs(errors[:20]) < 0.01), errors.round(3)
+    assert errors[20] == pytest.approx(0.22, abs=0.01)
+    assert errors[21] == pytest.approx(0.5, abs=0.01)
+
+
+@pytest.mark.parametrize("slower_by_the_end", [0.06, 0.12])
+def test_a_steady_slowing_down_is_neither_early_nor_late(slower_by_the_end: float) -> None:
+    score = np.arange(24) * 0.5
+    beats = 0.5 * (1.0 + slower_by_the_end * np.arange(23) / 23)
+    onsets = 0.8 + np.concatenate([[0.0], np.cumsum(beats)])
+    errors, _, _ = timing_errors(score, onsets)
+    assert np.all(np.abs(errors) < 0.08), errors.round(3)
