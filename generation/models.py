@@ -49,6 +49,8 @@ class Drill(Job):
     )
     parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="refinements")
     request_text = models.CharField(max_length=500, blank=True)
+    # The page's language when the drill was asked for: a worker that writes the exercise has no page.
+    language = models.CharField(max_length=16, blank=True, help_text="The asking page's language code.")
     understood = models.JSONField(default=list, help_text="What the request was read as, one phrase each.")
     ignored = models.JSONField(default=list, help_text="The request's words that were not understood, quoted.")
     params = models.JSONField(help_text="DrillParams.to_dict(): enough to make the same drill again.")

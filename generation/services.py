@@ -61,13 +61,14 @@ BACKGROUND_FORMATS = ("wav", "ogg", "pdf")
 MAX_REQUEST_CHARS = 500
 
 
-def _title(params: Any, request_text: str, owner: User) -> str:
+def _title(params: Any, drill: Drill) -> str:
     """The exercise title in the request's language; with no request (a teacher's class drill, weak spots),
-    in the owner's chosen language, else the page's: a Chinese page's drill was titled "Melody in G major".
-    (A worker has no page: there the owner's choice, else English.)"""
-    if request_text.strip():
-        return drill_title(params, chinese=is_chinese(request_text))
-    return drill_title(params, chinese=(owner.language or get_language() or "").startswith("zh"))
+    in the owner's chosen language, else that of the page it was asked on: a Chinese page's drill was titled
+    "Melody in G major" (a worker writing it has no page of its own)."""
+    if drill.request_text.strip():
+        return drill_title(params, chinese=is_chinese(drill.request_text))
+    language = drill.owner.language or drill.language or get_language() or ""
+    return drill_title(params, chinese=language.startswith("zh"))
 
 
 def drill_params_from(
@@ -186,6 +187,7 @@ def drill_create(
         owner=owner,
         parent=parent,
         request_text=request_text[:MAX_REQUEST_CHARS],
+        language=get_language() or "",
         understood=understood,
         ignored=ignored,
         params=melody.params.to_dict(),
@@ -224,7 +226,7 @@ def _write_score(drill: Drill, melody: Any) -> bool:
                 return False
             if current["exercise_id"] is not None:
                 return True
-            exercise = Exercise(owner=drill.owner, title=_title(melody.params, drill.request_text, drill.owner))
+            exercise = Exercise(owner=drill.owner, title=_title(melody.params, drill))
             with paths["musicxml"].open("rb") as score:
                 exercise.score.save("drill.musicxml", File(score), save=False)
             exercise.save()

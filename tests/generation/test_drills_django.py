@@ -384,3 +384,22 @@ def test_media_rendered_for_a_drill_deleted_meanwhile_leave_no_files(
     assert not Drill.objects.filter(pk=drill_id).exists()
     left = default_storage.listdir(folder)[1] if default_storage.exists(folder) else []
     assert left == []
+
+
+def test_a_drill_asked_on_a_chinese_page_with_no_words_is_titled_in_chinese_by_the_worker(
+    student: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.utils import translation
+
+    from generation import services
+    from generation.tasks import write_drill_score
+
+    with mock.patch("generation.tasks.write_drill_score.apply_async"), \
+            mock.patch("generation.tasks.render_drill_media.apply_async"), \
+            translation.override("zh-hans"), django_capture_on_commit_callbacks(execute=True):
+        drill = services.drill_create(owner=student, params={"key": "G", "bars": 4}, score_in_background=True)
+    assert not student.language  # never chose one: the page's language is all there is
+    with translation.override("en"):  # the worker has no page
+        write_drill_score.apply(args=(drill.pk,))
+    drill.refresh_from_db()
+    assert drill.exercise is not None and drill.exercise.title.startswith("G大调"), drill.exercise.title
