@@ -233,22 +233,27 @@ def _best_greedy_walk(onsets: np.ndarray, swing: bool, division: int = 2) -> tup
     best_score = np.inf
     beat_quarters = COMPOUND_BEAT_QUARTERS if division == 3 else 1.0
     period = FASTEST_BEAT_SECONDS * beat_quarters
-    n = max(1, len(onsets) - 1)
-    # A melody's commonest note is an eighth to a beat long: reading every note as two beats
-    # (or as a sixteenth) is the tempo doubled (or halved). In log2 beats, the eighth-to-beat span:
-    lo, hi = -np.log2(division), 0.0
     while period <= SLOWEST_BEAT_SECONDS * beat_quarters:
         walk = _walk(onsets, period, swing, division)
-        bpm = 60.0 / float(np.median(walk.periods)) * beat_quarters
-        ioi = float(np.median(np.diff(walk.positions))) if len(walk.positions) > 1 else 1.0
-        log_ioi = np.log2(max(ioi, 0.125))
-        score = (walk.cost / n + TEMPO_PRIOR_WEIGHT * np.log2(bpm / PREFERRED_BPM) ** 2
-                 + COMMON_NOTE_WEIGHT * max(0.0, abs(log_ioi - (lo + hi) / 2) - (hi - lo) / 2))
+        score = _walk_score(walk, len(onsets), beat_quarters, division)
         if score < best_score - 1e-9:
             best, best_score = walk, score
         period *= PERIOD_STEP_RATIO
     assert best is not None
     return best, float(best_score)
+
+
+def _walk_score(walk: _Walk, n_onsets: int, beat_quarters: float, division: int) -> float:
+    """A walk's timing cost per note plus its tempo prior and the length its notes are read as: the lower,
+    the likelier."""
+    # A melody's commonest note is an eighth to a beat long: reading every note as two beats
+    # (or as a sixteenth) is the tempo doubled (or halved). In log2 beats, the eighth-to-beat span:
+    lo, hi = -np.log2(division), 0.0
+    bpm = 60.0 / float(np.median(walk.periods)) * beat_quarters
+    ioi = float(np.median(np.diff(walk.positions))) if len(walk.positions) > 1 else 1.0
+    log_ioi = np.log2(max(ioi, 0.125))
+    return float(walk.cost / max(1, n_onsets - 1) + TEMPO_PRIOR_WEIGHT * np.log2(bpm / PREFERRED_BPM) ** 2
+                 + COMMON_NOTE_WEIGHT * max(0.0, abs(log_ioi - (lo + hi) / 2) - (hi - lo) / 2))
 
 
 def _grid_points(division: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -345,18 +350,10 @@ def _best_walk(onsets: np.ndarray, offsets: np.ndarray, division: int = 2) -> tu
     while period <= SLOWEST_BEAT_SECONDS * beat_quarters:
         starts.append(period)
         period *= PERIOD_STEP_RATIO ** START_STRIDE_STEPS
-    n = max(1, len(onsets) - 1)
-    # A melody's commonest note is an eighth to a beat long: reading every note as two beats
-    # (or as a sixteenth) is the tempo doubled (or halved). In log2 beats, the eighth-to-beat span:
-    lo, hi = -np.log2(division), 0.0
     best: _Walk | None = None
     best_score = np.inf
     for walk in _follow(onsets, offsets, np.asarray(starts), division):
-        bpm = 60.0 / float(np.median(walk.periods)) * beat_quarters
-        ioi = float(np.median(np.diff(walk.positions))) if len(walk.positions) > 1 else 1.0
-        log_ioi = np.log2(max(ioi, 0.125))
-        score = (walk.cost / n + TEMPO_PRIOR_WEIGHT * np.log2(bpm / PREFERRED_BPM) ** 2
-                 + COMMON_NOTE_WEIGHT * max(0.0, abs(log_ioi - (lo + hi) / 2) - (hi - lo) / 2))
+        score = _walk_score(walk, len(onsets), beat_quarters, division)
         if score < best_score - 1e-9:
             best, best_score = walk, score
     assert best is not None
