@@ -338,9 +338,10 @@ def generate_and_grade(a: argparse.Namespace, out: Path, only: set[str], generat
     return report(scored, wall, gen_s, a.seed)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--takes", type=int, default=120)
+def set_arguments(description: str, *, takes: int) -> argparse.ArgumentParser:
+    """The command line a benchmark set of takes shares (this one and ``sampled.py``)."""
+    ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--takes", type=int, default=takes)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, default=None,
                     help="keep the set here (default: a temporary directory)")
@@ -351,18 +352,25 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=1, help="processes that render takes")
     ap.add_argument("--python", default=str(ROOT / ".venv" / "bin" / "python"))
     ap.add_argument("--report", type=Path, default=None, help="also write the Markdown report here")
-    a = ap.parse_args()
-    only = {x.strip() for x in a.only.split(",") if x.strip()}
+    return ap
 
+
+def run_set(a: argparse.Namespace, name: str, generate: Callable[..., list[dict]],
+            more_lines: Callable[[Path], list[str]] | None = None) -> None:
+    """Make (or reuse) the set in ``--out`` or a temporary folder, grade it and print the report
+    (with ``more_lines(out)`` after it), also to ``--report``."""
+    only = {x.strip() for x in a.only.split(",") if x.strip()}
     tmp = None
     if a.out is None:
-        tmp = tempfile.TemporaryDirectory(prefix="robustness-")
+        tmp = tempfile.TemporaryDirectory(prefix=f"{name}-")
         out = Path(tmp.name)
     else:
         out = a.out.resolve()
         out.mkdir(parents=True, exist_ok=True)
     try:
-        lines = generate_and_grade(a, out, only, generate, "robustness")
+        lines = generate_and_grade(a, out, only, generate, name)
+        if more_lines is not None:
+            lines += more_lines(out)
         text = "\n".join(lines)
         sys.stdout.write(text + "\n")
         if a.report:
@@ -370,6 +378,10 @@ def main() -> None:
     finally:
         if tmp is not None:
             tmp.cleanup()
+
+
+def main() -> None:
+    run_set(set_arguments(__doc__ or "", takes=120).parse_args(), "robustness", generate)
 
 
 if __name__ == "__main__":

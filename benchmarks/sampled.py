@@ -32,7 +32,6 @@ for each label kind; the ten worst takes), scored by the same code.
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import subprocess
@@ -48,7 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from robustness import generate_and_grade  # noqa: E402
+from robustness import run_set, set_arguments  # noqa: E402
 
 from generation.render.midi import variable_length  # noqa: E402
 from tests.grading.analysis import performers as perf  # noqa: E402
@@ -353,40 +352,16 @@ def calibration_lines(cal: dict[str, dict[str, Any]]) -> list[str]:
     return lines + [""]
 
 
+def _calibration(out: Path) -> list[str]:
+    path = out / "calibration.json"
+    return calibration_lines(json.loads(path.read_text())) if path.exists() else []
+
+
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--takes", type=int, default=135, help="takes (27 instruments take turns)")
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--out", type=Path, default=None, help="keep the set here (default: a temporary directory)")
-    ap.add_argument("--reuse", action="store_true", help="score the set already in --out")
-    ap.add_argument("--only", default="", help="comma-separated tags every kept take carries")
-    ap.add_argument("--studio", action="store_true", help="the same performances, dry, as WAV, quiet")
-    ap.add_argument("--jobs", type=int, default=1, help="processes that render takes")
-    ap.add_argument("--python", default=str(ROOT / ".venv" / "bin" / "python"))
-    ap.add_argument("--report", type=Path, default=None, help="also write the Markdown report here")
-    a = ap.parse_args()
+    a = set_arguments(__doc__ or "", takes=135).parse_args()
     if not fluidsynth_available():
         raise SystemExit("needs fluidsynth and the GM soundfont (apt install fluidsynth fluid-soundfont-gm)")
-    only = {x.strip() for x in a.only.split(",") if x.strip()}
-    tmp = None
-    if a.out is None:
-        tmp = tempfile.TemporaryDirectory(prefix="sampled-")
-        out = Path(tmp.name)
-    else:
-        out = a.out.resolve()
-        out.mkdir(parents=True, exist_ok=True)
-    try:
-        lines = generate_and_grade(a, out, only, generate, "sampled")
-        cal_path = out / "calibration.json"
-        if cal_path.exists():
-            lines += calibration_lines(json.loads(cal_path.read_text()))
-        text = "\n".join(lines)
-        sys.stdout.write(text + "\n")
-        if a.report:
-            a.report.write_text(text + "\n")
-    finally:
-        if tmp is not None:
-            tmp.cleanup()
+    run_set(a, "sampled", generate, _calibration)
 
 
 if __name__ == "__main__":
