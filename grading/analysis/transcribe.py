@@ -112,6 +112,13 @@ SUBHARMONIC_BELOW_DB = -21.0
 SUBHARMONIC_MIN_SAMPLES = 400
 SUBHARMONIC_FFT_SIZE = 1 << 15
 SUBHARMONIC_BAND = 0.03
+# Each half-partial must also stand this far (dB) above the spectrum's median within
+# SUBHARMONIC_FLOOR_BAND (relative) of its frequency: in a noisy take (SNR 10-15 dB) the loudest bin
+# of the noise near f/2 and 3f/2 came within 21 dB of the partials and moved right notes down. On
+# sing-dev the half-partials of the notes the check puts right stand 16-43 dB above that floor,
+# those of the right notes it moved 1-9 dB.
+HALF_PARTIAL_ABOVE_FLOOR_DB = 12.0
+SUBHARMONIC_FLOOR_BAND = 0.2
 
 # Krumhansl & Kessler (1982) probe-tone profiles, tonic first.
 MAJOR_PROFILE = np.array([6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88])
@@ -649,7 +656,9 @@ def _lower_octave_slips(notes: list[SungNote], samples: np.ndarray) -> None:
 
     The weaker of the two half-partials, against the stronger of f and 2f: on sing-dev's right
     notes 49 dB below (median; 39 at the 90th percentile, 28 at the 99th), on its octave-up ones
-    17 to 21 dB below (one partial alone may be a neighbour a fifth up still ringing)."""
+    17 to 21 dB below (one partial alone may be a neighbour a fifth up still ringing). Each must
+    also be a peak, ``HALF_PARTIAL_ABOVE_FLOOR_DB`` over the noise around it: in room noise the
+    loudest noise bin near f/2 passes the first test."""
     sample_rate = HOP_SAMPLES / HOP_SECONDS
     for note in notes:
         if note.midi - 12.0 < LOWEST_SUNG_MIDI:
@@ -661,22 +670,29 @@ def _lower_octave_slips(notes: list[SungNote], samples: np.ndarray) -> None:
         if len(steady) < SUBHARMONIC_MIN_SAMPLES:
             continue
         hz = float(midi_to_hz(note.midi))
-        half, three_halves, whole, double = _partials_db(steady, sample_rate, (0.5 * hz, 1.5 * hz, hz, 2.0 * hz))
-        if min(half, three_halves) - max(whole, double) > SUBHARMONIC_BELOW_DB:
+        (half, three_halves, whole, double), (half_floor, three_halves_floor, _, _) = _partials_db(
+            steady, sample_rate, (0.5 * hz, 1.5 * hz, hz, 2.0 * hz))
+        if (min(half, three_halves) - max(whole, double) > SUBHARMONIC_BELOW_DB
+                and min(half - half_floor, three_halves - three_halves_floor) >= HALF_PARTIAL_ABOVE_FLOOR_DB):
             note.midi -= 12.0
 
 
-def _partials_db(samples: np.ndarray, sample_rate: float, frequencies: tuple[float, ...]) -> list[float]:
-    """The spectrum's peak (dB) within ``SUBHARMONIC_BAND`` of each frequency (Hz); -240 above Nyquist."""
+def _partials_db(samples: np.ndarray, sample_rate: float, frequencies: tuple[float, ...]
+                 ) -> tuple[list[float], list[float]]:
+    """The spectrum's peak (dB) within ``SUBHARMONIC_BAND`` of each frequency (Hz), -240 above
+    Nyquist; and its median within ``SUBHARMONIC_FLOOR_BAND`` (the noise a peak must stand above)."""
     size = max(SUBHARMONIC_FFT_SIZE, 1 << int(np.ceil(np.log2(len(samples)))))
-    spectrum = np.abs(np.fft.rfft(samples * np.hanning(len(samples)), n=size))
+    spectrum = 20 * np.log10(np.abs(np.fft.rfft(samples * np.hanning(len(samples)), n=size)) + 1e-12)
     bin_hz = sample_rate / size
-    out = []
+    peaks, floors = [], []
     for frequency in frequencies:
         lo = int(frequency * (1 - SUBHARMONIC_BAND) / bin_hz)
         hi = int(frequency * (1 + SUBHARMONIC_BAND) / bin_hz) + 1
-        out.append(float(20 * np.log10(spectrum[lo:hi].max() + 1e-12)) if hi < len(spectrum) else -240.0)
-    return out
+        peaks.append(float(spectrum[lo:hi].max()) if hi < len(spectrum) else -240.0)
+        lo = int(frequency * (1 - SUBHARMONIC_FLOOR_BAND) / bin_hz)
+        hi = int(frequency * (1 + SUBHARMONIC_FLOOR_BAND) / bin_hz) + 1
+        floors.append(float(np.median(spectrum[lo:hi])) if hi < len(spectrum) else -240.0)
+    return peaks, floors
 
 
 def _run_ends(solid: np.ndarray) -> np.ndarray:
