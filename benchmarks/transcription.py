@@ -2,6 +2,7 @@
 
     PYTHONPATH=$PWD .venv/bin/python benchmarks/transcription.py [--prefix v2-] [--limit N] [--verbose]
     PYTHONPATH=$PWD .venv/bin/python benchmarks/transcription.py --synthetic 24
+    PYTHONPATH=$PWD .venv/bin/python benchmarks/transcription.py --robust 60 --seed 1 --out DIR [--reuse] [--sampled]
 
 On the takes of ``../shared/eval/sing-dev`` whose id starts with ``--prefix`` (the 67 ``v2-``
 takes: singers' own notes, annotated onset, offset and fractional pitch), ``transcribe`` is
@@ -24,6 +25,11 @@ compared with the annotation by ``mir_eval.transcription``:
 the simulator's four voices with vibrato, scoops, glides and syllables, in reverberant rooms; the
 truth is what was sung), the held-out check against tuning the segmentation to sing-dev; it also
 reports how often the key and the meter are right.
+
+``--robust N --seed S`` transcribes N takes of the robustness set instead (``robust_takes``: its
+performers, rooms, noise, phone band and codecs, played plainly; ``--sampled``: ``sampled.py``'s
+FluidSynth sounds) and adds, by family, performer, room, channel and noise, F at 50 and 100 ms,
+key-free pitch, key and meter, and the lost notes by cause (``lost_notes``); ``--verbose`` per take.
 
 Writes Markdown to stdout. Timings are this machine's: run it on a quiet one.
 """
