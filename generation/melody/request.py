@@ -114,6 +114,8 @@ _ZH_INSTRUMENT_WORDS = [
     ("琵琶", "pipa"), ("葫芦丝", "hulusi"), ("扬琴", "yangqin"), ("倍大提琴", "double bass"),
     ("倍低音提琴", "double bass"), ("低音提琴", "double bass"), ("贝斯", "bass guitar"), ("电贝斯", "bass guitar"),
 ]
+_INSTRUMENT_ALTERNATIVES = "|".join(sorted((w for w, _ in _INSTRUMENT_WORDS), key=len, reverse=True))
+_ZH_INSTRUMENT_ALTERNATIVES = "|".join(sorted((w for w, _ in _ZH_INSTRUMENT_WORDS), key=len, reverse=True))
 _ZH_INSTRUMENT_NAMES = {
     "violin": "小提琴", "viola": "中提琴", "cello": "大提琴", "flute": "长笛", "oboe": "双簧管", "clarinet": "单簧管",
     "alto saxophone": "中音萨克斯", "tenor saxophone": "次中音萨克斯", "trumpet": "小号", "horn": "圆号",
@@ -125,7 +127,7 @@ _ZH_INSTRUMENT_NAMES = {
 }
 _TEMPO_WORDS = {
     "moderately fast": 112, "fairly fast": 112, "quite fast": 126, "medium fast": 112, "moderately slow": 76,
-    "fairly slow": 72, "quite slow": 60, "medium slow": 76, "not too fast": 84, "not too slow": 96, "very slow": 56, "slowly": 66, "slow": 66, "moderate": 90, "medium": 90, "very fast": 144, "fast": 120,
+    "fairly slow": 72, "quite slow": 60, "slowish": 72, "fastish": 112, "quickish": 112, "medium slow": 76, "not too fast": 84, "not too slow": 96, "very slow": 56, "slowly": 66, "slow": 66, "moderate": 90, "medium": 90, "very fast": 144, "fast": 120,
     "quick": 120, "lively": 126, "largo": 50, "lento": 56, "adagio": 66, "andante": 80, "moderato": 100,
     "brisk": 120, "steady": 90, "relaxed": 80, "leisurely": 72, "march tempo": 116, "marching tempo": 116, "march pace": 116, "walking pace": 80, "walking tempo": 80,
     "allegretto": 108, "allegro": 128, "vivace": 144, "presto": 168,
@@ -189,13 +191,13 @@ _FILLER_EN = (
     r"in minor keys|minor keys|air|violinist|pianist|singer|singers|sweet|nice|pretty|lovely|cool|mixed|version|"
     r"i hate them|hate|get better at|better at|better|this one's|this one|bored|need|warm-up|warmup|warm up|hello|way|perfect|great|try|put together|teacher|"
     r"singing in tune|in tune|intonation|every|here|show|display|shown|teach|assign|assigning|assigned|set|kinda|sorta|kind of|sort of|w/|"
-    r"struggles with|struggles|who|needs|i keep missing|keep missing|missing|keep getting wrong|getting wrong|put|weird|"
+    r"struggles with|struggles|who|am|needs|pupil|pupils|wants|wanted|steps|i keep missing|keep missing|missing|keep getting wrong|getting wrong|put|weird|"
     r"\d+[\s-]*(?:yr|year)s?[\s-]*olds?|year\s+\d+s?|grade\s+\d+s|dashboard"
 )
 _FILLER_ZH = (
     r"请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
-    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|\d+岁|[一二三四五六七八九十]+岁"
+    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁"
 )
 
 
@@ -266,6 +268,22 @@ STYLE_NAMES = {"block": ("block chords", "柱式和弦"), "alberti": ("Alberti b
                "march": ("march", "进行曲"), "ballad": ("ballad", "抒情曲"), "rock": ("rock", "摇滚"),
                "swing": ("swing", "摇摆"), "bossa": ("bossa nova", "波萨诺瓦"), "jig": ("jig", "吉格"),
                "hymn": ("hymn (four-part chords)", "赞美诗式"), "drone": ("drone", "持续音")}
+
+
+def split_answers(understood: list[str]) -> tuple[list[str], list[str]]:
+    """The lines said back, and apart from them the answers to wishes a drill cannot meet (without their prefix)::
+
+        >>> split_answers(["key: C major", "note: a drill has no lyrics", "调：C大调", "注意：练习没有歌词"])
+        (['key: C major', '调：C大调'], ['a drill has no lyrics', '练习没有歌词'])
+    """
+    said, answers = [], []
+    for line in understood:
+        prefix = next((p for p in UNSUPPORTED_PREFIXES if line.startswith(p)), None)
+        if prefix is None:
+            said.append(line)
+        else:
+            answers.append(line[len(prefix):].strip())
+    return said, answers
 
 
 @dataclass
@@ -478,7 +496,7 @@ class _Reader:
         for word in self.homophones:
             self.say(f"read {word!r} as {word[0] + '调'!r}", f"把“{word}”理解为“{word[0]}调”")
         for step in (self._output, self._skill_tags, self._two_octaves, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._note_values, self._leaps, self._intervals,
-                     self._note_list, self._key_moves, self._pentatonic, self._pentatonic_words, self._key, self._tonic,
+                     self._note_list, self._key_moves, self._pentatonic, self._pentatonic_words, self._key, self._modal, self._tonic,
                      self._meter, self._bars, self._tempo, self._range, self._span, self._instrument, self._voice_and_clef, self._progression,
                      self._applied_chords,
                      self._form, self._level, self._seed, self._target_notes, self._ledger_lines, self._ends, self._degrees,
@@ -519,20 +537,20 @@ class _Reader:
             elif value in MODES:
                 self.set("mode", value)
                 self.say(f"mode: {value}", f"调式：{ZH_MODE_NAMES[value]}")
-        m = self.take(r"\bkey:" + note + r"(?![a-z#])")
-        if m:
-            written = self.original(m, 1)
+        key_tag = self.take(r"\bkey:" + note + r"(?![a-z#])")
+        if key_tag:
+            written = self.original(key_tag, 1)
             # The tags write minor keys in lower case ("key:c#"), as the drill generator does.
             self._set_key(written[0], written[1:] or None, "minor" if written[0].islower() else "major")
-        m = self.take(r"\bclef:(treble|bass|alto|tenor)\b")
-        if m:
-            self.set("clef", m.group(1))
-            self.say(f"clef: {m.group(1)}", f"谱号：{_ZH_CLEF_NAMES[m.group(1)]}")
-        m = self.take(r"\bmeter:(?=\d)|\bmeter:(simple|compound|irregular)\b")
-        if m and m.group(1):
-            meter = {"simple": "4/4", "compound": "6/8", "irregular": "5/4"}[m.group(1)]
+        clef_tag = self.take(r"\bclef:(treble|bass|alto|tenor)\b")
+        if clef_tag:
+            self.set("clef", clef_tag.group(1))
+            self.say(f"clef: {clef_tag.group(1)}", f"谱号：{_ZH_CLEF_NAMES[clef_tag.group(1)]}")
+        meter_tag = self.take(r"\bmeter:(?=\d)|\bmeter:(simple|compound|irregular)\b")
+        if meter_tag and meter_tag.group(1):
+            meter = {"simple": "4/4", "compound": "6/8", "irregular": "5/4"}[meter_tag.group(1)]
             self.set("meter", meter)
-            self.say(f"meter: {meter} ({m.group(1)})", f"拍号：{meter}拍")
+            self.say(f"meter: {meter} ({meter_tag.group(1)})", f"拍号：{meter}拍")
         for m in self.take_all(r"\bpc:" + note + r"@" + note + r"(?![a-z#])"):
             name, tonic = self.original(m, 1), self.original(m, 2)
             name = name[0].upper() + name[1:]
@@ -622,6 +640,8 @@ class _Reader:
                          r"|\b(?:both|two)\s+hands\b|\bhands\s+together\b|双手|两只手|(?:女声|男声|混声)?[二两三四]部合唱|(?:女声|男声|混声)合唱(?:团|队)?|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
                          r"|\bcounterpoint\b|\bin\s+(?:harmony|parts)\b"
                          r"|\b(?:a\s+)?(?:round|canon)s?\b(?!\s+(?:off|down|up))|(?:\s+(?:to\s+sing\s+)?with\s+(?:my\s+)?(?:sister|brother|friend|partner|mum|mom|dad)s?)"
+                         r"|(?<!grade\s)(?<!level\s)\b(?:for\s+)?(?:two|three|four|2|3|4)\s+(?=(?:" + _INSTRUMENT_ALTERNATIVES + r")e?s\b)"
+                         r"|[两二三四](?:把|支|位|台|架|个)(?=" + _ZH_INSTRUMENT_ALTERNATIVES + r")"
                          r"|[二两三四多]声部(?:合唱|视唱|重唱)?|[二两三四]部和声|(?:合唱团?|合唱队)(?:用的?)?|[二两三四]重唱(?:的谱子)?|二重奏|对位|卡农|轮唱"):
             self.answer("drills are one melodic line; two-part, choir and SATB drills are not available, so this is a "
                         "single line (sing it in unison, or give each section its own drill)",
@@ -633,9 +653,9 @@ class _Reader:
             self.answer("numbered notation (jianpu) is chosen above the score in the studio (Staff, Numbered notation or "
                         "Both) and kept for your account",
                         "简谱在练习室乐谱上方的“记谱”中选择（五线谱、简谱或两者并列），会保存在你的账户里")
-        if self.take(r"(?:\b(?:for|on|at|targeting|target|aimed\s+at|based\s+on)\s+(?:my|our|his|her|their|the\s+student'?s|my\s+own)\s+"
+        if self.take(r"(?:\b(?:for|on|at|from|targeting|target|aimed\s+at|based\s+on)\s+(?:my|our|his|her|their|the\s+student'?s|my\s+own)\s+"
                      r"weak(?:est)?(?:\s+|-)?(?:spots?|points?|areas?|nesses)\b|\bweak(?:est)?(?:\s+|-)(?:spots?|areas?|points?)\b|\b(?:my|our)\s+weaknesses\b|\bmy\s+mistakes\b)"
-                     r"(?:\s+(?:from|on|in)\s+(?:my|the)\s+(?:dashboard|profile|home\s+page))?"
+                     r"(?:\s+(?:list|page))?(?:\s+(?:from|on|in)\s+(?:my|the)\s+(?:dashboard|profile|home\s+page))?"
                      r"|(?:针对|根据|按照?|按着)?(?:我|我们|学生)?的?(?:薄弱(?:环节|点|项|的地方)?|弱项|短板|错误|(?:常|经常|老是|总是)?错的地方)"):
             self.answer("a drill from your weak spots is made with “Practise my weak spots” on your dashboard; this one "
                         "is made from the words",
@@ -754,7 +774,7 @@ class _Reader:
                     self.set("meter", dance_meter)
                 self.take_all(generic)  # "带伴奏…华尔兹风格": the wish for one, said apart
                 return
-        if self.take(r"\bswing\s+(?:feel|style|groove|rhythm)\b|\bswung(?:\s+(?:eighths|quavers|rhythm))?\b|摇摆(?:风格|节奏|感)"):
+        if self.take(r"\bswing(?:\s+(?:feel|style|groove|rhythm)\b|\s*(?:风格|风|感|节奏))|\bswung(?:\s+(?:eighths|quavers|rhythm))?\b|摇摆(?:风格|节奏|感)"):
             self.set("_style", "swing")
             self.say("swing: a swing accompaniment", "摇摆：摇摆伴奏")
             return
@@ -932,6 +952,13 @@ class _Reader:
                 self.understood.pop()
                 self._set_key(self.found["key"][0], self.found["key"][1:], _ZH_MODES[m.group(1)])
 
+    def _modal(self) -> None:
+        """ "A modal tune": a church mode (dorian unless one is named); read before a tonic ("a modal tune, on G")."""
+        if self.take(r"\b(?:modal|church\s+modes?|modally)\b(?:\s+(?:flavou?r|feel|sound|colou?r))?|调式色彩|调式感") \
+                and ("mode" not in self.found or self.found.get("_mode_defaulted")) and not self.found.get("_pentatonic"):
+            self._set_mode_keeping_key("dorian")
+            self.say("modal: dorian (name another mode to choose it)", "调式风格：多利亚调式（可以指定其他调式）")
+
     def _key_once(self) -> None:
         # Chinese: 升F小调, D多利亚, C调, bE大调, A和声小调, 以D为主音的多利亚调式
         modes_zh = "|".join(sorted(_ZH_MODES, key=len, reverse=True))
@@ -952,6 +979,16 @@ class _Reader:
         m = self.take(r"(升|降)?([a-g])(#|♯|b|♭)?\s*调(?!式)")
         if m:
             self._set_key(m.group(2), m.group(1) or m.group(3), None)
+            return
+        # Short forms: "G maj", "E min.", "Bbm", "F#m" (a capital letter: "am" is not A minor).
+        m = self.take(r"(?<![a-z])([a-g])(#|♯|b|♭|\s+sharp|\s+flat|-sharp|-flat)?\s*(maj|min)\.?(?![a-z])"
+                      r"|(?<![a-z])([a-g])(#|♯|b|♭)?(m)(?![a-z0-9#])",
+                      lambda m: self.original(m, 1 if m.group(1) else 4).isupper() and (bool(m.group(3)) or self.original(m, 6) == "m"))
+        if m:
+            if m.group(1):
+                self._set_key(m.group(1), m.group(2), "major" if m.group(3) == "maj" else "minor")
+            else:
+                self._set_key(m.group(4), m.group(5), "minor")
             return
         words = "|".join(sorted(_MODE_WORDS, key=len, reverse=True))
         # "dorian on D", "the Dorian mode starting on D", "Phrygian from E"
@@ -1015,7 +1052,7 @@ class _Reader:
                  "perfect fourth": 5, "fourth": 5, "perfect fifth": 7, "fifth": 7,
                  "半音": 1, "全音": 2, "小三度": 3, "大三度": 4, "三度": 4, "纯四度": 5, "四度": 5, "纯五度": 7, "五度": 7}
         sizes = "|".join(sorted(steps, key=len, reverse=True))
-        m = self.take(r"\btranspos(?:e|ed|ing)\s+(?:it\s+|this\s+|that\s+|the\s+(?:melody|tune|drill)\s+)?(up|down)\s+(?:by\s+)?(?:an?\s+|one\s+)?(" + sizes + r")\b"
+        m = self.take(r"\btranspos(?:e|ed|ing)\s+(?:it\s+|this\s+|that\s+|the\s+(?:last|previous|same)?\s*(?:melody|tune|drill|one)\s+)?(up|down)\s+(?:by\s+)?(?:an?\s+|one\s+)?(" + sizes + r")\b"
                       r"|\b(?:(?:move|put|take|shift)\s+it\s+)?(up|down)\s+(?:by\s+)?(?:an?\s+|one\s+)(semitone|half[\s-]step|tone|whole[\s-](?:tone|step))\b"
                       r"|\b(?:an?\s+|one\s+)(semitone|half[\s-]step|tone|whole[\s-](?:tone|step))\s+(higher|lower|up|down)\b"
                       r"|(?:整体|全部|整首|把调)?(?:移调)?(?:,\s*)?(升高|降低|移高|移低|调高|调低|升|降)\s*(?:一个)?(" + sizes + r")")
@@ -1261,6 +1298,11 @@ class _Reader:
             (r"\bslip\s+jigs?\b", "9/8", "slip jig", "滑步吉格"),
             (r"\bjigs?(?:\s+(?:rhythm|time|style|feel))?\b", "6/8", "jig", "吉格舞曲"), (r"吉格(?:舞曲)?", "6/8", "jig", "吉格舞曲"),
             (r"\breels?\b", "4/4", "reel", "里尔舞曲"),
+            (r"\bbarcarol(?:l?e)s?\b|\bsicilian[ao]s?\b|\btarantell[ae]s?\b|\bgigues?\b", "6/8", "a dance in two beats of three", "复二拍子舞曲"),
+            (r"船歌|西西里舞曲|塔兰泰拉", "6/8", "a dance in two beats of three", "复二拍子舞曲"),
+            (r"\bminuets?\b|\bmenuets?\b|\bmazurkas?\b|\bsarabandes?\b|\bländlers?\b", "3/4", "a dance in three", "三拍子舞曲"),
+            (r"小步舞曲|玛祖卡|萨拉班德", "3/4", "a dance in three", "三拍子舞曲"),
+            (r"\bpolkas?\b", "2/4", "polka", "波尔卡"), (r"波尔卡", "2/4", "polka", "波尔卡"),
             (r"\bcommon\s+time\b", "4/4", "common time", "普通拍子"),
             (r"\bcut\s+time\b|\balla\s+breve\b", "2/2", "cut time", "二二拍"),
             (r"\btriple\s+(?:time|meter)\b|\bthree\s+beats?\s+(?:to|per|in)\s+(?:a|the|each)\s+bar\b", "3/4", "triple time", "三拍子"),
@@ -1284,7 +1326,8 @@ class _Reader:
                     given = meter
                     break
         for pattern, meter, en, zh in table:
-            if given not in (None, meter) and not (en == "march" and given in ("2/2", "6/8")):
+            if given not in (None, meter) and not (en == "march" and given in ("2/2", "6/8")) \
+                    and not (meter == "6/8" and given == "12/8"):  # a jig or a barcarolle in 12/8
                 continue  # "a waltz in 6/8": the number wins and the word is listed as not understood
             if self.take(pattern):
                 if given is not None:
@@ -1651,7 +1694,7 @@ class _Reader:
                      r"|\b(?:mostly|mainly|largely|mostly\s+by)\s+(?:steps|stepwise(?:\s+motion)?)\b"
                      r"|少一些跳进|少一点跳进|跳进少一些|跳进少一点|跳进少点|减少跳进|更平稳|更流畅|平稳一些|以级进为主|级进为主"
                      r"|(?:不要|别)(?:跳|跳进)(?:太多|那么多)|跳(?:进)?(?:不要|别)太多|少跳"
-                     r"|\b(?:lyrical|cantabile|legato|flowing|smooth|hymn[\s-]like|lullaby|gentle|calm)\b|抒情|优美|深情|歌唱性|连贯|流畅|摇篮曲|平稳|柔和|安静"):
+                     r"|\b(?:lyrical|cantabile|legato|flowing|smooth|hymn[\s-]like|hymns?(?:\s+tunes?)?|lullaby|gentle|calm)\b|抒情|优美|深情|歌唱性|连贯|流畅|摇篮曲|平稳|柔和|安静"):
             self.refinements.append(("fewer leaps", None))
             self.say("fewer leaps (smoother)", "更少跳进（更平稳）")
 
@@ -1875,25 +1918,24 @@ class _Reader:
                 self.say("lilting: 6/8 (a lilt in two beats of three)", "摇曳：6/8拍（每拍三个八分音符的律动）")
             else:
                 self.say(f"lilting (in {self.found['meter']})", f"摇曳（{self.found['meter']}拍）")
-        # "A modal tune": a church mode; with one named, the word says nothing more.
-        if self.take(r"\b(?:modal|church\s+modes?|modally)\b(?:\s+(?:flavou?r|feel|sound|colou?r))?|调式色彩|调式感"):
-            if ("mode" not in self.found or self.found.get("_mode_defaulted")) and not self.found.get("_pentatonic"):
-                self._set_mode_keeping_key("dorian")
-                self.say("modal: dorian (name another mode to choose it)", "调式风格：多利亚调式（可以指定其他调式）")
         self.take_all(r"\b(?:flavou?r|colou?r|vibe)\b")
-        if self.take(r"\b(?:majestic|stately|grand|solemn|noble|maestoso)\b|庄严|雄壮|庄重|威严|宏伟"):
+        m = self.take(r"\b(?:majestic|stately|grand|solemn|noble|maestoso)\b|庄严|雄壮|庄重|威严|宏伟")
+        if m:
             self.found.setdefault("tempo", 80)
-            self.say("majestic: broad (about 80)", f"庄严：宽广（速度约 {self.found['tempo']}）")
-        if self.take(r"\b(?:energetic|spirited|vigorous|driving|feisty)\b|热烈|激昂|有活力|充满活力|有朝气"):
+            self.say(f"{self.original(m).lower()}: broad (tempo {self.found['tempo']})", f"{self.original(m)}：宽广（速度 {self.found['tempo']}）")
+        m = self.take(r"\b(?:energetic|spirited|vigorous|driving|feisty)\b|热烈|激昂|有活力|充满活力|有朝气")
+        if m:
             self.found.setdefault("tempo", 126)
-            self.say(f"energetic: lively (tempo {self.found['tempo']})", f"热烈：较快（速度 {self.found['tempo']}）")
-        if self.take(r"\b(?:mysterious|dark|eerie|spooky|haunting|moody)\b|神秘|阴暗|阴森|恐怖|幽暗"):
+            self.say(f"{self.original(m).lower()}: lively (tempo {self.found['tempo']})", f"{self.original(m)}：较快（速度 {self.found['tempo']}）")
+        m = self.take(r"\b(?:mysterious|dark|eerie|spooky|haunting|moody|ominous|sinister|brooding)\b|神秘|阴暗|阴森|恐怖|幽暗|诡异|压抑")
+        if m:
             if "mode" not in self.found or self.found.get("_mode_defaulted"):
                 self._set_mode_keeping_key("minor")
-            self.say("mysterious: minor", "神秘：小调")
-        if self.take(r"\b(?:peaceful|serene|tender|dreamy|tranquil|soothing|sweetly)\b|宁静|温柔|梦幻|恬静|舒缓"):
+            self.say(f"{self.original(m).lower()}: minor", f"{self.original(m)}：小调")
+        m = self.take(r"\b(?:peaceful|serene|tender|dreamy|tranquil|soothing|sweetly)\b|宁静|温柔|梦幻|恬静|舒缓")
+        if m and ("fewer leaps", None) not in self.refinements:  # "calm, peaceful": one wish
             self.refinements.append(("fewer leaps", None))
-            self.say("peaceful: fewer leaps (smoother)", "宁静：更少跳进（更平稳）")
+            self.say(f"{self.original(m).lower()}: fewer leaps (smoother)", f"{self.original(m)}：更少跳进（更平稳）")
         if self.take(r"\b(?:sad|melancholy|melancholic|gloomy|mournful|sorrowful)\b|悲伤|忧伤|伤感|哀伤"):
             self.set("_mood", "sad")
             if self._mode_named():
