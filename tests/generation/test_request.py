@@ -745,7 +745,7 @@ def test_a_lilt_is_six_eight_unless_a_meter_is_named(text, meter):
     [("practise int:+m6 and int:-P4", "target_intervals", ["+m6", "-P4"]),
      ("rhy:dotted-8th-16th in 3/4 please", "target_rhythms", ["dotted-8th-16th"]),
      ("薄弱点：int:-m3，rhy:after-rest", "rests", 1),
-     ("scale:dorian, key of E", "mode", "dorian"),
+     ("scale:dorian, key of E", "mode", "dorian"), ("scale:lydian on F", "kind", "melody"),  # a mode, not a scale drill
      ("weak spot: key:c#", "key", "C#"),
      ("pc:F#@G", "target_notes", ["F#"]),
      ("clef:alto reading drill", "clef", "alto"),
