@@ -88,6 +88,11 @@ INSTRUMENT_RANGES: dict[str, tuple[str, str, str, bool]] = {
     "hulusi": ("G4", "A5", "treble", False), "yangqin": ("C4", "C6", "treble", False),
     # Written an octave above its sound, as every bass part is (the guitar's range above is written too).
     "double bass": ("E2", "D4", "bass", False), "bass guitar": ("E2", "D4", "bass", False),
+    # Written ranges for those written an octave from their sound (piccolo, xylophone), as for the guitar.
+    "tin whistle": ("D5", "B6", "treble", False), "piccolo": ("D4", "C6", "treble", False),
+    "xylophone": ("C4", "C6", "treble", False), "marimba": ("C3", "C6", "treble", False),
+    "ocarina": ("A4", "F6", "treble", False), "handbells": ("C4", "C6", "treble", False),
+    "suona": ("A4", "E6", "treble", False),
 }
 _INSTRUMENT_WORDS = [
     ("violin", "violin"), ("fiddle", "violin"), ("viola", "viola"), ("cello", "cello"), ("violoncello", "cello"),
@@ -101,7 +106,9 @@ _INSTRUMENT_WORDS = [
     ("dizi", "dizi"), ("pipa", "pipa"), ("hulusi", "hulusi"), ("yangqin", "yangqin"),
     ("double bass", "double bass"), ("double-bass", "double bass"), ("contrabass", "double bass"),
     ("string bass", "double bass"), ("upright bass", "double bass"), ("bass guitar", "bass guitar"),
-    ("electric bass", "bass guitar"),
+    ("electric bass", "bass guitar"), ("tin whistle", "tin whistle"), ("penny whistle", "tin whistle"),
+    ("piccolo", "piccolo"), ("xylophone", "xylophone"), ("marimba", "marimba"), ("ocarina", "ocarina"),
+    ("handbell", "handbells"), ("hand bell", "handbells"), ("suona", "suona"),
 ]
 _ZH_INSTRUMENT_WORDS = [
     ("小提琴", "violin"), ("中提琴", "viola"), ("大提琴", "cello"), ("长笛", "flute"), ("双簧管", "oboe"),
@@ -113,6 +120,8 @@ _ZH_INSTRUMENT_WORDS = [
     ("曼陀林", "mandolin"), ("口风琴", "melodica"), ("古筝", "guzheng"), ("竹笛", "dizi"), ("笛子", "dizi"),
     ("琵琶", "pipa"), ("葫芦丝", "hulusi"), ("扬琴", "yangqin"), ("倍大提琴", "double bass"),
     ("倍低音提琴", "double bass"), ("低音提琴", "double bass"), ("贝斯", "bass guitar"), ("电贝斯", "bass guitar"),
+    ("锡笛", "tin whistle"), ("哨笛", "tin whistle"), ("短笛", "piccolo"), ("木琴", "xylophone"), ("马林巴", "marimba"),
+    ("陶笛", "ocarina"), ("手摇铃", "handbells"), ("手铃", "handbells"), ("唢呐", "suona"),
 ]
 _INSTRUMENT_ALTERNATIVES = "|".join(sorted((w for w, _ in _INSTRUMENT_WORDS), key=len, reverse=True))
 _ZH_INSTRUMENT_ALTERNATIVES = "|".join(sorted((w for w, _ in _ZH_INSTRUMENT_WORDS), key=len, reverse=True))
@@ -123,7 +132,8 @@ _ZH_INSTRUMENT_NAMES = {
     "ukulele": "尤克里里", "tuba": "大号", "euphonium": "上低音号", "bassoon": "大管", "harp": "竖琴",
     "accordion": "手风琴", "harmonica": "口琴", "mandolin": "曼陀林", "melodica": "口风琴", "guzheng": "古筝",
     "dizi": "笛子", "pipa": "琵琶", "hulusi": "葫芦丝", "yangqin": "扬琴", "double bass": "低音提琴",
-    "bass guitar": "贝斯",
+    "bass guitar": "贝斯", "tin whistle": "锡笛", "piccolo": "短笛", "xylophone": "木琴", "marimba": "马林巴",
+    "ocarina": "陶笛", "handbells": "手铃", "suona": "唢呐",
 }
 _TEMPO_WORDS = {
     "moderately fast": 112, "fairly fast": 112, "quite fast": 126, "medium fast": 112, "moderately slow": 76,
@@ -190,7 +200,7 @@ _FILLER_EN = (
     r"roughly|around|just for fun|for fun|fun|ugh|um|uh|hmm|find|them|it|i've got|i have|got|abrsm|trinity|"
     r"in minor keys|minor keys|air|violinist|pianist|singer|singers|sweet|nice|pretty|lovely|cool|mixed|version|"
     r"i hate them|hate|get better at|better at|better|this one's|this one|bored|need|warm-up|warmup|warm up|hello|way|perfect|great|try|put together|teacher|"
-    r"singing in tune|in tune|intonation|every|here|show|display|shown|teach|assign|assigning|assigned|set|kinda|sorta|kind of|sort of|w/|"
+    r"singing in tune|in tune|intonation|every|here|show|display|shown|singing|teach|assign|assigning|assigned|set|kinda|sorta|kind of|sort of|w/|"
     r"struggles with|struggles|who|am|needs|pupil|pupils|wants|wanted|steps|i keep missing|keep missing|missing|keep getting wrong|getting wrong|put|weird|"
     r"\d+[\s-]*(?:yr|year)s?[\s-]*olds?|year\s+\d+s?|grade\s+\d+s|dashboard"
 )
@@ -718,6 +728,24 @@ class _Reader:
             self.answer("drills are tunes for a pitched instrument or the voice; for drums this is a rhythm drill "
                         "(its rhythm alone)",
                         "练习是有音高的旋律；打击乐可以用节奏练习，这里生成节奏练习（只练节奏）")
+        if self.take_all(r"\b(?:a\s+|the\s+)?(?:12|twelve)[\s-]bar\s+blues\b|\b(?:a\s+|the\s+)?blues(?:\s+(?:scale|tune|melody|riff|style))?\b|布鲁斯|蓝调"):
+            self.answer("the blues (its scale, blue notes and twelve-bar form) is not available; the drill keeps to its key "
+                        "(minor pentatonic or mixolydian come close)",
+                        "暂不支持布鲁斯（布鲁斯音阶、蓝音和十二小节结构）；练习按所给的调生成（小调五声或混合利底亚比较接近）")
+        m = self.take(r"(?<=phrygian)\s+dominant\b|\b(?:whole[\s-]tone|octatonic|diminished|bebop|hungarian\s+minor|double\s+harmonic|"
+                      r"enigmatic|neapolitan\s+(?:major|minor)|hirajoshi|in\s?sen)\s+(?:scale|mode)s?\b|全音音阶|八声音阶|减音阶")
+        if m:
+            scale = self.original(m).strip()
+            scale = "phrygian dominant" if scale.lower() == "dominant" else scale
+            self.answer(f"that scale ({scale}) is not available; drills are in major, minor (natural, harmonic, "
+                        "melodic), the church modes or the pentatonic modes",
+                        f"暂不支持这种音阶（{scale}）；练习可用大调、小调（自然、和声、旋律）、教会调式和五声调式")
+        m = self.take(r"\b(?:no|without|avoid|leave\s+out)\s+(?:the\s+note\s+|any\s+)?([a-g])(?:'s|s)(?![a-z])|(?:不要|没有|别用|去掉)(?:出现)?\s*([a-g])\s*音",
+                      lambda m: self.original(m, 1 if m.group(1) else 2).isupper())
+        if m:
+            note = self.original(m, 1 if m.group(1) else 2)
+            self.answer(f"a drill cannot leave out one note of its key ({note}); the pentatonic modes leave out two",
+                        f"练习不能去掉调里的某一个音（{note}）；五声调式去掉的是两个音")
         if self.take(r"\bwalking[\s-]+bass(?:\s+(?:line|style|part))?\b|行走低音"):
             self.answer("a walking bass line over chords is not available; this is a melody in the range asked for "
                         "(“only quarter notes” gives it a walking pace)",
@@ -729,19 +757,21 @@ class _Reader:
     def _styles_of_others(self) -> None:
         """ "In the style of Bach", "周杰伦风格": a composer's or singer's style, answered once every other word is read."""
         m = self.take(r"\b(?:in\s+)?(?:the\s+)?style\s+of\s+([a-z][a-z.'-]*(?:\s+[a-z][a-z.'-]*)?)"
+                      r"|\b(?:like|a\s+la|à\s+la)\s+((?!(?:[a-g](?:#|b)?|major|minor)\b)[a-z][a-z']+(?:\s+[a-z][a-z']+)?)(?=\s*(?:[,.;:!?]|$))"
                       r"|\b(?:like|a\s+la|à\s+la)\s+(bach|mozart|beethoven|haydn|handel|chopin|schubert|schumann|brahms|vivaldi|"
                       r"tchaikovsky|debussy|satie|joplin|the\s+beatles|taylor\s+swift)\b"
-                      r"|\b(bach|mozart|beethoven|haydn|handel|chopin|schubert|vivaldi|debussy)(?:[\s-]+(?:style|like|ish|esque))\b",
-                      lambda m: self.original(m, 1)[:1].isupper() if m.group(1) else True)
-        name = self.original(m, next(g for g in (1, 2, 3) if m.group(g))) if m else ""
+                      r"|\b(bach|mozart|beethoven|haydn|handel|chopin|schubert|vivaldi|debussy|baroque|renaissance|medieval|classical|"
+                      r"romantic|impressionist|minimalist|k-pop|pop)(?:[\s-]+(?:style|like|ish|esque|era|period))\b",
+                      lambda m: self.original(m, 1 if m.group(1) else 2)[:1].isupper() if m.group(1) or m.group(2) else True)
+        name = self.original(m, next(g for g in (1, 2, 3, 4) if m.group(g))) if m else ""
         if not m:
             m = self.take(r"([\u4e00-\u9fff]{1,6})(?:的)?(?:风格|曲风)",
                           lambda m: bool(re.sub(r"^(?:" + _FILLER_ZH + r")+", "", m.group(1))))
             name = re.sub(r"^(?:" + _FILLER_ZH + r")+", "", self.original(m, 1)) if m else ""
         if m:
-            self.answer(f"styles of composers and singers ({name}) are not available; the drill follows its key, meter "
-                        "and level",
-                        f"暂不支持模仿作曲家或歌手的风格（{name}）；练习按调、拍号和等级生成")
+            self.answer(f"styles of composers, singers and periods ({name}) are not available; the drill follows its key, "
+                        "meter and level",
+                        f"暂不支持模仿作曲家、歌手或时代的风格（{name}）；练习按调、拍号和等级生成")
 
     def _accompaniment(self) -> None:
         """An accompaniment style in words ("with an Alberti bass", "柱式和弦伴奏"): the drill is accompanied so."""
@@ -774,7 +804,7 @@ class _Reader:
                     self.set("meter", dance_meter)
                 self.take_all(generic)  # "带伴奏…华尔兹风格": the wish for one, said apart
                 return
-        if self.take(r"\bswing(?:\s+(?:feel|style|groove|rhythm)\b|\s*(?:风格|风|感|节奏))|\bswung(?:\s+(?:eighths|quavers|rhythm))?\b|摇摆(?:风格|节奏|感)"):
+        if self.take(r"\bswing(?:\s+(?:feel|style|groove|rhythm)\b|\s*(?:风格|风|感|节奏))|(?:^|(?<=[,;:.]))\s*swing\s*(?=[,;:.!?]|$)|\bswung(?:\s+(?:eighths|quavers|rhythm))?\b|摇摆(?:风格|节奏|感)"):
             self.set("_style", "swing")
             self.say("swing: a swing accompaniment", "摇摆：摇摆伴奏")
             return
@@ -1965,9 +1995,9 @@ class _Reader:
 
     def _refinement_words(self) -> None:
         table: list[tuple[str, str, str, str]] = [
-            ("harder", r"\bharder\b|\bmore\s+difficult\b|\bmore\s+challenging\b|\bstep\s+it\s+up\b|更难|难一点|难一些|难点儿|再难点|难点的|难些|难度高一?点|难度大一?点|难度再高一?点|加大难度|提高难度",
+            ("harder", r"\bharder\b|\bmore\s+difficult\b|\bmore\s+challenging\b|\bstep\s+it\s+up\b|更难|难一点|难一些|难点儿|再难点|难点的|难些|难度(?:再|稍微|稍)?(?:高|大)一?[点些]|加大难度|提高难度",
              "harder: one level up", "更难：升一级"),
-            ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|简单点|简单些|容易一点|容易点|容易些|难度低一?点|难度小一?点|降低难度",
+            ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|简单点|简单些|容易一点|容易点|容易些|难度(?:再|稍微|稍)?(?:低|小)一?[点些]|降低难度",
              "easier: one level down", "更简单：降一级"),
             ("again", r"\banother(?:\s+one)?\b|\bsame\s+again\b|\bone\s+more\b|\bagain\b|再来一[条个首段遍](?:类似的|差不多的)?|再来|再生成一[条个首段]|换一[条个首段]|一样的|类似的|差不多的",
              "another drill: the same settings, a new melody", "再来一条：同样的设置，新的旋律"),
@@ -1983,9 +2013,9 @@ class _Reader:
             ("longer", r"\blonger\b|长一点|长一些|更长", "longer", "更长"),
             ("slower", r"\bslower\b|慢一点|慢一些|慢点|慢些|更慢|放慢", "slower", "更慢"),
             ("faster", r"\bfaster\b|快一点|快一些|快点|快些|更快|加快", "faster", "更快"),
-            ("narrower", r"\bnarrower(?:\s+range)?\b|\b(?:a\s+)?smaller\s+range\b|\bnot\s+(?:too|so)\s+wide\b|音域窄一点|音域窄一些|音域(?:不要|别)太宽|音域小一点|窄一点",
+            ("narrower", r"\bnarrower(?:\s+range)?\b|\b(?:a\s+)?smaller\s+range\b|\b(?:the\s+)?range\s+(?:smaller|narrower)\b|\bnot\s+(?:too|so)\s+wide\b|音域窄一点|音域窄一些|音域(?:不要|别)太宽|音域小一点|窄一点",
              "narrower: the range a third narrower", "音域更窄：缩小三度"),
-            ("wider", r"\bwider(?:\s+range)?\b|\b(?:a\s+)?(?:bigger|larger)\s+range\b|音域宽一点|音域宽一些|音域大一点|宽一点",
+            ("wider", r"\bwider(?:\s+range)?\b|\b(?:the\s+)?range\s+(?:bigger|wider|larger)\b|\b(?:a\s+)?(?:bigger|larger)\s+range\b|音域宽一点|音域宽一些|音域大一点|宽一点",
              "wider: the range a third wider", "音域更宽：扩大三度"),
             ("higher", r"\bhigher\b|(?:我的)?音域(?:比较|偏|很|有点)?高|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?high\b|\b(?:bring|take|move|put)\s+it\s+up\b|\b(?:with\s+|some\s+|more\s+)?high\s+notes\b|高一点|高一些|更高|高音多一些", "higher: range up a third", "更高：音域升高三度"),
             ("lower", r"\blower\b|(?:我的)?音域(?:比较|偏|很|有点)?低|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?low\b|\bi\s+have\s+a\s+low\s+voice\b|\b(?:bring|take|move|put)\s+it\s+down\b|低一点|低一些|更低", "lower: range down a third", "更低：音域降低三度"),

@@ -802,7 +802,7 @@ def test_chinese_tonics_compound_meters_mixed_language_and_short_forms(text, exp
 @pytest.mark.parametrize(
     ("text", "words"),
     [("A melody with lyrics I can sing, C major", "no lyrics"), ("配上歌词的旋律，C大调", "没有歌词"),
-     ("Something in the style of Bach, D minor", "(Bach)"), ("周杰伦风格的旋律，G大调", "（周杰伦）"),
+     ("Something in the style of Bach, D minor", "(Bach)"), ("A Renaissance-style melody in D dorian", "(Renaissance)"), ("周杰伦风格的旋律，G大调", "（周杰伦）"),
      ("Write a drill with trills and grace notes in G", "ornaments"), ("加些颤音和倚音，G大调", "装饰音"),
      ("二胡练习，要有滑音，D调", "装饰音"), ("琵琶轮指练习", "演奏技巧"), ("pizzicato exercise for cello", "techniques"),
      ("吉他六线谱，E小调", "六线谱"), ("can you write it in tab for bass guitar", "tablature"),
@@ -811,7 +811,9 @@ def test_chinese_tonics_compound_meters_mixed_language_and_short_forms(text, exp
      ("fast but also really slow melody", "one tempo"), ("又快又慢的旋律", "一个速度"),
      ("only whole notes, 3/4 time", "do not fit a bar of 3/4"), ("只用全音符，二四拍", "放不进2/4拍"),
      ("Write a double bass part, walking bass style, F major", "walking bass"),
-     ("tune for two flutes in G", "one melodic line"), ("给两把小提琴的二重奏，D大调", "一个声部")],
+     ("tune for two flutes in G", "one melodic line"), ("给两把小提琴的二重奏，D大调", "一个声部"),
+     ("gimme a blues in G", "the blues"), ("来一段布鲁斯，G调", "布鲁斯"), ("Phrygian dominant on E", "(phrygian dominant)"),
+     ("Can it be in C but with no B's?", "leave out one note"), ("A tune in 5/4 like Take Five, Eb minor", "(Take Five)")],
 )
 def test_a_wish_no_drill_can_meet_is_answered_in_the_requests_language(text, words):
     result = parse_request(text)
@@ -845,3 +847,20 @@ def test_a_grade_is_not_a_number_of_players():
 def test_moods_and_feels_are_read(text, expected):
     result = parse_request(text)
     assert {k: getattr(result.params, k) for k in expected} == expected and result.ignored == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a jolly jig for tin whistle in D", {"low": "D5", "meter": "6/8"}), ("给手铃写四小节，C大调", {"bars": 4, "low": "C4"}),
+    ("唢呐，D调", {"low": "A4"}), ("a melody in G for alto sax, 12 bars, swing", {"bars": 12}),
+])
+def test_more_instruments_and_a_swing_said_alone(text, expected):
+    result = parse_request(text)
+    assert {k: getattr(result.params, k) for k in expected} == expected and result.ignored == []
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("难度再低一点，速度快一点", "level", 2), ("难度再高一点", "level", 4), ("make the range smaller please", "high", "Bb4"),
+])
+def test_refinements_said_in_another_order(text, field, value):
+    result = parse_request(text, previous=DrillParams.preset(3, key="C"))
+    assert getattr(result.params, field) == value and result.ignored == []
