@@ -264,7 +264,8 @@ def pentatonic_key_lines(tonic: str, mode: str) -> tuple[str, str]:
 
 
 #: Full-width punctuation folded one character for one, so that spans in the folded text index the original.
-_FOLD = str.maketrans("，。；：、（）－—–＃！？＝　／～", ",.;:,()---#!?= /~")
+_FOLD = str.maketrans("，。；：、（）－—–＃！？＝　／～\u00a0\u2002\u2003\u2009\u202f", ",.;:,()---#!?= /~     ")
+#: (The last five are the no-break and thin spaces pasted from documents: the recognisers' ASCII ``\s`` misses them.)
 #: Full-width letters and digits ("Ｆ大调，３／４拍", typed with a Chinese input method) read as their ASCII forms.
 _FULL_WIDTH_ALNUM = str.maketrans({chr(0xFF10 + i): chr(0x30 + i) for i in range(10)}
                                   | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}

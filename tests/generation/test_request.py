@@ -864,3 +864,8 @@ def test_more_instruments_and_a_swing_said_alone(text, expected):
 def test_refinements_said_in_another_order(text, field, value):
     result = parse_request(text, previous=DrillParams.preset(3, key="C"))
     assert getattr(result.params, field) == value and result.ignored == []
+
+
+def test_a_no_break_space_pasted_from_a_document_is_a_space():
+    p = parse_request("eight\u00a0bars in D\u00a0minor").params
+    assert (p.bars, p.key, p.mode) == (8, "D", "minor")
