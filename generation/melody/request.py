@@ -200,14 +200,14 @@ _FILLER_EN = (
     r"roughly|around|just for fun|for fun|fun|ugh|um|uh|hmm|find|them|it|i've got|i have|got|abrsm|trinity|"
     r"in minor keys|minor keys|air|violinist|pianist|singer|singers|sweet|nice|pretty|lovely|cool|mixed|version|"
     r"i hate them|hate|get better at|better at|better|this one's|this one|bored|need|warm-up|warmup|warm up|hello|way|perfect|great|try|put together|teacher|"
-    r"singing in tune|in tune|intonation|every|here|show|display|shown|singing|teach|assign|assigning|assigned|set|kinda|sorta|kind of|sort of|w/|"
+    r"singing in tune|in tune|intonation|every|here|show|display|shown|singing|would|teach|assign|assigning|assigned|set|kinda|sorta|kind of|sort of|w/|"
     r"struggles with|struggles|who|am|needs|pupil|pupils|wants|wanted|steps|i keep missing|keep missing|missing|keep getting wrong|getting wrong|put|weird|"
     r"\d+[\s-]*(?:yr|year)s?[\s-]*olds?|year\s+\d+s?|grade\s+\d+s|dashboard"
 )
 _FILLER_ZH = (
     r"请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
-    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁"
+    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁"
 )
 
 

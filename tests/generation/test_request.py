@@ -869,3 +869,9 @@ def test_refinements_said_in_another_order(text, field, value):
 def test_a_no_break_space_pasted_from_a_document_is_a_space():
     p = parse_request("eight\u00a0bars in D\u00a0minor").params
     assert (p.bars, p.key, p.mode) == (8, "D", "minor")
+
+
+@pytest.mark.parametrize("text", ["民歌风格的旋律，G调", "写一段C大调的旋律，风格活泼", "I would like G major", "中国风格的旋律"])
+def test_a_style_the_reader_knows_or_needs_not_is_not_answered_as_a_composers(text):
+    result = parse_request(text)
+    assert result.ignored == [] and not any(line.startswith(("note:", "注意：")) for line in result.understood)
