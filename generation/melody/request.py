@@ -42,7 +42,7 @@ from music.words import skill_name
 from .errors import GenerationError, InvalidParams, reading_params
 from .messages_zh import ZH_MODE_NAMES, chart_error_zh, key_name_zh, refusal_zh
 from .params import CLEF_RANGES, LEVELS, MAX_BARS, VOICE_RANGES, DrillParams, parse_target_note, pattern_value
-from .rhythm import SUPPORTED_METERS, all_rhythm_tags
+from .rhythm import SUPPORTED_METERS, all_rhythm_tags, parse_meter
 
 _NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -2263,8 +2263,6 @@ _NOTE_VALUE_NAMES_EN = {"whole": "whole notes", "half": "half notes", "quarter":
 
 def _longest_note_fits(data: dict[str, Any], reader: _Reader) -> None:
     """ "Only whole notes, in 3/4": no bar holds them, so the wish is answered and the longest values that fit are used."""
-    from .rhythm import parse_meter
-
     bar = parse_meter(data["meter"]).bar_length
     if any(_NOTE_VALUE_QUARTERS[d] <= bar for d in data["durations"]):
         return
@@ -2390,8 +2388,6 @@ def drill_title(params: DrillParams, *, chinese: bool = False) -> str:
 
 def _meter_for_pattern(total: Fraction, current: str) -> str:
     """``current`` when the pattern fills its bars evenly, else the meter whose bar the pattern fills."""
-    from .rhythm import parse_meter
-
     bar = parse_meter(current).bar_length
     if (bar / total).denominator == 1 or (total / bar).denominator == 1:
         return current
