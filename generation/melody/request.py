@@ -200,14 +200,14 @@ _FILLER_EN = (
     r"roughly|around|just for fun|for fun|fun|ugh|um|uh|hmm|find|them|it|i've got|i have|got|abrsm|trinity|"
     r"in minor keys|minor keys|air|violinist|pianist|singer|singers|sweet|nice|pretty|lovely|cool|mixed|version|"
     r"i hate them|hate|get better at|better at|better|this one's|this one|bored|need|warm-up|warmup|warm up|hello|way|perfect|great|try|put together|teacher|"
-    r"singing in tune|in tune|intonation|every|here|show|display|shown|singing|would|teach|assign|assigning|assigned|set|kinda|sorta|kind of|sort of|w/|"
+    r"singing in tune|in tune|intonation|every|here|show|display|shown|singing|would|prep|preparation|concert|teach|assign|assigning|assigned|set|kinda|sorta|kind of|sort of|w/|"
     r"struggles with|struggles|who|am|needs|pupil|pupils|wants|wanted|steps|i keep missing|keep missing|missing|keep getting wrong|getting wrong|put|weird|"
     r"\d+[\s-]*(?:yr|year)s?[\s-]*olds?|year\s+\d+s?|grade\s+\d+s|dashboard"
 )
 _FILLER_ZH = (
     r"请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
-    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁"
+    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|唱|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁"
 )
 
 
@@ -442,6 +442,13 @@ class _Reader:
                 return m
         return None
 
+    def take_group(self, pattern: str, group: int) -> re.Match[str] | None:
+        """Blank out only ``group`` of the first match of ``pattern`` (the rest stays for another recogniser)."""
+        m = re.search(pattern, self.t, re.ASCII)
+        if m is not None:
+            self.t = self.t[: m.start(group)] + " " * (m.end(group) - m.start(group)) + self.t[m.end(group) :]
+        return m
+
     def take_all(self, pattern: str, accept: Callable[[re.Match[str]], bool] | None = None) -> list[re.Match[str]]:
         out = []
         while (m := self.take(pattern, accept)) is not None:
@@ -506,7 +513,7 @@ class _Reader:
     def read(self) -> None:
         for word in self.homophones:
             self.say(f"read {word!r} as {word[0] + '调'!r}", f"把“{word}”理解为“{word[0]}调”")
-        for step in (self._output, self._skill_tags, self._two_octaves, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._note_values, self._leaps, self._intervals,
+        for step in (self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._note_values, self._leaps, self._intervals,
                      self._note_list, self._key_moves, self._pentatonic, self._pentatonic_words, self._key, self._modal, self._tonic,
                      self._meter, self._bars, self._tempo, self._range, self._span, self._instrument, self._voice_and_clef, self._progression,
                      self._applied_chords,
@@ -523,6 +530,22 @@ class _Reader:
                      r"|(?:output|输出|给出|列出)?\s*(?:成|为|用)?\s*midi\s*(?:音符|音高|编号|号|数字)(?:列表|序列)?(?:和时值|及时值|加时值)?(?:输出|列出)?"):
             self.set("output", "midi")
             self.say("output: MIDI note numbers with durations", "输出：MIDI 音高编号及时值")
+
+    def _instrument_pitch(self) -> None:
+        """ "Horn in F, concert Bb major": the instrument's pitch, not the key, when the words name the key elsewhere
+        ("a march for trumpet in Bb" is in B flat)."""
+        modes = "|".join(sorted(_MODE_WORDS, key=len, reverse=True))
+        other_key = (r"\bconcert\s+[a-g]|(?<![a-z])[a-g](?:#|b|♯|♭|\s+flat|\s+sharp|-flat|-sharp)?\s+(?:" + modes
+                     + r")\b|[a-g](?:#|b|♯|♭)?\s*(?:大调|小调)|\bkey\s+of\s+[a-g]")
+        if len(re.findall(other_key, self.t, re.ASCII)) == 0:
+            return
+        m = self.take_group(r"\b(?:french\s+)?(horn|trumpet|cornet|clarinet|(?:alto\s+|tenor\s+|baritone\s+)?sax(?:ophone)?)s?"
+                            r"(\s+in\s+(?:b\s*flat|e\s*flat|bb|eb|f|a|d|c))(?![a-z0-9#♯♭])(?!\s+(?:" + modes + r"|pentatonic)\b)", 2)
+        if m:
+            pitch = re.sub(r"\s*flat", "b", m.group(2).split()[-1] if "flat" not in m.group(2) else m.group(2).split("in")[-1].strip())
+            pitch = pitch[0].upper() + pitch[1:].replace(" ", "")
+            self.say(f"{m.group(1)} in {pitch}: the instrument's pitch, not the key (the drill is at concert pitch)",
+                     f"{m.group(1)} in {pitch}：乐器的调，不是练习的调（练习按实际音高写）")
 
     def _skill_tags(self) -> None:
         """Skill tags as the dashboard and the weak-spot lists write them ("int:-m3", "rhy:after-rest", "scale:dorian",
@@ -714,11 +737,32 @@ class _Reader:
                          r"|(?:颤音|倚音|波音|回音|装饰音|滑音|打音)(?:\s*(?:和|与|、|,)\s*(?:颤音|倚音|波音|回音|装饰音|滑音|打音))*"):
             self.answer("a drill has no ornaments (trills, grace notes, slides); add them yourself once the notes are secure",
                         "练习不写装饰音（颤音、倚音、滑音等）；音准稳定后可以自己加")
-        if self.take_all(r"\b(?:pizzicato|arco|tremolo|double[\s-]stops?|harmonics|fingerings?|bowings?|tonguing|strumming|finger[\s-]?picking|vibrato)\b"
-                         r"|轮指|揉弦|泛音|拨弦|指法|弓法|双音|吐音|扫弦|按音|摇指"):
+        if self.take_all(r"\b(?:pizzicato|arco|tremolo|double[\s-]stops?|harmonics|fingerings?|bowings?|tonguing|strumming|finger[\s-]?picking|vibrato"
+                         r"|thumb\s+position|shifting|position\s+changes?)\b"
+                         r"|轮指|揉弦|泛音|拨弦|指法|弓法|双音|吐音|扫弦|按音|摇指|拇指把位|换把|把位"):
             self.answer("a drill is notes and rhythm; playing techniques (bowing, fingering, tremolo, vibrato) are not "
                         "written in it",
                         "练习只写音高和节奏，不标演奏技巧（指法、弓法、轮指、揉弦、泛音等）")
+        m = self.take(r"\b(?:with\s+)?(?:some\s+)?(?:hemiolas?|polyrhythms?|cross[\s-]rhythms?)\b"
+                      r"|\b(triplets?)\s+(?:against|over|versus|vs\.?)\s+(?:duplets?|eighths|quavers|twos?|pairs)\b"
+                      r"|\b(?:3|three)\s*(?:against|over|:)\s*(?:2|two)\b|(?:三对二|二对三|复节奏|交叉节奏|赫米奥拉)(?:的?节奏)?")
+        if m:
+            if m.group(1):
+                self.set("triplets", True)
+                self.found.setdefault("target_rhythms", []).append("triplet-8th")
+            self.answer("a drill is one line: two rhythms at once (three against two, hemiolas) are not available"
+                        + ("; triplets are used" if m.group(1) else ""),
+                        "练习只有一条旋律：暂不支持两种节奏同时进行（三对二、赫米奥拉）" + ("；这里用三连音" if m.group(1) else ""))
+        m = self.take(r"\bchromatic\s+scales?(?:\s+(?:drill|exercise|practice))?(?:\s+(?:starting\s+on|from|on|in)\s+" + _NOTE + r"(?![a-z0-9#]))?"
+                      r"|(?:从\s*([a-g])\s*(?:开始|起)的?)?半音阶(?:练习)?")
+        if m:
+            self.set("kind", "scale")
+            letter = m.group(1) or m.group(4)
+            if letter:
+                self._set_key(letter, m.group(2) or m.group(3), "major")
+            self.answer("a chromatic scale drill is not available (scale drills follow a key); this is a scale drill"
+                        + (" on that note" if letter else ""),
+                        "暂不支持半音阶练习（音阶练习按调进行）；这里生成" + ("从该音开始的" if letter else "") + "音阶练习")
         if self.take_all(r"\b(?:guitar\s+|bass\s+)?(?:tabs?|tablature)\b|六线谱|四线谱|吉他谱"):
             self.answer("a drill is shown on the staff (or in numbered notation); tablature is not available",
                         "练习用五线谱（或简谱）显示，暂不支持六线谱")
@@ -805,7 +849,7 @@ class _Reader:
                     self.set("meter", dance_meter)
                 self.take_all(generic)  # "带伴奏…华尔兹风格": the wish for one, said apart
                 return
-        if self.take(r"\bswing(?:\s+(?:feel|style|groove|rhythm)\b|\s*(?:风格|风|感|节奏))|(?:^|(?<=[,;:.]))\s*swing\s*(?=[,;:.!?]|$)|\bswung(?:\s+(?:eighths|quavers|rhythm))?\b|摇摆(?:风格|节奏|感)"):
+        if self.take(r"\bswing(?:\s+(?:feel|style|groove|rhythm)\b|\s*(?:风格|风|感|节奏))|(?:^|(?<=[,;:.]))\s*swing\s*(?=[,;:.!?]|$)|\bswung(?:\s+(?:eighths|quavers|rhythm))?\b|\bswing\s+(?:eighths|quavers|8ths)\b|摇摆(?:风格|节奏|感)"):
             self.set("_style", "swing")
             self.say("swing: a swing accompaniment", "摇摆：摇摆伴奏")
             return
@@ -915,7 +959,7 @@ class _Reader:
             ("syncopation", r"syncopations?|syncopated\s+rhythms?", "syncopation", "切分"),
         ):
             zh_pattern = zh_word + r"(?:节奏|音符|音)?"
-            if self.take(r"\b(?:no|without|avoid|not\s+any)\s+(?:" + pattern + r")\b|(?:不要|没有|别用|不用|避免|去掉)\s*" + zh_pattern):
+            if self.take(r"\b(?:no|without|avoid|not\s+any|(?:take|leave)\s+out(?:\s+the)?|remove(?:\s+the)?|drop(?:\s+the)?|get\s+rid\s+of(?:\s+the)?)\s+(?:" + pattern + r")\b|(?:不要|没有|别用|不用|避免|去掉)\s*" + zh_pattern):
                 self.set(name, False)
                 self.found.setdefault("_no_rhythms", []).append(name)
                 self.say(f"rhythm: no {en_word}", f"节奏：不用{zh_word}")
@@ -931,7 +975,7 @@ class _Reader:
                  ("rests", r"rests?|休止符?"), ("ties", r"ties|tied\s+notes|连音线|延音线"))
         item = r"(?:" + "|".join(p for _, p in items) + r")"
         sep = r"\s*(?:,|and|or|nor|&|,\s*and|,\s*or|、|和|与|及|或|也不要|,?\s*no)\s*"
-        for m in self.take_all(r"(?:\b(?:no|without|avoid|not\s+any)\s+|(?:不要|没有|别用|不用|避免|去掉)\s*)(" + item + r"(?:" + sep + item + r")+)(?![a-z])"):
+        for m in self.take_all(r"(?:\b(?:no|without|avoid|not\s+any|(?:take|leave)\s+out(?:\s+the)?|remove(?:\s+the)?|drop(?:\s+the)?)\s+|(?:不要|没有|别用|不用|避免|去掉)\s*)(" + item + r"(?:" + sep + item + r")+)(?![a-z])"):
             for word in re.findall(item, m.group(1)):
                 name = next(n for n, p in items if re.fullmatch(p, word))
                 if name in ("16th", "eighth", "whole"):
@@ -1386,7 +1430,7 @@ class _Reader:
             self._set_bars(_zh_number(m.group(1)))
             return
         # Length words without a number: a short drill is one phrase, a long one four.
-        m = self.take(r"(?<!too )(?<!not )(?<!so )\b(?:a\s+|really\s+|very\s+|quite\s+)?(short|brief|quick\s+little|long)(?:\s+(?:one|melody|tune|drill|exercise|piece))?\b"
+        m = self.take(r"(?<!too )(?<!not )(?<!so )(?<!as )\b(?:a\s+|really\s+|very\s+|quite\s+)?(short|brief|quick\s+little|long)(?:\s+(?:one|melody|tune|drill|exercise|piece))?\b"
                       r"(?!\s+(?:notes?|values?|rests?|phrases|motifs?|durations?|leaps?))|(简短|短小|短的|长的|长一些的)")
         if m:
             short = (m.group(1) or m.group(2)) not in ("long", "长的", "长一些的")
@@ -1404,11 +1448,21 @@ class _Reader:
 
     def _tempo(self) -> None:
         about = r"(?:(?:around|about|approximately|approx\.?|roughly|circa|c\.|~|大约|大概|约)\s*)?"
+        # "60-70 bpm", "速度60到70之间": the middle of the two.
+        m = self.take(r"(?:\b(?:tempo|at)\s+)?(?:\bsomewhere\s+)?(?:速度\s*(?:在|为|是)?\s*)?" + about + r"(\d{2,3})\s*(?:-|–|~|to|到|至)\s*(\d{2,3})"
+                      r"\s*(?:bpm|beats\s+per\s+minute|拍(?:每分钟)?|之间)(?:\s*之间)?"
+                      r"|(?:\btempo\s+|速度\s*(?:在|为|是)?\s*)" + about + r"(\d{2,3})\s*(?:-|–|~|to|到|至)\s*(\d{2,3})(?:\s*之间)?")
+        if m:
+            a, b = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
+            bpm = (a + b) // 2
+            self.set("tempo", bpm)
+            self.say(f"tempo: {bpm} (between {a} and {b})", f"速度：{bpm}（{a}到{b}之间）")
+            return
         m = self.take(r"(?:速度\s*:?\s*)?(?:\btempo|\bat|♩\s*=|\bq\s*=|\b(?:dotted\s+)?(?:quarter|crotchet|half|minim|eighth|quaver)(?:[\s-]+note)?\s*=|(?:速度|节拍器)\s*(?:改成|改为|调到|调成|设为|设成|为|是|:|=)?\s*(?:每分钟)?|每分钟)"
                       r"\s*(?:of\s+|to\s+|:\s*|=\s*)?" + about + r"(\d{2,3})\s*(?:bpm|拍(?:每分钟)?|beats per minute)?(?:\s*左右)?"
                       r"|" + about + r"(\d{2,3})\s*(?:bpm|beats per minute|拍每分钟|拍/分)(?:\s*左右)?")
         if m is None:
-            m = self.take(r"(?:速度\s*:?\s*)?(?:每分钟|速度)\s*([一二两三四五六七八九十百零]{2,})\s*拍")
+            m = self.take(r"(?:速度\s*:?\s*)?(?:每分钟|速度)\s*([一二两三四五六七八九十百零]{2,})\s*拍(?:\s*左右)?")
         if m:
             bpm = int(m.group(1) or m.group(2)) if (m.group(1) or m.group(2) or "").isdigit() else _zh_number(m.group(1))
             self.set("tempo", bpm)
@@ -1430,7 +1484,7 @@ class _Reader:
     @staticmethod
     def _tempo_word_pattern(word: str, *, chinese: bool = False) -> str:
         if chinese:
-            return r"(?:速度\s*(?:要|是|为)?\s*)?(?<![更加放欢愉])" + word + r"(?:的速度|速度|速|的|一些的)?(?!一点|点|一些|些|乐)"
+            return r"(?:速度\s*(?:要|是|为)?\s*)?(?<![更加放欢愉轻])" + word + r"(?:的速度|速度|速|的|一些的)?(?!一点|点|一些|些|乐)"
         return r"\b(?:(?:at\s+)?(?:a\s+)?)?" + word + r"\b(?!\s+(?:difficulty|level|hard|grade))(?:\s+(?:tempo|speed|pace))?"
 
     def _second_tempo_word(self, first: str, bpm: int) -> None:
@@ -1445,6 +1499,10 @@ class _Reader:
                 return
 
     def _range(self) -> None:
+        self._range_in_words()
+        self._range_bounds()
+        if "low" in self.found:
+            return
         pitch = r"([a-g](?:#|♯|b|♭)?\d)"
         m = self.take(r"(?:\b(?:(?:a\s+|the\s+)?(?:range|ambitus|compass)(?:\s+(?:is|of))?\s*:?\s*(?:from|between)?|from|between|within)"
                       r"|音域(?:为|是|在|从)?|从)\s*:?\s*" + pitch
@@ -1457,6 +1515,67 @@ class _Reader:
             self.set("high", high)
             self.set("_range_named", True)
             self.say(f"range: {low}-{high}", f"音域：{low}-{high}")
+
+    #: A pitch said in words or in scientific pitch ("middle C", 中央C, 小字一组的c, "E5").
+    _PITCH_WORDS = r"(middle\s+c|中央\s*c|小字一组的?\s*c|小字二组的?\s*c|[a-g](?:#|♯|b|♭)?\d)"
+
+    @staticmethod
+    def _pitch_from_words(words: str) -> str:
+        words = re.sub(r"\s+", "", words)
+        if words in ("middlec", "中央c", "小字一组c", "小字一组的c"):
+            return "C4"
+        if words in ("小字二组c", "小字二组的c"):
+            return "C5"
+        return words[0].upper() + words[1:].replace("♯", "#").replace("♭", "b")
+
+    def _range_in_words(self) -> None:
+        """ "Between middle C and the C above", "音域从中央C到高八度的C": a range said with words for its pitches."""
+        above = (r"(?:the\s+([a-g])\s+(?:an?\s+octave\s+)?above(?:\s+(?:it|that|middle\s+c))?|(?:an?|one)\s+octave\s+(?:above|higher)"
+                 r"|高八度的\s*([a-g])|高一个八度的\s*([a-g]))")
+        m = self.take(r"(?:\b(?:(?:a\s+|the\s+)?range\s+(?:is\s+)?)?(?:between|from)\s+|音域\s*(?:从|在)?\s*|(?<!音域)从\s*)" + self._PITCH_WORDS
+                      + r"\s*(?:and|to|up\s+to|到|至|和)\s*(?:" + self._PITCH_WORDS + "|" + above + r")(?:\s*之间)?",
+                      lambda m: not (re.fullmatch(r"[a-g](?:#|♯|b|♭)?\d", m.group(1)) and m.group(2)
+                                     and re.fullmatch(r"[a-g](?:#|♯|b|♭)?\d", m.group(2))))
+        if m is None:
+            return
+        low = self._pitch_from_words(m.group(1))
+        if m.group(2):
+            high = self._pitch_from_words(m.group(2))
+        else:
+            letter = (m.group(3) or m.group(4) or m.group(5) or low[0]).upper()
+            step = 1
+            while _shift_name(low, step)[0] != letter or _midi(_shift_name(low, step)) - _midi(low) < 3:
+                step += 1
+            high = _shift_name(low, step)
+        low, high = parse_range(f"{low}-{high}")
+        self.set("low", low)
+        self.set("high", high)
+        self.set("_range_named", True)
+        self.say(f"range: {low}-{high}", f"音域：{low}-{high}")
+
+    def _range_bounds(self) -> None:
+        """One end of the range: a limit ("nothing higher than E5", "最高不超过E5") cuts the range there; a named end
+        ("the top note E5", "最低到A3") is that end. The other end is kept, at least a sixth away."""
+        pitch = self._PITCH_WORDS
+        for end, limit, named in (
+            ("high", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:higher|above)\s+(?:than\s+)?" + pitch
+                     + r"|最高(?:音)?\s*(?:不超过|不要超过|别超过|不高于)\s*" + pitch + r"|(?:不要|别|不能)(?:高于|超过)\s*" + pitch,
+             r"\b(?:highest|top)\s+note\s*(?:is|of|:)?\s*" + pitch + r"|最高(?:音)?\s*(?:到|为|是|:)\s*" + pitch),
+            ("low", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:lower|below)\s+(?:than\s+)?" + pitch
+                    + r"|最低(?:音)?\s*(?:不低于|不要低于|别低于)\s*" + pitch + r"|(?:不要|别|不能)低于\s*" + pitch,
+             r"\b(?:lowest|bottom)\s+note\s*(?:is|of|:)?\s*" + pitch + r"|最低(?:音)?\s*(?:到|为|是|:)\s*" + pitch),
+        ):
+            for exact, pattern in ((False, limit), (True, named)):
+                m = self.take(pattern)
+                if m is None:
+                    continue
+                name = self._pitch_from_words(next(g for g in m.groups() if g))
+                self.set(f"_{end}_bound", (name, exact))
+                self.set("_range_named", True)
+                words = ("at most" if end == "high" else "at least", "最高" if end == "high" else "最低") if not exact \
+                    else ("up to" if end == "high" else "down to", "最高到" if end == "high" else "最低到")
+                self.say(f"range: {words[0]} {name}", f"音域：{words[1]} {name}")
+                break
 
     def _span(self) -> None:
         """A range given as a size ("within an octave", "一个八度以内"): the default range is cut to it."""
@@ -1611,7 +1730,8 @@ class _Reader:
             self.say(f"form: {form}", f"曲式：{form}")
             return
         for pattern, form, en, zh in (
-            (r"\b(?:a\s+|as\s+a\s+)?(?:parallel\s+)?period(?:\s+(?:form|structure))?\b|\bquestion[\s-]+(?:and[\s-]+|&\s*)?answer(?:\s+phrases)?\b", "period",
+            (r"\b(?:a\s+|as\s+a\s+)?(?:parallel\s+)?period(?:\s+(?:form|structure))?\b|\bquestion[\s-]+(?:and[\s-]+|&\s*)?answer(?:\s+phrases)?\b"
+             r"|\bcall[\s-]+(?:and[\s-]+|&\s*)?response(?:\s+phrases)?\b", "period",
              "period (question and answer)", "乐段（问答）"),
             (r"(?:平行)?乐段|问答(?:句|式)?", "period", "period (question and answer)", "乐段（问答）"),
             (r"\b(?:a\s+|as\s+a\s+)?sentence(?:[\s-]+(?:form|structure))?\b", "sentence", "sentence", "乐句式（呈示-延展）"),
@@ -1975,7 +2095,7 @@ class _Reader:
                 if "key" in self.found:  # "a sad melody in D": D minor
                     self._set_mode_keeping_key("minor")
                 self.say("mood: sad (minor, slow)", "情绪：悲伤（小调、慢速）")
-        elif self.take_all(r"\b(?:happy|cheerful|bright|joyful|upbeat|bouncy|playful|jolly)\b|欢快|快乐|明亮|愉快|活泼|俏皮"):
+        elif self.take_all(r"\b(?:happy|cheerful|bright|joyful|upbeat|bouncy|playful|jolly|light[\s-]?hearted)\b|欢快|快乐|明亮|愉快|活泼|俏皮|轻快"):
             self.set("_mood", "happy")
             if self._mode_named():
                 self.say("mood: happy (lively)", "情绪：欢快（较快）")
@@ -2010,13 +2130,17 @@ class _Reader:
              "not too high: the top of the range down a third", "不要太高：音域上限降低三度"),
             ("raise low", r"\bnot\s+(?:too|so|very)\s+low\b|\bno\s+low\s+notes\b|不要太低|别太低|不太低|不要那么低|别那么低|音(?:不要|别)太低",
              "not too low: the bottom of the range up a third", "不要太低：音域下限升高三度"),
+            ("double bars", r"\btwice\s+as\s+long\b|\bdouble\s+(?:the\s+)?(?:length|bars)\b|长度加倍|加倍长度|长一倍|小节数加倍",
+             "twice as long", "长度加倍"),
+            ("halve bars", r"\bhalf\s+as\s+long\b|\bhalve\s+(?:the\s+)?(?:length|bars)\b|长度减半|短一半|小节数减半",
+             "half as long", "长度减半"),
             ("shorter", r"\bshorter\b|短一点|短一些|更短", "shorter", "更短"),
             ("longer", r"\blonger\b|长一点|长一些|更长", "longer", "更长"),
             ("slower", r"\bslower\b|慢一点|慢一些|慢点|慢些|更慢|放慢", "slower", "更慢"),
             ("faster", r"\bfaster\b|快一点|快一些|快点|快些|更快|加快", "faster", "更快"),
             ("narrower", r"\bnarrower(?:\s+range)?\b|\b(?:a\s+)?smaller\s+range\b|\b(?:the\s+)?range\s+(?:smaller|narrower)\b|\bnot\s+(?:too|so)\s+wide\b|音域窄一点|音域窄一些|音域(?:不要|别)太宽|音域小一点|窄一点",
              "narrower: the range a third narrower", "音域更窄：缩小三度"),
-            ("wider", r"\bwider(?:\s+range)?\b|\b(?:the\s+)?range\s+(?:bigger|wider|larger)\b|\b(?:a\s+)?(?:bigger|larger)\s+range\b|音域宽一点|音域宽一些|音域大一点|宽一点",
+            ("wider", r"\bwider(?:\s+range)?\b|\b(?:uses?\s+)?(?:the\s+)?(?:whole|full|entire)\s+range(?:\s+of\s+(?:the|my|your|a)\s+(?:voice|instrument))?\b|\b(?:the\s+)?range\s+(?:bigger|wider|larger)\b|\b(?:a\s+)?(?:bigger|larger)\s+range\b|音域宽一点|音域宽一些|音域大一点|宽一点",
              "wider: the range a third wider", "音域更宽：扩大三度"),
             ("higher", r"\bhigher\b|(?:我的)?音域(?:比较|偏|很|有点)?高|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?high\b|\b(?:bring|take|move|put)\s+it\s+up\b|\b(?:with\s+|some\s+|more\s+)?high\s+notes\b|高一点|高一些|更高|高音多一些", "higher: range up a third", "更高：音域升高三度"),
             ("lower", r"\blower\b|(?:我的)?音域(?:比较|偏|很|有点)?低|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?low\b|\bi\s+have\s+a\s+low\s+voice\b|\b(?:bring|take|move|put)\s+it\s+down\b|低一点|低一些|更低", "lower: range down a third", "更低：音域降低三度"),
@@ -2103,7 +2227,7 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
     data["seed"] = found.get("seed")
     # A value the words name ("太难了，换个容易的", "slower, at 60") wins over a step that would move it again.
     named = {"harder": "level", "easier": "level", "slower": "tempo", "faster": "tempo", "shorter": "bars",
-             "longer": "bars", "cap bars": "bars", "floor bars": "bars"}
+             "longer": "bars", "cap bars": "bars", "floor bars": "bars", "double bars": "bars", "halve bars": "bars"}
     # In a refinement, a named value equal to the last drill's is the one complained of ("八小节太长了").
     refinements = [r for r in refinements if named.get(r[0]) not in reader.found
                    or (refining and named[r[0]] in ("bars", "tempo") and reader.found[named[r[0]]] == data[named[r[0]]])]
@@ -2133,6 +2257,8 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
             data["bars"] = min(int(data["bars"]), 8)
         elif name == "floor bars":
             data["bars"] = max(int(data["bars"]), 8)
+        elif name in ("double bars", "halve bars"):
+            data["bars"] = min(MAX_BARS, int(data["bars"]) * 2) if name == "double bars" else max(1, int(data["bars"]) // 2)
         elif name in ("shorter", "longer"):
             bars = int(data["bars"])
             bars = max(2, bars - 4 if bars > 4 else bars // 2) if name == "shorter" else min(32, bars + 4)
@@ -2168,6 +2294,7 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
 
 def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
     """Fix-ups every request gets: a syncopation wish raises its weight, chromatic targets need no switch."""
+    _range_bounds(data, reader)
     _note_value_limits(data, reader)
     span = reader.found.get("_span")
     explicit = any(k in reader.found for k in ("low", "high"))
@@ -2253,6 +2380,20 @@ def _note_value_limits(data: dict[str, Any], reader: _Reader) -> None:
         data["target_rhythms"] = [t for t in data.get("target_rhythms") or [] if not t.startswith(tags[name])]
     if "16th" not in data["durations"]:
         data["target_rhythms"] = [t for t in data.get("target_rhythms") or [] if "16th" not in t and t != "16ths"]
+
+
+def _range_bounds(data: dict[str, Any], reader: _Reader) -> None:
+    """One end of the range named: a limit cuts the range there, a named end is that end; a sixth at least remains."""
+    for end, sign in (("high", 1), ("low", -1)):
+        bound = reader.found.get(f"_{end}_bound")
+        if bound is None:
+            continue
+        name, exact = bound
+        if exact or sign * (_midi(data[end]) - _midi(name)) > 0:
+            data[end] = name
+        other = "low" if end == "high" else "high"
+        if sign * (_midi(data[end]) - _midi(data[other])) < 9:
+            data[other] = _shift_name(data[end], -sign * 9)
 
 
 _NOTE_VALUE_QUARTERS = {"whole": Fraction(4), "half": Fraction(2), "quarter": Fraction(1), "eighth": Fraction(1, 2),

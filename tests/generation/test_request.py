@@ -813,7 +813,9 @@ def test_chinese_tonics_compound_meters_mixed_language_and_short_forms(text, exp
      ("Write a double bass part, walking bass style, F major", "walking bass"),
      ("tune for two flutes in G", "one melodic line"), ("给两把小提琴的二重奏，D大调", "一个声部"),
      ("gimme a blues in G", "the blues"), ("来一段布鲁斯，G调", "布鲁斯"), ("Phrygian dominant on E", "(phrygian dominant)"),
-     ("Can it be in C but with no B's?", "leave out one note"), ("A tune in 5/4 like Take Five, Eb minor", "(Take Five)")],
+     ("Can it be in C but with no B's?", "leave out one note"), ("A tune in 5/4 like Take Five, Eb minor", "(Take Five)"),
+     ("with hemiolas, 3/4, A major", "hemiolas"), ("三对二的节奏，四四拍", "三对二"),
+     ("melody for my cello student in G, thumb position", "techniques"), ("大提琴拇指把位练习，G大调", "演奏技巧")],
 )
 def test_a_wish_no_drill_can_meet_is_answered_in_the_requests_language(text, words):
     result = parse_request(text)
@@ -875,3 +877,35 @@ def test_a_no_break_space_pasted_from_a_document_is_a_space():
 def test_a_style_the_reader_knows_or_needs_not_is_not_answered_as_a_composers(text):
     result = parse_request(text)
     assert result.ignored == [] and not any(line.startswith(("note:", "注意：")) for line in result.understood)
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("a melody between middle C and the C above, F major", "C4", "C5"), ("音域从中央C到高八度的C，F大调", "C4", "C5"),
+    ("range from middle C to G5", "C4", "G5"), ("nothing higher than E5 please, G major", "D4", "E5"),
+    ("最高不超过E5，G大调", "D4", "E5"), ("最低到A3", "A3", "D5"), ("lowest note G3, C major", "G3", "D5"),
+])
+def test_a_range_said_in_words_or_by_one_end(text, low, high):
+    result = parse_request(text)
+    assert (result.params.low, result.params.high) == (low, high) and result.ignored == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("tempo somewhere around 60-70 bpm, D minor", {"tempo": 65}), ("速度60到70之间，d小调", {"tempo": 65}),
+    ("每分钟八十拍左右，A大调，轻快", {"tempo": 80}), ("sixteen bars of swing eighths in F", {"bars": 16}),
+    ("call and response phrases in C, 8 bars", {"form": "period"}),
+    ("for horn in F, concert Bb major, slow", {"key": "Bb"}), ("A bouncy march for trumpet in Bb, 2/4", {"key": "Bb"}),
+    ("a chromatic scale drill starting on C", {"kind": "scale", "key": "C"}), ("从C开始的半音阶练习", {"kind": "scale"}),
+    ("triplets against duplets, 4/4", {"triplets": True}),
+])
+def test_tempo_ranges_forms_transposing_instruments_and_rhythms_said_in_words(text, expected):
+    result = parse_request(text)
+    assert {k: getattr(result.params, k) for k in expected} == expected and result.ignored == []
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("Make it twice as long", "bars", 16), ("长度加倍", "bars", 16), ("half as long please", "bars", 4),
+    ("could you change it to 2/4 and take out the dotted notes", "dots", False),
+])
+def test_length_doubled_or_halved_and_a_value_taken_out(text, field, value):
+    result = parse_request(text, previous=DrillParams.preset(3, key="C"))
+    assert getattr(result.params, field) == value and result.ignored == []
