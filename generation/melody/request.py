@@ -144,7 +144,7 @@ _TEMPO_WORDS = {
 }
 _ZH_TEMPO_WORDS = {"不要太快": 84, "别太快": 84, "不太快": 84, "不要太慢": 96, "别太慢": 96, "稍快": 112, "稍慢": 76,
                    "较快": 112, "较慢": 72, "很慢": 56, "广板": 50, "慢板": 66, "行板": 80, "中板": 100, "快板": 128, "急板": 168, "慢速": 66,
-                   "中速": 90, "中等速度": 90, "速度中等": 90, "快速": 120, "很快": 144, "慢慢的": 60, "慢慢地": 60, "慢": 66, "快": 120}
+                   "中速": 90, "中等速度": 90, "轻松": 80, "悠闲": 72, "速度中等": 90, "快速": 120, "很快": 144, "慢慢的": 60, "慢慢地": 60, "慢": 66, "快": 120}
 _LEVEL_WORDS = {"absolute beginner": 1, "total beginners?": 1, "complete beginners?": 1, "really easy": 1, "super easy": 1, "very basic": 1, "beginners?": 1, "begg?inn?ers?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
                 "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "not very hard": 2, "elementary": 2,
                 "intermediate": 3, "medium difficulty": 3, "moderate difficulty": 3, "medium level": 3,
@@ -200,7 +200,7 @@ _FILLER_EN = (
     r"roughly|around|just for fun|for fun|fun|ugh|um|uh|hmm|find|them|it|i've got|i have|got|abrsm|trinity|"
     r"in minor keys|minor keys|air|violinist|pianist|singer|singers|sweet|nice|pretty|lovely|cool|mixed|version|"
     r"i hate them|hate|get better at|better at|better|this one's|this one|bored|need|warm-up|warmup|warm up|hello|way|perfect|great|try|put together|teacher|"
-    r"singing in tune|in tune|intonation|every|here|show|display|shown|singing|would|prep|preparation|concert|teach|assign|assigning|assigned|set|kinda|sorta|kind of|sort of|w/|"
+    r"singing in tune|in tune|intonation|every|here|show|display|shown|singing|would|able|prep|preparation|concert|teach|assign|assigning|assigned|set|kinda|sorta|kind of|sort of|w/|"
     r"struggles with|struggles|who|am|needs|pupil|pupils|wants|wanted|steps|i keep missing|keep missing|missing|keep getting wrong|getting wrong|put|weird|"
     r"\d+[\s-]*(?:yr|year)s?[\s-]*olds?|year\s+\d+s?|grade\s+\d+s|dashboard"
 )
@@ -738,7 +738,7 @@ class _Reader:
             self.answer("a drill has no ornaments (trills, grace notes, slides); add them yourself once the notes are secure",
                         "练习不写装饰音（颤音、倚音、滑音等）；音准稳定后可以自己加")
         if self.take_all(r"\b(?:pizzicato|arco|tremolo|double[\s-]stops?|harmonics|fingerings?|bowings?|tonguing|strumming|finger[\s-]?picking|vibrato"
-                         r"|thumb\s+position|shifting|position\s+changes?)\b"
+                         r"|thumb\s+position|position\s+changes?)\b"
                          r"|轮指|揉弦|泛音|拨弦|指法|弓法|双音|吐音|扫弦|按音|摇指|拇指把位|换把|把位"):
             self.answer("a drill is notes and rhythm; playing techniques (bowing, fingering, tremolo, vibrato) are not "
                         "written in it",
@@ -814,9 +814,9 @@ class _Reader:
                           lambda m: bool(re.sub(r"^(?:" + _FILLER_ZH + r")+", "", m.group(1))))
             name = re.sub(r"^(?:" + _FILLER_ZH + r")+", "", self.original(m, 1)) if m else ""
         if m:
-            self.answer(f"styles of composers, singers and periods ({name}) are not available; the drill follows its key, "
-                        "meter and level",
-                        f"暂不支持模仿作曲家、歌手或时代的风格（{name}）；练习按调、拍号和等级生成")
+            self.answer(f"a style named after a composer, singer, piece or period ({name}) cannot be asked for; the drill "
+                        "follows its key, meter and level",
+                        f"暂不支持按“{name}”这类风格生成（作曲家、歌手、曲目或时代的风格）；练习按调、拍号和等级生成")
 
     def _accompaniment(self) -> None:
         """An accompaniment style in words ("with an Alberti bass", "柱式和弦伴奏"): the drill is accompanied so."""
@@ -1057,7 +1057,7 @@ class _Reader:
             return
         # Short forms: "G maj", "E min.", "Bbm", "F#m" (a capital letter: "am" is not A minor).
         m = self.take(r"(?<![a-z])([a-g])(#|♯|b|♭|\s+sharp|\s+flat|-sharp|-flat)?\s*(maj|min)\.?(?![a-z])"
-                      r"|(?<![a-z])([a-g])(#|♯|b|♭)?(m)(?![a-z0-9#])",
+                      r"|(?<![a-z])([a-g])(#|♯|b|♭)?(m)(?![a-z0-9#])(?!\s+i\b)",
                       lambda m: self.original(m, 1 if m.group(1) else 4).isupper() and (bool(m.group(3)) or self.original(m, 6) == "m"))
         if m:
             if m.group(1):

@@ -409,10 +409,10 @@ def test_a_drill_asked_on_a_chinese_page_with_no_words_is_titled_in_chinese_by_t
     ("language", "words", "answers", "not_understood", "headings"),
     [
         ("en", "a melody with lyrics in the style of Bach, C major, purple cadenza",
-         ["a drill has no lyrics", "styles of composers and singers (Bach) are not available"], "purple cadenza",
+         ["a drill has no lyrics", "a style named after a composer, singer, piece or period (Bach)"], "purple cadenza",
          ["What I could not do as asked", "What I understood", "What I did not understand"]),
         ("zh-hans", "配上歌词的旋律，巴赫风格，C大调，紫色的华彩",
-         ["练习没有歌词", "暂不支持模仿作曲家或歌手的风格（巴赫）"], "紫色的华彩",
+         ["练习没有歌词", "暂不支持按“巴赫”这类风格生成"], "紫色的华彩",
          ["没能按要求做到的", "我理解的要求", "我没有理解的部分"]),
     ],
 )

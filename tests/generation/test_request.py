@@ -802,7 +802,7 @@ def test_chinese_tonics_compound_meters_mixed_language_and_short_forms(text, exp
 @pytest.mark.parametrize(
     ("text", "words"),
     [("A melody with lyrics I can sing, C major", "no lyrics"), ("配上歌词的旋律，C大调", "没有歌词"),
-     ("Something in the style of Bach, D minor", "(Bach)"), ("A Renaissance-style melody in D dorian", "(Renaissance)"), ("周杰伦风格的旋律，G大调", "（周杰伦）"),
+     ("Something in the style of Bach, D minor", "(Bach)"), ("A Renaissance-style melody in D dorian", "(Renaissance)"), ("周杰伦风格的旋律，G大调", "“周杰伦”"),
      ("Write a drill with trills and grace notes in G", "ornaments"), ("加些颤音和倚音，G大调", "装饰音"),
      ("二胡练习，要有滑音，D调", "装饰音"), ("琵琶轮指练习", "演奏技巧"), ("pizzicato exercise for cello", "techniques"),
      ("吉他六线谱，E小调", "六线谱"), ("can you write it in tab for bass guitar", "tablature"),
@@ -909,3 +909,9 @@ def test_tempo_ranges_forms_transposing_instruments_and_rhythms_said_in_words(te
 def test_length_doubled_or_halved_and_a_value_taken_out(text, field, value):
     result = parse_request(text, previous=DrillParams.preset(3, key="C"))
     assert getattr(result.params, field) == value and result.ignored == []
+
+
+def test_am_i_is_not_a_minor_and_a_style_word_the_reader_knows_is_read():
+    assert parse_request("Am I able to get a C major drill?").params.mode == "major"
+    result = parse_request("轻松风格的旋律")
+    assert result.params.tempo == 80 and result.ignored == [] and not any("注意" in line for line in result.understood)
