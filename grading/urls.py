@@ -8,6 +8,7 @@ page_patterns = [
     path("exercises/<int:exercise_id>/takes/", views.exercise_recording_create, name="exercise-take-create"),
     path("assignments/<int:assignment_id>/takes/", views.recording_create, name="recording-create"),
     path("takes/<int:recording_id>/audio/", views.recording_audio, name="recording-audio"),
+    path("takes/<int:recording_id>/retry/", views.recording_retry, name="recording-retry"),
     path("classes/<int:classroom_id>/review/", views.review_queue, name="review-queue"),
     path("notes/<int:note_id>/audio/", views.note_audio, name="note-audio"),
     path("notes/<int:note_id>/override/", views.note_override, name="note-override"),

@@ -122,6 +122,19 @@ def exercise_recording_create(request: AuthedRequest, exercise_id: int) -> HttpR
 
 
 @login_required
+@require_POST
+@throttled(UploadThrottle)
+def recording_retry(request: AuthedRequest, recording_id: int) -> HttpResponse:
+    """Grade one's own failed take again from its stored audio; back to the take's page, which follows it."""
+    recording = get_object_or_404(Recording.objects.filter(owner=request.user), pk=recording_id)
+    try:
+        services.recording_retry(user=request.user, recording=recording)
+    except TutorError as exc:
+        messages.error(request, exc.message)
+    return redirect("recording-detail", recording_id=recording.pk)
+
+
+@login_required
 def recording_audio(request: AuthedRequest, recording_id: int) -> HttpResponseBase:
     recording = get_object_or_404(Recording.objects.visible_to(request.user), pk=recording_id)
     if not recording.audio:

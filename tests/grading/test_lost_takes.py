@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from unittest import mock
 
@@ -10,9 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from grading.models import NoteResult, Recording
+from grading.services import UPLOAD_KEY_PATTERN
 from grading.tasks import analyze_recording
 from tests.conftest import api_client_for
 from tests.grading.takes import twinkle_take
+from tests.studio.page_scripts import NODE, evaluate
 from tutor.models import Assignment, Enrollment, SkillEvidence, User
 
 pytestmark = pytest.mark.django_db
@@ -207,3 +210,33 @@ def test_a_page_form_take_sent_signed_out_leads_back_to_its_page_after_signing_i
     client.force_login(student)
     back = client.get(f"/assignments/{assignment.pk}/takes/")  # where the sign-in page sends the student
     assert back.status_code == 302 and back["Location"] == f"/assignments/{assignment.pk}/"
+
+
+def test_the_take_page_of_a_failed_take_offers_to_grade_it_again(
+    student: User, other_student: User, assignment: Assignment, take: Path
+) -> None:
+    recording_id = _failed_by_the_worker(student, assignment, take, RuntimeError("worker fault"))
+    client = Client()
+    client.force_login(student)
+    page = client.get(f"/takes/{recording_id}/").content.decode()
+    assert f'action="/takes/{recording_id}/retry/"' in page
+    outsider = Client()
+    outsider.force_login(other_student)
+    assert outsider.post(f"/takes/{recording_id}/retry/").status_code == 404
+    back = client.post(f"/takes/{recording_id}/retry/")
+    assert back.status_code == 302 and back["Location"] == f"/takes/{recording_id}/"
+    assert Recording.objects.get(pk=recording_id).status == "queued"
+    assert f'action="/takes/{recording_id}/retry/"' not in client.get(f"/takes/{recording_id}/").content.decode()
+
+
+@pytest.mark.skipif(not NODE, reason="node is not installed")
+def test_the_studio_offers_to_send_a_take_again_only_when_that_can_help() -> None:
+    decided = evaluate("upload.js", ["refusal", "newUploadKey"], """{
+      signedOut: refusal(403, {error: {message: "Authentication credentials were not provided."}}),
+      serverFault: refusal(502, null), throttled: refusal(429, {error: {message: "Too many requests"}}),
+      badFile: refusal(400, {error: {message: "The recording is silent."}}), key: newUploadKey(),
+    }""")
+    assert not decided["signedOut"]["resend"] and "Save the take" in decided["signedOut"]["text"]
+    assert decided["serverFault"]["resend"] and decided["throttled"]["resend"]
+    assert not decided["badFile"]["resend"] and "silent" in decided["badFile"]["text"]
+    assert re.fullmatch(UPLOAD_KEY_PATTERN, decided["key"])

@@ -6,7 +6,9 @@ import {
   LevelMeter, TakeRecorder, checkSignal, closeMic, extensionFor, measureLatency, micErrorMessage, openMic,
   storeLatency, storedLatency,
 } from "./recorder.js";
-import { STATUS_TEXT, afterColon, errorMessage, followRecording, uploadTake } from "./upload.js";
+import {
+  STATUS_TEXT, afterColon, errorMessage, followRecording, newUploadKey, refusal, uploadTake,
+} from "./upload.js";
 import { Feedback, drawHistory } from "./feedback.js";
 import { LivePitch } from "./live-pitch.js";
 import { tempoWords } from "./tempo-words.js";
@@ -357,12 +359,6 @@ $("record-stop").addEventListener("click", finishTake);
 let unsent = null;
 let unsentUrl = null;
 
-// Made once per take and sent with every upload of it: the server answers a repeat with the first take.
-function newUploadKey() {
-  if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 function offerRescue({ resend, regradeId = null }) {
   if (unsentUrl) URL.revokeObjectURL(unsentUrl);
   unsentUrl = unsent ? URL.createObjectURL(unsent.blob) : null;
@@ -385,15 +381,6 @@ function clearRescue() {
 window.addEventListener("beforeunload", (event) => {
   if (unsent) event.preventDefault();  // the browser asks before a take that was never accepted is thrown away
 });
-
-// Why an upload was not accepted, and whether sending the same take again can help.
-function refusal(status, body) {
-  if (status === 401 || status === 403) {
-    return { resend: false, text: gettext("You are no longer signed in here (or another account signed in). Save the take, sign in again, and upload the saved file.") };
-  }
-  const fileRefused = status === 400 || status === 409 || status === 413;
-  return { resend: !fileRefused, text: errorMessage(body, status) };
-}
 
 async function submit(blob, name, extra = {}, key = newUploadKey()) {
   unsent = { blob, name, extra, key };
