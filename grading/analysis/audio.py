@@ -260,7 +260,7 @@ def decode_audio(
             interleaved = out.to_ndarray().reshape(-1)
             if mixes_itself:
                 return interleaved
-            return interleaved.reshape(-1, info.channels).mean(axis=1, dtype=np.float32)
+            return interleaved.reshape(-1, out.layout.nb_channels).mean(axis=1, dtype=np.float32)
 
         try:
             for frame in container.decode(stream):
