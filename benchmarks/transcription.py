@@ -256,13 +256,13 @@ def robust_takes(count: int, seed: int, *, sampled: bool, folder: Path, reuse: b
         if kept["seed"] == seed and kept["sampled"] == sampled and len(kept["takes"]) >= count:
             return kept["takes"][:count]
     folder.mkdir(parents=True, exist_ok=True)
+    if sampled:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import sampled as fluid
     takes = []
     for index in range(count):
         spec: Any
         if sampled:
-            sys.path.insert(0, str(ROOT / "benchmarks"))
-            import sampled as fluid
-
             spec = replace(fluid.draw_spec(seed, index), errors=False)
             melody, plan, x, rng = fluid.perform(spec, fluid.calibration(folder, [spec.instrument])[spec.instrument])
             family = fluid.INSTRUMENTS[spec.instrument].family
