@@ -401,7 +401,8 @@ class _Builder:
         meter = self.meter
         role = self._bar_role(bar)
         self._allowed_cache = allowed
-        ok, can = False, []
+        ok = False
+        can: list[bool] = []
         if role == "final":
             # The last note lands on a strong beat where the vocabulary allows (a dotted half on the downbeat
             # of 3/4, not a half on its weak second beat); else on any beat, as long as it is long.
