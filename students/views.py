@@ -82,7 +82,6 @@ def classroom_detail(request: AuthedRequest, classroom_id: int) -> HttpResponse:
 
 
 @teacher_required
-@require_POST
 @throttled(GenerateThrottle)
 def classroom_assign_drills(request: AuthedRequest, classroom_id: int) -> HttpResponse:
     """Generate drills (one for the class, or one per student from each one's profile), preview them,
@@ -90,8 +89,12 @@ def classroom_assign_drills(request: AuthedRequest, classroom_id: int) -> HttpRe
 
     The preview page posts back here with the drills it shows (``drills``) and one ``action``:
     ``preview`` (make them), ``regenerate:<drill id>`` (make that one again), ``regenerate-all`` or ``assign``.
+    A GET (the preview reloaded, the language switched on it, the address opened again) goes back to the
+    class page, where the form is: it was a bare 405 that the browser showed as a broken page.
     """
     classroom = get_object_or_404(Classroom.objects.visible_to(request.user), pk=classroom_id)
+    if request.method != "POST":
+        return redirect("classroom-detail", classroom_id=classroom.pk)
     form = DrillAssignmentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Check the drill form: ") + "; ".join(
