@@ -198,7 +198,8 @@ def account(request: AuthedRequest) -> HttpResponse:
 def student_data_export(request: AuthedRequest, student_id: int) -> HttpResponse:
     student = get_object_or_404(students_visible_to(request.user), pk=student_id)
     services.data_export_request(owner=student, requested_by=request.user)
-    messages.info(request, f"An export of {student.username}'s data is being prepared on your account page.")
+    messages.info(request, _("An export of %(student)s's data is being prepared on your account page.")
+                  % {"student": student.username})
     return redirect("account")
 
 
@@ -221,12 +222,11 @@ def student_data_delete(request: AuthedRequest, student_id: int) -> HttpResponse
             actor=request.user, student=student, delete_account=form.cleaned_data["delete_account"]
         )
     except TutorError as exc:
-        messages.error(request, f"{exc.message} Nothing was deleted.")
+        messages.error(request, _("%(reason)s Nothing was deleted.") % {"reason": exc.message})
         return redirect("student-progress", student_id=student.pk)
-    messages.success(
-        request, f"Deleted {counts['recordings']} recording(s), {counts['quiz_attempts']} quiz attempt(s) and the "
-        f"skill profile of {student.username}.",
-    )
+    messages.success(request, _(
+        "Deleted %(recordings)d recording(s), %(attempts)d quiz attempt(s) and the skill profile of %(student)s."
+    ) % {"recordings": counts["recordings"], "attempts": counts["quiz_attempts"], "student": student.username})
     if form.cleaned_data["delete_account"] and student.pk == request.user.pk:
         return redirect("home")
     return redirect("dashboard")
