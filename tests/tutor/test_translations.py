@@ -392,3 +392,17 @@ def test_no_view_flashes_a_message_it_cannot_translate() -> None:
     found = [f"{path.relative_to(ROOT)}:{n}" for path in ROOT.glob("*/views.py")
              for n, line in enumerate(path.read_text().splitlines(), 1) if untranslatable.search(line)]
     assert found == []
+
+
+def test_chinese_pages_use_chinese_punctuation_around_the_join_code_and_the_assignment(
+        teacher: User, classroom: Classroom, assignment: Assignment) -> None:
+    # "学生用此代码加入： DEMOCLASS." and "唱或奏: Twinkle": an English full stop and colon inside Chinese.
+    compile_catalogues(ROOT / "locale")
+    client = Client()
+    client.force_login(teacher)
+    room = client.get(reverse("classroom-detail", args=[classroom.pk]), HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert f'学生用加入代码 <code class="join-code">{classroom.join_code}</code> 加入。' in room
+    work = client.get(reverse("assignment-detail", args=[assignment.pk]), HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert f"唱或奏：{assignment.target.title}</dd>" in work
+    english = client.get(reverse("classroom-detail", args=[classroom.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'Students join with the code <code class="join-code">{classroom.join_code}</code>.' in english
