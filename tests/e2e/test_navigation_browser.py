@@ -1,4 +1,4 @@
-"""The site's header on a phone and a desktop, as a teacher (the most links) reads it.
+"""The site's header on a phone and a desktop as a teacher (the most links) reads it, and the class roster's Remove.
 
 A teacher's nine links wrapped to three rows on a 390 px phone, a third of the screen before any
 content; on a phone they now fold behind one menu button, and a desktop shows them as before.
@@ -13,7 +13,7 @@ import pytest
 
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.test_studio_browser import log_in
-from tutor.models import User
+from tutor.models import Classroom, Enrollment, User
 
 pytestmark = [pytest.mark.browser]
 
@@ -49,3 +49,28 @@ def test_a_desktop_shows_every_link_in_one_row_without_a_menu_button(
     for href in ("/dashboard/", "/drills/", "/lessons/", "/practice/", "/classes/", "/exercises/", "/quizzes/"):
         assert page.locator(f".site-header a[href='{href}']").is_visible(), href
     assert page.locator(".site-header").evaluate("h => h.offsetHeight") <= ONE_ROW_PX
+
+
+def test_removing_a_student_on_a_phone_asks_first_and_a_no_keeps_them(
+    live_server: Any, open_page: Callable[..., Any], teacher: User, student: User, classroom: Classroom,
+) -> None:
+    # A red "Remove" beside each student took them out of the class on one (mis-)tap.
+    page = open_page(viewport=PHONE)
+    log_in(page, live_server.url, teacher)
+    page.goto(f"{live_server.url}/classes/{classroom.pk}/")
+    asked: list[str] = []
+
+    def answer(dialog: Any) -> None:
+        asked.append(dialog.message)
+        dialog.dismiss() if len(asked) == 1 else dialog.accept()
+
+    page.on("dialog", answer)
+    page.click("button.danger")
+    page.wait_for_timeout(500)
+    assert asked == [f"Take {student.username} out of {classroom.name}? Their takes are kept, and they can join "
+                     "again with the code."]
+    assert Enrollment.objects.filter(classroom=classroom, student=student).exists()
+    page.click("button.danger")
+    page.wait_for_url(f"**/classes/{classroom.pk}/")
+    page.wait_for_selector(".messages")
+    assert not Enrollment.objects.filter(classroom=classroom, student=student).exists()
