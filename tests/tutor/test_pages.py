@@ -168,3 +168,10 @@ def test_a_form_only_address_opened_with_get_is_a_page_in_words_not_a_bare_405(s
     assert "这个地址没有页面可显示" in chinese.content.decode()
     api = client.get("/api/auth/token/")  # the API keeps its own answer
     assert api.status_code == 405 and b"Nothing to show" not in api.content
+
+
+def test_a_new_teachers_empty_exercise_list_points_to_drills_and_sing_me_a_tune(teacher: User) -> None:
+    # "No exercises yet." left a teacher without a MusicXML file at a dead end before their first assignment.
+    page = logged_in(teacher).get("/exercises/").content.decode()
+    assert "No exercises yet." in page
+    assert '<a href="/drills/">make a drill from words</a>' in page and '<a href="/transcribe/">sing a tune</a>' in page
