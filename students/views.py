@@ -246,7 +246,9 @@ def classroom_gradebook(request: AuthedRequest, classroom_id: int) -> HttpRespon
     classroom = get_object_or_404(Classroom.objects.visible_to(request.user), pk=classroom_id)
     book = gradebook_for(classroom)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(book.to_csv(), content_type="text/csv; charset=utf-8")
+        # With a byte-order mark Excel reads the file as UTF-8; without one it took a Chinese class's names
+        # and titles for the local code page and showed them garbled.
+        response = HttpResponse("\ufeff" + book.to_csv(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="gradebook-{classroom.pk}.csv"'
         return response
     return render(request, "students/gradebook.html", {"classroom": classroom, "book": book})

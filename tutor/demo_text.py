@@ -3,14 +3,14 @@
 What a teacher types is shown as typed. The demo is different: the tutor wrote it, like its lessons and
 buttons, so a Chinese page said "Demo class" and "Sing Twinkle, twinkle" among Chinese words. The rows keep
 the English words (the message ids), so the seeding stays idempotent and every language reads them back;
-a row loaded from the database shows them in the active language, and saving it writes the English back.
+a row loaded from the database shows them in the active language, and saving it unchanged writes the English
+back.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import pgettext, pgettext_lazy
@@ -35,18 +35,12 @@ def demo_text_shown(stored: str) -> str:
     return pgettext(CONTEXT, stored) if stored in _STORED else stored
 
 
-def demo_text_stored(shown: str) -> str:
-    """The English words to store for ``shown`` in any of the site's languages; anything else unchanged."""
-    for stored in _STORED:
-        for code, _name in settings.LANGUAGES:
-            with translation.override(code):
-                if pgettext(CONTEXT, stored) == shown:
-                    return stored
-    return shown
-
-
 class DemoTextMixin(models.Model):
-    """A model whose ``DEMO_TEXT_FIELDS`` show the demo's words in the page's language (see the module)."""
+    """A model whose ``DEMO_TEXT_FIELDS`` show the demo's words in the page's language (see the module).
+
+    Only a value loaded as the demo's English words is shown translated and written back as English: a
+    teacher who types "小星星" as a title keeps "小星星" in every language.
+    """
 
     DEMO_TEXT_FIELDS: tuple[str, ...] = ()
 
@@ -54,21 +48,35 @@ class DemoTextMixin(models.Model):
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        shown = {field: self.__dict__[field] for field in self.DEMO_TEXT_FIELDS
-                 if isinstance(self.__dict__.get(field), str)}  # a deferred field is not loaded for this
-        for field, value in shown.items():
-            setattr(self, field, demo_text_stored(value))
+        shown_now = {field: shown for field, (_stored, shown) in self._demo_text().items()
+                     if self.__dict__.get(field) == shown}
+        for field in shown_now:
+            self.__dict__[field] = self._demo_text()[field][0]
         try:
             super().save(*args, **kwargs)
         finally:
-            for field, value in shown.items():
-                setattr(self, field, value)
+            self.__dict__.update(shown_now)
+
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        with translation.override(None):  # read the stored words, then show them as a load does
+            super().refresh_from_db(*args, **kwargs)
+        self._show_demo_text()
 
     @classmethod
     def from_db(cls, db: str | None, field_names: Any, values: Any) -> Any:
         instance = super().from_db(db, field_names, values)
-        for field in cls.DEMO_TEXT_FIELDS:
-            value = instance.__dict__.get(field)
-            if isinstance(value, str):
-                instance.__dict__[field] = demo_text_shown(value)
+        instance._show_demo_text()
         return instance
+
+    def _demo_text(self) -> dict[str, tuple[str, str]]:
+        """Each field shown translated: (its stored words, its shown words)."""
+        return self.__dict__.setdefault("_demo_text_loaded", {})
+
+    def _show_demo_text(self) -> None:
+        loaded = self._demo_text()
+        loaded.clear()
+        for field in self.DEMO_TEXT_FIELDS:
+            stored = self.__dict__.get(field)  # a deferred field is not loaded for this
+            if isinstance(stored, str) and (shown := demo_text_shown(stored)) != stored:
+                self.__dict__[field] = shown
+                loaded[field] = (stored, shown)

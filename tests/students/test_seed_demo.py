@@ -59,3 +59,16 @@ def test_the_demo_speaks_the_pages_language_and_keeps_its_english_words_stored()
     assert Exercise.objects.filter(pk=exercise.pk, title="Twinkle, twinkle").exists()
     call_command("seed_demo")  # still idempotent
     assert Assignment.objects.count() == 1 and Exercise.objects.count() == 1
+
+
+def test_a_teachers_own_title_that_matches_a_demo_translation_stays_as_typed(teacher: User) -> None:
+    from django.utils import translation
+
+    from tests.conftest import make_exercise
+
+    with translation.override("zh-hans"):
+        exercise = make_exercise(teacher, "小星星")
+        exercise.save()
+        exercise.refresh_from_db()
+        assert exercise.title == "小星星"
+    assert Exercise.objects.get(pk=exercise.pk).title == "小星星"
