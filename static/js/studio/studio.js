@@ -361,6 +361,29 @@ $("record-stop").addEventListener("click", finishTake);
 
 // ------------------------------------------------------------------ upload and grading
 
+// A take that did not reach the server (the network dropped, the server was busy or failed) is kept: the
+// student sends it again or saves it, instead of singing it again. A refusal that sending again cannot
+// change (a silent take, no attempts left) keeps nothing.
+let keptTake = null;
+
+function keepTake(blob, name, extra) {
+  forgetTake();
+  keptTake = { blob, name, extra, url: URL.createObjectURL(blob) };
+  $("save-take").href = keptTake.url;
+  $("save-take").download = name;
+  $("take-kept").hidden = false;
+}
+
+function forgetTake() {
+  if (keptTake) URL.revokeObjectURL(keptTake.url);
+  keptTake = null;
+  $("take-kept").hidden = true;
+}
+
+$("resend-take").addEventListener("click", () => {
+  if (keptTake) submit(keptTake.blob, keptTake.name, keptTake.extra);
+});
+
 async function submit(blob, name, extra = {}) {
   showError("");
   busy(true);
@@ -391,6 +414,7 @@ async function submit(blob, name, extra = {}) {
     $("progress-wrap").hidden = true;
     say("take-status", "");
     showError(error.message);
+    keepTake(blob, name, extra);
     return;
   }
   $("progress-wrap").hidden = true;
@@ -398,8 +422,11 @@ async function submit(blob, name, extra = {}) {
     busy(false);
     say("take-status", "");
     showError(errorMessage(answer.body, answer.status));
+    if (answer.status === 0 || answer.status === 429 || answer.status >= 500) keepTake(blob, name, extra);
+    else forgetTake();
     return;
   }
+  forgetTake();
   const id = answer.body.id;
   say("take-status", STATUS_TEXT.queued);
   $("take-status").dataset.status = "queued";
