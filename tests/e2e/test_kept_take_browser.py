@@ -45,3 +45,26 @@ def test_a_take_whose_upload_failed_is_kept_and_sent_again_with_one_tap(
     page.wait_for_function("document.getElementById('take-status').textContent !== ''")
     recording = Recording.objects.get()
     assert recording.owner == student and recording.assignment == assignment and recording.audio
+
+
+def test_a_tune_whose_upload_failed_is_kept_on_the_transcription_page(
+    live_server: Any, open_page: Callable[..., Any], student: User, tmp_path: Path,
+) -> None:
+    # There a dropped network left "Uploading…" for ever and the tune was gone.
+    from grading.models import Transcription
+
+    page = open_page(mic=take_with_errors(tmp_path / "mic.wav"), viewport=PHONE)
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/transcribe/")
+    page.route("**/api/transcriptions/", lambda route: route.abort("internetdisconnected"))
+    page.click("#record")
+    page.wait_for_selector("#stop:not([disabled])")
+    page.wait_for_timeout(3000)
+    page.click("#stop")
+    page.wait_for_selector("#take-kept:not([hidden])")
+    assert "check your connection" in page.locator("#status").inner_text()
+    assert page.locator("#save-take").get_attribute("href").startswith("blob:")
+    page.unroute("**/api/transcriptions/")
+    page.click("#resend-take")
+    page.wait_for_selector("#take-kept[hidden]", state="attached")
+    assert Transcription.objects.filter(owner=student).count() == 1
