@@ -175,3 +175,23 @@ def test_a_new_teachers_empty_exercise_list_points_to_drills_and_sing_me_a_tune(
     page = logged_in(teacher).get("/exercises/").content.decode()
     assert "No exercises yet." in page
     assert '<a href="/drills/">make a drill from words</a>' in page and '<a href="/transcribe/">sing a tune</a>' in page
+
+
+def test_a_throttled_page_form_answers_a_page_in_the_readers_language(student: User) -> None:
+    # The page forms' 429 was a bare line of English text, no header, no way back.
+    from unittest import mock
+
+    from django.conf import settings
+
+    from tutor.locale_compile import compile_catalogues
+
+    compile_catalogues(settings.BASE_DIR / "locale")
+    client = logged_in(student)
+    with mock.patch("tutor.throttles.PostRateThrottle.allow_request", return_value=False), \
+            mock.patch("tutor.throttles.PostRateThrottle.wait", return_value=42):
+        english = client.post("/drills/", {"request": "C major"})
+        chinese = client.post("/drills/", {"request": "C大调"}, HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert english.status_code == 429 and english["Retry-After"] == "42"
+    page = english.content.decode()
+    assert "Too many requests; try again in 42 s." in page and 'href="/dashboard/"' in page and "site-header" in page
+    assert "请求过于频繁，请 42 秒后再试。" in chinese.content.decode()
