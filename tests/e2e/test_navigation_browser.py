@@ -74,3 +74,16 @@ def test_removing_a_student_on_a_phone_asks_first_and_a_no_keeps_them(
     page.wait_for_url(f"**/classes/{classroom.pk}/")
     page.wait_for_selector(".messages")
     assert not Enrollment.objects.filter(classroom=classroom, student=student).exists()
+
+
+def test_a_long_checkbox_label_sits_beside_its_box_on_a_phone(
+    live_server: Any, open_page: Callable[..., Any], student: User,
+) -> None:
+    # The account page's "I understand: ... deleted for good" box stood alone, its words on the lines below.
+    page = open_page(viewport=PHONE)
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/account/")
+    box = page.locator("input[name=confirm]").bounding_box()
+    label = page.locator("label[for=id_confirm]").bounding_box()
+    assert box is not None and label is not None
+    assert label["x"] > box["x"] + box["width"] and label["y"] < box["y"] + box["height"], (box, label)
