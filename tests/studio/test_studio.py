@@ -333,3 +333,4 @@ def test_a_teacher_opening_a_students_take_reads_whose_take_it_is(student: User,
     assert f"<title>{student.username}'s take" in teachers and "Your take" not in teachers
     assert f"<h1>{student.username}'s take of {assignment.target.title}, " in teachers
     assert "<title>Your take" in students and f"{student.username}'s" not in students
+    assert "Your pitch" not in teachers and "The pitch sung (line)" in teachers
