@@ -1,8 +1,8 @@
 """A take that does not reach the server is kept on the page, to send again or save: never sung twice.
 
-The studio threw the recorded take away when its upload failed (the phone's network dropped, the server
-was busy): the student had to sing it again. No worker is needed: what matters is that the second sending
-of the same take arrives.
+The studio keeps it (main's take-rescue, checked here in a real browser on a phone); Sing me a tune threw
+the tune away and showed "Uploading…" for ever. No worker is needed: what matters is that the second
+sending of the same take arrives.
 """
 
 from __future__ import annotations
@@ -33,15 +33,15 @@ def test_a_take_whose_upload_failed_is_kept_and_sent_again_with_one_tap(
     page.wait_for_selector("body.recording")
     page.wait_for_timeout(3000)
     page.click("#record-stop")
-    page.wait_for_selector("#take-kept:not([hidden])")
+    page.wait_for_selector("#take-rescue:not([hidden])")
     assert "check your connection" in page.locator("#take-error").inner_text()
-    assert page.locator("#save-take").get_attribute("href").startswith("blob:")
-    assert page.locator("#save-take").get_attribute("download").startswith("take.")
+    assert page.locator("#take-save").get_attribute("href").startswith("blob:")
+    assert page.locator("#take-save").get_attribute("download").startswith("take.")
     assert Recording.objects.count() == 0
 
     page.unroute("**/api/recordings/")
-    page.click("#resend-take")
-    page.wait_for_selector("#take-kept[hidden]", state="attached")
+    page.click("#take-resend")
+    page.wait_for_selector("#take-rescue[hidden]", state="attached")
     page.wait_for_function("document.getElementById('take-status').textContent !== ''")
     recording = Recording.objects.get()
     assert recording.owner == student and recording.assignment == assignment and recording.audio
