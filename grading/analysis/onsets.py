@@ -722,7 +722,7 @@ def own_partials_starts(samples: np.ndarray, starts: np.ndarray, frames: np.ndar
     begins where that energy leaves its floor.
     """
     from scipy import fft
-    from scipy.ndimage import uniform_filter1d
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
     out = np.full(len(frames), -1, dtype=int)
     n = len(midi)
@@ -741,14 +741,17 @@ def own_partials_starts(samples: np.ndarray, starts: np.ndarray, frames: np.ndar
         before = before[np.isfinite(before)]
         if not np.isfinite(new) or len(before) == 0:
             continue  # no pitch, or a start after silence: the level tells where it starts
-        if abs(float(np.median(before)) - new) < OWN_PARTIALS_NEW_SEMITONES:
+        if abs(float(np.sort(before)[len(before) // 2]) - new) < OWN_PARTIALS_NEW_SEMITONES:
             continue  # the pitch was sounding already: a repeat or a swell, which the level finds
         # The last note: the latest candidate before at another pitch (a mixture of the two notes
-        # can read between them for a while, and give candidates of its own).
-        other = [q for q in range(j) if abs(float(cand_midi[q]) - new) >= PITCH_STEP_SEMITONES]
-        if not other:
+        # can read between them for a while, and give candidates of its own), and its own start.
+        other = next((q for q in range(j - 1, -1, -1)
+                      if abs(float(cand_midi[q]) - new) >= PITCH_STEP_SEMITONES), -1)
+        if other < 0:
             continue
-        old = float(cand_midi[other[-1]])
+        old = float(cand_midi[other])
+        last_start = next((q for q in range(other, -1, -1) if boundary[q]
+                           and abs(float(cand_midi[q]) - new) >= PITCH_STEP_SEMITONES), -1)
         f_new, f_old = 440.0 * 2 ** ((new - 69) / 12), 440.0 * 2 ** ((old - 69) / 12)
         old_partials = f_old * np.arange(1, int(OWN_PARTIALS_HIGH_HZ / f_old) + 2)
         bins = np.zeros(len(freqs), dtype=bool)
@@ -761,16 +764,15 @@ def own_partials_starts(samples: np.ndarray, starts: np.ndarray, frames: np.ndar
                 bins |= np.abs(freqs - centre) <= half
         if not bins.any():
             continue
-        last_start = [q for q in other if boundary[q]]
-        lo = max(0, s - back, int(starts[last_start[-1]]) + 1 if last_start else 0)
+        lo = max(0, s - back, int(starts[last_start]) + 1 if last_start >= 0 else 0)
         hi = min(n, f + ahead + 2)
         if hi - lo < k + ahead + 2:
             continue
         spectrum = fft.rfft(framed[lo:hi] * window, axis=1)[:, bins]
         energy = uniform_filter1d(10.0 * np.log10((spectrum.real**2 + spectrum.imag**2).sum(axis=1) + 1e-12),
                                   3, mode="nearest")
-        floors = np.lib.stride_tricks.sliding_window_view(energy, k + 1).min(axis=1)  # over [t-k, t]
-        rise = energy[k + ahead :] - floors[: len(energy) - k - ahead]  # at t = k .. len-ahead-1
+        floors = minimum_filter1d(energy, k + 1, origin=k // 2)  # floors[t]: over frames t-k .. t
+        rise = energy[k + ahead :] - floors[k : len(energy) - ahead]  # at t = k .. len-ahead-1
         if len(rise) == 0 or rise.max() < OWN_PARTIALS_RISE_DB:
             continue
         steepest = k + int(np.argmax(rise))
