@@ -12,15 +12,17 @@ from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from grading import review, services
 from grading.failure_text import failure_text
 from grading.forms import ExerciseForm, RangeTestForm, TakeForm
 from grading.models import Exercise, NoteResult, RangeTest, Recording, ScoreUpload
+from grading.templatetags.grading_tags import verdict_label
 from tutor.errors import TutorError
 from tutor.http import AuthedRequest, file_response, redirect_back, stored_file_response
 from tutor.models import Assignment, Classroom
@@ -84,7 +86,8 @@ def _take_from_form(
         return None
     try:
         recording = services.recording_submit(
-            student=request.user, audio=form.cleaned_data["audio"], exercise=exercise, assignment=assignment
+            student=request.user, audio=form.cleaned_data["audio"], exercise=exercise, assignment=assignment,
+            upload_key=form.cleaned_data.get("upload_key") or "",
         )
     except TutorError as exc:
         messages.error(request, exc.message)
@@ -92,24 +95,45 @@ def _take_from_form(
     return redirect("recording-detail", recording_id=recording.pk)
 
 
+# A take sent after the sign-in expired comes back here by GET once the student has signed in again
+# (the sign-in page's ``next``): it goes to the page the take was sent from, where the file can be sent again.
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @throttled(UploadThrottle)
 def recording_create(request: AuthedRequest, assignment_id: int) -> HttpResponse:
     assignment = get_object_or_404(Assignment.objects.visible_to(request.user), pk=assignment_id)
+    if request.method == "GET":
+        return redirect("assignment-detail", assignment_id=assignment.pk)
     return _take_from_form(request, assignment=assignment) or redirect("assignment-detail", assignment_id=assignment.pk)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @throttled(UploadThrottle)
 def exercise_recording_create(request: AuthedRequest, exercise_id: int) -> HttpResponse:
     """A take of an exercise outside any assignment (a generated drill, say)."""
     exercise = get_object_or_404(Exercise.objects.visible_to(request.user), pk=exercise_id)
+    if request.method == "GET":
+        return redirect("exercise-studio", exercise_id=exercise.pk)
     taken = _take_from_form(request, exercise=exercise)
     if taken is not None:
         return taken
     return redirect_back(request, request.POST.get("back", ""), "dashboard")
+
+
+@login_required
+@require_POST
+@throttled(UploadThrottle)
+def recording_retry(request: AuthedRequest, recording_id: int) -> HttpResponse:
+    """Grade one's own failed take again from its stored audio; back to the take's page, which follows it."""
+    recording = get_object_or_404(Recording.objects.filter(owner=request.user), pk=recording_id)
+    try:
+        services.recording_retry(user=request.user, recording=recording)
+    except TutorError as exc:
+        messages.error(request, exc.message)
+    return redirect("recording-detail", recording_id=recording.pk)
 
 
 @login_required
@@ -162,8 +186,11 @@ def note_override(request: AuthedRequest, note_id: int) -> HttpResponse:
             raise Http404(exc.message) from None
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Note {note.index + 1} of take {recording.pk} set to {note.pitch}/{note.timing}; "
-                                  f"the take now scores {recording.score_percent:.1f}.")
+        messages.success(request, _(
+            "Note %(number)d of %(student)s's take is now %(pitch)s in pitch and %(timing)s in timing; "
+            "the take scores %(score)s %%."
+        ) % {"number": note.index + 1, "student": recording.owner.username, "pitch": verdict_label(note.pitch),
+             "timing": verdict_label(note.timing), "score": floatformat(recording.score_percent, 1)})
     classroom_id = note.recording.assignment.classroom_id if note.recording.assignment else None
     return redirect("review-queue", classroom_id=classroom_id) if classroom_id else redirect("dashboard")
 
