@@ -25,6 +25,7 @@ PIANO, ORGAN, NYLON_GUITAR, OVERDRIVE_GUITAR, ACOUSTIC_BASS, FINGER_BASS, PICK_B
 KICK, RIM, SNARE, HAT_CLOSED, HAT_PEDAL, RIDE = 36, 37, 38, 42, 44, 51
 BASS_REGISTER = (40, 52)  # MIDI E2..E3 for roots
 CHORD_REGISTER = (52, 72)  # MIDI E3..C5 for the lowest voice of right-hand chords
+LOWEST_CLOSE_VOICE = 48  # C3: close thirds any lower turn to mud, so a chord kept under the tune stops here
 
 
 @dataclass
@@ -43,6 +44,14 @@ class StyleContext:
     def key(self) -> Key:
         return self.drill.key
 
+    def melody_floor(self, start: Fraction, end: Fraction) -> int | None:
+        """The lowest melody note sounding between ``start`` and ``end`` (``None`` where none sounds)."""
+        return min((n.midi for n in self.drill.notes if n.offset < end and start < n.offset + n.sounding), default=None)
+
+    def melody_pcs(self, start: Fraction, end: Fraction) -> frozenset[int]:
+        """Pitch classes of the melody notes sounding between ``start`` and ``end``."""
+        return frozenset(n.midi % 12 for n in self.drill.notes if n.offset < end and start < n.offset + n.sounding)
+
     def spans(self) -> list[tuple[Fraction, Fraction, ChordSpec]]:
         """``(start, end, chord)`` per segment."""
         out = []
@@ -60,12 +69,15 @@ def root_in(chord: ChordSpec, low: int, high: int) -> int:
 
 
 def voice_lead(previous: list[int] | None, chord: ChordSpec, *, register: tuple[int, int] = CHORD_REGISTER,
-               voices: int = 3) -> list[int]:
+               voices: int = 3, ceiling: int | None = None) -> list[int]:
     """A close-position voicing of ``chord`` (``voices`` notes) moving least from ``previous``.
 
     Candidates are every inversion with its lowest note in ``register``; the
     cost is the summed semitone motion of the voices sorted low to high (or
-    the distance from the register's centre for the first chord).
+    the distance from the register's centre for the first chord). With a
+    ``ceiling`` (the melody's lowest note over the chord) only voicings whose top
+    note is no higher are kept (below E3 with the root or fifth lowest, down to :data:`LOWEST_CLOSE_VOICE`
+    where none in the register fits); a melody too low for any keeps the register's voicings.
     """
     if len(chord.pcs) == 4 and voices == 3:
         # A seventh chord in three voices keeps what makes it one (root, third, seventh) and drops the fifth.
@@ -75,7 +87,7 @@ def voice_lead(previous: list[int] | None, chord: ChordSpec, *, register: tuple[
     candidates: list[list[int]] = []
     for k in range(len(pcs)):
         order = pcs[k:] + pcs[:k]
-        for bottom in range(register[0], register[1] + 1):
+        for bottom in range(min(register[0], LOWEST_CLOSE_VOICE), register[1] + 1):
             if bottom % 12 != order[0]:
                 continue
             notes = [bottom]
@@ -83,6 +95,13 @@ def voice_lead(previous: list[int] | None, chord: ChordSpec, *, register: tuple[
                 nxt = notes[-1] + 1 + (pc - notes[-1] - 1) % 12
                 notes.append(nxt)
             candidates.append(notes)
+    # Below E3 the lowest voice is the root or the fifth where the register allows: a third (or a
+    # seventh) there sits a third or less from the bass's root and turns to mud.
+    clear = [c for c in candidates if c[0] >= CHORD_REGISTER[0] or (c[0] - chord.root_pc) % 12 in (0, 7)]
+    in_register = [c for c in clear if c[0] >= register[0]] or [c for c in candidates if c[0] >= register[0]]
+    # The tune stays on top: chords sounding above it hide it, and crossing it blurs which line is the melody.
+    under = [c for c in clear if ceiling is not None and c[-1] <= ceiling]
+    candidates = ([c for c in under if c[0] >= register[0]] or under) if under else in_register
     centre = sum(register) / 2 + 4
     if previous is None:
         return min(candidates, key=lambda c: abs(sum(c) / len(c) - centre))
@@ -97,7 +116,7 @@ def _chord_track(ctx: StyleContext, name: str, program: int, hits: Callable[[Fra
     track = Track(name, program, 1)
     prev: list[int] | None = None
     for start, end, chord in ctx.spans():
-        voicing = voice_lead(prev, chord, register=register, voices=voices)
+        voicing = voice_lead(prev, chord, register=register, voices=voices, ceiling=ctx.melody_floor(start, end))
         prev = voicing
         for onset, dur in hits(start, end):
             track.events.extend(Event(onset, dur, m, velocity) for m in voicing)
@@ -154,9 +173,12 @@ def arpeggio(ctx: StyleContext) -> list[Track]:
     prev: list[int] | None = None
     step = F(1, 2)
     for start, end, chord in ctx.spans():
-        v = voice_lead(prev, chord, register=(48, 62))
+        floor = ctx.melody_floor(start, end)
+        v = voice_lead(prev, chord, register=(48, 62), ceiling=floor)
         prev = v
-        line = [v[0], v[1], v[2], v[0] + 12, v[1] + 12, v[0] + 12, v[2], v[1]]
+        # The pattern's upper octave only where it stays under the tune.
+        up = [m + 12 if floor is None or m + 12 <= floor else m for m in v]
+        line = [v[0], v[1], v[2], up[0], up[1], up[0], v[2], v[1]]
         track.events.append(Event(start, end - start, root_in(chord, 36, 47), 70))
         for k, t in enumerate(_beats(start, end, step)):
             track.events.append(Event(t, step, line[k % len(line)], 60))
@@ -170,7 +192,7 @@ def _oom_pah(ctx: StyleContext, *, name: str, program: int, alternate_fifth: boo
     prev: list[int] | None = None
     strong = set(meter.strong_beats)
     for start, end, chord in ctx.spans():
-        v = voice_lead(prev, chord)
+        v = voice_lead(prev, chord, ceiling=ctx.melody_floor(start, end))
         prev = v
         root = root_in(chord, *BASS_REGISTER)
         fifth = root + 7 if root + 7 <= BASS_REGISTER[1] + 2 else root - 5
@@ -231,8 +253,12 @@ def rock(ctx: StyleContext) -> list[Track]:
     return [guitar, bass, drums]
 
 
-def _with_seventh(chord: ChordSpec) -> list[int]:
-    """Chord pcs with a seventh: dominant on major roots a fifth above the... (major-key V), else diatonic."""
+def _with_seventh(chord: ChordSpec, melody_pcs: frozenset[int] = frozenset()) -> list[int]:
+    """Chord pcs with a seventh: dominant on major roots a fifth above the... (major-key V), else diatonic.
+
+    Where the melody sings the root, a major seventh would rub a semitone under it: the sixth is
+    added instead (C6, not Cmaj7, under a C in the tune), as a jazz or bossa player voices it.
+    """
     if len(chord.pcs) >= 4:
         return list(chord.pcs[:4])
     third = (chord.pcs[1] - chord.pcs[0]) % 12
@@ -240,7 +266,7 @@ def _with_seventh(chord: ChordSpec) -> list[int]:
     if fifth == 6 or third == 3 or chord.figure.lstrip("b#").upper().startswith("V") and not chord.figure.upper().startswith("VI"):
         seventh = 10
     else:
-        seventh = 11
+        seventh = 9 if chord.pcs[0] in melody_pcs else 11
     return [*chord.pcs, (chord.pcs[0] + seventh) % 12]
 
 
@@ -265,9 +291,9 @@ def swing(ctx: StyleContext) -> list[Track]:
     comp = Track("Piano", PIANO, 1)
     prev: list[int] | None = None
     for start, end, chord in spans:
-        tones = _with_seventh(chord)
+        tones = _with_seventh(chord, ctx.melody_pcs(start, end))
         shell = ChordSpec(chord.figure, chord.root_letter, (tones[1], tones[3], tones[2]), chord.letters)
-        v = voice_lead(prev, shell, register=(52, 64))
+        v = voice_lead(prev, shell, register=(52, 64), ceiling=ctx.melody_floor(start, end))
         prev = v
         for t in _beats(start, end, meter.beat_length * 2):
             hit = t + meter.beat_length + swing_8th * meter.beat_length if meter.beats > 1 else t
@@ -303,8 +329,9 @@ def bossa(ctx: StyleContext) -> list[Track]:
             bass.events.append(Event(t, min(F(3, 2), end - t), root, 84))
             if t + F(3, 2) < min(end, t + meter.beat_length * 2):
                 bass.events.append(Event(t + F(3, 2), min(F(1, 2), end - t - F(3, 2)), fifth, 76))
-        v = voice_lead(prev, ChordSpec(chord.figure, chord.root_letter, tuple(_with_seventh(chord)), chord.letters),
-                       register=(52, 64), voices=4)
+        tones = _with_seventh(chord, ctx.melody_pcs(start, end))
+        v = voice_lead(prev, ChordSpec(chord.figure, chord.root_letter, tuple(tones), chord.letters),
+                       register=(52, 64), voices=4, ceiling=ctx.melody_floor(start, end))
         prev = v
         for bar_start in _beats(start, end, bar):
             for off in comp:

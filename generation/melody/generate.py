@@ -401,7 +401,15 @@ class _Builder:
         meter = self.meter
         role = self._bar_role(bar)
         self._allowed_cache = allowed
-        ok, can = _fill_table(allowed, meter, role, fixed)
+        ok = False
+        can: list[bool] = []
+        if role == "final":
+            # The last note lands on a strong beat where the vocabulary allows (a dotted half on the downbeat
+            # of 3/4, not a half on its weak second beat); else on any beat, as long as it is long.
+            ok, can = _fill_table(allowed, meter, "final-strong", fixed)
+            role = "final-strong" if ok else role
+        if not ok:
+            ok, can = _fill_table(allowed, meter, role, fixed)
         if not ok:
             # The final/phrase-end rule could not be met with this vocabulary: fall back to a plain bar.
             role = "normal"
@@ -944,7 +952,9 @@ def _cell_ok(cell: Cell, beat: int, meter: Meter, role: str, fixed: dict[int, Ce
     if end == meter.beats and role != "normal":
         if cell.notes != 1 or cell.tag == "tie":
             return False
-        if role == "final" and meter.beats >= 2 and cell.beats < 2:
+        if role.startswith("final") and meter.beats >= 2 and cell.beats < 2:
+            return False
+        if role == "final-strong" and beat not in meter.strong_beats:
             return False
     return True
 

@@ -167,3 +167,49 @@ def test_it_plays_an_applied_chord_with_its_raised_tones():
     second_bar = {e.midi % 12 for t in acc.tracks if not t.drums for e in t.events if bar <= e.start < 2 * bar}
     assert {1, 7} <= second_bar <= {9, 1, 4, 7}  # its raised third and its seventh, nothing outside the chord
     assert all(n.midi % 12 in (9, 1, 4, 7) for n in drill.notes if n.bar == 1 and n.strong)
+
+
+def _sounding_at(acc, at):
+    return [e for t in acc.tracks if not t.drums for e in t.events if e.start <= at < e.start + e.duration]
+
+
+@pytest.mark.parametrize("style", ["block", "ballad", "waltz", "march", "arpeggio"])
+def test_the_chords_stay_under_a_treble_melody(style):
+    # A melody around C4-D5 has room for close chords below it: none may sound above the tune.
+    crossed = total = 0
+    for seed in range(6):
+        melody = generate_drill(DrillParams.preset(3, key="C", meter="3/4" if style == "waltz" else "4/4", seed=seed))
+        acc = generate_accompaniment(melody, style=style)
+        for n in melody.notes:
+            total += 1
+            crossed += any(e.midi > n.midi for e in _sounding_at(acc, n.offset))
+    assert crossed == 0, f"{crossed} of {total} melody notes have the accompaniment above them"
+
+
+def test_a_low_chord_keeps_its_third_off_the_bottom():
+    # Rock's guitar sits low (A2 up): a chord there with its third lowest is a third over the bass's root, mud.
+    for seed in range(8):
+        melody = generate_drill(DrillParams.preset(3, key="A", range="A3-A4", seed=seed))
+        acc = generate_accompaniment(melody, style="rock")
+        spans = [(s, c) for s, c in acc.chords]
+        by_start: dict[Fraction, list[int]] = {}
+        for e in acc.tracks[0].events:
+            by_start.setdefault(e.start, []).append(e.midi)
+        for start, notes in by_start.items():
+            chord = [c for s, c in spans if s <= start][-1]
+            bottom = min(notes)
+            assert bottom >= 52 or (bottom - chord.root_pc) % 12 in (0, 7), (seed, start, chord.figure, sorted(notes))
+
+
+@pytest.mark.parametrize("style", ["bossa", "swing"])
+def test_no_major_seventh_rubs_against_the_root_in_the_tune(style):
+    # Cmaj7 under a C in the melody is a semitone clash; the players' answer is C6.
+    for seed in range(6):
+        melody = generate_drill(DrillParams.preset(3, key="C", seed=seed))
+        acc = generate_accompaniment(melody, style=style)
+        comping = acc.tracks[0]  # the chords (the walking bass's chromatic approach notes pass by)
+        for n in melody.notes:
+            clashes = [e.midi for e in comping.events
+                       if e.start <= n.offset < e.start + e.duration and (n.midi - e.midi) % 12 == 1]
+            chord = [c for s, c in acc.chords if s <= n.offset][-1]
+            assert not (n.midi % 12 == chord.root_pc and clashes), (seed, n.name, chord.figure, clashes)

@@ -183,3 +183,20 @@ def test_an_applied_chord_is_heard_in_the_melody_through_its_borrowed_tone():
                     bars += 1
                     heard += any(n.midi % 12 in borrowed for n in drill.notes if n.bar == bar)
     assert heard / bars >= 0.25  # 0.08 before the borrowed tone was favoured, 0.41 after (320 bars)
+
+
+@pytest.mark.parametrize("level", [3, 5])
+def test_the_final_tonic_lands_on_the_downbeat_in_three_four(level):
+    # With a dotted half to hand, a 3/4 drill must not arrive home on the weak second beat.
+    for seed in range(12):
+        d = generate_drill(DrillParams.preset(level, meter="3/4", seed=seed))
+        last = d.notes[-1]
+        assert last.offset % d.meter.bar_length == 0, (seed, d.note_list()[-3:])
+        assert last.duration == 3
+
+
+def test_the_final_note_stays_long_where_no_value_fills_the_bar_from_the_downbeat():
+    # Level 2 has no dots: the final bar of 3/4 still ends on a long tonic (a half), not a plain bar.
+    for seed in range(6):
+        d = generate_drill(DrillParams.preset(2, meter="3/4", seed=seed))
+        assert d.notes[-1].duration == 2

@@ -1,0 +1,218 @@
+"""A music teacher's audit of drills and their accompaniments over a grid of requests.
+
+Run from the repository root::
+
+    PYTHONPATH=$PWD .venv/bin/python benchmarks/drill_audit.py [--requests 720] [--seed 1] [--json OUT]
+
+Draws ``--requests`` requests (levels 1-6 in turn; random key of 12, mode of 13 seven-note and
+pentatonic modes, meter of 9, range, target note or interval, progression) and for each drill made:
+``check_drill`` (every constraint, re-derived from the notes: "CONSTRAINT ..." lines) and red flags a
+teacher hears: augmented or diminished melodic intervals (levels 1-3; 4-6 other than the tritone),
+sevenths at levels 1-4, leaps over an octave, a leading tone that leaps away (and at a cadence), four or
+more notes of one pitch in a row, no repetition or repetition of over half the bars (8 bars or more), a
+final tonic off the downbeat or on a weak beat, shorter than a beat, approached from an unstable degree or
+by a leap over a fifth. Each drill gets an accompaniment (the styles in turn) checked for a strong-beat
+melody note a semitone from a sounding accompaniment note, accompaniment notes sounding above the melody
+(drills with any; ``_notes under the accompaniment`` of ``_melody notes``), and close thirds below C3.
+Counts are drills with the flag. Numbers: benchmarks/README_generation.md, "A teacher's audit".
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from generation.accompaniment import STYLES, generate_accompaniment  # noqa: E402
+from generation.melody import DrillParams, generate_drill  # noqa: E402
+from generation.melody.check import check_drill  # noqa: E402
+from generation.melody.errors import GenerationError  # noqa: E402
+from music.interval import interval_between  # noqa: E402
+from music.key import make_key  # noqa: E402
+
+MODES = ["major", "minor", "harmonic-minor", "melodic-minor", "dorian", "mixolydian", "lydian", "phrygian",
+         "major-pentatonic", "minor-pentatonic", "gong", "yu", "zhi"]
+METERS = ["2/4", "3/4", "4/4", "6/8", "5/4", "2/2", "3/8", "9/8", "12/8"]
+KEYS = ["C", "G", "D", "A", "E", "F", "Bb", "Eb", "Ab", "F#", "B", "Db"]
+RANGES = [None, None, None, "A3-E5", "C4-C5", "G3-G5", "E2-C4", "D4-G5"]
+PC_NAMES = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
+
+
+def grid(n: int, seed: int) -> list[dict]:
+    """The requests, drawn from ``seed``."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        level = 1 + i % 6
+        req = dict(level=level, key=rng.choice(KEYS), mode=rng.choice(MODES), meter=rng.choice(METERS),
+                   seed=rng.randrange(1000))
+        r = rng.choice(RANGES)
+        if r:
+            req["range"] = r
+        if r == "E2-C4":
+            req["clef"] = "bass"
+        u = rng.random()
+        if u < 0.25:
+            req["target_notes"] = ["__deg5"]
+        elif u < 0.4:
+            req["target_intervals"] = [rng.choice(["+M3", "-m3", "+P4", "+P5", "-M2"])]
+        if rng.random() < 0.2:
+            req["progression"] = rng.choice(["I IV V I", "I vi IV V", "i iv V i"])
+        out.append(req)
+    return out
+
+
+def flags(d, level):
+    """Musical red flags (names) of a drill."""
+    f = collections.Counter()
+    notes, key = d.notes, d.key
+    tpc = key.tonic_pc
+    for a, b in zip(notes, notes[1:], strict=False):
+        iv = interval_between(a.pitch, b.pitch) if b.midi >= a.midi else interval_between(b.pitch, a.pitch)
+        if iv is None:
+            continue
+        s = iv.simple if iv.number > 8 else iv
+        if s.quality in ("A", "d", "AA", "dd") and level <= 3:
+            f["awkward: aug/dim interval (L1-3)"] += 1
+        elif s.quality in ("A", "d", "AA", "dd") and abs(b.midi-a.midi) not in (6,):
+            f["awkward: aug/dim interval other than tritone (L4-6)"] += 1
+        if iv.number in (7,) and level <= 4:
+            f["awkward: seventh leap (L1-4)"] += 1
+        if abs(b.midi - a.midi) > 12:
+            f["leap > octave"] += 1
+    # leading tone (semitone below tonic, in key) not going to tonic or stepping down
+    lt = (tpc - 1) % 12
+    has_lt = key.degree_of_pc(lt) >= 0
+    if has_lt:
+        for i, (a, b) in enumerate(zip(notes, notes[1:], strict=False)):
+            if a.midi % 12 == lt:
+                step = b.midi - a.midi
+                if not (step == 1 or -2 <= step <= -1 or step == 0):
+                    f["leading tone leaps away"] += 1
+                    if i + 1 in d.phrase_ends or i + 1 == len(notes) - 1:
+                        f["leading tone unresolved at cadence"] += 1
+    run = 1
+    for a, b in zip(notes, notes[1:], strict=False):
+        run = run + 1 if a.midi == b.midi else 1
+        if run == 4:
+            f["4+ repeated pitches in a row"] += 1
+    # repetition
+    bars = collections.defaultdict(list)
+    for n in notes:
+        bars[n.bar].append((n.midi, n.duration))
+    seq = [tuple(bars[b]) for b in range(d.params.bars)]
+    rhy = [tuple(x[1] for x in s) for s in seq]
+    rep = sum(1 for i, s in enumerate(seq) if s in seq[:i])
+    if d.params.bars >= 8 and d.params.kind == "melody":
+        if rep == 0 and len(set(rhy)) == len(rhy):
+            f["no repetition at all (>=8 bars)"] += 1
+        if rep > d.params.bars / 2:
+            f["over half the bars repeat"] += 1
+    # cadence: final note on the last bar's downbeat, long enough, approached by step or from 5
+    last, pen = notes[-1], notes[-2] if len(notes) > 1 else None
+    blen = d.meter.bar_length
+    within = last.offset % blen
+    if within and d.params.kind == "melody":
+        f["final note not on a downbeat"] += 1
+        if within % d.meter.beat_length or int(within / d.meter.beat_length) not in d.meter.strong_beats:
+            f["final tonic arrives on a weak beat"] += 1
+    if last.duration < d.meter.beat_length:
+        f["final note shorter than a beat"] += 1
+    if pen is not None and d.params.kind == "melody":
+        pc_rel = (pen.midi - tpc) % 12
+        if pc_rel not in (2, 11, 7, 10, 0, 1):
+            f["final approached from an unstable degree"] += 1
+        if abs(last.midi - pen.midi) > 7 and pc_rel != 7:
+            f["final approached by a leap > 5th"] += 1
+    return f
+
+def acc_flags(d, acc):
+    f = collections.Counter()
+    evs = [e for t in acc.tracks if not t.drums for e in t.events]
+    for n in d.notes:
+        on = n.offset
+        sounding = [e for e in evs if e.start <= on < e.start + e.duration]
+        if not sounding:
+            continue
+        pcs = {e.midi % 12 for e in sounding}
+        if n.strong and any((n.midi - p) % 12 in (1, 11) for p in pcs):
+            f["strong-beat melody a semitone from the accompaniment"] += 1
+        f["_melody notes"] += 1
+        if any(e.midi > n.midi for e in sounding):
+            f["_notes under the accompaniment"] += 1
+            f["accompaniment above the melody"] = 1
+    # muddy low voicings
+    starts = collections.defaultdict(list)
+    for e in evs:
+        starts[e.start].append(e.midi)
+    for ms in starts.values():
+        ms = sorted(set(ms))
+        for a, b in zip(ms, ms[1:], strict=False):
+            if a < 48 and b - a <= 4:
+                f["muddy: third or closer below C3"] += 1
+                break
+    return f
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=720)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", help="write counts and examples here")
+    args = parser.parse_args()
+    counts: collections.Counter[str] = collections.Counter()
+    examples: dict[str, list[tuple[dict, str]]] = collections.defaultdict(list)
+    made = refused = accompanied = 0
+    styles = sorted(STYLES)
+    started = time.time()
+    for i, req in enumerate(grid(args.requests, args.seed)):
+        req = dict(req)
+        try:
+            if req.get("target_notes") == ["__deg5"]:
+                # A target note the mode has: its middle degree.
+                k = make_key(req["key"], req["mode"])
+                req["target_notes"] = [PC_NAMES[k.pcs[len(k.pcs) // 2]]]
+            params = DrillParams.preset(**req)
+            drill = generate_drill(params)
+        except GenerationError as exc:
+            refused += 1
+            counts["refused: " + str(exc).split(":")[0]] += 1
+            continue
+        made += 1
+        for line in check_drill(drill):
+            counts["CONSTRAINT " + line.split(":")[0]] += 1
+            examples["CONSTRAINT " + line.split(":")[0]].append((req, line))
+        for name in flags(drill, params.level):
+            counts[name] += 1
+            if len(examples[name]) < 6:
+                examples[name].append((req, " ".join(f"{n.name}/{n.duration}" for n in drill.notes)))
+        style = styles[i % len(styles)]
+        acc = generate_accompaniment(drill, style=style)
+        accompanied += 1
+        for name, count in acc_flags(drill, acc).items():
+            if name.startswith("_"):
+                counts[name] += count
+                counts[f"{name} [{style}]"] += count
+                continue
+            counts[name] += 1
+            counts[f"{name} [{style}]"] += 1
+            if len(examples[name]) < 6:
+                examples[name].append((req, style))
+    result = dict(made=made, refused=refused, accompanied=accompanied, seconds=round(time.time() - started, 1),
+                  counts=dict(sorted(counts.items())),
+                  examples={k: [[r, str(x)] for r, x in v] for k, v in examples.items()})
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=1, default=str))
+    sys.stdout.write(f"made {made}, refused {refused}, accompanied {accompanied}, {result['seconds']} s\n")
+    for name, count in sorted(counts.items(), key=lambda kv: -kv[1]):
+        if "[" not in name:
+            sys.stdout.write(f"{count:6d}  {name}\n")
+
+
+if __name__ == "__main__":
+    main()
