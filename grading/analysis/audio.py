@@ -34,6 +34,14 @@ SILENCE_PEAK = 5e-4
 # Loud samples pinned at full scale: above this share the waveform is mostly flat tops.
 HOPELESS_CLIPPED_FRACTION = 0.3
 CLIP_LEVEL = 0.995
+# A stereo channel this far under the other is a dead microphone: the take is the live one alone.
+DEAD_CHANNEL_BELOW_DB = 30.0
+# Channels this anti-correlated are one microphone wired in reverse polarity (or a pair out of
+# phase): a plain mix cancels the voice, so the second channel is inverted before mixing.
+OPPOSITE_POLARITY_CORRELATION = -0.5
+# Below this (Hz) a take holds only a converter's DC offset and its drift, no music: left in, it
+# set the room tone's level and the voicing gate threw the soft notes away.
+DC_BLOCK_HZ = 20.0
 
 
 @dataclass(frozen=True)
@@ -195,17 +203,19 @@ def decode_audio(
         info = _check_stream(container, size=size, max_seconds=max_seconds)
         stream = container.streams.audio[0]
         rate = info.sample_rate_hz
-        # Mixing to mono at the source rate keeps clipped plateaus visible for the clip check.
-        resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
+        # Both channels are kept (``downmix`` decides how to mix them), at the source rate, where
+        # clipped plateaus are still visible for the clip check.
+        channels = info.channels
+        resampler = av.AudioResampler(format="flt", layout="stereo" if channels == 2 else "mono", rate=rate)
         chunks: list[np.ndarray] = []
         n_samples = 0
         cap_samples = int(max_seconds * rate)
         try:
             for frame in container.decode(stream):
                 for out in resampler.resample(frame):
-                    chunk = out.to_ndarray().reshape(-1)
+                    chunk = out.to_ndarray().reshape(-1)  # packed: channels interleaved
                     chunks.append(chunk)
-                    n_samples += len(chunk)
+                    n_samples += len(chunk) // channels
                 if n_samples > cap_samples:
                     raise AudioTooLong(f"the recording lasts more than {max_seconds:.0f} s")
             for out in resampler.resample(None):
@@ -217,8 +227,27 @@ def decode_audio(
     finally:
         container.close()
     native = np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
+    if channels == 2:
+        native = downmix(native[: len(native) // 2 * 2].reshape(-1, 2))
     return condition_samples(native, source_rate_hz=rate, source_channels=info.channels,
                              min_seconds=min_seconds, resample=resample_poly)
+
+
+def downmix(stereo: np.ndarray) -> np.ndarray:
+    """Mono from stereo samples, shape (n, 2) -> (n,), float32.
+
+    The two channels are averaged, except that a dead channel (``DEAD_CHANNEL_BELOW_DB``) is left
+    out, so the mix is neither halved nor given its hiss, and a channel in opposite polarity
+    (``OPPOSITE_POLARITY_CORRELATION``) is inverted: a plain mix of a phone's reversed microphone
+    pair cancelled the voice, and the take was refused as silent.
+    """
+    centred = stereo.astype(np.float64) - stereo.mean(axis=0)
+    energy = np.einsum("ij,ij->j", centred, centred)
+    if energy.min() <= energy.max() * 10 ** (-DEAD_CHANNEL_BELOW_DB / 10):
+        return np.ascontiguousarray(stereo[:, int(np.argmax(energy))], dtype=np.float32)
+    correlation = float(centred[:, 0] @ centred[:, 1]) / float(np.sqrt(energy[0] * energy[1]))
+    sign = -1.0 if correlation < OPPOSITE_POLARITY_CORRELATION else 1.0
+    return (0.5 * (stereo[:, 0] + sign * stereo[:, 1])).astype(np.float32)
 
 
 def condition_samples(
@@ -258,8 +287,20 @@ def condition_samples(
         samples = resample(native, SAMPLE_RATE_HZ // g, source_rate_hz // g).astype(np.float32)
     else:
         samples = native.astype(np.float32, copy=False)
+    samples = block_dc(samples)
     np.clip(samples, -1.0, 1.0, out=samples)
     return DecodedAudio(samples, SAMPLE_RATE_HZ, source_rate_hz, source_channels, min(clipped, 1.0))
+
+
+def block_dc(samples: np.ndarray) -> np.ndarray:
+    """``samples`` at ``SAMPLE_RATE_HZ`` without their DC offset and anything under ``DC_BLOCK_HZ``
+    (a zero-phase high-pass, so no onset moves); shape (n,), float32."""
+    from scipy.signal import butter, sosfiltfilt
+
+    if len(samples) < 64:
+        return samples
+    sos = butter(2, DC_BLOCK_HZ, btype="highpass", fs=SAMPLE_RATE_HZ, output="sos")
+    return sosfiltfilt(sos, samples - samples.mean(dtype=np.float64)).astype(np.float32)
 
 
 def warm_up(*, tracker: str = "auto") -> None:
