@@ -293,14 +293,14 @@ def condition_samples(
 
 
 def block_dc(samples: np.ndarray) -> np.ndarray:
-    """``samples`` at ``SAMPLE_RATE_HZ`` without their DC offset and anything under ``DC_BLOCK_HZ``
-    (a zero-phase high-pass, so no onset moves); shape (n,), float32."""
-    from scipy.signal import butter, sosfiltfilt
+    """``samples`` at ``SAMPLE_RATE_HZ`` without their DC offset and its drift: the mean removed,
+    then a one-pole high-pass at ``DC_BLOCK_HZ`` (under 0.5 ms of delay above 80 Hz, and less than
+    half the time of a zero-phase filter); shape (n,), float32."""
+    from scipy.signal import lfilter
 
-    if len(samples) < 64:
-        return samples
-    sos = butter(2, DC_BLOCK_HZ, btype="highpass", fs=SAMPLE_RATE_HZ, output="sos")
-    return sosfiltfilt(sos, samples - samples.mean(dtype=np.float64)).astype(np.float32)
+    pole = float(np.exp(-2 * np.pi * DC_BLOCK_HZ / SAMPLE_RATE_HZ))
+    centred = samples - samples.mean(dtype=np.float64)
+    return lfilter([1.0, -1.0], [1.0, -pole], centred).astype(np.float32)
 
 
 def warm_up(*, tracker: str = "auto") -> None:
