@@ -298,9 +298,9 @@ def block_dc(samples: np.ndarray) -> np.ndarray:
     half the time of a zero-phase filter); shape (n,), float32."""
     from scipy.signal import lfilter
 
-    pole = float(np.exp(-2 * np.pi * DC_BLOCK_HZ / SAMPLE_RATE_HZ))
-    centred = samples - samples.mean(dtype=np.float64)
-    return lfilter([1.0, -1.0], [1.0, -pole], centred).astype(np.float32)
+    pole = np.float32(np.exp(-2 * np.pi * DC_BLOCK_HZ / SAMPLE_RATE_HZ))
+    centred = samples.astype(np.float32) - np.float32(samples.mean(dtype=np.float64))
+    return lfilter(np.array([1.0, -1.0], np.float32), np.array([1.0, -pole], np.float32), centred)
 
 
 def warm_up(*, tracker: str = "auto") -> None:
