@@ -39,9 +39,6 @@ DEAD_CHANNEL_BELOW_DB = 30.0
 # Channels this anti-correlated are one microphone wired in reverse polarity (or a pair out of
 # phase): a plain mix cancels the voice, so the second channel is inverted before mixing.
 OPPOSITE_POLARITY_CORRELATION = -0.5
-# Below this (Hz) a take holds only a converter's DC offset and its drift, no music: left in, it
-# set the room tone's level and the voicing gate threw the soft notes away.
-DC_BLOCK_HZ = 20.0
 
 
 @dataclass(frozen=True)
@@ -287,20 +284,16 @@ def condition_samples(
         samples = resample(native, SAMPLE_RATE_HZ // g, source_rate_hz // g).astype(np.float32)
     else:
         samples = native.astype(np.float32, copy=False)
-    samples = block_dc(samples)
+    # A cheap converter's DC offset is a level in every frame: left in, the room tone was read at
+    # the offset's level and the voicing gate threw the soft notes away.
+    samples = remove_dc_offset(samples)
     np.clip(samples, -1.0, 1.0, out=samples)
     return DecodedAudio(samples, SAMPLE_RATE_HZ, source_rate_hz, source_channels, min(clipped, 1.0))
 
 
-def block_dc(samples: np.ndarray) -> np.ndarray:
-    """``samples`` at ``SAMPLE_RATE_HZ`` without their DC offset and its drift: the mean removed,
-    then a one-pole high-pass at ``DC_BLOCK_HZ`` (under 0.5 ms of delay above 80 Hz, and less than
-    half the time of a zero-phase filter); shape (n,), float32."""
-    from scipy.signal import lfilter
-
-    pole = np.float32(np.exp(-2 * np.pi * DC_BLOCK_HZ / SAMPLE_RATE_HZ))
-    centred = samples.astype(np.float32) - np.float32(samples.mean(dtype=np.float64))
-    return lfilter(np.array([1.0, -1.0], np.float32), np.array([1.0, -pole], np.float32), centred)
+def remove_dc_offset(samples: np.ndarray) -> np.ndarray:
+    """``samples`` less their mean (a converter's DC offset); shape (n,), float32."""
+    return samples.astype(np.float32) - np.float32(samples.mean(dtype=np.float64))
 
 
 def warm_up(*, tracker: str = "auto") -> None:
