@@ -290,8 +290,10 @@ def calibration(out: Path, names: list[str]) -> dict[str, dict[str, Any]]:
 # -------------------------------------------------------------------------------------------- takes
 
 
-def make_take(spec: SampledSpec, out_dir: Path, cal: dict[str, Any]) -> dict[str, Any]:
-    """Render ``spec`` into ``out_dir`` and return its manifest entry (robustness.py's fields)."""
+def perform(spec: SampledSpec, cal: dict[str, Any]
+            ) -> tuple[perf.Melody, perf.Performance, np.ndarray, np.random.Generator]:
+    """``spec``'s melody, its performance and FluidSynth's dry render (``cal``: the instrument's
+    calibration), with the generator ``room_and_channel`` goes on drawing from."""
     rng = np.random.default_rng([spec.seed, spec.index, 1])
     sound = INSTRUMENTS[spec.instrument]
     melody = perf.make_melody(rng, low=sound.low, high=sound.high, n_notes=spec.n_notes)
@@ -303,6 +305,13 @@ def make_take(spec: SampledSpec, out_dir: Path, cal: dict[str, Any]) -> dict[str
         velocity = int(np.clip(base_velocity * s.gain ** 0.5, 30, 127))
         notes.append((s.onset, s.duration, s.midi - off_cents / 100.0, velocity))
     x = render_midi(midi_file(notes, program=sound.program, end_s=plan.total_seconds), seconds=plan.total_seconds)
+    return melody, plan, x, rng
+
+
+def make_take(spec: SampledSpec, out_dir: Path, cal: dict[str, Any]) -> dict[str, Any]:
+    """Render ``spec`` into ``out_dir`` and return its manifest entry (robustness.py's fields)."""
+    sound = INSTRUMENTS[spec.instrument]
+    melody, plan, x, rng = perform(spec, cal)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = perf.write_melody(out_dir / f"{spec.id}.musicxml", melody)
     x, wet_share, audio = perf.room_and_channel(x, spec, rng=rng, path=out_dir / spec.id)

@@ -2,6 +2,7 @@
 
     PYTHONPATH=$PWD .venv/bin/python benchmarks/transcription.py [--prefix v2-] [--limit N] [--verbose]
     PYTHONPATH=$PWD .venv/bin/python benchmarks/transcription.py --synthetic 24
+    PYTHONPATH=$PWD .venv/bin/python benchmarks/transcription.py --robust 60 --seed 1 --out DIR [--reuse] [--sampled]
 
 On the takes of ``../shared/eval/sing-dev`` whose id starts with ``--prefix`` (the 67 ``v2-``
 takes: singers' own notes, annotated onset, offset and fractional pitch), ``transcribe`` is
@@ -25,6 +26,11 @@ the simulator's four voices with vibrato, scoops, glides and syllables, in rever
 truth is what was sung), the held-out check against tuning the segmentation to sing-dev; it also
 reports how often the key and the meter are right.
 
+``--robust N --seed S`` transcribes N takes of the robustness set instead (``robust_takes``: its
+performers, rooms, noise, phone band and codecs, played plainly; ``--sampled``: ``sampled.py``'s
+FluidSynth sounds) and adds, by family, performer, room, channel and noise, F at 50 and 100 ms,
+key-free pitch, key and meter, and the lost notes by cause (``lost_notes``); ``--verbose`` per take.
+
 Writes Markdown to stdout. Timings are this machine's: run it on a quiet one.
 """
 
@@ -34,8 +40,11 @@ import argparse
 import json
 import statistics
 import sys
+import tempfile
 import time
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import mir_eval
 import numpy as np
@@ -65,27 +74,29 @@ def _hz(midi: list[float]) -> np.ndarray:
     return np.asarray(midi_to_hz(np.asarray(midi, dtype=float)), dtype=float)
 
 
-def score_take(ref: dict, est_notes: list[dict], *, shift: float = 0.0) -> dict:
+def score_take(ref: dict, est_notes: list[dict], *, shift: float = 0.0,
+               onset_tolerance: float = ONSET_TOLERANCE) -> dict:
     """mir_eval figures for one take; ``shift`` (semitones) is added to the estimate's pitches."""
     ref_iv = _intervals([x["sung_onset"] for x in ref["notes"]], [x["sung_offset"] for x in ref["notes"]])
     ref_midi = [x["sung_midi"] for x in ref["notes"]]
     est_iv = _intervals([x["onset"] for x in est_notes], [x["offset"] for x in est_notes])
     est_midi = [x["midi"] + shift for x in est_notes]
     if len(est_midi) == 0:
-        return {"p": 0.0, "r": 0.0, "f": 0.0, "matched": 0, "onset_pairs": [], "n_ref": len(ref_midi), "n_est": 0}
+        return {"p": 0.0, "r": 0.0, "f": 0.0, "matched": 0, "onset_pairs": [], "n_ref": len(ref_midi), "n_est": 0,
+                "matched_pairs": [], "onset_index_pairs": []}
     p, r, f, _ = mir_eval.transcription.precision_recall_f1_overlap(
-        ref_iv, _hz(ref_midi), est_iv, _hz(est_midi), onset_tolerance=ONSET_TOLERANCE,
+        ref_iv, _hz(ref_midi), est_iv, _hz(est_midi), onset_tolerance=onset_tolerance,
         pitch_tolerance=PITCH_TOLERANCE_CENTS, offset_ratio=None)
-    matched = len(mir_eval.transcription.match_notes(
-        ref_iv, _hz(ref_midi), est_iv, _hz(est_midi), onset_tolerance=ONSET_TOLERANCE,
-        pitch_tolerance=PITCH_TOLERANCE_CENTS, offset_ratio=None))
+    pitched_pairs = mir_eval.transcription.match_notes(
+        ref_iv, _hz(ref_midi), est_iv, _hz(est_midi), onset_tolerance=onset_tolerance,
+        pitch_tolerance=PITCH_TOLERANCE_CENTS, offset_ratio=None)
     # Onset-only matching (any pitch) for the key-free pitch figure and the set-wide offset.
     onset_pairs = mir_eval.transcription.match_notes(
-        ref_iv, _hz(ref_midi), est_iv, _hz(est_midi), onset_tolerance=ONSET_TOLERANCE,
+        ref_iv, _hz(ref_midi), est_iv, _hz(est_midi), onset_tolerance=onset_tolerance,
         pitch_tolerance=1e6, offset_ratio=None)
     pairs = [(ref_midi[i], est_midi[j]) for i, j in onset_pairs]
-    return {"p": p, "r": r, "f": f, "matched": matched, "onset_pairs": pairs, "n_ref": len(ref_midi),
-            "n_est": len(est_midi)}
+    return {"p": p, "r": r, "f": f, "matched": len(pitched_pairs), "onset_pairs": pairs, "n_ref": len(ref_midi),
+            "n_est": len(est_midi), "matched_pairs": pitched_pairs, "onset_index_pairs": onset_pairs}
 
 
 def _take_offset(score: dict) -> float:
@@ -167,7 +178,8 @@ def report(takes: list[dict], results: list[dict], audio_seconds: float, analysi
     for name, value in fig.items():
         target = TARGETS.get(name)
         unit = "x real time" if name.startswith("speed") else ""
-        lines.append(f"| {name} | {value:.3f}{unit} | {'' if target is None else f'>= {target:g}'} |")
+        shown = f"{value:.1f}{unit}" if unit else f"{value:.4f}"
+        lines.append(f"| {name} | {shown} | {'' if target is None else f'>= {target:g}'} |")
     errors = [r for r in results if r.get("error")]
     if errors:
         lines += ["", "Errors: " + "; ".join(f"{r['id']}: {r['error']}" for r in errors)]
@@ -204,22 +216,242 @@ def run_synthetic(count: int) -> tuple[list[dict], list[dict], float, float, str
     return takes, results, audio_seconds, analysis_seconds, note
 
 
+# ------------------------------------------------------------------ rooms, channels, instruments
+
+WIDE_ONSET_TOLERANCE = 0.1
+# How far (s) a transcribed onset may sit from a true one at its pitch and still be the same note
+# with its onset misplaced, and how close (semitones) "its pitch" is.
+MISPLACED_ONSET_SECONDS = 0.15
+SAME_NOTE_SEMITONES = 0.5
+
+
+def _pitch_class(name: str) -> int:
+    """The pitch class of a tonic spelled as music21 (``"E-"``, ``"f#"``) or as ``Key`` (``"Eb"``)."""
+    from music.key import Key
+
+    return Key(name[0].upper() + name[1:].replace("-", "b")).tonic_pc
+
+
+def key_right(truth: str, key_name: str) -> bool:
+    """Whether a transcription's ``"Eb major"`` is the melody's key (music21's name: minor in lower
+    case); enharmonic spellings count as the same key."""
+    tonic, mode = key_name.split()
+    return _pitch_class(truth) == _pitch_class(tonic) and truth[0].islower() == (mode == "minor")
+
+
+def robust_takes(count: int, seed: int, *, sampled: bool, folder: Path, reuse: bool) -> list[dict]:
+    """``count`` takes of the robustness set ``seed`` (``performers.draw_spec``: its performers,
+    rooms, noise, phone band and codecs) or, with ``sampled``, of ``benchmarks/sampled.py``'s
+    FluidSynth instruments, played plainly (no planted mistakes, no events, in the written key),
+    written to ``folder`` through ``room_and_channel``. Each entry: ``id``, ``audio``, the truth
+    (``notes`` as sounded, ``key``, ``meter``) and the conditions (``performer``, ``family``,
+    ``room``, ``channel``, ``noise``). ``reuse`` reads back a set written before."""
+    from dataclasses import replace
+
+    from tests.grading.analysis import performers as perf
+
+    listing = folder / "transcription-set.json"
+    if reuse and listing.exists():
+        kept = json.loads(listing.read_text())
+        if kept["seed"] == seed and kept["sampled"] == sampled and len(kept["takes"]) >= count:
+            return kept["takes"][:count]
+    folder.mkdir(parents=True, exist_ok=True)
+    if sampled:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import sampled as fluid
+    takes = []
+    for index in range(count):
+        spec: Any
+        if sampled:
+            spec = replace(fluid.draw_spec(seed, index), errors=False)
+            melody, plan, x, rng = fluid.perform(spec, fluid.calibration(folder, [spec.instrument])[spec.instrument])
+            family = fluid.INSTRUMENTS[spec.instrument].family
+        else:
+            spec = replace(perf.draw_spec(seed, index), errors=False, events=(), transposition=0.0)
+            melody, plan, x, rng = perf.perform(spec)
+            family = perf.INSTRUMENTS[spec.instrument].family
+        x, _, audio = perf.room_and_channel(x, spec, rng=rng, path=folder / spec.id)
+        sounded = sorted(plan.sounded, key=lambda n: n.onset)
+        room = "dry" if spec.rt60_s is None else ("rt0.3-0.6" if spec.rt60_s < 0.6 else
+                                                  ("rt0.6-0.9" if spec.rt60_s < 0.9 else "rt0.9-1.2"))
+        takes.append({
+            "id": spec.id, "audio": audio.name, "key": melody.key_name, "meter": melody.meter,
+            "notes": [{"sung_onset": n.onset, "sung_offset": n.onset + n.duration, "sung_midi": n.midi}
+                      for n in sounded],
+            "performer": spec.instrument, "family": family, "room": room,
+            "rt60_s": spec.rt60_s, "channel": spec.channel, "snr_db": spec.snr_db,
+            "noise": "snr10-25" if spec.snr_db < 30 else "snr35-50",
+        })
+    listing.write_text(json.dumps({"seed": seed, "sampled": sampled, "takes": takes}))
+    return takes
+
+
+def run_robust(takes: list[dict], folder: Path) -> tuple[list[dict], float, float]:
+    results = []
+    audio_seconds = analysis_seconds = 0.0
+    for take in takes:
+        cpu = time.process_time()
+        try:
+            result = transcribe(folder / take["audio"])
+        except AnalysisError as exc:
+            results.append({"id": take["id"], "error": str(exc), "notes": [], "key": "", "meter": ""})
+            continue
+        CPU_SECONDS[0] += time.process_time() - cpu
+        audio_seconds += result.audio_seconds
+        analysis_seconds += result.seconds
+        results.append({"id": take["id"], **result.to_json()})
+    return results, audio_seconds, analysis_seconds
+
+
+def lost_notes(take: dict, est_notes: list[dict], score: dict) -> Counter:
+    """Why each true note was not matched and each transcribed note was extra, one cause each.
+
+    True notes: an onset within 50 ms at an octave's distance (``octave``), at another pitch
+    (``pitch``); the right pitch with the onset 50-150 ms off (``onset``); inside a transcribed note
+    at its pitch that started before (``merged``: a repeat or a note run into the one before);
+    under a transcribed note of another pitch (``covered``: a tail or a neighbour held on); nothing
+    transcribed there (``unheard``). Extra notes, marked ``+``: inside a true note at its pitch
+    (``+split``), after a true note has ended, at its pitch, before the next starts (``+tail``: the
+    room or the ring), the far side of a misplaced onset (``+onset``: a true note at its pitch,
+    unmatched, starts within 150 ms), an onset pair at the wrong
+    pitch (``+pitch``, already counted on the true side), anything else (``+other``). A misplaced
+    onset is looked for first: a note that starts 60 ms late is ``+onset``, not ``+split``.
+    """
+    ref = take["notes"]
+    on = np.array([n["sung_onset"] for n in ref])
+    off = np.array([n["sung_offset"] for n in ref])
+    midi = np.array([n["sung_midi"] for n in ref])
+    causes: Counter[str] = Counter()
+    matched_ref = {i for i, _ in score["matched_pairs"]}
+    matched_est = {j for _, j in score["matched_pairs"]}
+    onset_pair = {i: j for i, j in score["onset_index_pairs"]}
+    onset_est = {j for _, j in score["onset_index_pairs"]}
+    for i in range(len(ref)):
+        if i in matched_ref:
+            continue
+        if i in onset_pair:
+            diff = est_notes[onset_pair[i]]["midi"] - midi[i]
+            octave = abs(diff) > 6 and abs(diff - 12 * round(diff / 12)) < 1.0
+            causes["octave" if octave else "pitch"] += 1
+            continue
+        near = [e for e in est_notes if abs(e["midi"] - midi[i]) < SAME_NOTE_SEMITONES]
+        sounding = [e for e in est_notes if e["onset"] < on[i] and e["offset"] > on[i] + 0.03]
+        if any(abs(e["onset"] - on[i]) <= MISPLACED_ONSET_SECONDS for e in near):
+            causes["onset"] += 1
+        elif any(abs(e["midi"] - midi[i]) < SAME_NOTE_SEMITONES for e in sounding):
+            causes["merged"] += 1
+        elif sounding:
+            causes["covered"] += 1
+        else:
+            causes["unheard"] += 1
+    for j, e in enumerate(est_notes):
+        if j in matched_est:
+            continue
+        if j in onset_est:
+            causes["+pitch"] += 1
+            continue
+        same = np.abs(midi - e["midi"]) < SAME_NOTE_SEMITONES
+        inside = same & (on < e["onset"] - ONSET_TOLERANCE) & (off > e["onset"])
+        before = np.flatnonzero(on < e["onset"])
+        after = np.flatnonzero(on > e["onset"])
+        next_on = on[after[0]] if len(after) else np.inf
+        unmatched = np.array([i not in matched_ref for i in range(len(ref))], dtype=bool)
+        if (same & unmatched & (np.abs(on - e["onset"]) <= MISPLACED_ONSET_SECONDS)).any():
+            causes["+onset"] += 1
+        elif inside.any():
+            causes["+split"] += 1
+        elif len(before) and same[before[-1]] and off[before[-1]] <= e["onset"] < next_on - ONSET_TOLERANCE:
+            causes["+tail"] += 1
+        else:
+            causes["+other"] += 1
+    return causes
+
+
+CAUSES = ("octave", "pitch", "onset", "merged", "covered", "unheard",
+          "+split", "+tail", "+onset", "+pitch", "+other")
+AXES = ("family", "performer", "room", "channel", "noise")
+
+
+def robust_report(takes: list[dict], results: list[dict], *, verbose: bool) -> str:
+    """F at 50 and 100 ms, key-free pitch, key and meter per condition, and where notes are lost."""
+    rows = []
+    for take, result in zip(takes, results, strict=True):
+        narrow = score_take(take, result["notes"])
+        wide = score_take(take, result["notes"], onset_tolerance=WIDE_ONSET_TOLERANCE)
+        rows.append({"take": take, "result": result, "f50": narrow["f"], "f100": wide["f"],
+                     "pairs": narrow["onset_pairs"], "n_ref": narrow["n_ref"], "n_est": narrow["n_est"],
+                     "p": narrow["p"], "r": narrow["r"],
+                     "key": key_right(take["key"], result["key"]) if result["key"] else False,
+                     "meter": take["meter"] == result["meter"],
+                     "causes": lost_notes(take, result["notes"], narrow)})
+
+    def figures(group: list[dict]) -> list[str]:
+        pairs = [p for g in group for p in g["pairs"]]
+        causes: Counter[str] = sum((g["causes"] for g in group), Counter())
+        return [str(len(group)), str(sum(g["n_ref"] for g in group)),
+                f"{np.mean([g['f50'] for g in group]):.3f}", f"{np.mean([g['f100'] for g in group]):.3f}",
+                f"{sum(key_free(g['pairs']) for g in group) / max(1, len(pairs)):.3f}",
+                f"{sum(g['key'] for g in group)}/{len(group)}", f"{sum(g['meter'] for g in group)}/{len(group)}",
+                *[str(causes[c]) for c in CAUSES]]
+
+    head = ["takes", "notes", "F 50 ms", "F 100 ms", "key-free pitch", "key", "meter", *CAUSES]
+    lines = ["", "| condition | " + " | ".join(head) + " |", "| --- " * (len(head) + 1) + "|",
+             "| all | " + " | ".join(figures(rows)) + " |"]
+    for axis in AXES:
+        for value in sorted({r["take"][axis] for r in rows}):
+            group = [r for r in rows if r["take"][axis] == value]
+            lines.append(f"| {axis} {value} | " + " | ".join(figures(group)) + " |")
+    lines += ["", "Causes (one per lost note; see `lost_notes`): true notes not matched, by what the "
+              "transcription has there; extra transcribed notes (+) by where they sit."]
+    if verbose:
+        lines += ["", "| take | performer | room | channel | SNR | F 50 | F 100 | P | R | notes (true/est) "
+                  "| key (true/est) | meter (true/est) | causes |", "| --- " * 13 + "|"]
+        for r in sorted(rows, key=lambda r: r["f50"]):
+            t, res = r["take"], r["result"]
+            room = "dry" if t["rt60_s"] is None else f"rt{t['rt60_s']:.2f}"
+            causes = " ".join(f"{c} {n}" for c, n in r["causes"].most_common())
+            lines.append(f"| {t['id']} | {t['performer']} | {room} | {t['channel']} | {t['snr_db']:.0f} | "
+                         f"{r['f50']:.2f} | {r['f100']:.2f} | {r['p']:.2f} | {r['r']:.2f} | {r['n_ref']}/{r['n_est']} "
+                         f"| {t['key']}/{res['key']} | {t['meter']}/{res['meter']} | {causes} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--prefix", default="v2-", help="take ids starting with this (default v2-)")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--verbose", action="store_true", help="per take, worst first")
     ap.add_argument("--synthetic", type=int, default=0, metavar="N", help="N synthesised sung takes instead")
+    ap.add_argument("--robust", type=int, default=0, metavar="N",
+                    help="N takes of the robustness set's performers, rooms and channels instead")
+    ap.add_argument("--sampled", action="store_true", help="with --robust: benchmarks/sampled.py's instruments")
+    ap.add_argument("--seed", type=int, default=1, help="with --robust: the set's seed")
+    ap.add_argument("--out", type=Path, default=None,
+                    help="with --robust: keep the takes (and the transcriptions, transcriptions.json) here")
+    ap.add_argument("--reuse", action="store_true", help="with --robust: transcribe the takes kept in --out")
     a = ap.parse_args()
     started = time.perf_counter()
     extra = ""
-    if a.synthetic:
-        takes, results, audio_s, analysis_s, extra = run_synthetic(a.synthetic)
+    if a.robust:
+        with tempfile.TemporaryDirectory(prefix="transcription-robust-") as tmp:
+            folder = (a.out or Path(tmp)).resolve()
+            takes = robust_takes(a.robust, a.seed, sampled=a.sampled, folder=folder, reuse=a.reuse)
+            made = time.perf_counter() - started
+            results, audio_s, analysis_s = run_robust(takes, folder)
+            if a.out:
+                (folder / "transcriptions.json").write_text(json.dumps(results))
+        extra = (f"{'Sampled instruments' if a.sampled else 'Robustness performers'}, seed {a.seed}; "
+                 f"takes made in {made:.0f} s." + robust_report(takes, results, verbose=a.verbose))
+        text, _ = report(takes, results, audio_s, analysis_s, verbose=False)
+        text = text.replace("on sing-dev", "on the robustness set") + "\n\n" + extra
     else:
-        takes, results, audio_s, analysis_s = run(a.prefix, a.limit)
-    text, _ = report(takes, results, audio_s, analysis_s, verbose=a.verbose)
-    if a.synthetic:
-        text = text.replace("on sing-dev", "on synthesised sung takes") + "\n\n" + extra
+        if a.synthetic:
+            takes, results, audio_s, analysis_s, extra = run_synthetic(a.synthetic)
+        else:
+            takes, results, audio_s, analysis_s = run(a.prefix, a.limit)
+        text, _ = report(takes, results, audio_s, analysis_s, verbose=a.verbose)
+        if a.synthetic:
+            text = text.replace("on sing-dev", "on synthesised sung takes") + "\n\n" + extra
     sys.stdout.write(text + f"\n\nWhole run {time.perf_counter() - started:.0f} s.\n")
 
 

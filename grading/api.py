@@ -144,6 +144,11 @@ class RecordingListApi(APIView):
             required=False, min_value=0, max_value=services.MAX_COUNT_IN_MS,
             help_text="Where the count-in put the first beat, in ms from the start of the file.",
         )
+        upload_key = serializers.RegexField(
+            services.UPLOAD_KEY_PATTERN, required=False,
+            help_text="Made once per take (8-64 letters, digits, - or _): sending the take again with the same "
+                      "key (a retried upload) answers with the first take rather than grading it twice.",
+        )
 
     @extend_schema(responses=RecordingSummaryOutput(many=True))
     def get(self, request: Request) -> Response:
@@ -165,7 +170,8 @@ class RecordingListApi(APIView):
             if exercise is None:
                 raise NotFound(_("No such exercise."), field="exercise")
         recording = services.recording_submit(
-            student=user, audio=data.validated_data["audio"], exercise=exercise, assignment=assignment
+            student=user, audio=data.validated_data["audio"], exercise=exercise, assignment=assignment,
+            upload_key=data.validated_data.get("upload_key", ""),
         )
         services.recording_set_timing(
             recording=recording,
@@ -180,6 +186,19 @@ class RecordingDetailApi(APIView):
     def get(self, request: Request, recording_id: int) -> Response:
         recording = get_object_or_404(Recording.objects.visible_to(api_user(request)), pk=recording_id)
         return Response(RecordingOutput(recording, context={"request": request}).data)
+
+
+class RecordingRetryApi(APIView):
+    """Grade a failed take again from its stored audio: ``202 {"id", "status": "queued"}``."""
+
+    throttle_classes = [UploadThrottle]
+
+    @extend_schema(request=None, responses={202: RecordingSummaryOutput})
+    def post(self, request: Request, recording_id: int) -> Response:
+        user = api_user(request)
+        recording = get_object_or_404(Recording.objects.filter(owner=user), pk=recording_id)
+        recording = services.recording_retry(user=user, recording=recording)
+        return Response({"id": recording.pk, "status": recording.status}, status=status.HTTP_202_ACCEPTED)
 
 
 # --------------------------------------------------------------------------- the practice studio

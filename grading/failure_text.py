@@ -48,8 +48,12 @@ _REASONS: tuple[tuple[str, str], ...] = (
     (r"the file holds no audio stream", N_("The file holds no audio stream.")),
     (r"the recording claims a sample rate of (?P<rate>\d+) Hz, which is not usable",
      N_("The recording claims a sample rate of %(rate)s Hz, which is not usable.")),
-    (r"the recording has (?P<channels>\d+) channels; upload a mono or stereo take",
-     N_("The recording has %(channels)s channels; upload a mono or stereo take.")),
+    (r"the recording has (?P<channels>\d+) channels; upload a take with at most (?P<most>\d+)",
+     N_("The recording has %(channels)s channels; upload a take with at most %(most)s.")),
+    (r"the recording is incomplete \(its index is missing: the recording or the upload was cut off\); "
+     r"upload the whole file again",
+     N_("The recording is incomplete (its index is missing: the recording or the upload was cut off); "
+        "upload the whole file again.")),
     (r"the recording is damaged \(its packets cannot be read\)", N_("The recording is damaged (its packets cannot be read).")),
     (r"the recording is damaged and cannot be decoded", N_("The recording is damaged and cannot be decoded.")),
     (r"the recording contains invalid samples \(NaN or infinity\)",

@@ -8,6 +8,7 @@ import secrets
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from grading.analysis import verdicts
 from grading.evidence import GradedNote
@@ -176,6 +177,11 @@ class Recording(Job):
     )
     audio = models.FileField(upload_to=recording_upload_to, max_length=200)
     original_name = models.CharField(max_length=200, blank=True)
+    upload_key = models.CharField(
+        max_length=64, blank=True,
+        help_text="Made by the page (or an API client) once per take: a retried or doubled upload carrying it "
+                  "gets the first take back instead of making a second.",
+    )
     size_bytes = models.PositiveBigIntegerField(default=0)
     duration_seconds = models.FloatField(null=True, blank=True)
     # The grading options in force when the take arrived (the assignment's, else the exercise's).
@@ -190,9 +196,27 @@ class Recording(Job):
     class Meta:
         ordering = ["-queued_at"]
         indexes = [models.Index(fields=["owner", "exercise"]), models.Index(fields=["assignment", "owner"])]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "upload_key"], condition=~models.Q(upload_key=""),
+                                    name="recording_one_take_per_upload_key"),
+        ]
 
     def __str__(self) -> str:
         return f"take {self.pk} of {self.exercise} by {self.owner} ({self.status})"
+
+    def requeue_failed(self) -> bool:
+        """Put a failed take back in the queue as if new (its attempts too); False when it is not failed now.
+
+        A conditional UPDATE: two clicks on "grade it again" queue it once.
+        """
+        now = timezone.now()
+        fresh = {"status": "queued", "error": "", "attempts": 0, "queued_at": now, "started_at": None,
+                 "heartbeat_at": None, "finished_at": None}
+        if not Recording.objects.filter(pk=self.pk, status="failed").update(**fresh):
+            return False
+        for name, value in fresh.items():
+            setattr(self, name, value)
+        return True
 
 
 class NoteResult(models.Model):

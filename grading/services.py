@@ -44,6 +44,8 @@ logger = logging.getLogger(__name__)
 
 SCORE_SUFFIXES = (".musicxml", ".xml", ".mxl", ".mid", ".midi")
 MAX_SCORE_BYTES = 5 * 1024 * 1024
+#: What a take's ``upload_key`` may be: a UUID, or any 8-64 letters, digits, - and _.
+UPLOAD_KEY_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
 
 
 def _spooled(upload: UploadedFile, directory: str) -> Path:
@@ -259,13 +261,23 @@ def _grading_options(exercise: Exercise, assignment: Assignment | None) -> dict[
 
 
 def recording_submit(
-    *, student: User, audio: UploadedFile, exercise: Exercise | None = None, assignment: Assignment | None = None
+    *, student: User, audio: UploadedFile, exercise: Exercise | None = None, assignment: Assignment | None = None,
+    upload_key: str = "",
 ) -> Recording:
     """Check a take, store it and queue its analysis; the caller gets it ``queued``.
 
     The take is probed (container, stream, duration) before anything is stored,
     so a file the worker could not read is refused here with a reason.
+
+    ``upload_key`` (made once per take by the page) makes a retried or doubled
+    upload harmless: a take the student already sent with that key comes back as
+    it is, neither stored nor graded nor counted a second time.
     """
+    if upload_key:
+        earlier = _recording_with_key(student=student, upload_key=upload_key, exercise=exercise,
+                                      assignment=assignment)
+        if earlier is not None:
+            return earlier
     if assignment is not None:
         if not Assignment.objects.visible_to(student).filter(pk=assignment.pk).exists():
             raise NotFound(_("No such assignment."), field="assignment")
@@ -297,11 +309,61 @@ def recording_submit(
             duration_seconds=duration_seconds,
             options=_grading_options(exercise, assignment),
             is_late=bool(assignment and assignment.is_late()),
+            upload_key=upload_key,
         )
         with path.open("rb") as stored:
             recording.audio.save(audio.name or "take.bin", File(stored), save=False)
-        recording.save()
+        try:
+            with transaction.atomic():
+                recording.save()
+        except IntegrityError:  # the same take's other upload got here first
+            recording.audio.delete(save=False)
+            earlier = _recording_with_key(student=student, upload_key=upload_key, exercise=exercise,
+                                          assignment=assignment)
+            if earlier is None:
+                raise
+            return earlier
         recording_queue(recording)
+    return recording
+
+
+def _recording_with_key(*, student: User, upload_key: str, exercise: Exercise | None,
+                        assignment: Assignment | None) -> Recording | None:
+    """The student's take already sent with ``upload_key``; ``Conflict`` when it was for another exercise."""
+    earlier = Recording.objects.filter(owner=student, upload_key=upload_key).first()
+    if earlier is None:
+        return None
+    meant = exercise.pk if exercise is not None else (assignment.target_id if assignment is not None else None)
+    same_exercise = meant in (earlier.exercise_id, None)
+    same_assignment = assignment is None or earlier.assignment_id == assignment.pk
+    if not (same_exercise and same_assignment):
+        raise Conflict(_("This take was already sent for another exercise."), field="upload_key")
+    return earlier
+
+
+def recording_retry(*, user: User, recording: Recording) -> Recording:
+    """Grade a failed take again from its stored audio (a worker died, timed out or hit a fault of ours).
+
+    Only its owner may; a take being graded is left alone (a second click changes nothing); a graded
+    take is never graded twice (``Conflict``); a take whose audio is gone past retention cannot be.
+    For an assignment the take uses an attempt again, as a failed take gave its attempt back.
+    """
+    if recording.owner_id != user.pk:
+        raise NotFound(_("No such take."))
+    if recording.status in (Recording.Status.QUEUED, Recording.Status.ANALYZING):
+        return recording
+    if recording.status == Recording.Status.DONE:
+        raise Conflict(_("This take is already graded."))
+    if not recording.audio:
+        raise Conflict(_("This take's audio is no longer kept; record it again."))
+    with transaction.atomic():
+        if recording.assignment_id is not None:
+            # Under the same lock as a new take, so a retry and an upload cannot pass the limit together.
+            User.objects.select_for_update().filter(pk=user.pk).first()
+            _attempts_check(student=user, assignment=recording.assignment)  # type: ignore[arg-type]
+        if recording.requeue_failed():
+            recording_queue(recording)
+    recording.refresh_from_db()
     return recording
 
 

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from grading import review, services
 from grading.failure_text import failure_text
@@ -84,7 +84,8 @@ def _take_from_form(
         return None
     try:
         recording = services.recording_submit(
-            student=request.user, audio=form.cleaned_data["audio"], exercise=exercise, assignment=assignment
+            student=request.user, audio=form.cleaned_data["audio"], exercise=exercise, assignment=assignment,
+            upload_key=form.cleaned_data.get("upload_key") or "",
         )
     except TutorError as exc:
         messages.error(request, exc.message)
@@ -92,24 +93,45 @@ def _take_from_form(
     return redirect("recording-detail", recording_id=recording.pk)
 
 
+# A take sent after the sign-in expired comes back here by GET once the student has signed in again
+# (the sign-in page's ``next``): it goes to the page the take was sent from, where the file can be sent again.
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @throttled(UploadThrottle)
 def recording_create(request: AuthedRequest, assignment_id: int) -> HttpResponse:
     assignment = get_object_or_404(Assignment.objects.visible_to(request.user), pk=assignment_id)
+    if request.method == "GET":
+        return redirect("assignment-detail", assignment_id=assignment.pk)
     return _take_from_form(request, assignment=assignment) or redirect("assignment-detail", assignment_id=assignment.pk)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @throttled(UploadThrottle)
 def exercise_recording_create(request: AuthedRequest, exercise_id: int) -> HttpResponse:
     """A take of an exercise outside any assignment (a generated drill, say)."""
     exercise = get_object_or_404(Exercise.objects.visible_to(request.user), pk=exercise_id)
+    if request.method == "GET":
+        return redirect("exercise-studio", exercise_id=exercise.pk)
     taken = _take_from_form(request, exercise=exercise)
     if taken is not None:
         return taken
     return redirect_back(request, request.POST.get("back", ""), "dashboard")
+
+
+@login_required
+@require_POST
+@throttled(UploadThrottle)
+def recording_retry(request: AuthedRequest, recording_id: int) -> HttpResponse:
+    """Grade one's own failed take again from its stored audio; back to the take's page, which follows it."""
+    recording = get_object_or_404(Recording.objects.filter(owner=request.user), pk=recording_id)
+    try:
+        services.recording_retry(user=request.user, recording=recording)
+    except TutorError as exc:
+        messages.error(request, exc.message)
+    return redirect("recording-detail", recording_id=recording.pk)
 
 
 @login_required

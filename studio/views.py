@@ -97,6 +97,7 @@ def _studio_context(request: AuthedRequest, exercise: Exercise, assignment: Assi
             "takes": reverse("api-exercise-takes", args=[exercise.pk]),
             "recordings": reverse("api-recordings"),
             "recording": reverse("api-recording", args=[0]),
+            "retry": reverse("api-recording-retry", args=[0]),
             "takePage": reverse("recording-detail", args=[0]),
             "takeAudio": reverse("recording-audio", args=[0]),
             "drill": reverse("api-recording-drill", args=[0]),

@@ -37,25 +37,27 @@ from music.interval import melodic_interval, parse_interval
 from music.key import Key, key_pitches, make_key
 from music.pitch import parse_range
 from music.scale import MODE_TITLES, MODES, PENTATONIC_MODES
+from music.words import skill_name
 
 from .errors import GenerationError, InvalidParams, reading_params
 from .messages_zh import ZH_MODE_NAMES, chart_error_zh, key_name_zh, refusal_zh
-from .params import CLEF_RANGES, LEVELS, VOICE_RANGES, DrillParams, parse_target_note, pattern_value
-from .rhythm import SUPPORTED_METERS
+from .params import CLEF_RANGES, LEVELS, MAX_BARS, VOICE_RANGES, DrillParams, parse_target_note, pattern_value
+from .rhythm import SUPPORTED_METERS, all_rhythm_tags, parse_meter
 
 _NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "fourteen": 14, "sixteen": 16, "twenty": 20, "twenty-four": 24, "thirty-two": 32,
 }
 _ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_ZH_NUM = r"[\d零一二两三四五六七八九十]+"
+_ZH_NUM = r"[\d零一二两三四五六七八九十百]+"
 _SIZE_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "octave": 8,
                "unison": 1, "ninth": 9, "tenth": 10}
 _ZH_SIZE = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 #: Largest usual size of each interval number, in semitones (a "sixth" allows a major sixth).
 _MAX_SEMITONES = {1: 0, 2: 2, 3: 4, 4: 5, 5: 7, 6: 9, 7: 11, 8: 12, 9: 14, 10: 16}
 _MODE_WORDS = {
-    "harmonic minor": "harmonic-minor", "melodic minor": "melodic-minor", "natural minor": "minor",
+    "harmonic minor": "harmonic-minor", "melodic minor ascending": "melodic-minor", "ascending melodic minor": "melodic-minor",
+    "melodic minor": "melodic-minor", "natural minor": "minor",
     "major": "major", "minor": "minor", "dorian": "dorian", "phrygian": "phrygian", "lydian": "lydian",
     "mixolydian": "mixolydian", "aeolian": "aeolian", "locrian": "locrian", "ionian": "major",
 }
@@ -84,6 +86,13 @@ INSTRUMENT_RANGES: dict[str, tuple[str, str, str, bool]] = {
     "harmonica": ("C4", "C6", "treble", False), "mandolin": ("G3", "A5", "treble", False), "melodica": ("F3", "F5", "treble", False),
     "guzheng": ("D3", "D5", "treble", False), "dizi": ("A4", "E6", "treble", False), "pipa": ("A3", "A5", "treble", False),
     "hulusi": ("G4", "A5", "treble", False), "yangqin": ("C4", "C6", "treble", False),
+    # Written an octave above its sound, as every bass part is (the guitar's range above is written too).
+    "double bass": ("E2", "D4", "bass", False), "bass guitar": ("E2", "D4", "bass", False),
+    # Written ranges for those written an octave from their sound (piccolo, xylophone), as for the guitar.
+    "tin whistle": ("D5", "B6", "treble", False), "piccolo": ("D4", "C6", "treble", False),
+    "xylophone": ("C4", "C6", "treble", False), "marimba": ("C3", "C6", "treble", False),
+    "ocarina": ("A4", "F6", "treble", False), "handbells": ("C4", "C6", "treble", False),
+    "suona": ("A4", "E6", "treble", False),
 }
 _INSTRUMENT_WORDS = [
     ("violin", "violin"), ("fiddle", "violin"), ("viola", "viola"), ("cello", "cello"), ("violoncello", "cello"),
@@ -95,6 +104,11 @@ _INSTRUMENT_WORDS = [
     ("tuba", "tuba"), ("euphonium", "euphonium"), ("bassoon", "bassoon"), ("harp", "harp"), ("accordion", "accordion"),
     ("harmonica", "harmonica"), ("mandolin", "mandolin"), ("melodica", "melodica"), ("guzheng", "guzheng"),
     ("dizi", "dizi"), ("pipa", "pipa"), ("hulusi", "hulusi"), ("yangqin", "yangqin"),
+    ("double bass", "double bass"), ("double-bass", "double bass"), ("contrabass", "double bass"),
+    ("string bass", "double bass"), ("upright bass", "double bass"), ("bass guitar", "bass guitar"),
+    ("electric bass", "bass guitar"), ("tin whistle", "tin whistle"), ("penny whistle", "tin whistle"),
+    ("piccolo", "piccolo"), ("xylophone", "xylophone"), ("marimba", "marimba"), ("ocarina", "ocarina"),
+    ("handbell", "handbells"), ("hand bell", "handbells"), ("suona", "suona"),
 ]
 _ZH_INSTRUMENT_WORDS = [
     ("小提琴", "violin"), ("中提琴", "viola"), ("大提琴", "cello"), ("长笛", "flute"), ("双簧管", "oboe"),
@@ -104,27 +118,34 @@ _ZH_INSTRUMENT_WORDS = [
     ("电子琴", "piano"), ("二胡", "erhu"), ("尤克里里", "ukulele"), ("大号", "tuba"), ("上低音号", "euphonium"),
     ("巴松管?", "bassoon"), ("大管", "bassoon"), ("竖琴", "harp"), ("手风琴", "accordion"), ("口琴", "harmonica"),
     ("曼陀林", "mandolin"), ("口风琴", "melodica"), ("古筝", "guzheng"), ("竹笛", "dizi"), ("笛子", "dizi"),
-    ("琵琶", "pipa"), ("葫芦丝", "hulusi"), ("扬琴", "yangqin"),
+    ("琵琶", "pipa"), ("葫芦丝", "hulusi"), ("扬琴", "yangqin"), ("倍大提琴", "double bass"),
+    ("倍低音提琴", "double bass"), ("低音提琴", "double bass"), ("贝斯", "bass guitar"), ("电贝斯", "bass guitar"),
+    ("锡笛", "tin whistle"), ("哨笛", "tin whistle"), ("短笛", "piccolo"), ("木琴", "xylophone"), ("马林巴", "marimba"),
+    ("陶笛", "ocarina"), ("手摇铃", "handbells"), ("手铃", "handbells"), ("唢呐", "suona"),
 ]
+_INSTRUMENT_ALTERNATIVES = "|".join(sorted((w for w, _ in _INSTRUMENT_WORDS), key=len, reverse=True))
+_ZH_INSTRUMENT_ALTERNATIVES = "|".join(sorted((w for w, _ in _ZH_INSTRUMENT_WORDS), key=len, reverse=True))
 _ZH_INSTRUMENT_NAMES = {
     "violin": "小提琴", "viola": "中提琴", "cello": "大提琴", "flute": "长笛", "oboe": "双簧管", "clarinet": "单簧管",
     "alto saxophone": "中音萨克斯", "tenor saxophone": "次中音萨克斯", "trumpet": "小号", "horn": "圆号",
     "trombone": "长号", "recorder": "竖笛", "guitar": "吉他", "piano": "钢琴", "erhu": "二胡",
     "ukulele": "尤克里里", "tuba": "大号", "euphonium": "上低音号", "bassoon": "大管", "harp": "竖琴",
     "accordion": "手风琴", "harmonica": "口琴", "mandolin": "曼陀林", "melodica": "口风琴", "guzheng": "古筝",
-    "dizi": "笛子", "pipa": "琵琶", "hulusi": "葫芦丝", "yangqin": "扬琴",
+    "dizi": "笛子", "pipa": "琵琶", "hulusi": "葫芦丝", "yangqin": "扬琴", "double bass": "低音提琴",
+    "bass guitar": "贝斯", "tin whistle": "锡笛", "piccolo": "短笛", "xylophone": "木琴", "marimba": "马林巴",
+    "ocarina": "陶笛", "handbells": "手铃", "suona": "唢呐",
 }
 _TEMPO_WORDS = {
     "moderately fast": 112, "fairly fast": 112, "quite fast": 126, "medium fast": 112, "moderately slow": 76,
-    "fairly slow": 72, "quite slow": 60, "medium slow": 76, "not too fast": 84, "not too slow": 96, "very slow": 56, "slowly": 66, "slow": 66, "moderate": 90, "medium": 90, "very fast": 144, "fast": 120,
+    "fairly slow": 72, "quite slow": 60, "slowish": 72, "fastish": 112, "quickish": 112, "medium slow": 76, "not too fast": 84, "not too slow": 96, "very slow": 56, "slowly": 66, "slow": 66, "moderate": 90, "medium": 90, "very fast": 144, "fast": 120,
     "quick": 120, "lively": 126, "largo": 50, "lento": 56, "adagio": 66, "andante": 80, "moderato": 100,
     "brisk": 120, "steady": 90, "relaxed": 80, "leisurely": 72, "march tempo": 116, "marching tempo": 116, "march pace": 116, "walking pace": 80, "walking tempo": 80,
     "allegretto": 108, "allegro": 128, "vivace": 144, "presto": 168,
 }
 _ZH_TEMPO_WORDS = {"不要太快": 84, "别太快": 84, "不太快": 84, "不要太慢": 96, "别太慢": 96, "稍快": 112, "稍慢": 76,
                    "较快": 112, "较慢": 72, "很慢": 56, "广板": 50, "慢板": 66, "行板": 80, "中板": 100, "快板": 128, "急板": 168, "慢速": 66,
-                   "中速": 90, "中等速度": 90, "速度中等": 90, "快速": 120, "很快": 144, "慢慢的": 60, "慢慢地": 60, "慢": 66, "快": 120}
-_LEVEL_WORDS = {"absolute beginner": 1, "really easy": 1, "super easy": 1, "very basic": 1, "beginners?": 1, "begg?inn?ers?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
+                   "中速": 90, "中等速度": 90, "轻松": 80, "悠闲": 72, "速度中等": 90, "快速": 120, "很快": 144, "慢慢的": 60, "慢慢地": 60, "慢": 66, "快": 120}
+_LEVEL_WORDS = {"absolute beginner": 1, "total beginners?": 1, "complete beginners?": 1, "really easy": 1, "super easy": 1, "very basic": 1, "beginners?": 1, "begg?inn?ers?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
                 "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "not very hard": 2, "elementary": 2,
                 "intermediate": 3, "medium difficulty": 3, "moderate difficulty": 3, "medium level": 3,
                 "average difficulty": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6,
@@ -147,6 +168,11 @@ _DURATION_WORDS = {
 _ZH_DURATIONS = {"全音符": "whole", "二分音符": "half", "四分音符": "quarter", "八分音符": "eighth",
                  "十六分音符": "16th", "二分": "half", "四分": "quarter", "八分": "eighth", "十六分": "16th"}
 _ZH_DURATION_NAMES = {"whole": "全音符", "half": "二分", "quarter": "四分", "eighth": "八分", "16th": "十六分"}
+#: The rhythm cells' ``rhy:`` tags in Chinese.
+_ZH_RHYTHM_NAMES = {"16th-16th-8th": "前十六后八", "16ths": "四个十六分音符", "8th-16th-16th": "前八后十六",
+                    "8th-pair": "两个八分音符", "8th-triple": "一拍三个八分音符", "dotted-8th-16th": "附点八分+十六分",
+                    "dotted-half": "附点二分音符", "dotted-quarter-8th": "附点四分+八分", "quarter-8th": "四分+八分",
+                    "syncopation": "切分", "tie": "连音线", "triplet-8th": "八分三连音", "triplet-quarter": "四分三连音"}
 _KIND_ZH = {"melody": "旋律", "scale": "音阶练习", "interval": "音程练习", "rhythm": "节奏练习"}
 #: A note name: letter, then an accidental written as a sign or a word.
 _NOTE = r"([a-g])(?:\s?(#|♯|b(?![a-z])|♭|-sharp|-flat|\s+sharp|\s+flat)|(?<=[a-g])(sharp|flat))?"
@@ -174,12 +200,14 @@ _FILLER_EN = (
     r"roughly|around|just for fun|for fun|fun|ugh|um|uh|hmm|find|them|it|i've got|i have|got|abrsm|trinity|"
     r"in minor keys|minor keys|air|violinist|pianist|singer|singers|sweet|nice|pretty|lovely|cool|mixed|version|"
     r"i hate them|hate|get better at|better at|better|this one's|this one|bored|need|warm-up|warmup|warm up|hello|way|perfect|great|try|put together|teacher|"
-    r"singing in tune|in tune|intonation|every"
+    r"singing in tune|in tune|intonation|every|here|show|display|shown|singing|would|able|prep|preparation|concert|teach|assign|assigning|assigned|set|kinda|sorta|kind of|sort of|w/|"
+    r"struggles with|struggles|who|am|needs|pupil|pupils|wants|wanted|steps|i keep missing|keep missing|missing|keep getting wrong|getting wrong|put|weird|"
+    r"\d+[\s-]*(?:yr|year)s?[\s-]*olds?|year\s+\d+s?|grade\s+\d+s|dashboard"
 )
 _FILLER_ZH = (
     r"请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
-    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌"
+    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|唱|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁"
 )
 
 
@@ -236,7 +264,8 @@ def pentatonic_key_lines(tonic: str, mode: str) -> tuple[str, str]:
 
 
 #: Full-width punctuation folded one character for one, so that spans in the folded text index the original.
-_FOLD = str.maketrans("，。；：、（）－—–＃！？＝　／～", ",.;:,()---#!?= /~")
+_FOLD = str.maketrans("，。；：、（）－—–＃！？＝　／～\u00a0\u2002\u2003\u2009\u202f", ",.;:,()---#!?= /~     ")
+#: (The last five are the no-break and thin spaces pasted from documents: the recognisers' ASCII ``\s`` misses them.)
 #: Full-width letters and digits ("Ｆ大调，３／４拍", typed with a Chinese input method) read as their ASCII forms.
 _FULL_WIDTH_ALNUM = str.maketrans({chr(0xFF10 + i): chr(0x30 + i) for i in range(10)}
                                   | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
@@ -250,6 +279,22 @@ STYLE_NAMES = {"block": ("block chords", "柱式和弦"), "alberti": ("Alberti b
                "march": ("march", "进行曲"), "ballad": ("ballad", "抒情曲"), "rock": ("rock", "摇滚"),
                "swing": ("swing", "摇摆"), "bossa": ("bossa nova", "波萨诺瓦"), "jig": ("jig", "吉格"),
                "hymn": ("hymn (four-part chords)", "赞美诗式"), "drone": ("drone", "持续音")}
+
+
+def split_answers(understood: list[str]) -> tuple[list[str], list[str]]:
+    """The lines said back, and apart from them the answers to wishes a drill cannot meet (without their prefix)::
+
+        >>> split_answers(["key: C major", "note: a drill has no lyrics", "调：C大调", "注意：练习没有歌词"])
+        (['key: C major', '调：C大调'], ['a drill has no lyrics', '练习没有歌词'])
+    """
+    said, answers = [], []
+    for line in understood:
+        prefix = next((p for p in UNSUPPORTED_PREFIXES if line.startswith(p)), None)
+        if prefix is None:
+            said.append(line)
+        else:
+            answers.append(line[len(prefix):].strip())
+    return said, answers
 
 
 @dataclass
@@ -289,6 +334,19 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
                          style=str(reader.found.get("_style", "")))
 
 
+def _transposed_tonic(tonic: str, mode: str, semitones: int) -> str:
+    """The tonic ``semitones`` away, spelled for the signature with the fewest sharps or flats.
+
+        >>> _transposed_tonic("C", "major", 2), _transposed_tonic("F", "major", 1), _transposed_tonic("A", "minor", -2)
+        ('D', 'Gb', 'G')
+    """
+    key = make_key(tonic, mode)
+    offset = key.fifths - make_key(tonic, "major").fifths
+    moved = key.fifths + (7 * semitones) % 12
+    fifths = min((moved + 12 * k for k in (-2, -1, 0, 1)), key=lambda f: (abs(f), f > 0))
+    return Key.from_fifths(fifths - offset).tonic
+
+
 def _respell(text: str, fixes: dict[str, str]) -> str:
     return re.sub(r"[A-Za-z]+", lambda m: fixes.get(m.group(0), m.group(0)), text)
 
@@ -316,7 +374,8 @@ _VOCABULARY = frozenset(
                      "chromatic", "rhythm", "rhythms", "tempo", "please", "exercise", "sight", "singing", "reading",
                      "simple", "beginner", "beginners", "intermediate", "advanced", "octave", "tritone", "intervals",
                      "practice", "practise", "easy", "harder", "easier", "shorter", "longer", "slower", "faster",
-                     "ascending", "descending", "perfect", "augmented", "diminished", "treble", "clef", "range")
+                     "ascending", "descending", "perfect", "augmented", "diminished", "treble", "clef", "range", "level",
+                     "lilting", "relative", "transpose")
     for w in phrase.split() if len(w) >= 4 and w.isalpha()
 )
 
@@ -365,7 +424,9 @@ class _Reader:
         self.zh = bool(re.search(r"[\u4e00-\u9fff]", self.raw))
         # Lower-case and fold full-width punctuation one character for one, so spans index ``raw`` too.
         folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.raw).translate(_FOLD)
-        self.t = folded
+        # A homophone the input method picks for 调 after 大 or 小 ("C大掉"): read as 调, one character for one.
+        self.homophones = sorted({m.group(0) for m in re.finditer(r"[大小]掉", folded)})
+        self.t = re.sub(r"(?<=[大小])掉", "调", folded)
         self.found: dict[str, Any] = {}
         self.refinements: list[tuple[str, Any]] = []
         self.understood: list[str] = []
@@ -374,11 +435,19 @@ class _Reader:
 
     def take(self, pattern: str, accept: Callable[[re.Match[str]], bool] | None = None) -> re.Match[str] | None:
         """Blank out and return the first match of ``pattern`` that ``accept`` agrees to (every match without it)."""
-        for m in re.finditer(pattern, self.t):
+        # ASCII word boundaries: "G major的旋律", "要有syncopation" (in Unicode, 的 and 有 are word characters).
+        for m in re.finditer(pattern, self.t, re.ASCII):
             if accept is None or accept(m):
                 self.t = self.t[: m.start()] + " " * (m.end() - m.start()) + self.t[m.end() :]
                 return m
         return None
+
+    def take_group(self, pattern: str, group: int) -> re.Match[str] | None:
+        """Blank out only ``group`` of the first match of ``pattern`` (the rest stays for another recogniser)."""
+        m = re.search(pattern, self.t, re.ASCII)
+        if m is not None:
+            self.t = self.t[: m.start(group)] + " " * (m.end(group) - m.start(group)) + self.t[m.end(group) :]
+        return m
 
     def take_all(self, pattern: str, accept: Callable[[re.Match[str]], bool] | None = None) -> list[re.Match[str]]:
         out = []
@@ -442,12 +511,14 @@ class _Reader:
     # ------------------------------------------------------------ the grammar
 
     def read(self) -> None:
-        for step in (self._output, self._two_octaves, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._note_values, self._leaps, self._intervals,
-                     self._note_list, self._pentatonic, self._pentatonic_words, self._key, self._tonic,
+        for word in self.homophones:
+            self.say(f"read {word!r} as {word[0] + '调'!r}", f"把“{word}”理解为“{word[0]}调”")
+        for step in (self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._note_values, self._leaps, self._intervals,
+                     self._note_list, self._key_moves, self._pentatonic, self._pentatonic_words, self._key, self._modal, self._tonic,
                      self._meter, self._bars, self._tempo, self._range, self._span, self._instrument, self._voice_and_clef, self._progression,
                      self._applied_chords,
                      self._form, self._level, self._seed, self._target_notes, self._ledger_lines, self._ends, self._degrees,
-                     self._rhythm_devices, self._accidentals, self._mood, self._refinement_words):
+                     self._rhythm_devices, self._accidentals, self._mood, self._refinement_words, self._styles_of_others):
             step()
         self._pentatonic_key()
         if "key" in self.found or "mode" in self.found:
@@ -459,6 +530,101 @@ class _Reader:
                      r"|(?:output|输出|给出|列出)?\s*(?:成|为|用)?\s*midi\s*(?:音符|音高|编号|号|数字)(?:列表|序列)?(?:和时值|及时值|加时值)?(?:输出|列出)?"):
             self.set("output", "midi")
             self.say("output: MIDI note numbers with durations", "输出：MIDI 音高编号及时值")
+
+    def _instrument_pitch(self) -> None:
+        """ "Horn in F, concert Bb major": the instrument's pitch, not the key, when the words name the key elsewhere
+        ("a march for trumpet in Bb" is in B flat)."""
+        modes = "|".join(sorted(_MODE_WORDS, key=len, reverse=True))
+        other_key = (r"\bconcert\s+[a-g]|(?<![a-z])[a-g](?:#|b|♯|♭|\s+flat|\s+sharp|-flat|-sharp)?\s+(?:" + modes
+                     + r")\b|[a-g](?:#|b|♯|♭)?\s*(?:大调|小调)|\bkey\s+of\s+[a-g]")
+        if len(re.findall(other_key, self.t, re.ASCII)) == 0:
+            return
+        m = self.take_group(r"\b(?:french\s+)?(horn|trumpet|cornet|clarinet|(?:alto\s+|tenor\s+|baritone\s+)?sax(?:ophone)?)s?"
+                            r"(\s+in\s+(?:b\s*flat|e\s*flat|bb|eb|f|a|d|c))(?![a-z0-9#♯♭])(?!\s+(?:" + modes + r"|pentatonic)\b)", 2)
+        if m:
+            pitch = re.sub(r"\s*flat", "b", m.group(2).split()[-1] if "flat" not in m.group(2) else m.group(2).split("in")[-1].strip())
+            pitch = pitch[0].upper() + pitch[1:].replace(" ", "")
+            self.say(f"{m.group(1)} in {pitch}: the instrument's pitch, not the key (the drill is at concert pitch)",
+                     f"{m.group(1)} in {pitch}：乐器的调，不是练习的调（练习按实际音高写）")
+
+    def _skill_tags(self) -> None:
+        """Skill tags as the dashboard and the weak-spot lists write them ("int:-m3", "rhy:after-rest", "scale:dorian",
+        "pc:F#@G"), pasted into a request: each is the wish it names; a quiz-only skill ("chord:dim7") is answered.
+        A tag has no space after its colon ("chord: I IV V" is a chart)."""
+        note = r"([a-g](?:##|#|bb|b)?)"
+        for m in self.take_all(r"\bint:([+-](?:aa|dd|[mpad])\d{1,2})(?![0-9])"):
+            name = self.original(m, 1)
+            parse_interval(name)
+            targets = self.found.setdefault("target_intervals", [])
+            if name not in targets:
+                targets.append(name)
+                self._say_interval(name)
+        for m in self.take_all(r"\brhy:([a-z0-9]+(?:-[a-z0-9]+)*)"):
+            self._rhythm_tag(m.group(1))
+        for m in self.take_all(r"\bscale:([a-z]+(?:-[a-z]+)*)"):
+            value = m.group(1)
+            if value == "chromatic":
+                self.set("accidentals", True)
+                self.say("accidentals: on (chromatic neighbour and passing notes)", "临时记号：使用（半音邻音与经过音）")
+            elif value in PENTATONIC_MODES:
+                self._pentatonic_mode(value)
+            elif value in MODES:
+                self.set("mode", value)
+                self.say(f"mode: {value}", f"调式：{ZH_MODE_NAMES[value]}")
+        key_tag = self.take(r"\bkey:" + note + r"(?![a-z#])")
+        if key_tag:
+            written = self.original(key_tag, 1)
+            # The tags write minor keys in lower case ("key:c#"), as the drill generator does.
+            self._set_key(written[0], written[1:] or None, "minor" if written[0].islower() else "major")
+        clef_tag = self.take(r"\bclef:(treble|bass|alto|tenor)\b")
+        if clef_tag:
+            self.set("clef", clef_tag.group(1))
+            self.say(f"clef: {clef_tag.group(1)}", f"谱号：{_ZH_CLEF_NAMES[clef_tag.group(1)]}")
+        meter_tag = self.take(r"\bmeter:(?=\d)|\bmeter:(simple|compound|irregular)\b")
+        if meter_tag and meter_tag.group(1):
+            meter = {"simple": "4/4", "compound": "6/8", "irregular": "5/4"}[meter_tag.group(1)]
+            self.set("meter", meter)
+            self.say(f"meter: {meter} ({meter_tag.group(1)})", f"拍号：{meter}拍")
+        for m in self.take_all(r"\bpc:" + note + r"@" + note + r"(?![a-z#])"):
+            name, tonic = self.original(m, 1), self.original(m, 2)
+            name = name[0].upper() + name[1:]
+            parse_target_note(name)
+            if "key" not in self.found:
+                self._set_key(tonic[0], tonic[1:] or None, "major")
+            targets = self.found.setdefault("target_notes", [])
+            if name not in targets:
+                targets.append(name)
+                zh_name = {"#": "升", "b": "降"}.get(name[1:], "") + name[0]
+                self.say(f"target note: {name} (at least once every two bars)", f"目标音：{zh_name}（每两小节至少一次）")
+        if self.take(r"\bread:ledger\b"):
+            self.set("_ledger", True)
+            self.say("ledger lines: the range reaches above and below the staff", "加线：音域超出五线谱上下")
+        if self.take(r"\bread:accidentals?\b"):
+            self.set("accidentals", True)
+            self.say("accidentals: on (chromatic neighbour and passing notes)", "临时记号：使用（半音邻音与经过音）")
+        for m in self.take_all(r"\b(?:cadence|chord|inv|rn|harm|ear|read):(?=[a-z0-9])[a-z0-9°ø+#-]+"):
+            tag = self.original(m)
+            self.answer(f"{tag} ({skill_name(tag)}) is practised in the quizzes, not in a sight-singing drill; "
+                        "this drill is made from the other words",
+                        f"{tag} 在测验里练习，视唱练习里练不到；这一条按其余的文字生成")
+
+    def _rhythm_tag(self, tag: str) -> None:
+        """One ``rhy:`` tag: the rhythm cell to practise, or the rest, tie or note value it stands for."""
+        if tag == "after-rest":
+            self.set("rests", 1)
+            self.say("rests: one entry after a rest every two bars", "休止：每两小节一次休止后进入")
+            return
+        if tag not in all_rhythm_tags():
+            self.answer(f"rhy:{tag} is not a rhythm a drill knows; it is left out",
+                        f"rhy:{tag} 不是练习认识的节奏，没有使用")
+            return
+        for word, name in (("dotted", "dots"), ("triplet", "triplets"), ("syncopation", "syncopation"), ("tie", "ties")):
+            if tag.startswith(word):
+                self.set(name, True)
+        if "16th" in tag:
+            self.found.setdefault("_with_durations", []).append("16th")
+        self.found.setdefault("target_rhythms", []).append(tag)
+        self.say(f"rhythm: {skill_name('rhy:' + tag)} (every two bars)", f"节奏：{_ZH_RHYTHM_NAMES.get(tag, tag)}（每两小节至少一次）")
 
     def _two_octaves(self) -> None:
         """ "Spanning two octaves" is a range, read before "octaves" could be taken for a leap to practise."""
@@ -508,6 +674,8 @@ class _Reader:
                          r"|\b(?:both|two)\s+hands\b|\bhands\s+together\b|双手|两只手|(?:女声|男声|混声)?[二两三四]部合唱|(?:女声|男声|混声)合唱(?:团|队)?|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
                          r"|\bcounterpoint\b|\bin\s+(?:harmony|parts)\b"
                          r"|\b(?:a\s+)?(?:round|canon)s?\b(?!\s+(?:off|down|up))|(?:\s+(?:to\s+sing\s+)?with\s+(?:my\s+)?(?:sister|brother|friend|partner|mum|mom|dad)s?)"
+                         r"|(?<!grade\s)(?<!level\s)\b(?:for\s+)?(?:two|three|four|2|3|4)\s+(?=(?:" + _INSTRUMENT_ALTERNATIVES + r")e?s\b)"
+                         r"|[两二三四](?:把|支|位|台|架|个)(?=" + _ZH_INSTRUMENT_ALTERNATIVES + r")"
                          r"|[二两三四多]声部(?:合唱|视唱|重唱)?|[二两三四]部和声|(?:合唱团?|合唱队)(?:用的?)?|[二两三四]重唱(?:的谱子)?|二重奏|对位|卡农|轮唱"):
             self.answer("drills are one melodic line; two-part, choir and SATB drills are not available, so this is a "
                         "single line (sing it in unison, or give each section its own drill)",
@@ -519,17 +687,21 @@ class _Reader:
             self.answer("numbered notation (jianpu) is chosen above the score in the studio (Staff, Numbered notation or "
                         "Both) and kept for your account",
                         "简谱在练习室乐谱上方的“记谱”中选择（五线谱、简谱或两者并列），会保存在你的账户里")
-        if self.take(r"\b(?:for|on|at|targeting|target|aimed\s+at|based\s+on)\s+(?:my|our|his|her|their|the\s+student'?s|my\s+own)\s+"
-                     r"weak(?:est)?(?:\s+|-)?(?:spots?|points?|areas?|nesses)\b|\bweak(?:est)?(?:\s+|-)(?:spots?|areas?|points?)\b|\b(?:my|our)\s+weaknesses\b|\bmy\s+mistakes\b"
+        if self.take(r"(?:\b(?:for|on|at|from|targeting|target|aimed\s+at|based\s+on)\s+(?:my|our|his|her|their|the\s+student'?s|my\s+own)\s+"
+                     r"weak(?:est)?(?:\s+|-)?(?:spots?|points?|areas?|nesses)\b|\bweak(?:est)?(?:\s+|-)(?:spots?|areas?|points?)\b|\b(?:my|our)\s+weaknesses\b|\bmy\s+mistakes\b)"
+                     r"(?:\s+(?:list|page))?(?:\s+(?:from|on|in)\s+(?:my|the)\s+(?:dashboard|profile|home\s+page))?"
                      r"|(?:针对|根据|按照?|按着)?(?:我|我们|学生)?的?(?:薄弱(?:环节|点|项|的地方)?|弱项|短板|错误|(?:常|经常|老是|总是)?错的地方)"):
             self.answer("a drill from your weak spots is made with “Practise my weak spots” on your dashboard; this one "
                         "is made from the words",
                         "针对薄弱点的练习请在首页点“练习我的薄弱点”；这一条按文字生成")
+        self._answers_more()
         if self.take(r"\b(?:end(?:s|ing)?|finish(?:es|ing)?|clos(?:e|es|ing))\s+(?:on|with)\s+(?:a\s+|an\s+)?(?:half|imperfect)\s+cadence\b"
                      r"|\b(?:a\s+)?(?:half|imperfect)\s+cadence\s+at\s+the\s+end\b|(?:以|用)?半终止(?:结束|结尾)"):
             self.answer("a drill ends on the tonic (an authentic cadence); its half cadence comes at the end of the first phrase",
                         "练习以主音结束（正格终止）；半终止在第一个乐句的末尾")
-        if self.take_all(r"\b(?:that\s+)?(?:modulat\w*|changes?\s+key)(?:\s+to\s+(?:the\s+)?(?:dominant|relative\s+(?:major|minor)|subdominant|[a-g]\S*(?:\s+(?:major|minor))?))?\b|转调|离调到?\S{0,3}?调"):
+        if self.take_all(r"\b(?:that\s+)?(?:modulat\w*|changes?\s+key)(?:\s+to\s+(?:the\s+)?(?:dominant|relative\s+(?:major|minor)|subdominant|[a-g]\S*(?:\s+(?:major|minor))?))?"
+                         r"(?:\s+(?:halfway(?:\s+through)?|midway|in\s+the\s+middle|part[\s-]way\s+through))?\b"
+                         r"|(?:中途|中间)?转调(?:到|至)?(?:属调|下属调|关系(?:大|小)调|(?:升|降)?[a-g](?:大|小)?调)?|转(?:到|至)(?:属调|下属调|关系(?:大|小)调)|离调到?\S{0,3}?调"):
             self.answer("a drill stays in one key; modulation is not available (an applied chord, as in "
                         "“with a V/V”, touches the dominant's key)",
                         "练习只在一个调里；暂不支持转调（可以用副属和弦，例如“加一个重属和弦”，短暂离调）")
@@ -539,7 +711,8 @@ class _Reader:
         if self.take_all(r"\b(?:with\s+)?(?:melodic\s+)?sequences?\b|\bsequential\b|模进"):
             self.answer("sequences come from the drill's plan where the other wishes allow; they cannot be asked for",
                         "模进由练习的结构在条件允许时自动使用，不能单独指定")
-        if self.take_all(r"\b(?:with\s+)?(?:an?\s+)?fermatas?(?:\s+at\s+the\s+end)?\b|延长记号"):
+        if self.take_all(r"\b(?:with\s+)?(?:an?\s+)?fermatas?(?:\s+(?:at|on)\s+the\s+(?:end|last\s+note))?\b"
+                         r"|(?:结尾|最后|末尾|最后一个音)?(?:加个|加一个|加上|加|要|有)?延长记号"):
             self.answer("a drill has no fermatas; its last note is held to the end of the bar",
                         "练习没有延长记号；最后一个音延续到小节末")
         if self.take(r"\b(?:plagal|amen|deceptive|interrupted|phrygian\s+half)\s+cadences?\b|变格终止|阻碍终止|伪终止"):
@@ -549,6 +722,101 @@ class _Reader:
         if self.take(r"\b(?:with\s+)?(?:a\s+|an\s+)?(?:perfect|authentic|full|final)\s+cadence(?:\s+at\s+the\s+end)?\b|完全终止|正格终止"):
             self.set("end_on_tonic", True)
             self.say("end: an authentic cadence on the tonic", "结尾：正格终止，落在主音")
+
+    def _answers_more(self) -> None:
+        """More wishes a drill cannot meet: words to sing, ornaments, techniques, tablature, drums, quarter tones."""
+        if self.take_all(r"\b(?:with\s+)?(?:some\s+)?(?:lyrics|words\s+to\s+sing|song\s+words|text\s+to\s+sing)\b|(?:配上|配|加上|加|带|有)?歌词"):
+            self.answer("a drill has no lyrics; sing it on note names, solfège (do re mi) or “la”",
+                        "练习没有歌词；请用音名、唱名（do re mi）或“la”来唱")
+        if self.take_all(r"\b(?:with\s+)?(?:quarter[\s-]?tones?|microton\w*|(?:pitch\s+)?bends?|blue\s+notes?)(?:\s+bends?)?\b"
+                         r"|微分音|四分之一音|四分音(?!符)"):
+            self.answer("a drill uses the twelve semitones of the keyboard; quarter tones and bends are not available",
+                        "练习只用十二平均律的半音；暂不支持微分音（四分之一音）和推弦")
+        if self.take_all(r"\b(?:with\s+)?(?:some\s+)?(?:trills?|grace[\s-]notes?|mordents?|appoggiaturas?|acciaccaturas?|ornaments?|ornamentation"
+                         r"|glissand(?:o|i|os)|portamento)\b(?:\s*(?:,|and|&)\s*(?:trills?|grace[\s-]notes?|mordents?|ornaments?))*"
+                         r"|(?:颤音|倚音|波音|回音|装饰音|滑音|打音)(?:\s*(?:和|与|、|,)\s*(?:颤音|倚音|波音|回音|装饰音|滑音|打音))*"):
+            self.answer("a drill has no ornaments (trills, grace notes, slides); add them yourself once the notes are secure",
+                        "练习不写装饰音（颤音、倚音、滑音等）；音准稳定后可以自己加")
+        if self.take_all(r"\b(?:pizzicato|arco|tremolo|double[\s-]stops?|harmonics|fingerings?|bowings?|tonguing|strumming|finger[\s-]?picking|vibrato"
+                         r"|thumb\s+position|position\s+changes?)\b"
+                         r"|轮指|揉弦|泛音|拨弦|指法|弓法|双音|吐音|扫弦|按音|摇指|拇指把位|换把|把位"):
+            self.answer("a drill is notes and rhythm; playing techniques (bowing, fingering, tremolo, vibrato) are not "
+                        "written in it",
+                        "练习只写音高和节奏，不标演奏技巧（指法、弓法、轮指、揉弦、泛音等）")
+        m = self.take(r"\b(?:with\s+)?(?:some\s+)?(?:hemiolas?|polyrhythms?|cross[\s-]rhythms?)\b"
+                      r"|\b(triplets?)\s+(?:against|over|versus|vs\.?)\s+(?:duplets?|eighths|quavers|twos?|pairs)\b"
+                      r"|\b(?:3|three)\s*(?:against|over|:)\s*(?:2|two)\b|(?:三对二|二对三|复节奏|交叉节奏|赫米奥拉)(?:的?节奏)?")
+        if m:
+            if m.group(1):
+                self.set("triplets", True)
+                self.found.setdefault("target_rhythms", []).append("triplet-8th")
+            self.answer("a drill is one line: two rhythms at once (three against two, hemiolas) are not available"
+                        + ("; triplets are used" if m.group(1) else ""),
+                        "练习只有一条旋律：暂不支持两种节奏同时进行（三对二、赫米奥拉）" + ("；这里用三连音" if m.group(1) else ""))
+        m = self.take(r"\bchromatic\s+scales?(?:\s+(?:drill|exercise|practice))?(?:\s+(?:starting\s+on|from|on|in)\s+" + _NOTE + r"(?![a-z0-9#]))?"
+                      r"|(?:从\s*([a-g])\s*(?:开始|起)的?)?半音阶(?:练习)?")
+        if m:
+            self.set("kind", "scale")
+            letter = m.group(1) or m.group(4)
+            if letter:
+                self._set_key(letter, m.group(2) or m.group(3), "major")
+            self.answer("a chromatic scale drill is not available (scale drills follow a key); this is a scale drill"
+                        + (" on that note" if letter else ""),
+                        "暂不支持半音阶练习（音阶练习按调进行）；这里生成" + ("从该音开始的" if letter else "") + "音阶练习")
+        if self.take_all(r"\b(?:guitar\s+|bass\s+)?(?:tabs?|tablature)\b|六线谱|四线谱|吉他谱"):
+            self.answer("a drill is shown on the staff (or in numbered notation); tablature is not available",
+                        "练习用五线谱（或简谱）显示，暂不支持六线谱")
+        if self.take_all(r"\b(?:for\s+(?:the\s+|a\s+|my\s+)?)?(?:drum\s*(?:kit|set)|drums|percussion|snare(?:\s+drum)?|cajon)\b"
+                         r"|(?:给|为)?(?:架子鼓|爵士鼓|小军鼓|打击乐器?)"):
+            if "kind" not in self.found:
+                self.set("kind", "rhythm")
+            self.answer("drills are tunes for a pitched instrument or the voice; for drums this is a rhythm drill "
+                        "(its rhythm alone)",
+                        "练习是有音高的旋律；打击乐可以用节奏练习，这里生成节奏练习（只练节奏）")
+        if self.take_all(r"\b(?:a\s+|the\s+)?(?:12|twelve)[\s-]bar\s+blues\b|\b(?:a\s+|the\s+)?blues(?:\s+(?:scale|tune|melody|riff|style))?\b|布鲁斯|蓝调"):
+            self.answer("the blues (its scale, blue notes and twelve-bar form) is not available; the drill keeps to its key "
+                        "(minor pentatonic or mixolydian come close)",
+                        "暂不支持布鲁斯（布鲁斯音阶、蓝音和十二小节结构）；练习按所给的调生成（小调五声或混合利底亚比较接近）")
+        m = self.take(r"(?<=phrygian)\s+dominant\b|\b(?:whole[\s-]tone|octatonic|diminished|bebop|hungarian\s+minor|double\s+harmonic|"
+                      r"enigmatic|neapolitan\s+(?:major|minor)|hirajoshi|in\s?sen)\s+(?:scale|mode)s?\b|全音音阶|八声音阶|减音阶")
+        if m:
+            scale = self.original(m).strip()
+            scale = "phrygian dominant" if scale.lower() == "dominant" else scale
+            self.answer(f"that scale ({scale}) is not available; drills are in major, minor (natural, harmonic, "
+                        "melodic), the church modes or the pentatonic modes",
+                        f"暂不支持这种音阶（{scale}）；练习可用大调、小调（自然、和声、旋律）、教会调式和五声调式")
+        m = self.take(r"\b(?:no|without|avoid|leave\s+out)\s+(?:the\s+note\s+|any\s+)?([a-g])(?:'s|s)(?![a-z])|(?:不要|没有|别用|去掉)(?:出现)?\s*([a-g])\s*音",
+                      lambda m: self.original(m, 1 if m.group(1) else 2).isupper())
+        if m:
+            note = self.original(m, 1 if m.group(1) else 2)
+            self.answer(f"a drill cannot leave out one note of its key ({note}); the pentatonic modes leave out two",
+                        f"练习不能去掉调里的某一个音（{note}）；五声调式去掉的是两个音")
+        if self.take(r"\bwalking[\s-]+bass(?:\s+(?:line|style|part))?\b|行走低音"):
+            self.answer("a walking bass line over chords is not available; this is a melody in the range asked for "
+                        "(“only quarter notes” gives it a walking pace)",
+                        "暂不支持爵士行走低音；这里生成所要音域里的旋律（可以说“只用四分音符”）")
+        if self.take(r"\b(?:on\s+(?:the\s+)?|in\s+)?(?:staff|stave|standard|western)\s+notation\b|\bon\s+the\s+(?:staff|stave)\b|(?:用|要)?五线谱"):
+            self.say("notation: staff (numbered notation can be chosen above the score in the studio)",
+                     "记谱：五线谱（简谱可在练习室乐谱上方选择）")
+
+    def _styles_of_others(self) -> None:
+        """ "In the style of Bach", "周杰伦风格": a composer's or singer's style, answered once every other word is read."""
+        m = self.take(r"\b(?:in\s+)?(?:the\s+)?style\s+of\s+([a-z][a-z.'-]*(?:\s+[a-z][a-z.'-]*)?)"
+                      r"|\b(?:like|a\s+la|à\s+la)\s+((?!(?:[a-g](?:#|b)?|major|minor)\b)[a-z][a-z']+(?:\s+[a-z][a-z']+)?)(?=\s*(?:[,.;:!?]|$))"
+                      r"|\b(?:like|a\s+la|à\s+la)\s+(bach|mozart|beethoven|haydn|handel|chopin|schubert|schumann|brahms|vivaldi|"
+                      r"tchaikovsky|debussy|satie|joplin|the\s+beatles|taylor\s+swift)\b"
+                      r"|\b(bach|mozart|beethoven|haydn|handel|chopin|schubert|vivaldi|debussy|baroque|renaissance|medieval|classical|"
+                      r"romantic|impressionist|minimalist|k-pop|pop)(?:[\s-]+(?:style|like|ish|esque|era|period))\b",
+                      lambda m: self.original(m, 1 if m.group(1) else 2)[:1].isupper() if m.group(1) or m.group(2) else True)
+        name = self.original(m, next(g for g in (1, 2, 3, 4) if m.group(g))) if m else ""
+        if not m:
+            m = self.take(r"([\u4e00-\u9fff]{1,6})(?:的)?(?:风格|曲风)",
+                          lambda m: bool(re.sub(r"^(?:" + _FILLER_ZH + r")+", "", m.group(1))))
+            name = re.sub(r"^(?:" + _FILLER_ZH + r")+", "", self.original(m, 1)) if m else ""
+        if m:
+            self.answer(f"a style named after a composer, singer, piece or period ({name}) cannot be asked for; the drill "
+                        "follows its key, meter and level",
+                        f"暂不支持按“{name}”这类风格生成（作曲家、歌手、曲目或时代的风格）；练习按调、拍号和等级生成")
 
     def _accompaniment(self) -> None:
         """An accompaniment style in words ("with an Alberti bass", "柱式和弦伴奏"): the drill is accompanied so."""
@@ -581,6 +849,10 @@ class _Reader:
                     self.set("meter", dance_meter)
                 self.take_all(generic)  # "带伴奏…华尔兹风格": the wish for one, said apart
                 return
+        if self.take(r"\bswing(?:\s+(?:feel|style|groove|rhythm)\b|\s*(?:风格|风|感|节奏))|(?:^|(?<=[,;:.]))\s*swing\s*(?=[,;:.!?]|$)|\bswung(?:\s+(?:eighths|quavers|rhythm))?\b|\bswing\s+(?:eighths|quavers|8ths)\b|摇摆(?:风格|节奏|感)"):
+            self.set("_style", "swing")
+            self.say("swing: a swing accompaniment", "摇摆：摇摆伴奏")
+            return
         if self.take(r"\bjazzy\b|\bjazz[\s-]+(?:style|feel)\b|爵士风(?:格)?|爵士味"):
             self.set("_style", "swing")
             self.set("syncopation", True)
@@ -687,7 +959,7 @@ class _Reader:
             ("syncopation", r"syncopations?|syncopated\s+rhythms?", "syncopation", "切分"),
         ):
             zh_pattern = zh_word + r"(?:节奏|音符|音)?"
-            if self.take(r"\b(?:no|without|avoid|not\s+any)\s+(?:" + pattern + r")\b|(?:不要|没有|别用|不用|避免|去掉)\s*" + zh_pattern):
+            if self.take(r"\b(?:no|without|avoid|not\s+any|(?:take|leave)\s+out(?:\s+the)?|remove(?:\s+the)?|drop(?:\s+the)?|get\s+rid\s+of(?:\s+the)?)\s+(?:" + pattern + r")\b|(?:不要|没有|别用|不用|避免|去掉)\s*" + zh_pattern):
                 self.set(name, False)
                 self.found.setdefault("_no_rhythms", []).append(name)
                 self.say(f"rhythm: no {en_word}", f"节奏：不用{zh_word}")
@@ -703,7 +975,7 @@ class _Reader:
                  ("rests", r"rests?|休止符?"), ("ties", r"ties|tied\s+notes|连音线|延音线"))
         item = r"(?:" + "|".join(p for _, p in items) + r")"
         sep = r"\s*(?:,|and|or|nor|&|,\s*and|,\s*or|、|和|与|及|或|也不要|,?\s*no)\s*"
-        for m in self.take_all(r"(?:\b(?:no|without|avoid|not\s+any)\s+|(?:不要|没有|别用|不用|避免|去掉)\s*)(" + item + r"(?:" + sep + item + r")+)(?![a-z])"):
+        for m in self.take_all(r"(?:\b(?:no|without|avoid|not\s+any|(?:take|leave)\s+out(?:\s+the)?|remove(?:\s+the)?|drop(?:\s+the)?)\s+|(?:不要|没有|别用|不用|避免|去掉)\s*)(" + item + r"(?:" + sep + item + r")+)(?![a-z])"):
             for word in re.findall(item, m.group(1)):
                 name = next(n for n, p in items if re.fullmatch(p, word))
                 if name in ("16th", "eighth", "whole"):
@@ -724,6 +996,11 @@ class _Reader:
 
     def _key(self) -> None:
         """The key, from one clause or two ("minor, in G", "G, minor please")."""
+        # "A happy tune in a minor key": the article, not A minor.
+        m = self.take(r"\b(?:in\s+)?(a)\s+(major|minor)\s+(?:key|tonality)\b", lambda m: self.original(m, 1) == "a")
+        if m:
+            self.set("mode", m.group(2))
+            self.say(f"mode: {m.group(2)}", f"调式：{ZH_MODE_NAMES[m.group(2)]}")
         self._key_once()
         if "key" in self.found and self.found.get("_mode_defaulted"):
             words = "|".join(sorted(_MODE_WORDS, key=len, reverse=True))
@@ -750,6 +1027,13 @@ class _Reader:
                 self.understood.pop()
                 self._set_key(self.found["key"][0], self.found["key"][1:], _ZH_MODES[m.group(1)])
 
+    def _modal(self) -> None:
+        """ "A modal tune": a church mode (dorian unless one is named); read before a tonic ("a modal tune, on G")."""
+        if self.take(r"\b(?:modal|church\s+modes?|modally)\b(?:\s+(?:flavou?r|feel|sound|colou?r))?|调式色彩|调式感") \
+                and ("mode" not in self.found or self.found.get("_mode_defaulted")) and not self.found.get("_pentatonic"):
+            self._set_mode_keeping_key("dorian")
+            self.say("modal: dorian (name another mode to choose it)", "调式风格：多利亚调式（可以指定其他调式）")
+
     def _key_once(self) -> None:
         # Chinese: 升F小调, D多利亚, C调, bE大调, A和声小调, 以D为主音的多利亚调式
         modes_zh = "|".join(sorted(_ZH_MODES, key=len, reverse=True))
@@ -770,6 +1054,16 @@ class _Reader:
         m = self.take(r"(升|降)?([a-g])(#|♯|b|♭)?\s*调(?!式)")
         if m:
             self._set_key(m.group(2), m.group(1) or m.group(3), None)
+            return
+        # Short forms: "G maj", "E min.", "Bbm", "F#m" (a capital letter: "am" is not A minor).
+        m = self.take(r"(?<![a-z])([a-g])(#|♯|b|♭|\s+sharp|\s+flat|-sharp|-flat)?\s*(maj|min)\.?(?![a-z])"
+                      r"|(?<![a-z])([a-g])(#|♯|b|♭)?(m)(?![a-z0-9#])(?!\s+i\b)",
+                      lambda m: self.original(m, 1 if m.group(1) else 4).isupper() and (bool(m.group(3)) or self.original(m, 6) == "m"))
+        if m:
+            if m.group(1):
+                self._set_key(m.group(1), m.group(2), "major" if m.group(3) == "maj" else "minor")
+            else:
+                self._set_key(m.group(4), m.group(5), "minor")
             return
         words = "|".join(sorted(_MODE_WORDS, key=len, reverse=True))
         # "dorian on D", "the Dorian mode starting on D", "Phrygian from E"
@@ -812,6 +1106,42 @@ class _Reader:
             mode = _ZH_MODES[modes_only.group(1)]
             self.set("mode", mode)
             self.say(f"mode: {mode}", f"调式：{ZH_MODE_NAMES[mode]}")
+
+    def _key_moves(self) -> None:
+        """A key named by its relation to the drill's key (or to one named): "the relative minor", "transpose it up a
+        tone", "换成关系小调", "升高一个全音"."""
+        m = self.take(r"\b(?:(?:in|to|into)\s+)?(?:the\s+|its\s+|a\s+)?(relative|parallel|tonic)\s+(major|minor)\b(?:\s+key)?"
+                      r"(?:\s+of\s+" + _NOTE + r"(?:\s+(?:major|minor))?(?![a-z0-9#]))?"
+                      r"|(?:换成|改成|变成|转成|改为|用)?(关系|同主音|同名)(大|小)调")
+        if m:
+            relation = m.group(1) or {"关系": "relative", "同主音": "parallel", "同名": "parallel"}[m.group(6)]
+            mode = m.group(2) or {"大": "major", "小": "minor"}[m.group(7)]
+            tonic = _note_name(m.group(3), m.group(4) or m.group(5)) if m.group(3) else self.default_key
+            base = make_key(tonic, "minor" if mode == "major" else "major")
+            if relation == "relative":
+                tonic = Key.from_fifths(base.fifths, minor=mode == "minor").tonic
+            self._set_key(*_split_note(tonic), mode)
+            return
+        steps = {"semitone": 1, "half step": 1, "half-step": 1, "halftone": 1, "tone": 2, "whole tone": 2,
+                 "whole step": 2, "whole-step": 2, "minor third": 3, "major third": 4, "third": 4,
+                 "perfect fourth": 5, "fourth": 5, "perfect fifth": 7, "fifth": 7,
+                 "半音": 1, "全音": 2, "小三度": 3, "大三度": 4, "三度": 4, "纯四度": 5, "四度": 5, "纯五度": 7, "五度": 7}
+        sizes = "|".join(sorted(steps, key=len, reverse=True))
+        m = self.take(r"\btranspos(?:e|ed|ing)\s+(?:it\s+|this\s+|that\s+|the\s+(?:last|previous|same)?\s*(?:melody|tune|drill|one)\s+)?(up|down)\s+(?:by\s+)?(?:an?\s+|one\s+)?(" + sizes + r")\b"
+                      r"|\b(?:(?:move|put|take|shift)\s+it\s+)?(up|down)\s+(?:by\s+)?(?:an?\s+|one\s+)(semitone|half[\s-]step|tone|whole[\s-](?:tone|step))\b"
+                      r"|\b(?:an?\s+|one\s+)(semitone|half[\s-]step|tone|whole[\s-](?:tone|step))\s+(higher|lower|up|down)\b"
+                      r"|(?:整体|全部|整首|把调)?(?:移调)?(?:,\s*)?(升高|降低|移高|移低|调高|调低|升|降)\s*(?:一个)?(" + sizes + r")")
+        if m:
+            way = m.group(1) or m.group(3) or m.group(6) or m.group(7) or ""
+            size = re.sub(r"[\s-]+", " ", m.group(2) or m.group(4) or m.group(5) or m.group(8))
+            semitones = steps.get(size, steps.get(size.replace(" ", "-"), 2))
+            if way in ("down", "lower", "降低", "移低", "调低", "降"):
+                semitones = -semitones
+            tonic = _transposed_tonic(self.default_key, self.default_mode, semitones)
+            self._set_key(*_split_note(tonic), self.default_mode)
+            self.say(f"transposed {'up' if semitones > 0 else 'down'} {abs(semitones)} semitone{'s' if abs(semitones) > 1 else ''} "
+                     f"from {self.default_key}",
+                     f"从{key_name_zh(self.default_key, self.default_mode)}{'升高' if semitones > 0 else '降低'} {abs(semitones)} 个半音")
 
     def _pentatonic(self) -> None:
         """Pentatonic words: "G major pentatonic", "pentatonic in A minor", "D zhi", "五声音阶", "A羽调式", "C宫系统".
@@ -963,7 +1293,7 @@ class _Reader:
             self.understood_mode_pop()
             self._set_key(m.group(1), m.group(2) or m.group(3), self.found["mode"])
             return
-        m = self.take(r"以\s*(升|降)?([a-g])(#|♯|b|♭)?\s*为主音|主音\s*(?:为|是)?\s*(升|降)?([a-g])(#|♯|b|♭)?(?![a-z0-9])"
+        m = self.take(r"(?<![a-z])(?:以\s*)?(升|降)?([a-g])(#|♯|b|♭)?\s*(?:作为|为|做)主音|主音\s*(?:为|是)?\s*(升|降)?([a-g])(#|♯|b|♭)?(?![a-z0-9])"
                       r"|\b(?:tonic|final|key\s*note)\s*(?:is|of|:|=)?\s*" + _NOTE
                       + r"(?![a-z0-9])|\bwith\s+" + _NOTE + r"\s+as\s+(?:the\s+)?(?:tonic|final)\b")
         if not m:
@@ -1043,14 +1373,19 @@ class _Reader:
             (r"\bslip\s+jigs?\b", "9/8", "slip jig", "滑步吉格"),
             (r"\bjigs?(?:\s+(?:rhythm|time|style|feel))?\b", "6/8", "jig", "吉格舞曲"), (r"吉格(?:舞曲)?", "6/8", "jig", "吉格舞曲"),
             (r"\breels?\b", "4/4", "reel", "里尔舞曲"),
+            (r"\bbarcarol(?:l?e)s?\b|\bsicilian[ao]s?\b|\btarantell[ae]s?\b|\bgigues?\b", "6/8", "a dance in two beats of three", "复二拍子舞曲"),
+            (r"船歌|西西里舞曲|塔兰泰拉", "6/8", "a dance in two beats of three", "复二拍子舞曲"),
+            (r"\bminuets?\b|\bmenuets?\b|\bmazurkas?\b|\bsarabandes?\b|\bländlers?\b", "3/4", "a dance in three", "三拍子舞曲"),
+            (r"小步舞曲|玛祖卡|萨拉班德", "3/4", "a dance in three", "三拍子舞曲"),
+            (r"\bpolkas?\b", "2/4", "polka", "波尔卡"), (r"波尔卡", "2/4", "polka", "波尔卡"),
             (r"\bcommon\s+time\b", "4/4", "common time", "普通拍子"),
             (r"\bcut\s+time\b|\balla\s+breve\b", "2/2", "cut time", "二二拍"),
             (r"\btriple\s+(?:time|meter)\b|\bthree\s+beats?\s+(?:to|per|in)\s+(?:a|the|each)\s+bar\b", "3/4", "triple time", "三拍子"),
-            (r"三拍子", "3/4", "triple time", "三拍子"),
+            (r"(?<!复)三拍子", "3/4", "triple time", "三拍子"),
             (r"\bduple\s+(?:time|meter)\b|\btwo\s+beats?\s+(?:to|per|in)\s+(?:a|the|each)\s+bar\b", "2/4", "duple time", "二拍子"),
-            (r"二拍子", "2/4", "duple time", "二拍子"),
+            (r"(?<!复)二拍子", "2/4", "duple time", "二拍子"),
             (r"\bquadruple\s+(?:time|meter)\b|\bfour\s+beats?\s+(?:to|per|in)\s+(?:a|the|each)\s+bar\b", "4/4", "quadruple time", "四拍子"),
-            (r"四拍子", "4/4", "quadruple time", "四拍子"),
+            (r"(?<!复)四拍子", "4/4", "quadruple time", "四拍子"),
             (r"\bcompound\s+triple(?:\s+(?:time|meter))?\b", "9/8", "compound triple time", "复三拍子"),
             (r"\bcompound\s+quadruple(?:\s+(?:time|meter))?\b", "12/8", "compound quadruple time", "复四拍子"),
             (r"\bcompound\s+duple(?:\s+(?:time|meter))?\b|\bcompound\s+(?:time|meter)\b", "6/8", "compound time", "复拍子"),
@@ -1066,7 +1401,8 @@ class _Reader:
                     given = meter
                     break
         for pattern, meter, en, zh in table:
-            if given not in (None, meter) and not (en == "march" and given in ("2/2", "6/8")):
+            if given not in (None, meter) and not (en == "march" and given in ("2/2", "6/8")) \
+                    and not (meter == "6/8" and given == "12/8"):  # a jig or a barcarolle in 12/8
                 continue  # "a waltz in 6/8": the number wins and the word is listed as not understood
             if self.take(pattern):
                 if given is not None:
@@ -1080,25 +1416,21 @@ class _Reader:
                 return
 
     def _bars(self) -> None:
-        m = self.take(r"\b(\d{1,2}|" + "|".join(_NUMBERS) + r")(?:\s+|-)(?:(very\s+slow|slow|fast|quick|lively|moderate)\s+)?"
+        m = self.take(r"\b(\d{1,3}|" + "|".join(_NUMBERS) + r")(?:\s+|-)(?:(very\s+slow|slow|fast|quick|lively|moderate)\s+)?"
                       r"(?:bars?|measures?)\b(?:\s+long)?")
         if m:
             if m.group(2):
                 bpm = _TEMPO_WORDS[re.sub(r"\s+", " ", m.group(2))]
                 self.set("tempo", bpm)
                 self.say(f"tempo: {bpm} ({m.group(2)})", f"速度：{bpm}")
-            bars = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
-            self.set("bars", bars)
-            self.say(f"bars: {bars}", f"小节数：{bars}")
+            self._set_bars(int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)])
             return
         m = self.take(r"(" + _ZH_NUM + r")\s*(?:个)?小节")
         if m:
-            bars = _zh_number(m.group(1))
-            self.set("bars", bars)
-            self.say(f"bars: {bars}", f"小节数：{bars}")
+            self._set_bars(_zh_number(m.group(1)))
             return
         # Length words without a number: a short drill is one phrase, a long one four.
-        m = self.take(r"(?<!too )(?<!not )(?<!so )\b(?:a\s+|really\s+|very\s+|quite\s+)?(short|brief|quick\s+little|long)(?:\s+(?:one|melody|tune|drill|exercise|piece))?\b"
+        m = self.take(r"(?<!too )(?<!not )(?<!so )(?<!as )\b(?:a\s+|really\s+|very\s+|quite\s+)?(short|brief|quick\s+little|long)(?:\s+(?:one|melody|tune|drill|exercise|piece))?\b"
                       r"(?!\s+(?:notes?|values?|rests?|phrases|motifs?|durations?|leaps?))|(简短|短小|短的|长的|长一些的)")
         if m:
             short = (m.group(1) or m.group(2)) not in ("long", "长的", "长一些的")
@@ -1106,30 +1438,71 @@ class _Reader:
             self.set("bars", bars)
             self.say(f"bars: {bars} ({'short' if short else 'long'})", f"小节数：{bars}（{'简短' if short else '较长'}）")
 
+    def _set_bars(self, bars: int) -> None:
+        if bars > MAX_BARS:
+            self.answer(f"a drill has at most {MAX_BARS} bars, not {bars}; this one has {MAX_BARS}",
+                        f"练习最多 {MAX_BARS} 小节，不能有 {bars} 小节；这里生成 {MAX_BARS} 小节")
+            bars = MAX_BARS
+        self.set("bars", bars)
+        self.say(f"bars: {bars}", f"小节数：{bars}")
+
     def _tempo(self) -> None:
         about = r"(?:(?:around|about|approximately|approx\.?|roughly|circa|c\.|~|大约|大概|约)\s*)?"
+        # "60-70 bpm", "速度60到70之间": the middle of the two.
+        m = self.take(r"(?:\b(?:tempo|at)\s+)?(?:\bsomewhere\s+)?(?:速度\s*(?:在|为|是)?\s*)?" + about + r"(\d{2,3})\s*(?:-|–|~|to|到|至)\s*(\d{2,3})"
+                      r"\s*(?:bpm|beats\s+per\s+minute|拍(?:每分钟)?|之间)(?:\s*之间)?"
+                      r"|(?:\btempo\s+|速度\s*(?:在|为|是)?\s*)" + about + r"(\d{2,3})\s*(?:-|–|~|to|到|至)\s*(\d{2,3})(?:\s*之间)?")
+        if m:
+            a, b = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
+            bpm = (a + b) // 2
+            self.set("tempo", bpm)
+            self.say(f"tempo: {bpm} (between {a} and {b})", f"速度：{bpm}（{a}到{b}之间）")
+            return
         m = self.take(r"(?:速度\s*:?\s*)?(?:\btempo|\bat|♩\s*=|\bq\s*=|\b(?:dotted\s+)?(?:quarter|crotchet|half|minim|eighth|quaver)(?:[\s-]+note)?\s*=|(?:速度|节拍器)\s*(?:改成|改为|调到|调成|设为|设成|为|是|:|=)?\s*(?:每分钟)?|每分钟)"
                       r"\s*(?:of\s+|to\s+|:\s*|=\s*)?" + about + r"(\d{2,3})\s*(?:bpm|拍(?:每分钟)?|beats per minute)?(?:\s*左右)?"
                       r"|" + about + r"(\d{2,3})\s*(?:bpm|beats per minute|拍每分钟|拍/分)(?:\s*左右)?")
         if m is None:
-            m = self.take(r"(?:速度\s*:?\s*)?(?:每分钟|速度)\s*([一二两三四五六七八九十百零]{2,})\s*拍")
+            m = self.take(r"(?:速度\s*:?\s*)?(?:每分钟|速度)\s*([一二两三四五六七八九十百零]{2,})\s*拍(?:\s*左右)?")
         if m:
             bpm = int(m.group(1) or m.group(2)) if (m.group(1) or m.group(2) or "").isdigit() else _zh_number(m.group(1))
             self.set("tempo", bpm)
             self.say(f"tempo: {bpm}", f"速度：{bpm}")
             return
         for word in sorted(_TEMPO_WORDS, key=len, reverse=True):
-            if self.take(r"\b(?:(?:at\s+)?(?:a\s+)?)?" + word + r"\b(?!\s+(?:difficulty|level|hard|grade))(?:\s+(?:tempo|speed|pace))?"):
+            if self.take(self._tempo_word_pattern(word)):
                 self.set("tempo", _TEMPO_WORDS[word])
                 self.say(f"tempo: {_TEMPO_WORDS[word]} ({word})", f"速度：{_TEMPO_WORDS[word]}")
+                self._second_tempo_word(word, _TEMPO_WORDS[word])
                 return
         for word in sorted(_ZH_TEMPO_WORDS, key=len, reverse=True):
-            if self.take(r"(?:速度\s*(?:要|是|为)?\s*)?(?<![更加放欢愉])" + word + r"(?:的速度|速度|速|的|一些的)?(?!一点|点|一些|些|乐)"):
+            if self.take(self._tempo_word_pattern(word, chinese=True)):
                 self.set("tempo", _ZH_TEMPO_WORDS[word])
                 self.say(f"tempo: {_ZH_TEMPO_WORDS[word]}", f"速度：{_ZH_TEMPO_WORDS[word]}（{word}）")
+                self._second_tempo_word(word, _ZH_TEMPO_WORDS[word])
+                return
+
+    @staticmethod
+    def _tempo_word_pattern(word: str, *, chinese: bool = False) -> str:
+        if chinese:
+            return r"(?:速度\s*(?:要|是|为)?\s*)?(?<![更加放欢愉轻])" + word + r"(?:的速度|速度|速|的|一些的)?(?!一点|点|一些|些|乐)"
+        return r"\b(?:(?:at\s+)?(?:a\s+)?)?" + word + r"\b(?!\s+(?:difficulty|level|hard|grade))(?:\s+(?:tempo|speed|pace))?"
+
+    def _second_tempo_word(self, first: str, bpm: int) -> None:
+        """ "Slow and steady" is one wish; "fast but also slow", "又快又慢" cannot both be met, and is answered."""
+        for table, chinese in ((_TEMPO_WORDS, False), (_ZH_TEMPO_WORDS, True)):
+            for word in sorted(table, key=len, reverse=True):
+                if not self.take(self._tempo_word_pattern(word, chinese=chinese)):
+                    continue
+                if abs(table[word] - bpm) >= 30:
+                    self.answer(f"a drill has one tempo: “{first}” and “{word}” cannot both be met; this one is {first} ({bpm})",
+                                f"一条练习只有一个速度：“{first}”和“{word}”不能同时满足；这里用“{first}”（{bpm}）")
                 return
 
     def _range(self) -> None:
+        self._range_in_words()
+        self._range_bounds()
+        if "low" in self.found:
+            return
         pitch = r"([a-g](?:#|♯|b|♭)?\d)"
         m = self.take(r"(?:\b(?:(?:a\s+|the\s+)?(?:range|ambitus|compass)(?:\s+(?:is|of))?\s*:?\s*(?:from|between)?|from|between|within)"
                       r"|音域(?:为|是|在|从)?|从)\s*:?\s*" + pitch
@@ -1142,6 +1515,67 @@ class _Reader:
             self.set("high", high)
             self.set("_range_named", True)
             self.say(f"range: {low}-{high}", f"音域：{low}-{high}")
+
+    #: A pitch said in words or in scientific pitch ("middle C", 中央C, 小字一组的c, "E5").
+    _PITCH_WORDS = r"(middle\s+c|中央\s*c|小字一组的?\s*c|小字二组的?\s*c|[a-g](?:#|♯|b|♭)?\d)"
+
+    @staticmethod
+    def _pitch_from_words(words: str) -> str:
+        words = re.sub(r"\s+", "", words)
+        if words in ("middlec", "中央c", "小字一组c", "小字一组的c"):
+            return "C4"
+        if words in ("小字二组c", "小字二组的c"):
+            return "C5"
+        return words[0].upper() + words[1:].replace("♯", "#").replace("♭", "b")
+
+    def _range_in_words(self) -> None:
+        """ "Between middle C and the C above", "音域从中央C到高八度的C": a range said with words for its pitches."""
+        above = (r"(?:the\s+([a-g])\s+(?:an?\s+octave\s+)?above(?:\s+(?:it|that|middle\s+c))?|(?:an?|one)\s+octave\s+(?:above|higher)"
+                 r"|高八度的\s*([a-g])|高一个八度的\s*([a-g]))")
+        m = self.take(r"(?:\b(?:(?:a\s+|the\s+)?range\s+(?:is\s+)?)?(?:between|from)\s+|音域\s*(?:从|在)?\s*|(?<!音域)从\s*)" + self._PITCH_WORDS
+                      + r"\s*(?:and|to|up\s+to|到|至|和)\s*(?:" + self._PITCH_WORDS + "|" + above + r")(?:\s*之间)?",
+                      lambda m: not (re.fullmatch(r"[a-g](?:#|♯|b|♭)?\d", m.group(1)) and m.group(2)
+                                     and re.fullmatch(r"[a-g](?:#|♯|b|♭)?\d", m.group(2))))
+        if m is None:
+            return
+        low = self._pitch_from_words(m.group(1))
+        if m.group(2):
+            high = self._pitch_from_words(m.group(2))
+        else:
+            letter = (m.group(3) or m.group(4) or m.group(5) or low[0]).upper()
+            step = 1
+            while _shift_name(low, step)[0] != letter or _midi(_shift_name(low, step)) - _midi(low) < 3:
+                step += 1
+            high = _shift_name(low, step)
+        low, high = parse_range(f"{low}-{high}")
+        self.set("low", low)
+        self.set("high", high)
+        self.set("_range_named", True)
+        self.say(f"range: {low}-{high}", f"音域：{low}-{high}")
+
+    def _range_bounds(self) -> None:
+        """One end of the range: a limit ("nothing higher than E5", "最高不超过E5") cuts the range there; a named end
+        ("the top note E5", "最低到A3") is that end. The other end is kept, at least a sixth away."""
+        pitch = self._PITCH_WORDS
+        for end, limit, named in (
+            ("high", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:higher|above)\s+(?:than\s+)?" + pitch
+                     + r"|最高(?:音)?\s*(?:不超过|不要超过|别超过|不高于)\s*" + pitch + r"|(?:不要|别|不能)(?:高于|超过)\s*" + pitch,
+             r"\b(?:highest|top)\s+note\s*(?:is|of|:)?\s*" + pitch + r"|最高(?:音)?\s*(?:到|为|是|:)\s*" + pitch),
+            ("low", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:lower|below)\s+(?:than\s+)?" + pitch
+                    + r"|最低(?:音)?\s*(?:不低于|不要低于|别低于)\s*" + pitch + r"|(?:不要|别|不能)低于\s*" + pitch,
+             r"\b(?:lowest|bottom)\s+note\s*(?:is|of|:)?\s*" + pitch + r"|最低(?:音)?\s*(?:到|为|是|:)\s*" + pitch),
+        ):
+            for exact, pattern in ((False, limit), (True, named)):
+                m = self.take(pattern)
+                if m is None:
+                    continue
+                name = self._pitch_from_words(next(g for g in m.groups() if g))
+                self.set(f"_{end}_bound", (name, exact))
+                self.set("_range_named", True)
+                words = ("at most" if end == "high" else "at least", "最高" if end == "high" else "最低") if not exact \
+                    else ("up to" if end == "high" else "down to", "最高到" if end == "high" else "最低到")
+                self.say(f"range: {words[0]} {name}", f"音域：{words[1]} {name}")
+                break
 
     def _span(self) -> None:
         """A range given as a size ("within an octave", "一个八度以内"): the default range is cut to it."""
@@ -1296,7 +1730,8 @@ class _Reader:
             self.say(f"form: {form}", f"曲式：{form}")
             return
         for pattern, form, en, zh in (
-            (r"\b(?:a\s+|as\s+a\s+)?(?:parallel\s+)?period(?:\s+(?:form|structure))?\b|\bquestion[\s-]+(?:and[\s-]+)?answer\b", "period",
+            (r"\b(?:a\s+|as\s+a\s+)?(?:parallel\s+)?period(?:\s+(?:form|structure))?\b|\bquestion[\s-]+(?:and[\s-]+|&\s*)?answer(?:\s+phrases)?\b"
+             r"|\bcall[\s-]+(?:and[\s-]+|&\s*)?response(?:\s+phrases)?\b", "period",
              "period (question and answer)", "乐段（问答）"),
             (r"(?:平行)?乐段|问答(?:句|式)?", "period", "period (question and answer)", "乐段（问答）"),
             (r"\b(?:a\s+|as\s+a\s+)?sentence(?:[\s-]+(?:form|structure))?\b", "sentence", "sentence", "乐句式（呈示-延展）"),
@@ -1307,6 +1742,7 @@ class _Reader:
             if self.take(pattern):
                 self.set("form", form)
                 self.say(f"form: {en}", f"曲式：{zh}")
+                self.take_all(pattern)
                 return
 
     def _level(self) -> None:
@@ -1409,7 +1845,7 @@ class _Reader:
                      r"|\b(?:mostly|mainly|largely|mostly\s+by)\s+(?:steps|stepwise(?:\s+motion)?)\b"
                      r"|少一些跳进|少一点跳进|跳进少一些|跳进少一点|跳进少点|减少跳进|更平稳|更流畅|平稳一些|以级进为主|级进为主"
                      r"|(?:不要|别)(?:跳|跳进)(?:太多|那么多)|跳(?:进)?(?:不要|别)太多|少跳"
-                     r"|\b(?:lyrical|cantabile|legato|flowing|smooth|hymn[\s-]like|lullaby|gentle|calm)\b|抒情|优美|深情|歌唱性|连贯|流畅|摇篮曲|平稳|柔和|安静"):
+                     r"|\b(?:lyrical|cantabile|legato|flowing|smooth|hymn[\s-]like|hymns?(?:\s+tunes?)?|lullaby|gentle|calm)\b|抒情|优美|深情|歌唱性|连贯|流畅|摇篮曲|平稳|柔和|安静"):
             self.refinements.append(("fewer leaps", None))
             self.say("fewer leaps (smoother)", "更少跳进（更平稳）")
 
@@ -1570,13 +2006,13 @@ class _Reader:
             self.set("_leading", True)
 
     def _rhythm_devices(self) -> None:
-        if self.take(r"\bdotted\s+(?:quaver|eighth|8th)(?:[\s-]+notes?)?\s*(?:-|and|\+)?\s*(?:semiquaver|sixteenth|16th)s?(?:\s+(?:rhythms?|figures?|patterns?))?\b"
+        if self.take(r"\bdotted[\s-]+(?:quaver|eighth|8th)(?:[\s-]+notes?)?\s*(?:-|and|\+)?\s*(?:semiquaver|sixteenth|16th)s?(?:\s+(?:rhythms?|figures?|patterns?))?\b"
                      r"|附点八分(?:音符)?\s*(?:加|和|与|-|\+)?\s*十六分(?:音符)?(?:节奏)?"):
             self.set("dots", True)
             self.found.setdefault("target_rhythms", []).append("dotted-8th-16th")
             self.found.setdefault("_with_durations", []).append("16th")
             self.say("rhythm: dotted eighth and sixteenth (every two bars)", "节奏：附点八分+十六分（每两小节至少一次）")
-        if self.take_all(r"\bdotted\s+(?:quarter|crotchet)s?(?:[\s-]+notes?)?\s*(?:-|and|\+)\s*(?:eighth|quaver|8th)s?(?:\s+(?:rhythms?|figures?|patterns?))?\b"
+        if self.take_all(r"\bdotted[\s-]+(?:quarter|crotchet)s?(?:[\s-]+notes?)?\s*(?:-|and|\+|\s)\s*(?:eighth|quaver|8th)s?(?:\s+(?:rhythms?|figures?|patterns?))?\b"
                          r"|附点四分(?:音符)?\s*(?:加|和|与|-|\+)\s*八分(?:音符)?(?:节奏)?"
                          r"|\bdotted(?:\s+(?:rhythms?|notes?|quarters?|quarter\s+notes?|eighths?|crotchets?|quavers?|minims?))?\b|附点(?:节奏|音符|四分音符|八分音符)?"):
             self.set("dots", True)
@@ -1626,18 +2062,63 @@ class _Reader:
             self.say("accidentals: on (chromatic neighbour and passing notes)", "临时记号：使用（半音邻音与经过音）")
 
     def _mood(self) -> None:
+        # A lilt is a gentle swing in two beats of three: 6/8, unless the words name a meter.
+        if self.take(r"\b(?:lilting|lilt|lilts|swaying|rocking)\b|摇曳|摇荡"):
+            if "meter" not in self.found:
+                self.set("meter", "6/8")
+                self.say("lilting: 6/8 (a lilt in two beats of three)", "摇曳：6/8拍（每拍三个八分音符的律动）")
+            else:
+                self.say(f"lilting (in {self.found['meter']})", f"摇曳（{self.found['meter']}拍）")
+        self.take_all(r"\b(?:flavou?r|colou?r|vibe)\b")
+        m = self.take(r"\b(?:majestic|stately|grand|solemn|noble|maestoso)\b|庄严|雄壮|庄重|威严|宏伟")
+        if m:
+            self.found.setdefault("tempo", 80)
+            self.say(f"{self.original(m).lower()}: broad (tempo {self.found['tempo']})", f"{self.original(m)}：宽广（速度 {self.found['tempo']}）")
+        m = self.take(r"\b(?:energetic|spirited|vigorous|driving|feisty)\b|热烈|激昂|有活力|充满活力|有朝气")
+        if m:
+            self.found.setdefault("tempo", 126)
+            self.say(f"{self.original(m).lower()}: lively (tempo {self.found['tempo']})", f"{self.original(m)}：较快（速度 {self.found['tempo']}）")
+        m = self.take(r"\b(?:mysterious|dark|eerie|spooky|haunting|moody|ominous|sinister|brooding)\b|神秘|阴暗|阴森|恐怖|幽暗|诡异|压抑")
+        if m:
+            if "mode" not in self.found or self.found.get("_mode_defaulted"):
+                self._set_mode_keeping_key("minor")
+            self.say(f"{self.original(m).lower()}: minor", f"{self.original(m)}：小调")
+        m = self.take(r"\b(?:peaceful|serene|tender|dreamy|tranquil|soothing|sweetly)\b|宁静|温柔|梦幻|恬静|舒缓")
+        if m and ("fewer leaps", None) not in self.refinements:  # "calm, peaceful": one wish
+            self.refinements.append(("fewer leaps", None))
+            self.say(f"{self.original(m).lower()}: fewer leaps (smoother)", f"{self.original(m)}：更少跳进（更平稳）")
         if self.take(r"\b(?:sad|melancholy|melancholic|gloomy|mournful|sorrowful)\b|悲伤|忧伤|伤感|哀伤"):
             self.set("_mood", "sad")
-            self.say("mood: sad (minor, slow)", "情绪：悲伤（小调、慢速）")
-        elif self.take_all(r"\b(?:happy|cheerful|bright|joyful|upbeat|bouncy|playful|jolly)\b|欢快|快乐|明亮|愉快|活泼|俏皮"):
+            if self._mode_named():
+                self.say("mood: sad (slow)", "情绪：悲伤（慢速）")
+            else:
+                if "key" in self.found:  # "a sad melody in D": D minor
+                    self._set_mode_keeping_key("minor")
+                self.say("mood: sad (minor, slow)", "情绪：悲伤（小调、慢速）")
+        elif self.take_all(r"\b(?:happy|cheerful|bright|joyful|upbeat|bouncy|playful|jolly|light[\s-]?hearted)\b|欢快|快乐|明亮|愉快|活泼|俏皮|轻快"):
             self.set("_mood", "happy")
-            self.say("mood: happy (major, lively)", "情绪：欢快（大调、较快）")
+            if self._mode_named():
+                self.say("mood: happy (lively)", "情绪：欢快（较快）")
+            else:
+                self.say("mood: happy (major, lively)", "情绪：欢快（大调、较快）")
+
+    def _mode_named(self) -> bool:
+        """Whether the words named the mode (a mood word then leaves it alone)."""
+        return "mode" in self.found and not self.found.get("_mode_defaulted")
+
+    def _set_mode_keeping_key(self, mode: str) -> None:
+        """A mode implied by a word ("modal", "mysterious"): the key named without a mode takes it."""
+        if "key" in self.found:
+            self.understood_key_pop()
+            self._set_key(*_split_note(self.found["key"]), mode)
+        else:
+            self.set("mode", mode)
 
     def _refinement_words(self) -> None:
         table: list[tuple[str, str, str, str]] = [
-            ("harder", r"\bharder\b|\bmore\s+difficult\b|\bmore\s+challenging\b|\bstep\s+it\s+up\b|更难|难一点|难一些|难点儿|再难点|难点的|难些|难度高一?点|难度大一?点|难度再高一?点|加大难度|提高难度",
+            ("harder", r"\bharder\b|\bmore\s+difficult\b|\bmore\s+challenging\b|\bstep\s+it\s+up\b|更难|难一点|难一些|难点儿|再难点|难点的|难些|难度(?:再|稍微|稍)?(?:高|大)一?[点些]|加大难度|提高难度",
              "harder: one level up", "更难：升一级"),
-            ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|简单点|简单些|容易一点|容易点|容易些|难度低一?点|难度小一?点|降低难度",
+            ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|简单点|简单些|容易一点|容易点|容易些|难度(?:再|稍微|稍)?(?:低|小)一?[点些]|降低难度",
              "easier: one level down", "更简单：降一级"),
             ("again", r"\banother(?:\s+one)?\b|\bsame\s+again\b|\bone\s+more\b|\bagain\b|再来一[条个首段遍](?:类似的|差不多的)?|再来|再生成一[条个首段]|换一[条个首段]|一样的|类似的|差不多的",
              "another drill: the same settings, a new melody", "再来一条：同样的设置，新的旋律"),
@@ -1649,13 +2130,17 @@ class _Reader:
              "not too high: the top of the range down a third", "不要太高：音域上限降低三度"),
             ("raise low", r"\bnot\s+(?:too|so|very)\s+low\b|\bno\s+low\s+notes\b|不要太低|别太低|不太低|不要那么低|别那么低|音(?:不要|别)太低",
              "not too low: the bottom of the range up a third", "不要太低：音域下限升高三度"),
+            ("double bars", r"\btwice\s+as\s+long\b|\bdouble\s+(?:the\s+)?(?:length|bars)\b|长度加倍|加倍长度|长一倍|小节数加倍",
+             "twice as long", "长度加倍"),
+            ("halve bars", r"\bhalf\s+as\s+long\b|\bhalve\s+(?:the\s+)?(?:length|bars)\b|长度减半|短一半|小节数减半",
+             "half as long", "长度减半"),
             ("shorter", r"\bshorter\b|短一点|短一些|更短", "shorter", "更短"),
             ("longer", r"\blonger\b|长一点|长一些|更长", "longer", "更长"),
             ("slower", r"\bslower\b|慢一点|慢一些|慢点|慢些|更慢|放慢", "slower", "更慢"),
             ("faster", r"\bfaster\b|快一点|快一些|快点|快些|更快|加快", "faster", "更快"),
-            ("narrower", r"\bnarrower(?:\s+range)?\b|\b(?:a\s+)?smaller\s+range\b|\bnot\s+(?:too|so)\s+wide\b|音域窄一点|音域窄一些|音域(?:不要|别)太宽|音域小一点|窄一点",
+            ("narrower", r"\bnarrower(?:\s+range)?\b|\b(?:a\s+)?smaller\s+range\b|\b(?:the\s+)?range\s+(?:smaller|narrower)\b|\bnot\s+(?:too|so)\s+wide\b|音域窄一点|音域窄一些|音域(?:不要|别)太宽|音域小一点|窄一点",
              "narrower: the range a third narrower", "音域更窄：缩小三度"),
-            ("wider", r"\bwider(?:\s+range)?\b|\b(?:a\s+)?(?:bigger|larger)\s+range\b|音域宽一点|音域宽一些|音域大一点|宽一点",
+            ("wider", r"\bwider(?:\s+range)?\b|\b(?:uses?\s+)?(?:the\s+)?(?:whole|full|entire)\s+range(?:\s+of\s+(?:the|my|your|a)\s+(?:voice|instrument))?\b|\b(?:the\s+)?range\s+(?:bigger|wider|larger)\b|\b(?:a\s+)?(?:bigger|larger)\s+range\b|音域宽一点|音域宽一些|音域大一点|宽一点",
              "wider: the range a third wider", "音域更宽：扩大三度"),
             ("higher", r"\bhigher\b|(?:我的)?音域(?:比较|偏|很|有点)?高|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?high\b|\b(?:bring|take|move|put)\s+it\s+up\b|\b(?:with\s+|some\s+|more\s+)?high\s+notes\b|高一点|高一些|更高|高音多一些", "higher: range up a third", "更高：音域升高三度"),
             ("lower", r"\blower\b|(?:我的)?音域(?:比较|偏|很|有点)?低|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?low\b|\bi\s+have\s+a\s+low\s+voice\b|\b(?:bring|take|move|put)\s+it\s+down\b|低一点|低一些|更低", "lower: range down a third", "更低：音域降低三度"),
@@ -1664,6 +2149,13 @@ class _Reader:
         before = (r"(?:速度|音域|长度)?(?:比(?:上次|刚才|之前|上一个|上一条|这个|这条)|再|稍微|稍|还要|还|a\s+(?:bit|little)\s+|slightly\s+"
                   r"|much\s+|even\s+)?")
         after = r"(?:\s+than\s+(?:last\s+time|before|the\s+last\s+one|the\s+previous\s+one|that(?:\s+one)?|this(?:\s+one)?))?"
+        # "A low range melody": lower, unless a clef, voice, instrument or range already placed it.
+        if self.take(r"\b(?:in\s+(?:a|the)\s+)?low\s+(?:range|register)\b|低音区"):
+            if any(k in self.found for k in ("low", "voice", "clef")):
+                self.say("low range: as the clef, voice or instrument places it", "低音区：按谱号、声部或乐器的音域")
+            elif ("lower", None) not in self.refinements:
+                self.refinements.append(("lower", None))
+                self.say("lower: range down a third", "更低：音域降低三度")
         for name, pattern, en, zh in table:
             # "太难了，简单一点": one wish said twice is one step.
             if self.take_all(before + r"(?:" + pattern + r")" + after) and (name, None) not in self.refinements:
@@ -1735,7 +2227,7 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
     data["seed"] = found.get("seed")
     # A value the words name ("太难了，换个容易的", "slower, at 60") wins over a step that would move it again.
     named = {"harder": "level", "easier": "level", "slower": "tempo", "faster": "tempo", "shorter": "bars",
-             "longer": "bars", "cap bars": "bars", "floor bars": "bars"}
+             "longer": "bars", "cap bars": "bars", "floor bars": "bars", "double bars": "bars", "halve bars": "bars"}
     # In a refinement, a named value equal to the last drill's is the one complained of ("八小节太长了").
     refinements = [r for r in refinements if named.get(r[0]) not in reader.found
                    or (refining and named[r[0]] in ("bars", "tempo") and reader.found[named[r[0]]] == data[named[r[0]]])]
@@ -1765,6 +2257,8 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
             data["bars"] = min(int(data["bars"]), 8)
         elif name == "floor bars":
             data["bars"] = max(int(data["bars"]), 8)
+        elif name in ("double bars", "halve bars"):
+            data["bars"] = min(MAX_BARS, int(data["bars"]) * 2) if name == "double bars" else max(1, int(data["bars"]) // 2)
         elif name in ("shorter", "longer"):
             bars = int(data["bars"])
             bars = max(2, bars - 4 if bars > 4 else bars // 2) if name == "shorter" else min(32, bars + 4)
@@ -1800,6 +2294,7 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
 
 def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
     """Fix-ups every request gets: a syncopation wish raises its weight, chromatic targets need no switch."""
+    _range_bounds(data, reader)
     _note_value_limits(data, reader)
     span = reader.found.get("_span")
     explicit = any(k in reader.found for k in ("low", "high"))
@@ -1871,6 +2366,7 @@ def _note_value_limits(data: dict[str, Any], reader: _Reader) -> None:
     wanted = [d for d in reader.found.get("_with_durations") or [] if d not in data["durations"]]
     if wanted:
         data["durations"] = [d for d in _NOTE_VALUE_ORDER if d in data["durations"] or d in wanted]
+    _longest_note_fits(data, reader)
     banned = reader.found.get("_no_durations") or []
     if banned:
         kept = [d for d in data["durations"] if d not in banned]
@@ -1884,6 +2380,43 @@ def _note_value_limits(data: dict[str, Any], reader: _Reader) -> None:
         data["target_rhythms"] = [t for t in data.get("target_rhythms") or [] if not t.startswith(tags[name])]
     if "16th" not in data["durations"]:
         data["target_rhythms"] = [t for t in data.get("target_rhythms") or [] if "16th" not in t and t != "16ths"]
+
+
+def _range_bounds(data: dict[str, Any], reader: _Reader) -> None:
+    """One end of the range named: a limit cuts the range there, a named end is that end; a sixth at least remains."""
+    for end, sign in (("high", 1), ("low", -1)):
+        bound = reader.found.get(f"_{end}_bound")
+        if bound is None:
+            continue
+        name, exact = bound
+        if exact or sign * (_midi(data[end]) - _midi(name)) > 0:
+            data[end] = name
+        other = "low" if end == "high" else "high"
+        if sign * (_midi(data[end]) - _midi(data[other])) < 9:
+            data[other] = _shift_name(data[end], -sign * 9)
+
+
+_NOTE_VALUE_QUARTERS = {"whole": Fraction(4), "half": Fraction(2), "quarter": Fraction(1), "eighth": Fraction(1, 2),
+                        "16th": Fraction(1, 4)}
+_NOTE_VALUE_NAMES_EN = {"whole": "whole notes", "half": "half notes", "quarter": "quarter notes", "eighth": "eighth notes",
+                        "16th": "sixteenth notes"}
+
+
+def _longest_note_fits(data: dict[str, Any], reader: _Reader) -> None:
+    """ "Only whole notes, in 3/4": no bar holds them, so the wish is answered and the longest values that fit are used."""
+    bar = parse_meter(data["meter"]).bar_length
+    if any(_NOTE_VALUE_QUARTERS[d] <= bar for d in data["durations"]):
+        return
+    asked = data["durations"]
+    fitting = [d for d in _NOTE_VALUE_ORDER if _NOTE_VALUE_QUARTERS[d] <= bar]
+    data["durations"] = fitting[:2]
+    data["dots"] = bar.denominator == 1 and bar.numerator % 3 == 0  # a dotted half fills a bar of 3/4
+    en = " and ".join(_NOTE_VALUE_NAMES_EN[d] for d in data["durations"])
+    zh = "和".join(_ZH_DURATION_NAMES[d].removesuffix("音符") + "音符" for d in data["durations"])
+    reader.answer(f"{' and '.join(_NOTE_VALUE_NAMES_EN[d] for d in asked)} do not fit a bar of {data['meter']}; "
+                  f"{en} are used instead" + (" (a dotted half fills a bar)" if data["dots"] else ""),
+                  f"{'和'.join(_ZH_DURATION_NAMES[d].removesuffix('音符') + '音符' for d in asked)}放不进{data['meter']}拍的一小节；"
+                  f"改用{zh}" + ("（附点二分音符占满一小节）" if data["dots"] else ""))
 
 
 def _scale_degrees(data: dict[str, Any], reader: _Reader) -> None:
@@ -1996,8 +2529,6 @@ def drill_title(params: DrillParams, *, chinese: bool = False) -> str:
 
 def _meter_for_pattern(total: Fraction, current: str) -> str:
     """``current`` when the pattern fills its bars evenly, else the meter whose bar the pattern fills."""
-    from .rhythm import parse_meter
-
     bar = parse_meter(current).bar_length
     if (bar / total).denominator == 1 or (total / bar).denominator == 1:
         return current

@@ -2,7 +2,8 @@
 
 PyAV (FFmpeg) reads every format a browser or phone produces: WAV, FLAC,
 Ogg/Opus, WebM/Opus from MediaRecorder (no duration in its header), MP3,
-M4A/AAC, 3GP and AMR (phones' voice recorders), at any sample rate, mono or stereo.
+M4A/AAC or ALAC, 3GP and AMR (phones' voice recorders), the sound of a video, at
+any sample rate from 4 to 384 kHz, with 1 to 8 channels (mixed down to mono).
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ SAMPLE_RATE_HZ = 16_000
 MAX_BYTES = 100 * 1024 * 1024
 MAX_SECONDS = 600.0
 MIN_SECONDS = 0.5
-MAX_CHANNELS = 2
+# Field recorders and interfaces write 4 to 8 channels; the take is mixed down to mono like a stereo one.
+MAX_CHANNELS = 8
+# A RIFF header is walked this far looking for the data chunk; past it FFmpeg is left to its own reading.
+MAX_WAV_CHUNKS = 64
 MIN_SOURCE_RATE_HZ = 4_000
 MAX_SOURCE_RATE_HZ = 384_000
 # Below this peak level (about -66 dBFS) a take holds nothing but dither or room tone.
@@ -100,6 +104,49 @@ def sniff_format(head: bytes) -> str | None:
     return None
 
 
+def wav_data_size_is_short(path: str | os.PathLike[str], *, size: int) -> bool:
+    """True when a RIFF WAVE file holds more sample bytes after its data chunk than the chunk's header says.
+
+    A recorder that crashed (or a browser tab closed) before fixing its header up
+    leaves a stale size there: often 0 or 0xFFFFFFFF, which FFmpeg reads as "to the
+    end of the file", but also any size written at the last checkpoint, which FFmpeg
+    trusts and so drops the rest of the take. The bytes after the claimed end are
+    samples unless they are further chunks (``LIST``, ``id3 ``) that run exactly to
+    the end of the file.
+    """
+    with open(path, "rb") as handle:
+        if handle.read(12)[8:12] != b"WAVE":
+            return False
+        offset = 12
+        for _ in range(MAX_WAV_CHUNKS):
+            handle.seek(offset)
+            header = handle.read(8)
+            if len(header) < 8:
+                return False
+            chunk_size = int.from_bytes(header[4:], "little")
+            if header[:4] == b"data":
+                end = offset + 8 + chunk_size + (chunk_size & 1)
+                return end < size and not _only_chunks_from(handle, end, size=size)
+            offset += 8 + chunk_size + (chunk_size & 1)
+    return False
+
+
+def _only_chunks_from(handle: Any, offset: int, *, size: int) -> bool:
+    """True when the bytes from ``offset`` to ``size`` are whole RIFF chunks (or one pad byte)."""
+    for _ in range(MAX_WAV_CHUNKS):
+        if size - offset <= 1:
+            return True
+        handle.seek(offset)
+        header = handle.read(8)
+        if len(header) < 8 or not all(32 <= byte < 127 for byte in header[:4]):
+            return False
+        chunk_size = int.from_bytes(header[4:], "little")
+        offset += 8 + chunk_size + (chunk_size & 1)
+        if offset > size + 1:
+            return False
+    return False
+
+
 def _open(path: str | os.PathLike[str], *, max_bytes: int):
     import av
 
@@ -115,12 +162,17 @@ def _open(path: str | os.PathLike[str], *, max_bytes: int):
         fmt = sniff_format(handle.read(64))
     if fmt is None:
         raise UnreadableAudio(f"the file is not a recording in a format we accept ({ACCEPTED_FORMATS_TEXT})")
+    options = {"protocol_whitelist": "file", "enable_drefs": "0"}
+    if fmt == "wav" and wav_data_size_is_short(path, size=size):
+        options["ignore_length"] = "1"  # read the samples to the end of the file, not to the stale size
     try:
-        container = av.open(
-            os.fspath(path), mode="r", format=fmt, metadata_errors="ignore",
-            options={"protocol_whitelist": "file", "enable_drefs": "0"},
-        )
+        container = av.open(os.fspath(path), mode="r", format=fmt, metadata_errors="ignore", options=options)
     except (av.error.FFmpegError, UnicodeDecodeError, ValueError, OSError) as exc:
+        if fmt == "mov":
+            # An MP4/M4A keeps its index (moov) at the end unless written for streaming: cut off, nothing plays.
+            raise UnreadableAudio(
+                "the recording is incomplete (its index is missing: the recording or the upload was cut off); "
+                "upload the whole file again") from exc
         raise UnreadableAudio("the file is not a recording we can read (unknown or broken format)") from exc
     return container, size
 
@@ -138,7 +190,7 @@ def _check_stream(container, *, size: int, max_seconds: float) -> AudioInfo:
         raise UnreadableAudio(f"the recording claims a sample rate of {rate} Hz, which is not usable")
     if not 1 <= channels <= MAX_CHANNELS:
         container.close()
-        raise UnreadableAudio(f"the recording has {channels} channels; upload a mono or stereo take")
+        raise UnreadableAudio(f"the recording has {channels} channels; upload a take with at most {MAX_CHANNELS}")
     duration: float | None = None
     if stream.duration is not None and stream.time_base is not None:
         duration = float(stream.duration * stream.time_base)
@@ -200,23 +252,37 @@ def decode_audio(
         info = _check_stream(container, size=size, max_seconds=max_seconds)
         stream = container.streams.audio[0]
         rate = info.sample_rate_hz
-        # Both channels are kept (``downmix`` decides how to mix them), at the source rate, where
-        # clipped plateaus are still visible for the clip check.
+        # Mixing to mono at the source rate keeps clipped plateaus visible for the clip check. A stereo
+        # take is kept whole for ``downmix`` (FFmpeg's mix cancels a reversed channel); more channels are
+        # averaged here, as FFmpeg's surround matrices add channels up and clip.
         channels = info.channels
-        resampler = av.AudioResampler(format="flt", layout="stereo" if channels == 2 else "mono", rate=rate)
+        resampler = av.AudioResampler(format="flt", layout="mono" if channels == 1 else None, rate=rate)
         chunks: list[np.ndarray] = []
         n_samples = 0
         cap_samples = int(max_seconds * rate)
+
+        def to_mono(out: Any) -> np.ndarray:
+            """Mono samples (n,), or for a stereo take both channels (n, 2)."""
+            # Packed samples, shape (1, n * channels); PyAV crashes reading 8 planar channels.
+            interleaved = out.to_ndarray().reshape(-1)
+            if channels == 1:
+                return interleaved
+            frames = interleaved.reshape(-1, out.layout.nb_channels)
+            if channels == 2 and frames.shape[1] == 2:
+                return frames
+            mono = frames.mean(axis=1, dtype=np.float32)
+            return np.stack([mono, mono], axis=1) if channels == 2 else mono
+
         try:
             for frame in container.decode(stream):
                 for out in resampler.resample(frame):
-                    chunk = out.to_ndarray().reshape(-1)  # packed: channels interleaved
+                    chunk = to_mono(out)
                     chunks.append(chunk)
-                    n_samples += len(chunk) // channels
+                    n_samples += len(chunk)
                 if n_samples > cap_samples:
                     raise AudioTooLong(f"the recording lasts more than {max_seconds:.0f} s")
             for out in resampler.resample(None):
-                chunks.append(out.to_ndarray().reshape(-1))
+                chunks.append(to_mono(out))
         except av.error.FFmpegError as exc:
             if n_samples < min_seconds * rate:
                 raise UnreadableAudio("the recording is damaged and cannot be decoded") from exc
@@ -224,8 +290,8 @@ def decode_audio(
     finally:
         container.close()
     native = np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
-    if channels == 2:
-        native = downmix(native[: len(native) // 2 * 2].reshape(-1, 2))
+    if native.ndim == 2:
+        native = downmix(native)
     return condition_samples(native, source_rate_hz=rate, source_channels=info.channels,
                              min_seconds=min_seconds, resample=resample_poly)
 
@@ -238,11 +304,20 @@ def downmix(stereo: np.ndarray) -> np.ndarray:
     (``OPPOSITE_POLARITY_CORRELATION``) is inverted: a plain mix of a phone's reversed microphone
     pair cancelled the voice, and the take was refused as silent.
     """
-    centred = stereo.astype(np.float64) - stereo.mean(axis=0)
-    energy = np.einsum("ij,ij->j", centred, centred)
+    # The channels' covariance, summed in float64 a block at a time (a float64 copy of a long take
+    # would take four times its memory).
+    sums = np.zeros(2)
+    products = np.zeros((2, 2))
+    for start in range(0, len(stereo), 1 << 18):
+        block = stereo[start:start + (1 << 18)].astype(np.float64)
+        sums += block.sum(axis=0)
+        products += block.T @ block
+    n = max(len(stereo), 1)
+    covariance = products / n - np.outer(sums / n, sums / n)
+    energy = np.diag(covariance)
     if energy.min() <= energy.max() * 10 ** (-DEAD_CHANNEL_BELOW_DB / 10):
         return np.ascontiguousarray(stereo[:, int(np.argmax(energy))], dtype=np.float32)
-    correlation = float(centred[:, 0] @ centred[:, 1]) / float(np.sqrt(energy[0] * energy[1]))
+    correlation = float(covariance[0, 1]) / float(np.sqrt(energy[0] * energy[1]))
     sign = -1.0 if correlation < OPPOSITE_POLARITY_CORRELATION else 1.0
     return (0.5 * (stereo[:, 0] + sign * stereo[:, 1])).astype(np.float32)
 

@@ -76,6 +76,18 @@ CLEAR_PITCH_CONFIDENCE = 0.85
 CLEAR_ABOVE_ROOM_DB = 12.0
 MIN_ROOM_TONE_FRAMES = 20
 
+# A vibrato in a reverberant room sweeps the partials across the room's resonances: the level swings
+# 10-15 dB at the vibrato's rate and its troughs read as re-attacks or voicing gaps. Two same-pitch
+# neighbours up to VIBRATO_GAP_SECONDS apart, the tracker still hearing that pitch between them, are
+# one note when, over the last VIBRATO_SPAN_SECONDS, the pitch has a vibrato (autocorrelation at
+# least VIBRATO_COHERENCE at a period in VIBRATO_PERIOD_SECONDS) and the level repeats at that period too.
+VIBRATO_GAP_SECONDS = 0.12
+VIBRATO_SPAN_SECONDS = 0.8
+VIBRATO_PERIOD_SECONDS = (0.12, 0.26)
+VIBRATO_COHERENCE = 0.5
+VIBRATO_DETREND_SECONDS = 0.3
+VIBRATO_LAG_SLACK_FRAMES = 2  # the level's period may differ from the pitch's by a frame or two
+
 # Spectral flux (a consonant, a new attack) against the median of the 0.3 s before it keeps two
 # same-pitch neighbours apart. (Also splitting held notes where the flux jumps lowered F on sing-dev,
 # 0.789 -> 0.775, and on the synthetic takes, 0.657 -> 0.62: it was taken out.)
@@ -100,6 +112,13 @@ SUBHARMONIC_BELOW_DB = -21.0
 SUBHARMONIC_MIN_SAMPLES = 400
 SUBHARMONIC_FFT_SIZE = 1 << 15
 SUBHARMONIC_BAND = 0.03
+# Each half-partial must also stand this far (dB) above the spectrum's median within
+# SUBHARMONIC_FLOOR_BAND (relative) of its frequency: in a noisy take (SNR 10-15 dB) the loudest bin
+# of the noise near f/2 and 3f/2 came within 21 dB of the partials and moved right notes down. On
+# sing-dev the half-partials of the notes the check puts right stand 16-43 dB above that floor,
+# those of the right notes it moved 1-9 dB.
+HALF_PARTIAL_ABOVE_FLOOR_DB = 12.0
+SUBHARMONIC_FLOOR_BAND = 0.2
 
 # Krumhansl & Kessler (1982) probe-tone profiles, tonic first.
 MAJOR_PROFILE = np.array([6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88])
@@ -241,6 +260,7 @@ def segment_notes(track: PitchTrack, samples: np.ndarray) -> list[SungNote]:
     notes = _absorb_fragments(notes)
     contrast = flux_contrast(spectral_flux(samples, len(midi)), sung=voiced)
     notes = _merge_reattacks(notes, track.level_db, contrast)
+    notes = _join_vibrato_swells(notes, track, contrast)
     notes = _split_pitch_changes(notes, midi)
     notes = _absorb_scoops(notes, track.level_db, contrast)
     _fold_octave_outliers(notes)
@@ -409,6 +429,89 @@ def _merge_reattacks(notes: list[SungNote], level_db: np.ndarray, contrast: np.n
     return out
 
 
+def _join_vibrato_swells(notes: list[SungNote], track: PitchTrack, contrast: np.ndarray) -> list[SungNote]:
+    """Join same-pitch neighbours parted by a trough of the level that a vibrato makes in a room.
+
+    The two are at most ``VIBRATO_GAP_SECONDS`` apart with the tracker still on their pitch in
+    between, no consonant starts the second, and over the stretch around the boundary the level
+    swings at the pitch's own vibrato period (``_level_follows_vibrato``). A repeated note sung with
+    vibrato dips once, where it is re-sung: its level does not repeat at the vibrato's period.
+    """
+    out: list[SungNote] = []
+    midi = track.midi
+    # Where each note's run of touching (or nearly) same-pitch neighbours ends: a note parted into
+    # pieces a vibrato period long is judged on the whole held stretch, not on two pieces.
+    held_until = [n.offset for n in notes]
+    for k in range(len(notes) - 2, -1, -1):
+        if (notes[k + 1].onset - notes[k].offset <= VIBRATO_GAP_SECONDS
+                and abs(notes[k + 1].midi - notes[k].midi) < SAME_PITCH_SEMITONES):
+            held_until[k] = held_until[k + 1]
+    for k, note in enumerate(notes):
+        if out:
+            prev = out[-1]
+            gap = note.onset - prev.offset
+            boundary = int(round(note.onset / HOP_SECONDS))
+            consonant = float(contrast[max(0, boundary - 3): boundary + 4].max()) >= KEEP_SPLIT_FLUX_CONTRAST
+            a = int(round(prev.offset / HOP_SECONDS))
+            between = midi[a:boundary][track.confidence[a:boundary] >= onset_events.VOICED_CONFIDENCE]
+            held = len(between) >= boundary - a - 1 and bool(np.all(np.abs(between - prev.midi) < SAME_PITCH_SEMITONES))
+            if (gap <= VIBRATO_GAP_SECONDS and held and abs(note.midi - prev.midi) < SAME_PITCH_SEMITONES
+                    and not consonant):
+                span = int(round(VIBRATO_SPAN_SECONDS / HOP_SECONDS))
+                start = max(int(round(prev.onset / HOP_SECONDS)), boundary - span // 2)
+                end = min(int(round(held_until[k] / HOP_SECONDS)), boundary + span // 2)
+                if _level_follows_vibrato(track, start, end):
+                    weight = prev.offset - prev.onset
+                    length = note.offset - note.onset
+                    prev.midi = (prev.midi * weight + note.midi * length) / (weight + length)
+                    prev.offset = note.offset
+                    continue
+        out.append(note)
+    return out
+
+
+def _level_follows_vibrato(track: PitchTrack, start: int, end: int) -> bool:
+    """Whether frames [start, end) carry a vibrato and the level swings at its period: the pitch's
+    autocorrelation (slow trend removed) peaks at least ``VIBRATO_COHERENCE`` at a lag in
+    ``VIBRATO_PERIOD_SECONDS``, and the level's autocorrelation within ``VIBRATO_LAG_SLACK_FRAMES``
+    of that lag is as high."""
+    lo, hi = (int(round(x / HOP_SECONDS)) for x in VIBRATO_PERIOD_SECONDS)
+    if end - start < 2 * hi:
+        return False
+    pitch = np.where(track.confidence[start:end] >= onset_events.VOICED_CONFIDENCE, track.midi[start:end], np.nan)
+    known = np.isfinite(pitch)
+    if known.mean() < 0.8:
+        return False
+    frames = np.arange(end - start)
+    pitch = np.interp(frames, frames[known], pitch[known])
+    level = track.level_db[start:end]
+    period = _autocorrelation(_detrended(pitch), lo, hi)
+    lag = int(np.argmax(period))
+    if period[lag] < VIBRATO_COHERENCE:
+        return False
+    near = lo + lag - VIBRATO_LAG_SLACK_FRAMES, lo + lag + VIBRATO_LAG_SLACK_FRAMES
+    return bool(_autocorrelation(_detrended(level), *near).max() >= VIBRATO_COHERENCE)
+
+
+def _detrended(x: np.ndarray) -> np.ndarray:
+    """``x`` less its moving average over ``VIBRATO_DETREND_SECONDS`` (the note's slow shape)."""
+    width = int(round(VIBRATO_DETREND_SECONDS / HOP_SECONDS))
+    kernel = np.ones(width) / width
+    padded = np.pad(x, width // 2, mode="edge")
+    return x - np.convolve(padded, kernel, mode="same")[width // 2: width // 2 + len(x)]
+
+
+def _autocorrelation(x: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    """Normalised autocorrelation of ``x`` at lags lo..hi (inclusive), each over its overlap."""
+    out = np.zeros(hi - lo + 1)
+    for k, lag in enumerate(range(lo, hi + 1)):
+        a, b = x[:-lag], x[lag:]
+        a, b = a - a.mean(), b - b.mean()
+        denominator = float(np.sqrt((a * a).sum() * (b * b).sum()))
+        out[k] = float((a * b).sum()) / denominator if denominator > 0 else 0.0
+    return out
+
+
 def _dips(prev: SungNote, note: SungNote, level_db: np.ndarray) -> bool:
     """Whether the level between two touching notes falls ``REATTACK_DIP_DB`` below both notes' peaks."""
     boundary = int(round(note.onset / HOP_SECONDS))
@@ -553,7 +656,9 @@ def _lower_octave_slips(notes: list[SungNote], samples: np.ndarray) -> None:
 
     The weaker of the two half-partials, against the stronger of f and 2f: on sing-dev's right
     notes 49 dB below (median; 39 at the 90th percentile, 28 at the 99th), on its octave-up ones
-    17 to 21 dB below (one partial alone may be a neighbour a fifth up still ringing)."""
+    17 to 21 dB below (one partial alone may be a neighbour a fifth up still ringing). Each must
+    also be a peak, ``HALF_PARTIAL_ABOVE_FLOOR_DB`` over the noise around it: in room noise the
+    loudest noise bin near f/2 passes the first test."""
     sample_rate = HOP_SAMPLES / HOP_SECONDS
     for note in notes:
         if note.midi - 12.0 < LOWEST_SUNG_MIDI:
@@ -565,22 +670,29 @@ def _lower_octave_slips(notes: list[SungNote], samples: np.ndarray) -> None:
         if len(steady) < SUBHARMONIC_MIN_SAMPLES:
             continue
         hz = float(midi_to_hz(note.midi))
-        half, three_halves, whole, double = _partials_db(steady, sample_rate, (0.5 * hz, 1.5 * hz, hz, 2.0 * hz))
-        if min(half, three_halves) - max(whole, double) > SUBHARMONIC_BELOW_DB:
+        (half, three_halves, whole, double), (half_floor, three_halves_floor, _, _) = _partials_db(
+            steady, sample_rate, (0.5 * hz, 1.5 * hz, hz, 2.0 * hz))
+        if (min(half, three_halves) - max(whole, double) > SUBHARMONIC_BELOW_DB
+                and min(half - half_floor, three_halves - three_halves_floor) >= HALF_PARTIAL_ABOVE_FLOOR_DB):
             note.midi -= 12.0
 
 
-def _partials_db(samples: np.ndarray, sample_rate: float, frequencies: tuple[float, ...]) -> list[float]:
-    """The spectrum's peak (dB) within ``SUBHARMONIC_BAND`` of each frequency (Hz); -240 above Nyquist."""
+def _partials_db(samples: np.ndarray, sample_rate: float, frequencies: tuple[float, ...]
+                 ) -> tuple[list[float], list[float]]:
+    """The spectrum's peak (dB) within ``SUBHARMONIC_BAND`` of each frequency (Hz), -240 above
+    Nyquist; and its median within ``SUBHARMONIC_FLOOR_BAND`` (the noise a peak must stand above)."""
     size = max(SUBHARMONIC_FFT_SIZE, 1 << int(np.ceil(np.log2(len(samples)))))
-    spectrum = np.abs(np.fft.rfft(samples * np.hanning(len(samples)), n=size))
+    spectrum = 20 * np.log10(np.abs(np.fft.rfft(samples * np.hanning(len(samples)), n=size)) + 1e-12)
     bin_hz = sample_rate / size
-    out = []
+    peaks, floors = [], []
     for frequency in frequencies:
         lo = int(frequency * (1 - SUBHARMONIC_BAND) / bin_hz)
         hi = int(frequency * (1 + SUBHARMONIC_BAND) / bin_hz) + 1
-        out.append(float(20 * np.log10(spectrum[lo:hi].max() + 1e-12)) if hi < len(spectrum) else -240.0)
-    return out
+        peaks.append(float(spectrum[lo:hi].max()) if hi < len(spectrum) else -240.0)
+        lo = int(frequency * (1 - SUBHARMONIC_FLOOR_BAND) / bin_hz)
+        hi = int(frequency * (1 + SUBHARMONIC_FLOOR_BAND) / bin_hz) + 1
+        floors.append(float(np.median(spectrum[lo:hi])) if hi < len(spectrum) else -240.0)
+    return peaks, floors
 
 
 def _run_ends(solid: np.ndarray) -> np.ndarray:

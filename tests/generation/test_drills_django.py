@@ -403,3 +403,28 @@ def test_a_drill_asked_on_a_chinese_page_with_no_words_is_titled_in_chinese_by_t
         write_drill_score.apply(args=(drill.pk,))
     drill.refresh_from_db()
     assert drill.exercise is not None and drill.exercise.title.startswith("G大调"), drill.exercise.title
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "answers", "not_understood", "headings"),
+    [
+        ("en", "a melody with lyrics in the style of Bach, C major, purple cadenza",
+         ["a drill has no lyrics", "a style named after a composer, singer, piece or period (Bach)"], "purple cadenza",
+         ["What I could not do as asked", "What I understood", "What I did not understand"]),
+        ("zh-hans", "配上歌词的旋律，巴赫风格，C大调，紫色的华彩",
+         ["练习没有歌词", "暂不支持按“巴赫”这类风格生成"], "紫色的华彩",
+         ["没能按要求做到的", "我理解的要求", "我没有理解的部分"]),
+    ],
+)
+def test_a_wish_the_drill_cannot_meet_is_answered_on_its_page_in_the_askers_language(
+    student: User, language: str, words: str, answers: list[str], not_understood: str, headings: list[str]
+) -> None:
+    client = logged_in(student)
+    response = client.post("/drills/", {"request": words, "style": "block"}, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    # What cannot be met is answered under its own heading, apart from what was understood and what was not.
+    answered = page[page.index(headings[0]):page.index(headings[1])]
+    assert all(answer in answered for answer in answers)
+    assert not_understood in page[page.index(headings[2]):]
+    assert "note:" not in page and "注意：" not in page

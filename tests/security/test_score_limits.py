@@ -46,6 +46,15 @@ def notes_track(count: int, *, step: int = 240, channel: int = 0) -> bytes:
     return events + b"\x00\xff\x2f\x00"
 
 
+def pitch_bends(count: int) -> bytes:
+    """A wheel moved for a while before the melody: one pitch bend per tick (no end of track)."""
+    return b"".join(bytes([0x01, 0xE0, i % 128, 64]) for i in range(count))
+
+
+def test_a_melody_of_the_most_notes_allowed_is_not_refused_for_its_events() -> None:
+    scan_midi(midi_file(tempo_event(400) + notes_track(MAX_NOTE_EVENTS, step=10)))
+
+
 def vlq(value: int) -> bytes:
     out = [value & 0x7F]
     value >>= 7
@@ -134,9 +143,10 @@ def test_a_good_midi_file_is_read_in_the_child(tmp_path: Path) -> None:
         (midi_file(notes_track(4), division=0xE728), "SMPTE"),
         (midi_file(notes_track(4))[:30], "truncated"),
         (midi_file(b"\x00\x3c\x50" + notes_track(2)), "running status"),
+        (midi_file(pitch_bends(60_000) + notes_track(500)), "too many events"),
     ],
     ids=["too-many-notes", "too-many-tracks", "tempo-4", "tempo-1000", "too-long", "too-many-minutes",
-         "smpte", "truncated", "no-status"],
+         "smpte", "truncated", "no-status", "pitch-bends-round-few-notes"],
 )
 def test_a_midi_file_outside_the_bounds_is_refused_before_music21(data: bytes, reason: str) -> None:
     started = time.monotonic()

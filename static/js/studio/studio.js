@@ -6,7 +6,9 @@ import {
   LevelMeter, TakeRecorder, checkSignal, closeMic, extensionFor, measureLatency, micErrorMessage, openMic,
   storeLatency, storedLatency,
 } from "./recorder.js";
-import { STATUS_TEXT, afterColon, errorMessage, followRecording, uploadTake } from "./upload.js";
+import {
+  STATUS_TEXT, afterColon, errorMessage, followRecording, newUploadKey, refusal, uploadTake,
+} from "./upload.js";
 import { Feedback, drawHistory } from "./feedback.js";
 import { LivePitch } from "./live-pitch.js";
 import { tempoWords } from "./tempo-words.js";
@@ -352,7 +354,37 @@ $("record-stop").addEventListener("click", finishTake);
 
 // ------------------------------------------------------------------ upload and grading
 
-async function submit(blob, name, extra = {}) {
+// A take the server has not accepted yet ({blob, name, extra, key}): kept, with a way to send it again or
+// save it, until it is, so that a dropped connection, a server fault or an expired sign-in loses nothing.
+let unsent = null;
+let unsentUrl = null;
+
+function offerRescue({ resend, regradeId = null }) {
+  if (unsentUrl) URL.revokeObjectURL(unsentUrl);
+  unsentUrl = unsent ? URL.createObjectURL(unsent.blob) : null;
+  $("take-save").hidden = !unsentUrl;
+  if (unsentUrl) {
+    $("take-save").href = unsentUrl;
+    $("take-save").download = unsent.name;
+  }
+  $("take-resend").hidden = !(resend && unsent);
+  $("take-regrade").hidden = regradeId === null;
+  $("take-regrade").dataset.recording = regradeId === null ? "" : String(regradeId);
+  $("take-rescue").hidden = $("take-save").hidden && $("take-resend").hidden && $("take-regrade").hidden;
+}
+
+function clearRescue() {
+  unsent = null;
+  offerRescue({ resend: false });
+}
+
+window.addEventListener("beforeunload", (event) => {
+  if (unsent) event.preventDefault();  // the browser asks before a take that was never accepted is thrown away
+});
+
+async function submit(blob, name, extra = {}, key = newUploadKey()) {
+  unsent = { blob, name, extra, key };
+  offerRescue({ resend: false });
   showError("");
   busy(true);
   feedback.clear();
@@ -361,6 +393,7 @@ async function submit(blob, name, extra = {}) {
   say("take-status", gettext("Uploading…"));
   const fields = {
     audio: [blob, name],
+    upload_key: key,
     // The exercise too: for one part of an assigned piece it is that part, graded as such.
     exercise: config.exerciseId,
     ...(config.assignmentId ? { assignment: config.assignmentId } : {}),
@@ -382,16 +415,24 @@ async function submit(blob, name, extra = {}) {
     $("progress-wrap").hidden = true;
     say("take-status", "");
     showError(error.message);
+    offerRescue({ resend: true });
     return;
   }
   $("progress-wrap").hidden = true;
   if (answer.status !== 202) {
     busy(false);
     say("take-status", "");
-    showError(errorMessage(answer.body, answer.status));
+    const refused = refusal(answer.status, answer.body);
+    showError(refused.text);
+    offerRescue({ resend: refused.resend });
     return;
   }
-  const id = answer.body.id;
+  clearRescue();  // stored on the server: from here on it is graded there, or can be graded again
+  await follow(answer.body.id);
+}
+
+async function follow(id) {
+  busy(true);
   say("take-status", STATUS_TEXT.queued);
   $("take-status").dataset.status = "queued";
   refreshHistory();
@@ -407,6 +448,7 @@ async function submit(blob, name, extra = {}) {
     say("take-status", "");
     showError(interpolate(gettext("We could not grade this take: %(reason)s"),
       { reason: afterColon(final.error) || gettext("no reason was given") }, true));
+    if (final.status === "failed") offerRescue({ resend: false, regradeId: id });
     return;
   }
   // The score itself is the big number in the feedback; the status line says what it is made of.
@@ -432,6 +474,10 @@ async function submit(blob, name, extra = {}) {
   }
 }
 
+// One key per chosen file: pressing "Upload" twice sends one take.
+let fileKey = newUploadKey();
+$("upload-file").addEventListener("change", () => { fileKey = newUploadKey(); });
+
 $("upload-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const file = $("upload-file").files[0];
@@ -439,7 +485,28 @@ $("upload-form").addEventListener("submit", (event) => {
     showError(gettext("Choose a recording to upload first."));
     return;
   }
-  submit(file, file.name);
+  submit(file, file.name, {}, fileKey);
+});
+
+$("take-resend").addEventListener("click", () => {
+  if (unsent) submit(unsent.blob, unsent.name, unsent.extra, unsent.key);
+});
+
+$("take-regrade").addEventListener("click", async () => {
+  const id = Number.parseInt($("take-regrade").dataset.recording, 10);
+  if (!id) return;
+  showError("");
+  offerRescue({ resend: false });
+  const response = await fetch(withId(config.urls.retry, id), {
+    method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": config.csrfToken, Accept: "application/json" },
+  }).catch(() => null);
+  const body = response ? await response.json().catch(() => null) : null;
+  if (!response || response.status !== 202) {
+    showError(response ? refusal(response.status, body).text : gettext("The upload failed: check your connection and try again."));
+    offerRescue({ resend: false, regradeId: response && response.status >= 500 ? id : null });
+    return;
+  }
+  await follow(id);
 });
 
 // ------------------------------------------------------------------ after the feedback

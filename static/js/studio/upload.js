@@ -1,8 +1,8 @@
 // Sending a take with upload progress, and following its analysis by polling.
 
 // Django's JavaScript catalogue (base.html) gives gettext; plain English without it.
-const gettext = window.gettext || ((text) => text);
-const interpolate = window.interpolate || ((text, values) => text.replace(/%\((\w+)\)s/g, (_, name) => values[name]));
+const gettext = globalThis.gettext || ((text) => text);
+const interpolate = globalThis.interpolate || ((text, values) => text.replace(/%\((\w+)\)s/g, (_, name) => values[name]));
 
 const POLL_MS = 500;
 const MAX_POLL_MS = 2500;
@@ -19,6 +19,25 @@ export function errorMessage(body, status) {
   if (status === 413) return gettext("That file is too large to upload.");
   if (status >= 500) return gettext("The server had a problem with this upload; please try again in a moment.");
   return interpolate(gettext("The upload was refused (HTTP %(status)s)."), { status }, true);
+}
+
+/**
+ * Why an upload was not accepted ({status, body} from uploadTake), and whether sending the same take again
+ * can help: not when the file itself was refused, and not after the sign-in expired (sent again once signed
+ * in, a take could land on whichever account signed in on this browser: the student saves it instead).
+ */
+export function refusal(status, body) {
+  if (status === 401 || status === 403) {
+    return { resend: false, text: gettext("You are no longer signed in here (or another account signed in). Save the take, sign in again, and upload the saved file.") };
+  }
+  const fileRefused = status === 400 || status === 409 || status === 413;
+  return { resend: !fileRefused, text: errorMessage(body, status) };
+}
+
+/** Made once per take and sent with every upload of it: the server answers a repeat with the first take. */
+export function newUploadKey() {
+  if (globalThis.crypto && crypto.randomUUID) return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /**

@@ -1560,19 +1560,26 @@ def room_and_channel(x: np.ndarray, spec: Any, *, rng: np.random.Generator, path
     return x, wet_share, audio
 
 
-def make_take(spec: TakeSpec, out_dir: Path) -> dict[str, Any]:
-    """Render ``spec`` into ``out_dir`` (score and audio) and return its manifest entry.
-
-    The entry has the dev manifest's fields (``id``, ``target``, ``audio``, ``instrument``,
-    ``condition``, ``tempo``, ``lead_in``, ``notes``) plus the take's conditions and events.
-    """
+def perform(spec: TakeSpec) -> tuple[Melody, Performance, np.ndarray, np.random.Generator]:
+    """``spec``'s melody, its performance and the dry sound, with the generator ``room_and_channel``
+    goes on drawing from (so a take is the same whoever renders it)."""
     rng = np.random.default_rng([spec.seed, spec.index, 1])
     instrument = INSTRUMENTS[spec.instrument]
     shift = round(spec.transposition)
     melody = make_melody(rng, low=instrument.low - shift, high=instrument.high - shift, n_notes=spec.n_notes)
     perf = plan_performance(melody, instrument, rng=rng, events=spec.events, errors=spec.errors,
                             transposition=spec.transposition, any_key=spec.any_key)
-    x = render(perf, instrument, rng=rng)
+    return melody, perf, render(perf, instrument, rng=rng), rng
+
+
+def make_take(spec: TakeSpec, out_dir: Path) -> dict[str, Any]:
+    """Render ``spec`` into ``out_dir`` (score and audio) and return its manifest entry.
+
+    The entry has the dev manifest's fields (``id``, ``target``, ``audio``, ``instrument``,
+    ``condition``, ``tempo``, ``lead_in``, ``notes``) plus the take's conditions and events.
+    """
+    instrument = INSTRUMENTS[spec.instrument]
+    melody, perf, x, rng = perform(spec)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = write_melody(out_dir / f"{spec.id}.musicxml", melody)
