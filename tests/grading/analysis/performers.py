@@ -14,6 +14,8 @@ The layers, bottom up:
   bowed strings, piano, guitar), with count-in claps.
 - ``room_impulse_response`` / ``apply_room``, ``add_room_noise``, ``phone_band``, ``normalise``,
   ``write_audio``: the room and the channel.
+- ``apply_capture`` / ``write_captured`` (``CAPTURES``, never drawn): what a phone, browser or headset
+  does after the microphone (clipping, DC, AGC, noise suppression, Bluetooth, rates, stereo).
 - ``TakeSpec`` / ``draw_spec`` / ``make_take``: one reproducible labelled take from (seed, index).
 
 Labels follow the dev set: ``pitch`` is ``ok`` (within 12 cents), ``flat``/``sharp`` (38-45 cents),
