@@ -289,7 +289,8 @@ def decode_audio(
             # A damaged tail (a truncated upload): grade what decoded cleanly.
     finally:
         container.close()
-    native = np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
+    native = np.concatenate(chunks).astype(np.float32, copy=False) if chunks else np.zeros(0, np.float32)
+    chunks.clear()
     if native.ndim == 2:
         native = downmix(native)
     return condition_samples(native, source_rate_hz=rate, source_channels=info.channels,
@@ -304,22 +305,17 @@ def downmix(stereo: np.ndarray) -> np.ndarray:
     (``OPPOSITE_POLARITY_CORRELATION``) is inverted: a plain mix of a phone's reversed microphone
     pair cancelled the voice, and the take was refused as silent.
     """
-    # The channels' covariance, summed in float64 a block at a time (a float64 copy of a long take
-    # would take four times its memory).
-    sums = np.zeros(2)
-    products = np.zeros((2, 2))
-    for start in range(0, len(stereo), 1 << 18):
-        block = stereo[start:start + (1 << 18)].astype(np.float64)
-        sums += block.sum(axis=0)
-        products += block.T @ block
-    n = max(len(stereo), 1)
-    covariance = products / n - np.outer(sums / n, sums / n)
-    energy = np.diag(covariance)
-    if energy.min() <= energy.max() * 10 ** (-DEAD_CHANNEL_BELOW_DB / 10):
-        return np.ascontiguousarray(stereo[:, int(np.argmax(energy))], dtype=np.float32)
-    correlation = float(covariance[0, 1]) / float(np.sqrt(energy[0] * energy[1]))
-    sign = -1.0 if correlation < OPPOSITE_POLARITY_CORRELATION else 1.0
-    return (0.5 * (stereo[:, 0] + sign * stereo[:, 1])).astype(np.float32)
+    left, right = np.asarray(stereo[:, 0], np.float32), np.asarray(stereo[:, 1], np.float32)
+    n = max(len(left), 1)
+    # Centred energies and cross-energy per sample (1-D dot products: a (n, 2) reduction is slow).
+    means = (float(left.mean(dtype=np.float64)), float(right.mean(dtype=np.float64))) if len(left) else (0.0, 0.0)
+    energy = (float(np.dot(left, left)) / n - means[0] ** 2, float(np.dot(right, right)) / n - means[1] ** 2)
+    if min(energy) <= max(energy) * 10 ** (-DEAD_CHANNEL_BELOW_DB / 10):
+        return np.ascontiguousarray(left if energy[0] >= energy[1] else right)
+    cross = float(np.dot(left, right)) / n - means[0] * means[1]
+    correlation = cross / float(np.sqrt(energy[0] * energy[1]))
+    sign = np.float32(-1.0 if correlation < OPPOSITE_POLARITY_CORRELATION else 1.0)
+    return np.float32(0.5) * (left + sign * right)
 
 
 def condition_samples(
