@@ -71,6 +71,8 @@ MIDDLEWARE = [
     # ...unless a signed-in person chose one on their account page.
     "tutor.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A form's address opened with GET (reloaded, the language switched) gets a page, not a bare 405.
+    "tutor.middleware.FormOnlyAddressMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

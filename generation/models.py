@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from generation.melody import DrillParams, InvalidParams
+from generation.melody.request import drill_title
 from grading.models import Exercise
 from tutor.errors import Conflict
 from tutor.models import Job, User
@@ -79,3 +82,22 @@ class Drill(Job):
     @property
     def folder(self) -> str:
         return f"drills/{self.pk}"
+
+    @property
+    def title_shown(self) -> str:
+        """The exercise's title in the page's language.
+
+        A drill's title is made from its parameters in the language of the page that asked ("Melody in C
+        major, 8 bars (level 2)"), so a teacher's English page put English on a Chinese student's dashboard;
+        the same words are made again in the page's language. A title that is not the made one stays.
+        """
+        if self.exercise is None:
+            return ""
+        stored = self.exercise.title
+        try:
+            params = DrillParams.from_dict(self.params)
+        except InvalidParams:
+            return stored
+        if stored not in (drill_title(params), drill_title(params, chinese=True)):
+            return stored
+        return drill_title(params, chinese=(get_language() or "").startswith("zh"))

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from grading.analysis import verdicts
 from grading.evidence import GradedNote
+from tutor.demo_text import DemoTextMixin
 from tutor.models import Assignment, Job, User
 
 
@@ -44,10 +45,11 @@ class ExerciseQuerySet(models.QuerySet["Exercise"]):
                            | models.Q(pk__in=takes.filter(exercise__parent__isnull=False).values("exercise__parent_id")))
 
 
-class Exercise(models.Model):
+class Exercise(DemoTextMixin):
     """Something to play or sing: a target score with its tempo and default tolerances."""
 
     ASSIGNABLE = True
+    DEMO_TEXT_FIELDS = ("title",)
 
     # Null: the owner (a teacher) deleted their account while students' takes of this still stood; kept for
     # those students, and deleted with its files once their last take goes (``students.privacy``).

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from grading import review, services
 from grading.failure_text import failure_text
 from grading.forms import ExerciseForm, RangeTestForm, TakeForm
 from grading.models import Exercise, NoteResult, RangeTest, Recording, ScoreUpload
+from grading.templatetags.grading_tags import verdict_label
 from tutor.errors import TutorError
 from tutor.http import AuthedRequest, file_response, redirect_back, stored_file_response
 from tutor.models import Assignment, Classroom
@@ -184,8 +186,11 @@ def note_override(request: AuthedRequest, note_id: int) -> HttpResponse:
             raise Http404(exc.message) from None
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Note {note.index + 1} of take {recording.pk} set to {note.pitch}/{note.timing}; "
-                                  f"the take now scores {recording.score_percent:.1f}.")
+        messages.success(request, _(
+            "Note %(number)d of %(student)s's take is now %(pitch)s in pitch and %(timing)s in timing; "
+            "the take scores %(score)s %%."
+        ) % {"number": note.index + 1, "student": recording.owner.username, "pitch": verdict_label(note.pitch),
+             "timing": verdict_label(note.timing), "score": floatformat(recording.score_percent, 1)})
     classroom_id = note.recording.assignment.classroom_id if note.recording.assignment else None
     return redirect("review-queue", classroom_id=classroom_id) if classroom_id else redirect("dashboard")
 

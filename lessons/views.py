@@ -47,7 +47,7 @@ def _assign(request: AuthedRequest, target: Lesson | Quiz, form: AssignForm) -> 
     except TutorError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return False
-    messages.success(request, f"Assigned to {values['classroom'].name}.")
+    messages.success(request, _("Assigned to %(classroom)s.") % {"classroom": values["classroom"].name})
     return True
 
 

@@ -141,7 +141,7 @@ def assignments_create_from_drills(
     group = uuid.uuid4()
     with transaction.atomic():
         return [assignment_create(teacher=teacher, classroom=classroom, target=d.written_exercise, student=d.student,
-                                  title=title or "Your weak spots", group=group, **settings) for d in drills]
+                                  title=title or _("Your weak spots"), group=group, **settings) for d in drills]
 
 
 def assignments_create_drills(

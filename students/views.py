@@ -82,7 +82,6 @@ def classroom_detail(request: AuthedRequest, classroom_id: int) -> HttpResponse:
 
 
 @teacher_required
-@require_POST
 @throttled(GenerateThrottle)
 def classroom_assign_drills(request: AuthedRequest, classroom_id: int) -> HttpResponse:
     """Generate drills (one for the class, or one per student from each one's profile), preview them,
@@ -90,8 +89,12 @@ def classroom_assign_drills(request: AuthedRequest, classroom_id: int) -> HttpRe
 
     The preview page posts back here with the drills it shows (``drills``) and one ``action``:
     ``preview`` (make them), ``regenerate:<drill id>`` (make that one again), ``regenerate-all`` or ``assign``.
+    A GET (the preview reloaded, the language switched on it, the address opened again) goes back to the
+    class page, where the form is: it was a bare 405 that the browser showed as a broken page.
     """
     classroom = get_object_or_404(Classroom.objects.visible_to(request.user), pk=classroom_id)
+    if request.method != "POST":
+        return redirect("classroom-detail", classroom_id=classroom.pk)
     form = DrillAssignmentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Check the drill form: ") + "; ".join(
@@ -195,7 +198,8 @@ def account(request: AuthedRequest) -> HttpResponse:
 def student_data_export(request: AuthedRequest, student_id: int) -> HttpResponse:
     student = get_object_or_404(students_visible_to(request.user), pk=student_id)
     services.data_export_request(owner=student, requested_by=request.user)
-    messages.info(request, f"An export of {student.username}'s data is being prepared on your account page.")
+    messages.info(request, _("An export of %(student)s's data is being prepared on your account page.")
+                  % {"student": student.username})
     return redirect("account")
 
 
@@ -218,12 +222,11 @@ def student_data_delete(request: AuthedRequest, student_id: int) -> HttpResponse
             actor=request.user, student=student, delete_account=form.cleaned_data["delete_account"]
         )
     except TutorError as exc:
-        messages.error(request, f"{exc.message} Nothing was deleted.")
+        messages.error(request, _("%(reason)s Nothing was deleted.") % {"reason": exc.message})
         return redirect("student-progress", student_id=student.pk)
-    messages.success(
-        request, f"Deleted {counts['recordings']} recording(s), {counts['quiz_attempts']} quiz attempt(s) and the "
-        f"skill profile of {student.username}.",
-    )
+    messages.success(request, _(
+        "Deleted %(recordings)d recording(s), %(attempts)d quiz attempt(s) and the skill profile of %(student)s."
+    ) % {"recordings": counts["recordings"], "attempts": counts["quiz_attempts"], "student": student.username})
     if form.cleaned_data["delete_account"] and student.pk == request.user.pk:
         return redirect("home")
     return redirect("dashboard")
@@ -243,7 +246,9 @@ def classroom_gradebook(request: AuthedRequest, classroom_id: int) -> HttpRespon
     classroom = get_object_or_404(Classroom.objects.visible_to(request.user), pk=classroom_id)
     book = gradebook_for(classroom)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(book.to_csv(), content_type="text/csv; charset=utf-8")
+        # With a byte-order mark Excel reads the file as UTF-8; without one it took a Chinese class's names
+        # and titles for the local code page and showed them garbled.
+        response = HttpResponse("\ufeff" + book.to_csv(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="gradebook-{classroom.pk}.csv"'
         return response
     return render(request, "students/gradebook.html", {"classroom": classroom, "book": book})

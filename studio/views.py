@@ -185,7 +185,7 @@ def exercise_audio_file(request: AuthedRequest, exercise_id: int, part: str) -> 
 @login_required
 def recording_detail(request: AuthedRequest, recording_id: int) -> HttpResponse:
     recording = get_object_or_404(
-        Recording.objects.visible_to(request.user).select_related("exercise", "assignment"), pk=recording_id
+        Recording.objects.visible_to(request.user).select_related("exercise", "assignment", "owner"), pk=recording_id
     )
     notes = list(recording.notes.all()) if recording.status == "done" else []
     context = _studio_context(request, recording.exercise, recording.assignment)
@@ -197,7 +197,8 @@ def recording_detail(request: AuthedRequest, recording_id: int) -> HttpResponse:
         n.degree = "" if namer.style == User.NoteNames.LETTERS else namer(note_name(n.target_midi))  # type: ignore[attr-defined]
     lines = feedback_text((recording.result or {}).get("feedback", []), namer=namer)
     return render(request, "studio/recording_detail.html",
-                  {**context, "recording": recording, "notes": notes, "feedback_lines": lines})
+                  {**context, "recording": recording, "notes": notes, "feedback_lines": lines,
+                   "own_take": recording.owner_id == request.user.pk})
 
 
 @login_required

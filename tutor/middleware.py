@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils import translation
 
 from tutor.api_errors import error_body
@@ -54,3 +55,24 @@ class UserLanguageMiddleware:
             translation.activate(chosen)
             request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)
+
+
+class FormOnlyAddressMiddleware:
+    """Answer a GET of a page address that only takes a form with a page in words, not a bare 405.
+
+    Such an address is in the address bar after a form that answers with a page of its own (a drill
+    preview, a quiz answer), and a reload, a bookmark or the header's language switch then opened it with
+    GET: Django's empty 405 showed as the browser's own "This page isn't working". The API keeps its 405.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or request.method != "GET" or request.path.startswith("/api/") \
+                or response.content:
+            return response
+        page = render(request, "405.html", status=405)
+        page["Allow"] = response.get("Allow", "POST")
+        return page

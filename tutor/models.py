@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tutor.demo_text import DemoTextMixin
+
 # Join codes avoid letters and digits that read alike (0/O, 1/I/L).
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 8
@@ -82,7 +84,9 @@ class ClassroomQuerySet(models.QuerySet["Classroom"]):
         return self.filter(enrollments__student=user)
 
 
-class Classroom(models.Model):
+class Classroom(DemoTextMixin):
+    DEMO_TEXT_FIELDS = ("name",)
+
     name = models.CharField(max_length=120)
     teacher = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="classrooms_taught")
     join_code = models.CharField(max_length=16, unique=True, default=new_join_code)
@@ -137,8 +141,10 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
         )
 
 
-class Assignment(models.Model):
+class Assignment(DemoTextMixin):
     """Work set by a teacher for a class, or for one student of that class."""
+
+    DEMO_TEXT_FIELDS = ("title",)
 
     classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="assignments")
     student = models.ForeignKey(

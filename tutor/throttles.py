@@ -12,6 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 from rest_framework.throttling import SimpleRateThrottle
 
 
@@ -38,7 +40,7 @@ class GenerateThrottle(PostRateThrottle):
 
 
 def throttled(throttle_class: type[PostRateThrottle]) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Refuse a page's POST with a plain 429 once the person has used the scope's rate."""
+    """Refuse a page's POST with a 429 page once the person has used the scope's rate."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
@@ -46,9 +48,11 @@ def throttled(throttle_class: type[PostRateThrottle]) -> Callable[[Callable[...,
             throttle = throttle_class()
             if not throttle.allow_request(request, None):
                 wait = max(1, int(throttle.wait() or 60))
-                response = HttpResponse(
-                    f"Too many requests; try again in {wait} s.", status=429, content_type="text/plain; charset=utf-8"
-                )
+                # A page in the site's frame and language, with a way back: a bare English line of text
+                # was a dead end on a phone.
+                response = render(request, "429.html", {
+                    "reason": _("Too many requests; try again in %(seconds)d s.") % {"seconds": wait},
+                }, status=429)
                 response["Retry-After"] = str(wait)
                 return response
             return view(request, *args, **kwargs)

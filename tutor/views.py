@@ -117,7 +117,7 @@ def classroom_list(request: AuthedRequest) -> HttpResponse:
     form = ClassroomForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         classroom = services.classroom_create(teacher=request.user, name=form.cleaned_data["name"])
-        messages.success(request, f"Class created. Students join with the code {classroom.join_code}.")
+        messages.success(request, _("Class created. Students join with the code %(code)s.") % {"code": classroom.join_code})
         return redirect("classroom-detail", classroom_id=classroom.pk)
     classrooms = Classroom.objects.visible_to(request.user).annotate(student_count=Count("enrollments"))
     return render(request, "tutor/classroom_list.html", {"classrooms": classrooms, "form": form})

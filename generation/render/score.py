@@ -71,7 +71,9 @@ def build_score(drill: Drill, *, backing: list[Track] | None = None,
     if title:
         score.insert(0, metadata.Metadata(title=title))
     part = stream.Part(id="melody")
-    part.partName = "Melody"
+    layers = _layers(backing or [])
+    if layers:  # staves that need telling apart; a lone staff's "Melody" label was English on a Chinese page
+        part.partName = "Melody"
     part.append(_clef_for(drill))
     part.append(_key_signature(drill))
     part.append(meter.TimeSignature(drill.meter.text))
@@ -105,7 +107,7 @@ def build_score(drill: Drill, *, backing: list[Track] | None = None,
         symbol.writeAsChord = False
         part.insert(float(offset), symbol)
     score.insert(0, part)
-    for layer_name, events in _layers(backing or []):
+    for layer_name, events in layers:
         score.insert(0, _backing_part(layer_name, events, drill))
     return score
 

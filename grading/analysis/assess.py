@@ -307,7 +307,13 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         start = _held_from(cands, int(match[k]), taken, sounding, midi)
         if start != match[k]:
             onsets[k] = min(onsets[k], heard[start])
-    timing_error, offset, scale = timing_errors(s, onsets)
+    # A note found where its pitch took over from the last one's sound, long after its own partials
+    # began to rise (a slow swell), is also judged from where it began (``timing_errors``).
+    began = None
+    if cands.began_times is not None:
+        began = np.where(matched, cands.began_times[np.maximum(match, 0)], np.nan)
+        began = np.where(np.isfinite(began) & (began < onsets), began, np.nan)
+    timing_error, offset, scale = timing_errors(s, onsets, began=began)
 
     tm = np.array([n.midi for n in target.notes], dtype=float)
     raw = np.array([m.raw_midi if m is not None and m.raw_midi is not None else np.nan for m in measured])

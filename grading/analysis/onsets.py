@@ -121,6 +121,7 @@ class Candidates:
     heard_times: np.ndarray | None = None  # (J,) when the note is heard (s): the onset reported and judged
     scoop_from: np.ndarray | None = None  # (J,) int: the voicing start that scoops into this step, or -1
     recoloured: np.ndarray | None = None  # (J,) bool: heard only as a change of timbre in a held pitch
+    began_times: np.ndarray | None = None  # (J,) where a note found under the last one's sound began (s), or NaN
 
 
 def noise_floor_db(level_db: np.ndarray) -> float:
@@ -439,9 +440,13 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray,
     heard = _heard_onsets(fr, level)
     glided = [arrived.get(int(f), -1) for f in starts_at]
     heard = np.where(np.asarray(glided) > heard, np.asarray(glided), heard)
+    # Where a note found under the last one's sound began (timing.timing_errors reads both).
+    began = (own_partials_starts(samples, starts_at, fr, cand_midi, m, ends_window) if samples is not None
+             else np.full(len(fr), -1))
+    began_times = np.where((began >= 0) & (began < heard), began * HOP_SECONDS, np.nan)
     return Candidates(fr, fr * HOP_SECONDS, strength_arr, cand_midi, release, ends_window, peaks,
                       heard * HOP_SECONDS, np.asarray(scoop_from, dtype=int),
-                      np.asarray(recoloured, dtype=bool))
+                      np.asarray(recoloured, dtype=bool), began_times)
 
 
 def _peak_levels(frames: np.ndarray, level: np.ndarray) -> np.ndarray:
@@ -669,4 +674,110 @@ def _timbre_changes(samples: np.ndarray, strength: np.ndarray, level: np.ndarray
         if level[i : i + h].max() < level[i - h : i].max() - TIMBRE_MAX_FALL_DB:
             continue
         out[i] = True
+    return out
+
+
+# A note that comes in under the last one's sound (its release, a room's tail, a legato overlap) is
+# found where its pitch takes over, which on a slow swell (bowed, blown and sung samples: 80-370 ms to
+# half their level) comes long after it began; its own partials, those clear of the last note's, show
+# where it began. Partials up to OWN_PARTIALS_HIGH_HZ, the first OWN_PARTIALS_MAX, each read over
+# ±OWN_PARTIALS_BAND_CENTS (at least a bin) and kept only OWN_PARTIALS_CLEAR_BINS bins clear of the
+# last note's partials, in an OWN_PARTIALS_FFT-sample Hann window (64 ms resolves a semitone's
+# partials from the fourth up at 110 Hz).
+OWN_PARTIALS_FFT = 1024
+OWN_PARTIALS_MAX = 10
+OWN_PARTIALS_HIGH_HZ = 4000.0
+OWN_PARTIALS_BAND_CENTS = 40.0
+OWN_PARTIALS_CLEAR_BINS = 2.5
+# Searched back this far from the candidate, never into the last note's own start.
+OWN_PARTIALS_BACK_SECONDS = 0.4
+# The pitch sounding before (these frames, ending this many before the candidate: a glide's arrival
+# point has nearly reached the new pitch) must lie this far from the new one.
+OWN_PARTIALS_PREVIOUS_FRAMES = 8
+OWN_PARTIALS_GLIDE_FRAMES = 4
+OWN_PARTIALS_NEW_SEMITONES = 0.3
+# The steepest rise (over the floor of the RISE_FRAMES before, read RISE_AHEAD_FRAMES on) must be this
+# large; the note began at the last frame within OWN_PARTIALS_FLOOR_DB of that floor, as a level rise.
+OWN_PARTIALS_RISE_DB = 6.0
+OWN_PARTIALS_FLOOR_DB = 1.5
+OWN_PARTIALS_RISE_FRAMES = 6
+OWN_PARTIALS_RISE_AHEAD_FRAMES = 2
+# Only a start this far before the candidate counts: a quick attack's pitch takes over at once.
+OWN_PARTIALS_LEAD_SECONDS = 0.06
+
+
+def own_partials_starts(samples: np.ndarray, starts: np.ndarray, frames: np.ndarray, cand_midi: np.ndarray,
+                        midi: np.ndarray, boundary: np.ndarray) -> np.ndarray:
+    """Where each candidate's own partials began to rise, for a new pitch that comes in under the
+    last one's sound; frame index per candidate, shape (J,), -1 where it does not apply (a start
+    after silence, a pitch already sounding, no clear partials or rise) or the rise began less
+    than ``OWN_PARTIALS_LEAD_SECONDS`` before the candidate.
+
+    ``samples`` is the take at ``SAMPLE_RATE_HZ``; ``starts`` and ``frames`` (J,) are where each
+    candidate's sound first appears and where it is placed; ``cand_midi`` (J,) its pitch (MIDI);
+    ``midi`` (n_frames,) the pitch per frame, NaN where not sounding; ``boundary`` (J,) whether a
+    candidate may change the sounding pitch. Per frame, the energy (dB) of the candidate's partials
+    that lie clear of every partial of the last note's pitch; its steepest rise, between the last
+    note's own start (at most ``OWN_PARTIALS_BACK_SECONDS`` back) and just after the candidate,
+    begins where that energy leaves its floor.
+    """
+    from scipy import fft
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d
+
+    out = np.full(len(frames), -1, dtype=int)
+    n = len(midi)
+    back = int(round(OWN_PARTIALS_BACK_SECONDS / HOP_SECONDS))
+    lead = int(round(OWN_PARTIALS_LEAD_SECONDS / HOP_SECONDS))
+    k, ahead = OWN_PARTIALS_RISE_FRAMES, OWN_PARTIALS_RISE_AHEAD_FRAMES
+    bin_hz = SAMPLE_RATE_HZ / OWN_PARTIALS_FFT
+    freqs = np.fft.rfftfreq(OWN_PARTIALS_FFT, 1.0 / SAMPLE_RATE_HZ)
+    window = np.hanning(OWN_PARTIALS_FFT).astype(np.float32)
+    framed = frame_signal(samples, OWN_PARTIALS_FFT)
+    n = min(n, len(framed))
+    for j in range(len(frames)):
+        s, f, new = int(starts[j]), int(frames[j]), float(cand_midi[j])
+        until = max(0, s - OWN_PARTIALS_GLIDE_FRAMES)
+        before = midi[max(0, until - OWN_PARTIALS_PREVIOUS_FRAMES) : until]
+        before = before[np.isfinite(before)]
+        if not np.isfinite(new) or len(before) == 0:
+            continue  # no pitch, or a start after silence: the level tells where it starts
+        if abs(float(np.sort(before)[len(before) // 2]) - new) < OWN_PARTIALS_NEW_SEMITONES:
+            continue  # the pitch was sounding already: a repeat or a swell, which the level finds
+        # The last note: the latest candidate before at another pitch (a mixture of the two notes
+        # can read between them for a while, and give candidates of its own), and its own start.
+        other = next((q for q in range(j - 1, -1, -1)
+                      if abs(float(cand_midi[q]) - new) >= PITCH_STEP_SEMITONES), -1)
+        if other < 0:
+            continue
+        old = float(cand_midi[other])
+        last_start = next((q for q in range(other, -1, -1) if boundary[q]
+                           and abs(float(cand_midi[q]) - new) >= PITCH_STEP_SEMITONES), -1)
+        f_new, f_old = 440.0 * 2 ** ((new - 69) / 12), 440.0 * 2 ** ((old - 69) / 12)
+        old_partials = f_old * np.arange(1, int(OWN_PARTIALS_HIGH_HZ / f_old) + 2)
+        bins = np.zeros(len(freqs), dtype=bool)
+        for h in range(1, OWN_PARTIALS_MAX + 1):
+            centre = h * f_new
+            if centre > OWN_PARTIALS_HIGH_HZ:
+                break
+            half = max(bin_hz, centre * (2 ** (OWN_PARTIALS_BAND_CENTS / 1200) - 1))
+            if np.abs(old_partials - centre).min() >= half + OWN_PARTIALS_CLEAR_BINS * bin_hz:
+                bins |= np.abs(freqs - centre) <= half
+        if not bins.any():
+            continue
+        lo = max(0, s - back, int(starts[last_start]) + 1 if last_start >= 0 else 0)
+        hi = min(n, f + ahead + 2)
+        if hi - lo < k + ahead + 2:
+            continue
+        spectrum = fft.rfft(framed[lo:hi] * window, axis=1)[:, bins]
+        energy = uniform_filter1d(10.0 * np.log10((spectrum.real**2 + spectrum.imag**2).sum(axis=1) + 1e-12),
+                                  3, mode="nearest")
+        floors = minimum_filter1d(energy, k + 1, origin=k // 2)  # floors[t]: over frames t-k .. t
+        rise = energy[k + ahead :] - floors[k : len(energy) - ahead]  # at t = k .. len-ahead-1
+        if len(rise) == 0 or rise.max() < OWN_PARTIALS_RISE_DB:
+            continue
+        steepest = k + int(np.argmax(rise))
+        seg = energy[steepest - k : steepest + ahead + 1]
+        began = lo + steepest - k + int(np.flatnonzero(seg <= seg.min() + OWN_PARTIALS_FLOOR_DB)[-1]) + 1
+        if f - began >= lead:
+            out[j] = began
     return out

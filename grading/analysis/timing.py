@@ -3,6 +3,8 @@
 A take is rarely at the score's tempo and often drifts; a note is early or late
 only against what its neighbours predict (the median of their offsets from the
 take's tempo line), so a steady slowing-down is not a string of late notes.
+A note that swells in under the last one's sound has two readings, where it is
+heard and where it began; it is early or late only as far as both agree.
 """
 
 from __future__ import annotations
@@ -32,12 +34,17 @@ def fit_time_map(score_onsets: np.ndarray, onsets: np.ndarray) -> tuple[float, f
     return offset, scale
 
 
-def timing_errors(score_onsets: np.ndarray, onsets: np.ndarray) -> tuple[np.ndarray, float, float]:
+def timing_errors(score_onsets: np.ndarray, onsets: np.ndarray, *,
+                  began: np.ndarray | None = None) -> tuple[np.ndarray, float, float]:
     """Each note's onset error (s) against its neighbours' tempo line; NaN where not played.
 
     ``score_onsets`` and ``onsets`` shape (n_notes,), seconds; ``onsets`` NaN for
-    missed notes (at least one must be played). Returns (errors, offset, scale)
-    with the take's robust line ``onset ≈ offset + scale * score_onset`` (its
+    missed notes (at least one must be played). ``began`` (n_notes,), seconds, where
+    given: where a note heard at ``onsets`` began to sound (a slow swell under the
+    last note's sound), NaN for the rest; such a note's error is also read from where
+    it and its neighbours began, and the reading nearer zero is kept (opposite signs:
+    the smaller), so a swell's length is not a timing error. Returns (errors, offset,
+    scale) with the take's robust line ``onset ≈ offset + scale * score_onset`` (its
     first stretch's offset when the take pauses).
     """
     played = np.isfinite(onsets)
@@ -57,6 +64,9 @@ def timing_errors(score_onsets: np.ndarray, onsets: np.ndarray) -> tuple[np.ndar
         line = offset + scale * score_onsets[idx]
     resid = np.full(len(onsets), np.nan)
     resid[idx] = onsets[idx] - line
+    started = resid.copy()
+    if began is not None:
+        started = np.where(np.isfinite(began), began - onsets, 0.0) + resid
     errors = np.full(len(onsets), np.nan)
     for pos, kk in enumerate(idx):
         k = int(kk)
@@ -69,6 +79,10 @@ def timing_errors(score_onsets: np.ndarray, onsets: np.ndarray) -> tuple[np.ndar
         # or followed off do not move it. (A Theil-Sen line through them did: with two late
         # neighbours on one side, most pairs' slopes were tilted and the notes before called early.)
         errors[k] = resid[k] - float(np.median(resid[nb])) if len(nb) else resid[k]
+        if began is not None:
+            from_start = started[k] - float(np.median(started[nb])) if len(nb) else started[k]
+            if abs(from_start) < abs(errors[k]):
+                errors[k] = from_start
     return errors, offset, scale
 
 

@@ -215,6 +215,9 @@ function fmt(text, values) { return interpolate(text, values, true); }
         data.delete("audio");
         data.append("audio", new Blob(chunks, { type: recorder.mimeType || "audio/webm" }), "answer.webm");
         fetch(form.action, { method: "POST", body: data, credentials: "same-origin" }).then(function (response) {
+          // Answered, the server sends the page on (a redirect); a busy or failing server answers with an
+          // error, and opening the form's own address then showed a page with nothing on it.
+          if (!response.ok) { throw new Error(String(response.status)); }
           window.location.href = response.url;
         }).catch(function () {
           status.textContent = gettext("The recording could not be sent; choose a file instead.");

@@ -69,3 +69,22 @@ def test_sung_and_clapped_answers_are_graded_from_the_microphone(
         assert verdict.startswith("Right." if right else "Not quite."), verdict
     assert "notes in tune" in verdicts[0] and "claps on time" in verdicts[2]
     assert "note 2" in verdicts[1] and "not heard" in verdicts[3]
+
+
+def test_a_sung_answer_the_server_could_not_take_leaves_the_question_on_screen(
+    live_server: Any, open_page: Any, teacher: User, student: User, classroom: Classroom, tmp_path: Path,
+) -> None:
+    # A busy server's 429 (or a 500) sent the page to the form's own address: a page with nothing on it.
+    quiz = Quiz.objects.create(owner=teacher, title="Clap", mode=Quiz.Mode.PRACTICE, items=[
+        {"kind": "clap_rhythm", "params": {"meters": ["3/4"], "difficulty": 1}, "count": 1},
+    ])
+    assignment = Assignment.objects.get(pk=assign(teacher, classroom, quiz.pk))
+    attempt, _ = services.attempt_start(student=student, quiz=quiz, assignment=assignment)
+    page = open_page(mic=mic_file(tmp_path / "mic.wav", clapped([0.5, 1.0, 1.5], seconds=2.0)))
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/attempts/{attempt.pk}/")
+    page.route("**/recording/", lambda route: route.fulfill(status=429, body="Too many requests"))
+    page.click("#record-button")
+    page.wait_for_function("document.getElementById('record-button').disabled === false", timeout=ANSWER_TIMEOUT_MS)
+    assert page.url.endswith(f"/attempts/{attempt.pk}/")
+    assert page.locator("#record-status").inner_text() == "The recording could not be sent; choose a file instead."

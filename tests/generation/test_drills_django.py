@@ -405,6 +405,26 @@ def test_a_drill_asked_on_a_chinese_page_with_no_words_is_titled_in_chinese_by_t
     assert drill.exercise is not None and drill.exercise.title.startswith("G大调"), drill.exercise.title
 
 
+def test_a_drills_title_follows_the_page_language_where_it_shows(student: User) -> None:
+    # Made on an English page, "Melody in C major, 8 bars (level 3)" sat among Chinese words on the
+    # student's drill list and drill page once they switched to Chinese, and the other way round.
+    from tutor.locale_compile import compile_catalogues
+
+    compile_catalogues(Path(__file__).resolve().parents[2] / "locale")
+    body = api_client_for(student).post("/api/drills/", {"request": "C major, 8 bars"}, format="json").json()
+    written(body["id"])
+    drill = Drill.objects.get(pk=body["id"])
+    assert drill.exercise is not None and drill.exercise.title == "Melody in C major, 8 bars (level 3)"
+    client = logged_in(student)
+    for url in ("/drills/", f"/drills/{drill.pk}/"):
+        chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+        assert "C大调旋律，8小节（等级 3）" in chinese and "Melody in C major" not in chinese, url
+        assert "Melody in C major, 8 bars (level 3)" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    drill.exercise.title = "My scale warm-up"  # a title that is not the made one stays as it is
+    drill.exercise.save(update_fields=["title"])
+    assert "My scale warm-up" in client.get("/drills/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+
+
 @pytest.mark.parametrize(
     ("language", "words", "answers", "not_understood", "headings"),
     [

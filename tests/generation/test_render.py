@@ -102,3 +102,15 @@ def test_it_writes_a_long_mix_as_ogg_without_crashing(tmp_path):
                           text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 0, (done.returncode, done.stderr[-500:])
     assert float(done.stdout) == pytest.approx(90.0, abs=0.01)
+
+
+def test_a_lone_melody_staff_carries_no_english_label_and_a_score_with_backing_names_its_parts(tmp_path):
+    # The drill page's staff was labelled "Melody" in English on a Chinese page; one staff needs no name.
+    melody = generate_drill(DrillParams.preset(3, key="C", seed=2))
+    alone = render_drill(melody, tmp_path / "alone", formats=("svg", "musicxml"))
+    assert ">Melody<" not in alone["svg"].read_text() and "Melody" not in alone["musicxml"].read_text()
+    acc = generate_accompaniment(melody, style="swing", chords="I vi ii V7")
+    backed = render_drill(melody, tmp_path / "backed", formats=("svg", "musicxml"), backing=acc.tracks,
+                          chords=acc.chords)
+    assert "<part-name>Melody</part-name>" in backed["musicxml"].read_text()
+    assert ">Melody<" not in backed["svg"].read_text()  # the page draws the melody alone

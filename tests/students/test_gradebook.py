@@ -34,7 +34,7 @@ def test_it_shows_best_and_latest_scores_with_late_flags(
     graded_take(student, assignment, 75.0, minutes_ago=10, late=True)
     Recording.objects.create(owner=student, exercise_id=assignment.target_id, assignment=assignment,
                              status="failed", audio="y.wav")
-    csv_text = logged_in(teacher).get(f"/classes/{classroom.pk}/gradebook/?format=csv").content.decode()
+    csv_text = logged_in(teacher).get(f"/classes/{classroom.pk}/gradebook/?format=csv").content.decode("utf-8-sig")
     header, row = csv_text.strip().splitlines()
     assert header.startswith("student,Sing Twinkle (best),Sing Twinkle (latest),Sing Twinkle (attempts)")
     assert row == "sam,90.0,75.0,3,late"
@@ -46,7 +46,7 @@ def test_a_personal_assignment_is_blank_for_the_other_students(
     Enrollment.objects.create(classroom=classroom, student=other_student)
     personal = make_assignment(classroom, exercise, student=other_student)
     graded_take(other_student, personal, 88.0, minutes_ago=5)
-    rows = logged_in(teacher).get(f"/classes/{classroom.pk}/gradebook/?format=csv").content.decode().splitlines()
+    rows = logged_in(teacher).get(f"/classes/{classroom.pk}/gradebook/?format=csv").content.decode("utf-8-sig").splitlines()
     assert rows[1] == "olga,88.0,88.0,1,"
     assert rows[2] == "sam,,,,"
 
@@ -84,3 +84,12 @@ def test_the_latest_score_opens_that_take(
     # The scores were plain text: from the gradebook a teacher could not reach the take to hear it.
     assert f'<a href="/takes/{latest.pk}/"' in page and "75%</a>" in page
     assert logged_in(teacher).get(f"/takes/{latest.pk}/").status_code == 200
+
+
+def test_the_csv_opens_in_excel_with_chinese_names_intact(teacher: User, student: User, classroom: Classroom,
+                                                         assignment: Assignment) -> None:
+    # Excel reads a CSV without a byte-order mark in the local code page: "唱《小星星》" came out garbled.
+    assignment.title = "唱《小星星》"
+    assignment.save(update_fields=["title"])
+    body = logged_in(teacher).get(f"/classes/{classroom.pk}/gradebook/?format=csv").content
+    assert body.startswith("\ufeffstudent,唱《小星星》 (best)".encode())

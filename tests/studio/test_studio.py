@@ -320,3 +320,17 @@ def test_the_site_has_an_icon(student: User) -> None:
     assert 'rel="icon"' in html and "favicon.svg" in html
     response = Client().get("/favicon.ico")
     assert response.status_code == 301 and response["Location"].endswith("favicon.svg")
+
+
+def test_a_teacher_opening_a_students_take_reads_whose_take_it_is(student: User, teacher: User,
+                                                                   assignment: Assignment) -> None:
+    # From the gradebook the take page said "Your take" to the teacher and named no student.
+    recording = Recording.objects.create(owner=student, exercise=assignment.target, assignment=assignment,
+                                         status="failed", error="No notes heard.", audio="recordings/x.wav")
+    with mock.patch("studio.views.exercise_audio", return_value={"status": "rendering"}):
+        teachers = browser_for(teacher).get(f"/takes/{recording.pk}/").content.decode()
+        students = browser_for(student).get(f"/takes/{recording.pk}/").content.decode()
+    assert f"<title>{student.username}'s take" in teachers and "Your take" not in teachers
+    assert f"<h1>{student.username}'s take of {assignment.target.title}, " in teachers
+    assert "<title>Your take" in students and f"{student.username}'s" not in students
+    assert "Your pitch" not in teachers and "The pitch sung (line)" in teachers

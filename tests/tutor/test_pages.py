@@ -141,3 +141,57 @@ def test_healthz_reports_the_database_and_the_broker() -> None:
     assert response.status_code == 200
     assert response.json()["checks"]["database"]["status"] == "ok"
     assert response.json()["checks"]["broker"]["status"] == "ok"
+
+
+def test_the_drill_preview_address_opened_again_goes_back_to_the_class_page(teacher: User, classroom: Classroom) -> None:
+    # The preview is the answer to a POST; reloading it or switching the language on it opened the
+    # address with GET and the browser showed a bare 405 as "This page isn't working".
+    client = logged_in(teacher)
+    response = client.get(f"/classes/{classroom.pk}/drills/")
+    assert response.status_code == 302 and response["Location"] == f"/classes/{classroom.pk}/"
+    switched = client.post("/language/", {"language": "zh-hans", "next": f"/classes/{classroom.pk}/drills/"},
+                           follow=True)
+    assert switched.status_code == 200 and switched.redirect_chain[-1][0] == f"/classes/{classroom.pk}/"
+
+
+def test_a_form_only_address_opened_with_get_is_a_page_in_words_not_a_bare_405(student: User) -> None:
+    from django.conf import settings
+
+    from tutor.locale_compile import compile_catalogues
+
+    compile_catalogues(settings.BASE_DIR / "locale")
+    client = logged_in(student)
+    response = client.get("/drills/weak-spots/")
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert b"Nothing to show at this address" in response.content and b'href="/dashboard/"' in response.content
+    chinese = client.get("/drills/weak-spots/", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert "这个地址没有页面可显示" in chinese.content.decode()
+    api = client.get("/api/auth/token/")  # the API keeps its own answer
+    assert api.status_code == 405 and b"Nothing to show" not in api.content
+
+
+def test_a_new_teachers_empty_exercise_list_points_to_drills_and_sing_me_a_tune(teacher: User) -> None:
+    # "No exercises yet." left a teacher without a MusicXML file at a dead end before their first assignment.
+    page = logged_in(teacher).get("/exercises/").content.decode()
+    assert "No exercises yet." in page
+    assert '<a href="/drills/">make a drill from words</a>' in page and '<a href="/transcribe/">sing a tune</a>' in page
+
+
+def test_a_throttled_page_form_answers_a_page_in_the_readers_language(student: User) -> None:
+    # The page forms' 429 was a bare line of English text, no header, no way back.
+    from unittest import mock
+
+    from django.conf import settings
+
+    from tutor.locale_compile import compile_catalogues
+
+    compile_catalogues(settings.BASE_DIR / "locale")
+    client = logged_in(student)
+    with mock.patch("tutor.throttles.PostRateThrottle.allow_request", return_value=False), \
+            mock.patch("tutor.throttles.PostRateThrottle.wait", return_value=42):
+        english = client.post("/drills/", {"request": "C major"})
+        chinese = client.post("/drills/", {"request": "C大调"}, HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert english.status_code == 429 and english["Retry-After"] == "42"
+    page = english.content.decode()
+    assert "Too many requests; try again in 42 s." in page and 'href="/dashboard/"' in page and "site-header" in page
+    assert "请求过于频繁，请 42 秒后再试。" in chinese.content.decode()

@@ -371,3 +371,38 @@ def test_the_studio_progress_and_quiz_pages_speak_chinese(teacher: User, student
         if person == student:  # a practice question of the harmony unit (part writing, cadences, 6/4 chords...)
             urls.append(client.post("/practice/", {"unit": "harmony"}, HTTP_ACCEPT_LANGUAGE="zh-CN")["Location"])
         assert _walk(client, urls, names) == {}
+
+
+def test_what_a_page_says_after_a_form_follows_the_page_language(teacher: User, student: User,
+                                                                 classroom: Classroom) -> None:
+    # "Class created. Students join with the code ..." greeted a Chinese teacher in English.
+    compile_catalogues(ROOT / "locale")
+    client = Client()
+    client.force_login(teacher)
+    page = client.post(reverse("classroom-list"), {"name": "合唱团"}, HTTP_ACCEPT_LANGUAGE="zh-CN", follow=True)
+    code = Classroom.objects.get(name="合唱团").join_code
+    assert f"班级已创建。学生用加入代码 {code} 加入。" in page.content.decode()
+    export = client.post(reverse("student-data-export", args=[student.pk]), HTTP_ACCEPT_LANGUAGE="zh-CN", follow=True)
+    assert f"正在导出 {student.username} 的数据" in export.content.decode()
+
+
+def test_no_view_flashes_a_message_it_cannot_translate() -> None:
+    # An f-string message is English on a Chinese page: every message goes through gettext.
+    untranslatable = re.compile(r"messages\.\w+\(\s*request,\s*f[\"']")
+    found = [f"{path.relative_to(ROOT)}:{n}" for path in ROOT.glob("*/views.py")
+             for n, line in enumerate(path.read_text().splitlines(), 1) if untranslatable.search(line)]
+    assert found == []
+
+
+def test_chinese_pages_use_chinese_punctuation_around_the_join_code_and_the_assignment(
+        teacher: User, classroom: Classroom, assignment: Assignment) -> None:
+    # "学生用此代码加入： DEMOCLASS." and "唱或奏: Twinkle": an English full stop and colon inside Chinese.
+    compile_catalogues(ROOT / "locale")
+    client = Client()
+    client.force_login(teacher)
+    room = client.get(reverse("classroom-detail", args=[classroom.pk]), HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert f'学生用加入代码 <code class="join-code">{classroom.join_code}</code> 加入。' in room
+    work = client.get(reverse("assignment-detail", args=[assignment.pk]), HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert f"唱或奏：{assignment.target.title}</dd>" in work
+    english = client.get(reverse("classroom-detail", args=[classroom.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'Students join with the code <code class="join-code">{classroom.join_code}</code>.' in english

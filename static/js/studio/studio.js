@@ -198,7 +198,7 @@ const savedTranspose = window.localStorage.getItem(TRANSPOSE_KEY);
 if (savedTranspose && config.transpositions[Number(savedTranspose)]) transposeSelect.value = savedTranspose;
 if (!$("score").hidden) applyTranspose();
 // A large score a worker is still drawing: show it once drawn, never in the middle of a take.
-if ($("notation-drawing")) reloadWhenDrawn(config.urls.notation, () => !$("record").disabled).catch(() => {});
+if ($("notation-drawing")) reloadWhenDrawn(config.urls.notation, () => !$("record").disabled || noAttemptsLeft()).catch(() => {});
 
 // ------------------------------------------------------------------ microphone check and latency
 
@@ -273,8 +273,17 @@ function clock(seconds) {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
 
+// An assignment's attempts all used: the server refuses another take, so the student is told before singing
+// one (a whole take sung, then refused, was lost) and sent to the exercise's own studio to practise freely.
+function noAttemptsLeft() {
+  const left = $("attempts-left");
+  return Boolean(left) && left.dataset.left === "0";
+}
+
 function busy(on) {
-  for (const id of ["record", "upload-button", "mic-check", "latency-measure"]) $(id).disabled = on;
+  for (const id of ["mic-check", "latency-measure"]) $(id).disabled = on;
+  for (const id of ["record", "upload-button"]) $(id).disabled = on || noAttemptsLeft();
+  if (!on && noAttemptsLeft()) $("no-attempts").hidden = false;
 }
 
 // What the student is told as the take starts: with a pickup, the count a teacher gives ("1 2 3 | 1 2").
@@ -471,6 +480,7 @@ async function follow(id) {
     const n = Math.max(0, Number.parseInt(left.dataset.left, 10) - 1);
     left.dataset.left = String(n);
     left.textContent = interpolate(ngettext("%(count)s attempt left.", "%(count)s attempts left.", n), { count: n }, true);
+    busy(false);
   }
 }
 

@@ -45,15 +45,51 @@ async function api(url, options = {}) {
   return body;
 }
 
+// A melody that did not reach the server (the network dropped, the server was busy or failed) is kept to
+// send again or save; before, a dropped network left "Uploading…" on the page for ever and the tune lost.
+let kept = null;
+
+function keep(blob, name) {
+  forget();
+  kept = { blob, name, url: URL.createObjectURL(blob) };
+  $("save-take").href = kept.url;
+  $("save-take").download = name;
+  $("take-kept").hidden = false;
+}
+
+function forget() {
+  if (kept) URL.revokeObjectURL(kept.url);
+  kept = null;
+  $("take-kept").hidden = true;
+}
+
+$("resend-take").addEventListener("click", () => { if (kept) send(kept.blob, kept.name); });
+
 async function send(blob, name) {
   $("progress").hidden = false;
   $("progress").value = 0;
   say(gettext("Uploading…"));
-  const { status, body } = await uploadTake({
-    url: "/api/transcriptions/", csrfToken: csrf,
-    fields: { audio: [blob, name], title: $("title").value },
-  });
-  if (status !== 202) { say(errorMessage(body, status)); $("progress").hidden = true; return; }
+  let answer;
+  try {
+    answer = await uploadTake({
+      url: "/api/transcriptions/", csrfToken: csrf,
+      fields: { audio: [blob, name], title: $("title").value },
+    });
+  } catch (error) {
+    say(error.message);
+    $("progress").hidden = true;
+    keep(blob, name);
+    return;
+  }
+  const { status, body } = answer;
+  if (status !== 202) {
+    say(errorMessage(body, status));
+    $("progress").hidden = true;
+    if (status === 0 || status === 429 || status >= 500) keep(blob, name);
+    else forget();
+    return;
+  }
+  forget();
   current = body.id;
   follow();
 }

@@ -1,4 +1,7 @@
-"""Create the demo teacher, two students, a class and an assignment (idempotent)."""
+"""Create the demo teacher, two students, a class and an assignment (idempotent).
+
+Their titles are stored in English and shown in the page's language (``tutor.demo_text``).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from django.db import transaction
 
 import tutor
 from grading.models import Exercise
+from tutor.demo_text import DEMO_ASSIGNMENT_TITLE, DEMO_CLASS_NAME, DEMO_EXERCISE_TITLE
 from tutor.models import Assignment, Classroom, Enrollment, User
 
 DEMO_PASSWORD = "practise-daily"
@@ -28,13 +32,13 @@ class Command(BaseCommand):
         teacher = self._user("teacher", User.Role.TEACHER)
         students = [self._user(name, User.Role.STUDENT) for name in ("alice", "bob")]
         classroom, _ = Classroom.objects.get_or_create(
-            join_code=DEMO_JOIN_CODE, defaults={"teacher": teacher, "name": "Demo class"}
+            join_code=DEMO_JOIN_CODE, defaults={"teacher": teacher, "name": DEMO_CLASS_NAME}
         )
         for student in students:
             Enrollment.objects.get_or_create(classroom=classroom, student=student)
-        exercise = Exercise.objects.filter(owner=teacher, title="Twinkle, twinkle").first()
+        exercise = Exercise.objects.filter(owner=teacher, title=DEMO_EXERCISE_TITLE).first()
         if exercise is None:
-            exercise = Exercise(owner=teacher, title="Twinkle, twinkle", tempo=90)
+            exercise = Exercise(owner=teacher, title=DEMO_EXERCISE_TITLE, tempo=90)
             with DEMO_SCORE.open("rb") as score:
                 exercise.score.save("twinkle.musicxml", File(score), save=False)
             exercise.save()
@@ -42,7 +46,7 @@ class Command(BaseCommand):
             classroom=classroom,
             target_type=ContentType.objects.get_for_model(Exercise),
             target_id=exercise.pk,
-            defaults={"title": "Sing Twinkle, twinkle", "attempts_allowed": 5},
+            defaults={"title": DEMO_ASSIGNMENT_TITLE, "attempts_allowed": 5},
         )
         self.stdout.write(
             f"Demo logins (password for all: {DEMO_PASSWORD})\n"

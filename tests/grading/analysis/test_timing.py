@@ -31,3 +31,19 @@ def test_a_steady_slowing_down_is_neither_early_nor_late(slower_by_the_end: floa
     onsets = 0.8 + np.concatenate([[0.0], np.cumsum(beats)])
     errors, _, _ = timing_errors(score, onsets)
     assert np.all(np.abs(errors) < 0.08), errors.round(3)
+
+
+def test_a_swell_heard_late_is_judged_from_where_it_began_and_a_late_start_stays_late() -> None:
+    # Every third note swells in and is heard 0.15-0.3 s after it began, its start read at its
+    # own partials; the others are heard at once. Note 9 began 0.25 s late as well.
+    score = np.arange(18) * BEAT
+    began = 1.0 + score.copy()
+    began[9] += 0.25
+    heard_after = np.where(np.arange(18) % 3 == 0, np.linspace(0.15, 0.3, 18), 0.02)
+    onsets = began + heard_after
+    read_start = np.where(heard_after > 0.1, began, np.nan)
+    errors, _, _ = timing_errors(score, onsets, began=read_start)
+    assert np.all(np.abs(np.delete(errors, 9)) < 0.05), errors.round(3)
+    assert errors[9] == pytest.approx(0.25, abs=0.03)
+    heard_only, _, _ = timing_errors(score, onsets)
+    assert np.abs(np.delete(heard_only, 9)).max() > 0.1  # the swells' length read as lateness

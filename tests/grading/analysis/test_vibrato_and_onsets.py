@@ -174,6 +174,45 @@ def test_a_slow_swell_between_quick_attacks_is_not_heard_late(tmp_path: Path) ->
     assert all(n["timing"] == "ok" for n in out["notes"]), errors
 
 
+def _swelling_notes(midis: list[int], starts: list[float], swells: list[float], *, ring_s: float,
+                    total: float) -> np.ndarray:
+    """Bowed or sung-like notes: note ``i`` swells in linearly over ``swells[i]`` s from ``starts[i]`` and,
+    once the next note starts, dies away over ``ring_s`` (a release or a room's tail) under its swell."""
+    out = 0.002 * np.random.default_rng(0).standard_normal(int(total * SR))
+    ends = starts[1:] + [starts[-1] + 0.6]
+    for m, on, end, swell in zip(midis, starts, ends, swells, strict=True):
+        held = end - on
+        x = tone(m, held + ring_s, vibrato_cents=10, harmonics=tuple(1 / h for h in range(1, 9)))
+        t = np.arange(len(x)) / SR
+        envelope = np.clip(t / swell, 0, 1) * np.where(t < held, 1.0, np.exp(-3 * (t - held) / ring_s))
+        at = int(on * SR)
+        out[at : at + len(x)] += (envelope * x)[: len(out) - at]
+    return out.astype(np.float32)
+
+
+@pytest.mark.parametrize("late_note", [None, 5])
+def test_a_slow_swell_under_the_last_note_is_timed_from_where_it_begins(tmp_path: Path, late_note: int | None) -> None:
+    # Every fourth note swells in over half a second under the last note's ringing release, as
+    # FluidR3's bowed and choir samples do on some keys; the rest speak at once. Its pitch takes
+    # over 180-260 ms after it began, so it was called late (main: 0.12-0.18 s); its own partials
+    # rise from the note-on. A swell that begins 250 ms late is still late.
+    midis = [55, 59, 57, 60, 59, 62, 60, 57, 59, 55]
+    starts = [0.8 + 0.6 * i for i in range(len(midis))]
+    if late_note is not None:
+        starts[late_note] += 0.25
+    swells = [0.05, 0.5, 0.05, 0.05] * 2 + [0.05, 0.5]
+    x = _swelling_notes(midis, starts, swells, ring_s=0.6, total=starts[-1] + 1.2)
+    out = assess(write_score(tmp_path / "t.musicxml", midis, [1.0] * len(midis), bpm=100),
+                 write_wav(tmp_path / "t.wav", x)).to_json()
+    errors = [round(n["timing_error"], 3) for n in out["notes"]]
+    assert all(n["pitch"] == "ok" for n in out["notes"])
+    for i, n in enumerate(out["notes"]):
+        if i == late_note:
+            assert n["timing"] == "late" and n["timing_error"] > 0.2, errors
+        else:
+            assert n["timing"] == "ok" and abs(n["timing_error"]) < 0.05, errors
+
+
 def test_a_slurred_note_is_heard_when_its_glide_arrives(tmp_path: Path) -> None:
     # One breath, the voice sliding 120 ms from each note into the next: listeners (and the
     # annotators of real sight-singing) hear the new note when its pitch is reached.

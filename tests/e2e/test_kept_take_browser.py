@@ -1,0 +1,70 @@
+"""A take that does not reach the server is kept on the page, to send again or save: never sung twice.
+
+The studio keeps it (main's take-rescue, checked here in a real browser on a phone); Sing me a tune threw
+the tune away and showed "Uploading…" for ever. No worker is needed: what matters is that the second
+sending of the same take arrives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from grading.models import Recording
+from tests.e2e.conftest import PHONE
+from tests.e2e.test_studio_browser import log_in, take_with_errors
+from tutor.models import Assignment, User
+
+pytestmark = [pytest.mark.browser]
+
+
+def test_a_take_whose_upload_failed_is_kept_and_sent_again_with_one_tap(
+    live_server: Any, open_page: Callable[..., Any], student: User, assignment: Assignment, tmp_path: Path,
+) -> None:
+    page = open_page(mic=take_with_errors(tmp_path / "mic.wav"), viewport=PHONE)
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/assignments/{assignment.pk}/studio/")
+    page.wait_for_selector("#audio-status[data-status]")
+    page.route("**/api/recordings/", lambda route: route.abort("internetdisconnected"))
+    page.click("#record")
+    page.wait_for_selector("body.recording")
+    page.wait_for_timeout(3000)
+    page.click("#record-stop")
+    page.wait_for_selector("#take-rescue:not([hidden])")
+    assert "check your connection" in page.locator("#take-error").inner_text()
+    assert page.locator("#take-save").get_attribute("href").startswith("blob:")
+    assert page.locator("#take-save").get_attribute("download").startswith("take.")
+    assert Recording.objects.count() == 0
+
+    page.unroute("**/api/recordings/")
+    page.click("#take-resend")
+    page.wait_for_selector("#take-rescue[hidden]", state="attached")
+    page.wait_for_function("document.getElementById('take-status').textContent !== ''")
+    recording = Recording.objects.get()
+    assert recording.owner == student and recording.assignment == assignment and recording.audio
+
+
+def test_a_tune_whose_upload_failed_is_kept_on_the_transcription_page(
+    live_server: Any, open_page: Callable[..., Any], student: User, tmp_path: Path,
+) -> None:
+    # There a dropped network left "Uploading…" for ever and the tune was gone.
+    from grading.models import Transcription
+
+    page = open_page(mic=take_with_errors(tmp_path / "mic.wav"), viewport=PHONE)
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/transcribe/")
+    page.route("**/api/transcriptions/", lambda route: route.abort("internetdisconnected"))
+    page.click("#record")
+    page.wait_for_selector("#stop:not([disabled])")
+    page.wait_for_timeout(3000)
+    page.click("#stop")
+    page.wait_for_selector("#take-kept:not([hidden])")
+    assert "check your connection" in page.locator("#status").inner_text()
+    assert page.locator("#save-take").get_attribute("href").startswith("blob:")
+    page.unroute("**/api/transcriptions/")
+    page.click("#resend-take")
+    page.wait_for_selector("#take-kept[hidden]", state="attached")
+    assert Transcription.objects.filter(owner=student).count() == 1
