@@ -18,7 +18,10 @@ the verdicts given for each label kind; and the ten worst takes.
 ``--out DIR`` keeps the set (``manifest.json`` in the dev format plus each take's conditions);
 ``--reuse`` scores a kept set again without regenerating it; ``--studio`` renders the same
 performances dry, as WAV, with quiet room tone, to tell what the acoustics cost from what the
-performances cost; ``--jobs 2`` renders in two processes. ``--only`` keeps takes carrying
+performances cost; ``--capture agc,denoise`` puts the same takes through a phone's or a headset's
+capture chain as well (``CAPTURES`` in performers.py: clipped, dc, agc, denoise, bt-msbc,
+bt-cvsd, rate8k/22k/44k/48k, stereo-silent, stereo-antiphase, silent-start), each a tag
+``--only`` knows in the kept set; ``--jobs 2`` renders in two processes. ``--only`` keeps takes carrying
 every listed tag: an instrument (soprano, oboe, ...), a family (voice, woodwind, brass, bowed,
 keyboard, plucked), a room (dry, reverb, rt0.3-0.6, rt0.6-0.9, rt0.9-1.2), a channel or its
 parts (wav, flac, opus, aac, mp3, m4a, webm, ogg, phone), noisy/quiet (snr10-25/snr35-50), an
@@ -183,7 +186,8 @@ def score(take: dict, result: dict | None) -> Scored:
     return s
 
 
-def generate(seed: int, n: int, out: Path, only: set[str], jobs: int, *, studio: bool = False) -> list[dict]:
+def generate(seed: int, n: int, out: Path, only: set[str], jobs: int, *, studio: bool = False,
+             capture: tuple[str, ...] = ()) -> list[dict]:
     from dataclasses import replace
 
     from tests.grading.analysis.performers import draw_spec
@@ -192,6 +196,8 @@ def generate(seed: int, n: int, out: Path, only: set[str], jobs: int, *, studio:
     specs = [s for s in specs if only <= s.tags]
     if studio:
         specs = [replace(s, rt60_s=None, channel="wav", snr_db=50.0) for s in specs]
+    if capture:
+        specs = [replace(s, capture=capture) for s in specs]
     if jobs > 1:
         with ProcessPoolExecutor(jobs) as pool:
             return list(pool.map(_make, specs, [out] * len(specs)))
@@ -326,8 +332,11 @@ def generate_and_grade(a: argparse.Namespace, out: Path, only: set[str], generat
         takes = json.loads((out / "manifest.json").read_text())["takes"]
         takes = [t for t in takes if only <= set(t["tags"])]
     else:
-        takes = generate(a.seed, a.takes, out, only, a.jobs, studio=a.studio)
-        manifest = {"set": f"{name}-seed{a.seed}" + ("-studio" * a.studio), "seed": a.seed,
+        capture = tuple(c.strip() for c in getattr(a, "capture", "").split(",") if c.strip())
+        more = {"capture": capture} if capture else {}  # sampled.py's sets take no capture chain
+        takes = generate(a.seed, a.takes, out, only, a.jobs, studio=a.studio, **more)
+        manifest = {"set": f"{name}-seed{a.seed}" + ("-studio" * a.studio) + "".join(f"-{c}" for c in capture),
+                    "seed": a.seed,
                     "only": sorted(only), "takes": takes}
         (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
     gen_s = time.perf_counter() - started
@@ -381,7 +390,16 @@ def run_set(a: argparse.Namespace, name: str, generate: Callable[..., list[dict]
 
 
 def main() -> None:
-    run_set(set_arguments(__doc__ or "", takes=120).parse_args(), "robustness", generate)
+    from tests.grading.analysis.performers import CAPTURES
+
+    ap = set_arguments(__doc__ or "", takes=120)
+    ap.add_argument("--capture", default="",
+                    help="comma-separated capture effects every take goes through, in order: " + ", ".join(CAPTURES))
+    a = ap.parse_args()
+    unknown = {c.strip() for c in a.capture.split(",") if c.strip()} - set(CAPTURES)
+    if unknown:
+        raise SystemExit(f"unknown --capture {', '.join(sorted(unknown))}; choose from {', '.join(CAPTURES)}")
+    run_set(a, "robustness", generate)
 
 
 if __name__ == "__main__":

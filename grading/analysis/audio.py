@@ -38,6 +38,11 @@ SILENCE_PEAK = 5e-4
 # Loud samples pinned at full scale: above this share the waveform is mostly flat tops.
 HOPELESS_CLIPPED_FRACTION = 0.3
 CLIP_LEVEL = 0.995
+# A stereo channel this far under the other is a dead microphone: the take is the live one alone.
+DEAD_CHANNEL_BELOW_DB = 30.0
+# Channels this anti-correlated are one microphone wired in reverse polarity (or a pair out of
+# phase): a plain mix cancels the voice, so the second channel is inverted before mixing.
+OPPOSITE_POLARITY_CORRELATION = -0.5
 
 
 @dataclass(frozen=True)
@@ -247,20 +252,26 @@ def decode_audio(
         info = _check_stream(container, size=size, max_seconds=max_seconds)
         stream = container.streams.audio[0]
         rate = info.sample_rate_hz
-        # Mixing to mono at the source rate keeps clipped plateaus visible for the clip check. FFmpeg mixes
-        # one or two channels; more are averaged here, as its surround matrices add channels up and clip.
-        mixes_itself = info.channels <= 2
-        resampler = av.AudioResampler(format="flt", layout="mono" if mixes_itself else None, rate=rate)
+        # Mixing to mono at the source rate keeps clipped plateaus visible for the clip check. A stereo
+        # take is kept whole for ``downmix`` (FFmpeg's mix cancels a reversed channel); more channels are
+        # averaged here, as FFmpeg's surround matrices add channels up and clip.
+        channels = info.channels
+        resampler = av.AudioResampler(format="flt", layout="mono" if channels == 1 else None, rate=rate)
         chunks: list[np.ndarray] = []
         n_samples = 0
         cap_samples = int(max_seconds * rate)
 
         def to_mono(out: Any) -> np.ndarray:
+            """Mono samples (n,), or for a stereo take both channels (n, 2)."""
             # Packed samples, shape (1, n * channels); PyAV crashes reading 8 planar channels.
             interleaved = out.to_ndarray().reshape(-1)
-            if mixes_itself:
+            if channels == 1:
                 return interleaved
-            return interleaved.reshape(-1, out.layout.nb_channels).mean(axis=1, dtype=np.float32)
+            frames = interleaved.reshape(-1, out.layout.nb_channels)
+            if channels == 2 and frames.shape[1] == 2:
+                return frames
+            mono = frames.mean(axis=1, dtype=np.float32)
+            return np.stack([mono, mono], axis=1) if channels == 2 else mono
 
         try:
             for frame in container.decode(stream):
@@ -278,9 +289,33 @@ def decode_audio(
             # A damaged tail (a truncated upload): grade what decoded cleanly.
     finally:
         container.close()
-    native = np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
+    native = np.concatenate(chunks).astype(np.float32, copy=False) if chunks else np.zeros(0, np.float32)
+    chunks.clear()
+    if native.ndim == 2:
+        native = downmix(native)
     return condition_samples(native, source_rate_hz=rate, source_channels=info.channels,
                              min_seconds=min_seconds, resample=resample_poly)
+
+
+def downmix(stereo: np.ndarray) -> np.ndarray:
+    """Mono from stereo samples, shape (n, 2) -> (n,), float32.
+
+    The two channels are averaged, except that a dead channel (``DEAD_CHANNEL_BELOW_DB``) is left
+    out, so the mix is neither halved nor given its hiss, and a channel in opposite polarity
+    (``OPPOSITE_POLARITY_CORRELATION``) is inverted: a plain mix of a phone's reversed microphone
+    pair cancelled the voice, and the take was refused as silent.
+    """
+    left, right = np.asarray(stereo[:, 0], np.float32), np.asarray(stereo[:, 1], np.float32)
+    n = max(len(left), 1)
+    # Centred energies and cross-energy per sample (1-D dot products: a (n, 2) reduction is slow).
+    means = (float(left.mean(dtype=np.float64)), float(right.mean(dtype=np.float64))) if len(left) else (0.0, 0.0)
+    energy = (float(np.dot(left, left)) / n - means[0] ** 2, float(np.dot(right, right)) / n - means[1] ** 2)
+    if min(energy) <= max(energy) * 10 ** (-DEAD_CHANNEL_BELOW_DB / 10):
+        return np.ascontiguousarray(left if energy[0] >= energy[1] else right)
+    cross = float(np.dot(left, right)) / n - means[0] * means[1]
+    correlation = cross / float(np.sqrt(energy[0] * energy[1]))
+    sign = np.float32(-1.0 if correlation < OPPOSITE_POLARITY_CORRELATION else 1.0)
+    return np.float32(0.5) * (left + sign * right)
 
 
 def condition_samples(
@@ -320,8 +355,16 @@ def condition_samples(
         samples = resample(native, SAMPLE_RATE_HZ // g, source_rate_hz // g).astype(np.float32)
     else:
         samples = native.astype(np.float32, copy=False)
+    # A cheap converter's DC offset is a level in every frame: left in, the room tone was read at
+    # the offset's level and the voicing gate threw the soft notes away.
+    samples = remove_dc_offset(samples)
     np.clip(samples, -1.0, 1.0, out=samples)
     return DecodedAudio(samples, SAMPLE_RATE_HZ, source_rate_hz, source_channels, min(clipped, 1.0))
+
+
+def remove_dc_offset(samples: np.ndarray) -> np.ndarray:
+    """``samples`` less their mean (a converter's DC offset); shape (n,), float32."""
+    return samples.astype(np.float32) - np.float32(samples.mean(dtype=np.float64))
 
 
 def warm_up(*, tracker: str = "auto") -> None:

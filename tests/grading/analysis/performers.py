@@ -14,6 +14,8 @@ The layers, bottom up:
   bowed strings, piano, guitar), with count-in claps.
 - ``room_impulse_response`` / ``apply_room``, ``add_room_noise``, ``phone_band``, ``normalise``,
   ``write_audio``: the room and the channel.
+- ``apply_capture`` / ``write_captured`` (``CAPTURES``, never drawn): what a phone, browser or headset
+  does after the microphone (clipping, DC, AGC, noise suppression, Bluetooth, rates, stereo).
 - ``TakeSpec`` / ``draw_spec`` / ``make_take``: one reproducible labelled take from (seed, index).
 
 Labels follow the dev set: ``pitch`` is ``ok`` (within 12 cents), ``flat``/``sharp`` (38-45 cents),
@@ -1272,6 +1274,153 @@ def write_audio(path: Path, x: np.ndarray, channel: Channel) -> Path:
     return Path(path)
 
 
+# ------------------------------------------------------------------------------------- capture chain
+# What a phone, a browser or a headset does to a take after the microphone, before the file. None is
+# drawn by ``draw_spec`` (the seeds' takes stay as they were); ``benchmarks/robustness.py --capture``
+# puts every take through one or more, in the order a capture chain applies them.
+CAPTURES = ("clipped", "dc", "agc", "denoise", "bt-msbc", "bt-cvsd", "rate8k", "rate22k", "rate44k",
+            "rate48k", "stereo-silent", "stereo-antiphase", "silent-start")
+# Effects that decide how the file is written (16-bit WAV at this rate: a DC offset would not survive
+# a codec's high-pass), replacing the take's codec.
+CAPTURE_RATES_HZ = {"dc": SR, "bt-msbc": 16_000, "bt-cvsd": 8_000, "rate8k": 8_000, "rate22k": 22_050,
+                    "rate44k": 44_100, "rate48k": 48_000, "stereo-silent": 48_000, "stereo-antiphase": 48_000}
+
+
+def _one_pole(x: np.ndarray, up_s: float, down_s: float, *, rate_hz: float) -> np.ndarray:
+    """Envelope follower of a level ``x`` (n,) at ``rate_hz``: rises with time constant ``up_s``,
+    falls with ``down_s``."""
+    a_up = float(np.exp(-1.0 / (up_s * rate_hz)))
+    a_down = float(np.exp(-1.0 / (down_s * rate_hz)))
+    out = np.empty_like(x)
+    state = float(x[0]) if len(x) else 0.0
+    for i, v in enumerate(x.tolist()):
+        a = a_up if v > state else a_down
+        state = a * state + (1.0 - a) * v
+        out[i] = state
+    return out
+
+
+def automatic_gain(x: np.ndarray, *, rng: np.random.Generator) -> np.ndarray:
+    """A phone's AGC: a fast-attack (5-10 ms), slow-release (0.3-1 s) gain riding the level to one
+    target, up to 12-30 dB of boost. A held note is pumped flat, a decaying one lifted, and the room
+    tone between phrases rises as the gain recovers."""
+    target_db = float(rng.uniform(-20.0, -12.0))
+    max_gain_db = float(rng.uniform(12.0, 30.0))
+    # The level is followed on 1 ms blocks (the loop in Python stays fast), then interpolated.
+    block = SR // 1000
+    n = len(x) // block * block
+    rms = np.sqrt(np.mean(np.square(x[:n]).reshape(-1, block), axis=1) + 1e-12)
+    level = _one_pole(rms, float(rng.uniform(0.005, 0.010)), float(rng.uniform(0.3, 1.0)), rate_hz=SR / block)
+    gain_db = np.clip(target_db - 20 * np.log10(np.maximum(level, 1e-9)), -20.0, max_gain_db)
+    gain = np.interp(np.arange(len(x)), np.arange(len(gain_db)) * block + block / 2, 10 ** (gain_db / 20))
+    return np.clip(x * gain, -1.0, 1.0)
+
+
+def suppress_noise(x: np.ndarray, *, rng: np.random.Generator) -> np.ndarray:
+    """Voice-call noise suppression: spectral subtraction (over-subtracted 2-4 times, no floor)
+    against a minimum-statistics noise estimate (each bin's smoothed power, its minimum over the
+    last 0.8-2 s), and frames left with little more than the noise zeroed. Room tone becomes
+    digital silence with a few twinkling bins (musical noise); soft onsets and the soft ends of
+    notes are cut, and a note held longer than the window is taken for noise and fades."""
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d
+
+    nfft, hop = 512, 128
+    window = np.hanning(nfft)
+    _, _, spec = signal.stft(x, fs=SR, window=window, nperseg=nfft, noverlap=nfft - hop)
+    power = np.abs(spec) ** 2
+    smooth = uniform_filter1d(power, size=int(0.1 * SR / hop), axis=1)
+    span = int(float(rng.uniform(0.8, 2.0)) * SR / hop)
+    # The minimum over the frames before each one (a causal tracker), 1.5 times for its bias.
+    noise = 1.5 * minimum_filter1d(smooth, size=span, axis=1, origin=(span - 1) // 2, mode="nearest") + 1e-20
+    over = float(rng.uniform(2.0, 4.0))
+    gain = np.sqrt(np.clip(1.0 - over * noise / np.maximum(power, 1e-20), 0.0, 1.0))
+    kept = (power * gain ** 2).sum(axis=0)
+    gate_ratio = float(rng.uniform(2.0, 6.0))
+    gain[:, kept < gate_ratio * noise.sum(axis=0)] = 0.0
+    _, y = signal.istft(spec * gain, fs=SR, window=window, nperseg=nfft, noverlap=nfft - hop)
+    y = y[: len(x)]
+    return np.pad(y, (0, len(x) - len(y)))
+
+
+def bluetooth_msbc(x: np.ndarray, *, rng: np.random.Generator) -> np.ndarray:
+    """A headset's wideband call (mSBC): 16 kHz, 100-7000 Hz, sub-band quantisation noise about
+    30 dB under each 7.5 ms frame, and 1-3 % of frames lost and repeated by concealment."""
+    sos = signal.butter(4, [100.0, 7000.0], btype="bandpass", fs=SR, output="sos")
+    y = signal.sosfilt(sos, x)
+    frame = int(0.0075 * SR)
+    n = len(y) // frame * frame
+    frames = y[:n].reshape(-1, frame).copy()
+    frame_rms = np.sqrt(np.mean(frames ** 2, axis=1, keepdims=True))
+    frames += rng.standard_normal(frames.shape) * frame_rms * 10 ** (-30 / 20)
+    lost = np.flatnonzero(rng.random(len(frames)) < rng.uniform(0.01, 0.03))
+    for i in lost[lost > 0]:
+        frames[i] = frames[i - 1]
+    return np.concatenate([frames.reshape(-1), y[n:]])
+
+
+def bluetooth_cvsd(x: np.ndarray, *, rng: np.random.Generator) -> np.ndarray:
+    """A headset's narrowband call (CVSD, 8 kHz): 300-3400 Hz, granular noise about 22 dB under
+    the signal and slope overload (a delta modulator lagging steep waveforms: a soft low-pass)."""
+    sos = signal.butter(4, [300.0, 3400.0], btype="bandpass", fs=SR, output="sos")
+    y = signal.sosfilt(sos, x)
+    y = signal.sosfilt(signal.butter(1, 2000.0, fs=SR, output="sos"), y)
+    env = np.sqrt(signal.sosfilt(signal.butter(1, 20.0, fs=SR, output="sos"), y ** 2).clip(0))
+    return y + rng.standard_normal(len(y)) * env * 10 ** (-22 / 20)
+
+
+def apply_capture(x: np.ndarray, captures: Sequence[str], *, rng: np.random.Generator) -> np.ndarray:
+    """Put ``x`` (at ``SR``, normalised) through the signal effects among ``captures`` (``silent-start``
+    and the file's rate and channels are ``make_take``'s and ``write_captured``'s)."""
+    y = np.asarray(x, np.float64)
+    for name in captures:
+        if name == "clipped":  # a loud singer close to the phone: the peaks 4-10 dB over full scale
+            y = np.clip(y * 10 ** (float(rng.uniform(4.0, 10.0)) / 20) / max(float(np.abs(y).max()), 1e-12),
+                        -1.0, 1.0)
+        elif name == "dc":  # a cheap converter's offset: 1-8 % of full scale
+            y = np.clip(y + float(rng.choice([-1.0, 1.0]) * rng.uniform(0.01, 0.08)), -1.0, 1.0)
+        elif name == "agc":
+            y = automatic_gain(y, rng=rng)
+        elif name == "denoise":
+            y = suppress_noise(y, rng=rng)
+        elif name == "bt-msbc":
+            y = bluetooth_msbc(y, rng=rng)
+        elif name == "bt-cvsd":
+            y = bluetooth_cvsd(y, rng=rng)
+        elif name not in CAPTURE_RATES_HZ and name != "silent-start":
+            raise ValueError(f"unknown capture effect {name!r}")
+    return y
+
+
+def write_captured(path: Path, x: np.ndarray, captures: Sequence[str], *, rng: np.random.Generator) -> Path:
+    """Write ``x`` (at ``SR``) as 16-bit WAV at the rate and with the channels ``captures`` ask for:
+    a stereo file has one channel silent (``stereo-silent``) or the second channel's polarity
+    inverted with its own microphone noise (``stereo-antiphase``: a mono downmix cancels it)."""
+    import wave
+    from math import gcd
+
+    from scipy.signal import resample_poly
+
+    rate = next((CAPTURE_RATES_HZ[c] for c in reversed(captures) if c in CAPTURE_RATES_HZ), SR)
+    y = np.asarray(x, np.float64)
+    if rate != SR:
+        g = gcd(rate, SR)
+        y = resample_poly(y, rate // g, SR // g)
+    if "stereo-silent" in captures:
+        pair = [y, np.zeros_like(y)]
+        data = np.stack(pair[:: int(rng.choice([1, -1]))], axis=1)
+    elif "stereo-antiphase" in captures:
+        hiss = rng.standard_normal((len(y), 2)) * 10 ** (-80 / 20)
+        data = np.stack([y, -y], axis=1) + hiss
+    else:
+        data = y[:, None]
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(data.shape[1])
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes((np.clip(data, -1.0, 1.0) * 32767).round().astype("<i2").tobytes())
+    return Path(path)
+
+
 # ------------------------------------------------------------------------------------------------ takes
 
 
@@ -1293,6 +1442,7 @@ class TakeSpec:
     events: tuple[str, ...]
     transposition: float  # semitones the performer moves the whole take
     n_notes: int
+    capture: tuple[str, ...] = ()  # ``CAPTURES`` effects, in order (never drawn: ``--capture``)
 
     @property
     def any_key(self) -> bool:
@@ -1324,12 +1474,13 @@ class TakeSpec:
             tags.add("clean")
         if self.any_key:
             tags.add("any-key")
+        tags.update(self.capture)
         return tags
 
     @property
     def condition(self) -> str:
         room = "dry" if self.rt60_s is None else f"rt{self.rt60_s:.1f}"
-        return f"{room}+{self.channel}+snr{self.snr_db:.0f}"
+        return f"{room}+{self.channel}+snr{self.snr_db:.0f}" + "".join(f"+{c}" for c in self.capture)
 
 
 def draw_spec(seed: int, index: int) -> TakeSpec:
@@ -1382,10 +1533,11 @@ def draw_spec(seed: int, index: int) -> TakeSpec:
                     n_notes)
 
 
-def room_and_channel(x: np.ndarray, spec: Any, *, rng: np.random.Generator, path: Path
-                     ) -> tuple[np.ndarray, float, Path]:
-    """A dry take through ``spec``'s room, room tone, phone band, level and codec, written to
-    ``path`` plus the channel's suffix.
+def room_and_channel(x: np.ndarray, spec: Any, *, rng: np.random.Generator, path: Path,
+                     silent_start_s: float = 0.0) -> tuple[np.ndarray, float, Path]:
+    """A dry take through ``spec``'s room, room tone, phone band, level, capture chain and codec,
+    written to ``path`` plus the channel's suffix (``.wav`` when the capture decides the file),
+    after ``silent_start_s`` of digital silence.
 
     ``spec`` is a ``TakeSpec`` or anything with its ``rt60_s``, ``drr_db``, ``snr_db``,
     ``mains_hz``, ``channel`` and ``level_dbfs`` (``benchmarks/sampled.py`` passes its own).
@@ -1401,6 +1553,11 @@ def room_and_channel(x: np.ndarray, spec: Any, *, rng: np.random.Generator, path
     if channel.phone:
         x = phone_band(x)
     x = normalise(x, peak_dbfs=spec.level_dbfs)
+    captures = tuple(getattr(spec, "capture", ()))
+    if captures:
+        x = np.concatenate([np.zeros(int(round(silent_start_s * SR))), apply_capture(x, captures, rng=rng)])
+        if any(c in CAPTURE_RATES_HZ for c in captures):
+            return x, wet_share, write_captured(path.with_name(path.name + ".wav"), x, captures, rng=rng)
     audio = write_audio(path.with_name(path.name + channel.suffix), x, channel)
     return x, wet_share, audio
 
@@ -1428,7 +1585,13 @@ def make_take(spec: TakeSpec, out_dir: Path) -> dict[str, Any]:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = write_melody(out_dir / f"{spec.id}.musicxml", melody)
-    x, wet_share, audio = room_and_channel(x, spec, rng=rng, path=out_dir / spec.id)
+    labels, lead_in, silent_start = perf.labels, perf.lead_in, 0.0
+    if "silent-start" in spec.capture:  # an app's 2-12 s of digital silence before the take
+        silent_start = round(float(np.random.default_rng([spec.seed, spec.index, 2]).uniform(2.0, 12.0)), 3)
+        lead_in += silent_start
+        labels = [{**n, "played_onset": round(n["played_onset"] + silent_start, 4)}
+                  if n.get("played_onset") is not None else n for n in labels]
+    x, wet_share, audio = room_and_channel(x, spec, rng=rng, path=out_dir / spec.id, silent_start_s=silent_start)
     return {
         "id": spec.id,
         "target": target.name,
@@ -1436,8 +1599,8 @@ def make_take(spec: TakeSpec, out_dir: Path) -> dict[str, Any]:
         "instrument": spec.instrument,
         "condition": spec.condition,
         "tempo": melody.bpm,
-        "lead_in": round(perf.lead_in, 4),
-        "notes": perf.labels,
+        "lead_in": round(lead_in, 4),
+        "notes": labels,
         "family": instrument.family,
         "room": {"rt60_s": spec.rt60_s, "drr_db": spec.drr_db if spec.rt60_s is not None else None,
                  "wet_share": round(wet_share, 3)},
@@ -1454,6 +1617,6 @@ def make_take(spec: TakeSpec, out_dir: Path) -> dict[str, Any]:
         "options": {"any_key": spec.any_key, "free_tempo": spec.free_tempo},
         "tags": sorted(spec.tags),
         "seconds": round(len(x) / SR, 3),
-        "spec": {k: v for k, v in asdict(spec).items() if k not in ("id",)},
+        "spec": {k: v for k, v in asdict(spec).items() if k != "id" and (k != "capture" or v)},
     }
 

@@ -12,11 +12,13 @@ import pytest
 from grading.analysis.audio import decode_audio
 from grading.analysis.pitch import HOP_SECONDS, yin
 from tests.grading.analysis.performers import (
+    CAPTURES,
     CHANNELS,
     INSTRUMENTS,
     SR,
     Melody,
     ScoreNote,
+    apply_capture,
     draw_spec,
     make_melody,
     make_take,
@@ -147,3 +149,41 @@ def test_a_take_is_the_same_every_time(tmp_path: Path) -> None:
     # Decoded, not byte for byte: an Ogg stream's serial number is random.
     first = decode_audio(tmp_path / "a" / a["audio"]).samples
     assert np.array_equal(first, decode_audio(tmp_path / "b" / b["audio"]).samples)
+
+
+def _room_tone_and_music(seconds: float = 6.0) -> np.ndarray:
+    """2 s of quiet pink-ish noise, 2 s of a held tone over it, 2 s of the noise again (at SR)."""
+    rng = np.random.default_rng(3)
+    t = np.arange(int(seconds * SR)) / SR
+    tone = 0.3 * np.sin(2 * np.pi * 330 * t) * ((t >= 2.0) & (t < 4.0))
+    return tone + 0.003 * rng.standard_normal(len(t))
+
+
+def _level_db(x: np.ndarray, t0: float, t1: float) -> float:
+    part = x[int(t0 * SR):int(t1 * SR)]
+    return float(10 * np.log10(np.mean(part ** 2) + 1e-24))
+
+
+def test_agc_lifts_the_room_tone_after_a_phrase_and_denoise_silences_it() -> None:
+    x = _room_tone_and_music()
+    lifted = apply_capture(x, ("agc",), rng=np.random.default_rng(0))
+    assert _level_db(lifted, 5.0, 6.0) - _level_db(x, 5.0, 6.0) > 10.0
+    quiet = apply_capture(x, ("denoise",), rng=np.random.default_rng(0))
+    assert np.mean(quiet[int(4.5 * SR):int(6.0 * SR)] == 0.0) > 0.9
+    assert abs(_level_db(quiet, 2.2, 2.6) - _level_db(x, 2.2, 2.6)) < 1.0  # the note's start is kept
+
+
+@pytest.mark.parametrize("capture", CAPTURES)
+def test_captured_takes_decode_with_their_labels_in_place(tmp_path: Path, capture: str) -> None:
+    from dataclasses import replace
+
+    spec = replace(draw_spec(1, 5), capture=(capture,))
+    take = make_take(spec, tmp_path)
+    plain = make_take(draw_spec(1, 5), tmp_path / "plain")
+    shift = take["lead_in"] - plain["lead_in"]
+    assert (shift > 1.9) == (capture == "silent-start")
+    assert capture in take["tags"] and capture in take["condition"]
+    audio = decode_audio(tmp_path / take["audio"]).samples
+    first = next(n for n in take["notes"] if n["played_onset"] is not None)["played_onset"]
+    heard = np.flatnonzero(np.abs(audio) > 0.1 * np.abs(audio).max())[0] / SR
+    assert first - 0.1 < heard < first + 0.3
