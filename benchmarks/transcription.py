@@ -118,20 +118,7 @@ def run(prefix: str, limit: int) -> tuple[list[dict], list[dict], float, float]:
     takes = [t for t in manifest["takes"] if t["id"].startswith(prefix)]
     if limit:
         takes = takes[:limit]
-    results = []
-    audio_seconds = analysis_seconds = 0.0
-    for take in takes:
-        cpu = time.process_time()
-        try:
-            result = transcribe(SING_DEV / take["audio"])
-        except AnalysisError as exc:
-            results.append({"id": take["id"], "error": str(exc), "notes": []})
-            continue
-        CPU_SECONDS[0] += time.process_time() - cpu
-        audio_seconds += result.audio_seconds
-        analysis_seconds += result.seconds
-        results.append({"id": take["id"], **result.to_json()})
-    return takes, results, audio_seconds, analysis_seconds
+    return (takes, *transcribe_takes(takes, SING_DEV))
 
 
 def report(takes: list[dict], results: list[dict], audio_seconds: float, analysis_seconds: float,
@@ -286,7 +273,9 @@ def robust_takes(count: int, seed: int, *, sampled: bool, folder: Path, reuse: b
     return takes
 
 
-def run_robust(takes: list[dict], folder: Path) -> tuple[list[dict], float, float]:
+def transcribe_takes(takes: list[dict], folder: Path) -> tuple[list[dict], float, float]:
+    """Each take's transcription as its JSON line (an ``error`` line for a refused take), the audio's
+    seconds and the analysis's seconds; the process's CPU time goes to ``CPU_SECONDS``."""
     results = []
     audio_seconds = analysis_seconds = 0.0
     for take in takes:
@@ -437,7 +426,7 @@ def main() -> None:
             folder = (a.out or Path(tmp)).resolve()
             takes = robust_takes(a.robust, a.seed, sampled=a.sampled, folder=folder, reuse=a.reuse)
             made = time.perf_counter() - started
-            results, audio_s, analysis_s = run_robust(takes, folder)
+            results, audio_s, analysis_s = transcribe_takes(takes, folder)
             if a.out:
                 (folder / "transcriptions.json").write_text(json.dumps(results))
         extra = (f"{'Sampled instruments' if a.sampled else 'Robustness performers'}, seed {a.seed}; "

@@ -420,13 +420,18 @@ def _merge_reattacks(notes: list[SungNote], level_db: np.ndarray, contrast: np.n
             consonant = float(contrast[max(0, boundary - 3): boundary + 4].max()) >= KEEP_SPLIT_FLUX_CONTRAST
             if (touching and abs(note.midi - prev.midi) < SAME_PITCH_SEMITONES and not consonant
                     and not _dips(prev, note, level_db)):
-                weight = prev.offset - prev.onset
-                length = note.offset - note.onset
-                prev.midi = (prev.midi * weight + note.midi * length) / (weight + length)
-                prev.offset = note.offset
+                _extend(prev, note)
                 continue
         out.append(note)
     return out
+
+
+def _extend(prev: SungNote, note: SungNote) -> None:
+    """Make ``note`` part of ``prev``: it ends where ``note`` ends, its pitch the two's length-weighted mean."""
+    weight = prev.offset - prev.onset
+    length = note.offset - note.onset
+    prev.midi = (prev.midi * weight + note.midi * length) / (weight + length)
+    prev.offset = note.offset
 
 
 def _join_vibrato_swells(notes: list[SungNote], track: PitchTrack, contrast: np.ndarray) -> list[SungNote]:
@@ -461,10 +466,7 @@ def _join_vibrato_swells(notes: list[SungNote], track: PitchTrack, contrast: np.
                 start = max(int(round(prev.onset / HOP_SECONDS)), boundary - span // 2)
                 end = min(int(round(held_until[k] / HOP_SECONDS)), boundary + span // 2)
                 if _level_follows_vibrato(track, start, end):
-                    weight = prev.offset - prev.onset
-                    length = note.offset - note.onset
-                    prev.midi = (prev.midi * weight + note.midi * length) / (weight + length)
-                    prev.offset = note.offset
+                    _extend(prev, note)
                     continue
         out.append(note)
     return out
