@@ -18,7 +18,15 @@ from .audio import MAX_BYTES, MAX_SECONDS, DecodedAudio, decode_audio
 from .errors import AnalysisError, SilentAudio
 from .follow import fold, follow, follow_confidence, lost_stretches
 from .intonation import Drift, pitch_drift
-from .pitch import HOP_SECONDS, TRACKERS, PitchTrack, hz_to_midi, lowest_partials_offset, midi_to_hz
+from .pitch import (
+    HOP_SECONDS,
+    TRACKERS,
+    PitchTrack,
+    clear_partials_offset,
+    hz_to_midi,
+    lowest_partials_offset,
+    midi_to_hz,
+)
 from .target import Target, load_target, with_tempo
 from .timing import fit_time_map, timing_errors
 from .verdicts import (
@@ -61,6 +69,14 @@ CREPE_FRAMES_PER_NOTE = 8
 PARTIAL_FRAME_STEP = 2
 PARTIAL_MAX_FRAMES = 10
 FREE_DECAY_DB_PER_S = -8.0
+# Such a note is read at its own partials, clear of those of the notes struck just before it, which
+# may ring on under it (pitch.clear_partials_offset).
+RINGING_NOTES = 1
+RINGING_SEMITONES = 0.5
+RINGING_MIN_PULL_CENTS = 8.0
+RINGING_MIN_FIT_R2 = 0.9
+RINGING_HALVES_AGREE_CENTS = 8.0
+RINGING_LEVEL_SMOOTH_FRAMES = 3
 # A note matched at a swell inside a held pitch (a level rise, no pitch step or voicing start) is
 # reported where that pitch began, at most this long before, the voice sounding throughout and the
 # pitch within HELD_SEMITONES (after the first HELD_SKIP_FRAMES, the attack).
@@ -272,8 +288,13 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
             a, b = f0 + 1, end
         mea = _measure(midi, track.confidence, voiced, a, b, note=(f0 + 2, end))
         if mea.raw_midi is not None and _rings_freely(track.level_db, voiced, a, b):
-            steady = np.arange(a, b)[voiced[a:b]][::PARTIAL_FRAME_STEP][:PARTIAL_MAX_FRAMES]
-            offset = lowest_partials_offset(decoded.samples, steady, midi[steady])
+            ringing = _ringing_before(measured, mea.raw_midi)
+            offset = None
+            if ringing and _decays_steadily(track.level_db, voiced, a, b):
+                offset = _clear_of_ringing(decoded.samples, a, b, mea.raw_midi, ringing)
+            if offset is None:
+                steady = np.arange(a, b)[voiced[a:b]][::PARTIAL_FRAME_STEP][:PARTIAL_MAX_FRAMES]
+                offset = lowest_partials_offset(decoded.samples, steady, midi[steady])
             if offset is not None:
                 mea.raw_midi += offset
         measured.append(mea)
@@ -398,6 +419,44 @@ def _drift(notes: list[NoteResult]) -> Drift | None:
     onsets = np.array([x.onset if x.onset is not None else np.nan for x in notes], dtype=float)
     cents = np.array([x.cents if x.cents is not None else np.nan for x in notes], dtype=float)
     return pitch_drift(onsets, cents)
+
+
+def _ringing_before(measured: list[_Measured | None], midi: float) -> list[float]:
+    """The pitches of the last ``RINGING_NOTES`` notes heard before this one that may still ring under
+    it: those at least ``RINGING_SEMITONES`` from ``midi`` (a string struck again is the note itself)."""
+    before = [m.raw_midi for m in measured if m is not None and m.raw_midi is not None][-RINGING_NOTES:]
+    return [p for p in before if abs(p - midi) >= RINGING_SEMITONES]
+
+
+def _clear_of_ringing(samples: np.ndarray, a: int, b: int, midi: float, ringing: list[float]) -> float | None:
+    """The correction from ``midi`` to the note's partials clear of the ``ringing`` notes', read over
+    the steady part [a, b); None unless both its halves read the same (within
+    ``RINGING_HALVES_AGREE_CENTS``: a voice's partials waver) and it undoes a pull toward the last
+    ringing note of at least ``RINGING_MIN_PULL_CENTS`` (a ringing note pulls YIN toward itself)."""
+    offset = clear_partials_offset(samples, a, b, midi, ringing)
+    mid = (a + b) // 2
+    first, second = (clear_partials_offset(samples, p, q, midi, ringing) for p, q in ((a, mid), (mid, b)))
+    if offset is None or first is None or second is None:
+        return None
+    if 100 * abs(first - second) > RINGING_HALVES_AGREE_CENTS:
+        return None
+    away = np.sign(midi - ringing[-1])
+    return offset if 100 * offset * away >= RINGING_MIN_PULL_CENTS else None
+
+
+def _decays_steadily(level_db: np.ndarray, voiced: np.ndarray, start: int, end: int) -> bool:
+    """Whether the voiced frames' dB in [start, end), smoothed, lie on one line (``RINGING_MIN_FIT_R2``):
+    a string left to ring. A voice or a bow whose level happens to fall wavers about the line, and the
+    long window of ``clear_partials_offset`` reads its partials 10-30 cents off either way."""
+    frames = np.arange(start, end)[voiced[start:end]]
+    if len(frames) < MIN_GOOD_FRAMES + 2:
+        return False
+    # Over 30 ms: the beats of the new string against the ringing one are no wavering.
+    smooth = np.ones(RINGING_LEVEL_SMOOTH_FRAMES) / RINGING_LEVEL_SMOOTH_FRAMES
+    level = np.convolve(level_db, smooth, mode="same")[frames]
+    residual = level - np.polyval(np.polyfit(frames, level, 1), frames)
+    spread = float(np.sum((level - level.mean()) ** 2))
+    return spread > 0 and 1.0 - float(np.sum(residual ** 2)) / spread >= RINGING_MIN_FIT_R2
 
 
 def _rings_freely(level_db: np.ndarray, voiced: np.ndarray, start: int, end: int) -> bool:

@@ -237,3 +237,63 @@ def pyin(samples: np.ndarray, *, fmin_hz: float = MIN_F0_HZ, fmax_hz: float = MA
     f0 = np.resize(np.asarray(f0, dtype=np.float64), n)
     prob = np.resize(np.nan_to_num(np.asarray(prob, dtype=np.float64)), n)
     return PitchTrack(f0, prob, frame_level_db(samples))
+
+
+# A string left ringing under the next note (a harp's undamped strings, a piano's pedal) pulls YIN's
+# period toward its own: in-tune harp notes read 26-46 cents toward the string before. The new
+# note's partials that lie clear of the ringing note's partials are not pulled.
+CLEAR_WINDOW_MAX_SAMPLES = 8192
+CLEAR_MIN_BINS = 3.0  # a partial this many bins (of the window) from every ringing partial is clear
+CLEAR_MAX_HARMONIC = 4
+CLEAR_SEARCH_CENTS = 70.0
+
+
+def clear_partials_offset(samples: np.ndarray, start: int, end: int, midi: float,
+                          ringing: list[float]) -> float | None:
+    """The correction (semitones) from ``midi`` to the note's own partials clear of ``ringing``'s.
+
+    ``start``/``end`` are the frames of the note's steady part, read as one Hann window (at most
+    ``CLEAR_WINDOW_MAX_SAMPLES``) so that a partial a few percent from a ringing one is resolved. Among
+    the note's first ``CLEAR_MAX_HARMONIC`` partials, those ``CLEAR_MIN_BINS`` bins or more from every
+    partial of every ``ringing`` pitch are found (peak within ``CLEAR_SEARCH_CENTS``, parabolic
+    interpolation) and the lowest two, weighted by magnitude, give the answer. None: none is clear.
+    """
+    a = max(0, start * HOP_SAMPLES)
+    b = min(len(samples), end * HOP_SAMPLES, a + CLEAR_WINDOW_MAX_SAMPLES)
+    length = b - a
+    f = float(midi_to_hz(midi))
+    if length < 4 * SAMPLE_RATE_HZ / f:
+        return None
+    n_fft = 1 << int(np.ceil(np.log2(length * 4)))
+    row = np.log(np.abs(np.fft.rfft(samples[a:b] * np.hanning(length), n=n_fft)) + 1e-12)
+    bin_hz = SAMPLE_RATE_HZ / n_fft
+    clear_hz = CLEAR_MIN_BINS * SAMPLE_RATE_HZ / length
+    others = [float(midi_to_hz(m)) for m in ringing]
+    logs, weights = [], []
+    freqs = np.arange(len(row)) * bin_hz
+    for h in range(1, CLEAR_MAX_HARMONIC + 1):
+        target = h * f
+        lo = int(target * 2 ** (-CLEAR_SEARCH_CENTS / 1200) / bin_hz)
+        hi = int(target * 2 ** (CLEAR_SEARCH_CENTS / 1200) / bin_hz) + 1
+        if lo < 2 or hi >= len(row) - 2:
+            continue
+        # Bins near a ringing partial are no part of the search.
+        free = np.ones(hi - lo, bool)
+        for g in others:
+            for k in range(max(1, int((freqs[lo] - clear_hz) / g)), int((freqs[hi] + clear_hz) / g) + 1):
+                free &= np.abs(freqs[lo:hi] - k * g) >= clear_hz
+        if not free.any():
+            continue
+        i = lo + int(np.argmax(np.where(free, row[lo:hi], -np.inf)))
+        if not (row[i - 1] < row[i] > row[i + 1]) or not (free[max(i - lo - 1, 0)] and free[min(i - lo + 1, hi - lo - 1)]):
+            continue  # no peak of its own: the slope of something else
+        y0, y1, y2 = row[i - 1], row[i], row[i + 1]
+        curve = y0 - 2 * y1 + y2
+        shift = float(np.clip(0.5 * (y0 - y2) / curve, -0.5, 0.5)) if curve < 0 else 0.0
+        logs.append(np.log2((i + shift) * bin_hz / target))
+        weights.append(np.exp(y1))
+        if len(logs) == 2:
+            break
+    if not logs:
+        return None
+    return 12.0 * float(np.average(logs, weights=weights))

@@ -127,3 +127,32 @@ def test_a_stiff_strings_sharp_pull_is_measured() -> None:
     assert offset is not None
     read = float(np.median(track.midi[frames])) + offset
     assert abs(read - 73) < 0.05 < abs(float(np.median(track.midi[frames])) - 73), (read, offset)
+
+
+def _plucked(midi: float, seconds: float) -> np.ndarray:
+    """A plucked string left to ring (no damper): harmonic partials, each decaying, the upper faster."""
+    t = np.arange(int(seconds * SR)) / SR
+    f0 = float(pitch.midi_to_hz(midi))
+    x = sum(n ** -1.0 * np.exp(-t * 0.8 * (1 + 0.3 * n)) * np.sin(2 * np.pi * n * f0 * t + n)
+            for n in range(1, 9) if n * f0 < 7500)
+    return (0.2 * x * np.minimum(1.0, t / 0.003)).astype(np.float32)
+
+
+def test_a_note_under_the_last_still_ringing_string_keeps_its_own_pitch(tmp_path: Path) -> None:
+    # A harp's strings ring on under the next note; YIN's period is pulled toward the ringing one,
+    # and FluidR3's harp read in-tune notes 26-46 cents toward the string before. The note's own
+    # partials, clear of the ringing note's, are not pulled.
+    from grading.analysis import AssessOptions, assess, load_target
+    from tests.grading.analysis.synth import write_score, write_wav
+
+    midis = [67, 69, 67, 64, 65, 67, 69, 71, 72, 71]
+    x = 0.001 * np.random.default_rng(0).standard_normal(int((4.5 + 0.4 * len(midis)) * SR))
+    for i, m in enumerate(midis):
+        y = _plucked(m, 3.0)
+        at = int((0.5 + 0.4 * i) * SR)
+        x[at: at + len(y)] += y
+    score = write_score(tmp_path / "score.musicxml", list(midis), [0.8] * len(midis), bpm=120)
+    result = assess(load_target(score), write_wav(tmp_path / "take.wav", x), options=AssessOptions())
+    cents = [round(n.cents or 0.0) for n in result.notes]
+    assert all(abs(c) <= 10 for c in cents), cents
+    assert [n.pitch for n in result.notes] == ["ok"] * len(midis), cents
