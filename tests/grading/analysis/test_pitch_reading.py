@@ -89,21 +89,27 @@ def _stiff_string(midi: float, seconds: float, *, inharmonicity: float) -> np.nd
     return (0.3 * x * np.minimum(1.0, t / 0.003)).astype(np.float32)
 
 
+def _grade_struck(tmp_path: Path, tones: list[np.ndarray], *, every_seconds: float, seconds: float, midis: list[int]):
+    """Grade struck ``tones`` laid into faint noise from 0.5 s, one every ``every_seconds`` (each may ring
+    on under the next), against a score of ``midis`` at 120 BPM, one note per ``every_seconds``."""
+    from grading.analysis import AssessOptions, assess, load_target
+    from tests.grading.analysis.synth import write_score, write_wav
+
+    x = 0.001 * np.random.default_rng(0).standard_normal(int(seconds * SR))
+    for i, y in enumerate(tones):
+        at = int((0.5 + every_seconds * i) * SR)
+        x[at: at + len(y)] += y[: len(x) - at]
+    score = write_score(tmp_path / "score.musicxml", list(midis), [2 * every_seconds] * len(midis), bpm=120)
+    return assess(load_target(score), write_wav(tmp_path / "take.wav", x), options=AssessOptions())
+
+
 def test_a_stiff_strings_notes_are_read_at_their_lowest_partials(tmp_path: Path) -> None:
     # YIN's period is pulled by every partial, and a piano's upper partials run sharp: FluidR3's
     # piano, its first two partials within a cent of the note, read 12-30 cents sharp and was
     # marked sharp on in-tune notes. A listener hears the lowest partials.
-    from grading.analysis import AssessOptions, assess, load_target
-    from tests.grading.analysis.synth import write_score, write_wav
-
     midis = [72, 74, 76, 77, 79, 77, 76, 74]
-    x = 0.001 * np.random.default_rng(0).standard_normal(int(5.5 * SR))
-    for i, m in enumerate(midis):
-        y = _stiff_string(m, 0.6, inharmonicity=6e-4)
-        at = int((0.5 + 0.5 * i) * SR)
-        x[at: at + len(y)] += y
-    score = write_score(tmp_path / "score.musicxml", list(midis), [1.0] * len(midis), bpm=120)
-    result = assess(load_target(score), write_wav(tmp_path / "take.wav", x), options=AssessOptions())
+    result = _grade_struck(tmp_path, [_stiff_string(m, 0.6, inharmonicity=6e-4) for m in midis],
+                           every_seconds=0.5, seconds=5.5, midis=midis)
     cents = [round(n.cents or 0.0) for n in result.notes]
     assert all(abs(c) <= 8 for c in cents), cents
     assert [n.pitch for n in result.notes] == ["ok"] * len(midis), cents
@@ -142,17 +148,9 @@ def test_a_note_under_the_last_still_ringing_string_keeps_its_own_pitch(tmp_path
     # A harp's strings ring on under the next note; YIN's period is pulled toward the ringing one,
     # and FluidR3's harp read in-tune notes 26-46 cents toward the string before. The note's own
     # partials, clear of the ringing note's, are not pulled.
-    from grading.analysis import AssessOptions, assess, load_target
-    from tests.grading.analysis.synth import write_score, write_wav
-
     midis = [67, 69, 67, 64, 65, 67, 69, 71, 72, 71]
-    x = 0.001 * np.random.default_rng(0).standard_normal(int((4.5 + 0.4 * len(midis)) * SR))
-    for i, m in enumerate(midis):
-        y = _plucked(m, 3.0)
-        at = int((0.5 + 0.4 * i) * SR)
-        x[at: at + len(y)] += y
-    score = write_score(tmp_path / "score.musicxml", list(midis), [0.8] * len(midis), bpm=120)
-    result = assess(load_target(score), write_wav(tmp_path / "take.wav", x), options=AssessOptions())
+    result = _grade_struck(tmp_path, [_plucked(m, 3.0) for m in midis],
+                           every_seconds=0.4, seconds=4.5 + 0.4 * len(midis), midis=midis)
     cents = [round(n.cents or 0.0) for n in result.notes]
     assert all(abs(c) <= 10 for c in cents), cents
     assert [n.pitch for n in result.notes] == ["ok"] * len(midis), cents
