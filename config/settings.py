@@ -60,7 +60,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "tutor.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The browser's Accept-Language (or the language cookie) picks the language...
@@ -70,6 +69,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # ...unless a signed-in person chose one on their account page.
     "tutor.middleware.UserLanguageMiddleware",
+    # A body too large is refused here, unread, in that language: views and CSRF's process_view (which
+    # reads a form body) run only after every middleware's __call__.
+    "tutor.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A form's address opened with GET (reloaded, the language switched) gets a page, not a bare 405.
     "tutor.middleware.FormOnlyAddressMiddleware",

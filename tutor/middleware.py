@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from tutor.api_errors import error_body
 
@@ -16,6 +17,12 @@ MULTIPART_OVERHEAD_BYTES = 1024 * 1024
 
 
 class RequestSizeLimitMiddleware:
+    """Answer a body over ``MAX_UPLOAD_BYTES`` with a 413 that says the limit, in the person's language.
+
+    Placed after the language and user middleware (none of them reads the body) and before
+    ``CsrfViewMiddleware``, whose ``process_view`` would read a form body: the body is still unread here.
+    """
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
@@ -25,17 +32,20 @@ class RequestSizeLimitMiddleware:
         try:
             length = int(raw)
         except ValueError:
-            return self._refuse(request, 400, "bad_request", "The request's Content-Length is not a number.")
+            return self._refuse(request, 400, "bad_request", _("The request's Content-Length is not a number."))
         if length > limit:
             megabytes = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
-            return self._refuse(request, 413, "too_large", f"The upload is larger than {megabytes} MB.")
+            return self._refuse(request, 413, "too_large", _(
+                "The upload is larger than %(megabytes)d MB, the most the tutor accepts. Send a shorter recording, "
+                "or save it in a compressed format (MP3, M4A or Ogg) and send it again.") % {"megabytes": megabytes})
         return self.get_response(request)
 
     @staticmethod
     def _refuse(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
         if request.path.startswith("/api/"):
             return JsonResponse(error_body(code, message), status=status)
-        return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+        page = "413.html" if status == 413 else "400.html"
+        return render(request, page, {"reason": message}, status=status)
 
 
 class UserLanguageMiddleware:
