@@ -88,3 +88,37 @@ def test_the_trend_of_takes_is_drawn_at_its_boxs_size(
     scale = sorted((texts[s] for s in ("100", "50", "0")), key=lambda r: r["top"])
     assert all(a["top"] + a["height"] + 2 <= b["top"] for a, b in zip(scale, scale[1:], strict=False)), scale
     check_page(page, "studio-trend", phone=viewport is PHONE)
+
+
+def test_on_a_phone_neither_the_cursor_nor_a_notes_card_covers_the_note_names(
+    live_server: Any, open_page: Any, student: User, assignment: Assignment, tmp_path: Path
+) -> None:
+    """The replay cursor in the lead-in was drawn over the pitch names in the margin, and a tapped note's card
+    sat on the staff under it; the cursor now shows only inside the plotted time, the card docks to the screen's edge."""
+    recording_id = graded_take(student, assignment, twinkle_take(tmp_path / "t.wav"))
+    page = open_page(viewport=PHONE)
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/takes/{recording_id}/")
+    page.wait_for_selector("#feedback:not([hidden]) #contour svg path.sung")
+    page.wait_for_function("document.getElementById('take-audio').readyState >= 1")
+    seek = """(t) => new Promise((done) => { const a = document.getElementById('take-audio');
+        a.addEventListener('seeked', () => setTimeout(done, 50), {once: true}); a.currentTime = t; })"""
+    cursor = "document.querySelector('#contour .cursor').getAttribute('visibility')"
+    page.evaluate(seek, 0.05)  # the lead-in, before the plotted time
+    assert page.evaluate(cursor) == "hidden"
+    page.evaluate(seek, 3.0)
+    assert page.evaluate(cursor) == "visible"
+    note = page.locator("#score g.note.graded").nth(3)
+    note.scroll_into_view_if_needed()
+    box = note.bounding_box()
+    assert box is not None
+    note.focus()  # what a tap on the note does (the card shows on focus, click and hover alike)
+    card = page.locator(".note-card")
+    card.wait_for(state="visible")
+    card_box = card.bounding_box()
+    assert card_box is not None
+    staff = page.locator("#score svg").first.bounding_box()
+    assert staff is not None
+    # Docked at the screen's top, clear of the staff the note is on (it used to sit on the next system's notes).
+    assert card_box["y"] + card_box["height"] <= staff["y"], (card_box, staff)
+    assert not (card_box["y"] < box["y"] + box["height"] and box["y"] < card_box["y"] + card_box["height"]), (card_box, box)

@@ -6,6 +6,8 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 const gettext = window.gettext || ((text) => text);
 const interpolate = window.interpolate || ((fmt, obj) => fmt.replace(/%\((\w+)\)s/g, (_, k) => String(obj[k])));
 const say = (fmt, values) => interpolate(fmt, values, true);
+// The width at which the studio CSS lays the page out for a phone (studio.css, @media max-width: 40rem).
+const PHONE_WIDTH = "(max-width: 40rem)";
 // The keyboard's usual spellings, as music.spelling.common_spelling writes them.
 const NOTE_NAMES = ["C", "C♯", "D", "E♭", "E", "F", "F♯", "G", "G♯", "A", "B♭", "B"];
 const PITCH_WORDS = { ok: gettext("in tune"), flat: gettext("flat"), sharp: gettext("sharp"), wrong: gettext("wrong note"), missed: gettext("missed") };
@@ -65,6 +67,7 @@ export class Feedback {
     this.notes = [];
     this.elements = [];
     this.cursorIndex = -1;
+    this.shownSeconds = [0, 0];  // the span of the take the contour plots (drawContour)
     this.audio = root.querySelector("#take-audio");
     this.audio.addEventListener("play", () => this.followAudio());
     // A browser's MediaRecorder writes WebM without a duration, so the player shows an endless,
@@ -248,6 +251,15 @@ export class Feedback {
     this.card.className = `note-card v-${n.pitch}`;
     this.card.hidden = false;
     const box = anchor.getBoundingClientRect();
+    if (window.matchMedia(PHONE_WIDTH).matches) {
+      // On a phone a card under the note covered the next notes and their names: it docks to the edge of
+      // the screen away from the note instead, clear of the staff the reader is looking at.
+      const below = box.top + box.height / 2 > window.innerHeight / 2;
+      this.card.classList.add("docked", below ? "docked-top" : "docked-bottom");
+      this.card.style.left = "";
+      this.card.style.top = "";
+      return;
+    }
     const host = this.card.offsetParent ? this.card.offsetParent.getBoundingClientRect() : { left: 0, top: 0, width: window.innerWidth };
     const width = this.card.offsetWidth || 200;
     const left = Math.min(Math.max(0, box.left - host.left + box.width / 2 - width / 2), Math.max(0, host.width - width));
@@ -328,15 +340,20 @@ export class Feedback {
     this.cursor = el("line", { x1: x(t0), x2: x(t0), y1: pad.t, y2: H - pad.b, class: "cursor", visibility: "hidden" });
     svg.append(this.cursor);
     this.toX = x;
+    this.shownSeconds = [t0, t1];
     host.replaceChildren(svg);
   }
 
   /** Move the replay cursor to `t` seconds into the take, lighting the note sung there. */
   moveCursor(t) {
     if (this.cursor && this.toX) {
+      // Before the chart's first second (the lead-in) or after its last, the line would be drawn over
+      // the note names in the margin: it shows only inside the plotted time.
+      const [start, end] = this.shownSeconds;
+      const inside = t >= start && t <= end;
       this.cursor.setAttribute("x1", this.toX(t));
       this.cursor.setAttribute("x2", this.toX(t));
-      this.cursor.setAttribute("visibility", "visible");
+      this.cursor.setAttribute("visibility", inside ? "visible" : "hidden");
     }
     const line = (this.result && this.result.target_line) || [];
     let index = -1;
