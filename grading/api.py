@@ -310,6 +310,19 @@ class RangeTestDetailApi(APIView):
         return Response(RangeTestOutput(test).data)
 
 
+class RangeTestRetryApi(APIView):
+    """Measure a failed range test again from its stored take: ``202`` with the test, queued."""
+
+    throttle_classes = [UploadThrottle]
+
+    @extend_schema(request=None, responses={202: RangeTestOutput})
+    def post(self, request: Request, test_id: int) -> Response:
+        user = api_user(request)
+        test = get_object_or_404(RangeTest.objects.filter(owner=user), pk=test_id)
+        test = services.range_test_retry(user=user, test=test)
+        return Response(RangeTestOutput(test).data, status=status.HTTP_202_ACCEPTED)
+
+
 class TranscriptionOutput(serializers.ModelSerializer[Transcription]):
     error = FailureText()
     class Meta:
@@ -363,3 +376,16 @@ class TranscriptionDetailApi(APIView):
             edits.append(edit.validated_data)
         row = services.transcription_correct(user=user, row=row, edits=edits)
         return Response(TranscriptionOutput(row).data)
+
+
+class TranscriptionRetryApi(APIView):
+    """Transcribe a failed take again from its stored audio: ``202`` with the transcription, queued."""
+
+    throttle_classes = [UploadThrottle]
+
+    @extend_schema(request=None, responses={202: TranscriptionOutput})
+    def post(self, request: Request, transcription_id: int) -> Response:
+        user = api_user(request)
+        row = get_object_or_404(Transcription.objects.filter(owner=user), pk=transcription_id)
+        row = services.transcription_retry(user=user, row=row)
+        return Response(TranscriptionOutput(row).data, status=status.HTTP_202_ACCEPTED)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
 
 from grading.analysis import verdicts
 from grading.evidence import GradedNote
@@ -206,20 +206,6 @@ class Recording(Job):
     def __str__(self) -> str:
         return f"take {self.pk} of {self.exercise} by {self.owner} ({self.status})"
 
-    def requeue_failed(self) -> bool:
-        """Put a failed take back in the queue as if new (its attempts too); False when it is not failed now.
-
-        A conditional UPDATE: two clicks on "grade it again" queue it once.
-        """
-        now = timezone.now()
-        fresh = {"status": "queued", "error": "", "attempts": 0, "queued_at": now, "started_at": None,
-                 "heartbeat_at": None, "finished_at": None}
-        if not Recording.objects.filter(pk=self.pk, status="failed").update(**fresh):
-            return False
-        for name, value in fresh.items():
-            setattr(self, name, value)
-        return True
-
 
 class NoteResult(models.Model):
     """One target note of a graded take: the gradebook and skill profile query these."""
@@ -317,6 +303,9 @@ class RangeTest(Job):
     def __str__(self) -> str:
         return f"range test {self.pk} by {self.owner} ({self.status})"
 
+    def requeue_resets(self) -> dict[str, Any]:
+        return {"low_midi": None, "high_midi": None}
+
 
 def transcription_upload_to(instance: Transcription, filename: str) -> str:
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
@@ -345,3 +334,6 @@ class Transcription(Job):
 
     def __str__(self) -> str:
         return f"transcription {self.pk} by {self.owner} ({self.status})"
+
+    def requeue_resets(self) -> dict[str, Any]:
+        return {"progress": 0, "stage": "", "result": None}

@@ -390,6 +390,28 @@ def range_test_submit(*, student: User, audio: UploadedFile) -> RangeTest:
     return test
 
 
+def range_test_retry(*, user: User, test: RangeTest) -> RangeTest:
+    """Measure a failed range test again from its stored take (as ``recording_retry`` does for a graded take)."""
+    if test.owner_id != user.pk:
+        raise NotFound(_("No such range test."))
+    _job_retry(test, done=_("This range is already measured."), task=tasks.measure_range)
+    return test
+
+
+def _job_retry(row: RangeTest | Transcription, *, done: str, task: Any) -> None:
+    """Queue a failed job row again from its stored take; one still queued or running is left alone."""
+    if row.status in (row.Status.QUEUED, row.RUNNING_STATUS):
+        return
+    if row.status == row.Status.DONE:
+        raise Conflict(done)
+    if not row.audio:
+        raise Conflict(_("This take's audio is no longer kept; record it again."))
+    with transaction.atomic():
+        if row.requeue_failed():
+            queue_job(task, row.pk)
+    row.refresh_from_db()
+
+
 def range_test_measure(*, test: RangeTest) -> None:
     """Measure the range (``grading.analysis.vocal_range``) and store it on the test and the student."""
     decoded = decode_audio(test.audio.path)
@@ -410,6 +432,14 @@ def transcription_submit(*, user: User, audio: UploadedFile, title: str = "") ->
             row.audio.save(audio.name or "melody.bin", File(stored), save=False)
     row.save()
     queue_job(tasks.transcribe_take, row.pk)
+    return row
+
+
+def transcription_retry(*, user: User, row: Transcription) -> Transcription:
+    """Transcribe a failed take again from its stored audio (as ``recording_retry`` does for a graded take)."""
+    if row.owner_id != user.pk:
+        raise NotFound(_("No such transcription."))
+    _job_retry(row, done=_("This melody is already transcribed."), task=tasks.transcribe_take)
     return row
 
 

@@ -13,6 +13,7 @@ page_patterns = [
     path("notes/<int:note_id>/audio/", views.note_audio, name="note-audio"),
     path("notes/<int:note_id>/override/", views.note_override, name="note-override"),
     path("range-test/", views.range_test, name="range-test"),
+    path("range-test/<int:test_id>/retry/", views.range_test_retry, name="range-test-retry"),
 ]
 
 api_patterns = [
@@ -28,6 +29,9 @@ api_patterns = [
     path("notes/<int:note_id>/override/", api.NoteOverrideApi.as_view(), name="api-note-override"),
     path("range-tests/", api.RangeTestListApi.as_view(), name="api-range-tests"),
     path("range-tests/<int:test_id>/", api.RangeTestDetailApi.as_view(), name="api-range-test"),
+    path("range-tests/<int:test_id>/retry/", api.RangeTestRetryApi.as_view(), name="api-range-test-retry"),
     path("transcriptions/", api.TranscriptionListApi.as_view(), name="api-transcriptions"),
     path("transcriptions/<int:transcription_id>/", api.TranscriptionDetailApi.as_view(), name="api-transcription"),
+    path("transcriptions/<int:transcription_id>/retry/", api.TranscriptionRetryApi.as_view(),
+         name="api-transcription-retry"),
 ]

@@ -137,6 +137,21 @@ def recording_retry(request: AuthedRequest, recording_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+@throttled(UploadThrottle)
+def range_test_retry(request: AuthedRequest, test_id: int) -> HttpResponse:
+    """Measure one's own failed range test again from its stored take; back to the range-test page."""
+    test = get_object_or_404(RangeTest.objects.filter(owner=request.user), pk=test_id)
+    try:
+        services.range_test_retry(user=request.user, test=test)
+    except TutorError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.info(request, _("Your range test is being measured; this page shows the result when it is ready."))
+    return redirect("range-test")
+
+
+@login_required
 def recording_audio(request: AuthedRequest, recording_id: int) -> HttpResponseBase:
     recording = get_object_or_404(Recording.objects.visible_to(request.user), pk=recording_id)
     if not recording.audio:
@@ -211,5 +226,6 @@ def range_test(request: AuthedRequest) -> HttpResponse:
     tests = RangeTest.objects.filter(owner=request.user)[:5]
     # The page's script sings the test into the browser and sends it to the API.
     range_config = {"csrfToken": get_token(request), "urls": {
-        "create": reverse("api-range-tests"), "detail": reverse("api-range-test", args=[0])}}
+        "create": reverse("api-range-tests"), "detail": reverse("api-range-test", args=[0]),
+        "retry": reverse("api-range-test-retry", args=[0])}}
     return render(request, "grading/range_test.html", {"form": form, "tests": tests, "range_config": range_config})

@@ -8,6 +8,7 @@ page_patterns = [
     path("exercises/<int:exercise_id>/studio/audio/<str:part>/", views.exercise_audio_file, name="exercise-audio"),
     path("assignments/<int:assignment_id>/studio/", views.assignment_studio, name="assignment-studio"),
     path("transcribe/", views.transcribe_page, name="transcribe"),
+    path("transcribe/<int:transcription_id>/retry/", views.transcription_retry_page, name="transcription-retry"),
 ]
 
 api_patterns = [

@@ -16,18 +16,20 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from grading.analysis.verdicts import note_name
 from grading.feedback_text import NoteNamer, exercise_key, feedback_text
 from grading.forms import TakeForm
-from grading.models import Exercise, Recording
-from grading.services import exercise_part, exercise_parts, recording_history
+from grading.models import Exercise, Recording, Transcription
+from grading.services import exercise_part, exercise_parts, recording_history, transcription_retry
 from music.duration import beat_quarters
 from studio.audio import exercise_audio, exercise_audio_path
 from studio.notation import NotationDrawing, exercise_jianpu, exercise_notation
 from tutor.errors import TutorError
 from tutor.http import AuthedRequest, stored_file_response
 from tutor.models import Assignment, User
+from tutor.throttles import UploadThrottle, throttled
 
 #: (label, notation shift, sounding shift) in semitones. Instruments read transposed parts and sound
 #: as written for a concert-pitch instrument; voices an octave away are graded by pitch class.
@@ -205,3 +207,16 @@ def recording_detail(request: AuthedRequest, recording_id: int) -> HttpResponse:
 def transcribe_page(request: AuthedRequest) -> HttpResponse:
     """Sing or upload a melody with no score; see it as notation, fix a note, pick chords, save it."""
     return render(request, "studio/transcribe.html", {"csrf_token_value": get_token(request)})
+
+
+@login_required
+@require_POST
+@throttled(UploadThrottle)
+def transcription_retry_page(request: AuthedRequest, transcription_id: int) -> HttpResponse:
+    """Transcribe one's own failed take again from its stored audio; back to the page, which follows it."""
+    row = get_object_or_404(Transcription.objects.filter(owner=request.user), pk=transcription_id)
+    try:
+        transcription_retry(user=request.user, row=row)
+    except TutorError as exc:
+        messages.error(request, exc.message)
+    return redirect(f"{reverse('transcribe')}?follow={row.pk}")

@@ -296,6 +296,25 @@ class Job(models.Model):
         self.finished_at = timezone.now()
         self.save(update_fields=["status", "error", "finished_at"])
 
+    def requeue_failed(self) -> bool:
+        """Put a failed row back in the queue as if new (its attempts too); False when it is not failed now.
+
+        A conditional UPDATE: two clicks on "try again" queue it once. What a subclass's earlier run
+        left behind is cleared with it (``requeue_resets``).
+        """
+        now = timezone.now()
+        fresh = {"status": "queued", "error": "", "attempts": 0, "queued_at": now, "started_at": None,
+                 "heartbeat_at": None, "finished_at": None, **self.requeue_resets()}
+        if not type(self)._default_manager.filter(pk=self.pk, status="failed").update(**fresh):
+            return False
+        for name, value in fresh.items():
+            setattr(self, name, value)
+        return True
+
+    def requeue_resets(self) -> dict[str, Any]:
+        """Fields a failed run may have half-written, with the values a new row has (see ``requeue_failed``)."""
+        return {}
+
     def requeue(self) -> None:
         self.status = "queued"
         self.queued_at = timezone.now()

@@ -22,6 +22,7 @@ const POLL_MS = 700;
 const noteName = (midi) => `${NAMES[midi % 12]}${Math.floor(midi / 12) - 1}`;
 
 let stream = null;
+let failedTest = null;  // the id of a test that could not be measured, to measure again
 let recorder = null;
 let meter = null;
 let tracker = null;
@@ -93,8 +94,14 @@ async function stop() {
     showError(errorMessage(response.body, response.status));
     return;
   }
+  measure(response.body.id);
+}
+
+async function measure(id) {
+  failedTest = null;
+  $("range-retry").hidden = true;
   say(gettext("Measuring your range…"));
-  const url = config.urls.detail.replace("/0/", `/${response.body.id}/`);
+  const url = config.urls.detail.replace("/0/", `/${id}/`);
   for (;;) {
     await new Promise((r) => setTimeout(r, POLL_MS));
     const body = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
@@ -111,6 +118,9 @@ async function stop() {
     }
     if (body.status === "failed") {
       showError(body.error || gettext("The range could not be measured; try again, holding each note a little longer."));
+      // The take is kept on the server: it can be measured again without singing it again.
+      failedTest = id;
+      $("range-retry").hidden = false;
       return;
     }
   }
@@ -133,3 +143,20 @@ function showError(text) {
 $("range-live").hidden = false;
 $("range-start").addEventListener("click", start);
 $("range-stop").addEventListener("click", stop);
+$("range-retry").addEventListener("click", async () => {
+  if (failedTest === null) return;
+  const id = failedTest;
+  $("range-retry").disabled = true;
+  $("range-error").hidden = true;
+  const response = await fetch(config.urls.retry.replace("/0/", `/${id}/`), {
+    method: "POST", credentials: "same-origin", headers: { Accept: "application/json", "X-CSRFToken": config.csrfToken },
+  }).catch(() => null);
+  $("range-retry").disabled = false;
+  const body = response ? await response.json().catch(() => null) : null;
+  if (!response || response.status !== 202) {
+    showError(errorMessage(body, response ? response.status : 0));
+    $("range-retry").hidden = false;
+    return;
+  }
+  measure(id);
+});

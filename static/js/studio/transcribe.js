@@ -65,6 +65,19 @@ function forget() {
 
 $("resend-take").addEventListener("click", () => { if (kept) send(kept.blob, kept.name); });
 
+$("retry-transcription").addEventListener("click", async () => {
+  $("retry-transcription").disabled = true;
+  try {
+    await api(`/api/transcriptions/${current}/retry/`, { method: "POST" });
+  } catch (error) {
+    say(error.message);
+    return;
+  } finally {
+    $("retry-transcription").disabled = false;
+  }
+  follow();
+});
+
 async function send(blob, name) {
   $("progress").hidden = false;
   $("progress").value = 0;
@@ -95,13 +108,21 @@ async function send(blob, name) {
 }
 
 async function follow() {
+  $("transcribe-failed").hidden = true;
+  $("progress").hidden = false;
   for (;;) {
     let body;
     try { body = await api(`/api/transcriptions/${current}/`); } catch (error) { say(error.message); return; }
     $("progress").value = body.progress;
     say(body.status === "queued" ? gettext("Waiting for the transcriber…")
       : fmt(gettext("%(stage)s… %(percent)s %"), { stage: STAGES[body.stage] || body.stage || gettext("Working"), percent: body.progress }));
-    if (body.status === "failed") { say(body.error || gettext("The melody could not be transcribed.")); return; }
+    if (body.status === "failed") {
+      // The take is kept on the server: it can be transcribed again without singing it again.
+      say(body.error || gettext("The melody could not be transcribed."));
+      $("progress").hidden = true;
+      $("transcribe-failed").hidden = false;
+      return;
+    }
     if (body.status === "done") { $("progress").hidden = true; say(gettext("Done.")); show(body.result); return; }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -324,3 +345,10 @@ $("save").addEventListener("click", async () => {
     $("saved").replaceChildren(gettext("Saved.") + " ", link);
   } catch (error) { $("saved").textContent = error.message; }
 });
+
+// Back from "try again" without scripts, or a link to a transcription in progress: follow it.
+const followed = Number(new URLSearchParams(window.location.search).get("follow"));
+if (Number.isInteger(followed) && followed > 0) {
+  current = followed;
+  follow();
+}
