@@ -91,6 +91,10 @@ NEXT_PITCH_HELD_SEMITONES = 0.5
 NEXT_PITCH_HELD_FRAMES = 3
 
 
+# Said first when the file ended inside a page or packet (``DecodedAudio.cut_off``): what arrived was graded.
+CUT_OFF_LINE = "the recording was cut off before its end: what it holds was graded, the rest could not be heard"
+
+
 @dataclass(frozen=True)
 class AssessOptions:
     """How to grade: tracker name, tempo override (quarter BPM), modes and tolerances."""
@@ -170,6 +174,8 @@ def assess(
     )
     track = track_pitch(decoded.samples, tgt, tracker=opts.tracker, any_key=opts.any_key)
     result = grade(tgt, decoded, track, options=opts)
+    if decoded.cut_off:
+        result.feedback.insert(0, CUT_OFF_LINE)
     result.seconds = time.perf_counter() - started
     return result
 

@@ -8,7 +8,11 @@ any sample rate from 4 to 384 kHz, with 1 to 8 channels (mixed down to mono).
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import os
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from math import gcd
 from typing import Any
@@ -65,6 +69,8 @@ class DecodedAudio:
     source_rate_hz: int
     source_channels: int
     clipped_fraction: float
+    #: The file ended inside its last page or packet (an upload or recording cut off): what it held was decoded.
+    cut_off: bool = False
 
     @property
     def duration_seconds(self) -> float:
@@ -129,6 +135,162 @@ def wav_data_size_is_short(path: str | os.PathLike[str], *, size: int) -> bool:
                 return end < size and not _only_chunks_from(handle, end, size=size)
             offset += 8 + chunk_size + (chunk_size & 1)
     return False
+
+
+OGG_CAPTURE = b"OggS"
+OGG_HEADER_BYTES = 27  # capture pattern to segment count; the lacing values follow
+OGG_CONTINUED = 0x01   # header type flag: the page's first packet began on the page before
+OGG_NO_GRANULE = 2**64 - 1  # a page on which no packet ends
+OGG_CRC_POLY = 0x04C11DB7
+COPY_CHUNK_BYTES = 1024 * 1024
+
+
+def ogg_cut_page(path: str | os.PathLike[str], *, size: int) -> tuple[int, bytes] | None:
+    """Where an Ogg/Opus file's last page was cut off, and that page rebuilt from the packets it holds whole.
+
+    FFmpeg drops a page whose body runs past the end of the file, with every packet in it: a
+    phone's upload or a recorder cut off mid-page lost up to a second of the take (a page holds
+    about one). Returns ``(offset, page)``: the file's bytes up to ``offset`` followed by ``page``
+    decode to everything that arrived whole. ``page`` is empty when no whole packet is left in the
+    cut page (a cut header or lacing table). None when every page is whole, or the file is not a
+    single Opus stream (another codec's packet durations are not read here).
+    """
+    with open(path, "rb") as handle:
+        offset = 0
+        serial = None
+        granule = 0            # samples (48 kHz) at the end of the last packet finished so far
+        open_packet_at = None  # file offset of a packet begun on a page and not yet finished
+        while offset < size:
+            handle.seek(offset)
+            header = handle.read(OGG_HEADER_BYTES)
+            if len(header) < OGG_HEADER_BYTES:
+                return (offset, b"") if OGG_CAPTURE.startswith(header[:4]) else None
+            if header[:4] != OGG_CAPTURE or header[4] != 0:
+                return None  # not a page boundary: FFmpeg resyncs or refuses on its own
+            lacing = handle.read(header[26])
+            if serial is None:
+                if handle.read(8) != b"OpusHead":
+                    return None
+                serial = header[14:18]
+            elif header[14:18] != serial:
+                return None  # a multiplexed or chained stream
+            if len(lacing) < header[26]:
+                return offset, b""
+            body_start = offset + OGG_HEADER_BYTES + len(lacing)
+            if body_start + sum(lacing) > size:
+                handle.seek(body_start)
+                body = handle.read(size - body_start)
+                continued_head = b""
+                if header[5] & OGG_CONTINUED and open_packet_at is not None:
+                    handle.seek(open_packet_at)
+                    continued_head = handle.read(2)
+                return offset, _whole_packets_page(header, lacing, body, granule=granule,
+                                                   continued_head=continued_head)
+            page_granule = int.from_bytes(header[6:14], "little")
+            if page_granule != OGG_NO_GRANULE:
+                granule = page_granule
+            packet_start = body_start if not (header[5] & OGG_CONTINUED) else None
+            position = body_start
+            for value in lacing:
+                if packet_start is None:
+                    packet_start = open_packet_at if open_packet_at is not None else position
+                position += value
+                if value < 255:
+                    packet_start = None
+                    open_packet_at = None
+                elif packet_start is not None:
+                    open_packet_at = packet_start
+            offset = position
+    return None
+
+
+def opus_packet_samples(head: bytes) -> int:
+    """How long an Opus packet lasts, in samples at 48 kHz, from its first two bytes (RFC 6716, 3.1)."""
+    if not head:
+        return 0
+    config, code = head[0] >> 3, head[0] & 0x03
+    if config < 12:  # SILK: 10, 20, 40, 60 ms
+        frame = (480, 960, 1920, 2880)[config % 4]
+    elif config < 16:  # hybrid: 10, 20 ms
+        frame = (480, 960)[config % 2]
+    else:  # CELT: 2.5, 5, 10, 20 ms
+        frame = (120, 240, 480, 960)[config % 4]
+    frames = 1 if code == 0 else 2 if code in (1, 2) else (head[1] & 0x3F if len(head) > 1 else 0)
+    return frame * frames
+
+
+def _whole_packets_page(header: bytes, lacing: bytes, body: bytes, *, granule: int, continued_head: bytes) -> bytes:
+    """A page with the packets of a cut page that ``body`` (the bytes of it that arrived) holds whole, its
+    granule position the end of the last of them (``granule``: the end of those before); b"" when none is whole.
+    ``continued_head``: the first bytes of the packet the page continues, which began on the page before."""
+    kept_segments = kept_bytes = used = 0
+    packet_start = 0
+    continued = bool(header[5] & OGG_CONTINUED)
+    for index, value in enumerate(lacing):
+        if used + value > len(body):
+            break
+        used += value
+        if value < 255:  # a packet ends with this segment
+            head = continued_head if continued and packet_start == 0 else body[packet_start:packet_start + 2]
+            granule += opus_packet_samples(head)
+            kept_segments, kept_bytes = index + 1, used
+            packet_start = used
+    if kept_segments == 0:
+        return b""
+    page = bytearray(header[:6] + granule.to_bytes(8, "little") + header[14:22] + bytes(4)
+                     + bytes([kept_segments]) + lacing[:kept_segments] + body[:kept_bytes])
+    page[22:26] = _ogg_crc(bytes(page)).to_bytes(4, "little")
+    return bytes(page)
+
+
+def _ogg_crc_table() -> list[int]:
+    table = []
+    for index in range(256):
+        crc = index << 24
+        for _ in range(8):
+            crc = ((crc << 1) ^ OGG_CRC_POLY) & 0xFFFFFFFF if crc & 0x80000000 else (crc << 1) & 0xFFFFFFFF
+        table.append(crc)
+    return table
+
+
+_OGG_CRC_TABLE = _ogg_crc_table()
+
+
+def _ogg_crc(data: bytes) -> int:
+    """Ogg's page checksum: CRC-32, polynomial 0x04C11DB7, no reflection, initial value and final XOR 0."""
+    crc = 0
+    for byte in data:
+        crc = ((crc << 8) & 0xFFFFFFFF) ^ _OGG_CRC_TABLE[(crc >> 24) ^ byte]
+    return crc
+
+
+@contextlib.contextmanager
+def _whole_pages(path: str | os.PathLike[str], *, max_bytes: int) -> Iterator[tuple[str | os.PathLike[str], bool]]:
+    """``(path to decode, cut_off)``: an Ogg/Opus file cut inside its last page is decoded from a copy
+    whose last page keeps the packets that arrived whole (``ogg_cut_page``); any other file as it is."""
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as handle:
+            is_ogg = sniff_format(handle.read(64)) == "ogg"
+    except OSError:
+        is_ogg = False  # _open says why the file cannot be read
+    cut = ogg_cut_page(path, size=size) if is_ogg and 0 < size <= max_bytes else None
+    if cut is None:
+        yield path, False
+        return
+    offset, page = cut
+    with tempfile.NamedTemporaryFile(prefix="whole-pages-", suffix=".ogg") as copy:
+        with open(path, "rb") as source:
+            remaining = offset
+            while remaining:
+                chunk = source.read(min(remaining, COPY_CHUNK_BYTES))
+                if not chunk:
+                    break
+                copy.write(chunk)
+                remaining -= len(chunk)
+        copy.write(page)
+        copy.flush()
+        yield copy.name, True
 
 
 def _only_chunks_from(handle: Any, offset: int, *, size: int) -> bool:
@@ -247,6 +409,21 @@ def decode_audio(
     import av
     from scipy.signal import resample_poly
 
+    with _whole_pages(path, max_bytes=max_bytes) as (readable, cut_off):
+        native, rate, channels, cut_off = _decode_native(
+            readable, max_bytes=max_bytes, max_seconds=max_seconds, min_seconds=min_seconds, cut_off=cut_off, av=av)
+    if native.ndim == 2:
+        native = downmix(native)
+    decoded = condition_samples(native, source_rate_hz=rate, source_channels=channels,
+                                min_seconds=min_seconds, resample=resample_poly)
+    return dataclasses.replace(decoded, cut_off=cut_off) if cut_off else decoded
+
+
+def _decode_native(
+    path: str | os.PathLike[str], *, max_bytes: int, max_seconds: float, min_seconds: float, cut_off: bool, av: Any,
+) -> tuple[np.ndarray, int, int, bool]:
+    """The take's samples at its own rate: shape (n,), or (n, 2) for stereo; its rate, channels, and whether it
+    was cut off (``cut_off`` as given, or a damaged tail found here)."""
     container, size = _open(path, max_bytes=max_bytes)
     try:
         info = _check_stream(container, size=size, max_seconds=max_seconds)
@@ -287,14 +464,12 @@ def decode_audio(
             if n_samples < min_seconds * rate:
                 raise UnreadableAudio("the recording is damaged and cannot be decoded") from exc
             # A damaged tail (a truncated upload): grade what decoded cleanly.
+            cut_off = True
     finally:
         container.close()
     native = np.concatenate(chunks).astype(np.float32, copy=False) if chunks else np.zeros(0, np.float32)
     chunks.clear()
-    if native.ndim == 2:
-        native = downmix(native)
-    return condition_samples(native, source_rate_hz=rate, source_channels=info.channels,
-                             min_seconds=min_seconds, resample=resample_poly)
+    return native, rate, info.channels, cut_off
 
 
 def downmix(stereo: np.ndarray) -> np.ndarray:

@@ -61,3 +61,13 @@ def test_a_run_of_missed_notes_is_one_line_in_either_language() -> None:
         assert feedback_text(feedback_lines(stopped)) == ["从第3小节起，最后 8 个音没有听到"]
         assert feedback_text(feedback_lines(skipped)) == ["第2小节：连续 3 个音没有听到"]
         assert feedback_text(feedback_lines(across)) == ["第1-2小节：连续 3 个音没有听到"]
+
+
+def test_a_cut_off_take_is_said_to_be_cut_off_in_chinese() -> None:
+    from django.utils import translation
+
+    from grading.analysis.assess import CUT_OFF_LINE
+
+    with translation.override("zh-hans"):
+        said = feedback_text([CUT_OFF_LINE])
+    assert said and "截断" in said[0]

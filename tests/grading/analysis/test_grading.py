@@ -156,3 +156,20 @@ def test_a_take_trimmed_to_its_sound_is_graded(tmp_path: Path, noise: float) -> 
     out = assess(write_score(tmp_path / "s.musicxml", midis, [1.0] * 6, bpm=120),
                  write_wav(tmp_path / "tight.wav", x)).to_json()
     assert [(n["pitch"], n["timing"]) for n in out["notes"]] == [("ok", "ok")] * 6
+
+
+def test_a_take_cut_off_mid_page_is_graded_up_to_the_cut_and_says_so(tmp_path: Path) -> None:
+    from grading.analysis.assess import CUT_OFF_LINE
+
+    played = _clean()
+    x = render(played, total=max(p.onset + p.duration for p in played) + 0.5)
+    whole = write_encoded(tmp_path / "t.ogg", x, codec="libopus").read_bytes()
+    last_page = whole.rindex(b"OggS")
+    previous_page = whole.rindex(b"OggS", 0, last_page)
+    (tmp_path / "cut.ogg").write_bytes(whole[:(previous_page + last_page) // 2])
+    out = assess(_score(tmp_path), tmp_path / "cut.ogg").to_json(details=True)
+    assert out["feedback"][0] == CUT_OFF_LINE
+    heard = [n for n in out["notes"] if n["pitch"] == "ok"]
+    assert len(heard) >= len(SCALE) // 2  # the notes before the cut are graded as sung
+    whole_out = assess(_score(tmp_path), tmp_path / "t.ogg").to_json(details=True)
+    assert CUT_OFF_LINE not in whole_out["feedback"]

@@ -162,3 +162,47 @@ def test_it_refuses_unusable_scores_with_a_reason(tmp_path: Path, text: str, rea
     (tmp_path / "u.musicxml").write_text(text)
     with pytest.raises(UnusableScore, match=reason):
         load_target(tmp_path / "u.musicxml")
+
+
+def _ogg_page_starts(data: bytes) -> list[int]:
+    return [i for i in range(len(data) - 3) if data[i:i + 4] == b"OggS"]
+
+
+def test_an_ogg_opus_take_cut_mid_page_keeps_the_packets_that_arrived_and_says_it_was_cut(tmp_path: Path) -> None:
+    """FFmpeg dropped the whole cut page (about a second); the packets in it that arrived whole are decoded."""
+    whole = write_encoded(tmp_path / "whole.ogg", tone(69, 4.0), codec="libopus").read_bytes()
+    pages = _ogg_page_starts(whole)
+    assert len(pages) >= 5  # head, tags and audio pages of about a second each
+    start, end = pages[-3], pages[-2]  # a full page of audio near the end
+    cut = start + (end - start) // 2
+    (tmp_path / "cut.ogg").write_bytes(whole[:cut])
+    (tmp_path / "to-page.ogg").write_bytes(whole[:start])
+    (tmp_path / "with-page.ogg").write_bytes(whole[:end])
+    before_page = decode_audio(tmp_path / "to-page.ogg").duration_seconds
+    page_seconds = decode_audio(tmp_path / "with-page.ogg").duration_seconds - before_page
+    audio = decode_audio(tmp_path / "cut.ogg")
+    kept = audio.duration_seconds - before_page
+    # About half the cut page's audio arrived (its packets are about equal in size), not none of it.
+    assert page_seconds * 0.3 < kept < page_seconds * 0.7, (kept, page_seconds)
+    assert audio.cut_off
+    # The last 0.1 s decoded is the tone at its level, not silence or a glitch.
+    level = float(np.sqrt(np.mean(audio.samples[SR:2 * SR] ** 2)))
+    tail = float(np.sqrt(np.mean(audio.samples[-1600:] ** 2)))
+    assert abs(tail - level) < 0.2 * level, (tail, level)
+
+
+@pytest.mark.parametrize("cut_inside", ["header", "lacing"])
+def test_an_ogg_opus_take_cut_in_a_page_header_is_decoded_up_to_it(tmp_path: Path, cut_inside: str) -> None:
+    whole = write_encoded(tmp_path / "whole.ogg", tone(69, 3.0), codec="libopus").read_bytes()
+    last = _ogg_page_starts(whole)[-1]
+    cut = last + (10 if cut_inside == "header" else 28)
+    (tmp_path / "cut.ogg").write_bytes(whole[:cut])
+    audio = decode_audio(tmp_path / "cut.ogg")
+    assert audio.cut_off and audio.duration_seconds > 1.5
+
+
+def test_a_whole_ogg_opus_take_is_decoded_as_before_and_not_called_cut(tmp_path: Path) -> None:
+    path = write_encoded(tmp_path / "whole.ogg", tone(69, 2.0), codec="libopus")
+    audio = decode_audio(path)
+    assert not audio.cut_off
+    assert abs(audio.duration_seconds - 2.0) < 0.05
