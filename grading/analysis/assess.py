@@ -27,7 +27,7 @@ from .pitch import (
     lowest_partials_offset,
     midi_to_hz,
 )
-from .target import Target, load_target, with_tempo
+from .target import Target, load_target_cached, with_tempo
 from .timing import fit_time_map, timing_errors
 from .verdicts import (
     NoteResult,
@@ -168,7 +168,7 @@ def assess(
     if isinstance(target, Target):
         tgt = with_tempo(target, opts.tempo_bpm) if opts.tempo_bpm else target
     else:
-        tgt = load_target(target, tempo_bpm=opts.tempo_bpm, part=opts.part)
+        tgt = load_target_cached(target, tempo_bpm=opts.tempo_bpm, part=opts.part)
     decoded = audio if isinstance(audio, DecodedAudio) else decode_audio(
         audio, max_bytes=opts.max_bytes, max_seconds=opts.max_seconds
     )

@@ -8,10 +8,13 @@ tempo changes in the score.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import os
+import threading
 import zipfile
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
@@ -38,6 +41,8 @@ MAX_PARTS = MAX_TRACKS
 #: MusicXML octaves run 0-9 (C0 is MIDI 12, B9 is past MIDI 127 only at the top).
 MIN_OCTAVE, MAX_OCTAVE = 0, 9
 MUSICXML_SUFFIXES = (".musicxml", ".xml", ".mxl")
+# Scores whose targets one process remembers (load_target_cached): a worker's exercises of the hour.
+TARGET_CACHE_SIZE = 32
 MIDI_SUFFIXES = (".mid", ".midi")
 
 
@@ -71,6 +76,10 @@ class Target:
     def midi_range(self) -> tuple[int, int]:
         midis = [n.midi for n in self.notes]
         return min(midis), max(midis)
+
+
+_target_cache: OrderedDict[tuple[str, str, float | None, str | None], Target] = OrderedDict()
+_target_cache_lock = threading.Lock()
 
 
 def _check_xml(data: bytes, *, first_line: bool = False) -> None:
@@ -271,18 +280,55 @@ def load_target(
     return _parse(data, fmt=fmt, tempo_bpm=tempo_bpm, part=part)
 
 
-def _checked_score_bytes(path: str | os.PathLike[str], *, first_line: bool = False) -> tuple[bytes, str]:
-    """The score's bytes, checked for size and safety, and their format ('musicxml' or 'midi');
-    ``first_line`` as in ``_check_xml``."""
+def load_target_cached(
+    path: str | os.PathLike[str], *, tempo_bpm: float | None = None, part: int | str | None = None
+) -> Target:
+    """``load_target``, remembered for the last ``TARGET_CACHE_SIZE`` scores read in this process.
+
+    A worker grades many takes of one exercise; reading its score again for each cost music21's
+    parse every time (0.1 s for 400 notes, more for a piece in parts). The key is the file's
+    content (its SHA-256) with the tempo and part, and the score is parsed from the very bytes
+    hashed, so a file replaced under the same name is read afresh. A ``Target`` is frozen, made
+    of tuples: every caller may share one. A score that cannot be read is not remembered.
+    """
+    data = _score_file_bytes(path)
     suffix = os.path.splitext(os.fspath(path))[1].lower()
+    key = (hashlib.sha256(data).hexdigest(), suffix, tempo_bpm, None if part is None else str(part))
+    with _target_cache_lock:
+        cached = _target_cache.get(key)
+        if cached is not None:
+            _target_cache.move_to_end(key)
+            return cached
+    checked, fmt = _checked_data(data, suffix, first_line=part in (None, 1, "1"))
+    target = _parse(checked, fmt=fmt, tempo_bpm=tempo_bpm, part=part)
+    with _target_cache_lock:
+        _target_cache[key] = target
+        while len(_target_cache) > TARGET_CACHE_SIZE:
+            _target_cache.popitem(last=False)
+    return target
+
+
+def _score_file_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The score file's bytes, refused past ``MAX_SCORE_BYTES``."""
     try:
         size = os.path.getsize(path)
         if size > MAX_SCORE_BYTES:
             raise UnusableScore(f"the score file is {size / 1e6:.1f} MB; the limit is 5 MB")
         with open(path, "rb") as fh:
-            data = fh.read()
+            return fh.read()
     except OSError as exc:
         raise UnusableScore(f"cannot read the score: {exc.strerror or exc}") from exc
+
+
+def _checked_score_bytes(path: str | os.PathLike[str], *, first_line: bool = False) -> tuple[bytes, str]:
+    """The score's bytes, checked for size and safety, and their format ('musicxml' or 'midi');
+    ``first_line`` as in ``_check_xml``."""
+    suffix = os.path.splitext(os.fspath(path))[1].lower()
+    return _checked_data(_score_file_bytes(path), suffix, first_line=first_line)
+
+
+def _checked_data(data: bytes, suffix: str, *, first_line: bool = False) -> tuple[bytes, str]:
+    """A score file's ``data`` (its name ending in ``suffix``) checked for safety, and their format."""
     if not data:
         raise UnusableScore("the score is an empty file")
     if suffix in MIDI_SUFFIXES or data[:4] == b"MThd":
