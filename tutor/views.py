@@ -103,7 +103,9 @@ def _set_language_cookie(response: HttpResponse, language: str) -> None:
 
 
 def signup(request: HttpRequest) -> HttpResponse:
-    form = SignupForm(request.POST or None)
+    # The home page's "create a teacher account" arrives with ?role=teacher: the choice is made already.
+    chosen = request.GET.get("role", "")
+    form = SignupForm(request.POST or None, initial={"role": chosen} if chosen in User.Role.values else None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

@@ -195,3 +195,27 @@ def test_a_throttled_page_form_answers_a_page_in_the_readers_language(student: U
     page = english.content.decode()
     assert "Too many requests; try again in 42 s." in page and 'href="/dashboard/"' in page and "site-header" in page
     assert "请求过于频繁，请 42 秒后再试。" in chinese.content.decode()
+
+
+def test_the_home_page_says_what_the_tutor_does_and_leads_to_a_first_step(db: None) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    page = Client(HTTP_ACCEPT_LANGUAGE="en").get("/").content.decode()
+    for words in ("How it works", "Pick something to practise", "Sing or play it", "See every note"):
+        assert words in page
+    assert 'href="/signup/"' in page and 'href="/signup/?role=teacher"' in page
+    chinese = Client(HTTP_ACCEPT_LANGUAGE="zh-Hans").get("/").content.decode()
+    assert "怎么用" in chinese and "How it works" not in chinese
+
+
+def test_signing_up_from_the_teachers_link_has_the_teacher_role_chosen(db: None) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from django.test import Client
+
+    def chosen(url: str) -> list[str]:
+        page = Client().get(url).content.decode()
+        return re.findall(r'<input type="radio" name="role" value="(\w+)"[^>]* checked>', page)
+
+    assert chosen("/signup/?role=teacher") == ["teacher"]
+    assert chosen("/signup/") == chosen("/signup/?role=admin") == ["student"]
