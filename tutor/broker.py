@@ -1,4 +1,10 @@
-"""The embedded broker: kombu's filesystem transport, with a put-back message marked as redelivered.
+"""The embedded broker: kombu's filesystem transport, with whole messages and a put-back one marked as redelivered.
+
+kombu writes a message straight into the file a consumer looks for, so a worker could
+open it before the write finished, read nothing, and stop with an unrecoverable
+``JSONDecodeError``; ``make run`` then took the site down with it (seen twice in an
+afternoon's browser walk). A message is written under a name no consumer matches and
+renamed into place, whole, in one step.
 
 kombu's virtual transports flag a message they put back (a pool child died under
 an ``acks_late`` task, a worker shut down holding it) at the top of the stored
@@ -11,12 +17,37 @@ then missed its 60 s under load).
 
 from __future__ import annotations
 
+import contextlib
+import os
+import uuid
+from time import monotonic
 from typing import Any
 
+from kombu.exceptions import ChannelError
 from kombu.transport import filesystem
+from kombu.utils.encoding import str_to_bytes
+from kombu.utils.json import dumps
+
+# Appended to a message's file name while it is written: "<n>_<uuid>.<queue>.msg.part" is no queue's message.
+PARTIAL_SUFFIX = ".part"
 
 
 class Channel(filesystem.Channel):
+    def _put(self, queue: str, payload: Any, **kwargs: Any) -> None:
+        """Put ``payload`` on ``queue``: written to a partial file, then renamed to its message name (atomic)."""
+        # The name kombu gives it (its consumers read messages in the order of these names).
+        name = f"{int(round(monotonic() * 1000))}_{uuid.uuid4()}.{queue}.msg"
+        final = os.path.join(self.data_folder_out, name)
+        partial = final + PARTIAL_SUFFIX
+        try:
+            with open(partial, "wb") as handle:
+                handle.write(str_to_bytes(dumps(payload)))
+            os.replace(partial, final)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                os.remove(partial)
+            raise ChannelError(f"Cannot add file {final!r} to directory") from exc
+
     def _restore(self, message: Any) -> None:
         # delivery_info is the dict stored in the message's properties, so the mark travels with it.
         message.delivery_info["redelivered"] = True
