@@ -23,6 +23,7 @@ def test_it_answers_a_chinese_browser_with_a_chinese_page_that_says_the_limit(st
     page = response.content.decode()
     assert "文件太大" in page and "7 MB" in page
     assert "larger than" not in page
+    assert 'href="/range-test/"' in page  # back to the form, to choose another file
 
 
 def test_it_speaks_the_language_saved_on_the_account_whatever_the_browser_says(student: User, settings) -> None:  # type: ignore[no-untyped-def]
