@@ -263,32 +263,37 @@ def decode_audio(
         cap_samples = int(max_seconds * rate)
 
         def to_mono(out: Any) -> np.ndarray:
-            """Mono samples (n,), or for a stereo take both channels (n, 2)."""
+            """Mono samples (n,), or for a stereo take both channels (2, n)."""
             # Packed samples, shape (1, n * channels); PyAV crashes reading 8 planar channels.
             interleaved = out.to_ndarray().reshape(-1)
             if channels == 1:
                 return interleaved
             frames = interleaved.reshape(-1, out.layout.nb_channels)
             if channels == 2 and frames.shape[1] == 2:
-                return frames
+                return frames.T
             mono = frames.mean(axis=1, dtype=np.float32)
-            return np.stack([mono, mono], axis=1) if channels == 2 else mono
+            return np.stack([mono, mono]) if channels == 2 else mono
+
+        def keep(chunk: np.ndarray) -> None:
+            chunks.append(chunk)
+            if stereo is not None:
+                stereo.add(chunk)
 
         try:
             for frame in container.decode(stream):
-                for out in resampler.resample(frame):
-                    chunk = to_mono(out)
-                    chunks.append(chunk)
-                    n_samples += len(chunk)
-                    if stereo is not None:
-                        stereo.add(chunk)
+                direct = _float_samples(frame, channels)
+                if direct is not None:
+                    keep(direct)
+                    n_samples += direct.shape[-1]
+                else:
+                    for out in resampler.resample(frame):
+                        chunk = to_mono(out)
+                        keep(chunk)
+                        n_samples += chunk.shape[-1]
                 if n_samples > cap_samples:
                     raise AudioTooLong(f"the recording lasts more than {max_seconds:.0f} s")
             for out in resampler.resample(None):
-                chunk = to_mono(out)
-                chunks.append(chunk)
-                if stereo is not None:
-                    stereo.add(chunk)
+                keep(to_mono(out))
         except av.error.FFmpegError as exc:
             if n_samples < min_seconds * rate:
                 raise UnreadableAudio("the recording is damaged and cannot be decoded") from exc
@@ -298,6 +303,35 @@ def decode_audio(
     native = stereo.mix_chunks(chunks) if stereo is not None else _join(chunks)
     return condition_samples(native, source_rate_hz=rate, source_channels=info.channels,
                              min_seconds=min_seconds, resample=resample_poly)
+
+
+# Sample formats read straight from a decoded frame: (numpy type, planar, scale to [-1, 1]).
+_DIRECT_FORMATS = {
+    "fltp": (np.float32, True, None),
+    "flt": (np.float32, False, None),
+    "s16p": (np.int16, True, np.float32(1 / 32768)),
+    "s16": (np.int16, False, np.float32(1 / 32768)),
+}
+
+
+def _float_samples(frame: Any, channels: int) -> np.ndarray | None:
+    """A mono (n,) or stereo (2, n) frame's samples as float32, or None where the resampler must convert.
+
+    What MP3, AAC, Opus and 16-bit WAV decode to is read directly: a resampler call per frame (an
+    MP3 frame is 1152 samples) cost a fifth of decoding (2.2 of 10.5 s on 21 sing-dev takes).
+    """
+    spec = _DIRECT_FORMATS.get(frame.format.name)
+    if spec is None or channels > 2 or frame.layout.nb_channels != channels:
+        return None
+    dtype, planar, scale = spec
+    n = frame.samples
+    if planar:
+        planes = [np.frombuffer(plane, dtype, count=n) for plane in frame.planes[:channels]]
+        data = planes[0].copy() if channels == 1 else np.stack(planes)
+    else:
+        packed = np.frombuffer(frame.planes[0], dtype, count=n * channels)
+        data = packed.copy() if channels == 1 else packed.reshape(n, channels).T.copy()
+    return data if scale is None else data.astype(np.float32) * scale
 
 
 def _join(chunks: list[np.ndarray]) -> np.ndarray:
@@ -316,8 +350,8 @@ def downmix(stereo: np.ndarray) -> np.ndarray:
     pair cancelled the voice, and the take was refused as silent.
     """
     mix = _StereoMix()
-    mix.add(stereo)
-    return mix.mix_chunks([stereo])
+    mix.add(stereo.T)
+    return mix.mix_chunks([stereo.T])
 
 
 class _StereoMix:
@@ -334,8 +368,8 @@ class _StereoMix:
         self.sums = np.zeros(5)
 
     def add(self, chunk: np.ndarray) -> None:
-        left = np.asarray(chunk[:, 0], np.float64)
-        right = np.asarray(chunk[:, 1], np.float64)
+        left = np.asarray(chunk[0], np.float64)
+        right = np.asarray(chunk[1], np.float64)
         self.frames += len(left)
         self.sums += (left.sum(), right.sum(), np.dot(left, left), np.dot(right, right), np.dot(left, right))
 
@@ -352,15 +386,15 @@ class _StereoMix:
         return np.float32(0.5), np.float32(0.5 * sign)
 
     def mix_chunks(self, chunks: list[np.ndarray]) -> np.ndarray:
-        """The mono mix of ``chunks`` (each (n, 2)), which are released from the list as they are mixed."""
+        """The mono mix of ``chunks`` (each (2, n)), which are released from the list as they are mixed."""
         weight_l, weight_r = self._weights()
-        mono = np.empty(sum(len(c) for c in chunks), np.float32)
+        mono = np.empty(sum(c.shape[1] for c in chunks), np.float32)
         at = 0
         chunks.reverse()
         while chunks:
             chunk = chunks.pop()
-            mono[at:at + len(chunk)] = weight_l * chunk[:, 0] + weight_r * chunk[:, 1]
-            at += len(chunk)
+            mono[at:at + chunk.shape[1]] = weight_l * chunk[0] + weight_r * chunk[1]
+            at += chunk.shape[1]
         return mono
 
 
