@@ -85,3 +85,10 @@ class DeleteDataForm(forms.Form):
         required=True, label=_("I understand: recordings, grades, quiz work and the skill profile are deleted for good.")
     )
     delete_account = forms.BooleanField(required=False, label=_("Delete the account too"))
+
+    def __init__(self, *args: Any, own_account: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not own_account:
+            # Only the student (or an administrator) may delete the account: a teacher is not offered it (a
+            # teacher's request that asks for it anyway is refused whole, by the service).
+            del self.fields["delete_account"]

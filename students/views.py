@@ -144,7 +144,8 @@ def student_progress(request: AuthedRequest, student_id: int) -> HttpResponse:
     return render(
         request,
         "students/progress.html",
-        {"progress": progress_for(student=student), "student": student, "delete_form": DeleteDataForm()},
+        {"progress": progress_for(student=student), "student": student,
+         "delete_form": DeleteDataForm(own_account=student.pk == request.user.pk)},
     )
 
 

@@ -151,3 +151,12 @@ def test_an_administrator_may_delete_the_account(student: User, shared: dict) ->
     admin = User.objects.create_superuser(username="root", password="a-long-test-password")
     student_data_delete(actor=admin, student=student, delete_account=True)
     assert not User.objects.filter(pk=student.pk).exists() and not Recording.objects.exists()
+
+
+def test_a_teacher_is_not_offered_to_delete_the_students_account(teacher: User, student: User, shared: dict) -> None:  # type: ignore[type-arg]
+    client = Client()
+    client.force_login(teacher)
+    page = client.get(f"/students/{student.pk}/progress/").content.decode()
+    assert 'name="confirm"' in page and 'name="delete_account"' not in page
+    client.force_login(student)
+    assert 'name="delete_account"' in client.get("/account/").content.decode()
