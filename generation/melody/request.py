@@ -37,7 +37,7 @@ from music.interval import melodic_interval, parse_interval
 from music.key import Key, key_pitches, make_key
 from music.pitch import parse_range
 from music.scale import MODE_TITLES, MODES, PENTATONIC_MODES
-from music.words import skill_name
+from music.words import drill_title_words, skill_name
 
 from .errors import GenerationError, InvalidParams, reading_params
 from .messages_zh import ZH_MODE_NAMES, chart_error_zh, key_name_zh, refusal_zh
@@ -344,8 +344,23 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
         ignored = reader.leftovers()
         for word, fix in fixes.items():
             reader.say(f"read {word!r} as {fix!r}", f"把“{word}”理解为“{fix}”")
+    if ignored and not _fields(reader.found) and not reader.refinements and not reader.found.get("_style"):
+        _answer_nothing_read(reader, params, refining=previous is not None)
     return RequestResult(params=params, understood=reader.understood, ignored=ignored,
                          style=str(reader.found.get("_style", "")))
+
+
+def _answer_nothing_read(reader: _Reader, params: DrillParams, *, refining: bool) -> None:
+    """No word of the request was a setting ("a song about my cat"): say so plainly, and what was made instead."""
+    if refining:
+        reader.answer("nothing in these words could be read as a change to the drill; this is the same drill with a new melody",
+                      "没能从这段文字里读出要改什么；这里用同样的设置生成一条新旋律")
+        return
+    en_key = f"{params.key} {MODE_TITLES.get(params.mode, params.mode)}"
+    reader.answer(f"nothing in these words could be read as a drill setting (a key, meter, tempo, range, rhythm or level); "
+                  f"this is a drill at the default settings: {en_key}, {params.meter}, {params.bars} bars, level {params.level}",
+                  f"没能从这段文字里读出练习的设置（调、拍号、速度、音域、节奏或等级）；这里按默认设置生成："
+                  f"{key_name_zh(params.key, params.mode)}，{params.meter}拍，{params.bars}小节，等级 {params.level}")
 
 
 def _transposed_tonic(tonic: str, mode: str, semitones: int) -> str:
@@ -2676,7 +2691,7 @@ def _degree_pitches(data: dict[str, Any], reader: _Reader) -> None:
         steps, rest = divmod(degree - 1, 7)
         letter = altered_degree(do, rest + 1, 0)
         midi = _midi(do + "4") + (0, 2, 4, 5, 7, 9, 11)[rest] + 12 * (octaves + steps)
-        return next(letter + str(o) for o in range(0, 9) if _midi(letter + str(o)) == midi)
+        return next(letter + str(o) for o in range(9) if _midi(letter + str(o)) == midi)
 
     if span is not None and not any(k in reader.found for k in ("low", "high")):
         (low, low_octaves), (high, high_octaves), words = span
@@ -2783,11 +2798,8 @@ def insert_applied(chart: list[str], figure: str, *, tonic: str = "I") -> list[s
     return [*chart, figure, target]
 
 
-_KIND_TITLES = {"melody": "Melody", "interval": "Interval drill", "scale": "Scale drill", "rhythm": "Rhythm drill"}
-
-
 def drill_title(params: DrillParams, *, chinese: bool = False) -> str:
-    """The drill's title in the request's language.
+    """The drill's title in the request's language (worded in ``music.words``, which reads it back too).
 
         >>> p = DrillParams.preset(3, key="D", mode="minor", meter="3/4", bars=8)
         >>> drill_title(p)
@@ -2795,10 +2807,8 @@ def drill_title(params: DrillParams, *, chinese: bool = False) -> str:
         >>> drill_title(p, chinese=True)
         'd小调旋律，8小节（等级 3）'
     """
-    if chinese:
-        return f"{key_name_zh(params.key, params.mode)}{_KIND_ZH.get(params.kind, '练习')}，{params.bars}小节（等级 {params.level}）"
-    mode = MODE_TITLES.get(params.mode, params.mode.replace("-", " "))
-    return f"{_KIND_TITLES.get(params.kind, 'Drill')} in {params.key} {mode}, {params.bars} bars (level {params.level})"
+    return drill_title_words(kind=params.kind, tonic=params.key, mode=params.mode, bars=params.bars, level=params.level,
+                             chinese=chinese)
 
 
 def _meter_for_pattern(total: Fraction, current: str) -> str:
