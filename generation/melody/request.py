@@ -993,9 +993,9 @@ class _Reader:
             words = next(g for g in m.groups() if g)
             table = _ZH_DURATIONS if re.search(r"[\u4e00-\u9fff]", words) else _DURATION_WORDS
             names = sorted(table, key=len, reverse=True)
-            values = [v for v in _NOTE_VALUE_ORDER if v in {table[w] for w in re.findall("|".join(names), words)}]
-            self.found.setdefault("_with_durations", []).extend(values)
-            self.say(f"note values: mostly {', '.join(values)}", "时值：以" + "、".join(_ZH_DURATION_NAMES[v] for v in values) + "为主")
+            mostly = [v for v in _NOTE_VALUE_ORDER if v in {table[w] for w in re.findall("|".join(names), words)}]
+            self.found.setdefault("_with_durations", []).extend(mostly)
+            self.say(f"note values: mostly {', '.join(mostly)}", "时值：以" + "、".join(_ZH_DURATION_NAMES[v] for v in mostly) + "为主")
         for m in self.take_all(r"\b(?:no|without|avoid|not\s+any|never)\s+(" + en + r")(?:\s+notes?)?\b"
                                r"|(?:不要|没有|别用|不用|避免|去掉|不能有)\s*(" + zh + r")"):
             word = m.group(1) or m.group(2)
