@@ -344,7 +344,9 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
         ignored = reader.leftovers()
         for word, fix in fixes.items():
             reader.say(f"read {word!r} as {fix!r}", f"把“{word}”理解为“{fix}”")
-    if ignored and not _fields(reader.found) and not reader.refinements and not reader.found.get("_style"):
+    # Nothing said back but the default level: no word was a setting, nor a wish answered.
+    said = [line for line in reader.understood if not line.endswith(("(default)", "（默认）"))]
+    if ignored and not said and not _fields(reader.found) and not reader.refinements:
         _answer_nothing_read(reader, params, refining=previous is not None)
     return RequestResult(params=params, understood=reader.understood, ignored=ignored,
                          style=str(reader.found.get("_style", "")))
