@@ -164,6 +164,8 @@ def test_a_drill_assigned_without_a_title_reads_in_each_readers_language(
     assert "G大调旋律，8小节（等级 2）" in html and "Melody in G major" not in html
     detail = logged_in(student).get(f"/assignments/{assignment.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "<h1>G大调旋律，8小节（等级 2）</h1>" in detail
+    studio = logged_in(student).get(f"/assignments/{assignment.pk}/studio/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "<h1>G大调旋律，8小节（等级 2）</h1>" in studio.content.decode()
     assert "Melody in G major, 8 bars (level 2)" in client.get("/dashboard/").content.decode()
 
 
