@@ -1652,7 +1652,8 @@ class _Reader:
         a span is the range; notes an octave away are where the range must reach."""
         names = {"do": 1, "re": 2, "mi": 3, "fa": 4, "sol": 5, "so": 5, "la": 6, "ti": 7, "si": 7}
         solfa = r"(do|re|mi|fa|sol|so|la|ti|si)"
-        m = self.take(r"(?<![a-z])(?:(?:from|between)\s+|从\s*)?" + solfa + r"\s*(?:to|up\s+to|-|–|到|至|and)\s*" + solfa
+        # A dash only with spaces round it: "re-do it in G" is not a range.
+        m = self.take(r"(?<![a-z])(?:(?:from|between)\s+|从\s*)?" + solfa + r"(?:\s*(?:to|up\s+to|到|至|and)\s*|\s+[-–]\s+)" + solfa
                       + r"(?![a-z])(?:\s+only)?(?:之间|以内)?")
         if m:
             low, high = names[m.group(1)], names[m.group(2)]
@@ -2188,12 +2189,14 @@ class _Reader:
     def _altered_degrees(self) -> None:
         """A degree of the key raised or lowered ("a flattened seventh", "flat 7", "the sharp fourth", "降七级", "升4"):
         that note, worked out from the key once it is known (the raised seventh of a minor key is read above)."""
-        degree = r"([1-7](?![0-9])|2nd|3rd|[4-7]th|" + _DEGREE_WORDS + r")"
+        degree = r"([1-7](?![0-9/])|2nd|3rd|[4-7]th|" + _DEGREE_WORDS + r")"
+        # In Chinese a degree is 七级音 or 简谱's digit (降7, 升4); "升一级" is a level, not a degree.
         for m in self.take_all(r"\b(flat(?:tened)?|lowered|sharp(?:ened)?|raised)\s+" + degree + r"(?:\s+(?:degree|note|scale\s+degree))?s?\b"
-                               r"|(♭|♯)\s*([1-7])(?![0-9])"
-                               r"|(降低的|降|升高的|升)(?:第)?([一二三四五六七1-7])(?:级音|级|音)?(?![0-9一二三四五六七]*(?:度|拍|小节|分|个))"):
+                               r"(?!\s*(?:bars?|beats?|measures?)\b)"
+                               r"|(♭|♯)\s*([1-7])(?![0-9/])"
+                               r"|(降低的|降|升高的|升)(?:第)?(?:([一二三四五六七])级音|([1-7])(?:级音)?(?![0-9/级度拍个小分]))"):
             way = m.group(1) or m.group(3) or m.group(5)
-            number = m.group(2) or m.group(4) or m.group(6)
+            number = m.group(2) or m.group(4) or m.group(6) or m.group(7)
             step = int(number[0]) if number[0].isdigit() else _ZH_DIGITS.get(number) or _DEGREE_NUMBERS[number]
             shift = -1 if way in ("flat", "flattened", "lowered", "♭", "降低的", "降") else 1
             self.found.setdefault("_altered", []).append((step, shift))
@@ -2323,9 +2326,9 @@ class _Reader:
 
     def _refinement_words(self) -> None:
         table: list[tuple[str, str, str, str]] = [
-            ("harder", r"\bharder\b|\bmore\s+difficult\b|\bmore\s+challenging\b|\bstep\s+it\s+up\b|更难|难一点|难一些|难点儿|再难点|难点的|难些|难度(?:再|稍微|稍)?(?:高|大)一?[点些]|加大难度|提高难度",
+            ("harder", r"\bharder\b|\bmore\s+difficult\b|\bmore\s+challenging\b|\bstep\s+it\s+up\b|更难|难一点|难一些|难点儿|再难点|难点的|难些|难度(?:再|稍微|稍)?(?:高|大)一?[点些]|加大难度|提高难度|(?:难度|等级)?(?:升|提高|加)一级",
              "harder: one level up", "更难：升一级"),
-            ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|简单点|简单些|容易一点|容易点|容易些|难度(?:再|稍微|稍)?(?:低|小)一?[点些]|降低难度",
+            ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|简单点|简单些|容易一点|容易点|容易些|难度(?:再|稍微|稍)?(?:低|小)一?[点些]|降低难度|(?:难度|等级)?(?:降|降低|减)一级",
              "easier: one level down", "更简单：降一级"),
             ("again", r"\banother(?:\s+one)?\b|\bsame\s+again\b|\bone\s+more\b|\bagain\b|再来一[条个首段遍](?:类似的|差不多的)?|再来|再生成一[条个首段]|换一[条个首段]|一样的|类似的|差不多的",
              "another drill: the same settings, a new melody", "再来一条：同样的设置，新的旋律"),

@@ -1082,3 +1082,16 @@ def test_a_request_with_no_setting_in_it_is_answered_in_its_language(
     assert any(line.startswith(answer) for line in result.understood)
     # Understanding one word is enough not to say so.
     assert not any(line.startswith(("note: nothing", "注意：没能")) for line in parse_request("C major cat").understood)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("难度升一级", "level", 4),  # a level up, not a raised first degree
+        ("降一级吧", "level", 2),
+        ("can you re-do it in G", "low", "C4"),  # "re-do" is not the range re to do
+        ("in B flat 3/4 time", "target_notes", []),  # "flat 3/4" is the key and the meter, not a lowered third
+    ],
+)
+def test_words_near_the_new_ones_keep_their_meaning(text: str, field: str, value: object) -> None:
+    assert getattr(parse_request(text, previous=DrillParams.preset(3)).params, field) == value
