@@ -33,15 +33,16 @@ PARTIAL_SUFFIX = ".part"
 
 
 class Channel(filesystem.Channel):
-    def _put(self, queue: str, message: Any, **kwargs: Any) -> None:
-        """Put ``message`` on ``queue``: written to a partial file, then renamed to its message name (atomic)."""
+    # kombu's stubs give filesystem.Channel._put another signature than its base's; this one is filesystem's.
+    def _put(self, queue: str, payload: dict[str, Any], **kwargs: Any) -> None:  # type: ignore[override]
+        """Put ``payload`` on ``queue``: written to a partial file, then renamed to its message name (atomic)."""
         # The name kombu gives it (its consumers read messages in the order of these names).
         name = f"{int(round(monotonic() * 1000))}_{uuid.uuid4()}.{queue}.msg"
         final = os.path.join(self.data_folder_out, name)
         partial = final + PARTIAL_SUFFIX
         try:
             with open(partial, "wb") as handle:
-                handle.write(str_to_bytes(dumps(message)))
+                handle.write(str_to_bytes(dumps(payload)))
             os.replace(partial, final)
         except OSError as exc:
             with contextlib.suppress(OSError):
