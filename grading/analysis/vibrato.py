@@ -30,6 +30,10 @@ MAX_HALF_PERIOD_SECONDS = 0.2
 MIN_SWING_FRACTION = 0.5
 SMOOTH_FRAMES = 3
 MIN_HALF_CYCLES = 2
+# ...and run through the steady part, pausing nowhere for longer than this many of their own
+# half-periods: one excursion (a slide out and back, an overshoot, a wobble) in a note that
+# otherwise holds still is no vibrato, and its centre is not the pitch heard.
+MAX_VIBRATO_PAUSE_HALF_PERIODS = 1.5
 MAX_GAP_FRAMES = 4
 
 
@@ -107,10 +111,12 @@ def note_pitch(midi: np.ndarray, *, steady: tuple[int, int] | None = None) -> No
     max_gap = MAX_HALF_PERIOD_SECONDS / HOP_SECONDS
     centres: list[float] = []
     swings: list[float] = []
+    spans: list[tuple[int, int]] = []
     for p, q in zip(tp[:-1], tp[1:], strict=True):
         if min_gap <= q - p <= max_gap:
             centres.append(0.5 * (c[p] + c[q]))
             swings.append(abs(c[q] - c[p]))
+            spans.append((int(p), int(q)))
     if not centres:
         return NotePitch(med, 0.0, 0)
     # A vibrato keeps roughly one extent through a note: a half-cycle of less than half the
@@ -119,6 +125,16 @@ def note_pitch(midi: np.ndarray, *, steady: tuple[int, int] | None = None) -> No
     c_half = np.asarray(centres)
     keep = w >= MIN_SWING_FRACTION * w.max()
     w, c_half = w[keep], c_half[keep]
-    if len(c_half) < MIN_HALF_CYCLES:
+    if len(c_half) < MIN_HALF_CYCLES or _longest_pause(
+            [s for s, k in zip(spans, keep, strict=True) if k], lo, hi) > MAX_VIBRATO_PAUSE_HALF_PERIODS:
         return NotePitch(med, 0.5 * float(np.max(w)), 0)
     return NotePitch(float(np.dot(w, c_half) / w.sum()), 0.5 * float(np.max(w)), len(c_half))
+
+
+def _longest_pause(spans: list[tuple[int, int]], lo: int, hi: int) -> float:
+    """The longest stretch of frames [lo, hi) that none of the half-cycles ``spans`` ((first, last)
+    frame, in order) covers, in units of their median length."""
+    half_period = float(np.median([q - p for p, q in spans]))
+    edges = [lo] + [e for span in spans for e in span] + [hi]
+    gaps = [max(0, b - a) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+    return max(gaps) / half_period
