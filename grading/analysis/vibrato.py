@@ -8,7 +8,10 @@ points of the contour: each pair of neighbouring crest and trough gives one
 half-cycle centre, and their mean, over whole half-cycles, is the note's
 pitch, each half-cycle weighted by its swing. Slow drift and a scoop that rises into the first crest cancel out of
 neighbouring half-cycles instead of pulling the estimate. A contour without a
-clear vibrato (a clarinet, a straight tone) falls back to the median.
+clear vibrato (a clarinet, a straight tone) falls back to the median, and so does
+one whose swings stop for a while: a vibrato runs through the held note, while a
+sight-singer's one slide out and back (or a wobble) in a note held still is heard
+at the pitch held, not at the centre of that slide.
 """
 
 from __future__ import annotations
@@ -86,7 +89,9 @@ def note_pitch(midi: np.ndarray, *, steady: tuple[int, int] | None = None) -> No
     but the frames around it may confirm them (a crest just before the release
     is confirmed by the fall after it). Returns the mean of half-cycle centres
     when the steady part has at least one crest and one trough spaced like a
-    vibrato; otherwise the median of the steady part. An all-NaN steady part
+    vibrato and its swings pause nowhere in it for longer than
+    ``MAX_VIBRATO_PAUSE_HALF_PERIODS`` of their half-periods; otherwise the
+    median of the steady part. An all-NaN steady part
     gives ``NotePitch(nan, 0, 0)``.
     """
     lo, hi = steady if steady is not None else (0, len(midi))
@@ -125,8 +130,8 @@ def note_pitch(midi: np.ndarray, *, steady: tuple[int, int] | None = None) -> No
     c_half = np.asarray(centres)
     keep = w >= MIN_SWING_FRACTION * w.max()
     w, c_half = w[keep], c_half[keep]
-    if len(c_half) < MIN_HALF_CYCLES or _longest_pause(
-            [s for s, k in zip(spans, keep, strict=True) if k], lo, hi) > MAX_VIBRATO_PAUSE_HALF_PERIODS:
+    kept_spans = [span for span, k in zip(spans, keep, strict=True) if k]
+    if len(c_half) < MIN_HALF_CYCLES or _longest_pause(kept_spans, lo, hi) > MAX_VIBRATO_PAUSE_HALF_PERIODS:
         return NotePitch(med, 0.5 * float(np.max(w)), 0)
     return NotePitch(float(np.dot(w, c_half) / w.sum()), 0.5 * float(np.max(w)), len(c_half))
 
