@@ -287,7 +287,7 @@ def _held_with_excursion(t: np.ndarray, at_seconds: float, *, excursion_cents: f
 def test_one_excursion_in_a_held_note_is_not_read_as_a_vibrato(at_seconds: float) -> None:
     # A sight-singer holds the note, wavering a little, and slides up 70 cents and back once: a crest
     # between two troughs, the only swing as wide as half the widest, so a "vibrato" of one cycle
-    # whose centre (+35 cents) is not the pitch held (0).
+    # whose centre (main: +31 cents) is not the pitch held (0).
     contour = _held_with_excursion(np.arange(90) * HOP_SECONDS, at_seconds)
     noise = np.random.default_rng(1).normal(0.0, 1.5, len(contour))
     got = note_pitch(67.0 + (contour + noise) / 100.0)
@@ -307,7 +307,7 @@ def test_a_vibrato_that_stops_for_a_while_is_not_read_at_its_centre() -> None:
 
 def test_a_sung_note_with_one_slide_out_and_back_is_graded_where_it_is_held(tmp_path: Path) -> None:
     # Each note is held in tune for 0.9 s, wavering ±6 cents; the fourth slides up 70 cents and back
-    # once in its second half (main read it at the centre of that slide: about +30 cents, "sharp").
+    # once in its second half (main read it at the centre of that slide: "sharp").
     midis = [62, 64, 66, 67, 69, 67, 66, 64]
     x = 0.002 * np.random.default_rng(3).standard_normal(int(9.0 * SR))
     for i, m in enumerate(midis):
