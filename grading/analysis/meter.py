@@ -97,6 +97,9 @@ MIN_COMPOUND_GROUPING = 0.3
 SECOND_LOOK_EIGHTHS_TOLERANCE = 0.08
 SECOND_LOOK_MIN_GROUPING = 0.5
 SECOND_LOOK_GROUPING_MARGIN = 0.25
+# Once the meter is found compound, the programme's compound walk places the notes where its beat is
+# the greedy walk's within this tolerance and it fits the timing better (``_placed_compound``).
+PLACED_COMPOUND_BEAT_TOLERANCE = 0.12
 # Bar templates on the eighth grid: downbeat 1, the strong mid-bar beat 0.8, other beats 0.5, eighths 0.
 EIGHTH_TEMPLATES = {
     "2/4": (1.0, 0.0, 0.5, 0.0),
@@ -389,10 +392,10 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
         same_beat = (abs(float(np.median(greedy_compound.periods) / np.median(swung.periods)) - 1.0)
                      <= SHARED_EIGHTHS_TOLERANCE)
         if same_beat and compound_score < swung_score:
-            return _compound_rhythm(on, off, greedy_compound)
+            return _compound_rhythm(on, off, _placed_compound(on, off, greedy_compound))
         walk = swung
     elif _is_compound(greedy_compound, straight):
-        return _compound_rhythm(on, off, greedy_compound)
+        return _compound_rhythm(on, off, _placed_compound(on, off, greedy_compound))
     else:
         walk, _ = _best_walk(on, off)
         compound, _ = _best_walk(on, off, division=3)
@@ -417,6 +420,19 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
     beat_times = _beat_times(on, walk)
     return Rhythm(tempo=tempo, meter=METERS[beats], pickup=pickup, positions=[float(p) for p in positions],
                   quarter_lengths=[float(x) for x in lengths], swing=swing, beat_times=beat_times)
+
+
+def _placed_compound(on: np.ndarray, off: np.ndarray, greedy: _Walk) -> _Walk:
+    """The compound walk whose positions are written, once the greedy walks have found the meter
+    compound: the programme's (``_follow``), where it counts the same beat and fits the timing better.
+    The greedy walk follows a change of tempo only slowly and after notes on beats, so a performer who
+    rushes through a fast slip jig leaves it a sixteenth off the grid for the rest of the tune; the
+    programme looks at the notes after each one."""
+    programme, _ = _best_walk(on, off, division=3)
+    ratio = float(np.median(programme.periods) / np.median(greedy.periods))
+    if abs(ratio - 1.0) > PLACED_COMPOUND_BEAT_TOLERANCE:
+        return greedy
+    return programme if _timing_cost(programme, 3) < _timing_cost(greedy, 3) else greedy
 
 
 def _is_compound(compound: _Walk, simple: _Walk) -> bool:
