@@ -100,6 +100,12 @@ SECOND_LOOK_GROUPING_MARGIN = 0.25
 # Once the meter is found compound, the programme's compound walk places the notes where its beat is
 # the greedy walk's within this tolerance and it fits the timing better (``_placed_compound``).
 PLACED_COMPOUND_BEAT_TOLERANCE = 0.12
+# A walk this fast (quarter BPM) may be counting a 3/4 tune's eighths: where the rhythm repeats in six of
+# its beats by this margin more than in four or three (``_repeats_in_six_beats``) it is read at half the
+# tempo in 3/4. Correlations need this many eighths of overlap.
+HALF_TEMPO_MIN_BPM = 140.0
+HALF_TEMPO_REPETITION_MARGIN = 0.05
+MIN_PERIODICITY_EIGHTHS = 4
 # Bar templates on the eighth grid: downbeat 1, the strong mid-bar beat 0.8, other beats 0.5, eighths 0.
 EIGHTH_TEMPLATES = {
     "2/4": (1.0, 0.0, 0.5, 0.0),
@@ -406,7 +412,17 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
     # The first note need not be on a beat: shift the grid by an eighth where more of the
     # long notes then land on beats.
     positions = positions + _beat_shift(positions, lengths)
-    beats, phase = _meter(positions, lengths)
+    templates = METER_TEMPLATES
+    if not swing and 60.0 / float(np.median(walk.periods)) >= HALF_TEMPO_MIN_BPM \
+            and _repeats_in_six_beats(positions, lengths):
+        # A fast walk counting a 3/4 tune's eighths as beats: its bars are six of them. Read it at half
+        # the tempo, and only in 3/4 (the repetition has said the bar is three of the slower beats).
+        walk = _Walk(walk.cost, walk.positions / 2, walk.periods * 2)
+        positions = walk.positions.copy()
+        lengths = _lengths(on, off, positions, walk.periods)
+        positions = positions + _beat_shift(positions, lengths)
+        templates = {3: METER_TEMPLATES[3]}
+    beats, phase = _meter(positions, lengths, templates=templates)
     # The first downbeat at or after the first note; earlier notes are the pickup.
     first_downbeat = phase + beats * np.ceil((positions[0] - phase) / beats - 1e-9)
     pickup = float(first_downbeat - positions[0])
@@ -433,6 +449,35 @@ def _placed_compound(on: np.ndarray, off: np.ndarray, greedy: _Walk) -> _Walk:
     if abs(ratio - 1.0) > PLACED_COMPOUND_BEAT_TOLERANCE:
         return greedy
     return programme if _timing_cost(programme, 3) < _timing_cost(greedy, 3) else greedy
+
+
+def _periodicity(positions: np.ndarray, lengths: np.ndarray, lags: tuple[int, ...]) -> dict[int, float]:
+    """How much the melody's rhythm repeats after each lag (beats): the correlation of the accents
+    on the eighth grid (each note's length, capped, where it starts) with themselves that many beats
+    later; 0 where the melody is too short to tell."""
+    eighths = np.round(positions * 2).astype(int)
+    on_grid = np.isclose(positions * 2, eighths)
+    accent = np.zeros(int(eighths.max() - eighths.min()) + 1)
+    np.add.at(accent, eighths[on_grid] - eighths.min(), np.minimum(lengths[on_grid], MAX_ACCENT_BEATS))
+    out = {}
+    for lag in lags:
+        shift = 2 * lag
+        before, after = accent[:-shift], accent[shift:]
+        enough = len(accent) > shift + MIN_PERIODICITY_EIGHTHS and before.std() > 0 and after.std() > 0
+        out[lag] = float(np.corrcoef(before, after)[0, 1]) if enough else 0.0
+    return out
+
+
+def _repeats_in_six_beats(positions: np.ndarray, lengths: np.ndarray) -> bool:
+    """Whether the rhythm repeats in six of the walk's beats (and twelve, and in pairs of beats) more
+    plainly than in four and eight (a bar of 4/4 or two of 2/4) or three and six (a bar of 3/4): a 3/4
+    tune whose eighths the walk counted as beats (Brown's autocorrelation of onsets, 1993, at the bar
+    level). Folk tunes repeat their bars' rhythm; a tune whose bars never repeat gives no answer."""
+    ac = _periodicity(positions, lengths, (2, 3, 4, 6, 8, 12))
+    quadruple = (ac[2] + ac[4] + ac[8]) / 3
+    triple = (ac[3] + ac[6]) / 2
+    triple_at_half_tempo = (ac[2] + ac[6] + ac[12]) / 3
+    return triple_at_half_tempo > max(quadruple, triple) + HALF_TEMPO_REPETITION_MARGIN
 
 
 def _is_compound(compound: _Walk, simple: _Walk) -> bool:
