@@ -74,6 +74,28 @@ def test_meter_pickup_and_bar_lines_survive_tempo_drift(tune, bpm, drift):
     assert rhythm.tempo == pytest.approx(bpm * (1 + drift / 2), rel=0.12)
 
 
+# Waltzes whose bars run in eighths and repeat their rhythm (as folk tunes do): the walk counted the eighths
+# as beats and read 4/4 at twice the tempo; the bar's rhythm repeats every six of those beats.
+_WALTZ_BAR, _WALTZ_RUN = [1, 0.5, 0.5, 1], [0.5, 0.5, 0.5, 0.5, 1]
+WALTZ = ("waltz in eighths", "3/4", 0.0, [*_WALTZ_BAR, *_WALTZ_BAR, *_WALTZ_RUN, 2, 1, *_WALTZ_BAR, *_WALTZ_BAR,
+                                          *_WALTZ_RUN, 3])
+WALTZ_WITH_A_PICKUP = ("waltz in eighths with a pickup", "3/4", 1.0,
+                       [0.5, 0.5, *_WALTZ_BAR, *_WALTZ_RUN, *_WALTZ_BAR, 2, 1, *_WALTZ_BAR, *_WALTZ_RUN,
+                        *_WALTZ_BAR, 3])
+
+
+@pytest.mark.parametrize("tune", [WALTZ, WALTZ_WITH_A_PICKUP], ids=lambda t: t[0])
+@pytest.mark.parametrize(("bpm", "drift"), [(72.0, 0.0), (80.0, 0.08), (90.0, -0.08), (100.0, 0.0)])
+def test_a_waltz_in_eighths_is_read_in_three_at_its_own_tempo(tune, bpm, drift):
+    _, meter, pickup, lengths = tune
+    onsets, offsets, written = perform(lengths, bpm=bpm, drift=drift, seed=int(bpm))
+    rhythm = estimate_rhythm(onsets, offsets)
+    assert rhythm.meter == meter
+    assert rhythm.pickup == pytest.approx(pickup)
+    assert rhythm.positions == pytest.approx([p - pickup for p in written])
+    assert rhythm.tempo == pytest.approx(bpm * (1 + drift / 2), rel=0.12)
+
+
 def test_the_last_note_is_held_to_the_bar_line():
     _, _, _, lengths = AMAZING_GRACE
     onsets, offsets, _ = perform(lengths, bpm=90.0)
