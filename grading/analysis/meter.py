@@ -29,7 +29,8 @@ beat) is looked at too, and wins where its eighth-level grouping is plainly comp
 The meter is the grouping of beats (2, 3 or 4 quarters; 2, 3 or 4 dotted quarters: 6/8, 9/8,
 12/8) whose strong beat the long notes land on, the last note included (4/4 over 2/4 and 6/8
 over 9/8 and 12/8 unless the accents say otherwise); notes before the first strong beat are the
-pickup. Note lengths are the distance to the next note, except before a rest
+pickup. A fast walk whose rhythm repeats every six of its beats rather than every three, four or eight
+is a 3/4 tune counted in eighths, and is read at half the tempo (``_repeats_in_six_beats``). Note lengths are the distance to the next note, except before a rest
 (the gap is then longer than half a beat), where the sung length is rounded.
 """
 
