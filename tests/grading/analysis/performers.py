@@ -1325,11 +1325,12 @@ def suppress_noise(x: np.ndarray, *, rng: np.random.Generator) -> np.ndarray:
     - Each bin and frame keeps ``1 - over * noise / power`` of its power, over-subtracted 1-2.5
       times, unsmoothed (the twinkling bins of musical noise), but never less than a floor 12-24 dB
       down (WebRTC's suppression levels are 6-21 dB): a held note is attenuated, not deleted.
-    - A voice-activity gate: frames whose 30 ms level is within 4-10 dB of the noise floor are
-      zeroed once a 60-200 ms hangover has run out, and open again with no look-ahead. The floor
-      falls to any quieter level at once and rises (0.5 s time constant) only on frames the gate
-      calls noise, so singing never becomes the floor. Between notes the file is digital silence;
-      a soft attack is cut until it clears the gate, and a note's soft tail after the hangover.
+    - A voice-activity gate: frames whose 30 ms level is within 6-12 dB of the noise level are
+      zeroed once a 60-200 ms hangover has run out, and open again with no look-ahead. The noise
+      level follows quieter frames with a 0.1 s time constant and louder ones with 0.5 s, only on
+      frames the gate calls noise, so singing never becomes the noise. Between notes the file is
+      digital silence; a soft attack is cut until it clears the gate, a note's soft tail after the
+      hangover.
 
     ``x`` (n,) at ``SR``; returns the same length.
     """
@@ -1351,17 +1352,16 @@ def suppress_noise(x: np.ndarray, *, rng: np.random.Generator) -> np.ndarray:
     gain = np.maximum(np.sqrt(np.clip(1.0 - over * noise / np.maximum(power, 1e-20), 0.0, 1.0)), floor)
 
     level_db = 10 * np.log10(uniform_filter1d(power.sum(axis=0), size=max(1, int(0.03 * frames_per_s))) + 1e-20)
-    open_db = float(rng.uniform(4.0, 10.0))
+    open_db = float(rng.uniform(6.0, 12.0))
+    fall = 1.0 - float(np.exp(-1.0 / (0.1 * frames_per_s)))
     rise = 1.0 - float(np.exp(-1.0 / (0.5 * frames_per_s)))
     above = np.zeros(len(level_db), dtype=bool)
-    floor_db = float(level_db[: max(1, int(0.25 * frames_per_s))].min())
+    noise_db = float(np.median(level_db[: max(1, int(0.25 * frames_per_s))]))
     for i, v in enumerate(level_db.tolist()):
-        if v < floor_db:
-            floor_db = v
-        elif v < floor_db + open_db:
-            floor_db += rise * (v - floor_db)
-        else:
+        if v >= noise_db + open_db:
             above[i] = True
+        else:
+            noise_db += (fall if v < noise_db else rise) * (v - noise_db)
     hang = max(1, int(float(rng.uniform(0.06, 0.2)) * frames_per_s))
     gate_open = maximum_filter1d(above.astype(np.uint8), size=hang, origin=(hang - 1) // 2, mode="constant") > 0
     gain[:, ~gate_open] = 0.0
