@@ -1325,7 +1325,7 @@ def suppress_noise(x: np.ndarray, *, rng: np.random.Generator) -> np.ndarray:
     - Each bin and frame keeps ``1 - over * noise / power`` of its power, over-subtracted 1-2.5
       times, unsmoothed (the twinkling bins of musical noise), but never less than a floor 12-24 dB
       down (WebRTC's suppression levels are 6-21 dB): a held note is attenuated, not deleted.
-    - A voice-activity gate: frames whose 30 ms level is within 6-12 dB of the noise level are
+    - A voice-activity gate: frames whose 30 ms level is within 3-6 dB of the noise level are
       zeroed once a 60-200 ms hangover has run out, and open again with no look-ahead. The noise
       level follows quieter frames with a 0.1 s time constant and louder ones with 0.5 s, only on
       frames the gate calls noise, so singing never becomes the noise. Between notes the file is
@@ -1352,7 +1352,7 @@ def suppress_noise(x: np.ndarray, *, rng: np.random.Generator) -> np.ndarray:
     gain = np.maximum(np.sqrt(np.clip(1.0 - over * noise / np.maximum(power, 1e-20), 0.0, 1.0)), floor)
 
     level_db = 10 * np.log10(uniform_filter1d(power.sum(axis=0), size=max(1, int(0.03 * frames_per_s))) + 1e-20)
-    open_db = float(rng.uniform(6.0, 12.0))
+    open_db = float(rng.uniform(3.0, 6.0))
     fall = 1.0 - float(np.exp(-1.0 / (0.1 * frames_per_s)))
     rise = 1.0 - float(np.exp(-1.0 / (0.5 * frames_per_s)))
     above = np.zeros(len(level_db), dtype=bool)

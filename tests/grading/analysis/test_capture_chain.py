@@ -84,7 +84,7 @@ def _level_db(x: np.ndarray) -> float:
 def test_the_simulated_noise_suppressor_attenuates_a_held_note_and_gates_the_gaps() -> None:
     # Phone suppressors (WebRTC NS, RNNoise-like) keep a floor under their gain: a held note the
     # noise estimate learns fades by at most about 20 dB, it is not deleted (as the simulator once
-    # did, to digital silence); the room tone between notes is gated to digital silence.
+    # did, to digital silence); the room tone between notes is gated, mostly to digital silence.
     rest = np.zeros(SR)
     x = np.concatenate([rest, tone(57, 3.0), rest, tone(60, 0.5), rest])
     x = add_room_noise(x, snr_db=30.0, rng=np.random.default_rng(0))
@@ -92,8 +92,8 @@ def test_the_simulated_noise_suppressor_attenuates_a_held_note_and_gates_the_gap
         y = suppress_noise(x, rng=np.random.default_rng(seed))
         held_end = slice(int(3.3 * SR), int(3.9 * SR))
         assert _level_db(y[held_end]) > _level_db(x[held_end]) - 26.0
-        gap = slice(int(4.4 * SR), int(4.6 * SR))
-        assert np.all(np.round(y[gap] * 32767) == 0)
+        gap = slice(int(4.2 * SR), int(4.8 * SR))  # the gate lets a noise burst through now and then
+        assert np.mean(np.round(y[gap] * 32767) == 0) > 0.5
 
 
 def _staccato(suppressed: bool, *, silent_start_s: float = 0.0) -> np.ndarray:
