@@ -88,12 +88,15 @@ def test_the_simulated_noise_suppressor_attenuates_a_held_note_and_gates_the_gap
     rest = np.zeros(SR)
     x = np.concatenate([rest, tone(57, 3.0), rest, tone(60, 0.5), rest])
     x = add_room_noise(x, snr_db=30.0, rng=np.random.default_rng(0))
+    silent_shares = []
     for seed in range(4):
         y = suppress_noise(x, rng=np.random.default_rng(seed))
         held_end = slice(int(3.3 * SR), int(3.9 * SR))
         assert _level_db(y[held_end]) > _level_db(x[held_end]) - 26.0
-        gap = slice(int(4.2 * SR), int(4.8 * SR))  # the gate lets a noise burst through now and then
-        assert np.mean(np.round(y[gap] * 32767) == 0) > 0.5
+        gap = slice(int(4.2 * SR), int(4.8 * SR))
+        silent_shares.append(float(np.mean(np.round(y[gap] * 32767) == 0)))
+    # The gate lets a burst of room noise through now and then, never for a whole gap.
+    assert min(silent_shares) > 0.3 and np.mean(silent_shares) > 0.6, silent_shares
 
 
 def _staccato(suppressed: bool, *, silent_start_s: float = 0.0) -> np.ndarray:
