@@ -43,6 +43,14 @@ DEAD_CHANNEL_BELOW_DB = 30.0
 # Channels this anti-correlated are one microphone wired in reverse polarity (or a pair out of
 # phase): a plain mix cancels the voice, so the second channel is inverted before mixing.
 OPPOSITE_POLARITY_CORRELATION = -0.5
+# A phone app's or a call's noise suppression gates the room tone between notes to digital silence:
+# 10 ms blocks under this level (no microphone's own hiss is that quiet, a 16-bit file's rounding
+# included), for this long, with sound on both sides. A recorder's silent start or end is not one.
+DIGITAL_SILENCE_DBFS = -90.0
+GATED_GAP_MIN_SECONDS = 0.1
+GATED_GAP_BLOCK_SECONDS = 0.01
+# This many such stretches and the take was recorded with noise suppression on (one alone may be an edit).
+SUPPRESSED_MIN_GATED_GAPS = 2
 
 
 @dataclass(frozen=True)
@@ -65,10 +73,17 @@ class DecodedAudio:
     source_rate_hz: int
     source_channels: int
     clipped_fraction: float
+    # Stretches of digital silence between sounds (``gated_gaps``): a noise suppressor's gate.
+    gated_gaps: int = 0
 
     @property
     def duration_seconds(self) -> float:
         return len(self.samples) / self.sample_rate_hz
+
+    @property
+    def noise_suppressed(self) -> bool:
+        """Recorded with noise suppression on: the room tone gated to digital silence between notes."""
+        return self.gated_gaps >= SUPPRESSED_MIN_GATED_GAPS
 
 
 ACCEPTED_FORMATS_TEXT = "WAV, FLAC, Ogg/Opus, WebM, MP3, M4A/AAC, AIFF, CAF or AMR"
@@ -429,11 +444,28 @@ def condition_samples(
         samples = resample(native, SAMPLE_RATE_HZ // g, source_rate_hz // g).astype(np.float32)
     else:
         samples = native.astype(np.float32, copy=False)
+    gaps = gated_gaps(samples)  # before the mean is taken off: it would lift exact zeros off zero
     # A cheap converter's DC offset is a level in every frame: left in, the room tone was read at
     # the offset's level and the voicing gate threw the soft notes away.
     samples = remove_dc_offset(samples)
     np.clip(samples, -1.0, 1.0, out=samples)
-    return DecodedAudio(samples, SAMPLE_RATE_HZ, source_rate_hz, source_channels, min(clipped, 1.0))
+    return DecodedAudio(samples, SAMPLE_RATE_HZ, source_rate_hz, source_channels, min(clipped, 1.0), gaps)
+
+
+def gated_gaps(samples: np.ndarray) -> int:
+    """How many stretches of digital silence (``DIGITAL_SILENCE_DBFS``, ``GATED_GAP_MIN_SECONDS`` or
+    longer) lie between sounds in ``samples`` (shape (n,), at ``SAMPLE_RATE_HZ``): a noise suppressor
+    gated the room tone there. Silence before the first sound and after the last is not counted."""
+    block = int(GATED_GAP_BLOCK_SECONDS * SAMPLE_RATE_HZ)
+    n = len(samples) // block
+    if n == 0:
+        return 0
+    power = np.mean(np.square(samples[: n * block].astype(np.float64)).reshape(n, block), axis=1)
+    silent = power < 10 ** (DIGITAL_SILENCE_DBFS / 10)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], silent.astype(np.int8), [0]])))
+    starts, ends = edges[::2], edges[1::2]
+    inner = (starts > 0) & (ends < n) & (ends - starts >= GATED_GAP_MIN_SECONDS / GATED_GAP_BLOCK_SECONDS)
+    return int(np.count_nonzero(inner))
 
 
 def remove_dc_offset(samples: np.ndarray) -> np.ndarray:
