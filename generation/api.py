@@ -92,6 +92,15 @@ class DrillFailureText(serializers.CharField):
 
 class DrillOutput(serializers.ModelSerializer[Drill]):
     error = DrillFailureText()
+    understood = serializers.ListField(
+        source="understood_shown", child=serializers.CharField(), read_only=True,
+        help_text="What the words were read as, one phrase each, in the request's language.",
+    )
+    answers = serializers.ListField(
+        child=serializers.CharField(), read_only=True,
+        help_text="What could not be done as asked, each said plainly with what was done instead, in the "
+                  "request's language (the drill page's “What I could not do as asked”).",
+    )
     files = serializers.SerializerMethodField()
     midi_notes = serializers.SerializerMethodField(
         help_text='With params.output "midi": the melody as [[MIDI number, quarter length], ...].'
@@ -100,7 +109,8 @@ class DrillOutput(serializers.ModelSerializer[Drill]):
     class Meta:
         model = Drill
         fields = [
-            "id", "exercise", "status", "error", "request_text", "understood", "ignored", "params", "style", "notes",
+            "id", "exercise", "status", "error", "request_text", "understood", "answers", "ignored", "params", "style",
+            "notes",
             "midi_notes", "tags", "files", "parent", "purpose", "student", "targets", "created_at",
         ]
 

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from generation.melody import DrillParams, InvalidParams
-from generation.melody.request import drill_title
+from generation.melody.request import drill_title, split_answers
 from grading.models import Exercise
 from tutor.errors import Conflict
 from tutor.models import Job, User
@@ -82,6 +82,17 @@ class Drill(Job):
     @property
     def folder(self) -> str:
         return f"drills/{self.pk}"
+
+    @property
+    def understood_shown(self) -> list[str]:
+        """What the words were read as, without the answers to wishes it could not meet (``answers``)."""
+        return split_answers(self.understood or [])[0]
+
+    @property
+    def answers(self) -> list[str]:
+        """Wishes the drill could not meet as asked, each said plainly with what was done instead, in the
+        request's language (stored among ``understood`` behind the reader's ``note:`` / ``注意：``, shown without it)."""
+        return split_answers(self.understood or [])[1]
 
     @property
     def title_shown(self) -> str:

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from generation import services
 from generation.api import drill_file_response
 from generation.forms import DrillRefineForm, DrillRequestForm
-from generation.melody.request import split_answers
 from generation.models import Drill
 from grading.models import Recording
 from tutor.errors import TutorError
@@ -59,15 +58,14 @@ def drill_detail(request: AuthedRequest, drill_id: int) -> HttpResponse:
         with default_storage.open(drill.files["svg"], "rb") as handle:
             # Our own Verovio output, not user input: safe to inline so notes can be coloured.
             svg = mark_safe(handle.read().decode("utf-8"))  # noqa: S308
-    # Wishes the drill could not meet are answered apart from what was understood, so they are not missed.
-    understood, answers = split_answers(drill.understood or [])
     return render(
         request,
         "generation/drill_detail.html",
         {
             "drill": drill,
-            "understood": understood,
-            "answers": answers,
+            # Wishes the drill could not meet are answered apart from what was understood, so they are not missed.
+            "understood": drill.understood_shown,
+            "answers": drill.answers,
             "svg": svg,
             "refine_form": DrillRefineForm(),
             "refinements": REFINEMENTS,

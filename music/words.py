@@ -15,10 +15,12 @@ reads ``pc:A#@C`` or ``MIDI 69`` and one score is never written two ways.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from music.chord import INVERSION_WORDS
 from music.interval import NUMBER_NAMES, QUALITY_WORDS
 from music.pitch import pretty_name
+from music.scale import MODE_TITLES, MODES
 from music.spelling import common_spelling
 
 #: Rhythm figures (``rhy:`` tags, as drills and graded notes write them) as a teacher says them.
@@ -200,3 +202,95 @@ def score_text(percent: float | None) -> str:
     if percent is None:
         return "—"
     return f"{round(float(percent)):d}%"
+
+
+#: A mode as a Chinese reader names it after a tonic ("D多利亚调式", "A羽调式").
+ZH_MODE_NAMES = {
+    "major": "大调", "minor": "小调", "harmonic-minor": "和声小调", "melodic-minor": "旋律小调",
+    "dorian": "多利亚调式", "phrygian": "弗里几亚调式", "lydian": "利底亚调式", "mixolydian": "混合利底亚调式",
+    "aeolian": "爱奥利亚调式", "locrian": "洛克里亚调式",
+    # The five pentatonic modes (五声调式) named after their tonic; major pentatonic is 宫, minor pentatonic 羽.
+    "gong": "宫调式", "shang": "商调式", "jue": "角调式", "zhi": "徵调式", "yu": "羽调式",
+    "major-pentatonic": "宫调式", "minor-pentatonic": "羽调式",
+}
+
+
+def key_name_zh(tonic: str, mode: str) -> str:
+    """A key as a Chinese reader writes it: ``D大调``, ``d小调``, ``升f和声小调``, ``D多利亚调式``.
+
+    Minor keys take a lower-case tonic (the Chinese textbook convention), accidentals are words::
+
+        >>> key_name_zh("F#", "minor"), key_name_zh("Bb", "major"), key_name_zh("D", "dorian"), key_name_zh("D", "zhi")
+        ('升f小调', '降B大调', 'D多利亚调式', 'D徵调式')
+    """
+    letter, accidental = tonic[0], tonic[1:]
+    minor = mode in ("minor", "harmonic-minor", "melodic-minor")
+    prefix = {"#": "升", "b": "降", "##": "重升", "bb": "重降"}.get(accidental, "")
+    return prefix + (letter.lower() if minor else letter.upper()) + ZH_MODE_NAMES[mode]
+
+
+#: A drill's kind as its title names it, in English and Chinese.
+DRILL_KIND_TITLES = {"melody": ("Melody", "旋律"), "interval": ("Interval drill", "音程练习"),
+                     "scale": ("Scale drill", "音阶练习"), "rhythm": ("Rhythm drill", "节奏练习")}
+_TONICS = tuple(letter + sign for letter in "CDEFGAB" for sign in ("", "#", "b", "##", "bb"))
+_EN_TITLE_RE = re.compile(r"^(?P<kind>.+?) in (?P<tonic>[A-G](?:##|#|bb|b)?) (?P<mode>.+), (?P<bars>\d+) bars \(level (?P<level>\d)\)$")
+_ZH_TITLE_RE = re.compile(r"^(?P<key>.+?)(?P<kind>旋律|音程练习|音阶练习|节奏练习|练习)，(?P<bars>\d+)小节（等级 (?P<level>\d)）$")
+
+
+def drill_title_words(*, kind: str, tonic: str, mode: str, bars: int, level: int, chinese: bool = False) -> str:
+    """The title the tutor gives a drill, in English or Chinese.
+
+    >>> drill_title_words(kind="melody", tonic="D", mode="minor", bars=8, level=3)
+    'Melody in D minor, 8 bars (level 3)'
+    >>> drill_title_words(kind="scale", tonic="F#", mode="harmonic-minor", bars=4, level=2, chinese=True)
+    '升f和声小调音阶练习，4小节（等级 2）'
+    """
+    en_kind, zh_kind = DRILL_KIND_TITLES.get(kind, ("Drill", "练习"))
+    if chinese:
+        return f"{key_name_zh(tonic, mode)}{zh_kind}，{bars}小节（等级 {level}）"
+    return f"{en_kind} in {tonic} {MODE_TITLES.get(mode, mode.replace('-', ' '))}, {bars} bars (level {level})"
+
+
+def drill_title_in(title: str, *, chinese: bool) -> str | None:
+    """A title the tutor made for a drill (in either language), made again in English or Chinese; None for any other
+    title, so that a title a teacher typed is never rewritten.
+
+    >>> drill_title_in("Melody in D minor, 8 bars (level 3)", chinese=True)
+    'd小调旋律，8小节（等级 3）'
+    >>> drill_title_in("降B大调节奏练习，16小节（等级 5）", chinese=False)
+    'Rhythm drill in Bb major, 16 bars (level 5)'
+    >>> drill_title_in("Sing Twinkle, twinkle", chinese=True) is None
+    True
+    """
+    words = _read_drill_title(title)
+    if words is None:
+        return None
+    return drill_title_words(**words, chinese=chinese)
+
+
+def _read_drill_title(title: str) -> dict[str, Any] | None:
+    """The words of a made drill title, or None: read only when making it again gives the same title."""
+    en, zh = _EN_TITLE_RE.match(title), _ZH_TITLE_RE.match(title)
+    words: dict[str, Any]
+    if en:
+        kinds = {name: kind for kind, (name, _) in DRILL_KIND_TITLES.items()} | {"Drill": ""}
+        modes = {MODE_TITLES.get(mode, mode.replace("-", " ")): mode for mode in MODES}
+        if en["kind"] not in kinds or en["mode"] not in modes:
+            return None
+        words = dict(kind=kinds[en["kind"]], tonic=en["tonic"], mode=modes[en["mode"]], bars=int(en["bars"]),
+                     level=int(en["level"]))
+        chinese = False
+    elif zh:
+        key = _ZH_KEY_NAMES.get(zh["key"])
+        if key is None:
+            return None
+        kinds = {name: kind for kind, (_, name) in DRILL_KIND_TITLES.items()} | {"练习": ""}
+        words = dict(kind=kinds[zh["kind"]], tonic=key[0], mode=key[1], bars=int(zh["bars"]), level=int(zh["level"]))
+        chinese = True
+    else:
+        return None
+    return words if drill_title_words(**words, chinese=chinese) == title else None
+
+
+#: Every key's Chinese name, read back to (tonic, mode).
+_ZH_KEY_NAMES = {key_name_zh(tonic, mode): (tonic, mode) for tonic in _TONICS for mode in ZH_MODE_NAMES}

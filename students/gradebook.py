@@ -52,7 +52,7 @@ class Column:
 
     @property
     def title(self) -> str:
-        return self.first.title
+        return self.first.title_shown
 
     @property
     def due_at(self) -> datetime | None:

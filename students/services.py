@@ -18,7 +18,7 @@ from students.skills import drill_params_for_weak_spots
 from students.tasks import build_data_export
 from tutor.errors import NotFound, TooBusy, TutorError
 from tutor.jobs import queue_job
-from tutor.models import Assignment, Classroom, DataExport, User
+from tutor.models import WEAK_SPOTS_TITLE, Assignment, Classroom, DataExport, User
 from tutor.services import access_log, assignment_create
 
 #: Weak spots a drill aims at, at most; the rest wait for the next drill.
@@ -134,14 +134,16 @@ def assignments_create_from_drills(
         raise NotFound(_("No such class."), field="classroom")
     personal = [d for d in drills if d.student is not None]
     if not personal:
-        return [assignment_create(teacher=teacher, classroom=classroom, target=d.written_exercise,
-                                  title=title or d.written_exercise.title, **settings) for d in drills]
+        # With no title typed, each takes its drill's (made, so shown in each reader's language).
+        return [assignment_create(teacher=teacher, classroom=classroom, target=d.written_exercise, title=title,
+                                  **settings) for d in drills]
     if len(personal) != len(drills):
         raise TutorError(_("Assign a class drill or personalised drills, not both at once."), field="drills")
     group = uuid.uuid4()
     with transaction.atomic():
         return [assignment_create(teacher=teacher, classroom=classroom, target=d.written_exercise, student=d.student,
-                                  title=title or _("Your weak spots"), group=group, **settings) for d in drills]
+                                  title=title or WEAK_SPOTS_TITLE, title_made=not title, group=group, **settings)
+                for d in drills]
 
 
 def assignments_create_drills(

@@ -128,6 +128,9 @@ def _studio_context(request: AuthedRequest, exercise: Exercise, assignment: Assi
         "bars": len(notation["bars"]) if notation else 0,
         "tempo_words": tempo_words(notation),
         "take_form": TakeForm(),
+        # A drill's title is the tutor's: in the reader's language, wherever it was asked for (an uploaded
+        # score's is the teacher's, as typed).
+        "exercise_title": drill.title_shown if (drill := getattr(exercise, "drill", None)) is not None else exercise.title,
     }
 
 

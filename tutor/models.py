@@ -15,8 +15,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from music.words import drill_title_in
 from tutor.demo_text import DemoTextMixin
 
 # Join codes avoid letters and digits that read alike (0/O, 1/I/L).
@@ -141,6 +143,11 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
         )
 
 
+#: Titles the tutor gives assignments of its own words (stored in English, shown in the reader's language).
+WEAK_SPOTS_TITLE = gettext_noop("Your weak spots")
+MADE_TITLES = (WEAK_SPOTS_TITLE,)
+
+
 class Assignment(DemoTextMixin):
     """Work set by a teacher for a class, or for one student of that class."""
 
@@ -156,6 +163,10 @@ class Assignment(DemoTextMixin):
         help_text="Empty: the whole class. Set: this student only.",
     )
     title = models.CharField(max_length=200)
+    title_made = models.BooleanField(
+        default=False, help_text="The tutor made the title (a drill's, or its own words), not the teacher: "
+                                 "shown in the reader's language.",
+    )
     instructions = models.TextField(blank=True)
     target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     target_id = models.PositiveBigIntegerField()
@@ -194,6 +205,20 @@ class Assignment(DemoTextMixin):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def title_shown(self) -> str:
+        """The title in the page's language where the tutor made it; as typed where a teacher typed it.
+
+        A drill's title is made in its maker's language ("Melody in C major, 8 bars (level 2)" from a teacher's
+        English page) and copied here, so a Chinese student read English: a made title is made again in the
+        reader's language. Any other title (typed, or copied from an uploaded score's) stays as it is.
+        """
+        if not self.title_made:
+            return self.title
+        if self.title in MADE_TITLES:
+            return gettext(self.title)
+        return drill_title_in(self.title, chinese=(get_language() or "").startswith("zh")) or self.title
 
     @property
     def kind(self) -> str:

@@ -107,6 +107,7 @@ def assignment_create(
     free_tempo: bool = False,
     any_key: bool = False,
     group: uuid.UUID | None = None,
+    title_made: bool = False,
 ) -> Assignment:
     if classroom.teacher_id != teacher.pk:
         raise NotFound(_("No such class."), field="classroom")
@@ -121,7 +122,9 @@ def assignment_create(
     return Assignment.objects.create(
         classroom=classroom,
         student=student,
+        # No title typed: the target's own (a drill's is made, and shown in each reader's language).
         title=title.strip() or str(target),
+        title_made=title_made or not title.strip(),
         instructions=instructions,
         target_type=ContentType.objects.get_for_model(target),
         target_id=target.pk,

@@ -19,30 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-#: A mode as a Chinese reader names it after a tonic ("D多利亚调式", "A羽调式").
-ZH_MODE_NAMES = {
-    "major": "大调", "minor": "小调", "harmonic-minor": "和声小调", "melodic-minor": "旋律小调",
-    "dorian": "多利亚调式", "phrygian": "弗里几亚调式", "lydian": "利底亚调式", "mixolydian": "混合利底亚调式",
-    "aeolian": "爱奥利亚调式", "locrian": "洛克里亚调式",
-    # The five pentatonic modes (五声调式) named after their tonic; major pentatonic is 宫, minor pentatonic 羽.
-    "gong": "宫调式", "shang": "商调式", "jue": "角调式", "zhi": "徵调式", "yu": "羽调式",
-    "major-pentatonic": "宫调式", "minor-pentatonic": "羽调式",
-}
+# Key names are music vocabulary, written once in music.words; the generator's messages use them from here too.
+from music.words import ZH_MODE_NAMES, key_name_zh
 
-
-def key_name_zh(tonic: str, mode: str) -> str:
-    """A key as a Chinese reader writes it: ``D大调``, ``d小调``, ``升f和声小调``, ``D多利亚调式``.
-
-    Minor keys take a lower-case tonic (the Chinese textbook convention), accidentals are words::
-
-        >>> key_name_zh("F#", "minor"), key_name_zh("Bb", "major"), key_name_zh("D", "dorian"), key_name_zh("D", "zhi")
-        ('升f小调', '降B大调', 'D多利亚调式', 'D徵调式')
-    """
-    letter, accidental = tonic[0], tonic[1:]
-    minor = mode in ("minor", "harmonic-minor", "melodic-minor")
-    prefix = {"#": "升", "b": "降", "##": "重升", "bb": "重降"}.get(accidental, "")
-    return prefix + (letter.lower() if minor else letter.upper()) + ZH_MODE_NAMES[mode]
-
+__all__ = ["ZH_MODE_NAMES", "chart_error_zh", "key_name_zh", "refusal_zh"]
 
 _PLACE = {"the tonic start": "开头的主音", "the tonic ending": "结尾的主音", "in the range": "音域之内的音"}
 _RANGE_LEAP = r"within the range (\S+) and leaps of at most (\d+) semitones"

@@ -37,7 +37,7 @@ from music.interval import melodic_interval, parse_interval
 from music.key import Key, key_pitches, make_key
 from music.pitch import parse_range
 from music.scale import MODE_TITLES, MODES, PENTATONIC_MODES
-from music.words import skill_name
+from music.words import drill_title_words, skill_name
 
 from .errors import GenerationError, InvalidParams, reading_params
 from .messages_zh import ZH_MODE_NAMES, chart_error_zh, key_name_zh, refusal_zh
@@ -50,8 +50,12 @@ _NUMBERS = {
 }
 _ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_NUM = r"[\d零一二两三四五六七八九十百]+"
+#: Scale degrees as words, and their numbers ("the flattened seventh").
+_DEGREE_NUMBERS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "two": 2, "three": 3,
+                   "four": 4, "five": 5, "six": 6, "seven": 7, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7}
+_DEGREE_WORDS = "second|third|fourth|fifth|sixth|seventh|two|three|four|five|six|seven"
 _SIZE_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "octave": 8,
-               "unison": 1, "ninth": 9, "tenth": 10}
+               "unison": 1, "ninth": 9, "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7}
 _ZH_SIZE = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 #: Largest usual size of each interval number, in semitones (a "sixth" allows a major sixth).
 _MAX_SEMITONES = {1: 0, 2: 2, 3: 4, 4: 5, 5: 7, 6: 9, 7: 11, 8: 12, 9: 14, 10: 16}
@@ -148,12 +152,13 @@ _ZH_TEMPO_WORDS = {"不要太快": 84, "别太快": 84, "不太快": 84, "不要
 _LEVEL_WORDS = {"absolute beginner": 1, "total beginners?": 1, "complete beginners?": 1, "really easy": 1, "super easy": 1, "very basic": 1, "beginners?": 1, "begg?inn?ers?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
                 "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "not very hard": 2, "elementary": 2,
                 "intermediate": 3, "medium difficulty": 3, "moderate difficulty": 3, "medium level": 3,
-                "average difficulty": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6,
+                "average difficulty": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6, "super hard": 6, "really hard": 6,
+                "super difficult": 6, "really difficult": 6, "insanely hard": 6, "super simple": 1, "really simple": 1,
                 "hard": 5, "difficult": 5, "challenging": 5, "tricky": 5, "tough": 5}
 _ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "很简单": 1, "非常简单": 1, "初级": 2, "简单的": 2, "简单": 2,
                    "别太难": 2, "不要太难": 2, "不太难": 2, "不用太难": 2, "容易的": 2, "容易": 2, "较难": 4, "有挑战性的": 5,
                    "有挑战": 5, "中级": 3, "中高级": 4, "高级": 5,
-                   "专家": 6, "很难": 6, "最难的": 6, "难的": 5, "最简单的": 1, "不难不简单": 3, "不难也不简单": 3, "难度适中": 3, "适中": 3}
+                   "专家": 6, "很难": 6, "超级难": 6, "超难": 6, "特别难": 6, "非常难": 6, "超级简单": 1, "超简单": 1, "特别简单": 1, "最难的": 6, "难的": 5, "最简单的": 1, "不难不简单": 3, "不难也不简单": 3, "难度适中": 3, "适中": 3}
 _ZH_LEVEL_NAMES = {1: "入门", 2: "初级", 3: "中级", 4: "中高级", 5: "高级", 6: "专家"}
 _QUALITY = {"major": "M", "minor": "m", "perfect": "P", "augmented": "A", "diminished": "d"}
 _ZH_QUALITY = {"大": "M", "小": "m", "纯": "P", "增": "A", "减": "d"}
@@ -183,6 +188,11 @@ _FIGURE = r"(?:b|#)?(?:VII|vii|VI|vi|IV|iv|V|v|III|iii|II|ii|I|i)(?:°|o|ø|7|ma
 #: The applied chord "secondary dominant" means when no chord is named: the dominant of the dominant.
 DEFAULT_APPLIED = "V/V"
 _FILLER_EN = (
+    # Chat words and the ways students say what they find hard ("I always go flat on...", "make sure it comes up"),
+    # first: a phrase must be tried before a word it starts with ("make").
+    r"bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
+    r"go(?:es|ing)?\s+(?:flat|sharp)\s+on|make\s+sure|comes?\s+up|a\s+lot|every\s+now\s+and\s+then|now\s+and\s+then|"
+    r"from\s+time\s+to\s+time|at\s+all|tempo|pace|speed|start|starts|starting|begin|begins|stuff|halfway(?:\s+through)?|"
     r"please|could you|can you|would you|i want|i need|i'd like|i would like|give me|make me|make|write me|write|"
     r"generate|create|compose|let's have|let me have|i want to practi[cs]e|me|a|an|the|some|new|one|that|which|"
     r"melody|melodies|tune|drill|exercise|sight[\s-]?singing|sight[\s-]?reading|piece|something|anything|one|can u|could u|"
@@ -207,7 +217,8 @@ _FILLER_EN = (
 _FILLER_ZH = (
     r"请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
-    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|唱|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁"
+    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|唱|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁|让我|让|多用|多写|"
+    r"(?:随便)?(?:什么|哪个|任何)调(?:都行|都可以|都好)?|开始|开头"
 )
 
 
@@ -263,6 +274,9 @@ def pentatonic_key_lines(tonic: str, mode: str) -> tuple[str, str]:
             f"调式：{key_name_zh(tonic, mode)}（五声，{gong_zh}宫系统）")
 
 
+#: Words an input method gives for the one meant, with what must come before them: (pattern, the word meant).
+#: The pattern matches the context and the word, the word last and as long as the one meant.
+_HOMOPHONES = ((r"(?<=[大小])掉", "调"), (r"(?<=[\d十百零一二两三四五六七八九个])小结", "小节"))
 #: Full-width punctuation folded one character for one, so that spans in the folded text index the original.
 _FOLD = str.maketrans("，。；：、（）－—–＃！？＝　／～\u00a0\u2002\u2003\u2009\u202f", ",.;:,()---#!?= /~     ")
 #: (The last five are the no-break and thin spaces pasted from documents: the recognisers' ASCII ``\s`` misses them.)
@@ -330,8 +344,25 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
         ignored = reader.leftovers()
         for word, fix in fixes.items():
             reader.say(f"read {word!r} as {fix!r}", f"把“{word}”理解为“{fix}”")
+    # Nothing said back but the default level: no word was a setting, nor a wish answered.
+    said = [line for line in reader.understood if not line.endswith(("(default)", "（默认）"))]
+    if ignored and not said and not _fields(reader.found) and not reader.refinements:
+        _answer_nothing_read(reader, params, refining=previous is not None)
     return RequestResult(params=params, understood=reader.understood, ignored=ignored,
                          style=str(reader.found.get("_style", "")))
+
+
+def _answer_nothing_read(reader: _Reader, params: DrillParams, *, refining: bool) -> None:
+    """No word of the request was a setting ("a song about my cat"): say so plainly, and what was made instead."""
+    if refining:
+        reader.answer("nothing in these words could be read as a change to the drill; this is the same drill with a new melody",
+                      "没能从这段文字里读出要改什么；这里用同样的设置生成一条新旋律")
+        return
+    en_key = f"{params.key} {MODE_TITLES.get(params.mode, params.mode)}"
+    reader.answer(f"nothing in these words could be read as a drill setting (a key, meter, tempo, range, rhythm or level); "
+                  f"this is a drill at the default settings: {en_key}, {params.meter}, {params.bars} bars, level {params.level}",
+                  f"没能从这段文字里读出练习的设置（调、拍号、速度、音域、节奏或等级）；这里按默认设置生成："
+                  f"{key_name_zh(params.key, params.mode)}，{params.meter}拍，{params.bars}小节，等级 {params.level}")
 
 
 def _transposed_tonic(tonic: str, mode: str, semitones: int) -> str:
@@ -370,7 +401,7 @@ _VOCABULARY = frozenset(
     w for phrase in (*_MODE_WORDS, *_TEMPO_WORDS, *_DURATION_WORDS, *_SIZE_WORDS, *_NUMBERS,
                      "melody", "pentatonic", "bars", "something", "instead", "measures", "triplets", "syncopation", "syncopated", "dotted",
                      "waltz", "march",
-                     "stepwise", "leaps", "jumps", "sharp", "flat", "soprano", "alto", "tenor", "baritone", "accidentals",
+                     "stepwise", "leaps", "jumps", "leap", "jump", "skip", "skips", "sharp", "flat", "soprano", "alto", "tenor", "baritone", "accidentals",
                      "chromatic", "rhythm", "rhythms", "tempo", "please", "exercise", "sight", "singing", "reading",
                      "simple", "beginner", "beginners", "intermediate", "advanced", "octave", "tritone", "intervals",
                      "practice", "practise", "easy", "harder", "easier", "shorter", "longer", "slower", "faster",
@@ -424,9 +455,14 @@ class _Reader:
         self.zh = bool(re.search(r"[\u4e00-\u9fff]", self.raw))
         # Lower-case and fold full-width punctuation one character for one, so spans index ``raw`` too.
         folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.raw).translate(_FOLD)
-        # A homophone the input method picks for 调 after 大 or 小 ("C大掉"): read as 调, one character for one.
-        self.homophones = sorted({m.group(0) for m in re.finditer(r"[大小]掉", folded)})
-        self.t = re.sub(r"(?<=[大小])掉", "调", folded)
+        # Homophones the input method picks ("C大掉", "十六小结"): read as the word meant, one character for one.
+        self.homophones: list[tuple[str, str]] = []
+        for pattern, meant in _HOMOPHONES:
+            # Said back with the character before it ("大掉" as "大调").
+            self.homophones += sorted({(folded[m.start() - 1 : m.end()], folded[m.start() - 1] + meant)
+                                       for m in re.finditer(pattern, folded)})
+            folded = re.sub(pattern, meant, folded)
+        self.t = folded
         self.found: dict[str, Any] = {}
         self.refinements: list[tuple[str, Any]] = []
         self.understood: list[str] = []
@@ -460,6 +496,9 @@ class _Reader:
         def accept(m: re.Match[str]) -> bool:
             if self.original(m, letter_group) != "a":
                 return True
+            # "bring in a flat 7", "a sharp fourth": a degree altered, after the article.
+            if re.match(r"\s*(?:[1-7](?![0-9])|2nd|3rd|[4-7]th|" + _DEGREE_WORDS + r")\b", self.t[m.end():]):
+                return False
             return any(m.group(g) for g in other_groups)
         return accept
 
@@ -511,13 +550,14 @@ class _Reader:
     # ------------------------------------------------------------ the grammar
 
     def read(self) -> None:
-        for word in self.homophones:
-            self.say(f"read {word!r} as {word[0] + '调'!r}", f"把“{word}”理解为“{word[0]}调”")
-        for step in (self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._note_values, self._leaps, self._intervals,
-                     self._note_list, self._key_moves, self._pentatonic, self._pentatonic_words, self._key, self._modal, self._tonic,
-                     self._meter, self._bars, self._tempo, self._range, self._span, self._instrument, self._voice_and_clef, self._progression,
+        for word, meant in self.homophones:
+            self.say(f"read {word!r} as {meant!r}", f"把“{word}”理解为“{meant}”")
+        for step in (self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._rhythm_cells, self._note_values, self._leaps, self._intervals,
+                     self._note_list, self._key_moves, self._pentatonic, self._pentatonic_words, self._key, self._signature_words, self._modal, self._tonic,
+                     self._meter, self._bars, self._tempo, self._range, self._degree_range, self._span, self._instrument, self._voice_and_clef, self._progression,
                      self._applied_chords,
                      self._form, self._level, self._seed, self._target_notes, self._ledger_lines, self._ends, self._degrees,
+                     self._altered_degrees, self._note_glosses,
                      self._rhythm_devices, self._accidentals, self._mood, self._refinement_words, self._styles_of_others):
             step()
         self._pentatonic_key()
@@ -785,10 +825,12 @@ class _Reader:
             self.answer(f"that scale ({scale}) is not available; drills are in major, minor (natural, harmonic, "
                         "melodic), the church modes or the pentatonic modes",
                         f"暂不支持这种音阶（{scale}）；练习可用大调、小调（自然、和声、旋律）、教会调式和五声调式")
-        m = self.take(r"\b(?:no|without|avoid|leave\s+out)\s+(?:the\s+note\s+|any\s+)?([a-g])(?:'s|s)(?![a-z])|(?:不要|没有|别用|去掉)(?:出现)?\s*([a-g])\s*音",
-                      lambda m: self.original(m, 1 if m.group(1) else 2).isupper())
+        m = self.take(r"\b(?:no|without|avoid|leave\s+out|skip|(?:that\s+)?(?:never|doesn't|does\s+not|don't|do\s+not)\s+uses?|not\s+using)\s+"
+                      r"(?:the\s+note\s+([a-g])(?:'s|s)?|(?:any\s+)?([a-g])(?:'s|s))(?![a-z])(?:\s+at\s+all)?"
+                      r"|(?:不要|没有|别用|不用|去掉)(?:出现)?\s*([a-g])\s*(?:这个)?音",
+                      lambda m: self.original(m, next(g for g in (1, 2, 3) if m.group(g))).isupper())
         if m:
-            note = self.original(m, 1 if m.group(1) else 2)
+            note = self.original(m, next(g for g in (1, 2, 3) if m.group(g)))
             self.answer(f"a drill cannot leave out one note of its key ({note}); the pentatonic modes leave out two",
                         f"练习不能去掉调里的某一个音（{note}）；五声调式去掉的是两个音")
         if self.take(r"\bwalking[\s-]+bass(?:\s+(?:line|style|part))?\b|行走低音"):
@@ -901,6 +943,27 @@ class _Reader:
                             for v in values)
         self.say(f"rhythm pattern: {' '.join(values)} ({beats} quarter beats)", f"节奏型：{zh_names}（{beats} 拍）")
 
+    def _rhythm_cells(self) -> None:
+        """A rhythm cell by its name: "前八后十六", "an eighth and two sixteenths", "a gallop", "小切分": that cell to practise."""
+        eighth, sixteenth = r"(?:eighth|quaver|8th)(?:\s+note)?", r"(?:sixteenth|semiquaver|16th)(?:\s+note)?s?"
+        cells = (
+            ("8th-16th-16th", r"\b(?:an?\s+|one\s+)?" + eighth + r"\s*(?:and|\+|-)\s*(?:two|2)\s+" + sixteenth + r"\b"
+                              r"|\b" + eighth + r"-" + sixteenth + r"-" + sixteenth + r"\b|\bgallop(?:ing)?(?:\s+rhythms?)?\b"
+                              r"|前八后十六|八后十六|后十六"),
+            ("16th-16th-8th", r"\b(?:two|2)\s+" + sixteenth + r"\s*(?:and|\+|-)\s*(?:an?\s+|one\s+)?" + eighth + r"\b"
+                              r"|\b" + sixteenth + r"-" + sixteenth + r"-" + eighth + r"\b|\breverse\s+gallop(?:ing)?(?:\s+rhythms?)?\b"
+                              r"|前十六后八|十六后八|前十六"),
+            ("syncopation", r"小切分|大切分"),
+        )
+        for tag, words in cells:
+            if self.take_all(r"(?:节奏型?\s*(?:要有|要用|要|有|用|为|是)?\s*)?(?:" + words + r")(?:节奏型?|的节奏|figures?|rhythms?|patterns?)?"):
+                if tag == "syncopation":
+                    self.set("syncopation", True)
+                    self.found.setdefault("target_rhythms", []).append("syncopation")
+                    self.say("rhythm: syncopation (every two bars)", "节奏：切分（每两小节至少一次）")
+                else:
+                    self._rhythm_tag(tag)
+
     def _note_values(self) -> None:
         """Which note values the drill may use: "only quarter and half notes", "no sixteenths", "只用四分音符和二分音符"."""
         self._negated_lists()
@@ -923,6 +986,18 @@ class _Reader:
             self.set("dots", False)
             self.set("triplets", False)
             self.say(f"note values: only {', '.join(chosen)}", "时值：只用" + "、".join(_ZH_DURATION_NAMES[v] for v in chosen))
+        # "Mostly quarters and eighths", "以八分和四分音符为主": values to use, not the only ones.
+        en_list = r"((?:" + en + r")(?:\s+notes?)?(?:\s*(?:,|and|&|\+)\s*(?:" + en + r")(?:\s+notes?)?)*)"
+        zh_list = r"((?:" + zh + r")(?:\s*(?:和|与|及|、|,)\s*" + zh + r")*)"
+        for m in self.take_all(r"\b(?:mostly|mainly|largely|chiefly)\s+(?:using\s+|in\s+)?" + en_list + r"(?![a-z])"
+                               r"|以\s*" + zh_list + r"\s*为主|(?:主要用|主要是|大多是|大部分是)\s*" + zh_list + r"(?:为主)?"
+                               r"|" + zh_list + r"\s*为主"):
+            words = next(g for g in m.groups() if g)
+            table = _ZH_DURATIONS if re.search(r"[\u4e00-\u9fff]", words) else _DURATION_WORDS
+            names = sorted(table, key=len, reverse=True)
+            mostly = [v for v in _NOTE_VALUE_ORDER if v in {table[w] for w in re.findall("|".join(names), words)}]
+            self.found.setdefault("_with_durations", []).extend(mostly)
+            self.say(f"note values: mostly {', '.join(mostly)}", "时值：以" + "、".join(_ZH_DURATION_NAMES[v] for v in mostly) + "为主")
         for m in self.take_all(r"\b(?:no|without|avoid|not\s+any|never)\s+(" + en + r")(?:\s+notes?)?\b"
                                r"|(?:不要|没有|别用|不用|避免|去掉|不能有)\s*(" + zh + r")"):
             word = m.group(1) or m.group(2)
@@ -1026,6 +1101,49 @@ class _Reader:
             if m:
                 self.understood.pop()
                 self._set_key(self.found["key"][0], self.found["key"][1:], _ZH_MODES[m.group(1)])
+
+    def _signature_words(self) -> None:
+        """ "No sharps other than F#", "除了升F不要其他升号": the key signature's notes and no accidentals; with no key
+        named, the key of that signature (in the mode asked for)."""
+        note = r"(?:升|降)?[a-g](?:#|♯|b(?![a-z])|♭|\s+sharp|\s+flat|-sharp|-flat)?"
+        items = note + r"(?:\s*(?:,|and|&|、|和|与)\s*" + note + r")*"
+        m = self.take(r"\b(?:no|without|not\s+any)\s+(?:other\s+)?(?:sharps|flats|accidentals)\s+(?:other\s+than|except(?:\s+for)?|besides|apart\s+from|but)\s+(?:the\s+)?(" + items + r")(?![a-z0-9])"
+                      r"|\b(?:the\s+)?only\s+(?:sharps?|flats?|accidentals?)\s+(?:is|are|being|should\s+be)\s+(" + items + r")(?![a-z0-9])"
+                      r"|除了\s*(" + items + r")\s*(?:以外|之外)?\s*(?:不要|没有|别用|不用|不能有)(?:其他|其它|别的)?的?(?:升号|降号|升降号|临时记号|变化音)")
+        # "White notes only", "只用白键": the signature with no sharps or flats.
+        white = None if m else self.take(r"\b(?:only\s+|just\s+)?(?:the\s+)?white\s+(?:notes|keys)(?:\s+only)?\b|(?:只用|只弹|只有)?白键(?:上的音)?")
+        if m is None and white is None:
+            return
+        words = next(g for g in m.groups() if g) if m else ""
+        notes = []
+        for n in re.finditer(r"(?<![a-z])(升|降)?([a-g])(#|♯|b(?![a-z])|♭|\s+sharp|\s+flat|-sharp|-flat)?(?![a-z])", words):
+            acc = (n.group(1) or n.group(3) or "").strip().lstrip("-")
+            notes.append(n.group(2).upper() + {"#": "#", "♯": "#", "sharp": "#", "升": "#", "b": "b", "♭": "b", "flat": "b", "降": "b"}.get(acc, ""))
+        sharps, flats = "FCGDAEB", "BEADGCF"
+        fifths = None
+        if all(n.endswith("#") for n in notes) and {n[0] for n in notes} == set(sharps[: len(notes)]):
+            fifths = len(notes)
+        elif all(n.endswith("b") for n in notes) and {n[0] for n in notes} == set(flats[: len(notes)]):
+            fifths = -len(notes)
+        self.set("accidentals", False)
+        listed = ", ".join(notes) or ("白键" if self.zh else "white notes")
+        if "key" not in self.found and fifths is not None:
+            mode = self.found.get("mode", self.default_mode)
+            # The mode's tonic under that signature: D for dorian on the white notes.
+            degree = {"dorian": 2, "phrygian": 3, "lydian": 4, "mixolydian": 5, "minor": 6, "harmonic-minor": 6,
+                      "melodic-minor": 6, "aeolian": 6, "locrian": 7, "shang": 2, "jue": 3, "zhi": 5, "yu": 6,
+                      "minor-pentatonic": 6}.get(mode, 1)
+            tonic = altered_degree(Key.from_fifths(fifths).tonic, degree, 0)
+            self._set_key(*_split_note(tonic), None if "mode" in self.found else mode)
+        if "key" in self.found and fifths is not None \
+                and make_key(self.found["key"], self.found.get("mode", "major")).fifths != fifths:
+            self.answer(f"the key of {self.found['key']} {self.found['mode']} has another signature than {listed}; "
+                        "its own is kept, with no other accidentals",
+                        f"{key_name_zh(self.found['key'], self.found['mode'])}的调号不是 {listed}；保留它自己的调号，不用其他临时记号")
+        elif fifths is None:
+            self.answer(f"{listed} is not a key signature; the drill keeps its key's own, with no other accidentals",
+                        f"{listed} 不是一个调号；练习保留所在调的调号，不用其他临时记号")
+        self.say(f"accidentals: none besides the key signature ({listed})", f"临时记号：除调号（{listed}）外不用")
 
     def _modal(self) -> None:
         """ "A modal tune": a church mode (dorian unless one is named); read before a tonic ("a modal tune, on G")."""
@@ -1457,16 +1575,20 @@ class _Reader:
             bpm = (a + b) // 2
             self.set("tempo", bpm)
             self.say(f"tempo: {bpm} (between {a} and {b})", f"速度：{bpm}（{a}到{b}之间）")
+            self._tempo_word_with_number(bpm)
             return
         m = self.take(r"(?:速度\s*:?\s*)?(?:\btempo|\bat|♩\s*=|\bq\s*=|\b(?:dotted\s+)?(?:quarter|crotchet|half|minim|eighth|quaver)(?:[\s-]+note)?\s*=|(?:速度|节拍器)\s*(?:改成|改为|调到|调成|设为|设成|为|是|:|=)?\s*(?:每分钟)?|每分钟)"
                       r"\s*(?:of\s+|to\s+|:\s*|=\s*)?" + about + r"(\d{2,3})\s*(?:bpm|拍(?:每分钟)?|beats per minute)?(?:\s*左右)?"
-                      r"|" + about + r"(\d{2,3})\s*(?:bpm|beats per minute|拍每分钟|拍/分)(?:\s*左右)?")
+                      r"|" + about + r"(\d{2,3})\s*(?:bpm|beats per minute|拍每分钟|拍/分)(?:\s*左右)?"
+                      r"|\b(?:bpm|mm)\s*[:=]?\s*(\d{2,3})(?![0-9])")
         if m is None:
             m = self.take(r"(?:速度\s*:?\s*)?(?:每分钟|速度)\s*([一二两三四五六七八九十百零]{2,})\s*拍(?:\s*左右)?")
         if m:
-            bpm = int(m.group(1) or m.group(2)) if (m.group(1) or m.group(2) or "").isdigit() else _zh_number(m.group(1))
+            number = m.group(1) or m.group(2) or (m.group(3) if m.re.groups >= 3 else None) or ""
+            bpm = int(number) if number.isdigit() else _zh_number(m.group(1))
             self.set("tempo", bpm)
             self.say(f"tempo: {bpm}", f"速度：{bpm}")
+            self._tempo_word_with_number(bpm)
             return
         for word in sorted(_TEMPO_WORDS, key=len, reverse=True):
             if self.take(self._tempo_word_pattern(word)):
@@ -1486,6 +1608,14 @@ class _Reader:
         if chinese:
             return r"(?:速度\s*(?:要|是|为)?\s*)?(?<![更加放欢愉轻])" + word + r"(?:的速度|速度|速|的|一些的)?(?!一点|点|一些|些|乐)"
         return r"\b(?:(?:at\s+)?(?:a\s+)?)?" + word + r"\b(?!\s+(?:difficulty|level|hard|grade))(?:\s+(?:tempo|speed|pace))?"
+
+    def _tempo_word_with_number(self, bpm: int) -> None:
+        """ "Really slow, like 50 bpm": a tempo word beside the number says the same; one that disagrees is answered."""
+        for table, chinese in ((_TEMPO_WORDS, False), (_ZH_TEMPO_WORDS, True)):
+            for word in sorted(table, key=len, reverse=True):
+                if self.take(self._tempo_word_pattern(word, chinese=chinese)) and abs(table[word] - bpm) >= 30:
+                    self.answer(f"a drill has one tempo: “{word}” and {bpm} do not agree; this one is {bpm}",
+                                f"一条练习只有一个速度：“{word}”和 {bpm} 不一致；这里用 {bpm}")
 
     def _second_tempo_word(self, first: str, bpm: int) -> None:
         """ "Slow and steady" is one wish; "fast but also slow", "又快又慢" cannot both be met, and is answered."""
@@ -1515,6 +1645,33 @@ class _Reader:
             self.set("high", high)
             self.set("_range_named", True)
             self.say(f"range: {low}-{high}", f"音域：{low}-{high}")
+
+    def _degree_range(self) -> None:
+        """Notes said as scale degrees, the way a movable-do singer or 简谱 says them: "do to sol only", "从do到sol",
+        "低音5和高音1" (a dot below or above: an octave down or up). They are placed in the key once it is known:
+        a span is the range; notes an octave away are where the range must reach."""
+        names = {"do": 1, "re": 2, "mi": 3, "fa": 4, "sol": 5, "so": 5, "la": 6, "ti": 7, "si": 7}
+        solfa = r"(do|re|mi|fa|sol|so|la|ti|si)"
+        # A dash only with spaces round it: "re-do it in G" is not a range.
+        m = self.take(r"(?<![a-z])(?:(?:from|between)\s+|从\s*)?" + solfa + r"(?:\s*(?:to|up\s+to|到|至|and)\s*|\s+[-–]\s+)" + solfa
+                      + r"(?![a-z])(?:\s+only)?(?:之间|以内)?")
+        if m:
+            low, high = names[m.group(1)], names[m.group(2)]
+            self.set("_degree_span", ((low, 0), (high, 1 if high <= low else 0), self.original(m).strip()))
+        marks = {"低音": -1, "倍低音": -2, "中音": 0, "高音": 1, "倍高音": 2}
+        marked = r"(倍低音|低音|中音|高音|倍高音)\s*(?:([1-7])(?![0-9])|" + solfa + r"(?![a-z]))"
+        m = self.take(r"(?:音域\s*)?(?:从|在)?\s*" + marked + r"\s*(?:到|至|-|~)\s*" + marked + r"(?:之间)?")
+        if m:
+            ends = [(int(m.group(g + 1)) if m.group(g + 1) else names[m.group(g + 2)], marks[m.group(g)]) for g in (1, 4)]
+            self.set("_degree_span", (ends[0], ends[1], self.original(m).strip()))
+        for m in self.take_all(r"(?:音域?\s*)?(?:要|需要|得)?(?:用到|达到|包括|包含|到)?\s*" + marked):
+            degree = int(m.group(2)) if m.group(2) else names[m.group(3)]
+            self.found.setdefault("_degree_reach", []).append((degree, marks[m.group(1)], self.original(m, 1) + (m.group(2) or m.group(3))))
+        if self.take(r"\b(?:tonic\s+sol[\s-]?fa|movable[\s-]do|moveable[\s-]do)\b|首调(?:唱名|唱法|视唱)?(?:唱)?"):
+            self.say("movable do: do is the key's tonic (la in a minor key); the studio can show numbered notation",
+                     "首调唱名：主音唱do（小调主音唱la）；练习室可以显示简谱")
+        elif self.take(r"\bfixed[\s-]do\b|固定(?:调|唱名)(?:唱名|唱法)?(?:唱)?"):
+            self.say("fixed do: do is always C", "固定唱名：do 总是 C")
 
     #: A pitch said in words or in scientific pitch ("middle C", 中央C, 小字一组的c, "E5").
     _PITCH_WORDS = r"(middle\s+c|中央\s*c|小字一组的?\s*c|小字二组的?\s*c|[a-g](?:#|♯|b|♭)?\d)"
@@ -1583,7 +1740,7 @@ class _Reader:
         m = self.take(r"\b(?:with\s+)?(?:a\s+)?(?:range|ambitus|compass|span)\s+(?:of|within|no\s+more\s+than|under)\s+(?:an?\s+|one\s+)?(" + sizes + r")\b"
                       r"|\b(?:within|inside)\s+(?:an?|one)\s+(" + sizes + r")\b"
                       r"|\b(?:an?\s+|one\s+)?(" + sizes + r")\s+(?:range|span|ambitus|compass)\b"
-                      r"|(?:音域)?(?:在|不超过)?(?:一个)?(四度|五度|六度|七度|八度|九度|十度)(?:以内|之内|的音域|音域)?(?=$|[,.;的])")
+                      r"|(?:音域)?(?:在|不超过|不要超过|别超过|不能超过|不超出|不要超出)?(?:一个)?(四度|五度|六度|七度|八度|九度|十度)(?:以内|之内|的音域|音域|范围内)?(?=$|[,.;的])")
         if m:
             word = m.group(1) or m.group(2) or m.group(3) or {"四度": "fourth", "五度": "fifth", "六度": "sixth", "七度": "seventh", "八度": "octave", "九度": "ninth",
                                                 "十度": "tenth"}[m.group(4)]
@@ -1761,11 +1918,19 @@ class _Reader:
                     shown = re.sub(r"\s+level$", "", self.original(taken).lower()).rstrip("s") if table is _LEVEL_WORDS else word
                     shown_zh = shown if table is _ZH_LEVEL_WORDS else _ZH_LEVEL_NAMES[level]
                     self.say(f"level: {level} ({shown})", f"等级：{level}（{shown_zh}）")
-        # "a simple tune for beginners": a second word that agrees (one level apart at most) says the same thing.
+        # "a simple tune for beginners": a second word that agrees (one level apart at most) says the same thing;
+        # "又简单又超级难", "easy but really hard": one far from it cannot be met with it, and is answered.
         for table in (_LEVEL_WORDS, _ZH_LEVEL_WORDS):
             for word, level in sorted(table.items(), key=lambda kv: -len(kv[0])):
-                if "level" in self.found and abs(level - int(self.found["level"])) <= 1:
+                if "level" not in self.found:
+                    continue
+                first = int(self.found["level"])
+                if abs(level - first) <= 1:
                     self.take(_level_word_pattern(word, english=table is _LEVEL_WORDS))
+                elif abs(level - first) >= 3 and (m := self.take(_level_word_pattern(word, english=table is _LEVEL_WORDS))):
+                    said = self.original(m)
+                    self.answer(f"a drill has one level: “{said}” cannot be met with level {first}; this one is level {first}",
+                                f"一条练习只有一个难度：“{said}”和等级 {first} 不能同时满足；这里用等级 {first}")
 
     def _seed(self) -> None:
         m = self.take(r"\bseed\s*:?\s*(\d+)\b|种子\s*:?\s*(\d+)")
@@ -1787,6 +1952,9 @@ class _Reader:
             self._max_leap(_MAX_SEMITONES[number], m.group(1) or m.group(2), _ZH_NUMBER_NAMES.get(number, "") + "度")
         m = self.take(r"(?:(?:最大)?(?:跳进|跳跃|跳动|音程)\s*(?:不超过|不要超过|别超过|不能超过|最多|最大|不大于|在)|最大(?:的)?(?:跳进|跳跃|音程))\s*(?:为|是)?\s*"
                       r"([二三四五六七八九])度(?:以内|之内)?")
+        # "跳进不要太大，最多三度": the limit in a clause of its own, once leaps are spoken of.
+        if m is None and re.search(r"跳|leap|jump|skip", self.t):
+            m = self.take(r"(?:^|(?<=[,;:.]))\s*(?:最多|最大|不超过|不要超过|别超过)\s*([二三四五六七八九])度(?:以内|之内)?\s*(?=[,;:.!?]|$)")
         if m:
             number = _ZH_SIZE[m.group(1)]
             self._max_leap(_MAX_SEMITONES[number], f"{list(_SIZE_WORDS)[number - 2]}", f"{m.group(1)}度")
@@ -1806,11 +1974,12 @@ class _Reader:
             semitones = int(m.group(1)) if m.group(1) else _zh_number(m.group(2))
             self.set("max_leap", semitones)
             self.say(f"max leap: {semitones} semitones", f"最大跳进：{semitones} 个半音")
-        # Small leaps only: nothing wider than a fourth.
-        if "max_leap" not in self.found and self.take(
+        # Small leaps only: nothing wider than a fourth; with a limit named, the words say the same wish.
+        if self.take(
                 r"\b(?:no|without|avoid)\s+(?:big|large|wide|huge)\s+(?:leaps|jumps|skips|intervals)\b"
                 r"|\b(?:only\s+)?small\s+(?:leaps|jumps|skips)(?:\s+only)?\b|\bnot\s+(?:too\s+)?jumpy\b"
-                r"|(?:不要|没有|别|避免|不用|不能有)(?:太)?大(?:的)?(?:跳进|跳)|跳进?(?:不要|别)太大|小跳为主|只有小跳"):
+                r"|(?:不要|没有|别|避免|不用|不能有)(?:太)?大(?:的)?(?:跳进|跳)|跳进?(?:不要|别)太大|小跳为主|只有小跳") \
+                and "max_leap" not in self.found:
             self._max_leap(5, "fourth: no big leaps", "四度（不要大跳）")
         # Refinements about leaps: they change only the leap settings.
         m = self.take(r"(?<!no )(?<!without )\b(?:(?:add|with|include|put\s+in|have|want|practi[cs]e|work\s+on|lots\s+of|some|more)\s+)?"
@@ -1850,7 +2019,8 @@ class _Reader:
             self.say("fewer leaps (smoother)", "更少跳进（更平稳）")
 
         # "with a couple of leaps": the level's leaps, said back so the words are not lost.
-        if self.take(r"\b(?:with\s+)?(?:a\s+couple\s+of|a\s+few|some|occasional|the\s+odd)\s+(?:leaps|jumps|skips)\b|(?:有|带)?(?:一些|几个|少量)跳进"):
+        if self.take(r"\b(?:with\s+)?(?:a\s+couple\s+of|a\s+few|some|occasional|the\s+odd)\s+(?:leaps|jumps|skips)\b"
+                     r"|(?:有|带)?(?:一些|几个|少量|几处)\s*(?:跳进|(?<![a-z])(?:leaps?|jumps?|skips?)(?![a-z]))"):
             self.say("a few leaps (as the level allows)", "少量跳进（按等级）")
 
     def _add_leap(self, name: str) -> None:
@@ -1872,15 +2042,20 @@ class _Reader:
                  f"{prefix_zh}：{direction_zh}{zh_size}（{name}）")
 
     def _intervals(self) -> None:
-        sizes = "second|third|fourth|fifth|sixth|seventh|octave"
+        # Sizes as words or as ordinals ("minor 6ths", "3rds").
+        sizes = "second|third|fourth|fifth|sixth|seventh|octave|2nd|3rd|4th|5th|6th|7th"
         found: list[str] = []
-        both = (r"(\s*,?\s+(?:both\s+)?(?:up\s+and\s+down|down\s+and\s+up|both\s+ways|in\s+both\s+directions"
+        both = (r"(\s*,?\s+(?:only\s+)?(?:both\s+)?(?:up\s+and\s+down|down\s+and\s+up|both\s+ways|in\s+both\s+directions"
                 r"|(?:ascending|rising)\s+and\s+(?:descending|falling)))?")
-        for m in self.take_all(r"\b(major|minor|perfect|augmented|diminished)\s+(?:and|&|or)\s+(major|minor|perfect|augmented|diminished)\s+("
-                               + sizes + r")s\b|大小([二三六七])度"):
-            number = _SIZE_WORDS[m.group(3)] if m.group(3) else _ZH_SIZE[m.group(4)]
-            qualities = [_QUALITY[m.group(1)], _QUALITY[m.group(2)]] if m.group(1) else ["M", "m"]
-            found += [f"+{q}{number}" for q in qualities]
+        one_way = r"(\s*,?\s+(?:only\s+)?(?:going\s+|moving\s+)?(?:down(?:wards?)?|up(?:wards?)?|descending|ascending|falling|rising)\b)?"
+        for m in self.take_all(r"\b(?:(ascending|rising|upward|descending|falling|downward)\s+)?(major|minor|perfect|augmented|diminished)\s+(?:and|&|or)\s+"
+                               r"(major|minor|perfect|augmented|diminished)\s+(" + sizes + r")s\b(?:\s+only)?" + both + one_way
+                               + r"|大小([二三六七])度"):
+            number = _SIZE_WORDS[m.group(4)] if m.group(4) else _ZH_SIZE[m.group(7)]
+            qualities = [_QUALITY[m.group(2)], _QUALITY[m.group(3)]] if m.group(2) else ["M", "m"]
+            way = (m.group(1) or "") + (m.group(6) or "")
+            signs = ["+", "-"] if m.group(5) else ["-"] if re.search(r"desc|fall|down", way) else ["+"]
+            found += [f"{sign}{q}{number}" for q in qualities for sign in signs]
         matches = sorted(self.take_all(
             r"\b(?:(ascending|rising|upward|descending|falling|downward)\s+)?(?:(major|minor|perfect|augmented|diminished)\s+)?"
             r"(" + sizes + r"|tritone)(s)?\b" + both
@@ -1986,7 +2161,13 @@ class _Reader:
                        r"|(?:从|以)主音(?:开始|起)"):
             self.set("start_on_tonic", True)
             self.say("start: on the tonic", "开头：从主音开始")
-        if self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|do|home\s+note|1st)\b"
+        if self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+" + degree
+                     + r"(?:\s*,?\s*(?:not|rather\s+than|instead\s+of)\s+(?:on\s+)?(?:the\s+)?(?:tonic|do|home\s+note))?\b"
+                     r"|(?:结束|结尾|收尾|落)(?:在|于)(?:属音|中音|五级音|三级音|sol|mi)(?:上)?|(?:以|在)(?:属音|中音|五级音|三级音)(?:结束|结尾|收尾)"
+                     r"|\b(?:not|don't|do\s+not)\s+(?:end|finish)\s+on\s+the\s+tonic\b|(?:不要|别|不)(?:以|在)?主音(?:结束|结尾|收尾)|(?:结尾|结束)(?:不要|别|不)(?:落)?在主音(?:上)?"):
+            self.set("end_on_tonic", False)
+            self.say("end: not on the tonic (the degree itself is not fixed)", "结尾：不落在主音（具体音级不固定）")
+        elif self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|do|home\s+note|1st)\b"
                      r"|(?:结束|结尾|收尾)?(?:落|停|结束)?(?:在|于)主音(?:上)?|(?:以|在)主音(?:结束|结尾|收尾)"):
             self.set("end_on_tonic", True)
             self.say("end: on the tonic", "结尾：落在主音")
@@ -2002,8 +2183,29 @@ class _Reader:
             self.set("_raised", "melodic-minor")
         if self.take(r"\b(?:the\s+)?(?:[a-g](?:\s*#|\s*♯|\s+sharp|-sharp|b|♭|\s+flat|-flat)?\s+)?leading[\s-](?:notes?|tones?)"
                      r"(?:\s+(?:resolutions?|resolving|to\s+(?:the\s+)?tonic))?\b"
-                     r"|导音(?:解决|到主音|进行到主音)?"):
+                     r"|(?:升高的)?导音(?:解决|到主音|进行到主音)?"):
             self.set("_leading", True)
+
+    def _altered_degrees(self) -> None:
+        """A degree of the key raised or lowered ("a flattened seventh", "flat 7", "the sharp fourth", "降七级", "升4"):
+        that note, worked out from the key once it is known (the raised seventh of a minor key is read above)."""
+        degree = r"([1-7](?![0-9/])|2nd|3rd|[4-7]th|" + _DEGREE_WORDS + r")"
+        # In Chinese a degree is 七级音 or 简谱's digit (降7, 升4); "升一级" is a level, not a degree.
+        for m in self.take_all(r"\b(flat(?:tened)?|lowered|sharp(?:ened)?|raised)\s+" + degree + r"(?:\s+(?:degree|note|scale\s+degree))?s?\b"
+                               r"(?!\s*(?:bars?|beats?|measures?)\b)"
+                               r"|(♭|♯)\s*([1-7])(?![0-9/])"
+                               r"|(降低的|降|升高的|升)(?:第)?(?:([一二三四五六七])级音|([1-7])(?:级音)?(?![0-9/级度拍个小分]))"):
+            way = m.group(1) or m.group(3) or m.group(5)
+            number = m.group(2) or m.group(4) or m.group(6) or m.group(7)
+            step = int(number[0]) if number[0].isdigit() else _ZH_DIGITS.get(number) or _DEGREE_NUMBERS[number]
+            shift = -1 if way in ("flat", "flattened", "lowered", "♭", "降低的", "降") else 1
+            self.found.setdefault("_altered", []).append((step, shift))
+
+    def _note_glosses(self) -> None:
+        """A note name in brackets after the words for it ("the raised 7th (G#)", "a flat 7 (Bb)"): a note to practise."""
+        for m in self.take_all(r"\(\s*([a-g])(#|♯|b|♭)?\s*\)", lambda m: self.original(m, 1).isupper()):
+            sign = {"♯": "#", "♭": "b"}.get(m.group(2) or "", m.group(2) or "")
+            self.found.setdefault("_glosses", []).append(self.original(m, 1) + sign)
 
     def _rhythm_devices(self) -> None:
         if self.take(r"\bdotted[\s-]+(?:quaver|eighth|8th)(?:[\s-]+notes?)?\s*(?:-|and|\+)?\s*(?:semiquaver|sixteenth|16th)s?(?:\s+(?:rhythms?|figures?|patterns?))?\b"
@@ -2030,7 +2232,15 @@ class _Reader:
         if self.take(r"\b(?:(?:four|4)\s+)?(?:sixteenths?|16ths?|semiquavers?)(?:\s+notes?)?\b|(?:四个)?十六分音符"):
             self.set("durations", ["half", "quarter", "eighth", "16th"])
             self.say("rhythm: sixteenth notes", "节奏：十六分音符")
-        if self.take(r"\b(?:more\s+)?syncopat\w*(?:\s+rhythms?)?\b|(?:更多|多一些)?切分(?:音|节奏)?"):
+        # "Rests on the off-beats": the rests are asked for; where they fall is the rhythm's, and said so.
+        if self.take(r"\b(?:with\s+)?(?:some\s+)?rests?\s+(?:on|in)\s+(?:the\s+)?off[\s-]?beats?\b|反拍(?:上)?(?:的)?休止|休止(?:在|放在)反拍(?:上)?"):
+            self.set("rests", 1)
+            self.say("rests: one entry after a rest every two bars", "休止：每两小节一次休止后进入")
+            self.answer("where a rest falls (on or off the beat) follows the drill's rhythm; it cannot be placed as asked",
+                        "休止落在哪一拍（正拍或反拍）由练习的节奏决定，不能指定")
+        # Notes off the beat are syncopation: "off-beat rhythms", "反拍", "后半拍".
+        if self.take_all(r"\b(?:more\s+)?syncopat\w*(?:\s+rhythms?)?\b|(?:更多|多一些)?切分(?:音|节奏)?"
+                     r"|\boff[\s-]?beats?(?:\s+(?:rhythms?|notes?|accents?|entries))?\b|反拍|后半拍(?:进入)?"):
             self.set("syncopation", True)
             self.found.setdefault("target_rhythms", []).append("syncopation")
             self.say("rhythm: syncopation (every two bars)", "节奏：切分（每两小节至少一次）")
@@ -2116,9 +2326,9 @@ class _Reader:
 
     def _refinement_words(self) -> None:
         table: list[tuple[str, str, str, str]] = [
-            ("harder", r"\bharder\b|\bmore\s+difficult\b|\bmore\s+challenging\b|\bstep\s+it\s+up\b|更难|难一点|难一些|难点儿|再难点|难点的|难些|难度(?:再|稍微|稍)?(?:高|大)一?[点些]|加大难度|提高难度",
+            ("harder", r"\bharder\b|\bmore\s+difficult\b|\bmore\s+challenging\b|\bstep\s+it\s+up\b|更难|难一点|难一些|难点儿|再难点|难点的|难些|难度(?:再|稍微|稍)?(?:高|大)一?[点些]|加大难度|提高难度|(?:难度|等级)?(?:升|提高|加)一级",
              "harder: one level up", "更难：升一级"),
-            ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|简单点|简单些|容易一点|容易点|容易些|难度(?:再|稍微|稍)?(?:低|小)一?[点些]|降低难度",
+            ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|简单点|简单些|容易一点|容易点|容易些|难度(?:再|稍微|稍)?(?:低|小)一?[点些]|降低难度|(?:难度|等级)?(?:降|降低|减)一级",
              "easier: one level down", "更简单：降一级"),
             ("again", r"\banother(?:\s+one)?\b|\bsame\s+again\b|\bone\s+more\b|\bagain\b|再来一[条个首段遍](?:类似的|差不多的)?|再来|再生成一[条个首段]|换一[条个首段]|一样的|类似的|差不多的",
              "another drill: the same settings, a new melody", "再来一条：同样的设置，新的旋律"),
@@ -2303,6 +2513,8 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
     if reader.found.get("_ledger") and not any(k in reader.found for k in ("low", "high", "voice")):
         data["low"], data["high"] = LEDGER_RANGES[data.get("clef") or "treble"]
     _scale_degrees(data, reader)
+    _altered_notes(data, reader)
+    _degree_pitches(data, reader)
     _room_for_target_intervals(data, reader)
     if "syncopation" in (data.get("target_rhythms") or []):
         data["syncopation"] = True
@@ -2437,6 +2649,88 @@ def _scale_degrees(data: dict[str, Any], reader: _Reader) -> None:
                    f"目标音：{zh_name}（导音，每两小节至少一次）")
 
 
+def _altered_notes(data: dict[str, Any], reader: _Reader) -> None:
+    """Degrees raised or lowered from the major scale on the tonic, and notes named in brackets: notes to practise.
+
+    A degree the key already has so ("a flattened seventh" in mixolydian or minor) is the key's own note, said so.
+    """
+    key = make_key(data["key"], data["mode"])
+    own = {_pc_of(p.pc_name) for p in key_pitches(key, key.tonic_pitch.midi, key.tonic_pitch.midi + 11)}
+    targets = list(data.get("target_notes") or [])
+    for step, shift in reader.found.get("_altered") or []:
+        note = altered_degree(data["key"], step, shift)
+        zh_name = {"#": "升", "b": "降", "##": "重升", "bb": "重降"}.get(note[1:], "") + note[0]
+        way_en, way_zh = ("lowered", "降低的") if shift < 0 else ("raised", "升高的")
+        ordinal = {2: "2nd", 3: "3rd"}.get(step, f"{step}th")
+        if _pc_of(note) in own:
+            reader.say(f"{way_en} {ordinal} degree: {note}, already in {data['key']} {data['mode']}",
+                       f"{way_zh}{_ZH_NUMBER_NAMES[step]}级音：{zh_name}，{key_name_zh(data['key'], data['mode'])}本来就有")
+            continue
+        if note not in targets:
+            targets.append(note)
+            reader.say(f"target note: {note} (the {way_en} {ordinal} degree, at least once every two bars)",
+                       f"目标音：{zh_name}（{way_zh}{_ZH_NUMBER_NAMES[step]}级音，每两小节至少一次）")
+        data["accidentals"] = True
+    for note in reader.found.get("_glosses") or []:
+        if note not in targets:
+            targets.append(note)
+            zh_name = {"#": "升", "b": "降"}.get(note[1:], "") + note[0]
+            reader.say(f"target note: {note} (at least once every two bars)", f"目标音：{zh_name}（每两小节至少一次）")
+            if _pc_of(note) not in own:
+                data["accidentals"] = True
+    if targets != list(data.get("target_notes") or []):
+        data["target_notes"] = targets
+        data["target_bias"] = max(float(data.get("target_bias", 1.5)), 3.0)
+
+
+def _degree_pitches(data: dict[str, Any], reader: _Reader) -> None:
+    """Degrees said as movable do or 简谱 ("do to sol", "低音5"), placed in the key: do is its major tonic (the
+    relative major's in a minor key) in the octave from C4, as 简谱's middle row is sung."""
+    span = reader.found.get("_degree_span")
+    reach = reader.found.get("_degree_reach") or []
+    if span is None and not reach:
+        return
+    do = Key.from_fifths(make_key(data["key"], data["mode"]).fifths).tonic
+
+    def pitch(degree: int, octaves: int) -> str:
+        steps, rest = divmod(degree - 1, 7)
+        letter = altered_degree(do, rest + 1, 0)
+        midi = _midi(do + "4") + (0, 2, 4, 5, 7, 9, 11)[rest] + 12 * (octaves + steps)
+        return next(letter + str(o) for o in range(9) if _midi(letter + str(o)) == midi)
+
+    if span is not None and not any(k in reader.found for k in ("low", "high")):
+        (low, low_octaves), (high, high_octaves), words = span
+        data["low"], data["high"] = pitch(low, low_octaves), pitch(high, high_octaves)
+        reader.say(f"range: {data['low']}-{data['high']} ({words}, do on the key's tonic)",
+                   f"音域：{data['low']}-{data['high']}（{words}，首调）")
+    for degree, octaves, words in reach:
+        name = pitch(degree, octaves)
+        if _midi(name) < _midi(data["low"]):
+            data["low"] = name
+        elif _midi(name) > _midi(data["high"]):
+            data["high"] = name
+        reader.say(f"range: reaches {name} ({words})", f"音域：用到 {name}（{words}）")
+
+
+def _pc_of(name: str) -> int:
+    naturals = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
+    return (naturals[name[0]] + {"": 0, "#": 1, "##": 2, "b": -1, "bb": -2}[name[1:]]) % 12
+
+
+def altered_degree(tonic: str, step: int, shift: int) -> str:
+    """Degree ``step`` (1-7) of the major scale on ``tonic``, moved ``shift`` semitones, spelled on its own letter::
+
+        >>> altered_degree("C", 7, -1), altered_degree("G", 7, -1), altered_degree("C", 4, 1), altered_degree("Eb", 3, -1)
+        ('Bb', 'F', 'F#', 'Gb')
+    """
+    letters = "CDEFGAB"
+    naturals = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
+    letter = letters[(letters.index(tonic[0]) + step - 1) % 7]
+    wanted = (_pc_of(tonic) + (0, 2, 4, 5, 7, 9, 11)[step - 1] + shift) % 12
+    diff = (wanted - naturals[letter]) % 12
+    return letter + {0: "", 1: "#", 2: "##", 11: "b", 10: "bb"}[diff]
+
+
 def leading_note(tonic: str) -> str:
     """The note a semitone below ``tonic``, spelled on the letter below it (raised in minor)::
 
@@ -2509,11 +2803,8 @@ def insert_applied(chart: list[str], figure: str, *, tonic: str = "I") -> list[s
     return [*chart, figure, target]
 
 
-_KIND_TITLES = {"melody": "Melody", "interval": "Interval drill", "scale": "Scale drill", "rhythm": "Rhythm drill"}
-
-
 def drill_title(params: DrillParams, *, chinese: bool = False) -> str:
-    """The drill's title in the request's language.
+    """The drill's title in the request's language (worded in ``music.words``, which reads it back too).
 
         >>> p = DrillParams.preset(3, key="D", mode="minor", meter="3/4", bars=8)
         >>> drill_title(p)
@@ -2521,10 +2812,8 @@ def drill_title(params: DrillParams, *, chinese: bool = False) -> str:
         >>> drill_title(p, chinese=True)
         'd小调旋律，8小节（等级 3）'
     """
-    if chinese:
-        return f"{key_name_zh(params.key, params.mode)}{_KIND_ZH.get(params.kind, '练习')}，{params.bars}小节（等级 {params.level}）"
-    mode = MODE_TITLES.get(params.mode, params.mode.replace("-", " "))
-    return f"{_KIND_TITLES.get(params.kind, 'Drill')} in {params.key} {mode}, {params.bars} bars (level {params.level})"
+    return drill_title_words(kind=params.kind, tonic=params.key, mode=params.mode, bars=params.bars, level=params.level,
+                             chinese=chinese)
 
 
 def _meter_for_pattern(total: Fraction, current: str) -> str:

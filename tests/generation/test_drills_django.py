@@ -448,3 +448,16 @@ def test_a_wish_the_drill_cannot_meet_is_answered_on_its_page_in_the_askers_lang
     assert all(answer in answered for answer in answers)
     assert not_understood in page[page.index(headings[2]):]
     assert "note:" not in page and "注意：" not in page
+
+
+@pytest.mark.parametrize(
+    ("words", "answer"),
+    [("a melody with lyrics, C major", "a drill has no lyrics"), ("配上歌词的旋律，C大调", "练习没有歌词")],
+)
+def test_the_api_gives_what_could_not_be_done_apart_from_what_was_understood(
+    student: User, words: str, answer: str
+) -> None:
+    body = api_client_for(student).post("/api/drills/", {"request": words}, format="json").json()
+    assert any(line.startswith(answer) for line in body["answers"])
+    assert body["understood"] and not any(line.startswith(("note:", "注意：")) for line in body["understood"])
+    assert not any(line.startswith(("note:", "注意：")) for line in body["answers"])

@@ -915,3 +915,183 @@ def test_am_i_is_not_a_minor_and_a_style_word_the_reader_knows_is_read():
     assert parse_request("Am I able to get a C major drill?").params.mode == "major"
     result = parse_request("轻松风格的旋律")
     assert result.params.tempo == 80 and result.ignored == [] and not any("注意" in line for line in result.understood)
+
+
+# --------------------------------------------------------------------------- heldout9's causes (words3)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "targets", "said"),
+    [
+        ("C major but bring in a flat 7 (Bb) now and then, 8 bars", "C", ["Bb"], "the lowered 7th degree"),
+        ("G major with a sharp fourth", "G", ["C#"], "the raised 4th degree"),
+        ("C大调，多用降七级音", "C", ["Bb"], "降低的七级音"),
+    ],
+)
+def test_an_altered_degree_is_the_note_worked_out_from_the_key(text: str, key: str, targets: list[str], said: str) -> None:
+    result = parse_request(text)
+    assert result.params.key == key  # "in a flat 7" is the article, not A flat
+    assert result.params.target_notes == targets and result.params.accidentals
+    assert any(said in line for line in result.understood) and result.ignored == []
+
+
+def test_a_flattened_seventh_the_mode_already_has_is_said_to_be_its_own() -> None:
+    result = parse_request("A mixolydian melody in G with a flattened seventh, jig rhythm")
+    assert (result.params.key, result.params.mode, result.params.target_notes) == ("G", "mixolydian", [])
+    assert "lowered 7th degree: F, already in G mixolydian" in result.understood and result.ignored == []
+
+
+def test_a_note_named_in_brackets_is_one_to_practise_once() -> None:
+    result = parse_request("harmonic minor on A, make sure the raised 7th (G#) comes up a lot")
+    assert (result.params.mode, result.params.target_notes, result.ignored) == ("harmonic-minor", ["G#"], [])
+    assert sum("G#" in line for line in result.understood) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "intervals"),
+    [
+        ("I'm a baritone and I always go flat on rising minor 6ths. key of C?", ["+m6"]),
+        ("interval drill: major and minor 3rds only, up and down", ["+M3", "-M3", "+m3", "-m3"]),
+        ("descending major and minor thirds", ["-M3", "-m3"]),
+    ],
+)
+def test_interval_sizes_are_read_as_ordinals_and_with_their_directions(text: str, intervals: list[str]) -> None:
+    result = parse_request(text)
+    assert sorted(result.params.target_intervals) == sorted(intervals) and result.ignored == []
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Sight-singing in C major, tonic solfa, do to sol only", "C4", "G4"),
+        ("a小调，从do到la", "C4", "A4"),  # a minor key's do is its relative major's tonic
+        ("D大调，音域从低音5到高音1", "A3", "D5"),
+    ],
+)
+def test_a_range_said_in_movable_do_or_jianpu_degrees_is_placed_in_the_key(text: str, low: str, high: str) -> None:
+    result = parse_request(text)
+    assert (result.params.low, result.params.high, result.ignored) == (low, high, [])
+
+
+def test_jianpu_notes_an_octave_away_are_where_the_range_reaches() -> None:
+    result = parse_request("1=F，首调唱，音要用到低音5和高音1")
+    assert (result.params.key, result.params.low, result.params.high, result.ignored) == ("F", "C4", "F5", [])
+    assert "首调唱名：主音唱do（小调主音唱la）；练习室可以显示简谱" in result.understood
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [("节奏要有前八后十六，四四拍，C大调", "8th-16th-16th"), ("two semiquavers and a quaver, F major", "16th-16th-8th"),
+     ("an eighth and two sixteenths in G", "8th-16th-16th"), ("小切分节奏，D大调", "syncopation")],
+)
+def test_a_rhythm_cell_named_in_words_is_the_cell_to_practise(text: str, tag: str) -> None:
+    result = parse_request(text)
+    assert tag in result.params.target_rhythms and result.ignored == []
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "mode"),
+    [("sight reading in alto clef, G major, no sharps other than F#", "G", "major"),
+     ("no sharps other than F#, minor", "E", "minor"), ("除了升F不要其他升号", "G", "major"),
+     ("the only flats are Bb and Eb", "Bb", "major"), ("only white notes, dorian", "D", "dorian")],
+)
+def test_a_key_signature_said_in_words_means_no_other_accidentals(text: str, key: str, mode: str) -> None:
+    result = parse_request(text)
+    assert (result.params.key, result.params.mode, result.params.accidentals, result.ignored) == (key, mode, False, [])
+
+
+def test_a_key_with_another_signature_is_kept_and_said_so() -> None:
+    result = parse_request("D major, no sharps except F#")
+    assert result.params.key == "D" and not result.params.accidentals
+    assert any(line.startswith("note: the key of D major has another signature") for line in result.understood)
+
+
+def test_a_tempo_word_beside_a_number_agrees_or_is_answered() -> None:
+    agreeing = parse_request("can I get a really slow one? like 50 bpm. A minor")
+    assert (agreeing.params.tempo, agreeing.ignored) == (50, [])
+    assert not any(line.startswith("note:") for line in agreeing.understood)
+    clashing = parse_request("fast, 60 bpm")
+    assert clashing.params.tempo == 60
+    assert "note: a drill has one tempo: “fast” and 60 do not agree; this one is 60" in clashing.understood
+    assert parse_request("来段b小调的，bpm100，八个小节，带三连音").params.tempo == 100
+
+
+def test_two_levels_that_cannot_both_be_met_are_answered_in_the_askers_language() -> None:
+    result = parse_request("我要一个又简单又超级难的")
+    assert result.ignored == [] and any(line.startswith("注意：一条练习只有一个难度") for line in result.understood)
+    agreeing = parse_request("a simple tune for beginners")
+    assert not any(line.startswith("note:") for line in agreeing.understood)
+
+
+def test_an_input_method_homophone_is_read_as_the_word_meant_and_said_so() -> None:
+    result = parse_request("g大掉，三拍子，十六小结")
+    assert (result.params.key, result.params.meter, result.params.bars, result.ignored) == ("G", "3/4", 16, [])
+    assert "把“大掉”理解为“大调”" in result.understood and "把“六小结”理解为“六小节”" in result.understood
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("16 bars of syncopated, off-beat stuff in E major, upbeat tempo", "syncopation", True),
+        ("8 bars in B major for trumpet, finishing on the third not the tonic", "end_on_tonic", False),
+        ("Eb大调，跳进不要太大，最多三度", "max_leap", 4),
+        ("以八分和四分音符为主，不要十六分，G大调，四三拍", "durations", ["half", "quarter", "eighth"]),
+        ("能不能来个D minor的sight singing，要有几个leap，不要太长", "bars", 8),
+    ],
+)
+def test_heldout9_wordings_are_read_whole(text: str, field: str, value: object) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, field) == value
+    assert result.ignored == []
+
+
+def test_a_span_limit_said_as_not_more_than_an_octave_is_the_range() -> None:
+    from music.pitch import parse_pitch
+
+    result = parse_request("给我一个G大调三拍子的视唱练习，不要超过八度")
+    assert (result.params.key, result.params.meter, result.ignored) == ("G", "3/4", [])
+    assert parse_pitch(result.params.high).midi - parse_pitch(result.params.low).midi <= 12
+    assert "音域：八度以内（12 个半音）" in result.understood
+
+
+def test_rests_on_the_off_beats_are_given_and_their_place_answered() -> None:
+    result = parse_request("12 bars in A minor, rests on the off-beats, moderate tempo")
+    assert result.params.rests == 1 and result.ignored == [] and not result.params.syncopation
+    assert any(line.startswith("note: where a rest falls") for line in result.understood)
+
+
+def test_leaving_out_one_note_said_another_way_is_answered() -> None:
+    result = parse_request("A melody in G major that never uses the note C")
+    assert result.params.key == "G" and result.ignored == []
+    assert any(line.startswith("note: a drill cannot leave out one note of its key (C)") for line in result.understood)
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "answer"),
+    [
+        ("a song about my cat", None, "note: nothing in these words could be read as a drill setting"),
+        ("写一首关于猫的歌", None, "注意：没能从这段文字里读出练习的设置"),
+        ("blah blah", DrillParams.preset(3, key="G"), "note: nothing in these words could be read as a change"),
+    ],
+)
+def test_a_request_with_no_setting_in_it_is_answered_in_its_language(
+    text: str, previous: DrillParams | None, answer: str
+) -> None:
+    result = parse_request(text, previous=previous)
+    assert result.ignored  # the words are still quoted back
+    assert any(line.startswith(answer) for line in result.understood)
+    # Understanding one word is enough not to say so.
+    assert not any(line.startswith(("note: nothing", "注意：没能")) for line in parse_request("C major cat").understood)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("难度升一级", "level", 4),  # a level up, not a raised first degree
+        ("降一级吧", "level", 2),
+        ("can you re-do it in G", "low", "C4"),  # "re-do" is not the range re to do
+        ("in B flat 3/4 time", "target_notes", []),  # "flat 3/4" is the key and the meter, not a lowered third
+    ],
+)
+def test_words_near_the_new_ones_keep_their_meaning(text: str, field: str, value: object) -> None:
+    assert getattr(parse_request(text, previous=DrillParams.preset(3)).params, field) == value

@@ -148,3 +148,46 @@ def test_a_class_drill_made_on_a_chinese_page_has_a_chinese_title(teacher: User,
     # It was "Melody in G major, 8 bars (level 2)" on the Chinese page, the gradebook and each student's list.
     assert drill.exercise is not None and drill.exercise.title.startswith("G大调旋律")
     assert drill.exercise.title in page
+
+
+def test_a_drill_assigned_without_a_title_reads_in_each_readers_language(
+    teacher: User, student: User, two_students: Classroom
+) -> None:
+    client = logged_in(teacher)
+    untitled = {**SETTINGS, "title": "", "mode": "class"}
+    ids = previewed(client.post(f"/classes/{two_students.pk}/drills/", untitled).content.decode())
+    client.post(f"/classes/{two_students.pk}/drills/", {**untitled, "drills": ids, "action": "assign"})
+    (assignment,) = Assignment.objects.all()
+    # Made on the teacher's English page, and kept so: the tutor made it, so each reader gets it in their language.
+    assert (assignment.title, assignment.title_made) == ("Melody in G major, 8 bars (level 2)", True)
+    html = logged_in(student).get("/dashboard/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "G大调旋律，8小节（等级 2）" in html and "Melody in G major" not in html
+    detail = logged_in(student).get(f"/assignments/{assignment.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "<h1>G大调旋律，8小节（等级 2）</h1>" in detail
+    studio = logged_in(student).get(f"/assignments/{assignment.pk}/studio/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "<h1>G大调旋律，8小节（等级 2）</h1>" in studio.content.decode()
+    assert "Melody in G major, 8 bars (level 2)" in client.get("/dashboard/").content.decode()
+
+
+def test_a_title_the_teacher_typed_is_never_rewritten(teacher: User, student: User, two_students: Classroom) -> None:
+    client = logged_in(teacher)
+    typed = {**SETTINGS, "title": "Melody in G major, 8 bars (level 2)", "mode": "class"}
+    ids = previewed(client.post(f"/classes/{two_students.pk}/drills/", typed).content.decode())
+    client.post(f"/classes/{two_students.pk}/drills/", {**typed, "drills": ids, "action": "assign"})
+    (assignment,) = Assignment.objects.all()
+    assert not assignment.title_made
+    html = logged_in(student).get("/dashboard/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "Melody in G major, 8 bars (level 2)" in html
+
+
+def test_an_untitled_personalised_set_is_your_weak_spots_in_each_readers_language(
+    teacher: User, student: User, two_students: Classroom
+) -> None:
+    client = logged_in(teacher)
+    untitled = {**SETTINGS, "title": "", "mode": "personalised"}
+    ids = previewed(client.post(f"/classes/{two_students.pk}/drills/", untitled).content.decode())
+    client.post(f"/classes/{two_students.pk}/drills/", {**untitled, "drills": ids, "action": "assign"})
+    mine = Assignment.objects.get(classroom=two_students, student=student)
+    assert (mine.title, mine.title_made) == ("Your weak spots", True)
+    html = logged_in(student).get("/dashboard/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert f'href="/assignments/{mine.pk}/">你的薄弱点</a>' in html

@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tutor.models import JOIN_CODE_ALPHABET, DataExport, User, new_join_code
+from grading.models import Exercise
+from tutor.models import JOIN_CODE_ALPHABET, Assignment, Classroom, DataExport, User, new_join_code
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +49,28 @@ def test_a_job_out_of_attempts_ends_failed_with_a_reason(student: User) -> None:
     assert DataExport.claim(export.pk, max_attempts=3) is False
     export.refresh_from_db()
     assert export.status == "failed" and "3 attempts" in export.error
+
+
+def test_assignments_made_before_the_flag_are_marked_where_the_tutor_made_their_title(
+    classroom: Classroom, exercise: Exercise
+) -> None:
+    import importlib
+    import uuid
+
+    from django.apps import apps
+    from django.utils import translation
+
+    from tests.conftest import make_assignment
+
+    migration = importlib.import_module("tutor.migrations.0008_assignment_title_made")
+    drill_titled, typed, weak_spots = (make_assignment(classroom, exercise) for _ in range(3))
+    Assignment.objects.filter(pk=drill_titled.pk).update(title="Melody in G major, 8 bars (level 2)")
+    Assignment.objects.filter(pk=weak_spots.pk).update(title="你的薄弱点", group=uuid.uuid4())
+    migration.mark_made_titles(apps, None)
+    for row in (drill_titled, typed, weak_spots):
+        row.refresh_from_db()
+    assert (drill_titled.title_made, typed.title_made, weak_spots.title_made) == (True, False, True)
+    assert weak_spots.title == "Your weak spots"  # stored as the tutor's own words, shown translated
+    with translation.override("zh-hans"):
+        assert (drill_titled.title_shown, weak_spots.title_shown) == ("G大调旋律，8小节（等级 2）", "你的薄弱点")
+        assert typed.title_shown == typed.title

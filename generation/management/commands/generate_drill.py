@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from generation.melody import DrillParams, generate_drill, parse_request
 from generation.melody.errors import GenerationError
-from generation.melody.request import refusal_for
+from generation.melody.request import refusal_for, split_answers
 from generation.render import render_drill
 from music.pitch import parse_range
 from music.scale import MODES
@@ -95,7 +95,9 @@ class Command(BaseCommand):
             summary = {"files": {k: str(v) for k, v in files.items()}, "params": drill.params.to_dict(),
                        "notes": drill.note_list(), "tags": drill.tags}
             if opts["request"]:
-                summary["understood"] = understood
+                said, answers = split_answers(understood)
+                summary["understood"] = said
+                summary["answers"] = answers
                 summary["ignored"] = ignored
             if drill.params.output == "midi":
                 summary["midi_notes"] = [[n.midi, round(float(n.duration), 4)] for n in drill.notes]

@@ -218,3 +218,34 @@ def test_it_says_an_mp4_cut_off_before_its_index_is_incomplete(tmp_path: Path, t
     for read in (probe_audio, decode_audio):
         with pytest.raises(UnreadableAudio, match="incomplete .*cut off.*upload the whole file again"):
             read(partial)
+
+
+# What the decoders hand over in float or 16-bit samples is read straight from the frame, not
+# through FFmpeg's resampler; both readings must be the same samples, mono and stereo, planar and packed.
+STRAIGHT_FROM_THE_FRAME = {
+    "mono.webm": {"container": "webm", "codec": "libopus"},
+    "stereo.webm": {"container": "webm", "codec": "libopus", "layout": "stereo"},
+    "stereo.m4a": {"container": "ipod", "codec": "aac", "layout": "stereo"},
+    "stereo.mp3": {"container": "mp3", "codec": "libmp3lame", "layout": "stereo"},
+    "stereo.flac": {"container": "flac", "codec": "flac", "layout": "stereo"},
+}
+
+
+def _read_as_the_resampler_reads(path: Path, monkeypatch: pytest.MonkeyPatch) -> bool:
+    from grading.analysis import audio
+
+    direct = decode_audio(path).samples
+    monkeypatch.setattr(audio, "_float_samples", lambda frame, channels: None)
+    return np.array_equal(direct, decode_audio(path).samples)
+
+
+@pytest.mark.parametrize("name", list(STRAIGHT_FROM_THE_FRAME))
+def test_samples_read_from_the_frame_are_the_resamplers(tmp_path: Path, take: np.ndarray, name: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = encoded(tmp_path / name, take, **STRAIGHT_FROM_THE_FRAME[name])  # type: ignore[arg-type]
+    assert _read_as_the_resampler_reads(path, monkeypatch)
+
+
+def test_a_stereo_16_bit_wav_is_read_from_the_frame_as_the_resampler_reads_it(tmp_path: Path, take: np.ndarray,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _read_as_the_resampler_reads(wav(tmp_path / "stereo.wav", take, channels=2), monkeypatch)
