@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
+from grading.analysis.verdicts import NOISE_SUPPRESSED_LINE
 from music.key import Key, make_key
 from music.movable_do import ACCIDENTALS, SOLFEGE, degree, middle_octave
 from music.pitch import parse_pitch
@@ -60,6 +61,10 @@ def exercise_key(text: str) -> Key | None:
 
 def _templates(name: NoteNamer) -> list[tuple[re.Pattern[str], Callable[[dict[str, str]], str]]]:
     return [
+        (re.compile(re.escape(NOISE_SUPPRESSED_LINE)),
+         lambda m: _("the recording goes completely silent between notes, as noise suppression makes it: "
+                     "turn your recording app's noise suppression off (or record on this page) so the soft "
+                     "starts and ends of your notes are kept")),
         (re.compile(r"we lost track of you after bar (?P<bar>\d+): the notes from there on are marked unsure"),
          lambda m: _("we lost track of you after bar %(bar)s: the notes from there on are marked unsure") % m),
         (re.compile(r"we lost track of you in bars (?P<first>\d+)-(?P<last>\d+): those notes are marked unsure"),

@@ -26,6 +26,7 @@ KICK, RIM, SNARE, HAT_CLOSED, HAT_PEDAL, RIDE = 36, 37, 38, 42, 44, 51
 BASS_REGISTER = (40, 52)  # MIDI E2..E3 for roots
 CHORD_REGISTER = (52, 72)  # MIDI E3..C5 for the lowest voice of right-hand chords
 LOWEST_CLOSE_VOICE = 48  # C3: close thirds any lower turn to mud, so a chord kept under the tune stops here
+BLOCK_BASS_VELOCITY = 68
 
 
 @dataclass
@@ -77,7 +78,8 @@ def voice_lead(previous: list[int] | None, chord: ChordSpec, *, register: tuple[
     the distance from the register's centre for the first chord). With a
     ``ceiling`` (the melody's lowest note over the chord) only voicings whose top
     note is no higher are kept (below E3 with the root or fifth lowest, down to :data:`LOWEST_CLOSE_VOICE`
-    where none in the register fits); a melody too low for any keeps the register's voicings.
+    where none in the register fits; where no whole chord fits, one with its top note left out, one voice
+    fewer); a melody too low for any keeps the register's voicings.
     """
     if len(chord.pcs) == 4 and voices == 3:
         # A seventh chord in three voices keeps what makes it one (root, third, seventh) and drops the fifth.
@@ -101,6 +103,10 @@ def voice_lead(previous: list[int] | None, chord: ChordSpec, *, register: tuple[
     in_register = [c for c in clear if c[0] >= register[0]] or [c for c in candidates if c[0] >= register[0]]
     # The tune stays on top: chords sounding above it hide it, and crossing it blurs which line is the melody.
     under = [c for c in clear if ceiling is not None and c[-1] <= ceiling]
+    if not under and ceiling is not None:
+        # No whole chord fits under the tune with a clear bass (viio under a C4): as a pianist does, its top
+        # note is left out (F3-B3, not B3-D4-F4 over the tune, nor D3-F3-B3 a third over the bass's B2).
+        under = [c[:-1] for c in clear if len(c) > 2 and c[-2] <= ceiling]
     candidates = ([c for c in under if c[0] >= register[0]] or under) if under else in_register
     centre = sum(register) / 2 + 4
     if previous is None:
@@ -132,10 +138,11 @@ def _beats(start: Fraction, end: Fraction, step: Fraction) -> list[Fraction]:
 
 
 def _bass_track(ctx: StyleContext, name: str, program: int,
-                pattern: Callable[[Fraction, Fraction, ChordSpec], list[tuple[Fraction, Fraction, int]]]) -> Track:
+                pattern: Callable[[Fraction, Fraction, ChordSpec], list[tuple[Fraction, Fraction, int]]], *,
+                velocity: int) -> Track:
     track = Track(name, program, 2)
     for start, end, chord in ctx.spans():
-        track.events.extend(Event(t, d, m, 84) for t, d, m in pattern(start, end, chord))
+        track.events.extend(Event(t, d, m, velocity) for t, d, m in pattern(start, end, chord))
     return track
 
 
@@ -152,7 +159,8 @@ def block(ctx: StyleContext) -> list[Track]:
     def hits(s: Fraction, e: Fraction) -> list[tuple[Fraction, Fraction]]:
         return [(t, min(half, e - t)) for t in _beats(s, e, half)]
 
-    return [_chord_track(ctx, "Piano", PIANO, hits), _bass_track(ctx, "Bass", ACOUSTIC_BASS, _root_bass)]
+    return [_chord_track(ctx, "Piano", PIANO, hits, velocity=56),
+            _bass_track(ctx, "Bass", ACOUSTIC_BASS, _root_bass, velocity=BLOCK_BASS_VELOCITY)]
 
 
 def alberti(ctx: StyleContext) -> list[Track]:
@@ -178,7 +186,7 @@ def arpeggio(ctx: StyleContext) -> list[Track]:
         prev = v
         # The pattern's upper octave only where it stays under the tune.
         up = [m + 12 if floor is None or m + 12 <= floor else m for m in v]
-        line = [v[0], v[1], v[2], up[0], up[1], up[0], v[2], v[1]]
+        line = [v[0], v[1], v[-1], up[0], up[1], up[0], v[-1], v[1]]  # v[-1]: a chord thinned under the tune has two
         track.events.append(Event(start, end - start, root_in(chord, 36, 47), 70))
         for k, t in enumerate(_beats(start, end, step)):
             track.events.append(Event(t, step, line[k % len(line)], 60))
@@ -199,14 +207,14 @@ def _oom_pah(ctx: StyleContext, *, name: str, program: int, alternate_fifth: boo
         for k, t in enumerate(_beats(start, end, meter.beat_length)):
             beat = int((t % meter.bar_length) / meter.beat_length)
             if meter.compound:
-                bass.events.append(Event(t, F(1), root if k % 2 == 0 or not alternate_fifth else fifth, 84))
-                chords.events.extend(Event(t + F(1), F(1, 2), m, 56) for m in v)
+                bass.events.append(Event(t, F(1), root if k % 2 == 0 or not alternate_fifth else fifth, 74))
+                chords.events.extend(Event(t + F(1), F(1, 2), m, 52) for m in v)
             elif beat in strong or meter.beats == 1:
                 use_fifth = alternate_fifth and beat != 0
-                bass.events.append(Event(t, meter.beat_length, fifth if use_fifth else root, 86))
+                bass.events.append(Event(t, meter.beat_length, fifth if use_fifth else root, 76))
             else:
                 dur = meter.beat_length / 2 if name == "march" else meter.beat_length
-                chords.events.extend(Event(t, dur, m, 58) for m in v)
+                chords.events.extend(Event(t, dur, m, 54) for m in v)
     return [chords, bass]
 
 
@@ -241,15 +249,16 @@ def rock(ctx: StyleContext) -> list[Track]:
     meter = ctx.meter
     guitar = _chord_track(ctx, "Guitar", OVERDRIVE_GUITAR,
                           lambda s, e: [(t, min(meter.beat_length * 2, e - t)) for t in _beats(s, e, meter.beat_length * 2)],
-                          velocity=64, voices=3, register=(45, 57))
+                          velocity=32, voices=3, register=(45, 57))
     bass = _bass_track(ctx, "Bass", PICK_BASS,
-                       lambda s, e, c: [(t, F(1, 2), root_in(c, *BASS_REGISTER)) for t in _beats(s, e, F(1, 2))])
+                       lambda s, e, c: [(t, F(1, 2), root_in(c, *BASS_REGISTER)) for t in _beats(s, e, F(1, 2))],
+                       velocity=46)
     drums = Track("Drums", 0, 9, drums=True, notate=False)
     for t in _beats(F(0), ctx.total, F(1, 2)):
-        _drum(drums.events, t, HAT_CLOSED, 70)
+        _drum(drums.events, t, HAT_CLOSED, 50)
     for t in _beats(F(0), ctx.total, meter.beat_length):
         beat = int((t % meter.bar_length) / meter.beat_length)
-        _drum(drums.events, t, KICK if beat % 2 == 0 else SNARE, 100 if beat % 2 == 0 else 96)
+        _drum(drums.events, t, KICK if beat % 2 == 0 else SNARE, 70 if beat % 2 == 0 else 67)
     return [guitar, bass, drums]
 
 
@@ -287,7 +296,7 @@ def swing(ctx: StyleContext) -> list[Track]:
                 line.append(nxt + (1 if nxt < line[-1] else -1))  # chromatic approach to the next root
             else:
                 line.append(pool[(k - 1) % len(pool)])
-        bass.events.extend(Event(t, meter.beat_length, m, 84) for t, m in zip(beats, line, strict=False))
+        bass.events.extend(Event(t, meter.beat_length, m, 52) for t, m in zip(beats, line, strict=False))
     comp = Track("Piano", PIANO, 1)
     prev: list[int] | None = None
     for start, end, chord in spans:
@@ -326,9 +335,9 @@ def bossa(ctx: StyleContext) -> list[Track]:
         root = root_in(chord, *BASS_REGISTER)
         fifth = root + 7 if root + 7 <= BASS_REGISTER[1] + 2 else root - 5
         for t in _beats(start, end, min(bar, meter.beat_length * 2)):
-            bass.events.append(Event(t, min(F(3, 2), end - t), root, 84))
+            bass.events.append(Event(t, min(F(3, 2), end - t), root, 48))
             if t + F(3, 2) < min(end, t + meter.beat_length * 2):
-                bass.events.append(Event(t + F(3, 2), min(F(1, 2), end - t - F(3, 2)), fifth, 76))
+                bass.events.append(Event(t + F(3, 2), min(F(1, 2), end - t - F(3, 2)), fifth, 43))
         tones = _with_seventh(chord, ctx.melody_pcs(start, end))
         v = voice_lead(prev, ChordSpec(chord.figure, chord.root_letter, tuple(tones), chord.letters),
                        register=(52, 64), voices=4, ceiling=ctx.melody_floor(start, end))
@@ -336,7 +345,7 @@ def bossa(ctx: StyleContext) -> list[Track]:
         for bar_start in _beats(start, end, bar):
             for off in comp:
                 if bar_start + off < end:
-                    guitar.events.extend(Event(bar_start + off, min(F(1, 2), end - bar_start - off), m, 56) for m in v)
+                    guitar.events.extend(Event(bar_start + off, min(F(1, 2), end - bar_start - off), m, 40) for m in v)
     drums = Track("Drums", 0, 9, drums=True, notate=False)
     if bar == 4:
         clave: tuple[Fraction, ...] = (F(0), F(3, 2), F(3), F(5), F(13, 2))  # son clave over two bars of 4/4
@@ -346,11 +355,11 @@ def bossa(ctx: StyleContext) -> list[Track]:
     for cycle_start in _beats(F(0), ctx.total, cycle):
         for off in clave:
             if cycle_start + off < ctx.total:
-                _drum(drums.events, cycle_start + off, RIM, 80)
+                _drum(drums.events, cycle_start + off, RIM, 74)
     for t in _beats(F(0), ctx.total, F(1, 2)):
-        _drum(drums.events, t, HAT_CLOSED, 50)
+        _drum(drums.events, t, HAT_CLOSED, 46)
     for t in _beats(F(0), ctx.total, min(bar, meter.beat_length * 2)):
-        _drum(drums.events, t, KICK, 80)
+        _drum(drums.events, t, KICK, 74)
     return [guitar, bass, drums]
 
 
@@ -378,7 +387,7 @@ def hymn(ctx: StyleContext) -> list[Track]:
         a, t, b = best[1]
         prev = (a, t, b)
         for track, m in ((alto, a), (tenor, t), (bass, b)):
-            track.events.append(Event(start, end - start, m, 64))
+            track.events.append(Event(start, end - start, m, 40))
     return [alto, tenor, bass]
 
 
@@ -387,7 +396,7 @@ def drone(ctx: StyleContext) -> list[Track]:
     # Re-sounded each bar: a held note never crosses a bar line.
     pad = Track("Drone", STRINGS, 1, [Event(t, min(ctx.meter.bar_length, ctx.total - t), m, v)
                                       for t in _beats(F(0), ctx.total, ctx.meter.bar_length)
-                                      for m, v in ((tonic, 60), (tonic + 7, 54))])
+                                      for m, v in ((tonic, 50), (tonic + 7, 44))])
     clicks = click_track(beats_per_bar=ctx.meter.beats, beat_length=ctx.meter.beat_length,
                          bars=int(-(-ctx.total // ctx.meter.bar_length)))
     return [pad, clicks]

@@ -94,6 +94,7 @@ class _Slot:
     cell: str
     tuplet: bool
     tie_at: Fraction | None
+    rest: Fraction = Fraction(0)  # silence at the end of the slot (the bar after a held final note)
 
 
 def generate_drill(params: DrillParams, *, model: MelodyModel | None = None,
@@ -138,6 +139,7 @@ class _Builder:
         _phrase_length(params)  # a form that does not divide the bars is refused here
         self.plan = plan_phrases(params.bars, params.form, rng, structured=params.kind == "melody")
         self._style = True
+        self._held_final = True
         self.target_intervals = [parse_interval(t) for t in params.target_intervals]
         self.allowed_intervals = [parse_interval(t) for t in params.allowed_intervals]
         self._allowed_cache: list[Cell] = []
@@ -151,12 +153,14 @@ class _Builder:
         chords = self._chords()
         self._bar_chords = chords
         pitches: list[Pitch] | None = None
-        # The sampled rhythm first; when no pitches fit it, denser rhythms, then the densest rhythm under the
+        # The sampled rhythm first; when no pitches fit it, denser rhythms, then the densest rhythm with a
+        # final bar of several notes (a target quota may need them), then the densest rhythm under the
         # request's own constraints alone (cadence and chromatic rules dropped). Only then is it refused,
         # the search having shown that no melody over the densest rhythm meets the constraints.
-        attempts = [(density, True) for density in DENSITY_LADDER] + [(DENSITY_LADDER[-1], False)]
-        for density, style in attempts:
-            self._density_floor, self._style = density, style
+        attempts = ([(density, True, True) for density in DENSITY_LADDER]
+                    + [(DENSITY_LADDER[-1], True, False), (DENSITY_LADDER[-1], False, False)])
+        for density, style, held in attempts:
+            self._density_floor, self._style, self._held_final = density, style, held
             slots = self._rhythm(universe)
             pitches = self._pitches(universe, slots, chords, style=style)
             if pitches is not None:
@@ -165,7 +169,7 @@ class _Builder:
             raise self._diagnose(universe, slots, chords)
         notes = [
             DrillNote(pitch=pitches[i], duration=s.duration, offset=s.offset, bar=s.bar, strong=s.strong,
-                      cell=s.cell, tuplet=s.tuplet, tie_at=s.tie_at)
+                      cell=s.cell, tuplet=s.tuplet, tie_at=s.tie_at, rest=s.rest)
             for i, s in enumerate(slots)
         ]
         phrase_ends = self._phrase_end_indices(slots)
@@ -326,6 +330,10 @@ class _Builder:
             return "phrase"
         return "normal"
 
+    def _holds_final(self, bar: int) -> bool:
+        """The final bar is one note held from its downbeat (a tune ends there, as a teacher writes it)."""
+        return self._held_final and self.p.bars >= 2 and self._bar_role(bar) == "final"
+
     def _place_rhythm_targets(self, b0: int, b1: int, target_cells: list[list[Cell]]) -> dict[int, dict[int, Cell]]:
         """Fix ``quota`` cells of every target rhythm in bars ``b0..b1-1``, leaving each bar fillable.
 
@@ -383,7 +391,10 @@ class _Builder:
                     continue
                 trial = {**taken, beat: c}
                 role = self._bar_role(b) if strict else "normal"
-                if _overlaps(trial) or not _fill_table(self._allowed_cache, self.meter, role, trial)[0]:
+                if strict and self._holds_final(b):
+                    if _held_final_cell(self._allowed_cache, self.meter, trial) is None:
+                        continue  # a held final bar takes a target only as its held note
+                elif _overlaps(trial) or not _fill_table(self._allowed_cache, self.meter, role, trial)[0]:
                     continue
                 fixed[b] = trial
                 if place(k + 1, j + 1):
@@ -403,6 +414,10 @@ class _Builder:
         self._allowed_cache = allowed
         ok = False
         can: list[bool] = []
+        if self._holds_final(bar):
+            held = _held_final_cell(allowed, meter, fixed)
+            if held is not None:
+                return [(0, held)]
         if role == "final":
             # The last note lands on a strong beat where the vocabulary allows (a dotted half on the downbeat
             # of 3/4, not a half on its weak second beat); else on any beat, as long as it is long.
@@ -511,6 +526,10 @@ class _Builder:
                     tuplet = d.denominator % 3 == 0
                     slots.append(_Slot(d, b * meter.bar_length + pos, b, strong, cell.name, tuplet, tie_at))
                     pos += d
+            if bar and pos < meter.bar_length:
+                # A bar whose cells stop short (a held final note) is filled by a rest after its last note.
+                gap = meter.bar_length - pos
+                slots[-1] = replace(slots[-1], duration=slots[-1].duration + gap, rest=gap)
         return slots
 
     # ================================================================ pitch constraints
@@ -569,6 +588,10 @@ class _Builder:
                 pair = np.isin(degree, [5, 6])
                 augmented_second &= ~(pair[:, None] & pair[None, :] & (degree[:, None] != degree[None, :]))
             base &= ~augmented_second
+            # The leading tone (a scale note a semitone under the tonic) leans on the tonic: it rises to it,
+            # steps down in a falling line, or is sung again; a leap away leaves it hanging (B-E, D#-G).
+            leading = ~chromatic & (pcs == (self.key.tonic_pc - 1) % 12)
+            base[leading, :] &= (diff[leading, :] == 1) | ((diff[leading, :] <= 0) & (diff[leading, :] >= -2))
         trans = [base.copy() for _ in range(max(0, n_notes - 1))]
         if p.kind == "interval":
             within = base & (diff != 0)
@@ -641,18 +664,21 @@ class _Builder:
         if self.p.kind != "melody":
             return self._sample(universe, slots, trans, auto, feasible)
         wanted = min(MIN_PHRASE_SPAN[self.p.level], self.high - self.low)
-        best: tuple[int, list[Pitch]] | None = None
+        best: tuple[tuple[int, int], list[Pitch]] | None = None
         for _ in range(PHRASE_SPAN_TRIES):
             pitches = self._sample(universe, slots, trans, auto, feasible)
-            narrowest = self._narrowest_phrase(pitches, slots)
-            if best is None or narrowest > best[0]:
-                best = (narrowest, pitches)
-            if narrowest >= wanted:
+            spans = self._phrase_spans(pitches, slots)
+            # The fewest narrow phrases, then the widest narrowest one: a closing phrase of one moving bar and
+            # the held tonic is often narrow in every try, and must not leave the other phrases unweighed.
+            score = (-sum(span < wanted for span in spans), min(spans, default=0))
+            if best is None or score > best[0]:
+                best = (score, pitches)
+            if score[0] == 0:
                 break
         return best[1] if best is not None else None
 
-    def _narrowest_phrase(self, pitches: list[Pitch], slots: list[_Slot]) -> int:
-        """The smallest span, in semitones, of the phrases of the plan (the last bar's cadence note left out)."""
+    def _phrase_spans(self, pitches: list[Pitch], slots: list[_Slot]) -> list[int]:
+        """The span, in semitones, of each phrase of the plan (the last bar's cadence note left out)."""
         ends = sorted(self.plan.cadences) or [self.p.bars - 1]
         spans, start = [], 0
         for end in ends:
@@ -662,7 +688,7 @@ class _Builder:
             if midis:
                 spans.append(max(midis) - min(midis))
             start = end + 1
-        return min(spans, default=0)
+        return spans
 
     def _diagnose(self, universe: list[Pitch], slots: list[_Slot], chords: list[ChordSpec | None]) -> InfeasibleRequest:
         """Name the first constraint that empties the search (on the densest rhythm, hard constraints only)."""
@@ -727,6 +753,7 @@ class _Builder:
         steps = self._scale_positions(universe)
         degree = [self.key.degree_of(u) for u in universe]
         chromatic = np.array([self.key.degree_of_pc(u.pc) < 0 for u in universe])
+        leading = ~chromatic & (midi.astype(int) % 12 == (self.key.tonic_pc - 1) % 12)
         by_step = {int(steps[k]): k for k in range(n) if not chromatic[k]}
         # In a pentatonic key a step may be a minor third (E-G in C gong): steps and leaps count scale positions.
         pentatonic = self.key.pentatonic
@@ -745,6 +772,19 @@ class _Builder:
         follow = [bool(self.rng.random() < FOLLOW_PLAN) for _ in range(n_notes)]
         budget = MAX_BACKTRACK_STEPS
         arange = np.arange(n)
+        # Each try at a melody reads the LSTM from silence: a state left by an earlier drill would make the same
+        # seed give another drill, depending on what the process had made before.
+        run = self.neural.run() if self.neural is not None else None
+
+        def lstm_step(i: int, prev: int, s1: int | None) -> np.ndarray:
+            """P(step into note ``i``) from the LSTM, which moves on to note ``i``'s state."""
+            assert run is not None
+            slot = slots[i]
+            in_bar = slot.offset - slot.bar * self.meter.bar_length
+            return run.distribution(i, [NO_STEP if s1 is None else s1 + MAX_STEP, degree[prev],
+                                        int(self.key.minor_family), int(slot.strong),
+                                        beat_class(in_bar), length_class(float(slot.duration - slot.rest))])
+
         while len(chosen) < n_notes:
             i = len(chosen)
             slot = slots[i]
@@ -772,13 +812,15 @@ class _Builder:
                 entry = abs(midi[chosen[j]] - midi[chosen[j - 1]]) if j > 0 else 0
                 if abs(midi[planned] - midi[prev]) > max(PLAN_ENTRY_LEAP, entry):
                     planned = None
+            s1 = int(steps[chosen[-1]] - steps[chosen[-2]]) if i >= 2 else None
+            s2 = int(steps[chosen[-2]] - steps[chosen[-3]]) if i >= 3 else None
             if (planned is not None and follow[i] and cand[planned] and planned not in banned[i]
                     and not (p.kind == "melody" and self._completes_copy(chosen + [planned], slots, midi))):
+                if self.neural is not None and p.kind == "melody" and prev is not None:
+                    lstm_step(i, prev, s1)  # the LSTM hears the planned note too: its state goes on from there
                 chosen.append(planned)
                 states.append(int(next_state[planned]))
                 continue
-            s1 = int(steps[chosen[-1]] - steps[chosen[-2]]) if i >= 2 else None
-            s2 = int(steps[chosen[-2]] - steps[chosen[-3]]) if i >= 3 else None
             w = np.exp(-0.5 * ((midi[idx] - centre) / spread) ** 2)
             copied = np.zeros(len(idx), dtype=bool)
             if prev is not None:
@@ -789,10 +831,7 @@ class _Builder:
                     w = np.where(np.sign(d_step) == direction, 0.97, 0.03)
                 elif p.kind == "melody":
                     if self.neural is not None:
-                        in_bar = slot.offset - slot.bar * self.meter.bar_length
-                        dist = self.neural.distribution(i, [NO_STEP if s1 is None else s1 + MAX_STEP, degree[prev],
-                                                            int(self.key.minor_family), int(slot.strong),
-                                                            beat_class(in_bar), length_class(float(slot.duration))])
+                        dist = lstm_step(i, prev, s1)
                     else:
                         dist = self.model.step_distribution(pitch_contexts(family, degree[prev], s1, s2, slot.strong))
                     clipped = np.clip(d_step, -MAX_STEP, MAX_STEP) + MAX_STEP
@@ -807,6 +846,9 @@ class _Builder:
                                       np.where(np.abs(d_semi) >= 3, p.leap_bias, 1.0))
                     if i >= 3 and midi[chosen[-1]] == midi[chosen[-2]] == midi[chosen[-3]]:
                         # Three of one pitch is a figure; a fourth is a drone.
+                        w *= np.where(d_semi == 0, FOURTH_REPEAT, 1.0)
+                    elif i >= 2 and leading[prev] and chosen[-2] == prev:
+                        # A leading tone sung twice asks for its tonic (in harmonic minor it has no step down).
                         w *= np.where(d_semi == 0, FOURTH_REPEAT, 1.0)
                     if pentatonic and i >= TWO_NOTE_RUN and len({int(midi[c]) for c in chosen[-TWO_NOTE_RUN:]}) <= 2:
                         # Five notes leave fewer neighbours: a tune rocking between two of them is led away.
@@ -957,6 +999,17 @@ def _cell_ok(cell: Cell, beat: int, meter: Meter, role: str, fixed: dict[int, Ce
         if role == "final-strong" and beat not in meter.strong_beats:
             return False
     return True
+
+
+def _held_final_cell(allowed: list[Cell], meter: Meter, fixed: dict[int, Cell]) -> Cell | None:
+    """The note that ends a tune, held from the final bar's downbeat: the longest single value in ``allowed``
+    that fits the bar (a whole note in 4/4, a dotted half in 3/4 and 6/8; a half note where the vocabulary has
+    no longer one, the bar then closed by a rest). A target cell fixed in the bar must be that note.
+    ``None`` when no single value fits (the bar is then filled as before)."""
+    options = [c for c in allowed if c.notes == 1 and c.tag != "tie" and _cell_fits(c, 0, meter.beats)]
+    if fixed:
+        options = [c for c in options if fixed == {0: c}]
+    return max(options, key=lambda c: c.beats, default=None)
 
 
 def _fill_table(allowed: list[Cell], meter: Meter, role: str, fixed: dict[int, Cell]) -> tuple[bool, list[bool]]:

@@ -227,12 +227,10 @@ def markov_heldout_nll(model: MelodyModel, sequences: list[tuple[np.ndarray, np.
 
 
 class NeuralStepModel:
-    """The trained LSTM read one transition at a time, for the sampler, in numpy (no torch needed).
+    """The trained LSTM's weights, read one transition at a time by the sampler, in numpy (no torch needed).
 
-    :meth:`distribution` takes the position ``i`` and the inputs of the move into
-    note ``i``; it continues from the state after position ``i - 1`` (so after the
-    sampler backs up, asking again at ``i`` simply recomputes from there). One
-    step is a few small matrix products: tens of microseconds.
+    The model is shared (one per process); each melody reads it through its own :meth:`run`, which holds that
+    melody's states, so no drill hears another's (the same seed gives the same drill whatever came before).
     """
 
     def __init__(self, weights: dict[str, np.ndarray]) -> None:
@@ -241,23 +239,36 @@ class NeuralStepModel:
         self.bias = weights["lstm.bias_ih_l0"] + weights["lstm.bias_hh_l0"]
         self.w_out, self.b_out = weights["out.weight"], weights["out.bias"]
         self.hidden = self.w_hh.shape[1]
-        self._states: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
-    def reset(self) -> None:
-        self._states = {}
+    def run(self) -> NeuralRun:
+        """A fresh pass through a melody, from a silent state."""
+        return NeuralRun(self)
+
+
+class NeuralRun:
+    """One melody's pass: :meth:`distribution` takes the position ``i`` and the inputs of the move into
+    note ``i``, and continues from the state after position ``i - 1`` (so after the sampler backs up, asking
+    again at ``i`` simply recomputes from there; a position never asked starts from silence). One step is a
+    few small matrix products: tens of microseconds.
+    """
+
+    def __init__(self, model: NeuralStepModel) -> None:
+        self.model = model
+        self._states: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     def distribution(self, i: int, features: list[int]) -> np.ndarray:
         """P(step) over ``-9..+9`` (shape ``(19,)``)."""
-        h, c = self._states.get(i - 1, (np.zeros(self.hidden), np.zeros(self.hidden)))
-        x = np.concatenate([emb[f] for emb, f in zip(self.embeds, features, strict=True)])
-        gates = self.w_ih @ x + self.w_hh @ h + self.bias  # (4H,): input, forget, cell, output (torch's order)
-        n = self.hidden
+        m = self.model
+        h, c = self._states.get(i - 1, (np.zeros(m.hidden), np.zeros(m.hidden)))
+        x = np.concatenate([emb[f] for emb, f in zip(m.embeds, features, strict=True)])
+        gates = m.w_ih @ x + m.w_hh @ h + m.bias  # (4H,): input, forget, cell, output (torch's order)
+        n = m.hidden
         i_g, f_g = _sigmoid(gates[:n]), _sigmoid(gates[n : 2 * n])
         g_g, o_g = np.tanh(gates[2 * n : 3 * n]), _sigmoid(gates[3 * n :])
         c = f_g * c + i_g * g_g
         h = o_g * np.tanh(c)
         self._states[i] = (h, c)
-        logits = self.w_out @ h + self.b_out
+        logits = m.w_out @ h + m.b_out
         e = np.exp(logits - logits.max())
         return e / e.sum()
 

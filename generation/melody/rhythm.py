@@ -100,6 +100,18 @@ class Meter:
     def cells(self) -> tuple[Cell, ...]:
         return COMPOUND_CELLS if self.compound else SIMPLE_CELLS
 
+    def rest_pieces(self, offset: F, length: F) -> list[F]:
+        """The rests that write ``length`` quarters of silence from ``offset`` quarters into a bar: split at
+        the strong beats inside it, as engravers write them (in 5/4 after a half note, a quarter rest and a
+        half rest, not a dotted half rest across the bar's second group).
+
+        >>> parse_meter("5/4").rest_pieces(F(2), F(3))
+        [Fraction(1, 1), Fraction(2, 1)]
+        """
+        cuts = [b * self.beat_length for b in self.strong_beats if offset < b * self.beat_length < offset + length]
+        edges = [offset, *cuts, offset + length]
+        return [b - a for a, b in zip(edges, edges[1:], strict=False)]
+
 
 _METER_RE = re.compile(r"^(\d{1,2})/(\d{1,2})$")
 SUPPORTED_METERS = ("2/4", "3/4", "4/4", "5/4", "2/2", "3/8", "6/8", "9/8", "12/8")

@@ -29,6 +29,11 @@ TARGET_RMS_DBFS = -20.0
 #: ... unless that would push a peak above this.
 MAX_PEAK_DBFS = -1.0
 RENDER_TIMEOUT_S = 60
+#: In a mix of a ``melody`` and a ``backing`` stem the tune stands at least this far over its backing (RMS
+#: over the tune's span). The styles' velocities keep it 1-5 dB over for most tunes (benchmarks/loudness.py
+#: --styles), but a tune of long piano notes dies away under sustained chords (a level-1 drill of whole and
+#: half notes sat 1-3 dB under every style): there the backing is brought down.
+MELODY_OVER_BACKING_DB = 1.0
 
 
 class AudioUnavailable(RuntimeError):
@@ -82,6 +87,30 @@ def loudness_gain(samples: np.ndarray, *, target_rms_dbfs: float = TARGET_RMS_DB
     return min(gain, 10 ** (max_peak_dbfs / 20) / float(sounding.max()))
 
 
+def backing_gain(melody: np.ndarray, backing: np.ndarray, *,
+                 melody_over_backing_db: float = MELODY_OVER_BACKING_DB) -> float:
+    """The factor (at most 1) that keeps ``backing`` at least ``melody_over_backing_db`` under ``melody``.
+
+    Both are float samples, shape ``(frames, channels)``, from the same start. Levels are RMS over the
+    tune's span, from its first to its last sample above -60 dBFS (the count-in before it and the release
+    after it left out). 1.0 where the backing is already that far under, or either is silent there.
+
+    >>> t = np.ones((1000, 1))
+    >>> round(backing_gain(0.1 * t, 0.2 * t, melody_over_backing_db=0.0), 3), backing_gain(0.2 * t, 0.1 * t)
+    (0.5, 1.0)
+    """
+    loud = np.flatnonzero(np.abs(melody).max(axis=1) > 1e-3)
+    if loud.size == 0:
+        return 1.0
+    span = slice(int(loud[0]), int(loud[-1]) + 1)
+    tune = float(np.sqrt(np.mean(melody[span].astype(np.float64) ** 2)))
+    under = backing[span].astype(np.float64)
+    band = float(np.sqrt(np.mean(under**2))) if under.size else 0.0
+    if band <= 0.0:
+        return 1.0
+    return min(1.0, tune / band / 10 ** (melody_over_backing_db / 20))
+
+
 def normalise_wav(path: Path) -> Path:
     """Rewrite a 16-bit WAV at the project's one loudness (see ``loudness_gain``)."""
     with wave.open(str(path), "rb") as w:
@@ -127,6 +156,8 @@ def render_audio(stems: dict[str, list[Track]], out_dir: Path, stem: str, *, qpm
     ``<stem>.<name>.wav`` each stem (WAV only: encoding Vorbis costs about
     0.3 s a file). Stems without events are skipped. The FluidSynth runs go
     in parallel. WAV and OGG carry the same samples, at ``TARGET_RMS_DBFS``.
+    A ``backing`` stem is brought down where it would cover the ``melody``
+    (:func:`backing_gain`); the stems written still add up to the mix.
     """
     exe = _fluidsynth()
     out: dict[str, Path] = {}
@@ -148,6 +179,8 @@ def render_audio(stems: dict[str, list[Track]], out_dir: Path, stem: str, *, qpm
             if proc.returncode != 0 or not path.exists():
                 raise RuntimeError(f"audio: fluidsynth failed on {name}: {err.decode(errors='replace').strip()[:200]}")
             audio[name] = _read_wav(path)
+    if "melody" in audio and "backing" in audio:
+        audio["backing"] = audio["backing"] * backing_gain(audio["melody"], audio["backing"])
     length = max(a.shape[0] for a in audio.values())
     mix = np.zeros((length, 2), dtype=np.float32)
     for a in audio.values():

@@ -44,7 +44,8 @@ def lilypond_score(drill: Drill) -> Any:
             staff.append(leaf)
             leaves.append(leaf)
             if n.rest:
-                staff.append(abjad.Rest(abjad.Duration(n.rest / 4)))
+                start = (n.offset + n.sounding) % drill.meter.bar_length
+                staff.extend([abjad.Rest(abjad.Duration(r / 4)) for r in drill.meter.rest_pieces(start, n.rest)])
         i += 1
     first = leaves[0]
     num, den = (int(x) for x in drill.meter.text.split("/"))

@@ -95,7 +95,8 @@ def build_score(drill: Drill, *, backing: list[Track] | None = None,
             m.id = note_id(i)
             part.append(m)
             if n.rest:
-                part.append(note.Rest(quarterLength=n.rest))
+                start = (n.offset + n.sounding) % drill.meter.bar_length
+                part.append([note.Rest(quarterLength=r) for r in drill.meter.rest_pieces(start, n.rest)])
     for offset, spec in chords or []:
         text = chord_symbol_text(spec)
         if len(text) > 1 and text[1] == "b":

@@ -388,8 +388,8 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         tempo=float(target.tempo_bpm),
         transposition=float(transposition),
         notes=notes,
-        feedback=feedback_lines(notes, drift=_drift(notes),
-                                lost=lost, tol=tol),
+        feedback=feedback_lines(notes, drift=_drift(notes), lost=lost, tol=tol,
+                                noise_suppressed=decoded.noise_suppressed),
         contour=contour(track, voiced),
         target_line=target_line(target, offset=offset, scale=scale, transposition=transposition),
     )

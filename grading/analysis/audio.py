@@ -47,6 +47,14 @@ DEAD_CHANNEL_BELOW_DB = 30.0
 # Channels this anti-correlated are one microphone wired in reverse polarity (or a pair out of
 # phase): a plain mix cancels the voice, so the second channel is inverted before mixing.
 OPPOSITE_POLARITY_CORRELATION = -0.5
+# A phone app's or a call's noise suppression gates the room tone between notes to digital silence:
+# 10 ms blocks under this level (no microphone's own hiss is that quiet, a 16-bit file's rounding
+# included), for this long, with sound on both sides. A recorder's silent start or end is not one.
+DIGITAL_SILENCE_DBFS = -90.0
+GATED_GAP_MIN_SECONDS = 0.1
+GATED_GAP_BLOCK_SECONDS = 0.01
+# This many such stretches and the take was recorded with noise suppression on (one alone may be an edit).
+SUPPRESSED_MIN_GATED_GAPS = 2
 
 
 @dataclass(frozen=True)
@@ -69,12 +77,19 @@ class DecodedAudio:
     source_rate_hz: int
     source_channels: int
     clipped_fraction: float
+    # Stretches of digital silence between sounds (``gated_gaps``): a noise suppressor's gate.
+    gated_gaps: int = 0
     #: The file ended inside its last page or packet (an upload or recording cut off): what it held was decoded.
     cut_off: bool = False
 
     @property
     def duration_seconds(self) -> float:
         return len(self.samples) / self.sample_rate_hz
+
+    @property
+    def noise_suppressed(self) -> bool:
+        """Recorded with noise suppression on: the room tone gated to digital silence between notes."""
+        return self.gated_gaps >= SUPPRESSED_MIN_GATED_GAPS
 
 
 ACCEPTED_FORMATS_TEXT = "WAV, FLAC, Ogg/Opus, WebM, MP3, M4A/AAC, AIFF, CAF or AMR"
@@ -433,7 +448,6 @@ def _decode_native(
         channels = info.channels
         resampler = av.AudioResampler(format="flt", layout="mono" if channels == 1 else None, rate=rate)
         chunks: list[np.ndarray] = []
-        stereo = _StereoMix() if channels == 2 else None
         n_samples = 0
         cap_samples = int(max_seconds * rate)
 
@@ -449,26 +463,21 @@ def _decode_native(
             mono = frames.mean(axis=1, dtype=np.float32)
             return np.stack([mono, mono]) if channels == 2 else mono
 
-        def keep(chunk: np.ndarray) -> None:
-            chunks.append(chunk)
-            if stereo is not None:
-                stereo.add(chunk)
-
         try:
             for frame in container.decode(stream):
                 direct = _float_samples(frame, channels)
                 if direct is not None:
-                    keep(direct)
+                    chunks.append(direct)
                     n_samples += direct.shape[-1]
                 else:
                     for out in resampler.resample(frame):
                         chunk = to_mono(out)
-                        keep(chunk)
+                        chunks.append(chunk)
                         n_samples += chunk.shape[-1]
                 if n_samples > cap_samples:
                     raise AudioTooLong(f"the recording lasts more than {max_seconds:.0f} s")
             for out in resampler.resample(None):
-                keep(to_mono(out))
+                chunks.append(to_mono(out))
         except av.error.FFmpegError as exc:
             if n_samples < min_seconds * rate:
                 raise UnreadableAudio("the recording is damaged and cannot be decoded") from exc
@@ -476,7 +485,7 @@ def _decode_native(
             cut_off = True
     finally:
         container.close()
-    native = stereo.mix_chunks(chunks) if stereo is not None else _join(chunks)
+    native = _mix_stereo_chunks(chunks) if channels == 2 else _join(chunks)
     return native, rate, info.channels, cut_off
 
 
@@ -524,53 +533,53 @@ def downmix(stereo: np.ndarray) -> np.ndarray:
     (``OPPOSITE_POLARITY_CORRELATION``) is inverted: a plain mix of a phone's reversed microphone
     pair cancelled the voice, and the take was refused as silent.
     """
-    mix = _StereoMix()
-    mix.add(stereo.T)
-    return mix.mix_chunks([stereo.T])
+    return _mix_stereo_chunks([stereo.T])
 
 
-class _StereoMix:
-    """``downmix`` over a take decoded in chunks: sums gathered while decoding, then the mix.
+# Decoded chunks are small (an MP3 frame is 1152 samples): they are summed and mixed this many at a time.
+CHUNKS_PER_BLOCK = 64
 
-    Mixing chunk by chunk into one mono array, releasing each stereo chunk as it is mixed, never
-    holds the stereo chunks, their joined copy and the mix at once (a 300 s 48 kHz take: decoding's
-    peak RSS 397 -> 330 MB, 140 MB of it the imports).
+
+def _stereo_blocks(chunks: list[np.ndarray]):
+    """``chunks`` (each (2, n)) joined a block at a time, each chunk released from the list once joined."""
+    chunks.reverse()
+    while chunks:
+        yield np.concatenate([chunks.pop() for _ in range(min(CHUNKS_PER_BLOCK, len(chunks)))], axis=1)
+
+
+def _mix_stereo_chunks(chunks: list[np.ndarray]) -> np.ndarray:
+    """``downmix`` of a take decoded in chunks (each (2, n)); the list is emptied.
+
+    Mixing into one mono array a block at a time, releasing the stereo chunks as they are mixed,
+    never holds the stereo chunks, their joined copy and the mix at once (a 300 s 48 kHz take:
+    peak RSS of decoding about 460 -> 350 MB, 140 MB of it the imports).
     """
+    frames = sum(c.shape[1] for c in chunks)
+    sums = np.zeros(5)  # left, right, left², right², left·right, in float64
+    for start in range(0, len(chunks), CHUNKS_PER_BLOCK):
+        left, right = np.concatenate(chunks[start:start + CHUNKS_PER_BLOCK], axis=1).astype(np.float64)
+        # Products summed as ufuncs: np.dot hands blocks this size to BLAS's threads, which on a busy
+        # two-core machine took seconds.
+        sums += (left.sum(), right.sum(), (left * left).sum(), (right * right).sum(), (left * right).sum())
+    weight_l, weight_r = _stereo_weights(sums / max(frames, 1))
+    mono = np.empty(frames, np.float32)
+    at = 0
+    for block in _stereo_blocks(chunks):
+        mono[at:at + block.shape[1]] = weight_l * block[0] + weight_r * block[1]
+        at += block.shape[1]
+    return mono
 
-    def __init__(self) -> None:
-        self.frames = 0
-        # Sum of left, right, left², right², left·right, in float64.
-        self.sums = np.zeros(5)
 
-    def add(self, chunk: np.ndarray) -> None:
-        left = np.asarray(chunk[0], np.float64)
-        right = np.asarray(chunk[1], np.float64)
-        self.frames += len(left)
-        self.sums += (left.sum(), right.sum(), np.dot(left, left), np.dot(right, right), np.dot(left, right))
-
-    def _weights(self) -> tuple[np.float32, np.float32]:
-        """Weights of the left and right channel in the mix."""
-        n = max(self.frames, 1)
-        mean_l, mean_r, sq_l, sq_r, cross = (float(v) / n for v in self.sums)
-        # Centred energies: a DC offset is no signal.
-        energy_l, energy_r = sq_l - mean_l**2, sq_r - mean_r**2
-        if min(energy_l, energy_r) <= max(energy_l, energy_r) * 10 ** (-DEAD_CHANNEL_BELOW_DB / 10):
-            return (np.float32(1.0), np.float32(0.0)) if energy_l >= energy_r else (np.float32(0.0), np.float32(1.0))
-        correlation = (cross - mean_l * mean_r) / float(np.sqrt(energy_l * energy_r))
-        sign = -1.0 if correlation < OPPOSITE_POLARITY_CORRELATION else 1.0
-        return np.float32(0.5), np.float32(0.5 * sign)
-
-    def mix_chunks(self, chunks: list[np.ndarray]) -> np.ndarray:
-        """The mono mix of ``chunks`` (each (2, n)), which are released from the list as they are mixed."""
-        weight_l, weight_r = self._weights()
-        mono = np.empty(sum(c.shape[1] for c in chunks), np.float32)
-        at = 0
-        chunks.reverse()
-        while chunks:
-            chunk = chunks.pop()
-            mono[at:at + chunk.shape[1]] = weight_l * chunk[0] + weight_r * chunk[1]
-            at += chunk.shape[1]
-        return mono
+def _stereo_weights(means: np.ndarray) -> tuple[np.float32, np.float32]:
+    """Weights of the left and right channel in the mix, from the channels' mean, mean square and cross-product."""
+    mean_l, mean_r, sq_l, sq_r, cross = (float(v) for v in means)
+    # Centred energies: a DC offset is no signal.
+    energy_l, energy_r = sq_l - mean_l**2, sq_r - mean_r**2
+    if min(energy_l, energy_r) <= max(energy_l, energy_r) * 10 ** (-DEAD_CHANNEL_BELOW_DB / 10):
+        return (np.float32(1.0), np.float32(0.0)) if energy_l >= energy_r else (np.float32(0.0), np.float32(1.0))
+    correlation = (cross - mean_l * mean_r) / float(np.sqrt(energy_l * energy_r))
+    sign = -1.0 if correlation < OPPOSITE_POLARITY_CORRELATION else 1.0
+    return np.float32(0.5), np.float32(0.5 * sign)
 
 
 def condition_samples(
@@ -610,11 +619,28 @@ def condition_samples(
         samples = resample(native, SAMPLE_RATE_HZ // g, source_rate_hz // g).astype(np.float32)
     else:
         samples = native.astype(np.float32, copy=False)
+    gaps = gated_gaps(samples)  # before the mean is taken off: it would lift exact zeros off zero
     # A cheap converter's DC offset is a level in every frame: left in, the room tone was read at
     # the offset's level and the voicing gate threw the soft notes away.
     samples = remove_dc_offset(samples)
     np.clip(samples, -1.0, 1.0, out=samples)
-    return DecodedAudio(samples, SAMPLE_RATE_HZ, source_rate_hz, source_channels, min(clipped, 1.0))
+    return DecodedAudio(samples, SAMPLE_RATE_HZ, source_rate_hz, source_channels, min(clipped, 1.0), gaps)
+
+
+def gated_gaps(samples: np.ndarray) -> int:
+    """How many stretches of digital silence (``DIGITAL_SILENCE_DBFS``, ``GATED_GAP_MIN_SECONDS`` or
+    longer) lie between sounds in ``samples`` (shape (n,), at ``SAMPLE_RATE_HZ``): a noise suppressor
+    gated the room tone there. Silence before the first sound and after the last is not counted."""
+    block = int(GATED_GAP_BLOCK_SECONDS * SAMPLE_RATE_HZ)
+    n = len(samples) // block
+    if n == 0:
+        return 0
+    power = np.mean(np.square(samples[: n * block].astype(np.float64)).reshape(n, block), axis=1)
+    silent = power < 10 ** (DIGITAL_SILENCE_DBFS / 10)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], silent.astype(np.int8), [0]])))
+    starts, ends = edges[::2], edges[1::2]
+    inner = (starts > 0) & (ends < n) & (ends - starts >= GATED_GAP_MIN_SECONDS / GATED_GAP_BLOCK_SECONDS)
+    return int(np.count_nonzero(inner))
 
 
 def remove_dc_offset(samples: np.ndarray) -> np.ndarray:

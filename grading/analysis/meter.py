@@ -29,7 +29,8 @@ beat) is looked at too, and wins where its eighth-level grouping is plainly comp
 The meter is the grouping of beats (2, 3 or 4 quarters; 2, 3 or 4 dotted quarters: 6/8, 9/8,
 12/8) whose strong beat the long notes land on, the last note included (4/4 over 2/4 and 6/8
 over 9/8 and 12/8 unless the accents say otherwise); notes before the first strong beat are the
-pickup. Note lengths are the distance to the next note, except before a rest
+pickup. A fast walk whose rhythm repeats every six of its beats rather than every three, four or eight
+is a 3/4 tune counted in eighths, and is read at half the tempo (``_repeats_in_six_beats``). Note lengths are the distance to the next note, except before a rest
 (the gap is then longer than half a beat), where the sung length is rounded.
 """
 
@@ -97,6 +98,15 @@ MIN_COMPOUND_GROUPING = 0.3
 SECOND_LOOK_EIGHTHS_TOLERANCE = 0.08
 SECOND_LOOK_MIN_GROUPING = 0.5
 SECOND_LOOK_GROUPING_MARGIN = 0.25
+# Once the meter is found compound, the programme's compound walk places the notes where its beat is
+# the greedy walk's within this tolerance and it fits the timing better (``_placed_compound``).
+PLACED_COMPOUND_BEAT_TOLERANCE = 0.12
+# A walk this fast (quarter BPM) may be counting a 3/4 tune's eighths: where the rhythm repeats in six of
+# its beats by this margin more than in four or three (``_repeats_in_six_beats``) it is read at half the
+# tempo in 3/4. Correlations need this many eighths of overlap.
+HALF_TEMPO_MIN_BPM = 140.0
+HALF_TEMPO_REPETITION_MARGIN = 0.05
+MIN_PERIODICITY_EIGHTHS = 4
 # Bar templates on the eighth grid: downbeat 1, the strong mid-bar beat 0.8, other beats 0.5, eighths 0.
 EIGHTH_TEMPLATES = {
     "2/4": (1.0, 0.0, 0.5, 0.0),
@@ -389,10 +399,10 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
         same_beat = (abs(float(np.median(greedy_compound.periods) / np.median(swung.periods)) - 1.0)
                      <= SHARED_EIGHTHS_TOLERANCE)
         if same_beat and compound_score < swung_score:
-            return _compound_rhythm(on, off, greedy_compound)
+            return _compound_rhythm(on, off, _placed_compound(on, off, greedy_compound))
         walk = swung
     elif _is_compound(greedy_compound, straight):
-        return _compound_rhythm(on, off, greedy_compound)
+        return _compound_rhythm(on, off, _placed_compound(on, off, greedy_compound))
     else:
         walk, _ = _best_walk(on, off)
         compound, _ = _best_walk(on, off, division=3)
@@ -403,7 +413,17 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
     # The first note need not be on a beat: shift the grid by an eighth where more of the
     # long notes then land on beats.
     positions = positions + _beat_shift(positions, lengths)
-    beats, phase = _meter(positions, lengths)
+    templates = METER_TEMPLATES
+    if not swing and 60.0 / float(np.median(walk.periods)) >= HALF_TEMPO_MIN_BPM \
+            and _repeats_in_six_beats(positions, lengths):
+        # A fast walk counting a 3/4 tune's eighths as beats: its bars are six of them. Read it at half
+        # the tempo, and only in 3/4 (the repetition has said the bar is three of the slower beats).
+        walk = _Walk(walk.cost, walk.positions / 2, walk.periods * 2)
+        positions = walk.positions.copy()
+        lengths = _lengths(on, off, positions, walk.periods)
+        positions = positions + _beat_shift(positions, lengths)
+        templates = {3: METER_TEMPLATES[3]}
+    beats, phase = _meter(positions, lengths, templates=templates)
     # The first downbeat at or after the first note; earlier notes are the pickup.
     first_downbeat = phase + beats * np.ceil((positions[0] - phase) / beats - 1e-9)
     pickup = float(first_downbeat - positions[0])
@@ -417,6 +437,48 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
     beat_times = _beat_times(on, walk)
     return Rhythm(tempo=tempo, meter=METERS[beats], pickup=pickup, positions=[float(p) for p in positions],
                   quarter_lengths=[float(x) for x in lengths], swing=swing, beat_times=beat_times)
+
+
+def _placed_compound(on: np.ndarray, off: np.ndarray, greedy: _Walk) -> _Walk:
+    """The compound walk whose positions are written, once the greedy walks have found the meter
+    compound: the programme's (``_follow``), where it counts the same beat and fits the timing better.
+    The greedy walk follows a change of tempo only slowly and after notes on beats, so a performer who
+    rushes through a fast slip jig leaves it a sixteenth off the grid for the rest of the tune; the
+    programme looks at the notes after each one."""
+    programme, _ = _best_walk(on, off, division=3)
+    ratio = float(np.median(programme.periods) / np.median(greedy.periods))
+    if abs(ratio - 1.0) > PLACED_COMPOUND_BEAT_TOLERANCE:
+        return greedy
+    return programme if _timing_cost(programme, 3) < _timing_cost(greedy, 3) else greedy
+
+
+def _periodicity(positions: np.ndarray, lengths: np.ndarray, lags: tuple[int, ...]) -> dict[int, float]:
+    """How much the melody's rhythm repeats after each lag (beats): the correlation of the accents
+    on the eighth grid (each note's length, capped, where it starts) with themselves that many beats
+    later; 0 where the melody is too short to tell."""
+    eighths = np.round(positions * 2).astype(int)
+    on_grid = np.isclose(positions * 2, eighths)
+    accent = np.zeros(int(eighths.max() - eighths.min()) + 1)
+    np.add.at(accent, eighths[on_grid] - eighths.min(), np.minimum(lengths[on_grid], MAX_ACCENT_BEATS))
+    out = {}
+    for lag in lags:
+        shift = 2 * lag
+        before, after = accent[:-shift], accent[shift:]
+        enough = len(accent) > shift + MIN_PERIODICITY_EIGHTHS and before.std() > 0 and after.std() > 0
+        out[lag] = float(np.corrcoef(before, after)[0, 1]) if enough else 0.0
+    return out
+
+
+def _repeats_in_six_beats(positions: np.ndarray, lengths: np.ndarray) -> bool:
+    """Whether the rhythm repeats in six of the walk's beats (and twelve, and in pairs of beats) more
+    plainly than in four and eight (a bar of 4/4 or two of 2/4) or three and six (a bar of 3/4): a 3/4
+    tune whose eighths the walk counted as beats (Brown's autocorrelation of onsets, 1993, at the bar
+    level). Folk tunes repeat their bars' rhythm; a tune whose bars never repeat gives no answer."""
+    ac = _periodicity(positions, lengths, (2, 3, 4, 6, 8, 12))
+    quadruple = (ac[2] + ac[4] + ac[8]) / 3
+    triple = (ac[3] + ac[6]) / 2
+    triple_at_half_tempo = (ac[2] + ac[6] + ac[12]) / 3
+    return triple_at_half_tempo > max(quadruple, triple) + HALF_TEMPO_REPETITION_MARGIN
 
 
 def _is_compound(compound: _Walk, simple: _Walk) -> bool:

@@ -103,6 +103,12 @@ TIMBRE_CLEAR_FRAMES = 6
 TIMBRE_MAX_FALL_DB = 1.0
 TIMBRE_SMOOTH_FRAMES = 5
 TIMBRE_ONSET_STRENGTH = 0.4
+# A repeated note of one pitch in a room: the player's short break leaves a level valley this deep
+# under the 80 ms before, rising again VALLEY_MIN_RISE_DB, but the room's tail keeps the pitch and its
+# confidence, so no confidence dip marks it. Such a valley, the pitch the same on both sides
+# (REPEAT_HELD_FRAMES either side), is a weak candidate that can only repeat that pitch.
+REPEAT_VALLEY_MIN_DB = 4.0
+REPEAT_HELD_FRAMES = 8
 
 
 @dataclass
@@ -366,6 +372,9 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray,
         strength[recolour] = TIMBRE_ONSET_STRENGTH
     else:
         recolour = np.zeros(n, dtype=bool)
+    repeat = _repeat_valleys(strength, level, midi, solid)
+    strength[repeat] = TIMBRE_ONSET_STRENGTH
+    recolour |= repeat
     # Pitch steps: medians of the 50 ms before and after differ by more than half a semitone.
     w = PITCH_WINDOW_FRAMES
     m = np.where(solid, midi, np.nan)
@@ -601,6 +610,41 @@ def _add_rearticulations(strength: np.ndarray, level: np.ndarray, conf: np.ndarr
         if strength[max(0, i - 4) : i + 5].max() > 0:
             continue  # already an onset here (a voicing start or a level rise)
         strength[i] = min(1.0, 0.35 + 0.05 * (depth[i] - VALLEY_MIN_DB) + 0.5 * dip[i])
+
+
+def _repeat_valleys(strength: np.ndarray, level: np.ndarray, midi: np.ndarray, solid: np.ndarray) -> np.ndarray:
+    """Level valleys inside one held pitch that may part two notes of that pitch: shape (n_frames,) bool.
+
+    A valley at least ``REPEAT_VALLEY_MIN_DB`` under the peak of the 80 ms before it, rising again
+    ``VALLEY_MIN_RISE_DB`` within the 150 ms after, with the pitch the same on both sides and no onset
+    already near. No confidence dip is asked for (a room's tail carries the pitch through the break),
+    so a vibrato's or a room's swell can look the same: the follower takes it only where the target
+    repeats a pitch (``Candidates.recoloured``).
+    """
+    from scipy.ndimage import maximum_filter1d, minimum_filter1d
+
+    n = len(level)
+    out = np.zeros(n, dtype=bool)
+    h, ha, held = VALLEY_HALF_FRAMES, VALLEY_AFTER_FRAMES, REPEAT_HELD_FRAMES
+    if n < 4 * h:
+        return out
+    before = maximum_filter1d(level, size=h + 1, origin=h // 2)  # max over [i-h, i]
+    after = maximum_filter1d(level, size=ha + 1, origin=-(ha // 2) - (ha % 2))  # max over [i, i+ha]
+    is_floor = ((level <= minimum_filter1d(level, size=2 * 3 + 1)) & (before - level >= REPEAT_VALLEY_MIN_DB)
+                & (after - level >= VALLEY_MIN_RISE_DB) & solid)
+    import warnings
+
+    for found in np.flatnonzero(is_floor):
+        i = int(found)
+        if i < held + 1 or i + held + 1 >= n or strength[max(0, i - 4) : i + 5].max() > 0:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            pitch_before = np.nanmedian(midi[i - held : i - 1])
+            pitch_after = np.nanmedian(midi[i + 2 : i + held + 2])
+        if np.isfinite(pitch_before) and np.isfinite(pitch_after) and abs(pitch_after - pitch_before) < PITCH_STEP_SEMITONES:
+            out[i] = True
+    return out
 
 
 def timbre_change(samples: np.ndarray, n_frames: int) -> np.ndarray:

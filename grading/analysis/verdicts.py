@@ -97,15 +97,21 @@ def note_name(midi: int) -> str:
     return f"{NOTE_NAMES[midi % 12]}{midi // 12 - 1}"
 
 
+NOISE_SUPPRESSED_LINE = ("the recording goes completely silent between notes, as noise suppression makes it: "
+                         "turn your recording app's noise suppression off (or record on this page) so the soft "
+                         "starts and ends of your notes are kept")
+
+
 def feedback_lines(notes: list[NoteResult], *, drift: Drift | None = None, lost: Sequence[LostStretch] = (),
-                   tol: Tolerances | None = None) -> list[str]:
+                   tol: Tolerances | None = None, noise_suppressed: bool = False) -> list[str]:
     """Plain-language lines for the notes that need work (at most 12), the take-wide ones first.
 
-    A stretch the follower lost gets one line instead of a line per note; a
-    drift gets one line, and the flat or sharp notes it explains get none.
+    A take recorded with noise suppression on (``DecodedAudio.noise_suppressed``) is told so first;
+    a stretch the follower lost gets one line instead of a line per note; a drift gets one line, and
+    the flat or sharp notes it explains get none.
     """
     tol = tol or Tolerances()
-    lines: list[str] = []
+    lines: list[str] = [NOISE_SUPPRESSED_LINE] if noise_suppressed else []
     unsure: set[int] = set()
     for stretch in lost:
         first, last = notes[stretch.first], notes[stretch.last]

@@ -8,7 +8,10 @@ points of the contour: each pair of neighbouring crest and trough gives one
 half-cycle centre, and their mean, over whole half-cycles, is the note's
 pitch, each half-cycle weighted by its swing. Slow drift and a scoop that rises into the first crest cancel out of
 neighbouring half-cycles instead of pulling the estimate. A contour without a
-clear vibrato (a clarinet, a straight tone) falls back to the median.
+clear vibrato (a clarinet, a straight tone) falls back to the median, and so does
+one whose swings stop for a while: a vibrato runs through the held note, while a
+sight-singer's one slide out and back (or a wobble) in a note held still is heard
+at the pitch held, not at the centre of that slide.
 """
 
 from __future__ import annotations
@@ -30,6 +33,10 @@ MAX_HALF_PERIOD_SECONDS = 0.2
 MIN_SWING_FRACTION = 0.5
 SMOOTH_FRAMES = 3
 MIN_HALF_CYCLES = 2
+# ...and run through the steady part, pausing nowhere for longer than this many of their own
+# half-periods: one excursion (a slide out and back, an overshoot, a wobble) in a note that
+# otherwise holds still is no vibrato, and its centre is not the pitch heard.
+MAX_VIBRATO_PAUSE_HALF_PERIODS = 1.5
 MAX_GAP_FRAMES = 4
 
 
@@ -82,7 +89,9 @@ def note_pitch(midi: np.ndarray, *, steady: tuple[int, int] | None = None) -> No
     but the frames around it may confirm them (a crest just before the release
     is confirmed by the fall after it). Returns the mean of half-cycle centres
     when the steady part has at least one crest and one trough spaced like a
-    vibrato; otherwise the median of the steady part. An all-NaN steady part
+    vibrato and its swings pause nowhere in it for longer than
+    ``MAX_VIBRATO_PAUSE_HALF_PERIODS`` of their half-periods; otherwise the
+    median of the steady part. An all-NaN steady part
     gives ``NotePitch(nan, 0, 0)``.
     """
     lo, hi = steady if steady is not None else (0, len(midi))
@@ -107,10 +116,12 @@ def note_pitch(midi: np.ndarray, *, steady: tuple[int, int] | None = None) -> No
     max_gap = MAX_HALF_PERIOD_SECONDS / HOP_SECONDS
     centres: list[float] = []
     swings: list[float] = []
+    spans: list[tuple[int, int]] = []
     for p, q in zip(tp[:-1], tp[1:], strict=True):
         if min_gap <= q - p <= max_gap:
             centres.append(0.5 * (c[p] + c[q]))
             swings.append(abs(c[q] - c[p]))
+            spans.append((int(p), int(q)))
     if not centres:
         return NotePitch(med, 0.0, 0)
     # A vibrato keeps roughly one extent through a note: a half-cycle of less than half the
@@ -119,6 +130,16 @@ def note_pitch(midi: np.ndarray, *, steady: tuple[int, int] | None = None) -> No
     c_half = np.asarray(centres)
     keep = w >= MIN_SWING_FRACTION * w.max()
     w, c_half = w[keep], c_half[keep]
-    if len(c_half) < MIN_HALF_CYCLES:
+    kept_spans = [span for span, k in zip(spans, keep, strict=True) if k]
+    if len(c_half) < MIN_HALF_CYCLES or _longest_pause(kept_spans, lo, hi) > MAX_VIBRATO_PAUSE_HALF_PERIODS:
         return NotePitch(med, 0.5 * float(np.max(w)), 0)
     return NotePitch(float(np.dot(w, c_half) / w.sum()), 0.5 * float(np.max(w)), len(c_half))
+
+
+def _longest_pause(spans: list[tuple[int, int]], lo: int, hi: int) -> float:
+    """The longest stretch of frames [lo, hi) that none of the half-cycles ``spans`` ((first, last)
+    frame, in order) covers, in units of their median length."""
+    half_period = float(np.median([q - p for p, q in spans]))
+    edges = [lo] + [e for span in spans for e in span] + [hi]
+    gaps = [max(0, b - a) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+    return max(gaps) / half_period

@@ -1,4 +1,5 @@
 import random
+from fractions import Fraction
 
 import pytest
 
@@ -108,6 +109,16 @@ def test_it_is_reproducible_with_a_seed_and_stores_a_drawn_seed():
     assert drawn.params.seed is not None
 
 
+def test_a_seed_gives_its_drill_whatever_the_process_made_before():
+    # The LSTM's state was kept on the shared model between drills: a worker that had made other drills
+    # gave another tune for the same seed.
+    params = DrillParams.preset(3, key="A", mode="minor", seed=5)
+    first = generate_drill(params).note_list()
+    for seed in range(5):
+        generate_drill(DrillParams.preset(3, key="A", mode="minor", seed=seed))
+    assert generate_drill(params).note_list() == first
+
+
 def test_it_cadences_on_the_tonic_from_a_step_or_the_dominant():
     for seed in range(8):
         drill = _ok(generate_drill(DrillParams.preset(3, key="E", mode="harmonic-minor", seed=seed)))
@@ -196,7 +207,45 @@ def test_the_final_tonic_lands_on_the_downbeat_in_three_four(level):
 
 
 def test_the_final_note_stays_long_where_no_value_fills_the_bar_from_the_downbeat():
-    # Level 2 has no dots: the final bar of 3/4 still ends on a long tonic (a half), not a plain bar.
+    # Level 2 has no dots: the final bar of 3/4 is a half note on the downbeat and a quarter rest (it was a
+    # half on the weak second beat).
     for seed in range(6):
-        d = generate_drill(DrillParams.preset(2, meter="3/4", seed=seed))
-        assert d.notes[-1].duration == 2
+        last = generate_drill(DrillParams.preset(2, meter="3/4", seed=seed)).notes[-1]
+        assert last.offset % 3 == 0 and last.sounding == 2 and last.rest == 1
+
+
+#: The single notes each level's values write from a downbeat (quarters): levels 1 and 6 have the whole note,
+#: level 2 no dots; compound time writes the dotted quarter and the dotted half at every level.
+SINGLE_NOTES = {1: (1, 2, 4), 2: (1, 2), 3: (1, 2, 3), 4: (1, 2, 3), 5: (1, 2, 3), 6: (1, 2, 3, 4)}
+
+
+@pytest.mark.parametrize("meter", ["2/4", "3/4", "4/4", "5/4", "2/2", "3/8", "6/8", "9/8", "12/8"])
+@pytest.mark.parametrize("level", [1, 2, 3, 4, 5, 6])
+def test_the_tune_ends_on_a_note_held_from_the_last_downbeat(meter, level):
+    # A teacher ends a sight-reading tune on the downbeat of its last bar, held as long as the values allow,
+    # the bar closed by a rest: a whole note in 4/4 at level 1, a half and a half rest at level 2 (every 4/4
+    # drill ended on a half note on beat 3 before, every level 1-2 drill in 3/4 and 9/8 on a weak beat).
+    for seed in range(3):
+        d = _ok(generate_drill(DrillParams.preset(level, meter=meter, seed=seed)))
+        last, bar = d.notes[-1], d.meter.bar_length
+        assert last.offset == bar * (d.params.bars - 1) and last.duration == bar, (seed, d.note_list()[-3:])
+        singles = (Fraction(3, 2), Fraction(3)) if d.meter.compound else SINGLE_NOTES[level]
+        held = max(v for v in singles if v <= bar)
+        assert last.sounding == held and last.rest == bar - held, (seed, last)
+        assert last.midi % 12 == d.key.tonic_pc
+
+
+LEADING_TONE_MODES = ["major", "lydian", "harmonic-minor", "melodic-minor"]
+
+
+@pytest.mark.parametrize("mode", LEADING_TONE_MODES)
+@pytest.mark.parametrize("level", [1, 2, 3, 4, 5, 6])
+def test_a_leading_tone_rises_to_the_tonic_or_falls_by_step(mode, level):
+    # B in C major leans on C: up a semitone, down a step in a falling line, or sung again; never a leap
+    # away (B-E, D#-G in E minor; about one drill in six leapt before).
+    for seed in range(4):
+        d = _ok(generate_drill(DrillParams.preset(level, key="E", mode=mode, seed=seed)))
+        leading = (d.key.tonic_pc - 1) % 12
+        for a, b in zip(d.notes, d.notes[1:], strict=False):
+            if a.midi % 12 == leading:
+                assert b.midi - a.midi in (1, 0, -1, -2), (seed, a.name, b.name)

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from generation.accompaniment import generate_accompaniment
+from generation.accompaniment import STYLES, generate_accompaniment
 from generation.melody import DrillParams, generate_drill
 from generation.render import render_drill
 
@@ -114,3 +114,60 @@ def test_a_lone_melody_staff_carries_no_english_label_and_a_score_with_backing_n
                           chords=acc.chords)
     assert "<part-name>Melody</part-name>" in backed["musicxml"].read_text()
     assert ">Melody<" not in backed["svg"].read_text()  # the page draws the melody alone
+
+
+def _power_db(path, start_s, end_s):
+    import wave
+
+    import numpy as np
+
+    with wave.open(str(path)) as w:
+        rate, channels = w.getframerate(), w.getnchannels()
+        samples = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").reshape(-1, channels) / 32767.0
+    music = samples[int(start_s * rate) : int(end_s * rate)]
+    return 10 * np.log10(np.mean(music**2) + 1e-20)
+
+
+@pytest.fixture(scope="module")
+def quiet_tune():
+    # Of the tunes the styles were balanced on (benchmarks/loudness.py --styles), the one the backings
+    # cover most: level 2 in 3/4, a tune of quarter notes, each dying away under a sustained backing.
+    return generate_drill(DrillParams.preset(2, key="F", meter="3/4", tempo=88, seed=5))
+
+
+def _over_db(melody_path, backing_path, drill):
+    start = float(drill.meter.bar_length * drill.seconds_per_quarter)  # after the count-in
+    end = start + float(drill.total_length * drill.seconds_per_quarter)
+    return _power_db(melody_path, start, end) - _power_db(backing_path, start, end)
+
+
+@pytest.mark.skipif(shutil.which("fluidsynth") is None, reason="fluidsynth is not installed")
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_every_style_plays_under_the_tune_by_its_own_velocities(style, quiet_tune, tmp_path):
+    # A student must hear the tune: under this one rock, bossa, hymn and swing had it 4-9 dB under their
+    # backing, block and drone 1-2 dB (an organ, an overdriven guitar and the basses sound 5-7 dB over the
+    # piano at one velocity). Rendered as a stem of another name, so the mix leaves the balance as played.
+    # The backing stays in earshot too: no more than 8 dB under.
+    from generation.render import melody_track
+    from generation.render.audio import render_audio
+
+    acc = generate_accompaniment(quiet_tune, style=style)
+    lead = quiet_tune.meter.bar_length
+    files = render_audio({"melody": [melody_track(quiet_tune, start=lead)], "band": [t.shifted(lead) for t in acc.tracks]},
+                         tmp_path, "x", qpm=88.0, meter=(3, 4), formats=("wav",))
+    over = _over_db(files["wav_melody"], files["wav_band"], quiet_tune)
+    assert 0 < over < 8, f"the melody is {over:+.1f} dB over the {style} backing"
+
+
+@pytest.mark.skipif(shutil.which("fluidsynth") is None, reason="fluidsynth is not installed")
+@pytest.mark.parametrize("style", ["hymn", "drone", "ballad", "rock", "alberti"])
+def test_a_tune_of_long_notes_stays_over_its_backing_in_the_mix(style, tmp_path):
+    # Whole and half notes on the piano die away under sustained chords (this tune sat 1-3 dB under every
+    # style): the mix brings the backing down to keep the tune 1 dB over.
+    from generation.render.audio import MELODY_OVER_BACKING_DB
+
+    drill = generate_drill(DrillParams.preset(1, key="D", range="G3-G5", tempo=88, seed=27))
+    acc = generate_accompaniment(drill, style=style)
+    files = render_drill(drill, tmp_path, formats=("wav",), backing=acc.tracks)
+    over = _over_db(files["wav_melody"], files["wav_backing"], drill)
+    assert over > MELODY_OVER_BACKING_DB - 0.2, f"the melody is {over:+.1f} dB over the {style} backing"

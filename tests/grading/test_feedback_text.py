@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from grading.analysis.verdicts import NoteResult, feedback_lines
+from grading.analysis.verdicts import NOISE_SUPPRESSED_LINE, NoteResult, feedback_lines
 from grading.feedback_text import NoteNamer, exercise_key, feedback_text
 
 
@@ -24,6 +24,14 @@ def test_it_says_every_line_the_grader_writes_in_chinese() -> None:
         said = feedback_text(lines)
     assert said == ["第3小节：F#4 偏低 38 音分", "第3小节：你唱成了 F4，应该是 F#4", "第4小节：没有听到 G4",
                     "第5小节：A4 晚了 200 毫秒"]
+
+
+def test_it_tells_a_student_in_chinese_to_turn_noise_suppression_off() -> None:
+    lines = feedback_lines([_note(0, 66, cents=0, pitch="ok")], noise_suppressed=True)
+    assert lines == [NOISE_SUPPRESSED_LINE]
+    with translation.override("zh-hans"):
+        said = feedback_text(lines)
+    assert said[0].startswith("录音在音符之间完全无声") and "降噪" in said[0]
 
 
 def test_movable_do_numbers_and_syllables_name_the_notes_in_the_key() -> None:

@@ -270,3 +270,59 @@ def test_a_note_sung_early_starts_where_its_pitch_does_not_at_a_later_swell(tmp_
     errors = [n["onset"] - s for n, s in zip(out["notes"], starts, strict=True)]
     assert all(abs(e) <= 0.03 for e in errors), errors
     assert all(n["pitch"] == "ok" for n in out["notes"])
+
+
+EXCURSION_SECONDS = 0.18
+
+
+def _held_with_excursion(t: np.ndarray, at_seconds: float, *, excursion_cents: float = 70.0) -> np.ndarray:
+    """A held note's contour (cents at times ``t``, s) that wavers by ±6 cents but for one slide out and
+    back: from a trough of the waver ``excursion_cents`` up and down again over 180 ms from ``at_seconds``."""
+    phase = np.pi * (t - at_seconds) / EXCURSION_SECONDS
+    inside = (t >= at_seconds) & (t < at_seconds + EXCURSION_SECONDS)
+    return np.where(inside, -6 + (excursion_cents + 6) * np.sin(phase) ** 2, -6 * np.cos(2 * phase))
+
+
+@pytest.mark.parametrize("at_seconds", [0.15, 0.35, 0.55])
+def test_one_excursion_in_a_held_note_is_not_read_as_a_vibrato(at_seconds: float) -> None:
+    # A sight-singer holds the note, wavering a little, and slides up 70 cents and back once: a crest
+    # between two troughs, the only swing as wide as half the widest, so a "vibrato" of one cycle
+    # whose centre (main: +31 cents) is not the pitch held (0).
+    contour = _held_with_excursion(np.arange(90) * HOP_SECONDS, at_seconds)
+    noise = np.random.default_rng(1).normal(0.0, 1.5, len(contour))
+    got = note_pitch(67.0 + (contour + noise) / 100.0)
+    assert got.half_cycles == 0
+    assert abs((got.midi - 67.0) * 100) < 5
+
+
+def test_a_vibrato_that_stops_for_a_while_is_not_read_at_its_centre() -> None:
+    # Two cycles of a wide vibrato, then 0.45 s held still 20 cents above its centre: the pitch heard
+    # is where the note holds, not the centre of the cycles before.
+    t = np.arange(90) * HOP_SECONDS
+    contour = np.where(t < 0.36, 40 * np.sin(2 * np.pi * 5.5 * t), 20.0)
+    got = note_pitch(67.0 + contour / 100.0)
+    assert got.half_cycles == 0
+    assert abs((got.midi - 67.0) * 100 - 20) < 5
+
+
+def test_a_sung_note_with_one_slide_out_and_back_is_graded_where_it_is_held(tmp_path: Path) -> None:
+    # Each note is held in tune for 0.9 s, wavering ±6 cents; the fourth slides up 70 cents and back
+    # once in its second half (main read it at the centre of that slide: "sharp").
+    midis = [62, 64, 66, 67, 69, 67, 66, 64]
+    x = 0.002 * np.random.default_rng(3).standard_normal(int(9.0 * SR))
+    for i, m in enumerate(midis):
+        seconds = 0.9
+        t = np.arange(int(seconds * SR)) / SR
+        cents = _held_with_excursion(t, 0.45 if i == 3 else 9.0)
+        f = 440.0 * 2 ** ((m - 69) / 12 + cents / 1200)
+        phase = 2 * np.pi * np.cumsum(f) / SR
+        voice = sum(a * np.sin(h * phase) for h, a in enumerate((1.0, 0.6, 0.4, 0.25, 0.15), start=1))
+        env = np.minimum(1, np.minimum(t / 0.02, (seconds - t) / 0.03).clip(0))
+        at = int((0.6 + 1.0 * i) * SR)
+        x[at : at + len(t)] += 0.12 * env * voice
+    out = assess(write_score(tmp_path / "t.musicxml", midis, [1.0] * 8, bpm=60),
+                 write_wav(tmp_path / "t.wav", x.astype(np.float32)),
+                 options=AssessOptions(free_tempo=True, any_key=True)).to_json()
+    notes = out["notes"]
+    assert notes[3]["pitch"] == "ok" and abs(notes[3]["cents"]) < 10, notes[3]
+    assert all(n["pitch"] == "ok" for n in notes)
