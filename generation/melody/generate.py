@@ -157,8 +157,12 @@ class _Builder:
         # final bar of several notes (a target quota may need them), then the densest rhythm under the
         # request's own constraints alone (cadence and chromatic rules dropped). Only then is it refused,
         # the search having shown that no melody over the densest rhythm meets the constraints.
+        # The held final bar (a tune ends on the downbeat) outlasts the other style rules: a request whose targets
+        # fit only without the cadence degrees still ends on its downbeat (level 1, four bars, a target in the last
+        # two: the half cadence's degree left no room for the target, and the tune ended on beat 2).
         attempts = ([(density, True, True) for density in DENSITY_LADDER]
-                    + [(DENSITY_LADDER[-1], True, False), (DENSITY_LADDER[-1], False, False)])
+                    + [(DENSITY_LADDER[-1], True, False), (DENSITY_LADDER[-1], False, True),
+                       (DENSITY_LADDER[-1], False, False)])
         for density, style, held in attempts:
             self._density_floor, self._style, self._held_final = density, style, held
             slots = self._rhythm(universe)
@@ -331,8 +335,10 @@ class _Builder:
         return "normal"
 
     def _holds_final(self, bar: int) -> bool:
-        """The final bar is one note held from its downbeat (a tune ends there, as a teacher writes it)."""
-        return self._held_final and self.p.bars >= 2 and self._bar_role(bar) == "final"
+        """The final bar is one note held from its downbeat (a tune ends there, as a teacher writes it); kept
+        when the other style rules are dropped, until the last try."""
+        p = self.p
+        return (self._held_final and p.bars >= 2 and bar == p.bars - 1 and (p.end_on_tonic or p.cadences))
 
     def _place_rhythm_targets(self, b0: int, b1: int, target_cells: list[list[Cell]]) -> dict[int, dict[int, Cell]]:
         """Fix ``quota`` cells of every target rhythm in bars ``b0..b1-1``, leaving each bar fillable.
