@@ -15,7 +15,8 @@ by a leap over a fifth. Each drill gets an accompaniment (the styles in turn) ch
 melody note a semitone from a sounding accompaniment note, accompaniment notes sounding above the melody
 (drills with any; ``_notes under the accompaniment`` of ``_melody notes``), and close thirds below C3.
 The line as a teacher reads it (``generation.melody.structure.shape_of``): a last note that rises above the
-whole tune, a leap followed by another leap the same way, the highest note struck in three or more places;
+whole tune, a leap followed by another leap the same way, the highest note struck in three or more places,
+a tune of 6-14 bars held on the tonic at the end of its first half (no question before the answer);
 pooled over the drills and over music21's held-out Essen folk songs (``benchmarks/generation_metrics.py``'s
 cache; read from the corpus on the first run, about a minute; ``--no-corpus`` leaves them out): leap recovery
 (a step back after a leap of a fourth or more), the same three shares, pitch-class entropy and the share of
@@ -137,6 +138,13 @@ def flags(d, level):
             f["leap followed by a leap the same way"] += 1
         if shape["peaks"] >= PEAK_PLACES:
             f[f"highest note struck in {PEAK_PLACES}+ places"] += 1
+        bars_n = d.params.bars
+        if 6 <= bars_n < 16 and bars_n % 2 == 0:
+            # The first half of a short tune asks a question (a half cadence): home at its end, the tune has
+            # stopped in the middle (2+2 | 2+2 with an authentic cadence at bar 4 of 8).
+            mid = [n for n in notes if n.bar == bars_n // 2 - 1]
+            if mid and mid[-1].midi % 12 == tpc and mid[-1].sounding >= d.meter.beat_length:
+                f["a short tune comes home at its midpoint"] += 1
     if last.duration < d.meter.beat_length:
         f["final note shorter than a beat"] += 1
     if pen is not None and d.params.kind == "melody":
