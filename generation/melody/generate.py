@@ -699,7 +699,7 @@ class _Builder:
                     auto: QuotaAutomaton) -> list[np.ndarray] | None:
         """The feasible states with the final note held to one tonic, the one nearest where a tune starts
         (:data:`START_AT`; the lower of two as near): a tune comes home, not up to a tonic above all it sang
-        (4 % of the audit's drills ended above every note before, 0.3 % of the Essen songs). ``None`` where the
+        (4-5 % of the audit's drills ended above every note before, 0.3 % of the Essen songs). ``None`` where the
         range holds one tonic there, or where no melody ends on that one (the caller then lets any tonic end it)."""
         if self.p.kind != "melody" or not self.p.end_on_tonic:
             return None
