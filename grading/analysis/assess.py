@@ -552,7 +552,7 @@ def _held_from(cands: onset_events.Candidates, j: int, taken: set[int], sounding
 def _transition_starts(cands: onset_events.Candidates, match: np.ndarray, sounding: np.ndarray) -> np.ndarray:
     """Where each matched note began, when it was read at neither its own pitch nor the last one's
     while it came in under that note's sound: seconds per note (where the earliest such candidate is
-    heard, or began when its own partials say so), NaN elsewhere; shape (n_notes,).
+    heard), NaN elsewhere; shape (n_notes,).
 
     The candidates between the last matched one and note ``k``'s (all left over), read back from
     ``k``'s while each lies within ``TRANSITION_MAX_SECONDS`` of it and reads a pitch (or none)
@@ -561,7 +561,6 @@ def _transition_starts(cands: onset_events.Candidates, match: np.ndarray, soundi
     """
     out = np.full(len(match), np.nan)
     heard = cands.heard_times if cands.heard_times is not None else cands.times
-    began = cands.began_times if cands.began_times is not None else np.full(len(heard), np.nan)
     last = -1
     for k, j in enumerate(int(x) for x in match):
         if j < 0:
@@ -575,7 +574,7 @@ def _transition_starts(cands: onset_events.Candidates, match: np.ndarray, soundi
                     break
                 q -= 1
         if q < j and sounding[int(cands.frames[q]) : int(cands.frames[j])].all():
-            out[k] = float(np.fmin(heard[q], began[q]))
+            out[k] = float(heard[q])
         last = j
     return out
 
