@@ -325,9 +325,17 @@ class RangeTestRetryApi(APIView):
 
 class TranscriptionOutput(serializers.ModelSerializer[Transcription]):
     error = FailureText()
+    warnings = serializers.SerializerMethodField(
+        help_text="Take-wide lines for the singer in the reader's language (a recording cut off before its end)."
+    )
+
     class Meta:
         model = Transcription
-        fields = ["id", "title", "status", "error", "progress", "stage", "result", "queued_at", "finished_at"]
+        fields = ["id", "title", "status", "error", "warnings", "progress", "stage", "result", "queued_at",
+                  "finished_at"]
+
+    def get_warnings(self, row: Transcription) -> list[str]:
+        return feedback_text((row.result or {}).get("warnings", []))
 
 
 class TranscriptionListApi(APIView):

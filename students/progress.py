@@ -128,14 +128,15 @@ def progress_for(*, student: User) -> Progress:
     takes.reverse()
     score_chart = line_chart_svg(
         [Series(_("take score"), [(r.queued_at, float(r.score_percent or 0)) for r in takes])],
-        title=_("Score of each take (%)"), empty_text=_("Nothing to show yet"), date_label=_day_month,
+        title=_("Score of each take (%)"), empty_text=_("No graded takes to chart yet"), date_label=_day_month,
     )
     weekly = _weekly_accuracy(student=student, tags=[s.tag for s in spots[:3]])
+    spot_series = [Series(s.label, weekly.get(s.tag, [])) for s in spots[:3]]
+    # Drawn only with something to draw: an empty one read as "Nothing to show yet" under the score
+    # chart above it, as if that chart (with its points) were empty; the weak spots list says when there are none.
     spot_chart = line_chart_svg(
-        [Series(s.label, weekly.get(s.tag, [])) for s in spots[:3]],
-        title=_("Weekly accuracy on the top weak spots (%)"), empty_text=_("Nothing to show yet"),
-        date_label=_day_month,
-    )
+        spot_series, title=_("Weekly accuracy on the top weak spots (%)"), date_label=_day_month,
+    ) if any(s.points for s in spot_series) else ""
     return Progress(student=student, weak_spots=spots, score_chart=score_chart, weak_spot_chart=spot_chart,
                     streak=streak_days(student=student), setting=practice_setting_for(student=student),
                     takes=list(reversed(takes))[:10])

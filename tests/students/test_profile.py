@@ -243,3 +243,20 @@ def test_the_dashboard_calls_open_work_still_to_do_not_a_deadline(student: User)
     page = logged_in(student).get("/dashboard/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     # The heading over open work said "截止时间" (deadline), over work with no deadline.
     assert "<h2>待完成</h2>" in page and "<h2>截止时间</h2>" not in page
+
+
+def test_the_progress_page_says_nothing_is_empty_under_a_chart_with_points(student: User, exercise: Exercise) -> None:
+    Recording.objects.create(owner=student, exercise=exercise, status="done", score_percent=80.0)
+    page = logged_in(student).get(f"/students/{student.pk}/progress/").content.decode()
+    # Main drew the weak-spot chart with no points: "Nothing to show yet", right under the score's points.
+    assert "Nothing to show yet" not in page and 'id="weak-spot-chart"' not in page
+    assert "<circle" in page.split('id="score-chart"', 1)[1].split("</figure>", 1)[0]
+    for answer in range(1, 6):
+        evidence_record(student=student, source="quiz", source_id=answer, items=[("pc:F#@G", False, "")])
+    page = logged_in(student).get(f"/students/{student.pk}/progress/").content.decode()
+    assert "<circle" in page.split('id="weak-spot-chart"', 1)[1].split("</figure>", 1)[0]
+
+
+def test_an_empty_score_chart_says_what_is_missing(student: User) -> None:
+    page = logged_in(student).get(f"/students/{student.pk}/progress/").content.decode()
+    assert "No graded takes to chart yet" in page and "Nothing to show yet" not in page

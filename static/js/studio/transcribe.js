@@ -123,7 +123,12 @@ async function follow() {
       $("transcribe-failed").hidden = false;
       return;
     }
-    if (body.status === "done") { $("progress").hidden = true; say(gettext("Done.")); show(body.result); return; }
+    if (body.status === "done") {
+      $("progress").hidden = true;
+      say(gettext("Done."));
+      show(body.result, body.warnings || []);
+      return;
+    }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
@@ -136,8 +141,14 @@ function midiOf(name) {
   return 12 * (Number(match[3]) + 1) + base + alter;
 }
 
-function show(result) {
+function show(result, warnings) {
   $("result").hidden = false;
+  if (warnings !== undefined) {
+    // Said as a graded take says it: a take cut off before its end was read as far as it arrived.
+    const list = $("transcription-warnings");
+    list.replaceChildren(...warnings.map((line) => Object.assign(document.createElement("li"), { textContent: line })));
+    list.hidden = warnings.length === 0;
+  }
   meterShown = result.meter;
   const facts = { count: result.notes.length, key: keyWords(result.key), meter: result.meter,
     tempo: tempoWords(result.meter, result.tempo), pickup: pickupWords(result.meter, result.pickup) };
@@ -196,7 +207,7 @@ function tempoForApi() {
 async function fix(index, midi) {
   try {
     const body = await api(`/api/transcriptions/${current}/`, { method: "PATCH", body: JSON.stringify({ notes: [{ index, midi }] }) });
-    show(body.result);
+    show(body.result, body.warnings);
     say(fmt(gettext("Note %(number)s fixed."), { number: index + 1 }));
   } catch (error) { say(error.message); }
 }
