@@ -606,6 +606,12 @@ def _written_mode(mode: str | None) -> str:
     return mode if mode in MODES else "major"
 
 
+def written_names(result: dict[str, Any] | None) -> list[str]:
+    """The target notes' names as the score writes them, by note index, from a graded take's result
+    (``target_line``); "" for each note of a take graded before the names were kept."""
+    return [str(point.get("pitch", "")) for point in (result or {}).get("target_line", [])]
+
+
 def _evidence_record(recording: Recording, rows: list[NoteResult], graded: list[GradedNote]) -> None:
     """Turn every graded note of the take into skill evidence (see ``grading.evidence.note_evidence``).
 
@@ -624,6 +630,7 @@ def _evidence_record(recording: Recording, rows: list[NoteResult], graded: list[
     evidence = note_evidence(
         graded, key=key, tempo_bpm=float(result.get("tempo") or opts.get("tempo_bpm") or 120.0),
         tolerance_cents=float(opts.get("tolerance_cents", 25)), free_tempo=bool(opts.get("free_tempo", False)),
+        names=written_names(result),
     )
     at = recording.queued_at
     for row in rows:
