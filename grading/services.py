@@ -341,6 +341,12 @@ def _recording_with_key(*, student: User, upload_key: str, exercise: Exercise | 
     return earlier
 
 
+def not_retryable_text() -> str:
+    """Why a failed take is not tried again: it failed because of the recording itself (``Job.retryable``)."""
+    return _("The same recording would fail the same way, so it is not tried again: record a new take, or upload "
+             "another file.")
+
+
 def recording_retry(*, user: User, recording: Recording) -> Recording:
     """Grade a failed take again from its stored audio (a worker died, timed out or hit a fault of ours).
 
@@ -354,6 +360,8 @@ def recording_retry(*, user: User, recording: Recording) -> Recording:
         return recording
     if recording.status == Recording.Status.DONE:
         raise Conflict(_("This take is already graded."))
+    if not recording.retryable:
+        raise Conflict(not_retryable_text())
     if not recording.audio:
         raise Conflict(_("This take's audio is no longer kept; record it again."))
     with transaction.atomic():
@@ -404,6 +412,8 @@ def _job_retry(row: RangeTest | Transcription, *, done: str, task: Any) -> None:
         return
     if row.status == row.Status.DONE:
         raise Conflict(done)
+    if not row.retryable:
+        raise Conflict(not_retryable_text())
     if not row.audio:
         raise Conflict(_("This take's audio is no longer kept; record it again."))
     with transaction.atomic():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
@@ -263,9 +264,23 @@ class Job(models.Model):
     class Meta:
         abstract = True
 
+    #: How a run ends that is not the input's fault (``tutor.jobs._attempt``; ``claim`` and the sweeper give up
+    #: on a row whose workers kept dying): another run may get through. Any other failure (a recording that is
+    #: silent, too long or cannot be decoded) is the input's, and a run on the same input fails the same way.
+    TRANSIENT_FAILURES: ClassVar[tuple[re.Pattern[str], ...]] = (
+        re.compile(r"This took longer than \d+ s and was stopped\."),
+        re.compile(r"Something went wrong on our side \(\w+\); please try again\."),
+        re.compile(r"Gave up after \d+ attempts\."),
+    )
+
     @property
     def status_label(self) -> str:
         return str(self.STATUS_LABELS.get(self.status, self.status))
+
+    @property
+    def retryable(self) -> bool:
+        """Failed in a way another run may not (a worker lost, a time limit, a fault of ours): worth retrying."""
+        return self.status == "failed" and any(p.fullmatch(self.error.strip()) for p in self.TRANSIENT_FAILURES)
 
     # The Celery task that works on a row, as "app.tasks.name"; the sweeper uses it.
     TASK_NAME: ClassVar[str] = ""

@@ -109,6 +109,7 @@ async function send(blob, name) {
 
 async function follow() {
   $("transcribe-failed").hidden = true;
+  $("transcribe-no-retry").hidden = true;
   $("progress").hidden = false;
   for (;;) {
     let body;
@@ -120,7 +121,10 @@ async function follow() {
       // The take is kept on the server: it can be transcribed again without singing it again.
       say(body.error || gettext("The melody could not be transcribed."));
       $("progress").hidden = true;
-      $("transcribe-failed").hidden = false;
+      // Offered only where another run may get through (a worker lost, a time limit): a silent or unreadable
+      // take would fail again, and the page says so instead.
+      $("transcribe-failed").hidden = !body.retryable;
+      $("transcribe-no-retry").hidden = Boolean(body.retryable);
       return;
     }
     if (body.status === "done") {
