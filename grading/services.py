@@ -37,7 +37,7 @@ from music.scale import MODES
 from music.spelling import spell_in_key
 from tutor.errors import Conflict, NotAllowed, NotFound, TooBusy, TutorError
 from tutor.jobs import queue_job
-from tutor.models import Assignment, SkillEvidence, User
+from tutor.models import MY_MELODY_TITLE, Assignment, SkillEvidence, User
 from tutor.services import evidence_record
 
 logger = logging.getLogger(__name__)
@@ -234,7 +234,8 @@ def exercise_part(*, exercise: Exercise, part: int) -> Exercise:
     except AnalysisError as exc:
         raise TutorError(score_failure_text(str(exc)), field="part") from None
     child = Exercise(
-        owner_id=exercise.owner_id, title=f"{exercise.title}: {split.part.name}", tempo=exercise.tempo or split.tempo_bpm,
+        owner_id=exercise.owner_id, title=f"{exercise.title}: {split.part.name}", title_made=True,
+        tempo=exercise.tempo or split.tempo_bpm,
         tolerance_cents=exercise.tolerance_cents, wrong_cents=exercise.wrong_cents, tolerance_ms=exercise.tolerance_ms,
         parent=exercise, part_number=split.part.number, part_name=split.part.name,
     )
@@ -505,12 +506,14 @@ def transcription_exercise(*, user: User, row: Transcription, title: str, chords
         raise NotFound(_("No such transcription."))
     if row.status != Transcription.Status.DONE or not row.result:
         raise Conflict(_("The transcription is not finished yet."))
-    title = title.strip() or row.title or "My melody"
+    title = title.strip() or row.title.strip()
+    made = not title
+    title = title or MY_MELODY_TITLE
     qpm = round(float(tempo or row.result["tempo"]), 1)
     with tempfile.TemporaryDirectory(prefix="transcription-") as tmp:
         path = Path(tmp) / "melody.musicxml"
         score_from_json({**row.result, "tempo": qpm}, title=title).write("musicxml", fp=str(path))
-        exercise = Exercise(owner=user, title=title[:200], tempo=qpm,
+        exercise = Exercise(owner=user, title=title[:200], title_made=made, tempo=qpm,
                             chords=list(chords or []), accompaniment_style=style)
         with path.open("rb") as stored:
             exercise.score.save("melody.musicxml", File(stored), save=False)

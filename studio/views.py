@@ -131,8 +131,9 @@ def _studio_context(request: AuthedRequest, exercise: Exercise, assignment: Assi
         "tempo_words": tempo_words(notation),
         "take_form": TakeForm(),
         # A drill's title is the tutor's: in the reader's language, wherever it was asked for (an uploaded
-        # score's is the teacher's, as typed).
-        "exercise_title": drill.title_shown if (drill := getattr(exercise, "drill", None)) is not None else exercise.title,
+        # score's is the teacher's, as typed; a part's adds the part's name, an unnamed one's in the reader's words).
+        "exercise_title": drill.title_shown if (drill := getattr(exercise, "drill", None)) is not None
+        else exercise.title_shown,
     }
 
 
