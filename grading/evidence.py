@@ -17,9 +17,9 @@ from fractions import Fraction
 
 from grading.analysis.verdicts import NoteResult
 from music.duration import AFTER_REST, rhythm_figures
+from music.errors import MusicError
 from music.interval import melodic_interval
 from music.key import Key
-from music.errors import MusicError
 from music.pitch import Pitch, parse_pitch, spell_letter
 from music.spelling import spell_in_key
 from music.words import note_text, skill_name

@@ -22,7 +22,13 @@ from grading.analysis.verdicts import note_name
 from grading.feedback_text import NoteNamer, exercise_key, feedback_text
 from grading.forms import TakeForm
 from grading.models import Exercise, Recording, Transcription
-from grading.services import exercise_part, exercise_parts, recording_history, transcription_retry, written_names
+from grading.services import (
+    exercise_part,
+    exercise_parts,
+    recording_history,
+    transcription_retry,
+    written_names,
+)
 from music.duration import beat_quarters
 from studio.audio import exercise_audio, exercise_audio_path
 from studio.notation import NotationDrawing, exercise_jianpu, exercise_notation

@@ -4,7 +4,6 @@ unreadable) would fail the same way, and the page says so instead of offering a 
 
 from __future__ import annotations
 
-from pathlib import Path
 from unittest import mock
 
 import pytest

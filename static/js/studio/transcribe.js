@@ -113,7 +113,11 @@ async function follow() {
   $("progress").hidden = false;
   for (;;) {
     let body;
-    try { body = await api(`/api/transcriptions/${current}/`); } catch (error) { say(error.message); return; }
+    try { body = await api(`/api/transcriptions/${current}/`); } catch (error) {
+      $("progress").hidden = true;  // nothing is under way: no empty bar under the reason
+      say(error.message);
+      return;
+    }
     $("progress").value = body.progress;
     say(body.status === "queued" ? gettext("Waiting for the transcriber…")
       : fmt(gettext("%(stage)s… %(percent)s %"), { stage: STAGES[body.stage] || body.stage || gettext("Working"), percent: body.progress }));
