@@ -400,7 +400,7 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         transposition=float(transposition),
         notes=notes,
         feedback=feedback_lines(notes, drift=_drift(notes), lost=lost, tol=tol,
-                                noise_suppressed=decoded.noise_suppressed),
+                                noise_suppressed=decoded.noise_suppressed, names=[n.name for n in target.notes]),
         contour=contour(track, voiced),
         target_line=target_line(target, offset=offset, scale=scale, transposition=transposition),
     )

@@ -134,6 +134,9 @@ SUBHARMONIC_BAND = 0.03
 HALF_PARTIAL_ABOVE_FLOOR_DB = 12.0
 SUBHARMONIC_FLOOR_BAND = 0.2
 
+# Said when the file ended inside a page or packet (``DecodedAudio.cut_off``), as a graded take says it.
+CUT_OFF_LINE = "the recording was cut off before its end: what it holds was transcribed, the rest could not be heard"
+
 # Krumhansl & Kessler (1982) probe-tone profiles, tonic first.
 MAJOR_PROFILE = np.array([6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88])
 MINOR_PROFILE = np.array([6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17])
@@ -183,6 +186,13 @@ class Transcription:
     audio_seconds: float
     seconds: float = 0.0
     contour: list[list[float | None]] = field(default_factory=list)
+    #: The file ended inside its last page or packet (``DecodedAudio.cut_off``): what arrived was transcribed.
+    cut_off: bool = False
+
+    @property
+    def warnings(self) -> list[str]:
+        """Take-wide lines for the singer, in English from a closed set (``grading.feedback_text`` says them again)."""
+        return [CUT_OFF_LINE] if self.cut_off else []
 
     @property
     def key_name(self) -> str:
@@ -196,6 +206,8 @@ class Transcription:
             "tempo": round(self.rhythm.tempo, 1),
             "notes": [n.to_json() for n in self.notes],
         }
+        if details or self.warnings:  # the contract's lines keep their shape unless there is something to say
+            out["warnings"] = self.warnings
         if details:
             out["pickup"] = self.rhythm.pickup
             out["swing"] = self.rhythm.swing
@@ -238,7 +250,8 @@ def transcribe(
     for note, ql in zip(notes, rhythm.quarter_lengths, strict=True):
         note.quarter_length = ql
     return Transcription(notes=notes, key=key, tuning=tuning, rhythm=rhythm,
-                         audio_seconds=decoded.duration_seconds, seconds=time.perf_counter() - started)
+                         audio_seconds=decoded.duration_seconds, seconds=time.perf_counter() - started,
+                         cut_off=decoded.cut_off)
 
 
 def segment_notes(track: PitchTrack, samples: np.ndarray) -> list[SungNote]:
