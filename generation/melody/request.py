@@ -36,7 +36,7 @@ from music.errors import MusicError
 from music.interval import melodic_interval, parse_interval
 from music.key import Key, key_pitches, make_key
 from music.pitch import parse_range
-from music.scale import MODE_TITLES, MODES, PENTATONIC_MODES
+from music.scale import MINOR_MODES, MODE_TITLES, MODES, PENTATONIC_MODES
 from music.words import drill_title_words, skill_name
 
 from .errors import GenerationError, InvalidParams, reading_params
@@ -218,7 +218,7 @@ _FILLER_ZH = (
     r"请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
     r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|唱|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁|让我|让|多用|多写|"
-    r"(?:随便)?(?:什么|哪个|任何)调(?:都行|都可以|都好)?|开始|开头"
+    r"(?:随便)?(?:什么|哪个|任何)调(?:都行|都可以|都好)?|开始|开头|这(?:段|条|个|首)?|水平"
 )
 
 
@@ -276,7 +276,7 @@ def pentatonic_key_lines(tonic: str, mode: str) -> tuple[str, str]:
 
 #: Words an input method gives for the one meant, with what must come before them: (pattern, the word meant).
 #: The pattern matches the context and the word, the word last and as long as the one meant.
-_HOMOPHONES = ((r"(?<=[大小])掉", "调"), (r"(?<=[\d十百零一二两三四五六七八九个])小结", "小节"))
+_HOMOPHONES = ((r"(?<=[大小])掉", "调"), (r"(?<=[快慢行])版", "板"), (r"(?<=[\d十百零一二两三四五六七八九个])小结", "小节"))
 #: Full-width punctuation folded one character for one, so that spans in the folded text index the original.
 _FOLD = str.maketrans("，。；：、（）－—–＃！？＝　／～\u00a0\u2002\u2003\u2009\u202f", ",.;:,()---#!?= /~     ")
 #: (The last five are the no-break and thin spaces pasted from documents: the recognisers' ASCII ``\s`` misses them.)
@@ -552,9 +552,9 @@ class _Reader:
     def read(self) -> None:
         for word, meant in self.homophones:
             self.say(f"read {word!r} as {meant!r}", f"把“{word}”理解为“{meant}”")
-        for step in (self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._rhythm_cells, self._note_values, self._leaps, self._intervals,
+        for step in (self._questions, self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._rhythm_cells, self._note_values, self._leaps, self._intervals,
                      self._note_list, self._key_moves, self._pentatonic, self._pentatonic_words, self._key, self._signature_words, self._modal, self._tonic,
-                     self._meter, self._bars, self._tempo, self._range, self._degree_range, self._span, self._instrument, self._voice_and_clef, self._progression,
+                     self._meter, self._bars, self._tempo, self._range, self._degree_range, self._solfege, self._span, self._instrument, self._voice_and_clef, self._progression,
                      self._applied_chords,
                      self._form, self._level, self._seed, self._target_notes, self._ledger_lines, self._ends, self._degrees,
                      self._altered_degrees, self._note_glosses,
@@ -563,6 +563,82 @@ class _Reader:
         self._pentatonic_key()
         if "key" in self.found or "mode" in self.found:
             make_key(self.found.get("key", "C"), self.found.get("mode", "major"))
+
+    def _questions(self) -> None:
+        """A question about music rather than a request for a drill ("What's the difference between harmonic and
+        melodic minor?", "什么是关系小调？", "how do I sing with vibrato?"): answered plainly, and no setting is read
+        from it (the concept it names is not a wish). A question that asks for practice ("how do I get better at
+        sixths?", "怎么练下行小三度") is a request, read as one."""
+        en = (r"(?:(?:hey|hi|hello|so|um|ok|okay|quick\s+question)[\s,:]+)*"
+              r"(?:what(?:'s|\s+is|\s+are|\s+does|\s+do|\s+exactly\s+is)\s+(?!about\b|if\b)|whats\s+|why\s+|"
+              r"how\s+(?:do|does|can|should|would)\s+(?:i|you|we|one|people|singers?)\s+(?!(?:practi[cs]e|improve|get\s+better|work\s+on|train)\b)|"
+              r"how\s+(?:is|are)\s+|(?:can\s+you\s+|could\s+you\s+|please\s+)?explain\s+|(?:can\s+you\s+)?tell\s+me\s+(?:about|what|why|how)\s+|"
+              r"is\s+it\s+(?:true|ok|okay|bad|wrong)\s+|difference\s+between\s+)")
+        zh = r"(?:请问)?(?:什么是|什么叫|啥是|为什么|为啥|怎么(?:区分|分辨|判断|理解|唱好?|发声|换气)|如何(?:区分|分辨|判断|理解|唱好?|发声|换气))|.*(?:是什么|是啥|什么意思|啥意思|有什么区别|有啥区别|的区别|区别是什么)"
+        request = (r"\b(?:drills?|exercises?|melod(?:y|ies)|tunes?|give\s+me|make\s+me|write\s+me|generate|for\s+me\s+to\s+sing|"
+                   r"practi[cs]e|bars?\s+(?:of|in)|sight[\s-]?(?:sing|read)\w*)\b|练习|旋律|视唱|出(?:一|个|道|首|段)|来(?:一|个|段|首)|给我|生成|写(?:一|个|段|首)|练")
+        for m in re.finditer(r"[^.!?;\n]+[.!?;\n]*", self.t):
+            sentence = m.group(0)
+            body = sentence.strip()
+            if not body or re.search(request, body, re.ASCII):
+                continue
+            if re.match(en, body, re.ASCII) or re.match(zh, body):
+                quoted = self.raw[m.start() : m.end()].strip()
+                self.t = self.t[: m.start()] + " " * (m.end() - m.start()) + self.t[m.end() :]
+                self.answer(f"“{quoted}” is a question; this page makes drills from a request (a key, meter, length, "
+                            "rhythm, interval or level) and does not answer questions, so ask your teacher, or ask for a "
+                            "drill on it (“8 bars in A harmonic minor”)",
+                            f"“{quoted}”是一个问题；这里根据要求（调、拍号、长度、节奏、音程或等级）生成练习，不回答问题，"
+                            "请问老师，或者提出练习要求（例如“a和声小调，八小节”）")
+
+    def _solfege(self) -> None:
+        """Notes said as movable-do syllables: "more fa and ti", "fa和si多一点" are notes to practise; "only do re mi
+        sol", "只用do re mi sol" a set of notes (the pentatonic mode when it fits in do re mi sol la); "do-re-mi stuff"
+        solfège itself. Placed in the key once it is known: do is its major tonic (la the minor one's), as
+        首调 sings it."""
+        names = {"do": 1, "re": 2, "mi": 3, "fa": 4, "sol": 5, "so": 5, "la": 6, "ti": 7, "si": 7}
+        syl = r"(?<![a-z'])(?:do|re|mi|fa|sol|so|la|ti|si)(?![a-z'])"
+        listed = r"(" + syl + r"(?:\s*(?:,|、|/|-|&|\band\b|和|与|及|跟)?\s*" + syl + r")*)"
+
+        def degrees(words: str) -> list[int]:
+            return list(dict.fromkeys(names[w] for w in re.findall(syl, words)))
+
+        def several(m: re.Match[str]) -> bool:
+            # One syllable alone after "more" must not be an English word ("even more so", "more do").
+            words = re.findall(syl, next(g for g in m.groups() if g))
+            return len(words) > 1 or self.zh or words[0] not in ("do", "so")
+
+        only = self.take(r"(?:\b(?:only|just)\s+(?:use\s+|using\s+|sing\s+)?(?:the\s+)?(?:notes\s+)?|(?:只用|只要|只有|只唱|仅用|就用)\s*)"
+                         + listed + r"(?:\s+(?:notes\s+)?only\b|\s*(?:这几个|这些)?(?:音|几个音))?"
+                         r"|" + listed + r"\s+only\b", lambda m: len(re.findall(syl, m.group(1) or m.group(2))) > 1)
+        if only:
+            words = only.group(1) or only.group(2)
+            wanted = degrees(words)
+            shown = " ".join(re.findall(syl, words))
+            mode = self.found.get("mode", self.default_mode)
+            if set(wanted) <= {1, 2, 3, 5, 6} and mode in _PENTATONIC_OF:
+                self.set("_pentatonic", True)
+                if set(wanted) == {1, 2, 3, 5, 6}:
+                    self.say(f"notes: {shown} (a pentatonic mode)", f"音：{shown}（五声调式）")
+                else:
+                    self.answer(f"a drill uses every note of its mode, so it cannot keep to {shown} alone; this one is "
+                                "pentatonic (do re mi sol la), the closest",
+                                f"练习会用到调式里的每个音，不能只用 {shown}；这里用最接近的五声调式（do re mi sol la）")
+            else:
+                self.answer(f"a drill uses every note of its key, so it cannot keep to {shown} alone; the pentatonic modes "
+                            "(do re mi sol la) are the smallest set of notes",
+                            f"练习会用到调里的每个音，不能只用 {shown}；音最少的是五声调式（do re mi sol la）")
+        more = (r"(?:\b(?:lots\s+of|more|plenty\s+of|extra|focus\s+on|work\s+on|practi[cs]e|practi[cs]ing|emphasi[sz]e|"
+                r"target|drill)\s+(?:the\s+|my\s+)?|(?:多练|多用|多唱|多练习|重点练|练练|想练|练)\s*)" + listed
+                + r"(?:\s+(?:notes?|syllables?))?"
+                r"|" + listed + r"\s*(?:(?:要|再)?(?:多一点|多一些|多点|多些|多出现|多)|\s+(?:a\s+lot|more\s+often|often))")
+        for m in self.take_all(more, several):
+            for word in re.findall(syl, next(g for g in m.groups() if g)):
+                self.found.setdefault("_solfa_targets", []).append((names[word], word))
+        if self.take(r"\bdo[\s-]re[\s-]mi(?:[\s-](?:fa|sol|so|la|ti|do))*(?:\s+(?:stuff|things?|singing|style|exercises?))?(?![a-z])"
+                     r"|\bsolf[eè]ge(?:\s+(?:syllables|singing))?\b|(?:用|唱)?唱名(?:唱|视唱)?"):
+            self.say("solfège: sing it on movable do (do is the key's tonic, la in a minor key)",
+                     "唱名：首调唱名（大调主音唱do，小调主音唱la）")
 
     def _output(self) -> None:
         if self.take(r"(?:output|give|return|show|print|write)?\s*(?:it|them|the notes|notes)?\s*(?:as|in)\s+(?:a\s+)?"
@@ -765,7 +841,11 @@ class _Reader:
 
     def _answers_more(self) -> None:
         """More wishes a drill cannot meet: words to sing, ornaments, techniques, tablature, drums, quarter tones."""
-        if self.take_all(r"\b(?:with\s+)?(?:some\s+)?(?:lyrics|words\s+to\s+sing|song\s+words|text\s+to\s+sing)\b|(?:配上|配|加上|加|带|有)?歌词"):
+        # "with the words of Happy Birthday", "to sing to a poem": a text to set, named or not, up to the clause's end.
+        if self.take_all(r"\b(?:with\s+|to\s+|set\s+to\s+)?(?:some\s+|the\s+)?(?:lyrics|words\s+to\s+sing|song\s+words|text\s+to\s+sing)\b"
+                         r"|\b(?:with|to|on|set\s+to|using)\s+(?:the\s+|some\s+|my\s+own\s+|its\s+own\s+)?(?:words|text|lyrics|poem)\s+(?:of|from)\s+[^,.;:!?()]+"
+                         r"|\b(?:sing|set)\s+(?:it\s+)?(?:with|to)\s+(?:the\s+)?words\b(?:\s+(?:of|from)\s+[^,.;:!?()]+)?"
+                         r"|(?:配上|配|加上|加|带|有|用|按|填上?)?(?:《[^》]*》|“[^”]*”)?的?歌词(?:是|用)?(?:《[^》]*》)?|(?:填|配|加|带)词"):
             self.answer("a drill has no lyrics; sing it on note names, solfège (do re mi) or “la”",
                         "练习没有歌词；请用音名、唱名（do re mi）或“la”来唱")
         if self.take_all(r"\b(?:with\s+)?(?:quarter[\s-]?tones?|microton\w*|(?:pitch\s+)?bends?|blue\s+notes?)(?:\s+bends?)?\b"
@@ -852,7 +932,7 @@ class _Reader:
                       lambda m: self.original(m, 1 if m.group(1) else 2)[:1].isupper() if m.group(1) or m.group(2) else True)
         name = self.original(m, next(g for g in (1, 2, 3, 4) if m.group(g))) if m else ""
         if not m:
-            m = self.take(r"([\u4e00-\u9fff]{1,6})(?:的)?(?:风格|曲风)",
+            m = self.take(r"([\u4e00-\u9fff]{1,12})(?:的)?(?:风格|曲风)",
                           lambda m: bool(re.sub(r"^(?:" + _FILLER_ZH + r")+", "", m.group(1))))
             name = re.sub(r"^(?:" + _FILLER_ZH + r")+", "", self.original(m, 1)) if m else ""
         if m:
@@ -880,7 +960,7 @@ class _Reader:
                        for style, pattern in words
                        if style in ("alberti", "block", "arpeggio", "bossa") or (wants_accompaniment and style != "drone")]
         for style, _pattern, said in candidates:
-            m = self.take(r"(?:\b(?:with|in|add|over)\s+)?(?:an?\s+)?" + said)
+            m = self.take(r"(?:\b(?:with|in|add|over)\s+|配上|配|加上|带|用)?(?:an?\s+)?" + said)
             if m:
                 self.set("_style", style)
                 en, zh = STYLE_NAMES[style]
@@ -913,7 +993,9 @@ class _Reader:
             ("interval", r"\bintervals?\s+(?:drill|exercise|practice|training)\b|音程(?:练习|训练)"
                          r"|\b(?:practi[cs]e|practi[cs]ing|work\s+on|train|improve|drill)\s+(?:my\s+|our\s+|the\s+|some\s+|on\s+)?intervals\b(?!\s+(?:of|up|within|no|not|smaller|bigger|larger|under))"
                          r"|(?:练练|练一下|练习|多练|训练)音程(?!练习)"),
-            ("rhythm", r"\brhythm\s+(?:drill|exercise|practice|only)\b|节奏(?:练习|训练)"
+            ("rhythm", r"\brhythm(?:s|ic)?[\s-]+(?:drill|exercise|practice|only|reading)\b(?:\s+(?:drill|exercise|practice))?"
+                       r"|\b(?:just|only)\s+(?:the\s+)?rhythms?\b(?!\s+(?:of|pattern))|\b(?:clap(?:ping)?|tap(?:ping)?)\s+(?:drill|exercise|(?:the\s+)?rhythms?)\b"
+                       r"|(?:只练|纯|光练|单练)节奏(?:练习|训练)?|节奏(?:练习|训练)|拍手练习|打拍子练习"
                        r"|\b(?:practi[cs]e|work\s+on|improve)\s+(?:my\s+|our\s+|the\s+)?rhythm(?:\s+reading)?\b(?!\s+pattern)|(?:练练|练一下|练)节奏(?!型)"),
         ):
             if "kind" not in self.found and self.take(pattern):
@@ -974,10 +1056,13 @@ class _Reader:
                          + r")*)(?:\s+notes?)?\s+only\b")
         if only is None:
             only = self.take(r"\b(?:all|every\s+note\s+(?:is\s+)?an?)\s+((?:" + en + r")(?:\s*(?:,|and|&|or|\+)\s*" + en + r")*)(?:\s+notes?)?\b()")
-        only_zh = None if only else self.take(r"(?:只用|只有|只要|只能用|仅用|全用|全是|全部是|都是|全部用)\s*((?:" + zh + r")(?:\s*(?:和|与|及|、|,|或)\s*" + zh + r")*)")
+        # "只要whole notes和half notes": the English names typed among Chinese words count as well.
+        either = r"(?:" + zh + r"|" + en + r"(?:\s+notes?)?)"
+        only_zh = None if only else self.take(r"(?:只用|只有|只要|只能用|仅用|全用|全是|全部是|都是|全部用)\s*((?:" + either
+                                              + r")(?:\s*(?:和|与|及|、|,|或|and|&)\s*" + either + r")*)")
         if only or only_zh:
             words = (only.group(1) or only.group(2)) if only else only_zh.group(1)  # type: ignore[union-attr]
-            table = _DURATION_WORDS if only else _ZH_DURATIONS
+            table = _DURATION_WORDS if only else {**_DURATION_WORDS, **_ZH_DURATIONS}
             names = sorted(table, key=len, reverse=True)
             values = {table[w] for w in re.findall("|".join(names), words)}
             order = ["whole", "half", "quarter", "eighth", "16th"]
@@ -1715,12 +1800,22 @@ class _Reader:
         ("the top note E5", "最低到A3") is that end. The other end is kept, at least a sixth away."""
         pitch = self._PITCH_WORDS
         for end, limit, named in (
+            # A limit is what the singer can reach ("I can only sing up to E5", "最高只能唱到C5"); a named end is a
+            # note to reach ("my top notes up to B5", "up to an A5", "最高要唱到A5").
             ("high", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:higher|above)\s+(?:than\s+)?" + pitch
-                     + r"|最高(?:音)?\s*(?:不超过|不要超过|别超过|不高于)\s*" + pitch + r"|(?:不要|别|不能)(?:高于|超过)\s*" + pitch,
-             r"\b(?:highest|top)\s+note\s*(?:is|of|:)?\s*" + pitch + r"|最高(?:音)?\s*(?:到|为|是|:)\s*" + pitch),
+                     + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't)\s+(?:sing|reach|go|get|hit)\s+(?:up\s+)?(?:to|as\s+high\s+as|above|higher\s+than|past)\s+(?:an?\s+|the\s+)?" + pitch
+                     + r"|\b(?:max(?:imum)?|at\s+most)\s*(?:note\s*)?(?:up\s+to\s+|of\s+|:\s*)?" + pitch
+                     + r"|最高(?:音)?\s*(?:不超过|不要超过|别超过|不高于|只能|只|最多)\s*(?:唱|到|唱到|达到)?\s*" + pitch + r"|(?:不要|别|不能)(?:高于|超过)\s*" + pitch
+                     + r"|(?:只能|最多)(?:唱|唱到|到)\s*" + pitch + r"(?:\s*(?:为止|左右))?",
+             r"\b(?:highest|top)\s+note\s*(?:is|of|:)?\s*" + pitch
+             + r"|\b(?:(?:my\s+|the\s+)?(?:top|high|highest)\s+(?:notes?|range|register)\s+)?(?:up\s+to|as\s+high\s+as|reaching)\s+(?:an?\s+|the\s+)?" + pitch
+             + r"|最高(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)\s*" + pitch),
             ("low", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:lower|below)\s+(?:than\s+)?" + pitch
-                    + r"|最低(?:音)?\s*(?:不低于|不要低于|别低于)\s*" + pitch + r"|(?:不要|别|不能)低于\s*" + pitch,
-             r"\b(?:lowest|bottom)\s+note\s*(?:is|of|:)?\s*" + pitch + r"|最低(?:音)?\s*(?:到|为|是|:)\s*" + pitch),
+                    + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't)\s+(?:sing|reach|go|get|hit)\s+(?:down\s+)?(?:to|as\s+low\s+as|below|lower\s+than)\s+(?:an?\s+|the\s+)?" + pitch
+                    + r"|最低(?:音)?\s*(?:不低于|不要低于|别低于|只能|只|最多)\s*(?:唱|到|唱到)?\s*" + pitch + r"|(?:不要|别|不能)低于\s*" + pitch,
+             r"\b(?:lowest|bottom)\s+note\s*(?:is|of|:)?\s*" + pitch
+             + r"|\b(?:(?:my\s+|the\s+)?(?:low|lowest|bottom)\s+(?:notes?|range|register)\s+)?(?:down\s+to|as\s+low\s+as)\s+(?:an?\s+|the\s+)?" + pitch
+             + r"|最低(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)\s*" + pitch),
         ):
             for exact, pattern in ((False, limit), (True, named)):
                 m = self.take(pattern)
@@ -1903,7 +1998,18 @@ class _Reader:
                 return
 
     def _level(self) -> None:
-        m = self.take(r"\b(?:level|lvl|grade)\s*([1-6])\b|(?:等级|难度|级别)\s*(?:为|是)?\s*([1-6一二三四五六])(?:级)?|(?<![一二三四五六七1-7、到至和与~升降-])第?([1-6一二三四五六])级(?!音)")
+        m = self.take(r"\b(?:level|lvl|grade)\s*(0|[7-9]|\d\d+)\b|(?:等级|难度|级别)\s*(?:为|是)?\s*(0|[7-9]|\d\d+|[七八九十])(?:级)?"
+                      r"|(?<![\d一二三四五六七八九十升降第到至和与~、-])(10|[7-9]|十|[七八九])级(?!音)(?:的?(?:水平|难度|程度))?")
+        if m:
+            asked = m.group(1) or m.group(2) or m.group(3)
+            number = int(asked) if asked.isdigit() else _zh_number(asked)
+            level = 1 if number < 1 else 6
+            self.set("level", level)
+            self.answer(f"levels run from 1 to 6, so level {number} is not one; this is level {level}, the "
+                        + ("easiest" if level == 1 else "hardest"),
+                        f"等级只有 1 到 6，没有等级 {number}；这里用等级 {level}（" + ("最简单" if level == 1 else "最难") + "）")
+            return
+        m = self.take(r"\b(?:level|lvl|grade)\s*([1-6])\b|(?:等级|难度|级别)\s*(?:为|是)?\s*([1-6一二三四五六])(?:级)?|(?<![一二三四五六七1-7、到至和与~升降-])第?([1-6一二三四五六])级(?!音)(?:的?(?:水平|难度|程度))?")
         if m:
             text = m.group(1) or m.group(2) or m.group(3)
             level = int(text) if text.isdigit() else _ZH_DIGITS[text]
@@ -2514,6 +2620,7 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
         data["low"], data["high"] = LEDGER_RANGES[data.get("clef") or "treble"]
     _scale_degrees(data, reader)
     _altered_notes(data, reader)
+    _solfa_targets(data, reader)
     _degree_pitches(data, reader)
     _room_for_target_intervals(data, reader)
     if "syncopation" in (data.get("target_rhythms") or []):
@@ -2657,8 +2764,12 @@ def _altered_notes(data: dict[str, Any], reader: _Reader) -> None:
     key = make_key(data["key"], data["mode"])
     own = {_pc_of(p.pc_name) for p in key_pitches(key, key.tonic_pitch.midi, key.tonic_pitch.midi + 11)}
     targets = list(data.get("target_notes") or [])
+    minor = data["mode"] in MINOR_MODES
     for step, shift in reader.found.get("_altered") or []:
-        note = altered_degree(data["key"], step, shift)
+        # "The raised 6th" of a minor-family key (E dorian's C#) is raised from the natural minor's degree, as
+        # teachers say it; a lowered degree, and any degree of a major-family key, moves from the major scale's.
+        base = -1 if minor and shift > 0 and step in (3, 6, 7) else 0
+        note = altered_degree(data["key"], step, shift + base)
         zh_name = {"#": "升", "b": "降", "##": "重升", "bb": "重降"}.get(note[1:], "") + note[0]
         way_en, way_zh = ("lowered", "降低的") if shift < 0 else ("raised", "升高的")
         ordinal = {2: "2nd", 3: "3rd"}.get(step, f"{step}th")
@@ -2681,6 +2792,30 @@ def _altered_notes(data: dict[str, Any], reader: _Reader) -> None:
     if targets != list(data.get("target_notes") or []):
         data["target_notes"] = targets
         data["target_bias"] = max(float(data.get("target_bias", 1.5)), 3.0)
+
+
+def _solfa_targets(data: dict[str, Any], reader: _Reader) -> None:
+    """Degrees said as movable do ("more fa and ti") placed in the key: notes to practise (do is the major tonic of
+    the key's signature, so la is a minor key's tonic, as 首调 sings it)."""
+    wanted = reader.found.get("_solfa_targets") or []
+    if not wanted:
+        return
+    key = make_key(data["key"], data["mode"])
+    own = {_pc_of(p.pc_name) for p in key_pitches(key, key.tonic_pitch.midi, key.tonic_pitch.midi + 11)}
+    do = Key.from_fifths(key.fifths).tonic
+    targets = list(data.get("target_notes") or [])
+    for degree, word in wanted:
+        note = altered_degree(do, degree, 0)
+        if note in targets:
+            continue
+        targets.append(note)
+        if _pc_of(note) not in own:
+            data["accidentals"] = True
+        zh_name = {"#": "升", "b": "降"}.get(note[1:], "") + note[0]
+        reader.say(f"target note: {note} ({word}, at least once every two bars)",
+                   f"目标音：{zh_name}（{word}，每两小节至少一次）")
+    data["target_notes"] = targets
+    data["target_bias"] = max(float(data.get("target_bias", 1.5)), 3.0)
 
 
 def _degree_pitches(data: dict[str, Any], reader: _Reader) -> None:
