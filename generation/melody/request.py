@@ -842,8 +842,8 @@ class _Reader:
     def _answers_more(self) -> None:
         """More wishes a drill cannot meet: words to sing, ornaments, techniques, tablature, drums, quarter tones."""
         # "with the words of Happy Birthday", "to sing to a poem": a text to set, named or not, up to the clause's end.
-        if self.take_all(r"\b(?:with\s+|to\s+|set\s+to\s+)?(?:some\s+|the\s+)?(?:lyrics|words\s+to\s+sing|song\s+words|text\s+to\s+sing)\b"
-                         r"|\b(?:with|to|on|set\s+to|using)\s+(?:the\s+|some\s+|my\s+own\s+|its\s+own\s+)?(?:words|text|lyrics|poem)\s+(?:of|from)\s+[^,.;:!?()]+"
+        if self.take_all(r"\b(?:with|to|on|set\s+to|using)\s+(?:the\s+|some\s+|my\s+own\s+|its\s+own\s+)?(?:words|text|lyrics|poem)\s+(?:of|from)\s+[^,.;:!?()]+"
+                         r"|\b(?:with\s+|to\s+|set\s+to\s+)?(?:some\s+|the\s+)?(?:lyrics|words\s+to\s+sing|song\s+words|text\s+to\s+sing)\b"
                          r"|\b(?:sing|set)\s+(?:it\s+)?(?:with|to)\s+(?:the\s+)?words\b(?:\s+(?:of|from)\s+[^,.;:!?()]+)?"
                          r"|(?:配上|配|加上|加|带|有|用|按|填上?)?(?:《[^》]*》|“[^”]*”)?的?歌词(?:是|用)?(?:《[^》]*》)?|(?:填|配|加|带)词"):
             self.answer("a drill has no lyrics; sing it on note names, solfège (do re mi) or “la”",

@@ -1095,3 +1095,136 @@ def test_a_request_with_no_setting_in_it_is_answered_in_its_language(
 )
 def test_words_near_the_new_ones_keep_their_meaning(text: str, field: str, value: object) -> None:
     assert getattr(parse_request(text, previous=DrillParams.preset(3)).params, field) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What's the difference between harmonic and melodic minor?",
+        "why do minor keys sound sad?",
+        "how do i sing with vibrato??",
+        "Explain the dorian mode to me",
+        "什么是关系小调？",
+        "大调和小调有什么区别？",
+        "怎么唱好下行小三度？",
+    ],
+)
+def test_a_question_is_answered_in_its_language_and_no_setting_is_read_from_it(text: str) -> None:
+    result = parse_request(text)
+    default = DrillParams.preset(3)
+    assert result.ignored == []
+    assert (result.params.key, result.params.mode) == (default.key, default.mode)
+    answer = "注意：“" if re.search(r"[\u4e00-\u9fff]", text) else "note: “"
+    assert any(line.startswith(answer) and ("question" in line or "问题" in line) for line in result.understood)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("How about D minor?", "key", "D"),  # a suggestion, not a question about music
+        ("怎么练下行小三度", "target_intervals", ["-m3"]),  # asks for practice
+        ("How do you sing a tritone in tune? Give me a drill in F", "key", "F"),
+    ],
+)
+def test_a_request_worded_as_a_question_is_still_read(text: str, field: str, value: object) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("fa和si多一点，F大调", ["Bb", "E"]),
+        ("more sol and la please, G major", ["D", "E"]),  # two notes to practise, not a range from sol to la
+        ("lots of ti, D major", ["C#"]),
+        ("多唱re和fa，C大调", ["D", "F"]),
+        ("A minor, more la and ti", ["A", "B"]),  # la is a minor key's tonic
+    ],
+)
+def test_solfege_syllables_asked_for_more_are_notes_of_the_key(text: str, targets: list[str]) -> None:
+    result = parse_request(text)
+    assert result.params.target_notes == targets and result.ignored == []
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "answered"),
+    [
+        ("给三年级小朋友的视唱，C大调，只用do re mi sol", "gong", True),
+        ("only do re mi sol la, G major", "major-pentatonic", False),
+        ("just do, re and mi for my year 2s", "major-pentatonic", True),
+        ("只唱 do re mi fa sol", "major", True),  # not within a pentatonic mode: answered, the key kept
+    ],
+)
+def test_a_set_of_solfege_notes_is_the_pentatonic_mode_or_answered(text: str, mode: str, answered: bool) -> None:
+    result = parse_request(text)
+    assert result.params.mode == mode and result.ignored == []
+    assert any(line.startswith(("note:", "注意：")) for line in result.understood) == answered
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "answer"),
+    [
+        ("level 9 please, C major", 6, "note: levels run from 1 to 6"),
+        ("level 0", 1, "note: levels run from 1 to 6"),
+        ("钢琴十级的难度，C大调", 6, "注意：等级只有 1 到 6"),
+    ],
+)
+def test_a_level_past_the_six_is_answered_and_the_nearest_given(text: str, level: int, answer: str) -> None:
+    result = parse_request(text)
+    assert result.params.level == level and result.ignored == []
+    assert any(line.startswith(answer) for line in result.understood)
+    assert parse_request("降七级音多一点，C大调").params.target_notes == ["Bb"]  # a degree, not a level
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("I'm a soprano and want to work on my top notes up to B5, key of E major", "C4", "B5"),
+        ("I can only sing up to E5, G major", "D4", "E5"),
+        ("最高要唱到A5", "C4", "A5"),
+        ("最低只能唱到G3，C大调", "C4", "D5"),  # a low limit the default range keeps to
+        ("不要超过D5，最低A3", "A3", "D5"),
+    ],
+)
+def test_one_end_of_the_range_said_as_what_the_singer_reaches(text: str, low: str, high: str) -> None:
+    result = parse_request(text)
+    assert (result.params.low, result.params.high) == (low, high) and result.ignored == []
+
+
+@pytest.mark.parametrize(
+    "text", ["rhythm-only exercise in 6/8", "just the rhythm please, 4/4", "只练节奏，四四拍", "rhythmic reading exercise"]
+)
+def test_a_rhythm_only_drill_in_other_words(text: str) -> None:
+    result = parse_request(text)
+    assert result.params.kind == "rhythm" and result.ignored == []
+
+
+@pytest.mark.parametrize(
+    "text", ["a melody I can sing with the words of happy birthday", "配上《小星星》的歌词", "with the lyrics of twinkle twinkle"]
+)
+def test_words_of_a_named_song_are_answered_as_lyrics_not_read_as_a_mood(text: str) -> None:
+    result = parse_request(text)
+    assert result.ignored == [] and result.params.mode == "major" and result.params.tempo == DrillParams.preset(3).tempo
+    assert any("lyrics" in line or "歌词" in line for line in result.understood)
+
+
+def test_english_note_values_among_chinese_words_are_the_only_ones() -> None:
+    result = parse_request("给beginner的，只要whole notes和half notes，C大调")
+    assert result.params.durations == ["whole", "half"] and result.ignored == []
+
+
+def test_the_raised_sixth_of_a_minor_family_key_is_raised_from_natural_minor() -> None:
+    result = parse_request("E dorian, and make the raised 6th (C#) come up a lot")
+    assert result.params.target_notes == ["C#"]
+    assert "raised 6th degree: C#, already in E dorian" in result.understood
+    assert parse_request("C minor with a raised 6th").params.target_notes == ["A"]
+    assert parse_request("a flattened seventh in C major").params.target_notes == ["Bb"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("降B大掉，快版，十六小节", "把“快版”理解为“快板”"), ("能不能出一首巴赫风格的旋律", "注意："), ("C大调旋律，配柱式和弦伴奏", "伴奏：柱式和弦")],
+)
+def test_chinese_words_round_the_new_ones_are_not_left_over(text: str, said: str) -> None:
+    result = parse_request(text)
+    assert result.ignored == [] and any(line.startswith(said) for line in result.understood)
