@@ -35,7 +35,7 @@ from music.chord import parse_progression
 from music.errors import MusicError
 from music.interval import melodic_interval, parse_interval
 from music.key import Key, key_pitches, make_key
-from music.pitch import parse_range
+from music.pitch import parse_pitch, parse_range
 from music.scale import MINOR_MODES, MODE_TITLES, MODES, PENTATONIC_MODES
 from music.words import drill_title_words, skill_name
 
@@ -190,7 +190,7 @@ DEFAULT_APPLIED = "V/V"
 _FILLER_EN = (
     # Chat words and the ways students say what they find hard ("I always go flat on...", "make sure it comes up"),
     # first: a phrase must be tried before a word it starts with ("make").
-    r"what\s+about|how\s+about|how\s+(?:can|do|should)\s+i|improve|improving|bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
+    r"what\s+about|how\s+about|mess(?:es|ed)?\s+up|before|after|where|each|how\s+(?:can|do|should)\s+i|improve|improving|bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
     r"go(?:es|ing)?\s+(?:flat|sharp)\s+on|make\s+sure|comes?\s+up|a\s+lot|every\s+now\s+and\s+then|now\s+and\s+then|"
     r"from\s+time\s+to\s+time|at\s+all|tempo|pace|speed|start|starts|starting|begin|begins|stuff|halfway(?:\s+through)?|"
     r"please|could you|can you|would you|i want|i need|i'd like|i would like|give me|make me|make|write me|write|"
@@ -218,7 +218,7 @@ _FILLER_ZH = (
     r"请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
     r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|唱|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁|让我|让|多用|多写|"
-    r"(?:随便)?(?:什么|哪个|任何)调(?:都行|都可以|都好)?|开始|开头|怎么|如何|怎样|这(?:段|条|个|首)?|水平"
+    r"(?:随便)?(?:什么|哪个|任何)调(?:都行|都可以|都好)?|开始|开头|怎么|如何|怎样|重点|初中生|高中生|大学生|幼儿园|需要|上弹|上演奏|上吹|上拉|节奏型|节奏|这(?:段|条|个|首)?|水平"
 )
 
 
@@ -608,6 +608,43 @@ class _Reader:
             words = re.findall(syl, next(g for g in m.groups() if g))
             return len(words) > 1 or self.zh or words[0] not in ("do", "so")
 
+        # A leap between two syllables ("the leap from sol down to do", "sol到高音do的跳进", "5到高音1的大跳"): the
+        # interval to practise, by the major scale's spelling (movable do is the same in every key).
+        one = r"(?:(?<![a-z'])(do|re|mi|fa|sol|so|la|ti|si)(?![a-z'])|(?<![0-9])([1-7])(?![0-9/]))"
+        up_down = r"(up|down|upwards|downwards|上行|下行|往上|往下|向上|向下)"
+        mark = r"(high|low|top|bottom|upper|lower|高音|低音)"
+        for m in self.take_all(
+                r"\b(?:the\s+)?(?:leaps?|jumps?|skips?|intervals?)\s+(?:from\s+)?" + mark + r"?\s*" + one + r"\s*(?:" + up_down
+                + r"\s+)?to\s+(?:(?:the|a)\s+)?" + mark + r"?\s*" + one
+                + r"|" + mark + r"?\s*" + one + r"\s*(?:" + up_down + r"\s+)?(?:to|[-–])\s*" + mark + r"?\s*" + one + r"\s+(?:leaps?|jumps?|skips?)\b"
+                + r"|(?:从)?\s*" + mark + r"?\s*" + one + r"\s*" + up_down + r"?\s*(?:跳到|到|至)\s*" + mark + r"?\s*" + one
+                + r"\s*的?(?:跳进|跳跃|大跳|跳|音程)"):
+            groups = m.groups()
+            # Each alternative has (mark, syllable, digit, direction, mark, syllable, digit) in that order.
+            block = next(i for i in (0, 7, 14) if any(groups[i:i + 7]))
+            mark_a, syl_a, digit_a, way, mark_b, syl_b, digit_b = groups[block:block + 7]
+            degree_a = names[syl_a] if syl_a else int(digit_a)
+            degree_b = names[syl_b] if syl_b else int(digit_b)
+            octave = {"high": 1, "top": 1, "upper": 1, "高音": 1, "low": -1, "bottom": -1, "lower": -1, "低音": -1}
+            a = 4 + octave.get(mark_a or "", 0)
+            b = 4 + octave.get(mark_b or "", 0)
+            letters = "CDEFGAB"
+            start = parse_pitch(f"{letters[degree_a - 1]}{a}")
+            end = parse_pitch(f"{letters[degree_b - 1]}{b}")
+            downward = way in ("down", "downwards", "下行", "往下", "向下")
+            upward = way in ("up", "upwards", "上行", "往上", "向上")
+            if not (mark_a or mark_b) or upward or downward:
+                above = parse_pitch(f"{letters[degree_b - 1]}{b + (1 if end.midi <= start.midi else 0)}")
+                below = parse_pitch(f"{letters[degree_b - 1]}{b - (1 if end.midi >= start.midi else 0)}")
+                # Said with no direction, the nearer of the two ("sol to do" is the fourth up).
+                end = above if upward or (not downward and above.midi - start.midi <= start.midi - below.midi) else below
+            name = melodic_interval(start, end)
+            if name is None or name == "P1":
+                continue
+            targets = self.found.setdefault("target_intervals", [])
+            if name not in targets:
+                targets.append(name)
+                self._say_interval(name)
         only = self.take(r"(?:\b(?:only|just)\s+(?:use\s+|using\s+|sing\s+)?(?:the\s+)?(?:notes\s+)?|(?:只用|只要|只有|只唱|仅用|就用)\s*)"
                          + listed + r"(?:\s+(?:notes\s+)?only\b|\s*(?:这几个|这些|[二两三四五六七]个)?(?:音|几个音))?"
                          r"|" + listed + r"\s+only\b", lambda m: len(re.findall(syl, m.group(1) or m.group(2))) > 1)
@@ -841,6 +878,30 @@ class _Reader:
 
     def _answers_more(self) -> None:
         """More wishes a drill cannot meet: words to sing, ornaments, techniques, tablature, drums, quarter tones."""
+        m = self.take(r"\b(two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|[2-9]|1[0-9])\s+"
+                      r"(?:(?:short|different|new|more|easy|simple|little|separate|similar|other)\s+)*(?:melodies|tunes|drills|exercises|examples|versions)\b"
+                      r"(?:\s+(?:please|each|at\s+once))?"
+                      r"|([两二三四五六七八九十几]|\d+)\s*(?:条|个|首|段|道)\s*(?:不同的|短的|简单的|类似的|新的)?\s*(?:旋律|练习|视唱|曲子|题|视唱题)")
+        if m:
+            count = self.original(m, 1) if m.group(1) else self.original(m, 2)
+            self.answer(f"a request makes one drill, not {count}; ask again (or use “Another”) for each of the others",
+                        f"一次请求生成一条练习，不能一次生成{count}条；需要几条就再请求几次（或点“再来一条”）")
+        meters = r"(?<![\d/])\d{1,2}\s*/\s*\d{1,2}(?![\d/])"
+        mixed = r"(?:mixed|alternating|changing|switching|in\s+turn|交替|混合|轮换|变换|互换)"
+        # "6/8 and 9/8 mixed", "alternating 3/4 and 2/4", "变拍子": the first meter named is used, the change answered.
+        second = self.take_group(r"\b(?:alternating|switching|changing|mixing)\s+(?:between\s+)?" + meters
+                                 + r"(\s*(?:and|&|with|or|和|与|/|,)\s*" + meters + r")", 1) is not None
+        if not second:
+            second = self.take_group(meters + r"(\s*(?:and|&|和|与|/|,|then)\s*" + meters + r"\s*(?:meters?\s+|time\s+)?" + mixed
+                                     + r"(?:\s+(?:meters?|time))?)", 1) is not None
+        changing = self.take(r"\b(?:mixed|changing|alternating|irregular|shifting)\s+(?:meters?|metres?|time\s+signatures?|time)\b"
+                             r"|变拍子|混合拍子|拍号(?:要)?(?:变化|变换|交替)|(?:交替|变换)拍号")
+        if second:
+            self.take(r"\b(?:alternating|switching|changing|mixing)(?:\s+between)?\b")
+        if second or changing:
+            self.answer("a drill keeps one meter; changing or mixed meters are not available"
+                        + ("; it is in the first one named" if second else ""),
+                        "练习只用一个拍号；暂不支持变拍子或混合拍子" + ("；这里用第一个拍号" if second else ""))
         # "with the words of Happy Birthday", "to sing to a poem": a text to set, named or not, up to the clause's end.
         if self.take_all(r"\b(?:with|to|on|set\s+to|using)\s+(?:the\s+|some\s+|my\s+own\s+|its\s+own\s+)?(?:words|text|lyrics|poem)\s+(?:of|from)\s+[^,.;:!?()]+"
                          r"|\b(?:with\s+|to\s+|set\s+to\s+)?(?:some\s+|the\s+)?(?:lyrics|words\s+to\s+sing|song\s+words|text\s+to\s+sing)\b"
@@ -1491,10 +1552,16 @@ class _Reader:
         if "key" in self.found:
             return
         m = self.take(r"\b(?:on|from|starting on)\s+" + _NOTE + r"(?![a-z0-9])", self.not_article(1, 2, 3)) \
-            if "mode" in self.found else None
+            if "mode" in self.found or "_pentatonic" in self.found else None
+        if m is None:
+            # "a tune on G", "a scale on D": the tonic of the piece named just before.
+            m = self.take(r"\bon\s+" + _NOTE + r"(?![a-z0-9#])",
+                          lambda m: self.original(m, 1).isupper() and bool(re.search(
+                              r"\b(?:tune|melody|melodies|scale|drill|exercise|piece|something|one|arpeggios?)\s+(?:\w+\s+)?$",
+                              self.raw[: m.start()].lower())))
         if m:
             self.understood_mode_pop()
-            self._set_key(m.group(1), m.group(2) or m.group(3), self.found["mode"])
+            self._set_key(m.group(1), m.group(2) or m.group(3), self.found.get("mode"))
             return
         m = self.take(r"(?<![a-z])(?:以\s*)?(升|降)?([a-g])(#|♯|b|♭)?\s*(?:作为|为|做)主音|主音\s*(?:为|是)?\s*(升|降)?([a-g])(#|♯|b|♭)?(?![a-z0-9])"
                       r"|\b(?:tonic|final|key\s*note)\s*(?:is|of|:|=)?\s*" + _NOTE
@@ -1803,10 +1870,10 @@ class _Reader:
             # A limit is what the singer can reach ("I can only sing up to E5", "最高只能唱到C5"); a named end is a
             # note to reach ("my top notes up to B5", "up to an A5", "最高要唱到A5").
             ("high", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:higher|above)\s+(?:than\s+)?" + pitch
-                     + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't)\s+(?:sing|reach|go|get|hit)\s+(?:up\s+)?(?:to|as\s+high\s+as|above|higher\s+than|past)\s+(?:an?\s+|the\s+)?" + pitch
+                     + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't|can|could)\s+(?:sing|reach|go|get|hit)\s+(?:up\s+)?(?:to|as\s+high\s+as|above|higher\s+than|past)\s+(?:an?\s+|the\s+)?" + pitch
                      + r"|\b(?:max(?:imum)?|at\s+most)\s*(?:note\s*)?(?:up\s+to\s+|of\s+|:\s*)?" + pitch
                      + r"|最高(?:音)?\s*(?:不超过|不要超过|别超过|不高于|只能|只|最多)\s*(?:唱|到|唱到|达到)?\s*" + pitch + r"|(?:不要|别|不能)(?:高于|超过)\s*" + pitch
-                     + r"|(?<!最低)(?<!最低音)(?:只能|最多)(?:唱|唱到|到)\s*" + pitch + r"(?:\s*(?:为止|左右))?",
+                     + r"|(?<!最低)(?<!最低音)(?<!最低只)(?<!最低音只)(?:只能|最多|能|可以)(?:唱|唱到|到)\s*" + pitch + r"(?:\s*(?:为止|左右))?",
              r"\b(?:highest|top)\s+note\s*(?:is|of|:)?\s*" + pitch
              + r"|\b(?:(?:my\s+|the\s+)?(?:top|high|highest)\s+(?:notes?|range|register)\s+)?(?:up\s+to|as\s+high\s+as|reaching)\s+(?:an?\s+|the\s+)?" + pitch
              + r"|最高(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + pitch),
@@ -2070,7 +2137,7 @@ class _Reader:
         if self.take(r"(?<!mostly )(?<!mainly )(?<!largely )(?<!mostly by )\b(?:only\s+|just\s+)?(?:stepwise(?:\s+motion|\s+movement)?|all\s+(?:by\s+)?steps|no\s+(?:leaps|jumps|skips)"
                      r"(?!\s+(?:bigger|larger|wider|greater|over|above|beyond|more))|by\s+steps?|steps\s+only|only\s+steps|"
                      r"conjunct(?:\s+motion)?)(?:\s+only)?\b"
-                     r"|(?:只有|只用|全部|全是|都是|只要)?级进(?!为主)(?:进行)?|不要跳进|没有跳进"):
+                     r"|(?:只有|只用|全部|全是|都是|只要)?级进(?!为主)(?:进行)?|不要跳进(?!太|那么|过大|很大)|没有跳进"):
             self._max_leap(2, "second: stepwise", "二度（级进）")
         # A leap limit in semitones: "no more than 4 semitones between notes", "相邻两音不超过四个半音".
         m = self.take(r"\b(?:(?:leaps?|jumps?|intervals?)\s+(?:of\s+)?)?(?:no\s+more\s+than|not\s+more\s+than|at\s+most|max(?:imum)?|up\s+to|within)\s+"
@@ -2084,7 +2151,7 @@ class _Reader:
         if self.take(
                 r"\b(?:no|without|avoid)\s+(?:big|large|wide|huge)\s+(?:leaps|jumps|skips|intervals)\b"
                 r"|\b(?:only\s+)?small\s+(?:leaps|jumps|skips)(?:\s+only)?\b|\bnot\s+(?:too\s+)?jumpy\b"
-                r"|(?:不要|没有|别|避免|不用|不能有)(?:太)?大(?:的)?(?:跳进|跳)|跳进?(?:不要|别)太大|小跳为主|只有小跳") \
+                r"|(?:不要|没有|别|避免|不用|不能有)(?:太)?大(?:的)?(?:跳进|跳)|跳进?(?:不要|别)太大|(?:不要|别)跳(?:进|得)?(?:太大|过大|很大)|小跳为主|只有小跳") \
                 and "max_leap" not in self.found:
             self._max_leap(5, "fourth: no big leaps", "四度（不要大跳）")
         # Refinements about leaps: they change only the leap settings.
@@ -2105,10 +2172,11 @@ class _Reader:
                 number = _SIZE_WORDS[size]
                 self._add_leap(f"{sign}{_DEFAULT_QUALITY[number] if number != 6 and number != 7 else 'm'}{number}")
         # "skips of a fourth", "leaps of a fourth and a fifth": each size named is a leap to add.
-        m = self.take(r"\b(?:leaps?|jumps?|skips?)\s+of\s+(?:an?\s+)?((?:octave|sixth|seventh|fifth|fourth|third)s?"
-                      r"(?:\s*(?:,|and|or|,\s*and)\s*(?:an?\s+)?(?:octave|sixth|seventh|fifth|fourth|third)s?)*)\b")
+        size_word = r"(?:octave|sixth|seventh|fifth|fourth|third|[4-7]th|3rd)"
+        m = self.take(r"\b(?:leaps?|jumps?|skips?)\s+of\s+(?:an?\s+)?(" + size_word + r"s?"
+                      r"(?:\s*(?:,|and|or|,\s*and)\s*(?:an?\s+)?" + size_word + r"s?)*)\b")
         if m:
-            for size in re.findall(r"octave|sixth|seventh|fifth|fourth|third", m.group(1)):
+            for size in re.findall(r"octave|sixth|seventh|fifth|fourth|third|[4-7]th|3rd", m.group(1)):
                 number = _SIZE_WORDS[size]
                 self._add_leap(f"+{_DEFAULT_QUALITY[number] if number != 6 and number != 7 else 'm'}{number}")
         if self.take(r"\b(?:less|not\s+so|not\s+as|less\s+of\s+a)\s+(?:monotonous|boring|repetitive|dull|static|plain)\b"
@@ -2208,6 +2276,17 @@ class _Reader:
         for m in self.take_all(r"(上行|下行)\s*([二三四五六七八])度(?!以内|之内|音域)"):
             number = _ZH_SIZE[m.group(2)]
             found.append(f"{'-' if m.group(1) == '下行' else '+'}{_DEFAULT_QUALITY[number]}{number}")
+        # "大六度和小六度，上行": a direction in a clause of its own is every interval's just named.
+        shared_way = self.take(r"(?:^|(?<=[,;:.]))\s*(?:only\s+|都|只要|全部)?(上行|下行|上下行|上行和下行|ascending|descending|rising|falling|"
+                               r"going\s+up|going\s+down|up\s+and\s+down|both\s+ways)(?:\s+only)?(?:的)?\s*(?=[,;:.!?]|$)") if found else None
+        if shared_way:
+            way = shared_way.group(1)
+            plain = list(dict.fromkeys(name.lstrip("+-") for name in found))
+            if way in ("上下行", "上行和下行", "up and down", "both ways"):
+                found = [f"{sign}{name}" for name in plain for sign in "+-"]
+            else:
+                sign = "-" if re.search(r"下|desc|fall|down", way) else "+"
+                found = [f"{sign}{name}" for name in plain]
         for name in found:
             parse_interval(name)
             targets = self.found.setdefault("target_intervals", [])
@@ -2372,10 +2451,13 @@ class _Reader:
                      r"|(?:不要|没有|无|不用|别用|避免)(?:临时)?(?:升降号|升降记号|变音记号|临时记号|变化音)"):
             self.set("accidentals", False)
             self.say("accidentals: off", "临时记号：不用")
-        elif self.take(r"\b(?:with\s+)?(?:some\s+)?(?:accidentals|chromatic(?:ism|\s+notes|\s+passing\s+(?:notes|tones)|\s+neighbou?r(?:\s+(?:notes|tones))?)?)"
+        elif self.take(r"(?<!key\swith\s)\b(?:lots\s+of|many|plenty\s+of|some|a\s+few|more)\s+(?:sharps|flats|sharps\s+and\s+flats)\b(?!\s+in\s+the\s+key)"
+                       r"|(?<!key\swith\s)\b(?:with\s+)?(?:some\s+)?(?:accidentals|chromatic(?:ism|\s+notes|\s+passing\s+(?:notes|tones)|\s+neighbou?r(?:\s+(?:notes|tones))?)?)"
                        r"(?:\s+(?:are\s+)?(?:allowed|ok|okay|fine|welcome|permitted))?\b|临时(?:升降)?记号|变化音|半音化"):
             self.set("accidentals", True)
             self.say("accidentals: on (chromatic neighbour and passing notes)", "临时记号：使用（半音邻音与经过音）")
+            # "chromatic, with lots of sharps": the same wish said twice.
+            self.take_all(r"\b(?:lots\s+of|many|plenty\s+of|some|a\s+few|more)\s+(?:sharps|flats|sharps\s+and\s+flats)\b")
 
     def _mood(self) -> None:
         # A lilt is a gentle swing in two beats of three: 6/8, unless the words name a meter.
@@ -2458,8 +2540,14 @@ class _Reader:
              "narrower: the range a third narrower", "音域更窄：缩小三度"),
             ("wider", r"\bwider(?:\s+range)?\b|\b(?:uses?\s+)?(?:the\s+)?(?:whole|full|entire)\s+range(?:\s+of\s+(?:the|my|your|a)\s+(?:voice|instrument))?\b|\b(?:the\s+)?range\s+(?:bigger|wider|larger)\b|\b(?:a\s+)?(?:bigger|larger)\s+range\b|音域宽一点|音域宽一些|音域大一点|宽一点",
              "wider: the range a third wider", "音域更宽：扩大三度"),
-            ("higher", r"\bhigher\b|(?:我的)?音域(?:比较|偏|很|有点)?高|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?high\b|\b(?:bring|take|move|put)\s+it\s+up\b|\b(?:with\s+|some\s+|more\s+)?high\s+notes\b|高一点|高一些|更高|高音多一些", "higher: range up a third", "更高：音域升高三度"),
-            ("lower", r"\blower\b|(?:我的)?音域(?:比较|偏|很|有点)?低|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?low\b|\bi\s+have\s+a\s+low\s+voice\b|\b(?:bring|take|move|put)\s+it\s+down\b|低一点|低一些|更低", "lower: range down a third", "更低：音域降低三度"),
+            ("higher", r"\bhigher\b|(?:我的)?音域(?:比较|偏|很|有点)?高|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?high\b|\b(?:bring|take|move|put)\s+it\s+up\b|\b(?:with\s+|some\s+|more\s+)?high\s+notes\b|高一点|高一些|更高|高音多一些"
+             # "work on my top notes", "练高音", "高音区多一点": the high notes are the wish.
+             r"|\b(?:(?:work\s+on|practi[cs]e|practi[cs]ing|focus\s+on)\s+)?(?:my\s+|the\s+|our\s+|their\s+)?(?:top|upper)\s+(?:notes|register)\b"
+             r"|\b(?:work\s+on|practi[cs]e|practi[cs]ing|focus\s+on)\s+(?:my\s+|the\s+|our\s+|their\s+)?high\s+(?:notes|register)\b"
+             r"|(?:多练|练练|练习|练|多唱|多用)高音(?:区)?(?![0-9a-z\u4e00-\u9fff])|高音区(?:多一点|多一些|多点)?", "higher: range up a third", "更高：音域升高三度"),
+            ("lower", r"\blower\b|(?:我的)?音域(?:比较|偏|很|有点)?低|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?low\b|\bi\s+have\s+a\s+low\s+voice\b|\b(?:bring|take|move|put)\s+it\s+down\b|低一点|低一些|更低"
+             r"|\b(?:work\s+on|practi[cs]e|practi[cs]ing|focus\s+on)\s+(?:my\s+|the\s+|our\s+|their\s+)?(?:low|bottom|lower)\s+(?:notes|register)\b"
+             r"|(?:多练|练练|练习|练|多唱|多用)低音(?![0-9a-z\u4e00-\u9fff区])", "lower: range down a third", "更低：音域降低三度"),
         ]
         # "速度慢一点", "音域再高一些": the thing named before the Chinese comparative goes with it.
         before = (r"(?:速度|音域|长度)?(?:比(?:上次|刚才|之前|上一个|上一条|这个|这条)|再|稍微|稍|还要|还|a\s+(?:bit|little)\s+|slightly\s+"

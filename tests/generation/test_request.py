@@ -1228,3 +1228,53 @@ def test_the_raised_sixth_of_a_minor_family_key_is_raised_from_natural_minor() -
 def test_chinese_words_round_the_new_ones_are_not_left_over(text: str, said: str) -> None:
     result = parse_request(text)
     assert result.ignored == [] and any(line.startswith(said) for line in result.understood)
+
+
+@pytest.mark.parametrize(
+    ("text", "interval"),
+    [
+        ("i always mess up the leap from sol down to do. can u help", "-P5"),
+        ("我想练一下sol到高音do的跳进", "+P4"),
+        ("the jump from do up to la, F major", "+M6"),
+        ("la to do leaps in A minor", "+m3"),  # no direction said: the nearer way
+        ("5到高音1的大跳，D大调", "+P4"),  # 简谱 digits
+        ("从mi下行到la的跳进", "-P5"),
+    ],
+)
+def test_a_leap_between_two_solfege_syllables_is_the_interval_to_practise(text: str, interval: str) -> None:
+    result = parse_request(text)
+    assert result.params.target_intervals == [interval] and result.ignored == []
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value", "answer"),
+    [
+        ("3 short melodies in G, 4 bars each", "bars", 4, "note: a request makes one drill, not 3"),
+        ("给我三条旋律，C大调", "key", "C", "注意：一次请求生成一条练习"),
+        ("an exercise on compound time, 6/8 and 9/8 mixed", "meter", "6/8", "note: a drill keeps one meter"),
+        ("alternating 3/4 and 2/4, D major", "meter", "3/4", "note: a drill keeps one meter"),
+        ("变拍子的练习", "meter", "4/4", "注意：练习只用一个拍号"),
+    ],
+)
+def test_several_drills_or_changing_meters_are_answered(text: str, field: str, value: object, answer: str) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, field) == value and result.ignored == []
+    assert any(line.startswith(answer) for line in result.understood)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("a pentatonic tune on G for recorder, beginners", "key", "G"),
+        ("a scale on F sharp", "key", "F#"),
+        ("give me a chromatic one in C with lots of sharps", "accidentals", True),
+        ("视唱题：C大调，4/4，8小节，节奏简单，不要跳进太大", "max_leap", 5),  # not too big, not stepwise
+        ("请出一道音程练习：大六度和小六度，下行", "target_intervals", ["-M6", "-m6"]),  # a direction in its own clause
+        ("我是男中音，能唱到F4，要一个降B大调的", "high", "E4"),  # what he can reach is a limit
+        ("I want to work on my high notes, G major", "high", "G#5"),
+        ("练低音，C大调", "low", "G#3"),
+    ],
+)
+def test_more_ways_of_saying_a_key_leaps_a_direction_or_a_range(text: str, field: str, value: object) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, field) == value and result.ignored == []
