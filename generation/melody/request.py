@@ -190,7 +190,7 @@ DEFAULT_APPLIED = "V/V"
 _FILLER_EN = (
     # Chat words and the ways students say what they find hard ("I always go flat on...", "make sure it comes up"),
     # first: a phrase must be tried before a word it starts with ("make").
-    r"what\s+about|how\s+about|mess(?:es|ed)?\s+up|before|after|where|each|how\s+(?:can|do|should)\s+i|improve|improving|bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
+    r"what\s+about|how\s+about|is\s+there(?:\s+a\s+way\s+to)?|focus(?:s)?ing\s+on|wrong|wrongly|badly|mess(?:es|ed)?\s+up|before|after|where|each|how\s+(?:can|do|should)\s+i|improve|improving|bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
     r"go(?:es|ing)?\s+(?:flat|sharp)\s+on|make\s+sure|comes?\s+up|a\s+lot|every\s+now\s+and\s+then|now\s+and\s+then|"
     r"from\s+time\s+to\s+time|at\s+all|tempo|pace|speed|start|starts|starting|begin|begins|stuff|halfway(?:\s+through)?|"
     r"please|could you|can you|would you|i want|i need|i'd like|i would like|give me|make me|make|write me|write|"
@@ -218,7 +218,7 @@ _FILLER_ZH = (
     r"请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
     r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|唱|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁|让我|让|多用|多写|"
-    r"(?:随便)?(?:什么|哪个|任何)调(?:都行|都可以|都好)?|开始|开头|怎么|如何|怎样|重点|初中生|高中生|大学生|幼儿园|需要|上弹|上演奏|上吹|上拉|节奏型|节奏|这(?:段|条|个|首)?|水平"
+    r"(?:随便)?(?:什么|哪个|任何)调(?:都行|都可以|都好)?|开始|开头|怎么|如何|怎样|主要|(?:像|跟|和)(?:上次|刚才|之前)(?:那样|一样)?|考音乐学院|音乐学院|艺考|考学|重点|初中生|高中生|大学生|幼儿园|需要|上弹|上演奏|上吹|上拉|节奏型|节奏|这(?:段|条|个|首)?|水平"
 )
 
 
@@ -985,13 +985,19 @@ class _Reader:
     def _styles_of_others(self) -> None:
         """ "In the style of Bach", "周杰伦风格": a composer's or singer's style, answered once every other word is read."""
         m = self.take(r"\b(?:in\s+)?(?:the\s+)?style\s+of\s+([a-z][a-z.'-]*(?:\s+[a-z][a-z.'-]*)?)"
-                      r"|\b(?:like|a\s+la|à\s+la)\s+((?!(?:[a-g](?:#|b)?|major|minor)\b)[a-z][a-z']+(?:\s+[a-z][a-z']+)?)(?=\s*(?:[,.;:!?]|$))"
+                      r"|\b(?:like|a\s+la|à\s+la)\s+((?!(?:[a-g](?:#|b)?|major|minor)\b)[a-z][a-z']+(?:\s+[a-z][a-z']+){0,3})(?=\s*(?:[,.;:!?]|$))"
                       r"|\b(?:like|a\s+la|à\s+la)\s+(bach|mozart|beethoven|haydn|handel|chopin|schubert|schumann|brahms|vivaldi|"
                       r"tchaikovsky|debussy|satie|joplin|the\s+beatles|taylor\s+swift)\b"
                       r"|\b(bach|mozart|beethoven|haydn|handel|chopin|schubert|vivaldi|debussy|baroque|renaissance|medieval|classical|"
                       r"romantic|impressionist|minimalist|k-pop|pop)(?:[\s-]+(?:style|like|ish|esque|era|period))\b",
                       lambda m: self.original(m, 1 if m.group(1) else 2)[:1].isupper() if m.group(1) or m.group(2) else True)
         name = self.original(m, next(g for g in (1, 2, 3, 4) if m.group(g))) if m else ""
+        if not m:
+            # "像茉莉花那样", "跟《小星星》一样": a piece to sound like.
+            m = self.take(r"(?:像|类似于?|跟(?=\s*《))\s*《?([\u4e00-\u9fffa-z' ]{1,12}?)》?\s*(?:那样|一样|那种|似的|差不多)(?:的)?",
+                          lambda m: bool(re.sub(r"^(?:" + _FILLER_ZH + r")+", "", m.group(1).strip()))
+                          and not re.match(r"\s*(?:上次|刚才|之前|上一|这|那|前面|原来)", m.group(1)))
+            name = self.original(m, 1).strip() if m else ""
         if not m:
             m = self.take(r"([\u4e00-\u9fff]{1,12})(?:的)?(?:风格|曲风)",
                           lambda m: bool(re.sub(r"^(?:" + _FILLER_ZH + r")+", "", m.group(1))))
@@ -1555,9 +1561,9 @@ class _Reader:
             if "mode" in self.found or "_pentatonic" in self.found else None
         if m is None:
             # "a tune on G", "a scale on D": the tonic of the piece named just before.
-            m = self.take(r"\bon\s+" + _NOTE + r"(?![a-z0-9#])",
+            m = self.take(r"\b(?:on|of)\s+" + _NOTE + r"(?![a-z0-9#])",
                           lambda m: self.original(m, 1).isupper() and bool(re.search(
-                              r"\b(?:tune|melody|melodies|scale|drill|exercise|piece|something|one|arpeggios?)\s+(?:\w+\s+)?$",
+                              r"\b(?:tune|melody|melodies|scales?|drill|exercise|piece|something|one|arpeggios?|key|mode)\s+(?:\w+\s+)?$",
                               self.raw[: m.start()].lower())))
         if m:
             self.understood_mode_pop()
@@ -1734,10 +1740,11 @@ class _Reader:
                       r"|" + about + r"(\d{2,3})\s*(?:bpm|beats per minute|拍每分钟|拍/分)(?:\s*左右)?"
                       r"|\b(?:bpm|mm)\s*[:=]?\s*(\d{2,3})(?![0-9])")
         if m is None:
-            m = self.take(r"(?:速度\s*:?\s*)?(?:每分钟|速度)\s*([一二两三四五六七八九十百零]{2,})\s*拍(?:\s*左右)?")
+            m = self.take(r"(?:速度\s*:?\s*)?(?:每分钟|速度)\s*([一二两三四五六七八九十百零]{2,})\s*拍(?:\s*左右)?"
+                          r"|速度\s*(?:为|是|:|=|大约|大概|约)?\s*([一二两三四五六七八九十百零]{2,})(?!\s*(?:小节|拍子|分))(?:\s*左右)?")
         if m:
             number = m.group(1) or m.group(2) or (m.group(3) if m.re.groups >= 3 else None) or ""
-            bpm = int(number) if number.isdigit() else _zh_number(m.group(1))
+            bpm = int(number) if number.isdigit() else _zh_number(number)
             self.set("tempo", bpm)
             self.say(f"tempo: {bpm}", f"速度：{bpm}")
             self._tempo_word_with_number(bpm)
@@ -1875,7 +1882,7 @@ class _Reader:
                      + r"|最高(?:音)?\s*(?:不超过|不要超过|别超过|不高于|只能|只|最多)\s*(?:唱|到|唱到|达到)?\s*" + pitch + r"|(?:不要|别|不能)(?:高于|超过)\s*" + pitch
                      + r"|(?<!最低)(?<!最低音)(?<!最低只)(?<!最低音只)(?:只能|最多|能|可以)(?:唱|唱到|到)\s*" + pitch + r"(?:\s*(?:为止|左右))?",
              r"\b(?:highest|top)\s+note\s*(?:is|of|:)?\s*" + pitch
-             + r"|\b(?:(?:my\s+|the\s+)?(?:top|high|highest)\s+(?:notes?|range|register)\s+)?(?:up\s+to|as\s+high\s+as|reaching)\s+(?:an?\s+|the\s+)?" + pitch
+             + r"|\b(?:(?:my\s+|the\s+)?(?:top|high|highest)\s+(?:notes?|range|register)\s+|(?:with\s+)?(?:a\s+|the\s+|my\s+)?range\s+)?(?:up\s+to|as\s+high\s+as|reaching)\s+(?:an?\s+|the\s+)?" + pitch
              + r"|最高(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + pitch),
             ("low", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:lower|below)\s+(?:than\s+)?" + pitch
                     + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't)\s+(?:sing|reach|go|get|hit)\s+(?:down\s+)?(?:to|as\s+low\s+as|below|lower\s+than)\s+(?:an?\s+|the\s+)?" + pitch
@@ -2339,21 +2346,21 @@ class _Reader:
         """Where the tune starts and ends: the tonic, or (for a start) somewhere else."""
         degree = r"(?:the\s+)?(?:5th|fifth|dominant|3rd|third|mediant|sol|so|mi)(?:\s+degree)?"
         if self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+" + degree + r"\b"
-                     r"|(?:从|以)?(?:属音|中音|五级音|三级音|sol|mi)(?:开始|起)"):
+                     r"|(?:从|以)?(?:属音|中音|五级音|三级音|sol|mi)(?:开始|起|开头)"):
             self.set("start_on_tonic", False)
             self.say("start: not on the tonic (the degree itself is not fixed)", "开头：不从主音开始（具体音级不固定）")
         elif self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|1st|first\s+degree|do|home\s+note)\b"
-                       r"|(?:从|以)主音(?:开始|起)"):
+                       r"|(?:从|以)(?:主音|do)(?:开始|起|开头)"):
             self.set("start_on_tonic", True)
             self.say("start: on the tonic", "开头：从主音开始")
         if self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+" + degree
                      + r"(?:\s*,?\s*(?:not|rather\s+than|instead\s+of)\s+(?:on\s+)?(?:the\s+)?(?:tonic|do|home\s+note))?\b"
-                     r"|(?:结束|结尾|收尾|落)(?:在|于)(?:属音|中音|五级音|三级音|sol|mi)(?:上)?|(?:以|在)(?:属音|中音|五级音|三级音)(?:结束|结尾|收尾)"
+                     r"|(?:结束|结尾|收尾|落)(?:在|于)(?:属音|中音|五级音|三级音|sol|mi)(?:上)?|(?:以|在)(?:属音|中音|五级音|三级音|sol|mi)(?:结束|结尾|收尾)"
                      r"|\b(?:not|don't|do\s+not)\s+(?:end|finish)\s+on\s+the\s+tonic\b|(?:不要|别|不)(?:以|在)?主音(?:结束|结尾|收尾)|(?:结尾|结束)(?:不要|别|不)(?:落)?在主音(?:上)?"):
             self.set("end_on_tonic", False)
             self.say("end: not on the tonic (the degree itself is not fixed)", "结尾：不落在主音（具体音级不固定）")
         elif self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|do|home\s+note|1st)\b"
-                     r"|(?:结束|结尾|收尾)?(?:落|停|结束)?(?:在|于)主音(?:上)?|(?:以|在)主音(?:结束|结尾|收尾)"):
+                     r"|(?:结束|结尾|收尾)?(?:落|停|结束)?(?:在|于)主音(?:上)?|(?:以|在)(?:主音|do)(?:结束|结尾|收尾)"):
             self.set("end_on_tonic", True)
             self.say("end: on the tonic", "结尾：落在主音")
 

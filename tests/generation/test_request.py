@@ -1278,3 +1278,25 @@ def test_several_drills_or_changing_meters_are_answered(text: str, field: str, v
 def test_more_ways_of_saying_a_key_leaps_a_direction_or_a_range(text: str, field: str, value: object) -> None:
     result = parse_request(text)
     assert getattr(result.params, field) == value and result.ignored == []
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("a short exercise for my grade 5 students focusing on the natural minor scale of B", "key", "B"),
+        ("I'm a tenor, something in A minor with a range up to A4", "high", "A4"),
+        ("给我一个升F小调的，十二小节，速度七十二", "tempo", 72),
+        ("以sol开头，以do结尾，G大调", "start_on_tonic", False),
+        ("帮我出一条练习，主要练四度和五度跳进", "target_intervals", ["+P4", "+P5"]),
+    ],
+)
+def test_a_tonic_after_of_a_range_a_chinese_tempo_and_ends_in_solfege(text: str, field: str, value: object) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, field) == value and result.ignored == []
+
+
+@pytest.mark.parametrize("text", ["something like Ode to Joy", "给我来个五声音阶的，像茉莉花那样"])
+def test_a_piece_to_sound_like_is_answered_as_a_style(text: str) -> None:
+    result = parse_request(text)
+    assert result.ignored == [] and any(line.startswith(("note: a style", "注意：暂不支持按")) for line in result.understood)
+    assert parse_request("像上次一样，但是换成D大调").understood == ["等级：3（默认）", "调：D大调"]  # the last drill, not a piece
