@@ -215,10 +215,10 @@ _FILLER_EN = (
     r"\d+[\s-]*(?:yr|year)s?[\s-]*olds?|year\s+\d+s?|grade\s+\d+s|dashboard"
 )
 _FILLER_ZH = (
-    r"请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
+    r"为主|请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
     r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|唱|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁|让我|让|多用|多写|"
-    r"(?:随便)?(?:什么|哪个|任何)调(?:都行|都可以|都好)?|开始|开头|怎么|如何|怎样|主要|(?:像|跟|和)(?:上次|刚才|之前)(?:那样|一样)?|考音乐学院|音乐学院|艺考|考学|重点|初中生|高中生|大学生|幼儿园|需要|上弹|上演奏|上吹|上拉|节奏型|节奏|这(?:段|条|个|首)?|水平"
+    r"(?:随便)?(?:什么|哪个|任何)调(?:都行|都可以|都好)?|开始|开头|怎么|如何|怎样|主要|也|还有|另外|很|非常|比较|特别|关于|为主|以|(?:像|跟|和)(?:上次|刚才|之前)(?:那样|一样)?|考音乐学院|音乐学院|艺考|考学|重点|初中生|高中生|大学生|幼儿园|需要|上弹|上演奏|上吹|上拉|节奏型|节奏|这(?:段|条|个|首)?|水平"
 )
 
 
@@ -1560,6 +1560,13 @@ class _Reader:
         m = self.take(r"\b(?:on|from|starting on)\s+" + _NOTE + r"(?![a-z0-9])", self.not_article(1, 2, 3)) \
             if "mode" in self.found or "_pentatonic" in self.found else None
         if m is None:
+            # "换成降E", "改成G": a key named by its tonic alone, as a change.
+            m = self.take(r"(?:换成|改成|换到|改到|变成|转成|移到|移调到)\s*(升|降)?([a-g])(#|♯|b(?![a-z])|♭)?(?:调)?(?![a-z0-9#])")
+            if m:
+                self.understood_mode_pop()
+                self._set_key(m.group(2), m.group(1) or m.group(3), self.found.get("mode"))
+                return
+        if m is None:
             # "a tune on G", "a scale on D": the tonic of the piece named just before.
             m = self.take(r"\b(?:on|of)\s+" + _NOTE + r"(?![a-z0-9#])",
                           lambda m: self.original(m, 1).isupper() and bool(re.search(
@@ -1659,7 +1666,7 @@ class _Reader:
             (r"\btriple\s+(?:time|meter)\b|\bthree\s+beats?\s+(?:to|per|in)\s+(?:a|the|each)\s+bar\b", "3/4", "triple time", "三拍子"),
             (r"(?<!复)三拍子", "3/4", "triple time", "三拍子"),
             (r"\bduple\s+(?:time|meter)\b|\btwo\s+beats?\s+(?:to|per|in)\s+(?:a|the|each)\s+bar\b", "2/4", "duple time", "二拍子"),
-            (r"(?<!复)二拍子", "2/4", "duple time", "二拍子"),
+            (r"(?<!复)[二两]拍子", "2/4", "duple time", "二拍子"),
             (r"\bquadruple\s+(?:time|meter)\b|\bfour\s+beats?\s+(?:to|per|in)\s+(?:a|the|each)\s+bar\b", "4/4", "quadruple time", "四拍子"),
             (r"(?<!复)四拍子", "4/4", "quadruple time", "四拍子"),
             (r"\bcompound\s+triple(?:\s+(?:time|meter))?\b", "9/8", "compound triple time", "复三拍子"),
@@ -2057,9 +2064,9 @@ class _Reader:
             return
         for pattern, form, en, zh in (
             (r"\b(?:a\s+|as\s+a\s+)?(?:parallel\s+)?period(?:\s+(?:form|structure))?\b|\bquestion[\s-]+(?:and[\s-]+|&\s*)?answer(?:\s+phrases)?\b"
-             r"|\bcall[\s-]+(?:and[\s-]+|&\s*)?response(?:\s+phrases)?\b", "period",
+             r"|\bcall[\s-]+(?:and[\s-]+|&\s*)?response(?:\s+phrases)?\b|\b(?:in\s+|into\s+)?two\s+(?:(?:equal|matching|balanced|4-bar|four-bar|8-bar|eight-bar)\s+)?phrases\b", "period",
              "period (question and answer)", "乐段（问答）"),
-            (r"(?:平行)?乐段|问答(?:句|式)?", "period", "period (question and answer)", "乐段（问答）"),
+            (r"(?:平行)?乐段|问答(?:句|式)?|(?:能|可以)?(?:分成|分为|有)?(?:两个|二个|2个|两)乐句", "period", "period (question and answer)", "乐段（问答）"),
             (r"\b(?:a\s+|as\s+a\s+)?sentence(?:[\s-]+(?:form|structure))?\b", "sentence", "sentence", "乐句式（呈示-延展）"),
             (r"乐句式|句子式|呈示延展", "sentence", "sentence", "乐句式（呈示-延展）"),
             (r"\bbinary(?:\s+form)?\b|二段体|二部曲式|单二部曲式", "AB", "binary (AB)", "二段体（AB）"),
@@ -2186,9 +2193,9 @@ class _Reader:
             for size in re.findall(r"octave|sixth|seventh|fifth|fourth|third|[4-7]th|3rd", m.group(1)):
                 number = _SIZE_WORDS[size]
                 self._add_leap(f"+{_DEFAULT_QUALITY[number] if number != 6 and number != 7 else 'm'}{number}")
-        if self.take(r"\b(?:less|not\s+so|not\s+as|less\s+of\s+a)\s+(?:monotonous|boring|repetitive|dull|static|plain)\b"
+        if self.take_all(r"\b(?:less|not\s+so|not\s+as|less\s+of\s+a)\s+(?:monotonous|boring|repetitive|dull|static|plain)\b"
                      r"|\bmore\s+(?:interesting|varied|variety|adventurous|exciting|angular)\b|\b(?:work\s+on|practi[cs]e|improve)\s+(?:my\s+|our\s+)?(?:leaps|jumps|skips)\b|\b(?:more|lots\s+of|(?<!so\s)(?<!too\s)(?<!as\s)many|plenty\s+of)\s+(?:leaps|jumps|skips)\b|\bjumpier\b"
-                     r"|不要(?:那么|太)?单调|少一点单调|别(?:那么|太)?单调|不那么单调|更有变化|更多变化|更多跳进|多一些跳进|多点跳进|跳进多一些|更有趣"):
+                     r"|不要(?:那么|太)?单调|少一点单调|别(?:那么|太)?单调|不那么单调|更有变化|更多变化|更多跳进|多一些跳进|多点跳进|跳进多一些|跳进多一点|跳进多点|多一点跳进|多点跳进|(?:不要|别)那么平(?:淡)?|太平淡了?|更有趣"):
             self.refinements.append(("more leaps", None))
             self.say("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")
         if self.take_all(r"\b(?:fewer|less|smaller)\s+(?:leaps|jumps|skips)\b|\bnot\s+(?:so|too|as)\s+many\s+(?:leaps|jumps|skips)\b|(?:不要|别)那么多跳进?|\bsmoother\b|\bmore\s+stepwise\b|\bless\s+jumpy\b"
@@ -2400,8 +2407,9 @@ class _Reader:
             self.found.setdefault("_glosses", []).append(self.original(m, 1) + sign)
 
     def _rhythm_devices(self) -> None:
+        # "dotted eighths", "附点八分音符" alone: a dotted eighth is always followed by its sixteenth.
         if self.take(r"\bdotted[\s-]+(?:quaver|eighth|8th)(?:[\s-]+notes?)?\s*(?:-|and|\+)?\s*(?:semiquaver|sixteenth|16th)s?(?:\s+(?:rhythms?|figures?|patterns?))?\b"
-                     r"|附点八分(?:音符)?\s*(?:加|和|与|-|\+)?\s*十六分(?:音符)?(?:节奏)?"):
+                     r"|附点八分(?:音符)?(?:\s*(?:加|和|与|-|\+)?\s*十六分(?:音符)?)?(?:节奏)?"):
             self.set("dots", True)
             self.found.setdefault("target_rhythms", []).append("dotted-8th-16th")
             self.found.setdefault("_with_durations", []).append("16th")
@@ -2902,6 +2910,11 @@ def _solfa_targets(data: dict[str, Any], reader: _Reader) -> None:
     for degree, word in wanted:
         note = altered_degree(do, degree, 0)
         if note in targets:
+            continue
+        if key.pentatonic and _pc_of(note) not in own:
+            # A pentatonic mode has no fa or ti: said so, rather than refused.
+            reader.answer(f"{word} ({note}) is not one of the five notes of {data['key']} {data['mode']}, so it is left out",
+                          f"{word}（{note}）不在{key_name_zh(data['key'], data['mode'])}的五个音里，这里不用")
             continue
         targets.append(note)
         if _pc_of(note) not in own:

@@ -1300,3 +1300,26 @@ def test_a_piece_to_sound_like_is_answered_as_a_style(text: str) -> None:
     result = parse_request(text)
     assert result.ignored == [] and any(line.startswith(("note: a style", "注意：暂不支持按")) for line in result.understood)
     assert parse_request("像上次一样，但是换成D大调").understood == ["等级：3（默认）", "调：D大调"]  # the last drill, not a piece
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("可以换个调吗？换成降E", "key", "Eb"),
+        ("二年级的小朋友用，两拍子，五声音阶", "meter", "2/4"),
+        ("E大调，快一点，要有附点八分音符", "target_rhythms", ["dotted-8th-16th"]),  # a dotted eighth, not a dotted quarter
+        ("给我一个十六小节的，能分成两个乐句", "form", "period"),
+        ("8 bars in two phrases, D major", "form", "period"),
+        ("我需要一个以前八后十六为主的节奏练习", "target_rhythms", ["8th-16th-16th"]),
+    ],
+)
+def test_chinese_key_changes_duple_time_dotted_eighths_and_two_phrases(text: str, field: str, value: object) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, field) == value and result.ignored == []
+
+
+def test_fa_or_ti_asked_of_a_pentatonic_mode_is_answered_not_refused() -> None:
+    result = parse_request("more fa and ti in D zhi")
+    assert result.params.target_notes == [] and result.ignored == []
+    assert "note: fa (C) is not one of the five notes of D zhi, so it is left out" in result.understood
+    assert parse_request("跳进多一点，不要那么平").ignored == []
