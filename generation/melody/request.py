@@ -190,7 +190,7 @@ DEFAULT_APPLIED = "V/V"
 _FILLER_EN = (
     # Chat words and the ways students say what they find hard ("I always go flat on...", "make sure it comes up"),
     # first: a phrase must be tried before a word it starts with ("make").
-    r"what\s+about|how\s+about|is\s+there(?:\s+a\s+way\s+to)?|focus(?:s)?ing\s+on|wrong|wrongly|badly|mess(?:es|ed)?\s+up|before|after|where|each|how\s+(?:can|do|should)\s+i|improve|improving|bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
+    r"what\s+about|how\s+about|readers?|is\s+there(?:\s+a\s+way\s+to)?|focus(?:s)?ing\s+on|wrong|wrongly|badly|mess(?:es|ed)?\s+up|before|after|where|each|how\s+(?:can|do|should)\s+i|improve|improving|bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
     r"go(?:es|ing)?\s+(?:flat|sharp)\s+on|make\s+sure|comes?\s+up|a\s+lot|every\s+now\s+and\s+then|now\s+and\s+then|"
     r"from\s+time\s+to\s+time|at\s+all|tempo|pace|speed|start|starts|starting|begin|begins|stuff|halfway(?:\s+through)?|"
     r"please|could you|can you|would you|i want|i need|i'd like|i would like|give me|make me|make|write me|write|"
@@ -215,7 +215,7 @@ _FILLER_EN = (
     r"\d+[\s-]*(?:yr|year)s?[\s-]*olds?|year\s+\d+s?|grade\s+\d+s|dashboard"
 )
 _FILLER_ZH = (
-    r"为主|请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
+    r"为主|都行|都可以|都好|请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
     r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|唱|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁|让我|让|多用|多写|"
     r"(?:随便)?(?:什么|哪个|任何)调(?:都行|都可以|都好)?|开始|开头|怎么|如何|怎样|主要|也|还有|另外|很|非常|比较|特别|关于|为主|以|(?:像|跟|和)(?:上次|刚才|之前)(?:那样|一样)?|考音乐学院|音乐学院|艺考|考学|重点|初中生|高中生|大学生|幼儿园|需要|上弹|上演奏|上吹|上拉|节奏型|节奏|这(?:段|条|个|首)?|水平"
@@ -573,7 +573,8 @@ class _Reader:
               r"(?:what(?:'s|\s+is|\s+are|\s+does|\s+do|\s+exactly\s+is)\s+(?!about\b|if\b)|whats\s+|why\s+|"
               r"how\s+(?:do|does|can|should|would)\s+(?:i|you|we|one|people|singers?)\s+(?!(?:practi[cs]e|improve|get\s+better|work\s+on|train)\b)|"
               r"how\s+(?:is|are)\s+|(?:can\s+you\s+|could\s+you\s+|please\s+)?explain\s+|(?:can\s+you\s+)?tell\s+me\s+(?:about|what|why|how)\s+|"
-              r"is\s+it\s+(?:true|ok|okay|bad|wrong)\s+|difference\s+between\s+)")
+              r"is\s+it\s+(?:true|ok|okay|bad|wrong)\s+|difference\s+between\s+|(?:can\s+you\s+|please\s+)?teach\s+me\s+(?:about\s+)?(?!(?:to\s+)?(?:sing|read|sight))|"
+              r"what\s+key\s+is\s+|how\s+many\s+)")
         zh = r"(?:请问)?(?:什么是|什么叫|啥是|为什么|为啥|怎么(?:区分|分辨|判断|理解|唱好?|发声|换气)|如何(?:区分|分辨|判断|理解|唱好?|发声|换气))|.*(?:是什么|是啥|什么意思|啥意思|有什么区别|有啥区别|的区别|区别是什么)"
         request = (r"\b(?:drills?|exercises?|melod(?:y|ies)|give\s+me|make\s+me|write\s+me|generate|for\s+me\s+to\s+sing|"
                    r"practi[cs]e|bars?\s+(?:of|in)|(?<!in\s)tunes?|sight[\s-]?(?:sing|read)\w*)\b|练习|旋律|视唱|出(?:一|个|道|首|段)|来(?:一|个|段|首)|给我|生成|写(?:一|个|段|首)|练")
@@ -852,7 +853,8 @@ class _Reader:
                      r"|\b(?:a\s+)?(?:half|imperfect)\s+cadence\s+at\s+the\s+end\b|(?:以|用)?半终止(?:结束|结尾)"):
             self.answer("a drill ends on the tonic (an authentic cadence); its half cadence comes at the end of the first phrase",
                         "练习以主音结束（正格终止）；半终止在第一个乐句的末尾")
-        if self.take_all(r"\b(?:that\s+)?(?:modulat\w*|changes?\s+key)(?:\s+to\s+(?:the\s+)?(?:dominant|relative\s+(?:major|minor)|subdominant|[a-g]\S*(?:\s+(?:major|minor))?))?"
+        if self.take_all(r"\b(?:(?:but\s+)?(?:each|every)\s+(?:bar|phrase|line|measure)\s+(?:in\s+)?a\s+different\s+key|(?:in\s+)?(?:several|many|different)\s+keys)\b"
+                         r"|每(?:小节|个小节|句|个乐句)(?:都)?(?:换|用)(?:一个)?(?:不同的)?调|\b(?:that\s+)?(?:modulat\w*|changes?\s+key)(?:\s+to\s+(?:the\s+)?(?:dominant|relative\s+(?:major|minor)|subdominant|[a-g]\S*(?:\s+(?:major|minor))?))?"
                          r"(?:\s+(?:halfway(?:\s+through)?|midway|in\s+the\s+middle|part[\s-]way\s+through))?\b"
                          r"|(?:中途|中间)?转调(?:到|至)?(?:属调|下属调|关系(?:大|小)调|(?:升|降)?[a-g](?:大|小)?调)?|转(?:到|至)(?:属调|下属调|关系(?:大|小)调)|离调到?\S{0,3}?调"):
             self.answer("a drill stays in one key; modulation is not available (an applied chord, as in "
@@ -894,6 +896,15 @@ class _Reader:
         if not second:
             second = self.take_group(meters + r"(\s*(?:and|&|和|与|/|,|then)\s*" + meters + r"\s*(?:meters?\s+|time\s+)?" + mixed
                                      + r"(?:\s+(?:meters?|time))?)", 1) is not None
+        if not second:
+            # "both in 3/4 and 4/4", "3/4和4/4": two meters at once (an "or" is a choice, and the first is read).
+            second = self.take_group(r"(?:\bboth\s+(?:in\s+)?)?" + meters + r"(\s*(?:and|&|和|与|以及)\s*(?:in\s+)?" + meters
+                                     + r"(?:\s*(?:at\s+once|at\s+the\s+same\s+time|同时))?)", 1) is not None
+            if second:
+                self.take(r"\bboth\b(?=\s+(?:in\s+)?(?<![\d/])\d)")
+        # "3/4 or 4/4": a choice; the first is read, and said so.
+        if not second and self.take_group(meters + r"(\s*(?:or|或者|或|还是)\s*" + meters + r")", 1):
+            self.say("meter: the first of the two named", "拍号：用所说的第一个")
         changing = self.take(r"\b(?:mixed|changing|alternating|irregular|shifting)\s+(?:meters?|metres?|time\s+signatures?|time)\b"
                              r"|变拍子|混合拍子|拍号(?:要)?(?:变化|变换|交替)|(?:交替|变换)拍号")
         if second:
@@ -968,12 +979,25 @@ class _Reader:
                         f"暂不支持这种音阶（{scale}）；练习可用大调、小调（自然、和声、旋律）、教会调式和五声调式")
         m = self.take(r"\b(?:no|without|avoid|leave\s+out|skip|(?:that\s+)?(?:never|doesn't|does\s+not|don't|do\s+not)\s+uses?|not\s+using)\s+"
                       r"(?:the\s+note\s+([a-g])(?:'s|s)?|(?:any\s+)?([a-g])(?:'s|s))(?![a-z])(?:\s+at\s+all)?"
-                      r"|(?:不要|没有|别用|不用|去掉)(?:出现)?\s*([a-g])\s*(?:这个)?音",
-                      lambda m: self.original(m, next(g for g in (1, 2, 3) if m.group(g))).isupper())
+                      r"|(?:不要|没有|别用|不用|去掉)(?:出现)?\s*([a-g])\s*(?:这个)?音"
+                      # "no F sharps", "without any B flats", "不要升F这个音": a note with its accidental.
+                      r"|\b(?:no|without|avoid|leave\s+out|skip|(?:that\s+)?(?:never|doesn't|does\s+not|don't|do\s+not)\s+uses?|not\s+using)\s+"
+                      r"(?:the\s+note\s+|any\s+)?([a-g](?:#|♯|b|♭|\s+sharp|\s+flat|-sharp|-flat))(?:'s|s)?(?![a-z])(?:\s+at\s+all)?"
+                      r"|(?:不要|没有|别用|不用|去掉)(?:出现)?\s*((?:升|降)[a-g]|[a-g](?:#|♯|b|♭))\s*(?:这个)?音",
+                      lambda m: self.original(m, next(g for g in (1, 2, 3, 4, 5) if m.group(g))).lstrip("升降")[:1].isupper())
         if m:
-            note = self.original(m, next(g for g in (1, 2, 3) if m.group(g)))
+            note = self.original(m, next(g for g in (1, 2, 3, 4, 5) if m.group(g)))
             self.answer(f"a drill cannot leave out one note of its key ({note}); the pentatonic modes leave out two",
                         f"练习不能去掉调里的某一个音（{note}）；五声调式去掉的是两个音")
+        one = r"[a-g](?:#|♯|b(?![a-z])|♭|\s+sharp|\s+flat)?"
+        m = self.take(r"\b(?:only|just)\s+(?:use\s+|using\s+)?(?:the\s+)?notes?\s+(" + one + r"(?:\s*(?:,|and|&)\s*" + one + r")+)(?![a-z0-9#])"
+                      r"|(?:只用|只要|只有|只能用|仅用)\s*((?:升|降)?" + one + r"(?:\s*(?:,|、|和|与)\s*(?:升|降)?" + one + r")+)\s*(?:这几个音|这些音|[二两三四五六七]个音|几个音|音)?",
+                      lambda m: all(w.isupper() for w in re.findall(r"(?<![A-Za-z])[A-Ga-g](?![a-z])", self.original(m, 1 if m.group(1) else 2))))
+        if m:
+            notes = " ".join(re.findall(r"(?:升|降)?[A-G](?:#|♯|b|♭|\s+sharp|\s+flat)?", self.original(m, 1 if m.group(1) else 2)))
+            self.answer(f"a drill uses every note of its key, so it cannot keep to {notes} alone; the pentatonic modes "
+                        "are the smallest set of notes",
+                        f"练习会用到调里的每个音，不能只用 {notes}；音最少的是五声调式")
         if self.take(r"\bwalking[\s-]+bass(?:\s+(?:line|style|part))?\b|行走低音"):
             self.answer("a walking bass line over chords is not available; this is a melody in the range asked for "
                         "(“only quarter notes” gives it a walking pace)",
@@ -1237,6 +1261,16 @@ class _Reader:
                 self._set_key(self.found["key"][0], self.found["key"][1:], _MODE_WORDS[m.group(1)])
         elif "mode" in self.found and "key" not in self.found:
             self._key_once()
+        # "in C major and A minor", "C大调和a小调": two keys at once; the first is kept, the second answered.
+        if "key" in self.found:
+            m = self.take(r"\b(?:and|&|plus)\s+(?:in\s+)?(?:also\s+)?" + _NOTE + r"\s+(major|minor)\b(?:\s+at\s+the\s+same\s+time)?"
+                          r"|(?:和|与|跟|还有|以及)\s*(升|降)?([a-g])(#|♯|b|♭)?\s*(大调|小调)(?:同时)?",
+                          lambda m: m.group(1) is None or self.original(m, 1) != "a" or bool(m.group(2) or m.group(3)))
+            if m:
+                said = self.original(m).strip()
+                first = f"{self.found['key']} {self.found['mode']}"
+                self.answer(f"a drill is in one key; “{said}” is a second, so this one is in {first}",
+                            f"练习只能在一个调里；“{said}”是第二个调，这里用{key_name_zh(self.found['key'], self.found['mode'])}")
         # "E minor, harmonic minor": a second clause names the form of the minor key already read.
         if "key" in self.found and self.found.get("mode") == "minor":
             m = self.take(r"\b(harmonic|melodic|natural)\s+minor\b(?:\s+(?:form|scale|version))?")
@@ -1392,6 +1426,14 @@ class _Reader:
                 tonic = Key.from_fifths(base.fifths, minor=mode == "minor").tonic
             self._set_key(*_split_note(tonic), mode)
             return
+        # "an octave lower", "transpose it up an octave", "低八度": the same key, the range an octave away.
+        m = self.take(r"\b(?:transpos(?:e|ed|ing)\s+(?:it\s+)?|move\s+it\s+|put\s+it\s+)?(up|down)\s+(?:by\s+)?(?:an|one)\s+octave\b"
+                      r"|(?<![a-g]\s)\b(?:an|one)\s+octave\s+(higher|lower|up|down)\b|(?:整体)?(?:移|升|降)?(高|低)(?:一个)?八度(?!跳|音程|以内|之内|的)")
+        if m:
+            way = m.group(1) or m.group(2) or m.group(3)
+            shift = 12 if way in ("up", "higher", "高") else -12
+            self.set("_octave_shift", shift)
+            self.say(f"range: an octave {'higher' if shift > 0 else 'lower'}", f"音域：{'高' if shift > 0 else '低'}八度")
         steps = {"semitone": 1, "half step": 1, "half-step": 1, "halftone": 1, "tone": 2, "whole tone": 2,
                  "whole step": 2, "whole-step": 2, "minor third": 3, "major third": 4, "third": 4,
                  "perfect fourth": 5, "fourth": 5, "perfect fifth": 7, "fifth": 7,
@@ -1560,6 +1602,9 @@ class _Reader:
         m = self.take(r"\b(?:on|from|starting on)\s+" + _NOTE + r"(?![a-z0-9])", self.not_article(1, 2, 3)) \
             if "mode" in self.found or "_pentatonic" in self.found else None
         if m is None:
+            # "for alto sax in concert Eb": the key at concert pitch.
+            m = self.take(r"\b(?:in\s+)?concert\s+(?:pitch\s+)?" + _NOTE + r"(?![a-z0-9#])", lambda m: self.original(m, 1).isupper())
+        if m is None:
             # "换成降E", "改成G": a key named by its tonic alone, as a change.
             m = self.take(r"(?:换成|改成|换到|改到|变成|转成|移到|移调到)\s*(升|降)?([a-g])(#|♯|b(?![a-z])|♭)?(?:调)?(?![a-z0-9#])")
             if m:
@@ -1699,7 +1744,7 @@ class _Reader:
                 return
 
     def _bars(self) -> None:
-        m = self.take(r"\b(\d{1,3}|" + "|".join(_NUMBERS) + r")(?:\s+|-)(?:(very\s+slow|slow|fast|quick|lively|moderate)\s+)?"
+        m = self.take(r"\b(\d{1,4}|" + "|".join(_NUMBERS) + r")(?:\s+|-)(?:(very\s+slow|slow|fast|quick|lively|moderate)\s+)?"
                       r"(?:bars?|measures?)\b(?:\s+long)?")
         if m:
             if m.group(2):
@@ -2713,6 +2758,9 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
 
 def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
     """Fix-ups every request gets: a syncopation wish raises its weight, chromatic targets need no switch."""
+    shift = reader.found.get("_octave_shift")
+    if shift and not any(k in reader.found for k in ("low", "high")):
+        data["low"], data["high"] = _shift_name(data["low"], shift), _shift_name(data["high"], shift)
     _range_bounds(data, reader)
     _note_value_limits(data, reader)
     span = reader.found.get("_span")

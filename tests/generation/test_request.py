@@ -1323,3 +1323,41 @@ def test_fa_or_ti_asked_of_a_pentatonic_mode_is_answered_not_refused() -> None:
     assert result.params.target_notes == [] and result.ignored == []
     assert "note: fa (C) is not one of the five notes of D zhi, so it is left out" in result.understood
     assert parse_request("跳进多一点，不要那么平").ignored == []
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value", "answer"),
+    [
+        ("a melody in C major and A minor", "key", "C", "note: a drill is in one key"),
+        ("C大调和a小调的旋律", "key", "C", "注意：练习只能在一个调里"),
+        ("Can you make an exercise that's both in 3/4 and 4/4?", "meter", "3/4", "note: a drill keeps one meter"),
+        ("give me 1000 bars", "bars", 64, "note: a drill has at most 64 bars"),
+        ("G major but no F sharps", "key", "G", "note: a drill cannot leave out one note of its key (F sharp)"),
+        ("不要升F这个音，G大调", "key", "G", "注意：练习不能去掉调里的某一个音（升F）"),
+        ("only the notes C, D and E", "target_notes", [], "note: a drill uses every note of its key"),
+        ("只用C、D、E三个音", "target_notes", [], "注意：练习会用到调里的每个音"),
+        ("8 bars but each bar a different key", "key", "C", "note: a drill stays in one key"),
+        ("teach me the circle of fifths", "target_intervals", [], "note: “teach me the circle of fifths” is a question"),
+    ],
+)
+def test_two_keys_two_meters_too_many_bars_and_note_sets_are_answered(
+    text: str, field: str, value: object, answer: str
+) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, field) == value and result.ignored == []
+    assert any(line.startswith(answer) for line in result.understood)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("same but an octave lower", "low", "C3"),
+        ("低八度，C大调", "high", "D4"),
+        ("音域从中央C到高八度的C，F大调", "high", "C5"),  # the C an octave up names the range's top, not a shift
+        ("melody for alto sax in concert Eb", "key", "Eb"),
+        ("3/4还是4/4都行，C大调", "meter", "3/4"),
+    ],
+)
+def test_an_octave_shift_a_concert_key_and_a_choice_of_meters(text: str, field: str, value: object) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, field) == value and result.ignored == []
