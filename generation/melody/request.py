@@ -156,7 +156,8 @@ _LEVEL_WORDS = {"absolute beginner": 1, "total beginners?": 1, "complete beginne
                 "super difficult": 6, "really difficult": 6, "insanely hard": 6, "super simple": 1, "really simple": 1,
                 "hard": 5, "difficult": 5, "challenging": 5, "tricky": 5, "tough": 5}
 _ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "很简单": 1, "非常简单": 1, "初级": 2, "简单的": 2, "简单": 2,
-                   "别太难": 2, "不要太难": 2, "不太难": 2, "不用太难": 2, "容易的": 2, "容易": 2, "较难": 4, "有挑战性的": 5,
+                   "别太难": 2, "不要太难": 2, "不太难": 2, "不用太难": 2, "不那么难": 2, "没那么难": 2, "不会太难": 2,
+                   "不要太简单": 4, "别太简单": 4, "不那么简单": 4, "不太简单": 4, "容易的": 2, "容易": 2, "较难": 4, "有挑战性的": 5,
                    "有挑战": 5, "中级": 3, "中高级": 4, "高级": 5,
                    "专家": 6, "很难": 6, "超级难": 6, "超难": 6, "特别难": 6, "非常难": 6, "超级简单": 1, "超简单": 1, "特别简单": 1, "最难的": 6, "难的": 5, "最简单的": 1, "不难不简单": 3, "不难也不简单": 3, "难度适中": 3, "适中": 3}
 _ZH_LEVEL_NAMES = {1: "入门", 2: "初级", 3: "中级", 4: "中高级", 5: "高级", 6: "专家"}
@@ -215,7 +216,7 @@ _FILLER_EN = (
     r"\d+[\s-]*(?:yr|year)s?[\s-]*olds?|year\s+\d+s?|grade\s+\d+s|dashboard"
 )
 _FILLER_ZH = (
-    r"为主|都行|都可以|都好|请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
+    r"和弦进行|和弦|里面|大概|大约|调性随意|调性不限|调随意|调性|难度|长度|节拍|拍号|小节数|七声(?:音阶)?|换个种子|换种子|调(?=\s*:)|歌曲|歌|为主|都行|都可以|都好|请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
     r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|唱|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁|让我|让|多用|多写|"
     r"(?:随便)?(?:什么|哪个|任何)调(?:都行|都可以|都好)?|开始|开头|怎么|如何|怎样|主要|也|还有|另外|很|非常|比较|特别|关于|为主|以|(?:像|跟|和)(?:上次|刚才|之前)(?:那样|一样)?|考音乐学院|音乐学院|艺考|考学|重点|初中生|高中生|大学生|幼儿园|需要|上弹|上演奏|上吹|上拉|节奏型|节奏|这(?:段|条|个|首)?|水平"
@@ -560,6 +561,10 @@ class _Reader:
                      self._altered_degrees, self._note_glosses,
                      self._rhythm_devices, self._accidentals, self._mood, self._refinement_words, self._styles_of_others):
             step()
+        refused = self.found.pop("_not_key", None)
+        if refused and "key" not in self.found and refused[0] == self.default_key:
+            mode = refused[1] or self.found.get("mode") or self.default_mode
+            self._set_key(*_split_note(_transposed_tonic(refused[0], mode, 7)), mode)
         self._pentatonic_key()
         if "key" in self.found or "mode" in self.found:
             make_key(self.found.get("key", "C"), self.found.get("mode", "major"))
@@ -825,7 +830,7 @@ class _Reader:
         """Wishes a drill cannot meet as asked, answered in the request's language instead of left not understood."""
         if self.take_all(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?(?:\s+(?:singing|harmony|writing|texture|counterpoint|choir))?\b"
                          r"(?:\s+with\s+(?:my\s+|a\s+)?friends?)?|(?<![a-z])(?:satb|ssa|ssaa|sab|ttbb)(?![a-z])(?:\s+(?:arrangement|choir|setting|version))?"
-                         r"|\b(?:both|two)\s+hands\b|\bhands\s+together\b|双手|两只手|(?:女声|男声|混声)?[二两三四]部合唱|(?:女声|男声|混声)合唱(?:团|队)?|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
+                         r"|\b(?:both|two)\s+hands\b|\bhands\s+together\b|双手|两只手|左右手|两手|(?:女声|男声|混声)?[二两三四]部合唱|(?:女声|男声|混声)合唱(?:团|队)?|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
                          r"|\bcounterpoint\b|\bin\s+(?:harmony|parts)\b"
                          r"|\b(?:a\s+)?(?:round|canon)s?\b(?!\s+(?:off|down|up))|(?:\s+(?:to\s+sing\s+)?with\s+(?:my\s+)?(?:sister|brother|friend|partner|mum|mom|dad)s?)"
                          r"|(?<!grade\s)(?<!level\s)\b(?:for\s+)?(?:two|three|four|2|3|4)\s+(?=(?:" + _INSTRUMENT_ALTERNATIVES + r")e?s\b)"
@@ -983,10 +988,11 @@ class _Reader:
                       # "no F sharps", "without any B flats", "不要升F这个音": a note with its accidental.
                       r"|\b(?:no|without|avoid|leave\s+out|skip|(?:that\s+)?(?:never|doesn't|does\s+not|don't|do\s+not)\s+uses?|not\s+using)\s+"
                       r"(?:the\s+note\s+|any\s+)?([a-g](?:#|♯|b|♭|\s+sharp|\s+flat|-sharp|-flat))(?:'s|s)?(?![a-z])(?:\s+at\s+all)?"
-                      r"|(?:不要|没有|别用|不用|去掉)(?:出现)?\s*((?:升|降)[a-g]|[a-g](?:#|♯|b|♭))\s*(?:这个)?音",
-                      lambda m: self.original(m, next(g for g in (1, 2, 3, 4, 5) if m.group(g))).lstrip("升降")[:1].isupper())
+                      r"|(?:不要|没有|别用|不用|去掉)(?:出现)?\s*((?:升|降)[a-g]|[a-g](?:#|♯|b|♭))\s*(?:这个)?音"
+                      r"|(?:不要|没有|别用|不用|去掉|别)(?:出现|有|用)\s*((?:升|降)?[a-g](?:#|♯|b(?![a-z])|♭)?)(?:\s*(?:这个)?音)?(?![a-z0-9#])(?!\s*(?:大调|小调|调|大|小|和弦))",
+                      lambda m: self.original(m, next(g for g in (1, 2, 3, 4, 5, 6) if m.group(g))).lstrip("升降")[:1].isupper())
         if m:
-            note = self.original(m, next(g for g in (1, 2, 3, 4, 5) if m.group(g)))
+            note = self.original(m, next(g for g in (1, 2, 3, 4, 5, 6) if m.group(g)))
             self.answer(f"a drill cannot leave out one note of its key ({note}); the pentatonic modes leave out two",
                         f"练习不能去掉调里的某一个音（{note}）；五声调式去掉的是两个音")
         one = r"[a-g](?:#|♯|b(?![a-z])|♭|\s+sharp|\s+flat)?"
@@ -1252,6 +1258,14 @@ class _Reader:
         if m:
             self.set("mode", m.group(2))
             self.say(f"mode: {m.group(2)}", f"调式：{ZH_MODE_NAMES[m.group(2)]}")
+        # "not in C major", "anything but C": a key refused is not the key (another is taken if none is named).
+        for m in self.take_all(r"\b(?:not\s+(?:in\s+)?|anything\s+but\s+(?:in\s+)?|any\s+key\s+(?:except|but|other\s+than)\s+(?:in\s+)?|no\s+more\s+)"
+                               r"(?:the\s+key\s+of\s+)?" + _NOTE + r"(?:\s+(major|minor))?(?![a-z0-9#])(?:\s+again)?",
+                               lambda m: self.original(m, 1).isupper()):
+            refused = _note_name(m.group(1), m.group(2) or m.group(3))
+            self.set("_not_key", (refused, m.group(4)))
+            words = f"{refused} {m.group(4)}" if m.group(4) else refused
+            self.say(f"key: not {words}", f"调：不用{words}")
         self._key_once()
         if "key" in self.found and self.found.get("_mode_defaulted"):
             words = "|".join(sorted(_MODE_WORDS, key=len, reverse=True))
@@ -1341,6 +1355,9 @@ class _Reader:
     def _key_once(self) -> None:
         # Chinese: 升F小调, D多利亚, C调, bE大调, A和声小调, 以D为主音的多利亚调式
         modes_zh = "|".join(sorted(_ZH_MODES, key=len, reverse=True))
+        # "不要C大调，要G大调": a key refused is not the key.
+        for refused in self.take_all(r"(?:不要|不用|别用|别|不是|不想要)\s*(?:用|在)?\s*((?:升|降|#|♯|b|♭)?[a-g](?:#|♯|b|♭)?\s*(?:" + modes_zh + r")(?:调式|调)?)"):
+            self.say(f"key: not {self.original(refused, 1)}", f"调：不用{self.original(refused, 1)}")
         m = self.take(r"(升|降|#|♯|b|♭)?([a-g])(#|♯|b|♭)?\s*(" + modes_zh + r")(?:调式|调)?")
         if m:
             self._set_key(m.group(2), m.group(1) or m.group(3), _ZH_MODES[m.group(4)])
@@ -2331,6 +2348,10 @@ class _Reader:
                 found += [f"+{name}", f"-{name}"]
             else:
                 found.append(f"{'-' if m.group(1) == '下行' else '+'}{name}")
+        # "唱准半音", "practise semitones": the minor second, both ways.
+        if self.take(r"\b(?:practi[cs]e|practi[cs]ing|work\s+on|sing(?:ing)?)\s+(?:my\s+|in[\s-]tune\s+)?(?:semitones|half[\s-]steps)\b(?:\s+in\s+tune)?"
+                     r"|(?:练习?|多练|唱准|唱好)(?:唱准|唱好|唱)?半音(?!阶|音阶|\s*(?:以内|之内))"):
+            found += ["+m2", "-m2"]
         # "上行六度和下行三度": a size with a direction is an interval to practise, not a range.
         for m in self.take_all(r"(上行|下行)\s*([二三四五六七八])度(?!以内|之内|音域)"):
             number = _ZH_SIZE[m.group(2)]
@@ -2373,7 +2394,8 @@ class _Reader:
             items.append((m.group(1), m.group(2), m.group(3)))
         zh_verbs = r"(?:多练|多练习|练习|重点练习?|多一些|多一点|多些|多用|多出现|很多|大量|强调|突出|包含|加入|用到|中的|唱错|唱不准|多练练|练练|想练|练|要有|带有|有)(?=\s*(?:升|降|还原)?\s*[a-g](?![a-z]))"
         zh_note = r"(升|降|还原)?\s*([a-g])\s*(#|♯|b|♭)?\s*(\d)?(?:音)?"
-        for m in self.take_all(zh_verbs + r"\s*" + zh_note + r"((?:\s*(?:,|和|与|及)\s*(?:升|降)?[a-g](?:#|♯|b|♭)?\d?)*)"):
+        for m in self.take_all(zh_verbs + r"\s*" + zh_note + r"((?:\s*(?:,|和|与|及)\s*(?:升|降)?[a-g](?:#|♯|b|♭)?\d?)*)",
+                               lambda m: not re.search(r"(?:不要|不用|没有|别|不能|不)$", self.t[: m.start()].rstrip())):
             items.append((m.group(2), m.group(1) or m.group(3), m.group(4)))
             for extra in re.finditer(r"(升|降)?([a-g])(#|♯|b|♭)?(\d)?", m.group(5) or ""):
                 items.append((extra.group(2), extra.group(1) or extra.group(3), extra.group(4)))
@@ -2631,7 +2653,8 @@ def _level_word_pattern(word: str, *, english: bool) -> str:
     """A level word as a whole clause; "more difficult", "更简单", "简单一点" are refinements, read later."""
     if english:
         return r"(?<!more )(?<!less )\b" + word + r"\b(?:\s+level)?"
-    return r"(?<![更再较比])" + word + r"(?:级|水平|难度)?(?!一点|一些|点|些)"
+    # "不那么难的" is not "难的": a level word after a negation is only its own negated entry.
+    return r"(?<![更再较比不])(?<!那么)(?<!不太)(?<!别太)(?<!不要太)" + word + r"(?:级|水平|难度)?(?!一点|一些|点|些)"
 
 
 # ============================================================================ building parameters

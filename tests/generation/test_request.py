@@ -1361,3 +1361,22 @@ def test_two_keys_two_meters_too_many_bars_and_note_sets_are_answered(
 def test_an_octave_shift_a_concert_key_and_a_choice_of_meters(text: str, field: str, value: object) -> None:
     result = parse_request(text)
     assert getattr(result.params, field) == value and result.ignored == []
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("我想要一个不那么难的，八小节，G调", "level", 2),  # not "难的" (level 5)
+        ("不要太简单的，D大调", "level", 4),
+        ("给我一个G大调的练习，不要有F#", "target_notes", []),  # answered as leaving out a note, not a target
+        ("不要C大调，要G大调", "key", "G"),
+        ("not in C major please, something in G", "key", "G"),
+        ("anything but C major", "key", "G"),
+        ("我想练习唱准半音", "target_intervals", ["+m2", "-m2"]),
+        ("节拍：6/8，调：降E大调，长度：12小节", "bars", 12),
+        ("帮我出一道视唱题吧，调性随意，难度中等", "level", 3),
+    ],
+)
+def test_negated_levels_notes_and_keys_and_labelled_clauses(text: str, field: str, value: object) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, field) == value and result.ignored == []
