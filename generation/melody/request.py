@@ -154,7 +154,8 @@ _LEVEL_WORDS = {"absolute beginner": 1, "total beginners?": 1, "complete beginne
                 "intermediate": 3, "medium difficulty": 3, "moderate difficulty": 3, "medium level": 3,
                 "average difficulty": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6, "super hard": 6, "really hard": 6,
                 "super difficult": 6, "really difficult": 6, "insanely hard": 6, "super simple": 1, "really simple": 1,
-                "hard": 5, "difficult": 5, "challenging": 5, "tricky": 5, "tough": 5}
+                "hard": 5, "difficult": 5, "challenging": 5, "tricky": 5, "tough": 5,
+                "hardest": 6, "most difficult": 6, "toughest": 6, "most advanced": 6, "easiest": 1, "simplest": 1}
 _ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "很简单": 1, "非常简单": 1, "初级": 2, "简单的": 2, "简单": 2,
                    "别太难": 2, "不要太难": 2, "不太难": 2, "不用太难": 2, "不那么难": 2, "没那么难": 2, "不会太难": 2,
                    "不要太简单": 4, "别太简单": 4, "不那么简单": 4, "不太简单": 4, "容易的": 2, "容易": 2, "较难": 4, "有挑战性的": 5,
@@ -191,7 +192,7 @@ DEFAULT_APPLIED = "V/V"
 _FILLER_EN = (
     # Chat words and the ways students say what they find hard ("I always go flat on...", "make sure it comes up"),
     # first: a phrase must be tried before a word it starts with ("make").
-    r"what\s+about|how\s+about|readers?|is\s+there(?:\s+a\s+way\s+to)?|focus(?:s)?ing\s+on|wrong|wrongly|badly|mess(?:es|ed)?\s+up|before|after|where|each|how\s+(?:can|do|should)\s+i|improve|improving|bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
+    r"what\s+about|how\s+about|\d+(?:st|nd|rd|th)\s+graders?|graders?|readers?|is\s+there(?:\s+a\s+way\s+to)?|focus(?:s)?ing\s+on|wrong|wrongly|badly|mess(?:es|ed)?\s+up|before|after|where|each|how\s+(?:can|do|should)\s+i|improve|improving|bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
     r"go(?:es|ing)?\s+(?:flat|sharp)\s+on|make\s+sure|comes?\s+up|a\s+lot|every\s+now\s+and\s+then|now\s+and\s+then|"
     r"from\s+time\s+to\s+time|at\s+all|tempo|pace|speed|start|starts|starting|begin|begins|stuff|halfway(?:\s+through)?|"
     r"please|could you|can you|would you|i want|i need|i'd like|i would like|give me|make me|make|write me|write|"
@@ -651,6 +652,27 @@ class _Reader:
             if name not in targets:
                 targets.append(name)
                 self._say_interval(name)
+        # "the first five notes of the scale", "前五个音": do up to that degree is the range.
+        counts = {"three": 3, "four": 4, "five": 5, "six": 6, "3": 3, "4": 4, "5": 5, "6": 6, "三": 3, "四": 4, "五": 5, "六": 6}
+        first = self.take(r"\b(?:(?:using|use|with)\s+)?(?:only\s+|just\s+)?the\s+(?:first|lowest|bottom)\s+(three|four|five|six|[3-6])\s+notes"
+                          r"(?:\s+of\s+(?:the|its|a)\s+(?:major\s+|minor\s+)?(?:scale|key))?(?:\s+only)?\b"
+                          r"|(?:只用|只要|只唱|用)?(?:音阶的?)?前\s*([三四五六3-6])\s*个音")
+        if first and "_degree_span" not in self.found:
+            top = counts[first.group(1) or first.group(2)]
+            self.set("_degree_span", ((1, 0), (top, 0), self.original(first).strip()))
+        # "3 notes only", "只用三个音": fewer notes than a key has.
+        few = self.take(r"\b(?:only|just)\s+(?:use\s+)?(two|three|four|five|[2-5])\s+(?:different\s+)?notes\b|\b(two|three|four|five|[2-5])\s+notes\s+only\b"
+                        r"|(?:只用|只要|只有|只唱|仅用)\s*([两二三四五])\s*个(?:不同的)?音(?![程符阶域])")
+        if few:
+            count = {"two": 2, "两": 2, "二": 2, **counts}[few.group(1) or few.group(2) or few.group(3)]
+            mode = self.found.get("mode", self.default_mode)
+            if count == 5 and mode in _PENTATONIC_OF:
+                self.set("_pentatonic", True)
+                self.say("five notes: a pentatonic mode", "五个音：五声调式")
+            else:
+                self.answer(f"a drill uses every note of its mode, so it cannot keep to {count} notes; the pentatonic "
+                            "modes have the fewest (five), and “do to sol only” keeps the range small",
+                            f"练习会用到调式里的每个音，不能只用{count}个音；音最少的是五声调式（五个音），也可以说“从do到sol”把音域缩小")
         only = self.take(r"(?:\b(?:only|just)\s+(?:use\s+|using\s+|sing\s+)?(?:the\s+)?(?:notes\s+)?|(?:只用|只要|只有|只唱|仅用|就用)\s*)"
                          + listed + r"(?:\s+(?:notes\s+)?only\b|\s*(?:这几个|这些|[二两三四五六七]个)?(?:音|几个音))?"
                          r"|" + listed + r"\s+only\b", lambda m: len(re.findall(syl, m.group(1) or m.group(2))) > 1)
@@ -1004,6 +1026,10 @@ class _Reader:
             self.answer(f"a drill uses every note of its key, so it cannot keep to {notes} alone; the pentatonic modes "
                         "are the smallest set of notes",
                         f"练习会用到调里的每个音，不能只用 {notes}；音最少的是五声调式")
+        # "no repeated notes", "lots of repeated notes": how often a note repeats is the generator's, not a wish.
+        if self.take_all(r"\b(?:no|without|avoid|fewer|less)\s+repeated\s+notes\b|(?:不要|没有|别|避免)(?:重复音|同音反复)"):
+            self.answer("how often a note repeats cannot be asked for; it follows the level (steps, leaps and rhythm)",
+                        "同音反复的多少不能单独指定，由等级（级进、跳进和节奏）决定")
         if self.take(r"\bwalking[\s-]+bass(?:\s+(?:line|style|part))?\b|行走低音"):
             self.answer("a walking bass line over chords is not available; this is a melody in the range asked for "
                         "(“only quarter notes” gives it a walking pace)",
@@ -1085,7 +1111,7 @@ class _Reader:
     def _kind(self) -> None:
         for kind, pattern in (
             # "pentatonic scale", "scale degrees", "五声音阶" name notes, not a scale drill.
-            ("scale", r"(?<!pentatonic )(?<!blues )(?<!whole-tone )(?<!whole tone )\bscales?(?!\s+degrees?)(?:\s+(?:drill|exercise|practice))?\b"
+            ("scale", r"(?<!notes of the )(?<!notes of a )(?<!note of the )(?<!pentatonic )(?<!blues )(?<!whole-tone )(?<!whole tone )\bscales?(?!\s+degrees?)(?:\s+(?:drill|exercise|practice))?\b"
                       r"|(?<!五声)(?<!全音)音阶(?:练习|训练)?"),
             ("interval", r"\bintervals?\s+(?:drill|exercise|practice|training)\b|音程(?:练习|训练)"
                          r"|\b(?:practi[cs]e|practi[cs]ing|work\s+on|train|improve|drill)\s+(?:my\s+|our\s+|the\s+|some\s+|on\s+)?intervals\b(?!\s+(?:of|up|within|no|not|smaller|bigger|larger|under))"
@@ -2418,7 +2444,8 @@ class _Reader:
 
     def _ends(self) -> None:
         """Where the tune starts and ends: the tonic, or (for a start) somewhere else."""
-        degree = r"(?:the\s+)?(?:5th|fifth|dominant|3rd|third|mediant|sol|so|mi)(?:\s+degree)?"
+        degree = (r"(?:the\s+|a\s+)?(?:5th|fifth|dominant|3rd|third|mediant|sol|so|mi|2nd|second|supertonic|re|4th|fourth|subdominant|fa|"
+                  r"6th|sixth|submediant|la|7th|seventh|leading[\s-](?:note|tone)|ti)(?:\s+degree)?")
         if self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+" + degree + r"\b"
                      r"|(?:从|以)?(?:属音|中音|五级音|三级音|sol|mi)(?:开始|起|开头)"):
             self.set("start_on_tonic", False)

@@ -1380,3 +1380,31 @@ def test_an_octave_shift_a_concert_key_and_a_choice_of_meters(text: str, field: 
 def test_negated_levels_notes_and_keys_and_labelled_clauses(text: str, field: str, value: object) -> None:
     result = parse_request(text)
     assert getattr(result.params, field) == value and result.ignored == []
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("C major, 4/4, melody using only the first five notes of the scale", "high", "G4"),  # not a scale drill
+        ("C major, 4/4, melody using only the first five notes of the scale", "kind", "melody"),
+        ("只用前五个音，G大调", "high", "D5"),
+        ("只用五个音，C大调", "mode", "gong"),
+        ("an 8 bar melody that starts on the mediant and ends on the leading note", "end_on_tonic", False),
+        ("the hardest thing you can make", "level", 6),
+    ],
+)
+def test_the_first_notes_of_the_scale_any_end_degree_and_superlatives(text: str, field: str, value: object) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, field) == value and result.ignored == []
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("simple melody for 1st graders, 3 notes only", "note: a drill uses every note of its mode, so it cannot keep to 3 notes"),
+        ("C major, no skips bigger than a fifth and no repeated notes", "note: how often a note repeats cannot be asked for"),
+    ],
+)
+def test_fewer_notes_than_a_mode_or_repeated_notes_are_answered(text: str, answer: str) -> None:
+    result = parse_request(text)
+    assert result.ignored == [] and any(line.startswith(answer) for line in result.understood)
