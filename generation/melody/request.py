@@ -654,12 +654,12 @@ class _Reader:
                 self._say_interval(name)
         # "the first five notes of the scale", "前五个音": do up to that degree is the range.
         counts = {"three": 3, "four": 4, "five": 5, "six": 6, "3": 3, "4": 4, "5": 5, "6": 6, "三": 3, "四": 4, "五": 5, "六": 6}
-        first = self.take(r"\b(?:(?:using|use|with)\s+)?(?:only\s+|just\s+)?the\s+(?:first|lowest|bottom)\s+(three|four|five|six|[3-6])\s+notes"
+        first = self.take(r"\b(?:(?:using|use|with)\s+)?(?:only\s+|just\s+)?(?:the\s+)?(?:first|lowest|bottom)\s+(three|four|five|six|[3-6])\s+notes"
                           r"(?:\s+of\s+(?:the|its|a)\s+(?:major\s+|minor\s+)?(?:scale|key))?(?:\s+only)?\b"
                           r"|(?:只用|只要|只唱|用)?(?:音阶的?)?前\s*([三四五六3-6])\s*个音")
         if first and "_degree_span" not in self.found:
-            top = counts[first.group(1) or first.group(2)]
-            self.set("_degree_span", ((1, 0), (top, 0), self.original(first).strip()))
+            # Counted from the tonic once the key is known (la ti do re mi in a minor key).
+            self.set("_first_notes", (counts[first.group(1) or first.group(2)], self.original(first).strip()))
         # "3 notes only", "只用三个音": fewer notes than a key has.
         few = self.take(r"\b(?:only|just)\s+(?:use\s+)?(two|three|four|five|[2-5])\s+(?:different\s+)?notes\b|\b(two|three|four|five|[2-5])\s+notes\s+only\b"
                         r"|(?:只用|只要|只有|只唱|仅用)\s*([两二三四五])\s*个(?:不同的)?音(?![程符阶域])")
@@ -3029,9 +3029,16 @@ def _degree_pitches(data: dict[str, Any], reader: _Reader) -> None:
     relative major's in a minor key) in the octave from C4, as 简谱's middle row is sung."""
     span = reader.found.get("_degree_span")
     reach = reader.found.get("_degree_reach") or []
-    if span is None and not reach:
+    first = reader.found.get("_first_notes")
+    if span is None and not reach and first is None:
         return
     do = Key.from_fifths(make_key(data["key"], data["mode"]).fifths).tonic
+    if first is not None and span is None:
+        # "The first five notes of the scale": from the tonic's degree (do in major, la in minor, re in dorian).
+        letters = "CDEFGAB"
+        tonic_degree = (letters.index(data["key"][0]) - letters.index(do[0])) % 7 + 1
+        octave = 0 if tonic_degree <= 4 else -1
+        span = ((tonic_degree, octave), (tonic_degree + first[0] - 1, octave), first[1])
 
     def pitch(degree: int, octaves: int) -> str:
         steps, rest = divmod(degree - 1, 7)

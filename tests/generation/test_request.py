@@ -1388,6 +1388,8 @@ def test_negated_levels_notes_and_keys_and_labelled_clauses(text: str, field: st
         ("C major, 4/4, melody using only the first five notes of the scale", "high", "G4"),  # not a scale drill
         ("C major, 4/4, melody using only the first five notes of the scale", "kind", "melody"),
         ("只用前五个音，G大调", "high", "D5"),
+        ("A minor, the first five notes of the scale", "low", "A3"),  # from the tonic: la ti do re mi
+        ("E minor, first six notes only", "high", "C5"),
         ("只用五个音，C大调", "mode", "gong"),
         ("an 8 bar melody that starts on the mediant and ends on the leading note", "end_on_tonic", False),
         ("the hardest thing you can make", "level", 6),
