@@ -50,19 +50,20 @@ SUBHARMONIC_SEARCH_FRAMES = 5  # and start (end) within this many frames after (
 SUBHARMONIC_BRIDGE_FRAMES = 2
 SUBHARMONIC_NEW_PITCH_SEMITONES = 1.0  # the runs either side differ this much: one note follows another
 LEVEL_RISE_DB = 4.0
-# A level rise inside one held pitch, voiced throughout, that only comes back to the level of the
-# RETURN_BEFORE_FRAMES before its valley (a phone's noise suppressor flickering its gain on a held
-# note's partials, a vibrato's or a room's swell) is no attack by its level: its strength is read
-# from how far it climbs over that level (RETURN_DB_PER_STRENGTH dB per unit over LEVEL_RISE_FLOOR),
-# not from the depth of the dip. A repeated note's re-attack keeps a candidate of that strength, and
-# the follower places it by its rhythm.
+# A phone's noise suppressor, once its noise estimate has partly learnt a held note, flickers its gain
+# on the note's own partials: the level dips 6-14 dB for 30-60 ms and comes back, several times a
+# second. A level rise in a held pitch, voiced throughout, that comes back only to the level held
+# in the RETURN_BEFORE_FRAMES before its valley, after a fast fall (within RETURN_FALL_DB of that
+# level RETURN_FALL_FRAMES before the valley; a note's release falls slower) and with another dip
+# of RETURN_EARLIER_DIP_DB, down and back, in the RETURN_EARLIER_FRAMES before it (a flicker comes
+# again and again, a singer's consonant before a repeat comes alone), is weighed by how far it
+# climbs over that level (RETURN_DB_PER_STRENGTH dB per unit over LEVEL_RISE_FLOOR), not by the
+# depth of its dip. It stays a candidate: a repeat sung there is still found, by its rhythm.
 RETURN_BEFORE_FRAMES = 20
 RETURN_AFTER_FRAMES = 8
 RETURN_HELD_FRAMES = 8
 RETURN_FALL_FRAMES = 4
 RETURN_FALL_DB = 6.0
-# ...and only where another dip of RETURN_EARLIER_DIP_DB (down and back) lies in the held pitch's
-# RETURN_EARLIER_FRAMES before it.
 RETURN_EARLIER_FRAMES = 30
 RETURN_EARLIER_DIP_DB = 2.5
 LEVEL_RISE_FLOOR = 0.3
@@ -576,8 +577,9 @@ def _glide_arrival(midi: np.ndarray, step: int, before: float, after: float, *,
 
 def _regained_db(level: np.ndarray, midi: np.ndarray, voiced: np.ndarray, valley: int) -> float | None:
     """How far (dB) a level rise from the valley at frame ``valley`` climbs over the loudest level of
-    the ``RETURN_BEFORE_FRAMES`` before it, for a dip inside one held pitch; None where it is not one
-    (a voicing break before or in the valley, a pitch step across it, too near an edge).
+    the ``RETURN_BEFORE_FRAMES`` before it, for a flicker-like dip inside one held pitch; None where
+    it is not one (a voicing break before or in the valley, a pitch step across it, a slow fall
+    into it, no earlier dip in the held pitch, too near an edge).
 
     ``level`` (dBFS), ``midi`` (MIDI, NaN unvoiced) and ``voiced`` (bool) have shape (n_frames,).
     The rise is read over the ``RETURN_AFTER_FRAMES`` from the valley; the pitch either side is the

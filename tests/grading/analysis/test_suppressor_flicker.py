@@ -91,7 +91,7 @@ def test_a_flickering_gain_in_a_held_note_gives_no_strong_onset() -> None:
     cands = _candidates(_sung_take(flicker=True))
     inside = (cands.times > starts[HELD] + FLICKER_FROM_S) & (cands.times < starts[HELD + 1] - 0.1)
     assert inside.any()  # the returns are still seen, as weak candidates
-    assert cands.strength[inside].max() <= 0.45, list(zip(cands.times[inside], cands.strength[inside]))  # main: 1.0
+    assert cands.strength[inside].max() <= 0.45, list(zip(cands.times[inside], cands.strength[inside], strict=True))  # main: 1.0
 
 
 def test_a_repeated_pitch_sung_on_one_breath_still_has_a_candidate() -> None:
