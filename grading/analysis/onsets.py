@@ -61,7 +61,9 @@ LEVEL_RISE_DB = 4.0
 # depth of its dip. It stays a candidate: a repeat sung there is still found, by its rhythm.
 RETURN_BEFORE_FRAMES = 20
 RETURN_AFTER_FRAMES = 8
-RETURN_HELD_FRAMES = 8
+RETURN_HELD_FRAMES = 15
+# The pitch either side (medians over RETURN_HELD_FRAMES, vibrato and all) within this: one held pitch.
+RETURN_SAME_PITCH_SEMITONES = 0.3
 RETURN_FALL_FRAMES = 4
 RETURN_FALL_DB = 6.0
 RETURN_EARLIER_FRAMES = 30
@@ -595,7 +597,7 @@ def _regained_db(level: np.ndarray, midi: np.ndarray, voiced: np.ndarray, valley
         warnings.simplefilter("ignore", RuntimeWarning)
         before = np.nanmedian(midi[valley - h - 2 : valley - 2])
         after = np.nanmedian(midi[valley + 2 : valley + h + 2])
-    if not (np.isfinite(before) and np.isfinite(after)) or abs(after - before) >= PITCH_STEP_SEMITONES:
+    if not (np.isfinite(before) and np.isfinite(after)) or abs(after - before) >= RETURN_SAME_PITCH_SEMITONES:
         return None
     held = float(level[valley - b : valley - 1].max())
     if level[valley - RETURN_FALL_FRAMES : valley - 2].max() < held - RETURN_FALL_DB:
