@@ -50,26 +50,6 @@ SUBHARMONIC_SEARCH_FRAMES = 5  # and start (end) within this many frames after (
 SUBHARMONIC_BRIDGE_FRAMES = 2
 SUBHARMONIC_NEW_PITCH_SEMITONES = 1.0  # the runs either side differ this much: one note follows another
 LEVEL_RISE_DB = 4.0
-# A phone's noise suppressor, once its noise estimate has partly learnt a held note, flickers its gain
-# on the note's own partials: the level dips 6-14 dB for 30-60 ms and comes back, several times a
-# second. A level rise in a held pitch, voiced throughout, that comes back only to the level held
-# in the RETURN_BEFORE_FRAMES before its valley, after a fast fall (within RETURN_FALL_DB of that
-# level RETURN_FALL_FRAMES before the valley; a note's release falls slower) and with another dip
-# of RETURN_EARLIER_DIP_DB, down and back, in the RETURN_EARLIER_FRAMES before it (a flicker comes
-# again and again, a singer's consonant before a repeat comes alone), is weighed by how far it
-# climbs over that level (RETURN_DB_PER_STRENGTH dB per unit over LEVEL_RISE_FLOOR), not by the
-# depth of its dip. It stays a candidate: a repeat sung there is still found, by its rhythm.
-RETURN_BEFORE_FRAMES = 20
-RETURN_AFTER_FRAMES = 8
-RETURN_HELD_FRAMES = 15
-# The pitch either side (medians over RETURN_HELD_FRAMES, vibrato and all) within this: one held pitch.
-RETURN_SAME_PITCH_SEMITONES = 0.3
-RETURN_FALL_FRAMES = 4
-RETURN_FALL_DB = 6.0
-RETURN_EARLIER_FRAMES = 30
-RETURN_EARLIER_DIP_DB = 2.5
-LEVEL_RISE_FLOOR = 0.3
-RETURN_DB_PER_STRENGTH = 10.0
 PITCH_STEP_SEMITONES = 0.6
 PITCH_WINDOW_FRAMES = 5
 CANDIDATE_PITCH_SKIP_SECONDS = 0.05
@@ -384,13 +364,8 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray,
             seg = level[lo : i + 3]
             # The last frame still near the valley floor: in a flat noise floor argmin alone wanders.
             onset = lo + int(np.flatnonzero(seg <= seg.min() + 1.5)[-1])
-            valley = onset
             onset = min(onset + 1, n - 1)
-            found = min(1.0, LEVEL_RISE_FLOOR + (rise[i] - LEVEL_RISE_DB) / 10.0)
-            regained = _regained_db(level, midi, voiced, valley)
-            if regained is not None:
-                found = min(found, LEVEL_RISE_FLOOR + max(regained, 0.0) / RETURN_DB_PER_STRENGTH)
-            strength[onset] = max(strength[onset], found)
+            strength[onset] = max(strength[onset], min(1.0, 0.3 + (rise[i] - LEVEL_RISE_DB) / 10.0))
     _add_rearticulations(strength, level, track.confidence, solid)
     if samples is not None:
         recolour = _timbre_changes(samples, strength, level, midi, solid)
@@ -575,43 +550,6 @@ def _glide_arrival(midi: np.ndarray, step: int, before: float, after: float, *,
         if crossed[i] and crossed[i + 1] and crossed[i + 2]:
             return lo + i
     return step
-
-
-def _regained_db(level: np.ndarray, midi: np.ndarray, voiced: np.ndarray, valley: int) -> float | None:
-    """How far (dB) a level rise from the valley at frame ``valley`` climbs over the loudest level of
-    the ``RETURN_BEFORE_FRAMES`` before it, for a flicker-like dip inside one held pitch; None where
-    it is not one (a voicing break before or in the valley, a pitch step across it, a slow fall
-    into it, no earlier dip in the held pitch, too near an edge).
-
-    ``level`` (dBFS), ``midi`` (MIDI, NaN unvoiced) and ``voiced`` (bool) have shape (n_frames,).
-    The rise is read over the ``RETURN_AFTER_FRAMES`` from the valley; the pitch either side is the
-    median of ``RETURN_HELD_FRAMES`` frames, two frames clear of the valley.
-    """
-    import warnings
-
-    n = len(level)
-    b, a, h = RETURN_BEFORE_FRAMES, RETURN_AFTER_FRAMES, RETURN_HELD_FRAMES
-    if valley < max(b, h + 2) or valley + max(a, h + 2) > n or not voiced[valley - b : valley + 1].all():
-        return None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        before = np.nanmedian(midi[valley - h - 2 : valley - 2])
-        after = np.nanmedian(midi[valley + 2 : valley + h + 2])
-    if not (np.isfinite(before) and np.isfinite(after)) or abs(after - before) >= RETURN_SAME_PITCH_SEMITONES:
-        return None
-    held = float(level[valley - b : valley - 1].max())
-    if level[valley - RETURN_FALL_FRAMES : valley - 2].max() < held - RETURN_FALL_DB:
-        return None  # a slow fall into the valley: a note's release and a new attack, not a flicker
-    # A flicker comes again and again; a singer's one dip before a repeat (a consonant) comes alone.
-    earlier = level[valley - RETURN_EARLIER_FRAMES : valley - RETURN_FALL_FRAMES]
-    if valley < RETURN_EARLIER_FRAMES or not voiced[valley - RETURN_EARLIER_FRAMES : valley].all():
-        return None
-    peak_so_far = np.maximum.accumulate(earlier)
-    recovered = np.maximum.accumulate(earlier[::-1])[::-1]
-    if not ((earlier <= peak_so_far - RETURN_EARLIER_DIP_DB)
-            & (recovered >= earlier + RETURN_EARLIER_DIP_DB)).any():
-        return None
-    return float(level[valley : valley + a].max() - held)
 
 
 def _release_bumps(frames: np.ndarray, level: np.ndarray, conf: np.ndarray, solid: np.ndarray) -> np.ndarray:
