@@ -14,6 +14,13 @@ final tonic off the downbeat or on a weak beat, shorter than a beat, approached 
 by a leap over a fifth. Each drill gets an accompaniment (the styles in turn) checked for a strong-beat
 melody note a semitone from a sounding accompaniment note, accompaniment notes sounding above the melody
 (drills with any; ``_notes under the accompaniment`` of ``_melody notes``), and close thirds below C3.
+The line as a teacher reads it (``generation.melody.structure.shape_of``): a last note that rises above the
+whole tune, a leap followed by another leap the same way, the highest note struck in three or more places,
+a tune of 6-14 bars held on the tonic at the end of its first half (no question before the answer);
+pooled over the drills and over music21's held-out Essen folk songs (``benchmarks/generation_metrics.py``'s
+cache; read from the corpus on the first run, about a minute; ``--no-corpus`` leaves them out): leap recovery
+(a step back after a leap of a fourth or more), the same three shares, pitch-class entropy and the share of
+bars whose rhythm is an earlier bar's.
 Counts are drills with the flag. Numbers: benchmarks/README_generation.md, "A teacher's audit".
 """
 
@@ -33,6 +40,7 @@ from generation.accompaniment import STYLES, generate_accompaniment  # noqa: E40
 from generation.melody import DrillParams, generate_drill  # noqa: E402
 from generation.melody.check import check_drill  # noqa: E402
 from generation.melody.errors import GenerationError  # noqa: E402
+from generation.melody.structure import PEAK_PLACES, drill_bars, shape_of, shape_summary  # noqa: E402
 from music.interval import interval_between  # noqa: E402
 from music.key import make_key  # noqa: E402
 
@@ -122,6 +130,21 @@ def flags(d, level):
         f["final note not on a downbeat"] += 1
         if within % d.meter.beat_length or int(within / d.meter.beat_length) not in d.meter.strong_beats:
             f["final tonic arrives on a weak beat"] += 1
+    if d.params.kind == "melody":
+        shape = shape_of(drill_bars(notes))
+        if shape["final_above"]:
+            f["last note rises above the whole tune"] += 1
+        if shape["leap_on"]:
+            f["leap followed by a leap the same way"] += 1
+        if shape["peaks"] >= PEAK_PLACES:
+            f[f"highest note struck in {PEAK_PLACES}+ places"] += 1
+        bars_n = d.params.bars
+        if 6 <= bars_n < 16 and bars_n % 2 == 0:
+            # The first half of a short tune asks a question (a half cadence): home at its end, the tune has
+            # stopped in the middle (2+2 | 2+2 with an authentic cadence at bar 4 of 8).
+            mid = [n for n in notes if n.bar == bars_n // 2 - 1]
+            if mid and mid[-1].midi % 12 == tpc and mid[-1].sounding >= d.meter.beat_length:
+                f["a short tune comes home at its midpoint"] += 1
     if last.duration < d.meter.beat_length:
         f["final note shorter than a beat"] += 1
     if pen is not None and d.params.kind == "melody":
@@ -164,12 +187,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=720)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", help="write counts and examples here")
+    parser.add_argument("--no-corpus", action="store_true", help="leave out the Essen songs' shape figures")
     args = parser.parse_args()
+    shapes = []
     counts: collections.Counter[str] = collections.Counter()
     examples: dict[str, list[tuple[dict, str]]] = collections.defaultdict(list)
     made = refused = accompanied = 0
     styles = sorted(STYLES)
-    started = time.time()
+    started, cpu = time.time(), time.process_time()
     for i, req in enumerate(grid(args.requests, args.seed)):
         req = dict(req)
         try:
@@ -184,6 +209,7 @@ def main() -> None:
             counts["refused: " + str(exc).split(":")[0]] += 1
             continue
         made += 1
+        shapes.append(shape_of(drill_bars(drill.notes)))
         for line in check_drill(drill):
             counts["CONSTRAINT " + line.split(":")[0]] += 1
             examples["CONSTRAINT " + line.split(":")[0]].append((req, line))
@@ -203,15 +229,34 @@ def main() -> None:
             counts[f"{name} [{style}]"] += 1
             if len(examples[name]) < 6:
                 examples[name].append((req, style))
+    cpu_seconds = round(time.process_time() - cpu, 1)
+    shape = {"drills": shape_summary(shapes)}
+    if not args.no_corpus:
+        shape["essen"] = essen_shape()
     result = dict(made=made, refused=refused, accompanied=accompanied, seconds=round(time.time() - started, 1),
-                  counts=dict(sorted(counts.items())),
+                  cpu_seconds=cpu_seconds, shape=shape, counts=dict(sorted(counts.items())),
                   examples={k: [[r, str(x)] for r, x in v] for k, v in examples.items()})
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1, default=str))
-    sys.stdout.write(f"made {made}, refused {refused}, accompanied {accompanied}, {result['seconds']} s\n")
+    sys.stdout.write(f"made {made}, refused {refused}, accompanied {accompanied}, {result['seconds']} s "
+                     f"({cpu_seconds} s CPU)\n")
     for name, count in sorted(counts.items(), key=lambda kv: -kv[1]):
         if "[" not in name:
             sys.stdout.write(f"{count:6d}  {name}\n")
+    sys.stdout.write("shape (drills" + (", Essen held out" if "essen" in shape else "") + "):\n")
+    for name, value in shape["drills"].items():
+        ref = f"  {shape['essen'][name]:.3f}" if "essen" in shape else ""
+        sys.stdout.write(f"  {name:16s} {value:.3f}{ref}\n")
+
+
+def essen_shape() -> dict[str, float]:
+    """The shape figures of music21's held-out Essen songs (the generation metrics' cached bars)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from generation_metrics import essen_heldout_bars
+
+    songs = essen_heldout_bars()
+    return shape_summary([shape_of([tuple((int(m), float(d)) for m, d in bar) for bar in song["bars"]])
+                          for song in songs])
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Transcription against the annotated notes of the real sight-singing takes with no score.
 
     PYTHONPATH=$PWD .venv/bin/python benchmarks/transcription.py [--prefix v2-] [--limit N] [--verbose]
-    PYTHONPATH=$PWD .venv/bin/python benchmarks/transcription.py --synthetic 24
+    PYTHONPATH=$PWD .venv/bin/python benchmarks/transcription.py --synthetic 24 [--seed S]
     PYTHONPATH=$PWD .venv/bin/python benchmarks/transcription.py --robust 60 --seed 1 --out DIR [--reuse] [--sampled]
 
 On the takes of ``../shared/eval/sing-dev`` whose id starts with ``--prefix`` (the 67 ``v2-``
@@ -24,7 +24,8 @@ compared with the annotation by ``mir_eval.transcription``:
 ``--synthetic N`` scores N synthesised sung takes instead (``tests/grading/analysis/sung_takes.py``:
 the simulator's four voices with vibrato, scoops, glides and syllables, in reverberant rooms; the
 truth is what was sung), the held-out check against tuning the segmentation to sing-dev; it also
-reports how often the key and the meter are right.
+reports how often the key and the meter are right. Takes 0 to N-1 by default; ``--seed S`` takes
+1000*S to 1000*S+N-1 instead, a set not looked at while tuning on the first ones.
 
 ``--robust N --seed S`` transcribes N takes of the robustness set instead (``robust_takes``: its
 performers, rooms, noise, phone band and codecs, played plainly; ``--sampled``: ``sampled.py``'s
@@ -180,13 +181,13 @@ def report(takes: list[dict], results: list[dict], audio_seconds: float, analysi
     return "\n".join(lines), fig
 
 
-def run_synthetic(count: int) -> tuple[list[dict], list[dict], float, float, str]:
+def run_synthetic(count: int, *, first: int = 0) -> tuple[list[dict], list[dict], float, float, str]:
     from tests.grading.analysis.sung_takes import sung_take
 
     takes, results = [], []
     audio_seconds = analysis_seconds = 0.0
     keys = meters = 0
-    for seed in range(count):
+    for seed in range(first, first + count):
         take = sung_take(seed)
         cpu = time.process_time()
         result = transcribe(take.audio)
@@ -414,7 +415,9 @@ def main() -> None:
     ap.add_argument("--robust", type=int, default=0, metavar="N",
                     help="N takes of the robustness set's performers, rooms and channels instead")
     ap.add_argument("--sampled", action="store_true", help="with --robust: benchmarks/sampled.py's instruments")
-    ap.add_argument("--seed", type=int, default=1, help="with --robust: the set's seed")
+    ap.add_argument("--seed", type=int, default=None,
+                    help="with --robust: the set's seed (default 1); with --synthetic: takes 1000*SEED on "
+                         "(default takes 0 on, the set tuned on)")
     ap.add_argument("--out", type=Path, default=None,
                     help="with --robust: keep the takes (and the transcriptions, transcriptions.json) here")
     ap.add_argument("--reuse", action="store_true", help="with --robust: transcribe the takes kept in --out")
@@ -424,18 +427,20 @@ def main() -> None:
     if a.robust:
         with tempfile.TemporaryDirectory(prefix="transcription-robust-") as tmp:
             folder = (a.out or Path(tmp)).resolve()
-            takes = robust_takes(a.robust, a.seed, sampled=a.sampled, folder=folder, reuse=a.reuse)
+            seed = 1 if a.seed is None else a.seed
+            takes = robust_takes(a.robust, seed, sampled=a.sampled, folder=folder, reuse=a.reuse)
             made = time.perf_counter() - started
             results, audio_s, analysis_s = transcribe_takes(takes, folder)
             if a.out:
                 (folder / "transcriptions.json").write_text(json.dumps(results))
-        extra = (f"{'Sampled instruments' if a.sampled else 'Robustness performers'}, seed {a.seed}; "
+        extra = (f"{'Sampled instruments' if a.sampled else 'Robustness performers'}, seed {seed}; "
                  f"takes made in {made:.0f} s." + robust_report(takes, results, verbose=a.verbose))
         text, _ = report(takes, results, audio_s, analysis_s, verbose=False)
         text = text.replace("on sing-dev", "on the robustness set") + "\n\n" + extra
     else:
         if a.synthetic:
-            takes, results, audio_s, analysis_s, extra = run_synthetic(a.synthetic)
+            first = 0 if a.seed is None else 1000 * a.seed
+            takes, results, audio_s, analysis_s, extra = run_synthetic(a.synthetic, first=first)
         else:
             takes, results, audio_s, analysis_s = run(a.prefix, a.limit)
         text, _ = report(takes, results, audio_s, analysis_s, verbose=a.verbose)

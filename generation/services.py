@@ -226,7 +226,7 @@ def _write_score(drill: Drill, melody: Any) -> bool:
                 return False
             if current["exercise_id"] is not None:
                 return True
-            exercise = Exercise(owner=drill.owner, title=_title(melody.params, drill))
+            exercise = Exercise(owner=drill.owner, title=_title(melody.params, drill), title_made=True)
             with paths["musicxml"].open("rb") as score:
                 exercise.score.save("drill.musicxml", File(score), save=False)
             exercise.save()

@@ -90,8 +90,20 @@ class ScoreUploadDetailApi(APIView):
         return Response(ScoreUploadOutput(upload).data)
 
 
+class Retryable(serializers.BooleanField):
+    """Whether POST .../retry/ may help: a failure that was not the recording's (a worker lost, a time limit),
+    its audio still kept. False for one the same recording would fail again (silent, too long, unreadable)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(read_only=True, source="*", help_text=self.__doc__, **kwargs)
+
+    def to_representation(self, row: Any) -> bool:
+        return bool(row.retryable and row.audio)
+
+
 class RecordingOutput(serializers.ModelSerializer[Recording]):
     error = FailureText()
+    retryable = Retryable()
     score = serializers.FloatField(source="score_percent", allow_null=True, required=False)
     timing = serializers.SerializerMethodField(
         help_text="latency_ms and count_in_ms sent with the take; entry_ms: the first note against the count-in."
@@ -104,7 +116,7 @@ class RecordingOutput(serializers.ModelSerializer[Recording]):
     class Meta:
         model = Recording
         fields = [
-            "id", "status", "error", "result", "score", "exercise", "assignment", "duration_seconds",
+            "id", "status", "error", "retryable", "result", "score", "exercise", "assignment", "duration_seconds",
             "is_late", "queued_at", "finished_at", "timing", "feedback",
         ]
 
@@ -272,12 +284,14 @@ class NoteOverrideApi(APIView):
 
 class RangeTestOutput(serializers.ModelSerializer[RangeTest]):
     error = FailureText()
+    retryable = Retryable()
     low = serializers.SerializerMethodField()
     high = serializers.SerializerMethodField()
 
     class Meta:
         model = RangeTest
-        fields = ["id", "status", "error", "low_midi", "high_midi", "low", "high", "queued_at", "finished_at"]
+        fields = ["id", "status", "error", "retryable", "low_midi", "high_midi", "low", "high", "queued_at",
+                  "finished_at"]
 
     def get_low(self, test: RangeTest) -> str | None:
         return None if test.low_midi is None else note_name(test.low_midi)
@@ -325,9 +339,18 @@ class RangeTestRetryApi(APIView):
 
 class TranscriptionOutput(serializers.ModelSerializer[Transcription]):
     error = FailureText()
+    retryable = Retryable()
+    warnings = serializers.SerializerMethodField(
+        help_text="Take-wide lines for the singer in the reader's language (a recording cut off before its end)."
+    )
+
     class Meta:
         model = Transcription
-        fields = ["id", "title", "status", "error", "progress", "stage", "result", "queued_at", "finished_at"]
+        fields = ["id", "title", "status", "error", "retryable", "warnings", "progress", "stage", "result",
+                  "queued_at", "finished_at"]
+
+    def get_warnings(self, row: Transcription) -> list[str]:
+        return feedback_text((row.result or {}).get("warnings", []))
 
 
 class TranscriptionListApi(APIView):

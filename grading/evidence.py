@@ -17,9 +17,10 @@ from fractions import Fraction
 
 from grading.analysis.verdicts import NoteResult
 from music.duration import AFTER_REST, rhythm_figures
+from music.errors import MusicError
 from music.interval import melodic_interval
 from music.key import Key
-from music.pitch import Pitch
+from music.pitch import Pitch, parse_pitch, spell_letter
 from music.spelling import spell_in_key
 from music.words import note_text, skill_name
 
@@ -65,8 +66,13 @@ def note_evidence(
     tempo_bpm: float,
     tolerance_cents: float = 25.0,
     free_tempo: bool = False,
+    names: Sequence[str] = (),
 ) -> dict[int, list[Item]]:
     """Observations per note index: ``{index: [(tag, correct, detail), ...]}``.
+
+    ``names`` are the target notes' names as the score writes them, by note index ("" where unknown): a
+    note is tagged and named as written (a B flat in C major is ``pc:Bb@C``, never A sharp), one with no
+    name as ``key`` spells it; a note sung instead takes the score's letter for its pitch class if it has one.
 
     ``notes`` in score order; ``tempo_bpm`` the graded tempo in quarter notes
     per minute (for the rhythm figures); ``tolerance_cents`` the in-tune band
@@ -85,7 +91,8 @@ def note_evidence(
     >>> ev[1][1]
     ('int:-m2', False, 'G4 to F♯4 41 cents wide')
     """
-    spelled = [spell_in_key(n.target_midi, key) for n in notes]
+    spelled = [_written(names[n.index] if 0 <= n.index < len(names) else "", n.target_midi, key) for n in notes]
+    letters = {p.pc: p.step for p in reversed(spelled)}  # the first note of each pitch class gives its letter
     figures = _figures(notes, 60.0 / tempo_bpm) if not free_tempo and tempo_bpm > 0 else {}
     out: dict[int, list[Item]] = {}
     for k, n in enumerate(notes):
@@ -99,7 +106,10 @@ def note_evidence(
         elif n.pitch in ("flat", "sharp") and n.cents is not None:
             detail = f"{name} {_cents_text(n.cents)}"
         elif n.pitch == "wrong" and n.sung_midi is not None:
-            sung = note_text(spell_in_key(int(round(n.sung_midi)), key).name)
+            sung_midi = int(round(n.sung_midi))
+            step = letters.get(sung_midi % 12)
+            sung_pitch = spell_letter(sung_midi, step) if step is not None else None
+            sung = note_text((sung_pitch or spell_in_key(sung_midi, key)).name)
             detail = f"{name}: sang {sung} instead"
         else:
             detail = f"{name} {n.pitch}"
@@ -118,6 +128,18 @@ def note_evidence(
             if figure:
                 items.append((f"rhy:{figure}", n.timing == "ok", f"{name} in {skill_name(f'rhy:{figure}')}: {when}"))
     return out
+
+
+def _written(name: str, midi: int, key: Key) -> Pitch:
+    """The note as the score writes it (``name``), or as ``key`` spells ``midi`` where the score's name is unknown."""
+    if name:
+        try:
+            written = parse_pitch(name)
+        except MusicError:
+            written = None
+        if written is not None and written.midi == midi:
+            return written
+    return spell_in_key(midi, key)
 
 
 def _interval_item(interval: str, a: Pitch, b: Pitch, prev: GradedNote, n: GradedNote, tolerance_cents: float) -> Item:

@@ -97,6 +97,10 @@ def _templates(name: NoteNamer) -> list[tuple[re.Pattern[str], Callable[[dict[st
                     _("bar %(bar)s: %(note)s came %(ms)s ms late")) % {**m, "note": name(m["note"])}),
         (re.compile(r"the recording was cut off before its end: what it holds was graded, the rest could not be heard"),
          lambda m: _("the recording was cut off before its end: what it holds was graded, the rest could not be heard")),
+        (re.compile(r"the recording was cut off before its end: what it holds was transcribed, the rest could not be "
+                    r"heard"),
+         lambda m: _("the recording was cut off before its end: what it holds was transcribed, the rest could not be "
+                     "heard")),
         (re.compile(r"\.\.\. and (?P<count>\d+) more"),
          lambda m: _("... and %(count)s more") % m),
     ]

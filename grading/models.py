@@ -13,7 +13,7 @@ from django.db import models
 from grading.analysis import verdicts
 from grading.evidence import GradedNote
 from tutor.demo_text import DemoTextMixin
-from tutor.models import Assignment, Job, User
+from tutor.models import Assignment, Job, User, made_title_shown
 
 
 def score_upload_to(instance: Exercise | ScoreUpload, filename: str) -> str:
@@ -57,6 +57,10 @@ class Exercise(DemoTextMixin):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="exercises"
     )
     title = models.CharField(max_length=200)
+    title_made = models.BooleanField(
+        default=False, help_text="The tutor made the title (a drill's, a part's, an untitled saved melody's), not "
+                                 "a person: shown in the reader's language.",
+    )
     score = models.FileField(upload_to=score_upload_to, help_text="MusicXML (.musicxml, .xml, .mxl) or MIDI")
     tempo = models.FloatField(
         null=True, blank=True, validators=[MinValueValidator(20), MaxValueValidator(400)],
@@ -91,6 +95,12 @@ class Exercise(DemoTextMixin):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def title_shown(self) -> str:
+        """The title in the page's language where the tutor made it (``tutor.models.made_title_shown``); as typed
+        where someone typed it (an uploaded score's title, a melody's, and the piece's title in a part's)."""
+        return made_title_shown(self.title, part_name=self.part_name) if self.title_made else self.title
 
     @property
     def media_folder(self) -> str:

@@ -37,7 +37,7 @@ from music.scale import MODES
 from music.spelling import spell_in_key
 from tutor.errors import Conflict, NotAllowed, NotFound, TooBusy, TutorError
 from tutor.jobs import queue_job
-from tutor.models import Assignment, SkillEvidence, User
+from tutor.models import MY_MELODY_TITLE, Assignment, SkillEvidence, User
 from tutor.services import evidence_record
 
 logger = logging.getLogger(__name__)
@@ -234,7 +234,8 @@ def exercise_part(*, exercise: Exercise, part: int) -> Exercise:
     except AnalysisError as exc:
         raise TutorError(score_failure_text(str(exc)), field="part") from None
     child = Exercise(
-        owner_id=exercise.owner_id, title=f"{exercise.title}: {split.part.name}", tempo=exercise.tempo or split.tempo_bpm,
+        owner_id=exercise.owner_id, title=f"{exercise.title}: {split.part.name}", title_made=True,
+        tempo=exercise.tempo or split.tempo_bpm,
         tolerance_cents=exercise.tolerance_cents, wrong_cents=exercise.wrong_cents, tolerance_ms=exercise.tolerance_ms,
         parent=exercise, part_number=split.part.number, part_name=split.part.name,
     )
@@ -341,6 +342,12 @@ def _recording_with_key(*, student: User, upload_key: str, exercise: Exercise | 
     return earlier
 
 
+def not_retryable_text() -> str:
+    """Why a failed take is not tried again: it failed because of the recording itself (``Job.retryable``)."""
+    return _("The same recording would fail the same way, so it is not tried again: record a new take, or upload "
+             "another file.")
+
+
 def recording_retry(*, user: User, recording: Recording) -> Recording:
     """Grade a failed take again from its stored audio (a worker died, timed out or hit a fault of ours).
 
@@ -354,6 +361,8 @@ def recording_retry(*, user: User, recording: Recording) -> Recording:
         return recording
     if recording.status == Recording.Status.DONE:
         raise Conflict(_("This take is already graded."))
+    if not recording.retryable:
+        raise Conflict(not_retryable_text())
     if not recording.audio:
         raise Conflict(_("This take's audio is no longer kept; record it again."))
     with transaction.atomic():
@@ -404,6 +413,8 @@ def _job_retry(row: RangeTest | Transcription, *, done: str, task: Any) -> None:
         return
     if row.status == row.Status.DONE:
         raise Conflict(done)
+    if not row.retryable:
+        raise Conflict(not_retryable_text())
     if not row.audio:
         raise Conflict(_("This take's audio is no longer kept; record it again."))
     with transaction.atomic():
@@ -495,12 +506,14 @@ def transcription_exercise(*, user: User, row: Transcription, title: str, chords
         raise NotFound(_("No such transcription."))
     if row.status != Transcription.Status.DONE or not row.result:
         raise Conflict(_("The transcription is not finished yet."))
-    title = title.strip() or row.title or "My melody"
+    title = title.strip() or row.title.strip()
+    made = not title
+    title = title or MY_MELODY_TITLE
     qpm = round(float(tempo or row.result["tempo"]), 1)
     with tempfile.TemporaryDirectory(prefix="transcription-") as tmp:
         path = Path(tmp) / "melody.musicxml"
         score_from_json({**row.result, "tempo": qpm}, title=title).write("musicxml", fp=str(path))
-        exercise = Exercise(owner=user, title=title[:200], tempo=qpm,
+        exercise = Exercise(owner=user, title=title[:200], title_made=made, tempo=qpm,
                             chords=list(chords or []), accompaniment_style=style)
         with path.open("rb") as stored:
             exercise.score.save("melody.musicxml", File(stored), save=False)
@@ -606,6 +619,12 @@ def _written_mode(mode: str | None) -> str:
     return mode if mode in MODES else "major"
 
 
+def written_names(result: dict[str, Any] | None) -> list[str]:
+    """The target notes' names as the score writes them, by note index, from a graded take's result
+    (``target_line``); "" for each note of a take graded before the names were kept."""
+    return [str(point.get("pitch", "")) for point in (result or {}).get("target_line", [])]
+
+
 def _evidence_record(recording: Recording, rows: list[NoteResult], graded: list[GradedNote]) -> None:
     """Turn every graded note of the take into skill evidence (see ``grading.evidence.note_evidence``).
 
@@ -624,6 +643,7 @@ def _evidence_record(recording: Recording, rows: list[NoteResult], graded: list[
     evidence = note_evidence(
         graded, key=key, tempo_bpm=float(result.get("tempo") or opts.get("tempo_bpm") or 120.0),
         tolerance_cents=float(opts.get("tolerance_cents", 25)), free_tempo=bool(opts.get("free_tempo", False)),
+        names=written_names(result),
     )
     at = recording.queued_at
     for row in rows:

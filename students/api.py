@@ -61,7 +61,9 @@ class StudentDataDeleteApi(APIView):
 
     class StudentDataDeleteInput(serializers.Serializer[dict[str, Any]]):
         confirm = serializers.BooleanField(
-            help_text="Must be true: recordings, grades, quiz work and the skill profile are deleted for good."
+            help_text="Must be true. Deleted for good: the student's own request (or an administrator's) deletes every "
+                      "recording (takes, range tests, transcriptions) with its audio, grades, quiz work, drills, "
+                      "exports, a student's saved melodies and the skill profile; a teacher's deletes their part."
         )
         delete_account = serializers.BooleanField(default=False)
 

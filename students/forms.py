@@ -82,7 +82,7 @@ class DrillAssignmentForm(AssignmentSettingsForm):
 
 class DeleteDataForm(forms.Form):
     confirm = forms.BooleanField(
-        required=True, label=_("I understand: recordings, grades, quiz work and the skill profile are deleted for good.")
+        required=True, label=_("I understand: what is listed above is deleted for good.")
     )
     delete_account = forms.BooleanField(required=False, label=_("Delete the account too"))
 

@@ -191,8 +191,13 @@ def data_export_build(*, export: DataExport) -> None:
 
 
 def student_data_delete(*, actor: User, student: User, delete_account: bool = False) -> dict[str, int]:
-    """Delete a person's takes (and their audio), quiz work, evidence, drills and exports; with
+    """Delete a person's recordings (takes, range tests and transcriptions, with their audio), quiz work,
+    evidence, drills and exports; a student's own exercises (melodies saved from transcriptions) too; with
     ``delete_account``, the account and everything else of theirs.
+
+    What stays without ``delete_account``: the account, its class memberships and the log of who opened
+    the person's recordings; a teacher's own exercises, uploaded scores and quizzes (their teaching
+    material, which goes with the account).
 
     The person asks for all of it, and only they (or an administrator) may
     delete the account. A teacher deletes only their part of a student's data:
@@ -232,10 +237,14 @@ def student_data_delete(*, actor: User, student: User, delete_account: bool = Fa
             | Q(source=SkillEvidence.Source.QUIZ,
                 source_id__in=ServedQuestion.objects.filter(attempt__in=attempts).values("pk"))
         )
-    recordings: list[Model] = [*takes, *(RangeTest.objects.filter(owner=student) if teacher is None else [])]
+    # All of the person's recordings when they (or an administrator) ask: a teacher's part holds takes only.
+    everything = teacher is None
+    recordings: list[Model] = [*takes, *(RangeTest.objects.filter(owner=student) if everything else [])]
+    transcriptions = list(Transcription.objects.filter(owner=student)) if everything else []
     drills = list(drills_query)
     exports = list(DataExport.objects.filter(owner=student, **({"requested_by": teacher} if teacher else {})))
-    counts = {"recordings": len(recordings), "drills": len(drills), "exports": len(exports)}
+    counts = {"recordings": len(recordings) + len(transcriptions), "transcriptions": len(transcriptions),
+              "drills": len(drills), "exports": len(exports)}
     using = router.db_for_write(User)
     origin = student if delete_account else None
     with transaction.atomic():
@@ -246,14 +255,20 @@ def student_data_delete(*, actor: User, student: User, delete_account: bool = Fa
         work.collect(attempts)  # type: ignore[arg-type]
         for model in (Recording, RangeTest):  # a collection takes rows of one model at a time
             work.collect([row for row in recordings if type(row) is model])
+        work.collect(transcriptions)
         work.collect(exports)
         media = [_stored_media(work)]
+        if everything:
+            # The person's own folders: whatever is left there (a file whose row went without it) goes too.
+            media.append(_Media(frozenset(), frozenset(f"{folder}/{student.pk}" for folder in _OWN_FOLDERS)))
         deleted = Counter(work.delete()[1])
         # Then what hangs on nobody's work any more: the drills' exercises (a drill goes with its exercise),
         # with the account its own exercises and quizzes, and those a departed teacher left that lost their
         # last take or attempt. What others still need stays; the account's deletion leaves it ownerless.
         departed = Q(owner__isnull=True)
-        own = Q(owner=student) if delete_account else Q()
+        # A student's own exercises are their work (drills', melodies saved from transcriptions); a teacher's
+        # are teaching material, kept until the account goes.
+        own = Q(owner=student) if delete_account or (everything and not student.is_teacher) else Q()
         exercises = Exercise.objects.filter(Q(drill__in=drills) | departed | own)
         quizzes = Quiz.objects.filter(departed | own)
         leftovers = Collector(using=using, origin=origin)
@@ -267,6 +282,7 @@ def student_data_delete(*, actor: User, student: User, delete_account: bool = Fa
         media.append(_stored_media(leftovers))
         deleted.update(leftovers.delete()[1])
         counts["evidence"] = deleted[SkillEvidence._meta.label]
+        counts["exercises"] = deleted[Exercise._meta.label]
         counts["quiz_attempts"] = deleted[QuizAttempt._meta.label]
         if teacher is not None:
             access_log(actor=actor, action="data-delete", obj=student, subject=student)
@@ -274,6 +290,11 @@ def student_data_delete(*, actor: User, student: User, delete_account: bool = Fa
         transaction.on_commit(lambda: _delete_media(_Media.union(media)), robust=True)
     logger.info("data of %s deleted by %s: %s", student.username, actor.username, counts)
     return counts
+
+
+#: Storage folders that hold one person's files, each in a subfolder named by the person's id
+#: (``grading.models.recording_upload_to`` and the like).
+_OWN_FOLDERS = ("recordings", "range-tests", "transcriptions", "exports")
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,8 @@ class Progress:
     streak: int
     setting: PracticeSetting
     takes: list[Any] = field(default_factory=list)
+    score_title: str = ""
+    weak_spot_title: str = ""
 
 
 def progress_for(*, student: User) -> Progress:
@@ -126,19 +128,21 @@ def progress_for(*, student: User) -> Progress:
         .select_related("exercise").order_by("-queued_at")[:CHART_TAKES]
     )
     takes.reverse()
+    score_title, weak_spot_title = _("Score of each take (%)"), _("Weekly accuracy on the top weak spots (%)")
     score_chart = line_chart_svg(
         [Series(_("take score"), [(r.queued_at, float(r.score_percent or 0)) for r in takes])],
-        title=_("Score of each take (%)"), empty_text=_("Nothing to show yet"), date_label=_day_month,
+        title=score_title, empty_text=_("No graded takes to chart yet"), date_label=_day_month,
     )
     weekly = _weekly_accuracy(student=student, tags=[s.tag for s in spots[:3]])
+    spot_series = [Series(s.label, weekly.get(s.tag, [])) for s in spots[:3]]
+    # Drawn only with something to draw: an empty one read as "Nothing to show yet" under the score
+    # chart above it, as if that chart (with its points) were empty; the weak spots list says when there are none.
     spot_chart = line_chart_svg(
-        [Series(s.label, weekly.get(s.tag, [])) for s in spots[:3]],
-        title=_("Weekly accuracy on the top weak spots (%)"), empty_text=_("Nothing to show yet"),
-        date_label=_day_month,
-    )
+        spot_series, title=weak_spot_title, date_label=_day_month,
+    ) if any(s.points for s in spot_series) else ""
     return Progress(student=student, weak_spots=spots, score_chart=score_chart, weak_spot_chart=spot_chart,
                     streak=streak_days(student=student), setting=practice_setting_for(student=student),
-                    takes=list(reversed(takes))[:10])
+                    takes=list(reversed(takes))[:10], score_title=score_title, weak_spot_title=weak_spot_title)
 
 
 def _day_month(moment: datetime) -> str:

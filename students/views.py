@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -190,6 +191,7 @@ def account(request: AuthedRequest) -> HttpResponse:
     exports = DataExport.objects.filter(requested_by=request.user).select_related("owner")[:10]
     return render(request, "students/account.html", {
         "exports": exports, "delete_form": DeleteDataForm(), "preferences_form": PreferencesForm(instance=request.user),
+        "retention_days": settings.AUDIO_RETENTION_DAYS,
     })
 
 

@@ -22,7 +22,13 @@ from grading.analysis.verdicts import note_name
 from grading.feedback_text import NoteNamer, exercise_key, feedback_text
 from grading.forms import TakeForm
 from grading.models import Exercise, Recording, Transcription
-from grading.services import exercise_part, exercise_parts, recording_history, transcription_retry
+from grading.services import (
+    exercise_part,
+    exercise_parts,
+    recording_history,
+    transcription_retry,
+    written_names,
+)
 from music.duration import beat_quarters
 from studio.audio import exercise_audio, exercise_audio_path
 from studio.notation import NotationDrawing, exercise_jianpu, exercise_notation
@@ -131,8 +137,9 @@ def _studio_context(request: AuthedRequest, exercise: Exercise, assignment: Assi
         "tempo_words": tempo_words(notation),
         "take_form": TakeForm(),
         # A drill's title is the tutor's: in the reader's language, wherever it was asked for (an uploaded
-        # score's is the teacher's, as typed).
-        "exercise_title": drill.title_shown if (drill := getattr(exercise, "drill", None)) is not None else exercise.title,
+        # score's is the teacher's, as typed; a part's adds the part's name, an unnamed one's in the reader's words).
+        "exercise_title": drill.title_shown if (drill := getattr(exercise, "drill", None)) is not None
+        else exercise.title_shown,
     }
 
 
@@ -198,8 +205,11 @@ def recording_detail(request: AuthedRequest, recording_id: int) -> HttpResponse:
     context["config"]["ownTake"] = recording.owner_id == request.user.pk
     namer = NoteNamer(style=request.user.note_names, key=exercise_key(recording.exercise.key),
                       midis=[n.target_midi for n in notes])
+    written = written_names(recording.result)
     for n in notes:
-        n.degree = "" if namer.style == User.NoteNames.LETTERS else namer(note_name(n.target_midi))  # type: ignore[attr-defined]
+        # As the score writes it (a B flat in C major is not an A sharp); by MIDI number for takes graded before.
+        n.written = (written[n.index] if n.index < len(written) else "") or note_name(n.target_midi)  # type: ignore[attr-defined]
+        n.degree = "" if namer.style == User.NoteNames.LETTERS else namer(n.written)  # type: ignore[attr-defined]
     lines = feedback_text((recording.result or {}).get("feedback", []), namer=namer)
     return render(request, "studio/recording_detail.html",
                   {**context, "recording": recording, "notes": notes, "feedback_lines": lines,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
@@ -143,9 +144,39 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
         )
 
 
-#: Titles the tutor gives assignments of its own words (stored in English, shown in the reader's language).
+#: Titles the tutor gives assignments and exercises of its own words (stored in English, shown in the reader's
+#: language): a weak-spot set, a melody saved from a transcription with no title typed.
 WEAK_SPOTS_TITLE = gettext_noop("Your weak spots")
-MADE_TITLES = (WEAK_SPOTS_TITLE,)
+MY_MELODY_TITLE = gettext_noop("My melody")
+MADE_TITLES = (WEAK_SPOTS_TITLE, MY_MELODY_TITLE)
+#: The name a score reader gives a part that has none (``grading.analysis.target._part_name``).
+_UNNAMED_PART = re.compile(r"Part (?P<number>\d+)")
+
+
+def made_title_shown(title: str, *, part_name: str = "") -> str:
+    """A title the tutor made, in the page's language; one it cannot read back is shown as stored.
+
+    The tutor's own words (``MADE_TITLES``), a drill's title ("Melody in C major, 8 bars (level 2)", made
+    in its maker's language), and a part's title ("Duet: Part 2", the piece's title and the part's name):
+    the piece's title stays as typed, a part's own name (from the score) as written, and only an unnamed
+    part's "Part 2" is said in the reader's words.
+    """
+    if title in MADE_TITLES:
+        return gettext(title)
+    drill = drill_title_in(title, chinese=(get_language() or "").startswith("zh"))
+    if drill is not None:
+        return drill
+    suffix = f": {part_name}"
+    if part_name and title.endswith(suffix) and len(title) > len(suffix):
+        piece = made_title_shown(title[: -len(suffix)])
+        return gettext("%(piece)s: %(part)s") % {"piece": piece, "part": part_name_shown(part_name)}
+    return title
+
+
+def part_name_shown(name: str) -> str:
+    """A part's name as the score writes it; an unnamed part's "Part 2" in the page's language."""
+    unnamed = _UNNAMED_PART.fullmatch(name)
+    return gettext("Part %(number)s") % {"number": unnamed["number"]} if unnamed else name
 
 
 class Assignment(DemoTextMixin):
@@ -212,13 +243,18 @@ class Assignment(DemoTextMixin):
 
         A drill's title is made in its maker's language ("Melody in C major, 8 bars (level 2)" from a teacher's
         English page) and copied here, so a Chinese student read English: a made title is made again in the
-        reader's language. Any other title (typed, or copied from an uploaded score's) stays as it is.
+        reader's language, as is a part's or a saved melody's copied from its exercise (``made_title_shown``).
+        Any other title (typed, or copied from an uploaded score's) stays as it is.
         """
         if not self.title_made:
             return self.title
-        if self.title in MADE_TITLES:
-            return gettext(self.title)
-        return drill_title_in(self.title, chinese=(get_language() or "").startswith("zh")) or self.title
+        shown = made_title_shown(self.title)
+        if shown == self.title and ": " in self.title and self.kind == "exercise":
+            # A part's title copied from its exercise ("Duet: Part 2"): the exercise knows the part's name.
+            target = self.target
+            if target is not None and getattr(target, "title", None) == self.title:
+                return str(target.title_shown)
+        return shown
 
     @property
     def kind(self) -> str:
@@ -263,9 +299,23 @@ class Job(models.Model):
     class Meta:
         abstract = True
 
+    #: How a run ends that is not the input's fault (``tutor.jobs._attempt``; ``claim`` and the sweeper give up
+    #: on a row whose workers kept dying): another run may get through. Any other failure (a recording that is
+    #: silent, too long or cannot be decoded) is the input's, and a run on the same input fails the same way.
+    TRANSIENT_FAILURES: ClassVar[tuple[re.Pattern[str], ...]] = (
+        re.compile(r"This took longer than \d+ s and was stopped\."),
+        re.compile(r"Something went wrong on our side \(\w+\); please try again\."),
+        re.compile(r"Gave up after \d+ attempts\."),
+    )
+
     @property
     def status_label(self) -> str:
         return str(self.STATUS_LABELS.get(self.status, self.status))
+
+    @property
+    def retryable(self) -> bool:
+        """Failed in a way another run may not (a worker lost, a time limit, a fault of ours): worth retrying."""
+        return self.status == "failed" and any(p.fullmatch(self.error.strip()) for p in self.TRANSIENT_FAILURES)
 
     # The Celery task that works on a row, as "app.tasks.name"; the sweeper uses it.
     TASK_NAME: ClassVar[str] = ""

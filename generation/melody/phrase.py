@@ -36,6 +36,7 @@ P_INNER_RETURNS = 0.75  # later bars of a returning section, note for note (else
 P_MOTIF_REPEAT = 0.12  # the second bar of a phrase repeats the first
 P_SEQUENCE = 0.4  # ... or is a sequence of it
 P_ECHO = 0.3  # ... or a rhythmic echo of it
+TWO_PERIODS = 16  # bars from which a tune may answer at its midpoint (AABA: half, authentic, half, authentic)
 
 
 @dataclass
@@ -75,14 +76,17 @@ def plan_phrases(bars: int, form: str, rng: np.random.Generator, *, structured: 
         sections = ["A"]
     length = bars // len(sections)
     plan = PhrasePlan(sections=sections, section_bars=length)
-    # Cadences: a phrase of at least two bars ends with one; question (half) then answer (authentic).
+    # Cadences: a phrase of at least two bars ends with one; question (half) then answer (authentic). A tune
+    # shorter than two periods asks at its midpoint (2+2 | 2+2 of ABAC in 8 bars answered at bar 4, and the
+    # tune stopped there): a question there, the answer at the end.
     if form == "sentence":
         plan.cadences[bars - 1] = "authentic"
     else:
         for k in range(len(sections)):
             end = (k + 1) * length - 1
             if length >= 2 or end == bars - 1:
-                plan.cadences[end] = "half" if k % 2 == 0 and end != bars - 1 else "authentic"
+                answers = k % 2 == 1 and (bars >= TWO_PERIODS or 2 * (end + 1) != bars)
+                plan.cadences[end] = "authentic" if end == bars - 1 or answers else "half"
     if not structured:
         return plan
     literal = rng.random() >= P_VARIED_TUNE

@@ -35,8 +35,8 @@ from music.chord import parse_progression
 from music.errors import MusicError
 from music.interval import melodic_interval, parse_interval
 from music.key import Key, key_pitches, make_key
-from music.pitch import parse_range
-from music.scale import MODE_TITLES, MODES, PENTATONIC_MODES
+from music.pitch import parse_pitch, parse_range
+from music.scale import MINOR_MODES, MODE_TITLES, MODES, PENTATONIC_MODES
 from music.words import drill_title_words, skill_name
 
 from .errors import GenerationError, InvalidParams, reading_params
@@ -154,9 +154,11 @@ _LEVEL_WORDS = {"absolute beginner": 1, "total beginners?": 1, "complete beginne
                 "intermediate": 3, "medium difficulty": 3, "moderate difficulty": 3, "medium level": 3,
                 "average difficulty": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6, "super hard": 6, "really hard": 6,
                 "super difficult": 6, "really difficult": 6, "insanely hard": 6, "super simple": 1, "really simple": 1,
-                "hard": 5, "difficult": 5, "challenging": 5, "tricky": 5, "tough": 5}
+                "hard": 5, "difficult": 5, "challenging": 5, "tricky": 5, "tough": 5,
+                "hardest": 6, "most difficult": 6, "toughest": 6, "most advanced": 6, "easiest": 1, "simplest": 1}
 _ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "很简单": 1, "非常简单": 1, "初级": 2, "简单的": 2, "简单": 2,
-                   "别太难": 2, "不要太难": 2, "不太难": 2, "不用太难": 2, "容易的": 2, "容易": 2, "较难": 4, "有挑战性的": 5,
+                   "别太难": 2, "不要太难": 2, "不太难": 2, "不用太难": 2, "不那么难": 2, "没那么难": 2, "不会太难": 2,
+                   "不要太简单": 4, "别太简单": 4, "不那么简单": 4, "不太简单": 4, "容易的": 2, "容易": 2, "较难": 4, "有挑战性的": 5,
                    "有挑战": 5, "中级": 3, "中高级": 4, "高级": 5,
                    "专家": 6, "很难": 6, "超级难": 6, "超难": 6, "特别难": 6, "非常难": 6, "超级简单": 1, "超简单": 1, "特别简单": 1, "最难的": 6, "难的": 5, "最简单的": 1, "不难不简单": 3, "不难也不简单": 3, "难度适中": 3, "适中": 3}
 _ZH_LEVEL_NAMES = {1: "入门", 2: "初级", 3: "中级", 4: "中高级", 5: "高级", 6: "专家"}
@@ -190,7 +192,7 @@ DEFAULT_APPLIED = "V/V"
 _FILLER_EN = (
     # Chat words and the ways students say what they find hard ("I always go flat on...", "make sure it comes up"),
     # first: a phrase must be tried before a word it starts with ("make").
-    r"bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
+    r"what\s+about|how\s+about|\d+(?:st|nd|rd|th)\s+graders?|graders?|readers?|is\s+there(?:\s+a\s+way\s+to)?|focus(?:s)?ing\s+on|wrong|wrongly|badly|mess(?:es|ed)?\s+up|before|after|where|each|how\s+(?:can|do|should)\s+i|improve|improving|bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
     r"go(?:es|ing)?\s+(?:flat|sharp)\s+on|make\s+sure|comes?\s+up|a\s+lot|every\s+now\s+and\s+then|now\s+and\s+then|"
     r"from\s+time\s+to\s+time|at\s+all|tempo|pace|speed|start|starts|starting|begin|begins|stuff|halfway(?:\s+through)?|"
     r"please|could you|can you|would you|i want|i need|i'd like|i would like|give me|make me|make|write me|write|"
@@ -215,10 +217,10 @@ _FILLER_EN = (
     r"\d+[\s-]*(?:yr|year)s?[\s-]*olds?|year\s+\d+s?|grade\s+\d+s|dashboard"
 )
 _FILLER_ZH = (
-    r"请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
+    r"和弦进行|和弦|里面|大概|大约|调性随意|调性不限|调随意|调性|难度|长度|节拍|拍号|小节数|七声(?:音阶)?|换个种子|换种子|调(?=\s*:)|歌曲|歌|为主|都行|都可以|都好|请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
     r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|唱|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁|让我|让|多用|多写|"
-    r"(?:随便)?(?:什么|哪个|任何)调(?:都行|都可以|都好)?|开始|开头"
+    r"(?:随便)?(?:什么|哪个|任何)调(?:都行|都可以|都好)?|开始|开头|怎么|如何|怎样|主要|也|还有|另外|很|非常|比较|特别|关于|为主|以|(?:像|跟|和)(?:上次|刚才|之前)(?:那样|一样)?|考音乐学院|音乐学院|艺考|考学|重点|初中生|高中生|大学生|幼儿园|需要|上弹|上演奏|上吹|上拉|节奏型|节奏|这(?:段|条|个|首)?|水平"
 )
 
 
@@ -276,7 +278,7 @@ def pentatonic_key_lines(tonic: str, mode: str) -> tuple[str, str]:
 
 #: Words an input method gives for the one meant, with what must come before them: (pattern, the word meant).
 #: The pattern matches the context and the word, the word last and as long as the one meant.
-_HOMOPHONES = ((r"(?<=[大小])掉", "调"), (r"(?<=[\d十百零一二两三四五六七八九个])小结", "小节"))
+_HOMOPHONES = ((r"(?<=[大小])掉", "调"), (r"(?<=[快慢行])版", "板"), (r"(?<=[\d十百零一二两三四五六七八九个])小结", "小节"))
 #: Full-width punctuation folded one character for one, so that spans in the folded text index the original.
 _FOLD = str.maketrans("，。；：、（）－—–＃！？＝　／～\u00a0\u2002\u2003\u2009\u202f", ",.;:,()---#!?= /~     ")
 #: (The last five are the no-break and thin spaces pasted from documents: the recognisers' ASCII ``\s`` misses them.)
@@ -552,17 +554,156 @@ class _Reader:
     def read(self) -> None:
         for word, meant in self.homophones:
             self.say(f"read {word!r} as {meant!r}", f"把“{word}”理解为“{meant}”")
-        for step in (self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._rhythm_cells, self._note_values, self._leaps, self._intervals,
+        for step in (self._questions, self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._rhythm_cells, self._note_values, self._leaps, self._intervals,
                      self._note_list, self._key_moves, self._pentatonic, self._pentatonic_words, self._key, self._signature_words, self._modal, self._tonic,
-                     self._meter, self._bars, self._tempo, self._range, self._degree_range, self._span, self._instrument, self._voice_and_clef, self._progression,
+                     self._meter, self._bars, self._tempo, self._range, self._solfege, self._degree_range, self._span, self._instrument, self._voice_and_clef, self._progression,
                      self._applied_chords,
                      self._form, self._level, self._seed, self._target_notes, self._ledger_lines, self._ends, self._degrees,
                      self._altered_degrees, self._note_glosses,
                      self._rhythm_devices, self._accidentals, self._mood, self._refinement_words, self._styles_of_others):
             step()
+        refused = self.found.pop("_not_key", None)
+        if refused and "key" not in self.found and refused[0] == self.default_key:
+            mode = refused[1] or self.found.get("mode") or self.default_mode
+            self._set_key(*_split_note(_transposed_tonic(refused[0], mode, 7)), mode)
         self._pentatonic_key()
         if "key" in self.found or "mode" in self.found:
             make_key(self.found.get("key", "C"), self.found.get("mode", "major"))
+
+    def _questions(self) -> None:
+        """A question about music rather than a request for a drill ("What's the difference between harmonic and
+        melodic minor?", "什么是关系小调？", "how do I sing with vibrato?"): answered plainly, and no setting is read
+        from it (the concept it names is not a wish). A question that asks for practice ("how do I get better at
+        sixths?", "怎么练下行小三度") is a request, read as one."""
+        en = (r"(?:(?:hey|hi|hello|so|um|ok|okay|quick\s+question)[\s,:]+)*"
+              r"(?:what(?:'s|\s+is|\s+are|\s+does|\s+do|\s+exactly\s+is)\s+(?!about\b|if\b)|whats\s+|why\s+|"
+              r"how\s+(?:do|does|can|should|would)\s+(?:i|you|we|one|people|singers?)\s+(?!(?:practi[cs]e|improve|get\s+better|work\s+on|train)\b)|"
+              r"how\s+(?:is|are)\s+|(?:can\s+you\s+|could\s+you\s+|please\s+)?explain\s+|(?:can\s+you\s+)?tell\s+me\s+(?:about|what|why|how)\s+|"
+              r"is\s+it\s+(?:true|ok|okay|bad|wrong)\s+|difference\s+between\s+|(?:can\s+you\s+|please\s+)?teach\s+me\s+(?:about\s+)?(?!(?:to\s+)?(?:sing|read|sight))|"
+              r"what\s+key\s+is\s+|how\s+many\s+)")
+        zh = r"(?:请问)?(?:什么是|什么叫|啥是|为什么|为啥|怎么(?:区分|分辨|判断|理解|唱好?|发声|换气)|如何(?:区分|分辨|判断|理解|唱好?|发声|换气))|.*(?:是什么|是啥|什么意思|啥意思|有什么区别|有啥区别|的区别|区别是什么)"
+        request = (r"\b(?:drills?|exercises?|melod(?:y|ies)|give\s+me|make\s+me|write\s+me|generate|for\s+me\s+to\s+sing|"
+                   r"practi[cs]e|bars?\s+(?:of|in)|(?<!in\s)tunes?|sight[\s-]?(?:sing|read)\w*)\b|练习|旋律|视唱|出(?:一|个|道|首|段)|来(?:一|个|段|首)|给我|生成|写(?:一|个|段|首)|练")
+        for m in re.finditer(r"[^.!?;\n]+[.!?;\n]*", self.t):
+            sentence = m.group(0)
+            body = sentence.strip()
+            if not body or re.search(request, body, re.ASCII):
+                continue
+            if re.match(en, body, re.ASCII) or re.match(zh, body):
+                quoted = self.raw[m.start() : m.end()].strip()
+                self.t = self.t[: m.start()] + " " * (m.end() - m.start()) + self.t[m.end() :]
+                self.answer(f"“{quoted}” is a question; this page makes drills from a request (a key, meter, length, "
+                            "rhythm, interval or level) and does not answer questions, so ask your teacher, or ask for a "
+                            "drill on it (“8 bars in A harmonic minor”)",
+                            f"“{quoted}”是一个问题；这里根据要求（调、拍号、长度、节奏、音程或等级）生成练习，不回答问题，"
+                            "请问老师，或者提出练习要求（例如“a和声小调，八小节”）")
+
+    def _solfege(self) -> None:
+        """Notes said as movable-do syllables: "more fa and ti", "fa和si多一点" are notes to practise; "only do re mi
+        sol", "只用do re mi sol" a set of notes (the pentatonic mode when it fits in do re mi sol la); "do-re-mi stuff"
+        solfège itself. Placed in the key once it is known: do is its major tonic (la the minor one's), as
+        首调 sings it."""
+        names = {"do": 1, "re": 2, "mi": 3, "fa": 4, "sol": 5, "so": 5, "la": 6, "ti": 7, "si": 7}
+        syl = r"(?<![a-z'])(?:do|re|mi|fa|sol|so|la|ti|si)(?![a-z'])"
+        listed = r"(" + syl + r"(?:\s*(?:,|、|/|-|&|\band\b|和|与|及|跟)?\s*" + syl + r")*)"
+
+        def degrees(words: str) -> list[int]:
+            return list(dict.fromkeys(names[w] for w in re.findall(syl, words)))
+
+        def several(m: re.Match[str]) -> bool:
+            # One syllable alone after "more" must not be an English word ("even more so", "more do").
+            words = re.findall(syl, next(g for g in m.groups() if g))
+            return len(words) > 1 or self.zh or words[0] not in ("do", "so")
+
+        # A leap between two syllables ("the leap from sol down to do", "sol到高音do的跳进", "5到高音1的大跳"): the
+        # interval to practise, by the major scale's spelling (movable do is the same in every key).
+        one = r"(?:(?<![a-z'])(do|re|mi|fa|sol|so|la|ti|si)(?![a-z'])|(?<![0-9])([1-7])(?![0-9/]))"
+        up_down = r"(up|down|upwards|downwards|上行|下行|往上|往下|向上|向下)"
+        mark = r"(high|low|top|bottom|upper|lower|高音|低音)"
+        for m in self.take_all(
+                r"\b(?:the\s+)?(?:leaps?|jumps?|skips?|intervals?)\s+(?:from\s+)?" + mark + r"?\s*" + one + r"\s*(?:" + up_down
+                + r"\s+)?to\s+(?:(?:the|a)\s+)?" + mark + r"?\s*" + one
+                + r"|" + mark + r"?\s*" + one + r"\s*(?:" + up_down + r"\s+)?(?:to|[-–])\s*" + mark + r"?\s*" + one + r"\s+(?:leaps?|jumps?|skips?)\b"
+                + r"|(?:从)?\s*" + mark + r"?\s*" + one + r"\s*" + up_down + r"?\s*(?:跳到|到|至)\s*" + mark + r"?\s*" + one
+                + r"\s*的?(?:跳进|跳跃|大跳|跳|音程)"):
+            groups = m.groups()
+            # Each alternative has (mark, syllable, digit, direction, mark, syllable, digit) in that order.
+            block = next(i for i in (0, 7, 14) if any(groups[i:i + 7]))
+            mark_a, syl_a, digit_a, way, mark_b, syl_b, digit_b = groups[block:block + 7]
+            degree_a = names[syl_a] if syl_a else int(digit_a)
+            degree_b = names[syl_b] if syl_b else int(digit_b)
+            octave = {"high": 1, "top": 1, "upper": 1, "高音": 1, "low": -1, "bottom": -1, "lower": -1, "低音": -1}
+            a = 4 + octave.get(mark_a or "", 0)
+            b = 4 + octave.get(mark_b or "", 0)
+            letters = "CDEFGAB"
+            start = parse_pitch(f"{letters[degree_a - 1]}{a}")
+            end = parse_pitch(f"{letters[degree_b - 1]}{b}")
+            downward = way in ("down", "downwards", "下行", "往下", "向下")
+            upward = way in ("up", "upwards", "上行", "往上", "向上")
+            if not (mark_a or mark_b) or upward or downward:
+                above = parse_pitch(f"{letters[degree_b - 1]}{b + (1 if end.midi <= start.midi else 0)}")
+                below = parse_pitch(f"{letters[degree_b - 1]}{b - (1 if end.midi >= start.midi else 0)}")
+                # Said with no direction, the nearer of the two ("sol to do" is the fourth up).
+                end = above if upward or (not downward and above.midi - start.midi <= start.midi - below.midi) else below
+            name = melodic_interval(start, end)
+            if name is None or name == "P1":
+                continue
+            targets = self.found.setdefault("target_intervals", [])
+            if name not in targets:
+                targets.append(name)
+                self._say_interval(name)
+        # "the first five notes of the scale", "前五个音": do up to that degree is the range.
+        counts = {"three": 3, "four": 4, "five": 5, "six": 6, "3": 3, "4": 4, "5": 5, "6": 6, "三": 3, "四": 4, "五": 5, "六": 6}
+        first = self.take(r"\b(?:(?:using|use|with)\s+)?(?:only\s+|just\s+)?(?:the\s+)?(?:first|lowest|bottom)\s+(three|four|five|six|[3-6])\s+notes"
+                          r"(?:\s+of\s+(?:the|its|a)\s+(?:major\s+|minor\s+)?(?:scale|key))?(?:\s+only)?\b"
+                          r"|(?:只用|只要|只唱|用)?(?:音阶的?)?前\s*([三四五六3-6])\s*个音")
+        if first and "_degree_span" not in self.found:
+            # Counted from the tonic once the key is known (la ti do re mi in a minor key).
+            self.set("_first_notes", (counts[first.group(1) or first.group(2)], self.original(first).strip()))
+        # "3 notes only", "只用三个音": fewer notes than a key has.
+        few = self.take(r"\b(?:only|just)\s+(?:use\s+)?(two|three|four|five|[2-5])\s+(?:different\s+)?notes\b|\b(two|three|four|five|[2-5])\s+notes\s+only\b"
+                        r"|(?:只用|只要|只有|只唱|仅用)\s*([两二三四五])\s*个(?:不同的)?音(?![程符阶域])")
+        if few:
+            count = {"two": 2, "两": 2, "二": 2, **counts}[few.group(1) or few.group(2) or few.group(3)]
+            mode = self.found.get("mode", self.default_mode)
+            if count == 5 and mode in _PENTATONIC_OF:
+                self.set("_pentatonic", True)
+                self.say("five notes: a pentatonic mode", "五个音：五声调式")
+            else:
+                self.answer(f"a drill uses every note of its mode, so it cannot keep to {count} notes; the pentatonic "
+                            "modes have the fewest (five), and “do to sol only” keeps the range small",
+                            f"练习会用到调式里的每个音，不能只用{count}个音；音最少的是五声调式（五个音），也可以说“从do到sol”把音域缩小")
+        only = self.take(r"(?:\b(?:only|just)\s+(?:use\s+|using\s+|sing\s+)?(?:the\s+)?(?:notes\s+)?|(?:只用|只要|只有|只唱|仅用|就用)\s*)"
+                         + listed + r"(?:\s+(?:notes\s+)?only\b|\s*(?:这几个|这些|[二两三四五六七]个)?(?:音|几个音))?"
+                         r"|" + listed + r"\s+only\b", lambda m: len(re.findall(syl, m.group(1) or m.group(2))) > 1)
+        if only:
+            words = only.group(1) or only.group(2)
+            wanted = degrees(words)
+            shown = " ".join(re.findall(syl, words))
+            mode = self.found.get("mode", self.default_mode)
+            if set(wanted) <= {1, 2, 3, 5, 6} and mode in _PENTATONIC_OF:
+                self.set("_pentatonic", True)
+                if set(wanted) == {1, 2, 3, 5, 6}:
+                    self.say(f"notes: {shown} (a pentatonic mode)", f"音：{shown}（五声调式）")
+                else:
+                    self.answer(f"a drill uses every note of its mode, so it cannot keep to {shown} alone; this one is "
+                                "pentatonic (do re mi sol la), the closest",
+                                f"练习会用到调式里的每个音，不能只用 {shown}；这里用最接近的五声调式（do re mi sol la）")
+            else:
+                self.answer(f"a drill uses every note of its key, so it cannot keep to {shown} alone; the pentatonic modes "
+                            "(do re mi sol la) are the smallest set of notes",
+                            f"练习会用到调里的每个音，不能只用 {shown}；音最少的是五声调式（do re mi sol la）")
+        more = (r"(?:\b(?:lots\s+of|more|plenty\s+of|extra|focus\s+on|work\s+on|practi[cs]e|practi[cs]ing|emphasi[sz]e|"
+                r"target|drill)\s+(?:the\s+|my\s+)?|(?:多练|多用|多唱|多练习|重点练|练练|想练|练)\s*)" + listed
+                + r"(?:\s+(?:notes?|syllables?))?"
+                r"|" + listed + r"\s*(?:(?:要|再)?(?:多一点|多一些|多点|多些|多出现|多)|\s+(?:a\s+lot|more\s+often|often))")
+        for m in self.take_all(more, several):
+            for word in re.findall(syl, next(g for g in m.groups() if g)):
+                self.found.setdefault("_solfa_targets", []).append((names[word], word))
+        if self.take(r"\bdo[\s-]re[\s-]mi(?:[\s-](?:fa|sol|so|la|ti|do))*(?:\s+(?:stuff|things?|singing|style|exercises?))?(?![a-z])"
+                     r"|\bsolf[eè]ge(?:\s+(?:syllables|singing))?\b|(?:用|唱)?唱名(?:唱|视唱)?"):
+            self.say("solfège: sing it on movable do (do is the key's tonic, la in a minor key)",
+                     "唱名：首调唱名（大调主音唱do，小调主音唱la）")
 
     def _output(self) -> None:
         if self.take(r"(?:output|give|return|show|print|write)?\s*(?:it|them|the notes|notes)?\s*(?:as|in)\s+(?:a\s+)?"
@@ -711,7 +852,7 @@ class _Reader:
         """Wishes a drill cannot meet as asked, answered in the request's language instead of left not understood."""
         if self.take_all(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?(?:\s+(?:singing|harmony|writing|texture|counterpoint|choir))?\b"
                          r"(?:\s+with\s+(?:my\s+|a\s+)?friends?)?|(?<![a-z])(?:satb|ssa|ssaa|sab|ttbb)(?![a-z])(?:\s+(?:arrangement|choir|setting|version))?"
-                         r"|\b(?:both|two)\s+hands\b|\bhands\s+together\b|双手|两只手|(?:女声|男声|混声)?[二两三四]部合唱|(?:女声|男声|混声)合唱(?:团|队)?|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
+                         r"|\b(?:both|two)\s+hands\b|\bhands\s+together\b|双手|两只手|左右手|两手|(?:女声|男声|混声)?[二两三四]部合唱|(?:女声|男声|混声)合唱(?:团|队)?|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
                          r"|\bcounterpoint\b|\bin\s+(?:harmony|parts)\b"
                          r"|\b(?:a\s+)?(?:round|canon)s?\b(?!\s+(?:off|down|up))|(?:\s+(?:to\s+sing\s+)?with\s+(?:my\s+)?(?:sister|brother|friend|partner|mum|mom|dad)s?)"
                          r"|(?<!grade\s)(?<!level\s)\b(?:for\s+)?(?:two|three|four|2|3|4)\s+(?=(?:" + _INSTRUMENT_ALTERNATIVES + r")e?s\b)"
@@ -739,7 +880,8 @@ class _Reader:
                      r"|\b(?:a\s+)?(?:half|imperfect)\s+cadence\s+at\s+the\s+end\b|(?:以|用)?半终止(?:结束|结尾)"):
             self.answer("a drill ends on the tonic (an authentic cadence); its half cadence comes at the end of the first phrase",
                         "练习以主音结束（正格终止）；半终止在第一个乐句的末尾")
-        if self.take_all(r"\b(?:that\s+)?(?:modulat\w*|changes?\s+key)(?:\s+to\s+(?:the\s+)?(?:dominant|relative\s+(?:major|minor)|subdominant|[a-g]\S*(?:\s+(?:major|minor))?))?"
+        if self.take_all(r"\b(?:(?:but\s+)?(?:each|every)\s+(?:bar|phrase|line|measure)\s+(?:in\s+)?a\s+different\s+key|(?:in\s+)?(?:several|many|different)\s+keys)\b"
+                         r"|每(?:小节|个小节|句|个乐句)(?:都)?(?:换|用)(?:一个)?(?:不同的)?调|\b(?:that\s+)?(?:modulat\w*|changes?\s+key)(?:\s+to\s+(?:the\s+)?(?:dominant|relative\s+(?:major|minor)|subdominant|[a-g]\S*(?:\s+(?:major|minor))?))?"
                          r"(?:\s+(?:halfway(?:\s+through)?|midway|in\s+the\s+middle|part[\s-]way\s+through))?\b"
                          r"|(?:中途|中间)?转调(?:到|至)?(?:属调|下属调|关系(?:大|小)调|(?:升|降)?[a-g](?:大|小)?调)?|转(?:到|至)(?:属调|下属调|关系(?:大|小)调)|离调到?\S{0,3}?调"):
             self.answer("a drill stays in one key; modulation is not available (an applied chord, as in "
@@ -765,7 +907,44 @@ class _Reader:
 
     def _answers_more(self) -> None:
         """More wishes a drill cannot meet: words to sing, ornaments, techniques, tablature, drums, quarter tones."""
-        if self.take_all(r"\b(?:with\s+)?(?:some\s+)?(?:lyrics|words\s+to\s+sing|song\s+words|text\s+to\s+sing)\b|(?:配上|配|加上|加|带|有)?歌词"):
+        m = self.take(r"\b(two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|[2-9]|1[0-9])\s+"
+                      r"(?:(?:short|different|new|more|easy|simple|little|separate|similar|other)\s+)*(?:melodies|tunes|drills|exercises|examples|versions)\b"
+                      r"(?:\s+(?:please|each|at\s+once))?"
+                      r"|([两二三四五六七八九十几]|\d+)\s*(?:条|个|首|段|道)\s*(?:不同的|短的|简单的|类似的|新的)?\s*(?:旋律|练习|视唱|曲子|题|视唱题)")
+        if m:
+            count = self.original(m, 1) if m.group(1) else self.original(m, 2)
+            self.answer(f"a request makes one drill, not {count}; ask again (or use “Another”) for each of the others",
+                        f"一次请求生成一条练习，不能一次生成{count}条；需要几条就再请求几次（或点“再来一条”）")
+        meters = r"(?<![\d/])\d{1,2}\s*/\s*\d{1,2}(?![\d/])"
+        mixed = r"(?:mixed|alternating|changing|switching|in\s+turn|交替|混合|轮换|变换|互换)"
+        # "6/8 and 9/8 mixed", "alternating 3/4 and 2/4", "变拍子": the first meter named is used, the change answered.
+        second = self.take_group(r"\b(?:alternating|switching|changing|mixing)\s+(?:between\s+)?" + meters
+                                 + r"(\s*(?:and|&|with|or|和|与|/|,)\s*" + meters + r")", 1) is not None
+        if not second:
+            second = self.take_group(meters + r"(\s*(?:and|&|和|与|/|,|then)\s*" + meters + r"\s*(?:meters?\s+|time\s+)?" + mixed
+                                     + r"(?:\s+(?:meters?|time))?)", 1) is not None
+        if not second:
+            # "both in 3/4 and 4/4", "3/4和4/4": two meters at once (an "or" is a choice, and the first is read).
+            second = self.take_group(r"(?:\bboth\s+(?:in\s+)?)?" + meters + r"(\s*(?:and|&|和|与|以及)\s*(?:in\s+)?" + meters
+                                     + r"(?:\s*(?:at\s+once|at\s+the\s+same\s+time|同时))?)", 1) is not None
+            if second:
+                self.take(r"\bboth\b(?=\s+(?:in\s+)?(?<![\d/])\d)")
+        # "3/4 or 4/4": a choice; the first is read, and said so.
+        if not second and self.take_group(meters + r"(\s*(?:or|或者|或|还是)\s*" + meters + r")", 1):
+            self.say("meter: the first of the two named", "拍号：用所说的第一个")
+        changing = self.take(r"\b(?:mixed|changing|alternating|irregular|shifting)\s+(?:meters?|metres?|time\s+signatures?|time)\b"
+                             r"|变拍子|混合拍子|拍号(?:要)?(?:变化|变换|交替)|(?:交替|变换)拍号")
+        if second:
+            self.take(r"\b(?:alternating|switching|changing|mixing)(?:\s+between)?\b")
+        if second or changing:
+            self.answer("a drill keeps one meter; changing or mixed meters are not available"
+                        + ("; it is in the first one named" if second else ""),
+                        "练习只用一个拍号；暂不支持变拍子或混合拍子" + ("；这里用第一个拍号" if second else ""))
+        # "with the words of Happy Birthday", "to sing to a poem": a text to set, named or not, up to the clause's end.
+        if self.take_all(r"\b(?:with|to|on|set\s+to|using)\s+(?:the\s+|some\s+|my\s+own\s+|its\s+own\s+)?(?:words|text|lyrics|poem)\s+(?:of|from)\s+[^,.;:!?()]+"
+                         r"|\b(?:with\s+|to\s+|set\s+to\s+)?(?:some\s+|the\s+)?(?:lyrics|words\s+to\s+sing|song\s+words|text\s+to\s+sing)\b"
+                         r"|\b(?:sing|set)\s+(?:it\s+)?(?:with|to)\s+(?:the\s+)?words\b(?:\s+(?:of|from)\s+[^,.;:!?()]+)?"
+                         r"|(?:配上|配|加上|加|带|有|用|按|填上?)?(?:《[^》]*》|“[^”]*”)?的?歌词(?:是|用)?(?:《[^》]*》)?|(?:填|配|加|带)词"):
             self.answer("a drill has no lyrics; sing it on note names, solfège (do re mi) or “la”",
                         "练习没有歌词；请用音名、唱名（do re mi）或“la”来唱")
         if self.take_all(r"\b(?:with\s+)?(?:quarter[\s-]?tones?|microton\w*|(?:pitch\s+)?bends?|blue\s+notes?)(?:\s+bends?)?\b"
@@ -827,12 +1006,30 @@ class _Reader:
                         f"暂不支持这种音阶（{scale}）；练习可用大调、小调（自然、和声、旋律）、教会调式和五声调式")
         m = self.take(r"\b(?:no|without|avoid|leave\s+out|skip|(?:that\s+)?(?:never|doesn't|does\s+not|don't|do\s+not)\s+uses?|not\s+using)\s+"
                       r"(?:the\s+note\s+([a-g])(?:'s|s)?|(?:any\s+)?([a-g])(?:'s|s))(?![a-z])(?:\s+at\s+all)?"
-                      r"|(?:不要|没有|别用|不用|去掉)(?:出现)?\s*([a-g])\s*(?:这个)?音",
-                      lambda m: self.original(m, next(g for g in (1, 2, 3) if m.group(g))).isupper())
+                      r"|(?:不要|没有|别用|不用|去掉)(?:出现)?\s*([a-g])\s*(?:这个)?音"
+                      # "no F sharps", "without any B flats", "不要升F这个音": a note with its accidental.
+                      r"|\b(?:no|without|avoid|leave\s+out|skip|(?:that\s+)?(?:never|doesn't|does\s+not|don't|do\s+not)\s+uses?|not\s+using)\s+"
+                      r"(?:the\s+note\s+|any\s+)?([a-g](?:#|♯|b|♭|\s+sharp|\s+flat|-sharp|-flat))(?:'s|s)?(?![a-z])(?:\s+at\s+all)?"
+                      r"|(?:不要|没有|别用|不用|去掉)(?:出现)?\s*((?:升|降)[a-g]|[a-g](?:#|♯|b|♭))\s*(?:这个)?音"
+                      r"|(?:不要|没有|别用|不用|去掉|别)(?:出现|有|用)\s*((?:升|降)?[a-g](?:#|♯|b(?![a-z])|♭)?)(?:\s*(?:这个)?音)?(?![a-z0-9#])(?!\s*(?:大调|小调|调|大|小|和弦))",
+                      lambda m: self.original(m, next(g for g in (1, 2, 3, 4, 5, 6) if m.group(g))).lstrip("升降")[:1].isupper())
         if m:
-            note = self.original(m, next(g for g in (1, 2, 3) if m.group(g)))
+            note = self.original(m, next(g for g in (1, 2, 3, 4, 5, 6) if m.group(g)))
             self.answer(f"a drill cannot leave out one note of its key ({note}); the pentatonic modes leave out two",
                         f"练习不能去掉调里的某一个音（{note}）；五声调式去掉的是两个音")
+        one = r"[a-g](?:#|♯|b(?![a-z])|♭|\s+sharp|\s+flat)?"
+        m = self.take(r"\b(?:only|just)\s+(?:use\s+|using\s+)?(?:the\s+)?notes?\s+(" + one + r"(?:\s*(?:,|and|&)\s*" + one + r")+)(?![a-z0-9#])"
+                      r"|(?:只用|只要|只有|只能用|仅用)\s*((?:升|降)?" + one + r"(?:\s*(?:,|、|和|与)\s*(?:升|降)?" + one + r")+)\s*(?:这几个音|这些音|[二两三四五六七]个音|几个音|音)?",
+                      lambda m: all(w.isupper() for w in re.findall(r"(?<![A-Za-z])[A-Ga-g](?![a-z])", self.original(m, 1 if m.group(1) else 2))))
+        if m:
+            notes = " ".join(re.findall(r"(?:升|降)?[A-G](?:#|♯|b|♭|\s+sharp|\s+flat)?", self.original(m, 1 if m.group(1) else 2)))
+            self.answer(f"a drill uses every note of its key, so it cannot keep to {notes} alone; the pentatonic modes "
+                        "are the smallest set of notes",
+                        f"练习会用到调里的每个音，不能只用 {notes}；音最少的是五声调式")
+        # "no repeated notes", "lots of repeated notes": how often a note repeats is the generator's, not a wish.
+        if self.take_all(r"\b(?:no|without|avoid|fewer|less)\s+repeated\s+notes\b|(?:不要|没有|别|避免)(?:重复音|同音反复)"):
+            self.answer("how often a note repeats cannot be asked for; it follows the level (steps, leaps and rhythm)",
+                        "同音反复的多少不能单独指定，由等级（级进、跳进和节奏）决定")
         if self.take(r"\bwalking[\s-]+bass(?:\s+(?:line|style|part))?\b|行走低音"):
             self.answer("a walking bass line over chords is not available; this is a melody in the range asked for "
                         "(“only quarter notes” gives it a walking pace)",
@@ -844,7 +1041,7 @@ class _Reader:
     def _styles_of_others(self) -> None:
         """ "In the style of Bach", "周杰伦风格": a composer's or singer's style, answered once every other word is read."""
         m = self.take(r"\b(?:in\s+)?(?:the\s+)?style\s+of\s+([a-z][a-z.'-]*(?:\s+[a-z][a-z.'-]*)?)"
-                      r"|\b(?:like|a\s+la|à\s+la)\s+((?!(?:[a-g](?:#|b)?|major|minor)\b)[a-z][a-z']+(?:\s+[a-z][a-z']+)?)(?=\s*(?:[,.;:!?]|$))"
+                      r"|\b(?:like|a\s+la|à\s+la)\s+((?!(?:[a-g](?:#|b)?|major|minor)\b)[a-z][a-z']+(?:\s+[a-z][a-z']+){0,3})(?=\s*(?:[,.;:!?]|$))"
                       r"|\b(?:like|a\s+la|à\s+la)\s+(bach|mozart|beethoven|haydn|handel|chopin|schubert|schumann|brahms|vivaldi|"
                       r"tchaikovsky|debussy|satie|joplin|the\s+beatles|taylor\s+swift)\b"
                       r"|\b(bach|mozart|beethoven|haydn|handel|chopin|schubert|vivaldi|debussy|baroque|renaissance|medieval|classical|"
@@ -852,7 +1049,13 @@ class _Reader:
                       lambda m: self.original(m, 1 if m.group(1) else 2)[:1].isupper() if m.group(1) or m.group(2) else True)
         name = self.original(m, next(g for g in (1, 2, 3, 4) if m.group(g))) if m else ""
         if not m:
-            m = self.take(r"([\u4e00-\u9fff]{1,6})(?:的)?(?:风格|曲风)",
+            # "像茉莉花那样", "跟《小星星》一样": a piece to sound like.
+            m = self.take(r"(?:像|类似于?|跟(?=\s*《))\s*《?([\u4e00-\u9fffa-z' ]{1,12}?)》?\s*(?:那样|一样|那种|似的|差不多)(?:的)?",
+                          lambda m: bool(re.sub(r"^(?:" + _FILLER_ZH + r")+", "", m.group(1).strip()))
+                          and not re.match(r"\s*(?:上次|刚才|之前|上一|这|那|前面|原来)", m.group(1)))
+            name = self.original(m, 1).strip() if m else ""
+        if not m:
+            m = self.take(r"([\u4e00-\u9fff]{1,12})(?:的)?(?:风格|曲风)",
                           lambda m: bool(re.sub(r"^(?:" + _FILLER_ZH + r")+", "", m.group(1))))
             name = re.sub(r"^(?:" + _FILLER_ZH + r")+", "", self.original(m, 1)) if m else ""
         if m:
@@ -880,7 +1083,7 @@ class _Reader:
                        for style, pattern in words
                        if style in ("alberti", "block", "arpeggio", "bossa") or (wants_accompaniment and style != "drone")]
         for style, _pattern, said in candidates:
-            m = self.take(r"(?:\b(?:with|in|add|over)\s+)?(?:an?\s+)?" + said)
+            m = self.take(r"(?:\b(?:with|in|add|over)\s+|配上|配|加上|带|用)?(?:an?\s+)?" + said)
             if m:
                 self.set("_style", style)
                 en, zh = STYLE_NAMES[style]
@@ -908,12 +1111,14 @@ class _Reader:
     def _kind(self) -> None:
         for kind, pattern in (
             # "pentatonic scale", "scale degrees", "五声音阶" name notes, not a scale drill.
-            ("scale", r"(?<!pentatonic )(?<!blues )(?<!whole-tone )(?<!whole tone )\bscales?(?!\s+degrees?)(?:\s+(?:drill|exercise|practice))?\b"
+            ("scale", r"(?<!notes of the )(?<!notes of a )(?<!note of the )(?<!pentatonic )(?<!blues )(?<!whole-tone )(?<!whole tone )\bscales?(?!\s+degrees?)(?:\s+(?:drill|exercise|practice))?\b"
                       r"|(?<!五声)(?<!全音)音阶(?:练习|训练)?"),
             ("interval", r"\bintervals?\s+(?:drill|exercise|practice|training)\b|音程(?:练习|训练)"
                          r"|\b(?:practi[cs]e|practi[cs]ing|work\s+on|train|improve|drill)\s+(?:my\s+|our\s+|the\s+|some\s+|on\s+)?intervals\b(?!\s+(?:of|up|within|no|not|smaller|bigger|larger|under))"
                          r"|(?:练练|练一下|练习|多练|训练)音程(?!练习)"),
-            ("rhythm", r"\brhythm\s+(?:drill|exercise|practice|only)\b|节奏(?:练习|训练)"
+            ("rhythm", r"\brhythm(?:s|ic)?[\s-]+(?:drill|exercise|practice|only|reading)\b(?:\s+(?:drill|exercise|practice))?"
+                       r"|\b(?:just|only)\s+(?:the\s+)?rhythms?\b(?!\s+(?:of|pattern))|\b(?:clap(?:ping)?|tap(?:ping)?)\s+(?:drill|exercise|(?:the\s+)?rhythms?)\b"
+                       r"|(?:只练|纯|光练|单练)节奏(?:练习|训练)?|节奏(?:练习|训练)|拍手练习|打拍子练习"
                        r"|\b(?:practi[cs]e|work\s+on|improve)\s+(?:my\s+|our\s+|the\s+)?rhythm(?:\s+reading)?\b(?!\s+pattern)|(?:练练|练一下|练)节奏(?!型)"),
         ):
             if "kind" not in self.found and self.take(pattern):
@@ -974,10 +1179,13 @@ class _Reader:
                          + r")*)(?:\s+notes?)?\s+only\b")
         if only is None:
             only = self.take(r"\b(?:all|every\s+note\s+(?:is\s+)?an?)\s+((?:" + en + r")(?:\s*(?:,|and|&|or|\+)\s*" + en + r")*)(?:\s+notes?)?\b()")
-        only_zh = None if only else self.take(r"(?:只用|只有|只要|只能用|仅用|全用|全是|全部是|都是|全部用)\s*((?:" + zh + r")(?:\s*(?:和|与|及|、|,|或)\s*" + zh + r")*)")
+        # "只要whole notes和half notes": the English names typed among Chinese words count as well.
+        either = r"(?:" + zh + r"|" + en + r"(?:\s+notes?)?)"
+        only_zh = None if only else self.take(r"(?:只用|只有|只要|只能用|仅用|全用|全是|全部是|都是|全部用)\s*((?:" + either
+                                              + r")(?:\s*(?:和|与|及|、|,|或|and|&)\s*" + either + r")*)")
         if only or only_zh:
             words = (only.group(1) or only.group(2)) if only else only_zh.group(1)  # type: ignore[union-attr]
-            table = _DURATION_WORDS if only else _ZH_DURATIONS
+            table = _DURATION_WORDS if only else {**_DURATION_WORDS, **_ZH_DURATIONS}
             names = sorted(table, key=len, reverse=True)
             values = {table[w] for w in re.findall("|".join(names), words)}
             order = ["whole", "half", "quarter", "eighth", "16th"]
@@ -1076,6 +1284,14 @@ class _Reader:
         if m:
             self.set("mode", m.group(2))
             self.say(f"mode: {m.group(2)}", f"调式：{ZH_MODE_NAMES[m.group(2)]}")
+        # "not in C major", "anything but C": a key refused is not the key (another is taken if none is named).
+        for m in self.take_all(r"\b(?:not\s+(?:in\s+)?|anything\s+but\s+(?:in\s+)?|any\s+key\s+(?:except|but|other\s+than)\s+(?:in\s+)?|no\s+more\s+)"
+                               r"(?:the\s+key\s+of\s+)?" + _NOTE + r"(?:\s+(major|minor))?(?![a-z0-9#])(?:\s+again)?",
+                               lambda m: self.original(m, 1).isupper()):
+            refused = _note_name(m.group(1), m.group(2) or m.group(3))
+            self.set("_not_key", (refused, m.group(4)))
+            words = f"{refused} {m.group(4)}" if m.group(4) else refused
+            self.say(f"key: not {words}", f"调：不用{words}")
         self._key_once()
         if "key" in self.found and self.found.get("_mode_defaulted"):
             words = "|".join(sorted(_MODE_WORDS, key=len, reverse=True))
@@ -1085,6 +1301,16 @@ class _Reader:
                 self._set_key(self.found["key"][0], self.found["key"][1:], _MODE_WORDS[m.group(1)])
         elif "mode" in self.found and "key" not in self.found:
             self._key_once()
+        # "in C major and A minor", "C大调和a小调": two keys at once; the first is kept, the second answered.
+        if "key" in self.found:
+            m = self.take(r"\b(?:and|&|plus)\s+(?:in\s+)?(?:also\s+)?" + _NOTE + r"\s+(major|minor)\b(?:\s+at\s+the\s+same\s+time)?"
+                          r"|(?:和|与|跟|还有|以及)\s*(升|降)?([a-g])(#|♯|b|♭)?\s*(大调|小调)(?:同时)?",
+                          lambda m: m.group(1) is None or self.original(m, 1) != "a" or bool(m.group(2) or m.group(3)))
+            if m:
+                said = self.original(m).strip()
+                first = f"{self.found['key']} {self.found['mode']}"
+                self.answer(f"a drill is in one key; “{said}” is a second, so this one is in {first}",
+                            f"练习只能在一个调里；“{said}”是第二个调，这里用{key_name_zh(self.found['key'], self.found['mode'])}")
         # "E minor, harmonic minor": a second clause names the form of the minor key already read.
         if "key" in self.found and self.found.get("mode") == "minor":
             m = self.take(r"\b(harmonic|melodic|natural)\s+minor\b(?:\s+(?:form|scale|version))?")
@@ -1155,6 +1381,9 @@ class _Reader:
     def _key_once(self) -> None:
         # Chinese: 升F小调, D多利亚, C调, bE大调, A和声小调, 以D为主音的多利亚调式
         modes_zh = "|".join(sorted(_ZH_MODES, key=len, reverse=True))
+        # "不要C大调，要G大调": a key refused is not the key.
+        for refused in self.take_all(r"(?:不要|不用|别用|别|不是|不想要)\s*(?:用|在)?\s*((?:升|降|#|♯|b|♭)?[a-g](?:#|♯|b|♭)?\s*(?:" + modes_zh + r")(?:调式|调)?)"):
+            self.say(f"key: not {self.original(refused, 1)}", f"调：不用{self.original(refused, 1)}")
         m = self.take(r"(升|降|#|♯|b|♭)?([a-g])(#|♯|b|♭)?\s*(" + modes_zh + r")(?:调式|调)?")
         if m:
             self._set_key(m.group(2), m.group(1) or m.group(3), _ZH_MODES[m.group(4)])
@@ -1240,6 +1469,14 @@ class _Reader:
                 tonic = Key.from_fifths(base.fifths, minor=mode == "minor").tonic
             self._set_key(*_split_note(tonic), mode)
             return
+        # "an octave lower", "transpose it up an octave", "低八度": the same key, the range an octave away.
+        m = self.take(r"\b(?:transpos(?:e|ed|ing)\s+(?:it\s+)?|move\s+it\s+|put\s+it\s+)?(up|down)\s+(?:by\s+)?(?:an|one)\s+octave\b"
+                      r"|(?<![a-g]\s)\b(?:an|one)\s+octave\s+(higher|lower|up|down)\b|(?:整体)?(?:移|升|降)?(高|低)(?:一个)?八度(?!跳|音程|以内|之内|的)")
+        if m:
+            way = m.group(1) or m.group(2) or m.group(3)
+            shift = 12 if way in ("up", "higher", "高") else -12
+            self.set("_octave_shift", shift)
+            self.say(f"range: an octave {'higher' if shift > 0 else 'lower'}", f"音域：{'高' if shift > 0 else '低'}八度")
         steps = {"semitone": 1, "half step": 1, "half-step": 1, "halftone": 1, "tone": 2, "whole tone": 2,
                  "whole step": 2, "whole-step": 2, "minor third": 3, "major third": 4, "third": 4,
                  "perfect fourth": 5, "fourth": 5, "perfect fifth": 7, "fifth": 7,
@@ -1406,10 +1643,26 @@ class _Reader:
         if "key" in self.found:
             return
         m = self.take(r"\b(?:on|from|starting on)\s+" + _NOTE + r"(?![a-z0-9])", self.not_article(1, 2, 3)) \
-            if "mode" in self.found else None
+            if "mode" in self.found or "_pentatonic" in self.found else None
+        if m is None:
+            # "for alto sax in concert Eb": the key at concert pitch.
+            m = self.take(r"\b(?:in\s+)?concert\s+(?:pitch\s+)?" + _NOTE + r"(?![a-z0-9#])", lambda m: self.original(m, 1).isupper())
+        if m is None:
+            # "换成降E", "改成G": a key named by its tonic alone, as a change.
+            m = self.take(r"(?:换成|改成|换到|改到|变成|转成|移到|移调到)\s*(升|降)?([a-g])(#|♯|b(?![a-z])|♭)?(?:调)?(?![a-z0-9#])")
+            if m:
+                self.understood_mode_pop()
+                self._set_key(m.group(2), m.group(1) or m.group(3), self.found.get("mode"))
+                return
+        if m is None:
+            # "a tune on G", "a scale on D": the tonic of the piece named just before.
+            m = self.take(r"\b(?:on|of)\s+" + _NOTE + r"(?![a-z0-9#])",
+                          lambda m: self.original(m, 1).isupper() and bool(re.search(
+                              r"\b(?:tune|melody|melodies|scales?|drill|exercise|piece|something|one|arpeggios?|key|mode)\s+(?:\w+\s+)?$",
+                              self.raw[: m.start()].lower())))
         if m:
             self.understood_mode_pop()
-            self._set_key(m.group(1), m.group(2) or m.group(3), self.found["mode"])
+            self._set_key(m.group(1), m.group(2) or m.group(3), self.found.get("mode"))
             return
         m = self.take(r"(?<![a-z])(?:以\s*)?(升|降)?([a-g])(#|♯|b|♭)?\s*(?:作为|为|做)主音|主音\s*(?:为|是)?\s*(升|降)?([a-g])(#|♯|b|♭)?(?![a-z0-9])"
                       r"|\b(?:tonic|final|key\s*note)\s*(?:is|of|:|=)?\s*" + _NOTE
@@ -1501,7 +1754,7 @@ class _Reader:
             (r"\btriple\s+(?:time|meter)\b|\bthree\s+beats?\s+(?:to|per|in)\s+(?:a|the|each)\s+bar\b", "3/4", "triple time", "三拍子"),
             (r"(?<!复)三拍子", "3/4", "triple time", "三拍子"),
             (r"\bduple\s+(?:time|meter)\b|\btwo\s+beats?\s+(?:to|per|in)\s+(?:a|the|each)\s+bar\b", "2/4", "duple time", "二拍子"),
-            (r"(?<!复)二拍子", "2/4", "duple time", "二拍子"),
+            (r"(?<!复)[二两]拍子", "2/4", "duple time", "二拍子"),
             (r"\bquadruple\s+(?:time|meter)\b|\bfour\s+beats?\s+(?:to|per|in)\s+(?:a|the|each)\s+bar\b", "4/4", "quadruple time", "四拍子"),
             (r"(?<!复)四拍子", "4/4", "quadruple time", "四拍子"),
             (r"\bcompound\s+triple(?:\s+(?:time|meter))?\b", "9/8", "compound triple time", "复三拍子"),
@@ -1534,7 +1787,7 @@ class _Reader:
                 return
 
     def _bars(self) -> None:
-        m = self.take(r"\b(\d{1,3}|" + "|".join(_NUMBERS) + r")(?:\s+|-)(?:(very\s+slow|slow|fast|quick|lively|moderate)\s+)?"
+        m = self.take(r"\b(\d{1,4}|" + "|".join(_NUMBERS) + r")(?:\s+|-)(?:(very\s+slow|slow|fast|quick|lively|moderate)\s+)?"
                       r"(?:bars?|measures?)\b(?:\s+long)?")
         if m:
             if m.group(2):
@@ -1582,10 +1835,11 @@ class _Reader:
                       r"|" + about + r"(\d{2,3})\s*(?:bpm|beats per minute|拍每分钟|拍/分)(?:\s*左右)?"
                       r"|\b(?:bpm|mm)\s*[:=]?\s*(\d{2,3})(?![0-9])")
         if m is None:
-            m = self.take(r"(?:速度\s*:?\s*)?(?:每分钟|速度)\s*([一二两三四五六七八九十百零]{2,})\s*拍(?:\s*左右)?")
+            m = self.take(r"(?:速度\s*:?\s*)?(?:每分钟|速度)\s*([一二两三四五六七八九十百零]{2,})\s*拍(?:\s*左右)?"
+                          r"|速度\s*(?:为|是|:|=|大约|大概|约)?\s*([一二两三四五六七八九十百零]{2,})(?!\s*(?:小节|拍子|分))(?:\s*左右)?")
         if m:
             number = m.group(1) or m.group(2) or (m.group(3) if m.re.groups >= 3 else None) or ""
-            bpm = int(number) if number.isdigit() else _zh_number(m.group(1))
+            bpm = int(number) if number.isdigit() else _zh_number(number)
             self.set("tempo", bpm)
             self.say(f"tempo: {bpm}", f"速度：{bpm}")
             self._tempo_word_with_number(bpm)
@@ -1715,12 +1969,22 @@ class _Reader:
         ("the top note E5", "最低到A3") is that end. The other end is kept, at least a sixth away."""
         pitch = self._PITCH_WORDS
         for end, limit, named in (
+            # A limit is what the singer can reach ("I can only sing up to E5", "最高只能唱到C5"); a named end is a
+            # note to reach ("my top notes up to B5", "up to an A5", "最高要唱到A5").
             ("high", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:higher|above)\s+(?:than\s+)?" + pitch
-                     + r"|最高(?:音)?\s*(?:不超过|不要超过|别超过|不高于)\s*" + pitch + r"|(?:不要|别|不能)(?:高于|超过)\s*" + pitch,
-             r"\b(?:highest|top)\s+note\s*(?:is|of|:)?\s*" + pitch + r"|最高(?:音)?\s*(?:到|为|是|:)\s*" + pitch),
+                     + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't|can|could)\s+(?:sing|reach|go|get|hit)\s+(?:up\s+)?(?:to|as\s+high\s+as|above|higher\s+than|past)\s+(?:an?\s+|the\s+)?" + pitch
+                     + r"|\b(?:max(?:imum)?|at\s+most)\s*(?:note\s*)?(?:up\s+to\s+|of\s+|:\s*)?" + pitch
+                     + r"|最高(?:音)?\s*(?:不超过|不要超过|别超过|不高于|只能|只|最多)\s*(?:唱|到|唱到|达到)?\s*" + pitch + r"|(?:不要|别|不能)(?:高于|超过)\s*" + pitch
+                     + r"|(?<!最低)(?<!最低音)(?<!最低只)(?<!最低音只)(?:只能|最多|能|可以)(?:唱|唱到|到)\s*" + pitch + r"(?:\s*(?:为止|左右))?",
+             r"\b(?:highest|top)\s+note\s*(?:is|of|:)?\s*" + pitch
+             + r"|\b(?:(?:my\s+|the\s+)?(?:top|high|highest)\s+(?:notes?|range|register)\s+|(?:with\s+)?(?:a\s+|the\s+|my\s+)?range\s+)?(?:up\s+to|as\s+high\s+as|reaching)\s+(?:an?\s+|the\s+)?" + pitch
+             + r"|最高(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + pitch),
             ("low", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:lower|below)\s+(?:than\s+)?" + pitch
-                    + r"|最低(?:音)?\s*(?:不低于|不要低于|别低于)\s*" + pitch + r"|(?:不要|别|不能)低于\s*" + pitch,
-             r"\b(?:lowest|bottom)\s+note\s*(?:is|of|:)?\s*" + pitch + r"|最低(?:音)?\s*(?:到|为|是|:)\s*" + pitch),
+                    + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't)\s+(?:sing|reach|go|get|hit)\s+(?:down\s+)?(?:to|as\s+low\s+as|below|lower\s+than)\s+(?:an?\s+|the\s+)?" + pitch
+                    + r"|最低(?:音)?\s*(?:不低于|不要低于|别低于|只能|只|最多)\s*(?:唱|到|唱到)?\s*" + pitch + r"|(?:不要|别|不能)低于\s*" + pitch,
+             r"\b(?:lowest|bottom)\s+note\s*(?:is|of|:)?\s*" + pitch
+             + r"|\b(?:(?:my\s+|the\s+)?(?:low|lowest|bottom)\s+(?:notes?|range|register)\s+)?(?:down\s+to|as\s+low\s+as)\s+(?:an?\s+|the\s+)?" + pitch
+             + r"|最低(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + pitch),
         ):
             for exact, pattern in ((False, limit), (True, named)):
                 m = self.take(pattern)
@@ -1888,9 +2152,9 @@ class _Reader:
             return
         for pattern, form, en, zh in (
             (r"\b(?:a\s+|as\s+a\s+)?(?:parallel\s+)?period(?:\s+(?:form|structure))?\b|\bquestion[\s-]+(?:and[\s-]+|&\s*)?answer(?:\s+phrases)?\b"
-             r"|\bcall[\s-]+(?:and[\s-]+|&\s*)?response(?:\s+phrases)?\b", "period",
+             r"|\bcall[\s-]+(?:and[\s-]+|&\s*)?response(?:\s+phrases)?\b|\b(?:in\s+|into\s+)?two\s+(?:(?:equal|matching|balanced|4-bar|four-bar|8-bar|eight-bar)\s+)?phrases\b", "period",
              "period (question and answer)", "乐段（问答）"),
-            (r"(?:平行)?乐段|问答(?:句|式)?", "period", "period (question and answer)", "乐段（问答）"),
+            (r"(?:平行)?乐段|问答(?:句|式)?|(?:能|可以)?(?:分成|分为|有)?(?:两个|二个|2个|两)乐句", "period", "period (question and answer)", "乐段（问答）"),
             (r"\b(?:a\s+|as\s+a\s+)?sentence(?:[\s-]+(?:form|structure))?\b", "sentence", "sentence", "乐句式（呈示-延展）"),
             (r"乐句式|句子式|呈示延展", "sentence", "sentence", "乐句式（呈示-延展）"),
             (r"\bbinary(?:\s+form)?\b|二段体|二部曲式|单二部曲式", "AB", "binary (AB)", "二段体（AB）"),
@@ -1903,7 +2167,18 @@ class _Reader:
                 return
 
     def _level(self) -> None:
-        m = self.take(r"\b(?:level|lvl|grade)\s*([1-6])\b|(?:等级|难度|级别)\s*(?:为|是)?\s*([1-6一二三四五六])(?:级)?|(?<![一二三四五六七1-7、到至和与~升降-])第?([1-6一二三四五六])级(?!音)")
+        m = self.take(r"\b(?:level|lvl|grade)\s*(0|[7-9]|\d\d+)\b|(?:等级|难度|级别)\s*(?:为|是)?\s*(0|[7-9]|\d\d+|[七八九十])(?:级)?"
+                      r"|(?<![\d一二三四五六七八九十升降第到至和与~、-])(10|[7-9]|十|[七八九])级(?!音)(?:的?(?:水平|难度|程度))?")
+        if m:
+            asked = m.group(1) or m.group(2) or m.group(3)
+            number = int(asked) if asked.isdigit() else _zh_number(asked)
+            level = 1 if number < 1 else 6
+            self.set("level", level)
+            self.answer(f"levels run from 1 to 6, so level {number} is not one; this is level {level}, the "
+                        + ("easiest" if level == 1 else "hardest"),
+                        f"等级只有 1 到 6，没有等级 {number}；这里用等级 {level}（" + ("最简单" if level == 1 else "最难") + "）")
+            return
+        m = self.take(r"\b(?:level|lvl|grade)\s*([1-6])\b|(?:等级|难度|级别)\s*(?:为|是)?\s*([1-6一二三四五六])(?:级)?|(?<![一二三四五六七1-7、到至和与~升降-])第?([1-6一二三四五六])级(?!音)(?:的?(?:水平|难度|程度))?")
         if m:
             text = m.group(1) or m.group(2) or m.group(3)
             level = int(text) if text.isdigit() else _ZH_DIGITS[text]
@@ -1964,7 +2239,7 @@ class _Reader:
         if self.take(r"(?<!mostly )(?<!mainly )(?<!largely )(?<!mostly by )\b(?:only\s+|just\s+)?(?:stepwise(?:\s+motion|\s+movement)?|all\s+(?:by\s+)?steps|no\s+(?:leaps|jumps|skips)"
                      r"(?!\s+(?:bigger|larger|wider|greater|over|above|beyond|more))|by\s+steps?|steps\s+only|only\s+steps|"
                      r"conjunct(?:\s+motion)?)(?:\s+only)?\b"
-                     r"|(?:只有|只用|全部|全是|都是|只要)?级进(?!为主)(?:进行)?|不要跳进|没有跳进"):
+                     r"|(?:只有|只用|全部|全是|都是|只要)?级进(?!为主)(?:进行)?|不要跳进(?!太|那么|过大|很大)|没有跳进"):
             self._max_leap(2, "second: stepwise", "二度（级进）")
         # A leap limit in semitones: "no more than 4 semitones between notes", "相邻两音不超过四个半音".
         m = self.take(r"\b(?:(?:leaps?|jumps?|intervals?)\s+(?:of\s+)?)?(?:no\s+more\s+than|not\s+more\s+than|at\s+most|max(?:imum)?|up\s+to|within)\s+"
@@ -1978,7 +2253,7 @@ class _Reader:
         if self.take(
                 r"\b(?:no|without|avoid)\s+(?:big|large|wide|huge)\s+(?:leaps|jumps|skips|intervals)\b"
                 r"|\b(?:only\s+)?small\s+(?:leaps|jumps|skips)(?:\s+only)?\b|\bnot\s+(?:too\s+)?jumpy\b"
-                r"|(?:不要|没有|别|避免|不用|不能有)(?:太)?大(?:的)?(?:跳进|跳)|跳进?(?:不要|别)太大|小跳为主|只有小跳") \
+                r"|(?:不要|没有|别|避免|不用|不能有)(?:太)?大(?:的)?(?:跳进|跳)|跳进?(?:不要|别)太大|(?:不要|别)跳(?:进|得)?(?:太大|过大|很大)|小跳为主|只有小跳") \
                 and "max_leap" not in self.found:
             self._max_leap(5, "fourth: no big leaps", "四度（不要大跳）")
         # Refinements about leaps: they change only the leap settings.
@@ -1999,15 +2274,16 @@ class _Reader:
                 number = _SIZE_WORDS[size]
                 self._add_leap(f"{sign}{_DEFAULT_QUALITY[number] if number != 6 and number != 7 else 'm'}{number}")
         # "skips of a fourth", "leaps of a fourth and a fifth": each size named is a leap to add.
-        m = self.take(r"\b(?:leaps?|jumps?|skips?)\s+of\s+(?:an?\s+)?((?:octave|sixth|seventh|fifth|fourth|third)s?"
-                      r"(?:\s*(?:,|and|or|,\s*and)\s*(?:an?\s+)?(?:octave|sixth|seventh|fifth|fourth|third)s?)*)\b")
+        size_word = r"(?:octave|sixth|seventh|fifth|fourth|third|[4-7]th|3rd)"
+        m = self.take(r"\b(?:leaps?|jumps?|skips?)\s+of\s+(?:an?\s+)?(" + size_word + r"s?"
+                      r"(?:\s*(?:,|and|or|,\s*and)\s*(?:an?\s+)?" + size_word + r"s?)*)\b")
         if m:
-            for size in re.findall(r"octave|sixth|seventh|fifth|fourth|third", m.group(1)):
+            for size in re.findall(r"octave|sixth|seventh|fifth|fourth|third|[4-7]th|3rd", m.group(1)):
                 number = _SIZE_WORDS[size]
                 self._add_leap(f"+{_DEFAULT_QUALITY[number] if number != 6 and number != 7 else 'm'}{number}")
-        if self.take(r"\b(?:less|not\s+so|not\s+as|less\s+of\s+a)\s+(?:monotonous|boring|repetitive|dull|static|plain)\b"
+        if self.take_all(r"\b(?:less|not\s+so|not\s+as|less\s+of\s+a)\s+(?:monotonous|boring|repetitive|dull|static|plain)\b"
                      r"|\bmore\s+(?:interesting|varied|variety|adventurous|exciting|angular)\b|\b(?:work\s+on|practi[cs]e|improve)\s+(?:my\s+|our\s+)?(?:leaps|jumps|skips)\b|\b(?:more|lots\s+of|(?<!so\s)(?<!too\s)(?<!as\s)many|plenty\s+of)\s+(?:leaps|jumps|skips)\b|\bjumpier\b"
-                     r"|不要(?:那么|太)?单调|少一点单调|别(?:那么|太)?单调|不那么单调|更有变化|更多变化|更多跳进|多一些跳进|多点跳进|跳进多一些|更有趣"):
+                     r"|不要(?:那么|太)?单调|少一点单调|别(?:那么|太)?单调|不那么单调|更有变化|更多变化|更多跳进|多一些跳进|多点跳进|跳进多一些|跳进多一点|跳进多点|多一点跳进|多点跳进|(?:不要|别)那么平(?:淡)?|太平淡了?|更有趣"):
             self.refinements.append(("more leaps", None))
             self.say("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")
         if self.take_all(r"\b(?:fewer|less|smaller)\s+(?:leaps|jumps|skips)\b|\bnot\s+(?:so|too|as)\s+many\s+(?:leaps|jumps|skips)\b|(?:不要|别)那么多跳进?|\bsmoother\b|\bmore\s+stepwise\b|\bless\s+jumpy\b"
@@ -2098,10 +2374,25 @@ class _Reader:
                 found += [f"+{name}", f"-{name}"]
             else:
                 found.append(f"{'-' if m.group(1) == '下行' else '+'}{name}")
+        # "唱准半音", "practise semitones": the minor second, both ways.
+        if self.take(r"\b(?:practi[cs]e|practi[cs]ing|work\s+on|sing(?:ing)?)\s+(?:my\s+|in[\s-]tune\s+)?(?:semitones|half[\s-]steps)\b(?:\s+in\s+tune)?"
+                     r"|(?:练习?|多练|唱准|唱好)(?:唱准|唱好|唱)?半音(?!阶|音阶|\s*(?:以内|之内))"):
+            found += ["+m2", "-m2"]
         # "上行六度和下行三度": a size with a direction is an interval to practise, not a range.
         for m in self.take_all(r"(上行|下行)\s*([二三四五六七八])度(?!以内|之内|音域)"):
             number = _ZH_SIZE[m.group(2)]
             found.append(f"{'-' if m.group(1) == '下行' else '+'}{_DEFAULT_QUALITY[number]}{number}")
+        # "大六度和小六度，上行": a direction in a clause of its own is every interval's just named.
+        shared_way = self.take(r"(?:^|(?<=[,;:.]))\s*(?:only\s+|都|只要|全部)?(上行|下行|上下行|上行和下行|ascending|descending|rising|falling|"
+                               r"going\s+up|going\s+down|up\s+and\s+down|both\s+ways)(?:\s+only)?(?:的)?\s*(?=[,;:.!?]|$)") if found else None
+        if shared_way:
+            way = shared_way.group(1)
+            plain = list(dict.fromkeys(name.lstrip("+-") for name in found))
+            if way in ("上下行", "上行和下行", "up and down", "both ways"):
+                found = [f"{sign}{name}" for name in plain for sign in "+-"]
+            else:
+                sign = "-" if re.search(r"下|desc|fall|down", way) else "+"
+                found = [f"{sign}{name}" for name in plain]
         for name in found:
             parse_interval(name)
             targets = self.found.setdefault("target_intervals", [])
@@ -2129,7 +2420,8 @@ class _Reader:
             items.append((m.group(1), m.group(2), m.group(3)))
         zh_verbs = r"(?:多练|多练习|练习|重点练习?|多一些|多一点|多些|多用|多出现|很多|大量|强调|突出|包含|加入|用到|中的|唱错|唱不准|多练练|练练|想练|练|要有|带有|有)(?=\s*(?:升|降|还原)?\s*[a-g](?![a-z]))"
         zh_note = r"(升|降|还原)?\s*([a-g])\s*(#|♯|b|♭)?\s*(\d)?(?:音)?"
-        for m in self.take_all(zh_verbs + r"\s*" + zh_note + r"((?:\s*(?:,|和|与|及)\s*(?:升|降)?[a-g](?:#|♯|b|♭)?\d?)*)"):
+        for m in self.take_all(zh_verbs + r"\s*" + zh_note + r"((?:\s*(?:,|和|与|及)\s*(?:升|降)?[a-g](?:#|♯|b|♭)?\d?)*)",
+                               lambda m: not re.search(r"(?:不要|不用|没有|别|不能|不)$", self.t[: m.start()].rstrip())):
             items.append((m.group(2), m.group(1) or m.group(3), m.group(4)))
             for extra in re.finditer(r"(升|降)?([a-g])(#|♯|b|♭)?(\d)?", m.group(5) or ""):
                 items.append((extra.group(2), extra.group(1) or extra.group(3), extra.group(4)))
@@ -2152,23 +2444,24 @@ class _Reader:
 
     def _ends(self) -> None:
         """Where the tune starts and ends: the tonic, or (for a start) somewhere else."""
-        degree = r"(?:the\s+)?(?:5th|fifth|dominant|3rd|third|mediant|sol|so|mi)(?:\s+degree)?"
+        degree = (r"(?:the\s+|a\s+)?(?:5th|fifth|dominant|3rd|third|mediant|sol|so|mi|2nd|second|supertonic|re|4th|fourth|subdominant|fa|"
+                  r"6th|sixth|submediant|la|7th|seventh|leading[\s-](?:note|tone)|ti)(?:\s+degree)?")
         if self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+" + degree + r"\b"
-                     r"|(?:从|以)?(?:属音|中音|五级音|三级音|sol|mi)(?:开始|起)"):
+                     r"|(?:从|以)?(?:属音|中音|五级音|三级音|sol|mi)(?:开始|起|开头)"):
             self.set("start_on_tonic", False)
             self.say("start: not on the tonic (the degree itself is not fixed)", "开头：不从主音开始（具体音级不固定）")
         elif self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|1st|first\s+degree|do|home\s+note)\b"
-                       r"|(?:从|以)主音(?:开始|起)"):
+                       r"|(?:从|以)(?:主音|do)(?:开始|起|开头)"):
             self.set("start_on_tonic", True)
             self.say("start: on the tonic", "开头：从主音开始")
         if self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+" + degree
                      + r"(?:\s*,?\s*(?:not|rather\s+than|instead\s+of)\s+(?:on\s+)?(?:the\s+)?(?:tonic|do|home\s+note))?\b"
-                     r"|(?:结束|结尾|收尾|落)(?:在|于)(?:属音|中音|五级音|三级音|sol|mi)(?:上)?|(?:以|在)(?:属音|中音|五级音|三级音)(?:结束|结尾|收尾)"
+                     r"|(?:结束|结尾|收尾|落)(?:在|于)(?:属音|中音|五级音|三级音|sol|mi)(?:上)?|(?:以|在)(?:属音|中音|五级音|三级音|sol|mi)(?:结束|结尾|收尾)"
                      r"|\b(?:not|don't|do\s+not)\s+(?:end|finish)\s+on\s+the\s+tonic\b|(?:不要|别|不)(?:以|在)?主音(?:结束|结尾|收尾)|(?:结尾|结束)(?:不要|别|不)(?:落)?在主音(?:上)?"):
             self.set("end_on_tonic", False)
             self.say("end: not on the tonic (the degree itself is not fixed)", "结尾：不落在主音（具体音级不固定）")
         elif self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|do|home\s+note|1st)\b"
-                     r"|(?:结束|结尾|收尾)?(?:落|停|结束)?(?:在|于)主音(?:上)?|(?:以|在)主音(?:结束|结尾|收尾)"):
+                     r"|(?:结束|结尾|收尾)?(?:落|停|结束)?(?:在|于)主音(?:上)?|(?:以|在)(?:主音|do)(?:结束|结尾|收尾)"):
             self.set("end_on_tonic", True)
             self.say("end: on the tonic", "结尾：落在主音")
 
@@ -2208,8 +2501,9 @@ class _Reader:
             self.found.setdefault("_glosses", []).append(self.original(m, 1) + sign)
 
     def _rhythm_devices(self) -> None:
+        # "dotted eighths", "附点八分音符" alone: a dotted eighth is always followed by its sixteenth.
         if self.take(r"\bdotted[\s-]+(?:quaver|eighth|8th)(?:[\s-]+notes?)?\s*(?:-|and|\+)?\s*(?:semiquaver|sixteenth|16th)s?(?:\s+(?:rhythms?|figures?|patterns?))?\b"
-                     r"|附点八分(?:音符)?\s*(?:加|和|与|-|\+)?\s*十六分(?:音符)?(?:节奏)?"):
+                     r"|附点八分(?:音符)?(?:\s*(?:加|和|与|-|\+)?\s*十六分(?:音符)?)?(?:节奏)?"):
             self.set("dots", True)
             self.found.setdefault("target_rhythms", []).append("dotted-8th-16th")
             self.found.setdefault("_with_durations", []).append("16th")
@@ -2266,10 +2560,13 @@ class _Reader:
                      r"|(?:不要|没有|无|不用|别用|避免)(?:临时)?(?:升降号|升降记号|变音记号|临时记号|变化音)"):
             self.set("accidentals", False)
             self.say("accidentals: off", "临时记号：不用")
-        elif self.take(r"\b(?:with\s+)?(?:some\s+)?(?:accidentals|chromatic(?:ism|\s+notes|\s+passing\s+(?:notes|tones)|\s+neighbou?r(?:\s+(?:notes|tones))?)?)"
+        elif self.take(r"(?<!key\swith\s)\b(?:lots\s+of|many|plenty\s+of|some|a\s+few|more)\s+(?:sharps|flats|sharps\s+and\s+flats)\b(?!\s+in\s+the\s+key)"
+                       r"|(?<!key\swith\s)\b(?:with\s+)?(?:some\s+)?(?:accidentals|chromatic(?:ism|\s+notes|\s+passing\s+(?:notes|tones)|\s+neighbou?r(?:\s+(?:notes|tones))?)?)"
                        r"(?:\s+(?:are\s+)?(?:allowed|ok|okay|fine|welcome|permitted))?\b|临时(?:升降)?记号|变化音|半音化"):
             self.set("accidentals", True)
             self.say("accidentals: on (chromatic neighbour and passing notes)", "临时记号：使用（半音邻音与经过音）")
+            # "chromatic, with lots of sharps": the same wish said twice.
+            self.take_all(r"\b(?:lots\s+of|many|plenty\s+of|some|a\s+few|more)\s+(?:sharps|flats|sharps\s+and\s+flats)\b")
 
     def _mood(self) -> None:
         # A lilt is a gentle swing in two beats of three: 6/8, unless the words name a meter.
@@ -2352,8 +2649,14 @@ class _Reader:
              "narrower: the range a third narrower", "音域更窄：缩小三度"),
             ("wider", r"\bwider(?:\s+range)?\b|\b(?:uses?\s+)?(?:the\s+)?(?:whole|full|entire)\s+range(?:\s+of\s+(?:the|my|your|a)\s+(?:voice|instrument))?\b|\b(?:the\s+)?range\s+(?:bigger|wider|larger)\b|\b(?:a\s+)?(?:bigger|larger)\s+range\b|音域宽一点|音域宽一些|音域大一点|宽一点",
              "wider: the range a third wider", "音域更宽：扩大三度"),
-            ("higher", r"\bhigher\b|(?:我的)?音域(?:比较|偏|很|有点)?高|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?high\b|\b(?:bring|take|move|put)\s+it\s+up\b|\b(?:with\s+|some\s+|more\s+)?high\s+notes\b|高一点|高一些|更高|高音多一些", "higher: range up a third", "更高：音域升高三度"),
-            ("lower", r"\blower\b|(?:我的)?音域(?:比较|偏|很|有点)?低|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?low\b|\bi\s+have\s+a\s+low\s+voice\b|\b(?:bring|take|move|put)\s+it\s+down\b|低一点|低一些|更低", "lower: range down a third", "更低：音域降低三度"),
+            ("higher", r"\bhigher\b|(?:我的)?音域(?:比较|偏|很|有点)?高|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?high\b|\b(?:bring|take|move|put)\s+it\s+up\b|\b(?:with\s+|some\s+|more\s+)?high\s+notes\b|高一点|高一些|更高|高音多一些"
+             # "work on my top notes", "练高音", "高音区多一点": the high notes are the wish.
+             r"|\b(?:(?:work\s+on|practi[cs]e|practi[cs]ing|focus\s+on)\s+)?(?:my\s+|the\s+|our\s+|their\s+)?(?:top|upper)\s+(?:notes|register)\b"
+             r"|\b(?:work\s+on|practi[cs]e|practi[cs]ing|focus\s+on)\s+(?:my\s+|the\s+|our\s+|their\s+)?high\s+(?:notes|register)\b"
+             r"|(?:多练|练练|练习|练|多唱|多用)高音(?:区)?(?![0-9a-z\u4e00-\u9fff])|高音区(?:多一点|多一些|多点)?", "higher: range up a third", "更高：音域升高三度"),
+            ("lower", r"\blower\b|(?:我的)?音域(?:比较|偏|很|有点)?低|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?low\b|\bi\s+have\s+a\s+low\s+voice\b|\b(?:bring|take|move|put)\s+it\s+down\b|低一点|低一些|更低"
+             r"|\b(?:work\s+on|practi[cs]e|practi[cs]ing|focus\s+on)\s+(?:my\s+|the\s+|our\s+|their\s+)?(?:low|bottom|lower)\s+(?:notes|register)\b"
+             r"|(?:多练|练练|练习|练|多唱|多用)低音(?![0-9a-z\u4e00-\u9fff区])", "lower: range down a third", "更低：音域降低三度"),
         ]
         # "速度慢一点", "音域再高一些": the thing named before the Chinese comparative goes with it.
         before = (r"(?:速度|音域|长度)?(?:比(?:上次|刚才|之前|上一个|上一条|这个|这条)|再|稍微|稍|还要|还|a\s+(?:bit|little)\s+|slightly\s+"
@@ -2377,7 +2680,8 @@ def _level_word_pattern(word: str, *, english: bool) -> str:
     """A level word as a whole clause; "more difficult", "更简单", "简单一点" are refinements, read later."""
     if english:
         return r"(?<!more )(?<!less )\b" + word + r"\b(?:\s+level)?"
-    return r"(?<![更再较比])" + word + r"(?:级|水平|难度)?(?!一点|一些|点|些)"
+    # "不那么难的" is not "难的": a level word after a negation is only its own negated entry.
+    return r"(?<![更再较比不])(?<!那么)(?<!不太)(?<!别太)(?<!不要太)" + word + r"(?:级|水平|难度)?(?!一点|一些|点|些)"
 
 
 # ============================================================================ building parameters
@@ -2504,6 +2808,9 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
 
 def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
     """Fix-ups every request gets: a syncopation wish raises its weight, chromatic targets need no switch."""
+    shift = reader.found.get("_octave_shift")
+    if shift and not any(k in reader.found for k in ("low", "high")):
+        data["low"], data["high"] = _shift_name(data["low"], shift), _shift_name(data["high"], shift)
     _range_bounds(data, reader)
     _note_value_limits(data, reader)
     span = reader.found.get("_span")
@@ -2514,6 +2821,7 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
         data["low"], data["high"] = LEDGER_RANGES[data.get("clef") or "treble"]
     _scale_degrees(data, reader)
     _altered_notes(data, reader)
+    _solfa_targets(data, reader)
     _degree_pitches(data, reader)
     _room_for_target_intervals(data, reader)
     if "syncopation" in (data.get("target_rhythms") or []):
@@ -2657,8 +2965,12 @@ def _altered_notes(data: dict[str, Any], reader: _Reader) -> None:
     key = make_key(data["key"], data["mode"])
     own = {_pc_of(p.pc_name) for p in key_pitches(key, key.tonic_pitch.midi, key.tonic_pitch.midi + 11)}
     targets = list(data.get("target_notes") or [])
+    minor = data["mode"] in MINOR_MODES
     for step, shift in reader.found.get("_altered") or []:
-        note = altered_degree(data["key"], step, shift)
+        # "The raised 6th" of a minor-family key (E dorian's C#) is raised from the natural minor's degree, as
+        # teachers say it; a lowered degree, and any degree of a major-family key, moves from the major scale's.
+        base = -1 if minor and shift > 0 and step in (3, 6, 7) else 0
+        note = altered_degree(data["key"], step, shift + base)
         zh_name = {"#": "升", "b": "降", "##": "重升", "bb": "重降"}.get(note[1:], "") + note[0]
         way_en, way_zh = ("lowered", "降低的") if shift < 0 else ("raised", "升高的")
         ordinal = {2: "2nd", 3: "3rd"}.get(step, f"{step}th")
@@ -2683,14 +2995,50 @@ def _altered_notes(data: dict[str, Any], reader: _Reader) -> None:
         data["target_bias"] = max(float(data.get("target_bias", 1.5)), 3.0)
 
 
+def _solfa_targets(data: dict[str, Any], reader: _Reader) -> None:
+    """Degrees said as movable do ("more fa and ti") placed in the key: notes to practise (do is the major tonic of
+    the key's signature, so la is a minor key's tonic, as 首调 sings it)."""
+    wanted = reader.found.get("_solfa_targets") or []
+    if not wanted:
+        return
+    key = make_key(data["key"], data["mode"])
+    own = {_pc_of(p.pc_name) for p in key_pitches(key, key.tonic_pitch.midi, key.tonic_pitch.midi + 11)}
+    do = Key.from_fifths(key.fifths).tonic
+    targets = list(data.get("target_notes") or [])
+    for degree, word in wanted:
+        note = altered_degree(do, degree, 0)
+        if note in targets:
+            continue
+        if key.pentatonic and _pc_of(note) not in own:
+            # A pentatonic mode has no fa or ti: said so, rather than refused.
+            reader.answer(f"{word} ({note}) is not one of the five notes of {data['key']} {data['mode']}, so it is left out",
+                          f"{word}（{note}）不在{key_name_zh(data['key'], data['mode'])}的五个音里，这里不用")
+            continue
+        targets.append(note)
+        if _pc_of(note) not in own:
+            data["accidentals"] = True
+        zh_name = {"#": "升", "b": "降"}.get(note[1:], "") + note[0]
+        reader.say(f"target note: {note} ({word}, at least once every two bars)",
+                   f"目标音：{zh_name}（{word}，每两小节至少一次）")
+    data["target_notes"] = targets
+    data["target_bias"] = max(float(data.get("target_bias", 1.5)), 3.0)
+
+
 def _degree_pitches(data: dict[str, Any], reader: _Reader) -> None:
     """Degrees said as movable do or 简谱 ("do to sol", "低音5"), placed in the key: do is its major tonic (the
     relative major's in a minor key) in the octave from C4, as 简谱's middle row is sung."""
     span = reader.found.get("_degree_span")
     reach = reader.found.get("_degree_reach") or []
-    if span is None and not reach:
+    first = reader.found.get("_first_notes")
+    if span is None and not reach and first is None:
         return
     do = Key.from_fifths(make_key(data["key"], data["mode"]).fifths).tonic
+    if first is not None and span is None:
+        # "The first five notes of the scale": from the tonic's degree (do in major, la in minor, re in dorian).
+        letters = "CDEFGAB"
+        tonic_degree = (letters.index(data["key"][0]) - letters.index(do[0])) % 7 + 1
+        octave = 0 if tonic_degree <= 4 else -1
+        span = ((tonic_degree, octave), (tonic_degree + first[0] - 1, octave), first[1])
 
     def pitch(degree: int, octaves: int) -> str:
         steps, rest = divmod(degree - 1, 7)

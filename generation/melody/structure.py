@@ -13,6 +13,13 @@ folk songs, so the two can be compared:
 - ``leap_recovery``: share of leaps (a fourth or more) followed by a step the
   other way.
 
+:func:`shape_of` reads one tune as a teacher reads its line (a sight-reading
+book's tune rises to one high point and comes home below it, and turns back
+after a leap): leaps and what follows them, how many separate times the highest
+note is struck, whether the last note rises above everything before it, the
+pitch-class entropy (bits), and the share of bars whose rhythm is an earlier
+bar's.
+
     >>> m = structure_measures([[((60, 1.0),), ((62, 1.0),), ((60, 1.0),), ((62, 1.0),)]])
     >>> m["repeated_bars"], m["repeated_two_bar_units"], m["tunes_with_repeat"]
     (0.5, 0.5, 1.0)
@@ -20,10 +27,12 @@ folk songs, so the two can be compared:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 Bar = tuple[tuple[int, float], ...]
 LEAP_SEMITONES = 5
+PEAK_PLACES = 3  # a climax struck in this many separate places is no longer one climax
 
 
 def structure_measures(tunes: Sequence[Sequence[Bar]]) -> dict[str, float]:
@@ -61,6 +70,58 @@ def structure_measures(tunes: Sequence[Sequence[Bar]]) -> dict[str, float]:
         "repeated_two_bar_units": round(repeated_units / max(1, units), 4),
         "step_ratio": round(steps / max(1, moves), 4),
         "leap_recovery": round(recovered / max(1, leaps), 4),
+    }
+
+
+def shape_of(tune: Sequence[Bar]) -> dict[str, float]:
+    """One tune's line: ``leaps`` (a fourth or more, not the last move), ``recovered`` (followed by a step the
+    other way), ``leap_on`` (followed by another leap of a third or more the same way: C4 F4 A4), ``peaks``
+    (separate runs of the highest pitch), ``final_above`` (1 when the last note is higher than every note
+    before it), ``entropy`` (bits, pitch classes counted per note) and ``rhythm_returns`` (share of bars whose
+    rhythm is an earlier bar's).
+
+    >>> s = shape_of([((60, 1.0), (65, 1.0)), ((64, 1.0), (67, 1.0)), ((60, 1.0), (72, 1.0))])
+    >>> s["leaps"], s["recovered"], s["peaks"], s["final_above"], s["rhythm_returns"]
+    (2, 1, 1, 1, 0.6667)
+    """
+    pitches = [m for bar in tune for m, _ in bar]
+    intervals = [b - a for a, b in zip(pitches, pitches[1:], strict=False)]
+    leaps = recovered = leap_on = 0
+    for k, iv in enumerate(intervals[:-1]):
+        if abs(iv) >= LEAP_SEMITONES:
+            leaps += 1
+            after = intervals[k + 1]
+            recovered += 1 <= abs(after) <= 2 and after * iv < 0
+            leap_on += abs(after) >= 3 and after * iv > 0
+    top = max(pitches, default=0)
+    peaks = sum(1 for k, m in enumerate(pitches) if m == top and (k == 0 or pitches[k - 1] != top))
+    counts: dict[int, int] = {}
+    for m in pitches:
+        counts[m % 12] = counts.get(m % 12, 0) + 1
+    n = max(1, len(pitches))
+    entropy = -sum(c / n * math.log2(c / n) for c in counts.values())
+    rhythms = [tuple(d for _, d in bar) for bar in tune]
+    returns = sum(1 for k, r in enumerate(rhythms) if r in rhythms[:k])
+    return {
+        "leaps": leaps, "recovered": recovered, "leap_on": leap_on, "peaks": peaks,
+        "final_above": int(len(pitches) > 1 and pitches[-1] > max(pitches[:-1])),
+        "entropy": round(entropy, 4), "rhythm_returns": round(returns / max(1, len(rhythms)), 4),
+    }
+
+
+def shape_summary(shapes: Sequence[dict[str, float]]) -> dict[str, float]:
+    """Pooled over tunes: leap recovery and leap-on rates (per leap), the share of tunes whose highest note is
+    struck in three or more places and of those whose last note rises above the rest, mean entropy and mean
+    share of bars whose rhythm returns."""
+    leaps = max(1, sum(s["leaps"] for s in shapes))
+    count = max(1, len(shapes))
+    return {
+        "leap_recovery": round(sum(s["recovered"] for s in shapes) / leaps, 4),
+        "leap_on": round(sum(s["leap_on"] for s in shapes) / leaps, 4),
+        "peak_3_places": round(sum(s["peaks"] >= PEAK_PLACES for s in shapes) / count, 4),
+        "final_above": round(sum(s["final_above"] for s in shapes) / count, 4),
+        "entropy": round(sum(s["entropy"] for s in shapes) / count, 4),
+        "rhythm_returns": round(sum(s["rhythm_returns"] for s in shapes) / count, 4),
     }
 
 

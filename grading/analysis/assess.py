@@ -89,6 +89,13 @@ CREPE_MIN_CONFIDENCE = 0.5
 NEXT_PITCH_SEMITONES = 1.0
 NEXT_PITCH_HELD_SEMITONES = 0.5
 NEXT_PITCH_HELD_FRAMES = 3
+# A note that comes in under the last one's sound is read, while the two sound together, at neither
+# pitch (their common period, an octave or twelfth slip, a pitch between them), and only later at its
+# own (a slow swell: 80-370 ms). A candidate left over at such a pitch, at most this long before the
+# one matched, the sound going on between them, is where the note began: its timing is judged from
+# there too (``timing.timing_errors``' second reading).
+TRANSITION_MAX_SECONDS = 0.4
+TRANSITION_OFF_SEMITONES = 0.75
 
 
 # Said first when the file ended inside a page or packet (``DecodedAudio.cut_off``): what arrived was graded.
@@ -340,6 +347,10 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
     if cands.began_times is not None:
         began = np.where(matched, cands.began_times[np.maximum(match, 0)], np.nan)
         began = np.where(np.isfinite(began) & (began < onsets), began, np.nan)
+    through = _transition_starts(cands, match, sounding)
+    through = np.where(through < onsets, through, np.nan)
+    if np.isfinite(through).any():
+        began = through if began is None else np.fmin(began, through)
     timing_error, offset, scale = timing_errors(s, onsets, began=began)
 
     tm = np.array([n.midi for n in target.notes], dtype=float)
@@ -389,7 +400,7 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         transposition=float(transposition),
         notes=notes,
         feedback=feedback_lines(notes, drift=_drift(notes), lost=lost, tol=tol,
-                                noise_suppressed=decoded.noise_suppressed),
+                                noise_suppressed=decoded.noise_suppressed, names=[n.name for n in target.notes]),
         contour=contour(track, voiced),
         target_line=target_line(target, offset=offset, scale=scale, transposition=transposition),
     )
@@ -536,6 +547,36 @@ def _held_from(cands: onset_events.Candidates, j: int, taken: set[int], sounding
     if len(seg) < 3 or np.max(np.abs(fold(seg - cands.midi[j]))) > HELD_SEMITONES:
         return j
     return q
+
+
+def _transition_starts(cands: onset_events.Candidates, match: np.ndarray, sounding: np.ndarray) -> np.ndarray:
+    """Where each matched note began, when it was read at neither its own pitch nor the last one's
+    while it came in under that note's sound: seconds per note (where the earliest such candidate is
+    heard), NaN elsewhere; shape (n_notes,).
+
+    The candidates between the last matched one and note ``k``'s (all left over), read back from
+    ``k``'s while each lies within ``TRANSITION_MAX_SECONDS`` of it and reads a pitch (or none)
+    ``TRANSITION_OFF_SEMITONES`` or more from both notes' pitches, with the sound going on from
+    the earliest of them to ``k``'s candidate (``sounding`` per frame).
+    """
+    out = np.full(len(match), np.nan)
+    heard = cands.heard_times if cands.heard_times is not None else cands.times
+    last = -1
+    for k, j in enumerate(int(x) for x in match):
+        if j < 0:
+            continue
+        old, new = (float(cands.midi[last]) if last >= 0 else np.nan), float(cands.midi[j])
+        q = j
+        if last >= 0 and last < j and np.isfinite(old) and np.isfinite(new):
+            while q - 1 > last and cands.times[j] - cands.times[q - 1] <= TRANSITION_MAX_SECONDS:
+                p = float(cands.midi[q - 1])
+                if np.isfinite(p) and min(abs(p - new), abs(p - old)) < TRANSITION_OFF_SEMITONES:
+                    break
+                q -= 1
+        if q < j and sounding[int(cands.frames[q]) : int(cands.frames[j])].all():
+            out[k] = float(heard[q])
+        last = j
+    return out
 
 
 def _drop_continuations(target: Target, cands: onset_events.Candidates, match: np.ndarray,

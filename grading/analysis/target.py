@@ -18,6 +18,9 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
+from music.errors import MusicError
+from music.pitch import parse_pitch
+
 from .errors import UnsafeScore, UnusableScore
 from .midi_scan import (
     MAX_SCORE_QUARTERS,
@@ -56,6 +59,8 @@ class TargetNote:
     duration_seconds: float
     bar: int
     follows_rest: bool = False
+    #: As the score writes it ("Bb4", never "A#4" for a B flat); "" when the target was not read from a score.
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -486,13 +491,22 @@ def split_score(path: str | os.PathLike[str], part: int | str) -> PartSplit:
                      tuple(others))
 
 
+def _written_name(pitch) -> str:
+    """A music21 pitch as the score spells it, in the project's words ("B-4" -> "Bb4"); "" if it cannot say."""
+    try:
+        written = parse_pitch(pitch.nameWithOctave)
+    except MusicError:
+        return ""
+    return written.name if written.midi == int(pitch.midi) else ""
+
+
 def target_from_music21(score, *, tempo_bpm: float | None = None, part: int | str | None = None) -> Target:
     """Build a ``Target`` from a music21 Score/Part/Stream (the edge where camelCase stays);
     ``part`` as in :func:`load_target`."""
     import music21
 
     part_stream = _pick_part(score, part)
-    # (offset ql, duration ql, midi, tie, bar)
+    # (offset ql, duration ql, midi, tie, bar, the name the score writes)
     events: list[list] = []
     unpitched = 0
     for el in part_stream.recurse().notes:
@@ -501,9 +515,10 @@ def target_from_music21(score, *, tempo_bpm: float | None = None, part: int | st
             if not pitches:
                 unpitched += 1  # a PercussionChord holds Unpitched notes only
                 continue
-            midi = max(p.midi for p in pitches)
+            top = max(pitches, key=lambda p: p.midi)
+            midi, written = top.midi, _written_name(top)
         elif isinstance(el, music21.note.Note):
-            midi = el.pitch.midi
+            midi, written = el.pitch.midi, _written_name(el.pitch)
         else:
             unpitched += 1  # Unpitched (percussion): no pitch to sing or play against
             continue
@@ -514,7 +529,7 @@ def target_from_music21(score, *, tempo_bpm: float | None = None, part: int | st
         offset = float(el.getOffsetInHierarchy(part_stream))
         tie = el.tie.type if el.tie is not None else None
         bar = el.measureNumber if el.measureNumber is not None else 1
-        events.append([offset, float(el.duration.quarterLength), int(midi), tie, int(bar)])
+        events.append([offset, float(el.duration.quarterLength), int(midi), tie, int(bar), written])
     if not events and unpitched:
         raise UnusableScore(
             "the first part is unpitched (percussion); grading needs a part with pitched notes"
@@ -548,12 +563,13 @@ def target_from_music21(score, *, tempo_bpm: float | None = None, part: int | st
     notes: list[TargetNote] = []
     rests: list[tuple[float, float, int]] = []
     prev_end_ql = start_ql
-    for i, (off, dur, midi, _tie, bar) in enumerate(merged):
+    for i, (off, dur, midi, _tie, bar, written) in enumerate(merged):
         gap = off - prev_end_ql > 1e-6
         if gap:
             rests.append((to_seconds(prev_end_ql) - t0, to_seconds(off) - to_seconds(prev_end_ql), bar))
         onset = to_seconds(off) - t0
-        notes.append(TargetNote(i, midi, round(onset, 4), round(to_seconds(off + dur) - to_seconds(off), 4), bar, gap))
+        notes.append(TargetNote(i, midi, round(onset, 4), round(to_seconds(off + dur) - to_seconds(off), 4), bar, gap,
+                                written))
         prev_end_ql = off + dur
     if notes[-1].onset_seconds + notes[-1].duration_seconds > MAX_SCORE_SECONDS:
         raise UnusableScore(f"the score lasts more than {MAX_SCORE_SECONDS // 60} minutes at its tempo")

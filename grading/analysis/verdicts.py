@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from music.pitch import parse_pitch, spell_letter
 
 from .follow import LostStretch
 from .intonation import Drift
@@ -97,14 +99,42 @@ def note_name(midi: int) -> str:
     return f"{NOTE_NAMES[midi % 12]}{midi // 12 - 1}"
 
 
+def score_spelling(names: Sequence[str]) -> Callable[[int], str]:
+    """Names a MIDI number as the score writes that pitch class (its first such note), else ``note_name``.
+
+    ``names`` are the score's own names ("Bb4"; "" where unknown), so a B flat in C major stays a B
+    flat, and a note sung instead of the written one reads in the score's letters where it has them.
+
+    >>> name = score_spelling(["C4", "Bb4", "A#3"])
+    >>> name(70), name(58), name(61), name(66)
+    ('Bb4', 'Bb3', 'C#4', 'F#4')
+    """
+    letters: dict[int, int] = {}
+    for text in names:
+        if text:
+            written = parse_pitch(text)
+            letters.setdefault(written.pc, written.step)
+
+    def name(midi: int) -> str:
+        step = letters.get(midi % 12)
+        spelled = spell_letter(midi, step) if step is not None else None
+        return spelled.name if spelled is not None else note_name(midi)
+
+    return name
+
+
 NOISE_SUPPRESSED_LINE = ("the recording goes completely silent between notes, as noise suppression makes it: "
                          "turn your recording app's noise suppression off (or record on this page) so the soft "
                          "starts and ends of your notes are kept")
 
 
 def feedback_lines(notes: list[NoteResult], *, drift: Drift | None = None, lost: Sequence[LostStretch] = (),
-                   tol: Tolerances | None = None, noise_suppressed: bool = False) -> list[str]:
+                   tol: Tolerances | None = None, noise_suppressed: bool = False,
+                   names: Sequence[str] = ()) -> list[str]:
     """Plain-language lines for the notes that need work (at most 12), the take-wide ones first.
+
+    ``names`` are the target notes' names as the score writes them, by note index (``TargetNote.name``):
+    a note is named as written, and a note sung instead in the score's spelling of its pitch class.
 
     A take recorded with noise suppression on (``DecodedAudio.noise_suppressed``) is told so first;
     a stretch the follower lost gets one line instead of a line per note; a drift gets one line, and
@@ -130,10 +160,12 @@ def feedback_lines(notes: list[NoteResult], *, drift: Drift | None = None, lost:
                     and abs(x.cents - float(drift.cents_at(x.onset))) < tol.cents:
                 explained.add(k)
     missed_runs = _missed_runs(notes, unsure)
+    spelled = score_spelling(names)
     for k, x in enumerate(notes):
         if k in unsure:
             continue
-        name = note_name(x.target_midi)
+        written = names[x.index] if 0 <= x.index < len(names) else ""
+        name = written or spelled(x.target_midi)
         where = f"bar {x.bar}"
         if x.pitch == "missed":
             run = missed_runs.get(k)
@@ -153,7 +185,7 @@ def feedback_lines(notes: list[NoteResult], *, drift: Drift | None = None, lost:
             lines.append(f"{where}: {name} was {abs(x.cents):.0f} cents {x.pitch}")
         elif x.pitch == "wrong" and x.cents is not None:
             # Named in the score's key: a singer in another key hears which note they sang instead.
-            sung = note_name(int(round(x.target_midi + x.cents / 100.0)))
+            sung = spelled(int(round(x.target_midi + x.cents / 100.0)))
             lines.append(f"{where}: you played {sung} instead of {name}")
         if x.timing in ("early", "late") and x.timing_error is not None:
             if x.follows_rest:
@@ -204,6 +236,7 @@ def target_line(target: Target, *, offset: float, scale: float, transposition: f
             "midi": round(n.midi + transposition, 2),
             "onset": round(offset + scale * n.onset_seconds, 3),
             "duration": round(scale * n.duration_seconds, 3),
+            **({"pitch": n.name} if n.name else {}),  # as the score writes it, for the page's notes table
         }
         for n in target.notes
     ]

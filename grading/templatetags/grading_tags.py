@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grading.analysis.verdicts import note_name as _note_name
 from grading.failure_text import failure_text
+from tutor.models import part_name_shown
 
 register = template.Library()
 
@@ -15,6 +16,12 @@ register = template.Library()
 def note_name(midi: int | None) -> str:
     """MIDI number as a note name with octave: 61 -> "C#4"."""
     return "—" if midi is None else _note_name(int(midi))
+
+
+@register.filter
+def part_name(name: str) -> str:
+    """A part's name as the score writes it; an unnamed part's ("Part 2") in the page's language."""
+    return part_name_shown(name)
 
 
 @register.filter

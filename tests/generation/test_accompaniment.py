@@ -13,7 +13,9 @@ from music.key import make_key
 
 @pytest.fixture(scope="module")
 def melody():
-    return generate_drill(DrillParams.preset(3, key="G", bars=8, seed=4))
+    # A MIDI file read back has no key signature: its key is analysed from the notes, so the tune must sound in G
+    # (seed 4's tune, drawn again when tunes came home to their first tonic, has no C and reads as D major).
+    return generate_drill(DrillParams.preset(3, key="G", bars=8, seed=5))
 
 
 @pytest.mark.parametrize("style", sorted(STYLES))

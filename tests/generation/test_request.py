@@ -1095,3 +1095,318 @@ def test_a_request_with_no_setting_in_it_is_answered_in_its_language(
 )
 def test_words_near_the_new_ones_keep_their_meaning(text: str, field: str, value: object) -> None:
     assert getattr(parse_request(text, previous=DrillParams.preset(3)).params, field) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What's the difference between harmonic and melodic minor?",
+        "why do minor keys sound sad?",
+        "how do i sing with vibrato??",
+        "Explain the dorian mode to me",
+        "什么是关系小调？",
+        "大调和小调有什么区别？",
+        "怎么唱好下行小三度？",
+    ],
+)
+def test_a_question_is_answered_in_its_language_and_no_setting_is_read_from_it(text: str) -> None:
+    result = parse_request(text)
+    default = DrillParams.preset(3)
+    assert result.ignored == []
+    assert (result.params.key, result.params.mode) == (default.key, default.mode)
+    answer = "注意：“" if re.search(r"[\u4e00-\u9fff]", text) else "note: “"
+    assert any(line.startswith(answer) and ("question" in line or "问题" in line) for line in result.understood)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("How about D minor?", "key", "D"),  # a suggestion, not a question about music
+        ("怎么练下行小三度", "target_intervals", ["-m3"]),  # asks for practice
+        ("How do you sing a tritone in tune? Give me a drill in F", "key", "F"),
+    ],
+)
+def test_a_request_worded_as_a_question_is_still_read(text: str, field: str, value: object) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("fa和si多一点，F大调", ["Bb", "E"]),
+        ("more sol and la please, G major", ["D", "E"]),  # two notes to practise, not a range from sol to la
+        ("lots of ti, D major", ["C#"]),
+        ("多唱re和fa，C大调", ["D", "F"]),
+        ("A minor, more la and ti", ["A", "B"]),  # la is a minor key's tonic
+    ],
+)
+def test_solfege_syllables_asked_for_more_are_notes_of_the_key(text: str, targets: list[str]) -> None:
+    result = parse_request(text)
+    assert result.params.target_notes == targets and result.ignored == []
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "answered"),
+    [
+        ("给三年级小朋友的视唱，C大调，只用do re mi sol", "gong", True),
+        ("only do re mi sol la, G major", "major-pentatonic", False),
+        ("just do, re and mi for my year 2s", "major-pentatonic", True),
+        ("只唱 do re mi fa sol", "major", True),  # not within a pentatonic mode: answered, the key kept
+    ],
+)
+def test_a_set_of_solfege_notes_is_the_pentatonic_mode_or_answered(text: str, mode: str, answered: bool) -> None:
+    result = parse_request(text)
+    assert result.params.mode == mode and result.ignored == []
+    assert any(line.startswith(("note:", "注意：")) for line in result.understood) == answered
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "answer"),
+    [
+        ("level 9 please, C major", 6, "note: levels run from 1 to 6"),
+        ("level 0", 1, "note: levels run from 1 to 6"),
+        ("钢琴十级的难度，C大调", 6, "注意：等级只有 1 到 6"),
+    ],
+)
+def test_a_level_past_the_six_is_answered_and_the_nearest_given(text: str, level: int, answer: str) -> None:
+    result = parse_request(text)
+    assert result.params.level == level and result.ignored == []
+    assert any(line.startswith(answer) for line in result.understood)
+    assert parse_request("降七级音多一点，C大调").params.target_notes == ["Bb"]  # a degree, not a level
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("I'm a soprano and want to work on my top notes up to B5, key of E major", "C4", "B5"),
+        ("I can only sing up to E5, G major", "D4", "E5"),
+        ("最高要唱到A5", "C4", "A5"),
+        ("最低只能唱到G3，C大调", "C4", "D5"),  # a low limit the default range keeps to
+        ("不要超过D5，最低A3", "A3", "D5"),
+    ],
+)
+def test_one_end_of_the_range_said_as_what_the_singer_reaches(text: str, low: str, high: str) -> None:
+    result = parse_request(text)
+    assert (result.params.low, result.params.high) == (low, high) and result.ignored == []
+
+
+@pytest.mark.parametrize(
+    "text", ["rhythm-only exercise in 6/8", "just the rhythm please, 4/4", "只练节奏，四四拍", "rhythmic reading exercise"]
+)
+def test_a_rhythm_only_drill_in_other_words(text: str) -> None:
+    result = parse_request(text)
+    assert result.params.kind == "rhythm" and result.ignored == []
+
+
+@pytest.mark.parametrize(
+    "text", ["a melody I can sing with the words of happy birthday", "配上《小星星》的歌词", "with the lyrics of twinkle twinkle"]
+)
+def test_words_of_a_named_song_are_answered_as_lyrics_not_read_as_a_mood(text: str) -> None:
+    result = parse_request(text)
+    assert result.ignored == [] and result.params.mode == "major" and result.params.tempo == DrillParams.preset(3).tempo
+    assert any("lyrics" in line or "歌词" in line for line in result.understood)
+
+
+def test_english_note_values_among_chinese_words_are_the_only_ones() -> None:
+    result = parse_request("给beginner的，只要whole notes和half notes，C大调")
+    assert result.params.durations == ["whole", "half"] and result.ignored == []
+
+
+def test_the_raised_sixth_of_a_minor_family_key_is_raised_from_natural_minor() -> None:
+    result = parse_request("E dorian, and make the raised 6th (C#) come up a lot")
+    assert result.params.target_notes == ["C#"]
+    assert "raised 6th degree: C#, already in E dorian" in result.understood
+    assert parse_request("C minor with a raised 6th").params.target_notes == ["A"]
+    assert parse_request("a flattened seventh in C major").params.target_notes == ["Bb"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("降B大掉，快版，十六小节", "把“快版”理解为“快板”"), ("能不能出一首巴赫风格的旋律", "注意："), ("C大调旋律，配柱式和弦伴奏", "伴奏：柱式和弦")],
+)
+def test_chinese_words_round_the_new_ones_are_not_left_over(text: str, said: str) -> None:
+    result = parse_request(text)
+    assert result.ignored == [] and any(line.startswith(said) for line in result.understood)
+
+
+@pytest.mark.parametrize(
+    ("text", "interval"),
+    [
+        ("i always mess up the leap from sol down to do. can u help", "-P5"),
+        ("我想练一下sol到高音do的跳进", "+P4"),
+        ("the jump from do up to la, F major", "+M6"),
+        ("la to do leaps in A minor", "+m3"),  # no direction said: the nearer way
+        ("5到高音1的大跳，D大调", "+P4"),  # 简谱 digits
+        ("从mi下行到la的跳进", "-P5"),
+    ],
+)
+def test_a_leap_between_two_solfege_syllables_is_the_interval_to_practise(text: str, interval: str) -> None:
+    result = parse_request(text)
+    assert result.params.target_intervals == [interval] and result.ignored == []
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value", "answer"),
+    [
+        ("3 short melodies in G, 4 bars each", "bars", 4, "note: a request makes one drill, not 3"),
+        ("给我三条旋律，C大调", "key", "C", "注意：一次请求生成一条练习"),
+        ("an exercise on compound time, 6/8 and 9/8 mixed", "meter", "6/8", "note: a drill keeps one meter"),
+        ("alternating 3/4 and 2/4, D major", "meter", "3/4", "note: a drill keeps one meter"),
+        ("变拍子的练习", "meter", "4/4", "注意：练习只用一个拍号"),
+    ],
+)
+def test_several_drills_or_changing_meters_are_answered(text: str, field: str, value: object, answer: str) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, field) == value and result.ignored == []
+    assert any(line.startswith(answer) for line in result.understood)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("a pentatonic tune on G for recorder, beginners", "key", "G"),
+        ("a scale on F sharp", "key", "F#"),
+        ("give me a chromatic one in C with lots of sharps", "accidentals", True),
+        ("视唱题：C大调，4/4，8小节，节奏简单，不要跳进太大", "max_leap", 5),  # not too big, not stepwise
+        ("请出一道音程练习：大六度和小六度，下行", "target_intervals", ["-M6", "-m6"]),  # a direction in its own clause
+        ("我是男中音，能唱到F4，要一个降B大调的", "high", "E4"),  # what he can reach is a limit
+        ("I want to work on my high notes, G major", "high", "G#5"),
+        ("练低音，C大调", "low", "G#3"),
+    ],
+)
+def test_more_ways_of_saying_a_key_leaps_a_direction_or_a_range(text: str, field: str, value: object) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, field) == value and result.ignored == []
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("a short exercise for my grade 5 students focusing on the natural minor scale of B", "key", "B"),
+        ("I'm a tenor, something in A minor with a range up to A4", "high", "A4"),
+        ("给我一个升F小调的，十二小节，速度七十二", "tempo", 72),
+        ("以sol开头，以do结尾，G大调", "start_on_tonic", False),
+        ("帮我出一条练习，主要练四度和五度跳进", "target_intervals", ["+P4", "+P5"]),
+    ],
+)
+def test_a_tonic_after_of_a_range_a_chinese_tempo_and_ends_in_solfege(text: str, field: str, value: object) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, field) == value and result.ignored == []
+
+
+@pytest.mark.parametrize("text", ["something like Ode to Joy", "给我来个五声音阶的，像茉莉花那样"])
+def test_a_piece_to_sound_like_is_answered_as_a_style(text: str) -> None:
+    result = parse_request(text)
+    assert result.ignored == [] and any(line.startswith(("note: a style", "注意：暂不支持按")) for line in result.understood)
+    assert parse_request("像上次一样，但是换成D大调").understood == ["等级：3（默认）", "调：D大调"]  # the last drill, not a piece
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("可以换个调吗？换成降E", "key", "Eb"),
+        ("二年级的小朋友用，两拍子，五声音阶", "meter", "2/4"),
+        ("E大调，快一点，要有附点八分音符", "target_rhythms", ["dotted-8th-16th"]),  # a dotted eighth, not a dotted quarter
+        ("给我一个十六小节的，能分成两个乐句", "form", "period"),
+        ("8 bars in two phrases, D major", "form", "period"),
+        ("我需要一个以前八后十六为主的节奏练习", "target_rhythms", ["8th-16th-16th"]),
+    ],
+)
+def test_chinese_key_changes_duple_time_dotted_eighths_and_two_phrases(text: str, field: str, value: object) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, field) == value and result.ignored == []
+
+
+def test_fa_or_ti_asked_of_a_pentatonic_mode_is_answered_not_refused() -> None:
+    result = parse_request("more fa and ti in D zhi")
+    assert result.params.target_notes == [] and result.ignored == []
+    assert "note: fa (C) is not one of the five notes of D zhi, so it is left out" in result.understood
+    assert parse_request("跳进多一点，不要那么平").ignored == []
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value", "answer"),
+    [
+        ("a melody in C major and A minor", "key", "C", "note: a drill is in one key"),
+        ("C大调和a小调的旋律", "key", "C", "注意：练习只能在一个调里"),
+        ("Can you make an exercise that's both in 3/4 and 4/4?", "meter", "3/4", "note: a drill keeps one meter"),
+        ("give me 1000 bars", "bars", 64, "note: a drill has at most 64 bars"),
+        ("G major but no F sharps", "key", "G", "note: a drill cannot leave out one note of its key (F sharp)"),
+        ("不要升F这个音，G大调", "key", "G", "注意：练习不能去掉调里的某一个音（升F）"),
+        ("only the notes C, D and E", "target_notes", [], "note: a drill uses every note of its key"),
+        ("只用C、D、E三个音", "target_notes", [], "注意：练习会用到调里的每个音"),
+        ("8 bars but each bar a different key", "key", "C", "note: a drill stays in one key"),
+        ("teach me the circle of fifths", "target_intervals", [], "note: “teach me the circle of fifths” is a question"),
+    ],
+)
+def test_two_keys_two_meters_too_many_bars_and_note_sets_are_answered(
+    text: str, field: str, value: object, answer: str
+) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, field) == value and result.ignored == []
+    assert any(line.startswith(answer) for line in result.understood)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("same but an octave lower", "low", "C3"),
+        ("低八度，C大调", "high", "D4"),
+        ("音域从中央C到高八度的C，F大调", "high", "C5"),  # the C an octave up names the range's top, not a shift
+        ("melody for alto sax in concert Eb", "key", "Eb"),
+        ("3/4还是4/4都行，C大调", "meter", "3/4"),
+    ],
+)
+def test_an_octave_shift_a_concert_key_and_a_choice_of_meters(text: str, field: str, value: object) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, field) == value and result.ignored == []
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("我想要一个不那么难的，八小节，G调", "level", 2),  # not "难的" (level 5)
+        ("不要太简单的，D大调", "level", 4),
+        ("给我一个G大调的练习，不要有F#", "target_notes", []),  # answered as leaving out a note, not a target
+        ("不要C大调，要G大调", "key", "G"),
+        ("not in C major please, something in G", "key", "G"),
+        ("anything but C major", "key", "G"),
+        ("我想练习唱准半音", "target_intervals", ["+m2", "-m2"]),
+        ("节拍：6/8，调：降E大调，长度：12小节", "bars", 12),
+        ("帮我出一道视唱题吧，调性随意，难度中等", "level", 3),
+    ],
+)
+def test_negated_levels_notes_and_keys_and_labelled_clauses(text: str, field: str, value: object) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, field) == value and result.ignored == []
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("C major, 4/4, melody using only the first five notes of the scale", "high", "G4"),  # not a scale drill
+        ("C major, 4/4, melody using only the first five notes of the scale", "kind", "melody"),
+        ("只用前五个音，G大调", "high", "D5"),
+        ("A minor, the first five notes of the scale", "low", "A3"),  # from the tonic: la ti do re mi
+        ("E minor, first six notes only", "high", "C5"),
+        ("只用五个音，C大调", "mode", "gong"),
+        ("an 8 bar melody that starts on the mediant and ends on the leading note", "end_on_tonic", False),
+        ("the hardest thing you can make", "level", 6),
+    ],
+)
+def test_the_first_notes_of_the_scale_any_end_degree_and_superlatives(text: str, field: str, value: object) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, field) == value and result.ignored == []
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("simple melody for 1st graders, 3 notes only", "note: a drill uses every note of its mode, so it cannot keep to 3 notes"),
+        ("C major, no skips bigger than a fifth and no repeated notes", "note: how often a note repeats cannot be asked for"),
+    ],
+)
+def test_fewer_notes_than_a_mode_or_repeated_notes_are_answered(text: str, answer: str) -> None:
+    result = parse_request(text)
+    assert result.ignored == [] and any(line.startswith(answer) for line in result.understood)

@@ -332,3 +332,46 @@ def test_a_melody_is_saved_at_the_tempo_in_the_box_not_the_tempo_it_was_sung_at(
     # No tempo (an empty box): the tempo it was sung at, as before.
     sung = client.post(url, {"style": "block"}, format="json").json()
     assert sung["tempo"] == result["tempo"]
+
+
+def cut_off_tune(path: Path) -> SimpleUploadedFile:
+    """The tune as a browser's Ogg/Opus take whose upload stopped inside its last page."""
+    from tests.grading.analysis.synth import write_encoded
+
+    played, at = [], 0.5
+    for midi, quarters in TUNE:
+        played.append(Played(midi, at, quarters * 0.6 * 0.9))
+        at += quarters * 0.6
+    whole = write_encoded(path.with_suffix(".whole.ogg"), render(played, total=at + 0.5, vibrato_cents=20.0),
+                          codec="libopus").read_bytes()
+    last = [i for i in range(len(whole) - 3) if whole[i:i + 4] == b"OggS"][-1]
+    path.write_bytes(whole[:last + (len(whole) - last) // 2])
+    return SimpleUploadedFile(path.name, path.read_bytes(), content_type="audio/ogg")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_cut_off_take_is_transcribed_and_says_it_was_cut_off(
+    student: User, tmp_path: Path, language: str, django_capture_on_commit_callbacks  # type: ignore[no-untyped-def]
+) -> None:
+    # Main: a graded take said so, a transcription said nothing (no line in its JSON, none on the page).
+    with mock.patch("grading.tasks.transcribe_take.apply_async"), django_capture_on_commit_callbacks(execute=True):
+        response = submit(student, cut_off_tune(tmp_path / "cut.ogg"))
+    assert response.status_code == 202, response.json()
+    transcribe_take.apply(args=[response.json()["id"]])
+    body = api_client_for(student).get(f"/api/transcriptions/{response.json()['id']}/",
+                                       HTTP_ACCEPT_LANGUAGE=language).json()
+    assert body["status"] == "done" and len(body["result"]["notes"]) >= 8
+    assert body["result"]["warnings"] == [
+        "the recording was cut off before its end: what it holds was transcribed, the rest could not be heard"]
+    assert body["warnings"] == (
+        ["the recording was cut off before its end: what it holds was transcribed, the rest could not be heard"]
+        if language == "en" else ["录音在结尾前被截断了：已转写收到的部分，其余部分没有听到"])
+
+
+def test_a_whole_take_has_no_warning(student: User, tmp_path: Path,
+                                     django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    with mock.patch("grading.tasks.transcribe_take.apply_async"), django_capture_on_commit_callbacks(execute=True):
+        response = submit(student, tune_take(tmp_path / "tune.wav"))
+    transcribe_take.apply(args=[response.json()["id"]])
+    body = api_client_for(student).get(f"/api/transcriptions/{response.json()['id']}/").json()
+    assert body["status"] == "done" and body["warnings"] == [] and body["result"]["warnings"] == []

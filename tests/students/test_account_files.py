@@ -152,16 +152,49 @@ def test_an_administrator_deleting_a_students_account_deletes_its_files_too(
     assert [path for path in belongings["theirs"] if not path.exists()] == []
 
 
-def test_deleting_only_the_data_keeps_the_account_and_its_own_exercises(
-    student: User, belongings: dict[str, list[Path]], django_capture_on_commit_callbacks  # type: ignore[no-untyped-def]
+def test_deleting_only_the_data_deletes_every_recording_and_melody_but_keeps_the_account(
+    student: User, classroom: Classroom, belongings: dict[str, list[Path]],
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
 ) -> None:
+    # Main kept the transcriptions (the take's audio) and the melodies saved from them.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_client_for(student).post(f"/api/students/{student.pk}/delete-data/", {"confirm": True},
+                                                format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["deleted"]["transcriptions"] == 1
+    assert [path for path in belongings["mine"] if path.exists()] == []
+    assert [path for path in belongings["theirs"] if not path.exists()] == []
+    assert not Transcription.objects.filter(owner=student).exists()
+    assert not Exercise.objects.filter(owner=student).exists()
+    assert not Recording.objects.filter(owner=student).exists() and not Drill.objects.filter(owner=student).exists()
+    assert not RangeTest.objects.filter(owner=student).exists() and not DataExport.objects.filter(owner=student).exists()
+    for folder in ("recordings", "range-tests", "transcriptions", "exports"):
+        assert not media(f"{folder}/{student.pk}").exists(), folder
+    assert User.objects.filter(pk=student.pk).exists() and classroom.has_student(student)
+
+
+def test_a_stray_file_in_the_persons_own_folder_goes_with_their_data(
+    student: User, other_student: User, django_capture_on_commit_callbacks  # type: ignore[no-untyped-def]
+) -> None:
+    stray = default_storage.save(f"transcriptions/{student.pk}/left-behind.wav", ContentFile(b"RIFF"))
+    theirs = default_storage.save(f"transcriptions/{other_student.pk}/theirs.wav", ContentFile(b"RIFF"))
     with django_capture_on_commit_callbacks(execute=True):
         api_client_for(student).post(f"/api/students/{student.pk}/delete-data/", {"confirm": True}, format="json")
-    transcription = Transcription.objects.get(owner=student)
-    melody = Exercise.objects.get(owner=student, title="My tune")
-    assert Path(transcription.audio.path).exists() and Path(melody.score.path).exists()
-    assert not Recording.objects.filter(owner=student).exists() and not Drill.objects.filter(owner=student).exists()
-    assert [path for path in belongings["theirs"] if not path.exists()] == []
+    assert not default_storage.exists(stray) and default_storage.exists(theirs)
+
+
+def test_a_teacher_deleting_their_own_data_keeps_their_exercises_and_deletes_their_transcriptions(
+    teacher: User, classroom: Classroom, tmp_path: Path,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    piece = two_part_piece(teacher, tmp_path)
+    make_assignment(classroom, piece)
+    transcription, melody = transcribed_melody(teacher, tmp_path)
+    audio = Path(transcription.audio.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        api_client_for(teacher).post(f"/api/students/{teacher.pk}/delete-data/", {"confirm": True}, format="json")
+    assert not Transcription.objects.exists() and not audio.exists()
+    assert Exercise.objects.filter(pk__in=[piece.pk, melody.pk]).count() == 2 and Path(piece.score.path).exists()
 
 
 def test_a_teacher_deleting_their_account_deletes_their_scores_parts_and_uploads(

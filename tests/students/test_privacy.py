@@ -138,3 +138,40 @@ def test_a_teacher_listening_to_a_take_is_logged(teacher: User, student: User, a
         assert client.get(f"/takes/{recording.pk}/audio/").status_code == 200
     log = AccessLog.objects.get()
     assert log.actor == teacher and log.subject == student and log.object_id == recording.pk
+
+
+def test_the_gradebook_still_works_after_a_student_deletes_their_data(
+    teacher: User, student: User, assignment: Assignment
+) -> None:
+    from django.test import Client
+
+    from grading.models import Transcription
+
+    take(student, assignment)
+    transcription = Transcription(owner=student, status="done", result={"notes": []})
+    transcription.audio.save("tune.wav", ContentFile(b"RIFF a tune"), save=False)
+    transcription.save()
+    student_client = Client()
+    student_client.force_login(student)
+    response = student_client.post(f"/students/{student.pk}/delete-data/", {"confirm": "on"}, follow=True)
+    assert "Deleted 2 recording(s)" in response.content.decode()
+    assert not Transcription.objects.exists() and not Path(transcription.audio.path).exists()
+    client = Client()
+    client.force_login(teacher)
+    page = client.get(f"/classes/{assignment.classroom_id}/gradebook/")
+    assert page.status_code == 200 and student.username in page.content.decode()
+    assert client.get(f"/classes/{assignment.classroom_id}/gradebook/?format=csv").status_code == 200
+    assert client.get(f"/students/{student.pk}/progress/").status_code == 200
+    assert client.get(f"/assignments/{assignment.pk}/").status_code == 200
+
+
+def test_the_account_page_says_what_deleting_the_data_deletes(student: User, teacher: User) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(student)
+    page = client.get("/account/").content.decode()
+    assert "range tests and the melodies you had" in page and "transcribed" in page
+    assert "Your account and your classes stay" in page
+    client.force_login(teacher)
+    assert "Your classes, exercises, uploaded scores" in client.get("/account/").content.decode()

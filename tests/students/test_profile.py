@@ -243,3 +243,43 @@ def test_the_dashboard_calls_open_work_still_to_do_not_a_deadline(student: User)
     page = logged_in(student).get("/dashboard/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     # The heading over open work said "截止时间" (deadline), over work with no deadline.
     assert "<h2>待完成</h2>" in page and "<h2>截止时间</h2>" not in page
+
+
+def test_the_progress_page_says_nothing_is_empty_under_a_chart_with_points(student: User, exercise: Exercise) -> None:
+    Recording.objects.create(owner=student, exercise=exercise, status="done", score_percent=80.0)
+    page = logged_in(student).get(f"/students/{student.pk}/progress/").content.decode()
+    # Main drew the weak-spot chart with no points: "Nothing to show yet", right under the score's points.
+    assert "Nothing to show yet" not in page and 'id="weak-spot-chart"' not in page
+    assert "<circle" in page.split('id="score-chart"', 1)[1].split("</figure>", 1)[0]
+    for answer in range(1, 6):
+        evidence_record(student=student, source="quiz", source_id=answer, items=[("pc:F#@G", False, "")])
+    page = logged_in(student).get(f"/students/{student.pk}/progress/").content.decode()
+    assert "<circle" in page.split('id="weak-spot-chart"', 1)[1].split("</figure>", 1)[0]
+
+
+def test_an_empty_score_chart_says_what_is_missing(student: User) -> None:
+    page = logged_in(student).get(f"/students/{student.pk}/progress/").content.decode()
+    assert "No graded takes to chart yet" in page and "Nothing to show yet" not in page
+
+
+def test_a_b_flat_in_c_major_is_a_b_flat_on_the_take_page_and_in_the_profile(
+    teacher: User, student: User, classroom: Classroom, tmp_path: Path
+) -> None:
+    # Main's profile spelled the score's B flat by the key: "A♯4 in C major" (pc:A#@C), the interval B flat
+    # to A an augmented unison; the take page's table named it by MIDI number only.
+    import music21
+
+    from tests.conftest import exercise_from_music21, make_assignment
+    from tests.tutor.loop import sing
+
+    part = music21.stream.Part([music21.key.Key("C"), music21.meter.TimeSignature("4/4")])
+    for name in ["C4", "E4", "G4", "C5", "B-4", "A4", "G4", "C5"] * 2:
+        part.append(music21.note.Note(name, quarterLength=1))
+    exercise = exercise_from_music21(teacher, music21.stream.Score([part]), tmp_path, title="Flat seven", tempo=90)
+    recording = sing(student, make_assignment(classroom, exercise), tmp_path, cents_by_pitch_class={10: -40})
+    tags = set(SkillEvidence.objects.filter(student=student).values_list("tag", flat=True))
+    assert "pc:Bb@C" in tags and "pc:A#@C" not in tags and "int:-m2" in tags
+    page = logged_in(student).get(f"/takes/{recording.pk}/").content.decode()
+    assert "<td>Bb4" in page and "A#4" not in page
+    progress = logged_in(student).get(f"/students/{student.pk}/progress/").content.decode()
+    assert "B♭4" in progress and "A♯4" not in progress

@@ -28,6 +28,13 @@ export function noteName(midi) {
   return `${NOTE_NAMES[((m % 12) + 12) % 12]}${Math.floor(m / 12) - 1}`;
 }
 
+/** A target note as its score writes it ("Bb4" -> "B♭4": never "A♯4" for a B flat); by MIDI number without one. */
+export function targetName(note) {
+  if (!note.written) return noteName(note.target_midi);
+  return note.written.replace(/^([A-G])(#{1,2}|b{1,2})?/, (_, letter, accidental = "") =>
+    letter + accidental.replace(/#/g, "♯").replace(/b/g, "♭"));
+}
+
 function signed(value, digits = 0) {
   if (value === null || value === undefined) return "—";
   const text = Number(value).toFixed(digits);
@@ -43,7 +50,7 @@ function el(name, attrs = {}, text = "") {
 
 /** One line per note, for the card and for screen readers. */
 export function describeNote(note) {
-  const parts = [say(gettext("Note %(n)s (%(name)s, bar %(bar)s)"), { n: note.index + 1, name: noteName(note.target_midi), bar: note.bar ?? "?" })];
+  const parts = [say(gettext("Note %(n)s (%(name)s, bar %(bar)s)"), { n: note.index + 1, name: targetName(note), bar: note.bar ?? "?" })];
   if (note.pitch === "missed") {
     parts.push(gettext("missed: no note was heard here"));
   } else {
@@ -121,7 +128,10 @@ export class Feedback {
   show(body, { audioUrl, pageUrl, drillUrl } = {}) {
     const result = body.result || {};
     this.result = result;
-    this.notes = (result.notes || []).map((n) => ({ bar: (this.targets[n.index] || {}).bar, ...n }));
+    const written = result.target_line || [];
+    this.notes = (result.notes || []).map((n) => ({
+      bar: (this.targets[n.index] || {}).bar, written: (written[n.index] || {}).pitch, ...n,
+    }));
     const summary = result.summary || {};
     const $ = (sel) => this.root.querySelector(sel);
     $("#fb-score").textContent = scoreText(summary.score);
@@ -164,7 +174,7 @@ export class Feedback {
       tr.dataset.pitch = n.pitch;
       tr.dataset.timing = n.timing;
       const cells = [
-        n.index + 1, n.bar ?? "", noteName(n.target_midi), VERDICT_WORDS[n.pitch] || n.pitch,
+        n.index + 1, n.bar ?? "", targetName(n), VERDICT_WORDS[n.pitch] || n.pitch,
         n.cents === null ? "—" : Math.round(n.cents), VERDICT_WORDS[n.timing] || n.timing,
         n.timing_error === null ? "—" : signed(n.timing_error * 1000), `${Math.round((n.confidence ?? 0) * 100)}%`,
       ];
@@ -229,7 +239,7 @@ export class Feedback {
     const n = this.notes[index];
     if (!n || !this.card) return;
     const rows = [
-      [gettext("Target"), say(gettext("%(name)s (bar %(bar)s)"), { name: noteName(n.target_midi), bar: n.bar ?? "?" })],
+      [gettext("Target"), say(gettext("%(name)s (bar %(bar)s)"), { name: targetName(n), bar: n.bar ?? "?" })],
       [gettext("Pitch"), n.pitch === "missed" ? gettext("missed") : say(gettext("%(verdict)s: %(cents)s cents"), { verdict: PITCH_WORDS[n.pitch], cents: signed(n.cents) })],
       [gettext("Sung"), noteName(n.sung_midi)],
       [gettext("Timing"), n.timing === "missed" ? gettext("missed") : say(gettext("%(verdict)s: %(ms)s ms"), { verdict: TIMING_WORDS[n.timing], ms: signed(n.timing_error === null ? null : n.timing_error * 1000) })],

@@ -100,6 +100,7 @@ async function stop() {
 async function measure(id) {
   failedTest = null;
   $("range-retry").hidden = true;
+  $("range-no-retry").hidden = true;
   say(gettext("Measuring your range…"));
   const url = config.urls.detail.replace("/0/", `/${id}/`);
   for (;;) {
@@ -119,8 +120,10 @@ async function measure(id) {
     if (body.status === "failed") {
       showError(body.error || gettext("The range could not be measured; try again, holding each note a little longer."));
       // The take is kept on the server: it can be measured again without singing it again.
-      failedTest = id;
-      $("range-retry").hidden = false;
+      // Offered only where another run may get through (a worker lost, a time limit), else said why not.
+      failedTest = body.retryable ? id : null;
+      $("range-retry").hidden = !body.retryable;
+      $("range-no-retry").hidden = Boolean(body.retryable);
       return;
     }
   }

@@ -455,9 +455,13 @@ async function follow(id) {
   refreshHistory();
   if (final.status !== "done") {
     say("take-status", "");
-    showError(interpolate(gettext("We could not grade this take: %(reason)s"),
-      { reason: afterColon(final.error) || gettext("no reason was given") }, true));
-    if (final.status === "failed") offerRescue({ resend: false, regradeId: id });
+    const why = interpolate(gettext("We could not grade this take: %(reason)s"),
+      { reason: afterColon(final.error) || gettext("no reason was given") }, true);
+    // Grading again is offered only where another run may get through (a worker lost, a time limit); where
+    // the recording itself failed (silent, too long, unreadable), the page says why there is no retry.
+    const again = final.status !== "failed" || final.retryable;
+    showError(again ? why : `${why} ${gettext("The same recording would fail the same way, so it is not tried again: record a new take, or upload another file.")}`);
+    if (final.status === "failed") offerRescue({ resend: false, regradeId: final.retryable ? id : null });
     return;
   }
   // The score itself is the big number in the feedback; the status line says what it is made of.

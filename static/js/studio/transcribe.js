@@ -109,10 +109,15 @@ async function send(blob, name) {
 
 async function follow() {
   $("transcribe-failed").hidden = true;
+  $("transcribe-no-retry").hidden = true;
   $("progress").hidden = false;
   for (;;) {
     let body;
-    try { body = await api(`/api/transcriptions/${current}/`); } catch (error) { say(error.message); return; }
+    try { body = await api(`/api/transcriptions/${current}/`); } catch (error) {
+      $("progress").hidden = true;  // nothing is under way: no empty bar under the reason
+      say(error.message);
+      return;
+    }
     $("progress").value = body.progress;
     say(body.status === "queued" ? gettext("Waiting for the transcriber…")
       : fmt(gettext("%(stage)s… %(percent)s %"), { stage: STAGES[body.stage] || body.stage || gettext("Working"), percent: body.progress }));
@@ -120,10 +125,18 @@ async function follow() {
       // The take is kept on the server: it can be transcribed again without singing it again.
       say(body.error || gettext("The melody could not be transcribed."));
       $("progress").hidden = true;
-      $("transcribe-failed").hidden = false;
+      // Offered only where another run may get through (a worker lost, a time limit): a silent or unreadable
+      // take would fail again, and the page says so instead.
+      $("transcribe-failed").hidden = !body.retryable;
+      $("transcribe-no-retry").hidden = Boolean(body.retryable);
       return;
     }
-    if (body.status === "done") { $("progress").hidden = true; say(gettext("Done.")); show(body.result); return; }
+    if (body.status === "done") {
+      $("progress").hidden = true;
+      say(gettext("Done."));
+      show(body.result, body.warnings || []);
+      return;
+    }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
@@ -136,8 +149,14 @@ function midiOf(name) {
   return 12 * (Number(match[3]) + 1) + base + alter;
 }
 
-function show(result) {
+function show(result, warnings) {
   $("result").hidden = false;
+  if (warnings !== undefined) {
+    // Said as a graded take says it: a take cut off before its end was read as far as it arrived.
+    const list = $("transcription-warnings");
+    list.replaceChildren(...warnings.map((line) => Object.assign(document.createElement("li"), { textContent: line })));
+    list.hidden = warnings.length === 0;
+  }
   meterShown = result.meter;
   const facts = { count: result.notes.length, key: keyWords(result.key), meter: result.meter,
     tempo: tempoWords(result.meter, result.tempo), pickup: pickupWords(result.meter, result.pickup) };
@@ -196,7 +215,7 @@ function tempoForApi() {
 async function fix(index, midi) {
   try {
     const body = await api(`/api/transcriptions/${current}/`, { method: "PATCH", body: JSON.stringify({ notes: [{ index, midi }] }) });
-    show(body.result);
+    show(body.result, body.warnings);
     say(fmt(gettext("Note %(number)s fixed."), { number: index + 1 }));
   } catch (error) { say(error.message); }
 }
