@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from robustness import run_set, set_arguments  # noqa: E402
 
-from generation.render.midi import variable_length  # noqa: E402
+from music.midi import variable_length  # noqa: E402
 from tests.grading.analysis import performers as perf  # noqa: E402
 
 SOUNDFONT = Path("/usr/share/sounds/sf2/FluidR3_GM.sf2")

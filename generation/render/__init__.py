@@ -13,8 +13,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from music.midi import write_midi
+
 from .audio import render_audio
-from .midi import write_midi
 from .svg import write_svg
 from .tracks import Event, Track, click_track
 
@@ -84,7 +85,7 @@ def render_drill(drill: Drill, out_dir: Path, *, formats: tuple[str, ...] = DEFA
             out["svg"] = write_svg(melody_xml, out_dir / f"{stem}.svg")
     if "midi" in formats:
         out["midi"] = write_midi([melody, *extra, *clicks], out_dir / f"{stem}.mid", qpm=qpm,
-                                 meter=(meter[0], meter[1]))
+                                 meter=(meter[0], meter[1]), key=drill.key, beat=drill.meter.beat_length)
     if "pdf" in formats:
         # pdf.py is Abjad (and LilyPond): loaded only by the worker that engraves a PDF.
         from .pdf import write_pdf

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .midi import midi_bytes
+from music.midi import midi_bytes
+
 from .tracks import Track
 
 SOUNDFONT = Path("/usr/share/sounds/sf2/FluidR3_GM.sf2")

@@ -3,37 +3,12 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from fractions import Fraction
 
-DRUM_CHANNEL = 9  # General MIDI percussion (channel 10, counted from 1)
+# The shapes live with the MIDI writer, at the bottom of the project, so that every app can write MIDI.
+from music.midi import DRUM_CHANNEL, Event, Track
 
-
-@dataclass(frozen=True)
-class Event:
-    """One sounding note: ``start``/``duration`` in quarter lengths, ``midi`` 0..127, ``velocity`` 1..127."""
-
-    start: Fraction
-    duration: Fraction
-    midi: int
-    velocity: int = 80
-
-
-@dataclass
-class Track:
-    """A MIDI track: GM ``program`` 0..127 on ``channel`` 0..15 (``drums`` uses channel 9, program ignored)."""
-
-    name: str
-    program: int
-    channel: int
-    events: list[Event] = field(default_factory=list)
-    drums: bool = False
-    notate: bool = True  # False for clicks and drum kits, which the printed score leaves out
-
-    def shifted(self, by: Fraction) -> Track:
-        return Track(self.name, self.program, self.channel,
-                     [Event(e.start + by, e.duration, e.midi, e.velocity) for e in self.events], self.drums, self.notate)
-
+__all__ = ["CLICK", "CLICK_ACCENT", "DRUM_CHANNEL", "Event", "Track", "click_track"]
 
 #: General MIDI drum notes used by the click and the styles.
 CLICK_ACCENT = 76  # hi wood block

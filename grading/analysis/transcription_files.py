@@ -1,4 +1,4 @@
-"""A transcription written out: MusicXML and MIDI (music21) and the contract's JSON.
+"""A transcription written out: MusicXML (music21), MIDI (the project's writer) and the contract's JSON.
 
 The score is the quantised melody: the estimated key signature, meter and tempo, a
 pickup bar where the melody starts before a downbeat (numbered 0, as engravers do),
@@ -9,10 +9,18 @@ inside, so the web process never loads it.
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from music.key import key_from_label
+from music.midi import Event, Track, midi_bytes
+from music.pitch import parse_pitch
+
 from .transcribe import Transcription
+
+MELODY_PROGRAM = 0  # GM acoustic grand piano, as the drills' melody
+MELODY_VELOCITY = 90
 
 
 def to_score(result: Transcription, *, title: str = "Transcription") -> Any:
@@ -56,6 +64,23 @@ def score_from_json(data: dict, *, title: str = "Transcription") -> Any:
     return score
 
 
+def midi_from_json(data: dict, *, title: str = "Transcription") -> bytes:
+    """A MIDI file of a transcription's details JSON (as :func:`score_from_json` reads it): one "Melody"
+    track, the key signature, meter and tempo (quarters per minute). A pickup ends a whole first bar
+    that is silent until it (music21's own writer plays the pickup on that bar's downbeat instead)."""
+    numerator, denominator = (int(x) for x in data["meter"].split("/"))
+    bar = Fraction(4 * numerator, denominator)
+    lead = bar if float(data.get("pickup", 0.0)) > 0 else Fraction(0)
+    events = []
+    for sung, position in zip(data["notes"], data["positions"], strict=True):
+        start = Fraction(position).limit_denominator(48) + lead
+        length = Fraction(sung["quarter_length"] or 0.5).limit_denominator(48)
+        events.append(Event(start, length, parse_pitch(sung["pitch"]).midi, MELODY_VELOCITY))
+    melody = Track("Melody", MELODY_PROGRAM, 0, events)
+    return midi_bytes([melody], qpm=float(data["tempo"]), meter=(numerator, denominator),
+                      key=key_from_label(data["key"]), title=title)
+
+
 def _make_pickup(measure: Any, *, missing: float) -> None:
     """Turn the first bar into a pickup: drop its leading rests and pad it on the left."""
     from music21 import note
@@ -75,6 +100,6 @@ def write_files(result: Transcription, out_dir: Path, *, stem: str, take_id: Any
     paths = {"musicxml": out_dir / f"{stem}.musicxml", "midi": out_dir / f"{stem}.mid",
              "json": out_dir / f"{stem}.json"}
     score.write("musicxml", fp=str(paths["musicxml"]))
-    score.write("midi", fp=str(paths["midi"]))
+    paths["midi"].write_bytes(midi_from_json(result.to_json(details=True), title=stem))
     paths["json"].write_text(json.dumps({"id": take_id, **result.to_json()}, indent=1) + "\n", encoding="utf-8")
     return {kind: str(path) for kind, path in paths.items()}

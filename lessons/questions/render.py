@@ -19,10 +19,10 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from generation.render.audio import normalise_wav
-from generation.render.midi import midi_bytes as tracks_to_midi
 from generation.render.svg import verovio_toolkit
 from generation.render.tracks import Event, Track, click_track
 from music.key import Key
+from music.midi import midi_bytes as tracks_to_midi
 from music.pitch import STEPS
 
 from .model import AudioSpec, Notation, NoteEvent, Question

@@ -65,3 +65,41 @@ def test_nine_and_twelve_eight_are_written_and_drawn_with_their_pickup_bar(tune,
     assert jianpu_meter == tuple(int(x) for x in meter.split("/"))
     assert jianpu_pickup == Fraction(pickup).limit_denominator(8)
     assert f"{jianpu_meter[0]}/{jianpu_meter[1]}" in jianpu_svg(notes, key=key, meter=jianpu_meter, pickup=jianpu_pickup)
+
+
+def test_a_transcription_s_midi_keeps_its_minor_key_meter_tempo_and_pickup(tmp_path):
+    import mido
+    from music21 import converter, key, meter, tempo
+
+    from grading.analysis.transcription_files import midi_from_json
+
+    # A 6/8 tune in C sharp minor with a quarter-note pickup (two eighths before the first downbeat).
+    sung = [("G#4", 0.5), ("B4", 0.5), ("C#5", 1.0), ("A4", 0.5), ("G#4", 1.5), ("C#5", 3.0)]
+    positions = [-1.0, -0.5, 0.0, 1.0, 1.5, 3.0]
+    data = {"key": "C# minor", "meter": "6/8", "tempo": 92.0, "pickup": 1.0, "positions": positions,
+            "notes": [{"pitch": p, "quarter_length": ql} for p, ql in sung]}
+    path = tmp_path / "tune.mid"
+    path.write_bytes(midi_from_json(data, title="tune"))
+
+    written = mido.MidiFile(path)
+    conductor, melody = written.tracks
+    meta = {m.type: m for m in conductor}
+    assert meta["key_signature"].key == "C#m"
+    assert (meta["time_signature"].numerator, meta["time_signature"].denominator) == (6, 8)
+    assert mido.tempo2bpm(meta["set_tempo"].tempo) == pytest.approx(92.0, abs=0.01)
+    assert conductor.name == "tune" and melody.name == "Melody"
+    # The pickup ends a whole 6/8 bar (three quarters) that is silent until it: the downbeat falls on a bar line.
+    now, onsets = 0, []
+    for message in melody:
+        now += message.time
+        if message.type == "note_on" and message.velocity:
+            onsets.append(now / written.ticks_per_beat)
+    assert onsets == [p + 3.0 for p in positions]
+
+    flat = converter.parse(str(path)).parts[0].flatten()
+    found = flat.getElementsByClass(key.Key).first()
+    assert (found.tonic.name, found.mode) == ("C#", "minor")
+    assert flat.getElementsByClass(meter.TimeSignature).first().ratioString == "6/8"
+    assert flat.getElementsByClass(tempo.MetronomeMark).first().getQuarterBPM() == pytest.approx(92.0, abs=0.01)
+    assert [(n.pitch.midi, float(n.offset)) for n in flat.notes] == [
+        (m, p + 3.0) for m, p in zip([68, 71, 73, 69, 68, 73], positions, strict=True)]
