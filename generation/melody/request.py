@@ -156,7 +156,7 @@ _LEVEL_WORDS = {"absolute beginner": 1, "total beginners?": 1, "complete beginne
                 "super difficult": 6, "really difficult": 6, "insanely hard": 6, "super simple": 1, "really simple": 1,
                 "hard": 5, "difficult": 5, "challenging": 5, "tricky": 5, "tough": 5,
                 "hardest": 6, "most difficult": 6, "toughest": 6, "most advanced": 6, "easiest": 1, "simplest": 1}
-_ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "很简单": 1, "非常简单": 1, "初级": 2, "简单的": 2, "简单": 2,
+_ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "新手": 1, "小白": 1, "菜鸟": 1, "很简单": 1, "非常简单": 1, "初级": 2, "简单的": 2, "简单": 2,
                    "别太难": 2, "不要太难": 2, "不太难": 2, "不用太难": 2, "不那么难": 2, "没那么难": 2, "不会太难": 2,
                    "不要太简单": 4, "别太简单": 4, "不那么简单": 4, "不太简单": 4, "容易的": 2, "容易": 2, "较难": 4, "有挑战性的": 5,
                    "有挑战": 5, "中级": 3, "中高级": 4, "高级": 5,
@@ -1471,7 +1471,10 @@ class _Reader:
             return
         # "an octave lower", "transpose it up an octave", "低八度": the same key, the range an octave away.
         m = self.take(r"\b(?:transpos(?:e|ed|ing)\s+(?:it\s+)?|move\s+it\s+|put\s+it\s+)?(up|down)\s+(?:by\s+)?(?:an|one)\s+octave\b"
-                      r"|(?<![a-g]\s)\b(?:an|one)\s+octave\s+(higher|lower|up|down)\b|(?:整体)?(?:移|升|降)?(高|低)(?:一个)?八度(?!跳|音程|以内|之内|的)")
+                      r"|(?<![a-g]\s)\b(?:an|one)\s+octave\s+(higher|lower|up|down)\b|(?:整体)?(?:移|升|降)?(高|低)(?:一个)?八度(?!跳|音程|以内|之内|的)",
+                      # "From middle C to an octave up" is a range's top, read with the range.
+                      lambda m: not re.search(r"\b(?:from|between)\s+" + self._PITCH_WORDS + r"\s*(?:and|to|up\s+to)\s*$",
+                                              self.t[: m.start()], re.ASCII))
         if m:
             way = m.group(1) or m.group(2) or m.group(3)
             shift = 12 if way in ("up", "higher", "高") else -12
@@ -1907,11 +1910,17 @@ class _Reader:
         names = {"do": 1, "re": 2, "mi": 3, "fa": 4, "sol": 5, "so": 5, "la": 6, "ti": 7, "si": 7}
         solfa = r"(do|re|mi|fa|sol|so|la|ti|si)"
         # A dash only with spaces round it: "re-do it in G" is not a range.
-        m = self.take(r"(?<![a-z])(?:(?:from|between)\s+|从\s*)?" + solfa + r"(?:\s*(?:to|up\s+to|到|至|and)\s*|\s+[-–]\s+)" + solfa
+        # "Low sol to high sol": the words only tell the two ends apart; where the span sits is the degrees' doing.
+        m = self.take(r"(?<![a-z])(?:(?:from|between)\s+|从\s*)?(?:(?:the\s+)?low(?:er)?\s+)?" + solfa
+                      + r"(?:\s*(?:to|up\s+to|到|至|and)\s*|\s+[-–]\s+)(?:(?:the\s+)?(?:high(?:er)?|top)\s+)?" + solfa
                       + r"(?![a-z])(?:\s+only)?(?:之间|以内)?")
         if m:
             low, high = names[m.group(1)], names[m.group(2)]
-            self.set("_degree_span", ((low, 0), (high, 1 if high <= low else 0), self.original(m).strip()))
+            # A span that passes do going up ("sol to sol", "la to mi") and starts on sol, la or ti starts below do,
+            # as a singer's "sol to sol" is the sol under the tonic to the one over it (the plagal range); from re,
+            # mi or fa it starts above do, as the first notes of a scale are placed from the tonic's degree.
+            below = -1 if high <= low and low >= 5 else 0
+            self.set("_degree_span", ((low, below), (high, below + (1 if high <= low else 0)), self.original(m).strip()))
         marks = {"低音": -1, "倍低音": -2, "中音": 0, "高音": 1, "倍高音": 2}
         marked = r"(倍低音|低音|中音|高音|倍高音)\s*(?:([1-7])(?![0-9])|" + solfa + r"(?![a-z]))"
         m = self.take(r"(?:音域\s*)?(?:从|在)?\s*" + marked + r"\s*(?:到|至|-|~)\s*" + marked + r"(?:之间)?")
@@ -1941,7 +1950,9 @@ class _Reader:
 
     def _range_in_words(self) -> None:
         """ "Between middle C and the C above", "音域从中央C到高八度的C": a range said with words for its pitches."""
-        above = (r"(?:the\s+([a-g])\s+(?:an?\s+octave\s+)?above(?:\s+(?:it|that|middle\s+c))?|(?:an?|one)\s+octave\s+(?:above|higher)"
+        # "the C above", "the C an octave up", "the C one octave higher", "an octave above", "the octave above it".
+        above = (r"(?:(?:the\s+(?:next\s+)?([a-g])|the\s+octave)\s+(?:(?:an?|one)\s+octave\s+)?(?:above|up|higher)(?:\s+(?:it|that|middle\s+c))?"
+                 r"|(?:an?|one)\s+octave\s+(?:above|higher|up)(?:\s+(?:it|that|middle\s+c))?"
                  r"|高八度的\s*([a-g])|高一个八度的\s*([a-g]))")
         m = self.take(r"(?:\b(?:(?:a\s+|the\s+)?range\s+(?:is\s+)?)?(?:between|from)\s+|音域\s*(?:从|在)?\s*|(?<!音域)从\s*)" + self._PITCH_WORDS
                       + r"\s*(?:and|to|up\s+to|到|至|和)\s*(?:" + self._PITCH_WORDS + "|" + above + r")(?:\s*之间)?",
@@ -2185,6 +2196,7 @@ class _Reader:
             self.set("level", level)
             self.say(f"level: {level}", f"等级：{level}")
             return
+        negated = self._negated_level()
         for table in (_LEVEL_WORDS, _ZH_LEVEL_WORDS):
             for word, level in sorted(table.items(), key=lambda kv: -len(kv[0])):
                 taken = self.take(_level_word_pattern(word, english=table is _LEVEL_WORDS)) if "level" not in self.found else None
@@ -2193,6 +2205,10 @@ class _Reader:
                     shown = re.sub(r"\s+level$", "", self.original(taken).lower()).rstrip("s") if table is _LEVEL_WORDS else word
                     shown_zh = shown if table is _ZH_LEVEL_WORDS else _ZH_LEVEL_NAMES[level]
                     self.say(f"level: {level} ({shown})", f"等级：{level}（{shown_zh}）")
+        if negated is not None and "level" not in self.found:
+            level, shown = negated
+            self.set("level", level)
+            self.say(f"level: {level} ({shown})", f"等级：{level}（{shown if self.zh else _ZH_LEVEL_NAMES[level]}）")
         # "a simple tune for beginners": a second word that agrees (one level apart at most) says the same thing;
         # "又简单又超级难", "easy but really hard": one far from it cannot be met with it, and is answered.
         for table in (_LEVEL_WORDS, _ZH_LEVEL_WORDS):
@@ -2206,6 +2222,34 @@ class _Reader:
                     said = self.original(m)
                     self.answer(f"a drill has one level: “{said}” cannot be met with level {first}; this one is level {first}",
                                 f"一条练习只有一个难度：“{said}”和等级 {first} 不能同时满足；这里用等级 {first}")
+
+    def _negated_level(self) -> tuple[int, str] | None:
+        """A level word said not to hold ("I'm not a beginner", "not easy", "not that hard", "我不是新手", "不是很难"):
+        taken out before the level words are read, so that the word is not read as the level it denies. A plain
+        denial is the middle level (3), nearer neither end; a softened one ("not too easy", "不是太简单") is the level
+        next to the one denied on the far side of the middle: 4 for an easy word, 2 for a hard one. Returns the first
+        (level, words) found; the level words proper, where there are any, are the level."""
+        first: tuple[int, str] | None = None
+        for table, english in ((_LEVEL_WORDS, True), (_ZH_LEVEL_WORDS, False)):
+            # Entries that are negations themselves ("not too hard", "不要太简单") and the middle are read as they are.
+            words = sorted((w for w, lv in table.items() if lv != 3 and not re.match(r"not\b|[不别没]", w)), key=len, reverse=True)
+            alternatives = "|".join(words)
+            if english:
+                pattern = (r"\b(?:not|never|no\s+longer)\s+(?:(too|so|that|very|overly)\s+)?"
+                           r"(?:(?:a|an|the|really|quite|at\s+all|exactly|for|just|meant\s+for|one\s+of\s+the)\s+)*"
+                           r"(" + alternatives + r")\b(?:\s+level)?")
+            else:
+                pattern = (r"(?:并不是|已经不是|已不是|不再是|不是|不算|并非)\s*(很|太|那么|特别|非常)?\s*(?:一个|一名|个)?\s*"
+                           r"(" + alternatives + r")(?:级|水平|难度)?")
+            for m in self.take_all(pattern):
+                said = re.sub(r"\s+", " ", m.group(2))
+                denied = next(lv for w, lv in table.items() if re.fullmatch(w, said))
+                # "Not very hard", "不是很难": the intensifier is what is denied, as in "not too hard".
+                softened = m.group(1) is not None or re.match(r"(?:very|really|super|很|太|非常|特别|超)", said) is not None
+                level = (4 if denied < 3 else 2) if softened else 3
+                shown = re.sub(r"\s+level$", "", self.original(m).lower()).rstrip("s") if english else self.original(m)
+                first = first or (level, shown)
+        return first
 
     def _seed(self) -> None:
         m = self.take(r"\bseed\s*:?\s*(\d+)\b|种子\s*:?\s*(\d+)")

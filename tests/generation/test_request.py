@@ -973,6 +973,70 @@ def test_a_range_said_in_movable_do_or_jianpu_degrees_is_placed_in_the_key(text:
     assert (result.params.low, result.params.high, result.ignored) == (low, high, [])
 
 
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("a tune in G, from sol to sol", "D4", "D5"),  # the sol under the tonic to the one over it, not D5-D6
+        ("G大调，从sol到sol", "D4", "D5"),
+        ("a melody in G from la to la", "E4", "E5"),
+        ("a小调，从la到la", "A3", "A4"),  # a minor key's tonic to tonic
+        ("a tune in D, from low sol to high sol", "A3", "A4"),
+        ("in F, la to mi", "D4", "A4"),
+        ("a tune in G from do to do", "G4", "G5"),  # from do (or re, mi, fa) the span starts at the tonic's octave
+        ("from re to re in G", "A4", "A5"),
+    ],
+)
+def test_a_solfege_span_that_passes_do_from_sol_la_or_ti_starts_below_the_tonic(text: str, low: str, high: str) -> None:
+    result = parse_request(text)
+    assert (result.params.low, result.params.high, result.ignored) == (low, high, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("from middle C to the C an octave up", "C4", "C5"),
+        ("from middle C to the C one octave higher", "C4", "C5"),
+        ("from middle C to an octave up", "C4", "C5"),
+        ("between C4 and an octave higher", "C4", "C5"),
+        ("from middle C to the octave above", "C4", "C5"),
+        ("between middle C and the next C up", "C4", "C5"),
+        ("from D4 to the D an octave up, in D major", "D4", "D5"),
+        ("从中央C到高八度的C", "C4", "C5"),
+        ("between middle C and the C above", "C4", "C5"),
+    ],
+)
+def test_a_range_to_the_note_an_octave_up_is_read(text: str, low: str, high: str) -> None:
+    result = parse_request(text)
+    assert (result.params.low, result.params.high, result.ignored) == (low, high, [])
+
+
+def test_an_octave_up_alone_still_moves_the_range() -> None:
+    result = parse_request("an octave higher please")
+    assert "range: an octave higher" in result.understood and result.ignored == []
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("I'm not a beginner", 3),
+        ("not easy", 3),
+        ("I'm not an expert", 3),
+        ("不是初学者", 3),
+        ("我不是新手", 3),
+        ("not too easy", 4),  # a softened denial: the level beyond the middle, as 不要太简单
+        ("not so hard", 2),
+        ("not very hard", 2),
+        ("不是很难", 2),
+        ("not a beginner, but something advanced", 5),  # a level word proper is the level
+        ("a beginner piece, not hard", 1),
+        ("我是新手", 1),
+    ],
+)
+def test_a_denied_level_word_is_not_that_level(text: str, level: int) -> None:
+    result = parse_request(text)
+    assert (result.params.level, result.ignored) == (level, [])
+
+
 def test_jianpu_notes_an_octave_away_are_where_the_range_reaches() -> None:
     result = parse_request("1=F，首调唱，音要用到低音5和高音1")
     assert (result.params.key, result.params.low, result.params.high, result.ignored) == ("F", "C4", "F5", [])
