@@ -4,7 +4,7 @@ The grader (``grading.analysis.verdicts.feedback_lines``, Django-free) writes En
 lines from a closed set of templates, and results keep them as written. A page reads
 each stored line back against those templates and says it again through gettext, so
 takes graded before a student switched language read in the new one too. Notes are
-named by letter ("F#4"), or, in movable do from the exercise's key, by number ("♯4")
+named by letter as the site writes them ("F♯4"), or, in movable do from the exercise's key, by number ("♯4")
 or syllable ("♯fa") as Chinese classrooms sing them. A line that matches no template
 is shown as it was stored; ``tests/grading/test_feedback_text.py`` checks every
 template the grader can write.
@@ -22,6 +22,7 @@ from grading.analysis.verdicts import NOISE_SUPPRESSED_LINE
 from music.key import Key, make_key
 from music.movable_do import ACCIDENTALS, SOLFEGE, degree, middle_octave
 from music.pitch import parse_pitch
+from music.words import note_text
 
 NOTE = r"(?P<{}>[A-G](?:#|b)?-?\d)"
 # Combining dots above and below a number mark its octave, as the dots of 简谱 do.
@@ -38,7 +39,8 @@ class NoteNamer:
 
     def __call__(self, name: str) -> str:
         if self.style == "letters" or self.key is None:
-            return name
+            # As the site writes a note ("F♯4"), and as the take page's notes table does.
+            return note_text(name, two_signs=True)
         midi = parse_pitch(name).midi
         number, alteration, shift = degree(midi, self.key, middle_octave=self.middle)
         accidental = ACCIDENTALS.get(alteration, "")

@@ -94,7 +94,9 @@ class Exercise(DemoTextMixin):
         constraints = [models.UniqueConstraint(fields=["parent", "part_number"], name="one_exercise_per_part")]
 
     def __str__(self) -> str:
-        return self.title
+        # As a reader sees it (the assignment form's list of exercises, the admin): a drill's title in their
+        # language. Code that copies a title copies ``title``, which stays as stored.
+        return self.title_shown
 
     @property
     def title_shown(self) -> str:

@@ -65,13 +65,17 @@ CONFIDENCE_BANDS = ((0.5, "needs work"), (0.7, "getting there"), (0.85, "nearly 
 UNSURE_SD = 0.2
 
 
-def note_text(ascii_name: str) -> str:
+def note_text(ascii_name: str, *, two_signs: bool = False) -> str:
     """A pitch or pitch class as written in ASCII (``F#``, ``Bb4``), with real accidentals.
 
-    >>> note_text("F#"), note_text("Bb4"), note_text("E##")
-    ('F♯', 'B♭4', 'E𝄪')
+    ``two_signs`` writes a double sharp or flat as two signs, as the take page's scripts do (many phone
+    fonts have no 𝄪 or 𝄫 glyph).
+
+    >>> note_text("F#"), note_text("Bb4"), note_text("E##"), note_text("E##4", two_signs=True)
+    ('F♯', 'B♭4', 'E𝄪', 'E♯♯4')
     """
-    return pretty_name(ascii_name)
+    text = pretty_name(ascii_name)
+    return text.replace("\U0001d12a", "♯♯").replace("\U0001d12b", "♭♭") if two_signs else text
 
 
 def key_text(value: str) -> str:

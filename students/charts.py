@@ -31,12 +31,16 @@ def _day_month(t: datetime) -> str:
 
 
 def line_chart_svg(series: list[Series], *, title: str, empty_text: str = "Nothing to show yet", width: int = WIDTH,
-                   height: int = HEIGHT, date_label: Callable[[datetime], str] = _day_month) -> str:
+                   height: int = HEIGHT, date_label: Callable[[datetime], str] = _day_month,
+                   evenly: bool = False) -> str:
     """An SVG line chart of percentages over time, with a legend and a text alternative.
 
     Values are clamped to 0..100; the x axis spans the earliest to the latest
     point of all series. An empty chart says so. ``date_label`` writes a date on the
     axis and in each point's tooltip (a page passes one in its reader's language).
+    ``evenly`` places each series' points one step apart in their order (its k-th point at the
+    k-th step) instead of by time: for a chart of each take, where takes seconds apart among
+    takes weeks apart would stand on one vertical line, and the line would run up and down it.
     """
     points = [p for s in series for p in s.points]
     legend_top = height
@@ -54,7 +58,11 @@ def line_chart_svg(series: list[Series], *, title: str, empty_text: str = "Nothi
     plot_w = width - MARGIN_LEFT - MARGIN_RIGHT
     plot_h = height - MARGIN_TOP - MARGIN_BOTTOM
 
-    def x(t: datetime) -> float:
+    steps = max(len(s.points) for s in series) - 1
+
+    def x(t: datetime, k: int) -> float:
+        if evenly:
+            return MARGIN_LEFT + plot_w * (k / steps if steps else 0.5)
         return MARGIN_LEFT + plot_w * ((t.timestamp() - t0) / span if t1 > t0 else 0.5)
 
     def y(v: float) -> float:
@@ -72,11 +80,11 @@ def line_chart_svg(series: list[Series], *, title: str, empty_text: str = "Nothi
                  f'text-anchor="end">{escape(date_label(last))}</text>')
     for k, s in enumerate(series):
         colour = COLOURS[k % len(COLOURS)]
-        coords = " ".join(f"{x(t):.1f},{y(v):.1f}" for t, v in s.points)
+        coords = " ".join(f"{x(t, i):.1f},{y(v):.1f}" for i, (t, v) in enumerate(s.points))
         if len(s.points) > 1:
             parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{coords}"/>')
-        for t, v in s.points:
-            parts.append(f'<circle cx="{x(t):.1f}" cy="{y(v):.1f}" r="4" fill="{colour}">'
+        for i, (t, v) in enumerate(s.points):
+            parts.append(f'<circle cx="{x(t, i):.1f}" cy="{y(v):.1f}" r="4" fill="{colour}">'
                          f"<title>{escape(s.name)}: {v:.0f}% · {escape(date_label(t))}</title></circle>")
         row = legend_top + LEGEND_ROW * k
         parts.append(f'<rect x="{MARGIN_LEFT}" y="{row + 4}" width="12" height="12" fill="{colour}"/>'

@@ -125,13 +125,13 @@ def progress_for(*, student: User) -> Progress:
     spots = weak_spots_for(student=student)
     takes = list(
         Recording.objects.filter(owner=student, status=Recording.Status.DONE, score_percent__isnull=False)
-        .select_related("exercise").order_by("-queued_at")[:CHART_TAKES]
+        .select_related("exercise").order_by("-queued_at", "-id")[:CHART_TAKES]
     )
     takes.reverse()
     score_title, weak_spot_title = _("Score of each take (%)"), _("Weekly accuracy on the top weak spots (%)")
     score_chart = line_chart_svg(
         [Series(_("take score"), [(r.queued_at, float(r.score_percent or 0)) for r in takes])],
-        title=score_title, empty_text=_("No graded takes to chart yet"), date_label=_day_month,
+        title=score_title, empty_text=_("No graded takes to chart yet"), date_label=_day_month, evenly=True,
     )
     weekly = _weekly_accuracy(student=student, tags=[s.tag for s in spots[:3]])
     spot_series = [Series(s.label, weekly.get(s.tag, [])) for s in spots[:3]]

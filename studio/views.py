@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from grading.analysis.verdicts import note_name
 from grading.feedback_text import NoteNamer, exercise_key, feedback_text
 from grading.forms import TakeForm
 from grading.models import Exercise, Recording, Transcription
@@ -30,6 +29,7 @@ from grading.services import (
     written_names,
 )
 from music.duration import beat_quarters
+from music.spelling import common_spelling
 from studio.audio import exercise_audio, exercise_audio_path
 from studio.notation import NotationDrawing, exercise_jianpu, exercise_notation
 from tutor.errors import TutorError
@@ -207,8 +207,10 @@ def recording_detail(request: AuthedRequest, recording_id: int) -> HttpResponse:
                       midis=[n.target_midi for n in notes])
     written = written_names(recording.result)
     for n in notes:
-        # As the score writes it (a B flat in C major is not an A sharp); by MIDI number for takes graded before.
-        n.written = (written[n.index] if n.index < len(written) else "") or note_name(n.target_midi)  # type: ignore[attr-defined]
+        # As the score writes it (a B flat in C major is not an A sharp); by MIDI number for takes graded before,
+        # spelled as the page's scripts spell one (``noteName``: B flat, G sharp).
+        n.written = ((written[n.index] if n.index < len(written) else "")  # type: ignore[attr-defined]
+                     or common_spelling(n.target_midi).name)
         n.degree = "" if namer.style == User.NoteNames.LETTERS else namer(n.written)  # type: ignore[attr-defined]
     lines = feedback_text((recording.result or {}).get("feedback", []), namer=namer)
     return render(request, "studio/recording_detail.html",

@@ -122,8 +122,9 @@ def assignment_create(
     return Assignment.objects.create(
         classroom=classroom,
         student=student,
-        # No title typed: the target's own (a drill's is made, and shown in each reader's language).
-        title=title.strip() or str(target),
+        # No title typed: the target's own as stored (a drill's is made, and shown in each reader's language;
+        # ``str`` would store it in this teacher's words).
+        title=title.strip() or str(getattr(target, "title", "") or target),
         title_made=title_made or not title.strip(),
         instructions=instructions,
         target_type=ContentType.objects.get_for_model(target),

@@ -5,17 +5,10 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from grading.analysis.verdicts import note_name as _note_name
 from grading.failure_text import failure_text
 from tutor.models import part_name_shown
 
 register = template.Library()
-
-
-@register.filter
-def note_name(midi: int | None) -> str:
-    """MIDI number as a note name with octave: 61 -> "C#4"."""
-    return "—" if midi is None else _note_name(int(midi))
 
 
 @register.filter

@@ -90,3 +90,28 @@ def test_a_drills_exercise_title_follows_the_reader(teacher: User, classroom: Cl
     assert exercise is not None and exercise.title_made
     assert shown(lambda: exercise.title_shown, "zh-hans").startswith("G大调")
     make_assignment(classroom, exercise)
+
+
+def test_the_assignment_forms_exercise_list_shows_a_made_title_in_the_readers_language(
+    teacher: User, classroom: Classroom
+) -> None:
+    from tests.conftest import make_exercise
+
+    drill = make_exercise(teacher, title="Melody in D minor, 8 bars (level 3)")
+    drill.title_made = True
+    drill.save(update_fields=["title_made"])
+    typed = make_exercise(teacher, title="Melody in D minor, 8 bars (level 3) for Ann")
+    client = Client()
+    client.force_login(teacher)
+    page = client.get(f"/classes/{classroom.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert f'<option value="{drill.pk}">d小调旋律，8小节（等级 3）</option>' in page
+    assert f'<option value="{typed.pk}">Melody in D minor, 8 bars (level 3) for Ann</option>' in page
+    assert shown(lambda: str(drill), "zh-hans") == "d小调旋律，8小节（等级 3）"
+    # Set from a Chinese page with no title typed: the assignment copies the title as stored, so an English
+    # reader still reads it in English.
+    client.post(f"/classes/{classroom.pk}/", {"target": drill.pk, "title": "", "tolerance_cents": 25,
+                                                "wrong_cents": 50, "tolerance_ms": 100},
+                HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assignment = Assignment.objects.get(classroom=classroom)
+    assert (assignment.title, assignment.title_made) == ("Melody in D minor, 8 bars (level 3)", True)
+    assert shown(lambda: assignment.title_shown, "en") == "Melody in D minor, 8 bars (level 3)"

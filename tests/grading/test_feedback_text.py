@@ -22,7 +22,8 @@ def test_it_says_every_line_the_grader_writes_in_chinese() -> None:
     lines = feedback_lines(notes)
     with translation.override("zh-hans"):
         said = feedback_text(lines)
-    assert said == ["第3小节：F#4 偏低 38 音分", "第3小节：你唱成了 F4，应该是 F#4", "第4小节：没有听到 G4",
+    # Notes as the site writes them (F♯4), though the grader's stored lines keep ASCII (F#4).
+    assert said == ["第3小节：F♯4 偏低 38 音分", "第3小节：你唱成了 F4，应该是 F♯4", "第4小节：没有听到 G4",
                     "第5小节：A4 晚了 200 毫秒"]
 
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from grading.models import Exercise, Recording
 from students.charts import Series, line_chart_svg
+from students.progress import progress_for
+from tutor.models import User
 
 NOW = datetime(2025, 3, 1, tzinfo=UTC)
 
@@ -38,3 +43,24 @@ def test_a_phone_reads_the_labels_and_the_dates_come_in_the_readers_words() -> N
     # A phone's ~340 px column: the 640-unit chart drew its 10-unit labels at 5 px there.
     assert smallest * 340 / width >= 10
     assert ">3月1日</text>" in svg and ">3月4日</text>" in svg and "Mar" not in svg and " on " not in svg
+
+
+@pytest.mark.django_db
+def test_takes_made_at_the_same_moment_are_steps_of_the_score_line_not_a_vertical_stroke(
+    student: User, exercise: Exercise
+) -> None:
+    # Two takes a second apart between takes ten days apart: by time they stood on one x, the line ran
+    # down and up it. Each take is one step, in the order they were made (the same moment: by id).
+    when = [NOW, NOW + timedelta(days=10), NOW + timedelta(days=10), NOW + timedelta(days=10, seconds=1),
+            NOW + timedelta(days=20)]
+    for at, score in zip(when, [50.0, 90.0, 30.0, 60.0, 70.0], strict=True):
+        take = Recording.objects.create(owner=student, exercise=exercise, status="done", score_percent=score,
+                                        audio="x.wav")
+        Recording.objects.filter(pk=take.pk).update(queued_at=at)
+    svg = progress_for(student=student).score_chart
+    points = [tuple(map(float, p.split(","))) for p in
+              re.search(r'<polyline [^>]*points="([^"]+)"', svg).group(1).split()]  # type: ignore[union-attr]
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    steps = [b - a for a, b in zip(xs, xs[1:], strict=False)]
+    assert min(steps) > 0 and max(steps) - min(steps) < 0.2, xs
+    assert [round(100 * (1 - (y - 12) / 158)) for y in ys] == [50, 90, 30, 60, 70]

@@ -280,6 +280,6 @@ def test_a_b_flat_in_c_major_is_a_b_flat_on_the_take_page_and_in_the_profile(
     tags = set(SkillEvidence.objects.filter(student=student).values_list("tag", flat=True))
     assert "pc:Bb@C" in tags and "pc:A#@C" not in tags and "int:-m2" in tags
     page = logged_in(student).get(f"/takes/{recording.pk}/").content.decode()
-    assert "<td>Bb4" in page and "A#4" not in page
+    assert "<td>B♭4" in page and "A♯4" not in page and "A#4" not in page
     progress = logged_in(student).get(f"/students/{student.pk}/progress/").content.decode()
     assert "B♭4" in progress and "A♯4" not in progress

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django import template
 
 from music import words
-from music.pitch import pretty_name
 from tutor import music_text
 
 register = template.Library()
@@ -35,8 +34,14 @@ def pitch(midi: int | str | None) -> str:
 @register.filter
 def note_names(names: list[str]) -> str:
     """ASCII note names as a reader writes them: ``{{ ["G#3", "Bb4"]|note_names }}`` -> "G♯3 B♭4"."""
+    return " ".join(note(n) for n in names)
+
+
+@register.filter
+def note(name: str) -> str:
+    """One ASCII note name as a reader writes it (as the take page's scripts do): ``{{ "Bb4"|note }}`` -> "B♭4"."""
     # Double sharps and flats as two signs: many phone fonts have no 𝄪 or 𝄫 glyph.
-    return " ".join(pretty_name(str(n)).replace("\U0001d12a", "♯♯").replace("\U0001d12b", "♭♭") for n in names)
+    return words.note_text(str(name), two_signs=True)
 
 
 @register.filter
