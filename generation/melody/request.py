@@ -159,8 +159,9 @@ _LEVEL_WORDS = {"absolute beginner": 1, "total beginners?": 1, "complete beginne
 _ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "新手": 1, "小白": 1, "菜鸟": 1, "很简单": 1, "非常简单": 1, "初级": 2, "简单的": 2, "简单": 2,
                    "别太难": 2, "不要太难": 2, "不太难": 2, "不用太难": 2, "不那么难": 2, "没那么难": 2, "不会太难": 2,
                    "不要太简单": 4, "别太简单": 4, "不那么简单": 4, "不太简单": 4,
-                   # Said bare, 不 softens as English does not: "不难" is easyish, "不简单" hardish.
-                   "不难": 2, "不很难": 2, "不简单": 4, "不很简单": 4, "不容易": 4, "不太容易": 4, "不很容易": 4, "不那么容易": 4, "容易的": 2, "容易": 2, "较难": 4, "有挑战性的": 5,
+                   # Said bare, 不 softens as English does not: "不难" is easyish, "不简单" hardish. Not bare "不容易":
+                   # before a verb it is "hard to" ("学生不容易唱准高音"), a complaint, not a level.
+                   "不难": 2, "不很难": 2, "不简单": 4, "不很简单": 4, "不太容易": 4, "不那么容易": 4, "容易的": 2, "容易": 2, "较难": 4, "有挑战性的": 5,
                    "有挑战": 5, "中级": 3, "中高级": 4, "高级": 5,
                    "专家": 6, "很难": 6, "超级难": 6, "超难": 6, "特别难": 6, "非常难": 6, "超级简单": 1, "超简单": 1, "特别简单": 1, "最难的": 6, "难的": 5, "最简单的": 1, "不难不简单": 3, "不难也不简单": 3, "难度适中": 3, "适中": 3}
 #: Words that soften a denial by extent, not degree: "not a complete beginner" is a beginner, though not wholly.
