@@ -158,9 +158,15 @@ _LEVEL_WORDS = {"absolute beginner": 1, "total beginners?": 1, "complete beginne
                 "hardest": 6, "most difficult": 6, "toughest": 6, "most advanced": 6, "easiest": 1, "simplest": 1}
 _ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "新手": 1, "小白": 1, "菜鸟": 1, "很简单": 1, "非常简单": 1, "初级": 2, "简单的": 2, "简单": 2,
                    "别太难": 2, "不要太难": 2, "不太难": 2, "不用太难": 2, "不那么难": 2, "没那么难": 2, "不会太难": 2,
-                   "不要太简单": 4, "别太简单": 4, "不那么简单": 4, "不太简单": 4, "容易的": 2, "容易": 2, "较难": 4, "有挑战性的": 5,
+                   "不要太简单": 4, "别太简单": 4, "不那么简单": 4, "不太简单": 4,
+                   # Said bare, 不 softens as English does not: "不难" is easyish, "不简单" hardish. Not bare "不容易":
+                   # before a verb it is "hard to" ("学生不容易唱准高音"), a complaint, not a level.
+                   "不难": 2, "不很难": 2, "不简单": 4, "不很简单": 4, "不太容易": 4, "不那么容易": 4, "容易的": 2, "容易": 2, "较难": 4, "有挑战性的": 5,
                    "有挑战": 5, "中级": 3, "中高级": 4, "高级": 5,
                    "专家": 6, "很难": 6, "超级难": 6, "超难": 6, "特别难": 6, "非常难": 6, "超级简单": 1, "超简单": 1, "特别简单": 1, "最难的": 6, "难的": 5, "最简单的": 1, "不难不简单": 3, "不难也不简单": 3, "难度适中": 3, "适中": 3}
+#: Words that soften a denial by extent, not degree: "not a complete beginner" is a beginner, though not wholly.
+_EXTENT_EN = r"complete(?:ly)?|total(?:ly)?|absolute(?:ly)?|entire(?:ly)?|utter(?:ly)?"
+_EXTENT_ZH = r"完全|彻底|纯"
 _ZH_LEVEL_NAMES = {1: "入门", 2: "初级", 3: "中级", 4: "中高级", 5: "高级", 6: "专家"}
 _QUALITY = {"major": "M", "minor": "m", "perfect": "P", "augmented": "A", "diminished": "d"}
 _ZH_QUALITY = {"大": "M", "小": "m", "纯": "P", "增": "A", "减": "d"}
@@ -2226,27 +2232,35 @@ class _Reader:
     def _negated_level(self) -> tuple[int, str] | None:
         """A level word said not to hold ("I'm not a beginner", "not easy", "not that hard", "我不是新手", "不是很难"):
         taken out before the level words are read, so that the word is not read as the level it denies. A plain
-        denial is the middle level (3), nearer neither end; a softened one ("not too easy", "不是太简单") is the level
-        next to the one denied on the far side of the middle: 4 for an easy word, 2 for a hard one. Returns the first
-        (level, words) found; the level words proper, where there are any, are the level."""
+        denial is the middle level (3), nearer neither end; one softened by degree ("not too easy", "not really hard",
+        "不是太简单") is the level next to the one denied on the far side of the middle: 4 for an easy word, 2 for a hard
+        one. One softened by extent ("not a complete beginner", "不是完全的新手") denies only the extreme: the level one
+        step from the denied towards the middle (2 for a beginner, 5 for an expert). Returns the first (level, words)
+        found; the level words proper, where there are any, are the level."""
         first: tuple[int, str] | None = None
         for table, english in ((_LEVEL_WORDS, True), (_ZH_LEVEL_WORDS, False)):
             # Entries that are negations themselves ("not too hard", "不要太简单") and the middle are read as they are.
             words = sorted((w for w, lv in table.items() if lv != 3 and not re.match(r"not\b|[不别没]", w)), key=len, reverse=True)
             alternatives = "|".join(words)
             if english:
+                # Lazily, so that "not really easy" keeps "really easy" (a softener) and "not really a beginner" does not.
                 pattern = (r"\b(?:not|never|no\s+longer)\s+(?:(too|so|that|very|overly)\s+)?"
-                           r"(?:(?:a|an|the|really|quite|at\s+all|exactly|for|just|meant\s+for|one\s+of\s+the)\s+)*"
-                           r"(" + alternatives + r")\b(?:\s+level)?")
+                           r"((?:(?:a|an|the|really|quite|at\s+all|exactly|for|just|meant\s+for|one\s+of\s+the|"
+                           + _EXTENT_EN + r")\s+)*?)(" + alternatives + r")\b(?:\s+level)?")
             else:
-                pattern = (r"(?:并不是|已经不是|已不是|不再是|不是|不算|并非)\s*(很|太|那么|特别|非常)?\s*(?:一个|一名|个)?\s*"
-                           r"(" + alternatives + r")(?:级|水平|难度)?")
+                pattern = (r"(?:并不是|已经不是|已不是|不再是|不是|不算|并非)\s*(很|太|那么|特别|非常)?\s*"
+                           r"((?:一个|一名|个)?\s*(?:(?:" + _EXTENT_ZH + r")的?)?)\s*(" + alternatives + r")(?:级|水平|难度)?")
             for m in self.take_all(pattern):
-                said = re.sub(r"\s+", " ", m.group(2))
+                said = re.sub(r"\s+", " ", m.group(3))
                 denied = next(lv for w, lv in table.items() if re.fullmatch(w, said))
                 # "Not very hard", "不是很难": the intensifier is what is denied, as in "not too hard".
                 softened = m.group(1) is not None or re.match(r"(?:very|really|super|很|太|非常|特别|超)", said) is not None
-                level = (4 if denied < 3 else 2) if softened else 3
+                # "Not a complete beginner", "不是完全零基础": only the extreme is denied.
+                extent = re.search(r"(?<![a-z])(?:" + _EXTENT_EN + "|" + _EXTENT_ZH + r")", m.group(2) + " " + said)
+                if extent and denied != 3:
+                    level = denied + 1 if denied < 3 else denied - 1
+                else:
+                    level = (4 if denied < 3 else 2) if softened else 3
                 shown = re.sub(r"\s+level$", "", self.original(m).lower()).rstrip("s") if english else self.original(m)
                 first = first or (level, shown)
         return first

@@ -44,8 +44,9 @@ def render_drill(drill: Drill, out_dir: Path, *, formats: tuple[str, ...] = DEFA
     ``count_in_bars`` bars of clicks precede the music in MIDI and audio (the
     printed score starts at the music), and go on through the beats before the
     first note in its bar (a pickup's silent beats). ``skip`` quarter lengths of silence
-    before the first note (the rests before a pickup) are left out of MIDI and
-    audio, so that time 0 is the first note, as a grading target counts it.
+    before the first note (the rests before a pickup) are left out of the
+    audio, so that time 0 is the first note, as a grading target counts it;
+    MIDI refuses it (the file would start mid-bar).
     The melody is always the first MIDI track, so MIDI files can serve as
     assessment targets.
     """
@@ -54,6 +55,8 @@ def render_drill(drill: Drill, out_dir: Path, *, formats: tuple[str, ...] = DEFA
         raise ValueError(f"formats: {unknown[0]!r} is not one of {', '.join(FORMATS)}")
     if skip and not (count_in_bars == 0 and drill.notes and 0 < skip <= drill.notes[0].offset):
         raise ValueError("skip: only the silence before the first note can be left out, without a count-in")
+    if skip and "midi" in formats:  # a MIDI file would start mid-bar, its bar lines off the score's
+        raise ValueError("skip: a MIDI file keeps the bar's silent beats (only audio can start at the first note)")
     out_dir.mkdir(parents=True, exist_ok=True)
     out: dict[str, Path] = {}
     meter = tuple(int(x) for x in drill.meter.text.split("/"))

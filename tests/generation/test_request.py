@@ -1037,6 +1037,43 @@ def test_a_denied_level_word_is_not_that_level(text: str, level: int) -> None:
     assert (result.params.level, result.ignored) == (level, [])
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Softened by extent: only the extreme is denied, so the level next to it towards the middle.
+        ("I'm not a complete beginner", 2),
+        ("not a total beginner", 2),
+        ("not an absolute beginner", 2),
+        ("I'm not completely a beginner", 2),
+        ("I'm not a complete expert", 5),
+        ("我不是完全零基础", 2),
+        ("不是完全的新手", 2),
+        # Softened by degree: "really" as "very", the level beyond the middle.
+        ("not really easy", 4),
+        ("not really hard", 2),
+        ("I'm not really a beginner", 3),  # "really" hedges the denial, not the word
+        # Bare 不 before an adjective is a word of its own.
+        ("不难", 2),
+        ("旋律不难的", 2),
+        ("不很难", 2),
+        ("不简单", 4),
+        ("不太容易", 4),
+        ("不是一个完全的新手", 2),
+        ("不难也不简单", 3),
+    ],
+)
+def test_a_softened_denial_of_a_level_word_is_the_level_next_to_it(text: str, level: int) -> None:
+    result = parse_request(text)
+    assert (result.params.level, result.ignored) == (level, [])
+
+
+def test_bare_bu_rongyi_before_a_verb_is_hard_to_not_a_level() -> None:
+    # "学生不容易唱准高音" (they find the high notes hard to sing in tune) asks for no level: it is left for the
+    # teacher to see as not understood rather than read as "not easy", level 4.
+    result = parse_request("学生不容易唱准高音")
+    assert result.params.level == 3 and any("不容易" in words for words in result.ignored)
+
+
 def test_jianpu_notes_an_octave_away_are_where_the_range_reaches() -> None:
     result = parse_request("1=F，首调唱，音要用到低音5和高音1")
     assert (result.params.key, result.params.low, result.params.high, result.ignored) == ("F", "C4", "F5", [])
