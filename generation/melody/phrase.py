@@ -39,8 +39,8 @@ P_ECHO = 0.3  # ... or a rhythmic echo of it
 TWO_PERIODS = 16  # bars from which a tune may answer at its midpoint (AABA: half, authentic, half, authentic)
 #: Where a tune's high point is planned, as a share of its length, drawn evenly between the two. The held-out
 #: Essen songs first reach theirs at 0.38 of the tune on average; the drills, unplanned, at 0.26, planned here
-#: at 0.37 (many still reach it in the opening bar, where the tonic they start on is near the top of the range).
-CLIMAX_SPAN = (0.35, 0.85)
+#: at 0.36 (many still reach it in the opening bar, where the tonic they start on is near the top of the range).
+CLIMAX_SPAN = (0.3, 0.75)
 CLIMAX_MIN_BARS = 4  # shorter tunes are one phrase: no high point is planned
 
 
