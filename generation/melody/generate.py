@@ -928,7 +928,7 @@ class _Builder:
                             lift = np.where(midi[idx] > peak, REACH_TOP, np.where(d_semi > 0, CLIMB, 1.0))
                             if s1 is not None and s1 >= leap_from:
                                 lift = np.where(d_semi >= 3, 1.0, lift)
-                            w *= lift
+                            w *= np.where(chromatic[idx], 1.0, lift)  # a chromatic note keeps its own weight
                         else:
                             # Before, the tune keeps under it (beyond a third above its first note); after, under it.
                             w *= np.where(midi[idx] > max(peak, midi[chosen[0]] + CLIMAX_ROOM), SAVE_TOP, 1.0)
