@@ -7,6 +7,7 @@ one that moves least from the previous chord.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -52,10 +53,17 @@ class StyleContext:
         """The lowest melody note sounding between ``start`` and ``end`` (``None`` where none sounds)."""
         return min((n.midi for n in self.drill.notes if n.offset < end and start < n.offset + n.sounding), default=None)
 
+    @functools.cached_property
+    def lowest(self) -> int:
+        """The melody's lowest note (MIDI; 128 for a melody without notes)."""
+        return min((n.midi for n in self.drill.notes), default=128)
+
     def under_tune(self, start: Fraction, end: Fraction, figure: list[int]) -> int:
         """Semitones (0, -12 or -24) that put a bass ``figure`` (MIDI numbers) under the melody's lowest note
         between ``start`` and ``end``: whole octaves down while any of it is above that note and its lowest
         stays at or over :data:`LOWEST_BASS`; 0 where it is under already (every treble tune) or none sounds."""
+        if max(figure) <= self.lowest:
+            return 0  # under the whole tune (every treble tune): no span to read
         floor = self.melody_floor(start, end)
         shift = 0
         while floor is not None and max(figure) + shift > floor and min(figure) + shift - 12 >= LOWEST_BASS:

@@ -931,7 +931,9 @@ class _Builder:
                             w *= np.where(chromatic[idx], 1.0, lift)  # a chromatic note keeps its own weight
                         else:
                             # Before, the tune keeps under it (beyond a third above its first note); after, under it.
-                            w *= np.where(midi[idx] > max(peak, midi[chosen[0]] + CLIMAX_ROOM), SAVE_TOP, 1.0)
+                            lid = max(peak, midi[chosen[0]] + CLIMAX_ROOM)
+                            if midi[idx[-1]] > lid:  # idx ascends with pitch
+                                w *= np.where(midi[idx] > lid, SAVE_TOP, 1.0)
                     damped = chromatic[idx] & ~target[idx]
                     chord = self._bar_chords[slot.bar] if slot.bar < len(self._bar_chords) else None
                     if chord is not None and "/" in chord.figure:
