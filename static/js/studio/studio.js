@@ -7,7 +7,7 @@ import {
   storeLatency, storedLatency,
 } from "./recorder.js";
 import {
-  STATUS_TEXT, afterColon, errorMessage, followRecording, newUploadKey, refusal, uploadTake,
+  STATUS_TEXT, afterColon, errorMessage, followRecording, newUploadKey, refusal, statusText, uploadTake,
 } from "./upload.js";
 import { Feedback, drawHistory } from "./feedback.js";
 import { LivePitch } from "./live-pitch.js";
@@ -37,7 +37,7 @@ const feedback = new Feedback({
 
 function say(id, text) {
   const node = $(id);
-  node.textContent = text;
+  if (node.textContent !== text) node.textContent = text;  // the same words again, every poll, would be read out again
   node.hidden = !text;
 }
 
@@ -446,9 +446,9 @@ async function follow(id) {
   $("take-status").dataset.status = "queued";
   refreshHistory();
   const final = await followRecording(withId(config.urls.recording, id), {
-    onStatus: (body) => {
+    onStatus: (body, waited) => {
       $("take-status").dataset.status = body.status;
-      say("take-status", STATUS_TEXT[body.status] || body.status);
+      say("take-status", statusText(body.status, waited));
     },
   });
   busy(false);
