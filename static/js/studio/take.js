@@ -45,7 +45,8 @@ async function main() {
   const final = await followRecording(withId(config.urls.recording, id), {
     onStatus: (body, waited) => {
       const node = $("take-status");
-      const text = statusText(body.status, waited);
+      // The page may open on a take that has already waited long (the server said so): keep saying it.
+      const text = statusText(body.status, "waitingLong" in node.dataset ? Infinity : waited);
       if (body.status !== "done" && node.textContent.trim() !== text) {
         node.dataset.status = body.status;
         node.textContent = text;
