@@ -277,3 +277,14 @@ def test_the_studio_says_a_take_is_saved_once_it_has_waited_long_for_the_grader(
     assert said["soon"] == "Waiting for the grader…"
     assert said["long"].startswith("Your take is saved.") and "leave this page" in said["long"]
     assert said["busy"] == "Listening to your take…"
+
+
+@pytest.mark.skipif(not NODE, reason="node is not installed")
+def test_a_refused_file_is_said_without_the_fields_name() -> None:
+    said = evaluate("upload.js", ["errorMessage"], """{
+      empty: errorMessage({error: {message: "audio: The submitted file is empty.",
+                                   fields: {audio: ["The submitted file is empty."]}}}, 400),
+      two: errorMessage({error: {message: "Check the form.", fields: {audio: ["Too long."], assignment: ["Gone."]}}}, 400),
+    }""")
+    assert said["empty"] == "The submitted file is empty."
+    assert said["two"] == "Check the form. Too long. Gone."

@@ -370,7 +370,8 @@ let unsentUrl = null;
 
 function offerRescue({ resend, regradeId = null }) {
   if (unsentUrl) URL.revokeObjectURL(unsentUrl);
-  unsentUrl = unsent ? URL.createObjectURL(unsent.blob) : null;
+  // A file chosen on this device is there already: "save it" is offered only for a take recorded here.
+  unsentUrl = unsent && !(unsent.blob instanceof File) ? URL.createObjectURL(unsent.blob) : null;
   $("take-save").hidden = !unsentUrl;
   if (unsentUrl) {
     $("take-save").href = unsentUrl;

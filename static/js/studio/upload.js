@@ -11,6 +11,9 @@ const MAX_POLL_MS = 2500;
 export function errorMessage(body, status) {
   const error = body && body.error;
   if (error && error.message) {
+    // "audio: The submitted file is empty." on a page with one file to send: the field's name is noise there.
+    const only = Object.values(error.fields || {});
+    if (only.length === 1 && only[0] && only[0].length === 1 && error.message.endsWith(only[0][0])) return only[0][0];
     const fields = Object.entries(error.fields || {})
       .filter(([, messages]) => messages && messages.length && !error.message.includes(messages[0]))
       .map(([, messages]) => messages[0]);
