@@ -122,3 +122,6 @@ def test_the_queue_reads_on_a_phone_each_cell_named_and_timing_in_milliseconds(
         assert f'data-label="{label}"' in html
     assert doubtful.timing_error is not None
     assert f"{doubtful.timing_error * 1000:+.0f} ms" in html  # as the feedback table says it, not "-0.301 s"
+    chinese = logged_in(teacher).get(f"/classes/{classroom.pk}/review/",
+                                     headers={"Accept-Language": "zh-hans"}).content.decode()
+    assert f"，{doubtful.timing_error * 1000:+.0f} 毫秒" in chinese and 'data-label="判定"' in chinese
