@@ -28,6 +28,9 @@ BASS_REGISTER = (40, 52)  # MIDI E2..E3 for roots
 CHORD_REGISTER = (52, 72)  # MIDI E3..C5 for the lowest voice of right-hand chords
 LOWEST_CLOSE_VOICE = 48  # C3: close thirds any lower turn to mud, so a chord kept under the tune stops here
 BLOCK_BASS_VELOCITY = 68
+#: The drone's tonic (its fifth 6 under): 50 left a level-2 tune of quarter notes around F4-G4 0.2 dB under it
+#: before the mix's floor (tests/generation/test_render.py); 46 is about 1 dB quieter.
+DRONE_VELOCITY = 46
 #: E1, a bass's lowest string: under a low tune (a bass-clef drill) a bass figure moves down an octave or two, to
 #: here at the lowest, so that the tune is not sung under its own bass.
 LOWEST_BASS = 28
@@ -429,7 +432,7 @@ def drone(ctx: StyleContext) -> list[Track]:
     for t in _beats(F(0), ctx.total, ctx.meter.bar_length):
         end = min(t + ctx.meter.bar_length, ctx.total)
         shift = ctx.under_tune(t, end, [tonic, tonic + 7])
-        pad.events.extend(Event(t, end - t, m + shift, v) for m, v in ((tonic, 50), (tonic + 7, 44)))
+        pad.events.extend(Event(t, end - t, m + shift, v) for m, v in ((tonic, DRONE_VELOCITY), (tonic + 7, DRONE_VELOCITY - 6)))
     clicks = click_track(beats_per_bar=ctx.meter.beats, beat_length=ctx.meter.beat_length,
                          bars=int(-(-ctx.total // ctx.meter.bar_length)))
     return [pad, clicks]
