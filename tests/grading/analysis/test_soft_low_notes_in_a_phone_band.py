@@ -18,11 +18,11 @@ from tests.grading.analysis.performers import apply_room, phone_band, room_impul
 from tests.grading.analysis.synth import SR, tone, write_score, write_wav
 
 LEAD_IN = 0.6  # a quarter rest
-STEP = 0.6  # quarter notes at 100 bpm, sung legato
+STEP = 0.6  # quarter notes at 100 bpm, each let go 50 ms before the next
 LOUD, SOFT = 43, 42  # G2 on an open vowel, F#2 on a close one
 LINE = [LOUD, SOFT, LOUD, SOFT, 45, LOUD, SOFT, LOUD]
 # The soft notes' level under the loud ones' through the band (s1-0080, bt-cvsd: 21-24 dB).
-SOFT_DB = 27.0
+SOFT_DB = 26.0
 OPEN_VOWEL = (1.0, 0.9, 0.8, 0.7, 0.5, 0.35, 0.25, 0.15)
 
 
@@ -32,7 +32,7 @@ def _take(seed: int, *, soft_db: float = SOFT_DB) -> np.ndarray:
     x = np.zeros(int((LEAD_IN + STEP * len(LINE) + 0.8) * SR))
     for i, m in enumerate(LINE):
         level = 0.3 * 10 ** (-soft_db / 20) if m == SOFT else 0.3
-        note = tone(m, STEP + 0.03, level=level, vibrato_cents=15.0, harmonics=OPEN_VOWEL)
+        note = tone(m, STEP - 0.05, level=level, vibrato_cents=15.0, harmonics=OPEN_VOWEL)
         a = int((LEAD_IN + STEP * i) * SR)
         x[a : a + len(note)] += note
     x, _ = apply_room(x, room_impulse_response(0.5, rng=rng), drr_db=3.0)
