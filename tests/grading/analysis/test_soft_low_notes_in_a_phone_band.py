@@ -21,8 +21,8 @@ LEAD_IN = 0.6  # a quarter rest
 STEP = 0.6  # quarter notes at 100 bpm, each let go 50 ms before the next
 LOUD, SOFT = 43, 42  # G2 on an open vowel, F#2 on a close one
 LINE = [LOUD, SOFT, LOUD, SOFT, 45, LOUD, SOFT, LOUD]
-# The soft notes' level under the loud ones' through the band (s1-0080, bt-cvsd: 21-24 dB).
-SOFT_DB = 26.0
+# The soft notes' level under the loud ones' (s1-0080 through bt-cvsd: 21-27 dB under the local peak).
+SOFT_DB = 24.0
 OPEN_VOWEL = (1.0, 0.9, 0.8, 0.7, 0.5, 0.35, 0.25, 0.15)
 
 
@@ -49,17 +49,22 @@ def _onset(i: int) -> float:
     return LEAD_IN + STEP * i
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
 def test_it_voices_a_soft_note_at_a_new_pitch_under_the_tail_gate(seed: int) -> None:
+    # Every clearly pitched frame of a soft note that the tail gate alone drops is voiced.
     x = _take(seed)
     track = pitch.yin(x, fmin_hz=60.0, fmax_hz=400.0)
     voiced = onsets.voiced_frames(track)
     local_max = onsets._running_max(track.level_db, onsets.LOCAL_MAX_FRAMES)
+    below = local_max - track.level_db
+    gated = ((below > onsets.TAIL_BELOW_PEAK_DB) & (below < onsets.UNDER_TAIL_MAX_BELOW_PEAK_DB)
+             & (track.confidence >= onsets.VOICED_CONFIDENCE))
     for i in (i for i, m in enumerate(LINE) if m == SOFT):
-        held = _frames(_onset(i) + 0.25, _onset(i + 1) - 0.05)  # past the last note's tail
+        held = np.zeros(len(voiced), dtype=bool)
+        held[_frames(_onset(i) + 0.25, _onset(i + 1) - 0.05)] = True  # past the last note's tail
         assert np.median(track.confidence[held]) >= 0.7  # the tracker hears it clearly
-        assert np.median(local_max[held] - track.level_db[held]) > onsets.TAIL_BELOW_PEAK_DB  # the gate's case
-        assert voiced[held].mean() >= 0.8, (i, track.level_db[held].round(1))
+        assert (held & gated).sum() >= 5  # the gate's case
+        assert voiced[held & gated].mean() >= 0.9, (i, track.level_db[held].round(1))
 
 
 def test_it_leaves_a_tail_at_its_own_pitch_unvoiced() -> None:
