@@ -31,27 +31,15 @@ NO_ROOM_TONE_RANGE_DB = 8.0
 UNSEEN_FLOOR_BELOW_PEAK_DB = 20.0
 MIN_GAP_FRAMES = 3
 TAIL_BELOW_PEAK_DB = 22.0
-# A tail keeps the pitch of the note it follows. A run this long at or near the gate, at least this
-# far (octaves folded) from the pitch last voiced, not falling all the way, and no deeper than this
-# under the loudest level near it, is a soft note of its own, not a tail (a low voice on a close
-# vowel through a phone band loses up to 14 dB and falls under the gate beside an open vowel).
+# A tail keeps the pitch of the note it follows. A steady run this long, at least this far (octaves
+# folded) from the pitch last voiced, not decaying, and no deeper than this under the loudest level
+# near it, is a soft note of its own (a low voice on a close vowel through a phone band loses up to
+# 14 dB and falls under the tail gate beside an open vowel), not a tail.
 UNDER_TAIL_MIN_FRAMES = 5
 UNDER_TAIL_NEW_SEMITONES = 0.6
 UNDER_TAIL_PREVIOUS_FRAMES = 10
 UNDER_TAIL_MAX_BELOW_PEAK_DB = 32.0
-UNDER_TAIL_FALL_DB = 1.0
-UNDER_TAIL_FALLING_SHARE = 0.8
-UNDER_TAIL_NEAR_GATE_DB = 4.0
-# Such a note is heard only once the last note's tail has fallen under it. The last note let go at
-# the last frame within UNDER_TAIL_KNEE_DB of the loudest level of the UNDER_TAIL_KNEE_SECONDS
-# before, at least UNDER_TAIL_MIN_FALL_DB over the soft note.
-UNDER_TAIL_KNEE_DB = 3.0
-UNDER_TAIL_KNEE_SECONDS = 0.5
-UNDER_TAIL_MIN_FALL_DB = 10.0
-# The last note lets go at the knee; the soft note holds the level up where its fall stops (under
-# UNDER_TAIL_FLAT_DB over UNDER_TAIL_MIN_FRAMES). It began between the two (a sung release takes
-# 50-150 ms, and a note far under the tail is seen to hold the level only late): the midpoint.
-UNDER_TAIL_FLAT_DB = 1.5
+UNDER_TAIL_MAX_FALL_DB = 2.0
 LOCAL_MAX_FRAMES = 50
 OCTAVE_CLEAN_HALF_FRAMES = 7
 MAX_OCTAVE_SLIP_SECONDS = 0.25
@@ -185,33 +173,30 @@ def voiced_frames(track: PitchTrack) -> np.ndarray:
     local_max = _running_max(track.level_db, LOCAL_MAX_FRAMES)
     heard = (track.confidence >= VOICED_CONFIDENCE) & (track.level_db > floor + margin) & np.isfinite(track.f0_hz)
     voiced = heard & (track.level_db > local_max - TAIL_BELOW_PEAK_DB)
-    return voiced | _soft_notes_under_tails(track, heard, voiced, local_max)
+    return voiced | _soft_notes_under_tails(track, heard & ~voiced, voiced, local_max)
 
 
 def _soft_notes_under_tails(track: PitchTrack, gated: np.ndarray, voiced: np.ndarray,
                             local_max: np.ndarray) -> np.ndarray:
-    """Frames at or near the tail gate that hold a new pitch: a soft note, not the last one's tail.
+    """Frames the tail gate dropped that hold a new pitch: a soft note, not the last one's tail.
 
-    ``gated`` (n_frames,) bool: confident frames above the room tone; ``voiced`` (n_frames,) bool:
-    those that passed the tail gate; ``local_max`` (n_frames,) dBFS. A run of at least
-    ``UNDER_TAIL_MIN_FRAMES`` consecutive confident frames within ``UNDER_TAIL_NEAR_GATE_DB`` above
-    the gate or under it (a soft note wavers across it), no deeper than
-    ``UNDER_TAIL_MAX_BELOW_PEAK_DB`` under the local peak, whose median pitch lies at least
+    ``gated`` (n_frames,) bool: confident frames above the room tone but under the tail gate;
+    ``voiced`` (n_frames,) bool: the frames that passed it; ``local_max`` (n_frames,) dBFS. A run of
+    at least ``UNDER_TAIL_MIN_FRAMES`` consecutive gated frames whose median pitch lies at least
     ``UNDER_TAIL_NEW_SEMITONES`` (octaves folded) from the median of the last
-    ``UNDER_TAIL_PREVIOUS_FRAMES`` voiced frames before it and whose level does not keep falling (a
-    tail decays: on more than ``UNDER_TAIL_FALLING_SHARE`` of its frames the level is
-    ``UNDER_TAIL_FALL_DB`` under the level ``UNDER_TAIL_MIN_FRAMES`` frames before), is returned as
-    voiced, where it holds at least one frame the gate dropped. Shape (n_frames,) bool.
+    ``UNDER_TAIL_PREVIOUS_FRAMES`` voiced frames before it, whose level does not fall more than
+    ``UNDER_TAIL_MAX_FALL_DB`` over its first frames (a tail decays) and lies within
+    ``UNDER_TAIL_MAX_BELOW_PEAK_DB`` of the local peak, is returned as voiced. Shape (n_frames,) bool.
     """
     out = np.zeros(len(gated), dtype=bool)
     level, midi = track.level_db, track.midi
-    below = local_max - level
-    run = gated & (below >= TAIL_BELOW_PEAK_DB - UNDER_TAIL_NEAR_GATE_DB) & (below < UNDER_TAIL_MAX_BELOW_PEAK_DB)
+    deep_enough = level > local_max - UNDER_TAIL_MAX_BELOW_PEAK_DB
+    run = gated & deep_enough
     edges = np.flatnonzero(np.diff(np.concatenate([[0], run.astype(np.int8), [0]])))
     voiced_at = np.flatnonzero(voiced)
     k = UNDER_TAIL_MIN_FRAMES
     for a, b in zip(edges[::2], edges[1::2], strict=True):
-        if b - a < k or voiced[a:b].all():
+        if b - a < k:
             continue
         previous = voiced_at[voiced_at < a][-UNDER_TAIL_PREVIOUS_FRAMES:]
         if len(previous) == 0:
@@ -220,52 +205,9 @@ def _soft_notes_under_tails(track: PitchTrack, gated: np.ndarray, voiced: np.nda
         here = float(np.median(midi[a:b]))
         if abs((here - before + 6.0) % 12.0 - 6.0) < UNDER_TAIL_NEW_SEMITONES:
             continue  # the pitch that sounded: its tail
-        falling = level[a + k : b] < level[a : b - k] - UNDER_TAIL_FALL_DB
-        if b - a == k or falling.mean() > UNDER_TAIL_FALLING_SHARE:
-            continue  # decaying all the way: a tail at a pitch the room kept
+        if level[a + 1 : a + k].max() < level[a] - UNDER_TAIL_MAX_FALL_DB:
+            continue  # decaying: a tail at a pitch the room kept
         out[a:b] = True
-    return out
-
-
-def released_into(starts: np.ndarray, frames: np.ndarray, level: np.ndarray, voiced: np.ndarray) -> np.ndarray:
-    """Where a soft note found under the tail gate began: where the last note let go. Frame index
-    per candidate, shape (J,), -1 where it does not apply.
-
-    ``starts`` and ``frames`` (J,) where each candidate's sound first appears and where it is placed;
-    ``level`` (n_frames,) dBFS; ``voiced`` (n_frames,) bool from ``voiced_frames``. A candidate
-    whose voiced frames, from where it appears to just after where it is placed, fall under the tail gate (``_soft_notes_under_tails``) is heard only once the last note's
-    tail has fallen under it. The last frame within ``UNDER_TAIL_KNEE_DB`` of the loudest level of
-    the ``UNDER_TAIL_KNEE_SECONDS`` before (at least ``UNDER_TAIL_MIN_FALL_DB`` over the run's
-    first frame) is where the last note let go, if the level only falls from there on (rising
-    at most ``UNDER_TAIL_KNEE_DB`` over its running minimum); the soft note began midway from there
-    to where the fall stops (``UNDER_TAIL_FLAT_DB``), or to where it is placed.
-    """
-    out = np.full(len(starts), -1, dtype=int)
-    if len(level) == 0:
-        return out
-    local_max = _running_max(level, LOCAL_MAX_FRAMES)
-    under = voiced & (level <= local_max - TAIL_BELOW_PEAK_DB + UNDER_TAIL_NEAR_GATE_DB)
-    back = int(round(UNDER_TAIL_KNEE_SECONDS / HOP_SECONDS))
-    k = UNDER_TAIL_MIN_FRAMES
-    for j, (s, placed) in enumerate(zip(starts.tolist(), frames.tolist(), strict=True)):
-        end = max(s, placed) + UNDER_TAIL_MIN_FRAMES
-        if s < 2 or not under[s:end].any():
-            continue
-        a = s + int(np.argmax(under[s:end]))
-        seg = level[max(0, a - back) : a]
-        if len(seg) < 2 or seg.max() - level[a] < UNDER_TAIL_MIN_FALL_DB:
-            continue
-        knee = int(np.flatnonzero(seg >= seg.max() - UNDER_TAIL_KNEE_DB)[-1])
-        after = seg[knee:]
-        if (after - np.minimum.accumulate(after)).max() > UNDER_TAIL_KNEE_DB:
-            continue  # the level rose again on the way: another sound came in between
-        knee += max(0, a - back)
-        # Where the fall stops (the new note holds the level up), at most where it is placed.
-        flat = knee
-        stop = max(placed, a)
-        while flat < stop and flat + k < len(level) and level[flat + k] < level[flat] - UNDER_TAIL_FLAT_DB:
-            flat += 1
-        out[j] = (knee + flat) // 2
     return out
 
 
@@ -551,8 +493,6 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray,
     # Where a note found under the last one's sound began (timing.timing_errors reads both).
     began = (own_partials_starts(samples, starts_at, fr, cand_midi, m, ends_window) if samples is not None
              else np.full(len(fr), -1))
-    under = released_into(starts_at, fr, level, voiced)
-    began = np.where((under >= 0) & ((began < 0) | (under < began)), under, began)
     began_times = np.where((began >= 0) & (began < heard), began * HOP_SECONDS, np.nan)
     return Candidates(fr, fr * HOP_SECONDS, strength_arr, cand_midi, release, ends_window, peaks,
                       heard * HOP_SECONDS, np.asarray(scoop_from, dtype=int),
