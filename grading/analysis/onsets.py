@@ -31,17 +31,6 @@ NO_ROOM_TONE_RANGE_DB = 8.0
 UNSEEN_FLOOR_BELOW_PEAK_DB = 20.0
 MIN_GAP_FRAMES = 3
 TAIL_BELOW_PEAK_DB = 22.0
-# A tail keeps the pitch of the note it follows. A run this long at or near the gate, at least this
-# far (octaves folded) from the pitch last voiced, not falling all the way, and no deeper than this
-# under the loudest level near it, is a soft note of its own, not a tail (a low voice on a close
-# vowel through a phone band loses up to 14 dB and falls under the gate beside an open vowel).
-UNDER_TAIL_MIN_FRAMES = 5
-UNDER_TAIL_NEW_SEMITONES = 0.6
-UNDER_TAIL_PREVIOUS_FRAMES = 10
-UNDER_TAIL_MAX_BELOW_PEAK_DB = 32.0
-UNDER_TAIL_FALL_DB = 1.0
-UNDER_TAIL_FALLING_SHARE = 0.8
-UNDER_TAIL_NEAR_GATE_DB = 4.0
 LOCAL_MAX_FRAMES = 50
 OCTAVE_CLEAN_HALF_FRAMES = 7
 MAX_OCTAVE_SLIP_SECONDS = 0.25
@@ -173,48 +162,12 @@ def voiced_frames(track: PitchTrack) -> np.ndarray:
     # Release tails and room reverb keep a pitch long after a note stops; a frame far below
     # the loudest level of the surrounding second is a tail, not a note.
     local_max = _running_max(track.level_db, LOCAL_MAX_FRAMES)
-    heard = (track.confidence >= VOICED_CONFIDENCE) & (track.level_db > floor + margin) & np.isfinite(track.f0_hz)
-    voiced = heard & (track.level_db > local_max - TAIL_BELOW_PEAK_DB)
-    return voiced | _soft_notes_under_tails(track, heard, voiced, local_max)
-
-
-def _soft_notes_under_tails(track: PitchTrack, heard: np.ndarray, voiced: np.ndarray,
-                            local_max: np.ndarray) -> np.ndarray:
-    """Frames at or near the tail gate that hold a new pitch: a soft note, not the last one's tail.
-
-    ``heard`` (n_frames,) bool: confident frames above the room tone; ``voiced`` (n_frames,) bool:
-    those that passed the tail gate; ``local_max`` (n_frames,) dBFS. A run of at least
-    ``UNDER_TAIL_MIN_FRAMES`` consecutive confident frames within ``UNDER_TAIL_NEAR_GATE_DB`` above
-    the gate or under it (a soft note wavers across it), no deeper than
-    ``UNDER_TAIL_MAX_BELOW_PEAK_DB`` under the local peak, whose median pitch lies at least
-    ``UNDER_TAIL_NEW_SEMITONES`` (octaves folded) from the median of the last
-    ``UNDER_TAIL_PREVIOUS_FRAMES`` voiced frames before it and whose level does not keep falling (a
-    tail decays: on more than ``UNDER_TAIL_FALLING_SHARE`` of its frames the level is
-    ``UNDER_TAIL_FALL_DB`` under the level ``UNDER_TAIL_MIN_FRAMES`` frames before), is returned as
-    voiced, where it holds at least one frame the gate dropped. Shape (n_frames,) bool.
-    """
-    out = np.zeros(len(heard), dtype=bool)
-    level, midi = track.level_db, track.midi
-    below = local_max - level
-    run = heard & (below >= TAIL_BELOW_PEAK_DB - UNDER_TAIL_NEAR_GATE_DB) & (below < UNDER_TAIL_MAX_BELOW_PEAK_DB)
-    edges = np.flatnonzero(np.diff(np.concatenate([[0], run.astype(np.int8), [0]])))
-    voiced_at = np.flatnonzero(voiced)
-    k = UNDER_TAIL_MIN_FRAMES
-    for a, b in zip(edges[::2], edges[1::2], strict=True):
-        if b - a < k or voiced[a:b].all():
-            continue
-        previous = voiced_at[voiced_at < a][-UNDER_TAIL_PREVIOUS_FRAMES:]
-        if len(previous) == 0:
-            continue  # nothing sounded before: the floor gate alone decides
-        before = float(np.median(midi[previous]))
-        here = float(np.median(midi[a:b]))
-        if abs((here - before + 6.0) % 12.0 - 6.0) < UNDER_TAIL_NEW_SEMITONES:
-            continue  # the pitch that sounded: its tail
-        falling = level[a + k : b] < level[a : b - k] - UNDER_TAIL_FALL_DB
-        if b - a == k or falling.mean() > UNDER_TAIL_FALLING_SHARE:
-            continue  # decaying all the way: a tail at a pitch the room kept
-        out[a:b] = True
-    return out
+    return (
+        (track.confidence >= VOICED_CONFIDENCE)
+        & (track.level_db > floor + margin)
+        & (track.level_db > local_max - TAIL_BELOW_PEAK_DB)
+        & np.isfinite(track.f0_hz)
+    )
 
 
 def _running_max(x: np.ndarray, half: int) -> np.ndarray:
