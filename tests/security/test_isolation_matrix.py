@@ -263,7 +263,9 @@ def test_lists_and_their_filters_show_a_prober_nothing_private(world: World, pro
         if "/reset/" in url or url.startswith(("/api/schema/", "/api/docs/", "/jsi18n/")):
             continue  # no list, and slow to build: the anonymous walk opens them once
         client = client_for(prober, world, api=url.startswith("/api/"))
-        queries = [""] + [f"?{name}={value}" for name in FILTERS for value in (victim.pk, teacher.pk, "all")]
+        # Each filter alone, and all of them at once naming the victim, their teacher, or everyone.
+        queries = [""] + [f"?{name}={victim.pk}" for name in FILTERS] + [
+            "?" + "&".join(f"{name}={value}" for name in FILTERS) for value in (victim.pk, teacher.pk, "all")]
         for query in queries:
             response = client.get(url + query)
             if response.status_code >= 500:
