@@ -285,6 +285,8 @@ def test_the_walk_finds_things_for_their_owner(world: World) -> None:
                 opened.append(url)
     ids = world.ids
     for expected in (f"/takes/{ids['recording_id'][0]}/", f"/takes/{ids['recording_id'][0]}/audio/",
+                     f"/drills/{ids['drill_id'][0]}/files/musicxml/", f"/api/drills/{ids['drill_id'][0]}/files/pdf/",
+                     f"/exercises/{ids['exercise_id'][1]}/studio/audio/melody/",
                      f"/api/transcriptions/{ids['transcription_id'][0]}/", f"/api/range-tests/{ids['test_id'][0]}/",
                      f"/api/attempts/{ids['attempt_id'][0]}/", f"/classes/{ids['classroom_id'][0]}/gradebook/",
                      f"/api/score-uploads/{ids['upload_id'][0]}/", f"/api/exports/{ids['export_id'][0]}/"):
