@@ -102,8 +102,8 @@ def world(teacher: User, other_teacher: User, student: User, other_student: User
     drill.request_text = f"{SECRET}drill"
     drill.files = _stored_files(drill.folder, DOWNLOAD_TYPES)  # as a worker leaves them: each format served
     drill.save()
-    for exercise in (assigned, private):  # the studio's rendered stems, as the audio worker leaves them
-        folder = studio_folder(exercise)
+    for exercise in Exercise.objects.filter(pk__in=[assigned.pk, private.pk]):  # the studio's rendered stems,
+        folder = studio_folder(exercise)  # as the audio worker leaves them (read back: the tempo is a float)
         write_json(f"{folder}/audio.json", {"parts": {
             part: default_storage.save(f"{folder}/{part}.wav", ContentFile(TINY_WAV)) for part in AUDIO_PARTS}})
     world = World()
