@@ -417,7 +417,7 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         tempo=float(target.tempo_bpm),
         transposition=float(transposition),
         notes=notes,
-        feedback=feedback_lines(notes, drift=_drift(notes), lost=lost, tol=tol,
+        feedback=feedback_lines(notes, drift=notes_drift(notes), lost=lost, tol=tol,
                                 noise_suppressed=decoded.noise_suppressed, names=[n.name for n in target.notes]),
         contour=contour(track, voiced),
         target_line=target_line(target, offset=offset, scale=scale, transposition=transposition),
@@ -450,7 +450,8 @@ def _next_pitch_start(cands: onset_events.Candidates, midi: np.ndarray, j: int, 
     return end
 
 
-def _drift(notes: list[NoteResult]) -> Drift | None:
+def notes_drift(notes: list[NoteResult]) -> Drift | None:
+    """The take's one-way pitch drift, from its graded notes' onsets (s) and cents; None without one."""
     onsets = np.array([x.onset if x.onset is not None else np.nan for x in notes], dtype=float)
     cents = np.array([x.cents if x.cents is not None else np.nan for x in notes], dtype=float)
     return pitch_drift(onsets, cents)
