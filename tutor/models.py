@@ -312,6 +312,15 @@ class Job(models.Model):
     def status_label(self) -> str:
         return str(self.STATUS_LABELS.get(self.status, self.status))
 
+    #: A job queued this long has not been picked up by a worker that is merely busy with one take: the page
+    #: says the work is kept and will be done when a worker is free (or back), instead of "waiting" for ever.
+    LONG_WAIT: ClassVar[timedelta] = timedelta(seconds=30)
+
+    @property
+    def waiting_long(self) -> bool:
+        """Still queued ``LONG_WAIT`` after it was queued: every worker is busy, or none is running."""
+        return self.status == "queued" and timezone.now() - self.queued_at > self.LONG_WAIT
+
     @property
     def retryable(self) -> bool:
         """Failed in a way another run may not (a worker lost, a time limit, a fault of ours): worth retrying."""

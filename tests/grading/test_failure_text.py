@@ -79,3 +79,17 @@ def test_a_silent_upload_is_refused_in_the_language_the_student_reads(
         replies[language] = response.json()["error"]["fields"]["audio"][0]
     assert replies["en"] == "The recording is silent; check the microphone and record again."
     assert replies["zh-CN"] == "录音是静音的；请检查麦克风后重新录音。"
+
+
+def test_the_formats_we_accept_are_listed_in_chinese_without_an_english_or(tmp_path: Path) -> None:
+    from grading.analysis.audio import ACCEPTED_FORMATS_TEXT
+
+    (tmp_path / "words.wav").write_text("not audio at all, just words " * 20)
+    with pytest.raises(AnalysisError) as refused:
+        decode_audio(tmp_path / "words.wav")
+    with translation.override("zh-hans"):
+        said = failure_text(str(refused.value))
+    assert " or " not in said and "或 AMR" in said
+    # The Chinese sentence writes the list out itself: every format the decoder names is in it.
+    for name in re.split(r", | or ", ACCEPTED_FORMATS_TEXT):
+        assert name in said, name

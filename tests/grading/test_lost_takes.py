@@ -240,3 +240,51 @@ def test_the_studio_offers_to_send_a_take_again_only_when_that_can_help() -> Non
     assert decided["serverFault"]["resend"] and decided["throttled"]["resend"]
     assert not decided["badFile"]["resend"] and "silent" in decided["badFile"]["text"]
     assert re.fullmatch(UPLOAD_KEY_PATTERN, decided["key"])
+
+
+# --------------------------------------------------------------------------- a take sent while no worker runs
+
+
+def test_a_take_sent_while_no_worker_runs_is_kept_said_to_be_saved_and_graded_when_a_worker_comes(
+    student: User, assignment: Assignment, take: Path
+) -> None:
+    with mock.patch("grading.tasks.analyze_recording.delay"):  # no worker: the message waits in the broker
+        response = submit(student, take, assignment=assignment.pk)
+    assert response.status_code == 202
+    recording_id = response.json()["id"]
+    client = Client()
+    client.force_login(student)
+    assert "Waiting for the grader" in client.get(f"/takes/{recording_id}/").content.decode()
+    # A minute on, the page no longer only "waits": it says the take is kept and will be graded.
+    Recording.objects.filter(pk=recording_id).update(queued_at=Recording.objects.get(pk=recording_id).queued_at
+                                                    - Recording.LONG_WAIT * 2)
+    page = client.get(f"/takes/{recording_id}/").content.decode()
+    assert "Your take is saved. The grader is busy or not running just now" in page
+    chinese = client.get(f"/takes/{recording_id}/", headers={"Accept-Language": "zh-hans"}).content.decode()
+    assert "录音已保存。评分程序现在正忙或没有运行" in chinese
+    # The worker comes back and takes the message: the take is graded, nothing was lost.
+    analyze_recording(recording_id)
+    recording = Recording.objects.get(pk=recording_id)
+    assert recording.status == "done" and recording.result["summary"]["notes"] == 14
+    assert not recording.waiting_long
+
+
+@pytest.mark.skipif(not NODE, reason="node is not installed")
+def test_the_studio_says_a_take_is_saved_once_it_has_waited_long_for_the_grader() -> None:
+    said = evaluate("upload.js", ["statusText"], """{
+      soon: statusText("queued", 2000), long: statusText("queued", 45000), busy: statusText("analyzing", 45000),
+    }""")
+    assert said["soon"] == "Waiting for the grader…"
+    assert said["long"].startswith("Your take is saved.") and "leave this page" in said["long"]
+    assert said["busy"] == "Listening to your take…"
+
+
+@pytest.mark.skipif(not NODE, reason="node is not installed")
+def test_a_refused_file_is_said_without_the_fields_name() -> None:
+    said = evaluate("upload.js", ["errorMessage"], """{
+      empty: errorMessage({error: {message: "audio: The submitted file is empty.",
+                                   fields: {audio: ["The submitted file is empty."]}}}, 400),
+      two: errorMessage({error: {message: "Check the form.", fields: {audio: ["Too long."], assignment: ["Gone."]}}}, 400),
+    }""")
+    assert said["empty"] == "The submitted file is empty."
+    assert said["two"] == "Check the form. Too long. Gone."

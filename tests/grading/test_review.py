@@ -109,3 +109,19 @@ def test_an_override_page_post_redirects_back_to_the_queue(teacher: User, classr
     assert response.status_code == 302 and response["Location"].endswith(f"/classes/{classroom.pk}/review/")
     doubtful.refresh_from_db()
     assert (doubtful.pitch, doubtful.timing) == ("wrong", "late")
+
+
+def test_the_queue_reads_on_a_phone_each_cell_named_and_timing_in_milliseconds(
+    teacher: User, classroom: Classroom, doubtful: NoteResult
+) -> None:
+    # On a phone the table stacks into one card per note (site.css ".table.stack"), each cell under its
+    # header's name, so the player and the verdict form are not scrolled out of sight.
+    html = logged_in(teacher).get(f"/classes/{classroom.pk}/review/").content.decode()
+    assert 'class="table review stack"' in html
+    for label in ("Student", "Take", "Note", "Heard", "Listen", "Verdict"):
+        assert f'data-label="{label}"' in html
+    assert doubtful.timing_error is not None
+    assert f"{doubtful.timing_error * 1000:+.0f} ms" in html  # as the feedback table says it, not "-0.301 s"
+    chinese = logged_in(teacher).get(f"/classes/{classroom.pk}/review/",
+                                     headers={"Accept-Language": "zh-hans"}).content.decode()
+    assert f"，{doubtful.timing_error * 1000:+.0f} 毫秒" in chinese and 'data-label="判定"' in chinese

@@ -28,7 +28,7 @@ let meter = null;
 let tracker = null;
 const heard = { low: null, high: null, run: 0, last: null };
 
-function say(text) { $("range-status").textContent = text; }
+function say(text) { if ($("range-status").textContent !== text) $("range-status").textContent = text; }
 
 async function startGuide(micStream) {
   const ctx = audioContext();
@@ -103,11 +103,16 @@ async function measure(id) {
   $("range-no-retry").hidden = true;
   say(gettext("Measuring your range…"));
   const url = config.urls.detail.replace("/0/", `/${id}/`);
+  const started = Date.now();
   for (;;) {
     await new Promise((r) => setTimeout(r, POLL_MS));
     const body = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then((r) => r.json()).catch(() => null);
     if (!body) continue;
+    // Past 30 s (the server's Job.LONG_WAIT) a queued take waits for a worker that is busy or not running.
+    if (body.status === "queued" && Date.now() - started > 30000) {
+      say(gettext("Your take is saved. The grader is busy or not running just now: it will measure your range as soon as it can."));
+    }
     if (body.status === "done") {
       $("range-result").hidden = false;
       $("range-result-text").textContent = interpolate(gettext("Your range: %(low)s to %(high)s."),

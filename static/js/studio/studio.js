@@ -7,7 +7,7 @@ import {
   storeLatency, storedLatency,
 } from "./recorder.js";
 import {
-  STATUS_TEXT, afterColon, errorMessage, followRecording, newUploadKey, refusal, uploadTake,
+  STATUS_TEXT, afterColon, errorMessage, followRecording, newUploadKey, refusal, statusText, uploadTake,
 } from "./upload.js";
 import { Feedback, drawHistory } from "./feedback.js";
 import { LivePitch } from "./live-pitch.js";
@@ -37,7 +37,7 @@ const feedback = new Feedback({
 
 function say(id, text) {
   const node = $(id);
-  node.textContent = text;
+  if (node.textContent !== text) node.textContent = text;  // the same words again, every poll, would be read out again
   node.hidden = !text;
 }
 
@@ -370,7 +370,8 @@ let unsentUrl = null;
 
 function offerRescue({ resend, regradeId = null }) {
   if (unsentUrl) URL.revokeObjectURL(unsentUrl);
-  unsentUrl = unsent ? URL.createObjectURL(unsent.blob) : null;
+  // A file chosen on this device is there already: "save it" is offered only for a take recorded here.
+  unsentUrl = unsent && !(unsent.blob instanceof File) ? URL.createObjectURL(unsent.blob) : null;
   $("take-save").hidden = !unsentUrl;
   if (unsentUrl) {
     $("take-save").href = unsentUrl;
@@ -446,9 +447,9 @@ async function follow(id) {
   $("take-status").dataset.status = "queued";
   refreshHistory();
   const final = await followRecording(withId(config.urls.recording, id), {
-    onStatus: (body) => {
+    onStatus: (body, waited) => {
       $("take-status").dataset.status = body.status;
-      say("take-status", STATUS_TEXT[body.status] || body.status);
+      say("take-status", statusText(body.status, waited));
     },
   });
   busy(false);

@@ -1,7 +1,7 @@
 // A take's own page: follow the grading live, then show the same feedback as the studio.
 
 import { Feedback } from "./feedback.js";
-import { STATUS_TEXT, afterColon, followRecording } from "./upload.js";
+import { afterColon, followRecording, statusText } from "./upload.js";
 import { fetchNotation, reloadWhenDrawn } from "../notation-wait.js";
 
 // Django's JavaScript catalogue (base.html) gives gettext; plain English without it.
@@ -43,11 +43,13 @@ async function main() {
   if ($("notation-drawing")) reloadWhenDrawn(config.urls.notation).catch(() => {});
   await fitScoreToWidth().catch(() => {});
   const final = await followRecording(withId(config.urls.recording, id), {
-    onStatus: (body) => {
+    onStatus: (body, waited) => {
       const node = $("take-status");
-      if (body.status !== "done" && node.dataset.status !== body.status) {
+      // The page may open on a take that has already waited long (the server said so): keep saying it.
+      const text = statusText(body.status, "waitingLong" in node.dataset ? Infinity : waited);
+      if (body.status !== "done" && node.textContent.trim() !== text) {
         node.dataset.status = body.status;
-        node.textContent = STATUS_TEXT[body.status] || body.status;
+        node.textContent = text;
       }
     },
   });

@@ -32,7 +32,7 @@ let current = null;   // the transcription id
 let stream = null;
 let recorder = null;
 
-function say(text) { $("status").textContent = text; }
+function say(text) { if ($("status").textContent !== text) $("status").textContent = text; }
 
 async function api(url, options = {}) {
   const response = await fetch(url, {
@@ -111,6 +111,7 @@ async function follow() {
   $("transcribe-failed").hidden = true;
   $("transcribe-no-retry").hidden = true;
   $("progress").hidden = false;
+  const started = Date.now();
   for (;;) {
     let body;
     try { body = await api(`/api/transcriptions/${current}/`); } catch (error) {
@@ -119,7 +120,10 @@ async function follow() {
       return;
     }
     $("progress").value = body.progress;
-    say(body.status === "queued" ? gettext("Waiting for the transcriber…")
+    // Past 30 s (the server's Job.LONG_WAIT) a queued take waits for a worker that is busy or not running.
+    const waitedLong = body.status === "queued" && Date.now() - started > 30000;
+    say(waitedLong ? gettext("Your take is saved. The transcriber is busy or not running just now: it will transcribe the take as soon as it can.")
+      : body.status === "queued" ? gettext("Waiting for the transcriber…")
       : fmt(gettext("%(stage)s… %(percent)s %"), { stage: STAGES[body.stage] || body.stage || gettext("Working"), percent: body.progress }));
     if (body.status === "failed") {
       // The take is kept on the server: it can be transcribed again without singing it again.

@@ -11,6 +11,9 @@ const MAX_POLL_MS = 2500;
 export function errorMessage(body, status) {
   const error = body && body.error;
   if (error && error.message) {
+    // "audio: The submitted file is empty." on a page with one file to send: the field's name is noise there.
+    const only = Object.values(error.fields || {});
+    if (only.length === 1 && only[0] && only[0].length === 1 && error.message.endsWith(only[0][0])) return only[0][0];
     const fields = Object.entries(error.fields || {})
       .filter(([, messages]) => messages && messages.length && !error.message.includes(messages[0]))
       .map(([, messages]) => messages[0]);
@@ -83,9 +86,10 @@ export function uploadTake({ url, fields, csrfToken, onProgress }) {
   });
 }
 
-/** Poll GET url until the recording is done or failed; onStatus(body) on every answer. */
+/** Poll GET url until the recording is done or failed; onStatus(body, waitedMs) on every answer. */
 export async function followRecording(url, { onStatus } = {}) {
   let wait = POLL_MS;
+  const started = Date.now();
   for (;;) {
     let body = null;
     try {
@@ -98,7 +102,7 @@ export async function followRecording(url, { onStatus } = {}) {
       body = null;  // a dropped connection: keep trying, a little slower
     }
     if (body) {
-      if (onStatus) onStatus(body);
+      if (onStatus) onStatus(body, Date.now() - started);
       if (body.status === "done" || body.status === "failed") return body;
     } else {
       wait = Math.min(MAX_POLL_MS, wait * 1.5);
@@ -113,3 +117,15 @@ export const STATUS_TEXT = {
   done: gettext("Graded."),
   failed: gettext("We could not grade this take."),
 };
+
+// As Job.LONG_WAIT on the server: past it a take still queued is not behind one other take but waiting for a
+// worker that is busy or not running, and the student is told the take is kept rather than left "waiting".
+const LONG_WAIT_MS = 30000;
+
+/** What the status line says about a take followed for waitedMs. */
+export function statusText(status, waitedMs = 0) {
+  if (status === "queued" && waitedMs > LONG_WAIT_MS) {
+    return gettext("Your take is saved. The grader is busy or not running just now: it will grade this take as soon as it can, even if you leave this page.");
+  }
+  return STATUS_TEXT[status] || status;
+}
