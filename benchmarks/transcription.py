@@ -1,6 +1,6 @@
 """Transcription against the annotated notes of the real sight-singing takes with no score.
 
-    PYTHONPATH=$PWD .venv/bin/python benchmarks/transcription.py [--prefix v2-] [--limit N] [--verbose]
+    PYTHONPATH=$PWD .venv/bin/python benchmarks/transcription.py [--prefix v2-] [--limit N] [--verbose] [--misses]
     PYTHONPATH=$PWD .venv/bin/python benchmarks/transcription.py --synthetic 24 [--seed S]
     PYTHONPATH=$PWD .venv/bin/python benchmarks/transcription.py --robust 60 --seed 1 --out DIR [--reuse] [--sampled]
 
@@ -114,6 +114,92 @@ def key_free(pairs: list[tuple[float, float]]) -> int:
     return int(np.sum(np.abs(diffs - key) < PITCH_TOLERANCE_CENTS / 100.0))
 
 
+NOTE_NAMES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
+
+
+def note_name(midi: float) -> str:
+    """``60.3`` -> ``"C4+30"``: the nearest note and the cents from it."""
+    nearest = int(round(midi))
+    return f"{NOTE_NAMES[nearest % 12]}{nearest // 12 - 1}{100 * (midi - nearest):+.0f}"
+
+
+def miss_cause(ref: list[dict], i: int, est: list[dict], j: int, off: float) -> str:
+    """Why onset-matched note pair (annotated ``i``, transcribed ``j``) is wrong by ``off`` semitones
+    after the key: ``octave`` (within 1.5 semitones of one or two octaves); ``approach`` (the
+    transcribed note ends 0.1 s or more before the annotated one and the next transcribed note starts
+    inside it: the start of the note written as a note of its own); ``runs on`` (it runs 0.1 s or
+    more into the next annotated note, or 0.15 s past this one's end: two notes read as one); else
+    ``reading`` (boundaries about right, the pitch read differently)."""
+    r, e = ref[i], est[j]
+    nxt_est = est[j + 1] if j + 1 < len(est) else None
+    nxt_ref = ref[i + 1] if i + 1 < len(ref) else None
+    if min(abs(abs(off) - 12), abs(abs(off) - 24)) < 1.5:
+        return "octave"
+    if e["offset"] < r["sung_offset"] - 0.1 and nxt_est is not None and nxt_est["onset"] < r["sung_offset"] - 0.05:
+        return "approach"
+    if (nxt_ref is not None and e["offset"] > nxt_ref["sung_onset"] + 0.1) or e["offset"] > r["sung_offset"] + 0.15:
+        return "runs on"
+    return "reading"
+
+
+def annotation_grid_hz(ref: list[dict]) -> float | None:
+    """The spacing (Hz) of the frequency grid a take's annotated pitches sit on, where they sit on
+    one: the smallest gap between two distinct annotated frequencies, when every gap is a whole
+    multiple of it (within 8 %). Annotators reading pitch off a spectrogram land on its bins."""
+    hz = np.unique(np.round(_hz([n["sung_midi"] for n in ref]), 2))
+    gaps = np.diff(hz)
+    gaps = gaps[gaps > 0.5]
+    if len(gaps) < 3:
+        return None
+    step = float(gaps.min())
+    ratio = gaps / step
+    return step if bool(np.all(np.abs(ratio - np.round(ratio)) < 0.08)) else None
+
+
+def key_free_misses(takes: list[dict], results: list[dict]) -> str:
+    """Each onset-matched note whose pitch is wrong after the take's key is removed (the notes
+    ``key_free`` does not count): the take, the annotated and the transcribed note (key removed),
+    the cents between them, where the transcribed note lies against the annotated one, the
+    annotated neighbours (pitch and the gap to them), and the cause (``miss_cause``); then the count
+    by cause, and each take's annotation grid (``annotation_grid_hz``) with its key-free share."""
+    lines = ["", "| take | onset (s) | annotated | transcribed | cents | onset / offset against the annotation (s) "
+             "| length annotated / transcribed (s) | before (gap s) | after (gap s) | cause |", "| --- " * 10 + "|"]
+    causes: Counter[str] = Counter()
+    grids = []
+    for take, result in zip(takes, results, strict=True):
+        ref, est = take["notes"], result["notes"]
+        score = score_take(take, est)
+        pairs = score["onset_index_pairs"]
+        step = annotation_grid_hz(ref)
+        if step is not None:
+            median_hz = float(np.median(_hz([n["sung_midi"] for n in ref])))
+            half_step_cents = 1200 * np.log2((median_hz + step / 2) / median_hz)
+            grids.append(f"| {take['id']} | {step:.2f} | {half_step_cents:.0f} | {key_free(score['onset_pairs'])}/{len(pairs)} |")
+        if not pairs:
+            continue
+        key = float(np.median([est[j]["midi"] - ref[i]["sung_midi"] for i, j in pairs]))
+        for i, j in pairs:
+            off = est[j]["midi"] - key - ref[i]["sung_midi"]
+            if abs(off) < PITCH_TOLERANCE_CENTS / 100.0:
+                continue
+            r, e = ref[i], est[j]
+            before = (f"{note_name(ref[i - 1]['sung_midi'])} ({r['sung_onset'] - ref[i - 1]['sung_offset']:.2f})"
+                      if i > 0 else "-")
+            after = (f"{note_name(ref[i + 1]['sung_midi'])} ({ref[i + 1]['sung_onset'] - r['sung_offset']:.2f})"
+                     if i + 1 < len(ref) else "-")
+            cause = miss_cause(ref, i, est, j, off)
+            causes[cause] += 1
+            lines.append(f"| {take['id']} | {r['sung_onset']:.2f} | {note_name(r['sung_midi'])} | {note_name(e['midi'] - key)} "
+                         f"| {100 * off:+.0f} | {e['onset'] - r['sung_onset']:+.2f} / {e['offset'] - r['sung_offset']:+.2f} "
+                         f"| {r['sung_offset'] - r['sung_onset']:.2f} / {e['offset'] - e['onset']:.2f} | {before} | {after} | {cause} |")
+    lines += ["", "Misses by cause: " + ", ".join(f"{c} {n}" for c, n in causes.most_common()) + ".", "",
+              "Takes whose annotated pitches sit on a frequency grid (a spectrogram's bins): the grid, half of "
+              "it in cents at the take's median pitch (how far an annotation may sit from what was sung), and "
+              "the take's key-free pitch.", "", "| take | grid (Hz) | half a step (cents) | key-free |",
+              "| --- | --- | --- | --- |", *grids]
+    return "\n".join(lines)
+
+
 def run(prefix: str, limit: int) -> tuple[list[dict], list[dict], float, float]:
     manifest = json.loads((SING_DEV / "manifest.json").read_text())
     takes = [t for t in manifest["takes"] if t["id"].startswith(prefix)]
@@ -123,7 +209,7 @@ def run(prefix: str, limit: int) -> tuple[list[dict], list[dict], float, float]:
 
 
 def report(takes: list[dict], results: list[dict], audio_seconds: float, analysis_seconds: float,
-           *, verbose: bool) -> tuple[str, dict]:
+           *, verbose: bool, misses: bool = False) -> tuple[str, dict]:
     raw = [score_take(t, r["notes"]) for t, r in zip(takes, results, strict=True)]
     all_pairs = [p for s in raw for p in s["onset_pairs"]]
     bias = statistics.median(r - e for r, e in all_pairs) if all_pairs else 0.0
@@ -178,6 +264,8 @@ def report(takes: list[dict], results: list[dict], audio_seconds: float, analysi
             s, r = raw[i], results[i]
             lines.append(f"| {takes[i]['id']} | {s['f']:.2f} | {s['p']:.2f} | {s['r']:.2f} | {s['n_ref']}/{s['n_est']} | "
                          f"{r.get('key', '')} | {r.get('meter', '')} | {r.get('tempo', '')} |")
+    if misses:
+        lines.append(key_free_misses(takes, results))
     return "\n".join(lines), fig
 
 
@@ -411,6 +499,8 @@ def main() -> None:
     ap.add_argument("--prefix", default="v2-", help="take ids starting with this (default v2-)")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--verbose", action="store_true", help="per take, worst first")
+    ap.add_argument("--misses", action="store_true",
+                    help="list the notes wrong after the key is removed, with their cause, and the annotation grids")
     ap.add_argument("--synthetic", type=int, default=0, metavar="N", help="N synthesised sung takes instead")
     ap.add_argument("--robust", type=int, default=0, metavar="N",
                     help="N takes of the robustness set's performers, rooms and channels instead")
@@ -443,7 +533,7 @@ def main() -> None:
             takes, results, audio_s, analysis_s, extra = run_synthetic(a.synthetic, first=first)
         else:
             takes, results, audio_s, analysis_s = run(a.prefix, a.limit)
-        text, _ = report(takes, results, audio_s, analysis_s, verbose=a.verbose)
+        text, _ = report(takes, results, audio_s, analysis_s, verbose=a.verbose, misses=a.misses)
         if a.synthetic:
             text = text.replace("on sing-dev", "on synthesised sung takes") + "\n\n" + extra
     sys.stdout.write(text + f"\n\nWhole run {time.perf_counter() - started:.0f} s.\n")

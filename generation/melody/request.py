@@ -220,13 +220,13 @@ _FILLER_EN = (
     r"i hate them|hate|get better at|better at|better|this one's|this one|bored|need|warm-up|warmup|warm up|hello|way|perfect|great|try|put together|teacher|"
     r"singing in tune|in tune|intonation|every|here|show|display|shown|singing|would|able|prep|preparation|concert|teach|assign|assigning|assigned|set|kinda|sorta|kind of|sort of|w/|"
     r"struggles with|struggles|who|am|needs|pupil|pupils|wants|wanted|steps|i keep missing|keep missing|missing|keep getting wrong|getting wrong|put|weird|"
-    r"\d+[\s-]*(?:yr|year)s?[\s-]*olds?|year\s+\d+s?|grade\s+\d+s|dashboard"
+    r"\d+[\s-]*(?:yr|year)s?[\s-]*olds?|year\s+\d+s?|grade\s+\d+s|dashboard|w"
 )
 _FILLER_ZH = (
     r"和弦进行|和弦|里面|大概|大约|调性随意|调性不限|调随意|调性|难度|长度|节拍|拍号|小节数|七声(?:音阶)?|换个种子|换种子|调(?=\s*:)|歌曲|歌|为主|都行|都可以|都好|请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
     r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|唱|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁|让我|让|多用|多写|"
-    r"(?:随便)?(?:什么|哪个|任何)调(?:都行|都可以|都好)?|开始|开头|怎么|如何|怎样|主要|也|还有|另外|很|非常|比较|特别|关于|为主|以|(?:像|跟|和)(?:上次|刚才|之前)(?:那样|一样)?|考音乐学院|音乐学院|艺考|考学|重点|初中生|高中生|大学生|幼儿园|需要|上弹|上演奏|上吹|上拉|节奏型|节奏|这(?:段|条|个|首)?|水平"
+    r"(?:随便)?(?:什么|哪个|任何)调(?:都行|都可以|都好)?|然后|接着|再|开始|开头|怎么|如何|怎样|主要|也|还有|另外|很|非常|比较|特别|关于|为主|以|(?:像|跟|和)(?:上次|刚才|之前)(?:那样|一样)?|考音乐学院|音乐学院|艺考|考学|重点|初中生|高中生|大学生|幼儿园|需要|上弹|上演奏|上吹|上拉|节奏型|节奏|这(?:段|条|个|首)?|水平"
 )
 
 
@@ -706,6 +706,17 @@ class _Reader:
         for m in self.take_all(more, several):
             for word in re.findall(syl, next(g for g in m.groups() if g)):
                 self.found.setdefault("_solfa_targets", []).append((names[word], word))
+        # 简谱's digits as notes to practise: "多练练4和7这两个音", "4和7这两个音多练" (a digit alone must be called a note,
+        # so that "练4小节" stays a length).
+        digits = r"((?<![0-9=.])[1-7](?:\s*(?:和|与|及|跟|、|,)\s*[1-7])*)(?![0-9/])"
+        digit_list = digits.replace(")*)", ")+)")
+        verb = r"(?:多练练|多练习|多练|多用|多唱|重点练|练练|想练|练)\s*"
+        for m in self.take_all(verb + digits + r"\s*(?:这|那)?(?:[两二三四几]个)?音(?![程符阶域高])"
+                               r"|" + digit_list + r"\s*(?:这|那)(?:[两二三四几]个)?音(?![程符阶域高])"
+                               # "多唱2和6": two digits or more after the verb, the clause ending there.
+                               r"|" + verb + digit_list + r"(?=\s*(?:[,.;:!?]|$))"):
+            for digit in re.findall(r"[1-7]", next(g for g in m.groups() if g)):
+                self.found.setdefault("_solfa_targets", []).append((int(digit), digit))
         if self.take(r"\bdo[\s-]re[\s-]mi(?:[\s-](?:fa|sol|so|la|ti|do))*(?:\s+(?:stuff|things?|singing|style|exercises?))?(?![a-z])"
                      r"|\bsolf[eè]ge(?:\s+(?:syllables|singing))?\b|(?:用|唱)?唱名(?:唱|视唱)?"):
             self.say("solfège: sing it on movable do (do is the key's tonic, la in a minor key)",
@@ -717,6 +728,12 @@ class _Reader:
                      r"|(?:output|输出|给出|列出)?\s*(?:成|为|用)?\s*midi\s*(?:音符|音高|编号|号|数字)(?:列表|序列)?(?:和时值|及时值|加时值)?(?:输出|列出)?"):
             self.set("output", "midi")
             self.say("output: MIDI note numbers with durations", "输出：MIDI 音高编号及时值")
+        # "Can I export it to MIDI?", "能导出MIDI吗": every drill has a MIDI file; the note list comes as MIDI numbers too.
+        elif self.take(r"\b(?:export(?:ed)?|download(?:ed)?|save[ds]?|get)\s+(?:it\s+|this\s+|them\s+|the\s+drill\s+)?(?:as|to|in(?:to)?)\s+(?:a\s+)?midi(?:\s+files?)?\b"
+                       r"|\b(?:a\s+|the\s+)?midi\s+files?\b(?:\s+(?:please|too|as\s+well))?|(?:导出|下载|保存|生成|输出)(?:成|为)?\s*midi(?:\s*文件)?|midi\s*文件"):
+            self.set("output", "midi")
+            self.say("MIDI: every drill has a MIDI file to download beside its score; the notes are listed as MIDI numbers too",
+                     "MIDI：每条练习都可以在乐谱旁下载 MIDI 文件；音符也以 MIDI 编号列出")
 
     def _instrument_pitch(self) -> None:
         """ "Horn in F, concert Bb major": the instrument's pitch, not the key, when the words name the key elsewhere
@@ -724,6 +741,15 @@ class _Reader:
         modes = "|".join(sorted(_MODE_WORDS, key=len, reverse=True))
         other_key = (r"\bconcert\s+[a-g]|(?<![a-z])[a-g](?:#|b|♯|♭|\s+flat|\s+sharp|-flat|-sharp)?\s+(?:" + modes
                      + r")\b|[a-g](?:#|b|♯|♭)?\s*(?:大调|小调)|\bkey\s+of\s+[a-g]")
+        # "Bb trumpet", "F horn": the pitch before the name is always the instrument's.
+        m = self.take_group(r"(?<![a-z0-9#♯♭])((?:b\s*flat|e\s*flat|bb|eb|b♭|e♭|f|a|d|c)\s+)(?:french\s+)?(?:horn|trumpet|cornet|clarinet|(?:alto\s+|tenor\s+|baritone\s+)?sax(?:ophone)?)s?\b",
+                            1)
+        if m and not (self.original(m, 1).strip() in ("a", "A") and not self.original(m, 1).isupper()):
+            pitch = re.sub(r"\s*flat|♭", "b", m.group(1).strip())
+            pitch = pitch[0].upper() + pitch[1:].replace(" ", "")
+            name = re.search(r"horn|trumpet|cornet|clarinet|sax(?:ophone)?", m.group(0))
+            self.say(f"{name.group(0) if name else 'instrument'} in {pitch}: the instrument's pitch, not the key (the drill is at concert pitch)",
+                     f"{name.group(0) if name else '乐器'} in {pitch}：乐器的调，不是练习的调（练习按实际音高写）")
         if len(re.findall(other_key, self.t, re.ASCII)) == 0:
             return
         m = self.take_group(r"\b(?:french\s+)?(horn|trumpet|cornet|clarinet|(?:alto\s+|tenor\s+|baritone\s+)?sax(?:ophone)?)s?"
@@ -850,12 +876,26 @@ class _Reader:
             if name not in [r[0] for r in self.refinements]:
                 self.refinements.append((name, None))
                 self.say(*said[name])
+        # "High notes are hard for me", "高音不太容易唱准": the top of the range is where the singer struggles (read
+        # before the level words, so that "hard" here is not the drill's level).
+        struggle = r"(?:总是|老是|常常|经常|还是|都|也|有点|有些)?"
+        high_hard = self.take(r"\b(?:the\s+|my\s+)?high(?:er)?\s+notes\s+are\s+(?:(?:really|very|so|too|quite|a\s+bit)\s+)?(?:hard|difficult|tricky|tough)"
+                              r"(?:\s+(?:for\s+me|to\s+(?:sing|hit|reach)|in\s+tune))*\b"
+                              r"|\bi\s+(?:can't|cannot|can\s+not|struggle\s+to)\s+(?:sing|hit|reach)\s+(?:the\s+)?high(?:er)?\s+notes(?:\s+in\s+tune)?\b"
+                              r"|(?:高音|高的音)(?:我)?" + struggle + r"(?:不太容易|不那么容易|不大容易|不容易|很难|太难|比较难|挺难|难以)(?:唱准|唱对|唱好|唱上去|唱)?"
+                              r"|(?:高音|高的音)(?:我)?" + struggle + r"唱不(?:准|好|对|上去)")
+        if high_hard and "cap high" not in [r[0] for r in self.refinements]:
+            self.refinements.append(("cap high", None))
+            self.say("high notes are hard: the top of the range down a third", "高音难唱：音域上限降低三度")
         # What a student says of the last drill around the complaint carries no setting.
         self.take_all(r"\bi\s+lost\s+my\s+place\b|\bi\s+(?:couldn't|could\s+not|can't)\s+(?:keep\s+up|reach\s+(?:it|the\s+(?:top|high)\s+notes))\b"
-                      r"|唱不(?:下去|上去|上来|了)|跟不上|够不着")
+                      r"|唱不(?:下去|上去|上来|了)|跟不上|够不着"
+                      r"|(?:我的?)?音准(?:一直|还是|也|有点|有些)?(?:不太好|不大好|不好|不太行|不行|很差|比较差|差|一般|不稳|不准)"
+                      r"|\bmy\s+(?:pitch|intonation|tuning)\s+is\s+(?:(?:really|very|so|a\s+bit)\s+)?(?:bad|poor|not\s+(?:great|good|very\s+good)|off|terrible|awful|shaky)\b")
 
     def _answers(self) -> None:
         """Wishes a drill cannot meet as asked, answered in the request's language instead of left not understood."""
+        self._answers_other_pages()
         if self.take_all(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?(?:\s+(?:singing|harmony|writing|texture|counterpoint|choir))?\b"
                          r"(?:\s+with\s+(?:my\s+|a\s+)?friends?)?|(?<![a-z])(?:satb|ssa|ssaa|sab|ttbb)(?![a-z])(?:\s+(?:arrangement|choir|setting|version))?"
                          r"|\b(?:both|two)\s+hands\b|\bhands\s+together\b|双手|两只手|左右手|两手|(?:女声|男声|混声)?[二两三四]部合唱|(?:女声|男声|混声)合唱(?:团|队)?|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
@@ -910,6 +950,33 @@ class _Reader:
         if self.take(r"\b(?:with\s+)?(?:a\s+|an\s+)?(?:perfect|authentic|full|final)\s+cadence(?:\s+at\s+the\s+end)?\b|完全终止|正格终止"):
             self.set("end_on_tonic", True)
             self.say("end: an authentic cadence on the tonic", "结尾：正格终止，落在主音")
+
+    def _answers_other_pages(self) -> None:
+        """Work another page of the tutor does, asked of the drill request: hearing a song sung, turning a recording into
+        notes, chords for one's own melody, harmonic dictation. Answered with where it is done."""
+        clause = r"[^,.;:!?()\n]*"
+        if self.take_all(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:listen\s+to|hear)\s+me\s+sing(?:ing)?\b" + clause
+                         + r"|\b(?:check|grade|rate|mark|judge)\s+my\s+(?:singing|voice|intonation|pitch|recording)\b" + clause
+                         + r"|\b(?:and\s+)?tell\s+me\s+(?:if|whether)\s+i(?:'?m|\s+am|\s+was|\s+sing)\s+(?:in\s+tune|on\s+pitch|singing\s+in\s+tune|flat|sharp)\b"
+                         r"|(?:帮我|你)?(?:听听?|听一下)我(?:唱|的演唱|的录音)" + clause + r"|我唱得?(?:准不准|对不对|在不在调上)"):
+            self.answer("singing is graded against a drill or a saved exercise: record a take of it in the studio; a song of "
+                        "your own can be sung into the “Sing me a tune” page, which shows its notes but has no original to grade against",
+                        "演唱按练习或保存的练习曲评分：请在练习室里录一遍；自己的歌可以在“唱一段旋律给我”页面唱进去，会显示音符，但没有原曲可以对照评分")
+        if self.take_all(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?transcrib\w*\b" + clause
+                         + r"|\b(?:turn|convert|make)\s+(?:an?\s+|my\s+|this\s+)?(?:recording|mp3|audio|song|video)\b" + clause
+                         + r"|(?:你能|能不能|可以)?(?:帮我)?(?:把)?(?:这首|这个|一首|我的)?(?:歌|歌曲|录音|音频|视频)(?:的录音)?(?:转成|转换成|扒成|变成|记成)(?:简谱|五线谱|谱子|乐谱|谱)|扒谱|扒带子?"):
+            self.answer("a drill request makes a new melody; to turn a recording into notes, sing or upload one voice or "
+                        "instrument on the “Sing me a tune” page (staff and numbered notation; a song with its band is not transcribed)",
+                        "这里按要求生成新的旋律；要把录音转成谱子，请在“唱一段旋律给我”页面录入或上传单声部的演唱或演奏（可显示五线谱和简谱；带伴奏的整首歌不能转谱）")
+        if self.take_all(r"\b(?:write|add|make|give\s+me)?\s*(?:the\s+)?(?:harmony|harmonies)(?:\s+parts?)?\s+(?:for|to)\s+(?:my|this|our|a)\s+(?:own\s+)?(?:melody|tune|song)\b"
+                         r"|\bharmoni[sz](?:e|ing)\s+(?:my|this|our)\s+(?:own\s+)?(?:melody|tune|song)\b|\bharmony\s+parts\b"
+                         r"|(?:给|为|帮)?(?:我的|这段|这条|这首)(?:旋律|曲子|歌)?配(?:上)?和声|配和声"):
+            self.answer("chords for a melody of your own come from the “Sing me a tune” page (sing or upload it: a chord per bar is "
+                        "suggested, and played in an accompaniment style); part-writing for it is not available",
+                        "给自己的旋律配和弦请用“唱一段旋律给我”页面（唱进或上传后，每小节会建议一个和弦，并可用伴奏风格播放）；暂不支持为它写声部")
+        if self.take_all(r"\b(?:harmonic|chord(?:al)?)\s+dictation\b|和声听写|和弦听写|和弦听辨|和弦进行听写"):
+            self.answer("harmonic dictation is in the lessons' quizzes; a drill is a melody to sing",
+                        "和声听写在课程的测验里；这里的练习是用来唱的旋律")
 
     def _answers_more(self) -> None:
         """More wishes a drill cannot meet: words to sing, ornaments, techniques, tablature, drums, quarter tones."""
@@ -1085,7 +1152,7 @@ class _Reader:
         # First a style next to the word "accompaniment" ("a waltz-time tune with an oom-pah accompaniment"),
         # then one said alone: Alberti, block chords, arpeggios, bossa nova, or any once an accompaniment is asked for.
         candidates = [(style, pattern, r"(?:" + pattern + r")(?:" + accompanied + r")") for style, pattern in words]
-        candidates += [(style, pattern, r"(?:" + pattern + r")(?:\b|(?=[\u4e00-\u9fff]))(?:[\s-]+(?:style|feel|groove|vibe)|风格|式|风)?")
+        candidates += [(style, pattern, r"(?:" + pattern + r")(?![a-z0-9])(?:[\s-]+(?:style|feel|groove|vibe)|风格|式|风)?")
                        for style, pattern in words
                        if style in ("alberti", "block", "arpeggio", "bossa") or (wants_accompaniment and style != "drone")]
         for style, _pattern, said in candidates:
@@ -1130,6 +1197,12 @@ class _Reader:
             if "kind" not in self.found and self.take(pattern):
                 self.set("kind", kind)
                 self.say(f"kind: {kind} drill", f"类型：{_KIND_ZH[kind]}")
+        # "No pitches", "不要音高": the rhythm alone, said with the rhythm drill or instead of naming it.
+        if self.found.get("kind", "rhythm") == "rhythm" and self.take(
+                r"\b(?:no|without)\s+(?:pitch(?:es)?|notes\s+to\s+sing|melody)\b|(?:不要|没有|不用|不需要|不带)音高") \
+                and "kind" not in self.found:
+            self.set("kind", "rhythm")
+            self.say("kind: rhythm drill (no pitches)", "类型：节奏练习（不要音高）")
 
     def _rhythm_pattern(self) -> None:
         word = r"(?:dotted[\s-]+)?(?:" + "|".join(_DURATION_WORDS) + r")(?:\s+notes?)?"
@@ -1167,7 +1240,7 @@ class _Reader:
             ("syncopation", r"小切分|大切分"),
         )
         for tag, words in cells:
-            if self.take_all(r"(?:节奏型?\s*(?:要有|要用|要|有|用|为|是)?\s*)?(?:" + words + r")(?:节奏型?|的节奏|figures?|rhythms?|patterns?)?"):
+            if self.take_all(r"(?:节奏型?\s*(?:要有|要用|要|有|用|为|是)?\s*)?(?:" + words + r")(?:节奏型?|的节奏型?|figures?|rhythms?|patterns?)?"):
                 if tag == "syncopation":
                     self.set("syncopation", True)
                     self.found.setdefault("target_rhythms", []).append("syncopation")
@@ -1178,7 +1251,7 @@ class _Reader:
     def _note_values(self) -> None:
         """Which note values the drill may use: "only quarter and half notes", "no sixteenths", "只用四分音符和二分音符"."""
         self._negated_lists()
-        en = r"(?:" + "|".join(_DURATION_WORDS) + r")s?"
+        en = r"(?:(?:" + "|".join(_DURATION_WORDS) + r")s?|halves)"
         zh = r"(?:" + "|".join(sorted(_ZH_DURATIONS, key=len, reverse=True)) + r")(?:音符)?"
         only = self.take(r"\b(?:only|just)\s+(?:use\s+|using\s+)?((?:" + en + r")(?:\s*(?:,|and|&|or|\+)\s*" + en
                          + r")*)(?:\s+notes?)?(?:\s+only)?\b|\b((?:" + en + r")(?:\s*(?:,|and|&|or|\+)\s*" + en
@@ -1191,7 +1264,8 @@ class _Reader:
                                               + r")(?:\s*(?:和|与|及|、|,|或|and|&)\s*" + either + r")*)")
         if only or only_zh:
             words = (only.group(1) or only.group(2)) if only else only_zh.group(1)  # type: ignore[union-attr]
-            table = _DURATION_WORDS if only else {**_DURATION_WORDS, **_ZH_DURATIONS}
+            # "halves": the one plural that is not the word with an s.
+            table = {"halves": "half", **_DURATION_WORDS} if only else {"halves": "half", **_DURATION_WORDS, **_ZH_DURATIONS}
             names = sorted(table, key=len, reverse=True)
             values = {table[w] for w in re.findall("|".join(names), words)}
             order = ["whole", "half", "quarter", "eighth", "16th"]
@@ -1207,7 +1281,7 @@ class _Reader:
                                r"|以\s*" + zh_list + r"\s*为主|(?:主要用|主要是|大多是|大部分是)\s*" + zh_list + r"(?:为主)?"
                                r"|" + zh_list + r"\s*为主"):
             words = next(g for g in m.groups() if g)
-            table = _ZH_DURATIONS if re.search(r"[\u4e00-\u9fff]", words) else _DURATION_WORDS
+            table = _ZH_DURATIONS if re.search(r"[\u4e00-\u9fff]", words) else {"halves": "half", **_DURATION_WORDS}
             names = sorted(table, key=len, reverse=True)
             mostly = [v for v in _NOTE_VALUE_ORDER if v in {table[w] for w in re.findall("|".join(names), words)}]
             self.found.setdefault("_with_durations", []).extend(mostly)
@@ -1215,7 +1289,7 @@ class _Reader:
         for m in self.take_all(r"\b(?:no|without|avoid|not\s+any|never)\s+(" + en + r")(?:\s+notes?)?\b"
                                r"|(?:不要|没有|别用|不用|避免|去掉|不能有)\s*(" + zh + r")"):
             word = m.group(1) or m.group(2)
-            value = next(v for k, v in {**_DURATION_WORDS, **_ZH_DURATIONS}.items()
+            value = next(v for k, v in {"halves": "half", **_DURATION_WORDS, **_ZH_DURATIONS}.items()
                          if re.fullmatch(re.escape(k) + r"s?(?:音符)?", word))
             self.found.setdefault("_no_durations", []).append(value)
             self.say(f"note values: no {value} notes", f"时值：不用{_ZH_DURATION_NAMES[value]}音符")
@@ -1243,7 +1317,7 @@ class _Reader:
             self.found.setdefault("_with_durations", []).append(value)
             self.say(f"note values: with {value} notes", f"时值：用{_ZH_DURATION_NAMES[value]}音符")
         for name, pattern, en_word, zh_word in (
-            ("dots", r"dotted\s+(?:notes?|rhythms?)|dots", "dotted notes", "附点"),
+            ("dots", r"dotted(?:[\s-]+(?:quarter|crotchet|eighth|quaver|8th|half|minim)s?)?(?:\s+(?:notes?|rhythms?|stuff|things|figures?|patterns?|ones))?|dots", "dotted notes", "附点"),
             ("triplets", r"triplets?", "triplets", "三连音"),
             ("syncopation", r"syncopations?|syncopated\s+rhythms?", "syncopation", "切分"),
         ):
@@ -1259,7 +1333,7 @@ class _Reader:
         items = (("16th", r"sixteenths?(?:\s+notes?)?|16ths?(?:\s+notes?)?|semiquavers?|十六分(?:音符)?"),
                  ("eighth", r"eighths?(?:\s+notes?)?|quavers?|八分(?:音符)?"),
                  ("whole", r"whole\s+notes?|semibreves?|全音符"), ("triplets", r"triplets?|三连音"),
-                 ("dots", r"dotted\s+(?:notes?|rhythms?)|dots|附点(?:节奏|音符)?"),
+                 ("dots", r"dotted(?:[\s-]+(?:quarter|crotchet|eighth|quaver|8th|half|minim)s?)?(?:\s+(?:notes?|rhythms?|stuff|things|figures?|patterns?|ones))?|dots|附点(?:节奏|音符)?"),
                  ("syncopation", r"syncopations?|syncopated\s+rhythms?|切分(?:节奏|音)?"),
                  ("rests", r"rests?|休止符?"), ("ties", r"ties|tied\s+notes|连音线|延音线"))
         item = r"(?:" + "|".join(p for _, p in items) + r")"
@@ -1929,7 +2003,7 @@ class _Reader:
             self.set("_degree_span", ((low, below), (high, below + (1 if high <= low else 0)), self.original(m).strip()))
         marks = {"低音": -1, "倍低音": -2, "中音": 0, "高音": 1, "倍高音": 2}
         marked = r"(倍低音|低音|中音|高音|倍高音)\s*(?:([1-7])(?![0-9])|" + solfa + r"(?![a-z]))"
-        m = self.take(r"(?:音域\s*)?(?:从|在)?\s*" + marked + r"\s*(?:到|至|-|~)\s*" + marked + r"(?:之间)?")
+        m = self.take(r"(?:音域\s*)?(?:从|在)?\s*" + marked + r"\s*(?:到|至|-|~)\s*" + marked + r"(?:之间)?(?:的?(?:范围|音域)(?:内|之内|以内)?)?")
         if m:
             ends = [(int(m.group(g + 1)) if m.group(g + 1) else names[m.group(g + 2)], marks[m.group(g)]) for g in (1, 4)]
             self.set("_degree_span", (ends[0], ends[1], self.original(m).strip()))
@@ -2116,6 +2190,8 @@ class _Reader:
         chart = " ".join(figures)
         self._check_chart(chart)
         self.set("progression", chart)
+        # "One chord per bar", "每小节一个和弦": how a chart is laid out already.
+        self.take(r"\b(?:with\s+)?(?:one|a|1)\s+chord\s+(?:per|a|each|every|in\s+each)\s+(?:bar|measure)\b|每(?:个)?小节(?:一个|1个)和弦")
         applied = [f for f in figures if "/" in f]
         self.say(f"chords: {chart}" + (f" (applied: {', '.join(applied)})" if applied else ""),
                  f"和弦进行：{chart}" + (f"（副属和弦：{'、'.join(applied)}）" if applied else ""))
@@ -2284,13 +2360,17 @@ class _Reader:
             number = _SIZE_WORDS[m.group(1) or m.group(2)]
             self._max_leap(_MAX_SEMITONES[number], m.group(1) or m.group(2), _ZH_NUMBER_NAMES.get(number, "") + "度")
         m = self.take(r"(?:(?:最大)?(?:跳进|跳跃|跳动|音程)\s*(?:不超过|不要超过|别超过|不能超过|最多|最大|不大于|在)|最大(?:的)?(?:跳进|跳跃|音程))\s*(?:为|是)?\s*"
-                      r"([二三四五六七八九])度(?:以内|之内)?")
+                      r"([二三四五六七八九])度(?:以内|之内)?"
+                      # "不要超过五度的跳进", "五度以内的跳进": the limit first, then the leap.
+                      r"|(?:不要超过|不超过|别超过|不能超过|最多|最大)\s*([二三四五六七八九])度(?:以内|之内)?\s*的?(?:跳进|跳跃|音程|大跳|跳)"
+                      r"|([二三四五六七八九])度(?:以内|之内)\s*的?(?:跳进|跳跃|音程|跳)")
         # "跳进不要太大，最多三度": the limit in a clause of its own, once leaps are spoken of.
         if m is None and re.search(r"跳|leap|jump|skip", self.t):
             m = self.take(r"(?:^|(?<=[,;:.]))\s*(?:最多|最大|不超过|不要超过|别超过)\s*([二三四五六七八九])度(?:以内|之内)?\s*(?=[,;:.!?]|$)")
         if m:
-            number = _ZH_SIZE[m.group(1)]
-            self._max_leap(_MAX_SEMITONES[number], f"{list(_SIZE_WORDS)[number - 2]}", f"{m.group(1)}度")
+            said = next(g for g in m.groups() if g)
+            number = _ZH_SIZE[said]
+            self._max_leap(_MAX_SEMITONES[number], f"{list(_SIZE_WORDS)[number - 2]}", f"{said}度")
         if self.take(r"\b(?:only\s+|just\s+)?(?:steps|seconds)\s+and\s+(?:thirds|skips)(?:\s+only)?\b|(?:只有|只用)?级进和三度(?:跳进)?"):
             self._max_leap(4, "third: steps and thirds", "三度（级进和三度）")
         # "Mostly stepwise" is a leaning (fewer leaps, below), not a limit.
@@ -2307,12 +2387,22 @@ class _Reader:
             semitones = int(m.group(1)) if m.group(1) else _zh_number(m.group(2))
             self.set("max_leap", semitones)
             self.say(f"max leap: {semitones} semitones", f"最大跳进：{semitones} 个半音")
+        # "Big leaps are hard for me", "大跳不太容易唱准": unless they are then asked for ("...so I want to practise them"),
+        # a complaint about leaps wants the small ones only.
+        struggle = r"(?:总是|老是|常常|经常|还是|都|也|有点|有些)?"
+        hard_leaps = "" if re.search(r"(?:practi[cs]e|work\s+on|improve|get\s+better\s+at)\s+(?:on\s+)?(?:them|those|these|(?:my\s+|the\s+|big\s+)*(?:leaps|jumps))"
+                                     r"|练(?:练|习|一下)?(?:它们|这个|大跳|跳进)", self.t) else (
+            r"|\b(?:(?:big|large|wide|huge)\s+)?(?:leaps|jumps|skips)\s+are\s+(?:(?:really|very|so|too|quite|a\s+bit)\s+)?(?:hard|difficult|tricky|tough)"
+            r"(?:\s+(?:for\s+me|to\s+sing|to\s+hit|in\s+tune))*\b"
+            r"|\bi\s+(?:can't|cannot|can\s+not|struggle\s+to|find\s+it\s+hard\s+to)\s+(?:sing|hit|pitch)\s+(?:(?:big|large|wide)\s+)?(?:leaps|jumps)(?:\s+in\s+tune)?\b"
+            r"|(?:大跳|大的跳进|跳进|跳跃|大音程)(?:我)?" + struggle + r"(?:不太容易|不那么容易|不大容易|不容易|很难|太难|比较难|挺难|难以|不好)(?:唱准|唱对|唱好|唱|找准)?"
+            r"|(?:大跳|大的跳进|跳进|跳跃)(?:我)?" + struggle + r"唱不(?:准|好|对)|(?:我)?" + struggle + r"唱不(?:准|好)(?:大跳|跳进)")
         # Small leaps only: nothing wider than a fourth; with a limit named, the words say the same wish.
         if self.take(
                 r"\b(?:no|without|avoid)\s+(?:big|large|wide|huge)\s+(?:leaps|jumps|skips|intervals)\b"
                 r"|\b(?:only\s+)?small\s+(?:leaps|jumps|skips)(?:\s+only)?\b|\bnot\s+(?:too\s+)?jumpy\b"
-                r"|(?:不要|没有|别|避免|不用|不能有)(?:太)?大(?:的)?(?:跳进|跳)|跳进?(?:不要|别)太大|(?:不要|别)跳(?:进|得)?(?:太大|过大|很大)|小跳为主|只有小跳") \
-                and "max_leap" not in self.found:
+                r"|(?:不要|没有|别|避免|不用|不能有)(?:太)?大(?:的)?(?:跳进|跳)|跳进?(?:不要|别)太大|(?:不要|别)跳(?:进|得)?(?:太大|过大|很大)|小跳为主|只有小跳"
+                + hard_leaps) and "max_leap" not in self.found:
             self._max_leap(5, "fourth: no big leaps", "四度（不要大跳）")
         # Refinements about leaps: they change only the leap settings.
         m = self.take(r"(?<!no )(?<!without )\b(?:(?:add|with|include|put\s+in|have|want|practi[cs]e|work\s+on|lots\s+of|some|more)\s+)?"
@@ -2340,8 +2430,11 @@ class _Reader:
                 number = _SIZE_WORDS[size]
                 self._add_leap(f"+{_DEFAULT_QUALITY[number] if number != 6 and number != 7 else 'm'}{number}")
         if self.take_all(r"\b(?:less|not\s+so|not\s+as|less\s+of\s+a)\s+(?:monotonous|boring|repetitive|dull|static|plain)\b"
-                     r"|\bmore\s+(?:interesting|varied|variety|adventurous|exciting|angular)\b|\b(?:work\s+on|practi[cs]e|improve)\s+(?:my\s+|our\s+)?(?:leaps|jumps|skips)\b|\b(?:more|lots\s+of|(?<!so\s)(?<!too\s)(?<!as\s)many|plenty\s+of)\s+(?:leaps|jumps|skips)\b|\bjumpier\b"
-                     r"|不要(?:那么|太)?单调|少一点单调|别(?:那么|太)?单调|不那么单调|更有变化|更多变化|更多跳进|多一些跳进|多点跳进|跳进多一些|跳进多一点|跳进多点|多一点跳进|多点跳进|(?:不要|别)那么平(?:淡)?|太平淡了?|更有趣"):
+                     r"|\bmore\s+(?:interesting|varied|variety|adventurous|exciting|angular)\b"
+                     r"|(?<!no\s)(?<!without\s)(?<!avoid\s)(?<!not\s)(?<!fewer\s)(?<!less\s)\b(?:(?:with|and|some|lots\s+of|many)\s+)?(?:wide|big|large|huge)\s+(?:leaps|jumps|skips|intervals)\b(?!\s+(?:are|is)\b)|\b(?:work\s+on|practi[cs]e|improve)\s+(?:my\s+|our\s+)?(?:leaps|jumps|skips)\b|\b(?:more|lots\s+of|(?<!so\s)(?<!too\s)(?<!as\s)many|plenty\s+of)\s+(?:leaps|jumps|skips)\b|\bjumpier\b"
+                     r"|不要(?:那么|太)?单调|少一点单调|别(?:那么|太)?单调|不那么单调|更有变化|更多变化|更多跳进|多一些跳进|多点跳进|跳进多一些|跳进多一点|跳进多点|多一点跳进|多点跳进|(?:不要|别)那么平(?:淡)?|太平淡了?|更有趣",
+                     # "I struggle with big leaps" is not a wish for them.
+                     lambda m: not re.search(r"(?:struggl\w*|trouble|difficult\w*|bad|problems?|hate|scared|afraid|fear)\s+(?:(?:with|at|of)\s+)?$", self.t[: m.start()])):
             self.refinements.append(("more leaps", None))
             self.say("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")
         if self.take_all(r"\b(?:fewer|less|smaller)\s+(?:leaps|jumps|skips)\b|\bnot\s+(?:so|too|as)\s+many\s+(?:leaps|jumps|skips)\b|(?:不要|别)那么多跳进?|\bsmoother\b|\bmore\s+stepwise\b|\bless\s+jumpy\b"
@@ -2515,7 +2608,7 @@ class _Reader:
         if self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+" + degree
                      + r"(?:\s*,?\s*(?:not|rather\s+than|instead\s+of)\s+(?:on\s+)?(?:the\s+)?(?:tonic|do|home\s+note))?\b"
                      r"|(?:结束|结尾|收尾|落)(?:在|于)(?:属音|中音|五级音|三级音|sol|mi)(?:上)?|(?:以|在)(?:属音|中音|五级音|三级音|sol|mi)(?:结束|结尾|收尾)"
-                     r"|\b(?:not|don't|do\s+not)\s+(?:end|finish)\s+on\s+the\s+tonic\b|(?:不要|别|不)(?:以|在)?主音(?:结束|结尾|收尾)|(?:结尾|结束)(?:不要|别|不)(?:落)?在主音(?:上)?"):
+                     r"|\b(?:not|never|don'?t|do\s+not|doesn'?t|does\s+not|shouldn'?t|should\s+not|won'?t|will\s+not|mustn'?t|must\s+not)\s+(?:end|finish)(?:s|ing)?\s+(?:on|with)\s+(?:the\s+)?(?:tonic|do|home\s+note)\b|(?:不要|别|不)(?:以|在)?主音(?:结束|结尾|收尾)|(?:结尾|结束)(?:不要|别|不)(?:落)?在主音(?:上)?"):
             self.set("end_on_tonic", False)
             self.say("end: not on the tonic (the degree itself is not fixed)", "结尾：不落在主音（具体音级不固定）")
         elif self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|do|home\s+note|1st)\b"
@@ -2602,16 +2695,20 @@ class _Reader:
         elif self.take(r"\b(?:with\s+)?(?:some\s+)?(?:ties|tied\s+notes)(?:\s+(?:across|over)\s+(?:the\s+)?bar[\s-]?lines?)?\b|连音线|延音线"):
             self.set("ties", True)
             self.say("ties: notes tied across beats and bar lines", "连音线：跨拍、跨小节的连音")
-        if self.take(r"\b(?:coming|come|comes)\s+in\s+after\s+(?:a\s+|the\s+)?rests?\b|\bentr(?:y|ies)\s+after\s+(?:a\s+)?rests?\b|休止后(?:的)?进入"):
-            self.set("rests", 1)
-            self.say("rests: one entry after a rest every two bars", "休止：每两小节一次休止后进入")
-        elif self.take(r"\b(?:no|without)\s+rests?\b|不要休止符?|没有休止符?"):
+        # "Lots of rests", "多一些休止": two entries after a rest in every window, whatever else is said of rests.
+        lots = self.take(r"\b(?:with\s+)?(?:lots\s+of|plenty\s+of|many|loads\s+of|a\s+lot\s+of)\s+rests\b"
+                         r"|很多休止符?|大量休止符?") is not None
+        entries = self.take(r"\b(?:coming|come|comes)\s+in\s+after\s+(?:a\s+|the\s+)?rests?\b|\bentr(?:y|ies)\s+after\s+(?:a\s+)?rests?\b|休止后(?:的)?进入")
+        if not lots and not entries and self.take(r"\b(?:no|without)\s+rests?\b|不要休止符?|没有休止符?"):
             self.set("rests", 0)
             self.say("rests: none", "休止：无")
-        elif self.take(r"\b(?:with\s+)?(?:some\s+|a\s+few\s+)?rests?\b|带休止符?|有休止符?|休止符?"):
+        elif lots or entries or self.take(r"\b(?:with\s+)?(?:some\s+|a\s+few\s+)?rests?\b|带休止符?|有休止符?|休止符?"):
             self.take(r"\b(?:so\s+(?:that\s+)?i\s+can\s+)?(?:practi[cs]e\s+)?coming\s+in(?:\s+(?:after\s+(?:them|rests?)|on\s+time))?\b")
-            self.set("rests", 1)
-            self.say("rests: one entry after a rest every two bars", "休止：每两小节一次休止后进入")
+            self.set("rests", 2 if lots else 1)
+            if lots:
+                self.say("rests: two entries after a rest every two bars", "休止：每两小节两次休止后进入")
+            else:
+                self.say("rests: one entry after a rest every two bars", "休止：每两小节一次休止后进入")
 
     def _accidentals(self) -> None:
         if self.take(r"\b(?:no|without|avoid)\s+(?:accidentals|chromatic(?:ism|\s+notes)?|sharps\s+or\s+flats|sharps\s+and\s+flats)\b"
@@ -2739,7 +2836,10 @@ def _level_word_pattern(word: str, *, english: bool) -> str:
     if english:
         return r"(?<!more )(?<!less )\b" + word + r"\b(?:\s+level)?"
     # "不那么难的" is not "难的": a level word after a negation is only its own negated entry.
-    return r"(?<![更再较比不])(?<!那么)(?<!不太)(?<!别太)(?<!不要太)" + word + r"(?:级|水平|难度)?(?!一点|一些|点|些)"
+    # "大跳不太容易唱准", "高音很难唱准": before a verb of singing or hearing right, the word is "hard/easy to", said of
+    # something in the drill (a complaint, read with what it names), not the drill's level.
+    return (r"(?<![更再较比不])(?<!那么)(?<!不太)(?<!别太)(?<!不要太)" + word + r"(?:级|水平|难度)?(?!一点|一些|点|些)"
+            r"(?!(?:唱|读|听|找|记|抓|把握|掌握|控制|分辨|跟)(?:准|对|好|出|住|稳|上))")
 
 
 # ============================================================================ building parameters

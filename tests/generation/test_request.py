@@ -1511,3 +1511,65 @@ def test_the_first_notes_of_the_scale_any_end_degree_and_superlatives(text: str,
 def test_fewer_notes_than_a_mode_or_repeated_notes_are_answered(text: str, answer: str) -> None:
     result = parse_request(text)
     assert result.ignored == [] and any(line.startswith(answer) for line in result.understood)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("no 16th notes and no dotted stuff please. G major 4/4", "dots", False),
+        ("without dotted quarters, F major", "dots", False),  # not a wish for dotted notes
+        ("Give me a melody that doesn't end on the tonic, in A major", "end_on_tonic", False),
+        ("cut time, D major, quarters and halves only", "durations", ["half", "quarter"]),
+        ("1=F，多练练4和7这两个音", "target_notes", ["Bb", "E"]),  # 简谱's digits placed in the key
+        ("1=G，4和7这两个音老是唱不准", "target_notes", ["C", "F#"]),
+        ("练4小节，C大调", "bars", 4),  # a digit before 小节 is a length, not a note
+        ("我音准不太好，大跳不太容易唱准，来点级进为主的，C大调", "max_leap", 5),
+        ("我音准不太好，大跳不太容易唱准，来点级进为主的，C大调", "level", 3),  # "hard to sing", not a level
+        ("big leaps are really hard for me, G major", "max_leap", 5),
+        ("高音很难唱准，G大调", "high", "C5"),  # the top of the default range (E5) down a third
+        ("来个不太容易的，C大调", "level", 4),
+        ("practise coming in after rests - lots of rests, 4/4, Bb major", "rests", 2),
+        ("just rhythm, no pitches, 3/4", "kind", "rhythm"),
+        ("no pitches, 2/4", "kind", "rhythm"),
+        ("帮我出个简单的，不要超过五度的跳进，♩=72", "max_leap", 7),
+        ("来一条C大调的，要有前八后十六的节奏型", "target_rhythms", ["8th-16th-16th"]),
+        ("1=E♭，2/4，低音6到中音5的范围", "low", "C4"),
+        ("Chord progression I - IV - V - I, one chord per bar, C major", "progression", "I IV V I"),
+        ("能导出MIDI吗？来个F大调的8小节", "output", "midi"),
+        ("i keep messing up minor sixths, can u make a drill w lots of them? key of A minor", "target_intervals", ["+m6"]),
+    ],
+)
+def test_negations_hard_to_sing_jianpu_digits_and_plain_chat_words(text: str, field: str, value: object) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, field) == value and result.ignored == []
+
+
+def test_an_accompaniment_style_at_the_end_of_the_request_is_read() -> None:
+    result = parse_request("和弦进行用 I-vi-IV-V，C大调，伴奏用琶音")
+    assert result.style == "arpeggio" and result.ignored == []
+
+
+def test_the_instruments_pitch_before_its_name_is_not_left_over() -> None:
+    result = parse_request("for Bb trumpet, 8 bars in F major, quarter = 100")
+    assert result.params.key == "F" and result.ignored == []
+    assert any(line.startswith("trumpet in Bb") for line in result.understood)
+
+
+def test_wide_leaps_asked_for_widen_them_but_a_struggle_with_them_does_not() -> None:
+    assert parse_request("B major with wide leaps").params.max_leap > parse_request("B major").params.max_leap
+    assert parse_request("I struggle with big leaps, so mostly steps please").params.max_leap <= 7
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("can you listen to me sing happy birthday and tell me if im in tune", "note: singing is graded against a drill"),
+        ("Write SATB harmony parts for my melody", "note: chords for a melody of your own"),
+        ("can you transcribe an mp3 of a song I like into sheet music?", "note: a drill request makes a new melody"),
+        ("你能帮我把这首歌的录音转成简谱吗", "注意：这里按要求生成新的旋律"),
+        ("能不能出四声部的和声听写", "注意：和声听写在课程的测验里"),
+    ],
+)
+def test_work_done_on_another_page_is_answered_with_where(text: str, answer: str) -> None:
+    result = parse_request(text)
+    assert result.ignored == [] and any(line.startswith(answer) for line in result.understood)

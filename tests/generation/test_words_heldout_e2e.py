@@ -1,4 +1,4 @@
-"""Every request of the newest blind words set, end to end: the API and the page where students type a request
+"""Every request of the two newest blind words sets, end to end: the API and the page where students type a request
 answer it (a drill, or a refusal in the request's language), never with a server error."""
 
 from __future__ import annotations
@@ -13,13 +13,15 @@ from django.core.cache import cache
 from django.test import Client
 
 from generation.models import Drill
+from music.key import key_pitches, make_key
+from music.pitch import parse_pitch
 from tests.conftest import api_client_for
 from tutor.models import User
 
 pytestmark = pytest.mark.django_db
 
-SET = Path(__file__).resolve().parents[2] / "benchmarks" / "requests" / "heldout10.jsonl"
-CASES = [json.loads(line) for line in SET.read_text().splitlines() if line.strip()]
+SETS = [Path(__file__).resolve().parents[2] / "benchmarks" / "requests" / f"{name}.jsonl" for name in ("heldout10", "heldout11")]
+CASES = [json.loads(line) for path in SETS for line in path.read_text().splitlines() if line.strip()]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -64,3 +66,26 @@ def test_the_drill_page_answers_every_request(student: User, settings: Any) -> N
             assert response.status_code == 302, case["text"]
             page = client.get(response["Location"])
             assert page.status_code == 200, case["text"]
+
+
+NEWEST = [json.loads(line) for line in SETS[-1].read_text().splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", [c for c in NEWEST if not c.get("refused")], ids=lambda c: c["text"][:30])
+def test_the_drill_made_keeps_what_the_words_asked(student: User, case: dict[str, Any]) -> None:
+    body = _create(student, case).json()
+    params, notes = body["params"], body["notes"]
+    midis = [parse_pitch(name).midi for name, _ in notes]
+    # Every note in the range read, the whole drill the length read in the meter read.
+    assert parse_pitch(params["low"]).midi <= min(midis) and max(midis) <= parse_pitch(params["high"]).midi
+    beats, unit = (int(n) for n in params["meter"].split("/"))
+    # Quarter lengths come rounded (a triplet eighth is 0.3333).
+    assert abs(sum(float(length) for _, length in notes) - params["bars"] * beats * 4 / unit) < 0.01
+    if params["kind"] == "melody":
+        assert max(abs(b - a) for a, b in zip(midis, midis[1:], strict=False)) <= params["max_leap"]
+        pcs = {m % 12 for m in midis}
+        assert all(parse_pitch(t + "4").midi % 12 in pcs for t in params["target_notes"] if not re.search(r"\d", t))
+        if not params["accidentals"]:
+            key = make_key(params["key"], params["mode"])
+            scale = {p.midi % 12 for p in key_pitches(key, 48, 84)}
+            assert pcs <= scale, (case["text"], sorted(pcs - scale))

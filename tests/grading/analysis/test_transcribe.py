@@ -284,3 +284,22 @@ def test_a_bright_tone_in_room_noise_is_not_moved_an_octave_down_by_the_noise():
     audio = DecodedAudio(samples=(tone + noise).astype(np.float32), sample_rate_hz=SR, source_rate_hz=SR,
                          source_channels=1, clipped_fraction=0.0)
     assert [round(n.midi) for n in transcribe(audio).notes] == melody
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: an approach in a slur is cut off as a note (docs/transcription.md, "
+                                       "'Which notes are wrong after the key is removed')")
+def test_a_note_approached_from_a_semitone_short_in_a_slur_is_one_note():
+    # One slurred line on one vowel. Each note after the first is reached by a quick step to 1.2
+    # semitones short of it, 120 ms lingering there (rising 0.35), then a 100 ms glide onto it: the
+    # approach sing-dev's singers use and its annotators write as part of the note. The pitch-plateau
+    # split cuts three of the five approaches off as notes of their own. The simulator's slurred
+    # semitone neighbours glide into the next note the same way, so no rule tried told them apart.
+    line = [60.0, 64.0, 62.0, 67.0, 65.0, 69.0]
+    contour, at = [(0.5, 60.0), (1.1, 60.0)], 1.1
+    for before, midi in zip(line, line[1:], strict=False):
+        short = 1.2 if midi > before else -1.2
+        contour += [(at + 0.03, midi - short), (at + 0.15, midi - short + np.sign(short) * 0.35),
+                    (at + 0.25, midi), (at + 0.6, midi)]
+        at += 0.6
+    notes = transcribe(_glided([(0.5, at, contour)], total=at + 0.4)).notes
+    assert [n.nearest for n in notes] == [60, 64, 62, 67, 65, 69]
