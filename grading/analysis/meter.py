@@ -656,7 +656,17 @@ def _beat_shift(positions: np.ndarray, lengths: np.ndarray, *, division: int = 2
 
 def _meter(positions: np.ndarray, lengths: np.ndarray, *,
            templates: dict[int, tuple[float, ...]] = METER_TEMPLATES) -> tuple[int, int]:
-    """Beats per bar and the phase (beat index mod beats) of the downbeat.
+    """Beats per bar and the phase (beat index mod beats) of the downbeat: the best of ``_meter_scores``."""
+    scores = _meter_scores(positions, lengths, templates=templates)
+    if not scores:
+        return 4, int(np.floor(positions[0])) % 4
+    beats, phase = max(scores, key=lambda k: scores[k])
+    return beats, phase % beats
+
+
+def _meter_scores(positions: np.ndarray, lengths: np.ndarray, *,
+                  templates: dict[int, tuple[float, ...]] = METER_TEMPLATES) -> dict[tuple[int, int], float]:
+    """Each (beats per bar, phase of the downbeat) reading's score, priors included.
 
     Each beat's accent is the length of the note starting on it (capped), the last note counting
     extra (melodies end on a strong beat). Each meter's template of strong and weak beats is
@@ -690,10 +700,7 @@ def _meter(positions: np.ndarray, lengths: np.ndarray, *,
             if beats == 2 and len(templates) > 1:
                 score -= DUPLE_OVER_QUADRUPLE
             scores[(beats, phase)] = score
-    if not scores:
-        return 4, first % 4
-    beats, phase = max(scores, key=lambda k: scores[k])
-    return beats, phase % beats
+    return scores
 
 
 def _beat_times(on: np.ndarray, walk: _Walk) -> list[float]:
