@@ -292,6 +292,24 @@ _FOLD = str.maketrans("，。；：、（）－—–＃！？＝　／～\u00a0
 _FULL_WIDTH_ALNUM = str.maketrans({chr(0xFF10 + i): chr(0x30 + i) for i in range(10)}
                                   | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
                                   | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+#: Traditional characters (Taiwan, Hong Kong) read as their simplified forms, one character for one so that spans
+#: in the folded text still index the original; each pair is (traditional, simplified), and no traditional
+#: character here is a simplified character in its own right (so 徵, 乾, 著 and 隻 are left alone).
+_TRADITIONAL_PAIRS = (
+    "調调節节視视練练習习條条個个號号點点譜谱連连聲声臨临時时記记簡简單单難难請请給给這这聽听準准錄录評评為为與与"
+    "麼么麽么長长樂乐們们師师國国學学級级進进躍跃從从讓让還还數数較较對对會会開开應应該该來来嗎吗鋼钢圓圆輕轻穩稳"
+    "轉转滿满變变後后帶带並并雙双頭头過过總总題题類类測测驗验錯错確确換换續续結结終终經经線线網网載载導导檔档臺台"
+    "灣湾實实際际間间關关無无歡欢讀读識识說说話话認认試试議议謝谢計计設设課课談谈語语誤误豎竖薩萨絃弦張张東东處处"
+    "緊紧鬆松細细適适當当幾几種种區区別别興兴歲岁啟启動动態态強强彈弹響响亂乱隨随機机碼码邊边選选擇择產产兒儿齊齐"
+    "舊旧內内兩两減减陣阵萬万礎础擬拟範范圍围奮奋慣惯寫写幫帮備备詞词複复雜杂階阶宮宫箏筝揚扬團团鐘钟約约優优繼继"
+    "極极樣样檢检問问協协鳴鸣華华爾尔茲兹搖摇滾滚擺摆讚赞詩诗屬属離离裝装飾饰顫颤裡里裏里組组齡龄隊队員员參参賽赛"
+    "週周項项標标覺觉歷历聖圣誕诞悅悦愛爱鬧闹靜静親亲熱热寬宽窄窄廣广簡简純纯勁劲厲厉奧奥礙碍傳传統统拍拍"
+)
+_TRADITIONAL = str.maketrans({t: s for t, s in zip(_TRADITIONAL_PAIRS[::2], _TRADITIONAL_PAIRS[1::2], strict=True)
+                              if t != s})
+#: Cantonese words (Hong Kong) read as a Mandarin word of the same length: "唔該俾我一條…", "唔好有附點".
+_CANTONESE = (("唔該", "麻烦"), ("唔该", "麻烦"), ("唔好", "不要"), ("唔要", "不要"), ("俾我", "给我"), ("畀我", "给我"),
+              ("甚麼", "什么"), ("嘅", "的"), ("啲", "些"), ("冇", "无"), ("係", "是"), ("咗", "了"))
 #: How a line of ``understood`` starts when it answers a wish the drill cannot meet ("two-part", "简谱"),
 #: so that such a wish is answered plainly rather than listed as not understood.
 UNSUPPORTED_PREFIXES = ("note:", "注意：")
@@ -390,9 +408,79 @@ def _respell(text: str, fixes: dict[str, str]) -> str:
     return re.sub(r"[A-Za-z]+", lambda m: fixes.get(m.group(0), m.group(0)), text)
 
 
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_TENS_WORDS = r"(?:" + "|".join(_TENS) + r")(?:[\s-](?:" + "|".join(_UNITS) + r"))?"
+_BELOW_HUNDRED = _TENS_WORDS + r"|" + "|".join((*_TEENS, *_UNITS))
+#: Fixed-do syllables as letters (Italian, French, Spanish: "in Sol major", "Re minor", "Si bemol").
+_FIXED_DO = {"do": "C", "ut": "C", "re": "D", "ré": "D", "mi": "E", "fa": "F", "sol": "G", "so": "G", "la": "A",
+             "si": "B", "ti": "B"}
+_FIXED_DO_ACCIDENTALS = {"#": "#", "♯": "#", "sharp": "#", "diesis": "#", "dièse": "#", "diese": "#", "sostenido": "#",
+                         "b": "b", "♭": "b", "flat": "b", "bemol": "b", "bémol": "b", "bemolle": "b"}
+
+
+def _number_value(words: str) -> int:
+    """ "sixty" -> 60, "one hundred and twenty" -> 120 (the words ``_european_words`` finds)."""
+    total = 0
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word == "hundred":
+            total = max(total, 1) * 100
+        else:
+            total += _UNITS.get(word) or _TEENS.get(word) or _TENS.get(word) or 0
+    return total
+
+
+def _european_words(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """``text`` with the ways of writing a key, a note or a number the grammar does not know rewritten in its own
+    words, and each (as written, as read), to say back: German names ("Es-Dur", "fis-moll", "H major", "A3 to H4",
+    where H is B and B alone is B flat), fixed-do syllables before major or minor ("in Sol major", "Re minor"),
+    words run together ("twelvebars", "Gmajor") and tens written out ("tempo sixty", "one hundred and twenty")."""
+    said: list[tuple[str, str]] = []
+
+    def rewrite(pattern: str, meant: Callable[[re.Match[str]], str], *, flags: int = re.IGNORECASE) -> None:
+        nonlocal text
+
+        def one(m: re.Match[str]) -> str:
+            new = meant(m)
+            if new != m.group(0):
+                said.append((m.group(0), new))
+            return new
+        text = re.sub(pattern, one, text, flags=flags)
+
+    def german(m: re.Match[str]) -> str:
+        letter, suffix, mode = m.group(1), (m.group(2) or "").lower(), m.group(3).lower()
+        name = {"h": "B", "b": "Bb"}.get(letter.lower(), letter.upper()) if not suffix else letter.upper()
+        name += {"is": "#", "es": "b", "s": "b"}.get(suffix, "")
+        return f"{name} {'major' if mode == 'dur' else 'minor'}"
+
+    rewrite(r"(?<![A-Za-z])([a-h])(is|es|s)?[\s-]?(dur|moll)\b", german)
+    # H is B wherever a note is named: before major / minor, an octave number or 大调 / 小调.
+    rewrite(r"(?<![A-Za-z])H(?=[0-9]|\s*(?:major|minor)\b|\s*[大小]调|\s*[大小]調)", lambda m: "B", flags=0)
+
+    def fixed_do(m: re.Match[str]) -> str:
+        accidental = _FIXED_DO_ACCIDENTALS.get((m.group(2) or "").lower(), "")
+        return f"{_FIXED_DO[m.group(1).lower()]}{accidental} {m.group(3).lower()}"
+
+    rewrite(r"(?<![A-Za-z'])(do|ut|r[eé]|mi|fa|sol|so|la|si|ti)(?:\s*(#|♯|♭|sharp|flat|di[eè]se|diesis|sostenido|b[eé]mol(?:le)?))?"
+            r"\s+(major|minor)\b", fixed_do)
+    # The first letters must be the bar count or the key ("8bars", "Fmajor"), not the end of another word.
+    rewrite(r"(?<![A-Za-z0-9])(\d+|" + "|".join((*_TEENS, *_UNITS)) + r")(bars?|measures?)\b",
+            lambda m: f"{m.group(1)} {m.group(2)}")
+    rewrite(r"(?<![A-Za-z0-9])([a-g](?:#|♯|♭|b)?)(major|minor)\b", lambda m: f"{m.group(1)} {m.group(2)}")
+    rewrite(r"\b(?:(?:a|one)\s+hundred(?:\s+and)?(?:\s+(?:" + _BELOW_HUNDRED + r"))?|" + _TENS_WORDS + r")(?![a-z-])",
+            lambda m: str(_number_value(m.group(0))) if len(m.group(0).split("-")) == 1 or "hundred" in m.group(0)
+            or m.group(0).lower() not in _NUMBERS else m.group(0))
+    rewrite(r"(?<=[a-z])\s+equals?\s+(?=\d)", lambda m: " = ")
+    return text, said
+
 def _read(text: str, previous: DrillParams | None) -> tuple[_Reader, DrillParams]:
+    text, rewritten = _european_words(text)
     reader = _Reader(text, default_mode=previous.mode if previous is not None else "major",
                      default_key=previous.key if previous is not None else "C")
+    for written, meant in rewritten:
+        reader.say(f"read {written!r} as {meant!r}", f"把“{written}”理解为“{meant}”")
     try:
         with reading_params():
             reader.read()
@@ -463,6 +551,10 @@ class _Reader:
         self.zh = bool(re.search(r"[\u4e00-\u9fff]", self.raw))
         # Lower-case and fold full-width punctuation one character for one, so spans index ``raw`` too.
         folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.raw).translate(_FOLD)
+        # Traditional characters and Cantonese words read as simplified Mandarin, one character for one.
+        folded = folded.translate(_TRADITIONAL)
+        for word, meant in _CANTONESE:
+            folded = folded.replace(word, meant)
         # Homophones the input method picks ("C大掉", "十六小结"): read as the word meant, one character for one.
         self.homophones: list[tuple[str, str]] = []
         for pattern, meant in _HOMOPHONES:
