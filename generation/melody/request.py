@@ -74,6 +74,8 @@ _ZH_MODES = {
 _ZH_VOICES = {"女高音": "soprano", "女中音": "alto", "女低音": "alto", "男高音": "tenor", "男中音": "baritone",
               "男低音": "bass"}
 _ZH_VOICE_NAMES = {"soprano": "女高音", "alto": "女低音", "tenor": "男高音", "baritone": "男中音", "bass": "男低音"}
+#: A mezzo-soprano's comfortable range (the alto part's voice, a third higher at the top).
+MEZZO_RANGE = ("A3", "F5")
 _ZH_CLEFS = {"次中音谱号": "tenor", "高音谱号": "treble", "低音谱号": "bass", "中音谱号": "alto"}
 _ZH_CLEF_NAMES = {v: k for k, v in _ZH_CLEFS.items()}
 #: Comfortable ranges for a student on each instrument, at concert pitch (lowest, highest, clef, transposing).
@@ -150,7 +152,7 @@ _ZH_TEMPO_WORDS = {"不要太快": 84, "别太快": 84, "不太快": 84, "不要
                    "较快": 112, "较慢": 72, "很慢": 56, "广板": 50, "慢板": 66, "行板": 80, "中板": 100, "快板": 128, "急板": 168, "慢速": 66,
                    "中速": 90, "中等速度": 90, "轻松": 80, "悠闲": 72, "速度中等": 90, "快速": 120, "很快": 144, "慢慢的": 60, "慢慢地": 60, "慢": 66, "快": 120}
 _LEVEL_WORDS = {"absolute beginner": 1, "total beginners?": 1, "complete beginners?": 1, "really easy": 1, "super easy": 1, "very basic": 1, "beginners?": 1, "begg?inn?ers?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
-                "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "not very hard": 2, "elementary": 2,
+                "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "nothing too hard": 2, "nothing too difficult": 2, "not very hard": 2, "elementary": 2,
                 "intermediate": 3, "medium difficulty": 3, "moderate difficulty": 3, "medium level": 3,
                 "average difficulty": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6, "super hard": 6, "really hard": 6,
                 "super difficult": 6, "really difficult": 6, "insanely hard": 6, "super simple": 1, "really simple": 1,
@@ -962,7 +964,7 @@ class _Reader:
         chinese = (r"(?:音域|音|速度|节奏)?(?:也|还|又)?(?:这个|这条|这首|刚才(?:那|的)?(?:条|个|首)?|上一(?:条|个|首)|上次(?:的|那条)?)?(?:有点|有些|实在|真的|还是)?"
                    r"(?<![不别要])(?:太|有点儿?|有些|偏)(简单|容易|难|快|慢|长|短|高|低|单调)了?|(?:跳进?|跳得)太多了?")
         for m in self.take_all(english + "|" + chinese,
-                               lambda m: not re.search(r"(?:\bnot|\bnever|不要|不用|别|不)\s*$", self.t[: m.start()])):
+                               lambda m: not re.search(r"(?:\bnot|\bnothing|\bnever|不要|不用|别|不)\s*$", self.t[: m.start()])):
             word = re.sub(r"\s+", " ", m.group(1) or m.group(2) or "跳")
             name = opposite[word]
             if name not in [r[0] for r in self.refinements]:
@@ -2241,12 +2243,27 @@ class _Reader:
                       r"(?:\s+(?:voice|voices|singer|singers|range|part))?\b")
         if m:
             voice = "alto" if m.group(1).startswith(("mezzo", "contralto")) else m.group(1)
-            self._set_voice(voice)
+            self._set_voice(voice, mezzo=m.group(1).startswith("mezzo"))
         for word, voice in _ZH_VOICES.items():
             if "voice" not in self.found and self.take(r"(?:适合|给|为)?" + word + r"(?:声部|音域)?"):
-                self._set_voice(voice)
+                self._set_voice(voice, mezzo=word == "女中音")
 
-    def _set_voice(self, voice: str) -> None:
+    def _set_voice(self, voice: str, *, mezzo: bool = False) -> None:
+        """A mezzo-soprano sings the alto part in a choir but lies higher than an alto (about A3-F5 against
+        G3-C5 in the pedagogy texts): the alto voice with the mezzo's own range, unless a range was named."""
+        if not mezzo:
+            self._set_plain_voice(voice)
+            return
+        self.set("voice", voice)
+        self.refinements.append(("voice", voice))
+        low, high = MEZZO_RANGE
+        if "low" not in self.found and "high" not in self.found:
+            self.set("low", low)
+            self.set("high", high)
+        low, high = self.found.get("low", low), self.found.get("high", high)
+        self.say(f"voice: mezzo-soprano ({low}-{high})", f"声部：女中音（{low}-{high}）")
+
+    def _set_plain_voice(self, voice: str) -> None:
         self.set("voice", voice)
         self.refinements.append(("voice", voice))
         low, high = VOICE_RANGES[voice]
@@ -2352,6 +2369,11 @@ class _Reader:
                 return
 
     def _level(self) -> None:
+        # "My grade 7 choir", "our grade 9 class": a school year past the levels (1-6), not a level.
+        # (The raw text is looked at: "choir" has been read by then, as a wish answered.)
+        self.take(r"\b(?:my|our)\s+grade\s*(?:[7-9]|1[0-2])\b",
+                  lambda m: re.match(r"\s+(?:choir|class|classes|band|orchestra|ensemble|group|kids|students|pupils|singers|"
+                                     r"children)\b", self.raw[m.end():].lower()) is not None)
         m = self.take(r"\b(?:level|lvl|grade)\s*(0|[7-9]|\d\d+)\b|(?:等级|难度|级别)\s*(?:为|是)?\s*(0|[7-9]|\d\d+|[七八九十])(?:级)?"
                       r"|(?<![\d一二三四五六七八九十升降第到至和与~、-])(10|[7-9]|十|[七八九])级(?!音)(?:的?(?:水平|难度|程度))?")
         if m:
