@@ -3084,6 +3084,7 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
     if shift and not any(k in reader.found for k in ("low", "high")):
         data["low"], data["high"] = _shift_name(data["low"], shift), _shift_name(data["high"], shift)
     _range_bounds(data, reader)
+    _range_in_key_spelling(data, reader)
     _note_value_limits(data, reader)
     span = reader.found.get("_span")
     explicit = any(k in reader.found for k in ("low", "high"))
@@ -3450,6 +3451,26 @@ def _midi(name: str) -> int:
     from music.pitch import parse_pitch
 
     return parse_pitch(name).midi
+
+
+_SHARP_NAMES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
+_FLAT_NAMES = ("C", "Db", "D", "Eb", "E", "F", "Gb", "G", "Ab", "A", "Bb", "B")
+
+
+def _range_in_key_spelling(data: dict[str, Any], reader: _Reader) -> None:
+    """An end of the range the reader moved (a third down, an octave up) spelled the way the key writes its
+    accidentals: the top of a lowered B flat major range is A flat 4, not G sharp 4. Ends named in words keep
+    the spelling they were given."""
+    try:
+        fifths = make_key(data["key"], data["mode"]).fifths
+    except (MusicError, KeyError):
+        return
+    names, wrong = (_FLAT_NAMES, "#") if fifths < 0 else (_SHARP_NAMES, "b") if fifths > 0 else ((), "")
+    for end in ("low", "high"):
+        if not names or end in reader.found or wrong not in data[end][1:]:
+            continue
+        midi = _midi(data[end])
+        data[end] = f"{names[midi % 12]}{midi // 12 - 1}"
 
 
 def _shift_name(name: str, semitones: int) -> str:
