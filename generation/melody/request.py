@@ -227,8 +227,8 @@ _FILLER_EN = (
 _FILLER_ZH = (
     r"和弦进行|和弦|里面|大概|大约|调性随意|调性不限|调随意|调性|难度|长度|节拍|拍号|小节数|七声(?:音阶)?|换个种子|换种子|调(?=\s*:)|歌曲|歌|为主|都行|都可以|都好|请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
-    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|唱|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁|让我|让|多用|多写|"
-    r"(?:随便)?(?:什么|哪个|任何)调(?:都行|都可以|都好)?|然后|接着|再|开始|开头|怎么|如何|怎样|主要|也|还有|另外|很|非常|比较|特别|关于|为主|以|(?:像|跟|和)(?:上次|刚才|之前)(?:那样|一样)?|考音乐学院|音乐学院|艺考|考学|重点|初中生|高中生|大学生|幼儿园|需要|上弹|上演奏|上吹|上拉|节奏型|节奏|这(?:段|条|个|首)?|水平"
+    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六七八九]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|唱|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁|让我|让|多用|多写|"
+    r"(?:随便)?(?:什么|哪个|任何)调(?:都行|都可以|都好)?|麻烦|一共|总共|左右|国中生|国中|然后|接着|再|开始|开头|怎么|如何|怎样|主要|也|还有|另外|很|非常|比较|特别|关于|为主|以|(?:像|跟|和)(?:上次|刚才|之前)(?:那样|一样)?|考音乐学院|音乐学院|艺考|考学|重点|初中生|高中生|大学生|幼儿园|需要|上弹|上演奏|上吹|上拉|节奏型|节奏|这(?:段|条|个|首)?|水平"
 )
 
 
@@ -304,7 +304,7 @@ _TRADITIONAL_PAIRS = (
     "灣湾實实際际間间關关無无歡欢讀读識识說说話话認认試试議议謝谢計计設设課课談谈語语誤误豎竖薩萨絃弦張张東东處处"
     "緊紧鬆松細细適适當当幾几種种區区別别興兴歲岁啟启動动態态強强彈弹響响亂乱隨随機机碼码邊边選选擇择產产兒儿齊齐"
     "舊旧內内兩两減减陣阵萬万礎础擬拟範范圍围奮奋慣惯寫写幫帮備备詞词複复雜杂階阶宮宫箏筝揚扬團团鐘钟約约優优繼继"
-    "極极樣样檢检問问協协鳴鸣華华爾尔茲兹搖摇滾滚擺摆讚赞詩诗屬属離离裝装飾饰顫颤裡里裏里組组齡龄隊队員员參参賽赛"
+    "剛刚極极樣样檢检問问協协鳴鸣華华爾尔茲兹搖摇滾滚擺摆讚赞詩诗屬属離离裝装飾饰顫颤裡里裏里組组齡龄隊队員员參参賽赛"
     "週周項项標标覺觉歷历聖圣誕诞悅悦愛爱鬧闹靜静親亲熱热寬宽窄窄廣广簡简純纯勁劲厲厉奧奥礙碍傳传統统拍拍"
 )
 _TRADITIONAL = str.maketrans({t: s for t, s in zip(_TRADITIONAL_PAIRS[::2], _TRADITIONAL_PAIRS[1::2], strict=True)
@@ -557,6 +557,8 @@ class _Reader:
         folded = folded.translate(_TRADITIONAL)
         for word, meant in _CANTONESE:
             folded = folded.replace(word, meant)
+        # "不要有附点" is "不要附点": the 有 after a denial, before a thing a drill can have, is dropped.
+        folded = re.sub(r"(?:(?<=不要)|(?<=不能)|(?<=不用)|(?<=别))有(?=附点|三连音|切分|十六分|休止|临时|升降|变化音|大跳|跳进|八度)", " ", folded)
         # Homophones the input method picks ("C大掉", "十六小结"): read as the word meant, one character for one.
         self.homophones: list[tuple[str, str]] = []
         for pattern, meant in _HOMOPHONES:
@@ -655,7 +657,7 @@ class _Reader:
         for word, meant in self.homophones:
             self.say(f"read {word!r} as {meant!r}", f"把“{word}”理解为“{meant}”")
         for step in (self._questions, self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._rhythm_cells, self._note_values, self._leaps, self._intervals,
-                     self._note_list, self._key_moves, self._pentatonic, self._pentatonic_words, self._key, self._signature_words, self._modal, self._tonic,
+                     self._note_list, self._key_moves, self._pentatonic, self._pentatonic_words, self._signature_count, self._key, self._signature_words, self._modal, self._tonic,
                      self._meter, self._bars, self._tempo, self._range, self._solfege, self._degree_range, self._span, self._instrument, self._voice_and_clef, self._progression,
                      self._applied_chords,
                      self._form, self._level, self._seed, self._target_notes, self._ledger_lines, self._ends, self._degrees,
@@ -800,15 +802,17 @@ class _Reader:
         for m in self.take_all(more, several):
             for word in re.findall(syl, next(g for g in m.groups() if g)):
                 self.found.setdefault("_solfa_targets", []).append((names[word], word))
-        # 简谱's digits as notes to practise: "多练练4和7这两个音", "4和7这两个音多练" (a digit alone must be called a note,
-        # so that "练4小节" stays a length).
+        # 简谱's digits as notes to practise: "多练练4和7这两个音", "4和7这两个音多练" (a digit alone must be called a note
+        # or end its clause after a verb of more practice, "1=F，多练4", so that "练4小节" stays a length).
         digits = r"((?<![0-9=.])[1-7](?:\s*(?:和|与|及|跟|、|,)\s*[1-7])*)(?![0-9/])"
         digit_list = digits.replace(")*)", ")+)")
         verb = r"(?:多练练|多练习|多练|多用|多唱|重点练|练练|想练|练)\s*"
         for m in self.take_all(verb + digits + r"\s*(?:这|那)?(?:[两二三四几]个)?音(?![程符阶域高])"
                                r"|" + digit_list + r"\s*(?:这|那)(?:[两二三四几]个)?音(?![程符阶域高])"
                                # "多唱2和6": two digits or more after the verb, the clause ending there.
-                               r"|" + verb + digit_list + r"(?=\s*(?:[,.;:!?]|$))"):
+                               r"|" + verb + digit_list + r"(?=\s*(?:[,.;:!?]|$))"
+                               # "多练4": one digit after a verb of more practice, the clause ending there.
+                               r"|(?:多练练|多练习|多练|多唱|重点练)\s*((?<![0-9=.])[1-7])(?=\s*(?:[,.;:!?]|$))"):
             for digit in re.findall(r"[1-7]", next(g for g in m.groups() if g)):
                 self.found.setdefault("_solfa_targets", []).append((int(digit), digit))
         if self.take(r"\bdo[\s-]re[\s-]mi(?:[\s-](?:fa|sol|so|la|ti|do))*(?:\s+(?:stuff|things?|singing|style|exercises?))?(?![a-z])"
@@ -1501,6 +1505,25 @@ class _Reader:
             if m:
                 self.understood.pop()
                 self._set_key(self.found["key"][0], self.found["key"][1:], _ZH_MODES[m.group(1)])
+
+    def _signature_count(self) -> None:
+        """A key given by its signature ("a key signature with two sharps", "调号两个升记号", "三个降号的小调"): the major
+        key with that many sharps or flats, or the minor one when minor is said alone."""
+        count = r"(\d|one|two|three|four|five|six|seven|[一二两三四五六七])"
+        m = self.take(r"\b(?:(?:a\s+|the\s+)?key\s+signature\s+(?:with|of|has|having)\s+)" + count + r"\s+(sharp|flat)s?\b"
+                      r"|\b" + count + r"\s+(sharp|flat)s?\s+in\s+the\s+(?:key\s+)?signature\b"
+                      r"|(?:调号\s*(?:是|为|有)?\s*)" + count + r"\s*个\s*(升|降)(?:记)?号"
+                      r"|" + count + r"\s*个\s*(升|降)(?:记)?号\s*的?(?=\s*(?:大调|小调))")
+        if m is None:
+            return
+        said = next(g for g in m.groups()[0::2] if g)
+        way = next(g for g in m.groups()[1::2] if g)
+        number = int(said) if said.isdigit() else _NUMBERS.get(said) or _ZH_DIGITS.get(said, 0)
+        mode_word = self.take(r"(?<![a-g#♯♭升降])\s*(大调|小调)|(?<![a-g#])\s+\b(major|minor)\b(?!\s+(?:key|scale|sixth|third|second|seventh))")
+        minor = mode_word is not None and (mode_word.group(1) == "小调" or mode_word.group(2) == "minor")
+        key = Key.from_fifths(number if way in ("sharp", "升") else -number, minor=minor)
+        letter, accidental = _split_note(key.tonic)
+        self._set_key(letter.lower(), accidental, key.mode)
 
     def _signature_words(self) -> None:
         """ "No sharps other than F#", "除了升F不要其他升号": the key signature's notes and no accidentals; with no key
@@ -2511,6 +2534,15 @@ class _Reader:
             r"|\bi\s+(?:can't|cannot|can\s+not|struggle\s+to|find\s+it\s+hard\s+to)\s+(?:sing|hit|pitch)\s+(?:(?:big|large|wide)\s+)?(?:leaps|jumps)(?:\s+in\s+tune)?\b"
             r"|(?:大跳|大的跳进|跳进|跳跃|大音程)(?:我)?" + struggle + r"(?:不太容易|不那么容易|不大容易|不容易|很难|太难|比较难|挺难|难以|不好)(?:唱准|唱对|唱好|唱|找准)?"
             r"|(?:大跳|大的跳进|跳进|跳跃)(?:我)?" + struggle + r"唱不(?:准|好|对)|(?:我)?" + struggle + r"唱不(?:准|好)(?:大跳|跳进)")
+        if not hard_leaps and self.take(
+                r"\b(?:(?:big|large|wide|huge)\s+)?(?:leaps|jumps|skips)\s+are\s+(?:(?:really|very|so|too|quite|a\s+bit)\s+)?"
+                r"(?:hard|difficult|tricky|tough)(?:\s+(?:for\s+me|to\s+sing|to\s+hit|in\s+tune))*\b"
+                r"|(?:大跳|大的跳进|跳进|跳跃|大音程)(?:我)?" + struggle + r"(?:不太容易|不那么容易|不大容易|不容易|很难|太难|比较难|挺难|难以|不好)(?:唱准|唱对|唱好|唱|找准)?"):
+            # "Big leaps are hard, so I want to practise them": "hard" is said of the leaps, not the drill's level;
+            # the leaps are the wish.
+            if "more leaps" not in [name for name, _ in self.refinements]:
+                self.refinements.append(("more leaps", None))
+                self.say("more leaps: the leaps found hard, to practise them", "更多跳进：练习觉得难的大跳")
         # Small leaps only: nothing wider than a fourth; with a limit named, the words say the same wish.
         if self.take(
                 r"\b(?:no|without|avoid)\s+(?:big|large|wide|huge)\s+(?:leaps|jumps|skips|intervals)\b"
