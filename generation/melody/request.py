@@ -2534,15 +2534,15 @@ class _Reader:
             r"|\bi\s+(?:can't|cannot|can\s+not|struggle\s+to|find\s+it\s+hard\s+to)\s+(?:sing|hit|pitch)\s+(?:(?:big|large|wide)\s+)?(?:leaps|jumps)(?:\s+in\s+tune)?\b"
             r"|(?:大跳|大的跳进|跳进|跳跃|大音程)(?:我)?" + struggle + r"(?:不太容易|不那么容易|不大容易|不容易|很难|太难|比较难|挺难|难以|不好)(?:唱准|唱对|唱好|唱|找准)?"
             r"|(?:大跳|大的跳进|跳进|跳跃)(?:我)?" + struggle + r"唱不(?:准|好|对)|(?:我)?" + struggle + r"唱不(?:准|好)(?:大跳|跳进)")
-        if not hard_leaps and self.take(
+        # "Big leaps are hard, so I want to practise them": "hard" is said of the leaps, not the drill's level;
+        # the leaps are the wish.
+        said_hard = not hard_leaps and self.take(
                 r"\b(?:(?:big|large|wide|huge)\s+)?(?:leaps|jumps|skips)\s+are\s+(?:(?:really|very|so|too|quite|a\s+bit)\s+)?"
                 r"(?:hard|difficult|tricky|tough)(?:\s+(?:for\s+me|to\s+sing|to\s+hit|in\s+tune))*\b"
-                r"|(?:大跳|大的跳进|跳进|跳跃|大音程)(?:我)?" + struggle + r"(?:不太容易|不那么容易|不大容易|不容易|很难|太难|比较难|挺难|难以|不好)(?:唱准|唱对|唱好|唱|找准)?"):
-            # "Big leaps are hard, so I want to practise them": "hard" is said of the leaps, not the drill's level;
-            # the leaps are the wish.
-            if "more leaps" not in [name for name, _ in self.refinements]:
-                self.refinements.append(("more leaps", None))
-                self.say("more leaps: the leaps found hard, to practise them", "更多跳进：练习觉得难的大跳")
+                r"|(?:大跳|大的跳进|跳进|跳跃|大音程)(?:我)?" + struggle + r"(?:不太容易|不那么容易|不大容易|不容易|很难|太难|比较难|挺难|难以|不好)(?:唱准|唱对|唱好|唱|找准)?")
+        if said_hard and "more leaps" not in [name for name, _ in self.refinements]:
+            self.refinements.append(("more leaps", None))
+            self.say("more leaps: the leaps found hard, to practise them", "更多跳进：练习觉得难的大跳")
         # Small leaps only: nothing wider than a fourth; with a limit named, the words say the same wish.
         if self.take(
                 r"\b(?:no|without|avoid)\s+(?:big|large|wide|huge)\s+(?:leaps|jumps|skips|intervals)\b"

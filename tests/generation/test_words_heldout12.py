@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-
 from generation.melody import parse_request
 from tests.conftest import api_client_for
 from tutor.models import User
