@@ -87,3 +87,29 @@ def test_a_traditional_chinese_refusal_is_answered_in_chinese(student: User) -> 
                                             format="json")
     assert response.status_code == 400, response.content
     assert CJK.search(response.content.decode())
+
+
+def test_leaps_found_hard_then_asked_for_are_more_leaps_not_a_level() -> None:
+    for text in ("big leaps are hard, I want to practise them", "大跳很难，我想多练练大跳"):
+        params = parse_request(text).params
+        assert params.level == 3 and params.max_leap >= 7
+    assert parse_request("big leaps are really hard for me").params.max_leap == 5  # a complaint alone: small leaps
+
+
+def test_one_jianpu_digit_after_more_practice() -> None:
+    assert parse_request("1=F，多练4").params.target_notes == ["Bb"]
+    result = parse_request("练4小节")
+    assert result.params.bars == 4 and result.params.target_notes == []
+
+
+def test_a_lowered_range_is_spelled_in_the_key() -> None:
+    for text in ("Bb major, not too high", "Bb major, and the range a bit lower than usual"):
+        assert "#" not in parse_request(text).params.high
+    assert parse_request("range F#3 to G#4, Bb major").params.high == "G#4"  # named ends keep their spelling
+
+
+def test_a_key_by_its_signature() -> None:
+    assert parse_request("調號兩個升記號，大調").params.key == "D"
+    params = parse_request("三个降号的小调").params
+    assert (params.key, params.mode) == ("C", "minor")
+    assert parse_request("a key signature with two flats").params.key == "Bb"
