@@ -15,7 +15,8 @@ by a leap over a fifth. Each drill gets an accompaniment (the styles in turn) ch
 melody note a semitone from a sounding accompaniment note, accompaniment notes sounding above the melody
 (drills with any; ``_notes under the accompaniment`` of ``_melody notes``), and close thirds below C3.
 The line as a teacher reads it (``generation.melody.structure.shape_of``): a last note that rises above the
-whole tune, a leap followed by another leap the same way, the highest note struck in three or more places,
+whole tune, a leap followed by another leap the same way, the highest note struck in three or more places (and where
+it is first struck, as a share of the tune),
 a tune of 6-14 bars held on the tonic at the end of its first half (no question before the answer);
 pooled over the drills and over music21's held-out Essen folk songs (``benchmarks/generation_metrics.py``'s
 cache; read from the corpus on the first run, about a minute; ``--no-corpus`` leaves them out): leap recovery

@@ -110,7 +110,9 @@ class RecordingOutput(serializers.ModelSerializer[Recording]):
     )
 
     feedback = serializers.SerializerMethodField(
-        help_text="result.feedback in the request's language, notes named as the signed-in person chose."
+        help_text="The feedback lines in the request's language, made from the take's note verdicts (a teacher's "
+                  "overrides included; result.feedback is the grader's English as it graded), notes named as the "
+                  "signed-in person chose."
     )
 
     class Meta:
@@ -129,7 +131,8 @@ class RecordingOutput(serializers.ModelSerializer[Recording]):
         style = getattr(getattr(request, "user", None), "note_names", "letters")
         midis = [n["target_midi"] for n in result.get("notes", []) if "target_midi" in n]
         namer = NoteNamer(style=style, key=exercise_key(recording.exercise.key), midis=midis)
-        return feedback_text(result.get("feedback", []), namer=namer)
+        rows = list(recording.notes.all()) if recording.status == Recording.Status.DONE else []
+        return feedback_text(services.recording_feedback_lines(recording=recording, rows=rows), namer=namer)
 
 
 class RecordingSummaryOutput(serializers.ModelSerializer[Recording]):

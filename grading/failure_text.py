@@ -91,7 +91,11 @@ _SCORE_REASONS: tuple[tuple[str, str], ...] = (
      N_("The score declares XML entities or an inline DTD, which is not allowed.")),
     (r"the score declares XML entities or external references, which is not allowed",
      N_("The score declares XML entities or external references, which is not allowed.")),
-    (r"the score is not well-formed XML \((?P<detail>.+)\)", N_("The score is not well-formed XML (%(detail)s).")),
+    # A reason stored before the parser's English was kept out of it ("(mismatched tag: line 2, column 5)") reads
+    # as the new one does, its detail dropped.
+    (r"the score is not well-formed XML \((?:.*: )?line (?P<line>\d+), column (?P<column>\d+)\)",
+     N_("The score is not well-formed XML (line %(line)s, column %(column)s).")),
+    (r"the score is not well-formed XML(?: \(.+\))?", N_("The score is not well-formed XML.")),
     (r"the file is XML but not a MusicXML score", N_("The file is XML but not a MusicXML score.")),
     (r"the score is far too long to grade \(thousands of notes\)",
      N_("The score is far too long to grade (thousands of notes).")),

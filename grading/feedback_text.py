@@ -1,9 +1,10 @@
 """The grader's feedback lines in the reader's language, with notes named as the student chose.
 
 The grader (``grading.analysis.verdicts.feedback_lines``, Django-free) writes English
-lines from a closed set of templates, and results keep them as written. A page reads
-each stored line back against those templates and says it again through gettext, so
-takes graded before a student switched language read in the new one too. Notes are
+lines from a closed set of templates. A page makes a take's lines again from its note
+rows (``grading.services.recording_feedback_lines``: a teacher's override shows), reads
+each line back against those templates and says it again through gettext, so takes
+graded before a student switched language read in the new one too. Notes are
 named by letter as the site writes them ("F♯4"), or, in movable do from the exercise's key, by number ("♯4")
 or syllable ("♯fa") as Chinese classrooms sing them. A line that matches no template
 is shown as it was stored; ``tests/grading/test_feedback_text.py`` checks every

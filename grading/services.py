@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -24,7 +25,9 @@ from django.utils.translation import gettext as _
 
 from grading import tasks
 from grading.analysis import AnalysisError, AssessOptions, assess, decode_audio, verdicts
+from grading.analysis.assess import CUT_OFF_LINE, notes_drift
 from grading.analysis.errors import ScoreTookTooLong, UnusableScore
+from grading.analysis.follow import LostStretch
 from grading.analysis.sandbox import ScoreLimits, UploadLimits, call_limited, check_upload, read_score_limited
 from grading.analysis.target import ScorePart, score_parts, split_score
 from grading.analysis.transcribe import transcribe
@@ -617,6 +620,44 @@ def _written_mode(mode: str | None) -> str:
     """
     mode = {"ionian": "major", "aeolian": "minor"}.get(mode or "", mode or "")
     return mode if mode in MODES else "major"
+
+
+#: The grader's take-wide lines that say where it lost the singer (``verdicts.feedback_lines``).
+_LOST_AFTER = re.compile(r"we lost track of you after bar (?P<first>\d+): .*")
+_LOST_IN = re.compile(r"we lost track of you in bars (?P<first>\d+)-(?P<last>\d+): .*")
+
+
+def recording_feedback_lines(*, recording: Recording, rows: list[NoteResult] | None = None) -> list[str]:
+    """The take's feedback lines in the grader's words (English, from its closed set), made from its note rows.
+
+    The per-note lines follow the rows' verdicts, so a teacher's override shows (the stored lines still said
+    "30 cents flat" of a note marked in tune); what the rows do not hold (noise suppression, a cut-off take,
+    stretches the grader lost) is read from the stored lines. ``grading.feedback_text`` says them in the
+    reader's language. A take without rows (graded before they were kept) gives its stored lines.
+    """
+    result = recording.result or {}
+    stored = [str(line) for line in result.get("feedback", [])]
+    rows = list(recording.notes.order_by("index")) if rows is None else sorted(rows, key=lambda row: row.index)
+    if not rows:
+        return stored
+    notes: list[verdicts.NoteResult] = [row.graded() for row in rows]
+    lost = []
+    for line in stored:
+        if match := _LOST_AFTER.fullmatch(line):
+            first = next((k for k, n in enumerate(notes) if n.bar >= int(match["first"])), None)
+            if first is not None:
+                lost.append(LostStretch(first, len(notes) - 1))
+        elif match := _LOST_IN.fullmatch(line):
+            inside = [k for k, n in enumerate(notes) if int(match["first"]) <= n.bar <= int(match["last"])]
+            if inside:
+                lost.append(LostStretch(inside[0], inside[-1]))
+    opts = recording.options
+    tol = verdicts.Tolerances(float(opts.get("tolerance_cents", 25)), float(opts.get("wrong_cents", 50)),
+                              float(opts.get("tolerance_ms", 100)))
+    lines = verdicts.feedback_lines(notes, drift=notes_drift(notes), lost=lost, tol=tol,
+                                    noise_suppressed=verdicts.NOISE_SUPPRESSED_LINE in stored,
+                                    names=written_names(result))
+    return ([CUT_OFF_LINE] if CUT_OFF_LINE in stored else []) + lines
 
 
 def written_names(result: dict[str, Any] | None) -> list[str]:

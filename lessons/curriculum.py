@@ -22,8 +22,10 @@ A notation block holds one music21 tinyNotation line (``chord{...}`` groups a ch
 ``key:`` (a key name: ``Eb`` major, ``c#`` minor), ``bass:`` (a second tinyNotation line on
 a bass-clef staff below: a grand staff for four-part harmony) and ``pickup:`` (the quarter
 notes before the first full bar; the last bar is then short by as much). Every bar of an
-example is complete: a short last bar is allowed only to balance a pickup. ``load_lessons`` validates every file; ``render_body`` swaps each block
-for its SVG (Verovio) so a page can show it, and ``block_audio`` gives what to play.
+example is complete: a short last bar is allowed only to balance a pickup. ``load_lessons`` validates every file
+(with ``check_notation``, every example's music too: music21 reads them all, seconds, so the pages leave it to
+``sync_lessons`` and the tests and read the index alone); ``render_body`` swaps each block for its SVG (Verovio)
+so a page can show it, and ``block_audio`` gives what to play.
 """
 
 from __future__ import annotations
@@ -143,8 +145,14 @@ def parse_block(text: str) -> NotationBlock:
                          lower=fields.get("bass", ""), pickup=pickup)
 
 
-def load_lesson(path: Path) -> Lesson:
-    """Read and validate one lesson file (front matter, tags, exercise types, notation). Raises ``CurriculumError``."""
+def load_lesson(path: Path, *, check_notation: bool = False) -> Lesson:
+    """Read and validate one lesson file (front matter, tags, exercise types, notation blocks). Raises
+    ``CurriculumError``.
+
+    Each block's fields are always checked; with ``check_notation`` its music is read by music21 as well
+    (complete bars, parseable tinyNotation): about 50 ms a block, so the pages, which need only the
+    index, leave it to ``sync_lessons``, the tests, and the drawing of the example itself.
+    """
     fields, body = _front_matter(path.read_text(encoding="utf-8"), path)
     missing = [f for f in REQUIRED_FIELDS if f not in fields]
     if missing:
@@ -163,7 +171,8 @@ def load_lesson(path: Path) -> Lesson:
     for i, m in enumerate(_FENCE_RE.finditer(body)):
         try:
             block = parse_block(m.group(1))
-            block_score(block)
+            if check_notation:
+                block_score(block)
         except Exception as exc:
             raise CurriculumError(f"{path.name}: notation block {i + 1}: {exc}") from None
         blocks.append(block)
@@ -172,11 +181,12 @@ def load_lesson(path: Path) -> Lesson:
                   body=body.strip(), blocks=tuple(blocks), path=path)
 
 
-@lru_cache(maxsize=1)
-def load_lessons(content_dir: Path = CONTENT_DIR) -> tuple[Lesson, ...]:
-    """Every lesson, in teaching order (unit, then order). Raises ``CurriculumError`` on the first bad file."""
+@lru_cache(maxsize=2)
+def load_lessons(content_dir: Path = CONTENT_DIR, *, check_notation: bool = False) -> tuple[Lesson, ...]:
+    """Every lesson, in teaching order (unit, then order). Raises ``CurriculumError`` on the first bad file
+    (``check_notation``: as ``load_lesson``)."""
     # "01-the-staff.zh-hans.md" is a translation of "01-the-staff.md", not a lesson of its own.
-    lessons = [load_lesson(p) for p in sorted(content_dir.glob("*/*.md")) if "." not in p.stem]
+    lessons = [load_lesson(p, check_notation=check_notation) for p in sorted(content_dir.glob("*/*.md")) if "." not in p.stem]
     slugs = [lesson.slug for lesson in lessons]
     dupes = {s for s in slugs if slugs.count(s) > 1}
     if dupes:

@@ -88,12 +88,13 @@ def _media_dir(name: str) -> Path:
 # --- lessons ---------------------------------------------------------------
 
 
-def lesson_sync() -> int:
+def lesson_sync(*, check_notation: bool = False) -> int:
     """Make the Lesson rows match the files: create, update, and deactivate those whose file went away.
 
-    Returns the number of active lessons. Safe to run any number of times.
+    Returns the number of active lessons. Safe to run any number of times. ``check_notation`` also reads
+    every example's music (seconds: ``curriculum.load_lesson``), as the command does; a page does not.
     """
-    lessons = curriculum.load_lessons()
+    lessons = curriculum.load_lessons(check_notation=check_notation)
     with transaction.atomic():
         existing = {row.slug: row for row in Lesson.objects.all()}
         for position, lesson in enumerate(lessons):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps as django_apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import router, transaction
@@ -108,7 +109,9 @@ def person_data(user: User, *, teacher: User | None = None) -> dict[str, Any]:
         "skill_evidence": list(
             SkillEvidence.objects.filter(student=user).values("tag", "correct", "detail", "source", "created_at")
         ),
-        "drills": list(Drill.objects.filter(owner=user).values("id", "request_text", "params", "created_at")),
+        # Theirs, and those a teacher made from their skill profile (aimed at ``targets``, their weak spots).
+        "drills": list(Drill.objects.filter(Q(owner=user) | Q(student=user)).values(
+            "id", "request_text", "params", "targets", "created_at")),
         "range_tests": [
             {"id": t.pk, "status": t.status, "low_midi": t.low_midi, "high_midi": t.high_midi,
              "queued_at": t.queued_at.isoformat(), "audio_file": _archive_name("range-tests", t.pk, t.audio)}
@@ -195,6 +198,11 @@ def student_data_delete(*, actor: User, student: User, delete_account: bool = Fa
     evidence, drills and exports; a student's own exercises (melodies saved from transcriptions) too; with
     ``delete_account``, the account and everything else of theirs.
 
+    The drills go whoever made them: those a teacher made from the student's skill profile (personalised
+    drills: their targets and notes are the student's weak spots) go with the student's data, with their
+    exercises and the assignments of them to the student. Any assignment whose exercise goes goes with it
+    (an assignment names its exercise by id, with no cascade); the rest of the gradebook is untouched.
+
     What stays without ``delete_account``: the account, its class memberships and the log of who opened
     the person's recordings; a teacher's own exercises, uploaded scores and quizzes (their teaching
     material, which goes with the account).
@@ -226,7 +234,9 @@ def student_data_delete(*, actor: User, student: User, delete_account: bool = Fa
         raise NotAllowed(_("Only the student, or an administrator, can delete the account."), field="delete_account")
     takes = _recordings_of(student, teacher)
     attempts = QuizAttempt.objects.filter(student=student)
-    drills_query = Drill.objects.filter(owner=student)
+    # Their own drills, and those a teacher made from their skill profile: a personalised drill's targets
+    # and notes are the student's weak spots, so it is the student's data, whoever made it.
+    drills_query = Drill.objects.filter(Q(owner=student) | Q(student=student))
     if teacher is not None:
         attempts = attempts.filter(assignment__classroom__teacher=teacher)
         drills_query = Drill.objects.filter(owner=teacher, student=student)
@@ -272,7 +282,12 @@ def student_data_delete(*, actor: User, student: User, delete_account: bool = Fa
         exercises = Exercise.objects.filter(Q(drill__in=drills) | departed | own)
         quizzes = Quiz.objects.filter(departed | own)
         leftovers = Collector(using=using, origin=origin)
-        leftovers.collect(list(exercises.exclude(pk__in=exercises.needed_by_takes().values("pk"))))
+        going = list(exercises.exclude(pk__in=exercises.needed_by_takes().values("pk")))
+        leftovers.collect(going)
+        # An assignment names its exercise by id only (no cascade): one whose exercise goes goes with it (a
+        # personalised drill's, to this student alone), or it would point at nothing.
+        leftovers.collect(Assignment.objects.filter(target_type=ContentType.objects.get_for_model(Exercise),
+                                                    target_id__in=[e.pk for e in going]))  # type: ignore[arg-type]
         leftovers.collect(drills)  # those whose exercise stays lose only the drill (one not written yet has none)
         leftovers.collect(list(quizzes.exclude(pk__in=quizzes.needed_by_attempts().values("pk"))))
         if delete_account:

@@ -24,6 +24,7 @@ from grading.models import Exercise, Recording, Transcription
 from grading.services import (
     exercise_part,
     exercise_parts,
+    recording_feedback_lines,
     recording_history,
     transcription_retry,
     written_names,
@@ -212,7 +213,7 @@ def recording_detail(request: AuthedRequest, recording_id: int) -> HttpResponse:
         n.written = ((written[n.index] if n.index < len(written) else "")  # type: ignore[attr-defined]
                      or common_spelling(n.target_midi).name)
         n.degree = "" if namer.style == User.NoteNames.LETTERS else namer(n.written)  # type: ignore[attr-defined]
-    lines = feedback_text((recording.result or {}).get("feedback", []), namer=namer)
+    lines = feedback_text(recording_feedback_lines(recording=recording, rows=notes), namer=namer)
     return render(request, "studio/recording_detail.html",
                   {**context, "recording": recording, "notes": notes, "feedback_lines": lines,
                    "own_take": recording.owner_id == request.user.pk})

@@ -7,6 +7,7 @@ one that moves least from the previous chord.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +28,12 @@ BASS_REGISTER = (40, 52)  # MIDI E2..E3 for roots
 CHORD_REGISTER = (52, 72)  # MIDI E3..C5 for the lowest voice of right-hand chords
 LOWEST_CLOSE_VOICE = 48  # C3: close thirds any lower turn to mud, so a chord kept under the tune stops here
 BLOCK_BASS_VELOCITY = 68
+#: The drone's tonic (its fifth 6 under): 50 left a level-2 tune of quarter notes around F4-G4 0.2 dB under it
+#: before the mix's floor (tests/generation/test_render.py); 46 is about 1 dB quieter.
+DRONE_VELOCITY = 46
+#: E1, a bass's lowest string: under a low tune (a bass-clef drill) a bass figure moves down an octave or two, to
+#: here at the lowest, so that the tune is not sung under its own bass.
+LOWEST_BASS = 28
 
 
 @dataclass
@@ -48,6 +55,23 @@ class StyleContext:
     def melody_floor(self, start: Fraction, end: Fraction) -> int | None:
         """The lowest melody note sounding between ``start`` and ``end`` (``None`` where none sounds)."""
         return min((n.midi for n in self.drill.notes if n.offset < end and start < n.offset + n.sounding), default=None)
+
+    @functools.cached_property
+    def lowest(self) -> int:
+        """The melody's lowest note (MIDI; 128 for a melody without notes)."""
+        return min((n.midi for n in self.drill.notes), default=128)
+
+    def under_tune(self, start: Fraction, end: Fraction, figure: list[int]) -> int:
+        """Semitones (0, -12 or -24) that put a bass ``figure`` (MIDI numbers) under the melody's lowest note
+        between ``start`` and ``end``: whole octaves down while any of it is above that note and its lowest
+        stays at or over :data:`LOWEST_BASS`; 0 where it is under already (every treble tune) or none sounds."""
+        if max(figure) <= self.lowest:
+            return 0  # under the whole tune (every treble tune): no span to read
+        floor = self.melody_floor(start, end)
+        shift = 0
+        while floor is not None and max(figure) + shift > floor and min(figure) + shift - 12 >= LOWEST_BASS:
+            shift -= 12
+        return shift
 
     def melody_pcs(self, start: Fraction, end: Fraction) -> frozenset[int]:
         """Pitch classes of the melody notes sounding between ``start`` and ``end``."""
@@ -142,7 +166,9 @@ def _bass_track(ctx: StyleContext, name: str, program: int,
                 velocity: int) -> Track:
     track = Track(name, program, 2)
     for start, end, chord in ctx.spans():
-        track.events.extend(Event(t, d, m, velocity) for t, d, m in pattern(start, end, chord))
+        notes = pattern(start, end, chord)
+        shift = ctx.under_tune(start, end, [m for _, _, m in notes]) if notes else 0
+        track.events.extend(Event(t, d, m + shift, velocity) for t, d, m in notes)
     return track
 
 
@@ -187,7 +213,8 @@ def arpeggio(ctx: StyleContext) -> list[Track]:
         # The pattern's upper octave only where it stays under the tune.
         up = [m + 12 if floor is None or m + 12 <= floor else m for m in v]
         line = [v[0], v[1], v[-1], up[0], up[1], up[0], v[-1], v[1]]  # v[-1]: a chord thinned under the tune has two
-        track.events.append(Event(start, end - start, root_in(chord, 36, 47), 70))
+        root = root_in(chord, 36, 47)
+        track.events.append(Event(start, end - start, root + ctx.under_tune(start, end, [root]), 70))
         for k, t in enumerate(_beats(start, end, step)):
             track.events.append(Event(t, step, line[k % len(line)], 60))
     return [track]
@@ -204,6 +231,8 @@ def _oom_pah(ctx: StyleContext, *, name: str, program: int, alternate_fifth: boo
         prev = v
         root = root_in(chord, *BASS_REGISTER)
         fifth = root + 7 if root + 7 <= BASS_REGISTER[1] + 2 else root - 5
+        shift = ctx.under_tune(start, end, [root, fifth] if alternate_fifth else [root])
+        root, fifth = root + shift, fifth + shift
         for k, t in enumerate(_beats(start, end, meter.beat_length)):
             beat = int((t % meter.bar_length) / meter.beat_length)
             if meter.compound:
@@ -236,6 +265,7 @@ def ballad(ctx: StyleContext) -> list[Track]:
     for start, end, chord in ctx.spans():
         root = root_in(chord, 36, 47)
         line = [root, root + 7, root + 12, root + 7]
+        line = [m + ctx.under_tune(start, end, line) for m in line]
         for k, t in enumerate(_beats(start, end, F(1, 2))):
             lh.events.append(Event(t, F(1, 2), line[k % 4], 60))
     return [pad, lh]
@@ -296,7 +326,8 @@ def swing(ctx: StyleContext) -> list[Track]:
                 line.append(nxt + (1 if nxt < line[-1] else -1))  # chromatic approach to the next root
             else:
                 line.append(pool[(k - 1) % len(pool)])
-        bass.events.extend(Event(t, meter.beat_length, m, 52) for t, m in zip(beats, line, strict=False))
+        shift = ctx.under_tune(start, end, line)
+        bass.events.extend(Event(t, meter.beat_length, m + shift, 52) for t, m in zip(beats, line, strict=False))
     comp = Track("Piano", PIANO, 1)
     prev: list[int] | None = None
     for start, end, chord in spans:
@@ -334,6 +365,8 @@ def bossa(ctx: StyleContext) -> list[Track]:
     for start, end, chord in ctx.spans():
         root = root_in(chord, *BASS_REGISTER)
         fifth = root + 7 if root + 7 <= BASS_REGISTER[1] + 2 else root - 5
+        shift = ctx.under_tune(start, end, [root, fifth])
+        root, fifth = root + shift, fifth + shift
         for t in _beats(start, end, min(bar, meter.beat_length * 2)):
             bass.events.append(Event(t, min(F(3, 2), end - t), root, 48))
             if t + F(3, 2) < min(end, t + meter.beat_length * 2):
@@ -380,6 +413,7 @@ def hymn(ctx: StyleContext) -> list[Track]:
             cost += 0 if b % 12 == chord.root_pc else 4  # root position preferred
             cost += 0 if set(chord.pcs[:3]) <= present else 6  # complete triad preferred
             cost += 0 if a <= top else 20  # the alto stays under the melody where it can
+            cost += 10 * ((t > top) + (b > top))  # ... and the tenor and bass, under a low tune
             if best is None or cost < best[0]:
                 best = (cost, (a, t, b))
         if best is None:
@@ -394,9 +428,11 @@ def hymn(ctx: StyleContext) -> list[Track]:
 def drone(ctx: StyleContext) -> list[Track]:
     tonic = BASS_REGISTER[0] + (ctx.key.tonic_pc - BASS_REGISTER[0]) % 12
     # Re-sounded each bar: a held note never crosses a bar line.
-    pad = Track("Drone", STRINGS, 1, [Event(t, min(ctx.meter.bar_length, ctx.total - t), m, v)
-                                      for t in _beats(F(0), ctx.total, ctx.meter.bar_length)
-                                      for m, v in ((tonic, 50), (tonic + 7, 44))])
+    pad = Track("Drone", STRINGS, 1)
+    for t in _beats(F(0), ctx.total, ctx.meter.bar_length):
+        end = min(t + ctx.meter.bar_length, ctx.total)
+        shift = ctx.under_tune(t, end, [tonic, tonic + 7])
+        pad.events.extend(Event(t, end - t, m + shift, v) for m, v in ((tonic, DRONE_VELOCITY), (tonic + 7, DRONE_VELOCITY - 6)))
     clicks = click_track(beats_per_bar=ctx.meter.beats, beat_length=ctx.meter.beat_length,
                          bars=int(-(-ctx.total // ctx.meter.bar_length)))
     return [pad, clicks]

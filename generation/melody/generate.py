@@ -78,6 +78,12 @@ LEAP_ON = 0.5
 #: The weight of striking the tune's highest note so far again, in a new place (not sung again at once): a
 #: tune climbs to one high point; struck in three or more places it has none.
 PEAK_AGAIN = 0.6
+#: A tune saves its high point for the bars its plan names (``PhrasePlan.climax`` and the CLIMAX_BARS - 1 after
+#: it). There a note above everything sung so far weighs REACH_TOP and any other rise CLIMB (not a second leap up);
+#: elsewhere a note above everything so far, and more than CLIMAX_ROOM semitones above the first note, weighs
+#: SAVE_TOP. Unplanned, the drills first reached their highest note at 0.26 of the tune, the held-out Essen songs
+#: at 0.38 (benchmarks/README_generation.md, fourth round; without the room, tunes sat on their first note).
+SAVE_TOP, REACH_TOP, CLIMB, CLIMAX_BARS, CLIMAX_ROOM = 0.1, 6.0, 2.0, 2, 3
 #: Where the start of a tune is sought, as a share of the range from its lowest note (room to rise); the final
 #: tonic is the one nearest it, so that a tune comes home where it began, not on a tonic above everything sung.
 START_AT = 0.4
@@ -818,6 +824,7 @@ class _Builder:
         spread = max(3.0, (self.high - self.low) / 2.2)
         family = "m" if self.key.minor_family else "M"
         links = self._note_links(slots) if p.kind == "melody" else {}
+        climax = self.plan.climax if p.kind == "melody" else None
         inv_t = 1.0 / float(p.temperature)
         chosen: list[int] = []
         states: list[int] = []
@@ -915,6 +922,18 @@ class _Builder:
                     if i >= 2 and midi[prev] != peak:
                         # The highest note so far is the climax: struck again in a new place it is no longer one.
                         w *= np.where(midi[idx] == peak, PEAK_AGAIN, 1.0)
+                    if climax is not None:
+                        if climax <= slot.bar < climax + CLIMAX_BARS:
+                            # The tune climbs to a new high point here; not by a second leap up (LEAP_ON).
+                            lift = np.where(midi[idx] > peak, REACH_TOP, np.where(d_semi > 0, CLIMB, 1.0))
+                            if s1 is not None and s1 >= leap_from:
+                                lift = np.where(d_semi >= 3, 1.0, lift)
+                            w *= np.where(chromatic[idx], 1.0, lift)  # a chromatic note keeps its own weight
+                        else:
+                            # Before, the tune keeps under it (beyond a third above its first note); after, under it.
+                            lid = max(peak, midi[chosen[0]] + CLIMAX_ROOM)
+                            if midi[idx[-1]] > lid:  # idx ascends with pitch
+                                w *= np.where(midi[idx] > lid, SAVE_TOP, 1.0)
                     damped = chromatic[idx] & ~target[idx]
                     chord = self._bar_chords[slot.bar] if slot.bar < len(self._bar_chords) else None
                     if chord is not None and "/" in chord.figure:

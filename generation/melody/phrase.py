@@ -37,6 +37,11 @@ P_MOTIF_REPEAT = 0.12  # the second bar of a phrase repeats the first
 P_SEQUENCE = 0.4  # ... or is a sequence of it
 P_ECHO = 0.3  # ... or a rhythmic echo of it
 TWO_PERIODS = 16  # bars from which a tune may answer at its midpoint (AABA: half, authentic, half, authentic)
+#: Where a tune's high point is planned, as a share of its length, drawn evenly between the two. The held-out
+#: Essen songs first reach theirs at 0.38 of the tune on average; the drills, unplanned, at 0.26, planned here
+#: at 0.36 (many still reach it in the opening bar, where the tonic they start on is near the top of the range).
+CLIMAX_SPAN = (0.3, 0.75)
+CLIMAX_MIN_BARS = 4  # shorter tunes are one phrase: no high point is planned
 
 
 @dataclass
@@ -53,6 +58,8 @@ class PhrasePlan:
     links: dict[int, BarLink] = field(default_factory=dict)
     #: bar index -> "half" | "authentic": the cadence that ends on that bar (the last bar is always authentic).
     cadences: dict[int, str] = field(default_factory=dict)
+    #: The bar where the tune first reaches its highest note (``None``: not planned).
+    climax: int | None = None
 
     @property
     def phrase_ends(self) -> list[int]:
@@ -110,7 +117,22 @@ def plan_phrases(bars: int, form: str, rng: np.random.Generator, *, structured: 
         else:
             first_of[letter] = k
             _motif_links(plan, start, length, bars, rng, literal)
+    plan.climax = _climax_bar(plan, bars, rng)
     return plan
+
+
+def _climax_bar(plan: PhrasePlan, bars: int, rng: np.random.Generator) -> int | None:
+    """The bar where the tune first reaches its high point: one that brings new notes (not a bar returning
+    note for note, whose source would reach it first), past the first and before the last, near a share of the
+    tune drawn from :data:`CLIMAX_SPAN`."""
+    if bars < CLIMAX_MIN_BARS:
+        return None
+    candidates = [b for b in range(1, bars - 1)
+                  if not (b in plan.links and plan.links[b].relation == "repeat")]
+    if not candidates:
+        return None
+    aim = rng.uniform(*CLIMAX_SPAN) * bars
+    return min(candidates, key=lambda b: (abs(b + 0.5 - aim), b))
 
 
 def _motif_links(plan: PhrasePlan, start: int, length: int, bars: int, rng: np.random.Generator,

@@ -77,12 +77,13 @@ def shape_of(tune: Sequence[Bar]) -> dict[str, float]:
     """One tune's line: ``leaps`` (a fourth or more, not the last move), ``recovered`` (followed by a step the
     other way), ``leap_on`` (followed by another leap of a third or more the same way: C4 F4 A4), ``peaks``
     (separate runs of the highest pitch), ``final_above`` (1 when the last note is higher than every note
-    before it), ``entropy`` (bits, pitch classes counted per note) and ``rhythm_returns`` (share of bars whose
+    before it), ``climax_at`` (where the highest note is first struck, as a share of the tune's length: 0 on its
+    first beat), ``entropy`` (bits, pitch classes counted per note) and ``rhythm_returns`` (share of bars whose
     rhythm is an earlier bar's).
 
     >>> s = shape_of([((60, 1.0), (65, 1.0)), ((64, 1.0), (67, 1.0)), ((60, 1.0), (72, 1.0))])
-    >>> s["leaps"], s["recovered"], s["peaks"], s["final_above"], s["rhythm_returns"]
-    (2, 1, 1, 1, 0.6667)
+    >>> s["leaps"], s["recovered"], s["peaks"], s["final_above"], s["climax_at"], s["rhythm_returns"]
+    (2, 1, 1, 1, 0.8333, 0.6667)
     """
     pitches = [m for bar in tune for m, _ in bar]
     intervals = [b - a for a, b in zip(pitches, pitches[1:], strict=False)]
@@ -95,6 +96,10 @@ def shape_of(tune: Sequence[Bar]) -> dict[str, float]:
             leap_on += abs(after) >= 3 and after * iv > 0
     top = max(pitches, default=0)
     peaks = sum(1 for k, m in enumerate(pitches) if m == top and (k == 0 or pitches[k - 1] != top))
+    onsets = [0.0]
+    for _, d in (note for bar in tune for note in bar):
+        onsets.append(onsets[-1] + d)
+    climax_at = onsets[pitches.index(top)] / onsets[-1] if pitches and onsets[-1] > 0 else 0.0
     counts: dict[int, int] = {}
     for m in pitches:
         counts[m % 12] = counts.get(m % 12, 0) + 1
@@ -104,15 +109,15 @@ def shape_of(tune: Sequence[Bar]) -> dict[str, float]:
     returns = sum(1 for k, r in enumerate(rhythms) if r in rhythms[:k])
     return {
         "leaps": leaps, "recovered": recovered, "leap_on": leap_on, "peaks": peaks,
-        "final_above": int(len(pitches) > 1 and pitches[-1] > max(pitches[:-1])),
+        "final_above": int(len(pitches) > 1 and pitches[-1] > max(pitches[:-1])), "climax_at": round(climax_at, 4),
         "entropy": round(entropy, 4), "rhythm_returns": round(returns / max(1, len(rhythms)), 4),
     }
 
 
 def shape_summary(shapes: Sequence[dict[str, float]]) -> dict[str, float]:
     """Pooled over tunes: leap recovery and leap-on rates (per leap), the share of tunes whose highest note is
-    struck in three or more places and of those whose last note rises above the rest, mean entropy and mean
-    share of bars whose rhythm returns."""
+    struck in three or more places and of those whose last note rises above the rest, the mean place where the
+    highest note is first struck, mean entropy and mean share of bars whose rhythm returns."""
     leaps = max(1, sum(s["leaps"] for s in shapes))
     count = max(1, len(shapes))
     return {
@@ -120,6 +125,7 @@ def shape_summary(shapes: Sequence[dict[str, float]]) -> dict[str, float]:
         "leap_on": round(sum(s["leap_on"] for s in shapes) / leaps, 4),
         "peak_3_places": round(sum(s["peaks"] >= PEAK_PLACES for s in shapes) / count, 4),
         "final_above": round(sum(s["final_above"] for s in shapes) / count, 4),
+        "climax_at": round(sum(s["climax_at"] for s in shapes) / count, 4),
         "entropy": round(sum(s["entropy"] for s in shapes) / count, 4),
         "rhythm_returns": round(sum(s["rhythm_returns"] for s in shapes) / count, 4),
     }

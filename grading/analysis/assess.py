@@ -96,6 +96,20 @@ NEXT_PITCH_HELD_FRAMES = 3
 # there too (``timing.timing_errors``' second reading).
 TRANSITION_MAX_SECONDS = 0.4
 TRANSITION_OFF_SEMITONES = 0.75
+# A note that swells in from silence (a bow or a choir sample after a rest, a soft note in a noisy
+# room) is voiced only once its level clears the gate, 150-450 ms in, but its pitch is there before,
+# at a lower confidence. The frames leading into the matched candidate at its pitch (within
+# HUSHED_SEMITONES, confidence at least HUSHED_MIN_CONFIDENCE, gaps of at most HUSHED_GAP_FRAMES)
+# are where it began, if they start after a break (silence or another pitch) inside
+# HUSHED_MAX_SECONDS and after the last matched candidate, with no level valley of HUSHED_VALLEY_DB
+# in them (a tail of the same pitch before a repeat), and at least HUSHED_LEAD_SECONDS before where
+# it is heard: a third reading for ``timing.timing_errors``.
+HUSHED_SEMITONES = 0.5
+HUSHED_MIN_CONFIDENCE = 0.3
+HUSHED_GAP_FRAMES = 2
+HUSHED_MAX_SECONDS = 0.5
+HUSHED_VALLEY_DB = 3.0
+HUSHED_LEAD_SECONDS = 0.06
 
 
 # Said first when the file ended inside a page or packet (``DecodedAudio.cut_off``): what arrived was graded.
@@ -351,6 +365,10 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
     through = np.where(through < onsets, through, np.nan)
     if np.isfinite(through).any():
         began = through if began is None else np.fmin(began, through)
+    hushed = _hushed_starts(track, cands, match)
+    hushed = np.where(hushed <= onsets - HUSHED_LEAD_SECONDS, hushed, np.nan)
+    if np.isfinite(hushed).any():
+        began = hushed if began is None else np.fmin(began, hushed)
     timing_error, offset, scale = timing_errors(s, onsets, began=began)
 
     tm = np.array([n.midi for n in target.notes], dtype=float)
@@ -399,7 +417,7 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         tempo=float(target.tempo_bpm),
         transposition=float(transposition),
         notes=notes,
-        feedback=feedback_lines(notes, drift=_drift(notes), lost=lost, tol=tol,
+        feedback=feedback_lines(notes, drift=notes_drift(notes), lost=lost, tol=tol,
                                 noise_suppressed=decoded.noise_suppressed, names=[n.name for n in target.notes]),
         contour=contour(track, voiced),
         target_line=target_line(target, offset=offset, scale=scale, transposition=transposition),
@@ -432,7 +450,8 @@ def _next_pitch_start(cands: onset_events.Candidates, midi: np.ndarray, j: int, 
     return end
 
 
-def _drift(notes: list[NoteResult]) -> Drift | None:
+def notes_drift(notes: list[NoteResult]) -> Drift | None:
+    """The take's one-way pitch drift, from its graded notes' onsets (s) and cents; None without one."""
     onsets = np.array([x.onset if x.onset is not None else np.nan for x in notes], dtype=float)
     cents = np.array([x.cents if x.cents is not None else np.nan for x in notes], dtype=float)
     return pitch_drift(onsets, cents)
@@ -576,6 +595,51 @@ def _transition_starts(cands: onset_events.Candidates, match: np.ndarray, soundi
         if q < j and sounding[int(cands.frames[q]) : int(cands.frames[j])].all():
             out[k] = float(heard[q])
         last = j
+    return out
+
+
+def _hushed_starts(track: PitchTrack, cands: onset_events.Candidates, match: np.ndarray) -> np.ndarray:
+    """Where each matched note's pitch was already sounding before its candidate, under the voicing
+    gate: seconds per note, NaN where it was not; shape (n_notes,).
+
+    From the matched candidate's frame back, the run of frames whose raw pitch lies within
+    ``HUSHED_SEMITONES`` of the candidate's, with confidence ``HUSHED_MIN_CONFIDENCE`` or more
+    (gaps of ``HUSHED_GAP_FRAMES`` bridged). None where the run reaches back
+    ``HUSHED_MAX_SECONDS`` or to the last matched candidate without a break (the pitch held since
+    the last note: a repeat, its own sound) or holds a level valley ``HUSHED_VALLEY_DB`` deep (3-frame
+    mean: the tail of a note of the same pitch before it).
+    """
+    out = np.full(len(match), np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        raw = hz_to_midi(track.f0_hz)
+    level = np.convolve(track.level_db, np.ones(3) / 3, mode="same")
+    back = int(round(HUSHED_MAX_SECONDS / HOP_SECONDS))
+    last = -1
+    for k, j in enumerate(int(x) for x in match):
+        if j < 0:
+            continue
+        f, pitch = int(cands.frames[j]), float(cands.midi[j])
+        lower = max(0, f - back, int(cands.frames[last]) + 1 if last >= 0 else 0)
+        last = j
+        if not np.isfinite(pitch):
+            continue
+        first, gap, t = f, 0, f - 1
+        while t >= lower:
+            if np.isfinite(raw[t]) and track.confidence[t] >= HUSHED_MIN_CONFIDENCE and abs(raw[t] - pitch) <= HUSHED_SEMITONES:
+                first, gap = t, 0
+            else:
+                gap += 1
+                if gap > HUSHED_GAP_FRAMES:
+                    break
+            t -= 1
+        if first >= f or t < lower:
+            continue  # no pitch before, or one held since the last note (its own sound, a repeat)
+        # A tail of the same pitch (a repeated note in a room) ends in a valley: the note begins there.
+        seg = level[first : f + 1]
+        low = int(np.argmin(seg))
+        if low > 0 and seg[:low].max() >= seg[low] + HUSHED_VALLEY_DB:
+            continue
+        out[k] = first * HOP_SECONDS
     return out
 
 

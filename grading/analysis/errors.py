@@ -9,8 +9,10 @@ web side turns ``AnalysisError`` into a 400 (upload) or a failed recording
 class AnalysisError(Exception):
     """Base class: a take or a target that cannot be graded, with a one-line reason."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, detail: str = "") -> None:
         super().__init__(" ".join(message.split()))
+        #: What a library said (a parser's English), for the log only: never shown to the reader.
+        self.detail = detail
 
 
 class UnreadableAudio(AnalysisError):

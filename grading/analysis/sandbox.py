@@ -76,7 +76,7 @@ def _child(conn: Connection, path: str, limits: UploadLimits) -> None:
         decoded = decode_audio(path, max_bytes=limits.max_bytes, max_seconds=limits.max_seconds)
         conn.send(("ok", decoded.duration_seconds))
     except errors.AnalysisError as exc:
-        conn.send(("refused", type(exc).__name__, str(exc)))
+        conn.send(("refused", type(exc).__name__, str(exc), exc.detail))
     except MemoryError:
         conn.send(("refused", "UnreadableAudio", "decoding the recording needed too much memory"))
     finally:
@@ -145,7 +145,7 @@ def _call_child(conn: Connection, function: Any, args: tuple[Any, ...], kwargs: 
     try:
         conn.send(("ok", function(*args, **kwargs)))
     except errors.AnalysisError as exc:
-        conn.send(("refused", type(exc).__name__, str(exc)))
+        conn.send(("refused", type(exc).__name__, str(exc), exc.detail))
     except MemoryError:
         conn.send(("refused", "UnusableScore", "reading the score needed too much memory"))
     except RecursionError:
@@ -282,11 +282,14 @@ def _plain_multiprocessing() -> Iterator[None]:
 
 
 def _refusal(message: tuple[Any, ...], *, default: type[errors.AnalysisError]) -> errors.AnalysisError:
-    _, kind, text = message
+    _, kind, text, *rest = message
+    detail = rest[0] if rest else ""
     error_class = getattr(errors, kind, default)
     if not (isinstance(error_class, type) and issubclass(error_class, errors.AnalysisError)):
         error_class = default
-    return error_class(text)
+    if detail:  # the child's log is not kept: its library's own words are logged here
+        logger.info("the sandbox refused a file: %s (%s)", text, detail)
+    return error_class(text, detail=detail)
 
 
 def check_upload(path: str | os.PathLike[str], *, limits: UploadLimits | None = None) -> float:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import math
 import os
 import threading
@@ -83,6 +84,8 @@ class Target:
         return min(midis), max(midis)
 
 
+logger = logging.getLogger(__name__)
+
 _target_cache: OrderedDict[tuple[str, str, float | None, str | None], Target] = OrderedDict()
 _target_cache_lock = threading.Lock()
 
@@ -103,7 +106,15 @@ def _check_xml(data: bytes, *, first_line: bool = False) -> None:
     except DefusedXmlException as exc:
         raise UnsafeScore("the score declares XML entities or external references, which is not allowed") from exc
     except Exception as exc:  # ParseError and friends
-        raise UnusableScore(f"the score is not well-formed XML ({exc})") from exc
+        # The parser's own words ("not well-formed (invalid token)") are English whatever the reader's
+        # language: they go to the log (here, and from a sandboxed reader through ``detail``), and the teacher
+        # is told where the file breaks.
+        logger.info("a score is not well-formed XML: %s", exc)
+        where = getattr(exc, "position", None)  # expat's (line, column), the column counted from 0
+        if where:
+            raise UnusableScore(f"the score is not well-formed XML (line {where[0]}, column {where[1] + 1})",
+                                detail=str(exc)) from exc
+        raise UnusableScore("the score is not well-formed XML", detail=str(exc)) from exc
     if root.tag not in ("score-partwise", "score-timewise"):
         raise UnusableScore("the file is XML but not a MusicXML score")
     if sum(1 for _ in root.iter("note")) > MAX_NOTE_ELEMENTS:

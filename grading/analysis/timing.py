@@ -4,7 +4,10 @@ A take is rarely at the score's tempo and often drifts; a note is early or late
 only against what its neighbours predict (the median of their offsets from the
 take's tempo line), so a steady slowing-down is not a string of late notes.
 A note that swells in under the last one's sound has two readings, where it is
-heard and where it began; it is early or late only as far as both agree.
+heard and where it began; it is early or late only as far as both agree. A start is
+compared with starts: neighbours with no start reading are taken where the take's
+notes typically begin before they are heard, so an exact start among neighbours
+heard late in a reverberant room is not read as on time.
 """
 
 from __future__ import annotations
@@ -15,6 +18,13 @@ import numpy as np
 LOCAL_TIMING_NEIGHBOURS = 4
 # A note this much later than its predecessor's place on the tempo line starts after a pause.
 PAUSE_SECONDS = 0.8
+# The take's heard-minus-start lag is read from notes with a start reading heard at least this much
+# later than their neighbours (swells, late notes): a note heard on time whose start reads far earlier
+# (a misread tail) says nothing about the lag. Needs this many such notes (a median of fewer is the
+# judged note itself), and is kept within 0 and HEARD_LAG_MAX_SECONDS.
+HEARD_LAG_FROM_SECONDS = 0.05
+HEARD_LAG_MIN_NOTES = 3
+HEARD_LAG_MAX_SECONDS = 0.3
 
 
 def fit_time_map(score_onsets: np.ndarray, onsets: np.ndarray) -> tuple[float, float]:
@@ -64,9 +74,7 @@ def timing_errors(score_onsets: np.ndarray, onsets: np.ndarray, *,
         line = offset + scale * score_onsets[idx]
     resid = np.full(len(onsets), np.nan)
     resid[idx] = onsets[idx] - line
-    started = resid.copy()
-    if began is not None:
-        started = np.where(np.isfinite(began), began - onsets, 0.0) + resid
+    neighbours: dict[int, np.ndarray] = {}
     errors = np.full(len(onsets), np.nan)
     for pos, kk in enumerate(idx):
         k = int(kk)
@@ -74,16 +82,49 @@ def timing_errors(score_onsets: np.ndarray, onsets: np.ndarray, *,
         here = int(np.flatnonzero(same == k)[0])
         nb = np.concatenate([same[max(0, here - LOCAL_TIMING_NEIGHBOURS) : here],
                              same[here + 1 : here + 1 + LOCAL_TIMING_NEIGHBOURS]])
+        neighbours[k] = nb
         # The median of the neighbours' residuals from the stretch's tempo line predicts this onset:
         # a slow drift moves them with the note, so it is not an error, and one or two of them late
         # or followed off do not move it. (A Theil-Sen line through them did: with two late
         # neighbours on one side, most pairs' slopes were tilted and the notes before called early.)
         errors[k] = resid[k] - float(np.median(resid[nb])) if len(nb) else resid[k]
-        if began is not None:
-            from_start = started[k] - float(np.median(started[nb])) if len(nb) else started[k]
-            if abs(from_start) < abs(errors[k]):
-                errors[k] = from_start
+    if began is None:
+        return errors, offset, scale
+    read = np.isfinite(began) & played
+    started = np.where(read, began - onsets, 0.0) + resid
+    lag = heard_lag(started, resid, read, errors, neighbours)
+    # A note with its own start is judged against where its neighbours began: their start where read,
+    # else where heard less the take's lag. (Against their heard times, as a note without a reading
+    # still is, an exact start among neighbours heard late in a room read a late note as on time.)
+    from_starts = np.where(read, started, resid - lag)
+    for k, nb in neighbours.items():
+        ref = from_starts if read[k] else started
+        from_start = started[k] - float(np.median(ref[nb])) if len(nb) else started[k]
+        if abs(from_start) < abs(errors[k]):
+            errors[k] = from_start
     return errors, offset, scale
+
+
+def heard_lag(started: np.ndarray, resid: np.ndarray, read: np.ndarray, errors: np.ndarray,
+              neighbours: dict[int, np.ndarray]) -> float:
+    """How long (s) the take's notes without a start reading sound before they are heard, in [0, 0.3].
+
+    ``started`` and ``resid`` (n_notes,): each note's start and heard residual from the tempo line (s);
+    ``read`` where a start was read; ``errors`` the heard errors against the neighbours; ``neighbours``
+    each played note's neighbour indices. For each note with a start reading heard
+    ``HEARD_LAG_FROM_SECONDS`` or more late, its start less the median heard residual of its
+    neighbours without one; the lag is minus the median of those, 0 with fewer than
+    ``HEARD_LAG_MIN_NOTES``. It holds the start readings' own bias too, so starts and heard times
+    meet on one clock.
+    """
+    gaps = []
+    for k, nb in neighbours.items():
+        unread = nb[~read[nb]]
+        if read[k] and errors[k] >= HEARD_LAG_FROM_SECONDS and len(unread):
+            gaps.append(started[k] - float(np.median(resid[unread])))
+    if len(gaps) < HEARD_LAG_MIN_NOTES:
+        return 0.0
+    return float(np.clip(-np.median(gaps), 0.0, HEARD_LAG_MAX_SECONDS))
 
 
 def _shared_scale(score_onsets: np.ndarray, onsets: np.ndarray, stretch: np.ndarray, *, fallback: float) -> float:

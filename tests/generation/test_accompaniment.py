@@ -215,3 +215,21 @@ def test_no_major_seventh_rubs_against_the_root_in_the_tune(style):
                        if e.start <= n.offset < e.start + e.duration and (n.midi - e.midi) % 12 == 1]
             chord = [c for s, c in acc.chords if s <= n.offset][-1]
             assert not (n.midi % 12 == chord.root_pc and clashes), (seed, n.name, chord.figure, clashes)
+
+
+@pytest.mark.parametrize("style", ["block", "rock", "waltz", "march", "bossa", "drone"])
+def test_the_bass_stays_under_a_low_tune(style):
+    # A bass-clef tune (E2-C4) sat under block's, rock's and waltz's roots (E2-E3) and the drone: the bass
+    # figure now moves down an octave (to E1 at the lowest) under it. Strong beats, where the bass is heard.
+    meter = "3/4" if style == "waltz" else "6/8" if style == "bossa" else "4/4"
+    over = total = 0
+    for seed in range(6):
+        melody = generate_drill(DrillParams.preset(3, key="G", meter=meter, range="E2-C4", clef="bass", seed=seed))
+        acc = generate_accompaniment(melody, style=style)
+        low = [e for t in acc.tracks if not t.drums and t.name in ("Bass", "Drone") for e in t.events]
+        for n in melody.notes:
+            if n.strong:
+                total += 1
+                over += any(e.midi > n.midi and e.start <= n.offset < e.start + e.duration for e in low)
+    # A figure with a fifth (march, bossa, the drone) cannot go lower than E1 and keeps a few over a very low tune.
+    assert over <= (0 if style in ("block", "rock", "waltz") else total // 10), f"{over} of {total}"

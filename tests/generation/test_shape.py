@@ -50,7 +50,9 @@ def test_after_a_leap_the_line_turns_rather_than_leaping_on_and_keeps_one_high_p
     # in 17 of these 48 tunes before.
     shapes = [shape_of(drill_bars(d.notes)) for d in _drills((4, 5, 6), (("C", "major"), ("E", "minor")), range(8))]
     summary = shape_summary(shapes)
-    assert summary["leap_on"] <= 0.035, summary  # 0.022 after
+    # 0.022 after; 0.040 with the planned high point (12 of these 300 leaps, 7 before; the audit's 720 drills a
+    # seed: 0.065 -> 0.066 and 0.069 -> 0.065, benchmarks/README_generation.md, fourth round).
+    assert summary["leap_on"] <= 0.045, summary
     assert summary["leap_recovery"] >= 0.2, summary
 
 
@@ -89,3 +91,36 @@ def test_an_eight_bar_tune_does_not_come_home_at_its_midpoint():
         mid = [n for n in d.notes if n.bar == 3]
         home += mid[-1].midi % 12 == d.key.tonic_pc
     assert home <= 2, home  # every one of the 12 held the tonic at the end of bar 4 before
+
+
+#: Keys, meters and ranges in turn (levels 1-6, 8-16 bars), as the teacher's audit draws them.
+CLIMAX_KEYS = (("C", "major"), ("D", "minor"), ("Bb", "dorian"), ("E", "gong"), ("F#", "mixolydian"), ("A", "yu"))
+CLIMAX_METERS = ("2/4", "3/4", "4/4", "6/8", "3/8", "9/8")
+CLIMAX_RANGES = ("C4-C5", "A3-E5", "G3-G5", "D4-G5", None, None)
+
+
+def test_the_high_point_comes_about_two_fifths_of_the_way_through():
+    # The held-out Essen songs first strike their highest note at 0.38 of the tune; these 60 drills did at 0.25
+    # before the plan saved it (19 of them in their first eighth), 0.41 after.
+    places = []
+    for seed in range(60):
+        key, mode = CLIMAX_KEYS[seed % 6]
+        request = dict(key=key, mode=mode, meter=CLIMAX_METERS[(seed // 2) % 6], bars=(8, 12, 16, 8)[seed % 4],
+                       seed=seed)
+        if CLIMAX_RANGES[(seed // 6) % 6]:
+            request["range"] = CLIMAX_RANGES[(seed // 6) % 6]
+        drill = generate_drill(DrillParams.preset(1 + seed % 6, **request))
+        assert check_drill(drill) == []
+        places.append(shape_of(drill_bars(drill.notes))["climax_at"])
+    mean = sum(places) / len(places)
+    assert 0.32 <= mean <= 0.48, mean
+    assert sum(p < 0.125 for p in places) <= 15, places
+
+
+@pytest.mark.parametrize(("bars", "form"), [(8, "ABAC"), (8, "period"), (12, "AA'B"), (16, "AABA"), (4, "")])
+def test_the_plan_puts_the_high_point_in_a_bar_of_new_notes_inside_the_tune(bars, form):
+    for seed in range(20):
+        plan = plan_phrases(bars, form, np.random.default_rng(seed))
+        assert plan.climax is not None and 1 <= plan.climax <= bars - 2, plan.climax
+        link = plan.links.get(plan.climax)
+        assert link is None or link.relation != "repeat", (seed, link)

@@ -62,6 +62,7 @@ SCORES: dict[str, bytes] = {
     "broken.mxl": b"PK not really a zip archive",
     "notes.txt": b"C D E F G",
     "empty.musicxml": b"",
+    "cut.musicxml": b'<score-partwise version="4.0">\n<part-list>\n<score-part id="P1">\n</score-partwise>',
 }
 
 
@@ -217,3 +218,31 @@ def test_a_score_the_studio_cannot_draw_says_why_in_chinese(teacher: User) -> No
     assert english.startswith("This exercise's score cannot be shown: ")
     assert english.endswith(": the first part is unpitched (percussion); grading needs a part with pitched notes.")
     assert chinese["message"] == "无法显示这条练习的乐谱：第一个声部是无音高的打击乐；评分需要一个有音高音符的声部。"
+
+
+@pytest.mark.django_db
+def test_a_score_that_is_not_well_formed_says_where_in_chinese_and_logs_the_parsers_words(
+    teacher: User, caplog: pytest.LogCaptureFixture,
+) -> None:
+    # The parser's detail ("mismatched tag: line 4, column 2") is English in every language: only the log keeps it.
+    broken = SCORES["cut.musicxml"]
+    page = Client()
+    page.force_login(teacher)
+    with caplog.at_level("INFO", logger="grading.analysis.target"):
+        html = page.post("/exercises/", {"title": "Cut", "score": SimpleUploadedFile("c.musicxml", broken)},
+                         HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "乐谱不是格式正确的 XML 文件（第 4 行第 3 列处出错）。" in html
+    assert "mismatched" not in html and "well-formed" not in html
+    assert "mismatched tag: line 4, column 2" in caplog.text
+    api = api_client_for(teacher)
+    english = api.post("/api/exercises/", {"title": "Cut", "score": SimpleUploadedFile("c.musicxml", broken)},
+                       format="multipart", HTTP_ACCEPT_LANGUAGE="en").json()["error"]["fields"]["score"][0]
+    assert english.endswith("The score is not well-formed XML (line 4, column 3).")
+
+
+def test_a_reason_stored_with_the_parsers_english_reads_without_it() -> None:
+    stored = "the score is not well-formed XML (not well-formed (invalid token): line 3, column 14)"
+    with translation.override("zh-hans"):
+        assert score_failure_text(stored) == "乐谱不是格式正确的 XML 文件（第 3 行第 14 列处出错）。"
+        assert score_failure_text("the score is not well-formed XML (junk after document element)") == (
+            "乐谱不是格式正确的 XML 文件。")

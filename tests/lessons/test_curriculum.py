@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,3 +95,24 @@ def test_it_rejects_a_lesson_with_bad_front_matter(tmp_path: Path) -> None:
     path.write_text("No front matter\n")
     with pytest.raises(CurriculumError, match="front matter"):
         load_lesson(path)
+
+
+def test_it_checks_a_lessons_music_only_when_asked(tmp_path: Path) -> None:
+    # The pages read the index alone (music21 for 71 examples made the first /lessons/ take 2 s);
+    # sync_lessons and the tests ask for the check.
+    path = tmp_path / "01-short-bar.md"
+    path.write_text("---\ntitle: Short bar\nunit: reading\norder: 1\ntags: [clef:treble]\nexercises: [note_identify]\n"
+                    "---\n```notation\ntinyNotation: 4/4 c4 d e\n```\n")
+    assert len(load_lesson(path).blocks) == 1
+    with pytest.raises(CurriculumError, match="do not fill"):
+        load_lesson(path, check_notation=True)
+
+
+def test_it_reads_the_lesson_index_without_music21() -> None:
+    code = ("import sys; from lessons import curriculum; curriculum.load_lessons(); "
+            "assert 'music21' not in sys.modules, 'music21 was imported'")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2], timeout=60)
+
+
+def test_every_lessons_music_passes_the_sync_check() -> None:
+    assert len(load_lessons(check_notation=True)) == len(load_lessons())

@@ -9,10 +9,14 @@ from unittest import mock
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 
 from generation.models import Drill
+from generation.services import DOWNLOAD_TYPES
 from grading.models import Exercise, NoteResult, RangeTest, Recording, ScoreUpload, Transcription
 from lessons.models import Quiz, QuizAttempt, ServedQuestion
+from studio.audio import AUDIO_PARTS
+from studio.files import studio_folder, write_json
 from tests.conftest import api_client_for, make_assignment, make_exercise, make_user
 from tutor.models import Assignment, Classroom, DataExport, Enrollment, SkillEvidence, User
 
@@ -43,6 +47,15 @@ def _take(owner: User, exercise: Exercise, assignment: Assignment | None, title:
     SkillEvidence.objects.create(student=owner, tag="pc:C@C", correct=False, source=SkillEvidence.Source.NOTE,
                                  source_id=note.pk, detail=title)
     return recording
+
+
+def _stored_files(folder: str, formats: object) -> dict[str, str]:
+    """A small file per format under ``folder``, its storage name by format: what a file URL must guard."""
+    names = {}
+    for fmt in formats:  # type: ignore[attr-defined]
+        names[fmt] = default_storage.save(f"{folder}/{fmt}.{'wav' if fmt.startswith('wav') else fmt}",
+                                          ContentFile(TINY_WAV if "wav" in fmt else f"{SECRET}{fmt}".encode()))
+    return names
 
 
 @pytest.fixture
@@ -87,7 +100,12 @@ def world(teacher: User, other_teacher: User, student: User, other_student: User
         response = api_client_for(student).post("/api/drills/", {"params": {"bars": 2, "seed": 3}}, format="json")
     drill = Drill.objects.get(pk=response.json()["id"])
     drill.request_text = f"{SECRET}drill"
+    drill.files = _stored_files(drill.folder, DOWNLOAD_TYPES)  # as a worker leaves them: each format served
     drill.save()
+    for exercise in Exercise.objects.filter(pk__in=[assigned.pk, private.pk]):  # the studio's rendered stems,
+        folder = studio_folder(exercise)  # as the audio worker leaves them (read back: the tempo is a float)
+        write_json(f"{folder}/audio.json", {"parts": {
+            part: default_storage.save(f"{folder}/{part}.wav", ContentFile(TINY_WAV)) for part in AUDIO_PARTS}})
     world = World()
     world.ids = {
         "recording_id": [t.pk for t in takes],

@@ -30,7 +30,7 @@ from students.privacy import data_export_build
 from studio.notation import exercise_notation
 from tests.conftest import DEMO_SCORE, api_client_for, exercise_from_music21, make_assignment, make_exercise
 from tests.grading.test_transcriptions import tune_take
-from tutor.models import Classroom, DataExport, User
+from tutor.models import Assignment, Classroom, DataExport, Enrollment, User
 
 pytestmark = pytest.mark.django_db
 
@@ -109,12 +109,11 @@ def belongings(student: User, teacher: User, other_student: User, classroom: Cla
         Path(take_of(student, piece).audio.path), Path(take_of(student, part).audio.path),
         Path(range_test_of(student).audio.path), Path(transcription.audio.path), Path(melody.score.path),
         Path(drill.exercise.score.path), Path(export.file.path),
-        *files_under(drill.folder), *files_under(melody.media_folder),
+        *files_under(drill.folder), *files_under(melody.media_folder), Path(profile_drill.exercise.score.path),
     ]
     other_drill = rendered_drill(other_student)
     theirs = [
         Path(piece.score.path), Path(part.score.path), *files_under(part.media_folder),
-        Path(profile_drill.exercise.score.path),
         Path(take_of(other_student, make_exercise(teacher, "Scales")).audio.path),
         Path(range_test_of(other_student).audio.path), Path(other_drill.exercise.score.path),
         *files_under(other_drill.folder),
@@ -134,7 +133,7 @@ def test_a_student_deleting_their_account_deletes_every_file_of_it_and_no_one_el
     assert not User.objects.filter(username="sam").exists()
     assert [path for path in belongings["mine"] if path.exists()] == []
     assert [path for path in belongings["theirs"] if not path.exists()] == []
-    # The drill the teacher made from the student's profile went with the student (its exercise stays).
+    # The drill the teacher made from the student's profile went with the student, its exercise too.
     assert not Drill.objects.filter(student__isnull=False).exists() and not belongings["profile_drill"][0].exists()
     assert not Transcription.objects.exists() and not Exercise.objects.filter(title="My tune").exists()
 
@@ -167,6 +166,9 @@ def test_deleting_only_the_data_deletes_every_recording_and_melody_but_keeps_the
     assert not Transcription.objects.filter(owner=student).exists()
     assert not Exercise.objects.filter(owner=student).exists()
     assert not Recording.objects.filter(owner=student).exists() and not Drill.objects.filter(owner=student).exists()
+    assert not Drill.objects.filter(student=student).exists() and not belongings["profile_drill"][0].exists()
+    assert not Assignment.objects.filter(student=student).exists()  # the profile drill's, to them alone
+    assert Enrollment.objects.filter(classroom=classroom, student=student).exists()
     assert not RangeTest.objects.filter(owner=student).exists() and not DataExport.objects.filter(owner=student).exists()
     for folder in ("recordings", "range-tests", "transcriptions", "exports"):
         assert not media(f"{folder}/{student.pk}").exists(), folder

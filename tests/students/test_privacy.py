@@ -172,6 +172,66 @@ def test_the_account_page_says_what_deleting_the_data_deletes(student: User, tea
     client.force_login(student)
     page = client.get("/account/").content.decode()
     assert "range tests and the melodies you had" in page and "transcribed" in page
-    assert "Your account and your classes stay" in page
+    assert "the drills your teachers made from your skill profile, with their assignments to you" in page
+    assert "What stays: your account, your classes" in page
+    chinese = client.get("/account/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "老师根据你的技能档案为你生成的专项练习" in chinese and "会保留的：你的账号" in chinese
     client.force_login(teacher)
-    assert "Your classes, exercises, uploaded scores" in client.get("/account/").content.decode()
+    page = client.get("/account/").content.decode()
+    assert "Your classes, other exercises, uploaded scores" in page and "a drill nobody has sung yet goes" in page
+
+
+def _personalised_set(teacher: User, classroom, classmate: User) -> list[Assignment]:  # type: ignore[no-untyped-def]
+    """The teacher assigns a drill per student of the class, each made from that student's weak spots."""
+    from unittest import mock
+
+    from students.services import assignments_create_drills
+    from tutor.models import Enrollment
+
+    Enrollment.objects.create(classroom=classroom, student=classmate)
+    with mock.patch("generation.services._queue_media"):
+        return assignments_create_drills(teacher=teacher, classroom=classroom, personalised=True)
+
+
+@pytest.mark.parametrize("actor", ["student", "teacher"])
+def test_drills_made_from_a_students_profile_go_with_their_data_and_the_gradebook_keeps_working(
+    teacher: User, student: User, classroom, actor: str  # type: ignore[no-untyped-def]
+) -> None:
+    """A personalised drill is made from the student's weak spots (its targets, its notes): it is their data.
+    Deleting the data (the student's own request, or their teacher's) deletes the drills made for them, their
+    exercises and files, and the assignments of those drills to them; the classmate's drill and assignment of
+    the same set stay, and the teacher's gradebook keeps its column."""
+    from django.test import Client
+
+    from generation.models import Drill
+    from grading.models import Exercise
+
+    classmate = User.objects.create_user(username="clara", password="a-long-test-password", role="student")
+    SkillEvidence.objects.create(student=student, tag="pc:F#@G", correct=False, source=SkillEvidence.Source.QUIZ,
+                                 source_id=1)
+    made = _personalised_set(teacher, classroom, classmate)
+    mine = next(a for a in made if a.student_id == student.pk)
+    theirs = next(a for a in made if a.student_id == classmate.pk)
+    drill = Drill.objects.get(student=student)
+    take(student, mine)
+    folder = Path(drill.exercise.score.path).parent if drill.exercise else None
+    score_file = Path(drill.exercise.score.path)
+    assert score_file.exists()
+    actor_user = student if actor == "student" else teacher
+    counts = student_data_delete(actor=actor_user, student=student)
+    assert counts["drills"] == 1
+    assert not Drill.objects.filter(student=student).exists()
+    assert not Exercise.objects.filter(pk=mine.target_id).exists() and not score_file.exists()
+    assert not Assignment.objects.filter(pk=mine.pk).exists()
+    assert Drill.objects.filter(student=classmate).exists() and Assignment.objects.filter(pk=theirs.pk).exists()
+    assert folder is not None
+    client = Client()
+    client.force_login(teacher)
+    book = client.get(f"/classes/{classroom.pk}/gradebook/")
+    assert book.status_code == 200 and "clara" in book.content.decode() and "sam" in book.content.decode()
+    assert client.get(f"/classes/{classroom.pk}/gradebook/?format=csv").status_code == 200
+    assert client.get(f"/assignments/{theirs.pk}/").status_code == 200
+    assert client.get(f"/classes/{classroom.pk}/").status_code == 200
+    assert client.get("/dashboard/").status_code == 200
+    client.force_login(student)
+    assert client.get("/dashboard/").status_code == 200 and client.get("/drills/").status_code == 200

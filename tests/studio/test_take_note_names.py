@@ -41,9 +41,10 @@ def test_the_notes_table_names_notes_as_the_pages_scripts_do(student: User, exer
         owner=student, exercise=exercise, status="done", audio="recordings/x.wav", score_percent=100,
         result={"notes": [], "feedback": ["bar 1: Bb4 was 30 cents flat"],
                 "target_line": [{"pitch": name} for name, _ in NOTES]})
-    for index, (_, midi) in enumerate(NOTES):
+    for index, (_, midi) in enumerate(NOTES):  # the first 30 cents flat, as the stored feedback says
         NoteResult.objects.create(recording=recording, index=index, target_midi=midi, target_onset=index * 0.5,
-                                  target_duration=0.5, confidence=0.9, pitch="ok", timing="ok")
+                                  target_duration=0.5, confidence=0.9, pitch="flat" if index == 0 else "ok",
+                                  cents=-30.0 if index == 0 else 0.0, timing="ok")
     client = Client()
     client.force_login(student)
     with mock.patch("studio.views.exercise_audio", return_value={"status": "rendering"}):

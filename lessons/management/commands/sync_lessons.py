@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            count = services.lesson_sync()
+            count = services.lesson_sync(check_notation=True)
         except curriculum.CurriculumError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(f"{count} lessons in {len(curriculum.UNITS)} units.")

@@ -198,7 +198,7 @@ const savedTranspose = window.localStorage.getItem(TRANSPOSE_KEY);
 if (savedTranspose && config.transpositions[Number(savedTranspose)]) transposeSelect.value = savedTranspose;
 if (!$("score").hidden) applyTranspose();
 // A large score a worker is still drawing: show it once drawn, never in the middle of a take.
-if ($("notation-drawing")) reloadWhenDrawn(config.urls.notation, () => !$("record").disabled || noAttemptsLeft()).catch(() => {});
+if ($("notation-drawing")) reloadWhenDrawn(config.urls.notation, () => !busyNow && following.size === 0).catch(() => {});
 
 // ------------------------------------------------------------------ microphone check and latency
 
@@ -280,10 +280,31 @@ function noAttemptsLeft() {
   return Boolean(left) && left.dataset.left === "0";
 }
 
+// True while a take is being recorded or sent. A take the server holds does not keep the buttons
+// disabled: the student records again at once while it waits for the grader (its result shows when ready).
+let busyNow = false;
+
 function busy(on) {
-  for (const id of ["mic-check", "latency-measure"]) $(id).disabled = on;
-  for (const id of ["record", "upload-button"]) $(id).disabled = on || noAttemptsLeft();
-  if (!on && noAttemptsLeft()) $("no-attempts").hidden = false;
+  busyNow = on;
+  refreshButtons();
+}
+
+function refreshButtons() {
+  for (const id of ["mic-check", "latency-measure"]) $(id).disabled = busyNow;
+  for (const id of ["record", "upload-button"]) $(id).disabled = busyNow || noAttemptsLeft();
+  const hint = $("no-attempts");
+  if (hint && !busyNow) hint.hidden = !noAttemptsLeft();
+}
+
+// The server counts a take it holds as an attempt used, and gives it back when the take fails.
+function changeAttemptsLeft(by) {
+  const left = $("attempts-left");
+  if (!left) return;
+  // The count is read from data-left: the text is in the page's language ("还剩 3 次机会。").
+  const n = Math.max(0, Number.parseInt(left.dataset.left, 10) + by);
+  left.dataset.left = String(n);
+  left.textContent = interpolate(ngettext("%(count)s attempt left.", "%(count)s attempts left.", n), { count: n }, true);
+  refreshButtons();
 }
 
 // What the student is told as the take starts: with a pickup, the count a teacher gives ("1 2 3 | 1 2").
@@ -301,6 +322,7 @@ $("record").addEventListener("click", async () => {
   const stream = await micOrExplain();
   if (!stream) return;
   busy(true);
+  toEarlierTakes();
   player.stop();
   const meter = new LevelMeter(stream, $("level"));
   let loud = 0;
@@ -397,6 +419,7 @@ async function submit(blob, name, extra = {}, key = newUploadKey()) {
   offerRescue({ resend: false });
   showError("");
   busy(true);
+  toEarlierTakes();
   feedback.clear();
   $("progress-wrap").hidden = false;
   $("upload-progress").value = 0;
@@ -438,37 +461,73 @@ async function submit(blob, name, extra = {}, key = newUploadKey()) {
     return;
   }
   clearRescue();  // stored on the server: from here on it is graded there, or can be graded again
-  await follow(answer.body.id);
+  const id = answer.body.id;
+  // The same take answered again (a doubled upload of one file) is neither counted nor followed twice.
+  const fresh = !seen.has(id);
+  seen.add(id);
+  if (fresh && config.assignmentId) changeAttemptsLeft(-1);
+  busy(false);
+  if (fresh || !following.has(id)) await follow(id, { counted: Boolean(config.assignmentId) });
 }
 
-async function follow(id) {
-  busy(true);
-  say("take-status", STATUS_TEXT.queued);
-  $("take-status").dataset.status = "queued";
-  refreshHistory();
-  const final = await followRecording(withId(config.urls.recording, id), {
-    onStatus: (body, waited) => {
-      $("take-status").dataset.status = body.status;
-      say("take-status", statusText(body.status, waited));
-    },
-  });
-  busy(false);
-  refreshHistory();
-  if (final.status !== "done") {
-    say("take-status", "");
-    const why = interpolate(gettext("We could not grade this take: %(reason)s"),
-      { reason: afterColon(final.error) || gettext("no reason was given") }, true);
-    // Grading again is offered only where another run may get through (a worker lost, a time limit); where
-    // the recording itself failed (silent, too long, unreadable), the page says why there is no retry.
-    const again = final.status !== "failed" || final.retryable;
-    showError(again ? why : `${why} ${gettext("The same recording would fail the same way, so it is not tried again: record a new take, or upload another file.")}`);
-    if (final.status === "failed") offerRescue({ resend: false, regradeId: final.retryable ? id : null });
-    return;
-  }
-  // The score itself is the big number in the feedback; the status line says what it is made of.
+// ------------------------------------------------------------------ takes being graded
+
+// Every take this page follows until it is graded or failed, by id: {id, at, counted, waitedBefore, text,
+// status, item}. One is in the foreground (its words in #take-status, its feedback shown when it is graded);
+// the others are listed under "Earlier takes" with their status, and their result shows there when ready.
+const following = new Map();
+const seen = new Set();  // takes this page has sent or followed (an attempt is counted once)
+let foreground = null;
+
+function timeWords(at) {
+  return at.toLocaleTimeString(document.documentElement.lang || [], { hour: "2-digit", minute: "2-digit" });
+}
+
+// The take in the foreground, still waiting, goes to the list: a new take is being recorded or sent.
+function toEarlierTakes() {
+  const entry = following.get(foreground);
+  foreground = null;
+  say("take-status", "");
+  delete $("take-status").dataset.status;
+  if (entry) listEarlier(entry);
+}
+
+function listEarlier(entry) {
+  if (entry.item) return;
+  const item = document.createElement("li");
+  item.dataset.recording = String(entry.id);
+  const link = document.createElement("a");
+  link.href = withId(config.urls.takePage, entry.id);
+  link.textContent = interpolate(gettext("Take at %(time)s"), { time: timeWords(entry.at) }, true);
+  const words = document.createElement("span");
+  words.className = "status";
+  item.append(link, " ", words);
+  $("earlier-list").prepend(item);
+  $("earlier-takes").hidden = false;
+  entry.item = item;
+  describeEarlier(entry);
+}
+
+function describeEarlier(entry) {
+  if (!entry.item) return;
+  const words = entry.item.querySelector(".status");
+  words.dataset.status = entry.status;
+  entry.item.dataset.status = entry.status;
+  if (words.textContent !== entry.text) words.textContent = entry.text;
+}
+
+function gradedWords(final) {
   const summary = final.result && final.result.summary;
-  say("take-status", summary ? interpolate(gettext("Graded: %(ok)s of %(total)s notes in tune, %(timing)s on time."),
-    { ok: summary.pitch_ok, total: summary.notes, timing: summary.timing_ok }, true) : gettext("Graded."));
+  return summary ? interpolate(gettext("Graded: %(ok)s of %(total)s notes in tune, %(timing)s on time."),
+    { ok: summary.pitch_ok, total: summary.notes, timing: summary.timing_ok }, true) : gettext("Graded.");
+}
+
+function failedWords(final) {
+  return interpolate(gettext("We could not grade this take: %(reason)s"),
+    { reason: afterColon(final.error) || gettext("no reason was given") }, true);
+}
+
+function showFeedback(id, final) {
   feedback.show(final, {
     audioUrl: withId(config.urls.takeAudio, id),
     pageUrl: withId(config.urls.takePage, id),
@@ -479,14 +538,71 @@ async function follow(id) {
   $("feedback").dataset.recording = String(id);
   $("feedback-heading").focus({ preventScroll: true });
   $("feedback").scrollIntoView({ behavior: "smooth", block: "start" });
-  const left = $("attempts-left");
-  if (left) {
-    // The count is read from data-left: the text is in the page's language ("还剩 3 次机会。").
-    const n = Math.max(0, Number.parseInt(left.dataset.left, 10) - 1);
-    left.dataset.left = String(n);
-    left.textContent = interpolate(ngettext("%(count)s attempt left.", "%(count)s attempts left.", n), { count: n }, true);
-    busy(false);
+}
+
+// An earlier take's result, in its line of the list: graded, with a button for its feedback, or why not.
+function finishEarlier(entry, final) {
+  entry.status = final.status === "done" ? "done" : "failed";
+  entry.text = final.status === "done" ? gradedWords(final) : failedWords(final);
+  describeEarlier(entry);
+  if (final.status !== "done" || !entry.item) return;
+  const show = document.createElement("button");
+  show.type = "button";
+  show.className = "link small";
+  show.textContent = gettext("Show its feedback");
+  show.addEventListener("click", () => showFeedback(entry.id, final));
+  entry.item.append(" ", show);
+}
+
+/**
+ * Follow take ``id`` until it is graded or failed. ``counted``: it uses one of the assignment's attempts (given
+ * back if it fails); ``earlier``: it goes straight to the list (a take still waiting when the page opened),
+ * ``at`` and ``waitedBefore`` (ms) saying when it was queued.
+ */
+async function follow(id, { counted = false, earlier = false, at = new Date(), waitedBefore = 0 } = {}) {
+  if (following.has(id)) return;
+  seen.add(id);
+  const entry = { id, at, counted, waitedBefore, status: "queued", text: statusText("queued", waitedBefore), item: null };
+  following.set(id, entry);
+  if (earlier) listEarlier(entry);
+  else {
+    toEarlierTakes();
+    foreground = id;
+    say("take-status", STATUS_TEXT.queued);
+    $("take-status").dataset.status = "queued";
+    refreshHistory();
   }
+  const final = await followRecording(withId(config.urls.recording, id), {
+    onStatus: (body, waited) => {
+      entry.status = body.status;
+      entry.text = statusText(body.status, waited + entry.waitedBefore);
+      if (foreground === id) {
+        $("take-status").dataset.status = body.status;
+        say("take-status", entry.text);
+      } else describeEarlier(entry);
+    },
+  });
+  following.delete(id);
+  refreshHistory();
+  if (final.status !== "done" && entry.counted) changeAttemptsLeft(1);
+  if (foreground !== id) {
+    finishEarlier(entry, final);
+    return;
+  }
+  foreground = null;
+  if (final.status !== "done") {
+    say("take-status", "");
+    const why = failedWords(final);
+    // Grading again is offered only where another run may get through (a worker lost, a time limit); where
+    // the recording itself failed (silent, too long, unreadable), the page says why there is no retry.
+    const again = final.status !== "failed" || final.retryable;
+    showError(again ? why : `${why} ${gettext("The same recording would fail the same way, so it is not tried again: record a new take, or upload another file.")}`);
+    if (final.status === "failed") offerRescue({ resend: false, regradeId: final.retryable ? id : null });
+    return;
+  }
+  // The score itself is the big number in the feedback; the status line says what it is made of.
+  say("take-status", gradedWords(final));
+  showFeedback(id, final);
 }
 
 // One key per chosen file: pressing "Upload" twice sends one take.
@@ -521,7 +637,8 @@ $("take-regrade").addEventListener("click", async () => {
     offerRescue({ resend: false, regradeId: response && response.status >= 500 ? id : null });
     return;
   }
-  await follow(id);
+  if (config.assignmentId) changeAttemptsLeft(-1);  // a failed take gave its attempt back; graded again, it uses one
+  await follow(id, { counted: Boolean(config.assignmentId) });
 });
 
 // ------------------------------------------------------------------ after the feedback
@@ -567,6 +684,14 @@ async function refreshHistory() {
 }
 
 drawHistory(config.history, historyTargets);
+// Takes still waiting for the grader when the page opened (sent before a reload): their results show here too.
+for (const waiting of config.history.filter((t) => t.status === "queued" || t.status === "analyzing").slice(-10)) {
+  const at = new Date(waiting.at);
+  follow(waiting.id, {
+    earlier: true, at, waitedBefore: Math.max(0, Date.now() - at.getTime()),
+    counted: Boolean(config.assignmentId) && waiting.assignment === config.assignmentId,
+  });
+}
 describeAudio();
 readControls();
 watchAudio();

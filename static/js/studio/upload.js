@@ -104,6 +104,8 @@ export async function followRecording(url, { onStatus } = {}) {
     if (body) {
       if (onStatus) onStatus(body, Date.now() - started);
       if (body.status === "done" || body.status === "failed") return body;
+      // Past the long wait no worker is free: a page following several such takes asks less often.
+      if (body.status === "queued" && Date.now() - started > LONG_WAIT_MS) wait = MAX_POLL_MS;
     } else {
       wait = Math.min(MAX_POLL_MS, wait * 1.5);
     }

@@ -47,3 +47,35 @@ def test_a_swell_heard_late_is_judged_from_where_it_began_and_a_late_start_stays
     assert errors[9] == pytest.approx(0.25, abs=0.03)
     heard_only, _, _ = timing_errors(score, onsets)
     assert np.abs(np.delete(heard_only, 9)).max() > 0.1  # the swells' length read as lateness
+
+
+def test_a_late_note_read_from_its_exact_start_among_neighbours_heard_late_stays_late() -> None:
+    # A reverberant room: every note is heard 0.2 s after it begins, and no start is read for it.
+    # Every fourth note swells in (heard 0.4 s after it began) and its start is read, exactly; note 10
+    # begins 0.2 s late, heard 0.2 s after that like the others, and its start is read exactly too.
+    # Against the neighbours' heard times that start reads on time (main: 0.0 s); against where they
+    # began (their heard time less the take's lag, 0.2 s, read from the swells), it is late.
+    score = np.arange(20) * BEAT
+    began = 1.0 + score.copy()
+    began[10] += 0.2
+    swell = np.arange(20) % 4 == 1
+    onsets = began + np.where(swell, 0.4, 0.2)
+    read_start = np.where(swell, began, np.nan)
+    read_start[10] = began[10]
+    errors, _, _ = timing_errors(score, onsets, began=read_start)
+    assert errors[10] == pytest.approx(0.2, abs=0.03)
+    assert np.all(np.abs(np.delete(errors, 10)) < 0.05), errors.round(3)
+
+
+def test_a_swell_among_notes_heard_at_once_is_not_late_when_other_starts_read_early() -> None:
+    # Notes heard at once; every fourth swells in (heard 0.3 s after it began, its start read right);
+    # every fourth from note 3 is heard at once but its start is read 0.3 s early (a misread tail).
+    # Those say nothing of the lag (they are not heard late), so the swells stay on time.
+    score = np.arange(20) * BEAT
+    began = 1.0 + score.copy()
+    swell = np.arange(20) % 4 == 1
+    misread = np.arange(20) % 4 == 3
+    onsets = began + np.where(swell, 0.3, 0.01)
+    read_start = np.where(swell, began, np.where(misread, began - 0.3, np.nan))
+    errors, _, _ = timing_errors(score, onsets, began=read_start)
+    assert np.all(np.abs(errors) < 0.05), errors.round(3)
