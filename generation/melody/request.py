@@ -74,6 +74,8 @@ _ZH_MODES = {
 _ZH_VOICES = {"女高音": "soprano", "女中音": "alto", "女低音": "alto", "男高音": "tenor", "男中音": "baritone",
               "男低音": "bass"}
 _ZH_VOICE_NAMES = {"soprano": "女高音", "alto": "女低音", "tenor": "男高音", "baritone": "男中音", "bass": "男低音"}
+#: A mezzo-soprano's comfortable range (the alto part's voice, a third higher at the top).
+MEZZO_RANGE = ("A3", "F5")
 _ZH_CLEFS = {"次中音谱号": "tenor", "高音谱号": "treble", "低音谱号": "bass", "中音谱号": "alto"}
 _ZH_CLEF_NAMES = {v: k for k, v in _ZH_CLEFS.items()}
 #: Comfortable ranges for a student on each instrument, at concert pitch (lowest, highest, clef, transposing).
@@ -150,7 +152,7 @@ _ZH_TEMPO_WORDS = {"不要太快": 84, "别太快": 84, "不太快": 84, "不要
                    "较快": 112, "较慢": 72, "很慢": 56, "广板": 50, "慢板": 66, "行板": 80, "中板": 100, "快板": 128, "急板": 168, "慢速": 66,
                    "中速": 90, "中等速度": 90, "轻松": 80, "悠闲": 72, "速度中等": 90, "快速": 120, "很快": 144, "慢慢的": 60, "慢慢地": 60, "慢": 66, "快": 120}
 _LEVEL_WORDS = {"absolute beginner": 1, "total beginners?": 1, "complete beginners?": 1, "really easy": 1, "super easy": 1, "very basic": 1, "beginners?": 1, "begg?inn?ers?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
-                "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "not very hard": 2, "elementary": 2,
+                "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "nothing too hard": 2, "nothing too difficult": 2, "not very hard": 2, "elementary": 2,
                 "intermediate": 3, "medium difficulty": 3, "moderate difficulty": 3, "medium level": 3,
                 "average difficulty": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6, "super hard": 6, "really hard": 6,
                 "super difficult": 6, "really difficult": 6, "insanely hard": 6, "super simple": 1, "really simple": 1,
@@ -225,8 +227,8 @@ _FILLER_EN = (
 _FILLER_ZH = (
     r"和弦进行|和弦|里面|大概|大约|调性随意|调性不限|调随意|调性|难度|长度|节拍|拍号|小节数|七声(?:音阶)?|换个种子|换种子|调(?=\s*:)|歌曲|歌|为主|都行|都可以|都好|请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
-    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|唱|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁|让我|让|多用|多写|"
-    r"(?:随便)?(?:什么|哪个|任何)调(?:都行|都可以|都好)?|然后|接着|再|开始|开头|怎么|如何|怎样|主要|也|还有|另外|很|非常|比较|特别|关于|为主|以|(?:像|跟|和)(?:上次|刚才|之前)(?:那样|一样)?|考音乐学院|音乐学院|艺考|考学|重点|初中生|高中生|大学生|幼儿园|需要|上弹|上演奏|上吹|上拉|节奏型|节奏|这(?:段|条|个|首)?|水平"
+    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六七八九]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|唱|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁|让我|让|多用|多写|"
+    r"(?:随便)?(?:什么|哪个|任何)调(?:都行|都可以|都好)?|麻烦|一共|总共|左右|国中生|国中|然后|接着|再|开始|开头|怎么|如何|怎样|主要|也|还有|另外|很|非常|比较|特别|关于|为主|以|(?:像|跟|和)(?:上次|刚才|之前)(?:那样|一样)?|考音乐学院|音乐学院|艺考|考学|重点|初中生|高中生|大学生|幼儿园|需要|上弹|上演奏|上吹|上拉|节奏型|节奏|这(?:段|条|个|首)?|水平"
 )
 
 
@@ -292,6 +294,24 @@ _FOLD = str.maketrans("，。；：、（）－—–＃！？＝　／～\u00a0
 _FULL_WIDTH_ALNUM = str.maketrans({chr(0xFF10 + i): chr(0x30 + i) for i in range(10)}
                                   | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
                                   | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+#: Traditional characters (Taiwan, Hong Kong) read as their simplified forms, one character for one so that spans
+#: in the folded text still index the original; each pair is (traditional, simplified), and no traditional
+#: character here is a simplified character in its own right (so 徵, 乾, 著 and 隻 are left alone).
+_TRADITIONAL_PAIRS = (
+    "調调節节視视練练習习條条個个號号點点譜谱連连聲声臨临時时記记簡简單单難难請请給给這这聽听準准錄录評评為为與与"
+    "麼么麽么長长樂乐們们師师國国學学級级進进躍跃從从讓让還还數数較较對对會会開开應应該该來来嗎吗鋼钢圓圆輕轻穩稳"
+    "轉转滿满變变後后帶带並并雙双頭头過过總总題题類类測测驗验錯错確确換换續续結结終终經经線线網网載载導导檔档臺台"
+    "灣湾實实際际間间關关無无歡欢讀读識识說说話话認认試试議议謝谢計计設设課课談谈語语誤误豎竖薩萨絃弦張张東东處处"
+    "緊紧鬆松細细適适當当幾几種种區区別别興兴歲岁啟启動动態态強强彈弹響响亂乱隨随機机碼码邊边選选擇择產产兒儿齊齐"
+    "舊旧內内兩两減减陣阵萬万礎础擬拟範范圍围奮奋慣惯寫写幫帮備备詞词複复雜杂階阶宮宫箏筝揚扬團团鐘钟約约優优繼继"
+    "剛刚極极樣样檢检問问協协鳴鸣華华爾尔茲兹搖摇滾滚擺摆讚赞詩诗屬属離离裝装飾饰顫颤裡里裏里組组齡龄隊队員员參参賽赛"
+    "週周項项標标覺觉歷历聖圣誕诞悅悦愛爱鬧闹靜静親亲熱热寬宽窄窄廣广簡简純纯勁劲厲厉奧奥礙碍傳传統统拍拍"
+)
+_TRADITIONAL = str.maketrans({t: s for t, s in zip(_TRADITIONAL_PAIRS[::2], _TRADITIONAL_PAIRS[1::2], strict=True)
+                              if t != s})
+#: Cantonese words (Hong Kong) read as a Mandarin word of the same length: "唔該俾我一條…", "唔好有附點".
+_CANTONESE = (("唔該", "麻烦"), ("唔该", "麻烦"), ("唔好", "不要"), ("唔要", "不要"), ("俾我", "给我"), ("畀我", "给我"),
+              ("甚麼", "什么"), ("嘅", "的"), ("啲", "些"), ("冇", "无"), ("係", "是"), ("咗", "了"))
 #: How a line of ``understood`` starts when it answers a wish the drill cannot meet ("two-part", "简谱"),
 #: so that such a wish is answered plainly rather than listed as not understood.
 UNSUPPORTED_PREFIXES = ("note:", "注意：")
@@ -390,9 +410,79 @@ def _respell(text: str, fixes: dict[str, str]) -> str:
     return re.sub(r"[A-Za-z]+", lambda m: fixes.get(m.group(0), m.group(0)), text)
 
 
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_TENS_WORDS = r"(?:" + "|".join(_TENS) + r")(?:[\s-](?:" + "|".join(_UNITS) + r"))?"
+_BELOW_HUNDRED = _TENS_WORDS + r"|" + "|".join((*_TEENS, *_UNITS))
+#: Fixed-do syllables as letters (Italian, French, Spanish: "in Sol major", "Re minor", "Si bemol").
+_FIXED_DO = {"do": "C", "ut": "C", "re": "D", "ré": "D", "mi": "E", "fa": "F", "sol": "G", "so": "G", "la": "A",
+             "si": "B", "ti": "B"}
+_FIXED_DO_ACCIDENTALS = {"#": "#", "♯": "#", "sharp": "#", "diesis": "#", "dièse": "#", "diese": "#", "sostenido": "#",
+                         "b": "b", "♭": "b", "flat": "b", "bemol": "b", "bémol": "b", "bemolle": "b"}
+
+
+def _number_value(words: str) -> int:
+    """ "sixty" -> 60, "one hundred and twenty" -> 120 (the words ``_european_words`` finds)."""
+    total = 0
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word == "hundred":
+            total = max(total, 1) * 100
+        else:
+            total += _UNITS.get(word) or _TEENS.get(word) or _TENS.get(word) or 0
+    return total
+
+
+def _european_words(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """``text`` with the ways of writing a key, a note or a number the grammar does not know rewritten in its own
+    words, and each (as written, as read), to say back: German names ("Es-Dur", "fis-moll", "H major", "A3 to H4",
+    where H is B and B alone is B flat), fixed-do syllables before major or minor ("in Sol major", "Re minor"),
+    words run together ("twelvebars", "Gmajor") and tens written out ("tempo sixty", "one hundred and twenty")."""
+    said: list[tuple[str, str]] = []
+
+    def rewrite(pattern: str, meant: Callable[[re.Match[str]], str], *, flags: int = re.IGNORECASE) -> None:
+        nonlocal text
+
+        def one(m: re.Match[str]) -> str:
+            new = meant(m)
+            if new != m.group(0):
+                said.append((m.group(0), new))
+            return new
+        text = re.sub(pattern, one, text, flags=flags)
+
+    def german(m: re.Match[str]) -> str:
+        letter, suffix, mode = m.group(1), (m.group(2) or "").lower(), m.group(3).lower()
+        name = {"h": "B", "b": "Bb"}.get(letter.lower(), letter.upper()) if not suffix else letter.upper()
+        name += {"is": "#", "es": "b", "s": "b"}.get(suffix, "")
+        return f"{name} {'major' if mode == 'dur' else 'minor'}"
+
+    rewrite(r"(?<![A-Za-z])([a-h])(is|es|s)?[\s-]?(dur|moll)\b", german)
+    # H is B wherever a note is named: before major / minor, an octave number or 大调 / 小调.
+    rewrite(r"(?<![A-Za-z])H(?=[0-9]|\s*(?:major|minor)\b|\s*[大小]调|\s*[大小]調)", lambda m: "B", flags=0)
+
+    def fixed_do(m: re.Match[str]) -> str:
+        accidental = _FIXED_DO_ACCIDENTALS.get((m.group(2) or "").lower(), "")
+        return f"{_FIXED_DO[m.group(1).lower()]}{accidental} {m.group(3).lower()}"
+
+    rewrite(r"(?<![A-Za-z'])(do|ut|r[eé]|mi|fa|sol|so|la|si|ti)(?:\s*(#|♯|♭|sharp|flat|di[eè]se|diesis|sostenido|b[eé]mol(?:le)?))?"
+            r"\s+(major|minor)\b", fixed_do)
+    # The first letters must be the bar count or the key ("8bars", "Fmajor"), not the end of another word.
+    rewrite(r"(?<![A-Za-z0-9])(\d+|" + "|".join((*_TEENS, *_UNITS)) + r")(bars?|measures?)\b",
+            lambda m: f"{m.group(1)} {m.group(2)}")
+    rewrite(r"(?<![A-Za-z0-9])([a-g](?:#|♯|♭|b)?)(major|minor)\b", lambda m: f"{m.group(1)} {m.group(2)}")
+    rewrite(r"\b(?:(?:a|one)\s+hundred(?:\s+and)?(?:\s+(?:" + _BELOW_HUNDRED + r"))?|" + _TENS_WORDS + r")(?![a-z-])",
+            lambda m: str(_number_value(m.group(0))) if len(m.group(0).split("-")) == 1 or "hundred" in m.group(0)
+            or m.group(0).lower() not in _NUMBERS else m.group(0))
+    rewrite(r"(?<=[a-z])\s+equals?\s+(?=\d)", lambda m: " = ")
+    return text, said
+
 def _read(text: str, previous: DrillParams | None) -> tuple[_Reader, DrillParams]:
+    text, rewritten = _european_words(text)
     reader = _Reader(text, default_mode=previous.mode if previous is not None else "major",
                      default_key=previous.key if previous is not None else "C")
+    for written, meant in rewritten:
+        reader.say(f"read {written!r} as {meant!r}", f"把“{written}”理解为“{meant}”")
     try:
         with reading_params():
             reader.read()
@@ -463,6 +553,12 @@ class _Reader:
         self.zh = bool(re.search(r"[\u4e00-\u9fff]", self.raw))
         # Lower-case and fold full-width punctuation one character for one, so spans index ``raw`` too.
         folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.raw).translate(_FOLD)
+        # Traditional characters and Cantonese words read as simplified Mandarin, one character for one.
+        folded = folded.translate(_TRADITIONAL)
+        for word, meant in _CANTONESE:
+            folded = folded.replace(word, meant)
+        # "不要有附点" is "不要附点": the 有 after a denial, before a thing a drill can have, is dropped.
+        folded = re.sub(r"(?:(?<=不要)|(?<=不能)|(?<=不用)|(?<=别))有(?=附点|三连音|切分|十六分|休止|临时|升降|变化音|大跳|跳进|八度)", " ", folded)
         # Homophones the input method picks ("C大掉", "十六小结"): read as the word meant, one character for one.
         self.homophones: list[tuple[str, str]] = []
         for pattern, meant in _HOMOPHONES:
@@ -561,7 +657,7 @@ class _Reader:
         for word, meant in self.homophones:
             self.say(f"read {word!r} as {meant!r}", f"把“{word}”理解为“{meant}”")
         for step in (self._questions, self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._rhythm_cells, self._note_values, self._leaps, self._intervals,
-                     self._note_list, self._key_moves, self._pentatonic, self._pentatonic_words, self._key, self._signature_words, self._modal, self._tonic,
+                     self._note_list, self._key_moves, self._pentatonic, self._pentatonic_words, self._signature_count, self._key, self._signature_words, self._modal, self._tonic,
                      self._meter, self._bars, self._tempo, self._range, self._solfege, self._degree_range, self._span, self._instrument, self._voice_and_clef, self._progression,
                      self._applied_chords,
                      self._form, self._level, self._seed, self._target_notes, self._ledger_lines, self._ends, self._degrees,
@@ -706,15 +802,17 @@ class _Reader:
         for m in self.take_all(more, several):
             for word in re.findall(syl, next(g for g in m.groups() if g)):
                 self.found.setdefault("_solfa_targets", []).append((names[word], word))
-        # 简谱's digits as notes to practise: "多练练4和7这两个音", "4和7这两个音多练" (a digit alone must be called a note,
-        # so that "练4小节" stays a length).
+        # 简谱's digits as notes to practise: "多练练4和7这两个音", "4和7这两个音多练" (a digit alone must be called a note
+        # or end its clause after a verb of more practice, "1=F，多练4", so that "练4小节" stays a length).
         digits = r"((?<![0-9=.])[1-7](?:\s*(?:和|与|及|跟|、|,)\s*[1-7])*)(?![0-9/])"
         digit_list = digits.replace(")*)", ")+)")
         verb = r"(?:多练练|多练习|多练|多用|多唱|重点练|练练|想练|练)\s*"
         for m in self.take_all(verb + digits + r"\s*(?:这|那)?(?:[两二三四几]个)?音(?![程符阶域高])"
                                r"|" + digit_list + r"\s*(?:这|那)(?:[两二三四几]个)?音(?![程符阶域高])"
                                # "多唱2和6": two digits or more after the verb, the clause ending there.
-                               r"|" + verb + digit_list + r"(?=\s*(?:[,.;:!?]|$))"):
+                               r"|" + verb + digit_list + r"(?=\s*(?:[,.;:!?]|$))"
+                               # "多练4": one digit after a verb of more practice, the clause ending there.
+                               r"|(?:多练练|多练习|多练|多唱|重点练)\s*((?<![0-9=.])[1-7])(?=\s*(?:[,.;:!?]|$))"):
             for digit in re.findall(r"[1-7]", next(g for g in m.groups() if g)):
                 self.found.setdefault("_solfa_targets", []).append((int(digit), digit))
         if self.take(r"\bdo[\s-]re[\s-]mi(?:[\s-](?:fa|sol|so|la|ti|do))*(?:\s+(?:stuff|things?|singing|style|exercises?))?(?![a-z])"
@@ -870,7 +968,7 @@ class _Reader:
         chinese = (r"(?:音域|音|速度|节奏)?(?:也|还|又)?(?:这个|这条|这首|刚才(?:那|的)?(?:条|个|首)?|上一(?:条|个|首)|上次(?:的|那条)?)?(?:有点|有些|实在|真的|还是)?"
                    r"(?<![不别要])(?:太|有点儿?|有些|偏)(简单|容易|难|快|慢|长|短|高|低|单调)了?|(?:跳进?|跳得)太多了?")
         for m in self.take_all(english + "|" + chinese,
-                               lambda m: not re.search(r"(?:\bnot|\bnever|不要|不用|别|不)\s*$", self.t[: m.start()])):
+                               lambda m: not re.search(r"(?:\bnot|\bnothing|\bnever|不要|不用|别|不)\s*$", self.t[: m.start()])):
             word = re.sub(r"\s+", " ", m.group(1) or m.group(2) or "跳")
             name = opposite[word]
             if name not in [r[0] for r in self.refinements]:
@@ -1407,6 +1505,25 @@ class _Reader:
             if m:
                 self.understood.pop()
                 self._set_key(self.found["key"][0], self.found["key"][1:], _ZH_MODES[m.group(1)])
+
+    def _signature_count(self) -> None:
+        """A key given by its signature ("a key signature with two sharps", "调号两个升记号", "三个降号的小调"): the major
+        key with that many sharps or flats, or the minor one when minor is said alone."""
+        count = r"(\d|one|two|three|four|five|six|seven|[一二两三四五六七])"
+        m = self.take(r"\b(?:(?:a\s+|the\s+)?key\s+signature\s+(?:with|of|has|having)\s+)" + count + r"\s+(sharp|flat)s?\b"
+                      r"|\b" + count + r"\s+(sharp|flat)s?\s+in\s+the\s+(?:key\s+)?signature\b"
+                      r"|(?:调号\s*(?:是|为|有)?\s*)" + count + r"\s*个\s*(升|降)(?:记)?号"
+                      r"|" + count + r"\s*个\s*(升|降)(?:记)?号\s*的?(?=\s*(?:大调|小调))")
+        if m is None:
+            return
+        said = next(g for g in m.groups()[0::2] if g)
+        way = next(g for g in m.groups()[1::2] if g)
+        number = int(said) if said.isdigit() else _NUMBERS.get(said) or _ZH_DIGITS.get(said, 0)
+        mode_word = self.take(r"(?<![a-g#♯♭升降])\s*(大调|小调)|(?<![a-g#])\s+\b(major|minor)\b(?!\s+(?:key|scale|sixth|third|second|seventh))")
+        minor = mode_word is not None and (mode_word.group(1) == "小调" or mode_word.group(2) == "minor")
+        key = Key.from_fifths(number if way in ("sharp", "升") else -number, minor=minor)
+        letter, accidental = _split_note(key.tonic)
+        self._set_key(letter.lower(), accidental, key.mode)
 
     def _signature_words(self) -> None:
         """ "No sharps other than F#", "除了升F不要其他升号": the key signature's notes and no accidentals; with no key
@@ -2149,12 +2266,27 @@ class _Reader:
                       r"(?:\s+(?:voice|voices|singer|singers|range|part))?\b")
         if m:
             voice = "alto" if m.group(1).startswith(("mezzo", "contralto")) else m.group(1)
-            self._set_voice(voice)
+            self._set_voice(voice, mezzo=m.group(1).startswith("mezzo"))
         for word, voice in _ZH_VOICES.items():
             if "voice" not in self.found and self.take(r"(?:适合|给|为)?" + word + r"(?:声部|音域)?"):
-                self._set_voice(voice)
+                self._set_voice(voice, mezzo=word == "女中音")
 
-    def _set_voice(self, voice: str) -> None:
+    def _set_voice(self, voice: str, *, mezzo: bool = False) -> None:
+        """A mezzo-soprano sings the alto part in a choir but lies higher than an alto (about A3-F5 against
+        G3-C5 in the pedagogy texts): the alto voice with the mezzo's own range, unless a range was named."""
+        if not mezzo:
+            self._set_plain_voice(voice)
+            return
+        self.set("voice", voice)
+        self.refinements.append(("voice", voice))
+        low, high = MEZZO_RANGE
+        if "low" not in self.found and "high" not in self.found:
+            self.set("low", low)
+            self.set("high", high)
+        low, high = self.found.get("low", low), self.found.get("high", high)
+        self.say(f"voice: mezzo-soprano ({low}-{high})", f"声部：女中音（{low}-{high}）")
+
+    def _set_plain_voice(self, voice: str) -> None:
         self.set("voice", voice)
         self.refinements.append(("voice", voice))
         low, high = VOICE_RANGES[voice]
@@ -2260,6 +2392,11 @@ class _Reader:
                 return
 
     def _level(self) -> None:
+        # "My grade 7 choir", "our grade 9 class": a school year past the levels (1-6), not a level.
+        # (The raw text is looked at: "choir" has been read by then, as a wish answered.)
+        self.take(r"\b(?:my|our)\s+grade\s*(?:[7-9]|1[0-2])\b",
+                  lambda m: re.match(r"\s+(?:choir|class|classes|band|orchestra|ensemble|group|kids|students|pupils|singers|"
+                                     r"children)\b", self.raw[m.end():].lower()) is not None)
         m = self.take(r"\b(?:level|lvl|grade)\s*(0|[7-9]|\d\d+)\b|(?:等级|难度|级别)\s*(?:为|是)?\s*(0|[7-9]|\d\d+|[七八九十])(?:级)?"
                       r"|(?<![\d一二三四五六七八九十升降第到至和与~、-])(10|[7-9]|十|[七八九])级(?!音)(?:的?(?:水平|难度|程度))?")
         if m:
@@ -2397,6 +2534,15 @@ class _Reader:
             r"|\bi\s+(?:can't|cannot|can\s+not|struggle\s+to|find\s+it\s+hard\s+to)\s+(?:sing|hit|pitch)\s+(?:(?:big|large|wide)\s+)?(?:leaps|jumps)(?:\s+in\s+tune)?\b"
             r"|(?:大跳|大的跳进|跳进|跳跃|大音程)(?:我)?" + struggle + r"(?:不太容易|不那么容易|不大容易|不容易|很难|太难|比较难|挺难|难以|不好)(?:唱准|唱对|唱好|唱|找准)?"
             r"|(?:大跳|大的跳进|跳进|跳跃)(?:我)?" + struggle + r"唱不(?:准|好|对)|(?:我)?" + struggle + r"唱不(?:准|好)(?:大跳|跳进)")
+        # "Big leaps are hard, so I want to practise them": "hard" is said of the leaps, not the drill's level;
+        # the leaps are the wish.
+        said_hard = not hard_leaps and self.take(
+                r"\b(?:(?:big|large|wide|huge)\s+)?(?:leaps|jumps|skips)\s+are\s+(?:(?:really|very|so|too|quite|a\s+bit)\s+)?"
+                r"(?:hard|difficult|tricky|tough)(?:\s+(?:for\s+me|to\s+sing|to\s+hit|in\s+tune))*\b"
+                r"|(?:大跳|大的跳进|跳进|跳跃|大音程)(?:我)?" + struggle + r"(?:不太容易|不那么容易|不大容易|不容易|很难|太难|比较难|挺难|难以|不好)(?:唱准|唱对|唱好|唱|找准)?")
+        if said_hard and "more leaps" not in [name for name, _ in self.refinements]:
+            self.refinements.append(("more leaps", None))
+            self.say("more leaps: the leaps found hard, to practise them", "更多跳进：练习觉得难的大跳")
         # Small leaps only: nothing wider than a fourth; with a limit named, the words say the same wish.
         if self.take(
                 r"\b(?:no|without|avoid)\s+(?:big|large|wide|huge)\s+(?:leaps|jumps|skips|intervals)\b"
@@ -2970,6 +3116,7 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
     if shift and not any(k in reader.found for k in ("low", "high")):
         data["low"], data["high"] = _shift_name(data["low"], shift), _shift_name(data["high"], shift)
     _range_bounds(data, reader)
+    _range_in_key_spelling(data, reader)
     _note_value_limits(data, reader)
     span = reader.found.get("_span")
     explicit = any(k in reader.found for k in ("low", "high"))
@@ -3336,6 +3483,26 @@ def _midi(name: str) -> int:
     from music.pitch import parse_pitch
 
     return parse_pitch(name).midi
+
+
+_SHARP_NAMES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
+_FLAT_NAMES = ("C", "Db", "D", "Eb", "E", "F", "Gb", "G", "Ab", "A", "Bb", "B")
+
+
+def _range_in_key_spelling(data: dict[str, Any], reader: _Reader) -> None:
+    """An end of the range the reader moved (a third down, an octave up) spelled the way the key writes its
+    accidentals: the top of a lowered B flat major range is A flat 4, not G sharp 4. Ends named in words keep
+    the spelling they were given."""
+    try:
+        fifths = make_key(data["key"], data["mode"]).fifths
+    except (MusicError, KeyError):
+        return
+    names, wrong = (_FLAT_NAMES, "#") if fifths < 0 else (_SHARP_NAMES, "b") if fifths > 0 else ((), "")
+    for end in ("low", "high"):
+        if not names or end in reader.found or wrong not in data[end][1:]:
+            continue
+        midi = _midi(data[end])
+        data[end] = f"{names[midi % 12]}{midi // 12 - 1}"
 
 
 def _shift_name(name: str, semitones: int) -> str:
