@@ -510,9 +510,10 @@ def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
 
     def value(m: re.Match[str]) -> str | None:
         """The wished-for value in the words of the rejected one's kind, or None when neither says what it counts."""
-        pre = m.group("wpre") or m.group("opre") or ""
-        unit = m.group("wunit") or m.group("ounit") or ""
-        if not (pre or unit) or (not m.group("wunit") and not m.group("wpre") and m.group("end") is None
+        found = m.groupdict()
+        pre = found["wpre"] or found.get("opre") or ""
+        unit = found["wunit"] or found.get("ounit") or ""
+        if not (pre or unit) or (not found["wunit"] and not found["wpre"] and found.get("end") is None
                                and not (m.groupdict().get("verb") or m.groupdict().get("zhverb"))):
             return None
         n, zh = number(m.group("wn")), bool(re.search(r"[\u4e00-\u9fff]", m.group(0)))
@@ -529,7 +530,8 @@ def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
         said.append((m.group(0).strip(), meant))
         return meant
 
-    tail = r"(?:\s+instead|\s*吧)?(?P<end>" + _CLAUSE_END + r")?"
+    # "四个吧": a bare 个 after the new value counts what the rejected value counted.
+    tail = r"(?:个(?!小节))?(?:\s+instead|\s*吧)?(?P<end>" + _CLAUSE_END + r")?"
     flags = re.IGNORECASE
     # "X is too long, give me Y", "X太长了，改成Y".
     text = re.sub(old + r"(?:" + _TOO_MUCH + r")\s*[,;:.!，；：。！—–-]*\s*" + _CORRECTION_WORDS + new + tail, one, text, flags=flags)
@@ -539,6 +541,20 @@ def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
                   + new + r"(?P<end>\s+instead" + _CLAUSE_END + r")", one, text, flags=flags)
     text = re.sub(r"(?:\bnot\s+|不要|别)?" + old + r"\s*[,;:.!，；：。！—–-]*\s*(?:but\s+)?(?:(?:no|nah|actually|sorry|wait|or|不对|算了)\s*[,，!！]?\s*)*"
                   r"(?P<verb>rather|make\s+(?:it|that)|change\s+(?:it|that)\s+to|改成|换成|改为|换为|但是?要?|\bbut)\s*" + new + tail, one, text, flags=flags)
+    # "8 bars in G, no, 12 bars instead", "八小节，G大调，不对，十二小节": a correction that names its own unit replaces
+    # the earlier value of that kind, wherever it was.
+    later = re.search(r"[,;，；]\s*(?:no|nah|actually|sorry|wait|不对|算了)\s*[,，!！]?\s*(?:make\s+it\s+|rather\s+|改成|换成)?"
+                      + new + r"(?:\s+instead|\s*吧)?" + _CLAUSE_END, text, flags=re.IGNORECASE)
+    if later is not None and (later.group("wunit") or later.group("wpre")):
+        kind = "bars" if later.group("wunit") and not later.group("wunit").lower().startswith("bpm") else "other"
+        for earlier in re.finditer(old, text[: later.start()], flags=re.IGNORECASE):
+            same = (bool(earlier.group("ounit")) and not earlier.group("ounit").lower().startswith("bpm")) == (kind == "bars")
+            if (earlier.group("ounit") or earlier.group("opre")) and same and (kind == "bars" or
+                                                                                 (earlier.group("opre") or "")[:2] == (later.group("wpre") or "")[:2]):
+                meant = value(later) or later.group(0)
+                said.append((f"{earlier.group(0).strip()} … {later.group(0).strip(' ,;，；')}", meant))
+                text = text[: earlier.start()] + text[earlier.end() : later.start()] + ", " + meant + text[later.end():]
+                break
     # "Y instead of X", "sixteen rather than 32 bars".
     text = re.sub(r"(?P<wpre>\btempo\s+|\blevel\s+)?(?P<wn>" + _CORRECTED_NUMBER + r")(?![\d/])(?:\s*(?P<wunit>bars?\b|measures?\b|bpm\b))?\s+"
                   r"(?:instead\s+of|rather\s+than)\s+(?:the\s+)?(?P<opre>\btempo\s+|\blevel\s+)?(?P<on>\d{1,3}|"

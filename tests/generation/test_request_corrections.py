@@ -21,6 +21,10 @@ from generation.melody import parse_request
         ("三十二小节太长了，改成十六小节", "bars", 16),
         ("八个小节太长了，给我四个小节", "bars", 4),
         ("速度120太快了，换成80", "tempo", 80),
+        ("八个小节太长了，四个吧", "bars", 4),
+        ("8 bars in G, no, 12 bars instead", "bars", 12),
+        ("八小节，G大调，不对，十二小节", "bars", 12),
+        ("tempo 100 in G, no, tempo 80", "tempo", 80),
     ],
 )
 def test_the_later_wished_for_value_wins_over_a_rejected_one(text: str, field: str, value: int) -> None:
