@@ -140,3 +140,15 @@ def test_the_take_page_marks_the_note_a_teacher_set_in_the_readers_language(
     student.save(update_fields=["language"])
     page = logged_in(student).get(f"/takes/{doubtful.recording_id}/").content.decode()
     assert page.count("（老师的判定）") == 1 and "teacher’s verdict" not in page
+
+
+def test_the_queue_says_one_cent_not_one_cents(teacher: User, classroom: Classroom, doubtful: NoteResult) -> None:
+    NoteResult.objects.filter(pk=doubtful.pk).update(cents=1.2)
+    html = logged_in(teacher).get(f"/classes/{classroom.pk}/review/").content.decode()
+    assert "1 cent," in html and "1 cents" not in html
+    NoteResult.objects.filter(pk=doubtful.pk).update(cents=-39.6)
+    html = logged_in(teacher).get(f"/classes/{classroom.pk}/review/").content.decode()
+    assert "-40 cents," in html
+    chinese = logged_in(teacher).get(f"/classes/{classroom.pk}/review/",
+                                     headers={"Accept-Language": "zh-hans"}).content.decode()
+    assert "-40 音分，" in chinese
