@@ -96,3 +96,29 @@ def test_a_take_still_waiting_after_a_reload_shows_its_result_when_graded(
     earlier_take(page, take).locator("button").click()
     page.wait_for_selector(f"#feedback[data-recording='{take.pk}']:not([hidden])")
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
+def test_upload_pressed_twice_on_one_file_shows_the_one_take_waiting_not_uploading(
+    live_server: Any, open_page: Callable[..., Any], student: User, assignment: Assignment, tmp_path: Path,
+) -> None:
+    """The walk found "Uploading…" left standing for good, and the waiting take moved under "Earlier takes",
+    when Upload was pressed again on the same file (the server answers with the take it already holds)."""
+    assignment.attempts_allowed = 3
+    assignment.save(update_fields=["attempts_allowed"])
+    mic = take_with_errors(tmp_path / "mic.wav")
+    page = open_page(viewport=PHONE)
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/assignments/{assignment.pk}/studio/")
+    page.set_input_files("#upload-file", str(mic))
+    page.click("#upload-button")
+    page.wait_for_selector("#take-status[data-status=queued]")
+    page.wait_for_selector("#upload-button:not([disabled])")
+    page.click("#upload-button")
+    page.wait_for_function("document.getElementById('take-status').textContent === 'Waiting for the grader…'")
+    page.wait_for_selector("#upload-button:not([disabled])")
+    take = Recording.objects.get()
+    assert page.locator("#earlier-list li").count() == 0 and page.locator("#earlier-takes").is_hidden()
+    assert page.locator("#attempts-left").inner_text() == "2 attempts left."
+    analyze_recording.apply(args=[take.pk])
+    page.wait_for_selector(f"#feedback[data-recording='{take.pk}']:not([hidden])", timeout=FEEDBACK_TIMEOUT_MS)
+    assert "notes in tune" in page.locator("#take-status").inner_text()

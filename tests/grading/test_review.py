@@ -125,3 +125,30 @@ def test_the_queue_reads_on_a_phone_each_cell_named_and_timing_in_milliseconds(
     chinese = logged_in(teacher).get(f"/classes/{classroom.pk}/review/",
                                      headers={"Accept-Language": "zh-hans"}).content.decode()
     assert f"，{doubtful.timing_error * 1000:+.0f} 毫秒" in chinese and 'data-label="判定"' in chinese
+
+
+def test_the_take_page_marks_the_note_a_teacher_set_in_the_readers_language(
+    teacher: User, student: User, doubtful: NoteResult
+) -> None:
+    """An overridden note reads "ok" beside its flat cents: the row says the verdict is the teacher's."""
+    from grading.review import note_override
+
+    note_override(teacher=teacher, note=doubtful, pitch="ok", timing=doubtful.timing)
+    page = logged_in(student).get(f"/takes/{doubtful.recording_id}/").content.decode()
+    assert page.count("(teacher’s verdict)") == 1
+    student.language = "zh-hans"
+    student.save(update_fields=["language"])
+    page = logged_in(student).get(f"/takes/{doubtful.recording_id}/").content.decode()
+    assert page.count("（老师的判定）") == 1 and "teacher’s verdict" not in page
+
+
+def test_the_queue_says_one_cent_not_one_cents(teacher: User, classroom: Classroom, doubtful: NoteResult) -> None:
+    NoteResult.objects.filter(pk=doubtful.pk).update(cents=1.2)
+    html = logged_in(teacher).get(f"/classes/{classroom.pk}/review/").content.decode()
+    assert "1 cent," in html and "1 cents" not in html
+    NoteResult.objects.filter(pk=doubtful.pk).update(cents=-39.6)
+    html = logged_in(teacher).get(f"/classes/{classroom.pk}/review/").content.decode()
+    assert "-40 cents," in html
+    chinese = logged_in(teacher).get(f"/classes/{classroom.pk}/review/",
+                                     headers={"Accept-Language": "zh-hans"}).content.decode()
+    assert "-40 音分，" in chinese

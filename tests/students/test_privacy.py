@@ -178,7 +178,14 @@ def test_the_account_page_says_what_deleting_the_data_deletes(student: User, tea
     assert "老师根据你的技能档案为你生成的专项练习" in chinese and "会保留的：你的账号" in chinese
     client.force_login(teacher)
     page = client.get("/account/").content.decode()
-    assert "Your classes, other exercises, uploaded scores" in page and "a drill nobody has sung yet goes" in page
+    # A teacher's page lists what goes, then what stays, like the student's (it was one run-on paragraph).
+    assert "the drills you generated, with their assignments" in page and 'class="data-goes"' in page
+    assert "What stays: your account, your classes, your other exercises, uploaded scores and quizzes" in page
+    teacher.language = "zh-hans"
+    teacher.save(update_fields=["language"])
+    chinese = client.get("/account/").content.decode()
+    assert "你生成的专项练习及其作业" in chinese and "会保留的：你的账号、你的班级" in chinese
+    assert "What stays" not in chinese
 
 
 def _personalised_set(teacher: User, classroom, classmate: User) -> list[Assignment]:  # type: ignore[no-untyped-def]

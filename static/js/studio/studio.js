@@ -467,7 +467,8 @@ async function submit(blob, name, extra = {}, key = newUploadKey()) {
   seen.add(id);
   if (fresh && config.assignmentId) changeAttemptsLeft(-1);
   busy(false);
-  if (fresh || !following.has(id)) await follow(id, { counted: Boolean(config.assignmentId) });
+  if (following.has(id)) toForeground(following.get(id));  // the take already followed: back to the status line
+  else await follow(id, { counted: Boolean(config.assignmentId) });
 }
 
 // ------------------------------------------------------------------ takes being graded
@@ -490,6 +491,19 @@ function toEarlierTakes() {
   say("take-status", "");
   delete $("take-status").dataset.status;
   if (entry) listEarlier(entry);
+}
+
+// A take sent again (Upload pressed twice on one file) is the one already waiting: out of the list, into the
+// status line, rather than "Uploading…" left standing over nothing.
+function toForeground(entry) {
+  if (entry.item) {
+    entry.item.remove();
+    entry.item = null;
+  }
+  $("earlier-takes").hidden = $("earlier-list").children.length === 0;
+  foreground = entry.id;
+  $("take-status").dataset.status = entry.status;
+  say("take-status", entry.text);
 }
 
 function listEarlier(entry) {
