@@ -477,8 +477,96 @@ def _european_words(text: str) -> tuple[str, list[tuple[str, str]]]:
     rewrite(r"(?<=[a-z])\s+equals?\s+(?=\d)", lambda m: " = ")
     return text, said
 
+#: A value the corrections below replace: a bar count, a tempo or a level, with the word that says which.
+_CORRECTED_NUMBER = r"\d{1,3}|[零一二两三四五六七八九十百]+|" + "|".join(sorted({*_NUMBERS, *_TEENS, *_UNITS}, key=len, reverse=True))
+_CORRECTED_VALUE = (r"(?P<{p}pre>\btempo\s+(?:of\s+)?|\blevel\s+|速度\s*(?:是|为)?\s*|等级\s*|难度\s*)?(?P<{p}n>" + _CORRECTED_NUMBER
+                    + r")(?![\d/])(?!\s*(?:octaves?|notes?|sharps?|flats?|beats?|semitones?|times|st|nd|rd|th)\b)(?:\s*(?P<{p}unit>bars?\b|measures?\b|bpm\b|(?:个)?小节))?")
+_TOO_MUCH = (r"\s*(?:is|are|'s|feels?|seems?|would\s+be|sounds?)?\s*(?:(?:way|much|a\s+bit|a\s+little|far|kind\s+of|still)\s+)?too\s+"
+             r"(?:long|short|fast|slow|quick|high|low|hard|difficult|easy|many|few|much)\b"
+             r"|\s*(?:的话)?(?:有点|有些|还是|实在|也)?太(?:长|短|快|慢|高|低|难|简单|容易|多|少)了?")
+_CORRECTION_WORDS = (r"(?:(?:so|and|please|just|maybe|how\s+about|instead|no|nah|actually|sorry|wait|or)\s*,?\s*)*"
+                     r"(?P<verb>give\s+me|make\s+(?:it|that)|let'?s\s+(?:do|go\s+with|try|say)|do|use|try|go\s+with"
+                     r"|i\s+(?:want|need|'d\s+like|would\s+like)|change\s+(?:it|that)\s+to|rather)?\s*"
+                     r"(?:(?:还是|那就|就|请)?(?P<zhverb>给我|改成|换成|改为|换为|要|用|来)(?:个|一个)?)?\s*")
+#: A new value with no unit of its own must end its clause ("…, give me sixteen"; not "make it 3 octaves").
+_CLAUSE_END = r"(?=\s*(?:instead|please|then|thanks?|吧|好了|就好|就行)?\s*(?:[,.;!?，。；！？)]|$))"
+
+
+def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """``text`` with a value the user rejects replaced by the one wished for instead, and each (as written, as read):
+    "thirty-two bars is too long, give me sixteen" is 16 bars, "tempo 120 is too fast, 80 instead" tempo 80,
+    "32 bars, no, rather 16", "16 bars instead of 32", 三十二小节太长了，改成十六小节, 速度120太快了，换成80. The later,
+    wished-for value wins; the rejected one (and its "too long", which would otherwise ask for a shorter drill) goes."""
+    said: list[tuple[str, str]] = []
+    old, new = _CORRECTED_VALUE.replace("{p}", "o"), _CORRECTED_VALUE.replace("{p}", "w")
+
+    def number(words: str) -> int:
+        words = words.lower()
+        if words.isdigit():
+            return int(words)
+        if re.fullmatch(r"[零一二两三四五六七八九十百]+", words):
+            return _zh_number(words)
+        return _NUMBERS.get(words) or _TEENS.get(words) or _UNITS.get(words) or 0
+
+    def value(m: re.Match[str]) -> str | None:
+        """The wished-for value in the words of the rejected one's kind, or None when neither says what it counts."""
+        found = m.groupdict()
+        pre = found["wpre"] or found.get("opre") or ""
+        unit = found["wunit"] or found.get("ounit") or ""
+        if not (pre or unit) or (not found["wunit"] and not found["wpre"] and found.get("end") is None
+                               and not (m.groupdict().get("verb") or m.groupdict().get("zhverb"))):
+            return None
+        n, zh = number(m.group("wn")), bool(re.search(r"[\u4e00-\u9fff]", m.group(0)))
+        if unit and re.match(r"bar|measure|个|小节", unit):
+            return f"{n}小节" if zh else f"{n} bars"
+        if unit.startswith("bpm") or "速度" in pre or "tempo" in pre:
+            return f"速度{n}" if zh else f"tempo {n}"
+        return f"等级{n}" if zh else f"level {n}"
+
+    def one(m: re.Match[str]) -> str:
+        meant = value(m)
+        if meant is None:
+            return m.group(0)
+        said.append((m.group(0).strip(), meant))
+        return meant
+
+    # "四个吧": a bare 个 after the new value counts what the rejected value counted.
+    tail = r"(?:个(?!小节))?(?:\s+instead|\s*吧)?(?P<end>" + _CLAUSE_END + r")?"
+    flags = re.IGNORECASE
+    # "X is too long, give me Y", "X太长了，改成Y".
+    text = re.sub(old + r"(?:" + _TOO_MUCH + r")\s*[,;:.!，；：。！—–-]*\s*" + _CORRECTION_WORDS + new + tail, one, text, flags=flags)
+    # "X, no, rather Y", "X, make it Y instead", "X，改成Y", "not X but Y", "不要X，要Y".
+    text = re.sub(r"(?:\bnot\s+|不要|别)?" + old + r"\s*[,;:.!，；：。！—–-]*\s*(?:but\s+)?(?:(?:no|nah|actually|sorry|wait|or|不对|算了)\s*[,，!！]?\s*)*"
+                  r"(?:rather|instead|make\s+(?:it|that)|change\s+(?:it|that)\s+to|改成|换成|改为|换为|(?<=[,，]\s)(?=\S)|(?<=[,，])(?=[^\s,，]))\s*"
+                  + new + r"(?P<end>\s+instead" + _CLAUSE_END + r")", one, text, flags=flags)
+    text = re.sub(r"(?:\bnot\s+|不要|别)?" + old + r"\s*[,;:.!，；：。！—–-]*\s*(?:but\s+)?(?:(?:no|nah|actually|sorry|wait|or|不对|算了)\s*[,，!！]?\s*)*"
+                  r"(?P<verb>rather|make\s+(?:it|that)|change\s+(?:it|that)\s+to|改成|换成|改为|换为|但是?要?|\bbut)\s*" + new + tail, one, text, flags=flags)
+    # "8 bars in G, no, 12 bars instead", "八小节，G大调，不对，十二小节": a correction that names its own unit replaces
+    # the earlier value of that kind, wherever it was.
+    later = re.search(r"[,;，；]\s*(?:no|nah|actually|sorry|wait|不对|算了)\s*[,，!！]?\s*(?:make\s+it\s+|rather\s+|改成|换成)?"
+                      + new + r"(?:\s+instead|\s*吧)?" + _CLAUSE_END, text, flags=re.IGNORECASE)
+    if later is not None and (later.group("wunit") or later.group("wpre")):
+        kind = "bars" if later.group("wunit") and not later.group("wunit").lower().startswith("bpm") else "other"
+        for earlier in re.finditer(old, text[: later.start()], flags=re.IGNORECASE):
+            same = (bool(earlier.group("ounit")) and not earlier.group("ounit").lower().startswith("bpm")) == (kind == "bars")
+            if (earlier.group("ounit") or earlier.group("opre")) and same and (kind == "bars" or
+                                                                                 (earlier.group("opre") or "")[:2] == (later.group("wpre") or "")[:2]):
+                meant = value(later) or later.group(0)
+                said.append((f"{earlier.group(0).strip()} … {later.group(0).strip(' ,;，；')}", meant))
+                text = text[: earlier.start()] + text[earlier.end() : later.start()] + ", " + meant + text[later.end():]
+                break
+    # "Y instead of X", "sixteen rather than 32 bars".
+    text = re.sub(r"(?P<wpre>\btempo\s+|\blevel\s+)?(?P<wn>" + _CORRECTED_NUMBER + r")(?![\d/])(?:\s*(?P<wunit>bars?\b|measures?\b|bpm\b))?\s+"
+                  r"(?:instead\s+of|rather\s+than)\s+(?:the\s+)?(?P<opre>\btempo\s+|\blevel\s+)?(?P<on>\d{1,3}|"
+                  + "|".join(sorted({*_NUMBERS, *_TEENS, *_UNITS}, key=len, reverse=True))
+                  + r")(?![\d/])\s*(?P<ounit>bars?\b|measures?\b|bpm\b)?(?P<end>)", one, text, flags=flags)
+    return text, said
+
+
 def _read(text: str, previous: DrillParams | None) -> tuple[_Reader, DrillParams]:
     text, rewritten = _european_words(text)
+    text, corrected = _corrections(text)
+    rewritten += corrected
     reader = _Reader(text, default_mode=previous.mode if previous is not None else "major",
                      default_key=previous.key if previous is not None else "C")
     for written, meant in rewritten:
@@ -1053,6 +1141,15 @@ class _Reader:
         """Work another page of the tutor does, asked of the drill request: hearing a song sung, turning a recording into
         notes, chords for one's own melody, harmonic dictation. Answered with where it is done."""
         clause = r"[^,.;:!?()\n]*"
+        # "Can you record me and grade it", "listen to my singing and score it", 帮我录音然后评分: grading is the studio's.
+        grade = r"(?:grade|score|mark|rate|assess|evaluate|check)"
+        if self.take_all(r"\b(?:can\s+you\s+|could\s+you\s+|would\s+you\s+|please\s+)?(?:record\s+(?:me|my\s+(?:singing|voice))|(?:listen\s+to|hear)\s+(?:me\s+sing(?:ing)?|my\s+(?:singing|voice|recording|take)))"
+                         r"\s+(?:and\s+(?:then\s+)?)?" + grade + r"\b" + clause
+                         + r"|\b(?:can\s+you\s+|could\s+you\s+|please\s+)?" + grade + r"\s+(?:me|my\s+(?:singing|take|recording))\s+(?:when|after|as|while)\s+i\s+(?:sing|record)\b" + clause
+                         + r"|(?:可以|能不能|能|请)?(?:帮我|给我|你)?(?:录音|录一下音?|录下来|听听?我唱)(?:然后|再|并|并且|之后|后)?(?:给我)?(?:评分|打分|打个分|评一下分?|评价一下)"):
+            self.answer("grading happens in the studio: open this drill there and record a take of it (or upload a recording); "
+                        "the take is graded against the drill's notes",
+                        "评分在练习室里进行：在那里打开这条练习，录一遍（或上传录音），会对照练习的音符评分")
         if self.take_all(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:listen\s+to|hear)\s+me\s+sing(?:ing)?\b" + clause
                          + r"|\b(?:check|grade|rate|mark|judge)\s+my\s+(?:singing|voice|intonation|pitch|recording)\b" + clause
                          + r"|\b(?:and\s+)?tell\s+me\s+(?:if|whether)\s+i(?:'?m|\s+am|\s+was|\s+sing)\s+(?:in\s+tune|on\s+pitch|singing\s+in\s+tune|flat|sharp)\b"
@@ -2758,7 +2855,11 @@ class _Reader:
             self.set("end_on_tonic", False)
             self.say("end: not on the tonic (the degree itself is not fixed)", "结尾：不落在主音（具体音级不固定）")
         elif self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|do|home\s+note|1st)\b"
-                     r"|(?:结束|结尾|收尾)?(?:落|停|结束)?(?:在|于)主音(?:上)?|(?:以|在)(?:主音|do)(?:结束|结尾|收尾)"):
+                     r"|(?:结束|结尾|收尾)?(?:要|得|必须|应该)?(?:落|停|结束)?(?:在|于)主音(?:上)?|(?:以|在)(?:主音|do)(?:结束|结尾|收尾)"
+                     # "It should come back to the tonic", 最后要回到主音: a return home at the end is an ending on the tonic.
+                     r"|\b(?:and\s+)?(?:that\s+)?(?:(?:come|get|go|return|resolve)(?:s|ing)?\s+(?:back\s+)?(?:home\s+)?to|end(?:s|ing)?\s+back\s+on)"
+                     r"\s+(?:the\s+)?(?:tonic|do|home\s+note|home\s+key\s+note)(?:\s+at\s+the\s+end)?\b"
+                     r"|(?:最后|最终|结尾|结束时|末尾)?(?:一定|还是)?(?:要|得|必须|需要|应该)?(?:回到|回归|落到|落回|停在)(?:主音|do|1)(?:上)?"):
             self.set("end_on_tonic", True)
             self.say("end: on the tonic", "结尾：落在主音")
 
