@@ -138,7 +138,7 @@ def test_a_teacher_deleting_their_account_from_the_account_page_keeps_their_stud
     teacher: User, student: User, work: dict[str, Any], django_capture_on_commit_callbacks  # type: ignore[no-untyped-def]
 ) -> None:
     page = signed_in(teacher).get("/account/").content.decode()
-    assert "Those your students have takes or attempts of stay for them" in page
+    assert "Those your students have sung or answered stay for them, with no owner" in page
     assert "Those your students" not in signed_in(student).get("/account/").content.decode()
     teacher.language = "zh-hans"
     teacher.save(update_fields=["language"])

@@ -42,7 +42,7 @@ def test_english_weak_spots_are_left_as_written() -> None:
 
 
 @pytest.mark.parametrize(("scores", "chinese"), [
-    (None, "第一次薄弱环节练习"),
+    (None, "第一次薄弱点练习"),  # the site says 薄弱点 for a weak spot everywhere
     ([95.0, 96.0, 97.0], "最近 3 次录音平均 96 %"),
 ])
 def test_the_drill_settings_reason_reads_in_chinese(scores: list[float] | None, chinese: str) -> None:
