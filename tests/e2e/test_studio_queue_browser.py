@@ -27,6 +27,18 @@ def earlier_take(page: Any, recording: Recording) -> Any:
     return page.locator(f"#earlier-list li[data-recording='{recording.pk}']")
 
 
+def open_studio(page: Any, live_server: Any, student: User, assignment: Assignment) -> None:
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/assignments/{assignment.pk}/studio/")
+
+
+def upload_until_queued(page: Any, audio: Path) -> None:
+    """Uploads ``audio`` and waits until the server holds the take, queued (no worker grades it here)."""
+    page.set_input_files("#upload-file", str(audio))
+    page.click("#upload-button")
+    page.wait_for_selector("#take-status[data-status=queued]")
+
+
 def test_a_student_records_again_while_the_first_take_waits_and_sees_both_results(
     live_server: Any, open_page: Callable[..., Any], student: User, assignment: Assignment, tmp_path: Path,
 ) -> None:
@@ -34,13 +46,10 @@ def test_a_student_records_again_while_the_first_take_waits_and_sees_both_result
     assignment.save(update_fields=["attempts_allowed"])
     mic = take_with_errors(tmp_path / "mic.wav")
     page = open_page(mic=mic)
-    log_in(page, live_server.url, student)
-    page.goto(f"{live_server.url}/assignments/{assignment.pk}/studio/")
+    open_studio(page, live_server, student, assignment)
     page.wait_for_selector("#audio-status[data-status]")
 
-    page.set_input_files("#upload-file", str(mic))
-    page.click("#upload-button")
-    page.wait_for_selector("#take-status[data-status=queued]")
+    upload_until_queued(page, mic)
     # Saved on the server and waiting: the next take can start now, and the attempt is counted now.
     page.wait_for_selector("#record:not([disabled])")
     assert page.locator("#upload-button").is_enabled()
@@ -80,11 +89,8 @@ def test_a_take_still_waiting_after_a_reload_shows_its_result_when_graded(
 ) -> None:
     mic = take_with_errors(tmp_path / "mic.wav")
     page = open_page(viewport=PHONE)
-    log_in(page, live_server.url, student)
-    page.goto(f"{live_server.url}/assignments/{assignment.pk}/studio/")
-    page.set_input_files("#upload-file", str(mic))
-    page.click("#upload-button")
-    page.wait_for_selector("#take-status[data-status=queued]")
+    open_studio(page, live_server, student, assignment)
+    upload_until_queued(page, mic)
     take = Recording.objects.get()
 
     page.reload()
@@ -107,11 +113,8 @@ def test_upload_pressed_twice_on_one_file_shows_the_one_take_waiting_not_uploadi
     assignment.save(update_fields=["attempts_allowed"])
     mic = take_with_errors(tmp_path / "mic.wav")
     page = open_page(viewport=PHONE)
-    log_in(page, live_server.url, student)
-    page.goto(f"{live_server.url}/assignments/{assignment.pk}/studio/")
-    page.set_input_files("#upload-file", str(mic))
-    page.click("#upload-button")
-    page.wait_for_selector("#take-status[data-status=queued]")
+    open_studio(page, live_server, student, assignment)
+    upload_until_queued(page, mic)
     page.wait_for_selector("#upload-button:not([disabled])")
     page.click("#upload-button")
     page.wait_for_function("document.getElementById('take-status').textContent === 'Waiting for the grader…'")
