@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .pitch import HOP_SECONDS, SAMPLE_RATE_HZ, PitchTrack, frame_signal
+from .pitch import HOP_SAMPLES, HOP_SECONDS, SAMPLE_RATE_HZ, PitchTrack, frame_signal
 
 # A frame is voiced when its pitch confidence and its level above the noise floor pass these.
 VOICED_CONFIDENCE = 0.5
@@ -153,8 +153,13 @@ def noise_floor_db(level_db: np.ndarray) -> float:
     return max(floor, -90.0)
 
 
-def voiced_frames(track: PitchTrack) -> np.ndarray:
-    """Frames with a confident pitch clearly above the room tone; shape (n_frames,) bool."""
+def voiced_frames(track: PitchTrack, samples: np.ndarray | None = None) -> np.ndarray:
+    """Frames with a confident pitch clearly above the room tone; shape (n_frames,) bool.
+
+    ``samples`` (the take at ``SAMPLE_RATE_HZ``), when given, lets a soft note under the tail gate
+    through where its spectrum shows partials the loud note before it lacks (see
+    ``_new_partials_under_tails``).
+    """
     floor = noise_floor_db(track.level_db)
     peak = float(np.percentile(track.level_db, 99))
     # On a very quiet take the floor margin must not exceed the take's own dynamic range.
@@ -162,12 +167,118 @@ def voiced_frames(track: PitchTrack) -> np.ndarray:
     # Release tails and room reverb keep a pitch long after a note stops; a frame far below
     # the loudest level of the surrounding second is a tail, not a note.
     local_max = _running_max(track.level_db, LOCAL_MAX_FRAMES)
-    return (
+    heard = (
         (track.confidence >= VOICED_CONFIDENCE)
         & (track.level_db > floor + margin)
-        & (track.level_db > local_max - TAIL_BELOW_PEAK_DB)
         & np.isfinite(track.f0_hz)
     )
+    voiced = heard & (track.level_db > local_max - TAIL_BELOW_PEAK_DB)
+    if samples is not None:
+        voiced |= _new_partials_under_tails(track, samples, heard, local_max)
+    return voiced
+
+
+# A soft note under the tail gate: a run of heard frames at most SOFT_NOTE_OVER_GATE_DB over the gate
+# (a soft note wavers across it) and at most SOFT_NOTE_BELOW_PEAK_DB under the local peak, split where
+# its own pitch steps, at least SOFT_NOTE_MIN_FRAMES long, is a new note when its spectrum holds partials
+# the loud note before it lacks: bins within SOFT_NOTE_PARTIAL_DB of the run's strongest that stand
+# SOFT_NOTE_NEW_DB over the loud note's spectrum (widened by SOFT_NOTE_SPREAD_BINS either side, for its
+# vibrato), SOFT_NOTE_NEW_SHARE of the run's partial energy. The loud note is read over its frames
+# within SOFT_NOTE_LOUD_DB of its peak, never by its pitch: the tracker can read a loud low note a
+# third up, and its tail, read right, would look like a new pitch.
+SOFT_NOTE_OVER_GATE_DB = 4.0
+SOFT_NOTE_BELOW_PEAK_DB = 32.0
+SOFT_NOTE_MIN_FRAMES = 5
+SOFT_NOTE_FFT = 2048
+SOFT_NOTE_LOW_HZ = 60.0
+SOFT_NOTE_HIGH_HZ = 4000.0
+SOFT_NOTE_PARTIAL_DB = 25.0
+SOFT_NOTE_NEW_DB = 15.0
+SOFT_NOTE_SPREAD_BINS = 2
+SOFT_NOTE_NEW_SHARE = 0.3
+SOFT_NOTE_LOUD_DB = 6.0
+SOFT_NOTE_LOUD_FRAMES = 30
+SOFT_NOTE_END_FRAMES = 2
+
+
+def _new_partials_under_tails(track: PitchTrack, samples: np.ndarray, heard: np.ndarray,
+                              local_max: np.ndarray) -> np.ndarray:
+    """Frames the tail gate dropped that belong to a new, soft note; shape (n_frames,) bool.
+
+    ``heard`` (n_frames,) marks confident frames above the room tone; ``local_max`` the loudest
+    level of the surrounding second. A tail sounds the loud note's partials, fading; a new note
+    sounds its own. Inside a kept run, frames ``TAIL_BELOW_PEAK_DB`` under the run's own loudest
+    stay out: the soft note's own tail.
+    """
+    from scipy import fft
+    from scipy.ndimage import maximum_filter1d
+
+    level = track.level_db
+    n = len(level)
+    out = np.zeros(n, dtype=bool)
+    gate = local_max - TAIL_BELOW_PEAK_DB
+    near = heard & (level <= gate + SOFT_NOTE_OVER_GATE_DB) & (level > local_max - SOFT_NOTE_BELOW_PEAK_DB)
+    if not (near & (level <= gate)).any():
+        return out
+    midi = track.midi
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        if not near[i]:
+            i += 1
+            continue
+        a = i
+        i += 1
+        while i < n and near[i] and abs(float(midi[i] - midi[i - 1])) < PITCH_STEP_SEMITONES:
+            i += 1
+        runs.append((a, i))
+    runs = [(a, b) for a, b in runs if b - a >= SOFT_NOTE_MIN_FRAMES and (level[a:b] <= gate[a:b]).any()]
+    if not runs:
+        return out
+    freqs = np.fft.rfftfreq(SOFT_NOTE_FFT, 1.0 / SAMPLE_RATE_HZ)
+    band = (freqs >= SOFT_NOTE_LOW_HZ) & (freqs <= SOFT_NOTE_HIGH_HZ)
+
+    def power(first: int, last: int, length: int) -> np.ndarray:
+        """The mean power spectrum of the sound from frame ``first`` to frame ``last`` alone, read
+        in Hann windows ``length`` samples long, half overlapping (zero-padded to the FFT)."""
+        seg = samples[first * HOP_SAMPLES : last * HOP_SAMPLES]
+        length = min(length, len(seg))
+        if length < 2:
+            return np.zeros(int(band.sum()))
+        starts = np.arange(0, len(seg) - length + 1, max(1, length // 2))
+        window = np.hanning(length)
+        spec = fft.rfft(np.stack([seg[q : q + length] * window for q in starts]), n=SOFT_NOTE_FFT,
+                        axis=1)[:, band]
+        return (spec.real**2 + spec.imag**2).mean(axis=0)
+
+    for a, b in runs:
+        back = max(0, a - LOCAL_MAX_FRAMES)
+        if a - back < 1:
+            continue
+        p = back + int(np.argmax(level[back:a]))
+        if level[p] - float(np.median(level[a:b])) < TAIL_BELOW_PEAK_DB - SOFT_NOTE_OVER_GATE_DB:
+            continue  # the gate is a later loud note's, not the tail of one before
+        lo, hi = max(0, p - SOFT_NOTE_LOUD_FRAMES), min(a, p + SOFT_NOTE_LOUD_FRAMES)
+        loud = lo + np.flatnonzero(level[lo:hi] >= level[p] - SOFT_NOTE_LOUD_DB)
+        # The frame that ends the run may already hold the next note's attack. Both are read in
+        # windows as long as the run's (up to the FFT), so their partials are as wide.
+        last = b - SOFT_NOTE_END_FRAMES
+        length = min(SOFT_NOTE_FFT, (last - a) * HOP_SAMPLES)
+        ref = maximum_filter1d(power(int(loud[0]), max(int(loud[-1]) + 1, int(loud[0]) + last - a), length),
+                               2 * SOFT_NOTE_SPREAD_BINS + 1, mode="nearest")
+        run = power(a, last, length)
+        if run.max() <= 0 or ref.max() <= 0:
+            continue
+        run_db = 10.0 * np.log10(run / run.max() + 1e-12)
+        ref_db = 10.0 * np.log10(ref / ref.max() + 1e-12)
+        partial = run_db >= -SOFT_NOTE_PARTIAL_DB
+        new = partial & (run_db - ref_db >= SOFT_NOTE_NEW_DB)
+        share = float(run[new].sum() / run[partial].sum())
+        if share < SOFT_NOTE_NEW_SHARE:
+            continue
+        own_max = _running_max(level[a:b], LOCAL_MAX_FRAMES)
+        out[a:b] = level[a:b] > own_max - TAIL_BELOW_PEAK_DB
+    return out & heard
 
 
 def _running_max(x: np.ndarray, half: int) -> np.ndarray:
