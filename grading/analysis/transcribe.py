@@ -125,7 +125,7 @@ REPEAT_BAND_HZ = (100.0, 5000.0)
 REPEAT_BAND_RANGE_DB = 30.0
 REPEAT_SIDE_SECONDS = 0.15
 REPEAT_COMMON_DIP_DB = 8.5
-REPEAT_STILL_SEMITONES = 0.09
+REPEAT_STILL_SEMITONES = 0.06
 
 # A note whose pitch moves between two plateaus this long (s), this far apart (semitones), each
 # steady within PLATEAU_SPREAD (median absolute deviation), is two notes.
