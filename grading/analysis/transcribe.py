@@ -7,7 +7,8 @@ next note or the end of its voiced run. A fragment shorter than a note is the ne
 note's attack (or the previous one's release), and so is a short note that starts from
 silence and runs into the next without a consonant (a scoop); touching neighbours at one pitch are
 one note unless the level dips deeply or the spectrum jumps between them (a
-consonant); a note that moves between two steady pitches is two. Each note's pitch
+consonant); a note that moves between two steady pitches is two; a note is parted again where it
+was sung again on its pitch (the whole spectrum dips at once and the pitch after is still). Each note's pitch
 is the mean of its frames near the pitch they dwell on, an octave lower where its sound has
 partials at odd multiples of half that pitch (the tracker read the second partial).
 
@@ -118,7 +119,7 @@ SPLIT_STRENGTH = 0.5
 # (REPEAT_BAND_HZ, those within REPEAT_BAND_RANGE_DB of the loudest) dips REPEAT_COMMON_DIP_DB or more
 # below its peaks over the REPEAT_SIDE_SECONDS either side, and the pitch over the 30-150 ms after
 # swings less than REPEAT_STILL_SEMITONES (standard deviation). Tuned on synthetic takes 0-23 and
-# 1000-1059, the familiar tunes and sing-dev (docs/transcription.md, "Re-sung repeated notes").
+# 1000-1059, the familiar tunes and sing-dev (docs/transcription.md, "Re-sung repeated notes without a score").
 REPEAT_MIN_STRENGTH = 0.3
 REPEAT_BANDS = 24
 REPEAT_BAND_HZ = (100.0, 5000.0)
