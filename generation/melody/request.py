@@ -40,6 +40,7 @@ from music.scale import MINOR_MODES, MODE_TITLES, MODES, PENTATONIC_MODES
 from music.words import drill_title_words, skill_name
 
 from .errors import GenerationError, InvalidParams, reading_params
+from .script import in_script_of, lines_in_script_of
 from .messages_zh import ZH_MODE_NAMES, chart_error_zh, key_name_zh, refusal_zh
 from .params import CLEF_RANGES, LEVELS, MAX_BARS, VOICE_RANGES, DrillParams, parse_target_note, pattern_value
 from .rhythm import SUPPORTED_METERS, all_rhythm_tags, parse_meter
@@ -376,7 +377,8 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
     said = [line for line in reader.understood if not line.endswith(("(default)", "（默认）"))]
     if ignored and not said and not _fields(reader.found) and not reader.refinements:
         _answer_nothing_read(reader, params, refining=previous is not None)
-    return RequestResult(params=params, understood=reader.understood, ignored=ignored,
+    # A request written in Traditional characters is answered in them (what was not understood is quoted as written).
+    return RequestResult(params=params, understood=lines_in_script_of(text, reader.understood), ignored=ignored,
                          style=str(reader.found.get("_style", "")))
 
 
@@ -564,6 +566,7 @@ def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def _read(text: str, previous: DrillParams | None) -> tuple[_Reader, DrillParams]:
+    written = text
     text, rewritten = _european_words(text)
     text, corrected = _corrections(text)
     rewritten += corrected
@@ -577,7 +580,7 @@ def _read(text: str, previous: DrillParams | None) -> tuple[_Reader, DrillParams
             params = _refine(previous, reader) if previous is not None else _fresh(reader)
     except GenerationError as exc:
         if reader.zh:
-            raise type(exc)(refusal_zh(str(exc))) from None
+            raise type(exc)(in_script_of(written, refusal_zh(str(exc)))) from None
         raise
     return reader, params
 
@@ -621,8 +624,8 @@ def is_chinese(text: str) -> bool:
 
 
 def refusal_for(text: str, message: str) -> str:
-    """``message`` in the language of the request ``text``."""
-    return refusal_zh(message) if is_chinese(text) else message
+    """``message`` in the language (and the Chinese script) of the request ``text``."""
+    return in_script_of(text, refusal_zh(message)) if is_chinese(text) else message
 
 
 # ============================================================================ reading
