@@ -40,10 +40,10 @@ from music.scale import MINOR_MODES, MODE_TITLES, MODES, PENTATONIC_MODES
 from music.words import drill_title_words, skill_name
 
 from .errors import GenerationError, InvalidParams, reading_params
-from .script import in_script_of, lines_in_script_of
 from .messages_zh import ZH_MODE_NAMES, chart_error_zh, key_name_zh, refusal_zh
 from .params import CLEF_RANGES, LEVELS, MAX_BARS, VOICE_RANGES, DrillParams, parse_target_note, pattern_value
 from .rhythm import SUPPORTED_METERS, all_rhythm_tags, parse_meter
+from .script import in_script_of, lines_in_script_of
 
 _NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -1115,7 +1115,7 @@ class _Reader:
         chinese = (r"(?:音域|音|速度|节奏)?(?:也|还|又)?(?:这个|这条|这首|刚才(?:那|的)?(?:条|个|首)?|上一(?:条|个|首)|上次(?:的|那条)?)?(?:有点|有些|实在|真的|还是)?"
                    r"(?<![不别要])(?:太|有点儿?|有些|偏)(简单|容易|难|快|慢|长|短|高|低|单调)了?|(?:跳进?|跳得)太多了?"
                    # "能不能别这么快", "不要那么难": said of the last drill, as "太快了" is.
-                   r"|(?:别|不要)(?:这么|那么)(简单|容易|难|快|慢|长|短|高|低|单调)(?:了|啊|嘛)?")
+                   r"|(?:别|不要)(?:这么|那么)(简单|容易|难|快|慢|长|短|单调)(?:了|啊|嘛)?")  # (别那么高: ``cap high``)
         for m in self.take_all(english + "|" + chinese,
                                lambda m: not re.search(r"(?:\bnot|\bnothing|\bnever|不要|不用|别|不)\s*$", self.t[: m.start()])):
             word = re.sub(r"\s+", " ", m.group(1) or m.group(2) or m.group(3) or "跳")
