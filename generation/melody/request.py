@@ -563,19 +563,20 @@ def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
                 break
     elif later is not None:
         n, zh = number(later.group("wn")), bool(re.search(r"[\u4e00-\u9fff]", text))
+        wished: str | None
         for earlier in reversed(list(re.finditer(old, text[: later.start()], flags=re.IGNORECASE))):
             unit, pre = (earlier.group("ounit") or "").lower(), (earlier.group("opre") or "").lower()
             if unit.startswith("bpm") or "速度" in pre or "tempo" in pre:
-                meant = (f"速度{n}" if zh else f"tempo {n}") if 30 <= n <= 300 else None
+                wished = (f"速度{n}" if zh else f"tempo {n}") if 30 <= n <= 300 else None
             elif unit:
-                meant = (f"{n}小节" if zh else f"{n} bars") if 1 <= n <= 64 else None
+                wished = (f"{n}小节" if zh else f"{n} bars") if 1 <= n <= 64 else None
             elif pre:
-                meant = (f"等级{n}" if zh else f"level {n}") if 1 <= n <= 10 else None
+                wished = (f"等级{n}" if zh else f"level {n}") if 1 <= n <= 10 else None
             else:
                 continue
-            if meant is not None:
-                said.append((f"{earlier.group(0).strip()} … {later.group(0).strip(' ,;，；.…')}", meant))
-                text = text[: earlier.start()] + meant + text[earlier.end() : later.start()] + text[later.end():]
+            if wished is not None:
+                said.append((f"{earlier.group(0).strip()} … {later.group(0).strip(' ,;，；.…')}", wished))
+                text = text[: earlier.start()] + wished + text[earlier.end() : later.start()] + text[later.end():]
             break
     # "Y instead of X", "sixteen rather than 32 bars".
     text = re.sub(r"(?P<wpre>\btempo\s+|\blevel\s+)?(?P<wn>" + _CORRECTED_NUMBER + r")(?![\d/])(?:\s*(?P<wunit>bars?\b|measures?\b|bpm\b))?\s+"

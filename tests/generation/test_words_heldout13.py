@@ -115,3 +115,11 @@ def test_smaller_readings_from_the_blind_set() -> None:
         result = parse_request(text)
         assert result.ignored == [] and any(line.startswith("注意：") for line in result.understood), result.understood
 
+
+
+def test_the_script_module_examples_hold() -> None:
+    import doctest
+
+    import generation.melody.script
+
+    assert doctest.testmod(generation.melody.script).failed == 0
