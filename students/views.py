@@ -145,7 +145,7 @@ def student_progress(request: AuthedRequest, student_id: int) -> HttpResponse:
     return render(
         request,
         "students/progress.html",
-        {"progress": progress_for(student=student), "student": student,
+        {"progress": progress_for(student=student, viewer=request.user), "student": student,
          "delete_form": DeleteDataForm(own_account=student.pk == request.user.pk)},
     )
 
