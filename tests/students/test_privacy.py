@@ -271,7 +271,10 @@ def test_a_teachers_own_take_of_a_students_personalised_drill_goes_with_the_dril
         teacher.language = "zh-hans"
         teacher.save(update_fields=["language"])
         assert "你自己对这些练习的录音" in client.get(f"/students/{student.pk}/progress/").content.decode()
-    student_data_delete(actor=student if actor == "student" else teacher, student=student)
+        done = client.post(f"/students/{student.pk}/delete-data/", {"confirm": "on"}, follow=True).content.decode()
+        assert "已删除 sam 在你的作业上的 0 条录音和 0 次测验作答、你为其生成的 1 个专项练习" in done
+    else:
+        student_data_delete(actor=student, student=student)
     assert not Exercise.objects.filter(pk=mine.target_id).exists()
     assert not Assignment.objects.filter(pk=mine.pk).exists()
     assert not Recording.objects.filter(pk=tried.pk).exists() and not tried_path.exists()
