@@ -62,13 +62,6 @@ LOST_CONFIDENCE = 0.4
 CONTINUATION_SEMITONES = 0.3
 CONTINUATION_BELOW_DB = 10.0
 CREPE_FRAMES_PER_NOTE = 8
-# A note is read where it has settled: a leading run of frames drawn more than SETTLE_SEMITONES
-# toward the previous note's pitch (its tail sounding on under the new note in a room or a ringing
-# body, a glide from it) is left out, at most SETTLE_MAX_FRACTION of the note's steady part.
-SETTLE_SEMITONES = 0.1
-SETTLE_MIN_STEP_SEMITONES = 0.5
-SETTLE_MIN_FRAMES = 6
-SETTLE_MAX_FRACTION = 0.5
 # Frames of a note's steady part its lowest partials are read on (pitch.lowest_partials_offset).
 # Only a struck or plucked string rings inharmonic: a bow, reed, lips or voice drive their partials
 # into one exact series. A note whose level falls at least this fast over its steady part rings freely
@@ -320,10 +313,6 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         b = end - int(RELEASE_FRACTION * length)
         if b - a < 3:
             a, b = f0 + 1, end
-        after = target.notes[k + 1].midi + transposition if k + 1 < len(target.notes) else None
-        if k + 1 < len(target.notes) and match[k + 1] >= 0 and np.isfinite(cands.midi[match[k + 1]]):
-            after = float(cands.midi[match[k + 1]])  # the next note as played
-        a = _settled_from(midi, voiced, a, b, _last_pitch(measured), after=after)
         mea = _measure(midi, track.confidence, voiced, a, b, note=(f0 + 2, end))
         if mea.raw_midi is not None and _rings_freely(track.level_db, voiced, a, b):
             ringing = _ringing_before(measured, mea.raw_midi)
@@ -459,55 +448,6 @@ def _next_pitch_start(cands: onset_events.Candidates, midi: np.ndarray, j: int, 
                 return int(cands.frames[q])
             return end
     return end
-
-
-def _last_pitch(measured: list[_Measured | None]) -> float | None:
-    """The pitch (MIDI) of the last note measured so far, None before the first."""
-    before = [m.raw_midi for m in measured if m is not None and m.raw_midi is not None]
-    return before[-1] if before else None
-
-
-def _settled_from(midi: np.ndarray, voiced: np.ndarray, start: int, end: int, before: float | None, *,
-                  after: float | None) -> int:
-    """The first frame of the note in frames [start, end) once it has settled: past a leading run of
-    frames drawn toward the previous note's pitch ``before`` (a tail sounding on under the new note,
-    a glide from it), else ``start``.
-
-    The settled pitch is the median of the later half of the frames, which must hold still: not move
-    on toward ``before`` (a dip and a rise) or toward the next note's pitch ``after`` (a glide into
-    it, the window run into the next note) by more than ``SETTLE_SEMITONES`` from its first quarter
-    to its second. The run left out lies more than ``SETTLE_SEMITONES`` (or the later half's largest
-    swing the other way, a vibrato) toward ``before`` and no further than it, fades toward the
-    settled pitch (its first frames ``SETTLE_SEMITONES`` more drawn than its last: a run held at one
-    pitch is a note of its own, no pull), and takes at most ``SETTLE_MAX_FRACTION`` of the frames,
-    leaving ``SETTLE_MIN_FRAMES``.
-    """
-    if before is None or end - start < SETTLE_MIN_FRAMES:
-        return start
-    idx = np.arange(start, end)[voiced[start:end] & np.isfinite(midi[start:end])]
-    if len(idx) < 2 * SETTLE_MIN_FRAMES:
-        return start
-    m = midi[idx]
-    centre = float(np.median(m))
-    m = centre + fold(m - centre)
-    half = len(m) // 2
-    settled = float(np.median(m[half:]))
-    step = float(fold(before - settled))
-    if abs(step) < SETTLE_MIN_STEP_SEMITONES:
-        return start
-    quarter = half + (len(m) - half) // 2
-    moved = float(np.median(m[quarter:])) - float(np.median(m[half:quarter]))
-    into_next = 0.0 if after is None else moved * float(np.sign(fold(after - settled)))
-    if moved * np.sign(step) > SETTLE_SEMITONES or into_next > SETTLE_SEMITONES:
-        return start
-    toward = (m - settled) * np.sign(step)
-    limit = max(SETTLE_SEMITONES, float(np.max(-toward[half:])))
-    drawn = (toward > limit) & (toward <= abs(step) + SETTLE_SEMITONES)
-    n = int(np.argmin(drawn)) if not drawn.all() else len(drawn)
-    n = min(n, int(SETTLE_MAX_FRACTION * len(idx)), len(idx) - SETTLE_MIN_FRAMES)
-    if n < 2 or float(np.max(toward[: min(3, n)])) - float(toward[n - 1]) < SETTLE_SEMITONES:
-        return start
-    return int(idx[n])
 
 
 def notes_drift(notes: list[NoteResult]) -> Drift | None:
