@@ -13,7 +13,9 @@ more notes of one pitch in a row, no repetition or repetition of over half the b
 final tonic off the downbeat or on a weak beat, shorter than a beat, approached from an unstable degree or
 by a leap over a fifth. Each drill gets an accompaniment (the styles in turn) checked for a strong-beat
 melody note a semitone from a sounding accompaniment note, accompaniment notes sounding above the melody
-(drills with any; ``_notes under the accompaniment`` of ``_melody notes``), and close thirds below C3.
+(drills with any; ``_notes under the accompaniment`` of ``_melody notes``), melody notes with an accompaniment note a
+third or less above them (``_notes masked``) and melody notes inside a chord's span (``_notes crossed by a chord``:
+one track's notes struck together sounding both above and below the tune), and close thirds below C3.
 The line as a teacher reads it (``generation.melody.structure.shape_of``): a last note that rises above the
 whole tune, a leap followed by another leap the same way, the highest note struck in three or more places (and where
 it is first struck, as a share of the tune),
@@ -156,6 +158,21 @@ def flags(d, level):
             f["final approached by a leap > 5th"] += 1
     return f
 
+CLOSE_ABOVE = 4  # semitones: an accompaniment note this near above the tune masks it
+
+
+def _chords_sounding(acc, on):
+    """The chords (notes one track strikes together, for as long) sounding at ``on``, as lists of MIDI numbers."""
+    out = collections.defaultdict(list)
+    for k, t in enumerate(acc.tracks):
+        if t.drums:
+            continue
+        for e in t.events:
+            if e.start <= on < e.start + e.duration:
+                out[(k, e.start, e.duration)].append(e.midi)
+    return list(out.values())
+
+
 def acc_flags(d, acc):
     f = collections.Counter()
     evs = [e for t in acc.tracks if not t.drums for e in t.events]
@@ -171,6 +188,13 @@ def acc_flags(d, acc):
         if any(e.midi > n.midi for e in sounding):
             f["_notes under the accompaniment"] += 1
             f["accompaniment above the melody"] = 1
+        if any(0 < e.midi - n.midi <= CLOSE_ABOVE for e in sounding):
+            # A note a second or a third over the tune is heard as the line: it masks the tune.
+            f["_notes masked: accompaniment a third or less above"] += 1
+        if any(len(c) > 1 and min(c) < n.midi < max(c) for c in _chords_sounding(acc, on)):
+            # One chord with voices on both sides of the tune crosses it (a pianist's right hand goes over it or
+            # under it, not round it).
+            f["_notes crossed by a chord"] += 1
     # muddy low voicings
     starts = collections.defaultdict(list)
     for e in evs:
