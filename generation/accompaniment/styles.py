@@ -482,7 +482,11 @@ def drone(ctx: StyleContext) -> list[Track]:
         end = min(t + ctx.meter.bar_length, ctx.total)
         # The fifth over the tonic, or under it where the tune would sound between the two (a low tune).
         low_tonic, fifth = _under_tune_figure(ctx, t, end, [[tonic, tonic + 7], [tonic, tonic - 5]])
-        pad.events.extend(Event(t, end - t, m, v) for m, v in ((low_tonic, DRONE_VELOCITY), (fifth, DRONE_VELOCITY - 6)))
+        sung = [n.midi for n in ctx.drill.notes if n.offset < end and t < n.offset + n.sounding]
+        pairs = [(low_tonic, DRONE_VELOCITY), (fifth, DRONE_VELOCITY - 6)]
+        if any(min(low_tonic, fifth) < m < max(low_tonic, fifth) for m in sung):
+            pairs = pairs[:1]  # a tune under E1's reach of the pair (a bassoon's Bb1): the tonic alone, not round it
+        pad.events.extend(Event(t, end - t, m, v) for m, v in pairs)
     clicks = click_track(beats_per_bar=ctx.meter.beats, beat_length=ctx.meter.beat_length,
                          bars=int(-(-ctx.total // ctx.meter.bar_length)))
     return [pad, clicks]
