@@ -8,6 +8,7 @@ page. When a test fails, a screenshot of every page it opened is saved to
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -114,9 +115,7 @@ def open_page(request: pytest.FixtureRequest, _chromium: tuple[Any, dict[str, An
                 except Exception:  # a crashed page: keep going, close the rest
                     pass
         for context in contexts:
-            try:
+            with contextlib.suppress(Exception):  # its browser crashed or was closed: nothing left to close
                 context.close()
-            except Exception:  # its browser crashed or was closed: nothing left to close
-                pass
         for browser in browsers:
             browser.close()
