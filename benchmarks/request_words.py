@@ -3,7 +3,7 @@
     PYTHONPATH=$PWD .venv/bin/python benchmarks/request_words.py [--verbose] [FILE.jsonl ...]
 
 Reads ``benchmarks/requests/dev.jsonl`` (written before each round of fixes, and fixed against),
-``heldout.jsonl`` to ``heldout12.jsonl`` (each written after a round of fixes and measured blind
+``heldout.jsonl`` to ``heldout13.jsonl`` (each written after a round of fixes and measured blind
 once; see benchmarks/README.md and README_generation.md for which later rounds looked at them) unless
 files are given.
 Each line is ``{"text", "who", "expect": {...}}`` with optional ``"previous"`` (level-preset
@@ -23,7 +23,7 @@ Each request is counted once, in the first category that fits:
   (and nothing is left not understood);
 - **full**: every clause understood (``ignored`` empty), every expectation met;
 - **partly**: expectations met, but some words listed as not understood (or an ``answer``
-  expected and not given).
+  expected and not given, or a request written in Traditional characters answered in Simplified ones).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ import json
 import re
 import sys
 from collections import Counter
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +41,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generation.melody import DrillParams, GenerationError, parse_request  # noqa: E402
 from generation.melody import request as request_module  # noqa: E402
+from generation.melody.script import is_traditional  # noqa: E402
 from music.pitch import parse_pitch  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "requests"
-DEFAULT_FILES = tuple(HERE / f"{name}.jsonl" for name in ("dev", "heldout", *(f"heldout{n}" for n in range(2, 13))))
+DEFAULT_FILES = tuple(HERE / f"{name}.jsonl" for name in ("dev", "heldout", *(f"heldout{n}" for n in range(2, 14))))
 CATEGORIES = ("full", "partly", "answered", "misread")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 #: How the reader starts a line that answers a wish it cannot meet (none before the reader had any).
@@ -87,6 +89,19 @@ def unmet(params: DrillParams, expect: dict[str, Any]) -> list[str]:
     return misses
 
 
+@cache
+def _to_traditional() -> Any:
+    import opencc
+
+    return opencc.OpenCC("s2t.json").convert
+
+
+def simplified_in(lines: list[str]) -> str:
+    """The characters of ``lines`` that are Simplified forms (written otherwise in Traditional Chinese)."""
+    to_traditional = _to_traditional()
+    return "".join(sorted({char for line in lines for char in CJK.findall(line) if to_traditional(char) != char}))
+
+
 def judge(case: dict[str, Any]) -> tuple[str, str]:
     """(category, why) for one request."""
     previous = DrillParams.preset(**case["previous"]) if "previous" in case else None
@@ -94,6 +109,8 @@ def judge(case: dict[str, Any]) -> tuple[str, str]:
         result = parse_request(case["text"], previous=previous)
     except GenerationError as exc:
         if case.get("refused"):
+            if is_traditional(case["text"]) and (simplified := simplified_in([str(exc)])):
+                return "partly", f"refused in Simplified ({simplified}): {exc}"
             return "answered", f"refused: {exc}"
         return "misread", f"refused: {exc}"
     if case.get("refused"):
@@ -110,6 +127,8 @@ def judge(case: dict[str, Any]) -> tuple[str, str]:
         return "partly", f"ignored {result.ignored}"
     if case.get("answer") and not answered:
         return "partly", f"no answer about {case['answer']}"
+    if is_traditional(case["text"]) and (simplified := simplified_in(result.understood)):
+        return "partly", f"answered in Simplified ({simplified})"
     return ("answered" if answered else "full"), ""
 
 

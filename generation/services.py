@@ -24,6 +24,7 @@ from generation.chord_text import reason_text
 from generation.melody import DrillParams, GenerationError, generate_drill, parse_request
 from generation.melody.messages_zh import refusal_zh
 from generation.melody.request import drill_title, is_chinese, pentatonic_key_lines, refusal_for
+from generation.melody.script import in_script_of
 from generation.models import Drill
 from generation.render import render_drill
 from grading import services as grading_services
@@ -66,7 +67,7 @@ def _title(params: Any, drill: Drill) -> str:
     in the owner's chosen language, else that of the page it was asked on: a Chinese page's drill was titled
     "Melody in G major" (a worker writing it has no page of its own)."""
     if drill.request_text.strip():
-        return drill_title(params, chinese=is_chinese(drill.request_text))
+        return in_script_of(drill.request_text, drill_title(params, chinese=is_chinese(drill.request_text)))
     language = drill.owner.language or drill.language or get_language() or ""
     return drill_title(params, chinese=language.startswith("zh"))
 
@@ -111,7 +112,7 @@ def with_pentatonic_mode(params: Any, *, mode: str, request_text: str = "") -> t
                          field="pentatonic")
     en, zh = pentatonic_key_lines(params.key, mode)
     chinese = is_chinese(request_text) if request_text.strip() else (get_language() or "").startswith("zh")
-    return params.replace(mode=mode), zh if chinese else en
+    return params.replace(mode=mode), in_script_of(request_text, zh) if chinese else en
 
 
 def drill_failure_text(reason: str, *, clause: bool = False) -> str:

@@ -110,18 +110,30 @@ def _templates(name: NoteNamer) -> list[tuple[re.Pattern[str], Callable[[dict[st
 
 
 def feedback_text(lines: Sequence[str], *, namer: NoteNamer | None = None) -> list[str]:
-    """``lines`` from the grader, said again in the active language with notes named by ``namer``."""
+    """``lines`` from the grader, said again in the active language with notes named by ``namer``.
+
+    The same line for neighbouring notes (two E4s in bar 3 each 45 cents flat) is said once with its count,
+    "… ×2": said twice it read as the page repeating itself.
+    """
     templates = _templates(namer or NoteNamer())
-    out: list[str] = []
+    said: list[str] = []
     for line in lines:
         for pattern, say in templates:
             match = pattern.fullmatch(line)
             if match:
-                out.append(say(match.groupdict()))
+                said.append(say(match.groupdict()))
                 break
         else:
+            said.append(line)
+    out: list[str] = []
+    counts: list[int] = []
+    for line in said:
+        if out and out[-1] == line:
+            counts[-1] += 1
+        else:
             out.append(line)
-    return out
+            counts.append(1)
+    return [line if count == 1 else f"{line} ×{count}" for line, count in zip(out, counts, strict=True)]
 
 
 #: The details skill evidence keeps (``grading.evidence``), said again like the feedback lines: a

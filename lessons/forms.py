@@ -142,9 +142,12 @@ UNIT_TITLES = {
 
 
 class PracticeForm(forms.Form):
-    """Start adaptive practice, on everything or on one unit's question types."""
+    """Start adaptive practice, on everything, on one unit's question types or on one lesson's."""
 
     unit = forms.ChoiceField(required=False, label=_("Focus"))
+    # From a lesson's page: its own question types (the unit's reached lessons not read yet: a key signature
+    # question after "The staff").
+    lesson = forms.SlugField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

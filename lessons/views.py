@@ -329,8 +329,15 @@ def question_audio(request: AuthedRequest, question_id: int) -> HttpResponseBase
 def practice(request: AuthedRequest) -> HttpResponse:
     form = PracticeForm(request.POST or request.GET or None)
     if request.method == "POST" and form.is_valid():
-        unit = form.cleaned_data["unit"]
-        attempt = services.practice_start(student=request.user, kinds=services.unit_kinds(unit) if unit else [])
+        unit, slug = form.cleaned_data["unit"], form.cleaned_data["lesson"]
+        if slug:
+            try:
+                kinds = list(services.lesson_get(slug=slug)[1].exercises)
+            except TutorError:
+                raise Http404 from None
+        else:
+            kinds = services.unit_kinds(unit) if unit else []
+        attempt = services.practice_start(student=request.user, kinds=kinds)
         return redirect("attempt-detail", attempt_id=attempt.pk)
     recent = QuizAttempt.objects.filter(student=request.user, mode=QuizAttempt.Mode.ADAPTIVE)[:5]
     return render(request, "lessons/practice.html", {

@@ -200,7 +200,8 @@ def student_data_delete(*, actor: User, student: User, delete_account: bool = Fa
 
     The drills go whoever made them: those a teacher made from the student's skill profile (personalised
     drills: their targets and notes are the student's weak spots) go with the student's data, with their
-    exercises and the assignments of them to the student. Any assignment whose exercise goes goes with it
+    exercises and the assignments of them to the student; the drill's teacher's own takes of such a drill
+    (trying it out) go with its exercise, as only someone else's take keeps an exercise. Any assignment whose exercise goes goes with it
     (an assignment names its exercise by id, with no cascade); the rest of the gradebook is untouched.
 
     What stays without ``delete_account``: the account, its class memberships and the log of who opened
@@ -282,7 +283,13 @@ def student_data_delete(*, actor: User, student: User, delete_account: bool = Fa
         exercises = Exercise.objects.filter(Q(drill__in=drills) | departed | own)
         quizzes = Quiz.objects.filter(departed | own)
         leftovers = Collector(using=using, origin=origin)
-        going = list(exercises.exclude(pk__in=exercises.needed_by_takes().values("pk")))
+        needed = set(exercises.needed_by_takes().values_list("pk", flat=True))
+        # A personalised drill's exercise is the student's data (its notes aim at their weak spots), and only
+        # they and the drill's teacher can take it: the teacher's own tries of it go with it. Someone else's
+        # take (a class drill's) keeps an exercise, as everywhere.
+        needed -= {drill.exercise_id for drill in drills if drill.student_id == student.pk
+                   and not _taken_by_others(drill.exercise_id, {student.pk, drill.owner_id})}
+        going = [exercise for exercise in exercises if exercise.pk not in needed]
         leftovers.collect(going)
         # An assignment names its exercise by id only (no cascade): one whose exercise goes goes with it (a
         # personalised drill's, to this student alone), or it would point at nothing.
@@ -305,6 +312,12 @@ def student_data_delete(*, actor: User, student: User, delete_account: bool = Fa
         transaction.on_commit(lambda: _delete_media(_Media.union(media)), robust=True)
     logger.info("data of %s deleted by %s: %s", student.username, actor.username, counts)
     return counts
+
+
+def _taken_by_others(exercise_id: int | None, people: set[int]) -> bool:
+    """Whether anyone outside ``people`` has a take of the exercise or of one of its parts."""
+    takes = Recording.objects.filter(Q(exercise_id=exercise_id) | Q(exercise__parent_id=exercise_id))
+    return exercise_id is not None and takes.exclude(owner_id__in=people).exists()
 
 
 #: Storage folders that hold one person's files, each in a subfolder named by the person's id

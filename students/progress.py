@@ -120,13 +120,18 @@ class Progress:
     weak_spot_title: str = ""
 
 
-def progress_for(*, student: User) -> Progress:
-    """Everything the progress page shows, for the student and their teachers."""
+def progress_for(*, student: User, viewer: User | None = None) -> Progress:
+    """Everything the progress page shows, for the student and their teachers.
+
+    A teacher (``viewer``) sees the takes made for their own assignments, as everywhere else
+    (``Recording.objects.visible_to``): another teacher's, and what the student practised on their own,
+    are not theirs to read (their page listed them, with links that led to "not found").
+    """
     spots = weak_spots_for(student=student)
-    takes = list(
-        Recording.objects.filter(owner=student, status=Recording.Status.DONE, score_percent__isnull=False)
-        .select_related("exercise").order_by("-queued_at", "-id")[:CHART_TAKES]
-    )
+    graded = Recording.objects.filter(owner=student, status=Recording.Status.DONE, score_percent__isnull=False)
+    if viewer is not None and viewer.pk != student.pk and viewer.is_teacher:
+        graded = graded.filter(assignment__classroom__teacher=viewer)
+    takes = list(graded.select_related("exercise").order_by("-queued_at", "-id")[:CHART_TAKES])
     takes.reverse()
     score_title, weak_spot_title = _("Score of each take (%)"), _("Weekly accuracy on the top weak spots (%)")
     score_chart = line_chart_svg(

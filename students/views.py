@@ -145,7 +145,7 @@ def student_progress(request: AuthedRequest, student_id: int) -> HttpResponse:
     return render(
         request,
         "students/progress.html",
-        {"progress": progress_for(student=student), "student": student,
+        {"progress": progress_for(student=student, viewer=request.user), "student": student,
          "delete_form": DeleteDataForm(own_account=student.pk == request.user.pk)},
     )
 
@@ -227,9 +227,18 @@ def student_data_delete(request: AuthedRequest, student_id: int) -> HttpResponse
     except TutorError as exc:
         messages.error(request, _("%(reason)s Nothing was deleted.") % {"reason": exc.message})
         return redirect("student-progress", student_id=student.pk)
-    messages.success(request, _(
-        "Deleted %(recordings)d recording(s), %(attempts)d quiz attempt(s) and the skill profile of %(student)s."
-    ) % {"recordings": counts["recordings"], "attempts": counts["quiz_attempts"], "student": student.username})
+    said = {"recordings": counts["recordings"], "attempts": counts["quiz_attempts"], "drills": counts["drills"],
+            "student": student.username}
+    if privacy.teacher_scope(actor=request.user, student=student) is not None:
+        # A teacher deletes their part: "the skill profile" overstated it, and the drills went unsaid.
+        messages.success(request, _(
+            "Deleted %(recordings)d take(s) and %(attempts)d quiz attempt(s) of %(student)s on your assignments, "
+            "%(drills)d drill(s) you made for them, and the skill evidence those left."
+        ) % said)
+    else:
+        messages.success(request, _(
+            "Deleted %(recordings)d recording(s), %(attempts)d quiz attempt(s) and the skill profile of %(student)s."
+        ) % said)
     if form.cleaned_data["delete_account"] and student.pk == request.user.pk:
         return redirect("home")
     return redirect("dashboard")

@@ -133,6 +133,8 @@ def _studio_context(request: AuthedRequest, exercise: Exercise, assignment: Assi
         "notation_choices": User.Notation.choices,
         "notation_error": notation_error,
         "notation_drawing": notation_drawing,
+        # Playing and recording follow the score's notes: none until it is drawn (uploading needs none).
+        "can_play": bool(notation and notation.get("notes")),
         "config": config,
         "bars": len(notation["bars"]) if notation else 0,
         "tempo_words": tempo_words(notation),

@@ -43,6 +43,7 @@ from .errors import GenerationError, InvalidParams, reading_params
 from .messages_zh import ZH_MODE_NAMES, chart_error_zh, key_name_zh, refusal_zh
 from .params import CLEF_RANGES, LEVELS, MAX_BARS, VOICE_RANGES, DrillParams, parse_target_note, pattern_value
 from .rhythm import SUPPORTED_METERS, all_rhythm_tags, parse_meter
+from .script import in_script_of, lines_in_script_of
 
 _NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -208,7 +209,7 @@ _FILLER_EN = (
     r"melody|melodies|tune|drill|exercise|sight[\s-]?singing|sight[\s-]?reading|piece|something|anything|one|can u|could u|"
     r"do|add|lots|lot|plenty|more|extra|style|feel|only|just|like|kind|sort|change|switch|hey|hi|get|i|can|but|keep|"
     r"still|though|however|so|same|we|you|fine|ok|okay|phrase|instead|rather|now|help|intervals?|few|include|including|"
-    r"line|music|and|with|in|for|of|it|is|"
+    r"line|music|and|with|in|for|of|it|is|are|"
     r"be|should|has|have|using|use|uses|thanks|thank you|to|on|my|student|students|class|sing|practi[cs]e|practi[cs]ing|"
     r"work on|focus on|let's|time|at|drills|exercises|bars?|measures?|notes?|mode|key|please|give|i'm|im|i am|pls|plz|"
     r"that's|thats|somewhere|play|keep messing up|messing up|struggle with|struggling with|have trouble with|"
@@ -376,7 +377,8 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
     said = [line for line in reader.understood if not line.endswith(("(default)", "（默认）"))]
     if ignored and not said and not _fields(reader.found) and not reader.refinements:
         _answer_nothing_read(reader, params, refining=previous is not None)
-    return RequestResult(params=params, understood=reader.understood, ignored=ignored,
+    # A request written in Traditional characters is answered in them (what was not understood is quoted as written).
+    return RequestResult(params=params, understood=lines_in_script_of(text, reader.understood), ignored=ignored,
                          style=str(reader.found.get("_style", "")))
 
 
@@ -542,9 +544,13 @@ def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
     text = re.sub(r"(?:\bnot\s+|不要|别)?" + old + r"\s*[,;:.!，；：。！—–-]*\s*(?:but\s+)?(?:(?:no|nah|actually|sorry|wait|or|不对|算了)\s*[,，!！]?\s*)*"
                   r"(?P<verb>rather|make\s+(?:it|that)|change\s+(?:it|that)\s+to|改成|换成|改为|换为|但是?要?|\bbut)\s*" + new + tail, one, text, flags=flags)
     # "8 bars in G, no, 12 bars instead", "八小节，G大调，不对，十二小节": a correction that names its own unit replaces
-    # the earlier value of that kind, wherever it was.
-    later = re.search(r"[,;，；]\s*(?:no|nah|actually|sorry|wait|不对|算了)\s*[,，!！]?\s*(?:make\s+it\s+|rather\s+|改成|换成)?"
-                      + new + r"(?:\s+instead|\s*吧)?" + _CLAUSE_END, text, flags=re.IGNORECASE)
+    # the earlier value of that kind, wherever it was. One with no unit ("8 bars in G, no, 12", "C major, 8 bars,
+    # tempo 100, wait no, 80", "G大调八小节的，不对，十二") replaces the nearest earlier value that says what it
+    # counts and that the new number could be (a bar count, a tempo, a level).
+    later = re.search(r"(?:[,;，；]|(?<!\d)\.{1,3}|…)\s*(?:(?:no|nah|actually|sorry|wait|oops|不对|不是|算了|不(?=\s*[,，!！]))\s*[,，!！]?\s*)+"
+                      r"(?:make\s+(?:it|that)\s+|rather\s+|改成|换成|改为|换为|要)?"
+                      + new + r"(?:\s+instead|\s*吧|\s+(?:is|would\s+be)\s+(?:better|fine|enough))?" + _CLAUSE_END,
+                      text, flags=re.IGNORECASE)
     if later is not None and (later.group("wunit") or later.group("wpre")):
         kind = "bars" if later.group("wunit") and not later.group("wunit").lower().startswith("bpm") else "other"
         for earlier in re.finditer(old, text[: later.start()], flags=re.IGNORECASE):
@@ -552,9 +558,26 @@ def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
             if (earlier.group("ounit") or earlier.group("opre")) and same and (kind == "bars" or
                                                                                  (earlier.group("opre") or "")[:2] == (later.group("wpre") or "")[:2]):
                 meant = value(later) or later.group(0)
-                said.append((f"{earlier.group(0).strip()} … {later.group(0).strip(' ,;，；')}", meant))
+                said.append((f"{earlier.group(0).strip()} … {later.group(0).strip(' ,;，；.…')}", meant))
                 text = text[: earlier.start()] + text[earlier.end() : later.start()] + ", " + meant + text[later.end():]
                 break
+    elif later is not None:
+        n, zh = number(later.group("wn")), bool(re.search(r"[\u4e00-\u9fff]", text))
+        wished: str | None
+        for earlier in reversed(list(re.finditer(old, text[: later.start()], flags=re.IGNORECASE))):
+            unit, pre = (earlier.group("ounit") or "").lower(), (earlier.group("opre") or "").lower()
+            if unit.startswith("bpm") or "速度" in pre or "tempo" in pre:
+                wished = (f"速度{n}" if zh else f"tempo {n}") if 30 <= n <= 300 else None
+            elif unit:
+                wished = (f"{n}小节" if zh else f"{n} bars") if 1 <= n <= 64 else None
+            elif pre:
+                wished = (f"等级{n}" if zh else f"level {n}") if 1 <= n <= 10 else None
+            else:
+                continue
+            if wished is not None:
+                said.append((f"{earlier.group(0).strip()} … {later.group(0).strip(' ,;，；.…')}", wished))
+                text = text[: earlier.start()] + wished + text[earlier.end() : later.start()] + text[later.end():]
+            break
     # "Y instead of X", "sixteen rather than 32 bars".
     text = re.sub(r"(?P<wpre>\btempo\s+|\blevel\s+)?(?P<wn>" + _CORRECTED_NUMBER + r")(?![\d/])(?:\s*(?P<wunit>bars?\b|measures?\b|bpm\b))?\s+"
                   r"(?:instead\s+of|rather\s+than)\s+(?:the\s+)?(?P<opre>\btempo\s+|\blevel\s+)?(?P<on>\d{1,3}|"
@@ -564,8 +587,15 @@ def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def _read(text: str, previous: DrillParams | None) -> tuple[_Reader, DrillParams]:
+    written = text
     text, rewritten = _european_words(text)
     text, corrected = _corrections(text)
+    if not corrected and (simplified := text.translate(_TRADITIONAL)) != text:
+        # Corrections written in Traditional characters ("十二小節，不對，八"): read in the simplified forms the
+        # reader reads, and the request read on in them (only when something was corrected).
+        corrected_text, corrected = _corrections(simplified)
+        if corrected:
+            text = corrected_text
     rewritten += corrected
     reader = _Reader(text, default_mode=previous.mode if previous is not None else "major",
                      default_key=previous.key if previous is not None else "C")
@@ -577,7 +607,7 @@ def _read(text: str, previous: DrillParams | None) -> tuple[_Reader, DrillParams
             params = _refine(previous, reader) if previous is not None else _fresh(reader)
     except GenerationError as exc:
         if reader.zh:
-            raise type(exc)(refusal_zh(str(exc))) from None
+            raise type(exc)(in_script_of(written, refusal_zh(str(exc)))) from None
         raise
     return reader, params
 
@@ -621,8 +651,8 @@ def is_chinese(text: str) -> bool:
 
 
 def refusal_for(text: str, message: str) -> str:
-    """``message`` in the language of the request ``text``."""
-    return refusal_zh(message) if is_chinese(text) else message
+    """``message`` in the language (and the Chinese script) of the request ``text``."""
+    return in_script_of(text, refusal_zh(message)) if is_chinese(text) else message
 
 
 # ============================================================================ reading
@@ -744,7 +774,7 @@ class _Reader:
     def read(self) -> None:
         for word, meant in self.homophones:
             self.say(f"read {word!r} as {meant!r}", f"把“{word}”理解为“{meant}”")
-        for step in (self._questions, self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._rhythm_cells, self._note_values, self._leaps, self._intervals,
+        for step in (self._questions, self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._too_high_pitch, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._rhythm_cells, self._note_values, self._leaps, self._intervals,
                      self._note_list, self._key_moves, self._pentatonic, self._pentatonic_words, self._signature_count, self._key, self._signature_words, self._modal, self._tonic,
                      self._meter, self._bars, self._tempo, self._range, self._solfege, self._degree_range, self._span, self._instrument, self._voice_and_clef, self._progression,
                      self._applied_chords,
@@ -1036,6 +1066,36 @@ class _Reader:
             self.say(f"range: {'one octave' if octaves == 1 else 'two octaves'} ({12 * octaves} semitones)",
                      f"音域：{'一' if octaves == 1 else '两'}个八度（{12 * octaves} 个半音）")
 
+    def _too_high_pitch(self) -> None:
+        """A pitch said to be too high ("E5 is too high for me", "I can't reach E5", "E5太高了，我唱不上去", "太高了，E5我唱不到"):
+        the range is cut below it (a lower range, not a range up to it); "anything above D5 is too high", "比D5高的都唱不上去"
+        keep D5. Read before the complaints, so that "too high" beside the pitch is not also a range a third lower."""
+        pitch = self._PITCH_WORDS
+        whom = r"(?:\s+for\s+(?:me|us|them|him|her|my\s+voice|my\s+\w+|the\s+\w+))?"
+        too = (r"\s*(?:is|'s|are|feels?|seems?|was)?\s*(?:(?:way|much|a\s+bit|a\s+little|far|kind\s+of|still|just)\s+)?too\s+high" + whom
+               + r"(?:\s+(?:to\s+(?:sing|reach|hit)))?")
+        zh_out_of_reach = r"(?:唱不(?:上去|到|上|了)|上不去|够不着|够不到|唱不上来)"
+        zh_too = r"\s*(?:对我来说)?(?:我)?(?:有点|有些|还是|实在|也|都)?(?:太高了?|有点高|偏高|" + zh_out_of_reach + r")"
+        above = self.take(r"\b(?:anything|everything|notes?|nothing)\s+(?:above|over|higher\s+than)\s+(?:an?\s+|the\s+)?" + pitch
+                          + r"\s+(?:is|are)\s+too\s+high" + whom
+                          + r"|(?:比|高于|超过)\s*" + pitch + r"\s*(?:高的音?|的音)?\s*(?:我)?(?:都|就)?(?:太高了?|" + zh_out_of_reach + r")")
+        below = None if above else self.take(
+            r"\b" + pitch + too + r"|(?<![a-z])" + pitch + r"\s*(?:这个音|这音)?" + zh_too
+            + r"|\b(?:i\s+)?(?:can'?t|cannot|can\s+not|couldn'?t|can\s+never)\s+(?:sing|reach|hit|get\s+to)\s+(?:an?\s+|the\s+)?" + pitch
+            + r"(?!\s*(?:in\s+tune|well|cleanly|properly))|(?:我)?" + zh_out_of_reach + r"\s*" + pitch)
+        m = above or below
+        if m is None:
+            return
+        named = self._pitch_from_words(next(g for g in m.groups() if g))
+        top = named if above else _shift_name(named, -1)
+        self.set("_high_bound", (top, False))
+        self.set("_range_named", True)
+        self.set("_too_high", True)
+        if above:
+            self.say(f"range: at most {named} (higher is too high)", f"音域：最高 {named}（再高就太高了）")
+        else:
+            self.say(f"range: below {named} ({named} is too high)", f"音域：低于 {named}（{named} 太高）")
+
     def _complaints(self) -> None:
         """ "Too easy", "太快了": said of the last drill, each asks for the opposite ("too fast" is slower, not fast)."""
         opposite = {"easy": "harder", "simple": "harder", "简单": "harder", "容易": "harder", "hard": "easier",
@@ -1049,16 +1109,20 @@ class _Reader:
                 "higher": ("higher: range up a third", "更高：音域升高三度"),
                 "fewer leaps": ("fewer leaps (smoother)", "更少跳进（更平稳）"),
                 "more leaps": ("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")}
-        english = (r"\b(?:(?:it|that|this)(?:'s|\s+was|\s+is|\s+one\s+was)?\s+|(?:the\s+)?(?:last|previous|first)\s+one\s+(?:was|is)\s+"
+        english = (r"\b(?:(?:it|that|this)(?:'s|s|\s+was|\s+is|\s+one\s+was)?\s+|(?:the\s+)?(?:last|previous|first)\s+one\s+(?:was|is)\s+"
                    r"|(?:it's\s+|was\s+)?(?:way|much|far|a\s+bit|a\s+little|slightly)\s+)*"
                    r"too\s+(easy|simple|hard|difficult|fast|quick|slow|long|short|high|low|jumpy|many\s+leaps|boring|many\s+notes|busy)\b"
                    r"(?:\s+(?:for\s+(?:me|my\s+voice|us|my\s+students?)|in\s+that\s+one|last\s+time))*")
         chinese = (r"(?:音域|音|速度|节奏)?(?:也|还|又)?(?:这个|这条|这首|刚才(?:那|的)?(?:条|个|首)?|上一(?:条|个|首)|上次(?:的|那条)?)?(?:有点|有些|实在|真的|还是)?"
-                   r"(?<![不别要])(?:太|有点儿?|有些|偏)(简单|容易|难|快|慢|长|短|高|低|单调)了?|(?:跳进?|跳得)太多了?")
+                   r"(?<![不别要])(?:太|有点儿?|有些|偏)(简单|容易|难|快|慢|长|短|高|低|单调)了?|(?:跳进?|跳得)太多了?"
+                   # "能不能别这么快", "不要那么难": said of the last drill, as "太快了" is.
+                   r"|(?:别|不要)(?:这么|那么)(简单|容易|难|快|慢|长|短|单调)(?:了|啊|嘛)?")  # (别那么高: ``cap high``)
         for m in self.take_all(english + "|" + chinese,
                                lambda m: not re.search(r"(?:\bnot|\bnothing|\bnever|不要|不用|别|不)\s*$", self.t[: m.start()])):
-            word = re.sub(r"\s+", " ", m.group(1) or m.group(2) or "跳")
+            word = re.sub(r"\s+", " ", m.group(1) or m.group(2) or m.group(3) or "跳")
             name = opposite[word]
+            if name == "lower" and self.found.get("_too_high"):
+                continue  # "太高了，E5我唱不到": the range is cut below the pitch named (``_too_high_pitch``)
             if name not in [r[0] for r in self.refinements]:
                 self.refinements.append((name, None))
                 self.say(*said[name])
@@ -1076,6 +1140,7 @@ class _Reader:
         # What a student says of the last drill around the complaint carries no setting.
         self.take_all(r"\bi\s+lost\s+my\s+place\b|\bi\s+(?:couldn't|could\s+not|can't)\s+(?:keep\s+up|reach\s+(?:it|the\s+(?:top|high)\s+notes))\b"
                       r"|唱不(?:下去|上去|上来|了)|跟不上|够不着"
+                      r"|(?:我的?)?老师(?:说|讲|觉得)(?=我)"
                       r"|(?:我的?)?音准(?:一直|还是|也|有点|有些)?(?:不太好|不大好|不好|不太行|不行|很差|比较差|差|一般|不稳|不准)"
                       r"|\bmy\s+(?:pitch|intonation|tuning)\s+is\s+(?:(?:really|very|so|a\s+bit)\s+)?(?:bad|poor|not\s+(?:great|good|very\s+good)|off|terrible|awful|shaky)\b")
 
@@ -1153,7 +1218,8 @@ class _Reader:
         if self.take_all(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:listen\s+to|hear)\s+me\s+sing(?:ing)?\b" + clause
                          + r"|\b(?:check|grade|rate|mark|judge)\s+my\s+(?:singing|voice|intonation|pitch|recording)\b" + clause
                          + r"|\b(?:and\s+)?tell\s+me\s+(?:if|whether)\s+i(?:'?m|\s+am|\s+was|\s+sing)\s+(?:in\s+tune|on\s+pitch|singing\s+in\s+tune|flat|sharp)\b"
-                         r"|(?:帮我|你)?(?:听听?|听一下)我(?:唱|的演唱|的录音)" + clause + r"|我唱得?(?:准不准|对不对|在不在调上)"):
+                         r"|(?:帮我|你)?(?:听听?|听一下)我(?:刚才|刚刚|自己)?(?:唱|的演唱|的录音)" + clause
+                         + r"|(?:可以|能不能|能|请)?(?:帮我|给我|你)?(?:分析|检查|看看|评价)(?:一下)?我的(?:录音|演唱|音准)" + clause + r"|我唱得?(?:准不准|对不对|在不在调上)"):
             self.answer("singing is graded against a drill or a saved exercise: record a take of it in the studio; a song of "
                         "your own can be sung into the “Sing me a tune” page, which shows its notes but has no original to grade against",
                         "演唱按练习或保存的练习曲评分：请在练习室里录一遍；自己的歌可以在“唱一段旋律给我”页面唱进去，会显示音符，但没有原曲可以对照评分")
@@ -2127,7 +2193,8 @@ class _Reader:
             self.say(f"tempo: {bpm} (between {a} and {b})", f"速度：{bpm}（{a}到{b}之间）")
             self._tempo_word_with_number(bpm)
             return
-        m = self.take(r"(?:速度\s*:?\s*)?(?:\btempo|\bat|♩\s*=|\bq\s*=|\b(?:dotted\s+)?(?:quarter|crotchet|half|minim|eighth|quaver)(?:[\s-]+note)?\s*=|(?:速度|节拍器)\s*(?:改成|改为|调到|调成|设为|设成|为|是|:|=)?\s*(?:每分钟)?|每分钟)"
+        # "slow it down to 60", "speed it up to 120": the tempo named.
+        m = self.take(r"(?:速度\s*:?\s*)?(?:\btempo|\bat|\b(?:slow|speed|bring|take)\s+(?:it|that|things|the\s+tempo)\s+(?:down|up)|\b(?:slow|speed)\s+(?:down|up)|♩\s*=|\bq\s*=|\b(?:dotted\s+)?(?:quarter|crotchet|half|minim|eighth|quaver)(?:[\s-]+note)?\s*=|(?:速度|节拍器)\s*(?:改成|改为|调到|调成|设为|设成|为|是|:|=)?\s*(?:每分钟)?|每分钟)"
                       r"\s*(?:of\s+|to\s+|:\s*|=\s*)?" + about + r"(\d{2,3})\s*(?:bpm|拍(?:每分钟)?|beats per minute)?(?:\s*左右)?"
                       r"|" + about + r"(\d{2,3})\s*(?:bpm|beats per minute|拍每分钟|拍/分)(?:\s*左右)?"
                       r"|\b(?:bpm|mm)\s*[:=]?\s*(\d{2,3})(?![0-9])")
@@ -2675,7 +2742,7 @@ class _Reader:
         if self.take_all(r"\b(?:less|not\s+so|not\s+as|less\s+of\s+a)\s+(?:monotonous|boring|repetitive|dull|static|plain)\b"
                      r"|\bmore\s+(?:interesting|varied|variety|adventurous|exciting|angular)\b"
                      r"|(?<!no\s)(?<!without\s)(?<!avoid\s)(?<!not\s)(?<!fewer\s)(?<!less\s)\b(?:(?:with|and|some|lots\s+of|many)\s+)?(?:wide|big|large|huge)\s+(?:leaps|jumps|skips|intervals)\b(?!\s+(?:are|is)\b)|\b(?:work\s+on|practi[cs]e|improve)\s+(?:my\s+|our\s+)?(?:leaps|jumps|skips)\b|\b(?:more|lots\s+of|(?<!so\s)(?<!too\s)(?<!as\s)many|plenty\s+of)\s+(?:leaps|jumps|skips)\b|\bjumpier\b"
-                     r"|不要(?:那么|太)?单调|少一点单调|别(?:那么|太)?单调|不那么单调|更有变化|更多变化|更多跳进|多一些跳进|多点跳进|跳进多一些|跳进多一点|跳进多点|多一点跳进|多点跳进|(?:不要|别)那么平(?:淡)?|太平淡了?|更有趣",
+                     r"|(?:以)?大跳为主|多(?:一些|一点|点)?大跳|大跳多(?:一些|一点|点)|不要(?:那么|太)?单调|少一点单调|别(?:那么|太)?单调|不那么单调|更有变化|更多变化|更多跳进|多一些跳进|多点跳进|跳进多一些|跳进多一点|跳进多点|多一点跳进|多点跳进|(?:不要|别)那么平(?:淡)?|太平淡了?|更有趣",
                      # "I struggle with big leaps" is not a wish for them.
                      lambda m: not re.search(r"(?:struggl\w*|trouble|difficult\w*|bad|problems?|hate|scared|afraid|fear)\s+(?:(?:with|at|of)\s+)?$", self.t[: m.start()])):
             self.refinements.append(("more leaps", None))
@@ -3074,6 +3141,8 @@ class _Reader:
         for name, pattern, en, zh in table:
             # "太难了，简单一点": one wish said twice is one step.
             if self.take_all(before + r"(?:" + pattern + r")" + after) and (name, None) not in self.refinements:
+                if name == "lower" and self.found.get("_too_high"):
+                    continue  # "E5 is too high, keep it lower": one wish, the range cut below E5 (``_too_high_pitch``)
                 self.refinements.append((name, None))
                 self.say(en, zh)
 

@@ -22,3 +22,20 @@ document.addEventListener("submit", (event) => {
   const question = event.target.dataset && event.target.dataset.confirm;
   if (question && !window.confirm(question)) event.preventDefault();
 });
+
+// A file picker in the page's words (_file_picker.html): the chosen file's name, or "No file chosen" again
+// once the form is reset or the page clears the input.
+function showChosenFile(input) {
+  const name = input.parentElement.querySelector(".file-picker-name");
+  if (!name) return;
+  const files = Array.from(input.files || []).map((file) => file.name);
+  name.textContent = files.length ? files.join(", ") : name.dataset.empty;
+}
+document.addEventListener("change", (event) => {
+  if (event.target.matches && event.target.matches(".file-picker input[type=file]")) showChosenFile(event.target);
+});
+document.addEventListener("reset", (event) => {
+  setTimeout(() => event.target.querySelectorAll(".file-picker input[type=file]").forEach(showChosenFile));
+});
+// A page shown again from the browser's history keeps the chosen file: say so.
+window.addEventListener("pageshow", () => document.querySelectorAll(".file-picker input[type=file]").forEach(showChosenFile));

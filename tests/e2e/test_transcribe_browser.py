@@ -79,6 +79,8 @@ def test_a_student_sings_a_tune_fixes_a_note_reads_the_chords_and_practises_it(
     options = second.evaluate("s => [...s.options].map(o => o.value)")
     assert len(options) >= 2, options
     second.select_option(options[1])
+    # The reason beside it is the suggestion's, and says so now that another chord is picked.
+    assert page.locator("#bars li:nth-child(2) .reason").inner_text().strip().startswith("Your choice (suggested: bar ")
     page.wait_for_function(f"(document.querySelector('#hearing').dataset.chords || '').split(' ')[1] === '{options[1]}'")
     assert "waltz" in page.locator("#hearing").inner_text()
     shoot(page, "chords")

@@ -97,6 +97,16 @@ def test_a_chinese_request_is_understood(student: User) -> None:
     assert drill.exercise is not None and drill.exercise.title == "C大调旋律，8小节（等级 3）"
 
 
+def test_a_traditional_chinese_request_is_answered_and_titled_in_traditional(student: User) -> None:
+    body = api_client_for(student).post("/api/drills/", {"request": "給我一個C大調的八小節視唱練習"}, format="json").json()
+    assert "調：C大調" in body["understood"] and "小節數：8" in body["understood"]
+    written(body["id"])
+    drill = Drill.objects.get(pk=body["id"])
+    assert drill.exercise is not None and drill.exercise.title == "C大調旋律，8小節（等級 3）"
+    refused = api_client_for(student).post("/api/drills/", {"request": "七八拍，C大調"}, format="json")
+    assert refused.status_code == 400 and "拍號" in refused.content.decode()
+
+
 def test_words_not_understood_are_listed_and_midi_output_is_given(student: User) -> None:
     body = api_client_for(student).post(
         "/api/drills/", {"request": "多练F#，G大调，紫色的华彩，输出MIDI音符列表"}, format="json"

@@ -45,14 +45,14 @@ def test_a_value_without_a_correction_is_kept(text: str) -> None:
     [
         ("can you record me and grade it", "note: grading happens in the studio"),
         ("can you listen to my singing and score it", "note: grading happens in the studio"),
-        ("可以幫我錄音然後評分", "注意：评分在练习室里进行"),
+        ("可以幫我錄音然後評分", "注意：評分在練習室裡進行"),  # asked in Traditional characters, answered in them
         ("帮我录音然后打分", "注意：评分在练习室里进行"),
     ],
 )
 def test_grading_asked_of_a_request_is_answered_with_the_studio(text: str, answer: str) -> None:
     result = parse_request(text)
     assert result.ignored == [] and any(line.startswith(answer) for line in result.understood)
-    assert any("upload" in line or "上传" in line for line in result.understood)
+    assert any("upload" in line or "上传" in line or "上傳" in line for line in result.understood)
 
 
 @pytest.mark.parametrize("text", ["最后要回到主音", "最后回到do", "结尾要落在主音上", "it should end on the tonic", "end on do",

@@ -66,6 +66,7 @@ def test_a_run_of_missed_notes_is_one_line_in_either_language() -> None:
     assert feedback_lines(across) == ["3 notes in a row were not heard, bars 1-2"]
     two = ok[:4] + [_note(4 + k, 62, cents=None, pitch="missed", error=None, bar=2) for k in range(2)] + ok[6:]
     assert feedback_lines(two) == ["bar 2: D4 was not heard", "bar 2: D4 was not heard"]
+    assert feedback_text(feedback_lines(two)) == ["bar 2: D4 was not heard ×2"]  # said once, with its count
     with translation.override("zh-hans"):
         assert feedback_text(feedback_lines(stopped)) == ["从第3小节起，最后 8 个音没有听到"]
         assert feedback_text(feedback_lines(skipped)) == ["第2小节：连续 3 个音没有听到"]
@@ -80,3 +81,12 @@ def test_a_cut_off_take_is_said_to_be_cut_off_in_chinese() -> None:
     with translation.override("zh-hans"):
         said = feedback_text([CUT_OFF_LINE])
     assert said and "截断" in said[0]
+
+
+def test_the_same_line_for_neighbouring_notes_is_said_once_with_its_count_in_either_language() -> None:
+    lines = ["bar 3: E4 was 45 cents flat", "bar 3: E4 was 45 cents flat", "bar 4: D4 was 30 cents sharp",
+             "bar 3: E4 was 45 cents flat"]
+    assert feedback_text(lines) == ["bar 3: E4 was 45 cents flat ×2", "bar 4: D4 was 30 cents sharp",
+                                    "bar 3: E4 was 45 cents flat"]
+    with translation.override("zh-hans"):
+        assert feedback_text(lines[:2]) == ["第3小节：E4 偏低 45 音分 ×2"]

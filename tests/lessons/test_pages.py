@@ -201,3 +201,18 @@ def test_question_audio_is_served_by_question_under_a_name_that_tells_nothing(
     assert spec is not None and spec.content_hash not in response["Content-Disposition"]
     assert f"question-{served.pk}.wav" in response["Content-Disposition"]
     assert api_client_for(other_student).get(f"/api/questions/{served.pk}/audio/").status_code == 404
+
+
+def test_a_lessons_practice_asks_that_lessons_questions_not_the_whole_units(student: User) -> None:
+    """"The staff" led to a key signature question: its button practised the whole unit ("Reading music").
+    Now it practises the lesson's own question types; the unit is the second button."""
+    client = logged_in(student)
+    page = client.get("/lessons/the-staff/").content.decode()
+    assert 'name="lesson" value="the-staff">Practise this lesson</button>' in page
+    assert 'name="unit" value="reading" class="secondary">Practise reading music</button>' in page
+    response = client.post("/practice/", {"lesson": "the-staff"})
+    attempt = QuizAttempt.objects.get()
+    assert response["Location"] == f"/attempts/{attempt.pk}/"
+    assert attempt.kinds and set(attempt.kinds) == set(services.lesson_get(slug="the-staff")[1].exercises)
+    assert set(attempt.kinds) < set(services.unit_kinds("reading"))  # the unit asks more (key signatures)
+    assert client.post("/practice/", {"lesson": "no-such-lesson"}).status_code == 404

@@ -46,6 +46,8 @@ def test_it_previews_one_drill_per_student_and_assigns_nothing_yet(
     assert {d.student_id for d in Drill.objects.filter(pk__in=ids)} == {student.pk, other_student.pk}
     assert html.count("data-notation-url") == 2 and "Make this one again" in html
     assert not Assignment.objects.exists()
+    # Each drill's title, then what it aims at on its own line ("…at the right level.; Melody in C" ran on).
+    assert ".;" not in html and html.count('<br><span class="help">No weak spots yet: a drill at the right level.') == 2
 
 
 def test_it_makes_one_drill_again_and_drops_the_one_it_replaces(teacher: User, two_students: Classroom) -> None:

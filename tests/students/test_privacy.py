@@ -242,3 +242,56 @@ def test_drills_made_from_a_students_profile_go_with_their_data_and_the_gradeboo
     assert client.get("/dashboard/").status_code == 200
     client.force_login(student)
     assert client.get("/dashboard/").status_code == 200 and client.get("/drills/").status_code == 200
+
+
+@pytest.mark.parametrize("actor", ["student", "teacher"])
+def test_a_teachers_own_take_of_a_students_personalised_drill_goes_with_the_drill(
+    teacher: User, student: User, classroom, actor: str  # type: ignore[no-untyped-def]
+) -> None:
+    """The teacher tried the student's personalised drill in the studio: their take no longer keeps the drill's
+    exercise (made from the student's weak spots) and its assignment to the student after the student's data is
+    deleted; the take goes with its exercise. The teacher's take of the classmate's drill is not touched."""
+    from grading.models import Exercise
+
+    classmate = User.objects.create_user(username="clara", password="a-long-test-password", role="student")
+    made = _personalised_set(teacher, classroom, classmate)
+    mine = next(a for a in made if a.student_id == student.pk)
+    theirs = next(a for a in made if a.student_id == classmate.pk)
+    tried = Recording(owner=teacher, exercise_id=mine.target_id, status="done", score_percent=90.0)
+    tried.audio.save("try.wav", ContentFile(b"RIFF teacher's try"), save=False)
+    tried.save()
+    tried_path = Path(tried.audio.path)
+    kept = Recording.objects.create(owner=teacher, exercise_id=theirs.target_id, status="done", score_percent=70.0)
+    if actor == "teacher":  # the teacher is told before deleting, in their language
+        from django.test import Client
+
+        client = Client()
+        client.force_login(teacher)
+        assert "and your own takes of those drills" in client.get(f"/students/{student.pk}/progress/").content.decode()
+        teacher.language = "zh-hans"
+        teacher.save(update_fields=["language"])
+        assert "你自己对这些练习的录音" in client.get(f"/students/{student.pk}/progress/").content.decode()
+        done = client.post(f"/students/{student.pk}/delete-data/", {"confirm": "on"}, follow=True).content.decode()
+        assert "已删除 sam 在你的作业上的 0 条录音和 0 次测验作答、你为其生成的 1 个专项练习" in done
+    else:
+        student_data_delete(actor=student, student=student)
+    assert not Exercise.objects.filter(pk=mine.target_id).exists()
+    assert not Assignment.objects.filter(pk=mine.pk).exists()
+    assert not Recording.objects.filter(pk=tried.pk).exists() and not tried_path.exists()
+    assert Recording.objects.filter(pk=kept.pk).exists() and Assignment.objects.filter(pk=theirs.pk).exists()
+
+
+def test_a_class_drill_with_a_teachers_take_keeps_its_exercise_for_the_class(
+    teacher: User, student: User, classroom  # type: ignore[no-untyped-def]
+) -> None:
+    """A class drill is nobody's data in particular: the teacher's take of it keeps it after a student's deletion."""
+    from unittest import mock
+
+    from students.services import assignments_create_drills
+
+    with mock.patch("generation.services._queue_media"):
+        (drill,) = assignments_create_drills(teacher=teacher, classroom=classroom, personalised=False)
+    take(student, drill)
+    tried = Recording.objects.create(owner=teacher, exercise_id=drill.target_id, status="done", score_percent=90.0)
+    student_data_delete(actor=teacher, student=student)
+    assert Recording.objects.filter(pk=tried.pk).exists() and Assignment.objects.filter(pk=drill.pk).exists()

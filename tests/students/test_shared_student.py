@@ -160,3 +160,20 @@ def test_a_teacher_is_not_offered_to_delete_the_students_account(teacher: User, 
     assert 'name="confirm"' in page and 'name="delete_account"' not in page
     client.force_login(student)
     assert 'name="delete_account"' in client.get("/account/").content.decode()
+
+
+def test_a_teacher_reads_on_the_progress_page_only_the_takes_of_their_own_assignments(
+    teacher: User, other_teacher: User, student: User, shared  # type: ignore[no-untyped-def]
+) -> None:
+    """The progress page listed every take of the student, the other teacher's and the student's own practice
+    too, with links that led the teacher to "not found"; the student still sees them all."""
+    Recording.objects.create(owner=student, exercise_id=shared["mine"].exercise_id, status="done",
+                             score_percent=55.0)  # practice on their own, not for an assignment
+    client = Client()
+    client.force_login(teacher)
+    page = client.get(f"/students/{student.pk}/progress/").content.decode()
+    assert f'/takes/{shared["mine"].pk}/' in page and "Scales" in page
+    assert f'/takes/{shared["theirs"].pk}/' not in page and "Secret band piece" not in page and "55%" not in page
+    client.force_login(student)
+    own = client.get(f"/students/{student.pk}/progress/").content.decode()
+    assert f'/takes/{shared["theirs"].pk}/' in own and "Secret band piece" in own

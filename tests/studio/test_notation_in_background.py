@@ -128,3 +128,29 @@ def test_the_drawings_window_ends_on_time_however_often_it_is_counted(student: U
         _count_drawing(student, "queued-e")
         with pytest.raises(TooBusy):
             _count_drawing(student, "queued-f")
+
+
+def test_play_and_record_wait_for_the_drawing_and_uploading_does_not(
+    student: User, assignment: Assignment, slow_drawing: None
+) -> None:
+    """Record pressed while the score was being drawn opened the microphone, then stopped on a script error
+    (no notes to follow) and left the page busy: it is off until the score is there, and says why."""
+    with mock.patch("studio.tasks.draw_exercise_notation.apply_async"):
+        html = browser_for(student).get(f"/assignments/{assignment.pk}/studio/").content.decode()
+    assert 'id="record" class="record" disabled' in html and 'aria-describedby="audio-status" disabled' in html
+    assert "Recording opens as soon as the score is drawn" in html
+    assert '<button type="submit" id="upload-button">' in html
+    draw_exercise_notation.apply(args=[assignment.target_id])
+    html = browser_for(student).get(f"/assignments/{assignment.pk}/studio/").content.decode()
+    assert 'id="record" class="record">' in html and 'aria-describedby="audio-status">' in html
+    assert "Recording starts with a count-in bar" in html
+
+
+def test_a_score_that_cannot_be_drawn_offers_the_upload_only(
+    student: User, assignment: Assignment, slow_drawing: None
+) -> None:
+    with mock.patch("studio.notation.worker_score_limits", return_value=ScoreLimits(wall_seconds=0.001)):
+        draw_exercise_notation.apply(args=[assignment.target_id])
+    html = browser_for(student).get(f"/assignments/{assignment.pk}/studio/").content.decode()
+    assert "cannot be shown" in html and "You can still upload a take." in html and "still record" not in html
+    assert 'id="record" class="record" disabled' in html and "upload a recording instead" in html

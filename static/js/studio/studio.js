@@ -139,8 +139,12 @@ function followPlayback(pass) {
   playCursor = requestAnimationFrame(step);
 }
 
+// Playing and recording follow the score's notes: none while a worker still draws it (the page reloads once it is
+// drawn) or when it cannot be drawn. Pressing Record then opened the microphone and stopped on an error.
+const scoreless = !(notation.notes && notation.notes.length);
+
 player.onstop = () => {
-  $("play").disabled = false;
+  $("play").disabled = scoreless;
   $("stop-play").disabled = true;
 };
 
@@ -292,6 +296,7 @@ function busy(on) {
 function refreshButtons() {
   for (const id of ["mic-check", "latency-measure"]) $(id).disabled = busyNow;
   for (const id of ["record", "upload-button"]) $(id).disabled = busyNow || noAttemptsLeft();
+  if (scoreless) $("record").disabled = true;
   const hint = $("no-attempts");
   if (hint && !busyNow) hint.hidden = !noAttemptsLeft();
 }

@@ -264,12 +264,18 @@ async function loadChords() {
         select.add(new Option(`${other.chord} (${other.symbol})`, other.chord));
       }
     }
-    select.addEventListener("change", () => hear());   // a new chord is heard at once
     const reason = document.createElement("span");
     reason.className = "small muted reason";
-    reason.textContent = ` ${fmt(gettext("%(reason)s."), { reason: bar.reason })}`;
     // Bar 0 is the pickup: played as an accompanist plays it, so its chord is written, not heard.
-    if (bar.bar === 0) reason.textContent += ` ${gettext("The pickup sounds alone; the accompaniment comes in on bar 1.")}`;
+    const pickup = bar.bar === 0 ? ` ${gettext("The pickup sounds alone; the accompaniment comes in on bar 1.")}` : "";
+    const suggested = select.value;
+    // The reason is the suggestion's: beside another chord picked, it says so (it read as the reason for the pick).
+    const explain = () => {
+      reason.textContent = ` ${fmt(select.value === suggested ? gettext("%(reason)s.") : gettext("Your choice (suggested: %(reason)s)."),
+        { reason: bar.reason })}${pickup}`;
+    };
+    explain();
+    select.addEventListener("change", () => { explain(); hear(); });   // a new chord is heard at once
     item.append(select, reason);
     list.append(item);
   }

@@ -1,0 +1,62 @@
+"""Which Chinese script a request is written in, and replies put into that script.
+
+The reader reads Traditional characters as their Simplified forms (``request._TRADITIONAL``) and its
+replies are written in Simplified Chinese; a request written in Traditional characters ("給我一個C大調的
+八小節視唱練習") is answered in Traditional ("調：C大調"). The conversion is OpenCC's (Apache-2.0; the
+``OpenCC`` wheel carries its dictionaries and converts in process, with no network access): Taiwan's
+standard characters (``s2tw``), or Hong Kong's (``s2hk``) when the request has Cantonese words in it.
+Character forms only, no phrase swaps: the reader's words for settings (默认, 设置) stay its own.
+
+    >>> is_traditional("給我一個C大調的八小節視唱練習"), is_traditional("给我一个C大调的八小节视唱练习")
+    (True, False)
+    >>> in_script_of("給我一個C大調", "调：C大调；注意：练习没有歌词")
+    '調：C大調；注意：練習沒有歌詞'
+    >>> in_script_of("给我一个C大调", "调：C大调"), in_script_of("C major", "key: C major")
+    ('调：C大调', 'key: C major')
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+import opencc
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Cantonese words (written in Hong Kong): a request with one of them is answered in Hong Kong's forms.
+_CANTONESE = re.compile(r"唔該|唔该|唔好|俾我|畀我|嘅|啲|冇|係|咗|乜嘢|點解")
+
+
+@cache
+def _converter(config: str) -> Any:
+    return opencc.OpenCC(f"{config}.json")
+
+
+def _changed(text: str, config: str) -> int:
+    """How many CJK characters of ``text`` the conversion ``config`` changes, each on its own."""
+    convert = _converter(config).convert
+    return sum(1 for char in set(_CJK.findall(text)) if convert(char) != char)
+
+
+def is_traditional(text: str) -> bool:
+    """Whether ``text`` is Chinese written in Traditional characters: more of its characters are Traditional
+    forms than Simplified ones (a character written the same in both, 大 or 音, counts for neither)."""
+    if not _CJK.search(text):
+        return False
+    return _changed(text, "t2s") > _changed(text, "s2t")
+
+
+def in_script_of(request_text: str, reply: str) -> str:
+    """``reply`` (written in Simplified Chinese or English) in the script of ``request_text``: unchanged
+    unless the request is written in Traditional characters."""
+    if not _CJK.search(reply) or not is_traditional(request_text):
+        return reply
+    return str(_converter("s2hk" if _CANTONESE.search(request_text) else "s2tw").convert(reply))
+
+
+def lines_in_script_of(request_text: str, replies: list[str]) -> list[str]:
+    """Each line of ``replies`` in the script of ``request_text`` (see :func:`in_script_of`)."""
+    if not is_traditional(request_text):
+        return replies
+    return [in_script_of(request_text, line) for line in replies]
