@@ -330,14 +330,17 @@ def practice(request: AuthedRequest) -> HttpResponse:
     form = PracticeForm(request.POST or request.GET or None)
     if request.method == "POST" and form.is_valid():
         unit, slug = form.cleaned_data["unit"], form.cleaned_data["lesson"]
+        params: dict[str, dict[str, Any]] = {}
         if slug:
             try:
-                kinds = list(services.lesson_get(slug=slug)[1].exercises)
+                lesson = services.lesson_get(slug=slug)[1]
             except TutorError:
                 raise Http404 from None
+            # The lesson's own types, narrowed to what it taught (the treble clef's notes in the treble clef).
+            kinds, params = list(lesson.exercises), services.lesson_practice_params(lesson)
         else:
             kinds = services.unit_kinds(unit) if unit else []
-        attempt = services.practice_start(student=request.user, kinds=kinds)
+        attempt = services.practice_start(student=request.user, kinds=kinds, params=params)
         return redirect("attempt-detail", attempt_id=attempt.pk)
     recent = QuizAttempt.objects.filter(student=request.user, mode=QuizAttempt.Mode.ADAPTIVE)[:5]
     return render(request, "lessons/practice.html", {
