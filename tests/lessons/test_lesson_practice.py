@@ -87,3 +87,29 @@ def test_a_lessons_sitting_is_not_reused_for_another_lesson_with_the_same_types(
     assert second.pk != first.pk and second.params["note_identify"] == {"clefs": ["bass"]}
     first.refresh_from_db()
     assert not first.is_open
+
+
+def test_the_feedback_after_an_answer_draws_the_note_that_was_asked(student: User) -> None:
+    """After "Not quite. In the treble clef this note is C♯4" the next question had replaced the staff: the
+    feedback now draws the note named, and a staff-click question (an empty staff) draws nothing extra."""
+    client = Client()
+    client.force_login(student)
+    attempt = services.practice_start(student=student, kinds=["note_identify"], params={"note_identify": {
+        "clefs": ["treble"], "answer_mode": "choice"}})
+    served = services.attempt_next(student=student, attempt=attempt)
+    assert served is not None
+    asked = services.served_question(served)
+    wrong = next(c for c in asked.choices if c != asked.answer)
+    response = client.post(f"/attempts/{attempt.pk}/answer/", {"question": served.pk, "answer": wrong})
+    page = client.get(response["Location"]).content.decode()
+    feedback = page.split('class="card feedback wrong"', 1)[1].split("</section>", 1)[0]
+    assert '<div class="notation marked" aria-hidden="true"><svg' in feedback
+    assert "treble clef" in feedback
+
+    construct = services.practice_start(student=student, kinds=["note_construct"],
+                                        params={"note_construct": {"clefs": ["treble"]}})
+    served = services.attempt_next(student=student, attempt=construct)
+    assert served is not None
+    response = client.post(f"/attempts/{construct.pk}/answer/", {"question": served.pk, "answer": "C4"})
+    page = client.get(response["Location"]).content.decode()
+    assert "card feedback" in page and "notation marked" not in page
