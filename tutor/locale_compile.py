@@ -16,9 +16,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from tutor import hant
+from music import hanzi
 
-#: Catalogues compiled from another's .po through a conversion: zh_Hant from zh_Hans (see ``tutor.hant``).
+#: Catalogues compiled from another's .po through a conversion: zh_Hant from zh_Hans (see ``tutor.hant`` and ``music.hanzi``).
 DERIVED = {"zh_Hant": "zh_Hans"}
 
 
@@ -42,7 +42,7 @@ def compile_catalogues(locale_dir: Path, *, force: bool = False) -> list[Path]:
     for derived, source in DERIVED.items():
         for po_path in sorted((locale_dir / source / "LC_MESSAGES").glob("*.po")):
             mo_path = locale_dir / derived / "LC_MESSAGES" / po_path.with_suffix(".mo").name
-            if _current(mo_path, po_path, Path(hant.__file__), force=force):
+            if _current(mo_path, po_path, Path(hanzi.__file__), force=force):
                 continue
             with po_path.open("rb") as po_file:
                 catalogue = read_po(po_file, abort_invalid=True)
@@ -53,16 +53,16 @@ def compile_catalogues(locale_dir: Path, *, force: bool = False) -> list[Path]:
 
 
 def traditional_catalogue(catalogue: Catalog, locale: str) -> Catalog:
-    """``catalogue`` (Simplified Chinese) with every translation in Traditional forms (``hant.to_traditional``);
+    """``catalogue`` (Simplified Chinese) with every translation in Traditional forms (``hanzi.to_traditional``);
     the msgids, contexts, flags and plural forms as they were."""
     catalogue.locale = Locale.parse(locale)
     for message in catalogue:
         if not message.id:
             continue
         if isinstance(message.string, (list, tuple)):
-            message.string = tuple(hant.to_traditional(s) for s in message.string)
+            message.string = tuple(hanzi.to_traditional(s) for s in message.string)
         else:
-            message.string = hant.to_traditional(message.string)
+            message.string = hanzi.to_traditional(message.string)
     return catalogue
 
 
