@@ -16,9 +16,9 @@ from django.utils import translation
 
 from generation.models import Drill
 from generation.tasks import render_drill_media
+from music.hanzi import to_traditional
 from tests.conftest import api_client_for
 from tests.tutor.test_translations import VisibleText, english_words
-from music.hanzi import to_traditional
 from tutor.locale_compile import compile_catalogues
 from tutor.models import Classroom, User
 
