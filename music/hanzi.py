@@ -39,8 +39,15 @@ OVERRIDES: tuple[tuple[str, str], ...] = (
 
 
 @cache
-def _converter() -> Any:
-    return opencc.OpenCC("s2tw.json")
+def _converter(config: str = "s2tw") -> Any:
+    return opencc.OpenCC(f"{config}.json")
+
+
+@lru_cache(maxsize=1024)
+def to_simplified(text: str) -> str:
+    """``text`` in Traditional forms read back to Simplified (OpenCC ``tw2s``), for reading a title the
+    tutor made on a Traditional page; the site never shows it."""
+    return text if text.isascii() else str(_converter("tw2s").convert(text))
 
 
 @lru_cache(maxsize=4096)

@@ -161,3 +161,16 @@ def test_a_simplified_request_on_a_traditional_page_is_answered_and_titled_in_tr
     # The same request on a Simplified page stays Simplified.
     same = api.post("/api/drills/", {"request": "写一段C大调的旋律"}, format="json", HTTP_ACCEPT_LANGUAGE="zh-CN")
     assert "调：C大调" in same.json()["understood"]
+
+
+def test_a_title_made_on_a_traditional_page_reads_in_every_language() -> None:
+    from tutor.models import made_title_shown
+    made = "C大調旋律，8小節（等級 3）"
+    with translation.override("en"):
+        assert made_title_shown(made) == "Melody in C major, 8 bars (level 3)"
+        assert made_title_shown("我的C大調練習") == "我的C大調練習"  # typed by a teacher: never rewritten
+    with translation.override("zh-hans"):
+        assert made_title_shown(made) == "C大调旋律，8小节（等级 3）"
+    with translation.override("zh-hant"):
+        assert made_title_shown(made) == made
+        assert made_title_shown("Melody in C major, 8 bars (level 3)") == made
