@@ -95,7 +95,9 @@ def test_a_taiwanese_browser_reads_traditional_pages_with_no_simplified_or_engli
         assert response.status_code == 200 and response["Content-Language"] == "zh-hant", url
         html = response.content.decode()
         assert english_words(html, also_allowed={"laoshi", "xuesheng", "Choir"}) == [], url
-        text = visible_text(html).replace("简体中文", "")  # the switch names Simplified in its own script
+        # The switch (简体中文, 简 on a phone) and the account's language menu name Simplified Chinese in its
+        # own script: everything else is Traditional.
+        text = visible_text(re.sub(r'<form[^>]*lang-switch.*?</form>', "", html, flags=re.S)).replace("简体中文", "")
         assert to_traditional(text) == text, url  # nothing left in Simplified forms
         texts[url] = text
     assert "練習" in texts[reverse("practice")] and "练习" not in texts[reverse("practice")]
@@ -105,11 +107,11 @@ def test_a_taiwanese_browser_reads_traditional_pages_with_no_simplified_or_engli
 
 def test_the_switch_offers_the_other_languages_in_their_own_script(db: None) -> None:
     english = Client().get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert 'value="zh-hans" class="link" lang="zh-Hans">简体中文</button>' in english
-    assert 'value="zh-hant" class="link" lang="zh-Hant">繁體中文</button>' in english
+    assert 'value="zh-hans" class="link" lang="zh-Hans" aria-label="简体中文"><span class="lang-long">简体中文<' in english
+    assert 'value="zh-hant" class="link" lang="zh-Hant" aria-label="繁體中文"><span class="lang-long">繁體中文<' in english
     traditional = Client().get(reverse("login"), HTTP_ACCEPT_LANGUAGE="zh-TW").content.decode()
-    assert '<html lang="zh-hant">' in traditional and ">简体中文</button>" in traditional
-    assert ">English</button>" in traditional and ">繁體中文</button>" not in traditional
+    assert '<html lang="zh-hant">' in traditional and 'aria-label="简体中文"' in traditional
+    assert 'aria-label="English"' in traditional and 'aria-label="繁體中文"' not in traditional
 
 
 def test_traditional_chosen_once_is_saved_and_wins_over_the_browser(student: User) -> None:
