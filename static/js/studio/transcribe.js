@@ -176,10 +176,13 @@ function show(result, warnings) {
     select.setAttribute("aria-label", fmt(gettext("Note %(number)s"), { number: index + 1 }));
     select.dataset.index = index;
     for (let midi = written - 3; midi <= written + 3; midi += 1) {
-      const option = new Option(`${NAMES[((midi % 12) + 12) % 12]}${Math.floor(midi / 12) - 1}`, midi, false, midi === written);
+      // The note as written keeps its own spelling; the others are named as a keyboard names them.
+      const name = midi === written ? note.pitch : `${NAMES[((midi % 12) + 12) % 12]}${Math.floor(midi / 12) - 1}`;
+      const option = new Option(name, midi, false, midi === written);
       select.add(option);
     }
-    select.addEventListener("change", () => fix(index, Number(select.value)));
+    // The name picked goes with its number, so a B flat picked stays "Bb4" (not respelled A#4 in C major).
+    select.addEventListener("change", () => fix(index, Number(select.value), select.selectedOptions[0].text));
     row.innerHTML = `<td>${index + 1}</td><td>${note.pitch}${note.edited ? " ✎" : ""}</td><td>${note.quarter_length}</td><td>${note.onset.toFixed(2)} s</td>`;
     const cell = document.createElement("td");
     cell.append(select);
@@ -216,9 +219,9 @@ function tempoForApi() {
   return read.error ? null : read.quarterBpm;
 }
 
-async function fix(index, midi) {
+async function fix(index, midi, pitch) {
   try {
-    const body = await api(`/api/transcriptions/${current}/`, { method: "PATCH", body: JSON.stringify({ notes: [{ index, midi }] }) });
+    const body = await api(`/api/transcriptions/${current}/`, { method: "PATCH", body: JSON.stringify({ notes: [{ index, midi, pitch }] }) });
     show(body.result, body.warnings);
     say(fmt(gettext("Note %(number)s fixed."), { number: index + 1 }));
   } catch (error) { say(error.message); }
