@@ -53,6 +53,6 @@ def test_the_take_page_has_room_for_why_the_entry_differs(student: User, exercis
     client = Client()
     client.force_login(student)
     page = client.get(f"/takes/{recording.pk}/").content.decode()
-    assert 'id="fb-entry"' in page and '<p id="fb-entry-note" class="small" hidden></p>' in page
+    assert 'id="fb-entry"' in page and '<p id="fb-entry-note" class="small muted" hidden></p>' in page
     body = client.get(f"/api/recordings/{recording.pk}/").json()
     assert body["timing"]["entry_ms"] == pytest.approx(-2139)
