@@ -113,3 +113,21 @@ def test_the_feedback_after_an_answer_draws_the_note_that_was_asked(student: Use
     response = client.post(f"/attempts/{construct.pk}/answer/", {"question": served.pk, "answer": "C4"})
     page = client.get(response["Location"]).content.decode()
     assert "card feedback" in page and "notation marked" not in page
+
+
+def test_the_results_read_as_one_card_per_question_on_a_phone(student: User) -> None:
+    """Five columns squeezed "Why" to a word a line on a phone: the review is a stacked table, cells named."""
+    client = Client()
+    client.force_login(student)
+    attempt = services.practice_start(student=student, kinds=["note_identify"],
+                                      params={"note_identify": {"answer_mode": "choice"}})
+    served = services.attempt_next(student=student, attempt=attempt)
+    assert served is not None
+    answer = services.served_question(served).answer
+    client.post(f"/attempts/{attempt.pk}/answer/", {"question": served.pk, "answer": answer})
+    client.post(f"/attempts/{attempt.pk}/submit/")
+    page = client.get(f"/attempts/{attempt.pk}/").content.decode()
+    assert '<table class="table stack">' in page
+    assert 'data-label="Why"' in page and 'data-label="Right answer"' in page
+    chinese = client.get(f"/attempts/{attempt.pk}/", headers={"Accept-Language": "zh-hans"}).content.decode()
+    assert 'data-label="解析"' in chinese
