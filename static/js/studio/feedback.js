@@ -10,9 +10,9 @@ const say = (fmt, values) => interpolate(fmt, values, true);
 const PHONE_WIDTH = "(max-width: 40rem)";
 // The keyboard's usual spellings, as music.spelling.common_spelling writes them.
 const NOTE_NAMES = ["C", "C♯", "D", "E♭", "E", "F", "F♯", "G", "G♯", "A", "B♭", "B"];
+// A verdict code in words, in the notes table as the server renders it (grading_tags.verdict_label) and in the
+// feedback lines: a right note is "in tune" and "on time", never the API's "ok".
 const PITCH_WORDS = { ok: gettext("in tune"), flat: gettext("flat"), sharp: gettext("sharp"), wrong: gettext("wrong note"), missed: gettext("missed") };
-// The notes table's verdict column, as the server renders it (grading_tags.verdict_label).
-const VERDICT_WORDS = { ok: gettext("ok"), flat: gettext("flat"), sharp: gettext("sharp"), wrong: gettext("wrong note"), missed: gettext("missed"), early: gettext("early"), late: gettext("late") };
 const STATUS_WORDS = { queued: gettext("queued"), analyzing: gettext("analyzing"), done: gettext("done"), failed: gettext("failed") };
 const VERDICT_CLASSES = ["v-ok", "v-flat", "v-sharp", "v-wrong", "v-missed", "t-early", "t-late", "graded", "playing"];
 const TIMING_WORDS = { ok: gettext("on time"), early: gettext("early"), late: gettext("late"), missed: gettext("missed") };
@@ -83,6 +83,11 @@ function el(name, attrs = {}, text = "") {
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   if (text) node.textContent = text;
   return node;
+}
+
+/** A note's pitch and timing verdicts in words, as the notes table shows them: "in tune", "on time", "flat". */
+export function verdictWords(note) {
+  return [PITCH_WORDS[note.pitch] || note.pitch, TIMING_WORDS[note.timing] || note.timing];
 }
 
 /** One line per note, for the card and for screen readers. */
@@ -206,9 +211,10 @@ export class Feedback {
       tr.dataset.index = n.index;
       tr.dataset.pitch = n.pitch;
       tr.dataset.timing = n.timing;
+      const [pitchWord, timingWord] = verdictWords(n);
       const cells = [
-        n.index + 1, n.bar ?? "", targetName(n), VERDICT_WORDS[n.pitch] || n.pitch,
-        n.cents === null ? "—" : Math.round(n.cents), VERDICT_WORDS[n.timing] || n.timing,
+        n.index + 1, n.bar ?? "", targetName(n), pitchWord,
+        n.cents === null ? "—" : Math.round(n.cents), timingWord,
         n.timing_error === null ? "—" : signed(n.timing_error * 1000), `${Math.round((n.confidence ?? 0) * 100)}%`,
       ];
       cells.forEach((value, i) => {
