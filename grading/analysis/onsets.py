@@ -61,6 +61,8 @@ SLOW_STEP_GAP_FRAMES = 12
 SLOW_STEP_HELD_FRAMES = 12
 SLOW_STEP_STEADY_SEMITONES = 0.35
 SLOW_STEP_LEAVE_FRACTION = 0.25
+# ...and no candidate this long before it: a singer's overshoot settling back after a step is no note.
+SLOW_STEP_CLEAR_BEFORE_FRAMES = 20
 CANDIDATE_PITCH_SKIP_SECONDS = 0.05
 CANDIDATE_PITCH_SPAN_SECONDS = 0.3
 # A candidate this strong ends the previous candidate's pitch window.
@@ -583,7 +585,8 @@ def _slow_steps(m: np.ndarray, strength: np.ndarray) -> list[int]:
         with np.errstate(invalid="ignore"):
             left = np.flatnonzero(np.sign(after - before) * (m[top : top + g] - threshold) >= 0)
         at = top + int(left[0]) if len(left) else top
-        if not len(has) or np.min(np.abs(has - at)) > g:
+        near = has[(has >= at - SLOW_STEP_CLEAR_BEFORE_FRAMES) & (has <= at + g)]
+        if not len(near):
             out.append(at)
         i = j + 1
     return out

@@ -52,7 +52,8 @@ def test_a_slow_semitone_step_has_a_candidate_where_it_begins() -> None:
 
 
 def test_slow_legato_steps_are_each_found_and_in_tune(tmp_path: Path) -> None:
-    score = write_score(tmp_path / "score.musicxml", MELODY, [1.0] * len(MELODY), bpm=120)
+    written: list[int | None] = list(MELODY)
+    score = write_score(tmp_path / "score.musicxml", written, [1.0] * len(MELODY), bpm=120)
     audio = write_wav(tmp_path / "take.wav", _legato_take(MELODY))
     result = assess(load_target(score), audio, options=AssessOptions())
     for note in result.notes:
