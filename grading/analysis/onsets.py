@@ -59,7 +59,10 @@ PITCH_WINDOW_FRAMES = 5
 SLOW_STEP_SEMITONES = 0.75
 SLOW_STEP_GAP_FRAMES = 12
 SLOW_STEP_HELD_FRAMES = 12
-SLOW_STEP_STEADY_SEMITONES = 0.35
+SLOW_STEP_STEADY_SEMITONES = 0.2
+# The new pitch sounds on this long after its held window (a phrase's last note going sharp as it ends
+# is no step).
+SLOW_STEP_SOUNDS_ON_FRAMES = 8
 SLOW_STEP_LEAVE_FRACTION = 0.25
 # ...and no candidate this long before it: a singer's overshoot settling back after a step is no note.
 SLOW_STEP_CLEAR_BEFORE_FRAMES = 20
@@ -566,7 +569,7 @@ def _slow_steps(m: np.ndarray, strength: np.ndarray) -> list[int]:
     # step[i]: the held pitch over m[i - h : i] against m[i + g : i + g + h]
     step = np.zeros(n)
     i_all = np.arange(h, n - g - h + 1)
-    ok = steady[i_all - h] & steady[i_all + g]
+    ok = steady[i_all - h] & steady[i_all + g] & full[np.minimum(i_all + g + SLOW_STEP_SOUNDS_ON_FRAMES, len(full) - 1)]
     step[i_all[ok]] = np.abs(med[i_all[ok] + g] - med[i_all[ok] - h])
     has = np.flatnonzero(strength > 0)
     out: list[int] = []
