@@ -10,10 +10,12 @@ pentatonic modes, meter of 9, range, target note or interval, progression) and f
 teacher hears: augmented or diminished melodic intervals (levels 1-3; 4-6 other than the tritone),
 sevenths at levels 1-4, leaps over an octave, a leading tone that leaps away (and at a cadence), four or
 more notes of one pitch in a row, no repetition or repetition of over half the bars (8 bars or more), a
-final tonic off the downbeat or on a weak beat, shorter than a beat, approached from an unstable degree or
-by a leap over a fifth. Each drill gets an accompaniment (the styles in turn) checked for a strong-beat
+final tonic off the downbeat or on a weak beat, shorter than a beat, approached from an unstable degree,
+by a leap over a fifth, or from the fifth in a seven-note key (sol-do). Each drill gets an accompaniment (the styles in turn) checked for a strong-beat
 melody note a semitone from a sounding accompaniment note, accompaniment notes sounding above the melody
-(drills with any; ``_notes under the accompaniment`` of ``_melody notes``), and close thirds below C3.
+(drills with any; ``_notes under the accompaniment`` of ``_melody notes``), melody notes with an accompaniment note a
+third or less above them (``_notes masked``) and melody notes inside a chord's span (``_notes crossed by a chord``:
+one track's notes struck together sounding both above and below the tune), and close thirds below C3.
 The line as a teacher reads it (``generation.melody.structure.shape_of``): a last note that rises above the
 whole tune, a leap followed by another leap the same way, the highest note struck in three or more places (and where
 it is first struck, as a share of the tune),
@@ -154,7 +156,25 @@ def flags(d, level):
             f["final approached from an unstable degree"] += 1
         if abs(last.midi - pen.midi) > 7 and pc_rel != 7:
             f["final approached by a leap > 5th"] += 1
+        if pc_rel == 7 and not key.pentatonic:
+            # Sol-do: the held-out Essen songs come home so in 4.5 % of them, by step (re-do, ti-do) in 66 %.
+            f["final leaps home from the fifth (seven-note keys)"] += 1
     return f
+
+CLOSE_ABOVE = 4  # semitones: an accompaniment note this near above the tune masks it
+
+
+def _chords_sounding(acc, on):
+    """The chords (notes one track strikes together, for as long) sounding at ``on``, as lists of MIDI numbers."""
+    out = collections.defaultdict(list)
+    for k, t in enumerate(acc.tracks):
+        if t.drums:
+            continue
+        for e in t.events:
+            if e.start <= on < e.start + e.duration:
+                out[(k, e.start, e.duration)].append(e.midi)
+    return list(out.values())
+
 
 def acc_flags(d, acc):
     f = collections.Counter()
@@ -171,6 +191,13 @@ def acc_flags(d, acc):
         if any(e.midi > n.midi for e in sounding):
             f["_notes under the accompaniment"] += 1
             f["accompaniment above the melody"] = 1
+        if any(0 < e.midi - n.midi <= CLOSE_ABOVE for e in sounding):
+            # A note a second or a third over the tune is heard as the line: it masks the tune.
+            f["_notes masked: accompaniment a third or less above"] += 1
+        if any(len(c) > 1 and min(c) < n.midi < max(c) for c in _chords_sounding(acc, on)):
+            # One chord with voices on both sides of the tune crosses it (a pianist's right hand goes over it or
+            # under it, not round it).
+            f["_notes crossed by a chord"] += 1
     # muddy low voicings
     starts = collections.defaultdict(list)
     for e in evs:

@@ -7,6 +7,7 @@ seed; to check an answer (or to show the page) the question is generated again.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 import secrets
@@ -51,6 +52,7 @@ from lessons.questions.generators.partwriting import (
 )
 from lessons.questions.performance import grade_recording
 from lessons.questions.render import SOUNDFONT, render_svg, sized_for_display, svg_of
+from tutor import hant
 from tutor.errors import Conflict, NotAllowed, NotFound, TutorError
 from tutor.jobs import queue_job
 from tutor.mastery import weakest
@@ -140,8 +142,17 @@ class LessonPart:
 
 
 def lesson_translated(lesson: curriculum.Lesson, language: str) -> curriculum.LessonTranslation | None:
-    """The lesson in ``language`` when a translation exists (English is the source: None)."""
-    return None if language.startswith("en") else curriculum.load_translation(lesson, language)
+    """The lesson in ``language`` when a translation exists (English is the source: None).
+
+    zh-hant has no lesson files of its own: it is the zh-hans file in Traditional forms (``tutor.hant``).
+    """
+    if language.startswith("en"):
+        return None
+    translation = curriculum.load_translation(lesson, hant.catalogue_language(language))
+    if translation is None or not hant.is_traditional_language(language):
+        return translation
+    return dataclasses.replace(translation, language=language, title=hant.to_traditional(translation.title),
+                               body=hant.to_traditional(translation.body))
 
 
 def lesson_parts(lesson: curriculum.Lesson, language: str = "en") -> tuple[LessonPart, ...]:

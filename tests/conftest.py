@@ -118,6 +118,18 @@ def api_client_for(user: User) -> APIClient:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing() -> Iterator[None]:
+    """Passwords hashed in the tests use a cheap hasher (Django's advice for test suites). The default,
+    PBKDF2 with a million rounds, costs about 0.2 s of CPU for each user made and each sign-in, and the
+    suite makes thousands. No test measures the hash's cost; sign-in, its throttles and the password
+    rules (AUTH_PASSWORD_VALIDATORS, applied before hashing) work the same with either hasher."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _sandbox_started() -> None:
     """Start the sandbox's forkserver once per test process, before the tests. A request never waits for
     it to start (a cold process hands its score to a worker, as a slow score), so without this a

@@ -34,6 +34,16 @@ DRONE_VELOCITY = 46
 #: E1, a bass's lowest string: under a low tune (a bass-clef drill) a bass figure moves down an octave or two, to
 #: here at the lowest, so that the tune is not sung under its own bass.
 LOWEST_BASS = 28
+#: Over a tune too low for a chord to sit under it (a cello's or a bassoon's), the chord sits wholly above the
+#: tune's highest note in its bar, its lowest voice at least this many semitones over it (a fourth: a second or third
+#: just above the tune rubs on it and is heard as the line), as a pianist's right hand plays over a cello;
+#: never straddling it (voices on both sides of the tune cross it). Its lowest voice stays at or under
+#: HIGHEST_CHORD_FLOOR (G5); where no voicing fits there, the register's voicings as before.
+ABOVE_TUNE_GAP = 5
+HIGHEST_CHORD_FLOOR = 79
+#: The hymn's cost of a voice a third or less over the tune (a bass-clef tune as its top line): the alto over a
+#: low tune sits a fourth or more above it.
+HYMN_MASK_COST = 12
 
 
 @dataclass
@@ -73,6 +83,10 @@ class StyleContext:
             shift -= 12
         return shift
 
+    def melody_roof(self, start: Fraction, end: Fraction) -> int | None:
+        """The highest melody note sounding between ``start`` and ``end`` (``None`` where none sounds)."""
+        return max((n.midi for n in self.drill.notes if n.offset < end and start < n.offset + n.sounding), default=None)
+
     def melody_pcs(self, start: Fraction, end: Fraction) -> frozenset[int]:
         """Pitch classes of the melody notes sounding between ``start`` and ``end``."""
         return frozenset(n.midi % 12 for n in self.drill.notes if n.offset < end and start < n.offset + n.sounding)
@@ -94,7 +108,7 @@ def root_in(chord: ChordSpec, low: int, high: int) -> int:
 
 
 def voice_lead(previous: list[int] | None, chord: ChordSpec, *, register: tuple[int, int] = CHORD_REGISTER,
-               voices: int = 3, ceiling: int | None = None) -> list[int]:
+               voices: int = 3, ceiling: int | None = None, roof: int | None = None) -> list[int]:
     """A close-position voicing of ``chord`` (``voices`` notes) moving least from ``previous``.
 
     Candidates are every inversion with its lowest note in ``register``; the
@@ -103,7 +117,8 @@ def voice_lead(previous: list[int] | None, chord: ChordSpec, *, register: tuple[
     ``ceiling`` (the melody's lowest note over the chord) only voicings whose top
     note is no higher are kept (below E3 with the root or fifth lowest, down to :data:`LOWEST_CLOSE_VOICE`
     where none in the register fits; where no whole chord fits, one with its top note left out, one voice
-    fewer); a melody too low for any keeps the register's voicings.
+    fewer). Over a melody too low for any, with its ``roof`` (its highest note over the chord) given, the
+    voicings wholly above it (:data:`ABOVE_TUNE_GAP`, up to :data:`HIGHEST_CHORD_FLOOR`); else the register's.
     """
     if len(chord.pcs) == 4 and voices == 3:
         # A seventh chord in three voices keeps what makes it one (root, third, seventh) and drops the fifth.
@@ -131,7 +146,17 @@ def voice_lead(previous: list[int] | None, chord: ChordSpec, *, register: tuple[
         # No whole chord fits under the tune with a clear bass (viio under a C4): as a pianist does, its top
         # note is left out (F3-B3, not B3-D4-F4 over the tune, nor D3-F3-B3 a third over the bass's B2).
         under = [c[:-1] for c in clear if len(c) > 2 and c[-2] <= ceiling]
-    candidates = ([c for c in under if c[0] >= register[0]] or under) if under else in_register
+    above: list[list[int]] = []
+    if not under and roof is not None:
+        # A low tune (a cello's): the chord sits over it, clear of it, as a pianist's right hand does; one
+        # straddling it would cross the line and blur which voice is the tune.
+        lowest_above = roof + ABOVE_TUNE_GAP
+        for c in clear:
+            for octave in (0, 12, 24):
+                if lowest_above <= c[0] + octave <= HIGHEST_CHORD_FLOOR:
+                    above.append([m + octave for m in c])
+                    break
+    candidates = ([c for c in under if c[0] >= register[0]] or under) if under else above or in_register
     centre = sum(register) / 2 + 4
     if previous is None:
         return min(candidates, key=lambda c: abs(sum(c) / len(c) - centre))
@@ -146,7 +171,8 @@ def _chord_track(ctx: StyleContext, name: str, program: int, hits: Callable[[Fra
     track = Track(name, program, 1)
     prev: list[int] | None = None
     for start, end, chord in ctx.spans():
-        voicing = voice_lead(prev, chord, register=register, voices=voices, ceiling=ctx.melody_floor(start, end))
+        voicing = voice_lead(prev, chord, register=register, voices=voices, ceiling=ctx.melody_floor(start, end),
+                             roof=ctx.melody_roof(start, end))
         prev = voicing
         for onset, dur in hits(start, end):
             track.events.extend(Event(onset, dur, m, velocity) for m in voicing)
@@ -172,6 +198,22 @@ def _bass_track(ctx: StyleContext, name: str, program: int,
     return track
 
 
+def _under_tune_figure(ctx: StyleContext, start: Fraction, end: Fraction, figures: list[list[int]]) -> list[int]:
+    """The first of ``figures`` (a bass figure, then narrower forms of it) that whole octaves down
+    (:meth:`StyleContext.under_tune`) put under the tune between ``start`` and ``end``, moved there; where none
+    goes under it, the one whose top lies lowest. A low tune (a cello's) keeps its bass under it: the left hand
+    drops its upper octave, or its fifth goes under the root, rather than sound over the tune or round it."""
+    floor = ctx.melody_floor(start, end)
+    best: list[int] | None = None
+    for figure in figures:
+        moved = [m + ctx.under_tune(start, end, figure) for m in figure]
+        if floor is None or max(moved) <= floor:
+            return moved
+        if best is None or max(moved) < max(best):
+            best = moved
+    return best or figures[0]
+
+
 def _root_bass(start: Fraction, end: Fraction, chord: ChordSpec) -> list[tuple[Fraction, Fraction, int]]:
     return [(start, end - start, root_in(chord, *BASS_REGISTER))]
 
@@ -194,8 +236,10 @@ def alberti(ctx: StyleContext) -> list[Track]:
     prev: list[int] | None = None
     step = F(1, 2)
     for start, end, chord in ctx.spans():
-        low, mid, high = voice_lead(prev, chord, register=(45, 60))
-        prev = [low, mid, high]
+        v = voice_lead(prev, chord, register=(45, 60), ceiling=ctx.melody_floor(start, end),
+                       roof=ctx.melody_roof(start, end))
+        low, mid, high = v[0], v[len(v) // 2], v[-1]  # a chord thinned under the tune has two voices
+        prev = v
         pattern = [low, high, mid, high] if not ctx.meter.compound else [low, high, mid]
         for k, t in enumerate(_beats(start, end, step)):
             track.events.append(Event(t, step, pattern[k % len(pattern)], 58 if k % 2 else 66))
@@ -208,7 +252,7 @@ def arpeggio(ctx: StyleContext) -> list[Track]:
     step = F(1, 2)
     for start, end, chord in ctx.spans():
         floor = ctx.melody_floor(start, end)
-        v = voice_lead(prev, chord, register=(48, 62), ceiling=floor)
+        v = voice_lead(prev, chord, register=(48, 62), ceiling=floor, roof=ctx.melody_roof(start, end))
         prev = v
         # The pattern's upper octave only where it stays under the tune.
         up = [m + 12 if floor is None or m + 12 <= floor else m for m in v]
@@ -227,7 +271,7 @@ def _oom_pah(ctx: StyleContext, *, name: str, program: int, alternate_fifth: boo
     prev: list[int] | None = None
     strong = set(meter.strong_beats)
     for start, end, chord in ctx.spans():
-        v = voice_lead(prev, chord, ceiling=ctx.melody_floor(start, end))
+        v = voice_lead(prev, chord, ceiling=ctx.melody_floor(start, end), roof=ctx.melody_roof(start, end))
         prev = v
         root = root_in(chord, *BASS_REGISTER)
         fifth = root + 7 if root + 7 <= BASS_REGISTER[1] + 2 else root - 5
@@ -264,8 +308,8 @@ def ballad(ctx: StyleContext) -> list[Track]:
     lh = Track("Piano LH", PIANO, 3)
     for start, end, chord in ctx.spans():
         root = root_in(chord, 36, 47)
-        line = [root, root + 7, root + 12, root + 7]
-        line = [m + ctx.under_tune(start, end, line) for m in line]
+        line = _under_tune_figure(ctx, start, end, [[root, root + 7, root + 12, root + 7],
+                                                    [root, root + 7, root, root + 7], [root, root - 5, root, root - 5]])
         for k, t in enumerate(_beats(start, end, F(1, 2))):
             lh.events.append(Event(t, F(1, 2), line[k % 4], 60))
     return [pad, lh]
@@ -333,7 +377,8 @@ def swing(ctx: StyleContext) -> list[Track]:
     for start, end, chord in spans:
         tones = _with_seventh(chord, ctx.melody_pcs(start, end))
         shell = ChordSpec(chord.figure, chord.root_letter, (tones[1], tones[3], tones[2]), chord.letters)
-        v = voice_lead(prev, shell, register=(52, 64), ceiling=ctx.melody_floor(start, end))
+        v = voice_lead(prev, shell, register=(52, 64), ceiling=ctx.melody_floor(start, end),
+                       roof=ctx.melody_roof(start, end))
         prev = v
         for t in _beats(start, end, meter.beat_length * 2):
             hit = t + meter.beat_length + swing_8th * meter.beat_length if meter.beats > 1 else t
@@ -373,7 +418,8 @@ def bossa(ctx: StyleContext) -> list[Track]:
                 bass.events.append(Event(t + F(3, 2), min(F(1, 2), end - t - F(3, 2)), fifth, 43))
         tones = _with_seventh(chord, ctx.melody_pcs(start, end))
         v = voice_lead(prev, ChordSpec(chord.figure, chord.root_letter, tuple(tones), chord.letters),
-                       register=(52, 64), voices=4, ceiling=ctx.melody_floor(start, end))
+                       register=(52, 64), voices=4, ceiling=ctx.melody_floor(start, end),
+                       roof=ctx.melody_roof(start, end))
         prev = v
         for bar_start in _beats(start, end, bar):
             for off in comp:
@@ -402,11 +448,12 @@ def hymn(ctx: StyleContext) -> list[Track]:
     prev = (67, 60, 48)
     for start, end, chord in ctx.spans():
         top = next((n.midi for n in ctx.drill.notes if n.offset <= start < n.offset + n.duration), 72)
+        sung = {n.midi for n in ctx.drill.notes if n.offset < end and start < n.offset + n.sounding}
         best: tuple[float, tuple[int, int, int]] | None = None
         for a, t, b in itertools.product(range(50, 75), range(45, 68), range(36, 61)):
             if not (b < t < a) or a % 12 not in chord.pcs or t % 12 not in chord.pcs or b % 12 not in chord.pcs:
                 continue
-            if a - t > 12 or abs(top - a) > 12:
+            if a - t > 12 or top - a > 12:  # over a low tune the alto may stand off it (HYMN_MASK_COST)
                 continue
             present = {top % 12, a % 12, t % 12, b % 12}
             cost = abs(a - prev[0]) + abs(t - prev[1]) + abs(b - prev[2]) * 0.5
@@ -414,6 +461,8 @@ def hymn(ctx: StyleContext) -> list[Track]:
             cost += 0 if set(chord.pcs[:3]) <= present else 6  # complete triad preferred
             cost += 0 if a <= top else 20  # the alto stays under the melody where it can
             cost += 10 * ((t > top) + (b > top))  # ... and the tenor and bass, under a low tune
+            # A voice a second or a third over the tune is heard as the line (a low tune's alto): further up.
+            cost += HYMN_MASK_COST * sum(any(0 < v - m <= 4 for m in sung) for v in (a, t, b))
             if best is None or cost < best[0]:
                 best = (cost, (a, t, b))
         if best is None:
@@ -431,8 +480,13 @@ def drone(ctx: StyleContext) -> list[Track]:
     pad = Track("Drone", STRINGS, 1)
     for t in _beats(F(0), ctx.total, ctx.meter.bar_length):
         end = min(t + ctx.meter.bar_length, ctx.total)
-        shift = ctx.under_tune(t, end, [tonic, tonic + 7])
-        pad.events.extend(Event(t, end - t, m + shift, v) for m, v in ((tonic, DRONE_VELOCITY), (tonic + 7, DRONE_VELOCITY - 6)))
+        # The fifth over the tonic, or under it where the tune would sound between the two (a low tune).
+        low_tonic, fifth = _under_tune_figure(ctx, t, end, [[tonic, tonic + 7], [tonic, tonic - 5]])
+        sung = [n.midi for n in ctx.drill.notes if n.offset < end and t < n.offset + n.sounding]
+        pairs = [(low_tonic, DRONE_VELOCITY), (fifth, DRONE_VELOCITY - 6)]
+        if any(min(low_tonic, fifth) < m < max(low_tonic, fifth) for m in sung):
+            pairs = pairs[:1]  # a tune under E1's reach of the pair (a bassoon's Bb1): the tonic alone, not round it
+        pad.events.extend(Event(t, end - t, m, v) for m, v in pairs)
     clicks = click_track(beats_per_bar=ctx.meter.beats, beat_length=ctx.meter.beat_length,
                          bars=int(-(-ctx.total // ctx.meter.bar_length)))
     return [pad, clicks]

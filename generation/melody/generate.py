@@ -92,6 +92,17 @@ HOME_APPROACH = 7  # semitones: the widest move into the final tonic so held (fr
 #: pentatonic key two of its steps (a third or a fourth, C-E or E-A).
 LEAP_STEPS, PENTATONIC_LEAP_STEPS = 3, 2
 FOURTH_REPEAT = 0.1  # weight of a fourth note of one pitch in a row
+#: In a seven-note key, the weight of the dominant as the note before the final tonic (a leap home, sol-do). The
+#: held-out Essen songs come home by step (re-do 48 %, ti-do 18 %, do-do 9 %) and from sol in 4.5 % of them; the
+#: audit's drills came from sol in 34 % (benchmarks/README_generation.md, fifth round).
+FINAL_FROM_FIFTH = 0.05
+HOME_STEP = 4  # semitones: a move into the final tonic wider than a major third leaps home
+#: Major drills sang their tonic, la and ti more than the held-out Essen songs and mi, fa and sol less (share of
+#: the notes between the first and the last, 200 drills at levels 2-6: do 0.235, re 0.187, mi 0.115, fa 0.058,
+#: sol 0.148, la 0.128, ti 0.108; the songs that end on their tonic 0.183, 0.168, 0.175, 0.107, 0.204, 0.074,
+#: 0.055): each letter degree's weight (do..ti) is the songs' share over the drills', so that a tune outlines its
+#: tonic triad as the songs do (benchmarks/README_generation.md, fifth round). Not the note before the final.
+MAJOR_DEGREE_PULL = (0.78, 0.90, 1.52, 1.84, 1.38, 0.58, 0.51)
 #: In a pentatonic key, after this many notes on only two pitches, the weight of staying on them. Five notes
 #: leave the sampler fewer neighbours: without it the longest two-pitch stretch averaged 6.4 notes (18 at
 #: worst) over benchmarks/pentatonic.py's 105 drills; with it 5.3 (9), seven-note drills 5.9 (10).
@@ -737,13 +748,16 @@ class _Builder:
         return feasible if auto.start_ok(feasible[0]).any() else None
 
     def _phrase_spans(self, pitches: list[Pitch], slots: list[_Slot]) -> list[int]:
-        """The span, in semitones, of each phrase of the plan (the last bar's cadence note left out)."""
+        """The span, in semitones, of each phrase of the plan (the last bar's cadence note left out, and the note
+        before it where it leaps home: a leap into the final is no range of the phrase's own, and counted it made
+        the widest of the tries end sol-do far more often than the sampler chose it, FINAL_FROM_FIFTH)."""
         ends = sorted(self.plan.cadences) or [self.p.bars - 1]
         spans, start = [], 0
         for end in ends:
             midis = [p.midi for p, s in zip(pitches, slots, strict=True) if start <= s.bar <= end]
             if end == self.p.bars - 1 and len(midis) > 2:
-                midis = midis[:-1]
+                leap_home = len(midis) > 3 and abs(midis[-1] - midis[-2]) > HOME_STEP
+                midis = midis[:-2] if leap_home else midis[:-1]
             if midis:
                 spans.append(max(midis) - min(midis))
             start = end + 1
@@ -812,6 +826,11 @@ class _Builder:
         steps = self._scale_positions(universe)
         degree = [self.key.degree_of(u) for u in universe]
         chromatic = np.array([self.key.degree_of_pc(u.pc) < 0 for u in universe])
+        # The note before the final tonic: sol leaps home, re and ti step there (seven-note keys; a pentatonic key
+        # comes home from its fifth as often as from its neighbours, the five-note cadence).
+        leap_home = np.zeros(n, dtype=bool)
+        if p.kind == "melody" and p.end_on_tonic and p.cadences and not self.key.pentatonic and n_notes >= 2:
+            leap_home = (np.array(degree) == 4) & ~chromatic
         leading = ~chromatic & (midi.astype(int) % 12 == (self.key.tonic_pc - 1) % 12)
         by_step = {int(steps[k]): k for k in range(n) if not chromatic[k]}
         # In a pentatonic key a step may be a minor third (E-G in C gong): steps and leaps count scale positions.
@@ -821,6 +840,10 @@ class _Builder:
         for t in p.target_notes:
             target |= self._target_mask(t, universe)
         centre = (self.low + self.high) / 2
+        # A major tune outlines its tonic triad (MAJOR_DEGREE_PULL); chromatic notes keep their own weight.
+        pull = np.ones(n)
+        if p.kind == "melody" and self.key.mode == "major":
+            pull = np.array([1.0 if chromatic[k] else MAJOR_DEGREE_PULL[degree[k]] for k in range(n)])
         spread = max(3.0, (self.high - self.low) / 2.2)
         family = "m" if self.key.minor_family else "M"
         links = self._note_links(slots) if p.kind == "melody" else {}
@@ -875,6 +898,8 @@ class _Builder:
                     planned = None
             s1 = int(steps[chosen[-1]] - steps[chosen[-2]]) if i >= 2 else None
             s2 = int(steps[chosen[-2]] - steps[chosen[-3]]) if i >= 3 else None
+            if planned is not None and i == n_notes - 2 and leap_home[planned]:
+                planned = None  # a returning bar's sol before the final tonic is weighed as any other (FINAL_FROM_FIFTH)
             if (planned is not None and follow[i] and cand[planned] and planned not in banned[i]
                     and not (p.kind == "melody" and self._completes_copy(chosen + [planned], slots, midi))):
                 if self.neural is not None and p.kind == "melody" and prev is not None:
@@ -934,6 +959,11 @@ class _Builder:
                             lid = max(peak, midi[chosen[0]] + CLIMAX_ROOM)
                             if midi[idx[-1]] > lid:  # idx ascends with pitch
                                 w *= np.where(midi[idx] > lid, SAVE_TOP, 1.0)
+                    if i == n_notes - 2:
+                        # Home by step (re-do, ti-do), as the songs come home; sol leaps to it (FINAL_FROM_FIFTH).
+                        w *= np.where(leap_home[idx], FINAL_FROM_FIFTH, 1.0)
+                    else:
+                        w *= pull[idx]
                     damped = chromatic[idx] & ~target[idx]
                     chord = self._bar_chords[slot.bar] if slot.bar < len(self._bar_chords) else None
                     if chord is not None and "/" in chord.figure:

@@ -261,7 +261,7 @@ def _measure(midi: np.ndarray, conf: np.ndarray, voiced: np.ndarray, start: int,
 def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: AssessOptions) -> AssessResult:
     """Segment, align and give verdicts for a tracked take (see ``assess``)."""
     tol = Tolerances(options.tolerance_cents, options.wrong_cents, options.tolerance_ms)
-    voiced = onset_events.voiced_frames(track)
+    voiced = onset_events.voiced_frames(track, decoded.samples)
     if voiced.sum() < 5:
         raise SilentAudio("no notes were heard in the recording; check the microphone and record again")
     midi = onset_events.clean_octaves(np.where(voiced, track.midi, np.nan))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .pitch import HOP_SECONDS, SAMPLE_RATE_HZ, PitchTrack, frame_signal
+from .pitch import HOP_SAMPLES, HOP_SECONDS, SAMPLE_RATE_HZ, PitchTrack, frame_signal
 
 # A frame is voiced when its pitch confidence and its level above the noise floor pass these.
 VOICED_CONFIDENCE = 0.5
@@ -167,8 +167,13 @@ def noise_floor_db(level_db: np.ndarray) -> float:
     return max(floor, -90.0)
 
 
-def voiced_frames(track: PitchTrack) -> np.ndarray:
-    """Frames with a confident pitch clearly above the room tone; shape (n_frames,) bool."""
+def voiced_frames(track: PitchTrack, samples: np.ndarray | None = None) -> np.ndarray:
+    """Frames with a confident pitch clearly above the room tone; shape (n_frames,) bool.
+
+    ``samples`` (the take at ``SAMPLE_RATE_HZ``), when given, lets a soft note under the tail gate
+    through where its spectrum shows partials the loud note before it lacks (see
+    ``_new_partials_under_tails``).
+    """
     floor = noise_floor_db(track.level_db)
     peak = float(np.percentile(track.level_db, 99))
     # On a very quiet take the floor margin must not exceed the take's own dynamic range.
@@ -176,12 +181,61 @@ def voiced_frames(track: PitchTrack) -> np.ndarray:
     # Release tails and room reverb keep a pitch long after a note stops; a frame far below
     # the loudest level of the surrounding second is a tail, not a note.
     local_max = _running_max(track.level_db, LOCAL_MAX_FRAMES)
-    return (
+    heard = (
         (track.confidence >= VOICED_CONFIDENCE)
         & (track.level_db > floor + margin)
-        & (track.level_db > local_max - TAIL_BELOW_PEAK_DB)
         & np.isfinite(track.f0_hz)
     )
+    voiced = heard & (track.level_db > local_max - TAIL_BELOW_PEAK_DB)
+    if samples is not None:
+        voiced |= _new_partials_under_tails(track, samples, heard, local_max)
+    return voiced
+
+
+# A soft note under the tail gate: a run of heard frames at most SOFT_NOTE_OVER_GATE_DB over the gate
+# (a soft note wavers across it) and at most SOFT_NOTE_BELOW_PEAK_DB under the local peak, split where
+# its own pitch steps, at least SOFT_NOTE_MIN_FRAMES long, is a new note when its spectrum holds partials
+# the loud note before it lacks: bins within SOFT_NOTE_PARTIAL_DB of the run's strongest that stand
+# SOFT_NOTE_NEW_DB over the loud note's spectrum (widened by SOFT_NOTE_SPREAD_BINS either side, for its
+# vibrato), SOFT_NOTE_NEW_SHARE of the run's partial energy. The loud note is read over its frames
+# within SOFT_NOTE_LOUD_DB of its peak, never by its pitch: the tracker can read a loud low note a
+# third up, and its tail, read right, would look like a new pitch.
+SOFT_NOTE_OVER_GATE_DB = 4.0
+SOFT_NOTE_BELOW_PEAK_DB = 32.0
+SOFT_NOTE_MIN_FRAMES = 5
+SOFT_NOTE_FFT = 2048
+SOFT_NOTE_LOW_HZ = 60.0
+SOFT_NOTE_HIGH_HZ = 4000.0
+SOFT_NOTE_PARTIAL_DB = 25.0
+SOFT_NOTE_NEW_DB = 10.0
+SOFT_NOTE_SPREAD_BINS = 1
+SOFT_NOTE_AROUND_LOBES = 3.0
+SOFT_NOTE_REF_PARTIAL_DB = 10.0
+SOFT_NOTE_NEW_SHARE = 0.35
+SOFT_NOTE_LOUD_DB = 6.0
+SOFT_NOTE_END_FRAMES = 2
+
+
+def _new_partials_under_tails(track: PitchTrack, samples: np.ndarray, heard: np.ndarray,
+                              local_max: np.ndarray) -> np.ndarray:
+    """Frames the tail gate dropped that belong to a new, soft note; shape (n_frames,) bool.
+
+    ``heard`` (n_frames,) marks confident frames above the room tone; ``local_max`` the loudest
+    level of the surrounding second. A tail sounds the loud note's partials, fading; a new note
+    sounds its own. Inside a kept run, frames ``TAIL_BELOW_PEAK_DB`` under the run's own loudest
+    stay out: the soft note's own tail.
+    """
+
+    level = track.level_db
+    out = np.zeros(len(level), dtype=bool)
+    midi = track.midi
+    for a, b in soft_runs_under_the_gate(track, heard, local_max):
+        if a > 0 and heard[a - 1] and abs(float(midi[a - 1] - midi[a])) < PITCH_STEP_SEMITONES:
+            continue  # a louder stretch at this pitch fading under the gate: that note's own decay
+        if new_partials_share(samples, level, a, b) >= SOFT_NOTE_NEW_SHARE:
+            own_max = _running_max(level[a:b], LOCAL_MAX_FRAMES)
+            out[a:b] = level[a:b] > own_max - TAIL_BELOW_PEAK_DB
+    return out & heard
 
 
 def _running_max(x: np.ndarray, half: int) -> np.ndarray:
@@ -886,3 +940,84 @@ def own_partials_starts(samples: np.ndarray, starts: np.ndarray, frames: np.ndar
         if f - began >= lead:
             out[j] = began
     return out
+
+
+def soft_runs_under_the_gate(track: PitchTrack, heard: np.ndarray, local_max: np.ndarray) -> list[tuple[int, int]]:
+    """Runs (first frame, end frame) of heard frames at most ``SOFT_NOTE_OVER_GATE_DB`` over the tail
+    gate and at most ``SOFT_NOTE_BELOW_PEAK_DB`` under the local peak, split where the pitch steps,
+    at least ``SOFT_NOTE_MIN_FRAMES`` long, with a frame under the gate."""
+    level, midi = track.level_db, track.midi
+    n = len(level)
+    gate = local_max - TAIL_BELOW_PEAK_DB
+    near = heard & (level <= gate + SOFT_NOTE_OVER_GATE_DB) & (level > local_max - SOFT_NOTE_BELOW_PEAK_DB)
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        if not near[i]:
+            i += 1
+            continue
+        a = i
+        i += 1
+        while i < n and near[i] and abs(float(midi[i] - midi[i - 1])) < PITCH_STEP_SEMITONES:
+            i += 1
+        if i - a >= SOFT_NOTE_MIN_FRAMES and (level[a:i] <= gate[a:i]).any():
+            runs.append((a, i))
+    return runs
+
+
+def new_partials_share(samples: np.ndarray, level: np.ndarray, a: int, b: int) -> float:
+    """How much of the sound of frames ``a`` to ``b`` lies in partials the loud note before it
+    lacks: the share (0-1) of the power in its bins within ``SOFT_NOTE_PARTIAL_DB`` of its strongest
+    that stand ``SOFT_NOTE_NEW_DB`` over the loud note's spectrum (both normalised to their
+    strongest bin). 0 where no louder note precedes within ``LOCAL_MAX_FRAMES``, or where the louder
+    sound is a later note's.
+
+    The loud note is the loudest frame of the second before and the frames after it that stay within
+    ``SOFT_NOTE_LOUD_DB``; it is read from its peak on (not before: that may be another note), over
+    at least as long as the stretch. Both are read in Hann windows as long as the shorter of the two
+    (up to ``SOFT_NOTE_FFT``), so their partials are as wide.
+    """
+    from scipy import fft
+    from scipy.ndimage import maximum_filter1d, median_filter
+
+    back = max(0, a - LOCAL_MAX_FRAMES)
+    if a - back < 1:
+        return 0.0
+    p = back + int(np.argmax(level[back:a]))
+    if level[p] - float(np.median(level[a:b])) < TAIL_BELOW_PEAK_DB - SOFT_NOTE_OVER_GATE_DB:
+        return 0.0  # the gate is a later loud note's, not the tail of one before
+    # The frame that ends the stretch may already hold the next note's attack.
+    last = b - SOFT_NOTE_END_FRAMES
+    held = p + 1
+    while held < a and level[held] >= level[p] - SOFT_NOTE_LOUD_DB:
+        held += 1
+    ref_end = min(a, max(held, p + last - a))
+    length = min(SOFT_NOTE_FFT, (last - a) * HOP_SAMPLES, (ref_end - p) * HOP_SAMPLES)
+    if length < 2 * HOP_SAMPLES:
+        return 0.0
+    freqs = np.fft.rfftfreq(SOFT_NOTE_FFT, 1.0 / SAMPLE_RATE_HZ)
+    band = (freqs >= SOFT_NOTE_LOW_HZ) & (freqs <= SOFT_NOTE_HIGH_HZ)
+    window = np.hanning(length)
+
+    def power(first: int, end: int) -> np.ndarray:
+        """The mean power spectrum of frames ``first`` to ``end`` alone, in half-overlapping windows."""
+        seg = samples[first * HOP_SAMPLES : end * HOP_SAMPLES]
+        starts = np.arange(0, len(seg) - length + 1, max(1, length // 2))
+        spec = fft.rfft(np.stack([seg[q : q + length] * window for q in starts]), n=SOFT_NOTE_FFT,
+                        axis=1)[:, band]
+        return (spec.real**2 + spec.imag**2).mean(axis=0)
+
+    ref = maximum_filter1d(power(p, ref_end), 2 * SOFT_NOTE_SPREAD_BINS + 1, mode="nearest")
+    run = power(a, last)
+    if run.max() <= 0 or ref.max() <= 0:
+        return 0.0
+    run_db = 10.0 * np.log10(run / run.max() + 1e-12)
+    ref_db = 10.0 * np.log10(ref / ref.max() + 1e-12)
+    # Where the loud note has a partial at all (standing SOFT_NOTE_REF_PARTIAL_DB over the median
+    # of the bins around it), a weaker or stronger level there is its own partial, faded or
+    # coloured by the room (a recorder's tail holds its second partial 17 dB stronger).
+    around = int(np.ceil(SOFT_NOTE_AROUND_LOBES * 2 * SOFT_NOTE_FFT / length))  # a Hann lobe: 2 FFT/length bins
+    ref_partial = ref_db - median_filter(ref_db, 2 * around + 1, mode="nearest") >= SOFT_NOTE_REF_PARTIAL_DB
+    partial = run_db >= -SOFT_NOTE_PARTIAL_DB
+    new = partial & (run_db - ref_db >= SOFT_NOTE_NEW_DB) & ~ref_partial
+    return float(run[new].sum() / run[partial].sum())

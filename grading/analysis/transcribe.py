@@ -7,7 +7,8 @@ next note or the end of its voiced run. A fragment shorter than a note is the ne
 note's attack (or the previous one's release), and so is a short note that starts from
 silence and runs into the next without a consonant (a scoop); touching neighbours at one pitch are
 one note unless the level dips deeply or the spectrum jumps between them (a
-consonant); a note that moves between two steady pitches is two. Each note's pitch
+consonant); a note that moves between two steady pitches is two; a note is parted again where it
+was sung again on its pitch (the whole spectrum dips at once and the pitch after is still). Each note's pitch
 is the mean of its frames near the pitch they dwell on, an octave lower where its sound has
 partials at odd multiples of half that pitch (the tracker read the second partial).
 
@@ -112,6 +113,20 @@ KEEP_SPLIT_FLUX_CONTRAST = 3.0
 # Fewer sung frames than this before a frame: its flux baseline is the room's, sung or not.
 MIN_SUNG_BASELINE_FRAMES = 3
 SPLIT_STRENGTH = 0.5
+
+# A note sung again on its pitch inside what the steps above made one note: at an onset candidate this
+# strong or more (0.3: every candidate), where the mean of the log energies of REPEAT_BANDS bands
+# (REPEAT_BAND_HZ, those within REPEAT_BAND_RANGE_DB of the loudest) dips REPEAT_COMMON_DIP_DB or more
+# below its peaks over the REPEAT_SIDE_SECONDS either side, and the pitch over the 30-150 ms after
+# swings less than REPEAT_STILL_SEMITONES (standard deviation). Tuned on synthetic takes 0-23 and
+# 1000-1059, the familiar tunes and sing-dev (docs/transcription.md, "Re-sung repeated notes without a score").
+REPEAT_MIN_STRENGTH = 0.3
+REPEAT_BANDS = 24
+REPEAT_BAND_HZ = (100.0, 5000.0)
+REPEAT_BAND_RANGE_DB = 30.0
+REPEAT_SIDE_SECONDS = 0.15
+REPEAT_COMMON_DIP_DB = 8.5
+REPEAT_STILL_SEMITONES = 0.06
 
 # A note whose pitch moves between two plateaus this long (s), this far apart (semitones), each
 # steady within PLATEAU_SPREAD (median absolute deviation), is two notes.
@@ -290,12 +305,113 @@ def segment_notes(track: PitchTrack, samples: np.ndarray) -> list[SungNote]:
     notes = _join_vibrato_swells(notes, track, contrast)
     notes = _split_pitch_changes(notes, midi)
     notes = _absorb_scoops(notes, track.level_db, contrast)
+    notes = _part_repeats(notes, cands, midi, samples)
     _fold_octave_outliers(notes)
     _lower_octave_slips(notes, samples)
     _start_at_scoops(notes, cands)
     for note in notes:
         note.onset = min(note.onset + ONSET_LAG_SECONDS, note.offset - HOP_SECONDS)
     return notes
+
+
+def _part_repeats(notes: list[SungNote], cands: onset_events.Candidates, midi: np.ndarray,
+                  samples: np.ndarray) -> list[SungNote]:
+    """Split a note where it was sung again on its own pitch: at an onset candidate of any strength
+    (``REPEAT_MIN_STRENGTH`` up, not a release swell) inside it, with the pitch the same on both sides
+    (``_same_pitch_across``), where the whole spectrum dips at once (``_common_dip`` at least
+    ``REPEAT_COMMON_DIP_DB``) and the pitch after is still (``_still_after``).
+
+    A consonant or a glottal stop silences every partial of the direct sound together; a vibrato's
+    swell in a room (or a suppressor's gain flicker, which the candidates' rules already meet) moves
+    the partials through the room's and the vocal tract's resonances one by one, so the level of
+    the loudest ones dips while the rest do not. A note sung again starts without vibrato, where a
+    held note's swing goes on through its swell. ``midi`` shape (n_frames,), NaN where unvoiced;
+    ``samples`` the take (the band levels are read only around the candidates that get that far).
+    """
+    keep = cands.strength >= REPEAT_MIN_STRENGTH
+    if cands.release is not None:
+        keep &= ~cands.release
+    frames = cands.frames[keep]
+    side = int(round(REPEAT_SIDE_SECONDS / HOP_SECONDS))
+    edge = int(round(MIN_NOTE_SECONDS / HOP_SECONDS))
+    n = len(midi)
+    out: list[SungNote] = []
+    for note in notes:
+        a = int(round(note.onset / HOP_SECONDS))
+        b = int(round(note.offset / HOP_SECONDS))
+        cuts: list[int] = []
+        for f in frames.tolist():
+            last = cuts[-1] if cuts else a
+            if f - last < edge or b - f < edge or f < side or f + side > n:
+                continue
+            if (_same_pitch_across(midi, f) and _still_after(midi, f)
+                    and _common_dip(band_levels(samples, f - side, f + side)) >= REPEAT_COMMON_DIP_DB):
+                cuts.append(f)
+        if not cuts:
+            out.append(note)
+            continue
+        bounds = [a, *cuts, b]
+        for k in range(len(bounds) - 1):
+            part = SungNote(onset=bounds[k] * HOP_SECONDS, offset=bounds[k + 1] * HOP_SECONDS, midi=note.midi,
+                            strength=note.strength if k == 0 else SPLIT_STRENGTH)
+            part.midi = _note_midi(midi, bounds[k], bounds[k + 1]) or note.midi
+            out.append(part)
+    return out
+
+
+def _same_pitch_across(midi: np.ndarray, f: int) -> bool:
+    """Whether the median pitch over 30-150 ms before frame ``f`` and over 30-150 ms after it are
+    within ``SAME_PITCH_SEMITONES`` (a scoop or a glide inside a note is no repeat)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        before = float(np.nanmedian(midi[max(0, f - 15): f - 3]))
+        after = float(np.nanmedian(midi[f + 3: f + 15]))
+    return bool(np.isfinite(before) and np.isfinite(after) and abs(after - before) < SAME_PITCH_SEMITONES)
+
+
+def _still_after(midi: np.ndarray, f: int) -> bool:
+    """Whether the pitch over the 30-150 ms after frame ``f`` (at least 6 frames of it voiced) has a
+    standard deviation under ``REPEAT_STILL_SEMITONES``."""
+    after = midi[f + 3: f + 15]
+    after = after[np.isfinite(after)]
+    return len(after) > 5 and float(np.std(after)) < REPEAT_STILL_SEMITONES
+
+
+def _common_dip(around: np.ndarray) -> float:
+    """How far (dB) the mean of the band levels ``around`` (shape (2 * side, bands): the
+    ``REPEAT_SIDE_SECONDS`` before a boundary and after it) falls within ``DIP_SEARCH_SECONDS`` of the
+    boundary below the lower of its peaks before and after; over the bands within
+    ``REPEAT_BAND_RANGE_DB`` of the loudest there (the rest are noise). Each band counts alike, so a
+    dip counts only where most of the spectrum dips together."""
+    side = len(around) // 2
+    half = int(round(DIP_SEARCH_SECONDS / HOP_SECONDS))
+    loud = around.mean(axis=0)
+    mean = around[:, loud >= loud.max() - REPEAT_BAND_RANGE_DB].mean(axis=1)
+    return float(min(mean[:side].max(), mean[side:].max()) - mean[side - half: side + half + 1].min())
+
+
+def band_levels(samples: np.ndarray, start: int, end: int) -> np.ndarray:
+    """Energies (dB) of ``REPEAT_BANDS`` log-spaced bands over ``REPEAT_BAND_HZ`` at frames [start, end)
+    of the pitch track's 10 ms grid (``FLUX_WINDOW_SAMPLES`` Hann windows centred on each frame, as
+    ``spectral_flux``'s): shape (end - start, REPEAT_BANDS)."""
+    from scipy import fft
+
+    hop, window = HOP_SAMPLES, FLUX_WINDOW_SAMPLES
+    frames = end - start
+    padded = np.zeros(frames * hop + window, dtype=np.float32)
+    first = start * hop - window // 2  # the sample the first window starts at
+    lo, hi = max(first, 0), min(len(samples), first + len(padded))
+    if hi > lo:
+        padded[lo - first: hi - first] = samples[lo:hi]
+    framed = np.lib.stride_tricks.sliding_window_view(padded, window)[::hop][:frames]
+    spectrum = fft.rfft(framed * np.hanning(window).astype(np.float32), axis=1)
+    power = spectrum.real ** 2 + spectrum.imag ** 2
+    freqs = np.fft.rfftfreq(window, HOP_SECONDS / HOP_SAMPLES)
+    band = np.digitize(freqs, np.geomspace(*REPEAT_BAND_HZ, REPEAT_BANDS + 1)) - 1
+    to_bands = (band[:, None] == np.arange(REPEAT_BANDS)[None, :]).astype(np.float32)
+    return 10 * np.log10(power @ to_bands + 1e-10)
 
 
 def _start_at_scoops(notes: list[SungNote], cands: onset_events.Candidates) -> None:

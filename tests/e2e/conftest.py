@@ -8,6 +8,7 @@ page. When a test fails, a screenshot of every page it opened is saved to
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -46,20 +47,48 @@ def _require_chromium() -> None:
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
 
 
-@pytest.fixture
-def open_page(request: pytest.FixtureRequest) -> Iterator[Callable[..., Any]]:
+@pytest.fixture(scope="module")
+def _chromium() -> Iterator[tuple[Any, dict[str, Any]]]:
+    """One Playwright driver per test module, and one Chromium without a microphone file that the
+    module's tests share (each test gets fresh contexts: no cookie, storage or cache carries over).
+    Starting the driver and a browser for every test cost about a second of CPU each, several on a
+    loaded machine. Module scope keeps Playwright's event loop (marked running between its calls)
+    out of every other module's tests."""
     _require_chromium()
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
-    browsers: list[Any] = []
+    shared: dict[str, Any] = {}
+    try:
+        yield playwright, shared
+    finally:
+        for browser in shared.values():
+            browser.close()
+        playwright.stop()
+
+
+def _launch(playwright: Any, mic: Path | None) -> Any:
+    args = [*BASE_ARGS, *([f"--use-file-for-fake-audio-capture={mic}"] if mic else [])]
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=args, headless=True)
+
+
+@pytest.fixture
+def open_page(request: pytest.FixtureRequest, _chromium: tuple[Any, dict[str, Any]]) -> Iterator[Callable[..., Any]]:
+    playwright, shared = _chromium
+    browsers: list[Any] = []  # this test's own: each microphone file needs a browser of its own
+    contexts: list[Any] = []
     pages: list[Any] = []
 
     def open_(*, mic: Path | None = None, viewport: dict[str, int] | None = None) -> Any:
-        args = [*BASE_ARGS, *([f"--use-file-for-fake-audio-capture={mic}"] if mic else [])]
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args, headless=True)
-        browsers.append(browser)
+        if mic is None:
+            if "plain" not in shared or not shared["plain"].is_connected():
+                shared["plain"] = _launch(playwright, None)
+            browser = shared["plain"]
+        else:
+            browser = _launch(playwright, mic)
+            browsers.append(browser)
         context = browser.new_context(viewport=viewport or DESKTOP)
+        contexts.append(context)
         context.set_default_timeout(20_000)
         page = context.new_page()
         page.console_messages = []
@@ -85,6 +114,8 @@ def open_page(request: pytest.FixtureRequest) -> Iterator[Callable[..., Any]]:
                     (ARTIFACTS / f"{stem}-{n}.console.txt").write_text("\n".join(page.console_messages))
                 except Exception:  # a crashed page: keep going, close the rest
                     pass
+        for context in contexts:
+            with contextlib.suppress(Exception):  # its browser crashed or was closed: nothing left to close
+                context.close()
         for browser in browsers:
             browser.close()
-        playwright.stop()

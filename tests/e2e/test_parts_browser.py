@@ -60,7 +60,7 @@ def test_a_student_sings_one_part_of_a_choir_piece_with_the_others_playing(
     check_page(page, "parts-uploaded", phone=phone)
     piece = Exercise.objects.get(title="Evening hymn")
     assignment = make_assignment(classroom, piece)
-    page.context.browser.close()
+    page.context.close()  # the teacher is done: the student signs in on a browser of their own
 
     page = open_page(mic=alto_take(tmp_path / "mic.wav"), viewport=viewport)
     log_in(page, live_server.url, student)

@@ -149,7 +149,13 @@ def test_the_corpus_is_large_and_mixed() -> None:
     assert sum(name.endswith((".musicxml", ".xml", ".mxl")) for name, _ in files) >= 80
 
 
-def test_no_generated_score_gives_a_500_or_a_slow_request(teacher: User) -> None:
+HALVES = 2
+
+
+@pytest.mark.parametrize("half", range(HALVES))
+def test_no_generated_score_gives_a_500_or_a_slow_request(teacher: User, half: int) -> None:
+    """Every other file of the corpus per half (so each half holds every kind of input): the halves run
+    side by side under pytest -n, where the whole corpus was one test of over a minute in one process."""
     api = api_client_for(teacher)
     page = Client()
     page.force_login(teacher)
@@ -157,6 +163,8 @@ def test_no_generated_score_gives_a_500_or_a_slow_request(teacher: User) -> None
     problems: list[str] = []
     accepted = handed_over = 0
     for i, (name, data) in enumerate(corpus()):
+        if i % HALVES != half:
+            continue
         cache.clear()  # the upload throttle is tested elsewhere; here every file must reach the reader
         started = time.monotonic()
         response = api.post("/api/exercises/", {"title": name, "score": SimpleUploadedFile(name, data)},
@@ -193,8 +201,8 @@ def test_no_generated_score_gives_a_500_or_a_slow_request(teacher: User) -> None
             if shown.status_code not in (200, 302) or took > MAX_REQUEST_SECONDS:
                 problems.append(f"{name} page: {shown.status_code} in {took:.1f} s")
     assert not problems, "\n".join(problems)
-    assert accepted >= 5, "the corpus should hold some scores that are fine"
+    assert accepted >= 3, "each half of the corpus should hold some scores that are fine"
     assert Exercise.objects.count() >= accepted
     assert slowest[0] <= MAX_REQUEST_SECONDS, slowest
-    sys.stdout.write(f"\n[fuzz] {len(corpus())} files, {accepted} accepted, {handed_over} handed to the worker, "
+    sys.stdout.write(f"\n[fuzz] half {half} of {len(corpus())} files: {accepted} accepted, {handed_over} handed to the worker, "
                      f"slowest {slowest[0]:.2f} s ({slowest[1]})\n")

@@ -41,6 +41,43 @@ function signed(value, digits = 0) {
   return value > 0 ? `+${text}` : text;
 }
 
+// An entry within this of the count-in's beat is "with the count-in"; past ENTRY_FAR_MS it is told in seconds.
+const ENTRY_WITH_MS = 100;
+const ENTRY_FAR_MS = 1000;
+
+/**
+ * The take's "Entry" line from GET /api/recordings/{id}/'s ``timing``.
+ *
+ * ``entry_ms`` is where the first note came against the beat the count-in led to (negative: before it),
+ * read from the take's own tempo line. Each note's timing (the table's "ms") is judged against that
+ * same line, its neighbours, so an early or late start moves none of them: an entry seconds off with
+ * every note on time is a take begun before (or after) the count-in, and the line says so rather than
+ * leave two figures that look as if they disagree.
+ */
+export function entryText(timing) {
+  const latency = timing.latency_ms ? say(gettext(" (latency %(ms)s ms taken off)"), { ms: Math.round(timing.latency_ms) }) : "";
+  if (timing.entry_ms === null || timing.entry_ms === undefined) {
+    return timing.latency_ms ? say(gettext("latency %(ms)s ms taken off"), { ms: Math.round(timing.latency_ms) }) : "—";
+  }
+  const ms = Math.round(timing.entry_ms);
+  if (Math.abs(ms) <= ENTRY_WITH_MS) return say(gettext("with the count-in (%(ms)s ms)"), { ms: signed(ms) }) + latency;
+  let word;
+  if (Math.abs(ms) <= ENTRY_FAR_MS) {
+    word = say(ms > 0 ? gettext("%(ms)s ms after the count-in's beat") : gettext("%(ms)s ms before the count-in's beat"), { ms: Math.abs(ms) });
+  } else {
+    const seconds = (Math.abs(ms) / 1000).toFixed(1);
+    word = say(ms > 0 ? gettext("%(s)s s after the count-in ended") : gettext("%(s)s s before the count-in ended"), { s: seconds });
+  }
+  return word + latency;
+}
+
+/** Under an entry off the count-in: why the notes can still all be on time (``entryText``); "" otherwise. */
+export function entryNote(timing) {
+  const ms = timing.entry_ms;
+  if (ms === null || ms === undefined || Math.abs(Math.round(ms)) <= ENTRY_WITH_MS) return "";
+  return gettext("Each note's timing is measured against your own steady beat, so where you started does not change it.");
+}
+
 function el(name, attrs = {}, text = "") {
   const node = document.createElementNS(SVG_NS, name);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
@@ -137,15 +174,11 @@ export class Feedback {
     $("#fb-score").textContent = scoreText(summary.score);
     $("#fb-pitch").textContent = say(gettext("%(ok)s of %(total)s notes"), { ok: summary.pitch_ok, total: summary.notes });
     $("#fb-timing").textContent = say(gettext("%(ok)s of %(total)s notes"), { ok: summary.timing_ok, total: summary.notes });
-    const timing = body.timing || {};
-    const entry = $("#fb-entry");
-    if (timing.entry_ms !== null && timing.entry_ms !== undefined) {
-      const ms = Math.round(timing.entry_ms);
-      const word = Math.abs(ms) <= 100 ? say(gettext("with the count-in (%(ms)s ms)"), { ms: signed(ms) })
-        : say(ms > 0 ? gettext("%(ms)s ms after the beat") : gettext("%(ms)s ms before the beat"), { ms: Math.abs(ms) });
-      entry.textContent = word + (timing.latency_ms ? say(gettext(" (latency %(ms)s ms taken off)"), { ms: Math.round(timing.latency_ms) }) : "");
-    } else {
-      entry.textContent = timing.latency_ms ? say(gettext("latency %(ms)s ms taken off"), { ms: Math.round(timing.latency_ms) }) : "—";
+    $("#fb-entry").textContent = entryText(body.timing || {});
+    const entryWhy = $("#fb-entry-note");
+    if (entryWhy) {
+      entryWhy.textContent = entryNote(body.timing || {});
+      entryWhy.hidden = !entryWhy.textContent;
     }
     const tips = $("#fb-tips");
     tips.replaceChildren(...(body.feedback || result.feedback || []).map((line) => {
