@@ -152,8 +152,11 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "tutor@localhost")
 
 LANGUAGE_CODE = "en"
 # English is written in the code; zh-hans comes from locale/zh_Hans/LC_MESSAGES/*.po,
-# compiled by `manage.py compile_translations` (bootstrap, run and test scripts do it).
-LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
+# compiled by `manage.py compile_translations` (bootstrap, run and test scripts do it), and zh-hant
+# (Taiwan's forms) is converted from zh-hans when it compiles (tutor.hant): no second catalogue.
+# Order matters: a bare "zh" in Accept-Language takes the first zh-* here; zh-TW, zh-HK and zh-Hant
+# fall back to zh-hant and zh-CN, zh-SG to zh-hans (Django's LANG_INFO).
+LANGUAGES = [("en", "English"), ("zh-hans", "简体中文"), ("zh-hant", "繁體中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -11,6 +11,7 @@ from generation.melody import DrillParams, InvalidParams
 from generation.melody.request import drill_title, split_answers
 from grading.models import Exercise
 from tutor.errors import Conflict
+from tutor.hant import in_page_script
 from tutor.models import Job, User
 
 
@@ -111,4 +112,4 @@ class Drill(Job):
             return stored
         if stored not in (drill_title(params), drill_title(params, chinese=True)):
             return stored
-        return drill_title(params, chinese=(get_language() or "").startswith("zh"))
+        return in_page_script(drill_title(params, chinese=(get_language() or "").startswith("zh")))

@@ -39,6 +39,7 @@ from music.key import Key
 from music.pitch import Pitch, parse_pitch
 from music.scale import PENTATONIC_MODES
 from music.spelling import spell_in_key
+from tutor import hant
 from tutor.errors import Conflict, NotFound, TooBusy, TutorError
 from tutor.jobs import queue_job
 from tutor.models import User
@@ -65,11 +66,14 @@ MAX_REQUEST_CHARS = 500
 def _title(params: Any, drill: Drill) -> str:
     """The exercise title in the request's language; with no request (a teacher's class drill, weak spots),
     in the owner's chosen language, else that of the page it was asked on: a Chinese page's drill was titled
-    "Melody in G major" (a worker writing it has no page of its own)."""
+    "Melody in G major" (a worker writing it has no page of its own). Asked on a Traditional page (zh-hant),
+    a Chinese title is in Traditional forms whatever script the request was typed in."""
     if drill.request_text.strip():
-        return in_script_of(drill.request_text, drill_title(params, chinese=is_chinese(drill.request_text)))
+        title = in_script_of(drill.request_text, drill_title(params, chinese=is_chinese(drill.request_text)))
+        return hant.to_traditional(title) if hant.is_traditional_language(drill.language) else title
     language = drill.owner.language or drill.language or get_language() or ""
-    return drill_title(params, chinese=language.startswith("zh"))
+    title = drill_title(params, chinese=language.startswith("zh"))
+    return hant.to_traditional(title) if hant.is_traditional_language(language) else title
 
 
 def drill_params_from(
@@ -101,8 +105,8 @@ def refusal_text(request_text: str, message: str) -> str:
     """The generator's one-line refusal in the reader's language: a request's own language when it has
     words, else the language the page or the API client asked for."""
     if request_text.strip():
-        return refusal_for(request_text, message)
-    return refusal_zh(message) if (get_language() or "").startswith("zh") else message
+        return hant.in_page_script(refusal_for(request_text, message))
+    return hant.in_page_script(refusal_zh(message)) if (get_language() or "").startswith("zh") else message
 
 
 def with_pentatonic_mode(params: Any, *, mode: str, request_text: str = "") -> tuple[Any, str]:
@@ -112,7 +116,7 @@ def with_pentatonic_mode(params: Any, *, mode: str, request_text: str = "") -> t
                          field="pentatonic")
     en, zh = pentatonic_key_lines(params.key, mode)
     chinese = is_chinese(request_text) if request_text.strip() else (get_language() or "").startswith("zh")
-    return params.replace(mode=mode), in_script_of(request_text, zh) if chinese else en
+    return params.replace(mode=mode), hant.in_page_script(in_script_of(request_text, zh)) if chinese else en
 
 
 def drill_failure_text(reason: str, *, clause: bool = False) -> str:
@@ -122,7 +126,7 @@ def drill_failure_text(reason: str, *, clause: bool = False) -> str:
     one-line refusal, said as ``refusal_text`` says it on a page in the reader's language."""
     sentence = known_failure_text(reason)
     if sentence is None:
-        sentence = refusal_zh(reason) if (get_language() or "").startswith("zh") else as_sentence(reason)
+        sentence = hant.in_page_script(refusal_zh(reason)) if (get_language() or "").startswith("zh") else as_sentence(reason)
     return after_colon(sentence) if clause else sentence
 
 
@@ -170,6 +174,8 @@ def drill_create(
         request_text=request_text, params=params, parent=parent)
     # "with an Alberti bass" in the words is more particular than the form's menu or the parent's style.
     style = style_in_words or style
+    if hant.page_is_traditional():  # a Traditional page is answered in Traditional, however the request was typed
+        understood, ignored = [hant.to_traditional(s) for s in understood], [hant.to_traditional(s) for s in ignored]
     if pentatonic:
         drill_params, said = with_pentatonic_mode(drill_params, mode=pentatonic, request_text=request_text)
         understood = [*understood, said]

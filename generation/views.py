@@ -10,12 +10,12 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from generation import services
 from generation.api import drill_file_response
-from generation.forms import DrillRefineForm, DrillRequestForm
+from generation.forms import STYLE_CHOICES, DrillRefineForm, DrillRequestForm
 from generation.models import Drill
 from grading.models import Recording
 from tutor.errors import TutorError
@@ -50,6 +50,22 @@ def drill_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "generation/drill_list.html", {"form": form, "drills": drills})
 
 
+#: A drill's files as a student knows them, in the order offered (the API keeps the format names).
+DOWNLOAD_NAMES = {
+    "pdf": gettext_lazy("Printable score (PDF)"), "musicxml": gettext_lazy("Score (MusicXML)"), "midi": gettext_lazy("MIDI"),
+    "wav": gettext_lazy("Audio with accompaniment (WAV)"), "ogg": gettext_lazy("Audio with accompaniment (OGG)"),
+    "wav_melody": gettext_lazy("Melody alone (WAV)"), "wav_backing": gettext_lazy("Accompaniment alone (WAV)"),
+    "svg": gettext_lazy("Score picture (SVG)"), "json": gettext_lazy("The notes as data (JSON)"),
+}
+STYLE_NAMES = dict(STYLE_CHOICES)
+
+
+def drill_downloads(drill: Drill) -> list[tuple[str, str]]:
+    """``(format, name)`` for each of the drill's files: the known ones in DOWNLOAD_NAMES's order, then any other."""
+    known = [(fmt, str(name)) for fmt, name in DOWNLOAD_NAMES.items() if fmt in drill.files]
+    return known + [(fmt, fmt) for fmt in drill.files if fmt not in DOWNLOAD_NAMES]
+
+
 @login_required
 def drill_detail(request: AuthedRequest, drill_id: int) -> HttpResponse:
     drill = get_object_or_404(Drill.objects.visible_to(request.user).select_related("exercise"), pk=drill_id)
@@ -67,6 +83,8 @@ def drill_detail(request: AuthedRequest, drill_id: int) -> HttpResponse:
             "understood": drill.understood_shown,
             "answers": drill.answers,
             "svg": svg,
+            "downloads": drill_downloads(drill),
+            "style_name": STYLE_NAMES.get(drill.style, drill.style),
             "refine_form": DrillRefineForm(),
             "refinements": REFINEMENTS,
             # Said after a colon in the page's language (the row keeps the worker's English).

@@ -21,6 +21,8 @@ from grading.analysis.verdicts import note_name
 from grading.failure_text import failure_text
 from grading.feedback_text import NoteNamer, exercise_key, feedback_text
 from grading.models import Exercise, NoteResult, RangeTest, Recording, ScoreUpload, Transcription
+from music.errors import MusicError
+from music.pitch import parse_pitch
 from tutor.api_errors import error_body
 from tutor.errors import NotFound
 from tutor.http import api_user
@@ -379,6 +381,23 @@ class TranscriptionDetailApi(APIView):
         index = serializers.IntegerField(min_value=0)
         midi = serializers.IntegerField(min_value=21, max_value=108, required=False)
         quarter_length = serializers.FloatField(min_value=0.125, max_value=16, required=False)
+        pitch = serializers.CharField(
+            max_length=8, required=False,
+            help_text="The written name picked (\"Bb4\"), kept as spelled; with ``midi`` it must be that note.")
+
+        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+            if "pitch" not in attrs:
+                return attrs
+            try:
+                written = parse_pitch(attrs["pitch"])
+            except MusicError:
+                raise serializers.ValidationError({"pitch": _("%(name)s is not a note such as C4, F#4 or Bb3.")
+                                                   % {"name": attrs["pitch"]}}) from None
+            if attrs.get("midi") is not None and attrs["midi"] != written.midi:
+                raise serializers.ValidationError({"pitch": _("%(name)s is not the note picked.") % {"name": attrs["pitch"]}})
+            if not 21 <= written.midi <= 108:
+                raise serializers.ValidationError({"pitch": _("%(name)s is off the piano.") % {"name": attrs["pitch"]}})
+            return {**attrs, "midi": written.midi, "pitch": written.name}
 
     class CorrectionInput(serializers.Serializer[dict[str, Any]]):
         notes = serializers.ListField(child=serializers.DictField(), min_length=1, max_length=500)

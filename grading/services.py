@@ -472,7 +472,8 @@ def transcription_run(*, row: Transcription) -> None:
 def transcription_correct(*, user: User, row: Transcription, edits: list[dict[str, Any]]) -> Transcription:
     """Apply a student's corrections: per note ``index`` a written ``midi`` and/or ``quarter_length``.
 
-    The sung pitch and timing stay as heard; the written note is respelled in the transcription's key.
+    The sung pitch and timing stay as heard; the written note keeps the spelling the student picked
+    (``pitch``, "Bb4"), else is spelled in the transcription's key.
     """
     if row.owner_id != user.pk:
         raise NotFound(_("No such transcription."))
@@ -487,7 +488,9 @@ def transcription_correct(*, user: User, row: Transcription, edits: list[dict[st
             raise TutorError(_("There is no note %(index)d; the transcription has %(count)d.") % {"index": index, "count": len(notes)},
                              field="notes")
         note = notes[index]
-        if edit.get("midi") is not None:
+        if edit.get("pitch"):  # the spelling the student picked ("Bb4"), checked against ``midi`` by the API
+            note["pitch"] = str(edit["pitch"])
+        elif edit.get("midi") is not None:
             note["pitch"] = spell_in_key(int(edit["midi"]), key).name
         if edit.get("quarter_length") is not None:
             note["quarter_length"] = float(edit["quarter_length"])

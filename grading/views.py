@@ -202,10 +202,10 @@ def note_override(request: AuthedRequest, note_id: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, _(
-            "Note %(number)d of %(student)s's take is now %(pitch)s in pitch and %(timing)s in timing; "
+            "Note %(number)d of %(student)s's take is now %(pitch)s and %(timing)s; "
             "the take scores %(score)s %%."
         ) % {"number": note.index + 1, "student": recording.owner.username, "pitch": verdict_label(note.pitch),
-             "timing": verdict_label(note.timing), "score": floatformat(recording.score_percent, 1)})
+             "timing": verdict_label(note.timing, "timing"), "score": floatformat(recording.score_percent, 1)})
     classroom_id = note.recording.assignment.classroom_id if note.recording.assignment else None
     return redirect("review-queue", classroom_id=classroom_id) if classroom_id else redirect("dashboard")
 

@@ -160,6 +160,9 @@ class QuizAttempt(models.Model):
     mode = models.CharField(max_length=16, choices=Mode.choices)
     # Adaptive practice: the question types to choose from (empty: all).
     kinds = models.JSONField(default=list, blank=True)
+    # Adaptive practice from a lesson: parameters per question type that keep it to what the lesson taught
+    # ({"note_identify": {"clefs": ["treble"]}} after the treble clef); empty: the types' defaults.
+    params = models.JSONField(default=dict, blank=True)
     started_at = models.DateTimeField(default=timezone.now)
     deadline = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)

@@ -7,6 +7,7 @@ seed; to check an answer (or to show the page) the question is generated again.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 import secrets
@@ -51,6 +52,7 @@ from lessons.questions.generators.partwriting import (
 )
 from lessons.questions.performance import grade_recording
 from lessons.questions.render import SOUNDFONT, render_svg, sized_for_display, svg_of
+from tutor import hant
 from tutor.errors import Conflict, NotAllowed, NotFound, TutorError
 from tutor.jobs import queue_job
 from tutor.mastery import weakest
@@ -140,8 +142,17 @@ class LessonPart:
 
 
 def lesson_translated(lesson: curriculum.Lesson, language: str) -> curriculum.LessonTranslation | None:
-    """The lesson in ``language`` when a translation exists (English is the source: None)."""
-    return None if language.startswith("en") else curriculum.load_translation(lesson, language)
+    """The lesson in ``language`` when a translation exists (English is the source: None).
+
+    zh-hant has no lesson files of its own: it is the zh-hans file in Traditional forms (``tutor.hant``).
+    """
+    if language.startswith("en"):
+        return None
+    translation = curriculum.load_translation(lesson, hant.catalogue_language(language))
+    if translation is None or not hant.is_traditional_language(language):
+        return translation
+    return dataclasses.replace(translation, language=language, title=hant.to_traditional(translation.title),
+                               body=hant.to_traditional(translation.body))
 
 
 def lesson_parts(lesson: curriculum.Lesson, language: str = "en") -> tuple[LessonPart, ...]:
@@ -317,21 +328,77 @@ def attempt_start(
     return attempt, True
 
 
-def practice_start(*, student: User, kinds: list[str] | None = None) -> QuizAttempt:
-    """The student's open adaptive-practice sitting over ``kinds`` (all types when empty), started if need be."""
+#: A lesson's tag prefix -> the generator parameter it narrows ("clef:treble" -> clefs ["treble"]), and the
+#: tag values renamed to the parameter's options where they differ.
+_LESSON_TAG_PARAMS: dict[str, tuple[str, dict[str, str]]] = {
+    "clef": ("clefs", {}),
+    "scale": ("scales", {"minor": "natural-minor"}),
+    "chord": ("qualities", {}),
+    "meter": ("meters", {}),  # "meter:6/8"; "meter:compound" names no time signature and is dropped
+    "harm": ("sources", {"figured-bass": "figured"}),  # part writing from Roman numerals or figured bass
+}
+
+
+def lesson_practice_params(lesson: curriculum.Lesson) -> dict[str, dict[str, Any]]:
+    """Parameters per question type that keep a lesson's practice to what it taught.
+
+    The lesson's tags narrow each of its exercise types that has the matching parameter: the treble-clef
+    lesson's note questions are in the treble clef only, the modes lesson's scales are modes, the minor key
+    signatures lesson asks minor keys. A type without such a parameter keeps its defaults.
+    """
+    out: dict[str, dict[str, Any]] = {}
+    key_tags = [t.split(":", 1)[1] for t in lesson.tags if t.startswith("key:")]
+    for kind in lesson.exercises:
+        params = {p.name: p for p in GENERATORS[kind].params}
+        chosen: dict[str, Any] = {}
+        for prefix, (name, renames) in _LESSON_TAG_PARAMS.items():
+            if name not in params:
+                continue
+            values = [renames.get(v, v) for t in lesson.tags if t.startswith(prefix + ":") for v in [t.split(":", 1)[1]]]
+            values = [v for v in dict.fromkeys(values) if v in params[name].options]
+            if values:
+                chosen[name] = values
+        interval_tags = [t.split(":", 1)[1].lstrip("+-") for t in lesson.tags if t.startswith("int:")]
+        if "qualities" in params and interval_tags and kind.startswith("interval_"):
+            # "int:+A4" -> quality A; a lesson on compound intervals reaches their numbers.
+            chosen["qualities"] = [q for q in params["qualities"].options if any(t[0] == q for t in interval_tags)]
+            widest = max(int(t[1:]) for t in interval_tags)
+            if widest > params["max_number"].default:
+                chosen["max_number"] = widest
+        if "dots" in params and "ties" in params:  # note values: dots and ties once the lesson taught them
+            chosen["dots"] = any("dotted" in t for t in lesson.tags)
+            chosen["ties"] = "rhy:tie" in lesson.tags
+        if "minor" in params and key_tags and all(k[:1].isupper() for k in key_tags):
+            chosen["minor"] = False  # Roman numerals in major keys only
+        if "mode" in params and key_tags and kind.startswith("key_signature"):
+            minor = {k[:1].islower() for k in key_tags}
+            chosen["mode"] = "both" if len(minor) > 1 else "minor" if minor == {True} else "major"
+        if chosen:
+            out[kind] = chosen
+    return out
+
+
+def practice_start(*, student: User, kinds: list[str] | None = None,
+                   params: dict[str, dict[str, Any]] | None = None) -> QuizAttempt:
+    """The student's open adaptive-practice sitting over ``kinds`` (all types when empty), started if need be.
+
+    ``params``: parameters per type (``lesson_practice_params``) that every question of that type is served with.
+    """
     chosen = sorted(set(kinds or ()))
     unknown = [k for k in chosen if k not in GENERATORS]
     if unknown:
         raise TutorError(_("%(kind)r is not a question type.") % {"kind": unknown[0]}, field="kinds")
+    narrowed = {kind: dict(p) for kind, p in (params or {}).items() if kind in chosen}
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=student.pk).first()
         open_sittings = QuizAttempt.objects.filter(student=student, mode=QuizAttempt.Mode.ADAPTIVE,
                                                    submitted_at__isnull=True)
         for attempt in open_sittings:
-            if attempt.kinds == chosen:
+            if attempt.kinds == chosen and (attempt.params or {}) == narrowed:
                 return attempt
             _attempt_finalize(attempt, now=timezone.now(), timed_out=False)
-        return QuizAttempt.objects.create(student=student, mode=QuizAttempt.Mode.ADAPTIVE, kinds=chosen)
+        return QuizAttempt.objects.create(student=student, mode=QuizAttempt.Mode.ADAPTIVE, kinds=chosen,
+                                          params=narrowed)
 
 
 def attempt_close_if_expired(*, attempt: QuizAttempt, now: Any = None) -> bool:
@@ -701,7 +768,8 @@ def _adaptive_serve(attempt: QuizAttempt) -> ServedQuestion:
     last = attempt.questions.aggregate(last=Max("position"))["last"]
     position = 0 if last is None else last + 1
     return ServedQuestion.objects.create(attempt=attempt, position=position, kind=kind,
-                                         params={"difficulty": difficulty}, seed=secrets.randbits(SEED_BITS))
+                                         params={"difficulty": difficulty, **(attempt.params or {}).get(kind, {})},
+                                         seed=secrets.randbits(SEED_BITS))
 
 
 def unit_kinds(unit: str) -> list[str]:

@@ -22,6 +22,7 @@ from lessons.api import audio_file_response
 from lessons.forms import UNIT_TITLES, AssignForm, PracticeForm, QuizBuilderForm
 from lessons.models import Lesson, Quiz, QuizAttempt, ServedQuestion
 from lessons.questions import GENERATORS
+from lessons.questions.render import render_svg
 from music.key import key_from_name
 from music.pitch import pc_names, pretty_name
 from tutor import services as tutor_services
@@ -217,6 +218,12 @@ def attempt_detail(request: AuthedRequest, attempt_id: int) -> HttpResponse:
             elif feedback.marked_svg:
                 # Our own Verovio output: safe to inline.
                 feedback = dataclasses.replace(feedback, marked_svg=mark_safe(feedback.marked_svg))  # noqa: S308
+            else:
+                # The note, interval or chord just named, drawn again beside the verdict: the next question has
+                # replaced it, and "In the treble clef this note is C♯4" meant little without it.
+                asked = services.served_question(answered)
+                if asked.notation is not None and any(asked.notation.measures) and asked.answer_mode != "staff_click":
+                    feedback = dataclasses.replace(feedback, marked_svg=mark_safe(render_svg(asked)))  # noqa: S308
     question = None
     if own and attempt.is_open:
         served = services.attempt_next(student=request.user, attempt=attempt)
@@ -330,14 +337,17 @@ def practice(request: AuthedRequest) -> HttpResponse:
     form = PracticeForm(request.POST or request.GET or None)
     if request.method == "POST" and form.is_valid():
         unit, slug = form.cleaned_data["unit"], form.cleaned_data["lesson"]
+        params: dict[str, dict[str, Any]] = {}
         if slug:
             try:
-                kinds = list(services.lesson_get(slug=slug)[1].exercises)
+                lesson = services.lesson_get(slug=slug)[1]
             except TutorError:
                 raise Http404 from None
+            # The lesson's own types, narrowed to what it taught (the treble clef's notes in the treble clef).
+            kinds, params = list(lesson.exercises), services.lesson_practice_params(lesson)
         else:
             kinds = services.unit_kinds(unit) if unit else []
-        attempt = services.practice_start(student=request.user, kinds=kinds)
+        attempt = services.practice_start(student=request.user, kinds=kinds, params=params)
         return redirect("attempt-detail", attempt_id=attempt.pk)
     recent = QuizAttempt.objects.filter(student=request.user, mode=QuizAttempt.Mode.ADAPTIVE)[:5]
     return render(request, "lessons/practice.html", {

@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from music.chord import INVERSION_WORDS
+from music.hanzi import to_simplified, to_traditional
 from music.interval import NUMBER_NAMES, QUALITY_WORDS
 from music.pitch import pretty_name
 from music.scale import MODE_TITLES, MODES
@@ -265,8 +266,18 @@ def drill_title_in(title: str, *, chinese: bool) -> str | None:
     'Rhythm drill in Bb major, 16 bars (level 5)'
     >>> drill_title_in("Sing Twinkle, twinkle", chinese=True) is None
     True
+
+    A title made on a Traditional page (or for a request typed in Traditional characters) reads too:
+
+    >>> drill_title_in("降B大調節奏練習，16小節（等級 5）", chinese=False)
+    'Rhythm drill in Bb major, 16 bars (level 5)'
     """
     words = _read_drill_title(title)
+    if words is None and not title.isascii():
+        simplified = to_simplified(title)
+        words = _read_drill_title(simplified)
+        if words is not None and to_traditional(drill_title_words(**words, chinese=True)) != title:
+            words = None
     if words is None:
         return None
     return drill_title_words(**words, chinese=chinese)

@@ -20,6 +20,7 @@ from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from music.words import drill_title_in
+from tutor import hant
 from tutor.demo_text import DemoTextMixin
 
 # Join codes avoid letters and digits that read alike (0/O, 1/I/L).
@@ -165,7 +166,7 @@ def made_title_shown(title: str, *, part_name: str = "") -> str:
         return gettext(title)
     drill = drill_title_in(title, chinese=(get_language() or "").startswith("zh"))
     if drill is not None:
-        return drill
+        return hant.in_page_script(drill)
     suffix = f": {part_name}"
     if part_name and title.endswith(suffix) and len(title) > len(suffix):
         piece = made_title_shown(title[: -len(suffix)])

@@ -4,8 +4,9 @@ The reader reads Traditional characters as their Simplified forms (``request._TR
 replies are written in Simplified Chinese; a request written in Traditional characters ("給我一個C大調的
 八小節視唱練習") is answered in Traditional ("調：C大調"). The conversion is OpenCC's (Apache-2.0; the
 ``OpenCC`` wheel carries its dictionaries and converts in process, with no network access): Taiwan's
-standard characters (``s2tw``), or Hong Kong's (``s2hk``) when the request has Cantonese words in it.
-Character forms only, no phrase swaps: the reader's words for settings (默认, 设置) stay its own.
+standard characters (``s2tw`` with the site's few fixes, ``music.hanzi``: the same forms as the zh-hant
+pages), or Hong Kong's (``s2hk``) when the request has Cantonese words in it. Character forms only, no
+phrase swaps: the reader's words for settings (默认, 设置) stay its own.
 
     >>> is_traditional("給我一個C大調的八小節視唱練習"), is_traditional("给我一个C大调的八小节视唱练习")
     (True, False)
@@ -22,6 +23,8 @@ from functools import cache
 from typing import Any
 
 import opencc
+
+from music.hanzi import to_traditional
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: Cantonese words (written in Hong Kong): a request with one of them is answered in Hong Kong's forms.
@@ -52,7 +55,9 @@ def in_script_of(request_text: str, reply: str) -> str:
     unless the request is written in Traditional characters."""
     if not _CJK.search(reply) or not is_traditional(request_text):
         return reply
-    return str(_converter("s2hk" if _CANTONESE.search(request_text) else "s2tw").convert(reply))
+    if _CANTONESE.search(request_text):
+        return str(_converter("s2hk").convert(reply))
+    return to_traditional(reply)
 
 
 def lines_in_script_of(request_text: str, replies: list[str]) -> list[str]:

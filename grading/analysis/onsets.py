@@ -52,6 +52,20 @@ SUBHARMONIC_NEW_PITCH_SEMITONES = 1.0  # the runs either side differ this much: 
 LEVEL_RISE_DB = 4.0
 PITCH_STEP_SEMITONES = 0.6
 PITCH_WINDOW_FRAMES = 5
+# A slow step: a legato step glided over 100-200 ms (a room's tail blending into the new note, a
+# sample's legato) never moves the 50 ms medians by PITCH_STEP_SEMITONES. The held pitch over
+# SLOW_STEP_HELD_FRAMES before a frame against the one SLOW_STEP_GAP_FRAMES on, each steady, where no
+# other candidate lies within SLOW_STEP_GAP_FRAMES: the step starts where the pitch leaves the first.
+SLOW_STEP_SEMITONES = 0.75
+SLOW_STEP_GAP_FRAMES = 12
+SLOW_STEP_HELD_FRAMES = 12
+SLOW_STEP_STEADY_SEMITONES = 0.2
+# The new pitch sounds on this long after its held window (a phrase's last note going sharp as it ends
+# is no step).
+SLOW_STEP_SOUNDS_ON_FRAMES = 8
+SLOW_STEP_LEAVE_FRACTION = 0.25
+# ...and no candidate this long before it: a singer's overshoot settling back after a step is no note.
+SLOW_STEP_CLEAR_BEFORE_FRAMES = 20
 CANDIDATE_PITCH_SKIP_SECONDS = 0.05
 CANDIDATE_PITCH_SPAN_SECONDS = 0.3
 # A candidate this strong ends the previous candidate's pitch window.
@@ -454,6 +468,10 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray,
             strength[i] = max(strength[i], new_strength)
             boundary[i] |= strength[i] >= STRONG_ONSET
             pitch_step[i] = True
+    for i in _slow_steps(m, strength):
+        strength[i] = STRONG_ONSET
+        boundary[i] = True
+        pitch_step[i] = True
     # Merge candidates closer than 50 ms into one onset.
     idx = [int(x) for x in np.flatnonzero(strength > 0)]
     frames: list[int] = []
@@ -586,6 +604,49 @@ def _is_scoop(midi: np.ndarray, start: int, arrival: int, solid: np.ndarray) -> 
     distance = np.abs(glide - float(np.median(held)))
     approaching = np.diff(distance) < -0.02  # a held pitch (a short note of its own) does not approach
     return bool(distance[0] >= SCOOP_MIN_SEMITONES and approaching.mean() >= SCOOP_APPROACHING_SHARE)
+
+
+def _slow_steps(m: np.ndarray, strength: np.ndarray) -> list[int]:
+    """Frames where a slow legato step begins (see ``SLOW_STEP_SEMITONES``), none near a candidate."""
+    n, h, g = len(m), SLOW_STEP_HELD_FRAMES, SLOW_STEP_GAP_FRAMES
+    if n < 2 * h + g + 2:
+        return []
+    import warnings
+
+    win = np.lib.stride_tricks.sliding_window_view(m, h)  # win[i] = m[i : i + h]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        med = np.nanmedian(win, axis=1)
+        lo, hi = np.nanmin(win, axis=1), np.nanmax(win, axis=1)
+        full = np.sum(np.isfinite(win), axis=1) == h
+    steady = full & (hi - lo <= 2 * SLOW_STEP_STEADY_SEMITONES)
+    # step[i]: the held pitch over m[i - h : i] against m[i + g : i + g + h]
+    step = np.zeros(n)
+    i_all = np.arange(h, n - g - h + 1)
+    ok = steady[i_all - h] & steady[i_all + g] & full[np.minimum(i_all + g + SLOW_STEP_SOUNDS_ON_FRAMES, len(full) - 1)]
+    step[i_all[ok]] = np.abs(med[i_all[ok] + g] - med[i_all[ok] - h])
+    has = np.flatnonzero(strength > 0)
+    out: list[int] = []
+    i = h
+    while i < n - g - h + 1:
+        if step[i] < SLOW_STEP_SEMITONES:
+            i += 1
+            continue
+        # The largest step in this run of frames, then where the pitch starts to leave.
+        j = i
+        while j + 1 < n and step[j + 1] >= SLOW_STEP_SEMITONES:
+            j += 1
+        top = i + int(np.argmax(step[i : j + 1]))
+        before, after = float(med[top - h]), float(med[top + g])
+        threshold = before + SLOW_STEP_LEAVE_FRACTION * (after - before)
+        with np.errstate(invalid="ignore"):
+            left = np.flatnonzero(np.sign(after - before) * (m[top : top + g] - threshold) >= 0)
+        at = top + int(left[0]) if len(left) else top
+        near = has[(has >= at - SLOW_STEP_CLEAR_BEFORE_FRAMES) & (has <= at + g)]
+        if not len(near):
+            out.append(at)
+        i = j + 1
+    return out
 
 
 def _glide_arrival(midi: np.ndarray, step: int, before: float, after: float, *,

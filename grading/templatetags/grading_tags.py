@@ -22,16 +22,20 @@ def milliseconds(seconds: float | None) -> str:
     return "—" if seconds is None else f"{seconds * 1000:+.0f}"
 
 
-# A verdict word as a page shows it; the stored words stay English (they are the API's values).
+# A verdict word as a page shows it; the stored words stay the API's codes ("ok"). A right note reads "in tune"
+# in the pitch column and "on time" in the timing column, as the live feedback (studio/feedback.js) says it.
 VERDICT_LABELS = {
-    "ok": _("ok"), "flat": _("flat"), "sharp": _("sharp"), "wrong": _("wrong note"), "missed": _("missed"),
+    "ok": _("in tune"), "flat": _("flat"), "sharp": _("sharp"), "wrong": _("wrong note"), "missed": _("missed"),
     "early": _("early"), "late": _("late"), "unsure": _("unsure"),
 }
+TIMING_LABELS = {**VERDICT_LABELS, "ok": _("on time")}
 
 
 @register.filter
-def verdict_label(verdict: str | None) -> str:
-    return "—" if verdict is None else str(VERDICT_LABELS.get(verdict, verdict))
+def verdict_label(verdict: str | None, aspect: str = "pitch") -> str:
+    """``verdict`` in words: ``aspect`` is "pitch" or "timing" (``{{ n.timing|verdict_label:"timing" }}``)."""
+    labels = TIMING_LABELS if aspect == "timing" else VERDICT_LABELS
+    return "—" if verdict is None else str(labels.get(verdict, verdict))
 
 
 @register.filter

@@ -8,8 +8,11 @@ const NARROW_PX = 600;
 const gettext = window.gettext || ((text) => text);
 const interpolate = window.interpolate || ((text, values) => text.replace(/%\((\w+)\)s/g, (_, name) => values[name]));
 
+const layoutFor = (node) => ((node.clientWidth || window.innerWidth) < NARROW_PX ? "narrow" : "wide");
+
 async function draw(node) {
-  const layout = (node.clientWidth || window.innerWidth) < NARROW_PX ? "narrow" : "wide";
+  const layout = layoutFor(node);
+  node.dataset.layout = layout;
   try {
     const { response, body } = await fetchNotation(`${node.dataset.notationUrl}?layout=${layout}`);
     if (!response.ok || !body.svg) {
@@ -26,4 +29,27 @@ async function draw(node) {
   }
 }
 
-document.querySelectorAll("[data-notation-url]").forEach(draw);
+const nodes = [...document.querySelectorAll("[data-notation-url]")];
+nodes.forEach(draw);
+
+// A phone turned sideways (or a window resized) past the narrow width gets the other layout.
+let resizing = null;
+window.addEventListener("resize", () => {
+  clearTimeout(resizing);
+  resizing = setTimeout(() => nodes.filter((node) => node.dataset.layout && layoutFor(node) !== node.dataset.layout).forEach(draw), 300);
+});
+
+// A drill whose audio is still being made: ask now and then, and reload the page once it is ready.
+const DRILL_POLL_MS = 3000;
+async function waitForDrill(url) {
+  for (;;) {
+    await new Promise((resolve) => { setTimeout(resolve, DRILL_POLL_MS); });
+    try {
+      const response = await fetch(url, { credentials: "same-origin" });
+      if (!response.ok) return;
+      const body = await response.json();
+      if (body.status !== "queued" && body.status !== "running") { window.location.reload(); return; }
+    } catch (error) { /* the network hiccuped: ask again */ }
+  }
+}
+nodes.filter((node) => node.dataset.drillUrl).forEach((node) => waitForDrill(node.dataset.drillUrl));

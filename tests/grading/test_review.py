@@ -152,3 +152,51 @@ def test_the_queue_says_one_cent_not_one_cents(teacher: User, classroom: Classro
     chinese = logged_in(teacher).get(f"/classes/{classroom.pk}/review/",
                                      headers={"Accept-Language": "zh-hans"}).content.decode()
     assert "-40 音分，" in chinese
+
+
+def test_the_take_pages_note_table_says_in_tune_and_on_time_not_ok(student: User, doubtful: NoteResult) -> None:
+    """The table said "ok" in English (准确 in Chinese): a right note reads "in tune" for pitch, "on time" for
+    timing; the stored verdicts, the API's codes, stay "ok"."""
+    import re
+
+    recording = doubtful.recording
+    assert recording.notes.filter(pitch="ok", timing="ok").exists()
+    page = logged_in(student).get(f"/takes/{recording.pk}/").content.decode()
+    cells = re.findall(r'<td class="verdict (\w+)">([^<]*)', page)
+    assert cells and ("ok", "ok") not in cells
+    assert ("ok", "in tune") in cells and ("ok", "on time") in cells and ("flat", "flat") in cells
+    student.language = "zh-hans"
+    student.save(update_fields=["language"])
+    chinese = logged_in(student).get(f"/takes/{recording.pk}/").content.decode()
+    zh_cells = re.findall(r'<td class="verdict (\w+)">([^<]*)', chinese)
+    assert ("ok", "准确") in zh_cells and ("ok", "准时") in zh_cells and ("flat", "偏低") in zh_cells
+    api = api_client_for(student).get(f"/api/recordings/{recording.pk}/").json()
+    assert "ok" in {n["pitch"] for n in api["result"]["notes"]}
+
+
+def test_the_override_message_names_the_verdicts_in_words(teacher: User, doubtful: NoteResult) -> None:
+    client = logged_in(teacher)
+    response = client.post(f"/notes/{doubtful.pk}/override/", {"pitch": "ok", "timing": "ok"}, follow=True)
+    text = response.content.decode()
+    assert "is now in tune and on time;" in text and "ok in pitch" not in text
+
+
+def test_the_live_feedback_script_says_in_tune_and_on_time_as_the_table_does() -> None:
+    """feedback.js redraws the notes table after a take: its words for the "ok" codes match the server's."""
+    import json
+    import subprocess
+
+    from tests.studio.page_scripts import NODE, ROOT
+
+    notes = [{"index": 0, "pitch": "ok", "timing": "ok", "cents": 2.0, "timing_error": 0.01, "sung_midi": 67,
+              "target_midi": 67, "bar": 1, "confidence": 0.9},
+             {"index": 1, "pitch": "flat", "timing": "late", "cents": -30.0, "timing_error": 0.2, "sung_midi": 66,
+              "target_midi": 67, "bar": 1, "confidence": 0.9}]
+    script = ("globalThis.window = {}; const { verdictWords, describeNote } = await import('./static/js/studio/feedback.js');"
+              f"const notes = {json.dumps(notes)};"
+              "console.log(JSON.stringify([notes.map(verdictWords), describeNote(notes[0])]));")
+    done = subprocess.run([NODE or "node", "--input-type=module", "-e", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=30, check=True)
+    words, line = json.loads(done.stdout)
+    assert words == [["in tune", "on time"], ["flat", "late"]]
+    assert "pitch in tune" in line and "timing on time" in line and " ok" not in line

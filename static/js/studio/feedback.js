@@ -10,9 +10,9 @@ const say = (fmt, values) => interpolate(fmt, values, true);
 const PHONE_WIDTH = "(max-width: 40rem)";
 // The keyboard's usual spellings, as music.spelling.common_spelling writes them.
 const NOTE_NAMES = ["C", "C♯", "D", "E♭", "E", "F", "F♯", "G", "G♯", "A", "B♭", "B"];
+// A verdict code in words, in the notes table as the server renders it (grading_tags.verdict_label) and in the
+// feedback lines: a right note is "in tune" and "on time", never the API's "ok".
 const PITCH_WORDS = { ok: gettext("in tune"), flat: gettext("flat"), sharp: gettext("sharp"), wrong: gettext("wrong note"), missed: gettext("missed") };
-// The notes table's verdict column, as the server renders it (grading_tags.verdict_label).
-const VERDICT_WORDS = { ok: gettext("ok"), flat: gettext("flat"), sharp: gettext("sharp"), wrong: gettext("wrong note"), missed: gettext("missed"), early: gettext("early"), late: gettext("late") };
 const STATUS_WORDS = { queued: gettext("queued"), analyzing: gettext("analyzing"), done: gettext("done"), failed: gettext("failed") };
 const VERDICT_CLASSES = ["v-ok", "v-flat", "v-sharp", "v-wrong", "v-missed", "t-early", "t-late", "graded", "playing"];
 const TIMING_WORDS = { ok: gettext("on time"), early: gettext("early"), late: gettext("late"), missed: gettext("missed") };
@@ -41,11 +41,53 @@ function signed(value, digits = 0) {
   return value > 0 ? `+${text}` : text;
 }
 
+// An entry within this of the count-in's beat is "with the count-in"; past ENTRY_FAR_MS it is told in seconds.
+const ENTRY_WITH_MS = 100;
+const ENTRY_FAR_MS = 1000;
+
+/**
+ * The take's "Entry" line from GET /api/recordings/{id}/'s ``timing``.
+ *
+ * ``entry_ms`` is where the first note came against the beat the count-in led to (negative: before it),
+ * read from the take's own tempo line. Each note's timing (the table's "ms") is judged against that
+ * same line, its neighbours, so an early or late start moves none of them: an entry seconds off with
+ * every note on time is a take begun before (or after) the count-in, and the line says so rather than
+ * leave two figures that look as if they disagree.
+ */
+export function entryText(timing) {
+  const latency = timing.latency_ms ? say(gettext(" (latency %(ms)s ms taken off)"), { ms: Math.round(timing.latency_ms) }) : "";
+  if (timing.entry_ms === null || timing.entry_ms === undefined) {
+    return timing.latency_ms ? say(gettext("latency %(ms)s ms taken off"), { ms: Math.round(timing.latency_ms) }) : "—";
+  }
+  const ms = Math.round(timing.entry_ms);
+  if (Math.abs(ms) <= ENTRY_WITH_MS) return say(gettext("with the count-in (%(ms)s ms)"), { ms: signed(ms) }) + latency;
+  let word;
+  if (Math.abs(ms) <= ENTRY_FAR_MS) {
+    word = say(ms > 0 ? gettext("%(ms)s ms after the count-in's beat") : gettext("%(ms)s ms before the count-in's beat"), { ms: Math.abs(ms) });
+  } else {
+    const seconds = (Math.abs(ms) / 1000).toFixed(1);
+    word = say(ms > 0 ? gettext("%(s)s s after the count-in ended") : gettext("%(s)s s before the count-in ended"), { s: seconds });
+  }
+  return word + latency;
+}
+
+/** Under an entry off the count-in: why the notes can still all be on time (``entryText``); "" otherwise. */
+export function entryNote(timing) {
+  const ms = timing.entry_ms;
+  if (ms === null || ms === undefined || Math.abs(Math.round(ms)) <= ENTRY_WITH_MS) return "";
+  return gettext("Each note's timing is measured against your own steady beat, so where you started does not change it.");
+}
+
 function el(name, attrs = {}, text = "") {
   const node = document.createElementNS(SVG_NS, name);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   if (text) node.textContent = text;
   return node;
+}
+
+/** A note's pitch and timing verdicts in words, as the notes table shows them: "in tune", "on time", "flat". */
+export function verdictWords(note) {
+  return [PITCH_WORDS[note.pitch] || note.pitch, TIMING_WORDS[note.timing] || note.timing];
 }
 
 /** One line per note, for the card and for screen readers. */
@@ -137,15 +179,11 @@ export class Feedback {
     $("#fb-score").textContent = scoreText(summary.score);
     $("#fb-pitch").textContent = say(gettext("%(ok)s of %(total)s notes"), { ok: summary.pitch_ok, total: summary.notes });
     $("#fb-timing").textContent = say(gettext("%(ok)s of %(total)s notes"), { ok: summary.timing_ok, total: summary.notes });
-    const timing = body.timing || {};
-    const entry = $("#fb-entry");
-    if (timing.entry_ms !== null && timing.entry_ms !== undefined) {
-      const ms = Math.round(timing.entry_ms);
-      const word = Math.abs(ms) <= 100 ? say(gettext("with the count-in (%(ms)s ms)"), { ms: signed(ms) })
-        : say(ms > 0 ? gettext("%(ms)s ms after the beat") : gettext("%(ms)s ms before the beat"), { ms: Math.abs(ms) });
-      entry.textContent = word + (timing.latency_ms ? say(gettext(" (latency %(ms)s ms taken off)"), { ms: Math.round(timing.latency_ms) }) : "");
-    } else {
-      entry.textContent = timing.latency_ms ? say(gettext("latency %(ms)s ms taken off"), { ms: Math.round(timing.latency_ms) }) : "—";
+    $("#fb-entry").textContent = entryText(body.timing || {});
+    const entryWhy = $("#fb-entry-note");
+    if (entryWhy) {
+      entryWhy.textContent = entryNote(body.timing || {});
+      entryWhy.hidden = !entryWhy.textContent;
     }
     const tips = $("#fb-tips");
     tips.replaceChildren(...(body.feedback || result.feedback || []).map((line) => {
@@ -173,9 +211,10 @@ export class Feedback {
       tr.dataset.index = n.index;
       tr.dataset.pitch = n.pitch;
       tr.dataset.timing = n.timing;
+      const [pitchWord, timingWord] = verdictWords(n);
       const cells = [
-        n.index + 1, n.bar ?? "", targetName(n), VERDICT_WORDS[n.pitch] || n.pitch,
-        n.cents === null ? "—" : Math.round(n.cents), VERDICT_WORDS[n.timing] || n.timing,
+        n.index + 1, n.bar ?? "", targetName(n), pitchWord,
+        n.cents === null ? "—" : Math.round(n.cents), timingWord,
         n.timing_error === null ? "—" : signed(n.timing_error * 1000), `${Math.round((n.confidence ?? 0) * 100)}%`,
       ];
       cells.forEach((value, i) => {

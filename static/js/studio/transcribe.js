@@ -4,6 +4,7 @@
 
 import { openMic, closeMic, TakeRecorder, extensionFor, micErrorMessage } from "./recorder.js";
 import { uploadTake, errorMessage } from "./upload.js";
+import { chordLabel, reasonLabel } from "./chord-words.js";
 import { beatsFromQuarters, pickupWords, quartersFromBeats, tempoLabel, tempoLimits, tempoWords } from "./tempo-words.js";
 
 const page = document.getElementById("transcribe");
@@ -176,10 +177,13 @@ function show(result, warnings) {
     select.setAttribute("aria-label", fmt(gettext("Note %(number)s"), { number: index + 1 }));
     select.dataset.index = index;
     for (let midi = written - 3; midi <= written + 3; midi += 1) {
-      const option = new Option(`${NAMES[((midi % 12) + 12) % 12]}${Math.floor(midi / 12) - 1}`, midi, false, midi === written);
+      // The note as written keeps its own spelling; the others are named as a keyboard names them.
+      const name = midi === written ? note.pitch : `${NAMES[((midi % 12) + 12) % 12]}${Math.floor(midi / 12) - 1}`;
+      const option = new Option(name, midi, false, midi === written);
       select.add(option);
     }
-    select.addEventListener("change", () => fix(index, Number(select.value)));
+    // The name picked goes with its number, so a B flat picked stays "Bb4" (not respelled A#4 in C major).
+    select.addEventListener("change", () => fix(index, Number(select.value), select.selectedOptions[0].text));
     row.innerHTML = `<td>${index + 1}</td><td>${note.pitch}${note.edited ? " ✎" : ""}</td><td>${note.quarter_length}</td><td>${note.onset.toFixed(2)} s</td>`;
     const cell = document.createElement("td");
     cell.append(select);
@@ -216,9 +220,9 @@ function tempoForApi() {
   return read.error ? null : read.quarterBpm;
 }
 
-async function fix(index, midi) {
+async function fix(index, midi, pitch) {
   try {
-    const body = await api(`/api/transcriptions/${current}/`, { method: "PATCH", body: JSON.stringify({ notes: [{ index, midi }] }) });
+    const body = await api(`/api/transcriptions/${current}/`, { method: "PATCH", body: JSON.stringify({ notes: [{ index, midi, pitch }] }) });
     show(body.result, body.warnings);
     say(fmt(gettext("Note %(number)s fixed."), { number: index + 1 }));
   } catch (error) { say(error.message); }
@@ -248,22 +252,33 @@ async function loadChords() {
     const select = document.createElement("select");
     select.className = "bar-chord";
     select.setAttribute("aria-label", fmt(gettext("Chord for bar %(bar)s"), { bar: bar.bar }));
+    // Three groups, so the menu says what each chord is: the suggestion, the other chords that fit the bar
+    // (with how likely each is to be what the tune implies), and the rest of the key's chords.
+    const group = (label) => Object.assign(document.createElement("optgroup"), { label });
+    const suggestedGroup = group(gettext("Suggested"));
     if (bar.then) {
       // A change at mid-bar is one pick, "I V"; the bar's first chord held through stays offered.
-      select.add(new Option(`${bar.chord} → ${bar.then.chord} (${bar.symbol} → ${bar.then.symbol})`,
+      suggestedGroup.append(new Option(`${chordLabel(bar.chord)} → ${chordLabel(bar.then.chord)} (${bar.symbol} → ${bar.then.symbol})`,
         `${bar.chord} ${bar.then.chord}`, true, true));
-      select.add(new Option(`${bar.chord} (${bar.symbol})`, bar.chord));
+      suggestedGroup.append(new Option(`${chordLabel(bar.chord)} (${bar.symbol})`, bar.chord));
     } else {
-      select.add(new Option(`${bar.chord} (${bar.symbol})`, bar.chord, true, true));
+      suggestedGroup.append(new Option(`${chordLabel(bar.chord)} (${bar.symbol})`, bar.chord, true, true));
     }
-    for (const alt of bar.alternatives) {
-      select.add(new Option(`${alt.chord} (${alt.symbol}), ${Math.round(100 * alt.probability)} %`, alt.chord));
+    select.append(suggestedGroup);
+    const taken = new Set([...select.options].map((option) => option.value));
+    const fitting = group(gettext("Also fits (how likely)"));
+    for (const alt of bar.alternatives.filter((a) => !taken.has(a.chord))) {
+      const likely = fmt(gettext("%(percent)s likely"), { percent: `${Math.round(100 * alt.probability)}%` });
+      fitting.append(new Option(`${chordLabel(alt.chord)} (${alt.symbol}), ${likely}`, alt.chord));
+      taken.add(alt.chord);
     }
-    for (const other of body.palette) {
-      if (![...select.options].some((option) => option.value === other.chord)) {
-        select.add(new Option(`${other.chord} (${other.symbol})`, other.chord));
-      }
+    if (fitting.children.length) select.append(fitting);
+    const others = group(gettext("Other chords of the key"));
+    for (const other of body.palette.filter((o) => !taken.has(o.chord))) {
+      others.append(new Option(`${chordLabel(other.chord)} (${other.symbol})`, other.chord));
+      taken.add(other.chord);
     }
+    if (others.children.length) select.append(others);
     const reason = document.createElement("span");
     reason.className = "small muted reason";
     // Bar 0 is the pickup: played as an accompanist plays it, so its chord is written, not heard.
@@ -272,7 +287,7 @@ async function loadChords() {
     // The reason is the suggestion's: beside another chord picked, it says so (it read as the reason for the pick).
     const explain = () => {
       reason.textContent = ` ${fmt(select.value === suggested ? gettext("%(reason)s.") : gettext("Your choice (suggested: %(reason)s)."),
-        { reason: bar.reason })}${pickup}`;
+        { reason: reasonLabel(bar.reason, [bar.chord, bar.then && bar.then.chord]) })}${pickup}`;
     };
     explain();
     select.addEventListener("change", () => { explain(); hear(); });   // a new chord is heard at once
