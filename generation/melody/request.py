@@ -25,8 +25,9 @@ such as "please", "a", "写一段", "旋律") is split at punctuation into the
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -44,6 +45,46 @@ from .messages_zh import ZH_MODE_NAMES, chart_error_zh, key_name_zh, refusal_zh
 from .params import CLEF_RANGES, LEVELS, MAX_BARS, VOICE_RANGES, DrillParams, parse_target_note, pattern_value
 from .rhythm import SUPPORTED_METERS, all_rhythm_tags, parse_meter
 from .script import in_script_of, lines_in_script_of
+
+
+class _CompiledOnce:
+    """``re``'s functions over this module's own cache of compiled patterns.
+
+    Reading one request runs about 530 distinct patterns, more than ``re``'s own cache holds (512 in
+    CPython 3.11, emptied oldest first), so through ``re`` every pattern was compiled again on every
+    request: about 130 ms of CPU each time, and in a deep call stack (a request under the test client)
+    far more, as the regex compiler's small recursive calls made CPython map and unmap a fresh 16 KiB
+    frame chunk tens of thousands of times (more kernel time than Python time)."""
+
+    @staticmethod
+    @functools.lru_cache(maxsize=4096)
+    def compile(pattern: str | re.Pattern[str], flags: int = 0) -> re.Pattern[str]:
+        return re.compile(pattern, flags)
+
+    def search(self, pattern: str | re.Pattern[str], string: str, flags: int = 0) -> re.Match[str] | None:
+        return self.compile(pattern, flags).search(string)
+
+    def match(self, pattern: str | re.Pattern[str], string: str, flags: int = 0) -> re.Match[str] | None:
+        return self.compile(pattern, flags).match(string)
+
+    def fullmatch(self, pattern: str | re.Pattern[str], string: str, flags: int = 0) -> re.Match[str] | None:
+        return self.compile(pattern, flags).fullmatch(string)
+
+    def finditer(self, pattern: str | re.Pattern[str], string: str, flags: int = 0) -> Iterator[re.Match[str]]:
+        return self.compile(pattern, flags).finditer(string)
+
+    def findall(self, pattern: str | re.Pattern[str], string: str, flags: int = 0) -> list[Any]:
+        return self.compile(pattern, flags).findall(string)
+
+    def sub(self, pattern: str | re.Pattern[str], repl: str | Callable[[re.Match[str]], str], string: str,
+            count: int = 0, flags: int = 0) -> str:
+        return self.compile(pattern, flags).sub(repl, string, count)
+
+    def split(self, pattern: str | re.Pattern[str], string: str, maxsplit: int = 0, flags: int = 0) -> list[Any]:
+        return self.compile(pattern, flags).split(string, maxsplit)
+
+
+rx = _CompiledOnce()
 
 _NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -361,7 +402,7 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
     reader, params = _read(text, previous)
     ignored = reader.leftovers()
     # A misspelt word ("majr", "dorain") is read as the word it is one slip away from, and said so.
-    fixes = {word: fix for clause in ignored for word in re.findall(r"[A-Za-z]+", clause)
+    fixes = {word: fix for clause in ignored for word in rx.findall(r"[A-Za-z]+", clause)
              if (fix := _spelling_fix(word)) is not None}
     if fixes:
         fixed_reader, fixed_params = _read(_respell(text, fixes), previous)
@@ -409,7 +450,7 @@ def _transposed_tonic(tonic: str, mode: str, semitones: int) -> str:
 
 
 def _respell(text: str, fixes: dict[str, str]) -> str:
-    return re.sub(r"[A-Za-z]+", lambda m: fixes.get(m.group(0), m.group(0)), text)
+    return rx.sub(r"[A-Za-z]+", lambda m: fixes.get(m.group(0), m.group(0)), text)
 
 
 _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
@@ -428,7 +469,7 @@ _FIXED_DO_ACCIDENTALS = {"#": "#", "♯": "#", "sharp": "#", "diesis": "#", "di�
 def _number_value(words: str) -> int:
     """ "sixty" -> 60, "one hundred and twenty" -> 120 (the words ``_european_words`` finds)."""
     total = 0
-    for word in re.split(r"[\s-]+", words.lower()):
+    for word in rx.split(r"[\s-]+", words.lower()):
         if word == "hundred":
             total = max(total, 1) * 100
         else:
@@ -451,7 +492,7 @@ def _european_words(text: str) -> tuple[str, list[tuple[str, str]]]:
             if new != m.group(0):
                 said.append((m.group(0), new))
             return new
-        text = re.sub(pattern, one, text, flags=flags)
+        text = rx.sub(pattern, one, text, flags=flags)
 
     def german(m: re.Match[str]) -> str:
         letter, suffix, mode = m.group(1), (m.group(2) or "").lower(), m.group(3).lower()
@@ -506,7 +547,7 @@ def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
         words = words.lower()
         if words.isdigit():
             return int(words)
-        if re.fullmatch(r"[零一二两三四五六七八九十百]+", words):
+        if rx.fullmatch(r"[零一二两三四五六七八九十百]+", words):
             return _zh_number(words)
         return _NUMBERS.get(words) or _TEENS.get(words) or _UNITS.get(words) or 0
 
@@ -518,8 +559,8 @@ def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
         if not (pre or unit) or (not found["wunit"] and not found["wpre"] and found.get("end") is None
                                and not (m.groupdict().get("verb") or m.groupdict().get("zhverb"))):
             return None
-        n, zh = number(m.group("wn")), bool(re.search(r"[\u4e00-\u9fff]", m.group(0)))
-        if unit and re.match(r"bar|measure|个|小节", unit):
+        n, zh = number(m.group("wn")), bool(rx.search(r"[\u4e00-\u9fff]", m.group(0)))
+        if unit and rx.match(r"bar|measure|个|小节", unit):
             return f"{n}小节" if zh else f"{n} bars"
         if unit.startswith("bpm") or "速度" in pre or "tempo" in pre:
             return f"速度{n}" if zh else f"tempo {n}"
@@ -536,24 +577,24 @@ def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
     tail = r"(?:个(?!小节))?(?:\s+instead|\s*吧)?(?P<end>" + _CLAUSE_END + r")?"
     flags = re.IGNORECASE
     # "X is too long, give me Y", "X太长了，改成Y".
-    text = re.sub(old + r"(?:" + _TOO_MUCH + r")\s*[,;:.!，；：。！—–-]*\s*" + _CORRECTION_WORDS + new + tail, one, text, flags=flags)
+    text = rx.sub(old + r"(?:" + _TOO_MUCH + r")\s*[,;:.!，；：。！—–-]*\s*" + _CORRECTION_WORDS + new + tail, one, text, flags=flags)
     # "X, no, rather Y", "X, make it Y instead", "X，改成Y", "not X but Y", "不要X，要Y".
-    text = re.sub(r"(?:\bnot\s+|不要|别)?" + old + r"\s*[,;:.!，；：。！—–-]*\s*(?:but\s+)?(?:(?:no|nah|actually|sorry|wait|or|不对|算了)\s*[,，!！]?\s*)*"
+    text = rx.sub(r"(?:\bnot\s+|不要|别)?" + old + r"\s*[,;:.!，；：。！—–-]*\s*(?:but\s+)?(?:(?:no|nah|actually|sorry|wait|or|不对|算了)\s*[,，!！]?\s*)*"
                   r"(?:rather|instead|make\s+(?:it|that)|change\s+(?:it|that)\s+to|改成|换成|改为|换为|(?<=[,，]\s)(?=\S)|(?<=[,，])(?=[^\s,，]))\s*"
                   + new + r"(?P<end>\s+instead" + _CLAUSE_END + r")", one, text, flags=flags)
-    text = re.sub(r"(?:\bnot\s+|不要|别)?" + old + r"\s*[,;:.!，；：。！—–-]*\s*(?:but\s+)?(?:(?:no|nah|actually|sorry|wait|or|不对|算了)\s*[,，!！]?\s*)*"
+    text = rx.sub(r"(?:\bnot\s+|不要|别)?" + old + r"\s*[,;:.!，；：。！—–-]*\s*(?:but\s+)?(?:(?:no|nah|actually|sorry|wait|or|不对|算了)\s*[,，!！]?\s*)*"
                   r"(?P<verb>rather|make\s+(?:it|that)|change\s+(?:it|that)\s+to|改成|换成|改为|换为|但是?要?|\bbut)\s*" + new + tail, one, text, flags=flags)
     # "8 bars in G, no, 12 bars instead", "八小节，G大调，不对，十二小节": a correction that names its own unit replaces
     # the earlier value of that kind, wherever it was. One with no unit ("8 bars in G, no, 12", "C major, 8 bars,
     # tempo 100, wait no, 80", "G大调八小节的，不对，十二") replaces the nearest earlier value that says what it
     # counts and that the new number could be (a bar count, a tempo, a level).
-    later = re.search(r"(?:[,;，；]|(?<!\d)\.{1,3}|…)\s*(?:(?:no|nah|actually|sorry|wait|oops|不对|不是|算了|不(?=\s*[,，!！]))\s*[,，!！]?\s*)+"
+    later = rx.search(r"(?:[,;，；]|(?<!\d)\.{1,3}|…)\s*(?:(?:no|nah|actually|sorry|wait|oops|不对|不是|算了|不(?=\s*[,，!！]))\s*[,，!！]?\s*)+"
                       r"(?:make\s+(?:it|that)\s+|rather\s+|改成|换成|改为|换为|要)?"
                       + new + r"(?:\s+instead|\s*吧|\s+(?:is|would\s+be)\s+(?:better|fine|enough))?" + _CLAUSE_END,
                       text, flags=re.IGNORECASE)
     if later is not None and (later.group("wunit") or later.group("wpre")):
         kind = "bars" if later.group("wunit") and not later.group("wunit").lower().startswith("bpm") else "other"
-        for earlier in re.finditer(old, text[: later.start()], flags=re.IGNORECASE):
+        for earlier in rx.finditer(old, text[: later.start()], flags=re.IGNORECASE):
             same = (bool(earlier.group("ounit")) and not earlier.group("ounit").lower().startswith("bpm")) == (kind == "bars")
             if (earlier.group("ounit") or earlier.group("opre")) and same and (kind == "bars" or
                                                                                  (earlier.group("opre") or "")[:2] == (later.group("wpre") or "")[:2]):
@@ -562,9 +603,9 @@ def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
                 text = text[: earlier.start()] + text[earlier.end() : later.start()] + ", " + meant + text[later.end():]
                 break
     elif later is not None:
-        n, zh = number(later.group("wn")), bool(re.search(r"[\u4e00-\u9fff]", text))
+        n, zh = number(later.group("wn")), bool(rx.search(r"[\u4e00-\u9fff]", text))
         wished: str | None
-        for earlier in reversed(list(re.finditer(old, text[: later.start()], flags=re.IGNORECASE))):
+        for earlier in reversed(list(rx.finditer(old, text[: later.start()], flags=re.IGNORECASE))):
             unit, pre = (earlier.group("ounit") or "").lower(), (earlier.group("opre") or "").lower()
             if unit.startswith("bpm") or "速度" in pre or "tempo" in pre:
                 wished = (f"速度{n}" if zh else f"tempo {n}") if 30 <= n <= 300 else None
@@ -579,7 +620,7 @@ def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
                 text = text[: earlier.start()] + wished + text[earlier.end() : later.start()] + text[later.end():]
             break
     # "Y instead of X", "sixteen rather than 32 bars".
-    text = re.sub(r"(?P<wpre>\btempo\s+|\blevel\s+)?(?P<wn>" + _CORRECTED_NUMBER + r")(?![\d/])(?:\s*(?P<wunit>bars?\b|measures?\b|bpm\b))?\s+"
+    text = rx.sub(r"(?P<wpre>\btempo\s+|\blevel\s+)?(?P<wn>" + _CORRECTED_NUMBER + r")(?![\d/])(?:\s*(?P<wunit>bars?\b|measures?\b|bpm\b))?\s+"
                   r"(?:instead\s+of|rather\s+than)\s+(?:the\s+)?(?P<opre>\btempo\s+|\blevel\s+)?(?P<on>\d{1,3}|"
                   + "|".join(sorted({*_NUMBERS, *_TEENS, *_UNITS}, key=len, reverse=True))
                   + r")(?![\d/])\s*(?P<ounit>bars?\b|measures?\b|bpm\b)?(?P<end>)", one, text, flags=flags)
@@ -647,7 +688,7 @@ def _one_slip(a: str, b: str) -> bool:
 
 def is_chinese(text: str) -> bool:
     """Whether a request is written in Chinese (and is answered in Chinese)."""
-    return bool(re.search(r"[\u4e00-\u9fff]", text))
+    return bool(rx.search(r"[\u4e00-\u9fff]", text))
 
 
 def refusal_for(text: str, message: str) -> str:
@@ -668,7 +709,7 @@ class _Reader:
         self.default_key = default_key
         #: The mode a key named without one takes: major, or the drill's being refined ("in G instead" keeps minor).
         self.default_mode = default_mode
-        self.zh = bool(re.search(r"[\u4e00-\u9fff]", self.raw))
+        self.zh = bool(rx.search(r"[\u4e00-\u9fff]", self.raw))
         # Lower-case and fold full-width punctuation one character for one, so spans index ``raw`` too.
         folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.raw).translate(_FOLD)
         # Traditional characters and Cantonese words read as simplified Mandarin, one character for one.
@@ -676,14 +717,14 @@ class _Reader:
         for word, meant in _CANTONESE:
             folded = folded.replace(word, meant)
         # "不要有附点" is "不要附点": the 有 after a denial, before a thing a drill can have, is dropped.
-        folded = re.sub(r"(?:(?<=不要)|(?<=不能)|(?<=不用)|(?<=别))有(?=附点|三连音|切分|十六分|休止|临时|升降|变化音|大跳|跳进|八度)", " ", folded)
+        folded = rx.sub(r"(?:(?<=不要)|(?<=不能)|(?<=不用)|(?<=别))有(?=附点|三连音|切分|十六分|休止|临时|升降|变化音|大跳|跳进|八度)", " ", folded)
         # Homophones the input method picks ("C大掉", "十六小结"): read as the word meant, one character for one.
         self.homophones: list[tuple[str, str]] = []
         for pattern, meant in _HOMOPHONES:
             # Said back with the character before it ("大掉" as "大调").
             self.homophones += sorted({(folded[m.start() - 1 : m.end()], folded[m.start() - 1] + meant)
-                                       for m in re.finditer(pattern, folded)})
-            folded = re.sub(pattern, meant, folded)
+                                       for m in rx.finditer(pattern, folded)})
+            folded = rx.sub(pattern, meant, folded)
         self.t = folded
         self.found: dict[str, Any] = {}
         self.refinements: list[tuple[str, Any]] = []
@@ -694,7 +735,7 @@ class _Reader:
     def take(self, pattern: str, accept: Callable[[re.Match[str]], bool] | None = None) -> re.Match[str] | None:
         """Blank out and return the first match of ``pattern`` that ``accept`` agrees to (every match without it)."""
         # ASCII word boundaries: "G major的旋律", "要有syncopation" (in Unicode, 的 and 有 are word characters).
-        for m in re.finditer(pattern, self.t, re.ASCII):
+        for m in rx.finditer(pattern, self.t, re.ASCII):
             if accept is None or accept(m):
                 self.t = self.t[: m.start()] + " " * (m.end() - m.start()) + self.t[m.end() :]
                 return m
@@ -702,7 +743,7 @@ class _Reader:
 
     def take_group(self, pattern: str, group: int) -> re.Match[str] | None:
         """Blank out only ``group`` of the first match of ``pattern`` (the rest stays for another recogniser)."""
-        m = re.search(pattern, self.t, re.ASCII)
+        m = rx.search(pattern, self.t, re.ASCII)
         if m is not None:
             self.t = self.t[: m.start(group)] + " " * (m.end(group) - m.start(group)) + self.t[m.end(group) :]
         return m
@@ -719,7 +760,7 @@ class _Reader:
             if self.original(m, letter_group) != "a":
                 return True
             # "bring in a flat 7", "a sharp fourth": a degree altered, after the article.
-            if re.match(r"\s*(?:[1-7](?![0-9])|2nd|3rd|[4-7]th|" + _DEGREE_WORDS + r")\b", self.t[m.end():]):
+            if rx.match(r"\s*(?:[1-7](?![0-9])|2nd|3rd|[4-7]th|" + _DEGREE_WORDS + r")\b", self.t[m.end():]):
                 return False
             return any(m.group(g) for g in other_groups)
         return accept
@@ -741,11 +782,11 @@ class _Reader:
         """Clauses with words left after every recogniser, quoted from the original text."""
         text = self.t
         for pattern in (r"(?<![a-z'])(?:" + _FILLER_EN + r")(?![a-z'])", _FILLER_ZH):
-            text = re.sub(pattern, lambda m: " " * len(m.group(0)), text)
+            text = rx.sub(pattern, lambda m: " " * len(m.group(0)), text)
         out: list[str] = []
-        for m in re.finditer(r"[^,.;:!?()\n]+", text):
+        for m in rx.finditer(r"[^,.;:!?()\n]+", text):
             chunk = m.group(0)
-            if not re.search(r"[a-z0-9\u4e00-\u9fff#♯♭]", chunk):
+            if not rx.search(r"[a-z0-9\u4e00-\u9fff#♯♭]", chunk):
                 continue
             # Quote the clause from the original, from its first to its last word that is not filler,
             # without the parts a recogniser consumed.
@@ -755,7 +796,7 @@ class _Reader:
                 first -= 1
             while last < m.end() and not self.t[last].isspace():
                 last += 1
-            words = [self.raw[first + k.start() : first + k.end()] for k in re.finditer(r"\S+", self.t[first:last])]
+            words = [self.raw[first + k.start() : first + k.end()] for k in rx.finditer(r"\S+", self.t[first:last])]
             filler = re.compile(r"(?:" + _FILLER_EN + r")[,.!?]*")
             while words and filler.fullmatch(words[0].lower()):
                 words.pop(0)
@@ -763,8 +804,8 @@ class _Reader:
                 words.pop()
             phrase = " ".join(words).strip(" -")
             if self.zh:
-                phrase = phrase.replace(" ", "") if re.search(r"[\u4e00-\u9fff]", phrase) else phrase
-                phrase = re.sub(r"^(?:" + _FILLER_ZH + r")+|(?:" + _FILLER_ZH + r")+$", "", phrase) or phrase
+                phrase = phrase.replace(" ", "") if rx.search(r"[\u4e00-\u9fff]", phrase) else phrase
+                phrase = rx.sub(r"^(?:" + _FILLER_ZH + r")+|(?:" + _FILLER_ZH + r")+$", "", phrase) or phrase
             if phrase:
                 out.append(phrase)
         return out
@@ -804,12 +845,12 @@ class _Reader:
         zh = r"(?:请问)?(?:什么是|什么叫|啥是|为什么|为啥|怎么(?:区分|分辨|判断|理解|唱好?|发声|换气)|如何(?:区分|分辨|判断|理解|唱好?|发声|换气))|.*(?:是什么|是啥|什么意思|啥意思|有什么区别|有啥区别|的区别|区别是什么)"
         request = (r"\b(?:drills?|exercises?|melod(?:y|ies)|give\s+me|make\s+me|write\s+me|generate|for\s+me\s+to\s+sing|"
                    r"practi[cs]e|bars?\s+(?:of|in)|(?<!in\s)tunes?|sight[\s-]?(?:sing|read)\w*)\b|练习|旋律|视唱|出(?:一|个|道|首|段)|来(?:一|个|段|首)|给我|生成|写(?:一|个|段|首)|练")
-        for m in re.finditer(r"[^.!?;\n]+[.!?;\n]*", self.t):
+        for m in rx.finditer(r"[^.!?;\n]+[.!?;\n]*", self.t):
             sentence = m.group(0)
             body = sentence.strip()
-            if not body or re.search(request, body, re.ASCII):
+            if not body or rx.search(request, body, re.ASCII):
                 continue
-            if re.match(en, body, re.ASCII) or re.match(zh, body):
+            if rx.match(en, body, re.ASCII) or rx.match(zh, body):
                 quoted = self.raw[m.start() : m.end()].strip()
                 self.t = self.t[: m.start()] + " " * (m.end() - m.start()) + self.t[m.end() :]
                 self.answer(f"“{quoted}” is a question; this page makes drills from a request (a key, meter, length, "
@@ -828,11 +869,11 @@ class _Reader:
         listed = r"(" + syl + r"(?:\s*(?:,|、|/|-|&|\band\b|和|与|及|跟)?\s*" + syl + r")*)"
 
         def degrees(words: str) -> list[int]:
-            return list(dict.fromkeys(names[w] for w in re.findall(syl, words)))
+            return list(dict.fromkeys(names[w] for w in rx.findall(syl, words)))
 
         def several(m: re.Match[str]) -> bool:
             # One syllable alone after "more" must not be an English word ("even more so", "more do").
-            words = re.findall(syl, next(g for g in m.groups() if g))
+            words = rx.findall(syl, next(g for g in m.groups() if g))
             return len(words) > 1 or self.zh or words[0] not in ("do", "so")
 
         # A leap between two syllables ("the leap from sol down to do", "sol到高音do的跳进", "5到高音1的大跳"): the
@@ -895,11 +936,11 @@ class _Reader:
                             f"练习会用到调式里的每个音，不能只用{count}个音；音最少的是五声调式（五个音），也可以说“从do到sol”把音域缩小")
         only = self.take(r"(?:\b(?:only|just)\s+(?:use\s+|using\s+|sing\s+)?(?:the\s+)?(?:notes\s+)?|(?:只用|只要|只有|只唱|仅用|就用)\s*)"
                          + listed + r"(?:\s+(?:notes\s+)?only\b|\s*(?:这几个|这些|[二两三四五六七]个)?(?:音|几个音))?"
-                         r"|" + listed + r"\s+only\b", lambda m: len(re.findall(syl, m.group(1) or m.group(2))) > 1)
+                         r"|" + listed + r"\s+only\b", lambda m: len(rx.findall(syl, m.group(1) or m.group(2))) > 1)
         if only:
             words = only.group(1) or only.group(2)
             wanted = degrees(words)
-            shown = " ".join(re.findall(syl, words))
+            shown = " ".join(rx.findall(syl, words))
             mode = self.found.get("mode", self.default_mode)
             if set(wanted) <= {1, 2, 3, 5, 6} and mode in _PENTATONIC_OF:
                 self.set("_pentatonic", True)
@@ -918,7 +959,7 @@ class _Reader:
                 + r"(?:\s+(?:notes?|syllables?))?"
                 r"|" + listed + r"\s*(?:(?:要|再)?(?:多一点|多一些|多点|多些|多出现|多)|\s+(?:a\s+lot|more\s+often|often))")
         for m in self.take_all(more, several):
-            for word in re.findall(syl, next(g for g in m.groups() if g)):
+            for word in rx.findall(syl, next(g for g in m.groups() if g)):
                 self.found.setdefault("_solfa_targets", []).append((names[word], word))
         # 简谱's digits as notes to practise: "多练练4和7这两个音", "4和7这两个音多练" (a digit alone must be called a note
         # or end its clause after a verb of more practice, "1=F，多练4", so that "练4小节" stays a length).
@@ -931,7 +972,7 @@ class _Reader:
                                r"|" + verb + digit_list + r"(?=\s*(?:[,.;:!?]|$))"
                                # "多练4": one digit after a verb of more practice, the clause ending there.
                                r"|(?:多练练|多练习|多练|多唱|重点练)\s*((?<![0-9=.])[1-7])(?=\s*(?:[,.;:!?]|$))"):
-            for digit in re.findall(r"[1-7]", next(g for g in m.groups() if g)):
+            for digit in rx.findall(r"[1-7]", next(g for g in m.groups() if g)):
                 self.found.setdefault("_solfa_targets", []).append((int(digit), digit))
         if self.take(r"\bdo[\s-]re[\s-]mi(?:[\s-](?:fa|sol|so|la|ti|do))*(?:\s+(?:stuff|things?|singing|style|exercises?))?(?![a-z])"
                      r"|\bsolf[eè]ge(?:\s+(?:syllables|singing))?\b|(?:用|唱)?唱名(?:唱|视唱)?"):
@@ -961,17 +1002,17 @@ class _Reader:
         m = self.take_group(r"(?<![a-z0-9#♯♭])((?:b\s*flat|e\s*flat|bb|eb|b♭|e♭|f|a|d|c)\s+)(?:french\s+)?(?:horn|trumpet|cornet|clarinet|(?:alto\s+|tenor\s+|baritone\s+)?sax(?:ophone)?)s?\b",
                             1)
         if m and not (self.original(m, 1).strip() in ("a", "A") and not self.original(m, 1).isupper()):
-            pitch = re.sub(r"\s*flat|♭", "b", m.group(1).strip())
+            pitch = rx.sub(r"\s*flat|♭", "b", m.group(1).strip())
             pitch = pitch[0].upper() + pitch[1:].replace(" ", "")
-            name = re.search(r"horn|trumpet|cornet|clarinet|sax(?:ophone)?", m.group(0))
+            name = rx.search(r"horn|trumpet|cornet|clarinet|sax(?:ophone)?", m.group(0))
             self.say(f"{name.group(0) if name else 'instrument'} in {pitch}: the instrument's pitch, not the key (the drill is at concert pitch)",
                      f"{name.group(0) if name else '乐器'} in {pitch}：乐器的调，不是练习的调（练习按实际音高写）")
-        if len(re.findall(other_key, self.t, re.ASCII)) == 0:
+        if len(rx.findall(other_key, self.t, re.ASCII)) == 0:
             return
         m = self.take_group(r"\b(?:french\s+)?(horn|trumpet|cornet|clarinet|(?:alto\s+|tenor\s+|baritone\s+)?sax(?:ophone)?)s?"
                             r"(\s+in\s+(?:b\s*flat|e\s*flat|bb|eb|f|a|d|c))(?![a-z0-9#♯♭])(?!\s+(?:" + modes + r"|pentatonic)\b)", 2)
         if m:
-            pitch = re.sub(r"\s*flat", "b", m.group(2).split()[-1] if "flat" not in m.group(2) else m.group(2).split("in")[-1].strip())
+            pitch = rx.sub(r"\s*flat", "b", m.group(2).split()[-1] if "flat" not in m.group(2) else m.group(2).split("in")[-1].strip())
             pitch = pitch[0].upper() + pitch[1:].replace(" ", "")
             self.say(f"{m.group(1)} in {pitch}: the instrument's pitch, not the key (the drill is at concert pitch)",
                      f"{m.group(1)} in {pitch}：乐器的调，不是练习的调（练习按实际音高写）")
@@ -1118,8 +1159,8 @@ class _Reader:
                    # "能不能别这么快", "不要那么难": said of the last drill, as "太快了" is.
                    r"|(?:别|不要)(?:这么|那么)(简单|容易|难|快|慢|长|短|单调)(?:了|啊|嘛)?")  # (别那么高: ``cap high``)
         for m in self.take_all(english + "|" + chinese,
-                               lambda m: not re.search(r"(?:\bnot|\bnothing|\bnever|不要|不用|别|不)\s*$", self.t[: m.start()])):
-            word = re.sub(r"\s+", " ", m.group(1) or m.group(2) or m.group(3) or "跳")
+                               lambda m: not rx.search(r"(?:\bnot|\bnothing|\bnever|不要|不用|别|不)\s*$", self.t[: m.start()])):
+            word = rx.sub(r"\s+", " ", m.group(1) or m.group(2) or m.group(3) or "跳")
             name = opposite[word]
             if name == "lower" and self.found.get("_too_high"):
                 continue  # "太高了，E5我唱不到": the range is cut below the pitch named (``_too_high_pitch``)
@@ -1354,9 +1395,9 @@ class _Reader:
         one = r"[a-g](?:#|♯|b(?![a-z])|♭|\s+sharp|\s+flat)?"
         m = self.take(r"\b(?:only|just)\s+(?:use\s+|using\s+)?(?:the\s+)?notes?\s+(" + one + r"(?:\s*(?:,|and|&)\s*" + one + r")+)(?![a-z0-9#])"
                       r"|(?:只用|只要|只有|只能用|仅用)\s*((?:升|降)?" + one + r"(?:\s*(?:,|、|和|与)\s*(?:升|降)?" + one + r")+)\s*(?:这几个音|这些音|[二两三四五六七]个音|几个音|音)?",
-                      lambda m: all(w.isupper() for w in re.findall(r"(?<![A-Za-z])[A-Ga-g](?![a-z])", self.original(m, 1 if m.group(1) else 2))))
+                      lambda m: all(w.isupper() for w in rx.findall(r"(?<![A-Za-z])[A-Ga-g](?![a-z])", self.original(m, 1 if m.group(1) else 2))))
         if m:
-            notes = " ".join(re.findall(r"(?:升|降)?[A-G](?:#|♯|b|♭|\s+sharp|\s+flat)?", self.original(m, 1 if m.group(1) else 2)))
+            notes = " ".join(rx.findall(r"(?:升|降)?[A-G](?:#|♯|b|♭|\s+sharp|\s+flat)?", self.original(m, 1 if m.group(1) else 2)))
             self.answer(f"a drill uses every note of its key, so it cannot keep to {notes} alone; the pentatonic modes "
                         "are the smallest set of notes",
                         f"练习会用到调里的每个音，不能只用 {notes}；音最少的是五声调式")
@@ -1385,13 +1426,13 @@ class _Reader:
         if not m:
             # "像茉莉花那样", "跟《小星星》一样": a piece to sound like.
             m = self.take(r"(?:像|类似于?|跟(?=\s*《))\s*《?([\u4e00-\u9fffa-z' ]{1,12}?)》?\s*(?:那样|一样|那种|似的|差不多)(?:的)?",
-                          lambda m: bool(re.sub(r"^(?:" + _FILLER_ZH + r")+", "", m.group(1).strip()))
-                          and not re.match(r"\s*(?:上次|刚才|之前|上一|这|那|前面|原来)", m.group(1)))
+                          lambda m: bool(rx.sub(r"^(?:" + _FILLER_ZH + r")+", "", m.group(1).strip()))
+                          and not rx.match(r"\s*(?:上次|刚才|之前|上一|这|那|前面|原来)", m.group(1)))
             name = self.original(m, 1).strip() if m else ""
         if not m:
             m = self.take(r"([\u4e00-\u9fff]{1,12})(?:的)?(?:风格|曲风)",
-                          lambda m: bool(re.sub(r"^(?:" + _FILLER_ZH + r")+", "", m.group(1))))
-            name = re.sub(r"^(?:" + _FILLER_ZH + r")+", "", self.original(m, 1)) if m else ""
+                          lambda m: bool(rx.sub(r"^(?:" + _FILLER_ZH + r")+", "", m.group(1))))
+            name = rx.sub(r"^(?:" + _FILLER_ZH + r")+", "", self.original(m, 1)) if m else ""
         if m:
             self.answer(f"a style named after a composer, singer, piece or period ({name}) cannot be asked for; the drill "
                         "follows its key, meter and level",
@@ -1409,7 +1450,7 @@ class _Reader:
         generic = (r"\b(?:with\s+|add\s+|and\s+)?(?:a\s+|an\s+|some\s+)?(?:piano\s+)?(?:accompaniment|backing(?:\s+track)?)\b"
                    r"|(?:加上|加|带|配上|配|要|有)?(?:钢琴)?伴奏")
         # "想要带伴奏的旋律，华尔兹风格": a style said apart from the word "accompaniment" counts when one is asked for.
-        wants_accompaniment = bool(re.search(r"accompan|backing|伴奏", self.t))
+        wants_accompaniment = bool(rx.search(r"accompan|backing|伴奏", self.t))
         # First a style next to the word "accompaniment" ("a waltz-time tune with an oom-pah accompaniment"),
         # then one said alone: Alberti, block chords, arpeggios, bossa nova, or any once an accompaniment is asked for.
         candidates = [(style, pattern, r"(?:" + pattern + r")(?:" + accompanied + r")") for style, pattern in words]
@@ -1424,7 +1465,7 @@ class _Reader:
                 self.say(f"accompaniment: {en}", f"伴奏：{zh}")
                 # A waltz or a jig accompaniment is in its dance's meter unless another is named.
                 dance_meter = {"waltz": "3/4", "jig": "6/8"}.get(style)
-                if dance_meter and not re.search(r"\d\s*/\s*\d|[二三四六八九]{2}拍|分之", self.t):
+                if dance_meter and not rx.search(r"\d\s*/\s*\d|[二三四六八九]{2}拍|分之", self.t):
                     self.set("meter", dance_meter)
                 self.take_all(generic)  # "带伴奏…华尔兹风格": the wish for one, said apart
                 return
@@ -1472,10 +1513,10 @@ class _Reader:
         m_zh = None if m else self.take(r"节奏(?:型|模式)?\s*(?:为|是|:)?\s*((?:" + zh + r"[\s,、]*){2,})")
         values: list[str] = []
         if m:
-            for w in re.findall(r"(dotted[\s-]+)?(" + "|".join(_DURATION_WORDS) + r")", m.group(1)):
+            for w in rx.findall(r"(dotted[\s-]+)?(" + "|".join(_DURATION_WORDS) + r")", m.group(1)):
                 values.append(("dotted-" if w[0] else "") + _DURATION_WORDS[w[1]])
         elif m_zh:
-            for w in re.findall(r"(附点)?(" + "|".join(sorted(_ZH_DURATIONS, key=len, reverse=True)) + r")", m_zh.group(1)):
+            for w in rx.findall(r"(附点)?(" + "|".join(sorted(_ZH_DURATIONS, key=len, reverse=True)) + r")", m_zh.group(1)):
                 values.append(("dotted-" if w[0] else "") + _ZH_DURATIONS[w[1]])
         if not values:
             return
@@ -1528,7 +1569,7 @@ class _Reader:
             # "halves": the one plural that is not the word with an s.
             table = {"halves": "half", **_DURATION_WORDS} if only else {"halves": "half", **_DURATION_WORDS, **_ZH_DURATIONS}
             names = sorted(table, key=len, reverse=True)
-            values = {table[w] for w in re.findall("|".join(names), words)}
+            values = {table[w] for w in rx.findall("|".join(names), words)}
             order = ["whole", "half", "quarter", "eighth", "16th"]
             chosen = [v for v in order if v in values]
             self.set("durations", chosen)
@@ -1542,16 +1583,16 @@ class _Reader:
                                r"|以\s*" + zh_list + r"\s*为主|(?:主要用|主要是|大多是|大部分是)\s*" + zh_list + r"(?:为主)?"
                                r"|" + zh_list + r"\s*为主"):
             words = next(g for g in m.groups() if g)
-            table = _ZH_DURATIONS if re.search(r"[\u4e00-\u9fff]", words) else {"halves": "half", **_DURATION_WORDS}
+            table = _ZH_DURATIONS if rx.search(r"[\u4e00-\u9fff]", words) else {"halves": "half", **_DURATION_WORDS}
             names = sorted(table, key=len, reverse=True)
-            mostly = [v for v in _NOTE_VALUE_ORDER if v in {table[w] for w in re.findall("|".join(names), words)}]
+            mostly = [v for v in _NOTE_VALUE_ORDER if v in {table[w] for w in rx.findall("|".join(names), words)}]
             self.found.setdefault("_with_durations", []).extend(mostly)
             self.say(f"note values: mostly {', '.join(mostly)}", "时值：以" + "、".join(_ZH_DURATION_NAMES[v] for v in mostly) + "为主")
         for m in self.take_all(r"\b(?:no|without|avoid|not\s+any|never)\s+(" + en + r")(?:\s+notes?)?\b"
                                r"|(?:不要|没有|别用|不用|避免|去掉|不能有)\s*(" + zh + r")"):
             word = m.group(1) or m.group(2)
             value = next(v for k, v in {"halves": "half", **_DURATION_WORDS, **_ZH_DURATIONS}.items()
-                         if re.fullmatch(re.escape(k) + r"s?(?:音符)?", word))
+                         if rx.fullmatch(re.escape(k) + r"s?(?:音符)?", word))
             self.found.setdefault("_no_durations", []).append(value)
             self.say(f"note values: no {value} notes", f"时值：不用{_ZH_DURATION_NAMES[value]}音符")
         if self.take(r"\b(?:simple|easy|plain|basic|straightforward)\s+rhythms?\b|\brhythms?\s+(?:simple|easy|plain)\b"
@@ -1600,8 +1641,8 @@ class _Reader:
         item = r"(?:" + "|".join(p for _, p in items) + r")"
         sep = r"\s*(?:,|and|or|nor|&|,\s*and|,\s*or|、|和|与|及|或|也不要|,?\s*no)\s*"
         for m in self.take_all(r"(?:\b(?:no|without|avoid|not\s+any|(?:take|leave)\s+out(?:\s+the)?|remove(?:\s+the)?|drop(?:\s+the)?)\s+|(?:不要|没有|别用|不用|避免|去掉)\s*)(" + item + r"(?:" + sep + item + r")+)(?![a-z])"):
-            for word in re.findall(item, m.group(1)):
-                name = next(n for n, p in items if re.fullmatch(p, word))
+            for word in rx.findall(item, m.group(1)):
+                name = next(n for n, p in items if rx.fullmatch(p, word))
                 if name in ("16th", "eighth", "whole"):
                     self.found.setdefault("_no_durations", []).append(name)
                     self.say(f"note values: no {name} notes", f"时值：不用{_ZH_DURATION_NAMES[name]}音符")
@@ -1702,7 +1743,7 @@ class _Reader:
             return
         words = next(g for g in m.groups() if g) if m else ""
         notes = []
-        for n in re.finditer(r"(?<![a-z])(升|降)?([a-g])(#|♯|b(?![a-z])|♭|\s+sharp|\s+flat|-sharp|-flat)?(?![a-z])", words):
+        for n in rx.finditer(r"(?<![a-z])(升|降)?([a-g])(#|♯|b(?![a-z])|♭|\s+sharp|\s+flat|-sharp|-flat)?(?![a-z])", words):
             acc = (n.group(1) or n.group(3) or "").strip().lstrip("-")
             notes.append(n.group(2).upper() + {"#": "#", "♯": "#", "sharp": "#", "升": "#", "b": "b", "♭": "b", "flat": "b", "降": "b"}.get(acc, ""))
         sharps, flats = "FCGDAEB", "BEADGCF"
@@ -1833,7 +1874,7 @@ class _Reader:
         m = self.take(r"\b(?:transpos(?:e|ed|ing)\s+(?:it\s+)?|move\s+it\s+|put\s+it\s+)?(up|down)\s+(?:by\s+)?(?:an|one)\s+octave\b"
                       r"|(?<![a-g]\s)\b(?:an|one)\s+octave\s+(higher|lower|up|down)\b|(?:整体)?(?:移|升|降)?(高|低)(?:一个)?八度(?!跳|音程|以内|之内|的)",
                       # "From middle C to an octave up" is a range's top, read with the range.
-                      lambda m: not re.search(r"\b(?:from|between)\s+" + self._PITCH_WORDS + r"\s*(?:and|to|up\s+to)\s*$",
+                      lambda m: not rx.search(r"\b(?:from|between)\s+" + self._PITCH_WORDS + r"\s*(?:and|to|up\s+to)\s*$",
                                               self.t[: m.start()], re.ASCII))
         if m:
             way = m.group(1) or m.group(2) or m.group(3)
@@ -1851,7 +1892,7 @@ class _Reader:
                       r"|(?:整体|全部|整首|把调)?(?:移调)?(?:,\s*)?(升高|降低|移高|移低|调高|调低|升|降)\s*(?:一个)?(" + sizes + r")")
         if m:
             way = m.group(1) or m.group(3) or m.group(6) or m.group(7) or ""
-            size = re.sub(r"[\s-]+", " ", m.group(2) or m.group(4) or m.group(5) or m.group(8))
+            size = rx.sub(r"[\s-]+", " ", m.group(2) or m.group(4) or m.group(5) or m.group(8))
             semitones = steps.get(size, steps.get(size.replace(" ", "-"), 2))
             if way in ("down", "lower", "降低", "移低", "调低", "降"):
                 semitones = -semitones
@@ -1983,14 +2024,14 @@ class _Reader:
         note = r"(?<![a-z])(升|降)?([a-g])(#|♯|b(?![a-z])|♭|\s+sharp|\s+flat|-sharp|-flat)?(\d)?(?![a-z])"
 
         def capitals(m: re.Match[str]) -> bool:
-            return all(self.raw[m.start(1) + n.start(2)].isupper() for n in re.finditer(note, m.group(1)))
+            return all(self.raw[m.start(1) + n.start(2)].isupper() for n in rx.finditer(note, m.group(1)))
 
         m = self.take(r"(?:^|(?<=[,;:.]))\s*(" + one + r"(?:\s*(?:,|and|&|、|和)\s*" + one + r")+)\s*(?=[,;:.!?]|$|\s+please\b)",
                       capitals)
         if m is None:
             return
         start = m.start(1)
-        for n in re.finditer(note, m.group(1)):
+        for n in rx.finditer(note, m.group(1)):
             acc = (n.group(1) or n.group(3) or "").strip().lstrip("-")
             sign = {"#": "#", "♯": "#", "sharp": "#", "升": "#", "b": "b", "♭": "b", "flat": "b", "降": "b"}.get(acc, "")
             name = self.raw[start + n.start(2)].upper() + sign + (n.group(4) or "")
@@ -2020,7 +2061,7 @@ class _Reader:
         if m is None:
             # "a tune on G", "a scale on D": the tonic of the piece named just before.
             m = self.take(r"\b(?:on|of)\s+" + _NOTE + r"(?![a-z0-9#])",
-                          lambda m: self.original(m, 1).isupper() and bool(re.search(
+                          lambda m: self.original(m, 1).isupper() and bool(rx.search(
                               r"\b(?:tune|melody|melodies|scales?|drill|exercise|piece|something|one|arpeggios?|key|mode)\s+(?:\w+\s+)?$",
                               self.raw[: m.start()].lower())))
         if m:
@@ -2033,7 +2074,7 @@ class _Reader:
         if not m:
             return
         g = [x for x in m.groups()]
-        letter = next(x for x in g if x and re.fullmatch(r"[a-g]", x))
+        letter = next(x for x in g if x and rx.fullmatch(r"[a-g]", x))
         accidental = next((x for x in g[g.index(letter) + 1 :] + g[: g.index(letter)] if x and x != letter), None)
         mode = self.found.get("mode")
         self.understood_mode_pop()
@@ -2154,7 +2195,7 @@ class _Reader:
                       r"(?:bars?|measures?)\b(?:\s+long)?")
         if m:
             if m.group(2):
-                bpm = _TEMPO_WORDS[re.sub(r"\s+", " ", m.group(2))]
+                bpm = _TEMPO_WORDS[rx.sub(r"\s+", " ", m.group(2))]
                 self.set("tempo", bpm)
                 self.say(f"tempo: {bpm} ({m.group(2)})", f"速度：{bpm}")
             self._set_bars(int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)])
@@ -2302,7 +2343,7 @@ class _Reader:
 
     @staticmethod
     def _pitch_from_words(words: str) -> str:
-        words = re.sub(r"\s+", "", words)
+        words = rx.sub(r"\s+", "", words)
         if words in ("middlec", "中央c", "小字一组c", "小字一组的c"):
             return "C4"
         if words in ("小字二组c", "小字二组的c"):
@@ -2317,8 +2358,8 @@ class _Reader:
                  r"|高八度的\s*([a-g])|高一个八度的\s*([a-g]))")
         m = self.take(r"(?:\b(?:(?:a\s+|the\s+)?range\s+(?:is\s+)?)?(?:between|from)\s+|音域\s*(?:从|在)?\s*|(?<!音域)从\s*)" + self._PITCH_WORDS
                       + r"\s*(?:and|to|up\s+to|到|至|和)\s*(?:" + self._PITCH_WORDS + "|" + above + r")(?:\s*之间)?",
-                      lambda m: not (re.fullmatch(r"[a-g](?:#|♯|b|♭)?\d", m.group(1)) and m.group(2)
-                                     and re.fullmatch(r"[a-g](?:#|♯|b|♭)?\d", m.group(2))))
+                      lambda m: not (rx.fullmatch(r"[a-g](?:#|♯|b|♭)?\d", m.group(1)) and m.group(2)
+                                     and rx.fullmatch(r"[a-g](?:#|♯|b|♭)?\d", m.group(2))))
         if m is None:
             return
         low = self._pitch_from_words(m.group(1))
@@ -2465,7 +2506,7 @@ class _Reader:
             m = self.take(r"(?<![a-z0-9])((?:" + _ROMAN + r"\s*[-–—]\s*)+" + _ROMAN + r")(?![a-z0-9])")
         if m is None:
             m = self.take(r"(?<![a-z0-9'])((?:" + _ROMAN + r"\s+){2,}" + _ROMAN + r")(?![a-z0-9'])",
-                          lambda m: bool(re.search(r"[IV]", self.original(m, 1))))
+                          lambda m: bool(rx.search(r"[IV]", self.original(m, 1))))
         if not m:
             return
         chart_end = m.end()
@@ -2473,11 +2514,11 @@ class _Reader:
         # Read the numerals from the original words inside the match (blanked words in between are not part of it).
         figures: list[str] = []
         start = m.start(1)
-        for token in re.finditer(r"\S+", m.string[m.start(1) : m.end(1)]):
+        for token in rx.finditer(r"\S+", m.string[m.start(1) : m.end(1)]):
             word = self.raw[start + token.start() : start + token.end()].translate(_FOLD)
-            for piece in re.split(r"[-–—,|]+", word):
+            for piece in rx.split(r"[-–—,|]+", word):
                 piece = piece.replace("♭", "b").replace("♯", "#")
-                if re.fullmatch(_FIGURE + r"(?:/" + _FIGURE + r")?", piece):
+                if rx.fullmatch(_FIGURE + r"(?:/" + _FIGURE + r")?", piece):
                     figures.append(piece)
         if len(figures) < 2:
             return
@@ -2502,7 +2543,7 @@ class _Reader:
     def _applied_chords(self) -> None:
         """One applied chord without a chart ("with a V7/V", "V/vi", "secondary dominant", "重属和弦", "副属和弦")."""
         m = self.take(r"(?<![a-z0-9/])(" + _NUMERAL + r"/" + _NUMERAL + r")(?![a-z0-9/])(?:\s*(?:chord|和弦))?",
-                      lambda m: bool(re.search(r"[IV]", self.original(m, 1))))
+                      lambda m: bool(rx.search(r"[IV]", self.original(m, 1))))
         figure = self.original(m, 1).translate(_FOLD).replace("♭", "b").replace("♯", "#") if m else None
         if figure is None:
             m = self.take(r"\b(?:secondary|applied)\s+dominants?(?:\s+(?:seventh\s+)?chords?)?(?:\s+of\s+(?:the\s+)?dominant)?\b"
@@ -2559,7 +2600,7 @@ class _Reader:
         # "My grade 7 choir", "our grade 9 class": a school year past the levels (1-6), not a level.
         # (The raw text is looked at: "choir" has been read by then, as a wish answered.)
         self.take(r"\b(?:my|our)\s+grade\s*(?:[7-9]|1[0-2])\b",
-                  lambda m: re.match(r"\s+(?:choir|class|classes|band|orchestra|ensemble|group|kids|students|pupils|singers|"
+                  lambda m: rx.match(r"\s+(?:choir|class|classes|band|orchestra|ensemble|group|kids|students|pupils|singers|"
                                      r"children)\b", self.raw[m.end():].lower()) is not None)
         m = self.take(r"\b(?:level|lvl|grade)\s*(0|[7-9]|\d\d+)\b|(?:等级|难度|级别)\s*(?:为|是)?\s*(0|[7-9]|\d\d+|[七八九十])(?:级)?"
                       r"|(?<![\d一二三四五六七八九十升降第到至和与~、-])(10|[7-9]|十|[七八九])级(?!音)(?:的?(?:水平|难度|程度))?")
@@ -2585,7 +2626,7 @@ class _Reader:
                 taken = self.take(_level_word_pattern(word, english=table is _LEVEL_WORDS)) if "level" not in self.found else None
                 if taken:
                     self.set("level", level)
-                    shown = re.sub(r"\s+level$", "", self.original(taken).lower()).rstrip("s") if table is _LEVEL_WORDS else word
+                    shown = rx.sub(r"\s+level$", "", self.original(taken).lower()).rstrip("s") if table is _LEVEL_WORDS else word
                     shown_zh = shown if table is _ZH_LEVEL_WORDS else _ZH_LEVEL_NAMES[level]
                     self.say(f"level: {level} ({shown})", f"等级：{level}（{shown_zh}）")
         if negated is not None and "level" not in self.found:
@@ -2617,7 +2658,7 @@ class _Reader:
         first: tuple[int, str] | None = None
         for table, english in ((_LEVEL_WORDS, True), (_ZH_LEVEL_WORDS, False)):
             # Entries that are negations themselves ("not too hard", "不要太简单") and the middle are read as they are.
-            words = sorted((w for w, lv in table.items() if lv != 3 and not re.match(r"not\b|[不别没]", w)), key=len, reverse=True)
+            words = sorted((w for w, lv in table.items() if lv != 3 and not rx.match(r"not\b|[不别没]", w)), key=len, reverse=True)
             alternatives = "|".join(words)
             if english:
                 # Lazily, so that "not really easy" keeps "really easy" (a softener) and "not really a beginner" does not.
@@ -2628,17 +2669,17 @@ class _Reader:
                 pattern = (r"(?:并不是|已经不是|已不是|不再是|不是|不算|并非)\s*(很|太|那么|特别|非常)?\s*"
                            r"((?:一个|一名|个)?\s*(?:(?:" + _EXTENT_ZH + r")的?)?)\s*(" + alternatives + r")(?:级|水平|难度)?")
             for m in self.take_all(pattern):
-                said = re.sub(r"\s+", " ", m.group(3))
-                denied = next(lv for w, lv in table.items() if re.fullmatch(w, said))
+                said = rx.sub(r"\s+", " ", m.group(3))
+                denied = next(lv for w, lv in table.items() if rx.fullmatch(w, said))
                 # "Not very hard", "不是很难": the intensifier is what is denied, as in "not too hard".
-                softened = m.group(1) is not None or re.match(r"(?:very|really|super|很|太|非常|特别|超)", said) is not None
+                softened = m.group(1) is not None or rx.match(r"(?:very|really|super|很|太|非常|特别|超)", said) is not None
                 # "Not a complete beginner", "不是完全零基础": only the extreme is denied.
-                extent = re.search(r"(?<![a-z])(?:" + _EXTENT_EN + "|" + _EXTENT_ZH + r")", m.group(2) + " " + said)
+                extent = rx.search(r"(?<![a-z])(?:" + _EXTENT_EN + "|" + _EXTENT_ZH + r")", m.group(2) + " " + said)
                 if extent and denied != 3:
                     level = denied + 1 if denied < 3 else denied - 1
                 else:
                     level = (4 if denied < 3 else 2) if softened else 3
-                shown = re.sub(r"\s+level$", "", self.original(m).lower()).rstrip("s") if english else self.original(m)
+                shown = rx.sub(r"\s+level$", "", self.original(m).lower()).rstrip("s") if english else self.original(m)
                 first = first or (level, shown)
         return first
 
@@ -2666,7 +2707,7 @@ class _Reader:
                       r"|(?:不要超过|不超过|别超过|不能超过|最多|最大)\s*([二三四五六七八九])度(?:以内|之内)?\s*的?(?:跳进|跳跃|音程|大跳|跳)"
                       r"|([二三四五六七八九])度(?:以内|之内)\s*的?(?:跳进|跳跃|音程|跳)")
         # "跳进不要太大，最多三度": the limit in a clause of its own, once leaps are spoken of.
-        if m is None and re.search(r"跳|leap|jump|skip", self.t):
+        if m is None and rx.search(r"跳|leap|jump|skip", self.t):
             m = self.take(r"(?:^|(?<=[,;:.]))\s*(?:最多|最大|不超过|不要超过|别超过)\s*([二三四五六七八九])度(?:以内|之内)?\s*(?=[,;:.!?]|$)")
         if m:
             said = next(g for g in m.groups() if g)
@@ -2691,7 +2732,7 @@ class _Reader:
         # "Big leaps are hard for me", "大跳不太容易唱准": unless they are then asked for ("...so I want to practise them"),
         # a complaint about leaps wants the small ones only.
         struggle = r"(?:总是|老是|常常|经常|还是|都|也|有点|有些)?"
-        hard_leaps = "" if re.search(r"(?:practi[cs]e|work\s+on|improve|get\s+better\s+at)\s+(?:on\s+)?(?:them|those|these|(?:my\s+|the\s+|big\s+)*(?:leaps|jumps))"
+        hard_leaps = "" if rx.search(r"(?:practi[cs]e|work\s+on|improve|get\s+better\s+at)\s+(?:on\s+)?(?:them|those|these|(?:my\s+|the\s+|big\s+)*(?:leaps|jumps))"
                                      r"|练(?:练|习|一下)?(?:它们|这个|大跳|跳进)", self.t) else (
             r"|\b(?:(?:big|large|wide|huge)\s+)?(?:leaps|jumps|skips)\s+are\s+(?:(?:really|very|so|too|quite|a\s+bit)\s+)?(?:hard|difficult|tricky|tough)"
             r"(?:\s+(?:for\s+me|to\s+sing|to\s+hit|in\s+tune))*\b"
@@ -2721,12 +2762,12 @@ class _Reader:
                       r"|(?:加|加上|加入|添加|来|要|有|练习|多练|练|重点练|多)?\s*(?:一个|一些|几个)?\s*(上行|下行)?\s*"
                       r"((?:[三四五六七八]度\s*(?:和|与|及|、|,)?\s*)+)\s*(?:的)?(?:大)?(?:跳进|跳跃|大跳)",
                       # "不要六度跳进" is not a wish for one.
-                      lambda m: not re.search(r"(?:不|没有|别|无)要?$", self.raw[: m.start()].rstrip()))
+                      lambda m: not rx.search(r"(?:不|没有|别|无)要?$", self.raw[: m.start()].rstrip()))
         if m:
             direction = m.group(1) or m.group(3) or ""
             named = [m.group(2)] if m.group(2) else [
                 {"八": "octave", "六": "sixth", "七": "seventh", "五": "fifth", "四": "fourth", "三": "third"}[z]
-                for z in re.findall(r"([三四五六七八])度", m.group(4))]
+                for z in rx.findall(r"([三四五六七八])度", m.group(4))]
             sign = "-" if direction in ("descending", "falling", "downward", "下行") else "+"
             for size in named:
                 number = _SIZE_WORDS[size]
@@ -2736,7 +2777,7 @@ class _Reader:
         m = self.take(r"\b(?:leaps?|jumps?|skips?)\s+of\s+(?:an?\s+)?(" + size_word + r"s?"
                       r"(?:\s*(?:,|and|or|,\s*and)\s*(?:an?\s+)?" + size_word + r"s?)*)\b")
         if m:
-            for size in re.findall(r"octave|sixth|seventh|fifth|fourth|third|[4-7]th|3rd", m.group(1)):
+            for size in rx.findall(r"octave|sixth|seventh|fifth|fourth|third|[4-7]th|3rd", m.group(1)):
                 number = _SIZE_WORDS[size]
                 self._add_leap(f"+{_DEFAULT_QUALITY[number] if number != 6 and number != 7 else 'm'}{number}")
         if self.take_all(r"\b(?:less|not\s+so|not\s+as|less\s+of\s+a)\s+(?:monotonous|boring|repetitive|dull|static|plain)\b"
@@ -2744,7 +2785,7 @@ class _Reader:
                      r"|(?<!no\s)(?<!without\s)(?<!avoid\s)(?<!not\s)(?<!fewer\s)(?<!less\s)\b(?:(?:with|and|some|lots\s+of|many)\s+)?(?:wide|big|large|huge)\s+(?:leaps|jumps|skips|intervals)\b(?!\s+(?:are|is)\b)|\b(?:work\s+on|practi[cs]e|improve)\s+(?:my\s+|our\s+)?(?:leaps|jumps|skips)\b|\b(?:more|lots\s+of|(?<!so\s)(?<!too\s)(?<!as\s)many|plenty\s+of)\s+(?:leaps|jumps|skips)\b|\bjumpier\b"
                      r"|(?:以)?大跳为主|多(?:一些|一点|点)?大跳|大跳多(?:一些|一点|点)|不要(?:那么|太)?单调|少一点单调|别(?:那么|太)?单调|不那么单调|更有变化|更多变化|更多跳进|多一些跳进|多点跳进|跳进多一些|跳进多一点|跳进多点|多一点跳进|多点跳进|(?:不要|别)那么平(?:淡)?|太平淡了?|更有趣",
                      # "I struggle with big leaps" is not a wish for them.
-                     lambda m: not re.search(r"(?:struggl\w*|trouble|difficult\w*|bad|problems?|hate|scared|afraid|fear)\s+(?:(?:with|at|of)\s+)?$", self.t[: m.start()])):
+                     lambda m: not rx.search(r"(?:struggl\w*|trouble|difficult\w*|bad|problems?|hate|scared|afraid|fear)\s+(?:(?:with|at|of)\s+)?$", self.t[: m.start()])):
             self.refinements.append(("more leaps", None))
             self.say("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")
         if self.take_all(r"\b(?:fewer|less|smaller)\s+(?:leaps|jumps|skips)\b|\bnot\s+(?:so|too|as)\s+many\s+(?:leaps|jumps|skips)\b|(?:不要|别)那么多跳进?|\bsmoother\b|\bmore\s+stepwise\b|\bless\s+jumpy\b"
@@ -2791,7 +2832,7 @@ class _Reader:
             number = _SIZE_WORDS[m.group(4)] if m.group(4) else _ZH_SIZE[m.group(7)]
             qualities = [_QUALITY[m.group(2)], _QUALITY[m.group(3)]] if m.group(2) else ["M", "m"]
             way = (m.group(1) or "") + (m.group(6) or "")
-            signs = ["+", "-"] if m.group(5) else ["-"] if re.search(r"desc|fall|down", way) else ["+"]
+            signs = ["+", "-"] if m.group(5) else ["-"] if rx.search(r"desc|fall|down", way) else ["+"]
             found += [f"{sign}{q}{number}" for q in qualities for sign in signs]
         matches = sorted(self.take_all(
             r"\b(?:(ascending|rising|upward|descending|falling|downward)\s+)?(?:(major|minor|perfect|augmented|diminished)\s+)?"
@@ -2802,7 +2843,7 @@ class _Reader:
         shared: list[tuple[str | None, str | None]] = [(m.group(5), m.group(6)) for m in matches]
         for i in range(len(matches) - 2, -1, -1):
             between = self.raw[matches[i].end():matches[i + 1].start()].lower()
-            if not (matches[i].group(1) or any(shared[i])) and re.fullmatch(r"\s*(?:,|and|&|or|,\s*and)\s*", between):
+            if not (matches[i].group(1) or any(shared[i])) and rx.fullmatch(r"\s*(?:,|and|&|or|,\s*and)\s*", between):
                 shared[i] = shared[i + 1]
         for m, (both_ways, after) in zip(matches, shared, strict=True):
             direction, quality, size = m.group(1) or "", m.group(2) or "", m.group(3)
@@ -2813,7 +2854,7 @@ class _Reader:
                 number = _SIZE_WORDS[size]
                 name = f"{_QUALITY.get(quality, _DEFAULT_QUALITY[number])}{number}"
             if after:
-                sign = "-" if re.search(r"down|descend|fall", after) else "+"
+                sign = "-" if rx.search(r"down|descend|fall", after) else "+"
             found += [f"+{name}", f"-{name}"] if both_ways else [f"{sign}{name}"]
         for m in self.take_all(r"(?<![a-z0-9])([+-])([mmpad])(\d{1,2})(?![0-9])"):
             found.append(self.original(m))
@@ -2852,7 +2893,7 @@ class _Reader:
             if way in ("上下行", "上行和下行", "up and down", "both ways"):
                 found = [f"{sign}{name}" for name in plain for sign in "+-"]
             else:
-                sign = "-" if re.search(r"下|desc|fall|down", way) else "+"
+                sign = "-" if rx.search(r"下|desc|fall|down", way) else "+"
                 found = [f"{sign}{name}" for name in plain]
         for name in found:
             parse_interval(name)
@@ -2870,7 +2911,7 @@ class _Reader:
                                + r"((?:\s*(?:,|and|&)\s*(?:the\s+)?" + r"[a-g](?:#|♯|b(?![a-z])|♭|-sharp|-flat|\s+sharp|\s+flat)?\d?(?:'?s)?(?![a-z0-9]))*)",
                                self.not_article(1, 2, 3)):
             items.append((m.group(1), m.group(2), m.group(3)))
-            for extra in re.finditer(r"(?<![a-z])([a-g])(#|♯|b|♭|-sharp|-flat|\s+sharp|\s+flat)?(\d)?(?:'?s)?(?![a-z0-9])",
+            for extra in rx.finditer(r"(?<![a-z])([a-g])(#|♯|b|♭|-sharp|-flat|\s+sharp|\s+flat)?(\d)?(?:'?s)?(?![a-z0-9])",
                                      m.group(4) or ""):
                 items.append((extra.group(1), extra.group(2), extra.group(3)))
         # "A♯ in C major", as a weak spot is named: the key is read already, the note is one to practise.
@@ -2882,9 +2923,9 @@ class _Reader:
         zh_verbs = r"(?:多练|多练习|练习|重点练习?|多一些|多一点|多些|多用|多出现|很多|大量|强调|突出|包含|加入|用到|中的|唱错|唱不准|多练练|练练|想练|练|要有|带有|有)(?=\s*(?:升|降|还原)?\s*[a-g](?![a-z]))"
         zh_note = r"(升|降|还原)?\s*([a-g])\s*(#|♯|b|♭)?\s*(\d)?(?:音)?"
         for m in self.take_all(zh_verbs + r"\s*" + zh_note + r"((?:\s*(?:,|和|与|及)\s*(?:升|降)?[a-g](?:#|♯|b|♭)?\d?)*)",
-                               lambda m: not re.search(r"(?:不要|不用|没有|别|不能|不)$", self.t[: m.start()].rstrip())):
+                               lambda m: not rx.search(r"(?:不要|不用|没有|别|不能|不)$", self.t[: m.start()].rstrip())):
             items.append((m.group(2), m.group(1) or m.group(3), m.group(4)))
-            for extra in re.finditer(r"(升|降)?([a-g])(#|♯|b|♭)?(\d)?", m.group(5) or ""):
+            for extra in rx.finditer(r"(升|降)?([a-g])(#|♯|b|♭)?(\d)?", m.group(5) or ""):
                 items.append((extra.group(2), extra.group(1) or extra.group(3), extra.group(4)))
         for letter, accidental, octave in items:
             acc = (accidental or "").strip().lstrip("-")
@@ -3305,7 +3346,7 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
     if data.get("target_notes"):
         data["target_bias"] = max(float(data.get("target_bias", 1.5)), 3.0)
     if data.get("form") and data["form"] not in ("period", "sentence"):
-        letters = len(re.findall(r"[A-H]", data["form"]))
+        letters = len(rx.findall(r"[A-H]", data["form"]))
         if int(data["bars"]) % letters:
             data["bars"] = max(letters, int(data["bars"]) // letters * letters) if "bars" not in reader.found \
                 else data["bars"]
@@ -3615,7 +3656,7 @@ def insert_applied(chart: list[str], figure: str, *, tonic: str = "I") -> list[s
     target = figure.partition("/")[2]
     if not chart:
         return [tonic, figure, target, tonic if target == "V" else "V"]
-    bare = [re.sub(r"(?:7|maj7|m7)$", "", f) for f in chart]
+    bare = [rx.sub(r"(?:7|maj7|m7)$", "", f) for f in chart]
     for j in range(1, len(chart)):
         if bare[j] == target and "/" not in chart[j - 1]:
             if j - 1 == 0:

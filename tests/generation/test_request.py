@@ -1573,3 +1573,27 @@ def test_wide_leaps_asked_for_widen_them_but_a_struggle_with_them_does_not() -> 
 def test_work_done_on_another_page_is_answered_with_where(text: str, answer: str) -> None:
     result = parse_request(text)
     assert result.ignored == [] and any(line.startswith(answer) for line in result.understood)
+
+
+def test_reading_a_request_again_compiles_no_pattern_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader's ~530 patterns overflow re's own cache (512): went through it, every request compiled them
+    all again (~130 ms of CPU, and far more kernel time in a deep call stack). A request read a second time
+    compiles nothing new, and looks (almost) nothing up in re's shared cache."""
+    from generation.melody.request import rx
+
+    texts = ["8 bars in G major, stepwise", "一段C大调的旋律，八小节，不要大跳"]
+    for text in texts:
+        parse_request(text)
+    misses = rx.compile.cache_info().misses
+    shared: list[object] = []
+    compile_shared = re._compile  # type: ignore[attr-defined]
+
+    def counting(pattern: object, flags: int) -> object:
+        shared.append(pattern)
+        return compile_shared(pattern, flags)
+
+    monkeypatch.setattr(re, "_compile", counting)
+    for text in texts:
+        parse_request(text)
+    assert rx.compile.cache_info().misses == misses
+    assert len(shared) < 10, shared
