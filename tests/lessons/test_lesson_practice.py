@@ -131,3 +131,5 @@ def test_the_results_read_as_one_card_per_question_on_a_phone(student: User) -> 
     assert 'data-label="Why"' in page and 'data-label="Right answer"' in page
     chinese = client.get(f"/attempts/{attempt.pk}/", headers={"Accept-Language": "zh-hans"}).content.decode()
     assert 'data-label="解析"' in chinese
+    # The score line ends as its language ends a sentence (it ended "共 1 题." before).
+    assert "答对 1 题，共 1 题。" in chinese and "1 of 1 right." in page
