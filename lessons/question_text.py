@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from django.utils.translation import pgettext, pgettext_lazy
 
+from music import words
 from tutor.music_text import source_language, term
 
 #: Sentences the generators write, with ``%(name)s`` where they put a value. A value is said again
@@ -374,6 +375,20 @@ _CHOICE_FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...
 )
 _RHYTHM_ITEM = re.compile(r"^(?:(?P<note>[A-G]\S*) )?(?P<value>(?:dotted )?(?:whole|half|quarter|eighth|sixteenth)"
                           r"(?: rest)?(?: tied to (?:dotted )?(?:whole|half|quarter|eighth|sixteenth))?)$")
+
+
+_TYPED_NOTE = re.compile(r"^[A-G](?:#{1,2}|b{1,2})?\d$")
+
+
+def typed_answer_text(answer: str) -> str:
+    """A typed or staff-clicked answer as the question writes it: a note name with real accidentals.
+
+    The question says "C♭6"; its stored answer is ASCII "Cb6". Anything else is shown as given.
+
+    >>> typed_answer_text("Cb6"), typed_answer_text("F##4"), typed_answer_text("3")
+    ('C♭6', 'F𝄪4', '3')
+    """
+    return words.note_text(answer) if _TYPED_NOTE.match(answer) else answer
 
 
 def choice_text(choice: str) -> str:

@@ -32,7 +32,13 @@ from grading.failure_text import failure_text
 from grading.services import checked_take
 from lessons import curriculum, tasks
 from lessons.models import Lesson, Quiz, QuizAttempt, ServedQuestion
-from lessons.question_text import answer_problem_text, choice_text, explanation_text, prompt_text
+from lessons.question_text import (
+    answer_problem_text,
+    choice_text,
+    explanation_text,
+    prompt_text,
+    typed_answer_text,
+)
 from lessons.questions import (
     GENERATORS,
     AudioUnavailable,
@@ -676,8 +682,9 @@ def attempt_review(*, attempt: QuizAttempt) -> list[Review]:
             continue
         q = served_question(served)
         out.append(Review(position=served.position + 1, prompt=prompt_text(q.prompt),
-                          answer_given=choice_text(served.answer_given) if q.choices else served.answer_given,
-                          correct=served.correct, answer=choice_text(q.answer) if q.choices else q.answer,
+                          answer_given=(choice_text(served.answer_given) if q.choices
+                                        else typed_answer_text(served.answer_given or "")),
+                          correct=served.correct, answer=choice_text(q.answer) if q.choices else typed_answer_text(q.answer),
                           explanation=explanation_text(q.explanation)))
     return out
 

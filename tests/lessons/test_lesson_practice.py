@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -133,3 +134,20 @@ def test_the_results_read_as_one_card_per_question_on_a_phone(student: User) -> 
     assert 'data-label="解析"' in chinese
     # The score line ends as its language ends a sentence (it ended "共 1 题." before).
     assert "答对 1 题，共 1 题。" in chinese and "1 of 1 right." in page
+
+
+def test_the_results_write_typed_note_answers_as_the_question_does(student: User) -> None:
+    """The question says "C♭6"; the results said "Cb6" for it, and "Bb4" for what the student typed."""
+    client = Client()
+    client.force_login(student)
+    attempt = services.practice_start(student=student, kinds=["note_construct"],
+                                      params={"note_construct": {"clefs": ["treble"]}})
+    served = services.attempt_next(student=student, attempt=attempt)
+    assert served is not None
+    client.post(f"/attempts/{attempt.pk}/answer/", {"question": served.pk, "answer": "Bb4"})
+    client.post(f"/attempts/{attempt.pk}/submit/")
+    page = client.get(f"/attempts/{attempt.pk}/").content.decode()
+    given = page.split('data-label="Answer given"', 1)[1].split("</td>", 1)[0]
+    right = page.split('data-label="Right answer"', 1)[1].split("</td>", 1)[0]
+    assert "B♭4" in given and "Bb4" not in given
+    assert not re.search(r"[A-G](#|b)\d", right), right
