@@ -69,7 +69,7 @@ def test_a_student_sings_a_tune_fixes_a_note_reads_the_chords_and_practises_it(
     page.wait_for_function("document.querySelector('#notes tbody tr:nth-child(2) td:nth-child(2)').textContent === 'F4 ✎'")
     assert Transcription.objects.get().result["notes"][1]["pitch"] == "F4"
 
-    page.wait_for_selector("#harmony:not([hidden]) #bars li")
+    page.wait_for_selector("#harmony:not([hidden]) #bars:not([aria-busy]) li")
     reasons = page.eval_on_selector_all("#bars li .reason", "items => items.map(i => i.textContent.trim())")
     assert reasons[-1].startswith("bar ") and "tonic" in reasons[-1]
     assert any("because the melody sits on" in text for text in reasons)

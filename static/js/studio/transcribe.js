@@ -241,11 +241,26 @@ async function drawNotation() {
   } catch (error) { $("staff").textContent = error.message; }
 }
 
+// Chords are asked again after every note fixed. While they come the menus are off and the list is busy, and
+// only the newest answer is drawn: a pick made meanwhile would be replaced by the new suggestion unseen.
+let chordsAsked = 0;
+
 async function loadChords() {
-  let body;
-  try { body = await api(`/api/transcriptions/${current}/chords/`); } catch (error) { say(error.message); return; }
-  $("harmony").hidden = false;
+  const asked = ++chordsAsked;
   const list = $("bars");
+  list.setAttribute("aria-busy", "true");
+  for (const select of list.querySelectorAll("select.bar-chord")) select.disabled = true;
+  let body;
+  try { body = await api(`/api/transcriptions/${current}/chords/`); } catch (error) {
+    if (asked === chordsAsked) {
+      list.removeAttribute("aria-busy");
+      for (const select of list.querySelectorAll("select.bar-chord")) select.disabled = false;
+    }
+    say(error.message);
+    return;
+  }
+  if (asked !== chordsAsked) return;
+  $("harmony").hidden = false;
   list.replaceChildren();
   for (const bar of body.bars) {
     const item = document.createElement("li");
@@ -298,6 +313,7 @@ async function loadChords() {
     for (const style of body.styles) $("style").add(new Option(STYLE_NAMES[style] || style, style, style === "block", style === "block"));
   }
   if (!$("tempo").value) $("tempo").value = String(beatsFromQuarters(meterShown, body.tempo));
+  list.removeAttribute("aria-busy");
 }
 
 // A small synthesiser: the melody as a soft square wave, the backing as triangle waves.
