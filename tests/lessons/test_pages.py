@@ -94,6 +94,14 @@ def test_a_teacher_builds_a_quiz_on_the_builder_page(teacher: User) -> None:
     quiz = Quiz.objects.get()
     assert quiz.mode == "test" and quiz.time_limit_seconds == 300 and quiz.attempts_allowed == 2
     assert quiz.items == [{"kind": "note_identify", "params": {"clefs": ["alto", "tenor"]}, "count": 4}]
+    page = client.get(response["Location"]).content.decode()
+    # The limit as the teacher set it: "5 min", not "300 s".
+    assert re.search(r"<dt>Time limit</dt><dd>5 min</dd>", page), page
+    # Its parameters as the builder labelled them, not "clefs: ['alto', 'tenor']".
+    assert "<td>Clefs: alto, tenor</td>" in page
+    chinese = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert "<dd>5 分钟</dd>" in chinese and "[&#x27;" not in chinese
+    assert "<td>谱号：中音谱号、次中音谱号</td>" in chinese
 
 
 def test_the_builder_says_what_is_missing(teacher: User) -> None:
