@@ -210,7 +210,9 @@ def attempt_detail(request: AuthedRequest, attempt_id: int) -> HttpResponse:
     own = attempt.student_id == request.user.pk
     feedback = None
     answered_id = request.GET.get("answered", "")
-    if own and answered_id.isdigit():
+    # A test marks nothing on the way: its last answer hands it in, and the results below say how each went (a box
+    # above them for that one answer read as the verdict on the whole test).
+    if own and answered_id.isdigit() and not attempt.is_test:
         answered = attempt.questions.filter(pk=int(answered_id), answered_at__isnull=False).first()
         if answered is not None:
             feedback = services.question_feedback(served=answered)
