@@ -102,6 +102,8 @@ def test_a_teacher_builds_a_quiz_on_the_builder_page(teacher: User) -> None:
     chinese = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
     assert "<dd>5 分钟</dd>" in chinese and "[&#x27;" not in chinese
     assert "<td>谱号：中音谱号、次中音谱号</td>" in chinese
+    # A quiz's mode (practice or test) is 模式; 调式 is a musical mode, a key's major or minor.
+    assert "<dt>模式</dt>" in chinese and "调式" not in chinese
 
 
 def test_the_builder_says_what_is_missing(teacher: User) -> None:
