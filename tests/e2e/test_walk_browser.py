@@ -1,5 +1,5 @@
 """What a newcomer's walk on a phone found: the review queue's form out of sight, a refused file offered back,
-a drill's score wider than the screen until the script redrew it.
+a drill's score wider than the screen until the script redrew it, a teacher's quiz page saying "300 s".
 
 The review queue was a six-column table that scrolled the player and the verdict form off a 390 px screen;
 it reads as one card per note there. A file the student chose on the phone and the server refused was
@@ -17,7 +17,9 @@ import pytest
 from generation.models import Drill
 from grading.models import NoteResult, Recording
 from grading.review import REVIEW_CONFIDENCE
+from lessons.models import Quiz, QuizAttempt
 from tests.e2e.conftest import PHONE
+from tests.e2e.pages import check_page
 from tests.e2e.test_studio_browser import log_in, shoot
 from tests.generation.test_drills_django import written
 from tests.tutor.loop import F_SHARP, class_drill, sing
@@ -93,3 +95,51 @@ def test_a_drills_score_fits_a_phone_from_the_first_paint(
     assert drawn is not None and drawn["width"] >= 0.8 * width
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     shoot(page, "drill-first-paint-phone")
+
+
+def test_a_teacher_builds_a_timed_test_on_a_phone_and_reads_a_students_result(
+    live_server: Any, open_page: Callable[..., Any], teacher: User, student: User, classroom: Classroom,
+) -> None:
+    """The teacher's own quiz pages, never walked before: build a test, assign it, and read the result."""
+    page = open_page(viewport=PHONE)
+    log_in(page, live_server.url, teacher)
+    page.goto(f"{live_server.url}/quizzes/new/")
+    page.fill("input[name=title]", "Week 3 check")
+    page.check("input[name=mode][value=test]")
+    page.fill("input[name=time_limit_minutes]", "5")
+    page.locator("details.qtype summary").first.click()
+    page.fill("input[name=note_identify__count]", "2")
+    page.locator("input[name=note_identify__clefs][value=bass]").uncheck()
+    page.click("main form button[type=submit]")
+    page.wait_for_url(lambda url: "/quizzes/new/" not in url)
+    facts = page.inner_text("dl.facts")
+    assert "5 min" in facts and "300" not in facts, facts
+    assert "Clefs: treble" in page.inner_text("main table")
+    check_page(page, "quiz-teacher", phone=True)
+    page.select_option("select[name=classroom]", label=classroom.name)
+    page.click("main form.card button[type=submit]")
+    page.wait_for_load_state()
+    assignment = Assignment.objects.get()
+
+    student_page = open_page(viewport=PHONE)
+    log_in(student_page, live_server.url, student)
+    student_page.goto(f"{live_server.url}/assignments/{assignment.pk}/")
+    assert "5 min" in student_page.inner_text("main")
+    student_page.locator("main form button[type=submit]").first.click()
+    for _ in range(2):
+        student_page.locator("main input[type=radio]").first.check()
+        student_page.click("main button:has-text('Answer')")
+        student_page.wait_for_load_state()
+    # The last answer hands the test in: the results, without a box for that one answer above them.
+    student_page.locator("text=Result").first.wait_for()
+    assert student_page.locator("section.feedback").count() == 0
+    check_page(student_page, "quiz-student-result", phone=True)
+    attempt = QuizAttempt.objects.get(quiz=Quiz.objects.get())
+    assert attempt.submitted_at is not None and attempt.question_count == 2
+
+    page.goto(f"{live_server.url}/classes/{classroom.pk}/gradebook/")
+    check_page(page, "quiz-gradebook", phone=True)
+    page.click(f"a[href='/attempts/{attempt.pk}/']")
+    page.wait_for_url(f"**/attempts/{attempt.pk}/")
+    assert f"by {student.username}" in page.inner_text("main")
+    check_page(page, "quiz-teacher-reads-attempt", phone=True)
