@@ -25,7 +25,8 @@ ABOVE = {"tests", "benchmarks", "manage"}
 
 
 def test_every_top_level_package_has_a_floor() -> None:
-    assert TOP_LEVEL - ABOVE <= set(FLOORS), f"put these on a floor of docs/architecture.md: {TOP_LEVEL - ABOVE - set(FLOORS)}"
+    floorless = TOP_LEVEL - ABOVE - set(FLOORS)
+    assert not floorless, f"put these on a floor of docs/architecture.md: {sorted(floorless)}"
 
 
 def test_every_import_between_apps_points_to_a_lower_floor() -> None:
