@@ -815,9 +815,9 @@ class _Reader:
     def read(self) -> None:
         for word, meant in self.homophones:
             self.say(f"read {word!r} as {meant!r}", f"把“{word}”理解为“{meant}”")
-        for step in (self._questions, self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._too_high_pitch, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._rhythm_cells, self._note_values, self._leaps, self._intervals,
-                     self._note_list, self._key_moves, self._pentatonic, self._pentatonic_words, self._signature_count, self._key, self._signature_words, self._modal, self._tonic,
-                     self._meter, self._bars, self._tempo, self._range, self._solfege, self._degree_range, self._span, self._instrument, self._voice_and_clef, self._progression,
+        for step in (self._questions, self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._too_high_pitch, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._rhythm_cells, self._note_values, self._key_moves, self._leaps, self._intervals,
+                     self._note_list, self._pentatonic, self._pentatonic_words, self._signature_count, self._key, self._signature_words, self._modal, self._tonic,
+                     self._meter, self._relative_amounts, self._bars, self._tempo, self._range, self._solfege, self._degree_range, self._span, self._instrument, self._voice_and_clef, self._progression,
                      self._applied_chords,
                      self._form, self._level, self._seed, self._target_notes, self._ledger_lines, self._ends, self._degrees,
                      self._altered_degrees, self._note_glosses,
@@ -2190,6 +2190,41 @@ class _Reader:
                         self.take(other)
                 return
 
+    def _relative_amounts(self) -> None:
+        """A change by an amount: "2 bars shorter", "add 4 bars", "短两小节", "20 bpm faster", "速度快十拍"; the drill's
+        length or tempo moves by that much (a fresh request moves the default)."""
+        en_number = r"(\d{1,3}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")"
+        bar = r"(?:bars?|measures?)"
+        m = self.take(r"\b(?:by\s+)?" + en_number + r"\s+" + bar + r"\s+(shorter|longer|less|fewer|more)\b"
+                      r"|\b(shorter|longer)\s+by\s+" + en_number + r"\s+" + bar + r"\b"
+                      r"|\b(add|cut|remove|drop|lose|take\s+(?:off|away|out))\s+(?:another\s+)?" + en_number + r"\s+(?:more\s+|extra\s+)?" + bar + r"\b"
+                      r"|\b" + en_number + r"\s+(more|extra|fewer|less)\s+" + bar + r"\b"
+                      r"|(缩短|减少|减掉|删掉|去掉|少|短|删)\s*(" + _ZH_NUM + r")\s*个?小节(?!的)"
+                      r"|(延长|加长|增加|加上|多加|再加|多|加)\s*(" + _ZH_NUM + r")\s*个?小节(?!的)")
+        if m:
+            groups = m.groups()
+            pairs = [(groups[0], groups[1]), (groups[3], groups[2]), (groups[5], groups[4]), (groups[6], groups[7]),
+                     (groups[9], groups[8]), (groups[11], groups[10])]
+            number, word = next((n, w) for n, w in pairs if n)
+            count = int(number) if number.isdigit() else _NUMBERS.get(number) or _zh_number(number)
+            fewer = word in ("shorter", "less", "fewer", "cut", "remove", "drop", "lose") or word.startswith("take") \
+                or word in ("缩短", "减少", "减掉", "删掉", "去掉", "少", "短", "删")
+            self.refinements.append(("shorter" if fewer else "longer", count))
+            self.say(f"{'shorter' if fewer else 'longer'} by {count} bars", f"{'减少' if fewer else '增加'} {count} 小节")
+        m = self.take(r"\b(?:by\s+)?(?:about\s+|around\s+)?" + en_number + r"\s*(?:bpm|beats?\s+(?:per|a)\s+minute|clicks|notches)\s+(faster|quicker|slower)\b"
+                      r"|\b(faster|quicker|slower|speed\s+(?:it\s+)?up|slow\s+(?:it\s+)?down)\s+by\s+(?:about\s+|around\s+)?" + en_number
+                      + r"(?:\s*(?:bpm|beats?(?:\s+(?:per|a)\s+minute)?|clicks|notches))?\b"
+                      r"|(?:速度\s*)?(?:再)?(加快|放慢|提高|降低|快|慢)\s*(" + _ZH_NUM + r")\s*(?:拍|bpm|个单位)(?:每分钟)?"
+                      r"|速度\s*(?:再)?(加快|放慢|提高|降低|快|慢)\s*(" + _ZH_NUM + r")(?![0-9零一二两三四五六七八九十百]|\s*(?:小节|点|些))")
+        if m:
+            groups = m.groups()
+            number, word = next((n, w) for n, w in ((groups[0], groups[1]), (groups[3], groups[2]), (groups[5], groups[4]),
+                                                     (groups[7], groups[6])) if n)
+            bpm = int(number) if number.isdigit() else _NUMBERS.get(number) or _zh_number(number)
+            slower = word.startswith("slow") or word in ("放慢", "降低", "慢")
+            self.refinements.append(("slower" if slower else "faster", bpm))
+            self.say(f"{'slower' if slower else 'faster'} by {bpm} bpm", f"速度{'放慢' if slower else '加快'} {bpm}")
+
     def _bars(self) -> None:
         m = self.take(r"\b(\d{1,4}|" + "|".join(_NUMBERS) + r")(?:\s+|-)(?:(very\s+slow|slow|fast|quick|lively|moderate)\s+)?"
                       r"(?:bars?|measures?)\b(?:\s+long)?")
@@ -3154,7 +3189,7 @@ class _Reader:
             ("shorter", r"\bshorter\b|短一点|短一些|更短", "shorter", "更短"),
             ("longer", r"\blonger\b|长一点|长一些|更长", "longer", "更长"),
             ("slower", r"\bslower\b|慢一点|慢一些|慢点|慢些|更慢|放慢", "slower", "更慢"),
-            ("faster", r"\bfaster\b|快一点|快一些|快点|快些|更快|加快", "faster", "更快"),
+            ("faster", r"\bfaster\b|\bquicker\b|快一点|快一些|快点|快些|更快|加快", "faster", "更快"),
             ("narrower", r"\bnarrower(?:\s+range)?\b|\b(?:a\s+)?smaller\s+range\b|\b(?:the\s+)?range\s+(?:smaller|narrower)\b|\bnot\s+(?:too|so)\s+wide\b|音域窄一点|音域窄一些|音域(?:不要|别)太宽|音域小一点|窄一点",
              "narrower: the range a third narrower", "音域更窄：缩小三度"),
             ("wider", r"\bwider(?:\s+range)?\b|\b(?:uses?\s+)?(?:the\s+)?(?:whole|full|entire)\s+range(?:\s+of\s+(?:the|my|your|a)\s+(?:voice|instrument))?\b|\b(?:the\s+)?range\s+(?:bigger|wider|larger)\b|\b(?:a\s+)?(?:bigger|larger)\s+range\b|音域宽一点|音域宽一些|音域大一点|宽一点",
@@ -3181,7 +3216,8 @@ class _Reader:
                 self.say("lower: range down a third", "更低：音域降低三度")
         for name, pattern, en, zh in table:
             # "太难了，简单一点": one wish said twice is one step.
-            if self.take_all(before + r"(?:" + pattern + r")" + after) and (name, None) not in self.refinements:
+            # "A little quicker, 20 bpm faster": a step by an amount already read is the same wish.
+            if self.take_all(before + r"(?:" + pattern + r")" + after) and name not in {n for n, _ in self.refinements}:
                 if name == "lower" and self.found.get("_too_high"):
                     continue  # "E5 is too high, keep it lower": one wish, the range cut below E5 (``_too_high_pitch``)
                 self.refinements.append((name, None))
@@ -3288,6 +3324,10 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
             data["bars"] = max(int(data["bars"]), 8)
         elif name in ("double bars", "halve bars"):
             data["bars"] = min(MAX_BARS, int(data["bars"]) * 2) if name == "double bars" else max(1, int(data["bars"]) // 2)
+        elif name in ("shorter", "longer") and value is not None:
+            data["bars"] = max(1, min(MAX_BARS, int(data["bars"]) + (value if name == "longer" else -value)))
+        elif name in ("slower", "faster") and value is not None:
+            data["tempo"] = max(40, min(200, int(data["tempo"]) + (value if name == "faster" else -value)))
         elif name in ("shorter", "longer"):
             bars = int(data["bars"])
             bars = max(2, bars - 4 if bars > 4 else bars // 2) if name == "shorter" else min(32, bars + 4)
