@@ -1717,13 +1717,21 @@ class _Reader:
         m = self.take(r"\b(?:(?:a\s+|the\s+)?key\s+signature\s+(?:with|of|has|having)\s+)" + count + r"\s+(sharp|flat)s?\b"
                       r"|\b" + count + r"\s+(sharp|flat)s?\s+in\s+the\s+(?:key\s+)?signature\b"
                       r"|(?:调号\s*(?:是|为|有)?\s*)" + count + r"\s*个\s*(升|降)(?:记)?号"
-                      r"|" + count + r"\s*个\s*(升|降)(?:记)?号\s*的?(?=\s*(?:大调|小调))")
+                      r"|" + count + r"\s*个\s*(升|降)(?:记)?号\s*的?(?=\s*(?:大调|小调))"
+                      # "a key with 3 sharps", "in 2 flats", "a 4-flat key", "three sharps, major": a count of sharps or
+                      # flats with no note named is a signature.
+                      r"|\b(?:(?:a|the)\s+)?key\s+(?:with|of|that\s+has|having|in)\s+" + count + r"\s+(sharp|flat)s?\b"
+                      r"|\bin\s+" + count + r"\s+(sharp|flat)s?\b(?!\s*(?:and|or|&))"
+                      r"|\b" + count + r"[\s-](sharp|flat)s?\s+(?:key|signature)\b"
+                      r"|(?<![a-z]\s)\b" + count + r"\s+(sharp|flat)s?\b(?=\s*(?:[,.;!?)]|$|major\b|minor\b))")
         if m is None:
             return
         said = next(g for g in m.groups()[0::2] if g)
         way = next(g for g in m.groups()[1::2] if g)
         number = int(said) if said.isdigit() else _NUMBERS.get(said) or _ZH_DIGITS.get(said, 0)
-        mode_word = self.take(r"(?<![a-g#♯♭升降])\s*(大调|小调)|(?<![a-g#])\s+\b(major|minor)\b(?!\s+(?:key|scale|sixth|third|second|seventh))")
+        # The mode may be said anywhere ("2 flats, minor key"); a mode word after a note name is that key's, not this.
+        mode_word = self.take(r"(?<![a-g#♯♭升降])\s*(大调|小调)|(?:\b(?:in\s+)?(?:a\s+)?)?\b(major|minor)\b(?:\s+(?:key|mode|tonality))?(?!\s+(?:scale|sixth|third|second|seventh))",
+                              lambda m: m.group(1) is not None or not rx.search(r"\b[a-g](?:#|♯|b|♭|\s+sharp|\s+flat)?\s*$", self.t[: m.start()], re.ASCII))
         minor = mode_word is not None and (mode_word.group(1) == "小调" or mode_word.group(2) == "minor")
         key = Key.from_fifths(number if way in ("sharp", "升") else -number, minor=minor)
         letter, accidental = _split_note(key.tonic)
