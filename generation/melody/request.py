@@ -686,6 +686,37 @@ def _one_slip(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+#: The octave groups of Chinese (and German) pitch names: 小字一组 is the octave from middle C (C4).
+_OCTAVE_GROUPS = {"大字二组": 0, "大字一组": 1, "大字组": 2, "小字组": 3, "小字一组": 4, "小字二组": 5, "小字三组": 6,
+                  "小字四组": 7}
+
+
+def _scientific_pitch_names(folded: str, raw: str) -> tuple[str, list[tuple[str, str]]]:
+    """``folded`` with pitches written as a Chinese textbook writes them put in scientific names, one character for one
+    (padded with spaces), and the (written, read) pairs: "小字二组的d" and "d2" or "d²" (a small letter with 1 or 2:
+    the octave groups above middle C) are D5. "c4" stays C4: a small letter with 3 or more is the scientific name."""
+    said: list[tuple[str, str]] = []
+
+    def group(m: re.Match[str]) -> str:
+        accidental = {"升": "#", "降": "b", "#": "#", "♯": "#", "b": "b", "♭": "b"}.get(m.group(2) or m.group(4) or "", "")
+        name = f"{m.group(3)}{accidental}{_OCTAVE_GROUPS[m.group(1)]}"
+        said.append((raw[m.start() : m.end()], name.capitalize()))
+        return name.rjust(len(m.group(0)))
+
+    folded = rx.sub(r"(" + "|".join(sorted(_OCTAVE_GROUPS, key=len, reverse=True)) + r")的?\s*(升|降)?([a-g])(#|♯|b(?![a-z])|♭)?", group, folded)
+
+    def helmholtz(m: re.Match[str]) -> str:
+        if not (raw[m.start()].islower() or m.group(3) in "¹²"):
+            return m.group(0)  # "C1", "E2": capital letters with a number are the same octave either way
+        octave = 3 + {"1": 1, "2": 2, "¹": 1, "²": 2}[m.group(3)]
+        name = f"{m.group(1)}{m.group(2) or ''}{octave}"
+        said.append((raw[m.start() : m.end()], name.capitalize()))
+        return name
+
+    folded = rx.sub(r"(?<![a-z0-9#♯♭=])([a-g])(#|♯|b|♭)?([12¹²])(?![0-9/.])", helmholtz, folded)
+    return folded, said
+
+
 def is_chinese(text: str) -> bool:
     """Whether a request is written in Chinese (and is answered in Chinese)."""
     return bool(rx.search(r"[\u4e00-\u9fff]", text))
@@ -725,6 +756,8 @@ class _Reader:
             self.homophones += sorted({(folded[m.start() - 1 : m.end()], folded[m.start() - 1] + meant)
                                        for m in rx.finditer(pattern, folded)})
             folded = rx.sub(pattern, meant, folded)
+        # Pitches in the names Chinese textbooks use (小字一组的c, c1, c¹ for middle C) in scientific names (C4).
+        folded, self.pitch_names = _scientific_pitch_names(folded, self.raw) if self.zh else (folded, [])
         self.t = folded
         self.found: dict[str, Any] = {}
         self.refinements: list[tuple[str, Any]] = []
@@ -813,7 +846,7 @@ class _Reader:
     # ------------------------------------------------------------ the grammar
 
     def read(self) -> None:
-        for word, meant in self.homophones:
+        for word, meant in (*self.homophones, *self.pitch_names):
             self.say(f"read {word!r} as {meant!r}", f"把“{word}”理解为“{meant}”")
         for step in (self._questions, self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._too_high_pitch, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._rhythm_cells, self._note_values, self._key_moves, self._leaps, self._intervals,
                      self._note_list, self._pentatonic, self._pentatonic_words, self._signature_count, self._key, self._signature_words, self._modal, self._tonic,
