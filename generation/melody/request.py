@@ -1622,7 +1622,7 @@ class _Reader:
             self.found.setdefault("_with_durations", []).extend(mostly)
             self.say(f"note values: mostly {', '.join(mostly)}", "时值：以" + "、".join(_ZH_DURATION_NAMES[v] for v in mostly) + "为主")
         for m in self.take_all(r"\b(?:no|without|avoid|not\s+any|never)\s+(" + en + r")(?:\s+notes?)?\b"
-                               r"|(?:不要|没有|别用|不用|避免|去掉|不能有)\s*(" + zh + r")"):
+                               r"|(?:不要|没有|别用|不用|避免|去掉|不能有)\s*(" + zh + r"|" + en + r"(?=\s+notes?\b|\s*(?:[,.;!?]|$)))(?:\s+notes?\b)?"):
             word = m.group(1) or m.group(2)
             value = next(v for k, v in {"halves": "half", **_DURATION_WORDS, **_ZH_DURATIONS}.items()
                          if rx.fullmatch(re.escape(k) + r"s?(?:音符)?", word))
@@ -1657,7 +1657,8 @@ class _Reader:
             ("syncopation", r"syncopations?|syncopated\s+rhythms?", "syncopation", "切分"),
         ):
             zh_pattern = (r"[大小]?" if name == "dots" else "") + zh_word + r"(?:节奏|音符|音)?"
-            if self.take(r"\b(?:no|without|avoid|not\s+any|(?:take|leave)\s+out(?:\s+the)?|remove(?:\s+the)?|drop(?:\s+the)?|get\s+rid\s+of(?:\s+the)?)\s+(?:" + pattern + r")\b|(?:不要|没有|别用|不用|避免|去掉)\s*" + zh_pattern):
+            if self.take(r"\b(?:no|without|avoid|not\s+any|(?:take|leave)\s+out(?:\s+the)?|remove(?:\s+the)?|drop(?:\s+the)?|get\s+rid\s+of(?:\s+the)?)\s+(?:" + pattern + r")\b"
+                         r"|(?:不要|没有|别用|不用|避免|去掉)\s*(?:" + zh_pattern + r"|(?:" + pattern + r")\b)"):
                 self.set(name, False)
                 self.found.setdefault("_no_rhythms", []).append(name)
                 self.say(f"rhythm: no {en_word}", f"节奏：不用{zh_word}")
@@ -2166,15 +2167,20 @@ class _Reader:
             put("12/8")
             self._meter_word("12/8")
             return
-        m = self.take(r"([二四八])分之([二三四五六七九])拍(?:子)?")
+        m = self.take(r"([二四八])分之(十[一二三四五六七八九]?|[二三四五六七八九])拍(?:子)?")
         if m:
-            put(f"{_ZH_DIGITS[m.group(2)] if m.group(2) != '九' else 9}/{_ZH_DIGITS[m.group(1)]}")
+            put(f"{_zh_number(m.group(2))}/{_ZH_DIGITS[m.group(1)]}")
             self._meter_word(self.found["meter"])
             return
+        # "十一八拍": an odd count past ten, then the note value (refused like any meter not supported); not a tempo
+        # ("每分钟一百一十八拍", "八十拍").
+        m = self.take(r"(?<![零一二两三四五六七八九十百\d])(十[一三五七九])([四八])拍(?:子)?")
+        if m:
+            put(f"{_zh_number(m.group(1))}/{_ZH_DIGITS[m.group(2)]}")
         m = self.take(r"([二三四五六七八九])([二三四五六七八九])拍(?:子)?")
         if m:
             # Said either way round ("四三拍" and "三四拍" are both 3/4): the note value is the 2, 4 or 8.
-            a, b = (9 if x == "九" else _ZH_DIGITS[x] for x in m.groups())
+            a, b = (_zh_number(x) for x in m.groups())
             den, num = (a, b) if a in (2, 4, 8) and (b not in (2, 4, 8) or a > b) else (b, a)
             put(f"{num}/{den}")
             self._meter_word(self.found["meter"])
@@ -3121,7 +3127,7 @@ class _Reader:
             self.set("syncopation", True)
             self.found.setdefault("target_rhythms", []).append("syncopation")
             self.say("rhythm: syncopation (every two bars)", "节奏：切分（每两小节至少一次）")
-        if self.take(r"\b(?:no|without)\s+(?:ties|tied\s+notes)\b|(?:不要|没有|不用|别用)(?:连音线|延音线)"):
+        if self.take(r"\b(?:no|without)\s+(?:ties|tied\s+notes)\b|(?:不要|没有|不用|别用)\s*(?:连音线|延音线|(?:ties|tied\s+notes)\b)"):
             self.set("ties", False)
             self.say("ties: none", "连音线：不用")
         elif self.take(r"\b(?:with\s+)?(?:some\s+)?(?:ties|tied\s+notes)(?:\s+(?:across|over)\s+(?:the\s+)?bar[\s-]?lines?)?\b|连音线|延音线"):
@@ -3131,7 +3137,7 @@ class _Reader:
         lots = self.take(r"\b(?:with\s+)?(?:lots\s+of|plenty\s+of|many|loads\s+of|a\s+lot\s+of)\s+rests\b"
                          r"|很多休止符?|大量休止符?") is not None
         entries = self.take(r"\b(?:coming|come|comes)\s+in\s+after\s+(?:a\s+|the\s+)?rests?\b|\bentr(?:y|ies)\s+after\s+(?:a\s+)?rests?\b|休止后(?:的)?进入")
-        if not lots and not entries and self.take(r"\b(?:no|without)\s+rests?\b|不要休止符?|没有休止符?"):
+        if not lots and not entries and self.take(r"\b(?:no|without)\s+rests?\b|不要休止符?|没有休止符?|(?:不要|没有)\s*rests?\b"):
             self.set("rests", 0)
             self.say("rests: none", "休止：无")
         elif lots or entries or self.take(r"\b(?:with\s+)?(?:some\s+|a\s+few\s+)?rests?\b|带休止符?|有休止符?|休止符?"):
