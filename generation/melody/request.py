@@ -194,7 +194,8 @@ _ZH_TEMPO_WORDS = {"不要太快": 84, "别太快": 84, "不太快": 84, "不要
                    "较快": 112, "较慢": 72, "很慢": 56, "广板": 50, "慢板": 66, "行板": 80, "中板": 100, "快板": 128, "急板": 168, "慢速": 66,
                    "中速": 90, "中等速度": 90, "轻松": 80, "悠闲": 72, "速度中等": 90, "快速": 120, "很快": 144, "慢慢的": 60, "慢慢地": 60, "慢": 66, "快": 120}
 _LEVEL_WORDS = {"absolute beginner": 1, "total beginners?": 1, "complete beginners?": 1, "really easy": 1, "super easy": 1, "very basic": 1, "beginners?": 1, "begg?inn?ers?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
-                "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "nothing too hard": 2, "nothing too difficult": 2, "not very hard": 2, "elementary": 2,
+                "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "nothing too hard": 2, "nothing too difficult": 2, "nothing (?:too )?(?:crazy|fancy|complicated)": 2,
+                "not (?:too|very|so) (?:crazy|fancy|complicated)": 2, "not very hard": 2, "elementary": 2,
                 "intermediate": 3, "medium difficulty": 3, "moderate difficulty": 3, "medium level": 3,
                 "average difficulty": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6, "super hard": 6, "really hard": 6,
                 "super difficult": 6, "really difficult": 6, "insanely hard": 6, "super simple": 1, "really simple": 1,
@@ -1247,6 +1248,7 @@ class _Reader:
                         "is made from the words",
                         "针对薄弱点的练习请在首页点“练习我的薄弱点”；这一条按文字生成")
         self._answers_more()
+        self._answers_markings()
         if self.take(r"\b(?:end(?:s|ing)?|finish(?:es|ing)?|clos(?:e|es|ing))\s+(?:on|with)\s+(?:a\s+|an\s+)?(?:half|imperfect)\s+cadence\b"
                      r"|\b(?:a\s+)?(?:half|imperfect)\s+cadence\s+at\s+the\s+end\b|(?:以|用)?半终止(?:结束|结尾)"):
             self.answer("a drill ends on the tonic (an authentic cadence); its half cadence comes at the end of the first phrase",
@@ -1275,6 +1277,29 @@ class _Reader:
         if self.take(r"\b(?:with\s+)?(?:a\s+|an\s+)?(?:perfect|authentic|full|final)\s+cadence(?:\s+at\s+the\s+end)?\b|完全终止|正格终止"):
             self.set("end_on_tonic", True)
             self.say("end: an authentic cadence on the tonic", "结尾：正格终止，落在主音")
+
+    def _answers_markings(self) -> None:
+        """Markings a drill does not carry (dynamics, articulation, repeats) and sending it anywhere: answered plainly."""
+        where = (r"(?:\s+(?:into|in|at|on|by|towards?|to|until|up\s+to|over)\s+(?:the\s+)?(?:bar|measure)s?\s*\d+(?:\s*(?:-|to|and)\s*\d+)?"
+                 r"|\s+(?:into|in|at|on|towards?|to|until|over)\s+the\s+(?:end|middle|climax|last\s+(?:bar|phrase|line)))?")
+        if self.take_all(r"\b(?:with\s+|add(?:ing)?\s+|put\s+in\s+|mark(?:ed)?\s+)?(?:some\s+|the\s+)?(?:dynamics?(?:\s+(?:markings?|marks|signs))?|crescendos?|decrescendos?|diminuendos?|hairpins?"
+                         r"|(?:forte|piano|fortissimo|pianissimo|mezzo[\s-](?:forte|piano))\s+(?:markings?|marks|signs|passages?)|staccato(?:\s+(?:dots|markings?|marks|notes))?|slurs?|articulations?(?:\s+(?:markings?|marks))?)\b" + where
+                         + r"|(?:加上|加|标上|标|要有|有|带)?(?:强弱记号|力度记号|强弱变化|力度变化|渐强渐弱|渐强|渐弱|跳音记号|跳音|连线|圆滑线|演奏记号)(?:都要有|也要有)?"):
+            self.answer("a drill is pitches and rhythm: dynamics (crescendos, forte and piano) and articulation marks (staccato, "
+                        "slurs) are not written in it; shape it yourself once the notes are secure",
+                        "练习只写音高和节奏，不标力度（强弱、渐强渐弱）和演奏记号（跳音、圆滑线）；音准稳定后可以自己处理")
+        if self.take_all(r"\b(?:with\s+)?(?:(?:first|1st)\s+and\s+(?:second|2nd)\s+(?:endings?|time\s+bars?|time)|repeat\s+(?:signs?|marks?|bars?|bar\s?lines?)"
+                         r"|voltas?|da\s+capo|dal\s+segno|codas?)\b|(?<![a-z])(?:d\.\s?c\.|d\.\s?s\.)"
+                         r"|(?:要有|加上|加|带|有|用)?(?:反复记号|反复号|反复跳越记号|一房(?:和|与|、)?二房|第一房|第二房|一房|二房|跳房|反复记号和一房二房)"):
+            self.answer("a drill is written out once through: repeat signs and first and second endings are not used",
+                        "练习按顺序完整写出一遍，不用反复记号或一房二房")
+        recipients = r"(?:my\s+|the\s+|our\s+|all\s+(?:my\s+|the\s+)?)?(?:whole\s+)?(?:class(?:es)?|students?|pupils?|choir|group|kids|teacher|parents?|section)"
+        if self.take_all(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:e-?mail|send|share|text|post|forward|whatsapp)\s+(?:this|it|that|them|the\s+drill|this\s+drill|these)?\s*(?:drills?\s+)?"
+                         r"(?:to|with)\s+" + recipients + r"\b|\be-?mail\s+(?:this|it|them)(?:\s+to\s+me)?\b"
+                         r"|(?:可以|能不能|能|请)?(?:帮我)?(?:把这条|把它|把练习)?(?:发|发送|分享|转发)(?:给|到)(?:我的|全班|我们班的?)?(?:学生|同学|全班|班级|班群|群里|群|家长|老师|微信|邮箱)(?:们|里|上)?"):
+            self.answer("a drill is not sent by email or message; to give it to a class, use “Assign a generated drill” on "
+                        "the class's page",
+                        "练习不能通过邮件或消息发送；要布置给班级，请在班级页面使用“布置自动生成的练习”")
 
     def _answers_other_pages(self) -> None:
         """Work another page of the tutor does, asked of the drill request: hearing a song sung, turning a recording into
@@ -2317,7 +2342,7 @@ class _Reader:
             self._tempo_word_with_number(bpm)
             return
         # "slow it down to 60", "speed it up to 120": the tempo named.
-        m = self.take(r"(?:速度\s*:?\s*)?(?:\btempo|\bat|\b(?:slow|speed|bring|take)\s+(?:it|that|things|the\s+tempo)\s+(?:down|up)|\b(?:slow|speed)\s+(?:down|up)|♩\s*=|\bq\s*=|\b(?:dotted\s+)?(?:quarter|crotchet|half|minim|eighth|quaver)(?:[\s-]+note)?\s*=|(?:速度|节拍器)\s*(?:改成|改为|调到|调成|设为|设成|为|是|:|=)?\s*(?:每分钟)?|每分钟)"
+        m = self.take(r"(?:速度\s*:?\s*)?(?:\bmetronome(?:\s+(?:at|on|set\s+to|to|marking(?:\s+of)?))?|\btempo|\bat|\b(?:slow|speed|bring|take)\s+(?:it|that|things|the\s+tempo)\s+(?:down|up)|\b(?:slow|speed)\s+(?:down|up)|♩\s*=|\bq\s*=|\b(?:dotted\s+)?(?:quarter|crotchet|half|minim|eighth|quaver)(?:[\s-]+note)?\s*=|(?:速度|节拍器)\s*(?:改成|改为|调到|调成|设为|设成|为|是|:|=)?\s*(?:每分钟)?|每分钟)"
                       r"\s*(?:of\s+|to\s+|:\s*|=\s*)?" + about + r"(\d{2,3})\s*(?:bpm|拍(?:每分钟)?|beats per minute)?(?:\s*左右)?"
                       r"|" + about + r"(\d{2,3})\s*(?:bpm|beats per minute|拍每分钟|拍/分)(?:\s*左右)?"
                       r"|\b(?:bpm|mm)\s*[:=]?\s*(\d{2,3})(?![0-9])")
@@ -2684,6 +2709,12 @@ class _Reader:
         self.take(r"\b(?:my|our)\s+grade\s*(?:[7-9]|1[0-2])\b",
                   lambda m: rx.match(r"\s+(?:choir|class|classes|band|orchestra|ensemble|group|kids|students|pupils|singers|"
                                      r"children)\b", self.raw[m.end():].lower()) is not None)
+        # "My 8th grade choir", "eighth-graders": a school year said as an ordinal, not a level; said so.
+        m = self.take(r"\b(?:(?:[1-9]|1[0-2])(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
+                      r"[\s-]+grade(?:rs?)?\b")
+        if m:
+            said = self.original(m)
+            self.say(f"{said}: a school year, not a level (levels run from 1 to 6)", f"{said}：学年，不是等级（等级为 1 到 6）")
         m = self.take(r"\b(?:level|lvl|grade)\s*(0|[7-9]|\d\d+)\b|(?:等级|难度|级别)\s*(?:为|是)?\s*(0|[7-9]|\d\d+|[七八九十])(?:级)?"
                       r"|(?<![\d一二三四五六七八九十升降第到至和与~、-])(10|[7-9]|十|[七八九])级(?!音)(?:的?(?:水平|难度|程度))?")
         if m:
@@ -2783,7 +2814,7 @@ class _Reader:
         if m:
             number = _SIZE_WORDS[m.group(1) or m.group(2)]
             self._max_leap(_MAX_SEMITONES[number], m.group(1) or m.group(2), _ZH_NUMBER_NAMES.get(number, "") + "度")
-        m = self.take(r"(?:(?:最大)?(?:跳进|跳跃|跳动|音程)\s*(?:不超过|不要超过|别超过|不能超过|最多|最大|不大于|在)|最大(?:的)?(?:跳进|跳跃|音程))\s*(?:为|是)?\s*"
+        m = self.take(r"(?:(?:最大)?(?:跳进|跳跃|跳动|音程|大跳)\s*(?:不超过|不要超过|别超过|不能超过|最多|最大|不大于|在)|最大(?:的)?(?:跳进|跳跃|音程))\s*(?:为|是|到|只到|就到)?\s*"
                       r"([二三四五六七八九])度(?:以内|之内)?"
                       # "不要超过五度的跳进", "五度以内的跳进": the limit first, then the leap.
                       r"|(?:不要超过|不超过|别超过|不能超过|最多|最大)\s*([二三四五六七八九])度(?:以内|之内)?\s*的?(?:跳进|跳跃|音程|大跳|跳)"
