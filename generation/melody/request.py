@@ -243,7 +243,7 @@ DEFAULT_APPLIED = "V/V"
 _FILLER_EN = (
     # Chat words and the ways students say what they find hard ("I always go flat on...", "make sure it comes up"),
     # first: a phrase must be tried before a word it starts with ("make").
-    r"what\s+about|how\s+about|\d+(?:st|nd|rd|th)\s+graders?|graders?|readers?|is\s+there(?:\s+a\s+way\s+to)?|focus(?:s)?ing\s+on|wrong|wrongly|badly|mess(?:es|ed)?\s+up|before|after|where|each|how\s+(?:can|do|should)\s+i|improve|improving|bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
+    r"what\s+about|how\s+about|a\s+couple(?:\s+of)?|couple\s+of|\d+(?:st|nd|rd|th)\s+graders?|graders?|readers?|is\s+there(?:\s+a\s+way\s+to)?|focus(?:s)?ing\s+on|wrong|wrongly|badly|mess(?:es|ed)?\s+up|before|after|where|each|how\s+(?:can|do|should)\s+i|improve|improving|bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
     r"go(?:es|ing)?\s+(?:flat|sharp)\s+on|make\s+sure|comes?\s+up|a\s+lot|every\s+now\s+and\s+then|now\s+and\s+then|"
     r"from\s+time\s+to\s+time|at\s+all|tempo|pace|speed|start|starts|starting|begin|begins|stuff|halfway(?:\s+through)?|"
     r"please|could you|can you|would you|i want|i need|i'd like|i would like|give me|make me|make|write me|write|"
@@ -352,6 +352,27 @@ _TRADITIONAL_PAIRS = (
 )
 _TRADITIONAL = str.maketrans({t: s for t, s in zip(_TRADITIONAL_PAIRS[::2], _TRADITIONAL_PAIRS[1::2], strict=True)
                               if t != s})
+#: Traditional characters that are also Simplified ones with a meaning of their own (徵 in 徵调式, 係 read as Cantonese 是).
+_KEEP_AS_WRITTEN = frozenset("徵乾著隻係")
+
+
+@functools.cache
+def _to_simplified() -> Callable[[str], str]:
+    import opencc
+
+    return opencc.OpenCC("t2s.json").convert  # type: ignore[no-any-return]
+
+
+def _simplified_characters(text: str) -> str:
+    """Traditional characters ``_TRADITIONAL`` lacks ("縮短一半") in their Simplified forms (OpenCC's), one character
+    for one, so that every word the reader knows is read in either script."""
+    if not rx.search(r"[\u4e00-\u9fff]", text):
+        return text
+    convert = _to_simplified()
+    return "".join(c if c in _KEEP_AS_WRITTEN or not "\u4e00" <= c <= "\u9fff" or len(s := convert(c)) != 1 else s
+                   for c in text)
+
+
 #: Cantonese words (Hong Kong) read as a Mandarin word of the same length: "唔該俾我一條…", "唔好有附點".
 _CANTONESE = (("唔該", "麻烦"), ("唔该", "麻烦"), ("唔好", "不要"), ("唔要", "不要"), ("俾我", "给我"), ("畀我", "给我"),
               ("甚麼", "什么"), ("嘅", "的"), ("啲", "些"), ("冇", "无"), ("係", "是"), ("咗", "了"))
@@ -748,6 +769,7 @@ class _Reader:
         folded = folded.translate(_TRADITIONAL)
         for word, meant in _CANTONESE:
             folded = folded.replace(word, meant)
+        folded = _simplified_characters(folded)
         # "不要有附点" is "不要附点": the 有 after a denial, before a thing a drill can have, is dropped.
         folded = rx.sub(r"(?:(?<=不要)|(?<=不能)|(?<=不用)|(?<=别))有(?=附点|三连音|切分|十六分|休止|临时|升降|变化音|大跳|跳进|八度)", " ", folded)
         # Homophones the input method picks ("C大掉", "十六小结"): read as the word meant, one character for one.
@@ -1390,7 +1412,7 @@ class _Reader:
             self.answer("a drill has no ornaments (trills, grace notes, slides); add them yourself once the notes are secure",
                         "练习不写装饰音（颤音、倚音、滑音等）；音准稳定后可以自己加")
         if self.take_all(r"\b(?:pizzicato|arco|tremolo|double[\s-]stops?|harmonics|fingerings?|bowings?|tonguing|strumming|finger[\s-]?picking|vibrato"
-                         r"|thumb\s+position|position\s+changes?)\b"
+                         r"|thumb\s+position|position\s+changes?)\b(?:\s+(?:under|above|over|below|on)\s+(?:the\s+|each\s+)?notes?\b)?"
                          r"|轮指|揉弦|泛音|拨弦|指法|弓法|双音|吐音|扫弦|按音|摇指|拇指把位|换把|把位"):
             self.answer("a drill is notes and rhythm; playing techniques (bowing, fingering, tremolo, vibrato) are not "
                         "written in it",
@@ -1925,6 +1947,11 @@ class _Reader:
     def _key_moves(self) -> None:
         """A key named by its relation to the drill's key (or to one named): "the relative minor", "transpose it up a
         tone", "换成关系小调", "升高一个全音"."""
+        # "The same key as last time", "跟上次一样的调": the key kept, and said so.
+        if self.take(r"\b(?:in\s+)?(?:the\s+)?same\s+key(?:\s+as\s+(?:last\s+time|before|the\s+last\s+one|the\s+previous\s+one))?\b|\bkeep\s+the\s+(?:same\s+)?key\b"
+                     r"|(?:跟|和|与)?(?:上次|上一条|刚才|之前|原来)(?:一样|相同)的?调(?:子)?|同一个调|调(?:不变|别变|不要变)"):
+            self.say(f"key: the same ({self.default_key} {MODE_TITLES.get(self.default_mode, self.default_mode)})",
+                     f"调：不变（{key_name_zh(self.default_key, self.default_mode)}）")
         m = self.take(r"\b(?:(?:in|to|into)\s+)?(?:the\s+|its\s+|a\s+)?(relative|parallel|tonic)\s+(major|minor)\b(?:\s+key)?"
                       r"(?:\s+of\s+" + _NOTE + r"(?:\s+(?:major|minor))?(?![a-z0-9#]))?"
                       r"|(?:换成|改成|变成|转成|改为|用)?(关系|同主音|同名)(大|小)调")
@@ -2494,14 +2521,14 @@ class _Reader:
             ("high", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:higher|above)\s+(?:than\s+)?" + pitch
                      + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't|can|could)\s+(?:sing|reach|go|get|hit)\s+(?:up\s+)?(?:to|as\s+high\s+as|above|higher\s+than|past)\s+(?:an?\s+|the\s+)?" + pitch
                      + r"|\b(?:max(?:imum)?|at\s+most)\s*(?:note\s*)?(?:up\s+to\s+|of\s+|:\s*)?" + pitch
-                     + r"|最高(?:音)?\s*(?:不超过|不要超过|别超过|不高于|只能|只|最多)\s*(?:唱|到|唱到|达到)?\s*" + pitch + r"|(?:不要|别|不能)(?:高于|超过)\s*" + pitch
+                     + r"|(?:音域\s*)?最高(?:音)?\s*(?:不超过|不要超过|别超过|不高于|只能|只|最多)\s*(?:唱|到|唱到|达到)?\s*" + pitch + r"|(?:音域\s*)?(?:不要|别|不能)(?:高于|超过)\s*" + pitch
                      + r"|(?<!最低)(?<!最低音)(?<!最低只)(?<!最低音只)(?:只能|最多|能|可以)(?:唱|唱到|到)\s*" + pitch + r"(?:\s*(?:为止|左右))?",
              r"\b(?:highest|top)\s+note\s*(?:is|of|:)?\s*" + pitch
              + r"|\b(?:(?:my\s+|the\s+)?(?:top|high|highest)\s+(?:notes?|range|register)\s+|(?:with\s+)?(?:a\s+|the\s+|my\s+)?range\s+)?(?:up\s+to|as\s+high\s+as|reaching)\s+(?:an?\s+|the\s+)?" + pitch
              + r"|最高(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + pitch),
             ("low", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:lower|below)\s+(?:than\s+)?" + pitch
                     + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't)\s+(?:sing|reach|go|get|hit)\s+(?:down\s+)?(?:to|as\s+low\s+as|below|lower\s+than)\s+(?:an?\s+|the\s+)?" + pitch
-                    + r"|最低(?:音)?\s*(?:不低于|不要低于|别低于|只能|只|最多)\s*(?:唱|到|唱到)?\s*" + pitch + r"|(?:不要|别|不能)低于\s*" + pitch,
+                    + r"|(?:音域\s*)?最低(?:音)?\s*(?:不低于|不要低于|别低于|只能|只|最多)\s*(?:唱|到|唱到)?\s*" + pitch + r"|(?:音域\s*)?(?:不要|别|不能)低于\s*" + pitch,
              r"\b(?:lowest|bottom)\s+note\s*(?:is|of|:)?\s*" + pitch
              + r"|\b(?:(?:my\s+|the\s+)?(?:low|lowest|bottom)\s+(?:notes?|range|register)\s+)?(?:down\s+to|as\s+low\s+as)\s+(?:an?\s+|the\s+)?" + pitch
              + r"|最低(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + pitch),
@@ -3161,7 +3188,7 @@ class _Reader:
         if self.take(r"\b(?:no|without)\s+(?:ties|tied\s+notes)\b|(?:不要|没有|不用|别用)\s*(?:连音线|延音线|(?:ties|tied\s+notes)\b)"):
             self.set("ties", False)
             self.say("ties: none", "连音线：不用")
-        elif self.take(r"\b(?:with\s+)?(?:some\s+)?(?:ties|tied\s+notes)(?:\s+(?:across|over)\s+(?:the\s+)?bar[\s-]?lines?)?\b|连音线|延音线"):
+        elif self.take(r"\b(?:with\s+)?(?:some\s+)?(?:ties|tied\s+notes)(?:\s+(?:across|over)\s+(?:the\s+)?bar[\s-]?lines?)?\b|(?:跨(?:小节线?|拍)的?)?(?:连音线|延音线)"):
             self.set("ties", True)
             self.say("ties: notes tied across beats and bar lines", "连音线：跨拍、跨小节的连音")
         # "Lots of rests", "多一些休止": two entries after a rest in every window, whatever else is said of rests.
@@ -3263,9 +3290,9 @@ class _Reader:
              "not too low: the bottom of the range up a third", "不要太低：音域下限升高三度"),
             ("double bars", r"\btwice\s+as\s+long\b|\bdouble\s+(?:the\s+)?(?:length|bars)\b|长度加倍|加倍长度|长一倍|小节数加倍",
              "twice as long", "长度加倍"),
-            ("halve bars", r"\bhalf\s+as\s+long\b|\bhalve\s+(?:the\s+)?(?:length|bars)\b|长度减半|短一半|小节数减半",
+            ("halve bars", r"\bhalf\s+as\s+long\b|\bhalve\s+(?:the\s+)?(?:length|bars)\b|长度减半|(?:缩|减|缩减)?短一半|(?:缩短|减少|减掉)一半|小节数减半",
              "half as long", "长度减半"),
-            ("shorter", r"\bshorter\b|短一点|短一些|更短", "shorter", "更短"),
+            ("shorter", r"\bshorter\b|(?:缩)?短一点|(?:缩)?短一些|更短|缩短", "shorter", "更短"),
             ("longer", r"\blonger\b|长一点|长一些|更长", "longer", "更长"),
             ("slower", r"\bslower\b|慢一点|慢一些|慢点|慢些|更慢|放慢", "slower", "更慢"),
             ("faster", r"\bfaster\b|\bquicker\b|快一点|快一些|快点|快些|更快|加快", "faster", "更快"),
