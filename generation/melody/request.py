@@ -243,7 +243,7 @@ DEFAULT_APPLIED = "V/V"
 _FILLER_EN = (
     # Chat words and the ways students say what they find hard ("I always go flat on...", "make sure it comes up"),
     # first: a phrase must be tried before a word it starts with ("make").
-    r"what\s+about|how\s+about|a\s+couple(?:\s+of)?|couple\s+of|\d+(?:st|nd|rd|th)\s+graders?|graders?|readers?|is\s+there(?:\s+a\s+way\s+to)?|focus(?:s)?ing\s+on|wrong|wrongly|badly|mess(?:es|ed)?\s+up|before|after|where|each|how\s+(?:can|do|should)\s+i|improve|improving|bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
+    r"what\s+about|how\s+about|a\s+couple(?:\s+of)?|couple\s+of|(?:just\s+)?(?:like|same\s+as|as)\s+(?:last\s+time|before|the\s+(?:last|previous)\s+one)|\d+(?:st|nd|rd|th)\s+graders?|graders?|readers?|is\s+there(?:\s+a\s+way\s+to)?|focus(?:s)?ing\s+on|wrong|wrongly|badly|mess(?:es|ed)?\s+up|before|after|where|each|how\s+(?:can|do|should)\s+i|improve|improving|bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
     r"go(?:es|ing)?\s+(?:flat|sharp)\s+on|make\s+sure|comes?\s+up|a\s+lot|every\s+now\s+and\s+then|now\s+and\s+then|"
     r"from\s+time\s+to\s+time|at\s+all|tempo|pace|speed|start|starts|starting|begin|begins|stuff|halfway(?:\s+through)?|"
     r"please|could you|can you|would you|i want|i need|i'd like|i would like|give me|make me|make|write me|write|"
@@ -690,10 +690,14 @@ _VOCABULARY = frozenset(
 )
 
 
+#: Everyday words one slip from a vocabulary word, never read as it ("like last time" is not "fast").
+_COMMON_WORDS = frozenset({"last", "past", "lost", "list", "most", "vast", "cast", "east"})
+
+
 def _spelling_fix(word: str) -> str | None:
     """The one vocabulary word ``word`` is a single slip from (a letter wrong, missing, extra or swapped), if any."""
     lower = word.lower()
-    if len(lower) < 4 or lower in _VOCABULARY:
+    if len(lower) < 4 or lower in _VOCABULARY or lower in _COMMON_WORDS:
         return None
     near = [v for v in _VOCABULARY if abs(len(v) - len(lower)) <= 1 and _one_slip(lower, v)]
     return near[0] if len(near) == 1 else None
@@ -1031,7 +1035,7 @@ class _Reader:
             for digit in rx.findall(r"[1-7]", next(g for g in m.groups() if g)):
                 self.found.setdefault("_solfa_targets", []).append((int(digit), digit))
         if self.take(r"\bdo[\s-]re[\s-]mi(?:[\s-](?:fa|sol|so|la|ti|do))*(?:\s+(?:stuff|things?|singing|style|exercises?))?(?![a-z])"
-                     r"|\bsolf[eè]ge(?:\s+(?:syllables|singing))?\b|(?:用|唱)?唱名(?:唱|视唱)?"):
+                     r"|\bsolf[eè]ge(?:\s+(?:syllables|singing))?\b|(?<!首调)(?<!固定调)(?<!固定)(?:用|唱)?唱名(?:唱|视唱)?"):
             self.say("solfège: sing it on movable do (do is the key's tonic, la in a minor key)",
                      "唱名：首调唱名（大调主音唱do，小调主音唱la）")
 
@@ -1635,9 +1639,11 @@ class _Reader:
         self._negated_lists()
         en = r"(?:(?:" + "|".join(_DURATION_WORDS) + r")s?|halves)"
         zh = r"(?:" + "|".join(sorted(_ZH_DURATIONS, key=len, reverse=True)) + r")(?:音符)?"
-        only = self.take(r"\b(?:only|just)\s+(?:use\s+|using\s+)?((?:" + en + r")(?:\s*(?:,|and|&|or|\+)\s*" + en
-                         + r")*)(?:\s+notes?)?(?:\s+only)?\b|\b((?:" + en + r")(?:\s*(?:,|and|&|or|\+)\s*" + en
-                         + r")*)(?:\s+notes?)?\s+only\b")
+        # "whole notes and half notes only": "notes" may follow each value of the list.
+        en_item = r"(?:" + en + r")(?:\s+notes?)?"
+        only = self.take(r"\b(?:only|just)\s+(?:use\s+|using\s+)?(" + en_item + r"(?:\s*(?:,|and|&|or|\+)\s*" + en_item
+                         + r")*)(?:\s+only)?\b|\b(" + en_item + r"(?:\s*(?:,|and|&|or|\+)\s*" + en_item
+                         + r")*)\s+only\b")
         if only is None:
             only = self.take(r"\b(?:all|every\s+note\s+(?:is\s+)?an?)\s+((?:" + en + r")(?:\s*(?:,|and|&|or|\+)\s*" + en + r")*)(?:\s+notes?)?\b()")
         # "只要whole notes和half notes": the English names typed among Chinese words count as well.
