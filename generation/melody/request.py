@@ -360,7 +360,7 @@ _KEEP_AS_WRITTEN = frozenset("徵乾著隻係")
 def _to_simplified() -> Callable[[str], str]:
     import opencc
 
-    return opencc.OpenCC("t2s.json").convert  # type: ignore[no-any-return]
+    return opencc.OpenCC("t2s.json").convert
 
 
 def _simplified_characters(text: str) -> str:
