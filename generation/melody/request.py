@@ -897,7 +897,7 @@ class _Reader:
         for word, meant in (*self.homophones, *self.pitch_names):
             self.say(f"read {word!r} as {meant!r}", f"把“{word}”理解为“{meant}”")
         for step in (self._questions, self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._too_high_pitch, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._rhythm_cells, self._note_values, self._key_moves, self._leaps, self._intervals,
-                     self._note_list, self._pentatonic, self._pentatonic_words, self._signature_count, self._key, self._signature_words, self._modal, self._tonic,
+                     self._note_list, self._pentatonic, self._pentatonic_words, self._signature_count, self._key, self._signature_and_key, self._signature_words, self._modal, self._tonic,
                      self._meter, self._relative_amounts, self._bars, self._tempo, self._range, self._solfege, self._degree_range, self._span, self._instrument, self._voice_and_clef, self._progression,
                      self._applied_chords,
                      self._form, self._level, self._seed, self._target_notes, self._ledger_lines, self._ends, self._degrees,
@@ -1831,7 +1831,7 @@ class _Reader:
                       r"|\b(?:(?:a|the)\s+)?key\s+(?:with|of|that\s+has|having|in)\s+" + count + r"\s+(sharp|flat)s?\b"
                       r"|\bin\s+" + count + r"\s+(sharp|flat)s?\b(?!\s*(?:and|or|&))"
                       r"|\b" + count + r"[\s-](sharp|flat)s?\s+(?:key|signature)\b"
-                      r"|(?<![a-z]\s)\b" + count + r"\s+(sharp|flat)s?\b(?=\s*(?:[,.;!?)]|$|major\b|minor\b))")
+                      r"|\b" + count + r"\s+(sharp|flat)s?\b(?=\s*(?:[,.;!?)]|$|major\b|minor\b))")
         if m is None:
             return
         said = next(g for g in m.groups()[0::2] if g)
@@ -1844,6 +1844,22 @@ class _Reader:
         key = Key.from_fifths(number if way in ("sharp", "升") else -number, minor=minor)
         letter, accidental = _split_note(key.tonic)
         self._set_key(letter.lower(), accidental, key.mode)
+        self.set("_signature", (key.fifths, len(self.understood) - 1, self.original(m).strip()))
+
+    def _signature_and_key(self) -> None:
+        """ "G major, 1 sharp", "C major with two sharps": a key named beside a count of sharps or flats is the key; the
+        count is said once with it when they agree, and answered when they do not."""
+        signature = self.found.pop("_signature", None)
+        if signature is None:
+            return
+        fifths, line, said = signature
+        if not any(text.startswith(("key:", "调：")) for text in self.understood[line + 1 :]):
+            return  # no other key named: the signature's key stands
+        del self.understood[line]
+        named = make_key(self.found["key"], self.found.get("mode", "major"))
+        if named.fifths != fifths:
+            self.answer(f"{self.found['key']} {self.found['mode']} does not have {said} in its key signature; the key named is kept",
+                        f"{key_name_zh(self.found['key'], self.found['mode'])}的调号不是“{said}”；保留所说的调")
 
     def _signature_words(self) -> None:
         """ "No sharps other than F#", "除了升F不要其他升号": the key signature's notes and no accidentals; with no key

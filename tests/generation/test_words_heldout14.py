@@ -46,6 +46,20 @@ def test_a_count_of_sharps_or_flats_is_a_key_signature(text: str, key: str, mode
     assert (result.params.key, result.params.mode) == (key, mode) and result.ignored == []
 
 
+@pytest.mark.parametrize("text", ["G major, 1 sharp", "E minor, one sharp", "D major in 2 sharps"])
+def test_a_key_named_with_its_own_signature_is_said_once(text: str) -> None:
+    result = parse_request(text)
+    assert sum(line.startswith("key:") for line in result.understood) == 1 and result.ignored == []
+    assert not any(line.startswith("note:") for line in result.understood)
+
+
+def test_a_key_named_with_another_signature_is_kept_and_the_count_answered() -> None:
+    result = parse_request("C major with two sharps")
+    assert result.params.key == "C" and result.ignored == []
+    assert "note: C major does not have two sharps in its key signature; the key named is kept" in result.understood
+    assert parse_request("a melody with three sharps").params.key == "A"
+
+
 def test_sharps_with_a_note_named_are_still_notes_not_a_signature() -> None:
     assert parse_request("C major with lots of F sharps").params.key == "C"
 
