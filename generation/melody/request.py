@@ -760,7 +760,9 @@ def _scientific_pitch_names(folded: str, raw: str) -> tuple[str, list[tuple[str,
         said.append((raw[m.start() : m.end()], name.capitalize()))
         return name
 
-    folded = rx.sub(r"(?<![a-z0-9#♯♭=])([a-g])(#|♯|b|♭)?([12¹²])(?![0-9/.])", helmholtz, folded)
+    # A text that also writes "e4" writes scientific names throughout ("e2到e4" is a bass's E2-E4).
+    if not rx.search(r"(?<![a-z0-9#♯♭=])[a-g](?:#|♯|b|♭)?[3-7](?![0-9/.])", folded):
+        folded = rx.sub(r"(?<![a-z0-9#♯♭=])([a-g])(#|♯|b|♭)?([12¹²])(?![0-9/.])", helmholtz, folded)
     return folded, said
 
 

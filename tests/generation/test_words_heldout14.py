@@ -67,7 +67,8 @@ def test_sharps_with_a_note_named_are_still_notes_not_a_signature() -> None:
 @pytest.mark.parametrize(
     ("text", "low", "high"),
     [("音域c1到e2，D大调", "C4", "E5"), ("音域从小字组的a到小字二组的升f", "A3", "F#5"), ("音域e¹到g²", "E4", "G5"),
-     ("男低音，音域大字组的G到小字一组的d", "G2", "D4"), ("音域c4到e5", "C4", "E5")],
+     ("男低音，音域大字组的G到小字一组的d", "G2", "D4"), ("音域c4到e5", "C4", "E5"),
+     ("男低音，音域e2到e4", "E2", "E4")],  # a text that writes e4 writes scientific names throughout
 )
 def test_chinese_textbook_pitch_names_are_read_in_their_octaves(text: str, low: str, high: str) -> None:
     result = parse_request(text)
