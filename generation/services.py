@@ -52,13 +52,14 @@ DOWNLOAD_TYPES = {
     "midi": "audio/midi",
     "json": "application/json",
     "svg": "image/svg+xml",
+    "svg_narrow": "image/svg+xml",
     "wav": "audio/wav",
     "ogg": "audio/ogg",
     "wav_melody": "audio/wav",
     "wav_backing": "audio/wav",
     "pdf": "application/pdf",
 }
-FAST_FORMATS = ("musicxml", "midi", "json", "svg")
+FAST_FORMATS = ("musicxml", "midi", "json", "svg", "svg_narrow")
 BACKGROUND_FORMATS = ("wav", "ogg", "pdf")
 MAX_REQUEST_CHARS = 500
 

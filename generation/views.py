@@ -57,23 +57,31 @@ DOWNLOAD_NAMES = {
     "wav_melody": gettext_lazy("Melody alone (WAV)"), "wav_backing": gettext_lazy("Accompaniment alone (WAV)"),
     "svg": gettext_lazy("Score picture (SVG)"), "json": gettext_lazy("The notes as data (JSON)"),
 }
+#: Files the page draws but does not offer: the score laid out for a phone is the SVG download again.
+SHOWN_NOT_OFFERED = {"svg_narrow"}
 STYLE_NAMES = dict(STYLE_CHOICES)
 
 
 def drill_downloads(drill: Drill) -> list[tuple[str, str]]:
     """``(format, name)`` for each of the drill's files: the known ones in DOWNLOAD_NAMES's order, then any other."""
     known = [(fmt, str(name)) for fmt, name in DOWNLOAD_NAMES.items() if fmt in drill.files]
-    return known + [(fmt, fmt) for fmt in drill.files if fmt not in DOWNLOAD_NAMES]
+    return known + [(fmt, fmt) for fmt in drill.files if fmt not in DOWNLOAD_NAMES and fmt not in SHOWN_NOT_OFFERED]
+
+
+def _drill_svg(drill: Drill, fmt: str) -> str:
+    """The drill's stored drawing ``fmt`` to inline, or "" when it has none (yet)."""
+    name = drill.files.get(fmt)
+    if not name or not default_storage.exists(name):
+        return ""
+    with default_storage.open(name, "rb") as handle:
+        # Our own Verovio output, not user input: safe to inline so notes can be coloured.
+        return mark_safe(handle.read().decode("utf-8"))  # noqa: S308
 
 
 @login_required
 def drill_detail(request: AuthedRequest, drill_id: int) -> HttpResponse:
     drill = get_object_or_404(Drill.objects.visible_to(request.user).select_related("exercise"), pk=drill_id)
-    svg = ""
-    if drill.files.get("svg") and default_storage.exists(drill.files["svg"]):
-        with default_storage.open(drill.files["svg"], "rb") as handle:
-            # Our own Verovio output, not user input: safe to inline so notes can be coloured.
-            svg = mark_safe(handle.read().decode("utf-8"))  # noqa: S308
+    svg, svg_narrow = (_drill_svg(drill, fmt) for fmt in ("svg", "svg_narrow"))
     return render(
         request,
         "generation/drill_detail.html",
@@ -83,6 +91,8 @@ def drill_detail(request: AuthedRequest, drill_id: int) -> HttpResponse:
             "understood": drill.understood_shown,
             "answers": drill.answers,
             "svg": svg,
+            # A phone shows this one from the first paint (a drill written before it was drawn has none).
+            "svg_narrow": svg_narrow,
             "downloads": drill_downloads(drill),
             "style_name": STYLE_NAMES.get(drill.style, drill.style),
             "refine_form": DrillRefineForm(),

@@ -20,10 +20,29 @@ def _option_label(option: object) -> str:
     return said if said != str(option) else str(option)
 
 
+def _param_label(name: str) -> str:
+    return gettext(name.replace("_", " ").capitalize())
+
+
+def params_words(params: dict[str, Any]) -> list[str]:
+    """A quiz item's parameters as the builder labelled them ("Clefs: alto, tenor"; the quiz page printed
+    "clefs: ['alto', 'tenor']")."""
+    out = []
+    for name, value in params.items():
+        if isinstance(value, bool):
+            said = gettext("yes") if value else gettext("no")
+        elif isinstance(value, list | tuple):
+            said = gettext(", ").join(_option_label(v) for v in value)
+        else:
+            said = _option_label(value)
+        out.append(f"{_param_label(name)}{pgettext('between a label and its value', ': ')}{said}")
+    return out
+
+
 def _field_for(param: dict[str, Any]) -> forms.Field:
     """A form field for one generator parameter of ``catalogue()``, in the reader's language (the
     catalogue writes English; values stay as the generators take them)."""
-    label = gettext(param["name"].replace("_", " ").capitalize())
+    label = _param_label(param["name"])
     help_text = gettext(param["help"])
     if param["type"] == "choice":
         return forms.TypedChoiceField(

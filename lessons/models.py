@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tutor.models import Assignment, User
@@ -107,6 +108,18 @@ class Quiz(models.Model):
     @property
     def is_test(self) -> bool:
         return self.mode == self.Mode.TEST
+
+    @property
+    def time_limit_shown(self) -> str:
+        """The time limit as a teacher set it, in minutes ("5 min"; the page said "300 s"); "" when untimed."""
+        if not self.time_limit_seconds:
+            return ""
+        minutes, seconds = divmod(self.time_limit_seconds, 60)
+        if not minutes:
+            return gettext("%(seconds)d s") % {"seconds": seconds}
+        if not seconds:
+            return gettext("%(minutes)d min") % {"minutes": minutes}
+        return gettext("%(minutes)d min %(seconds)d s") % {"minutes": minutes, "seconds": seconds}
 
 
 class QuizAttemptQuerySet(models.QuerySet["QuizAttempt"]):

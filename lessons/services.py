@@ -752,12 +752,15 @@ def adaptive_choose(
     type with little evidence has a wide posterior that sometimes draws low, so weak skills
     get most of the practice while under-tested ones are still tried; unlike a fixed
     spaced-repetition schedule it needs no tuning and follows the profile as it changes.
+
+    A type with no evidence (the flat prior, mean one half) starts at the easiest level: a newcomer's first
+    treble-clef question was C♭6, two ledger lines up with a flat, at level 2.
     """
     draws = {kind: rng.betavariate(a, b) for kind, (a, b) in posteriors.items()}
     kind = min(draws, key=lambda k: draws[k])
     a, b = posteriors[kind]
     mean = a / (a + b)
-    difficulty = 1 if mean < 0.5 else 2 if mean < 0.8 else 3
+    difficulty = 1 if mean <= 0.5 else 2 if mean < 0.8 else 3
     return kind, difficulty
 
 

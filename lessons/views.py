@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from lessons import curriculum, services
 from lessons.api import audio_file_response
-from lessons.forms import UNIT_TITLES, AssignForm, PracticeForm, QuizBuilderForm
+from lessons.forms import UNIT_TITLES, AssignForm, PracticeForm, QuizBuilderForm, params_words
 from lessons.models import Lesson, Quiz, QuizAttempt, ServedQuestion
 from lessons.questions import GENERATORS
 from lessons.questions.render import render_svg
@@ -152,7 +152,8 @@ def quiz_detail(request: AuthedRequest, quiz_id: int) -> HttpResponse:
         if request.method == "POST" and form.is_valid() and _assign(request, quiz, form):
             return redirect("quiz-detail", quiz_id=quiz.pk)
     titles = {kind: _(g.title) for kind, g in GENERATORS.items()}
-    items = [{**item, "title": titles.get(item["kind"], item["kind"])} for item in quiz.items]
+    items = [{**item, "title": titles.get(item["kind"], item["kind"]), "params_words": params_words(item.get("params") or {})}
+             for item in quiz.items]
     return render(request, "lessons/quiz_detail.html",
                   {"quiz": quiz, "items": items, "form": form, "assignments": assignments})
 
@@ -209,7 +210,9 @@ def attempt_detail(request: AuthedRequest, attempt_id: int) -> HttpResponse:
     own = attempt.student_id == request.user.pk
     feedback = None
     answered_id = request.GET.get("answered", "")
-    if own and answered_id.isdigit():
+    # A test marks nothing on the way: its last answer hands it in, and the results below say how each went (a box
+    # above them for that one answer read as the verdict on the whole test).
+    if own and answered_id.isdigit() and not attempt.is_test:
         answered = attempt.questions.filter(pk=int(answered_id), answered_at__isnull=False).first()
         if answered is not None:
             feedback = services.question_feedback(served=answered)

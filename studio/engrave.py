@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from generation.render.jianpu import DEFAULT_WIDTH, jianpu_from_musicxml, jianpu_svg, with_ids
-from generation.render.svg import DRILL_OPTIONS, verovio_toolkit
+from generation.render.svg import DRILL_OPTIONS, NARROW_PAGE_WIDTH, verovio_toolkit
 from grading.analysis.errors import UnusableScore
 from grading.analysis.target import MIDI_SUFFIXES, _check_xml, _read_mxl, load_target, scan_midi
 
 #: Verovio page widths (tenths of a staff space) per layout. "narrow" breaks systems for a phone's
 #: ~360 px column at the same staff size as "wide" in a desktop's ~840 px one, so notes never shrink.
-LAYOUT_PAGE_WIDTHS = {"wide": DRILL_OPTIONS["pageWidth"], "narrow": 900}
+LAYOUT_PAGE_WIDTHS = {"wide": DRILL_OPTIONS["pageWidth"], "narrow": NARROW_PAGE_WIDTH}
 #: 简谱 line widths (SVG px) per layout. The wide 720 px line shrinks to a third in a phone's ~340 px
 #: column (20 px numbers drawn at 8 px); the narrow one wraps sooner, so they stay near 17 px there.
 JIANPU_WIDTHS = {"wide": DEFAULT_WIDTH, "narrow": 400}

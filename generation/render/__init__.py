@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from music.midi import write_midi
 
 from .audio import render_audio
-from .svg import write_svg
+from .svg import NARROW_PAGE_WIDTH, write_svg
 from .tracks import Event, Track, click_track
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from ..melody.drill import Drill
 
-FORMATS = ("musicxml", "midi", "json", "svg", "pdf", "wav", "ogg")
+FORMATS = ("musicxml", "midi", "json", "svg", "svg_narrow", "pdf", "wav", "ogg")
 DEFAULT_FORMATS = ("musicxml", "midi", "json", "svg")
 MELODY_PROGRAM = 0  # GM acoustic grand piano: clear attacks to sing against
 MELODY_VELOCITY = 96
@@ -73,7 +73,7 @@ def render_drill(drill: Drill, out_dir: Path, *, formats: tuple[str, ...] = DEFA
         path = out_dir / f"{stem}.json"
         path.write_text(json.dumps(drill.note_list()))
         out["json"] = path
-    if "musicxml" in formats or "svg" in formats:
+    if "musicxml" in formats or "svg" in formats or "svg_narrow" in formats:
         # score.py is music21, a second to import: loaded for the first score, never at the web process's start.
         from .score import build_score, musicxml_text
 
@@ -82,10 +82,13 @@ def render_drill(drill: Drill, out_dir: Path, *, formats: tuple[str, ...] = DEFA
             path = out_dir / f"{stem}.musicxml"
             path.write_text(xml)
             out["musicxml"] = path
-        if "svg" in formats:
+        if "svg" in formats or "svg_narrow" in formats:
             # The page shows the melody alone: ids there match the JSON note list one to one.
             melody_xml = xml if not backing else musicxml_text(build_score(drill, chords=chords))
-            out["svg"] = write_svg(melody_xml, out_dir / f"{stem}.svg")
+            if "svg" in formats:
+                out["svg"] = write_svg(melody_xml, out_dir / f"{stem}.svg")
+            if "svg_narrow" in formats:  # systems broken for a phone's column, at the same staff size
+                out["svg_narrow"] = write_svg(melody_xml, out_dir / f"{stem}-narrow.svg", page_width=NARROW_PAGE_WIDTH)
     if "midi" in formats:
         out["midi"] = write_midi([melody, *extra, *clicks], out_dir / f"{stem}.mid", qpm=qpm,
                                  meter=(meter[0], meter[1]), key=drill.key, beat=drill.meter.beat_length)

@@ -9,6 +9,8 @@ from typing import Any
 
 #: One tall page so a drill is a single SVG; width in Verovio units (tenths of a staff space).
 PAGE_WIDTH = 2100
+#: A phone's column (~340 CSS px): systems of two or three bars at the same staff size as the wide page.
+NARROW_PAGE_WIDTH = 900
 PAGE_HEIGHT = 60000
 SCALE_PERCENT = 40
 
@@ -44,14 +46,14 @@ def verovio_toolkit(options: dict[str, Any]) -> Any:
     return kits[key]
 
 
-def svg_text(musicxml: str) -> str:
-    """The first (only) page as SVG text."""
-    tk = verovio_toolkit(DRILL_OPTIONS)
+def svg_text(musicxml: str, *, page_width: int = PAGE_WIDTH) -> str:
+    """The first (only) page as SVG text; ``page_width`` in Verovio units sets where systems break."""
+    tk = verovio_toolkit({**DRILL_OPTIONS, "pageWidth": page_width})
     if not tk.loadData(musicxml):
         raise ValueError("svg: Verovio could not read the MusicXML")
     return str(tk.renderToSVG(1))
 
 
-def write_svg(musicxml: str, path: Path) -> Path:
-    path.write_text(svg_text(musicxml))
+def write_svg(musicxml: str, path: Path, *, page_width: int = PAGE_WIDTH) -> Path:
+    path.write_text(svg_text(musicxml, page_width=page_width))
     return path

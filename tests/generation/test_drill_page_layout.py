@@ -32,6 +32,29 @@ def test_the_page_reloads_itself_only_until_the_score_is_there_then_asks_the_api
     assert 'http-equiv="refresh"' not in page and "data-drill-url" not in page
 
 
+def test_the_page_holds_a_drawing_for_a_phone_from_the_first_paint(student: User) -> None:
+    """A phone showed the wide eight-bar drawing, cut off and scrolling, for a second until notation.js swapped
+    in the narrow one: the worker now draws both, the page inlines both and CSS shows the phone's there."""
+    client: Client = logged_in(student)
+    drill_id = int(client.post("/drills/", {"request": "eight bars in G major", "style": "block"})["Location"].split("/")[-2])
+    written(drill_id)
+    drill = Drill.objects.get(pk=drill_id)
+    page = client.get(f"/drills/{drill_id}/").content.decode()
+    wide = re.search(r'<div class="notation-wide">(.*?)</div><div class="notation-narrow">(.*?)</div></figure>', page, re.S)
+    assert wide is not None
+    systems = [len(re.findall(r'class="system"', part)) for part in wide.groups()]
+    assert systems[1] > systems[0] >= 1  # the phone's breaks sooner, at the same staff size
+    # The same notes in both, so either can be coloured.
+    assert re.findall(r'<g id="(note-\d+)" class="note"', wide.group(1)) == re.findall(
+        r'<g id="(note-\d+)" class="note"', wide.group(2))
+    # Drawn, not offered: the SVG download is the one score picture.
+    assert "svg_narrow" in drill.files and 'data-format="svg_narrow"' not in page
+    # A drill written before the phone's drawing existed keeps the one drawing.
+    Drill.objects.filter(pk=drill_id).update(files={k: v for k, v in drill.files.items() if k != "svg_narrow"})
+    page = client.get(f"/drills/{drill_id}/").content.decode()
+    assert "notation-narrow" not in page and re.search(r'data-notation-url="[^"]+"><svg', page)
+
+
 def test_downloads_and_the_style_are_named_as_a_student_knows_them(student: User) -> None:
     from pathlib import Path
 

@@ -45,7 +45,7 @@ def test_a_drill_requested_in_words_shows_what_was_understood(student: User) -> 
     assert response["Location"] == f"/api/drills/{body['id']}/"
     written(body["id"])
     body = api_client_for(student).get(response["Location"]).json()
-    assert set(body["files"]) == {"musicxml", "midi", "json", "svg"} and body["status"] == "done"
+    assert set(body["files"]) == {"musicxml", "midi", "json", "svg", "svg_narrow"} and body["status"] == "done"
     exercise = Exercise.objects.get(pk=body["exercise"])
     assert exercise.owner == student and exercise.drill.pk == body["id"]
 

@@ -52,6 +52,8 @@ def test_it_still_tries_a_type_it_knows_nothing_about(student: User) -> None:
     rng = random.Random(1)
     picks = Counter(services.adaptive_choose(posteriors, rng=rng)[0] for _ in range(200))
     assert picks["scale_identify"] > 150 and picks["note_identify"] > 0
+    # A type it knows nothing about starts at the easiest level.
+    assert services.adaptive_choose({"scale_identify": (1.0, 1.0)}, rng=rng) == ("scale_identify", 1)
 
 
 def test_it_serves_adaptive_practice_through_the_api_with_feedback(student: User) -> None:

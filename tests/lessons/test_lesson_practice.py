@@ -15,8 +15,6 @@ from tutor.models import User
 
 pytestmark = pytest.mark.django_db
 
-#: Lessons whose practice is the same as another lesson's (both practise every major key signature).
-SHARED_PRACTICE = {"major-key-signatures", "circle-of-fifths"}
 #: Tag prefixes a question shares with its lesson when both carry them ("clef:treble"), and the parameter that
 #: narrows a question type to them (a type without it, such as melodic dictation's meters, is not narrowed).
 TOPIC_PREFIXES = {"clef:": "clefs", "chord:": "qualities", "meter:": "meters"}
@@ -74,7 +72,28 @@ def test_every_lessons_practice_asks_about_that_lessons_topic(student: User) -> 
                 off_topic.append(f"{lesson.slug}: a major key {question.tags}")
     assert not off_topic, "lessons whose practice strays from what they taught:\n" + "\n".join(off_topic)
     shared = {slug for slugs in practices.values() if len(slugs) > 1 for slug in slugs}
-    assert shared == SHARED_PRACTICE, f"lessons with no practice of their own (same as another's): {sorted(shared)}"
+    assert not shared, f"lessons with no practice of their own (same as another's): {sorted(shared)}"
+
+
+def test_a_newcomers_treble_clef_practice_opens_on_the_staff_without_accidentals(student: User) -> None:
+    """With no history the first question was served at level 2: C♭6, two ledger lines up with a flat."""
+    client = Client()
+    client.force_login(student)
+    for _ in range(8):
+        QuizAttempt.objects.all().delete()
+        client.get(client.post("/practice/", {"lesson": "treble-clef"})["Location"])
+        served = QuizAttempt.objects.get().questions.get()
+        question = services.served_question(served)
+        assert served.params["difficulty"] == 1
+        assert not {"read:ledger", "read:accidental", "read:double-accidental"} & set(question.tags), question.tags
+
+
+def test_the_circle_of_fifths_practises_the_relative_minors_it_places_inside_the_circle(student: User) -> None:
+    """It shared one practice with "Major key signatures" (major keys only), though it teaches the relative minors."""
+    major = services.lesson_practice_params(services.lesson_get(slug="major-key-signatures")[1])
+    circle = services.lesson_practice_params(services.lesson_get(slug="circle-of-fifths")[1])
+    assert major["key_signature_identify"]["mode"] == "major"
+    assert circle["key_signature_identify"]["mode"] == circle["key_signature_construct"]["mode"] == "both"
 
 
 def test_a_lessons_sitting_is_not_reused_for_another_lesson_with_the_same_types(student: User) -> None:

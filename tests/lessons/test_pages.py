@@ -94,6 +94,16 @@ def test_a_teacher_builds_a_quiz_on_the_builder_page(teacher: User) -> None:
     quiz = Quiz.objects.get()
     assert quiz.mode == "test" and quiz.time_limit_seconds == 300 and quiz.attempts_allowed == 2
     assert quiz.items == [{"kind": "note_identify", "params": {"clefs": ["alto", "tenor"]}, "count": 4}]
+    page = client.get(response["Location"]).content.decode()
+    # The limit as the teacher set it: "5 min", not "300 s".
+    assert re.search(r"<dt>Time limit</dt><dd>5 min</dd>", page), page
+    # Its parameters as the builder labelled them, not "clefs: ['alto', 'tenor']".
+    assert "<td>Clefs: alto, tenor</td>" in page
+    chinese = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert "<dd>5 分钟</dd>" in chinese and "[&#x27;" not in chinese
+    assert "<td>谱号：中音谱号、次中音谱号</td>" in chinese
+    # A quiz's mode (practice or test) is 模式; 调式 is a musical mode, a key's major or minor.
+    assert "<dt>模式</dt>" in chinese and "调式" not in chinese
 
 
 def test_the_builder_says_what_is_missing(teacher: User) -> None:
@@ -133,8 +143,10 @@ def test_a_student_takes_an_assigned_test_on_the_pages(teacher: User, student: U
         answered = client.post(f"/attempts/{attempt.pk}/answer/", {"question": question_id, "answer": answer})
         if n == 0:
             assert answered["Location"] == f"/attempts/{attempt.pk}/"  # a test gives no feedback on the way
-    result = client.get(f"/attempts/{attempt.pk}/").content.decode()
+    # The last answer hands the test in: the results, with no box for that one answer above them.
+    result = client.get(answered["Location"]).content.decode()
     assert "100%" in result and "2 of 2 right" in result
+    assert 'class="card feedback' not in result
     teacher_view = logged_in(teacher).get(f"/assignments/{assignment.pk}/").content.decode()
     assert "sam" in teacher_view and "100%" in teacher_view
 

@@ -408,3 +408,18 @@ def test_chinese_pages_use_chinese_punctuation_around_the_join_code_and_the_assi
     assert f"唱或奏：{assignment.target.title}</dd>" in work
     english = client.get(reverse("classroom-detail", args=[classroom.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f'Students join with the code <code class="join-code">{classroom.join_code}</code>.' in english
+
+
+def test_a_chinese_label_ends_in_a_full_width_colon_with_no_space_after_it(
+        teacher: User, classroom: Classroom, assignment: Assignment) -> None:
+    # "成绩册： 示范班": the English "Gradebook: Demo class" kept its space after the colon.
+    compile_catalogues(ROOT / "locale")
+    client = Client()
+    client.force_login(teacher)
+    book = client.get(reverse("classroom-gradebook", args=[classroom.pk]), HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert f'<h1>成绩册：<a href="/classes/{classroom.pk}/">{classroom.name}</a></h1>' in book
+    english = client.get(reverse("classroom-gradebook", args=[classroom.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'<h1>Gradebook: <a href="/classes/{classroom.pk}/">{classroom.name}</a></h1>' in english
+    templates = [p for p in (ROOT / "templates").rglob("*.html")]
+    spaced = [f"{p.name}: {m.group(0)}" for p in templates for m in re.finditer(r'\{% translate "[^"]*:" %\} ', p.read_text())]
+    assert spaced == [], "a label whose space after the colon a Chinese page keeps"
