@@ -12,7 +12,8 @@ sevenths at levels 1-4, leaps over an octave, a leading tone that leaps away (an
 more notes of one pitch in a row, no repetition or repetition of over half the bars (8 bars or more), a
 final tonic off the downbeat or on a weak beat, shorter than a beat, approached from an unstable degree,
 by a leap over a fifth, or from the fifth in a seven-note key (sol-do). Each drill gets an accompaniment (the styles in turn) checked for a strong-beat
-melody note a semitone from a sounding accompaniment note, accompaniment notes sounding above the melody
+melody note a semitone from a sounding accompaniment note, an accompaniment that opens on a chord other than the
+tonic (the key is not heard before the tune leaves it), accompaniment notes sounding above the melody
 (drills with any; ``_notes under the accompaniment`` of ``_melody notes``), melody notes with an accompaniment note a
 third or less above them (``_notes masked``) and melody notes inside a chord's span (``_notes crossed by a chord``:
 one track's notes struck together sounding both above and below the tune), and close thirds below C3.
@@ -24,6 +25,7 @@ pooled over the drills and over music21's held-out Essen folk songs (``benchmark
 cache; read from the corpus on the first run, about a minute; ``--no-corpus`` leaves them out): leap recovery
 (a step back after a leap of a fourth or more), the same three shares, pitch-class entropy and the share of
 bars whose rhythm is an earlier bar's.
+``_starts on ...`` counts the drills' first notes by scale degree (songs start on do, mi and sol).
 Counts are drills with the flag. Numbers: benchmarks/README_generation.md, "A teacher's audit".
 """
 
@@ -53,6 +55,7 @@ METERS = ["2/4", "3/4", "4/4", "6/8", "5/4", "2/2", "3/8", "9/8", "12/8"]
 KEYS = ["C", "G", "D", "A", "E", "F", "Bb", "Eb", "Ab", "F#", "B", "Db"]
 RANGES = [None, None, None, "A3-E5", "C4-C5", "G3-G5", "E2-C4", "D4-G5"]
 PC_NAMES = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
+START_NAMES = ["do", "re", "mi", "fa", "sol", "la", "ti"]  # letter degrees from the tonic
 
 
 def grid(n: int, seed: int) -> list[dict]:
@@ -178,6 +181,8 @@ def _chords_sounding(acc, on):
 
 def acc_flags(d, acc):
     f = collections.Counter()
+    if acc.chords and acc.chords[0][1].pcs[0] != d.key.tonic_pc:
+        f["accompaniment opens off the tonic chord"] += 1
     evs = [e for t in acc.tracks if not t.drums for e in t.events]
     for n in d.notes:
         on = n.offset
@@ -238,6 +243,7 @@ def main() -> None:
             continue
         made += 1
         shapes.append(shape_of(drill_bars(drill.notes)))
+        counts["_starts on " + START_NAMES[drill.key.degree_of(drill.notes[0].pitch)]] += 1
         for line in check_drill(drill):
             counts["CONSTRAINT " + line.split(":")[0]] += 1
             examples["CONSTRAINT " + line.split(":")[0]].append((req, line))

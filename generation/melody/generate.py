@@ -97,12 +97,42 @@ FOURTH_REPEAT = 0.1  # weight of a fourth note of one pitch in a row
 #: audit's drills came from sol in 34 % (benchmarks/README_generation.md, fifth round).
 FINAL_FROM_FIFTH = 0.05
 HOME_STEP = 4  # semitones: a move into the final tonic wider than a major third leaps home
+#: In the bar before the held final tonic, the weight of a note within a third of it. A tune that starts on the sol
+#: above its tonic (START_DEGREES) echoes that opening in its last phrase and hovered there until the end, leaping
+#: home from sol (13 of 40 drills of tests/generation/test_shape.py, all opening on sol, against 3 with tonic starts;
+#: 6 with a weight of 6, 5 with 10); songs come down to their tonic's neighbours before the cadence.
+NEAR_HOME, NEAR_HOME_WEIGHT = 4, 10.0
 #: Major drills sang their tonic, la and ti more than the held-out Essen songs and mi, fa and sol less (share of
 #: the notes between the first and the last, 200 drills at levels 2-6: do 0.235, re 0.187, mi 0.115, fa 0.058,
 #: sol 0.148, la 0.128, ti 0.108; the songs that end on their tonic 0.183, 0.168, 0.175, 0.107, 0.204, 0.074,
 #: 0.055): each letter degree's weight (do..ti) is the songs' share over the drills', so that a tune outlines its
 #: tonic triad as the songs do (benchmarks/README_generation.md, fifth round). Not the note before the final.
 MAJOR_DEGREE_PULL = (0.78, 0.90, 1.52, 1.84, 1.38, 0.58, 0.51)
+#: The same for the modes with a minor third. The bundled Essen songs carry no minor mode (their ABC keys are
+#: signatures), so the reference is Aarden's profile of the Essen collection's minor songs (music21's
+#: ``AardenEssenAnalysis``, the 6th and 7th taking their raised forms' weight too): do 0.187, re 0.144, me 0.172,
+#: fa 0.148, sol 0.190, le 0.066, te 0.093. Its major profile matches the held-out Essen songs' shares above within
+#: 0.03, and O'Neill's and Ryan's minor tunes (31,730 inner notes) within 0.03 but for te (0.152: fiddle tunes use
+#: the subtonic more). The drills without a pull (natural minor, dorian and phrygian, 150 each at levels 2-6) sang
+#: do 0.223, re 0.203, me 0.142, fa 0.089, sol 0.130, le 0.075, te 0.138; each weight is the profile's share over that.
+MINOR_DEGREE_PULL = (0.84, 0.71, 1.21, 1.65, 1.46, 0.89, 0.67)
+#: A modal drill is heard as its mode through the degree that sets it apart from major or minor (dorian's raised
+#: 6th, phrygian's lowered 2nd, lydian's raised 4th, mixolydian's lowered 7th): its weight is at least
+#: CHARACTERISTIC_PULL. Ryan's dorian tunes sing their 6th in 0.104 of their inner notes, O'Neill's and Ryan's
+#: mixolydian tunes their 7th in 0.095 and 0.107; under the family's pull with the degree left at 1.0 the drills sang
+#: 0.074 and 0.077 (150 each), with 1.4 about 0.1.
+CHARACTERISTIC_DEGREE = {"dorian": 5, "phrygian": 1, "lydian": 3, "mixolydian": 6}
+CHARACTERISTIC_PULL = 1.4
+#: Where a melody in a seven-note key starts (letter degree: weight). The Essen songs that begin on a downbeat, as a
+#: drill does (2,716 of 8,496), begin on do 34 %, mi 17 %, sol 30 % (re 9 %, la 10 %); O'Neill's and Ryan's minor
+#: tunes (95 such) on do 44 %, me 14 %, sol 34 %. A sight-singing drill starts on a tone of the tonic triad, at
+#: the songs' shares, with the first bar's strong beats on it too so the tonic is heard (OPENING_TRIAD).
+START_DEGREES = {0: 0.42, 2: 0.21, 4: 0.37}
+#: A start on mi or sol lies above the tonic the tune comes home to, within this many semitones (a third or a
+#: fifth). Set out from the sol below, the drills kept under their tonic and rose to it at the end: the last note
+#: above the whole tune in 15 of 696 audit drills (seed 1) against 3; songs rise from a low sol at once, mostly
+#: from a pickup, which a drill has not.
+START_NEAR = 7
 #: In a pentatonic key, after this many notes on only two pitches, the weight of staying on them. Five notes
 #: leave the sampler fewer neighbours: without it the longest two-pitch stretch averaged 6.4 notes (18 at
 #: worst) over benchmarks/pentatonic.py's 105 drills; with it 5.3 (9), seven-note drills 5.9 (10).
@@ -174,6 +204,14 @@ class _Builder:
         self._allowed_cache: list[Cell] = []
         self._bar_chords: list[ChordSpec | None] = []
         self._density_floor = 0.0
+        self._pull_repeats = key.mode == "major"
+        self._home_midi: int | None = None  # the final tonic a melody is held to (_anchored)
+        varied = params.kind == "melody" and varied_start_key(key)
+        #: The first note is the tonic, a hard rule (asked, or the default for drills other than melodies).
+        self.tonic_start = params.start_on_tonic is True or (params.start_on_tonic is None and not varied)
+        #: Otherwise the letter degrees it is sought on, in turn (one drawn at START_DEGREES' odds first).
+        self.start_degrees = _start_order(rng, tonic=params.start_on_tonic is None) if varied and not self.tonic_start \
+            else []
 
     # ================================================================ top level
 
@@ -257,7 +295,7 @@ class _Builder:
             raise InfeasibleRequest(
                 f"range: {p.range_text} holds only {len(scale)} note(s) of {label}; a melody needs {MIN_SCALE_NOTES}"
             )
-        if (p.start_on_tonic or p.end_on_tonic) and not any(self.key.degree_of(x) == 0 for x in scale):
+        if (self.tonic_start or p.end_on_tonic) and not any(self.key.degree_of(x) == 0 for x in scale):
             raise InfeasibleRequest(f"range: {p.range_text} holds no {self.key.tonic} to start and end on")
         pool = {x.midi: x for x in scale}
         # A pentatonic drill keeps to its five notes: the level's accidentals do not apply to it.
@@ -637,7 +675,7 @@ class _Builder:
         allowed = np.ones((n_notes, n), dtype=bool)
         stages.append((f"max_leap: no melody fits the range {p.range_text} with leaps of at most {p.max_leap} "
                        f"semitones{' and the allowed intervals' if self.allowed_intervals else ''}", allowed.copy()))
-        if p.start_on_tonic and p.kind != "rhythm":
+        if self.tonic_start and p.kind != "rhythm":
             allowed[0] &= tonic
         if p.end_on_tonic and p.kind != "rhythm":
             allowed[-1] &= tonic
@@ -668,6 +706,13 @@ class _Builder:
                 # Chord tones on strong beats outrank the cadence degrees where the two disagree.
                 if (allowed[i] & mask & chord_masks.get(i, True)).any():
                     allowed[i] &= mask
+        if style and self.start_degrees and self.start_degrees[0] != 0 and chords[0] is None:
+            # A tune that starts on mi or sol still sets out from the tonic chord: its first bar's strong beats are
+            # tones of the tonic triad, so the accompaniment (and the ear) hears the tonic under them.
+            triad = np.isin(degree, [0, 2, 4]) & ~chromatic
+            for i, s in enumerate(slots):
+                if s.bar == 0 and s.strong and (allowed[i] & triad).any():
+                    allowed[i] &= triad
         for i, tones in chord_masks.items():
             allowed[i] &= tones
         stages.append(("progression: the strong-beat chord tones cannot be joined within the range "
@@ -693,10 +738,8 @@ class _Builder:
         stages, trans = self._masks(universe, slots, chords, style=style)
         allowed = stages[-1][1]
         auto = self._automaton(universe, slots)
-        feasible = self._home_tonic(universe, allowed, trans, auto)
+        feasible = self._anchored(universe, allowed, trans, auto)
         if feasible is None:
-            feasible = auto.feasible(allowed, trans)
-        if not auto.start_ok(feasible[0]).any():
             return None
         if self.p.kind != "melody":
             return self._sample(universe, slots, trans, auto, feasible)
@@ -714,38 +757,80 @@ class _Builder:
                 break
         return best[1] if best is not None else None
 
-    def _home_tonic(self, universe: list[Pitch], allowed: np.ndarray, trans: list[np.ndarray],
-                    auto: QuotaAutomaton) -> list[np.ndarray] | None:
-        """The feasible states with the final note held to one tonic, the one nearest where a tune starts
-        (:data:`START_AT`; the lower of two as near): a tune comes home, not up to a tonic above all it sang
-        (4-5 % of the audit's drills ended above every note before, 0.3 % of the Essen songs). ``None`` where the
-        range holds one tonic there, or where no melody ends on that one (the caller then lets any tonic end it)."""
+    def _anchored(self, universe: list[Pitch], allowed: np.ndarray, trans: list[np.ndarray],
+                  auto: QuotaAutomaton) -> list[np.ndarray] | None:
+        """The feasible states with both ends of the tune placed where a melody allows it, else ``None``.
+
+        The final note is held to one tonic, the one nearest where a tune starts (:data:`START_AT`; the lower of
+        two as near): a tune comes home, not up to a tonic above all it sang (4-5 % of the audit's drills ended
+        above every note before, 0.3 % of the Essen songs). The first note is that tonic, or mi or sol near it
+        (:attr:`start_degrees`, in turn). Each placement is dropped, the start's first, where no melody meets it.
+        """
+        home = self._home(universe, allowed)
+        bases = [allowed]
+        if home is not None:
+            held = allowed.copy()
+            held[-1] = False
+            held[-1, home] = True
+            if len(held) >= 2:
+                # Home from near by: a step, a third, or the fifth (not the upper second an octave away).
+                midi = np.array([u.midi for u in universe])
+                near = np.abs(midi - midi[home]) <= HOME_APPROACH
+                if (held[-2] & near).any():
+                    held[-2] &= near
+            bases.insert(0, held)
+        for base in bases:
+            for first in self._start_masks(universe, home if base is not allowed else None):
+                masks = base.copy()
+                if first is not None:
+                    masks[0] &= first
+                    if not masks[0].any():
+                        continue
+                feasible = auto.feasible(masks, trans)
+                if auto.start_ok(feasible[0]).any():
+                    self._home_midi = universe[home].midi if home is not None and base is not allowed else None
+                    return feasible
+        return None
+
+    def _home(self, universe: list[Pitch], allowed: np.ndarray) -> int | None:
+        """The tonic a melody comes home to (index into ``universe``), where the range holds more than one."""
         if self.p.kind != "melody" or not self.p.end_on_tonic:
             return None
         last = np.flatnonzero(allowed[-1])
         if len(last) < 2:
             return None
         start = self.low + START_AT * (self.high - self.low)
-        home = min(last, key=lambda k: (abs(universe[k].midi - start), universe[k].midi))
-        held = allowed.copy()
-        held[-1] = False
-        held[-1, home] = True
-        if len(held) >= 2:
-            # Home from near by: a step, a third, or the fifth (not the upper second an octave away).
-            midi = np.array([u.midi for u in universe])
-            near = np.abs(midi - midi[home]) <= HOME_APPROACH
-            if (held[-2] & near).any():
-                held[-2] &= near
-        if self.p.start_on_tonic and held[0, home]:
-            # The tune sets out from the tonic it comes home to.
-            first = held.copy()
-            first[0] = False
-            first[0, home] = True
-            feasible = auto.feasible(first, trans)
-            if auto.start_ok(feasible[0]).any():
-                return feasible
-        feasible = auto.feasible(held, trans)
-        return feasible if auto.start_ok(feasible[0]).any() else None
+        return int(min(last, key=lambda k: (abs(universe[k].midi - start), universe[k].midi)))
+
+    def _start_masks(self, universe: list[Pitch], home: int | None) -> list[np.ndarray | None]:
+        """The first note's places in the order they are tried; ``None`` leaves it to the other constraints.
+
+        A tonic start sets out from the tonic it comes home to. A start on :attr:`start_degrees` takes that
+        degree above the home tonic, within :data:`START_NEAR` of it (the tonic nearest :data:`START_AT` where none is
+        held), the tonic itself for do.
+        """
+        if not self.start_degrees:
+            return ([np.array([k == home for k in range(len(universe))])] if self.tonic_start and home is not None
+                    else []) + [None]
+        midi = np.array([u.midi for u in universe])
+        degree = np.array([self.key.degree_of(u) for u in universe])
+        scale = np.array([self.key.degree_of_pc(u.pc) >= 0 for u in universe])
+        anchor = int(midi[home]) if home is not None else self._start_anchor(universe)
+        if anchor is None:
+            return [None]
+        masks: list[np.ndarray | None] = []
+        for d in self.start_degrees:
+            if d == 0:
+                masks.append(scale & (midi == anchor))
+            else:
+                masks.append(scale & (degree == d) & (midi > anchor) & (midi - anchor <= START_NEAR))
+        return masks + [None]
+
+    def _start_anchor(self, universe: list[Pitch]) -> int | None:
+        """The tonic (MIDI) nearest where a tune starts (:data:`START_AT`; the lower of two as near), if any."""
+        tonics = [u.midi for u in universe if self.key.degree_of_pc(u.pc) == 0]
+        start = self.low + START_AT * (self.high - self.low)
+        return min(tonics, key=lambda m: (abs(m - start), m)) if tonics else None
 
     def _phrase_spans(self, pitches: list[Pitch], slots: list[_Slot]) -> list[int]:
         """The span, in semitones, of each phrase of the plan (the last bar's cadence note left out, and the note
@@ -840,10 +925,11 @@ class _Builder:
         for t in p.target_notes:
             target |= self._target_mask(t, universe)
         centre = (self.low + self.high) / 2
-        # A major tune outlines its tonic triad (MAJOR_DEGREE_PULL); chromatic notes keep their own weight.
+        # A tune outlines its tonic triad (degree_pull); chromatic notes keep their own weight.
         pull = np.ones(n)
-        if p.kind == "melody" and self.key.mode == "major":
-            pull = np.array([1.0 if chromatic[k] else MAJOR_DEGREE_PULL[degree[k]] for k in range(n)])
+        weights = degree_pull(self.key)
+        if p.kind == "melody" and weights is not None:
+            pull = np.array([1.0 if chromatic[k] else weights[degree[k]] for k in range(n)])
         spread = max(3.0, (self.high - self.low) / 2.2)
         family = "m" if self.key.minor_family else "M"
         links = self._note_links(slots) if p.kind == "melody" else {}
@@ -959,11 +1045,18 @@ class _Builder:
                             lid = max(peak, midi[chosen[0]] + CLIMAX_ROOM)
                             if midi[idx[-1]] > lid:  # idx ascends with pitch
                                 w *= np.where(midi[idx] > lid, SAVE_TOP, 1.0)
+                    if (self.start_degrees and self._home_midi is not None and slot.bar == p.bars - 2
+                            and slots[-1].bar == p.bars - 1):
+                        w *= np.where(np.abs(midi[idx] - self._home_midi) <= NEAR_HOME, NEAR_HOME_WEIGHT, 1.0)
                     if i == n_notes - 2:
                         # Home by step (re-do, ti-do), as the songs come home; sol leaps to it (FINAL_FROM_FIFTH).
                         w *= np.where(leap_home[idx], FINAL_FROM_FIFTH, 1.0)
-                    else:
+                    elif self._pull_repeats:
                         w *= pull[idx]
+                    else:
+                        # The pull chooses the degrees a tune moves to; staying put keeps its own weight (pulled
+                        # repeats made minor drills drone: 4+ of one pitch in 96 of 706 audit drills, 67 unpulled).
+                        w *= np.where(d_semi == 0, 1.0, pull[idx])
                     damped = chromatic[idx] & ~target[idx]
                     chord = self._bar_chords[slot.bar] if slot.bar < len(self._bar_chords) else None
                     if chord is not None and "/" in chord.figure:
@@ -1037,6 +1130,35 @@ def _chromatic_direction(pitch: Pitch, key: Key) -> int:
         return 0
     letter_pc = key.host.pcs[key.degree_of(pitch)]
     return 1 if (pitch.midi - letter_pc) % 12 == 1 else -1
+
+
+def varied_start_key(key: Key) -> bool:
+    """A key whose melodies may start on mi or sol: seven notes and a perfect fifth over a tonic triad (not
+    locrian). A pentatonic mode starts on its own tonic, the note that names it."""
+    return not key.pentatonic and key.mode != "locrian"
+
+
+def degree_pull(key: Key) -> tuple[float, ...] | None:
+    """Each letter degree's weight in a melody of ``key`` (:data:`MAJOR_DEGREE_PULL`, :data:`MINOR_DEGREE_PULL` by
+    the third, the mode's characteristic degree never damped), or ``None`` where no songs give one (pentatonic
+    modes, locrian)."""
+    if not varied_start_key(key):
+        return None
+    pull = list(MINOR_DEGREE_PULL if key.minor_family else MAJOR_DEGREE_PULL)
+    characteristic = CHARACTERISTIC_DEGREE.get(key.mode)
+    if characteristic is not None:
+        pull[characteristic] = max(pull[characteristic], CHARACTERISTIC_PULL)
+    return tuple(pull)
+
+
+def _start_order(rng: np.random.Generator, *, tonic: bool) -> list[int]:
+    """The start degrees to try in turn: one drawn at :data:`START_DEGREES`' odds, then the rest, likeliest first.
+    Without ``tonic`` (a request not to start on it) only mi and sol."""
+    weights = {d: w for d, w in START_DEGREES.items() if tonic or d != 0}
+    degrees = sorted(weights, key=lambda d: -weights[d])
+    odds = np.array([weights[d] for d in degrees])
+    drawn = degrees[int(rng.choice(len(degrees), p=odds / odds.sum()))]
+    return [drawn] + [d for d in degrees if d != drawn]
 
 
 def cadence_degrees(key: Key) -> tuple[list[int], list[int]]:

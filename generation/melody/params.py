@@ -102,6 +102,10 @@ class DrillParams:
     empty picks a form for the length. ``output`` ``"midi"`` asks for the note
     list as MIDI numbers as well as names. ``melody_model`` picks the learned
     model that weighs each step (``"markov"`` or ``"lstm"``; empty: the default).
+    ``start_on_tonic``: ``True`` starts on the tonic; ``False`` frees the first
+    note (the generator then prefers mi or sol); ``None`` (the default) lets the
+    generator choose: a melody in a seven-note key starts on do, mi or sol as
+    folk songs do, other drills on the tonic.
     """
 
     kind: str = "melody"
@@ -122,7 +126,7 @@ class DrillParams:
     max_leap: int = 7
     allowed_intervals: list[str] = field(default_factory=list)
     accidentals: bool = False
-    start_on_tonic: bool = True
+    start_on_tonic: bool | None = None
     end_on_tonic: bool = True
     cadences: bool = True
     form: str = ""
@@ -328,6 +332,7 @@ _TYPE_CHECKS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "bool": ("true or false", lambda v: isinstance(v, bool)),
     "int": ("a whole number", _is_whole),
     "int | None": ("a whole number", lambda v: v is None or _is_whole(v)),
+    "bool | None": ("true, false or null", lambda v: v is None or isinstance(v, bool)),
     "float": ("a number", _is_number),
     "list[str]": ("a list of text", lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v)),
 }

@@ -3574,7 +3574,7 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
             first = parse_progression(data["progression"], key)[0]
         except MusicError as exc:
             raise InvalidParams(chart_error_zh(str(exc)) if reader.zh else str(exc)) from None
-        if data.get("start_on_tonic", True) and key.tonic_pc not in first.pcs and data.get("kind", "melody") == "melody":
+        if data.get("start_on_tonic") is not False and key.tonic_pc not in first.pcs and data.get("kind", "melody") == "melody":
             # "ii-V-I": the first chord has no tonic, so the tune starts on a tone of that chord.
             data["start_on_tonic"] = False
             reader.say(f"start: on a tone of {first.figure} (the first chord holds no tonic)",

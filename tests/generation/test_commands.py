@@ -20,7 +20,7 @@ def test_it_generates_a_drill_per_the_contract(tmp_path):
     for path in summary["files"].values():
         assert (tmp_path / path.split("/")[-1]).exists()
     assert summary["params"]["tempo"] == 90 and summary["params"]["max_leap"] == 9
-    assert summary["notes"][0][0].startswith("G")
+    assert summary["notes"][0][0][0] in "GBD"  # a tone of the tonic triad (tests/generation/test_openings.py)
     assert json.loads((tmp_path / "drill.json").read_text()) == summary["notes"]
 
 
@@ -76,7 +76,8 @@ def test_a_request_in_words_reports_what_it_ignored_and_gives_midi_numbers(tmp_p
     summary = json.loads(capsys.readouterr().out)
     assert summary["params"]["meter"] == "3/4"
     assert summary["ignored"] == ["purple cadenza"]
-    assert summary["midi_notes"][0][0] % 12 == 7 and len(summary["midi_notes"]) == len(summary["notes"])
+    assert summary["midi_notes"][0][0] % 12 in (7, 11, 2)  # G, B or D: a tone of the tonic triad
+    assert len(summary["midi_notes"]) == len(summary["notes"])
 
 
 @pytest.mark.parametrize("key, mode, five", [("D", "zhi", {"D", "E", "G", "A", "B"}), ("A", "yu", {"A", "C", "D", "E", "G"})])

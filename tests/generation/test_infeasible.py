@@ -38,8 +38,9 @@ def test_it_refuses_more_targets_than_the_rhythm_can_hold():
 
 
 def test_it_names_a_single_target_that_no_melody_can_reach():
-    # C4 ... F4 ... C4 in four quarter notes needs a leap of a fourth back to the tonic.
-    params = DrillParams.preset(1, key="C", meter="2/4", bars=2, max_leap=4, target_notes=["F4"], seed=1)
+    # C4 ... F4 ... C4 in four quarter notes needs a leap of a fourth back to the tonic (asked to start on it).
+    params = DrillParams.preset(1, key="C", meter="2/4", bars=2, max_leap=4, target_notes=["F4"], seed=1,
+                                start_on_tonic=True)
     with pytest.raises(InfeasibleRequest, match=r"^target_notes: F4 cannot appear"):
         generate_drill(params)
 

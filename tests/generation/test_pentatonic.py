@@ -152,7 +152,7 @@ def test_a_saved_five_note_drill_read_back_is_harmonised_in_its_own_mode(key: st
 
 
 def test_a_minor_tune_of_five_other_notes_stays_minor(tmp_path: Path) -> None:
-    drill = _drill(3, "A", "minor", 13, bars=8)  # a seed whose tune keeps to five notes (drawn again when tunes changed)
+    drill = _drill(3, "A", "minor", 16, bars=8)  # a seed whose tune keeps to five notes (drawn again when tunes changed)
     assert {n.midi % 12 for n in drill.notes} == {9, 11, 0, 2, 4}  # A B C D E: five notes, not A yu's
     render_drill(drill, tmp_path, formats=("musicxml",), stem="drill")
     assert melody_from_file(tmp_path / "drill.musicxml").key.mode == "minor"

@@ -219,7 +219,7 @@ def test_an_applied_chord_on_a_scale_drill_says_it_is_not_used():
         dict(low="C4", high="E4", max_leap=12, target_intervals=["+P8"]),
         dict(bars=6, form="AABA"),
         dict(kind="rhythm", target_notes=["E"]),
-        dict(key="Bb", progression="ii V I", bars=6),
+        dict(key="Bb", progression="ii V I", bars=6, start_on_tonic=True),  # ii holds no tonic to start on
     ],
 )
 def test_every_refusal_has_a_chinese_wording(params):
