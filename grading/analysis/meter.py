@@ -75,8 +75,10 @@ OFFBEAT_PENALTY = 0.04
 # Tempi far from this (quarter BPM) cost a little: a sung melody is rarely counted at 45 or 190.
 PREFERRED_BPM = 96.0
 TEMPO_PRIOR_WEIGHT = 0.01
-# Swing needs this many off-beat notes.
+# Swing needs this many off-beat notes. Where the swung and the compound grid count the same beat, a
+# long-short figure on this share of the beats or more is compound (quarter-eighth), not swing.
 MIN_SWUNG_NOTES = 3
+COMPOUND_FIGURE_SHARE = 0.45
 # A compound reading must fit the timing nearly as well as the simple one (per note, in beats of error
 # at the reference beat).
 COMPOUND_TIMING_MARGIN = 0.02
@@ -186,13 +188,17 @@ def _grid(raw: float, swing: bool, error_scale: float, *, fine: bool = True, div
     beat = math.floor(raw)
     frac = raw - beat
     if swing:
-        # The swung off-beat at two thirds of the beat is the written half.
-        frac = frac * 0.75 if frac < 2 / 3 else 0.5 + (frac - 2 / 3) * 1.5
+        # The swung off-beat is heard at two thirds of the beat and written at the half. The error is
+        # measured where the note is heard: measured on the written scale, a note late after the swung
+        # off-beat cost 1.5 times its error, and a swung melody lost to the compound grid, which fits
+        # the same onsets at an honest cost (docs/transcription.md, "Swing against 6/8").
+        heard, written = (0.0, 0.0) if frac < 1 / 3 else ((2 / 3, 0.5) if frac < 5 / 6 else (1.0, 1.0))
+        return beat + written, abs(frac - heard) * error_scale + (OFFBEAT_PENALTY if written == 0.5 else 0.0)
     eighth = round(frac * division) / division
     sixteenth = round(frac * 2 * division) / (2 * division)
     e_cost = abs(frac - eighth) * error_scale + (OFFBEAT_PENALTY if 0 < eighth < 1 else 0.0)
     s_cost = abs(frac - sixteenth) * error_scale + SIXTEENTH_PENALTY
-    if swing or not fine or e_cost <= s_cost:
+    if not fine or e_cost <= s_cost:
         return beat + eighth, e_cost
     return beat + sixteenth, s_cost
 
@@ -393,12 +399,15 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
     offbeats = int(np.sum(~np.isclose(swung.positions, np.round(swung.positions))))
     swing = offbeats >= MIN_SWUNG_NOTES and swung_score < score
     if swing:
-        # Swung pairs and compound quarter-eighths sound alike; the compound grid fits both, so the
-        # reading that scores better (timing, tempo, note lengths) wins: 6/8 at 60 dotted quarters a
-        # minute is not swing at 60, and swing at 132 is not 12/8 at 132 dotted quarters.
+        # Swung pairs and compound quarter-eighths sound alike; at the same beat both grids fit the
+        # onsets at the same cost, so the tempo prior tells them (6/8 at 60 dotted quarters a minute is
+        # not swing at 60, swing at 132 is not 12/8 at 132 dotted quarters), and a melody whose beats
+        # are mostly long-short figures is a compound lilt: swung eighths share the beats with plain
+        # quarters and longer notes.
         same_beat = (abs(float(np.median(greedy_compound.periods) / np.median(swung.periods)) - 1.0)
                      <= SHARED_EIGHTHS_TOLERANCE)
-        if same_beat and compound_score < swung_score:
+        beats = float(np.floor(swung.positions[-1]) - np.floor(swung.positions[0]) + 1)
+        if same_beat and (compound_score < swung_score or offbeats >= COMPOUND_FIGURE_SHARE * beats):
             return _compound_rhythm(on, off, _placed_compound(on, off, greedy_compound))
         walk = swung
     elif _is_compound(greedy_compound, straight):
