@@ -107,6 +107,9 @@ PLACED_COMPOUND_BEAT_TOLERANCE = 0.12
 # its beats by this margin more than in four or three (``_repeats_in_six_beats``) it is read at half the
 # tempo in 3/4. Correlations need this many eighths of overlap.
 HALF_TEMPO_MIN_BPM = 140.0
+# Bars of three beats walked at this tempo (quarter BPM) or faster are a compound melody's dotted quarters
+# with its eighths counted as beats: 6/8 at 48-93 dotted quarters a minute, not 3/4 at 145-280.
+COMPOUND_EIGHTHS_MIN_BPM = 145.0
 HALF_TEMPO_REPETITION_MARGIN = 0.05
 MIN_PERIODICITY_EIGHTHS = 4
 # Bar templates on the eighth grid: downbeat 1, the strong mid-bar beat 0.8, other beats 0.5, eighths 0.
@@ -203,15 +206,15 @@ def _grid(raw: float, swing: bool, error_scale: float, *, fine: bool = True, div
     return beat + sixteenth, s_cost
 
 
-def _walk(onsets: np.ndarray, period: float, swing: bool, division: int = 2) -> _Walk:
+def _walk(onsets: np.ndarray, period: float, swing: bool, division: int = 2, *, first: float = 0.0) -> _Walk:
     """Follow the beat from ``period`` (seconds) through ``onsets`` (seconds, increasing), on a grid
-    of ``division`` eighths a beat."""
+    of ``division`` eighths a beat, the first note at ``first`` (0, or 0.5: a swung off-beat)."""
     # Plain Python floats: this loop runs for every period tried, and numpy scalars are slow here.
     times = [float(t) for t in onsets]
     n = len(times)
-    positions = [0.0] * n
+    positions = [first] + [0.0] * (n - 1)
     periods = [period] * n
-    cost = 0.0
+    cost = OFFBEAT_PENALTY if first else 0.0
     current = period
     for i in range(1, n):
         # Count from where the previous note was heard: a swung off-beat sounds at two thirds of its beat.
@@ -250,10 +253,13 @@ def _best_greedy_walk(onsets: np.ndarray, swing: bool, division: int = 2) -> tup
     beat_quarters = COMPOUND_BEAT_QUARTERS if division == 3 else 1.0
     period = FASTEST_BEAT_SECONDS * beat_quarters
     while period <= SLOWEST_BEAT_SECONDS * beat_quarters:
-        walk = _walk(onsets, period, swing, division)
-        score = _walk_score(walk, len(onsets), beat_quarters, division)
-        if score < best_score - 1e-9:
-            best, best_score = walk, score
+        # A swung melody may start on an off-beat, heard at two thirds of the beat: unlike a straight
+        # eighth, that is not the same grid shifted (``_beat_shift``), so the walk starts there too.
+        for first in (0.0, 0.5) if swing else (0.0,):
+            walk = _walk(onsets, period, swing, division, first=first)
+            score = _walk_score(walk, len(onsets), beat_quarters, division)
+            if score < best_score - 1e-9:
+                best, best_score = walk, score
         period *= PERIOD_STEP_RATIO
     assert best is not None
     return best, float(best_score)
@@ -397,7 +403,8 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
     # Swung eighths cost the straight grid a sixteenth's error on every off-beat (or a tempo half
     # as fast again); the swung grid fits them, and fits straight eighths worse than the straight grid.
     offbeats = int(np.sum(~np.isclose(swung.positions, np.round(swung.positions))))
-    swing = offbeats >= MIN_SWUNG_NOTES and swung_score < score
+    swing = offbeats >= MIN_SWUNG_NOTES and _paired_offbeats(swung.positions) >= offbeats - 1 \
+        and swung_score < score
     if swing:
         # Swung pairs and compound quarter-eighths sound alike; at the same beat both grids fit the
         # onsets at the same cost, so the tempo prior tells them (6/8 at 60 dotted quarters a minute is
@@ -433,6 +440,18 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
         positions = positions + _beat_shift(positions, lengths)
         templates = {3: METER_TEMPLATES[3]}
     beats, phase = _meter(positions, lengths, templates=templates)
+    if not swing and beats == 3 and len(templates) > 1 \
+            and 60.0 / float(np.median(walk.periods)) >= COMPOUND_EIGHTHS_MIN_BPM:
+        # Bars of three beats this fast are a melody's eighths counted as beats: six of them make a bar
+        # of 6/8 (three and three) or of 3/4 (two, two and two), told by the eighth-level grouping.
+        eighths = _eighth_scores(positions, ("3/4", "6/8"))
+        if eighths and eighths["3/4"] > eighths["6/8"]:
+            beats, phase = _meter(positions / 2, lengths / 2, templates={3: METER_TEMPLATES[3]})
+            walk = _Walk(walk.cost, walk.positions / 2, walk.periods * 2)
+            positions, lengths = positions / 2, lengths / 2
+        else:
+            # The bar's size (6/8, 9/8 or 12/8) and its downbeat are read again on the dotted quarters.
+            return _compound_rhythm(on, off, _Walk(walk.cost, walk.positions / 3, walk.periods * 3))
     # The first downbeat at or after the first note; earlier notes are the pickup.
     first_downbeat = phase + beats * np.ceil((positions[0] - phase) / beats - 1e-9)
     pickup = float(first_downbeat - positions[0])
@@ -446,6 +465,15 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
     beat_times = _beat_times(on, walk)
     return Rhythm(tempo=tempo, meter=METERS[beats], pickup=pickup, positions=[float(p) for p in positions],
                   quarter_lengths=[float(x) for x in lengths], swing=swing, beat_times=beat_times)
+
+
+def _paired_offbeats(positions: np.ndarray) -> int:
+    """How many off-beat notes follow a note on their own beat: swung eighths come as long-short pairs.
+    A singer without a metronome puts a note late here and there, which the swung grid reads as an
+    off-beat after a longer note; a melody of quarters is not swung (docs/transcription.md)."""
+    beat = np.floor(positions[1:] + 1e-9)
+    off = ~np.isclose(positions[1:], np.round(positions[1:]))
+    return int(np.sum(off & np.isclose(positions[:-1], beat)))
 
 
 def _placed_compound(on: np.ndarray, off: np.ndarray, greedy: _Walk) -> _Walk:
@@ -701,10 +729,13 @@ def _meter_scores(positions: np.ndarray, lengths: np.ndarray, *,
             if len(accent) < 2 or accent.std() == 0 or pattern.std() == 0:
                 continue
             score = float(np.corrcoef(accent, pattern)[0, 1])
-            if (first - phase) % beats != 0:
+            # The pickup from the first note itself: one that starts off the beat (a swung eighth before
+            # beat 4) is a pickup though its beat is a downbeat.
+            pickup = (phase - float(positions[0])) % beats
+            if not np.isclose(pickup, 0.0) and not np.isclose(pickup, beats):
                 score -= PICKUP_PRIOR
                 # Half a bar of 4/4 is the same accent pattern shifted: start on the downbeat.
-                if beats == 4 and (first - phase) % 2 == 0:
+                if beats == 4 and np.isclose(pickup, 2.0):
                     score -= HALF_BAR_PICKUP_PRIOR
             if beats == 2 and len(templates) > 1:
                 score -= DUPLE_OVER_QUADRUPLE
