@@ -75,8 +75,10 @@ OFFBEAT_PENALTY = 0.04
 # Tempi far from this (quarter BPM) cost a little: a sung melody is rarely counted at 45 or 190.
 PREFERRED_BPM = 96.0
 TEMPO_PRIOR_WEIGHT = 0.01
-# Swing needs this many off-beat notes.
+# Swing needs this many off-beat notes. Where the swung and the compound grid count the same beat, a
+# long-short figure on this share of the beats or more is compound (quarter-eighth), not swing.
 MIN_SWUNG_NOTES = 3
+COMPOUND_FIGURE_SHARE = 0.45
 # A compound reading must fit the timing nearly as well as the simple one (per note, in beats of error
 # at the reference beat).
 COMPOUND_TIMING_MARGIN = 0.02
@@ -105,6 +107,9 @@ PLACED_COMPOUND_BEAT_TOLERANCE = 0.12
 # its beats by this margin more than in four or three (``_repeats_in_six_beats``) it is read at half the
 # tempo in 3/4. Correlations need this many eighths of overlap.
 HALF_TEMPO_MIN_BPM = 140.0
+# Bars of three beats walked at this tempo (quarter BPM) or faster are a compound melody's dotted quarters
+# with its eighths counted as beats: 6/8 at 48-93 dotted quarters a minute, not 3/4 at 145-280.
+COMPOUND_EIGHTHS_MIN_BPM = 145.0
 HALF_TEMPO_REPETITION_MARGIN = 0.05
 MIN_PERIODICITY_EIGHTHS = 4
 # Bar templates on the eighth grid: downbeat 1, the strong mid-bar beat 0.8, other beats 0.5, eighths 0.
@@ -186,26 +191,30 @@ def _grid(raw: float, swing: bool, error_scale: float, *, fine: bool = True, div
     beat = math.floor(raw)
     frac = raw - beat
     if swing:
-        # The swung off-beat at two thirds of the beat is the written half.
-        frac = frac * 0.75 if frac < 2 / 3 else 0.5 + (frac - 2 / 3) * 1.5
+        # The swung off-beat is heard at two thirds of the beat and written at the half. The error is
+        # measured where the note is heard: measured on the written scale, a note late after the swung
+        # off-beat cost 1.5 times its error, and a swung melody lost to the compound grid, which fits
+        # the same onsets at an honest cost (docs/transcription.md, "Swing against 6/8").
+        heard, written = (0.0, 0.0) if frac < 1 / 3 else ((2 / 3, 0.5) if frac < 5 / 6 else (1.0, 1.0))
+        return beat + written, abs(frac - heard) * error_scale + (OFFBEAT_PENALTY if written == 0.5 else 0.0)
     eighth = round(frac * division) / division
     sixteenth = round(frac * 2 * division) / (2 * division)
     e_cost = abs(frac - eighth) * error_scale + (OFFBEAT_PENALTY if 0 < eighth < 1 else 0.0)
     s_cost = abs(frac - sixteenth) * error_scale + SIXTEENTH_PENALTY
-    if swing or not fine or e_cost <= s_cost:
+    if not fine or e_cost <= s_cost:
         return beat + eighth, e_cost
     return beat + sixteenth, s_cost
 
 
-def _walk(onsets: np.ndarray, period: float, swing: bool, division: int = 2) -> _Walk:
+def _walk(onsets: np.ndarray, period: float, swing: bool, division: int = 2, *, first: float = 0.0) -> _Walk:
     """Follow the beat from ``period`` (seconds) through ``onsets`` (seconds, increasing), on a grid
-    of ``division`` eighths a beat."""
+    of ``division`` eighths a beat, the first note at ``first`` (0, or 0.5: a swung off-beat)."""
     # Plain Python floats: this loop runs for every period tried, and numpy scalars are slow here.
     times = [float(t) for t in onsets]
     n = len(times)
-    positions = [0.0] * n
+    positions = [first] + [0.0] * (n - 1)
     periods = [period] * n
-    cost = 0.0
+    cost = OFFBEAT_PENALTY if first else 0.0
     current = period
     for i in range(1, n):
         # Count from where the previous note was heard: a swung off-beat sounds at two thirds of its beat.
@@ -244,10 +253,13 @@ def _best_greedy_walk(onsets: np.ndarray, swing: bool, division: int = 2) -> tup
     beat_quarters = COMPOUND_BEAT_QUARTERS if division == 3 else 1.0
     period = FASTEST_BEAT_SECONDS * beat_quarters
     while period <= SLOWEST_BEAT_SECONDS * beat_quarters:
-        walk = _walk(onsets, period, swing, division)
-        score = _walk_score(walk, len(onsets), beat_quarters, division)
-        if score < best_score - 1e-9:
-            best, best_score = walk, score
+        # A swung melody may start on an off-beat, heard at two thirds of the beat: unlike a straight
+        # eighth, that is not the same grid shifted (``_beat_shift``), so the walk starts there too.
+        for first in (0.0, 0.5) if swing else (0.0,):
+            walk = _walk(onsets, period, swing, division, first=first)
+            score = _walk_score(walk, len(onsets), beat_quarters, division)
+            if score < best_score - 1e-9:
+                best, best_score = walk, score
         period *= PERIOD_STEP_RATIO
     assert best is not None
     return best, float(best_score)
@@ -391,14 +403,18 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
     # Swung eighths cost the straight grid a sixteenth's error on every off-beat (or a tempo half
     # as fast again); the swung grid fits them, and fits straight eighths worse than the straight grid.
     offbeats = int(np.sum(~np.isclose(swung.positions, np.round(swung.positions))))
-    swing = offbeats >= MIN_SWUNG_NOTES and swung_score < score
+    swing = offbeats >= MIN_SWUNG_NOTES and _paired_offbeats(swung.positions) >= offbeats - 1 \
+        and swung_score < score
     if swing:
-        # Swung pairs and compound quarter-eighths sound alike; the compound grid fits both, so the
-        # reading that scores better (timing, tempo, note lengths) wins: 6/8 at 60 dotted quarters a
-        # minute is not swing at 60, and swing at 132 is not 12/8 at 132 dotted quarters.
+        # Swung pairs and compound quarter-eighths sound alike; at the same beat both grids fit the
+        # onsets at the same cost, so the tempo prior tells them (6/8 at 60 dotted quarters a minute is
+        # not swing at 60, swing at 132 is not 12/8 at 132 dotted quarters), and a melody whose beats
+        # are mostly long-short figures is a compound lilt: swung eighths share the beats with plain
+        # quarters and longer notes.
         same_beat = (abs(float(np.median(greedy_compound.periods) / np.median(swung.periods)) - 1.0)
                      <= SHARED_EIGHTHS_TOLERANCE)
-        if same_beat and compound_score < swung_score:
+        beats = float(np.floor(swung.positions[-1]) - np.floor(swung.positions[0]) + 1)
+        if same_beat and (compound_score < swung_score or offbeats >= COMPOUND_FIGURE_SHARE * beats):
             return _compound_rhythm(on, off, _placed_compound(on, off, greedy_compound))
         walk = swung
     elif _is_compound(greedy_compound, straight):
@@ -424,6 +440,18 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
         positions = positions + _beat_shift(positions, lengths)
         templates = {3: METER_TEMPLATES[3]}
     beats, phase = _meter(positions, lengths, templates=templates)
+    if not swing and beats == 3 and len(templates) > 1 \
+            and 60.0 / float(np.median(walk.periods)) >= COMPOUND_EIGHTHS_MIN_BPM:
+        # Bars of three beats this fast are a melody's eighths counted as beats: six of them make a bar
+        # of 6/8 (three and three) or of 3/4 (two, two and two), told by the eighth-level grouping.
+        eighths = _eighth_scores(positions, ("3/4", "6/8"))
+        if eighths and eighths["3/4"] > eighths["6/8"]:
+            beats, phase = _meter(positions / 2, lengths / 2, templates={3: METER_TEMPLATES[3]})
+            walk = _Walk(walk.cost, walk.positions / 2, walk.periods * 2)
+            positions, lengths = positions / 2, lengths / 2
+        else:
+            # The bar's size (6/8, 9/8 or 12/8) and its downbeat are read again on the dotted quarters.
+            return _compound_rhythm(on, off, _Walk(walk.cost, walk.positions / 3, walk.periods * 3))
     # The first downbeat at or after the first note; earlier notes are the pickup.
     first_downbeat = phase + beats * np.ceil((positions[0] - phase) / beats - 1e-9)
     pickup = float(first_downbeat - positions[0])
@@ -437,6 +465,15 @@ def estimate_rhythm(onsets: list[float], offsets: list[float]) -> Rhythm:
     beat_times = _beat_times(on, walk)
     return Rhythm(tempo=tempo, meter=METERS[beats], pickup=pickup, positions=[float(p) for p in positions],
                   quarter_lengths=[float(x) for x in lengths], swing=swing, beat_times=beat_times)
+
+
+def _paired_offbeats(positions: np.ndarray) -> int:
+    """How many off-beat notes follow a note on their own beat: swung eighths come as long-short pairs.
+    A singer without a metronome puts a note late here and there, which the swung grid reads as an
+    off-beat after a longer note; a melody of quarters is not swung (docs/transcription.md)."""
+    beat = np.floor(positions[1:] + 1e-9)
+    off = ~np.isclose(positions[1:], np.round(positions[1:]))
+    return int(np.sum(off & np.isclose(positions[:-1], beat)))
 
 
 def _placed_compound(on: np.ndarray, off: np.ndarray, greedy: _Walk) -> _Walk:
@@ -692,10 +729,13 @@ def _meter_scores(positions: np.ndarray, lengths: np.ndarray, *,
             if len(accent) < 2 or accent.std() == 0 or pattern.std() == 0:
                 continue
             score = float(np.corrcoef(accent, pattern)[0, 1])
-            if (first - phase) % beats != 0:
+            # The pickup from the first note itself: one that starts off the beat (a swung eighth before
+            # beat 4) is a pickup though its beat is a downbeat.
+            pickup = (phase - float(positions[0])) % beats
+            if not np.isclose(pickup, 0.0) and not np.isclose(pickup, beats):
                 score -= PICKUP_PRIOR
                 # Half a bar of 4/4 is the same accent pattern shifted: start on the downbeat.
-                if beats == 4 and (first - phase) % 2 == 0:
+                if beats == 4 and np.isclose(pickup, 2.0):
                     score -= HALF_BAR_PICKUP_PRIOR
             if beats == 2 and len(templates) > 1:
                 score -= DUPLE_OVER_QUADRUPLE
