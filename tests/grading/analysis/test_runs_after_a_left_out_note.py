@@ -4,8 +4,8 @@ A held note in a room or with vibrato swells every 100-200 ms; each swell is a l
 loud as the attack that changed the pitch, or louder. Weighed by level alone, matching each note at a
 swell of its own note and leaving the attacks over cost less than the notes at their attacks, once a
 left-out note gave the follower a reason to shift: the left-out note was matched at the next note's
-attack and the notes after it one swell late (robustness s1-0051, a soprano in a 1.1 s room: the
-next seven notes 0.3-0.6 s late, nine wrong verdicts; sampled g1-0097, an oboe: four).
+attack and the notes after it one swell late (robustness s1-0051, a soprano in a 1.1 s room: eight
+of the next nine notes 0.3-0.6 s late, nine wrong verdicts; sampled g1-0097, an oboe: four).
 """
 
 from __future__ import annotations
