@@ -17,7 +17,9 @@ Costs (dimensionless; a clean match costs about 0):
   singer who drifts or changes key halfway;
 - the inter-onset interval against the score's at the performer's tempo
   (capped in free tempo: rhythm is then a hint, not a rule);
-- a faint event matched, a strong event left over, a note missed.
+- a faint event matched, a strong event left over, a note missed (an event that
+  moves the pitch to another note counts as strong, however soft its attack: a
+  swell inside a held note is often as loud).
 
 With ``any_key`` the transposition is chosen jointly with the alignment: the
 programme runs for every semitone shift over an octave (the
@@ -39,6 +41,11 @@ MISS_COST = 2.0
 EXTRA_COST = 0.8
 # Matching a faint event (times 1 - strength).
 WEAK_ONSET_COST = 0.8
+# An event that moves the sounding pitch to another note (more than this from the pitch heard this long
+# before it) is weighed, to match or to leave over, as at least this strong (see _event_strengths).
+NOTE_CHANGE_SEMITONES = 0.75
+NOTE_CHANGE_LOOKBACK_SECONDS = 0.1
+NOTE_CHANGE_MIN_STRENGTH = 0.85
 # Pitch against the transposed note: free within PITCH_FREE_SEMITONES, then linear up to the cap.
 PITCH_FREE_SEMITONES = 0.25
 PITCH_COST_PER_SEMITONE = 0.6
@@ -130,7 +137,7 @@ def follow(
     else:
         shifts = np.array([transposition], dtype=float)
     D, back_j, back_k, kind = _programme(target, cands, shifts, tempo_scale=tempo_scale, free_tempo=free_tempo)
-    extra = EXTRA_COST * cands.strength
+    extra = EXTRA_COST * _event_strengths(cands)
     prefix = np.concatenate([[0.0], np.cumsum(extra)])
     # End: every later event extra, every later note missed.
     ends = D + (prefix[J] - prefix[1:])[None, :, None] + ((K - 1 - np.arange(K)) * MISS_COST)[None, None, :]
@@ -194,7 +201,7 @@ def _node_costs(tm: np.ndarray, cands: Candidates, shifts: np.ndarray) -> np.nda
     cost = cost + np.where(np.abs(dev - folded) > 6.0, OCTAVE_COST, 0.0)
     # An event with no pitch heard (a release bump, a breath) performs no note: worse than a miss.
     cost = np.where(np.isfinite(cost), cost, WRONG_NOTE_COST)
-    cost = cost + (WEAK_ONSET_COST * (1.0 - cands.strength))[None, :, None]
+    cost = cost + (WEAK_ONSET_COST * (1.0 - _event_strengths(cands)))[None, :, None]
     if cands.release is not None:
         # A release swell is no note: matching it must cost more than calling the note missed.
         cost = cost + np.where(cands.release, MISS_COST, 0.0)[None, :, None]
@@ -204,6 +211,39 @@ def _node_costs(tm: np.ndarray, cands: Candidates, shifts: np.ndarray) -> np.nda
         off_pitch = d > RECOLOURED_FIT_SEMITONES
         cost = cost + np.where(cands.recoloured[None, :, None] & off_pitch, MISS_COST, 0.0)
     return cost
+
+
+def _note_changes(cands: Candidates) -> np.ndarray:
+    """Events where the sounding pitch moves to another note, shape (J,) bool: a voicing start or a
+    pitch step (``Candidates.boundary``) whose pitch lies ``NOTE_CHANGE_SEMITONES`` or more from the
+    last pitch heard ``NOTE_CHANGE_LOOKBACK_SECONDS`` before it (or with nothing heard before it).
+
+    A vibrato's or a drift's swing can make a pitch step inside one held note; it changes no note.
+    """
+    J = len(cands.times)
+    if cands.boundary is None:
+        return np.zeros(J, dtype=bool)
+    pitched = np.isfinite(cands.midi)
+    # The last pitched event at or before each index (-1: none).
+    last_pitched = np.maximum.accumulate(np.where(pitched, np.arange(J), -1))
+    before = np.searchsorted(cands.times, cands.times - NOTE_CHANGE_LOOKBACK_SECONDS, side="right") - 1
+    prev = np.where(before >= 0, last_pitched[np.maximum(before, 0)], -1)
+    with np.errstate(invalid="ignore"):
+        moved = np.abs(fold(cands.midi - cands.midi[np.maximum(prev, 0)])) >= NOTE_CHANGE_SEMITONES
+    return cands.boundary & pitched & ((prev < 0) | moved)
+
+
+def _event_strengths(cands: Candidates) -> np.ndarray:
+    """Each event's strength as the follower weighs it, to match or to leave over: a note change
+    counts at least ``NOTE_CHANGE_MIN_STRENGTH``.
+
+    A held note in a room or with vibrato swells every 100-200 ms, each swell a level rise as strong
+    as an attack or stronger; the attack that changed the pitch may be softer. Weighed by level
+    alone, a run of notes each matched at a swell of its own note (and the attacks left over) cost
+    less than the notes at their attacks: after a left-out note the follower slid the next notes one
+    swell late, 0.3-0.6 s, matching the left-out note at the next one's attack.
+    """
+    return np.where(_note_changes(cands), np.maximum(cands.strength, NOTE_CHANGE_MIN_STRENGTH), cands.strength)
 
 
 def _interval_cost(sung: np.ndarray, written: np.ndarray) -> np.ndarray:
@@ -225,7 +265,7 @@ def _programme(target: Target, cands: Candidates, shifts: np.ndarray, *, tempo_s
     p = cands.midi
     node = _node_costs(tm, cands, shifts)
     recoloured = cands.recoloured if cands.recoloured is not None else np.zeros(J, dtype=bool)
-    prefix = np.concatenate([[0.0], np.cumsum(EXTRA_COST * cands.strength)])
+    prefix = np.concatenate([[0.0], np.cumsum(EXTRA_COST * _event_strengths(cands))])
     tol_frac = IOI_TOLERANCE_FRACTION * (FREE_TEMPO_TOLERANCE_FACTOR if free_tempo else 1.0)
     ks = np.arange(K)
     # Near moves from note k - gap to note k, gap = 1 .. NEAR_SKIPPED_NOTES + 1, all at once:
