@@ -904,8 +904,11 @@ def own_partials_starts(samples: np.ndarray, starts: np.ndarray, frames: np.ndar
             continue  # the pitch was sounding already: a repeat or a swell, which the level finds
         # The last note: the latest candidate before at another pitch (a mixture of the two notes
         # can read between them for a while, and give candidates of its own), and its own start.
+        # A candidate far under the new pitch is the two notes' common period, not the last note:
+        # every partial of the new note is one of its partials, so none would be clear of it.
         other = next((q for q in range(j - 1, -1, -1)
-                      if abs(float(cand_midi[q]) - new) >= PITCH_STEP_SEMITONES), -1)
+                      if abs(float(cand_midi[q]) - new) >= PITCH_STEP_SEMITONES
+                      and float(cand_midi[q]) >= new - SUBHARMONIC_BELOW_SEMITONES), -1)
         if other < 0:
             continue
         old = float(cand_midi[other])

@@ -49,3 +49,29 @@ def test_a_note_read_between_two_pitches_as_it_swells_in_is_timed_from_where_it_
     assert all(n["pitch"] == "ok" for n in out["notes"]), errors
     assert all(n["timing"] == "ok" for n in out["notes"]), errors
 
+
+
+def test_a_note_read_at_the_common_period_is_timed_from_its_own_partials_not_that_readings() -> None:
+    # A fifth up (57 -> 64) swelling in over 0.4 s from 1.0 s under the last note's room tail. While
+    # both sound the tracker reads their common period, 45 (19 under the new note), and only then 64;
+    # each reading is a candidate. The new note's partials clear of the last note's rise from 1.0 s.
+    # The common-period candidate was taken for the last note: every partial of 64 is a partial of 45,
+    # so none was clear of it and the note got no start reading (it was judged where 64 took over).
+    from grading.analysis.onsets import own_partials_starts
+    from grading.analysis.pitch import HOP_SECONDS
+
+    seconds, began = 2.0, 1.0
+    t = np.arange(int(seconds * SR)) / SR
+    old = tone(57, seconds, harmonics=tuple(1 / h for h in range(1, 9)))
+    old = old * np.where(t < began, 1.0, np.exp(-(t - began) / 0.3))
+    new = tone(64, seconds - began, harmonics=tuple(1 / h for h in range(1, 9)))
+    new = new * np.clip(np.arange(len(new)) / SR / 0.4, 0, 1)
+    samples = old + 0.002 * np.random.default_rng(1).standard_normal(len(t)).astype(np.float32)
+    samples[int(began * SR) :] += new
+    frames = np.array([30, 115, 135])  # the last note, the common period, where 64 takes over
+    cand_midi = np.array([57.0, 45.0, 64.0])
+    midi = np.full(int(seconds / HOP_SECONDS), np.nan)
+    midi[30:115], midi[115:135], midi[135:] = 57.0, 45.0, 64.0
+    starts = own_partials_starts(samples.astype(np.float32), frames, frames, cand_midi, midi,
+                                 np.array([True, True, True]))
+    assert abs(starts[2] * HOP_SECONDS - began) <= 0.06, starts
