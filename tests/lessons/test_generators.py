@@ -137,3 +137,21 @@ def test_it_honours_the_teachers_parameters() -> None:
         assert "chord:dim7" in q.tags and "inv:root" in q.tags
         q = generate("interval_identify", seed=seed, max_number=15, qualities=["M", "m", "P"])
         assert int(re.sub(r"\D", "", q.tags[0])) <= 15
+
+
+@pytest.mark.parametrize("minor_key", ["a", "e", "b", "f#", "g#", "a#", "d", "g", "f", "ab"])
+def test_a_minor_key_explanation_walks_from_the_signature_to_the_minor_tonic(minor_key: str) -> None:
+    """The major-key rule alone ("the major tonic is a half step above the last sharp") left a minor-key
+    question one step short: the explanation names the relative major, then goes down a minor third."""
+    q = generate("key_signature_identify", seed=1, mode="minor", minor_keys=[minor_key], difficulty=3)
+    major = {"a": "C", "e": "G", "b": "D", "f#": "A", "g#": "B", "a#": "C♯", "d": "F", "g": "B♭", "f": "A♭",
+             "ab": "C♭"}[minor_key]
+    tonic = minor_key[0].upper() + minor_key[1:].replace("#", "♯").replace("b", "♭")
+    assert f"The minor tonic is a minor third (three half steps) below {major}: {tonic}." in q.explanation
+    assert "the major tonic is a half step above it" not in q.explanation
+
+
+def test_a_major_key_explanation_keeps_the_major_rule() -> None:
+    q = generate("key_signature_identify", seed=1, mode="major", major_keys=["A"], difficulty=3)
+    assert "The last sharp is the leading note: the major tonic is a half step above it." in q.explanation
+    assert "minor third" not in q.explanation
