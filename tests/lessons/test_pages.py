@@ -241,6 +241,7 @@ def test_a_note_to_place_offers_only_the_accidentals_its_level_can_ask(
     assert 'class="staff-click"' in html
     assert ('name="staff-accidental"' in html) is picker
     assert ('value="x"' in html or "double sharp" in html) is doubles
+    assert ("with # or b" in html) is picker  # naturals only: the typing help offers no accidental either
 
 
 def test_the_results_show_each_question_s_notation(teacher: User, student: User) -> None:
