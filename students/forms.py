@@ -56,7 +56,7 @@ def assignable_exercises(teacher: User) -> QuerySet[Exercise]:
             .order_by("-created_at"))
 
 
-class ExerciseChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class ExerciseChoiceField(forms.ModelChoiceField):
     """Each exercise named so that two of one title differ: what it is, when it was made, whether assigned."""
 
     def label_from_instance(self, obj: Exercise) -> str:
