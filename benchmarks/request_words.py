@@ -8,7 +8,8 @@ once; see benchmarks/README.md and README_generation.md for which later rounds l
 files are given.
 Each line is ``{"text", "who", "expect": {...}}`` with optional ``"previous"`` (level-preset
 arguments: the request refines that drill), ``"answer"`` (the request asks for something the
-product cannot do, which must be answered plainly, not listed as not understood) and ``"refused"``.
+product cannot do, which must be answered plainly, not listed as not understood; with nothing expected of the
+drill, a refusal is such an answer) and ``"refused"``.
 
 ``expect`` holds only what the words say definitely: a parameter's exact value (``"key": "G"``),
 or a bound (``tempo_max``, ``bars_min``; ``high_max`` as a pitch), a list that must hold some
@@ -108,7 +109,8 @@ def judge(case: dict[str, Any]) -> tuple[str, str]:
     try:
         result = parse_request(case["text"], previous=previous)
     except GenerationError as exc:
-        if case.get("refused"):
+        # A refusal is also a plain answer to a wish that must not become a drill ("how do I make a bomb").
+        if case.get("refused") or (case.get("answer") and not case.get("expect")):
             if is_traditional(case["text"]) and (simplified := simplified_in([str(exc)])):
                 return "partly", f"refused in Simplified ({simplified}): {exc}"
             return "answered", f"refused: {exc}"
