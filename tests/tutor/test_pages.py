@@ -145,6 +145,9 @@ def test_a_student_s_assignment_table_has_no_for_column_so_a_phone_fits_it(
     assert ">For<" not in class_page and "just for you" in class_page
     teacher_page = logged_in(teacher).get("/dashboard/").content.decode()
     assert ">For<" in teacher_page and student.username in teacher_page and "just for you" not in teacher_page
+    # A teacher's phone hides "For" too and shows who under the title.
+    assert '<th scope="col" class="wide-only">For</th>' in teacher_page
+    assert f'<span class="badge narrow-only">{student.username}</span>' in teacher_page
 
 
 def test_pages_need_no_external_assets(student: User) -> None:
