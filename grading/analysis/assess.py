@@ -81,6 +81,9 @@ RINGING_LEVEL_SMOOTH_FRAMES = 3
 # (a harp's strings all ring on), unless the reading has a clear partial within 8 cents of its own.
 SCORE_RINGING_NOTES = 3
 SCORE_OWN_PEAK_SEMITONES = 0.08
+# Only on a take where this share of the notes ring freely (smp-1: harp, koto, marimba, shamisen,
+# piano 0.67-1 per take, most over 0.85; harmonica and voice oohs up to 0.83 and 0.68).
+SCORE_RINGING_TAKE_SHARE = 0.85
 # A note matched at a swell inside a held pitch (a level rise, no pitch step or voicing start) is
 # reported where that pitch began, at most this long before, the voice sounding throughout and the
 # pitch within HELD_SEMITONES (after the first HELD_SKIP_FRAMES, the attack).
@@ -318,23 +321,33 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         if b - a < 3:
             a, b = f0 + 1, end
         mea = _measure(midi, track.confidence, voiced, a, b, note=(f0 + 2, end))
-        if mea.raw_midi is not None and _rings_freely(track.level_db, voiced, a, b):
-            ringing = _ringing_before(measured, mea.raw_midi)
-            offset = None
-            if ringing and _decays_steadily(track.level_db, voiced, a, b):
-                offset = _clear_of_ringing(decoded.samples, a, b, mea.raw_midi, ringing)
-            if offset is None:
-                # The score's pitch in the octave the note was read in.
-                expected = mea.raw_midi + float(fold(target.notes[k].midi + transposition - mea.raw_midi))
-                heard_before = [m.raw_midi for m in measured if m is not None and m.raw_midi is not None]
-                offset = _score_clear_of_ringing(decoded.samples, a, b, mea.raw_midi, expected, heard_before)
-            if offset is None:
-                steady = np.arange(a, b)[voiced[a:b]][::PARTIAL_FRAME_STEP][:PARTIAL_MAX_FRAMES]
-                offset = lowest_partials_offset(decoded.samples, steady, midi[steady])
-            if offset is not None:
-                mea.raw_midi += offset
         measured.append(mea)
         regions.append((a, b))
+    # Struck and plucked notes ring freely and are read again clear of what rings under them.
+    rings = [m is not None and m.raw_midi is not None and _rings_freely(track.level_db, voiced, *regions[k])
+             for k, m in enumerate(measured)]
+    heard_notes = sum(m is not None and m.raw_midi is not None for m in measured)
+    # A take whose notes nearly all ring freely is a struck or plucked instrument's; a voice or a bow
+    # whose note happens to fall is no string under which others ring.
+    ringing_take = heard_notes > 0 and sum(rings) >= SCORE_RINGING_TAKE_SHARE * heard_notes
+    for k, mea in enumerate(measured):
+        if mea is None or mea.raw_midi is None or not rings[k]:
+            continue
+        a, b = regions[k]
+        ringing = _ringing_before(measured[:k], mea.raw_midi)
+        offset = None
+        if ringing and _decays_steadily(track.level_db, voiced, a, b):
+            offset = _clear_of_ringing(decoded.samples, a, b, mea.raw_midi, ringing)
+        if offset is None and ringing_take:
+            # The score's pitch in the octave the note was read in.
+            expected = mea.raw_midi + float(fold(target.notes[k].midi + transposition - mea.raw_midi))
+            heard_before = [m.raw_midi for m in measured[:k] if m is not None and m.raw_midi is not None]
+            offset = _score_clear_of_ringing(decoded.samples, a, b, mea.raw_midi, expected, heard_before)
+        if offset is None:
+            steady = np.arange(a, b)[voiced[a:b]][::PARTIAL_FRAME_STEP][:PARTIAL_MAX_FRAMES]
+            offset = lowest_partials_offset(decoded.samples, steady, midi[steady])
+        if offset is not None:
+            mea.raw_midi += offset
 
     if options.tracker == "auto":
         _refine_with_crepe(decoded.samples, target, measured, regions, transposition)
