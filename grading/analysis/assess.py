@@ -330,24 +330,24 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
     # A take whose notes nearly all ring freely is a struck or plucked instrument's; a voice or a bow
     # whose note happens to fall is no string under which others ring.
     ringing_take = heard_notes > 0 and sum(rings) >= SCORE_RINGING_TAKE_SHARE * heard_notes
-    for k, mea in enumerate(measured):
-        if mea is None or mea.raw_midi is None or not rings[k]:
+    for k, reading in enumerate(measured):
+        if reading is None or reading.raw_midi is None or not rings[k]:
             continue
         a, b = regions[k]
-        ringing = _ringing_before(measured[:k], mea.raw_midi)
+        ringing = _ringing_before(measured[:k], reading.raw_midi)
         offset = None
         if ringing and _decays_steadily(track.level_db, voiced, a, b):
-            offset = _clear_of_ringing(decoded.samples, a, b, mea.raw_midi, ringing)
+            offset = _clear_of_ringing(decoded.samples, a, b, reading.raw_midi, ringing)
         if offset is None and ringing_take:
             # The score's pitch in the octave the note was read in.
-            expected = mea.raw_midi + float(fold(target.notes[k].midi + transposition - mea.raw_midi))
+            expected = reading.raw_midi + float(fold(target.notes[k].midi + transposition - reading.raw_midi))
             heard_before = [m.raw_midi for m in measured[:k] if m is not None and m.raw_midi is not None]
-            offset = _score_clear_of_ringing(decoded.samples, a, b, mea.raw_midi, expected, heard_before)
+            offset = _score_clear_of_ringing(decoded.samples, a, b, reading.raw_midi, expected, heard_before)
         if offset is None:
             steady = np.arange(a, b)[voiced[a:b]][::PARTIAL_FRAME_STEP][:PARTIAL_MAX_FRAMES]
             offset = lowest_partials_offset(decoded.samples, steady, midi[steady])
         if offset is not None:
-            mea.raw_midi += offset
+            reading.raw_midi += offset
 
     if options.tracker == "auto":
         _refine_with_crepe(decoded.samples, target, measured, regions, transposition)
