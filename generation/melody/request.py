@@ -1217,6 +1217,22 @@ class _Reader:
             name = rx.search(r"horn|trumpet|cornet|clarinet|sax(?:ophone)?", m.group(0))
             self.say(f"{name.group(0) if name else 'instrument'} in {pitch}: the instrument's pitch, not the key (the drill is at concert pitch)",
                      f"{name.group(0) if name else '乐器'} in {pitch}：乐器的调，不是练习的调（练习按实际音高写）")
+        # "降B调单簧管", "F调圆号": the instrument's pitch, before its Chinese name (the name is read as the instrument, and
+        # taken here too when the words name it twice: "给单簧管的视奏练习，降B调单簧管").
+        m = rx.search(r"((?:降|升)?[a-g]调)(单簧管|黑管|小号|圆号|长号|萨克斯)", self.t)
+        if m:
+            twice = self.t.count(m.group(2)) > 1
+            self.take_group(r"((?:降|升)?[a-g]调" + (m.group(2) + ")" if twice else ")(?=" + m.group(2) + ")"), 1)
+            self.say(f"{self.original(m, 1)}{m.group(2)}: the instrument's pitch, not the key (the drill is at concert pitch)",
+                     f"{self.original(m, 1)}{m.group(2)}：乐器的调，不是练习的调（练习按实际音高写）")
+        if self.take(r"(?:要|请)?(?:转调|移调|转|移)?(?:到|成|为)实际音高"):
+            self.answer("a drill is already written at concert pitch; the studio can show it transposed for your instrument",
+                        "练习本来就按实际音高写；练习室可以按你的乐器移调显示")
+        # "horn in F part please": a transposed part is not written (the drill is at concert pitch).
+        if self.take_group(r"\b(?:french\s+)?(?:horn|trumpet|cornet|clarinet|(?:alto\s+|tenor\s+|baritone\s+)?sax(?:ophone)?)s?"
+                           r"\s+in\s+(?:b\s*flat|e\s*flat|bb|eb|b♭|e♭|f|a|d|c)\s+(parts?)\b", 1):
+            self.answer("a transposed part is not written: a drill is at concert pitch; the studio can show it transposed for your "
+                        "instrument", "不写移调乐器的分谱：练习按实际音高写；练习室可以按你的乐器移调显示")
         if len(rx.findall(other_key, self.t, re.ASCII)) == 0:
             return
         m = self.take_group(r"\b(?:french\s+)?(horn|trumpet|cornet|clarinet|(?:alto\s+|tenor\s+|baritone\s+)?sax(?:ophone)?)s?"

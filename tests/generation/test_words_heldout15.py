@@ -142,3 +142,19 @@ def test_drill_requests_that_share_words_with_those_wishes_are_read_as_drills(te
     assert result.params.key in ("D", "G", "C", "F")
     assert not any("homework" in line or "each student" in line or "downloaded here" in line or "instructions" in line
                    or "Lessons page" in line for line in result.understood)
+
+
+def test_a_transposed_part_is_answered_as_not_written() -> None:
+    result = parse_request("horn in F part please, concert Bb, 8 bars")
+    assert (result.params.key, result.params.bars, result.ignored) == ("Bb", 8, [])
+    assert any("transposed part is not written" in line for line in _answered("horn in F part please, concert Bb, 8 bars"))
+
+
+def test_transposing_to_concert_pitch_in_chinese_is_answered_and_the_instruments_pitch_is_not_the_key() -> None:
+    text = "给单簧管的视奏练习，降B调单簧管，要转调到实际音高"
+    result = parse_request(text)
+    assert result.ignored == [] and result.params.key == "C" and any("实际音高" in line for line in _answered(text))
+
+
+def test_a_voice_part_is_not_taken_for_a_transposed_part() -> None:
+    assert _answered("the soprano part please") == []
