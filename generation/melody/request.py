@@ -1425,6 +1425,13 @@ class _Reader:
             self.answer("drills are one melodic line; two-part, choir and SATB drills are not available, so this is a "
                         "single line (sing it in unison, or give each section its own drill)",
                         "练习只有一个声部，暂不支持二声部、合唱或四声部练习；这里生成一条单声部旋律（可以齐唱，或给每个声部各出一条）")
+            # "soprano and alto": the first voice is read by its own step; the second is a drill of its own.
+            voices = r"soprano|mezzo(?:-soprano)?|alto|tenor|baritone|bass"
+            if (m := self.take_group(r"\b(?:" + voices + r")\s+(and\s+(" + voices + r"))\b", 1)
+                    or self.take_group(r"(?:女高音|女低音|男高音|男低音)((?:和|与|跟|、)(女高音|女低音|男高音|男低音))", 1)):
+                second = self.original(m, 2)
+                self.answer(f"the first voice named is used; ask again for the {second}'s own drill",
+                            f"按先说的声部生成；{second}请再单独要一条")
         if self.take(r"\b(?:in\s+|with\s+)?(?:unison|one\s+voice)\b|齐唱"):
             self.say("unison: one line for everyone", "齐唱：一条旋律")
         if self.take_all(r"\b(?:(?:in|as|with|using)\s+)?(?:(?:the\s+)?numbered\s+(?:musical\s+)?notation|number\s+notation|cipher\s+notation"

@@ -158,3 +158,10 @@ def test_transposing_to_concert_pitch_in_chinese_is_answered_and_the_instruments
 
 def test_a_voice_part_is_not_taken_for_a_transposed_part() -> None:
     assert _answered("the soprano part please") == []
+
+
+@pytest.mark.parametrize(("text", "second"), [("two-part sight singing for my choir, soprano and alto, in D", "alto"),
+                                              ("二声部视唱，女高音和女低音，D大调", "女低音")])
+def test_a_second_voice_in_a_two_part_request_is_answered_not_left_unread(text: str, second: str) -> None:
+    result = parse_request(text)
+    assert result.params.voice == "soprano" and result.ignored == [] and any(second in line for line in _answered(text))
