@@ -133,6 +133,9 @@ REPEAT_STILL_SEMITONES = 0.06
 # seeds 1-3 5 / 5 / 0, 7 / 1 / 0, 3 / 3 / 2, sing-dev 4 / 2 / 2 (docs/transcription.md, "A consonant's burst").
 REPEAT_FLUX_CONTRAST = 2.0
 REPEAT_CONSONANT_DIP_DB = 5.0
+# There the pitch may instead be still (under REPEAT_SETTLED_STILL_SEMITONES) over the 80-200 ms after: a
+# syllable re-sung with a scoop from below settles once the scoop is over, where a held vibrato swings on.
+REPEAT_SETTLED_STILL_SEMITONES = 0.06
 
 # A note whose pitch moves between two plateaus this long (s), this far apart (semitones), each
 # steady within PLATEAU_SPREAD (median absolute deviation), is two notes.
@@ -327,7 +330,8 @@ def _part_repeats(notes: list[SungNote], cands: onset_events.Candidates, midi: n
     (``_same_pitch_across``), where the pitch after is still (``_still_after``) and the whole spectrum
     dips at once (``_common_dip`` at least ``REPEAT_COMMON_DIP_DB``, or ``REPEAT_CONSONANT_DIP_DB``
     where a consonant's burst of flux, ``contrast`` from ``flux_contrast`` at least
-    ``REPEAT_FLUX_CONTRAST``, marks the boundary).
+    ``REPEAT_FLUX_CONTRAST``, marks the boundary; there the pitch may instead settle over the
+    80-200 ms after, ``REPEAT_SETTLED_STILL_SEMITONES``, once a scoop is over).
 
     A consonant or a glottal stop silences every partial of the direct sound together; a vibrato's
     swell in a room (or a suppressor's gain flicker, which the candidates' rules already meet) moves
@@ -352,10 +356,15 @@ def _part_repeats(notes: list[SungNote], cands: onset_events.Candidates, midi: n
             last = cuts[-1] if cuts else a
             if f - last < edge or b - f < edge or f < side or f + side > n:
                 continue
-            if not (_same_pitch_across(midi, f) and _still_after(midi, f)):
+            if not _same_pitch_across(midi, f):
                 continue
             consonant = float(contrast[max(0, f - 3): f + 4].max()) >= REPEAT_FLUX_CONTRAST
-            dip_needed = REPEAT_CONSONANT_DIP_DB if consonant else REPEAT_COMMON_DIP_DB
+            if _still_after(midi, f):
+                dip_needed = REPEAT_CONSONANT_DIP_DB if consonant else REPEAT_COMMON_DIP_DB
+            elif consonant and _swing(midi[f + 8: f + 20]) < REPEAT_SETTLED_STILL_SEMITONES:
+                dip_needed = REPEAT_CONSONANT_DIP_DB
+            else:
+                continue
             if _common_dip(band_levels(samples, f - side, f + side)) >= dip_needed:
                 cuts.append(f)
         if not cuts:
@@ -383,11 +392,15 @@ def _same_pitch_across(midi: np.ndarray, f: int) -> bool:
 
 
 def _still_after(midi: np.ndarray, f: int) -> bool:
-    """Whether the pitch over the 30-150 ms after frame ``f`` (at least 6 frames of it voiced) has a
-    standard deviation under ``REPEAT_STILL_SEMITONES``."""
-    after = midi[f + 3: f + 15]
-    after = after[np.isfinite(after)]
-    return len(after) > 5 and float(np.std(after)) < REPEAT_STILL_SEMITONES
+    """Whether the pitch over the 30-150 ms after frame ``f`` swings less than ``REPEAT_STILL_SEMITONES``."""
+    return _swing(midi[f + 3: f + 15]) < REPEAT_STILL_SEMITONES
+
+
+def _swing(stretch: np.ndarray) -> float:
+    """The standard deviation (semitones) of a stretch of the pitch (NaN where unvoiced); infinite
+    where less than half of it is voiced."""
+    known = stretch[np.isfinite(stretch)]
+    return float(np.std(known)) if len(known) >= max(len(stretch) // 2, 2) else float("inf")
 
 
 def _common_dip(around: np.ndarray) -> float:
