@@ -130,7 +130,8 @@ REPEAT_STILL_SEMITONES = 0.06
 # Where a consonant's burst of spectral flux comes with it (contrast at least REPEAT_FLUX_CONTRAST within
 # 30 ms), a common dip of REPEAT_CONSONANT_DIP_DB is enough: a re-sung syllable whose consonant the room
 # half fills. At the candidates inside notes (repeat / held / other): familiar tunes 6 / 0 / 0, synthetic
-# seeds 1-3 5 / 5 / 0, 7 / 1 / 0, 3 / 3 / 2, sing-dev 4 / 2 / 2 (docs/transcription.md, "A consonant's burst").
+# seeds 1-3 5 / 5 / 0, 7 / 1 / 0, 3 / 3 / 2, sing-dev 4 / 2 / 2 (docs/transcription.md, "Re-sung repeats:
+# a consonant's burst").
 REPEAT_FLUX_CONTRAST = 2.0
 REPEAT_CONSONANT_DIP_DB = 5.0
 # There the pitch may instead be still (under REPEAT_SETTLED_STILL_SEMITONES) over the 80-200 ms after: a
