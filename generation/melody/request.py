@@ -194,7 +194,8 @@ _ZH_TEMPO_WORDS = {"不要太快": 84, "别太快": 84, "不太快": 84, "不要
                    "较快": 112, "较慢": 72, "很慢": 56, "广板": 50, "慢板": 66, "行板": 80, "中板": 100, "快板": 128, "急板": 168, "慢速": 66,
                    "中速": 90, "中等速度": 90, "轻松": 80, "悠闲": 72, "速度中等": 90, "快速": 120, "很快": 144, "慢慢的": 60, "慢慢地": 60, "慢": 66, "快": 120}
 _LEVEL_WORDS = {"absolute beginner": 1, "total beginners?": 1, "complete beginners?": 1, "really easy": 1, "super easy": 1, "very basic": 1, "beginners?": 1, "begg?inn?ers?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
-                "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "nothing too hard": 2, "nothing too difficult": 2, "not very hard": 2, "elementary": 2,
+                "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "nothing too hard": 2, "nothing too difficult": 2, "nothing (?:too )?(?:crazy|fancy|complicated)": 2,
+                "not (?:too|very|so) (?:crazy|fancy|complicated)": 2, "not very hard": 2, "elementary": 2,
                 "intermediate": 3, "medium difficulty": 3, "moderate difficulty": 3, "medium level": 3,
                 "average difficulty": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6, "super hard": 6, "really hard": 6,
                 "super difficult": 6, "really difficult": 6, "insanely hard": 6, "super simple": 1, "really simple": 1,
@@ -242,7 +243,7 @@ DEFAULT_APPLIED = "V/V"
 _FILLER_EN = (
     # Chat words and the ways students say what they find hard ("I always go flat on...", "make sure it comes up"),
     # first: a phrase must be tried before a word it starts with ("make").
-    r"what\s+about|how\s+about|\d+(?:st|nd|rd|th)\s+graders?|graders?|readers?|is\s+there(?:\s+a\s+way\s+to)?|focus(?:s)?ing\s+on|wrong|wrongly|badly|mess(?:es|ed)?\s+up|before|after|where|each|how\s+(?:can|do|should)\s+i|improve|improving|bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
+    r"what\s+about|how\s+about|a\s+couple(?:\s+of)?|couple\s+of|(?:just\s+)?(?:like|same\s+as|as)\s+(?:last\s+time|before|the\s+(?:last|previous)\s+one)|\d+(?:st|nd|rd|th)\s+graders?|graders?|readers?|is\s+there(?:\s+a\s+way\s+to)?|focus(?:s)?ing\s+on|wrong|wrongly|badly|mess(?:es|ed)?\s+up|before|after|where|each|how\s+(?:can|do|should)\s+i|improve|improving|bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
     r"go(?:es|ing)?\s+(?:flat|sharp)\s+on|make\s+sure|comes?\s+up|a\s+lot|every\s+now\s+and\s+then|now\s+and\s+then|"
     r"from\s+time\s+to\s+time|at\s+all|tempo|pace|speed|start|starts|starting|begin|begins|stuff|halfway(?:\s+through)?|"
     r"please|could you|can you|would you|i want|i need|i'd like|i would like|give me|make me|make|write me|write|"
@@ -351,6 +352,27 @@ _TRADITIONAL_PAIRS = (
 )
 _TRADITIONAL = str.maketrans({t: s for t, s in zip(_TRADITIONAL_PAIRS[::2], _TRADITIONAL_PAIRS[1::2], strict=True)
                               if t != s})
+#: Traditional characters that are also Simplified ones with a meaning of their own (徵 in 徵调式, 係 read as Cantonese 是).
+_KEEP_AS_WRITTEN = frozenset("徵乾著隻係")
+
+
+@functools.cache
+def _to_simplified() -> Callable[[str], str]:
+    import opencc
+
+    return opencc.OpenCC("t2s.json").convert
+
+
+def _simplified_characters(text: str) -> str:
+    """Traditional characters ``_TRADITIONAL`` lacks ("縮短一半") in their Simplified forms (OpenCC's), one character
+    for one, so that every word the reader knows is read in either script."""
+    if not rx.search(r"[\u4e00-\u9fff]", text):
+        return text
+    convert = _to_simplified()
+    return "".join(c if c in _KEEP_AS_WRITTEN or not "\u4e00" <= c <= "\u9fff" or len(s := convert(c)) != 1 else s
+                   for c in text)
+
+
 #: Cantonese words (Hong Kong) read as a Mandarin word of the same length: "唔該俾我一條…", "唔好有附點".
 _CANTONESE = (("唔該", "麻烦"), ("唔该", "麻烦"), ("唔好", "不要"), ("唔要", "不要"), ("俾我", "给我"), ("畀我", "给我"),
               ("甚麼", "什么"), ("嘅", "的"), ("啲", "些"), ("冇", "无"), ("係", "是"), ("咗", "了"))
@@ -421,6 +443,27 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
     # A request written in Traditional characters is answered in them (what was not understood is quoted as written).
     return RequestResult(params=params, understood=lines_in_script_of(text, reader.understood), ignored=ignored,
                          style=str(reader.found.get("_style", "")))
+
+
+#: Requests read when a web process starts (``warm_up``): English, Simplified and Traditional Chinese, Cantonese and a
+#: refinement, so that between them they compile nearly every pattern the reader runs and load OpenCC's dictionaries.
+_WARM_UP_REQUESTS = (
+    "a short sight-singing drill in D minor, 3/4, with leaps up to a fifth, 8 bars, no triplets",
+    "给我一个G大调的视唱练习，八小节，四三拍，慢一点",
+    "請出一條降B大調的旋律，十二小節，不要附點",
+    "唔該俾我一條F大調嘅視唱",
+)
+
+
+def warm_up() -> int:
+    """Read a few requests so that a web process's first user does not wait for the reader's first request: about
+    550 patterns compiled (``_CompiledOnce``) and OpenCC's dictionaries loaded, 0.3-0.7 s of CPU on a loaded machine.
+    Returns how many patterns are compiled. Called from ``config/wsgi.py`` and ``config/asgi.py`` (the worker
+    processes never read words: they render drills from their parameters)."""
+    for text in _WARM_UP_REQUESTS:
+        parse_request(text)
+    parse_request("harder, 2 bars shorter and 10 bpm slower", previous=DrillParams.preset(3))
+    return _CompiledOnce.compile.cache_info().currsize
 
 
 def _answer_nothing_read(reader: _Reader, params: DrillParams, *, refining: bool) -> None:
@@ -668,10 +711,14 @@ _VOCABULARY = frozenset(
 )
 
 
+#: Everyday words one slip from a vocabulary word, never read as it ("like last time" is not "fast").
+_COMMON_WORDS = frozenset({"last", "past", "lost", "list", "most", "vast", "cast", "east"})
+
+
 def _spelling_fix(word: str) -> str | None:
     """The one vocabulary word ``word`` is a single slip from (a letter wrong, missing, extra or swapped), if any."""
     lower = word.lower()
-    if len(lower) < 4 or lower in _VOCABULARY:
+    if len(lower) < 4 or lower in _VOCABULARY or lower in _COMMON_WORDS:
         return None
     near = [v for v in _VOCABULARY if abs(len(v) - len(lower)) <= 1 and _one_slip(lower, v)]
     return near[0] if len(near) == 1 else None
@@ -684,6 +731,39 @@ def _one_slip(a: str, b: str) -> bool:
                                   and a[diff[1]] == b[diff[0]])
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+#: The octave groups of Chinese (and German) pitch names: 小字一组 is the octave from middle C (C4).
+_OCTAVE_GROUPS = {"大字二组": 0, "大字一组": 1, "大字组": 2, "小字组": 3, "小字一组": 4, "小字二组": 5, "小字三组": 6,
+                  "小字四组": 7}
+
+
+def _scientific_pitch_names(folded: str, raw: str) -> tuple[str, list[tuple[str, str]]]:
+    """``folded`` with pitches written as a Chinese textbook writes them put in scientific names, one character for one
+    (padded with spaces), and the (written, read) pairs: "小字二组的d" and "d2" or "d²" (a small letter with 1 or 2:
+    the octave groups above middle C) are D5. "c4" stays C4: a small letter with 3 or more is the scientific name."""
+    said: list[tuple[str, str]] = []
+
+    def group(m: re.Match[str]) -> str:
+        accidental = {"升": "#", "降": "b", "#": "#", "♯": "#", "b": "b", "♭": "b"}.get(m.group(2) or m.group(4) or "", "")
+        name = f"{m.group(3)}{accidental}{_OCTAVE_GROUPS[m.group(1)]}"
+        said.append((raw[m.start() : m.end()], name.capitalize()))
+        return name.rjust(len(m.group(0)))
+
+    folded = rx.sub(r"(" + "|".join(sorted(_OCTAVE_GROUPS, key=len, reverse=True)) + r")的?\s*(升|降)?([a-g])(#|♯|b(?![a-z])|♭)?", group, folded)
+
+    def helmholtz(m: re.Match[str]) -> str:
+        if not (raw[m.start()].islower() or m.group(3) in "¹²"):
+            return m.group(0)  # "C1", "E2": capital letters with a number are the same octave either way
+        octave = 3 + {"1": 1, "2": 2, "¹": 1, "²": 2}[m.group(3)]
+        name = f"{m.group(1)}{m.group(2) or ''}{octave}"
+        said.append((raw[m.start() : m.end()], name.capitalize()))
+        return name
+
+    # A text that also writes "e4" writes scientific names throughout ("e2到e4" is a bass's E2-E4).
+    if not rx.search(r"(?<![a-z0-9#♯♭=])[a-g](?:#|♯|b|♭)?[3-7](?![0-9/.])", folded):
+        folded = rx.sub(r"(?<![a-z0-9#♯♭=])([a-g])(#|♯|b|♭)?([12¹²])(?![0-9/.])", helmholtz, folded)
+    return folded, said
 
 
 def is_chinese(text: str) -> bool:
@@ -716,6 +796,7 @@ class _Reader:
         folded = folded.translate(_TRADITIONAL)
         for word, meant in _CANTONESE:
             folded = folded.replace(word, meant)
+        folded = _simplified_characters(folded)
         # "不要有附点" is "不要附点": the 有 after a denial, before a thing a drill can have, is dropped.
         folded = rx.sub(r"(?:(?<=不要)|(?<=不能)|(?<=不用)|(?<=别))有(?=附点|三连音|切分|十六分|休止|临时|升降|变化音|大跳|跳进|八度)", " ", folded)
         # Homophones the input method picks ("C大掉", "十六小结"): read as the word meant, one character for one.
@@ -725,6 +806,8 @@ class _Reader:
             self.homophones += sorted({(folded[m.start() - 1 : m.end()], folded[m.start() - 1] + meant)
                                        for m in rx.finditer(pattern, folded)})
             folded = rx.sub(pattern, meant, folded)
+        # Pitches in the names Chinese textbooks use (小字一组的c, c1, c¹ for middle C) in scientific names (C4).
+        folded, self.pitch_names = _scientific_pitch_names(folded, self.raw) if self.zh else (folded, [])
         self.t = folded
         self.found: dict[str, Any] = {}
         self.refinements: list[tuple[str, Any]] = []
@@ -813,11 +896,11 @@ class _Reader:
     # ------------------------------------------------------------ the grammar
 
     def read(self) -> None:
-        for word, meant in self.homophones:
+        for word, meant in (*self.homophones, *self.pitch_names):
             self.say(f"read {word!r} as {meant!r}", f"把“{word}”理解为“{meant}”")
-        for step in (self._questions, self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._too_high_pitch, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._rhythm_cells, self._note_values, self._leaps, self._intervals,
-                     self._note_list, self._key_moves, self._pentatonic, self._pentatonic_words, self._signature_count, self._key, self._signature_words, self._modal, self._tonic,
-                     self._meter, self._bars, self._tempo, self._range, self._solfege, self._degree_range, self._span, self._instrument, self._voice_and_clef, self._progression,
+        for step in (self._questions, self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._too_high_pitch, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._rhythm_cells, self._note_values, self._key_moves, self._leaps, self._intervals,
+                     self._note_list, self._pentatonic, self._pentatonic_words, self._signature_count, self._key, self._signature_and_key, self._signature_words, self._modal, self._tonic,
+                     self._meter, self._relative_amounts, self._bars, self._tempo, self._range, self._solfege, self._degree_range, self._span, self._instrument, self._voice_and_clef, self._progression,
                      self._applied_chords,
                      self._form, self._level, self._seed, self._target_notes, self._ledger_lines, self._ends, self._degrees,
                      self._altered_degrees, self._note_glosses,
@@ -975,7 +1058,7 @@ class _Reader:
             for digit in rx.findall(r"[1-7]", next(g for g in m.groups() if g)):
                 self.found.setdefault("_solfa_targets", []).append((int(digit), digit))
         if self.take(r"\bdo[\s-]re[\s-]mi(?:[\s-](?:fa|sol|so|la|ti|do))*(?:\s+(?:stuff|things?|singing|style|exercises?))?(?![a-z])"
-                     r"|\bsolf[eè]ge(?:\s+(?:syllables|singing))?\b|(?:用|唱)?唱名(?:唱|视唱)?"):
+                     r"|\bsolf[eè]ge(?:\s+(?:syllables|singing))?\b|(?<!首调)(?<!固定调)(?<!固定)(?:用|唱)?唱名(?:唱|视唱)?"):
             self.say("solfège: sing it on movable do (do is the key's tonic, la in a minor key)",
                      "唱名：首调唱名（大调主音唱do，小调主音唱la）")
 
@@ -1214,6 +1297,7 @@ class _Reader:
                         "is made from the words",
                         "针对薄弱点的练习请在首页点“练习我的薄弱点”；这一条按文字生成")
         self._answers_more()
+        self._answers_markings()
         if self.take(r"\b(?:end(?:s|ing)?|finish(?:es|ing)?|clos(?:e|es|ing))\s+(?:on|with)\s+(?:a\s+|an\s+)?(?:half|imperfect)\s+cadence\b"
                      r"|\b(?:a\s+)?(?:half|imperfect)\s+cadence\s+at\s+the\s+end\b|(?:以|用)?半终止(?:结束|结尾)"):
             self.answer("a drill ends on the tonic (an authentic cadence); its half cadence comes at the end of the first phrase",
@@ -1242,6 +1326,29 @@ class _Reader:
         if self.take(r"\b(?:with\s+)?(?:a\s+|an\s+)?(?:perfect|authentic|full|final)\s+cadence(?:\s+at\s+the\s+end)?\b|完全终止|正格终止"):
             self.set("end_on_tonic", True)
             self.say("end: an authentic cadence on the tonic", "结尾：正格终止，落在主音")
+
+    def _answers_markings(self) -> None:
+        """Markings a drill does not carry (dynamics, articulation, repeats) and sending it anywhere: answered plainly."""
+        where = (r"(?:\s+(?:into|in|at|on|by|towards?|to|until|up\s+to|over)\s+(?:the\s+)?(?:bar|measure)s?\s*\d+(?:\s*(?:-|to|and)\s*\d+)?"
+                 r"|\s+(?:into|in|at|on|towards?|to|until|over)\s+the\s+(?:end|middle|climax|last\s+(?:bar|phrase|line)))?")
+        if self.take_all(r"\b(?:with\s+|add(?:ing)?\s+|put\s+in\s+|mark(?:ed)?\s+)?(?:some\s+|the\s+)?(?:dynamics?(?:\s+(?:markings?|marks|signs))?|crescendos?|decrescendos?|diminuendos?|hairpins?"
+                         r"|(?:forte|piano|fortissimo|pianissimo|mezzo[\s-](?:forte|piano))\s+(?:markings?|marks|signs|passages?)|staccato(?:\s+(?:dots|markings?|marks|notes))?|slurs?|articulations?(?:\s+(?:markings?|marks))?)\b" + where
+                         + r"|(?:加上|加|标上|标|要有|有|带)?(?:强弱记号|力度记号|强弱变化|力度变化|渐强渐弱|渐强|渐弱|跳音记号|跳音|连线|圆滑线|演奏记号)(?:都要有|也要有)?"):
+            self.answer("a drill is pitches and rhythm: dynamics (crescendos, forte and piano) and articulation marks (staccato, "
+                        "slurs) are not written in it; shape it yourself once the notes are secure",
+                        "练习只写音高和节奏，不标力度（强弱、渐强渐弱）和演奏记号（跳音、圆滑线）；音准稳定后可以自己处理")
+        if self.take_all(r"\b(?:with\s+)?(?:(?:first|1st)\s+and\s+(?:second|2nd)\s+(?:endings?|time\s+bars?|time)|repeat\s+(?:signs?|marks?|bars?|bar\s?lines?)"
+                         r"|voltas?|da\s+capo|dal\s+segno|codas?)\b|(?<![a-z])(?:d\.\s?c\.|d\.\s?s\.)"
+                         r"|(?:要有|加上|加|带|有|用)?(?:反复记号|反复号|反复跳越记号|一房(?:和|与|、)?二房|第一房|第二房|一房|二房|跳房|反复记号和一房二房)"):
+            self.answer("a drill is written out once through: repeat signs and first and second endings are not used",
+                        "练习按顺序完整写出一遍，不用反复记号或一房二房")
+        recipients = r"(?:my\s+|the\s+|our\s+|all\s+(?:my\s+|the\s+)?)?(?:whole\s+)?(?:class(?:es)?|students?|pupils?|choir|group|kids|teacher|parents?|section)"
+        if self.take_all(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:e-?mail|send|share|text|post|forward|whatsapp)\s+(?:this|it|that|them|the\s+drill|this\s+drill|these)?\s*(?:drills?\s+)?"
+                         r"(?:to|with)\s+" + recipients + r"\b|\be-?mail\s+(?:this|it|them)(?:\s+to\s+me)?\b"
+                         r"|(?:可以|能不能|能|请)?(?:帮我)?(?:把这条|把它|把练习)?(?:发|发送|分享|转发)(?:给|到)(?:我的|全班|我们班的?)?(?:学生|同学|全班|班级|班群|群里|群|家长|老师|微信|邮箱)(?:们|里|上)?"):
+            self.answer("a drill is not sent by email or message; to give it to a class, use “Assign a generated drill” on "
+                        "the class's page",
+                        "练习不能通过邮件或消息发送；要布置给班级，请在班级页面使用“布置自动生成的练习”")
 
     def _answers_other_pages(self) -> None:
         """Work another page of the tutor does, asked of the drill request: hearing a song sung, turning a recording into
@@ -1332,7 +1439,7 @@ class _Reader:
             self.answer("a drill has no ornaments (trills, grace notes, slides); add them yourself once the notes are secure",
                         "练习不写装饰音（颤音、倚音、滑音等）；音准稳定后可以自己加")
         if self.take_all(r"\b(?:pizzicato|arco|tremolo|double[\s-]stops?|harmonics|fingerings?|bowings?|tonguing|strumming|finger[\s-]?picking|vibrato"
-                         r"|thumb\s+position|position\s+changes?)\b"
+                         r"|thumb\s+position|position\s+changes?)\b(?:\s+(?:under|above|over|below|on)\s+(?:the\s+|each\s+)?notes?\b)?"
                          r"|轮指|揉弦|泛音|拨弦|指法|弓法|双音|吐音|扫弦|按音|摇指|拇指把位|换把|把位"):
             self.answer("a drill is notes and rhythm; playing techniques (bowing, fingering, tremolo, vibrato) are not "
                         "written in it",
@@ -1555,9 +1662,11 @@ class _Reader:
         self._negated_lists()
         en = r"(?:(?:" + "|".join(_DURATION_WORDS) + r")s?|halves)"
         zh = r"(?:" + "|".join(sorted(_ZH_DURATIONS, key=len, reverse=True)) + r")(?:音符)?"
-        only = self.take(r"\b(?:only|just)\s+(?:use\s+|using\s+)?((?:" + en + r")(?:\s*(?:,|and|&|or|\+)\s*" + en
-                         + r")*)(?:\s+notes?)?(?:\s+only)?\b|\b((?:" + en + r")(?:\s*(?:,|and|&|or|\+)\s*" + en
-                         + r")*)(?:\s+notes?)?\s+only\b")
+        # "whole notes and half notes only": "notes" may follow each value of the list.
+        en_item = r"(?:" + en + r")(?:\s+notes?)?"
+        only = self.take(r"\b(?:only|just)\s+(?:use\s+|using\s+)?(" + en_item + r"(?:\s*(?:,|and|&|or|\+)\s*" + en_item
+                         + r")*)(?:\s+only)?\b|\b(" + en_item + r"(?:\s*(?:,|and|&|or|\+)\s*" + en_item
+                         + r")*)\s+only\b")
         if only is None:
             only = self.take(r"\b(?:all|every\s+note\s+(?:is\s+)?an?)\s+((?:" + en + r")(?:\s*(?:,|and|&|or|\+)\s*" + en + r")*)(?:\s+notes?)?\b()")
         # "只要whole notes和half notes": the English names typed among Chinese words count as well.
@@ -1589,7 +1698,7 @@ class _Reader:
             self.found.setdefault("_with_durations", []).extend(mostly)
             self.say(f"note values: mostly {', '.join(mostly)}", "时值：以" + "、".join(_ZH_DURATION_NAMES[v] for v in mostly) + "为主")
         for m in self.take_all(r"\b(?:no|without|avoid|not\s+any|never)\s+(" + en + r")(?:\s+notes?)?\b"
-                               r"|(?:不要|没有|别用|不用|避免|去掉|不能有)\s*(" + zh + r")"):
+                               r"|(?:不要|没有|别用|不用|避免|去掉|不能有)\s*(" + zh + r"|" + en + r"(?=\s+notes?\b|\s*(?:[,.;!?]|$)))(?:\s+notes?\b)?"):
             word = m.group(1) or m.group(2)
             value = next(v for k, v in {"halves": "half", **_DURATION_WORDS, **_ZH_DURATIONS}.items()
                          if rx.fullmatch(re.escape(k) + r"s?(?:音符)?", word))
@@ -1623,8 +1732,9 @@ class _Reader:
             ("triplets", r"triplets?", "triplets", "三连音"),
             ("syncopation", r"syncopations?|syncopated\s+rhythms?", "syncopation", "切分"),
         ):
-            zh_pattern = zh_word + r"(?:节奏|音符|音)?"
-            if self.take(r"\b(?:no|without|avoid|not\s+any|(?:take|leave)\s+out(?:\s+the)?|remove(?:\s+the)?|drop(?:\s+the)?|get\s+rid\s+of(?:\s+the)?)\s+(?:" + pattern + r")\b|(?:不要|没有|别用|不用|避免|去掉)\s*" + zh_pattern):
+            zh_pattern = (r"[大小]?" if name == "dots" else "") + zh_word + r"(?:节奏|音符|音)?"
+            if self.take(r"\b(?:no|without|avoid|not\s+any|(?:take|leave)\s+out(?:\s+the)?|remove(?:\s+the)?|drop(?:\s+the)?|get\s+rid\s+of(?:\s+the)?)\s+(?:" + pattern + r")\b"
+                         r"|(?:不要|没有|别用|不用|避免|去掉)\s*(?:" + zh_pattern + r"|(?:" + pattern + r")\b)"):
                 self.set(name, False)
                 self.found.setdefault("_no_rhythms", []).append(name)
                 self.say(f"rhythm: no {en_word}", f"节奏：不用{zh_word}")
@@ -1717,17 +1827,41 @@ class _Reader:
         m = self.take(r"\b(?:(?:a\s+|the\s+)?key\s+signature\s+(?:with|of|has|having)\s+)" + count + r"\s+(sharp|flat)s?\b"
                       r"|\b" + count + r"\s+(sharp|flat)s?\s+in\s+the\s+(?:key\s+)?signature\b"
                       r"|(?:调号\s*(?:是|为|有)?\s*)" + count + r"\s*个\s*(升|降)(?:记)?号"
-                      r"|" + count + r"\s*个\s*(升|降)(?:记)?号\s*的?(?=\s*(?:大调|小调))")
+                      r"|" + count + r"\s*个\s*(升|降)(?:记)?号\s*的?(?=\s*(?:大调|小调))"
+                      # "a key with 3 sharps", "in 2 flats", "a 4-flat key", "three sharps, major": a count of sharps or
+                      # flats with no note named is a signature.
+                      r"|\b(?:(?:a|the)\s+)?key\s+(?:with|of|that\s+has|having|in)\s+" + count + r"\s+(sharp|flat)s?\b"
+                      r"|\bin\s+" + count + r"\s+(sharp|flat)s?\b(?!\s*(?:and|or|&))"
+                      r"|\b" + count + r"[\s-](sharp|flat)s?\s+(?:key|signature)\b"
+                      r"|\b" + count + r"\s+(sharp|flat)s?\b(?=\s*(?:[,.;!?)]|$|major\b|minor\b))")
         if m is None:
             return
         said = next(g for g in m.groups()[0::2] if g)
         way = next(g for g in m.groups()[1::2] if g)
         number = int(said) if said.isdigit() else _NUMBERS.get(said) or _ZH_DIGITS.get(said, 0)
-        mode_word = self.take(r"(?<![a-g#♯♭升降])\s*(大调|小调)|(?<![a-g#])\s+\b(major|minor)\b(?!\s+(?:key|scale|sixth|third|second|seventh))")
+        # The mode may be said anywhere ("2 flats, minor key"); a mode word after a note name is that key's, not this.
+        mode_word = self.take(r"(?<![a-g#♯♭升降])\s*(大调|小调)|(?:\b(?:in\s+)?(?:a\s+)?)?\b(major|minor)\b(?:\s+(?:key|mode|tonality))?(?!\s+(?:scale|sixth|third|second|seventh))",
+                              lambda m: m.group(1) is not None or not rx.search(r"\b[a-g](?:#|♯|b|♭|\s+sharp|\s+flat)?\s*$", self.t[: m.start()], re.ASCII))
         minor = mode_word is not None and (mode_word.group(1) == "小调" or mode_word.group(2) == "minor")
         key = Key.from_fifths(number if way in ("sharp", "升") else -number, minor=minor)
         letter, accidental = _split_note(key.tonic)
         self._set_key(letter.lower(), accidental, key.mode)
+        self.set("_signature", (key.fifths, len(self.understood) - 1, self.original(m).strip()))
+
+    def _signature_and_key(self) -> None:
+        """ "G major, 1 sharp", "C major with two sharps": a key named beside a count of sharps or flats is the key; the
+        count is said once with it when they agree, and answered when they do not."""
+        signature = self.found.pop("_signature", None)
+        if signature is None:
+            return
+        fifths, line, said = signature
+        if not any(text.startswith(("key:", "调：")) for text in self.understood[line + 1 :]):
+            return  # no other key named: the signature's key stands
+        del self.understood[line]
+        named = make_key(self.found["key"], self.found.get("mode", "major"))
+        if named.fifths != fifths:
+            self.answer(f"{self.found['key']} {self.found['mode']} does not have {said} in its key signature; the key named is kept",
+                        f"{key_name_zh(self.found['key'], self.found['mode'])}的调号不是“{said}”；保留所说的调")
 
     def _signature_words(self) -> None:
         """ "No sharps other than F#", "除了升F不要其他升号": the key signature's notes and no accidentals; with no key
@@ -1858,6 +1992,11 @@ class _Reader:
     def _key_moves(self) -> None:
         """A key named by its relation to the drill's key (or to one named): "the relative minor", "transpose it up a
         tone", "换成关系小调", "升高一个全音"."""
+        # "The same key as last time", "跟上次一样的调": the key kept, and said so.
+        if self.take(r"\b(?:in\s+)?(?:the\s+)?same\s+key(?:\s+as\s+(?:last\s+time|before|the\s+last\s+one|the\s+previous\s+one))?\b|\bkeep\s+the\s+(?:same\s+)?key\b"
+                     r"|(?:跟|和|与)?(?:上次|上一条|刚才|之前|原来)(?:一样|相同)的?调(?:子)?|同一个调|调(?:不变|别变|不要变)"):
+            self.say(f"key: the same ({self.default_key} {MODE_TITLES.get(self.default_mode, self.default_mode)})",
+                     f"调：不变（{key_name_zh(self.default_key, self.default_mode)}）")
         m = self.take(r"\b(?:(?:in|to|into)\s+)?(?:the\s+|its\s+|a\s+)?(relative|parallel|tonic)\s+(major|minor)\b(?:\s+key)?"
                       r"(?:\s+of\s+" + _NOTE + r"(?:\s+(?:major|minor))?(?![a-z0-9#]))?"
                       r"|(?:换成|改成|变成|转成|改为|用)?(关系|同主音|同名)(大|小)调")
@@ -2125,15 +2264,20 @@ class _Reader:
             put("12/8")
             self._meter_word("12/8")
             return
-        m = self.take(r"([二四八])分之([二三四五六七九])拍(?:子)?")
+        m = self.take(r"([二四八])分之(十[一二三四五六七八九]?|[二三四五六七八九])拍(?:子)?")
         if m:
-            put(f"{_ZH_DIGITS[m.group(2)] if m.group(2) != '九' else 9}/{_ZH_DIGITS[m.group(1)]}")
+            put(f"{_zh_number(m.group(2))}/{_ZH_DIGITS[m.group(1)]}")
             self._meter_word(self.found["meter"])
             return
+        # "十一八拍": an odd count past ten, then the note value (refused like any meter not supported); not a tempo
+        # ("每分钟一百一十八拍", "八十拍").
+        m = self.take(r"(?<![零一二两三四五六七八九十百\d])(十[一三五七九])([四八])拍(?:子)?")
+        if m:
+            put(f"{_zh_number(m.group(1))}/{_ZH_DIGITS[m.group(2)]}")
         m = self.take(r"([二三四五六七八九])([二三四五六七八九])拍(?:子)?")
         if m:
             # Said either way round ("四三拍" and "三四拍" are both 3/4): the note value is the 2, 4 or 8.
-            a, b = (9 if x == "九" else _ZH_DIGITS[x] for x in m.groups())
+            a, b = (_zh_number(x) for x in m.groups())
             den, num = (a, b) if a in (2, 4, 8) and (b not in (2, 4, 8) or a > b) else (b, a)
             put(f"{num}/{den}")
             self._meter_word(self.found["meter"])
@@ -2190,6 +2334,41 @@ class _Reader:
                         self.take(other)
                 return
 
+    def _relative_amounts(self) -> None:
+        """A change by an amount: "2 bars shorter", "add 4 bars", "短两小节", "20 bpm faster", "速度快十拍"; the drill's
+        length or tempo moves by that much (a fresh request moves the default)."""
+        en_number = r"(\d{1,3}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")"
+        bar = r"(?:bars?|measures?)"
+        m = self.take(r"\b(?:by\s+)?" + en_number + r"\s+" + bar + r"\s+(shorter|longer|less|fewer|more)\b"
+                      r"|\b(shorter|longer)\s+by\s+" + en_number + r"\s+" + bar + r"\b"
+                      r"|\b(add|cut|remove|drop|lose|take\s+(?:off|away|out))\s+(?:another\s+)?" + en_number + r"\s+(?:more\s+|extra\s+)?" + bar + r"\b"
+                      r"|\b" + en_number + r"\s+(more|extra|fewer|less)\s+" + bar + r"\b"
+                      r"|(缩短|减少|减掉|删掉|去掉|少|短|删)\s*(" + _ZH_NUM + r")\s*个?小节(?!的)"
+                      r"|(延长|加长|增加|加上|多加|再加|多|加)\s*(" + _ZH_NUM + r")\s*个?小节(?!的)")
+        if m:
+            groups = m.groups()
+            pairs = [(groups[0], groups[1]), (groups[3], groups[2]), (groups[5], groups[4]), (groups[6], groups[7]),
+                     (groups[9], groups[8]), (groups[11], groups[10])]
+            number, word = next((n, w) for n, w in pairs if n)
+            count = int(number) if number.isdigit() else _NUMBERS.get(number) or _zh_number(number)
+            fewer = word in ("shorter", "less", "fewer", "cut", "remove", "drop", "lose") or word.startswith("take") \
+                or word in ("缩短", "减少", "减掉", "删掉", "去掉", "少", "短", "删")
+            self.refinements.append(("shorter" if fewer else "longer", count))
+            self.say(f"{'shorter' if fewer else 'longer'} by {count} bars", f"{'减少' if fewer else '增加'} {count} 小节")
+        m = self.take(r"\b(?:by\s+)?(?:about\s+|around\s+)?" + en_number + r"\s*(?:bpm|beats?\s+(?:per|a)\s+minute|clicks|notches)\s+(faster|quicker|slower)\b"
+                      r"|\b(faster|quicker|slower|speed\s+(?:it\s+)?up|slow\s+(?:it\s+)?down)\s+by\s+(?:about\s+|around\s+)?" + en_number
+                      + r"(?:\s*(?:bpm|beats?(?:\s+(?:per|a)\s+minute)?|clicks|notches))?\b"
+                      r"|(?:速度\s*)?(?:再)?(加快|放慢|提高|降低|快|慢)\s*(" + _ZH_NUM + r")\s*(?:拍|bpm|个单位)(?:每分钟)?"
+                      r"|速度\s*(?:再)?(加快|放慢|提高|降低|快|慢)\s*(" + _ZH_NUM + r")(?![0-9零一二两三四五六七八九十百]|\s*(?:小节|点|些))")
+        if m:
+            groups = m.groups()
+            number, word = next((n, w) for n, w in ((groups[0], groups[1]), (groups[3], groups[2]), (groups[5], groups[4]),
+                                                     (groups[7], groups[6])) if n)
+            bpm = int(number) if number.isdigit() else _NUMBERS.get(number) or _zh_number(number)
+            slower = word.startswith("slow") or word in ("放慢", "降低", "慢")
+            self.refinements.append(("slower" if slower else "faster", bpm))
+            self.say(f"{'slower' if slower else 'faster'} by {bpm} bpm", f"速度{'放慢' if slower else '加快'} {bpm}")
+
     def _bars(self) -> None:
         m = self.take(r"\b(\d{1,4}|" + "|".join(_NUMBERS) + r")(?:\s+|-)(?:(very\s+slow|slow|fast|quick|lively|moderate)\s+)?"
                       r"(?:bars?|measures?)\b(?:\s+long)?")
@@ -2235,7 +2414,7 @@ class _Reader:
             self._tempo_word_with_number(bpm)
             return
         # "slow it down to 60", "speed it up to 120": the tempo named.
-        m = self.take(r"(?:速度\s*:?\s*)?(?:\btempo|\bat|\b(?:slow|speed|bring|take)\s+(?:it|that|things|the\s+tempo)\s+(?:down|up)|\b(?:slow|speed)\s+(?:down|up)|♩\s*=|\bq\s*=|\b(?:dotted\s+)?(?:quarter|crotchet|half|minim|eighth|quaver)(?:[\s-]+note)?\s*=|(?:速度|节拍器)\s*(?:改成|改为|调到|调成|设为|设成|为|是|:|=)?\s*(?:每分钟)?|每分钟)"
+        m = self.take(r"(?:速度\s*:?\s*)?(?:\bmetronome(?:\s+(?:at|on|set\s+to|to|marking(?:\s+of)?))?|\btempo|\bat|\b(?:slow|speed|bring|take)\s+(?:it|that|things|the\s+tempo)\s+(?:down|up)|\b(?:slow|speed)\s+(?:down|up)|♩\s*=|\bq\s*=|\b(?:dotted\s+)?(?:quarter|crotchet|half|minim|eighth|quaver)(?:[\s-]+note)?\s*=|(?:速度|节拍器)\s*(?:改成|改为|调到|调成|设为|设成|为|是|:|=)?\s*(?:每分钟)?|每分钟)"
                       r"\s*(?:of\s+|to\s+|:\s*|=\s*)?" + about + r"(\d{2,3})\s*(?:bpm|拍(?:每分钟)?|beats per minute)?(?:\s*左右)?"
                       r"|" + about + r"(\d{2,3})\s*(?:bpm|beats per minute|拍每分钟|拍/分)(?:\s*左右)?"
                       r"|\b(?:bpm|mm)\s*[:=]?\s*(\d{2,3})(?![0-9])")
@@ -2387,14 +2566,14 @@ class _Reader:
             ("high", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:higher|above)\s+(?:than\s+)?" + pitch
                      + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't|can|could)\s+(?:sing|reach|go|get|hit)\s+(?:up\s+)?(?:to|as\s+high\s+as|above|higher\s+than|past)\s+(?:an?\s+|the\s+)?" + pitch
                      + r"|\b(?:max(?:imum)?|at\s+most)\s*(?:note\s*)?(?:up\s+to\s+|of\s+|:\s*)?" + pitch
-                     + r"|最高(?:音)?\s*(?:不超过|不要超过|别超过|不高于|只能|只|最多)\s*(?:唱|到|唱到|达到)?\s*" + pitch + r"|(?:不要|别|不能)(?:高于|超过)\s*" + pitch
+                     + r"|(?:音域\s*)?最高(?:音)?\s*(?:不超过|不要超过|别超过|不高于|只能|只|最多)\s*(?:唱|到|唱到|达到)?\s*" + pitch + r"|(?:音域\s*)?(?:不要|别|不能)(?:高于|超过)\s*" + pitch
                      + r"|(?<!最低)(?<!最低音)(?<!最低只)(?<!最低音只)(?:只能|最多|能|可以)(?:唱|唱到|到)\s*" + pitch + r"(?:\s*(?:为止|左右))?",
              r"\b(?:highest|top)\s+note\s*(?:is|of|:)?\s*" + pitch
              + r"|\b(?:(?:my\s+|the\s+)?(?:top|high|highest)\s+(?:notes?|range|register)\s+|(?:with\s+)?(?:a\s+|the\s+|my\s+)?range\s+)?(?:up\s+to|as\s+high\s+as|reaching)\s+(?:an?\s+|the\s+)?" + pitch
              + r"|最高(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + pitch),
             ("low", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:lower|below)\s+(?:than\s+)?" + pitch
                     + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't)\s+(?:sing|reach|go|get|hit)\s+(?:down\s+)?(?:to|as\s+low\s+as|below|lower\s+than)\s+(?:an?\s+|the\s+)?" + pitch
-                    + r"|最低(?:音)?\s*(?:不低于|不要低于|别低于|只能|只|最多)\s*(?:唱|到|唱到)?\s*" + pitch + r"|(?:不要|别|不能)低于\s*" + pitch,
+                    + r"|(?:音域\s*)?最低(?:音)?\s*(?:不低于|不要低于|别低于|只能|只|最多)\s*(?:唱|到|唱到)?\s*" + pitch + r"|(?:音域\s*)?(?:不要|别|不能)低于\s*" + pitch,
              r"\b(?:lowest|bottom)\s+note\s*(?:is|of|:)?\s*" + pitch
              + r"|\b(?:(?:my\s+|the\s+)?(?:low|lowest|bottom)\s+(?:notes?|range|register)\s+)?(?:down\s+to|as\s+low\s+as)\s+(?:an?\s+|the\s+)?" + pitch
              + r"|最低(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + pitch),
@@ -2602,6 +2781,12 @@ class _Reader:
         self.take(r"\b(?:my|our)\s+grade\s*(?:[7-9]|1[0-2])\b",
                   lambda m: rx.match(r"\s+(?:choir|class|classes|band|orchestra|ensemble|group|kids|students|pupils|singers|"
                                      r"children)\b", self.raw[m.end():].lower()) is not None)
+        # "My 8th grade choir", "eighth-graders": a school year said as an ordinal, not a level; said so.
+        m = self.take(r"\b(?:(?:[1-9]|1[0-2])(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
+                      r"[\s-]+grade(?:rs?)?\b")
+        if m:
+            said = self.original(m)
+            self.say(f"{said}: a school year, not a level (levels run from 1 to 6)", f"{said}：学年，不是等级（等级为 1 到 6）")
         m = self.take(r"\b(?:level|lvl|grade)\s*(0|[7-9]|\d\d+)\b|(?:等级|难度|级别)\s*(?:为|是)?\s*(0|[7-9]|\d\d+|[七八九十])(?:级)?"
                       r"|(?<![\d一二三四五六七八九十升降第到至和与~、-])(10|[7-9]|十|[七八九])级(?!音)(?:的?(?:水平|难度|程度))?")
         if m:
@@ -2701,7 +2886,7 @@ class _Reader:
         if m:
             number = _SIZE_WORDS[m.group(1) or m.group(2)]
             self._max_leap(_MAX_SEMITONES[number], m.group(1) or m.group(2), _ZH_NUMBER_NAMES.get(number, "") + "度")
-        m = self.take(r"(?:(?:最大)?(?:跳进|跳跃|跳动|音程)\s*(?:不超过|不要超过|别超过|不能超过|最多|最大|不大于|在)|最大(?:的)?(?:跳进|跳跃|音程))\s*(?:为|是)?\s*"
+        m = self.take(r"(?:(?:最大)?(?:跳进|跳跃|跳动|音程|大跳)\s*(?:不超过|不要超过|别超过|不能超过|最多|最大|不大于|在)|最大(?:的)?(?:跳进|跳跃|音程))\s*(?:为|是|到|只到|就到)?\s*"
                       r"([二三四五六七八九])度(?:以内|之内)?"
                       # "不要超过五度的跳进", "五度以内的跳进": the limit first, then the leap.
                       r"|(?:不要超过|不超过|别超过|不能超过|最多|最大)\s*([二三四五六七八九])度(?:以内|之内)?\s*的?(?:跳进|跳跃|音程|大跳|跳)"
@@ -3007,15 +3192,16 @@ class _Reader:
             self.found.setdefault("_glosses", []).append(self.original(m, 1) + sign)
 
     def _rhythm_devices(self) -> None:
-        # "dotted eighths", "附点八分音符" alone: a dotted eighth is always followed by its sixteenth.
+        # "dotted eighths", "附点八分音符" alone: a dotted eighth is always followed by its sixteenth. "小附点" and "大附点"
+        # are the textbook names of the dotted eighth and sixteenth and of the dotted quarter and eighth.
         if self.take(r"\bdotted[\s-]+(?:quaver|eighth|8th)(?:[\s-]+notes?)?\s*(?:-|and|\+)?\s*(?:semiquaver|sixteenth|16th)s?(?:\s+(?:rhythms?|figures?|patterns?))?\b"
-                     r"|附点八分(?:音符)?(?:\s*(?:加|和|与|-|\+)?\s*十六分(?:音符)?)?(?:节奏)?"):
+                     r"|附点八分(?:音符)?(?:\s*(?:加|和|与|-|\+)?\s*十六分(?:音符)?)?(?:节奏)?|小附点(?:节奏|音符)?"):
             self.set("dots", True)
             self.found.setdefault("target_rhythms", []).append("dotted-8th-16th")
             self.found.setdefault("_with_durations", []).append("16th")
             self.say("rhythm: dotted eighth and sixteenth (every two bars)", "节奏：附点八分+十六分（每两小节至少一次）")
         if self.take_all(r"\bdotted[\s-]+(?:quarter|crotchet)s?(?:[\s-]+notes?)?\s*(?:-|and|\+|\s)\s*(?:eighth|quaver|8th)s?(?:\s+(?:rhythms?|figures?|patterns?))?\b"
-                         r"|附点四分(?:音符)?\s*(?:加|和|与|-|\+)\s*八分(?:音符)?(?:节奏)?"
+                         r"|附点四分(?:音符)?\s*(?:加|和|与|-|\+)\s*八分(?:音符)?(?:节奏)?|大附点(?:节奏|音符)?"
                          r"|\bdotted(?:\s+(?:rhythms?|notes?|quarters?|quarter\s+notes?|eighths?|crotchets?|quavers?|minims?))?\b|附点(?:节奏|音符|四分音符|八分音符)?"):
             self.set("dots", True)
             if "dotted-8th-16th" not in self.found.get("target_rhythms", []):
@@ -3044,17 +3230,17 @@ class _Reader:
             self.set("syncopation", True)
             self.found.setdefault("target_rhythms", []).append("syncopation")
             self.say("rhythm: syncopation (every two bars)", "节奏：切分（每两小节至少一次）")
-        if self.take(r"\b(?:no|without)\s+(?:ties|tied\s+notes)\b|(?:不要|没有|不用|别用)(?:连音线|延音线)"):
+        if self.take(r"\b(?:no|without)\s+(?:ties|tied\s+notes)\b|(?:不要|没有|不用|别用)\s*(?:连音线|延音线|(?:ties|tied\s+notes)\b)"):
             self.set("ties", False)
             self.say("ties: none", "连音线：不用")
-        elif self.take(r"\b(?:with\s+)?(?:some\s+)?(?:ties|tied\s+notes)(?:\s+(?:across|over)\s+(?:the\s+)?bar[\s-]?lines?)?\b|连音线|延音线"):
+        elif self.take(r"\b(?:with\s+)?(?:some\s+)?(?:ties|tied\s+notes)(?:\s+(?:across|over)\s+(?:the\s+)?bar[\s-]?lines?)?\b|(?:跨(?:小节线?|拍)的?)?(?:连音线|延音线)"):
             self.set("ties", True)
             self.say("ties: notes tied across beats and bar lines", "连音线：跨拍、跨小节的连音")
         # "Lots of rests", "多一些休止": two entries after a rest in every window, whatever else is said of rests.
         lots = self.take(r"\b(?:with\s+)?(?:lots\s+of|plenty\s+of|many|loads\s+of|a\s+lot\s+of)\s+rests\b"
                          r"|很多休止符?|大量休止符?") is not None
         entries = self.take(r"\b(?:coming|come|comes)\s+in\s+after\s+(?:a\s+|the\s+)?rests?\b|\bentr(?:y|ies)\s+after\s+(?:a\s+)?rests?\b|休止后(?:的)?进入")
-        if not lots and not entries and self.take(r"\b(?:no|without)\s+rests?\b|不要休止符?|没有休止符?"):
+        if not lots and not entries and self.take(r"\b(?:no|without)\s+rests?\b|不要休止符?|没有休止符?|(?:不要|没有)\s*rests?\b"):
             self.set("rests", 0)
             self.say("rests: none", "休止：无")
         elif lots or entries or self.take(r"\b(?:with\s+)?(?:some\s+|a\s+few\s+)?rests?\b|带休止符?|有休止符?|休止符?"):
@@ -3149,12 +3335,12 @@ class _Reader:
              "not too low: the bottom of the range up a third", "不要太低：音域下限升高三度"),
             ("double bars", r"\btwice\s+as\s+long\b|\bdouble\s+(?:the\s+)?(?:length|bars)\b|长度加倍|加倍长度|长一倍|小节数加倍",
              "twice as long", "长度加倍"),
-            ("halve bars", r"\bhalf\s+as\s+long\b|\bhalve\s+(?:the\s+)?(?:length|bars)\b|长度减半|短一半|小节数减半",
+            ("halve bars", r"\bhalf\s+as\s+long\b|\bhalve\s+(?:the\s+)?(?:length|bars)\b|长度减半|(?:缩|减|缩减)?短一半|(?:缩短|减少|减掉)一半|小节数减半",
              "half as long", "长度减半"),
-            ("shorter", r"\bshorter\b|短一点|短一些|更短", "shorter", "更短"),
+            ("shorter", r"\bshorter\b|(?:缩)?短一点|(?:缩)?短一些|更短|缩短", "shorter", "更短"),
             ("longer", r"\blonger\b|长一点|长一些|更长", "longer", "更长"),
             ("slower", r"\bslower\b|慢一点|慢一些|慢点|慢些|更慢|放慢", "slower", "更慢"),
-            ("faster", r"\bfaster\b|快一点|快一些|快点|快些|更快|加快", "faster", "更快"),
+            ("faster", r"\bfaster\b|\bquicker\b|快一点|快一些|快点|快些|更快|加快", "faster", "更快"),
             ("narrower", r"\bnarrower(?:\s+range)?\b|\b(?:a\s+)?smaller\s+range\b|\b(?:the\s+)?range\s+(?:smaller|narrower)\b|\bnot\s+(?:too|so)\s+wide\b|音域窄一点|音域窄一些|音域(?:不要|别)太宽|音域小一点|窄一点",
              "narrower: the range a third narrower", "音域更窄：缩小三度"),
             ("wider", r"\bwider(?:\s+range)?\b|\b(?:uses?\s+)?(?:the\s+)?(?:whole|full|entire)\s+range(?:\s+of\s+(?:the|my|your|a)\s+(?:voice|instrument))?\b|\b(?:the\s+)?range\s+(?:bigger|wider|larger)\b|\b(?:a\s+)?(?:bigger|larger)\s+range\b|音域宽一点|音域宽一些|音域大一点|宽一点",
@@ -3181,7 +3367,8 @@ class _Reader:
                 self.say("lower: range down a third", "更低：音域降低三度")
         for name, pattern, en, zh in table:
             # "太难了，简单一点": one wish said twice is one step.
-            if self.take_all(before + r"(?:" + pattern + r")" + after) and (name, None) not in self.refinements:
+            # "A little quicker, 20 bpm faster": a step by an amount already read is the same wish.
+            if self.take_all(before + r"(?:" + pattern + r")" + after) and name not in {n for n, _ in self.refinements}:
                 if name == "lower" and self.found.get("_too_high"):
                     continue  # "E5 is too high, keep it lower": one wish, the range cut below E5 (``_too_high_pitch``)
                 self.refinements.append((name, None))
@@ -3288,6 +3475,10 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
             data["bars"] = max(int(data["bars"]), 8)
         elif name in ("double bars", "halve bars"):
             data["bars"] = min(MAX_BARS, int(data["bars"]) * 2) if name == "double bars" else max(1, int(data["bars"]) // 2)
+        elif name in ("shorter", "longer") and value is not None:
+            data["bars"] = max(1, min(MAX_BARS, int(data["bars"]) + (value if name == "longer" else -value)))
+        elif name in ("slower", "faster") and value is not None:
+            data["tempo"] = max(40, min(200, int(data["tempo"]) + (value if name == "faster" else -value)))
         elif name in ("shorter", "longer"):
             bars = int(data["bars"])
             bars = max(2, bars - 4 if bars > 4 else bars // 2) if name == "shorter" else min(32, bars + 4)
