@@ -314,6 +314,9 @@ def segment_notes(track: PitchTrack, samples: np.ndarray) -> list[SungNote]:
     notes = _merge_reattacks(notes, track.level_db, contrast, midi)
     notes = _join_vibrato_swells(notes, track, contrast, midi)
     notes = _split_pitch_changes(notes, midi)
+    # Again: a split at a pitch step can leave the piece before it on the pitch of the note before
+    # (an onset that fired ahead of a glide), a boundary the first pass judged between two pitches.
+    notes = _merge_reattacks(notes, track.level_db, contrast, midi)
     notes = _absorb_scoops(notes, track.level_db, contrast)
     notes = _part_repeats(notes, cands, midi, samples, contrast)
     _fold_octave_outliers(notes)
