@@ -344,3 +344,15 @@ def test_a_held_note_keeps_no_sliver_where_an_onset_fired_ahead_of_the_step_afte
     assert not [t for t in onsets if 6.05 < t < 6.29]
     assert any(abs(t - 6.31) <= 0.05 for t in onsets)
     assert result.rhythm.meter == "6/8"
+
+
+def test_a_long_note_with_a_slow_vibrato_is_not_parted_at_its_swells():
+    # Synthetic take 1016 (benchmarks/transcription.py --synthetic --seed 1) holds B4 from 19.52 to
+    # 21.81 s with a slow vibrato in a room. At three of its swells the pitch over the 30-150 ms after
+    # sat on a half cycle and looked still, so the repeat split cut it into four notes; over the
+    # 80-200 ms after, the vibrato swings on (0.09-0.13 semitone), as a re-sung note's pitch does not.
+    take = sung_take(1016)
+    result = transcribe(take.audio)
+    inside = [n.onset for n in result.notes if 19.9 < n.onset < 21.7]
+    assert inside == []
+    assert any(n.onset < 20.0 and n.offset > 21.5 and abs(n.midi - 71) < 0.5 for n in result.notes)
