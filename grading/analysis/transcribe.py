@@ -140,7 +140,8 @@ REPEAT_SETTLED_STILL_SEMITONES = 0.06
 # Where the pitch still over 30-150 ms swings by more than REPEAT_HELD_SWING_SEMITONES over the 80-200 ms
 # after, no cut: that stillness was a half cycle of a held note's slow vibrato, going on through its
 # swell. Cuts of synthetic seed 1 labelled by the truth: 9 of the 13 held notes split swing 0.089-0.173
-# there, the 17 repeats at most 0.070 (docs/transcription.md, "Held vibrato after a still half cycle").
+# there, the 16 repeats at most 0.070 (docs/transcription.md, "Slivers before a step, and a held
+# vibrato's still half cycle").
 REPEAT_HELD_SWING_SEMITONES = 0.085
 
 # A note whose pitch moves between two plateaus this long (s), this far apart (semitones), each
@@ -340,7 +341,9 @@ def _part_repeats(notes: list[SungNote], cands: onset_events.Candidates, midi: n
     dips at once (``_common_dip`` at least ``REPEAT_COMMON_DIP_DB``, or ``REPEAT_CONSONANT_DIP_DB``
     where a consonant's burst of flux, ``contrast`` from ``flux_contrast`` at least
     ``REPEAT_FLUX_CONTRAST``, marks the boundary; there the pitch may instead settle over the
-    80-200 ms after, ``REPEAT_SETTLED_STILL_SEMITONES``, once a scoop is over).
+    80-200 ms after, ``REPEAT_SETTLED_STILL_SEMITONES``, once a scoop is over). Never where the
+    pitch swings ``REPEAT_HELD_SWING_SEMITONES`` or more over the 80-200 ms after, inside the note: a
+    held vibrato whose half cycle only looked still.
 
     A consonant or a glottal stop silences every partial of the direct sound together; a vibrato's
     swell in a room (or a suppressor's gain flicker, which the candidates' rules already meet) moves
