@@ -96,6 +96,16 @@ _ZH_NUM = r"[\d零一二两三四五六七八九十百]+"
 _DEGREE_NUMBERS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "two": 2, "three": 3,
                    "four": 4, "five": 5, "six": 6, "seven": 7, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7}
 _DEGREE_WORDS = "second|third|fourth|fifth|sixth|seventh|two|three|four|five|six|seven"
+#: Words for the degree a tune starts on ("start on the fifth", "从属音开始"), as 简谱 numbers.
+_START_DEGREE_WORDS = {
+    "2nd": 2, "second": 2, "supertonic": 2, "re": 2, "上主音": 2, "二级音": 2,
+    "3rd": 3, "third": 3, "mediant": 3, "mi": 3, "中音": 3, "三级音": 3,
+    "4th": 4, "fourth": 4, "subdominant": 4, "fa": 4, "下属音": 4, "四级音": 4,
+    "5th": 5, "fifth": 5, "dominant": 5, "sol": 5, "so": 5, "属音": 5, "五级音": 5,
+    "6th": 6, "sixth": 6, "submediant": 6, "la": 6, "下中音": 6, "六级音": 6,
+    "7th": 7, "seventh": 7, "leading note": 7, "leading tone": 7, "ti": 7, "导音": 7, "七级音": 7,
+}
+SOLFA_NAMES = ("do", "re", "mi", "fa", "sol", "la", "ti")
 _SIZE_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "octave": 8,
                "unison": 1, "ninth": 9, "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7}
 _ZH_SIZE = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -3299,13 +3309,24 @@ class _Reader:
         """Where the tune starts and ends: the tonic, or (for a start) somewhere else."""
         degree = (r"(?:the\s+|a\s+)?(?:5th|fifth|dominant|3rd|third|mediant|sol|so|mi|2nd|second|supertonic|re|4th|fourth|subdominant|fa|"
                   r"6th|sixth|submediant|la|7th|seventh|leading[\s-](?:note|tone)|ti)(?:\s+degree)?")
-        if self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+" + degree + r"\b"
-                     r"|(?:从|以)?(?:属音|中音|五级音|三级音|sol|mi)(?:开始|起|开头)"):
+        named = (r"(?:the\s+|a\s+)?(5th|fifth|dominant|3rd|third|mediant|sol|so|mi|2nd|second|supertonic|re|4th|fourth|"
+                 r"subdominant|fa|6th|sixth|submediant|la|7th|seventh|leading[\s-](?:note|tone)|ti)(?:\s+degree)?")
+        start = self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+" + named + r"\b"
+                          r"|(?:从|以)?(?<![a-z])(下属音|属音|下中音|中音|上主音|导音|[二三四五六七]级音|sol|so|mi|re|fa|la|ti)(?:开始|起|开头)"
+                          # 简谱 numbers: "从5开始", "以3开头" (not "从第5小节开始").
+                          r"|(?:从|以)\s*([2-7])\s*(?:开始|起|开头)")
+        if start:
+            word = next(g for g in start.groups() if g)
+            number = _START_DEGREE_WORDS.get(rx.sub(r"[\s-]+", " ", word), 0) or int(word)
+            solfa = SOLFA_NAMES[number - 1]
+            # The degree is pinned (start_degree); start_on_tonic False keeps what older readers of the params saw.
             self.set("start_on_tonic", False)
-            self.say("start: not on the tonic (the degree itself is not fixed)", "开头：不从主音开始（具体音级不固定）")
+            self.set("start_degree", number)
+            self.say(f"start: on {solfa} (degree {number} of the key)", f"开头：从{solfa}（{number}级音）开始")
         elif self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|1st|first\s+degree|do|home\s+note)\b"
-                       r"|(?:从|以)(?:主音|do)(?:开始|起|开头)"):
+                       r"|(?:从|以)(?:主音|do|一级音)(?:开始|起|开头)|(?:从|以)\s*1\s*(?:开始|起|开头)"):
             self.set("start_on_tonic", True)
+            self.set("start_degree", None)
             self.say("start: on the tonic", "开头：从主音开始")
         if self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+" + degree
                      + r"(?:\s*,?\s*(?:not|rather\s+than|instead\s+of)\s+(?:on\s+)?(?:the\s+)?(?:tonic|do|home\s+note))?\b"
