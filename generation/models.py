@@ -46,6 +46,10 @@ class Drill(Job):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="profile_drills"
     )
     purpose = models.CharField(max_length=16, choices=Purpose.choices, default=Purpose.REQUEST)
+    # A class drill a teacher previews before assigning: kept out of the class page's exercise menu until it is
+    # assigned (three unassigned previews showed there as three entries of the same title).
+    previewed = models.BooleanField(
+        default=False, help_text="Made in a class page's preview; offered to assign again only once assigned.")
     targets = models.JSONField(default=list, help_text="The weak-spot tags the drill aims at.")
     exercise = models.OneToOneField(
         "grading.Exercise", on_delete=models.CASCADE, related_name="drill", null=True, blank=True,

@@ -178,6 +178,7 @@ def drill_create(
     limit_renders: bool = True,
     score_in_background: bool = False,
     pentatonic: str = "",
+    previewed: bool = False,
 ) -> Drill:
     """Generate a drill's melody, store the drill, and queue its rendering.
 
@@ -232,6 +233,7 @@ def drill_create(
         student=student,
         purpose=Drill.Purpose.WEAK_SPOTS if student is not None else Drill.Purpose.REQUEST,
         targets=list(targets or []),
+        previewed=previewed,
     )
     if score_in_background:
         # The score is what the drill's page waits for: it has a quick task of its own on the "interactive"

@@ -180,6 +180,9 @@ class ReviewOutput(serializers.Serializer[Any]):
     correct = serializers.BooleanField(allow_null=True)
     answer = serializers.CharField()
     explanation = serializers.CharField()
+    svg = serializers.CharField(allow_blank=True, help_text="The notation the question showed (empty: none); a "
+                                                            "staff-click question's with the right answer coloured.")
+    answer_on_staff = serializers.BooleanField()
 
 
 class AttemptListApi(APIView):
@@ -272,6 +275,9 @@ class QuestionOutput(serializers.Serializer[dict[str, Any]]):
     clef = serializers.CharField(allow_null=True, help_text="treble, bass, alto or tenor: how to read a staff click")
     staff_slot = serializers.CharField(
         allow_null=True, help_text="staff_click: chord (into the chord shown), after (a bar after the notes), empty")
+    alterations = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Alterations (semitones, -2 double flat .. 2 double sharp) a note "
+                                                    "answer may need under the question's settings: offer these.")
     part_writing = serializers.DictField(allow_null=True, help_text="The key and the numerals or figured bass.")
     performance = serializers.DictField(allow_null=True, help_text="Sung or clapped answers: how long to record "
                                                                    "(seconds) and whether only onsets count.")

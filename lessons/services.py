@@ -57,7 +57,7 @@ from lessons.questions.generators.partwriting import (
     parse_voices,
 )
 from lessons.questions.performance import grade_recording
-from lessons.questions.render import SOUNDFONT, render_svg, sized_for_display, svg_of
+from lessons.questions.render import SOUNDFONT, answered_svg, render_svg, sized_for_display, svg_of
 from tutor import hant
 from tutor.errors import Conflict, NotAllowed, NotFound, TutorError
 from tutor.jobs import queue_job
@@ -670,6 +670,10 @@ class Review:
     correct: bool | None
     answer: str
     explanation: str
+    #: The notation the question showed (SVG, our own Verovio output), so a student can look back at the note
+    #: they missed; a staff-click question's staff with the right answer coloured in (``answer_on_staff``).
+    svg: str = ""
+    answer_on_staff: bool = False
 
 
 def attempt_review(*, attempt: QuizAttempt) -> list[Review]:
@@ -685,7 +689,8 @@ def attempt_review(*, attempt: QuizAttempt) -> list[Review]:
                           answer_given=(choice_text(served.answer_given) if q.choices
                                         else typed_answer_text(served.answer_given or "")),
                           correct=served.correct, answer=choice_text(q.answer) if q.choices else typed_answer_text(q.answer),
-                          explanation=explanation_text(q.explanation)))
+                          explanation=explanation_text(q.explanation), svg=answered_svg(q),
+                          answer_on_staff=q.answer_mode == "staff_click"))
     return out
 
 

@@ -234,9 +234,11 @@ def attempt_detail(request: AuthedRequest, attempt_id: int) -> HttpResponse:
             services.question_audio_prepare(served=served)
             question = _question_context(served)
     review = services.attempt_review(attempt=attempt) if not attempt.is_open else []
+    # Our own Verovio output: safe to inline.
+    review = [dataclasses.replace(r, svg=mark_safe(r.svg)) for r in review]  # noqa: S308
     return render(request, "lessons/attempt_detail.html", {
         "attempt": attempt, "own": own, "question": question, "feedback": feedback, "review": review,
-        "staff_accidentals": STAFF_ACCIDENTALS, "voice_fields": VOICE_FIELDS,
+        "voice_fields": VOICE_FIELDS,
         "audio": services.audio_available(),
     })
 
@@ -252,6 +254,10 @@ def _question_context(served: ServedQuestion) -> dict[str, Any]:
     ]
     data["keys"] = keyboard_keys(data["keyboard"]) if data["keyboard"] else None
     data["audio_url"] = reverse("question-audio", args=[served.pk]) if data["has_audio"] else None
+    # Only what the settings can ask for: a first-level note question offered double sharps.
+    data["staff_accidentals"] = [(value, label) for value, label in STAFF_ACCIDENTALS
+                                 if ACCIDENTAL_ALTERATIONS[value] in data["alterations"]]
+    data["doubles"] = any(abs(a) == 2 for a in data["alterations"])
     if data.get("part_writing"):
         task = data["part_writing"]
         data["part_writing_staff"] = {"chords": len(task["figures"]), "key_fifths": key_from_name(task["key"]).fifths}
@@ -260,6 +266,7 @@ def _question_context(served: ServedQuestion) -> dict[str, Any]:
 
 VOICE_FIELDS = [("soprano", _lazy("Soprano")), ("alto", _lazy("Alto")), ("tenor", _lazy("Tenor")), ("bass", _lazy("Bass"))]
 STAFF_ACCIDENTALS = [("bb", _lazy("double ♭")), ("b", "♭"), ("", _lazy("none")), ("#", "♯"), ("x", _lazy("double ♯"))]
+ACCIDENTAL_ALTERATIONS = {"bb": -2, "b": -1, "": 0, "#": 1, "x": 2}
 
 
 @login_required

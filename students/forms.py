@@ -5,10 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from generation.models import Drill
 from grading.models import Exercise
-from tutor.models import Classroom, User
+from tutor.models import Assignment, Classroom, User
 
 
 class AssignmentSettingsForm(forms.Form):
@@ -33,9 +39,43 @@ class AssignmentSettingsForm(forms.Form):
                        "any_key")
 
 
+def assignable_exercises(teacher: User) -> QuerySet[Exercise]:
+    """What a teacher's exercise menu offers, newest first: their scores, melodies and drills, each marked
+    ``is_drill`` and ``assigned`` (to any of their classes).
+
+    Left out: a part (practised from its piece), a drill made from one student's weak spots (the
+    personalised-drill form makes a fresh one from the profile as it is now), and a class drill previewed on
+    a class page but never assigned (the teacher looked at it and moved on; three of them were three entries
+    of the same title).
+    """
+    exercise_type = ContentType.objects.get_for_model(Exercise)
+    assigned = Assignment.objects.filter(target_type=exercise_type, target_id=OuterRef("pk"))
+    return (Exercise.objects.visible_to(teacher).filter(parent__isnull=True, drill__student__isnull=True)
+            .annotate(assigned=Exists(assigned), is_drill=Exists(Drill.objects.filter(exercise=OuterRef("pk"))))
+            .exclude(drill__previewed=True, assigned=False)
+            .order_by("-created_at"))
+
+
+class ExerciseChoiceField(forms.ModelChoiceField):
+    """Each exercise named so that two of one title differ: what it is, when it was made, whether assigned."""
+
+    def label_from_instance(self, obj: Exercise) -> str:
+        made = date_format(timezone.localtime(obj.created_at), gettext("D j M, H:i"))
+        values = {"title": obj.title_shown, "made": made}
+        if getattr(obj, "is_drill", False):
+            text = gettext("%(title)s — drill made %(made)s") % values
+        else:
+            text = gettext("%(title)s — added %(made)s") % values
+        if not getattr(obj, "assigned", False):
+            text = gettext("%(exercise)s · not assigned yet") % {"exercise": text}
+        return text
+
+
 class AssignmentForm(AssignmentSettingsForm):
     title = forms.CharField(max_length=200, required=False, label=_("Title"), help_text=_("Empty: the exercise's title."))
-    target: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Exercise"))
+    target: forms.ModelChoiceField[Any] = ExerciseChoiceField(
+        queryset=None, label=_("Exercise"), help_text=_("Newest first. A drill previewed here but not assigned is not "
+                                                        "listed; personalised drills are made fresh below."))
     student: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         queryset=None, required=False, empty_label=_("The whole class"), label=_("Student")
     )
@@ -44,8 +84,7 @@ class AssignmentForm(AssignmentSettingsForm):
 
     def __init__(self, *args: Any, classroom: Classroom, teacher: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = Exercise.objects.visible_to(teacher).filter(  # type: ignore[attr-defined]
-            parent__isnull=True)  # a part is practised from its piece, not assigned alone
+        self.fields["target"].queryset = assignable_exercises(teacher)  # type: ignore[attr-defined]
         self.fields["student"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             enrollments__classroom=classroom
         )

@@ -83,7 +83,7 @@ def drills_preview(
     if classroom.teacher_id != teacher.pk:
         raise NotFound(_("No such class."), field="classroom")
     if not personalised:
-        return [drill_create(owner=teacher, params=params or {}, style=style)]
+        return [drill_create(owner=teacher, params=params or {}, style=style, previewed=True)]
     students = list(User.objects.filter(enrollments__classroom=classroom).order_by("username"))
     if not students:
         raise TutorError(_("The class has no students yet."), field="classroom")
@@ -113,7 +113,8 @@ def drill_regenerate(*, teacher: User, drill: Drill) -> Drill:
     if drill.student is not None:
         fresh = drill_for_student(student=drill.student, owner=teacher, style=drill.style)
     else:
-        fresh = drill_create(owner=teacher, params={**drill.params, "seed": None}, style=drill.style)
+        fresh = drill_create(owner=teacher, params={**drill.params, "seed": None}, style=drill.style,
+                             previewed=drill.previewed)
     exercise = drill.exercise
     if exercise is None:
         drill.delete()  # its score was never written: nothing can hang on it

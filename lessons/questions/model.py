@@ -21,6 +21,9 @@ Match = Literal["spelling", "pitch", "text", "interval"]
 #: or is compared without it (``none``).
 OctavePolicy = Literal["required", "optional", "none"]
 
+#: Every alteration a note may carry: double flat to double sharp (semitones).
+ALL_ALTERATIONS: tuple[int, ...] = (-2, -1, 0, 1, 2)
+
 ANSWER_MODES: tuple[AnswerMode, ...] = ("choice", "note_name", "staff_click", "keyboard_click", "voices", "sing",
                                          "clap")
 
@@ -211,6 +214,10 @@ class Question:
     part_writing: PartWritingTask | None = None
     #: What a ``sing`` or ``clap`` answer (a recording) is graded against.
     performance: Performance | None = None
+    #: The alterations (semitones, -2..2) a note answer may need under the question's settings, never
+    #: narrowed to this answer's: the staff's accidental picker and the typing help offer these. A first-level
+    #: note question offered double sharps it can never ask for.
+    alterations: tuple[int, ...] = ALL_ALTERATIONS
 
     def to_public(self) -> dict[str, Any]:
         """What a client may see before answering: never the answer, explanation, tags or params.
@@ -238,6 +245,7 @@ class Question:
             # The clef says how to read a click on the staff; it names no answer.
             "clef": self.notation.clef if self.notation else None,
             "staff_slot": self.staff_slot,
+            "alterations": list(self.alterations),
         }
 
     @property

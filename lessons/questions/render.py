@@ -23,7 +23,7 @@ from generation.render.svg import verovio_toolkit
 from generation.render.tracks import Event, Track, click_track
 from music.key import Key
 from music.midi import midi_bytes as tracks_to_midi
-from music.pitch import STEPS
+from music.pitch import STEPS, parse_pitch
 
 from .model import AudioSpec, Notation, NoteEvent, Question
 
@@ -243,6 +243,42 @@ def render_svg(question: Question) -> str:
     if question.staff_slot == "after":
         notation = dataclasses.replace(notation, measures=(*notation.measures, ()))
     return sized_for_display(svg_of(notation))
+
+
+def answered_svg(question: Question) -> str:
+    """The question's notation as asked, for its results: a staff-click question's staff with the right
+    answer written in and coloured (the bare staff it asked on shows nothing to look back at); an empty string
+    for a question without notation or with only a bare staff (a key signature's name is in the prompt)."""
+    notation = question.notation
+    if notation is None:
+        return ""
+    if question.answer_mode == "staff_click":
+        notation = _with_answer(notation, question)
+    if not any(e.pitches for m in notation.measures for e in m) and not notation.key_fifths:
+        return ""
+    return sized_for_display(svg_of(notation))
+
+
+def _with_answer(notation: Notation, question: Question) -> Notation:
+    """``notation`` with the staff-click answer placed where the question left room for it: into a gap (a
+    scale's missing degree), into the last chord, or after the notes shown."""
+    answer = parse_pitch(question.answer)  # a staff-click answer is a note with its octave (``F#4``)
+    measures = [list(m) for m in notation.measures]
+    for events in measures:
+        for i, event in enumerate(events):
+            if not event.pitches:
+                events[i] = dataclasses.replace(event, pitches=(answer,), highlight=True)
+                return dataclasses.replace(notation, measures=tuple(tuple(m) for m in measures))
+    last = next((m for m in reversed(measures) if m), None)
+    if question.staff_slot == "chord" and last is not None:
+        chord = last[-1]
+        pitches = tuple(sorted((*chord.pitches, answer), key=lambda p: p.midi))
+        last[-1] = dataclasses.replace(chord, pitches=pitches, marked=(pitches.index(answer),))
+        return dataclasses.replace(notation, measures=tuple(tuple(m) for m in measures))
+    placed = NoteEvent((answer,), highlight=True)
+    if last is None:
+        return dataclasses.replace(notation, measures=((placed,),))
+    return dataclasses.replace(notation, measures=(*notation.measures, (placed,)))
 
 
 # --- MIDI and audio --------------------------------------------------------

@@ -37,7 +37,9 @@ function fmt(text, values) { return interpolate(text, values, true); }
   var BOTTOM = { treble: [2, 4], bass: [4, 2], alto: [3, 3], tenor: [1, 3] };
   var bottom = BOTTOM[widget.dataset.clef] || BOTTOM.treble;
   var LOW = -10, HIGH = 18;  // staff positions: 0 = bottom line, 1 = first space ... 8 = top line
-  var ACCIDENTALS = ["bb", "b", "", "#", "x"];
+  // The accidentals the question's settings can ask for, flat to sharp, as the page offers them (none: naturals only).
+  var ACCIDENTALS = Array.prototype.map.call(widget.querySelectorAll("input[name=staff-accidental]"),
+    function (radio) { return radio.value; });
   var svgNS = "http://www.w3.org/2000/svg";
   var layer = document.createElementNS(svgNS, "svg");
   layer.setAttribute("class", "staff-click-layer");
@@ -48,7 +50,8 @@ function fmt(text, values) { return interpolate(text, values, true); }
   area.setAttribute("aria-valuemin", String(LOW));
   area.setAttribute("aria-valuemax", String(HIGH));
   widget.querySelector("#staff-click-help").hidden = false;
-  widget.querySelector(".staff-click-accidentals").hidden = false;
+  var picker = widget.querySelector(".staff-click-accidentals");
+  if (picker) { picker.hidden = false; }
 
   var position = null;
 
@@ -151,6 +154,7 @@ function fmt(text, values) { return interpolate(text, values, true); }
       .replace("#", "\u266f").replace("x", "\ud834\udd2a"));
   }
   function shiftAccidental(by) {
+    if (ACCIDENTALS.length < 2) { return; }
     var index = ACCIDENTALS.indexOf(accidental()) + by;
     if (index < 0 || index >= ACCIDENTALS.length) { return; }
     widget.querySelector("input[name=staff-accidental][value='" + ACCIDENTALS[index] + "']").checked = true;

@@ -104,8 +104,9 @@ def test_the_assignment_forms_exercise_list_shows_a_made_title_in_the_readers_la
     client = Client()
     client.force_login(teacher)
     page = client.get(f"/classes/{classroom.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
-    assert f'<option value="{drill.pk}">d小调旋律，8小节（等级 3）</option>' in page
-    assert f'<option value="{typed.pk}">Melody in D minor, 8 bars (level 3) for Ann</option>' in page
+    # Each entry goes on to say when it was added and whether it was assigned (students.forms.ExerciseChoiceField).
+    assert f'<option value="{drill.pk}">d小调旋律，8小节（等级 3） — ' in page
+    assert f'<option value="{typed.pk}">Melody in D minor, 8 bars (level 3) for Ann — ' in page
     assert shown(lambda: str(drill), "zh-hans") == "d小调旋律，8小节（等级 3）"
     # Set from a Chinese page with no title typed: the assignment copies the title as stored, so an English
     # reader still reads it in English.

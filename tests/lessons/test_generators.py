@@ -14,7 +14,7 @@ from lessons.questions.tags import is_valid_tag
 SEEDS = 1000
 VARIANT_SEEDS = 150
 PUBLIC_KEYS = {"id", "kind", "prompt", "answer_mode", "choices", "choice_notation", "has_notation", "keyboard",
-               "has_audio", "octave", "given", "clef", "staff_slot", "part_writing", "performance"}
+               "has_audio", "octave", "given", "clef", "staff_slot", "part_writing", "performance", "alterations"}
 
 
 def assert_valid(q: Question) -> None:
@@ -137,3 +137,50 @@ def test_it_honours_the_teachers_parameters() -> None:
         assert "chord:dim7" in q.tags and "inv:root" in q.tags
         q = generate("interval_identify", seed=seed, max_number=15, qualities=["M", "m", "P"])
         assert int(re.sub(r"\D", "", q.tags[0])) <= 15
+
+
+@pytest.mark.parametrize("minor_key", ["a", "e", "b", "f#", "g#", "a#", "d", "g", "f", "ab"])
+def test_a_minor_key_explanation_walks_from_the_signature_to_the_minor_tonic(minor_key: str) -> None:
+    """The major-key rule alone ("the major tonic is a half step above the last sharp") left a minor-key
+    question one step short: the explanation names the relative major, then goes down a minor third."""
+    q = generate("key_signature_identify", seed=1, mode="minor", minor_keys=[minor_key], difficulty=3)
+    major = {"a": "C", "e": "G", "b": "D", "f#": "A", "g#": "B", "a#": "C♯", "d": "F", "g": "B♭", "f": "A♭",
+             "ab": "C♭"}[minor_key]
+    tonic = minor_key[0].upper() + minor_key[1:].replace("#", "♯").replace("b", "♭")
+    assert f"The minor tonic is a minor third (three half steps) below {major}: {tonic}." in q.explanation
+    assert "the major tonic is a half step above it" not in q.explanation
+
+
+def test_a_major_key_explanation_keeps_the_major_rule() -> None:
+    q = generate("key_signature_identify", seed=1, mode="major", major_keys=["A"], difficulty=3)
+    assert "The last sharp is the leading note: the major tonic is a half step above it." in q.explanation
+    assert "minor third" not in q.explanation
+
+
+@pytest.mark.parametrize(("difficulty", "offered"), [(1, (0,)), (2, (-1, 0, 1)), (3, (-2, -1, 0, 1, 2))])
+def test_a_note_to_place_offers_only_the_accidentals_its_level_can_ask(difficulty: int, offered: tuple[int, ...]) -> None:
+    assert generate("note_construct", seed=3, difficulty=difficulty).alterations == offered
+
+
+@pytest.mark.parametrize(("kind", "params"), [
+    ("note_construct", {"difficulty": 1}), ("note_construct", {"difficulty": 2}), ("note_construct", {"difficulty": 3}),
+    ("note_identify", {"answer_mode": "note_name", "keys": ["C", "A", "Eb"], "accidentals": "none"}),
+    ("interval_construct", {"answer_mode": "staff_click", "difficulty": 1}),
+    ("interval_construct", {"answer_mode": "staff_click", "difficulty": 3}),
+    ("scale_construct", {"answer_mode": "staff_click", "difficulty": 1}),
+    ("scale_construct", {"answer_mode": "staff_click", "difficulty": 3}),
+    ("chord_construct", {"answer_mode": "staff_click", "difficulty": 1}),
+    ("chord_construct", {"answer_mode": "note_name", "difficulty": 3}),
+])
+def test_every_answer_needs_only_an_accidental_the_question_offers(kind: str, params: dict[str, object]) -> None:
+    """Offering less than the settings ask would make a right answer impossible to place."""
+    for seed in range(VARIANT_SEEDS):
+        q = generate(kind, seed=seed, **params)
+        assert all(note.alter in q.alterations for note in parse_notes(q.answer)), (seed, q.answer, q.alterations)
+
+
+def test_a_first_level_question_never_offers_a_double_accidental() -> None:
+    # Scales and chords on their full sets of tonics and roots reach D♭ minor's B𝄫 and D♯ major's F𝄪 at any level.
+    for kind, params in [("note_construct", {}), ("interval_construct", {"answer_mode": "staff_click"})]:
+        q = generate(kind, seed=1, difficulty=1, **params)
+        assert max(abs(a) for a in q.alterations) < 2, (kind, q.alterations)

@@ -228,3 +228,33 @@ def test_a_lessons_practice_asks_that_lessons_questions_not_the_whole_units(stud
     assert attempt.kinds and set(attempt.kinds) == set(services.lesson_get(slug="the-staff")[1].exercises)
     assert set(attempt.kinds) < set(services.unit_kinds("reading"))  # the unit asks more (key signatures)
     assert client.post("/practice/", {"lesson": "no-such-lesson"}).status_code == 404
+
+
+@pytest.mark.parametrize(("difficulty", "picker", "doubles"), [(1, False, False), (2, True, False), (3, True, True)])
+def test_a_note_to_place_offers_only_the_accidentals_its_level_can_ask(
+    teacher: User, student: User, difficulty: int, picker: bool, doubles: bool
+) -> None:
+    quiz = services.quiz_create(owner=teacher, title="Place", mode="practice",
+                                items=[{"kind": "note_construct", "count": 1, "params": {"difficulty": difficulty}}])
+    attempt, _ = services.attempt_start(student=teacher, quiz=quiz)  # a teacher trying their own
+    html = logged_in(teacher).get(f"/attempts/{attempt.pk}/").content.decode()
+    assert 'class="staff-click"' in html
+    assert ('name="staff-accidental"' in html) is picker
+    assert ('value="x"' in html or "double sharp" in html) is doubles
+    assert ("with # or b" in html) is picker  # naturals only: the typing help offers no accidental either
+
+
+def test_the_results_show_each_question_s_notation(teacher: User, student: User) -> None:
+    quiz = services.quiz_create(owner=teacher, title="Read", mode="practice",
+                                items=[{"kind": "note_identify", "count": 1, "params": {"answer_mode": "note_name"}},
+                                       {"kind": "note_construct", "count": 1}])
+    attempt, _ = services.attempt_start(student=teacher, quiz=quiz)  # a teacher trying their own
+    client = logged_in(teacher)
+    for served in attempt.questions.order_by("position"):
+        client.post(f"/attempts/{attempt.pk}/answer/", {"question": served.pk, "answer": "C4"})
+    client.post(f"/attempts/{attempt.pk}/submit/")
+    html = client.get(f"/attempts/{attempt.pk}/").content.decode()
+    table = html[html.index('<table class="table stack">'):]
+    assert table.count('class="notation review-notation"') == 2
+    assert table.count("The right answer is coloured.") == 1  # the staff the note was placed on
+

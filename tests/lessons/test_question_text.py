@@ -108,6 +108,9 @@ def test_choices_use_the_standard_terms(english: str, chinese: str) -> None:
     ("Not major 3rd. The two notes are 3 semitones apart: a minor 3rd.", "不是大三度。两个音相距 3 个半音：小三度。"),
     ("B minor has 2 sharps (F♯, C♯); its relative major is D major.",
      "B小调的调号：2 个升号（F♯, C♯）；它的关系大调是D大调。"),
+    ("The last sharp, C♯, is the leading note of the relative major: its tonic, D, is a half step above it. "
+     "The minor tonic is a minor third (three half steps) below D: B.",
+     "最后一个升号C♯是关系大调的导音：大调主音D在它上方小二度。小调主音在D下方小三度（三个半音）：B。"),
     ("A dot adds half the note's value; a second dot adds half of that.", "附点增加原音符时值的一半；第二个附点再增加前一个附点的一半。"),
 ])
 def test_explanations_read_as_a_chinese_teacher_writes_them(english: str, chinese: str) -> None:

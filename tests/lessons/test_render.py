@@ -73,3 +73,26 @@ def test_it_renders_ear_training_audio_once_per_content(tmp_path: Path) -> None:
     again = cached_audio(generate("ear_interval", seed=8).audio or spec, tmp_path)
     assert again == first and again.stat().st_mtime_ns == stamp
     assert [p.name for p in tmp_path.iterdir()] == [first.name]
+
+
+def test_a_results_staff_shows_the_placed_answer_coloured() -> None:
+    from lessons.questions.render import HIGHLIGHT_COLOUR, answered_svg
+
+    for kind, params in [("note_construct", {}), ("interval_construct", {"answer_mode": "staff_click"}),
+                         ("scale_construct", {"answer_mode": "staff_click"}),
+                         ("chord_construct", {"answer_mode": "staff_click"})]:
+        q = generate(kind, seed=2, **params)
+        asked_notes = render_svg(q).count('class="note"')
+        svg = answered_svg(q)
+        assert svg.count('class="note"') == asked_notes + 1, kind  # the answer written in
+        assert HIGHLIGHT_COLOUR in svg, kind
+
+
+def test_a_results_staff_is_the_question_s_own_when_it_named_a_note() -> None:
+    from lessons.questions.render import answered_svg
+
+    q = generate("note_identify", seed=4)
+    # Verovio gives every drawing fresh element ids: compare what is drawn.
+    assert answered_svg(q).count('class="note"') == render_svg(q).count('class="note"') == 1
+    assert "#d0021b" not in answered_svg(q)
+    assert answered_svg(generate("key_signature_construct", seed=1)) == ""  # no staff was shown

@@ -11,6 +11,7 @@ from django.test import Client
 from generation.models import Drill
 from grading.models import Exercise
 from students.gradebook import gradebook_for
+from tests.conftest import make_exercise
 from tutor.models import Assignment, Classroom, Enrollment, User
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +194,52 @@ def test_an_untitled_personalised_set_is_your_weak_spots_in_each_readers_languag
     assert (mine.title, mine.title_made) == ("Your weak spots", True)
     html = logged_in(student).get("/dashboard/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert f'href="/assignments/{mine.pk}/">你的薄弱点</a>' in html
+
+
+def _menu(client: Client, classroom: Classroom) -> list[tuple[int, str]]:
+    html = client.get(f"/classes/{classroom.pk}/").content.decode()
+    select = html[html.index('name="target"'):]
+    select = select[:select.index("</select>")]
+    return [(int(pk), label) for pk, label in re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', select)]
+
+
+def test_the_exercise_menu_leaves_out_previews_never_assigned_and_names_each_entry(
+    teacher: User, two_students: Classroom
+) -> None:
+    """Three previews of a G major class drill were three menu entries of one title: a preview shows once it is
+    assigned; every entry says what it is, when it was made and whether it was ever assigned, newest first."""
+    own_score = make_exercise(teacher, "Scales")  # never assigned
+    client = logged_in(teacher)
+    class_drill = {**SETTINGS, "mode": "class"}
+    for _ in range(2):  # looked at, then left
+        client.post(f"/classes/{two_students.pk}/drills/", class_drill)
+    kept = previewed(client.post(f"/classes/{two_students.pk}/drills/", class_drill).content.decode())
+    client.post(f"/classes/{two_students.pk}/drills/", {**class_drill, "drills": kept, "action": "assign"})
+    client.post(f"/classes/{two_students.pk}/drills/", {**SETTINGS, "mode": "personalised"})  # one per student
+    menu = _menu(client, two_students)
+    assigned_drill = Drill.objects.get(pk=kept[0]).exercise
+    assert [pk for pk, _ in menu] == [assigned_drill.pk, own_score.pk]  # newest first
+    assert Drill.objects.filter(previewed=True).count() == 3 and Drill.objects.filter(student__isnull=False).count() == 2
+    drill_label, score_label = (label for _, label in menu)
+    assert drill_label.startswith("Melody in G major") and "drill made" in drill_label
+    assert "not assigned yet" not in drill_label
+    assert "added" in score_label and score_label.endswith("not assigned yet")
+
+
+def test_a_preview_left_out_of_the_menu_cannot_be_assigned_from_it(teacher: User, two_students: Classroom) -> None:
+    client = logged_in(teacher)
+    left = previewed(client.post(f"/classes/{two_students.pk}/drills/", {**SETTINGS, "mode": "class"}).content.decode())
+    exercise = Drill.objects.get(pk=left[0]).exercise
+    response = client.post(f"/classes/{two_students.pk}/", {"target": exercise.pk, "tolerance_cents": 25,
+                                                            "wrong_cents": 50, "tolerance_ms": 100})
+    assert response.status_code == 200 and not Assignment.objects.exists()
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_a_drill_asked_for_on_the_drills_page_is_offered_before_it_is_assigned(teacher: User, classroom: Classroom) -> None:
+    from generation.services import drill_create
+
+    drill = drill_create(owner=teacher, request_text="eight bars in D major")
+    assert drill.exercise is not None
+    menu = dict(_menu(logged_in(teacher), classroom))
+    assert drill.exercise.pk in menu and menu[drill.exercise.pk].endswith("not assigned yet")

@@ -22,6 +22,15 @@ def test_it_seeds_the_demo_once() -> None:
     assert Assignment.objects.filter(classroom=classroom).count() == 1
 
 
+def test_it_starts_again_after_the_teacher_assigned_the_demo_score_a_second_time() -> None:
+    call_command("seed_demo")
+    first = Assignment.objects.get()
+    Assignment.objects.create(classroom=first.classroom, target_type=first.target_type, target_id=first.target_id,
+                              title="Twinkle again, due Friday")
+    call_command("seed_demo")  # raised MultipleObjectsReturned, and `make run` stopped
+    assert Assignment.objects.count() == 2
+
+
 def test_the_demo_speaks_the_pages_language_and_keeps_its_english_words_stored() -> None:
     # A Chinese newcomer's first pages said "Demo class" and "Sing Twinkle, twinkle" among Chinese words.
     from django.conf import settings

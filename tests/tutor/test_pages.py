@@ -128,6 +128,28 @@ def test_dashboards_list_what_each_person_has(
     assert assignment.title.encode() in student_page and foreign.title.encode() not in student_page
 
 
+def test_a_student_s_assignment_table_has_no_for_column_so_a_phone_fits_it(
+    teacher: User, student: User, classroom: Classroom, assignment: Assignment
+) -> None:
+    """On a phone the "Attempts" column was cut off: a student's table drops "For" (always "whole class" or their
+    own name) and badges an assignment set for them alone."""
+    own = make_assignment(classroom, make_exercise(teacher, "High notes"), student=student)
+    student_page = logged_in(student).get("/dashboard/").content.decode()
+    table = student_page[student_page.index('<table class="table assignments">'):]
+    table = table[:table.index("</table>")]
+    assert "<th" in table and ">For<" not in table and "whole class" not in table
+    row = table[table.index(f'data-assignment="{own.pk}"'):]
+    assert "just for you" in row[:row.index("</tr>")]
+    assert table.count("<th scope") == table[table.index("<tr data"):].split("</tr>")[0].count("<td")
+    class_page = logged_in(student).get(f"/classes/{classroom.pk}/").content.decode()
+    assert ">For<" not in class_page and "just for you" in class_page
+    teacher_page = logged_in(teacher).get("/dashboard/").content.decode()
+    assert ">For<" in teacher_page and student.username in teacher_page and "just for you" not in teacher_page
+    # A teacher's phone hides "For" too and shows who under the title.
+    assert '<th scope="col" class="wide-only">For</th>' in teacher_page
+    assert f'<span class="badge narrow-only">{student.username}</span>' in teacher_page
+
+
 def test_pages_need_no_external_assets(student: User) -> None:
     import re
 

@@ -157,9 +157,20 @@ def build_chord_construct(rng: random.Random, p: dict[str, Any]) -> dict[str, An
                            f"{MEMBER_WORDS[member]} on the staff.", answer_mode="staff_click", answer=placed.name,
                     match="spelling", octave="required", explanation=explanation,
                     tags=(f"chord:{chord.tag}", "inv:root", f"clef:{clef}"), notation=notation,
-                    given=tuple(t.name for t in shown))
+                    given=tuple(t.name for t in shown), alterations=_alterations(p))
     return dict(prompt=prompt + " Type its name (e.g. F# or Bb).", answer_mode="note_name", answer=target.pc_name,
-                match="spelling", octave="none", explanation=explanation, tags=tags)
+                match="spelling", octave="none", explanation=explanation, tags=tags, alterations=_alterations(p))
+
+
+def _alterations(p: dict[str, Any]) -> tuple[int, ...]:
+    """Every alteration a tone of the chosen chords on the chosen roots carries (D♯ major's F𝄪 is one)."""
+    out = {0}
+    for name in p["roots"]:
+        root = parse_note(name)
+        for quality in p["qualities"]:
+            tones = chord_tones(Pitch(root.step, root.alter, 4), CHORD_TYPES[quality])
+            out.update(t.alter for t in tones or () if abs(t.alter) <= 2)
+    return tuple(sorted(out))
 
 
 # --- Roman numerals ---------------------------------------------------------

@@ -143,7 +143,8 @@ def build_interval_construct(rng: random.Random, p: dict[str, Any]) -> dict[str,
                                  " Click its place on the staff."),
                 answer_mode=mode, answer=second.name, match="spelling",
                 octave="optional" if mode == "note_name" else "required",
-                explanation=explanation, tags=tags, notation=notation, given=(first.name,))
+                explanation=explanation, tags=tags, notation=notation, given=(first.name,),
+                alterations=(-1, 0, 1) if p["accidentals"] else (0,))
 
 
 INTERVAL_PARAMS = (

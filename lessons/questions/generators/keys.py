@@ -43,7 +43,30 @@ def _explain(key: Key) -> str:
         how = " The last sharp is the leading note: the major tonic is a half step above it."
     elif key.fifths < -1:
         how = " The second-to-last flat names the major tonic."
+    if key.minor_family:
+        how = _minor_steps(key)
     return f"{key.title} has {sig}; its relative {'major' if key.minor_family else 'minor'} is {rel.title}.{how}"
+
+
+def _minor_steps(key: Key) -> str:
+    """How a minor key is read from its signature: find the relative major, then go down a minor third.
+
+    The major-key rule alone ("the major tonic is a half step above the last sharp") stopped one step short
+    of the answer a minor-key question asks for.
+    """
+    major = Key.from_fifths(key.fifths)
+    tonic, minor_tonic = pretty_name(major.tonic), pretty_name(key.tonic)
+    if key.fifths > 0:
+        last = pretty_name(key.signature_pitches[-1])
+        find = f" The last sharp, {last}, is the leading note of the relative major: its tonic, {tonic}, is a half step above it."
+    elif key.fifths < -1:
+        flat = pretty_name(key.signature_pitches[-2])
+        find = f" The second-to-last flat, {flat}, names the relative major's tonic."
+    elif key.fifths == -1:
+        find = " One flat is the signature of F major."
+    else:
+        find = " No sharps or flats is the signature of C major."
+    return f"{find} The minor tonic is a minor third (three half steps) below {tonic}: {minor_tonic}."
 
 
 def build_key_identify(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:

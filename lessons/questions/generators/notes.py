@@ -81,9 +81,11 @@ def build_note_identify(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]
         choices = pick_choices(rng, correct, pool)
         return dict(prompt=f"Name this note ({clef} clef).", answer_mode="choice", answer=correct, choices=choices,
                     explanation=explanation, tags=tuple(tags), notation=notation, match="text")
+    # The key signatures' own sharps and flats can be asked too, whatever the accidentals setting.
+    alterations = set(ACCIDENTAL_SETS[p["accidentals"]]) | {k.alter_of(s) for k in keys_of(p["keys"]) for s in range(7)}
     return dict(prompt=f"Type the name of this note with its octave ({clef} clef; middle C is C4).",
                 answer_mode="note_name", answer=note.name, explanation=explanation, tags=tuple(tags),
-                notation=notation, match="spelling", octave=p["octave"])
+                notation=notation, match="spelling", octave=p["octave"], alterations=tuple(sorted(alterations)))
 
 
 def _alter_of_pretty(name: str) -> int:
@@ -111,7 +113,7 @@ def build_note_construct(rng: random.Random, p: dict[str, Any]) -> dict[str, Any
                "middle C is C4).",
         answer_mode="staff_click", answer=note.name, match="spelling", octave="required",
         explanation=f"{note.pretty} sits {_position_words(note, clef)} in the {clef} clef.",
-        tags=tuple(_reading_tags(note, clef, key)), notation=notation,
+        tags=tuple(_reading_tags(note, clef, key)), notation=notation, alterations=ACCIDENTAL_SETS[p["accidentals"]],
     )
 
 

@@ -104,10 +104,22 @@ def build_scale_construct(rng: random.Random, p: dict[str, Any]) -> dict[str, An
     if mode == "staff_click":
         return dict(prompt=prompt + " Click it on the staff.", answer_mode="staff_click", answer=target.name,
                     match="pitch" if chromatic else "spelling", octave="required", explanation=explanation,
-                    tags=tags, notation=notation)
+                    tags=tags, notation=notation, alterations=_alterations(p))
     return dict(prompt=prompt + " Type its name.", answer_mode="note_name", answer=target.pc_name,
                 match="pitch" if chromatic else "spelling", octave="none", explanation=explanation, tags=tags,
-                notation=notation)
+                notation=notation, alterations=_alterations(p))
+
+
+def _alterations(p: dict[str, Any]) -> tuple[int, ...]:
+    """Every alteration a note of the chosen scales on the chosen tonics carries (G♯ harmonic minor's F𝄪 is one)."""
+    out = {0}
+    for name in p["tonics"]:
+        tonic = parse_note(name)
+        for scale in p["scales"]:
+            notes = scale_pitches(Pitch(tonic.step, tonic.alter, 4), SCALE_TYPES[scale])
+            if notes is not None and all(abs(n.alter) <= 2 for n in notes):
+                out.update(n.alter for n in notes)
+    return tuple(sorted(out))
 
 
 SCALE_PARAMS = (

@@ -42,12 +42,12 @@ class Command(BaseCommand):
             with DEMO_SCORE.open("rb") as score:
                 exercise.score.save("twinkle.musicxml", File(score), save=False)
             exercise.save()
-        Assignment.objects.get_or_create(
-            classroom=classroom,
-            target_type=ContentType.objects.get_for_model(Exercise),
-            target_id=exercise.pk,
-            defaults={"title": DEMO_ASSIGNMENT_TITLE, "attempts_allowed": 5},
-        )
+        # Any assignment of the demo score will do: a teacher trying the demo may assign it again (a second
+        # one made get_or_create raise MultipleObjectsReturned, and `make run` stopped before the site started).
+        demo_target = {"classroom": classroom, "target_type": ContentType.objects.get_for_model(Exercise),
+                       "target_id": exercise.pk}
+        if not Assignment.objects.filter(**demo_target).exists():
+            Assignment.objects.create(**demo_target, title=DEMO_ASSIGNMENT_TITLE, attempts_allowed=5)
         self.stdout.write(
             f"Demo logins (password for all: {DEMO_PASSWORD})\n"
             "  teacher: teacher\n  students: alice, bob\n"
