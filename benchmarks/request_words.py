@@ -3,12 +3,13 @@
     PYTHONPATH=$PWD .venv/bin/python benchmarks/request_words.py [--verbose] [FILE.jsonl ...]
 
 Reads ``benchmarks/requests/dev.jsonl`` (written before each round of fixes, and fixed against),
-``heldout.jsonl`` to ``heldout14.jsonl`` (each written after a round of fixes and measured blind
+``heldout.jsonl`` to ``heldout15.jsonl`` (each written after a round of fixes and measured blind
 once; see benchmarks/README.md and README_generation.md for which later rounds looked at them) unless
 files are given.
 Each line is ``{"text", "who", "expect": {...}}`` with optional ``"previous"`` (level-preset
 arguments: the request refines that drill), ``"answer"`` (the request asks for something the
-product cannot do, which must be answered plainly, not listed as not understood) and ``"refused"``.
+product cannot do, which must be answered plainly, not listed as not understood; with nothing expected of the
+drill, a refusal is such an answer) and ``"refused"``.
 
 ``expect`` holds only what the words say definitely: a parameter's exact value (``"key": "G"``),
 or a bound (``tempo_max``, ``bars_min``; ``high_max`` as a pitch), a list that must hold some
@@ -45,7 +46,7 @@ from generation.melody.script import is_traditional  # noqa: E402
 from music.pitch import parse_pitch  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "requests"
-DEFAULT_FILES = tuple(HERE / f"{name}.jsonl" for name in ("dev", "heldout", *(f"heldout{n}" for n in range(2, 15))))
+DEFAULT_FILES = tuple(HERE / f"{name}.jsonl" for name in ("dev", "heldout", *(f"heldout{n}" for n in range(2, 16))))
 CATEGORIES = ("full", "partly", "answered", "misread")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 #: How the reader starts a line that answers a wish it cannot meet (none before the reader had any).
@@ -108,7 +109,8 @@ def judge(case: dict[str, Any]) -> tuple[str, str]:
     try:
         result = parse_request(case["text"], previous=previous)
     except GenerationError as exc:
-        if case.get("refused"):
+        # A refusal is also a plain answer to a wish that must not become a drill ("how do I make a bomb").
+        if case.get("refused") or (case.get("answer") and not case.get("expect")):
             if is_traditional(case["text"]) and (simplified := simplified_in([str(exc)])):
                 return "partly", f"refused in Simplified ({simplified}): {exc}"
             return "answered", f"refused: {exc}"

@@ -118,7 +118,7 @@ _ZH_VOICES = {"女高音": "soprano", "女中音": "alto", "女低音": "alto", 
 _ZH_VOICE_NAMES = {"soprano": "女高音", "alto": "女低音", "tenor": "男高音", "baritone": "男中音", "bass": "男低音"}
 #: A mezzo-soprano's comfortable range (the alto part's voice, a third higher at the top).
 MEZZO_RANGE = ("A3", "F5")
-_ZH_CLEFS = {"次中音谱号": "tenor", "高音谱号": "treble", "低音谱号": "bass", "中音谱号": "alto"}
+_ZH_CLEFS = {"中提琴谱号": "alto", "次中音谱号": "tenor", "高音谱号": "treble", "低音谱号": "bass", "中音谱号": "alto"}
 _ZH_CLEF_NAMES = {v: k for k, v in _ZH_CLEFS.items()}
 #: Comfortable ranges for a student on each instrument, at concert pitch (lowest, highest, clef, transposing).
 INSTRUMENT_RANGES: dict[str, tuple[str, str, str, bool]] = {
@@ -831,6 +831,18 @@ class _Reader:
             self.t = self.t[: m.start(group)] + " " * (m.end(group) - m.start(group)) + self.t[m.end(group) :]
         return m
 
+    def take_clauses(self, pattern: str) -> bool:
+        """Blank out every clause (between punctuation) holding a match of ``pattern``: words about something no drill
+        setting is ("show me the scores of the other students") are answered whole, not read in part as settings."""
+        found = False
+        while (m := rx.search(pattern, self.t, re.ASCII)) is not None:
+            start = max(self.t.rfind(c, 0, m.start()) for c in ",.;:!?()\n") + 1
+            ends = [i for c in ",.;:!?()\n" if (i := self.t.find(c, m.end())) >= 0]
+            end = min(ends) if ends else len(self.t)
+            self.t = self.t[:start] + " " * (end - start) + self.t[end:]
+            found = True
+        return found
+
     def take_all(self, pattern: str, accept: Callable[[re.Match[str]], bool] | None = None) -> list[re.Match[str]]:
         out = []
         while (m := self.take(pattern, accept)) is not None:
@@ -898,7 +910,7 @@ class _Reader:
     def read(self) -> None:
         for word, meant in (*self.homophones, *self.pitch_names):
             self.say(f"read {word!r} as {meant!r}", f"把“{word}”理解为“{meant}”")
-        for step in (self._questions, self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._too_high_pitch, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._rhythm_cells, self._note_values, self._key_moves, self._leaps, self._intervals,
+        for step in (self._out_of_scope, self._questions, self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._too_high_pitch, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._rhythm_cells, self._note_values, self._key_moves, self._leaps, self._intervals,
                      self._note_list, self._pentatonic, self._pentatonic_words, self._signature_count, self._key, self._signature_and_key, self._signature_words, self._modal, self._tonic,
                      self._meter, self._relative_amounts, self._bars, self._tempo, self._range, self._solfege, self._degree_range, self._span, self._instrument, self._voice_and_clef, self._progression,
                      self._applied_chords,
@@ -913,6 +925,74 @@ class _Reader:
         self._pentatonic_key()
         if "key" in self.found or "mode" in self.found:
             make_key(self.found.get("key", "C"), self.found.get("mode", "major"))
+
+    def _out_of_scope(self) -> None:
+        """Words that are no drill setting and must not be read as one: harm to oneself or others is refused with a plain
+        answer (no drill is made); other people's data, grades and passwords, instructions to the program, homework,
+        medicine and downloads are answered plainly, and quizzes and lessons are pointed to where they are."""
+        if rx.search(r"\b(?:kill(?:ing)?\s+myself|suicid\w*|end\s+my\s+life|hurt(?:ing)?\s+myself|self[\s-]?harm\w*|want\s+to\s+die)\b"
+                     r"|自杀|自殺|轻生|想死|不想活|自残|伤害自己", self.t, re.ASCII):
+            raise InvalidParams(
+                "request: if you are thinking about hurting yourself, please tell someone you trust now (a parent, a teacher) "
+                "or call your local emergency number or a crisis line; you matter. This page only makes music drills"
+                if not self.zh else
+                "如果你有伤害自己的想法，请马上告诉你信任的人（家人、老师），或拨打当地的紧急电话或心理援助热线；你很重要。这里只能生成音乐练习")
+        if rx.search(r"\b(?:make|build|buy|get|use|making|building)\s+(?:an?\s+|some\s+)?(?:pipe\s+)?(?:bombs?|explosives?|guns?|weapons?|poisons?)\b"
+                     r"|\bpipe\s+bombs?\b|(?:做|造|制作|制造|买|弄)(?:一个|个|一把|把)?(?:炸弹|炸药|枪|武器|毒药)|炸弹|炸药", self.t, re.ASCII):
+            raise InvalidParams("request: this page makes music drills only; it cannot help with weapons or hurting anyone"
+                                if not self.zh else "这里只能生成音乐练习，不能提供武器或伤害他人方面的帮助")
+        if self.take_all(r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:(?:your|the|previous|prior|above|earlier)\s+)*(?:instructions|rules|prompts?)\b"
+                             r"|\b(?:print|show|reveal|repeat|tell\s+me)\s+(?:me\s+)?(?:your|the)\s+(?:system\s+)?prompt\b"
+                             r"|\bdrop\s+table(?:\s+\w+)?|<\s*/?\s*script[^>]*>"
+                             r"|忽略(?:之前|以上|前面|所有)?的?(?:所有)?(?:指令|指示|规则|提示)|系统提示词"):
+            self.answer("only drill settings are read from these words; other instructions are not followed",
+                        "这里只从文字里读取练习的设置，不执行其他指令")
+        others = r"(?:\b(?:other|another)\s+(?:students?|pupils?|kids?|classmates?)(?:'s?|s')?|\bclassmates?(?:'s?|s')?)"
+        data = r"\b(?:scores?|grades?|marks?|results?|recordings?|takes?|data|progress)\b"
+        others_zh, data_zh = r"(?:其他|别的|其它)(?:同学|学生|人)|同学们?的", r"录音|成绩|分数|数据|进度"
+        if self.take_clauses(others + r"[^,.;:!?()\n]*" + data + r"|" + data + r"[^,.;:!?()\n]*" + others
+                             + r"|(?:" + others_zh + r")[^,.;:!?()\n]*(?:" + data_zh + r")|(?:" + data_zh + r")[^,.;:!?()\n]*(?:" + others_zh + r")"):
+            self.answer("each student sees only their own recordings and scores (a teacher sees their class's on the class page)",
+                        "每个学生只能看到自己的录音和分数（老师可以在班级页面查看本班的）")
+        if self.take_clauses(r"\b(?:change|raise|fix|edit|set)\s+(?:my\s+)?(?:grades?|scores?|marks?|results?)\b"
+                             r"|\b(?:the\s+)?(?:teacher'?s?|admin(?:istrator)?'?s?|my\s+teacher'?s?)\s+password\b|\bpasswords?\b"
+                             r"|(?:改|修改|刷)[^,.;:!?()\n]{0,10}(?:成绩|分数|满分)|密码"):
+            self.answer("grades, passwords and levels are not changed from a drill request; ask your teacher",
+                        "成绩、密码和等级不能通过练习请求修改；请找老师")
+        if self.take_clauses(r"\b(?:do|write|finish|help\s+(?:me\s+)?with)\s+(?:my\s+)?(?:math|maths|english|history|science|physics|chemistry|biology|geography)\s+(?:homework|essay|assignment)\b"
+                             r"|\b(?:write|do)\s+(?:my\s+)?essay\b|(?:数学|语文|英语|物理|化学|历史|地理|生物)作业"):
+            self.answer("this page makes music drills only; it cannot do homework", "这里只能生成音乐练习，不能帮忙写作业")
+        if self.take_clauses(r"\bdownload\s+(?:the\s+|an?\s+)?(?:songs?|albums?|music\s+videos?|mp3s?\s+of\s+(?!this\b|the\s+drill\b|it\b))"
+                             r"|下载[^,.;:!?()\n]{0,12}(?:的歌|歌曲|专辑|mp3|(?<!乐)曲子)"):
+            self.answer("songs and recordings are not downloaded here; a drill is a new melody, and its own audio and score can be downloaded",
+                        "这里不能下载歌曲或录音；练习是新生成的旋律，它自己的音频和乐谱可以下载")
+        if self.take_clauses(r"\b(?:medicine|medication|pills?|doctor)\b|\b(?:my\s+)?(?:throat|voice)\s+hurts\b"
+                             r"|(?:喉咙|嗓子|声带)(?:很|有点|好)?(?:痛|疼|哑)|什么药|看医生"):
+            self.answer("for pain or hoarseness, rest your voice and see a doctor; this page cannot give medical advice",
+                        "嗓子痛或沙哑请先休息并看医生；这里不能提供医疗建议")
+        if self.take_clauses(r"\b(?:insult(?:ing|s)?|bully(?:ing)?|diss(?:ing)?|mean\s+song)\b"
+                             r"|(?:骂|嘲笑|讽刺|羞辱)"):
+            self.answer("a drill is a melody to sing, without words; it is not written about or against anyone",
+                        "练习是用来唱的旋律，没有歌词，不针对任何人")
+        if self.take_clauses(r"\bquiz\s+me\b|\bquiz(?:zes)?\s+(?:on|about)\b"
+                             r"|\b(?:play|give)\s+(?:me\s+)?(?:two|2)\s+notes\s+and\s+i(?:'ll|\s+will)\s+(?:tell|name|guess)\b"
+                             r"|考考我|小测验"):
+            self.answer("quizzes (key signatures, intervals by ear, chords) are in the lessons; a drill is a melody to sing",
+                        "测验（调号、听辨音程、和弦）在课程里；这里的练习是用来唱的旋律")
+        if self.take_all(r"\b(?:give\s+me|teach\s+me|can\s+i\s+have|i\s+(?:want|need)|i'd\s+like)\s+(?:a\s+)?lessons?\s+(?:on|about)\s+(?:how\s+to\s+(?:count|read|sing|clap|feel)(?:\s+in)?)?"):
+            self.answer("lessons are on the Lessons page; this is a drill to practise it",
+                        "讲解请看课程页面；这里生成一条练习来练它")
+        if self.take_clauses(r"\b(?:write|note|take|put)\s+down\s+what\s+i\s+(?:sing|play|hum)\b"
+                             r"|\bnotate\s+(?:what\s+i\s+sing|my\s+singing)\b"
+                             r"|我唱(?:一段|一下|几句)?[,，]?\s*你?(?:帮我)?(?:记|写|转|扒)(?:成|下来?)(?:谱子|乐谱|简谱|五线谱|谱)?"):
+            self.answer("to turn your singing into notes, sing into the “Sing me a tune” page; a drill request makes a new melody",
+                        "要把你唱的记成谱，请在“唱一段旋律给我”页面唱进去；这里按要求生成新的旋律")
+        # "中提琴谱号" is the viola's clef, the alto clef (the viola itself is read as the instrument).
+        if self.take_group(r"中提琴(谱号)", 1) is not None:
+            self.set("clef", "alto")
+            self.say("clef: alto", "谱号：中音谱号")
+        # "把它移到降E大调": moving the drill to the key named next (the key is read by its own step).
+        self.take(r"(?:把它|把这条(?:练习|旋律)?|把调)?\s*(?:移到|移调到|移至)(?=\s*(?:升|降)?[a-g])")
 
     def _questions(self) -> None:
         """A question about music rather than a request for a drill ("What's the difference between harmonic and
@@ -1426,7 +1506,7 @@ class _Reader:
         if self.take_all(r"\b(?:with|to|on|set\s+to|using)\s+(?:the\s+|some\s+|my\s+own\s+|its\s+own\s+)?(?:words|text|lyrics|poem)\s+(?:of|from)\s+[^,.;:!?()]+"
                          r"|\b(?:with\s+|to\s+|set\s+to\s+)?(?:some\s+|the\s+)?(?:lyrics|words\s+to\s+sing|song\s+words|text\s+to\s+sing)\b"
                          r"|\b(?:sing|set)\s+(?:it\s+)?(?:with|to)\s+(?:the\s+)?words\b(?:\s+(?:of|from)\s+[^,.;:!?()]+)?"
-                         r"|(?:配上|配|加上|加|带|有|用|按|填上?)?(?:《[^》]*》|“[^”]*”)?的?歌词(?:是|用)?(?:《[^》]*》)?|(?:填|配|加|带)词"):
+                         r"|(?:配上|配|加上|加|带|有|用|按|填上?)?(?:[\u4e00-\u9fff]{1,5}?(?=《))?(?:《[^》]*》|“[^”]*”)?的?(?:完整|全部|整首)?的?歌词(?:是|用)?(?:《[^》]*》)?|(?:填|配|加|带)词"):
             self.answer("a drill has no lyrics; sing it on note names, solfège (do re mi) or “la”",
                         "练习没有歌词；请用音名、唱名（do re mi）或“la”来唱")
         if self.take_all(r"\b(?:with\s+)?(?:quarter[\s-]?tones?|microton\w*|(?:pitch\s+)?bends?|blue\s+notes?)(?:\s+bends?)?\b"
@@ -1564,8 +1644,10 @@ class _Reader:
         candidates += [(style, pattern, r"(?:" + pattern + r")(?![a-z0-9])(?:[\s-]+(?:style|feel|groove|vibe)|风格|式|风)?")
                        for style, pattern in words
                        if style in ("alberti", "block", "arpeggio", "bossa") or (wants_accompaniment and style != "drone")]
+        # "over a drone", "against a tonic drone": the drone is the accompaniment asked for.
+        candidates += [("drone", "", r"(?<=over )(?:an?\s+|the\s+)?(?:tonic\s+)?drone(?:\s+note)?\b")]
         for style, _pattern, said in candidates:
-            m = self.take(r"(?:\b(?:with|in|add|over)\s+|配上|配|加上|带|用)?(?:an?\s+)?" + said)
+            m = self.take(r"(?:\b(?:with|in|add|over)\s+|(?:配上|配|加上|带|用)(?:一个|一种|个)?)?(?:an?\s+)?" + said)
             if m:
                 self.set("_style", style)
                 en, zh = STYLE_NAMES[style]
@@ -1595,17 +1677,27 @@ class _Reader:
             # "pentatonic scale", "scale degrees", "五声音阶" name notes, not a scale drill.
             ("scale", r"(?<!notes of the )(?<!notes of a )(?<!note of the )(?<!pentatonic )(?<!blues )(?<!whole-tone )(?<!whole tone )\bscales?(?!\s+degrees?)(?:\s+(?:drill|exercise|practice))?\b"
                       r"|(?<!五声)(?<!全音)音阶(?:练习|训练)?"),
-            ("interval", r"\bintervals?\s+(?:drill|exercise|practice|training)\b|音程(?:练习|训练)"
+            ("interval", r"\bintervals?\s+(?:(?:singing|sight[\s-]?singing|ear[\s-]?training|recognition)\s+)?(?:drill|exercise|practice|training)\b|音程(?:练习|训练)"
+                         r"|\bear[\s-]?training\b(?=\s+(?:on|with|for)\s+(?:\w+\s+){0,2}(?:seconds|thirds|fourths|fifths|sixths|sevenths|octaves|intervals|tritones)\b)"
                          r"|\b(?:practi[cs]e|practi[cs]ing|work\s+on|train|improve|drill)\s+(?:my\s+|our\s+|the\s+|some\s+|on\s+)?intervals\b(?!\s+(?:of|up|within|no|not|smaller|bigger|larger|under))"
                          r"|(?:练练|练一下|练习|多练|训练)音程(?!练习)"),
             ("rhythm", r"\brhythm(?:s|ic)?[\s-]+(?:drill|exercise|practice|only|reading)\b(?:\s+(?:drill|exercise|practice))?"
-                       r"|\b(?:just|only)\s+(?:the\s+)?rhythms?\b(?!\s+(?:of|pattern))|\b(?:clap(?:ping)?|tap(?:ping)?)\s+(?:drill|exercise|(?:the\s+)?rhythms?)\b"
+                       r"|\b(?:just|only)\s+(?:the\s+)?rhythms?\b(?!\s+(?:of|pattern))|\b(?:clap(?:ping)?|tap(?:ping)?)\s+(?:drill|exercise|(?:the\s+)?rhythms?)\b|\bclap[\s-]?backs?(?:\s+rhythms?)?(?:\s+(?:drill|exercise|practice))?\b"
                        r"|(?:只练|纯|光练|单练)节奏(?:练习|训练)?|节奏(?:练习|训练)|拍手练习|打拍子练习"
                        r"|\b(?:practi[cs]e|work\s+on|improve)\s+(?:my\s+|our\s+|the\s+)?rhythm(?:\s+reading)?\b(?!\s+pattern)|(?:练练|练一下|练)节奏(?!型)"),
         ):
             if "kind" not in self.found and self.take(pattern):
                 self.set("kind", kind)
                 self.say(f"kind: {kind} drill", f"类型：{_KIND_ZH[kind]}")
+        # "五声音阶练习", "a pentatonic scale exercise": a scale drill (the words before it name its notes, read later).
+        if "kind" not in self.found and self.take(r"(?<=五声音阶)(?:练习|训练)|(?<=pentatonic scale)\s+(?:drill|exercise|practice)\b"):
+            self.set("kind", "scale")
+            self.say("kind: scale drill", f"类型：{_KIND_ZH['scale']}")
+        # "练八度音程", "我想练上行的大六度音程": practising one interval named by its size is an interval drill (the
+        # interval itself is read later, so nothing is taken here).
+        if "kind" not in self.found and rx.search(r"练[^,.;:!?]{0,8}?度音程", self.t):
+            self.set("kind", "interval")
+            self.say("kind: interval drill", f"类型：{_KIND_ZH['interval']}")
         # "No pitches", "不要音高": the rhythm alone, said with the rhythm drill or instead of naming it.
         if self.found.get("kind", "rhythm") == "rhythm" and self.take(
                 r"\b(?:no|without)\s+(?:pitch(?:es)?|notes\s+to\s+sing|melody)\b|(?:不要|没有|不用|不需要|不带)音高") \
@@ -1697,7 +1789,7 @@ class _Reader:
             mostly = [v for v in _NOTE_VALUE_ORDER if v in {table[w] for w in rx.findall("|".join(names), words)}]
             self.found.setdefault("_with_durations", []).extend(mostly)
             self.say(f"note values: mostly {', '.join(mostly)}", "时值：以" + "、".join(_ZH_DURATION_NAMES[v] for v in mostly) + "为主")
-        for m in self.take_all(r"\b(?:no|without|avoid|not\s+any|never)\s+(" + en + r")(?:\s+notes?)?\b"
+        for m in self.take_all(r"\b(?:no|without|avoid|not\s+any|never|(?:take|leave)\s+out(?:\s+the)?|remove(?:\s+the)?|drop(?:\s+the)?|lose(?:\s+the)?|ditch(?:\s+the)?|get\s+rid\s+of(?:\s+the)?)\s+(" + en + r")(?:\s+notes?)?\b"
                                r"|(?:不要|没有|别用|不用|避免|去掉|不能有)\s*(" + zh + r"|" + en + r"(?=\s+notes?\b|\s*(?:[,.;!?]|$)))(?:\s+notes?\b)?"):
             word = m.group(1) or m.group(2)
             value = next(v for k, v in {"halves": "half", **_DURATION_WORDS, **_ZH_DURATIONS}.items()
@@ -1733,7 +1825,7 @@ class _Reader:
             ("syncopation", r"syncopations?|syncopated\s+rhythms?", "syncopation", "切分"),
         ):
             zh_pattern = (r"[大小]?" if name == "dots" else "") + zh_word + r"(?:节奏|音符|音)?"
-            if self.take(r"\b(?:no|without|avoid|not\s+any|(?:take|leave)\s+out(?:\s+the)?|remove(?:\s+the)?|drop(?:\s+the)?|get\s+rid\s+of(?:\s+the)?)\s+(?:" + pattern + r")\b"
+            if self.take(r"\b(?:no|without|avoid|not\s+any|(?:take|leave)\s+out(?:\s+the)?|remove(?:\s+the)?|drop(?:\s+the)?|lose(?:\s+the)?|ditch(?:\s+the)?|get\s+rid\s+of(?:\s+the)?)\s+(?:" + pattern + r")\b"
                          r"|(?:不要|没有|别用|不用|避免|去掉)\s*(?:" + zh_pattern + r"|(?:" + pattern + r")\b)"):
                 self.set(name, False)
                 self.found.setdefault("_no_rhythms", []).append(name)
@@ -2421,6 +2513,10 @@ class _Reader:
         if m is None:
             m = self.take(r"(?:速度\s*:?\s*)?(?:每分钟|速度)\s*([一二两三四五六七八九十百零]{2,})\s*拍(?:\s*左右)?"
                           r"|速度\s*(?:为|是|:|=|大约|大概|约)?\s*([一二两三四五六七八九十百零]{2,})(?!\s*(?:小节|拍子|分))(?:\s*左右)?")
+        if m is None:
+            # "再快一点，大概一百二", "a bit slower, about 70": a number right after faster or slower is the tempo.
+            m = self.take(r"(?:大概|大约|约|差不多|到|(?:like|about|around|maybe|say)\s+)\s*([一二两三四五六七八九十百]{2,}|\d{2,3})(?!\s*(?:小节|拍子|分|个|遍|次|bars?|measures?))(?:\s*(?:左右|bpm))?",
+                          lambda m: bool(rx.search(r"(?:快|慢|faster|quicker|slower)(?:一点|一些|点|些)?\s*[,，]?\s*$", self.raw[:m.start()].lower().translate(_TRADITIONAL))))
         if m:
             number = m.group(1) or m.group(2) or (m.group(3) if m.re.groups >= 3 else None) or ""
             bpm = int(number) if number.isdigit() else _zh_number(number)
