@@ -113,6 +113,9 @@ def judge(case: dict[str, Any]) -> tuple[str, str]:
         if case.get("refused") or (case.get("answer") and not case.get("expect")):
             if is_traditional(case["text"]) and (simplified := simplified_in([str(exc)])):
                 return "partly", f"refused in Simplified ({simplified}): {exc}"
+            # Answered without a drill (NoDrillAsked), but with words not understood beside the answer.
+            if ignored := getattr(exc, "ignored", None):
+                return "partly", f"answered without a drill, ignored {ignored}: {exc}"
             return "answered", f"refused: {exc}"
         return "misread", f"refused: {exc}"
     if case.get("refused"):

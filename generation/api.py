@@ -9,7 +9,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -123,6 +123,14 @@ class DrillOutput(serializers.ModelSerializer[Drill]):
         return [[parse_pitch(str(name)).midi, float(length)] for name, length in drill.notes]
 
 
+#: A request refused (harm, an impossible setting: code "invalid") or answered without a drill (code "answered").
+NO_DRILL_RESPONSE = OpenApiResponse(description=(
+    'No drill made. {"error": {"code", "message", "fields": {"request": [message]}}}: code "invalid" for a request '
+    'refused (harm, a setting that cannot be met); code "answered" for words that ask only for what a drill is not '
+    '("quiz me on key signatures"), with "answers" (in the request\'s language), "links" ([{"page", "title", "url"}], '
+    'the pages that do it) and "ignored".'))
+
+
 class DrillListApi(APIView):
     throttle_classes = [GenerateThrottle]
     class DrillCreateInput(serializers.Serializer[dict[str, Any]]):
@@ -147,7 +155,7 @@ class DrillListApi(APIView):
         rows = Drill.objects.visible_to(api_user(request))[:100]
         return Response(DrillOutput(rows, many=True).data)
 
-    @extend_schema(request=DrillCreateInput, responses={201: DrillOutput})
+    @extend_schema(request=DrillCreateInput, responses={201: DrillOutput, 400: NO_DRILL_RESPONSE})
     def post(self, request: Request) -> Response:
         """The melody is made at once; the score, SVG, MIDI and exercise follow from a worker: poll the
         ``Location`` (``GET /api/drills/{id}/``) until ``exercise`` is set (``status`` "done" once the audio
@@ -183,7 +191,7 @@ class DrillRefineApi(APIView):
     class DrillRefineInput(serializers.Serializer[dict[str, Any]]):
         request = serializers.CharField(max_length=500, help_text='"harder", "more leaps", "for alto voice"…')
 
-    @extend_schema(request=DrillRefineInput, responses={201: DrillOutput})
+    @extend_schema(request=DrillRefineInput, responses={201: DrillOutput, 400: NO_DRILL_RESPONSE})
     def post(self, request: Request, drill_id: int) -> Response:
         parent = get_object_or_404(Drill.objects.visible_to(api_user(request)), pk=drill_id)
         data = self.DrillRefineInput(data=request.data)

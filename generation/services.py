@@ -14,14 +14,15 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils.translation import get_language
+from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from generation import tasks
 from generation.accompaniment import STYLES, generate_accompaniment, melody_from_file, melody_from_score
 from generation.accompaniment.harmony import MelodyNote, chord_symbol, diatonic_chords, suggest_chords
 from generation.chord_text import reason_text
-from generation.melody import DrillParams, GenerationError, generate_drill, parse_request
+from generation.melody import DrillParams, GenerationError, NoDrillAsked, generate_drill, parse_request
 from generation.melody.messages_zh import refusal_zh
 from generation.melody.request import drill_title, is_chinese, pentatonic_key_lines, refusal_for
 from generation.melody.script import in_script_of
@@ -40,7 +41,7 @@ from music.pitch import Pitch, parse_pitch
 from music.scale import PENTATONIC_MODES
 from music.spelling import spell_in_key
 from tutor import hant
-from tutor.errors import Conflict, NotFound, TooBusy, TutorError
+from tutor.errors import AnsweredInstead, Conflict, NotFound, TooBusy, TutorError
 from tutor.jobs import queue_job
 from tutor.models import User
 
@@ -96,10 +97,36 @@ def drill_params_from(
             base = previous.to_dict() if previous is not None else {}
             return DrillParams.from_dict({**base, **params}), [], [], ""
         return previous or DrillParams.preset(), [], [], ""
+    except NoDrillAsked as exc:
+        raise answered_instead(exc) from None
     except (GenerationError, TypeError, ValueError) as exc:
         field = "request" if request_text.strip() else "params"
         message = str(exc).splitlines()[0] or "Those parameters are not valid."
         raise TutorError(refusal_text(request_text, message), field=field) from None
+
+
+#: The pages that do what a request for no drill asked for (``NoDrillAsked.pages``): a quiz is practised on the
+#: Practice page (on the unit the words name, "quizzes:keys") and in the lessons; singing is written down on
+#: "Sing me a tune".
+ELSEWHERE_PAGES: dict[str, list[tuple[str, Any]]] = {
+    "quizzes": [("practice", gettext_lazy("Practise quiz questions")), ("lesson-list", gettext_lazy("Lessons"))],
+    "lessons": [("lesson-list", gettext_lazy("Lessons"))],
+    "transcribe": [("transcribe", gettext_lazy("Sing me a tune"))],
+}
+
+
+def answered_instead(exc: NoDrillAsked) -> AnsweredInstead:
+    """A request for no drill, answered in its own language (in Traditional forms on a Traditional page), with links
+    to the pages that do what it asked, titled in the page's language."""
+    links: dict[str, dict[str, str]] = {}
+    for page in exc.pages:
+        kind, _colon, unit = page.partition(":")  # "quizzes:keys": the Practice page on its key signature questions
+        for name, title in ELSEWHERE_PAGES.get(kind, []):
+            url = reverse(name) + (f"?unit={unit}" if unit and name == "practice" else "")
+            links.setdefault(name, {"page": name, "title": str(title), "url": url})
+    answers = [hant.in_page_script(answer) for answer in exc.answers]
+    return AnsweredInstead(hant.in_page_script(str(exc)), field="request", answers=answers, links=list(links.values()),
+                           ignored=[hant.in_page_script(words) for words in exc.ignored])
 
 
 def refusal_text(request_text: str, message: str) -> str:

@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -18,7 +19,7 @@ from generation.api import drill_file_response
 from generation.forms import STYLE_CHOICES, DrillRefineForm, DrillRequestForm
 from generation.models import Drill
 from grading.models import Recording
-from tutor.errors import TutorError
+from tutor.errors import AnsweredInstead, TutorError
 from tutor.http import AuthedRequest
 from tutor.throttles import GenerateThrottle, throttled
 
@@ -36,18 +37,22 @@ REFINEMENTS = [
 @throttled(GenerateThrottle)
 def drill_list(request: AuthedRequest) -> HttpResponse:
     form = DrillRequestForm(request.POST or None)
+    answered: AnsweredInstead | None = None
     if request.method == "POST" and form.is_valid():
         try:
             drill = services.drill_create(
                 owner=request.user, request_text=form.cleaned_data["request"], style=form.cleaned_data["style"],
                 pentatonic=form.cleaned_data["pentatonic"], score_in_background=True,
             )
+        except AnsweredInstead as exc:
+            # Only wishes that are no drill ("quiz me on key signatures"): the answer, and where it is done, no drill.
+            answered = exc
         except TutorError as exc:
             form.add_error("request", exc.message)
         else:
             return redirect("drill-detail", drill_id=drill.pk)
     drills = Drill.objects.visible_to(request.user).select_related("exercise")[:30]
-    return render(request, "generation/drill_list.html", {"form": form, "drills": drills})
+    return render(request, "generation/drill_list.html", {"form": form, "drills": drills, "answered": answered})
 
 
 #: A drill's files as a student knows them, in the order offered (the API keeps the format names).
@@ -118,6 +123,11 @@ def drill_refine(request: AuthedRequest, drill_id: int) -> HttpResponse:
             owner=request.user, request_text=form.cleaned_data["request"], parent=parent, style=parent.style,
             score_in_background=True,
         )
+    except AnsweredInstead as exc:
+        # Answered, with links to the pages that do what was asked; the drill stays as it was.
+        links = format_html_join(" ", '<a href="{}">{}</a>', ((link["url"], link["title"]) for link in exc.links))
+        messages.info(request, format_html("{} {}", exc.message, links))
+        return redirect("drill-detail", drill_id=parent.pk)
     except TutorError as exc:
         messages.error(request, exc.message)
         return redirect("drill-detail", drill_id=parent.pk)

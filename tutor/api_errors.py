@@ -18,7 +18,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from tutor.errors import TutorError
+from tutor.errors import AnsweredInstead, TutorError
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +121,10 @@ def _field_message(name: str, message: str, view: Any) -> str:
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, TutorError):
         fields = {exc.field: [exc.message]} if exc.field else {}
-        return Response(error_body(exc.code, exc.message, fields), status=exc.http_status)
+        body = error_body(exc.code, exc.message, fields)
+        if isinstance(exc, AnsweredInstead):  # the answers one by one, and where the product does what was asked
+            body["error"].update(answers=exc.answers, links=exc.links, ignored=exc.ignored)
+        return Response(body, status=exc.http_status)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

@@ -15,6 +15,18 @@ class TutorError(Exception):
         self.field = field
 
 
+class AnsweredInstead(TutorError):
+    """Words that ask only for what this part of the product does not do ("quiz me on key signatures"): nothing is
+    made, the message answers them, and ``links`` (``{"page", "title", "url"}`` each) name the pages that do it."""
+
+    code = "answered"
+
+    def __init__(self, message: str, *, field: str | None = None, answers: list[str] | None = None,
+                 links: list[dict[str, str]] | None = None, ignored: list[str] | None = None) -> None:
+        super().__init__(message, field=field)
+        self.answers, self.links, self.ignored = answers or [], links or [], ignored or []
+
+
 class NotAllowed(TutorError):
     code = "not_allowed"
     http_status = 403

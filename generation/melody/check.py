@@ -56,6 +56,8 @@ def check_drill(drill: Drill) -> list[str]:
     if p.kind != "rhythm":
         if p.start_on_tonic and notes[0].midi % 12 != key.tonic_pc:
             problems.append(f"start_on_tonic: the first note is {notes[0].name}")
+        if p.start_degree is not None and key.degree_of_pc(notes[0].midi % 12) != p.start_degree - 1:
+            problems.append(f"start_degree: the first note is {notes[0].name}, not degree {p.start_degree}")
         if p.end_on_tonic and notes[-1].midi % 12 != key.tonic_pc:
             problems.append(f"end_on_tonic: the last note is {notes[-1].name}")
     # Quotas per window.

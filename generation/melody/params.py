@@ -105,7 +105,9 @@ class DrillParams:
     ``start_on_tonic``: ``True`` starts on the tonic; ``False`` frees the first
     note (the generator then prefers mi or sol); ``None`` (the default) lets the
     generator choose: a melody in a seven-note key starts on do, mi or sol as
-    folk songs do, other drills on the tonic.
+    folk songs do, other drills on the tonic. ``start_degree`` (1..7, as 简谱:
+    1 do, 3 mi, 5 sol; melodies only) pins the first note to that scale degree
+    ("start on sol"); ``None`` leaves it to ``start_on_tonic``.
     """
 
     kind: str = "melody"
@@ -127,6 +129,7 @@ class DrillParams:
     allowed_intervals: list[str] = field(default_factory=list)
     accidentals: bool = False
     start_on_tonic: bool | None = None
+    start_degree: int | None = None
     end_on_tonic: bool = True
     cadences: bool = True
     form: str = ""
@@ -271,6 +274,10 @@ class DrillParams:
                 parse_progression(self.progression, make_key(self.key, self.mode))
             if isinstance(self.rests, bool) or not isinstance(self.rests, int) or not 0 <= self.rests <= MAX_RESTS:
                 raise InvalidParams(f"rests: {self.rests!r} is outside 0..{MAX_RESTS} per window")
+            if self.start_degree is not None and not 1 <= self.start_degree <= 7:
+                raise InvalidParams(f"start_degree: {self.start_degree!r} is not a scale degree 1..7 (1 do, 3 mi, 5 sol)")
+            if self.start_degree not in (None, 1) and self.start_on_tonic is True:
+                raise InvalidParams(f"start_degree: {self.start_degree} is not the tonic, yet start_on_tonic is true")
             if not isinstance(self.quota, int) or not 1 <= self.quota <= 8:
                 raise InvalidParams(f"quota: {self.quota!r} is outside 1..8")
             if not isinstance(self.quota_window, int) or not 1 <= self.quota_window <= 8:

@@ -96,6 +96,16 @@ _ZH_NUM = r"[\d零一二两三四五六七八九十百]+"
 _DEGREE_NUMBERS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "two": 2, "three": 3,
                    "four": 4, "five": 5, "six": 6, "seven": 7, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7}
 _DEGREE_WORDS = "second|third|fourth|fifth|sixth|seventh|two|three|four|five|six|seven"
+#: Words for the degree a tune starts on ("start on the fifth", "从属音开始"), as 简谱 numbers.
+_START_DEGREE_WORDS = {
+    "2nd": 2, "second": 2, "supertonic": 2, "re": 2, "上主音": 2, "二级音": 2,
+    "3rd": 3, "third": 3, "mediant": 3, "mi": 3, "中音": 3, "三级音": 3,
+    "4th": 4, "fourth": 4, "subdominant": 4, "fa": 4, "下属音": 4, "四级音": 4,
+    "5th": 5, "fifth": 5, "dominant": 5, "sol": 5, "so": 5, "属音": 5, "五级音": 5,
+    "6th": 6, "sixth": 6, "submediant": 6, "la": 6, "下中音": 6, "六级音": 6,
+    "7th": 7, "seventh": 7, "leading note": 7, "leading tone": 7, "ti": 7, "导音": 7, "七级音": 7,
+}
+SOLFA_NAMES = ("do", "re", "mi", "fa", "sol", "la", "ti")
 _SIZE_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "octave": 8,
                "unison": 1, "ninth": 9, "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7}
 _ZH_SIZE = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -403,6 +413,29 @@ def split_answers(understood: list[str]) -> tuple[list[str], list[str]]:
     return said, answers
 
 
+#: Where a second wish starts inside one clause ("quiz me on key signatures and give me a G major drill", 考考我调号，
+#: 然后给我一条G大调的练习): words answered whole (``take_clauses``) end there, so the drill asked for is still read.
+_NEW_WISH = (r"\s(?:and|but|then|also|plus)\s+(?:then\s+|also\s+)?(?=(?:give|make|write|generate|create|send|i\s+want|i'd\s+like|i\s+need)\b)"
+             r"|然后|另外|还要|再给|再来|再出")
+
+
+#: Words that name a quiz's topic, and the Practice page's unit (``lessons.curriculum.UNITS``) that asks about it.
+_QUIZ_UNITS = (("keys", r"key\s+signatures?|调号"), ("ear", r"\bby\s+ear\b|\bplay\s+(?:me\s+)?(?:two|2)\s+notes\b|听音|听辨"),
+               ("intervals", r"\bintervals?\b|音程"), ("scales", r"\bscales?\b|音阶"), ("triads", r"\btriads?\b|\bchords?\b|三和弦|和弦"),
+               ("rhythm", r"\brhythms?\b|\bmeters?\b|节奏|拍号"), ("reading", r"\bnote\s+names\b|\bclefs?\b|音名|谱号"))
+
+
+class NoDrillAsked(GenerationError):
+    """The words ask only for what a drill is not (a quiz, a transcription, other students' scores) and name no drill
+    setting: they are answered (``answers``, in the request's script), and no drill is made. ``pages`` names the
+    product's pages that do what was asked ("quizzes", "lessons", "transcribe"); ``ignored`` is what was not read."""
+
+    def __init__(self, answers: list[str], *, pages: list[str], ignored: list[str], chinese: bool) -> None:
+        self.answers, self.pages, self.ignored = answers, pages, ignored
+        sentences = [answer[:1].upper() + answer[1:] + "." for answer in answers] if not chinese else [f"{a}。" for a in answers]
+        super().__init__(("" if chinese else " ").join(sentences))
+
+
 @dataclass
 class RequestResult:
     """The parameters, what was understood (one phrase per item, in the request's language) and what was not."""
@@ -438,6 +471,10 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
             reader.say(f"read {word!r} as {fix!r}", f"把“{word}”理解为“{fix}”")
     # Nothing said back but the default level: no word was a setting, nor a wish answered.
     said = [line for line in reader.understood if not line.endswith(("(default)", "（默认）"))]
+    # Only wishes that are no drill ("quiz me on key signatures", "write down what I sing"): answered, and no drill is
+    # made beside the answer (a default C major melody is not what was asked for).
+    if reader.elsewhere and not _fields(reader.found) and not reader.refinements and set(said) <= set(reader.elsewhere):
+        raise NoDrillAsked(split_answers(lines_in_script_of(text, reader.elsewhere))[1], pages=list(dict.fromkeys(reader.pages)), ignored=ignored, chinese=reader.zh)
     if ignored and not said and not _fields(reader.found) and not reader.refinements:
         _answer_nothing_read(reader, params, refining=previous is not None)
     # A request written in Traditional characters is answered in them (what was not understood is quoted as written).
@@ -812,6 +849,10 @@ class _Reader:
         self.found: dict[str, Any] = {}
         self.refinements: list[tuple[str, Any]] = []
         self.understood: list[str] = []
+        #: Answers to wishes that are no drill at all (a quiz, a transcription, other students' scores), and the
+        #: product's pages that do what was asked ("quizzes", "lessons", "transcribe"), for ``NoDrillAsked``.
+        self.elsewhere: list[str] = []
+        self.pages: list[str] = []
 
     # ------------------------------------------------------------ plumbing
 
@@ -837,7 +878,10 @@ class _Reader:
         found = False
         while (m := rx.search(pattern, self.t, re.ASCII)) is not None:
             start = max(self.t.rfind(c, 0, m.start()) for c in ",.;:!?()\n") + 1
+            # "give me a G major drill and quiz me on key signatures": a clause also starts after "and" before a new wish.
+            start = max([start, *(b.end() for b in rx.finditer(_NEW_WISH + r"|\s(?:and|but|then|also|plus)\s", self.t[:m.start()], re.ASCII))])
             ends = [i for c in ",.;:!?()\n" if (i := self.t.find(c, m.end())) >= 0]
+            ends += [m.end() + b.start() for b in [rx.search(_NEW_WISH, self.t[m.end():], re.ASCII)] if b is not None]
             end = min(ends) if ends else len(self.t)
             self.t = self.t[:start] + " " * (end - start) + self.t[end:]
             found = True
@@ -929,7 +973,19 @@ class _Reader:
     def _out_of_scope(self) -> None:
         """Words that are no drill setting and must not be read as one: harm to oneself or others is refused with a plain
         answer (no drill is made); other people's data, grades and passwords, instructions to the program, homework,
-        medicine and downloads are answered plainly, and quizzes and lessons are pointed to where they are."""
+        medicine and downloads are answered plainly, and quizzes and lessons are pointed to where they are. The answers
+        are kept apart (``elsewhere``): a request that asks for nothing else makes no drill (``NoDrillAsked``)."""
+        before = len(self.understood)
+        self._out_of_scope_wishes()
+        self.elsewhere = [line for line in self.understood[before:] if line.startswith(UNSUPPORTED_PREFIXES)]
+        # "中提琴谱号" is the viola's clef, the alto clef (the viola itself is read as the instrument).
+        if self.take_group(r"中提琴(谱号)", 1) is not None:
+            self.set("clef", "alto")
+            self.say("clef: alto", "谱号：中音谱号")
+        # "把它移到降E大调": moving the drill to the key named next (the key is read by its own step).
+        self.take(r"(?:把它|把这条(?:练习|旋律)?|把调)?\s*(?:移到|移调到|移至)(?=\s*(?:升|降)?[a-g])")
+
+    def _out_of_scope_wishes(self) -> None:
         if rx.search(r"\b(?:kill(?:ing)?\s+myself|suicid\w*|end\s+my\s+life|hurt(?:ing)?\s+myself|self[\s-]?harm\w*|want\s+to\s+die)\b"
                      r"|自杀|自殺|轻生|想死|不想活|自残|伤害自己", self.t, re.ASCII):
             raise InvalidParams(
@@ -979,20 +1035,21 @@ class _Reader:
                              r"|考考我|小测验"):
             self.answer("quizzes (key signatures, intervals by ear, chords) are in the lessons; a drill is a melody to sing",
                         "测验（调号、听辨音程、和弦）在课程里；这里的练习是用来唱的旋律")
+            # The Practice page's unit for the quiz asked for ("quiz me on key signatures": its key signature questions).
+            topic = next((unit for unit, words in _QUIZ_UNITS if rx.search(words, self.raw.lower().translate(_TRADITIONAL))), "")
+            self.pages.append(f"quizzes:{topic}" if topic else "quizzes")
+            # "考考我调号，升号的那些": which of them is still the quiz's topic, not a drill setting.
+            self.take(r"(?:升号|降号)(?:调)?的那些(?:调号?)?|\bthe\s+(?:sharp|flat)\s+ones\b|\bjust\s+the\s+(?:sharps|flats)\b")
         if self.take_all(r"\b(?:give\s+me|teach\s+me|can\s+i\s+have|i\s+(?:want|need)|i'd\s+like)\s+(?:a\s+)?lessons?\s+(?:on|about)\s+(?:how\s+to\s+(?:count|read|sing|clap|feel)(?:\s+in)?)?"):
-            self.answer("lessons are on the Lessons page; this is a drill to practise it",
-                        "讲解请看课程页面；这里生成一条练习来练它")
+            self.answer("lessons are on the Lessons page; a drill here is a melody to practise what they teach",
+                        "讲解请看课程页面；这里的练习是用来练习它的旋律")
+            self.pages.append("lessons")
         if self.take_clauses(r"\b(?:write|note|take|put)\s+down\s+what\s+i\s+(?:sing|play|hum)\b"
                              r"|\bnotate\s+(?:what\s+i\s+sing|my\s+singing)\b"
                              r"|我唱(?:一段|一下|几句)?[,，]?\s*你?(?:帮我)?(?:记|写|转|扒)(?:成|下来?)(?:谱子|乐谱|简谱|五线谱|谱)?"):
             self.answer("to turn your singing into notes, sing into the “Sing me a tune” page; a drill request makes a new melody",
                         "要把你唱的记成谱，请在“唱一段旋律给我”页面唱进去；这里按要求生成新的旋律")
-        # "中提琴谱号" is the viola's clef, the alto clef (the viola itself is read as the instrument).
-        if self.take_group(r"中提琴(谱号)", 1) is not None:
-            self.set("clef", "alto")
-            self.say("clef: alto", "谱号：中音谱号")
-        # "把它移到降E大调": moving the drill to the key named next (the key is read by its own step).
-        self.take(r"(?:把它|把这条(?:练习|旋律)?|把调)?\s*(?:移到|移调到|移至)(?=\s*(?:升|降)?[a-g])")
+            self.pages.append("transcribe")
 
     def _questions(self) -> None:
         """A question about music rather than a request for a drill ("What's the difference between harmonic and
@@ -1170,6 +1227,22 @@ class _Reader:
             name = rx.search(r"horn|trumpet|cornet|clarinet|sax(?:ophone)?", m.group(0))
             self.say(f"{name.group(0) if name else 'instrument'} in {pitch}: the instrument's pitch, not the key (the drill is at concert pitch)",
                      f"{name.group(0) if name else '乐器'} in {pitch}：乐器的调，不是练习的调（练习按实际音高写）")
+        # "降B调单簧管", "F调圆号": the instrument's pitch, before its Chinese name (the name is read as the instrument, and
+        # taken here too when the words name it twice: "给单簧管的视奏练习，降B调单簧管").
+        m = rx.search(r"((?:降|升)?[a-g]调)(单簧管|黑管|小号|圆号|长号|萨克斯)", self.t)
+        if m:
+            twice = self.t.count(m.group(2)) > 1
+            self.take_group(r"((?:降|升)?[a-g]调" + (m.group(2) + ")" if twice else ")(?=" + m.group(2) + ")"), 1)
+            self.say(f"{self.original(m, 1)}{m.group(2)}: the instrument's pitch, not the key (the drill is at concert pitch)",
+                     f"{self.original(m, 1)}{m.group(2)}：乐器的调，不是练习的调（练习按实际音高写）")
+        if self.take(r"(?:要|请)?(?:转调|移调|转|移)?(?:到|成|为)实际音高"):
+            self.answer("a drill is already written at concert pitch; the studio can show it transposed for your instrument",
+                        "练习本来就按实际音高写；练习室可以按你的乐器移调显示")
+        # "horn in F part please": a transposed part is not written (the drill is at concert pitch).
+        if self.take_group(r"\b(?:french\s+)?(?:horn|trumpet|cornet|clarinet|(?:alto\s+|tenor\s+|baritone\s+)?sax(?:ophone)?)s?"
+                           r"\s+in\s+(?:b\s*flat|e\s*flat|bb|eb|b♭|e♭|f|a|d|c)\s+(parts?)\b", 1):
+            self.answer("a transposed part is not written: a drill is at concert pitch; the studio can show it transposed for your "
+                        "instrument", "不写移调乐器的分谱：练习按实际音高写；练习室可以按你的乐器移调显示")
         if len(rx.findall(other_key, self.t, re.ASCII)) == 0:
             return
         m = self.take_group(r"\b(?:french\s+)?(horn|trumpet|cornet|clarinet|(?:alto\s+|tenor\s+|baritone\s+)?sax(?:ophone)?)s?"
@@ -1362,6 +1435,13 @@ class _Reader:
             self.answer("drills are one melodic line; two-part, choir and SATB drills are not available, so this is a "
                         "single line (sing it in unison, or give each section its own drill)",
                         "练习只有一个声部，暂不支持二声部、合唱或四声部练习；这里生成一条单声部旋律（可以齐唱，或给每个声部各出一条）")
+            # "soprano and alto": the first voice is read by its own step; the second is a drill of its own.
+            voices = r"soprano|mezzo(?:-soprano)?|alto|tenor|baritone|bass"
+            if (m := self.take_group(r"\b(?:" + voices + r")\s+(and\s+(" + voices + r"))\b", 1)
+                    or self.take_group(r"(?:女高音|女低音|男高音|男低音)((?:和|与|跟|、)(女高音|女低音|男高音|男低音))", 1)):
+                second = self.original(m, 2)
+                self.answer(f"the first voice named is used; ask again for the {second}'s own drill",
+                            f"按先说的声部生成；{second}请再单独要一条")
         if self.take(r"\b(?:in\s+|with\s+)?(?:unison|one\s+voice)\b|齐唱"):
             self.say("unison: one line for everyone", "齐唱：一条旋律")
         if self.take_all(r"\b(?:(?:in|as|with|using)\s+)?(?:(?:the\s+)?numbered\s+(?:musical\s+)?notation|number\s+notation|cipher\s+notation"
@@ -3229,13 +3309,24 @@ class _Reader:
         """Where the tune starts and ends: the tonic, or (for a start) somewhere else."""
         degree = (r"(?:the\s+|a\s+)?(?:5th|fifth|dominant|3rd|third|mediant|sol|so|mi|2nd|second|supertonic|re|4th|fourth|subdominant|fa|"
                   r"6th|sixth|submediant|la|7th|seventh|leading[\s-](?:note|tone)|ti)(?:\s+degree)?")
-        if self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+" + degree + r"\b"
-                     r"|(?:从|以)?(?:属音|中音|五级音|三级音|sol|mi)(?:开始|起|开头)"):
+        named = (r"(?:the\s+|a\s+)?(5th|fifth|dominant|3rd|third|mediant|sol|so|mi|2nd|second|supertonic|re|4th|fourth|"
+                 r"subdominant|fa|6th|sixth|submediant|la|7th|seventh|leading[\s-](?:note|tone)|ti)(?:\s+degree)?")
+        start = self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+" + named + r"\b"
+                          r"|(?:从|以)?(?<![a-z])(下属音|属音|下中音|中音|上主音|导音|[二三四五六七]级音|sol|so|mi|re|fa|la|ti)(?:开始|起|开头)"
+                          # 简谱 numbers: "从5开始", "以3开头" (not "从第5小节开始").
+                          r"|(?:从|以)\s*([2-7])\s*(?:开始|起|开头)")
+        if start:
+            word = next(g for g in start.groups() if g)
+            number = _START_DEGREE_WORDS.get(rx.sub(r"[\s-]+", " ", word), 0) or int(word)
+            solfa = SOLFA_NAMES[number - 1]
+            # The degree is pinned (start_degree); start_on_tonic False keeps what older readers of the params saw.
             self.set("start_on_tonic", False)
-            self.say("start: not on the tonic (the degree itself is not fixed)", "开头：不从主音开始（具体音级不固定）")
+            self.set("start_degree", number)
+            self.say(f"start: on {solfa} (degree {number} of the key)", f"开头：从{solfa}（{number}级音）开始")
         elif self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|1st|first\s+degree|do|home\s+note)\b"
-                       r"|(?:从|以)(?:主音|do)(?:开始|起|开头)"):
+                       r"|(?:从|以)(?:主音|do|一级音)(?:开始|起|开头)|(?:从|以)\s*1\s*(?:开始|起|开头)"):
             self.set("start_on_tonic", True)
+            self.set("start_degree", None)
             self.say("start: on the tonic", "开头：从主音开始")
         if self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+" + degree
                      + r"(?:\s*,?\s*(?:not|rather\s+than|instead\s+of)\s+(?:on\s+)?(?:the\s+)?(?:tonic|do|home\s+note))?\b"

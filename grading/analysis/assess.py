@@ -77,6 +77,13 @@ RINGING_MIN_PULL_CENTS = 8.0
 RINGING_MIN_FIT_R2 = 0.9
 RINGING_HALVES_AGREE_CENTS = 8.0
 RINGING_LEVEL_SMOOTH_FRAMES = 3
+# Where that finds nothing, the note is looked for at the score's pitch, clear of the last three notes
+# (a harp's strings all ring on), unless the reading has a clear partial within 8 cents of its own.
+SCORE_RINGING_NOTES = 3
+SCORE_OWN_PEAK_SEMITONES = 0.08
+# Only on a take where this share of the notes ring freely (smp-1: harp, koto, marimba, shamisen,
+# piano 0.67-1 per take, most over 0.85; harmonica and voice oohs up to 0.83 and 0.68).
+SCORE_RINGING_TAKE_SHARE = 0.85
 # A note matched at a swell inside a held pitch (a level rise, no pitch step or voicing start) is
 # reported where that pitch began, at most this long before, the voice sounding throughout and the
 # pitch within HELD_SEMITONES (after the first HELD_SKIP_FRAMES, the attack).
@@ -314,18 +321,33 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         if b - a < 3:
             a, b = f0 + 1, end
         mea = _measure(midi, track.confidence, voiced, a, b, note=(f0 + 2, end))
-        if mea.raw_midi is not None and _rings_freely(track.level_db, voiced, a, b):
-            ringing = _ringing_before(measured, mea.raw_midi)
-            offset = None
-            if ringing and _decays_steadily(track.level_db, voiced, a, b):
-                offset = _clear_of_ringing(decoded.samples, a, b, mea.raw_midi, ringing)
-            if offset is None:
-                steady = np.arange(a, b)[voiced[a:b]][::PARTIAL_FRAME_STEP][:PARTIAL_MAX_FRAMES]
-                offset = lowest_partials_offset(decoded.samples, steady, midi[steady])
-            if offset is not None:
-                mea.raw_midi += offset
         measured.append(mea)
         regions.append((a, b))
+    # Struck and plucked notes ring freely and are read again clear of what rings under them.
+    rings = [m is not None and m.raw_midi is not None and _rings_freely(track.level_db, voiced, *regions[k])
+             for k, m in enumerate(measured)]
+    heard_notes = sum(m is not None and m.raw_midi is not None for m in measured)
+    # A take whose notes nearly all ring freely is a struck or plucked instrument's; a voice or a bow
+    # whose note happens to fall is no string under which others ring.
+    ringing_take = heard_notes > 0 and sum(rings) >= SCORE_RINGING_TAKE_SHARE * heard_notes
+    for k, reading in enumerate(measured):
+        if reading is None or reading.raw_midi is None or not rings[k]:
+            continue
+        a, b = regions[k]
+        ringing = _ringing_before(measured[:k], reading.raw_midi)
+        offset = None
+        if ringing and _decays_steadily(track.level_db, voiced, a, b):
+            offset = _clear_of_ringing(decoded.samples, a, b, reading.raw_midi, ringing)
+        if offset is None and ringing_take:
+            # The score's pitch in the octave the note was read in.
+            expected = reading.raw_midi + float(fold(target.notes[k].midi + transposition - reading.raw_midi))
+            heard_before = [m.raw_midi for m in measured[:k] if m is not None and m.raw_midi is not None]
+            offset = _score_clear_of_ringing(decoded.samples, a, b, reading.raw_midi, expected, heard_before)
+        if offset is None:
+            steady = np.arange(a, b)[voiced[a:b]][::PARTIAL_FRAME_STEP][:PARTIAL_MAX_FRAMES]
+            offset = lowest_partials_offset(decoded.samples, steady, midi[steady])
+        if offset is not None:
+            reading.raw_midi += offset
 
     if options.tracker == "auto":
         _refine_with_crepe(decoded.samples, target, measured, regions, transposition)
@@ -483,6 +505,36 @@ def _clear_of_ringing(samples: np.ndarray, a: int, b: int, midi: float, ringing:
         return None
     away = np.sign(midi - ringing[-1])
     return offset if 100 * offset * away >= RINGING_MIN_PULL_CENTS else None
+
+
+def _score_clear_of_ringing(samples: np.ndarray, a: int, b: int, midi: float, expected: float,
+                            before: list[float]) -> float | None:
+    """The correction from ``midi`` to the note's partials found near the score's pitch ``expected``
+    clear of those of the last ``SCORE_RINGING_NOTES`` notes (``before``, oldest first), read over the
+    steady part [a, b); None where that reading could be a ringing string's or the note's own.
+
+    YIN reads a note under strings still ringing (a harp's, a pedalled piano's) up to a semitone toward
+    them, too far for ``_clear_of_ringing``'s search around the reading. The score says where to look.
+    Left alone: a recent note at the score's pitch (its string rings there: a wrong note would read
+    right), a reading with a clear partial of its own (``SCORE_OWN_PEAK_SEMITONES``: a wrong note played
+    cleanly), and a reading not pulled toward a ringing note by ``RINGING_MIN_PULL_CENTS``.
+    """
+    recent = before[-SCORE_RINGING_NOTES:]
+    ringing = [p for p in recent if abs(p - expected) >= RINGING_SEMITONES]
+    if not ringing or len(ringing) < len(recent):
+        return None
+    own = clear_partials_offset(samples, a, b, midi, ringing)
+    if own is not None and abs(own) <= SCORE_OWN_PEAK_SEMITONES:
+        return None
+    offset = clear_partials_offset(samples, a, b, expected, ringing)
+    if offset is None:
+        return None
+    heard = expected + offset
+    pulled = any(np.sign(midi - heard) == np.sign(p - heard) and abs(p - heard) > abs(midi - heard)
+                 for p in ringing)
+    if not pulled or 100 * abs(midi - heard) < RINGING_MIN_PULL_CENTS:
+        return None
+    return heard - midi
 
 
 def _decays_steadily(level_db: np.ndarray, voiced: np.ndarray, start: int, end: int) -> bool:

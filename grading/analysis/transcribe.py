@@ -127,6 +127,22 @@ REPEAT_BAND_RANGE_DB = 30.0
 REPEAT_SIDE_SECONDS = 0.15
 REPEAT_COMMON_DIP_DB = 8.5
 REPEAT_STILL_SEMITONES = 0.06
+# Where a consonant's burst of spectral flux comes with it (contrast at least REPEAT_FLUX_CONTRAST within
+# 30 ms), a common dip of REPEAT_CONSONANT_DIP_DB is enough: a re-sung syllable whose consonant the room
+# half fills. At the candidates inside notes (repeat / held / other): familiar tunes 6 / 0 / 0, synthetic
+# seeds 1-3 5 / 5 / 0, 7 / 1 / 0, 3 / 3 / 2, sing-dev 4 / 2 / 2 (docs/transcription.md, "Re-sung repeats:
+# a consonant's burst").
+REPEAT_FLUX_CONTRAST = 2.0
+REPEAT_CONSONANT_DIP_DB = 5.0
+# There the pitch may instead be still (under REPEAT_SETTLED_STILL_SEMITONES) over the 80-200 ms after: a
+# syllable re-sung with a scoop from below settles once the scoop is over, where a held vibrato swings on.
+REPEAT_SETTLED_STILL_SEMITONES = 0.06
+# Where the pitch still over 30-150 ms swings by more than REPEAT_HELD_SWING_SEMITONES over the 80-200 ms
+# after, no cut: that stillness was a half cycle of a held note's slow vibrato, going on through its
+# swell. Cuts of synthetic seed 1 labelled by the truth: 9 of the 13 held notes split swing 0.089-0.173
+# there, the 16 repeats at most 0.070 (docs/transcription.md, "Slivers before a step, and a held
+# vibrato's still half cycle").
+REPEAT_HELD_SWING_SEMITONES = 0.085
 
 # A note whose pitch moves between two plateaus this long (s), this far apart (semitones), each
 # steady within PLATEAU_SPREAD (median absolute deviation), is two notes.
@@ -302,10 +318,13 @@ def segment_notes(track: PitchTrack, samples: np.ndarray) -> list[SungNote]:
     notes = _absorb_fragments(notes)
     contrast = flux_contrast(spectral_flux(samples, len(midi)), sung=voiced)
     notes = _merge_reattacks(notes, track.level_db, contrast, midi)
-    notes = _join_vibrato_swells(notes, track, contrast)
+    notes = _join_vibrato_swells(notes, track, contrast, midi)
     notes = _split_pitch_changes(notes, midi)
+    # Again: a split at a pitch step can leave the piece before it on the pitch of the note before
+    # (an onset that fired ahead of a glide), a boundary the first pass judged between two pitches.
+    notes = _merge_reattacks(notes, track.level_db, contrast, midi)
     notes = _absorb_scoops(notes, track.level_db, contrast)
-    notes = _part_repeats(notes, cands, midi, samples)
+    notes = _part_repeats(notes, cands, midi, samples, contrast)
     _fold_octave_outliers(notes)
     _lower_octave_slips(notes, samples)
     _start_at_scoops(notes, cands)
@@ -315,11 +334,16 @@ def segment_notes(track: PitchTrack, samples: np.ndarray) -> list[SungNote]:
 
 
 def _part_repeats(notes: list[SungNote], cands: onset_events.Candidates, midi: np.ndarray,
-                  samples: np.ndarray) -> list[SungNote]:
+                  samples: np.ndarray, contrast: np.ndarray) -> list[SungNote]:
     """Split a note where it was sung again on its own pitch: at an onset candidate of any strength
     (``REPEAT_MIN_STRENGTH`` up, not a release swell) inside it, with the pitch the same on both sides
-    (``_same_pitch_across``), where the whole spectrum dips at once (``_common_dip`` at least
-    ``REPEAT_COMMON_DIP_DB``) and the pitch after is still (``_still_after``).
+    (``_same_pitch_across``), where the pitch after is still (``_still_after``) and the whole spectrum
+    dips at once (``_common_dip`` at least ``REPEAT_COMMON_DIP_DB``, or ``REPEAT_CONSONANT_DIP_DB``
+    where a consonant's burst of flux, ``contrast`` from ``flux_contrast`` at least
+    ``REPEAT_FLUX_CONTRAST``, marks the boundary; there the pitch may instead settle over the
+    80-200 ms after, ``REPEAT_SETTLED_STILL_SEMITONES``, once a scoop is over). Never where the
+    pitch swings ``REPEAT_HELD_SWING_SEMITONES`` or more over the 80-200 ms after, inside the note: a
+    held vibrato whose half cycle only looked still.
 
     A consonant or a glottal stop silences every partial of the direct sound together; a vibrato's
     swell in a room (or a suppressor's gain flicker, which the candidates' rules already meet) moves
@@ -344,8 +368,18 @@ def _part_repeats(notes: list[SungNote], cands: onset_events.Candidates, midi: n
             last = cuts[-1] if cuts else a
             if f - last < edge or b - f < edge or f < side or f + side > n:
                 continue
-            if (_same_pitch_across(midi, f) and _still_after(midi, f)
-                    and _common_dip(band_levels(samples, f - side, f + side)) >= REPEAT_COMMON_DIP_DB):
+            if not _same_pitch_across(midi, f):
+                continue
+            consonant = float(contrast[max(0, f - 3): f + 4].max()) >= REPEAT_FLUX_CONTRAST
+            if f + 14 <= b and REPEAT_HELD_SWING_SEMITONES <= _swing(midi[f + 8: min(f + 20, b)]) < np.inf:
+                continue
+            if _still_after(midi, f):
+                dip_needed = REPEAT_CONSONANT_DIP_DB if consonant else REPEAT_COMMON_DIP_DB
+            elif consonant and _swing(midi[f + 8: f + 20]) < REPEAT_SETTLED_STILL_SEMITONES:
+                dip_needed = REPEAT_CONSONANT_DIP_DB
+            else:
+                continue
+            if _common_dip(band_levels(samples, f - side, f + side)) >= dip_needed:
                 cuts.append(f)
         if not cuts:
             out.append(note)
@@ -372,11 +406,15 @@ def _same_pitch_across(midi: np.ndarray, f: int) -> bool:
 
 
 def _still_after(midi: np.ndarray, f: int) -> bool:
-    """Whether the pitch over the 30-150 ms after frame ``f`` (at least 6 frames of it voiced) has a
-    standard deviation under ``REPEAT_STILL_SEMITONES``."""
-    after = midi[f + 3: f + 15]
-    after = after[np.isfinite(after)]
-    return len(after) > 5 and float(np.std(after)) < REPEAT_STILL_SEMITONES
+    """Whether the pitch over the 30-150 ms after frame ``f`` swings less than ``REPEAT_STILL_SEMITONES``."""
+    return _swing(midi[f + 3: f + 15]) < REPEAT_STILL_SEMITONES
+
+
+def _swing(stretch: np.ndarray) -> float:
+    """The standard deviation (semitones) of a stretch of the pitch (NaN where unvoiced); infinite
+    where less than half of it is voiced."""
+    known = stretch[np.isfinite(stretch)]
+    return float(np.std(known)) if len(known) >= max(len(stretch) // 2, 2) else float("inf")
 
 
 def _common_dip(around: np.ndarray) -> float:
@@ -608,13 +646,18 @@ def _extend(prev: SungNote, note: SungNote) -> None:
     prev.offset = note.offset
 
 
-def _join_vibrato_swells(notes: list[SungNote], track: PitchTrack, contrast: np.ndarray) -> list[SungNote]:
+def _join_vibrato_swells(notes: list[SungNote], track: PitchTrack, contrast: np.ndarray,
+                         clean_midi: np.ndarray) -> list[SungNote]:
     """Join same-pitch neighbours parted by a trough of the level that a vibrato makes in a room.
 
     The two are at most ``VIBRATO_GAP_SECONDS`` apart with the tracker still on their pitch in
-    between, no consonant starts the second, and over the stretch around the boundary the level
-    swings at the pitch's own vibrato period (``_level_follows_vibrato``). A repeated note sung with
-    vibrato dips once, where it is re-sung: its level does not repeat at the vibrato's period.
+    between, no consonant starts the second, the vibrato does not stop where the second starts
+    (``_vibrato_restarts`` on ``clean_midi``, the take's pitch NaN where unvoiced, as
+    ``_merge_reattacks`` judges it), and over the stretch around the boundary the level swings at
+    the pitch's own vibrato period (``_level_follows_vibrato``). A repeated note sung with vibrato
+    dips once, where it is re-sung: its level does not repeat at the vibrato's period. (The level
+    before a re-sung note still swings with the held vibrato, so without the restart test this
+    joined notes ``_merge_reattacks`` had kept apart: 3 of Twinkle's repeats.)
     """
     out: list[SungNote] = []
     midi = track.midi
@@ -635,7 +678,8 @@ def _join_vibrato_swells(notes: list[SungNote], track: PitchTrack, contrast: np.
             between = midi[a:boundary][track.confidence[a:boundary] >= onset_events.VOICED_CONFIDENCE]
             held = len(between) >= boundary - a - 1 and bool(np.all(np.abs(between - prev.midi) < SAME_PITCH_SEMITONES))
             if (gap <= VIBRATO_GAP_SECONDS and held and abs(note.midi - prev.midi) < SAME_PITCH_SEMITONES
-                    and not consonant):
+                    and not consonant
+                    and not _vibrato_restarts(clean_midi, boundary, since=int(round(prev.onset / HOP_SECONDS)))):
                 span = int(round(VIBRATO_SPAN_SECONDS / HOP_SECONDS))
                 start = max(int(round(prev.onset / HOP_SECONDS)), boundary - span // 2)
                 end = min(int(round(held_until[k] / HOP_SECONDS)), boundary + span // 2)

@@ -102,3 +102,42 @@ def test_minor_tunes_outline_their_triad_rather_than_sitting_on_re() -> None:
     # pull the drills sang re 0.203 over me 0.142, and the triad 0.495.
     assert me > re, (re, me)
     assert do + me + sol >= 0.52, (do, me, sol)
+
+
+@pytest.mark.parametrize("degree", [3, 5, 2])
+def test_a_start_degree_asked_for_is_the_first_note(degree) -> None:
+    # "Start on sol" names the degree: mi or sol drawn at random (start_on_tonic=False) is not what was asked.
+    for drill in _drills(18, seed=9, start_degree=degree):
+        assert drill.key.degree_of(drill.notes[0].pitch) == degree - 1, drill.note_list()
+
+
+@pytest.mark.parametrize(("text", "degree"), [("start on sol", 5), ("从sol开始", 5), ("从5开始，G大调", 5),
+                                              ("start on mi", 3), ("以3开头", 3), ("a tune that begins on the fifth", 5),
+                                              ("从属音开始", 5)])
+def test_a_start_said_in_words_pins_that_degree(text, degree) -> None:
+    from generation.melody.request import parse_request
+
+    result = parse_request(text)
+    assert result.params.start_degree == degree and result.params.start_on_tonic is False, result.understood
+    assert result.ignored == []
+    drill = generate_drill(result.params.replace(seed=3))
+    assert drill.key.degree_of(drill.notes[0].pitch) == degree - 1
+
+
+def test_a_bar_number_or_the_tonic_is_no_start_degree() -> None:
+    from generation.melody.request import parse_request
+
+    assert parse_request("从第5小节开始").params.start_degree is None
+    tonic = parse_request("从1开始").params
+    assert tonic.start_on_tonic is True and tonic.start_degree is None
+
+
+def test_a_start_degree_that_cannot_be_met_is_named() -> None:
+    from generation.melody.errors import InfeasibleRequest, InvalidParams
+
+    with pytest.raises(InvalidParams, match=r"^start_degree: 9 is not a scale degree"):
+        DrillParams.preset(3, start_degree=9)
+    with pytest.raises(InvalidParams, match=r"^start_degree: 5 is not the tonic"):
+        DrillParams.preset(3, start_degree=5, start_on_tonic=True)
+    with pytest.raises(InfeasibleRequest, match=r"^start_degree: the range C4-F4 holds no degree 5"):
+        generate_drill(DrillParams.preset(3, range="C4-F4", start_degree=5, seed=1))

@@ -20,8 +20,10 @@ def test_self_harm_words_make_no_drill_and_get_a_plain_answer_in_their_script(st
 
 
 def test_other_students_recordings_are_answered_not_read_as_settings(student: User) -> None:
-    body = api_client_for(student).post("/api/drills/", {"request": "把其他同学的录音发给我听听"}, format="json").json()
-    assert body["ignored"] == [] and any("只能看到自己的录音" in line for line in body["answers"])
+    response = api_client_for(student).post("/api/drills/", {"request": "把其他同学的录音发给我听听"}, format="json")
+    error = response.json()["error"]
+    assert response.status_code == 400 and error["code"] == "answered" and error["ignored"] == []
+    assert any("只能看到自己的录音" in line for line in error["answers"]) and not Drill.objects.exists()
 
 
 def test_a_refinement_with_a_tempo_after_faster_is_read_through_the_api(student: User) -> None:
@@ -35,8 +37,7 @@ def test_the_drill_page_answers_a_quiz_request_plainly(student: User) -> None:
     client = Client()
     client.force_login(student)
     response = client.post("/drills/", {"request": "quiz me on key signatures", "style": "block"})
-    assert response.status_code == 302
-    page = client.get(response["Location"]).content.decode()
-    assert "quizzes" in page and "lessons" in page
+    page = response.content.decode()
+    assert response.status_code == 200 and "quizzes" in page and "lessons" in page and not Drill.objects.exists()
     refused = client.post("/drills/", {"request": "how do I make a pipe bomb", "style": "block"})
-    assert "weapons" in refused.content.decode() and Drill.objects.count() == 1
+    assert "weapons" in refused.content.decode() and not Drill.objects.exists()

@@ -317,3 +317,42 @@ def test_twinkle_sung_in_a_room_parts_more_of_its_repeated_notes_and_starts_on_t
     repeats = [onsets[i] for i in range(1, len(onsets)) if abs(midi[i] - midi[i - 1]) < 0.5]
     assert sum(float(np.abs(heard - at).min()) <= 0.05 for at in repeats) >= 7
     assert (result.rhythm.meter, result.rhythm.pickup) == ("4/4", 0.0)
+
+
+def test_twinkle_sung_by_the_tenor_on_la_parts_its_repeats_and_reads_four_four():
+    # Issue 17: the tenor sings Twinkle on "la" (benchmarks/familiar_tunes.py); each repeat is re-sung
+    # through an "l" the room half fills, and main parted 6 of its 18 repeats and read 3/4. A consonant's
+    # burst of spectral flux now lowers the common dip a repeat needs (8.5 to 5 dB), and a vibrato swell
+    # no longer joins a note to the one before where the held vibrato stops at the boundary: 9 parted, 4/4.
+    audio, onsets, _, midi = voice_take(0, 2)
+    result = transcribe(audio)
+    heard = np.array([n.onset for n in result.notes])
+    repeats = [onsets[i] for i in range(1, len(onsets)) if abs(midi[i] - midi[i - 1]) < 0.5]
+    assert sum(float(np.abs(heard - at).min()) <= 0.05 for at in repeats) >= 9
+    assert (result.rhythm.meter, result.rhythm.pickup) == ("4/4", 0.0)
+
+
+def test_a_held_note_keeps_no_sliver_where_an_onset_fired_ahead_of_the_step_after_it():
+    # Synthetic take 1045 (a 6/8 tune, benchmarks/transcription.py --synthetic --seed 1): a dotted
+    # quarter on G#4 (5.54-6.31 s) steps up to A4. An onset fired 0.1 s before the step, the pitch
+    # split then cut at the step, and the 0.1 s between stayed a note of its own on G#4 (the first
+    # reattack pass had judged that boundary between two pitches). With the re-sung repeat at 5.54
+    # parted too, that sliver read the tune as 3/4. A second reattack pass after the split folds it in.
+    take = sung_take(1045)
+    result = transcribe(take.audio)
+    onsets = [n.onset for n in result.notes]
+    assert not [t for t in onsets if 6.05 < t < 6.29]
+    assert any(abs(t - 6.31) <= 0.05 for t in onsets)
+    assert result.rhythm.meter == "6/8"
+
+
+def test_a_long_note_with_a_slow_vibrato_is_not_parted_at_its_swells():
+    # Synthetic take 1016 (benchmarks/transcription.py --synthetic --seed 1) holds B4 from 19.52 to
+    # 21.81 s with a slow vibrato in a room. At three of its swells the pitch over the 30-150 ms after
+    # sat on a half cycle and looked still, so the repeat split cut it into four notes; over the
+    # 80-200 ms after, the vibrato swings on (0.09-0.13 semitone), as a re-sung note's pitch does not.
+    take = sung_take(1016)
+    result = transcribe(take.audio)
+    inside = [n.onset for n in result.notes if 19.9 < n.onset < 21.7]
+    assert inside == []
+    assert any(n.onset < 20.0 and n.offset > 21.5 and abs(n.midi - 71) < 0.5 for n in result.notes)

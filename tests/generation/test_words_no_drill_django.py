@@ -1,0 +1,81 @@
+"""Words that ask only for what a drill is not ("quiz me on key signatures", "write down what I sing") make no drill:
+the API answers 400 ``answered`` with the answers and links to the pages that do it, the page shows them, in the
+request's language; words that also name a setting still get their drill."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from generation.models import Drill
+from tests.conftest import api_client_for
+from tutor.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def _logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_quiz_request_on_the_api_is_answered_with_working_links_and_no_drill(student: User) -> None:
+    response = api_client_for(student).post("/api/drills/", {"request": "quiz me on key signatures"}, format="json")
+    error = response.json()["error"]
+    assert response.status_code == 400 and error["code"] == "answered"
+    assert "Quizzes" in error["message"] and error["fields"]["request"] == [error["message"]]
+    assert [(link["page"], link["url"]) for link in error["links"]] == [("practice", "/practice/?unit=keys"), ("lesson-list", "/lessons/")]
+    assert not Drill.objects.exists()
+    client = _logged_in(student)
+    assert all(client.get(link["url"]).status_code == 200 for link in error["links"])
+    # The Practice page opens on the key signature questions the words asked for.
+    assert 'value="keys" selected' in client.get("/practice/?unit=keys").content.decode()
+
+
+def test_a_transcription_request_in_chinese_links_to_sing_me_a_tune_titled_in_chinese(student: User) -> None:
+    response = api_client_for(student).post("/api/drills/", {"request": "我唱一段你帮我记成谱子"}, format="json",
+                                            HTTP_ACCEPT_LANGUAGE="zh-CN")
+    error = response.json()["error"]
+    assert response.status_code == 400 and error["code"] == "answered" and "记成谱" in error["message"]
+    assert error["links"] == [{"page": "transcribe", "title": "唱一段旋律给我", "url": "/transcribe/"}]
+    assert _logged_in(student).get("/transcribe/", HTTP_ACCEPT_LANGUAGE="zh-CN").status_code == 200
+
+
+def test_a_refinement_that_asks_for_no_drill_makes_none_and_keeps_the_drill(student: User) -> None:
+    client = api_client_for(student)
+    first = client.post("/api/drills/", {"request": "G major, 8 bars"}, format="json").json()
+    response = client.post(f"/api/drills/{first['id']}/refine/", {"request": "write down what I sing"}, format="json")
+    assert response.status_code == 400 and response.json()["error"]["links"][0]["url"] == "/transcribe/"
+    assert Drill.objects.count() == 1
+
+
+def test_words_that_also_name_a_setting_still_get_their_drill(student: User) -> None:
+    response = api_client_for(student).post(
+        "/api/drills/", {"request": "quiz me on key signatures and give me a G major drill"}, format="json")
+    body = response.json()
+    assert response.status_code == 201 and body["params"]["key"] == "G" and body["ignored"] == []
+    assert any("quizzes" in line for line in body["answers"])
+
+
+@pytest.mark.parametrize(("language", "text", "title", "url"), [
+    ("en", "write down what I sing", "Sing me a tune", "/transcribe/"),
+    ("zh-hans", "考考我调号", "做测验题", "/practice/?unit=keys"),
+    ("zh-hant", "我唱一段你幫我記成譜子", "唱一段旋律給我", "/transcribe/"),
+])
+def test_the_drill_page_shows_the_answer_and_a_link_in_the_pages_language(
+        student: User, language: str, text: str, title: str, url: str) -> None:
+    client = _logged_in(student)
+    response = client.post("/drills/", {"request": text, "style": "block"}, HTTP_ACCEPT_LANGUAGE=language)
+    page = response.content.decode()
+    assert response.status_code == 200 and 'id="answered"' in page and not Drill.objects.exists()
+    assert f'<a class="button secondary" href="{url}">{title}</a>' in page
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE=language).status_code == 200
+
+
+def test_the_refine_form_answers_with_a_link_and_keeps_the_drill(student: User) -> None:
+    client = _logged_in(student)
+    drill_url = client.post("/drills/", {"request": "C major, 4 bars", "style": "block"})["Location"]
+    refined = client.post(f"{drill_url}refine/", {"request": "write down what I sing"})
+    assert refined.status_code == 302 and refined["Location"] == drill_url and Drill.objects.count() == 1
+    assert '<a href="/transcribe/">Sing me a tune</a>' in client.get(drill_url).content.decode()
