@@ -383,6 +383,11 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
     if cands.began_times is not None:
         began = np.where(matched, cands.began_times[np.maximum(match, 0)], np.nan)
         began = np.where(np.isfinite(began) & (began < onsets), began, np.nan)
+    if cands.began_times is not None:
+        passed = _left_over_starts(cands, match, sounding)
+        passed = np.where(passed < onsets, passed, np.nan)
+        if np.isfinite(passed).any():
+            began = passed if began is None else np.fmin(began, passed)
     through = _transition_starts(cands, match, sounding)
     through = np.where(through < onsets, through, np.nan)
     if np.isfinite(through).any():
@@ -646,6 +651,40 @@ def _transition_starts(cands: onset_events.Candidates, match: np.ndarray, soundi
                 q -= 1
         if q < j and sounding[int(cands.frames[q]) : int(cands.frames[j])].all():
             out[k] = float(heard[q])
+        last = j
+    return out
+
+
+def _left_over_starts(cands: onset_events.Candidates, match: np.ndarray, sounding: np.ndarray) -> np.ndarray:
+    """Where each matched note began by its own partials, read at a candidate left over on its way in:
+    seconds per note (the earliest such reading), NaN elsewhere; shape (n_notes,).
+
+    A slow attack under the last note's sound gives several candidates while the two sound together
+    (the mixture read at a common period, an octave slip of the old note, the new pitch before it
+    holds); the one matched may be the last of them, after its own partials have long been rising,
+    while an earlier one read where they began (``Candidates.began_times``). The candidates between
+    the last matched one and note ``k``'s are read back from ``k``'s while each lies within
+    ``TRANSITION_MAX_SECONDS`` of it and is not at the last note's pitch (within
+    ``TRANSITION_OFF_SEMITONES``: a swell of the old note), with the sound going on throughout.
+    """
+    out = np.full(len(match), np.nan)
+    began = cands.began_times
+    if began is None:
+        return out
+    last = -1
+    for k, j in enumerate(int(x) for x in match):
+        if j < 0:
+            continue
+        old = float(cands.midi[last]) if last >= 0 else np.nan
+        q, first = j, np.nan
+        while last >= 0 and np.isfinite(old) and q - 1 > last and cands.times[j] - cands.times[q - 1] <= TRANSITION_MAX_SECONDS:
+            p = float(cands.midi[q - 1])
+            if np.isfinite(p) and abs(p - old) < TRANSITION_OFF_SEMITONES:
+                break
+            q -= 1
+            if np.isfinite(began[q]) and sounding[int(cands.frames[q]) : int(cands.frames[j])].all():
+                first = float(began[q]) if not np.isfinite(first) else min(first, float(began[q]))
+        out[k] = first
         last = j
     return out
 
