@@ -3311,6 +3311,16 @@ class _Reader:
                   r"6th|sixth|submediant|la|7th|seventh|leading[\s-](?:note|tone)|ti)(?:\s+degree)?")
         named = (r"(?:the\s+|a\s+)?(5th|fifth|dominant|3rd|third|mediant|sol|so|mi|2nd|second|supertonic|re|4th|fourth|"
                  r"subdominant|fa|6th|sixth|submediant|la|7th|seventh|leading[\s-](?:note|tone)|ti)(?:\s+degree)?")
+        # "start and end on the tonic", 首尾都在主音: both ends at once (the start alone is no longer the default).
+        if self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+and\s+(?:end(?:s|ing)?|finish(?:es|ing)?)\s+"
+                     r"(?:on|with)\s+(?:the\s+)?(?:tonic|do|home\s+note)\b"
+                     r"|(?:开头和结尾|开始和结束|开头结尾|首尾)(?:都)?(?:要|得|必须|应该)?(?:在|是|落在|用)主音(?:上)?"
+                     r"|(?:从|以)(?:主音|do)(?:开始|开头)(?:，|,|并|也|并且|和|又)*(?:在|以|落在|回到)?(?:主音|do)?(?:结束|结尾|收尾)"):
+            self.set("start_on_tonic", True)
+            self.set("start_degree", None)
+            self.set("end_on_tonic", True)
+            self.say("start: on the tonic", "开头：从主音开始")
+            self.say("end: on the tonic", "结尾：落在主音")
         start = self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+" + named + r"\b"
                           r"|(?:从|以)?(?<![a-z])(下属音|属音|下中音|中音|上主音|导音|[二三四五六七]级音|sol|so|mi|re|fa|la|ti)(?:开始|起|开头)"
                           # 简谱 numbers: "从5开始", "以3开头" (not "从第5小节开始").

@@ -141,3 +141,20 @@ def test_a_start_degree_that_cannot_be_met_is_named() -> None:
         DrillParams.preset(3, start_degree=5, start_on_tonic=True)
     with pytest.raises(InfeasibleRequest, match=r"^start_degree: the range C4-F4 holds no degree 5"):
         generate_drill(DrillParams.preset(3, range="C4-F4", start_degree=5, seed=1))
+
+
+@pytest.mark.parametrize("text", [
+    "Write a 8 bar melodie in A flat major, 4/4, starting and ending on the tonic, with some triplets",
+    "sight-singing in E minor, 6/8, start and end on the tonic, 16 bars",
+    "C major, begins and ends on do",
+    "G大调视唱，首尾都在主音，八小节",
+    "D大调，从主音开始，以主音结束",
+])
+def test_start_and_end_on_the_tonic_in_one_phrase_pins_both_ends(text):
+    # Since drills may open on mi or sol by default, "start and end on the tonic" must set the start explicitly.
+    from generation.melody.request import parse_request
+
+    params = parse_request(text).params
+    assert params.start_on_tonic is True
+    assert params.start_degree is None
+    assert params.end_on_tonic is True
