@@ -105,6 +105,10 @@ _START_DEGREE_WORDS = {
     "6th": 6, "sixth": 6, "submediant": 6, "la": 6, "下中音": 6, "六级音": 6,
     "7th": 7, "seventh": 7, "leading note": 7, "leading tone": 7, "ti": 7, "导音": 7, "七级音": 7,
 }
+#: A 简谱 number standing alone as a degree ("start on 3", "end on 1"): not a count ("3 bars", "3/4", "1st").
+_LONE_DEGREE = r"(?![\d/.]|\s*(?:bars?|measures?|beats?|notes|bpm|st|nd|rd|th|x)\b|\s*(?:sharps?|flats?)\b)"
+#: What the form of a minor key is called when the key is named apart ("A minor, the harmonic one", "its melodic form").
+_FORM_NOUN = r"(?:form|version|variant|one|kind|type|flavou?r)\b"
 SOLFA_NAMES = ("do", "re", "mi", "fa", "sol", "la", "ti")
 _SIZE_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "octave": 8,
                "unison": 1, "ninth": 9, "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7}
@@ -1056,6 +1060,7 @@ class _Reader:
         melodic minor?", "什么是关系小调？", "how do I sing with vibrato?"): answered plainly, and no setting is read
         from it (the concept it names is not a wish). A question that asks for practice ("how do I get better at
         sixths?", "怎么练下行小三度") is a request, read as one."""
+        self._signature_questions()
         en = (r"(?:(?:hey|hi|hello|so|um|ok|okay|quick\s+question)[\s,:]+)*"
               r"(?:what(?:'s|\s+is|\s+are|\s+does|\s+do|\s+exactly\s+is)\s+(?!about\b|if\b)|whats\s+|why\s+|"
               r"how\s+(?:do|does|can|should|would)\s+(?:i|you|we|one|people|singers?)\s+(?!(?:practi[cs]e|improve|get\s+better|work\s+on|train)\b)|"
@@ -1078,6 +1083,42 @@ class _Reader:
                             "drill on it (“8 bars in A harmonic minor”)",
                             f"“{quoted}”是一个问题；这里根据要求（调、拍号、长度、节奏、音程或等级）生成练习，不回答问题，"
                             "请问老师，或者提出练习要求（例如“a和声小调，八小节”）")
+
+    def _signature_questions(self) -> None:
+        """Questions about key signatures are answered ("what key has 3 sharps?", "how many flats in Eb major?",
+        "G大调有几个升号？", "三个降号是什么调？"): the answer is certain, and no drill setting is read from them."""
+        count = r"(\d|one|two|three|four|five|six|seven|[一二两三四五六七])"
+        for m in self.take_all(r"\b(?:what|which)\s+(?:major\s+|minor\s+)?key\s+(?:has|have|is\s+in|with)\s+" + count
+                               + r"\s+(sharp|flat)s?\b\s*\??"
+                               r"|(?:什么|哪个|啥)调\s*(?:有|的调号有|的调号是)\s*" + count + r"\s*个\s*(升|降)(?:记)?号\s*\??"
+                               r"|" + count + r"\s*个\s*(升|降)(?:记)?号\s*(?:的)?(?:是|是个)?\s*(?:什么|哪个|啥)调\s*\??"):
+            said = next(g for g in m.groups()[0::2] if g)
+            way = next(g for g in m.groups()[1::2] if g)
+            number = int(said) if said.isdigit() else _NUMBERS.get(said) or _ZH_DIGITS.get(said, 0)
+            if number > 7:
+                continue
+            major = Key.from_fifths(number if way in ("sharp", "升") else -number)
+            minor = Key.from_fifths(major.fifths, minor=True)
+            notes = f" ({', '.join(major.signature_pitches)})" if number else ""
+            self.answer(f"{major.tonic} major, and its relative minor {minor.tonic} minor, have {major.signature_words}{notes}",
+                        f"{_ZH_NUMBER_NAMES[number]}个{'升' if major.fifths > 0 else '降'}号是{key_name_zh(major.tonic, 'major')}"
+                        f"和它的关系小调{key_name_zh(minor.tonic, 'minor')}的调号")
+        for m in self.take_all(r"\bhow\s+many\s+(?:sharps|flats|sharps\s+or\s+flats|accidentals)\s+(?:are\s+|is\s+)?(?:there\s+)?"
+                               r"(?:in|does)\s+(?:the\s+key\s+of\s+)?" + _NOTE + r"(?:\s+(major|minor))?(?:\s+have)?(?![a-z])\s*\??"
+                               r"|(升|降)?([a-g])(#|♯|b|♭)?\s*(大调|小调)?\s*(?:的调号)?(?:有|是)?\s*几个\s*(?:升号|降号|升降号|升记号|降记号)\s*\??",
+                               lambda m: m.group(1) is None or self.original(m, 1).isupper()):
+            letter = m.group(1) or m.group(6)
+            accidental = m.group(2) or m.group(3) or m.group(5) or m.group(7)
+            minor = m.group(4) == "minor" or m.group(8) == "小调"
+            key = make_key(_note_name(letter, accidental), "minor" if minor else "major")
+            mode = "minor" if minor else "major"
+            if key.fifths == 0:
+                self.answer(f"{key.tonic} {mode} has no sharps or flats", f"{key_name_zh(key.tonic, mode)}没有升降号")
+                continue
+            sign = "升" if key.fifths > 0 else "降"
+            self.answer(f"{key.tonic} {mode} has {key.signature_words}: {', '.join(key.signature_pitches)}",
+                        f"{key_name_zh(key.tonic, mode)}有{_ZH_NUMBER_NAMES[abs(key.fifths)]}个{sign}号："
+                        + "、".join(sign + p[0] for p in key.signature_pitches))
 
     def _solfege(self) -> None:
         """Notes said as movable-do syllables: "more fa and ti", "fa和si多一点" are notes to practise; "only do re mi
@@ -1889,6 +1930,13 @@ class _Reader:
         british = r"(?:crotchet|quaver|minim|semibreve)s"
         for m in self.take_all(r"\b(?:lots\s+of|many|plenty\s+of|more|with|some|use|using)\s+(" + british + r")\b"):
             value = _DURATION_WORDS[m.group(1)[:-1]]
+            self.found.setdefault("_with_durations", []).append(value)
+            self.say(f"note values: with {value} notes", f"时值：用{_ZH_DURATION_NAMES[value]}音符")
+        # "八分和十六分音符", "四分、八分音符": the values of a list share the 音符 written after the last one.
+        values_zh = r"(?:全|二分|四分|八分|十六分)"
+        for m in self.take_all(r"(?<!附点)(?<!十六)(?<!十)(二分|四分|八分)(?=\s*(?:和|与|跟|及|、|,)\s*(?:" + values_zh
+                               + r"\s*(?:和|与|跟|及|、|,)\s*)*" + values_zh + r"音符)"):
+            value = _ZH_DURATIONS[m.group(1)]
             self.found.setdefault("_with_durations", []).append(value)
             self.say(f"note values: with {value} notes", f"时值：用{_ZH_DURATION_NAMES[value]}音符")
         bare_en = r"(?:" + "|".join(w for w, v in _DURATION_WORDS.items() if v != "16th") + r")s?"
@@ -3069,7 +3117,7 @@ class _Reader:
                       r"|([二三四五六七八九])度(?:以内|之内)\s*的?(?:跳进|跳跃|音程|跳)")
         # "跳进不要太大，最多三度": the limit in a clause of its own, once leaps are spoken of.
         if m is None and rx.search(r"跳|leap|jump|skip", self.t):
-            m = self.take(r"(?:^|(?<=[,;:.]))\s*(?:最多|最大|不超过|不要超过|别超过)\s*([二三四五六七八九])度(?:以内|之内)?\s*(?=[,;:.!?]|$)")
+            m = self.take(r"(?:^|(?<=[,;:.]))\s*(?:但是?|可是|不过|只是|and|but)?\s*(?:最多|最大|不超过|不要超过|别超过|不能超过)\s*([二三四五六七八九])度(?:以内|之内)?\s*(?=[,;:.!?]|$)")
         if m:
             said = next(g for g in m.groups() if g)
             number = _ZH_SIZE[said]
@@ -3144,6 +3192,8 @@ class _Reader:
         if self.take_all(r"\b(?:less|not\s+so|not\s+as|less\s+of\s+a)\s+(?:monotonous|boring|repetitive|dull|static|plain)\b"
                      r"|\bmore\s+(?:interesting|varied|variety|adventurous|exciting|angular)\b"
                      r"|(?<!no\s)(?<!without\s)(?<!avoid\s)(?<!not\s)(?<!fewer\s)(?<!less\s)\b(?:(?:with|and|some|lots\s+of|many)\s+)?(?:wide|big|large|huge)\s+(?:leaps|jumps|skips|intervals)\b(?!\s+(?:are|is)\b)|\b(?:work\s+on|practi[cs]e|improve)\s+(?:my\s+|our\s+)?(?:leaps|jumps|skips)\b|\b(?:more|lots\s+of|(?<!so\s)(?<!too\s)(?<!as\s)many|plenty\s+of)\s+(?:leaps|jumps|skips)\b|\bjumpier\b"
+                     r"|\b(?:bigger|wider|larger)\s+(?:leaps|jumps|skips|intervals)\b(?!\s+than)"
+                     r"|(?:跳进|跳跃|跳|音程)(?:再|更)?(?:大一点|大一些|大点|大些)|(?:更大|再大一点|大一点)的(?:跳进|跳跃|音程)"
                      r"|(?:以)?大跳为主|多(?:一些|一点|点)?大跳|大跳多(?:一些|一点|点)|不要(?:那么|太)?单调|少一点单调|别(?:那么|太)?单调|不那么单调|更有变化|更多变化|更多跳进|多一些跳进|多点跳进|跳进多一些|跳进多一点|跳进多点|多一点跳进|多点跳进|(?:不要|别)那么平(?:淡)?|太平淡了?|更有趣",
                      # "I struggle with big leaps" is not a wish for them.
                      lambda m: not rx.search(r"(?:struggl\w*|trouble|difficult\w*|bad|problems?|hate|scared|afraid|fear)\s+(?:(?:with|at|of)\s+)?$", self.t[: m.start()])):
@@ -3246,12 +3296,13 @@ class _Reader:
             number = _ZH_SIZE[m.group(2)]
             found.append(f"{'-' if m.group(1) == '下行' else '+'}{_DEFAULT_QUALITY[number]}{number}")
         # "大六度和小六度，上行": a direction in a clause of its own is every interval's just named.
-        shared_way = self.take(r"(?:^|(?<=[,;:.]))\s*(?:only\s+|都|只要|全部)?(上行|下行|上下行|上行和下行|ascending|descending|rising|falling|"
-                               r"going\s+up|going\s+down|up\s+and\s+down|both\s+ways)(?:\s+only)?(?:的)?\s*(?=[,;:.!?]|$)") if found else None
+        # Said as a singer would ("往下唱", "向上走", "sing them going down"): the way is the direction's word.
+        shared_way = self.take(r"(?:^|(?<=[,;:.]))\s*(?:only\s+|都|只要|全部)?(?:要|是)?(上行|下行|上下行|上行和下行|ascending|descending|rising|falling|"
+                               r"going\s+up|going\s+down|up\s+and\s+down|both\s+ways|(?:往|向|朝)(?:上|下)|上上下下)(?:\s+only)?(?:唱|走|进行)?(?:的)?\s*(?=[,;:.!?]|$)") if found else None
         if shared_way:
             way = shared_way.group(1)
             plain = list(dict.fromkeys(name.lstrip("+-") for name in found))
-            if way in ("上下行", "上行和下行", "up and down", "both ways"):
+            if way in ("上下行", "上行和下行", "up and down", "both ways", "上上下下"):
                 found = [f"{sign}{name}" for name in plain for sign in "+-"]
             else:
                 sign = "-" if rx.search(r"下|desc|fall|down", way) else "+"
@@ -3268,7 +3319,9 @@ class _Reader:
                     r"emphasi[sz]e|feature|featuring|target|with\s+(?:lots\s+of\s+|many\s+|some\s+)?|use|using|include|including)")
         note = r"([a-g])(#|♯|b(?![a-z])|♭|-sharp|-flat|\s+sharp|\s+flat|sharp|flat|-natural|\s+natural|♮)?(\d)?(?:'?s|es)?(?![a-z0-9])"
         items: list[tuple[str, str | None, str | None]] = []
-        for m in self.take_all(r"\b" + verbs_en + r"\s+(?:the\s+(?:note\s+)?)?" + note
+        # "practise hitting F#", "work on singing Bb": a verb of singing between the wish and the notes.
+        singing = r"(?:(?:hitting|singing|nailing|reaching|pitching|landing\s+on|getting)\s+(?:an?\s+(?=[a-g]\W))?)?"
+        for m in self.take_all(r"\b" + verbs_en + r"\s+" + singing + r"(?:the\s+(?:note\s+)?)?" + note
                                + r"((?:\s*(?:,|and|&)\s*(?:the\s+)?" + r"[a-g](?:#|♯|b(?![a-z])|♭|-sharp|-flat|\s+sharp|\s+flat)?\d?(?:'?s)?(?![a-z0-9]))*)",
                                self.not_article(1, 2, 3)):
             items.append((m.group(1), m.group(2), m.group(3)))
@@ -3323,8 +3376,9 @@ class _Reader:
             self.say("end: on the tonic", "结尾：落在主音")
         start = self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+" + named + r"\b"
                           r"|(?:从|以)?(?<![a-z])(下属音|属音|下中音|中音|上主音|导音|[二三四五六七]级音|sol|so|mi|re|fa|la|ti)(?:开始|起|开头)"
-                          # 简谱 numbers: "从5开始", "以3开头" (not "从第5小节开始").
-                          r"|(?:从|以)\s*([2-7])\s*(?:开始|起|开头)")
+                          # 简谱 numbers: "从5开始", "以3开头", "start on 3" (not "从第5小节开始", "start on 3/4").
+                          r"|(?:从|以)\s*([2-7])\s*(?:开始|起|开头)"
+                          r"|\b(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with|from)\s+(?:(?:degree|note|scale\s+degree)\s+)?([2-7])" + _LONE_DEGREE)
         if start:
             word = next(g for g in start.groups() if g)
             number = _START_DEGREE_WORDS.get(rx.sub(r"[\s-]+", " ", word), 0) or int(word)
@@ -3334,18 +3388,21 @@ class _Reader:
             self.set("start_degree", number)
             self.say(f"start: on {solfa} (degree {number} of the key)", f"开头：从{solfa}（{number}级音）开始")
         elif self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|1st|first\s+degree|do|home\s+note)\b"
-                       r"|(?:从|以)(?:主音|do|一级音)(?:开始|起|开头)|(?:从|以)\s*1\s*(?:开始|起|开头)"):
+                       r"|\b(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with|from)\s+(?:(?:degree|note|scale\s+degree)\s+)?1" + _LONE_DEGREE
+                       + r"|(?:从|以)(?:主音|do|一级音)(?:开始|起|开头)|(?:从|以)\s*1\s*(?:开始|起|开头)"):
             self.set("start_on_tonic", True)
             self.set("start_degree", None)
             self.say("start: on the tonic", "开头：从主音开始")
         if self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+" + degree
                      + r"(?:\s*,?\s*(?:not|rather\s+than|instead\s+of)\s+(?:on\s+)?(?:the\s+)?(?:tonic|do|home\s+note))?\b"
-                     r"|(?:结束|结尾|收尾|落)(?:在|于)(?:属音|中音|五级音|三级音|sol|mi)(?:上)?|(?:以|在)(?:属音|中音|五级音|三级音|sol|mi)(?:结束|结尾|收尾)"
+                     r"|(?:结束|结尾|收尾|落)(?:在|于)(?:属音|中音|五级音|三级音|sol|mi|[2-7](?![\d/]))(?:上)?|(?:以|在|到)\s*(?:属音|中音|五级音|三级音|sol|mi|[2-7])\s*(?:结束|结尾|收尾)"
+                     r"|\b(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:(?:degree|note|scale\s+degree)\s+)?[2-7]" + _LONE_DEGREE + r""
                      r"|\b(?:not|never|don'?t|do\s+not|doesn'?t|does\s+not|shouldn'?t|should\s+not|won'?t|will\s+not|mustn'?t|must\s+not)\s+(?:end|finish)(?:s|ing)?\s+(?:on|with)\s+(?:the\s+)?(?:tonic|do|home\s+note)\b|(?:不要|别|不)(?:以|在)?主音(?:结束|结尾|收尾)|(?:结尾|结束)(?:不要|别|不)(?:落)?在主音(?:上)?"):
             self.set("end_on_tonic", False)
             self.say("end: not on the tonic (the degree itself is not fixed)", "结尾：不落在主音（具体音级不固定）")
         elif self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|do|home\s+note|1st)\b"
-                     r"|(?:结束|结尾|收尾)?(?:要|得|必须|应该)?(?:落|停|结束)?(?:在|于)主音(?:上)?|(?:以|在)(?:主音|do)(?:结束|结尾|收尾)"
+                     r"|(?:结束|结尾|收尾)?(?:要|得|必须|应该)?(?:落|停|结束)?(?:在|于)主音(?:上)?|(?:以|在|到)\s*(?:主音|do|1)\s*(?:结束|结尾|收尾)"
+                     r"|(?:结束|结尾|收尾|落)(?:在|于)1(?![\d/])|\b(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:(?:degree|note|scale\s+degree)\s+)?1" + _LONE_DEGREE + r""
                      # "It should come back to the tonic", 最后要回到主音: a return home at the end is an ending on the tonic.
                      r"|\b(?:and\s+)?(?:that\s+)?(?:(?:come|get|go|return|resolve)(?:s|ing)?\s+(?:back\s+)?(?:home\s+)?to|end(?:s|ing)?\s+back\s+on)"
                      r"\s+(?:the\s+)?(?:tonic|do|home\s+note|home\s+key\s+note)(?:\s+at\s+the\s+end)?\b"
@@ -3358,9 +3415,9 @@ class _Reader:
         if self.take(r"\b(?:the\s+)?raised\s+(?:6th|sixth)\s+and\s+(?:7th|seventh)(?:\s+degrees?)?\b|升高的?(?:第)?六(?:级)?和(?:第)?七级(?:音)?|升六级?(?:音)?(?:和|与|、)升七级(?:音)?"):
             self.set("_raised", "melodic-minor")
         elif self.take(r"\b(?:the\s+)?(?:raised|sharpened)\s+(?:7th|seventh|leading\s+(?:note|tone))(?:\s+degree)?s?\b|升高的?(?:第)?七级(?:音)?|升七级(?:音)?"
-                       r"|\b(?:the\s+|its\s+)?harmonic\s+(?:form|version|variant)\b|和声(?:小调)?形式"):
+                       r"|\b(?:the\s+|its\s+)?harmonic\s+" + _FORM_NOUN + r"|和声(?:小调)?形式"):
             self.set("_raised", "harmonic-minor")
-        elif self.take(r"\b(?:the\s+|its\s+)?melodic\s+(?:form|version|variant)\b|旋律(?:小调)?形式"):
+        elif self.take(r"\b(?:the\s+|its\s+)?melodic\s+" + _FORM_NOUN + r"|旋律(?:小调)?形式"):
             self.set("_raised", "melodic-minor")
         if self.take(r"\b(?:the\s+)?(?:[a-g](?:\s*#|\s*♯|\s+sharp|-sharp|b|♭|\s+flat|-flat)?\s+)?leading[\s-](?:notes?|tones?)"
                      r"(?:\s+(?:resolutions?|resolving|to\s+(?:the\s+)?tonic))?\b"
