@@ -3395,14 +3395,14 @@ class _Reader:
             self.say("start: on the tonic", "开头：从主音开始")
         if self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+" + degree
                      + r"(?:\s*,?\s*(?:not|rather\s+than|instead\s+of)\s+(?:on\s+)?(?:the\s+)?(?:tonic|do|home\s+note))?\b"
-                     r"|(?:结束|结尾|收尾|落)(?:在|于)(?:属音|中音|五级音|三级音|sol|mi|[2-7](?![\d/]))(?:上)?|(?:以|在|到)\s*(?:属音|中音|五级音|三级音|sol|mi|[2-7])\s*(?:结束|结尾|收尾)"
+                     r"|(?:(?:结束|结尾|收尾)\s*(?:要|得)?\s*(?:落|停)?|落|停)(?:在|于)(?:属音|中音|五级音|三级音|sol|mi|[2-7](?![\d/]))(?:上)?|(?:以|在|到)\s*(?:属音|中音|五级音|三级音|sol|mi|[2-7])\s*(?:结束|结尾|收尾)"
                      r"|\b(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:(?:degree|note|scale\s+degree)\s+)?[2-7]" + _LONE_DEGREE + r""
                      r"|\b(?:not|never|don'?t|do\s+not|doesn'?t|does\s+not|shouldn'?t|should\s+not|won'?t|will\s+not|mustn'?t|must\s+not)\s+(?:end|finish)(?:s|ing)?\s+(?:on|with)\s+(?:the\s+)?(?:tonic|do|home\s+note)\b|(?:不要|别|不)(?:以|在)?主音(?:结束|结尾|收尾)|(?:结尾|结束)(?:不要|别|不)(?:落)?在主音(?:上)?"):
             self.set("end_on_tonic", False)
             self.say("end: not on the tonic (the degree itself is not fixed)", "结尾：不落在主音（具体音级不固定）")
         elif self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|do|home\s+note|1st)\b"
                      r"|(?:结束|结尾|收尾)?(?:要|得|必须|应该)?(?:落|停|结束)?(?:在|于)主音(?:上)?|(?:以|在|到)\s*(?:主音|do|1)\s*(?:结束|结尾|收尾)"
-                     r"|(?:结束|结尾|收尾|落)(?:在|于)1(?![\d/])|\b(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:(?:degree|note|scale\s+degree)\s+)?1" + _LONE_DEGREE + r""
+                     r"|(?:(?:结束|结尾|收尾)\s*(?:要|得)?\s*(?:落|停)?|落|停)(?:在|于)1(?![\d/])|\b(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:(?:degree|note|scale\s+degree)\s+)?1" + _LONE_DEGREE + r""
                      # "It should come back to the tonic", 最后要回到主音: a return home at the end is an ending on the tonic.
                      r"|\b(?:and\s+)?(?:that\s+)?(?:(?:come|get|go|return|resolve)(?:s|ing)?\s+(?:back\s+)?(?:home\s+)?to|end(?:s|ing)?\s+back\s+on)"
                      r"\s+(?:the\s+)?(?:tonic|do|home\s+note|home\s+key\s+note)(?:\s+at\s+the\s+end)?\b"
