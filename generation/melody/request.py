@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from music.chord import parse_progression
 from music.errors import MusicError
@@ -820,6 +820,162 @@ def refusal_for(text: str, message: str) -> str:
 # ============================================================================ reading
 
 
+class _Answer(NamedTuple):
+    """Words for a wish a drill cannot meet (a pattern of the folded text), and the plain answer to it in English and
+    Chinese. The reader takes the words (and so answers each wish once), in the order of its table."""
+
+    words: str
+    en: str
+    zh: str
+
+
+#: Other students, and their data, in the words of a request (``_NOT_DRILL_CLAUSES``).
+_OTHERS = r"(?:\b(?:other|another)\s+(?:students?|pupils?|kids?|classmates?)(?:'s?|s')?|\bclassmates?(?:'s?|s')?)"
+_DATA = r"\b(?:scores?|grades?|marks?|results?|recordings?|takes?|data|progress)\b"
+_OTHERS_ZH, _DATA_ZH = r"(?:其他|别的|其它)(?:同学|学生|人)|同学们?的", r"录音|成绩|分数|数据|进度"
+#: Wishes no drill is about (other students' data, grades and passwords, homework, downloads, medicine, insults):
+#: the whole clause holding their words is answered (``take_clauses``).
+_NOT_DRILL_CLAUSES = (
+    _Answer(_OTHERS + r"[^,.;:!?()\n]*" + _DATA + r"|" + _DATA + r"[^,.;:!?()\n]*" + _OTHERS
+            + r"|(?:" + _OTHERS_ZH + r")[^,.;:!?()\n]*(?:" + _DATA_ZH + r")|(?:" + _DATA_ZH + r")[^,.;:!?()\n]*(?:" + _OTHERS_ZH + r")",
+            "each student sees only their own recordings and scores (a teacher sees their class's on the class page)",
+            "每个学生只能看到自己的录音和分数（老师可以在班级页面查看本班的）"),
+    _Answer(r"\b(?:change|raise|fix|edit|set)\s+(?:my\s+)?(?:grades?|scores?|marks?|results?)\b"
+            r"|\b(?:the\s+)?(?:teacher'?s?|admin(?:istrator)?'?s?|my\s+teacher'?s?)\s+password\b|\bpasswords?\b"
+            r"|(?:改|修改|刷)[^,.;:!?()\n]{0,10}(?:成绩|分数|满分)|密码",
+            "grades, passwords and levels are not changed from a drill request; ask your teacher",
+            "成绩、密码和等级不能通过练习请求修改；请找老师"),
+    _Answer(r"\b(?:do|write|finish|help\s+(?:me\s+)?with)\s+(?:my\s+)?(?:math|maths|english|history|science|physics|chemistry|biology|geography)\s+(?:homework|essay|assignment)\b"
+            r"|\b(?:write|do)\s+(?:my\s+)?essay\b|(?:数学|语文|英语|物理|化学|历史|地理|生物)作业",
+            "this page makes music drills only; it cannot do homework",
+            "这里只能生成音乐练习，不能帮忙写作业"),
+    _Answer(r"\bdownload\s+(?:the\s+|an?\s+)?(?:songs?|albums?|music\s+videos?|mp3s?\s+of\s+(?!this\b|the\s+drill\b|it\b))"
+            r"|下载[^,.;:!?()\n]{0,12}(?:的歌|歌曲|专辑|mp3|(?<!乐)曲子)",
+            "songs and recordings are not downloaded here; a drill is a new melody, and its own audio and score can be downloaded",
+            "这里不能下载歌曲或录音；练习是新生成的旋律，它自己的音频和乐谱可以下载"),
+    _Answer(r"\b(?:medicine|medication|pills?|doctor)\b|\b(?:my\s+)?(?:throat|voice)\s+hurts\b"
+            r"|(?:喉咙|嗓子|声带)(?:很|有点|好)?(?:痛|疼|哑)|什么药|看医生",
+            "for pain or hoarseness, rest your voice and see a doctor; this page cannot give medical advice",
+            "嗓子痛或沙哑请先休息并看医生；这里不能提供医疗建议"),
+    _Answer(r"\b(?:insult(?:ing|s)?|bully(?:ing)?|diss(?:ing)?|mean\s+song)\b"
+            r"|(?:骂|嘲笑|讽刺|羞辱)",
+            "a drill is a melody to sing, without words; it is not written about or against anyone",
+            "练习是用来唱的旋律，没有歌词，不针对任何人"),
+)
+
+#: The rest of a clause after the words that name a wish (answered with it), and the verbs of grading.
+_REST_OF_CLAUSE = r"[^,.;:!?()\n]*"
+_GRADE_VERBS = r"(?:grade|score|mark|rate|assess|evaluate|check)"
+#: Work another page of the tutor does, asked of the drill request (hearing a song sung, turning a recording into notes,
+#: chords for one's own melody, harmonic dictation): answered with where it is done.
+_OTHER_PAGES = (
+    # "Can you record me and grade it", "listen to my singing and score it", 帮我录音然后评分: grading is the studio's.
+    _Answer(r"\b(?:can\s+you\s+|could\s+you\s+|would\s+you\s+|please\s+)?(?:record\s+(?:me|my\s+(?:singing|voice))|(?:listen\s+to|hear)\s+(?:me\s+sing(?:ing)?|my\s+(?:singing|voice|recording|take)))"
+            r"\s+(?:and\s+(?:then\s+)?)?" + _GRADE_VERBS + r"\b" + _REST_OF_CLAUSE
+            + r"|\b(?:can\s+you\s+|could\s+you\s+|please\s+)?" + _GRADE_VERBS + r"\s+(?:me|my\s+(?:singing|take|recording))\s+(?:when|after|as|while)\s+i\s+(?:sing|record)\b" + _REST_OF_CLAUSE
+            + r"|(?:可以|能不能|能|请)?(?:帮我|给我|你)?(?:录音|录一下音?|录下来|听听?我唱)(?:然后|再|并|并且|之后|后)?(?:给我)?(?:评分|打分|打个分|评一下分?|评价一下)",
+            "grading happens in the studio: open this drill there and record a take of it (or upload a recording); "
+            "the take is graded against the drill's notes",
+            "评分在练习室里进行：在那里打开这条练习，录一遍（或上传录音），会对照练习的音符评分"),
+    _Answer(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:listen\s+to|hear)\s+me\s+sing(?:ing)?\b" + _REST_OF_CLAUSE
+            + r"|\b(?:check|grade|rate|mark|judge)\s+my\s+(?:singing|voice|intonation|pitch|recording)\b" + _REST_OF_CLAUSE
+            + r"|\b(?:and\s+)?tell\s+me\s+(?:if|whether)\s+i(?:'?m|\s+am|\s+was|\s+sing)\s+(?:in\s+tune|on\s+pitch|singing\s+in\s+tune|flat|sharp)\b"
+            r"|(?:帮我|你)?(?:听听?|听一下)我(?:刚才|刚刚|自己)?(?:唱|的演唱|的录音)" + _REST_OF_CLAUSE
+            + r"|(?:可以|能不能|能|请)?(?:帮我|给我|你)?(?:分析|检查|看看|评价)(?:一下)?我的(?:录音|演唱|音准)" + _REST_OF_CLAUSE + r"|我唱得?(?:准不准|对不对|在不在调上)",
+            "singing is graded against a drill or a saved exercise: record a take of it in the studio; a song of "
+            "your own can be sung into the “Sing me a tune” page, which shows its notes but has no original to grade against",
+            "演唱按练习或保存的练习曲评分：请在练习室里录一遍；自己的歌可以在“唱一段旋律给我”页面唱进去，会显示音符，但没有原曲可以对照评分"),
+    _Answer(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?transcrib\w*\b" + _REST_OF_CLAUSE
+            + r"|\b(?:turn|convert|make)\s+(?:an?\s+|my\s+|this\s+)?(?:recording|mp3|audio|song|video)\b" + _REST_OF_CLAUSE
+            + r"|(?:你能|能不能|可以)?(?:帮我)?(?:把)?(?:这首|这个|一首|我的)?(?:歌|歌曲|录音|音频|视频)(?:的录音)?(?:转成|转换成|扒成|变成|记成)(?:简谱|五线谱|谱子|乐谱|谱)|扒谱|扒带子?",
+            "a drill request makes a new melody; to turn a recording into notes, sing or upload one voice or "
+            "instrument on the “Sing me a tune” page (staff and numbered notation; a song with its band is not transcribed)",
+            "这里按要求生成新的旋律；要把录音转成谱子，请在“唱一段旋律给我”页面录入或上传单声部的演唱或演奏（可显示五线谱和简谱；带伴奏的整首歌不能转谱）"),
+    _Answer(r"\b(?:write|add|make|give\s+me)?\s*(?:the\s+)?(?:harmony|harmonies)(?:\s+parts?)?\s+(?:for|to)\s+(?:my|this|our|a)\s+(?:own\s+)?(?:melody|tune|song)\b"
+            r"|\bharmoni[sz](?:e|ing)\s+(?:my|this|our)\s+(?:own\s+)?(?:melody|tune|song)\b|\bharmony\s+parts\b"
+            r"|(?:给|为|帮)?(?:我的|这段|这条|这首)(?:旋律|曲子|歌)?配(?:上)?和声|配和声",
+            "chords for a melody of your own come from the “Sing me a tune” page (sing or upload it: a chord per bar is "
+            "suggested, and played in an accompaniment style); part-writing for it is not available",
+            "给自己的旋律配和弦请用“唱一段旋律给我”页面（唱进或上传后，每小节会建议一个和弦，并可用伴奏风格播放）；暂不支持为它写声部"),
+    _Answer(r"\b(?:harmonic|chord(?:al)?)\s+dictation\b|和声听写|和弦听写|和弦听辨|和弦进行听写",
+            "harmonic dictation is in the lessons' quizzes; a drill is a melody to sing",
+            "和声听写在课程的测验里；这里的练习是用来唱的旋律"),
+)
+
+#: Where in the drill a marking is wished for ("a crescendo into bar 4", "at the end"): answered with the marking.
+_WHERE_IN_DRILL = (r"(?:\s+(?:into|in|at|on|by|towards?|to|until|up\s+to|over)\s+(?:the\s+)?(?:bar|measure)s?\s*\d+(?:\s*(?:-|to|and)\s*\d+)?"
+                   r"|\s+(?:into|in|at|on|towards?|to|until|over)\s+the\s+(?:end|middle|climax|last\s+(?:bar|phrase|line)))?")
+#: Who a drill would be sent to ("email it to my class").
+_RECIPIENTS = r"(?:my\s+|the\s+|our\s+|all\s+(?:my\s+|the\s+)?)?(?:whole\s+)?(?:class(?:es)?|students?|pupils?|choir|group|kids|teacher|parents?|section)"
+#: Markings a drill does not carry (dynamics, articulation, repeats) and sending it anywhere.
+_MARKINGS = (
+    _Answer(r"\b(?:with\s+|add(?:ing)?\s+|put\s+in\s+|mark(?:ed)?\s+)?(?:some\s+|the\s+)?(?:dynamics?(?:\s+(?:markings?|marks|signs))?|crescendos?|decrescendos?|diminuendos?|hairpins?"
+            r"|(?:forte|piano|fortissimo|pianissimo|mezzo[\s-](?:forte|piano))\s+(?:markings?|marks|signs|passages?)|staccato(?:\s+(?:dots|markings?|marks|notes))?|slurs?|articulations?(?:\s+(?:markings?|marks))?)\b" + _WHERE_IN_DRILL
+            + r"|(?:加上|加|标上|标|要有|有|带)?(?:强弱记号|力度记号|强弱变化|力度变化|渐强渐弱|渐强|渐弱|跳音记号|跳音|连线|圆滑线|演奏记号)(?:都要有|也要有)?",
+            "a drill is pitches and rhythm: dynamics (crescendos, forte and piano) and articulation marks (staccato, "
+            "slurs) are not written in it; shape it yourself once the notes are secure",
+            "练习只写音高和节奏，不标力度（强弱、渐强渐弱）和演奏记号（跳音、圆滑线）；音准稳定后可以自己处理"),
+    _Answer(r"\b(?:with\s+)?(?:(?:first|1st)\s+and\s+(?:second|2nd)\s+(?:endings?|time\s+bars?|time)|repeat\s+(?:signs?|marks?|bars?|bar\s?lines?)"
+            r"|voltas?|da\s+capo|dal\s+segno|codas?)\b|(?<![a-z])(?:d\.\s?c\.|d\.\s?s\.)"
+            r"|(?:要有|加上|加|带|有|用)?(?:反复记号|反复号|反复跳越记号|一房(?:和|与|、)?二房|第一房|第二房|一房|二房|跳房|反复记号和一房二房)",
+            "a drill is written out once through: repeat signs and first and second endings are not used",
+            "练习按顺序完整写出一遍，不用反复记号或一房二房"),
+    _Answer(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:e-?mail|send|share|text|post|forward|whatsapp)\s+(?:this|it|that|them|the\s+drill|this\s+drill|these)?\s*(?:drills?\s+)?"
+            r"(?:to|with)\s+" + _RECIPIENTS + r"\b|\be-?mail\s+(?:this|it|them)(?:\s+to\s+me)?\b"
+            r"|(?:可以|能不能|能|请)?(?:帮我)?(?:把这条|把它|把练习)?(?:发|发送|分享|转发)(?:给|到)(?:我的|全班|我们班的?)?(?:学生|同学|全班|班级|班群|群里|群|家长|老师|微信|邮箱)(?:们|里|上)?",
+            "a drill is not sent by email or message; to give it to a class, use “Assign a generated drill” on "
+            "the class's page",
+            "练习不能通过邮件或消息发送；要布置给班级，请在班级页面使用“布置自动生成的练习”"),
+)
+
+#: What a drill does not write: lyrics, quarter tones, ornaments, playing techniques.
+_NOT_WRITTEN = (
+    # "with the words of Happy Birthday", "to sing to a poem": a text to set, named or not, up to the clause's end.
+    _Answer(r"\b(?:with|to|on|set\s+to|using)\s+(?:the\s+|some\s+|my\s+own\s+|its\s+own\s+)?(?:words|text|lyrics|poem)\s+(?:of|from)\s+[^,.;:!?()]+"
+            r"|\b(?:with\s+|to\s+|set\s+to\s+)?(?:some\s+|the\s+)?(?:lyrics|words\s+to\s+sing|song\s+words|text\s+to\s+sing)\b"
+            r"|\b(?:sing|set)\s+(?:it\s+)?(?:with|to)\s+(?:the\s+)?words\b(?:\s+(?:of|from)\s+[^,.;:!?()]+)?"
+            r"|(?:配上|配|加上|加|带|有|用|按|填上?)?(?:[\u4e00-\u9fff]{1,5}?(?=《))?(?:《[^》]*》|“[^”]*”)?的?(?:完整|全部|整首)?的?歌词(?:是|用)?(?:《[^》]*》)?|(?:填|配|加|带)词",
+            "a drill has no lyrics; sing it on note names, solfège (do re mi) or “la”",
+            "练习没有歌词；请用音名、唱名（do re mi）或“la”来唱"),
+    _Answer(r"\b(?:with\s+)?(?:quarter[\s-]?tones?|microton\w*|(?:pitch\s+)?bends?|blue\s+notes?)(?:\s+bends?)?\b"
+            r"|微分音|四分之一音|四分音(?!符)",
+            "a drill uses the twelve semitones of the keyboard; quarter tones and bends are not available",
+            "练习只用十二平均律的半音；暂不支持微分音（四分之一音）和推弦"),
+    _Answer(r"\b(?:with\s+)?(?:some\s+)?(?:trills?|grace[\s-]notes?|mordents?|appoggiaturas?|acciaccaturas?|ornaments?|ornamentation"
+            r"|glissand(?:o|i|os)|portamento)\b(?:\s*(?:,|and|&)\s*(?:trills?|grace[\s-]notes?|mordents?|ornaments?))*"
+            r"|(?:颤音|倚音|波音|回音|装饰音|滑音|打音)(?:\s*(?:和|与|、|,)\s*(?:颤音|倚音|波音|回音|装饰音|滑音|打音))*",
+            "a drill has no ornaments (trills, grace notes, slides); add them yourself once the notes are secure",
+            "练习不写装饰音（颤音、倚音、滑音等）；音准稳定后可以自己加"),
+    _Answer(r"\b(?:pizzicato|arco|tremolo|double[\s-]stops?|harmonics|fingerings?|bowings?|tonguing|strumming|finger[\s-]?picking|vibrato"
+            r"|thumb\s+position|position\s+changes?)\b(?:\s+(?:under|above|over|below|on)\s+(?:the\s+|each\s+)?notes?\b)?"
+            r"|轮指|揉弦|泛音|拨弦|指法|弓法|双音|吐音|扫弦|按音|摇指|拇指把位|换把|把位",
+            "a drill is notes and rhythm; playing techniques (bowing, fingering, tremolo, vibrato) are not "
+            "written in it",
+            "练习只写音高和节奏，不标演奏技巧（指法、弓法、轮指、揉弦、泛音等）"),
+)
+
+#: Shapes a drill does not take: modulation, a pickup, sequences asked for, fermatas.
+_FORM_WISHES = (
+    _Answer(r"\b(?:(?:but\s+)?(?:each|every)\s+(?:bar|phrase|line|measure)\s+(?:in\s+)?a\s+different\s+key|(?:in\s+)?(?:several|many|different)\s+keys)\b"
+            r"|每(?:小节|个小节|句|个乐句)(?:都)?(?:换|用)(?:一个)?(?:不同的)?调|\b(?:that\s+)?(?:modulat\w*|changes?\s+key)(?:\s+to\s+(?:the\s+)?(?:dominant|relative\s+(?:major|minor)|subdominant|[a-g]\S*(?:\s+(?:major|minor))?))?"
+            r"(?:\s+(?:halfway(?:\s+through)?|midway|in\s+the\s+middle|part[\s-]way\s+through))?\b"
+            r"|(?:中途|中间)?转调(?:到|至)?(?:属调|下属调|关系(?:大|小)调|(?:升|降)?[a-g](?:大|小)?调)?|转(?:到|至)(?:属调|下属调|关系(?:大|小)调)|离调到?\S{0,3}?调",
+            "a drill stays in one key; modulation is not available (an applied chord, as in "
+            "“with a V/V”, touches the dominant's key)",
+            "练习只在一个调里；暂不支持转调（可以用副属和弦，例如“加一个重属和弦”，短暂离调）"),
+    _Answer(r"\b(?:with\s+)?(?:an?\s+)?(?:pick[\s-]?up|anacrusis|upbeat\s+start)(?:\s+(?:note|bar|measure))?\b|弱起(?:小节)?|弱拍起",
+            "a drill starts on the first beat; a pickup (anacrusis) is not available",
+            "练习从第一拍开始；暂不支持弱起"),
+    _Answer(r"\b(?:with\s+)?(?:melodic\s+)?sequences?\b|\bsequential\b|模进",
+            "sequences come from the drill's plan where the other wishes allow; they cannot be asked for",
+            "模进由练习的结构在条件允许时自动使用，不能单独指定"),
+    _Answer(r"\b(?:with\s+)?(?:an?\s+)?fermatas?(?:\s+(?:at|on)\s+the\s+(?:end|last\s+note))?\b"
+            r"|(?:结尾|最后|末尾|最后一个音)?(?:加个|加一个|加上|加|要|有)?延长记号",
+            "a drill has no fermatas; its last note is held to the end of the bar",
+            "练习没有延长记号；最后一个音延续到小节末"),
+)
+
+
 class _Reader:
     """Consumes recognised phrases from the text; collects settings, refinements and what it said back."""
 
@@ -918,6 +1074,12 @@ class _Reader:
         """Say plainly that a wish cannot be met as asked (and what is done instead)."""
         self.say(f"{UNSUPPORTED_PREFIXES[0]} {en}", f"{UNSUPPORTED_PREFIXES[1]}{zh}")
 
+    def answer_wishes(self, wishes: tuple[_Answer, ...], take: Callable[[str], object]) -> None:
+        """Answer each wish of ``wishes`` whose words ``take`` finds (and blanks out), in the table's order."""
+        for wish in wishes:
+            if take(wish.words):
+                self.answer(wish.en, wish.zh)
+
     def set(self, name: str, value: Any) -> None:
         self.found[name] = value
 
@@ -1007,33 +1169,7 @@ class _Reader:
                              r"|忽略(?:之前|以上|前面|所有)?的?(?:所有)?(?:指令|指示|规则|提示)|系统提示词"):
             self.answer("only drill settings are read from these words; other instructions are not followed",
                         "这里只从文字里读取练习的设置，不执行其他指令")
-        others = r"(?:\b(?:other|another)\s+(?:students?|pupils?|kids?|classmates?)(?:'s?|s')?|\bclassmates?(?:'s?|s')?)"
-        data = r"\b(?:scores?|grades?|marks?|results?|recordings?|takes?|data|progress)\b"
-        others_zh, data_zh = r"(?:其他|别的|其它)(?:同学|学生|人)|同学们?的", r"录音|成绩|分数|数据|进度"
-        if self.take_clauses(others + r"[^,.;:!?()\n]*" + data + r"|" + data + r"[^,.;:!?()\n]*" + others
-                             + r"|(?:" + others_zh + r")[^,.;:!?()\n]*(?:" + data_zh + r")|(?:" + data_zh + r")[^,.;:!?()\n]*(?:" + others_zh + r")"):
-            self.answer("each student sees only their own recordings and scores (a teacher sees their class's on the class page)",
-                        "每个学生只能看到自己的录音和分数（老师可以在班级页面查看本班的）")
-        if self.take_clauses(r"\b(?:change|raise|fix|edit|set)\s+(?:my\s+)?(?:grades?|scores?|marks?|results?)\b"
-                             r"|\b(?:the\s+)?(?:teacher'?s?|admin(?:istrator)?'?s?|my\s+teacher'?s?)\s+password\b|\bpasswords?\b"
-                             r"|(?:改|修改|刷)[^,.;:!?()\n]{0,10}(?:成绩|分数|满分)|密码"):
-            self.answer("grades, passwords and levels are not changed from a drill request; ask your teacher",
-                        "成绩、密码和等级不能通过练习请求修改；请找老师")
-        if self.take_clauses(r"\b(?:do|write|finish|help\s+(?:me\s+)?with)\s+(?:my\s+)?(?:math|maths|english|history|science|physics|chemistry|biology|geography)\s+(?:homework|essay|assignment)\b"
-                             r"|\b(?:write|do)\s+(?:my\s+)?essay\b|(?:数学|语文|英语|物理|化学|历史|地理|生物)作业"):
-            self.answer("this page makes music drills only; it cannot do homework", "这里只能生成音乐练习，不能帮忙写作业")
-        if self.take_clauses(r"\bdownload\s+(?:the\s+|an?\s+)?(?:songs?|albums?|music\s+videos?|mp3s?\s+of\s+(?!this\b|the\s+drill\b|it\b))"
-                             r"|下载[^,.;:!?()\n]{0,12}(?:的歌|歌曲|专辑|mp3|(?<!乐)曲子)"):
-            self.answer("songs and recordings are not downloaded here; a drill is a new melody, and its own audio and score can be downloaded",
-                        "这里不能下载歌曲或录音；练习是新生成的旋律，它自己的音频和乐谱可以下载")
-        if self.take_clauses(r"\b(?:medicine|medication|pills?|doctor)\b|\b(?:my\s+)?(?:throat|voice)\s+hurts\b"
-                             r"|(?:喉咙|嗓子|声带)(?:很|有点|好)?(?:痛|疼|哑)|什么药|看医生"):
-            self.answer("for pain or hoarseness, rest your voice and see a doctor; this page cannot give medical advice",
-                        "嗓子痛或沙哑请先休息并看医生；这里不能提供医疗建议")
-        if self.take_clauses(r"\b(?:insult(?:ing|s)?|bully(?:ing)?|diss(?:ing)?|mean\s+song)\b"
-                             r"|(?:骂|嘲笑|讽刺|羞辱)"):
-            self.answer("a drill is a melody to sing, without words; it is not written about or against anyone",
-                        "练习是用来唱的旋律，没有歌词，不针对任何人")
+        self.answer_wishes(_NOT_DRILL_CLAUSES, self.take_clauses)
         if self.take_clauses(r"\bquiz\s+me\b|\bquiz(?:zes)?\s+(?:on|about)\b"
                              r"|\b(?:play|give)\s+(?:me\s+)?(?:two|2)\s+notes\s+and\s+i(?:'ll|\s+will)\s+(?:tell|name|guess)\b"
                              r"|考考我|小测验"):
@@ -1464,7 +1600,7 @@ class _Reader:
 
     def _answers(self) -> None:
         """Wishes a drill cannot meet as asked, answered in the request's language instead of left not understood."""
-        self._answers_other_pages()
+        self.answer_wishes(_OTHER_PAGES, self.take_all)
         if self.take_all(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?(?:\s+(?:singing|harmony|writing|texture|counterpoint|choir))?\b"
                          r"(?:\s+with\s+(?:my\s+|a\s+)?friends?)?|(?<![a-z])(?:satb|ssa|ssaa|sab|ttbb)(?![a-z])(?:\s+(?:arrangement|choir|setting|version))?"
                          r"|\b(?:both|two)\s+hands\b|\bhands\s+together\b|双手|两只手|左右手|两手|(?:女声|男声|混声)?[二两三四]部合唱|(?:女声|男声|混声)合唱(?:团|队)?|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
@@ -1498,28 +1634,12 @@ class _Reader:
                         "is made from the words",
                         "针对薄弱点的练习请在首页点“练习我的薄弱点”；这一条按文字生成")
         self._answers_more()
-        self._answers_markings()
+        self.answer_wishes(_MARKINGS, self.take_all)
         if self.take(r"\b(?:end(?:s|ing)?|finish(?:es|ing)?|clos(?:e|es|ing))\s+(?:on|with)\s+(?:a\s+|an\s+)?(?:half|imperfect)\s+cadence\b"
                      r"|\b(?:a\s+)?(?:half|imperfect)\s+cadence\s+at\s+the\s+end\b|(?:以|用)?半终止(?:结束|结尾)"):
             self.answer("a drill ends on the tonic (an authentic cadence); its half cadence comes at the end of the first phrase",
                         "练习以主音结束（正格终止）；半终止在第一个乐句的末尾")
-        if self.take_all(r"\b(?:(?:but\s+)?(?:each|every)\s+(?:bar|phrase|line|measure)\s+(?:in\s+)?a\s+different\s+key|(?:in\s+)?(?:several|many|different)\s+keys)\b"
-                         r"|每(?:小节|个小节|句|个乐句)(?:都)?(?:换|用)(?:一个)?(?:不同的)?调|\b(?:that\s+)?(?:modulat\w*|changes?\s+key)(?:\s+to\s+(?:the\s+)?(?:dominant|relative\s+(?:major|minor)|subdominant|[a-g]\S*(?:\s+(?:major|minor))?))?"
-                         r"(?:\s+(?:halfway(?:\s+through)?|midway|in\s+the\s+middle|part[\s-]way\s+through))?\b"
-                         r"|(?:中途|中间)?转调(?:到|至)?(?:属调|下属调|关系(?:大|小)调|(?:升|降)?[a-g](?:大|小)?调)?|转(?:到|至)(?:属调|下属调|关系(?:大|小)调)|离调到?\S{0,3}?调"):
-            self.answer("a drill stays in one key; modulation is not available (an applied chord, as in "
-                        "“with a V/V”, touches the dominant's key)",
-                        "练习只在一个调里；暂不支持转调（可以用副属和弦，例如“加一个重属和弦”，短暂离调）")
-        if self.take_all(r"\b(?:with\s+)?(?:an?\s+)?(?:pick[\s-]?up|anacrusis|upbeat\s+start)(?:\s+(?:note|bar|measure))?\b|弱起(?:小节)?|弱拍起"):
-            self.answer("a drill starts on the first beat; a pickup (anacrusis) is not available",
-                        "练习从第一拍开始；暂不支持弱起")
-        if self.take_all(r"\b(?:with\s+)?(?:melodic\s+)?sequences?\b|\bsequential\b|模进"):
-            self.answer("sequences come from the drill's plan where the other wishes allow; they cannot be asked for",
-                        "模进由练习的结构在条件允许时自动使用，不能单独指定")
-        if self.take_all(r"\b(?:with\s+)?(?:an?\s+)?fermatas?(?:\s+(?:at|on)\s+the\s+(?:end|last\s+note))?\b"
-                         r"|(?:结尾|最后|末尾|最后一个音)?(?:加个|加一个|加上|加|要|有)?延长记号"):
-            self.answer("a drill has no fermatas; its last note is held to the end of the bar",
-                        "练习没有延长记号；最后一个音延续到小节末")
+        self.answer_wishes(_FORM_WISHES, self.take_all)
         if self.take(r"\b(?:plagal|amen|deceptive|interrupted|phrygian\s+half)\s+cadences?\b|变格终止|阻碍终止|伪终止"):
             self.answer("a drill's cadences are half and authentic cadences; plagal and deceptive cadences are not "
                         "available (the quizzes have them)",
@@ -1527,66 +1647,6 @@ class _Reader:
         if self.take(r"\b(?:with\s+)?(?:a\s+|an\s+)?(?:perfect|authentic|full|final)\s+cadence(?:\s+at\s+the\s+end)?\b|完全终止|正格终止"):
             self.set("end_on_tonic", True)
             self.say("end: an authentic cadence on the tonic", "结尾：正格终止，落在主音")
-
-    def _answers_markings(self) -> None:
-        """Markings a drill does not carry (dynamics, articulation, repeats) and sending it anywhere: answered plainly."""
-        where = (r"(?:\s+(?:into|in|at|on|by|towards?|to|until|up\s+to|over)\s+(?:the\s+)?(?:bar|measure)s?\s*\d+(?:\s*(?:-|to|and)\s*\d+)?"
-                 r"|\s+(?:into|in|at|on|towards?|to|until|over)\s+the\s+(?:end|middle|climax|last\s+(?:bar|phrase|line)))?")
-        if self.take_all(r"\b(?:with\s+|add(?:ing)?\s+|put\s+in\s+|mark(?:ed)?\s+)?(?:some\s+|the\s+)?(?:dynamics?(?:\s+(?:markings?|marks|signs))?|crescendos?|decrescendos?|diminuendos?|hairpins?"
-                         r"|(?:forte|piano|fortissimo|pianissimo|mezzo[\s-](?:forte|piano))\s+(?:markings?|marks|signs|passages?)|staccato(?:\s+(?:dots|markings?|marks|notes))?|slurs?|articulations?(?:\s+(?:markings?|marks))?)\b" + where
-                         + r"|(?:加上|加|标上|标|要有|有|带)?(?:强弱记号|力度记号|强弱变化|力度变化|渐强渐弱|渐强|渐弱|跳音记号|跳音|连线|圆滑线|演奏记号)(?:都要有|也要有)?"):
-            self.answer("a drill is pitches and rhythm: dynamics (crescendos, forte and piano) and articulation marks (staccato, "
-                        "slurs) are not written in it; shape it yourself once the notes are secure",
-                        "练习只写音高和节奏，不标力度（强弱、渐强渐弱）和演奏记号（跳音、圆滑线）；音准稳定后可以自己处理")
-        if self.take_all(r"\b(?:with\s+)?(?:(?:first|1st)\s+and\s+(?:second|2nd)\s+(?:endings?|time\s+bars?|time)|repeat\s+(?:signs?|marks?|bars?|bar\s?lines?)"
-                         r"|voltas?|da\s+capo|dal\s+segno|codas?)\b|(?<![a-z])(?:d\.\s?c\.|d\.\s?s\.)"
-                         r"|(?:要有|加上|加|带|有|用)?(?:反复记号|反复号|反复跳越记号|一房(?:和|与|、)?二房|第一房|第二房|一房|二房|跳房|反复记号和一房二房)"):
-            self.answer("a drill is written out once through: repeat signs and first and second endings are not used",
-                        "练习按顺序完整写出一遍，不用反复记号或一房二房")
-        recipients = r"(?:my\s+|the\s+|our\s+|all\s+(?:my\s+|the\s+)?)?(?:whole\s+)?(?:class(?:es)?|students?|pupils?|choir|group|kids|teacher|parents?|section)"
-        if self.take_all(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:e-?mail|send|share|text|post|forward|whatsapp)\s+(?:this|it|that|them|the\s+drill|this\s+drill|these)?\s*(?:drills?\s+)?"
-                         r"(?:to|with)\s+" + recipients + r"\b|\be-?mail\s+(?:this|it|them)(?:\s+to\s+me)?\b"
-                         r"|(?:可以|能不能|能|请)?(?:帮我)?(?:把这条|把它|把练习)?(?:发|发送|分享|转发)(?:给|到)(?:我的|全班|我们班的?)?(?:学生|同学|全班|班级|班群|群里|群|家长|老师|微信|邮箱)(?:们|里|上)?"):
-            self.answer("a drill is not sent by email or message; to give it to a class, use “Assign a generated drill” on "
-                        "the class's page",
-                        "练习不能通过邮件或消息发送；要布置给班级，请在班级页面使用“布置自动生成的练习”")
-
-    def _answers_other_pages(self) -> None:
-        """Work another page of the tutor does, asked of the drill request: hearing a song sung, turning a recording into
-        notes, chords for one's own melody, harmonic dictation. Answered with where it is done."""
-        clause = r"[^,.;:!?()\n]*"
-        # "Can you record me and grade it", "listen to my singing and score it", 帮我录音然后评分: grading is the studio's.
-        grade = r"(?:grade|score|mark|rate|assess|evaluate|check)"
-        if self.take_all(r"\b(?:can\s+you\s+|could\s+you\s+|would\s+you\s+|please\s+)?(?:record\s+(?:me|my\s+(?:singing|voice))|(?:listen\s+to|hear)\s+(?:me\s+sing(?:ing)?|my\s+(?:singing|voice|recording|take)))"
-                         r"\s+(?:and\s+(?:then\s+)?)?" + grade + r"\b" + clause
-                         + r"|\b(?:can\s+you\s+|could\s+you\s+|please\s+)?" + grade + r"\s+(?:me|my\s+(?:singing|take|recording))\s+(?:when|after|as|while)\s+i\s+(?:sing|record)\b" + clause
-                         + r"|(?:可以|能不能|能|请)?(?:帮我|给我|你)?(?:录音|录一下音?|录下来|听听?我唱)(?:然后|再|并|并且|之后|后)?(?:给我)?(?:评分|打分|打个分|评一下分?|评价一下)"):
-            self.answer("grading happens in the studio: open this drill there and record a take of it (or upload a recording); "
-                        "the take is graded against the drill's notes",
-                        "评分在练习室里进行：在那里打开这条练习，录一遍（或上传录音），会对照练习的音符评分")
-        if self.take_all(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:listen\s+to|hear)\s+me\s+sing(?:ing)?\b" + clause
-                         + r"|\b(?:check|grade|rate|mark|judge)\s+my\s+(?:singing|voice|intonation|pitch|recording)\b" + clause
-                         + r"|\b(?:and\s+)?tell\s+me\s+(?:if|whether)\s+i(?:'?m|\s+am|\s+was|\s+sing)\s+(?:in\s+tune|on\s+pitch|singing\s+in\s+tune|flat|sharp)\b"
-                         r"|(?:帮我|你)?(?:听听?|听一下)我(?:刚才|刚刚|自己)?(?:唱|的演唱|的录音)" + clause
-                         + r"|(?:可以|能不能|能|请)?(?:帮我|给我|你)?(?:分析|检查|看看|评价)(?:一下)?我的(?:录音|演唱|音准)" + clause + r"|我唱得?(?:准不准|对不对|在不在调上)"):
-            self.answer("singing is graded against a drill or a saved exercise: record a take of it in the studio; a song of "
-                        "your own can be sung into the “Sing me a tune” page, which shows its notes but has no original to grade against",
-                        "演唱按练习或保存的练习曲评分：请在练习室里录一遍；自己的歌可以在“唱一段旋律给我”页面唱进去，会显示音符，但没有原曲可以对照评分")
-        if self.take_all(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?transcrib\w*\b" + clause
-                         + r"|\b(?:turn|convert|make)\s+(?:an?\s+|my\s+|this\s+)?(?:recording|mp3|audio|song|video)\b" + clause
-                         + r"|(?:你能|能不能|可以)?(?:帮我)?(?:把)?(?:这首|这个|一首|我的)?(?:歌|歌曲|录音|音频|视频)(?:的录音)?(?:转成|转换成|扒成|变成|记成)(?:简谱|五线谱|谱子|乐谱|谱)|扒谱|扒带子?"):
-            self.answer("a drill request makes a new melody; to turn a recording into notes, sing or upload one voice or "
-                        "instrument on the “Sing me a tune” page (staff and numbered notation; a song with its band is not transcribed)",
-                        "这里按要求生成新的旋律；要把录音转成谱子，请在“唱一段旋律给我”页面录入或上传单声部的演唱或演奏（可显示五线谱和简谱；带伴奏的整首歌不能转谱）")
-        if self.take_all(r"\b(?:write|add|make|give\s+me)?\s*(?:the\s+)?(?:harmony|harmonies)(?:\s+parts?)?\s+(?:for|to)\s+(?:my|this|our|a)\s+(?:own\s+)?(?:melody|tune|song)\b"
-                         r"|\bharmoni[sz](?:e|ing)\s+(?:my|this|our)\s+(?:own\s+)?(?:melody|tune|song)\b|\bharmony\s+parts\b"
-                         r"|(?:给|为|帮)?(?:我的|这段|这条|这首)(?:旋律|曲子|歌)?配(?:上)?和声|配和声"):
-            self.answer("chords for a melody of your own come from the “Sing me a tune” page (sing or upload it: a chord per bar is "
-                        "suggested, and played in an accompaniment style); part-writing for it is not available",
-                        "给自己的旋律配和弦请用“唱一段旋律给我”页面（唱进或上传后，每小节会建议一个和弦，并可用伴奏风格播放）；暂不支持为它写声部")
-        if self.take_all(r"\b(?:harmonic|chord(?:al)?)\s+dictation\b|和声听写|和弦听写|和弦听辨|和弦进行听写"):
-            self.answer("harmonic dictation is in the lessons' quizzes; a drill is a melody to sing",
-                        "和声听写在课程的测验里；这里的练习是用来唱的旋律")
 
     def _answers_more(self) -> None:
         """More wishes a drill cannot meet: words to sing, ornaments, techniques, tablature, drums, quarter tones."""
@@ -1623,28 +1683,7 @@ class _Reader:
             self.answer("a drill keeps one meter; changing or mixed meters are not available"
                         + ("; it is in the first one named" if second else ""),
                         "练习只用一个拍号；暂不支持变拍子或混合拍子" + ("；这里用第一个拍号" if second else ""))
-        # "with the words of Happy Birthday", "to sing to a poem": a text to set, named or not, up to the clause's end.
-        if self.take_all(r"\b(?:with|to|on|set\s+to|using)\s+(?:the\s+|some\s+|my\s+own\s+|its\s+own\s+)?(?:words|text|lyrics|poem)\s+(?:of|from)\s+[^,.;:!?()]+"
-                         r"|\b(?:with\s+|to\s+|set\s+to\s+)?(?:some\s+|the\s+)?(?:lyrics|words\s+to\s+sing|song\s+words|text\s+to\s+sing)\b"
-                         r"|\b(?:sing|set)\s+(?:it\s+)?(?:with|to)\s+(?:the\s+)?words\b(?:\s+(?:of|from)\s+[^,.;:!?()]+)?"
-                         r"|(?:配上|配|加上|加|带|有|用|按|填上?)?(?:[\u4e00-\u9fff]{1,5}?(?=《))?(?:《[^》]*》|“[^”]*”)?的?(?:完整|全部|整首)?的?歌词(?:是|用)?(?:《[^》]*》)?|(?:填|配|加|带)词"):
-            self.answer("a drill has no lyrics; sing it on note names, solfège (do re mi) or “la”",
-                        "练习没有歌词；请用音名、唱名（do re mi）或“la”来唱")
-        if self.take_all(r"\b(?:with\s+)?(?:quarter[\s-]?tones?|microton\w*|(?:pitch\s+)?bends?|blue\s+notes?)(?:\s+bends?)?\b"
-                         r"|微分音|四分之一音|四分音(?!符)"):
-            self.answer("a drill uses the twelve semitones of the keyboard; quarter tones and bends are not available",
-                        "练习只用十二平均律的半音；暂不支持微分音（四分之一音）和推弦")
-        if self.take_all(r"\b(?:with\s+)?(?:some\s+)?(?:trills?|grace[\s-]notes?|mordents?|appoggiaturas?|acciaccaturas?|ornaments?|ornamentation"
-                         r"|glissand(?:o|i|os)|portamento)\b(?:\s*(?:,|and|&)\s*(?:trills?|grace[\s-]notes?|mordents?|ornaments?))*"
-                         r"|(?:颤音|倚音|波音|回音|装饰音|滑音|打音)(?:\s*(?:和|与|、|,)\s*(?:颤音|倚音|波音|回音|装饰音|滑音|打音))*"):
-            self.answer("a drill has no ornaments (trills, grace notes, slides); add them yourself once the notes are secure",
-                        "练习不写装饰音（颤音、倚音、滑音等）；音准稳定后可以自己加")
-        if self.take_all(r"\b(?:pizzicato|arco|tremolo|double[\s-]stops?|harmonics|fingerings?|bowings?|tonguing|strumming|finger[\s-]?picking|vibrato"
-                         r"|thumb\s+position|position\s+changes?)\b(?:\s+(?:under|above|over|below|on)\s+(?:the\s+|each\s+)?notes?\b)?"
-                         r"|轮指|揉弦|泛音|拨弦|指法|弓法|双音|吐音|扫弦|按音|摇指|拇指把位|换把|把位"):
-            self.answer("a drill is notes and rhythm; playing techniques (bowing, fingering, tremolo, vibrato) are not "
-                        "written in it",
-                        "练习只写音高和节奏，不标演奏技巧（指法、弓法、轮指、揉弦、泛音等）")
+        self.answer_wishes(_NOT_WRITTEN, self.take_all)
         m = self.take(r"\b(?:with\s+)?(?:some\s+)?(?:hemiolas?|polyrhythms?|cross[\s-]rhythms?)\b"
                       r"|\b(triplets?)\s+(?:against|over|versus|vs\.?)\s+(?:duplets?|eighths|quavers|twos?|pairs)\b"
                       r"|\b(?:3|three)\s*(?:against|over|:)\s*(?:2|two)\b|(?:三对二|二对三|复节奏|交叉节奏|赫米奥拉)(?:的?节奏)?")
