@@ -1223,7 +1223,7 @@ class _Reader:
     def _signature_questions(self) -> None:
         """Questions about key signatures are answered ("what key has 3 sharps?", "how many flats in Eb major?",
         "G大调有几个升号？", "三个降号是什么调？"): the answer is certain, and no drill setting is read from them."""
-        count = r"(\d|one|two|three|four|five|six|seven|[一二两三四五六七])"
+        count = r"([0-7]|no|one|two|three|four|five|six|seven|[一二两三四五六七])"
         for m in self.take_all(r"\b(?:what|which)\s+(?:major\s+|minor\s+)?key\s+(?:has|have|is\s+in|with)\s+" + count
                                + r"\s+(sharp|flat)s?\b\s*\??"
                                r"|(?:什么|哪个|啥)调\s*(?:有|的调号有|的调号是)\s*" + count + r"\s*个\s*(升|降)(?:记)?号\s*\??"
@@ -1231,14 +1231,12 @@ class _Reader:
             said = next(g for g in m.groups()[0::2] if g)
             way = next(g for g in m.groups()[1::2] if g)
             number = int(said) if said.isdigit() else _NUMBERS.get(said) or _ZH_DIGITS.get(said, 0)
-            if number > 7:
-                continue
             major = Key.from_fifths(number if way in ("sharp", "升") else -number)
-            minor = Key.from_fifths(major.fifths, minor=True)
+            relative = Key.from_fifths(major.fifths, minor=True)
             notes = f" ({', '.join(major.signature_pitches)})" if number else ""
-            self.answer(f"{major.tonic} major, and its relative minor {minor.tonic} minor, have {major.signature_words}{notes}",
-                        f"{_ZH_NUMBER_NAMES[number]}个{'升' if major.fifths > 0 else '降'}号是{key_name_zh(major.tonic, 'major')}"
-                        f"和它的关系小调{key_name_zh(minor.tonic, 'minor')}的调号")
+            count_zh = f"有{_ZH_NUMBER_NAMES[number]}个{'升' if major.fifths > 0 else '降'}号" if number else "没有升降号"
+            self.answer(f"{major.tonic} major, and its relative minor {relative.tonic} minor, have {major.signature_words}{notes}",
+                        f"{count_zh}的是{key_name_zh(major.tonic, 'major')}和它的关系小调{key_name_zh(relative.tonic, 'minor')}")
         for m in self.take_all(r"\bhow\s+many\s+(?:sharps|flats|sharps\s+or\s+flats|accidentals)\s+(?:are\s+|is\s+)?(?:there\s+)?"
                                r"(?:in|does)\s+(?:the\s+key\s+of\s+)?" + _NOTE + r"(?:\s+(major|minor))?(?:\s+have)?(?![a-z])\s*\??"
                                r"|(升|降)?([a-g])(#|♯|b|♭)?\s*(大调|小调)?\s*(?:的调号)?(?:有|是)?\s*几个\s*(?:升号|降号|升降号|升记号|降记号)\s*\??",
