@@ -1539,8 +1539,7 @@ class _Reader:
         if m is None:
             return
         named = self._pitch_from_words(next(g for g in m.groups() if g))
-        top = named if above else _shift_name(named, -1)
-        self.set("_high_bound", (top, False))
+        self.set("_high_bound", (named, False, 0 if above else -1))
         self.set("_range_named", True)
         self.set("_too_high", True)
         if above:
@@ -1578,6 +1577,11 @@ class _Reader:
             if name not in [r[0] for r in self.refinements]:
                 self.refinements.append((name, None))
                 self.say(*said[name])
+        # "It's rushing me", "I felt rushed": the last drill was too fast.
+        if self.take(r"\b(?:it'?s|it\s+is|it\s+was|its|this\s+is|that\s+was)\s+(?:(?:way|a\s+bit|kind\s+of|a\s+little)\s+)?(?:rushing|rushed)(?:\s+me)?\b"
+                     r"|\bi\s+(?:feel|felt|am|was|'m)\s+(?:(?:so|a\s+bit|kind\s+of)\s+)?rushed\b") and "slower" not in [r[0] for r in self.refinements]:
+            self.refinements.append(("slower", None))
+            self.say(*said["slower"])
         # "High notes are hard for me", "高音不太容易唱准": the top of the range is where the singer struggles (read
         # before the level words, so that "hard" here is not the drill's level).
         struggle = r"(?:总是|老是|常常|经常|还是|都|也|有点|有些)?"
@@ -1612,7 +1616,8 @@ class _Reader:
                         "练习只有一个声部，暂不支持二声部、合唱或四声部练习；这里生成一条单声部旋律（可以齐唱，或给每个声部各出一条）")
             # "soprano and alto": the first voice is read by its own step; the second is a drill of its own.
             voices = r"soprano|mezzo(?:-soprano)?|alto|tenor|baritone|bass"
-            if (m := self.take_group(r"\b(?:" + voices + r")\s+(and\s+(" + voices + r"))\b", 1)
+            # "for sopranos and altos": a section is named in the plural.
+            if (m := self.take_group(r"\b(?:" + voices + r")s?\s+(and\s+(" + voices + r")s?)\b", 1)
                     or self.take_group(r"(?:女高音|女低音|男高音|男低音)((?:和|与|跟|、)(女高音|女低音|男高音|男低音))", 1)):
                 second = self.original(m, 2)
                 self.answer(f"the first voice named is used; ask again for the {second}'s own drill",
@@ -1712,7 +1717,7 @@ class _Reader:
             self.answer("drills are tunes for a pitched instrument or the voice; for drums this is a rhythm drill "
                         "(its rhythm alone)",
                         "练习是有音高的旋律；打击乐可以用节奏练习，这里生成节奏练习（只练节奏）")
-        if self.take_all(r"\b(?:a\s+|the\s+)?(?:12|twelve)[\s-]bar\s+blues\b|\b(?:a\s+|the\s+)?blues(?:\s+(?:scale|tune|melody|riff|style))?\b|布鲁斯|蓝调"):
+        if self.take_all(r"\b(?:a\s+|the\s+)?(?:12|twelve)[\s-]bar\s+blues\b|\b(?:a\s+|the\s+)?blues(?:\s+(?:scale|tune|melody|riff|style))?\b|\bblues(?:y|[\s-]ish)\b(?:\s+(?:vibe|feel|sound))?|布鲁斯|蓝调"):
             self.answer("the blues (its scale, blue notes and twelve-bar form) is not available; the drill keeps to its key "
                         "(minor pentatonic or mixolydian come close)",
                         "暂不支持布鲁斯（布鲁斯音阶、蓝音和十二小节结构）；练习按所给的调生成（小调五声或混合利底亚比较接近）")
@@ -2820,11 +2825,22 @@ class _Reader:
     def _range_bounds(self) -> None:
         """One end of the range: a limit ("nothing higher than E5", "最高不超过E5") cuts the range there; a named end
         ("the top note E5", "最低到A3") is that end. The other end is kept, at least a sixth away."""
-        pitch = self._PITCH_WORDS
+        # "up to high A", "nothing below low G": a note named by where it lies in the singer's range (the A nearest the
+        # top of the range, whichever octave the voice puts it in) stands for a pitch here too.
+        pitch = r"(" + self._PITCH_WORDS[1:-1] + r"|(?:high|top|low|bottom)\s+[a-g](?:#|♯|b(?![a-z])|♭|\s+sharp|\s+flat)?(?![a-z0-9#♯♭]))"
+        # "keep it under E5", "stay above A3": every note on that side of the pitch, not on it.
+        keep = r"\b(?:keep\s+(?:it|everything|the\s+(?:notes?|melody|tune|range))|stay(?:ing)?|everything|all\s+(?:the\s+)?notes)\s+"
+        for end, side, sign in (("high", r"(?:under|below|beneath)", -1), ("low", r"(?:above|over)", 1)):
+            m = self.take(keep + side + r"\s+(?:an?\s+|the\s+)?" + pitch)
+            if m is not None:
+                named, shown = self._bound_from_words(m.group(1))
+                self.set(f"_{end}_bound", (named, False, sign))
+                self.set("_range_named", True)
+                self.say(f"range: {'below' if sign < 0 else 'above'} {shown}", f"音域：{'低于' if sign < 0 else '高于'} {shown}")
         for end, limit, named in (
             # A limit is what the singer can reach ("I can only sing up to E5", "最高只能唱到C5"); a named end is a
             # note to reach ("my top notes up to B5", "up to an A5", "最高要唱到A5").
-            ("high", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:higher|above)\s+(?:than\s+)?" + pitch
+            ("high", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:higher|above)\s+(?:than\s+)?(?:an?\s+|the\s+)?" + pitch
                      + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't|can|could)\s+(?:sing|reach|go|get|hit)\s+(?:up\s+)?(?:to|as\s+high\s+as|above|higher\s+than|past)\s+(?:an?\s+|the\s+)?" + pitch
                      + r"|\b(?:max(?:imum)?|at\s+most)\s*(?:note\s*)?(?:up\s+to\s+|of\s+|:\s*)?" + pitch
                      + r"|(?:音域\s*)?最高(?:音)?\s*(?:不超过|不要超过|别超过|不高于|只能|只|最多)\s*(?:唱|到|唱到|达到)?\s*" + pitch + r"|(?:音域\s*)?(?:不要|别|不能)(?:高于|超过)\s*" + pitch
@@ -2832,7 +2848,7 @@ class _Reader:
              r"\b(?:highest|top)\s+note\s*(?:is|of|:)?\s*" + pitch
              + r"|\b(?:(?:my\s+|the\s+)?(?:top|high|highest)\s+(?:notes?|range|register)\s+|(?:with\s+)?(?:a\s+|the\s+|my\s+)?range\s+)?(?:up\s+to|as\s+high\s+as|reaching)\s+(?:an?\s+|the\s+)?" + pitch
              + r"|最高(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + pitch),
-            ("low", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:lower|below)\s+(?:than\s+)?" + pitch
+            ("low", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:lower|below)\s+(?:than\s+)?(?:an?\s+|the\s+)?" + pitch
                     + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't)\s+(?:sing|reach|go|get|hit)\s+(?:down\s+)?(?:to|as\s+low\s+as|below|lower\s+than)\s+(?:an?\s+|the\s+)?" + pitch
                     + r"|(?:音域\s*)?最低(?:音)?\s*(?:不低于|不要低于|别低于|只能|只|最多)\s*(?:唱|到|唱到)?\s*" + pitch + r"|(?:音域\s*)?(?:不要|别|不能)低于\s*" + pitch,
              r"\b(?:lowest|bottom)\s+note\s*(?:is|of|:)?\s*" + pitch
@@ -2843,13 +2859,23 @@ class _Reader:
                 m = self.take(pattern)
                 if m is None:
                     continue
-                name = self._pitch_from_words(next(g for g in m.groups() if g))
-                self.set(f"_{end}_bound", (name, exact))
+                name, shown = self._bound_from_words(next(g for g in m.groups() if g))
+                self.set(f"_{end}_bound", (name, exact, 0))
                 self.set("_range_named", True)
                 words = ("at most" if end == "high" else "at least", "最高" if end == "high" else "最低") if not exact \
                     else ("up to" if end == "high" else "down to", "最高到" if end == "high" else "最低到")
-                self.say(f"range: {words[0]} {name}", f"音域：{words[1]} {name}")
+                self.say(f"range: {words[0]} {shown}", f"音域：{words[1]} {shown}")
                 break
+
+    def _bound_from_words(self, words: str) -> tuple[str, str]:
+        """A range end's pitch and how it is said back: ``("E5", "E5")``, or for "high a" the pitch class alone,
+        ``("A", "high A")``, placed in the octave nearest that end of the range once the voice is known."""
+        m = rx.fullmatch(r"(high|top|low|bottom)\s+([a-g])(#|♯|b|♭|\s+sharp|\s+flat)?", words)
+        if m is None:
+            name = self._pitch_from_words(words)
+            return name, name
+        name = _note_name(m.group(2), m.group(3))
+        return name, f"{m.group(1)} {name}"
 
     def _span(self) -> None:
         """A range given as a size ("within an octave", "一个八度以内"): the default range is cut to it."""
@@ -3065,6 +3091,8 @@ class _Reader:
             level = int(text) if text.isdigit() else _ZH_DIGITS[text]
             self.set("level", level)
             self.say(f"level: {level}", f"等级：{level}")
+            # "easy, like level 1": a level word beside the number says the same thing (or is answered).
+            self._second_level_words()
             return
         negated = self._negated_level()
         for table in (_LEVEL_WORDS, _ZH_LEVEL_WORDS):
@@ -3079,8 +3107,11 @@ class _Reader:
             level, shown = negated
             self.set("level", level)
             self.say(f"level: {level} ({shown})", f"等级：{level}（{shown if self.zh else _ZH_LEVEL_NAMES[level]}）")
-        # "a simple tune for beginners": a second word that agrees (one level apart at most) says the same thing;
-        # "又简单又超级难", "easy but really hard": one far from it cannot be met with it, and is answered.
+        self._second_level_words()
+
+    def _second_level_words(self) -> None:
+        """ "a simple tune for beginners": a second word that agrees with the level read (one level apart at most) says
+        the same thing; "又简单又超级难", "easy but really hard": one far from it cannot be met with it, and is answered."""
         for table in (_LEVEL_WORDS, _ZH_LEVEL_WORDS):
             for word, level in sorted(table.items(), key=lambda kv: -len(kv[0])):
                 if "level" not in self.found:
@@ -3547,13 +3578,16 @@ class _Reader:
                      r"|(?:不要|没有|无|不用|别用|避免)(?:临时)?(?:升降号|升降记号|变音记号|临时记号|变化音)"):
             self.set("accidentals", False)
             self.say("accidentals: off", "临时记号：不用")
+            # "no accidentals or chromatic notes": the same wish said twice.
+            self.take_all(r"(?:\b(?:or|and)\s+|/\s*)(?:accidentals|chromatic(?:ism|\s+notes)?)\b")
         elif self.take(r"(?<!key\swith\s)\b(?:lots\s+of|many|plenty\s+of|some|a\s+few|more)\s+(?:sharps|flats|sharps\s+and\s+flats)\b(?!\s+in\s+the\s+key)"
                        r"|(?<!key\swith\s)\b(?:with\s+)?(?:some\s+)?(?:accidentals|chromatic(?:ism|\s+notes|\s+passing\s+(?:notes|tones)|\s+neighbou?r(?:\s+(?:notes|tones))?)?)"
                        r"(?:\s+(?:are\s+)?(?:allowed|ok|okay|fine|welcome|permitted))?\b|临时(?:升降)?记号|变化音|半音化"):
             self.set("accidentals", True)
             self.say("accidentals: on (chromatic neighbour and passing notes)", "临时记号：使用（半音邻音与经过音）")
-            # "chromatic, with lots of sharps": the same wish said twice.
-            self.take_all(r"\b(?:lots\s+of|many|plenty\s+of|some|a\s+few|more)\s+(?:sharps|flats|sharps\s+and\s+flats)\b")
+            # "chromatic, with lots of sharps", "accidentals / chromatic notes": the same wish said twice.
+            self.take_all(r"\b(?:lots\s+of|many|plenty\s+of|some|a\s+few|more)\s+(?:sharps|flats|sharps\s+and\s+flats)\b"
+                          r"|(?:\b(?:or|and)\s+|/\s*)(?:accidentals|chromatic(?:ism|\s+notes)?)\b")
 
     def _mood(self) -> None:
         # A lilt is a gentle swing in two beats of three: 6/8, unless the words name a meter.
@@ -3906,7 +3940,12 @@ def _range_bounds(data: dict[str, Any], reader: _Reader) -> None:
         bound = reader.found.get(f"_{end}_bound")
         if bound is None:
             continue
-        name, exact = bound
+        name, exact, semitones = bound
+        if not name[-1].isdigit():
+            # "high A": the A nearest this end of the range (of the voice, clef or level), the higher one at a tie.
+            name = min((f"{name}{octave}" for octave in range(1, 8)),
+                       key=lambda pitch: (abs(_midi(pitch) - _midi(data[end])), -sign * _midi(pitch)))
+        name = _shift_name(name, semitones) if semitones else name
         if exact or sign * (_midi(data[end]) - _midi(name)) > 0:
             data[end] = name
         other = "low" if end == "high" else "high"

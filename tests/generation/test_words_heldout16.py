@@ -80,3 +80,53 @@ def test_note_values_listed_before_one_yinfu_are_each_used() -> None:
 def test_a_key_signature_question_is_answered(text: str, words: list[str]) -> None:
     (answer,) = _answers(text)
     assert all(word in answer for word in words)
+
+
+@pytest.mark.parametrize(("text", "high"), [("soprano, no higher than an F5", "F5"), ("nothing higher than a E5, soprano", "E5")])
+def test_a_limit_with_an_article_before_its_pitch_is_a_limit_not_a_higher_range(text: str, high: str) -> None:
+    result = parse_request(text)
+    assert result.params.high == high and result.ignored == []
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [("keep it below E5", None, "D5"), ("stay above A3 please, G major", "D4", None)])
+def test_keep_it_under_a_pitch_keeps_every_note_on_that_side(text: str, low: str | None, high: str | None) -> None:
+    result = parse_request(text)
+    assert result.ignored == []
+    assert (low is None or result.params.low == low) and (high is None or result.params.high == high)
+
+
+@pytest.mark.parametrize(("text", "end", "pitch"), [("soprano, up to high C", "high", "C6"), ("tenor, up to high A", "high", "A4"),
+                                                    ("I'm a soprano, keep it under high A, key of G", "high", "G5"),
+                                                    ("bass, down to low E", "low", "E2")])
+def test_high_a_is_the_a_nearest_the_top_of_the_singers_range(text: str, end: str, pitch: str) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, end) == pitch and result.ignored == []
+
+
+@pytest.mark.parametrize("text", ["slower pls, its rushing me", "i felt rushed"])
+def test_feeling_rushed_asks_for_a_slower_drill(text: str) -> None:
+    previous = DrillParams.preset(4, key="G")
+    result = parse_request(text, previous=previous)
+    assert result.params.tempo < previous.tempo and result.ignored == []
+
+
+@pytest.mark.parametrize("text", ["gimme sth easy in D, like lvl 1", "easy, like level 1"])
+def test_a_level_word_beside_the_level_number_agrees_with_it(text: str) -> None:
+    result = parse_request(text)
+    assert result.params.level == 1 and result.ignored == []
+
+
+def test_the_second_section_of_a_part_wish_may_be_plural() -> None:
+    answers = _answers("2 part harmony exercise for sopranos and altos in G")
+    assert any("alto" in line for line in answers)
+
+
+@pytest.mark.parametrize(("text", "accidentals"), [("one with accidentals / chromatic notes, level 4, in C", True),
+                                                   ("no accidentals or chromatic notes", False)])
+def test_accidentals_said_twice_are_one_wish(text: str, accidentals: bool) -> None:
+    result = parse_request(text)
+    assert result.params.accidentals is accidentals and result.ignored == []
+
+
+def test_a_bluesy_wish_is_answered_as_the_blues_is() -> None:
+    assert any("blues" in line for line in _answers("c minor pentatonic, bluesy vibe"))
