@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import DESKTOP, PHONE
 from tests.conftest import make_user
+from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.test_studio_browser import log_in
 from tutor.models import Classroom, Enrollment, User
 
