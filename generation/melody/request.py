@@ -429,6 +429,12 @@ _QUIZ_UNITS = (("keys", r"key\s+signatures?|调号"), ("ear", r"\bby\s+ear\b|\bp
                ("rhythm", r"\brhythms?\b|\bmeters?\b|节奏|拍号"), ("reading", r"\bnote\s+names\b|\bclefs?\b|音名|谱号"))
 
 
+#: Words that ask for music to sing: a wish for lyrics with them ("a melody with lyrics") still wants a drill; without
+#: them, and without a setting ("write me some lyrics", "帮我配上歌词"), it is answered and no drill is made.
+_ASKS_FOR_MUSIC = (r"\b(?:drills?|exercises?|melod(?:y|ies)|tunes?|practi[cs]e|sight[\s-]?(?:sing|read)\w*)\b"
+                   r"|练习|旋律|视唱|曲子|曲调")
+
+
 class NoDrillAsked(GenerationError):
     """The words ask only for what a drill is not (a quiz, a transcription, other students' scores) and name no drill
     setting: they are answered (``answers``, in the request's script), and no drill is made. ``pages`` names the
@@ -593,7 +599,7 @@ def _european_words(text: str) -> tuple[str, list[tuple[str, str]]]:
         return f"{_FIXED_DO[m.group(1).lower()]}{accidental} {m.group(3).lower()}"
 
     rewrite(r"(?<![A-Za-z'])(do|ut|r[eé]|mi|fa|sol|so|la|si|ti)(?:\s*(#|♯|♭|sharp|flat|di[eè]se|diesis|sostenido|b[eé]mol(?:le)?))?"
-            r"\s+(major|minor)\b", fixed_do)
+            r"\s+(major|minor)\b(?!\s+(?:keys|chords|scales|triads|modes|intervals|thirds|sixths|seconds|sevenths)\b)", fixed_do)
     # The first letters must be the bar count or the key ("8bars", "Fmajor"), not the end of another word.
     rewrite(r"(?<![A-Za-z0-9])(\d+|" + "|".join((*_TEENS, *_UNITS)) + r")(bars?|measures?)\b",
             lambda m: f"{m.group(1)} {m.group(2)}")
@@ -928,15 +934,17 @@ _MARKINGS = (
             "练习不能通过邮件或消息发送；要布置给班级，请在班级页面使用“布置自动生成的练习”"),
 )
 
-#: What a drill does not write: lyrics, quarter tones, ornaments, playing techniques.
+#: Lyrics, which a drill does not write: "with the words of Happy Birthday", "to sing to a poem" (a text to set,
+#: named or not, up to the clause's end). Asked alone they ask for no drill; beside music words they come with one.
+_LYRICS = _Answer(r"\b(?:with|to|on|set\s+to|using)\s+(?:the\s+|some\s+|my\s+own\s+|its\s+own\s+)?(?:words|text|lyrics|poem)\s+(?:of|from)\s+[^,.;:!?()]+"
+                  r"|\b(?:with\s+|to\s+|set\s+to\s+)?(?:some\s+|the\s+)?(?:lyrics|words\s+to\s+sing|song\s+words|text\s+to\s+sing)\b"
+                  r"|\b(?:sing|set)\s+(?:it\s+)?(?:with|to)\s+(?:the\s+)?words\b(?:\s+(?:of|from)\s+[^,.;:!?()]+)?"
+                  r"|(?:配上|配|加上|加|带|有|用|按|填上?)?(?:[\u4e00-\u9fff]{1,5}?(?=《))?(?:《[^》]*》|“[^”]*”)?的?(?:完整|全部|整首)?的?歌词(?:是|用)?(?:《[^》]*》)?|(?:填|配|加|带)词",
+                  "a drill has no lyrics; sing it on note names, solfège (do re mi) or “la”",
+                  "练习没有歌词；请用音名、唱名（do re mi）或“la”来唱")
+
+#: What else a drill does not write: quarter tones, ornaments, playing techniques.
 _NOT_WRITTEN = (
-    # "with the words of Happy Birthday", "to sing to a poem": a text to set, named or not, up to the clause's end.
-    _Answer(r"\b(?:with|to|on|set\s+to|using)\s+(?:the\s+|some\s+|my\s+own\s+|its\s+own\s+)?(?:words|text|lyrics|poem)\s+(?:of|from)\s+[^,.;:!?()]+"
-            r"|\b(?:with\s+|to\s+|set\s+to\s+)?(?:some\s+|the\s+)?(?:lyrics|words\s+to\s+sing|song\s+words|text\s+to\s+sing)\b"
-            r"|\b(?:sing|set)\s+(?:it\s+)?(?:with|to)\s+(?:the\s+)?words\b(?:\s+(?:of|from)\s+[^,.;:!?()]+)?"
-            r"|(?:配上|配|加上|加|带|有|用|按|填上?)?(?:[\u4e00-\u9fff]{1,5}?(?=《))?(?:《[^》]*》|“[^”]*”)?的?(?:完整|全部|整首)?的?歌词(?:是|用)?(?:《[^》]*》)?|(?:填|配|加|带)词",
-            "a drill has no lyrics; sing it on note names, solfège (do re mi) or “la”",
-            "练习没有歌词；请用音名、唱名（do re mi）或“la”来唱"),
     _Answer(r"\b(?:with\s+)?(?:quarter[\s-]?tones?|microton\w*|(?:pitch\s+)?bends?|blue\s+notes?)(?:\s+bends?)?\b"
             r"|微分音|四分之一音|四分音(?!符)",
             "a drill uses the twelve semitones of the keyboard; quarter tones and bends are not available",
@@ -1202,8 +1210,8 @@ class _Reader:
               r"how\s+(?:do|does|can|should|would)\s+(?:i|you|we|one|people|singers?)\s+(?!(?:practi[cs]e|improve|get\s+better|work\s+on|train)\b)|"
               r"how\s+(?:is|are)\s+|(?:can\s+you\s+|could\s+you\s+|please\s+)?explain\s+|(?:can\s+you\s+)?tell\s+me\s+(?:about|what|why|how)\s+|"
               r"is\s+it\s+(?:true|ok|okay|bad|wrong)\s+|difference\s+between\s+|(?:can\s+you\s+|please\s+)?teach\s+me\s+(?:about\s+)?(?!(?:to\s+)?(?:sing|read|sight))|"
-              r"what\s+key\s+is\s+|how\s+many\s+)")
-        zh = r"(?:请问)?(?:什么是|什么叫|啥是|为什么|为啥|怎么(?:区分|分辨|判断|理解|唱好?|发声|换气)|如何(?:区分|分辨|判断|理解|唱好?|发声|换气))|.*(?:是什么|是啥|什么意思|啥意思|有什么区别|有啥区别|的区别|区别是什么)"
+              r"what\s+key\s+is\s+|how\s+many\s+|who\s+(?:is|was|wrote|composed|invented)\s+|what\s+can\s+you\s+do\b)")
+        zh = r"(?:请问)?(?:什么是|什么叫|啥是|为什么|为啥|怎么(?:区分|分辨|判断|理解|唱好?|发声|换气)|如何(?:区分|分辨|判断|理解|唱好?|发声|换气))|.*(?:是什么|是啥|什么意思|啥意思|有什么区别|有啥区别|的区别|区别是什么|是谁写的|谁作的曲|你能做什么|你会做什么)"
         request = (r"\b(?:drills?|exercises?|melod(?:y|ies)|give\s+me|make\s+me|write\s+me|generate|for\s+me\s+to\s+sing|"
                    r"practi[cs]e|bars?\s+(?:of|in)|(?<!in\s)tunes?|sight[\s-]?(?:sing|read)\w*)\b|练习|旋律|视唱|出(?:一|个|道|首|段)|来(?:一|个|段|首)|给我|生成|写(?:一|个|段|首)|练")
         for m in rx.finditer(r"[^.!?;\n]+[.!?;\n]*", self.t):
@@ -1219,6 +1227,9 @@ class _Reader:
                             "drill on it (“8 bars in A harmonic minor”)",
                             f"“{quoted}”是一个问题；这里根据要求（调、拍号、长度、节奏、音程或等级）生成练习，不回答问题，"
                             "请问老师，或者提出练习要求（例如“a和声小调，八小节”）")
+                # A question alone asks for no drill: answered, with the lessons, and no C major melody beside it.
+                self.elsewhere.append(self.understood[-1])
+                self.pages.append("lessons")
 
     def _signature_questions(self) -> None:
         """Questions about key signatures are answered ("what key has 3 sharps?", "how many flats in Eb major?",
@@ -1686,6 +1697,12 @@ class _Reader:
             self.answer("a drill keeps one meter; changing or mixed meters are not available"
                         + ("; it is in the first one named" if second else ""),
                         "练习只用一个拍号；暂不支持变拍子或混合拍子" + ("；这里用第一个拍号" if second else ""))
+        if self.take_all(_LYRICS.words):
+            self.answer(_LYRICS.en, _LYRICS.zh)
+            # Lyrics alone ("lyrics please", "帮我配上歌词") ask for no drill; with a setting ("G major with lyrics") or
+            # words that ask for one ("a melody with lyrics") they do.
+            if not rx.search(_ASKS_FOR_MUSIC, self.raw.lower(), re.ASCII):
+                self.elsewhere.append(self.understood[-1])
         self.answer_wishes(_NOT_WRITTEN, self.take_all)
         m = self.take(r"\b(?:with\s+)?(?:some\s+)?(?:hemiolas?|polyrhythms?|cross[\s-]rhythms?)\b"
                       r"|\b(triplets?)\s+(?:against|over|versus|vs\.?)\s+(?:duplets?|eighths|quavers|twos?|pairs)\b"
@@ -3623,7 +3640,7 @@ class _Reader:
                 if "key" in self.found:  # "a sad melody in D": D minor
                     self._set_mode_keeping_key("minor")
                 self.say("mood: sad (minor, slow)", "情绪：悲伤（小调、慢速）")
-        elif self.take_all(r"\b(?:happy|cheerful|bright|joyful|upbeat|bouncy|playful|jolly|light[\s-]?hearted)\b|欢快|快乐|明亮|愉快|活泼|俏皮|轻快"):
+        elif self.take_all(r"\b(?:happy(?!\s+birthday)|cheerful|bright|joyful|upbeat|bouncy|playful|jolly|light[\s-]?hearted)\b|欢快|快乐|明亮|愉快|活泼|俏皮|轻快"):
             self.set("_mood", "happy")
             if self._mode_named():
                 self.say("mood: happy (lively)", "情绪：欢快（较快）")
