@@ -4,8 +4,8 @@
 frames and onset candidates of ``onsets.py``) and, with no score to follow, keeps
 the candidates strong enough to be notes: each becomes a note from its onset to the
 next note or the end of its voiced run. A fragment shorter than a note is the next
-note's attack (or the previous one's release; or neither, when a consonant's dip parts it
-from the next), and so is a short note that starts from
+note's attack (or the previous one's release; or neither, between two notes when a
+consonant's dip parts it from the next), and so is a short note that starts from
 silence and runs into the next without a consonant (a scoop); touching neighbours at one pitch are
 one note unless the level dips deeply or the spectrum jumps between them (a
 consonant); a note that moves between two steady pitches is two; a note is parted again where it
@@ -67,9 +67,9 @@ SCOOP_SEMITONES = 1.5
 # Notes closer than this (seconds) touch; a note shorter than ``FRAGMENT_SECONDS`` is part of a neighbour.
 TOUCH_SECONDS = 0.02
 FRAGMENT_SECONDS = 0.12
-# A fragment after which the level dips this far (dB) before the next note is no attack of that note:
-# a consonant starts the next syllable there, and the note starts at its vowel (4, 6 and 9 dB tried
-# on sing-dev: F 0.7139, 0.7141, 0.7127; 12 dB is the same-pitch reattack's dip).
+# A fragment between two notes after which the level dips this far (dB) is no attack of the next:
+# a consonant starts the next syllable there, and the note starts at its vowel (4, 6 and 9 dB tried on
+# sing-dev, 6 best: docs/transcription.md; 12 dB is the same-pitch reattack's dip).
 FRAGMENT_DIP_DB = 6.0
 # Onsets are placed where the sound arrives; listeners mark them a frame later on sing-dev.
 ONSET_LAG_SECONDS = 0.01
@@ -537,12 +537,14 @@ def _absorb_fragments(notes: list[SungNote], level_db: np.ndarray) -> list[SungN
     """Fold notes shorter than ``FRAGMENT_SECONDS`` into a neighbour they touch.
 
     A fragment that runs straight into the next note is that note's attack (a scoop or a glide on
-    its way): the next note starts where the fragment did. Unless the level dips
-    ``FRAGMENT_DIP_DB`` between them (``_dips``): a consonant starts the next syllable there, the
-    fragment is the end of the one before (its pitch already moving on as it fades) and the next
-    note starts at its vowel, where listeners hear it. Such a fragment joins the note before when
-    it touches it at its pitch, else it is nobody's. One that only touches the note before is that
-    note's release or a wobble in it. ``level_db`` shape (n_frames,), dB.
+    its way): the next note starts where the fragment did. Unless it also comes straight out of the
+    note before and the level dips ``FRAGMENT_DIP_DB`` between it and the next (``_dips``): a
+    consonant starts the next syllable there, the fragment is the end of the one before (its pitch
+    already moving on as it fades), and the next note starts at its vowel, where listeners hear
+    it. Such a fragment joins the note before when it is at that note's pitch, else it is nobody's.
+    (From silence, a fragment before a dip is the syllable's own start: its consonant, then its
+    vowel.) One that only touches the note before is that note's release or a wobble in it.
+    ``level_db`` shape (n_frames,), dB.
     """
     out: list[SungNote] = []
     i = 0
@@ -551,13 +553,15 @@ def _absorb_fragments(notes: list[SungNote], level_db: np.ndarray) -> list[SungN
         if note.offset - note.onset < FRAGMENT_SECONDS:
             nxt = notes[i + 1] if i + 1 < len(notes) else None
             runs_into = nxt if nxt is not None and nxt.onset - note.offset <= TOUCH_SECONDS else None
-            before_consonant = runs_into is not None and _dips(note, runs_into, level_db, dip_db=FRAGMENT_DIP_DB)
+            after_note = bool(out) and note.onset - out[-1].offset <= TOUCH_SECONDS
+            before_consonant = (after_note and runs_into is not None
+                                and _dips(note, runs_into, level_db, dip_db=FRAGMENT_DIP_DB))
             if runs_into is not None and not before_consonant:
                 runs_into.onset = note.onset
                 runs_into.strength = max(runs_into.strength, note.strength)
                 i += 1
                 continue
-            if (out and note.onset - out[-1].offset <= TOUCH_SECONDS
+            if (after_note
                     and (not before_consonant or abs(note.midi - out[-1].midi) < SAME_PITCH_SEMITONES)):
                 out[-1].offset = note.offset
                 i += 1
