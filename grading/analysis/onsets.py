@@ -882,7 +882,9 @@ def own_partials_starts(samples: np.ndarray, starts: np.ndarray, frames: np.ndar
     candidate may change the sounding pitch. Per frame, the energy (dB) of the candidate's partials
     that lie clear of every partial of the last note's pitch; its steepest rise, between the last
     note's own start (at most ``OWN_PARTIALS_BACK_SECONDS`` back) and just after the candidate,
-    begins where that energy leaves its floor. A rise the last note's own partials share (as much
+    begins where that energy leaves its floor. The last note's start is where its pitch began: a
+    candidate at the pitch already sounding (the new note's own attack read at the old pitch, or the
+    old note again) is searched past, and there a rise the last note's own partials share (as much
     power gained, ``OWN_PARTIALS_SHARED_GAIN``) is passed over: the old pitch sounded again.
     """
     from scipy import fft
@@ -917,10 +919,14 @@ def own_partials_starts(samples: np.ndarray, starts: np.ndarray, frames: np.ndar
         if other < 0:
             continue
         old = float(cand_midi[other])
-        last_start = next((q for q in range(other, -1, -1) if boundary[q]
-                           and abs(float(cand_midi[q]) - new) >= PITCH_STEP_SEMITONES
-                           and not abs(_pitch_before(midi, int(starts[q])) - float(cand_midi[q]))
+        starts_before = [q for q in range(other, -1, -1) if boundary[q]
+                         and abs(float(cand_midi[q]) - new) >= PITCH_STEP_SEMITONES]
+        last_start = next((q for q in starts_before
+                           if not abs(_pitch_before(midi, int(starts[q])) - float(cand_midi[q]))
                            < OWN_PARTIALS_NEW_SEMITONES), -1)
+        # Up to the latest such candidate (pitch begun or not) the search is as before; only the stretch
+        # this reaches back past it may hold the old pitch sounding again.
+        opened = int(starts[starts_before[0]]) + 1 if starts_before and starts_before[0] != last_start else -1
         f_new, f_old = 440.0 * 2 ** ((new - 69) / 12), 440.0 * 2 ** ((old - 69) / 12)
         old_partials = f_old * np.arange(1, int(OWN_PARTIALS_HIGH_HZ / f_old) + 2)
         bins = np.zeros(len(freqs), dtype=bool)
@@ -948,14 +954,18 @@ def own_partials_starts(samples: np.ndarray, starts: np.ndarray, frames: np.ndar
         energy = uniform_filter1d(10.0 * np.log10(power[:, bins].sum(axis=1) + 1e-12), 3, mode="nearest")
         floors = minimum_filter1d(energy, k + 1, origin=k // 2)  # floors[t]: over frames t-k .. t
         rise = energy[k + ahead :] - floors[k : len(energy) - ahead]  # at t = k .. len-ahead-1
-        if old_bins.any() and len(rise):
+        if opened > lo and old_bins.any() and len(rise):
             # The same rise in power (not dB: a quiet band's noise rises many dB at any attack) over the
             # last note's own partials: the whole sound rose there, not the new note.
             gains = []
             for band in (bins, old_bins):
                 p = uniform_filter1d(power[:, band].sum(axis=1), 3, mode="nearest")
                 gains.append(p[k + ahead :] - minimum_filter1d(p, k + 1, origin=k // 2)[k : len(p) - ahead])
-            rise = np.where(gains[1] >= OWN_PARTIALS_SHARED_GAIN * gains[0], -np.inf, rise)
+            # The frame each rise is read at; a rise read up to RISE_FRAMES + RISE_AHEAD_FRAMES after the
+            # candidate passed is still that candidate's own (its attack spans them).
+            at = lo + k + np.arange(len(rise))
+            shared = (at < opened + k + ahead) & (gains[1] >= OWN_PARTIALS_SHARED_GAIN * gains[0])
+            rise = np.where(shared, -np.inf, rise)
         if len(rise) == 0 or rise.max() < OWN_PARTIALS_RISE_DB:
             continue
         steepest = k + int(np.argmax(rise))
