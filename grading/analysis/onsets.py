@@ -949,8 +949,10 @@ def own_partials_starts(samples: np.ndarray, starts: np.ndarray, frames: np.ndar
         hi = min(n, f + ahead + 2)
         if hi - lo < k + ahead + 2:
             continue
-        spectrum = fft.rfft(framed[lo:hi] * window, axis=1)
+        read = bins | old_bins
+        spectrum = fft.rfft(framed[lo:hi] * window, axis=1)[:, read]
         power = spectrum.real**2 + spectrum.imag**2
+        bins, old_bins = bins[read], old_bins[read]  # as columns of ``power``
         energy = uniform_filter1d(10.0 * np.log10(power[:, bins].sum(axis=1) + 1e-12), 3, mode="nearest")
         floors = minimum_filter1d(energy, k + 1, origin=k // 2)  # floors[t]: over frames t-k .. t
         rise = energy[k + ahead :] - floors[k : len(energy) - ahead]  # at t = k .. len-ahead-1
