@@ -387,9 +387,6 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         start = _held_from(cands, int(match[k]), taken, sounding, midi)
         if start != match[k]:
             onsets[k] = min(onsets[k], heard[start])
-    # A note matched where it settled after coming in off its pitch is reported where its voice began.
-    voice_began = _voice_starts(cands, match, sounding, track.level_db)
-    onsets = np.fmin(onsets, voice_began)
     # A note found where its pitch took over from the last one's sound, long after its own partials
     # began to rise (a slow swell), is also judged from where it began (``timing_errors``).
     began = None
@@ -409,7 +406,14 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
     hushed = np.where(hushed <= onsets - HUSHED_LEAD_SECONDS, hushed, np.nan)
     if np.isfinite(hushed).any():
         began = hushed if began is None else np.fmin(began, hushed)
+    # A note matched where it settled after coming in off its pitch is reported where its voice began;
+    # its timing takes that as one more "began" reading (the tempo line stays on where notes are heard).
+    voice_began = _voice_starts(cands, match, sounding, track.level_db)
+    voice_began = np.where(voice_began < onsets, voice_began, np.nan)
+    if np.isfinite(voice_began).any():
+        began = voice_began if began is None else np.fmin(began, voice_began)
     timing_error, offset, scale = timing_errors(s, onsets, began=began)
+    onsets = np.fmin(onsets, voice_began)
 
     tm = np.array([n.midi for n in target.notes], dtype=float)
     raw = np.array([m.raw_midi if m is not None and m.raw_midi is not None else np.nan for m in measured])
