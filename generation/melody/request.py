@@ -4326,8 +4326,8 @@ _FLAT_NAMES = ("C", "Db", "D", "Eb", "E", "F", "Gb", "G", "Ab", "A", "Bb", "B")
 
 def _range_in_key_spelling(data: dict[str, Any], reader: _Reader) -> None:
     """An end of the range the reader moved (a third down, an octave up) spelled the way the key writes its
-    accidentals: the top of a lowered B flat major range is A flat 4, not G sharp 4 (a voice's or an instrument's
-    range lowered too: a mezzo's "not too high" in A flat major tops at D flat 5). Ends named in words keep the
+    accidentals: the top of a lowered B flat major range is A flat 4, not G sharp 4 (a voice's range lowered too: a
+    mezzo's "not too high" in A flat major tops at D flat 5). Ends named in words, and an instrument's, keep the
     spelling they were given."""
     try:
         fifths = make_key(data["key"], data["mode"]).fifths
@@ -4335,7 +4335,9 @@ def _range_in_key_spelling(data: dict[str, Any], reader: _Reader) -> None:
         return
     names, wrong = (_FLAT_NAMES, "#") if fifths < 0 else (_SHARP_NAMES, "b") if fifths > 0 else ((), "")
     for end in ("low", "high"):
-        if not names or (end in reader.found and reader.found.get("_range_named")) or wrong not in data[end][1:]:
+        # An end said in words or from an instrument's table keeps its spelling; a voice's, moved, takes the key's.
+        as_given = end in reader.found and (reader.found.get("_range_named") or "voice" not in reader.found)
+        if not names or as_given or wrong not in data[end][1:]:
             continue
         midi = _midi(data[end])
         data[end] = f"{names[midi % 12]}{midi // 12 - 1}"
