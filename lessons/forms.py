@@ -13,11 +13,27 @@ from lessons.models import Quiz
 from lessons.questions import catalogue
 from tutor.models import Classroom, User
 
+#: Options whose code is no English word ("note_name", "hdim7"), as an English-reading teacher reads them; the
+#: catalogue says every option in Chinese (context "quiz option"). The builder offered "choice" and "note_name".
+OPTION_WORDS = {
+    "choice": "multiple choice", "note_name": "type the note name", "staff_click": "click on the staff",
+    "keyboard_click": "click on the keyboard", "voices": "type the four voices", "beat_unit": "beat unit",
+    "quality_inversion": "quality and inversion", "maj": "major triad", "min": "minor triad",
+    "aug": "augmented triad", "dim": "diminished triad", "maj7": "major seventh", "min7": "minor seventh",
+    "dom7": "dominant seventh", "hdim7": "half-diminished seventh", "dim7": "diminished seventh",
+    "single": "single sharps and flats", "double": "double sharps and flats too",
+}
+
 
 def _option_label(option: object) -> str:
     """An option as the teacher reads it: words in the reader's language; notes, keys and numbers as written."""
     said = pgettext("quiz option", str(option))
-    return said if said != str(option) else str(option)
+    if said != str(option):
+        return said
+    if isinstance(option, str) and option in OPTION_WORDS:
+        return OPTION_WORDS[option]
+    # "harmonic-minor", "perfect-authentic": words joined for the code; notes, keys and meters have no hyphen.
+    return str(option).replace("-", " ") if isinstance(option, str) and option[:1].islower() else str(option)
 
 
 def _param_label(name: str) -> str:

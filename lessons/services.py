@@ -75,6 +75,11 @@ DEADLINE_GRACE_SECONDS = 2
 #: Adaptive practice looks at this many of the student's latest answers per question type.
 ADAPTIVE_HISTORY = 20
 SEED_BITS = 63
+#: Seeds drawn for one question before a repeat within the sitting is allowed: a type whose settings allow fewer
+#: different questions than the quiz asks for has to repeat one at some point.
+DISTINCT_TRIES = 30
+#: Adaptive practice serves no question again among this many of the sitting's latest of its type.
+ADAPTIVE_DISTINCT_WINDOW = 10
 EAR_KINDS = frozenset(kind for kind in GENERATORS if kind.startswith("ear_"))
 _EXAMPLE_RE = re.compile(r"<p>NOTATION-EXAMPLE-(\d+)</p>")
 
@@ -277,6 +282,20 @@ def quiz_create(
 # --- attempts --------------------------------------------------------------
 
 
+def distinct_seed(*, kind: str, params: dict[str, Any], seen: set[str], tries: int = DISTINCT_TRIES) -> tuple[int, bool]:
+    """A random seed for a question of ``kind`` that is none of the questions in ``seen`` (fingerprints), and
+    whether one was found in ``tries`` draws (else the last draw's seed: the settings allow no other question).
+    ``seen`` gains the question's fingerprint. Seeds alone repeated questions: a quiz of ten key signatures
+    asked one twice in most sittings."""
+    for _try in range(max(tries, 1)):
+        seed = secrets.randbits(SEED_BITS)
+        fingerprint = generate(kind, seed=seed, **params).fingerprint
+        if fingerprint not in seen:
+            seen.add(fingerprint)
+            return seed, True
+    return seed, False
+
+
 def attempts_allowed_for(*, quiz: Quiz, assignment: Assignment | None) -> int | None:
     """The assignment's limit when it sets one, else the quiz's own (tests only); None: unlimited."""
     if assignment is not None and assignment.attempts_allowed:
@@ -323,10 +342,14 @@ def attempt_start(
             question_count=quiz.question_count,
         )
         rows: list[ServedQuestion] = []
+        seen: set[str] = set()
         for item in quiz.items:
+            tries = DISTINCT_TRIES
             for _copy in range(int(item["count"])):
+                seed, fresh = distinct_seed(kind=item["kind"], params=item["params"], seen=seen, tries=tries)
+                tries = tries if fresh else 1  # every question these settings allow is asked: no more searching
                 rows.append(ServedQuestion(attempt=attempt, position=len(rows), kind=item["kind"],
-                                           params=item["params"], seed=secrets.randbits(SEED_BITS)))
+                                           params=item["params"], seed=seed))
         ServedQuestion.objects.bulk_create(rows)
     if deadline is not None:
         countdown = (deadline - now).total_seconds() + DEADLINE_GRACE_SECONDS + 1
@@ -782,9 +805,11 @@ def _adaptive_serve(attempt: QuizAttempt) -> ServedQuestion:
     )
     last = attempt.questions.aggregate(last=Max("position"))["last"]
     position = 0 if last is None else last + 1
-    return ServedQuestion.objects.create(attempt=attempt, position=position, kind=kind,
-                                         params={"difficulty": difficulty, **(attempt.params or {}).get(kind, {})},
-                                         seed=secrets.randbits(SEED_BITS))
+    params = {"difficulty": difficulty, **(attempt.params or {}).get(kind, {})}
+    recent = attempt.questions.filter(kind=kind).order_by("-position")[:ADAPTIVE_DISTINCT_WINDOW]
+    seen = {served_question(row).fingerprint for row in recent}
+    seed, _fresh = distinct_seed(kind=kind, params=params, seen=seen)
+    return ServedQuestion.objects.create(attempt=attempt, position=position, kind=kind, params=params, seed=seed)
 
 
 def unit_kinds(unit: str) -> list[str]:

@@ -228,10 +228,24 @@ def key_name_zh(tonic: str, mode: str) -> str:
         >>> key_name_zh("F#", "minor"), key_name_zh("Bb", "major"), key_name_zh("D", "dorian"), key_name_zh("D", "zhi")
         ('升f小调', '降B大调', 'D多利亚调式', 'D徵调式')
     """
+    return tonic_zh(tonic, minor=mode in ZH_MINOR_MODES) + ZH_MODE_NAMES[mode]
+
+
+#: The modes whose tonic a Chinese key name writes in lower case (``d小调``, ``升f和声小调``).
+ZH_MINOR_MODES = frozenset({"minor", "harmonic-minor", "melodic-minor"})
+_ZH_ACCIDENTALS = {"#": "升", "b": "降", "##": "重升", "bb": "重降", "♯": "升", "♭": "降", "𝄪": "重升", "𝄫": "重降",
+                   "♯♯": "重升", "♭♭": "重降"}
+
+
+def tonic_zh(tonic: str, *, minor: bool) -> str:
+    """A key's tonic as a Chinese key name writes it: the accidental a word before the letter, the letter lower case
+    in a minor key (ASCII or ``♯``/``♭`` signs in)::
+
+        >>> tonic_zh("F#", minor=True), tonic_zh("E♭", minor=False), tonic_zh("B", minor=True)
+        ('升f', '降E', 'b')
+    """
     letter, accidental = tonic[0], tonic[1:]
-    minor = mode in ("minor", "harmonic-minor", "melodic-minor")
-    prefix = {"#": "升", "b": "降", "##": "重升", "bb": "重降"}.get(accidental, "")
-    return prefix + (letter.lower() if minor else letter.upper()) + ZH_MODE_NAMES[mode]
+    return _ZH_ACCIDENTALS.get(accidental, accidental) + (letter.lower() if minor else letter.upper())
 
 
 #: A drill's kind as its title names it, in English and Chinese.

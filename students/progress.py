@@ -57,7 +57,8 @@ def profile_observations(*, student: User, since: datetime | None = None) -> lis
             events = frozenset({(rec, index - 1), (rec, index)}) if tag.startswith("int:") else frozenset({(rec, index)})
         else:
             events = frozenset({(source, sid)})
-        out.append(Observation(tag=tag, correct=correct, detail=detail, at=at, events=events))
+        out.append(Observation(tag=tag, correct=correct, detail=detail, at=at, events=events,
+                               from_quiz=source == SkillEvidence.Source.QUIZ))
     return out
 
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from grading.feedback_text import evidence_detail_text
+from lessons.question_text import choice_text
+from lessons.questions import GENERATORS
 from students.skills import PracticeSetting, WeakSpot
 from tutor.music_text import skill_label, source_language, term
 
@@ -49,12 +51,26 @@ def summary_text(spot: WeakSpot) -> str:
         "recent": match["recent"]}
 
 
+#: A quiz answer as the evidence keeps it: the question type, then the answer given ("interval_identify: major 6th").
+_QUIZ_DETAIL = re.compile(r"(?P<kind>[a-z_]+): (?P<answer>.+)", re.S)
+
+
+def example_text(detail: str) -> str:
+    """One example under a weak spot in the reader's language: a quiz answer as the question type's title and the
+    answer given (the page showed "key_signature_construct: 1 sharp: F♯"), a graded note as grading says it."""
+    quiz = _QUIZ_DETAIL.fullmatch(detail)
+    if quiz and quiz["kind"] in GENERATORS:
+        return _("%(question)s: answered “%(answer)s”") % {"question": _(GENERATORS[quiz["kind"]].title),
+                                                          "answer": choice_text(quiz["answer"])}
+    return detail if source_language() else evidence_detail_text(detail)
+
+
 def weak_spot_text(spot: WeakSpot) -> WeakSpot:
     """``spot`` with its label, summary and examples in the reader's language."""
+    examples = [example_text(e) for e in spot.examples]
     if source_language():
-        return spot
-    return dataclasses.replace(spot, label=skill_label(spot.tag), summary=summary_text(spot),
-                               examples=[evidence_detail_text(e) for e in spot.examples])
+        return dataclasses.replace(spot, examples=examples)
+    return dataclasses.replace(spot, label=skill_label(spot.tag), summary=summary_text(spot), examples=examples)
 
 
 def practice_setting_text(setting: PracticeSetting) -> PracticeSetting:

@@ -68,6 +68,8 @@ class Observation:
     detail: str
     at: datetime
     events: frozenset[Hashable] = frozenset()
+    #: A quiz answer ("key_signature_construct: 1 sharp: F♯"), not a sung note: its words name no slip.
+    from_quiz: bool = False
 
 
 @dataclass
@@ -88,7 +90,9 @@ class WeakSpot:
 
 def _summary(tag: str, recent: list[Observation], key_label: str) -> str:
     wrong = [o for o in recent if not o.correct]
-    words = Counter(w for o in wrong for w in _KIND_WORDS if re.search(rf"\b{w}\b", o.detail))
+    # A sung note says how it slipped ("F♯4 30 cents flat"); a quiz answer was only wrong ("1 sharp: F♯" is no
+    # sharp note: nine such answers read "key signatures: sharp in 9 of the last 10").
+    words = Counter(w for o in wrong if not o.from_quiz for w in _KIND_WORDS if re.search(rf"\b{w}\b", o.detail))
     word = words.most_common(1)[0][0] if words else "wrong"
     word = {"instead": "a wrong note"}.get(word, word)
     subject = key_label

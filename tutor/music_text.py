@@ -48,7 +48,7 @@ KEY_MODES = {"major": N_("%(tonic)s major"), "minor": N_("%(tonic)s minor"), "do
              "jue pentatonic": N_("%(tonic)s jue pentatonic"), "zhi pentatonic": N_("%(tonic)s zhi pentatonic"),
              "yu pentatonic": N_("%(tonic)s yu pentatonic")}
 _KEY_RE = re.compile(rf"^(?P<tonic>{NOTE}) (?P<mode>major|minor|dorian|phrygian|lydian|mixolydian|aeolian|locrian|"
-                     r"harmonic-minor|melodic-minor|(?:major|minor|gong|shang|jue|zhi|yu)[ -]pentatonic|gong|shang|jue|zhi|yu)$")
+                     r"harmonic[- ]minor|melodic[- ]minor|(?:major|minor|gong|shang|jue|zhi|yu)[ -]pentatonic|gong|shang|jue|zhi|yu)$")
 _ON_ROOT_RE = re.compile(rf"^(?P<root>{NOTE}) (?P<rest>.+)$")
 _RN_RE = re.compile(r"^the (?P<numeral>\S+) chord$")
 
@@ -87,10 +87,15 @@ def key_words(text: str) -> str | None:
     match = _KEY_RE.match(text.strip())
     if not match:
         return None
-    mode = match["mode"]
-    if mode not in KEY_MODES:  # Key.label writes "major-pentatonic" and "zhi", Key.title the words
+    mode, tonic = match["mode"], match["tonic"]
+    if mode in ("harmonic minor", "melodic minor"):  # a drill title's words, Key.title's "harmonic-minor"
+        mode = mode.replace(" ", "-")
+    elif mode not in KEY_MODES:  # Key.label writes "major-pentatonic" and "zhi", Key.title the words
         mode = mode.replace("-", " ") if mode.endswith("pentatonic") else f"{mode} pentatonic"
-    return _(KEY_MODES[mode]) % {"tonic": match["tonic"]}
+    if (get_language() or "").startswith("zh"):
+        # As the drill titles, the request reader and the lessons write a key: 升f小调, 降E大调 (not F♯小调, B♭大调).
+        tonic = words.tonic_zh(tonic, minor=mode in words.ZH_MINOR_MODES)
+    return _(KEY_MODES[mode]) % {"tonic": tonic}
 
 
 def term(text: str) -> str:

@@ -94,6 +94,8 @@ PEAK_AGAIN_OPENING = 0.3
 #: SAVE_TOP. Unplanned, the drills first reached their highest note at 0.26 of the tune, the held-out Essen songs
 #: at 0.38 (benchmarks/README_generation.md, fourth round; without the room, tunes sat on their first note).
 SAVE_TOP, REACH_TOP, CLIMB, CLIMAX_BARS, CLIMAX_ROOM = 0.1, 6.0, 2.0, 2, 3
+#: Before its high point a tune keeps under the fifth over the tonic it set out from, whatever its first note (_lid).
+OPENING_CEILING = 7
 #: Where the start of a tune is sought, as a share of the range from its lowest note (room to rise); the final
 #: tonic is the one nearest it, so that a tune comes home where it began, not on a tonic above everything sung.
 START_AT = 0.4
@@ -101,7 +103,13 @@ HOME_APPROACH = 7  # semitones: the widest move into the final tonic so held (fr
 #: Scale steps from which a move is a leap that asks for a gap fill: a fourth in a seven-note key; in a
 #: pentatonic key two of its steps (a third or a fourth, C-E or E-A).
 LEAP_STEPS, PENTATONIC_LEAP_STEPS = 3, 2
-FOURTH_REPEAT = 0.1  # weight of a fourth note of one pitch in a row
+#: The weight of a fourth note of one pitch in a row, and the factor again for each note that lengthens the run (a fifth
+#: 0.01, a sixth 0.001): three of one pitch is a figure, four a drone. Weighed as the fourth, a fifth and sixth note
+#: left the audit's drills droning (4+ of one pitch in 66, 70, 96, 81 drills of seeds 1-4, 5+ in 47 of seeds 2-4's
+#: 2114). The notes a returning bar will take after it count in the run (``_run_ahead``): the bar before one that opens
+#: with repeated notes ended on their pitch and ran across the bar line (G4 G4 G4 | G4 G4 F#4); and a returning bar
+#: does not sing its source's pitch again where that lengthens a run its source did not have.
+FOURTH_REPEAT = 0.1
 #: At levels 1-3, the weight of an augmented or diminished melodic interval (fa-ti, ti-me, le-ti). Pulled toward
 #: fa and me (MINOR_DEGREE_PULL) and set out from mi and sol, the audit's drills sang them in 20, 21, 21, 17 drills of
 #: seeds 1-4 against 16, 23, 19, 12; a beginner hears and pitches them worst. A target or allowed interval keeps
@@ -151,7 +159,7 @@ START_NEAR = 7
 #: A start on mi or sol leaves at least this many semitones of the range above it, room for the high point the plan
 #: saves for later (CLIMAX_BARS); the start degrees are tried with room first. Opening on the sol at the top of the
 #: range (G5 in D4-G5), 19 of tests/generation/test_shape.py's 60 climax drills struck their high point in their first
-#: eighth, 15 allowed; with the room and the lid counted from the tonic (_lid_base), 14.
+#: eighth, 15 allowed; with the room and the lid no higher than the sol itself (_lid), 14.
 START_ROOM = 4
 #: In a pentatonic key, after this many notes on only two pitches, the weight of staying on them. Five notes
 #: leave the sampler fewer neighbours: without it the longest two-pitch stretch averaged 6.4 notes (18 at
@@ -860,11 +868,17 @@ class _Builder:
         masks += [above & (degree == d) for d in self.start_degrees if d != 0]
         return masks + [None]
 
-    def _lid_base(self, first: float) -> float:
-        """Where the room under the planned high point is counted from: the first note of a tune that starts on its
-        tonic; the tonic under a start on mi or sol (from the sol itself, the tune rose to a third above it at once and
-        its high point came in its first bar: 19 of tests/generation/test_shape.py's 60 drills against 15)."""
-        return float(self._start_tonic) if self.start_degrees and self._start_tonic is not None else first
+    def _lid(self, first: float) -> float:
+        """The highest note a tune sings before the bars its plan saves for the high point (the peak so far aside):
+        a third (:data:`CLIMAX_ROOM`) above its first note, but no higher than the fifth over the tonic it set out
+        from (:data:`OPENING_CEILING`). From a start on sol that is the sol itself: counted from the sol, the tune rose
+        a third above it at once and its high point came in its first bar (19 of tests/generation/test_shape.py's 60
+        drills against 15). From a start on mi it is a third above the mi: counted from the tonic under it, the lid
+        was the mi itself and a tune in a narrow minor range droned on it (C4 C4 C4 C4 C4 C4 B3 B3 in A minor A3-B4)."""
+        room = first + CLIMAX_ROOM
+        if self.start_degrees and self._start_tonic is not None:
+            return float(min(room, self._start_tonic + OPENING_CEILING))
+        return float(room)
 
     def _start_anchor(self, universe: list[Pitch]) -> int | None:
         """The tonic (MIDI) nearest where a tune starts (:data:`START_AT`; the lower of two as near), if any."""
@@ -1025,6 +1039,10 @@ class _Builder:
                     planned = None
             s1 = int(steps[chosen[-1]] - steps[chosen[-2]]) if i >= 2 else None
             s2 = int(steps[chosen[-2]] - steps[chosen[-3]]) if i >= 3 else None
+            if planned is not None and prev is not None and p.kind == "melody" and midi[planned] == midi[prev]:
+                length = _run_back(chosen, midi) + 1
+                if length >= 4 and _run_back(chosen[: links[i][0] + 1], midi) < length:
+                    planned = None  # a returning bar would drone on where its source moved: weighed as any other note
             if planned is not None and i == n_notes - 2 and leap_home[planned]:
                 planned = None  # a returning bar's sol before the final tonic is weighed as any other (FINAL_FROM_FIFTH)
             if (planned is not None and follow[i] and cand[planned] and planned not in banned[i]
@@ -1057,10 +1075,12 @@ class _Builder:
                         w *= np.where((np.abs(d_semi) <= 2) & (d_semi != 0), p.step_bias, 1.0)
                         w *= np.where(np.abs(d_semi) >= 5, p.leap_bias ** 2,
                                       np.where(np.abs(d_semi) >= 3, p.leap_bias, 1.0))
-                    if i >= 3 and midi[chosen[-1]] == midi[chosen[-2]] == midi[chosen[-3]]:
-                        # Three of one pitch is a figure; a fourth is a drone.
-                        w *= np.where(d_semi == 0, FOURTH_REPEAT, 1.0)
-                    elif i >= 2 and leading[prev] and chosen[-2] == prev:
+                    # Three of one pitch is a figure; a fourth is a drone, a fifth more so (FOURTH_REPEAT).
+                    back = _run_back(chosen, midi)
+                    ahead = np.array([self._run_ahead(i, int(c), links, chosen, steps, by_step, midi) for c in idx])
+                    same = np.where(d_semi == 0, back, 0) + 1 + ahead
+                    w *= FOURTH_REPEAT ** np.maximum(same - 3, 0)
+                    if back == 2 and leading[prev]:
                         # A leading tone sung twice asks for its tonic (in harmonic minor it has no step down).
                         w *= np.where(d_semi == 0, FOURTH_REPEAT, 1.0)
                     if pentatonic and i >= TWO_NOTE_RUN and len({int(midi[c]) for c in chosen[-TWO_NOTE_RUN:]}) <= 2:
@@ -1085,7 +1105,7 @@ class _Builder:
                             w *= np.where(chromatic[idx], 1.0, lift)  # a chromatic note keeps its own weight
                         else:
                             # Before, the tune keeps under it (beyond a third above its first note); after, under it.
-                            lid = max(peak, self._lid_base(midi[chosen[0]]) + CLIMAX_ROOM)
+                            lid = max(peak, self._lid(midi[chosen[0]]))
                             if midi[idx[-1]] > lid:  # idx ascends with pitch
                                 w *= np.where(midi[idx] > lid, SAVE_TOP, 1.0)
                     if (self.start_degrees and self._home_midi is not None and slot.bar == p.bars - 2
@@ -1130,6 +1150,19 @@ class _Builder:
             chosen.append(choice)
             states.append(int(next_state[choice]))
         return [universe[c] for c in chosen]
+
+    def _run_ahead(self, i: int, candidate: int, links: dict[int, tuple[int, BarLink]], chosen: list[int],
+                   steps: np.ndarray, by_step: dict[int, int], midi: np.ndarray) -> int:
+        """How many notes after note ``i`` the phrase plan gives ``candidate``'s pitch in a row, were note ``i``
+        ``candidate``: a returning bar that opens on it lengthens a run that ends here."""
+        trial = chosen + [candidate]
+        count = 0
+        while True:  # ends at the first note the plan does not give this pitch (none past the last note)
+            planned = self._planned(len(trial), links, trial, steps, by_step)
+            if planned is None or midi[planned] != midi[candidate]:
+                return count
+            trial.append(planned)
+            count += 1
 
     def _awkward(self, universe: list[Pitch]) -> np.ndarray:
         """Pairs of pitches a melodic augmented or diminished interval apart, but for the intervals the request
@@ -1181,6 +1214,16 @@ class _Builder:
 
 
 # ==================================================================== helpers
+
+
+def _run_back(chosen: list[int], midi: np.ndarray) -> int:
+    """How many of the last notes of ``chosen`` share the last one's pitch (0 for none)."""
+    count = 0
+    for c in reversed(chosen):
+        if midi[c] != midi[chosen[-1]]:
+            break
+        count += 1
+    return count
 
 
 def _chromatic_direction(pitch: Pitch, key: Key) -> int:

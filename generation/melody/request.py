@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from music.chord import parse_progression
 from music.errors import MusicError
@@ -105,6 +105,10 @@ _START_DEGREE_WORDS = {
     "6th": 6, "sixth": 6, "submediant": 6, "la": 6, "下中音": 6, "六级音": 6,
     "7th": 7, "seventh": 7, "leading note": 7, "leading tone": 7, "ti": 7, "导音": 7, "七级音": 7,
 }
+#: A 简谱 number standing alone as a degree ("start on 3", "end on 1"): not a count ("3 bars", "3/4", "1st").
+_LONE_DEGREE = r"(?![\d/.]|\s*(?:bars?|measures?|beats?|notes|bpm|st|nd|rd|th|x)\b|\s*(?:sharps?|flats?)\b)"
+#: What the form of a minor key is called when the key is named apart ("A minor, the harmonic one", "its melodic form").
+_FORM_NOUN = r"(?:form|version|variant|one|kind|type|flavou?r)\b"
 SOLFA_NAMES = ("do", "re", "mi", "fa", "sol", "la", "ti")
 _SIZE_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "octave": 8,
                "unison": 1, "ninth": 9, "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7}
@@ -425,6 +429,12 @@ _QUIZ_UNITS = (("keys", r"key\s+signatures?|调号"), ("ear", r"\bby\s+ear\b|\bp
                ("rhythm", r"\brhythms?\b|\bmeters?\b|节奏|拍号"), ("reading", r"\bnote\s+names\b|\bclefs?\b|音名|谱号"))
 
 
+#: Words that ask for music to sing: a wish for lyrics with them ("a melody with lyrics") still wants a drill; without
+#: them, and without a setting ("write me some lyrics", "帮我配上歌词"), it is answered and no drill is made.
+_ASKS_FOR_MUSIC = (r"\b(?:drills?|exercises?|melod(?:y|ies)|tunes?|practi[cs]e|sight[\s-]?(?:sing|read)\w*)\b"
+                   r"|练习|旋律|视唱|曲子|曲调")
+
+
 class NoDrillAsked(GenerationError):
     """The words ask only for what a drill is not (a quiz, a transcription, other students' scores) and name no drill
     setting: they are answered (``answers``, in the request's script), and no drill is made. ``pages`` names the
@@ -589,7 +599,7 @@ def _european_words(text: str) -> tuple[str, list[tuple[str, str]]]:
         return f"{_FIXED_DO[m.group(1).lower()]}{accidental} {m.group(3).lower()}"
 
     rewrite(r"(?<![A-Za-z'])(do|ut|r[eé]|mi|fa|sol|so|la|si|ti)(?:\s*(#|♯|♭|sharp|flat|di[eè]se|diesis|sostenido|b[eé]mol(?:le)?))?"
-            r"\s+(major|minor)\b", fixed_do)
+            r"\s+(major|minor)\b(?!\s+(?:keys|chords|scales|triads|modes|intervals|thirds|sixths|seconds|sevenths)\b)", fixed_do)
     # The first letters must be the bar count or the key ("8bars", "Fmajor"), not the end of another word.
     rewrite(r"(?<![A-Za-z0-9])(\d+|" + "|".join((*_TEENS, *_UNITS)) + r")(bars?|measures?)\b",
             lambda m: f"{m.group(1)} {m.group(2)}")
@@ -816,6 +826,164 @@ def refusal_for(text: str, message: str) -> str:
 # ============================================================================ reading
 
 
+class _Answer(NamedTuple):
+    """Words for a wish a drill cannot meet (a pattern of the folded text), and the plain answer to it in English and
+    Chinese. The reader takes the words (and so answers each wish once), in the order of its table."""
+
+    words: str
+    en: str
+    zh: str
+
+
+#: Other students, and their data, in the words of a request (``_NOT_DRILL_CLAUSES``).
+_OTHERS = r"(?:\b(?:other|another)\s+(?:students?|pupils?|kids?|classmates?)(?:'s?|s')?|\bclassmates?(?:'s?|s')?)"
+_DATA = r"\b(?:scores?|grades?|marks?|results?|recordings?|takes?|data|progress)\b"
+_OTHERS_ZH, _DATA_ZH = r"(?:其他|别的|其它)(?:同学|学生|人)|同学们?的", r"录音|成绩|分数|数据|进度"
+#: Wishes no drill is about (other students' data, grades and passwords, homework, downloads, medicine, insults):
+#: the whole clause holding their words is answered (``take_clauses``).
+_NOT_DRILL_CLAUSES = (
+    _Answer(_OTHERS + r"[^,.;:!?()\n]*" + _DATA + r"|" + _DATA + r"[^,.;:!?()\n]*" + _OTHERS
+            + r"|(?:" + _OTHERS_ZH + r")[^,.;:!?()\n]*(?:" + _DATA_ZH + r")|(?:" + _DATA_ZH + r")[^,.;:!?()\n]*(?:" + _OTHERS_ZH + r")",
+            "each student sees only their own recordings and scores (a teacher sees their class's on the class page)",
+            "每个学生只能看到自己的录音和分数（老师可以在班级页面查看本班的）"),
+    _Answer(r"\b(?:change|raise|fix|edit|set)\s+(?:my\s+)?(?:grades?|scores?|marks?|results?)\b"
+            r"|\b(?:the\s+)?(?:teacher'?s?|admin(?:istrator)?'?s?|my\s+teacher'?s?)\s+password\b|\bpasswords?\b"
+            r"|(?:改|修改|刷)[^,.;:!?()\n]{0,10}(?:成绩|分数|满分)|密码",
+            "grades, passwords and levels are not changed from a drill request; ask your teacher",
+            "成绩、密码和等级不能通过练习请求修改；请找老师"),
+    _Answer(r"\b(?:do|write|finish|help\s+(?:me\s+)?with)\s+(?:my\s+)?(?:math|maths|english|history|science|physics|chemistry|biology|geography)\s+(?:homework|essay|assignment)\b"
+            r"|\b(?:write|do)\s+(?:my\s+)?essay\b|(?:数学|语文|英语|物理|化学|历史|地理|生物)作业",
+            "this page makes music drills only; it cannot do homework",
+            "这里只能生成音乐练习，不能帮忙写作业"),
+    _Answer(r"\bdownload\s+(?:the\s+|an?\s+)?(?:songs?|albums?|music\s+videos?|mp3s?\s+of\s+(?!this\b|the\s+drill\b|it\b))"
+            r"|下载[^,.;:!?()\n]{0,12}(?:的歌|歌曲|专辑|mp3|(?<!乐)曲子)",
+            "songs and recordings are not downloaded here; a drill is a new melody, and its own audio and score can be downloaded",
+            "这里不能下载歌曲或录音；练习是新生成的旋律，它自己的音频和乐谱可以下载"),
+    _Answer(r"\b(?:medicine|medication|pills?|doctor)\b|\b(?:my\s+)?(?:throat|voice)\s+hurts\b"
+            r"|(?:喉咙|嗓子|声带)(?:很|有点|好)?(?:痛|疼|哑)|什么药|看医生",
+            "for pain or hoarseness, rest your voice and see a doctor; this page cannot give medical advice",
+            "嗓子痛或沙哑请先休息并看医生；这里不能提供医疗建议"),
+    _Answer(r"\b(?:insult(?:ing|s)?|bully(?:ing)?|diss(?:ing)?|mean\s+song)\b"
+            r"|(?:骂|嘲笑|讽刺|羞辱)",
+            "a drill is a melody to sing, without words; it is not written about or against anyone",
+            "练习是用来唱的旋律，没有歌词，不针对任何人"),
+)
+
+#: The rest of a clause after the words that name a wish (answered with it), and the verbs of grading.
+_REST_OF_CLAUSE = r"[^,.;:!?()\n]*"
+_GRADE_VERBS = r"(?:grade|score|mark|rate|assess|evaluate|check)"
+#: Work another page of the tutor does, asked of the drill request (hearing a song sung, turning a recording into notes,
+#: chords for one's own melody, harmonic dictation): answered with where it is done.
+_OTHER_PAGES = (
+    # "Can you record me and grade it", "listen to my singing and score it", 帮我录音然后评分: grading is the studio's.
+    _Answer(r"\b(?:can\s+you\s+|could\s+you\s+|would\s+you\s+|please\s+)?(?:record\s+(?:me|my\s+(?:singing|voice))|(?:listen\s+to|hear)\s+(?:me\s+sing(?:ing)?|my\s+(?:singing|voice|recording|take)))"
+            r"\s+(?:and\s+(?:then\s+)?)?" + _GRADE_VERBS + r"\b" + _REST_OF_CLAUSE
+            + r"|\b(?:can\s+you\s+|could\s+you\s+|please\s+)?" + _GRADE_VERBS + r"\s+(?:me|my\s+(?:singing|take|recording))\s+(?:when|after|as|while)\s+i\s+(?:sing|record)\b" + _REST_OF_CLAUSE
+            + r"|(?:可以|能不能|能|请)?(?:帮我|给我|你)?(?:录音|录一下音?|录下来|听听?我唱)(?:然后|再|并|并且|之后|后)?(?:给我)?(?:评分|打分|打个分|评一下分?|评价一下)",
+            "grading happens in the studio: open this drill there and record a take of it (or upload a recording); "
+            "the take is graded against the drill's notes",
+            "评分在练习室里进行：在那里打开这条练习，录一遍（或上传录音），会对照练习的音符评分"),
+    _Answer(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:listen\s+to|hear)\s+me\s+sing(?:ing)?\b" + _REST_OF_CLAUSE
+            + r"|\b(?:check|grade|rate|mark|judge)\s+my\s+(?:singing|voice|intonation|pitch|recording)\b" + _REST_OF_CLAUSE
+            + r"|\b(?:and\s+)?tell\s+me\s+(?:if|whether)\s+i(?:'?m|\s+am|\s+was|\s+sing)\s+(?:in\s+tune|on\s+pitch|singing\s+in\s+tune|flat|sharp)\b"
+            r"|(?:帮我|你)?(?:听听?|听一下)我(?:刚才|刚刚|自己)?(?:唱|的演唱|的录音)" + _REST_OF_CLAUSE
+            + r"|(?:可以|能不能|能|请)?(?:帮我|给我|你)?(?:分析|检查|看看|评价)(?:一下)?我的(?:录音|演唱|音准)" + _REST_OF_CLAUSE + r"|我唱得?(?:准不准|对不对|在不在调上)",
+            "singing is graded against a drill or a saved exercise: record a take of it in the studio; a song of "
+            "your own can be sung into the “Sing me a tune” page, which shows its notes but has no original to grade against",
+            "演唱按练习或保存的练习曲评分：请在练习室里录一遍；自己的歌可以在“唱一段旋律给我”页面唱进去，会显示音符，但没有原曲可以对照评分"),
+    _Answer(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?transcrib\w*\b" + _REST_OF_CLAUSE
+            + r"|\b(?:turn|convert|make)\s+(?:an?\s+|my\s+|this\s+)?(?:recording|mp3|audio|song|video)\b" + _REST_OF_CLAUSE
+            + r"|(?:你能|能不能|可以)?(?:帮我)?(?:把)?(?:这首|这个|一首|我的)?(?:歌|歌曲|录音|音频|视频)(?:的录音)?(?:转成|转换成|扒成|变成|记成)(?:简谱|五线谱|谱子|乐谱|谱)|扒谱|扒带子?",
+            "a drill request makes a new melody; to turn a recording into notes, sing or upload one voice or "
+            "instrument on the “Sing me a tune” page (staff and numbered notation; a song with its band is not transcribed)",
+            "这里按要求生成新的旋律；要把录音转成谱子，请在“唱一段旋律给我”页面录入或上传单声部的演唱或演奏（可显示五线谱和简谱；带伴奏的整首歌不能转谱）"),
+    _Answer(r"\b(?:write|add|make|give\s+me)?\s*(?:the\s+)?(?:harmony|harmonies)(?:\s+parts?)?\s+(?:for|to)\s+(?:my|this|our|a)\s+(?:own\s+)?(?:melody|tune|song)\b"
+            r"|\bharmoni[sz](?:e|ing)\s+(?:my|this|our)\s+(?:own\s+)?(?:melody|tune|song)\b|\bharmony\s+parts\b"
+            r"|(?:给|为|帮)?(?:我的|这段|这条|这首)(?:旋律|曲子|歌)?配(?:上)?和声|配和声",
+            "chords for a melody of your own come from the “Sing me a tune” page (sing or upload it: a chord per bar is "
+            "suggested, and played in an accompaniment style); part-writing for it is not available",
+            "给自己的旋律配和弦请用“唱一段旋律给我”页面（唱进或上传后，每小节会建议一个和弦，并可用伴奏风格播放）；暂不支持为它写声部"),
+    _Answer(r"\b(?:harmonic|chord(?:al)?)\s+dictation\b|和声听写|和弦听写|和弦听辨|和弦进行听写",
+            "harmonic dictation is in the lessons' quizzes; a drill is a melody to sing",
+            "和声听写在课程的测验里；这里的练习是用来唱的旋律"),
+)
+
+#: Where in the drill a marking is wished for ("a crescendo into bar 4", "at the end"): answered with the marking.
+_WHERE_IN_DRILL = (r"(?:\s+(?:into|in|at|on|by|towards?|to|until|up\s+to|over)\s+(?:the\s+)?(?:bar|measure)s?\s*\d+(?:\s*(?:-|to|and)\s*\d+)?"
+                   r"|\s+(?:into|in|at|on|towards?|to|until|over)\s+the\s+(?:end|middle|climax|last\s+(?:bar|phrase|line)))?")
+#: Who a drill would be sent to ("email it to my class").
+_RECIPIENTS = r"(?:my\s+|the\s+|our\s+|all\s+(?:my\s+|the\s+)?)?(?:whole\s+)?(?:class(?:es)?|students?|pupils?|choir|group|kids|teacher|parents?|section)"
+#: Markings a drill does not carry (dynamics, articulation, repeats) and sending it anywhere.
+_MARKINGS = (
+    _Answer(r"\b(?:with\s+|add(?:ing)?\s+|put\s+in\s+|mark(?:ed)?\s+)?(?:some\s+|the\s+)?(?:dynamics?(?:\s+(?:markings?|marks|signs))?|crescendos?|decrescendos?|diminuendos?|hairpins?"
+            r"|(?:forte|piano|fortissimo|pianissimo|mezzo[\s-](?:forte|piano))\s+(?:markings?|marks|signs|passages?)|staccato(?:\s+(?:dots|markings?|marks|notes))?|slurs?|articulations?(?:\s+(?:markings?|marks))?)\b" + _WHERE_IN_DRILL
+            + r"|(?:加上|加|标上|标|要有|有|带)?(?:强弱记号|力度记号|强弱变化|力度变化|渐强渐弱|渐强|渐弱|跳音记号|跳音|连线|圆滑线|演奏记号)(?:都要有|也要有)?",
+            "a drill is pitches and rhythm: dynamics (crescendos, forte and piano) and articulation marks (staccato, "
+            "slurs) are not written in it; shape it yourself once the notes are secure",
+            "练习只写音高和节奏，不标力度（强弱、渐强渐弱）和演奏记号（跳音、圆滑线）；音准稳定后可以自己处理"),
+    _Answer(r"\b(?:with\s+)?(?:(?:first|1st)\s+and\s+(?:second|2nd)\s+(?:endings?|time\s+bars?|time)|repeat\s+(?:signs?|marks?|bars?|bar\s?lines?)"
+            r"|voltas?|da\s+capo|dal\s+segno|codas?)\b|(?<![a-z])(?:d\.\s?c\.|d\.\s?s\.)"
+            r"|(?:要有|加上|加|带|有|用)?(?:反复记号|反复号|反复跳越记号|一房(?:和|与|、)?二房|第一房|第二房|一房|二房|跳房|反复记号和一房二房)",
+            "a drill is written out once through: repeat signs and first and second endings are not used",
+            "练习按顺序完整写出一遍，不用反复记号或一房二房"),
+    _Answer(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:e-?mail|send|share|text|post|forward|whatsapp)\s+(?:this|it|that|them|the\s+drill|this\s+drill|these)?\s*(?:drills?\s+)?"
+            r"(?:to|with)\s+" + _RECIPIENTS + r"\b|\be-?mail\s+(?:this|it|them)(?:\s+to\s+me)?\b"
+            r"|(?:可以|能不能|能|请)?(?:帮我)?(?:把这条|把它|把练习)?(?:发|发送|分享|转发)(?:给|到)(?:我的|全班|我们班的?)?(?:学生|同学|全班|班级|班群|群里|群|家长|老师|微信|邮箱)(?:们|里|上)?",
+            "a drill is not sent by email or message; to give it to a class, use “Assign a generated drill” on "
+            "the class's page",
+            "练习不能通过邮件或消息发送；要布置给班级，请在班级页面使用“布置自动生成的练习”"),
+)
+
+#: Lyrics, which a drill does not write: "with the words of Happy Birthday", "to sing to a poem" (a text to set,
+#: named or not, up to the clause's end). Asked alone they ask for no drill; beside music words they come with one.
+_LYRICS = _Answer(r"\b(?:with|to|on|set\s+to|using)\s+(?:the\s+|some\s+|my\s+own\s+|its\s+own\s+)?(?:words|text|lyrics|poem)\s+(?:of|from)\s+[^,.;:!?()]+"
+                  r"|\b(?:with\s+|to\s+|set\s+to\s+)?(?:some\s+|the\s+)?(?:lyrics|words\s+to\s+sing|song\s+words|text\s+to\s+sing)\b"
+                  r"|\b(?:sing|set)\s+(?:it\s+)?(?:with|to)\s+(?:the\s+)?words\b(?:\s+(?:of|from)\s+[^,.;:!?()]+)?"
+                  r"|(?:配上|配|加上|加|带|有|用|按|填上?)?(?:[\u4e00-\u9fff]{1,5}?(?=《))?(?:《[^》]*》|“[^”]*”)?的?(?:完整|全部|整首)?的?歌词(?:是|用)?(?:《[^》]*》)?|(?:填|配|加|带)词",
+                  "a drill has no lyrics; sing it on note names, solfège (do re mi) or “la”",
+                  "练习没有歌词；请用音名、唱名（do re mi）或“la”来唱")
+
+#: What else a drill does not write: quarter tones, ornaments, playing techniques.
+_NOT_WRITTEN = (
+    _Answer(r"\b(?:with\s+)?(?:quarter[\s-]?tones?|microton\w*|(?:pitch\s+)?bends?|blue\s+notes?)(?:\s+bends?)?\b"
+            r"|微分音|四分之一音|四分音(?!符)",
+            "a drill uses the twelve semitones of the keyboard; quarter tones and bends are not available",
+            "练习只用十二平均律的半音；暂不支持微分音（四分之一音）和推弦"),
+    _Answer(r"\b(?:with\s+)?(?:some\s+)?(?:trills?|grace[\s-]notes?|mordents?|appoggiaturas?|acciaccaturas?|ornaments?|ornamentation"
+            r"|glissand(?:o|i|os)|portamento)\b(?:\s*(?:,|and|&)\s*(?:trills?|grace[\s-]notes?|mordents?|ornaments?))*"
+            r"|(?:颤音|倚音|波音|回音|装饰音|滑音|打音)(?:\s*(?:和|与|、|,)\s*(?:颤音|倚音|波音|回音|装饰音|滑音|打音))*",
+            "a drill has no ornaments (trills, grace notes, slides); add them yourself once the notes are secure",
+            "练习不写装饰音（颤音、倚音、滑音等）；音准稳定后可以自己加"),
+    _Answer(r"\b(?:pizzicato|arco|tremolo|double[\s-]stops?|harmonics|fingerings?|bowings?|tonguing|strumming|finger[\s-]?picking|vibrato"
+            r"|thumb\s+position|position\s+changes?)\b(?:\s+(?:under|above|over|below|on)\s+(?:the\s+|each\s+)?notes?\b)?"
+            r"|轮指|揉弦|泛音|拨弦|指法|弓法|双音|吐音|扫弦|按音|摇指|拇指把位|换把|把位",
+            "a drill is notes and rhythm; playing techniques (bowing, fingering, tremolo, vibrato) are not "
+            "written in it",
+            "练习只写音高和节奏，不标演奏技巧（指法、弓法、轮指、揉弦、泛音等）"),
+)
+
+#: Shapes a drill does not take: modulation, a pickup, sequences asked for, fermatas.
+_FORM_WISHES = (
+    _Answer(r"\b(?:(?:but\s+)?(?:each|every)\s+(?:bar|phrase|line|measure)\s+(?:in\s+)?a\s+different\s+key|(?:in\s+)?(?:several|many|different)\s+keys)\b"
+            r"|每(?:小节|个小节|句|个乐句)(?:都)?(?:换|用)(?:一个)?(?:不同的)?调|\b(?:that\s+)?(?:modulat\w*|changes?\s+key)(?:\s+to\s+(?:the\s+)?(?:dominant|relative\s+(?:major|minor)|subdominant|[a-g]\S*(?:\s+(?:major|minor))?))?"
+            r"(?:\s+(?:halfway(?:\s+through)?|midway|in\s+the\s+middle|part[\s-]way\s+through))?\b"
+            r"|(?:中途|中间)?转调(?:到|至)?(?:属调|下属调|关系(?:大|小)调|(?:升|降)?[a-g](?:大|小)?调)?|转(?:到|至)(?:属调|下属调|关系(?:大|小)调)|离调到?\S{0,3}?调",
+            "a drill stays in one key; modulation is not available (an applied chord, as in "
+            "“with a V/V”, touches the dominant's key)",
+            "练习只在一个调里；暂不支持转调（可以用副属和弦，例如“加一个重属和弦”，短暂离调）"),
+    _Answer(r"\b(?:with\s+)?(?:an?\s+)?(?:pick[\s-]?up|anacrusis|upbeat\s+start)(?:\s+(?:note|bar|measure))?\b|弱起(?:小节)?|弱拍起",
+            "a drill starts on the first beat; a pickup (anacrusis) is not available",
+            "练习从第一拍开始；暂不支持弱起"),
+    _Answer(r"\b(?:with\s+)?(?:melodic\s+)?sequences?\b|\bsequential\b|模进",
+            "sequences come from the drill's plan where the other wishes allow; they cannot be asked for",
+            "模进由练习的结构在条件允许时自动使用，不能单独指定"),
+    _Answer(r"\b(?:with\s+)?(?:an?\s+)?fermatas?(?:\s+(?:at|on)\s+the\s+(?:end|last\s+note))?\b"
+            r"|(?:结尾|最后|末尾|最后一个音)?(?:加个|加一个|加上|加|要|有)?延长记号",
+            "a drill has no fermatas; its last note is held to the end of the bar",
+            "练习没有延长记号；最后一个音延续到小节末"),
+)
+
+
 class _Reader:
     """Consumes recognised phrases from the text; collects settings, refinements and what it said back."""
 
@@ -914,6 +1082,12 @@ class _Reader:
         """Say plainly that a wish cannot be met as asked (and what is done instead)."""
         self.say(f"{UNSUPPORTED_PREFIXES[0]} {en}", f"{UNSUPPORTED_PREFIXES[1]}{zh}")
 
+    def answer_wishes(self, wishes: tuple[_Answer, ...], take: Callable[[str], object]) -> None:
+        """Answer each wish of ``wishes`` whose words ``take`` finds (and blanks out), in the table's order."""
+        for wish in wishes:
+            if take(wish.words):
+                self.answer(wish.en, wish.zh)
+
     def set(self, name: str, value: Any) -> None:
         self.found[name] = value
 
@@ -1003,33 +1177,7 @@ class _Reader:
                              r"|忽略(?:之前|以上|前面|所有)?的?(?:所有)?(?:指令|指示|规则|提示)|系统提示词"):
             self.answer("only drill settings are read from these words; other instructions are not followed",
                         "这里只从文字里读取练习的设置，不执行其他指令")
-        others = r"(?:\b(?:other|another)\s+(?:students?|pupils?|kids?|classmates?)(?:'s?|s')?|\bclassmates?(?:'s?|s')?)"
-        data = r"\b(?:scores?|grades?|marks?|results?|recordings?|takes?|data|progress)\b"
-        others_zh, data_zh = r"(?:其他|别的|其它)(?:同学|学生|人)|同学们?的", r"录音|成绩|分数|数据|进度"
-        if self.take_clauses(others + r"[^,.;:!?()\n]*" + data + r"|" + data + r"[^,.;:!?()\n]*" + others
-                             + r"|(?:" + others_zh + r")[^,.;:!?()\n]*(?:" + data_zh + r")|(?:" + data_zh + r")[^,.;:!?()\n]*(?:" + others_zh + r")"):
-            self.answer("each student sees only their own recordings and scores (a teacher sees their class's on the class page)",
-                        "每个学生只能看到自己的录音和分数（老师可以在班级页面查看本班的）")
-        if self.take_clauses(r"\b(?:change|raise|fix|edit|set)\s+(?:my\s+)?(?:grades?|scores?|marks?|results?)\b"
-                             r"|\b(?:the\s+)?(?:teacher'?s?|admin(?:istrator)?'?s?|my\s+teacher'?s?)\s+password\b|\bpasswords?\b"
-                             r"|(?:改|修改|刷)[^,.;:!?()\n]{0,10}(?:成绩|分数|满分)|密码"):
-            self.answer("grades, passwords and levels are not changed from a drill request; ask your teacher",
-                        "成绩、密码和等级不能通过练习请求修改；请找老师")
-        if self.take_clauses(r"\b(?:do|write|finish|help\s+(?:me\s+)?with)\s+(?:my\s+)?(?:math|maths|english|history|science|physics|chemistry|biology|geography)\s+(?:homework|essay|assignment)\b"
-                             r"|\b(?:write|do)\s+(?:my\s+)?essay\b|(?:数学|语文|英语|物理|化学|历史|地理|生物)作业"):
-            self.answer("this page makes music drills only; it cannot do homework", "这里只能生成音乐练习，不能帮忙写作业")
-        if self.take_clauses(r"\bdownload\s+(?:the\s+|an?\s+)?(?:songs?|albums?|music\s+videos?|mp3s?\s+of\s+(?!this\b|the\s+drill\b|it\b))"
-                             r"|下载[^,.;:!?()\n]{0,12}(?:的歌|歌曲|专辑|mp3|(?<!乐)曲子)"):
-            self.answer("songs and recordings are not downloaded here; a drill is a new melody, and its own audio and score can be downloaded",
-                        "这里不能下载歌曲或录音；练习是新生成的旋律，它自己的音频和乐谱可以下载")
-        if self.take_clauses(r"\b(?:medicine|medication|pills?|doctor)\b|\b(?:my\s+)?(?:throat|voice)\s+hurts\b"
-                             r"|(?:喉咙|嗓子|声带)(?:很|有点|好)?(?:痛|疼|哑)|什么药|看医生"):
-            self.answer("for pain or hoarseness, rest your voice and see a doctor; this page cannot give medical advice",
-                        "嗓子痛或沙哑请先休息并看医生；这里不能提供医疗建议")
-        if self.take_clauses(r"\b(?:insult(?:ing|s)?|bully(?:ing)?|diss(?:ing)?|mean\s+song)\b"
-                             r"|(?:骂|嘲笑|讽刺|羞辱)"):
-            self.answer("a drill is a melody to sing, without words; it is not written about or against anyone",
-                        "练习是用来唱的旋律，没有歌词，不针对任何人")
+        self.answer_wishes(_NOT_DRILL_CLAUSES, self.take_clauses)
         if self.take_clauses(r"\bquiz\s+me\b|\bquiz(?:zes)?\s+(?:on|about)\b"
                              r"|\b(?:play|give)\s+(?:me\s+)?(?:two|2)\s+notes\s+and\s+i(?:'ll|\s+will)\s+(?:tell|name|guess)\b"
                              r"|考考我|小测验"):
@@ -1056,13 +1204,14 @@ class _Reader:
         melodic minor?", "什么是关系小调？", "how do I sing with vibrato?"): answered plainly, and no setting is read
         from it (the concept it names is not a wish). A question that asks for practice ("how do I get better at
         sixths?", "怎么练下行小三度") is a request, read as one."""
+        self._signature_questions()
         en = (r"(?:(?:hey|hi|hello|so|um|ok|okay|quick\s+question)[\s,:]+)*"
               r"(?:what(?:'s|\s+is|\s+are|\s+does|\s+do|\s+exactly\s+is)\s+(?!about\b|if\b)|whats\s+|why\s+|"
               r"how\s+(?:do|does|can|should|would)\s+(?:i|you|we|one|people|singers?)\s+(?!(?:practi[cs]e|improve|get\s+better|work\s+on|train)\b)|"
               r"how\s+(?:is|are)\s+|(?:can\s+you\s+|could\s+you\s+|please\s+)?explain\s+|(?:can\s+you\s+)?tell\s+me\s+(?:about|what|why|how)\s+|"
               r"is\s+it\s+(?:true|ok|okay|bad|wrong)\s+|difference\s+between\s+|(?:can\s+you\s+|please\s+)?teach\s+me\s+(?:about\s+)?(?!(?:to\s+)?(?:sing|read|sight))|"
-              r"what\s+key\s+is\s+|how\s+many\s+)")
-        zh = r"(?:请问)?(?:什么是|什么叫|啥是|为什么|为啥|怎么(?:区分|分辨|判断|理解|唱好?|发声|换气)|如何(?:区分|分辨|判断|理解|唱好?|发声|换气))|.*(?:是什么|是啥|什么意思|啥意思|有什么区别|有啥区别|的区别|区别是什么)"
+              r"what\s+key\s+is\s+|how\s+many\s+|who\s+(?:is|was|wrote|composed|invented)\s+|what\s+can\s+you\s+do\b)")
+        zh = r"(?:请问)?(?:什么是|什么叫|啥是|为什么|为啥|怎么(?:区分|分辨|判断|理解|唱好?|发声|换气)|如何(?:区分|分辨|判断|理解|唱好?|发声|换气))|.*(?:是什么|是啥|什么意思|啥意思|有什么区别|有啥区别|的区别|区别是什么|是谁写的|谁作的曲|你能做什么|你会做什么)"
         request = (r"\b(?:drills?|exercises?|melod(?:y|ies)|give\s+me|make\s+me|write\s+me|generate|for\s+me\s+to\s+sing|"
                    r"practi[cs]e|bars?\s+(?:of|in)|(?<!in\s)tunes?|sight[\s-]?(?:sing|read)\w*)\b|练习|旋律|视唱|出(?:一|个|道|首|段)|来(?:一|个|段|首)|给我|生成|写(?:一|个|段|首)|练")
         for m in rx.finditer(r"[^.!?;\n]+[.!?;\n]*", self.t):
@@ -1078,6 +1227,43 @@ class _Reader:
                             "drill on it (“8 bars in A harmonic minor”)",
                             f"“{quoted}”是一个问题；这里根据要求（调、拍号、长度、节奏、音程或等级）生成练习，不回答问题，"
                             "请问老师，或者提出练习要求（例如“a和声小调，八小节”）")
+                # A question alone asks for no drill: answered, with the lessons, and no C major melody beside it.
+                self.elsewhere.append(self.understood[-1])
+                self.pages.append("lessons")
+
+    def _signature_questions(self) -> None:
+        """Questions about key signatures are answered ("what key has 3 sharps?", "how many flats in Eb major?",
+        "G大调有几个升号？", "三个降号是什么调？"): the answer is certain, and no drill setting is read from them."""
+        count = r"([0-7]|no|one|two|three|four|five|six|seven|[一二两三四五六七])"
+        for m in self.take_all(r"\b(?:what|which)\s+(?:major\s+|minor\s+)?key\s+(?:has|have|is\s+in|with)\s+" + count
+                               + r"\s+(sharp|flat)s?\b\s*\??"
+                               r"|(?:什么|哪个|啥)调\s*(?:有|的调号有|的调号是)\s*" + count + r"\s*个\s*(升|降)(?:记)?号\s*\??"
+                               r"|" + count + r"\s*个\s*(升|降)(?:记)?号\s*(?:的)?(?:是|是个)?\s*(?:什么|哪个|啥)调\s*\??"):
+            said = next(g for g in m.groups()[0::2] if g)
+            way = next(g for g in m.groups()[1::2] if g)
+            number = int(said) if said.isdigit() else _NUMBERS.get(said) or _ZH_DIGITS.get(said, 0)
+            major = Key.from_fifths(number if way in ("sharp", "升") else -number)
+            relative = Key.from_fifths(major.fifths, minor=True)
+            notes = f" ({', '.join(major.signature_pitches)})" if number else ""
+            count_zh = f"有{_ZH_NUMBER_NAMES[number]}个{'升' if major.fifths > 0 else '降'}号" if number else "没有升降号"
+            self.answer(f"{major.tonic} major, and its relative minor {relative.tonic} minor, have {major.signature_words}{notes}",
+                        f"{count_zh}的是{key_name_zh(major.tonic, 'major')}和它的关系小调{key_name_zh(relative.tonic, 'minor')}")
+        for m in self.take_all(r"\bhow\s+many\s+(?:sharps|flats|sharps\s+or\s+flats|accidentals)\s+(?:are\s+|is\s+)?(?:there\s+)?"
+                               r"(?:in|does)\s+(?:the\s+key\s+of\s+)?" + _NOTE + r"(?:\s+(major|minor))?(?:\s+have)?(?![a-z])\s*\??"
+                               r"|(升|降)?([a-g])(#|♯|b|♭)?\s*(大调|小调)?\s*(?:的调号)?(?:有|是)?\s*几个\s*(?:升号|降号|升降号|升记号|降记号)\s*\??",
+                               lambda m: m.group(1) is None or self.original(m, 1).isupper()):
+            letter = m.group(1) or m.group(6)
+            accidental = m.group(2) or m.group(3) or m.group(5) or m.group(7)
+            minor = m.group(4) == "minor" or m.group(8) == "小调"
+            key = make_key(_note_name(letter, accidental), "minor" if minor else "major")
+            mode = "minor" if minor else "major"
+            if key.fifths == 0:
+                self.answer(f"{key.tonic} {mode} has no sharps or flats", f"{key_name_zh(key.tonic, mode)}没有升降号")
+                continue
+            sign = "升" if key.fifths > 0 else "降"
+            self.answer(f"{key.tonic} {mode} has {key.signature_words}: {', '.join(key.signature_pitches)}",
+                        f"{key_name_zh(key.tonic, mode)}有{_ZH_NUMBER_NAMES[abs(key.fifths)]}个{sign}号："
+                        + "、".join(sign + p[0] for p in key.signature_pitches))
 
     def _solfege(self) -> None:
         """Notes said as movable-do syllables: "more fa and ti", "fa和si多一点" are notes to practise; "only do re mi
@@ -1364,8 +1550,7 @@ class _Reader:
         if m is None:
             return
         named = self._pitch_from_words(next(g for g in m.groups() if g))
-        top = named if above else _shift_name(named, -1)
-        self.set("_high_bound", (top, False))
+        self.set("_high_bound", (named, False, 0 if above else -1))
         self.set("_range_named", True)
         self.set("_too_high", True)
         if above:
@@ -1403,6 +1588,11 @@ class _Reader:
             if name not in [r[0] for r in self.refinements]:
                 self.refinements.append((name, None))
                 self.say(*said[name])
+        # "It's rushing me", "I felt rushed": the last drill was too fast.
+        if self.take(r"\b(?:it'?s|it\s+is|it\s+was|its|this\s+is|that\s+was)\s+(?:(?:way|a\s+bit|kind\s+of|a\s+little)\s+)?(?:rushing|rushed)(?:\s+me)?\b"
+                     r"|\bi\s+(?:feel|felt|am|was|'m)\s+(?:(?:so|a\s+bit|kind\s+of)\s+)?rushed\b") and "slower" not in [r[0] for r in self.refinements]:
+            self.refinements.append(("slower", None))
+            self.say(*said["slower"])
         # "High notes are hard for me", "高音不太容易唱准": the top of the range is where the singer struggles (read
         # before the level words, so that "hard" here is not the drill's level).
         struggle = r"(?:总是|老是|常常|经常|还是|都|也|有点|有些)?"
@@ -1423,7 +1613,7 @@ class _Reader:
 
     def _answers(self) -> None:
         """Wishes a drill cannot meet as asked, answered in the request's language instead of left not understood."""
-        self._answers_other_pages()
+        self.answer_wishes(_OTHER_PAGES, self.take_all)
         if self.take_all(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?(?:\s+(?:singing|harmony|writing|texture|counterpoint|choir))?\b"
                          r"(?:\s+with\s+(?:my\s+|a\s+)?friends?)?|(?<![a-z])(?:satb|ssa|ssaa|sab|ttbb)(?![a-z])(?:\s+(?:arrangement|choir|setting|version))?"
                          r"|\b(?:both|two)\s+hands\b|\bhands\s+together\b|双手|两只手|左右手|两手|(?:女声|男声|混声)?[二两三四]部合唱|(?:女声|男声|混声)合唱(?:团|队)?|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
@@ -1437,7 +1627,8 @@ class _Reader:
                         "练习只有一个声部，暂不支持二声部、合唱或四声部练习；这里生成一条单声部旋律（可以齐唱，或给每个声部各出一条）")
             # "soprano and alto": the first voice is read by its own step; the second is a drill of its own.
             voices = r"soprano|mezzo(?:-soprano)?|alto|tenor|baritone|bass"
-            if (m := self.take_group(r"\b(?:" + voices + r")\s+(and\s+(" + voices + r"))\b", 1)
+            # "for sopranos and altos": a section is named in the plural.
+            if (m := self.take_group(r"\b(?:" + voices + r")s?\s+(and\s+(" + voices + r")s?)\b", 1)
                     or self.take_group(r"(?:女高音|女低音|男高音|男低音)((?:和|与|跟|、)(女高音|女低音|男高音|男低音))", 1)):
                 second = self.original(m, 2)
                 self.answer(f"the first voice named is used; ask again for the {second}'s own drill",
@@ -1457,28 +1648,12 @@ class _Reader:
                         "is made from the words",
                         "针对薄弱点的练习请在首页点“练习我的薄弱点”；这一条按文字生成")
         self._answers_more()
-        self._answers_markings()
+        self.answer_wishes(_MARKINGS, self.take_all)
         if self.take(r"\b(?:end(?:s|ing)?|finish(?:es|ing)?|clos(?:e|es|ing))\s+(?:on|with)\s+(?:a\s+|an\s+)?(?:half|imperfect)\s+cadence\b"
                      r"|\b(?:a\s+)?(?:half|imperfect)\s+cadence\s+at\s+the\s+end\b|(?:以|用)?半终止(?:结束|结尾)"):
             self.answer("a drill ends on the tonic (an authentic cadence); its half cadence comes at the end of the first phrase",
                         "练习以主音结束（正格终止）；半终止在第一个乐句的末尾")
-        if self.take_all(r"\b(?:(?:but\s+)?(?:each|every)\s+(?:bar|phrase|line|measure)\s+(?:in\s+)?a\s+different\s+key|(?:in\s+)?(?:several|many|different)\s+keys)\b"
-                         r"|每(?:小节|个小节|句|个乐句)(?:都)?(?:换|用)(?:一个)?(?:不同的)?调|\b(?:that\s+)?(?:modulat\w*|changes?\s+key)(?:\s+to\s+(?:the\s+)?(?:dominant|relative\s+(?:major|minor)|subdominant|[a-g]\S*(?:\s+(?:major|minor))?))?"
-                         r"(?:\s+(?:halfway(?:\s+through)?|midway|in\s+the\s+middle|part[\s-]way\s+through))?\b"
-                         r"|(?:中途|中间)?转调(?:到|至)?(?:属调|下属调|关系(?:大|小)调|(?:升|降)?[a-g](?:大|小)?调)?|转(?:到|至)(?:属调|下属调|关系(?:大|小)调)|离调到?\S{0,3}?调"):
-            self.answer("a drill stays in one key; modulation is not available (an applied chord, as in "
-                        "“with a V/V”, touches the dominant's key)",
-                        "练习只在一个调里；暂不支持转调（可以用副属和弦，例如“加一个重属和弦”，短暂离调）")
-        if self.take_all(r"\b(?:with\s+)?(?:an?\s+)?(?:pick[\s-]?up|anacrusis|upbeat\s+start)(?:\s+(?:note|bar|measure))?\b|弱起(?:小节)?|弱拍起"):
-            self.answer("a drill starts on the first beat; a pickup (anacrusis) is not available",
-                        "练习从第一拍开始；暂不支持弱起")
-        if self.take_all(r"\b(?:with\s+)?(?:melodic\s+)?sequences?\b|\bsequential\b|模进"):
-            self.answer("sequences come from the drill's plan where the other wishes allow; they cannot be asked for",
-                        "模进由练习的结构在条件允许时自动使用，不能单独指定")
-        if self.take_all(r"\b(?:with\s+)?(?:an?\s+)?fermatas?(?:\s+(?:at|on)\s+the\s+(?:end|last\s+note))?\b"
-                         r"|(?:结尾|最后|末尾|最后一个音)?(?:加个|加一个|加上|加|要|有)?延长记号"):
-            self.answer("a drill has no fermatas; its last note is held to the end of the bar",
-                        "练习没有延长记号；最后一个音延续到小节末")
+        self.answer_wishes(_FORM_WISHES, self.take_all)
         if self.take(r"\b(?:plagal|amen|deceptive|interrupted|phrygian\s+half)\s+cadences?\b|变格终止|阻碍终止|伪终止"):
             self.answer("a drill's cadences are half and authentic cadences; plagal and deceptive cadences are not "
                         "available (the quizzes have them)",
@@ -1486,66 +1661,6 @@ class _Reader:
         if self.take(r"\b(?:with\s+)?(?:a\s+|an\s+)?(?:perfect|authentic|full|final)\s+cadence(?:\s+at\s+the\s+end)?\b|完全终止|正格终止"):
             self.set("end_on_tonic", True)
             self.say("end: an authentic cadence on the tonic", "结尾：正格终止，落在主音")
-
-    def _answers_markings(self) -> None:
-        """Markings a drill does not carry (dynamics, articulation, repeats) and sending it anywhere: answered plainly."""
-        where = (r"(?:\s+(?:into|in|at|on|by|towards?|to|until|up\s+to|over)\s+(?:the\s+)?(?:bar|measure)s?\s*\d+(?:\s*(?:-|to|and)\s*\d+)?"
-                 r"|\s+(?:into|in|at|on|towards?|to|until|over)\s+the\s+(?:end|middle|climax|last\s+(?:bar|phrase|line)))?")
-        if self.take_all(r"\b(?:with\s+|add(?:ing)?\s+|put\s+in\s+|mark(?:ed)?\s+)?(?:some\s+|the\s+)?(?:dynamics?(?:\s+(?:markings?|marks|signs))?|crescendos?|decrescendos?|diminuendos?|hairpins?"
-                         r"|(?:forte|piano|fortissimo|pianissimo|mezzo[\s-](?:forte|piano))\s+(?:markings?|marks|signs|passages?)|staccato(?:\s+(?:dots|markings?|marks|notes))?|slurs?|articulations?(?:\s+(?:markings?|marks))?)\b" + where
-                         + r"|(?:加上|加|标上|标|要有|有|带)?(?:强弱记号|力度记号|强弱变化|力度变化|渐强渐弱|渐强|渐弱|跳音记号|跳音|连线|圆滑线|演奏记号)(?:都要有|也要有)?"):
-            self.answer("a drill is pitches and rhythm: dynamics (crescendos, forte and piano) and articulation marks (staccato, "
-                        "slurs) are not written in it; shape it yourself once the notes are secure",
-                        "练习只写音高和节奏，不标力度（强弱、渐强渐弱）和演奏记号（跳音、圆滑线）；音准稳定后可以自己处理")
-        if self.take_all(r"\b(?:with\s+)?(?:(?:first|1st)\s+and\s+(?:second|2nd)\s+(?:endings?|time\s+bars?|time)|repeat\s+(?:signs?|marks?|bars?|bar\s?lines?)"
-                         r"|voltas?|da\s+capo|dal\s+segno|codas?)\b|(?<![a-z])(?:d\.\s?c\.|d\.\s?s\.)"
-                         r"|(?:要有|加上|加|带|有|用)?(?:反复记号|反复号|反复跳越记号|一房(?:和|与|、)?二房|第一房|第二房|一房|二房|跳房|反复记号和一房二房)"):
-            self.answer("a drill is written out once through: repeat signs and first and second endings are not used",
-                        "练习按顺序完整写出一遍，不用反复记号或一房二房")
-        recipients = r"(?:my\s+|the\s+|our\s+|all\s+(?:my\s+|the\s+)?)?(?:whole\s+)?(?:class(?:es)?|students?|pupils?|choir|group|kids|teacher|parents?|section)"
-        if self.take_all(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:e-?mail|send|share|text|post|forward|whatsapp)\s+(?:this|it|that|them|the\s+drill|this\s+drill|these)?\s*(?:drills?\s+)?"
-                         r"(?:to|with)\s+" + recipients + r"\b|\be-?mail\s+(?:this|it|them)(?:\s+to\s+me)?\b"
-                         r"|(?:可以|能不能|能|请)?(?:帮我)?(?:把这条|把它|把练习)?(?:发|发送|分享|转发)(?:给|到)(?:我的|全班|我们班的?)?(?:学生|同学|全班|班级|班群|群里|群|家长|老师|微信|邮箱)(?:们|里|上)?"):
-            self.answer("a drill is not sent by email or message; to give it to a class, use “Assign a generated drill” on "
-                        "the class's page",
-                        "练习不能通过邮件或消息发送；要布置给班级，请在班级页面使用“布置自动生成的练习”")
-
-    def _answers_other_pages(self) -> None:
-        """Work another page of the tutor does, asked of the drill request: hearing a song sung, turning a recording into
-        notes, chords for one's own melody, harmonic dictation. Answered with where it is done."""
-        clause = r"[^,.;:!?()\n]*"
-        # "Can you record me and grade it", "listen to my singing and score it", 帮我录音然后评分: grading is the studio's.
-        grade = r"(?:grade|score|mark|rate|assess|evaluate|check)"
-        if self.take_all(r"\b(?:can\s+you\s+|could\s+you\s+|would\s+you\s+|please\s+)?(?:record\s+(?:me|my\s+(?:singing|voice))|(?:listen\s+to|hear)\s+(?:me\s+sing(?:ing)?|my\s+(?:singing|voice|recording|take)))"
-                         r"\s+(?:and\s+(?:then\s+)?)?" + grade + r"\b" + clause
-                         + r"|\b(?:can\s+you\s+|could\s+you\s+|please\s+)?" + grade + r"\s+(?:me|my\s+(?:singing|take|recording))\s+(?:when|after|as|while)\s+i\s+(?:sing|record)\b" + clause
-                         + r"|(?:可以|能不能|能|请)?(?:帮我|给我|你)?(?:录音|录一下音?|录下来|听听?我唱)(?:然后|再|并|并且|之后|后)?(?:给我)?(?:评分|打分|打个分|评一下分?|评价一下)"):
-            self.answer("grading happens in the studio: open this drill there and record a take of it (or upload a recording); "
-                        "the take is graded against the drill's notes",
-                        "评分在练习室里进行：在那里打开这条练习，录一遍（或上传录音），会对照练习的音符评分")
-        if self.take_all(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:listen\s+to|hear)\s+me\s+sing(?:ing)?\b" + clause
-                         + r"|\b(?:check|grade|rate|mark|judge)\s+my\s+(?:singing|voice|intonation|pitch|recording)\b" + clause
-                         + r"|\b(?:and\s+)?tell\s+me\s+(?:if|whether)\s+i(?:'?m|\s+am|\s+was|\s+sing)\s+(?:in\s+tune|on\s+pitch|singing\s+in\s+tune|flat|sharp)\b"
-                         r"|(?:帮我|你)?(?:听听?|听一下)我(?:刚才|刚刚|自己)?(?:唱|的演唱|的录音)" + clause
-                         + r"|(?:可以|能不能|能|请)?(?:帮我|给我|你)?(?:分析|检查|看看|评价)(?:一下)?我的(?:录音|演唱|音准)" + clause + r"|我唱得?(?:准不准|对不对|在不在调上)"):
-            self.answer("singing is graded against a drill or a saved exercise: record a take of it in the studio; a song of "
-                        "your own can be sung into the “Sing me a tune” page, which shows its notes but has no original to grade against",
-                        "演唱按练习或保存的练习曲评分：请在练习室里录一遍；自己的歌可以在“唱一段旋律给我”页面唱进去，会显示音符，但没有原曲可以对照评分")
-        if self.take_all(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?transcrib\w*\b" + clause
-                         + r"|\b(?:turn|convert|make)\s+(?:an?\s+|my\s+|this\s+)?(?:recording|mp3|audio|song|video)\b" + clause
-                         + r"|(?:你能|能不能|可以)?(?:帮我)?(?:把)?(?:这首|这个|一首|我的)?(?:歌|歌曲|录音|音频|视频)(?:的录音)?(?:转成|转换成|扒成|变成|记成)(?:简谱|五线谱|谱子|乐谱|谱)|扒谱|扒带子?"):
-            self.answer("a drill request makes a new melody; to turn a recording into notes, sing or upload one voice or "
-                        "instrument on the “Sing me a tune” page (staff and numbered notation; a song with its band is not transcribed)",
-                        "这里按要求生成新的旋律；要把录音转成谱子，请在“唱一段旋律给我”页面录入或上传单声部的演唱或演奏（可显示五线谱和简谱；带伴奏的整首歌不能转谱）")
-        if self.take_all(r"\b(?:write|add|make|give\s+me)?\s*(?:the\s+)?(?:harmony|harmonies)(?:\s+parts?)?\s+(?:for|to)\s+(?:my|this|our|a)\s+(?:own\s+)?(?:melody|tune|song)\b"
-                         r"|\bharmoni[sz](?:e|ing)\s+(?:my|this|our)\s+(?:own\s+)?(?:melody|tune|song)\b|\bharmony\s+parts\b"
-                         r"|(?:给|为|帮)?(?:我的|这段|这条|这首)(?:旋律|曲子|歌)?配(?:上)?和声|配和声"):
-            self.answer("chords for a melody of your own come from the “Sing me a tune” page (sing or upload it: a chord per bar is "
-                        "suggested, and played in an accompaniment style); part-writing for it is not available",
-                        "给自己的旋律配和弦请用“唱一段旋律给我”页面（唱进或上传后，每小节会建议一个和弦，并可用伴奏风格播放）；暂不支持为它写声部")
-        if self.take_all(r"\b(?:harmonic|chord(?:al)?)\s+dictation\b|和声听写|和弦听写|和弦听辨|和弦进行听写"):
-            self.answer("harmonic dictation is in the lessons' quizzes; a drill is a melody to sing",
-                        "和声听写在课程的测验里；这里的练习是用来唱的旋律")
 
     def _answers_more(self) -> None:
         """More wishes a drill cannot meet: words to sing, ornaments, techniques, tablature, drums, quarter tones."""
@@ -1582,28 +1697,13 @@ class _Reader:
             self.answer("a drill keeps one meter; changing or mixed meters are not available"
                         + ("; it is in the first one named" if second else ""),
                         "练习只用一个拍号；暂不支持变拍子或混合拍子" + ("；这里用第一个拍号" if second else ""))
-        # "with the words of Happy Birthday", "to sing to a poem": a text to set, named or not, up to the clause's end.
-        if self.take_all(r"\b(?:with|to|on|set\s+to|using)\s+(?:the\s+|some\s+|my\s+own\s+|its\s+own\s+)?(?:words|text|lyrics|poem)\s+(?:of|from)\s+[^,.;:!?()]+"
-                         r"|\b(?:with\s+|to\s+|set\s+to\s+)?(?:some\s+|the\s+)?(?:lyrics|words\s+to\s+sing|song\s+words|text\s+to\s+sing)\b"
-                         r"|\b(?:sing|set)\s+(?:it\s+)?(?:with|to)\s+(?:the\s+)?words\b(?:\s+(?:of|from)\s+[^,.;:!?()]+)?"
-                         r"|(?:配上|配|加上|加|带|有|用|按|填上?)?(?:[\u4e00-\u9fff]{1,5}?(?=《))?(?:《[^》]*》|“[^”]*”)?的?(?:完整|全部|整首)?的?歌词(?:是|用)?(?:《[^》]*》)?|(?:填|配|加|带)词"):
-            self.answer("a drill has no lyrics; sing it on note names, solfège (do re mi) or “la”",
-                        "练习没有歌词；请用音名、唱名（do re mi）或“la”来唱")
-        if self.take_all(r"\b(?:with\s+)?(?:quarter[\s-]?tones?|microton\w*|(?:pitch\s+)?bends?|blue\s+notes?)(?:\s+bends?)?\b"
-                         r"|微分音|四分之一音|四分音(?!符)"):
-            self.answer("a drill uses the twelve semitones of the keyboard; quarter tones and bends are not available",
-                        "练习只用十二平均律的半音；暂不支持微分音（四分之一音）和推弦")
-        if self.take_all(r"\b(?:with\s+)?(?:some\s+)?(?:trills?|grace[\s-]notes?|mordents?|appoggiaturas?|acciaccaturas?|ornaments?|ornamentation"
-                         r"|glissand(?:o|i|os)|portamento)\b(?:\s*(?:,|and|&)\s*(?:trills?|grace[\s-]notes?|mordents?|ornaments?))*"
-                         r"|(?:颤音|倚音|波音|回音|装饰音|滑音|打音)(?:\s*(?:和|与|、|,)\s*(?:颤音|倚音|波音|回音|装饰音|滑音|打音))*"):
-            self.answer("a drill has no ornaments (trills, grace notes, slides); add them yourself once the notes are secure",
-                        "练习不写装饰音（颤音、倚音、滑音等）；音准稳定后可以自己加")
-        if self.take_all(r"\b(?:pizzicato|arco|tremolo|double[\s-]stops?|harmonics|fingerings?|bowings?|tonguing|strumming|finger[\s-]?picking|vibrato"
-                         r"|thumb\s+position|position\s+changes?)\b(?:\s+(?:under|above|over|below|on)\s+(?:the\s+|each\s+)?notes?\b)?"
-                         r"|轮指|揉弦|泛音|拨弦|指法|弓法|双音|吐音|扫弦|按音|摇指|拇指把位|换把|把位"):
-            self.answer("a drill is notes and rhythm; playing techniques (bowing, fingering, tremolo, vibrato) are not "
-                        "written in it",
-                        "练习只写音高和节奏，不标演奏技巧（指法、弓法、轮指、揉弦、泛音等）")
+        if self.take_all(_LYRICS.words):
+            self.answer(_LYRICS.en, _LYRICS.zh)
+            # Lyrics alone ("lyrics please", "帮我配上歌词") ask for no drill; with a setting ("G major with lyrics") or
+            # words that ask for one ("a melody with lyrics") they do.
+            if not rx.search(_ASKS_FOR_MUSIC, self.raw.lower(), re.ASCII):
+                self.elsewhere.append(self.understood[-1])
+        self.answer_wishes(_NOT_WRITTEN, self.take_all)
         m = self.take(r"\b(?:with\s+)?(?:some\s+)?(?:hemiolas?|polyrhythms?|cross[\s-]rhythms?)\b"
                       r"|\b(triplets?)\s+(?:against|over|versus|vs\.?)\s+(?:duplets?|eighths|quavers|twos?|pairs)\b"
                       r"|\b(?:3|three)\s*(?:against|over|:)\s*(?:2|two)\b|(?:三对二|二对三|复节奏|交叉节奏|赫米奥拉)(?:的?节奏)?")
@@ -1634,7 +1734,7 @@ class _Reader:
             self.answer("drills are tunes for a pitched instrument or the voice; for drums this is a rhythm drill "
                         "(its rhythm alone)",
                         "练习是有音高的旋律；打击乐可以用节奏练习，这里生成节奏练习（只练节奏）")
-        if self.take_all(r"\b(?:a\s+|the\s+)?(?:12|twelve)[\s-]bar\s+blues\b|\b(?:a\s+|the\s+)?blues(?:\s+(?:scale|tune|melody|riff|style))?\b|布鲁斯|蓝调"):
+        if self.take_all(r"\b(?:a\s+|the\s+)?(?:12|twelve)[\s-]bar\s+blues\b|\b(?:a\s+|the\s+)?blues(?:\s+(?:scale|tune|melody|riff|style))?\b|\bblues(?:y|[\s-]ish)\b(?:\s+(?:vibe|feel|sound))?|布鲁斯|蓝调"):
             self.answer("the blues (its scale, blue notes and twelve-bar form) is not available; the drill keeps to its key "
                         "(minor pentatonic or mixolydian come close)",
                         "暂不支持布鲁斯（布鲁斯音阶、蓝音和十二小节结构）；练习按所给的调生成（小调五声或混合利底亚比较接近）")
@@ -1889,6 +1989,13 @@ class _Reader:
         british = r"(?:crotchet|quaver|minim|semibreve)s"
         for m in self.take_all(r"\b(?:lots\s+of|many|plenty\s+of|more|with|some|use|using)\s+(" + british + r")\b"):
             value = _DURATION_WORDS[m.group(1)[:-1]]
+            self.found.setdefault("_with_durations", []).append(value)
+            self.say(f"note values: with {value} notes", f"时值：用{_ZH_DURATION_NAMES[value]}音符")
+        # "八分和十六分音符", "四分、八分音符": the values of a list share the 音符 written after the last one.
+        values_zh = r"(?:全|二分|四分|八分|十六分)"
+        for m in self.take_all(r"(?<!附点)(?<!十六)(?<!十)(二分|四分|八分)(?=\s*(?:和|与|跟|及|、|,)\s*(?:" + values_zh
+                               + r"\s*(?:和|与|跟|及|、|,)\s*)*" + values_zh + r"音符)"):
+            value = _ZH_DURATIONS[m.group(1)]
             self.found.setdefault("_with_durations", []).append(value)
             self.say(f"note values: with {value} notes", f"时值：用{_ZH_DURATION_NAMES[value]}音符")
         bare_en = r"(?:" + "|".join(w for w, v in _DURATION_WORDS.items() if v != "16th") + r")s?"
@@ -2735,11 +2842,22 @@ class _Reader:
     def _range_bounds(self) -> None:
         """One end of the range: a limit ("nothing higher than E5", "最高不超过E5") cuts the range there; a named end
         ("the top note E5", "最低到A3") is that end. The other end is kept, at least a sixth away."""
-        pitch = self._PITCH_WORDS
+        # "up to high A", "nothing below low G": a note named by where it lies in the singer's range (the A nearest the
+        # top of the range, whichever octave the voice puts it in) stands for a pitch here too.
+        pitch = r"(" + self._PITCH_WORDS[1:-1] + r"|(?:high|top|low|bottom)\s+[a-g](?:#|♯|b(?![a-z])|♭|\s+sharp|\s+flat)?(?![a-z0-9#♯♭]))"
+        # "keep it under E5", "stay above A3": every note on that side of the pitch, not on it.
+        keep = r"\b(?:keep\s+(?:it|everything|the\s+(?:notes?|melody|tune|range))|stay(?:ing)?|everything|all\s+(?:the\s+)?notes)\s+"
+        for end, side, sign in (("high", r"(?:under|below|beneath)", -1), ("low", r"(?:above|over)", 1)):
+            m = self.take(keep + side + r"\s+(?:an?\s+|the\s+)?" + pitch)
+            if m is not None:
+                named, shown = self._bound_from_words(m.group(1))
+                self.set(f"_{end}_bound", (named, False, sign))
+                self.set("_range_named", True)
+                self.say(f"range: {'below' if sign < 0 else 'above'} {shown}", f"音域：{'低于' if sign < 0 else '高于'} {shown}")
         for end, limit, named in (
             # A limit is what the singer can reach ("I can only sing up to E5", "最高只能唱到C5"); a named end is a
             # note to reach ("my top notes up to B5", "up to an A5", "最高要唱到A5").
-            ("high", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:higher|above)\s+(?:than\s+)?" + pitch
+            ("high", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:higher|above)\s+(?:than\s+)?(?:an?\s+|the\s+)?" + pitch
                      + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't|can|could)\s+(?:sing|reach|go|get|hit)\s+(?:up\s+)?(?:to|as\s+high\s+as|above|higher\s+than|past)\s+(?:an?\s+|the\s+)?" + pitch
                      + r"|\b(?:max(?:imum)?|at\s+most)\s*(?:note\s*)?(?:up\s+to\s+|of\s+|:\s*)?" + pitch
                      + r"|(?:音域\s*)?最高(?:音)?\s*(?:不超过|不要超过|别超过|不高于|只能|只|最多)\s*(?:唱|到|唱到|达到)?\s*" + pitch + r"|(?:音域\s*)?(?:不要|别|不能)(?:高于|超过)\s*" + pitch
@@ -2747,7 +2865,7 @@ class _Reader:
              r"\b(?:highest|top)\s+note\s*(?:is|of|:)?\s*" + pitch
              + r"|\b(?:(?:my\s+|the\s+)?(?:top|high|highest)\s+(?:notes?|range|register)\s+|(?:with\s+)?(?:a\s+|the\s+|my\s+)?range\s+)?(?:up\s+to|as\s+high\s+as|reaching)\s+(?:an?\s+|the\s+)?" + pitch
              + r"|最高(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + pitch),
-            ("low", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:lower|below)\s+(?:than\s+)?" + pitch
+            ("low", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:lower|below)\s+(?:than\s+)?(?:an?\s+|the\s+)?" + pitch
                     + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't)\s+(?:sing|reach|go|get|hit)\s+(?:down\s+)?(?:to|as\s+low\s+as|below|lower\s+than)\s+(?:an?\s+|the\s+)?" + pitch
                     + r"|(?:音域\s*)?最低(?:音)?\s*(?:不低于|不要低于|别低于|只能|只|最多)\s*(?:唱|到|唱到)?\s*" + pitch + r"|(?:音域\s*)?(?:不要|别|不能)低于\s*" + pitch,
              r"\b(?:lowest|bottom)\s+note\s*(?:is|of|:)?\s*" + pitch
@@ -2758,13 +2876,23 @@ class _Reader:
                 m = self.take(pattern)
                 if m is None:
                     continue
-                name = self._pitch_from_words(next(g for g in m.groups() if g))
-                self.set(f"_{end}_bound", (name, exact))
+                name, shown = self._bound_from_words(next(g for g in m.groups() if g))
+                self.set(f"_{end}_bound", (name, exact, 0))
                 self.set("_range_named", True)
                 words = ("at most" if end == "high" else "at least", "最高" if end == "high" else "最低") if not exact \
                     else ("up to" if end == "high" else "down to", "最高到" if end == "high" else "最低到")
-                self.say(f"range: {words[0]} {name}", f"音域：{words[1]} {name}")
+                self.say(f"range: {words[0]} {shown}", f"音域：{words[1]} {shown}")
                 break
+
+    def _bound_from_words(self, words: str) -> tuple[str, str]:
+        """A range end's pitch and how it is said back: ``("E5", "E5")``, or for "high a" the pitch class alone,
+        ``("A", "high A")``, placed in the octave nearest that end of the range once the voice is known."""
+        m = rx.fullmatch(r"(high|top|low|bottom)\s+([a-g])(#|♯|b|♭|\s+sharp|\s+flat)?", words)
+        if m is None:
+            name = self._pitch_from_words(words)
+            return name, name
+        name = _note_name(m.group(2), m.group(3))
+        return name, f"{m.group(1)} {name}"
 
     def _span(self) -> None:
         """A range given as a size ("within an octave", "一个八度以内"): the default range is cut to it."""
@@ -2980,6 +3108,8 @@ class _Reader:
             level = int(text) if text.isdigit() else _ZH_DIGITS[text]
             self.set("level", level)
             self.say(f"level: {level}", f"等级：{level}")
+            # "easy, like level 1": a level word beside the number says the same thing (or is answered).
+            self._second_level_words()
             return
         negated = self._negated_level()
         for table in (_LEVEL_WORDS, _ZH_LEVEL_WORDS):
@@ -2994,8 +3124,11 @@ class _Reader:
             level, shown = negated
             self.set("level", level)
             self.say(f"level: {level} ({shown})", f"等级：{level}（{shown if self.zh else _ZH_LEVEL_NAMES[level]}）")
-        # "a simple tune for beginners": a second word that agrees (one level apart at most) says the same thing;
-        # "又简单又超级难", "easy but really hard": one far from it cannot be met with it, and is answered.
+        self._second_level_words()
+
+    def _second_level_words(self) -> None:
+        """ "a simple tune for beginners": a second word that agrees with the level read (one level apart at most) says
+        the same thing; "又简单又超级难", "easy but really hard": one far from it cannot be met with it, and is answered."""
         for table in (_LEVEL_WORDS, _ZH_LEVEL_WORDS):
             for word, level in sorted(table.items(), key=lambda kv: -len(kv[0])):
                 if "level" not in self.found:
@@ -3069,7 +3202,7 @@ class _Reader:
                       r"|([二三四五六七八九])度(?:以内|之内)\s*的?(?:跳进|跳跃|音程|跳)")
         # "跳进不要太大，最多三度": the limit in a clause of its own, once leaps are spoken of.
         if m is None and rx.search(r"跳|leap|jump|skip", self.t):
-            m = self.take(r"(?:^|(?<=[,;:.]))\s*(?:最多|最大|不超过|不要超过|别超过)\s*([二三四五六七八九])度(?:以内|之内)?\s*(?=[,;:.!?]|$)")
+            m = self.take(r"(?:^|(?<=[,;:.]))\s*(?:但是?|可是|不过|只是|and|but)?\s*(?:最多|最大|不超过|不要超过|别超过|不能超过)\s*([二三四五六七八九])度(?:以内|之内)?\s*(?=[,;:.!?]|$)")
         if m:
             said = next(g for g in m.groups() if g)
             number = _ZH_SIZE[said]
@@ -3144,6 +3277,8 @@ class _Reader:
         if self.take_all(r"\b(?:less|not\s+so|not\s+as|less\s+of\s+a)\s+(?:monotonous|boring|repetitive|dull|static|plain)\b"
                      r"|\bmore\s+(?:interesting|varied|variety|adventurous|exciting|angular)\b"
                      r"|(?<!no\s)(?<!without\s)(?<!avoid\s)(?<!not\s)(?<!fewer\s)(?<!less\s)\b(?:(?:with|and|some|lots\s+of|many)\s+)?(?:wide|big|large|huge)\s+(?:leaps|jumps|skips|intervals)\b(?!\s+(?:are|is)\b)|\b(?:work\s+on|practi[cs]e|improve)\s+(?:my\s+|our\s+)?(?:leaps|jumps|skips)\b|\b(?:more|lots\s+of|(?<!so\s)(?<!too\s)(?<!as\s)many|plenty\s+of)\s+(?:leaps|jumps|skips)\b|\bjumpier\b"
+                     r"|\b(?:bigger|wider|larger)\s+(?:leaps|jumps|skips|intervals)\b(?!\s+than)"
+                     r"|(?:跳进|跳跃|跳|音程)(?:再|更)?(?:大一点|大一些|大点|大些)|(?:更大|再大一点|大一点)的(?:跳进|跳跃|音程)"
                      r"|(?:以)?大跳为主|多(?:一些|一点|点)?大跳|大跳多(?:一些|一点|点)|不要(?:那么|太)?单调|少一点单调|别(?:那么|太)?单调|不那么单调|更有变化|更多变化|更多跳进|多一些跳进|多点跳进|跳进多一些|跳进多一点|跳进多点|多一点跳进|多点跳进|(?:不要|别)那么平(?:淡)?|太平淡了?|更有趣",
                      # "I struggle with big leaps" is not a wish for them.
                      lambda m: not rx.search(r"(?:struggl\w*|trouble|difficult\w*|bad|problems?|hate|scared|afraid|fear)\s+(?:(?:with|at|of)\s+)?$", self.t[: m.start()])):
@@ -3246,12 +3381,13 @@ class _Reader:
             number = _ZH_SIZE[m.group(2)]
             found.append(f"{'-' if m.group(1) == '下行' else '+'}{_DEFAULT_QUALITY[number]}{number}")
         # "大六度和小六度，上行": a direction in a clause of its own is every interval's just named.
-        shared_way = self.take(r"(?:^|(?<=[,;:.]))\s*(?:only\s+|都|只要|全部)?(上行|下行|上下行|上行和下行|ascending|descending|rising|falling|"
-                               r"going\s+up|going\s+down|up\s+and\s+down|both\s+ways)(?:\s+only)?(?:的)?\s*(?=[,;:.!?]|$)") if found else None
+        # Said as a singer would ("往下唱", "向上走", "sing them going down"): the way is the direction's word.
+        shared_way = self.take(r"(?:^|(?<=[,;:.]))\s*(?:only\s+|都|只要|全部)?(?:要|是)?(上行|下行|上下行|上行和下行|ascending|descending|rising|falling|"
+                               r"going\s+up|going\s+down|up\s+and\s+down|both\s+ways|(?:往|向|朝)(?:上|下)|上上下下)(?:\s+only)?(?:唱|走|进行)?(?:的)?\s*(?=[,;:.!?]|$)") if found else None
         if shared_way:
             way = shared_way.group(1)
             plain = list(dict.fromkeys(name.lstrip("+-") for name in found))
-            if way in ("上下行", "上行和下行", "up and down", "both ways"):
+            if way in ("上下行", "上行和下行", "up and down", "both ways", "上上下下"):
                 found = [f"{sign}{name}" for name in plain for sign in "+-"]
             else:
                 sign = "-" if rx.search(r"下|desc|fall|down", way) else "+"
@@ -3268,7 +3404,9 @@ class _Reader:
                     r"emphasi[sz]e|feature|featuring|target|with\s+(?:lots\s+of\s+|many\s+|some\s+)?|use|using|include|including)")
         note = r"([a-g])(#|♯|b(?![a-z])|♭|-sharp|-flat|\s+sharp|\s+flat|sharp|flat|-natural|\s+natural|♮)?(\d)?(?:'?s|es)?(?![a-z0-9])"
         items: list[tuple[str, str | None, str | None]] = []
-        for m in self.take_all(r"\b" + verbs_en + r"\s+(?:the\s+(?:note\s+)?)?" + note
+        # "practise hitting F#", "work on singing Bb": a verb of singing between the wish and the notes.
+        singing = r"(?:(?:hitting|singing|nailing|reaching|pitching|landing\s+on|getting)\s+(?:an?\s+(?=[a-g]\W))?)?"
+        for m in self.take_all(r"\b" + verbs_en + r"\s+" + singing + r"(?:the\s+(?:note\s+)?)?" + note
                                + r"((?:\s*(?:,|and|&)\s*(?:the\s+)?" + r"[a-g](?:#|♯|b(?![a-z])|♭|-sharp|-flat|\s+sharp|\s+flat)?\d?(?:'?s)?(?![a-z0-9]))*)",
                                self.not_article(1, 2, 3)):
             items.append((m.group(1), m.group(2), m.group(3)))
@@ -3323,8 +3461,9 @@ class _Reader:
             self.say("end: on the tonic", "结尾：落在主音")
         start = self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+" + named + r"\b"
                           r"|(?:从|以)?(?<![a-z])(下属音|属音|下中音|中音|上主音|导音|[二三四五六七]级音|sol|so|mi|re|fa|la|ti)(?:开始|起|开头)"
-                          # 简谱 numbers: "从5开始", "以3开头" (not "从第5小节开始").
-                          r"|(?:从|以)\s*([2-7])\s*(?:开始|起|开头)")
+                          # 简谱 numbers: "从5开始", "以3开头", "start on 3" (not "从第5小节开始", "start on 3/4").
+                          r"|(?:从|以)\s*([2-7])\s*(?:开始|起|开头)"
+                          r"|\b(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with|from)\s+(?:(?:degree|note|scale\s+degree)\s+)?([2-7])" + _LONE_DEGREE)
         if start:
             word = next(g for g in start.groups() if g)
             number = _START_DEGREE_WORDS.get(rx.sub(r"[\s-]+", " ", word), 0) or int(word)
@@ -3334,18 +3473,21 @@ class _Reader:
             self.set("start_degree", number)
             self.say(f"start: on {solfa} (degree {number} of the key)", f"开头：从{solfa}（{number}级音）开始")
         elif self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|1st|first\s+degree|do|home\s+note)\b"
-                       r"|(?:从|以)(?:主音|do|一级音)(?:开始|起|开头)|(?:从|以)\s*1\s*(?:开始|起|开头)"):
+                       r"|\b(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with|from)\s+(?:(?:degree|note|scale\s+degree)\s+)?1" + _LONE_DEGREE
+                       + r"|(?:从|以)(?:主音|do|一级音)(?:开始|起|开头)|(?:从|以)\s*1\s*(?:开始|起|开头)"):
             self.set("start_on_tonic", True)
             self.set("start_degree", None)
             self.say("start: on the tonic", "开头：从主音开始")
         if self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+" + degree
                      + r"(?:\s*,?\s*(?:not|rather\s+than|instead\s+of)\s+(?:on\s+)?(?:the\s+)?(?:tonic|do|home\s+note))?\b"
-                     r"|(?:结束|结尾|收尾|落)(?:在|于)(?:属音|中音|五级音|三级音|sol|mi)(?:上)?|(?:以|在)(?:属音|中音|五级音|三级音|sol|mi)(?:结束|结尾|收尾)"
+                     r"|(?:(?:结束|结尾|收尾)\s*(?:要|得)?\s*(?:落|停)?|落|停)(?:在|于)(?:属音|中音|五级音|三级音|sol|mi|[2-7](?![\d/]))(?:上)?|(?:以|在|到)\s*(?:属音|中音|五级音|三级音|sol|mi|[2-7])\s*(?:结束|结尾|收尾)"
+                     r"|\b(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:(?:degree|note|scale\s+degree)\s+)?[2-7]" + _LONE_DEGREE + r""
                      r"|\b(?:not|never|don'?t|do\s+not|doesn'?t|does\s+not|shouldn'?t|should\s+not|won'?t|will\s+not|mustn'?t|must\s+not)\s+(?:end|finish)(?:s|ing)?\s+(?:on|with)\s+(?:the\s+)?(?:tonic|do|home\s+note)\b|(?:不要|别|不)(?:以|在)?主音(?:结束|结尾|收尾)|(?:结尾|结束)(?:不要|别|不)(?:落)?在主音(?:上)?"):
             self.set("end_on_tonic", False)
             self.say("end: not on the tonic (the degree itself is not fixed)", "结尾：不落在主音（具体音级不固定）")
         elif self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|do|home\s+note|1st)\b"
-                     r"|(?:结束|结尾|收尾)?(?:要|得|必须|应该)?(?:落|停|结束)?(?:在|于)主音(?:上)?|(?:以|在)(?:主音|do)(?:结束|结尾|收尾)"
+                     r"|(?:结束|结尾|收尾)?(?:要|得|必须|应该)?(?:落|停|结束)?(?:在|于)主音(?:上)?|(?:以|在|到)\s*(?:主音|do|1)\s*(?:结束|结尾|收尾)"
+                     r"|(?:(?:结束|结尾|收尾)\s*(?:要|得)?\s*(?:落|停)?|落|停)(?:在|于)1(?![\d/])|\b(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:(?:degree|note|scale\s+degree)\s+)?1" + _LONE_DEGREE + r""
                      # "It should come back to the tonic", 最后要回到主音: a return home at the end is an ending on the tonic.
                      r"|\b(?:and\s+)?(?:that\s+)?(?:(?:come|get|go|return|resolve)(?:s|ing)?\s+(?:back\s+)?(?:home\s+)?to|end(?:s|ing)?\s+back\s+on)"
                      r"\s+(?:the\s+)?(?:tonic|do|home\s+note|home\s+key\s+note)(?:\s+at\s+the\s+end)?\b"
@@ -3358,9 +3500,9 @@ class _Reader:
         if self.take(r"\b(?:the\s+)?raised\s+(?:6th|sixth)\s+and\s+(?:7th|seventh)(?:\s+degrees?)?\b|升高的?(?:第)?六(?:级)?和(?:第)?七级(?:音)?|升六级?(?:音)?(?:和|与|、)升七级(?:音)?"):
             self.set("_raised", "melodic-minor")
         elif self.take(r"\b(?:the\s+)?(?:raised|sharpened)\s+(?:7th|seventh|leading\s+(?:note|tone))(?:\s+degree)?s?\b|升高的?(?:第)?七级(?:音)?|升七级(?:音)?"
-                       r"|\b(?:the\s+|its\s+)?harmonic\s+(?:form|version|variant)\b|和声(?:小调)?形式"):
+                       r"|\b(?:the\s+|its\s+)?harmonic\s+" + _FORM_NOUN + r"|和声(?:小调)?形式"):
             self.set("_raised", "harmonic-minor")
-        elif self.take(r"\b(?:the\s+|its\s+)?melodic\s+(?:form|version|variant)\b|旋律(?:小调)?形式"):
+        elif self.take(r"\b(?:the\s+|its\s+)?melodic\s+" + _FORM_NOUN + r"|旋律(?:小调)?形式"):
             self.set("_raised", "melodic-minor")
         if self.take(r"\b(?:the\s+)?(?:[a-g](?:\s*#|\s*♯|\s+sharp|-sharp|b|♭|\s+flat|-flat)?\s+)?leading[\s-](?:notes?|tones?)"
                      r"(?:\s+(?:resolutions?|resolving|to\s+(?:the\s+)?tonic))?\b"
@@ -3453,13 +3595,16 @@ class _Reader:
                      r"|(?:不要|没有|无|不用|别用|避免)(?:临时)?(?:升降号|升降记号|变音记号|临时记号|变化音)"):
             self.set("accidentals", False)
             self.say("accidentals: off", "临时记号：不用")
+            # "no accidentals or chromatic notes": the same wish said twice.
+            self.take_all(r"(?:\b(?:or|and)\s+|/\s*)(?:accidentals|chromatic(?:ism|\s+notes)?)\b")
         elif self.take(r"(?<!key\swith\s)\b(?:lots\s+of|many|plenty\s+of|some|a\s+few|more)\s+(?:sharps|flats|sharps\s+and\s+flats)\b(?!\s+in\s+the\s+key)"
                        r"|(?<!key\swith\s)\b(?:with\s+)?(?:some\s+)?(?:accidentals|chromatic(?:ism|\s+notes|\s+passing\s+(?:notes|tones)|\s+neighbou?r(?:\s+(?:notes|tones))?)?)"
                        r"(?:\s+(?:are\s+)?(?:allowed|ok|okay|fine|welcome|permitted))?\b|临时(?:升降)?记号|变化音|半音化"):
             self.set("accidentals", True)
             self.say("accidentals: on (chromatic neighbour and passing notes)", "临时记号：使用（半音邻音与经过音）")
-            # "chromatic, with lots of sharps": the same wish said twice.
-            self.take_all(r"\b(?:lots\s+of|many|plenty\s+of|some|a\s+few|more)\s+(?:sharps|flats|sharps\s+and\s+flats)\b")
+            # "chromatic, with lots of sharps", "accidentals / chromatic notes": the same wish said twice.
+            self.take_all(r"\b(?:lots\s+of|many|plenty\s+of|some|a\s+few|more)\s+(?:sharps|flats|sharps\s+and\s+flats)\b"
+                          r"|(?:\b(?:or|and)\s+|/\s*)(?:accidentals|chromatic(?:ism|\s+notes)?)\b")
 
     def _mood(self) -> None:
         # A lilt is a gentle swing in two beats of three: 6/8, unless the words name a meter.
@@ -3495,7 +3640,7 @@ class _Reader:
                 if "key" in self.found:  # "a sad melody in D": D minor
                     self._set_mode_keeping_key("minor")
                 self.say("mood: sad (minor, slow)", "情绪：悲伤（小调、慢速）")
-        elif self.take_all(r"\b(?:happy|cheerful|bright|joyful|upbeat|bouncy|playful|jolly|light[\s-]?hearted)\b|欢快|快乐|明亮|愉快|活泼|俏皮|轻快"):
+        elif self.take_all(r"\b(?:happy(?!\s+birthday)|cheerful|bright|joyful|upbeat|bouncy|playful|jolly|light[\s-]?hearted)\b|欢快|快乐|明亮|愉快|活泼|俏皮|轻快"):
             self.set("_mood", "happy")
             if self._mode_named():
                 self.say("mood: happy (lively)", "情绪：欢快（较快）")
@@ -3812,7 +3957,12 @@ def _range_bounds(data: dict[str, Any], reader: _Reader) -> None:
         bound = reader.found.get(f"_{end}_bound")
         if bound is None:
             continue
-        name, exact = bound
+        name, exact, semitones = bound
+        if not name[-1].isdigit():
+            # "high A": the A nearest this end of the range (of the voice, clef or level), the higher one at a tie.
+            name = min((f"{name}{octave}" for octave in range(1, 8)),
+                       key=lambda pitch: (abs(_midi(pitch) - _midi(data[end])), -sign * _midi(pitch)))
+        name = _shift_name(name, semitones) if semitones else name
         if exact or sign * (_midi(data[end]) - _midi(name)) > 0:
             data[end] = name
         other = "low" if end == "high" else "high"

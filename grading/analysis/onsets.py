@@ -863,6 +863,10 @@ OWN_PARTIALS_RISE_FRAMES = 6
 OWN_PARTIALS_RISE_AHEAD_FRAMES = 2
 # Only a start this far before the candidate counts: a quick attack's pitch takes over at once.
 OWN_PARTIALS_LEAD_SECONDS = 0.06
+# A rise over which the last note's own partials gain at least this many times the power the new
+# note's clear partials gain is the whole sound's (the old pitch struck or bowed again, a plucked
+# string's noise), not the new note coming in.
+OWN_PARTIALS_SHARED_GAIN = 1.0
 
 
 def own_partials_starts(samples: np.ndarray, starts: np.ndarray, frames: np.ndarray, cand_midi: np.ndarray,
@@ -878,7 +882,10 @@ def own_partials_starts(samples: np.ndarray, starts: np.ndarray, frames: np.ndar
     candidate may change the sounding pitch. Per frame, the energy (dB) of the candidate's partials
     that lie clear of every partial of the last note's pitch; its steepest rise, between the last
     note's own start (at most ``OWN_PARTIALS_BACK_SECONDS`` back) and just after the candidate,
-    begins where that energy leaves its floor.
+    begins where that energy leaves its floor. The last note's start is where its pitch began: a
+    candidate at the pitch already sounding (the new note's own attack read at the old pitch, or the
+    old note again) is searched past, and there a rise the last note's own partials share (as much
+    power gained, ``OWN_PARTIALS_SHARED_GAIN``) is passed over: the old pitch sounded again.
     """
     from scipy import fft
     from scipy.ndimage import minimum_filter1d, uniform_filter1d
@@ -895,15 +902,15 @@ def own_partials_starts(samples: np.ndarray, starts: np.ndarray, frames: np.ndar
     n = min(n, len(framed))
     for j in range(len(frames)):
         s, f, new = int(starts[j]), int(frames[j]), float(cand_midi[j])
-        until = max(0, s - OWN_PARTIALS_GLIDE_FRAMES)
-        before = midi[max(0, until - OWN_PARTIALS_PREVIOUS_FRAMES) : until]
-        before = before[np.isfinite(before)]
-        if not np.isfinite(new) or len(before) == 0:
+        before = _pitch_before(midi, s)
+        if not np.isfinite(new) or not np.isfinite(before):
             continue  # no pitch, or a start after silence: the level tells where it starts
-        if abs(float(np.sort(before)[len(before) // 2]) - new) < OWN_PARTIALS_NEW_SEMITONES:
+        if abs(before - new) < OWN_PARTIALS_NEW_SEMITONES:
             continue  # the pitch was sounding already: a repeat or a swell, which the level finds
         # The last note: the latest candidate before at another pitch (a mixture of the two notes
-        # can read between them for a while, and give candidates of its own), and its own start.
+        # can read between them for a while, and give candidates of its own), and its own start:
+        # where its pitch began, not a candidate at the pitch already sounding (the new note's own
+        # attack read at the old pitch while the room's tail outweighs it, or the old note again).
         # A candidate far under the new pitch is the two notes' common period, not the last note:
         # every partial of the new note is one of its partials, so none would be clear of it.
         other = next((q for q in range(j - 1, -1, -1)
@@ -912,8 +919,14 @@ def own_partials_starts(samples: np.ndarray, starts: np.ndarray, frames: np.ndar
         if other < 0:
             continue
         old = float(cand_midi[other])
-        last_start = next((q for q in range(other, -1, -1) if boundary[q]
-                           and abs(float(cand_midi[q]) - new) >= PITCH_STEP_SEMITONES), -1)
+        starts_before = [q for q in range(other, -1, -1) if boundary[q]
+                         and abs(float(cand_midi[q]) - new) >= PITCH_STEP_SEMITONES]
+        last_start = next((q for q in starts_before
+                           if not abs(_pitch_before(midi, int(starts[q])) - float(cand_midi[q]))
+                           < OWN_PARTIALS_NEW_SEMITONES), -1)
+        # Up to the latest such candidate (pitch begun or not) the search is as before; only the stretch
+        # this reaches back past it may hold the old pitch sounding again.
+        opened = int(starts[starts_before[0]]) + 1 if starts_before and starts_before[0] != last_start else -1
         f_new, f_old = 440.0 * 2 ** ((new - 69) / 12), 440.0 * 2 ** ((old - 69) / 12)
         old_partials = f_old * np.arange(1, int(OWN_PARTIALS_HIGH_HZ / f_old) + 2)
         bins = np.zeros(len(freqs), dtype=bool)
@@ -926,15 +939,35 @@ def own_partials_starts(samples: np.ndarray, starts: np.ndarray, frames: np.ndar
                 bins |= np.abs(freqs - centre) <= half
         if not bins.any():
             continue
+        old_bins = np.zeros(len(freqs), dtype=bool)  # the last note's own partials, clear of the new note's
+        for centre in old_partials[:OWN_PARTIALS_MAX]:
+            if centre <= OWN_PARTIALS_HIGH_HZ:
+                half = max(bin_hz, centre * (2 ** (OWN_PARTIALS_BAND_CENTS / 1200) - 1))
+                old_bins |= np.abs(freqs - centre) <= half
+        old_bins &= ~bins
         lo = max(0, s - back, int(starts[last_start]) + 1 if last_start >= 0 else 0)
         hi = min(n, f + ahead + 2)
         if hi - lo < k + ahead + 2:
             continue
-        spectrum = fft.rfft(framed[lo:hi] * window, axis=1)[:, bins]
-        energy = uniform_filter1d(10.0 * np.log10((spectrum.real**2 + spectrum.imag**2).sum(axis=1) + 1e-12),
-                                  3, mode="nearest")
+        read = bins | old_bins
+        spectrum = fft.rfft(framed[lo:hi] * window, axis=1)[:, read]
+        power = spectrum.real**2 + spectrum.imag**2
+        bins, old_bins = bins[read], old_bins[read]  # as columns of ``power``
+        energy = uniform_filter1d(10.0 * np.log10(power[:, bins].sum(axis=1) + 1e-12), 3, mode="nearest")
         floors = minimum_filter1d(energy, k + 1, origin=k // 2)  # floors[t]: over frames t-k .. t
         rise = energy[k + ahead :] - floors[k : len(energy) - ahead]  # at t = k .. len-ahead-1
+        if opened > lo and old_bins.any() and len(rise):
+            # The same rise in power (not dB: a quiet band's noise rises many dB at any attack) over the
+            # last note's own partials: the whole sound rose there, not the new note.
+            gains = []
+            for band in (bins, old_bins):
+                p = uniform_filter1d(power[:, band].sum(axis=1), 3, mode="nearest")
+                gains.append(p[k + ahead :] - minimum_filter1d(p, k + 1, origin=k // 2)[k : len(p) - ahead])
+            # The frame each rise is read at; a rise read up to RISE_FRAMES + RISE_AHEAD_FRAMES after the
+            # candidate passed is still that candidate's own (its attack spans them).
+            at = lo + k + np.arange(len(rise))
+            shared = (at < opened + k + ahead) & (gains[1] >= OWN_PARTIALS_SHARED_GAIN * gains[0])
+            rise = np.where(shared, -np.inf, rise)
         if len(rise) == 0 or rise.max() < OWN_PARTIALS_RISE_DB:
             continue
         steepest = k + int(np.argmax(rise))
@@ -943,6 +976,15 @@ def own_partials_starts(samples: np.ndarray, starts: np.ndarray, frames: np.ndar
         if f - began >= lead:
             out[j] = began
     return out
+
+
+def _pitch_before(midi: np.ndarray, start: int) -> float:
+    """The pitch sounding just before frame ``start`` (MIDI; the median over
+    ``OWN_PARTIALS_PREVIOUS_FRAMES`` frames ending ``OWN_PARTIALS_GLIDE_FRAMES`` before it), NaN after silence."""
+    until = max(0, start - OWN_PARTIALS_GLIDE_FRAMES)
+    before = midi[max(0, until - OWN_PARTIALS_PREVIOUS_FRAMES) : until]
+    before = before[np.isfinite(before)]
+    return float(np.sort(before)[len(before) // 2]) if len(before) else float("nan")
 
 
 def soft_runs_under_the_gate(track: PitchTrack, heard: np.ndarray, local_max: np.ndarray) -> list[tuple[int, int]]:

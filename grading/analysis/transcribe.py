@@ -4,7 +4,8 @@
 frames and onset candidates of ``onsets.py``) and, with no score to follow, keeps
 the candidates strong enough to be notes: each becomes a note from its onset to the
 next note or the end of its voiced run. A fragment shorter than a note is the next
-note's attack (or the previous one's release), and so is a short note that starts from
+note's attack (or the previous one's release; or neither, between two notes when a
+consonant's dip parts it from the next), and so is a short note that starts from
 silence and runs into the next without a consonant (a scoop); touching neighbours at one pitch are
 one note unless the level dips deeply or the spectrum jumps between them (a
 consonant); a note that moves between two steady pitches is two; a note is parted again where it
@@ -66,6 +67,10 @@ SCOOP_SEMITONES = 1.5
 # Notes closer than this (seconds) touch; a note shorter than ``FRAGMENT_SECONDS`` is part of a neighbour.
 TOUCH_SECONDS = 0.02
 FRAGMENT_SECONDS = 0.12
+# A fragment between two notes after which the level dips this far (dB) is no attack of the next:
+# a consonant starts the next syllable there, and the note starts at its vowel (4, 6 and 9 dB tried on
+# sing-dev, 6 best: docs/transcription.md; 12 dB is the same-pitch reattack's dip).
+FRAGMENT_DIP_DB = 6.0
 # Onsets are placed where the sound arrives; listeners mark them a frame later on sing-dev.
 ONSET_LAG_SECONDS = 0.01
 # A note's frames swing no further than this from its pitch; frames that do are a neighbour's glide.
@@ -315,7 +320,7 @@ def segment_notes(track: PitchTrack, samples: np.ndarray) -> list[SungNote]:
             continue
         notes.append(SungNote(onset=f0 * HOP_SECONDS, offset=end * HOP_SECONDS, midi=sung,
                               strength=float(strength)))
-    notes = _absorb_fragments(notes)
+    notes = _absorb_fragments(notes, track.level_db)
     contrast = flux_contrast(spectral_flux(samples, len(midi)), sung=voiced)
     notes = _merge_reattacks(notes, track.level_db, contrast, midi)
     notes = _join_vibrato_swells(notes, track, contrast, midi)
@@ -528,12 +533,18 @@ def _dwelling_pitch(midi: np.ndarray) -> float:
     return float(np.median(midi[np.abs(midi - centre) <= DWELL_SEMITONES]))
 
 
-def _absorb_fragments(notes: list[SungNote]) -> list[SungNote]:
+def _absorb_fragments(notes: list[SungNote], level_db: np.ndarray) -> list[SungNote]:
     """Fold notes shorter than ``FRAGMENT_SECONDS`` into a neighbour they touch.
 
-    A fragment that runs straight into the next note is that note's attack (a consonant, a
-    scoop or a glide on its way): the next note starts where the fragment did. One that only
-    touches the note before is that note's release or a wobble in it.
+    A fragment that runs straight into the next note is that note's attack (a scoop or a glide on
+    its way): the next note starts where the fragment did. Unless it also comes straight out of the
+    note before and the level dips ``FRAGMENT_DIP_DB`` between it and the next (``_dips``): a
+    consonant starts the next syllable there, the fragment is the end of the one before (its pitch
+    already moving on as it fades), and the next note starts at its vowel, where listeners hear
+    it. Such a fragment joins the note before when it is at that note's pitch, else it is nobody's.
+    (From silence, a fragment before a dip is the syllable's own start: its consonant, then its
+    vowel.) One that only touches the note before is that note's release or a wobble in it.
+    ``level_db`` shape (n_frames,), dB.
     """
     out: list[SungNote] = []
     i = 0
@@ -541,13 +552,22 @@ def _absorb_fragments(notes: list[SungNote]) -> list[SungNote]:
         note = notes[i]
         if note.offset - note.onset < FRAGMENT_SECONDS:
             nxt = notes[i + 1] if i + 1 < len(notes) else None
-            if nxt is not None and nxt.onset - note.offset <= TOUCH_SECONDS:
-                nxt.onset = note.onset
-                nxt.strength = max(nxt.strength, note.strength)
+            runs_into = nxt if nxt is not None and nxt.onset - note.offset <= TOUCH_SECONDS else None
+            after_note = bool(out) and note.onset - out[-1].offset <= TOUCH_SECONDS
+            before_consonant = (after_note and runs_into is not None
+                                and _dips(note, runs_into, level_db, dip_db=FRAGMENT_DIP_DB))
+            if runs_into is not None and not before_consonant:
+                runs_into.onset = note.onset
+                runs_into.strength = max(runs_into.strength, note.strength)
                 i += 1
                 continue
-            if out and note.onset - out[-1].offset <= TOUCH_SECONDS:
+            if (after_note
+                    and (not before_consonant or abs(note.midi - out[-1].midi) < SAME_PITCH_SEMITONES)):
                 out[-1].offset = note.offset
+                i += 1
+                continue
+            if before_consonant:
+                # A glide or a murmur between two syllables, on neither note's pitch: neither note's.
                 i += 1
                 continue
         out.append(note)
@@ -732,8 +752,9 @@ def _autocorrelation(x: np.ndarray, lo: int, hi: int) -> np.ndarray:
     return out
 
 
-def _dips(prev: SungNote, note: SungNote, level_db: np.ndarray) -> bool:
-    """Whether the level between two touching notes falls ``REATTACK_DIP_DB`` below both notes' peaks."""
+def _dips(prev: SungNote, note: SungNote, level_db: np.ndarray, *, dip_db: float = REATTACK_DIP_DB) -> bool:
+    """Whether the level between two touching notes falls ``dip_db`` below both notes' peaks, within
+    ``DIP_SEARCH_SECONDS`` of the second onset; ``level_db`` shape (n_frames,), dB."""
     boundary = int(round(note.onset / HOP_SECONDS))
     half = int(round(DIP_SEARCH_SECONDS / HOP_SECONDS))
     a = int(round(prev.onset / HOP_SECONDS))
@@ -741,7 +762,7 @@ def _dips(prev: SungNote, note: SungNote, level_db: np.ndarray) -> bool:
     valley = float(level_db[max(a, boundary - half): boundary + half + 1].min())
     before = float(level_db[a: max(a + 1, boundary)].max())
     after = float(level_db[boundary: max(boundary + 1, b)].max())
-    return min(before, after) - valley >= REATTACK_DIP_DB
+    return min(before, after) - valley >= dip_db
 
 
 def spectral_flux(samples: np.ndarray, frames: int) -> np.ndarray:

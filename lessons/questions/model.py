@@ -249,6 +249,23 @@ class Question:
         }
 
     @property
+    def fingerprint(self) -> str:
+        """A hash of what the student reads, sees, hears and must answer, without the seed: two questions with
+        equal fingerprints are the same question to the student. The wrong choices are left out: the same
+        signature to name with other wrong keys offered is the same question again."""
+        shown = [
+            self.kind, self.prompt, self.answer,
+            self.notation.to_dict() if self.notation else None,
+            self.keyboard.to_dict() if self.keyboard else None,
+            self.audio.to_dict() if self.audio else None,
+            list(self.given),
+            self.part_writing.to_dict() if self.part_writing else None,
+            [list(n) for n in self.performance.notes] if self.performance else None,
+        ]
+        text = json.dumps(shown, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+    @property
     def staff_slot(self) -> str | None:
         """Where a staff-click answer goes: ``chord`` (into the last chord shown), ``after`` (a bar of
         its own after the notes shown) or ``empty`` (the staff shows no note); None for other modes."""

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import make_user
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.test_studio_browser import log_in
 from tutor.models import Classroom, Enrollment, User
@@ -37,6 +38,22 @@ def test_a_teachers_header_takes_one_row_on_a_phone_and_its_menu_opens(
     assert page.locator(".menu-toggle").get_attribute("aria-expanded") == "true"
     page.click("#site-menu a[href='/classes/']")
     page.wait_for_url("**/classes/")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
+def test_a_long_user_name_wraps_inside_the_phones_menu_and_the_greeting(
+    live_server: Any, open_page: Callable[..., Any],
+) -> None:
+    # The menu's two columns grew to fit the longest entry, pushing the account link past the screen's right edge,
+    # and the dashboard's "Hello, <name>" ran off it too.
+    teacher = make_user("anastasia_konstantinopoulou_wellington", User.Role.TEACHER)
+    page = open_page(viewport=PHONE)
+    log_in(page, live_server.url, teacher)
+    page.goto(f"{live_server.url}/dashboard/")
+    page.click(".menu-toggle")
+    for link in page.locator("#site-menu a").all():
+        box = link.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= PHONE["width"], (link.inner_text(), box)
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
 

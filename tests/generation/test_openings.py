@@ -101,7 +101,9 @@ def test_minor_tunes_outline_their_triad_rather_than_sitting_on_re() -> None:
     # Aarden's profile of the Essen minor songs: do 0.187, re 0.144, me 0.172, sol 0.190 (triad 0.549). Without a
     # pull the drills sang re 0.203 over me 0.142, and the triad 0.495.
     assert me > re, (re, me)
-    assert do + me + sol >= 0.52, (do, me, sol)
+    # 0.520 here at 29db596 and 0.518 since fewer notes drone (droneless); on 200 drills drawn the same way from
+    # random.Random(99) and (7), 0.515 and 0.522 at 29db596, 0.517 and 0.524 since.
+    assert do + me + sol >= 0.51, (do, me, sol)
 
 
 @pytest.mark.parametrize("degree", [3, 5, 2])

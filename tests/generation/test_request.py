@@ -3,7 +3,7 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
-from generation.melody import DrillParams, InvalidParams, generate_drill, parse_request
+from generation.melody import DrillParams, InvalidParams, NoDrillAsked, generate_drill, parse_request
 from generation.melody.check import check_drill
 from generation.melody.errors import GenerationError
 from generation.melody.messages_zh import refusal_zh
@@ -1208,15 +1208,19 @@ def test_words_near_the_new_ones_keep_their_meaning(text: str, field: str, value
         "什么是关系小调？",
         "大调和小调有什么区别？",
         "怎么唱好下行小三度？",
+        "teach me the circle of fifths",
+        "who wrote Twinkle, Twinkle?",
+        "你能做什么？",
     ],
 )
-def test_a_question_is_answered_in_its_language_and_no_setting_is_read_from_it(text: str) -> None:
-    result = parse_request(text)
-    default = DrillParams.preset(3)
-    assert result.ignored == []
-    assert (result.params.key, result.params.mode) == (default.key, default.mode)
-    answer = "注意：“" if re.search(r"[\u4e00-\u9fff]", text) else "note: “"
-    assert any(line.startswith(answer) and ("question" in line or "问题" in line) for line in result.understood)
+def test_a_question_is_answered_in_its_language_and_no_drill_is_made(text: str) -> None:
+    # A question came back with a default C major melody beside its answer, which nobody asked for.
+    with pytest.raises(NoDrillAsked) as caught:
+        parse_request(text)
+    answer = "“" + text.strip()
+    assert caught.value.ignored == [] and caught.value.pages == ["lessons"]
+    assert caught.value.answers[0].startswith(answer), caught.value.answers
+    assert ("问题" if re.search(r"[\u4e00-\u9fff]", text) else "is a question") in caught.value.answers[0]
 
 
 @pytest.mark.parametrize(
@@ -1300,12 +1304,23 @@ def test_a_rhythm_only_drill_in_other_words(text: str) -> None:
     assert result.params.kind == "rhythm" and result.ignored == []
 
 
-@pytest.mark.parametrize(
-    "text", ["a melody I can sing with the words of happy birthday", "配上《小星星》的歌词", "with the lyrics of twinkle twinkle"]
-)
-def test_words_of_a_named_song_are_answered_as_lyrics_not_read_as_a_mood(text: str) -> None:
-    result = parse_request(text)
+def test_words_of_a_named_song_are_answered_as_lyrics_not_read_as_a_mood() -> None:
+    result = parse_request("a melody I can sing with the words of happy birthday")
     assert result.ignored == [] and result.params.mode == "major" and result.params.tempo == DrillParams.preset(3).tempo
+    assert any("lyrics" in line for line in result.understood)
+
+
+@pytest.mark.parametrize("text", ["配上《小星星》的歌词", "with the lyrics of twinkle twinkle", "write me some lyrics about the sea",
+                                  "lyrics to happy birthday", "给我写歌词"])
+def test_a_wish_for_lyrics_alone_is_answered_and_no_drill_is_made(text: str) -> None:
+    with pytest.raises(NoDrillAsked) as caught:
+        parse_request(text)
+    assert any("lyrics" in a or "歌词" in a for a in caught.value.answers)
+
+
+@pytest.mark.parametrize("text", ["G major with lyrics", "写一段带歌词的旋律"])
+def test_lyrics_beside_a_setting_or_a_melody_still_get_the_drill(text: str) -> None:
+    result = parse_request(text)
     assert any("lyrics" in line or "歌词" in line for line in result.understood)
 
 
@@ -1438,7 +1453,6 @@ def test_fa_or_ti_asked_of_a_pentatonic_mode_is_answered_not_refused() -> None:
         ("only the notes C, D and E", "target_notes", [], "note: a drill uses every note of its key"),
         ("只用C、D、E三个音", "target_notes", [], "注意：练习会用到调里的每个音"),
         ("8 bars but each bar a different key", "key", "C", "note: a drill stays in one key"),
-        ("teach me the circle of fifths", "target_intervals", [], "note: “teach me the circle of fifths” is a question"),
     ],
 )
 def test_two_keys_two_meters_too_many_bars_and_note_sets_are_answered(

@@ -115,7 +115,10 @@ def test_the_high_point_comes_about_two_fifths_of_the_way_through():
         places.append(shape_of(drill_bars(drill.notes))["climax_at"])
     mean = sum(places) / len(places)
     assert 0.32 <= mean <= 0.48, mean
-    assert sum(p < 0.125 for p in places) <= 15, places
+    # 15 allowed until a tune that opens on mi had room above it before its high point (droneless): 18 of these 60
+    # since, by chance of the sample; over seeds 60-299 of the same grid main at 29db596 struck its high point in
+    # the first eighth in 72 of 240 drills (0.30), droneless in 67.
+    assert sum(p < 0.125 for p in places) <= 18, places
 
 
 @pytest.mark.parametrize(("bars", "form"), [(8, "ABAC"), (8, "period"), (12, "AA'B"), (16, "AABA"), (4, "")])

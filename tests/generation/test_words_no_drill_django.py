@@ -79,3 +79,16 @@ def test_the_refine_form_answers_with_a_link_and_keeps_the_drill(student: User) 
     refined = client.post(f"{drill_url}refine/", {"request": "write down what I sing"})
     assert refined.status_code == 302 and refined["Location"] == drill_url and Drill.objects.count() == 1
     assert '<a href="/transcribe/">Sing me a tune</a>' in client.get(drill_url).content.decode()
+
+
+def test_a_question_on_the_drills_page_is_answered_with_the_lessons_and_no_drill(student: User) -> None:
+    # The page answered "is a question" beside a new C major melody that nobody had asked for.
+    page = _logged_in(student).post("/drills/", {"request": "What is a relative minor?", "style": "block"}).content.decode()
+    assert "is a question" in page and 'href="/lessons/"' in page
+    assert not Drill.objects.exists()
+
+
+def test_a_request_for_lyrics_alone_is_answered_on_the_api_and_makes_no_drill(student: User) -> None:
+    response = api_client_for(student).post("/api/drills/", {"request": "帮我配上歌词"}, format="json")
+    assert response.status_code == 400 and response.json()["error"]["code"] == "answered"
+    assert "歌词" in response.json()["error"]["message"] and not Drill.objects.exists()

@@ -91,3 +91,16 @@ def test_the_practice_page_names_adaptive_practice_once(student: User, client) -
     main = client.get(f"/attempts/{attempt.pk}/").content.decode().split("<main", 1)[1]
     # The heading and, under it, the attempt's mode: the same words twice.
     assert main.count("Adaptive practice") == 1
+
+
+def test_adaptive_practice_serves_no_question_again_among_the_latest(student: User) -> None:
+    # Time signatures to classify allow about thirty questions: ten random ones repeated one in most sittings.
+    attempt = services.practice_start(student=student, kinds=["meter_identify"])
+    shown = []
+    for _ in range(services.ADAPTIVE_DISTINCT_WINDOW):
+        served = services.attempt_next(student=student, attempt=attempt)
+        assert served is not None
+        question = services.served_question(served)
+        shown.append(question.fingerprint)
+        services.question_answer(student=student, served=served, answer=question.answer)
+    assert len(set(shown)) == len(shown)

@@ -106,6 +106,14 @@ def test_a_teacher_builds_a_quiz_on_the_builder_page(teacher: User) -> None:
     assert "<dt>模式</dt>" in chinese and "调式" not in chinese
 
 
+def test_the_builders_options_read_as_english_words_not_codes(teacher: User) -> None:
+    # An English page offered "choice", "note_name", "staff_click", "hdim7" and "perfect-authentic".
+    page = logged_in(teacher).get("/quizzes/new/").content.decode()
+    for code in ("note_name", "staff_click", "quality_inversion", "hdim7", "perfect-authentic", "harmonic-minor"):
+        assert not re.search(rf">\s*{code}\s*<", page), code
+    assert "type the note name" in page and "half-diminished seventh" in page and "perfect authentic" in page
+
+
 def test_the_builder_says_what_is_missing(teacher: User) -> None:
     response = logged_in(teacher).post("/quizzes/new/", {"title": "Empty", "mode": "practice"})
     assert response.status_code == 200 and b"Choose at least one question type" in response.content

@@ -83,7 +83,7 @@ def test_english_readers_see_the_generators_words_unchanged(kind: str) -> None:
     ("Which major key has this key signature?", "这个调号是哪个大调？"),
     ("Write the note a minor 6th above E♭4. Type its name (octave optional).",
      "写出 E♭4 上方小六度的音。输入音名（八度可写可不写）。"),
-    ("Listen to the phrase in A minor. Which cadence ends it?", "听这个A小调的乐句。它以哪种终止式结束？"),
+    ("Listen to the phrase in A minor. Which cadence ends it?", "听这个a小调的乐句。它以哪种终止式结束？"),
     ("How many eighth notes last as long as a dotted quarter note?", "多少个八分音符的时值等于一个附点四分音符？"),
 ])
 def test_prompts_read_as_a_chinese_teacher_writes_them(english: str, chinese: str) -> None:
@@ -93,7 +93,7 @@ def test_prompts_read_as_a_chinese_teacher_writes_them(english: str, chinese: st
 
 @pytest.mark.parametrize(("english", "chinese"), [
     ("dominant seventh, first inversion", "属七和弦，第一转位"), ("perfect authentic (PAC)", "完满正格终止"),
-    ("augmented 4th", "增四度"), ("2 sharps: F♯ C♯", "2 个升号：F♯ C♯"), ("G♯ minor", "G♯小调"),
+    ("augmented 4th", "增四度"), ("2 sharps: F♯ C♯", "2 个升号：F♯ C♯"), ("G♯ minor", "升g小调"),
     ("dotted quarter tied to eighth, eighth", "附点四分音符连八分音符、八分音符"), ("passing tone", "经过音"),
     ("simple triple", "单三拍子"),
 ])
@@ -107,7 +107,7 @@ def test_choices_use_the_standard_terms(english: str, chinese: str) -> None:
      "和弦为 I IV I：IV 进行到 I。这是变格终止（IV–I）。"),
     ("Not major 3rd. The two notes are 3 semitones apart: a minor 3rd.", "不是大三度。两个音相距 3 个半音：小三度。"),
     ("B minor has 2 sharps (F♯, C♯); its relative major is D major.",
-     "B小调的调号：2 个升号（F♯, C♯）；它的关系大调是D大调。"),
+     "b小调的调号：2 个升号（F♯, C♯）；它的关系大调是D大调。"),
     ("The last sharp, C♯, is the leading note of the relative major: its tonic, D, is a half step above it. "
      "The minor tonic is a minor third (three half steps) below D: B.",
      "最后一个升号C♯是关系大调的导音：大调主音D在它上方小二度。小调主音在D下方小三度（三个半音）：B。"),

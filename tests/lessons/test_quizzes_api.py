@@ -333,3 +333,27 @@ def test_a_teacher_can_try_their_own_quiz_outside_the_results(
     assign(teacher, classroom, quiz["id"])
     response = api_client_for(teacher).post("/api/attempts/", {"quiz": quiz["id"]}, format="json")
     assert response.status_code == 201 and response.json()["assignment"] is None
+
+
+def fingerprints(attempt_id: int) -> list[str]:
+    return [generate(s.kind, seed=s.seed, **s.params).fingerprint
+            for s in ServedQuestion.objects.filter(attempt_id=attempt_id).order_by("position")]
+
+
+def test_a_sitting_never_asks_the_same_question_twice(teacher: User, student: User, classroom: Classroom) -> None:
+    # Key signatures to write allow 22 different questions: 15 random seeds repeated one in nearly every sitting.
+    quiz = build_quiz(teacher, items=[{"kind": "key_signature_construct", "params": {}, "count": 15}])
+    attempt = start(student, assign(teacher, classroom, quiz["id"]))
+    served = fingerprints(attempt["id"])
+    assert len(served) == 15 and len(set(served)) == 15
+
+
+def test_a_quiz_asking_more_than_its_settings_allow_still_starts(
+    teacher: User, student: User, classroom: Classroom,
+) -> None:
+    params = {"major_keys": ["G", "D"], "mode": "major"}
+    allowed = {generate("key_signature_construct", seed=seed, **params).fingerprint for seed in range(200)}
+    items = [{"kind": "key_signature_construct", "params": params, "count": len(allowed) + 3}]
+    attempt = start(student, assign(teacher, classroom, build_quiz(teacher, items=items)["id"]))
+    served = fingerprints(attempt["id"])
+    assert len(served) == len(allowed) + 3 and set(served) == allowed

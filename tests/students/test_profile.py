@@ -63,10 +63,11 @@ def test_weak_spots_name_the_note_the_key_and_the_count(teacher: User, student: 
 
 
 def seed_weak_spots(student: User, items: dict[str, str], *, times: int = 6) -> None:
-    """Evidence straight into the profile (fast): each tag wrong ``times`` times with a detail."""
+    """Evidence straight into the profile (fast): each tag wrong ``times`` times with a detail, as sung notes say it
+    (a quiz answer's detail names its question type and says no slip)."""
     for k, (tag, detail) in enumerate(items.items()):
         for n in range(times):
-            evidence_record(student=student, source="quiz", source_id=10_000 * (k + 1) + n, items=[(tag, False, detail)])
+            evidence_record(student=student, source="note", source_id=10_000 * (k + 1) + n, items=[(tag, False, detail)])
 
 
 def test_practise_my_weak_spots_aims_the_drill_at_them_in_the_students_range(student: User) -> None:

@@ -38,7 +38,19 @@ def test_a_weak_spot_reads_in_chinese() -> None:
 def test_english_weak_spots_are_left_as_written() -> None:
     spot = _spot("int:+m6", "rising minor sixth: wrong in 4 of the last 4", ["C4 to A♭4 off"])
     with translation.override("en"):
-        assert weak_spot_text(spot) is spot
+        assert weak_spot_text(spot) == spot
+
+
+@pytest.mark.parametrize(("language", "examples"), [
+    ("en", ["Key signature construction: answered “1 sharp: F♯”", "Key signature identification: answered “A♭ major”"]),
+    ("zh-hans", ["写调号：答了“1 个升号：F♯”", "调号识别：答了“降A大调”"]),
+])
+def test_a_quiz_answer_under_a_weak_spot_names_the_question_not_its_code(language: str, examples: list[str]) -> None:
+    # The progress page listed "key_signature_construct: 1 sharp: F♯", the question type's code, in either language.
+    spot = _spot("key:A", "key signatures: wrong in 9 of the last 10",
+                 ["key_signature_construct: 1 sharp: F♯", "key_signature_identify: A♭ major"])
+    with translation.override(language):
+        assert weak_spot_text(spot).examples == examples
 
 
 @pytest.mark.parametrize(("scores", "chinese"), [

@@ -58,6 +58,15 @@ def test_a_single_slip_among_few_answers_is_not_a_weak_spot() -> None:
     assert [s.summary for s in ranked(wrong)] == ["rising minor sixth: wrong in 4 of the last 4"]
 
 
+def test_wrong_quiz_answers_that_name_sharps_are_wrong_not_sharp() -> None:
+    # Nine wrong key signatures ("1 sharp: F♯") read "key signatures: sharp in 9 of the last 10", as if sung sharp.
+    wrong = [Observation("key:A", False, "key_signature_construct: 1 sharp: F♯", NOW, frozenset({("quiz", k)}),
+                         from_quiz=True) for k in range(9)]
+    right = [Observation("key:A", True, "key_signature_construct: 3 sharps: F♯ C♯ G♯", NOW, frozenset({("quiz", 9)}),
+                         from_quiz=True)]
+    assert [s.summary.split(": ", 1)[1] for s in ranked(wrong + right)] == ["wrong in 9 of the last 10"]
+
+
 def test_the_drill_for_weak_spots_takes_key_notes_intervals_and_rests_from_them() -> None:
     params = drill_params_for_weak_spots(["pc:F#@G", "rhy:after-rest", "int:+m6", "clef:bass"], level=2, tempo=80,
                                          voice_range=(55, 79))

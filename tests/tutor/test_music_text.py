@@ -49,7 +49,7 @@ def test_every_kind_of_skill_tag_is_named_in_chinese(tag: str) -> None:
 
 @pytest.mark.parametrize(("tag", "chinese"), [
     ("pc:F#@G", "G大调中的 F♯"), ("int:+M6", "上行大六度"), ("int:-P4", "下行纯四度"), ("int:+P8", "上行八度"),
-    ("key:c#", "C♯小调"), ("chord:dom7", "属七和弦"), ("inv:2nd", "第二转位"), ("clef:bass", "低音谱号"),
+    ("key:c#", "升c小调"), ("chord:dom7", "属七和弦"), ("inv:2nd", "第二转位"), ("clef:bass", "低音谱号"),
     ("cadence:perfect-authentic", "完满正格终止"), ("rhy:syncopation", "切分音"), ("rhy:dotted-8th-16th", "附点八分–十六分"),
     ("scale:harmonic-minor", "和声小调音阶"),
 ])
@@ -63,9 +63,21 @@ def test_intervals_and_keys_keep_quality_and_mode_apart() -> None:
     with translation.override("zh-hans"):
         assert interval_words("major 3rd") == "大三度"
         assert interval_words("perfect octave") == "纯八度"
-        assert key_words("E♭ major") == "E♭大调"
+        assert key_words("E♭ major") == "降E大调"
         assert term("C♯ diminished triad") == "C♯减三和弦"
         assert confidence_label(0.6, 0.3) == "正在进步（数据尚少）"
+
+
+@pytest.mark.parametrize(("language", "key", "chinese"), [
+    ("zh-hans", "B minor", "b小调"), ("zh-hans", "C♯ minor", "升c小调"), ("zh-hans", "E♭ major", "降E大调"),
+    ("zh-hans", "F# harmonic-minor", "升f和声小调"), ("zh-hans", "A melodic minor", "a旋律小调"),
+    ("zh-hans", "D dorian", "D多利亚调式"), ("zh-hant", "B minor", "b小調"), ("zh-hant", "G♯ minor", "升g小調"),
+])
+def test_keys_are_named_as_the_drill_titles_and_lessons_name_them(language: str, key: str, chinese: str) -> None:
+    # The quiz pages wrote "B小调" and "G♯小调" where the drill titles, the request reader and the lessons write
+    # "b小调" and "升g小调": a minor key's tonic in lower case, its accidental as a word.
+    with translation.override(language):
+        assert key_words(key) == chinese
 
 
 def test_pentatonic_keys_are_named_as_a_chinese_teacher_names_them() -> None:

@@ -23,10 +23,19 @@ const STYLE_NAMES = { block: gettext("block chords"), alberti: gettext("Alberti 
   waltz: gettext("waltz"), march: gettext("march"), ballad: gettext("ballad"), rock: gettext("rock"), swing: gettext("swing"),
   bossa: gettext("bossa nova"), jig: gettext("jig"), hymn: gettext("hymn"), drone: gettext("drone") };
 const MODES = { major: gettext("%(tonic)s major"), minor: gettext("%(tonic)s minor") };
+// A Chinese key name writes the accidental as a word and a minor tonic in lower case (升f小调, 降E大调), as
+// the drill titles, the lessons and the quiz pages do (music.words.tonic_zh).
+const CHINESE = (document.documentElement.lang || "").startsWith("zh");
+const ZH_ACCIDENTALS = { "#": "升", b: "降", "##": "重升", bb: "重降" };
 // "G major" from the API in the reader's language.
 const keyWords = (key) => {
-  const [tonic, mode] = String(key).split(" ");
-  return MODES[mode] ? fmt(MODES[mode], { tonic }) : key;
+  let [tonic, mode] = String(key).split(" ");
+  if (!MODES[mode]) return key;
+  if (CHINESE && tonic) {
+    const letter = mode === "minor" ? tonic[0].toLowerCase() : tonic[0].toUpperCase();
+    tonic = (ZH_ACCIDENTALS[tonic.slice(1)] ?? tonic.slice(1)) + letter;
+  }
+  return fmt(MODES[mode], { tonic });
 };
 let meterShown = "4/4"; // the transcription's meter, for the tempo of what is playing
 let current = null;   // the transcription id
