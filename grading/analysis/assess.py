@@ -117,6 +117,16 @@ HUSHED_GAP_FRAMES = 2
 HUSHED_MAX_SECONDS = 0.5
 HUSHED_VALLEY_DB = 3.0
 HUSHED_LEAD_SECONDS = 0.06
+# A sung note after a rest often starts off its pitch (a scoop, a wobble on the way in) and only settles
+# 100-200 ms later, where a pitch step or slow step gives the candidate the follower matches (its pitch
+# fits; the voicing start's reads the scoop). Annotators put such a note where its voice began. A note
+# whose sound began, after silence and after the last matched note, at a candidate left over at most
+# VOICE_START_MAX_SECONDS before the matched one is reported from there, unless that lead-in stays more
+# than onsets.HEARD_ONSET_BELOW_PEAK_DB under the note's peak over the VOICE_START_PEAK_SECONDS after the
+# matched candidate (a murmur or breath under it, not the note).
+VOICE_START_MAX_SECONDS = 0.2
+VOICE_START_PEAK_SECONDS = 0.3
+VOICE_START_RUN_FRAMES = 3
 
 
 # Said first when the file ended inside a page or packet (``DecodedAudio.cut_off``): what arrived was graded.
@@ -396,7 +406,14 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
     hushed = np.where(hushed <= onsets - HUSHED_LEAD_SECONDS, hushed, np.nan)
     if np.isfinite(hushed).any():
         began = hushed if began is None else np.fmin(began, hushed)
+    # A note matched where it settled after coming in off its pitch is reported where its voice began;
+    # its timing takes that as one more "began" reading (the tempo line stays on where notes are heard).
+    voice_began = _voice_starts(cands, match, sounding, track.level_db)
+    voice_began = np.where(voice_began < onsets, voice_began, np.nan)
+    if np.isfinite(voice_began).any():
+        began = voice_began if began is None else np.fmin(began, voice_began)
     timing_error, offset, scale = timing_errors(s, onsets, began=began)
+    onsets = np.fmin(onsets, voice_began)
 
     tm = np.array([n.midi for n in target.notes], dtype=float)
     raw = np.array([m.raw_midi if m is not None and m.raw_midi is not None else np.nan for m in measured])
@@ -685,6 +702,42 @@ def _left_over_starts(cands: onset_events.Candidates, match: np.ndarray, soundin
             if np.isfinite(began[q]) and sounding[int(cands.frames[q]) : int(cands.frames[j])].all():
                 first = float(began[q]) if not np.isfinite(first) else min(first, float(began[q]))
         out[k] = first
+        last = j
+    return out
+
+
+def _voice_starts(cands: onset_events.Candidates, match: np.ndarray, sounding: np.ndarray,
+                  level_db: np.ndarray) -> np.ndarray:
+    """Where each matched note's voice began, when that was at a candidate left over shortly before the
+    one matched: seconds per note (where that candidate is heard), NaN elsewhere; shape (n_notes,).
+
+    The run of sounding frames (``sounding``, bool per frame) that holds note ``k``'s candidate must
+    begin after the last matched candidate's frame, at a candidate of its own (within
+    ``VOICE_START_RUN_FRAMES``) that no note took, at most ``VOICE_START_MAX_SECONDS`` before ``k``'s;
+    and the frames from it to ``k``'s candidate must reach within ``HEARD_ONSET_BELOW_PEAK_DB`` of the
+    loudest level (``level_db``, dBFS per frame) in the ``VOICE_START_PEAK_SECONDS`` after ``k``'s.
+    A legato note (no silence before it) is left alone: where a glide ends is the annotators' onset.
+    """
+    out = np.full(len(match), np.nan)
+    heard = cands.heard_times if cands.heard_times is not None else cands.times
+    peak_frames = int(round(VOICE_START_PEAK_SECONDS / HOP_SECONDS))
+    last = -1
+    for k, j in enumerate(int(x) for x in match):
+        if j < 0:
+            continue
+        fj = int(cands.frames[j])
+        run_start = fj
+        while run_start > 0 and sounding[run_start - 1]:
+            run_start -= 1
+        q = j
+        while q - 1 > last and cands.frames[q - 1] >= run_start - VOICE_START_RUN_FRAMES:
+            q -= 1
+        fq = int(cands.frames[q])
+        if (q < j and abs(fq - run_start) <= VOICE_START_RUN_FRAMES
+                and (last < 0 or run_start > int(cands.frames[last]))
+                and cands.times[j] - cands.times[q] <= VOICE_START_MAX_SECONDS
+                and level_db[fq:fj].max() >= level_db[fj : fj + peak_frames].max() - onset_events.HEARD_ONSET_BELOW_PEAK_DB):
+            out[k] = float(heard[q])
         last = j
     return out
 
