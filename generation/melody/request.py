@@ -1231,11 +1231,12 @@ class _Reader:
             if rx.match(en, body, re.ASCII) or rx.match(zh, body):
                 quoted = self.raw[m.start() : m.end()].strip()
                 self.t = self.t[: m.start()] + " " * (m.end() - m.start()) + self.t[m.end() :]
-                self.answer(f"“{quoted}” is a question; this page makes drills from a request (a key, meter, length, "
-                            "rhythm, interval or level) and does not answer questions, so ask your teacher, or ask for a "
-                            "drill on it (“8 bars in A harmonic minor”)",
-                            f"“{quoted}”是一个问题；这里根据要求（调、拍号、长度、节奏、音程或等级）生成练习，不回答问题，"
-                            "请问老师，或者提出练习要求（例如“a和声小调，八小节”）")
+                # The Lessons link carries the question and lists the lessons that answer it (lessons/search.py).
+                self.answer(f"“{quoted}” is a question: the Lessons page explains the theory (or ask your teacher); "
+                            "a drill here is made from a key, meter, length, rhythm, interval or level "
+                            "(“8 bars in A harmonic minor”)",
+                            f"“{quoted}”是一个问题：乐理讲解请看课程页面（或者问老师）；这里的练习按调、拍号、长度、节奏、"
+                            "音程或等级生成（例如“a和声小调，八小节”）")
                 # A question alone asks for no drill: answered, with the lessons, and no C major melody beside it.
                 self.elsewhere.append(self.understood[-1])
                 self.pages.append("lessons")
