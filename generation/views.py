@@ -21,6 +21,7 @@ from generation.models import Drill
 from grading.models import Recording
 from tutor.errors import AnsweredInstead, TutorError
 from tutor.http import AuthedRequest
+from tutor.models import Classroom
 from tutor.throttles import GenerateThrottle, throttled
 
 # One-click refinements: each is sent as the request, so its translation must be words the reader
@@ -105,6 +106,10 @@ def drill_detail(request: AuthedRequest, drill_id: int) -> HttpResponse:
             # Said after a colon in the page's language (the row keeps the worker's English).
             "failure": services.drill_failure_text(drill.error, clause=True) if drill.error else "",
             "takes": drill.exercise.recordings.filter(owner=request.user)[:20] if drill.exercise else [],
+            # A teacher's own drill (not one made from a student's weak spots) can be set to a class from here:
+            # the page was a dead end, the class page's menu the only way, and nothing said so.
+            "classrooms": Classroom.objects.filter(teacher=request.user).order_by("name")
+            if request.user.is_teacher and drill.student_id is None and drill.owner_id == request.user.pk else None,
         },
     )
 

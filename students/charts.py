@@ -73,11 +73,17 @@ def line_chart_svg(series: list[Series], *, title: str, empty_text: str = "Nothi
         parts.append(f'<line x1="{MARGIN_LEFT}" x2="{width - MARGIN_RIGHT}" y1="{y(level):.1f}" y2="{y(level):.1f}" '
                      f'stroke="#ddd"/><text x="{MARGIN_LEFT - 4}" y="{y(level) + 4:.1f}" text-anchor="end" '
                      f'font-size="{LABEL_SIZE}" fill="#666">{level}%</text>')
-    first, last = min(p[0] for p in points), max(p[0] for p in points)
-    parts.append(f'<text x="{MARGIN_LEFT}" y="{height - 8}" font-size="{LABEL_SIZE}" fill="#666">'
-                 f'{escape(date_label(first))}</text>'
-                 f'<text x="{width - MARGIN_RIGHT}" y="{height - 8}" font-size="{LABEL_SIZE}" fill="#666" '
-                 f'text-anchor="end">{escape(date_label(last))}</text>')
+    first, last = (date_label(t) for t in (min(p[0] for p in points), max(p[0] for p in points)))
+    if first == last:
+        # One day (or one week) of data: one date, under the middle where the points stand; the same date
+        # at both ends read as an axis spanning nothing.
+        parts.append(f'<text x="{MARGIN_LEFT + plot_w / 2:.1f}" y="{height - 8}" font-size="{LABEL_SIZE}" '
+                     f'fill="#666" text-anchor="middle">{escape(first)}</text>')
+    else:
+        parts.append(f'<text x="{MARGIN_LEFT}" y="{height - 8}" font-size="{LABEL_SIZE}" fill="#666">'
+                     f'{escape(first)}</text>'
+                     f'<text x="{width - MARGIN_RIGHT}" y="{height - 8}" font-size="{LABEL_SIZE}" fill="#666" '
+                     f'text-anchor="end">{escape(last)}</text>')
     for k, s in enumerate(series):
         colour = COLOURS[k % len(COLOURS)]
         coords = " ".join(f"{x(t, i):.1f},{y(v):.1f}" for i, (t, v) in enumerate(s.points))

@@ -58,7 +58,10 @@ def classroom_detail(request: AuthedRequest, classroom_id: int) -> HttpResponse:
     is_teacher = classroom.teacher_id == request.user.pk
     form = None
     if is_teacher:
-        form = AssignmentForm(request.POST or None, classroom=classroom, teacher=request.user)
+        # "Assign it to a class" on a drill's page comes here with that exercise chosen in the form.
+        chosen = request.GET.get("exercise", "")
+        form = AssignmentForm(request.POST or None, classroom=classroom, teacher=request.user,
+                              initial={"target": int(chosen)} if chosen.isdigit() else None)
         if request.method == "POST" and form.is_valid():
             values = dict(form.cleaned_data)
             try:

@@ -143,3 +143,28 @@ def test_a_teacher_builds_a_timed_test_on_a_phone_and_reads_a_students_result(
     page.wait_for_url(f"**/attempts/{attempt.pk}/")
     assert f"by {student.username}" in page.inner_text("main")
     check_page(page, "quiz-teacher-reads-attempt", phone=True)
+
+
+def test_the_notation_choice_keeps_each_word_whole_on_a_phone(
+    live_server: Any, open_page: Callable[..., Any], student: User, assignment: Assignment,
+) -> None:
+    """On a 390 px screen the Staff / Numbered notation (jianpu) / Both control broke "Staff" into "Staf|f" and
+    "Both" into "Bot|h": each button could shrink below its longest word."""
+    page = open_page(viewport=PHONE)
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/assignments/{assignment.pk}/studio/")
+    buttons = page.locator(".notation-choice button")
+    assert buttons.count() == 3
+    # Each word of a label on one line: a range over a word gives one box, whatever the label's lines.
+    broken = page.evaluate("""() => [...document.querySelectorAll('.notation-choice button')].flatMap(b => {
+        const text = b.firstChild, words = [], range = document.createRange();
+        for (const m of text.textContent.matchAll(/\\S+/g)) {
+            range.setStart(text, m.index); range.setEnd(text, m.index + m[0].length);
+            if (range.getClientRects().length > 1) words.push(m[0]);
+        }
+        return words;
+    })""")
+    assert broken == []
+    for n in range(3):
+        box = buttons.nth(n).bounding_box()
+        assert box is not None and box["width"] >= 44 and box["x"] + box["width"] <= PHONE["width"]

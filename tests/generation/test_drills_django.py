@@ -14,7 +14,7 @@ from generation.models import Drill
 from generation.tasks import render_drill_media
 from grading.models import Exercise
 from tests.conftest import api_client_for
-from tutor.models import User
+from tutor.models import Assignment, Classroom, User
 
 pytestmark = pytest.mark.django_db
 
@@ -203,6 +203,33 @@ def test_the_drill_page_previews_and_refines(student: User) -> None:
     refined = client.post(f"/drills/{drill.pk}/refine/", {"request": "harder"})
     assert refined.status_code == 302 and Drill.objects.count() == 2
     assert Drill.objects.latest("created_at").params["level"] > drill.params["level"]
+
+
+def test_a_teacher_assigns_a_drill_made_from_words_from_its_own_page(teacher: User, classroom: Classroom) -> None:
+    """The drill page offered a teacher only "practise it in the studio": the class page's menu was the one way to
+    set it, and nothing said so. Its page now links to each class, where the form opens with the drill chosen."""
+    client = logged_in(teacher)
+    client.post("/drills/", {"request": "8 bars in D major, steps mostly", "style": "block"})
+    drill = Drill.objects.get()
+    written(drill.pk)
+    drill.refresh_from_db()
+    page = client.get(f"/drills/{drill.pk}/").content.decode()
+    link = f"/classes/{classroom.pk}/?exercise={drill.exercise_id}#set-assignment"
+    assert "Assign it to a class" in page and link.replace("&", "&amp;") in page
+    form = client.get(link.split("#")[0]).context["form"]
+    assert form["target"].value() == drill.exercise_id
+    response = client.post(f"/classes/{classroom.pk}/", {
+        "target": drill.exercise_id, "title": "", "tolerance_cents": 25, "wrong_cents": 50, "tolerance_ms": 100})
+    assert response.status_code == 302, response.context["form"].errors
+    assert Assignment.objects.get(classroom=classroom).target == drill.exercise
+
+
+def test_a_students_drill_page_offers_no_class_to_assign_to(student: User) -> None:
+    client = logged_in(student)
+    client.post("/drills/", {"request": "four bars in G major", "style": "block"})
+    drill = Drill.objects.get()
+    written(drill.pk)
+    assert "Assign it to a class" not in client.get(f"/drills/{drill.pk}/").content.decode()
 
 
 def test_a_take_of_a_drill_is_graded_against_it(student: User, tmp_path: Path) -> None:

@@ -152,6 +152,22 @@ def test_it_refines_with_more_leaps_more_syncopation_shorter_and_a_voice(previou
     assert (alto.low, alto.high) == ("G3", "C5")
 
 
+@pytest.mark.parametrize("text", ["多练跳进", "D大调，多练跳进", "多练习跳进"])
+def test_practise_leaps_more_in_chinese_is_the_more_leaps_wish(previous, text):
+    """"多练跳进" (practise leaps more) was left not understood while the "多一些跳进" button worked."""
+    result = parse_request(text, previous=previous)
+    assert result.params.leap_bias > previous.leap_bias
+    assert "更多跳进（不那么单调）" in result.understood and not result.ignored
+
+
+@pytest.mark.parametrize("text", ["8 bars in D major, steps mostly", "stepwise mostly", "mostly steps"])
+def test_steps_mostly_leans_to_fewer_leaps_in_either_order(text):
+    """"steps mostly" was dropped silently: not understood and not listed as ignored."""
+    result = parse_request(text)
+    assert "fewer leaps (smoother)" in result.understood and not result.ignored
+    assert result.params.max_leap > 2  # a leaning, not "stepwise only"
+
+
 def test_it_refines_in_chinese_and_draws_a_fresh_seed(previous):
     refined = parse_request("更难，短一点", previous=previous).params
     assert refined.level == 4 and refined.bars == 4

@@ -45,6 +45,16 @@ def test_a_phone_reads_the_labels_and_the_dates_come_in_the_readers_words() -> N
     assert ">3月1日</text>" in svg and ">3月4日</text>" in svg and "Mar" not in svg and " on " not in svg
 
 
+@pytest.mark.parametrize("days", [[0], [0, 2]], ids=["one-week", "two-points-one-label"])
+def test_one_week_of_data_is_dated_once_under_its_point_not_at_both_ends(days: list[int]) -> None:
+    """One week of weak-spot data labelled the axis "25 Nov ... 25 Nov", as if it spanned something."""
+    week = [Series("F♯4 in G major", [(NOW + timedelta(hours=d), 40.0 + d) for d in days])]
+    svg = line_chart_svg(week, title="Weekly accuracy", date_label=lambda t: f"{t.day} Mar")
+    labels = re.findall(r'<text x="([\d.]+)"[^>]*>1 Mar</text>', svg)
+    assert len(labels) == 1, svg
+    assert abs(float(labels[0]) - (40 + (400 - 40 - 12) / 2)) < 1  # the middle of the plot, where a lone point is
+
+
 @pytest.mark.django_db
 def test_takes_made_at_the_same_moment_are_steps_of_the_score_line_not_a_vertical_stroke(
     student: User, exercise: Exercise

@@ -86,6 +86,17 @@ def test_the_latest_score_opens_that_take(
     assert logged_in(teacher).get(f"/takes/{latest.pk}/").status_code == 200
 
 
+def test_a_students_name_opens_their_progress(
+    teacher: User, student: User, classroom: Classroom, assignment: Assignment
+) -> None:
+    # The name was plain text: from a low score a teacher could not reach the student's weak spots.
+    graded_take(student, assignment, 40.0, minutes_ago=5)
+    client = logged_in(teacher)
+    page = client.get(f"/classes/{classroom.pk}/gradebook/").content.decode()
+    assert f'<a href="/students/{student.pk}/progress/">sam</a>' in page
+    assert client.get(f"/students/{student.pk}/progress/").status_code == 200
+
+
 def test_the_csv_opens_in_excel_with_chinese_names_intact(teacher: User, student: User, classroom: Classroom,
                                                          assignment: Assignment) -> None:
     # Excel reads a CSV without a byte-order mark in the local code page: "唱《小星星》" came out garbled.

@@ -350,16 +350,27 @@ function sound(ctx, start, { time, duration, midi, velocity }, type, gain) {
   voices.push(osc);
 }
 
+// Each hearing asked for is numbered: an answer that a later request has overtaken is not played (a style
+// picked while a chord's backing was on its way played the old style, and said so, until Play was pressed).
+let hearings = 0;
+let answered = 0;   // the last hearing whose answer came (played or failed)
+
 async function hear() {
   const chords = [...document.querySelectorAll("#bars select.bar-chord")].map((select) => select.value);
   const tempo = tempoForApi();
   if (tempo === null) { $("hearing").textContent = ""; return; }
+  const asked = ++hearings;
   let body;
   try {
     body = await api(`/api/transcriptions/${current}/accompaniment/`, {
       method: "POST", body: JSON.stringify({ chords, style: $("style").value, tempo }),
     });
-  } catch (error) { $("hearing").textContent = error.message; return; }
+  } catch (error) {
+    if (asked === hearings) { answered = asked; $("hearing").textContent = error.message; }
+    return;
+  }
+  if (asked !== hearings) return;
+  answered = asked;
   silence();
   const ctx = window.transcribeAudio || (window.transcribeAudio = new AudioContext());
   await ctx.resume();
@@ -374,7 +385,8 @@ async function hear() {
 
 $("hear").addEventListener("click", hear);
 $("silence").addEventListener("click", silence);
-$("style").addEventListener("change", () => { if (voices.length) hear(); });
+// A new style is heard at once when something is playing or on its way.
+$("style").addEventListener("change", () => { if (voices.length || answered < hearings) hear(); });
 
 $("record").addEventListener("click", async () => {
   try { stream = await openMic(); } catch (error) { say(micErrorMessage(error)); return; }
