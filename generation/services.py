@@ -9,6 +9,7 @@ import tempfile
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.files import File
@@ -98,7 +99,7 @@ def drill_params_from(
             return DrillParams.from_dict({**base, **params}), [], [], ""
         return previous or DrillParams.preset(), [], [], ""
     except NoDrillAsked as exc:
-        raise answered_instead(exc) from None
+        raise answered_instead(exc, request_text) from None
     except (GenerationError, TypeError, ValueError) as exc:
         field = "request" if request_text.strip() else "params"
         message = str(exc).splitlines()[0] or "Those parameters are not valid."
@@ -115,14 +116,17 @@ ELSEWHERE_PAGES: dict[str, list[tuple[str, Any]]] = {
 }
 
 
-def answered_instead(exc: NoDrillAsked) -> AnsweredInstead:
+def answered_instead(exc: NoDrillAsked, request_text: str = "") -> AnsweredInstead:
     """A request for no drill, answered in its own language (in Traditional forms on a Traditional page), with links
-    to the pages that do what it asked, titled in the page's language."""
+    to the pages that do what it asked, titled in the page's language. The Lessons page gets the request's words,
+    and lists first the lessons that answer them ("what is a relative minor?")."""
     links: dict[str, dict[str, str]] = {}
     for page in exc.pages:
         kind, _colon, unit = page.partition(":")  # "quizzes:keys": the Practice page on its key signature questions
         for name, title in ELSEWHERE_PAGES.get(kind, []):
             url = reverse(name) + (f"?unit={unit}" if unit and name == "practice" else "")
+            if name == "lesson-list" and kind == "lessons" and request_text.strip():
+                url += "?" + urlencode({"q": request_text.strip()[:300]})
             links.setdefault(name, {"page": name, "title": str(title), "url": url})
     answers = [hant.in_page_script(answer) for answer in exc.answers]
     return AnsweredInstead(hant.in_page_script(str(exc)), field="request", answers=answers, links=list(links.values()),

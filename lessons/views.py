@@ -23,6 +23,7 @@ from lessons.forms import UNIT_TITLES, AssignForm, PracticeForm, QuizBuilderForm
 from lessons.models import Lesson, Quiz, QuizAttempt, ServedQuestion
 from lessons.questions import GENERATORS
 from lessons.questions.render import render_svg
+from lessons.search import lessons_for
 from music.key import key_from_name
 from music.pitch import pc_names, pretty_name
 from tutor import services as tutor_services
@@ -76,7 +77,11 @@ def lesson_list(request: AuthedRequest) -> HttpResponse:
     rows = _translated_titles(list(Lesson.objects.visible_to(request.user)))
     units = [{"slug": slug, "title": UNIT_TITLES.get(slug, title), "lessons": [r for r in rows if r.unit == slug]}
              for slug, title in curriculum.UNITS.items()]
-    return render(request, "lessons/lesson_list.html", {"units": units})
+    # A question asked where drills are made links here with its words: the lessons that answer it come first.
+    question = request.GET.get("q", "").strip()[:300]
+    by_slug = {row.slug: row for row in rows}
+    answering = [by_slug[slug] for slug in lessons_for(question) if slug in by_slug] if question else []
+    return render(request, "lessons/lesson_list.html", {"units": units, "question": question, "answering": answering})
 
 
 @login_required

@@ -31,6 +31,7 @@ DJANGO_FREE = (
     "generation/render",
     "lessons/questions",
     "lessons/curriculum.py",
+    "lessons/search.py",
     "tutor/mastery.py",
     "students/skills.py",
     "students/charts.py",

@@ -130,6 +130,8 @@ _ZH_MODES = {
 _ZH_VOICES = {"女高音": "soprano", "女中音": "alto", "女低音": "alto", "男高音": "tenor", "男中音": "baritone",
               "男低音": "bass"}
 _ZH_VOICE_NAMES = {"soprano": "女高音", "alto": "女低音", "tenor": "男高音", "baritone": "男中音", "bass": "男低音"}
+#: Children's unchanged voices, as a primary-school choir sings comfortably (C4 to D5).
+CHILD_RANGE = ("C4", "D5")
 #: A mezzo-soprano's comfortable range (the alto part's voice, a third higher at the top).
 MEZZO_RANGE = ("A3", "F5")
 _ZH_CLEFS = {"中提琴谱号": "alto", "次中音谱号": "tenor", "高音谱号": "treble", "低音谱号": "bass", "中音谱号": "alto"}
@@ -156,6 +158,8 @@ INSTRUMENT_RANGES: dict[str, tuple[str, str, str, bool]] = {
     "ocarina": ("A4", "F6", "treble", False), "handbells": ("C4", "C6", "treble", False),
     "suona": ("A4", "E6", "treble", False),
 }
+#: The highest note in first position (the fourth finger on the top string) for instruments that shift.
+FIRST_POSITION_TOP = {"violin": "B5", "viola": "E5", "cello": "D4", "erhu": "E5"}
 _INSTRUMENT_WORDS = [
     ("violin", "violin"), ("fiddle", "violin"), ("viola", "viola"), ("cello", "cello"), ("violoncello", "cello"),
     ("flute", "flute"), ("oboe", "oboe"), ("clarinet", "clarinet"), ("alto sax", "alto saxophone"),
@@ -279,9 +283,12 @@ _FILLER_EN = (
     r"i hate them|hate|get better at|better at|better|this one's|this one|bored|need|warm-up|warmup|warm up|hello|way|perfect|great|try|put together|teacher|"
     r"singing in tune|in tune|intonation|every|here|show|display|shown|singing|would|able|prep|preparation|concert|teach|assign|assigning|assigned|set|kinda|sorta|kind of|sort of|w/|"
     r"struggles with|struggles|who|am|needs|pupil|pupils|wants|wanted|steps|i keep missing|keep missing|missing|keep getting wrong|getting wrong|put|weird|"
-    r"\d+[\s-]*(?:yr|year)s?[\s-]*olds?|year\s+\d+s?|grade\s+\d+s|dashboard|w"
+    r"\d+[\s-]*(?:yr|year)s?[\s-]*olds?|ages?\s+\d+(?:\s*(?:-|to|–)\s*\d+)?|year\s+\d+s?|grade\s+\d+s|dashboard|w"
 )
 _FILLER_ZH = (
+    # Who the drill is for and what it prepares ("我女儿学二胡两年了", "视唱练耳考级的模拟题", "声乐学生", "音乐课"),
+    # before the shorter words they hold ("视唱").
+    r"视唱练耳|模拟题|模拟卷|模拟|声乐|[音乐竖笛琴声器]*课|女儿|儿子|她|他|学(?:了|过)?(?![生习])|[一二两三四五六七八九十\d半]+年(?:多)?了|"
     r"和弦进行|和弦|里面|大概|大约|调性随意|调性不限|调随意|调性|难度|长度|节拍|拍号|小节数|七声(?:音阶)?|换个种子|换种子|调(?=\s*:)|歌曲|歌|为主|都行|都可以|都好|请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
     r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六七八九]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|唱|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁|让我|让|多用|多写|"
@@ -939,6 +946,8 @@ _MARKINGS = (
 _LYRICS = _Answer(r"\b(?:with|to|on|set\s+to|using)\s+(?:the\s+|some\s+|my\s+own\s+|its\s+own\s+)?(?:words|text|lyrics|poem)\s+(?:of|from)\s+[^,.;:!?()]+"
                   r"|\b(?:with\s+|to\s+|set\s+to\s+)?(?:some\s+|the\s+)?(?:lyrics|words\s+to\s+sing|song\s+words|text\s+to\s+sing)\b"
                   r"|\b(?:sing|set)\s+(?:it\s+)?(?:with|to)\s+(?:the\s+)?words\b(?:\s+(?:of|from)\s+[^,.;:!?()]+)?"
+                  # "put words under the melody", "add some words to it": a text written under the notes.
+                  r"|\b(?:put|add|write|set)\s+(?:some\s+|the\s+)?words\s+(?:under|below|beneath|to|for)\b"
                   r"|(?:配上|配|加上|加|带|有|用|按|填上?)?(?:[\u4e00-\u9fff]{1,5}?(?=《))?(?:《[^》]*》|“[^”]*”)?的?(?:完整|全部|整首)?的?歌词(?:是|用)?(?:《[^》]*》)?|(?:填|配|加|带)词",
                   "a drill has no lyrics; sing it on note names, solfège (do re mi) or “la”",
                   "练习没有歌词；请用音名、唱名（do re mi）或“la”来唱")
@@ -956,7 +965,7 @@ _NOT_WRITTEN = (
             "练习不写装饰音（颤音、倚音、滑音等）；音准稳定后可以自己加"),
     _Answer(r"\b(?:pizzicato|arco|tremolo|double[\s-]stops?|harmonics|fingerings?|bowings?|tonguing|strumming|finger[\s-]?picking|vibrato"
             r"|thumb\s+position|position\s+changes?)\b(?:\s+(?:under|above|over|below|on)\s+(?:the\s+|each\s+)?notes?\b)?"
-            r"|轮指|揉弦|泛音|拨弦|指法|弓法|双音|吐音|扫弦|按音|摇指|拇指把位|换把|把位",
+            r"|轮指|揉弦|泛音|拨弦|指法|弓法|双音|吐音|扫弦|按音|摇指|拇指把位|换把|(?<!一)把位",
             "a drill is notes and rhythm; playing techniques (bowing, fingering, tremolo, vibrato) are not "
             "written in it",
             "练习只写音高和节奏，不标演奏技巧（指法、弓法、轮指、揉弦、泛音等）"),
@@ -1222,11 +1231,12 @@ class _Reader:
             if rx.match(en, body, re.ASCII) or rx.match(zh, body):
                 quoted = self.raw[m.start() : m.end()].strip()
                 self.t = self.t[: m.start()] + " " * (m.end() - m.start()) + self.t[m.end() :]
-                self.answer(f"“{quoted}” is a question; this page makes drills from a request (a key, meter, length, "
-                            "rhythm, interval or level) and does not answer questions, so ask your teacher, or ask for a "
-                            "drill on it (“8 bars in A harmonic minor”)",
-                            f"“{quoted}”是一个问题；这里根据要求（调、拍号、长度、节奏、音程或等级）生成练习，不回答问题，"
-                            "请问老师，或者提出练习要求（例如“a和声小调，八小节”）")
+                # The Lessons link carries the question and lists the lessons that answer it (lessons/search.py).
+                self.answer(f"“{quoted}” is a question: the Lessons page explains the theory (or ask your teacher); "
+                            "a drill here is made from a key, meter, length, rhythm, interval or level "
+                            "(“8 bars in A harmonic minor”)",
+                            f"“{quoted}”是一个问题：乐理讲解请看课程页面（或者问老师）；这里的练习按调、拍号、长度、节奏、"
+                            "音程或等级生成（例如“a和声小调，八小节”）")
                 # A question alone asks for no drill: answered, with the lessons, and no C major melody beside it.
                 self.elsewhere.append(self.understood[-1])
                 self.pages.append("lessons")
@@ -1342,9 +1352,15 @@ class _Reader:
                             f"练习会用到调式里的每个音，不能只用{count}个音；音最少的是五声调式（五个音），也可以说“从do到sol”把音域缩小")
         only = self.take(r"(?:\b(?:only|just)\s+(?:use\s+|using\s+|sing\s+)?(?:the\s+)?(?:notes\s+)?|(?:只用|只要|只有|只唱|仅用|就用)\s*)"
                          + listed + r"(?:\s+(?:notes\s+)?only\b|\s*(?:这几个|这些|[二两三四五六七]个)?(?:音|几个音))?"
-                         r"|" + listed + r"\s+only\b", lambda m: len(rx.findall(syl, m.group(1) or m.group(2))) > 1)
+                         r"|" + listed + r"\s+only\b"
+                         # 简谱 writes the same degrees as digits: "只用12356", "只用1、2、3、5、6".
+                         r"|(?:只用|只要|只有|只唱|仅用|就用)\s*([1-7](?:\s*[、,]?\s*[1-7]){1,6})(?![\d./])"
+                         r"(?!\s*(?:小节|拍|个|度|级|遍|分|条|行|首))(?:\s*(?:这几个|这些|[二两三四五六七]个)?(?:音|几个音))?",
+                         lambda m: bool(m.group(3)) or len(rx.findall(syl, m.group(1) or m.group(2))) > 1)
         if only:
-            words = only.group(1) or only.group(2)
+            digits = only.group(3)
+            words = " ".join(SOLFA_NAMES[int(d) - 1] for d in rx.findall(r"[1-7]", digits)) if digits \
+                else only.group(1) or only.group(2)
             wanted = degrees(words)
             shown = " ".join(rx.findall(syl, words))
             mode = self.found.get("mode", self.default_mode)
@@ -1381,7 +1397,9 @@ class _Reader:
             for digit in rx.findall(r"[1-7]", next(g for g in m.groups() if g)):
                 self.found.setdefault("_solfa_targets", []).append((int(digit), digit))
         if self.take(r"\bdo[\s-]re[\s-]mi(?:[\s-](?:fa|sol|so|la|ti|do))*(?:\s+(?:stuff|things?|singing|style|exercises?))?(?![a-z])"
-                     r"|\bsolf[eè]ge(?:\s+(?:syllables|singing))?\b|(?<!首调)(?<!固定调)(?<!固定)(?:用|唱)?唱名(?:唱|视唱)?"):
+                     r"|\bsolf[eè]ge(?:\s+(?:syllables|singing))?\b|(?<!首调)(?<!固定调)(?<!固定)(?:用|唱)?唱名(?:唱|视唱)?"
+                     # "从唱名mi开始": the syllable is the note to start on (``_start``), said with its kind.
+                     r"(?!\s*(?:do|re|mi|fa|sol|so|la|ti)(?![a-z])\s*(?:开始|起|开头))"):
             self.say("solfège: sing it on movable do (do is the key's tonic, la in a minor key)",
                      "唱名：首调唱名（大调主音唱do，小调主音唱la）")
 
@@ -2212,7 +2230,8 @@ class _Reader:
         if m:
             self._set_key(m.group(2), m.group(1) or m.group(3), _ZH_MODES[m.group(4)])
             return
-        m = self.take(r"(升|降)?([a-g])(#|♯|b|♭)?\s*调(?!式)")
+        # "bE调", "#F调": a flat or sharp sign before the letter, as 简谱 writes "1=bE", is the same key as "降E调".
+        m = self.take(r"(升|降|#|♯|b|♭)?([a-g])(#|♯|b|♭)?\s*调(?!式)")
         if m:
             self._set_key(m.group(2), m.group(1) or m.group(3), None)
             return
@@ -2662,6 +2681,16 @@ class _Reader:
         if m:
             self._set_bars(_zh_number(m.group(1)))
             return
+        # "两行", "two lines": a line of printed music (简谱 or staff) holds four bars.
+        m = self.take(r"(?<![\d.])([1-6一二两三四五六])\s*行(?![\u4e00-\u9fff])|(?<![\d.])([1-6一二两三四五六])\s*行(?=就|的|谱)"
+                      r"|\b([1-6]|one|two|three|four|five|six)\s+lines?\b(?!\s+of\s+(?:text|lyrics|words))")
+        if m:
+            said = m.group(1) or m.group(2) or m.group(3)
+            lines = int(said) if said.isdigit() else _NUMBERS.get(said) or _ZH_DIGITS[said]
+            self.set("bars", lines * BARS_PER_LINE)
+            self.say(f"bars: {lines * BARS_PER_LINE} ({said} line{'s' if lines > 1 else ''} of {BARS_PER_LINE} bars)",
+                     f"小节数：{lines * BARS_PER_LINE}（{self.original(m).strip()}，每行 {BARS_PER_LINE} 小节）")
+            return
         # Length words without a number: a short drill is one phrase, a long one four.
         m = self.take(r"(?<!too )(?<!not )(?<!so )(?<!as )\b(?:a\s+|really\s+|very\s+|quite\s+)?(short|brief|quick\s+little|long)(?:\s+(?:one|melody|tune|drill|exercise|piece))?\b"
                       r"(?!\s+(?:notes?|values?|rests?|phrases|motifs?|durations?|leaps?))|(简短|短小|短的|长的|长一些的)")
@@ -2844,7 +2873,10 @@ class _Reader:
         ("the top note E5", "最低到A3") is that end. The other end is kept, at least a sixth away."""
         # "up to high A", "nothing below low G": a note named by where it lies in the singer's range (the A nearest the
         # top of the range, whichever octave the voice puts it in) stands for a pitch here too.
-        pitch = r"(" + self._PITCH_WORDS[1:-1] + r"|(?:high|top|low|bottom)\s+[a-g](?:#|♯|b(?![a-z])|♭|\s+sharp|\s+flat)?(?![a-z0-9#♯♭]))"
+        # "the open C string": the lowest C of the instrument's range (its string), placed as "low C" is.
+        pitch = r"(" + self._PITCH_WORDS[1:-1] + r"|(?:the\s+)?open\s+[a-g]\s+string|(?:high|top|low|bottom)\s+[a-g](?:#|♯|b(?![a-z])|♭|\s+sharp|\s+flat)?(?![a-z0-9#♯♭]))"
+        # "最高到A": a letter alone after 最高 or 最低 is that note where the range ends, as "high A" is.
+        zh_pitch = pitch[:-1] + r"|[a-g](?:#|♯|b(?![a-z])|♭)?(?![0-9a-z#♯♭])(?!\s*(?:大调|小调|调|宫|商|角|徵|羽)))"
         # "keep it under E5", "stay above A3": every note on that side of the pitch, not on it.
         keep = r"\b(?:keep\s+(?:it|everything|the\s+(?:notes?|melody|tune|range))|stay(?:ing)?|everything|all\s+(?:the\s+)?notes)\s+"
         for end, side, sign in (("high", r"(?:under|below|beneath)", -1), ("low", r"(?:above|over)", 1)):
@@ -2860,17 +2892,17 @@ class _Reader:
             ("high", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:higher|above)\s+(?:than\s+)?(?:an?\s+|the\s+)?" + pitch
                      + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't|can|could)\s+(?:sing|reach|go|get|hit)\s+(?:up\s+)?(?:to|as\s+high\s+as|above|higher\s+than|past)\s+(?:an?\s+|the\s+)?" + pitch
                      + r"|\b(?:max(?:imum)?|at\s+most)\s*(?:note\s*)?(?:up\s+to\s+|of\s+|:\s*)?" + pitch
-                     + r"|(?:音域\s*)?最高(?:音)?\s*(?:不超过|不要超过|别超过|不高于|只能|只|最多)\s*(?:唱|到|唱到|达到)?\s*" + pitch + r"|(?:音域\s*)?(?:不要|别|不能)(?:高于|超过)\s*" + pitch
+                     + r"|(?:音域\s*)?最高(?:音)?\s*(?:不超过|不要超过|别超过|不高于|只能|只|最多)\s*(?:唱|到|唱到|达到)?\s*" + zh_pitch + r"|(?:音域\s*)?(?:不要|别|不能)(?:高于|超过)\s*" + pitch
                      + r"|(?<!最低)(?<!最低音)(?<!最低只)(?<!最低音只)(?:只能|最多|能|可以)(?:唱|唱到|到)\s*" + pitch + r"(?:\s*(?:为止|左右))?",
              r"\b(?:highest|top)\s+note\s*(?:is|of|:)?\s*" + pitch
              + r"|\b(?:(?:my\s+|the\s+)?(?:top|high|highest)\s+(?:notes?|range|register)\s+|(?:with\s+)?(?:a\s+|the\s+|my\s+)?range\s+)?(?:up\s+to|as\s+high\s+as|reaching)\s+(?:an?\s+|the\s+)?" + pitch
-             + r"|最高(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + pitch),
+             + r"|最高(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + zh_pitch),
             ("low", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:lower|below)\s+(?:than\s+)?(?:an?\s+|the\s+)?" + pitch
                     + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't)\s+(?:sing|reach|go|get|hit)\s+(?:down\s+)?(?:to|as\s+low\s+as|below|lower\s+than)\s+(?:an?\s+|the\s+)?" + pitch
-                    + r"|(?:音域\s*)?最低(?:音)?\s*(?:不低于|不要低于|别低于|只能|只|最多)\s*(?:唱|到|唱到)?\s*" + pitch + r"|(?:音域\s*)?(?:不要|别|不能)低于\s*" + pitch,
+                    + r"|(?:音域\s*)?最低(?:音)?\s*(?:不低于|不要低于|别低于|只能|只|最多)\s*(?:唱|到|唱到)?\s*" + zh_pitch + r"|(?:音域\s*)?(?:不要|别|不能)低于\s*" + pitch,
              r"\b(?:lowest|bottom)\s+note\s*(?:is|of|:)?\s*" + pitch
              + r"|\b(?:(?:my\s+|the\s+)?(?:low|lowest|bottom)\s+(?:notes?|range|register)\s+)?(?:down\s+to|as\s+low\s+as)\s+(?:an?\s+|the\s+)?" + pitch
-             + r"|最低(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + pitch),
+             + r"|最低(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + zh_pitch),
         ):
             for exact, pattern in ((False, limit), (True, named)):
                 m = self.take(pattern)
@@ -2887,6 +2919,9 @@ class _Reader:
     def _bound_from_words(self, words: str) -> tuple[str, str]:
         """A range end's pitch and how it is said back: ``("E5", "E5")``, or for "high a" the pitch class alone,
         ``("A", "high A")``, placed in the octave nearest that end of the range once the voice is known."""
+        string = rx.fullmatch(r"(?:the\s+)?open\s+([a-g])\s+string", words)
+        if string:
+            return string.group(1).upper(), f"the open {string.group(1).upper()} string"
         m = rx.fullmatch(r"(high|top|low|bottom)\s+([a-g])(#|♯|b|♭|\s+sharp|\s+flat)?", words)
         if m is None:
             name = self._pitch_from_words(words)
@@ -2923,6 +2958,12 @@ class _Reader:
         if name is None:
             return
         low, high, clef, transposing = INSTRUMENT_RANGES[name]
+        self.set("_instrument", name)
+        # "stays in first position", "一把位": no shifting, so nothing above the position's top note.
+        position = self.take(r"\b(?:(?:that\s+)?(?:stays?|staying|kept|keeps?)\s+)?(?:in|within)\s+(?:the\s+)?(?:1st|first)\s+position\b"
+                             r"|\b(?:1st|first)\s+position\b|(?:在)?(?:第)?一把位(?:上|内|里|以内)?的?")
+        if position and name in FIRST_POSITION_TOP and _midi(FIRST_POSITION_TOP[name]) < _midi(high):
+            high = FIRST_POSITION_TOP[name]
         if "low" not in self.found and "voice" not in self.found:
             self.set("low", low)
             self.set("high", high)
@@ -2935,6 +2976,10 @@ class _Reader:
         self.say(f"instrument: {name} ({low}-{high}{', ' + clef + ' clef' if clef != 'treble' else ''})"
                  + (concert[0] if transposing else ""),
                  f"乐器：{_ZH_INSTRUMENT_NAMES[name]}（{low}-{high}）" + (concert[1] if transposing else ""))
+        if position:
+            top = FIRST_POSITION_TOP.get(name)
+            self.say(f"first position: nothing above {top}" if top else f"first position: the {name}'s comfortable range",
+                     f"一把位：不超过 {top}" if top else f"一把位：按{_ZH_INSTRUMENT_NAMES[name]}的常用音域")
 
     def _voice_and_clef(self) -> None:
         m = self.take(r"\b(treble|bass|alto|tenor)\s+clef\b|\b(treble)\b",
@@ -2958,6 +3003,15 @@ class _Reader:
         for word, voice in _ZH_VOICES.items():
             if "voice" not in self.found and self.take(r"(?:适合|给|为)?" + word + r"(?:声部|音域)?"):
                 self._set_voice(voice, mezzo=word == "女中音")
+        # "童声合唱团", "children's voices": unchanged voices, a range of their own (no voice part to name).
+        # (The raw text is looked at: "choir" has been read by then, as a wish answered.)
+        if self.take(r"童声|\b(?:children's|childrens|kids'?|young)(?:\s+voices?\b)?",
+                     lambda m: m.group(0) == "童声" or "voice" in m.group(0)
+                     or rx.match(r"\s+(?:choir|chorus)\b", self.raw[m.end():].lower()) is not None) \
+                and not any(k in self.found for k in ("voice", "low", "high")):
+            self.set("low", CHILD_RANGE[0])
+            self.set("high", CHILD_RANGE[1])
+            self.say(f"children's voices: {CHILD_RANGE[0]}-{CHILD_RANGE[1]}", f"童声：{CHILD_RANGE[0]}-{CHILD_RANGE[1]}")
 
     def _set_voice(self, voice: str, *, mezzo: bool = False) -> None:
         """A mezzo-soprano sings the alto part in a choir but lies higher than an alto (about A3-F5 against
@@ -3245,7 +3299,7 @@ class _Reader:
         # Small leaps only: nothing wider than a fourth; with a limit named, the words say the same wish.
         if self.take(
                 r"\b(?:no|without|avoid)\s+(?:big|large|wide|huge)\s+(?:leaps|jumps|skips|intervals)\b"
-                r"|\b(?:only\s+)?small\s+(?:leaps|jumps|skips)(?:\s+only)?\b|\bnot\s+(?:too\s+)?jumpy\b"
+                r"|\b(?:only\s+)?small\s+(?:leaps|jumps|skips|steps|intervals)(?:\s+only)?\b|\bnot\s+(?:too\s+)?jumpy\b"
                 r"|(?:不要|没有|别|避免|不用|不能有)(?:太)?大(?:的)?(?:跳进|跳)|跳进?(?:不要|别)太大|(?:不要|别)跳(?:进|得)?(?:太大|过大|很大)|小跳为主|只有小跳"
                 + hard_leaps) and "max_leap" not in self.found:
             self._max_leap(5, "fourth: no big leaps", "四度（不要大跳）")
@@ -3294,7 +3348,9 @@ class _Reader:
 
         # "with a couple of leaps": the level's leaps, said back so the words are not lost.
         if self.take(r"\b(?:with\s+)?(?:a\s+couple\s+of|a\s+few|some|occasional|the\s+odd)\s+(?:leaps|jumps|skips)\b"
-                     r"|(?:有|带)?(?:一些|几个|少量|几处)\s*(?:跳进|(?<![a-z])(?:leaps?|jumps?|skips?)(?![a-z]))"):
+                     r"|(?:有|带)?(?:一些|几个|少量|几处)\s*(?:跳进|(?<![a-z])(?:leaps?|jumps?|skips?)(?![a-z]))"
+                     # "有跳进的练习", "a tune with leaps": leaps wanted, as many as the level has.
+                     r"|(?<![没不别])(?:要有|有|带)跳进|\bwith\s+(?:leaps|jumps|skips)\b"):
             self.say("a few leaps (as the level allows)", "少量跳进（按等级）")
 
     def _add_leap(self, name: str) -> None:
@@ -3460,7 +3516,7 @@ class _Reader:
             self.say("start: on the tonic", "开头：从主音开始")
             self.say("end: on the tonic", "结尾：落在主音")
         start = self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+" + named + r"\b"
-                          r"|(?:从|以)?(?<![a-z])(下属音|属音|下中音|中音|上主音|导音|[二三四五六七]级音|sol|so|mi|re|fa|la|ti)(?:开始|起|开头)"
+                          r"|(?:从|以)?(?:唱名\s*)?(?<![a-z])(下属音|属音|下中音|中音|上主音|导音|[二三四五六七]级音|sol|so|mi|re|fa|la|ti)(?:开始|起|开头)"
                           # 简谱 numbers: "从5开始", "以3开头", "start on 3" (not "从第5小节开始", "start on 3/4").
                           r"|(?:从|以)\s*([2-7])\s*(?:开始|起|开头)"
                           r"|\b(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with|from)\s+(?:(?:degree|note|scale\s+degree)\s+)?([2-7])" + _LONE_DEGREE)
@@ -3687,12 +3743,12 @@ class _Reader:
              "narrower: the range a third narrower", "音域更窄：缩小三度"),
             ("wider", r"\bwider(?:\s+range)?\b|\b(?:uses?\s+)?(?:the\s+)?(?:whole|full|entire)\s+range(?:\s+of\s+(?:the|my|your|a)\s+(?:voice|instrument))?\b|\b(?:the\s+)?range\s+(?:bigger|wider|larger)\b|\b(?:a\s+)?(?:bigger|larger)\s+range\b|音域宽一点|音域宽一些|音域大一点|宽一点",
              "wider: the range a third wider", "音域更宽：扩大三度"),
-            ("higher", r"\bhigher\b|(?:我的)?音域(?:比较|偏|很|有点)?高|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?high\b|\b(?:bring|take|move|put)\s+it\s+up\b|\b(?:with\s+|some\s+|more\s+)?high\s+notes\b|高一点|高一些|更高|高音多一些"
+            ("higher", _NOT_A_LIMIT + r"\bhigher\b(?!\s+than\s+(?:an?\s+|the\s+)?(?:open\s+)?[a-g]\b)|(?:我的)?音域(?:比较|偏|很|有点)?高|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?high\b|\b(?:bring|take|move|put)\s+it\s+up\b|\b(?:with\s+|some\s+|more\s+)?high\s+notes\b|高一点|高一些|更高|高音多一些"
              # "work on my top notes", "练高音", "高音区多一点": the high notes are the wish.
              r"|\b(?:(?:work\s+on|practi[cs]e|practi[cs]ing|focus\s+on)\s+)?(?:my\s+|the\s+|our\s+|their\s+)?(?:top|upper)\s+(?:notes|register)\b"
              r"|\b(?:work\s+on|practi[cs]e|practi[cs]ing|focus\s+on)\s+(?:my\s+|the\s+|our\s+|their\s+)?high\s+(?:notes|register)\b"
-             r"|(?:多练|练练|练习|练|多唱|多用)高音(?:区)?(?![0-9a-z\u4e00-\u9fff])|高音区(?:多一点|多一些|多点)?", "higher: range up a third", "更高：音域升高三度"),
-            ("lower", r"\blower\b|(?:我的)?音域(?:比较|偏|很|有点)?低|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?low\b|\bi\s+have\s+a\s+low\s+voice\b|\b(?:bring|take|move|put)\s+it\s+down\b|低一点|低一些|更低"
+             r"|(?:多练|练练|练习|练|多唱|多用)高音(?:区)?(?![0-9a-z\u4e00-\u9fff](?<!的))|高音区(?:多一点|多一些|多点)?", "higher: range up a third", "更高：音域升高三度"),
+            ("lower", _NOT_A_LIMIT + r"\blower\b(?!\s+than\s+(?:an?\s+|the\s+)?(?:open\s+)?[a-g]\b)|(?:我的)?音域(?:比较|偏|很|有点)?低|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?low\b|\bi\s+have\s+a\s+low\s+voice\b|\b(?:bring|take|move|put)\s+it\s+down\b|低一点|低一些|更低"
              r"|\b(?:work\s+on|practi[cs]e|practi[cs]ing|focus\s+on)\s+(?:my\s+|the\s+|our\s+|their\s+)?(?:low|bottom|lower)\s+(?:notes|register)\b"
              r"|(?:多练|练练|练习|练|多唱|多用)低音(?![0-9a-z\u4e00-\u9fff区])", "lower: range down a third", "更低：音域降低三度"),
         ]
@@ -3715,6 +3771,14 @@ class _Reader:
                     continue  # "E5 is too high, keep it lower": one wish, the range cut below E5 (``_too_high_pitch``)
                 self.refinements.append((name, None))
                 self.say(en, zh)
+
+
+#: Bars in a line of printed music, as a class sheet or 简谱 prints them ("两行" is eight bars).
+BARS_PER_LINE = 4
+
+#: "Nothing lower than the open C string", "no higher than E5": a limit on one end of the range (``_range_bounds``),
+#: not a step of the whole range.
+_NOT_A_LIMIT = r"(?<!nothing\s)(?<!\bno\s)(?<!\bnot\s)(?<!never\s)"
 
 
 def _level_word_pattern(word: str, *, english: bool) -> str:
@@ -3860,6 +3924,7 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
     if shift and not any(k in reader.found for k in ("low", "high")):
         data["low"], data["high"] = _shift_name(data["low"], shift), _shift_name(data["high"], shift)
     _range_bounds(data, reader)
+    _instrument_range(data, reader)
     _range_in_key_spelling(data, reader)
     _note_value_limits(data, reader)
     span = reader.found.get("_span")
@@ -3968,6 +4033,28 @@ def _range_bounds(data: dict[str, Any], reader: _Reader) -> None:
         other = "low" if end == "high" else "high"
         if sign * (_midi(data[end]) - _midi(data[other])) < 9:
             data[other] = _shift_name(data[end], -sign * 9)
+
+
+def _instrument_range(data: dict[str, Any], reader: _Reader) -> None:
+    """A drill for an instrument stays on it: a step of the range ("lower", "higher") that would take it past the
+    instrument's lowest or highest comfortable note is moved back inside, keeping its size where the instrument allows.
+    A range or voice named in words is left as said."""
+    name = reader.found.get("_instrument")
+    if name is None or reader.found.get("_range_named") or "voice" in reader.found:
+        return
+    lowest, highest = INSTRUMENT_RANGES[name][:2]
+    low, high = _midi(data["low"]), _midi(data["high"])
+    if low >= _midi(lowest) and high <= _midi(highest):
+        return
+    shift = _midi(lowest) - low if low < _midi(lowest) else _midi(highest) - high
+    data["low"], data["high"] = _shift_name(data["low"], shift), _shift_name(data["high"], shift)
+    if _midi(data["low"]) < _midi(lowest):
+        data["low"] = lowest
+    if _midi(data["high"]) > _midi(highest):
+        data["high"] = highest
+    zh_name = _ZH_INSTRUMENT_NAMES[name]
+    reader.say(f"range: {data['low']}-{data['high']}, kept within the {name}'s {lowest}-{highest}",
+               f"音域：{data['low']}-{data['high']}（不超出{zh_name}的 {lowest}-{highest}）")
 
 
 _NOTE_VALUE_QUARTERS = {"whole": Fraction(4), "half": Fraction(2), "quarter": Fraction(1), "eighth": Fraction(1, 2),
@@ -4240,15 +4327,18 @@ _FLAT_NAMES = ("C", "Db", "D", "Eb", "E", "F", "Gb", "G", "Ab", "A", "Bb", "B")
 
 def _range_in_key_spelling(data: dict[str, Any], reader: _Reader) -> None:
     """An end of the range the reader moved (a third down, an octave up) spelled the way the key writes its
-    accidentals: the top of a lowered B flat major range is A flat 4, not G sharp 4. Ends named in words keep
-    the spelling they were given."""
+    accidentals: the top of a lowered B flat major range is A flat 4, not G sharp 4 (a voice's range lowered too: a
+    mezzo's "not too high" in A flat major tops at D flat 5). Ends named in words, and an instrument's, keep the
+    spelling they were given."""
     try:
         fifths = make_key(data["key"], data["mode"]).fifths
     except (MusicError, KeyError):
         return
     names, wrong = (_FLAT_NAMES, "#") if fifths < 0 else (_SHARP_NAMES, "b") if fifths > 0 else ((), "")
     for end in ("low", "high"):
-        if not names or end in reader.found or wrong not in data[end][1:]:
+        # An end said in words or from an instrument's table keeps its spelling; a voice's, moved, takes the key's.
+        as_given = end in reader.found and (reader.found.get("_range_named") or "voice" not in reader.found)
+        if not names or as_given or wrong not in data[end][1:]:
             continue
         midi = _midi(data[end])
         data[end] = f"{names[midi % 12]}{midi // 12 - 1}"

@@ -83,9 +83,24 @@ def test_the_refine_form_answers_with_a_link_and_keeps_the_drill(student: User) 
 
 def test_a_question_on_the_drills_page_is_answered_with_the_lessons_and_no_drill(student: User) -> None:
     # The page answered "is a question" beside a new C major melody that nobody had asked for.
-    page = _logged_in(student).post("/drills/", {"request": "What is a relative minor?", "style": "block"}).content.decode()
-    assert "is a question" in page and 'href="/lessons/"' in page
+    client = _logged_in(student)
+    page = client.post("/drills/", {"request": "What is a relative minor?", "style": "block"}).content.decode()
+    assert "is a question" in page and 'href="/lessons/?q=What+is+a+relative+minor%3F"' in page
     assert not Drill.objects.exists()
+    # The link lists first the lessons that answer the question: the relative minor is taught with minor key signatures.
+    lessons = client.get("/lessons/?q=What+is+a+relative+minor%3F").content.decode()
+    answering = lessons.split('class="answering"')[1].split("</section>")[0]
+    assert answering.index("/lessons/minor-key-signatures/") < answering.index("</li>")
+
+
+def test_a_chinese_question_finds_its_lesson_and_one_no_lesson_teaches_says_so(student: User) -> None:
+    client = _logged_in(student)
+    error = api_client_for(student).post("/api/drills/", {"request": "什么是切分音？"}, format="json").json()["error"]
+    url = next(link["url"] for link in error["links"] if link["page"] == "lesson-list")
+    answering = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode().split('class="answering"')[1]
+    assert "/lessons/counting-rhythms/" in answering.split("</section>")[0]
+    nothing = client.get("/lessons/?q=how+do+I+sing+with+vibrato").content.decode()
+    assert "No lesson here is about" in nothing and "/lessons/" in nothing
 
 
 def test_a_request_for_lyrics_alone_is_answered_on_the_api_and_makes_no_drill(student: User) -> None:
