@@ -3328,6 +3328,13 @@ class _Reader:
             for size in rx.findall(r"octave|sixth|seventh|fifth|fourth|third|[4-7]th|3rd", m.group(1)):
                 number = _SIZE_WORDS[size]
                 self._add_leap(f"+{_DEFAULT_QUALITY[number] if number != 6 and number != 7 else 'm'}{number}")
+        # "no more leaps", "不要多练跳进", "别太多跳进": a wish for more leaps said with a "no" before it asks for fewer.
+        fewer_said = bool(self.take_all(
+            r"\b(?:no|not|don'?t\s+(?:want|need|add|give\s+me)|without|stop\s+(?:adding|giving\s+me))\s+(?:any\s+)?more\s+(?:leaps|jumps|skips)\b"
+            r"|(?:不要|别|不用|不想|不必)(?:再)?(?:太)?多(?:练|练习)?(?:一些|一点|点)?(?:跳进|跳跃|大跳)|(?:跳进|跳跃|大跳)(?:不要|别)太多"))
+        if fewer_said:
+            self.refinements.append(("fewer leaps", None))
+            self.say("fewer leaps (smoother)", "更少跳进（更平稳）")
         if self.take_all(r"\b(?:less|not\s+so|not\s+as|less\s+of\s+a)\s+(?:monotonous|boring|repetitive|dull|static|plain)\b"
                      r"|\bmore\s+(?:interesting|varied|variety|adventurous|exciting|angular)\b"
                      r"|(?<!no\s)(?<!without\s)(?<!avoid\s)(?<!not\s)(?<!fewer\s)(?<!less\s)\b(?:(?:with|and|some|lots\s+of|many)\s+)?(?:wide|big|large|huge)\s+(?:leaps|jumps|skips|intervals)\b(?!\s+(?:are|is)\b)|\b(?:work\s+on|practi[cs]e|improve)\s+(?:my\s+|our\s+)?(?:leaps|jumps|skips)\b|\b(?:more|lots\s+of|(?<!so\s)(?<!too\s)(?<!as\s)many|plenty\s+of)\s+(?:leaps|jumps|skips)\b|\bjumpier\b"
@@ -3343,7 +3350,7 @@ class _Reader:
                      r"|\b(?:steps|stepwise(?:\s+motion)?)\s*,?\s*(?:mostly|mainly|largely|for\s+the\s+most\s+part)\b"
                      r"|少一些跳进|少一点跳进|跳进少一些|跳进少一点|跳进少点|减少跳进|更平稳|更流畅|平稳一些|以级进为主|级进为主"
                      r"|(?:不要|别)(?:跳|跳进)(?:太多|那么多)|跳(?:进)?(?:不要|别)太多|少跳"
-                     r"|\b(?:lyrical|cantabile|legato|flowing|smooth|hymn[\s-]like|hymns?(?:\s+tunes?)?|lullaby|gentle|calm)\b|抒情|优美|深情|歌唱性|连贯|流畅|摇篮曲|平稳|柔和|安静"):
+                     r"|\b(?:lyrical|cantabile|legato|flowing|smooth|hymn[\s-]like|hymns?(?:\s+tunes?)?|lullaby|gentle|calm)\b|抒情|优美|深情|歌唱性|连贯|流畅|摇篮曲|平稳|柔和|安静") and not fewer_said:
             self.refinements.append(("fewer leaps", None))
             self.say("fewer leaps (smoother)", "更少跳进（更平稳）")
 

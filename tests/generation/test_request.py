@@ -160,6 +160,14 @@ def test_practise_leaps_more_in_chinese_is_the_more_leaps_wish(previous, text):
     assert "更多跳进（不那么单调）" in result.understood and not result.ignored
 
 
+@pytest.mark.parametrize("text", ["不要多练跳进", "别太多跳进", "不用再多练跳跃", "no more leaps", "don't add more leaps"])
+def test_a_wish_for_more_leaps_said_with_a_no_asks_for_fewer(previous, text):
+    """"不要多练跳进" (don't practise more leaps) was read as more leaps, with the "no" listed as not understood."""
+    result = parse_request(text, previous=previous)
+    assert result.params.leap_bias < previous.leap_bias
+    assert any("fewer leaps" in line or "更少跳进" in line for line in result.understood) and not result.ignored
+
+
 @pytest.mark.parametrize("text", ["8 bars in D major, steps mostly", "stepwise mostly", "mostly steps"])
 def test_steps_mostly_leans_to_fewer_leaps_in_either_order(text):
     """"steps mostly" was dropped silently: not understood and not listed as ignored."""
