@@ -89,8 +89,10 @@ def _templates(name: NoteNamer) -> list[tuple[re.Pattern[str], Callable[[dict[st
         (re.compile(r"bar (?P<bar>\d+): " + NOTE.format("note") + r" was (?P<cents>\d+) cents (?P<way>flat|sharp)"),
          lambda m: (_("bar %(bar)s: %(note)s was %(cents)s cents flat") if m["way"] == "flat" else
                     _("bar %(bar)s: %(note)s was %(cents)s cents sharp")) % {**m, "note": name(m["note"])}),
-        (re.compile(r"bar (?P<bar>\d+): you played " + NOTE.format("sung") + " instead of " + NOTE.format("note")),
-         lambda m: _("bar %(bar)s: you played %(sung)s instead of %(note)s")
+        (re.compile(r"bar (?P<bar>\d+): you (?P<verb>sang|played) " + NOTE.format("sung") + " instead of "
+                    + NOTE.format("note")),
+         lambda m: (_("bar %(bar)s: you sang %(sung)s instead of %(note)s") if m["verb"] == "sang" else
+                    _("bar %(bar)s: you played %(sung)s instead of %(note)s"))
          % {**m, "sung": name(m["sung"]), "note": name(m["note"])}),
         (re.compile(r"bar (?P<bar>\d+): you came in (?P<way>early|late) after the rest"),
          lambda m: (_("bar %(bar)s: you came in early after the rest") if m["way"] == "early" else

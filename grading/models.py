@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import secrets
 from typing import Any
 
@@ -14,6 +15,15 @@ from grading.analysis import verdicts
 from grading.evidence import GradedNote
 from tutor.demo_text import DemoTextMixin
 from tutor.models import Assignment, Job, User, made_title_shown
+
+#: A part name (as a score names its part) that a voice sings: "Soprano", "Voice", "男高音"; not "Alto Sax".
+VOICE_PART = re.compile(
+    r"\b(?:voice|vocals?|singer|soprano|mezzo|contralto|alto(?!\s*sax)|tenor(?!\s*(?:sax|horn|trombone|drum))"
+    r"|baritone(?!\s*(?:sax|horn))|choir|chorus)\b|人声|声乐|女高音|女中音|男高音|男中音|男低音|合唱|独唱",
+    re.IGNORECASE,
+)
+#: How a drill's ``understood`` says the instrument it was asked for (``generation.melody.request``).
+DRILL_INSTRUMENT_PREFIXES = ("instrument:", "乐器：", "樂器：")
 
 
 def score_upload_to(instance: Exercise | ScoreUpload, filename: str) -> str:
@@ -103,6 +113,22 @@ class Exercise(DemoTextMixin):
         """The title in the page's language where the tutor made it (``tutor.models.made_title_shown``); as typed
         where someone typed it (an uploaded score's title, a melody's, and the piece's title in a part's)."""
         return made_title_shown(self.title, part_name=self.part_name) if self.title_made else self.title
+
+    @property
+    def sung(self) -> bool:
+        """Whether a voice performs this, so feedback says "you sang" (else "you played").
+
+        A drill is written for a voice (its default range is a treble voice's) unless it was asked for an
+        instrument; a score's part is sung when its name says a voice ("Soprano", "Voice"). Anything else (a
+        score with an instrument's or no part name, a transcribed melody) is played as far as the site knows.
+        """
+        drill = getattr(self, "drill", None)
+        if drill is not None:
+            return bool(drill.params.get("voice")) or not any(
+                str(said).startswith(DRILL_INSTRUMENT_PREFIXES) for said in drill.understood)
+        names = [self.part_name] if self.part_name else [str(part[1]) for part in (self.parts or [])[:1]
+                                                         if len(part) > 1]
+        return any(VOICE_PART.search(name) for name in names)
 
     @property
     def media_folder(self) -> str:

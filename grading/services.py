@@ -659,7 +659,7 @@ def recording_feedback_lines(*, recording: Recording, rows: list[NoteResult] | N
                               float(opts.get("tolerance_ms", 100)))
     lines = verdicts.feedback_lines(notes, drift=notes_drift(notes), lost=lost, tol=tol,
                                     noise_suppressed=verdicts.NOISE_SUPPRESSED_LINE in stored,
-                                    names=written_names(result))
+                                    names=written_names(result), sung=recording.exercise.sung)
     return ([CUT_OFF_LINE] if CUT_OFF_LINE in stored else []) + lines
 
 

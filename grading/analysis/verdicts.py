@@ -130,11 +130,12 @@ NOISE_SUPPRESSED_LINE = ("the recording goes completely silent between notes, as
 
 def feedback_lines(notes: list[NoteResult], *, drift: Drift | None = None, lost: Sequence[LostStretch] = (),
                    tol: Tolerances | None = None, noise_suppressed: bool = False,
-                   names: Sequence[str] = ()) -> list[str]:
+                   names: Sequence[str] = (), sung: bool = False) -> list[str]:
     """Plain-language lines for the notes that need work (at most 12), the take-wide ones first.
 
     ``names`` are the target notes' names as the score writes them, by note index (``TargetNote.name``):
     a note is named as written, and a note sung instead in the score's spelling of its pitch class.
+    ``sung``: a voice performed the take, so a wrong note reads "you sang G4 instead of F#4"; else "you played".
 
     A take recorded with noise suppression on (``DecodedAudio.noise_suppressed``) is told so first;
     a stretch the follower lost gets one line instead of a line per note; a drift gets one line, and
@@ -185,8 +186,8 @@ def feedback_lines(notes: list[NoteResult], *, drift: Drift | None = None, lost:
             lines.append(f"{where}: {name} was {abs(x.cents):.0f} cents {x.pitch}")
         elif x.pitch == "wrong" and x.cents is not None:
             # Named in the score's key: a singer in another key hears which note they sang instead.
-            sung = spelled(int(round(x.target_midi + x.cents / 100.0)))
-            lines.append(f"{where}: you played {sung} instead of {name}")
+            heard = spelled(int(round(x.target_midi + x.cents / 100.0)))
+            lines.append(f"{where}: you {'sang' if sung else 'played'} {heard} instead of {name}")
         if x.timing in ("early", "late") and x.timing_error is not None:
             if x.follows_rest:
                 lines.append(f"{where}: you came in {x.timing} after the rest")

@@ -55,8 +55,10 @@ def test_the_live_pitch_line_follows_a_glide_within_30_cents(
     page = open_page(mic=glide(tmp_path / "glide.wav"), viewport=viewport)
     log_in(page, live_server.url, student)
     page.goto(f"{live_server.url}/assignments/{assignment.pk}/studio/")
+    assert page.locator("#live-pitch").is_hidden()  # an empty plot before the take says nothing
     page.click("#record")
     page.wait_for_selector("body.recording")
+    assert page.locator("#live-pitch").is_visible()
     page.wait_for_function(
         "(window.studioLivePitch?.points || []).filter(p => p.hz > 430).length > 110", timeout=20_000,
     )
@@ -67,6 +69,8 @@ def test_the_live_pitch_line_follows_a_glide_within_30_cents(
     with page.expect_response(lambda r: r.url.endswith("/api/recordings/") and r.request.method == "POST") as posted:
         page.click("#record-stop")
     assert posted.value.status == 202  # the take still goes to the server, which grades it
+    page.wait_for_selector("body:not(.recording)")
+    assert page.locator("#live-pitch").is_hidden()  # nor a mostly empty one after it
 
     voiced = [(p["time"], 1200 * np.log2(p["hz"] / LOW_HZ)) for p in live["points"] if p["hz"] > 0]
     assert len(voiced) > 200, f"only {len(voiced)} voiced estimates"

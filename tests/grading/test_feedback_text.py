@@ -19,7 +19,7 @@ def test_it_says_every_line_the_grader_writes_in_chinese() -> None:
     notes = [_note(0, 66, cents=-38, pitch="flat", bar=3), _note(1, 66, cents=-100, pitch="wrong", bar=3),
              _note(2, 67, cents=None, pitch="missed", error=None, bar=4),
              _note(3, 69, cents=0, pitch="ok", timing="late", error=0.2, bar=5)]
-    lines = feedback_lines(notes)
+    lines = feedback_lines(notes, sung=True)
     with translation.override("zh-hans"):
         said = feedback_text(lines)
     # Notes as the site writes them (F♯4), though the grader's stored lines keep ASCII (F#4).
@@ -36,7 +36,7 @@ def test_it_tells_a_student_in_chinese_to_turn_noise_suppression_off() -> None:
 
 
 def test_movable_do_numbers_and_syllables_name_the_notes_in_the_key() -> None:
-    lines = ["bar 3: you played F4 instead of F#4"]
+    lines = ["bar 3: you sang F4 instead of F#4"]
     numbers = NoteNamer(style="numbers", key=exercise_key("C major"), midis=[60, 64, 67])
     syllables = NoteNamer(style="syllables", key=exercise_key("C major"), midis=[60, 64, 67])
     with translation.override("zh-hans"):

@@ -1,0 +1,68 @@
+"""A wrong note reads "you sang G4 instead of F♯4" when a voice performed the take (a drill, a sung part) and
+"you played …" when an instrument did, in English as in Chinese (唱成了 / 奏成了), on the page and in the API."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from generation.models import Drill
+from grading.analysis.verdicts import NoteResult as GraderNote
+from grading.analysis.verdicts import feedback_lines
+from grading.feedback_text import feedback_text
+from grading.models import Exercise, NoteResult, Recording
+from grading.services import recording_feedback_lines
+from tutor.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def _wrong_note_take(student: User, exercise: Exercise) -> Recording:
+    """A graded take of ``exercise`` whose one note, F♯4 in bar 3, came out a semitone low (F4)."""
+    recording = Recording.objects.create(owner=student, exercise=exercise, audio="recordings/t.wav",
+                                         status=Recording.Status.DONE, result={"feedback": []})
+    NoteResult.objects.create(recording=recording, index=0, bar=3, target_midi=66, target_onset=0.0,
+                              target_duration=0.5, sung_midi=65.0, cents=-100.0, onset=0.5, timing_error=0.0,
+                              confidence=0.9, pitch="wrong", timing="ok")
+    return recording
+
+
+def test_it_says_sang_for_a_sung_take_and_played_for_a_played_one() -> None:
+    notes = [GraderNote(index=0, target_midi=66, target_onset=0.0, target_duration=0.5, sung_midi=None,
+                        cents=-100.0, onset=0.0, timing_error=0.0, confidence=0.9, pitch="wrong", timing="ok", bar=3)]
+    assert feedback_lines(notes, sung=True) == ["bar 3: you sang F4 instead of F#4"]
+    assert feedback_lines(notes) == ["bar 3: you played F4 instead of F#4"]
+    with translation.override("en"):
+        assert feedback_text(["bar 3: you sang F4 instead of F#4"]) == ["bar 3: you sang F4 instead of F♯4"]
+    with translation.override("zh-hans"):
+        assert feedback_text(["bar 3: you sang F4 instead of F#4"]) == ["第3小节：你唱成了 F4，应该是 F♯4"]
+        assert feedback_text(["bar 3: you played F4 instead of F#4"]) == ["第3小节：你奏成了 F4，应该是 F♯4"]
+
+
+def test_it_says_sang_for_a_take_of_a_drill(student: User, exercise: Exercise) -> None:
+    Drill.objects.create(owner=student, exercise=exercise, params={"voice": ""}, understood=["8 bars"])
+    recording = _wrong_note_take(student, Exercise.objects.get(pk=exercise.pk))
+    assert recording_feedback_lines(recording=recording) == ["bar 3: you sang F4 instead of F#4"]
+    page = Client()
+    page.force_login(student)
+    assert page.get(f"/api/recordings/{recording.pk}/").json()["feedback"] == ["bar 3: you sang F4 instead of F♯4"]
+    assert "you sang F4 instead of F♯4" in page.get(f"/takes/{recording.pk}/").content.decode()
+
+
+def test_it_says_played_for_a_drill_asked_for_an_instrument(student: User, exercise: Exercise) -> None:
+    Drill.objects.create(owner=student, exercise=exercise, params={"voice": ""},
+                         understood=["instrument: violin (G3-A5)"])
+    recording = _wrong_note_take(student, Exercise.objects.get(pk=exercise.pk))
+    assert recording_feedback_lines(recording=recording) == ["bar 3: you played F4 instead of F#4"]
+
+
+@pytest.mark.parametrize(("part", "sung"), [("Soprano", True), ("Voice", True), ("男高音", True),
+                                            ("Piano", False), ("Alto Saxophone", False), ("", False)])
+def test_a_scores_part_name_says_whether_it_is_sung(student: User, exercise: Exercise, part: str,
+                                                     sung: bool) -> None:
+    exercise.parts = [[1, part, 14]]
+    exercise.save(update_fields=["parts"])
+    recording = _wrong_note_take(student, exercise)
+    verb = "sang" if sung else "played"
+    assert recording_feedback_lines(recording=recording) == [f"bar 3: you {verb} F4 instead of F#4"]
