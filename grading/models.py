@@ -16,10 +16,14 @@ from grading.evidence import GradedNote
 from tutor.demo_text import DemoTextMixin
 from tutor.models import Assignment, Job, User, made_title_shown
 
-#: A part name (as a score names its part) that a voice sings: "Soprano", "Voice", "男高音"; not "Alto Sax".
-VOICE_PART = re.compile(
-    r"\b(?:voice|vocals?|singer|soprano|mezzo|contralto|alto(?!\s*sax)|tenor(?!\s*(?:sax|horn|trombone|drum))"
-    r"|baritone(?!\s*(?:sax|horn))|choir|chorus)\b|人声|声乐|女高音|女中音|男高音|男中音|男低音|合唱|独唱",
+#: A part name (as a score names its part) that an instrument plays: "Piano", "Alto Sax", "Violin I", "二胡".
+INSTRUMENT_PART = re.compile(
+    r"\b(?:piano|keyboard|organ|harpsichord|synth\w*|violin|viola|cello|violoncello|contrabass|double\s+bass|"
+    r"string\s+bass|bass\s+guitar|guitar|ukulele|mandolin|banjo|harp|flute|piccolo|recorder|oboe|cor\s+anglais|"
+    r"english\s+horn|clarinet|bassoon|sax\w*|trumpet|cornet|flugelhorn|horn|trombone|euphonium|tuba|marimba|"
+    r"xylophone|vibraphone|glockenspiel|accordion|harmonica|melodica|instrument|(?:alto|tenor|baritone)\s*sax\w*)\b"
+    r"|钢琴|键盘|风琴|电子琴|小提琴|中提琴|大提琴|低音提琴|吉他|尤克里里|竖琴|长笛|短笛|竖笛|双簧管|单簧管|黑管|大管|"
+    r"萨克斯|小号|圆号|长号|大号|马林巴|木琴|手风琴|口琴|口风琴|二胡|笛子|古筝|琵琶|扬琴|唢呐|葫芦丝|乐器",
     re.IGNORECASE,
 )
 #: How a drill's ``understood`` says the instrument it was asked for (``generation.melody.request``).
@@ -118,9 +122,9 @@ class Exercise(DemoTextMixin):
     def sung(self) -> bool:
         """Whether a voice performs this, so feedback says "you sang" (else "you played").
 
-        A drill is written for a voice (its default range is a treble voice's) unless it was asked for an
-        instrument; a score's part is sung when its name says a voice ("Soprano", "Voice"). Anything else (a
-        score with an instrument's or no part name, a transcribed melody) is played as far as the site knows.
+        Sung unless an instrument is named: this is a sight-singing tutor, a drill is written for a voice (its
+        default range is a treble voice's) and a transcribed melody was sung into the microphone. A drill asked
+        for an instrument, or a score whose part is named for one ("Piano", "Alto Sax", "二胡"), is played.
         """
         drill = getattr(self, "drill", None)
         if drill is not None:
@@ -128,7 +132,7 @@ class Exercise(DemoTextMixin):
                 str(said).startswith(DRILL_INSTRUMENT_PREFIXES) for said in drill.understood)
         names = [self.part_name] if self.part_name else [str(part[1]) for part in (self.parts or [])[:1]
                                                          if len(part) > 1]
-        return any(VOICE_PART.search(name) for name in names)
+        return not any(INSTRUMENT_PART.search(name) for name in names)
 
     @property
     def media_folder(self) -> str:

@@ -57,8 +57,9 @@ def test_it_says_played_for_a_drill_asked_for_an_instrument(student: User, exerc
     assert recording_feedback_lines(recording=recording) == ["bar 3: you played F4 instead of F#4"]
 
 
-@pytest.mark.parametrize(("part", "sung"), [("Soprano", True), ("Voice", True), ("男高音", True),
-                                            ("Piano", False), ("Alto Saxophone", False), ("", False)])
+@pytest.mark.parametrize(("part", "sung"), [("Soprano", True), ("Voice", True), ("男高音", True), ("Melody", True),
+                                            ("", True), ("Piano", False), ("Alto Saxophone", False),
+                                            ("Violin I", False), ("二胡", False)])
 def test_a_scores_part_name_says_whether_it_is_sung(student: User, exercise: Exercise, part: str,
                                                      sung: bool) -> None:
     exercise.parts = [[1, part, 14]]
