@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -108,6 +109,13 @@ def make_assignment(classroom: Classroom, exercise: Exercise, student: User | No
 @pytest.fixture
 def assignment(classroom: Classroom, exercise: Exercise) -> Assignment:
     return make_assignment(classroom, exercise)
+
+
+def logged_in(user: User) -> Client:
+    """A browser session signed in as ``user``, for the site's pages."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def api_client_for(user: User) -> APIClient:

@@ -8,21 +8,15 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from django.test import Client
 
 from generation.models import Drill
 from generation.tasks import render_drill_media
 from grading.models import Exercise
-from tests.conftest import api_client_for
+from tests.conftest import api_client_for, logged_in
 from tutor.models import Assignment, Classroom, User
 
 pytestmark = pytest.mark.django_db
 
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def written(drill_id: int) -> None:

@@ -5,19 +5,13 @@ request's language; words that also name a setting still get their drill."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from generation.models import Drill
-from tests.conftest import api_client_for
+from tests.conftest import api_client_for, logged_in
 from tutor.models import User
 
 pytestmark = pytest.mark.django_db
 
-
-def _logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_quiz_request_on_the_api_is_answered_with_working_links_and_no_drill(student: User) -> None:
@@ -27,7 +21,7 @@ def test_a_quiz_request_on_the_api_is_answered_with_working_links_and_no_drill(s
     assert "Quizzes" in error["message"] and error["fields"]["request"] == [error["message"]]
     assert [(link["page"], link["url"]) for link in error["links"]] == [("practice", "/practice/?unit=keys"), ("lesson-list", "/lessons/")]
     assert not Drill.objects.exists()
-    client = _logged_in(student)
+    client = logged_in(student)
     assert all(client.get(link["url"]).status_code == 200 for link in error["links"])
     # The Practice page opens on the key signature questions the words asked for.
     assert 'value="keys" selected' in client.get("/practice/?unit=keys").content.decode()
@@ -39,7 +33,7 @@ def test_a_transcription_request_in_chinese_links_to_sing_me_a_tune_titled_in_ch
     error = response.json()["error"]
     assert response.status_code == 400 and error["code"] == "answered" and "记成谱" in error["message"]
     assert error["links"] == [{"page": "transcribe", "title": "唱一段旋律给我", "url": "/transcribe/"}]
-    assert _logged_in(student).get("/transcribe/", HTTP_ACCEPT_LANGUAGE="zh-CN").status_code == 200
+    assert logged_in(student).get("/transcribe/", HTTP_ACCEPT_LANGUAGE="zh-CN").status_code == 200
 
 
 def test_a_refinement_that_asks_for_no_drill_makes_none_and_keeps_the_drill(student: User) -> None:
@@ -65,7 +59,7 @@ def test_words_that_also_name_a_setting_still_get_their_drill(student: User) -> 
 ])
 def test_the_drill_page_shows_the_answer_and_a_link_in_the_pages_language(
         student: User, language: str, text: str, title: str, url: str) -> None:
-    client = _logged_in(student)
+    client = logged_in(student)
     response = client.post("/drills/", {"request": text, "style": "block"}, HTTP_ACCEPT_LANGUAGE=language)
     page = response.content.decode()
     assert response.status_code == 200 and 'id="answered"' in page and not Drill.objects.exists()
@@ -74,7 +68,7 @@ def test_the_drill_page_shows_the_answer_and_a_link_in_the_pages_language(
 
 
 def test_the_refine_form_answers_with_a_link_and_keeps_the_drill(student: User) -> None:
-    client = _logged_in(student)
+    client = logged_in(student)
     drill_url = client.post("/drills/", {"request": "C major, 4 bars", "style": "block"})["Location"]
     refined = client.post(f"{drill_url}refine/", {"request": "write down what I sing"})
     assert refined.status_code == 302 and refined["Location"] == drill_url and Drill.objects.count() == 1
@@ -83,7 +77,7 @@ def test_the_refine_form_answers_with_a_link_and_keeps_the_drill(student: User) 
 
 def test_a_question_on_the_drills_page_is_answered_with_the_lessons_and_no_drill(student: User) -> None:
     # The page answered "is a question" beside a new C major melody that nobody had asked for.
-    client = _logged_in(student)
+    client = logged_in(student)
     page = client.post("/drills/", {"request": "What is a relative minor?", "style": "block"}).content.decode()
     assert "is a question" in page and 'href="/lessons/?q=What+is+a+relative+minor%3F"' in page
     assert not Drill.objects.exists()
@@ -94,7 +88,7 @@ def test_a_question_on_the_drills_page_is_answered_with_the_lessons_and_no_drill
 
 
 def test_a_chinese_question_finds_its_lesson_and_one_no_lesson_teaches_says_so(student: User) -> None:
-    client = _logged_in(student)
+    client = logged_in(student)
     error = api_client_for(student).post("/api/drills/", {"request": "什么是切分音？"}, format="json").json()["error"]
     url = next(link["url"] for link in error["links"] if link["page"] == "lesson-list")
     answering = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode().split('class="answering"')[1]

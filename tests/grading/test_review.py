@@ -7,12 +7,11 @@ import wave
 from pathlib import Path
 
 import pytest
-from django.test import Client
 
 from grading.models import NoteAudioAccess, NoteResult, Recording
 from grading.review import REVIEW_CONFIDENCE
 from students.gradebook import gradebook_for
-from tests.conftest import api_client_for
+from tests.conftest import api_client_for, logged_in
 from tests.tutor.loop import F_SHARP, class_drill, sing
 from tutor.models import Classroom, SkillEvidence, User
 
@@ -29,11 +28,6 @@ def doubtful(teacher: User, student: User, classroom: Classroom, tmp_path: Path)
     note.refresh_from_db()
     return note
 
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_the_queue_lists_the_classes_doubtful_notes(teacher: User, classroom: Classroom, doubtful: NoteResult) -> None:

@@ -11,12 +11,11 @@ from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from grading.analysis.sandbox import ScoreLimits
 from grading.models import Exercise, ScoreUpload
 from grading.tasks import read_score
-from tests.conftest import DEMO_SCORE, api_client_for
+from tests.conftest import DEMO_SCORE, api_client_for, logged_in
 from tests.security.test_score_limits import PERCUSSION, midi_file, notes_track, tempo_event
 from tutor.models import User
 
@@ -37,11 +36,6 @@ def upload(client: object, name: str = "twinkle.musicxml", data: bytes | None = 
         format="multipart",
     )
 
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_small_score_is_read_in_the_request_and_answers_201_as_before(teacher: User) -> None:

@@ -8,20 +8,15 @@ from unittest import mock
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 
 from lessons import curriculum, services
 from lessons.models import Lesson, Quiz, QuizAttempt, ServedQuestion
 from lessons.questions import generate
+from tests.conftest import logged_in
 from tutor.models import Assignment, Classroom, User
 
 pytestmark = pytest.mark.django_db
 
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_it_lists_the_units_and_syncs_the_lessons_on_first_use(student: User) -> None:

@@ -11,7 +11,7 @@ from django.test import Client
 from generation.models import Drill
 from grading.models import Exercise
 from students.gradebook import gradebook_for
-from tests.conftest import make_exercise
+from tests.conftest import logged_in, make_exercise
 from tutor.models import Assignment, Classroom, Enrollment, User
 
 pytestmark = pytest.mark.django_db
@@ -19,11 +19,6 @@ pytestmark = pytest.mark.django_db
 SETTINGS = {"title": "Weak spots", "attempts_allowed": "3", "tolerance_cents": "25", "wrong_cents": "50",
             "tolerance_ms": "100", "key": "G", "drill_mode": "major", "level": "2"}
 
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def previewed(page: str) -> list[int]:

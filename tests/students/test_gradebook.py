@@ -3,11 +3,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from grading.models import Recording
-from tests.conftest import make_assignment
+from tests.conftest import logged_in, make_assignment
 from tutor.models import Assignment, Classroom, Enrollment, User
 
 pytestmark = pytest.mark.django_db
@@ -19,11 +18,6 @@ def graded_take(student: User, assignment: Assignment, score: float, *, minutes_
         queued_at=timezone.now() - timedelta(minutes=minutes_ago), is_late=late, audio="x.wav",
     )
 
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_it_shows_best_and_latest_scores_with_late_flags(

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from generation.models import Drill
 from generation.services import drill_create
@@ -16,7 +15,7 @@ from grading.services import recording_analyze, recording_submit
 from grading.tasks import analyze_recording
 from students.progress import practice_setting_for, weak_spots_for
 from students.services import drill_for_student
-from tests.conftest import api_client_for, make_user
+from tests.conftest import api_client_for, logged_in, make_user
 from tests.grading.takes import score_take
 from tests.tutor.loop import CLASS_DRILL, F_SHARP, class_drill, sing
 from tutor.models import Assignment, Classroom, Enrollment, SkillEvidence, User
@@ -143,11 +142,6 @@ def test_the_loop_two_students_get_drills_aimed_at_their_own_errors(
     recording = sing(student, personal, tmp_path, cents_by_pitch_class={F_SHARP: -40})
     assert recording.options["tolerance_cents"] == 20 and recording.score_percent is not None
 
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_student_sees_their_own_progress_and_nobody_elses(student: User, other_student: User,

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from grading.models import Exercise
 from grading.services import exercise_part, recording_submit
 from grading.tasks import analyze_recording
 from studio.audio import other_parts_tracks
-from tests.conftest import make_assignment
+from tests.conftest import logged_in, make_assignment
 from tests.grading.analysis.synth import write_choir
 from tests.grading.analysis.test_parts import sung
 from tutor.models import Classroom, User
@@ -29,11 +28,6 @@ def piece(teacher: User, tmp_path: Path) -> Exercise:
     exercise.save()
     return exercise
 
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_the_studio_offers_the_parts_and_opens_the_one_picked(

@@ -5,16 +5,11 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from tests.conftest import DEMO_SCORE, make_assignment, make_exercise
+from tests.conftest import DEMO_SCORE, logged_in, make_assignment, make_exercise
 from tutor.models import Assignment, Classroom, Enrollment, User
 
 pytestmark = pytest.mark.django_db
 
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_it_signs_up_a_student_and_logs_them_in() -> None:
