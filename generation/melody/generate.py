@@ -1055,7 +1055,7 @@ class _Builder:
                 if length >= 4 and _run_back(chosen[: links[i][0] + 1], midi) < length:
                     planned = None  # a returning bar would drone on where its source moved: weighed as any other note
             if (planned is not None and p.kind == "melody" and i >= 2 and _leap_on_off_chord(
-                    midi[chosen[-2]], midi[prev], midi[planned], steps[prev] - steps[chosen[-2]], leap_from)
+                    midi[chosen[-2]], midi[chosen[-1]], midi[planned], steps[chosen[-1]] - steps[chosen[-2]], leap_from)
                     and not self._source_leaps_on(links[i][0], chosen, midi, steps, leap_from)):
                 planned = None  # a returning bar would leap on where its source did not: weighed as any other note
             if (planned is not None and p.kind == "melody" and prev is not None
