@@ -4,6 +4,7 @@ an instrument and its range, ledger lines, and pitches named too high or two oct
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from music.pitch import parse_range
 
@@ -230,7 +231,7 @@ class _RangeReader(_KeyReader):
             # "below E5 and above C4": the other side joined to the first, the same kind of bound.
             other = "low" if end == "high" else "high"
             then = self.take(r"\s*(?:,\s*)?(?:and|but|&)\s+(?:stay(?:ing)?\s+|keep\s+it\s+)?" + sides[other][0]
-                             + r"\s+(?:an?\s+|the\s+)?" + pitch, lambda j, at=m.end(): not self.t[at : j.start()].strip())
+                             + r"\s+(?:an?\s+|the\s+)?" + pitch, self._right_after(m.end()))
             if then is not None:
                 bounds.append((other, sides[other][1], then.group(1)))
             for bound_end, bound_sign, words in bounds:
@@ -268,6 +269,10 @@ class _RangeReader(_KeyReader):
                     else ("up to" if end == "high" else "down to", "最高到" if end == "high" else "最低到")
                 self.say(f"range: {words[0]} {shown}", f"音域：{words[1]} {shown}")
                 break
+
+    def _right_after(self, at: int) -> Callable[[re.Match[str]], bool]:
+        """Accepts a match with nothing but spaces (what was read) between ``at`` and its start."""
+        return lambda m: not self.t[at : m.start()].strip()
 
     def _bound_from_words(self, words: str) -> tuple[str, str]:
         """A range end's pitch and how it is said back: ``("E5", "E5")``, or for "high a" the pitch class alone,
