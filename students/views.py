@@ -26,7 +26,7 @@ from students.gradebook import columns_for, gradebook_for
 from students.progress import due_for, practice_plan_for, progress_for
 from tutor.errors import TutorError
 from tutor.forms import JoinForm, PreferencesForm
-from tutor.http import AuthedRequest, stored_file_response
+from tutor.http import AuthedRequest, stored_file_response, whole_number
 from tutor.models import Assignment, Classroom, DataExport, students_visible_to
 from tutor.music_text import skill_label
 from tutor.services import access_log, assignment_create
@@ -59,9 +59,9 @@ def classroom_detail(request: AuthedRequest, classroom_id: int) -> HttpResponse:
     form = None
     if is_teacher:
         # "Assign it to a class" on a drill's page comes here with that exercise chosen in the form.
-        chosen = request.GET.get("exercise", "")
+        chosen = whole_number(request.GET.get("exercise", ""))
         form = AssignmentForm(request.POST or None, classroom=classroom, teacher=request.user,
-                              initial={"target": int(chosen)} if chosen.isdigit() else None)
+                              initial={"target": chosen} if chosen is not None else None)
         if request.method == "POST" and form.is_valid():
             values = dict(form.cleaned_data)
             try:

@@ -34,7 +34,7 @@ from music.spelling import common_spelling
 from studio.audio import exercise_audio, exercise_audio_path
 from studio.notation import NotationDrawing, exercise_jianpu, exercise_notation
 from tutor.errors import TutorError
-from tutor.http import AuthedRequest, stored_file_response
+from tutor.http import AuthedRequest, stored_file_response, whole_number
 from tutor.models import Assignment, User
 from tutor.throttles import UploadThrottle, throttled
 
@@ -152,8 +152,8 @@ def _with_part(request: AuthedRequest, piece: Exercise, context_for: Any) -> Htt
     parts = exercise_parts(exercise=piece)
     if len(parts) < 2:
         return render(request, "studio/studio.html", context_for(piece))
-    asked = request.GET.get("part", "1")
-    number = int(asked) if asked.isdigit() and 1 <= int(asked) <= len(parts) else 1
+    asked = whole_number(request.GET.get("part", "1"))
+    number = asked if asked is not None and 1 <= asked <= len(parts) else 1
     try:
         exercise = exercise_part(exercise=piece, part=number)
     except TutorError as exc:

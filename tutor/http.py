@@ -28,6 +28,17 @@ def redirect_back(request: HttpRequest, target: str, fallback: str) -> HttpRespo
     return HttpResponseRedirect(target if local else resolve_url(fallback))
 
 
+# A number typed into a query string or a form: ASCII digits, short enough for a 64-bit row id.
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
+
+
+def whole_number(text: str) -> int | None:
+    """``text`` as a whole number (an id, a part's number) when it is one, else None. Not ``isdigit()`` and
+    ``int()``: ``"²".isdigit()`` is true and a 5000-digit string passes it too, and ``int()`` refuses both
+    (a 500 on ``?exercise=²``)."""
+    return int(text) if _WHOLE_NUMBER.fullmatch(text) else None
+
+
 def api_user(request: Request) -> User:
     """The signed-in user of an API request (the default permission guarantees one)."""
     user = request.user
