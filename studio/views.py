@@ -200,7 +200,8 @@ def exercise_audio_file(request: AuthedRequest, exercise_id: int, part: str) -> 
 @login_required
 def recording_detail(request: AuthedRequest, recording_id: int) -> HttpResponse:
     recording = get_object_or_404(
-        Recording.objects.visible_to(request.user).select_related("exercise", "assignment", "owner"), pk=recording_id
+        Recording.objects.visible_to(request.user).select_related("exercise", "assignment__classroom", "owner"),
+        pk=recording_id
     )
     notes = list(recording.notes.all()) if recording.status == "done" else []
     context = _studio_context(request, recording.exercise, recording.assignment)
@@ -218,7 +219,10 @@ def recording_detail(request: AuthedRequest, recording_id: int) -> HttpResponse:
     lines = feedback_text(recording_feedback_lines(recording=recording, rows=notes), namer=namer)
     return render(request, "studio/recording_detail.html",
                   {**context, "recording": recording, "notes": notes, "feedback_lines": lines,
-                   "own_take": recording.owner_id == request.user.pk})
+                   "own_take": recording.owner_id == request.user.pk,
+                   # The class's teacher reads a take on the way between the gradebook and the student's progress.
+                   "teacher_of_take": bool(recording.assignment
+                                           and recording.assignment.classroom.teacher_id == request.user.pk)})
 
 
 @login_required
