@@ -47,7 +47,13 @@ def api_user(request: Request) -> User:
 
 
 # One range only: browsers ask for one when they seek, and a multipart answer is optional (RFC 9110 §14.2).
-_SINGLE_BYTE_RANGE = re.compile(r"^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$", re.IGNORECASE)
+_SINGLE_BYTE_RANGE = re.compile(r"^\s*bytes\s*=\s*([0-9]*)\s*-\s*([0-9]*)\s*$", re.IGNORECASE)
+# Past any file's end: an offset written with more digits is read as this (int() refuses 4300 digits and more).
+_FAR_OFFSET = 10**18
+
+
+def _offset(digits: str) -> int:
+    return int(digits) if len(digits) <= 18 else _FAR_OFFSET
 
 
 class RangeNotSatisfiable(Exception):
@@ -66,6 +72,8 @@ def byte_range(header: str, size: int) -> tuple[int, int] | None:
     ((0, 1), (4, 9), (7, 9))
     >>> byte_range("bytes=0-99", 10), byte_range("bytes=0-1,4-5", 10), byte_range("items=0-1", 10)
     ((0, 9), None, None)
+    >>> byte_range("bytes=0-" + "9" * 5000, 10), byte_range("bytes=-" + "9" * 5000, 10)
+    ((0, 9), (0, 9))
     """
     match = _SINGLE_BYTE_RANGE.match(header or "")
     if match is None:
@@ -74,16 +82,16 @@ def byte_range(header: str, size: int) -> tuple[int, int] | None:
     if not first_text:
         if not last_text:
             return None
-        suffix = int(last_text)
+        suffix = _offset(last_text)
         if suffix == 0 or size == 0:
             raise RangeNotSatisfiable
         return max(0, size - suffix), size - 1
-    first = int(first_text)
-    if last_text and int(last_text) < first:
+    first = _offset(first_text)
+    if last_text and _offset(last_text) < first:
         return None  # syntactically invalid: ignore the header, as RFC 9110 asks
     if first >= size:
         raise RangeNotSatisfiable
-    return first, min(int(last_text), size - 1) if last_text else size - 1
+    return first, min(_offset(last_text), size - 1) if last_text else size - 1
 
 
 class _ByteSlice:
