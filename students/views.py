@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -72,7 +73,10 @@ def classroom_detail(request: AuthedRequest, classroom_id: int) -> HttpResponse:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
                 messages.success(request, _("Assignment set."))
-                return redirect("classroom-detail", classroom_id=classroom.pk)
+                # To the top, where the message is: the form's address ends in #set-assignment (a drill's page
+                # links there), and a redirect without a fragment keeps it, so a phone showed the form again,
+                # empty, as if nothing had been set.
+                return redirect(reverse("classroom-detail", args=[classroom.pk]) + "#main")
     assignments = Assignment.objects.visible_to(request.user).filter(classroom=classroom).select_related(
         "classroom", "student")
     roster = classroom.enrollments.select_related("student") if is_teacher else None
