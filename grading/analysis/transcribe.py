@@ -71,11 +71,6 @@ FRAGMENT_SECONDS = 0.12
 # a consonant starts the next syllable there, and the note starts at its vowel (4, 6 and 9 dB tried on
 # sing-dev, 6 best: docs/transcription.md; 12 dB is the same-pitch reattack's dip).
 FRAGMENT_DIP_DB = 6.0
-# A piece under ``MIN_NOTE_SECONDS`` running into the next onset starts that note when its pitch is
-# already the note's (semitones), its onset no weaker, and the level dips less than this (dB) between
-# them: a late second onset in one attack (sing-dev: 11 notes right against 6 wrong; docs/transcription.md).
-FIRST_PIECE_SEMITONES = 1.0
-FIRST_PIECE_DIP_DB = 3.0
 # Onsets are placed where the sound arrives; listeners mark them a frame later on sing-dev.
 ONSET_LAG_SECONDS = 0.01
 # A note's frames swing no further than this from its pitch; frames that do are a neighbour's glide.
@@ -311,8 +306,6 @@ def segment_notes(track: PitchTrack, samples: np.ndarray) -> list[SungNote]:
     run_end = _run_ends(solid)
     n = len(midi)
     notes: list[SungNote] = []
-    # A piece too short to be a note that may be the first piece of the next one: (start, end, strength).
-    first_piece: tuple[int, int, float] | None = None
     for j, (f0, strength) in enumerate(zip(starts, strengths, strict=True)):
         f0 = int(f0)
         end = int(starts[j + 1]) if j + 1 < len(starts) else n
@@ -321,18 +314,11 @@ def segment_notes(track: PitchTrack, samples: np.ndarray) -> list[SungNote]:
         if solid[probe]:
             end = min(end, int(run_end[probe]) + 1)
         if (end - f0) * HOP_SECONDS < MIN_NOTE_SECONDS:
-            first_piece = (f0, end, float(strength)) if j + 1 < len(starts) and end == int(starts[j + 1]) else None
             continue
         sung = _note_midi(midi, f0, end)
         if sung is None:
-            first_piece = None
             continue
-        onset = f0
-        if first_piece is not None and first_piece[1] == f0 and _is_first_piece(
-                first_piece, float(strength), sung, f0, end, midi, track.level_db):
-            onset = first_piece[0]
-        first_piece = None
-        notes.append(SungNote(onset=onset * HOP_SECONDS, offset=end * HOP_SECONDS, midi=sung,
+        notes.append(SungNote(onset=f0 * HOP_SECONDS, offset=end * HOP_SECONDS, midi=sung,
                               strength=float(strength)))
     notes = _absorb_fragments(notes, track.level_db)
     contrast = flux_contrast(spectral_flux(samples, len(midi)), sung=voiced)
@@ -545,27 +531,6 @@ def _dwelling_pitch(midi: np.ndarray) -> float:
     med = float(np.median(midi))
     centre = midi[best][np.argmin(np.abs(midi[best] - med))]
     return float(np.median(midi[np.abs(midi - centre) <= DWELL_SEMITONES]))
-
-
-def _is_first_piece(piece: tuple[int, int, float], strength: float, sung: float, start: int, end: int,
-                    midi: np.ndarray, level_db: np.ndarray) -> bool:
-    """Whether a piece too short to be a note (``piece``: start and end frames, its onset's strength)
-    is the first piece of the note after it (``start`` to ``end`` at ``sung`` MIDI, its onset
-    ``strength``): the pitch already there (within ``FIRST_PIECE_SEMITONES``), its onset at least as
-    strong as the note's own, and no dip of ``FIRST_PIECE_DIP_DB`` between them (no consonant: the
-    onset after it is a swell or a settling in the same syllable, not the note's start).
-    ``midi`` and ``level_db`` shape (n_frames,)."""
-    first, boundary, piece_strength = piece
-    if piece_strength < strength:
-        return False
-    pitch = midi[first:boundary]
-    pitch = pitch[np.isfinite(pitch)]
-    if not len(pitch) or abs(float(np.median(pitch)) - sung) >= FIRST_PIECE_SEMITONES:
-        return False
-    half = 3
-    valley = float(level_db[max(first, boundary - half): boundary + half + 1].min())
-    peaks = min(float(level_db[first:boundary].max()), float(level_db[boundary:end].max()))
-    return peaks - valley < FIRST_PIECE_DIP_DB
 
 
 def _absorb_fragments(notes: list[SungNote], level_db: np.ndarray) -> list[SungNote]:
