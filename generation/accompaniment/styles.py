@@ -275,6 +275,8 @@ def arpeggio(ctx: StyleContext) -> list[Track]:
         # The pattern's upper octave only where it stays under the tune.
         up = [m + 12 if floor is None or m + 12 <= floor else m for m in v]
         line = [v[0], v[1], v[-1], up[0], up[1], up[0], v[-1], v[1]]  # v[-1]: a chord thinned under the tune has two
+        if up[0] == v[0]:  # no room for the upper octave: up and down within the chord, the low note on the beat
+            line = [v[0], v[1], v[-1], v[1]] * 2
         root = root_in(chord, 36, 47)
         left.events.append(Event(start, end - start, root + ctx.under_tune(start, end, [root]), 70))
         # Up and down over the bar's own beats: eight eighths in duple time, six (3+3) in triple and compound.
