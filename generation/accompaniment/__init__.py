@@ -127,8 +127,8 @@ def hold_last_bar(track: Track, segments: list[tuple[Fraction, ChordSpec]], melo
         if track.channel == 2:
             roots = [m for m in in_chord if chord is not None and m % 12 == chord.root_pc]
             in_chord = [(roots or in_chord)[0]]
-        velocity = max(e.velocity for e in piece)
-        events.extend(Event(at, end - at, m, velocity) for m in in_chord)
+        velocity = {m: max(e.velocity for e in piece if e.midi == m) for m in in_chord}  # each note as loud as it was
+        events.extend(Event(at, end - at, m, velocity[m]) for m in in_chord)
     return Track(track.name, track.program, track.channel, events, track.drums, track.notate)
 
 
