@@ -9,7 +9,7 @@ pentatonic modes, meter of 9, range, target note or interval, progression) and f
 ``check_drill`` (every constraint, re-derived from the notes: "CONSTRAINT ..." lines) and red flags a
 teacher hears: augmented or diminished melodic intervals (levels 1-3; 4-6 other than the tritone),
 sevenths at levels 1-4, leaps over an octave, a leading tone that leaps away (and at a cadence), four or
-more notes of one pitch in a row, no repetition or repetition of over half the bars (8 bars or more), a
+more notes of one pitch in a row (and five or more), no repetition or repetition of over half the bars (8 bars or more), a
 final tonic off the downbeat or on a weak beat, shorter than a beat, approached from an unstable degree,
 by a leap over a fifth, or from the fifth in a seven-note key (sol-do). Each drill gets an accompaniment (the styles in turn) checked for a strong-beat
 melody note a semitone from a sounding accompaniment note, an accompaniment that opens on a chord other than the
@@ -18,7 +18,7 @@ tonic (the key is not heard before the tune leaves it), accompaniment notes soun
 third or less above them (``_notes masked``) and melody notes inside a chord's span (``_notes crossed by a chord``:
 one track's notes struck together sounding both above and below the tune), and close thirds below C3.
 The line as a teacher reads it (``generation.melody.structure.shape_of``): a last note that rises above the
-whole tune, a leap followed by another leap the same way, the highest note struck in three or more places (and where
+whole tune, a leap followed by another leap the same way (and such a leap on whose notes spell no triad), the highest note struck in three or more places (and where
 it is first struck, as a share of the tune),
 a tune of 6-14 bars held on the tonic at the end of its first half (no question before the answer);
 pooled over the drills and over music21's held-out Essen folk songs (``benchmarks/generation_metrics.py``'s
@@ -116,6 +116,8 @@ def flags(d, level):
         run = run + 1 if a.midi == b.midi else 1
         if run == 4:
             f["4+ repeated pitches in a row"] += 1
+        if run == 5:
+            f["5+ repeated pitches in a row"] += 1
     # repetition
     bars = collections.defaultdict(list)
     for n in notes:
@@ -142,6 +144,9 @@ def flags(d, level):
             f["last note rises above the whole tune"] += 1
         if shape["leap_on"]:
             f["leap followed by a leap the same way"] += 1
+        if shape["leap_on_chordless"]:
+            # A leap on through a triad is an arpeggio (C4 E4 G4); any other leaves the line without a turn.
+            f["leap on the same way, spelling no chord"] += 1
         if shape["peaks"] >= PEAK_PLACES:
             f[f"highest note struck in {PEAK_PLACES}+ places"] += 1
         bars_n = d.params.bars

@@ -1,6 +1,6 @@
 """How well the words reader understands requests nobody tuned it on, in English and Chinese.
 
-    PYTHONPATH=$PWD .venv/bin/python benchmarks/request_words.py [--verbose] [FILE.jsonl ...]
+    PYTHONPATH=$PWD .venv/bin/python benchmarks/request_words.py [--verbose] [--dump FILE] [FILE.jsonl ...]
 
 Reads ``benchmarks/requests/dev.jsonl`` (written before each round of fixes, and fixed against),
 ``heldout.jsonl`` to ``heldout17.jsonl`` (each written after a round of fixes and measured blind
@@ -144,6 +144,18 @@ def judge(case: dict[str, Any]) -> tuple[str, str]:
     return ("answered" if answered else "full"), ""
 
 
+def reading(case: dict[str, Any]) -> dict[str, Any]:
+    """Everything the reader made of one request, to compare two versions of the reader line by line."""
+    previous = DrillParams.preset(**case["previous"]) if "previous" in case else None
+    try:
+        result = parse_request(case["text"], previous=previous)
+    except GenerationError as exc:
+        return {"text": case["text"], "refused": type(exc).__name__, "message": str(exc),
+                "ignored": getattr(exc, "ignored", None)}
+    return {"text": case["text"], "params": result.params.to_dict(), "understood": result.understood,
+            "ignored": result.ignored, "style": result.style}
+
+
 def report(name: str, cases: list[dict[str, Any]], *, verbose: bool) -> None:
     counts: dict[str, Counter[str]] = {"en": Counter(), "zh": Counter()}
     lines = []
@@ -167,10 +179,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--verbose", action="store_true", help="list every request misread or partly understood")
+    parser.add_argument("--dump", type=Path, metavar="FILE",
+                        help="also write each request and everything read from it as JSON lines (diff two versions)")
     args = parser.parse_args()
+    dump = args.dump.open("w", encoding="utf-8") if args.dump else None
     for path in args.files or [p for p in DEFAULT_FILES if p.exists()]:
         cases = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
         report(path.name, cases, verbose=args.verbose)
+        if dump is not None:
+            dump.writelines(json.dumps({"file": path.name, **reading(case)}, ensure_ascii=False, sort_keys=True) + "\n"
+                            for case in cases)
+    if dump is not None:
+        dump.close()
     return 0
 
 

@@ -67,12 +67,14 @@ def note_evidence(
     tolerance_cents: float = 25.0,
     free_tempo: bool = False,
     names: Sequence[str] = (),
+    sung: bool = True,
 ) -> dict[int, list[Item]]:
     """Observations per note index: ``{index: [(tag, correct, detail), ...]}``.
 
     ``names`` are the target notes' names as the score writes them, by note index ("" where unknown): a
     note is tagged and named as written (a B flat in C major is ``pc:Bb@C``, never A sharp), one with no
     name as ``key`` spells it; a note sung instead takes the score's letter for its pitch class if it has one.
+    ``sung``: a voice performed the take, so a wrong note reads "F♯4: sang G4 instead"; else "played G4 instead".
 
     ``notes`` in score order; ``tempo_bpm`` the graded tempo in quarter notes
     per minute (for the rhythm figures); ``tolerance_cents`` the in-tune band
@@ -109,8 +111,8 @@ def note_evidence(
             sung_midi = int(round(n.sung_midi))
             step = letters.get(sung_midi % 12)
             sung_pitch = spell_letter(sung_midi, step) if step is not None else None
-            sung = note_text((sung_pitch or spell_in_key(sung_midi, key)).name)
-            detail = f"{name}: sang {sung} instead"
+            heard = note_text((sung_pitch or spell_in_key(sung_midi, key)).name)
+            detail = f"{name}: {'sang' if sung else 'played'} {heard} instead"
         else:
             detail = f"{name} {n.pitch}"
         items.append((pc_tag(spelled[k], key), n.pitch == "ok", detail))

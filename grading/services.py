@@ -546,6 +546,7 @@ def recording_analyze(*, recording: Recording) -> None:
         any_key=bool(opts.get("any_key", False)),
         tempo_bpm=opts.get("tempo_bpm"),
         max_bytes=max(settings.MAX_UPLOAD_BYTES, recording.size_bytes),
+        sung=recording.exercise.sung,
     )
     result = assess(recording.exercise.score.path, recording.audio.path, options=options)
     with transaction.atomic():
@@ -687,7 +688,7 @@ def _evidence_record(recording: Recording, rows: list[NoteResult], graded: list[
     evidence = note_evidence(
         graded, key=key, tempo_bpm=float(result.get("tempo") or opts.get("tempo_bpm") or 120.0),
         tolerance_cents=float(opts.get("tolerance_cents", 25)), free_tempo=bool(opts.get("free_tempo", False)),
-        names=written_names(result),
+        names=written_names(result), sung=recording.exercise.sung,
     )
     at = recording.queued_at
     for row in rows:

@@ -49,6 +49,7 @@ from .params import DrillParams, form_sections, parse_target_note, pattern_value
 from .phrase import BarLink, plan_phrases
 from .rhythm import COMPOUND_COUNTERPARTS, Cell, Meter, cell_for_tag, parse_meter
 from .search import QuotaAutomaton
+from .structure import spells_triad
 
 #: Spots the planner of target rhythms may try in one window before it gives up (a 2-bar window of two
 #: targets needs a few dozen; the bound keeps a quota of 8 in 8 bars from searching for long).
@@ -81,6 +82,12 @@ GAP_FILL = 1.3
 #: 0.054 of their leaps with tonic starts and 0.065 with the new ones (sol starts 0.072: from the top of the first
 #: phrase a tune arpeggiates down, E5 B4 G4, and up again to pass it); with 0.35, 0.054.
 LEAP_ON = 0.35
+#: The same where the three notes outline no major or minor triad (D4 G4 C5, Bb3 F4 Ab4): a sight-singer hears a
+#: leap on through a chord as an arpeggio and any other as a line that lost its way. After a leap the line turns
+#: back, unless it is spelling a chord. The second leap is also looked for one note ahead, where the next note is
+#: all but fixed: the final tonic, a returning bar's planned note, or the only notes the constraints leave
+#: (benchmarks/README_generation.md, ninth round).
+LEAP_ON_OFF_CHORD = 0.1
 #: The weight of striking the tune's highest note so far again, in a new place (not sung again at once): a
 #: tune climbs to one high point; struck in three or more places it has none.
 PEAK_AGAIN = 0.6
@@ -110,6 +117,10 @@ LEAP_STEPS, PENTATONIC_LEAP_STEPS = 3, 2
 #: with repeated notes ended on their pitch and ran across the bar line (G4 G4 G4 | G4 G4 F#4); and a returning bar
 #: does not sing its source's pitch again where that lengthens a run its source did not have.
 FOURTH_REPEAT = 0.1
+#: The factor again for a fifth note of one pitch and each after it (a fifth weighs 0.1 * 0.001). At 0.01 a fifth still
+#: came where a chord chart's strong beat left the run's pitch and leaps only (E4 E4 E4 E4 E4 over I in E mixolydian
+#: 2/2 at level 2, its leaps damped by the level and the saved high point: 4 of seeds 2-4's 2114 audit drills).
+FIFTH_REPEAT = 0.001
 #: At levels 1-3, the weight of an augmented or diminished melodic interval (fa-ti, ti-me, le-ti). Pulled toward
 #: fa and me (MINOR_DEGREE_PULL) and set out from mi and sol, the audit's drills sang them in 20, 21, 21, 17 drills of
 #: seeds 1-4 against 16, 23, 19, 12; a beginner hears and pitches them worst. A target or allowed interval keeps
@@ -1043,6 +1054,14 @@ class _Builder:
                 length = _run_back(chosen, midi) + 1
                 if length >= 4 and _run_back(chosen[: links[i][0] + 1], midi) < length:
                     planned = None  # a returning bar would drone on where its source moved: weighed as any other note
+            if (planned is not None and p.kind == "melody" and i >= 2 and _leap_on_off_chord(
+                    midi[chosen[-2]], midi[chosen[-1]], midi[planned], steps[chosen[-1]] - steps[chosen[-2]], leap_from)
+                    and not self._source_leaps_on(links[i][0], chosen, midi, steps, leap_from)):
+                planned = None  # a returning bar would leap on where its source did not: weighed as any other note
+            if (planned is not None and p.kind == "melody" and prev is not None
+                    and self._leaps_on_ahead(i, prev, np.array([planned]), next_state, links, chosen, steps, by_step,
+                                             midi, feasible, trans, auto, leap_from)[0]):
+                planned = None  # ... or leap into a note (the final tonic) that can only leap on
             if planned is not None and i == n_notes - 2 and leap_home[planned]:
                 planned = None  # a returning bar's sol before the final tonic is weighed as any other (FINAL_FROM_FIFTH)
             if (planned is not None and follow[i] and cand[planned] and planned not in banned[i]
@@ -1075,11 +1094,11 @@ class _Builder:
                         w *= np.where((np.abs(d_semi) <= 2) & (d_semi != 0), p.step_bias, 1.0)
                         w *= np.where(np.abs(d_semi) >= 5, p.leap_bias ** 2,
                                       np.where(np.abs(d_semi) >= 3, p.leap_bias, 1.0))
-                    # Three of one pitch is a figure; a fourth is a drone, a fifth more so (FOURTH_REPEAT).
+                    # Three of one pitch is a figure; a fourth is a drone, a fifth more so (FOURTH_REPEAT, FIFTH_REPEAT).
                     back = _run_back(chosen, midi)
                     ahead = np.array([self._run_ahead(i, int(c), links, chosen, steps, by_step, midi) for c in idx])
                     same = np.where(d_semi == 0, back, 0) + 1 + ahead
-                    w *= FOURTH_REPEAT ** np.maximum(same - 3, 0)
+                    w *= np.where(same >= 4, FOURTH_REPEAT, 1.0) * FIFTH_REPEAT ** np.maximum(same - 4, 0)
                     if back == 2 and leading[prev]:
                         # A leading tone sung twice asks for its tonic (in harmonic minor it has no step down).
                         w *= np.where(d_semi == 0, FOURTH_REPEAT, 1.0)
@@ -1089,8 +1108,14 @@ class _Builder:
                     if s1 is not None and abs(s1) >= leap_from:
                         # After a leap, turn back by step (gap fill).
                         w *= np.where((np.sign(d_step) == -np.sign(s1)) & (np.abs(d_step) == 1), GAP_FILL, 1.0)
-                        # ... and rarely leaps on the same way.
-                        w *= np.where((np.sign(d_step) == np.sign(s1)) & (np.abs(d_semi) >= 3), LEAP_ON, 1.0)
+                        # ... and rarely leaps on the same way, more rarely still where it spells no chord.
+                        on = (np.sign(d_step) == np.sign(s1)) & (np.abs(d_semi) >= 3)
+                        arpeggio = np.array([spells_triad(int(midi[chosen[-2]]), int(midi[prev]), int(m))
+                                             for m in midi[idx]])
+                        w *= np.where(on, np.where(arpeggio, LEAP_ON, LEAP_ON_OFF_CHORD), 1.0)
+                    # A leap into a note whose next is all but fixed, and fixed to leap on (LEAP_ON_OFF_CHORD).
+                    w *= np.where(self._leaps_on_ahead(i, prev, idx, next_state, links, chosen, steps, by_step, midi,
+                                                       feasible, trans, auto, leap_from), LEAP_ON_OFF_CHORD, 1.0)
                     if i >= 2 and midi[prev] != peak:
                         # The highest note so far is the climax: struck again in a new place it is no longer one.
                         # A tune that opens on its highest note so far (sol over its tonic) has not climbed yet.
@@ -1164,6 +1189,40 @@ class _Builder:
             trial.append(planned)
             count += 1
 
+    def _leaps_on_ahead(self, i: int, prev: int, idx: np.ndarray, next_state: np.ndarray,
+                        links: dict[int, tuple[int, BarLink]], chosen: list[int], steps: np.ndarray,
+                        by_step: dict[int, int], midi: np.ndarray, feasible: list[np.ndarray],
+                        trans: list[np.ndarray], auto: QuotaAutomaton, leap_from: int) -> np.ndarray:
+        """For each candidate ``idx`` of note ``i``: True where it leaps from ``prev`` and the note after it can
+        only leap on the same way without spelling a chord: the plan gives that note (a returning bar) or every
+        note the constraints leave there does (the final tonic, a strong beat's chord tones)."""
+        out = np.zeros(len(idx), dtype=bool)
+        if i + 1 >= len(feasible):
+            return out
+        leaps = np.abs(steps[idx] - steps[prev]) >= leap_from
+        if not leaps.any():
+            return out
+        new_window = auto.window_of[i + 1] != auto.window_of[i]
+        arange = np.arange(len(midi))
+        for k in np.flatnonzero(leaps):
+            c = int(idx[k])
+            planned = self._planned(i + 1, links, chosen + [c], steps, by_step)
+            if planned is not None:
+                after = np.array([planned])
+            else:
+                state = auto.step(int(next_state[c]), c, bool(new_window))
+                after = np.flatnonzero(feasible[i + 1][state, arange] & trans[i][c])
+            if len(after) and all(_leap_on_off_chord(midi[prev], midi[c], midi[a], steps[c] - steps[prev], leap_from)
+                                  for a in after):
+                out[k] = True
+        return out
+
+    def _source_leaps_on(self, j: int, chosen: list[int], midi: np.ndarray, steps: np.ndarray,
+                         leap_from: int) -> bool:
+        """Whether the source note ``j`` of a returning note ended a leap on itself (the repeat keeps it)."""
+        return j >= 2 and _leap_on_off_chord(midi[chosen[j - 2]], midi[chosen[j - 1]], midi[chosen[j]],
+                                             steps[chosen[j - 1]] - steps[chosen[j - 2]], leap_from)
+
     def _awkward(self, universe: list[Pitch]) -> np.ndarray:
         """Pairs of pitches a melodic augmented or diminished interval apart, but for the intervals the request
         names (targets, allowed ones): those it asks to practise."""
@@ -1224,6 +1283,14 @@ def _run_back(chosen: list[int], midi: np.ndarray) -> int:
             break
         count += 1
     return count
+
+
+def _leap_on_off_chord(a: float, b: float, c: float, first_steps: float, leap_from: int) -> bool:
+    """A leap (``first_steps`` scale steps, from ``a`` to ``b``) followed by a move of a third or more the same way
+    (``b`` to ``c``), the three notes outlining no triad."""
+    first, second = b - a, c - b
+    return bool(abs(first_steps) >= leap_from and abs(second) >= 3 and first * second > 0
+                and not spells_triad(int(a), int(b), int(c)))
 
 
 def _chromatic_direction(pitch: Pitch, key: Key) -> int:

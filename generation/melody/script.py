@@ -1,6 +1,6 @@
 """Which Chinese script a request is written in, and replies put into that script.
 
-The reader reads Traditional characters as their Simplified forms (``request._TRADITIONAL``) and its
+The reader reads Traditional characters as their Simplified forms (``request.text._TRADITIONAL``) and its
 replies are written in Simplified Chinese; a request written in Traditional characters ("給我一個C大調的
 八小節視唱練習") is answered in Traditional ("調：C大調"). The conversion is OpenCC's (Apache-2.0; the
 ``OpenCC`` wheel carries its dictionaries and converts in process, with no network access): Taiwan's

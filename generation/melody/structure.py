@@ -33,6 +33,19 @@ from collections.abc import Sequence
 Bar = tuple[tuple[int, float], ...]
 LEAP_SEMITONES = 5
 PEAK_PLACES = 3  # a climax struck in this many separate places is no longer one climax
+#: The pitch classes of every major and minor triad: three notes within one of them spell a chord.
+TRIAD_PCS = tuple(frozenset((root + t) % 12 for t in shape) for root in range(12) for shape in ((0, 4, 7), (0, 3, 7)))
+
+
+def spells_triad(*midis: int) -> bool:
+    """Whether the notes (MIDI) all belong to one major or minor triad: C4 E4 G4, C4 F4 A4 (F major), G4 C5 (C major
+    or minor); not D4 G4 C5 (stacked fourths) nor B3 D4 F4 (diminished).
+
+    >>> spells_triad(60, 65, 69), spells_triad(62, 67, 72), spells_triad(59, 62, 65)
+    (True, False, False)
+    """
+    pcs = {int(m) % 12 for m in midis}
+    return any(pcs <= triad for triad in TRIAD_PCS)
 
 
 def structure_measures(tunes: Sequence[Sequence[Bar]]) -> dict[str, float]:
@@ -75,7 +88,8 @@ def structure_measures(tunes: Sequence[Sequence[Bar]]) -> dict[str, float]:
 
 def shape_of(tune: Sequence[Bar]) -> dict[str, float]:
     """One tune's line: ``leaps`` (a fourth or more, not the last move), ``recovered`` (followed by a step the
-    other way), ``leap_on`` (followed by another leap of a third or more the same way: C4 F4 A4), ``peaks``
+    other way), ``leap_on`` (followed by another leap of a third or more the same way: C4 F4 A4),
+    ``leap_on_chordless`` (such a leap on whose three notes spell no triad: D4 G4 C5, not C4 F4 A4), ``peaks``
     (separate runs of the highest pitch), ``final_above`` (1 when the last note is higher than every note
     before it), ``climax_at`` (where the highest note is first struck, as a share of the tune's length: 0 on its
     first beat), ``entropy`` (bits, pitch classes counted per note) and ``rhythm_returns`` (share of bars whose
@@ -87,13 +101,15 @@ def shape_of(tune: Sequence[Bar]) -> dict[str, float]:
     """
     pitches = [m for bar in tune for m, _ in bar]
     intervals = [b - a for a, b in zip(pitches, pitches[1:], strict=False)]
-    leaps = recovered = leap_on = 0
+    leaps = recovered = leap_on = chordless = 0
     for k, iv in enumerate(intervals[:-1]):
         if abs(iv) >= LEAP_SEMITONES:
             leaps += 1
             after = intervals[k + 1]
             recovered += 1 <= abs(after) <= 2 and after * iv < 0
-            leap_on += abs(after) >= 3 and after * iv > 0
+            on = abs(after) >= 3 and after * iv > 0
+            leap_on += on
+            chordless += on and not spells_triad(*pitches[k : k + 3])
     top = max(pitches, default=0)
     peaks = sum(1 for k, m in enumerate(pitches) if m == top and (k == 0 or pitches[k - 1] != top))
     onsets = [0.0]
@@ -108,14 +124,14 @@ def shape_of(tune: Sequence[Bar]) -> dict[str, float]:
     rhythms = [tuple(d for _, d in bar) for bar in tune]
     returns = sum(1 for k, r in enumerate(rhythms) if r in rhythms[:k])
     return {
-        "leaps": leaps, "recovered": recovered, "leap_on": leap_on, "peaks": peaks,
+        "leaps": leaps, "recovered": recovered, "leap_on": leap_on, "leap_on_chordless": chordless, "peaks": peaks,
         "final_above": int(len(pitches) > 1 and pitches[-1] > max(pitches[:-1])), "climax_at": round(climax_at, 4),
         "entropy": round(entropy, 4), "rhythm_returns": round(returns / max(1, len(rhythms)), 4),
     }
 
 
 def shape_summary(shapes: Sequence[dict[str, float]]) -> dict[str, float]:
-    """Pooled over tunes: leap recovery and leap-on rates (per leap), the share of tunes whose highest note is
+    """Pooled over tunes: leap recovery and leap-on rates (per leap; all, and those spelling no triad), the share of tunes whose highest note is
     struck in three or more places and of those whose last note rises above the rest, the mean place where the
     highest note is first struck, mean entropy and mean share of bars whose rhythm returns."""
     leaps = max(1, sum(s["leaps"] for s in shapes))
@@ -123,6 +139,7 @@ def shape_summary(shapes: Sequence[dict[str, float]]) -> dict[str, float]:
     return {
         "leap_recovery": round(sum(s["recovered"] for s in shapes) / leaps, 4),
         "leap_on": round(sum(s["leap_on"] for s in shapes) / leaps, 4),
+        "leap_on_chordless": round(sum(s.get("leap_on_chordless", 0) for s in shapes) / leaps, 4),
         "peak_3_places": round(sum(s["peaks"] >= PEAK_PLACES for s in shapes) / count, 4),
         "final_above": round(sum(s["final_above"] for s in shapes) / count, 4),
         "climax_at": round(sum(s["climax_at"] for s in shapes) / count, 4),

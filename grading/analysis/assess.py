@@ -148,6 +148,8 @@ class AssessOptions:
     part: int | str | None = None
     max_bytes: int = MAX_BYTES
     max_seconds: float = MAX_SECONDS
+    # A voice performs the take: its feedback says "you sang G4 instead of F#4" (else "you played").
+    sung: bool = False
 
     def __post_init__(self) -> None:
         if self.tracker not in TRACKERS:
@@ -462,7 +464,8 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         transposition=float(transposition),
         notes=notes,
         feedback=feedback_lines(notes, drift=notes_drift(notes), lost=lost, tol=tol,
-                                noise_suppressed=decoded.noise_suppressed, names=[n.name for n in target.notes]),
+                                noise_suppressed=decoded.noise_suppressed, names=[n.name for n in target.notes],
+                                sung=options.sung),
         contour=contour(track, voiced),
         target_line=target_line(target, offset=offset, scale=scale, transposition=transposition),
     )

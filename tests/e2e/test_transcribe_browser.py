@@ -65,6 +65,11 @@ def test_a_student_sings_a_tune_fixes_a_note_reads_the_chords_and_practises_it(
     page.wait_for_selector("#jianpu svg")
     shoot(page, "transcribed")
 
+    # Named as the rest of the site names notes (C♯4, E♭4), in seconds said as such; the API keeps "C#4".
+    second = page.locator("#notes tbody tr:nth-child(2) select")
+    assert second.evaluate("s => [...s.options].map(o => o.text)") == ["C♯4", "D4", "E♭4", "E4", "F4", "F♯4", "G4"]
+    assert second.evaluate("s => [...s.options].map(o => o.dataset.name)")[0] == "C#4"
+    assert page.locator("#notes tbody tr:nth-child(2) td:nth-child(4)").inner_text().endswith(" s")
     page.select_option("#notes tbody tr:nth-child(2) select", "65")
     page.wait_for_function("document.querySelector('#notes tbody tr:nth-child(2) td:nth-child(2)').textContent === 'F4 ✎'")
     assert Transcription.objects.get().result["notes"][1]["pitch"] == "F4"

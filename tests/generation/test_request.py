@@ -290,11 +290,18 @@ def test_negations_take_out_only_what_they_name():
 
 def test_the_examples_in_the_docstrings_hold():
     import doctest
+    import importlib
+    import pkgutil
 
     import generation.melody.messages_zh
     import generation.melody.request
 
-    for module in (generation.melody.request, generation.melody.messages_zh):
+    # The reader is a package: its own docstring's examples, and each of its modules'.
+    modules = [generation.melody.request, generation.melody.messages_zh,
+               *(importlib.import_module(f"generation.melody.request.{info.name}")
+                 for info in pkgutil.iter_modules(generation.melody.request.__path__))]
+    assert sum(doctest.testmod(module).attempted for module in modules) >= 21
+    for module in modules:
         assert doctest.testmod(module).failed == 0
 
 

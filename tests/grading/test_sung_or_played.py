@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from django.utils import translation
@@ -13,7 +15,8 @@ from grading.analysis.verdicts import feedback_lines
 from grading.feedback_text import feedback_text
 from grading.models import Exercise, NoteResult, Recording
 from grading.services import recording_feedback_lines
-from tutor.models import User
+from tests.tutor.loop import F_SHARP, class_drill, sing
+from tutor.models import Classroom, SkillEvidence, User
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +70,34 @@ def test_a_scores_part_name_says_whether_it_is_sung(student: User, exercise: Exe
     recording = _wrong_note_take(student, exercise)
     verb = "sang" if sung else "played"
     assert recording_feedback_lines(recording=recording) == [f"bar 3: you {verb} F4 instead of F#4"]
+
+
+def test_a_played_notes_evidence_says_played_in_english_and_chinese() -> None:
+    from grading.evidence import GradedNote, note_evidence
+    from grading.feedback_text import evidence_detail_text
+    from music.key import make_key
+
+    notes = [GradedNote(index=0, target_midi=66, target_onset=0.0, target_duration=0.5, sung_midi=67.0, cents=100.0,
+                        onset=None, timing_error=0.0, confidence=0.9, pitch="wrong", timing="ok")]
+    key = make_key("G", "major")
+    assert note_evidence(notes, key=key, tempo_bpm=120)[0][0][2] == "F♯4: sang G4 instead"
+    assert note_evidence(notes, key=key, tempo_bpm=120, sung=False)[0][0][2] == "F♯4: played G4 instead"
+    with translation.override("zh-hans"):
+        assert evidence_detail_text("F♯4: played G4 instead") == "F♯4：奏成了 G4"
+        assert evidence_detail_text("F♯4: sang G4 instead") == "F♯4：唱成了 G4"
+
+
+@pytest.mark.parametrize(("instrument", "verb"), [(False, "sang"), (True, "played")])
+def test_a_graded_takes_stored_feedback_and_evidence_say_sang_or_played(
+    teacher: User, student: User, classroom: Classroom, tmp_path: Path, instrument: bool, verb: str,
+) -> None:
+    """The stored ``result.feedback`` (what the API gives as the grader's English) said "you played" of every
+    sung take, and the skill evidence "sang" of every take, an instrument's too."""
+    assignment = class_drill(teacher, classroom)
+    if instrument:
+        Drill.objects.filter(exercise_id=assignment.target_id).update(understood=["instrument: violin (G3-A5)"])
+    recording = sing(student, assignment, tmp_path, cents_by_pitch_class={F_SHARP: -100.0})
+    wrong = [line for line in recording.result["feedback"] if "instead of" in line]
+    assert wrong and all(f"you {verb} F4 instead of F#4" in line for line in wrong), recording.result["feedback"]
+    details = [e.detail for e in SkillEvidence.objects.filter(student=student) if "instead" in e.detail]
+    assert details and all(d.endswith(f"{verb} F4 instead") for d in details), details

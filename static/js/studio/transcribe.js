@@ -163,6 +163,11 @@ function midiOf(name) {
   return 12 * (Number(match[3]) + 1) + base + alter;
 }
 
+/** A note's name as the page writes it ("Bb4" -> "B♭4"); the API keeps the ASCII name. */
+function noteText(name) {
+  return name.replace(/^([A-G])([#b]*)/, (_, letter, accidental) => letter + accidental.replace(/#/g, "♯").replace(/b/g, "♭"));
+}
+
 function show(result, warnings) {
   $("result").hidden = false;
   if (warnings !== undefined) {
@@ -188,12 +193,14 @@ function show(result, warnings) {
     for (let midi = written - 3; midi <= written + 3; midi += 1) {
       // The note as written keeps its own spelling; the others are named as a keyboard names them.
       const name = midi === written ? note.pitch : `${NAMES[((midi % 12) + 12) % 12]}${Math.floor(midi / 12) - 1}`;
-      const option = new Option(name, midi, false, midi === written);
+      const option = new Option(noteText(name), midi, false, midi === written);
+      option.dataset.name = name;
       select.add(option);
     }
     // The name picked goes with its number, so a B flat picked stays "Bb4" (not respelled A#4 in C major).
-    select.addEventListener("change", () => fix(index, Number(select.value), select.selectedOptions[0].text));
-    row.innerHTML = `<td>${index + 1}</td><td>${note.pitch}${note.edited ? " ✎" : ""}</td><td>${note.quarter_length}</td><td>${note.onset.toFixed(2)} s</td>`;
+    select.addEventListener("change", () => fix(index, Number(select.value), select.selectedOptions[0].dataset.name));
+    row.innerHTML = `<td>${index + 1}</td><td>${noteText(note.pitch)}${note.edited ? " ✎" : ""}</td><td>${note.quarter_length}</td>`
+      + `<td>${fmt(gettext("%(s)s s"), { s: note.onset.toFixed(2) })}</td>`;
     const cell = document.createElement("td");
     cell.append(select);
     row.append(cell);

@@ -1,0 +1,334 @@
+"""Reads wishes a drill cannot meet as asked, and answers them plainly ("note: ..."): lyrics, markings,
+what a drill is not written with, forms and pages that are elsewhere, styles of other students."""
+
+from __future__ import annotations
+
+import re
+
+from .base import _FILLER_ZH, _Answer
+from .compiled import rx
+from .scope import _ScopeReader
+from .words import _INSTRUMENT_WORDS, _NOTE, _ZH_INSTRUMENT_WORDS
+
+_INSTRUMENT_ALTERNATIVES = "|".join(sorted((w for w, _ in _INSTRUMENT_WORDS), key=len, reverse=True))
+_ZH_INSTRUMENT_ALTERNATIVES = "|".join(sorted((w for w, _ in _ZH_INSTRUMENT_WORDS), key=len, reverse=True))
+
+
+#: Words that ask for music to sing: a wish for lyrics with them ("a melody with lyrics") still wants a drill; without
+#: them, and without a setting ("write me some lyrics", "帮我配上歌词"), it is answered and no drill is made.
+_ASKS_FOR_MUSIC = (r"\b(?:drills?|exercises?|melod(?:y|ies)|tunes?|practi[cs]e|sight[\s-]?(?:sing|read)\w*)\b"
+                   r"|练习|旋律|视唱|曲子|曲调")
+
+#: The rest of a clause after the words that name a wish (answered with it), and the verbs of grading.
+_REST_OF_CLAUSE = r"[^,.;:!?()\n]*"
+_GRADE_VERBS = r"(?:grade|score|mark|rate|assess|evaluate|check)"
+#: Work another page of the tutor does, asked of the drill request (hearing a song sung, turning a recording into notes,
+#: chords for one's own melody, harmonic dictation): answered with where it is done.
+_OTHER_PAGES = (
+    # "Can you record me and grade it", "listen to my singing and score it", 帮我录音然后评分: grading is the studio's.
+    _Answer(r"\b(?:can\s+you\s+|could\s+you\s+|would\s+you\s+|please\s+)?(?:record\s+(?:me|my\s+(?:singing|voice))|(?:listen\s+to|hear)\s+(?:me\s+sing(?:ing)?|my\s+(?:singing|voice|recording|take)))"
+            r"\s+(?:and\s+(?:then\s+)?)?" + _GRADE_VERBS + r"\b" + _REST_OF_CLAUSE
+            + r"|\b(?:can\s+you\s+|could\s+you\s+|please\s+)?" + _GRADE_VERBS + r"\s+(?:me|my\s+(?:singing|take|recording))\s+(?:when|after|as|while)\s+i\s+(?:sing|record)\b" + _REST_OF_CLAUSE
+            + r"|(?:可以|能不能|能|请)?(?:帮我|给我|你)?(?:录音|录一下音?|录下来|听听?我唱)(?:然后|再|并|并且|之后|后)?(?:给我)?(?:评分|打分|打个分|评一下分?|评价一下)",
+            "grading happens in the studio: open this drill there and record a take of it (or upload a recording); "
+            "the take is graded against the drill's notes",
+            "评分在练习室里进行：在那里打开这条练习，录一遍（或上传录音），会对照练习的音符评分"),
+    _Answer(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:listen\s+to|hear)\s+me\s+sing(?:ing)?\b" + _REST_OF_CLAUSE
+            + r"|\b(?:check|grade|rate|mark|judge)\s+my\s+(?:singing|voice|intonation|pitch|recording)\b" + _REST_OF_CLAUSE
+            + r"|\b(?:and\s+)?tell\s+me\s+(?:if|whether)\s+i(?:'?m|\s+am|\s+was|\s+sing)\s+(?:in\s+tune|on\s+pitch|singing\s+in\s+tune|flat|sharp)\b"
+            r"|(?:帮我|你)?(?:听听?|听一下)我(?:刚才|刚刚|自己)?(?:唱|的演唱|的录音)" + _REST_OF_CLAUSE
+            + r"|(?:可以|能不能|能|请)?(?:帮我|给我|你)?(?:分析|检查|看看|评价)(?:一下)?我的(?:录音|演唱|音准)" + _REST_OF_CLAUSE + r"|我唱得?(?:准不准|对不对|在不在调上)",
+            "singing is graded against a drill or a saved exercise: record a take of it in the studio; a song of "
+            "your own can be sung into the “Sing me a tune” page, which shows its notes but has no original to grade against",
+            "演唱按练习或保存的练习曲评分：请在练习室里录一遍；自己的歌可以在“唱一段旋律给我”页面唱进去，会显示音符，但没有原曲可以对照评分"),
+    _Answer(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?transcrib\w*\b" + _REST_OF_CLAUSE
+            + r"|\b(?:turn|convert|make)\s+(?:an?\s+|my\s+|this\s+)?(?:recording|mp3|audio|song|video)\b" + _REST_OF_CLAUSE
+            + r"|(?:你能|能不能|可以)?(?:帮我)?(?:把)?(?:这首|这个|一首|我的)?(?:歌|歌曲|录音|音频|视频)(?:的录音)?(?:转成|转换成|扒成|变成|记成)(?:简谱|五线谱|谱子|乐谱|谱)|扒谱|扒带子?",
+            "a drill request makes a new melody; to turn a recording into notes, sing or upload one voice or "
+            "instrument on the “Sing me a tune” page (staff and numbered notation; a song with its band is not transcribed)",
+            "这里按要求生成新的旋律；要把录音转成谱子，请在“唱一段旋律给我”页面录入或上传单声部的演唱或演奏（可显示五线谱和简谱；带伴奏的整首歌不能转谱）"),
+    _Answer(r"\b(?:write|add|make|give\s+me)?\s*(?:the\s+)?(?:harmony|harmonies)(?:\s+parts?)?\s+(?:for|to)\s+(?:my|this|our|a)\s+(?:own\s+)?(?:melody|tune|song)\b"
+            r"|\bharmoni[sz](?:e|ing)\s+(?:my|this|our)\s+(?:own\s+)?(?:melody|tune|song)\b|\bharmony\s+parts\b"
+            r"|(?:给|为|帮)?(?:我的|这段|这条|这首)(?:旋律|曲子|歌)?配(?:上)?和声|配和声",
+            "chords for a melody of your own come from the “Sing me a tune” page (sing or upload it: a chord per bar is "
+            "suggested, and played in an accompaniment style); part-writing for it is not available",
+            "给自己的旋律配和弦请用“唱一段旋律给我”页面（唱进或上传后，每小节会建议一个和弦，并可用伴奏风格播放）；暂不支持为它写声部"),
+    _Answer(r"\b(?:harmonic|chord(?:al)?)\s+dictation\b|和声听写|和弦听写|和弦听辨|和弦进行听写",
+            "harmonic dictation is in the lessons' quizzes; a drill is a melody to sing",
+            "和声听写在课程的测验里；这里的练习是用来唱的旋律"),
+)
+
+#: Where in the drill a marking is wished for ("a crescendo into bar 4", "at the end"): answered with the marking.
+_WHERE_IN_DRILL = (r"(?:\s+(?:into|in|at|on|by|towards?|to|until|up\s+to|over)\s+(?:the\s+)?(?:bar|measure)s?\s*\d+(?:\s*(?:-|to|and)\s*\d+)?"
+                   r"|\s+(?:into|in|at|on|towards?|to|until|over)\s+the\s+(?:end|middle|climax|last\s+(?:bar|phrase|line)))?")
+#: Who a drill would be sent to ("email it to my class").
+_RECIPIENTS = r"(?:my\s+|the\s+|our\s+|all\s+(?:my\s+|the\s+)?)?(?:whole\s+)?(?:class(?:es)?|students?|pupils?|choir|group|kids|teacher|parents?|section)"
+#: Markings a drill does not carry (dynamics, articulation, repeats) and sending it anywhere.
+_MARKINGS = (
+    _Answer(r"\b(?:with\s+|add(?:ing)?\s+|put\s+in\s+|mark(?:ed)?\s+)?(?:some\s+|the\s+)?(?:dynamics?(?:\s+(?:markings?|marks|signs))?|crescendos?|decrescendos?|diminuendos?|hairpins?"
+            r"|(?:forte|piano|fortissimo|pianissimo|mezzo[\s-](?:forte|piano))\s+(?:markings?|marks|signs|passages?)|staccato(?:\s+(?:dots|markings?|marks|notes))?|slurs?|articulations?(?:\s+(?:markings?|marks))?)\b" + _WHERE_IN_DRILL
+            + r"|(?:加上|加|标上|标|要有|有|带)?(?:强弱记号|力度记号|强弱变化|力度变化|渐强渐弱|渐强|渐弱|跳音记号|跳音|连线|圆滑线|演奏记号)(?:都要有|也要有)?",
+            "a drill is pitches and rhythm: dynamics (crescendos, forte and piano) and articulation marks (staccato, "
+            "slurs) are not written in it; shape it yourself once the notes are secure",
+            "练习只写音高和节奏，不标力度（强弱、渐强渐弱）和演奏记号（跳音、圆滑线）；音准稳定后可以自己处理"),
+    _Answer(r"\b(?:with\s+)?(?:(?:first|1st)\s+and\s+(?:second|2nd)\s+(?:endings?|time\s+bars?|time)|repeat\s+(?:signs?|marks?|bars?|bar\s?lines?)"
+            r"|voltas?|da\s+capo|dal\s+segno|codas?)\b|(?<![a-z])(?:d\.\s?c\.|d\.\s?s\.)"
+            r"|(?:要有|加上|加|带|有|用)?(?:反复记号|反复号|反复跳越记号|一房(?:和|与|、)?二房|第一房|第二房|一房|二房|跳房|反复记号和一房二房)",
+            "a drill is written out once through: repeat signs and first and second endings are not used",
+            "练习按顺序完整写出一遍，不用反复记号或一房二房"),
+    _Answer(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:e-?mail|send|share|text|post|forward|whatsapp)\s+(?:this|it|that|them|the\s+drill|this\s+drill|these)?\s*(?:drills?\s+)?"
+            r"(?:to|with)\s+" + _RECIPIENTS + r"\b|\be-?mail\s+(?:this|it|them)(?:\s+to\s+me)?\b"
+            r"|(?:可以|能不能|能|请)?(?:帮我)?(?:把这条|把它|把练习)?(?:发|发送|分享|转发)(?:给|到)(?:我的|全班|我们班的?)?(?:学生|同学|全班|班级|班群|群里|群|家长|老师|微信|邮箱)(?:们|里|上)?",
+            "a drill is not sent by email or message; to give it to a class, use “Assign a generated drill” on "
+            "the class's page",
+            "练习不能通过邮件或消息发送；要布置给班级，请在班级页面使用“布置自动生成的练习”"),
+)
+
+#: Lyrics, which a drill does not write: "with the words of Happy Birthday", "to sing to a poem" (a text to set,
+#: named or not, up to the clause's end). Asked alone they ask for no drill; beside music words they come with one.
+_LYRICS = _Answer(r"\b(?:with|to|on|set\s+to|using)\s+(?:the\s+|some\s+|my\s+own\s+|its\s+own\s+)?(?:words|text|lyrics|poem)\s+(?:of|from)\s+[^,.;:!?()]+"
+                  r"|\b(?:with\s+|to\s+|set\s+to\s+)?(?:some\s+|the\s+)?(?:lyrics|words\s+to\s+sing|song\s+words|text\s+to\s+sing)\b"
+                  r"|\b(?:sing|set)\s+(?:it\s+)?(?:with|to)\s+(?:the\s+)?words\b(?:\s+(?:of|from)\s+[^,.;:!?()]+)?"
+                  # "put words under the melody", "add some words to it": a text written under the notes.
+                  r"|\b(?:put|add|write|set)\s+(?:some\s+|the\s+)?words\s+(?:under|below|beneath|to|for)\b"
+                  r"|(?:配上|配|加上|加|带|有|用|按|填上?)?(?:[\u4e00-\u9fff]{1,5}?(?=《))?(?:《[^》]*》|“[^”]*”)?的?(?:完整|全部|整首)?的?歌词(?:是|用)?(?:《[^》]*》)?|(?:填|配|加|带)词",
+                  "a drill has no lyrics; sing it on note names, solfège (do re mi) or “la”",
+                  "练习没有歌词；请用音名、唱名（do re mi）或“la”来唱")
+
+#: What else a drill does not write: quarter tones, ornaments, playing techniques.
+_NOT_WRITTEN = (
+    _Answer(r"\b(?:with\s+)?(?:quarter[\s-]?tones?|microton\w*|(?:pitch\s+)?bends?|blue\s+notes?)(?:\s+bends?)?\b"
+            r"|微分音|四分之一音|四分音(?!符)",
+            "a drill uses the twelve semitones of the keyboard; quarter tones and bends are not available",
+            "练习只用十二平均律的半音；暂不支持微分音（四分之一音）和推弦"),
+    _Answer(r"\b(?:with\s+)?(?:some\s+)?(?:trills?|grace[\s-]notes?|mordents?|appoggiaturas?|acciaccaturas?|ornaments?|ornamentation"
+            r"|glissand(?:o|i|os)|portamento)\b(?:\s*(?:,|and|&)\s*(?:trills?|grace[\s-]notes?|mordents?|ornaments?))*"
+            r"|(?:颤音|倚音|波音|回音|装饰音|滑音|打音)(?:\s*(?:和|与|、|,)\s*(?:颤音|倚音|波音|回音|装饰音|滑音|打音))*",
+            "a drill has no ornaments (trills, grace notes, slides); add them yourself once the notes are secure",
+            "练习不写装饰音（颤音、倚音、滑音等）；音准稳定后可以自己加"),
+    _Answer(r"\b(?:pizzicato|arco|tremolo|double[\s-]stops?|harmonics|fingerings?|bowings?|tonguing|strumming|finger[\s-]?picking|vibrato"
+            r"|thumb\s+position|position\s+changes?)\b(?:\s+(?:under|above|over|below|on)\s+(?:the\s+|each\s+)?notes?\b)?"
+            r"|轮指|揉弦|泛音|拨弦|指法|弓法|双音|吐音|扫弦|按音|摇指|拇指把位|换把|(?<!一)把位",
+            "a drill is notes and rhythm; playing techniques (bowing, fingering, tremolo, vibrato) are not "
+            "written in it",
+            "练习只写音高和节奏，不标演奏技巧（指法、弓法、轮指、揉弦、泛音等）"),
+)
+
+#: Shapes a drill does not take: modulation, a pickup, sequences asked for, fermatas.
+_FORM_WISHES = (
+    _Answer(r"\b(?:(?:but\s+)?(?:each|every)\s+(?:bar|phrase|line|measure)\s+(?:in\s+)?a\s+different\s+key|(?:in\s+)?(?:several|many|different)\s+keys)\b"
+            r"|每(?:小节|个小节|句|个乐句)(?:都)?(?:换|用)(?:一个)?(?:不同的)?调|\b(?:that\s+)?(?:modulat\w*|changes?\s+key)(?:\s+to\s+(?:the\s+)?(?:dominant|relative\s+(?:major|minor)|subdominant|[a-g]\S*(?:\s+(?:major|minor))?))?"
+            r"(?:\s+(?:halfway(?:\s+through)?|midway|in\s+the\s+middle|part[\s-]way\s+through))?\b"
+            r"|(?:中途|中间)?转调(?:到|至)?(?:属调|下属调|关系(?:大|小)调|(?:升|降)?[a-g](?:大|小)?调)?|转(?:到|至)(?:属调|下属调|关系(?:大|小)调)|离调到?\S{0,3}?调",
+            "a drill stays in one key; modulation is not available (an applied chord, as in "
+            "“with a V/V”, touches the dominant's key)",
+            "练习只在一个调里；暂不支持转调（可以用副属和弦，例如“加一个重属和弦”，短暂离调）"),
+    _Answer(r"\b(?:with\s+)?(?:an?\s+)?(?:pick[\s-]?up|anacrusis|upbeat\s+start)(?:\s+(?:note|bar|measure))?\b|弱起(?:小节)?|弱拍起",
+            "a drill starts on the first beat; a pickup (anacrusis) is not available",
+            "练习从第一拍开始；暂不支持弱起"),
+    _Answer(r"\b(?:with\s+)?(?:melodic\s+)?sequences?\b|\bsequential\b|模进",
+            "sequences come from the drill's plan where the other wishes allow; they cannot be asked for",
+            "模进由练习的结构在条件允许时自动使用，不能单独指定"),
+    _Answer(r"\b(?:with\s+)?(?:an?\s+)?fermatas?(?:\s+(?:at|on)\s+the\s+(?:end|last\s+note))?\b"
+            r"|(?:结尾|最后|末尾|最后一个音)?(?:加个|加一个|加上|加|要|有)?延长记号",
+            "a drill has no fermatas; its last note is held to the end of the bar",
+            "练习没有延长记号；最后一个音延续到小节末"),
+)
+
+
+class _AnswerReader(_ScopeReader):
+    """Wishes a drill cannot meet as asked, answered plainly."""
+
+    def _answers(self) -> None:
+        """Wishes a drill cannot meet as asked, answered in the request's language instead of left not understood."""
+        self.answer_wishes(_OTHER_PAGES, self.take_all)
+        if self.take_all(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?(?:\s+(?:singing|harmony|writing|texture|counterpoint|choir))?\b"
+                         r"(?:\s+with\s+(?:my\s+|a\s+)?friends?)?|(?<![a-z])(?:satb|ssa|ssaa|sab|ttbb)(?![a-z])(?:\s+(?:arrangement|choir|setting|version))?"
+                         r"|\b(?:both|two)\s+hands\b|\bhands\s+together\b|双手|两只手|左右手|两手|(?:女声|男声|混声)?[二两三四]部合唱|(?:女声|男声|混声)合唱(?:团|队)?|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
+                         r"|\bcounterpoint\b|\bin\s+(?:harmony|parts)\b"
+                         r"|\b(?:a\s+)?(?:round|canon)s?\b(?!\s+(?:off|down|up))|(?:\s+(?:to\s+sing\s+)?with\s+(?:my\s+)?(?:sister|brother|friend|partner|mum|mom|dad)s?)"
+                         r"|(?<!grade\s)(?<!level\s)\b(?:for\s+)?(?:two|three|four|2|3|4)\s+(?=(?:" + _INSTRUMENT_ALTERNATIVES + r")e?s\b)"
+                         r"|[两二三四](?:把|支|位|台|架|个)(?=" + _ZH_INSTRUMENT_ALTERNATIVES + r")"
+                         r"|[二两三四多]声部(?:合唱|视唱|重唱)?|[二两三四]部和声|(?:合唱团?|合唱队)(?:用的?)?|[二两三四]重唱(?:的谱子)?|二重奏|对位|卡农|轮唱"):
+            self.answer("drills are one melodic line; two-part, choir and SATB drills are not available, so this is a "
+                        "single line (sing it in unison, or give each section its own drill)",
+                        "练习只有一个声部，暂不支持二声部、合唱或四声部练习；这里生成一条单声部旋律（可以齐唱，或给每个声部各出一条）")
+            # "soprano and alto": the first voice is read by its own step; the second is a drill of its own.
+            voices = r"soprano|mezzo(?:-soprano)?|alto|tenor|baritone|bass"
+            # "for sopranos and altos": a section is named in the plural.
+            if (m := self.take_group(r"\b(?:" + voices + r")s?\s+(and\s+(" + voices + r")s?)\b", 1)
+                    or self.take_group(r"(?:女高音|女低音|男高音|男低音)((?:和|与|跟|、)(女高音|女低音|男高音|男低音))", 1)):
+                second = self.original(m, 2)
+                self.answer(f"the first voice named is used; ask again for the {second}'s own drill",
+                            f"按先说的声部生成；{second}请再单独要一条")
+        if self.take(r"\b(?:in\s+|with\s+)?(?:unison|one\s+voice)\b|齐唱"):
+            self.say("unison: one line for everyone", "齐唱：一条旋律")
+        if self.take_all(r"\b(?:(?:in|as|with|using)\s+)?(?:(?:the\s+)?numbered\s+(?:musical\s+)?notation|number\s+notation|cipher\s+notation"
+                         r"|jianpu|numbers\s+instead\s+of\s+(?:the\s+)?staff)\b|(?:用|要|以|写成|显示|换成|改成)?简谱(?:显示|格式|记谱)?"):
+            self.answer("numbered notation (jianpu) is chosen above the score in the studio (Staff, Numbered notation or "
+                        "Both) and kept for your account",
+                        "简谱在练习室乐谱上方的“记谱”中选择（五线谱、简谱或两者并列），会保存在你的账户里")
+        if self.take(r"(?:\b(?:for|on|at|from|targeting|target|aimed\s+at|based\s+on)\s+(?:my|our|his|her|their|the\s+student'?s|my\s+own)\s+"
+                     r"weak(?:est)?(?:\s+|-)?(?:spots?|points?|areas?|nesses)\b|\bweak(?:est)?(?:\s+|-)(?:spots?|areas?|points?)\b|\b(?:my|our)\s+weaknesses\b|\bmy\s+mistakes\b)"
+                     r"(?:\s+(?:list|page))?(?:\s+(?:from|on|in)\s+(?:my|the)\s+(?:dashboard|profile|home\s+page))?"
+                     r"|(?:针对|根据|按照?|按着)?(?:我|我们|学生)?的?(?:薄弱(?:环节|点|项|的地方)?|弱项|短板|错误|(?:常|经常|老是|总是)?错的地方)"):
+            self.answer("a drill from your weak spots is made with “Practise my weak spots” on your dashboard; this one "
+                        "is made from the words",
+                        "针对薄弱点的练习请在首页点“练习我的薄弱点”；这一条按文字生成")
+        self._answers_more()
+        self.answer_wishes(_MARKINGS, self.take_all)
+        if self.take(r"\b(?:end(?:s|ing)?|finish(?:es|ing)?|clos(?:e|es|ing))\s+(?:on|with)\s+(?:a\s+|an\s+)?(?:half|imperfect)\s+cadence\b"
+                     r"|\b(?:a\s+)?(?:half|imperfect)\s+cadence\s+at\s+the\s+end\b|(?:以|用)?半终止(?:结束|结尾)"):
+            self.answer("a drill ends on the tonic (an authentic cadence); its half cadence comes at the end of the first phrase",
+                        "练习以主音结束（正格终止）；半终止在第一个乐句的末尾")
+        self.answer_wishes(_FORM_WISHES, self.take_all)
+        if self.take(r"\b(?:plagal|amen|deceptive|interrupted|phrygian\s+half)\s+cadences?\b|变格终止|阻碍终止|伪终止"):
+            self.answer("a drill's cadences are half and authentic cadences; plagal and deceptive cadences are not "
+                        "available (the quizzes have them)",
+                        "练习里的终止是半终止和正格终止；暂不支持变格终止或阻碍终止（测验里有）")
+        if self.take(r"\b(?:with\s+)?(?:a\s+|an\s+)?(?:perfect|authentic|full|final)\s+cadence(?:\s+at\s+the\s+end)?\b|完全终止|正格终止"):
+            self.set("end_on_tonic", True)
+            self.say("end: an authentic cadence on the tonic", "结尾：正格终止，落在主音")
+
+    def _answers_more(self) -> None:
+        """More wishes a drill cannot meet: words to sing, ornaments, techniques, tablature, drums, quarter tones."""
+        m = self.take(r"\b(two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|[2-9]|1[0-9])\s+"
+                      r"(?:(?:short|different|new|more|easy|simple|little|separate|similar|other)\s+)*(?:melodies|tunes|drills|exercises|examples|versions)\b"
+                      r"(?:\s+(?:please|each|at\s+once))?"
+                      r"|([两二三四五六七八九十几]|\d+)\s*(?:条|个|首|段|道)\s*(?:不同的|短的|简单的|类似的|新的)?\s*(?:旋律|练习|视唱|曲子|题|视唱题)")
+        if m:
+            count = self.original(m, 1) if m.group(1) else self.original(m, 2)
+            self.answer(f"a request makes one drill, not {count}; ask again (or use “Another”) for each of the others",
+                        f"一次请求生成一条练习，不能一次生成{count}条；需要几条就再请求几次（或点“再来一条”）")
+        meters = r"(?<![\d/])\d{1,2}\s*/\s*\d{1,2}(?![\d/])"
+        mixed = r"(?:mixed|alternating|changing|switching|in\s+turn|交替|混合|轮换|变换|互换)"
+        # "6/8 and 9/8 mixed", "alternating 3/4 and 2/4", "变拍子": the first meter named is used, the change answered.
+        second = self.take_group(r"\b(?:alternating|switching|changing|mixing)\s+(?:between\s+)?" + meters
+                                 + r"(\s*(?:and|&|with|or|和|与|/|,)\s*" + meters + r")", 1) is not None
+        if not second:
+            second = self.take_group(meters + r"(\s*(?:and|&|和|与|/|,|then)\s*" + meters + r"\s*(?:meters?\s+|time\s+)?" + mixed
+                                     + r"(?:\s+(?:meters?|time))?)", 1) is not None
+        if not second:
+            # "both in 3/4 and 4/4", "3/4和4/4": two meters at once (an "or" is a choice, and the first is read).
+            second = self.take_group(r"(?:\bboth\s+(?:in\s+)?)?" + meters + r"(\s*(?:and|&|和|与|以及)\s*(?:in\s+)?" + meters
+                                     + r"(?:\s*(?:at\s+once|at\s+the\s+same\s+time|同时))?)", 1) is not None
+            if second:
+                self.take(r"\bboth\b(?=\s+(?:in\s+)?(?<![\d/])\d)")
+        # "3/4 or 4/4": a choice; the first is read, and said so.
+        if not second and self.take_group(meters + r"(\s*(?:or|或者|或|还是)\s*" + meters + r")", 1):
+            self.say("meter: the first of the two named", "拍号：用所说的第一个")
+        changing = self.take(r"\b(?:mixed|changing|alternating|irregular|shifting)\s+(?:meters?|metres?|time\s+signatures?|time)\b"
+                             r"|变拍子|混合拍子|拍号(?:要)?(?:变化|变换|交替)|(?:交替|变换)拍号")
+        if second:
+            self.take(r"\b(?:alternating|switching|changing|mixing)(?:\s+between)?\b")
+        if second or changing:
+            self.answer("a drill keeps one meter; changing or mixed meters are not available"
+                        + ("; it is in the first one named" if second else ""),
+                        "练习只用一个拍号；暂不支持变拍子或混合拍子" + ("；这里用第一个拍号" if second else ""))
+        if self.take_all(_LYRICS.words):
+            self.answer(_LYRICS.en, _LYRICS.zh)
+            # Lyrics alone ("lyrics please", "帮我配上歌词") ask for no drill; with a setting ("G major with lyrics") or
+            # words that ask for one ("a melody with lyrics") they do.
+            if not rx.search(_ASKS_FOR_MUSIC, self.raw.lower(), re.ASCII):
+                self.elsewhere.append(self.understood[-1])
+        self.answer_wishes(_NOT_WRITTEN, self.take_all)
+        m = self.take(r"\b(?:with\s+)?(?:some\s+)?(?:hemiolas?|polyrhythms?|cross[\s-]rhythms?)\b"
+                      r"|\b(triplets?)\s+(?:against|over|versus|vs\.?)\s+(?:duplets?|eighths|quavers|twos?|pairs)\b"
+                      r"|\b(?:3|three)\s*(?:against|over|:)\s*(?:2|two)\b|(?:三对二|二对三|复节奏|交叉节奏|赫米奥拉)(?:的?节奏)?")
+        if m:
+            if m.group(1):
+                self.set("triplets", True)
+                self.found.setdefault("target_rhythms", []).append("triplet-8th")
+            self.answer("a drill is one line: two rhythms at once (three against two, hemiolas) are not available"
+                        + ("; triplets are used" if m.group(1) else ""),
+                        "练习只有一条旋律：暂不支持两种节奏同时进行（三对二、赫米奥拉）" + ("；这里用三连音" if m.group(1) else ""))
+        m = self.take(r"\bchromatic\s+scales?(?:\s+(?:drill|exercise|practice))?(?:\s+(?:starting\s+on|from|on|in)\s+" + _NOTE + r"(?![a-z0-9#]))?"
+                      r"|(?:从\s*([a-g])\s*(?:开始|起)的?)?半音阶(?:练习)?")
+        if m:
+            self.set("kind", "scale")
+            letter = m.group(1) or m.group(4)
+            if letter:
+                self._set_key(letter, m.group(2) or m.group(3), "major")
+            self.answer("a chromatic scale drill is not available (scale drills follow a key); this is a scale drill"
+                        + (" on that note" if letter else ""),
+                        "暂不支持半音阶练习（音阶练习按调进行）；这里生成" + ("从该音开始的" if letter else "") + "音阶练习")
+        if self.take_all(r"\b(?:guitar\s+|bass\s+)?(?:tabs?|tablature)\b|六线谱|四线谱|吉他谱"):
+            self.answer("a drill is shown on the staff (or in numbered notation); tablature is not available",
+                        "练习用五线谱（或简谱）显示，暂不支持六线谱")
+        if self.take_all(r"\b(?:for\s+(?:the\s+|a\s+|my\s+)?)?(?:drum\s*(?:kit|set)|drums|percussion|snare(?:\s+drum)?|cajon)\b"
+                         r"|(?:给|为)?(?:架子鼓|爵士鼓|小军鼓|打击乐器?)"):
+            if "kind" not in self.found:
+                self.set("kind", "rhythm")
+            self.answer("drills are tunes for a pitched instrument or the voice; for drums this is a rhythm drill "
+                        "(its rhythm alone)",
+                        "练习是有音高的旋律；打击乐可以用节奏练习，这里生成节奏练习（只练节奏）")
+        if self.take_all(r"\b(?:a\s+|the\s+)?(?:12|twelve)[\s-]bar\s+blues\b|\b(?:a\s+|the\s+)?blues(?:\s+(?:scale|tune|melody|riff|style))?\b|\bblues(?:y|[\s-]ish)\b(?:\s+(?:vibe|feel|sound))?|布鲁斯|蓝调"):
+            self.answer("the blues (its scale, blue notes and twelve-bar form) is not available; the drill keeps to its key "
+                        "(minor pentatonic or mixolydian come close)",
+                        "暂不支持布鲁斯（布鲁斯音阶、蓝音和十二小节结构）；练习按所给的调生成（小调五声或混合利底亚比较接近）")
+        m = self.take(r"(?<=phrygian)\s+dominant\b|\b(?:whole[\s-]tone|octatonic|diminished|bebop|hungarian\s+minor|double\s+harmonic|"
+                      r"enigmatic|neapolitan\s+(?:major|minor)|hirajoshi|in\s?sen)\s+(?:scale|mode)s?\b|全音音阶|八声音阶|减音阶")
+        if m:
+            scale = self.original(m).strip()
+            scale = "phrygian dominant" if scale.lower() == "dominant" else scale
+            self.answer(f"that scale ({scale}) is not available; drills are in major, minor (natural, harmonic, "
+                        "melodic), the church modes or the pentatonic modes",
+                        f"暂不支持这种音阶（{scale}）；练习可用大调、小调（自然、和声、旋律）、教会调式和五声调式")
+        m = self.take(r"\b(?:no|without|avoid|leave\s+out|skip|(?:that\s+)?(?:never|doesn't|does\s+not|don't|do\s+not)\s+uses?|not\s+using)\s+"
+                      r"(?:the\s+note\s+([a-g])(?:'s|s)?|(?:any\s+)?([a-g])(?:'s|s))(?![a-z])(?:\s+at\s+all)?"
+                      r"|(?:不要|没有|别用|不用|去掉)(?:出现)?\s*([a-g])\s*(?:这个)?音"
+                      # "no F sharps", "without any B flats", "不要升F这个音": a note with its accidental.
+                      r"|\b(?:no|without|avoid|leave\s+out|skip|(?:that\s+)?(?:never|doesn't|does\s+not|don't|do\s+not)\s+uses?|not\s+using)\s+"
+                      r"(?:the\s+note\s+|any\s+)?([a-g](?:#|♯|b|♭|\s+sharp|\s+flat|-sharp|-flat))(?:'s|s)?(?![a-z])(?:\s+at\s+all)?"
+                      r"|(?:不要|没有|别用|不用|去掉)(?:出现)?\s*((?:升|降)[a-g]|[a-g](?:#|♯|b|♭))\s*(?:这个)?音"
+                      r"|(?:不要|没有|别用|不用|去掉|别)(?:出现|有|用)\s*((?:升|降)?[a-g](?:#|♯|b(?![a-z])|♭)?)(?:\s*(?:这个)?音)?(?![a-z0-9#])(?!\s*(?:大调|小调|调|大|小|和弦))",
+                      lambda m: self.original(m, next(g for g in (1, 2, 3, 4, 5, 6) if m.group(g))).lstrip("升降")[:1].isupper())
+        if m:
+            note = self.original(m, next(g for g in (1, 2, 3, 4, 5, 6) if m.group(g)))
+            self.answer(f"a drill cannot leave out one note of its key ({note}); the pentatonic modes leave out two",
+                        f"练习不能去掉调里的某一个音（{note}）；五声调式去掉的是两个音")
+        one = r"[a-g](?:#|♯|b(?![a-z])|♭|\s+sharp|\s+flat)?"
+        m = self.take(r"\b(?:only|just)\s+(?:use\s+|using\s+)?(?:the\s+)?notes?\s+(" + one + r"(?:\s*(?:,|and|&)\s*" + one + r")+)(?![a-z0-9#])"
+                      r"|(?:只用|只要|只有|只能用|仅用)\s*((?:升|降)?" + one + r"(?:\s*(?:,|、|和|与)\s*(?:升|降)?" + one + r")+)\s*(?:这几个音|这些音|[二两三四五六七]个音|几个音|音)?",
+                      lambda m: all(w.isupper() for w in rx.findall(r"(?<![A-Za-z])[A-Ga-g](?![a-z])", self.original(m, 1 if m.group(1) else 2))))
+        if m:
+            notes = " ".join(rx.findall(r"(?:升|降)?[A-G](?:#|♯|b|♭|\s+sharp|\s+flat)?", self.original(m, 1 if m.group(1) else 2)))
+            self.answer(f"a drill uses every note of its key, so it cannot keep to {notes} alone; the pentatonic modes "
+                        "are the smallest set of notes",
+                        f"练习会用到调里的每个音，不能只用 {notes}；音最少的是五声调式")
+        # "no repeated notes", "lots of repeated notes": how often a note repeats is the generator's, not a wish.
+        if self.take_all(r"\b(?:no|without|avoid|fewer|less)\s+repeated\s+notes\b|(?:不要|没有|别|避免)(?:重复音|同音反复)"):
+            self.answer("how often a note repeats cannot be asked for; it follows the level (steps, leaps and rhythm)",
+                        "同音反复的多少不能单独指定，由等级（级进、跳进和节奏）决定")
+        if self.take(r"\bwalking[\s-]+bass(?:\s+(?:line|style|part))?\b|行走低音"):
+            self.answer("a walking bass line over chords is not available; this is a melody in the range asked for "
+                        "(“only quarter notes” gives it a walking pace)",
+                        "暂不支持爵士行走低音；这里生成所要音域里的旋律（可以说“只用四分音符”）")
+        if self.take(r"\b(?:on\s+(?:the\s+)?|in\s+)?(?:staff|stave|standard|western)\s+notation\b|\bon\s+the\s+(?:staff|stave)\b|(?:用|要)?五线谱"):
+            self.say("notation: staff (numbered notation can be chosen above the score in the studio)",
+                     "记谱：五线谱（简谱可在练习室乐谱上方选择）")
+
+    def _styles_of_others(self) -> None:
+        """ "In the style of Bach", "周杰伦风格": a composer's or singer's style, answered once every other word is read."""
+        m = self.take(r"\b(?:in\s+)?(?:the\s+)?style\s+of\s+([a-z][a-z.'-]*(?:\s+[a-z][a-z.'-]*)?)"
+                      r"|\b(?:like|a\s+la|à\s+la)\s+((?!(?:[a-g](?:#|b)?|major|minor)\b)[a-z][a-z']+(?:\s+[a-z][a-z']+){0,3})(?=\s*(?:[,.;:!?]|$))"
+                      r"|\b(?:like|a\s+la|à\s+la)\s+(bach|mozart|beethoven|haydn|handel|chopin|schubert|schumann|brahms|vivaldi|"
+                      r"tchaikovsky|debussy|satie|joplin|the\s+beatles|taylor\s+swift)\b"
+                      r"|\b(bach|mozart|beethoven|haydn|handel|chopin|schubert|vivaldi|debussy|baroque|renaissance|medieval|classical|"
+                      r"romantic|impressionist|minimalist|k-pop|pop)(?:[\s-]+(?:style|like|ish|esque|era|period))\b",
+                      lambda m: self.original(m, 1 if m.group(1) else 2)[:1].isupper() if m.group(1) or m.group(2) else True)
+        name = self.original(m, next(g for g in (1, 2, 3, 4) if m.group(g))) if m else ""
+        if not m:
+            # "像茉莉花那样", "跟《小星星》一样": a piece to sound like.
+            m = self.take(r"(?:像|类似于?|跟(?=\s*《))\s*《?([\u4e00-\u9fffa-z' ]{1,12}?)》?\s*(?:那样|一样|那种|似的|差不多)(?:的)?",
+                          lambda m: bool(rx.sub(r"^(?:" + _FILLER_ZH + r")+", "", m.group(1).strip()))
+                          and not rx.match(r"\s*(?:上次|刚才|之前|上一|这|那|前面|原来)", m.group(1)))
+            name = self.original(m, 1).strip() if m else ""
+        if not m:
+            m = self.take(r"([\u4e00-\u9fff]{1,12})(?:的)?(?:风格|曲风)",
+                          lambda m: bool(rx.sub(r"^(?:" + _FILLER_ZH + r")+", "", m.group(1))))
+            name = rx.sub(r"^(?:" + _FILLER_ZH + r")+", "", self.original(m, 1)) if m else ""
+        if m:
+            self.answer(f"a style named after a composer, singer, piece or period ({name}) cannot be asked for; the drill "
+                        "follows its key, meter and level",
+                        f"暂不支持按“{name}”这类风格生成（作曲家、歌手、曲目或时代的风格）；练习按调、拍号和等级生成")

@@ -1,0 +1,233 @@
+"""The reader's plumbing, under every topic reader: the folded text, ``take`` (blank out what a recogniser
+read), ``say`` and ``answer`` (what is said back, in the request's language), ``set``, and ``leftovers`` (what no
+recogniser read, quoted from the original)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+from .compiled import rx
+from .text import (
+    _CANTONESE,
+    _FOLD,
+    _FULL_WIDTH_ALNUM,
+    _HOMOPHONES,
+    _TRADITIONAL,
+    _scientific_pitch_names,
+    _simplified_characters,
+)
+from .words import _DEGREE_WORDS
+
+_FILLER_EN = (
+    # Chat words and the ways students say what they find hard ("I always go flat on...", "make sure it comes up"),
+    # first: a phrase must be tried before a word it starts with ("make").
+    r"what\s+about|how\s+about|a\s+couple(?:\s+of)?|couple\s+of|(?:just\s+)?(?:like|same\s+as|as)\s+(?:last\s+time|before|the\s+(?:last|previous)\s+one)|\d+(?:st|nd|rd|th)\s+graders?|graders?|readers?|is\s+there(?:\s+a\s+way\s+to)?|focus(?:s)?ing\s+on|wrong|wrongly|badly|mess(?:es|ed)?\s+up|before|after|where|each|how\s+(?:can|do|should)\s+i|improve|improving|bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
+    r"go(?:es|ing)?\s+(?:flat|sharp)\s+on|make\s+sure|comes?\s+up|a\s+lot|every\s+now\s+and\s+then|now\s+and\s+then|"
+    r"from\s+time\s+to\s+time|at\s+all|tempo|pace|speed|start|starts|starting|begin|begins|stuff|halfway(?:\s+through)?|"
+    r"please|could you|can you|would you|i want|i need|i'd like|i would like|give me|make me|make|write me|write|"
+    r"generate|create|compose|let's have|let me have|i want to practi[cs]e|me|a|an|the|some|new|one|that|which|"
+    r"melody|melodies|tune|drill|exercise|sight[\s-]?singing|sight[\s-]?reading|piece|something|anything|one|can u|could u|"
+    r"do|add|lots|lot|plenty|more|extra|style|feel|only|just|like|kind|sort|change|switch|hey|hi|get|i|can|but|keep|"
+    r"still|though|however|so|same|we|you|fine|ok|okay|phrase|instead|rather|now|help|intervals?|few|include|including|"
+    r"line|music|and|with|in|for|of|it|is|are|"
+    r"be|should|has|have|using|use|uses|thanks|thank you|to|on|my|student|students|class|sing|practi[cs]e|practi[cs]ing|"
+    r"work on|focus on|let's|time|at|drills|exercises|bars?|measures?|notes?|mode|key|please|give|i'm|im|i am|pls|plz|"
+    r"that's|thats|somewhere|play|keep messing up|messing up|struggle with|struggling with|have trouble with|"
+    r"am bad at|mostly|maybe|also|too|really|something like|melodie|preparing for|preparing|whole class|right hand|children's|children|kids|these|those|want to|want|"
+    r"reading|insted|instead|gimme|this time|next time|exam|exams|test|concert|recital|audition|homework|assignment|"
+    r"lesson|group|section|school|next week|next month|tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|little|young|folk-like|folk|solo-ish|solo|piece|was|one|"
+    r"spanning|covering|across the bar line|across|over the bar line|thing|year\s+\d+|can|could|about|approximately|"
+    r"roughly|around|just for fun|for fun|fun|ugh|um|uh|hmm|find|them|it|i've got|i have|got|abrsm|trinity|"
+    r"in minor keys|minor keys|air|violinist|pianist|singer|singers|sweet|nice|pretty|lovely|cool|mixed|version|"
+    r"i hate them|hate|get better at|better at|better|this one's|this one|bored|need|warm-up|warmup|warm up|hello|way|perfect|great|try|put together|teacher|"
+    r"singing in tune|in tune|intonation|every|here|show|display|shown|singing|would|able|prep|preparation|concert|teach|assign|assigning|assigned|set|kinda|sorta|kind of|sort of|w/|"
+    r"struggles with|struggles|who|am|needs|pupil|pupils|wants|wanted|steps|i keep missing|keep missing|missing|keep getting wrong|getting wrong|put|weird|"
+    r"\d+[\s-]*(?:yr|year)s?[\s-]*olds?|ages?\s+\d+(?:\s*(?:-|to|–)\s*\d+)?|year\s+\d+s?|grade\s+\d+s|dashboard|w"
+)
+_FILLER_ZH = (
+    # Who the drill is for and what it prepares ("我女儿学二胡两年了", "视唱练耳考级的模拟题", "声乐学生", "音乐课"),
+    # before the shorter words they hold ("视唱").
+    r"视唱练耳|模拟题|模拟卷|模拟|声乐|[音乐竖笛琴声器]*课|女儿|儿子|她|他|学(?:了|过)?(?![生习])|[一二两三四五六七八九十\d半]+年(?:多)?了|"
+    r"和弦进行|和弦|里面|大概|大约|调性随意|调性不限|调随意|调性|难度|长度|节拍|拍号|小节数|七声(?:音阶)?|换个种子|换种子|调(?=\s*:)|歌曲|歌|为主|都行|都可以|都好|请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
+    r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
+    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六七八九]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|唱|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁|让我|让|多用|多写|"
+    r"(?:随便)?(?:什么|哪个|任何)调(?:都行|都可以|都好)?|麻烦|一共|总共|左右|国中生|国中|然后|接着|再|开始|开头|怎么|如何|怎样|主要|也|还有|另外|很|非常|比较|特别|关于|为主|以|(?:像|跟|和)(?:上次|刚才|之前)(?:那样|一样)?|考音乐学院|音乐学院|艺考|考学|重点|初中生|高中生|大学生|幼儿园|需要|上弹|上演奏|上吹|上拉|节奏型|节奏|这(?:段|条|个|首)?|水平"
+)
+#: How a line of ``understood`` starts when it answers a wish the drill cannot meet ("two-part", "简谱"),
+#: so that such a wish is answered plainly rather than listed as not understood.
+UNSUPPORTED_PREFIXES = ("note:", "注意：")
+
+
+def split_answers(understood: list[str]) -> tuple[list[str], list[str]]:
+    """The lines said back, and apart from them the answers to wishes a drill cannot meet (without their prefix)::
+
+        >>> split_answers(["key: C major", "note: a drill has no lyrics", "调：C大调", "注意：练习没有歌词"])
+        (['key: C major', '调：C大调'], ['a drill has no lyrics', '练习没有歌词'])
+    """
+    said, answers = [], []
+    for line in understood:
+        prefix = next((p for p in UNSUPPORTED_PREFIXES if line.startswith(p)), None)
+        if prefix is None:
+            said.append(line)
+        else:
+            answers.append(line[len(prefix):].strip())
+    return said, answers
+
+
+#: Where a second wish starts inside one clause ("quiz me on key signatures and give me a G major drill", 考考我调号，
+#: 然后给我一条G大调的练习): words answered whole (``take_clauses``) end there, so the drill asked for is still read.
+_NEW_WISH = (r"\s(?:and|but|then|also|plus)\s+(?:then\s+|also\s+)?(?=(?:give|make|write|generate|create|send|i\s+want|i'd\s+like|i\s+need)\b)"
+             r"|然后|另外|还要|再给|再来|再出")
+
+
+class _Answer(NamedTuple):
+    """Words for a wish a drill cannot meet (a pattern of the folded text), and the plain answer to it in English and
+    Chinese. The reader takes the words (and so answers each wish once), in the order of its table."""
+
+    words: str
+    en: str
+    zh: str
+
+
+class _ReaderBase:
+    """The folded text and what was read from it; every topic reader builds on this."""
+
+    def __init__(self, text: str, *, default_mode: str = "major", default_key: str = "C") -> None:
+        self.raw = text.strip().translate(_FULL_WIDTH_ALNUM)
+        #: The key a request that names no tonic keeps (C, or the drill's being refined): "pentatonic" alone
+        #: makes its notes pentatonic, and a Chinese mode alone ("徵调式") keeps its 宫.
+        self.default_key = default_key
+        #: The mode a key named without one takes: major, or the drill's being refined ("in G instead" keeps minor).
+        self.default_mode = default_mode
+        self.zh = bool(rx.search(r"[\u4e00-\u9fff]", self.raw))
+        # Lower-case and fold full-width punctuation one character for one, so spans index ``raw`` too.
+        folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.raw).translate(_FOLD)
+        # Traditional characters and Cantonese words read as simplified Mandarin, one character for one.
+        folded = folded.translate(_TRADITIONAL)
+        for word, meant in _CANTONESE:
+            folded = folded.replace(word, meant)
+        folded = _simplified_characters(folded)
+        # "不要有附点" is "不要附点": the 有 after a denial, before a thing a drill can have, is dropped.
+        folded = rx.sub(r"(?:(?<=不要)|(?<=不能)|(?<=不用)|(?<=别))有(?=附点|三连音|切分|十六分|休止|临时|升降|变化音|大跳|跳进|八度)", " ", folded)
+        # Homophones the input method picks ("C大掉", "十六小结"): read as the word meant, one character for one.
+        self.homophones: list[tuple[str, str]] = []
+        for pattern, meant in _HOMOPHONES:
+            # Said back with the character before it ("大掉" as "大调").
+            self.homophones += sorted({(folded[m.start() - 1 : m.end()], folded[m.start() - 1] + meant)
+                                       for m in rx.finditer(pattern, folded)})
+            folded = rx.sub(pattern, meant, folded)
+        # Pitches in the names Chinese textbooks use (小字一组的c, c1, c¹ for middle C) in scientific names (C4).
+        folded, self.pitch_names = _scientific_pitch_names(folded, self.raw) if self.zh else (folded, [])
+        self.t = folded
+        self.found: dict[str, Any] = {}
+        self.refinements: list[tuple[str, Any]] = []
+        self.understood: list[str] = []
+        #: Answers to wishes that are no drill at all (a quiz, a transcription, other students' scores), and the
+        #: product's pages that do what was asked ("quizzes", "lessons", "transcribe"), for ``NoDrillAsked``.
+        self.elsewhere: list[str] = []
+        self.pages: list[str] = []
+
+    def take(self, pattern: str, accept: Callable[[re.Match[str]], bool] | None = None) -> re.Match[str] | None:
+        """Blank out and return the first match of ``pattern`` that ``accept`` agrees to (every match without it)."""
+        # ASCII word boundaries: "G major的旋律", "要有syncopation" (in Unicode, 的 and 有 are word characters).
+        for m in rx.finditer(pattern, self.t, re.ASCII):
+            if accept is None or accept(m):
+                self.t = self.t[: m.start()] + " " * (m.end() - m.start()) + self.t[m.end() :]
+                return m
+        return None
+
+    def take_group(self, pattern: str, group: int) -> re.Match[str] | None:
+        """Blank out only ``group`` of the first match of ``pattern`` (the rest stays for another recogniser)."""
+        m = rx.search(pattern, self.t, re.ASCII)
+        if m is not None:
+            self.t = self.t[: m.start(group)] + " " * (m.end(group) - m.start(group)) + self.t[m.end(group) :]
+        return m
+
+    def take_clauses(self, pattern: str) -> bool:
+        """Blank out every clause (between punctuation) holding a match of ``pattern``: words about something no drill
+        setting is ("show me the scores of the other students") are answered whole, not read in part as settings."""
+        found = False
+        while (m := rx.search(pattern, self.t, re.ASCII)) is not None:
+            start = max(self.t.rfind(c, 0, m.start()) for c in ",.;:!?()\n") + 1
+            # "give me a G major drill and quiz me on key signatures": a clause also starts after "and" before a new wish.
+            start = max([start, *(b.end() for b in rx.finditer(_NEW_WISH + r"|\s(?:and|but|then|also|plus)\s", self.t[:m.start()], re.ASCII))])
+            ends = [i for c in ",.;:!?()\n" if (i := self.t.find(c, m.end())) >= 0]
+            ends += [m.end() + b.start() for b in [rx.search(_NEW_WISH, self.t[m.end():], re.ASCII)] if b is not None]
+            end = min(ends) if ends else len(self.t)
+            self.t = self.t[:start] + " " * (end - start) + self.t[end:]
+            found = True
+        return found
+
+    def take_all(self, pattern: str, accept: Callable[[re.Match[str]], bool] | None = None) -> list[re.Match[str]]:
+        out = []
+        while (m := self.take(pattern, accept)) is not None:
+            out.append(m)
+        return out
+
+    def not_article(self, letter_group: int, *other_groups: int) -> Callable[[re.Match[str]], bool]:
+        """Accept a match unless its note is a lower-case "a" with nothing else to it (the article)."""
+        def accept(m: re.Match[str]) -> bool:
+            if self.original(m, letter_group) != "a":
+                return True
+            # "bring in a flat 7", "a sharp fourth": a degree altered, after the article.
+            if rx.match(r"\s*(?:[1-7](?![0-9])|2nd|3rd|[4-7]th|" + _DEGREE_WORDS + r")\b", self.t[m.end():]):
+                return False
+            return any(m.group(g) for g in other_groups)
+        return accept
+
+    def original(self, m: re.Match[str], group: int = 0) -> str:
+        return self.raw[m.start(group) : m.end(group)]
+
+    def say(self, en: str, zh: str) -> None:
+        self.understood.append(zh if self.zh else en)
+
+    def answer(self, en: str, zh: str) -> None:
+        """Say plainly that a wish cannot be met as asked (and what is done instead)."""
+        self.say(f"{UNSUPPORTED_PREFIXES[0]} {en}", f"{UNSUPPORTED_PREFIXES[1]}{zh}")
+
+    def answer_wishes(self, wishes: tuple[_Answer, ...], take: Callable[[str], object]) -> None:
+        """Answer each wish of ``wishes`` whose words ``take`` finds (and blanks out), in the table's order."""
+        for wish in wishes:
+            if take(wish.words):
+                self.answer(wish.en, wish.zh)
+
+    def set(self, name: str, value: Any) -> None:
+        self.found[name] = value
+
+    def leftovers(self) -> list[str]:
+        """Clauses with words left after every recogniser, quoted from the original text."""
+        text = self.t
+        for pattern in (r"(?<![a-z'])(?:" + _FILLER_EN + r")(?![a-z'])", _FILLER_ZH):
+            text = rx.sub(pattern, lambda m: " " * len(m.group(0)), text)
+        out: list[str] = []
+        for m in rx.finditer(r"[^,.;:!?()\n]+", text):
+            chunk = m.group(0)
+            if not rx.search(r"[a-z0-9\u4e00-\u9fff#♯♭]", chunk):
+                continue
+            # Quote the clause from the original, from its first to its last word that is not filler,
+            # without the parts a recogniser consumed.
+            first = m.start() + len(chunk) - len(chunk.lstrip())
+            last = m.end() - (len(chunk) - len(chunk.rstrip()))
+            while first > m.start() and not self.t[first - 1].isspace():
+                first -= 1
+            while last < m.end() and not self.t[last].isspace():
+                last += 1
+            words = [self.raw[first + k.start() : first + k.end()] for k in rx.finditer(r"\S+", self.t[first:last])]
+            filler = re.compile(r"(?:" + _FILLER_EN + r")[,.!?]*")
+            while words and filler.fullmatch(words[0].lower()):
+                words.pop(0)
+            while words and filler.fullmatch(words[-1].lower()):
+                words.pop()
+            phrase = " ".join(words).strip(" -")
+            if self.zh:
+                phrase = phrase.replace(" ", "") if rx.search(r"[\u4e00-\u9fff]", phrase) else phrase
+                phrase = rx.sub(r"^(?:" + _FILLER_ZH + r")+|(?:" + _FILLER_ZH + r")+$", "", phrase) or phrase
+            if phrase:
+                out.append(phrase)
+        return out
+
+    #: A pitch said in words or in scientific pitch ("middle C", 中央C, 小字一组的c, "E5").
+    _PITCH_WORDS = r"(middle\s+c|中央\s*c|小字一组的?\s*c|小字二组的?\s*c|[a-g](?:#|♯|b|♭)?\d)"

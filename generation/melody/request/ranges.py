@@ -1,0 +1,381 @@
+"""Reads where the notes lie: the range ("from C4 to E5", "not too high"), a span, the voice or clef,
+an instrument and its range, ledger lines, and pitches named too high or two octaves."""
+
+from __future__ import annotations
+
+import re
+
+from music.pitch import parse_range
+
+from ..params import VOICE_RANGES
+from .compiled import rx
+from .key import _KeyReader
+from .text import _note_name
+from .words import (
+    _INSTRUMENT_WORDS,
+    _MAX_SEMITONES,
+    _MODE_WORDS,
+    _SIZE_WORDS,
+    _ZH_CLEF_NAMES,
+    _ZH_CLEFS,
+    _ZH_INSTRUMENT_NAMES,
+    _ZH_INSTRUMENT_WORDS,
+    _ZH_NUMBER_NAMES,
+    INSTRUMENT_RANGES,
+    _midi,
+    _shift_name,
+)
+
+_ZH_VOICES = {"女高音": "soprano", "女中音": "alto", "女低音": "alto", "男高音": "tenor", "男中音": "baritone",
+              "男低音": "bass"}
+_ZH_VOICE_NAMES = {"soprano": "女高音", "alto": "女低音", "tenor": "男高音", "baritone": "男中音", "bass": "男低音"}
+#: Children's unchanged voices, as a primary-school choir sings comfortably (C4 to D5).
+CHILD_RANGE = ("C4", "D5")
+#: A mezzo-soprano's comfortable range (the alto part's voice, a third higher at the top).
+MEZZO_RANGE = ("A3", "F5")
+#: The highest note in first position (the fourth finger on the top string) for instruments that shift.
+FIRST_POSITION_TOP = {"violin": "B5", "viola": "E5", "cello": "D4", "erhu": "E5"}
+
+
+class _RangeReader(_KeyReader):
+    """Range, span, voice and clef, instrument, ledger lines."""
+
+    def _instrument_pitch(self) -> None:
+        """ "Horn in F, concert Bb major": the instrument's pitch, not the key, when the words name the key elsewhere
+        ("a march for trumpet in Bb" is in B flat)."""
+        modes = "|".join(sorted(_MODE_WORDS, key=len, reverse=True))
+        other_key = (r"\bconcert\s+[a-g]|(?<![a-z])[a-g](?:#|b|♯|♭|\s+flat|\s+sharp|-flat|-sharp)?\s+(?:" + modes
+                     + r")\b|[a-g](?:#|b|♯|♭)?\s*(?:大调|小调)|\bkey\s+of\s+[a-g]")
+        # "Bb trumpet", "F horn": the pitch before the name is always the instrument's.
+        m = self.take_group(r"(?<![a-z0-9#♯♭])((?:b\s*flat|e\s*flat|bb|eb|b♭|e♭|f|a|d|c)\s+)(?:french\s+)?(?:horn|trumpet|cornet|clarinet|(?:alto\s+|tenor\s+|baritone\s+)?sax(?:ophone)?)s?\b",
+                            1)
+        if m and not (self.original(m, 1).strip() in ("a", "A") and not self.original(m, 1).isupper()):
+            pitch = rx.sub(r"\s*flat|♭", "b", m.group(1).strip())
+            pitch = pitch[0].upper() + pitch[1:].replace(" ", "")
+            name = rx.search(r"horn|trumpet|cornet|clarinet|sax(?:ophone)?", m.group(0))
+            self.say(f"{name.group(0) if name else 'instrument'} in {pitch}: the instrument's pitch, not the key (the drill is at concert pitch)",
+                     f"{name.group(0) if name else '乐器'} in {pitch}：乐器的调，不是练习的调（练习按实际音高写）")
+        # "降B调单簧管", "F调圆号": the instrument's pitch, before its Chinese name (the name is read as the instrument, and
+        # taken here too when the words name it twice: "给单簧管的视奏练习，降B调单簧管").
+        m = rx.search(r"((?:降|升)?[a-g]调)(单簧管|黑管|小号|圆号|长号|萨克斯)", self.t)
+        if m:
+            twice = self.t.count(m.group(2)) > 1
+            self.take_group(r"((?:降|升)?[a-g]调" + (m.group(2) + ")" if twice else ")(?=" + m.group(2) + ")"), 1)
+            self.say(f"{self.original(m, 1)}{m.group(2)}: the instrument's pitch, not the key (the drill is at concert pitch)",
+                     f"{self.original(m, 1)}{m.group(2)}：乐器的调，不是练习的调（练习按实际音高写）")
+        if self.take(r"(?:要|请)?(?:转调|移调|转|移)?(?:到|成|为)实际音高"):
+            self.answer("a drill is already written at concert pitch; the studio can show it transposed for your instrument",
+                        "练习本来就按实际音高写；练习室可以按你的乐器移调显示")
+        # "horn in F part please": a transposed part is not written (the drill is at concert pitch).
+        if self.take_group(r"\b(?:french\s+)?(?:horn|trumpet|cornet|clarinet|(?:alto\s+|tenor\s+|baritone\s+)?sax(?:ophone)?)s?"
+                           r"\s+in\s+(?:b\s*flat|e\s*flat|bb|eb|b♭|e♭|f|a|d|c)\s+(parts?)\b", 1):
+            self.answer("a transposed part is not written: a drill is at concert pitch; the studio can show it transposed for your "
+                        "instrument", "不写移调乐器的分谱：练习按实际音高写；练习室可以按你的乐器移调显示")
+        if len(rx.findall(other_key, self.t, re.ASCII)) == 0:
+            return
+        m = self.take_group(r"\b(?:french\s+)?(horn|trumpet|cornet|clarinet|(?:alto\s+|tenor\s+|baritone\s+)?sax(?:ophone)?)s?"
+                            r"(\s+in\s+(?:b\s*flat|e\s*flat|bb|eb|f|a|d|c))(?![a-z0-9#♯♭])(?!\s+(?:" + modes + r"|pentatonic)\b)", 2)
+        if m:
+            pitch = rx.sub(r"\s*flat", "b", m.group(2).split()[-1] if "flat" not in m.group(2) else m.group(2).split("in")[-1].strip())
+            pitch = pitch[0].upper() + pitch[1:].replace(" ", "")
+            self.say(f"{m.group(1)} in {pitch}: the instrument's pitch, not the key (the drill is at concert pitch)",
+                     f"{m.group(1)} in {pitch}：乐器的调，不是练习的调（练习按实际音高写）")
+
+    def _two_octaves(self) -> None:
+        """ "Spanning two octaves" is a range, read before "octaves" could be taken for a leap to practise."""
+        m = self.take(r"\b(one|two|1|2)\s+octaves?\b(?!\s+(?:leap|jump|skip|higher|lower|up|down))(?:\s+(?:range|span|wide|scale))?"
+                      r"|(两|二)个八度(?!以内|之内|内|跳|大跳)")
+        if m:
+            octaves = 1 if (m.group(1) or m.group(2)) in ("one", "1", "一") else 2
+            self.set("_span", 12 * octaves)
+            self.set("_span_exact", True)
+            self.say(f"range: {'one octave' if octaves == 1 else 'two octaves'} ({12 * octaves} semitones)",
+                     f"音域：{'一' if octaves == 1 else '两'}个八度（{12 * octaves} 个半音）")
+
+    def _too_high_pitch(self) -> None:
+        """A pitch said to be too high ("E5 is too high for me", "I can't reach E5", "E5太高了，我唱不上去", "太高了，E5我唱不到"):
+        the range is cut below it (a lower range, not a range up to it); "anything above D5 is too high", "比D5高的都唱不上去"
+        keep D5. Read before the complaints, so that "too high" beside the pitch is not also a range a third lower."""
+        pitch = self._PITCH_WORDS
+        whom = r"(?:\s+for\s+(?:me|us|them|him|her|my\s+voice|my\s+\w+|the\s+\w+))?"
+        too = (r"\s*(?:is|'s|are|feels?|seems?|was)?\s*(?:(?:way|much|a\s+bit|a\s+little|far|kind\s+of|still|just)\s+)?too\s+high" + whom
+               + r"(?:\s+(?:to\s+(?:sing|reach|hit)))?")
+        zh_out_of_reach = r"(?:唱不(?:上去|到|上|了)|上不去|够不着|够不到|唱不上来)"
+        zh_too = r"\s*(?:对我来说)?(?:我)?(?:有点|有些|还是|实在|也|都)?(?:太高了?|有点高|偏高|" + zh_out_of_reach + r")"
+        above = self.take(r"\b(?:anything|everything|notes?|nothing)\s+(?:above|over|higher\s+than)\s+(?:an?\s+|the\s+)?" + pitch
+                          + r"\s+(?:is|are)\s+too\s+high" + whom
+                          + r"|(?:比|高于|超过)\s*" + pitch + r"\s*(?:高的音?|的音)?\s*(?:我)?(?:都|就)?(?:太高了?|" + zh_out_of_reach + r")")
+        below = None if above else self.take(
+            r"\b" + pitch + too + r"|(?<![a-z])" + pitch + r"\s*(?:这个音|这音)?" + zh_too
+            + r"|\b(?:i\s+)?(?:can'?t|cannot|can\s+not|couldn'?t|can\s+never)\s+(?:sing|reach|hit|get\s+to)\s+(?:an?\s+|the\s+)?" + pitch
+            + r"(?!\s*(?:in\s+tune|well|cleanly|properly))|(?:我)?" + zh_out_of_reach + r"\s*" + pitch)
+        m = above or below
+        if m is None:
+            return
+        named = self._pitch_from_words(next(g for g in m.groups() if g))
+        self.set("_high_bound", (named, False, 0 if above else -1))
+        self.set("_range_named", True)
+        self.set("_too_high", True)
+        if above:
+            self.say(f"range: at most {named} (higher is too high)", f"音域：最高 {named}（再高就太高了）")
+        else:
+            self.say(f"range: below {named} ({named} is too high)", f"音域：低于 {named}（{named} 太高）")
+
+    def _range(self) -> None:
+        self._range_in_words()
+        self._range_bounds()
+        if "low" in self.found:
+            return
+        pitch = r"([a-g](?:#|♯|b|♭)?\d)"
+        m = self.take(r"(?:\b(?:(?:a\s+|the\s+)?(?:range|ambitus|compass)(?:\s+(?:is|of))?\s*:?\s*(?:from|between)?|from|between|within)"
+                      r"|音域(?:为|是|在|从)?|从)\s*:?\s*" + pitch
+                      + r"\s*(?:-|to|and|–|到|至|~|和|与)\s*" + pitch + r"(?:之间)?")
+        if m is None:
+            m = self.take(r"(?<![a-z0-9])" + pitch + r"\s*(?:-|–|~)\s*" + pitch + r"(?![0-9])")
+        if m:
+            low, high = parse_range(f"{m.group(1).capitalize()}-{m.group(2).capitalize()}")
+            self.set("low", low)
+            self.set("high", high)
+            self.set("_range_named", True)
+            self.say(f"range: {low}-{high}", f"音域：{low}-{high}")
+
+    def _degree_range(self) -> None:
+        """Notes said as scale degrees, the way a movable-do singer or 简谱 says them: "do to sol only", "从do到sol",
+        "低音5和高音1" (a dot below or above: an octave down or up). They are placed in the key once it is known:
+        a span is the range; notes an octave away are where the range must reach."""
+        names = {"do": 1, "re": 2, "mi": 3, "fa": 4, "sol": 5, "so": 5, "la": 6, "ti": 7, "si": 7}
+        solfa = r"(do|re|mi|fa|sol|so|la|ti|si)"
+        # A dash only with spaces round it: "re-do it in G" is not a range.
+        # "Low sol to high sol": the words only tell the two ends apart; where the span sits is the degrees' doing.
+        m = self.take(r"(?<![a-z])(?:(?:from|between)\s+|从\s*)?(?:(?:the\s+)?low(?:er)?\s+)?" + solfa
+                      + r"(?:\s*(?:to|up\s+to|到|至|and)\s*|\s+[-–]\s+)(?:(?:the\s+)?(?:high(?:er)?|top)\s+)?" + solfa
+                      + r"(?![a-z])(?:\s+only)?(?:之间|以内)?")
+        if m:
+            low, high = names[m.group(1)], names[m.group(2)]
+            # A span that passes do going up ("sol to sol", "la to mi") and starts on sol, la or ti starts below do,
+            # as a singer's "sol to sol" is the sol under the tonic to the one over it (the plagal range); from re,
+            # mi or fa it starts above do, as the first notes of a scale are placed from the tonic's degree.
+            below = -1 if high <= low and low >= 5 else 0
+            self.set("_degree_span", ((low, below), (high, below + (1 if high <= low else 0)), self.original(m).strip()))
+        marks = {"低音": -1, "倍低音": -2, "中音": 0, "高音": 1, "倍高音": 2}
+        marked = r"(倍低音|低音|中音|高音|倍高音)\s*(?:([1-7])(?![0-9])|" + solfa + r"(?![a-z]))"
+        m = self.take(r"(?:音域\s*)?(?:从|在)?\s*" + marked + r"\s*(?:到|至|-|~)\s*" + marked + r"(?:之间)?(?:的?(?:范围|音域)(?:内|之内|以内)?)?")
+        if m:
+            ends = [(int(m.group(g + 1)) if m.group(g + 1) else names[m.group(g + 2)], marks[m.group(g)]) for g in (1, 4)]
+            self.set("_degree_span", (ends[0], ends[1], self.original(m).strip()))
+        for m in self.take_all(r"(?:音域?\s*)?(?:要|需要|得)?(?:用到|达到|包括|包含|到)?\s*" + marked):
+            degree = int(m.group(2)) if m.group(2) else names[m.group(3)]
+            self.found.setdefault("_degree_reach", []).append((degree, marks[m.group(1)], self.original(m, 1) + (m.group(2) or m.group(3))))
+        if self.take(r"\b(?:tonic\s+sol[\s-]?fa|movable[\s-]do|moveable[\s-]do)\b|首调(?:唱名|唱法|视唱)?(?:唱)?"):
+            self.say("movable do: do is the key's tonic (la in a minor key); the studio can show numbered notation",
+                     "首调唱名：主音唱do（小调主音唱la）；练习室可以显示简谱")
+        elif self.take(r"\bfixed[\s-]do\b|固定(?:调|唱名)(?:唱名|唱法)?(?:唱)?"):
+            self.say("fixed do: do is always C", "固定唱名：do 总是 C")
+
+    @staticmethod
+    def _pitch_from_words(words: str) -> str:
+        words = rx.sub(r"\s+", "", words)
+        if words in ("middlec", "中央c", "小字一组c", "小字一组的c"):
+            return "C4"
+        if words in ("小字二组c", "小字二组的c"):
+            return "C5"
+        return words[0].upper() + words[1:].replace("♯", "#").replace("♭", "b")
+
+    def _range_in_words(self) -> None:
+        """ "Between middle C and the C above", "音域从中央C到高八度的C": a range said with words for its pitches."""
+        # "the C above", "the C an octave up", "the C one octave higher", "an octave above", "the octave above it".
+        above = (r"(?:(?:the\s+(?:next\s+)?([a-g])|the\s+octave)\s+(?:(?:an?|one)\s+octave\s+)?(?:above|up|higher)(?:\s+(?:it|that|middle\s+c))?"
+                 r"|(?:an?|one)\s+octave\s+(?:above|higher|up)(?:\s+(?:it|that|middle\s+c))?"
+                 r"|高八度的\s*([a-g])|高一个八度的\s*([a-g]))")
+        m = self.take(r"(?:\b(?:(?:a\s+|the\s+)?range\s+(?:is\s+)?)?(?:between|from)\s+|音域\s*(?:从|在)?\s*|(?<!音域)从\s*)" + self._PITCH_WORDS
+                      + r"\s*(?:and|to|up\s+to|到|至|和)\s*(?:" + self._PITCH_WORDS + "|" + above + r")(?:\s*之间)?",
+                      lambda m: not (rx.fullmatch(r"[a-g](?:#|♯|b|♭)?\d", m.group(1)) and m.group(2)
+                                     and rx.fullmatch(r"[a-g](?:#|♯|b|♭)?\d", m.group(2))))
+        if m is None:
+            return
+        low = self._pitch_from_words(m.group(1))
+        if m.group(2):
+            high = self._pitch_from_words(m.group(2))
+        else:
+            letter = (m.group(3) or m.group(4) or m.group(5) or low[0]).upper()
+            step = 1
+            while _shift_name(low, step)[0] != letter or _midi(_shift_name(low, step)) - _midi(low) < 3:
+                step += 1
+            high = _shift_name(low, step)
+        low, high = parse_range(f"{low}-{high}")
+        self.set("low", low)
+        self.set("high", high)
+        self.set("_range_named", True)
+        self.say(f"range: {low}-{high}", f"音域：{low}-{high}")
+
+    def _range_bounds(self) -> None:
+        """One end of the range: a limit ("nothing higher than E5", "最高不超过E5") cuts the range there; a named end
+        ("the top note E5", "最低到A3") is that end. The other end is kept, at least a sixth away."""
+        # "up to high A", "nothing below low G": a note named by where it lies in the singer's range (the A nearest the
+        # top of the range, whichever octave the voice puts it in) stands for a pitch here too.
+        # "the open C string": the lowest C of the instrument's range (its string), placed as "low C" is.
+        pitch = r"(" + self._PITCH_WORDS[1:-1] + r"|(?:the\s+)?open\s+[a-g]\s+string|(?:high|top|low|bottom)\s+[a-g](?:#|♯|b(?![a-z])|♭|\s+sharp|\s+flat)?(?![a-z0-9#♯♭]))"
+        # "最高到A": a letter alone after 最高 or 最低 is that note where the range ends, as "high A" is.
+        zh_pitch = pitch[:-1] + r"|[a-g](?:#|♯|b(?![a-z])|♭)?(?![0-9a-z#♯♭])(?!\s*(?:大调|小调|调|宫|商|角|徵|羽)))"
+        # "keep it under E5", "stay above A3": every note on that side of the pitch, not on it.
+        keep = r"\b(?:keep\s+(?:it|everything|the\s+(?:notes?|melody|tune|range))|stay(?:ing)?|everything|all\s+(?:the\s+)?notes)\s+"
+        for end, side, sign in (("high", r"(?:under|below|beneath)", -1), ("low", r"(?:above|over)", 1)):
+            m = self.take(keep + side + r"\s+(?:an?\s+|the\s+)?" + pitch)
+            if m is not None:
+                named, shown = self._bound_from_words(m.group(1))
+                self.set(f"_{end}_bound", (named, False, sign))
+                self.set("_range_named", True)
+                self.say(f"range: {'below' if sign < 0 else 'above'} {shown}", f"音域：{'低于' if sign < 0 else '高于'} {shown}")
+        for end, limit, named in (
+            # A limit is what the singer can reach ("I can only sing up to E5", "最高只能唱到C5"); a named end is a
+            # note to reach ("my top notes up to B5", "up to an A5", "最高要唱到A5").
+            ("high", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:higher|above)\s+(?:than\s+)?(?:an?\s+|the\s+)?" + pitch
+                     + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't|can|could)\s+(?:sing|reach|go|get|hit)\s+(?:up\s+)?(?:to|as\s+high\s+as|above|higher\s+than|past)\s+(?:an?\s+|the\s+)?" + pitch
+                     + r"|\b(?:max(?:imum)?|at\s+most)\s*(?:note\s*)?(?:up\s+to\s+|of\s+|:\s*)?" + pitch
+                     + r"|(?:音域\s*)?最高(?:音)?\s*(?:不超过|不要超过|别超过|不高于|只能|只|最多)\s*(?:唱|到|唱到|达到)?\s*" + zh_pitch + r"|(?:音域\s*)?(?:不要|别|不能)(?:高于|超过)\s*" + pitch
+                     + r"|(?<!最低)(?<!最低音)(?<!最低只)(?<!最低音只)(?:只能|最多|能|可以)(?:唱|唱到|到)\s*" + pitch + r"(?:\s*(?:为止|左右))?",
+             r"\b(?:highest|top)\s+note\s*(?:is|of|:)?\s*" + pitch
+             + r"|\b(?:(?:my\s+|the\s+)?(?:top|high|highest)\s+(?:notes?|range|register)\s+|(?:with\s+)?(?:a\s+|the\s+|my\s+)?range\s+)?(?:up\s+to|as\s+high\s+as|reaching)\s+(?:an?\s+|the\s+)?" + pitch
+             + r"|最高(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + zh_pitch),
+            ("low", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:lower|below)\s+(?:than\s+)?(?:an?\s+|the\s+)?" + pitch
+                    + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't)\s+(?:sing|reach|go|get|hit)\s+(?:down\s+)?(?:to|as\s+low\s+as|below|lower\s+than)\s+(?:an?\s+|the\s+)?" + pitch
+                    + r"|(?:音域\s*)?最低(?:音)?\s*(?:不低于|不要低于|别低于|只能|只|最多)\s*(?:唱|到|唱到)?\s*" + zh_pitch + r"|(?:音域\s*)?(?:不要|别|不能)低于\s*" + pitch,
+             r"\b(?:lowest|bottom)\s+note\s*(?:is|of|:)?\s*" + pitch
+             + r"|\b(?:(?:my\s+|the\s+)?(?:low|lowest|bottom)\s+(?:notes?|range|register)\s+)?(?:down\s+to|as\s+low\s+as)\s+(?:an?\s+|the\s+)?" + pitch
+             + r"|最低(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + zh_pitch),
+        ):
+            for exact, pattern in ((False, limit), (True, named)):
+                m = self.take(pattern)
+                if m is None:
+                    continue
+                name, shown = self._bound_from_words(next(g for g in m.groups() if g))
+                self.set(f"_{end}_bound", (name, exact, 0))
+                self.set("_range_named", True)
+                words = ("at most" if end == "high" else "at least", "最高" if end == "high" else "最低") if not exact \
+                    else ("up to" if end == "high" else "down to", "最高到" if end == "high" else "最低到")
+                self.say(f"range: {words[0]} {shown}", f"音域：{words[1]} {shown}")
+                break
+
+    def _bound_from_words(self, words: str) -> tuple[str, str]:
+        """A range end's pitch and how it is said back: ``("E5", "E5")``, or for "high a" the pitch class alone,
+        ``("A", "high A")``, placed in the octave nearest that end of the range once the voice is known."""
+        string = rx.fullmatch(r"(?:the\s+)?open\s+([a-g])\s+string", words)
+        if string:
+            return string.group(1).upper(), f"the open {string.group(1).upper()} string"
+        m = rx.fullmatch(r"(high|top|low|bottom)\s+([a-g])(#|♯|b|♭|\s+sharp|\s+flat)?", words)
+        if m is None:
+            name = self._pitch_from_words(words)
+            return name, name
+        name = _note_name(m.group(2), m.group(3))
+        return name, f"{m.group(1)} {name}"
+
+    def _span(self) -> None:
+        """A range given as a size ("within an octave", "一个八度以内"): the default range is cut to it."""
+        sizes = "fourth|fifth|sixth|seventh|octave|ninth|tenth"
+        m = self.take(r"\b(?:with\s+)?(?:a\s+)?(?:range|ambitus|compass|span)\s+(?:of|within|no\s+more\s+than|under)\s+(?:an?\s+|one\s+)?(" + sizes + r")\b"
+                      r"|\b(?:within|inside)\s+(?:an?|one)\s+(" + sizes + r")\b"
+                      r"|\b(?:an?\s+|one\s+)?(" + sizes + r")\s+(?:range|span|ambitus|compass)\b"
+                      r"|(?:音域)?(?:在|不超过|不要超过|别超过|不能超过|不超出|不要超出)?(?:一个)?(四度|五度|六度|七度|八度|九度|十度)(?:以内|之内|的音域|音域|范围内)?(?=$|[,.;的])")
+        if m:
+            word = m.group(1) or m.group(2) or m.group(3) or {"四度": "fourth", "五度": "fifth", "六度": "sixth", "七度": "seventh", "八度": "octave", "九度": "ninth",
+                                                "十度": "tenth"}[m.group(4)]
+            semitones = _MAX_SEMITONES[_SIZE_WORDS[word]]
+            self.set("_span", semitones)
+            self.say(f"range: within {semitones} semitones ({'an' if word == 'octave' else 'a'} {word})",
+                     f"音域：{_ZH_NUMBER_NAMES[_SIZE_WORDS[word]]}度以内（{semitones} 个半音）")
+
+    def _instrument(self) -> None:
+        """An instrument ("for violin", "给长笛的练习") is a comfortable student range and its clef, at concert pitch."""
+        english = "|".join(sorted((w for w, _ in _INSTRUMENT_WORDS), key=len, reverse=True))
+        m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+|my\s+)?|(?:i\s+)?(?:play|plays|playing|learn|learning)\s+(?:the\s+)?)?(" + english
+                      + r")s?(?:\s+(?:players?|students?|part))?\b")
+        name = dict(_INSTRUMENT_WORDS)[m.group(1)] if m else None
+        if name is None:
+            for word, zh_name in sorted(_ZH_INSTRUMENT_WORDS, key=lambda pair: -len(pair[0])):
+                if self.take(r"(?:适合|给|为|我(?:是)?(?:吹|拉|弹|学)?|吹|拉|弹)?" + word + r"(?:吹|拉|弹)?(?:的)?(?:声部|音域|学生)?"):
+                    name = zh_name
+                    break
+        if name is None:
+            return
+        low, high, clef, transposing = INSTRUMENT_RANGES[name]
+        self.set("_instrument", name)
+        # "stays in first position", "一把位": no shifting, so nothing above the position's top note.
+        position = self.take(r"\b(?:(?:that\s+)?(?:stays?|staying|kept|keeps?)\s+)?(?:in|within)\s+(?:the\s+)?(?:1st|first)\s+position\b"
+                             r"|\b(?:1st|first)\s+position\b|(?:在)?(?:第)?一把位(?:上|内|里|以内)?的?")
+        if position and name in FIRST_POSITION_TOP and _midi(FIRST_POSITION_TOP[name]) < _midi(high):
+            high = FIRST_POSITION_TOP[name]
+        if "low" not in self.found and "voice" not in self.found:
+            self.set("low", low)
+            self.set("high", high)
+        else:  # a range or voice asked for in words wins; say the one the drill gets
+            low, high = self.found.get("low", low), self.found.get("high", high)
+        if "clef" not in self.found and clef != "treble":
+            self.set("clef", clef)
+            self.set("_instrument_clef", True)
+        concert = (" (concert pitch; the studio can show the part for your instrument)", "（实际音高；练习室可按你的乐器移调显示）")
+        self.say(f"instrument: {name} ({low}-{high}{', ' + clef + ' clef' if clef != 'treble' else ''})"
+                 + (concert[0] if transposing else ""),
+                 f"乐器：{_ZH_INSTRUMENT_NAMES[name]}（{low}-{high}）" + (concert[1] if transposing else ""))
+        if position:
+            top = FIRST_POSITION_TOP.get(name)
+            self.say(f"first position: nothing above {top}" if top else f"first position: the {name}'s comfortable range",
+                     f"一把位：不超过 {top}" if top else f"一把位：按{_ZH_INSTRUMENT_NAMES[name]}的常用音域")
+
+    def _voice_and_clef(self) -> None:
+        m = self.take(r"\b(treble|bass|alto|tenor)\s+clef\b|\b(treble)\b",
+                      lambda m: self.found.get("clef", m.group(1) or m.group(2)) == (m.group(1) or m.group(2))
+                      or bool(self.found.get("_instrument_clef")))
+        if m:
+            clef = m.group(1) or m.group(2)
+            self.found.pop("_instrument_clef", None)
+            self.set("clef", clef)
+            self.say(f"clef: {clef}", f"谱号：{_ZH_CLEF_NAMES[clef]}")
+        for word, clef in _ZH_CLEFS.items():
+            if (self.found.get("clef", clef) == clef or self.found.get("_instrument_clef")) and self.take(word):
+                self.found.pop("_instrument_clef", None)
+                self.set("clef", clef)
+                self.say(f"clef: {clef}", f"谱号：{word}")
+        m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+)?)?(soprano|mezzo(?:[\s-]?soprano)?|alto|contralto|tenor|baritone|bass)s?"
+                      r"(?:\s+(?:voice|voices|singer|singers|range|part))?\b")
+        if m:
+            voice = "alto" if m.group(1).startswith(("mezzo", "contralto")) else m.group(1)
+            self._set_voice(voice, mezzo=m.group(1).startswith("mezzo"))
+        for word, voice in _ZH_VOICES.items():
+            if "voice" not in self.found and self.take(r"(?:适合|给|为)?" + word + r"(?:声部|音域)?"):
+                self._set_voice(voice, mezzo=word == "女中音")
+        # "童声合唱团", "children's voices": unchanged voices, a range of their own (no voice part to name).
+        # (The raw text is looked at: "choir" has been read by then, as a wish answered.)
+        if self.take(r"童声|\b(?:children's|childrens|kids'?|young)(?:\s+voices?\b)?",
+                     lambda m: m.group(0) == "童声" or "voice" in m.group(0)
+                     or rx.match(r"\s+(?:choir|chorus)\b", self.raw[m.end():].lower()) is not None) \
+                and not any(k in self.found for k in ("voice", "low", "high")):
+            self.set("low", CHILD_RANGE[0])
+            self.set("high", CHILD_RANGE[1])
+            self.say(f"children's voices: {CHILD_RANGE[0]}-{CHILD_RANGE[1]}", f"童声：{CHILD_RANGE[0]}-{CHILD_RANGE[1]}")
+
+    def _set_voice(self, voice: str, *, mezzo: bool = False) -> None:
+        """A mezzo-soprano sings the alto part in a choir but lies higher than an alto (about A3-F5 against
+        G3-C5 in the pedagogy texts): the alto voice with the mezzo's own range, unless a range was named."""
+        if not mezzo:
+            self._set_plain_voice(voice)
+            return
+        self.set("voice", voice)
+        self.refinements.append(("voice", voice))
+        low, high = MEZZO_RANGE
+        if "low" not in self.found and "high" not in self.found:
+            self.set("low", low)
+            self.set("high", high)
+        low, high = self.found.get("low", low), self.found.get("high", high)
+        self.say(f"voice: mezzo-soprano ({low}-{high})", f"声部：女中音（{low}-{high}）")
+
+    def _set_plain_voice(self, voice: str) -> None:
+        self.set("voice", voice)
+        self.refinements.append(("voice", voice))
+        low, high = VOICE_RANGES[voice]
+        self.say(f"voice: {voice} ({low}-{high})", f"声部：{_ZH_VOICE_NAMES[voice]}（{low}-{high}）")
+
+    def _ledger_lines(self) -> None:
+        """Notes on ledger lines (a reading skill, "read:ledger"): the range reaches past the staff both ways."""
+        if self.take(r"\b(?:notes\s+on\s+)?ledger[\s-]lines?(?:\s+notes)?\b|加线(?:上的)?(?:音)?"):
+            self.set("_ledger", True)
+            self.say("ledger lines: the range reaches above and below the staff", "加线：音域超出五线谱上下")

@@ -1,0 +1,33 @@
+"""``_Reader``: every topic reader in one class, and ``read``, which runs their recognisers in an order
+that matters (an earlier recogniser blanks out the words a later one must not read)."""
+
+from __future__ import annotations
+
+from music.key import make_key
+
+from .answers import _AnswerReader
+from .key import _transposed_tonic
+from .text import _split_note
+
+
+class _Reader(_AnswerReader):
+    """Consumes recognised phrases from the text; collects settings, refinements and what it said back."""
+
+    def read(self) -> None:
+        for word, meant in (*self.homophones, *self.pitch_names):
+            self.say(f"read {word!r} as {meant!r}", f"把“{word}”理解为“{meant}”")
+        for step in (self._out_of_scope, self._questions, self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._too_high_pitch, self._complaints, self._answers, self._accompaniment, self._kind, self._rhythm_pattern, self._rhythm_cells, self._note_values, self._key_moves, self._leaps, self._intervals,
+                     self._note_list, self._pentatonic, self._pentatonic_words, self._signature_count, self._key, self._signature_and_key, self._signature_words, self._modal, self._tonic,
+                     self._meter, self._relative_amounts, self._bars, self._tempo, self._range, self._solfege, self._degree_range, self._span, self._instrument, self._voice_and_clef, self._progression,
+                     self._applied_chords,
+                     self._form, self._level, self._seed, self._target_notes, self._ledger_lines, self._ends, self._degrees,
+                     self._altered_degrees, self._note_glosses,
+                     self._rhythm_devices, self._accidentals, self._mood, self._refinement_words, self._styles_of_others):
+            step()
+        refused = self.found.pop("_not_key", None)
+        if refused and "key" not in self.found and refused[0] == self.default_key:
+            mode = refused[1] or self.found.get("mode") or self.default_mode
+            self._set_key(*_split_note(_transposed_tonic(refused[0], mode, 7)), mode)
+        self._pentatonic_key()
+        if "key" in self.found or "mode" in self.found:
+            make_key(self.found.get("key", "C"), self.found.get("mode", "major"))

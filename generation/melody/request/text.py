@@ -1,0 +1,310 @@
+"""The text before it is read: full-width and Traditional characters folded, Cantonese and input-method
+homophones, numbers in words (English, Chinese), European note names (do-re-mi for C-D-E), corrections
+("12 bars, no, 8"), Chinese octave names for pitches (小字一组的c), and the small note-name helpers."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+
+from .compiled import rx
+
+_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fourteen": 14, "sixteen": 16, "twenty": 20, "twenty-four": 24, "thirty-two": 32,
+}
+_ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_NUM = r"[\d零一二两三四五六七八九十百]+"
+
+
+def _note_name(letter: str, accidental: str | None) -> str:
+    acc = (accidental or "").strip().lstrip("-")
+    return letter.upper() + {"#": "#", "♯": "#", "sharp": "#", "升": "#", "b": "b", "♭": "b", "flat": "b",
+                             "降": "b"}.get(acc, "")
+
+
+def _split_note(name: str) -> tuple[str, str | None]:
+    return name[0], name[1:] or None
+
+
+#: Words an input method gives for the one meant, with what must come before them: (pattern, the word meant).
+#: The pattern matches the context and the word, the word last and as long as the one meant.
+_HOMOPHONES = ((r"(?<=[大小])掉", "调"), (r"(?<=[快慢行])版", "板"), (r"(?<=[\d十百零一二两三四五六七八九个])小结", "小节"))
+#: Full-width punctuation folded one character for one, so that spans in the folded text index the original.
+_FOLD = str.maketrans("，。；：、（）－—–＃！？＝　／～\u00a0\u2002\u2003\u2009\u202f", ",.;:,()---#!?= /~     ")
+#: (The last five are the no-break and thin spaces pasted from documents: the recognisers' ASCII ``\s`` misses them.)
+#: Full-width letters and digits ("Ｆ大调，３／４拍", typed with a Chinese input method) read as their ASCII forms.
+_FULL_WIDTH_ALNUM = str.maketrans({chr(0xFF10 + i): chr(0x30 + i) for i in range(10)}
+                                  | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
+                                  | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+#: Traditional characters (Taiwan, Hong Kong) read as their simplified forms, one character for one so that spans
+#: in the folded text still index the original; each pair is (traditional, simplified), and no traditional
+#: character here is a simplified character in its own right (so 徵, 乾, 著 and 隻 are left alone).
+_TRADITIONAL_PAIRS = (
+    "調调節节視视練练習习條条個个號号點点譜谱連连聲声臨临時时記记簡简單单難难請请給给這这聽听準准錄录評评為为與与"
+    "麼么麽么長长樂乐們们師师國国學学級级進进躍跃從从讓让還还數数較较對对會会開开應应該该來来嗎吗鋼钢圓圆輕轻穩稳"
+    "轉转滿满變变後后帶带並并雙双頭头過过總总題题類类測测驗验錯错確确換换續续結结終终經经線线網网載载導导檔档臺台"
+    "灣湾實实際际間间關关無无歡欢讀读識识說说話话認认試试議议謝谢計计設设課课談谈語语誤误豎竖薩萨絃弦張张東东處处"
+    "緊紧鬆松細细適适當当幾几種种區区別别興兴歲岁啟启動动態态強强彈弹響响亂乱隨随機机碼码邊边選选擇择產产兒儿齊齐"
+    "舊旧內内兩两減减陣阵萬万礎础擬拟範范圍围奮奋慣惯寫写幫帮備备詞词複复雜杂階阶宮宫箏筝揚扬團团鐘钟約约優优繼继"
+    "剛刚極极樣样檢检問问協协鳴鸣華华爾尔茲兹搖摇滾滚擺摆讚赞詩诗屬属離离裝装飾饰顫颤裡里裏里組组齡龄隊队員员參参賽赛"
+    "週周項项標标覺觉歷历聖圣誕诞悅悦愛爱鬧闹靜静親亲熱热寬宽窄窄廣广簡简純纯勁劲厲厉奧奥礙碍傳传統统拍拍"
+)
+_TRADITIONAL = str.maketrans({t: s for t, s in zip(_TRADITIONAL_PAIRS[::2], _TRADITIONAL_PAIRS[1::2], strict=True)
+                              if t != s})
+#: Traditional characters that are also Simplified ones with a meaning of their own (徵 in 徵调式, 係 read as Cantonese 是).
+_KEEP_AS_WRITTEN = frozenset("徵乾著隻係")
+
+
+@functools.cache
+def _to_simplified() -> Callable[[str], str]:
+    import opencc
+
+    return opencc.OpenCC("t2s.json").convert
+
+
+def _simplified_characters(text: str) -> str:
+    """Traditional characters ``_TRADITIONAL`` lacks ("縮短一半") in their Simplified forms (OpenCC's), one character
+    for one, so that every word the reader knows is read in either script."""
+    if not rx.search(r"[\u4e00-\u9fff]", text):
+        return text
+    convert = _to_simplified()
+    return "".join(c if c in _KEEP_AS_WRITTEN or not "\u4e00" <= c <= "\u9fff" or len(s := convert(c)) != 1 else s
+                   for c in text)
+
+
+#: Cantonese words (Hong Kong) read as a Mandarin word of the same length: "唔該俾我一條…", "唔好有附點".
+_CANTONESE = (("唔該", "麻烦"), ("唔该", "麻烦"), ("唔好", "不要"), ("唔要", "不要"), ("俾我", "给我"), ("畀我", "给我"),
+              ("甚麼", "什么"), ("嘅", "的"), ("啲", "些"), ("冇", "无"), ("係", "是"), ("咗", "了"))
+
+
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_TENS_WORDS = r"(?:" + "|".join(_TENS) + r")(?:[\s-](?:" + "|".join(_UNITS) + r"))?"
+_BELOW_HUNDRED = _TENS_WORDS + r"|" + "|".join((*_TEENS, *_UNITS))
+#: Fixed-do syllables as letters (Italian, French, Spanish: "in Sol major", "Re minor", "Si bemol").
+_FIXED_DO = {"do": "C", "ut": "C", "re": "D", "ré": "D", "mi": "E", "fa": "F", "sol": "G", "so": "G", "la": "A",
+             "si": "B", "ti": "B"}
+_FIXED_DO_ACCIDENTALS = {"#": "#", "♯": "#", "sharp": "#", "diesis": "#", "dièse": "#", "diese": "#", "sostenido": "#",
+                         "b": "b", "♭": "b", "flat": "b", "bemol": "b", "bémol": "b", "bemolle": "b"}
+
+
+def _number_value(words: str) -> int:
+    """ "sixty" -> 60, "one hundred and twenty" -> 120 (the words ``_european_words`` finds)."""
+    total = 0
+    for word in rx.split(r"[\s-]+", words.lower()):
+        if word == "hundred":
+            total = max(total, 1) * 100
+        else:
+            total += _UNITS.get(word) or _TEENS.get(word) or _TENS.get(word) or 0
+    return total
+
+
+def _european_words(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """``text`` with the ways of writing a key, a note or a number the grammar does not know rewritten in its own
+    words, and each (as written, as read), to say back: German names ("Es-Dur", "fis-moll", "H major", "A3 to H4",
+    where H is B and B alone is B flat), fixed-do syllables before major or minor ("in Sol major", "Re minor"),
+    words run together ("twelvebars", "Gmajor") and tens written out ("tempo sixty", "one hundred and twenty")."""
+    said: list[tuple[str, str]] = []
+
+    def rewrite(pattern: str, meant: Callable[[re.Match[str]], str], *, flags: int = re.IGNORECASE) -> None:
+        nonlocal text
+
+        def one(m: re.Match[str]) -> str:
+            new = meant(m)
+            if new != m.group(0):
+                said.append((m.group(0), new))
+            return new
+        text = rx.sub(pattern, one, text, flags=flags)
+
+    def german(m: re.Match[str]) -> str:
+        letter, suffix, mode = m.group(1), (m.group(2) or "").lower(), m.group(3).lower()
+        name = {"h": "B", "b": "Bb"}.get(letter.lower(), letter.upper()) if not suffix else letter.upper()
+        name += {"is": "#", "es": "b", "s": "b"}.get(suffix, "")
+        return f"{name} {'major' if mode == 'dur' else 'minor'}"
+
+    rewrite(r"(?<![A-Za-z])([a-h])(is|es|s)?[\s-]?(dur|moll)\b", german)
+    # H is B wherever a note is named: before major / minor, an octave number or 大调 / 小调.
+    rewrite(r"(?<![A-Za-z])H(?=[0-9]|\s*(?:major|minor)\b|\s*[大小]调|\s*[大小]調)", lambda m: "B", flags=0)
+
+    def fixed_do(m: re.Match[str]) -> str:
+        accidental = _FIXED_DO_ACCIDENTALS.get((m.group(2) or "").lower(), "")
+        return f"{_FIXED_DO[m.group(1).lower()]}{accidental} {m.group(3).lower()}"
+
+    rewrite(r"(?<![A-Za-z'])(do|ut|r[eé]|mi|fa|sol|so|la|si|ti)(?:\s*(#|♯|♭|sharp|flat|di[eè]se|diesis|sostenido|b[eé]mol(?:le)?))?"
+            r"\s+(major|minor)\b(?!\s+(?:keys|chords|scales|triads|modes|intervals|thirds|sixths|seconds|sevenths)\b)", fixed_do)
+    # The first letters must be the bar count or the key ("8bars", "Fmajor"), not the end of another word.
+    rewrite(r"(?<![A-Za-z0-9])(\d+|" + "|".join((*_TEENS, *_UNITS)) + r")(bars?|measures?)\b",
+            lambda m: f"{m.group(1)} {m.group(2)}")
+    rewrite(r"(?<![A-Za-z0-9])([a-g](?:#|♯|♭|b)?)(major|minor)\b", lambda m: f"{m.group(1)} {m.group(2)}")
+    rewrite(r"\b(?:(?:a|one)\s+hundred(?:\s+and)?(?:\s+(?:" + _BELOW_HUNDRED + r"))?|" + _TENS_WORDS + r")(?![a-z-])",
+            lambda m: str(_number_value(m.group(0))) if len(m.group(0).split("-")) == 1 or "hundred" in m.group(0)
+            or m.group(0).lower() not in _NUMBERS else m.group(0))
+    rewrite(r"(?<=[a-z])\s+equals?\s+(?=\d)", lambda m: " = ")
+    return text, said
+
+
+#: A value the corrections below replace: a bar count, a tempo or a level, with the word that says which.
+_CORRECTED_NUMBER = r"\d{1,3}|[零一二两三四五六七八九十百]+|" + "|".join(sorted({*_NUMBERS, *_TEENS, *_UNITS}, key=len, reverse=True))
+_CORRECTED_VALUE = (r"(?P<{p}pre>\btempo\s+(?:of\s+)?|\blevel\s+|速度\s*(?:是|为)?\s*|等级\s*|难度\s*)?(?P<{p}n>" + _CORRECTED_NUMBER
+                    + r")(?![\d/])(?!\s*(?:octaves?|notes?|sharps?|flats?|beats?|semitones?|times|st|nd|rd|th)\b)(?:\s*(?P<{p}unit>bars?\b|measures?\b|bpm\b|(?:个)?小节))?")
+_TOO_MUCH = (r"\s*(?:is|are|'s|feels?|seems?|would\s+be|sounds?)?\s*(?:(?:way|much|a\s+bit|a\s+little|far|kind\s+of|still)\s+)?too\s+"
+             r"(?:long|short|fast|slow|quick|high|low|hard|difficult|easy|many|few|much)\b"
+             r"|\s*(?:的话)?(?:有点|有些|还是|实在|也)?太(?:长|短|快|慢|高|低|难|简单|容易|多|少)了?")
+_CORRECTION_WORDS = (r"(?:(?:so|and|please|just|maybe|how\s+about|instead|no|nah|actually|sorry|wait|or)\s*,?\s*)*"
+                     r"(?P<verb>give\s+me|make\s+(?:it|that)|let'?s\s+(?:do|go\s+with|try|say)|do|use|try|go\s+with"
+                     r"|i\s+(?:want|need|'d\s+like|would\s+like)|change\s+(?:it|that)\s+to|rather)?\s*"
+                     r"(?:(?:还是|那就|就|请)?(?P<zhverb>给我|改成|换成|改为|换为|要|用|来)(?:个|一个)?)?\s*")
+#: A new value with no unit of its own must end its clause ("…, give me sixteen"; not "make it 3 octaves").
+_CLAUSE_END = r"(?=\s*(?:instead|please|then|thanks?|吧|好了|就好|就行)?\s*(?:[,.;!?，。；！？)]|$))"
+
+
+def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """``text`` with a value the user rejects replaced by the one wished for instead, and each (as written, as read):
+    "thirty-two bars is too long, give me sixteen" is 16 bars, "tempo 120 is too fast, 80 instead" tempo 80,
+    "32 bars, no, rather 16", "16 bars instead of 32", 三十二小节太长了，改成十六小节, 速度120太快了，换成80. The later,
+    wished-for value wins; the rejected one (and its "too long", which would otherwise ask for a shorter drill) goes."""
+    said: list[tuple[str, str]] = []
+    old, new = _CORRECTED_VALUE.replace("{p}", "o"), _CORRECTED_VALUE.replace("{p}", "w")
+
+    def number(words: str) -> int:
+        words = words.lower()
+        if words.isdigit():
+            return int(words)
+        if rx.fullmatch(r"[零一二两三四五六七八九十百]+", words):
+            return _zh_number(words)
+        return _NUMBERS.get(words) or _TEENS.get(words) or _UNITS.get(words) or 0
+
+    def value(m: re.Match[str]) -> str | None:
+        """The wished-for value in the words of the rejected one's kind, or None when neither says what it counts."""
+        found = m.groupdict()
+        pre = found["wpre"] or found.get("opre") or ""
+        unit = found["wunit"] or found.get("ounit") or ""
+        if not (pre or unit) or (not found["wunit"] and not found["wpre"] and found.get("end") is None
+                               and not (m.groupdict().get("verb") or m.groupdict().get("zhverb"))):
+            return None
+        n, zh = number(m.group("wn")), bool(rx.search(r"[\u4e00-\u9fff]", m.group(0)))
+        if unit and rx.match(r"bar|measure|个|小节", unit):
+            return f"{n}小节" if zh else f"{n} bars"
+        if unit.startswith("bpm") or "速度" in pre or "tempo" in pre:
+            return f"速度{n}" if zh else f"tempo {n}"
+        return f"等级{n}" if zh else f"level {n}"
+
+    def one(m: re.Match[str]) -> str:
+        meant = value(m)
+        if meant is None:
+            return m.group(0)
+        said.append((m.group(0).strip(), meant))
+        return meant
+
+    # "四个吧": a bare 个 after the new value counts what the rejected value counted.
+    tail = r"(?:个(?!小节))?(?:\s+instead|\s*吧)?(?P<end>" + _CLAUSE_END + r")?"
+    flags = re.IGNORECASE
+    # "X is too long, give me Y", "X太长了，改成Y".
+    text = rx.sub(old + r"(?:" + _TOO_MUCH + r")\s*[,;:.!，；：。！—–-]*\s*" + _CORRECTION_WORDS + new + tail, one, text, flags=flags)
+    # "X, no, rather Y", "X, make it Y instead", "X，改成Y", "not X but Y", "不要X，要Y".
+    text = rx.sub(r"(?:\bnot\s+|不要|别)?" + old + r"\s*[,;:.!，；：。！—–-]*\s*(?:but\s+)?(?:(?:no|nah|actually|sorry|wait|or|不对|算了)\s*[,，!！]?\s*)*"
+                  r"(?:rather|instead|make\s+(?:it|that)|change\s+(?:it|that)\s+to|改成|换成|改为|换为|(?<=[,，]\s)(?=\S)|(?<=[,，])(?=[^\s,，]))\s*"
+                  + new + r"(?P<end>\s+instead" + _CLAUSE_END + r")", one, text, flags=flags)
+    text = rx.sub(r"(?:\bnot\s+|不要|别)?" + old + r"\s*[,;:.!，；：。！—–-]*\s*(?:but\s+)?(?:(?:no|nah|actually|sorry|wait|or|不对|算了)\s*[,，!！]?\s*)*"
+                  r"(?P<verb>rather|make\s+(?:it|that)|change\s+(?:it|that)\s+to|改成|换成|改为|换为|但是?要?|\bbut)\s*" + new + tail, one, text, flags=flags)
+    # "8 bars in G, no, 12 bars instead", "八小节，G大调，不对，十二小节": a correction that names its own unit replaces
+    # the earlier value of that kind, wherever it was. One with no unit ("8 bars in G, no, 12", "C major, 8 bars,
+    # tempo 100, wait no, 80", "G大调八小节的，不对，十二") replaces the nearest earlier value that says what it
+    # counts and that the new number could be (a bar count, a tempo, a level).
+    later = rx.search(r"(?:[,;，；]|(?<!\d)\.{1,3}|…)\s*(?:(?:no|nah|actually|sorry|wait|oops|不对|不是|算了|不(?=\s*[,，!！]))\s*[,，!！]?\s*)+"
+                      r"(?:make\s+(?:it|that)\s+|rather\s+|改成|换成|改为|换为|要)?"
+                      + new + r"(?:\s+instead|\s*吧|\s+(?:is|would\s+be)\s+(?:better|fine|enough))?" + _CLAUSE_END,
+                      text, flags=re.IGNORECASE)
+    if later is not None and (later.group("wunit") or later.group("wpre")):
+        kind = "bars" if later.group("wunit") and not later.group("wunit").lower().startswith("bpm") else "other"
+        for earlier in rx.finditer(old, text[: later.start()], flags=re.IGNORECASE):
+            same = (bool(earlier.group("ounit")) and not earlier.group("ounit").lower().startswith("bpm")) == (kind == "bars")
+            if (earlier.group("ounit") or earlier.group("opre")) and same and (kind == "bars" or
+                                                                                 (earlier.group("opre") or "")[:2] == (later.group("wpre") or "")[:2]):
+                meant = value(later) or later.group(0)
+                said.append((f"{earlier.group(0).strip()} … {later.group(0).strip(' ,;，；.…')}", meant))
+                text = text[: earlier.start()] + text[earlier.end() : later.start()] + ", " + meant + text[later.end():]
+                break
+    elif later is not None:
+        n, zh = number(later.group("wn")), bool(rx.search(r"[\u4e00-\u9fff]", text))
+        wished: str | None
+        for earlier in reversed(list(rx.finditer(old, text[: later.start()], flags=re.IGNORECASE))):
+            unit, pre = (earlier.group("ounit") or "").lower(), (earlier.group("opre") or "").lower()
+            if unit.startswith("bpm") or "速度" in pre or "tempo" in pre:
+                wished = (f"速度{n}" if zh else f"tempo {n}") if 30 <= n <= 300 else None
+            elif unit:
+                wished = (f"{n}小节" if zh else f"{n} bars") if 1 <= n <= 64 else None
+            elif pre:
+                wished = (f"等级{n}" if zh else f"level {n}") if 1 <= n <= 10 else None
+            else:
+                continue
+            if wished is not None:
+                said.append((f"{earlier.group(0).strip()} … {later.group(0).strip(' ,;，；.…')}", wished))
+                text = text[: earlier.start()] + wished + text[earlier.end() : later.start()] + text[later.end():]
+            break
+    # "Y instead of X", "sixteen rather than 32 bars".
+    text = rx.sub(r"(?P<wpre>\btempo\s+|\blevel\s+)?(?P<wn>" + _CORRECTED_NUMBER + r")(?![\d/])(?:\s*(?P<wunit>bars?\b|measures?\b|bpm\b))?\s+"
+                  r"(?:instead\s+of|rather\s+than)\s+(?:the\s+)?(?P<opre>\btempo\s+|\blevel\s+)?(?P<on>\d{1,3}|"
+                  + "|".join(sorted({*_NUMBERS, *_TEENS, *_UNITS}, key=len, reverse=True))
+                  + r")(?![\d/])\s*(?P<ounit>bars?\b|measures?\b|bpm\b)?(?P<end>)", one, text, flags=flags)
+    return text, said
+
+
+#: The octave groups of Chinese (and German) pitch names: 小字一组 is the octave from middle C (C4).
+_OCTAVE_GROUPS = {"大字二组": 0, "大字一组": 1, "大字组": 2, "小字组": 3, "小字一组": 4, "小字二组": 5, "小字三组": 6,
+                  "小字四组": 7}
+
+
+def _scientific_pitch_names(folded: str, raw: str) -> tuple[str, list[tuple[str, str]]]:
+    """``folded`` with pitches written as a Chinese textbook writes them put in scientific names, one character for one
+    (padded with spaces), and the (written, read) pairs: "小字二组的d" and "d2" or "d²" (a small letter with 1 or 2:
+    the octave groups above middle C) are D5. "c4" stays C4: a small letter with 3 or more is the scientific name."""
+    said: list[tuple[str, str]] = []
+
+    def group(m: re.Match[str]) -> str:
+        accidental = {"升": "#", "降": "b", "#": "#", "♯": "#", "b": "b", "♭": "b"}.get(m.group(2) or m.group(4) or "", "")
+        name = f"{m.group(3)}{accidental}{_OCTAVE_GROUPS[m.group(1)]}"
+        said.append((raw[m.start() : m.end()], name.capitalize()))
+        return name.rjust(len(m.group(0)))
+
+    folded = rx.sub(r"(" + "|".join(sorted(_OCTAVE_GROUPS, key=len, reverse=True)) + r")的?\s*(升|降)?([a-g])(#|♯|b(?![a-z])|♭)?", group, folded)
+
+    def helmholtz(m: re.Match[str]) -> str:
+        if not (raw[m.start()].islower() or m.group(3) in "¹²"):
+            return m.group(0)  # "C1", "E2": capital letters with a number are the same octave either way
+        octave = 3 + {"1": 1, "2": 2, "¹": 1, "²": 2}[m.group(3)]
+        name = f"{m.group(1)}{m.group(2) or ''}{octave}"
+        said.append((raw[m.start() : m.end()], name.capitalize()))
+        return name
+
+    # A text that also writes "e4" writes scientific names throughout ("e2到e4" is a bass's E2-E4).
+    if not rx.search(r"(?<![a-z0-9#♯♭=])[a-g](?:#|♯|b|♭)?[3-7](?![0-9/.])", folded):
+        folded = rx.sub(r"(?<![a-z0-9#♯♭=])([a-g])(#|♯|b|♭)?([12¹²])(?![0-9/.])", helmholtz, folded)
+    return folded, said
+
+
+def is_chinese(text: str) -> bool:
+    """Whether a request is written in Chinese (and is answered in Chinese)."""
+    return bool(rx.search(r"[\u4e00-\u9fff]", text))
+
+
+def _zh_number(text: str) -> int:
+    """A number written in digits or in Chinese up to 999: "十二", "二十", "一百二十", "九十六"."""
+    if text.isdigit():
+        return int(text)
+    if "百" in text:
+        hundreds, _, rest = text.partition("百")
+        rest = rest.lstrip("零")
+        # "一百二" is 120: a lone digit after 百 counts tens.
+        tail = _ZH_DIGITS[rest] * 10 if len(rest) == 1 and rest != "十" else (_zh_number(rest) if rest else 0)
+        return _ZH_DIGITS[hundreds or "一"] * 100 + tail
+    if text.startswith("十"):
+        return 10 + (_ZH_DIGITS[text[1]] if len(text) > 1 else 0)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _ZH_DIGITS[tens] * 10 + (_ZH_DIGITS[ones] if ones else 0)
+    return _ZH_DIGITS[text]
