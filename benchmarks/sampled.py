@@ -1,7 +1,7 @@
 """Sampled instruments: generated melodies played by FluidSynth's General MIDI sounds, graded.
 
     PYTHONPATH=$PWD .venv/bin/python benchmarks/sampled.py [--takes 135] [--seed 1] [--out DIR] [--reuse]
-        [--only violin,koto] [--studio]
+        [--only violin,koto] [--studio] [--library fluidr3|musescore|timgm6mb]
 
 ``benchmarks/robustness.py`` grades takes of the project's own additive synthesiser. This grades
 recorded samples instead: the FluidR3 General MIDI soundfont (``fluid-soundfont-gm``, the one
@@ -25,6 +25,11 @@ the note, median) and bent back to the written pitch in the takes; labels are ex
 cent or two. Onsets are labelled at the note-on; the report ends with how late each instrument's
 calibration notes reach half their peak level, so a slow attack can be told from a grader fault.
 
+``--library`` picks the sample library (``LIBRARIES``): FluidR3 by default (its sets are the same for
+a seed as before the option), or MuseScore General or TimGM6mb, other players' recordings of the same
+General MIDI programs (bank 0), so a grader tuned on FluidR3 meets instruments it has not heard. A
+set's name in its manifest says which library made it (``sampled-musescore-seed2``).
+
 ``--out DIR`` keeps the renders and ``calibration.json`` there (``--reuse`` scores them again);
 the tables are robustness.py's (per family, instrument, room, channel, noise; the verdicts given
 for each label kind; the ten worst takes), scored by the same code.
@@ -38,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +58,32 @@ from robustness import run_set, set_arguments  # noqa: E402
 from music.midi import variable_length  # noqa: E402
 from tests.grading.analysis import performers as perf  # noqa: E402
 
-SOUNDFONT = Path("/usr/share/sounds/sf2/FluidR3_GM.sf2")
+
+@dataclass(frozen=True)
+class Library:
+    """A General MIDI sample library: its soundfont and the Debian package that installs it."""
+
+    name: str
+    soundfont: Path
+    package: str
+
+    @property
+    def set_name(self) -> str:
+        """The name of its sets in their manifests (FluidR3's keep the name they had before)."""
+        return "sampled" if self.name == DEFAULT_LIBRARY else f"sampled-{self.name}"
+
+
+DEFAULT_LIBRARY = "fluidr3"
+LIBRARIES: dict[str, Library] = {
+    lib.name: lib
+    for lib in (
+        Library("fluidr3", Path("/usr/share/sounds/sf2/FluidR3_GM.sf2"), "fluid-soundfont-gm"),
+        Library("musescore", Path("/usr/share/sounds/sf2/MuseScore_General_Full.sf2"),
+                "musescore-general-soundfont-lossless"),
+        Library("timgm6mb", Path("/usr/share/sounds/sf2/TimGM6mb.sf2"), "timgm6mb-soundfont"),
+    )
+}
+SOUNDFONT = LIBRARIES[DEFAULT_LIBRARY].soundfont
 RENDER_HZ = 48_000
 MIDI_TICKS_PER_SECOND = 1000  # one tick a millisecond: 1000 ticks a quarter at 60 BPM
 CHANNELS = (0, 1, 2, 3, 4, 5, 6, 7)  # notes take turns so one note's bend never bends another's tail
@@ -196,11 +227,22 @@ def midi_file(notes: list[tuple[float, float, float, int]], *, program: int, end
     return header + b"MTrk" + len(data).to_bytes(4, "big") + bytes(data)
 
 
-def fluidsynth_available() -> bool:
-    return shutil.which("fluidsynth") is not None and SOUNDFONT.exists()
+def fluidsynth_available(soundfont: Path = SOUNDFONT) -> bool:
+    return shutil.which("fluidsynth") is not None and soundfont.exists()
 
 
-def render_midi(midi: bytes, *, seconds: float) -> np.ndarray:
+def missing_library(library: Library) -> str | None:
+    """What to install before ``library`` can render, or None when it can."""
+    wanted = ([] if shutil.which("fluidsynth") else ["fluidsynth"]) \
+        + ([] if library.soundfont.exists() else [library.package])
+    if not wanted:
+        return None
+    return (f"--library {library.name} needs {' and '.join(wanted)} ({library.soundfont} missing)"
+            if library.package in wanted else f"--library {library.name} needs fluidsynth") \
+        + f": apt-get install -y {' '.join(wanted)}"
+
+
+def render_midi(midi: bytes, *, seconds: float, soundfont: Path = SOUNDFONT) -> np.ndarray:
     """FluidSynth's dry render of ``midi``, mono at the simulator's 16 kHz, ``seconds`` long."""
     import soundfile
     from scipy.signal import resample_poly
@@ -209,7 +251,7 @@ def render_midi(midi: bytes, *, seconds: float) -> np.ndarray:
         mid, wav = Path(tmp) / "take.mid", Path(tmp) / "take.wav"
         mid.write_bytes(midi)
         subprocess.run(["fluidsynth", "-ni", "-q", "-R", "0", "-C", "0", "-g", "0.5", "-r", str(RENDER_HZ),
-                        "-o", "synth.dynamic-sample-loading=1", "-T", "wav", "-F", str(wav), str(SOUNDFONT),
+                        "-o", "synth.dynamic-sample-loading=1", "-T", "wav", "-F", str(wav), str(soundfont),
                         str(mid)], check=True, capture_output=True, timeout=120)
         x, _ = soundfile.read(str(wav), dtype="float64", always_2d=True)
     y = resample_poly(x.mean(axis=1), 1, RENDER_HZ // perf.SR)
@@ -253,7 +295,7 @@ def steady_cents(x: np.ndarray, midi: float) -> float:
     return float(np.median(readings)) if readings else 0.0
 
 
-def calibrate(sound: Sampled) -> dict[str, Any]:
+def calibrate(sound: Sampled, soundfont: Path = SOUNDFONT) -> dict[str, Any]:
     """Render every note of ``sound``'s range alone; measure its steady pitch and its onset lag.
 
     Returns ``{"cents": {midi: cents off}, "half_level_ms": {midi: ms from note-on to half the peak
@@ -263,7 +305,7 @@ def calibrate(sound: Sampled) -> dict[str, Any]:
     step = CALIBRATION_NOTE_S + CALIBRATION_GAP_S
     notes = [(0.5 + i * step, CALIBRATION_NOTE_S, float(k), 90) for i, k in enumerate(keys)]
     x = render_midi(midi_file(notes, program=sound.program, end_s=0.5 + len(keys) * step),
-                    seconds=0.5 + len(keys) * step)
+                    seconds=0.5 + len(keys) * step, soundfont=soundfont)
     cents: dict[str, float] = {}
     lag: dict[str, float] = {}
     for (onset, dur, midi, _), k in zip(notes, keys, strict=True):
@@ -275,13 +317,13 @@ def calibrate(sound: Sampled) -> dict[str, Any]:
     return {"cents": cents, "half_level_ms": lag}
 
 
-def calibration(out: Path, names: list[str]) -> dict[str, dict[str, Any]]:
+def calibration(out: Path, names: list[str], soundfont: Path = SOUNDFONT) -> dict[str, dict[str, Any]]:
     """Every instrument's calibration, cached in ``out/calibration.json``."""
     path = out / "calibration.json"
     table: dict[str, dict[str, Any]] = json.loads(path.read_text()) if path.exists() else {}
     missing = [n for n in names if n not in table]
     for n in missing:
-        table[n] = calibrate(INSTRUMENTS[n])
+        table[n] = calibrate(INSTRUMENTS[n], soundfont)
     if missing:
         path.write_text(json.dumps(table, indent=1))
     return table
@@ -290,7 +332,7 @@ def calibration(out: Path, names: list[str]) -> dict[str, dict[str, Any]]:
 # -------------------------------------------------------------------------------------------- takes
 
 
-def perform(spec: SampledSpec, cal: dict[str, Any]
+def perform(spec: SampledSpec, cal: dict[str, Any], soundfont: Path = SOUNDFONT
             ) -> tuple[perf.Melody, perf.Performance, np.ndarray, np.random.Generator]:
     """``spec``'s melody, its performance and FluidSynth's dry render (``cal``: the instrument's
     calibration), with the generator ``room_and_channel`` goes on drawing from."""
@@ -304,14 +346,15 @@ def perform(spec: SampledSpec, cal: dict[str, Any]
         off_cents = float(cal["cents"].get(str(int(round(s.midi))), 0.0))
         velocity = int(np.clip(base_velocity * s.gain ** 0.5, 30, 127))
         notes.append((s.onset, s.duration, s.midi - off_cents / 100.0, velocity))
-    x = render_midi(midi_file(notes, program=sound.program, end_s=plan.total_seconds), seconds=plan.total_seconds)
+    x = render_midi(midi_file(notes, program=sound.program, end_s=plan.total_seconds), seconds=plan.total_seconds,
+                    soundfont=soundfont)
     return melody, plan, x, rng
 
 
-def make_take(spec: SampledSpec, out_dir: Path, cal: dict[str, Any]) -> dict[str, Any]:
+def make_take(spec: SampledSpec, out_dir: Path, cal: dict[str, Any], soundfont: Path = SOUNDFONT) -> dict[str, Any]:
     """Render ``spec`` into ``out_dir`` and return its manifest entry (robustness.py's fields)."""
     sound = INSTRUMENTS[spec.instrument]
-    melody, plan, x, rng = perform(spec, cal)
+    melody, plan, x, rng = perform(spec, cal, soundfont)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = perf.write_melody(out_dir / f"{spec.id}.musicxml", melody)
     x, wet_share, audio = perf.room_and_channel(x, spec, rng=rng, path=out_dir / spec.id)
@@ -328,17 +371,18 @@ def make_take(spec: SampledSpec, out_dir: Path, cal: dict[str, Any]) -> dict[str
     }
 
 
-def _make(args: tuple[SampledSpec, Path, dict[str, Any]]) -> dict[str, Any]:
+def _make(args: tuple[SampledSpec, Path, dict[str, Any], Path]) -> dict[str, Any]:
     return make_take(*args)
 
 
-def generate(seed: int, n: int, out: Path, only: set[str], jobs: int, *, studio: bool) -> list[dict]:
+def generate(seed: int, n: int, out: Path, only: set[str], jobs: int, *, studio: bool,
+             library: Library = LIBRARIES[DEFAULT_LIBRARY]) -> list[dict]:
     specs = [draw_spec(seed, i) for i in range(n)]
     specs = [s for s in specs if only <= s.tags]
     if studio:
         specs = [replace(s, rt60_s=None, channel="wav", snr_db=50.0) for s in specs]
-    cal = calibration(out, sorted({s.instrument for s in specs}))
-    work = [(s, out, cal[s.instrument]) for s in specs]
+    cal = calibration(out, sorted({s.instrument for s in specs}), library.soundfont)
+    work = [(s, out, cal[s.instrument], library.soundfont) for s in specs]
     if jobs > 1:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -366,11 +410,30 @@ def _calibration(out: Path) -> list[str]:
     return calibration_lines(json.loads(path.read_text())) if path.exists() else []
 
 
+def kept_library(out: Path) -> str | None:
+    """The library a kept set in ``out`` was made with (from its manifest's set name), or None."""
+    path = out / "manifest.json"
+    if not path.exists():
+        return None
+    name = str(json.loads(path.read_text()).get("set", ""))
+    return next((lib.name for lib in LIBRARIES.values() if lib.name != DEFAULT_LIBRARY
+                 and name.startswith(lib.set_name + "-seed")), DEFAULT_LIBRARY)
+
+
 def main() -> None:
-    a = set_arguments(__doc__ or "", takes=135).parse_args()
-    if not fluidsynth_available():
-        raise SystemExit("needs fluidsynth and the GM soundfont (apt install fluidsynth fluid-soundfont-gm)")
-    run_set(a, "sampled", generate, _calibration)
+    ap = set_arguments(__doc__ or "", takes=135)
+    ap.add_argument("--library", choices=sorted(LIBRARIES), default=DEFAULT_LIBRARY,
+                    help="the General MIDI sample library the takes are played on (default: %(default)s)")
+    a = ap.parse_args()
+    library = LIBRARIES[a.library]
+    # A kept set's renders and cached calibration are one library's: never score or extend them as another's.
+    kept = kept_library(a.out.resolve()) if a.out is not None else None
+    if kept is not None and kept != library.name:
+        raise SystemExit(f"{a.out} holds a set made with --library {kept}, not {library.name}")
+    problem = None if a.reuse else missing_library(library)
+    if problem:
+        raise SystemExit(problem)
+    run_set(a, library.set_name, partial(generate, library=library), _calibration)
 
 
 if __name__ == "__main__":

@@ -202,6 +202,10 @@ REST_FRAMEWORK = {
         "tutor.authentication.LanguageTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # tutor's JSON parser refuses a body nested too deeply with a 400 (DRF's raised RecursionError: a 500).
+    "DEFAULT_PARSER_CLASSES": [
+        "tutor.parsers.JSONParser", "rest_framework.parsers.FormParser", "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "tutor.api_errors.api_exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",

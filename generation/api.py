@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -24,6 +24,7 @@ from grading.models import Exercise, Recording, ScoreUpload, Transcription
 from music.pitch import parse_pitch
 from tutor.errors import NotAllowed
 from tutor.http import api_user, stored_file_response
+from tutor.parsers import JSONParser
 from tutor.throttles import GenerateThrottle, UploadThrottle
 
 

@@ -49,7 +49,7 @@ from lessons.questions import (
     check_answer,
     generate,
 )
-from lessons.questions.check import parse_interval, parse_notes
+from lessons.questions.check import is_key_number, parse_interval, parse_notes
 from lessons.questions.generators.partwriting import (
     VoicesMalformed,
     grade_voices,
@@ -558,7 +558,7 @@ def answer_refusal(question: Question, answer: str) -> str | None:
                 return str(exc)
             return None
         return f"Choose one of: {', '.join(question.choices)}."
-    if question.answer_mode == "keyboard_click" and text.isdigit():
+    if question.answer_mode == "keyboard_click" and is_key_number(text):
         return None
     if question.performance is not None:
         return "Answer this question with a recording (the page's record button, or POST the audio to the recording URL)."

@@ -28,7 +28,7 @@ from music.key import key_from_name
 from music.pitch import pc_names, pretty_name
 from tutor import services as tutor_services
 from tutor.errors import TutorError
-from tutor.http import AuthedRequest
+from tutor.http import AuthedRequest, whole_number
 from tutor.models import Assignment
 from tutor.views import teacher_required
 
@@ -168,8 +168,9 @@ def quiz_detail(request: AuthedRequest, quiz_id: int) -> HttpResponse:
 def quiz_start(request: AuthedRequest, quiz_id: int) -> HttpResponse:
     quiz = get_object_or_404(Quiz.objects.visible_to(request.user), pk=quiz_id)
     assignment = None
-    if request.POST.get("assignment", "").isdigit():
-        assignment = get_object_or_404(Assignment.objects.visible_to(request.user), pk=int(request.POST["assignment"]))
+    assignment_id = whole_number(request.POST.get("assignment", ""))
+    if assignment_id is not None:
+        assignment = get_object_or_404(Assignment.objects.visible_to(request.user), pk=assignment_id)
     try:
         attempt, _ = services.attempt_start(student=request.user, quiz=quiz, assignment=assignment)
     except TutorError as exc:
@@ -214,11 +215,11 @@ def attempt_detail(request: AuthedRequest, attempt_id: int) -> HttpResponse:
     services.attempt_close_if_expired(attempt=attempt)
     own = attempt.student_id == request.user.pk
     feedback = None
-    answered_id = request.GET.get("answered", "")
+    answered_id = whole_number(request.GET.get("answered", ""))
     # A test marks nothing on the way: its last answer hands it in, and the results below say how each went (a box
     # above them for that one answer read as the verdict on the whole test).
-    if own and answered_id.isdigit() and not attempt.is_test:
-        answered = attempt.questions.filter(pk=int(answered_id), answered_at__isnull=False).first()
+    if own and answered_id is not None and not attempt.is_test:
+        answered = attempt.questions.filter(pk=answered_id, answered_at__isnull=False).first()
         if answered is not None:
             feedback = services.question_feedback(served=answered)
             if feedback.correct is None:
@@ -309,10 +310,8 @@ def attempt_recording(request: AuthedRequest, attempt_id: int) -> HttpResponse:
 def _posted_question(request: AuthedRequest, attempt_id: int) -> tuple[QuizAttempt, ServedQuestion]:
     """The student's own attempt and the served question named in the POST (404 otherwise)."""
     attempt = get_object_or_404(QuizAttempt.objects.filter(student=request.user), pk=attempt_id)
-    question_id = request.POST.get("question", "")
-    served = get_object_or_404(
-        attempt.questions.select_related("attempt"), pk=int(question_id) if question_id.isdigit() else 0
-    )
+    served = get_object_or_404(attempt.questions.select_related("attempt"),
+                               pk=whole_number(request.POST.get("question", "")) or 0)
     return attempt, served
 
 

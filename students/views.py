@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -26,7 +27,7 @@ from students.gradebook import columns_for, gradebook_for
 from students.progress import due_for, practice_plan_for, progress_for
 from tutor.errors import TutorError
 from tutor.forms import JoinForm, PreferencesForm
-from tutor.http import AuthedRequest, stored_file_response
+from tutor.http import AuthedRequest, stored_file_response, whole_number
 from tutor.models import Assignment, Classroom, DataExport, students_visible_to
 from tutor.music_text import skill_label
 from tutor.services import access_log, assignment_create
@@ -59,9 +60,9 @@ def classroom_detail(request: AuthedRequest, classroom_id: int) -> HttpResponse:
     form = None
     if is_teacher:
         # "Assign it to a class" on a drill's page comes here with that exercise chosen in the form.
-        chosen = request.GET.get("exercise", "")
+        chosen = whole_number(request.GET.get("exercise", ""))
         form = AssignmentForm(request.POST or None, classroom=classroom, teacher=request.user,
-                              initial={"target": int(chosen)} if chosen.isdigit() else None)
+                              initial={"target": chosen} if chosen is not None else None)
         if request.method == "POST" and form.is_valid():
             values = dict(form.cleaned_data)
             try:
@@ -72,7 +73,10 @@ def classroom_detail(request: AuthedRequest, classroom_id: int) -> HttpResponse:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
                 messages.success(request, _("Assignment set."))
-                return redirect("classroom-detail", classroom_id=classroom.pk)
+                # To the top, where the message is: the form's address ends in #set-assignment (a drill's page
+                # links there), and a redirect without a fragment keeps it, so a phone showed the form again,
+                # empty, as if nothing had been set.
+                return redirect(reverse("classroom-detail", args=[classroom.pk]) + "#main")
     assignments = Assignment.objects.visible_to(request.user).filter(classroom=classroom).select_related(
         "classroom", "student")
     roster = classroom.enrollments.select_related("student") if is_teacher else None

@@ -34,7 +34,7 @@ from music.spelling import common_spelling
 from studio.audio import exercise_audio, exercise_audio_path
 from studio.notation import NotationDrawing, exercise_jianpu, exercise_notation
 from tutor.errors import TutorError
-from tutor.http import AuthedRequest, stored_file_response
+from tutor.http import AuthedRequest, stored_file_response, whole_number
 from tutor.models import Assignment, User
 from tutor.throttles import UploadThrottle, throttled
 
@@ -152,8 +152,8 @@ def _with_part(request: AuthedRequest, piece: Exercise, context_for: Any) -> Htt
     parts = exercise_parts(exercise=piece)
     if len(parts) < 2:
         return render(request, "studio/studio.html", context_for(piece))
-    asked = request.GET.get("part", "1")
-    number = int(asked) if asked.isdigit() and 1 <= int(asked) <= len(parts) else 1
+    asked = whole_number(request.GET.get("part", "1"))
+    number = asked if asked is not None and 1 <= asked <= len(parts) else 1
     try:
         exercise = exercise_part(exercise=piece, part=number)
     except TutorError as exc:
@@ -200,7 +200,8 @@ def exercise_audio_file(request: AuthedRequest, exercise_id: int, part: str) -> 
 @login_required
 def recording_detail(request: AuthedRequest, recording_id: int) -> HttpResponse:
     recording = get_object_or_404(
-        Recording.objects.visible_to(request.user).select_related("exercise", "assignment", "owner"), pk=recording_id
+        Recording.objects.visible_to(request.user).select_related("exercise", "assignment__classroom", "owner"),
+        pk=recording_id
     )
     notes = list(recording.notes.all()) if recording.status == "done" else []
     context = _studio_context(request, recording.exercise, recording.assignment)
@@ -218,7 +219,10 @@ def recording_detail(request: AuthedRequest, recording_id: int) -> HttpResponse:
     lines = feedback_text(recording_feedback_lines(recording=recording, rows=notes), namer=namer)
     return render(request, "studio/recording_detail.html",
                   {**context, "recording": recording, "notes": notes, "feedback_lines": lines,
-                   "own_take": recording.owner_id == request.user.pk})
+                   "own_take": recording.owner_id == request.user.pk,
+                   # The class's teacher reads a take on the way between the gradebook and the student's progress.
+                   "teacher_of_take": bool(recording.assignment
+                                           and recording.assignment.classroom.teacher_id == request.user.pk)})
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,6 +25,7 @@ from tutor.errors import NotAllowed, NotFound, TutorError
 from tutor.http import api_user
 from tutor.login_guard import login_failed, login_refusal, login_succeeded
 from tutor.models import Assignment, Classroom, User, assignable_models
+from tutor.parsers import JSONParser
 
 
 class IsTeacher(BasePermission):
@@ -44,6 +46,7 @@ class TokenApi(ObtainAuthToken):
     """Exchange a username and password for an API token; guessing is slowed as on the login page."""
 
     throttle_classes: list[type[BaseThrottle]] = []  # tutor.login_guard instead: per (username, address)
+    parser_classes = [FormParser, MultiPartParser, JSONParser]  # ours, not ObtainAuthToken's: depth is bounded
 
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         username = str(request.data.get("username", "")).strip()[:150] if hasattr(request.data, "get") else ""

@@ -28,6 +28,17 @@ def redirect_back(request: HttpRequest, target: str, fallback: str) -> HttpRespo
     return HttpResponseRedirect(target if local else resolve_url(fallback))
 
 
+# A number typed into a query string or a form: ASCII digits, short enough for a 64-bit row id.
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
+
+
+def whole_number(text: str) -> int | None:
+    """``text`` as a whole number (an id, a part's number) when it is one, else None. Not ``isdigit()`` and
+    ``int()``: ``"²".isdigit()`` is true and a 5000-digit string passes it too, and ``int()`` refuses both
+    (a 500 on ``?exercise=²``)."""
+    return int(text) if _WHOLE_NUMBER.fullmatch(text) else None
+
+
 def api_user(request: Request) -> User:
     """The signed-in user of an API request (the default permission guarantees one)."""
     user = request.user
@@ -36,7 +47,13 @@ def api_user(request: Request) -> User:
 
 
 # One range only: browsers ask for one when they seek, and a multipart answer is optional (RFC 9110 §14.2).
-_SINGLE_BYTE_RANGE = re.compile(r"^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$", re.IGNORECASE)
+_SINGLE_BYTE_RANGE = re.compile(r"^\s*bytes\s*=\s*([0-9]*)\s*-\s*([0-9]*)\s*$", re.IGNORECASE)
+# Past any file's end: an offset written with more digits is read as this (int() refuses 4300 digits and more).
+_FAR_OFFSET = 10**18
+
+
+def _offset(digits: str) -> int:
+    return int(digits) if len(digits) <= 18 else _FAR_OFFSET
 
 
 class RangeNotSatisfiable(Exception):
@@ -55,6 +72,8 @@ def byte_range(header: str, size: int) -> tuple[int, int] | None:
     ((0, 1), (4, 9), (7, 9))
     >>> byte_range("bytes=0-99", 10), byte_range("bytes=0-1,4-5", 10), byte_range("items=0-1", 10)
     ((0, 9), None, None)
+    >>> byte_range("bytes=0-" + "9" * 5000, 10), byte_range("bytes=-" + "9" * 5000, 10)
+    ((0, 9), (0, 9))
     """
     match = _SINGLE_BYTE_RANGE.match(header or "")
     if match is None:
@@ -63,16 +82,16 @@ def byte_range(header: str, size: int) -> tuple[int, int] | None:
     if not first_text:
         if not last_text:
             return None
-        suffix = int(last_text)
+        suffix = _offset(last_text)
         if suffix == 0 or size == 0:
             raise RangeNotSatisfiable
         return max(0, size - suffix), size - 1
-    first = int(first_text)
-    if last_text and int(last_text) < first:
+    first = _offset(first_text)
+    if last_text and _offset(last_text) < first:
         return None  # syntactically invalid: ignore the header, as RFC 9110 asks
     if first >= size:
         raise RangeNotSatisfiable
-    return first, min(int(last_text), size - 1) if last_text else size - 1
+    return first, min(_offset(last_text), size - 1) if last_text else size - 1
 
 
 class _ByteSlice:

@@ -412,7 +412,8 @@ def _pick_part(score, choice: int | str | None):
     if choice is None:
         return parts[0]
     text = str(choice).strip()
-    if text.isdigit():
+    # ASCII digits only: "²".isdigit() is true and int() refuses it (and 5000 digits), a traceback for --part ².
+    if text.isascii() and text.isdigit() and len(text) <= 6:
         number = int(text)
         if 1 <= number <= len(parts):
             return parts[number - 1]

@@ -27,6 +27,9 @@ _ACCIDENTAL_SYMBOLS = {
     "\u266f": "#", "\u266d": "b", "\U0001d12a": "x", "\U0001d12b": "bb", "\u266e": "n",
     "\uff03": "#", "-": "b",  # music21 writes flats as '-'
 }
+# A clicked key as the keyboard sends it: its MIDI number in ASCII digits. Not ``str.isdigit``: that says yes
+# to "²" and to a 5000-digit string, and ``int()`` refuses both.
+_KEY_NUMBER_RE = re.compile(r"[0-9]{1,3}")
 _NOTE_RE = re.compile(r"^([A-Ga-g])((?:##|#x|x|#|bb|b|n)?)(-?\d)?$")
 _ACCIDENTAL_ALTER = {"": 0, "n": 0, "#": 1, "x": 2, "##": 2, "b": -1, "bb": -2}
 
@@ -260,6 +263,11 @@ def _check_choice(q: Question, answer: str) -> tuple[bool, str]:
     return False, f"'{given}' is not one of the choices: {', '.join(q.choices)}."
 
 
+def is_key_number(text: str) -> bool:
+    """Whether ``text`` (spaces around it aside) is a clicked key's MIDI number: one to three ASCII digits."""
+    return _KEY_NUMBER_RE.fullmatch(text.strip()) is not None
+
+
 def _fold(text: str) -> str:
     return _normalise_roman(text).casefold().replace("\u266f", "#").replace("\u266d", "b")
 
@@ -273,7 +281,7 @@ def _check_notes(q: Question, answer: object) -> tuple[bool, str]:
         given: tuple[NoteAnswer, ...] = ()
     else:
         text = str(answer)
-        if q.answer_mode == "keyboard_click" and text.strip().isdigit():
+        if q.answer_mode == "keyboard_click" and is_key_number(text):
             given_midi = [int(text.strip())]
             given = ()
         else:

@@ -168,3 +168,16 @@ def test_the_notation_choice_keeps_each_word_whole_on_a_phone(
     for n in range(3):
         box = buttons.nth(n).bounding_box()
         assert box is not None and box["width"] >= 44 and box["x"] + box["width"] <= PHONE["width"]
+
+
+def test_a_class_name_typed_without_spaces_stays_on_a_phones_screen(
+    live_server: Any, open_page: Callable[..., Any], teacher: User, classroom: Classroom,
+) -> None:
+    """A hundred letters with no space ran the dashboard's table (and the page) 900 px off a phone's right edge,
+    and the class's button on a drill's page too."""
+    Classroom.objects.create(teacher=teacher, name="W" * 100, join_code="LONGNAME1")
+    page = open_page(viewport=PHONE)
+    log_in(page, live_server.url, teacher)
+    for url in ("/dashboard/", "/classes/"):
+        page.goto(f"{live_server.url}{url}")
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, url

@@ -9,6 +9,7 @@ from music21 import converter
 
 from lessons.questions import Question, check_answer, generate, musicxml, parse_interval, parse_note
 from lessons.questions.check import MalformedAnswer
+from lessons.services import answer_refusal
 from music.interval import Interval
 
 
@@ -62,6 +63,15 @@ def test_it_takes_keyboard_clicks_as_pitches_or_midi_numbers() -> None:
     assert not check_answer(q, midi + 1)[0]
     q = dataclasses.replace(q, answer="F#4")
     assert check_answer(q, "Gb4")[0] and check_answer(q, 66)[0]
+
+
+@pytest.mark.parametrize("text", ["²", "٦٠", "9" * 5000, " 6² "])
+def test_it_reads_a_keyboard_answer_of_odd_digits_as_a_wrong_note_name_not_a_crash(text: str) -> None:
+    """"²".isdigit() is true, and int() refused it (and 5000 digits): the answer endpoint answered 500."""
+    q = generate("note_construct_keyboard", seed=4)
+    correct, feedback = check_answer(q, text)
+    assert not correct and "note name" in feedback
+    assert answer_refusal(q, text)
 
 
 @pytest.mark.parametrize(("text", "step", "alter", "octave", "midi"), [

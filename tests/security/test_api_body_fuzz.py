@@ -15,6 +15,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework import serializers
+from rest_framework.test import APIClient
 
 from tests.conftest import api_client_for
 from tests.security.conftest import World
@@ -182,3 +183,41 @@ def test_transcription_corrections_and_backing_of_the_wrong_kind_are_a_clear_400
                 if response.status_code >= 500 or (response.status_code >= 400 and not _error_message(response)):
                     failures.append(f"{path} {name}={str(value)[:30]} -> {response.status_code}")
     assert not failures, "\n".join(failures[:40])
+
+
+# Ten thousand "[" made json.load raise RecursionError, which DRF does not turn into a 400: a 500 for anyone.
+DEEP_BODIES = {"lists": "[" * 10_000 + "]" * 10_000, "objects": '{"a":' * 10_000 + "1" + "}" * 10_000,
+               "just too deep": '{"params":' * 33 + "{}" + "}" * 33}
+
+
+def test_a_body_nested_too_deeply_is_a_clear_400_for_every_operation(world: World) -> None:
+    failures = []
+    operations = [(route, view) for route, view in api_operations()
+                  if any(hasattr(view, m) for m in ("post", "put", "patch"))]
+    assert len(operations) > 25
+    for route, view in operations:
+        url, owner = url_and_owner(route, world)
+        client = api_client_for(world.people[owner]) if route != "api/auth/token/" else APIClient()
+        for method in [m for m in ("post", "put", "patch") if hasattr(view, m)]:
+            for name, body in DEEP_BODIES.items():
+                cache.clear()
+                response = getattr(client, method)(url, body, content_type="application/json",
+                                                   HTTP_ACCEPT_LANGUAGE="zh-hans")
+                # An operation that reads no body (a take's drill, handing a quiz in) answers as it would anyway.
+                if response.status_code >= 500:
+                    failures.append(f"{method.upper()} {url} {name} -> {response.status_code}")
+                elif route in ("api/drills/", "api/auth/token/", "api/classrooms/join/") and (
+                        response.status_code != 400 or "嵌套" not in _error_message(response)):
+                    failures.append(f"{method.upper()} {url} {name} -> {response.status_code} {_error_message(response)}")
+    assert not failures, "\n".join(failures[:40])
+
+
+def test_a_body_nested_as_deeply_as_a_request_needs_is_read() -> None:
+    from tutor.parsers import MAX_JSON_DEPTH, json_depth
+
+    assert [json_depth(v) for v in (7, [], [1, [2]], {"a": [{"b": {}}]})] == [0, 1, 2, 4]
+    deep: list[object] = []
+    for _ in range(4999):
+        deep = [deep]
+    assert json_depth(deep) == 5000  # no recursion in the walk itself
+    assert MAX_JSON_DEPTH >= 8

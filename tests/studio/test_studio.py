@@ -235,6 +235,20 @@ def test_the_take_page_works_for_a_failed_take(student: User, teacher: User, tmp
     assert page.status_code == 200 and "We could not grade this take: no notes heard." in page.content.decode()
 
 
+def test_the_class_teacher_goes_on_from_a_take_to_the_students_progress_and_the_gradebook(
+    student: User, teacher: User, assignment: Assignment
+) -> None:
+    recording = Recording.objects.create(owner=student, exercise=assignment.target, assignment=assignment,
+                                         status="failed", error="No notes heard.", audio="recordings/x.wav")
+    with mock.patch("studio.views.exercise_audio", return_value={"status": "rendering"}):
+        teachers = browser_for(teacher).get(f"/takes/{recording.pk}/").content.decode()
+        students = browser_for(student).get(f"/takes/{recording.pk}/").content.decode()
+    classroom = assignment.classroom_id
+    for link in (f"/students/{student.pk}/progress/", f"/classes/{classroom}/gradebook/",
+                 f"/classes/{classroom}/review/"):
+        assert f'href="{link}"' in teachers and link not in students, link
+
+
 def test_a_score_that_cannot_be_drawn_still_gives_a_working_studio(teacher: User) -> None:
     exercise = Exercise(owner=teacher, title="Broken")
     exercise.score.save("broken.musicxml", ContentFile(b"<score-partwise><part-list/></score-partwise>"), save=False)

@@ -77,11 +77,14 @@ def test_the_teacher_removes_a_student_from_the_roster(teacher: User, classroom:
 
 def test_the_teacher_sets_an_assignment_from_the_page(teacher: User, classroom: Classroom) -> None:
     exercise = make_exercise(teacher)
-    logged_in(teacher).post(
-        f"/classes/{classroom.pk}/",
+    response = logged_in(teacher).post(
+        f"/classes/{classroom.pk}/?exercise={exercise.pk}",
         {"target": exercise.pk, "title": "Week 1", "tolerance_cents": 25, "wrong_cents": 50, "tolerance_ms": 100},
     )
     assert Assignment.objects.get(title="Week 1").classroom == classroom
+    # Back to the top, where "Assignment set." is: without a fragment of its own the redirect kept the form's
+    # #set-assignment, and a phone showed the empty form again as if nothing had been set.
+    assert response.status_code == 302 and response["Location"] == f"/classes/{classroom.pk}/#main"
 
 
 def test_the_teacher_uploads_an_exercise(teacher: User) -> None:

@@ -50,7 +50,7 @@ def test_the_first_part_is_the_default(choir: Path) -> None:
     assert [n.midi for n in load_target(choir).notes][:2] == [72, 74]
 
 
-@pytest.mark.parametrize("choice", [0, 4, "Tenor"])
+@pytest.mark.parametrize("choice", [0, 4, "Tenor", "²", "9" * 5000])  # "²".isdigit(): a ValueError once
 def test_an_unknown_part_names_the_parts_there_are(choir: Path, choice: int | str) -> None:
     with pytest.raises(UnusableScore, match="its parts are: 1 Soprano, 2 Alto, 3 Bass"):
         load_target(choir, part=choice)
