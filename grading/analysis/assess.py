@@ -523,7 +523,9 @@ def _clear_of_ringing(samples: np.ndarray, a: int, b: int, midi: float, ringing:
         return None
     if 100 * abs(first - second) > RINGING_HALVES_AGREE_CENTS:
         return None
-    away = np.sign(midi - ringing[-1])
+    # Toward the ringing string in the octave nearest the note: its reading may have taken its octave
+    # partial (a harp's is often the stronger), which pulls YIN the same way as the string itself.
+    away = np.sign(float(fold(midi - ringing[-1])))
     return offset if 100 * offset * away >= RINGING_MIN_PULL_CENTS else None
 
 
@@ -540,7 +542,8 @@ def _score_clear_of_ringing(samples: np.ndarray, a: int, b: int, midi: float, ex
     cleanly), and a reading not pulled toward a ringing note by ``RINGING_MIN_PULL_CENTS``.
     """
     recent = before[-SCORE_RINGING_NOTES:]
-    ringing = [p for p in recent if abs(p - expected) >= RINGING_SEMITONES]
+    # A string an octave or two from the score's pitch shares its partials: it rings where the note would.
+    ringing = [p for p in recent if abs(float(fold(p - expected))) >= RINGING_SEMITONES]
     if not ringing or len(ringing) < len(recent):
         return None
     own = clear_partials_offset(samples, a, b, midi, ringing)
