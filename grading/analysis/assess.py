@@ -542,8 +542,10 @@ def _score_clear_of_ringing(samples: np.ndarray, a: int, b: int, midi: float, ex
     cleanly), and a reading not pulled toward a ringing note by ``RINGING_MIN_PULL_CENTS``.
     """
     recent = before[-SCORE_RINGING_NOTES:]
-    # A string an octave or two from the score's pitch shares its partials: it rings where the note would.
-    ringing = [p for p in recent if abs(float(fold(p - expected))) >= RINGING_SEMITONES]
+    # A string an octave or two below the score's pitch has a partial on every one of the note's: nothing
+    # of the note is clear of it, and the search would find a side lobe of its partials.
+    ringing = [p for p in recent if abs(p - expected) >= RINGING_SEMITONES
+               and not (p < expected and abs(float(fold(p - expected))) < RINGING_SEMITONES)]
     if not ringing or len(ringing) < len(recent):
         return None
     own = clear_partials_offset(samples, a, b, midi, ringing)
