@@ -71,3 +71,19 @@ def test_a_note_over_its_own_octave_below_is_left_where_yin_reads_it(tmp_path: P
     cents = [None if n.cents is None else round(n.cents) for n in result.notes]
     assert [n.pitch for n in result.notes] == ["ok"] * len(midis), cents
     assert cents[3] is not None and abs(cents[3]) < 15, cents
+
+
+def test_a_pull_toward_a_string_read_an_octave_up_is_undone() -> None:
+    # A harp's octave partial can outweigh its first, and the string before was read an octave up
+    # (61.6 for a 49.6). It still rings under the next note and pulls YIN down toward 49.6, so the
+    # correction up to the note's clear partials undoes a pull toward it, not away from its reading
+    # (MuseScore's and FluidR3's harp, g1-0084 #7: a clean 50.93 read 31-34 cents flat).
+    from grading.analysis.assess import _clear_of_ringing
+
+    seconds = 0.45
+    ringing = _plucked(49.6, 2.0, (0.4, 1.0, 0.3, 0.3, 0.2, 0.1))
+    note = _plucked(50.93, seconds, (0.4, 1.0, 0.3, 0.3, 0.2, 0.1))
+    x = 0.5 * ringing[int(0.4 * SR): int((0.4 + seconds) * SR)] + note
+    a, b = int(0.08 / pitch.HOP_SECONDS), int(0.4 / pitch.HOP_SECONDS)
+    offset = _clear_of_ringing(x, a, b, 50.66, [61.6])
+    assert offset is not None and abs(50.66 + offset - 50.93) < 0.08, offset
