@@ -253,6 +253,20 @@ def _note_value_limits(data: dict[str, Any], reader: _Reader) -> None:
         data["target_rhythms"] = [t for t in data.get("target_rhythms") or [] if "16th" not in t and t != "16ths"]
 
 
+def _key_step(name: str, direction: int, data: dict[str, Any]) -> str:
+    """The key's nearest note strictly above (``direction`` 1) or below (-1) ``name``: "stay above C4" in C major
+    starts on D4, not on C#4, which the key does not have (a semitone where the key has no note nearer)."""
+    midi = _midi(name)
+    try:
+        notes = key_pitches(make_key(data["key"], data["mode"]), midi - 12, midi + 12)
+    except MusicError:
+        return _shift_name(name, direction)
+    beyond = [p for p in notes if direction * (p.midi - midi) > 0]
+    if not beyond:
+        return _shift_name(name, direction)
+    return (beyond[0] if direction > 0 else beyond[-1]).name
+
+
 def _range_bounds(data: dict[str, Any], reader: _Reader) -> None:
     """One end of the range named: a limit cuts the range there, a named end is that end; a sixth at least remains."""
     for end, sign in (("high", 1), ("low", -1)):
@@ -268,10 +282,10 @@ def _range_bounds(data: dict[str, Any], reader: _Reader) -> None:
             # with the other end said as a pitch, an A a sixth at least from it where there is one.
             octaves = [f"{name}{octave}" for octave in range(1, 8)]
             if other_bound is not None and other_bound[0][-1].isdigit():
-                said = _shift_name(other_bound[0], other_bound[2]) if other_bound[2] else other_bound[0]
+                said = _key_step(other_bound[0], other_bound[2], data) if other_bound[2] else other_bound[0]
                 octaves = [p for p in octaves if sign * (_midi(p) - _midi(said)) >= 9] or octaves
             name = min(octaves, key=lambda pitch: (abs(_midi(pitch) - _midi(data[end])), -sign * _midi(pitch)))
-        name = _shift_name(name, semitones) if semitones else name
+        name = _key_step(name, semitones, data) if semitones else name
         if exact or sign * (_midi(data[end]) - _midi(name)) > 0:
             data[end] = name
         if sign * (_midi(data[end]) - _midi(data[other])) < 9 and other_bound is None:
@@ -414,7 +428,8 @@ def _degree_pitches(data: dict[str, Any], reader: _Reader) -> None:
     span = reader.found.get("_degree_span")
     reach = reader.found.get("_degree_reach") or []
     first = reader.found.get("_first_notes")
-    if span is None and not reach and first is None:
+    bounds = reader.found.get("_degree_bounds") or []
+    if span is None and not reach and first is None and not bounds:
         return
     do = Key.from_fifths(make_key(data["key"], data["mode"]).fifths).tonic
     if first is not None and span is None:
@@ -442,6 +457,18 @@ def _degree_pitches(data: dict[str, Any], reader: _Reader) -> None:
         elif _midi(name) > _midi(data["high"]):
             data["high"] = name
         reader.say(f"range: reaches {name} ({words})", f"音域：用到 {name}（{words}）")
+    for end, degree, octaves, words in bounds:
+        # A limit cuts the range at the degree's pitch; the other end keeps a sixth from it, as a pitch's limit does.
+        name = pitch(degree, octaves)
+        sign = 1 if end == "high" else -1
+        other = "low" if end == "high" else "high"
+        if sign * (_midi(data[end]) - _midi(name)) > 0:
+            data[end] = name
+        if sign * (_midi(data[end]) - _midi(data[other])) < 9:
+            # The key's first note a sixth or more away (D#5 is not in A major: E5).
+            data[other] = _key_step(_shift_name(data[end], -sign * 8), -sign, data)
+        reader.say(f"range: {'at most' if end == 'high' else 'at least'} {name} ({words})",
+                   f"音域：{'最高' if end == 'high' else '最低'} {name}（{words}）")
 
 
 def leading_note(tonic: str) -> str:

@@ -138,6 +138,10 @@ class _IntervalReader(_RangeReader):
                     self.answer(f"a drill uses every note of its mode, so it cannot keep to {shown} alone; this one is "
                                 "pentatonic (do re mi sol la), the closest",
                                 f"练习会用到调式里的每个音，不能只用 {shown}；这里用最接近的五声调式（do re mi sol la）")
+            elif len(wanted) >= 3 and list(wanted) == list(range(wanted[0], wanted[0] + len(wanted))) and "_degree_span" not in self.found:
+                # "只用12345", "only do re mi fa sol": neighbouring degrees are every note of a range (do to sol, a fifth),
+                # which a drill can keep to; placed in the key as "从do到sol" is.
+                self.set("_degree_span", ((wanted[0], 0), (wanted[-1], 0), self.original(only).strip()))
             else:
                 self.answer(f"a drill uses every note of its key, so it cannot keep to {shown} alone; the pentatonic modes "
                             "(do re mi sol la) are the smallest set of notes",

@@ -162,10 +162,19 @@ class _RangeReader(_KeyReader):
             self.set("_degree_span", ((low, below), (high, below + (1 if high <= low else 0)), self.original(m).strip()))
         marks = {"低音": -1, "倍低音": -2, "中音": 0, "高音": 1, "倍高音": 2}
         marked = r"(倍低音|低音|中音|高音|倍高音)\s*(?:([1-7])(?![0-9])|" + solfa + r"(?![a-z]))"
-        m = self.take(r"(?:音域\s*)?(?:从|在)?\s*" + marked + r"\s*(?:到|至|-|~)\s*" + marked + r"(?:之间)?(?:的?(?:范围|音域)(?:内|之内|以内)?)?")
+        m = self.take(r"(?:音域\s*)?(?:从|在)?\s*" + marked + r"\s*(?:唱)?(?:到|至|-|~)\s*" + marked + r"(?:之间)?(?:的?(?:范围|音域)(?:内|之内|以内)?)?")
         if m:
             ends = [(int(m.group(g + 1)) if m.group(g + 1) else names[m.group(g + 2)], marks[m.group(g)]) for g in (1, 4)]
             self.set("_degree_span", (ends[0], ends[1], self.original(m).strip()))
+        # "别低于低音6", "最高不超过高音2": a limit said as a degree, placed in the key as the range's end.
+        for m in self.take_all(r"(?:音域\s*)?(?:(?<!女)(?<!男)(?:高音|低音)\s*)?(?:(?:不要|别|不能|不)(低于|高于|超过)|最(低|高)(?:音)?\s*(?:不低于|不超过|只到|只能到|到|是|为)?)\s*"
+                               + marked):
+            end = "low" if (m.group(1) or m.group(2)) in ("低于", "低") else "high"
+            degree = int(m.group(4)) if m.group(4) else names[m.group(5)]
+            self.found.setdefault("_degree_bounds", []).append((end, degree, marks[m.group(3)], self.original(m).strip()))
+        if "_degree_span" not in self.found and rx.search(r"1\s*=\s*(?:#|b|♯|♭|升|降)?[a-g]|简谱|首调|numbered\s+notation|jianpu",
+                                                          self.raw.lower()):
+            self._numbered_span(marks)
         for m in self.take_all(r"(?:音域?\s*)?(?:要|需要|得)?(?:用到|达到|包括|包含|到)?\s*" + marked):
             degree = int(m.group(2)) if m.group(2) else names[m.group(3)]
             self.found.setdefault("_degree_reach", []).append((degree, marks[m.group(1)], self.original(m, 1) + (m.group(2) or m.group(3))))
@@ -174,6 +183,22 @@ class _RangeReader(_KeyReader):
                      "首调唱名：主音唱do（小调主音唱la）；练习室可以显示简谱")
         elif self.take(r"\bfixed[\s-]do\b|固定(?:调|唱名)(?:唱名|唱法)?(?:唱)?"):
             self.say("fixed do: do is always C", "固定唱名：do 总是 C")
+
+    def _numbered_span(self, marks: dict[str, int]) -> None:
+        """Bare 简谱 digits as a range once the words write the key as "1=G" (or name 简谱): "from low 5 up to high 1",
+        "只唱1到5" (do to sol: a fifth's range)."""
+        end = r"(?:(low|lower|high|higher|top)\s+|(倍低音|低音|中音|高音|倍高音))?([1-7])"
+        not_a_count = r"(?![0-9])(?!\s*(?:bars?|measures?|小节|级|拍|分钟|遍|次|个小节|levels?|grades?|times))"
+        m = self.take(r"(?:(?:from|between)\s+|从\s*|(?:只|就)?(?:唱|用)\s*)?" + end + r"(?:\s*(?:to|up\s+to|down\s+to|and)\s*|\s*(?:唱)?(?:到|至)\s*)"
+                      + end + not_a_count + r"(?:\s+only)?(?:这[一两二三四五六七]个音|的音|之间)?")
+        if m:
+            octave = {"low": -1, "lower": -1, "high": 1, "higher": 1, "top": 1}
+            ends = [(int(m.group(g + 2)), octave.get(m.group(g) or "", marks.get(m.group(g + 1) or "", 0))) for g in (1, 4)]
+            (low, low_octave), (high, high_octave) = ends
+            if not (m.group(1) or m.group(2) or m.group(4) or m.group(5)) and high <= low:
+                low_octave = -1 if low >= 5 else 0
+                high_octave = low_octave + 1
+            self.set("_degree_span", ((low, low_octave), (high, high_octave), self.original(m).strip()))
 
     @staticmethod
     def _pitch_from_words(words: str) -> str:
@@ -353,7 +378,7 @@ class _RangeReader(_KeyReader):
                 self.found.pop("_instrument_clef", None)
                 self.set("clef", clef)
                 self.say(f"clef: {clef}", f"谱号：{word}")
-        m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+)?)?(soprano|mezzo(?:[\s-]?soprano)?|alto|contralto|tenor|baritone|bass)s?"
+        m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+)?)?(soprano|mezzo(?:[\s-]?soprano)?|alto|contralto|tenor|baritone|bass)(?:e?s)?"
                       r"(?:\s+(?:voice|voices|singer|singers|range|part))?\b")
         if m:
             voice = "alto" if m.group(1).startswith(("mezzo", "contralto")) else m.group(1)
