@@ -18,6 +18,7 @@ from ..messages_zh import ZH_MODE_NAMES, chart_error_zh, key_name_zh
 from ..params import CLEF_RANGES, LEVELS, MAX_BARS, VOICE_RANGES, DrillParams, pattern_value
 from ..rhythm import parse_meter
 from .compiled import rx
+from .ranges import CHILD_RANGE
 from .reader import _Reader
 from .words import (
     _KIND_ZH,
@@ -170,6 +171,7 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
     explicit = any(k in reader.found for k in ("low", "high"))
     if span is not None and not explicit and (_midi(data["high"]) - _midi(data["low"]) > span or reader.found.get("_span_exact")):
         data["high"] = _shift_name(data["low"], span)
+    _child_range(data, reader)
     if reader.found.get("_ledger") and not any(k in reader.found for k in ("low", "high", "voice")):
         data["low"], data["high"] = LEDGER_RANGES[data.get("clef") or "treble"]
     _scale_degrees(data, reader)
@@ -265,6 +267,26 @@ def _key_step(name: str, direction: int, data: dict[str, Any]) -> str:
     if not beyond:
         return _shift_name(name, direction)
     return (beyond[0] if direction > 0 else beyond[-1]).name
+
+
+def _child_range(data: dict[str, Any], reader: _Reader) -> None:
+    """Young children ("for the kids in my class", "a seven year old", "小朋友") sing within the children's range: the
+    level's range (or a span said) is moved inside it keeping its size, and cut where it is wider."""
+    words = reader.found.get("_young")
+    if not words or any(k in reader.found for k in ("low", "high", "voice", "_range_named", "_degree_span")):
+        return
+    lowest, highest = _midi(CHILD_RANGE[0]), _midi(CHILD_RANGE[1])
+    low, high = _midi(data["low"]), _midi(data["high"])
+    shift = lowest - low if low < lowest else highest - high if high > highest else 0
+    if shift:
+        data["low"], data["high"] = _shift_name(data["low"], shift), _shift_name(data["high"], shift)
+        if _midi(data["low"]) < lowest:
+            data["low"] = CHILD_RANGE[0]
+        # Ends on notes of the key (in A major C4-D5 is C#4-D5).
+        data["low"] = _key_step(_shift_name(data["low"], -1), 1, data)
+        data["high"] = _key_step(_shift_name(data["high"], 1), -1, data)
+    reader.say(f"range: {data['low']}-{data['high']}, within children's voices ({CHILD_RANGE[0]}-{CHILD_RANGE[1]}; {words})",
+               f"音域：{data['low']}-{data['high']}（童声 {CHILD_RANGE[0]}-{CHILD_RANGE[1]} 以内；{words}）")
 
 
 def _range_bounds(data: dict[str, Any], reader: _Reader) -> None:

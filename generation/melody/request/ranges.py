@@ -38,6 +38,15 @@ MEZZO_RANGE = ("A3", "F5")
 FIRST_POSITION_TOP = {"violin": "B5", "viola": "E5", "cello": "D4", "erhu": "E5"}
 
 
+_AGE = r"(?:[4-9]|10|four|five|six|seven|eight|nine|ten)"
+#: Words for children young enough to sing with unchanged voices (ten and under), in English and Chinese.
+_YOUNG_CHILDREN = (r"\b(?:(?:little|young|small)\s+(?:kids|children|ones)|(?:kids|children)\s+in\s+(?:my|our|the|his|her)\s+(?:class(?:es)?|group|school)"
+                   r"|" + _AGE + r"(?:\s*(?:-|to)\s*" + _AGE + r")?[\s-]+years?[\s-]+olds?"
+                   r"|(?:son|daughter|child|kid|boy|girl)(?:'s|\s+is)\s+" + _AGE + r"(?!\s*(?:bars?|measures?|years?\s+into))"
+                   r"|ages?\s+" + _AGE + r"(?:\s*(?:-|to)\s*" + _AGE + r")?)\b"
+                   r"|小朋友|儿童|(?<![0-9])(?:[4-9]|10|[四五六七八九十])岁")
+
+
 class _RangeReader(_KeyReader):
     """Range, span, voice and clef, instrument, ledger lines."""
 
@@ -388,10 +397,16 @@ class _RangeReader(_KeyReader):
                 self._set_voice(voice, mezzo=word == "女中音")
         # "童声合唱团", "children's voices": unchanged voices, a range of their own (no voice part to name).
         # (The raw text is looked at: "choir" has been read by then, as a wish answered.)
-        if self.take(r"童声|\b(?:children's|childrens|kids'?|young)(?:\s+voices?\b)?",
-                     lambda m: m.group(0) == "童声" or "voice" in m.group(0)
-                     or rx.match(r"\s+(?:choir|chorus)\b", self.raw[m.end():].lower()) is not None) \
-                and not any(k in self.found for k in ("voice", "low", "high")):
+        voices = self.take(r"童声|\b(?:children's|childrens|kids'?|young)(?:\s+voices?\b)?",
+                           lambda m: m.group(0) == "童声" or "voice" in m.group(0)
+                           or rx.match(r"\s+(?:choir|chorus)\b", self.raw[m.end():].lower()) is not None)
+        # Young children sing with those voices too: "for the kids in my class", "a seven year old", "my son's 7",
+        # "小朋友", "7岁" (ten and under; an instrument's or a voice's range said beside them wins).
+        young = None if voices else self.take(_YOUNG_CHILDREN)
+        if young and not any(k in self.found for k in ("voice", "low", "high", "_instrument")):
+            # The level's range (and a span said) moved inside the children's, not replaced by it (``finish``).
+            self.set("_young", self.original(young).strip())
+        elif voices and not any(k in self.found for k in ("voice", "low", "high")):
             self.set("low", CHILD_RANGE[0])
             self.set("high", CHILD_RANGE[1])
             self.say(f"children's voices: {CHILD_RANGE[0]}-{CHILD_RANGE[1]}", f"童声：{CHILD_RANGE[0]}-{CHILD_RANGE[1]}")

@@ -372,6 +372,17 @@ class _ShapeReader(_MeterReader):
         if m:
             said = self.original(m)
             self.say(f"{said}: a school year, not a level (levels run from 1 to 6)", f"{said}：学年，不是等级（等级为 1 到 6）")
+        # "grade 8 sight singing": a grade past the levels but within the graded exams' eight (ABRSM, Trinity, AMEB)
+        # is such an exam's grade, placed as one is, not a level that does not exist.
+        m = self.take(r"\bgrade\s*([78])\b(?!\s*(?:th|st|nd|rd)\b)")
+        if m:
+            level = _exam_level(int(m.group(1)), 8)
+            self.set("level", level)
+            shown = self.original(m).strip()
+            self.say(f"level: {level} ({shown}: graded exams' 8 grades spread over levels 1-6)",
+                     f"等级：{level}（{shown}：考级的 8 个级别对应等级 1 到 6）")
+            self._second_level_words()
+            return
         m = self.take(r"\b(?:level|lvl|grade)\s*(0|[7-9]|\d\d+)\b|(?:等级|难度|级别)\s*(?:为|是)?\s*(0|[7-9]|\d\d+|[七八九十])(?:级)?"
                       r"|(?<![\d一二三四五六七八九十升降第到至和与~、-])(10|[7-9]|十|[七八九])级(?!音)(?:的?(?:水平|难度|程度))?")
         if m:
