@@ -93,6 +93,10 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
     # In a refinement, a named value equal to the last drill's is the one complained of ("八小节太长了").
     refinements = [r for r in refinements if named.get(r[0]) not in reader.found
                    or (refining and named[r[0]] in ("bars", "tempo") and reader.found[named[r[0]]] == data[named[r[0]]])]
+    # "太长了，砍一半", "too long, half as long": the half is how much shorter, one change, not two.
+    said = {name for name, _ in refinements}
+    refinements = [r for r in refinements if not (r[0] == "shorter" and r[1] is None and "halve bars" in said
+                                                  or r[0] == "longer" and r[1] is None and "double bars" in said)]
     for name, value in refinements:
         if name in ("harder", "easier"):
             level = max(1, min(6, int(data["level"]) + (1 if name == "harder" else -1)))
@@ -172,6 +176,8 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
     if span is not None and not explicit and (_midi(data["high"]) - _midi(data["low"]) > span or reader.found.get("_span_exact")):
         data["high"] = _shift_name(data["low"], span)
     _child_range(data, reader)
+    if reader.found.get("_big_leaps"):
+        data["max_leap"] = max(int(data["max_leap"]), 7)
     if reader.found.get("_ledger") and not any(k in reader.found for k in ("low", "high", "voice")):
         data["low"], data["high"] = LEDGER_RANGES[data.get("clef") or "treble"]
     _scale_degrees(data, reader)

@@ -44,7 +44,7 @@ _YOUNG_CHILDREN = (r"\b(?:(?:little|young|small)\s+(?:kids|children|ones)|(?:kid
                    r"|" + _AGE + r"(?:\s*(?:-|to)\s*" + _AGE + r")?[\s-]+years?[\s-]+olds?"
                    r"|(?:son|daughter|child|kid|boy|girl)(?:'s|\s+is)\s+" + _AGE + r"(?!\s*(?:bars?|measures?|years?\s+into))"
                    r"|ages?\s+" + _AGE + r"(?:\s*(?:-|to)\s*" + _AGE + r")?)\b"
-                   r"|小朋友|儿童|(?<![0-9])(?:[4-9]|10|[四五六七八九十])岁")
+                   r"|小朋友|儿童|(?<![0-9一二三四五六七八九十])(?:[4-9]|10|[四五六七八九十])岁")
 
 
 class _RangeReader(_KeyReader):
@@ -76,6 +76,21 @@ class _RangeReader(_KeyReader):
         if self.take(r"(?:要|请)?(?:转调|移调|转|移)?(?:到|成|为)实际音高"):
             self.answer("a drill is already written at concert pitch; the studio can show it transposed for your instrument",
                         "练习本来就按实际音高写；练习室可以按你的乐器移调显示")
+        # "give me the part as the trumpets read it", "帮我写成圆号的记谱": a transposed part, not written either.
+        if self.take(r"\b(?:the\s+)?part\s+as\s+(?:the\s+|my\s+)?\w+\s+(?:reads?|see|sees)\s+it\b|\btransposed\s+parts?\b"
+                     r"|写成\S{0,6}?的?(?:记谱|分谱)|(?:移调|转成)(?:乐器)?的?(?:分谱|记谱)"):
+            self.answer("a transposed part is not written: a drill is at concert pitch; the studio can show it transposed for your "
+                        "instrument", "不写移调乐器的分谱：练习按实际音高写；练习室可以按你的乐器移调显示")
+        # "sounding key E flat", "in concert pitch", "（实际音高）": what a drill is written in anyway.
+        if self.take(r"\bsounding(?:\s+key)?\b|\b(?:(?:at|in)\s+)?concert\s+pitch\b|[（(]?实际音高[）)]?(?:是|为)?(?!\S{0,3}什么)"):
+            self.say("concert pitch: a drill is written at concert pitch", "实际音高：练习按实际音高写")
+        # "written in D major", "记谱F大调": the key named is the drill's, at concert pitch.
+        if self.take(r"\bwritten(?=\s+(?:in\s+)?(?:the\s+key\s+of\s+)?[a-g](?![a-z]))|记谱(?:是|为)?(?=\s*(?:降|升)?[a-g](?:大调|小调|调))"):
+            self.say("written key: the drill is in the key named, at concert pitch; the studio can show it transposed for your "
+                     "instrument", "记谱调：练习按所说的调、实际音高写；练习室可以按你的乐器移调显示")
+        # "F调乐器": an instrument's pitch said without the instrument.
+        if self.take(r"(?:降|升)?[a-g]调(?:的)?(?:移调)?乐器"):
+            self.say("a transposing instrument: the drill is at concert pitch", "移调乐器：练习按实际音高写")
         # "horn in F part please": a transposed part is not written (the drill is at concert pitch).
         if self.take_group(r"\b(?:french\s+)?(?:horn|trumpet|cornet|clarinet|(?:alto\s+|tenor\s+|baritone\s+)?sax(?:ophone)?)s?"
                            r"\s+in\s+(?:b\s*flat|e\s*flat|bb|eb|b♭|e♭|f|a|d|c)\s+(parts?)\b", 1):
