@@ -82,7 +82,7 @@ class _RangeReader(_KeyReader):
             self.answer("a transposed part is not written: a drill is at concert pitch; the studio can show it transposed for your "
                         "instrument", "不写移调乐器的分谱：练习按实际音高写；练习室可以按你的乐器移调显示")
         # "sounding key E flat", "in concert pitch", "（实际音高）": what a drill is written in anyway.
-        if self.take(r"\bsounding(?:\s+key)?\b|\b(?:(?:at|in)\s+)?concert\s+pitch\b|[（(]?实际音高[）)]?(?:是|为)?(?!\S{0,3}什么)"):
+        if self.take(r"\bsounding\s+(?:key|pitch)\b|\bsounding(?=\s+(?:in\s+)?(?:concert\s+)?[a-g](?:b|#|♭|♯)?(?![a-z]))|\b(?:(?:at|in)\s+)?concert\s+pitch\b|[（(]?实际音高[）)]?(?:是|为)?(?!\S{0,3}什么)"):
             self.say("concert pitch: a drill is written at concert pitch", "实际音高：练习按实际音高写")
         # "written in D major", "记谱F大调": the key named is the drill's, at concert pitch.
         if self.take(r"\bwritten(?=\s+(?:in\s+)?(?:the\s+key\s+of\s+)?[a-g](?![a-z]))|记谱(?:是|为)?(?=\s*(?:降|升)?[a-g](?:大调|小调|调))"):
