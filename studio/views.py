@@ -225,7 +225,8 @@ def recording_mark_page(request: AuthedRequest, recording_id: int) -> HttpRespon
             messages.success(request, _("Your comment and score are saved; %(student)s sees them on this take.")
                              % {"student": recording.owner.username})
             return redirect(f"{reverse('recording-detail', args=[recording.pk])}#teacher-mark")
-    return render(request, "studio/recording_detail.html", _take_context(request, recording, form), status=400)
+    # Shown again with the errors beside their fields, as every form page here does (200, not 400).
+    return render(request, "studio/recording_detail.html", _take_context(request, recording, form))
 
 
 def _visible_take(request: AuthedRequest, recording_id: int) -> Recording:
@@ -254,8 +255,9 @@ def _take_context(request: AuthedRequest, recording: Recording, mark_form: TakeM
     # The class's teacher reads a take on the way between the gradebook and the student's progress, and marks it.
     teacher_of_take = bool(recording.assignment and recording.assignment.classroom.teacher_id == request.user.pk)
     if teacher_of_take and mark_form is None:
+        score = recording.teacher_score_percent
         mark_form = TakeMarkForm(initial={"comment": recording.teacher_comment,
-                                          "score": recording.teacher_score_percent})
+                                          "score": "" if score is None else f"{score:g}"})  # 86, not 86.0
     return {**context, "recording": recording, "notes": notes, "feedback_lines": lines,
             "own_take": recording.owner_id == request.user.pk, "teacher_of_take": teacher_of_take,
             "mark_form": mark_form if teacher_of_take else None}
