@@ -35,6 +35,17 @@ _ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "�
                    "有挑战": 5, "中级": 3, "中高级": 4, "高级": 5,
                    "专家": 6, "很难": 6, "超级难": 6, "超难": 6, "特别难": 6, "非常难": 6, "超级简单": 1, "超简单": 1, "特别简单": 1, "最难的": 6, "难的": 5, "最简单的": 1, "不难不简单": 3, "不难也不简单": 3, "难度适中": 3, "适中": 3}
 #: Words that soften a denial by extent, not degree: "not a complete beginner" is a beginner, though not wholly.
+#: Exam boards' grades as levels: (the board's words, how many grades it has). Its grades are spread evenly over the
+#: levels 1-6, its first grade level 1 and its last level 6 (ABRSM grade 3 is level 2, grade 5 level 4; 考级 has the
+#: ten grades of China's graded exams, so 考级四级 is level 3): a grade's number is no level of the same number.
+_EXAM_BOARDS = ((r"abrsm|trinity(?:\s+college)?|lcm|ameb|英皇(?:考级)?", 8), (r"(?:(?:中央|中国|上海|星海|武汉)音乐学院)?考级(?:的)?(?:视唱练耳|视唱|乐理|基本乐科)?", 10))
+
+
+def _exam_level(grade: int, grades: int) -> int:
+    """The level of an exam's ``grade`` of ``grades``: the grades spread evenly over levels 1 to 6."""
+    return int(1 + (grade - 1) * 5 / (grades - 1) + 0.5)
+
+
 _EXTENT_EN = r"complete(?:ly)?|total(?:ly)?|absolute(?:ly)?|entire(?:ly)?|utter(?:ly)?"
 _EXTENT_ZH = r"完全|彻底|纯"
 _ZH_LEVEL_NAMES = {1: "入门", 2: "初级", 3: "中级", 4: "中高级", 5: "高级", 6: "专家"}
@@ -202,7 +213,9 @@ class _ShapeReader(_MeterReader):
                          r"|(?:练练|练一下|练习|多练|训练)音程(?!练习)"),
             ("rhythm", r"\brhythm(?:s|ic)?[\s-]+(?:drill|exercise|practice|only|reading)\b(?:\s+(?:drill|exercise|practice))?"
                        r"|\b(?:just|only)\s+(?:the\s+)?rhythms?\b(?!\s+(?:of|pattern))|\b(?:clap(?:ping)?|tap(?:ping)?)\s+(?:drill|exercise|(?:the\s+)?rhythms?)\b|\bclap[\s-]?backs?(?:\s+rhythms?)?(?:\s+(?:drill|exercise|practice))?\b"
-                       r"|(?:只练|纯|光练|单练)节奏(?:练习|训练)?|节奏(?:练习|训练)|拍手练习|打拍子练习"
+                       # "something for a seven year old to clap along to", "拍手节奏": what is clapped is a rhythm.
+                       r"|\bto\s+clap(?:\s+along)?(?:\s+to)?\b"
+                       r"|(?:只练|纯|光练|单练)节奏(?:练习|训练)?|节奏(?:练习|训练)|拍手练习|打拍子练习|(?:拍手|打拍子)的?节奏(?:练习|训练)?"
                        r"|\b(?:practi[cs]e|work\s+on|improve)\s+(?:my\s+|our\s+|the\s+)?rhythm(?:\s+reading)?\b(?!\s+pattern)|(?:练练|练一下|练)节奏(?!型)"),
         ):
             if "kind" not in self.found and self.take(pattern):
@@ -323,7 +336,31 @@ class _ShapeReader(_MeterReader):
                 self.take_all(pattern)
                 return
 
+    def _exam_grade(self) -> bool:
+        """ "ABRSM grade 3", "trinity grade 2", "英皇三级", "二胡考级四级", "考级视唱练耳二级": an exam's grade, read as
+        the level its place among the exam's grades gives (said so), not as the level of its number."""
+        number = r"(10|[1-9]|十|[一二三四五六七八九])"
+        for board, grades in _EXAM_BOARDS:
+            m = self.take(r"(?<![a-z])(?:" + board + r")\s*(?:grade\s*|第)?" + number + r"(?:\s*级)?(?![0-9a-z])"
+                          + r"|\bgrade\s*" + number + r"\s*(?:" + board + r")(?![a-z])")
+            if m is None:
+                continue
+            said = m.group(1) or m.group(2)
+            grade = int(said) if said.isdigit() else _zh_number(said)
+            if not 1 <= grade <= grades:
+                continue
+            level = _exam_level(grade, grades)
+            self.set("level", level)
+            shown = self.original(m).strip()
+            self.say(f"level: {level} ({shown}: the exam's {grades} grades spread over levels 1-6)",
+                     f"等级：{level}（{shown}：考级的 {grades} 个级别对应等级 1 到 6）")
+            return True
+        return False
+
     def _level(self) -> None:
+        if self._exam_grade():
+            self._second_level_words()
+            return
         # "My grade 7 choir", "our grade 9 class": a school year past the levels (1-6), not a level.
         # (The raw text is looked at: "choir" has been read by then, as a wish answered.)
         self.take(r"\b(?:my|our)\s+grade\s*(?:[7-9]|1[0-2])\b",
@@ -335,6 +372,17 @@ class _ShapeReader(_MeterReader):
         if m:
             said = self.original(m)
             self.say(f"{said}: a school year, not a level (levels run from 1 to 6)", f"{said}：学年，不是等级（等级为 1 到 6）")
+        # "grade 8 sight singing": a grade past the levels but within the graded exams' eight (ABRSM, Trinity, AMEB)
+        # is such an exam's grade, placed as one is, not a level that does not exist.
+        m = self.take(r"\bgrade\s*([78])\b(?!\s*(?:th|st|nd|rd)\b)")
+        if m:
+            level = _exam_level(int(m.group(1)), 8)
+            self.set("level", level)
+            shown = self.original(m).strip()
+            self.say(f"level: {level} ({shown}: graded exams' 8 grades spread over levels 1-6)",
+                     f"等级：{level}（{shown}：考级的 8 个级别对应等级 1 到 6）")
+            self._second_level_words()
+            return
         m = self.take(r"\b(?:level|lvl|grade)\s*(0|[7-9]|\d\d+)\b|(?:等级|难度|级别)\s*(?:为|是)?\s*(0|[7-9]|\d\d+|[七八九十])(?:级)?"
                       r"|(?<![\d一二三四五六七八九十升降第到至和与~、-])(10|[7-9]|十|[七八九])级(?!音)(?:的?(?:水平|难度|程度))?")
         if m:
@@ -487,7 +535,7 @@ class _ShapeReader(_MeterReader):
              "not too low: the bottom of the range up a third", "不要太低：音域下限升高三度"),
             ("double bars", r"\btwice\s+as\s+long\b|\bdouble\s+(?:the\s+)?(?:length|bars)\b|长度加倍|加倍长度|长一倍|小节数加倍",
              "twice as long", "长度加倍"),
-            ("halve bars", r"\bhalf\s+as\s+long\b|\bhalve\s+(?:the\s+)?(?:length|bars)\b|长度减半|(?:缩|减|缩减)?短一半|(?:缩短|减少|减掉)一半|小节数减半",
+            ("halve bars", r"\bhalf\s+as\s+long\b|\bhalve\s+(?:the\s+)?(?:length|bars)\b|长度减半|(?:缩|减|缩减)?短一半|(?:缩短|减少|减掉|砍掉|砍)一半|小节数减半",
              "half as long", "长度减半"),
             ("shorter", r"\bshorter\b|(?:缩)?短一点|(?:缩)?短一些|更短|缩短", "shorter", "更短"),
             ("longer", r"\blonger\b|长一点|长一些|更长", "longer", "更长"),
@@ -497,12 +545,12 @@ class _ShapeReader(_MeterReader):
              "narrower: the range a third narrower", "音域更窄：缩小三度"),
             ("wider", r"\bwider(?:\s+range)?\b|\b(?:uses?\s+)?(?:the\s+)?(?:whole|full|entire)\s+range(?:\s+of\s+(?:the|my|your|a)\s+(?:voice|instrument))?\b|\b(?:the\s+)?range\s+(?:bigger|wider|larger)\b|\b(?:a\s+)?(?:bigger|larger)\s+range\b|音域宽一点|音域宽一些|音域大一点|宽一点",
              "wider: the range a third wider", "音域更宽：扩大三度"),
-            ("higher", _NOT_A_LIMIT + r"\bhigher\b(?!\s+than\s+(?:an?\s+|the\s+)?(?:open\s+)?[a-g]\b)|(?:我的)?音域(?:比较|偏|很|有点)?高|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?high\b|\b(?:bring|take|move|put)\s+it\s+up\b|\b(?:with\s+|some\s+|more\s+)?high\s+notes\b|高一点|高一些|更高|高音多一些"
+            ("higher", _NOT_A_LIMIT + r"\bhigher\b(?!\s+than\s+(?:an?\s+|the\s+)?(?:open\s+)?[a-g]\b)|(?:我的)?音域(?:比较|偏|很|有点)?高|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?high\b|\b(?:bring|take|move|put|shift)\s+(?:it|the\s+range|the\s+notes|everything)\s+up\b|\b(?:with\s+|some\s+|more\s+)?high\s+notes\b|高一点|高一些|更高|高音多一些"
              # "work on my top notes", "练高音", "高音区多一点": the high notes are the wish.
              r"|\b(?:(?:work\s+on|practi[cs]e|practi[cs]ing|focus\s+on)\s+)?(?:my\s+|the\s+|our\s+|their\s+)?(?:top|upper)\s+(?:notes|register)\b"
              r"|\b(?:work\s+on|practi[cs]e|practi[cs]ing|focus\s+on)\s+(?:my\s+|the\s+|our\s+|their\s+)?high\s+(?:notes|register)\b"
              r"|(?:多练|练练|练习|练|多唱|多用)高音(?:区)?(?![0-9a-z\u4e00-\u9fff](?<!的))|高音区(?:多一点|多一些|多点)?", "higher: range up a third", "更高：音域升高三度"),
-            ("lower", _NOT_A_LIMIT + r"\blower\b(?!\s+than\s+(?:an?\s+|the\s+)?(?:open\s+)?[a-g]\b)|(?:我的)?音域(?:比较|偏|很|有点)?低|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?low\b|\bi\s+have\s+a\s+low\s+voice\b|\b(?:bring|take|move|put)\s+it\s+down\b|低一点|低一些|更低"
+            ("lower", _NOT_A_LIMIT + r"\blower\b(?!\s+than\s+(?:an?\s+|the\s+)?(?:open\s+)?[a-g]\b)|(?:我的)?音域(?:比较|偏|很|有点)?低|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?low\b|\bi\s+have\s+a\s+low\s+voice\b|\b(?:bring|take|move|put|shift)\s+(?:it|the\s+range|the\s+notes|everything)\s+down\b|低一点|低一些|更低"
              r"|\b(?:work\s+on|practi[cs]e|practi[cs]ing|focus\s+on)\s+(?:my\s+|the\s+|our\s+|their\s+)?(?:low|bottom|lower)\s+(?:notes|register)\b"
              r"|(?:多练|练练|练习|练|多唱|多用)低音(?![0-9a-z\u4e00-\u9fff区])", "lower: range down a third", "更低：音域降低三度"),
         ]
