@@ -27,7 +27,7 @@ from ..render.tracks import Event, Track
 from .harmony import chords_from_chart, harmonize
 from .styles import STYLES, StyleContext
 
-__all__ = ["STYLES", "Accompaniment", "generate_accompaniment", "melody_from_file", "melody_from_score"]
+__all__ = ["STYLES", "Accompaniment", "generate_accompaniment", "hold_last_bar", "melody_from_file", "melody_from_score"]
 
 
 @dataclass
@@ -48,7 +48,8 @@ def generate_accompaniment(melody: Drill, *, style: str = "block", chords: str |
     """Play ``melody``'s own chords (a drill made over a progression), else the chart ``chords``, else a harmonisation.
 
     Every style's notes are cut at their bar line and at the end of the music,
-    so no style overruns a bar in any meter. Over a pickup the melody sounds
+    so no style overruns a bar in any meter. The last bar is struck on its downbeat and held
+    (:func:`hold_last_bar`). Over a pickup the melody sounds
     alone and the accompaniment enters on the first downbeat, as an accompanist
     plays it (the pickup bar's chord is still written). Raises
     :class:`InvalidParams` for an unknown style or an unreadable chart.
@@ -64,6 +65,7 @@ def generate_accompaniment(melody: Drill, *, style: str = "block", chords: str |
     ctx = StyleContext(drill=melody, segments=segments, total=melody.total_length)
     entry = melody.meter.bar_length if melody.pickup else Fraction(0)
     tracks = [fit_to_bars(t, melody.meter.bar_length, melody.total_length, entry=entry) for t in STYLES[style](ctx)]
+    tracks = [hold_last_bar(t, segments, melody) for t in tracks]
     return Accompaniment(melody=melody, chords=segments, tracks=tracks, style=style)
 
 
@@ -87,6 +89,46 @@ def fit_to_bars(track: Track, bar_length: Fraction, total: Fraction, *, entry: F
         bar_end = (e.start // bar_length + 1) * bar_length
         end = min(e.start + e.duration, bar_end, total)
         events.append(Event(e.start, end - e.start, e.midi, e.velocity))
+    return Track(track.name, track.program, track.channel, events, track.drums, track.notate)
+
+
+def hold_last_bar(track: Track, segments: list[tuple[Fraction, ChordSpec]], melody: Drill) -> Track:
+    """``track`` with its last bar struck on the downbeat (and at a chord change inside it) and held to the end.
+
+    A pianist ends on the tonic chord, not on a figure running on through the final bar: a broken chord's
+    notes there (alberti, arpeggio, the comping's shell) are struck together, a bass line (channel 2, as
+    every style writes its bass) holds the chord's root, and drums keep only their hits on the strikes.
+    A figure that plays over the tune there (a low tune's, a cello's) plays on as it was: held together with
+    the bass under the tune it would straddle it. The metronome (the drone's clicks) keeps counting.
+    Events before the last bar are kept.
+    """
+    total = melody.total_length
+    last = total - melody.meter.bar_length
+    if last < 0 or (track.drums and track.name == "Metronome"):
+        return track
+    strikes = sorted({last} | {s for s, _ in segments if last < s < total})
+    events = [e for e in track.events if e.start < last]
+    tail = [e for e in track.events if e.start >= last]
+    for i, at in enumerate(strikes):
+        end = strikes[i + 1] if i + 1 < len(strikes) else total
+        piece = [e for e in tail if at <= e.start < end]
+        if not piece:
+            continue
+        if track.drums:
+            events.extend(e for e in piece if e.start == at)
+            continue
+        chord = [c for s, c in segments if s <= at][-1] if segments and segments[0][0] <= at else None
+        pitches = sorted({e.midi for e in piece})
+        in_chord = [m for m in pitches if chord is None or m % 12 in chord.pcs] or pitches
+        floor = min((n.midi for n in melody.notes if n.offset < end and at < n.offset + n.sounding), default=None)
+        if track.channel != 2 and floor is not None and max(in_chord) > floor:
+            events.extend(piece)
+            continue
+        if track.channel == 2:
+            roots = [m for m in in_chord if chord is not None and m % 12 == chord.root_pc]
+            in_chord = [(roots or in_chord)[0]]
+        velocity = {m: max(e.velocity for e in piece if e.midi == m) for m in in_chord}  # each note as loud as it was
+        events.extend(Event(at, end - at, m, velocity[m]) for m in in_chord)
     return Track(track.name, track.program, track.channel, events, track.drums, track.notate)
 
 

@@ -44,6 +44,12 @@ HIGHEST_CHORD_FLOOR = 79
 #: The hymn's cost of a voice a third or less over the tune (a bass-clef tune as its top line): the alto over a
 #: low tune sits a fourth or more above it.
 HYMN_MASK_COST = 12
+#: A tune whose lowest note is at least this (G3) is a treble tune: where the swing's shell fits nowhere under it,
+#: its two guide tones go there instead of a shell over it (a cello's tune keeps the shell above).
+SWING_GUIDE_TONES_FROM = 55
+#: The hymn's cost of parallel fifths or octaves between the bass and the tune: above a semitone's motion of every
+#: voice (so the bass takes another octave or the third), under a missing chord tone's (6).
+HYMN_PARALLEL_COST = 8
 
 
 @dataclass
@@ -179,6 +185,11 @@ def _chord_track(ctx: StyleContext, name: str, program: int, hits: Callable[[Fra
     return track
 
 
+def _eighth_in_bar(meter: Meter, t: Fraction) -> int:
+    """Which eighth of its bar ``t`` (quarter lengths) falls on, from 0: where a figure stands in the meter."""
+    return int((t % meter.bar_length) * 2)
+
+
 def _beats(start: Fraction, end: Fraction, step: Fraction) -> list[Fraction]:
     out, t = [], start
     while t < end:
@@ -228,7 +239,7 @@ def block(ctx: StyleContext) -> list[Track]:
         return [(t, min(half, e - t)) for t in _beats(s, e, half)]
 
     return [_chord_track(ctx, "Piano", PIANO, hits, velocity=56),
-            _bass_track(ctx, "Bass", ACOUSTIC_BASS, _root_bass, velocity=BLOCK_BASS_VELOCITY)]
+            _bass_clear_of_parallels(ctx, _bass_track(ctx, "Bass", ACOUSTIC_BASS, _root_bass, velocity=BLOCK_BASS_VELOCITY))]
 
 
 def alberti(ctx: StyleContext) -> list[Track]:
@@ -240,14 +251,21 @@ def alberti(ctx: StyleContext) -> list[Track]:
                        roof=ctx.melody_roof(start, end))
         low, mid, high = v[0], v[len(v) // 2], v[-1]  # a chord thinned under the tune has two voices
         prev = v
-        pattern = [low, high, mid, high] if not ctx.meter.compound else [low, high, mid]
-        for k, t in enumerate(_beats(start, end, step)):
-            track.events.append(Event(t, step, pattern[k % len(pattern)], 58 if k % 2 else 66))
+        for t in _beats(start, end, step):
+            k = _eighth_in_bar(ctx.meter, t)
+            if ctx.meter.compound:
+                note = (low, high, mid)[k % 3]  # one figure per dotted-quarter beat
+            elif ctx.meter.beats % 2:
+                note = low if k == 0 else (high if k % 2 else mid)  # 3/4: low-high, mid-high, mid-high
+            else:
+                note = (low, high, mid, high)[k % 4]
+            track.events.append(Event(t, step, note, 58 if k % 2 else 66))
     return [track]
 
 
 def arpeggio(ctx: StyleContext) -> list[Track]:
     track = Track("Piano", PIANO, 1)
+    left = Track("Piano LH", PIANO, 3)  # the held root, a line of its own: kept clear of parallels with the tune
     prev: list[int] | None = None
     step = F(1, 2)
     for start, end, chord in ctx.spans():
@@ -257,11 +275,19 @@ def arpeggio(ctx: StyleContext) -> list[Track]:
         # The pattern's upper octave only where it stays under the tune.
         up = [m + 12 if floor is None or m + 12 <= floor else m for m in v]
         line = [v[0], v[1], v[-1], up[0], up[1], up[0], v[-1], v[1]]  # v[-1]: a chord thinned under the tune has two
+        if up[0] == v[0]:  # no room for the upper octave: up and down within the chord, the low note on the beat
+            line = [v[0], v[1], v[-1], v[1]] * 2
         root = root_in(chord, 36, 47)
-        track.events.append(Event(start, end - start, root + ctx.under_tune(start, end, [root]), 70))
+        left.events.append(Event(start, end - start, root + ctx.under_tune(start, end, [root]), 70))
+        # Up and down over the bar's own beats: eight eighths in duple time, six (3+3) in triple and compound.
+        six = [v[0], v[1], v[-1], up[0] if up[0] != v[0] else v[1], v[-1], v[1]]  # the low note on the downbeat only
         for k, t in enumerate(_beats(start, end, step)):
-            track.events.append(Event(t, step, line[k % len(line)], 60))
-    return [track]
+            if ctx.meter.compound or ctx.meter.beats % 2:
+                note = six[_eighth_in_bar(ctx.meter, t) % 6]
+            else:
+                note = line[k % len(line)]
+            track.events.append(Event(t, step, note, 60))
+    return [track, _bass_clear_of_parallels(ctx, left)]
 
 
 def _oom_pah(ctx: StyleContext, *, name: str, program: int, alternate_fifth: bool) -> list[Track]:
@@ -288,7 +314,7 @@ def _oom_pah(ctx: StyleContext, *, name: str, program: int, alternate_fifth: boo
             else:
                 dur = meter.beat_length / 2 if name == "march" else meter.beat_length
                 chords.events.extend(Event(t, dur, m, 54) for m in v)
-    return [chords, bass]
+    return [chords, _bass_clear_of_parallels(ctx, bass)]
 
 
 def waltz(ctx: StyleContext) -> list[Track]:
@@ -311,8 +337,66 @@ def ballad(ctx: StyleContext) -> list[Track]:
         line = _under_tune_figure(ctx, start, end, [[root, root + 7, root + 12, root + 7],
                                                     [root, root + 7, root, root + 7], [root, root - 5, root, root - 5]])
         for k, t in enumerate(_beats(start, end, F(1, 2))):
-            lh.events.append(Event(t, F(1, 2), line[k % 4], 60))
+            eighth = _eighth_in_bar(ctx.meter, t)
+            if ctx.meter.compound:
+                note = line[eighth % 3]  # root, fifth, octave on each dotted-quarter beat
+            elif ctx.meter.beats % 2:
+                note = line[(0, 1, 2, 3, 2, 3)[eighth % 6]]  # 3/4: root, fifth, octave, fifth, octave, fifth
+            else:
+                note = line[k % 4]
+            lh.events.append(Event(t, F(1, 2), note, 60))
     return [pad, lh]
+
+
+def _parallel_perfect(upper_from: int, upper_to: int, lower_from: int, lower_to: int) -> bool:
+    """Two voices (MIDI numbers) moving the same way from a fifth or an octave (or unison, or compounds) to the
+    same again: the parallels a pianist keeps out of the bass against the tune, as they hollow the harmony."""
+    same_way = (upper_to - upper_from) * (lower_to - lower_from) > 0
+    interval = (upper_from - lower_from) % 12
+    return same_way and interval in (0, 7) and (upper_to - lower_to) % 12 == interval
+
+
+def _top_at(ctx: StyleContext, at: Fraction) -> int | None:
+    return max((n.midi for n in ctx.drill.notes if n.offset <= at < n.offset + n.sounding), default=None)
+
+
+def _bass_clear_of_parallels(ctx: StyleContext, bass: Track) -> Track:
+    """``bass`` (a line: one note at a time) with the chord's third in its bass where the root would move in
+    parallel fifths or octaves with the tune at a chord change: a pianist plays the first inversion there.
+
+    The third is taken within a sixth of the note before, at or over C2 and under the tune; the last chord
+    keeps its root (a cadence ends in root position), taken an octave the other way where that clears it.
+    Every note of the span that sounded the root moves with it (a march's root, not its fifth).
+    """
+    spans = ctx.spans()
+    chords = {start: (end, chord) for start, end, chord in spans}
+    final = spans[-1][0] if spans else None
+    events = sorted(bass.events, key=lambda e: e.start)
+    for i in range(1, len(events)):
+        e, before = events[i], events[i - 1]
+        if e.start not in chords:
+            continue
+        m0, m1 = _top_at(ctx, before.start), _top_at(ctx, e.start)
+        if m0 is None or m1 is None or not _parallel_perfect(m0, m1, before.midi, e.midi):
+            continue
+        end, chord = chords[e.start]
+        floor = ctx.melody_floor(e.start, end)
+        if e.start == final:
+            options = [e.midi - 12 if e.midi > before.midi else e.midi + 12]
+        else:
+            options = sorted((m for m in range(before.midi - 9, before.midi + 10) if m % 12 == chord.pcs[1]),
+                             key=lambda m: abs(m - e.midi))
+        options = [m for m in options if m >= 36 and (floor is None or m < floor)
+                   and not _parallel_perfect(m0, m1, before.midi, m)]
+        if not options:
+            continue
+        root = e.midi
+        for k in range(i, len(events)):
+            if events[k].start >= end:
+                break
+            if events[k].midi == root:
+                events[k] = Event(events[k].start, events[k].duration, options[0], events[k].velocity)
+    return Track(bass.name, bass.program, bass.channel, events, bass.drums, bass.notate)
 
 
 def _drum(events: list[Event], t: Fraction, note: int, velocity: int) -> None:
@@ -324,9 +408,9 @@ def rock(ctx: StyleContext) -> list[Track]:
     guitar = _chord_track(ctx, "Guitar", OVERDRIVE_GUITAR,
                           lambda s, e: [(t, min(meter.beat_length * 2, e - t)) for t in _beats(s, e, meter.beat_length * 2)],
                           velocity=32, voices=3, register=(45, 57))
-    bass = _bass_track(ctx, "Bass", PICK_BASS,
-                       lambda s, e, c: [(t, F(1, 2), root_in(c, *BASS_REGISTER)) for t in _beats(s, e, F(1, 2))],
-                       velocity=46)
+    bass = _bass_clear_of_parallels(ctx, _bass_track(
+        ctx, "Bass", PICK_BASS, lambda s, e, c: [(t, F(1, 2), root_in(c, *BASS_REGISTER)) for t in _beats(s, e, F(1, 2))],
+        velocity=46))
     drums = Track("Drums", 0, 9, drums=True, notate=False)
     for t in _beats(F(0), ctx.total, F(1, 2)):
         _drum(drums.events, t, HAT_CLOSED, 50)
@@ -353,6 +437,19 @@ def _with_seventh(chord: ChordSpec, melody_pcs: frozenset[int] = frozenset()) ->
     return [*chord.pcs, (chord.pcs[0] + seventh) % 12]
 
 
+def _guide_tones_under(previous: list[int] | None, third: int, seventh: int, ceiling: int) -> list[int] | None:
+    """The third and seventh (pitch classes) as two notes within an octave, from C3 up to ``ceiling`` (MIDI),
+    moving least from ``previous``; ``None`` where none fits. A tritone or a sixth down there is clear, not mud."""
+    pairs = [sorted((low, low + 1 + (high_pc - low - 1) % 12))
+             for low_pc, high_pc in ((third, seventh), (seventh, third))
+             for low in range(LOWEST_CLOSE_VOICE, ceiling + 1) if low % 12 == low_pc]
+    pairs = [p for p in pairs if p[1] <= ceiling]
+    if not pairs:
+        return None
+    centre = sum(previous) / len(previous) if previous else ceiling - 6
+    return min(pairs, key=lambda p: abs(sum(p) / 2 - centre))
+
+
 def swing(ctx: StyleContext) -> list[Track]:
     meter = ctx.meter
     swing_8th = F(2, 3)  # the swung "and" falls two thirds into the beat
@@ -377,8 +474,12 @@ def swing(ctx: StyleContext) -> list[Track]:
     for start, end, chord in spans:
         tones = _with_seventh(chord, ctx.melody_pcs(start, end))
         shell = ChordSpec(chord.figure, chord.root_letter, (tones[1], tones[3], tones[2]), chord.letters)
-        v = voice_lead(prev, shell, register=(52, 64), ceiling=ctx.melody_floor(start, end),
-                       roof=ctx.melody_roof(start, end))
+        floor = ctx.melody_floor(start, end)
+        v = voice_lead(prev, shell, register=(52, 64), ceiling=floor, roof=ctx.melody_roof(start, end))
+        if floor is not None and v[0] > floor and ctx.lowest >= SWING_GUIDE_TONES_FROM:
+            # No three-note shell fits under a tune around C4: the two guide tones (third and seventh) do, as a
+            # pianist comps there, rather than a shell over the tune.
+            v = _guide_tones_under(prev, tones[1], tones[3], floor) or v
         prev = v
         for t in _beats(start, end, meter.beat_length * 2):
             hit = t + meter.beat_length + swing_8th * meter.beat_length if meter.beats > 1 else t
@@ -412,7 +513,8 @@ def bossa(ctx: StyleContext) -> list[Track]:
         fifth = root + 7 if root + 7 <= BASS_REGISTER[1] + 2 else root - 5
         shift = ctx.under_tune(start, end, [root, fifth])
         root, fifth = root + shift, fifth + shift
-        for t in _beats(start, end, min(bar, meter.beat_length * 2)):
+        # Root and fifth every two beats; in a bar of three beats (3/4) once a bar, not a root again on beat 3.
+        for t in _beats(start, end, bar if meter.beats % 2 else min(bar, meter.beat_length * 2)):
             bass.events.append(Event(t, min(F(3, 2), end - t), root, 48))
             if t + F(3, 2) < min(end, t + meter.beat_length * 2):
                 bass.events.append(Event(t + F(3, 2), min(F(1, 2), end - t - F(3, 2)), fifth, 43))
@@ -446,6 +548,8 @@ def hymn(ctx: StyleContext) -> list[Track]:
     """Alto, tenor and bass under the melody (the soprano): chord tones, least motion, no crossing."""
     alto, tenor, bass = Track("Alto", ORGAN, 1), Track("Tenor", ORGAN, 3), Track("Bass", ORGAN, 2)
     prev = (67, 60, 48)
+    prev_top: int | None = None
+    final = ctx.spans()[-1][0] if ctx.spans() else F(0)
     for start, end, chord in ctx.spans():
         top = next((n.midi for n in ctx.drill.notes if n.offset <= start < n.offset + n.duration), 72)
         sung = {n.midi for n in ctx.drill.notes if n.offset < end and start < n.offset + n.sounding}
@@ -457,18 +561,20 @@ def hymn(ctx: StyleContext) -> list[Track]:
                 continue
             present = {top % 12, a % 12, t % 12, b % 12}
             cost = abs(a - prev[0]) + abs(t - prev[1]) + abs(b - prev[2]) * 0.5
-            cost += 0 if b % 12 == chord.root_pc else 4  # root position preferred
+            cost += 0 if b % 12 == chord.root_pc else (4 if start < final else 40)  # root position; the end in it
             cost += 0 if set(chord.pcs[:3]) <= present else 6  # complete triad preferred
             cost += 0 if a <= top else 20  # the alto stays under the melody where it can
             cost += 10 * ((t > top) + (b > top))  # ... and the tenor and bass, under a low tune
             # A voice a second or a third over the tune is heard as the line (a low tune's alto): further up.
             cost += HYMN_MASK_COST * sum(any(0 < v - m <= 4 for m in sung) for v in (a, t, b))
+            if prev_top is not None and _parallel_perfect(prev_top, top, prev[2], b):
+                cost += HYMN_PARALLEL_COST  # the outer voices in fifths or octaves, both moving the same way
             if best is None or cost < best[0]:
                 best = (cost, (a, t, b))
         if best is None:
             continue
         a, t, b = best[1]
-        prev = (a, t, b)
+        prev, prev_top = (a, t, b), top
         for track, m in ((alto, a), (tenor, t), (bass, b)):
             track.events.append(Event(start, end - start, m, 40))
     return [alto, tenor, bass]

@@ -260,15 +260,21 @@ def _range_bounds(data: dict[str, Any], reader: _Reader) -> None:
         if bound is None:
             continue
         name, exact, semitones = bound
+        other = "low" if end == "high" else "high"
+        # "高音不超过d2，低音不低于g": both ends said; neither is moved to keep a sixth from the other.
+        other_bound = reader.found.get(f"_{other}_bound")
         if not name[-1].isdigit():
-            # "high A": the A nearest this end of the range (of the voice, clef or level), the higher one at a tie.
-            name = min((f"{name}{octave}" for octave in range(1, 8)),
-                       key=lambda pitch: (abs(_midi(pitch) - _midi(data[end])), -sign * _midi(pitch)))
+            # "high A": the A nearest this end of the range (of the voice, clef or level), the higher one at a tie;
+            # with the other end said as a pitch, an A a sixth at least from it where there is one.
+            octaves = [f"{name}{octave}" for octave in range(1, 8)]
+            if other_bound is not None and other_bound[0][-1].isdigit():
+                said = _shift_name(other_bound[0], other_bound[2]) if other_bound[2] else other_bound[0]
+                octaves = [p for p in octaves if sign * (_midi(p) - _midi(said)) >= 9] or octaves
+            name = min(octaves, key=lambda pitch: (abs(_midi(pitch) - _midi(data[end])), -sign * _midi(pitch)))
         name = _shift_name(name, semitones) if semitones else name
         if exact or sign * (_midi(data[end]) - _midi(name)) > 0:
             data[end] = name
-        other = "low" if end == "high" else "high"
-        if sign * (_midi(data[end]) - _midi(data[other])) < 9:
+        if sign * (_midi(data[end]) - _midi(data[other])) < 9 and other_bound is None:
             data[other] = _shift_name(data[end], -sign * 9)
 
 

@@ -4,6 +4,7 @@ an instrument and its range, ledger lines, and pitches named too high or two oct
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from music.pitch import parse_range
 
@@ -127,7 +128,9 @@ class _RangeReader(_KeyReader):
         if "low" in self.found:
             return
         pitch = r"([a-g](?:#|♯|b|♭)?\d)"
-        m = self.take(r"(?:\b(?:(?:a\s+|the\s+)?(?:range|ambitus|compass)(?:\s+(?:is|of))?\s*:?\s*(?:from|between)?|from|between|within)"
+        # "stay between C4 and D5", "keep it within A3-E5": the verb is part of the range.
+        m = self.take(r"(?:\b(?:(?:a\s+|the\s+)?(?:range|ambitus|compass)(?:\s+(?:is|of))?\s*:?\s*(?:from|between)?"
+                      r"|(?:(?:stay(?:ing|s)?|keep\s+(?:it|everything|the\s+notes))\s+)?(?:from|between|within))"
                       r"|音域(?:为|是|在|从)?|从)\s*:?\s*" + pitch
                       + r"\s*(?:-|to|and|–|到|至|~|和|与)\s*" + pitch + r"(?:之间)?")
         if m is None:
@@ -219,27 +222,38 @@ class _RangeReader(_KeyReader):
         zh_pitch = pitch[:-1] + r"|[a-g](?:#|♯|b(?![a-z])|♭)?(?![0-9a-z#♯♭])(?!\s*(?:大调|小调|调|宫|商|角|徵|羽)))"
         # "keep it under E5", "stay above A3": every note on that side of the pitch, not on it.
         keep = r"\b(?:keep\s+(?:it|everything|the\s+(?:notes?|melody|tune|range))|stay(?:ing)?|everything|all\s+(?:the\s+)?notes)\s+"
-        for end, side, sign in (("high", r"(?:under|below|beneath)", -1), ("low", r"(?:above|over)", 1)):
+        sides = {"high": (r"(?:under|below|beneath)", -1), "low": (r"(?:above|over)", 1)}
+        for end, (side, sign) in sides.items():
             m = self.take(keep + side + r"\s+(?:an?\s+|the\s+)?" + pitch)
-            if m is not None:
-                named, shown = self._bound_from_words(m.group(1))
-                self.set(f"_{end}_bound", (named, False, sign))
+            if m is None:
+                continue
+            bounds = [(end, sign, m.group(1))]
+            # "below E5 and above C4": the other side joined to the first, the same kind of bound.
+            other = "low" if end == "high" else "high"
+            then = self.take(r"\s*(?:,\s*)?(?:and|but|&)\s+(?:stay(?:ing)?\s+|keep\s+it\s+)?" + sides[other][0]
+                             + r"\s+(?:an?\s+|the\s+)?" + pitch, self._right_after(m.end()))
+            if then is not None:
+                bounds.append((other, sides[other][1], then.group(1)))
+            for bound_end, bound_sign, words in bounds:
+                named, shown = self._bound_from_words(words)
+                self.set(f"_{bound_end}_bound", (named, False, bound_sign))
                 self.set("_range_named", True)
-                self.say(f"range: {'below' if sign < 0 else 'above'} {shown}", f"音域：{'低于' if sign < 0 else '高于'} {shown}")
+                self.say(f"range: {'below' if bound_sign < 0 else 'above'} {shown}",
+                         f"音域：{'低于' if bound_sign < 0 else '高于'} {shown}")
         for end, limit, named in (
             # A limit is what the singer can reach ("I can only sing up to E5", "最高只能唱到C5"); a named end is a
             # note to reach ("my top notes up to B5", "up to an A5", "最高要唱到A5").
             ("high", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:higher|above)\s+(?:than\s+)?(?:an?\s+|the\s+)?" + pitch
                      + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't|can|could)\s+(?:sing|reach|go|get|hit)\s+(?:up\s+)?(?:to|as\s+high\s+as|above|higher\s+than|past)\s+(?:an?\s+|the\s+)?" + pitch
                      + r"|\b(?:max(?:imum)?|at\s+most)\s*(?:note\s*)?(?:up\s+to\s+|of\s+|:\s*)?" + pitch
-                     + r"|(?:音域\s*)?最高(?:音)?\s*(?:不超过|不要超过|别超过|不高于|只能|只|最多)\s*(?:唱|到|唱到|达到)?\s*" + zh_pitch + r"|(?:音域\s*)?(?:不要|别|不能)(?:高于|超过)\s*" + pitch
+                     + r"|(?:音域\s*)?(?:最高(?:音)?|(?<!女)(?<!男)(?<!练)高音)\s*(?:不超过|不要超过|别超过|不高于|只能|只|最多)\s*(?:唱|到|唱到|达到)?\s*" + zh_pitch + r"|(?:音域\s*)?(?:不要|别|不能)(?:高于|超过)\s*" + pitch
                      + r"|(?<!最低)(?<!最低音)(?<!最低只)(?<!最低音只)(?:只能|最多|能|可以)(?:唱|唱到|到)\s*" + pitch + r"(?:\s*(?:为止|左右))?",
              r"\b(?:highest|top)\s+note\s*(?:is|of|:)?\s*" + pitch
              + r"|\b(?:(?:my\s+|the\s+)?(?:top|high|highest)\s+(?:notes?|range|register)\s+|(?:with\s+)?(?:a\s+|the\s+|my\s+)?range\s+)?(?:up\s+to|as\s+high\s+as|reaching)\s+(?:an?\s+|the\s+)?" + pitch
              + r"|最高(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + zh_pitch),
             ("low", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:lower|below)\s+(?:than\s+)?(?:an?\s+|the\s+)?" + pitch
                     + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't)\s+(?:sing|reach|go|get|hit)\s+(?:down\s+)?(?:to|as\s+low\s+as|below|lower\s+than)\s+(?:an?\s+|the\s+)?" + pitch
-                    + r"|(?:音域\s*)?最低(?:音)?\s*(?:不低于|不要低于|别低于|只能|只|最多)\s*(?:唱|到|唱到)?\s*" + zh_pitch + r"|(?:音域\s*)?(?:不要|别|不能)低于\s*" + pitch,
+                    + r"|(?:音域\s*)?(?:最低(?:音)?|(?<!女)(?<!男)低音)\s*(?:不低于|不要低于|别低于|只能|只|最多)\s*(?:唱|到|唱到)?\s*" + zh_pitch + r"|(?:音域\s*)?(?:不要|别|不能)低于\s*" + pitch,
              r"\b(?:lowest|bottom)\s+note\s*(?:is|of|:)?\s*" + pitch
              + r"|\b(?:(?:my\s+|the\s+)?(?:low|lowest|bottom)\s+(?:notes?|range|register)\s+)?(?:down\s+to|as\s+low\s+as)\s+(?:an?\s+|the\s+)?" + pitch
              + r"|最低(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + zh_pitch),
@@ -255,6 +269,10 @@ class _RangeReader(_KeyReader):
                     else ("up to" if end == "high" else "down to", "最高到" if end == "high" else "最低到")
                 self.say(f"range: {words[0]} {shown}", f"音域：{words[1]} {shown}")
                 break
+
+    def _right_after(self, at: int) -> Callable[[re.Match[str]], bool]:
+        """Accepts a match with nothing but spaces (what was read) between ``at`` and its start."""
+        return lambda m: not self.t[at : m.start()].strip()
 
     def _bound_from_words(self, words: str) -> tuple[str, str]:
         """A range end's pitch and how it is said back: ``("E5", "E5")``, or for "high a" the pitch class alone,

@@ -125,7 +125,7 @@ class _ScopeReader(_ShapeReader):
               r"how\s+(?:do|does|can|should|would)\s+(?:i|you|we|one|people|singers?)\s+(?!(?:practi[cs]e|improve|get\s+better|work\s+on|train)\b)|"
               r"how\s+(?:is|are)\s+|(?:can\s+you\s+|could\s+you\s+|please\s+)?explain\s+|(?:can\s+you\s+)?tell\s+me\s+(?:about|what|why|how)\s+|"
               r"is\s+it\s+(?:true|ok|okay|bad|wrong)\s+|difference\s+between\s+|(?:can\s+you\s+|please\s+)?teach\s+me\s+(?:about\s+)?(?!(?:to\s+)?(?:sing|read|sight))|"
-              r"what\s+key\s+is\s+|how\s+many\s+|who\s+(?:is|was|wrote|composed|invented)\s+|what\s+can\s+you\s+do\b)")
+              r"what\s+key\s+is\s+|what\s+(?:time\s+signature|meter|clef|tempo|scale|mode|chord|interval)s?\s+(?:is|are|does|do|should|would)\s+|how\s+many\s+|who\s+(?:is|was|wrote|composed|invented)\s+|what\s+can\s+you\s+do\b)")
         zh = r"(?:请问)?(?:什么是|什么叫|啥是|为什么|为啥|怎么(?:区分|分辨|判断|理解|唱好?|发声|换气)|如何(?:区分|分辨|判断|理解|唱好?|发声|换气))|.*(?:是什么|是啥|什么意思|啥意思|有什么区别|有啥区别|的区别|区别是什么|是谁写的|谁作的曲|你能做什么|你会做什么)"
         request = (r"\b(?:drills?|exercises?|melod(?:y|ies)|give\s+me|make\s+me|write\s+me|generate|for\s+me\s+to\s+sing|"
                    r"practi[cs]e|bars?\s+(?:of|in)|(?<!in\s)tunes?|sight[\s-]?(?:sing|read)\w*)\b|练习|旋律|视唱|出(?:一|个|道|首|段)|来(?:一|个|段|首)|给我|生成|写(?:一|个|段|首)|练")
@@ -184,7 +184,7 @@ class _ScopeReader(_ShapeReader):
     def _complaints(self) -> None:
         """ "Too easy", "太快了": said of the last drill, each asks for the opposite ("too fast" is slower, not fast)."""
         opposite = {"easy": "harder", "simple": "harder", "简单": "harder", "容易": "harder", "hard": "easier",
-                    "difficult": "easier", "难": "easier", "fast": "slower", "quick": "slower", "快": "slower",
+                    "difficult": "easier", "难": "easier", "complicated": "easier", "complex": "easier", "复杂": "easier", "fast": "slower", "quick": "slower", "快": "slower",
                     "slow": "faster", "慢": "faster", "long": "shorter", "长": "shorter", "short": "longer", "短": "longer",
                     "high": "lower", "高": "lower", "low": "higher", "低": "higher", "jumpy": "fewer leaps",
                     "many leaps": "fewer leaps", "跳": "fewer leaps", "many notes": "easier", "busy": "easier", "boring": "more leaps", "单调": "more leaps"}
@@ -195,13 +195,14 @@ class _ScopeReader(_ShapeReader):
                 "fewer leaps": ("fewer leaps (smoother)", "更少跳进（更平稳）"),
                 "more leaps": ("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")}
         english = (r"\b(?:(?:it|that|this)(?:'s|s|\s+was|\s+is|\s+one\s+was)?\s+|(?:the\s+)?(?:last|previous|first)\s+one\s+(?:was|is)\s+"
+                   r"|(?:the\s+)?(?:rhythms?|melody|tune|range|notes|leaps|tempo)\s+(?:is|are|was|were|feels?)\s+"
                    r"|(?:it's\s+|was\s+)?(?:way|much|far|a\s+bit|a\s+little|slightly)\s+)*"
-                   r"too\s+(easy|simple|hard|difficult|fast|quick|slow|long|short|high|low|jumpy|many\s+leaps|boring|many\s+notes|busy)\b"
+                   r"too\s+(easy|simple|hard|difficult|complicated|complex|fast|quick|slow|long|short|high|low|jumpy|many\s+leaps|boring|many\s+notes|busy)\b"
                    r"(?:\s+(?:for\s+(?:me|my\s+voice|us|my\s+students?)|in\s+that\s+one|last\s+time))*")
         chinese = (r"(?:音域|音|速度|节奏)?(?:也|还|又)?(?:这个|这条|这首|刚才(?:那|的)?(?:条|个|首)?|上一(?:条|个|首)|上次(?:的|那条)?)?(?:有点|有些|实在|真的|还是)?"
-                   r"(?<![不别要])(?:太|有点儿?|有些|偏)(简单|容易|难|快|慢|长|短|高|低|单调)了?|(?:跳进?|跳得)太多了?"
+                   r"(?<![不别要])(?:太|有点儿?|有些|偏)(简单|容易|难|复杂|快|慢|长|短|高|低|单调)了?|(?:跳进?|跳得)太多了?"
                    # "能不能别这么快", "不要那么难": said of the last drill, as "太快了" is.
-                   r"|(?:别|不要)(?:这么|那么)(简单|容易|难|快|慢|长|短|单调)(?:了|啊|嘛)?")  # (别那么高: ``cap high``)
+                   r"|(?:别|不要)(?:这么|那么)(简单|容易|难|复杂|快|慢|长|短|单调)(?:了|啊|嘛)?")  # (别那么高: ``cap high``)
         for m in self.take_all(english + "|" + chinese,
                                lambda m: not rx.search(r"(?:\bnot|\bnothing|\bnever|不要|不用|别|不)\s*$", self.t[: m.start()])):
             word = rx.sub(r"\s+", " ", m.group(1) or m.group(2) or m.group(3) or "跳")

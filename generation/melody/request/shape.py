@@ -35,6 +35,17 @@ _ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "�
                    "有挑战": 5, "中级": 3, "中高级": 4, "高级": 5,
                    "专家": 6, "很难": 6, "超级难": 6, "超难": 6, "特别难": 6, "非常难": 6, "超级简单": 1, "超简单": 1, "特别简单": 1, "最难的": 6, "难的": 5, "最简单的": 1, "不难不简单": 3, "不难也不简单": 3, "难度适中": 3, "适中": 3}
 #: Words that soften a denial by extent, not degree: "not a complete beginner" is a beginner, though not wholly.
+#: Exam boards' grades as levels: (the board's words, how many grades it has). Its grades are spread evenly over the
+#: levels 1-6, its first grade level 1 and its last level 6 (ABRSM grade 3 is level 2, grade 5 level 4; 考级 has the
+#: ten grades of China's graded exams, so 考级四级 is level 3): a grade's number is no level of the same number.
+_EXAM_BOARDS = ((r"abrsm|trinity(?:\s+college)?|lcm|ameb|英皇(?:考级)?", 8), (r"(?:(?:中央|中国|上海|星海|武汉)音乐学院)?考级(?:的)?(?:视唱练耳|视唱|乐理|基本乐科)?", 10))
+
+
+def _exam_level(grade: int, grades: int) -> int:
+    """The level of an exam's ``grade`` of ``grades``: the grades spread evenly over levels 1 to 6."""
+    return int(1 + (grade - 1) * 5 / (grades - 1) + 0.5)
+
+
 _EXTENT_EN = r"complete(?:ly)?|total(?:ly)?|absolute(?:ly)?|entire(?:ly)?|utter(?:ly)?"
 _EXTENT_ZH = r"完全|彻底|纯"
 _ZH_LEVEL_NAMES = {1: "入门", 2: "初级", 3: "中级", 4: "中高级", 5: "高级", 6: "专家"}
@@ -323,7 +334,31 @@ class _ShapeReader(_MeterReader):
                 self.take_all(pattern)
                 return
 
+    def _exam_grade(self) -> bool:
+        """ "ABRSM grade 3", "trinity grade 2", "英皇三级", "二胡考级四级", "考级视唱练耳二级": an exam's grade, read as
+        the level its place among the exam's grades gives (said so), not as the level of its number."""
+        number = r"(10|[1-9]|十|[一二三四五六七八九])"
+        for board, grades in _EXAM_BOARDS:
+            m = self.take(r"(?<![a-z])(?:" + board + r")\s*(?:grade\s*|第)?" + number + r"(?:\s*级)?(?![0-9a-z])"
+                          + r"|\bgrade\s*" + number + r"\s*(?:" + board + r")(?![a-z])")
+            if m is None:
+                continue
+            said = m.group(1) or m.group(2)
+            grade = int(said) if said.isdigit() else _zh_number(said)
+            if not 1 <= grade <= grades:
+                continue
+            level = _exam_level(grade, grades)
+            self.set("level", level)
+            shown = self.original(m).strip()
+            self.say(f"level: {level} ({shown}: the exam's {grades} grades spread over levels 1-6)",
+                     f"等级：{level}（{shown}：考级的 {grades} 个级别对应等级 1 到 6）")
+            return True
+        return False
+
     def _level(self) -> None:
+        if self._exam_grade():
+            self._second_level_words()
+            return
         # "My grade 7 choir", "our grade 9 class": a school year past the levels (1-6), not a level.
         # (The raw text is looked at: "choir" has been read by then, as a wish answered.)
         self.take(r"\b(?:my|our)\s+grade\s*(?:[7-9]|1[0-2])\b",

@@ -1,0 +1,128 @@
+"""How the styles play as a pianist would: the ending, figures in the meter, the bass against the tune.
+
+The defects are the ones ``benchmarks/accompaniment_audit.py`` counts over corpus folk tunes.
+"""
+
+from fractions import Fraction
+
+import pytest
+
+from generation.accompaniment import STYLES, generate_accompaniment, melody_from_file
+from generation.melody import DrillParams, generate_drill
+
+
+def _tune(tmp_path, text: str, *, key: str = "C", meter: str = "4/4"):
+    """A melody written in music21's tiny notation, read back as a transcription's melody is."""
+    from music21 import converter
+    from music21 import key as m21key
+
+    score = converter.parse(f"tinyNotation: {meter} {text}")
+    score.insert(0, m21key.Key(key))
+    path = tmp_path / "tune.musicxml"
+    score.write("musicxml", fp=str(path))
+    return melody_from_file(path)
+
+
+def _pitched(acc):
+    return [e for t in acc.tracks if not t.drums for e in t.events]
+
+
+@pytest.mark.parametrize("meter", ["4/4", "3/4", "6/8"])
+@pytest.mark.parametrize("style", sorted(set(STYLES) - {"drone"}))
+def test_it_ends_on_the_tonic_struck_on_the_downbeat_and_held(style, meter):
+    # Before, every figure (alberti, arpeggio, the walking bass, the oom-pah) ran on through the final bar.
+    melody = generate_drill(DrillParams.preset(3, key="G", bars=8, seed=2, meter=meter))
+    acc = generate_accompaniment(melody, style=style)
+    last = melody.total_length - melody.meter.bar_length
+    tail = [e for e in _pitched(acc) if e.start >= last]
+    assert acc.chords[-1][1].root_pc == melody.key.tonic_pc
+    assert tail and {e.start for e in tail} <= {last} | {s for s, _ in acc.chords if s > last}
+    assert all(e.start + e.duration == melody.total_length for e in tail)
+    assert all(e.midi % 12 in acc.chords[-1][1].pcs for e in tail)
+
+
+def test_the_last_bar_of_a_walking_bass_holds_the_root_not_a_cluster():
+    melody = generate_drill(DrillParams.preset(3, key="F", bars=8, seed=1))
+    acc = generate_accompaniment(melody, style="swing")
+    last = melody.total_length - melody.meter.bar_length
+    bass = [e.midi for t in acc.tracks if t.channel == 2 for e in t.events if e.start >= last]
+    assert len(bass) == 1 and bass[0] % 12 == melody.key.tonic_pc
+
+
+@pytest.mark.parametrize(("style", "meter"), [("alberti", "3/4"), ("arpeggio", "3/4"), ("arpeggio", "6/8"),
+                                              ("alberti", "6/8")])
+def test_a_broken_chord_starts_from_its_lowest_note_only_on_the_beat_the_meter_stresses(style, meter):
+    # A four-eighth alberti in 3/4 put its low note on beat 3; an eight-eighth arpeggio ran across 6/8's bars.
+    melody = generate_drill(DrillParams.preset(3, key="D", bars=8, seed=4, meter=meter))
+    acc = generate_accompaniment(melody, style=style)
+    bar = melody.meter.bar_length
+    beats = {Fraction(0)} | ({melody.meter.beat_length} if melody.meter.compound else set())
+    figure = [t for t in acc.tracks if t.name == "Piano"][0]
+    last = melody.total_length - bar
+    for start, _ in acc.chords:
+        if start >= last or start % bar:
+            continue
+        notes = [e for e in figure.events if start <= e.start < start + bar]
+        low = min(e.midi for e in notes)
+        assert {e.start - start for e in notes if e.midi == low} <= beats
+
+
+def test_ballad_left_hand_in_six_eight_restarts_on_each_dotted_beat():
+    melody = generate_drill(DrillParams.preset(3, key="C", bars=8, seed=3, meter="6/8"))
+    acc = generate_accompaniment(melody, style="ballad")
+    lh = [t for t in acc.tracks if t.name == "Piano LH"][0]
+    at = {e.start: e.midi for e in lh.events}
+    for start, _ in acc.chords[:-1]:
+        if start % 3 == 0 and start + Fraction(3, 2) in at:
+            assert at[start] == at[start + Fraction(3, 2)]
+
+
+def test_bossa_bass_in_three_four_strikes_the_root_once_a_bar():
+    melody = generate_drill(DrillParams.preset(3, key="C", bars=8, seed=3, meter="3/4"))
+    acc = generate_accompaniment(melody, style="bossa")
+    bass = [t for t in acc.tracks if t.channel == 2][0]
+    assert all(e.start % 3 in (0, Fraction(3, 2)) for e in bass.events)
+
+
+def _parallels(acc, melody) -> int:
+    """Consecutive bass notes (the style's bass track, else the lowest note sounding) moving, at a chord change,
+    in parallel fifths or octaves with the tune's top note (as benchmarks/accompaniment_audit.py counts them)."""
+    events = [e for t in acc.tracks if t.channel == 2 for e in t.events] or _pitched(acc)
+    changes = {s for s, _ in acc.chords}
+    onsets = sorted({e.start for e in events})
+
+    def bass_at(t):
+        return min(e.midi for e in events if e.start <= t < e.start + e.duration)
+
+    def top_at(t):
+        return max(n.midi for n in melody.notes if n.offset <= t < n.offset + n.sounding)
+
+    n = 0
+    for t0, t1 in zip(onsets, onsets[1:], strict=False):
+        if t1 not in changes:
+            continue
+        b0, b1, m0, m1 = bass_at(t0), bass_at(t1), top_at(t0), top_at(t1)
+        same_way = (m1 - m0) * (b1 - b0) > 0
+        n += same_way and (m0 - b0) % 12 in (0, 7) and (m0 - b0) % 12 == (m1 - b1) % 12
+    return n
+
+
+@pytest.mark.parametrize("style", ["block", "waltz", "march", "arpeggio", "rock", "hymn"])
+def test_the_bass_does_not_double_a_tune_that_walks_on_the_roots(style, tmp_path):
+    # C-F-G-C over I-IV-V-I: root-position basses doubled the tune in octaves at every change (3 of 3).
+    melody = _tune(tmp_path, "c'1 f'1 g'1 e'1 c'1", key="C")
+    acc = generate_accompaniment(melody, style=style, chords="I IV V I I")
+    assert _parallels(acc, melody) == 0
+    last = melody.total_length - melody.meter.bar_length
+    assert min(e.midi for e in _pitched(acc) if e.start >= last) % 12 == 0  # the final tonic in root position
+
+
+def test_swing_comps_under_a_tune_around_middle_c(tmp_path):
+    # A V7 shell (third, seventh, fifth) found no room under a C4 and was played an octave over the tune;
+    # its two guide tones fit under it.
+    melody = _tune(tmp_path, "e2 c2 d2 B2 c2 e2 d2 B2 c1", key="C")
+    acc = generate_accompaniment(melody, style="swing", chords="I V I V I")
+    comp = [t for t in acc.tracks if t.name == "Piano"][0]
+    for e in comp.events:
+        sung = [n.midi for n in melody.notes if n.offset < e.start + e.duration and e.start < n.offset + n.sounding]
+        assert not sung or e.midi <= min(sung)
