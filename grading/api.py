@@ -20,7 +20,15 @@ from grading.analysis.audio import ACCEPTED_FORMATS_TEXT
 from grading.analysis.verdicts import note_name
 from grading.failure_text import failure_text
 from grading.feedback_text import NoteNamer, exercise_key, feedback_text
-from grading.models import Exercise, NoteResult, RangeTest, Recording, ScoreUpload, Transcription
+from grading.models import (
+    TEACHER_COMMENT_MAX_CHARS,
+    Exercise,
+    NoteResult,
+    RangeTest,
+    Recording,
+    ScoreUpload,
+    Transcription,
+)
 from music.errors import MusicError
 from music.pitch import parse_pitch
 from tutor.api_errors import error_body
@@ -103,7 +111,22 @@ class Retryable(serializers.BooleanField):
         return bool(row.retryable and row.audio)
 
 
-class RecordingOutput(serializers.ModelSerializer[Recording]):
+class TeacherMarkFields(serializers.ModelSerializer[Recording]):
+    """The class's teacher's comment and score, added beside the grader's ``score`` (which keeps its meaning)."""
+
+    teacher_score = serializers.FloatField(
+        source="teacher_score_percent", allow_null=True, read_only=True,
+        help_text="The class's teacher's score (0-100) where they set one; null otherwise.")
+    teacher_comment = serializers.CharField(read_only=True, help_text="The class's teacher's comment; empty if none.")
+    teacher_marked_at = serializers.DateTimeField(allow_null=True, read_only=True)
+    grade = serializers.FloatField(
+        source="grade_percent", allow_null=True, read_only=True,
+        help_text="The score that counts in the gradebook: teacher_score where set, else score.")
+
+    MARK_FIELDS = ["teacher_score", "teacher_comment", "teacher_marked_at", "grade"]
+
+
+class RecordingOutput(TeacherMarkFields):
     error = FailureText()
     retryable = Retryable()
     score = serializers.FloatField(source="score_percent", allow_null=True, required=False)
@@ -121,7 +144,7 @@ class RecordingOutput(serializers.ModelSerializer[Recording]):
         model = Recording
         fields = [
             "id", "status", "error", "retryable", "result", "score", "exercise", "assignment", "duration_seconds",
-            "is_late", "queued_at", "finished_at", "timing", "feedback",
+            "is_late", "queued_at", "finished_at", "timing", "feedback", *TeacherMarkFields.MARK_FIELDS,
         ]
 
     def get_timing(self, recording: Recording) -> dict[str, float | None]:
@@ -137,12 +160,13 @@ class RecordingOutput(serializers.ModelSerializer[Recording]):
         return feedback_text(services.recording_feedback_lines(recording=recording, rows=rows), namer=namer)
 
 
-class RecordingSummaryOutput(serializers.ModelSerializer[Recording]):
+class RecordingSummaryOutput(TeacherMarkFields):
     score = serializers.FloatField(source="score_percent", allow_null=True, required=False)
 
     class Meta:
         model = Recording
-        fields = ["id", "status", "score", "exercise", "assignment", "is_late", "queued_at", "finished_at"]
+        fields = ["id", "status", "score", "exercise", "assignment", "is_late", "queued_at", "finished_at",
+                  *TeacherMarkFields.MARK_FIELDS]
 
 
 class RecordingListApi(APIView):
@@ -202,6 +226,28 @@ class RecordingDetailApi(APIView):
     @extend_schema(responses=RecordingOutput)
     def get(self, request: Request, recording_id: int) -> Response:
         recording = get_object_or_404(Recording.objects.visible_to(api_user(request)), pk=recording_id)
+        return Response(RecordingOutput(recording, context={"request": request}).data)
+
+
+class RecordingMarkApi(APIView):
+    """The class's teacher's comment and score on a take: ``{"comment": str, "score": 0-100 or null}``; a field
+    left out stays as it was, an empty comment and a null score take the mark away. Answers the take's JSON."""
+
+    class RecordingMarkInput(serializers.Serializer[dict[str, Any]]):
+        comment = serializers.CharField(required=False, allow_blank=True, max_length=TEACHER_COMMENT_MAX_CHARS)
+        score = serializers.FloatField(required=False, allow_null=True, min_value=0, max_value=100)
+
+    @extend_schema(request=RecordingMarkInput, responses=RecordingOutput)
+    def post(self, request: Request, recording_id: int) -> Response:
+        user = api_user(request)
+        recording = get_object_or_404(
+            Recording.objects.visible_to(user).select_related("assignment__classroom"), pk=recording_id)
+        data = self.RecordingMarkInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        recording = review.recording_mark(
+            teacher=user, recording=recording,
+            comment=data.validated_data.get("comment", recording.teacher_comment),
+            score_percent=data.validated_data.get("score", recording.teacher_score_percent))
         return Response(RecordingOutput(recording, context={"request": request}).data)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from grading.models import TEACHER_COMMENT_MAX_CHARS
 from grading.services import UPLOAD_KEY_PATTERN
 
 
@@ -41,4 +42,18 @@ class RangeTestForm(forms.Form):
         label=_("Your range test"),
         help_text=_("Sing from your lowest comfortable note to your highest, holding each for about a second."),
         widget=forms.ClearableFileInput(attrs={"accept": "audio/*,.webm,.m4a,.opus,.3gp,.amr"}),
+    )
+
+
+class TakeMarkForm(forms.Form):
+    """The class's teacher's comment and score on a take (``grading.review.recording_mark`` checks the rest)."""
+
+    comment = forms.CharField(
+        required=False, max_length=TEACHER_COMMENT_MAX_CHARS, label=_("Comment to the student"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    score = forms.FloatField(
+        required=False, min_value=0, max_value=100, label=_("Your score for this take (0–100)"),
+        help_text=_("Empty: the grader's score counts. Yours, when set, is the one the gradebook counts."),
+        widget=forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}),
     )

@@ -194,6 +194,10 @@ def recording_upload_to(instance: Recording, filename: str) -> str:
 AUDIO_SUFFIXES = {"wav", "flac", "ogg", "oga", "opus", "webm", "mp3", "m4a", "aac", "mp4", "bin"}
 
 
+#: The longest comment a teacher may leave on a take (characters).
+TEACHER_COMMENT_MAX_CHARS = 2000
+
+
 class RecordingQuerySet(models.QuerySet["Recording"]):
     def visible_to(self, user: User) -> RecordingQuerySet:
         """A student sees their own takes; a teacher those made for their assignments."""
@@ -234,6 +238,15 @@ class Recording(Job):
     # The take's grade, 0..100 (the summary's ``score`` in the result); ``score`` alone is the exercise's file.
     score_percent = models.FloatField(null=True, blank=True, db_column="score")
     is_late = models.BooleanField(default=False)
+    # The class's teacher's word on the take (``grading.review.recording_mark``): a comment to the student and,
+    # if they chose, a score of their own. ``score_percent`` stays the grader's; the gradebook counts the teacher's.
+    teacher_score_percent = models.FloatField(null=True, blank=True, db_column="teacher_score",
+                                              validators=[MinValueValidator(0), MaxValueValidator(100)])
+    teacher_comment = models.TextField(max_length=TEACHER_COMMENT_MAX_CHARS, blank=True)
+    teacher_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    teacher_marked_at = models.DateTimeField(null=True, blank=True)
 
     objects = RecordingQuerySet.as_manager()
 
@@ -247,6 +260,11 @@ class Recording(Job):
 
     def __str__(self) -> str:
         return f"take {self.pk} of {self.exercise} by {self.owner} ({self.status})"
+
+    @property
+    def grade_percent(self) -> float | None:
+        """The score that counts: the teacher's where they set one, else the grader's."""
+        return self.teacher_score_percent if self.teacher_score_percent is not None else self.score_percent
 
 
 class NoteResult(models.Model):

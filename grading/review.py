@@ -9,6 +9,7 @@ skill evidence follow.
 from __future__ import annotations
 
 import io
+import math
 import wave
 
 import numpy as np
@@ -17,9 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grading.analysis import AnalysisError, decode_audio
-from grading.models import NoteAudioAccess, NoteResult, Recording
+from grading.models import TEACHER_COMMENT_MAX_CHARS, NoteAudioAccess, NoteResult, Recording
 from grading.services import recording_grades_derive
-from tutor.errors import NotFound, TutorError
+from tutor.errors import NotAllowed, NotFound, TutorError
 from tutor.models import Classroom, User
 
 #: Notes graded with less confidence than this wait for a teacher.
@@ -73,6 +74,38 @@ def note_override(*, teacher: User, note: NoteResult, pitch: str, timing: str) -
         recording_grades_derive(recording=locked)
     note.refresh_from_db()
     return locked
+
+
+def recording_mark(*, teacher: User, recording: Recording, comment: str, score_percent: float | None) -> Recording:
+    """The class's teacher's comment to the student and, if given, their own score for the take (0-100).
+
+    The grader's score (``score_percent``) is kept as it is and shown beside the teacher's; the gradebook
+    counts the teacher's (``Recording.grade_percent``). An empty comment and no score take the mark away.
+    Only the teacher of the class the take was made for may mark it: anyone else who can see the take (the
+    student, a teacher's own practice take) gets ``NotAllowed``; callers look the take up with
+    ``Recording.objects.visible_to`` so that everyone else gets a 404 first.
+    """
+    assignment = recording.assignment
+    if assignment is None or assignment.classroom.teacher_id != teacher.pk:
+        raise NotAllowed(_("Only the teacher of the class this take was made for can comment on it or score it."))
+    comment = comment.strip()
+    if len(comment) > TEACHER_COMMENT_MAX_CHARS:
+        raise TutorError(_("The comment is %(length)d characters long; keep it to %(limit)d.")
+                         % {"length": len(comment), "limit": TEACHER_COMMENT_MAX_CHARS}, field="comment")
+    if score_percent is not None:
+        if not math.isfinite(score_percent) or not 0 <= score_percent <= 100:
+            raise TutorError(_("A score is a number from 0 to 100."), field="score")
+        if recording.status != Recording.Status.DONE:
+            raise TutorError(_("This take is not graded, so it cannot be scored yet; a comment can be left now."),
+                             field="score")
+    marked = bool(comment) or score_percent is not None
+    recording.teacher_comment = comment
+    recording.teacher_score_percent = None if score_percent is None else round(score_percent, 1)
+    recording.teacher_marked_by = teacher if marked else None
+    recording.teacher_marked_at = timezone.now() if marked else None
+    recording.save(update_fields=["teacher_comment", "teacher_score_percent", "teacher_marked_by",
+                                  "teacher_marked_at"])
+    return recording
 
 
 def note_audio_excerpt(*, user: User, note: NoteResult) -> bytes:

@@ -23,6 +23,7 @@ api_patterns = [
     path("score-uploads/<int:upload_id>/", api.ScoreUploadDetailApi.as_view(), name="api-score-upload"),
     path("recordings/", api.RecordingListApi.as_view(), name="api-recordings"),
     path("recordings/<int:recording_id>/", api.RecordingDetailApi.as_view(), name="api-recording"),
+    path("recordings/<int:recording_id>/mark/", api.RecordingMarkApi.as_view(), name="api-recording-mark"),
     path("recordings/<int:recording_id>/retry/", api.RecordingRetryApi.as_view(), name="api-recording-retry"),
     path("exercises/<int:exercise_id>/takes/", api.ExerciseTakesApi.as_view(), name="api-exercise-takes"),
     path("classrooms/<int:classroom_id>/review/", api.ReviewQueueApi.as_view(), name="api-review-queue"),

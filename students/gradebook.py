@@ -1,7 +1,9 @@
 """The gradebook: students × assignments with best and latest scores, attempts and late flags.
 
 Scores come from graded takes (grading.Recording) and submitted quiz attempts
-(lessons.QuizAttempt); both are read in one query each, never per cell.
+(lessons.QuizAttempt); both are read in one query each, never per cell. A take counts
+with the score its class's teacher set where they set one, else the grader's
+(``Recording.grade_percent``, done here in the query).
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db.models import BooleanField, ExpressionWrapper, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from grading.models import Recording
@@ -30,10 +34,13 @@ class Cell:
     assignment: Assignment | None = None
     #: The latest graded work's page (a take, or a quiz attempt): the gradebook links its score there.
     latest_page: str = ""
+    #: A take counted here carries the teacher's own score instead of the grader's.
+    teacher_scored: bool = False
 
-    def add(self, score: float | None, at: datetime, *, late: bool, page: str = "") -> None:
+    def add(self, score: float | None, at: datetime, *, late: bool, page: str = "", teacher_scored: bool = False) -> None:
         self.attempts += 1
         self.late = self.late or late
+        self.teacher_scored = self.teacher_scored or teacher_scored
         if score is not None:
             self.best = score if self.best is None else max(self.best, score)
             if self.latest_at is None or at >= self.latest_at:
@@ -134,15 +141,17 @@ def gradebook_for(classroom: Classroom) -> Gradebook:
             book.cells[(student.pk, n)] = Cell(assigned=mine is not None, assignment=mine)
             if mine is not None:
                 column_of[(student.pk, mine.pk)] = n
-    takes = Recording.objects.filter(assignment__classroom=classroom, status="done").values_list(
-        "pk", "owner_id", "assignment_id", "score_percent", "queued_at", "is_late"
-    )
-    attempts = QuizAttempt.objects.filter(assignment__classroom=classroom, submitted_at__isnull=False).values_list(
-        "pk", "student_id", "assignment_id", "score_percent", "submitted_at", "is_late"
-    )
+    takes = Recording.objects.filter(assignment__classroom=classroom, status="done").annotate(
+        grade=Coalesce("teacher_score_percent", "score_percent"),
+        teacher_scored=ExpressionWrapper(Q(teacher_score_percent__isnull=False), output_field=BooleanField()),
+    ).values_list("pk", "owner_id", "assignment_id", "grade", "queued_at", "is_late", "teacher_scored")
+    attempts = QuizAttempt.objects.filter(assignment__classroom=classroom, submitted_at__isnull=False).annotate(
+        teacher_scored=Value(False),
+    ).values_list("pk", "student_id", "assignment_id", "score_percent", "submitted_at", "is_late", "teacher_scored")
     for page_name, rows in (("recording-detail", takes), ("attempt-detail", attempts)):
-        for pk, student_id, assignment_id, score, at, late in rows:
+        for pk, student_id, assignment_id, score, at, late, teacher_scored in rows:
             column_index = column_of.get((student_id, assignment_id))
             if column_index is not None and at is not None:
-                book.cells[(student_id, column_index)].add(score, at, late=late, page=reverse(page_name, args=[pk]))
+                book.cells[(student_id, column_index)].add(score, at, late=late, page=reverse(page_name, args=[pk]),
+                                                           teacher_scored=teacher_scored)
     return book

@@ -136,7 +136,8 @@ def progress_for(*, student: User, viewer: User | None = None) -> Progress:
     takes.reverse()
     score_title, weak_spot_title = _("Score of each take (%)"), _("Weekly accuracy on the top weak spots (%)")
     score_chart = line_chart_svg(
-        [Series(_("take score"), [(r.queued_at, float(r.score_percent or 0)) for r in takes])],
+        # The score that counts: the teacher's where they set one (as in the gradebook), else the grader's.
+        [Series(_("take score"), [(r.queued_at, float(r.grade_percent or 0)) for r in takes])],
         title=score_title, empty_text=_("No graded takes to chart yet"), date_label=_day_month, evenly=True,
     )
     weekly = _weekly_accuracy(student=student, tags=[s.tag for s in spots[:3]])

@@ -4,6 +4,7 @@ from studio import api, views
 
 page_patterns = [
     path("takes/<int:recording_id>/", views.recording_detail, name="recording-detail"),
+    path("takes/<int:recording_id>/mark/", views.recording_mark_page, name="recording-mark"),
     path("exercises/<int:exercise_id>/studio/", views.exercise_studio, name="exercise-studio"),
     path("exercises/<int:exercise_id>/studio/audio/<str:part>/", views.exercise_audio_file, name="exercise-audio"),
     path("assignments/<int:assignment_id>/studio/", views.assignment_studio, name="assignment-studio"),

@@ -19,8 +19,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from grading.feedback_text import NoteNamer, exercise_key, feedback_text
-from grading.forms import TakeForm
+from grading.forms import TakeForm, TakeMarkForm
 from grading.models import Exercise, Recording, Transcription
+from grading.review import recording_mark
 from grading.services import (
     exercise_part,
     exercise_parts,
@@ -199,10 +200,44 @@ def exercise_audio_file(request: AuthedRequest, exercise_id: int, part: str) -> 
 
 @login_required
 def recording_detail(request: AuthedRequest, recording_id: int) -> HttpResponse:
-    recording = get_object_or_404(
-        Recording.objects.visible_to(request.user).select_related("exercise", "assignment__classroom", "owner"),
+    recording = _visible_take(request, recording_id)
+    return render(request, "studio/recording_detail.html", _take_context(request, recording, None))
+
+
+@login_required
+@require_POST
+def recording_mark_page(request: AuthedRequest, recording_id: int) -> HttpResponse:
+    """The class's teacher's comment and score on a take; a bad one shows the page again with the error."""
+    recording = _visible_take(request, recording_id)
+    form = TakeMarkForm(request.POST)
+    if form.is_valid():
+        try:
+            recording_mark(teacher=request.user, recording=recording, comment=form.cleaned_data["comment"],
+                           score_percent=form.cleaned_data["score"])
+        except TutorError as exc:
+            if exc.http_status != 400:
+                # The student, or a teacher on a take made for no class of theirs: refused, the page unchanged.
+                messages.error(request, exc.message)
+                return render(request, "studio/recording_detail.html", _take_context(request, recording, None),
+                              status=exc.http_status)
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Your comment and score are saved; %(student)s sees them on this take.")
+                             % {"student": recording.owner.username})
+            return redirect(f"{reverse('recording-detail', args=[recording.pk])}#teacher-mark")
+    # Shown again with the errors beside their fields, as every form page here does (200, not 400).
+    return render(request, "studio/recording_detail.html", _take_context(request, recording, form))
+
+
+def _visible_take(request: AuthedRequest, recording_id: int) -> Recording:
+    return get_object_or_404(
+        Recording.objects.visible_to(request.user).select_related(
+            "exercise", "assignment__classroom", "owner", "teacher_marked_by"),
         pk=recording_id
     )
+
+
+def _take_context(request: AuthedRequest, recording: Recording, mark_form: TakeMarkForm | None) -> dict[str, Any]:
     notes = list(recording.notes.all()) if recording.status == "done" else []
     context = _studio_context(request, recording.exercise, recording.assignment)
     context["config"]["recordingId"] = recording.pk
@@ -217,12 +252,15 @@ def recording_detail(request: AuthedRequest, recording_id: int) -> HttpResponse:
                      or common_spelling(n.target_midi).name)
         n.degree = "" if namer.style == User.NoteNames.LETTERS else namer(n.written)  # type: ignore[attr-defined]
     lines = feedback_text(recording_feedback_lines(recording=recording, rows=notes), namer=namer)
-    return render(request, "studio/recording_detail.html",
-                  {**context, "recording": recording, "notes": notes, "feedback_lines": lines,
-                   "own_take": recording.owner_id == request.user.pk,
-                   # The class's teacher reads a take on the way between the gradebook and the student's progress.
-                   "teacher_of_take": bool(recording.assignment
-                                           and recording.assignment.classroom.teacher_id == request.user.pk)})
+    # The class's teacher reads a take on the way between the gradebook and the student's progress, and marks it.
+    teacher_of_take = bool(recording.assignment and recording.assignment.classroom.teacher_id == request.user.pk)
+    if teacher_of_take and mark_form is None:
+        score = recording.teacher_score_percent
+        mark_form = TakeMarkForm(initial={"comment": recording.teacher_comment,
+                                          "score": "" if score is None else f"{score:g}"})  # 86, not 86.0
+    return {**context, "recording": recording, "notes": notes, "feedback_lines": lines,
+            "own_take": recording.owner_id == request.user.pk, "teacher_of_take": teacher_of_take,
+            "mark_form": mark_form if teacher_of_take else None}
 
 
 @login_required

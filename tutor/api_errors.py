@@ -38,7 +38,7 @@ FIELD_LABELS = (
     pgettext_lazy("API field", "Adaptive"), pgettext_lazy("API field", "Answer"), pgettext_lazy("API field", "Any key"),
     pgettext_lazy("API field", "Assignment"), pgettext_lazy("API field", "Attempts allowed"),
     pgettext_lazy("API field", "Audio"), pgettext_lazy("API field", "Chords"), pgettext_lazy("API field", "Classroom"),
-    pgettext_lazy("API field", "Code"), pgettext_lazy("API field", "Confirm"), pgettext_lazy("API field", "Count"),
+    pgettext_lazy("API field", "Code"), pgettext_lazy("API field", "Comment"), pgettext_lazy("API field", "Confirm"), pgettext_lazy("API field", "Count"),
     pgettext_lazy("API field", "Count in"), pgettext_lazy("API field", "Delete account"),
     pgettext_lazy("API field", "Drill"), pgettext_lazy("API field", "Due at"), pgettext_lazy("API field", "Exercise"),
     pgettext_lazy("API field", "Free tempo"), pgettext_lazy("API field", "Index"),

@@ -1288,7 +1288,8 @@ def test_solfege_syllables_asked_for_more_are_notes_of_the_key(text: str, target
         ("给三年级小朋友的视唱，C大调，只用do re mi sol", "gong", True),
         ("only do re mi sol la, G major", "major-pentatonic", False),
         ("just do, re and mi for my year 2s", "major-pentatonic", True),
-        ("只唱 do re mi fa sol", "major", True),  # not within a pentatonic mode: answered, the key kept
+        ("只唱 do re mi fa la", "major", True),  # not within a pentatonic mode: answered, the key kept
+        ("只唱 do re mi fa sol", "major", False),  # neighbouring degrees: the range do-sol (words17)
     ],
 )
 def test_a_set_of_solfege_notes_is_the_pentatonic_mode_or_answered(text: str, mode: str, answered: bool) -> None:

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from generation.models import Drill
 from generation.services import DOWNLOAD_TYPES
@@ -40,6 +41,9 @@ class World:
 def _take(owner: User, exercise: Exercise, assignment: Assignment | None, title: str) -> Recording:
     recording = Recording(owner=owner, exercise=exercise, assignment=assignment, status="done", score_percent=71,
                           result={"notes": [], "title": title}, original_name=f"{title}.wav")
+    if assignment is not None:  # the teacher's comment is the student's to read, and nobody else's
+        recording.teacher_comment = f"{title}: the teacher's comment"
+        recording.teacher_marked_by, recording.teacher_marked_at = assignment.classroom.teacher, timezone.now()
     recording.audio.save("t.wav", ContentFile(TINY_WAV), save=False)
     recording.save()
     note = NoteResult.objects.create(recording=recording, index=0, target_midi=60, target_onset=0, target_duration=1,

@@ -161,6 +161,8 @@ def snapshot() -> dict[str, object]:
             Recording, NoteResult, Transcription, RangeTest, Drill, DataExport, QuizAttempt, ServedQuestion, Quiz,
             Exercise, Assignment, Classroom, Enrollment, ScoreUpload, User, SkillEvidence)},
         "verdicts": sorted(NoteResult.objects.values_list("pk", "pitch", "timing", "reviewed_by")),
+        "marks": sorted(Recording.objects.values_list("pk", "teacher_score_percent", "teacher_comment",
+                                                      "teacher_marked_by", "teacher_marked_at")),
         "answers": sorted(ServedQuestion.objects.values_list("pk", "answer_given", "correct")),
         "attempts": sorted(QuizAttempt.objects.values_list("pk", "submitted_at")),
         "transcriptions": sorted((pk, str(result)) for pk, result in Transcription.objects.values_list("pk", "result")),
@@ -377,6 +379,13 @@ def test_the_class_teacher_opens_their_students_work_and_not_their_private_thing
                 f"/api/attempts/{ids['attempt_id'][0]}/", f"/api/classrooms/{ids['classroom_id'][0]}/review/",
                 f"/api/assignments/{ids['assignment_id'][1]}/"):
         assert api.get(url).status_code == 200, url
+    # The class's teacher alone may comment on and score a take made for the class (the probers above are refused).
+    assert page.post(f"/takes/{assigned_take.pk}/mark/", {"comment": "Good", "score": "90"}).status_code == 302
+    assert api.post(f"/api/recordings/{assigned_take.pk}/mark/", {"score": 91}, format="json").status_code == 200
+    victim = client_for("victim", world, api=False)
+    assert victim.post(f"/takes/{assigned_take.pk}/mark/", {"score": "100"}).status_code == 403
+    assigned_take.refresh_from_db()
+    assert (assigned_take.teacher_score_percent, assigned_take.teacher_comment) == (91.0, "Good")
     own = _victims_own(world)
     leaks = []
     for route in routes():

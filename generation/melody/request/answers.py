@@ -35,6 +35,8 @@ _OTHER_PAGES = (
             "评分在练习室里进行：在那里打开这条练习，录一遍（或上传录音），会对照练习的音符评分"),
     _Answer(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:listen\s+to|hear)\s+me\s+sing(?:ing)?\b" + _REST_OF_CLAUSE
             + r"|\b(?:check|grade|rate|mark|judge)\s+my\s+(?:singing|voice|intonation|pitch|recording)\b" + _REST_OF_CLAUSE
+            # "listen to my choir and tell me who is flat": a group is not heard either.
+            + r"|\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:listen\s+to|hear)\s+(?:my|our|the)\s+(?:choir|class|band|group|section|students|ensemble)\b" + _REST_OF_CLAUSE
             + r"|\b(?:and\s+)?tell\s+me\s+(?:if|whether)\s+i(?:'?m|\s+am|\s+was|\s+sing)\s+(?:in\s+tune|on\s+pitch|singing\s+in\s+tune|flat|sharp)\b"
             r"|(?:帮我|你)?(?:听听?|听一下)我(?:刚才|刚刚|自己)?(?:唱|的演唱|的录音)" + _REST_OF_CLAUSE
             + r"|(?:可以|能不能|能|请)?(?:帮我|给我|你)?(?:分析|检查|看看|评价)(?:一下)?我的(?:录音|演唱|音准)" + _REST_OF_CLAUSE + r"|我唱得?(?:准不准|对不对|在不在调上)",
@@ -53,6 +55,22 @@ _OTHER_PAGES = (
             "chords for a melody of your own come from the “Sing me a tune” page (sing or upload it: a chord per bar is "
             "suggested, and played in an accompaniment style); part-writing for it is not available",
             "给自己的旋律配和弦请用“唱一段旋律给我”页面（唱进或上传后，每小节会建议一个和弦，并可用伴奏风格播放）；暂不支持为它写声部"),
+    # Music that is not a drill: an arrangement of a song named ("of Amazing Grace"; "of a simple melody" is a drill), a whole song with a band, chord voicings, playing live,
+    # a drill sung in the user's own voice.
+    _Answer(r"\b(?:(?:write|writ(?:e|ing)\s+out|make|do)\s+)?(?:an?\s+)?(?:[\w-]+\s+)?(?:satb\s+|choir\s+|band\s+)?arrangement\s+of\s+(?!(?:an?|the|this|that|my|our|some)\b)" + _REST_OF_CLAUSE
+            + r"|(?:生成|写|做|来)?(?:一)?整首(?:的)?\S{0,3}?(?:歌|歌曲)(?:\s*[,，]?\s*(?:带|配|加)(?:上)?(?:鼓|贝斯|吉他|乐队|伴奏)(?:(?:和|、)(?:鼓|贝斯|吉他|乐队))*)?",
+            "a drill is a new melody to sing (with a piano accompaniment at most); arrangements of songs and whole songs "
+            "with a band are not written", "练习是一条新的视唱旋律（最多配钢琴伴奏）；不编配现成的歌，也不生成带乐队的整首歌"),
+    _Answer(r"\b(?:voice|voicing)\s+(?:the\s+)?chords\b" + _REST_OF_CLAUSE + r"|\bshell\s+voicings?\b" + _REST_OF_CLAUSE,
+            "chord voicings are not written: a drill is a melody, with block, broken or other accompaniment styles",
+            "不写和弦排列（voicing）：练习是一条旋律，伴奏可选柱式、分解等风格"),
+    _Answer(r"\btrade\s+(?:fours|eights|twos|4s|8s)\b" + _REST_OF_CLAUSE
+            + r"|\b(?:play|jam|improvi[sz]e)\s+(?:along\s+)?with\s+me\s+live\b" + _REST_OF_CLAUSE + r"|(?:和|跟)我(?:一起)?(?:即兴|现场)(?:演奏|合奏|对奏)",
+            "playing with you live is not available: a drill is written and played back as written",
+            "不能现场和你一起演奏：练习按写好的谱子播放"),
+    _Answer(r"(?:用|以)我(?:自己)?的声音(?:来)?唱(?:出来)?",
+            "a drill is played back with an instrument's sound; it cannot be sung in your voice",
+            "练习用乐器音色播放，不能用你的声音唱出来"),
     _Answer(r"\b(?:harmonic|chord(?:al)?)\s+dictation\b|和声听写|和弦听写|和弦听辨|和弦进行听写",
             "harmonic dictation is in the lessons' quizzes; a drill is a melody to sing",
             "和声听写在课程的测验里；这里的练习是用来唱的旋律"),

@@ -18,6 +18,7 @@ from ..messages_zh import ZH_MODE_NAMES, chart_error_zh, key_name_zh
 from ..params import CLEF_RANGES, LEVELS, MAX_BARS, VOICE_RANGES, DrillParams, pattern_value
 from ..rhythm import parse_meter
 from .compiled import rx
+from .ranges import CHILD_RANGE
 from .reader import _Reader
 from .words import (
     _KIND_ZH,
@@ -92,6 +93,10 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
     # In a refinement, a named value equal to the last drill's is the one complained of ("八小节太长了").
     refinements = [r for r in refinements if named.get(r[0]) not in reader.found
                    or (refining and named[r[0]] in ("bars", "tempo") and reader.found[named[r[0]]] == data[named[r[0]]])]
+    # "太长了，砍一半", "too long, half as long": the half is how much shorter, one change, not two.
+    said = {name for name, _ in refinements}
+    refinements = [r for r in refinements if not (r[0] == "shorter" and r[1] is None and "halve bars" in said
+                                                  or r[0] == "longer" and r[1] is None and "double bars" in said)]
     for name, value in refinements:
         if name in ("harder", "easier"):
             level = max(1, min(6, int(data["level"]) + (1 if name == "harder" else -1)))
@@ -170,6 +175,9 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
     explicit = any(k in reader.found for k in ("low", "high"))
     if span is not None and not explicit and (_midi(data["high"]) - _midi(data["low"]) > span or reader.found.get("_span_exact")):
         data["high"] = _shift_name(data["low"], span)
+    _child_range(data, reader)
+    if reader.found.get("_big_leaps"):
+        data["max_leap"] = max(int(data["max_leap"]), 7)
     if reader.found.get("_ledger") and not any(k in reader.found for k in ("low", "high", "voice")):
         data["low"], data["high"] = LEDGER_RANGES[data.get("clef") or "treble"]
     _scale_degrees(data, reader)
@@ -253,6 +261,40 @@ def _note_value_limits(data: dict[str, Any], reader: _Reader) -> None:
         data["target_rhythms"] = [t for t in data.get("target_rhythms") or [] if "16th" not in t and t != "16ths"]
 
 
+def _key_step(name: str, direction: int, data: dict[str, Any]) -> str:
+    """The key's nearest note strictly above (``direction`` 1) or below (-1) ``name``: "stay above C4" in C major
+    starts on D4, not on C#4, which the key does not have (a semitone where the key has no note nearer)."""
+    midi = _midi(name)
+    try:
+        notes = key_pitches(make_key(data["key"], data["mode"]), midi - 12, midi + 12)
+    except MusicError:
+        return _shift_name(name, direction)
+    beyond = [p for p in notes if direction * (p.midi - midi) > 0]
+    if not beyond:
+        return _shift_name(name, direction)
+    return (beyond[0] if direction > 0 else beyond[-1]).name
+
+
+def _child_range(data: dict[str, Any], reader: _Reader) -> None:
+    """Young children ("for the kids in my class", "a seven year old", "小朋友") sing within the children's range: the
+    level's range (or a span said) is moved inside it keeping its size, and cut where it is wider."""
+    words = reader.found.get("_young")
+    if not words or any(k in reader.found for k in ("low", "high", "voice", "_range_named", "_degree_span")):
+        return
+    lowest, highest = _midi(CHILD_RANGE[0]), _midi(CHILD_RANGE[1])
+    low, high = _midi(data["low"]), _midi(data["high"])
+    shift = lowest - low if low < lowest else highest - high if high > highest else 0
+    if shift:
+        data["low"], data["high"] = _shift_name(data["low"], shift), _shift_name(data["high"], shift)
+        if _midi(data["low"]) < lowest:
+            data["low"] = CHILD_RANGE[0]
+        # Ends on notes of the key (in A major C4-D5 is C#4-D5).
+        data["low"] = _key_step(_shift_name(data["low"], -1), 1, data)
+        data["high"] = _key_step(_shift_name(data["high"], 1), -1, data)
+    reader.say(f"range: {data['low']}-{data['high']}, within children's voices ({CHILD_RANGE[0]}-{CHILD_RANGE[1]}; {words})",
+               f"音域：{data['low']}-{data['high']}（童声 {CHILD_RANGE[0]}-{CHILD_RANGE[1]} 以内；{words}）")
+
+
 def _range_bounds(data: dict[str, Any], reader: _Reader) -> None:
     """One end of the range named: a limit cuts the range there, a named end is that end; a sixth at least remains."""
     for end, sign in (("high", 1), ("low", -1)):
@@ -268,10 +310,10 @@ def _range_bounds(data: dict[str, Any], reader: _Reader) -> None:
             # with the other end said as a pitch, an A a sixth at least from it where there is one.
             octaves = [f"{name}{octave}" for octave in range(1, 8)]
             if other_bound is not None and other_bound[0][-1].isdigit():
-                said = _shift_name(other_bound[0], other_bound[2]) if other_bound[2] else other_bound[0]
+                said = _key_step(other_bound[0], other_bound[2], data) if other_bound[2] else other_bound[0]
                 octaves = [p for p in octaves if sign * (_midi(p) - _midi(said)) >= 9] or octaves
             name = min(octaves, key=lambda pitch: (abs(_midi(pitch) - _midi(data[end])), -sign * _midi(pitch)))
-        name = _shift_name(name, semitones) if semitones else name
+        name = _key_step(name, semitones, data) if semitones else name
         if exact or sign * (_midi(data[end]) - _midi(name)) > 0:
             data[end] = name
         if sign * (_midi(data[end]) - _midi(data[other])) < 9 and other_bound is None:
@@ -414,7 +456,8 @@ def _degree_pitches(data: dict[str, Any], reader: _Reader) -> None:
     span = reader.found.get("_degree_span")
     reach = reader.found.get("_degree_reach") or []
     first = reader.found.get("_first_notes")
-    if span is None and not reach and first is None:
+    bounds = reader.found.get("_degree_bounds") or []
+    if span is None and not reach and first is None and not bounds:
         return
     do = Key.from_fifths(make_key(data["key"], data["mode"]).fifths).tonic
     if first is not None and span is None:
@@ -442,6 +485,18 @@ def _degree_pitches(data: dict[str, Any], reader: _Reader) -> None:
         elif _midi(name) > _midi(data["high"]):
             data["high"] = name
         reader.say(f"range: reaches {name} ({words})", f"音域：用到 {name}（{words}）")
+    for end, degree, octaves, words in bounds:
+        # A limit cuts the range at the degree's pitch; the other end keeps a sixth from it, as a pitch's limit does.
+        name = pitch(degree, octaves)
+        sign = 1 if end == "high" else -1
+        other = "low" if end == "high" else "high"
+        if sign * (_midi(data[end]) - _midi(name)) > 0:
+            data[end] = name
+        if sign * (_midi(data[end]) - _midi(data[other])) < 9:
+            # The key's first note a sixth or more away (D#5 is not in A major: E5).
+            data[other] = _key_step(_shift_name(data[end], -sign * 8), -sign, data)
+        reader.say(f"range: {'at most' if end == 'high' else 'at least'} {name} ({words})",
+                   f"音域：{'最高' if end == 'high' else '最低'} {name}（{words}）")
 
 
 def leading_note(tonic: str) -> str:

@@ -138,6 +138,10 @@ class _IntervalReader(_RangeReader):
                     self.answer(f"a drill uses every note of its mode, so it cannot keep to {shown} alone; this one is "
                                 "pentatonic (do re mi sol la), the closest",
                                 f"练习会用到调式里的每个音，不能只用 {shown}；这里用最接近的五声调式（do re mi sol la）")
+            elif len(wanted) >= 3 and list(wanted) == list(range(wanted[0], wanted[0] + len(wanted))) and "_degree_span" not in self.found:
+                # "只用12345", "only do re mi fa sol": neighbouring degrees are every note of a range (do to sol, a fifth),
+                # which a drill can keep to; placed in the key as "从do到sol" is.
+                self.set("_degree_span", ((wanted[0], 0), (wanted[-1], 0), self.original(only).strip()))
             else:
                 self.answer(f"a drill uses every note of its key, so it cannot keep to {shown} alone; the pentatonic modes "
                             "(do re mi sol la) are the smallest set of notes",
@@ -289,6 +293,10 @@ class _IntervalReader(_RangeReader):
                      # "有跳进的练习", "a tune with leaps": leaps wanted, as many as the level has.
                      r"|(?<![没不别])(?:要有|有|带)跳进|\bwith\s+(?:leaps|jumps|skips)\b"):
             self.say("a few leaps (as the level allows)", "少量跳进（按等级）")
+        # "要有大跳": 大跳 is a leap of a fourth or more; the largest leap is at least a fifth, so both can come.
+        if self.take(r"(?<![没不别])(?:要有|有|带|多些|多一些|加点|加些)大跳(?:进)?") and "max_leap" not in self.found:
+            self.set("_big_leaps", True)
+            self.say("large leaps (a fourth or more): the largest leap at least a fifth", "大跳（四度以上）：最大跳进至少五度")
 
     def _add_leap(self, name: str) -> None:
         self.refinements.append(("add interval", name))
@@ -325,7 +333,8 @@ class _IntervalReader(_RangeReader):
             found += [f"{sign}{q}{number}" for q in qualities for sign in signs]
         matches = sorted(self.take_all(
             r"\b(?:(ascending|rising|upward|descending|falling|downward)\s+)?(?:(major|minor|perfect|augmented|diminished)\s+)?"
-            r"(" + sizes + r"|tritone)(s)?\b" + both
+            # "minor 7th leaps": the leap word after the size is the interval's.
+            r"(" + sizes + r"|tritone)(s)?\b(?:\s+(?:leaps?|jumps?|skips?)\b)?" + both
             + r"(\s*,?\s+(?:going\s+|moving\s+)?(?:down(?:wards?)?|up(?:wards?)?|descending|ascending|falling|rising)\b)?",
             lambda m: bool(m.group(4) or m.group(1) or m.group(2) or m.group(3) == "tritone")), key=lambda m: m.start())
         # "fourths and fifths, going down": a direction after a list is every listed interval's.

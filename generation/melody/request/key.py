@@ -306,6 +306,12 @@ class _KeyReader(_ReaderBase):
                      r"|(?:跟|和|与)?(?:上次|上一条|刚才|之前|原来)(?:一样|相同)的?调(?:子)?|同一个调|调(?:不变|别变|不要变)"):
             self.say(f"key: the same ({self.default_key} {MODE_TITLES.get(self.default_mode, self.default_mode)})",
                      f"调：不变（{key_name_zh(self.default_key, self.default_mode)}）")
+        # "Different key please, maybe D this time": a letter after asking for another key is that key, as "in D" is.
+        m = self.take(r"\b(?:an?\s+)?(?:different|another|other|new)\s+key\b(?:\s+(?:please|pls|plz))?\s*[,;:]?\s*"
+                      r"(?:(?:maybe|perhaps|say|like|try|how\s+about)\s+)?" + _NOTE
+                      + r"(?![a-z0-9#♯♭])(?!\s*(?:major|minor|dorian|phrygian|lydian|mixolydian|aeolian|locrian|pentatonic)\b)")
+        if m:
+            self._set_key(m.group(1), m.group(2) or m.group(3), None)
         m = self.take(r"\b(?:(?:in|to|into)\s+)?(?:the\s+|its\s+|a\s+)?(relative|parallel|tonic)\s+(major|minor)\b(?:\s+key)?"
                       r"(?:\s+of\s+" + _NOTE + r"(?:\s+(?:major|minor))?(?![a-z0-9#]))?"
                       r"|(?:换成|改成|变成|转成|改为|用)?(关系|同主音|同名)(大|小)调")
@@ -330,9 +336,9 @@ class _KeyReader(_ReaderBase):
             self.set("_octave_shift", shift)
             self.say(f"range: an octave {'higher' if shift > 0 else 'lower'}", f"音域：{'高' if shift > 0 else '低'}八度")
         steps = {"semitone": 1, "half step": 1, "half-step": 1, "halftone": 1, "tone": 2, "whole tone": 2,
-                 "whole step": 2, "whole-step": 2, "minor third": 3, "major third": 4, "third": 4,
+                 "whole step": 2, "whole-step": 2, "minor second": 1, "major second": 2, "minor third": 3, "major third": 4, "third": 4,
                  "perfect fourth": 5, "fourth": 5, "perfect fifth": 7, "fifth": 7,
-                 "半音": 1, "全音": 2, "小三度": 3, "大三度": 4, "三度": 4, "纯四度": 5, "四度": 5, "纯五度": 7, "五度": 7}
+                 "半音": 1, "全音": 2, "小二度": 1, "大二度": 2, "小三度": 3, "大三度": 4, "三度": 4, "纯四度": 5, "四度": 5, "纯五度": 7, "五度": 7}
         sizes = "|".join(sorted(steps, key=len, reverse=True))
         m = self.take(r"\btranspos(?:e|ed|ing)\s+(?:it\s+|this\s+|that\s+|the\s+(?:last|previous|same)?\s*(?:melody|tune|drill|one)\s+)?(up|down)\s+(?:by\s+)?(?:an?\s+|one\s+)?(" + sizes + r")\b"
                       r"|\b(?:(?:move|put|take|shift)\s+it\s+)?(up|down)\s+(?:by\s+)?(?:an?\s+|one\s+)(semitone|half[\s-]step|tone|whole[\s-](?:tone|step))\b"

@@ -38,6 +38,15 @@ MEZZO_RANGE = ("A3", "F5")
 FIRST_POSITION_TOP = {"violin": "B5", "viola": "E5", "cello": "D4", "erhu": "E5"}
 
 
+_AGE = r"(?:[4-9]|10|four|five|six|seven|eight|nine|ten)"
+#: Words for children young enough to sing with unchanged voices (ten and under), in English and Chinese.
+_YOUNG_CHILDREN = (r"\b(?:(?:little|young|small)\s+(?:kids|children|ones)|(?:kids|children)\s+in\s+(?:my|our|the|his|her)\s+(?:class(?:es)?|group|school)"
+                   r"|" + _AGE + r"(?:\s*(?:-|to)\s*" + _AGE + r")?[\s-]+years?[\s-]+olds?"
+                   r"|(?:son|daughter|child|kid|boy|girl)(?:'s|\s+is)\s+" + _AGE + r"(?!\s*(?:bars?|measures?|years?\s+into))"
+                   r"|ages?\s+" + _AGE + r"(?:\s*(?:-|to)\s*" + _AGE + r")?)\b"
+                   r"|小朋友|儿童|(?<![0-9一二三四五六七八九十])(?:[4-9]|10|[四五六七八九十])岁")
+
+
 class _RangeReader(_KeyReader):
     """Range, span, voice and clef, instrument, ledger lines."""
 
@@ -67,6 +76,21 @@ class _RangeReader(_KeyReader):
         if self.take(r"(?:要|请)?(?:转调|移调|转|移)?(?:到|成|为)实际音高"):
             self.answer("a drill is already written at concert pitch; the studio can show it transposed for your instrument",
                         "练习本来就按实际音高写；练习室可以按你的乐器移调显示")
+        # "give me the part as the trumpets read it", "帮我写成圆号的记谱": a transposed part, not written either.
+        if self.take(r"\b(?:the\s+)?part\s+as\s+(?:the\s+|my\s+)?\w+\s+(?:reads?|see|sees)\s+it\b|\btransposed\s+parts?\b"
+                     r"|写成\S{0,6}?的?(?:记谱|分谱)|(?:移调|转成)(?:乐器)?的?(?:分谱|记谱)"):
+            self.answer("a transposed part is not written: a drill is at concert pitch; the studio can show it transposed for your "
+                        "instrument", "不写移调乐器的分谱：练习按实际音高写；练习室可以按你的乐器移调显示")
+        # "sounding key E flat", "in concert pitch", "（实际音高）": what a drill is written in anyway.
+        if self.take(r"\bsounding\s+(?:key|pitch)\b|\bsounding(?=\s+(?:in\s+)?(?:concert\s+)?[a-g](?:b|#|♭|♯)?(?![a-z]))|\b(?:(?:at|in)\s+)?concert\s+pitch\b|[（(]?实际音高[）)]?(?:是|为)?(?!\S{0,3}什么)"):
+            self.say("concert pitch: a drill is written at concert pitch", "实际音高：练习按实际音高写")
+        # "written in D major", "记谱F大调": the key named is the drill's, at concert pitch.
+        if self.take(r"\bwritten(?=\s+(?:in\s+)?(?:the\s+key\s+of\s+)?[a-g](?![a-z]))|记谱(?:是|为)?(?=\s*(?:降|升)?[a-g](?:大调|小调|调))"):
+            self.say("written key: the drill is in the key named, at concert pitch; the studio can show it transposed for your "
+                     "instrument", "记谱调：练习按所说的调、实际音高写；练习室可以按你的乐器移调显示")
+        # "F调乐器": an instrument's pitch said without the instrument.
+        if self.take(r"(?:降|升)?[a-g]调(?:的)?(?:移调)?乐器"):
+            self.say("a transposing instrument: the drill is at concert pitch", "移调乐器：练习按实际音高写")
         # "horn in F part please": a transposed part is not written (the drill is at concert pitch).
         if self.take_group(r"\b(?:french\s+)?(?:horn|trumpet|cornet|clarinet|(?:alto\s+|tenor\s+|baritone\s+)?sax(?:ophone)?)s?"
                            r"\s+in\s+(?:b\s*flat|e\s*flat|bb|eb|b♭|e♭|f|a|d|c)\s+(parts?)\b", 1):
@@ -162,10 +186,19 @@ class _RangeReader(_KeyReader):
             self.set("_degree_span", ((low, below), (high, below + (1 if high <= low else 0)), self.original(m).strip()))
         marks = {"低音": -1, "倍低音": -2, "中音": 0, "高音": 1, "倍高音": 2}
         marked = r"(倍低音|低音|中音|高音|倍高音)\s*(?:([1-7])(?![0-9])|" + solfa + r"(?![a-z]))"
-        m = self.take(r"(?:音域\s*)?(?:从|在)?\s*" + marked + r"\s*(?:到|至|-|~)\s*" + marked + r"(?:之间)?(?:的?(?:范围|音域)(?:内|之内|以内)?)?")
+        m = self.take(r"(?:音域\s*)?(?:从|在)?\s*" + marked + r"\s*(?:唱)?(?:到|至|-|~)\s*" + marked + r"(?:之间)?(?:的?(?:范围|音域)(?:内|之内|以内)?)?")
         if m:
             ends = [(int(m.group(g + 1)) if m.group(g + 1) else names[m.group(g + 2)], marks[m.group(g)]) for g in (1, 4)]
             self.set("_degree_span", (ends[0], ends[1], self.original(m).strip()))
+        # "别低于低音6", "最高不超过高音2": a limit said as a degree, placed in the key as the range's end.
+        for m in self.take_all(r"(?:音域\s*)?(?:(?<!女)(?<!男)(?:高音|低音)\s*)?(?:(?:不要|别|不能|不)(低于|高于|超过)|最(低|高)(?:音)?\s*(?:不低于|不超过|只到|只能到|到|是|为)?)\s*"
+                               + marked):
+            end = "low" if (m.group(1) or m.group(2)) in ("低于", "低") else "high"
+            degree = int(m.group(4)) if m.group(4) else names[m.group(5)]
+            self.found.setdefault("_degree_bounds", []).append((end, degree, marks[m.group(3)], self.original(m).strip()))
+        if "_degree_span" not in self.found and rx.search(r"1\s*=\s*(?:#|b|♯|♭|升|降)?[a-g]|简谱|首调|numbered\s+notation|jianpu",
+                                                          self.raw.lower()):
+            self._numbered_span(marks)
         for m in self.take_all(r"(?:音域?\s*)?(?:要|需要|得)?(?:用到|达到|包括|包含|到)?\s*" + marked):
             degree = int(m.group(2)) if m.group(2) else names[m.group(3)]
             self.found.setdefault("_degree_reach", []).append((degree, marks[m.group(1)], self.original(m, 1) + (m.group(2) or m.group(3))))
@@ -174,6 +207,22 @@ class _RangeReader(_KeyReader):
                      "首调唱名：主音唱do（小调主音唱la）；练习室可以显示简谱")
         elif self.take(r"\bfixed[\s-]do\b|固定(?:调|唱名)(?:唱名|唱法)?(?:唱)?"):
             self.say("fixed do: do is always C", "固定唱名：do 总是 C")
+
+    def _numbered_span(self, marks: dict[str, int]) -> None:
+        """Bare 简谱 digits as a range once the words write the key as "1=G" (or name 简谱): "from low 5 up to high 1",
+        "只唱1到5" (do to sol: a fifth's range)."""
+        end = r"(?:(low|lower|high|higher|top)\s+|(倍低音|低音|中音|高音|倍高音))?([1-7])"
+        not_a_count = r"(?![0-9])(?!\s*(?:bars?|measures?|小节|级|拍|分钟|遍|次|个小节|levels?|grades?|times))"
+        m = self.take(r"(?:(?:from|between)\s+|从\s*|(?:只|就)?(?:唱|用)\s*)?" + end + r"(?:\s*(?:to|up\s+to|down\s+to|and)\s*|\s*(?:唱)?(?:到|至)\s*)"
+                      + end + not_a_count + r"(?:\s+only)?(?:这[一两二三四五六七]个音|的音|之间)?")
+        if m:
+            octave = {"low": -1, "lower": -1, "high": 1, "higher": 1, "top": 1}
+            ends = [(int(m.group(g + 2)), octave.get(m.group(g) or "", marks.get(m.group(g + 1) or "", 0))) for g in (1, 4)]
+            (low, low_octave), (high, high_octave) = ends
+            if not (m.group(1) or m.group(2) or m.group(4) or m.group(5)) and high <= low:
+                low_octave = -1 if low >= 5 else 0
+                high_octave = low_octave + 1
+            self.set("_degree_span", ((low, low_octave), (high, high_octave), self.original(m).strip()))
 
     @staticmethod
     def _pitch_from_words(words: str) -> str:
@@ -353,7 +402,7 @@ class _RangeReader(_KeyReader):
                 self.found.pop("_instrument_clef", None)
                 self.set("clef", clef)
                 self.say(f"clef: {clef}", f"谱号：{word}")
-        m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+)?)?(soprano|mezzo(?:[\s-]?soprano)?|alto|contralto|tenor|baritone|bass)s?"
+        m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+)?)?(soprano|mezzo(?:[\s-]?soprano)?|alto|contralto|tenor|baritone|bass)(?:e?s)?"
                       r"(?:\s+(?:voice|voices|singer|singers|range|part))?\b")
         if m:
             voice = "alto" if m.group(1).startswith(("mezzo", "contralto")) else m.group(1)
@@ -363,10 +412,16 @@ class _RangeReader(_KeyReader):
                 self._set_voice(voice, mezzo=word == "女中音")
         # "童声合唱团", "children's voices": unchanged voices, a range of their own (no voice part to name).
         # (The raw text is looked at: "choir" has been read by then, as a wish answered.)
-        if self.take(r"童声|\b(?:children's|childrens|kids'?|young)(?:\s+voices?\b)?",
-                     lambda m: m.group(0) == "童声" or "voice" in m.group(0)
-                     or rx.match(r"\s+(?:choir|chorus)\b", self.raw[m.end():].lower()) is not None) \
-                and not any(k in self.found for k in ("voice", "low", "high")):
+        voices = self.take(r"童声|\b(?:children's|childrens|kids'?|young)(?:\s+voices?\b)?",
+                           lambda m: m.group(0) == "童声" or "voice" in m.group(0)
+                           or rx.match(r"\s+(?:choir|chorus)\b", self.raw[m.end():].lower()) is not None)
+        # Young children sing with those voices too: "for the kids in my class", "a seven year old", "my son's 7",
+        # "小朋友", "7岁" (ten and under; an instrument's or a voice's range said beside them wins).
+        young = None if voices else self.take(_YOUNG_CHILDREN)
+        if young and not any(k in self.found for k in ("voice", "low", "high", "_instrument")):
+            # The level's range (and a span said) moved inside the children's, not replaced by it (``finish``).
+            self.set("_young", self.original(young).strip())
+        elif voices and not any(k in self.found for k in ("voice", "low", "high")):
             self.set("low", CHILD_RANGE[0])
             self.set("high", CHILD_RANGE[1])
             self.say(f"children's voices: {CHILD_RANGE[0]}-{CHILD_RANGE[1]}", f"童声：{CHILD_RANGE[0]}-{CHILD_RANGE[1]}")

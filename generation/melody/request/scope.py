@@ -125,7 +125,7 @@ class _ScopeReader(_ShapeReader):
               r"how\s+(?:do|does|can|should|would)\s+(?:i|you|we|one|people|singers?)\s+(?!(?:practi[cs]e|improve|get\s+better|work\s+on|train)\b)|"
               r"how\s+(?:is|are)\s+|(?:can\s+you\s+|could\s+you\s+|please\s+)?explain\s+|(?:can\s+you\s+)?tell\s+me\s+(?:about|what|why|how)\s+|"
               r"is\s+it\s+(?:true|ok|okay|bad|wrong)\s+|difference\s+between\s+|(?:can\s+you\s+|please\s+)?teach\s+me\s+(?:about\s+)?(?!(?:to\s+)?(?:sing|read|sight))|"
-              r"what\s+key\s+is\s+|what\s+(?:time\s+signature|meter|clef|tempo|scale|mode|chord|interval)s?\s+(?:is|are|does|do|should|would)\s+|how\s+many\s+|who\s+(?:is|was|wrote|composed|invented)\s+|what\s+can\s+you\s+do\b)")
+              r"what\s+key\s+(?:is|does|do|should|would|will)\s+|what\s+(?:time\s+signature|meter|clef|tempo|scale|mode|chord|interval)s?\s+(?:is|are|does|do|should|would)\s+|how\s+many\s+|who\s+(?:is|was|wrote|composed|invented)\s+|what\s+can\s+you\s+do\b)")
         zh = r"(?:请问)?(?:什么是|什么叫|啥是|为什么|为啥|怎么(?:区分|分辨|判断|理解|唱好?|发声|换气)|如何(?:区分|分辨|判断|理解|唱好?|发声|换气))|.*(?:是什么|是啥|什么意思|啥意思|有什么区别|有啥区别|的区别|区别是什么|是谁写的|谁作的曲|你能做什么|你会做什么)"
         request = (r"\b(?:drills?|exercises?|melod(?:y|ies)|give\s+me|make\s+me|write\s+me|generate|for\s+me\s+to\s+sing|"
                    r"practi[cs]e|bars?\s+(?:of|in)|(?<!in\s)tunes?|sight[\s-]?(?:sing|read)\w*)\b|练习|旋律|视唱|出(?:一|个|道|首|段)|来(?:一|个|段|首)|给我|生成|写(?:一|个|段|首)|练")

@@ -213,7 +213,9 @@ class _ShapeReader(_MeterReader):
                          r"|(?:练练|练一下|练习|多练|训练)音程(?!练习)"),
             ("rhythm", r"\brhythm(?:s|ic)?[\s-]+(?:drill|exercise|practice|only|reading)\b(?:\s+(?:drill|exercise|practice))?"
                        r"|\b(?:just|only)\s+(?:the\s+)?rhythms?\b(?!\s+(?:of|pattern))|\b(?:clap(?:ping)?|tap(?:ping)?)\s+(?:drill|exercise|(?:the\s+)?rhythms?)\b|\bclap[\s-]?backs?(?:\s+rhythms?)?(?:\s+(?:drill|exercise|practice))?\b"
-                       r"|(?:只练|纯|光练|单练)节奏(?:练习|训练)?|节奏(?:练习|训练)|拍手练习|打拍子练习"
+                       # "something for a seven year old to clap along to", "拍手节奏": what is clapped is a rhythm.
+                       r"|\bto\s+clap(?:\s+along)?(?:\s+to)?\b"
+                       r"|(?:只练|纯|光练|单练)节奏(?:练习|训练)?|节奏(?:练习|训练)|拍手练习|打拍子练习|(?:拍手|打拍子)的?节奏(?:练习|训练)?"
                        r"|\b(?:practi[cs]e|work\s+on|improve)\s+(?:my\s+|our\s+|the\s+)?rhythm(?:\s+reading)?\b(?!\s+pattern)|(?:练练|练一下|练)节奏(?!型)"),
         ):
             if "kind" not in self.found and self.take(pattern):
@@ -370,6 +372,17 @@ class _ShapeReader(_MeterReader):
         if m:
             said = self.original(m)
             self.say(f"{said}: a school year, not a level (levels run from 1 to 6)", f"{said}：学年，不是等级（等级为 1 到 6）")
+        # "grade 8 sight singing": a grade past the levels but within the graded exams' eight (ABRSM, Trinity, AMEB)
+        # is such an exam's grade, placed as one is, not a level that does not exist.
+        m = self.take(r"\bgrade\s*([78])\b(?!\s*(?:th|st|nd|rd)\b)")
+        if m:
+            level = _exam_level(int(m.group(1)), 8)
+            self.set("level", level)
+            shown = self.original(m).strip()
+            self.say(f"level: {level} ({shown}: graded exams' 8 grades spread over levels 1-6)",
+                     f"等级：{level}（{shown}：考级的 8 个级别对应等级 1 到 6）")
+            self._second_level_words()
+            return
         m = self.take(r"\b(?:level|lvl|grade)\s*(0|[7-9]|\d\d+)\b|(?:等级|难度|级别)\s*(?:为|是)?\s*(0|[7-9]|\d\d+|[七八九十])(?:级)?"
                       r"|(?<![\d一二三四五六七八九十升降第到至和与~、-])(10|[7-9]|十|[七八九])级(?!音)(?:的?(?:水平|难度|程度))?")
         if m:
@@ -522,7 +535,7 @@ class _ShapeReader(_MeterReader):
              "not too low: the bottom of the range up a third", "不要太低：音域下限升高三度"),
             ("double bars", r"\btwice\s+as\s+long\b|\bdouble\s+(?:the\s+)?(?:length|bars)\b|长度加倍|加倍长度|长一倍|小节数加倍",
              "twice as long", "长度加倍"),
-            ("halve bars", r"\bhalf\s+as\s+long\b|\bhalve\s+(?:the\s+)?(?:length|bars)\b|长度减半|(?:缩|减|缩减)?短一半|(?:缩短|减少|减掉)一半|小节数减半",
+            ("halve bars", r"\bhalf\s+as\s+long\b|\bhalve\s+(?:the\s+)?(?:length|bars)\b|长度减半|(?:缩|减|缩减)?短一半|(?:缩短|减少|减掉|砍掉|砍)一半|小节数减半",
              "half as long", "长度减半"),
             ("shorter", r"\bshorter\b|(?:缩)?短一点|(?:缩)?短一些|更短|缩短", "shorter", "更短"),
             ("longer", r"\blonger\b|长一点|长一些|更长", "longer", "更长"),
@@ -532,12 +545,12 @@ class _ShapeReader(_MeterReader):
              "narrower: the range a third narrower", "音域更窄：缩小三度"),
             ("wider", r"\bwider(?:\s+range)?\b|\b(?:uses?\s+)?(?:the\s+)?(?:whole|full|entire)\s+range(?:\s+of\s+(?:the|my|your|a)\s+(?:voice|instrument))?\b|\b(?:the\s+)?range\s+(?:bigger|wider|larger)\b|\b(?:a\s+)?(?:bigger|larger)\s+range\b|音域宽一点|音域宽一些|音域大一点|宽一点",
              "wider: the range a third wider", "音域更宽：扩大三度"),
-            ("higher", _NOT_A_LIMIT + r"\bhigher\b(?!\s+than\s+(?:an?\s+|the\s+)?(?:open\s+)?[a-g]\b)|(?:我的)?音域(?:比较|偏|很|有点)?高|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?high\b|\b(?:bring|take|move|put)\s+it\s+up\b|\b(?:with\s+|some\s+|more\s+)?high\s+notes\b|高一点|高一些|更高|高音多一些"
+            ("higher", _NOT_A_LIMIT + r"\bhigher\b(?!\s+than\s+(?:an?\s+|the\s+)?(?:open\s+)?[a-g]\b)|(?:我的)?音域(?:比较|偏|很|有点)?高|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?high\b|\b(?:bring|take|move|put|shift)\s+(?:it|the\s+range|the\s+notes|everything)\s+up\b|\b(?:with\s+|some\s+|more\s+)?high\s+notes\b|高一点|高一些|更高|高音多一些"
              # "work on my top notes", "练高音", "高音区多一点": the high notes are the wish.
              r"|\b(?:(?:work\s+on|practi[cs]e|practi[cs]ing|focus\s+on)\s+)?(?:my\s+|the\s+|our\s+|their\s+)?(?:top|upper)\s+(?:notes|register)\b"
              r"|\b(?:work\s+on|practi[cs]e|practi[cs]ing|focus\s+on)\s+(?:my\s+|the\s+|our\s+|their\s+)?high\s+(?:notes|register)\b"
              r"|(?:多练|练练|练习|练|多唱|多用)高音(?:区)?(?![0-9a-z\u4e00-\u9fff](?<!的))|高音区(?:多一点|多一些|多点)?", "higher: range up a third", "更高：音域升高三度"),
-            ("lower", _NOT_A_LIMIT + r"\blower\b(?!\s+than\s+(?:an?\s+|the\s+)?(?:open\s+)?[a-g]\b)|(?:我的)?音域(?:比较|偏|很|有点)?低|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?low\b|\bi\s+have\s+a\s+low\s+voice\b|\b(?:bring|take|move|put)\s+it\s+down\b|低一点|低一些|更低"
+            ("lower", _NOT_A_LIMIT + r"\blower\b(?!\s+than\s+(?:an?\s+|the\s+)?(?:open\s+)?[a-g]\b)|(?:我的)?音域(?:比较|偏|很|有点)?低|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?low\b|\bi\s+have\s+a\s+low\s+voice\b|\b(?:bring|take|move|put|shift)\s+(?:it|the\s+range|the\s+notes|everything)\s+down\b|低一点|低一些|更低"
              r"|\b(?:work\s+on|practi[cs]e|practi[cs]ing|focus\s+on)\s+(?:my\s+|the\s+|our\s+|their\s+)?(?:low|bottom|lower)\s+(?:notes|register)\b"
              r"|(?:多练|练练|练习|练|多唱|多用)低音(?![0-9a-z\u4e00-\u9fff区])", "lower: range down a third", "更低：音域降低三度"),
         ]

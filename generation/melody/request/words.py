@@ -18,8 +18,10 @@ _MODE_WORDS = {
     "major": "major", "minor": "minor", "dorian": "dorian", "phrygian": "phrygian", "lydian": "lydian",
     "mixolydian": "mixolydian", "aeolian": "aeolian", "locrian": "locrian", "ionian": "major",
 }
-_ZH_CLEFS = {"中提琴谱号": "alto", "次中音谱号": "tenor", "高音谱号": "treble", "低音谱号": "bass", "中音谱号": "alto"}
-_ZH_CLEF_NAMES = {v: k for k, v in _ZH_CLEFS.items()}
+# 谱表 (the staff) names the clef as 谱号 does: 高音谱表 is the treble staff.
+_ZH_CLEFS = {"中提琴谱号": "alto", "次中音谱号": "tenor", "高音谱号": "treble", "低音谱号": "bass", "中音谱号": "alto",
+             "高音谱表": "treble", "低音谱表": "bass"}
+_ZH_CLEF_NAMES = {v: k for k, v in _ZH_CLEFS.items() if k.endswith("谱号")}
 #: Comfortable ranges for a student on each instrument, at concert pitch (lowest, highest, clef, transposing).
 INSTRUMENT_RANGES: dict[str, tuple[str, str, str, bool]] = {
     "violin": ("G3", "A5", "treble", False), "viola": ("C3", "D5", "alto", False), "cello": ("C2", "G4", "bass", False),
@@ -48,7 +50,7 @@ _INSTRUMENT_WORDS = [
     ("alto saxophone", "alto saxophone"), ("tenor sax", "tenor saxophone"), ("tenor saxophone", "tenor saxophone"),
     ("sax", "alto saxophone"), ("saxophone", "alto saxophone"), ("trumpet", "trumpet"), ("cornet", "trumpet"),
     ("french horn", "horn"), ("horn", "horn"), ("trombone", "trombone"), ("recorder", "recorder"),
-    ("guitar", "guitar"), ("piano", "piano"), ("keyboard", "piano"), ("erhu", "erhu"), ("ukulele", "ukulele"), ("uke", "ukulele"),
+    ("guitar", "guitar"), ("guitarist", "guitar"), ("piano", "piano"), ("keyboard", "piano"), ("erhu", "erhu"), ("ukulele", "ukulele"), ("uke", "ukulele"),
     ("tuba", "tuba"), ("euphonium", "euphonium"), ("bassoon", "bassoon"), ("harp", "harp"), ("accordion", "accordion"),
     ("harmonica", "harmonica"), ("mandolin", "mandolin"), ("melodica", "melodica"), ("guzheng", "guzheng"),
     ("dizi", "dizi"), ("pipa", "pipa"), ("hulusi", "hulusi"), ("yangqin", "yangqin"),
