@@ -56,8 +56,8 @@ GATED_GAP_BLOCK_SECONDS = 0.01
 # This many such stretches and the take was recorded with noise suppression on (one alone may be an edit).
 SUPPRESSED_MIN_GATED_GAPS = 2
 # Sub-audio high-pass: 2nd-order Butterworth, run forward and back (4th-order slope, -6 dB at the
-# cutoff). E1's fundamental (41 Hz, a bass voice's or double bass's lowest) loses 2 dB, A1's (55 Hz,
-# the pitch tracker's lowest) 0.7 dB; a DC step settles in about 20 ms. The pad is an odd extension of the ends, so a take that starts off zero starts
+# cutoff). E1 (41 Hz, a bass voice's or double bass's lowest) loses about 1 dB; a DC step settles in
+# a few milliseconds. The pad is an odd extension of the ends, so a take that starts off zero starts
 # no transient.
 SUBAUDIO_CUTOFF_HZ = 30.0
 SUBAUDIO_ORDER = 2
