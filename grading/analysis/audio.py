@@ -55,13 +55,6 @@ GATED_GAP_MIN_SECONDS = 0.1
 GATED_GAP_BLOCK_SECONDS = 0.01
 # This many such stretches and the take was recorded with noise suppression on (one alone may be an edit).
 SUPPRESSED_MIN_GATED_GAPS = 2
-# Sub-audio high-pass: 2nd-order Butterworth, run forward and back (4th-order slope, -6 dB at the
-# cutoff). E1 (41 Hz, a bass voice's or double bass's lowest) loses about 1 dB; a DC step settles in
-# a few milliseconds. The pad is an odd extension of the ends, so a take that starts off zero starts
-# no transient.
-SUBAUDIO_CUTOFF_HZ = 30.0
-SUBAUDIO_ORDER = 2
-SUBAUDIO_PAD_SAMPLES = 1600
 
 
 @dataclass(frozen=True)
@@ -628,10 +621,8 @@ def condition_samples(
         samples = native.astype(np.float32, copy=False)
     gaps = gated_gaps(samples)  # before the mean is taken off: it would lift exact zeros off zero
     # A cheap converter's DC offset is a level in every frame: left in, the room tone was read at
-    # the offset's level and the voicing gate threw the soft notes away. An offset that comes and goes
-    # (a sample's DC switched with each note, a phone's AGC step, handling thumps) is not a level,
-    # so sub-audio is filtered off as well.
-    samples = remove_subaudio(remove_dc_offset(samples))
+    # the offset's level and the voicing gate threw the soft notes away.
+    samples = remove_dc_offset(samples)
     np.clip(samples, -1.0, 1.0, out=samples)
     return DecodedAudio(samples, SAMPLE_RATE_HZ, source_rate_hz, source_channels, min(clipped, 1.0), gaps)
 
@@ -655,20 +646,6 @@ def gated_gaps(samples: np.ndarray) -> int:
 def remove_dc_offset(samples: np.ndarray) -> np.ndarray:
     """``samples`` less their mean (a converter's DC offset); shape (n,), float32."""
     return samples.astype(np.float32) - np.float32(samples.mean(dtype=np.float64))
-
-
-def remove_subaudio(samples: np.ndarray) -> np.ndarray:
-    """``samples`` (shape (n,), at ``SAMPLE_RATE_HZ``) high-passed at ``SUBAUDIO_CUTOFF_HZ``; float32.
-
-    Zero-phase (forward, then back): a take is graded whole, and a causal filter would delay the lowest
-    notes' fundamentals against their partials and the onset times read from them.
-    """
-    from scipy.signal import butter, sosfiltfilt
-
-    if len(samples) <= SUBAUDIO_PAD_SAMPLES:
-        return samples
-    sos = butter(SUBAUDIO_ORDER, SUBAUDIO_CUTOFF_HZ, btype="highpass", fs=SAMPLE_RATE_HZ, output="sos")
-    return sosfiltfilt(sos, samples, padlen=SUBAUDIO_PAD_SAMPLES).astype(np.float32)
 
 
 def warm_up(*, tracker: str = "auto") -> None:
