@@ -517,7 +517,7 @@ class _MeterReader(_IntervalReader):
 
         Runs before the answers, which read 连线 in a melody as a slur (a marking a drill does not carry).
         """
-        if rx.search(r"只要节奏|纯节奏|(?:只练|光练|单练)节奏|节奏(?:练习|训练)|不要音高|不用音高|拍手", self.t):
-            if self.take(r"(?:带|有|加|要有)?(?:跨(?:小节线?|拍)的?)?连线的?"):
-                self.set("ties", True)
-                self.say("ties: notes tied across beats and bar lines", "连音线：跨拍、跨小节的连音")
+        rhythm_only = rx.search(r"只要节奏|纯节奏|(?:只练|光练|单练)节奏|节奏(?:练习|训练)|不要音高|不用音高|拍手", self.t)
+        if rhythm_only and self.take(r"(?:带|有|加|要有)?(?:跨(?:小节线?|拍)的?)?连线的?"):
+            self.set("ties", True)
+            self.say("ties: notes tied across beats and bar lines", "连音线：跨拍、跨小节的连音")
