@@ -1,11 +1,14 @@
 """Simulate a class of students with known weak spots and check that the loop finds and targets them.
 
-    .venv/bin/python benchmarks/simulate_students.py [--students 24] [--takes 2] [--seed 7]
+    .venv/bin/python benchmarks/simulate_students.py [--students 24] [--takes 2] [--seed 7] [--wrong-notes]
 
 A teacher makes a class and assigns three generated drills with rests (in G,
 F and D major) and an interval quiz. Each simulated student has one to three
 injected weak spots from a catalogue (sings F# flat in G, B flat sharp in F,
-C# flat in D, comes in late after rests, confuses minor and major sixths).
+C# flat in D, comes in late after rests, confuses minor and major sixths;
+with ``--wrong-notes`` also: sings every other B in G as an A, every other E in
+D as a D, a whole step down; the wrong note makes the intervals on both sides
+of it 200 cents off, and its tag must still outrank theirs).
 Their takes are synthesised from each exercise's own score (harmonic tones
 with vibrato and noise, small random pitch and timing scatter on every note,
 the injected errors on top) and uploaded through ``grading.services.recording_submit``;
@@ -59,6 +62,7 @@ class Weakness:
     key: str = ""  # pitch habits: only in this key
     pitch_class: int = -1  # ... on this pitch class (MIDI % 12)
     cents: float = 0.0  # ... this far off
+    every: int = 1  # ... on every n-th such note of a take (1: all of them)
     late_after_rest_seconds: float = 0.0
     confuses_sixths: bool = False
 
@@ -69,6 +73,11 @@ CATALOGUE = (
     Weakness("sings C# flat in D", frozenset({"pc:C#@D"}), key="D", pitch_class=1, cents=-42),
     Weakness("comes in late after rests", frozenset({"rhy:after-rest"}), late_after_rest_seconds=0.24),
     Weakness("confuses minor and major sixths", frozenset({"int:+m6", "int:+M6"}), confuses_sixths=True),
+)
+#: Wrong notes now and then (--wrong-notes): the habit a student walking the site showed (an E sung as D4).
+WRONG_NOTES = (
+    Weakness("sings every other B as A in G", frozenset({"pc:B@G"}), key="G", pitch_class=11, cents=-200, every=2),
+    Weakness("sings every other E as D in D", frozenset({"pc:E@D"}), key="D", pitch_class=4, cents=-200, every=2),
 )
 
 
@@ -81,10 +90,13 @@ def main() -> int:
     parser.add_argument("--students", type=int, default=24)
     parser.add_argument("--takes", type=int, default=2, help="takes of each class drill per student")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--wrong-notes", action="store_true",
+                        help="add habits of singing a note a whole step low now and then to the catalogue")
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="students-sim-")
+    catalogue = CATALOGUE + WRONG_NOTES if args.wrong_notes else CATALOGUE
     try:
-        return run(workdir, students=args.students, takes=args.takes, seed=args.seed)
+        return run(workdir, students=args.students, takes=args.takes, seed=args.seed, catalogue=catalogue)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -115,12 +127,15 @@ def synthesise_take(score_path: str, key: str, habits: list[Weakness], rng: rand
 
     target = load_target(score_path)
     played = []
+    seen: dict[str, int] = {}
     for note in target.notes:
         cents = rng.gauss(0.0, 5.0)
         late = rng.gauss(0.0, 0.015)
         for habit in habits:
             if habit.key == key and note.midi % 12 == habit.pitch_class:
-                cents += habit.cents
+                seen[habit.name] = seen.get(habit.name, 0) + 1
+                if seen[habit.name] % habit.every == 0:
+                    cents += habit.cents
             if note.follows_rest:
                 late += habit.late_after_rest_seconds
         played.append(Played(note.midi + cents / 100.0, LEAD_IN_SECONDS + note.onset_seconds + late,
@@ -142,7 +157,7 @@ def quiz_answer(question, habits: list[Weakness], rng: random.Random) -> str:  #
     return str(question.answer)
 
 
-def run(workdir: str, *, students: int, takes: int, seed: int) -> int:
+def run(workdir: str, *, students: int, takes: int, seed: int, catalogue: tuple[Weakness, ...] = CATALOGUE) -> int:
     _setup(workdir)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -164,7 +179,7 @@ def run(workdir: str, *, students: int, takes: int, seed: int) -> int:
     for k in range(students):
         student = User.objects.create_user(username=f"sim-{k:02d}", password="x" * 20, role="student")
         Enrollment.objects.create(classroom=classroom, student=student)
-        habits = rng.sample(CATALOGUE, rng.choice((1, 2, 2, 3)))
+        habits = rng.sample(catalogue, rng.choice((1, 2, 2, 3)))
         cohort.append((student, habits))
 
     pieces = []

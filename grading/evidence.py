@@ -78,7 +78,8 @@ def note_evidence(
 
     ``notes`` in score order; ``tempo_bpm`` the graded tempo in quarter notes
     per minute (for the rhythm figures); ``tolerance_cents`` the in-tune band
-    that also judges an interval (the difference of the two notes' cents).
+    that also judges an interval (the difference of the two notes' cents; an
+    interval off only because one of its notes is off leaves no evidence).
     A missed note leaves no evidence; timing leaves none under free tempo.
     Details are readable on their own: ``"F♯4 38 cents flat"``, ``"G4 210 ms late"``.
 
@@ -90,8 +91,11 @@ def note_evidence(
     >>> ev = note_evidence([sung(0, 67, "ok", 3.0), sung(1, 66, "flat", -38.0)], key=make_key("G"), tempo_bpm=120)
     >>> ev[1][0]
     ('pc:F#@G', False, 'F♯4 38 cents flat')
+    >>> [tag for tag, _, _ in ev[1]]  # the flat F♯ is charged once: the interval into it is its slip again
+    ['pc:F#@G']
+    >>> ev = note_evidence([sung(0, 67, "ok", 18.0), sung(1, 66, "ok", -16.0)], key=make_key("G"), tempo_bpm=120)
     >>> ev[1][1]
-    ('int:-m2', False, 'G4 to F♯4 41 cents wide')
+    ('int:-m2', False, 'G4 to F♯4 34 cents wide')
     """
     spelled = [_written(names[n.index] if 0 <= n.index < len(names) else "", n.target_midi, key) for n in notes]
     letters = {p.pc: p.step for p in reversed(spelled)}  # the first note of each pitch class gives its letter
@@ -120,7 +124,9 @@ def note_evidence(
         if prev is not None and prev.pitch in HEARD and abs(n.target_midi - prev.target_midi) <= MAX_TAGGED_INTERVAL:
             interval = melodic_interval(spelled[k - 1], spelled[k])
             if interval is not None and interval.lstrip("+-") not in ("P1", "A1", "d1"):
-                items.append(_interval_item(interval, spelled[k - 1], spelled[k], prev, n, tolerance_cents))
+                item = _interval_item(interval, spelled[k - 1], spelled[k], prev, n, tolerance_cents)
+                if item is not None:
+                    items.append(item)
         if not free_tempo and n.timing in ("ok", "early", "late"):
             ms = None if n.timing_error is None else n.timing_error * 1000.0
             when = "on time" if n.timing == "ok" else f"{abs(ms or 0):.0f} ms {n.timing}"
@@ -144,22 +150,31 @@ def _written(name: str, midi: int, key: Key) -> Pitch:
     return spell_in_key(midi, key)
 
 
-def _interval_item(interval: str, a: Pitch, b: Pitch, prev: GradedNote, n: GradedNote, tolerance_cents: float) -> Item:
-    """An interval is sung right when the second note lands where the first one implies.
+def _interval_item(
+    interval: str, a: Pitch, b: Pitch, prev: GradedNote, n: GradedNote, tolerance_cents: float
+) -> Item | None:
+    """The interval from ``prev`` to ``n`` as the student sang it, or None where a note's own slip explains it.
 
-    The error is the difference of the two notes' cents, so a singer who is
-    consistently 30 cents flat still sings every interval in tune. A verdict a
-    teacher set by hand outranks the measurement: then both notes must be ok.
+    The error is the difference of the two notes' cents (the second note
+    against where the first one, as sung, implies), so a singer who is
+    consistently 30 cents flat, or who drifts, still sings every interval in
+    tune. An interval that is off is charged only when both notes are in tune
+    on their own: where either note is already charged (flat, sharp, a wrong
+    note), the interval's error is that note's error seen again, and charging
+    it would count one slip three times (the note and the intervals on both
+    sides of it) and let the interval outrank the note. Such an interval
+    leaves no evidence, neither way. A verdict a teacher set by hand
+    outranks the measurement: then the interval is right when both notes are
+    ok, and otherwise explained by the note the teacher marked.
     """
     where = f"{note_text(a.name)} to {note_text(b.name)}"
+    tag = f"int:{interval}"
     if n.reviewed or prev.reviewed or n.cents is None or prev.cents is None:
-        ok = n.pitch == "ok" and prev.pitch == "ok"
-        return (f"int:{interval}", ok, f"{where} {'in tune' if ok else 'off'}")
+        return (tag, True, f"{where} in tune") if n.pitch == "ok" and prev.pitch == "ok" else None
     error = n.cents - prev.cents
-    upward = n.target_midi > prev.target_midi
     if abs(error) < tolerance_cents:
-        return (f"int:{interval}", True, f"{where} in tune ({error:+.0f} cents)")
-    wide = (error > 0) == upward
-    return (f"int:{interval}", False, f"{where} {abs(error):.0f} cents {'wide' if wide else 'narrow'}")
-
-
+        return (tag, True, f"{where} in tune ({error:+.0f} cents)")
+    if n.pitch != "ok" or prev.pitch != "ok":
+        return None
+    wide = (error > 0) == (n.target_midi > prev.target_midi)
+    return (tag, False, f"{where} {abs(error):.0f} cents {'wide' if wide else 'narrow'}")

@@ -4,9 +4,11 @@ The evidence itself comes from the apps (``grading.evidence`` for graded
 notes, the question generators' tags for quiz answers). Here:
 
 1. :func:`rank_weak_spots` ranks the profile's weak tags and "explains away"
-   tags whose failures are the same events as a weaker tag's: a flat F# makes
-   the intervals into and out of it fail too, and a wrong quiz answer about a
-   sixth fails its ``clef:treble`` tag as well, but the cause is one weak spot.
+   tags whose failures are the same events as a weaker tag's: a wrong quiz
+   answer about a sixth fails its ``clef:treble`` tag as well, but the cause
+   is one weak spot. (A flat F# no longer fails the intervals into and out of
+   it: ``grading.evidence`` charges an interval only when both its notes are
+   in tune on their own, so a note's slip is never counted three times.)
 2. :func:`drill_params_for_weak_spots` maps the top weak spots, a level, a
    tempo and a voice range to drill parameters (``generation.melody.DrillParams``
    fields), and :func:`practice_setting_next` is the rule that moves the level

@@ -26,6 +26,7 @@ from .pitch import (
     hz_to_midi,
     lowest_partials_offset,
     midi_to_hz,
+    partial_levels,
 )
 from .target import Target, load_target_cached, with_tempo
 from .timing import fit_time_map, timing_errors
@@ -62,6 +63,15 @@ LOST_CONFIDENCE = 0.4
 CONTINUATION_SEMITONES = 0.3
 CONTINUATION_BELOW_DB = 10.0
 CREPE_FRAMES_PER_NOTE = 8
+# A note read a twelfth (19.02 semitones: three times the frequency) over the score's pitch, give or
+# take this much once octaves are folded, is looked at for its own fundamental under the reading
+# (``_third_partial_fundamental``): a partial counts when it stands this far over the spectrum's floor and
+# no further under the reading's peak (TimGM6mb's harmonica key 62: 1st partial 10 dB under the 3rd).
+TWELFTH_SEMITONES = 12.0 * float(np.log2(3.0))
+TWELFTH_NEAR_SEMITONES = 0.5
+THIRD_PARTIAL_ABOVE_FLOOR_DB = 10.0
+THIRD_PARTIAL_BELOW_READ_DB = 30.0
+THIRD_PARTIAL_OVER_READING_DB = 6.0
 # Frames of a note's steady part its lowest partials are read on (pitch.lowest_partials_offset).
 # Only a struck or plucked string rings inharmonic: a bow, reed, lips or voice drive their partials
 # into one exact series. A note whose level falls at least this fast over its steady part rings freely
@@ -363,6 +373,17 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
 
     if options.tracker == "auto":
         _refine_with_crepe(decoded.samples, target, measured, regions, transposition)
+    # A note read a twelfth over the score's pitch (a fourth below once folded) may be its own third
+    # partial (YIN's reading or CREPE's): read it at its fundamental where that and the partials between are there.
+    for k, reading in enumerate(measured):
+        if reading is None or reading.raw_midi is None:
+            continue
+        off = float(fold(reading.raw_midi - target.notes[k].midi - transposition))
+        if abs(off - float(fold(TWELFTH_SEMITONES))) <= TWELFTH_NEAR_SEMITONES:
+            fundamental = _third_partial_fundamental(decoded.samples, *regions[k], reading.raw_midi)
+            if fundamental is not None:
+                reading.raw_midi = fundamental
+
     _drop_continuations(target, cands, match, measured)
     matched = match >= 0
 
@@ -555,6 +576,34 @@ def _score_clear_of_ringing(samples: np.ndarray, a: int, b: int, midi: float, ex
     if not pulled or 100 * abs(midi - heard) < RINGING_MIN_PULL_CENTS:
         return None
     return heard - midi
+
+
+def _third_partial_fundamental(samples: np.ndarray, a: int, b: int, midi: float) -> float | None:
+    """The fundamental (MIDI) of a note read at ``midi`` over frames [a, b) at its own third partial
+    (or that partial folded down one or two octaves), or None when the reading is its own pitch.
+
+    Each fundamental a twelfth under the reading, in three octaves, is tried: it must stand clear of
+    the floor and not far under its third partial, one of its partials 2, 4 or 5 (none of them the
+    reading's) too, and it must be louder than the reading's own pitch would be at 0.75 and 1.5 times
+    it (where a note truly played a fourth below or a fifth above the fundamental has its first
+    partial). The one whose fundamental stands clearest over those wins.
+    """
+    best, margin = None, THIRD_PARTIAL_OVER_READING_DB
+    for shift in (TWELFTH_SEMITONES - 24.0, TWELFTH_SEMITONES - 12.0, TWELFTH_SEMITONES):
+        fundamental = midi - shift
+        found = partial_levels(samples, a, b, float(midi_to_hz(fundamental)), (0.75, 1, 1.5, 2, 3, 4, 5))
+        if found is None:
+            continue
+        (quarter_down, first, fifth_up, *partials), floor = found
+        second, third, fourth, fifth = partials
+        own = np.array([first, second, fourth, fifth])
+        own = (own > floor + THIRD_PARTIAL_ABOVE_FLOOR_DB) & (own > third - THIRD_PARTIAL_BELOW_READ_DB)
+        if not (np.isfinite(third) and own[0] and own[1:].any()):
+            continue
+        clear = first - max(quarter_down, fifth_up)
+        if clear > margin:
+            best, margin = fundamental, clear
+    return best
 
 
 def _decays_steadily(level_db: np.ndarray, voiced: np.ndarray, start: int, end: int) -> bool:

@@ -304,3 +304,50 @@ def clear_partials_offset(samples: np.ndarray, start: int, end: int, midi: float
     if not logs:
         return None
     return 12.0 * float(np.average(logs, weights=weights))
+
+
+# A note whose third partial is far louder than its first two (a harmonica reed, a tuba or clarinet
+# note through a room) can be read at that partial: a twelfth up, which octave folding turns into a
+# fourth below. Its own fundamental and the partials between are still there, clear peaks; a note
+# truly played at the read pitch has nothing at a third of it.
+SUBHARMONIC_WINDOW_MAX_SAMPLES = 8192
+SUBHARMONIC_MIN_PERIODS = 8
+SUBHARMONIC_SEARCH_CENTS = 40.0
+
+
+def partial_levels(samples: np.ndarray, start: int, end: int, f0_hz: float,
+                   harmonics: tuple[float, ...]) -> tuple[np.ndarray, float] | None:
+    """The level (dB) at each of ``harmonics`` times ``f0_hz`` in frames [start, end), and the band's floor.
+
+    One Hann window over the frames (at most ``SUBHARMONIC_WINDOW_MAX_SAMPLES``; widened about their
+    centre to ``SUBHARMONIC_MIN_PERIODS`` periods where shorter, so that a note read on a few frames
+    still resolves its partials), zero-padded fourfold. A partial's level is the highest bin within ``SUBHARMONIC_SEARCH_CENTS`` of it if that bin is a
+    local peak, else -inf (a slope of something else). The floor is the median level between the lowest
+    and the highest harmonic + 0.5 times ``f0_hz``. None: the take is shorter than that window
+    or a partial lies past the Nyquist frequency.
+    """
+    shortest = int(np.ceil(SUBHARMONIC_MIN_PERIODS * SAMPLE_RATE_HZ / f0_hz))
+    a = start * HOP_SAMPLES
+    b = min(end * HOP_SAMPLES, a + SUBHARMONIC_WINDOW_MAX_SAMPLES)
+    if b - a < shortest:
+        a = (a + b - shortest) // 2
+        b = a + shortest
+    a, b = max(0, a), min(len(samples), b)
+    length = b - a
+    if length < shortest:
+        return None
+    n_fft = 1 << int(np.ceil(np.log2(length * 4)))
+    row = 20.0 * np.log10(np.abs(np.fft.rfft(samples[a:b] * np.hanning(length), n=n_fft)) + 1e-9)
+    bin_hz = SAMPLE_RATE_HZ / n_fft
+    top = int((max(harmonics) + 0.5) * f0_hz / bin_hz)
+    if top >= len(row) - 2:
+        return None
+    floor = float(np.median(row[int(min(harmonics) * f0_hz / bin_hz): top]))
+    levels = np.full(len(harmonics), -np.inf)
+    for n, h in enumerate(harmonics):
+        lo = max(1, int(h * f0_hz * 2 ** (-SUBHARMONIC_SEARCH_CENTS / 1200) / bin_hz))
+        hi = int(h * f0_hz * 2 ** (SUBHARMONIC_SEARCH_CENTS / 1200) / bin_hz) + 1
+        i = lo + int(np.argmax(row[lo:hi]))
+        if row[i - 1] < row[i] > row[i + 1]:
+            levels[n] = row[i]
+    return levels, floor

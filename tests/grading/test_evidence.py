@@ -43,8 +43,24 @@ def test_it_judges_an_interval_by_the_difference_of_the_two_notes() -> None:
     evidence = note_evidence([note(0, 62, pitch="flat", cents=-30), note(1, 71, pitch="flat", cents=-30)],
                              key=G, tempo_bpm=120)
     assert ("int:+M6", True, "D4 to B4 in tune (+0 cents)") in evidence[1]
-    undershot = note_evidence([note(0, 62), note(1, 71, pitch="flat", cents=-35)], key=G, tempo_bpm=120)
-    assert ("int:+M6", False, "D4 to B4 35 cents narrow") in undershot[1]
+    undershot = note_evidence([note(0, 62, cents=15), note(1, 71, cents=-15)], key=G, tempo_bpm=120)
+    assert ("int:+M6", False, "D4 to B4 30 cents narrow") in undershot[1]
+
+
+@pytest.mark.parametrize(("prev", "this"), [
+    (("ok", 0.0), ("flat", -35.0)),  # the note it lands on is flat: that note's slip
+    (("sharp", 40.0), ("ok", 0.0)),  # the note it leaves was sharp, and the singer found the next one
+    (("ok", 0.0), ("wrong", -200.0)),  # a wrong note: charged once, as a wrong note
+    (("wrong", -200.0), ("ok", 0.0)),
+    (("flat", -40.0), ("wrong", -200.0)),  # both charged on their own: the interval is their difference
+])
+def test_an_interval_off_only_because_a_note_is_off_leaves_no_evidence(
+    prev: tuple[str, float], this: tuple[str, float]
+) -> None:
+    evidence = note_evidence([note(0, 62, pitch=prev[0], cents=prev[1]), note(1, 71, pitch=this[0], cents=this[1])],
+                             key=G, tempo_bpm=120)
+    assert not [item for item in evidence[1] if item[0].startswith("int:")]
+    assert [item[0] for item in evidence[0] + evidence[1] if not item[1]]  # the note itself is still charged
 
 
 def test_it_marks_a_late_entry_after_a_rest_with_milliseconds() -> None:
