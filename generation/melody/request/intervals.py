@@ -97,7 +97,7 @@ class _IntervalReader(_RangeReader):
                 self._say_interval(name)
         # "the first five notes of the scale", "前五个音": do up to that degree is the range.
         counts = {"three": 3, "four": 4, "five": 5, "six": 6, "3": 3, "4": 4, "5": 5, "6": 6, "三": 3, "四": 4, "五": 5, "六": 6}
-        first = self.take(r"\b(?:(?:using|use|with)\s+)?(?:only\s+|just\s+)?(?:the\s+)?(?:first|lowest|bottom)\s+(three|four|five|six|[3-6])\s+notes"
+        first = self.take(r"\b(?:(?:using|use|with|(?:keep(?:ing)?\s+it\s+|stay(?:ing)?\s+)?within)\s+)?(?:only\s+|just\s+)?(?:the\s+)?(?:first|lowest|bottom)\s+(three|four|five|six|[3-6])\s+notes"
                           r"(?:\s+of\s+(?:the|its|a)\s+(?:major\s+|minor\s+)?(?:scale|key))?(?:\s+only)?\b"
                           r"|(?:只用|只要|只唱|用)?(?:音阶的?)?前\s*([三四五六3-6])\s*个音")
         if first and "_degree_span" not in self.found:

@@ -246,10 +246,12 @@ class _MeterReader(_IntervalReader):
         m = self.take(r"(?<![零一二两三四五六七八九十百\d])(十[一三五七九])([四八])拍(?:子)?")
         if m:
             put(f"{_zh_number(m.group(1))}/{_ZH_DIGITS[m.group(2)]}")
-        m = self.take(r"([二三四五六七八九])([二三四五六七八九])拍(?:子)?")
+        # "拍号三四" (拍号 first, as a Taiwan or Hong Kong teacher writes it): the two numbers need no 拍 after them.
+        m = self.take(r"拍号\s*(?:是|为|:)?\s*([二三四五六七八九])([二三四五六七八九])(?:拍(?:子)?)?(?![二三四五六七八九十])"
+                      r"|([二三四五六七八九])([二三四五六七八九])拍(?:子)?")
         if m:
             # Said either way round ("四三拍" and "三四拍" are both 3/4): the note value is the 2, 4 or 8.
-            a, b = (_zh_number(x) for x in m.groups())
+            a, b = (_zh_number(x) for x in m.groups() if x)
             den, num = (a, b) if a in (2, 4, 8) and (b not in (2, 4, 8) or a > b) else (b, a)
             put(f"{num}/{den}")
             self._meter_word(self.found["meter"])
@@ -340,6 +342,36 @@ class _MeterReader(_IntervalReader):
             slower = word.startswith("slow") or word in ("放慢", "降低", "慢")
             self.refinements.append(("slower" if slower else "faster", bpm))
             self.say(f"{'slower' if slower else 'faster'} by {bpm} bpm", f"速度{'放慢' if slower else '加快'} {bpm}")
+
+    def _length(self) -> None:
+        """A length said as notes or time ("16 notes long", "about 30 seconds", "a one-minute exercise", "一共16个音",
+        "大概一分钟长"): turned into bars once the meter, tempo and note values are known (``finish``)."""
+        number = r"(\d{1,3}|" + "|".join(_NUMBERS) + r"|a|an|one|half\s+a)"
+        m = self.take(r"\b(?:exactly\s+|about\s+|around\s+|roughly\s+)?" + number + r"(?:\s+|-)notes?\s+(?:long|in\s+(?:all|total))\b"
+                      r"|\b(?:(?:melody|tune|exercise|drill|phrase)\s+of\s+)(?:exactly\s+|about\s+)?" + number + r"\s+notes\b"
+                      r"|\b" + number + r"-note\b"
+                      r"|(?:一共|总共|共|只要|就)\s*(" + _ZH_NUM + r")\s*个音(?:长)?|(?<![\d一二两三四五六七八九十])(" + _ZH_NUM + r")\s*个音(?:长)?(?=的|左右)")
+        if m:
+            said = next(g for g in m.groups() if g)
+            count = int(said) if said.isdigit() else _NUMBERS.get(said) or _zh_number(said)
+            self.set("_length", ("notes", count, self.original(m).strip()))
+            return
+        # Seconds by a number in digits, or with "about" or "long" ("two seconds" alone may be intervals).
+        m = self.take(r"\b(?:(?:about|around|roughly|exactly|lasting)\s+" + number + r"(?:\s+|-)(seconds?|secs?|minutes?|mins?)"
+                      r"|(\d{1,3})(?:\s*|-)(seconds?|secs?|minutes?|mins?)|" + number + r"(?:\s+|-)(minutes?|mins?)"
+                      r"|" + number + r"(?:\s+|-)(seconds?|secs?)(?=\s+long))(?:\s+long)?\b(?!\s+(?:of\s+)?(?:rests?|silence|breaks?))"
+                      r"|(?:大概|大约|约)?(?<!每)(" + _ZH_NUM + r"|半)\s*(秒钟?|分钟|分半钟?)(?=长|左右|的)(?:长)?(?:左右)?")
+        if m:
+            groups = [g for g in m.groups() if g]
+            said, unit = groups[0], groups[1]
+            if said in ("a", "an", "one"):
+                amount = 1.0
+            elif rx.fullmatch(r"half\s+a", said) or said == "半":
+                amount = 0.5
+            else:
+                amount = float(int(said) if said.isdigit() else _NUMBERS.get(said) or _zh_number(said))
+            seconds = amount * (60 if unit.startswith(("min", "分")) else 1) + (30 if unit.startswith("分半") else 0)
+            self.set("_length", ("seconds", seconds, self.original(m).strip()))
 
     def _bars(self) -> None:
         m = self.take(r"\b(\d{1,4}|" + "|".join(_NUMBERS) + r")(?:\s+|-)(?:(very\s+slow|slow|fast|quick|lively|moderate)\s+)?"
