@@ -284,7 +284,7 @@ class _IntervalReader(_RangeReader):
                      r"|\b(?:steps|stepwise(?:\s+motion)?)\s*,?\s*(?:mostly|mainly|largely|for\s+the\s+most\s+part)\b"
                      r"|少一些跳进|少一点跳进|跳进少一些|跳进少一点|跳进少点|减少跳进|更平稳|更流畅|平稳一些|以级进为主|级进为主"
                      r"|(?:不要|别)(?:跳|跳进)(?:太多|那么多)|跳(?:进)?(?:不要|别)太多|少跳"
-                     r"|\b(?:lyrical|cantabile|legato|flowing|smooth|hymn[\s-]like|hymns?(?:\s+tunes?)?|lullaby|gentle|calm)\b|抒情|优美|深情|歌唱性|连贯|流畅|摇篮曲|平稳|柔和|安静") and not fewer_said:
+                     r"|\b(?:lyrical|cantabile|legato|flowing|smooth|hymn[\s-]like|hymns?(?:\s+tunes?)?|lullaby|gentle|calm)\b|抒情|优美|深情|歌唱性|连贯|连奏|流畅|摇篮曲|平稳|柔和|安静") and not fewer_said:
             self.refinements.append(("fewer leaps", None))
             self.say("fewer leaps (smoother)", "更少跳进（更平稳）")
 

@@ -16,7 +16,7 @@ from .text import _NUMBERS, _TRADITIONAL, _ZH_DIGITS, _ZH_NUM, _zh_number
 from .words import _DURATION_WORDS, _NOTE_VALUE_ORDER, _TEMPO_WORDS, _ZH_DURATION_NAMES
 
 _ZH_TEMPO_WORDS = {"不要太快": 84, "别太快": 84, "不太快": 84, "不要太慢": 96, "别太慢": 96, "稍快": 112, "稍慢": 76,
-                   "较快": 112, "较慢": 72, "很慢": 56, "广板": 50, "慢板": 66, "行板": 80, "中板": 100, "快板": 128, "急板": 168, "慢速": 66,
+                   "较快": 112, "较慢": 72, "很慢": 56, "广板": 50, "慢板": 66, "行板": 80, "中板": 100, "小快板": 108, "快板": 128, "急板": 168, "慢速": 66,
                    "中速": 90, "中等速度": 90, "轻松": 80, "悠闲": 72, "速度中等": 90, "快速": 120, "很快": 144, "慢慢的": 60, "慢慢地": 60, "慢": 66, "快": 120}
 _ZH_DURATIONS = {"全音符": "whole", "二分音符": "half", "四分音符": "quarter", "八分音符": "eighth",
                  "十六分音符": "16th", "二分": "half", "四分": "quarter", "八分": "eighth", "十六分": "16th"}
@@ -154,6 +154,13 @@ class _MeterReader(_IntervalReader):
         # "with eighth notes", "和八分音符": a value named without "only" or "no" is one to use.
         # "lots of quavers", "with crotchets": the British names need no "notes" after them.
         british = r"(?:crotchet|quaver|minim|semibreve)s"
+        # "Crotchets, quavers and a few semiquavers": a list of the British names (no "only" before it) is values to use.
+        item = r"(?:(?:a\s+few|some|lots\s+of|plenty\s+of|the\s+odd)\s+)?(?:semiquaver|crotchet|quaver|minim|semibreve)s"
+        for m in self.take_all(r"(?<![a-z])(?<!only )(?<!just )(?<!no )" + item + r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)" + item + r")+\b"):
+            for word in rx.findall(r"(semiquaver|crotchet|quaver|minim|semibreve)s", self.original(m).lower()):
+                value = _DURATION_WORDS[word]
+                self.found.setdefault("_with_durations", []).append(value)
+                self.say(f"note values: with {value} notes", f"时值：用{_ZH_DURATION_NAMES[value]}音符")
         for m in self.take_all(r"\b(?:lots\s+of|many|plenty\s+of|more|with|some|use|using)\s+(" + british + r")\b"):
             value = _DURATION_WORDS[m.group(1)[:-1]]
             self.found.setdefault("_with_durations", []).append(value)
@@ -493,7 +500,9 @@ class _MeterReader(_IntervalReader):
             self.found.setdefault("target_rhythms", []).append("dotted-8th-16th")
             self.found.setdefault("_with_durations", []).append("16th")
             self.say("rhythm: dotted eighth and sixteenth (every two bars)", "节奏：附点八分+十六分（每两小节至少一次）")
-        if self.take_all(r"\bdotted[\s-]+(?:quarter|crotchet)s?(?:[\s-]+notes?)?\s*(?:-|and|\+|\s)\s*(?:eighth|quaver|8th)s?(?:\s+(?:rhythms?|figures?|patterns?))?\b"
+        # "a dotted crotchet followed by a quaver (in every other bar)": the figure said in words.
+        if self.take_all(r"\b(?:an?\s+)?dotted[\s-]+(?:quarter|crotchet)s?(?:[\s-]+notes?)?\s*(?:-|and|\+|\s|\s+(?:followed\s+by|then)\s+(?:an?\s+)?)\s*(?:eighth|quaver|8th)s?(?:[\s-]+notes?)?"
+                         r"(?:\s+(?:rhythms?|figures?|patterns?))?\b(?:\s+(?:in\s+)?every(?:\s+other)?\s+(?:bar|measure))?"
                          r"|附点四分(?:音符)?\s*(?:加|和|与|-|\+)\s*八分(?:音符)?(?:节奏)?|大附点(?:节奏|音符)?"
                          r"|\bdotted(?:\s+(?:rhythms?|notes?|quarters?|quarter\s+notes?|eighths?|crotchets?|quavers?|minims?))?\b|附点(?:节奏|音符|四分音符|八分音符)?"):
             self.set("dots", True)

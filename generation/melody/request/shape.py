@@ -26,7 +26,7 @@ _LEVEL_WORDS = {"absolute beginner": 1, "total beginners?": 1, "complete beginne
                 "super difficult": 6, "really difficult": 6, "insanely hard": 6, "super simple": 1, "really simple": 1,
                 "hard": 5, "difficult": 5, "challenging": 5, "tricky": 5, "tough": 5,
                 "hardest": 6, "most difficult": 6, "toughest": 6, "most advanced": 6, "easiest": 1, "simplest": 1}
-_ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "新手": 1, "小白": 1, "菜鸟": 1, "很简单": 1, "非常简单": 1, "初级": 2, "简单的": 2, "简单": 2,
+_ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "初学": 1, "新手": 1, "小白": 1, "菜鸟": 1, "很简单": 1, "非常简单": 1, "初级": 2, "简单的": 2, "简单": 2,
                    "别太难": 2, "不要太难": 2, "不太难": 2, "不用太难": 2, "不那么难": 2, "没那么难": 2, "不会太难": 2,
                    "不要太简单": 4, "别太简单": 4, "不那么简单": 4, "不太简单": 4,
                    # Said bare, 不 softens as English does not: "不难" is easyish, "不简单" hardish. Not bare "不容易":
