@@ -91,7 +91,7 @@ _MARKINGS = (
             "练习只写音高和节奏，不标力度（强弱、渐强渐弱）和演奏记号（跳音、圆滑线）；音准稳定后可以自己处理"),
     # "A rit. at the end", "结尾渐慢": a drill keeps one tempo.
     _Answer(r"\b(?:with\s+|add(?:ing)?\s+)?(?:an?\s+|some\s+)?(?:rit(?:ard(?:ando)?)?|rall(?:entando)?|riten(?:uto)?|accel(?:erando)?|a\s+tempo|slowing\s+down|speeding\s+up)(?![a-z])\.?" + _WHERE_IN_DRILL
-            + r"|(?:结尾|最后|末尾|结束时)?(?:要有|加上|加|带|有)?(?:渐慢|渐快|突慢|放慢)(?:\s*[(（]\s*(?:rit|rall|accel)\.?\s*[)）])?",
+            + r"|(?:结尾|最后|末尾|结束时)?(?:要有|加上|加|带|有)?(?:渐慢|渐快|突慢)(?:\s*[(（]\s*(?:rit|rall|accel)\.?\s*[)）])?",
             "a drill keeps one tempo from start to end: a ritardando or accelerando is not written; slow down at the end "
             "yourself once the notes are secure",
             "练习从头到尾一个速度，不写渐慢或渐快；音准稳定后结尾可以自己放慢"),

@@ -160,14 +160,14 @@ class _KeyReader(_ReaderBase):
         none = None if m else self.take(r"\b(?:(?:a\s+)?key\s+signature\s+(?:with|of|that\s+has)\s+)?(?:no|without)\s+sharps\s+(?:or|nor|and)\s+flats"
                                         r"(?:\s+in\s+the\s+(?:key\s+)?signature)?\b(?!\s+(?:other|except|besides|apart|but))"
                                         r"|(?:调号\s*)?(?:没有|无|不带)升降(?:记)?号(?:的)?(?=\s*(?:大调|小调))")
-        if m is None and none is None:
-            return
         if m is not None:
             said = next(g for g in m.groups()[0::2] if g)
             way = next(g for g in m.groups()[1::2] if g)
             number = int(said) if said.isdigit() else _NUMBERS.get(said) or _ZH_DIGITS.get(said, 0)
-        else:
+        elif none is not None:
             m, number, way = none, 0, "sharp"
+        else:
+            return
         # The mode may be said anywhere ("2 flats, minor key"); a mode word after a note name is that key's, not this.
         mode_word = self.take(r"(?<![a-g#♯♭升降])\s*(大调|小调)|(?:\b(?:in\s+)?(?:a\s+)?)?\b(major|minor)\b(?:\s+(?:key|mode|tonality))?(?!\s+(?:scale|sixth|third|second|seventh))",
                               lambda m: m.group(1) is not None or not rx.search(r"\b[a-g](?:#|♯|b|♭|\s+sharp|\s+flat)?\s*$", self.t[: m.start()], re.ASCII))

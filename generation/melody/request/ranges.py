@@ -307,7 +307,7 @@ class _RangeReader(_KeyReader):
         # "up to high A", "nothing below low G": a note named by where it lies in the singer's range (the A nearest the
         # top of the range, whichever octave the voice puts it in) stands for a pitch here too.
         # "the open C string": the lowest C of the instrument's range (its string), placed as "low C" is.
-        pitch = r"(" + self._PITCH_WORDS[1:-1] + r"|(?:the\s+)?open\s+[a-g]\s+string|" + _STAFF_PITCH + "|(?:high|top|low|bottom)\s+[a-g](?:#|♯|b(?![a-z])|♭|\s+sharp|\s+flat)?(?![a-z0-9#♯♭]))"
+        pitch = r"(" + self._PITCH_WORDS[1:-1] + r"|(?:the\s+)?open\s+[a-g]\s+string|" + _STAFF_PITCH + r"|(?:high|top|low|bottom)\s+[a-g](?:#|♯|b(?![a-z])|♭|\s+sharp|\s+flat)?(?![a-z0-9#♯♭]))"
         # "最高到A": a letter alone after 最高 or 最低 is that note where the range ends, as "high A" is.
         zh_pitch = pitch[:-1] + r"|[a-g](?:#|♯|b(?![a-z])|♭)?(?![0-9a-z#♯♭])(?!\s*(?:大调|小调|调|宫|商|角|徵|羽)))"
         # "keep it under E5", "stay above A3": every note on that side of the pitch, not on it.
