@@ -32,6 +32,8 @@ from tutor.models import User
 
 #: Takes per transaction: their note rows and evidence are read in a few queries per batch.
 BATCH_TAKES = 500
+#: Note ids per DELETE, well inside every database's limit on query parameters.
+STALE_CHUNK = 1000
 #: The field lengths of ``SkillEvidence`` (``tutor.services.evidence_record`` cuts to them too).
 TAG_CHARS, DETAIL_CHARS = 64, 120
 _NOTE_FIELDS = [f.name for f in dataclasses.fields(verdicts.NoteResult)]
@@ -77,13 +79,15 @@ def evidence_rederive(*, apps: Apps = live_apps, batch_size: int = BATCH_TAKES) 
 def _rederive_batch(apps: Apps, takes: list[dict], counts: RederiveCounts) -> None:
     NoteResult = apps.get_model("grading", "NoteResult")
     SkillEvidence = apps.get_model("tutor", "SkillEvidence")
+    # Queries take the batch's take ids, never its note ids: a long piece must not run past the database's
+    # limit on query parameters (SQLite's 32766, PostgreSQL's 65535).
+    batch_notes = NoteResult.objects.filter(recording_id__in=[t["pk"] for t in takes])
     rows_by_take: dict[int, list[dict]] = defaultdict(list)
-    for row in NoteResult.objects.filter(recording_id__in=[t["pk"] for t in takes]).order_by("recording_id", "index") \
-            .values("pk", "recording_id", "reviewed_at", *_NOTE_FIELDS):
+    for row in batch_notes.order_by("recording_id", "index").values("pk", "recording_id", "reviewed_at", *_NOTE_FIELDS):
         rows_by_take[row["recording_id"]].append(row)
     stored: dict[int, set[Item]] = defaultdict(set)
     for source_id, tag, correct, detail in SkillEvidence.objects.filter(
-        source="note", source_id__in=[row["pk"] for rows in rows_by_take.values() for row in rows]
+        source="note", source_id__in=batch_notes.values("pk")
     ).values_list("source_id", "tag", "correct", "detail"):
         stored[source_id].add((tag, correct, detail))
     stale: list[int] = []
@@ -105,8 +109,10 @@ def _rederive_batch(apps: Apps, takes: list[dict], counts: RederiveCounts) -> No
                           source_id=pk, created_at=take["queued_at"])
             for pk in changed for tag, correct, detail in wanted.get(pk, [])
         )
-    if stale:
-        counts.deleted += SkillEvidence.objects.filter(source="note", source_id__in=stale).delete()[0]
+    for start in range(0, len(stale), STALE_CHUNK):
+        chunk = stale[start:start + STALE_CHUNK]
+        counts.deleted += SkillEvidence.objects.filter(source="note", source_id__in=chunk).delete()[0]
+    if fresh:
         SkillEvidence.objects.bulk_create(fresh, batch_size=1000, ignore_conflicts=True)
         counts.written += len(fresh)
 
