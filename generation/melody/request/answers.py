@@ -132,6 +132,27 @@ _NOT_WRITTEN = (
             "练习只写音高和节奏，不标演奏技巧（指法、弓法、轮指、揉弦、泛音等）"),
 )
 
+#: Music help a drill is not: a tuning note, twelve-tone rows, a named song arranged (in Chinese), singing technique.
+_NOT_A_DRILL = (
+    _Answer(r"\bplay\s+(?:me\s+)?an?\s+[a-g](?![a-z#♯♭])(?!\s*(?:major|minor|flat|sharp|dorian|mixolydian))"
+            r"(?:\s+so\s+(?:that\s+)?i\s+can\s+tune\s+(?:up\s+)?(?:my|the|our)\s+[a-z]+)?"
+            r"|\b(?:so\s+(?:that\s+)?i\s+can\s+|to\s+)tune\s+(?:up\s+)?(?:my|the|our)\s+(?:guitar|violin|viola|cello|ukulele|bass|instrument|erhu)\b"
+            r"|(?:给我|帮我)?(?:校音|定音(?!鼓))|(?<![大小式])调音(?!阶)",  # not 大调音阶
+            "a tuning note is not played here (use a tuner); a drill is a melody to sing or play",
+            "这里不提供调音的标准音（请用调音器）；练习是用来唱或奏的旋律"),
+    _Answer(r"\b(?:an?\s+)?(?:twelve|12)[\s-]tone(?:\s+(?:rows?|series|melod(?:y|ies)|music))?(?:\s+for\s+(?:my|our|the)\s+composition\s+class)?\b"
+            r"|\btone\s+rows?\b|\bserial(?:ism|ist)?\b|\batonal(?:ity)?\b|十二音(?:序列|技法|音列|列)?|无调性",
+            "a drill is in a key or a mode: twelve-tone rows and atonal lines are not written",
+            "练习都在一个调或调式里：不写十二音序列和无调性旋律"),
+    _Answer(r"(?:把)?《[^》]{1,20}》(?:改编|编配|编|改)成?[^，。,;；!?！？]*",
+            "a drill is a new melody to sing (with a piano accompaniment at most); arrangements of songs are not written",
+            "练习是一条新的视唱旋律（最多配钢琴伴奏）；不编配现成的歌"),
+    _Answer(r"\bhow\s+(?:do|can)\s+i\s+(?:sing|hit|reach)\s+(?:the\s+)?high(?:er)?\s+notes?\b(?:\s+without\s+(?:cracking|straining))?"
+            r"|教我(?:怎么|如何|怎样)(?:唱|发声|换气)[^，。,;；!?！？]*|(?:唱)?高音(?:不|别)破音|破音",
+            "singing technique (breath, placement, high notes without cracking) is for your teacher; a drill is a melody to sing",
+            "发声技巧（气息、位置、高音不破音）请向老师请教；这里的练习是用来唱的旋律"),
+)
+
 #: Shapes a drill does not take: modulation, a pickup, sequences asked for, fermatas.
 _FORM_WISHES = (
     _Answer(r"\b(?:(?:but\s+)?(?:each|every)\s+(?:bar|phrase|line|measure)\s+(?:in\s+)?a\s+different\s+key|(?:in\s+)?(?:several|many|different)\s+keys)\b"
@@ -250,6 +271,7 @@ class _AnswerReader(_ScopeReader):
             if not rx.search(_ASKS_FOR_MUSIC, self.raw.lower(), re.ASCII):
                 self.elsewhere.append(self.understood[-1])
         self.answer_wishes(_NOT_WRITTEN, self.take_all)
+        self.answer_wishes(_NOT_A_DRILL, self.take_all)
         m = self.take(r"\b(?:with\s+)?(?:some\s+)?(?:hemiolas?|polyrhythms?|cross[\s-]rhythms?)\b"
                       r"|\b(triplets?)\s+(?:against|over|versus|vs\.?)\s+(?:duplets?|eighths|quavers|twos?|pairs)\b"
                       r"|\b(?:3|three)\s*(?:against|over|:)\s*(?:2|two)\b|(?:三对二|二对三|复节奏|交叉节奏|赫米奥拉)(?:的?节奏)?")

@@ -147,8 +147,12 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
         elif name == "wider" and not reader.found.get("_range_named"):
             data["high"] = _shift_name(data["high"], 4)
         elif name in ("higher", "lower"):
-            shift = 4 if name == "higher" else -4
-            data["low"], data["high"] = _shift_name(data["low"], shift), _shift_name(data["high"], shift)
+            # A third on the key (two of its notes), so both ends stay notes of the key: D4-E5 in D major, lower,
+            # is B3-C#5 (four semitones down gave A#3-C5). The key is the one this request names, else the drill's.
+            direction = 1 if name == "higher" else -1
+            keyed = {**data, **{k: reader.found[k] for k in ("key", "mode") if k in reader.found}}
+            for end in ("low", "high"):
+                data[end] = _key_step(_key_step(data[end], direction, keyed), direction, keyed)
         elif name == "voice":
             data["low"], data["high"] = VOICE_RANGES[value]
             data["voice"] = value

@@ -223,7 +223,8 @@ class _MeterReader(_IntervalReader):
             self.say(f"meter: {meter}" + (f" ({why_en})" if why_en else ""),
                      f"拍号：{meter}拍" + (f"（{why_zh}）" if why_zh else ""))
 
-        m = self.take(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])(?:\s*(?:time|meter|拍子|拍))?")
+        # "4 4 time" (typed without the slash) only with "time" or "meter" after it.
+        m = self.take(r"(?<![\d/])(\d{1,2})(?:\s*/\s*|\s+(?=\d{1,2}\s*(?:time|meter)\b))(\d{1,2})(?![\d/])(?:\s*(?:time|meter|拍子|拍))?")
         if m:
             meter = f"{int(m.group(1))}/{int(m.group(2))}"
             if meter not in SUPPORTED_METERS:
@@ -510,3 +511,13 @@ class _MeterReader(_IntervalReader):
                 self.say("rests: two entries after a rest every two bars", "休止：每两小节两次休止后进入")
             else:
                 self.say("rests: one entry after a rest every two bars", "休止：每两小节一次休止后进入")
+
+    def _rhythm_ties(self) -> None:
+        """ "只要节奏，带连线的": a rhythm line has no slurs, so its 连线 (tie or slur) is a tie.
+
+        Runs before the answers, which read 连线 in a melody as a slur (a marking a drill does not carry).
+        """
+        rhythm_only = rx.search(r"只要节奏|纯节奏|(?:只练|光练|单练)节奏|节奏(?:练习|训练)|不要音高|不用音高|拍手", self.t)
+        if rhythm_only and self.take(r"(?:带|有|加|要有)?(?:跨(?:小节线?|拍)的?)?连线的?"):
+            self.set("ties", True)
+            self.say("ties: notes tied across beats and bar lines", "连音线：跨拍、跨小节的连音")
