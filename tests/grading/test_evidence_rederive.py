@@ -108,3 +108,16 @@ def test_the_migration_rederives_with_its_historical_models(student: User, keyed
     counts = evidence_rederive(apps=state.apps)
     assert counts.changed_takes == 1
     assert ("int:-M2", False) not in {(tag, correct) for _, tag, correct, _, _ in evidence_of(recording)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_forward_rewrites_stored_evidence(student: User, keyed_exercise: Exercise) -> None:
+    before, after = ("grading", "0013_recording_teacher_mark"), ("grading", "0014_rederive_note_evidence")
+    executor = MigrationExecutor(connection)
+    executor.migrate([before])
+    recording = stored_take(student, keyed_exercise)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([after])
+    assert ("int:-M2", False) not in {(tag, correct) for _, tag, correct, _, _ in evidence_of(recording)}
+    assert ("pc:F@C", False) in {(tag, correct) for _, tag, correct, _, _ in evidence_of(recording)}
