@@ -49,7 +49,9 @@ _FILLER_EN = (
     r"adults?|grown-?ups?|retired|improv(?:isation|ization|ising|izing)?|jazz\s+ear\s+training|songs?|sustained|"
     r"is\s+enough|enough|plain|goes|gcses?|igcse|a[\s-]levels?|\d+[\s-]*(?:yr|year)s?[\s-]*olds?|ages?\s+\d+(?:\s*(?:-|to|–)\s*\d+)?|year\s+\d+s?|grade\s+\d+s|dashboard|w|"
     # Who and what for, and a hurry: "prepping my 9th graders for the state exam", "sits the aural test soon", "asap".
-    r"prepping|prep|\d+(?:st|nd|rd|th)\s+graders?|graders?|state|middle\s+school|high\s+school|middle|sits?|sitting|aural\s+tests?|aural|soon|asap|urgent|urgently|quick|quickly"
+    r"prepping|prep|\d+(?:st|nd|rd|th)\s+graders?|graders?|state|middle\s+school|high\s+school|middle|sits?|sitting|aural\s+tests?|aural|soon|asap|urgent|urgently|quick|quickly|"
+    # An instrument teacher's pupils and method, and how long a value lasts ("Suzuki kids", "first-year", "all the way through").
+    r"suzuki|first[\s-]year|very\s+first|first|all\s+the\s+way\s+through|the\s+whole\s+way\s+through|throughout|all|stud(?:y|ies)|[eé]tudes?"
 )
 #: One word of filler with its punctuation, trimmed from either end of a clause left over.
 _FILLER_WORD = r"(?:" + _FILLER_EN + r")[,.!?]*"

@@ -154,12 +154,20 @@ class _KeyReader(_ReaderBase):
                       r"|\b(?:(?:a|the)\s+)?key\s+(?:with|of|that\s+has|having|in)\s+" + count + r"\s+(sharp|flat)s?\b"
                       r"|\bin\s+" + count + r"\s+(sharp|flat)s?\b(?!\s*(?:and|or|&))"
                       r"|\b" + count + r"[\s-](sharp|flat)s?\s+(?:key|signature)\b"
-                      r"|\b" + count + r"\s+(sharp|flat)s?\b(?=\s*(?:[,.;!?)]|$|major\b|minor\b))")
-        if m is None:
+                      r"|\b" + count + r"\s+(sharp|flat)s?\b(?=\s*(?:[,.;!?)]|$|major\b|minor\b))"
+                      r"(?:\s+in\s+the\s+(?:key\s+)?signature\b)?")
+        # "No sharps or flats (in the key signature)", "没有升降号的小调": a count of none, C major or A minor.
+        none = None if m else self.take(r"\b(?:(?:a\s+)?key\s+signature\s+(?:with|of|that\s+has)\s+)?(?:no|without)\s+sharps\s+(?:or|nor|and)\s+flats"
+                                        r"(?:\s+in\s+the\s+(?:key\s+)?signature)?\b(?!\s+(?:other|except|besides|apart|but))"
+                                        r"|(?:调号\s*)?(?:没有|无|不带)升降(?:记)?号(?:的)?(?=\s*(?:大调|小调))")
+        if m is not None:
+            said = next(g for g in m.groups()[0::2] if g)
+            way = next(g for g in m.groups()[1::2] if g)
+            number = int(said) if said.isdigit() else _NUMBERS.get(said) or _ZH_DIGITS.get(said, 0)
+        elif none is not None:
+            m, number, way = none, 0, "sharp"
+        else:
             return
-        said = next(g for g in m.groups()[0::2] if g)
-        way = next(g for g in m.groups()[1::2] if g)
-        number = int(said) if said.isdigit() else _NUMBERS.get(said) or _ZH_DIGITS.get(said, 0)
         # The mode may be said anywhere ("2 flats, minor key"); a mode word after a note name is that key's, not this.
         mode_word = self.take(r"(?<![a-g#♯♭升降])\s*(大调|小调)|(?:\b(?:in\s+)?(?:a\s+)?)?\b(major|minor)\b(?:\s+(?:key|mode|tonality))?(?!\s+(?:scale|sixth|third|second|seventh))",
                               lambda m: m.group(1) is not None or not rx.search(r"\b[a-g](?:#|♯|b|♭|\s+sharp|\s+flat)?\s*$", self.t[: m.start()], re.ASCII))
@@ -181,7 +189,8 @@ class _KeyReader(_ReaderBase):
         del self.understood[line]
         named = make_key(self.found["key"], self.found.get("mode", "major"))
         if named.fifths != fifths:
-            self.answer(f"{self.found['key']} {self.found['mode']} does not have {said} in its key signature; the key named is kept",
+            has = "has sharps or flats" if fifths == 0 else f"does not have {said}"
+            self.answer(f"{self.found['key']} {self.found['mode']} {has} in its key signature; the key named is kept",
                         f"{key_name_zh(self.found['key'], self.found['mode'])}的调号不是“{said}”；保留所说的调")
 
     def _signature_words(self) -> None:
