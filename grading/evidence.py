@@ -11,15 +11,16 @@ verdicts by hand.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from grading.analysis.verdicts import NoteResult
 from music.duration import AFTER_REST, rhythm_figures
 from music.errors import MusicError
 from music.interval import melodic_interval
-from music.key import Key
+from music.key import Key, key_from_label
 from music.pitch import Pitch, parse_pitch, spell_letter
 from music.spelling import spell_in_key
 from music.words import note_text, skill_name
@@ -136,6 +137,27 @@ def note_evidence(
             if figure:
                 items.append((f"rhy:{figure}", n.timing == "ok", f"{name} in {skill_name(f'rhy:{figure}')}: {when}"))
     return out
+
+
+def written_names(result: Mapping[str, Any] | None) -> list[str]:
+    """The target notes' names as the score writes them, by note index, from a graded take's result
+    (``target_line``); "" for each note of a take graded before the names were kept."""
+    return [str(point.get("pitch", "")) for point in (result or {}).get("target_line", [])]
+
+
+def take_evidence(
+    notes: Sequence[GradedNote], *, key_label: str, options: Mapping[str, Any] | None,
+    result: Mapping[str, Any] | None, sung: bool,
+) -> dict[int, list[Item]]:
+    """:func:`note_evidence` for a stored take: its exercise's key (``"G major"``), the options it was graded
+    with and its stored result (tempo, written names). One reading, shared by grading a take and by
+    re-deriving stored takes' evidence (``grading.evidence_rederive``), so the two never disagree."""
+    opts, found = options or {}, result or {}
+    return note_evidence(
+        notes, key=key_from_label(key_label), tempo_bpm=float(found.get("tempo") or opts.get("tempo_bpm") or 120.0),
+        tolerance_cents=float(opts.get("tolerance_cents", 25)), free_tempo=bool(opts.get("free_tempo", False)),
+        names=written_names(found), sung=sung,
+    )
 
 
 def _written(name: str, midi: int, key: Key) -> Pitch:

@@ -59,6 +59,18 @@ class ExerciseQuerySet(models.QuerySet["Exercise"]):
                            | models.Q(pk__in=takes.filter(exercise__parent__isnull=False).values("exercise__parent_id")))
 
 
+
+def performed_by_voice(
+    *, drill_params: dict[str, Any] | None, drill_understood: list[Any] | None, part_name: str, parts: list[Any] | None
+) -> bool:
+    """``Exercise.sung`` from the stored values alone (``drill_params`` None when the exercise is no drill), so
+    a data migration's historical models can tell it too."""
+    if drill_params is not None:
+        return bool(drill_params.get("voice")) or not any(
+            str(said).startswith(DRILL_INSTRUMENT_PREFIXES) for said in (drill_understood or []))
+    names = [part_name] if part_name else [str(part[1]) for part in (parts or [])[:1] if len(part) > 1]
+    return not any(INSTRUMENT_PART.search(name) for name in names)
+
 class Exercise(DemoTextMixin):
     """Something to play or sing: a target score with its tempo and default tolerances."""
 
@@ -127,12 +139,9 @@ class Exercise(DemoTextMixin):
         for an instrument, or a score whose part is named for one ("Piano", "Alto Sax", "二胡"), is played.
         """
         drill = getattr(self, "drill", None)
-        if drill is not None:
-            return bool(drill.params.get("voice")) or not any(
-                str(said).startswith(DRILL_INSTRUMENT_PREFIXES) for said in drill.understood)
-        names = [self.part_name] if self.part_name else [str(part[1]) for part in (self.parts or [])[:1]
-                                                         if len(part) > 1]
-        return not any(INSTRUMENT_PART.search(name) for name in names)
+        return performed_by_voice(drill_params=None if drill is None else drill.params,
+                                  drill_understood=None if drill is None else drill.understood,
+                                  part_name=self.part_name, parts=self.parts)
 
     @property
     def media_folder(self) -> str:

@@ -32,10 +32,10 @@ from grading.analysis.sandbox import ScoreLimits, UploadLimits, call_limited, ch
 from grading.analysis.target import ScorePart, score_parts, split_score
 from grading.analysis.transcribe import transcribe
 from grading.analysis.vocal_range import measure_vocal_range
-from grading.evidence import GradedNote, note_evidence
+from grading.evidence import GradedNote, take_evidence, written_names
 from grading.failure_text import failure_text, score_failure_text
 from grading.models import Exercise, NoteResult, RangeTest, Recording, ScoreUpload, Transcription
-from music.key import Key, key_from_label
+from music.key import Key
 from music.scale import MODES
 from music.spelling import spell_in_key
 from tutor.errors import Conflict, NotAllowed, NotFound, TooBusy, TutorError
@@ -664,12 +664,6 @@ def recording_feedback_lines(*, recording: Recording, rows: list[NoteResult] | N
     return ([CUT_OFF_LINE] if CUT_OFF_LINE in stored else []) + lines
 
 
-def written_names(result: dict[str, Any] | None) -> list[str]:
-    """The target notes' names as the score writes them, by note index, from a graded take's result
-    (``target_line``); "" for each note of a take graded before the names were kept."""
-    return [str(point.get("pitch", "")) for point in (result or {}).get("target_line", [])]
-
-
 def _evidence_record(recording: Recording, rows: list[NoteResult], graded: list[GradedNote]) -> None:
     """Turn every graded note of the take into skill evidence (see ``grading.evidence.note_evidence``).
 
@@ -680,16 +674,11 @@ def _evidence_record(recording: Recording, rows: list[NoteResult], graded: list[
     if not rows:
         return
     # Found for a teacher's take too: the take page names its notes in movable do from the stored key.
-    key = key_from_label(exercise_key(exercise=recording.exercise))
+    key_label = exercise_key(exercise=recording.exercise)
     if recording.owner.is_teacher:
         return
-    opts = recording.options or {}
-    result = recording.result or {}
-    evidence = note_evidence(
-        graded, key=key, tempo_bpm=float(result.get("tempo") or opts.get("tempo_bpm") or 120.0),
-        tolerance_cents=float(opts.get("tolerance_cents", 25)), free_tempo=bool(opts.get("free_tempo", False)),
-        names=written_names(result), sung=recording.exercise.sung,
-    )
+    evidence = take_evidence(graded, key_label=key_label, options=recording.options, result=recording.result,
+                             sung=recording.exercise.sung)
     at = recording.queued_at
     for row in rows:
         items = evidence.get(row.index, [])

@@ -6,11 +6,10 @@ drills a seed, 65-67 of them through notes that spell no triad (D4 G4 C5, Bb3 F4
 and a returning bar's planned note or a final tonic could leap on where nothing weighed it.
 """
 
-import random
-
 from generation.melody import DrillParams, generate_drill
 from generation.melody.check import check_drill
 from generation.melody.structure import drill_bars, shape_of, shape_summary, spells_triad
+from tests.generation.drill_grid import longest_run, request_grid
 
 KEYS = ["C", "G", "D", "A", "E", "F", "Bb", "Eb", "F#", "Ab"]
 MODES = ["major", "minor", "harmonic-minor", "dorian", "mixolydian", "major-pentatonic", "minor-pentatonic", "gong",
@@ -18,32 +17,6 @@ MODES = ["major", "minor", "harmonic-minor", "dorian", "mixolydian", "major-pent
 METERS = ["2/4", "3/4", "4/4", "6/8", "9/8"]
 RANGES = [None, "A3-E5", "D4-G5", "G3-G5", "E2-C4"]
 PROGRESSIONS = [None, None, "I IV V I", "I vi IV V", "i iv V i"]
-
-
-def _grid(n: int, seed: int) -> list[dict]:
-    """Requests at levels 3-6 (where tunes leap), seven-note and pentatonic modes, chord charts among them."""
-    rng = random.Random(seed)
-    out = []
-    for i in range(n):
-        request = dict(level=3 + i % 4, key=rng.choice(KEYS), mode=rng.choice(MODES), meter=rng.choice(METERS),
-                       seed=rng.randrange(10**6))
-        if (span := rng.choice(RANGES)) is not None:
-            request["range"] = span
-            if span == "E2-C4":
-                request["clef"] = "bass"
-        if (progression := rng.choice(PROGRESSIONS)) is not None:
-            request["progression"] = progression
-        out.append(request)
-    return out
-
-
-def _longest_run(drill) -> int:
-    midis = [n.midi for n in drill.notes]
-    best = run = 1
-    for a, b in zip(midis, midis[1:], strict=False):
-        run = run + 1 if a == b else 1
-        best = max(best, run)
-    return best
 
 
 def test_spells_triad_knows_an_arpeggio_from_stacked_fourths():
@@ -69,7 +42,8 @@ def test_after_a_leap_a_tune_leaps_on_only_through_a_chord():
     # Before: 14 of these 120 drills leapt on through notes that spell no chord (C4 F4 Bb4 home in B-flat gong,
     # A2 F#2 B2 E3 in E minor), 36 leapt on at all; after, 3 and 29 (seed 8 of the same grid: 17 -> 7, 39 -> 34).
     chordless = leaping_on = 0
-    for request in _grid(120, seed=7):
+    for request in request_grid(120, seed=7, levels=(3, 4, 5, 6), keys=KEYS, modes=MODES, meters=METERS,
+                                ranges=RANGES, progressions=PROGRESSIONS, bass_clef_range="E2-C4"):
         drill = generate_drill(DrillParams.preset(**request))
         assert check_drill(drill) == []
         shape = shape_of(drill_bars(drill.notes))
@@ -93,4 +67,4 @@ def test_a_chord_chart_tune_does_not_sit_on_one_pitch_for_five_notes():
     for request in requests:
         drill = generate_drill(DrillParams.preset(**request))
         assert check_drill(drill) == []
-        assert _longest_run(drill) <= 4, drill.note_list()
+        assert longest_run(drill) <= 4, drill.note_list()

@@ -5,10 +5,9 @@ drills a seed once drills could open on mi or sol, a fifth and sixth note of the
 runs made across the bar line into a returning bar. Only a rhythm drill, which asks for one pitch, sits on one.
 """
 
-import random
-
 from generation.melody import DrillParams, generate_drill
 from generation.melody.check import check_drill
+from tests.generation.drill_grid import longest_run, request_grid
 
 KEYS = ["C", "G", "D", "A", "E", "F", "Bb", "Eb", "F#", "Ab"]
 MODES = ["major", "minor", "harmonic-minor", "melodic-minor", "dorian", "mixolydian", "lydian", "phrygian",
@@ -17,37 +16,15 @@ METERS = ["2/4", "3/4", "4/4", "6/8", "5/4", "9/8", "12/8"]
 RANGES = [None, "A3-E5", "C4-C5", "D4-G5", "G3-G5"]
 
 
-def _longest_run(drill) -> int:
-    """The most notes of one pitch in a row."""
-    midis = [n.midi for n in drill.notes]
-    best = run = 1
-    for a, b in zip(midis, midis[1:], strict=False):
-        run = run + 1 if a == b else 1
-        best = max(best, run)
-    return best
-
-
-def _grid(n: int, seed: int) -> list[dict]:
-    """Requests as the audit draws them: every level, seven-note and pentatonic modes, narrow ranges among them."""
-    rng = random.Random(seed)
-    out = []
-    for i in range(n):
-        request = dict(level=1 + i % 6, key=rng.choice(KEYS), mode=rng.choice(MODES), meter=rng.choice(METERS),
-                       seed=rng.randrange(10**6))
-        if (span := rng.choice(RANGES)) is not None:
-            request["range"] = span
-        out.append(request)
-    return out
-
-
 def test_no_melody_sings_one_pitch_five_times_in_a_row():
     # Before: 5 of these 120 drills held a pitch for five notes (E major pentatonic in C4-C5 at level 5, F phrygian
     # and B-flat yu in G3-G5 at level 3, ...) and 17 for four; after, none for five and 8 for four.
     runs = []
-    for request in _grid(120, seed=3):
+    for request in request_grid(120, seed=3, levels=range(1, 7), keys=KEYS, modes=MODES, meters=METERS,
+                                ranges=RANGES):
         drill = generate_drill(DrillParams.preset(**request))
         assert check_drill(drill) == []
-        runs.append((_longest_run(drill), request, drill.note_list()))
+        runs.append((longest_run(drill), request, drill.note_list()))
     fives = [(request, notes) for longest, request, notes in runs if longest >= 5]
     assert fives == []
     assert sum(longest >= 4 for longest, _, _ in runs) <= 12
@@ -76,4 +53,4 @@ def test_a_tune_that_opens_on_mi_in_a_narrow_minor_range_moves_above_it():
 def test_a_rhythm_drill_still_sits_on_its_one_pitch():
     drill = generate_drill(DrillParams.preset(2, key="G", kind="rhythm", seed=4))
     assert len({n.midi for n in drill.notes}) == 1
-    assert _longest_run(drill) == len(drill.notes)
+    assert longest_run(drill) == len(drill.notes)

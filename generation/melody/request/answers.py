@@ -89,6 +89,12 @@ _MARKINGS = (
             "a drill is pitches and rhythm: dynamics (crescendos, forte and piano) and articulation marks (staccato, "
             "slurs) are not written in it; shape it yourself once the notes are secure",
             "练习只写音高和节奏，不标力度（强弱、渐强渐弱）和演奏记号（跳音、圆滑线）；音准稳定后可以自己处理"),
+    # "A rit. at the end", "结尾渐慢": a drill keeps one tempo.
+    _Answer(r"\b(?:with\s+|add(?:ing)?\s+)?(?:an?\s+|some\s+)?(?:rit(?:ard(?:ando)?)?|rall(?:entando)?|riten(?:uto)?|accel(?:erando)?|a\s+tempo|slowing\s+down|speeding\s+up)(?![a-z])\.?" + _WHERE_IN_DRILL
+            + r"|(?:结尾|最后|末尾|结束时)?(?:要有|加上|加|带|有)?(?:渐慢|渐快|突慢)(?:\s*[(（]\s*(?:rit|rall|accel)\.?\s*[)）])?",
+            "a drill keeps one tempo from start to end: a ritardando or accelerando is not written; slow down at the end "
+            "yourself once the notes are secure",
+            "练习从头到尾一个速度，不写渐慢或渐快；音准稳定后结尾可以自己放慢"),
     _Answer(r"\b(?:with\s+)?(?:(?:first|1st)\s+and\s+(?:second|2nd)\s+(?:endings?|time\s+bars?|time)|repeat\s+(?:signs?|marks?|bars?|bar\s?lines?)"
             r"|voltas?|da\s+capo|dal\s+segno|codas?)\b|(?<![a-z])(?:d\.\s?c\.|d\.\s?s\.)"
             r"|(?:要有|加上|加|带|有|用)?(?:反复记号|反复号|反复跳越记号|一房(?:和|与|、)?二房|第一房|第二房|一房|二房|跳房|反复记号和一房二房)",
@@ -126,10 +132,31 @@ _NOT_WRITTEN = (
             "练习不写装饰音（颤音、倚音、滑音等）；音准稳定后可以自己加"),
     _Answer(r"\b(?:pizzicato|arco|tremolo|double[\s-]stops?|harmonics|fingerings?|bowings?|tonguing|strumming|finger[\s-]?picking|vibrato"
             r"|thumb\s+position|position\s+changes?)\b(?:\s+(?:under|above|over|below|on)\s+(?:the\s+|each\s+)?notes?\b)?"
-            r"|轮指|揉弦|泛音|拨弦|指法|弓法|双音|吐音|扫弦|按音|摇指|拇指把位|换把|(?<!一)把位",
+            r"|(?:把这(?:段|首|条)[\u4e00-\u9fff]{0,6}?(?:加上|标上|写上|加|标))?(?:轮指|揉弦|泛音|拨弦|指法|弓法|双音|吐音|扫弦|按音|摇指|拇指把位|换把|(?<!一)把位)(?:标记|记号)?",
             "a drill is notes and rhythm; playing techniques (bowing, fingering, tremolo, vibrato) are not "
             "written in it",
             "练习只写音高和节奏，不标演奏技巧（指法、弓法、轮指、揉弦、泛音等）"),
+)
+
+#: Music help a drill is not: a tuning note, twelve-tone rows, a named song arranged (in Chinese), singing technique.
+_NOT_A_DRILL = (
+    _Answer(r"\bplay\s+(?:me\s+)?an?\s+[a-g](?![a-z#♯♭])(?!\s*(?:major|minor|flat|sharp|dorian|mixolydian))"
+            r"(?:\s+so\s+(?:that\s+)?i\s+can\s+tune\s+(?:up\s+)?(?:my|the|our)\s+[a-z]+)?"
+            r"|\b(?:so\s+(?:that\s+)?i\s+can\s+|to\s+)tune\s+(?:up\s+)?(?:my|the|our)\s+(?:guitar|violin|viola|cello|ukulele|bass|instrument|erhu)\b"
+            r"|(?:给我|帮我)?(?:校音|定音(?!鼓))|(?<![大小式])调音(?!阶)",  # not 大调音阶
+            "a tuning note is not played here (use a tuner); a drill is a melody to sing or play",
+            "这里不提供调音的标准音（请用调音器）；练习是用来唱或奏的旋律"),
+    _Answer(r"\b(?:an?\s+)?(?:twelve|12)[\s-]tone(?:\s+(?:rows?|series|melod(?:y|ies)|music))?(?:\s+for\s+(?:my|our|the)\s+composition\s+class)?\b"
+            r"|\btone\s+rows?\b|\bserial(?:ism|ist)?\b|\batonal(?:ity)?\b|十二音(?:序列|技法|音列|列)?|无调性",
+            "a drill is in a key or a mode: twelve-tone rows and atonal lines are not written",
+            "练习都在一个调或调式里：不写十二音序列和无调性旋律"),
+    _Answer(r"(?:把)?《[^》]{1,20}》(?:改编|编配|编|改)成?[^，。,;；!?！？]*",
+            "a drill is a new melody to sing (with a piano accompaniment at most); arrangements of songs are not written",
+            "练习是一条新的视唱旋律（最多配钢琴伴奏）；不编配现成的歌"),
+    _Answer(r"\bhow\s+(?:do|can)\s+i\s+(?:sing|hit|reach)\s+(?:the\s+)?high(?:er)?\s+notes?\b(?:\s+without\s+(?:cracking|straining))?"
+            r"|教我(?:怎么|如何|怎样)(?:唱|发声|换气)[^，。,;；!?！？]*|(?:唱)?高音(?:不|别)破音|破音",
+            "singing technique (breath, placement, high notes without cracking) is for your teacher; a drill is a melody to sing",
+            "发声技巧（气息、位置、高音不破音）请向老师请教；这里的练习是用来唱的旋律"),
 )
 
 #: Shapes a drill does not take: modulation, a pickup, sequences asked for, fermatas.
@@ -210,14 +237,23 @@ class _AnswerReader(_ScopeReader):
 
     def _answers_more(self) -> None:
         """More wishes a drill cannot meet: words to sing, ornaments, techniques, tablature, drums, quarter tones."""
-        m = self.take(r"\b(two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|[2-9]|1[0-9])\s+"
-                      r"(?:(?:short|different|new|more|easy|simple|little|separate|similar|other)\s+)*(?:melodies|tunes|drills|exercises|examples|versions)\b"
-                      r"(?:\s+(?:please|each|at\s+once))?"
-                      r"|([两二三四五六七八九十几]|\d+)\s*(?:条|个|首|段|道)\s*(?:不同的|短的|简单的|类似的|新的)?\s*(?:旋律|练习|视唱|曲子|题|视唱题)")
+        # "Five different sight-reading drills for tomorrow's lesson", "a set of three exercises", "一次出三条不同调的视唱".
+        m = self.take(r"\b(?:a\s+(?:set|batch|pack|series)\s+of\s+)?(two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|[2-9]|1[0-9])\s+"
+                      r"(?:(?:short|different|new|more|easy|simple|little|separate|similar|other|sight[\s-]?(?:reading|singing)|ear[\s-]training|rhythm)\s+)*(?:melodies|tunes|drills|exercises|examples|versions)\b"
+                      r"(?:\s+(?:please|each|at\s+once|for\s+(?:tomorrow(?:'s)?|today(?:'s)?|my|the|next)\s+(?:lesson|class|week|rehearsal)))?"
+                      r"|(?:一次(?:性)?)?(?:出|写|生成)?([两二三四五六七八九十几]|\d+)\s*(?:条|个|首|段|道)\s*(?:不同调的|不同的|短的|简单的|类似的|新的)?\s*(?:旋律|练习|视唱|曲子|题|视唱题)")
         if m:
             count = self.original(m, 1) if m.group(1) else self.original(m, 2)
             self.answer(f"a request makes one drill, not {count}; ask again (or use “Another”) for each of the others",
                         f"一次请求生成一条练习，不能一次生成{count}条；需要几条就再请求几次（或点“再来一条”）")
+            # "One in C, one in G and one in D", "C大调、G大调、F大调": the first key makes this drill, the rest are asked again.
+            key = r"[a-g](?:#|♯|♭|b(?![a-z])|\s+flat|\s+sharp)?"
+            rest = self.take_all(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:one\s+in\s+)" + key + r"(?:\s+(?:major|minor))?(?![a-z])"
+                                 r"|[、,]\s*" + key + r"\s*(?:大调|小调)")
+            if rest:
+                others = ", ".join(self.original(r).strip(" ,、").removeprefix("and ").strip() for r in rest)
+                self.answer(f"this drill is in the first key named; ask again for {others}",
+                            f"这条练习用第一个调；{others}请再分别请求")
         meters = r"(?<![\d/])\d{1,2}\s*/\s*\d{1,2}(?![\d/])"
         mixed = r"(?:mixed|alternating|changing|switching|in\s+turn|交替|混合|轮换|变换|互换)"
         # "6/8 and 9/8 mixed", "alternating 3/4 and 2/4", "变拍子": the first meter named is used, the change answered.
@@ -250,6 +286,7 @@ class _AnswerReader(_ScopeReader):
             if not rx.search(_ASKS_FOR_MUSIC, self.raw.lower(), re.ASCII):
                 self.elsewhere.append(self.understood[-1])
         self.answer_wishes(_NOT_WRITTEN, self.take_all)
+        self.answer_wishes(_NOT_A_DRILL, self.take_all)
         m = self.take(r"\b(?:with\s+)?(?:some\s+)?(?:hemiolas?|polyrhythms?|cross[\s-]rhythms?)\b"
                       r"|\b(triplets?)\s+(?:against|over|versus|vs\.?)\s+(?:duplets?|eighths|quavers|twos?|pairs)\b"
                       r"|\b(?:3|three)\s*(?:against|over|:)\s*(?:2|two)\b|(?:三对二|二对三|复节奏|交叉节奏|赫米奥拉)(?:的?节奏)?")

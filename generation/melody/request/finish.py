@@ -147,8 +147,12 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
         elif name == "wider" and not reader.found.get("_range_named"):
             data["high"] = _shift_name(data["high"], 4)
         elif name in ("higher", "lower"):
-            shift = 4 if name == "higher" else -4
-            data["low"], data["high"] = _shift_name(data["low"], shift), _shift_name(data["high"], shift)
+            # A third on the key (two of its notes), so both ends stay notes of the key: D4-E5 in D major, lower,
+            # is B3-C#5 (four semitones down gave A#3-C5). The key is the one this request names, else the drill's.
+            direction = 1 if name == "higher" else -1
+            keyed = {**data, **{k: reader.found[k] for k in ("key", "mode") if k in reader.found}}
+            for end in ("low", "high"):
+                data[end] = _key_step(_key_step(data[end], direction, keyed), direction, keyed)
         elif name == "voice":
             data["low"], data["high"] = VOICE_RANGES[value]
             data["voice"] = value
@@ -171,10 +175,12 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
     _instrument_range(data, reader)
     _range_in_key_spelling(data, reader)
     _note_value_limits(data, reader)
+    _length_in_bars(data, reader)
     span = reader.found.get("_span")
-    explicit = any(k in reader.found for k in ("low", "high"))
+    explicit = _range_said(reader)
     if span is not None and not explicit and (_midi(data["high"]) - _midi(data["low"]) > span or reader.found.get("_span_exact")):
         data["high"] = _shift_name(data["low"], span)
+    _letter_span(data, reader)
     _child_range(data, reader)
     if reader.found.get("_big_leaps"):
         data["max_leap"] = max(int(data["max_leap"]), 7)
@@ -342,6 +348,55 @@ def _instrument_range(data: dict[str, Any], reader: _Reader) -> None:
                f"音域：{data['low']}-{data['high']}（不超出{zh_name}的 {lowest}-{highest}）")
 
 
+def _range_said(reader: _Reader) -> bool:
+    """Whether the words gave the range's ends (a range, a bound, a voice), not only an instrument's comfortable range,
+    which a size ("five-finger position", "within an octave") or notes ("C to G", "do to sol") narrow."""
+    if not any(k in reader.found for k in ("low", "high")):
+        return False
+    return not (reader.found.get("_instrument") and not reader.found.get("_range_named") and "voice" not in reader.found)
+
+
+def _letter_span(data: dict[str, Any], reader: _Reader) -> None:
+    """ "C to G" with no octaves: the first note in the octave nearest the bottom of the drill's range (its voice's,
+    instrument's or level's), the second the first one above it."""
+    span = reader.found.get("_letter_span")
+    if span is None or _range_said(reader):
+        return
+    first, second, words = span
+    bottom = _midi(data["low"])
+    low = min((first + str(o) for o in range(1, 8)), key=lambda name: (abs(_midi(name) - bottom), -_midi(name)))
+    high = next(second + str(o) for o in range(1, 9) if _midi(second + str(o)) > _midi(low))
+    data["low"], data["high"] = low, high
+    reader.found["_range_named"] = True
+    reader.say(f"range: {low}-{high} ({words})", f"音域：{low}-{high}（{words}）")
+
+
+def _length_in_bars(data: dict[str, Any], reader: _Reader) -> None:
+    """A length said as notes ("16 notes long": one a beat, or one of the only note value asked) or as time ("30
+    seconds", at the drill's tempo in its beats) is that many bars, rounded, unless the bars are said too."""
+    length = reader.found.get("_length")
+    if length is None:
+        return
+    way, amount, words = length
+    meter = parse_meter(data["meter"])
+    if way == "notes":
+        durations = data["durations"]
+        note = _NOTE_VALUE_QUARTERS[durations[0]] if len(durations) == 1 else meter.beat_length
+        exact = Fraction(amount) * note / meter.bar_length
+    else:
+        exact = Fraction(amount) * int(data["tempo"]) / 60 / meter.beats
+    bars = max(1, min(MAX_BARS, int(exact + Fraction(1, 2))))
+    if "bars" in reader.found:
+        if bars != int(data["bars"]):
+            reader.answer(f"{words} would be about {bars} bars; the {data['bars']} bars asked for are kept",
+                          f"{words}大约是 {bars} 小节；保留所说的 {data['bars']} 小节")
+        return
+    data["bars"] = bars
+    how = (f"{amount} notes" if way == "notes" else f"{amount:g} seconds at {data['tempo']} beats a minute") + f" in {data['meter']}"
+    zh_how = (f"{amount} 个音" if way == "notes" else f"{amount:g} 秒，每分钟 {data['tempo']} 拍") + f"，{data['meter']}拍"
+    reader.say(f"bars: {bars} ({words}: {how})", f"小节数：{bars}（{words}：{zh_how}）")
+
+
 _NOTE_VALUE_QUARTERS = {"whole": Fraction(4), "half": Fraction(2), "quarter": Fraction(1), "eighth": Fraction(1, 2),
                         "16th": Fraction(1, 4)}
 _NOTE_VALUE_NAMES_EN = {"whole": "whole notes", "half": "half notes", "quarter": "quarter notes", "eighth": "eighth notes",
@@ -473,7 +528,7 @@ def _degree_pitches(data: dict[str, Any], reader: _Reader) -> None:
         midi = _midi(do + "4") + (0, 2, 4, 5, 7, 9, 11)[rest] + 12 * (octaves + steps)
         return next(letter + str(o) for o in range(9) if _midi(letter + str(o)) == midi)
 
-    if span is not None and not any(k in reader.found for k in ("low", "high")):
+    if span is not None and not _range_said(reader):
         (low, low_octaves), (high, high_octaves), words = span
         data["low"], data["high"] = pitch(low, low_octaves), pitch(high, high_octaves)
         reader.say(f"range: {data['low']}-{data['high']} ({words}, do on the key's tonic)",

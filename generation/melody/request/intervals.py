@@ -97,7 +97,7 @@ class _IntervalReader(_RangeReader):
                 self._say_interval(name)
         # "the first five notes of the scale", "前五个音": do up to that degree is the range.
         counts = {"three": 3, "four": 4, "five": 5, "six": 6, "3": 3, "4": 4, "5": 5, "6": 6, "三": 3, "四": 4, "五": 5, "六": 6}
-        first = self.take(r"\b(?:(?:using|use|with)\s+)?(?:only\s+|just\s+)?(?:the\s+)?(?:first|lowest|bottom)\s+(three|four|five|six|[3-6])\s+notes"
+        first = self.take(r"\b(?:(?:using|use|with|(?:keep(?:ing)?\s+it\s+|stay(?:ing)?\s+)?within)\s+)?(?:only\s+|just\s+)?(?:the\s+)?(?:first|lowest|bottom)\s+(three|four|five|six|[3-6])\s+notes"
                           r"(?:\s+of\s+(?:the|its|a)\s+(?:major\s+|minor\s+)?(?:scale|key))?(?:\s+only)?\b"
                           r"|(?:只用|只要|只唱|用)?(?:音阶的?)?前\s*([三四五六3-6])\s*个音")
         if first and "_degree_span" not in self.found:
@@ -233,7 +233,8 @@ class _IntervalReader(_RangeReader):
         if self.take(
                 r"\b(?:no|without|avoid)\s+(?:big|large|wide|huge)\s+(?:leaps|jumps|skips|intervals)\b"
                 r"|\b(?:only\s+)?small\s+(?:leaps|jumps|skips|steps|intervals)(?:\s+only)?\b|\bnot\s+(?:too\s+)?jumpy\b"
-                r"|(?:不要|没有|别|避免|不用|不能有)(?:太)?大(?:的)?(?:跳进|跳)|跳进?(?:不要|别)太大|(?:不要|别)跳(?:进|得)?(?:太大|过大|很大)|小跳为主|只有小跳"
+                # "不要有大跳": the 有 was folded to a space.
+                r"|(?:不要|没有|别|避免|不用|不能有)\s?(?:太)?大(?:的)?(?:跳进|跳)|跳进?(?:不要|别)太大|(?:不要|别)跳(?:进|得)?(?:太大|过大|很大)|小跳为主|只有小跳"
                 + hard_leaps) and "max_leap" not in self.found:
             self._max_leap(5, "fourth: no big leaps", "四度（不要大跳）")
         # Refinements about leaps: they change only the leap settings.
@@ -283,7 +284,7 @@ class _IntervalReader(_RangeReader):
                      r"|\b(?:steps|stepwise(?:\s+motion)?)\s*,?\s*(?:mostly|mainly|largely|for\s+the\s+most\s+part)\b"
                      r"|少一些跳进|少一点跳进|跳进少一些|跳进少一点|跳进少点|减少跳进|更平稳|更流畅|平稳一些|以级进为主|级进为主"
                      r"|(?:不要|别)(?:跳|跳进)(?:太多|那么多)|跳(?:进)?(?:不要|别)太多|少跳"
-                     r"|\b(?:lyrical|cantabile|legato|flowing|smooth|hymn[\s-]like|hymns?(?:\s+tunes?)?|lullaby|gentle|calm)\b|抒情|优美|深情|歌唱性|连贯|流畅|摇篮曲|平稳|柔和|安静") and not fewer_said:
+                     r"|\b(?:lyrical|cantabile|legato|flowing|smooth|hymn[\s-]like|hymns?(?:\s+tunes?)?|lullaby|gentle|calm)\b|抒情|优美|深情|歌唱性|连贯|连奏|流畅|摇篮曲|平稳|柔和|安静") and not fewer_said:
             self.refinements.append(("fewer leaps", None))
             self.say("fewer leaps (smoother)", "更少跳进（更平稳）")
 

@@ -28,6 +28,13 @@ _ZH_MODES = {
 _ZH_PENTATONIC = {"宫": "gong", "商": "shang", "角": "jue", "徵": "zhi", "羽": "yu"}
 
 
+#: China's seven-note scales, each the church mode its 宫 starts: 清乐 (with 清角 and 变宫) the major scale, 雅乐
+#: (变徵 and 变宫) the Lydian, 燕乐 (清角 and 闰) the Mixolydian; 商, 角, 徵 or 羽 as the tonic starts a later mode.
+_SEVEN_TONE = {"清乐": 0, "雅乐": 3, "燕乐": 4}
+_DIATONIC_MODES = ("major", "dorian", "phrygian", "lydian", "mixolydian", "minor", "locrian")
+_DEGREE_IN_SEVEN = {"gong": 0, "major-pentatonic": 0, "shang": 1, "jue": 2, "zhi": 4, "yu": 5, "minor-pentatonic": 5}
+
+
 def _tonic_in_gong(gong: str, mode: str) -> str:
     """The tonic of ``mode`` in the 宫 system on ``gong``: 徵 in C is G, 羽 in Eb is C.
 
@@ -92,6 +99,12 @@ class _KeyReader(_ReaderBase):
             self.set("_not_key", (refused, m.group(4)))
             words = f"{refused} {m.group(4)}" if m.group(4) else refused
             self.say(f"key: not {words}", f"调：不用{words}")
+        # "之前只学过C大调 ... G大调": with another key named, the key the class has learnt is not the key asked for.
+        zh_key = r"(?<![a-z])(升|降)?([a-g])(#|♯|b|♭)?\s*(大调|小调)"
+        if len(rx.findall(zh_key, self.t)) >= 2:
+            for m in self.take_all(r"(?:只|已经|之前|以前)?(?:学过|学了|练过|会)了?\s*" + zh_key):
+                learnt = key_name_zh(_note_name(m.group(2), m.group(1) or m.group(3)), _ZH_MODES[m.group(4)])
+                self.say(f"already learnt: {learnt} (not the key asked for)", f"已学过：{learnt}（不是这条练习的调）")
         self._key_once()
         if "key" in self.found and self.found.get("_mode_defaulted"):
             words = "|".join(sorted(_MODE_WORDS, key=len, reverse=True))
@@ -141,12 +154,20 @@ class _KeyReader(_ReaderBase):
                       r"|\b(?:(?:a|the)\s+)?key\s+(?:with|of|that\s+has|having|in)\s+" + count + r"\s+(sharp|flat)s?\b"
                       r"|\bin\s+" + count + r"\s+(sharp|flat)s?\b(?!\s*(?:and|or|&))"
                       r"|\b" + count + r"[\s-](sharp|flat)s?\s+(?:key|signature)\b"
-                      r"|\b" + count + r"\s+(sharp|flat)s?\b(?=\s*(?:[,.;!?)]|$|major\b|minor\b))")
-        if m is None:
+                      r"|\b" + count + r"\s+(sharp|flat)s?\b(?=\s*(?:[,.;!?)]|$|major\b|minor\b))"
+                      r"(?:\s+in\s+the\s+(?:key\s+)?signature\b)?")
+        # "No sharps or flats (in the key signature)", "没有升降号的小调": a count of none, C major or A minor.
+        none = None if m else self.take(r"\b(?:(?:a\s+)?key\s+signature\s+(?:with|of|that\s+has)\s+)?(?:no|without)\s+sharps\s+(?:or|nor|and)\s+flats"
+                                        r"(?:\s+in\s+the\s+(?:key\s+)?signature)?\b(?!\s+(?:other|except|besides|apart|but))"
+                                        r"|(?:调号\s*)?(?:没有|无|不带)升降(?:记)?号(?:的)?(?=\s*(?:大调|小调))")
+        if m is not None:
+            said = next(g for g in m.groups()[0::2] if g)
+            way = next(g for g in m.groups()[1::2] if g)
+            number = int(said) if said.isdigit() else _NUMBERS.get(said) or _ZH_DIGITS.get(said, 0)
+        elif none is not None:
+            m, number, way = none, 0, "sharp"
+        else:
             return
-        said = next(g for g in m.groups()[0::2] if g)
-        way = next(g for g in m.groups()[1::2] if g)
-        number = int(said) if said.isdigit() else _NUMBERS.get(said) or _ZH_DIGITS.get(said, 0)
         # The mode may be said anywhere ("2 flats, minor key"); a mode word after a note name is that key's, not this.
         mode_word = self.take(r"(?<![a-g#♯♭升降])\s*(大调|小调)|(?:\b(?:in\s+)?(?:a\s+)?)?\b(major|minor)\b(?:\s+(?:key|mode|tonality))?(?!\s+(?:scale|sixth|third|second|seventh))",
                               lambda m: m.group(1) is not None or not rx.search(r"\b[a-g](?:#|♯|b|♭|\s+sharp|\s+flat)?\s*$", self.t[: m.start()], re.ASCII))
@@ -168,7 +189,8 @@ class _KeyReader(_ReaderBase):
         del self.understood[line]
         named = make_key(self.found["key"], self.found.get("mode", "major"))
         if named.fifths != fifths:
-            self.answer(f"{self.found['key']} {self.found['mode']} does not have {said} in its key signature; the key named is kept",
+            has = "has sharps or flats" if fifths == 0 else f"does not have {said}"
+            self.answer(f"{self.found['key']} {self.found['mode']} {has} in its key signature; the key named is kept",
                         f"{key_name_zh(self.found['key'], self.found['mode'])}的调号不是“{said}”；保留所说的调")
 
     def _signature_words(self) -> None:
@@ -406,6 +428,27 @@ class _KeyReader(_ReaderBase):
             self._set_key(m.group(2), m.group(3) or m.group(4), f"{family}-pentatonic")
             return
 
+    def _seven_tone_scale(self) -> None:
+        """ "七声清乐音阶", "雅乐七声", "燕乐调式": settled once the 宫 or the tonic and its mode are read."""
+        m = self.take(r"(?:七声)?\s*(清乐|雅乐|燕乐)\s*的?(?:七声)?(?:音阶|调式|宫调式)?")
+        if m:
+            self.set("_seven_tone", m.group(1))
+
+    def _seven_tone_key(self) -> None:
+        """The seven-note scale's church mode on the tonic read: "G宫" with 雅乐 is G Lydian, "D商" with 清乐 D Dorian."""
+        name = self.found.pop("_seven_tone", None)
+        if name is None:
+            return
+        mode = self.found.get("mode")
+        degree = _DEGREE_IN_SEVEN.get(mode or "", 0)
+        church = _DIATONIC_MODES[(_SEVEN_TONE[name] + degree) % 7]
+        key = self.found.get("key") or self.default_key
+        self.understood_key_pop()
+        self.found.pop("mode", None)
+        self._set_key(*_split_note(key), church)
+        self.say(f"scale: {name} (Chinese seven-note scale), on this tonic {church}",
+                 f"音阶：{name}七声音阶（即{ZH_MODE_NAMES[church]}）")
+
     def _pentatonic_words(self) -> None:
         """ "pentatonic", "五声音阶", "民族调式" left once the keys are read: the key's pentatonic form."""
         quality = r"(?:(major|minor)[\s-]+)?pentatonic(?:\s+(?:scales?|modes?))?"
@@ -523,6 +566,8 @@ class _KeyReader(_ReaderBase):
             self._set_key(m.group(1), m.group(2) or m.group(3), self.found.get("mode"))
             return
         m = self.take(r"(?<![a-z])(?:以\s*)?(升|降)?([a-g])(#|♯|b|♭)?\s*(?:作为|为|做)主音|主音\s*(?:为|是)?\s*(升|降)?([a-g])(#|♯|b|♭)?(?![a-z0-9])"
+                      # "多利亚调式，D音上": the mode on D.
+                      r"|(?<![a-z])(?:在\s*)?(升|降)?([a-g])(#|♯|b|♭)?\s*音上(?:的)?"
                       r"|\b(?:tonic|final|key\s*note)\s*(?:is|of|:|=)?\s*" + _NOTE
                       + r"(?![a-z0-9])|\bwith\s+" + _NOTE + r"\s+as\s+(?:the\s+)?(?:tonic|final)\b")
         if not m:

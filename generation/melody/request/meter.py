@@ -16,7 +16,7 @@ from .text import _NUMBERS, _TRADITIONAL, _ZH_DIGITS, _ZH_NUM, _zh_number
 from .words import _DURATION_WORDS, _NOTE_VALUE_ORDER, _TEMPO_WORDS, _ZH_DURATION_NAMES
 
 _ZH_TEMPO_WORDS = {"不要太快": 84, "别太快": 84, "不太快": 84, "不要太慢": 96, "别太慢": 96, "稍快": 112, "稍慢": 76,
-                   "较快": 112, "较慢": 72, "很慢": 56, "广板": 50, "慢板": 66, "行板": 80, "中板": 100, "快板": 128, "急板": 168, "慢速": 66,
+                   "较快": 112, "较慢": 72, "很慢": 56, "广板": 50, "慢板": 66, "行板": 80, "中板": 100, "小快板": 108, "快板": 128, "急板": 168, "慢速": 66,
                    "中速": 90, "中等速度": 90, "轻松": 80, "悠闲": 72, "速度中等": 90, "快速": 120, "很快": 144, "慢慢的": 60, "慢慢地": 60, "慢": 66, "快": 120}
 _ZH_DURATIONS = {"全音符": "whole", "二分音符": "half", "四分音符": "quarter", "八分音符": "eighth",
                  "十六分音符": "16th", "二分": "half", "四分": "quarter", "八分": "eighth", "十六分": "16th"}
@@ -154,6 +154,13 @@ class _MeterReader(_IntervalReader):
         # "with eighth notes", "和八分音符": a value named without "only" or "no" is one to use.
         # "lots of quavers", "with crotchets": the British names need no "notes" after them.
         british = r"(?:crotchet|quaver|minim|semibreve)s"
+        # "Crotchets, quavers and a few semiquavers": a list of the British names (no "only" before it) is values to use.
+        item = r"(?:(?:a\s+few|some|lots\s+of|plenty\s+of|the\s+odd)\s+)?(?:semiquaver|crotchet|quaver|minim|semibreve)s"
+        for m in self.take_all(r"(?<![a-z])(?<!only )(?<!just )(?<!no )" + item + r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)" + item + r")+\b"):
+            for word in rx.findall(r"(semiquaver|crotchet|quaver|minim|semibreve)s", self.original(m).lower()):
+                value = _DURATION_WORDS[word]
+                self.found.setdefault("_with_durations", []).append(value)
+                self.say(f"note values: with {value} notes", f"时值：用{_ZH_DURATION_NAMES[value]}音符")
         for m in self.take_all(r"\b(?:lots\s+of|many|plenty\s+of|more|with|some|use|using)\s+(" + british + r")\b"):
             value = _DURATION_WORDS[m.group(1)[:-1]]
             self.found.setdefault("_with_durations", []).append(value)
@@ -223,7 +230,8 @@ class _MeterReader(_IntervalReader):
             self.say(f"meter: {meter}" + (f" ({why_en})" if why_en else ""),
                      f"拍号：{meter}拍" + (f"（{why_zh}）" if why_zh else ""))
 
-        m = self.take(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])(?:\s*(?:time|meter|拍子|拍))?")
+        # "4 4 time" (typed without the slash) only with "time" or "meter" after it.
+        m = self.take(r"(?<![\d/])(\d{1,2})(?:\s*/\s*|\s+(?=\d{1,2}\s*(?:time|meter)\b))(\d{1,2})(?![\d/])(?:\s*(?:time|meter|拍子|拍))?")
         if m:
             meter = f"{int(m.group(1))}/{int(m.group(2))}"
             if meter not in SUPPORTED_METERS:
@@ -245,10 +253,12 @@ class _MeterReader(_IntervalReader):
         m = self.take(r"(?<![零一二两三四五六七八九十百\d])(十[一三五七九])([四八])拍(?:子)?")
         if m:
             put(f"{_zh_number(m.group(1))}/{_ZH_DIGITS[m.group(2)]}")
-        m = self.take(r"([二三四五六七八九])([二三四五六七八九])拍(?:子)?")
+        # "拍号三四" (拍号 first, as a Taiwan or Hong Kong teacher writes it): the two numbers need no 拍 after them.
+        m = self.take(r"拍号\s*(?:是|为|:)?\s*([二三四五六七八九])([二三四五六七八九])(?:拍(?:子)?)?(?![二三四五六七八九十])"
+                      r"|([二三四五六七八九])([二三四五六七八九])拍(?:子)?")
         if m:
             # Said either way round ("四三拍" and "三四拍" are both 3/4): the note value is the 2, 4 or 8.
-            a, b = (_zh_number(x) for x in m.groups())
+            a, b = (_zh_number(x) for x in m.groups() if x)
             den, num = (a, b) if a in (2, 4, 8) and (b not in (2, 4, 8) or a > b) else (b, a)
             put(f"{num}/{den}")
             self._meter_word(self.found["meter"])
@@ -339,6 +349,36 @@ class _MeterReader(_IntervalReader):
             slower = word.startswith("slow") or word in ("放慢", "降低", "慢")
             self.refinements.append(("slower" if slower else "faster", bpm))
             self.say(f"{'slower' if slower else 'faster'} by {bpm} bpm", f"速度{'放慢' if slower else '加快'} {bpm}")
+
+    def _length(self) -> None:
+        """A length said as notes or time ("16 notes long", "about 30 seconds", "a one-minute exercise", "一共16个音",
+        "大概一分钟长"): turned into bars once the meter, tempo and note values are known (``finish``)."""
+        number = r"(\d{1,3}|" + "|".join(_NUMBERS) + r"|a|an|one|half\s+a)"
+        m = self.take(r"\b(?:exactly\s+|about\s+|around\s+|roughly\s+)?" + number + r"(?:\s+|-)notes?\s+(?:long|in\s+(?:all|total))\b"
+                      r"|\b(?:(?:melody|tune|exercise|drill|phrase)\s+of\s+)(?:exactly\s+|about\s+)?" + number + r"\s+notes\b"
+                      r"|\b" + number + r"-note\b"
+                      r"|(?:一共|总共|共|只要|就)\s*(" + _ZH_NUM + r")\s*个音(?:长)?|(?<![\d一二两三四五六七八九十])(" + _ZH_NUM + r")\s*个音(?:长)?(?=的|左右)")
+        if m:
+            said = next(g for g in m.groups() if g)
+            count = int(said) if said.isdigit() else _NUMBERS.get(said) or _zh_number(said)
+            self.set("_length", ("notes", count, self.original(m).strip()))
+            return
+        # Seconds by a number in digits, or with "about" or "long" ("two seconds" alone may be intervals).
+        m = self.take(r"\b(?:(?:about|around|roughly|exactly|lasting)\s+" + number + r"(?:\s+|-)(seconds?|secs?|minutes?|mins?)"
+                      r"|(\d{1,3})(?:\s*|-)(seconds?|secs?|minutes?|mins?)|" + number + r"(?:\s+|-)(minutes?|mins?)"
+                      r"|" + number + r"(?:\s+|-)(seconds?|secs?)(?=\s+long))(?:\s+long)?\b(?!\s+(?:of\s+)?(?:rests?|silence|breaks?))"
+                      r"|(?:大概|大约|约)?(?<!每)(" + _ZH_NUM + r"|半)\s*(秒钟?|分钟|分半钟?)(?=长|左右|的)(?:长)?(?:左右)?")
+        if m:
+            groups = [g for g in m.groups() if g]
+            said, unit = groups[0], groups[1]
+            if said in ("a", "an", "one"):
+                amount = 1.0
+            elif rx.fullmatch(r"half\s+a", said) or said == "半":
+                amount = 0.5
+            else:
+                amount = float(int(said) if said.isdigit() else _NUMBERS.get(said) or _zh_number(said))
+            seconds = amount * (60 if unit.startswith(("min", "分")) else 1) + (30 if unit.startswith("分半") else 0)
+            self.set("_length", ("seconds", seconds, self.original(m).strip()))
 
     def _bars(self) -> None:
         m = self.take(r"\b(\d{1,4}|" + "|".join(_NUMBERS) + r")(?:\s+|-)(?:(very\s+slow|slow|fast|quick|lively|moderate)\s+)?"
@@ -460,7 +500,9 @@ class _MeterReader(_IntervalReader):
             self.found.setdefault("target_rhythms", []).append("dotted-8th-16th")
             self.found.setdefault("_with_durations", []).append("16th")
             self.say("rhythm: dotted eighth and sixteenth (every two bars)", "节奏：附点八分+十六分（每两小节至少一次）")
-        if self.take_all(r"\bdotted[\s-]+(?:quarter|crotchet)s?(?:[\s-]+notes?)?\s*(?:-|and|\+|\s)\s*(?:eighth|quaver|8th)s?(?:\s+(?:rhythms?|figures?|patterns?))?\b"
+        # "a dotted crotchet followed by a quaver (in every other bar)": the figure said in words.
+        if self.take_all(r"\b(?:an?\s+)?dotted[\s-]+(?:quarter|crotchet)s?(?:[\s-]+notes?)?\s*(?:-|and|\+|\s|\s+(?:followed\s+by|then)\s+(?:an?\s+)?)\s*(?:eighth|quaver|8th)s?(?:[\s-]+notes?)?"
+                         r"(?:\s+(?:rhythms?|figures?|patterns?))?\b(?:\s+(?:in\s+)?every(?:\s+other)?\s+(?:bar|measure))?"
                          r"|附点四分(?:音符)?\s*(?:加|和|与|-|\+)\s*八分(?:音符)?(?:节奏)?|大附点(?:节奏|音符)?"
                          r"|\bdotted(?:\s+(?:rhythms?|notes?|quarters?|quarter\s+notes?|eighths?|crotchets?|quavers?|minims?))?\b|附点(?:节奏|音符|四分音符|八分音符)?"):
             self.set("dots", True)
@@ -510,3 +552,13 @@ class _MeterReader(_IntervalReader):
                 self.say("rests: two entries after a rest every two bars", "休止：每两小节两次休止后进入")
             else:
                 self.say("rests: one entry after a rest every two bars", "休止：每两小节一次休止后进入")
+
+    def _rhythm_ties(self) -> None:
+        """ "只要节奏，带连线的": a rhythm line has no slurs, so its 连线 (tie or slur) is a tie.
+
+        Runs before the answers, which read 连线 in a melody as a slur (a marking a drill does not carry).
+        """
+        rhythm_only = rx.search(r"只要节奏|纯节奏|(?:只练|光练|单练)节奏|节奏(?:练习|训练)|不要音高|不用音高|拍手", self.t)
+        if rhythm_only and self.take(r"(?:带|有|加|要有)?(?:跨(?:小节线?|拍)的?)?连线的?"):
+            self.set("ties", True)
+            self.say("ties: notes tied across beats and bar lines", "连音线：跨拍、跨小节的连音")

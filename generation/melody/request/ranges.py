@@ -47,6 +47,30 @@ _YOUNG_CHILDREN = (r"\b(?:(?:little|young|small)\s+(?:kids|children|ones)|(?:kid
                    r"|小朋友|儿童|(?<![0-9一二三四五六七八九十])(?:[4-9]|10|[四五六七八九十])岁")
 
 
+#: A note named by its place: "the G above middle C" (G4), "the B below middle C" (B3), "the top-line F" (F5: a line of
+#: the treble staff, or of the bass staff when the treble has no such line with that letter).
+_STAFF_PITCH = (r"(?:the\s+)?[a-g]\s+(?:above|below)\s+middle\s+c"
+                r"|(?:the\s+)?(?:top|bottom|middle|first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)[\s-]line\s+[a-g]")
+_STAFF_LINES = {"treble": ("E4", "G4", "B4", "D5", "F5"), "bass": ("G2", "B2", "D3", "F3", "A3")}
+_LINE_NUMBERS = {"bottom": 0, "first": 0, "1st": 0, "second": 1, "2nd": 1, "middle": 2, "third": 2, "3rd": 2,
+                 "fourth": 3, "4th": 3, "fifth": 4, "5th": 4, "top": 4}
+
+
+def _staff_pitch(words: str) -> str | None:
+    """The pitch of a note named by its place (see :data:`_STAFF_PITCH`), or None when the words are not one."""
+    m = rx.fullmatch(r"(?:the\s+)?([a-g])\s+(above|below)\s+middle\s+c", words)
+    if m:
+        letter = m.group(1).upper()
+        return letter + ("4" if m.group(2) == "above" else "3") if letter != "C" else ("C5" if m.group(2) == "above" else "C3")
+    m = rx.fullmatch(r"(?:the\s+)?(\w+)[\s-]line\s+([a-g])", words)
+    if m is None or m.group(1) not in _LINE_NUMBERS:
+        return None
+    for lines in _STAFF_LINES.values():
+        if lines[_LINE_NUMBERS[m.group(1)]][0] == m.group(2).upper():
+            return lines[_LINE_NUMBERS[m.group(1)]]
+    return None
+
+
 class _RangeReader(_KeyReader):
     """Range, span, voice and clef, instrument, ledger lines."""
 
@@ -158,13 +182,30 @@ class _RangeReader(_KeyReader):
                       r"|音域(?:为|是|在|从)?|从)\s*:?\s*" + pitch
                       + r"\s*(?:-|to|and|–|到|至|~|和|与)\s*" + pitch + r"(?:之间)?")
         if m is None:
-            m = self.take(r"(?<![a-z0-9])" + pitch + r"\s*(?:-|–|~)\s*" + pitch + r"(?![0-9])")
+            # "C4-G4", "C4到G4", "C4 to G4": both ends with their octave need no verb before them.
+            m = self.take(r"(?<![a-z0-9])" + pitch + r"(?:\s*(?:-|–|~|到|至)\s*|\s+to\s+)" + pitch + r"(?![0-9])")
+        if m is None:
+            self._letter_range()
+            return
         if m:
             low, high = parse_range(f"{m.group(1).capitalize()}-{m.group(2).capitalize()}")
             self.set("low", low)
             self.set("high", high)
             self.set("_range_named", True)
             self.say(f"range: {low}-{high}", f"音域：{low}-{high}")
+
+    def _letter_range(self) -> None:
+        """ "Keep it within C to G", "C到G": a range of two note letters with no octave, placed once the drill's range
+        is known (``finish``: the first letter nearest the range's bottom, the second the next one above it). Capital
+        letters only, as a note is written ("a to b" in English words is not a range)."""
+        letter = r"([a-g](?:#|♯|♭|b(?![a-z]))?)"
+        m = self.take(r"(?<![a-z0-9#♯♭])(?:(?:keep\s+it\s+)?(?:from|between|within)\s+|从\s*)?" + letter
+                      + r"(?:\s+(?:to|up\s+to)\s+|\s*(?:到|至)\s*)" + letter
+                      + r"(?![a-z0-9#♯♭])(?!\s*(?:major|minor|maj|min|dorian|mixolydian|lydian|phrygian|aeolian|大调|小调|调|宫|商|角|徵|羽))",
+                      lambda m: self.original(m, 1)[0].isupper() and self.original(m, 2)[0].isupper())
+        if m:
+            self.set("_letter_span", (_note_name(m.group(1)[0], m.group(1)[1:]), _note_name(m.group(2)[0], m.group(2)[1:]),
+                                      self.original(m).strip()))
 
     def _degree_range(self) -> None:
         """Notes said as scale degrees, the way a movable-do singer or 简谱 says them: "do to sol only", "从do到sol",
@@ -266,7 +307,7 @@ class _RangeReader(_KeyReader):
         # "up to high A", "nothing below low G": a note named by where it lies in the singer's range (the A nearest the
         # top of the range, whichever octave the voice puts it in) stands for a pitch here too.
         # "the open C string": the lowest C of the instrument's range (its string), placed as "low C" is.
-        pitch = r"(" + self._PITCH_WORDS[1:-1] + r"|(?:the\s+)?open\s+[a-g]\s+string|(?:high|top|low|bottom)\s+[a-g](?:#|♯|b(?![a-z])|♭|\s+sharp|\s+flat)?(?![a-z0-9#♯♭]))"
+        pitch = r"(" + self._PITCH_WORDS[1:-1] + r"|(?:the\s+)?open\s+[a-g]\s+string|" + _STAFF_PITCH + r"|(?:high|top|low|bottom)\s+[a-g](?:#|♯|b(?![a-z])|♭|\s+sharp|\s+flat)?(?![a-z0-9#♯♭]))"
         # "最高到A": a letter alone after 最高 or 最低 is that note where the range ends, as "high A" is.
         zh_pitch = pitch[:-1] + r"|[a-g](?:#|♯|b(?![a-z])|♭)?(?![0-9a-z#♯♭])(?!\s*(?:大调|小调|调|宫|商|角|徵|羽)))"
         # "keep it under E5", "stay above A3": every note on that side of the pitch, not on it.
@@ -329,6 +370,9 @@ class _RangeReader(_KeyReader):
         string = rx.fullmatch(r"(?:the\s+)?open\s+([a-g])\s+string", words)
         if string:
             return string.group(1).upper(), f"the open {string.group(1).upper()} string"
+        staff = _staff_pitch(words)
+        if staff:
+            return staff, rx.sub(r"(?<![a-z])[a-g](?![a-z])", lambda n: n.group().upper(), words.removeprefix("the ")) + f" ({staff})"
         m = rx.fullmatch(r"(high|top|low|bottom)\s+([a-g])(#|♯|b|♭|\s+sharp|\s+flat)?", words)
         if m is None:
             name = self._pitch_from_words(words)
@@ -343,6 +387,14 @@ class _RangeReader(_KeyReader):
                       r"|\b(?:within|inside)\s+(?:an?|one)\s+(" + sizes + r")\b"
                       r"|\b(?:an?\s+|one\s+)?(" + sizes + r")\s+(?:range|span|ambitus|compass)\b"
                       r"|(?:音域)?(?:在|不超过|不要超过|别超过|不能超过|不超出|不要超出)?(?:一个)?(四度|五度|六度|七度|八度|九度|十度)(?:以内|之内|的音域|音域|范围内)?(?=$|[,.;的])")
+        # "Five-finger position" (a pianist's hand on five neighbouring notes): a fifth's range from the bottom.
+        hand = None if m else self.take(r"\b(?:in\s+(?:a\s+|the\s+)?)?five[\s-]finger\s+(?:position|scale|pattern)\b|五指(?:位置|音阶|位)")
+        if hand:
+            self.set("_span", _MAX_SEMITONES[5])
+            self.set("_span_exact", True)
+            self.say(f"range: five-finger position, a fifth ({_MAX_SEMITONES[5]} semitones)",
+                     f"音域：五指位置，五度（{_MAX_SEMITONES[5]} 个半音）")
+            return
         if m:
             word = m.group(1) or m.group(2) or m.group(3) or {"四度": "fourth", "五度": "fifth", "六度": "sixth", "七度": "seventh", "八度": "octave", "九度": "ninth",
                                                 "十度": "tenth"}[m.group(4)]
@@ -362,8 +414,16 @@ class _RangeReader(_KeyReader):
                 if self.take(r"(?:适合|给|为|我(?:是)?(?:吹|拉|弹|学)?|吹|拉|弹)?" + word + r"(?:吹|拉|弹)?(?:的)?(?:声部|音域|学生)?"):
                     name = zh_name
                     break
+        # "Right hand only", "只练右手": a piano line for the right hand, on the treble staff (a hand alone is a piano's).
+        right_hand = self.take(r"\b(?:(?:for|with)\s+)?(?:the\s+)?right[\s-]hand(?:ed)?(?:\s+(?:only|alone|part))?\b"
+                               r"|(?:只练|只用|只弹|只有|只)?右手(?:单手)?(?:练习|弹奏|弹)?")
+        if right_hand and name is None:
+            name = "piano"
         if name is None:
             return
+        if right_hand and name == "piano" and "clef" not in self.found:
+            self.set("clef", "treble")
+            self.say("right hand: treble clef", "右手：高音谱号")
         low, high, clef, transposing = INSTRUMENT_RANGES[name]
         self.set("_instrument", name)
         # "stays in first position", "一把位": no shifting, so nothing above the position's top note.

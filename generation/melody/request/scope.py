@@ -95,7 +95,9 @@ class _ScopeReader(_ShapeReader):
         self.answer_wishes(_NOT_DRILL_CLAUSES, self.take_clauses)
         if self.take_clauses(r"\bquiz\s+me\b|\bquiz(?:zes)?\s+(?:on|about)\b"
                              r"|\b(?:play|give)\s+(?:me\s+)?(?:two|2)\s+notes\s+and\s+i(?:'ll|\s+will)\s+(?:tell|name|guess)\b"
-                             r"|考考我|小测验"):
+                             r"|\btest\s+me\s+(?:on|about)\b|考考我|考我|测测我|测试我|小测验"
+                             # Ear training and theory asked as questions to answer: "我想练听音，你弹我猜", "出几道乐理题".
+                             r"|练(?:练|习)?听音|听音练习|(?:你)?弹(?:一下|个|几个)?(?:音)?我(?:来)?(?:猜|听|辨)|出(?:几道|一些|些|点|几个)?(?:乐理|听音|音程)(?:题|测验)|乐理题"):
             self.answer("quizzes (key signatures, intervals by ear, chords) are in the lessons; a drill is a melody to sing",
                         "测验（调号、听辨音程、和弦）在课程里；这里的练习是用来唱的旋律")
             # The Practice page's unit for the quiz asked for ("quiz me on key signatures": its key signature questions).
@@ -103,6 +105,8 @@ class _ScopeReader(_ShapeReader):
             self.pages.append(f"quizzes:{topic}" if topic else "quizzes")
             # "考考我调号，升号的那些": which of them is still the quiz's topic, not a drill setting.
             self.take(r"(?:升号|降号)(?:调)?的那些(?:调号?)?|\bthe\s+(?:sharp|flat)\s+ones\b|\bjust\s+the\s+(?:sharps|flats)\b")
+            # "quiz me on intervals, I keep mixing up 4ths and 5ths": why the quiz is wanted, not a drill's setting.
+            self.take_clauses(r"\bi\s+keep\s+(?:mixing\s+up|confusing|getting\s+wrong)\b|我(?:总是|老是)?(?:分不清|搞混)")
         if self.take_all(r"\b(?:give\s+me|teach\s+me|can\s+i\s+have|i\s+(?:want|need)|i'd\s+like)\s+(?:a\s+)?lessons?\s+(?:on|about)\s+(?:how\s+to\s+(?:count|read|sing|clap|feel)(?:\s+in)?)?"):
             self.answer("lessons are on the Lessons page; a drill here is a melody to practise what they teach",
                         "讲解请看课程页面；这里的练习是用来练习它的旋律")

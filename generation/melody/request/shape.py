@@ -26,7 +26,7 @@ _LEVEL_WORDS = {"absolute beginner": 1, "total beginners?": 1, "complete beginne
                 "super difficult": 6, "really difficult": 6, "insanely hard": 6, "super simple": 1, "really simple": 1,
                 "hard": 5, "difficult": 5, "challenging": 5, "tricky": 5, "tough": 5,
                 "hardest": 6, "most difficult": 6, "toughest": 6, "most advanced": 6, "easiest": 1, "simplest": 1}
-_ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "新手": 1, "小白": 1, "菜鸟": 1, "很简单": 1, "非常简单": 1, "初级": 2, "简单的": 2, "简单": 2,
+_ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "初学": 1, "新手": 1, "小白": 1, "菜鸟": 1, "很简单": 1, "非常简单": 1, "初级": 2, "简单的": 2, "简单": 2,
                    "别太难": 2, "不要太难": 2, "不太难": 2, "不用太难": 2, "不那么难": 2, "没那么难": 2, "不会太难": 2,
                    "不要太简单": 4, "别太简单": 4, "不那么简单": 4, "不太简单": 4,
                    # Said bare, 不 softens as English does not: "不难" is easyish, "不简单" hardish. Not bare "不容易":
@@ -529,9 +529,14 @@ class _ShapeReader(_MeterReader):
              "不要太长：最多 8 小节"),
             ("floor bars", r"\bnot\s+(?:too|so)\s+short\b|不要太短|别太短|不太短", "not too short: at least 8 bars",
              "不要太短：至少 8 小节"),
-            ("cap high", r"\bnot\s+(?:too|so|very)\s+high\b|\bnothing\s+(?:too\s+)?high\b|\bno\s+high\s+notes\b|不要太高|别太高|不太高|不用太高|不要那么高|别那么高|音(?:不要|别)太高",
+            # "Avoid the low register", "keep away from the high notes", "不要太低的音": an end of the range moved in.
+            ("cap high", r"\bnot\s+(?:too|so|very)\s+high\b|\bnothing\s+(?:too\s+)?high\b|\bno\s+high\s+notes\b"
+                         r"|\b(?:avoid(?:ing)?|keep(?:ing)?\s+(?:away\s+from|out\s+of|off)|stay(?:ing)?\s+(?:away\s+from|out\s+of))\s+(?:the\s+)?(?:high|top|upper)\s+(?:register|notes|range)\b"
+                         r"|(?:不要太高|别太高|不太高|不用太高|不要那么高|别那么高|音(?:不要|别)太高)(?:的音)?",
              "not too high: the top of the range down a third", "不要太高：音域上限降低三度"),
-            ("raise low", r"\bnot\s+(?:too|so|very)\s+low\b|\bno\s+low\s+notes\b|不要太低|别太低|不太低|不要那么低|别那么低|音(?:不要|别)太低",
+            ("raise low", r"\bnot\s+(?:too|so|very)\s+low\b|\bno\s+low\s+notes\b"
+                          r"|\b(?:avoid(?:ing)?|keep(?:ing)?\s+(?:away\s+from|out\s+of|off)|stay(?:ing)?\s+(?:away\s+from|out\s+of))\s+(?:the\s+)?(?:low|bottom|lower)\s+(?:register|notes|range)\b"
+                          r"|(?:不要太低|别太低|不太低|不要那么低|别那么低|音(?:不要|别)太低)(?:的音)?",
              "not too low: the bottom of the range up a third", "不要太低：音域下限升高三度"),
             ("double bars", r"\btwice\s+as\s+long\b|\bdouble\s+(?:the\s+)?(?:length|bars)\b|长度加倍|加倍长度|长一倍|小节数加倍",
              "twice as long", "长度加倍"),
@@ -550,7 +555,7 @@ class _ShapeReader(_MeterReader):
              r"|\b(?:(?:work\s+on|practi[cs]e|practi[cs]ing|focus\s+on)\s+)?(?:my\s+|the\s+|our\s+|their\s+)?(?:top|upper)\s+(?:notes|register)\b"
              r"|\b(?:work\s+on|practi[cs]e|practi[cs]ing|focus\s+on)\s+(?:my\s+|the\s+|our\s+|their\s+)?high\s+(?:notes|register)\b"
              r"|(?:多练|练练|练习|练|多唱|多用)高音(?:区)?(?![0-9a-z\u4e00-\u9fff](?<!的))|高音区(?:多一点|多一些|多点)?", "higher: range up a third", "更高：音域升高三度"),
-            ("lower", _NOT_A_LIMIT + r"\blower\b(?!\s+than\s+(?:an?\s+|the\s+)?(?:open\s+)?[a-g]\b)|(?:我的)?音域(?:比较|偏|很|有点)?低|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?low\b|\bi\s+have\s+a\s+low\s+voice\b|\b(?:bring|take|move|put|shift)\s+(?:it|the\s+range|the\s+notes|everything)\s+down\b|低一点|低一些|更低"
+            ("lower", _NOT_A_LIMIT + r"\blower\b(?!\s+than\s+(?:an?\s+|the\s+)?(?:open\s+)?[a-g]\b)|(?:我的)?音域(?:比较|偏|很|有点)?低|\bmy\s+(?:voice|range)\s+is\s+(?:quite\s+|pretty\s+|rather\s+)?low\b|\bi\s+have\s+a\s+low\s+voice\b|\b(?:bring|take|move|put|shift)\s+(?:it|the\s+range|the\s+notes|everything)\s+down\b|(?:降|放|调)?低一点|(?:降|放|调)?低一些|更低"
              r"|\b(?:work\s+on|practi[cs]e|practi[cs]ing|focus\s+on)\s+(?:my\s+|the\s+|our\s+|their\s+)?(?:low|bottom|lower)\s+(?:notes|register)\b"
              r"|(?:多练|练练|练习|练|多唱|多用)低音(?![0-9a-z\u4e00-\u9fff区])", "lower: range down a third", "更低：音域降低三度"),
         ]
@@ -559,7 +564,8 @@ class _ShapeReader(_MeterReader):
                   r"|much\s+|even\s+)?")
         after = r"(?:\s+than\s+(?:last\s+time|before|the\s+last\s+one|the\s+previous\s+one|that(?:\s+one)?|this(?:\s+one)?))?"
         # "A low range melody": lower, unless a clef, voice, instrument or range already placed it.
-        if self.take(r"\b(?:in\s+(?:a|the)\s+)?low\s+(?:range|register)\b|低音区"):
+        if self.take(r"\b(?:in\s+(?:a|the)\s+)?low\s+(?:range|register)\b|低音区",
+                     lambda m: not rx.search(r"\b(?:avoid(?:ing)?|away\s+from|out\s+of|off)\s+(?:the\s+)?$", self.t[: m.start()])):
             if any(k in self.found for k in ("low", "voice", "clef")):
                 self.say("low range: as the clef, voice or instrument places it", "低音区：按谱号、声部或乐器的音域")
             elif ("lower", None) not in self.refinements:

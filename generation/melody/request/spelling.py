@@ -30,9 +30,21 @@ _VOCABULARY = frozenset(
 _COMMON_WORDS = frozenset({"last", "past", "lost", "list", "most", "vast", "cast", "east"})
 
 
+#: Chinese music words typed in pinyin on a phone without switching the input method ("shichang G dadiao 8xiaojie").
+_PINYIN = {"shichang": "视唱", "dadiao": "大调", "xiaodiao": "小调", "xiaojie": "小节", "jiezou": "节奏",
+           "jiandan": "简单", "fudian": "附点", "qiefen": "切分", "sanlianyin": "三连音", "sudu": "速度"}
+
+
 def _spelling_fix(word: str) -> str | None:
-    """The one vocabulary word ``word`` is a single slip from (a letter wrong, missing, extra or swapped), if any."""
+    """The one vocabulary word ``word`` is a single slip from (a letter wrong, missing, extra or swapped), if any.
+
+    Also a pinyin music word (its characters), and a note letter run into its sign ("Bflat" is "B flat").
+    """
     lower = word.lower()
+    if lower in _PINYIN:
+        return _PINYIN[lower]
+    if m := rx.fullmatch(r"([a-g])(flat|sharp)", lower):
+        return f"{m.group(1).upper()} {m.group(2)}"
     if len(lower) < 4 or lower in _VOCABULARY or lower in _COMMON_WORDS:
         return None
     near = [v for v in _VOCABULARY if abs(len(v) - len(lower)) <= 1 and _one_slip(lower, v)]
