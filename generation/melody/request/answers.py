@@ -119,6 +119,15 @@ _LYRICS = _Answer(r"\b(?:with|to|on|set\s+to|using)\s+(?:the\s+|some\s+|my\s+own
                   "a drill has no lyrics; sing it on note names, solfège (do re mi) or “la”",
                   "练习没有歌词；请用音名、唱名（do re mi）或“la”来唱")
 
+#: A vowel or syllable to sing on ("sing it on 'la'", "a vowel exercise on ee-eh-ah", "用母音a来唱"): any drill can be
+#: sung so, but the drill writes no text under its notes, so the wish is answered rather than left not understood.
+_VOWELS = _Answer(r"\b(?:sing(?:\s+it)?|to\s+sing|sung|singing)\s+on\s+(?:an?\s+|the\s+)?(?:open\s+)?"
+                  r"(?:['\"‘’“”]?(?:ah|a|ee|eh|oh|oo|la|lu|ma|mi|mee|no|nu|ng|hum)['\"‘’“”]?(?![a-z])|vowels?\b|syllables?\b)"
+                  r"|\bvowels?(?:\s+(?:exercises?|drills?|work|sounds?))?(?:\s+on\s+[a-z]+(?:-[a-z]+)*)?\b"
+                  r"|(?:用|唱)?(?:母音|元音)\s*[a-z]*\s*(?:来唱|唱)?",
+                  "a drill writes no vowel or syllable under its notes; sing it on the one you choose",
+                  "练习不在音符下写母音或音节；请用你选的母音来唱")
+
 #: What else a drill does not write: quarter tones, ornaments, playing techniques.
 _NOT_WRITTEN = (
     _Answer(r"\b(?:with\s+)?(?:quarter[\s-]?tones?|microton\w*|(?:pitch\s+)?bends?|blue\s+notes?)(?:\s+bends?)?\b"
@@ -285,6 +294,8 @@ class _AnswerReader(_ScopeReader):
             # words that ask for one ("a melody with lyrics") they do.
             if not rx.search(_ASKS_FOR_MUSIC, self.raw.lower(), re.ASCII):
                 self.elsewhere.append(self.understood[-1])
+        if self.take_all(_VOWELS.words):
+            self.answer(_VOWELS.en, _VOWELS.zh)
         self.answer_wishes(_NOT_WRITTEN, self.take_all)
         self.answer_wishes(_NOT_A_DRILL, self.take_all)
         m = self.take(r"\b(?:with\s+)?(?:some\s+)?(?:hemiolas?|polyrhythms?|cross[\s-]rhythms?)\b"
