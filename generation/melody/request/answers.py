@@ -110,7 +110,7 @@ _MARKINGS = (
 
 #: Lyrics, which a drill does not write: "with the words of Happy Birthday", "to sing to a poem" (a text to set,
 #: named or not, up to the clause's end). Asked alone they ask for no drill; beside music words they come with one.
-_LYRICS = _Answer(r"\b(?:with|to|on|set\s+to|using)\s+(?:the\s+|some\s+|my\s+own\s+|its\s+own\s+)?(?:words|text|lyrics|poem)\s+(?:of|from)\s+[^,.;:!?()]+"
+_LYRICS = _Answer(r"\b(?:write\s+)?(?:the\s+|some\s+)?lyrics\s+(?:for|to|of)\s+" + _REST_OF_CLAUSE + r"|\b(?:with|to|on|set\s+to|using)\s+(?:the\s+|some\s+|my\s+own\s+|its\s+own\s+)?(?:words|text|lyrics|poem)\s+(?:of|from)\s+[^,.;:!?()]+"
                   r"|\b(?:with\s+|to\s+|set\s+to\s+)?(?:some\s+|the\s+)?(?:lyrics|words\s+to\s+sing|song\s+words|text\s+to\s+sing)\b"
                   r"|\b(?:sing|set)\s+(?:it\s+)?(?:with|to)\s+(?:the\s+)?words\b(?:\s+(?:of|from)\s+[^,.;:!?()]+)?"
                   # "put words under the melody", "add some words to it": a text written under the notes.
@@ -149,6 +149,13 @@ _NOT_WRITTEN = (
 
 #: Music help a drill is not: a tuning note, twelve-tone rows, a named song arranged (in Chinese), singing technique.
 _NOT_A_DRILL = (
+    # "tell me my vocal range", "帮我测一下我的音域": the request reads a range given, it does not measure one.
+    _Answer(r"\b(?:(?:record|hear|listen\s+to)\s+(?:me|my\s+(?:voice|singing))\s+and\s+)?(?:find|measure|test|check|tell\s+me|work\s+out|figure\s+out)"
+            r"\s+(?:out\s+)?(?:what\s+)?my\s+(?:vocal\s+|voice\s+|singing\s+)?(?:range|voice\s+type)\b" + _REST_OF_CLAUSE
+            + r"|(?:帮我|给我|请)?(?:测|测试|测量|找出|看看)(?:一下|出)?我的?(?:音域|声部)(?:是什么|有多宽|多宽)?",
+            "your vocal range is not measured here; give a drill's range as notes (\u201crange A3 to E5\u201d) or as a voice "
+            "type (\u201cfor alto\u201d)",
+            "这里不测音域；可以用音名（“音域A3到E5”）或声部（“女中音”）指定练习的音域"),
     _Answer(r"\bplay\s+(?:me\s+)?an?\s+[a-g](?![a-z#♯♭])(?!\s*(?:major|minor|flat|sharp|dorian|mixolydian))"
             r"(?:\s+so\s+(?:that\s+)?i\s+can\s+tune\s+(?:up\s+)?(?:my|the|our)\s+[a-z]+)?"
             r"|\b(?:so\s+(?:that\s+)?i\s+can\s+|to\s+)tune\s+(?:up\s+)?(?:my|the|our)\s+(?:guitar|violin|viola|cello|ukulele|bass|instrument|erhu)\b"
