@@ -110,7 +110,7 @@ _MARKINGS = (
 
 #: Lyrics, which a drill does not write: "with the words of Happy Birthday", "to sing to a poem" (a text to set,
 #: named or not, up to the clause's end). Asked alone they ask for no drill; beside music words they come with one.
-_LYRICS = _Answer(r"\b(?:with|to|on|set\s+to|using)\s+(?:the\s+|some\s+|my\s+own\s+|its\s+own\s+)?(?:words|text|lyrics|poem)\s+(?:of|from)\s+[^,.;:!?()]+"
+_LYRICS = _Answer(r"\b(?:write\s+)?(?:the\s+|some\s+)?lyrics\s+(?:for|to|of)\s+" + _REST_OF_CLAUSE + r"|\b(?:with|to|on|set\s+to|using)\s+(?:the\s+|some\s+|my\s+own\s+|its\s+own\s+)?(?:words|text|lyrics|poem)\s+(?:of|from)\s+[^,.;:!?()]+"
                   r"|\b(?:with\s+|to\s+|set\s+to\s+)?(?:some\s+|the\s+)?(?:lyrics|words\s+to\s+sing|song\s+words|text\s+to\s+sing)\b"
                   r"|\b(?:sing|set)\s+(?:it\s+)?(?:with|to)\s+(?:the\s+)?words\b(?:\s+(?:of|from)\s+[^,.;:!?()]+)?"
                   # "put words under the melody", "add some words to it": a text written under the notes.
@@ -118,6 +118,15 @@ _LYRICS = _Answer(r"\b(?:with|to|on|set\s+to|using)\s+(?:the\s+|some\s+|my\s+own
                   r"|(?:配上|配|加上|加|带|有|用|按|填上?)?(?:[\u4e00-\u9fff]{1,5}?(?=《))?(?:《[^》]*》|“[^”]*”)?的?(?:完整|全部|整首)?的?歌词(?:是|用)?(?:《[^》]*》)?|(?:填|配|加|带)词",
                   "a drill has no lyrics; sing it on note names, solfège (do re mi) or “la”",
                   "练习没有歌词；请用音名、唱名（do re mi）或“la”来唱")
+
+#: A vowel or syllable to sing on ("sing it on 'la'", "a vowel exercise on ee-eh-ah", "用母音a来唱"): any drill can be
+#: sung so, but the drill writes no text under its notes, so the wish is answered rather than left not understood.
+_VOWELS = _Answer(r"\b(?:sing(?:\s+it)?|to\s+sing|sung|singing)\s+on\s+(?:an?\s+|the\s+)?(?:open\s+)?"
+                  r"(?:['\"‘’“”]?(?:ah|a|ee|eh|oh|oo|la|lu|ma|mi|mee|no|nu|ng|hum)['\"‘’“”]?(?![a-z])|vowels?\b|syllables?\b)"
+                  r"|\bvowels?(?:\s+(?:exercises?|drills?|work|sounds?))?(?:\s+on\s+[a-z]+(?:-[a-z]+)*)?\b"
+                  r"|(?:用|唱)?(?:母音|元音)\s*[a-z]*\s*(?:来唱|唱)?",
+                  "a drill writes no vowel or syllable under its notes; sing it on the one you choose",
+                  "练习不在音符下写母音或音节；请用你选的母音来唱")
 
 #: What else a drill does not write: quarter tones, ornaments, playing techniques.
 _NOT_WRITTEN = (
@@ -140,6 +149,13 @@ _NOT_WRITTEN = (
 
 #: Music help a drill is not: a tuning note, twelve-tone rows, a named song arranged (in Chinese), singing technique.
 _NOT_A_DRILL = (
+    # "tell me my vocal range", "帮我测一下我的音域": the request reads a range given, it does not measure one.
+    _Answer(r"\b(?:(?:record|hear|listen\s+to)\s+(?:me|my\s+(?:voice|singing))\s+and\s+)?(?:find|measure|test|check|tell\s+me|work\s+out|figure\s+out)"
+            r"\s+(?:out\s+)?(?:what\s+)?my\s+(?:vocal\s+|voice\s+|singing\s+)?(?:range|voice\s+type)\b" + _REST_OF_CLAUSE
+            + r"|(?:帮我|给我|请)?(?:测|测试|测量|找出|看看)(?:一下|出)?我的?(?:音域|声部)(?:是什么|有多宽|多宽)?",
+            "your vocal range is not measured here; give a drill's range as notes (\u201crange A3 to E5\u201d) or as a voice "
+            "type (\u201cfor alto\u201d)",
+            "这里不测音域；可以用音名（“音域A3到E5”）或声部（“女中音”）指定练习的音域"),
     _Answer(r"\bplay\s+(?:me\s+)?an?\s+[a-g](?![a-z#♯♭])(?!\s*(?:major|minor|flat|sharp|dorian|mixolydian))"
             r"(?:\s+so\s+(?:that\s+)?i\s+can\s+tune\s+(?:up\s+)?(?:my|the|our)\s+[a-z]+)?"
             r"|\b(?:so\s+(?:that\s+)?i\s+can\s+|to\s+)tune\s+(?:up\s+)?(?:my|the|our)\s+(?:guitar|violin|viola|cello|ukulele|bass|instrument|erhu)\b"
@@ -285,6 +301,8 @@ class _AnswerReader(_ScopeReader):
             # words that ask for one ("a melody with lyrics") they do.
             if not rx.search(_ASKS_FOR_MUSIC, self.raw.lower(), re.ASCII):
                 self.elsewhere.append(self.understood[-1])
+        if self.take_all(_VOWELS.words):
+            self.answer(_VOWELS.en, _VOWELS.zh)
         self.answer_wishes(_NOT_WRITTEN, self.take_all)
         self.answer_wishes(_NOT_A_DRILL, self.take_all)
         m = self.take(r"\b(?:with\s+)?(?:some\s+)?(?:hemiolas?|polyrhythms?|cross[\s-]rhythms?)\b"

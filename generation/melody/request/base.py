@@ -42,7 +42,7 @@ _FILLER_EN = (
     r"spanning|covering|across the bar line|across|over the bar line|thing|year\s+\d+|can|could|about|approximately|"
     r"roughly|around|just for fun|for fun|fun|ugh|um|uh|hmm|find|them|it|i've got|i have|got|abrsm|trinity|"
     r"in minor keys|minor keys|air|violinist|pianist|singer|singers|sweet|nice|pretty|lovely|cool|mixed|version|"
-    r"i hate them|hate|get better at|better at|better|this one's|this one|bored|need|warm-up|warmup|warm up|hello|way|perfect|great|try|put together|teacher|"
+    r"i hate them|hate|get better at|better at|better|this one's|this one|bored|need|(?:vocal\s+)?warm-up|(?:vocal\s+)?warmup|(?:vocal\s+)?warm up|hello|way|perfect|great|try|put together|teacher|"
     r"singing in tune|in tune|intonation|every|here|show|display|shown|singing|would|able|prep|preparation|concert|teach|assign|assigning|assigned|set|kinda|sorta|kind of|sort of|w/|"
     r"struggles with|struggles|who|am|needs|pupil|pupils|wants|wanted|steps|i keep missing|keep missing|missing|keep getting wrong|getting wrong|put|weird|"
     r"rehearsals?|sectionals?|(?:just\s+)?started\s+(?:singing\s+|piano\s+|music\s+)?lessons|(?:singing|music)\s+lessons|(?:just\s+)?(?:picked|took)\s+up|pick\s+(?:it\s+)?out|"
@@ -51,6 +51,10 @@ _FILLER_EN = (
     # Who and what for, and a hurry: "prepping my 9th graders for the state exam", "sits the aural test soon", "asap".
     r"prepping|prep|\d+(?:st|nd|rd|th)\s+graders?|graders?|state|middle\s+school|high\s+school|middle|sits?|sitting|aural\s+tests?|aural|soon|asap|urgent|urgently|quick|quickly|"
     # An instrument teacher's pupils and method, and how long a value lasts ("Suzuki kids", "first-year", "all the way through").
+    # A trouble described rather than a drill asked: "my rhythm falls apart whenever there's a dotted note",
+    # "I keep coming in late after rests", "a bit gloomy-sounding".
+    r"(?:my\s+)?(?:rhythm|timing|counting)\s+(?:always\s+)?(?:falls?|goes)\s+(?:apart|to\s+pieces)|falls?\s+apart|whenever\s+there(?:'s|\s+is|\s+are)|whenever|"
+    r"(?:keep\s+)?(?:coming|come)\s+in\s+(?:too\s+)?late|late|sounds?\s+a\s+bit|sounds?|a\s+bit|"
     r"suzuki|first[\s-]year|very\s+first|first|all\s+the\s+way\s+through|the\s+whole\s+way\s+through|throughout|all|stud(?:y|ies)|[eé]tudes?"
 )
 #: One word of filler with its punctuation, trimmed from either end of a clause left over.
@@ -58,12 +62,14 @@ _FILLER_WORD = r"(?:" + _FILLER_EN + r")[,.!?]*"
 _FILLER_ZH = (
     # Who the drill is for and what it prepares ("我女儿学二胡两年了", "视唱练耳考级的模拟题", "声乐学生", "音乐课"),
     # before the shorter words they hold ("视唱").
-    r"视唱练耳|附中|备考|考研|考生|我家|家长|上(?=[一二三四五六]年级)|成年人|成人|退休了|退休|自学|不错|挺好|爵士|开声|练声曲|练声|发声|模拟题|模拟卷|模拟|声乐|[音乐竖笛琴声器]*课|女儿|儿子|她|他|学(?:了|过)?(?![生习])|[一二两三四五六七八九十\d半]+年(?:多)?了?(?!级)|"
+    r"视唱练耳|附中|备考|考研|考生|我家|家长|上(?=[一二三四五六]年级)|成年人|成人|退休了|退休|自学|不错|挺好|爵士|开声|开嗓|练声曲|练声|发声|模拟题|模拟卷|模拟|声乐|[音乐竖笛琴声器]*课|女儿|儿子|她|他|学(?:了|过)?(?![生习])|[一二两三四五六七八九十\d半]+年(?:多)?了?(?!级)|"
     r"和弦进行|和弦|里面|大概|大约|调性随意|调性不限|调随意|调性|难度|长度|节拍|拍号|小节数|七声(?:音阶)?|换个种子|换种子|调(?=\s*:)|歌曲|歌|为主|都行|都可以|都好|请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
-    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试前|考前|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六七八九]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|唱|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁|让我|让|多用|多写|"
+    r"视唱|练习曲|练习|训练|用|在|和|以及|并且|并|还有|要|吧|谢谢|里|中|多一些|多一点|多点|多些|更多|很多|大量|一些|一点|点|风格|感觉|只|就|的|多练|改成|改为|换成|变成|但是|但|不过|还是|保持|一样|一道|道|题目|题|把|想练|练练|练一下|练|一下|我们|我|换个调|换个|换|够了|就够了|考试前|考前|考试了|考试|期末|期中|下周|明天|准备|班级|班|作业|音乐会|演出|比赛|上课|课堂|刚学|刚开始学|出题|出个题|吗|能|老是|总是|初一|初二|初三|高一|高二|高三|[一二三四五六七八九]年级|学生们|学生|同学们|同学|小学生|中学生|都要有|都要|都|要有|谱子|乐谱|也没关系|没关系|想要|想|常错的地方|常错|错的地方|这次|这回|其他不变|其它不变|别的不变|其余不变|一起唱|老师好|老师|你好|您好|考级了|考级|偶尔|儿歌风格|儿歌|布置|布置一下|是|又|些|民歌|民谣|唱|视奏|视谱|识谱|小孩子|小孩|\d+岁|[一二三四五六七八九十]+岁|让我|让|多用|多写|"
     r"(?:随便)?(?:什么|哪个|任何)调(?:都行|都可以|都好)?|麻烦|一共|总共|左右|国中生|国中|然后|接着|再|开始|开头|怎么|如何|怎样|主要|也|还有|另外|很|非常|比较|特别|关于|为主|以|(?:像|跟|和)(?:上次|刚才|之前)(?:那样|一样)?|考音乐学院|音乐学院|艺考|考学|重点|初中生|高中生|大学生|幼儿园|需要|上弹|上演奏|上吹|上拉|节奏型|节奏|这(?:段|条|个|首)?|水平|"
     # Exams and schools a class prepares for (中考, 高考 音乐统考, 艺术生), a teacher's courtesies and hurry (急用).
+    # A trouble described rather than a drill asked: "我一碰到附点就乱", "休止符后面我老是进不来", "带几个休止符".
+    r"一(?:碰到|遇到|到)|碰到|遇到|就(?:乱|错|慌)|乱|慌|(?:后面|之后|以后)?(?:我)?(?:老是|总是)?进不来|几个|几|"
     r"中考|高考|统考|联考|艺术生|初中|高中|音乐|考(?![级试研生学])|急用|急|打扰了|打扰|帮忙|您|一名|上一节|基础|薄弱|之前|以前"
 )
 #: How a line of ``understood`` starts when it answers a wish the drill cannot meet ("two-part", "简谱"),

@@ -167,7 +167,7 @@ class _IntervalReader(_RangeReader):
             for digit in rx.findall(r"[1-7]", next(g for g in m.groups() if g)):
                 self.found.setdefault("_solfa_targets", []).append((int(digit), digit))
         if self.take(r"\bdo[\s-]re[\s-]mi(?:[\s-](?:fa|sol|so|la|ti|do))*(?:\s+(?:stuff|things?|singing|style|exercises?))?(?![a-z])"
-                     r"|\bsolf[eè]ge(?:\s+(?:syllables|singing))?\b|(?<!首调)(?<!固定调)(?<!固定)(?:用|唱)?唱名(?:唱|视唱)?"
+                     r"|(?<!fixed\sdo\s)(?<!fixed-do\s)(?<!movable\sdo\s)(?<!movable-do\s)\bsolf[eè]ge(?:\s+(?:syllables|singing))?\b|(?<!首调)(?<!固定调)(?<!固定)(?:用|唱)?唱名(?:唱|视唱)?"
                      # "从唱名mi开始": the syllable is the note to start on (``_start``), said with its kind.
                      r"(?!\s*(?:do|re|mi|fa|sol|so|la|ti)(?![a-z])\s*(?:开始|起|开头))"):
             self.say("solfège: sing it on movable do (do is the key's tonic, la in a minor key)",
@@ -358,12 +358,15 @@ class _IntervalReader(_RangeReader):
         for m in self.take_all(r"(?<![a-z0-9])([+-])([mmpad])(\d{1,2})(?![0-9])"):
             found.append(self.original(m))
         for m in self.take_all(r"(?:多练习?|练习|多一些|多用|重点练习?)?\s*(上下行|上行和下行|上行与下行|上行|下行)?\s*"
-                               r"(?:(大|小|纯|增|减)([二三四五六七八九])度|(三全音))(?:的?音程)?(\s*(?:的)?上下行|\s*上行和下行)?"):
+                               r"(?:(大|小|纯|增|减)([二三四五六七八九])度|(三全音))(?:的?音程)?(\s*(?:的)?上下行|\s*上行和下行)?"
+                               # "纯四度上行", "大三度下行": the direction said after the interval.
+                               r"(?:\s*(?:的)?(上行|下行)(?!和|与))?"):
             name = "A4" if m.group(4) else f"{_ZH_QUALITY[m.group(2)]}{_ZH_SIZE[m.group(3)]}"
-            if m.group(5) or (m.group(1) or "").startswith("上") and "下" in (m.group(1) or ""):
+            way = m.group(1) or m.group(6)
+            if m.group(5) or (way or "").startswith("上") and "下" in (way or ""):
                 found += [f"+{name}", f"-{name}"]
             else:
-                found.append(f"{'-' if m.group(1) == '下行' else '+'}{name}")
+                found.append(f"{'-' if way == '下行' else '+'}{name}")
         # "多练习六度": a size with no quality, asked to be practised, is the size's usual interval
         # (as "lots of sixths" is); a bare "六度" with no such verb is left to the range ("六度以内").
         for m in self.take_all(r"(?:多练习?|练习|练练|练|重点练习?|多一些|多一点|多用|多出现|很多|大量)\s*(?:一些|一点|点)?\s*"
@@ -377,7 +380,7 @@ class _IntervalReader(_RangeReader):
                 found.append(f"{'-' if m.group(1) == '下行' else '+'}{name}")
         # "唱准半音", "practise semitones": the minor second, both ways.
         if self.take(r"\b(?:practi[cs]e|practi[cs]ing|work\s+on|sing(?:ing)?)\s+(?:my\s+|in[\s-]tune\s+)?(?:semitones|half[\s-]steps)\b(?:\s+in\s+tune)?"
-                     r"|(?:练习?|多练|唱准|唱好)(?:唱准|唱好|唱)?半音(?!阶|音阶|\s*(?:以内|之内))"):
+                     r"|(?:练习?|多练|唱准|唱好|唱不准|唱不好)(?:唱准|唱好|唱)?半音(?!阶|音阶|\s*(?:以内|之内))"):
             found += ["+m2", "-m2"]
         # "上行六度和下行三度": a size with a direction is an interval to practise, not a range.
         for m in self.take_all(r"(上行|下行)\s*([二三四五六七八])度(?!以内|之内|音域)"):

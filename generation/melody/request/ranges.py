@@ -243,10 +243,10 @@ class _RangeReader(_KeyReader):
         for m in self.take_all(r"(?:音域?\s*)?(?:要|需要|得)?(?:用到|达到|包括|包含|到)?\s*" + marked):
             degree = int(m.group(2)) if m.group(2) else names[m.group(3)]
             self.found.setdefault("_degree_reach", []).append((degree, marks[m.group(1)], self.original(m, 1) + (m.group(2) or m.group(3))))
-        if self.take(r"\b(?:tonic\s+sol[\s-]?fa|movable[\s-]do|moveable[\s-]do)\b|首调(?:唱名|唱法|视唱)?(?:唱)?"):
+        if self.take(r"\b(?:tonic\s+sol[\s-]?fa|movable[\s-]do|moveable[\s-]do)(?:\s+solf[eè]ge)?\b|首调(?:唱名|唱法|视唱)?(?:唱)?"):
             self.say("movable do: do is the key's tonic (la in a minor key); the studio can show numbered notation",
                      "首调唱名：主音唱do（小调主音唱la）；练习室可以显示简谱")
-        elif self.take(r"\bfixed[\s-]do\b|固定(?:调|唱名)(?:唱名|唱法)?(?:唱)?"):
+        elif self.take(r"\bfixed[\s-]do(?:\s+solf[eè]ge)?\b|固定(?:调|唱名)(?:唱名|唱法)?(?:唱)?"):
             self.say("fixed do: do is always C", "固定唱名：do 总是 C")
 
     def _numbered_span(self, marks: dict[str, int]) -> None:
