@@ -113,11 +113,11 @@ class _KeyReader(_ReaderBase):
         # "除了G大调什么都行", "不要D大调", "别用降B调": a key refused in Chinese, as "anything but G major" is.
         for m in self.take_all(r"(?:除了|不要|别用?|不用|不想要?)\s*(升|降)?([a-g])(#|♯|b|♭)?\s*(大调|小调|调)(?:以外|之外)?的?"
                                r"(?:\s*(?:什么|哪个|别的|其他)?(?:调)?(?:都行|都可以|都好|随便))?"):
-            refused = _note_name(m.group(2), m.group(1) or m.group(3))
-            mode = _ZH_MODES.get(m.group(4))
-            self.set("_not_key", (refused, mode))
-            words = key_name_zh(refused, mode) if mode else f"{refused}调"
-            self.say(f"key: not {refused}" + (f" {mode}" if mode else ""), f"调：不用{words}")
+            tonic = _note_name(m.group(2), m.group(1) or m.group(3))
+            tonic_mode = _ZH_MODES.get(m.group(4))
+            self.set("_not_key", (tonic, tonic_mode))
+            words = key_name_zh(tonic, tonic_mode) if tonic_mode else f"{tonic}调"
+            self.say(f"key: not {tonic}" + (f" {tonic_mode}" if tonic_mode else ""), f"调：不用{words}")
         # "之前只学过C大调 ... G大调": with another key named, the key the class has learnt is not the key asked for.
         zh_key = r"(?<![a-z])(升|降)?([a-g])(#|♯|b|♭)?\s*(大调|小调)"
         if len(rx.findall(zh_key, self.t)) >= 2:
