@@ -3,7 +3,7 @@
     PYTHONPATH=$PWD .venv/bin/python benchmarks/request_words.py [--verbose] [--dump FILE] [FILE.jsonl ...]
 
 Reads ``benchmarks/requests/dev.jsonl`` (written before each round of fixes, and fixed against),
-``heldout.jsonl`` to ``heldout22.jsonl`` (each written after a round of fixes and measured blind
+``heldout.jsonl`` to ``heldout23.jsonl`` (each written after a round of fixes and measured blind
 once; see benchmarks/README.md and README_generation.md for which later rounds looked at them) unless
 files are given.
 Each line is ``{"text", "who", "expect": {...}}`` with optional ``"previous"`` (level-preset
@@ -13,7 +13,7 @@ drill, a refusal is such an answer) and ``"refused"``.
 
 ``expect`` holds only what the words say definitely: a parameter's exact value (``"key": "G"``),
 or a bound (``tempo_max``, ``bars_min``; ``high_max`` as a pitch), a list that must hold some
-items (``target_intervals_has``) or lack them (``durations_lacks``), ``high_below_default``
+items (``target_intervals_has``) or lack them (``durations_lacks``), a value the words exclude (``key_not``), ``high_below_default``
 (the range is lower than the drill's default range for that key and level), ``style`` (the
 accompaniment style the words name). A ``mode`` is met by any name of the same scale on the same tonic
 (``gong`` is the major pentatonic, ``yu`` the minor one).
@@ -48,7 +48,7 @@ from music.pitch import parse_pitch  # noqa: E402
 from music.scale import MODES  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "requests"
-DEFAULT_FILES = tuple(HERE / f"{name}.jsonl" for name in ("dev", "heldout", *(f"heldout{n}" for n in range(2, 23))))
+DEFAULT_FILES = tuple(HERE / f"{name}.jsonl" for name in ("dev", "heldout", *(f"heldout{n}" for n in range(2, 24))))
 CATEGORIES = ("full", "partly", "answered", "misread")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 #: How the reader starts a line that answers a wish it cannot meet (none before the reader had any).
@@ -64,7 +64,7 @@ def unmet(params: DrillParams, expect: dict[str, Any]) -> list[str]:
     data = params.to_dict()
     misses = []
     for name, wanted in expect.items():
-        field, _, bound = name.rpartition("_") if name.endswith(("_min", "_max", "_has", "_lacks")) else (name, "", "")
+        field, _, bound = name.rpartition("_") if name.endswith(("_min", "_max", "_has", "_lacks", "_not")) else (name, "", "")
         if name == "high_below_default":
             default = DrillParams.preset(params.level, key=params.key, mode=params.mode, kind=params.kind,
                                          voice=params.voice, clef=params.clef)
@@ -80,6 +80,10 @@ def unmet(params: DrillParams, expect: dict[str, Any]) -> list[str]:
             got = data[field]
         elif bound == "has":
             ok = all(item in data[field] for item in wanted)
+            got = data[field]
+        elif bound == "not":
+            # A value the words exclude ("anything but G major", 不要小调): any other value meets it.
+            ok = data[field] != wanted and MODES.get(data[field], data[field]) != MODES.get(wanted, wanted)
             got = data[field]
         elif bound == "lacks":
             ok = not any(item in data[field] for item in wanted)

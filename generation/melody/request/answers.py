@@ -145,10 +145,25 @@ _NOT_WRITTEN = (
             "a drill is notes and rhythm; playing techniques (bowing, fingering, tremolo, vibrato) are not "
             "written in it",
             "练习只写音高和节奏，不标演奏技巧（指法、弓法、轮指、揉弦、泛音等）"),
+    # "show the Curwen hand signs for each note", "配柯尔文手势": a drill is written notes; the signs are the class's own.
+    _Answer(r"\b(?:(?:show|with|add|draw)\s+(?:me\s+)?(?:the\s+)?)?(?:curwen|kod[aá]ly|solf[eè]ge)?\s*hand[\s-]?signs?\b(?:\s+(?:for|on|under|above)\s+(?:each|every|the)\s+notes?\b)?"
+            r"|(?:配上?|加上?|标上?|画出?)?(?:柯尔文|科尔文|柯达伊)?手势(?:图)?",
+            "a drill shows no hand signs; with its solfège (do re mi) shown, the class can sign each note itself",
+            "练习不画柯尔文手势；显示唱名（do re mi）后，学生可以照着唱名自己做手势"),
 )
 
 #: Music help a drill is not: a tuning note, twelve-tone rows, a named song arranged (in Chinese), singing technique.
 _NOT_A_DRILL = (
+    # "make it into a video with dancing animals", "做成动画视频", "写一份音乐教案": a drill is a melody, not a film or a plan.
+    _Answer(r"\b(?:make|turn)\s+(?:it|this|that)\s+into\s+(?:an?\s+)?(?:animated\s+)?(?:video|animation|cartoon|movie|film)\b" + _REST_OF_CLAUSE
+            + r"|\b(?:an?\s+)?(?:animated\s+)?(?:video|animation|cartoon)\s+(?:with|of|for)\b" + _REST_OF_CLAUSE
+            + r"|(?:做成|变成|生成|配上?)?(?:一个|一段)?(?:动画|视频|动画片)(?:视频)?(?:给[\u4e00-\u9fff]{0,4}?看)?",
+            "a drill is a melody to sing or play, not a video or an animation",
+            "练习是一段可以唱或奏的旋律，不能做成动画或视频"),
+    _Answer(r"\b(?:write|make|plan|give\s+me)\s+(?:me\s+)?(?:a|an|the)?\s*(?:whole\s+)?lesson\s+plans?\b" + _REST_OF_CLAUSE
+            + r"|(?:写|做|出|设计)?(?:一份|一个|一篇)?[\u4e00-\u9fff]{0,6}?(?:教案|教学设计|课件)",
+            "a lesson plan is not written here; a drill is one melody for the lesson",
+            "这里不写教案或课件；可以为课堂生成视唱旋律"),
     # "tell me my vocal range", "帮我测一下我的音域": the request reads a range given, it does not measure one.
     _Answer(r"\b(?:(?:record|hear|listen\s+to)\s+(?:me|my\s+(?:voice|singing))\s+and\s+)?(?:find|measure|test|check|tell\s+me|work\s+out|figure\s+out)"
             r"\s+(?:out\s+)?(?:what\s+)?my\s+(?:vocal\s+|voice\s+|singing\s+)?(?:range|voice\s+type)\b" + _REST_OF_CLAUSE

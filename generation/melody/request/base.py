@@ -55,6 +55,8 @@ _FILLER_EN = (
     # "I keep coming in late after rests", "a bit gloomy-sounding".
     r"(?:my\s+)?(?:rhythm|timing|counting)\s+(?:always\s+)?(?:falls?|goes)\s+(?:apart|to\s+pieces)|falls?\s+apart|whenever\s+there(?:'s|\s+is|\s+are)|whenever|"
     r"(?:keep\s+)?(?:coming|come)\s+in\s+(?:too\s+)?late|late|sounds?\s+a\s+bit|sounds?|a\s+bit|"
+    # Chat cheers and a primary class: "omg yes!!!", "a singing game for my primary class", "my grade two kids".
+    r"omg|yes|yay|wow|yeah|short|singing\s+games?|games?|primary(?:\s+school)?|grade\s+(?:one|two|three|four|five|six)(?=\s+(?:kids|class|pupils|students|children))|"
     r"suzuki|first[\s-]year|very\s+first|first|all\s+the\s+way\s+through|the\s+whole\s+way\s+through|throughout|all|stud(?:y|ies)|[eé]tudes?"
 )
 #: One word of filler with its punctuation, trimmed from either end of a clause left over.
@@ -62,6 +64,8 @@ _FILLER_WORD = r"(?:" + _FILLER_EN + r")[,.!?]*"
 _FILLER_ZH = (
     # Who the drill is for and what it prepares ("我女儿学二胡两年了", "视唱练耳考级的模拟题", "声乐学生", "音乐课"),
     # before the shorter words they hold ("视唱").
+    # A primary-school class and a drill compared with the last ("唱游课", "和刚才一样", "再来一个一模一样的").
+    r"唱游|小学(?!生)|游戏|刚才|上次|上一次|一模一样|一模|"
     r"视唱练耳|附中|备考|考研|考生|我家|家长|上(?=[一二三四五六]年级)|成年人|成人|退休了|退休|自学|不错|挺好|爵士|开声|开嗓|练声曲|练声|发声|模拟题|模拟卷|模拟|声乐|[音乐竖笛琴声器]*课|女儿|儿子|她|他|学(?:了|过)?(?![生习])|[一二两三四五六七八九十\d半]+年(?:多)?了?(?!级)|"
     r"和弦进行|和弦|里面|大概|大约|调性随意|调性不限|调随意|调性|难度|长度|节拍|拍号|小节数|七声(?:音阶)?|换个种子|换种子|调(?=\s*:)|歌曲|歌|为主|都行|都可以|都好|请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
@@ -111,13 +115,15 @@ class _Answer(NamedTuple):
 class _ReaderBase:
     """The folded text and what was read from it; every topic reader builds on this."""
 
-    def __init__(self, text: str, *, default_mode: str = "major", default_key: str = "C") -> None:
+    def __init__(self, text: str, *, default_mode: str = "major", default_key: str = "C", default_meter: str = "4/4") -> None:
         self.raw = text.strip().translate(_FULL_WIDTH_ALNUM)
         #: The key a request that names no tonic keeps (C, or the drill's being refined): "pentatonic" alone
         #: makes its notes pentatonic, and a Chinese mode alone ("徵调式") keeps its 宫.
         self.default_key = default_key
         #: The mode a key named without one takes: major, or the drill's being refined ("in G instead" keeps minor).
         self.default_mode = default_mode
+        #: The meter a request that names none keeps: 4/4, or the drill's being refined ("not in 3/4" moves off it).
+        self.default_meter = default_meter
         self.zh = bool(rx.search(r"[\u4e00-\u9fff]", self.raw))
         # Lower-case and fold full-width punctuation one character for one, so spans index ``raw`` too.
         folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.raw).translate(_FOLD)

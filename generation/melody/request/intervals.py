@@ -531,7 +531,7 @@ class _IntervalReader(_RangeReader):
             self.found.setdefault("_glosses", []).append(self.original(m, 1) + sign)
 
     def _accidentals(self) -> None:
-        if self.take(r"\b(?:no|without|avoid)\s+(?:accidentals|chromatic(?:ism|\s+notes)?|sharps\s+or\s+flats|sharps\s+and\s+flats)\b"
+        if self.take(r"\b(?:no|without|avoid)\s+(?:accidentals|chromatic(?:ism|\s+notes)?|sharps\s+or\s+flats|sharps\s+and\s+flats|flats\s+or\s+sharps|flats\s+and\s+sharps)\b"
                      r"|(?:不要|没有|无|不用|别用|避免)(?:临时)?(?:升降号|升降记号|变音记号|临时记号|变化音)"):
             self.set("accidentals", False)
             self.say("accidentals: off", "临时记号：不用")

@@ -86,6 +86,17 @@ class _KeyReader(_ReaderBase):
 
     def _key(self) -> None:
         """The key, from one clause or two ("minor, in G", "G, minor please")."""
+        # "anything but minor", "not in a major key", "不要小调": of the two modes, the other one.
+        m = self.take(r"\b(?:not\s+(?:in\s+)?|anything\s+but\s+|no\s+(?=(?:major|minor)\s+(?:key|mode|tonality)))"
+                      # An article only before "key": "not in A minor" refuses a key, read below.
+                      r"(?:a\s+(?=(?:major|minor)\s+(?:key|mode|tonality)))?(major|minor)(?:\s+(?:key|mode|tonality))?\b"
+                      r"(?![\s-]+(?:seconds?|thirds?|sixths?|sevenths?|2nds?|3rds?|6ths?|7ths?|chords?|triads?|intervals?|scales?\b))"
+                      r"|(?:除了|不要|别用?|不用|不想要?)\s*(大调|小调)(?:以外|之外)?的?")
+        if m:
+            refused = m.group(1) or ("major" if m.group(2) == "大调" else "minor")
+            mode = "minor" if refused == "major" else "major"
+            self.set("mode", mode)
+            self.say(f"mode: {mode} (not {refused})", f"调式：{ZH_MODE_NAMES[mode]}（不用{ZH_MODE_NAMES[refused]}）")
         # "A happy tune in a minor key": the article, not A minor.
         m = self.take(r"\b(?:in\s+)?(a)\s+(major|minor)\s+(?:key|tonality)\b", lambda m: self.original(m, 1) == "a")
         if m:
@@ -99,6 +110,14 @@ class _KeyReader(_ReaderBase):
             self.set("_not_key", (refused, m.group(4)))
             words = f"{refused} {m.group(4)}" if m.group(4) else refused
             self.say(f"key: not {words}", f"调：不用{words}")
+        # "除了G大调什么都行", "不要D大调", "别用降B调": a key refused in Chinese, as "anything but G major" is.
+        for m in self.take_all(r"(?:除了|不要|别用?|不用|不想要?)\s*(升|降)?([a-g])(#|♯|b|♭)?\s*(大调|小调|调)(?:以外|之外)?的?"
+                               r"(?:\s*(?:什么|哪个|别的|其他)?(?:调)?(?:都行|都可以|都好|随便))?"):
+            tonic = _note_name(m.group(2), m.group(1) or m.group(3))
+            tonic_mode = _ZH_MODES.get(m.group(4))
+            self.set("_not_key", (tonic, tonic_mode))
+            words = key_name_zh(tonic, tonic_mode) if tonic_mode else f"{tonic}调"
+            self.say(f"key: not {tonic}" + (f" {tonic_mode}" if tonic_mode else ""), f"调：不用{words}")
         # "之前只学过C大调 ... G大调": with another key named, the key the class has learnt is not the key asked for.
         zh_key = r"(?<![a-z])(升|降)?([a-g])(#|♯|b|♭)?\s*(大调|小调)"
         if len(rx.findall(zh_key, self.t)) >= 2:

@@ -230,6 +230,26 @@ class _MeterReader(_IntervalReader):
             self.say(f"meter: {meter}" + (f" ({why_en})" if why_en else ""),
                      f"拍号：{meter}拍" + (f"（{why_zh}）" if why_zh else ""))
 
+        # "not in 3/4", "不要三拍子", "别用3/4拍": a meter refused; another is taken where the drill would be in it.
+        m = self.take(r"\b(?:not\s+(?:in\s+)?|anything\s+but\s+|no\s+)(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])(?:\s*(?:time|meter))?"
+                      r"|(?:不要|别用?|不用|除了)\s*(?:(\d{1,2})\s*/\s*(\d{1,2})\s*拍?(?:子)?|(?<!复)(三|四|二)拍子|([二三四])([四八])拍(?:子)?)(?:以外|之外)?的?")
+        if m:
+            g = m.groups()
+            if g[0] or g[2]:
+                refused = f"{int(g[0] or g[2])}/{int(g[1] or g[3])}"
+            elif g[4]:
+                refused = {"三": "3/4", "四": "4/4", "二": "2/4"}[g[4]]
+            else:
+                refused = f"{_ZH_DIGITS[g[5]]}/{_ZH_DIGITS[g[6]]}"
+            self.set("_not_meter", refused)
+            self.say(f"meter: not {refused}", f"拍号：不用{refused}拍")
+        # "three four time", "six eight meter": a meter in number words (with "time" or "meter" after it).
+        m = self.take(r"\b(two|three|four|five|six|seven|nine|twelve)[\s-]+(two|four|eight)\s+(?:time|meter)\b")
+        if m:
+            words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "twelve": 12}
+            put(f"{words[m.group(1)]}/{words[m.group(2)]}")
+            self._meter_word(self.found["meter"])
+            return
         # "4 4 time" (typed without the slash) only with "time" or "meter" after it.
         m = self.take(r"(?<![\d/])(\d{1,2})(?:\s*/\s*|\s+(?=\d{1,2}\s*(?:time|meter)\b))(\d{1,2})(?![\d/])(?:\s*(?:time|meter|拍子|拍))?")
         if m:

@@ -123,7 +123,8 @@ def _read(text: str, previous: DrillParams | None) -> tuple[_Reader, DrillParams
             text = corrected_text
     rewritten += corrected
     reader = _Reader(text, default_mode=previous.mode if previous is not None else "major",
-                     default_key=previous.key if previous is not None else "C")
+                     default_key=previous.key if previous is not None else "C",
+                     default_meter=previous.meter if previous is not None else "4/4")
     for written, meant in rewritten:
         reader.say(f"read {written!r} as {meant!r}", f"把“{written}”理解为“{meant}”")
     try:
