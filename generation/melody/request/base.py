@@ -55,8 +55,9 @@ _FILLER_EN = (
     # "I keep coming in late after rests", "a bit gloomy-sounding".
     r"(?:my\s+)?(?:rhythm|timing|counting)\s+(?:always\s+)?(?:falls?|goes)\s+(?:apart|to\s+pieces)|falls?\s+apart|whenever\s+there(?:'s|\s+is|\s+are)|whenever|"
     r"(?:keep\s+)?(?:coming|come)\s+in\s+(?:too\s+)?late|late|sounds?\s+a\s+bit|sounds?|a\s+bit|"
-    # Chat cheers and a primary class: "omg yes!!!", "a singing game for my primary class", "my grade two kids".
-    r"omg|yes|yay|wow|yeah|short|singing\s+games?|games?|primary(?:\s+school)?|grade\s+(?:one|two|three|four|five|six)(?=\s+(?:kids|class|pupils|students|children))|"
+    # Chat cheers and a primary class: "omg yes!!!", "a singing game for my primary class", "my grade two kids";
+    # "short" only of the piece itself ("a short song"): "short phrases" is a wish the drill does not read.
+    r"omg|yes|yay|wow|yeah|short(?=\s+(?:songs?|pieces?|tunes?|melod(?:y|ies)|drills?|exercises?|ones?)\b)|singing\s+games?|games?|primary(?:\s+school)?|grade\s+(?:one|two|three|four|five|six)(?=\s+(?:kids|class|pupils|students|children))|"
     r"suzuki|first[\s-]year|very\s+first|first|all\s+the\s+way\s+through|the\s+whole\s+way\s+through|throughout|all|stud(?:y|ies)|[eé]tudes?"
 )
 #: One word of filler with its punctuation, trimmed from either end of a clause left over.
