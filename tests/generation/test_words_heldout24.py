@@ -127,3 +127,9 @@ def test_instruments_named_keep_their_ranges(text: str, low: str) -> None:
 
     result = parse_request(text)
     assert parse_pitch(result.params.low).midi >= parse_pitch(low).midi and result.ignored == []
+
+
+def test_to_start_again_is_the_player_not_another_drill() -> None:
+    result = parse_request("can I have something easy in C major to start again")
+    assert not any(line.startswith("another drill") for line in result.understood)
+    assert any(line.startswith("another drill") for line in parse_request("again please").understood)

@@ -530,7 +530,8 @@ class _ShapeReader(_MeterReader):
              "harder: one level up", "更难：升一级"),
             ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|简单点|简单些|容易一点|容易点|容易些|难度(?:再|稍微|稍)?(?:低|小)一?[点些]|降低难度|(?:难度|等级)?(?:降|降低|减)一级",
              "easier: one level down", "更简单：降一级"),
-            ("again", r"\banother(?:\s+one)?\b|\bsame\s+again\b|\bone\s+more\b|\bagain\b|再来一[条个首段遍](?:类似的|差不多的)?|再来|再生成一[条个首段]|换一[条个首段]|一样的|类似的|差不多的",
+            # Not "to start again", "a beginner again": the player begins again, not the drill.
+            ("again", r"\banother(?:\s+one)?\b|\bsame\s+again\b|\bone\s+more\b|(?<!start\s)(?<!starting\s)(?<!begin\s)(?<!beginner\s)(?<!learn\s)(?<!learning\s)\bagain\b|再来一[条个首段遍](?:类似的|差不多的)?|再来|再生成一[条个首段]|换一[条个首段]|一样的|类似的|差不多的",
              "another drill: the same settings, a new melody", "再来一条：同样的设置，新的旋律"),
             ("cap bars", r"\bnot\s+(?:too|very|so)\s+long\b|不要太长|别太长|不太长|不用太长", "not too long: at most 8 bars",
              "不要太长：最多 8 小节"),
