@@ -69,6 +69,9 @@ _FILLER_EN = (
     # Chat cheers and a primary class: "omg yes!!!", "a singing game for my primary class", "my grade two kids";
     # "short" only of the piece itself ("a short song"): "short phrases" is a wish the drill does not read.
     r"omg|yes|yay|wow|yeah|short(?=\s+(?:songs?|pieces?|tunes?|melod(?:y|ies)|drills?|exercises?|ones?)\b)|singing\s+games?|games?|primary(?:\s+school)?|grade\s+(?:one|two|three|four|five|six)(?=\s+(?:kids|class|pupils|students|children))|"
+    # A parent's child ("my daughter has been learning piano for two years"), a section leader, an entrance exam.
+    r"(?:daughter|son|child|kid)(?:'s)?|(?:has|have)\s+been(?:\s+(?:learning|playing|studying))?|been|(?:for\s+)?(?:\d+|two|three|four|five|six|a\s+few|several)\s+(?:years?|months?)|"
+    r"(?:section\s+)?leader|our|(?:conservatory|college|university|music\s+school)\s+(?:entrance|admissions?|audition)|entrance|(?:for\s+)?ear[\s-]?training|possible|"
     r"suzuki|first[\s-]year|very\s+first|first|all\s+the\s+way\s+through|the\s+whole\s+way\s+through|throughout|all|stud(?:y|ies)|[eé]tudes?"
 )
 #: One word of filler with its punctuation, trimmed from either end of a clause left over.
@@ -81,6 +84,10 @@ _FILLER_ZH = (
     # before the shorter words they hold ("视唱").
     # A primary-school class and a drill compared with the last ("唱游课", "和刚才一样", "再来一个一模一样的").
     r"唱游|小学(?!生)|游戏|刚才|上次|上一次|一模一样|一模|"
+    # A parent's child learning (学琴两年了, 帮他找点), a choir's sections and their troubles (女高音声部长, 低声部音准老是
+    # 有问题, 数不对拍子), ear-training exams (练耳, 听写), the last drill in Cantonese (嗰首 -> 那首).
+    r"(?:刚)?学琴|琴童|找|帮(?:他|她|孩子)?(?!忙)|(?:老是|总是)?数不(?:对|准|清)(?:拍子|拍)?|声部长|(?:高|低|中)?声部|音准(?:老是|总是)?(?:有问题|不好|不准|不稳)?|"
+    r"练耳|听写|短(?=旋律|的旋律|曲)|那(?:段|条|个|首)|"
     r"视唱练耳|附中|备考|考研|考生|我家|家长|上(?=[一二三四五六]年级)|成年人|成人|退休了|退休|自学|不错|挺好|爵士|开声|开嗓|练声曲|练声|发声|模拟题|模拟卷|模拟|声乐|[音乐竖笛琴声器]*课|女儿|儿子|她|他|学(?:了|过)?(?![生习])|[一二两三四五六七八九十\d半]+年(?:多)?了?(?!级)|"
     r"和弦进行|和弦|里面|大概|大约|调性随意|调性不限|调随意|调性|难度|长度|节拍|拍号|小节数|七声(?:音阶)?|换个种子|换种子|调(?=\s*:)|歌曲|歌|为主|都行|都可以|都好|请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"

@@ -217,6 +217,8 @@ class _ShapeReader(_MeterReader):
                        r"|\b(?:just|only)\s+(?:the\s+)?rhythms?\b(?!\s+(?:of|pattern))|\b(?:clap(?:ping)?|tap(?:ping)?)\s+(?:drill|exercise|(?:the\s+)?rhythms?)\b|\bclap[\s-]?backs?(?:\s+rhythms?)?(?:\s+(?:drill|exercise|practice))?\b"
                        # "something for a seven year old to clap along to", "拍手节奏": what is clapped is a rhythm.
                        r"|\bto\s+clap(?:\s+along)?(?:\s+to)?\b"
+                       # An ear-training exam's rhythm imitation (节奏模仿): a rhythm heard and clapped back.
+                       r"|\brhythm(?:ic)?\s+imitation(?:\s+(?:drill|exercise|practice))?\b|节奏模仿(?:练习|训练|题)?|模仿节奏"
                        r"|(?:只练|纯|光练|单练)节奏(?:练习|训练)?|节奏(?:练习|训练)|拍手练习|打拍子练习|(?:拍手|打拍子)的?节奏(?:练习|训练)?"
                        r"|\b(?:practi[cs]e|work\s+on|improve)\s+(?:my\s+|our\s+|the\s+)?rhythm(?:\s+reading)?\b(?!\s+pattern)|(?:练练|练一下|练)节奏(?!型)"),
         ):
@@ -528,7 +530,7 @@ class _ShapeReader(_MeterReader):
         table: list[tuple[str, str, str, str]] = [
             ("harder", r"\bharder\b|\bmore\s+difficult\b|\bmore\s+challenging\b|\bstep\s+it\s+up\b|更难|难一点|难一些|难点儿|再难点|难点的|难些|难度(?:再|稍微|稍)?(?:高|大)一?[点些]|加大难度|提高难度|(?:难度|等级)?(?:升|提高|加)一级",
              "harder: one level up", "更难：升一级"),
-            ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|简单点|简单些|容易一点|容易点|容易些|难度(?:再|稍微|稍)?(?:低|小)一?[点些]|降低难度|(?:难度|等级)?(?:降|降低|减)一级",
+            ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|简单点|简单些|容易一点|容易点|容易些|(?<![容不])易(?:一点|一些|些|点)|难度(?:再|稍微|稍)?(?:低|小)一?[点些]|降低难度|(?:难度|等级)?(?:降|降低|减)一级",
              "easier: one level down", "更简单：降一级"),
             # Not "to start again", "a beginner again": the player begins again, not the drill.
             ("again", r"\banother(?:\s+one)?\b|\bsame\s+again\b|\bone\s+more\b|(?<!start\s)(?<!starting\s)(?<!begin\s)(?<!beginner\s)(?<!learn\s)(?<!learning\s)\bagain\b|再来一[条个首段遍](?:类似的|差不多的)?|再来|再生成一[条个首段]|换一[条个首段]|一样的|类似的|差不多的",
