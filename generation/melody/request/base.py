@@ -31,7 +31,7 @@ _FILLER_EN = (
     r"(?:haven'?t|have\s+not|hadn'?t|had\s+not|didn'?t|never)\s+(?:touched|played|practi[cs]ed|sung)|touched|played|stopped|quit|gave\s+up|"
     r"again|anymore|any\s+more|since|lessons|(?:i'?m|i\s+am)\s+from\s+[a-z]+(?:\s+kong)?|"
     r"(?:sorry\s+for\s+)?my\s+(?:bad\s+|poor\s+)?english(?:\s+is\s+(?:not\s+(?:very\s+|so\s+|too\s+)?good|poor|bad))?|"
-    r"daughter|son|wife|husband|mom|mum|dad|mother|father|family|friends?|both|together|"
+    r"wife|husband|mom|mum|dad|mother|father|family|friends?|both|together|"
     # Chat words and the ways students say what they find hard ("I always go flat on...", "make sure it comes up"),
     # first: a phrase must be tried before a word it starts with ("make").
     r"i'm\s+\d+|i\s+am\s+\d+|what\s+about|how\s+about|a\s+couple(?:\s+of)?|couple\s+of|(?:just\s+)?(?:like|same\s+as|as)\s+(?:last\s+time|before|the\s+(?:last|previous)\s+one)|\d+(?:st|nd|rd|th)\s+graders?|graders?|readers?|is\s+there(?:\s+a\s+way\s+to)?|focus(?:s)?ing\s+on|wrong|wrongly|badly|mess(?:es|ed)?\s+up|before|after|where|each|how\s+(?:can|do|should)\s+i|improve|improving|bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
