@@ -141,7 +141,9 @@ _NOT_WRITTEN = (
             "练习不写装饰音（颤音、倚音、滑音等）；音准稳定后可以自己加"),
     _Answer(r"\b(?:pizzicato|arco|tremolo|double[\s-]stops?|harmonics|fingerings?|bowings?|tonguing|strumming|finger[\s-]?picking|vibrato"
             r"|thumb\s+position|position\s+changes?)\b(?:\s+(?:under|above|over|below|on)\s+(?:the\s+|each\s+)?notes?\b)?"
-            r"|(?:把这(?:段|首|条)[\u4e00-\u9fff]{0,6}?(?:加上|标上|写上|加|标))?(?:轮指|揉弦|泛音|拨弦|指法|弓法|双音|吐音|扫弦|按音|摇指|拇指把位|换把|(?<!一)把位)(?:标记|记号)?",
+            r"|(?:把这(?:段|首|条)[\u4e00-\u9fff]{0,6}?(?:加上|标上|写上|加|标))?(?:轮指|揉弦|泛音|拨弦|指法|弓法|双音|吐音|扫弦|按音|摇指|拇指把位|换把|(?<!一)把位)(?:标记|记号)?"
+            # "指法也标一下", "弓法都写上": the verb of marking after the technique.
+            r"(?:\s*(?:也|都|请|要)?\s*(?:标|写|注|加)(?:上|出来|出|好|清楚)?(?:一下)?)?",
             "a drill is notes and rhythm; playing techniques (bowing, fingering, tremolo, vibrato) are not "
             "written in it",
             "练习只写音高和节奏，不标演奏技巧（指法、弓法、轮指、揉弦、泛音等）"),
@@ -353,7 +355,9 @@ class _AnswerReader(_ScopeReader):
                          r"|\b(?:drop(?:ped)?[\s-]+[a-g]|open[\s-]+[a-g]|dadgad|standard)\s+tuning\b|开放(?:和弦|把位)|大横按|(?:降D|Drop\s*D)调弦"):
             self.answer("fingering, positions and a guitar's tuning are not written in a drill; the notes are in its key and range",
                         "练习不写指法、把位和吉他调弦；音符按所要的调和音域写")
-        if self.take_all(r"\b(?:guitar\s+|bass\s+)?(?:tabs?|tablature)\b|六线谱|四线谱|吉他谱"):
+        # "write it as guitar tabs", "in tab": the wish whole, verb and all.
+        if self.take_all(r"\b(?:(?:write|make|give|put|do|show)\s+(?:it|this|them|that)\s+)?(?:(?:as|in|into)\s+(?:a\s+)?)?"
+                         r"(?:guitar\s+|bass\s+)?(?:tabs?|tablature)\b|六线谱|四线谱|吉他谱"):
             self.answer("a drill is shown on the staff (or in numbered notation); tablature is not available",
                         "练习用五线谱（或简谱）显示，暂不支持六线谱")
         if self.take_all(r"\b(?:for\s+(?:the\s+|a\s+|my\s+)?)?(?:drum\s*(?:kit|set)|drums|percussion|snare(?:\s+drum)?|cajon)\b"

@@ -21,6 +21,17 @@ from .text import (
 from .words import _DEGREE_WORDS
 
 _FILLER_EN = (
+    # A life told before the wish (adults coming back to music, English learners), first as phrases: "I played piano
+    # as a child but stopped 20 years ago", "haven't touched my guitar in ten years", "it's been 30 years since my
+    # lessons", "beginner again after long time", "I am from China, my English is not good", "me and my daughter both".
+    r"(?:it'?s|it\s+has)\s+been\s+(?:about\s+|almost\s+|over\s+|more\s+than\s+)?(?:\d+|a\s+few|many|several|[a-z]+)\s+years?\s+since|"
+    r"(?:\d+|a\s+few|many|several|ten|twenty|thirty|forty|fifty)\s*\+?\s+years?(?![\s-]*olds?\b)(?:\s+ago)?|years\s+ago|"
+    r"as\s+an?\s+(?:child|kid|teenager|teen|girl|boy)|when\s+i\s+was\s+(?:young|little|younger|small|an?\s+(?:child|kid|teenager))|"
+    r"after\s+(?:a\s+|such\s+a\s+)?(?:long\s+(?:time|break|pause|gap)|many\s+years|years)|(?:for\s+)?(?:a\s+)?long\s+time|"
+    r"(?:haven'?t|have\s+not|hadn'?t|had\s+not|didn'?t|never)\s+(?:touched|played|practi[cs]ed|sung)|touched|played|stopped|quit|gave\s+up|"
+    r"again|anymore|any\s+more|since|lessons|(?:i'?m|i\s+am)\s+from\s+[a-z]+(?:\s+kong)?|"
+    r"(?:sorry\s+for\s+)?my\s+(?:bad\s+|poor\s+)?english(?:\s+is\s+(?:not\s+(?:very\s+|so\s+|too\s+)?good|poor|bad))?|"
+    r"wife|husband|mom|mum|dad|mother|father|family|friends?|both|together|"
     # Chat words and the ways students say what they find hard ("I always go flat on...", "make sure it comes up"),
     # first: a phrase must be tried before a word it starts with ("make").
     r"i'm\s+\d+|i\s+am\s+\d+|what\s+about|how\s+about|a\s+couple(?:\s+of)?|couple\s+of|(?:just\s+)?(?:like|same\s+as|as)\s+(?:last\s+time|before|the\s+(?:last|previous)\s+one)|\d+(?:st|nd|rd|th)\s+graders?|graders?|readers?|is\s+there(?:\s+a\s+way\s+to)?|focus(?:s)?ing\s+on|wrong|wrongly|badly|mess(?:es|ed)?\s+up|before|after|where|each|how\s+(?:can|do|should)\s+i|improve|improving|bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
@@ -74,6 +85,9 @@ _FILLER_EN = (
 #: One word of filler with its punctuation, trimmed from either end of a clause left over.
 _FILLER_WORD = r"(?:" + _FILLER_EN + r")[,.!?]*"
 _FILLER_ZH = (
+    # A life told before the wish: "我小时候学过钢琴，二十多年没弹了，想重新开始", "好多年没碰琴了，手很生".
+    r"小时候|年轻(?:的)?时候?|[一二两三四五六七八九十\d]+多年(?!级)|(?:好|很|这么)多年|没(?:怎么)?(?:碰|弹|练|拉|唱|学|摸)(?:过)?(?:琴|钢琴|吉他)?了?|"
+    r"手(?:很|有点|都|已经)?生(?:疏)?了?|生疏了?|重新(?:开始)?|捡起来|学琴|"
     # Who the drill is for and what it prepares ("我女儿学二胡两年了", "视唱练耳考级的模拟题", "声乐学生", "音乐课"),
     # before the shorter words they hold ("视唱").
     # A primary-school class and a drill compared with the last ("唱游课", "和刚才一样", "再来一个一模一样的").

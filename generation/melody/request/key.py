@@ -268,7 +268,8 @@ class _KeyReader(_ReaderBase):
         # "不要C大调，要G大调": a key refused is not the key.
         for refused in self.take_all(r"(?:不要|不用|别用|别|不是|不想要)\s*(?:用|在)?\s*((?:升|降|#|♯|b|♭)?[a-g](?:#|♯|b|♭)?\s*(?:" + modes_zh + r")(?:调式|调)?)"):
             self.say(f"key: not {self.original(refused, 1)}", f"调：不用{self.original(refused, 1)}")
-        m = self.take(r"(升|降|#|♯|b|♭)?([a-g])(#|♯|b|♭)?\s*(" + modes_zh + r")(?:调式|调)?")
+        # "B flat 大调", "c sharp 小调": a key said in English words before the Chinese mode (code-switching).
+        m = self.take(r"(升|降|#|♯|b|♭)?([a-g])(#|♯|b|♭|(?<![a-z][a-g])[\s-]*(?:sharp|flat))?\s*(" + modes_zh + r")(?:调式|调)?")
         if m:
             self._set_key(m.group(2), m.group(1) or m.group(3), _ZH_MODES[m.group(4)])
             return

@@ -287,8 +287,11 @@ def _corrected_names(text: str, said: list[tuple[str, str]]) -> tuple[str, list[
             said.append((f"{last.group(0).strip()} … {later.group(0).strip(' ,;，；.…—–-')}", new.strip()))
             text = text[: last.start()] + new + text[last.end() : later.start()] + text[later.end():]
     # "2/4 instead of 4/4", "in 2/4 rather than 3/4".
-    text = rx.sub(r"(?P<new>" + _METER_NAMED + r")\s+(?:instead\s+of|rather\s+than)\s+" + _METER_NAMED,
-                  lambda m: said.append((m.group(0), m.group("new"))) or m.group("new"), text)
+    def meter_instead(m: re.Match[str]) -> str:
+        said.append((m.group(0), m.group("new")))
+        return m.group("new")
+
+    text = rx.sub(r"(?P<new>" + _METER_NAMED + r")\s+(?:instead\s+of|rather\s+than)\s+" + _METER_NAMED, meter_instead, text)
     return text, said
 
 
