@@ -349,6 +349,12 @@ class _AnswerReader(_ScopeReader):
             self.answer("a chromatic scale drill is not available (scale drills follow a key); this is a scale drill"
                         + (" on that note" if letter else ""),
                         "暂不支持半音阶练习（音阶练习按调进行）；这里生成" + ("从该音开始的" if letter else "") + "音阶练习")
+        # A guitarist's hand and tuning ("open position", "open chords only", "drop D tuning", 开放和弦): a drill writes notes,
+        # not where or how they are fingered.
+        if self.take_all(r"\b(?:in\s+)?open\s+(?:position|chords?)(?:\s+only)?\b|\bbarre\s+chords?\b"
+                         r"|\b(?:drop(?:ped)?[\s-]+[a-g]|open[\s-]+[a-g]|dadgad|standard)\s+tuning\b|开放(?:和弦|把位)|大横按|(?:降D|Drop\s*D)调弦"):
+            self.answer("fingering, positions and a guitar's tuning are not written in a drill; the notes are in its key and range",
+                        "练习不写指法、把位和吉他调弦；音符按所要的调和音域写")
         # "write it as guitar tabs", "in tab": the wish whole, verb and all.
         if self.take_all(r"\b(?:(?:write|make|give|put|do|show)\s+(?:it|this|them|that)\s+)?(?:(?:as|in|into)\s+(?:a\s+)?)?"
                          r"(?:guitar\s+|bass\s+)?(?:tabs?|tablature)\b|六线谱|四线谱|吉他谱"):
@@ -423,6 +429,10 @@ class _AnswerReader(_ScopeReader):
                           lambda m: bool(rx.sub(r"^(?:" + _FILLER_ZH + r")+", "", m.group(1).strip()))
                           and not rx.match(r"\s*(?:上次|刚才|之前|上一|这|那|前面|原来)", m.group(1)))
             name = self.original(m, 1).strip() if m else ""
+        if not m:
+            # "流行歌副歌那种感觉", "流行歌": pop is a style by name, as "pop-style" is.
+            m = self.take(r"(?:要|来点)?(流行(?:歌曲|歌|音乐)?)(?:副歌|主歌)?(?:那种|的)?(?:感觉|味道|风格|曲风|风)?")
+            name = self.original(m, 1) if m else ""
         if not m:
             m = self.take(r"([\u4e00-\u9fff]{1,12})(?:的)?(?:风格|曲风)",
                           lambda m: bool(rx.sub(r"^(?:" + _FILLER_ZH + r")+", "", m.group(1))))

@@ -72,7 +72,15 @@ _FILLER_EN = (
     # A parent's child ("my daughter has been learning piano for two years"), a section leader, an entrance exam.
     r"(?:daughter|son|child|kid)(?:'s)?|(?:has|have)\s+been(?:\s+(?:learning|playing|studying))?|been|(?:for\s+)?(?:\d+|two|three|four|five|six|a\s+few|several)\s+(?:years?|months?)|"
     r"(?:section\s+)?leader|our|(?:conservatory|college|university|music\s+school)\s+(?:entrance|admissions?|audition)|entrance|(?:for\s+)?ear[\s-]?training|possible|"
-    r"suzuki|first[\s-]year|very\s+first|first|all\s+the\s+way\s+through|the\s+whole\s+way\s+through|throughout|all|stud(?:y|ies)|[eé]tudes?"
+    r"suzuki|first[\s-]year|very\s+first|first|all\s+the\s+way\s+through|the\s+whole\s+way\s+through|throughout|all|stud(?:y|ies)|[eé]tudes?|"
+    # Homeschooling parents and music therapists: who the drill is for ("my two kids (7 and 9)", "a unit on Mozart in our
+    # homeschool co-op", "a client with anxiety", "an older adult with dementia"), and polite and chatty forms in Indian,
+    # Australian and British English ("kindly", "do the needful", "chuck us one, mate"), and a correction's "same everything else".
+    r"homeschool(?:ing|ed|er|ers)?|co-?op|(?:two|three|four|\d+)\s+(?:kids|children)|\d+\s+and\s+\d+|(?:we're|we\s+are|i'm|i\s+am)\s+doing|doing|"
+    r"(?:a\s+)?unit\s+on|(?:music\s+)?therap(?:y|ist|ists)|sessions?|clients?|patients?|(?:an?\s+)?older\s+adults?|elderly|dementia|stroke|anxiety|"
+    r"autism|autistic|working|calming|relaxing|soothing|gentle|kindly|(?:do\s+)?the\s+needful|needful|send|very|mate|chuck\s+us|chuck|"
+    r"she's|he's|they're|same\s+everything\s+else|everything\s+else|(?:in\s+)?most\s+bars|over\s+(?:that|those|these|them)|"
+    r"fingerstyle|(?:time\s+)?signature"
 )
 #: One word of filler with its punctuation, trimmed from either end of a clause left over.
 _FILLER_WORD = r"(?:" + _FILLER_EN + r")[,.!?]*"
@@ -96,7 +104,9 @@ _FILLER_ZH = (
     # Exams and schools a class prepares for (中考, 高考 音乐统考, 艺术生), a teacher's courtesies and hurry (急用).
     # A trouble described rather than a drill asked: "我一碰到附点就乱", "休止符后面我老是进不来", "带几个休止符".
     r"一(?:碰到|遇到|到)|碰到|遇到|就(?:乱|错|慌)|乱|慌|(?:后面|之后|以后)?(?:我)?(?:老是|总是)?进不来|几个|几|"
-    r"中考|高考|统考|联考|艺术生|初中|高中|音乐|考(?![级试研生学])|急用|急|打扰了|打扰|帮忙|您|一名|上一节|基础|薄弱|之前|以前"
+    r"中考|高考|统考|联考|艺术生|初中|高中|音乐|考(?![级试研生学])|急用|急|打扰了|打扰|帮忙|您|一名|上一节|基础|薄弱|之前|以前|"
+    # A music therapist's clients (音乐治疗师, 老年人, 自闭症儿童).
+    r"(?:音乐)?治疗师|(?:音乐)?治疗|老年人|老人|患者|病人|自闭症|来访者|吉他弹唱|弹唱|吉他"
 )
 #: How a line of ``understood`` starts when it answers a wish the drill cannot meet ("two-part", "简谱"),
 #: so that such a wish is answered plainly rather than listed as not understood.

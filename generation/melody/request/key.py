@@ -626,6 +626,31 @@ class _KeyReader(_ReaderBase):
                 del self.understood[i]
                 return
 
+    def _capo(self) -> None:
+        """A guitarist's capo: "capo 2, G C D shapes" sounds two semitones above the shapes, in A major (A minor for
+        "Em shapes"); 夹二品. The drill is written as it sounds; without the shapes' key named, the capo is answered."""
+        m = self.take(r"\bcapo\s+(?:on\s+|at\s+)?(?:the\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?|(one|two|three|four|five|six|seven))(?:\s+fret)?\b"
+                      r"|(?:变调夹)?\s*夹\s*(?:在)?\s*(?:第)?([一二两三四五六七1-7])\s*品")
+        if m is None:
+            return
+        words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+        said = m.group(1) or m.group(2) or m.group(3)
+        fret = int(said) if said.isdigit() else words.get(said) or _ZH_DIGITS[said]
+        chord = r"([a-g])(#|b(?![a-z]))?(m(?!a)|min)?"
+        shapes = self.take(r"(?:\b(?:in|using|with|playing)\s+)?(?:the\s+)?" + chord + r"(?:(?:\s+|\s*[-,]\s*)[a-g](?:#|b(?![a-z]))?(?:m(?!a))?)*"
+                           r"(?:\s+(?:chord\s+)?shapes?\b|\s*(?:和弦)?指法)", lambda s: self.original(s, 1).isupper())
+        if shapes is None or "key" in self.found:
+            self.answer(f"capo {fret}: a drill is written as it sounds; name the shapes (\u201cG shapes\u201d) to have it in the key they sound in",
+                        f"变调夹{fret}品：练习按实际音高写；说出所按的和弦指法（如“G指法”）就按它实际发出的调写")
+            return
+        mode = "minor" if shapes.group(3) else "major"
+        shape = shapes.group(1).upper() + (shapes.group(2) or "")
+        sounding = _transposed_tonic(shape, mode, fret)
+        self._set_key(sounding[0], sounding[1:] or None, mode)
+        self.set("mode", mode)
+        self.understood.pop()  # the key line, said again with its capo
+        self.say(f"key: {sounding} {mode} (capo {fret}, {shape} shapes)", f"调：{sounding}{'大' if mode == 'major' else '小'}调（变调夹{fret}品，{shape}指法）")
+
     def _set_key(self, letter: str, accidental: str | None, mode: str | None) -> None:
         """Set the key; without a mode, one said in another clause, else the previous drill's, else major."""
         acc = (accidental or "").strip().lstrip("-")

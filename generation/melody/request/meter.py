@@ -31,6 +31,10 @@ _ZH_RHYTHM_NAMES = {"16th-16th-8th": "前十六后八", "16ths": "四个十六�
 BARS_PER_LINE = 4
 
 
+
+#: A value denied after it is named: "semiquavers not allowed", "triplets are forbidden".
+_DENIED_AFTER = r"(?:are\s+|is\s+)?(?:not\s+allowed|not\s+permitted|forbidden|banned|not\s+wanted)\b"
+
 class _MeterReader(_IntervalReader):
     """Meter, bars, tempo, rhythm and note values."""
 
@@ -137,8 +141,10 @@ class _MeterReader(_IntervalReader):
             self.found.setdefault("_with_durations", []).extend(mostly)
             self.say(f"note values: mostly {', '.join(mostly)}", "时值：以" + "、".join(_ZH_DURATION_NAMES[v] for v in mostly) + "为主")
         for m in self.take_all(r"\b(?:no|without|avoid|not\s+any|never|(?:take|leave)\s+out(?:\s+the)?|remove(?:\s+the)?|drop(?:\s+the)?|lose(?:\s+the)?|ditch(?:\s+the)?|get\s+rid\s+of(?:\s+the)?)\s+(" + en + r")(?:\s+notes?)?\b"
-                               r"|(?:不要|没有|别用|不用|避免|去掉|不能有)\s*(" + zh + r"|" + en + r"(?=\s+notes?\b|\s*(?:[,.;!?]|$)))(?:\s+notes?\b)?"):
-            word = m.group(1) or m.group(2)
+                               r"|(?:不要|没有|别用|不用|避免|去掉|不能有)\s*(" + zh + r"|" + en + r"(?=\s+notes?\b|\s*(?:[,.;!?]|$)))(?:\s+notes?\b)?"
+                               # The denial after the value: "semiquavers not allowed", "16ths are banned".
+                               r"|\b(" + en + r")(?:\s+notes?)?\s+" + _DENIED_AFTER):
+            word = m.group(1) or m.group(2) or m.group(3)
             value = next(v for k, v in {"halves": "half", **_DURATION_WORDS, **_ZH_DURATIONS}.items()
                          if rx.fullmatch(re.escape(k) + r"s?(?:音符)?", word))
             self.found.setdefault("_no_durations", []).append(value)
@@ -156,7 +162,7 @@ class _MeterReader(_IntervalReader):
         british = r"(?:crotchet|quaver|minim|semibreve)s"
         # "Crotchets, quavers and a few semiquavers": a list of the British names (no "only" before it) is values to use.
         item = r"(?:(?:a\s+few|some|lots\s+of|plenty\s+of|the\s+odd)\s+)?(?:semiquaver|crotchet|quaver|minim|semibreve)s"
-        for m in self.take_all(r"(?<![a-z])(?<!only )(?<!just )(?<!no )" + item + r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)" + item + r")+\b"):
+        for m in self.take_all(r"(?<![a-z])(?<!only )(?<!just )(?<!no )" + item + r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+an\s+|\s*&\s*)" + item + r")+\b"):
             for word in rx.findall(r"(semiquaver|crotchet|quaver|minim|semibreve)s", self.original(m).lower()):
                 value = _DURATION_WORDS[word]
                 self.found.setdefault("_with_durations", []).append(value)
@@ -187,6 +193,7 @@ class _MeterReader(_IntervalReader):
         ):
             zh_pattern = (r"[大小]?" if name == "dots" else "") + zh_word + r"(?:节奏|音符|音)?"
             if self.take(r"\b(?:no|without|avoid|not\s+any|(?:take|leave)\s+out(?:\s+the)?|remove(?:\s+the)?|drop(?:\s+the)?|lose(?:\s+the)?|ditch(?:\s+the)?|get\s+rid\s+of(?:\s+the)?)\s+(?:" + pattern + r")\b"
+                         r"|\b(?:" + pattern + r")\s+" + _DENIED_AFTER +
                          r"|(?:不要|没有|别用|不用|避免|去掉)\s*(?:" + zh_pattern + r"|(?:" + pattern + r")\b)"):
                 self.set(name, False)
                 self.found.setdefault("_no_rhythms", []).append(name)
@@ -475,9 +482,10 @@ class _MeterReader(_IntervalReader):
             m = self.take(r"(?:速度\s*:?\s*)?(?:每分钟|速度)\s*([一二两三四五六七八九十百零]{2,})\s*拍(?:\s*左右)?"
                           r"|速度\s*(?:为|是|:|=|大约|大概|约)?\s*([一二两三四五六七八九十百零]{2,})(?!\s*(?:小节|拍子|分))(?:\s*左右)?")
         if m is None:
-            # "再快一点，大概一百二", "a bit slower, about 70": a number right after faster or slower is the tempo.
+            # "再快一点，大概一百二", "a bit slower, about 70", "slow-ish (around 70)": a number right after faster or
+            # slower (or slow, fast) is the tempo.
             m = self.take(r"(?:大概|大约|约|差不多|到|(?:like|about|around|maybe|say)\s+)\s*([一二两三四五六七八九十百]{2,}|\d{2,3})(?!\s*(?:小节|拍子|分|个|遍|次|bars?|measures?))(?:\s*(?:左右|bpm))?",
-                          lambda m: bool(rx.search(r"(?:快|慢|faster|quicker|slower)(?:一点|一些|点|些)?\s*[,，]?\s*$", self.raw[:m.start()].lower().translate(_TRADITIONAL))))
+                          lambda m: bool(rx.search(r"(?:快|慢|faster|quicker|slower|\bslow(?:-?ish)?|\bfast(?:-?ish)?)(?:一点|一些|点|些)?\s*[,，(（]?\s*$", self.raw[:m.start()].lower().translate(_TRADITIONAL))))
         if m:
             number = m.group(1) or m.group(2) or (m.group(3) if m.re.groups >= 3 else None) or ""
             bpm = int(number) if number.isdigit() else _zh_number(number)
@@ -504,8 +512,8 @@ class _MeterReader(_IntervalReader):
             return r"(?:速度\s*(?:要|是|为)?\s*)?(?<![更加放欢愉轻])" + word + r"(?:的速度|速度|速|的|一些的)?(?!一点|点|一些|些|乐)"
         # "not so fast", "not that slow", "not too much fast": the same softened denial as "not too fast".
         word = rx.sub(r"^(not|nothing) too ", r"\1 (?:too|so|that)(?: much)? ", word)
-        # "more slow" is slower (a refinement, ``_refinement_words``), not the tempo word.
-        return r"(?<!more\s)\b(?:(?:at\s+)?(?:a\s+)?)?" + word + r"\b(?!\s+(?:difficulty|level|hard|grade))(?:\s+(?:tempo|speed|pace))?"
+        # "more slow" is slower (a refinement, ``_refinement_words``), not the tempo word; "slow-ish" is it, hedged.
+        return r"(?<!more\s)\b(?:(?:at\s+)?(?:a\s+)?)?" + word + r"(?:-?ish)?\b(?!\s+(?:difficulty|level|hard|grade))(?:\s+(?:tempo|speed|pace))?"
 
     def _tempo_word_with_number(self, bpm: int) -> None:
         """ "Really slow, like 50 bpm": a tempo word beside the number says the same; one that disagrees is answered."""
@@ -580,7 +588,8 @@ class _MeterReader(_IntervalReader):
         if not lots and not entries and self.take(r"\b(?:no|without)\s+rests?\b|不要休止符?|没有休止符?|(?:不要|没有)\s*rests?\b"):
             self.set("rests", 0)
             self.say("rests: none", "休止：无")
-        elif lots or entries or self.take(r"\b(?:with\s+)?(?:some\s+|a\s+few\s+)?rests?\b|带休止符?|有休止符?|休止符?"):
+        # "some quaver rests": a rest named by its value is a rest all the same.
+        elif lots or entries or self.take(r"\b(?:with\s+)?(?:some\s+|a\s+few\s+)?(?:(?:quaver|crotchet|minim|eighth|quarter|half|8th)[\s-]+(?:note[\s-]+)?)?rests?\b|带休止符?|有休止符?|休止符?"):
             self.take(r"\b(?:so\s+(?:that\s+)?i\s+can\s+)?(?:practi[cs]e\s+)?coming\s+in(?:\s+(?:after\s+(?:them|rests?)|on\s+time))?\b")
             self.set("rests", 2 if lots else 1)
             if lots:

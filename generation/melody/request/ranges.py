@@ -212,6 +212,23 @@ class _RangeReader(_KeyReader):
             self.set("_letter_span", (_note_name(m.group(1)[0], m.group(1)[1:]), _note_name(m.group(2)[0], m.group(2)[1:]),
                                       self.original(m).strip()))
 
+    def _letter_set(self) -> None:
+        """ "Using just B, A and G" (a recorder's first notes): a set of note letters is the tightest span that holds
+        them (read before a list of notes to practise is). Capital letters only, as a note is written."""
+        letter = r"([a-g](?:#|♯|♭|b(?![a-z]))?)"
+        m = self.take(r"\b(?:(?:using|use)\s+)?(?:only|just)\s+(?:(?:using|use)\s+)?(?:the\s+notes\s+)?" + letter
+                      + r"((?:\s*,\s*" + letter + r")*)\s*,?\s+and\s+" + letter + r"(?![a-z0-9#♯♭])(?:\s+only)?",
+                      lambda m: all(c[0].isupper() for c in rx.findall(r"(?<![a-z])[a-g](?![a-z])", self.original(m), flags=re.IGNORECASE)))
+        if m:
+            letters = sorted({c[0].upper() for c in rx.findall(r"(?<![a-z])[a-g](?![a-z#♯♭])", m.group(0))}, key="CDEFGAB".index)
+            if len(letters) >= 2:
+                order = "CDEFGAB"
+                # The letter to start from: the one after the widest gap between the letters, round the octave.
+                gaps = [((order.index(letters[(i + 1) % len(letters)]) - order.index(letters[i])) % 7, i) for i in range(len(letters))]
+                _, widest = max(gaps)
+                low, high = letters[(widest + 1) % len(letters)], letters[widest]
+                self.set("_letter_span", (_note_name(low, ""), _note_name(high, ""), self.original(m).strip()))
+
     def _degree_range(self) -> None:
         """Notes said as scale degrees, the way a movable-do singer or 简谱 says them: "do to sol only", "从do到sol",
         "低音5和高音1" (a dot below or above: an octave down or up). They are placed in the key once it is known:

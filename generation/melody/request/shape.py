@@ -3,6 +3,8 @@ chords, form, accompaniment style, level, seed, mood, and refinement words ("har
 
 from __future__ import annotations
 
+import re
+
 from music.chord import parse_progression
 from music.errors import MusicError
 from music.interval import parse_interval
@@ -20,6 +22,10 @@ from .words import _KIND_ZH, _ZH_CLEF_NAMES, insert_applied
 
 _LEVEL_WORDS = {"absolute beginner": 1, "total beginners?": 1, "complete beginners?": 1, "really easy": 1, "super easy": 1, "very basic": 1, "beginners?": 1, "begg?inn?ers?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
                 "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "nothing too hard": 2, "nothing too difficult": 2, "nothing (?:too )?(?:crazy|fancy|complicated)": 2,
+                # "Nothing too tricky", "not too wild": the hard words denied.
+                "(?:not|nothing) (?:too|overly) (?:tricky|tough|wild|challenging)": 2,
+                # "My son just started piano": a player who has only begun is a beginner.
+                r"(?:has\s+|have\s+)?(?:only\s+)?just\s+(?:started|began|begun)(?:\s+(?:learning|playing|on))?(?:\s+(?:the\s+)?(?:piano|keyboard|violin|viola|cello|guitar|flute|recorder|clarinet|trumpet|ukulele|singing|music))?(?![a-z])(?!\s+(?:(?:singing|piano|music)\s+)?lessons)": 1,
                 "not (?:too|very|so) (?:crazy|fancy|complicated)": 2, "not very hard": 2, "elementary": 2,
                 "intermediate": 3, "medium difficulty": 3, "moderate difficulty": 3, "medium level": 3,
                 "average difficulty": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6, "super hard": 6, "really hard": 6,
@@ -176,6 +182,10 @@ class _ShapeReader(_MeterReader):
         candidates += [(style, pattern, r"(?:" + pattern + r")(?![a-z0-9])(?:[\s-]+(?:style|feel|groove|vibe)|风格|式|风)?")
                        for style, pattern in words
                        if style in ("alberti", "block", "arpeggio", "bossa") or (wants_accompaniment and style != "drone")]
+        # "a pop ballad feel", "rock groove": a style said with its feel is the backing asked for (not jazz: "jazz
+        # feel" is jazzy, read below with its syncopation).
+        candidates += [(style, pattern, r"(?:pop[\s-]+)?(?:" + pattern + r")[\s-]+(?:feel|groove|vibe)\b")
+                       for style, pattern in words if style in ("ballad", "rock", "hymn")]
         # "over a drone", "against a tonic drone": the drone is the accompaniment asked for.
         candidates += [("drone", "", r"(?<=over )(?:an?\s+|the\s+)?(?:tonic\s+)?drone(?:\s+note)?\b")]
         for style, _pattern, said in candidates:
@@ -190,15 +200,21 @@ class _ShapeReader(_MeterReader):
                     self.set("meter", dance_meter)
                 self.take_all(generic)  # "带伴奏…华尔兹风格": the wish for one, said apart
                 return
-        if self.take(r"\bswing(?:\s+(?:feel|style|groove|rhythm)\b|\s*(?:风格|风|感|节奏))|(?:^|(?<=[,;:.]))\s*swing\s*(?=[,;:.!?]|$)|\bswung(?:\s+(?:eighths|quavers|rhythm))?\b|\bswing\s+(?:eighths|quavers|8ths)\b|摇摆(?:风格|节奏|感)"):
+        # "medium swing", "a slow swing": a swing named with its tempo, as jazz players name it.
+        swing = self.take(r"\bswing(?:\s+(?:feel|style|groove|rhythm)\b|\s*(?:风格|风|感|节奏))|(?:^|(?<=[,;:.]))\s*swing\s*(?=[,;:.!?]|$)"
+                          r"|(?:^|(?<=[,;:.]))\s*(?:medium|mid|slow|easy|fast|up|bright)(?:[\s-]tempo)?[\s-]+swing\s*(?=[,;:.!?]|$)"
+                          r"|\bswung(?:\s+(?:eighths|quavers|rhythm))?\b|\bswing\s+(?:eighths|quavers|8ths)\b|摇摆(?:风格|节奏|感|八分音符|八分)")
+        if swing:
             self.set("_style", "swing")
             self.say("swing: a swing accompaniment", "摇摆：摇摆伴奏")
-            return
+        # "something jazzy with swung quavers": jazzy beside a swing asks for its syncopation too.
         if self.take(r"\bjazzy\b|\bjazz[\s-]+(?:style|feel)\b|爵士风(?:格)?|爵士味"):
             self.set("_style", "swing")
             self.set("syncopation", True)
             self.found.setdefault("target_rhythms", []).append("syncopation")
             self.say("jazzy: swing accompaniment and syncopation", "爵士风：摇摆伴奏、切分节奏")
+            return
+        if swing:
             return
         if self.take(generic):
             self.say("accompaniment: every drill has one (block chords unless a style is named or chosen)",
@@ -276,6 +292,32 @@ class _ShapeReader(_MeterReader):
         applied = [f for f in figures if "/" in f]
         self.say(f"chords: {chart}" + (f" (applied: {', '.join(applied)})" if applied else ""),
                  f"和弦进行：{chart}" + (f"（副属和弦：{'、'.join(applied)}）" if applied else ""))
+
+    def _chord_symbols(self) -> None:
+        """A chart in chord symbols, as jazz and pop players write it ("over Dm7 G7 Cmaj7", "F#m7b5 - B7 - Em",
+        和弦是Am F C G): after a word for chords, or three or more with one that says its quality. Capitals only. Read
+        before the key ("Cmaj7" is no C major, "Em" in a chart no E minor key)."""
+        symbol = r"[a-g](?:#|♯|♭|b(?![a-z]))?(?:maj7|maj9|m7b5|m7|m9|m6|min7|min|dim7|dim|aug|sus[24]|m|7|6|9|ø7?|°7?)?"
+        run = r"(" + symbol + r"(?:(?:\s*[-–—|]\s*|\s+)" + symbol + r"){1,7})(?![a-z0-9#♯♭/])"
+        said = r"(?:\b(?:chords?|chord\s+progression|progression|changes|over)\s*:?\s*|(?:和弦进行|和弦)\s*(?:是|为|用)?\s*)"
+
+        def symbols(m: re.Match[str]) -> list[str]:
+            return [t.group(0) for t in rx.finditer(symbol, self.original(m, 1), flags=re.IGNORECASE)]
+
+        def capitals(m: re.Match[str]) -> bool:
+            return all(sym[0].isupper() for sym in symbols(m))
+
+        m = self.take(r"(?<![a-z0-9])" + said + run, capitals)
+        if m is None:
+            m = self.take(r"(?<![a-z0-9#♯♭])" + run, lambda m: capitals(m) and len(symbols(m)) >= 3
+                          and any(len(sym) > 1 and sym[1:] not in ("b", "#", "♭", "♯") for sym in symbols(m)))
+        if m is None:
+            return
+        chart = " ".join(sym.replace("♭", "b").replace("♯", "#") for sym in symbols(m))
+        self._check_chart(chart)
+        self.set("progression", chart)
+        self.take(r"\b(?:with\s+)?(?:one|a|1)\s+chord\s+(?:per|a|each|every|in\s+each)\s+(?:bar|measure)\b|每(?:个)?小节(?:一个|1个)和弦")
+        self.say(f"chords: {chart}", f"和弦进行：{chart}")
 
     def _check_chart(self, chart: str) -> None:
         """A chart the key cannot spell is refused here, in the request's language."""
