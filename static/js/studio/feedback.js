@@ -479,6 +479,8 @@ export function drawHistory(history, { chart, table, empty, takeUrl }) {
   if (graded.length === 0) {
     chart.replaceChildren();
     chart.hidden = true;
+    const key = chart.parentElement && chart.parentElement.querySelector(".trend-key");
+    if (key) key.hidden = true;
     return;
   }
   chart.hidden = false;
@@ -502,10 +504,9 @@ export function drawHistory(history, { chart, table, empty, takeUrl }) {
   });
   svg.append(el("text", { x: pad.l, y: H - 4, class: "axis" }, gettext("first take")));
   svg.append(el("text", { x: W - pad.r, y: H - 4, class: "axis", "text-anchor": "end" }, gettext("latest")));
-  if (graded.some((t) => t.teacher_scored)) {
-    svg.append(el("circle", { cx: W / 2 - 6, cy: H - 8, r: 4, class: "key-dot" }));
-    svg.append(el("text", { x: W / 2, y: H - 4, class: "axis" }, gettext("your teacher's score")));
-  }
+  // A filled dot is a score the teacher gave: said under the chart (inside it, the words ran into "latest").
+  const key = chart.parentElement && chart.parentElement.querySelector(".trend-key");
+  if (key) key.hidden = !graded.some((t) => t.teacher_scored);
   chart.setAttribute("aria-label", say(gettext("Scores of your graded takes, oldest to newest: %(scores)s"), { scores: graded.map((t) => Math.round(t.score)).join(", ") }));
   chart.replaceChildren(svg);
 }
