@@ -27,7 +27,7 @@ def test_it_says_every_line_the_grader_writes_in_chinese() -> None:
     # Notes as the site writes them (F♯4), though the grader's stored lines keep ASCII (F#4).
     # Each slip with what to do about it.
     assert said == ["第3小节：F♯4 偏低 38 音分；音要再高一点", "第3小节：你唱成了 F4，应该是 F♯4；先在心里听到 F♯4，再唱出来",
-                    "第4小节：没有听到 G4；声音再响一些，并保持满它的时值", "第5小节：A4 晚了 200 毫秒；早一点唱（奏）这个音"]
+                    "第4小节：没有听到 G4；声音再响一些，并保持满它的时值", "第5小节：A4 晚了 200 毫秒；这个音早一点进"]
 
 
 def test_it_tells_a_student_in_chinese_to_turn_noise_suppression_off() -> None:
