@@ -16,4 +16,4 @@ def test_an_alternative_chord_is_said_in_plain_words() -> None:
 
 def test_the_menu_shows_no_percentage() -> None:
     script = (ROOT / "static" / "js" / "studio" / "transcribe.js").read_text()
-    assert "likely" not in script and "fitWords(alt.probability)" in script
+    assert "likely" not in script and "fit: fitWords(alt.probability)" in script

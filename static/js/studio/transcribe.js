@@ -299,7 +299,7 @@ async function loadChords() {
     const taken = new Set([...select.options].map((option) => option.value));
     const fitting = group(gettext("Other chords that fit"));
     for (const alt of bar.alternatives.filter((a) => !taken.has(a.chord))) {
-      fitting.append(new Option(`${chordLabel(alt.chord)} (${alt.symbol}), ${fitWords(alt.probability)}`, alt.chord));
+      fitting.append(new Option(fmt(gettext("%(chord)s, %(fit)s"), { chord: `${chordLabel(alt.chord)} (${alt.symbol})`, fit: fitWords(alt.probability) }), alt.chord));
       taken.add(alt.chord);
     }
     if (fitting.children.length) select.append(fitting);
