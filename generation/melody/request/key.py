@@ -268,7 +268,8 @@ class _KeyReader(_ReaderBase):
         # "不要C大调，要G大调": a key refused is not the key.
         for refused in self.take_all(r"(?:不要|不用|别用|别|不是|不想要)\s*(?:用|在)?\s*((?:升|降|#|♯|b|♭)?[a-g](?:#|♯|b|♭)?\s*(?:" + modes_zh + r")(?:调式|调)?)"):
             self.say(f"key: not {self.original(refused, 1)}", f"调：不用{self.original(refused, 1)}")
-        m = self.take(r"(升|降|#|♯|b|♭)?([a-g])(#|♯|b|♭)?\s*(" + modes_zh + r")(?:调式|调)?")
+        # "B flat 大调", "c sharp 小调": a key said in English words before the Chinese mode (code-switching).
+        m = self.take(r"(升|降|#|♯|b|♭)?([a-g])(#|♯|b|♭|(?<![a-z][a-g])[\s-]*(?:sharp|flat))?\s*(" + modes_zh + r")(?:调式|调)?")
         if m:
             self._set_key(m.group(2), m.group(1) or m.group(3), _ZH_MODES[m.group(4)])
             return
@@ -452,6 +453,22 @@ class _KeyReader(_ReaderBase):
         m = self.take(r"(?:七声)?\s*(清乐|雅乐|燕乐)\s*的?(?:七声)?(?:音阶|调式|宫调式)?")
         if m:
             self.set("_seven_tone", m.group(1))
+            return
+        # "加清角和变宫": the two notes added to the five name the seven-note scale (清乐); one added note ("加清角",
+        # "六声音阶") makes a six-note scale, which a drill does not have: the five-note mode, said so.
+        added = r"(清角|变宫|变徵|闰)"
+        found = self.take_all(r"(?:加|加上|带|带有|有)?\s*" + added + r"(?:\s*(?:和|与|、|及|加)\s*" + added + r")?(?:音|的)?(?:(?:的)?(?:六声|七声)(?:音阶|调式)?)?"
+                              r"|(?:六声)(?:音阶|调式)")
+        if not found:
+            return
+        pair = frozenset(g for m in found for g in (m.group(1), m.group(2)) if g)
+        name = {frozenset({"清角", "变宫"}): "清乐", frozenset({"变徵", "变宫"}): "雅乐", frozenset({"清角", "闰"}): "燕乐"}.get(pair)
+        if name:
+            self.set("_seven_tone", name)
+            return
+        self.answer("a drill's Chinese mode has its five notes (or seven, as 清乐, 雅乐 or 燕乐); a six-note scale with one "
+                    "added note is not available, so this is the five-note mode",
+                    "练习的民族调式用五声（或清乐、雅乐、燕乐七声）；暂不支持加一个偏音的六声音阶，这里用五声调式")
 
     def _seven_tone_key(self) -> None:
         """The seven-note scale's church mode on the tonic read: "G宫" with 雅乐 is G Lydian, "D商" with 清乐 D Dorian."""
@@ -473,7 +490,11 @@ class _KeyReader(_ReaderBase):
         quality = r"(?:(major|minor)[\s-]+)?pentatonic(?:\s+(?:scales?|modes?))?"
         # "小调五声音阶" is the minor pentatonic; "a小调五声音阶" leaves "a小调" to name the key.
         pattern = (r"\b" + quality + r"\b|(?<![a-g#♯♭\s])\s*(大调|小调)的?(?:民族)?五声(?:音阶|调式|旋律)?"
-                      r"|(?:民族)?五声(?:音阶|调式|旋律)?(?:[(（]?(大调|小调)[)）]?)?|(?:民族|中国)调式|中国风(?:格)?|民族风(?:格)?")
+                      r"|(?:民族)?五声(?:音阶|调式|旋律)?(?:[(（]?(大调|小调)[)）]?)?|(?:民族|中国)调式|中国风(?:格)?|民族风(?:格)?"
+                   # Folk songs named by their kind or region (江南小调, 信天游, "a Chinese folk-style melody") are
+                   # pentatonic; 小调 there is the folk ditty, not the minor key.
+                   r"|(?:江南|江北|东北|西北|陕北|山东|四川|云南|江苏|苏州|扬州|民间|地方)(?:小调|民歌|民谣|风格?)|信天游|山歌"
+                   r"|\bchinese[\s-]+(?:folk[\s-]*)?(?:style|flavou?r|feel|sound|tune|song|melody)\b|\bchinese[\s-]+folk\b")
         # "中国风的旋律，五声调式": said twice, in two words, is one wish.
         found = self.take_all(pattern)
         m = next((f for f in found if f.group(1) or f.group(2) or f.group(3)), found[0] if found else None)

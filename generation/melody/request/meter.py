@@ -243,17 +243,23 @@ class _MeterReader(_IntervalReader):
                 refused = f"{_ZH_DIGITS[g[5]]}/{_ZH_DIGITS[g[6]]}"
             self.set("_not_meter", refused)
             self.say(f"meter: not {refused}", f"拍号：不用{refused}拍")
-        # "three four time", "six eight meter": a meter in number words (with "time" or "meter" after it).
-        m = self.take(r"\b(two|three|four|five|six|seven|nine|twelve)[\s-]+(two|four|eight)\s+(?:time|meter)\b")
+        # "three four time", "six eight meter": a meter in number words (with "time" or "meter" after it). Dictation
+        # writes the numbers as their homophones: "to four time" (2/4), "for four time" (4/4), "three for time".
+        m = self.take(r"\b(two|to|too|three|four|for|five|six|seven|nine|twelve)[\s-]+(two|to|four|for|eight)\s+(?:time|meter)\b")
         if m:
-            words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "twelve": 12}
+            words = {"two": 2, "to": 2, "too": 2, "three": 3, "four": 4, "for": 4, "five": 5, "six": 6, "seven": 7,
+                     "eight": 8, "nine": 9, "twelve": 12}
             put(f"{words[m.group(1)]}/{words[m.group(2)]}")
             self._meter_word(self.found["meter"])
             return
-        # "4 4 time" (typed without the slash) only with "time" or "meter" after it.
-        m = self.take(r"(?<![\d/])(\d{1,2})(?:\s*/\s*|\s+(?=\d{1,2}\s*(?:time|meter)\b))(\d{1,2})(?![\d/])(?:\s*(?:time|meter|拍子|拍))?")
+        # "4 4 time" (typed without the slash) only with "time" or "meter" after it; "34 time", "68 time" (dictation
+        # drops the slash) only where the two digits are a meter. "The beat is 4/4", "a 3/4 beat": beat is the meter.
+        self.take(r"\b(?:the\s+)?beat\s+(?:is|=|:)\s*(?=\d{1,2}\s*/\s*\d)")
+        m = self.take(r"(?<![\d/])(\d{1,2})(?:\s*/\s*|\s+(?=\d{1,2}\s*(?:time|meter)\b))(\d{1,2})(?![\d/])(?:\s*(?:time|meter|拍子|拍|beats?\b))?"
+                      r"|(?<![\d/.])([2-9]|12)([248])\s*(?=(?:time|meter)\b)",
+                      lambda m: bool(m.group(1)) or f"{m.group(3)}/{m.group(4)}" in SUPPORTED_METERS)
         if m:
-            meter = f"{int(m.group(1))}/{int(m.group(2))}"
+            meter = f"{int(m.group(1) or m.group(3))}/{int(m.group(2) or m.group(4))}"
             if meter not in SUPPORTED_METERS:
                 raise InvalidParams(f"meter: {meter!r} is not supported (use one of {', '.join(SUPPORTED_METERS)})")
             put(meter)
@@ -410,6 +416,12 @@ class _MeterReader(_IntervalReader):
                 self.say(f"tempo: {bpm} ({m.group(2)})", f"速度：{bpm}")
             self._set_bars(int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)])
             return
+        # The count after its name, as a form is filled in: "bars: 12", "bar number is 12", "the number of bars is 16".
+        m = self.take(r"\b(?:(?:the\s+)?number\s+of\s+(?:bars|measures)|(?:bars?|measures?)(?:\s+(?:number|count|amount))?)"
+                      r"\s*(?:[:=]|\bis\b|\bare\b|\bshould\s+be\b)\s*(\d{1,3}|" + "|".join(_NUMBERS) + r")\b(?!\s*[/:.\-–]\s*\d)")
+        if m:
+            self._set_bars(int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)])
+            return
         m = self.take(r"(" + _ZH_NUM + r")\s*(?:个)?小节")
         if m:
             self._set_bars(_zh_number(m.group(1)))
@@ -425,7 +437,7 @@ class _MeterReader(_IntervalReader):
                      f"小节数：{lines * BARS_PER_LINE}（{self.original(m).strip()}，每行 {BARS_PER_LINE} 小节）")
             return
         # Length words without a number: a short drill is one phrase, a long one four.
-        m = self.take(r"(?<!too )(?<!not )(?<!so )(?<!as )\b(?:a\s+|really\s+|very\s+|quite\s+)?(short|brief|quick\s+little|long)(?:\s+(?:one|melody|tune|drill|exercise|piece))?\b"
+        m = self.take(r"(?<!too )(?<!not )(?<!so )(?<!as )(?<!more )\b(?:a\s+|really\s+|very\s+|quite\s+)?(short|brief|quick\s+little|long)(?:\s+(?:one|melody|tune|drill|exercise|piece))?\b"
                       r"(?!\s+(?:notes?|values?|rests?|phrases|motifs?|durations?|leaps?))|(简短|短小|短的|长的|长一些的)")
         if m:
             short = (m.group(1) or m.group(2)) not in ("long", "长的", "长一些的")
@@ -490,7 +502,10 @@ class _MeterReader(_IntervalReader):
     def _tempo_word_pattern(word: str, *, chinese: bool = False) -> str:
         if chinese:
             return r"(?:速度\s*(?:要|是|为)?\s*)?(?<![更加放欢愉轻])" + word + r"(?:的速度|速度|速|的|一些的)?(?!一点|点|一些|些|乐)"
-        return r"\b(?:(?:at\s+)?(?:a\s+)?)?" + word + r"\b(?!\s+(?:difficulty|level|hard|grade))(?:\s+(?:tempo|speed|pace))?"
+        # "not so fast", "not that slow", "not too much fast": the same softened denial as "not too fast".
+        word = rx.sub(r"^(not|nothing) too ", r"\1 (?:too|so|that)(?: much)? ", word)
+        # "more slow" is slower (a refinement, ``_refinement_words``), not the tempo word.
+        return r"(?<!more\s)\b(?:(?:at\s+)?(?:a\s+)?)?" + word + r"\b(?!\s+(?:difficulty|level|hard|grade))(?:\s+(?:tempo|speed|pace))?"
 
     def _tempo_word_with_number(self, bpm: int) -> None:
         """ "Really slow, like 50 bpm": a tempo word beside the number says the same; one that disagrees is answered."""

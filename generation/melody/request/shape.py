@@ -46,6 +46,8 @@ def _exam_level(grade: int, grades: int) -> int:
     return int(1 + (grade - 1) * 5 / (grades - 1) + 0.5)
 
 
+#: Words that say a drill is hard (not who plays it): denied plainly, they say it is easy ("not difficult").
+_HARD_ADJECTIVES = frozenset(("hard", "difficult", "challenging", "tricky", "tough"))
 _EXTENT_EN = r"complete(?:ly)?|total(?:ly)?|absolute(?:ly)?|entire(?:ly)?|utter(?:ly)?"
 _EXTENT_ZH = r"完全|彻底|纯"
 _ZH_LEVEL_NAMES = {1: "入门", 2: "初级", 3: "中级", 4: "中高级", 5: "高级", 6: "专家"}
@@ -215,6 +217,8 @@ class _ShapeReader(_MeterReader):
                        r"|\b(?:just|only)\s+(?:the\s+)?rhythms?\b(?!\s+(?:of|pattern))|\b(?:clap(?:ping)?|tap(?:ping)?)\s+(?:drill|exercise|(?:the\s+)?rhythms?)\b|\bclap[\s-]?backs?(?:\s+rhythms?)?(?:\s+(?:drill|exercise|practice))?\b"
                        # "something for a seven year old to clap along to", "拍手节奏": what is clapped is a rhythm.
                        r"|\bto\s+clap(?:\s+along)?(?:\s+to)?\b"
+                       # An ear-training exam's rhythm imitation (节奏模仿): a rhythm heard and clapped back.
+                       r"|\brhythm(?:ic)?\s+imitation(?:\s+(?:drill|exercise|practice))?\b|节奏模仿(?:练习|训练|题)?|模仿节奏"
                        r"|(?:只练|纯|光练|单练)节奏(?:练习|训练)?|节奏(?:练习|训练)|拍手练习|打拍子练习|(?:拍手|打拍子)的?节奏(?:练习|训练)?"
                        r"|\b(?:practi[cs]e|work\s+on|improve)\s+(?:my\s+|our\s+|the\s+)?rhythm(?:\s+reading)?\b(?!\s+pattern)|(?:练练|练一下|练)节奏(?!型)"),
         ):
@@ -448,7 +452,8 @@ class _ShapeReader(_MeterReader):
             alternatives = "|".join(words)
             if english:
                 # Lazily, so that "not really easy" keeps "really easy" (a softener) and "not really a beginner" does not.
-                pattern = (r"\b(?:not|never|no\s+longer)\s+(?:(too|so|that|very|overly)\s+)?"
+                # "not too much difficult", "not so much hard" (English learners): "much" adds nothing to the softener.
+                pattern = (r"\b(?:not|never|no\s+longer)\s+(?:(too|so|that|very|overly)\s+(?:much\s+)?)?"
                            r"((?:(?:a|an|the|really|quite|at\s+all|exactly|for|just|meant\s+for|one\s+of\s+the|"
                            + _EXTENT_EN + r")\s+)*?)(" + alternatives + r")\b(?:\s+level)?")
             else:
@@ -463,6 +468,10 @@ class _ShapeReader(_MeterReader):
                 extent = rx.search(r"(?<![a-z])(?:" + _EXTENT_EN + "|" + _EXTENT_ZH + r")", m.group(2) + " " + said)
                 if extent and denied != 3:
                     level = denied + 1 if denied < 3 else denied - 1
+                elif english and not softened and said in _HARD_ADJECTIVES:
+                    # "not difficult", "something not hard": the drill is said to be easy, as 不难 is; a denied hard
+                    # person ("not an expert") or easy word ("not easy") is still the middle.
+                    level = 2
                 else:
                     level = (4 if denied < 3 else 2) if softened else 3
                 shown = rx.sub(r"\s+level$", "", self.original(m).lower()).rstrip("s") if english else self.original(m)
@@ -521,9 +530,10 @@ class _ShapeReader(_MeterReader):
         table: list[tuple[str, str, str, str]] = [
             ("harder", r"\bharder\b|\bmore\s+difficult\b|\bmore\s+challenging\b|\bstep\s+it\s+up\b|更难|难一点|难一些|难点儿|再难点|难点的|难些|难度(?:再|稍微|稍)?(?:高|大)一?[点些]|加大难度|提高难度|(?:难度|等级)?(?:升|提高|加)一级",
              "harder: one level up", "更难：升一级"),
-            ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|简单点|简单些|容易一点|容易点|容易些|难度(?:再|稍微|稍)?(?:低|小)一?[点些]|降低难度|(?:难度|等级)?(?:降|降低|减)一级",
+            ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|简单点|简单些|容易一点|容易点|容易些|(?<![容不])易(?:一点|一些|些|点)|难度(?:再|稍微|稍)?(?:低|小)一?[点些]|降低难度|(?:难度|等级)?(?:降|降低|减)一级",
              "easier: one level down", "更简单：降一级"),
-            ("again", r"\banother(?:\s+one)?\b|\bsame\s+again\b|\bone\s+more\b|\bagain\b|再来一[条个首段遍](?:类似的|差不多的)?|再来|再生成一[条个首段]|换一[条个首段]|一样的|类似的|差不多的",
+            # Not "to start again", "a beginner again": the player begins again, not the drill.
+            ("again", r"\banother(?:\s+one)?\b|\bsame\s+again\b|\bone\s+more\b|(?<!start\s)(?<!starting\s)(?<!begin\s)(?<!beginner\s)(?<!learn\s)(?<!learning\s)\bagain\b|再来一[条个首段遍](?:类似的|差不多的)?|再来|再生成一[条个首段]|换一[条个首段]|一样的|类似的|差不多的",
              "another drill: the same settings, a new melody", "再来一条：同样的设置，新的旋律"),
             ("cap bars", r"\bnot\s+(?:too|very|so)\s+long\b|不要太长|别太长|不太长|不用太长", "not too long: at most 8 bars",
              "不要太长：最多 8 小节"),
@@ -571,7 +581,13 @@ class _ShapeReader(_MeterReader):
             elif ("lower", None) not in self.refinements:
                 self.refinements.append(("lower", None))
                 self.say("lower: range down a third", "更低：音域降低三度")
+        # "more easy", "more short", "more harder" (English learners): "more" before a short adjective is its comparative;
+        # not "more long notes", "more fast runs" (more of something).
+        plain = {"harder": "hard|harder", "easier": "easy|easier|simple|simpler", "shorter": "short|shorter",
+                 "longer": "long|longer", "slower": "slow|slower", "faster": "fast|faster|quick|quicker"}
         for name, pattern, en, zh in table:
+            if name in plain:
+                pattern += r"|\b(?:much\s+)?more\s+(?:" + plain[name] + r")\b(?!\s+(?:and\s+\w+\s+)?[a-z]*(?:notes?|values?|rests?|runs?|passages?|rhythms?|phrases?|sections?|bits?|parts?|ones?)\b)"
             # "太难了，简单一点": one wish said twice is one step.
             # "A little quicker, 20 bpm faster": a step by an amount already read is the same wish.
             if self.take_all(before + r"(?:" + pattern + r")" + after) and name not in {n for n, _ in self.refinements}:
