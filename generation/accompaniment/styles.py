@@ -363,14 +363,30 @@ def _top_at(ctx: StyleContext, at: Fraction) -> int | None:
     return max((n.midi for n in ctx.drill.notes if n.offset <= at < n.offset + n.sounding), default=None)
 
 
-def _bass_clear_of_parallels(ctx: StyleContext, bass: Track) -> Track:
+def _muddy_with(note: int, others: list[int]) -> bool:
+    """Whether ``note`` struck with ``others`` (MIDI numbers) makes a third or less under C3: mud."""
+    return any(0 < abs(note - o) <= MASKING_ABOVE and min(note, o) < LOWEST_CLOSE_VOICE for o in others)
+
+
+def _struck(tracks: tuple[Track, ...]) -> dict[Fraction, list[int]]:
+    """The notes ``tracks`` strike at each onset."""
+    out: dict[Fraction, list[int]] = {}
+    for track in tracks:
+        for e in track.events:
+            out.setdefault(e.start, []).append(e.midi)
+    return out
+
+
+def _bass_clear_of_parallels(ctx: StyleContext, bass: Track, others: tuple[Track, ...] = ()) -> Track:
     """``bass`` (a line: one note at a time) with the chord's third in its bass where the root would move in
     parallel fifths or octaves with the tune at a chord change: a pianist plays the first inversion there.
 
     The third is taken within a sixth of the note before, at or over C2 and under the tune; the last chord
     keeps its root (a cadence ends in root position), taken an octave the other way where that clears it.
-    Every note of the span that sounded the root moves with it (a march's root, not its fifth).
+    Every note of the span that sounded the root moves with it (a march's root, not its fifth). A third that would
+    sound a third or less from a note of ``others`` struck with it under C3 (mud) is not taken.
     """
+    struck = _struck(others)
     spans = ctx.spans()
     chords = {start: (end, chord) for start, end, chord in spans}
     final = spans[-1][0] if spans else None
@@ -390,7 +406,7 @@ def _bass_clear_of_parallels(ctx: StyleContext, bass: Track) -> Track:
             options = sorted((m for m in range(before.midi - 9, before.midi + 10) if m % 12 == chord.pcs[1]),
                              key=lambda m: abs(m - e.midi))
         options = [m for m in options if m >= 36 and (floor is None or m < floor)
-                   and not _parallel_perfect(m0, m1, before.midi, m)]
+                   and not _parallel_perfect(m0, m1, before.midi, m) and not _muddy_with(m, struck.get(e.start, []))]
         if not options:
             continue
         root = e.midi
@@ -402,14 +418,16 @@ def _bass_clear_of_parallels(ctx: StyleContext, bass: Track) -> Track:
     return Track(bass.name, bass.program, bass.channel, events, bass.drums, bass.notate)
 
 
-def _approach_clear_of_parallels(ctx: StyleContext, line: Track) -> Track:
+def _approach_clear_of_parallels(ctx: StyleContext, line: Track, others: tuple[Track, ...] = ()) -> Track:
     """``line`` (a bass figure, one note at a time) with the note that leads into a chord change taken as another
     tone of its own chord, the nearest within a fifth that is under the tune, where it and the new chord's root would
     move in parallel fifths or octaves with the tune: a ballad's or a bossa's left hand keeps the root on the
     downbeat and changes the note before it. Where no tone clears it, the first inversion at the change
-    (:func:`_bass_clear_of_parallels`)."""
+    (:func:`_bass_clear_of_parallels`). A tone a third or less from a note of ``others`` struck with it under C3 is
+    not taken (bossa's lead-in on 3/4's half beat sounds with the guitar: mud)."""
     spans = ctx.spans()
     starts = {start for start, _, _ in spans}
+    struck = _struck(others)
     events = sorted(line.events, key=lambda e: e.start)
     for i in range(1, len(events)):
         e, before = events[i], events[i - 1]
@@ -422,10 +440,13 @@ def _approach_clear_of_parallels(ctx: StyleContext, line: Track) -> Track:
         floor = ctx.melody_floor(before.start, before.start + before.duration)
         options = sorted((m for m in range(before.midi - 7, before.midi + 8) if m % 12 in chord.pcs and m != before.midi
                           and m >= LOWEST_BASS and (floor is None or m < floor)
-                          and not _parallel_perfect(m0, m1, m, e.midi)), key=lambda m: (abs(m - before.midi), m))
+                          and not _parallel_perfect(m0, m1, m, e.midi)
+                          and not _muddy_with(m, struck.get(before.start, []))),
+                         key=lambda m: (abs(m - before.midi), m))
         if options:
             events[i - 1] = Event(before.start, before.duration, options[0], before.velocity)
-    return _bass_clear_of_parallels(ctx, Track(line.name, line.program, line.channel, events, line.drums, line.notate))
+    return _bass_clear_of_parallels(ctx, Track(line.name, line.program, line.channel, events, line.drums, line.notate),
+                                    others)
 
 
 def _drum(events: list[Event], t: Fraction, note: int, velocity: int) -> None:
@@ -598,7 +619,7 @@ def bossa(ctx: StyleContext) -> list[Track]:
         _drum(drums.events, t, HAT_CLOSED, 46)
     for t in _beats(F(0), ctx.total, bar if meter.beats % 2 else min(bar, meter.beat_length * 2)):
         _drum(drums.events, t, KICK, 74)  # with the bass's roots: once a bar in three beats, not on 3/4's beat 3
-    return [guitar, _approach_clear_of_parallels(ctx, bass), drums]
+    return [guitar, _approach_clear_of_parallels(ctx, bass, (guitar,)), drums]
 
 
 def hymn(ctx: StyleContext) -> list[Track]:
