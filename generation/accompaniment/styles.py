@@ -431,8 +431,8 @@ def _approach_clear_of_parallels(ctx: StyleContext, line: Track, others: tuple[T
     events = sorted(line.events, key=lambda e: e.start)
     for i in range(1, len(events)):
         e, before = events[i], events[i - 1]
-        if e.start not in starts or before.start in starts:
-            continue  # a lead-in that is itself a change keeps its root
+        if e.start not in starts or before.start in starts or before.start >= ctx.total - ctx.meter.bar_length:
+            continue  # a lead-in that is itself a change keeps its root; the last bar's notes are struck together
         m0, m1 = _top_at(ctx, before.start), _top_at(ctx, e.start)
         if m0 is None or m1 is None or not _parallel_perfect(m0, m1, before.midi, e.midi):
             continue
