@@ -12,11 +12,17 @@ from tutor.login_guard import login_failed, login_refusal, login_succeeded
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's address; behind a trusted proxy (TUTOR_TRUST_X_FORWARDED_FOR) its first hop."""
+    """The client's address; behind trusted proxies (TUTOR_TRUST_X_FORWARDED_FOR) the one the outermost of the
+    ``TUTOR_NUM_PROXIES`` proxies saw, as DRF's throttles read it.
+
+    Not the header's first entry: a proxy appends to the X-Forwarded-For the client sent, so the first entry is
+    whatever the client wrote, and a guesser who wrote a new one each try was a new address to the login guard.
+    """
     if settings.TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+        if hops:
+            proxies = settings.REST_FRAMEWORK.get("NUM_PROXIES") or 1
+            return hops[-min(proxies, len(hops))]
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
