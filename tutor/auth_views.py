@@ -21,8 +21,7 @@ def client_address(request: HttpRequest) -> str:
     if settings.TRUST_X_FORWARDED_FOR:
         hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
         if hops:
-            proxies = settings.REST_FRAMEWORK.get("NUM_PROXIES") or 1
-            return hops[-min(proxies, len(hops))]
+            return hops[-min(settings.NUM_PROXIES, len(hops))]
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
