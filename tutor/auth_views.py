@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetConfirmView
 from django.http import HttpRequest, HttpResponse
+from rest_framework.authtoken.models import Token
 
 from tutor.login_guard import login_failed, login_refusal, login_succeeded
 
@@ -48,3 +49,16 @@ class ThrottledLoginView(LoginView):
     def form_invalid(self, form: Any) -> HttpResponse:
         login_failed(username=posted_username(self.request), address=client_address(self.request))
         return super().form_invalid(form)
+
+
+class TokenEndingPasswordResetConfirmView(PasswordResetConfirmView):
+    """Django's reset page, which also deletes the person's API token.
+
+    A new password ends the sessions signed in with the old one (the session keeps a hash of it), but the
+    API token lived on: whoever had taken it, the reason to reset a password, kept the account.
+    """
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        Token.objects.filter(user=form.user).delete()
+        return response
