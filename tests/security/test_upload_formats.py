@@ -69,12 +69,19 @@ def post_take(student: User, assignment: Assignment, name: str, data: bytes):  #
 
 
 @pytest.mark.parametrize("name", sorted(GOOD))
-def test_a_take_in_any_common_format_is_accepted_kept_and_queued(name: str, student: User, assignment: Assignment) -> None:
+def test_a_take_in_any_common_format_is_accepted_kept_queued_and_graded(name: str, student: User,
+                                                                         assignment: Assignment) -> None:
+    from grading.tasks import analyze_recording
+
     response, queued = post_take(student, assignment, name, encoded(MELODY, **GOOD[name]))  # type: ignore[arg-type]
     assert response.status_code == 202, (name, response.content[:400])
     recording = Recording.objects.get(pk=response.json()["id"])
     assert recording.status == "queued" and Path(recording.audio.path).stat().st_size > 1000
     queued.assert_called_once()
+    analyze_recording.apply(args=[recording.pk])  # the worker's task, here
+    recording.refresh_from_db()
+    assert recording.status == "done" and recording.notes.count() == 14, (recording.status, recording.error)
+    assert Path(recording.audio.path).exists()
 
 
 def test_an_hour_of_silence_is_refused_with_a_reason_and_nothing_is_kept(student: User, assignment: Assignment) -> None:
