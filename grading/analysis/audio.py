@@ -55,6 +55,28 @@ GATED_GAP_MIN_SECONDS = 0.1
 GATED_GAP_BLOCK_SECONDS = 0.01
 # This many such stretches and the take was recorded with noise suppression on (one alone may be an edit).
 SUPPRESSED_MIN_GATED_GAPS = 2
+# An offset that comes and goes with the notes (a sample's DC switched with each note, a phone's AGC
+# riding a converter's offset, wind) makes the silence between notes read loud, and the onset gates,
+# which measure a note against that floor, miss notes. It is told from the take itself: the floor the
+# gates read (the 10th percentile of 30 ms frame levels) with each frame's own mean in it and without.
+# Room tone lifts it by under 3 dB (the generated sets, dev and sing-dev); TimGM6mb's alto sax by 20 dB
+# and more. A floor far under the loud notes gates nothing (a frame is voiced 10 dB over the floor,
+# and the tail gate drops frames 22 dB under the loudest anyway): a take fully quiet between notes
+# can show a lift from the overall mean's leftover alone (-71 dBFS in a dry dulcimer, 38 dB under its
+# loud notes). Only a take whose floor is lifted and within reach of the notes is high-passed: a
+# high-pass on every take lowered the floor the grader's thresholds were set on and cost every other
+# set (assessment.md, "highpass").
+SUBAUDIO_FLOOR_LIFT_DB = 6.0
+SUBAUDIO_FLOOR_UNDER_LOUD_DB = 32.0
+SUBAUDIO_BLOCK_SAMPLES = 160
+SUBAUDIO_FRAME_BLOCKS = 3  # 30 ms frames of 10 ms blocks, as the gates' level frames
+SUBAUDIO_FLOOR_PERCENTILE = 10.0
+SUBAUDIO_LOUD_PERCENTILE = 99.0
+# The high-pass: 2nd-order Butterworth, run forward and back (4th-order slope, -6 dB at the cutoff;
+# E1's 41 Hz loses 2 dB, A1's 55 Hz 0.7 dB); the pad is an odd extension of the ends.
+SUBAUDIO_CUTOFF_HZ = 30.0
+SUBAUDIO_ORDER = 2
+SUBAUDIO_PAD_SAMPLES = 1600
 
 
 @dataclass(frozen=True)
@@ -79,6 +101,8 @@ class DecodedAudio:
     clipped_fraction: float
     # Stretches of digital silence between sounds (``gated_gaps``): a noise suppressor's gate.
     gated_gaps: int = 0
+    #: Sub-audio lifted the floor between notes (``subaudio_hides_notes``), so it was high-passed off.
+    subaudio_removed: bool = False
     #: The file ended inside its last page or packet (an upload or recording cut off): what it held was decoded.
     cut_off: bool = False
 
@@ -623,8 +647,14 @@ def condition_samples(
     # A cheap converter's DC offset is a level in every frame: left in, the room tone was read at
     # the offset's level and the voicing gate threw the soft notes away.
     samples = remove_dc_offset(samples)
+    # An offset that comes and goes is not a level: where it lifts the floor between notes, it is
+    # filtered off; every other take is left exactly as the mean removal gives it.
+    subaudio = subaudio_hides_notes(samples)
+    if subaudio:
+        samples = remove_subaudio(samples)
     np.clip(samples, -1.0, 1.0, out=samples)
-    return DecodedAudio(samples, SAMPLE_RATE_HZ, source_rate_hz, source_channels, min(clipped, 1.0), gaps)
+    return DecodedAudio(samples, SAMPLE_RATE_HZ, source_rate_hz, source_channels, min(clipped, 1.0), gaps,
+                        subaudio_removed=subaudio)
 
 
 def gated_gaps(samples: np.ndarray) -> int:
@@ -646,6 +676,50 @@ def gated_gaps(samples: np.ndarray) -> int:
 def remove_dc_offset(samples: np.ndarray) -> np.ndarray:
     """``samples`` less their mean (a converter's DC offset); shape (n,), float32."""
     return samples.astype(np.float32) - np.float32(samples.mean(dtype=np.float64))
+
+
+def subaudio_floor_db(samples: np.ndarray) -> tuple[float, float, float]:
+    """The take's floor (the 10th percentile of 30 ms frame levels) with each frame's own mean in it,
+    the same without, and its loud level (99th percentile), in dBFS; ``samples`` shape (n,) at
+    ``SAMPLE_RATE_HZ``, its overall mean already removed.
+
+    A frame's mean is its content below about 15 Hz: room tone has little there, so the floor barely
+    moves; an offset switched on and off with the notes leaves the gaps and the steps full of it.
+    """
+    block = SUBAUDIO_BLOCK_SAMPLES
+    n = len(samples) // block
+    if n < SUBAUDIO_FRAME_BLOCKS:
+        return 0.0, 0.0, 0.0
+    blocks = samples[: n * block].astype(np.float64).reshape(n, block)
+    kernel = np.ones(SUBAUDIO_FRAME_BLOCKS)
+    frame = block * SUBAUDIO_FRAME_BLOCKS
+    energy = np.convolve(np.einsum("ij,ij->i", blocks, blocks), kernel, mode="valid") / frame
+    mean = np.convolve(blocks.sum(axis=1), kernel, mode="valid") / frame
+    level = 10.0 * np.log10(energy + 1e-12)
+    level_without = 10.0 * np.log10(np.maximum(energy - mean * mean, 0.0) + 1e-12)
+    floor, loud = np.percentile(level, [SUBAUDIO_FLOOR_PERCENTILE, SUBAUDIO_LOUD_PERCENTILE])
+    return float(floor), float(np.percentile(level_without, SUBAUDIO_FLOOR_PERCENTILE)), float(loud)
+
+
+def subaudio_hides_notes(samples: np.ndarray) -> bool:
+    """Sub-audio lifts the take's floor (``subaudio_floor_db``) by over ``SUBAUDIO_FLOOR_LIFT_DB``, to
+    within ``SUBAUDIO_FLOOR_UNDER_LOUD_DB`` of its loud notes, where the gates read it."""
+    floor, floor_without, loud = subaudio_floor_db(samples)
+    return floor - floor_without > SUBAUDIO_FLOOR_LIFT_DB and loud - floor < SUBAUDIO_FLOOR_UNDER_LOUD_DB
+
+
+def remove_subaudio(samples: np.ndarray) -> np.ndarray:
+    """``samples`` (shape (n,), at ``SAMPLE_RATE_HZ``) high-passed at ``SUBAUDIO_CUTOFF_HZ``; float32.
+
+    Zero-phase (forward, then back): a take is graded whole, and a causal filter would delay the lowest
+    notes' fundamentals against their partials and the onset times read from them.
+    """
+    from scipy.signal import butter, sosfiltfilt
+
+    if len(samples) <= SUBAUDIO_PAD_SAMPLES:
+        return samples
+    sos = butter(SUBAUDIO_ORDER, SUBAUDIO_CUTOFF_HZ, btype="highpass", fs=SAMPLE_RATE_HZ, output="sos")
+    return sosfiltfilt(sos, samples, padlen=SUBAUDIO_PAD_SAMPLES).astype(np.float32)
 
 
 def warm_up(*, tracker: str = "auto") -> None:
