@@ -8,13 +8,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from grading.analysis import assess
 from grading.analysis.audio import condition_samples, remove_dc_offset
-from tests.grading.analysis.performers import add_room_noise, apply_room, room_impulse_response
+from tests.grading.analysis.performers import add_room_noise, apply_capture, apply_room, room_impulse_response
 from tests.grading.analysis.synth import SR, tone, write_score, write_wav
 
 MELODY = [69, 71, 69, 69, 71, 72, 74, 72, 71, 69, 69, 67]
+# A bass line down to A1 (55 Hz): a 30 ms frame holds under two of its periods, so its frames' means
+# swing with the note's phase, but not with its level.
+BASS_LINE = [33, 35, 36, 38, 36, 33, 33]
 
 
 def _legato(midis: list[int], *, switched_offset: bool) -> np.ndarray:
@@ -46,11 +50,20 @@ def test_notes_over_an_offset_switched_with_each_note_are_heard(tmp_path: Path) 
     assert [(n["pitch"], n["timing"]) for n in out["notes"]] == [("ok", "ok")] * len(MELODY)
 
 
-def test_a_take_in_ordinary_room_tone_is_left_as_decoded() -> None:
-    # Pink room noise and mains hum carry some sub-audio into the gaps, but it does not lift the floor
-    # the gates read: the samples stay exactly what the mean removal gives.
+def test_a_phones_agc_over_a_converter_offset_is_told() -> None:
+    # The AGC lifts the gain between notes and with it the converter's offset: a step at every note.
+    rng = np.random.default_rng(1)
+    take = add_room_noise(_in_a_room(_legato(MELODY, switched_offset=False)), snr_db=35.0, rng=rng)
+    take = apply_capture(0.5 * take / np.abs(take).max(), ("dc", "agc"), rng=rng).astype(np.float32)
+    assert condition_samples(take, source_rate_hz=SR).subaudio_removed
+
+
+@pytest.mark.parametrize("midis", [MELODY, BASS_LINE])
+def test_a_take_in_ordinary_room_tone_is_left_as_decoded(midis: list[int]) -> None:
+    # Pink room noise and mains hum carry some sub-audio into the gaps, but it does not follow the
+    # notes: the samples stay exactly what the mean removal gives.
     rng = np.random.default_rng(7)
-    take = add_room_noise(_in_a_room(_legato(MELODY, switched_offset=False)), snr_db=25.0, rng=rng)
+    take = add_room_noise(_in_a_room(_legato(midis, switched_offset=False)), snr_db=25.0, rng=rng)
     take = (take + 0.01).astype(np.float32)  # a converter's constant offset is the mean removal's, not a step
     decoded = condition_samples(take, source_rate_hz=SR)
     assert not decoded.subaudio_removed
