@@ -1,7 +1,7 @@
 """Sub-audio steps in a take: an offset that switches on and off with each note (TimGM6mb's alto-sax
-sample carries one; a phone's AGC step, handling or wind make the same kind of step) makes the silence
-between notes read loud, so the onset gates miss notes. Such a take is high-passed; a take with
-ordinary room tone is left exactly as decoded."""
+sample carries one; a phone's AGC riding a converter's offset makes the same kind of step) makes the
+silence between notes read loud, so the onset gates miss notes. Such a take is high-passed; a take
+with ordinary room tone, low notes included, is left exactly as decoded."""
 
 from __future__ import annotations
 
