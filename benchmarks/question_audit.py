@@ -1129,6 +1129,79 @@ def audit_audio(q: Question) -> Defects:
     return out
 
 
+# --- 简谱 -------------------------------------------------------------------------------
+
+
+def audit_jianpu(melodies: int) -> tuple[int, Defects]:
+    """Numbered notation of random diatonic melodies in all 30 keys and six meters: each number is the note's
+    movable-do degree (music21's degree in the relative major), its octave dots count octaves from the
+    do that needs the fewest dots, and the lengths of the numbers, underlines, dashes and dots fill each bar."""
+    import random
+
+    from generation.render.jianpu import JianpuNote, layout
+    from music.key import MAJOR_KEYS, MINOR_KEYS
+
+    rng = random.Random(0)
+    out: Defects = []
+    count = compared = 0
+    for i in range(melodies):
+        k_ = (MAJOR_KEYS + MINOR_KEYS)[i % 30]
+        m21key = key.Key(m21_pitch(k_.tonic).name if not k_.minor_family else m21_pitch(k_.tonic).name.lower(),
+                         "minor" if k_.minor_family else "major")
+        do = key.Key(m21key.relative.tonic.name) if k_.minor_family else m21key
+        meter_ = rng.choice([(2, 4), (3, 4), (4, 4), (3, 8), (6, 8), (9, 8)])
+        bar = Fraction(4 * meter_[0], meter_[1])
+        scale_ = [do.pitchFromDegree(d) for d in range(1, 8)]
+        pitches_: list[pitch.Pitch] = []
+        for _ in range(rng.randint(4, 12)):
+            p = pitch.Pitch(rng.choice(scale_).name)
+            p.octave = rng.choice((3, 4, 4, 5))
+            pitches_.append(p)
+        lengths = []
+        while len(lengths) < len(pitches_):
+            lengths.append(rng.choice([Fraction(1, 2), Fraction(1), Fraction(3, 2), Fraction(2), Fraction(1, 4)]))
+        total = sum(lengths, Fraction(0))
+        pad = (bar - total % bar) % bar
+        notes = [JianpuNote(int(p.midi), ln) for p, ln in zip(pitches_, lengths, strict=True)]
+        if pad:
+            notes.append(JianpuNote(None, pad))
+        glyphs = [g for g in layout(notes, key=k_, meter=meter_) if g.kind in ("note", "rest", "bar", "final")]
+        count += 1
+        # octaves: the middle do with the fewest dots (4 on a tie)
+        def dots(p: pitch.Pitch, middle: int, do: key.Key = do) -> int:
+            do_here = pitch.Pitch(do.tonic.name + str(middle))
+            return (p.diatonicNoteNum - do_here.diatonicNoteNum) // 7
+        middle = min((4, 3, 5), key=lambda o: sum(abs(dots(p, o)) for p in pitches_))
+        sounding = iter(pitches_)
+        current: pitch.Pitch | None = None
+        prev_tied = False
+        in_bar = Fraction(0)
+        for g in glyphs:
+            if g.kind in ("bar", "final"):
+                if in_bar != bar:
+                    out.append(("jianpu", f"{k_.name} {meter_}: a bar of {in_bar} quarters, not {bar}"))
+                in_bar = Fraction(0)
+                continue
+            length = Fraction(1, 2 ** g.underlines) * (1 + g.dashes) * (Fraction(3, 2) if g.dotted else 1)
+            in_bar += length
+            if g.kind == "rest":
+                continue
+            if current is not None and prev_tied:
+                prev_tied = g.tie_next
+                continue  # a tied piece of the same note
+            current = next(sounding)
+            prev_tied = g.tie_next
+            compared += 1
+            want_number = str(do.getScaleDegreeFromPitch(current))
+            want_dots = dots(current, middle)
+            got_dots = g.above - g.below
+            if g.text != want_number or g.accidental or got_dots != want_dots:
+                out.append(("jianpu", f"{current.nameWithOctave} in {k_.name}: {g.accidental}{g.text} with "
+                                      f"{got_dots:+d} dots; 简谱 {want_number} with {want_dots:+d}"))
+    assert compared > melodies * 4, compared  # every note was read
+    return count, out
+
+
 # --- Chinese terms -----------------------------------------------------------------------
 
 #: Standard Chinese theory terms (李重光《基本乐理》, 人民音乐出版社) for the words the questions write.
@@ -1281,6 +1354,7 @@ def main() -> int:
     parser.add_argument("--kinds", default="", help="comma-separated question types (default: all)")
     parser.add_argument("--audio", type=int, default=12, help="seeds per ear type whose audio is synthesised")
     parser.add_argument("--svg", type=int, default=10, help="seeds per type whose SVG is drawn")
+    parser.add_argument("--jianpu", type=int, default=300, help="random melodies written in 简谱")
     parser.add_argument("--show", type=int, default=3, help="examples shown per type, difficulty and category")
     args = parser.parse_args()
     kinds = [k for k in args.kinds.split(",") if k] or list(GENERATORS)
@@ -1302,6 +1376,10 @@ def main() -> int:
             sys.stdout.write(f"{kind:<24} d{difficulty} {n:4d} questions  {questions_with:4d} with defects  "
                              f"{dict(by_cat) if by_cat else ''}\n")
             sys.stdout.flush()
+    n_jianpu, jianpu = audit_jianpu(args.jianpu)
+    total += len(jianpu)
+    sys.stdout.write(f"{'jianpu melodies':<24}    {n_jianpu:4d} melodies    {len(jianpu):4d} defects\n")
+    examples += [f"  jianpu [{c}] {d}" for c, d in jianpu[: args.show]]
     zh = audit_chinese()
     total += len(zh)
     sys.stdout.write(f"{'chinese terms':<24}    {len(zh):4d} defects\n")
