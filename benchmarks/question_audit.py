@@ -238,6 +238,11 @@ def audit_svg(q: Question) -> Defects:
     drawn = len(re.findall(r'class="keyAccid', sig.group(1))) if sig else 0
     if drawn != abs(q.notation.key_fifths):
         out.append(("svg", f"{drawn} key-signature accidentals drawn for {q.notation.key_fifths:+d} fifths"))
+    meter_drawn = re.search(r'class="meterSig"(?![^>]*visibility="hidden")[^>/]*>\s*<use', svg) is not None
+    if q.kind == "time_signature_identify" and meter_drawn:
+        out.append(("svg", "the time signature asked for is drawn on the staff"))
+    if q.kind in ("meter_identify", "rhythm_counting") and not meter_drawn:
+        out.append(("svg", "the time signature the question is about is not drawn"))
     return out
 
 
