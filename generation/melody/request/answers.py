@@ -141,7 +141,9 @@ _NOT_WRITTEN = (
             "练习不写装饰音（颤音、倚音、滑音等）；音准稳定后可以自己加"),
     _Answer(r"\b(?:pizzicato|arco|tremolo|double[\s-]stops?|harmonics|fingerings?|bowings?|tonguing|strumming|finger[\s-]?picking|vibrato"
             r"|thumb\s+position|position\s+changes?)\b(?:\s+(?:under|above|over|below|on)\s+(?:the\s+|each\s+)?notes?\b)?"
-            r"|(?:把这(?:段|首|条)[\u4e00-\u9fff]{0,6}?(?:加上|标上|写上|加|标))?(?:轮指|揉弦|泛音|拨弦|指法|弓法|双音|吐音|扫弦|按音|摇指|拇指把位|换把|(?<!一)把位)(?:标记|记号)?",
+            r"|(?:把这(?:段|首|条)[\u4e00-\u9fff]{0,6}?(?:加上|标上|写上|加|标))?(?:轮指|揉弦|泛音|拨弦|指法|弓法|双音|吐音|扫弦|按音|摇指|拇指把位|换把|(?<!一)把位)(?:标记|记号)?"
+            # "指法也标一下", "弓法都写上": the verb of marking after the technique.
+            r"(?:\s*(?:也|都|请|要)?\s*(?:标|写|注|加)(?:上|出来|出|好|清楚)?(?:一下)?)?",
             "a drill is notes and rhythm; playing techniques (bowing, fingering, tremolo, vibrato) are not "
             "written in it",
             "练习只写音高和节奏，不标演奏技巧（指法、弓法、轮指、揉弦、泛音等）"),
@@ -205,6 +207,11 @@ _FORM_WISHES = (
     _Answer(r"\b(?:with\s+)?(?:melodic\s+)?sequences?\b|\bsequential\b|模进",
             "sequences come from the drill's plan where the other wishes allow; they cannot be asked for",
             "模进由练习的结构在条件允许时自动使用，不能单独指定"),
+    # "京剧西皮味道", "Peking opera style": an opera's singing style is no drill setting; a Chinese flavour is a mode.
+    _Answer(r"(?:京剧|京戏|越剧|黄梅戏|昆曲|豫剧|粤剧|川剧|评剧|戏曲)(?:的)?(?:西皮|二黄|唱腔|风格|味道|味儿|味|韵味)*"
+            r"|\b(?:peking|beijing|cantonese|chinese)\s+opera(?:\s+(?:style|flavou?r|feel))?\b",
+            "a drill has no opera singing style; for a Chinese flavour ask for a pentatonic mode (gong, shang, jue, zhi, yu)",
+            "练习不能模仿戏曲唱腔；想要民族风味可以指定五声调式（宫、商、角、徵、羽）"),
     _Answer(r"\b(?:with\s+)?(?:an?\s+)?fermatas?(?:\s+(?:at|on)\s+the\s+(?:end|last\s+note))?\b"
             r"|(?:结尾|最后|末尾|最后一个音)?(?:加个|加一个|加上|加|要|有)?延长记号",
             "a drill has no fermatas; its last note is held to the end of the bar",
@@ -240,7 +247,9 @@ class _AnswerReader(_ScopeReader):
         if self.take(r"\b(?:in\s+|with\s+)?(?:unison|one\s+voice)\b|齐唱"):
             self.say("unison: one line for everyone", "齐唱：一条旋律")
         if self.take_all(r"\b(?:(?:in|as|with|using)\s+)?(?:(?:the\s+)?numbered\s+(?:musical\s+)?notation|number\s+notation|cipher\s+notation"
-                         r"|jianpu|numbers\s+instead\s+of\s+(?:the\s+)?staff)\b|(?:用|要|以|写成|显示|换成|改成)?简谱(?:显示|格式|记谱)?"):
+                         r"|jianpu|numbers\s+instead\s+of\s+(?:the\s+)?staff)\b|(?:用|要|以|写成|显示|换成|改成)?简谱(?:显示|格式|记谱)?"
+                         # 简谱's underlines for eighths ("八分音符写作下划线", "带下划线的八分音符"): its notation asked for.
+                         r"|(?:写作|写成|记作|记成|用|带)?下划线(?:那种|的写法)?"):
             self.answer("numbered notation (jianpu) is chosen above the score in the studio (Staff, Numbered notation or "
                         "Both) and kept for your account",
                         "简谱在练习室乐谱上方的“记谱”中选择（五线谱、简谱或两者并列），会保存在你的账户里")
@@ -340,7 +349,15 @@ class _AnswerReader(_ScopeReader):
             self.answer("a chromatic scale drill is not available (scale drills follow a key); this is a scale drill"
                         + (" on that note" if letter else ""),
                         "暂不支持半音阶练习（音阶练习按调进行）；这里生成" + ("从该音开始的" if letter else "") + "音阶练习")
-        if self.take_all(r"\b(?:guitar\s+|bass\s+)?(?:tabs?|tablature)\b|六线谱|四线谱|吉他谱"):
+        # A guitarist's hand and tuning ("open position", "open chords only", "drop D tuning", 开放和弦): a drill writes notes,
+        # not where or how they are fingered.
+        if self.take_all(r"\b(?:in\s+)?open\s+(?:position|chords?)(?:\s+only)?\b|\bbarre\s+chords?\b"
+                         r"|\b(?:drop(?:ped)?[\s-]+[a-g]|open[\s-]+[a-g]|dadgad|standard)\s+tuning\b|开放(?:和弦|把位)|大横按|(?:降D|Drop\s*D)调弦"):
+            self.answer("fingering, positions and a guitar's tuning are not written in a drill; the notes are in its key and range",
+                        "练习不写指法、把位和吉他调弦；音符按所要的调和音域写")
+        # "write it as guitar tabs", "in tab": the wish whole, verb and all.
+        if self.take_all(r"\b(?:(?:write|make|give|put|do|show)\s+(?:it|this|them|that)\s+)?(?:(?:as|in|into)\s+(?:a\s+)?)?"
+                         r"(?:guitar\s+|bass\s+)?(?:tabs?|tablature)\b|六线谱|四线谱|吉他谱"):
             self.answer("a drill is shown on the staff (or in numbered notation); tablature is not available",
                         "练习用五线谱（或简谱）显示，暂不支持六线谱")
         if self.take_all(r"\b(?:for\s+(?:the\s+|a\s+|my\s+)?)?(?:drum\s*(?:kit|set)|drums|percussion|snare(?:\s+drum)?|cajon)\b"
@@ -412,6 +429,10 @@ class _AnswerReader(_ScopeReader):
                           lambda m: bool(rx.sub(r"^(?:" + _FILLER_ZH + r")+", "", m.group(1).strip()))
                           and not rx.match(r"\s*(?:上次|刚才|之前|上一|这|那|前面|原来)", m.group(1)))
             name = self.original(m, 1).strip() if m else ""
+        if not m:
+            # "流行歌副歌那种感觉", "流行歌": pop is a style by name, as "pop-style" is.
+            m = self.take(r"(?:要|来点)?(流行(?:歌曲|歌|音乐)?)(?:副歌|主歌)?(?:那种|的)?(?:感觉|味道|风格|曲风|风)?")
+            name = self.original(m, 1) if m else ""
         if not m:
             m = self.take(r"([\u4e00-\u9fff]{1,12})(?:的)?(?:风格|曲风)",
                           lambda m: bool(rx.sub(r"^(?:" + _FILLER_ZH + r")+", "", m.group(1))))

@@ -21,6 +21,17 @@ from .text import (
 from .words import _DEGREE_WORDS
 
 _FILLER_EN = (
+    # A life told before the wish (adults coming back to music, English learners), first as phrases: "I played piano
+    # as a child but stopped 20 years ago", "haven't touched my guitar in ten years", "it's been 30 years since my
+    # lessons", "beginner again after long time", "I am from China, my English is not good", "me and my daughter both".
+    r"(?:it'?s|it\s+has)\s+been\s+(?:about\s+|almost\s+|over\s+|more\s+than\s+)?(?:\d+|a\s+few|many|several|[a-z]+)\s+years?\s+since|"
+    r"(?:\d+|a\s+few|many|several|ten|twenty|thirty|forty|fifty)\s*\+?\s+years?(?![\s-]*olds?\b)(?:\s+ago)?|years\s+ago|"
+    r"as\s+an?\s+(?:child|kid|teenager|teen|girl|boy)|when\s+i\s+was\s+(?:young|little|younger|small|an?\s+(?:child|kid|teenager))|"
+    r"after\s+(?:a\s+|such\s+a\s+)?(?:long\s+(?:time|break|pause|gap)|many\s+years|years)|(?:for\s+)?(?:a\s+)?long\s+time|"
+    r"(?:haven'?t|have\s+not|hadn'?t|had\s+not|didn'?t|never)\s+(?:touched|played|practi[cs]ed|sung)|touched|played|stopped|quit|gave\s+up|"
+    r"again|anymore|any\s+more|since|lessons|(?:i'?m|i\s+am)\s+from\s+[a-z]+(?:\s+kong)?|"
+    r"(?:sorry\s+for\s+)?my\s+(?:bad\s+|poor\s+)?english(?:\s+is\s+(?:not\s+(?:very\s+|so\s+|too\s+)?good|poor|bad))?|"
+    r"wife|husband|mom|mum|dad|mother|father|family|friends?|both|together|"
     # Chat words and the ways students say what they find hard ("I always go flat on...", "make sure it comes up"),
     # first: a phrase must be tried before a word it starts with ("make").
     r"i'm\s+\d+|i\s+am\s+\d+|what\s+about|how\s+about|a\s+couple(?:\s+of)?|couple\s+of|(?:just\s+)?(?:like|same\s+as|as)\s+(?:last\s+time|before|the\s+(?:last|previous)\s+one)|\d+(?:st|nd|rd|th)\s+graders?|graders?|readers?|is\s+there(?:\s+a\s+way\s+to)?|focus(?:s)?ing\s+on|wrong|wrongly|badly|mess(?:es|ed)?\s+up|before|after|where|each|how\s+(?:can|do|should)\s+i|improve|improving|bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
@@ -58,15 +69,33 @@ _FILLER_EN = (
     # Chat cheers and a primary class: "omg yes!!!", "a singing game for my primary class", "my grade two kids";
     # "short" only of the piece itself ("a short song"): "short phrases" is a wish the drill does not read.
     r"omg|yes|yay|wow|yeah|short(?=\s+(?:songs?|pieces?|tunes?|melod(?:y|ies)|drills?|exercises?|ones?)\b)|singing\s+games?|games?|primary(?:\s+school)?|grade\s+(?:one|two|three|four|five|six)(?=\s+(?:kids|class|pupils|students|children))|"
-    r"suzuki|first[\s-]year|very\s+first|first|all\s+the\s+way\s+through|the\s+whole\s+way\s+through|throughout|all|stud(?:y|ies)|[eé]tudes?"
+    # A parent's child ("my daughter has been learning piano for two years"), a section leader, an entrance exam.
+    r"(?:daughter|son|child|kid)(?:'s)?|(?:has|have)\s+been(?:\s+(?:learning|playing|studying))?|been|(?:for\s+)?(?:\d+|two|three|four|five|six|a\s+few|several)\s+(?:years?|months?)|"
+    r"(?:section\s+)?leader|our|(?:conservatory|college|university|music\s+school)\s+(?:entrance|admissions?|audition)|entrance|(?:for\s+)?ear[\s-]?training|possible|"
+    r"suzuki|first[\s-]year|very\s+first|first|all\s+the\s+way\s+through|the\s+whole\s+way\s+through|throughout|all|stud(?:y|ies)|[eé]tudes?|"
+    # Homeschooling parents and music therapists: who the drill is for ("my two kids (7 and 9)", "a unit on Mozart in our
+    # homeschool co-op", "a client with anxiety", "an older adult with dementia"), and polite and chatty forms in Indian,
+    # Australian and British English ("kindly", "do the needful", "chuck us one, mate"), and a correction's "same everything else".
+    r"homeschool(?:ing|ed|er|ers)?|co-?op|(?:two|three|four|\d+)\s+(?:kids|children)|\d+\s+and\s+\d+|(?:we're|we\s+are|i'm|i\s+am)\s+doing|doing|"
+    r"(?:a\s+)?unit\s+on|(?:music\s+)?therap(?:y|ist|ists)|sessions?|clients?|patients?|(?:an?\s+)?older\s+adults?|elderly|dementia|stroke|anxiety|"
+    r"autism|autistic|working|calming|relaxing|soothing|gentle|kindly|(?:do\s+)?the\s+needful|needful|send|very|mate|chuck\s+us|chuck|"
+    r"she's|he's|they're|same\s+everything\s+else|everything\s+else|(?:in\s+)?most\s+bars|over\s+(?:that|those|these|them)|"
+    r"fingerstyle|(?:time\s+)?signature"
 )
 #: One word of filler with its punctuation, trimmed from either end of a clause left over.
 _FILLER_WORD = r"(?:" + _FILLER_EN + r")[,.!?]*"
 _FILLER_ZH = (
+    # A life told before the wish: "我小时候学过钢琴，二十多年没弹了，想重新开始", "好多年没碰琴了，手很生".
+    r"小时候|年轻(?:的)?时候?|[一二两三四五六七八九十\d]+多年(?!级)|(?:好|很|这么)多年|没(?:怎么)?(?:碰|弹|练|拉|唱|学|摸)(?:过)?(?:琴|钢琴|吉他)?了?|"
+    r"手(?:很|有点|都|已经)?生(?:疏)?了?|生疏了?|重新(?:开始)?|捡起来|学琴|"
     # Who the drill is for and what it prepares ("我女儿学二胡两年了", "视唱练耳考级的模拟题", "声乐学生", "音乐课"),
     # before the shorter words they hold ("视唱").
     # A primary-school class and a drill compared with the last ("唱游课", "和刚才一样", "再来一个一模一样的").
     r"唱游|小学(?!生)|游戏|刚才|上次|上一次|一模一样|一模|"
+    # A parent's child learning (学琴两年了, 帮他找点), a choir's sections and their troubles (女高音声部长, 低声部音准老是
+    # 有问题, 数不对拍子), ear-training exams (练耳, 听写), the last drill in Cantonese (嗰首 -> 那首).
+    r"(?:刚)?学琴|琴童|找|帮(?:他|她|孩子)?(?!忙)|(?:老是|总是)?数不(?:对|准|清)(?:拍子|拍)?|声部长|(?:高|低|中)?声部|音准(?:老是|总是)?(?:有问题|不好|不准|不稳)?|"
+    r"练耳|听写|短(?=旋律|的旋律|曲)|那(?:段|条|个|首)|"
     r"视唱练耳|附中|备考|考研|考生|我家|家长|上(?=[一二三四五六]年级)|成年人|成人|退休了|退休|自学|不错|挺好|爵士|开声|开嗓|练声曲|练声|发声|模拟题|模拟卷|模拟|声乐|[音乐竖笛琴声器]*课|女儿|儿子|她|他|学(?:了|过)?(?![生习])|[一二两三四五六七八九十\d半]+年(?:多)?了?(?!级)|"
     r"和弦进行|和弦|里面|大概|大约|调性随意|调性不限|调随意|调性|难度|长度|节拍|拍号|小节数|七声(?:音阶)?|换个种子|换种子|调(?=\s*:)|歌曲|歌|为主|都行|都可以|都好|请|帮我|给我们|给我|我想要|我想|我要|我是|能不能|可不可以|可以|有没有|就行|就好|随便|"
     r"儿童|小朋友|孩子们|孩子|右手|整一段|整|哦|呗|呀|啊|嘛|我老是唱不准|多来点|多来一些|多来|老是唱不准|唱不准|总是唱错|老是出错|来|写|有|带|加上|加|以及|适合|给|为|生成|创作|做|出|一段|一首|一条|一个|一下|个|首|段|的|旋律|曲子|乐曲|"
@@ -75,7 +104,9 @@ _FILLER_ZH = (
     # Exams and schools a class prepares for (中考, 高考 音乐统考, 艺术生), a teacher's courtesies and hurry (急用).
     # A trouble described rather than a drill asked: "我一碰到附点就乱", "休止符后面我老是进不来", "带几个休止符".
     r"一(?:碰到|遇到|到)|碰到|遇到|就(?:乱|错|慌)|乱|慌|(?:后面|之后|以后)?(?:我)?(?:老是|总是)?进不来|几个|几|"
-    r"中考|高考|统考|联考|艺术生|初中|高中|音乐|考(?![级试研生学])|急用|急|打扰了|打扰|帮忙|您|一名|上一节|基础|薄弱|之前|以前"
+    r"中考|高考|统考|联考|艺术生|初中|高中|音乐|考(?![级试研生学])|急用|急|打扰了|打扰|帮忙|您|一名|上一节|基础|薄弱|之前|以前|"
+    # A music therapist's clients (音乐治疗师, 老年人, 自闭症儿童).
+    r"(?:音乐)?治疗师|(?:音乐)?治疗|老年人|老人|患者|病人|自闭症|来访者|吉他弹唱|弹唱|吉他"
 )
 #: How a line of ``understood`` starts when it answers a wish the drill cannot meet ("two-part", "简谱"),
 #: so that such a wish is answered plainly rather than listed as not understood.

@@ -363,9 +363,15 @@ def _letter_span(data: dict[str, Any], reader: _Reader) -> None:
     if span is None or _range_said(reader):
         return
     first, second, words = span
-    bottom = _midi(data["low"])
-    low = min((first + str(o) for o in range(1, 8)), key=lambda name: (abs(_midi(name) - bottom), -_midi(name)))
-    high = next(second + str(o) for o in range(1, 9) if _midi(second + str(o)) > _midi(low))
+    bottom, top = _midi(data["low"]), _midi(data["high"])
+
+    def above(low: str) -> str:
+        return next(second + str(o) for o in range(1, 9) if _midi(second + str(o)) > _midi(low))
+
+    # A span that fits inside the range goes there (a recorder's G-B is not under its lowest C), else nearest its bottom.
+    inside = [first + str(o) for o in range(1, 8) if _midi(first + str(o)) >= bottom and _midi(above(first + str(o))) <= top]
+    low = min(inside or [first + str(o) for o in range(1, 8)], key=lambda name: (abs(_midi(name) - bottom), -_midi(name)))
+    high = above(low)
     data["low"], data["high"] = low, high
     reader.found["_range_named"] = True
     reader.say(f"range: {low}-{high} ({words})", f"音域：{low}-{high}（{words}）")

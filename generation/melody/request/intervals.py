@@ -186,7 +186,8 @@ class _IntervalReader(_RangeReader):
                       r"([二三四五六七八九])度(?:以内|之内)?"
                       # "不要超过五度的跳进", "五度以内的跳进": the limit first, then the leap.
                       r"|(?:不要超过|不超过|别超过|不能超过|最多|最大)\s*([二三四五六七八九])度(?:以内|之内)?\s*的?(?:跳进|跳跃|音程|大跳|跳)"
-                      r"|([二三四五六七八九])度(?:以内|之内)\s*的?(?:跳进|跳跃|音程|跳)")
+                      r"|([二三四五六七八九])度(?:以内|之内)\s*的?(?:跳进|跳跃|音程|跳)"
+                      r"|(?:不要|别|不能|不可以)\s*(?:跳进|跳跃|跳动|音程|大跳|跳)\s*(?:超过|大于|超出)\s*([二三四五六七八九])度")
         # "跳进不要太大，最多三度": the limit in a clause of its own, once leaps are spoken of.
         if m is None and rx.search(r"跳|leap|jump|skip", self.t):
             m = self.take(r"(?:^|(?<=[,;:.]))\s*(?:但是?|可是|不过|只是|and|but)?\s*(?:最多|最大|不超过|不要超过|别超过|不能超过)\s*([二三四五六七八九])度(?:以内|之内)?\s*(?=[,;:.!?]|$)")
@@ -532,7 +533,7 @@ class _IntervalReader(_RangeReader):
 
     def _accidentals(self) -> None:
         if self.take(r"\b(?:no|without|avoid)\s+(?:accidentals|chromatic(?:ism|\s+notes)?|sharps\s+or\s+flats|sharps\s+and\s+flats|flats\s+or\s+sharps|flats\s+and\s+sharps)\b"
-                     r"|(?:不要|没有|无|不用|别用|避免)(?:临时)?(?:升降号|升降记号|变音记号|临时记号|变化音)"):
+                     r"|(?:不要|没有|无|不用|别用|避免|不带)(?:临时)?(?:升降号|升降记号|变音记号|临时记号|变化音)"):
             self.set("accidentals", False)
             self.say("accidentals: off", "临时记号：不用")
             # "no accidentals or chromatic notes": the same wish said twice.

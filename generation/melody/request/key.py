@@ -268,7 +268,8 @@ class _KeyReader(_ReaderBase):
         # "不要C大调，要G大调": a key refused is not the key.
         for refused in self.take_all(r"(?:不要|不用|别用|别|不是|不想要)\s*(?:用|在)?\s*((?:升|降|#|♯|b|♭)?[a-g](?:#|♯|b|♭)?\s*(?:" + modes_zh + r")(?:调式|调)?)"):
             self.say(f"key: not {self.original(refused, 1)}", f"调：不用{self.original(refused, 1)}")
-        m = self.take(r"(升|降|#|♯|b|♭)?([a-g])(#|♯|b|♭)?\s*(" + modes_zh + r")(?:调式|调)?")
+        # "B flat 大调", "c sharp 小调": a key said in English words before the Chinese mode (code-switching).
+        m = self.take(r"(升|降|#|♯|b|♭)?([a-g])(#|♯|b|♭|(?<![a-z][a-g])[\s-]*(?:sharp|flat))?\s*(" + modes_zh + r")(?:调式|调)?")
         if m:
             self._set_key(m.group(2), m.group(1) or m.group(3), _ZH_MODES[m.group(4)])
             return
@@ -452,6 +453,22 @@ class _KeyReader(_ReaderBase):
         m = self.take(r"(?:七声)?\s*(清乐|雅乐|燕乐)\s*的?(?:七声)?(?:音阶|调式|宫调式)?")
         if m:
             self.set("_seven_tone", m.group(1))
+            return
+        # "加清角和变宫": the two notes added to the five name the seven-note scale (清乐); one added note ("加清角",
+        # "六声音阶") makes a six-note scale, which a drill does not have: the five-note mode, said so.
+        added = r"(清角|变宫|变徵|闰)"
+        found = self.take_all(r"(?:加|加上|带|带有|有)?\s*" + added + r"(?:\s*(?:和|与|、|及|加)\s*" + added + r")?(?:音|的)?(?:(?:的)?(?:六声|七声)(?:音阶|调式)?)?"
+                              r"|(?:六声)(?:音阶|调式)")
+        if not found:
+            return
+        pair = frozenset(g for m in found for g in (m.group(1), m.group(2)) if g)
+        name = {frozenset({"清角", "变宫"}): "清乐", frozenset({"变徵", "变宫"}): "雅乐", frozenset({"清角", "闰"}): "燕乐"}.get(pair)
+        if name:
+            self.set("_seven_tone", name)
+            return
+        self.answer("a drill's Chinese mode has its five notes (or seven, as 清乐, 雅乐 or 燕乐); a six-note scale with one "
+                    "added note is not available, so this is the five-note mode",
+                    "练习的民族调式用五声（或清乐、雅乐、燕乐七声）；暂不支持加一个偏音的六声音阶，这里用五声调式")
 
     def _seven_tone_key(self) -> None:
         """The seven-note scale's church mode on the tonic read: "G宫" with 雅乐 is G Lydian, "D商" with 清乐 D Dorian."""
@@ -473,7 +490,11 @@ class _KeyReader(_ReaderBase):
         quality = r"(?:(major|minor)[\s-]+)?pentatonic(?:\s+(?:scales?|modes?))?"
         # "小调五声音阶" is the minor pentatonic; "a小调五声音阶" leaves "a小调" to name the key.
         pattern = (r"\b" + quality + r"\b|(?<![a-g#♯♭\s])\s*(大调|小调)的?(?:民族)?五声(?:音阶|调式|旋律)?"
-                      r"|(?:民族)?五声(?:音阶|调式|旋律)?(?:[(（]?(大调|小调)[)）]?)?|(?:民族|中国)调式|中国风(?:格)?|民族风(?:格)?")
+                      r"|(?:民族)?五声(?:音阶|调式|旋律)?(?:[(（]?(大调|小调)[)）]?)?|(?:民族|中国)调式|中国风(?:格)?|民族风(?:格)?"
+                   # Folk songs named by their kind or region (江南小调, 信天游, "a Chinese folk-style melody") are
+                   # pentatonic; 小调 there is the folk ditty, not the minor key.
+                   r"|(?:江南|江北|东北|西北|陕北|山东|四川|云南|江苏|苏州|扬州|民间|地方)(?:小调|民歌|民谣|风格?)|信天游|山歌"
+                   r"|\bchinese[\s-]+(?:folk[\s-]*)?(?:style|flavou?r|feel|sound|tune|song|melody)\b|\bchinese[\s-]+folk\b")
         # "中国风的旋律，五声调式": said twice, in two words, is one wish.
         found = self.take_all(pattern)
         m = next((f for f in found if f.group(1) or f.group(2) or f.group(3)), found[0] if found else None)
@@ -604,6 +625,31 @@ class _KeyReader(_ReaderBase):
             if self.understood[i].startswith(("mode:", "调式：")):
                 del self.understood[i]
                 return
+
+    def _capo(self) -> None:
+        """A guitarist's capo: "capo 2, G C D shapes" sounds two semitones above the shapes, in A major (A minor for
+        "Em shapes"); 夹二品. The drill is written as it sounds; without the shapes' key named, the capo is answered."""
+        m = self.take(r"\bcapo\s+(?:on\s+|at\s+)?(?:the\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?|(one|two|three|four|five|six|seven))(?:\s+fret)?\b"
+                      r"|(?:变调夹)?\s*夹\s*(?:在)?\s*(?:第)?([一二两三四五六七1-7])\s*品")
+        if m is None:
+            return
+        words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+        said = m.group(1) or m.group(2) or m.group(3)
+        fret = int(said) if said.isdigit() else words.get(said) or _ZH_DIGITS[said]
+        chord = r"([a-g])(#|b(?![a-z]))?(m(?!a)|min)?"
+        shapes = self.take(r"(?:\b(?:in|using|with|playing)\s+)?(?:the\s+)?" + chord + r"(?:(?:\s+|\s*[-,]\s*)[a-g](?:#|b(?![a-z]))?(?:m(?!a))?)*"
+                           r"(?:\s+(?:chord\s+)?shapes?\b|\s*(?:和弦)?指法)", lambda s: self.original(s, 1).isupper())
+        if shapes is None or "key" in self.found:
+            self.answer(f"capo {fret}: a drill is written as it sounds; name the shapes (\u201cG shapes\u201d) to have it in the key they sound in",
+                        f"变调夹{fret}品：练习按实际音高写；说出所按的和弦指法（如“G指法”）就按它实际发出的调写")
+            return
+        mode = "minor" if shapes.group(3) else "major"
+        shape = shapes.group(1).upper() + (shapes.group(2) or "")
+        sounding = _transposed_tonic(shape, mode, fret)
+        self._set_key(sounding[0], sounding[1:] or None, mode)
+        self.set("mode", mode)
+        self.understood.pop()  # the key line, said again with its capo
+        self.say(f"key: {sounding} {mode} (capo {fret}, {shape} shapes)", f"调：{sounding}{'大' if mode == 'major' else '小'}调（变调夹{fret}品，{shape}指法）")
 
     def _set_key(self, letter: str, accidental: str | None, mode: str | None) -> None:
         """Set the key; without a mode, one said in another clause, else the previous drill's, else major."""

@@ -31,6 +31,10 @@ _ZH_RHYTHM_NAMES = {"16th-16th-8th": "前十六后八", "16ths": "四个十六�
 BARS_PER_LINE = 4
 
 
+
+#: A value denied after it is named: "semiquavers not allowed", "triplets are forbidden".
+_DENIED_AFTER = r"(?:are\s+|is\s+)?(?:not\s+allowed|not\s+permitted|forbidden|banned|not\s+wanted)\b"
+
 class _MeterReader(_IntervalReader):
     """Meter, bars, tempo, rhythm and note values."""
 
@@ -137,8 +141,10 @@ class _MeterReader(_IntervalReader):
             self.found.setdefault("_with_durations", []).extend(mostly)
             self.say(f"note values: mostly {', '.join(mostly)}", "时值：以" + "、".join(_ZH_DURATION_NAMES[v] for v in mostly) + "为主")
         for m in self.take_all(r"\b(?:no|without|avoid|not\s+any|never|(?:take|leave)\s+out(?:\s+the)?|remove(?:\s+the)?|drop(?:\s+the)?|lose(?:\s+the)?|ditch(?:\s+the)?|get\s+rid\s+of(?:\s+the)?)\s+(" + en + r")(?:\s+notes?)?\b"
-                               r"|(?:不要|没有|别用|不用|避免|去掉|不能有)\s*(" + zh + r"|" + en + r"(?=\s+notes?\b|\s*(?:[,.;!?]|$)))(?:\s+notes?\b)?"):
-            word = m.group(1) or m.group(2)
+                               r"|(?:不要|没有|别用|不用|避免|去掉|不能有)\s*(" + zh + r"|" + en + r"(?=\s+notes?\b|\s*(?:[,.;!?]|$)))(?:\s+notes?\b)?"
+                               # The denial after the value: "semiquavers not allowed", "16ths are banned".
+                               r"|\b(" + en + r")(?:\s+notes?)?\s+" + _DENIED_AFTER):
+            word = m.group(1) or m.group(2) or m.group(3)
             value = next(v for k, v in {"halves": "half", **_DURATION_WORDS, **_ZH_DURATIONS}.items()
                          if rx.fullmatch(re.escape(k) + r"s?(?:音符)?", word))
             self.found.setdefault("_no_durations", []).append(value)
@@ -156,7 +162,7 @@ class _MeterReader(_IntervalReader):
         british = r"(?:crotchet|quaver|minim|semibreve)s"
         # "Crotchets, quavers and a few semiquavers": a list of the British names (no "only" before it) is values to use.
         item = r"(?:(?:a\s+few|some|lots\s+of|plenty\s+of|the\s+odd)\s+)?(?:semiquaver|crotchet|quaver|minim|semibreve)s"
-        for m in self.take_all(r"(?<![a-z])(?<!only )(?<!just )(?<!no )" + item + r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)" + item + r")+\b"):
+        for m in self.take_all(r"(?<![a-z])(?<!only )(?<!just )(?<!no )" + item + r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+an\s+|\s*&\s*)" + item + r")+\b"):
             for word in rx.findall(r"(semiquaver|crotchet|quaver|minim|semibreve)s", self.original(m).lower()):
                 value = _DURATION_WORDS[word]
                 self.found.setdefault("_with_durations", []).append(value)
@@ -187,6 +193,7 @@ class _MeterReader(_IntervalReader):
         ):
             zh_pattern = (r"[大小]?" if name == "dots" else "") + zh_word + r"(?:节奏|音符|音)?"
             if self.take(r"\b(?:no|without|avoid|not\s+any|(?:take|leave)\s+out(?:\s+the)?|remove(?:\s+the)?|drop(?:\s+the)?|lose(?:\s+the)?|ditch(?:\s+the)?|get\s+rid\s+of(?:\s+the)?)\s+(?:" + pattern + r")\b"
+                         r"|\b(?:" + pattern + r")\s+" + _DENIED_AFTER +
                          r"|(?:不要|没有|别用|不用|避免|去掉)\s*(?:" + zh_pattern + r"|(?:" + pattern + r")\b)"):
                 self.set(name, False)
                 self.found.setdefault("_no_rhythms", []).append(name)
@@ -243,17 +250,23 @@ class _MeterReader(_IntervalReader):
                 refused = f"{_ZH_DIGITS[g[5]]}/{_ZH_DIGITS[g[6]]}"
             self.set("_not_meter", refused)
             self.say(f"meter: not {refused}", f"拍号：不用{refused}拍")
-        # "three four time", "six eight meter": a meter in number words (with "time" or "meter" after it).
-        m = self.take(r"\b(two|three|four|five|six|seven|nine|twelve)[\s-]+(two|four|eight)\s+(?:time|meter)\b")
+        # "three four time", "six eight meter": a meter in number words (with "time" or "meter" after it). Dictation
+        # writes the numbers as their homophones: "to four time" (2/4), "for four time" (4/4), "three for time".
+        m = self.take(r"\b(two|to|too|three|four|for|five|six|seven|nine|twelve)[\s-]+(two|to|four|for|eight)\s+(?:time|meter)\b")
         if m:
-            words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "twelve": 12}
+            words = {"two": 2, "to": 2, "too": 2, "three": 3, "four": 4, "for": 4, "five": 5, "six": 6, "seven": 7,
+                     "eight": 8, "nine": 9, "twelve": 12}
             put(f"{words[m.group(1)]}/{words[m.group(2)]}")
             self._meter_word(self.found["meter"])
             return
-        # "4 4 time" (typed without the slash) only with "time" or "meter" after it.
-        m = self.take(r"(?<![\d/])(\d{1,2})(?:\s*/\s*|\s+(?=\d{1,2}\s*(?:time|meter)\b))(\d{1,2})(?![\d/])(?:\s*(?:time|meter|拍子|拍))?")
+        # "4 4 time" (typed without the slash) only with "time" or "meter" after it; "34 time", "68 time" (dictation
+        # drops the slash) only where the two digits are a meter. "The beat is 4/4", "a 3/4 beat": beat is the meter.
+        self.take(r"\b(?:the\s+)?beat\s+(?:is|=|:)\s*(?=\d{1,2}\s*/\s*\d)")
+        m = self.take(r"(?<![\d/])(\d{1,2})(?:\s*/\s*|\s+(?=\d{1,2}\s*(?:time|meter)\b))(\d{1,2})(?![\d/])(?:\s*(?:time|meter|拍子|拍|beats?\b))?"
+                      r"|(?<![\d/.])([2-9]|12)([248])\s*(?=(?:time|meter)\b)",
+                      lambda m: bool(m.group(1)) or f"{m.group(3)}/{m.group(4)}" in SUPPORTED_METERS)
         if m:
-            meter = f"{int(m.group(1))}/{int(m.group(2))}"
+            meter = f"{int(m.group(1) or m.group(3))}/{int(m.group(2) or m.group(4))}"
             if meter not in SUPPORTED_METERS:
                 raise InvalidParams(f"meter: {meter!r} is not supported (use one of {', '.join(SUPPORTED_METERS)})")
             put(meter)
@@ -410,6 +423,12 @@ class _MeterReader(_IntervalReader):
                 self.say(f"tempo: {bpm} ({m.group(2)})", f"速度：{bpm}")
             self._set_bars(int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)])
             return
+        # The count after its name, as a form is filled in: "bars: 12", "bar number is 12", "the number of bars is 16".
+        m = self.take(r"\b(?:(?:the\s+)?number\s+of\s+(?:bars|measures)|(?:bars?|measures?)(?:\s+(?:number|count|amount))?)"
+                      r"\s*(?:[:=]|\bis\b|\bare\b|\bshould\s+be\b)\s*(\d{1,3}|" + "|".join(_NUMBERS) + r")\b(?!\s*[/:.\-–]\s*\d)")
+        if m:
+            self._set_bars(int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)])
+            return
         m = self.take(r"(" + _ZH_NUM + r")\s*(?:个)?小节")
         if m:
             self._set_bars(_zh_number(m.group(1)))
@@ -425,7 +444,7 @@ class _MeterReader(_IntervalReader):
                      f"小节数：{lines * BARS_PER_LINE}（{self.original(m).strip()}，每行 {BARS_PER_LINE} 小节）")
             return
         # Length words without a number: a short drill is one phrase, a long one four.
-        m = self.take(r"(?<!too )(?<!not )(?<!so )(?<!as )\b(?:a\s+|really\s+|very\s+|quite\s+)?(short|brief|quick\s+little|long)(?:\s+(?:one|melody|tune|drill|exercise|piece))?\b"
+        m = self.take(r"(?<!too )(?<!not )(?<!so )(?<!as )(?<!more )\b(?:a\s+|really\s+|very\s+|quite\s+)?(short|brief|quick\s+little|long)(?:\s+(?:one|melody|tune|drill|exercise|piece))?\b"
                       r"(?!\s+(?:notes?|values?|rests?|phrases|motifs?|durations?|leaps?))|(简短|短小|短的|长的|长一些的)")
         if m:
             short = (m.group(1) or m.group(2)) not in ("long", "长的", "长一些的")
@@ -463,9 +482,10 @@ class _MeterReader(_IntervalReader):
             m = self.take(r"(?:速度\s*:?\s*)?(?:每分钟|速度)\s*([一二两三四五六七八九十百零]{2,})\s*拍(?:\s*左右)?"
                           r"|速度\s*(?:为|是|:|=|大约|大概|约)?\s*([一二两三四五六七八九十百零]{2,})(?!\s*(?:小节|拍子|分))(?:\s*左右)?")
         if m is None:
-            # "再快一点，大概一百二", "a bit slower, about 70": a number right after faster or slower is the tempo.
+            # "再快一点，大概一百二", "a bit slower, about 70", "slow-ish (around 70)": a number right after faster or
+            # slower (or slow, fast) is the tempo.
             m = self.take(r"(?:大概|大约|约|差不多|到|(?:like|about|around|maybe|say)\s+)\s*([一二两三四五六七八九十百]{2,}|\d{2,3})(?!\s*(?:小节|拍子|分|个|遍|次|bars?|measures?))(?:\s*(?:左右|bpm))?",
-                          lambda m: bool(rx.search(r"(?:快|慢|faster|quicker|slower)(?:一点|一些|点|些)?\s*[,，]?\s*$", self.raw[:m.start()].lower().translate(_TRADITIONAL))))
+                          lambda m: bool(rx.search(r"(?:快|慢|faster|quicker|slower|\bslow(?:-?ish)?|\bfast(?:-?ish)?)(?:一点|一些|点|些)?\s*[,，(（]?\s*$", self.raw[:m.start()].lower().translate(_TRADITIONAL))))
         if m:
             number = m.group(1) or m.group(2) or (m.group(3) if m.re.groups >= 3 else None) or ""
             bpm = int(number) if number.isdigit() else _zh_number(number)
@@ -490,7 +510,10 @@ class _MeterReader(_IntervalReader):
     def _tempo_word_pattern(word: str, *, chinese: bool = False) -> str:
         if chinese:
             return r"(?:速度\s*(?:要|是|为)?\s*)?(?<![更加放欢愉轻])" + word + r"(?:的速度|速度|速|的|一些的)?(?!一点|点|一些|些|乐)"
-        return r"\b(?:(?:at\s+)?(?:a\s+)?)?" + word + r"\b(?!\s+(?:difficulty|level|hard|grade))(?:\s+(?:tempo|speed|pace))?"
+        # "not so fast", "not that slow", "not too much fast": the same softened denial as "not too fast".
+        word = rx.sub(r"^(not|nothing) too ", r"\1 (?:too|so|that)(?: much)? ", word)
+        # "more slow" is slower (a refinement, ``_refinement_words``), not the tempo word; "slow-ish" is it, hedged.
+        return r"(?<!more\s)\b(?:(?:at\s+)?(?:a\s+)?)?" + word + r"(?:-?ish)?\b(?!\s+(?:difficulty|level|hard|grade))(?:\s+(?:tempo|speed|pace))?"
 
     def _tempo_word_with_number(self, bpm: int) -> None:
         """ "Really slow, like 50 bpm": a tempo word beside the number says the same; one that disagrees is answered."""
@@ -565,7 +588,8 @@ class _MeterReader(_IntervalReader):
         if not lots and not entries and self.take(r"\b(?:no|without)\s+rests?\b|不要休止符?|没有休止符?|(?:不要|没有)\s*rests?\b"):
             self.set("rests", 0)
             self.say("rests: none", "休止：无")
-        elif lots or entries or self.take(r"\b(?:with\s+)?(?:some\s+|a\s+few\s+)?rests?\b|带休止符?|有休止符?|休止符?"):
+        # "some quaver rests": a rest named by its value is a rest all the same.
+        elif lots or entries or self.take(r"\b(?:with\s+)?(?:some\s+|a\s+few\s+)?(?:(?:quaver|crotchet|minim|eighth|quarter|half|8th)[\s-]+(?:note[\s-]+)?)?rests?\b|带休止符?|有休止符?|休止符?"):
             self.take(r"\b(?:so\s+(?:that\s+)?i\s+can\s+)?(?:practi[cs]e\s+)?coming\s+in(?:\s+(?:after\s+(?:them|rests?)|on\s+time))?\b")
             self.set("rests", 2 if lots else 1)
             if lots:

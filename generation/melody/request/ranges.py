@@ -56,6 +56,11 @@ _LINE_NUMBERS = {"bottom": 0, "first": 0, "1st": 0, "second": 1, "2nd": 1, "midd
                  "fourth": 3, "4th": 3, "fifth": 4, "5th": 4, "top": 4}
 
 
+def _digit(said: str) -> int:
+    """A 简谱 degree as written: "5", or "i" for the high 1 typed without its dot."""
+    return 1 if said == "i" else int(said)
+
+
 def _staff_pitch(words: str) -> str | None:
     """The pitch of a note named by its place (see :data:`_STAFF_PITCH`), or None when the words are not one."""
     m = rx.fullmatch(r"(?:the\s+)?([a-g])\s+(above|below)\s+middle\s+c", words)
@@ -207,6 +212,23 @@ class _RangeReader(_KeyReader):
             self.set("_letter_span", (_note_name(m.group(1)[0], m.group(1)[1:]), _note_name(m.group(2)[0], m.group(2)[1:]),
                                       self.original(m).strip()))
 
+    def _letter_set(self) -> None:
+        """ "Using just B, A and G" (a recorder's first notes): a set of note letters is the tightest span that holds
+        them (read before a list of notes to practise is). Capital letters only, as a note is written."""
+        letter = r"([a-g](?:#|♯|♭|b(?![a-z]))?)"
+        m = self.take(r"\b(?:(?:using|use)\s+)?(?:only|just)\s+(?:(?:using|use)\s+)?(?:the\s+notes\s+)?" + letter
+                      + r"((?:\s*,\s*" + letter + r")*)\s*,?\s+and\s+" + letter + r"(?![a-z0-9#♯♭])(?:\s+only)?",
+                      lambda m: all(c[0].isupper() for c in rx.findall(r"(?<![a-z])[a-g](?![a-z])", self.original(m), flags=re.IGNORECASE)))
+        if m:
+            letters = sorted({c[0].upper() for c in rx.findall(r"(?<![a-z])[a-g](?![a-z#♯♭])", m.group(0))}, key="CDEFGAB".index)
+            if len(letters) >= 2:
+                order = "CDEFGAB"
+                # The letter to start from: the one after the widest gap between the letters, round the octave.
+                gaps = [((order.index(letters[(i + 1) % len(letters)]) - order.index(letters[i])) % 7, i) for i in range(len(letters))]
+                _, widest = max(gaps)
+                low, high = letters[(widest + 1) % len(letters)], letters[widest]
+                self.set("_letter_span", (_note_name(low, ""), _note_name(high, ""), self.original(m).strip()))
+
     def _degree_range(self) -> None:
         """Notes said as scale degrees, the way a movable-do singer or 简谱 says them: "do to sol only", "从do到sol",
         "低音5和高音1" (a dot below or above: an octave down or up). They are placed in the key once it is known:
@@ -226,22 +248,29 @@ class _RangeReader(_KeyReader):
             below = -1 if high <= low and low >= 5 else 0
             self.set("_degree_span", ((low, below), (high, below + (1 if high <= low else 0)), self.original(m).strip()))
         marks = {"低音": -1, "倍低音": -2, "中音": 0, "高音": 1, "倍高音": 2}
-        marked = r"(倍低音|低音|中音|高音|倍高音)\s*(?:([1-7])(?![0-9])|" + solfa + r"(?![a-z]))"
+        # "高音i": 简谱 typed without its dot writes the high 1 as "i".
+        marked = r"(倍低音|低音|中音|高音|倍高音)\s*(?:([1-7]|i(?![a-z]))(?![0-9])|" + solfa + r"(?![a-z]))"
         m = self.take(r"(?:音域\s*)?(?:从|在)?\s*" + marked + r"\s*(?:唱)?(?:到|至|-|~)\s*" + marked + r"(?:之间)?(?:的?(?:范围|音域)(?:内|之内|以内)?)?")
         if m:
-            ends = [(int(m.group(g + 1)) if m.group(g + 1) else names[m.group(g + 2)], marks[m.group(g)]) for g in (1, 4)]
+            ends = [(_digit(m.group(g + 1)) if m.group(g + 1) else names[m.group(g + 2)], marks[m.group(g)]) for g in (1, 4)]
             self.set("_degree_span", (ends[0], ends[1], self.original(m).strip()))
         # "别低于低音6", "最高不超过高音2": a limit said as a degree, placed in the key as the range's end.
         for m in self.take_all(r"(?:音域\s*)?(?:(?<!女)(?<!男)(?:高音|低音)\s*)?(?:(?:不要|别|不能|不)(低于|高于|超过)|最(低|高)(?:音)?\s*(?:不低于|不超过|只到|只能到|到|是|为)?)\s*"
                                + marked):
             end = "low" if (m.group(1) or m.group(2)) in ("低于", "低") else "high"
-            degree = int(m.group(4)) if m.group(4) else names[m.group(5)]
+            degree = _digit(m.group(4)) if m.group(4) else names[m.group(5)]
             self.found.setdefault("_degree_bounds", []).append((end, degree, marks[m.group(3)], self.original(m).strip()))
+        # "不要带高音点的音", "都在中音区": no note with a dot above (below), so the range ends at the middle octave's 7 (1).
+        for m in self.take_all(r"(?:不要|别|不能|不用|没有)(?:带|有|用)?\s*(高|低)音点(?:的音)?|(?:都|只|全)(?:在|用)中音区(?:内|里|的音)?"):
+            if m.group(1) != "低":
+                self.found.setdefault("_degree_bounds", []).append(("high", 7, 0, self.original(m).strip()))
+            if m.group(1) != "高":
+                self.found.setdefault("_degree_bounds", []).append(("low", 1, 0, self.original(m).strip()))
         if "_degree_span" not in self.found and rx.search(r"1\s*=\s*(?:#|b|♯|♭|升|降)?[a-g]|简谱|首调|numbered\s+notation|jianpu",
                                                           self.raw.lower()):
             self._numbered_span(marks)
         for m in self.take_all(r"(?:音域?\s*)?(?:要|需要|得)?(?:用到|达到|包括|包含|到)?\s*" + marked):
-            degree = int(m.group(2)) if m.group(2) else names[m.group(3)]
+            degree = _digit(m.group(2)) if m.group(2) else names[m.group(3)]
             self.found.setdefault("_degree_reach", []).append((degree, marks[m.group(1)], self.original(m, 1) + (m.group(2) or m.group(3))))
         if self.take(r"\b(?:tonic\s+sol[\s-]?fa|movable[\s-]do|moveable[\s-]do)(?:\s+solf[eè]ge)?\b|首调(?:唱名|唱法|视唱)?(?:唱)?"):
             self.say("movable do: do is the key's tonic (la in a minor key); the studio can show numbered notation",
@@ -468,7 +497,8 @@ class _RangeReader(_KeyReader):
             voice = "alto" if m.group(1).startswith(("mezzo", "contralto")) else m.group(1)
             self._set_voice(voice, mezzo=m.group(1).startswith("mezzo"))
         for word, voice in _ZH_VOICES.items():
-            if "voice" not in self.found and self.take(r"(?:适合|给|为)?" + word + r"(?:声部|音域)?"):
+            # "女高音声部长": the section's leader asks for the section.
+            if "voice" not in self.found and self.take(r"(?:适合|给|为)?" + word + r"(?:声部长|声部|音域)?"):
                 self._set_voice(voice, mezzo=word == "女中音")
         # "童声合唱团", "children's voices": unchanged voices, a range of their own (no voice part to name).
         # (The raw text is looked at: "choir" has been read by then, as a wish answered.)

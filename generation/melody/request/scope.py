@@ -187,7 +187,7 @@ class _ScopeReader(_ShapeReader):
 
     def _complaints(self) -> None:
         """ "Too easy", "太快了": said of the last drill, each asks for the opposite ("too fast" is slower, not fast)."""
-        opposite = {"easy": "harder", "simple": "harder", "简单": "harder", "容易": "harder", "hard": "easier",
+        opposite = {"easy": "harder", "simple": "harder", "简单": "harder", "容易": "harder", "易": "harder", "hard": "easier",
                     "difficult": "easier", "难": "easier", "complicated": "easier", "complex": "easier", "复杂": "easier", "fast": "slower", "quick": "slower", "快": "slower",
                     "slow": "faster", "慢": "faster", "long": "shorter", "长": "shorter", "short": "longer", "短": "longer",
                     "high": "lower", "高": "lower", "low": "higher", "低": "higher", "jumpy": "fewer leaps",
@@ -204,7 +204,7 @@ class _ScopeReader(_ShapeReader):
                    r"too\s+(easy|simple|hard|difficult|complicated|complex|fast|quick|slow|long|short|high|low|jumpy|many\s+leaps|boring|many\s+notes|busy)\b"
                    r"(?:\s+(?:for\s+(?:me|my\s+voice|us|my\s+students?)|in\s+that\s+one|last\s+time))*")
         chinese = (r"(?:音域|音|速度|节奏)?(?:也|还|又)?(?:这个|这条|这首|刚才(?:那|的)?(?:条|个|首)?|上一(?:条|个|首)|上次(?:的|那条)?)?(?:有点|有些|实在|真的|还是)?"
-                   r"(?<![不别要])(?:太|有点儿?|有些|偏)(简单|容易|难|复杂|快|慢|长|短|高|低|单调)了?|(?:跳进?|跳得)太多了?"
+                   r"(?<![不别要])(?:太|有点儿?|有些|偏)(简单|容易|易(?![懂])|难|复杂|快|慢|长|短|高|低|单调)了?|(?:跳进?|跳得)太多了?"
                    # "能不能别这么快", "不要那么难": said of the last drill, as "太快了" is.
                    r"|(?:别|不要)(?:这么|那么)(简单|容易|难|复杂|快|慢|长|短|单调)(?:了|啊|嘛)?")  # (别那么高: ``cap high``)
         for m in self.take_all(english + "|" + chinese,

@@ -3,6 +3,8 @@ chords, form, accompaniment style, level, seed, mood, and refinement words ("har
 
 from __future__ import annotations
 
+import re
+
 from music.chord import parse_progression
 from music.errors import MusicError
 from music.interval import parse_interval
@@ -20,6 +22,10 @@ from .words import _KIND_ZH, _ZH_CLEF_NAMES, insert_applied
 
 _LEVEL_WORDS = {"absolute beginner": 1, "total beginners?": 1, "complete beginners?": 1, "really easy": 1, "super easy": 1, "very basic": 1, "beginners?": 1, "begg?inn?ers?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
                 "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "nothing too hard": 2, "nothing too difficult": 2, "nothing (?:too )?(?:crazy|fancy|complicated)": 2,
+                # "Nothing too tricky", "not too wild": the hard words denied.
+                "(?:not|nothing) (?:too|overly) (?:tricky|tough|wild|challenging)": 2,
+                # "My son just started piano": a player who has only begun is a beginner.
+                r"(?:has\s+|have\s+)?(?:only\s+)?just\s+(?:started|began|begun)(?:\s+(?:learning|playing|on))?(?:\s+(?:the\s+)?(?:piano|keyboard|violin|viola|cello|guitar|flute|recorder|clarinet|trumpet|ukulele|singing|music))?(?![a-z])(?!\s+(?:(?:singing|piano|music)\s+)?lessons)": 1,
                 "not (?:too|very|so) (?:crazy|fancy|complicated)": 2, "not very hard": 2, "elementary": 2,
                 "intermediate": 3, "medium difficulty": 3, "moderate difficulty": 3, "medium level": 3,
                 "average difficulty": 3, "upper intermediate": 4, "advanced": 5, "expert": 6, "very hard": 6, "super hard": 6, "really hard": 6,
@@ -46,6 +52,8 @@ def _exam_level(grade: int, grades: int) -> int:
     return int(1 + (grade - 1) * 5 / (grades - 1) + 0.5)
 
 
+#: Words that say a drill is hard (not who plays it): denied plainly, they say it is easy ("not difficult").
+_HARD_ADJECTIVES = frozenset(("hard", "difficult", "challenging", "tricky", "tough"))
 _EXTENT_EN = r"complete(?:ly)?|total(?:ly)?|absolute(?:ly)?|entire(?:ly)?|utter(?:ly)?"
 _EXTENT_ZH = r"完全|彻底|纯"
 _ZH_LEVEL_NAMES = {1: "入门", 2: "初级", 3: "中级", 4: "中高级", 5: "高级", 6: "专家"}
@@ -174,6 +182,10 @@ class _ShapeReader(_MeterReader):
         candidates += [(style, pattern, r"(?:" + pattern + r")(?![a-z0-9])(?:[\s-]+(?:style|feel|groove|vibe)|风格|式|风)?")
                        for style, pattern in words
                        if style in ("alberti", "block", "arpeggio", "bossa") or (wants_accompaniment and style != "drone")]
+        # "a pop ballad feel", "rock groove": a style said with its feel is the backing asked for (not jazz: "jazz
+        # feel" is jazzy, read below with its syncopation).
+        candidates += [(style, pattern, r"(?:pop[\s-]+)?(?:" + pattern + r")[\s-]+(?:feel|groove|vibe)\b")
+                       for style, pattern in words if style in ("ballad", "rock", "hymn")]
         # "over a drone", "against a tonic drone": the drone is the accompaniment asked for.
         candidates += [("drone", "", r"(?<=over )(?:an?\s+|the\s+)?(?:tonic\s+)?drone(?:\s+note)?\b")]
         for style, _pattern, said in candidates:
@@ -188,15 +200,21 @@ class _ShapeReader(_MeterReader):
                     self.set("meter", dance_meter)
                 self.take_all(generic)  # "带伴奏…华尔兹风格": the wish for one, said apart
                 return
-        if self.take(r"\bswing(?:\s+(?:feel|style|groove|rhythm)\b|\s*(?:风格|风|感|节奏))|(?:^|(?<=[,;:.]))\s*swing\s*(?=[,;:.!?]|$)|\bswung(?:\s+(?:eighths|quavers|rhythm))?\b|\bswing\s+(?:eighths|quavers|8ths)\b|摇摆(?:风格|节奏|感)"):
+        # "medium swing", "a slow swing": a swing named with its tempo, as jazz players name it.
+        swing = self.take(r"\bswing(?:\s+(?:feel|style|groove|rhythm)\b|\s*(?:风格|风|感|节奏))|(?:^|(?<=[,;:.]))\s*swing\s*(?=[,;:.!?]|$)"
+                          r"|(?:^|(?<=[,;:.]))\s*(?:medium|mid|slow|easy|fast|up|bright)(?:[\s-]tempo)?[\s-]+swing\s*(?=[,;:.!?]|$)"
+                          r"|\bswung(?:\s+(?:eighths|quavers|rhythm))?\b|\bswing\s+(?:eighths|quavers|8ths)\b|摇摆(?:风格|节奏|感|八分音符|八分)")
+        if swing:
             self.set("_style", "swing")
             self.say("swing: a swing accompaniment", "摇摆：摇摆伴奏")
-            return
+        # "something jazzy with swung quavers": jazzy beside a swing asks for its syncopation too.
         if self.take(r"\bjazzy\b|\bjazz[\s-]+(?:style|feel)\b|爵士风(?:格)?|爵士味"):
             self.set("_style", "swing")
             self.set("syncopation", True)
             self.found.setdefault("target_rhythms", []).append("syncopation")
             self.say("jazzy: swing accompaniment and syncopation", "爵士风：摇摆伴奏、切分节奏")
+            return
+        if swing:
             return
         if self.take(generic):
             self.say("accompaniment: every drill has one (block chords unless a style is named or chosen)",
@@ -215,6 +233,8 @@ class _ShapeReader(_MeterReader):
                        r"|\b(?:just|only)\s+(?:the\s+)?rhythms?\b(?!\s+(?:of|pattern))|\b(?:clap(?:ping)?|tap(?:ping)?)\s+(?:drill|exercise|(?:the\s+)?rhythms?)\b|\bclap[\s-]?backs?(?:\s+rhythms?)?(?:\s+(?:drill|exercise|practice))?\b"
                        # "something for a seven year old to clap along to", "拍手节奏": what is clapped is a rhythm.
                        r"|\bto\s+clap(?:\s+along)?(?:\s+to)?\b"
+                       # An ear-training exam's rhythm imitation (节奏模仿): a rhythm heard and clapped back.
+                       r"|\brhythm(?:ic)?\s+imitation(?:\s+(?:drill|exercise|practice))?\b|节奏模仿(?:练习|训练|题)?|模仿节奏"
                        r"|(?:只练|纯|光练|单练)节奏(?:练习|训练)?|节奏(?:练习|训练)|拍手练习|打拍子练习|(?:拍手|打拍子)的?节奏(?:练习|训练)?"
                        r"|\b(?:practi[cs]e|work\s+on|improve)\s+(?:my\s+|our\s+|the\s+)?rhythm(?:\s+reading)?\b(?!\s+pattern)|(?:练练|练一下|练)节奏(?!型)"),
         ):
@@ -272,6 +292,32 @@ class _ShapeReader(_MeterReader):
         applied = [f for f in figures if "/" in f]
         self.say(f"chords: {chart}" + (f" (applied: {', '.join(applied)})" if applied else ""),
                  f"和弦进行：{chart}" + (f"（副属和弦：{'、'.join(applied)}）" if applied else ""))
+
+    def _chord_symbols(self) -> None:
+        """A chart in chord symbols, as jazz and pop players write it ("over Dm7 G7 Cmaj7", "F#m7b5 - B7 - Em",
+        和弦是Am F C G): after a word for chords, or three or more with one that says its quality. Capitals only. Read
+        before the key ("Cmaj7" is no C major, "Em" in a chart no E minor key)."""
+        symbol = r"[a-g](?:#|♯|♭|b(?![a-z]))?(?:maj7|maj9|m7b5|m7|m9|m6|min7|min|dim7|dim|aug|sus[24]|m|7|6|9|ø7?|°7?)?"
+        run = r"(" + symbol + r"(?:(?:\s*[-–—|]\s*|\s+)" + symbol + r"){1,7})(?![a-z0-9#♯♭/])"
+        said = r"(?:\b(?:chords?|chord\s+progression|progression|changes|over)\s*:?\s*|(?:和弦进行|和弦)\s*(?:是|为|用)?\s*)"
+
+        def symbols(m: re.Match[str]) -> list[str]:
+            return [t.group(0) for t in rx.finditer(symbol, self.original(m, 1), flags=re.IGNORECASE)]
+
+        def capitals(m: re.Match[str]) -> bool:
+            return all(sym[0].isupper() for sym in symbols(m))
+
+        m = self.take(r"(?<![a-z0-9])" + said + run, capitals)
+        if m is None:
+            m = self.take(r"(?<![a-z0-9#♯♭])" + run, lambda m: capitals(m) and len(symbols(m)) >= 3
+                          and any(len(sym) > 1 and sym[1:] not in ("b", "#", "♭", "♯") for sym in symbols(m)))
+        if m is None:
+            return
+        chart = " ".join(sym.replace("♭", "b").replace("♯", "#") for sym in symbols(m))
+        self._check_chart(chart)
+        self.set("progression", chart)
+        self.take(r"\b(?:with\s+)?(?:one|a|1)\s+chord\s+(?:per|a|each|every|in\s+each)\s+(?:bar|measure)\b|每(?:个)?小节(?:一个|1个)和弦")
+        self.say(f"chords: {chart}", f"和弦进行：{chart}")
 
     def _check_chart(self, chart: str) -> None:
         """A chart the key cannot spell is refused here, in the request's language."""
@@ -448,7 +494,8 @@ class _ShapeReader(_MeterReader):
             alternatives = "|".join(words)
             if english:
                 # Lazily, so that "not really easy" keeps "really easy" (a softener) and "not really a beginner" does not.
-                pattern = (r"\b(?:not|never|no\s+longer)\s+(?:(too|so|that|very|overly)\s+)?"
+                # "not too much difficult", "not so much hard" (English learners): "much" adds nothing to the softener.
+                pattern = (r"\b(?:not|never|no\s+longer)\s+(?:(too|so|that|very|overly)\s+(?:much\s+)?)?"
                            r"((?:(?:a|an|the|really|quite|at\s+all|exactly|for|just|meant\s+for|one\s+of\s+the|"
                            + _EXTENT_EN + r")\s+)*?)(" + alternatives + r")\b(?:\s+level)?")
             else:
@@ -463,6 +510,10 @@ class _ShapeReader(_MeterReader):
                 extent = rx.search(r"(?<![a-z])(?:" + _EXTENT_EN + "|" + _EXTENT_ZH + r")", m.group(2) + " " + said)
                 if extent and denied != 3:
                     level = denied + 1 if denied < 3 else denied - 1
+                elif english and not softened and said in _HARD_ADJECTIVES:
+                    # "not difficult", "something not hard": the drill is said to be easy, as 不难 is; a denied hard
+                    # person ("not an expert") or easy word ("not easy") is still the middle.
+                    level = 2
                 else:
                     level = (4 if denied < 3 else 2) if softened else 3
                 shown = rx.sub(r"\s+level$", "", self.original(m).lower()).rstrip("s") if english else self.original(m)
@@ -521,9 +572,10 @@ class _ShapeReader(_MeterReader):
         table: list[tuple[str, str, str, str]] = [
             ("harder", r"\bharder\b|\bmore\s+difficult\b|\bmore\s+challenging\b|\bstep\s+it\s+up\b|更难|难一点|难一些|难点儿|再难点|难点的|难些|难度(?:再|稍微|稍)?(?:高|大)一?[点些]|加大难度|提高难度|(?:难度|等级)?(?:升|提高|加)一级",
              "harder: one level up", "更难：升一级"),
-            ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|简单点|简单些|容易一点|容易点|容易些|难度(?:再|稍微|稍)?(?:低|小)一?[点些]|降低难度|(?:难度|等级)?(?:降|降低|减)一级",
+            ("easier", r"\beasier\b|\bsimpler\b|\bless\s+difficult\b|更简单|简单一点|简单一些|简单点|简单些|容易一点|容易点|容易些|(?<![容不])易(?:一点|一些|些|点)|难度(?:再|稍微|稍)?(?:低|小)一?[点些]|降低难度|(?:难度|等级)?(?:降|降低|减)一级",
              "easier: one level down", "更简单：降一级"),
-            ("again", r"\banother(?:\s+one)?\b|\bsame\s+again\b|\bone\s+more\b|\bagain\b|再来一[条个首段遍](?:类似的|差不多的)?|再来|再生成一[条个首段]|换一[条个首段]|一样的|类似的|差不多的",
+            # Not "to start again", "a beginner again": the player begins again, not the drill.
+            ("again", r"\banother(?:\s+one)?\b|\bsame\s+again\b|\bone\s+more\b|(?<!start\s)(?<!starting\s)(?<!begin\s)(?<!beginner\s)(?<!learn\s)(?<!learning\s)\bagain\b|再来一[条个首段遍](?:类似的|差不多的)?|再来|再生成一[条个首段]|换一[条个首段]|一样的|类似的|差不多的",
              "another drill: the same settings, a new melody", "再来一条：同样的设置，新的旋律"),
             ("cap bars", r"\bnot\s+(?:too|very|so)\s+long\b|不要太长|别太长|不太长|不用太长", "not too long: at most 8 bars",
              "不要太长：最多 8 小节"),
@@ -571,7 +623,13 @@ class _ShapeReader(_MeterReader):
             elif ("lower", None) not in self.refinements:
                 self.refinements.append(("lower", None))
                 self.say("lower: range down a third", "更低：音域降低三度")
+        # "more easy", "more short", "more harder" (English learners): "more" before a short adjective is its comparative;
+        # not "more long notes", "more fast runs" (more of something).
+        plain = {"harder": "hard|harder", "easier": "easy|easier|simple|simpler", "shorter": "short|shorter",
+                 "longer": "long|longer", "slower": "slow|slower", "faster": "fast|faster|quick|quicker"}
         for name, pattern, en, zh in table:
+            if name in plain:
+                pattern += r"|\b(?:much\s+)?more\s+(?:" + plain[name] + r")\b(?!\s+(?:and\s+\w+\s+)?[a-z]*(?:notes?|values?|rests?|runs?|passages?|rhythms?|phrases?|sections?|bits?|parts?|ones?)\b)"
             # "太难了，简单一点": one wish said twice is one step.
             # "A little quicker, 20 bpm faster": a step by an amount already read is the same wish.
             if self.take_all(before + r"(?:" + pattern + r")" + after) and name not in {n for n, _ in self.refinements}:

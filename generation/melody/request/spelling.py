@@ -21,7 +21,7 @@ _VOCABULARY = frozenset(
                      "simple", "beginner", "beginners", "intermediate", "advanced", "octave", "tritone", "intervals",
                      "practice", "practise", "easy", "harder", "easier", "shorter", "longer", "slower", "faster",
                      "ascending", "descending", "perfect", "augmented", "diminished", "treble", "clef", "range", "level",
-                     "lilting", "relative", "transpose")
+                     "lilting", "relative", "transpose", "time", "signature")
     for w in phrase.split() if len(w) >= 4 and w.isalpha()
 )
 
@@ -48,6 +48,9 @@ def _spelling_fix(word: str) -> str | None:
     if len(lower) < 4 or lower in _VOCABULARY or lower in _COMMON_WORDS:
         return None
     near = [v for v in _VOCABULARY if abs(len(v) - len(lower)) <= 1 and _one_slip(lower, v)]
+    if len(near) > 1:
+        # A word's first and last letters are the ones least often mistyped: "minir" is "minor", not "minim".
+        near = [v for v in near if v[0] == lower[0] and v[-1] == lower[-1]]
     return near[0] if len(near) == 1 else None
 
 

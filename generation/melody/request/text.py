@@ -76,7 +76,8 @@ def _simplified_characters(text: str) -> str:
 
 #: Cantonese words (Hong Kong) read as a Mandarin word of the same length: "唔該俾我一條…", "唔好有附點".
 _CANTONESE = (("唔該", "麻烦"), ("唔该", "麻烦"), ("唔好", "不要"), ("唔要", "不要"), ("俾我", "给我"), ("畀我", "给我"),
-              ("甚麼", "什么"), ("嘅", "的"), ("啲", "些"), ("冇", "无"), ("係", "是"), ("咗", "了"))
+              ("甚麼", "什么"), ("嘅", "的"), ("啲", "些"), ("冇", "无"), ("係", "是"), ("咗", "了"),
+              ("嗰", "那"), ("可唔可以", "可不可以"), ("得啦", "就行"), ("啦", "吧"))
 
 
 _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
@@ -215,7 +216,7 @@ def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
     # the earlier value of that kind, wherever it was. One with no unit ("8 bars in G, no, 12", "C major, 8 bars,
     # tempo 100, wait no, 80", "G大调八小节的，不对，十二") replaces the nearest earlier value that says what it
     # counts and that the new number could be (a bar count, a tempo, a level).
-    later = rx.search(r"(?:[,;，；]|(?<!\d)\.{1,3}|…)\s*(?:(?:no|nah|actually|sorry|wait|oops|不对|不是|算了|不(?=\s*[,，!！]))\s*[,，!！]?\s*)+"
+    later = rx.search(r"(?:[,;，；]|(?<!\d)\.{1,3}|…)\s*(?:(?:no|nah|actually|sorry|wait|oops|hmm+|on\s+second\s+thoughts?|scratch\s+that|i\s+mean|不对|不是|算了|不(?=\s*[,，!！]))\s*[,，!！]?\s*)+"
                       r"(?:make\s+(?:it|that)\s+|rather\s+|改成|换成|改为|换为|要)?"
                       + new + r"(?:\s+instead|\s*吧|\s+(?:is|would\s+be)\s+(?:better|fine|enough))?" + _CLAUSE_END,
                       text, flags=re.IGNORECASE)
@@ -251,6 +252,46 @@ def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
                   r"(?:instead\s+of|rather\s+than)\s+(?:the\s+)?(?P<opre>\btempo\s+|\blevel\s+)?(?P<on>\d{1,3}|"
                   + "|".join(sorted({*_NUMBERS, *_TEENS, *_UNITS}, key=len, reverse=True))
                   + r")(?![\d/])\s*(?P<ounit>bars?\b|measures?\b|bpm\b)?(?P<end>)", one, text, flags=flags)
+    return _corrected_names(text, said)
+
+
+#: A key as a correction names it ("E minor", "Bb", "E flat major") and a meter ("6/8").
+_KEY_NAMED = (r"(?<![A-Za-z])(?P<{p}letter>[A-G](?:#|♯|♭|b(?![a-z])|[\s-]?(?:flat|sharp)\b)?)"
+              r"(?P<{p}mode>\s+(?:major|minor|maj|min)\b|\s*[大小]调)?(?![A-Za-z#♯♭/])")
+_METER_NAMED = r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])"
+#: Words that take back what was just said: "no wait", "actually, sorry", "on second thought", 不对.
+_TAKING_BACK = (r"(?:(?:no|nah)\s*,?\s*wait|wait|actually|sorry|oops|on\s+second\s+thoughts?|scratch\s+that|i\s+mean"
+                r"|hmm+|不对|算了|等等)")
+
+
+def _corrected_names(text: str, said: list[tuple[str, str]]) -> tuple[str, list[tuple[str, str]]]:
+    """A key or meter taken back for another ("G major - no wait, make it E minor", "in 3/4, actually sorry, 6/8",
+    "E flat major, wait, let's do Bb instead", "2/4 instead of 4/4"): the earlier one of that kind goes and the new one
+    stays. A new key without its mode keeps the mode of the one it replaces ("same everything else")."""
+    later = rx.search(r"(?:[,;，；]|\s[—–-]|\.{2,3}|…)\s*(?:" + _TAKING_BACK + r"\s*[,，!！—–-]?\s*)+"
+                      r"(?:make\s+(?:it|that)\s+|let'?s\s+(?:do|go\s+with|try)\s+|change\s+(?:it|that)\s+to\s+"
+                      r"|go\s+with\s+|(?:put\s+it\s+)?in\s+|改成|换成)?"
+                      r"(?P<new>" + _KEY_NAMED.replace("{p}", "n") + "|" + _METER_NAMED + r")(?:\s+instead)?"
+                      r"(?=\s*(?:[,.;!?，。；！？)—–-]|$))", text, flags=re.IGNORECASE)
+    if later is not None:
+        new = later.group("new")
+        kind = _KEY_NAMED.replace("{p}", "o") if later.group("nletter") else _METER_NAMED
+        # An earlier key must say it is one (a mode, an accidental or "in"): "A tune" names no key.
+        earlier = [m for m in rx.finditer(kind, text[: later.start()], flags=0)
+                   if not later.group("nletter") or m.group("omode") or len(m.group("oletter")) > 1
+                   or rx.search(r"\b(?:in|key\s+of)\s+$", text[: m.start()])]
+        if earlier:
+            last = earlier[-1]
+            if later.group("nletter") and not later.group("nmode") and last.group("omode"):
+                new += last.group("omode")
+            said.append((f"{last.group(0).strip()} … {later.group(0).strip(' ,;，；.…—–-')}", new.strip()))
+            text = text[: last.start()] + new + text[last.end() : later.start()] + text[later.end():]
+    # "2/4 instead of 4/4", "in 2/4 rather than 3/4".
+    def meter_instead(m: re.Match[str]) -> str:
+        said.append((m.group(0), m.group("new")))
+        return m.group("new")
+
+    text = rx.sub(r"(?P<new>" + _METER_NAMED + r")\s+(?:instead\s+of|rather\s+than)\s+" + _METER_NAMED, meter_instead, text)
     return text, said
 
 
