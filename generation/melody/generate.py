@@ -126,6 +126,11 @@ FIFTH_REPEAT = 0.001
 #: seeds 1-4 against 16, 23, 19, 12; a beginner hears and pitches them worst. A target or allowed interval keeps
 #: its own weight.
 AWKWARD_EARLY, AWKWARD_LEVELS = 0.3, 3
+#: Up to this level a melodic tritone (fa-ti, ti-fa; re-le in minor) resolves by step the way it leans: ti up to do,
+#: fa down to mi (``structure.tritone_resolution``). A sight-singer below the advanced levels is taught the tritone
+#: only so (Kodaly's fa-ti, the intermediate levels of sight-reading courses); left by a leap it is an advanced skill.
+#: A request that asks for tritones (a target or allowed interval) keeps them free.
+TRITONE_RESOLVE_LEVELS = 4
 #: In a seven-note key, the weight of the dominant as the note before the final tonic (a leap home, sol-do). The
 #: held-out Essen songs come home by step (re-do 48 %, ti-do 18 %, do-do 9 %) and from sol in 4.5 % of them; the
 #: audit's drills came from sol in 34 % (benchmarks/README_generation.md, fifth round).
