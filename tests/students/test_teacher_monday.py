@@ -1,0 +1,65 @@
+"""The teacher's Monday: the dashboard lists the takes waiting for their comment per class, and an
+assignment's page says who has not handed in (the take table said only who had)."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+
+from grading.models import Recording
+from lessons.forms import PracticeForm
+from tests.conftest import logged_in, make_user
+from tutor.models import Assignment, Classroom, Enrollment, User
+
+pytestmark = pytest.mark.django_db
+
+RESULT = {"notes": [], "feedback": [], "summary": {"notes": 7, "pitch_ok": 5, "timing_ok": 6, "score": 71.0}}
+
+
+def graded(student: User, assignment: Assignment, status: str = "done") -> Recording:
+    return Recording.objects.create(owner=student, exercise_id=assignment.target_id, assignment=assignment,
+                                    status=status, score_percent=64.0, audio="recordings/x.wav", result=RESULT)
+
+
+def test_the_dashboard_lists_waiting_takes_per_class_with_a_link_to_mark_each(
+    teacher: User, student: User, classroom: Classroom, assignment: Assignment,
+) -> None:
+    page = logged_in(teacher).get("/dashboard/").content.decode()
+    assert 'id="awaiting-none"' in page
+    recording = graded(student, assignment)
+    page = logged_in(teacher).get("/dashboard/").content.decode()
+    assert f'href="/takes/{recording.pk}/#teacher-mark" class="awaiting-take">{student.username}<' in page
+    assert "1 take waiting" in page and 'id="awaiting-none"' not in page
+
+
+def test_the_dashboard_waits_in_chinese(teacher: User, student: User, assignment: Assignment) -> None:
+    graded(student, assignment)
+    client = logged_in(teacher)
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get("/dashboard/").content.decode()
+    assert "等你点评的录音" in page and "1 条待点评" in page
+
+
+def test_the_assignment_page_names_who_has_not_handed_in(
+    teacher: User, student: User, classroom: Classroom, assignment: Assignment,
+) -> None:
+    late = make_user("bob", User.Role.STUDENT)
+    failed_only = make_user("cai", User.Role.STUDENT)
+    for other in (late, failed_only):
+        Enrollment.objects.create(classroom=classroom, student=other)
+    graded(student, assignment)
+    graded(failed_only, assignment, status="failed")
+    page = logged_in(teacher).get(f"/assignments/{assignment.pk}/").content.decode()
+    section = page[page.index('id="not-handed-in"'):page.index("</section>", page.index('id="not-handed-in"'))]
+    assert 'data-count="2"' in section and ">bob<" in section and ">cai<" in section
+    assert f">{student.username}<" not in section
+    # The student's own page has no such list.
+    assert 'id="not-handed-in"' not in logged_in(student).get(f"/assignments/{assignment.pk}/").content.decode()
+
+
+def test_the_practice_focus_first_choice_is_short_enough_for_a_phones_box() -> None:
+    # "Everything: the tutor picks your weakest" was cut to "...picks your wea" in a 390 px wide select.
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            first = str(PracticeForm().fields["unit"].choices[0][1])  # type: ignore[attr-defined]
+            assert len(first) <= 26, first
