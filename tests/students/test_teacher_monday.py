@@ -63,3 +63,19 @@ def test_the_practice_focus_first_choice_is_short_enough_for_a_phones_box() -> N
         with translation.override(language):
             first = str(PracticeForm().fields["unit"].choices[0][1])  # type: ignore[attr-defined]
             assert len(first) <= 26, first
+
+
+def test_the_gradebook_csv_speaks_the_teachers_language_and_opens_in_excel(
+    teacher: User, student: User, assignment: Assignment,
+) -> None:
+    graded(student, assignment)
+    Recording.objects.filter(owner=student).update(is_late=True)
+    client = logged_in(teacher)
+    client.cookies["django_language"] = "zh-hans"
+    response = client.get(f"/classes/{assignment.classroom_id}/gradebook/?format=csv")
+    body = response.content
+    assert body.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with the byte-order mark
+    header, row = body.decode("utf-8-sig").splitlines()[:2]
+    title = assignment.title_shown
+    assert header == f"学生,{title}（最好）,{title}（最近）,{title}（次数）,{title}（逾期）"
+    assert row.endswith(",1,逾期")
