@@ -207,7 +207,10 @@ def assignment_detail(request: AuthedRequest, assignment_id: int) -> HttpRespons
         "students/assignment_detail.html",
         {"assignment": assignment, "now": timezone.now(), "takes": takes[:50], "take_form": TakeForm(),
          "attempts_allowed": allowed, "attempts_used": used if allowed else None, "quiz_results": quiz_results,
-         "not_handed_in": not_handed_in},
+         "not_handed_in": not_handed_in,
+         # A take of a student taken out of the class since is kept; the table says so beside their name.
+         "enrolled_ids": set(assignment.classroom.enrollments.values_list("student_id", flat=True))
+         if request.user.is_teacher else set()},
     )
 
 

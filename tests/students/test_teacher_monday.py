@@ -79,3 +79,17 @@ def test_the_gradebook_csv_speaks_the_teachers_language_and_opens_in_excel(
     title = assignment.title_shown
     assert header == f"学生,{title}（最好）,{title}（最近）,{title}（次数）,{title}（逾期）"
     assert row.endswith(",1,逾期")
+
+
+def test_a_take_of_a_student_who_left_says_so_and_they_are_not_chased(
+    teacher: User, student: User, classroom: Classroom, assignment: Assignment,
+) -> None:
+    graded(student, assignment)
+    stayer = make_user("bob", User.Role.STUDENT)
+    Enrollment.objects.create(classroom=classroom, student=stayer)
+    graded(stayer, assignment)
+    Enrollment.objects.filter(classroom=classroom, student=student).delete()
+    page = logged_in(teacher).get(f"/assignments/{assignment.pk}/").content.decode()
+    assert page.count('class="badge left-class"') == 1
+    assert f'{student.username} <span class="badge left-class">' in page
+    assert "Everyone has handed in a take." in page  # bob has; the one who left is not waited for
