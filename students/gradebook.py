@@ -95,6 +95,16 @@ class Gradebook:
     def rows(self) -> list[tuple[User, list[Cell]]]:
         return [(s, [self.cells[(s.pk, n)] for n in range(len(self.columns))]) for s in self.students]
 
+    def headings(self) -> list[tuple[Column, int, int]]:
+        """Each column with how many of the students it is for have handed something in, and how many it is for:
+        the first thing a teacher reads on a due date ("18 of 29"), which thirty rows of dashes did not say."""
+        shown = []
+        for n, column in enumerate(self.columns):
+            cells = [self.cells[(s.pk, n)] for s in self.students]
+            shown.append((column, sum(1 for c in cells if c.assigned and c.attempts),
+                          sum(1 for c in cells if c.assigned)))
+        return shown
+
     def to_csv(self) -> str:
         # In the reader's language: a Chinese class's teacher opened the file in Excel to English headings.
         header: list[object] = [pgettext("a gradebook CSV column", "student")]

@@ -93,3 +93,13 @@ def test_a_take_of_a_student_who_left_says_so_and_they_are_not_chased(
     assert page.count('class="badge left-class"') == 1
     assert f'{student.username} <span class="badge left-class">' in page
     assert "Everyone has handed in a take." in page  # bob has; the one who left is not waited for
+
+
+def test_the_gradebook_says_how_many_have_handed_in_each_assignment(
+    teacher: User, student: User, classroom: Classroom, assignment: Assignment,
+) -> None:
+    for name in ("bob", "cai"):
+        Enrollment.objects.create(classroom=classroom, student=make_user(name, User.Role.STUDENT))
+    graded(student, assignment)
+    page = logged_in(teacher).get(f"/classes/{classroom.pk}/gradebook/").content.decode()
+    assert 'data-handed-in="1" data-expected="3">1 of 3 handed in<' in page
