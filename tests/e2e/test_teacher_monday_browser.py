@@ -88,3 +88,32 @@ def test_the_take_historys_status_stays_on_one_line_on_a_small_phone(
     height = page.eval_on_selector("#history-table tbody td:nth-child(2)", """td => {
         const range = document.createRange(); range.selectNodeContents(td); return range.getBoundingClientRect().height; }""")
     assert height < 1.5 * line, f"the status took {height:.0f}px, lines of {line:.0f}px"
+
+
+def test_the_gradebook_sorts_by_score_and_by_name_in_pinyin(
+    live_server: Any, open_page: Any, teacher: User, student: User, classroom: Classroom, assignment: Assignment,
+) -> None:
+    scores = {"王小明": 55.0, "李华": 90.0, "阿明": None}  # wang, li, a: pinyin order 阿明, 李华, 王小明
+    for name, score in scores.items():
+        someone = make_user(name, User.Role.STUDENT)
+        Enrollment.objects.create(classroom=classroom, student=someone)
+        if score is not None:
+            Recording.objects.create(owner=someone, exercise_id=assignment.target_id, assignment=assignment,
+                                     status="done", score_percent=score, audio="recordings/x.wav", result=RESULT)
+    Recording.objects.create(owner=student, exercise_id=assignment.target_id, assignment=assignment,
+                             status="done", score_percent=70.0, audio="recordings/x.wav", result=RESULT)
+    page = open_page(viewport=PHONE)
+    page.context.add_cookies([{"name": "django_language", "value": "zh-hans", "url": live_server.url}])
+    log_in(page, live_server.url, teacher)
+    page.goto(f"{live_server.url}/classes/{classroom.pk}/gradebook/")
+
+    def names() -> list[str]:
+        return page.eval_on_selector_all("table.gradebook tbody th a", "links => links.map(a => a.textContent)")
+
+    page.click("button.sort[data-sort=best]")
+    assert names() == ["王小明", student.username, "李华", "阿明"]  # lowest first; nothing handed in last
+    page.click("button.sort[data-sort=best]")
+    assert names() == ["李华", student.username, "王小明", "阿明"]
+    page.click("button.sort[data-sort=name]")
+    assert [n for n in names() if n in scores] == ["阿明", "李华", "王小明"]  # by pinyin, not by code point
+    check_page(page, "monday-gradebook-sorted", phone=True)
