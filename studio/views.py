@@ -227,11 +227,15 @@ def recording_mark_page(request: AuthedRequest, recording_id: int) -> HttpRespon
                               status=exc.http_status)
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, _("Your comment and score are saved; %(student)s sees them on this take.")
-                             % {"student": recording.owner.username})
             # "Save and next": the class's next take waiting for a mark, so thirty takes are marked in a row.
             following = takes_awaiting_neighbours(teacher=request.user, recording=recording)[1] \
                 if request.POST.get("then") == "next" else None
+            if following is None:
+                messages.success(request, _("Your comment and score are saved; %(student)s sees them on this take.")
+                                 % {"student": recording.owner.username})
+            else:  # "on this take" would have pointed at the next student's take, now on the screen
+                messages.success(request, _("Your comment and score for %(student)s are saved; here is %(next)s's take.")
+                                 % {"student": recording.owner.username, "next": following.owner.username})
             shown = following or recording
             return redirect(f"{reverse('recording-detail', args=[shown.pk])}#teacher-mark")
     # Shown again with the errors beside their fields, as every form page here does (200, not 400).

@@ -48,7 +48,7 @@ def test_the_teacher_marks_the_waiting_takes_in_a_row_on_a_phone(
     page.click("#mark-save-next")
     page.wait_for_url(f"**/takes/{second.pk}/#teacher-mark")
     # The first is marked, so nothing waits before this one; nothing waits after it either.
-    assert "Your comment and score are saved" in page.inner_text("main")
+    assert f"Your comment and score for {student.username} are saved; here is bob's take." in page.inner_text("main")
     assert not page.locator("#awaiting-nav").count() and not page.locator("#mark-save-next").count()
     check_page(page, "monday-next-take", phone=True)
     page.goto(f"{live_server.url}/dashboard/")
