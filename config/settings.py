@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "students.context_processors.teacher_marks",
             ],
         },
     },
@@ -331,8 +332,10 @@ if PRODUCTION:
 if env_bool("TUTOR_TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 TRUST_X_FORWARDED_FOR = env_bool("TUTOR_TRUST_X_FORWARDED_FOR", False)
+# How many proxies of ours append to X-Forwarded-For: the client is that many entries from its end.
+NUM_PROXIES = env_int("TUTOR_NUM_PROXIES", 1, minimum=1)
 if TRUST_X_FORWARDED_FOR:
-    REST_FRAMEWORK["NUM_PROXIES"] = env_int("TUTOR_NUM_PROXIES", 1, minimum=1)
+    REST_FRAMEWORK["NUM_PROXIES"] = NUM_PROXIES
 
 LOGGING = {
     "version": 1,

@@ -62,6 +62,18 @@ def exercise_key(text: str) -> Key | None:
         return None
 
 
+class Fixed(str):
+    """A slip said in the reader's language, carrying what to do about it (``fix``): see ``feedback_text``."""
+
+    fix: str
+
+
+def _fix(slip: str, fix: str) -> Fixed:
+    said = Fixed(slip)
+    said.fix = fix
+    return said
+
+
 def _templates(name: NoteNamer) -> list[tuple[re.Pattern[str], Callable[[dict[str, str]], str]]]:
     return [
         (re.compile(re.escape(NOISE_SUPPRESSED_LINE)),
@@ -79,27 +91,41 @@ def _templates(name: NoteNamer) -> list[tuple[re.Pattern[str], Callable[[dict[st
                     _("your pitch rose %(cents)s cents between bar %(first)s and bar %(last)s: keep the key of "
                       "the first note in your ear")) % m),
         (re.compile(r"the last (?P<count>\d+) notes, from bar (?P<bar>\d+), were not heard"),
-         lambda m: _("the last %(count)s notes, from bar %(bar)s, were not heard") % m),
+         lambda m: _fix(_("the last %(count)s notes, from bar %(bar)s, were not heard") % m,
+                        _("keep going to the last note"))),
         (re.compile(r"(?P<count>\d+) notes in a row were not heard in bar (?P<bar>\d+)"),
-         lambda m: _("%(count)s notes in a row were not heard in bar %(bar)s") % m),
+         lambda m: _fix(_("%(count)s notes in a row were not heard in bar %(bar)s") % m,
+                        _("go through that bar slowly until it flows"))),
         (re.compile(r"(?P<count>\d+) notes in a row were not heard, bars (?P<first>\d+)-(?P<last>\d+)"),
-         lambda m: _("%(count)s notes in a row were not heard, bars %(first)s-%(last)s") % m),
+         lambda m: _fix(_("%(count)s notes in a row were not heard, bars %(first)s-%(last)s") % m,
+                        _("go through those bars slowly until they flow"))),
         (re.compile(r"bar (?P<bar>\d+): " + NOTE.format("note") + r" was not heard"),
-         lambda m: _("bar %(bar)s: %(note)s was not heard") % {**m, "note": name(m["note"])}),
+         lambda m: _fix(_("bar %(bar)s: %(note)s was not heard") % {**m, "note": name(m["note"])},
+                        _("give it more sound and hold it for its full length"))),
         (re.compile(r"bar (?P<bar>\d+): " + NOTE.format("note") + r" was (?P<cents>\d+) cents (?P<way>flat|sharp)"),
-         lambda m: (_("bar %(bar)s: %(note)s was %(cents)s cents flat") if m["way"] == "flat" else
-                    _("bar %(bar)s: %(note)s was %(cents)s cents sharp")) % {**m, "note": name(m["note"])}),
+         lambda m: _fix(_("bar %(bar)s: %(note)s was %(cents)s cents flat") % {**m, "note": name(m["note"])},
+                        _("aim a little higher")) if m["way"] == "flat" else
+         _fix(_("bar %(bar)s: %(note)s was %(cents)s cents sharp") % {**m, "note": name(m["note"])},
+              _("aim a little lower"))),
         (re.compile(r"bar (?P<bar>\d+): you (?P<verb>sang|played) " + NOTE.format("sung") + " instead of "
                     + NOTE.format("note")),
-         lambda m: (_("bar %(bar)s: you sang %(sung)s instead of %(note)s") if m["verb"] == "sang" else
-                    _("bar %(bar)s: you played %(sung)s instead of %(note)s"))
-         % {**m, "sung": name(m["sung"]), "note": name(m["note"])}),
+         lambda m: _fix(_("bar %(bar)s: you sang %(sung)s instead of %(note)s")
+                        % {**m, "sung": name(m["sung"]), "note": name(m["note"])},
+                        _("hear %(note)s in your head first, then sing it") % {"note": name(m["note"])})
+         if m["verb"] == "sang" else
+         _fix(_("bar %(bar)s: you played %(sung)s instead of %(note)s")
+              % {**m, "sung": name(m["sung"]), "note": name(m["note"])},
+              _("check the fingering for %(note)s") % {"note": name(m["note"])})),
         (re.compile(r"bar (?P<bar>\d+): you came in (?P<way>early|late) after the rest"),
-         lambda m: (_("bar %(bar)s: you came in early after the rest") if m["way"] == "early" else
-                    _("bar %(bar)s: you came in late after the rest")) % m),
+         lambda m: _fix(_("bar %(bar)s: you came in early after the rest") % m,
+                        _("count the rest right through before you come in")) if m["way"] == "early" else
+         _fix(_("bar %(bar)s: you came in late after the rest") % m,
+              _("keep counting through the rest so you are ready on the beat"))),
         (re.compile(r"bar (?P<bar>\d+): " + NOTE.format("note") + r" came (?P<ms>\d+) ms (?P<way>early|late)"),
-         lambda m: (_("bar %(bar)s: %(note)s came %(ms)s ms early") if m["way"] == "early" else
-                    _("bar %(bar)s: %(note)s came %(ms)s ms late")) % {**m, "note": name(m["note"])}),
+         lambda m: _fix(_("bar %(bar)s: %(note)s came %(ms)s ms early") % {**m, "note": name(m["note"])},
+                        _("wait a little longer before it")) if m["way"] == "early" else
+         _fix(_("bar %(bar)s: %(note)s came %(ms)s ms late") % {**m, "note": name(m["note"])},
+              _("move on to it a little sooner"))),
         (re.compile(r"the recording was cut off before its end: what it holds was graded, the rest could not be heard"),
          lambda m: _("the recording was cut off before its end: what it holds was graded, the rest could not be heard")),
         (re.compile(r"the recording was cut off before its end: what it holds was transcribed, the rest could not be "
@@ -118,7 +144,7 @@ def feedback_text(lines: Sequence[str], *, namer: NoteNamer | None = None) -> li
     "… ×2": said twice it read as the page repeating itself.
     """
     templates = _templates(namer or NoteNamer())
-    said: list[str] = []
+    said: list[str] = []  # each a str, or a Fixed carrying its remedy
     for line in lines:
         for pattern, say in templates:
             match = pattern.fullmatch(line)
@@ -135,7 +161,19 @@ def feedback_text(lines: Sequence[str], *, namer: NoteNamer | None = None) -> li
         else:
             out.append(line)
             counts.append(1)
-    return [line if count == 1 else f"{line} ×{count}" for line, count in zip(out, counts, strict=True)]
+    # A slip is said with what to do about it ("bar 3: E4 was 38 cents flat; aim a little higher"): a line
+    # that named only the slip left the student to work out the remedy. Each remedy is said once, on its
+    # first line: five flat notes read five times "aim a little higher" as the page nagging.
+    advised: set[str] = set()
+    lines_out: list[str] = []
+    for line, count in zip(out, counts, strict=True):
+        text = line if count == 1 else f"{line} ×{count}"
+        fix = getattr(line, "fix", "")
+        if fix and fix not in advised:
+            advised.add(fix)
+            text = _("%(slip)s; %(fix)s") % {"slip": text, "fix": fix}
+        lines_out.append(str(text))
+    return lines_out
 
 
 #: The details skill evidence keeps (``grading.evidence``), said again like the feedback lines: a

@@ -214,6 +214,11 @@ class RecordingQuerySet(models.QuerySet["Recording"]):
             return self.filter(models.Q(owner=user) | models.Q(assignment__classroom__teacher=user))
         return self.filter(owner=user)
 
+    def teacher_mark_unread(self, student: User) -> RecordingQuerySet:
+        """The student's takes their teacher commented on or scored since the student last opened them."""
+        return self.filter(owner=student, teacher_marked_at__isnull=False).filter(
+            models.Q(teacher_mark_seen_at__isnull=True) | models.Q(teacher_mark_seen_at__lt=models.F("teacher_marked_at")))
+
 
 class Recording(Job):
     """A student's take of an exercise, graded by a worker into per-note results."""
@@ -256,6 +261,8 @@ class Recording(Job):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     teacher_marked_at = models.DateTimeField(null=True, blank=True)
+    # When the student last opened the take's page: a mark made after it is news to them (``teacher_mark_unread``).
+    teacher_mark_seen_at = models.DateTimeField(null=True, blank=True)
 
     objects = RecordingQuerySet.as_manager()
 
@@ -269,6 +276,12 @@ class Recording(Job):
 
     def __str__(self) -> str:
         return f"take {self.pk} of {self.exercise} by {self.owner} ({self.status})"
+
+    @property
+    def teacher_mark_unread(self) -> bool:
+        """The teacher commented on or scored the take since its student last opened its page."""
+        return self.teacher_marked_at is not None and (
+            self.teacher_mark_seen_at is None or self.teacher_mark_seen_at < self.teacher_marked_at)
 
     @property
     def grade_percent(self) -> float | None:

@@ -41,6 +41,7 @@ from music.spelling import spell_in_key
 from tutor.errors import Conflict, NotAllowed, NotFound, TooBusy, TutorError
 from tutor.jobs import queue_job
 from tutor.models import MY_MELODY_TITLE, Assignment, SkillEvidence, User
+from tutor.names import plain_name
 from tutor.services import evidence_record
 
 logger = logging.getLogger(__name__)
@@ -138,6 +139,7 @@ def exercise_create(
     """
     if not owner.is_teacher:
         raise NotAllowed(_("Only teachers add exercises."))
+    title = plain_name(title)
     if not title.strip():
         raise TutorError(_("An exercise needs a title."), field="title")
     suffix = _score_file_checks(score)
@@ -512,7 +514,7 @@ def transcription_exercise(*, user: User, row: Transcription, title: str, chords
         raise NotFound(_("No such transcription."))
     if row.status != Transcription.Status.DONE or not row.result:
         raise Conflict(_("The transcription is not finished yet."))
-    title = title.strip() or row.title.strip()
+    title = plain_name(title) or plain_name(row.title)
     made = not title
     title = title or MY_MELODY_TITLE
     qpm = round(float(tempo or row.result["tempo"]), 1)
@@ -706,12 +708,18 @@ MAX_COUNT_IN_MS = 60_000
 
 
 def recording_history(*, owner: User, exercise: Exercise) -> list[dict[str, Any]]:
-    """The owner's takes of an exercise, oldest first, for the studio's history and trend chart."""
+    """The owner's takes of an exercise, oldest first, for the studio's history and trend chart.
+
+    ``score`` is the one that counts (``Recording.grade_percent``): the teacher's where they scored the take,
+    as the gradebook counts it; ``grader_score`` stays the grader's, and ``teacher_scored`` says whose it is.
+    """
     rows = Recording.objects.filter(owner=owner, exercise=exercise).order_by("queued_at")
     return [
-        {"id": r.pk, "status": r.status, "score": r.score_percent, "at": r.queued_at.isoformat(),
+        {"id": r.pk, "status": r.status, "score": r.grade_percent, "grader_score": r.score_percent,
+         "teacher_scored": r.teacher_score_percent is not None, "at": r.queued_at.isoformat(),
          "assignment": r.assignment_id}
-        for r in rows.only("id", "status", "score_percent", "queued_at", "assignment_id")[:200]
+        for r in rows.only("id", "status", "score_percent", "teacher_score_percent", "queued_at",
+                           "assignment_id")[:200]
     ]
 
 

@@ -63,6 +63,7 @@ from tutor.errors import Conflict, NotAllowed, NotFound, TutorError
 from tutor.jobs import queue_job
 from tutor.mastery import weakest
 from tutor.models import Assignment, User
+from tutor.names import plain_name
 from tutor.services import evidence_record, skill_profile
 
 #: Most questions of one type in a quiz, and in a whole quiz.
@@ -261,7 +262,7 @@ def quiz_create(
 ) -> Quiz:
     if not owner.is_teacher:
         raise NotAllowed(_("Only teachers build quizzes."))
-    title = title.strip()
+    title = plain_name(title)
     if not title:
         raise TutorError(_("A quiz needs a title."), field="title")
     if mode not in Quiz.Mode.values:

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from grading.forms import TakeForm
+from grading.models import Recording
 from lessons.models import Quiz, QuizAttempt
 from lessons.services import attempts_allowed_for
 from students import privacy, services
@@ -50,6 +51,8 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         "assignment_rows": assignment_rows, "classrooms": classrooms, "now": timezone.now(), "join_form": JoinForm(),
         "due": [item for item in due if not item.done], "plan": practice_plan_for(student=user, due=due),
         "progress": progress_for(student=user),
+        "teacher_marks": list(Recording.objects.teacher_mark_unread(user).select_related(
+            "exercise", "teacher_marked_by").order_by("-teacher_marked_at")[:10]),
     })
 
 

@@ -12,6 +12,7 @@ from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -201,7 +202,11 @@ def exercise_audio_file(request: AuthedRequest, exercise_id: int, part: str) -> 
 @login_required
 def recording_detail(request: AuthedRequest, recording_id: int) -> HttpResponse:
     recording = _visible_take(request, recording_id)
-    return render(request, "studio/recording_detail.html", _take_context(request, recording, None))
+    response = render(request, "studio/recording_detail.html", _take_context(request, recording, None))
+    if recording.owner_id == request.user.pk and recording.teacher_mark_unread:
+        # Read now: the page said "new" this once; the dashboard's and the menu's markers go.
+        Recording.objects.filter(pk=recording.pk).update(teacher_mark_seen_at=timezone.now())
+    return response
 
 
 @login_required

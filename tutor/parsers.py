@@ -1,4 +1,4 @@
-"""The API's JSON parser: DRF's, with a bound on how deeply a body may nest."""
+"""The API's JSON parser: DRF's, with a bound on how deeply a body may nest and no text that is not Unicode."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ class JSONParser(parsers.JSONParser):
             raise ParseError(_("The JSON body is nested too deeply.")) from None
         if json_depth(data) > MAX_JSON_DEPTH:
             raise ParseError(_("The JSON body is nested too deeply."))
+        if has_lone_surrogate(data):
+            raise ParseError(_("The JSON body contains an unpaired surrogate (\\ud800-\\udfff), which is not text."))
         return data
 
 
@@ -46,3 +48,27 @@ def json_depth(value: Any) -> int:
         deepest = max(deepest, depth)
         stack.extend((child, depth + 1) for child in children)
     return deepest
+
+
+def has_lone_surrogate(value: Any) -> bool:
+    """Whether a string in ``value`` (parsed JSON), key or value, holds a surrogate code point.
+
+    ``json.loads`` reads ``"\\ud800"`` as a one-character string that UTF-8 cannot encode: a choice field that
+    echoed it in its error (``"\\ud800" is not a valid choice``) made the response itself fail to encode, a
+    500, and PostgreSQL refuses it in text and jsonb. A pair (``"\\ud83c\\udfb5"``) is read as one character
+    and is left alone.
+    """
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:  # only a surrogate fails: every other code point encodes
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False

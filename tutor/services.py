@@ -27,6 +27,7 @@ from tutor.models import (
     assignable_models,
     new_join_code,
 )
+from tutor.names import plain_name
 
 
 def user_signup(*, username: str, email: str, password: str, role: str) -> User:
@@ -45,7 +46,7 @@ def user_signup(*, username: str, email: str, password: str, role: str) -> User:
 def classroom_create(*, teacher: User, name: str) -> Classroom:
     if not teacher.is_teacher:
         raise NotAllowed(_("Only teachers can create classes."))
-    name = name.strip()
+    name = plain_name(name)
     if not name:
         raise TutorError(_("A class needs a name."), field="name")
     # Join codes are random; on the rare collision, draw again.
@@ -119,6 +120,7 @@ def assignment_create(
         raise TutorError(_("That student is not in this class."), field="student")
     if wrong_cents <= tolerance_cents:
         raise TutorError(_("The 'wrong' band must start above the in-tune tolerance."), field="wrong_cents")
+    title = plain_name(title)
     return Assignment.objects.create(
         classroom=classroom,
         student=student,

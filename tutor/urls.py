@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from tutor import api, views
-from tutor.auth_views import ThrottledLoginView
+from tutor.auth_views import ThrottledLoginView, TokenEndingPasswordResetConfirmView
 
 page_patterns = [
     path("", views.home, name="home"),
@@ -19,7 +19,7 @@ page_patterns = [
     path("accounts/password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "accounts/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        TokenEndingPasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),

@@ -104,6 +104,9 @@ CREPE_MIN_CONFIDENCE = 0.5
 # A note's pitch window ends where another pitch starts (a voicing start or pitch step this far
 # from the note's own pitch), matched or not: a note followed late, or an extra note, is no part of it.
 NEXT_PITCH_SEMITONES = 1.0
+# A note followed by notes the follower did not find is read up to this share (by the score's onsets)
+# of the stretch to the next note found: the missed notes' sound is no part of it.
+MISSED_NEXT_SHARE = 1.0
 NEXT_PITCH_HELD_SEMITONES = 0.5
 NEXT_PITCH_HELD_FRAMES = 3
 # A note that comes in under the last one's sound is read, while the two sound together, at neither
@@ -316,6 +319,7 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
     voiced_runs_end = _run_ends(voiced)
     measured: list[_Measured | None] = []
     regions: list[tuple[int, int]] = []
+    decay_regions: list[tuple[int, int]] = []
     onset_frames = np.where(matched, cands.frames[np.maximum(match, 0)], -1)
     # A note matched at a swell inside a pitch it already held is read from where that pitch began
     # (where it is reported, below), not from the swell on.
@@ -325,28 +329,34 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         if match[k] < 0:
             measured.append(None)
             regions.append((0, 0))
+            decay_regions.append((0, 0))
             continue
         f0 = int(cands.frames[_held_from(cands, int(match[k]), matched_cands, sounding, midi)])
-        later = [int(onset_frames[q]) for q in range(k + 1, len(target.notes)) if onset_frames[q] > f0]
-        end = later[0] if later else n_frames
+        later = [q for q in range(k + 1, len(target.notes)) if onset_frames[q] > f0]
+        heard_to = int(onset_frames[later[0]]) if later else n_frames
         # The note ends with the voiced run it starts (probed just after the attack, since the
         # onset frame itself may still sit in the previous note's release).
         probe = min(f0 + 4, n_frames - 1)
         if voiced[probe]:
-            end = min(end, int(voiced_runs_end[probe]) + 1)
-        end = min(end, f0 + int(MAX_NOTE_SECONDS_AFTER_ONSET / HOP_SECONDS))
-        end = _next_pitch_start(cands, midi, int(match[k]), end)
-        end = max(end, f0 + 3)
-        length = end - f0
-        a = f0 + max(int(ATTACK_SECONDS / HOP_SECONDS), int(ATTACK_FRACTION * length))
-        b = end - int(RELEASE_FRACTION * length)
-        if b - a < 3:
-            a, b = f0 + 1, end
+            heard_to = min(heard_to, int(voiced_runs_end[probe]) + 1)
+        heard_to = min(heard_to, f0 + int(MAX_NOTE_SECONDS_AFTER_ONSET / HOP_SECONDS))
+        end = heard_to
+        if later and later[0] > k + 1 and s[later[0]] > s[k]:
+            # The notes between were not found: this note owns only its share of the stretch to the
+            # next one found, by the score's onsets; the missed notes' sound is no part of it.
+            share = MISSED_NEXT_SHARE * (s[k + 1] - s[k]) / (s[later[0]] - s[k])
+            end = min(end, f0 + int(round(share * (int(onset_frames[later[0]]) - f0))))
+        cut = end < heard_to
+        a, b, end = _steady_part(f0, _next_pitch_start(cands, midi, int(match[k]), end))
         mea = _measure(midi, track.confidence, voiced, a, b, note=(f0 + 2, end))
         measured.append(mea)
         regions.append((a, b))
+        # Whether it rings freely is judged over all of its sound to the next note found, as for any note:
+        # a share too short to fit a decay to would take a harp's note for a bow's.
+        decay_regions.append(_steady_part(f0, _next_pitch_start(cands, midi, int(match[k]), heard_to))[:2]
+                             if cut else (a, b))
     # Struck and plucked notes ring freely and are read again clear of what rings under them.
-    rings = [m is not None and m.raw_midi is not None and _rings_freely(track.level_db, voiced, *regions[k])
+    rings = [m is not None and m.raw_midi is not None and _rings_freely(track.level_db, voiced, *decay_regions[k])
              for k, m in enumerate(measured)]
     heard_notes = sum(m is not None and m.raw_midi is not None for m in measured)
     # A take whose notes nearly all ring freely is a struck or plucked instrument's; a voice or a bow
@@ -490,6 +500,18 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         contour=contour(track, voiced),
         target_line=target_line(target, offset=offset, scale=scale, transposition=transposition),
     )
+
+
+def _steady_part(f0: int, end: int) -> tuple[int, int, int]:
+    """The frames [a, b) a note's pitch is read on, past its attack and before its release, for a
+    note from frame ``f0`` to ``end`` (at least 3 frames on); and that end."""
+    end = max(end, f0 + 3)
+    length = end - f0
+    a = f0 + max(int(ATTACK_SECONDS / HOP_SECONDS), int(ATTACK_FRACTION * length))
+    b = end - int(RELEASE_FRACTION * length)
+    if b - a < 3:
+        a, b = f0 + 1, end
+    return a, b, end
 
 
 def _next_pitch_start(cands: onset_events.Candidates, midi: np.ndarray, j: int, end: int) -> int:

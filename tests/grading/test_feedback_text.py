@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.utils import translation
 
 from grading.analysis.verdicts import NOISE_SUPPRESSED_LINE, NoteResult, feedback_lines
@@ -23,8 +25,9 @@ def test_it_says_every_line_the_grader_writes_in_chinese() -> None:
     with translation.override("zh-hans"):
         said = feedback_text(lines)
     # Notes as the site writes them (F♯4), though the grader's stored lines keep ASCII (F#4).
-    assert said == ["第3小节：F♯4 偏低 38 音分", "第3小节：你唱成了 F4，应该是 F♯4", "第4小节：没有听到 G4",
-                    "第5小节：A4 晚了 200 毫秒"]
+    # Each slip with what to do about it.
+    assert said == ["第3小节：F♯4 偏低 38 音分；音要再高一点", "第3小节：你唱成了 F4，应该是 F♯4；先在心里听到 F♯4，再唱出来",
+                    "第4小节：没有听到 G4；声音再响一些，并保持满它的时值", "第5小节：A4 晚了 200 毫秒；这个音早一点进"]
 
 
 def test_it_tells_a_student_in_chinese_to_turn_noise_suppression_off() -> None:
@@ -40,8 +43,8 @@ def test_movable_do_numbers_and_syllables_name_the_notes_in_the_key() -> None:
     numbers = NoteNamer(style="numbers", key=exercise_key("C major"), midis=[60, 64, 67])
     syllables = NoteNamer(style="syllables", key=exercise_key("C major"), midis=[60, 64, 67])
     with translation.override("zh-hans"):
-        assert feedback_text(lines, namer=numbers) == ["第3小节：你唱成了 4，应该是 ♯4"]
-        assert feedback_text(lines, namer=syllables) == ["第3小节：你唱成了 fa，应该是 ♯fa"]
+        assert feedback_text(lines, namer=numbers) == ["第3小节：你唱成了 4，应该是 ♯4；先在心里听到 ♯4，再唱出来"]
+        assert feedback_text(lines, namer=syllables) == ["第3小节：你唱成了 fa，应该是 ♯fa；先在心里听到 ♯fa，再唱出来"]
     # In G major F# is the 7th degree; an octave below the middle one takes a dot below.
     assert NoteNamer(style="numbers", key=exercise_key("G major"), midis=[67, 71, 74])("F#4") == "7\u0323"
 
@@ -49,7 +52,7 @@ def test_movable_do_numbers_and_syllables_name_the_notes_in_the_key() -> None:
 def test_english_pages_keep_the_graders_words_and_unknown_lines_pass_through() -> None:
     with translation.override("en"):
         assert feedback_text(["bar 2: G4 was 30 cents sharp", "something new"]) == [
-            "bar 2: G4 was 30 cents sharp", "something new"]
+            "bar 2: G4 was 30 cents sharp; aim a little lower", "something new"]
     assert exercise_key("") is None
 
 
@@ -66,11 +69,12 @@ def test_a_run_of_missed_notes_is_one_line_in_either_language() -> None:
     assert feedback_lines(across) == ["3 notes in a row were not heard, bars 1-2"]
     two = ok[:4] + [_note(4 + k, 62, cents=None, pitch="missed", error=None, bar=2) for k in range(2)] + ok[6:]
     assert feedback_lines(two) == ["bar 2: D4 was not heard", "bar 2: D4 was not heard"]
-    assert feedback_text(feedback_lines(two)) == ["bar 2: D4 was not heard ×2"]  # said once, with its count
+    # said once, with its count
+    assert feedback_text(feedback_lines(two)) == ["bar 2: D4 was not heard ×2; give it more sound and hold it for its full length"]
     with translation.override("zh-hans"):
-        assert feedback_text(feedback_lines(stopped)) == ["从第3小节起，最后 8 个音没有听到"]
-        assert feedback_text(feedback_lines(skipped)) == ["第2小节：连续 3 个音没有听到"]
-        assert feedback_text(feedback_lines(across)) == ["第1-2小节：连续 3 个音没有听到"]
+        assert feedback_text(feedback_lines(stopped)) == ["从第3小节起，最后 8 个音没有听到；一直坚持到最后一个音"]
+        assert feedback_text(feedback_lines(skipped)) == ["第2小节：连续 3 个音没有听到；把这一小节放慢练到流畅"]
+        assert feedback_text(feedback_lines(across)) == ["第1-2小节：连续 3 个音没有听到；把这几小节放慢练到流畅"]
 
 
 def test_a_cut_off_take_is_said_to_be_cut_off_in_chinese() -> None:
@@ -86,7 +90,28 @@ def test_a_cut_off_take_is_said_to_be_cut_off_in_chinese() -> None:
 def test_the_same_line_for_neighbouring_notes_is_said_once_with_its_count_in_either_language() -> None:
     lines = ["bar 3: E4 was 45 cents flat", "bar 3: E4 was 45 cents flat", "bar 4: D4 was 30 cents sharp",
              "bar 3: E4 was 45 cents flat"]
-    assert feedback_text(lines) == ["bar 3: E4 was 45 cents flat ×2", "bar 4: D4 was 30 cents sharp",
-                                    "bar 3: E4 was 45 cents flat"]
+    # Each remedy said once, on the first line that needs it.
+    assert feedback_text(lines) == ["bar 3: E4 was 45 cents flat ×2; aim a little higher",
+                                    "bar 4: D4 was 30 cents sharp; aim a little lower", "bar 3: E4 was 45 cents flat"]
     with translation.override("zh-hans"):
-        assert feedback_text(lines[:2]) == ["第3小节：E4 偏低 45 音分 ×2"]
+        assert feedback_text(lines[:2]) == ["第3小节：E4 偏低 45 音分 ×2；音要再高一点"]
+
+
+def test_every_slip_is_said_with_what_to_do_about_it_in_either_language() -> None:
+    """"bar 3 flat" named the slip and left the student to work out the remedy."""
+    lines = ["bar 1: C4 was 30 cents flat", "bar 1: D4 was 30 cents sharp", "bar 2: you sang F4 instead of F#4",
+             "bar 2: you played F4 instead of F#4", "bar 3: E4 was not heard", "bar 4: you came in early after the rest",
+             "bar 4: you came in late after the rest", "bar 5: G4 came 120 ms early", "bar 5: A4 came 140 ms late",
+             "3 notes in a row were not heard in bar 6", "3 notes in a row were not heard, bars 6-7",
+             "the last 4 notes, from bar 8, were not heard"]
+    with translation.override("en"):
+        said = feedback_text(lines)
+    assert [line.split("; ", 1)[1] for line in said] == [
+        "aim a little higher", "aim a little lower", "hear F♯4 in your head first, then sing it",
+        "check the fingering for F♯4", "give it more sound and hold it for its full length",
+        "count the rest right through before you come in", "keep counting through the rest so you are ready on the beat",
+        "wait a little longer before it", "move on to it a little sooner", "go through that bar slowly until it flows",
+        "go through those bars slowly until they flow", "keep going to the last note"]
+    with translation.override("zh-hans"):
+        chinese = feedback_text(lines)
+    assert all("；" in line and not re.search("[A-Za-z]{3,}", line) for line in chinese), chinese

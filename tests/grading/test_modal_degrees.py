@@ -30,8 +30,8 @@ pytestmark = pytest.mark.django_db
 D = 2  # pitch class
 CHINESE = {"HTTP_ACCEPT_LANGUAGE": "zh-CN,zh;q=0.9"}
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
-FLAT = re.compile(r"bar \d+: (?P<note>\S+) was 45 cents flat")
-FLAT_ZH = re.compile(r"第\d+小节：(?P<note>\S+) 偏低 45 音分")
+FLAT = re.compile(r"bar \d+: (?P<note>\S+) was 45 cents flat(?: ×\d+)?(?:; .+)?")
+FLAT_ZH = re.compile(r"第\d+小节：(?P<note>\S+) 偏低 45 音分(?: ×\d+)?(?:；.+)?")
 
 
 def _jianpu_numbers_of_d(musicxml: str) -> set[str]:

@@ -37,10 +37,10 @@ def test_it_says_sang_for_a_sung_take_and_played_for_a_played_one() -> None:
     assert feedback_lines(notes, sung=True) == ["bar 3: you sang F4 instead of F#4"]
     assert feedback_lines(notes) == ["bar 3: you played F4 instead of F#4"]
     with translation.override("en"):
-        assert feedback_text(["bar 3: you sang F4 instead of F#4"]) == ["bar 3: you sang F4 instead of F♯4"]
+        assert feedback_text(["bar 3: you sang F4 instead of F#4"]) == ["bar 3: you sang F4 instead of F♯4; hear F♯4 in your head first, then sing it"]
     with translation.override("zh-hans"):
-        assert feedback_text(["bar 3: you sang F4 instead of F#4"]) == ["第3小节：你唱成了 F4，应该是 F♯4"]
-        assert feedback_text(["bar 3: you played F4 instead of F#4"]) == ["第3小节：你奏成了 F4，应该是 F♯4"]
+        assert feedback_text(["bar 3: you sang F4 instead of F#4"]) == ["第3小节：你唱成了 F4，应该是 F♯4；先在心里听到 F♯4，再唱出来"]
+        assert feedback_text(["bar 3: you played F4 instead of F#4"]) == ["第3小节：你奏成了 F4，应该是 F♯4；检查 F♯4 的指法"]
 
 
 def test_it_says_sang_for_a_take_of_a_drill(student: User, exercise: Exercise) -> None:
@@ -49,7 +49,7 @@ def test_it_says_sang_for_a_take_of_a_drill(student: User, exercise: Exercise) -
     assert recording_feedback_lines(recording=recording) == ["bar 3: you sang F4 instead of F#4"]
     page = Client()
     page.force_login(student)
-    assert page.get(f"/api/recordings/{recording.pk}/").json()["feedback"] == ["bar 3: you sang F4 instead of F♯4"]
+    assert page.get(f"/api/recordings/{recording.pk}/").json()["feedback"] == ["bar 3: you sang F4 instead of F♯4; hear F♯4 in your head first, then sing it"]
     assert "you sang F4 instead of F♯4" in page.get(f"/takes/{recording.pk}/").content.decode()
 
 

@@ -51,11 +51,12 @@ def test_the_lines_made_from_the_rows_are_the_graders(graded: Recording) -> None
 
 def test_a_student_who_switches_to_chinese_reads_old_takes_in_chinese(graded: Recording, student: User) -> None:
     english, page = _shown(student, graded)
-    assert "bar 3: E4 was not heard" in english and "bar 3: E4 was not heard" in page
+    # Each slip with what to do about it.
+    assert "bar 3: E4 was not heard; give it more sound and hold it for its full length" in english and "bar 3: E4 was not heard; give it more sound and hold it for its full length" in page
     student.language = "zh-hans"
     student.save(update_fields=["language"])
     chinese, page = _shown(student, graded)
-    assert "第3小节：没有听到 E4" in chinese and "第3小节：没有听到 E4" in page
+    assert "第3小节：没有听到 E4；声音再响一些，并保持满它的时值" in chinese and "第3小节：没有听到 E4；声音再响一些，并保持满它的时值" in page
     assert any(line.startswith("第1小节：G4 偏低") for line in chinese), chinese
     assert not any("cents" in line or "bar " in line for line in chinese), chinese
 
@@ -70,7 +71,7 @@ def test_a_teachers_override_changes_what_the_feedback_says(graded: Recording, s
     student.save(update_fields=["language"])
     lines, page = _shown(student, graded)
     assert not any("G4" in line for line in lines), lines
-    assert ("bar 3: E4 was not heard" if language == "en" else "第3小节：没有听到 E4") in lines
+    assert ("bar 3: E4 was not heard; give it more sound and hold it for its full length" if language == "en" else "第3小节：没有听到 E4；声音再响一些，并保持满它的时值") in lines
 
 
 def test_a_take_without_note_rows_shows_its_stored_lines(graded: Recording, student: User) -> None:
@@ -90,5 +91,5 @@ def test_an_app_signed_in_by_token_reads_the_saved_language_too(graded: Recordin
     student.language = "zh-hans"
     student.save(update_fields=["language"])
     response = api_client_for(student).get(f"/api/recordings/{graded.pk}/")
-    assert "第3小节：没有听到 E4" in response.json()["feedback"]
+    assert "第3小节：没有听到 E4；声音再响一些，并保持满它的时值" in response.json()["feedback"]
     assert response["Content-Language"] == "zh-hans"

@@ -221,3 +221,37 @@ def test_a_body_nested_as_deeply_as_a_request_needs_is_read() -> None:
         deep = [deep]
     assert json_depth(deep) == 5000  # no recursion in the walk itself
     assert MAX_JSON_DEPTH >= 8
+
+
+# json.loads reads "\ud800" as a string UTF-8 cannot encode: a choice field's error echoed it ("'\ud800' is not a
+# valid choice") and the response itself failed to encode, a 500 on a note override and a new quiz.
+LONE_SURROGATES: list[Any] = ["\ud800", "a\udfffb", ["\udc00"], {"x": "\ud800"}, {"\ud800": 1}]
+
+
+def test_a_lone_surrogate_anywhere_in_a_body_is_a_clear_400_for_every_operation(world: World) -> None:
+    import json
+
+    failures = []
+    operations = [(route, view) for route, view in api_operations()
+                  if any(hasattr(view, m) for m in ("post", "put", "patch"))]
+    for route, view in operations:
+        url, owner = url_and_owner(route, world)
+        client = api_client_for(world.people[owner]) if route != "api/auth/token/" else APIClient()
+        fields = declared_fields(view)
+        for method in [m for m in ("post", "put", "patch") if hasattr(view, m)]:
+            for value in LONE_SURROGATES:
+                for body in [{name: value for name in fields}, *({name: value} for name in fields)]:
+                    cache.clear()
+                    raw = json.dumps(body)  # ASCII, with the surrogate as a \u escape, as a client would send it
+                    response = getattr(client, method)(url, raw, content_type="application/json",
+                                                       HTTP_ACCEPT_LANGUAGE="zh-hans")
+                    if response.status_code >= 500:
+                        failures.append(f"{method.upper()} {url} {raw[:80]} -> {response.status_code}")
+                    elif response.status_code >= 400 and not _error_message(response):
+                        failures.append(f"{method.upper()} {url} {raw[:80]} -> {response.status_code} without a message")
+    assert not failures, "\n".join(failures[:40])
+    # A pair (an emoji, as some JSON writers escape it) is one character and is read.
+    teacher = api_client_for(world.people["teacher"])
+    paired = teacher.post("/api/classrooms/", '{"name": "Choir \\ud83c\\udfb5"}', content_type="application/json")
+    assert paired.status_code == 201 and paired.json()["name"] == "Choir \U0001f3b5", paired.content
+

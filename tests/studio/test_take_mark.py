@@ -236,3 +236,42 @@ def test_the_api_refuses_bad_input_field_by_field(teacher: User, take: Recording
     assert field in error["fields"] and error["message"]
     take.refresh_from_db()
     assert take.teacher_marked_at is None
+
+
+def test_the_studio_history_charts_the_teachers_score_where_they_scored_the_take(
+    take: Recording, teacher: User, student: User, assignment: Assignment,
+) -> None:
+    # The chart and table showed the grader's 71 after the teacher had scored the take 90: the gradebook's 90.
+    mark(teacher, take, comment="", score="90")
+    other = Recording.objects.create(owner=student, exercise_id=assignment.target_id, assignment=assignment,
+                                     status="done", score_percent=64.0, audio="recordings/y.wav")
+    history = api_client_for(student).get(f"/api/exercises/{assignment.target_id}/takes/").json()
+    assert [(t["id"], t["score"], t["grader_score"], t["teacher_scored"]) for t in history] == [
+        (take.pk, 90.0, 71.0, True), (other.pk, 64.0, 64.0, False)]
+    page = logged_in(student).get(f"/assignments/{assignment.pk}/studio/").content.decode()
+    assert '"teacher_scored": true' in page and '"score": 90.0' in page
+
+
+def test_a_student_sees_a_new_marker_until_they_open_the_marked_take(
+    take: Recording, teacher: User, student: User,
+) -> None:
+    student_browser = logged_in(student)
+    assert 'id="unread-marks"' not in student_browser.get("/dashboard/").content.decode()
+    mark(teacher, take, comment="Lovely phrasing; watch bar 3.", score="")
+    dashboard = student_browser.get("/dashboard/").content.decode()
+    assert 'id="unread-marks"' in dashboard and 'id="teacher-news"' in dashboard
+    assert f'href="/takes/{take.pk}/"' in dashboard and "a comment" in dashboard
+    # Every page's menu says so, not just the dashboard.
+    assert 'id="unread-marks"' in student_browser.get("/lessons/").content.decode()
+    # The take's page says which part is new, once; afterwards the markers are gone.
+    first = student_browser.get(f"/takes/{take.pk}/").content.decode()
+    assert 'class="badge-new"' in first.split('id="teacher-mark"', 1)[1].split("</h2>", 1)[0]
+    assert 'id="unread-marks"' not in student_browser.get("/dashboard/").content.decode()
+    assert 'class="badge-new"' not in student_browser.get(f"/takes/{take.pk}/").content.decode().split(
+        'id="teacher-mark"', 1)[1].split("</h2>", 1)[0]
+    # The teacher reading the take does not clear the student's marker; a second mark is news again.
+    mark(teacher, take, comment="Better now.", score="88")
+    logged_in(teacher).get(f"/takes/{take.pk}/")
+    with translation.override("zh-hans"):
+        chinese = logged_in(student).get("/dashboard/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert "老师的新评语" in chinese and "评语和评分" in chinese

@@ -78,3 +78,24 @@ def test_the_per_address_cap_stops_one_machine_trying_many_names(db: None, setti
         login_failed(username=f"user{i}", address=ATTACKER, now=1000.0)
     assert login_refusal(username="someone-new", address=ATTACKER, now=1001.0) is not None
     assert login_refusal(username="someone-new", address=VICTIM_HOME, now=1001.0) is None
+
+
+@pytest.mark.parametrize("login", [page_login, token_login], ids=["page", "token"])
+def test_behind_a_proxy_a_forged_forwarded_for_is_not_a_new_address(bob: User, login, settings) -> None:  # type: ignore[no-untyped-def]
+    """The proxy appends the address it saw to the header the client sent: the guard read the first entry, the
+    client's own text, so a guesser who wrote a new one on each try was never made to wait."""
+    settings.TRUST_X_FORWARDED_FOR = True
+    settings.NUM_PROXIES = 1
+
+    def through_proxy(forged: str, username: str, password: str) -> int:
+        client = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"{forged}, {ATTACKER}")
+        url = "/accounts/login/" if login is page_login else "/api/auth/token/"
+        return client.post(url, {"username": username, "password": password}).status_code
+
+    with mock.patch("tutor.login_guard.time.time", return_value=1000.0):
+        codes = [through_proxy(f"198.18.0.{i}", "bob", "guess") for i in range(10)]
+        assert 429 in codes, codes
+        # bob at home, through the same proxy, is his own address and is not kept waiting.
+        ok = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=VICTIM_HOME)
+        url = "/accounts/login/" if login is page_login else "/api/auth/token/"
+        assert ok.post(url, {"username": "bob", "password": PASSWORD}).status_code in (200, 302)

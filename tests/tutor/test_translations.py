@@ -410,6 +410,15 @@ def test_chinese_pages_use_chinese_punctuation_around_the_join_code_and_the_assi
     assert f'Students join with the code <code class="join-code">{classroom.join_code}</code>.' in english
 
 
+def test_the_menu_names_the_person_and_role_with_chinese_brackets(teacher: User) -> None:
+    # "teacher (老师)": English brackets around a Chinese word in every page's menu.
+    compile_catalogues(ROOT / "locale")
+    client = Client()
+    client.force_login(teacher)
+    assert f"{teacher.username}（老师）</a>" in client.get("/dashboard/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert f"{teacher.username} (teacher)</a>" in client.get("/dashboard/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
 def test_a_chinese_label_ends_in_a_full_width_colon_with_no_space_after_it(
         teacher: User, classroom: Classroom, assignment: Assignment) -> None:
     # "成绩册： 示范班": the English "Gradebook: Demo class" kept its space after the colon.

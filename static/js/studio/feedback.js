@@ -57,7 +57,8 @@ const ENTRY_FAR_MS = 1000;
 export function entryText(timing) {
   const latency = timing.latency_ms ? say(gettext(" (latency %(ms)s ms taken off)"), { ms: Math.round(timing.latency_ms) }) : "";
   if (timing.entry_ms === null || timing.entry_ms === undefined) {
-    return timing.latency_ms ? say(gettext("latency %(ms)s ms taken off"), { ms: Math.round(timing.latency_ms) }) : "—";
+    // Nothing to say (an uploaded file has no count-in): "" and the row stays hidden, never "Entry —".
+    return timing.latency_ms ? say(gettext("latency %(ms)s ms taken off"), { ms: Math.round(timing.latency_ms) }) : "";
   }
   const ms = Math.round(timing.entry_ms);
   if (Math.abs(ms) <= ENTRY_WITH_MS) return say(gettext("with the count-in (%(ms)s ms)"), { ms: signed(ms) }) + latency;
@@ -179,7 +180,9 @@ export class Feedback {
     $("#fb-score").textContent = scoreText(summary.score);
     $("#fb-pitch").textContent = say(gettext("%(ok)s of %(total)s notes"), { ok: summary.pitch_ok, total: summary.notes });
     $("#fb-timing").textContent = say(gettext("%(ok)s of %(total)s notes"), { ok: summary.timing_ok, total: summary.notes });
-    $("#fb-entry").textContent = entryText(body.timing || {});
+    const entry = entryText(body.timing || {});
+    $("#fb-entry").textContent = entry;
+    for (const cell of [$("#fb-entry"), $("#fb-entry-label")]) if (cell) cell.hidden = !entry;
     const entryWhy = $("#fb-entry-note");
     if (entryWhy) {
       entryWhy.textContent = entryNote(body.timing || {});
@@ -466,7 +469,8 @@ export function drawHistory(history, { chart, table, empty, takeUrl }) {
     const status = document.createElement("td");
     status.textContent = STATUS_WORDS[take.status] || take.status;
     const score = document.createElement("td");
-    score.textContent = scoreText(take.score);
+    // The score that counts: the teacher's where they scored the take (the gradebook's), said as theirs.
+    score.textContent = take.teacher_scored ? say(gettext("%(score)s (your teacher's)"), { score: scoreText(take.score) }) : scoreText(take.score);
     tr.append(when, status, score);
     return tr;
   }));
@@ -475,6 +479,8 @@ export function drawHistory(history, { chart, table, empty, takeUrl }) {
   if (graded.length === 0) {
     chart.replaceChildren();
     chart.hidden = true;
+    const key = chart.parentElement && chart.parentElement.querySelector(".trend-key");
+    if (key) key.hidden = true;
     return;
   }
   chart.hidden = false;
@@ -491,12 +497,16 @@ export function drawHistory(history, { chart, table, empty, takeUrl }) {
   }
   svg.append(el("polyline", { points: graded.map((t, i) => `${x(i)},${y(t.score)}`).join(" "), class: "trend-line" }));
   graded.forEach((t, i) => {
-    const dot = el("circle", { cx: x(i), cy: y(t.score), r: 5, class: "trend-dot" });
-    dot.append(el("title", {}, say(gettext("Take %(n)s: %(score)s"), { n: i + 1, score: scoreText(t.score) })));
+    const dot = el("circle", { cx: x(i), cy: y(t.score), r: 5, class: t.teacher_scored ? "trend-dot teacher" : "trend-dot" });
+    dot.append(el("title", {}, say(t.teacher_scored ? gettext("Take %(n)s: %(score)s, your teacher's score") : gettext("Take %(n)s: %(score)s"),
+      { n: i + 1, score: scoreText(t.score) })));
     svg.append(dot);
   });
   svg.append(el("text", { x: pad.l, y: H - 4, class: "axis" }, gettext("first take")));
   svg.append(el("text", { x: W - pad.r, y: H - 4, class: "axis", "text-anchor": "end" }, gettext("latest")));
+  // A filled dot is a score the teacher gave: said under the chart (inside it, the words ran into "latest").
+  const key = chart.parentElement && chart.parentElement.querySelector(".trend-key");
+  if (key) key.hidden = !graded.some((t) => t.teacher_scored);
   chart.setAttribute("aria-label", say(gettext("Scores of your graded takes, oldest to newest: %(scores)s"), { scores: graded.map((t) => Math.round(t.score)).join(", ") }));
   chart.replaceChildren(svg);
 }

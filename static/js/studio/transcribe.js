@@ -4,7 +4,7 @@
 
 import { openMic, closeMic, TakeRecorder, extensionFor, micErrorMessage } from "./recorder.js";
 import { uploadTake, errorMessage } from "./upload.js";
-import { chordLabel, reasonLabel } from "./chord-words.js";
+import { chordLabel, fitWords, reasonLabel } from "./chord-words.js";
 import { beatsFromQuarters, pickupWords, quartersFromBeats, tempoLabel, tempoLimits, tempoWords } from "./tempo-words.js";
 
 const page = document.getElementById("transcribe");
@@ -284,7 +284,7 @@ async function loadChords() {
     select.className = "bar-chord";
     select.setAttribute("aria-label", fmt(gettext("Chord for bar %(bar)s"), { bar: bar.bar }));
     // Three groups, so the menu says what each chord is: the suggestion, the other chords that fit the bar
-    // (with how likely each is to be what the tune implies), and the rest of the key's chords.
+    // (with how well each fits, in words), and the rest of the key's chords.
     const group = (label) => Object.assign(document.createElement("optgroup"), { label });
     const suggestedGroup = group(gettext("Suggested"));
     if (bar.then) {
@@ -297,10 +297,9 @@ async function loadChords() {
     }
     select.append(suggestedGroup);
     const taken = new Set([...select.options].map((option) => option.value));
-    const fitting = group(gettext("Also fits (how likely)"));
+    const fitting = group(gettext("Other chords that fit"));
     for (const alt of bar.alternatives.filter((a) => !taken.has(a.chord))) {
-      const likely = fmt(gettext("%(percent)s likely"), { percent: `${Math.round(100 * alt.probability)}%` });
-      fitting.append(new Option(`${chordLabel(alt.chord)} (${alt.symbol}), ${likely}`, alt.chord));
+      fitting.append(new Option(fmt(gettext("%(chord)s, %(fit)s"), { chord: `${chordLabel(alt.chord)} (${alt.symbol})`, fit: fitWords(alt.probability) }), alt.chord));
       taken.add(alt.chord);
     }
     if (fitting.children.length) select.append(fitting);
