@@ -33,7 +33,7 @@ NOTE = r"[A-G](?:𝄪|𝄫|♯♯|♭♭|♯|♭|##|bb|#|b)?-?\d?"
 #: Interval qualities and sizes are said with the context "interval": "major" is 大 in 大六度 but 大调 in a key.
 QUALITIES = ("perfect", "major", "minor", "augmented", "diminished", "doubly augmented", "doubly diminished")
 _NUMBER_WORDS = ("unison", "second", "third", "fourth", "fifth", "sixth", "seventh", "octave", "ninth", "tenth",
-                 "eleventh", "twelfth", "thirteenth", "double octave")
+                 "eleventh", "twelfth", "thirteenth", "fourteenth", "double octave")
 _NUMBER_RE = r"unison|octave|double octave|\d{1,2}(?:st|nd|rd|th)|" + "|".join(_NUMBER_WORDS[1:-1])
 _INTERVAL_RE = re.compile(rf"^(?:(?P<way>rising|falling) )?(?:(?P<quality>{'|'.join(QUALITIES)}) )?"
                           rf"(?P<number>{_NUMBER_RE})$")
@@ -63,7 +63,7 @@ def number_word(number: str) -> str:
     ordinal = re.match(r"^(\d{1,2})(?:st|nd|rd|th)$", number)
     if ordinal:
         n = int(ordinal.group(1))
-        number = _NUMBER_WORDS[n - 1] if n <= 13 else ("double octave" if n == 15 else number)
+        number = _NUMBER_WORDS[n - 1] if n <= 14 else ("double octave" if n == 15 else number)
     return pgettext("interval", number) if number in _NUMBER_WORDS else number
 
 

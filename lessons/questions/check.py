@@ -59,8 +59,24 @@ class NoteAnswer:
         return text if self.octave is None else f"{text}{self.octave}"
 
 
+#: Accidentals said in words, as a student types them: "F sharp", "b-flat 3", "升F", "重降B3".
+_WORD_ACCIDENTALS = {"double sharp": "##", "double flat": "bb", "sharp": "#", "flat": "b", "natural": ""}
+_ACCIDENTAL_WORD_RE = re.compile(r"(?<![A-Za-z])([A-Ga-g])[ -]?(double[ -]sharp|double[ -]flat|sharp|flat|natural)"
+                                 r"(?:[ ]?(\d))?(?![A-Za-z])", re.IGNORECASE)
+# A Chinese note name puts the accidental first: 升F (F♯), 降B (B♭), 重升F (F𝄪), 还原F (F♮).
+_ZH_ACCIDENTALS = {"重升": "##", "重降": "bb", "升": "#", "降": "b", "还原": ""}
+_ZH_NOTE_RE = re.compile(r"(重升|重降|升|降|还原)\s*([A-Ga-g])")
+
+
+def _spelled_out(text: str) -> str:
+    """Accidentals written in English or Chinese words as signs: "f sharp 4" and "升F4" are "f#4" and "F#4"."""
+    text = _ACCIDENTAL_WORD_RE.sub(
+        lambda m: m.group(1) + _WORD_ACCIDENTALS[re.sub(r"[ -]", " ", m.group(2).lower())] + (m.group(3) or ""), text)
+    return _ZH_NOTE_RE.sub(lambda m: m.group(2) + _ZH_ACCIDENTALS[m.group(1)], text)
+
+
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).strip()
+    text = _spelled_out(unicodedata.normalize("NFC", text).strip())
     for symbol, ascii_ in _ACCIDENTAL_SYMBOLS.items():
         if symbol == "-":
             # music21 writes flats as '-' ('B-3', 'B--3'); octaves are never negative here.
@@ -110,7 +126,8 @@ def parse_notes(text: str) -> tuple[NoteAnswer, ...]:
 
 def _normalise_sequence(text: str) -> str:
     # Dashes between notes separate them; a dash right after a letter is a music21 flat.
-    return re.sub(r"(?<=\d)-(?=[A-Ga-g])|\s-\s", " ", text.strip())
+    text = _spelled_out(unicodedata.normalize("NFC", text).strip())
+    return re.sub(r"(?<=\d)-(?=[A-Ga-g])|\s-\s", " ", text)
 
 
 # --- intervals -------------------------------------------------------------
@@ -154,7 +171,30 @@ def parse_interval(text: str) -> Interval:
     return _parse_one_interval(raw, raw)
 
 
+#: Chinese interval names: 大三度, 纯五度, 增四度, 减五度, 倍增四度, 大十度, 复大三度 (a compound major third).
+_ZH_QUALITIES = {"纯": "P", "大": "M", "小": "m", "增": "A", "减": "d", "倍增": "AA", "倍减": "dd"}
+_ZH_INTERVAL_RE = re.compile(r"^(复)?(倍增|倍减|纯|大|小|增|减)([一二三四五六七八九十]{1,3}|\d{1,2})度$")
+_ZH_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def _zh_number(text: str) -> int:
+    """一 .. 十九 (and digits) as a number: 十 is 10, 十三 is 13; 0 for anything else."""
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    if text.startswith("十") and len(text) == 2:
+        return 10 + _ZH_DIGITS.get(text[1], -10)
+    return _ZH_DIGITS.get(text, 0) if len(text) == 1 else 0
+
+
 def _parse_one_interval(text: str, raw: str) -> Interval:
+    zh = _ZH_INTERVAL_RE.match(text.replace(" ", ""))
+    if zh:
+        number = _zh_number(zh.group(3))
+        if zh.group(1) and 1 < number <= 7:
+            number += 7
+        text = f"{_ZH_QUALITIES[zh.group(2)]}{number}"
     text = re.sub(r"(?i)double[ -]octave", "fifteenth", text)
     m = _SHORT_RE.match(text.replace(" ", ""))
     if m:

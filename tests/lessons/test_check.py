@@ -94,6 +94,45 @@ def test_it_checks_double_accidentals_by_spelling() -> None:
     assert not check_answer(q, "A3")[0]
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("f sharp", "F#"), ("F sharp 4", "F#4"), ("b-flat 3", "Bb3"), ("B flat", "Bb"), ("e double flat", "Ebb"),
+    ("C double sharp 5", "C##5"), ("G natural", "G"),
+    ("升F", "F#"), ("降B3", "Bb3"), ("重升F4", "F##4"), ("重降B", "Bbb"), ("升c", "C#"), ("还原E", "E"),
+])
+def test_it_reads_accidentals_written_in_words_and_in_chinese(text: str, name: str) -> None:
+    """A student types "f sharp" or, in Chinese, 升F (the accidental first): both were "not a note name"."""
+    assert parse_note(text).ascii == name
+
+
+def test_it_checks_a_spelled_note_typed_in_words_by_its_spelling() -> None:
+    q = note_question("F#4", match="spelling")
+    for text in ("f sharp 4", "F sharp", "升F4", "升F"):
+        assert check_answer(q, text)[0], text
+    assert not check_answer(q, "降G4")[0] and not check_answer(q, "G flat 4")[0]  # the enharmonic spelling
+    assert not check_answer(q, "F4")[0]
+    dictation = note_question("F#4 G4 Bb4", match="pitch")
+    assert check_answer(dictation, "升F4 G4 降B4")[0] and check_answer(dictation, "F sharp 4, G4, B flat 4")[0]
+
+
+#: The quality and number characters of a Chinese interval name, as a theory textbook writes them.
+ZH_QUALITY = {"P": "纯", "M": "大", "m": "小", "A": "增", "d": "减"}
+ZH_NUMBER = ("", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五")
+
+
+def test_it_takes_chinese_interval_names() -> None:
+    """大三度, 纯五度, 增四度, 减五度, 大十度: the names a student taught in Chinese types for an interval."""
+    seen = set()
+    for seed in range(150):
+        q = generate("interval_identify", seed=seed, difficulty=3)
+        iv = parse_interval(q.answer)
+        assert check_answer(q, f"{ZH_QUALITY[iv.quality]}{ZH_NUMBER[iv.number]}度")[0], q.answer
+        other = "减" if iv.quality == "A" else "增"
+        assert not check_answer(q, f"{other}{ZH_NUMBER[iv.number]}度")[0], q.answer
+        seen.add(iv.quality)
+    assert seen == set(ZH_QUALITY)
+    assert parse_interval("复大三度") == parse_interval("大十度") == Interval("M", 10)
+
+
 @pytest.mark.parametrize("text", ["H4", "F#x4", "Gbbb4", "C#10", "4C", "C 4 E", "", "  ", "do"])
 def test_it_explains_malformed_notes_instead_of_raising(text: str) -> None:
     q = note_question("C4", match="spelling")

@@ -10,6 +10,7 @@ import pytest
 from django.utils import translation
 
 from music import words
+from music.interval import Interval, valid_interval
 from tutor.locale_compile import compile_catalogues
 from tutor.music_text import VOCABULARY, confidence_label, interval_words, key_words, skill_label, term
 
@@ -66,6 +67,18 @@ def test_intervals_and_keys_keep_quality_and_mode_apart() -> None:
         assert key_words("E♭ major") == "降E大调"
         assert term("C♯ diminished triad") == "C♯减三和弦"
         assert confidence_label(0.6, 0.3) == "正在进步（数据尚少）"
+
+
+def test_every_interval_the_questions_name_is_said_in_chinese_numbers() -> None:
+    """Intervals up to a double octave as a textbook writes them: 大十四度, not 大14th (interval_identify offers a 14th
+    as a distractor beside a 13th)."""
+    numbers = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五")
+    qualities = {"P": "纯", "M": "大", "m": "小", "A": "增", "d": "减"}
+    with translation.override("zh-hans"):
+        for quality, chinese in qualities.items():
+            for number in range(1, 16):
+                if valid_interval(quality, number):
+                    assert term(Interval(quality, number).words) == f"{chinese}{numbers[number - 1]}度", (quality, number)
 
 
 @pytest.mark.parametrize(("language", "key", "chinese"), [
