@@ -22,6 +22,10 @@ run once before and once after a change. Each melody is accompanied in every sty
 - ``meter``: bars whose figure (notes of the chord in turn) cycles with a period that does not divide the bar
   (a four-eighth figure in 3/4), or, in a compound meter, that cuts across the dotted-quarter beat (a duple
   figure in 6/8), per 100 bars; one chord struck in a rhythm (bossa's 3+3+2 in 4/4) is a rhythm, not judged;
+- ``accent``: bars where one track (a pitched one, or the drums' kick) strikes only on beats, the downbeat among
+  them, and some but not all of the weak beats: a weak beat struck as if it were strong (rock's guitar and kick on
+  3/4's beat 3, heard as a bar of four cut short), per 100 bars; a track struck on every beat, or off the beat too
+  (bossa's 3+3+2), is not judged;
 - ``pickup``: melodies with a pickup where the accompaniment sounds before the first downbeat (share);
 - ``last``: melodies whose last chord is not the tonic, or whose last bar is not struck on its downbeat (and
   at a chord change in it) and held: a figure running on through the final bar (share);
@@ -55,8 +59,9 @@ SETS = {
     "tuning": {"essen": ("altdeu10", "ballad10"), "oneill": ("0001-0050",), "seeds": range(6)},
     "held-out": {"essen": ("erk10", "altdeu20"), "oneill": ("0051-0100",), "seeds": range(100, 106)},
 }
-DEFECTS = ("clash", "above", "mud", "parallel", "leap", "meter", "pickup", "last", "tempo")
-PER_BAR = ("clash", "above", "mud", "parallel", "leap", "meter")
+DEFECTS = ("clash", "above", "mud", "parallel", "leap", "meter", "accent", "pickup", "last", "tempo")
+PER_BAR = ("clash", "above", "mud", "parallel", "leap", "meter", "accent")
+KICK = 36
 #: Interval classes that rub: a minor 2nd, its inversion the major 7th, and their compounds (a minor 9th).
 RUBS = (1, 11)
 MUD_FLOOR = 48  # C3
@@ -249,6 +254,33 @@ def meter_misfits(acc: Accompaniment) -> tuple[int, int]:
     return bad, seen
 
 
+def accent_misfits(acc: Accompaniment) -> int:
+    """Bars (with one chord, past a pickup, before the last) in which one track strikes on beats only, the downbeat
+    and some but not all of the weak beats: a weak beat struck as a strong one."""
+    drill = acc.melody
+    meter = drill.meter
+    bar = meter.bar_length
+    starts = {start for start, _ in acc.chords}
+    entry = bar if drill.pickup else Fraction(0)
+    last_bar = drill.total_length - bar
+    weak = {k for k in range(meter.beats) if k not in meter.strong_beats}
+    lines = [[e.start for e in t.events] for t in pitched(acc)]
+    lines += [[e.start for e in t.events if e.midi == KICK] for t in acc.tracks if t.drums]
+    bad = 0
+    for onsets in lines:
+        by_bar: dict[Fraction, set[Fraction]] = {}
+        for t in onsets:
+            by_bar.setdefault(t // bar * bar, set()).add(t % bar)
+        for b0, within in by_bar.items():
+            if b0 < entry or b0 >= last_bar or any(b0 < s < b0 + bar for s in starts):
+                continue
+            if 0 not in within or any(t % meter.beat_length for t in within):
+                continue
+            struck = {int(t / meter.beat_length) for t in within} & weak
+            bad += bool(struck) and struck != weak
+    return bad
+
+
 def last_bar_defect(acc: Accompaniment) -> bool:
     """The last chord is not the tonic, or the last bar is not struck at its chord changes and held."""
     drill = acc.melody
@@ -300,6 +332,7 @@ def audit(melodies: list[tuple[str, Drill]], styles: list[str], tmp: Path, *, ve
             tally.add("leap", leaps(pitched(acc)), name)
             bad, _ = meter_misfits(acc)
             tally.add("meter", bad, name)
+            tally.add("accent", accent_misfits(acc), name)
             tally.add("pickup", int(pickup_defect(acc)), name)
             tally.add("last", int(last_bar_defect(acc)), name)
             tally.add("tempo", int(tempo_defect(acc, tmp)), name)

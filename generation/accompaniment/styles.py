@@ -44,6 +44,9 @@ HIGHEST_CHORD_FLOOR = 79
 #: The hymn's cost of a voice a third or less over the tune (a bass-clef tune as its top line): the alto over a
 #: low tune sits a fourth or more above it.
 HYMN_MASK_COST = 12
+#: Semitones: an accompaniment note this near over a sung note (a second or a third) is heard as the line and masks
+#: the tune (benchmarks/drill_audit.py's "notes masked").
+MASKING_ABOVE = 4
 #: A tune whose lowest note is at least this (G3) is a treble tune: where the swing's shell fits nowhere under it,
 #: its two guide tones go there instead of a shell over it (a cello's tune keeps the shell above).
 SWING_GUIDE_TONES_FROM = 55
@@ -345,7 +348,7 @@ def ballad(ctx: StyleContext) -> list[Track]:
             else:
                 note = line[k % 4]
             lh.events.append(Event(t, F(1, 2), note, 60))
-    return [pad, lh]
+    return [pad, _approach_clear_of_parallels(ctx, lh)]
 
 
 def _parallel_perfect(upper_from: int, upper_to: int, lower_from: int, lower_to: int) -> bool:
@@ -360,14 +363,30 @@ def _top_at(ctx: StyleContext, at: Fraction) -> int | None:
     return max((n.midi for n in ctx.drill.notes if n.offset <= at < n.offset + n.sounding), default=None)
 
 
-def _bass_clear_of_parallels(ctx: StyleContext, bass: Track) -> Track:
+def _muddy_with(note: int, others: list[int]) -> bool:
+    """Whether ``note`` struck with ``others`` (MIDI numbers) makes a third or less under C3: mud."""
+    return any(0 < abs(note - o) <= MASKING_ABOVE and min(note, o) < LOWEST_CLOSE_VOICE for o in others)
+
+
+def _struck(tracks: tuple[Track, ...]) -> dict[Fraction, list[int]]:
+    """The notes ``tracks`` strike at each onset."""
+    out: dict[Fraction, list[int]] = {}
+    for track in tracks:
+        for e in track.events:
+            out.setdefault(e.start, []).append(e.midi)
+    return out
+
+
+def _bass_clear_of_parallels(ctx: StyleContext, bass: Track, others: tuple[Track, ...] = ()) -> Track:
     """``bass`` (a line: one note at a time) with the chord's third in its bass where the root would move in
     parallel fifths or octaves with the tune at a chord change: a pianist plays the first inversion there.
 
     The third is taken within a sixth of the note before, at or over C2 and under the tune; the last chord
     keeps its root (a cadence ends in root position), taken an octave the other way where that clears it.
-    Every note of the span that sounded the root moves with it (a march's root, not its fifth).
+    Every note of the span that sounded the root moves with it (a march's root, not its fifth). A third that would
+    sound a third or less from a note of ``others`` struck with it under C3 (mud) is not taken.
     """
+    struck = _struck(others)
     spans = ctx.spans()
     chords = {start: (end, chord) for start, end, chord in spans}
     final = spans[-1][0] if spans else None
@@ -387,7 +406,7 @@ def _bass_clear_of_parallels(ctx: StyleContext, bass: Track) -> Track:
             options = sorted((m for m in range(before.midi - 9, before.midi + 10) if m % 12 == chord.pcs[1]),
                              key=lambda m: abs(m - e.midi))
         options = [m for m in options if m >= 36 and (floor is None or m < floor)
-                   and not _parallel_perfect(m0, m1, before.midi, m)]
+                   and not _parallel_perfect(m0, m1, before.midi, m) and not _muddy_with(m, struck.get(e.start, []))]
         if not options:
             continue
         root = e.midi
@@ -399,14 +418,55 @@ def _bass_clear_of_parallels(ctx: StyleContext, bass: Track) -> Track:
     return Track(bass.name, bass.program, bass.channel, events, bass.drums, bass.notate)
 
 
+def _approach_clear_of_parallels(ctx: StyleContext, line: Track, others: tuple[Track, ...] = ()) -> Track:
+    """``line`` (a bass figure, one note at a time) with the note that leads into a chord change taken as another
+    tone of its own chord, the nearest within a fifth that is under the tune, where it and the new chord's root would
+    move in parallel fifths or octaves with the tune: a ballad's or a bossa's left hand keeps the root on the
+    downbeat and changes the note before it. Where no tone clears it, the first inversion at the change
+    (:func:`_bass_clear_of_parallels`). A tone a third or less from a note of ``others`` struck with it under C3 is
+    not taken (bossa's lead-in on 3/4's half beat sounds with the guitar: mud)."""
+    spans = ctx.spans()
+    starts = {start for start, _, _ in spans}
+    struck = _struck(others)
+    events = sorted(line.events, key=lambda e: e.start)
+    for i in range(1, len(events)):
+        e, before = events[i], events[i - 1]
+        if e.start not in starts or before.start in starts or before.start >= ctx.total - ctx.meter.bar_length:
+            continue  # a lead-in that is itself a change keeps its root; the last bar's notes are struck together
+        m0, m1 = _top_at(ctx, before.start), _top_at(ctx, e.start)
+        if m0 is None or m1 is None or not _parallel_perfect(m0, m1, before.midi, e.midi):
+            continue
+        chord = [c for start, _, c in spans if start <= before.start][-1]
+        floor = ctx.melody_floor(before.start, before.start + before.duration)
+        options = sorted((m for m in range(before.midi - 7, before.midi + 8) if m % 12 in chord.pcs and m != before.midi
+                          and m >= LOWEST_BASS and (floor is None or m < floor)
+                          and not _parallel_perfect(m0, m1, m, e.midi)
+                          and not _muddy_with(m, struck.get(before.start, []))),
+                         key=lambda m: (abs(m - before.midi), m))
+        if options:
+            events[i - 1] = Event(before.start, before.duration, options[0], before.velocity)
+    return _bass_clear_of_parallels(ctx, Track(line.name, line.program, line.channel, events, line.drums, line.notate),
+                                    others)
+
+
 def _drum(events: list[Event], t: Fraction, note: int, velocity: int) -> None:
     events.append(Event(t, F(1, 4), note, velocity))
 
 
+def _strong_beat_hits(meter: Meter, start: Fraction, end: Fraction) -> list[tuple[Fraction, Fraction]]:
+    """A strike at ``start`` and on every strong beat after it before ``end``, each held to the next: 4/4's beats 1
+    and 3, 5/4's 1 and 4 (3+2), once a bar in 3/4, 6/8 and 9/8 (a strike on 3/4's beat 3 is heard as a bar of four
+    cut short)."""
+    bar = meter.bar_length
+    onsets = [start] + [t for b in _beats(start // bar * bar, end, bar) for t in
+                        (b + k * meter.beat_length for k in meter.strong_beats) if start < t < end]
+    edges = [*onsets, end]
+    return [(t, u - t) for t, u in zip(edges, edges[1:], strict=False)]
+
+
 def rock(ctx: StyleContext) -> list[Track]:
     meter = ctx.meter
-    guitar = _chord_track(ctx, "Guitar", OVERDRIVE_GUITAR,
-                          lambda s, e: [(t, min(meter.beat_length * 2, e - t)) for t in _beats(s, e, meter.beat_length * 2)],
+    guitar = _chord_track(ctx, "Guitar", OVERDRIVE_GUITAR, lambda s, e: _strong_beat_hits(meter, s, e),
                           velocity=32, voices=3, register=(45, 57))
     bass = _bass_clear_of_parallels(ctx, _bass_track(
         ctx, "Bass", PICK_BASS, lambda s, e, c: [(t, F(1, 2), root_in(c, *BASS_REGISTER)) for t in _beats(s, e, F(1, 2))],
@@ -415,8 +475,9 @@ def rock(ctx: StyleContext) -> list[Track]:
     for t in _beats(F(0), ctx.total, F(1, 2)):
         _drum(drums.events, t, HAT_CLOSED, 50)
     for t in _beats(F(0), ctx.total, meter.beat_length):
-        beat = int((t % meter.bar_length) / meter.beat_length)
-        _drum(drums.events, t, KICK if beat % 2 == 0 else SNARE, 70 if beat % 2 == 0 else 67)
+        # The kick on the strong beats, the snare on the others: 4/4's kick-snare-kick-snare, 3/4's kick-snare-snare.
+        strong = int((t % meter.bar_length) / meter.beat_length) in meter.strong_beats
+        _drum(drums.events, t, KICK if strong else SNARE, 70 if strong else 67)
     return [guitar, bass, drums]
 
 
@@ -450,6 +511,20 @@ def _guide_tones_under(previous: list[int] | None, third: int, seventh: int, cei
     return min(pairs, key=lambda p: abs(sum(p) / 2 - centre))
 
 
+def _clear_of_masking(ctx: StyleContext, start: Fraction, end: Fraction, note: int, pcs: list[int],
+                      previous: int | None) -> int:
+    """``note`` of a bass line, or where it sounds a second or a third over a note sung between ``start`` and
+    ``end`` (a walking bass over a tune at the bottom of the bass clef, E2-A2, that whole octaves down could not
+    clear: E1 is as low as it goes), the chord tone (``pcs``) under the tune, at or over :data:`LOWEST_BASS`,
+    nearest the line's note before; ``note`` where none fits there."""
+    sung = [n.midi for n in ctx.drill.notes if n.offset < end and start < n.offset + n.sounding]
+    if not any(0 < note - m <= MASKING_ABOVE for m in sung):
+        return note
+    under = [m for m in range(LOWEST_BASS, min(sung)) if m % 12 in pcs]
+    near = note if previous is None else previous
+    return min(under, key=lambda m: (abs(m - near), m)) if under else note
+
+
 def swing(ctx: StyleContext) -> list[Track]:
     meter = ctx.meter
     swing_8th = F(2, 3)  # the swung "and" falls two thirds into the beat
@@ -468,7 +543,10 @@ def swing(ctx: StyleContext) -> list[Track]:
             else:
                 line.append(pool[(k - 1) % len(pool)])
         shift = ctx.under_tune(start, end, line)
-        bass.events.extend(Event(t, meter.beat_length, m + shift, 52) for t, m in zip(beats, line, strict=False))
+        walk: list[int] = []
+        for t, m in zip(beats, line, strict=False):
+            walk.append(_clear_of_masking(ctx, t, t + meter.beat_length, m + shift, tones, walk[-1] if walk else None))
+        bass.events.extend(Event(t, meter.beat_length, m, 52) for t, m in zip(beats, walk, strict=False))
     comp = Track("Piano", PIANO, 1)
     prev: list[int] | None = None
     for start, end, chord in spans:
@@ -539,9 +617,9 @@ def bossa(ctx: StyleContext) -> list[Track]:
                 _drum(drums.events, cycle_start + off, RIM, 74)
     for t in _beats(F(0), ctx.total, F(1, 2)):
         _drum(drums.events, t, HAT_CLOSED, 46)
-    for t in _beats(F(0), ctx.total, min(bar, meter.beat_length * 2)):
-        _drum(drums.events, t, KICK, 74)
-    return [guitar, bass, drums]
+    for t in _beats(F(0), ctx.total, bar if meter.beats % 2 else min(bar, meter.beat_length * 2)):
+        _drum(drums.events, t, KICK, 74)  # with the bass's roots: once a bar in three beats, not on 3/4's beat 3
+    return [guitar, _approach_clear_of_parallels(ctx, bass, (guitar,)), drums]
 
 
 def hymn(ctx: StyleContext) -> list[Track]:

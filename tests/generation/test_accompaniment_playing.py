@@ -117,6 +117,20 @@ def test_the_bass_does_not_double_a_tune_that_walks_on_the_roots(style, tmp_path
     assert min(e.midi for e in _pitched(acc) if e.start >= last) % 12 == 0  # the final tonic in root position
 
 
+@pytest.mark.parametrize("style", ["ballad", "bossa"])
+def test_the_note_leading_into_a_chord_change_keeps_the_bass_out_of_parallels_with_the_tune(style, tmp_path):
+    # The left hand's fifth before the change (G2 under D5, D3 under D5) moved to the new root a step down with the
+    # tune (F2 under C5, C2 under C5): parallel fifths, then octaves (2 of 3 changes). It now leads in by another
+    # tone of its chord (E2, B2); the roots stay on the downbeats.
+    melody = _tune(tmp_path, "c''2 e''4 d''4 c''1 b'2 d''4 d''4 c''1", key="C")
+    acc = generate_accompaniment(melody, style=style, chords="I IV V I")
+    assert _parallels(acc, melody) == 0
+    bass = [t for t in acc.tracks if t.channel in (2, 3)][0]
+    roots = {s: c.root_pc for s, c in acc.chords}
+    for start, root in roots.items():
+        assert min(e.midi for e in bass.events if e.start == start) % 12 == root
+
+
 def test_swing_comps_under_a_tune_around_middle_c(tmp_path):
     # A V7 shell (third, seventh, fifth) found no room under a C4 and was played an octave over the tune;
     # its two guide tones fit under it.
@@ -126,3 +140,38 @@ def test_swing_comps_under_a_tune_around_middle_c(tmp_path):
     for e in comp.events:
         sung = [n.midi for n in melody.notes if n.offset < e.start + e.duration and e.start < n.offset + n.sounding]
         assert not sung or e.midi <= min(sung)
+
+
+@pytest.mark.parametrize(("meter", "strong"), [("3/4", {0}), ("9/8", {0}), ("5/4", {0, 3}), ("4/4", {0, 2}),
+                                               ("6/8", {0})])
+def test_rock_strums_and_kicks_on_the_strong_beats_of_its_meter(meter, strong):
+    # Rock strummed and kicked every two beats whatever the meter: on 3/4's beat 3 (and 9/8's third dotted beat,
+    # 5/4's beats 3 and 5), a bar of four cut short rather than a bar of three.
+    melody = generate_drill(DrillParams.preset(3, key="G", bars=8, seed=2, meter=meter))
+    acc = generate_accompaniment(melody, style="rock")
+    bar, beat = melody.meter.bar_length, melody.meter.beat_length
+    changes = {s % bar for s, _ in acc.chords}
+    guitar = [t for t in acc.tracks if t.name == "Guitar"][0]
+    kick = [e for t in acc.tracks if t.drums for e in t.events if e.midi == 36]
+    assert {e.start % bar for e in guitar.events} <= {beat * k for k in strong} | changes
+    assert {e.start % bar for e in kick} == {beat * k for k in strong}
+
+
+def test_bossa_kicks_once_a_bar_in_three_four():
+    # Its kick fell every two beats, on 3/4's beat 3, where its bass (once a bar) does not.
+    melody = generate_drill(DrillParams.preset(3, key="C", bars=8, seed=3, meter="3/4"))
+    acc = generate_accompaniment(melody, style="bossa")
+    assert {e.start % 3 for t in acc.tracks if t.drums for e in t.events if e.midi == 36} == {0}
+
+
+def test_a_walking_bass_keeps_under_a_tune_at_the_bottom_of_the_bass_clef(tmp_path):
+    # Whole octaves down could not take D minor's line (D2-D3 at its lowest, E1 the floor) under a tune on D2-A2:
+    # its upper notes sounded a second or a third over the tune (7 of seed 1's 15 masked notes in the drill audit,
+    # one such drill in F-sharp).
+    melody = _tune(tmp_path, "DD4 FF4 GG4 AA4 GG4 FF4 EE4 DD4 FF4 GG4 AA4 FF4 DD1", key="d")
+    acc = generate_accompaniment(melody, style="swing", chords="i iv v i")
+    bass = [e for t in acc.tracks if t.channel == 2 for e in t.events]
+    masked = [(e.start, e.midi) for e in bass for n in melody.notes
+              if n.offset < e.start + e.duration and e.start < n.offset + n.sounding and 0 < e.midi - n.midi <= 4]
+    assert not masked
+    assert all(e.midi >= 28 for e in bass)
