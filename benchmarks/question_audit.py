@@ -1309,6 +1309,52 @@ def audit_chinese() -> Defects:
     return out
 
 
+#: 李重光《基本乐理》's meter classes by the upper number (the 音乐联考 syllabus uses the same): one strong beat
+#: in 2 or 3 beats is a 单拍子; 4, 6, 9, 12 beats repeat one 单拍子 (复拍子); 5 and 7 join unequal ones.
+ZH_METER_CLASS = {1: "一拍子", 2: "单拍子", 3: "单拍子", 4: "复拍子", 6: "复拍子", 9: "复拍子", 12: "复拍子", 5: "混合拍子",
+                  7: "混合拍子"}
+ZH_BEAT_UNIT = {2: "二分音符", 4: "四分音符", 8: "八分音符"}
+
+
+def audit_chinese_meters(seeds: int) -> tuple[int, Defects]:
+    """Meter questions as a student reading Chinese is served them (``params_for_reader`` where the code has
+    it), graded by 基本乐理: its classes, beats by the upper number, the beat by the lower (6/8: six 八分音符)."""
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    from django.utils import translation
+
+    from lessons import services
+    from lessons.question_text import choice_text, prompt_text
+    from tutor.locale_compile import compile_catalogues
+
+    compile_catalogues(ROOT / "locale")
+    for_reader = getattr(services, "params_for_reader", lambda _kind, params: params)
+    out: Defects = []
+    count = 0
+    with translation.override("zh-hans"):
+        for difficulty in (1, 2, 3):
+            for seed in range(seeds):
+                q = GENERATORS["meter_identify"](seed=seed, **for_reader("meter_identify", {"difficulty": difficulty}))
+                count += 1
+                ts = meter.TimeSignature(score_attributes(q)[2])
+                prompt = prompt_text(q.prompt)
+                if "几拍" in prompt:
+                    want = str(ts.numerator)
+                elif "为一拍" in prompt:
+                    want = ZH_BEAT_UNIT[ts.denominator]
+                else:
+                    want = ZH_METER_CLASS[ts.numerator]
+                shown = choice_text(q.answer)
+                if shown != want:
+                    out.append(("zh-meter", f"d{difficulty} seed {seed}: {ts.ratioString} {prompt!r} answers "
+                                            f"{shown!r}; 基本乐理: {want!r}"))
+    return count, out
+
+
 # --- the run -------------------------------------------------------------------------------
 
 
@@ -1385,6 +1431,12 @@ def main() -> int:
     total += len(jianpu)
     sys.stdout.write(f"{'jianpu melodies':<24}    {n_jianpu:4d} melodies    {len(jianpu):4d} defects\n")
     examples += [f"  jianpu [{c}] {d}" for c, d in jianpu[: args.show]]
+    if "meter_identify" in kinds:
+        n_meters, zh_meters = audit_chinese_meters(args.seeds)
+        total += len(zh_meters)
+        sys.stdout.write(f"{'meters read in Chinese':<24}    {n_meters:4d} questions   {len(zh_meters):4d} defects  "
+                         f"{dict(Counter(d.split(chr(39))[1] if chr(39) in d else '' for _, d in zh_meters))}\n")
+        examples += [f"  zh-meter {d}" for _, d in zh_meters[: args.show * 3]]
     zh = audit_chinese()
     total += len(zh)
     sys.stdout.write(f"{'chinese terms':<24}    {len(zh):4d} defects\n")

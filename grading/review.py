@@ -21,7 +21,7 @@ from grading.analysis import AnalysisError, decode_audio
 from grading.models import TEACHER_COMMENT_MAX_CHARS, NoteAudioAccess, NoteResult, Recording
 from grading.services import recording_grades_derive
 from tutor.errors import NotAllowed, NotFound, TutorError
-from tutor.models import Classroom, User
+from tutor.models import Classroom, Enrollment, User
 
 #: Notes graded with less confidence than this wait for a teacher.
 REVIEW_CONFIDENCE = 0.6
@@ -40,6 +40,43 @@ def review_queue(*, classroom: Classroom) -> models.QuerySet[NoteResult]:
         .select_related("recording__owner", "recording__assignment")
         .order_by("recording__queued_at", "index")[:MAX_QUEUE]
     )
+
+
+def takes_awaiting_mark(*, teacher: User) -> models.QuerySet[Recording]:
+    """Graded takes on the teacher's class assignments with no comment or score of theirs yet, oldest first.
+
+    Only each student's latest graded take of an assignment waits (an earlier one was superseded: marking it
+    would be marking what the student already redid), and only from students still in the class: a student
+    who left is no longer the teacher's to mark.
+    """
+    later = Recording.objects.filter(
+        owner=models.OuterRef("owner"), assignment=models.OuterRef("assignment"), status=Recording.Status.DONE,
+        queued_at__gt=models.OuterRef("queued_at"))
+    enrolled = Enrollment.objects.filter(classroom=models.OuterRef("assignment__classroom"),
+                                         student=models.OuterRef("owner"))
+    return (
+        Recording.objects.filter(assignment__classroom__teacher=teacher, status=Recording.Status.DONE,
+                                 teacher_marked_at__isnull=True)
+        .filter(models.Exists(enrolled)).exclude(models.Exists(later))
+        .select_related("owner", "assignment__classroom")
+        .order_by("queued_at", "pk")
+    )
+
+
+def takes_awaiting_neighbours(*, teacher: User, recording: Recording) -> tuple[Recording | None, Recording | None]:
+    """The waiting takes of the same class just before and just after ``recording`` (in the queue's order), so
+    a teacher marks one take after another without going back to a list; the take itself may have left the
+    queue (just marked), its place is kept by its time."""
+    assignment = recording.assignment
+    if assignment is None:
+        return None, None
+    queue = takes_awaiting_mark(teacher=teacher).filter(assignment__classroom_id=assignment.classroom_id) \
+        .exclude(pk=recording.pk)
+    earlier = models.Q(queued_at__lt=recording.queued_at) | models.Q(queued_at=recording.queued_at,
+                                                                      pk__lt=recording.pk)
+    previous = queue.filter(earlier).order_by("-queued_at", "-pk").first()
+    following = queue.exclude(earlier).first()
+    return previous, following
 
 
 def notes_visible_to(user: User) -> models.QuerySet[NoteResult]:

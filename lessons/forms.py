@@ -187,6 +187,6 @@ class PracticeForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [  # type: ignore[attr-defined]
-            ("", gettext("Everything: the tutor picks your weakest")),
+            ("", gettext("Everything, weakest first")),
             *((slug, UNIT_TITLES.get(slug, title)) for slug, title in UNITS.items()),
         ]

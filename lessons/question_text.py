@@ -97,6 +97,9 @@ PROMPTS: tuple[str, ...] = (
     N_("How is this time signature classified?"),
     N_("How many beats are felt in a bar of %(meter)s?"),
     N_("Which note value gets one beat in %(meter)s?"),
+    N_("Which kind of meter is this time signature?"),
+    N_("How many beats are in a bar of %(meter)s?"),
+    N_("Which note value is one beat in %(meter)s?"),
     N_("Which time signature fits this bar?"),
     N_("How many %(unit)ss last as long as %(value)s?"),
     N_("Counting %(counting)s, on which count does the coloured note begin?"),
@@ -141,6 +144,8 @@ ANSWER_PROBLEMS: tuple[str, ...] = (
 #: The four voices of part writing, as ``ANSWER_PROBLEMS`` names them ("alto" alone is a clef).
 VOICES = (pgettext_lazy("voice", "soprano"), pgettext_lazy("voice", "alto"), pgettext_lazy("voice", "tenor"),
           pgettext_lazy("voice", "bass"))
+#: The meter classes of Chinese textbooks, as the generator writes them (``rhythm.ZH_CLASSIFICATIONS``): choices.
+METER_CLASSES = (N_("single meter"), N_("multiple meter"), N_("mixed meter"), N_("one-beat meter"))
 #: Values written inside a sentence that are not music terms but still words.
 VALUE_WORDS: dict[str, str] = {
     "ascending": N_("ascending"), "descending": N_("descending"), "played together": N_("played together"),
@@ -231,6 +236,12 @@ EXPLANATIONS: tuple[str, ...] = (
     N_("%(scale)s: the steps are %(formula)s; spelled %(notes)s."),
     N_("Spellings of the %(scale)s scale vary, so any spelling of that pitch is accepted."),
     N_("%(meter)s: beats of unequal length (groups of 2 and 3); %(count)s %(unit)ss in a bar: %(kind)s."),
+    N_("%(meter)s: the lower number makes the %(unit)s note one beat, the upper number gives %(count)s beats in a "
+       "bar; one strong beat in the bar: single meter."),
+    N_("%(meter)s: the lower number makes the %(unit)s note one beat, the upper number gives %(count)s beats in a "
+       "bar; %(parts)s, one single meter repeated (strong, then medium-strong beats): multiple meter."),
+    N_("%(meter)s: the lower number makes the %(unit)s note one beat, the upper number gives %(count)s beats in a "
+       "bar; unequal single meters joined (%(parts)s): mixed meter."),
     N_("'%(given)s' is not an interval name: write e.g. M3, m6, P5, A4, d5 or M10."),
     N_("Expected %(count)s notes, got %(given)s."),
     N_("Expected 1 note, got %(given)s."),

@@ -24,8 +24,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from grading.analysis import AnalysisError, decode_audio
 from grading.failure_text import failure_text
@@ -283,6 +283,17 @@ def quiz_create(
 # --- attempts --------------------------------------------------------------
 
 
+def params_for_reader(kind: str, params: dict[str, Any]) -> dict[str, Any]:
+    """``params`` with a ``convention`` left to the reader ("auto", or none given) set by the active language,
+    so the stored question is asked and graded one way whichever language later shows it: a Chinese student
+    learns meters from 基本乐理 (4/4 is a 复拍子, 6/8 has six beats), an English one the felt beats."""
+    names = {p.name for p in GENERATORS[kind].params}
+    if "convention" not in names or params.get("convention", "auto") != "auto":
+        return params
+    chinese = (get_language() or "en").lower().startswith("zh")
+    return {**params, "convention": "chinese" if chinese else "western"}
+
+
 def distinct_seed(*, kind: str, params: dict[str, Any], seen: set[str], tries: int = DISTINCT_TRIES) -> tuple[int, bool]:
     """A random seed for a question of ``kind`` that is none of the questions in ``seen`` (fingerprints), and
     whether one was found in ``tries`` draws (else the last draw's seed: the settings allow no other question).
@@ -346,11 +357,12 @@ def attempt_start(
         seen: set[str] = set()
         for item in quiz.items:
             tries = DISTINCT_TRIES
+            params = params_for_reader(item["kind"], item["params"])
             for _copy in range(int(item["count"])):
-                seed, fresh = distinct_seed(kind=item["kind"], params=item["params"], seen=seen, tries=tries)
+                seed, fresh = distinct_seed(kind=item["kind"], params=params, seen=seen, tries=tries)
                 tries = tries if fresh else 1  # every question these settings allow is asked: no more searching
                 rows.append(ServedQuestion(attempt=attempt, position=len(rows), kind=item["kind"],
-                                           params=item["params"], seed=seed))
+                                           params=params, seed=seed))
         ServedQuestion.objects.bulk_create(rows)
     if deadline is not None:
         countdown = (deadline - now).total_seconds() + DEADLINE_GRACE_SECONDS + 1
@@ -806,7 +818,7 @@ def _adaptive_serve(attempt: QuizAttempt) -> ServedQuestion:
     )
     last = attempt.questions.aggregate(last=Max("position"))["last"]
     position = 0 if last is None else last + 1
-    params = {"difficulty": difficulty, **(attempt.params or {}).get(kind, {})}
+    params = params_for_reader(kind, {"difficulty": difficulty, **(attempt.params or {}).get(kind, {})})
     recent = attempt.questions.filter(kind=kind).order_by("-position")[:ADAPTIVE_DISTINCT_WINDOW]
     seen = {served_question(row).fingerprint for row in recent}
     seed, _fresh = distinct_seed(kind=kind, params=params, seen=seen)

@@ -14,6 +14,7 @@ from datetime import datetime
 from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import pgettext
 
 from grading.models import Recording
 from lessons.models import QuizAttempt
@@ -94,10 +95,25 @@ class Gradebook:
     def rows(self) -> list[tuple[User, list[Cell]]]:
         return [(s, [self.cells[(s.pk, n)] for n in range(len(self.columns))]) for s in self.students]
 
+    def headings(self) -> list[tuple[Column, int, int]]:
+        """Each column with how many of the students it is for have handed something in, and how many it is for:
+        the first thing a teacher reads on a due date ("18 of 29"), which thirty rows of dashes did not say."""
+        shown = []
+        for n, column in enumerate(self.columns):
+            cells = [self.cells[(s.pk, n)] for s in self.students]
+            shown.append((column, sum(1 for c in cells if c.assigned and c.attempts),
+                          sum(1 for c in cells if c.assigned)))
+        return shown
+
     def to_csv(self) -> str:
-        header: list[object] = ["student"]
+        # In the reader's language: a Chinese class's teacher opened the file in Excel to English headings.
+        header: list[object] = [pgettext("a gradebook CSV column", "student")]
         for c in self.columns:
-            header += [f"{c.title} (best)", f"{c.title} (latest)", f"{c.title} (attempts)", f"{c.title} (late)"]
+            header += [pgettext("a gradebook CSV column", "%(title)s (best)") % {"title": c.title},
+                       pgettext("a gradebook CSV column", "%(title)s (latest)") % {"title": c.title},
+                       pgettext("a gradebook CSV column", "%(title)s (attempts)") % {"title": c.title},
+                       pgettext("a gradebook CSV column", "%(title)s (late)") % {"title": c.title}]
+        late_word = pgettext("after the due date", "late")
         rows: list[list[object]] = [header]
         for student, cells in self.rows():
             row: list[object] = [student.username]
@@ -105,7 +121,7 @@ class Gradebook:
                 if not cell.assigned:
                     row += ["", "", "", ""]
                     continue
-                row += [_fmt(cell.best), _fmt(cell.latest), cell.attempts, "late" if cell.late else ""]
+                row += [_fmt(cell.best), _fmt(cell.latest), cell.attempts, late_word if cell.late else ""]
             rows.append(row)
         return csv_text(rows)
 

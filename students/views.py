@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from grading.forms import TakeForm
 from grading.models import Recording
+from grading.review import takes_awaiting_mark
 from lessons.models import Quiz, QuizAttempt
 from lessons.services import attempts_allowed_for
 from students import privacy, services
@@ -45,6 +46,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     if user.is_teacher:
         return render(request, "students/dashboard_teacher.html", {
             "assignment_rows": assignment_rows, "classrooms": classrooms, "now": timezone.now(), "join_form": JoinForm(),
+            "awaiting": _awaiting_by_class(user),
         })
     due = due_for(student=user)
     return render(request, "students/dashboard_student.html", {
@@ -54,6 +56,22 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         "teacher_marks": list(Recording.objects.teacher_mark_unread(user).select_related(
             "exercise", "teacher_marked_by").order_by("-teacher_marked_at")[:10]),
     })
+
+
+#: Waiting takes listed per class on the teacher's dashboard; the rest are reached take by take ("Next take").
+AWAITING_SHOWN = 8
+
+
+def _awaiting_by_class(teacher: Any) -> list[dict[str, Any]]:
+    """The takes waiting for the teacher's comment or score, per class (oldest first), with each class's count."""
+    groups: dict[int, dict[str, Any]] = {}
+    for take in takes_awaiting_mark(teacher=teacher):
+        classroom = take.assignment.classroom  # type: ignore[union-attr]
+        group = groups.setdefault(classroom.pk, {"classroom": classroom, "takes": [], "count": 0})
+        group["count"] += 1
+        if len(group["takes"]) < AWAITING_SHOWN:
+            group["takes"].append(take)
+    return list(groups.values())
 
 
 @login_required
@@ -183,12 +201,28 @@ def assignment_detail(request: AuthedRequest, assignment_id: int) -> HttpRespons
     else:
         allowed = assignment.attempts_allowed
         used = None if request.user.is_teacher else takes.exclude(status="failed").count()
+    not_handed_in = _not_handed_in(assignment) if request.user.is_teacher and not isinstance(target, Quiz) else []
     return render(
         request,
         "students/assignment_detail.html",
         {"assignment": assignment, "now": timezone.now(), "takes": takes[:50], "take_form": TakeForm(),
-         "attempts_allowed": allowed, "attempts_used": used if allowed else None, "quiz_results": quiz_results},
+         "attempts_allowed": allowed, "attempts_used": used if allowed else None, "quiz_results": quiz_results,
+         "not_handed_in": not_handed_in,
+         # A take of a student taken out of the class since is kept; the table says so beside their name.
+         "enrolled_ids": set(assignment.classroom.enrollments.values_list("student_id", flat=True))
+         if request.user.is_teacher else set()},
     )
+
+
+def _not_handed_in(assignment: Assignment) -> list[Any]:
+    """The students the assignment is for (still in the class) with no take of it but failed ones: the list a
+    teacher chases on the due date. The take table showed only who had handed in."""
+    if assignment.student_id is not None:
+        expected = [assignment.student]
+    else:
+        expected = [e.student for e in assignment.classroom.enrollments.select_related("student")]
+    handed_in = set(assignment.recordings.exclude(status=Recording.Status.FAILED).values_list("owner_id", flat=True))
+    return [s for s in expected if s is not None and s.pk not in handed_in]
 
 
 @login_required

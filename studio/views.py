@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from grading.feedback_text import NoteNamer, exercise_key, feedback_text
 from grading.forms import TakeForm, TakeMarkForm
 from grading.models import Exercise, Recording, Transcription
-from grading.review import recording_mark
+from grading.review import recording_mark, takes_awaiting_neighbours
 from grading.services import (
     exercise_part,
     exercise_parts,
@@ -227,9 +227,17 @@ def recording_mark_page(request: AuthedRequest, recording_id: int) -> HttpRespon
                               status=exc.http_status)
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, _("Your comment and score are saved; %(student)s sees them on this take.")
-                             % {"student": recording.owner.username})
-            return redirect(f"{reverse('recording-detail', args=[recording.pk])}#teacher-mark")
+            # "Save and next": the class's next take waiting for a mark, so thirty takes are marked in a row.
+            following = takes_awaiting_neighbours(teacher=request.user, recording=recording)[1] \
+                if request.POST.get("then") == "next" else None
+            if following is None:
+                messages.success(request, _("Your comment and score are saved; %(student)s sees them on this take.")
+                                 % {"student": recording.owner.username})
+            else:  # "on this take" would have pointed at the next student's take, now on the screen
+                messages.success(request, _("Your comment and score for %(student)s are saved; here is %(next)s's take.")
+                                 % {"student": recording.owner.username, "next": following.owner.username})
+            shown = following or recording
+            return redirect(f"{reverse('recording-detail', args=[shown.pk])}#teacher-mark")
     # Shown again with the errors beside their fields, as every form page here does (200, not 400).
     return render(request, "studio/recording_detail.html", _take_context(request, recording, form))
 
@@ -263,9 +271,12 @@ def _take_context(request: AuthedRequest, recording: Recording, mark_form: TakeM
         score = recording.teacher_score_percent
         mark_form = TakeMarkForm(initial={"comment": recording.teacher_comment,
                                           "score": "" if score is None else f"{score:g}"})  # 86, not 86.0
+    previous_take, next_take = (takes_awaiting_neighbours(teacher=request.user, recording=recording)
+                                if teacher_of_take else (None, None))
     return {**context, "recording": recording, "notes": notes, "feedback_lines": lines,
             "own_take": recording.owner_id == request.user.pk, "teacher_of_take": teacher_of_take,
-            "mark_form": mark_form if teacher_of_take else None}
+            "mark_form": mark_form if teacher_of_take else None,
+            "previous_take": previous_take, "next_take": next_take}
 
 
 @login_required

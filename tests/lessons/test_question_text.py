@@ -17,7 +17,7 @@ from tutor.locale_compile import compile_catalogues
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = range(8)
 MODES = ({}, {"answer_mode": "choice"}, {"answer_mode": "note_name"}, {"answer_mode": "staff_click"},
-         {"difficulty": 3})
+         {"difficulty": 3}, {"difficulty": 3, "convention": "chinese"})
 #: Latin letters a Chinese page keeps: Roman numerals (V65/iv, vii°7), note names and solfège.
 KEPT = re.compile(r"(?<![A-Za-z])(?:[ivIV]+[°ø+]?\d*(?:/[ivIV]+)?|[A-G](?:#|b|♯|♭|𝄪|𝄫)?\d?|do|re|mi|fa|sol|la|ti)"
                   r"(?![A-Za-z])")

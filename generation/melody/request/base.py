@@ -68,7 +68,7 @@ _FILLER_EN = (
     r"(?:keep\s+)?(?:coming|come)\s+in\s+(?:too\s+)?late|late|sounds?\s+a\s+bit|sounds?|a\s+bit|"
     # Chat cheers and a primary class: "omg yes!!!", "a singing game for my primary class", "my grade two kids";
     # "short" only of the piece itself ("a short song"): "short phrases" is a wish the drill does not read.
-    r"omg|yes|yay|wow|yeah|short(?=\s+(?:songs?|pieces?|tunes?|melod(?:y|ies)|drills?|exercises?|ones?)\b)|singing\s+games?|games?|primary(?:\s+school)?|grade\s+(?:one|two|three|four|five|six)(?=\s+(?:kids|class|pupils|students|children))|"
+    r"omg|yes|yay|wow|yeah|short(?=\s+(?:songs?|pieces?|tunes?|melod(?:y|ies)|drills?|exercises?|ones?)\b)|singing\s+games?|games?|primary(?:\s+(?:school|[1-6]))?|grade\s+(?:one|two|three|four|five|six)(?=\s+(?:kids|class|pupils|students|children))|"
     # A parent's child ("my daughter has been learning piano for two years"), a section leader, an entrance exam.
     r"(?:daughter|son|child|kid)(?:'s)?|(?:has|have)\s+been(?:\s+(?:learning|playing|studying))?|been|(?:for\s+)?(?:\d+|two|three|four|five|six|a\s+few|several)\s+(?:years?|months?)|"
     r"(?:section\s+)?leader|our|(?:conservatory|college|university|music\s+school)\s+(?:entrance|admissions?|audition)|entrance|(?:for\s+)?ear[\s-]?training|possible|"
@@ -80,7 +80,12 @@ _FILLER_EN = (
     r"(?:a\s+)?unit\s+on|(?:music\s+)?therap(?:y|ist|ists)|sessions?|clients?|patients?|(?:an?\s+)?older\s+adults?|elderly|dementia|stroke|anxiety|"
     r"autism|autistic|working|calming|relaxing|soothing|gentle|kindly|(?:do\s+)?the\s+needful|needful|send|very|mate|chuck\s+us|chuck|"
     r"she's|he's|they're|same\s+everything\s+else|everything\s+else|(?:in\s+)?most\s+bars|over\s+(?:that|those|these|them)|"
-    r"fingerstyle|(?:time\s+)?signature"
+    r"fingerstyle|(?:time\s+)?signature|"
+    # Chat abbreviations ("ngl", "lowkey", "tbh", "n" for and) and Singapore/Malaysia English and Malay around a request
+    # ("can or not", "lah", "aiyo", "boleh tak buat", "Cikgu nak latihan", "my P4 class", "Sec 2 students"): how it is
+    # asked and who for, not a drill setting.
+    r"then|ngl|rly|lowkey|highkey|tbh|tho|fr|n|lah|leh|lor|meh|aiyo+|aiyah?|alamak|can\s+or\s+not|or\s+not|"
+    r"p[1-6]|sec(?:ondary)?\s+[1-5]|cikgu|nak|boleh(?:\s+tak)?|tak|buat|latihan|untuk|saya|band"
 )
 #: One word of filler with its punctuation, trimmed from either end of a clause left over.
 _FILLER_WORD = r"(?:" + _FILLER_EN + r")[,.!?]*"
@@ -106,7 +111,9 @@ _FILLER_ZH = (
     r"一(?:碰到|遇到|到)|碰到|遇到|就(?:乱|错|慌)|乱|慌|(?:后面|之后|以后)?(?:我)?(?:老是|总是)?进不来|几个|几|"
     r"中考|高考|统考|联考|艺术生|初中|高中|音乐|考(?![级试研生学])|急用|急|打扰了|打扰|帮忙|您|一名|上一节|基础|薄弱|之前|以前|"
     # A music therapist's clients (音乐治疗师, 老年人, 自闭症儿童).
-    r"(?:音乐)?治疗师|(?:音乐)?治疗|老年人|老人|患者|病人|自闭症|来访者|吉他弹唱|弹唱|吉他"
+    r"(?:音乐)?治疗师|(?:音乐)?治疗|老年人|老人|患者|病人|自闭症|来访者|吉他弹唱|弹唱|吉他|"
+    # Teenagers' chat around a request (整一个, 搞个, 无语, yyds, 谢啦 read as 谢吧): how it is asked.
+    r"搞|无语|yyds|绝绝子|哈哈|哈|谢吧|谢了|谢"
 )
 #: How a line of ``understood`` starts when it answers a wish the drill cannot meet ("two-part", "简谱"),
 #: so that such a wish is answered plainly rather than listed as not understood.
@@ -164,6 +171,13 @@ class _ReaderBase:
         for word, meant in _CANTONESE:
             folded = folded.replace(word, meant)
         folded = _simplified_characters(folded)
+        # Words pasted or held down many times over ("C major 8 bars please C major 8 bars please …", "啦啦啦…", cut off
+        # mid-word by a length limit): read once, the text cut after the first (the raw text too, so spans still index it).
+        self.repeats = 0
+        once = rx.match(r"\s*(\S.{0,199}?)(?:\s*\1){2,}", folded, re.DOTALL)
+        if once is not None and once.group(1).startswith(folded[once.end():].strip()):
+            self.repeats = folded.count(once.group(1))
+            folded, self.raw = folded[: once.end(1)], self.raw[: once.end(1)]
         # "不要有附点" is "不要附点": the 有 after a denial, before a thing a drill can have, is dropped.
         folded = rx.sub(r"(?:(?<=不要)|(?<=不能)|(?<=不用)|(?<=别))有(?=附点|三连音|切分|十六分|休止|临时|升降|变化音|大跳|跳进|八度)", " ", folded)
         # Homophones the input method picks ("C大掉", "十六小结"): read as the word meant, one character for one.
@@ -173,6 +187,9 @@ class _ReaderBase:
             self.homophones += sorted({(folded[m.start() - 1 : m.end()], folded[m.start() - 1] + meant)
                                        for m in rx.finditer(pattern, folded)})
             folded = rx.sub(pattern, meant, folded)
+        # "难一丢丢", "简单点儿", "快一咪咪" (chat): a small degree read as 一点, padded to the same length.
+        folded = rx.sub(r"一(?:丢丢|咪咪|丁点|点点)", lambda m: "一点" + " " * (len(m.group(0)) - 2), folded)
+        folded = rx.sub(r"(?<=[点些])儿", " ", folded)
         # "不要16分音符", "8分和16分": a note value's number in digits is read as its Chinese numeral (same length).
         folded = rx.sub(r"(?<![\d/.])16(?=分)", "十六", folded)
         folded = rx.sub(r"(?<![\d/.])[248](?=分(?:音符|和|与|及|、|,))", lambda m: "二四八"["248".index(m.group(0))], folded)
@@ -186,6 +203,12 @@ class _ReaderBase:
         #: product's pages that do what was asked ("quizzes", "lessons", "transcribe"), for ``NoDrillAsked``.
         self.elsewhere: list[str] = []
         self.pages: list[str] = []
+        #: Said back when the words were the same words many times over (``repeats``); no drill setting.
+        self.repeat_line = ""
+        if self.repeats:
+            self.repeat_line = (f"the same words {self.repeats} times over: read once" if not self.zh
+                                else f"同样的文字重复了 {self.repeats} 次：只读一次")
+            self.understood.append(self.repeat_line)
 
     def take(self, pattern: str, accept: Callable[[re.Match[str]], bool] | None = None) -> re.Match[str] | None:
         """Blank out and return the first match of ``pattern`` that ``accept`` agrees to (every match without it)."""

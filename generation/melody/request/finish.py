@@ -37,7 +37,8 @@ from .words import (
 
 def _fresh(reader: _Reader) -> DrillParams:
     found = dict(reader.found)
-    level = int(found.pop("level", 3))
+    young_level = found.pop("_young_level", None)
+    level = int(found.pop("level", young_level or 3))
     mood = found.pop("_mood", None)
     if mood == "sad":
         found.setdefault("mode", "minor")
@@ -47,7 +48,9 @@ def _fresh(reader: _Reader) -> DrillParams:
         found.setdefault("tempo", 112)
     explicit_level = "level" in reader.found
     base = DrillParams.preset(level, **_fields(found))
-    if not explicit_level:
+    if not explicit_level and young_level:
+        reader.understood.insert(0, f"等级：{level}（年幼的孩子）" if reader.zh else f"level: {level} (a young child)")
+    elif not explicit_level:
         reader.understood.insert(0, f"等级：{level}（默认）" if reader.zh else f"level: {level} (default)")
     changes = [r for r in reader.refinements if r[0] != "voice"]
     if changes:
@@ -173,6 +176,7 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
         data["low"], data["high"] = _shift_name(data["low"], shift), _shift_name(data["high"], shift)
     _range_bounds(data, reader)
     _instrument_range(data, reader)
+    _low_register(data, reader)
     _range_in_key_spelling(data, reader)
     _note_value_limits(data, reader)
     _length_in_bars(data, reader)
@@ -265,6 +269,17 @@ def _note_value_limits(data: dict[str, Any], reader: _Reader) -> None:
         data["target_rhythms"] = [t for t in data.get("target_rhythms") or [] if not t.startswith(tags[name])]
     if "16th" not in data["durations"]:
         data["target_rhythms"] = [t for t in data.get("target_rhythms") or [] if "16th" not in t and t != "16ths"]
+
+
+def _low_register(data: dict[str, Any], reader: _Reader) -> None:
+    """"Low register", 低音区, "chalumeau" beside a clef, voice or instrument: the lowest octave of the range they place
+    (a clarinet's D3-G5 is D3-D4), unless an end of the range was named."""
+    if not reader.found.get("_low_register"):
+        return
+    if not _range_said(reader) and _midi(data["high"]) - _midi(data["low"]) > 12:
+        data["high"] = _key_step(_shift_name(data["low"], 13), -1, data)
+    reader.say(f"low register: the lowest octave of the range ({data['low']}-{data['high']})",
+               f"低音区：音域最低的一个八度（{data['low']}-{data['high']}）")
 
 
 def _key_step(name: str, direction: int, data: dict[str, Any]) -> str:

@@ -218,7 +218,7 @@ class _IntervalReader(_RangeReader):
                                      r"|练(?:练|习|一下)?(?:它们|这个|大跳|跳进)", self.t) else (
             r"|\b(?:(?:big|large|wide|huge)\s+)?(?:leaps|jumps|skips)\s+are\s+(?:(?:really|very|so|too|quite|a\s+bit)\s+)?(?:hard|difficult|tricky|tough)"
             r"(?:\s+(?:for\s+me|to\s+sing|to\s+hit|in\s+tune))*\b"
-            r"|\bi\s+(?:can't|cannot|can\s+not|struggle\s+to|find\s+it\s+hard\s+to)\s+(?:sing|hit|pitch)\s+(?:(?:big|large|wide)\s+)?(?:leaps|jumps)(?:\s+in\s+tune)?\b"
+            r"|\b(?:i|we|they|he|she|(?:the|my|our)\s+(?:kids|students|class|children|pupils|choir|singers))\s+(?:can't|cannot|can\s+not|struggle\s+to|find\s+it\s+hard\s+to)\s+(?:sing|hit|pitch|do|handle|manage)\s+(?:(?:big|large|wide)\s+)?(?:leaps|jumps)(?:\s+in\s+tune)?\b"
             r"|(?:大跳|大的跳进|跳进|跳跃|大音程)(?:我)?" + struggle + r"(?:不太容易|不那么容易|不大容易|不容易|很难|太难|比较难|挺难|难以|不好)(?:唱准|唱对|唱好|唱|找准)?"
             r"|(?:大跳|大的跳进|跳进|跳跃)(?:我)?" + struggle + r"唱不(?:准|好|对)|(?:我)?" + struggle + r"唱不(?:准|好)(?:大跳|跳进)")
         # "Big leaps are hard, so I want to practise them": "hard" is said of the leaps, not the drill's level;

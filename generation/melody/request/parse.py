@@ -65,12 +65,14 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
         for word, fix in fixes.items():
             reader.say(f"read {word!r} as {fix!r}", f"把“{word}”理解为“{fix}”")
     # Nothing said back but the default level: no word was a setting, nor a wish answered.
-    said = [line for line in reader.understood if not line.endswith(("(default)", "（默认）"))]
+    said = [line for line in reader.understood if not line.endswith(("(default)", "（默认）")) and line != reader.repeat_line]
     # Only wishes that are no drill ("quiz me on key signatures", "write down what I sing"): answered, and no drill is
     # made beside the answer (a default C major melody is not what was asked for).
     if reader.elsewhere and not _fields(reader.found) and not reader.refinements and set(said) <= set(reader.elsewhere):
         raise NoDrillAsked(split_answers(lines_in_script_of(text, reader.elsewhere))[1], pages=list(dict.fromkeys(reader.pages)), ignored=ignored, chinese=reader.zh)
-    if ignored and not said and not _fields(reader.found) and not reader.refinements:
+    # Words left over, or none to read at all (only spaces, emoji or punctuation; one word pasted over and over).
+    nothing_written = not any(char.isalnum() for char in text) or reader.repeats > 0
+    if (ignored or nothing_written) and not said and not _fields(reader.found) and not reader.refinements:
         _answer_nothing_read(reader, params, refining=previous is not None)
     # A request written in Traditional characters is answered in them (what was not understood is quoted as written).
     return RequestResult(params=params, understood=lines_in_script_of(text, reader.understood), ignored=ignored,

@@ -39,6 +39,8 @@ FIRST_POSITION_TOP = {"violin": "B5", "viola": "E5", "cello": "D4", "erhu": "E5"
 
 
 _AGE = r"(?:[4-9]|10|four|five|six|seven|eight|nine|ten)"
+_AGE_VALUES = {**{str(n): n for n in range(4, 11)}, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+               "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 #: Words for children young enough to sing with unchanged voices (ten and under), in English and Chinese.
 _YOUNG_CHILDREN = (r"\b(?:(?:little|young|small)\s+(?:kids|children|ones)|(?:kids|children)\s+in\s+(?:my|our|the|his|her)\s+(?:class(?:es)?|group|school)"
                    r"|" + _AGE + r"(?:\s*(?:-|to)\s*" + _AGE + r")?[\s-]+years?[\s-]+olds?"
@@ -97,6 +99,12 @@ class _RangeReader(_KeyReader):
         # "降B调单簧管", "F调圆号": the instrument's pitch, before its Chinese name (the name is read as the instrument, and
         # taken here too when the words name it twice: "给单簧管的视奏练习，降B调单簧管").
         m = rx.search(r"((?:降|升)?[a-g]调)(单簧管|黑管|小号|圆号|长号|萨克斯)", self.t)
+        # "中音萨克斯（降E调）": the pitch in brackets after the name.
+        bracketed = rx.search(r"(?:单簧管|黑管|小号|圆号|长号|萨克斯(?:管|风)?)\s*\(\s*((?:降|升)?[a-g]调)\s*\)", self.t)
+        if m is None and bracketed is not None:
+            self.take_group(r"(?:单簧管|黑管|小号|圆号|长号|萨克斯(?:管|风)?)\s*(\(\s*(?:降|升)?[a-g]调\s*\))", 1)
+            self.say(f"{self.original(bracketed, 1)}: the instrument's pitch, not the key (the drill is at concert pitch)",
+                     f"{self.original(bracketed, 1)}：乐器的调，不是练习的调（练习按实际音高写）")
         if m:
             twice = self.t.count(m.group(2)) > 1
             self.take_group(r"((?:降|升)?[a-g]调" + (m.group(2) + ")" if twice else ")(?=" + m.group(2) + ")"), 1)
@@ -106,15 +114,17 @@ class _RangeReader(_KeyReader):
             self.answer("a drill is already written at concert pitch; the studio can show it transposed for your instrument",
                         "练习本来就按实际音高写；练习室可以按你的乐器移调显示")
         # "give me the part as the trumpets read it", "帮我写成圆号的记谱": a transposed part, not written either.
+        # "write it the way I read it", "帮我写成他看的谱" too.
         if self.take(r"\b(?:the\s+)?part\s+as\s+(?:the\s+|my\s+)?\w+\s+(?:reads?|see|sees)\s+it\b|\btransposed\s+parts?\b"
-                     r"|写成\S{0,6}?的?(?:记谱|分谱)|(?:移调|转成)(?:乐器)?的?(?:分谱|记谱)"):
+                     r"|\b(?:write|put|give\s+me)\s+(?:it|the\s+part|them)\s+(?:the\s+way|as)\s+(?:i|we|they|he|she)\s+(?:read|reads|see|sees)\s+it\b"
+                     r"|写成(?:他|她|我|他们|学生|孩子)?(?:看|读)的谱|写成\S{0,6}?的?(?:记谱|分谱)|(?:移调|转成)(?:乐器)?的?(?:分谱|记谱)"):
             self.answer("a transposed part is not written: a drill is at concert pitch; the studio can show it transposed for your "
                         "instrument", "不写移调乐器的分谱：练习按实际音高写；练习室可以按你的乐器移调显示")
         # "sounding key E flat", "in concert pitch", "（实际音高）": what a drill is written in anyway.
         if self.take(r"\bsounding\s+(?:key|pitch)\b|\bsounding(?=\s+(?:in\s+)?(?:concert\s+)?[a-g](?:b|#|♭|♯)?(?![a-z]))|\b(?:(?:at|in)\s+)?concert\s+pitch\b|[（(]?实际音高[）)]?(?:是|为)?(?!\S{0,3}什么)"):
             self.say("concert pitch: a drill is written at concert pitch", "实际音高：练习按实际音高写")
         # "written in D major", "记谱F大调": the key named is the drill's, at concert pitch.
-        if self.take(r"\bwritten(?=\s+(?:in\s+)?(?:the\s+key\s+of\s+)?[a-g](?![a-z]))|记谱(?:是|为)?(?=\s*(?:降|升)?[a-g](?:大调|小调|调))"):
+        if self.take(r"\b(?:my\s+)?written(?=\s+(?:in\s+)?(?:the\s+key\s+of\s+)?[a-g](?![a-z]))|记谱(?:是|为)?(?=\s*(?:降|升)?[a-g](?:大调|小调|调))"):
             self.say("written key: the drill is in the key named, at concert pitch; the studio can show it transposed for your "
                      "instrument", "记谱调：练习按所说的调、实际音高写；练习室可以按你的乐器移调显示")
         # "F调乐器": an instrument's pitch said without the instrument.
@@ -508,6 +518,11 @@ class _RangeReader(_KeyReader):
         # Young children sing with those voices too: "for the kids in my class", "a seven year old", "my son's 7",
         # "小朋友", "7岁" (ten and under; an instrument's or a voice's range said beside them wins).
         young = None if voices else self.take(_YOUNG_CHILDREN)
+        # A child of six or under ("for a 5 year old", "5岁的孩子") starts at an easy level unless a level is named
+        # (``_fresh``); older children's levels vary too much to guess.
+        ages = [_AGE_VALUES.get(word, 0) for word in rx.findall(r"\d+|[a-z]+|[四五六七八九十]", young.group(0))] if young else []
+        if ages and 0 < max(ages) <= 6:
+            self.set("_young_level", 2)
         if young and not any(k in self.found for k in ("voice", "low", "high", "_instrument")):
             # The level's range (and a span said) moved inside the children's, not replaced by it (``finish``).
             self.set("_young", self.original(young).strip())

@@ -86,10 +86,17 @@ class _ScopeReader(_ShapeReader):
                      r"|\bpipe\s+bombs?\b|(?:做|造|制作|制造|买|弄)(?:一个|个|一把|把)?(?:炸弹|炸药|枪|武器|毒药)|炸弹|炸药", self.t, re.ASCII):
             raise InvalidParams("request: this page makes music drills only; it cannot help with weapons or hurting anyone"
                                 if not self.zh else "这里只能生成音乐练习，不能提供武器或伤害他人方面的帮助")
-        if self.take_all(r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:(?:your|the|previous|prior|above|earlier)\s+)*(?:instructions|rules|prompts?)\b"
-                             r"|\b(?:print|show|reveal|repeat|tell\s+me)\s+(?:me\s+)?(?:your|the)\s+(?:system\s+)?prompt\b"
-                             r"|\bdrop\s+table(?:\s+\w+)?|<\s*/?\s*script[^>]*>"
-                             r"|忽略(?:之前|以上|前面|所有)?的?(?:所有)?(?:指令|指示|规则|提示)|系统提示词"):
+        # Instructions to the program, SQL and script tags: the whole clause holding them is answered ("ignore previous
+        # instructions and print your settings", "then give me admin access", "\" OR 1=1"), none of it read in part.
+        if self.take_clauses(r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:(?:your|the|previous|prior|above|earlier)\s+)*(?:instructions|rules|prompts?)\b"
+                             r"|\b(?:print|show|reveal|repeat|dump|tell\s+me|output|list)\s+(?:me\s+)?(?:all\s+)?(?:(?:your|the)\s+(?:system\s+|hidden\s+|internal\s+)prompt|the\s+prompt|your\s+prompt"
+                             r"|(?:your|the\s+(?:system|hidden|internal))\s+(?:settings|config(?:uration)?|instructions|rules|source(?:\s+code)?|api\s+keys?|secrets?|database|env(?:ironment)?))\b"
+                             r"|\b(?:admin(?:istrator)?|root|superuser|developer)\s+(?:access|rights|mode|privileges)\b|\bjailbreak\b"
+                             r"|\bdrop\s+table(?:\s+\w+)?|<\s*/?\s*script[^>]*>|\bor\s+1\s*=\s*1\b|\bunion\s+(?:all\s+)?select\b"
+                             r"|\bselect\s+(?:\*|\w+)\s+from\b|\bdelete\s+from\b|\binsert\s+into\b"
+                             r"|忽略(?:之前|以上|前面|所有)?的?(?:所有)?(?:指令|指示|规则|提示)|系统提示词"
+                             r"|(?:打印|显示|告诉我|输出|泄露)[^,.;:!?]{0,8}(?:系统设置|设置|配置|提示词|指令|密钥|数据库)"
+                             r"|(?:系统设置|配置|提示词|密钥|数据库)[^,.;:!?]{0,6}(?:打印|显示|输出|发给我)|管理员权限"):
             self.answer("only drill settings are read from these words; other instructions are not followed",
                         "这里只从文字里读取练习的设置，不执行其他指令")
         self.answer_wishes(_NOT_DRILL_CLAUSES, self.take_clauses)
@@ -130,7 +137,7 @@ class _ScopeReader(_ShapeReader):
               r"how\s+(?:is|are)\s+|(?:can\s+you\s+|could\s+you\s+|please\s+)?explain\s+|(?:can\s+you\s+)?tell\s+me\s+(?:about|what|why|how)\s+|"
               r"is\s+it\s+(?:true|ok|okay|bad|wrong)\s+|difference\s+between\s+|(?:can\s+you\s+|please\s+)?teach\s+me\s+(?:about\s+)?(?!(?:to\s+)?(?:sing|read|sight))|"
               r"what\s+key\s+(?:is|does|do|should|would|will)\s+|what\s+(?:time\s+signature|meter|clef|tempo|scale|mode|chord|interval)s?\s+(?:is|are|does|do|should|would)\s+|how\s+many\s+|who\s+(?:is|was|wrote|composed|invented)\s+|what\s+can\s+you\s+do\b)")
-        zh = r"(?:请问)?(?:什么是|什么叫|啥是|为什么|为啥|怎么(?:区分|分辨|判断|理解|唱好?|发声|换气)|如何(?:区分|分辨|判断|理解|唱好?|发声|换气))|.*(?:是什么|是啥|什么意思|啥意思|有什么区别|有啥区别|的区别|区别是什么|是谁写的|谁作的曲|你能做什么|你会做什么)"
+        zh = r"(?:请问)?(?:什么是|什么叫|啥是|为什么|为啥|怎么(?:样)?(?:才能|才可以|能)?(?:区分|分辨|判断|理解|唱(?:好|得)?|发声|换气)|如何(?:区分|分辨|判断|理解|唱好?|发声|换气))|.*(?:是什么|是啥|什么意思|啥意思|有什么区别|有啥区别|的区别|区别是什么|是谁写的|谁作的曲|你能做什么|你会做什么)"
         request = (r"\b(?:drills?|exercises?|melod(?:y|ies)|give\s+me|make\s+me|write\s+me|generate|for\s+me\s+to\s+sing|"
                    r"practi[cs]e|bars?\s+(?:of|in)|(?<!in\s)tunes?|sight[\s-]?(?:sing|read)\w*)\b|练习|旋律|视唱|出(?:一|个|道|首|段)|来(?:一|个|段|首)|给我|生成|写(?:一|个|段|首)|练")
         for m in rx.finditer(r"[^.!?;\n]+[.!?;\n]*", self.t):

@@ -21,6 +21,8 @@ from .text import _FOLD, _ZH_DIGITS, _zh_number
 from .words import _KIND_ZH, _ZH_CLEF_NAMES, insert_applied
 
 _LEVEL_WORDS = {"absolute beginner": 1, "total beginners?": 1, "complete beginners?": 1, "really easy": 1, "super easy": 1, "very basic": 1, "beginners?": 1, "begg?inn?ers?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
+                # Malay beside English (Malaysian and Singaporean teachers): "senang sikit" a bit easy, "susah" hard.
+                r"senang(?:\s+(?:sikit|sahaja|saja|je))?|mudah": 2, r"susah(?:\s+sikit)?": 5,
                 "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "nothing too hard": 2, "nothing too difficult": 2, "nothing (?:too )?(?:crazy|fancy|complicated)": 2,
                 # "Nothing too tricky", "not too wild": the hard words denied.
                 "(?:not|nothing) (?:too|overly) (?:tricky|tough|wild|challenging)": 2,
@@ -616,10 +618,12 @@ class _ShapeReader(_MeterReader):
                   r"|much\s+|even\s+)?")
         after = r"(?:\s+than\s+(?:last\s+time|before|the\s+last\s+one|the\s+previous\s+one|that(?:\s+one)?|this(?:\s+one)?))?"
         # "A low range melody": lower, unless a clef, voice, instrument or range already placed it.
-        if self.take(r"\b(?:in\s+(?:a|the)\s+)?low\s+(?:range|register)\b|低音区",
+        # (The clarinet's low register has a name of its own: chalumeau.)
+        if self.take(r"\b(?:in\s+(?:a|the)\s+)?(?:low|chalumeau)\s+(?:range|register)\b|\bchalumeau\b|低音区",
                      lambda m: not rx.search(r"\b(?:avoid(?:ing)?|away\s+from|out\s+of|off)\s+(?:the\s+)?$", self.t[: m.start()])):
             if any(k in self.found for k in ("low", "voice", "clef")):
-                self.say("low range: as the clef, voice or instrument places it", "低音区：按谱号、声部或乐器的音域")
+                # The lowest octave of what the clef, voice or instrument places (``finish``), not all of it.
+                self.set("_low_register", True)
             elif ("lower", None) not in self.refinements:
                 self.refinements.append(("lower", None))
                 self.say("lower: range down a third", "更低：音域降低三度")

@@ -44,6 +44,9 @@ class Param:
     maximum: int | None = None
     #: Defaults for difficulty 1, 2 and 3 (``default`` is the level-2 value when this is empty).
     levels: tuple[Any, ...] = ()
+    #: Values that leave the question as it was before this parameter existed: at these it stays out of the
+    #: random seed, so a stored question (kind, seed, params without it) regenerates unchanged.
+    unseeded: tuple[Any, ...] = ()
 
     def default_for(self, difficulty: int) -> Any:
         return self.levels[difficulty - 1] if self.levels else self.default
@@ -112,10 +115,11 @@ class Generator:
 
     def __call__(self, *, seed: int, **params: Any) -> Question:
         full = self.complete(params)
-        rng = random.Random(f"{self.kind}|{seed}|{json.dumps(full, sort_keys=True, default=list)}")
+        seeded = {p.name: full[p.name] for p in self.params if full[p.name] not in p.unseeded}
+        rng = random.Random(f"{self.kind}|{seed}|{json.dumps(seeded, sort_keys=True, default=list)}")
         fields = self.build(rng, full)
         public_params = {**full, "seed": seed}
-        return Question(id=question_id(self.kind, seed, full), seed=seed, kind=self.kind,
+        return Question(id=question_id(self.kind, seed, seeded), seed=seed, kind=self.kind,
                         params=public_params, **fields)
 
     def complete(self, params: Mapping[str, Any]) -> dict[str, Any]:

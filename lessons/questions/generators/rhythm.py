@@ -59,6 +59,37 @@ METER_NAMES = tuple(METERS)
 FILLABLE = ("2/4", "3/4", "4/4", "6/8", "9/8", "12/8")
 CLASSIFICATIONS = ("simple duple", "simple triple", "simple quadruple", "compound duple", "compound triple",
                    "compound quadruple", "irregular (asymmetric)")
+#: Chinese textbooks (李重光《基本乐理》, the 音乐联考 syllabus) sort meters by their strong beats, not by how a
+#: beat divides: 单拍子 has one strong beat (2 or 3 beats), 复拍子 repeats one 单拍子 (4/4 = 2/4 + 2/4,
+#: 6/8 = 3/8 + 3/8), 混合拍子 joins unequal ones (5/4, 7/8), 一拍子 has one beat a bar. The beat is the lower
+#: number's note (6/8: six eighth-note beats). Written here in English words the catalogue says in Chinese.
+ZH_CLASSIFICATIONS = ("single meter", "multiple meter", "mixed meter", "one-beat meter")
+#: How a meter's questions are asked and graded: "western" (felt beats, simple/compound), "chinese" (as above),
+#: "auto": the reader's language when the question is served (lessons.services stores which); a question
+#: stored without a convention was asked the western way.
+CONVENTIONS = ("auto", "western", "chinese")
+VALUE_OF_LOWER = {2: "half", 4: "quarter", 8: "eighth"}
+
+
+def zh_classification(meter: Meter) -> str:
+    """The meter's class in 基本乐理: 4/4 and 6/8 are 复拍子, 5/4 and 7/8 混合拍子."""
+    if meter.beats == 1:
+        return "one-beat meter"
+    if meter.beats in (2, 3):
+        return "single meter"
+    if meter.beats % 2 and meter.beats % 3:
+        return "mixed meter"
+    return "multiple meter"
+
+
+def zh_parts(meter: Meter) -> str:
+    """The single meters a bar is made of, as 基本乐理 writes them: "3/8 + 3/8", "2/4 + 3/4"."""
+    if meter.beats % 2 and meter.beats % 3:  # 5 = 2 + 3, 7 = 2 + 2 + 3 (other orders are as common)
+        groups = [2] * ((meter.beats - 3) // 2) + [3]
+    else:
+        size = 3 if meter.beats % 3 == 0 else 2
+        groups = [size] * (meter.beats // size)
+    return " + ".join(f"{g}/{meter.beat_type}" for g in groups)
 
 Cell = tuple[tuple[str, int, str], ...]  # (value, dots, tie) per note; value "r:quarter" is a rest
 SIMPLE_CELLS: dict[str, tuple[int, Cell, int]] = {
@@ -112,6 +143,8 @@ def _quarters(e: NoteEvent) -> Fraction:
 
 def build_meter_identify(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
     meter = METERS[choose(rng, p["meters"])]
+    if p["convention"] == "chinese":
+        return _meter_identify_chinese(rng, p, meter)
     asks = [a for a in p["ask"] if not (meter.kind == "irregular" and a != "classification")] or ["classification"]
     ask = choose(rng, asks)
     notation = Notation(clef="treble", time=(meter.beats, meter.beat_type), measures=((),), id_prefix="q")
@@ -134,6 +167,39 @@ def build_meter_identify(rng: random.Random, p: dict[str, Any]) -> dict[str, Any
     pool = ["quarter", "eighth", "half", "dotted quarter", "dotted half", "dotted eighth"]
     choices = pick_choices(rng, correct, pool)
     return dict(prompt=f"Which note value gets one beat in {meter.text}?", answer_mode="choice", answer=correct,
+                choices=choices, explanation=why, tags=tags, notation=notation)
+
+
+def _meter_identify_chinese(rng: random.Random, p: dict[str, Any], meter: Meter) -> dict[str, Any]:
+    """The same three questions as 基本乐理 asks them: its classes, beats counted by the lower number."""
+    ask = choose(rng, p["ask"])
+    notation = Notation(clef="treble", time=(meter.beats, meter.beat_type), measures=((),), id_prefix="q")
+    kind = zh_classification(meter)
+    unit = VALUE_OF_LOWER[meter.beat_type]
+    count = (f"{meter.text}: the lower number makes the {unit} note one beat, the upper number gives "
+             f"{meter.beats} beats in a bar; ")
+    if kind == "single meter":
+        why = count + "one strong beat in the bar: single meter."
+    elif kind == "multiple meter":
+        why = count + f"{zh_parts(meter)}, one single meter repeated (strong, then medium-strong beats): multiple meter."
+    else:
+        why = count + f"unequal single meters joined ({zh_parts(meter)}): mixed meter."
+    tags = (f"meter:{meter.text}", f"meter:{meter.kind}")
+    if ask == "classification":
+        choices = pick_choices(rng, kind, ZH_CLASSIFICATIONS)
+        return dict(prompt="Which kind of meter is this time signature?", answer_mode="choice", answer=kind,
+                    choices=choices, explanation=why, tags=tags, notation=notation)
+    if ask == "beats":
+        correct = str(meter.beats)
+        # The felt beats (2 in 6/8) are the slip a student who learnt the western count makes.
+        pool = [str(n) for n in {meter.beats + 1, meter.beats - 1, meter.beats * 2, 2, 3, 4, 6} if n > 0]
+        choices = pick_choices(rng, correct, pool, prefer=[str(meter.pulses)],
+                               ordered=[str(i) for i in range(1, 30)])
+        return dict(prompt=f"How many beats are in a bar of {meter.text}?", answer_mode="choice",
+                    answer=correct, choices=choices, explanation=why, tags=tags, notation=notation)
+    pool = ["quarter", "eighth", "half", "dotted quarter", "dotted half", "sixteenth"]
+    choices = pick_choices(rng, unit, pool, prefer=[meter.beat_name])
+    return dict(prompt=f"Which note value is one beat in {meter.text}?", answer_mode="choice", answer=unit,
                 choices=choices, explanation=why, tags=tags, notation=notation)
 
 
@@ -283,6 +349,9 @@ METER_PARAMS = (
           levels=(("2/4", "3/4", "4/4"), METER_NAMES[:10], METER_NAMES)),
     Param("ask", "multi", ["classification", "beats", "beat_unit"], "What to ask.",
           ("classification", "beats", "beat_unit")),
+    Param("convention", "choice", "auto", "How meters are classified and their beats counted: western (simple or "
+          "compound; 6/8 has two beats), chinese (单拍子, 复拍子, 混合拍子; 6/8 has six), or auto: the student's "
+          "language.", CONVENTIONS, unseeded=("auto", "western")),
     DIFFICULTY,
 )
 TIME_SIGNATURE_PARAMS = (

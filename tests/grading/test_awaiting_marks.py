@@ -1,0 +1,104 @@
+"""Takes waiting for the teacher's comment or score: the queue on the dashboard and "Save and next" on a take.
+
+A teacher with three classes of thirty marks on Monday what came in since Friday: each student's latest graded
+take of an assignment that they have not marked, oldest first, from students still in the class.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.utils import timezone
+
+from grading.models import Recording
+from grading.review import recording_mark, takes_awaiting_mark, takes_awaiting_neighbours
+from tests.conftest import logged_in, make_assignment, make_user
+from tutor.models import Assignment, Classroom, Enrollment, User
+
+pytestmark = pytest.mark.django_db
+
+RESULT = {"notes": [], "feedback": [], "summary": {"notes": 7, "pitch_ok": 5, "timing_ok": 6, "score": 71.0}}
+
+
+@pytest.fixture(autouse=True)
+def _no_practice_audio() -> object:
+    with mock.patch("studio.views.exercise_audio", return_value={"status": "rendering"}) as patched:
+        yield patched
+
+
+def take(student: User, assignment: Assignment, minutes_ago: int, status: str = "done") -> Recording:
+    row = Recording.objects.create(owner=student, exercise_id=assignment.target_id, assignment=assignment,
+                                   status=status, score_percent=71.0, audio="recordings/x.wav", result=RESULT)
+    Recording.objects.filter(pk=row.pk).update(queued_at=timezone.now() - timedelta(minutes=minutes_ago))
+    row.refresh_from_db()
+    return row
+
+
+def test_only_each_students_latest_unmarked_graded_take_waits_oldest_first(
+    teacher: User, student: User, classroom: Classroom, assignment: Assignment, other_classroom: Classroom,
+    other_student: User,
+) -> None:
+    bob = make_user("bob", User.Role.STUDENT)
+    Enrollment.objects.create(classroom=classroom, student=bob)
+    superseded = take(student, assignment, 50)
+    latest = take(student, assignment, 40)
+    bobs = take(bob, assignment, 60)
+    take(bob, assignment, 10, status="analyzing")  # not graded yet: bob's graded one still waits
+    take(other_student, make_assignment(other_classroom, assignment.target), 30)  # another teacher's class
+
+    assert list(takes_awaiting_mark(teacher=teacher)) == [bobs, latest]
+    assert superseded not in takes_awaiting_mark(teacher=teacher)
+
+    recording_mark(teacher=teacher, recording=bobs, comment="Good.", score_percent=None)
+    assert list(takes_awaiting_mark(teacher=teacher)) == [latest]
+
+
+def test_a_student_who_left_the_class_is_not_waited_for(
+    teacher: User, student: User, classroom: Classroom, assignment: Assignment,
+) -> None:
+    take(student, assignment, 5)
+    Enrollment.objects.filter(classroom=classroom, student=student).delete()
+    assert not takes_awaiting_mark(teacher=teacher).exists()
+
+
+def test_neighbours_keep_a_just_marked_takes_place(
+    teacher: User, student: User, classroom: Classroom, assignment: Assignment,
+) -> None:
+    others = [make_user(name, User.Role.STUDENT) for name in ("bob", "cai")]
+    for other in others:
+        Enrollment.objects.create(classroom=classroom, student=other)
+    first, middle, last = take(student, assignment, 30), take(others[0], assignment, 20), take(others[1], assignment, 10)
+    assert takes_awaiting_neighbours(teacher=teacher, recording=middle) == (first, last)
+    recording_mark(teacher=teacher, recording=middle, comment="", score_percent=80)
+    assert takes_awaiting_neighbours(teacher=teacher, recording=middle) == (first, last)
+    assert takes_awaiting_neighbours(teacher=teacher, recording=first) == (None, last)
+
+
+def test_save_and_next_opens_the_next_waiting_take(
+    teacher: User, student: User, classroom: Classroom, assignment: Assignment,
+) -> None:
+    bob = make_user("bob", User.Role.STUDENT)
+    Enrollment.objects.create(classroom=classroom, student=bob)
+    first, second = take(student, assignment, 20), take(bob, assignment, 10)
+    client = logged_in(teacher)
+    page = client.get(f"/takes/{first.pk}/").content.decode()
+    assert 'id="mark-save-next"' in page and f'href="/takes/{second.pk}/#teacher-mark" id="awaiting-next"' in page
+
+    response = client.post(f"/takes/{first.pk}/mark/", {"comment": "Breathe before bar 3.", "then": "next"})
+    assert response.status_code == 302 and response["Location"] == f"/takes/{second.pk}/#teacher-mark"
+    first.refresh_from_db()
+    assert first.teacher_comment == "Breathe before bar 3."
+
+    # The last one: nothing after it, so the button is not offered and a plain save stays on the take.
+    page = client.get(f"/takes/{second.pk}/").content.decode()
+    assert 'id="mark-save-next"' not in page and f'href="/takes/{first.pk}/#teacher-mark"' not in page
+    response = client.post(f"/takes/{second.pk}/mark/", {"score": "90", "then": "next"})
+    assert response["Location"] == f"/takes/{second.pk}/#teacher-mark"
+
+
+def test_the_student_sees_no_queue_on_their_take(student: User, assignment: Assignment) -> None:
+    own = take(student, assignment, 5)
+    page = logged_in(student).get(f"/takes/{own.pk}/").content.decode()
+    assert "awaiting-nav" not in page and "mark-save-next" not in page
