@@ -7,7 +7,9 @@ Run from the repository root::
 Draws ``--requests`` requests (levels 1-6 in turn; random key of 12, mode of 13 seven-note and
 pentatonic modes, meter of 9, range, target note or interval, progression) and for each drill made:
 ``check_drill`` (every constraint, re-derived from the notes: "CONSTRAINT ..." lines) and red flags a
-teacher hears: augmented or diminished melodic intervals (levels 1-3; 4-6 other than the tritone),
+teacher hears: augmented or diminished melodic intervals (levels 1-3; 4-6 other than the tritone), a melodic
+tritone (levels 1-4; 5-6) and one whose second note does not go on by step the way it resolves (ti up to do, fa
+down to mi),
 sevenths at levels 1-4, leaps over an octave, a leading tone that leaps away (and at a cadence), four or
 more notes of one pitch in a row (and five or more), no repetition or repetition of over half the bars (8 bars or more), a
 final tonic off the downbeat or on a weak beat, shorter than a beat, approached from an unstable degree,
@@ -45,7 +47,14 @@ from generation.accompaniment import STYLES, generate_accompaniment  # noqa: E40
 from generation.melody import DrillParams, generate_drill  # noqa: E402
 from generation.melody.check import check_drill  # noqa: E402
 from generation.melody.errors import GenerationError  # noqa: E402
-from generation.melody.structure import PEAK_PLACES, drill_bars, shape_of, shape_summary  # noqa: E402
+from generation.melody.generate import TRITONE_RESOLVE_LEVELS  # noqa: E402
+from generation.melody.structure import (  # noqa: E402
+    PEAK_PLACES,
+    drill_bars,
+    shape_of,
+    shape_summary,
+    tritone_resolution,
+)
 from music.interval import interval_between  # noqa: E402
 from music.key import make_key  # noqa: E402
 
@@ -100,6 +109,16 @@ def flags(d, level):
             f["awkward: seventh leap (L1-4)"] += 1
         if abs(b.midi - a.midi) > 12:
             f["leap > octave"] += 1
+    # A melodic tritone at levels 1-4 is sung as fa-ti or ti-fa and resolved by step (ti up to do, fa down to mi).
+    band = "L1-4" if level <= TRITONE_RESOLVE_LEVELS else "L5-6"
+    for i, (a, b) in enumerate(zip(notes, notes[1:], strict=False)):
+        way = tritone_resolution(a.pitch.diatonic, a.midi, b.pitch.diatonic, b.midi)
+        if not way:
+            continue
+        f[f"melodic tritone ({band})"] = 1
+        after = notes[i + 2].midi - b.midi if i + 2 < len(notes) else 0
+        if not (1 <= after * way <= 2):
+            f[f"tritone not resolved by step ({band})"] = 1
     # leading tone (semitone below tonic, in key) not going to tonic or stepping down
     lt = (tpc - 1) % 12
     has_lt = key.degree_of_pc(lt) >= 0

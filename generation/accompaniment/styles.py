@@ -525,6 +525,39 @@ def _clear_of_masking(ctx: StyleContext, start: Fraction, end: Fraction, note: i
     return min(under, key=lambda m: (abs(m - near), m)) if under else note
 
 
+def _walk_clear_of_parallels(ctx: StyleContext, bass: Track) -> Track:
+    """A walking ``bass`` whose note into a chord change (a chromatic approach to the new root) would move in parallel
+    fifths or octaves with the tune, taken from the root's other side (a semitone below rather than above, or the
+    other way), else a whole step from either side: the bassist keeps the root on the downbeat and changes the
+    approach. The note taken is under the tune and not a third or less over a note sung with it (it would mask the
+    tune), nor in parallels with the tune from the note before it. Where none fits, the first inversion at the change
+    (:func:`_bass_clear_of_parallels`)."""
+    starts = {start for start, _, _ in ctx.spans()}
+    events = sorted(bass.events, key=lambda e: e.start)
+    for i in range(1, len(events)):
+        e, before = events[i], events[i - 1]
+        if e.start not in starts or before.start in starts:
+            continue  # a one-beat chord's root leads in itself: its change is the first inversion's to make
+        m0, m1 = _top_at(ctx, before.start), _top_at(ctx, e.start)
+        if m0 is None or m1 is None or not _parallel_perfect(m0, m1, before.midi, e.midi):
+            continue
+        end = before.start + before.duration
+        sung = [n.midi for n in ctx.drill.notes if n.offset < end and before.start < n.offset + n.sounding]
+        floor = min(sung, default=None)
+        earlier = events[i - 2] if i >= 2 else None
+        top_earlier = _top_at(ctx, earlier.start) if earlier is not None else None
+        for m in (e.midi - 1, e.midi + 1, e.midi - 2, e.midi + 2):
+            if (m == before.midi or m < LOWEST_BASS or (floor is not None and m >= floor)
+                    or any(0 < m - s <= MASKING_ABOVE for s in sung) or _parallel_perfect(m0, m1, m, e.midi)):
+                continue
+            if (earlier is not None and top_earlier is not None
+                    and _parallel_perfect(top_earlier, m0, earlier.midi, m)):
+                continue
+            events[i - 1] = Event(before.start, before.duration, m, before.velocity)
+            break
+    return _bass_clear_of_parallels(ctx, Track(bass.name, bass.program, bass.channel, events, bass.drums, bass.notate))
+
+
 def swing(ctx: StyleContext) -> list[Track]:
     meter = ctx.meter
     swing_8th = F(2, 3)  # the swung "and" falls two thirds into the beat
@@ -570,7 +603,7 @@ def swing(ctx: StyleContext) -> list[Track]:
         if beat % 2 == 1:
             _drum(drums.events, t, HAT_PEDAL, 70)
             _drum(drums.events, t + swing_8th * meter.beat_length, RIDE, 60)
-    return [comp, bass, drums]
+    return [comp, _walk_clear_of_parallels(ctx, bass), drums]
 
 
 def bossa(ctx: StyleContext) -> list[Track]:

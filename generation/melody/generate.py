@@ -49,7 +49,7 @@ from .params import DrillParams, form_sections, parse_target_note, pattern_value
 from .phrase import BarLink, plan_phrases
 from .rhythm import COMPOUND_COUNTERPARTS, Cell, Meter, cell_for_tag, parse_meter
 from .search import QuotaAutomaton
-from .structure import spells_triad
+from .structure import spells_triad, tritone_resolution
 
 #: Spots the planner of target rhythms may try in one window before it gives up (a 2-bar window of two
 #: targets needs a few dozen; the bound keeps a quota of 8 in 8 bars from searching for long).
@@ -126,6 +126,16 @@ FIFTH_REPEAT = 0.001
 #: seeds 1-4 against 16, 23, 19, 12; a beginner hears and pitches them worst. A target or allowed interval keeps
 #: its own weight.
 AWKWARD_EARLY, AWKWARD_LEVELS = 0.3, 3
+#: Up to this level a melodic tritone (fa-ti, ti-fa; re-le in minor) resolves by step the way it leans: ti up to do,
+#: fa down to mi (``structure.tritone_resolution``). A sight-singer below the advanced levels is taught the tritone
+#: only so (Kodaly's fa-ti, the intermediate levels of sight-reading courses); left by a leap it is an advanced skill.
+#: A request that asks for tritones (a target or allowed interval) keeps them free.
+TRITONE_RESOLVE_LEVELS = 4
+#: There, the weight of a note after a tritone other than its resolution, and of a tritone whose next note cannot be
+#: its resolution (the final note, a returning bar's planned note, the notes the constraints leave). Unweighed, seed 1's
+#: first 360 audit requests sang 5 and 8 tritones at levels 3 and 4, 2 and 3 of them left by a leap
+#: (benchmarks/README_generation.md, eleventh round).
+TRITONE_UNRESOLVED = 1e-3
 #: In a seven-note key, the weight of the dominant as the note before the final tonic (a leap home, sol-do). The
 #: held-out Essen songs come home by step (re-do 48 %, ti-do 18 %, do-do 9 %) and from sol in 4.5 % of them; the
 #: audit's drills came from sol in 34 % (benchmarks/README_generation.md, fifth round).
@@ -999,6 +1009,7 @@ class _Builder:
         family = "m" if self.key.minor_family else "M"
         links = self._note_links(slots) if p.kind == "melody" else {}
         awkward = self._awkward(universe) if p.kind == "melody" and p.level <= AWKWARD_LEVELS else None
+        tritone = self._tritone_ways(universe) if p.kind == "melody" and p.level <= TRITONE_RESOLVE_LEVELS else None
         climax = self.plan.climax if p.kind == "melody" else None
         inv_t = 1.0 / float(p.temperature)
         chosen: list[int] = []
@@ -1062,6 +1073,13 @@ class _Builder:
                     and self._leaps_on_ahead(i, prev, np.array([planned]), next_state, links, chosen, steps, by_step,
                                              midi, feasible, trans, auto, leap_from)[0]):
                 planned = None  # ... or leap into a note (the final tonic) that can only leap on
+            if (planned is not None and tritone is not None and i >= 2
+                    and not _resolves(tritone, chosen[-2], chosen[-1], planned, midi)):
+                planned = None  # a returning bar would leave a tritone unresolved: the note after it is weighed
+            if (planned is not None and tritone is not None and prev is not None
+                    and self._tritone_stranded(i, prev, np.array([planned]), next_state, links, chosen, steps,
+                                               by_step, midi, feasible, trans, auto, tritone)[0]):
+                planned = None  # ... or sing a tritone whose next note cannot resolve it
             if planned is not None and i == n_notes - 2 and leap_home[planned]:
                 planned = None  # a returning bar's sol before the final tonic is weighed as any other (FINAL_FROM_FIFTH)
             if (planned is not None and follow[i] and cand[planned] and planned not in banned[i]
@@ -1146,6 +1164,15 @@ class _Builder:
                         w *= np.where(d_semi == 0, 1.0, pull[idx])
                     if awkward is not None:
                         w *= np.where(awkward[prev, idx], AWKWARD_EARLY, 1.0)
+                    if tritone is not None:
+                        # Up to level 4 a tritone resolves by step the way it leans (ti up to do, fa down to mi) ...
+                        if i >= 2 and tritone[chosen[-2], prev]:
+                            toward = d_semi * tritone[chosen[-2], prev]
+                            w *= np.where((toward >= 1) & (toward <= 2), 1.0, TRITONE_UNRESOLVED)
+                        # ... and is not sung where the next note cannot resolve it.
+                        w *= np.where(self._tritone_stranded(i, prev, idx, next_state, links, chosen, steps, by_step,
+                                                             midi, feasible, trans, auto, tritone),
+                                      TRITONE_UNRESOLVED, 1.0)
                     damped = chromatic[idx] & ~target[idx]
                     chord = self._bar_chords[slot.bar] if slot.bar < len(self._bar_chords) else None
                     if chord is not None and "/" in chord.figure:
@@ -1223,6 +1250,42 @@ class _Builder:
         return j >= 2 and _leap_on_off_chord(midi[chosen[j - 2]], midi[chosen[j - 1]], midi[chosen[j]],
                                              steps[chosen[j - 1]] - steps[chosen[j - 2]], leap_from)
 
+    def _tritone_stranded(self, i: int, prev: int, idx: np.ndarray, next_state: np.ndarray,
+                          links: dict[int, tuple[int, BarLink]], chosen: list[int], steps: np.ndarray,
+                          by_step: dict[int, int], midi: np.ndarray, feasible: list[np.ndarray],
+                          trans: list[np.ndarray], auto: QuotaAutomaton, tritone: np.ndarray) -> np.ndarray:
+        """For each candidate ``idx`` of note ``i``: True where it is a tritone from ``prev`` and the note after it
+        cannot resolve it: there is none (the last note), the plan gives one that does not (a returning bar), or
+        none the constraints leave there does."""
+        out = np.zeros(len(idx), dtype=bool)
+        ways = tritone[prev, idx]
+        if not ways.any():
+            return out
+        if i + 1 >= len(feasible):
+            return ways != 0
+        new_window = auto.window_of[i + 1] != auto.window_of[i]
+        arange = np.arange(len(midi))
+        for k in np.flatnonzero(ways):
+            c = int(idx[k])
+            planned = self._planned(i + 1, links, chosen + [c], steps, by_step)
+            if planned is not None:
+                after = np.array([planned])
+            else:
+                state = auto.step(int(next_state[c]), c, bool(new_window))
+                after = np.flatnonzero(feasible[i + 1][state, arange] & trans[i][c])
+            toward = (midi[after] - midi[c]) * ways[k]
+            out[k] = not bool(((toward >= 1) & (toward <= 2)).any())
+        return out
+
+    def _tritone_ways(self, universe: list[Pitch]) -> np.ndarray | None:
+        """For each pair of pitches a tritone apart, the way the second resolves by step (+1 up, -1 down; 0 for any
+        other pair); None where the request asks for tritones (a target or allowed interval of six semitones):
+        practised, they go where the tune takes them."""
+        if any(abs(iv.interval.semitones) % 12 == 6 for iv in self.target_intervals + self.allowed_intervals):
+            return None
+        return np.array([[tritone_resolution(a.diatonic, a.midi, b.diatonic, b.midi) for b in universe]
+                         for a in universe], dtype=int)
+
     def _awkward(self, universe: list[Pitch]) -> np.ndarray:
         """Pairs of pitches a melodic augmented or diminished interval apart, but for the intervals the request
         names (targets, allowed ones): those it asks to practise."""
@@ -1283,6 +1346,13 @@ def _run_back(chosen: list[int], midi: np.ndarray) -> int:
             break
         count += 1
     return count
+
+
+def _resolves(tritone: np.ndarray, a: int, b: int, c: int, midi: np.ndarray) -> bool:
+    """Whether ``c`` after ``a`` ``b`` leaves no tritone unresolved: ``a`` to ``b`` is none, or ``c`` steps the way
+    ``b`` resolves."""
+    way = int(tritone[a, b])
+    return not way or 1 <= (midi[c] - midi[b]) * way <= 2
 
 
 def _leap_on_off_chord(a: float, b: float, c: float, first_steps: float, leap_from: int) -> bool:

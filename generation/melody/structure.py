@@ -48,6 +48,25 @@ def spells_triad(*midis: int) -> bool:
     return any(pcs <= triad for triad in TRIAD_PCS)
 
 
+def tritone_resolution(a_diatonic: int, a_midi: int, b_diatonic: int, b_midi: int) -> int:
+    """The way the second note of a melodic tritone (``a`` to ``b``, by letter position and MIDI) resolves by
+    step: +1 up, -1 down; 0 where the move is no tritone (six semitones). An augmented fourth resolves outward
+    and a diminished fifth inward: fa-ti leaves ti up to do, ti-fa leaves fa down to mi (minor: re-le, le down to
+    sol). Spelled otherwise (a doubly augmented third), the nearer letter decides as for a fourth.
+
+    >>> tritone_resolution(3, 65, 6, 71), tritone_resolution(6, 71, 3, 65)   # F4 up to B4; B4 down to F4
+    (1, -1)
+    >>> tritone_resolution(6, 59, 10, 65), tritone_resolution(10, 65, 6, 59)  # B3 up to F4; F4 down to B3
+    (-1, 1)
+    """
+    semis = b_midi - a_midi
+    if abs(semis) != 6:
+        return 0
+    up = 1 if semis > 0 else -1
+    fifth = abs(b_diatonic - a_diatonic) == 4
+    return -up if fifth else up
+
+
 def structure_measures(tunes: Sequence[Sequence[Bar]]) -> dict[str, float]:
     """Pooled measures over ``tunes`` (each a list of bars)."""
     bars = repeated = tunes_with = units = repeated_units = 0

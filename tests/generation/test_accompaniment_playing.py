@@ -131,6 +131,18 @@ def test_the_note_leading_into_a_chord_change_keeps_the_bass_out_of_parallels_wi
         assert min(e.midi for e in bass.events if e.start == start) % 12 == root
 
 
+def test_a_walking_bass_approaches_a_chord_change_out_of_parallels_with_the_tune():
+    # The chromatic approach from the side the line came from moved to the new root with the tune in fifths or
+    # octaves (F major, level 2: A-flat2 to A2 under V/vi to vi, twice). The bassist takes the root from its other
+    # side or a whole step away; the roots stay on the downbeats.
+    melody = generate_drill(DrillParams.preset(2, key="F", bars=8, seed=4, meter="4/4"))
+    acc = generate_accompaniment(melody, style="swing")
+    assert _parallels(acc, melody) == 0
+    bass = [t for t in acc.tracks if t.channel == 2][0]
+    for start, chord in acc.chords:
+        assert [e.midi % 12 for e in bass.events if e.start == start] == [chord.root_pc]
+
+
 def test_swing_comps_under_a_tune_around_middle_c(tmp_path):
     # A V7 shell (third, seventh, fifth) found no room under a C4 and was played an octave over the tune;
     # its two guide tones fit under it.
