@@ -497,7 +497,8 @@ export function drawHistory(history, { chart, table, empty, takeUrl }) {
   }
   svg.append(el("polyline", { points: graded.map((t, i) => `${x(i)},${y(t.score)}`).join(" "), class: "trend-line" }));
   graded.forEach((t, i) => {
-    const dot = el("circle", { cx: x(i), cy: y(t.score), r: 5, class: t.teacher_scored ? "trend-dot teacher" : "trend-dot" });
+    const dot = el("circle", { cx: x(i), cy: y(t.score), r: 5, class: "trend-dot" });
+    if (t.teacher_scored) dot.classList.add("teacher");
     dot.append(el("title", {}, say(t.teacher_scored ? gettext("Take %(n)s: %(score)s, your teacher's score") : gettext("Take %(n)s: %(score)s"),
       { n: i + 1, score: scoreText(t.score) })));
     svg.append(dot);
