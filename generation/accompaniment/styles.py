@@ -702,6 +702,8 @@ def hymn(ctx: StyleContext) -> list[Track]:
             cost += 10 * ((t > top) + (b > top))  # ... and the tenor and bass, under a low tune
             # A voice a second or a third over the tune is heard as the line (a low tune's alto): further up.
             cost += HYMN_MASK_COST * sum(any(0 < v - m <= 4 for m in sung) for v in (a, t, b))
+            # ... and not by a close third under C3 instead (mud), where the voices stand lower to clear it.
+            cost += HYMN_MASK_COST * (_muddy_with(t, [b]) + _muddy_with(a, [t, b]))
             if prev_top is not None and _parallel_perfect(prev_top, top, prev[2], b):
                 cost += HYMN_PARALLEL_COST  # the outer voices in fifths or octaves, both moving the same way
             if best is None or cost < best[0]:
