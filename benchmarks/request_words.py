@@ -48,7 +48,7 @@ from music.pitch import parse_pitch  # noqa: E402
 from music.scale import MODES  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "requests"
-DEFAULT_FILES = tuple(HERE / f"{name}.jsonl" for name in ("dev", "heldout", *(f"heldout{n}" for n in range(2, 28))))
+DEFAULT_FILES = tuple(HERE / f"{name}.jsonl" for name in ("dev", "heldout", *(f"heldout{n}" for n in range(2, 29))))
 CATEGORIES = ("full", "partly", "answered", "misread")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 #: How the reader starts a line that answers a wish it cannot meet (none before the reader had any).
