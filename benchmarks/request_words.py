@@ -3,7 +3,7 @@
     PYTHONPATH=$PWD .venv/bin/python benchmarks/request_words.py [--verbose] [--dump FILE] [FILE.jsonl ...]
 
 Reads ``benchmarks/requests/dev.jsonl`` (written before each round of fixes, and fixed against),
-``heldout.jsonl`` to ``heldout27.jsonl`` (each written after a round of fixes and measured blind
+``heldout.jsonl`` to ``heldout28.jsonl`` (each written after a round of fixes and measured blind
 once; see benchmarks/README.md and README_generation.md for which later rounds looked at them) unless
 files are given.
 Each line is ``{"text", "who", "expect": {...}}`` with optional ``"previous"`` (level-preset
