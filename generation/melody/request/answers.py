@@ -253,10 +253,12 @@ class _AnswerReader(_ScopeReader):
             self.answer("numbered notation (jianpu) is chosen above the score in the studio (Staff, Numbered notation or "
                         "Both) and kept for your account",
                         "简谱在练习室乐谱上方的“记谱”中选择（五线谱、简谱或两者并列），会保存在你的账户里")
-        if self.take(r"(?:\b(?:for|on|at|from|targeting|target|aimed\s+at|based\s+on)\s+(?:my|our|his|her|their|the\s+student'?s|my\s+own)\s+"
-                     r"weak(?:est)?(?:\s+|-)?(?:spots?|points?|areas?|nesses)\b|\bweak(?:est)?(?:\s+|-)(?:spots?|areas?|points?)\b|\b(?:my|our)\s+weaknesses\b|\bmy\s+mistakes\b)"
+        if self.take(r"(?:\b(?:(?:focus(?:ing)?|work(?:ing)?)\s+)?(?:for|on|at|from|targeting|target|aimed\s+at|based\s+on)\s+(?:my|our|his|her|their|the\s+student'?s|my\s+own)\s+"
+                     r"weak(?:est)?(?:\s+|-)?(?:spots?|points?|areas?|nesses)\b|\bweak(?:est)?(?:\s+|-)(?:spots?|areas?|points?)\b|\b(?:my|our)\s+weaknesses\b|\bmy\s+mistakes\b"
+                     # "what I got wrong last time": the weak spots said as the last drill's mistakes.
+                     r"|\b(?:on\s+)?(?:what|the\s+(?:notes|bits|ones|things))\s+(?:i|we)\s+(?:got|sang|did|had)\s+wrong(?:\s+(?:last\s+time|before|yesterday))?\b)"
                      r"(?:\s+(?:list|page))?(?:\s+(?:from|on|in)\s+(?:my|the)\s+(?:dashboard|profile|home\s+page))?"
-                     r"|(?:针对|根据|按照?|按着)?(?:我|我们|学生)?的?(?:薄弱(?:环节|点|项|的地方)?|弱项|短板|错误|(?:常|经常|老是|总是)?错的地方)"):
+                     r"|(?:针对|根据|按照?|按着)?(?:我|我们|学生)?的?(?:薄弱(?:环节|点|项|的地方)?|弱项|短板|错误|(?:常|经常|老是|总是|上次|上回|之前|以前|刚才)?(?:做|唱)?错(?:了)?的地方)"):
             self.answer("a drill from your weak spots is made with “Practise my weak spots” on your dashboard; this one "
                         "is made from the words",
                         "针对薄弱点的练习请在首页点“练习我的薄弱点”；这一条按文字生成")

@@ -214,6 +214,12 @@ class _IntervalReader(_RangeReader):
         # "Big leaps are hard for me", "大跳不太容易唱准": unless they are then asked for ("...so I want to practise them"),
         # a complaint about leaps wants the small ones only.
         struggle = r"(?:总是|老是|常常|经常|还是|都|也|有点|有些)?"
+        # "我六度跳进老是唱不准": a leap of a size named that is hard to sing is the student's weak spot, a leap to
+        # practise, not a wish for no big leaps.
+        for m in self.take_all(r"(?<!不要)(?<!别)([三四五六七八])度\s*的?(?:大)?(?:跳进|跳跃|大跳|音程)(?:我)?" + struggle
+                               + r"(?:唱不(?:准|好|对)|(?:不太容易|不容易|很难|太难|比较难|挺难|不好)(?:唱准|唱对|唱好|唱)?)"):
+            number = _ZH_SIZE[m.group(1)]
+            self._add_leap(f"+{_DEFAULT_QUALITY[number] if number not in (6, 7) else 'm'}{number}")
         hard_leaps = "" if rx.search(r"(?:practi[cs]e|work\s+on|improve|get\s+better\s+at)\s+(?:on\s+)?(?:them|those|these|(?:my\s+|the\s+|big\s+)*(?:leaps|jumps))"
                                      r"|练(?:练|习|一下)?(?:它们|这个|大跳|跳进)", self.t) else (
             r"|\b(?:(?:big|large|wide|huge)\s+)?(?:leaps|jumps|skips)\s+are\s+(?:(?:really|very|so|too|quite|a\s+bit)\s+)?(?:hard|difficult|tricky|tough)"
@@ -540,7 +546,10 @@ class _IntervalReader(_RangeReader):
             self.take_all(r"(?:\b(?:or|and)\s+|/\s*)(?:accidentals|chromatic(?:ism|\s+notes)?)\b")
         elif self.take(r"(?<!key\swith\s)\b(?:lots\s+of|many|plenty\s+of|some|a\s+few|more)\s+(?:sharps|flats|sharps\s+and\s+flats)\b(?!\s+in\s+the\s+key)"
                        r"|(?<!key\swith\s)\b(?:with\s+)?(?:some\s+)?(?:accidentals|chromatic(?:ism|\s+notes|\s+passing\s+(?:notes|tones)|\s+neighbou?r(?:\s+(?:notes|tones))?)?)"
-                       r"(?:\s+(?:are\s+)?(?:allowed|ok|okay|fine|welcome|permitted))?\b|临时(?:升降)?记号|变化音|半音化"):
+                       r"(?:\s+(?:are\s+)?(?:allowed|ok|okay|fine|welcome|permitted))?\b|临时(?:升降)?记号|变化音|半音化"
+                       # "带升降号的视唱": sharps and flats a sight-singing line carries are accidentals (a key signature
+                       # is named by its key); "不要带升降号" was read above.
+                       r"|(?<!不)(?<!不要)(?<!别)(?<!没)(?:带|有|加|加上|加点|加几个)(?:临时)?(?:升降号|升降记号|变音记号)"):
             self.set("accidentals", True)
             self.say("accidentals: on (chromatic neighbour and passing notes)", "临时记号：使用（半音邻音与经过音）")
             # "chromatic, with lots of sharps", "accidentals / chromatic notes": the same wish said twice.

@@ -248,21 +248,31 @@ class _RangeReader(_KeyReader):
         # A dash only with spaces round it: "re-do it in G" is not a range.
         # "Low sol to high sol": the words only tell the two ends apart; where the span sits is the degrees' doing.
         m = self.take(r"(?<![a-z])(?:(?:from|between)\s+|从\s*)?(?:(?:the\s+)?low(?:er)?\s+)?" + solfa
-                      + r"(?:\s*(?:to|up\s+to|到|至|and)\s*|\s+[-–]\s+)(?:(?:the\s+)?(?:high(?:er)?|top)\s+)?" + solfa
+                      + r"(?:\s*(?:to|up\s+to|到|至|and)\s*|\s+[-–]\s+)(?:(?:the\s+)?(high(?:er)?|top)\s+)?" + solfa
                       + r"(?![a-z])(?:\s+only)?(?:之间|以内)?")
         if m:
-            low, high = names[m.group(1)], names[m.group(2)]
+            low, high = names[m.group(1)], names[m.group(3)]
             # A span that passes do going up ("sol to sol", "la to mi") and starts on sol, la or ti starts below do,
             # as a singer's "sol to sol" is the sol under the tonic to the one over it (the plagal range); from re,
             # mi or fa it starts above do, as the first notes of a scale are placed from the tonic's degree.
             below = -1 if high <= low and low >= 5 else 0
-            self.set("_degree_span", ((low, below), (high, below + (1 if high <= low else 0)), self.original(m).strip()))
+            octave = below + (1 if high <= low else 0)
+            # "do to high mi", "low sol and high do": "high" on an end of another name than the low one's is the
+            # octave over the tonic's (high do is the upper tonic); "low sol to high sol" only tells two sols apart.
+            if m.group(2) and high != low:
+                octave = max(octave, 1)
+            self.set("_degree_span", ((low, below), (high, octave), self.original(m).strip()))
         marks = {"低音": -1, "倍低音": -2, "中音": 0, "高音": 1, "倍高音": 2}
         # "高音i": 简谱 typed without its dot writes the high 1 as "i".
         marked = r"(倍低音|低音|中音|高音|倍高音)\s*(?:([1-7]|i(?![a-z]))(?![0-9])|" + solfa + r"(?![a-z]))"
-        m = self.take(r"(?:音域\s*)?(?:从|在)?\s*" + marked + r"\s*(?:唱)?(?:到|至|-|~)\s*" + marked + r"(?:之间)?(?:的?(?:范围|音域)(?:内|之内|以内)?)?")
+        # "从do唱到高音mi": a first end with no mark is in the middle octave.
+        first = r"(倍低音|低音|中音|高音|倍高音)?\s*(?:([1-7]|i(?![a-z]))(?![0-9])|" + solfa + r"(?![a-z]))"
+        m = self.take(r"(?:音域\s*(?:从|在)?|从|在)?\s*" + marked + r"\s*(?:唱)?(?:到|至|-|~)\s*" + marked
+                      + r"(?:之间)?(?:的?(?:范围|音域)(?:内|之内|以内)?)?"
+                      r"|(?:音域\s*(?:从|在)?|从|在)\s*" + first + r"\s*(?:唱)?(?:到|至)\s*" + marked + r"(?:之间)?(?:的?(?:范围|音域)(?:内|之内|以内)?)?")
         if m:
-            ends = [(_digit(m.group(g + 1)) if m.group(g + 1) else names[m.group(g + 2)], marks[m.group(g)]) for g in (1, 4)]
+            groups = (1, 4) if m.group(1) else (7, 10)
+            ends = [(_digit(m.group(g + 1)) if m.group(g + 1) else names[m.group(g + 2)], marks.get(m.group(g) or "中音", 0)) for g in groups]
             self.set("_degree_span", (ends[0], ends[1], self.original(m).strip()))
         # "别低于低音6", "最高不超过高音2": a limit said as a degree, placed in the key as the range's end.
         for m in self.take_all(r"(?:音域\s*)?(?:(?<!女)(?<!男)(?:高音|低音)\s*)?(?:(?:不要|别|不能|不)(低于|高于|超过)|最(低|高)(?:音)?\s*(?:不低于|不超过|只到|只能到|到|是|为)?)\s*"
