@@ -43,7 +43,7 @@ ABOVE_TUNE_GAP = 5
 HIGHEST_CHORD_FLOOR = 79
 #: The hymn's cost of a voice a third or less over the tune (a bass-clef tune as its top line): the alto over a
 #: low tune sits a fourth or more above it.
-HYMN_MASK_COST = 12
+HYMN_MASK_COST = 30
 #: Semitones: an accompaniment note this near over a sung note (a second or a third) is heard as the line and masks
 #: the tune (benchmarks/drill_audit.py's "notes masked").
 MASKING_ABOVE = 4
@@ -309,11 +309,19 @@ def _oom_pah(ctx: StyleContext, *, name: str, program: int, alternate_fifth: boo
         for k, t in enumerate(_beats(start, end, meter.beat_length)):
             beat = int((t % meter.bar_length) / meter.beat_length)
             if meter.compound:
-                bass.events.append(Event(t, F(1), root if k % 2 == 0 or not alternate_fifth else fifth, 74))
+                # A figure that E1 keeps from going under a tune at the bottom of the bass clef: the note that
+                # would sound a second or a third over the tune takes the chord tone under it.
+                note = root if k % 2 == 0 or not alternate_fifth else fifth
+                before = bass.events[-1].midi if bass.events else None
+                note = _clear_of_masking(ctx, t, t + F(1), note, list(chord.pcs), before)
+                bass.events.append(Event(t, F(1), note, 74))
                 chords.events.extend(Event(t + F(1), F(1, 2), m, 52) for m in v)
             elif beat in strong or meter.beats == 1:
                 use_fifth = alternate_fifth and beat != 0
-                bass.events.append(Event(t, meter.beat_length, fifth if use_fifth else root, 76))
+                before = bass.events[-1].midi if bass.events else None
+                note = _clear_of_masking(ctx, t, t + meter.beat_length, fifth if use_fifth else root,
+                                         list(chord.pcs), before)
+                bass.events.append(Event(t, meter.beat_length, note, 76))
             else:
                 dur = meter.beat_length / 2 if name == "march" else meter.beat_length
                 chords.events.extend(Event(t, dur, m, 54) for m in v)
@@ -525,6 +533,14 @@ def _clear_of_masking(ctx: StyleContext, start: Fraction, end: Fraction, note: i
     return min(under, key=lambda m: (abs(m - near), m)) if under else note
 
 
+def _comp_clear_of_masking(ctx: StyleContext, start: Fraction, end: Fraction, voicing: list[int]) -> list[int]:
+    """A comp's ``voicing`` struck between ``start`` and ``end`` without the voices a second or a third over a
+    note sung there (heard as the line): the other voices carry the chord; the whole voicing where all would go."""
+    sung = [n.midi for n in ctx.drill.notes if n.offset < end and start < n.offset + n.sounding]
+    kept = [m for m in voicing if not any(0 < m - s <= MASKING_ABOVE for s in sung)]
+    return kept or voicing
+
+
 def _walk_clear_of_parallels(ctx: StyleContext, bass: Track) -> Track:
     """A walking ``bass`` whose note into a chord change (a chromatic approach to the new root) would move in parallel
     fifths or octaves with the tune, taken from the root's other side (a semitone below rather than above, or the
@@ -595,7 +611,8 @@ def swing(ctx: StyleContext) -> list[Track]:
         for t in _beats(start, end, meter.beat_length * 2):
             hit = t + meter.beat_length + swing_8th * meter.beat_length if meter.beats > 1 else t
             if hit < end:
-                comp.events.extend(Event(hit, meter.beat_length / 3, m, 58) for m in v)
+                comp.events.extend(Event(hit, meter.beat_length / 3, m, 58)
+                                   for m in _comp_clear_of_masking(ctx, hit, hit + meter.beat_length / 3, v))
     drums = Track("Drums", 0, 9, drums=True, notate=False)
     for t in _beats(F(0), ctx.total, meter.beat_length):
         beat = int((t % meter.bar_length) / meter.beat_length)
@@ -626,9 +643,16 @@ def bossa(ctx: StyleContext) -> list[Track]:
         root, fifth = root + shift, fifth + shift
         # Root and fifth every two beats; in a bar of three beats (3/4) once a bar, not a root again on beat 3.
         for t in _beats(start, end, bar if meter.beats % 2 else min(bar, meter.beat_length * 2)):
-            bass.events.append(Event(t, min(F(3, 2), end - t), root, 48))
+            # Under a tune at the bottom of the bass clef (E1 the floor), a note a second or a third over it
+            # takes the chord tone under it.
+            held = min(F(3, 2), end - t)
+            before = bass.events[-1].midi if bass.events else None
+            bass.events.append(Event(t, held, _clear_of_masking(ctx, t, t + held, root, list(chord.pcs), before), 48))
             if t + F(3, 2) < min(end, t + meter.beat_length * 2):
-                bass.events.append(Event(t + F(3, 2), min(F(1, 2), end - t - F(3, 2)), fifth, 43))
+                short = min(F(1, 2), end - t - F(3, 2))
+                note = _clear_of_masking(ctx, t + F(3, 2), t + F(3, 2) + short, fifth, list(chord.pcs),
+                                         bass.events[-1].midi)
+                bass.events.append(Event(t + F(3, 2), short, note, 43))
         tones = _with_seventh(chord, ctx.melody_pcs(start, end))
         v = voice_lead(prev, ChordSpec(chord.figure, chord.root_letter, tuple(tones), chord.letters),
                        register=(52, 64), voices=4, ceiling=ctx.melody_floor(start, end),
@@ -678,6 +702,8 @@ def hymn(ctx: StyleContext) -> list[Track]:
             cost += 10 * ((t > top) + (b > top))  # ... and the tenor and bass, under a low tune
             # A voice a second or a third over the tune is heard as the line (a low tune's alto): further up.
             cost += HYMN_MASK_COST * sum(any(0 < v - m <= 4 for m in sung) for v in (a, t, b))
+            # ... and not by a close third under C3 instead (mud), where the voices stand lower to clear it.
+            cost += HYMN_MASK_COST * (_muddy_with(t, [b]) + _muddy_with(a, [t, b]))
             if prev_top is not None and _parallel_perfect(prev_top, top, prev[2], b):
                 cost += HYMN_PARALLEL_COST  # the outer voices in fifths or octaves, both moving the same way
             if best is None or cost < best[0]:

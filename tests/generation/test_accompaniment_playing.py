@@ -187,3 +187,37 @@ def test_a_walking_bass_keeps_under_a_tune_at_the_bottom_of_the_bass_clef(tmp_pa
               if n.offset < e.start + e.duration and e.start < n.offset + n.sounding and 0 < e.midi - n.midi <= 4]
     assert not masked
     assert all(e.midi >= 28 for e in bass)
+
+
+def _masked(acc, melody) -> list[tuple[str, Fraction, int]]:
+    """Accompaniment notes a second or a third over a note sung with them (heard as the line)."""
+    return [(t.name, e.start, e.midi) for t in acc.tracks if not t.drums for e in t.events for n in melody.notes
+            if n.offset < e.start + e.duration and e.start < n.offset + n.sounding and 0 < e.midi - n.midi <= 4]
+
+
+def test_a_jig_bass_keeps_under_a_tune_at_the_bottom_of_the_bass_clef(tmp_path):
+    # B-flat1-F2 cannot go an octave lower (E1 is the floor): its F2 sounded over the tune's E2 and D2.
+    melody = _tune(tmp_path, "EE4. FF4. DD4. EE4. FF4. DD4. EE4. FF4. BB-2.", key="B-", meter="6/8")
+    acc = generate_accompaniment(melody, style="jig", chords="I I I I I")
+    assert not _masked(acc, melody)
+    assert all(e.midi >= 28 for t in acc.tracks if t.channel == 2 for e in t.events)
+
+
+def test_a_bossa_bass_keeps_under_a_tune_at_the_bottom_of_the_bass_clef(tmp_path):
+    # iv's B1-F-sharp2 cannot go lower: its fifth, F-sharp2, sounded over the tune's E-sharp2 and D2.
+    melody = _tune(tmp_path, "DD2 EE#2 DD2 EE#2 DD2 EE#2 DD2 EE#2 FF#1", key="f#")
+    acc = generate_accompaniment(melody, style="bossa", chords="iv iv iv iv i")
+    assert not _masked(acc, melody)
+
+
+def test_the_hymn_alto_does_not_sit_just_over_a_low_tune():
+    # A level-1 bass-clef tune walked down under the alto (D3 at its lowest), held a second or a third over it.
+    melody = generate_drill(DrillParams.preset(1, key="Bb", bars=8, seed=2, meter="4/4", clef="bass"))
+    assert not _masked(generate_accompaniment(melody, style="hymn"), melody)
+
+
+def test_the_swing_comp_does_not_strike_a_voice_just_over_the_tune():
+    # Seed 18 of the drill audit: E minor pentatonic 9/8, the comp's C-sharp4 (Em6's sixth) over the tune's A3.
+    melody = generate_drill(DrillParams.preset(level=5, key="E", mode="minor-pentatonic", meter="9/8", seed=250,
+                                               range="A3-E5", progression="I vi IV V"))
+    assert not _masked(generate_accompaniment(melody, style="swing"), melody)
