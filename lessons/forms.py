@@ -22,6 +22,8 @@ OPTION_WORDS = {
     "aug": "augmented triad", "dim": "diminished triad", "maj7": "major seventh", "min7": "minor seventh",
     "dom7": "dominant seventh", "hdim7": "half-diminished seventh", "dim7": "diminished seventh",
     "single": "single sharps and flats", "double": "double sharps and flats too",
+    "auto": "by the student's language", "western": "Western (simple, compound)",
+    "chinese": "Chinese textbooks (单拍子, 复拍子, 混合拍子)",
 }
 
 
