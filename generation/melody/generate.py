@@ -1216,6 +1216,18 @@ class _Builder:
             trial.append(planned)
             count += 1
 
+    def _notes_after(self, i: int, c: int, next_state: np.ndarray, links: dict[int, tuple[int, BarLink]],
+                     chosen: list[int], steps: np.ndarray, by_step: dict[int, int], feasible: list[np.ndarray],
+                     trans: list[np.ndarray], auto: QuotaAutomaton) -> np.ndarray:
+        """The notes that may follow candidate ``c`` at note ``i``: the one the plan gives (a returning bar), else
+        every one the constraints leave there (``i + 1`` must be a note)."""
+        planned = self._planned(i + 1, links, chosen + [c], steps, by_step)
+        if planned is not None:
+            return np.array([planned])
+        new_window = auto.window_of[i + 1] != auto.window_of[i]
+        state = auto.step(int(next_state[c]), c, bool(new_window))
+        return np.flatnonzero(feasible[i + 1][state, np.arange(feasible[i + 1].shape[1])] & trans[i][c])
+
     def _leaps_on_ahead(self, i: int, prev: int, idx: np.ndarray, next_state: np.ndarray,
                         links: dict[int, tuple[int, BarLink]], chosen: list[int], steps: np.ndarray,
                         by_step: dict[int, int], midi: np.ndarray, feasible: list[np.ndarray],
@@ -1229,16 +1241,9 @@ class _Builder:
         leaps = np.abs(steps[idx] - steps[prev]) >= leap_from
         if not leaps.any():
             return out
-        new_window = auto.window_of[i + 1] != auto.window_of[i]
-        arange = np.arange(len(midi))
         for k in np.flatnonzero(leaps):
             c = int(idx[k])
-            planned = self._planned(i + 1, links, chosen + [c], steps, by_step)
-            if planned is not None:
-                after = np.array([planned])
-            else:
-                state = auto.step(int(next_state[c]), c, bool(new_window))
-                after = np.flatnonzero(feasible[i + 1][state, arange] & trans[i][c])
+            after = self._notes_after(i, c, next_state, links, chosen, steps, by_step, feasible, trans, auto)
             if len(after) and all(_leap_on_off_chord(midi[prev], midi[c], midi[a], steps[c] - steps[prev], leap_from)
                                   for a in after):
                 out[k] = True
@@ -1263,16 +1268,9 @@ class _Builder:
             return out
         if i + 1 >= len(feasible):
             return ways != 0
-        new_window = auto.window_of[i + 1] != auto.window_of[i]
-        arange = np.arange(len(midi))
         for k in np.flatnonzero(ways):
             c = int(idx[k])
-            planned = self._planned(i + 1, links, chosen + [c], steps, by_step)
-            if planned is not None:
-                after = np.array([planned])
-            else:
-                state = auto.step(int(next_state[c]), c, bool(new_window))
-                after = np.flatnonzero(feasible[i + 1][state, arange] & trans[i][c])
+            after = self._notes_after(i, c, next_state, links, chosen, steps, by_step, feasible, trans, auto)
             toward = (midi[after] - midi[c]) * ways[k]
             out[k] = not bool(((toward >= 1) & (toward <= 2)).any())
         return out
