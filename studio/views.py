@@ -95,6 +95,9 @@ def _studio_context(request: AuthedRequest, exercise: Exercise, assignment: Assi
     any_key = bool(getattr(assignment, "any_key", False))
     config: dict[str, Any] = {
         "exerciseId": exercise.pk,
+        # Whose takes this browser may offer back (a take kept after a failed upload; a shared computer's
+        # next student is not offered it).
+        "userId": request.user.pk,
         "assignmentId": assignment.pk if assignment else None,
         "csrfToken": get_token(request),
         "notation": {k: v for k, v in (notation or {}).items() if k != "svg"},
