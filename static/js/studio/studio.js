@@ -428,12 +428,14 @@ const unsentPlace = { owner: config.userId, page: window.location.pathname };
 
 // A take this student recorded here that never reached the server (the page was reloaded or closed during
 // its upload, the network was down, the sign-in had expired): offered back to send or save.
-async function offerKeptTake() {
+async function offerKeptTake({ onOpening = false } = {}) {
   if (unsent || busyNow) return;
   const [kept] = await unsentFor(unsentPlace);
   if (!kept || unsent || busyNow) return;
   unsent = { blob: kept.blob, name: kept.name, extra: kept.extra || {}, key: kept.key, kept: true };
   offerRescue({ resend: true });
+  // On a phone the offer is two screens down, under the recorder: brought into sight when the page opens.
+  if (onOpening) $("take-rescue").scrollIntoView({ block: "center" });
   say("take-kept", interpolate(gettext("A take you recorded at %(time)s did not reach the server; it was kept on this device. Send it now, save it, or throw it away."),
     { time: timeWords(new Date(kept.savedAt)) }, true));
 }
@@ -749,4 +751,4 @@ for (const waiting of config.history.filter((t) => t.status === "queued" || t.st
 describeAudio();
 readControls();
 watchAudio();
-offerKeptTake();
+offerKeptTake({ onOpening: true });
