@@ -12,7 +12,7 @@ const KEEP_MS = 14 * 24 * 3600 * 1000;
 function open() {
   return new Promise((resolve, reject) => {
     if (!globalThis.indexedDB) {
-      reject(new Error("no IndexedDB"));
+      reject(new Error("indexedDB"));  // never shown: keeping is a spare
       return;
     }
     const request = indexedDB.open(DB_NAME, 1);
