@@ -141,3 +141,26 @@ def test_a_kept_take_can_be_thrown_away(
     page.wait_for_selector("#audio-status[data-status]")
     page.wait_for_timeout(500)
     assert page.locator("#take-rescue").is_hidden() and Recording.objects.count() == 0
+
+
+def test_a_tune_cut_off_by_a_reload_mid_upload_is_offered_back_on_the_transcription_page(
+    live_server: Any, open_page: Callable[..., Any], student: User, tmp_path: Path,
+) -> None:
+    from grading.models import Transcription
+
+    page = open_page(mic=take_with_errors(tmp_path / "mic.wav"), viewport=PHONE)
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/transcribe/")
+    page.route("**/api/transcriptions/", lambda route: None)  # the upload hangs
+    page.click("#record")
+    page.wait_for_selector("#stop:not([disabled])")
+    page.wait_for_timeout(2000)
+    page.click("#stop")
+    page.wait_for_function("document.getElementById('status').textContent !== ''")
+    page.reload()
+    page.wait_for_selector("#take-kept:not([hidden])")
+    page.unroute("**/api/transcriptions/")
+    assert "did not reach the server" in page.locator("#status").inner_text()
+    page.click("#resend-take")
+    page.wait_for_selector("#take-kept[hidden]", state="attached")
+    assert Transcription.objects.filter(owner=student).count() == 1
