@@ -33,7 +33,8 @@ def test_a_take_whose_upload_failed_is_kept_and_sent_again_with_one_tap(
     page.wait_for_selector("body.recording")
     page.wait_for_timeout(3000)
     page.click("#record-stop")
-    page.wait_for_selector("#take-rescue:not([hidden])")
+    # "Save" shows from the start of the upload; "Send again" once it has failed.
+    page.wait_for_selector("#take-resend:not([hidden])")
     assert "check your connection" in page.locator("#take-error").inner_text()
     assert page.locator("#take-save").get_attribute("href").startswith("blob:")
     assert page.locator("#take-save").get_attribute("download").startswith("take.")
