@@ -440,18 +440,16 @@ async function offerKeptTake({ onOpening = false } = {}) {
     { time: timeWords(new Date(kept.savedAt)) }, true));
 }
 
-async function dropUnsent({ refused = false } = {}) {
+async function dropUnsent() {
   if (unsent) await forgetUnsent(unsent.key);
   clearRescue();
-  if (!refused) offerKeptTake();
+  offerKeptTake();  // another kept from an earlier visit, if any
 }
 
 async function submit(blob, name, extra = {}, key = newUploadKey()) {
   unsent = { blob, name, extra, key };
   say("take-kept", "");
   offerRescue({ resend: false });
-  // Kept in this browser before a byte is sent, so that leaving the page mid-upload loses nothing.
-  unsent.kept = await keepUnsent({ key, blob, name, extra, ...unsentPlace });
   showError("");
   busy(true);
   toEarlierTakes();
@@ -469,6 +467,9 @@ async function submit(blob, name, extra = {}, key = newUploadKey()) {
   };
   const latency = storedLatency();
   if (latency !== null) fields.latency_ms = Math.round(latency);
+  // Kept in this browser before a byte is sent, so that leaving the page mid-upload loses nothing.
+  const sending = unsent;
+  sending.kept = await keepUnsent({ key, blob, name, extra, ...unsentPlace });
   let answer;
   try {
     answer = await uploadTake({
