@@ -330,9 +330,10 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
     matched_cands = set(int(j) for j in match[matched])
     sounding = onset_events.fill_gaps(voiced, 2)
     # Where each matched note is heard against the tempo line, before any reading: a note matched inside
-    # the one before it is early.
+    # the one before it is early. In free tempo no line says where a note belongs (none is called early).
     heard_at = cands.heard_times if cands.heard_times is not None else cands.times
-    prelim_error = timing_errors(s, np.where(matched, heard_at[np.maximum(match, 0)], np.nan))[0]
+    prelim_error = (np.zeros(len(s)) if options.free_tempo
+                    else timing_errors(s, np.where(matched, heard_at[np.maximum(match, 0)], np.nan))[0])
     for k in range(len(target.notes)):
         if match[k] < 0:
             measured.append(None)
@@ -524,7 +525,9 @@ def _matched_inside(cands: onset_events.Candidates, match: np.ndarray, score_ons
     to ``later[1]`` (by the score's onsets), and the tempo line calls it early (``timing_error``, s,
     per note, from where the matched notes are heard). A slow or re-bowed attack of the same or a near
     pitch (a cello bowing the same note again in a room, a horn's swell) gives no candidate where the
-    note begins, and the follower takes the last note's swell instead.
+    note begins, and the follower takes the last note's swell instead. In free tempo (``timing_error``
+    all zero) the line is no evidence and no note counts: on real sight-singing the rule moved readings
+    either way.
     """
     nxt, after = later[0], later[1]
     if cands.boundary is None or cands.boundary[match[nxt]] or score_onsets[after] <= score_onsets[k]:
