@@ -254,12 +254,16 @@ def alberti(ctx: StyleContext) -> list[Track]:
                        roof=ctx.melody_roof(start, end))
         low, mid, high = v[0], v[len(v) // 2], v[-1]
         prev = v
+        floor = ctx.melody_floor(start, end)
+        # A chord thinned under the tune has two voices: low-high-mid-high would strike the upper one three times in
+        # a row (A2 D3 D3 D3 under a cello's D3); the figure rocks between the two instead, and in threes (a dotted
+        # beat, 3/8's bar) goes up to the low note's octave where it stays under the tune.
+        top = low + 12 if floor is None or low + 12 <= floor else low
+        threes = ctx.meter.compound or int(ctx.meter.bar_length * 2) % 2 == 1
         for t in _beats(start, end, step):
             k = _eighth_in_bar(ctx.meter, t)
             if len(v) == 2:
-                # A chord thinned under the tune has two voices: low-high-mid-high would strike the upper one three
-                # times in a row (A2 D3 D3 D3 under a cello's D3); the figure rocks between the two instead.
-                note = (low, high)[k % 2]
+                note = (low, high, top)[k % 3] if threes else (low, high)[k % 2]
             elif ctx.meter.compound:
                 note = (low, high, mid)[k % 3]  # one figure per dotted-quarter beat
             elif ctx.meter.beats % 2:
@@ -294,7 +298,10 @@ def arpeggio(ctx: StyleContext) -> list[Track]:
         # Up and down over the bar's own beats: eight eighths in duple time, six (3+3) in triple and compound.
         six = [v[0], v[1], v[-1], up[0] if up[0] != v[0] else v[1], v[-1], v[1]]  # the low note on the downbeat only
         if len(v) == 2:
-            six = thin[:6]
+            # Up and down through the octave; without it, the two in turn, and low-high-high in a compound meter,
+            # whose figure keeps the dotted beat (accompaniment_audit's meter).
+            six = ([v[0], v[1], up[0], v[1], up[0], v[1]] if up[0] != v[0]
+                   else [v[0], v[1], v[1]] * 2 if ctx.meter.compound else [v[0], v[1]] * 3)
         for k, t in enumerate(_beats(start, end, step)):
             if ctx.meter.compound or ctx.meter.beats % 2:
                 note = six[_eighth_in_bar(ctx.meter, t) % 6]
