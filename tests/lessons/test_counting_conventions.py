@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
+from lessons import curriculum
 from lessons.models import ServedQuestion
 from lessons.question_text import choice_text, explanation_text, prompt_text
 from lessons.questions.check import check_answer
@@ -180,3 +181,12 @@ def test_an_attempt_started_in_chinese_counts_in_beats_of_the_lower_number(
     answered = client.post(f"/api/questions/{question['id']}/answer/", {"answer": right}, format="json",
                            HTTP_ACCEPT_LANGUAGE="en").json()
     assert answered["correct"] is True
+
+
+def test_the_chinese_counting_lesson_teaches_what_the_chinese_quiz_asks() -> None:
+    lessons = {lesson.slug: lesson for lesson in curriculum.load_lessons()}
+    counting = curriculum.load_translation(lessons["counting-rhythms"], "zh-hans")
+    assert counting is not None
+    assert "1 e & a" not in counting.body  # the western syllables the Chinese quiz no longer asks
+    for taught in ("后半拍", "第3拍第2个十六分音符", "以八分音符为一拍", "每小节六拍"):
+        assert taught in counting.body
