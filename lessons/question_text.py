@@ -419,18 +419,22 @@ _RHYTHM_ITEM = re.compile(r"^(?:(?P<note>[A-G]\S*) )?(?P<value>(?:dotted )?(?:wh
                           r"(?: rest)?(?: tied to (?:dotted )?(?:whole|half|quarter|eighth|sixteenth))?)$")
 
 
-_TYPED_NOTE = re.compile(r"^[A-G](?:#{1,2}|b{1,2})?\d$")
+_TYPED_NOTE = re.compile(r"^[A-G](?:#{1,2}|b{1,2})?\d?$")
 
 
 def typed_answer_text(answer: str) -> str:
-    """A typed or staff-clicked answer as the question writes it: a note name with real accidentals.
+    """A typed or staff-clicked answer as the question writes it: note names with real accidentals.
 
-    The question says "C♭6"; its stored answer is ASCII "Cb6". Anything else is shown as given.
+    The question says "C♭6"; its stored answer is ASCII "Cb6" (a dictation's "F#4 G4 Bb4"). Anything else is
+    shown as given.
 
-    >>> typed_answer_text("Cb6"), typed_answer_text("F##4"), typed_answer_text("3")
-    ('C♭6', 'F𝄪4', '3')
+    >>> typed_answer_text("Cb6"), typed_answer_text("F##4"), typed_answer_text("Bb"), typed_answer_text("3")
+    ('C♭6', 'F𝄪4', 'B♭', '3')
+    >>> typed_answer_text("F#4 G4 Bb4")
+    'F♯4 G4 B♭4'
     """
-    return words.note_text(answer) if _TYPED_NOTE.match(answer) else answer
+    names = answer.split(" ")
+    return " ".join(words.note_text(n) for n in names) if all(_TYPED_NOTE.match(n) for n in names) else answer
 
 
 def choice_text(choice: str) -> str:
