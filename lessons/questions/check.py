@@ -352,7 +352,8 @@ def _check_notes(q: Question, answer: object) -> tuple[bool, str]:
             assert g is not None
             same_name = g.step == exp.step and g.alter == exp.alter
             if not same_name:
-                if g.pitch_class == exp.pitch_class:
+                # Only the same sound is "the same but spelled differently": B♭2 for A♯4 is two octaves off too.
+                if g.pitch_class == exp.pitch_class and (not use_octave or g.midi == exp.midi):
                     wrong.append(f"{g.pretty} sounds the same as {exp.pretty if not use_octave else exp.pretty} "
                                  "but is spelled differently, and the spelling is asked here")
                 else:

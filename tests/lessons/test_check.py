@@ -104,6 +104,15 @@ def test_it_reads_accidentals_written_in_words_and_in_chinese(text: str, name: s
     assert parse_note(text).ascii == name
 
 
+def test_an_enharmonic_in_another_octave_is_not_said_to_sound_the_same() -> None:
+    """B♭2 for A♯4 was told it "sounds the same as A♯4 but is spelled differently": it is two octaves lower."""
+    q = note_question("A#4", match="spelling")
+    verdict, feedback = check_answer(q, "Bb2")
+    assert not verdict and "sounds the same" not in feedback and feedback.startswith("B♭2 is not A♯4.")
+    assert "sounds the same as A♯4" in check_answer(q, "Bb4")[1]
+    assert "sounds the same as A♯" in check_answer(note_question("A#", match="spelling"), "Bb")[1]
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("#F4", "F#4"), ("♯F", "F#"), ("#f", "F#"), ("##C5", "C##5"), ("bB3", "Bb3"), ("♭B", "Bb"), ("♭b3", "Bb3"),
     ("bbE", "Ebb"), ("Ｆ＃４", "F#4"), ("ｂＢ３", "Bb3"),
