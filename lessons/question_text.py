@@ -221,6 +221,7 @@ EXPLANATIONS: tuple[str, ...] = (
     N_("%(value)s lasts %(count)s %(unit)ss."),
     N_("A dot adds half the note's value; a second dot adds half of that."),
     N_("A tie adds the two values into one sound."),
+    N_("A dot adds half the note's value."),
     N_("The coloured note begins the bar: '%(label)s'."),
     N_("The coloured note begins the bar: %(label)s."),
     N_("The notes before it (%(rhythm)s) last %(count)s %(unit)s, so it begins %(place)s: '%(label)s'."),

@@ -190,3 +190,21 @@ def test_the_chinese_counting_lesson_teaches_what_the_chinese_quiz_asks() -> Non
     assert "1 e & a" not in counting.body  # the western syllables the Chinese quiz no longer asks
     for taught in ("后半拍", "第3拍第2个十六分音符", "以八分音符为一拍", "每小节六拍"):
         assert taught in counting.body
+
+
+def test_a_dotted_or_tied_length_says_what_the_dot_or_tie_adds() -> None:
+    seen = set()
+    for seed in range(60):
+        for convention in ("western", "chinese"):
+            q = generate("rhythm_counting", seed=seed, ask=["duration"], difficulty=3, convention=convention)
+            coloured = [e for e in q.notation.measures[0] if e.highlight]  # type: ignore[union-attr]
+            if any(e.dots for e in coloured):
+                assert "A dot adds half the note's value." in q.explanation
+                seen.add("dot")
+            if len(coloured) > 1:
+                assert q.explanation.endswith("A tie adds the two values into one sound.")
+                seen.add("tie")
+            with translation.override("zh-hans"):
+                said = explanation_text(q.explanation)
+            assert not re.search(r"[A-Za-z]{3,}", said), said
+    assert seen == {"dot", "tie"}

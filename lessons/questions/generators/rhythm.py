@@ -384,8 +384,12 @@ def build_rhythm_counting(rng: random.Random, p: dict[str, Any]) -> dict[str, An
     before = _rhythm_words(events[:i])
     coloured = events[i: i + 2] if events[i].tie == "start" else events[i: i + 1]
     value = " tied to ".join(an(_value_name(e) + " note") for e in coloured)
+    # How the length is reached, for a student who counted the dotted or tied note as its plain head.
+    rules = ((" A dot adds half the note's value." if any(e.dots for e in coloured) else "")
+             + (" A tie adds the two values into one sound." if len(coloured) > 1 else ""))
     if chinese:
-        return _rhythm_counting_chinese(rng, p, meter, ask, onsets[i], length, before, value, tags, notation)
+        return _rhythm_counting_chinese(rng, p, meter, ask, onsets[i], length, before, value, rules, tags,
+                                        notation)
     counting = "1 e & a" if meter.kind == "simple" else "1 & a 2 & a"
     if ask == "onset":
         label = count_label(meter, onsets[i])
@@ -423,11 +427,11 @@ def build_rhythm_counting(rng: random.Random, p: dict[str, Any]) -> dict[str, An
     else:
         why = f"The coloured note ({value}) lasts as long as {_amount(amount, 'eighth note', 'eighth notes')}."
     return dict(prompt=f"How long does the coloured note last, in {unit_name}?", answer_mode="choice",
-                answer=correct, choices=choices, tags=tags, notation=notation, explanation=why)
+                answer=correct, choices=choices, tags=tags, notation=notation, explanation=why + rules)
 
 
 def _rhythm_counting_chinese(rng: random.Random, p: dict[str, Any], meter: Meter, ask: str, onset: Fraction,
-                             length: Fraction, before: str, value: str, tags: tuple[str, ...],
+                             length: Fraction, before: str, value: str, rules: str, tags: tuple[str, ...],
                              notation: Notation) -> dict[str, Any]:
     """The two questions as 基本乐理 asks them: the beat is the lower number's note, places are 第几拍 and its
     后半拍, lengths are counted in those beats (6/8: a quarter note is two beats)."""
@@ -462,7 +466,7 @@ def _rhythm_counting_chinese(rng: random.Random, p: dict[str, Any], meter: Meter
     return dict(prompt=f"Counting the {beat} as one beat, how many beats does the coloured note last?",
                 answer_mode="choice", answer=correct, choices=choices, tags=tags, notation=notation,
                 explanation=f"With the {beat} as one beat, the coloured note ({value}) lasts "
-                            f"{_amount(amount, 'beat', 'beats')}.")
+                            f"{_amount(amount, 'beat', 'beats')}.{rules}")
 
 
 METER_PARAMS = (
