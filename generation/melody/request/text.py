@@ -220,8 +220,9 @@ _CORRECTION_WORDS = (r"(?:(?:so|and|please|just|maybe|how\s+about|instead|no|nah
 _CLAUSE_END = r"(?=\s*(?:instead|please|then|thanks?|吧|好了|就好|就行)?\s*(?:[,.;!?，。；！？)]|$))"
 
 
-#: A list's marks at the start of a line ("- Key: D", "2. 12 bars", "· 调性：G小调", "（3）") and markdown emphasis.
-_LINE_MARK = r"(?m)^[ \t]*(?:[-*•·●▪>]+|#{1,6}|\d{1,2}[.)、](?!\d)|[(（]\d{1,2}[)）])[ \t]*"
+#: A list's marks at the start of a line ("- Key: D", "2. 12 bars", "· 调性：G小调", "（3）", "## Drill"); a sign
+#: before a letter is no mark ("#F调", "-3 semitones").
+_LINE_MARK = r"(?m)^[ \t]*(?:(?:[-*>]+|#{1,6})(?=[ \t])|[•·●▪]+|\d{1,2}[.)、](?!\d)|[(（]\d{1,2}[)）])[ \t]*"
 #: A word or a clause said twice in a row by speech-to-text ("C C major major", "C大调C大调", "八小节八小节").
 #: Only the words of a setting: a name said twice ("Twinkle Twinkle", "啦啦啦") stays as said.
 _SAID_TWICE = (r"(?<![A-Za-z0-9'])([a-g]|major|minor|bars?|measures?|beats?|time|tempo|key|in|a|an|the|of|and|please)"
