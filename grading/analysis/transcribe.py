@@ -148,15 +148,6 @@ REPEAT_SETTLED_STILL_SEMITONES = 0.06
 # there, the 16 repeats at most 0.070 (docs/transcription.md, "Slivers before a step, and a held
 # vibrato's still half cycle").
 REPEAT_HELD_SWING_SEMITONES = 0.085
-# A note sung again on its pitch through a voiced consonant that keeps the level (an "l", an "n"): a burst
-# of spectral flux this strong (contrast) with the pitch the same either side (CONSONANT_SAME_SEMITONES),
-# still after (CONSONANT_STILL_SEMITONES, standard deviation over 30-150 ms), and the level not falling
-# CONSONANT_FALL_DB over the 80 ms after. Sing-dev v2- 0.7137 -> 0.7144 F; synthetic 24 unchanged
-# (docs/transcription.md, "Re-sung notes through a voiced consonant").
-CONSONANT_BURST_CONTRAST = 5.0
-CONSONANT_SAME_SEMITONES = 0.3
-CONSONANT_STILL_SEMITONES = 0.2
-CONSONANT_FALL_DB = 5.0
 
 # A note whose pitch moves between two plateaus this long (s), this far apart (semitones), each
 # steady within PLATEAU_SPREAD (median absolute deviation), is two notes.
@@ -339,7 +330,6 @@ def segment_notes(track: PitchTrack, samples: np.ndarray) -> list[SungNote]:
     notes = _merge_reattacks(notes, track.level_db, contrast, midi)
     notes = _absorb_scoops(notes, track.level_db, contrast)
     notes = _part_repeats(notes, cands, midi, samples, contrast)
-    notes = _part_at_voiced_consonants(notes, midi, contrast, track.level_db)
     _fold_octave_outliers(notes)
     _lower_octave_slips(notes, samples)
     _start_at_scoops(notes, cands)
@@ -396,58 +386,6 @@ def _part_repeats(notes: list[SungNote], cands: onset_events.Candidates, midi: n
                 continue
             if _common_dip(band_levels(samples, f - side, f + side)) >= dip_needed:
                 cuts.append(f)
-        if not cuts:
-            out.append(note)
-            continue
-        bounds = [a, *cuts, b]
-        for k in range(len(bounds) - 1):
-            part = SungNote(onset=bounds[k] * HOP_SECONDS, offset=bounds[k + 1] * HOP_SECONDS, midi=note.midi,
-                            strength=note.strength if k == 0 else SPLIT_STRENGTH)
-            part.midi = _note_midi(midi, bounds[k], bounds[k + 1]) or note.midi
-            out.append(part)
-    return out
-
-
-def _part_at_voiced_consonants(notes: list[SungNote], midi: np.ndarray, contrast: np.ndarray,
-                               level_db: np.ndarray) -> list[SungNote]:
-    """Split a note where it was sung again on its pitch through a voiced consonant (an "l", an "n"):
-    at a peak of ``contrast`` (``flux_contrast``) of ``CONSONANT_BURST_CONTRAST`` or more, at least
-    ``MIN_NOTE_SECONDS`` from either end and from the last cut, where the median pitch over the 30-150 ms
-    either side (not before the note) differs by under ``CONSONANT_SAME_SEMITONES``, the pitch over the
-    30-150 ms after swings under ``CONSONANT_STILL_SEMITONES`` (no glide or scoop), and the level does
-    not fall ``CONSONANT_FALL_DB`` or more over the 80 ms after (there the burst starts the consonant
-    and its vowel comes after the dip, which ``_part_repeats`` judges).
-
-    Through such a consonant the voice never stops and the level moves a dB or two, so no onset
-    candidate fires; only the spectrum changes, the upper partials coming back at once with the vowel.
-    ``midi`` and ``level_db`` shape (n_frames,), the pitch NaN where unvoiced.
-    """
-    import warnings
-
-    edge = int(round(MIN_NOTE_SECONDS / HOP_SECONDS))
-    n = len(midi)
-    out: list[SungNote] = []
-    for note in notes:
-        a = int(round(note.onset / HOP_SECONDS))
-        b = int(round(note.offset / HOP_SECONDS))
-        cuts: list[int] = []
-        for f in range(max(a + edge, 15), min(b - edge, n - 19)):
-            c = contrast[f]
-            if c < CONSONANT_BURST_CONTRAST or c < contrast[f - 1] or c < contrast[f + 1]:
-                continue
-            if f - (cuts[-1] if cuts else a) < edge:
-                continue
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)
-                before = float(np.nanmedian(midi[max(a, f - 15): f - 3]))
-                after = float(np.nanmedian(midi[f + 3: f + 15]))
-            if not (np.isfinite(before) and np.isfinite(after) and abs(after - before) < CONSONANT_SAME_SEMITONES):
-                continue
-            if _swing(midi[f + 3: f + 15]) >= CONSONANT_STILL_SEMITONES:
-                continue
-            if float(level_db[f - 3: f + 1].max() - level_db[f: f + 9].min()) >= CONSONANT_FALL_DB:
-                continue
-            cuts.append(f)
         if not cuts:
             out.append(note)
             continue

@@ -419,10 +419,14 @@ def _la_la(phrases: list[tuple[float, list[float], float]], *, total: float, con
                         source_channels=1, clipped_fraction=0.0)
 
 
+@pytest.mark.xfail(strict=True, reason="a flux burst alone also splits held notes of the score-aligned "
+                   "sing-dev takes (docs/transcription.md, 'Re-sung notes through a voiced consonant')")
 def test_notes_sung_again_through_a_voiced_consonant_without_a_dip_are_parted_at_their_vowels():
     # "la la la la" on one pitch, legato (sing-dev v2-1100 at 2.08 and 2.40 s, v2-427, v2-1101): the
     # voice never stops and the level moves 1-2 dB, so no onset candidate fires and the notes are one;
     # only the spectrum changes, the upper partials coming back with each vowel (a burst of flux).
+    # Splitting at such a burst (contrast 5, pitch within 0.3 semitone and still after, the level not
+    # falling 5 dB after) passes this, but was not kept: it lowered the held-out takes' F.
     phrases = [(67.0, [0.5, 0.95, 1.4, 1.85], 2.3), (64.0, [3.0, 3.45, 3.9], 4.5)]
     notes = transcribe(_la_la(phrases, total=5.0)).notes
     assert [n.nearest for n in notes] == [67] * 4 + [64] * 3
