@@ -896,17 +896,9 @@ def _take_octave(deviations: np.ndarray) -> float:
 
 
 def _robust_centre(values: np.ndarray) -> float:
-    """The key of per-note deviations (semitones): their median, refined as the mean of values within
-    half a semitone of it, in the octave of the plain median.
-
-    Values an octave or two off (a note sung in another octave, a subharmonic read in a room) count at
-    their pitch class: left unfolded they all fall on one side of the median and move it, by a fifth of
-    the spread of an unsteady singer's notes when one note in seven is read an octave low.
-    """
+    """Median, refined as the mean of values within half a semitone of it."""
     med = float(np.median(values))
-    folded = med + fold(values - med)
-    med = float(np.median(folded))
-    near = folded[np.abs(folded - med) < 0.5]
+    near = values[np.abs(values - med) < 0.5]
     return float(np.mean(near)) if len(near) else med
 
 
