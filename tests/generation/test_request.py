@@ -257,10 +257,19 @@ def test_every_refusal_has_a_chinese_wording(params):
 def test_a_chinese_request_is_refused_in_chinese_and_an_english_one_in_english(tmp_path):
     with pytest.raises(InvalidParams, match="^拍号：不支持"):
         parse_request("7/4拍，C大调")
-    with pytest.raises(CommandError, match="^目标音程：.*最大跳进"):
-        call_command("generate_drill", "--request", "G大调，跳进不超过五度，多练上行小六度", "--out", str(tmp_path))
-    with pytest.raises(CommandError, match="^target_intervals: .* max_leap"):
-        call_command("generate_drill", "--request", "G major, leaps up to a fifth, rising minor sixths", "--out", str(tmp_path))
+    with pytest.raises(CommandError, match="^音域：C4-C#4 中只有"):
+        call_command("generate_drill", "--request", "音域C4到C#4，C大调", "--out", str(tmp_path))
+    with pytest.raises(CommandError, match="^range: C4-C#4 holds only"):
+        call_command("generate_drill", "--request", "range C4-C#4, C major", "--out", str(tmp_path))
+
+
+@pytest.mark.parametrize(("text", "said"), [("G大调，跳进不超过五度，多练上行小六度", "互相矛盾"),
+                                            ("G major, leaps up to a fifth, rising minor sixths", "do not agree")])
+def test_a_leap_asked_beyond_the_max_leap_named_is_answered_not_refused(text, said):
+    # (words27) The clash of two wishes is answered and the leap named kept, as a tempo or a level that disagree are.
+    result = parse_request(text)
+    assert result.params.target_intervals == ["+m6"] and result.params.max_leap == 8
+    assert any(line.startswith(("note:", "注意：")) and said in line for line in result.understood)
 
 
 def test_a_named_target_interval_widens_the_default_leap_and_range_but_not_explicit_ones():

@@ -192,12 +192,21 @@ _NOT_A_DRILL = (
             "发声技巧（气息、位置、高音不破音）请向老师请教；这里的练习是用来唱的旋律"),
 )
 
+#: Well-known tunes a request asks to sound like, and their meters (the one thing of a tune a drill can take).
+_TUNE_METERS = ((r"twinkle|小星星|ode\s+to\s+joy|欢乐颂|mary\s+had\s+a\s+little\s+lamb|两只老虎|frère\s+jacques|frere\s+jacques|送别|auld\s+lang\s+syne|友谊地久天长", "4/4"),
+                (r"amazing\s+grace|奇异恩典|happy\s+birthday|生日快乐|edelweiss|雪绒花|my\s+bonnie", "3/4"),
+                (r"茉莉花|row,?\s+row,?\s+row", "2/4"))
+
 #: Shapes a drill does not take: modulation, a pickup, sequences asked for, fermatas.
 _FORM_WISHES = (
     _Answer(r"\b(?:(?:but\s+)?(?:each|every)\s+(?:bar|phrase|line|measure)\s+(?:in\s+)?a\s+different\s+key|(?:in\s+)?(?:several|many|different)\s+keys)\b"
             r"|每(?:小节|个小节|句|个乐句)(?:都)?(?:换|用)(?:一个)?(?:不同的)?调|\b(?:that\s+)?(?:modulat\w*|changes?\s+key)(?:\s+to\s+(?:the\s+)?(?:dominant|relative\s+(?:major|minor)|subdominant|[a-g]\S*(?:\s+(?:major|minor))?))?"
             r"(?:\s+(?:halfway(?:\s+through)?|midway|in\s+the\s+middle|part[\s-]way\s+through))?\b"
-            r"|(?:中途|中间)?转调(?:到|至)?(?:属调|下属调|关系(?:大|小)调|(?:升|降)?[a-g](?:大|小)?调)?|转(?:到|至)(?:属调|下属调|关系(?:大|小)调)|离调到?\S{0,3}?调",
+            r"|(?:中途|中间)?转调(?:到|至)?(?:属调|下属调|关系(?:大|小)调|(?:升|降)?[a-g](?:大|小)?调)?|转(?:到|至)(?:属调|下属调|关系(?:大|小)调)|离调到?\S{0,3}?调"
+            # "从C大调转到G大调": the first key is the drill's, the 从 before it and the move after it are the modulation
+            # ("把它转到G大调", with no key before it, is a change of key: not here).
+            r"|从(?=\s*(?:升|降)?[a-g](?:#|b|♯|♭)?(?:大|小)?调\s*(?:开始\s*)?(?:再|然后)?\s*转(?:到|至))"
+            r"|(?<=调)\s*(?:开始\s*)?(?:再|然后)?\s*转(?:到|至)\s*(?:升|降)?[a-g](?:#|b|♯|♭)?(?:大|小)?调",
             "a drill stays in one key; modulation is not available (an applied chord, as in "
             "“with a V/V”, touches the dominant's key)",
             "练习只在一个调里；暂不支持转调（可以用副属和弦，例如“加一个重属和弦”，短暂离调）"),
@@ -225,14 +234,14 @@ class _AnswerReader(_ScopeReader):
     def _answers(self) -> None:
         """Wishes a drill cannot meet as asked, answered in the request's language instead of left not understood."""
         self.answer_wishes(_OTHER_PAGES, self.take_all)
-        if self.take_all(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?(?:\s+(?:singing|harmony|writing|texture|counterpoint|choir))?\b"
+        if self.take_all(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?(?!\s+(?:harmony\s+)?(?:piano\s+)?(?:accompaniment|backing|chords))(?:\s+(?:singing|harmony|writing|texture|counterpoint|choir))?\b"
                          r"(?:\s+with\s+(?:my\s+|a\s+)?friends?)?|(?<![a-z])(?:satb|ssa|ssaa|sab|ttbb)(?![a-z])(?:\s+(?:arrangement|choir|setting|version))?"
                          r"|\b(?:both|two)\s+hands\b|\bhands\s+together\b|双手|两只手|左右手|两手|(?:女声|男声|混声)?[二两三四]部合唱|(?:女声|男声|混声)合唱(?:团|队)?|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
                          r"|\bcounterpoint\b|\bin\s+(?:harmony|parts)\b"
                          r"|\b(?:a\s+)?(?:round|canon)s?\b(?!\s+(?:off|down|up))|(?:\s+(?:to\s+sing\s+)?with\s+(?:my\s+)?(?:sister|brother|friend|partner|mum|mom|dad)s?)"
                          r"|(?<!grade\s)(?<!level\s)\b(?:for\s+)?(?:two|three|four|2|3|4)\s+(?=(?:" + _INSTRUMENT_ALTERNATIVES + r")e?s\b)"
                          r"|[两二三四](?:把|支|位|台|架|个)(?=" + _ZH_INSTRUMENT_ALTERNATIVES + r")"
-                         r"|[二两三四多]声部(?:合唱|视唱|重唱)?|[二两三四]部和声|(?:合唱团?|合唱队)(?:用的?)?|[二两三四]重唱(?:的谱子)?|二重奏|对位|卡农|轮唱"):
+                         r"|[二两三四多]声部(?:合唱|视唱|重唱)?|[二两三四]部和声(?!的?(?:钢琴)?伴奏)|(?:合唱团?|合唱队)(?:用的?)?|[二两三四]重唱(?:的谱子)?|二重奏|对位|卡农|轮唱"):
             self.answer("drills are one melodic line; two-part, choir and SATB drills are not available, so this is a "
                         "single line (sing it in unison, or give each section its own drill)",
                         "练习只有一个声部，暂不支持二声部、合唱或四声部练习；这里生成一条单声部旋律（可以齐唱，或给每个声部各出一条）")
@@ -440,6 +449,12 @@ class _AnswerReader(_ScopeReader):
                           lambda m: bool(rx.sub(r"^(?:" + _FILLER_ZH + r")+", "", m.group(1))))
             name = rx.sub(r"^(?:" + _FILLER_ZH + r")+", "", self.original(m, 1)) if m else ""
         if m:
+            # A well-known tune's meter is read from it ("something like Amazing Grace": 3/4) unless a meter is named.
+            meter = next((meter for words, meter in _TUNE_METERS if rx.search(words, name.lower())), None)
+            if meter and "meter" not in self.found:
+                self.set("meter", meter)
+                tune = rx.sub(r"(?:那种|那样|一样|的)+$", "", name)
+                self.say(f"meter: {meter} (as in {tune})", f"拍号：{meter}拍（和《{tune}》一样）")
             self.answer(f"a style named after a composer, singer, piece or period ({name}) cannot be asked for; the drill "
                         "follows its key, meter and level",
                         f"暂不支持按“{name}”这类风格生成（作曲家、歌手、曲目或时代的风格）；练习按调、拍号和等级生成")

@@ -21,6 +21,7 @@ from .text import (
 from .words import _DEGREE_WORDS
 
 _FILLER_EN = (
+    r"lesson\s+\d+|"
     # A life told before the wish (adults coming back to music, English learners), first as phrases: "I played piano
     # as a child but stopped 20 years ago", "haven't touched my guitar in ten years", "it's been 30 years since my
     # lessons", "beginner again after long time", "I am from China, my English is not good", "me and my daughter both".
@@ -85,7 +86,17 @@ _FILLER_EN = (
     # ("can or not", "lah", "aiyo", "boleh tak buat", "Cikgu nak latihan", "my P4 class", "Sec 2 students"): how it is
     # asked and who for, not a drill setting.
     r"then|ngl|rly|lowkey|highkey|tbh|tho|fr|n|lah|leh|lor|meh|aiyo+|aiyah?|alamak|can\s+or\s+not|or\s+not|"
-    r"p[1-6]|sec(?:ondary)?\s+[1-5]|cikgu|nak|boleh(?:\s+tak)?|tak|buat|latihan|untuk|saya|band"
+    r"p[1-6]|sec(?:ondary)?\s+[1-5]|cikgu|nak|boleh(?:\s+tak)?|tak|buat|latihan|untuk|saya|band|"
+    # Adults who never learnt the terms ("I have never read music", "I don't know what a key is", "what's the easiest
+    # thing you have?"), church musicians (the cantor at our parish, the worship team, St Mary's junior choir), a
+    # therapy client's reason ("my therapist says singing helps my breathing after long covid", Parkinson's), and a
+    # lesson plan pasted ("Lesson 4 objectives: 1. ... 2. ..."): who asks and why, not a drill setting.
+    r"(?:have\s+)?never\s+(?:read|learn(?:ed|t)|studied)(?:\s+(?:music|notes|sheet\s+music|a\s+note))?|"
+    r"(?:i\s+)?(?:don'?t|do\s+not|dunno)\s+(?:know|understand)\s+(?:what\s+(?:an?\s+|the\s+)?[a-z]+(?:\s+signature)?\s+(?:is|are|means?)|(?:music\s+)?theory|music|the\s+terms)|"
+    r"what'?s|whats|you've|yet|weakest|never\s+(?:hit|get|manage)|church|parish|cathedral|chapel|congregation|mass|worship(?:\s+team)?|"
+    r"cantor|organist|vocalists?|praise\s+band|response|psalm|junior|st\.?\s+[a-z]+'?s|saint\s+[a-z]+'?s|"
+    r"(?:my\s+)?(?:therapist|doctor|speech\s+therapist)\s+says?|says?|helps?|breathing|breath|(?:long\s+)?covid|parkinson'?s|beat|pulse|vocal|"
+    r"objectives?|aims?|learning\s+outcomes?|(?<![a-z0-9/])\d\.(?=\s)|sight[\s-]?sing|feel|this\s+lesson"
 )
 #: One word of filler with its punctuation, trimmed from either end of a clause left over.
 _FILLER_WORD = r"(?:" + _FILLER_EN + r")[,.!?]*"
@@ -113,7 +124,12 @@ _FILLER_ZH = (
     # A music therapist's clients (音乐治疗师, 老年人, 自闭症儿童).
     r"(?:音乐)?治疗师|(?:音乐)?治疗|老年人|老人|患者|病人|自闭症|来访者|吉他弹唱|弹唱|吉他|"
     # Teenagers' chat around a request (整一个, 搞个, 无语, yyds, 谢啦 read as 谢吧): how it is asked.
-    r"搞|无语|yyds|绝绝子|哈哈|哈|谢吧|谢了|谢"
+    r"搞|无语|yyds|绝绝子|哈哈|哈|谢吧|谢了|谢|"
+    # Church musicians (教会诗班, 敬拜团的主领, 司琴), adults without the terms (不懂乐理, 那种听起来…的), a therapy
+    # client's reason (医生说要练呼吸), and a lesson plan pasted (教学目标：1.… 2.…，掌握四三拍的强弱规律，请根据以上生成).
+    r"教会|教堂|礼拜堂|团契|弥撒|(?:唱)?诗班|敬拜(?:团|队)?|主领|司琴|不懂乐理|不懂|乐理|那种|听起来|"
+    r"(?:医生|大夫|老师|治疗师)说(?:要)?|(?:练)?呼吸|教学(?:目标|重点|难点|内容|过程)|(?:能够|能)?准确(?:的|地)?|音高|演唱|掌握|强弱规律|规律|(?:根据|按照)以上(?:内容)?|以上|"
+    r"(?<![\d/.])[1-9](?=[.、][^\d])|老"
 )
 #: How a line of ``understood`` starts when it answers a wish the drill cannot meet ("two-part", "简谱"),
 #: so that such a wish is answered plainly rather than listed as not understood.

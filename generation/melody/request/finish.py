@@ -592,12 +592,36 @@ def leading_note(tonic: str) -> str:
 
 def _room_for_target_intervals(data: dict[str, Any], reader: _Reader) -> None:
     """A named target interval is a wish for that leap: the level's max leap and default range make room for it."""
+    explicit_range = any(k in reader.found for k in ("low", "high", "voice", "clef"))
+    if "low" in reader.found and "high" in reader.found:
+        # "between C4 and G4 but with an octave leap": a leap wider than the range named cannot be sung in it. The
+        # range (the singer's notes) is kept; the leap is left out, and said so.
+        room = _midi(data["high"]) - _midi(data["low"])
+        too_wide = [t for t in data.get("target_intervals") or [] if abs(parse_interval(t).semitones) > room]
+        if too_wide:
+            data["target_intervals"] = [t for t in data["target_intervals"] if t not in too_wide]
+            if "max_leap" not in reader.found:
+                data["max_leap"] = min(int(data["max_leap"]), room)
+            reader.answer(f"{', '.join(too_wide)} does not fit in the range {data['low']}-{data['high']}; the range is kept "
+                          "and the leap left out (widen the range to have it)",
+                          f"{'、'.join(too_wide)} 放不进音域 {data['low']}-{data['high']}；保留音域，不加这个跳进（放宽音域才能加）")
     widest = max((abs(parse_interval(t).semitones) for t in data.get("target_intervals") or []), default=0)
-    if widest > int(data["max_leap"]) and "max_leap" not in reader.found:
+    if widest > int(data["max_leap"]) and "max_leap" in reader.found:
+        # "Stepwise only, but put in some octave jumps too", "要级进的，但是要多一些八度大跳": the leap named is the
+        # exception to the limit; the limit is raised to hold it and the rest leans on steps, and the clash is said.
+        limit = int(data["max_leap"])
+        data["max_leap"] = widest
+        by_step = limit <= 4  # steps (and thirds) asked for: the tune leans on them around the leap
+        if by_step:
+            data["step_bias"] = max(float(data.get("step_bias", 1.0)), 3.0)
+        reader.answer(f"a max leap of {limit} semitones and a {', '.join(data['target_intervals'])} leap do not agree; the "
+                      f"leap asked for is kept (max leap {widest})" + ("; the rest of the tune moves mostly by step" if by_step else ""),
+                      f"最大跳进 {limit} 个半音和 {'、'.join(data['target_intervals'])} 跳进互相矛盾；保留要求的跳进（最大跳进 {widest}）"
+                      + ("，其余部分以级进为主" if by_step else ""))
+    elif widest > int(data["max_leap"]):
         data["max_leap"] = widest
         reader.say(f"max leap: {widest} semitones (to hold the target interval)",
                    f"最大跳进：{widest} 个半音（容纳目标音程）")
-    explicit_range = any(k in reader.found for k in ("low", "high", "voice", "clef"))
     if explicit_range:
         return
     low, high = _midi(data["low"]), _midi(data["high"])

@@ -198,10 +198,15 @@ class _IntervalReader(_RangeReader):
         if self.take(r"\b(?:only\s+|just\s+)?(?:steps|seconds)\s+and\s+(?:thirds|skips)(?:\s+only)?\b|(?:只有|只用)?级进和三度(?:跳进)?"):
             self._max_leap(4, "third: steps and thirds", "三度（级进和三度）")
         # "Mostly stepwise" is a leaning (fewer leaps, below), not a limit.
-        if self.take(r"(?<!mostly )(?<!mainly )(?<!largely )(?<!mostly by )\b(?:only\s+|just\s+)?(?:stepwise(?:\s+motion|\s+movement)?(?!\s*,?\s*(?:mostly|mainly|largely)\b)|all\s+(?:by\s+)?steps|no\s+(?:leaps|jumps|skips)"
+        # (Every match: "the kids cannot do leaps, give a stepwise melody" says it twice.)
+        if self.take_all(r"(?<!mostly )(?<!mainly )(?<!largely )(?<!mostly by )\b(?:only\s+|just\s+)?(?:stepwise(?:\s+motion|\s+movement)?(?!\s*,?\s*(?:mostly|mainly|largely)\b)|all\s+(?:by\s+)?steps|no\s+(?:leaps|jumps|skips)"
                      r"(?!\s+(?:bigger|larger|wider|greater|over|above|beyond|more))|by\s+steps?|steps\s+only|only\s+steps|"
                      r"conjunct(?:\s+motion)?)(?:\s+only)?\b"
-                     r"|(?:只有|只用|全部|全是|都是|只要)?级进(?!为主)(?:进行)?|不要跳进(?!太|那么|过大|很大)|没有跳进"):
+                     r"|(?:只有|只用|全部|全是|都是|只要)?级进(?!为主)(?:进行)?|不要跳进(?!太|那么|过大|很大)|没有跳进"
+                     # "my students can't handle leaps yet", "孩子们还不会跳进": no leaps at all, as "no leaps" (a leap
+                     # of a size, "can't sing big leaps", is a complaint about the big ones: below).
+                     r"|\b(?:i|we|they|he|she|(?:the|my|our)\s+(?:kids|students|class|children|pupils|choir|singers|beginners))\s+(?:can't|cannot|can\s+not|(?:are|is)\s+not\s+ready\s+for)\s+(?:(?:do|handle|manage|sing|cope\s+with)\s+)?(?:any\s+)?(?:leaps|jumps|skips)(?:\s+(?:yet|at\s+all))?\b"
+                     r"|(?:还)?(?:不会|唱不了|做不了)(?:唱)?跳进"):
             self._max_leap(2, "second: stepwise", "二度（级进）")
         # A leap limit in semitones: "no more than 4 semitones between notes", "相邻两音不超过四个半音".
         m = self.take(r"\b(?:(?:leaps?|jumps?|intervals?)\s+(?:of\s+)?)?(?:no\s+more\s+than|not\s+more\s+than|at\s+most|max(?:imum)?|up\s+to|within)\s+"
@@ -238,7 +243,7 @@ class _IntervalReader(_RangeReader):
             self.say("more leaps: the leaps found hard, to practise them", "更多跳进：练习觉得难的大跳")
         # Small leaps only: nothing wider than a fourth; with a limit named, the words say the same wish.
         if self.take(
-                r"\b(?:no|without|avoid)\s+(?:big|large|wide|huge)\s+(?:leaps|jumps|skips|intervals)\b"
+                r"\b(?:no|without|avoid)\s+(?:big|large|wide|huge|crazy|wild|giant|massive|enormous)\s+(?:leaps|jumps|skips|intervals)\b"
                 r"|\b(?:only\s+)?small\s+(?:leaps|jumps|skips|steps|intervals)(?:\s+only)?\b|\bnot\s+(?:too\s+)?jumpy\b"
                 # "不要有大跳": the 有 was folded to a space.
                 r"|(?:不要|没有|别|避免|不用|不能有)\s?(?:太)?大(?:的)?(?:跳进|跳)|跳进?(?:不要|别)太大|(?:不要|别)跳(?:进|得)?(?:太大|过大|很大)|小跳为主|只有小跳"

@@ -221,7 +221,9 @@ class _KeyReader(_ReaderBase):
                       r"|\b(?:the\s+)?only\s+(?:sharps?|flats?|accidentals?)\s+(?:is|are|being|should\s+be)\s+(" + items + r")(?![a-z0-9])"
                       r"|除了\s*(" + items + r")\s*(?:以外|之外)?\s*(?:不要|没有|别用|不用|不能有)(?:其他|其它|别的)?的?(?:升号|降号|升降号|临时记号|变化音)")
         # "White notes only", "只用白键": the signature with no sharps or flats.
-        white = None if m else self.take(r"\b(?:only\s+|just\s+)?(?:the\s+)?white\s+(?:notes|keys)(?:\s+only)?\b|(?:只用|只弹|只有)?白键(?:上的音)?")
+        white = None if m else self.take(r"\b(?:only\s+|just\s+)?(?:the\s+)?white\s+(?:notes|keys)(?:\s+only)?\b|(?:只用|只弹|只有)?白键(?:上的音)?"
+                                         # "no black notes", "不要黑键": the white notes said the other way round.
+                                         r"|\b(?:no|without|avoid(?:ing)?)\s+(?:any\s+)?black\s+(?:notes|keys)\b|(?:不要|不用|别用|没有|不弹)黑键(?:的音)?")
         if m is None and white is None:
             return
         words = next(g for g in m.groups() if g) if m else ""
@@ -639,7 +641,20 @@ class _KeyReader(_ReaderBase):
         chord = r"([a-g])(#|b(?![a-z]))?(m(?!a)|min)?"
         shapes = self.take(r"(?:\b(?:in|using|with|playing)\s+)?(?:the\s+)?" + chord + r"(?:(?:\s+|\s*[-,]\s*)[a-g](?:#|b(?![a-z]))?(?:m(?!a))?)*"
                            r"(?:\s+(?:chord\s+)?shapes?\b|\s*(?:和弦)?指法)", lambda s: self.original(s, 1).isupper())
+        # "a melody in the key it actually sounds in": what the capo does anyway, said.
+        self.take(r"\b(?:in\s+)?the\s+key\s+(?:it|they|that)\s+(?:actually\s+|really\s+)?sounds?(?:\s+in)?\b"
+                  r"|\b(?:at|in)\s+(?:the\s+)?(?:actual|real|sounding)\s+(?:pitch|key)\b|按实际(?:音高|发出的调)")
+        # "G major, capo 2" (the key is read after the capo): the key named is the drill's, as it sounds.
+        named = rx.search(r"(?<![a-z])([a-g])(#|♯|b|♭)?\s*(major|minor|大调|小调)", self.t, re.ASCII) if shapes is None else None
         if shapes is None or "key" in self.found:
+            if named is not None:
+                tonic = named.group(1).upper() + {"♯": "#", "♭": "b"}.get(named.group(2) or "", named.group(2) or "")
+                mode = "minor" if named.group(3) in ("minor", "小调") else "major"
+                self.answer(f"capo {fret}: the drill is in {tonic} {mode} as named, written as it sounds; if that is your "
+                            f"chord shapes' key, say \u201c{tonic} shapes\u201d to have it in the key they sound in",
+                            f"变调夹{fret}品：练习按所说的{key_name_zh(tonic, mode)}写（实际音高）；如果这是你按的和弦指法，"
+                            f"说“{tonic}指法”就按它实际发出的调写")
+                return
             self.answer(f"capo {fret}: a drill is written as it sounds; name the shapes (\u201cG shapes\u201d) to have it in the key they sound in",
                         f"变调夹{fret}品：练习按实际音高写；说出所按的和弦指法（如“G指法”）就按它实际发出的调写")
             return

@@ -314,7 +314,7 @@ class _MeterReader(_IntervalReader):
             (r"\bcommon\s+time\b", "4/4", "common time", "普通拍子"),
             (r"\bcut\s+time\b|\balla\s+breve\b", "2/2", "cut time", "二二拍"),
             (r"\btriple\s+(?:time|meter)\b|\bthree\s+beats?\s+(?:to|per|in)\s+(?:a|the|each)\s+bar\b", "3/4", "triple time", "三拍子"),
-            (r"(?<!复)三拍子", "3/4", "triple time", "三拍子"),
+            (r"(?<!复)三拍子|(?<![\d一二三四五六七八九十/])三拍的(?=\s*(?:$|[,.;!?]|旋律|曲子|视唱|练习))", "3/4", "triple time", "三拍子"),
             (r"\bduple\s+(?:time|meter)\b|\btwo\s+beats?\s+(?:to|per|in)\s+(?:a|the|each)\s+bar\b", "2/4", "duple time", "二拍子"),
             (r"(?<!复)[二两]拍子", "2/4", "duple time", "二拍子"),
             (r"\bquadruple\s+(?:time|meter)\b|\bfour\s+beats?\s+(?:to|per|in)\s+(?:a|the|each)\s+bar\b", "4/4", "quadruple time", "四拍子"),
@@ -474,7 +474,7 @@ class _MeterReader(_IntervalReader):
             self._tempo_word_with_number(bpm)
             return
         # "slow it down to 60", "speed it up to 120": the tempo named.
-        m = self.take(r"(?:速度\s*:?\s*)?(?:\bmetronome(?:\s+(?:at|on|set\s+to|to|marking(?:\s+of)?))?|\btempo|\bat|\b(?:slow|speed|bring|take)\s+(?:it|that|things|the\s+tempo)\s+(?:down|up)|\b(?:slow|speed)\s+(?:down|up)|♩\s*=|\bq\s*=|\b(?:dotted\s+)?(?:quarter|crotchet|half|minim|eighth|quaver)(?:[\s-]+note)?\s*=|(?:速度|节拍器)\s*(?:改成|改为|调到|调成|设为|设成|为|是|:|=)?\s*(?:每分钟)?|每分钟)"
+        m = self.take(r"(?:速度\s*:?\s*)?(?:\bmetronome(?:\s+(?:at|on|set\s+to|to|marking(?:\s+of)?))?|\btempo|\bat|\b(?:slow|speed|bring|take)\s+(?:it|that|things|the\s+tempo)\s+(?:down|up)|\b(?:slow|speed)\s+(?:down|up)|♩\s*=|\bq\s*=|\b(?:dotted\s+)?(?:quarter|crotchet|half|minim|eighth|quaver)(?:[\s-]+note)?\s*=|(?:速度|节拍器)\s*(?:改成|改为|调到|调成|设为|设成|设定(?:为|成|在)?|设置(?:为|成|在)?|设在|定在|开到|打到|为|是|:|=)?\s*(?:每分钟)?|每分钟)"
                       r"\s*(?:of\s+|to\s+|:\s*|=\s*)?" + about + r"(\d{2,3})\s*(?:bpm|拍(?:每分钟)?|beats per minute)?(?:\s*左右)?"
                       r"|" + about + r"(\d{2,3})\s*(?:bpm|beats per minute|拍每分钟|拍/分)(?:\s*左右)?"
                       r"|\b(?:bpm|mm)\s*[:=]?\s*(\d{2,3})(?![0-9])")

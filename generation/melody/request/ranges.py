@@ -192,10 +192,12 @@ class _RangeReader(_KeyReader):
             return
         pitch = r"([a-g](?:#|♯|b|♭)?\d)"
         # "stay between C4 and D5", "keep it within A3-E5": the verb is part of the range.
+        # "comfortable from about B2 up to D4", "音域只在C4到E4之间": a hedge on the ends is the same range.
+        about = r"(?:(?:about|around|roughly|approximately)\s+|大概|大约)?"
         m = self.take(r"(?:\b(?:(?:a\s+|the\s+)?(?:range|ambitus|compass)(?:\s+(?:is|of))?\s*:?\s*(?:from|between)?"
-                      r"|(?:(?:stay(?:ing|s)?|keep\s+(?:it|everything|the\s+notes))\s+)?(?:from|between|within))"
-                      r"|音域(?:为|是|在|从)?|从)\s*:?\s*" + pitch
-                      + r"\s*(?:-|to|and|–|到|至|~|和|与)\s*" + pitch + r"(?:之间)?")
+                      r"|(?:(?:stay(?:ing|s)?|keep\s+(?:it|everything|the\s+notes))\s+)?(?:(?:comfortable|comfy)\s+)?(?:from|between|within))"
+                      r"|音域(?:只|就|只能)?(?:为|是|在|从)?|从)\s*:?\s*" + about + pitch
+                      + r"\s*(?:-|to|up\s+to|and|–|到|至|~|和|与)\s*" + about + pitch + r"(?:之间)?")
         if m is None:
             # "C4-G4", "C4到G4", "C4 to G4": both ends with their octave need no verb before them.
             m = self.take(r"(?<![a-z0-9])" + pitch + r"(?:\s*(?:-|–|~|到|至)\s*|\s+to\s+)" + pitch + r"(?![0-9])")
@@ -286,8 +288,10 @@ class _RangeReader(_KeyReader):
                 self.found.setdefault("_degree_bounds", []).append(("high", 7, 0, self.original(m).strip()))
             if m.group(1) != "高":
                 self.found.setdefault("_degree_bounds", []).append(("low", 1, 0, self.original(m).strip()))
-        if "_degree_span" not in self.found and rx.search(r"1\s*=\s*(?:#|b|♯|♭|升|降)?[a-g]|简谱|首调|numbered\s+notation|jianpu",
-                                                          self.raw.lower()):
+        # "音域在5到5之间": digits said as a range (音域) are 简谱 degrees, with or without "1=".
+        if "_degree_span" not in self.found and (
+                rx.search(r"1\s*=\s*(?:#|b|♯|♭|升|降)?[a-g]|简谱|首调|numbered\s+notation|jianpu", self.raw.lower())
+                or rx.search(r"音域\s*(?:在|从|是|为)?\s*[1-7]\s*(?:唱)?(?:到|至)\s*[1-7](?![0-9])", self.t)):
             self._numbered_span(marks)
         for m in self.take_all(r"(?:音域?\s*)?(?:要|需要|得)?(?:用到|达到|包括|包含|到)?\s*" + marked):
             degree = _digit(m.group(2)) if m.group(2) else names[m.group(3)]
@@ -303,7 +307,7 @@ class _RangeReader(_KeyReader):
         "只唱1到5" (do to sol: a fifth's range)."""
         end = r"(?:(low|lower|high|higher|top)\s+|(倍低音|低音|中音|高音|倍高音))?([1-7])"
         not_a_count = r"(?![0-9])(?!\s*(?:bars?|measures?|小节|级|拍|分钟|遍|次|个小节|levels?|grades?|times))"
-        m = self.take(r"(?:(?:from|between)\s+|从\s*|(?:只|就)?(?:唱|用)\s*)?" + end + r"(?:\s*(?:to|up\s+to|down\s+to|and)\s*|\s*(?:唱)?(?:到|至)\s*)"
+        m = self.take(r"(?:(?:from|between)\s+|音域\s*(?:在|从|是|为)?\s*|从\s*|(?:只|就)?(?:唱|用)\s*)?" + end + r"(?:\s*(?:to|up\s+to|down\s+to|and)\s*|\s*(?:唱)?(?:到|至)\s*)"
                       + end + not_a_count + r"(?:\s+only)?(?:这[一两二三四五六七]个音|的音|之间)?")
         if m:
             octave = {"low": -1, "lower": -1, "high": 1, "higher": 1, "top": 1}
@@ -362,6 +366,15 @@ class _RangeReader(_KeyReader):
         # "keep it under E5", "stay above A3": every note on that side of the pitch, not on it.
         keep = r"\b(?:keep\s+(?:it|everything|the\s+(?:notes?|melody|tune|range))|stay(?:ing)?|everything|all\s+(?:the\s+)?notes)\s+"
         sides = {"high": (r"(?:under|below|beneath)", -1), "low": (r"(?:above|over)", 1)}
+        # "My voice cracks above D5": the singer's top is D5; "... so keep everything below that": under it.
+        m = self.take(r"\b(?:my\s+)?voice\s+(?:cracks|breaks|strains|flips|gives\s+out)\s+(?:above|over|past|after|beyond)\s+(?:an?\s+|the\s+)?" + pitch
+                      + r"(\s*,?\s*(?:so|and)\s+(?:please\s+)?(?:keep\s+(?:it|everything|the\s+notes)|stay)\s+(?:below|under|beneath)\s+(?:that|it|there))?")
+        if m is not None:
+            name, shown = self._bound_from_words(m.group(1))
+            self.set("_high_bound", (name, False, -1 if m.group(m.re.groups) else 0))
+            self.set("_range_named", True)
+            self.say(f"range: {'below' if m.group(m.re.groups) else 'at most'} {shown} (where the voice cracks)",
+                     f"音域：{'低于' if m.group(m.re.groups) else '最高'} {shown}（嗓子破音的地方）")
         for end, (side, sign) in sides.items():
             m = self.take(keep + side + r"\s+(?:an?\s+|the\s+)?" + pitch)
             if m is None:
@@ -388,7 +401,8 @@ class _RangeReader(_KeyReader):
                      + r"|(?:音域\s*)?(?:最高(?:音)?|(?<!女)(?<!男)(?<!练)高音)\s*(?:不超过|不要超过|别超过|不高于|只能|只|最多)\s*(?:唱|到|唱到|达到)?\s*" + zh_pitch + r"|(?:音域\s*)?(?:不要|别|不能)(?:高于|超过)\s*" + pitch
                      + r"|(?<!最低)(?<!最低音)(?<!最低只)(?<!最低音只)(?:只能|最多|能|可以)(?:唱|唱到|到)\s*" + pitch + r"(?:\s*(?:为止|左右))?",
              r"\b(?:highest|top)\s+note\s*(?:is|of|:)?\s*" + pitch
-             + r"|\b(?:(?:my\s+|the\s+)?(?:top|high|highest)\s+(?:notes?|range|register)\s+|(?:with\s+)?(?:a\s+|the\s+|my\s+)?range\s+)?(?:up\s+to|as\s+high\s+as|reaching)\s+(?:an?\s+|the\s+)?" + pitch
+             # Not "from about B2 up to D4": a range with both ends (``_range``).
+             + r"|\b(?<![0-9]\s)(?:(?:my\s+|the\s+)?(?:top|high|highest)\s+(?:notes?|range|register)\s+|(?:with\s+)?(?:a\s+|the\s+|my\s+)?range\s+)?(?:up\s+to|as\s+high\s+as|reaching)\s+(?:an?\s+|the\s+)?" + pitch
              + r"|最高(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + zh_pitch),
             ("low", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:lower|below)\s+(?:than\s+)?(?:an?\s+|the\s+)?" + pitch
                     + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't)\s+(?:sing|reach|go|get|hit)\s+(?:down\s+)?(?:to|as\s+low\s+as|below|lower\s+than)\s+(?:an?\s+|the\s+)?" + pitch

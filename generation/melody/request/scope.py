@@ -139,7 +139,10 @@ class _ScopeReader(_ShapeReader):
               r"what\s+key\s+(?:is|does|do|should|would|will)\s+|what\s+(?:time\s+signature|meter|clef|tempo|scale|mode|chord|interval)s?\s+(?:is|are|does|do|should|would)\s+|how\s+many\s+|who\s+(?:is|was|wrote|composed|invented)\s+|what\s+can\s+you\s+do\b)")
         zh = r"(?:请问)?(?:什么是|什么叫|啥是|为什么|为啥|怎么(?:样)?(?:才能|才可以|能)?(?:区分|分辨|判断|理解|唱(?:好|得)?|发声|换气)|如何(?:区分|分辨|判断|理解|唱好?|发声|换气))|.*(?:是什么|是啥|什么意思|啥意思|有什么区别|有啥区别|的区别|区别是什么|是谁写的|谁作的曲|你能做什么|你会做什么)"
         request = (r"\b(?:drills?|exercises?|melod(?:y|ies)|give\s+me|make\s+me|write\s+me|generate|for\s+me\s+to\s+sing|"
-                   r"practi[cs]e|bars?\s+(?:of|in)|(?<!in\s)tunes?|sight[\s-]?(?:sing|read)\w*)\b|练习|旋律|视唱|出(?:一|个|道|首|段)|来(?:一|个|段|首)|给我|生成|写(?:一|个|段|首)|练")
+                   r"practi[cs]e|bars?\s+(?:of|in)|(?<!in\s)tunes?|sight[\s-]?(?:sing|read)\w*"
+                   # "what's the easiest thing you have?": a drill asked for by its level, not a question about music.
+                   r"|(?:easiest|simplest|hardest|toughest|most\s+difficult)\s+(?:thing|one|stuff|drill|level)s?\s+(?:you(?:'ve|\s+have)?\s+(?:got|have)|you\s+(?:can\s+)?(?:do|make))"
+                   r")\b|练习|旋律|视唱|出(?:一|个|道|首|段)|来(?:一|个|段|首)|给我|生成|写(?:一|个|段|首)|练")
         for m in rx.finditer(r"[^.!?;\n]+[.!?;\n]*", self.t):
             sentence = m.group(0)
             body = sentence.strip()
@@ -235,7 +238,9 @@ class _ScopeReader(_ShapeReader):
                               r"(?:\s+(?:for\s+me|to\s+(?:sing|hit|reach)|in\s+tune))*\b"
                               r"|\bi\s+(?:can't|cannot|can\s+not|struggle\s+to)\s+(?:sing|hit|reach)\s+(?:the\s+)?high(?:er)?\s+notes(?:\s+in\s+tune)?\b"
                               r"|(?:高音|高的音)(?:我)?" + struggle + r"(?:不太容易|不那么容易|不大容易|不容易|很难|太难|比较难|挺难|难以)(?:唱准|唱对|唱好|唱上去|唱)?"
-                              r"|(?:高音|高的音)(?:我)?" + struggle + r"唱不(?:准|好|对|上去)")
+                              r"|(?:高音|高的音)(?:我)?" + struggle + r"(?:唱不(?:准|好|对|上去)|上不去)"
+                              # "我把聲唔夠高" (Cantonese 把声, the voice), "嗓子不够高": the singer's top is low.
+                              r"|(?:我的?)?(?:把声|嗓子|嗓音|声音)" + struggle + r"(?:不够高|唱不高|上不去)")
         if high_hard and "cap high" not in [r[0] for r in self.refinements]:
             self.refinements.append(("cap high", None))
             self.say("high notes are hard: the top of the range down a third", "高音难唱：音域上限降低三度")

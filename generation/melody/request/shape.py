@@ -20,7 +20,7 @@ from .meter import _MeterReader
 from .text import _FOLD, _ZH_DIGITS, _zh_number
 from .words import _KIND_ZH, _ZH_CLEF_NAMES, insert_applied
 
-_LEVEL_WORDS = {"absolute beginner": 1, "total beginners?": 1, "complete beginners?": 1, "really easy": 1, "super easy": 1, "very basic": 1, "beginners?": 1, "begg?inn?ers?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
+_LEVEL_WORDS = {"absolute beginner": 1, r"(?:complete\s+|total\s+|absolute\s+)?(?:newbie|noob|novice)s?": 1, "total beginners?": 1, "complete beginners?": 1, "really easy": 1, "super easy": 1, "very basic": 1, "beginners?": 1, "begg?inn?ers?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
                 # Malay beside English (Malaysian and Singaporean teachers): "senang sikit" a bit easy, "susah" hard.
                 r"senang(?:\s+(?:sikit|sahaja|saja|je))?|mudah": 2, r"susah(?:\s+sikit)?": 5,
                 "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "nothing too hard": 2, "nothing too difficult": 2, "nothing (?:too )?(?:crazy|fancy|complicated)": 2,
@@ -170,7 +170,7 @@ class _ShapeReader(_MeterReader):
         words = (("block", r"block(?:ed)?\s+chords?|chordal|柱式和弦"), ("alberti", r"alberti(?:\s+bass)?|阿尔贝蒂(?:低音)?"),
                  ("arpeggio", r"arpeggi(?:o|os|ated)|broken\s+chords?|分解和弦|琶音"), ("waltz", r"waltz|oom[\s-]?pah(?:[\s-]?pah)?|圆舞曲|华尔兹"),
                  ("march", r"march|进行曲"), ("ballad", r"ballad|抒情"), ("rock", r"rock|摇滚"), ("swing", r"swing|jazz|摇摆|爵士"),
-                 ("bossa", r"bossa(?:\s+nova)?|波萨(?:诺瓦)?"), ("jig", r"jig|吉格"), ("hymn", r"hymn|赞美诗|圣咏"),
+                 ("bossa", r"bossa(?:\s+nova)?|波萨(?:诺瓦)?"), ("jig", r"jig|吉格"), ("hymn", r"hymn|赞美诗|圣咏|圣诗|four[\s-]part(?:\s+harmony)?|(?:四部|四声部)和声"),
                  ("drone", r"drone|持续音"))
         accompanied = (r"(?:[\s-]+(?:style|bass|feel|groove|vibe))?\s*(?:piano\s+)?(?:accompaniment|accompanied|backing|left[\s-]hand)"
                        r"|(?:式|风格|风)?的?(?:钢琴)?(?:伴奏)")
@@ -555,7 +555,15 @@ class _ShapeReader(_MeterReader):
         if m and ("fewer leaps", None) not in self.refinements:  # "calm, peaceful": one wish
             self.refinements.append(("fewer leaps", None))
             self.say(f"{self.original(m).lower()}: fewer leaps (smoother)", f"{self.original(m)}：更少跳进（更平稳）")
-        if self.take(r"\b(?:sad|melancholy|melancholic|gloomy|mournful|sorrowful)\b|悲伤|忧伤|伤感|哀伤"):
+        sad = r"sad|melancholy|melancholic|gloomy|mournful|sorrowful"
+        # "not the sad kind", "不要那种悲伤的调调": a sad sound refused is a major key, not a sad tune.
+        refused = self.take(r"\b(?:not|no|nothing)\s+(?:the\s+|a\s+|too\s+|so\s+)?(?:" + sad + r")(?:[\s-]+sounding)?(?:\s+(?:kind|one|sort|type|stuff|ones))?\b"
+                            r"|(?:不要|别|不想要|不喜欢)(?:那种|太)?(?:悲伤|忧伤|伤感|哀伤)(?:的)?(?:调调|感觉|曲子|那种)?")
+        if refused:
+            if not self._mode_named():
+                self._set_mode_keeping_key("major")
+            self.say(f"{self.original(refused).lower()}: major", f"{self.original(refused)}：大调")
+        if self.take(r"\b(?:" + sad + r")(?:[\s-]+sounding)?\b|悲伤|忧伤|伤感|哀伤"):
             self.set("_mood", "sad")
             if self._mode_named():
                 self.say("mood: sad (slow)", "情绪：悲伤（慢速）")
@@ -563,9 +571,12 @@ class _ShapeReader(_MeterReader):
                 if "key" in self.found:  # "a sad melody in D": D minor
                     self._set_mode_keeping_key("minor")
                 self.say("mood: sad (minor, slow)", "情绪：悲伤（小调、慢速）")
-        elif self.take_all(r"\b(?:happy(?!\s+birthday)|cheerful|bright|joyful|upbeat|bouncy|playful|jolly|light[\s-]?hearted)\b|欢快|快乐|明亮|愉快|活泼|俏皮|轻快"):
+        elif self.take_all(r"\b(?:happy(?!\s+birthday)|cheerful|bright|joyful|upbeat|bouncy|playful|jolly|light[\s-]?hearted)(?:[\s-]+sounding)?\b"
+                           r"|(?:听起来)?(?:欢快|快乐|明亮|愉快|活泼|俏皮|轻快|开心)(?:一点|一些|点)?"):
             self.set("_mood", "happy")
-            if self._mode_named():
+            if "tempo" in self.found:  # "happy but slow": the tempo said stands
+                self.say("mood: happy" + ("" if self._mode_named() else " (major)"), "情绪：欢快" + ("" if self._mode_named() else "（大调）"))
+            elif self._mode_named():
                 self.say("mood: happy (lively)", "情绪：欢快（较快）")
             else:
                 self.say("mood: happy (major, lively)", "情绪：欢快（大调、较快）")
@@ -586,7 +597,7 @@ class _ShapeReader(_MeterReader):
             # "Avoid the low register", "keep away from the high notes", "不要太低的音": an end of the range moved in.
             ("cap high", r"\bnot\s+(?:too|so|very)\s+high\b|\bnothing\s+(?:too\s+)?high\b|\bno\s+high\s+notes\b"
                          r"|\b(?:avoid(?:ing)?|keep(?:ing)?\s+(?:away\s+from|out\s+of|off)|stay(?:ing)?\s+(?:away\s+from|out\s+of))\s+(?:the\s+)?(?:high|top|upper)\s+(?:register|notes|range)\b"
-                         r"|(?:不要太高|别太高|不太高|不用太高|不要那么高|别那么高|音(?:不要|别)太高)(?:的音)?",
+                         r"|(?:不要太高|别太高|不太高|不用太高|不要那么高|别那么高|音(?:不要|别)太高)(?:的音|音)?",
              "not too high: the top of the range down a third", "不要太高：音域上限降低三度"),
             ("raise low", r"\bnot\s+(?:too|so|very)\s+low\b|\bno\s+low\s+notes\b"
                           r"|\b(?:avoid(?:ing)?|keep(?:ing)?\s+(?:away\s+from|out\s+of|off)|stay(?:ing)?\s+(?:away\s+from|out\s+of))\s+(?:the\s+)?(?:low|bottom|lower)\s+(?:register|notes|range)\b"

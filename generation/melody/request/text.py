@@ -30,7 +30,9 @@ def _split_note(name: str) -> tuple[str, str | None]:
 
 #: Words an input method gives for the one meant, with what must come before them: (pattern, the word meant).
 #: The pattern matches the context and the word, the word last and as long as the one meant.
-_HOMOPHONES = ((r"(?<=[大小])掉", "调"), (r"(?<=[快慢行])版", "板"), (r"(?<=[\d十百零一二两三四五六七八九个])小结", "小节"))
+_HOMOPHONES = ((r"(?<=[大小])[掉吊]", "调"), (r"(?<=[快慢行])版", "板"), (r"(?<=[\d十百零一二两三四五六七八九个])小结", "小节"),
+               # Voice typing: "四四排" (拍), "附点音服" (符), "视唱联系" (练习) -- each only where the word meant fits.
+               (r"(?<=[二三四六八九][二三四八])排", "拍"), (r"(?<=音)服", "符"), (r"(?<=视唱)联系", "练习"))
 #: Full-width punctuation folded one character for one, so that spans in the folded text index the original.
 _FOLD = str.maketrans("，。；：、（）－—–＃！？＝　／～\u00a0\u2002\u2003\u2009\u202f", ",.;:,()---#!?= /~     ")
 #: (The last five are the no-break and thin spaces pasted from documents: the recognisers' ASCII ``\s`` misses them.)
@@ -75,9 +77,9 @@ def _simplified_characters(text: str) -> str:
 
 
 #: Cantonese words (Hong Kong) read as a Mandarin word of the same length: "唔該俾我一條…", "唔好有附點".
-_CANTONESE = (("唔該", "麻烦"), ("唔该", "麻烦"), ("唔好", "不要"), ("唔要", "不要"), ("俾我", "给我"), ("畀我", "给我"),
+_CANTONESE = (("直笛", "竖笛"), ("國小", "小学"), ("国小", "小学"), ("唔該", "麻烦"), ("唔该", "麻烦"), ("唔好", "不要"), ("唔要", "不要"), ("俾我", "给我"), ("畀我", "给我"),
               ("甚麼", "什么"), ("嘅", "的"), ("啲", "些"), ("冇", "无"), ("係", "是"), ("咗", "了"),
-              ("嗰", "那"), ("可唔可以", "可不可以"), ("得啦", "就行"), ("啦", "吧"))
+              ("嗰", "那"), ("唔夠", "不够"), ("唔夠", "不够"), ("可唔可以", "可不可以"), ("得啦", "就行"), ("啦", "吧"))
 
 
 _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}

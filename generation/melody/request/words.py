@@ -87,7 +87,7 @@ _TEMPO_WORDS = {
     "moderately fast": 112, "fairly fast": 112, "quite fast": 126, "medium fast": 112, "moderately slow": 76,
     "fairly slow": 72, "quite slow": 60, "slowish": 72, "fastish": 112, "quickish": 112, "medium slow": 76, "not too fast": 84, "not too slow": 96, "nothing too fast": 84, "nothing too slow": 96, "very slow": 56, "slowly": 66, "slow": 66, "moderate": 90, "medium": 90, "very fast": 144, "fast": 120,
     "quick": 120, "lively": 126, "largo": 50, "lento": 56, "adagio": 66, "andante": 80, "moderato": 100,
-    "brisk": 120, "steady": 90, "relaxed": 80, "leisurely": 72, "march tempo": 116, "marching tempo": 116, "march pace": 116, "walking pace": 80, "walking tempo": 80,
+    "brisk": 120, "steady": 90, "relaxed": 80, "leisurely": 72, "mellow": 76, "laid-back": 76, "laid back": 76, "chill": 76, "chilled": 76, "chilled-out": 76, "easy-going": 76, "march tempo": 116, "marching tempo": 116, "march pace": 116, "walking pace": 80, "walking tempo": 80,
     "allegretto": 108, "allegro": 128, "vivace": 144, "presto": 168,
 }
 _ZH_NUMBER_NAMES = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
