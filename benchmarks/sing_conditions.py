@@ -118,16 +118,16 @@ def pick_takes(takes: list[dict], limit: int) -> list[dict]:
     return [takes[int(i * len(takes) / limit)] for i in range(limit)]
 
 
-def render(job: tuple[str, str, str, bool]) -> str:
-    """Write one take through one condition; returns the file's path. ``job``: (condition, take id,
-    source audio, rerender)."""
-    name, take_id, source, rerender = job
+def render(job: tuple[str, str, str, str, bool]) -> str:
+    """Write one take through one condition; returns the file's path. ``job``: (cache directory,
+    condition, take id, source audio, rerender)."""
+    cache, name, take_id, source, rerender = job
     from grading.analysis.audio import decode_audio
     from tests.grading.analysis.performers import Channel, write_audio
     from tests.grading.analysis.synth import write_wav
 
     cond = CONDITIONS[name]
-    path = _cache_dir / name / f"{take_id}{cond.suffix}"
+    path = Path(cache) / name / f"{take_id}{cond.suffix}"
     if path.exists() and not rerender:
         return str(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -145,14 +145,6 @@ def render(job: tuple[str, str, str, bool]) -> str:
         write_audio(tmp, x, Channel(False, cond.codec, cond.suffix, cond.rate_hz, cond.bit_rate))
     os.replace(tmp, path)
     return str(path)
-
-
-_cache_dir = Path("/tmp/sing_conditions")
-
-
-def _init(cache: str) -> None:
-    global _cache_dir
-    _cache_dir = Path(cache)
 
 
 def lag_seconds(clean: np.ndarray, degraded: np.ndarray) -> float:
@@ -274,10 +266,10 @@ def score(name: str, takes: list[dict], results: dict[str, dict], clean: dict[st
 
 
 def report(scores: list[ConditionScore], audio_s: float, n_takes: int) -> list[str]:
-    lines = [f"{n_takes} takes, {scores[0].notes} annotated notes, {audio_s:.0f} s of audio", "",
-             "| condition | found | pitch | onset 100 ms | onset 50 ms | verdicts | pitch verdict flips "
-             "| onsets moved ≥ 50 ms | lag (median, ms) | real time |",
-             "| --- " * 10 + "|"]
+    lines = [f"{n_takes} takes, {scores[0].notes} annotated notes, {audio_s:.0f} s of audio", ""]
+    lines += [f"- {cs.name}: {CONDITIONS[cs.name].about}" for cs in scores]
+    lines += ["", "| condition | found | pitch | onset 100 ms | onset 50 ms | verdicts | pitch verdict flips "
+              "| onsets moved ≥ 50 ms | lag (median, ms) | real time |", "| --- " * 10 + "|"]
     for cs in scores:
         n = max(cs.notes, 1)
         lag = 1000 * statistics.median(t.lag_s for t in cs.takes) if cs.takes else 0.0
@@ -327,11 +319,10 @@ def main() -> None:
     set_dir = Path(a.set_dir).resolve()
     takes = pick_takes(json.loads((set_dir / "manifest.json").read_text())["takes"], a.limit)
     source = {t["id"]: str(set_dir / t["audio"]) for t in takes}
-    _init(a.cache)
 
     def pool_map(fn: Callable, jobs: list) -> list:
         if a.jobs > 1:
-            with ProcessPoolExecutor(a.jobs, initializer=_init, initargs=(a.cache,)) as pool:
+            with ProcessPoolExecutor(a.jobs) as pool:
                 return list(pool.map(fn, jobs))
         return [fn(j) for j in jobs]
 
@@ -343,7 +334,7 @@ def main() -> None:
     lags: dict[str, dict[str, float]] = {"clean": {}}
     for name in names[1:]:
         t0 = time.perf_counter()
-        paths = pool_map(render, [(name, t["id"], source[t["id"]], a.rerender) for t in takes])
+        paths = pool_map(render, [(a.cache, name, t["id"], source[t["id"]], a.rerender) for t in takes])
         audio[name] = {t["id"]: p for t, p in zip(takes, paths, strict=True)}
         lag_list = pool_map(measure_lag, [(source[t["id"]], audio[name][t["id"]]) for t in takes])
         lags[name] = {t["id"]: lag for t, lag in zip(takes, lag_list, strict=True)}
