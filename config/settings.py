@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # ...unless a signed-in person chose one on their account page.
     "tutor.middleware.UserLanguageMiddleware",
+    # Times shown and typed in the browser's zone (the cookie site.js writes), the server's without it.
+    "tutor.middleware.BrowserTimeZoneMiddleware",
     # A body too large is refused here, unread, in that language: views and CSRF's process_view (which
     # reads a form body) run only after every middleware's __call__.
     "tutor.middleware.RequestSizeLimitMiddleware",

@@ -119,11 +119,14 @@ class TeacherMarkFields(serializers.ModelSerializer[Recording]):
         help_text="The class's teacher's score (0-100) where they set one; null otherwise.")
     teacher_comment = serializers.CharField(read_only=True, help_text="The class's teacher's comment; empty if none.")
     teacher_marked_at = serializers.DateTimeField(allow_null=True, read_only=True)
+    teacher_seen_at = serializers.DateTimeField(
+        allow_null=True, read_only=True,
+        help_text="When the class's teacher first opened the graded take; null until then (or for a practice take).")
     grade = serializers.FloatField(
         source="grade_percent", allow_null=True, read_only=True,
         help_text="The score that counts in the gradebook: teacher_score where set, else score.")
 
-    MARK_FIELDS = ["teacher_score", "teacher_comment", "teacher_marked_at", "grade"]
+    MARK_FIELDS = ["teacher_score", "teacher_comment", "teacher_marked_at", "teacher_seen_at", "grade"]
 
 
 class RecordingOutput(TeacherMarkFields):

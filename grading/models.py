@@ -263,6 +263,10 @@ class Recording(Job):
     teacher_marked_at = models.DateTimeField(null=True, blank=True)
     # When the student last opened the take's page: a mark made after it is news to them (``teacher_mark_unread``).
     teacher_mark_seen_at = models.DateTimeField(null=True, blank=True)
+    # When the class's teacher first opened the graded take's page: the student reads "your teacher has seen
+    # it", the teacher's queue marks the takes they have not opened yet as new. One field is enough: a take is
+    # made for one class, and only its teacher sees it as a teacher.
+    teacher_seen_at = models.DateTimeField(null=True, blank=True)
 
     objects = RecordingQuerySet.as_manager()
 

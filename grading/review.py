@@ -31,12 +31,16 @@ MAX_QUEUE = 200
 
 
 def review_queue(*, classroom: Classroom) -> models.QuerySet[NoteResult]:
-    """Unreviewed low-confidence notes of graded takes on the class's assignments, oldest take first."""
+    """Unreviewed low-confidence notes of graded takes on the class's assignments, oldest take first, from
+    students still in the class (one who left is no longer the teacher's to review, as in ``takes_awaiting_mark``;
+    their takes stay in the gradebook and on the assignment's page, marked as left)."""
+    enrolled = Enrollment.objects.filter(classroom=classroom, student=models.OuterRef("recording__owner"))
     return (
         NoteResult.objects.filter(
             recording__assignment__classroom=classroom, recording__status=Recording.Status.DONE,
             confidence__lt=REVIEW_CONFIDENCE, reviewed_at__isnull=True,
         )
+        .filter(models.Exists(enrolled))
         .select_related("recording__owner", "recording__assignment")
         .order_by("recording__queued_at", "index")[:MAX_QUEUE]
     )

@@ -84,6 +84,9 @@ class Gradebook:
     columns: list[Column]
     # (student id, column index) -> the student's work in that column.
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
+    #: Students no longer in the class whose work on its assignments is kept: listed after the class, marked as
+    #: having left, and not counted in "handed in" (their work still counted when it was handed in).
+    left_ids: set[int] = field(default_factory=set)
 
     def cell(self, student: User, assignment: Assignment) -> Cell:
         """The cell where ``student``'s work on ``assignment`` is counted."""
@@ -100,7 +103,7 @@ class Gradebook:
         the first thing a teacher reads on a due date ("18 of 29"), which thirty rows of dashes did not say."""
         shown = []
         for n, column in enumerate(self.columns):
-            cells = [self.cells[(s.pk, n)] for s in self.students]
+            cells = [self.cells[(s.pk, n)] for s in self.students if s.pk not in self.left_ids]
             shown.append((column, sum(1 for c in cells if c.assigned and c.attempts),
                           sum(1 for c in cells if c.assigned)))
         return shown
@@ -115,8 +118,10 @@ class Gradebook:
                        pgettext("a gradebook CSV column", "%(title)s (late)") % {"title": c.title}]
         late_word = pgettext("after the due date", "late")
         rows: list[list[object]] = [header]
+        left_word = pgettext("a gradebook CSV student who left", "%(name)s (left the class)")
         for student, cells in self.rows():
-            row: list[object] = [student.username]
+            row: list[object] = [left_word % {"name": student.username} if student.pk in self.left_ids
+                                 else student.username]
             for cell in cells:
                 if not cell.assigned:
                     row += ["", "", "", ""]
@@ -146,10 +151,18 @@ def columns_for(assignments: list[Assignment]) -> list[Column]:
 
 
 def gradebook_for(classroom: Classroom) -> Gradebook:
+    """The class's students, then those who left it but handed work in here (a removed student's marks are
+    still the record of what was handed in: they stay, marked as left, rather than vanish from the book)."""
     students = list(User.objects.filter(enrollments__classroom=classroom).order_by("username"))
+    handed_in = (set(Recording.objects.filter(assignment__classroom=classroom, status="done")
+                     .values_list("owner_id", flat=True))
+                 | set(QuizAttempt.objects.filter(assignment__classroom=classroom, submitted_at__isnull=False)
+                       .values_list("student_id", flat=True)))
+    left = list(User.objects.filter(pk__in=handed_in - {s.pk for s in students}).order_by("username"))
+    students += left
     assignments = list(classroom.assignments.select_related("target_type").order_by("created_at", "pk"))
     columns = columns_for(assignments)
-    book = Gradebook(classroom=classroom, students=students, columns=columns)
+    book = Gradebook(classroom=classroom, students=students, columns=columns, left_ids={s.pk for s in left})
     column_of: dict[tuple[int, int], int] = {}  # (student, assignment) -> column index
     for student in students:
         for n, column in enumerate(columns):

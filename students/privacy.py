@@ -81,6 +81,7 @@ def person_data(user: User, *, teacher: User | None = None) -> dict[str, Any]:
                 "id": r.pk, "exercise": r.exercise.title, "assignment": r.assignment_id, "status": r.status,
                 "error": r.error, "score": r.score_percent, "late": r.is_late, "queued_at": r.queued_at.isoformat(),
                 "teacher_score": r.teacher_score_percent, "teacher_comment": r.teacher_comment,
+                "teacher_seen_at": r.teacher_seen_at.isoformat() if r.teacher_seen_at else None,
                 "audio_file": _archive_name("audio", r.pk, r.audio),
                 "result": r.result,
             }

@@ -95,6 +95,9 @@ def _studio_context(request: AuthedRequest, exercise: Exercise, assignment: Assi
     any_key = bool(getattr(assignment, "any_key", False))
     config: dict[str, Any] = {
         "exerciseId": exercise.pk,
+        # Whose takes this browser may offer back (a take kept after a failed upload; a shared computer's
+        # next student is not offered it).
+        "userId": request.user.pk,
         "assignmentId": assignment.pk if assignment else None,
         "csrfToken": get_token(request),
         "notation": {k: v for k, v in (notation or {}).items() if k != "svg"},
@@ -206,6 +209,10 @@ def recording_detail(request: AuthedRequest, recording_id: int) -> HttpResponse:
     if recording.owner_id == request.user.pk and recording.teacher_mark_unread:
         # Read now: the page said "new" this once; the dashboard's and the menu's markers go.
         Recording.objects.filter(pk=recording.pk).update(teacher_mark_seen_at=timezone.now())
+    if recording.status == Recording.Status.DONE and recording.teacher_seen_at is None and recording.assignment \
+            and recording.assignment.classroom.teacher_id == request.user.pk:
+        # The first time the class's teacher opens the graded take: the student's page says it was seen.
+        Recording.objects.filter(pk=recording.pk, teacher_seen_at__isnull=True).update(teacher_seen_at=timezone.now())
     return response
 
 

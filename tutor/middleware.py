@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tutor.api_errors import error_body
@@ -64,6 +65,40 @@ class UserLanguageMiddleware:
         if chosen and translation.check_for_language(chosen):
             translation.activate(chosen)
             request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)
+
+
+#: The cookie ``static/js/site.js`` writes with the browser's time zone (an IANA name, "Asia/Shanghai").
+TIME_ZONE_COOKIE = "tz"
+
+
+def browser_time_zone(name: str) -> ZoneInfo | None:
+    """The zone a browser named, or None for a name that is not one (a cookie is anyone's to write)."""
+    if not name or len(name) > 64 or name.startswith(("/", ".")) or ".." in name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+class BrowserTimeZoneMiddleware:
+    """Show times, and read the times typed into forms, in the reader's own time zone.
+
+    The server's zone (``TUTOR_TIME_ZONE``, UTC by default) put a due date set at 17:00 in Beijing at 01:00 the
+    next day, and showed a student in Beijing "due 09:00" for a 17:00 deadline, while the studio's scripts wrote
+    the same page's take times in the browser's zone. Without the cookie (a first page, no scripts) the server's.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        zone = browser_time_zone(request.COOKIES.get(TIME_ZONE_COOKIE, ""))
+        if zone is None:
+            timezone.deactivate()
+        else:
+            timezone.activate(zone)
         return self.get_response(request)
 
 

@@ -200,10 +200,39 @@ function fmt(text, values) { return interpolate(text, values, true); }
 (function () {
   var form = document.getElementById("recording-form");
   var button = document.getElementById("record-button");
-  if (!form || !button || !window.MediaRecorder || !navigator.mediaDevices) { return; }
+  var rescue = document.getElementById("record-rescue");
+  if (!form || !button || !rescue || !window.MediaRecorder || !navigator.mediaDevices) { return; }
   var status = document.getElementById("record-status");
+  var save = document.getElementById("record-save");
   var seconds = parseFloat(form.dataset.seconds || "8") + 3;  // a little room to start and to finish
+  var saveUrl = null;
   button.hidden = false;
+
+  // A take the server did not take (no network, a busy server) stays on the page to send again or save: it
+  // was dropped, and "choose a file instead" left the student with no file to choose.
+  function send(take) {
+    rescue.hidden = true;
+    status.textContent = gettext("Sending…");
+    var data = new FormData(form);
+    data.delete("audio");
+    data.append("audio", take, "answer.webm");
+    fetch(form.action, { method: "POST", body: data, credentials: "same-origin" }).then(function (response) {
+      // Answered, the server sends the page on (a redirect); a busy or failing server answers with an
+      // error, and opening the form's own address then showed a page with nothing on it.
+      if (!response.ok) { throw new Error(String(response.status)); }
+      window.location.href = response.url;
+    }).catch(function () {
+      button.disabled = false;
+      status.textContent = gettext("The recording could not be sent: check your connection, then send it again or save it on this device.");
+      if (saveUrl) { URL.revokeObjectURL(saveUrl); }
+      saveUrl = URL.createObjectURL(take);
+      save.href = saveUrl;
+      save.download = "answer.webm";
+      rescue.hidden = false;
+      document.getElementById("record-resend").onclick = function () { send(take); };
+    });
+  }
+
   button.addEventListener("click", function () {
     button.disabled = true;
     // Music, not speech: no echo cancelling, noise suppression or gain riding, which smear claps and notes.
@@ -214,19 +243,7 @@ function fmt(text, values) { return interpolate(text, values, true); }
       recorder.addEventListener("dataavailable", function (event) { if (event.data.size) { chunks.push(event.data); } });
       recorder.addEventListener("stop", function () {
         stream.getTracks().forEach(function (track) { track.stop(); });
-        status.textContent = gettext("Sending…");
-        var data = new FormData(form);
-        data.delete("audio");
-        data.append("audio", new Blob(chunks, { type: recorder.mimeType || "audio/webm" }), "answer.webm");
-        fetch(form.action, { method: "POST", body: data, credentials: "same-origin" }).then(function (response) {
-          // Answered, the server sends the page on (a redirect); a busy or failing server answers with an
-          // error, and opening the form's own address then showed a page with nothing on it.
-          if (!response.ok) { throw new Error(String(response.status)); }
-          window.location.href = response.url;
-        }).catch(function () {
-          status.textContent = gettext("The recording could not be sent; choose a file instead.");
-          button.disabled = false;
-        });
+        send(new Blob(chunks, { type: recorder.mimeType || "audio/webm" }));
       });
       recorder.start();
       status.textContent = fmt(gettext("Recording… (%(seconds)s s)"), { seconds: Math.round(seconds) });

@@ -1,5 +1,51 @@
-// Every page's small behaviours: the header's menu button on a phone, and a question before a form that
-// cannot be undone.
+// Every page's small behaviours: the header's menu button on a phone, a question before a form that
+// cannot be undone, the browser's time zone for the server, and typed dates read back in the page's language.
+
+// The server shows times, and reads the times typed into forms, in this zone (tutor.middleware); it used its
+// own (UTC), so a due date typed as 17:00 in Beijing was stored as 17:00 UTC.
+(function () {
+  let zone = "";
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+  } catch { return; }
+  // An IANA name ("Asia/Shanghai", "America/Port-au-Prince", "Etc/GMT+8") is written as it is: the server
+  // reads the cookie as sent.
+  if (!/^[A-Za-z0-9_+\-/]{1,64}$/.test(zone)) return;
+  const current = document.cookie.split("; ").find((c) => c.startsWith("tz="));
+  if (!current || current.slice(3) !== zone) {
+    document.cookie = `tz=${zone}; path=/; max-age=31536000; SameSite=Lax`;
+  }
+})();
+
+// A date and time field draws its box in the browser's own format and language ("mm/dd/yyyy, --:-- --" on a
+// Chinese page in an English browser): the chosen date is said under it in the page's language, with its zone.
+function echoDate(input) {
+  let echo = input.nextElementSibling;
+  if (!echo || !echo.classList.contains("date-echo")) {
+    echo = document.createElement("small");
+    echo.className = "date-echo";
+    echo.setAttribute("aria-live", "polite");
+    input.after(echo);
+  }
+  const when = input.value ? new Date(input.value) : null;
+  let text = "";
+  if (when && !Number.isNaN(when.getTime())) {
+    try {
+      text = when.toLocaleString(document.documentElement.lang || [], {
+        weekday: "short", year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit",
+        timeZoneName: "short",
+      });
+    } catch {
+      text = when.toLocaleString();
+    }
+  }
+  echo.textContent = text;
+  echo.hidden = !text;
+}
+document.querySelectorAll("input[type=datetime-local]").forEach(echoDate);
+document.addEventListener("input", (event) => {
+  if (event.target.matches && event.target.matches("input[type=datetime-local]")) echoDate(event.target);
+});
 
 // The links fold away behind the menu button on a phone, so a teacher's nine links take one row instead of
 // three. The button stays hidden (and the links shown) where this script never runs.

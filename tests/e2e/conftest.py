@@ -79,7 +79,8 @@ def open_page(request: pytest.FixtureRequest, _chromium: tuple[Any, dict[str, An
     contexts: list[Any] = []
     pages: list[Any] = []
 
-    def open_(*, mic: Path | None = None, viewport: dict[str, int] | None = None) -> Any:
+    def open_(*, mic: Path | None = None, viewport: dict[str, int] | None = None, **context_options: Any) -> Any:
+        """A page in a fresh context; ``context_options`` go to Playwright's new_context (a locale, a time zone)."""
         if mic is None:
             if "plain" not in shared or not shared["plain"].is_connected():
                 shared["plain"] = _launch(playwright, None)
@@ -87,7 +88,7 @@ def open_page(request: pytest.FixtureRequest, _chromium: tuple[Any, dict[str, An
         else:
             browser = _launch(playwright, mic)
             browsers.append(browser)
-        context = browser.new_context(viewport=viewport or DESKTOP)
+        context = browser.new_context(viewport=viewport or DESKTOP, **context_options)
         contexts.append(context)
         context.set_default_timeout(20_000)
         page = context.new_page()

@@ -16,7 +16,7 @@ import pytest
 from grading.models import Recording
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_studio_browser import log_in, take_with_errors
-from tutor.models import Assignment, User
+from tutor.models import Assignment, Enrollment, User
 
 pytestmark = [pytest.mark.browser]
 
@@ -33,7 +33,8 @@ def test_a_take_whose_upload_failed_is_kept_and_sent_again_with_one_tap(
     page.wait_for_selector("body.recording")
     page.wait_for_timeout(3000)
     page.click("#record-stop")
-    page.wait_for_selector("#take-rescue:not([hidden])")
+    # "Save" shows from the start of the upload; "Send again" once it has failed.
+    page.wait_for_selector("#take-resend:not([hidden])")
     assert "check your connection" in page.locator("#take-error").inner_text()
     assert page.locator("#take-save").get_attribute("href").startswith("blob:")
     assert page.locator("#take-save").get_attribute("download").startswith("take.")
@@ -65,6 +66,102 @@ def test_a_tune_whose_upload_failed_is_kept_on_the_transcription_page(
     assert "check your connection" in page.locator("#status").inner_text()
     assert page.locator("#save-take").get_attribute("href").startswith("blob:")
     page.unroute("**/api/transcriptions/")
+    page.click("#resend-take")
+    page.wait_for_selector("#take-kept[hidden]", state="attached")
+    assert Transcription.objects.filter(owner=student).count() == 1
+
+
+def test_a_take_cut_off_by_a_reload_mid_upload_is_offered_back_to_its_student_only(
+    live_server: Any, open_page: Callable[..., Any], student: User, other_student: User, assignment: Assignment,
+    tmp_path: Path,
+) -> None:
+    # The take lived in the page alone: reloading during its upload (or a phone dropping the tab while offline)
+    # lost it, and a phone's browser does not ask first. It is kept in the browser until the server has it.
+    Enrollment.objects.create(classroom=assignment.classroom, student=other_student)
+    page = open_page(mic=take_with_errors(tmp_path / "mic.wav"), viewport=PHONE)
+    log_in(page, live_server.url, student)
+    studio = f"{live_server.url}/assignments/{assignment.pk}/studio/"
+    page.goto(studio)
+    page.wait_for_selector("#audio-status[data-status]")
+    page.route("**/api/recordings/", lambda route: None)  # the upload hangs, as on a dead connection
+    page.click("#record")
+    page.wait_for_selector("body.recording")
+    page.wait_for_timeout(3000)
+    page.click("#record-stop")
+    page.wait_for_function("document.getElementById('take-status').textContent !== ''")  # "Uploading…"
+    page.reload()
+    page.wait_for_selector("#take-rescue:not([hidden])")
+    page.unroute("**/api/recordings/")
+    assert "did not reach the server" in page.locator("#take-kept").inner_text()
+    assert page.locator("#take-save").get_attribute("href").startswith("blob:")
+    assert Recording.objects.count() == 0
+
+    # Another student signing in on this browser is not offered it.
+    page.goto(f"{live_server.url}/accounts/logout/")
+    page.context.clear_cookies()
+    log_in(page, live_server.url, other_student)
+    page.goto(studio)
+    page.wait_for_selector("#audio-status[data-status]")
+    page.wait_for_timeout(500)
+    assert page.locator("#take-rescue").is_hidden()
+
+    page.context.clear_cookies()
+    log_in(page, live_server.url, student)
+    page.goto(studio)
+    page.wait_for_selector("#take-rescue:not([hidden])")
+    page.click("#take-resend")
+    page.wait_for_selector("#take-rescue[hidden]", state="attached")
+    page.wait_for_function("document.getElementById('take-status').textContent !== ''")
+    recording = Recording.objects.get()
+    assert recording.owner == student and recording.assignment == assignment and recording.audio
+    # Sent: not offered again.
+    page.reload()
+    page.wait_for_selector("#audio-status[data-status]")
+    page.wait_for_timeout(500)
+    assert page.locator("#take-rescue").is_hidden()
+    assert Recording.objects.count() == 1
+
+
+def test_a_kept_take_can_be_thrown_away(
+    live_server: Any, open_page: Callable[..., Any], student: User, assignment: Assignment, tmp_path: Path,
+) -> None:
+    page = open_page(mic=take_with_errors(tmp_path / "mic.wav"), viewport=PHONE)
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/assignments/{assignment.pk}/studio/")
+    page.wait_for_selector("#audio-status[data-status]")
+    page.route("**/api/recordings/", lambda route: route.abort("internetdisconnected"))
+    page.click("#record")
+    page.wait_for_selector("body.recording")
+    page.wait_for_timeout(2000)
+    page.click("#record-stop")
+    page.wait_for_selector("#take-discard:not([hidden])")
+    page.click("#take-discard")
+    page.wait_for_selector("#take-rescue[hidden]", state="attached")
+    page.unroute("**/api/recordings/")
+    page.reload()
+    page.wait_for_selector("#audio-status[data-status]")
+    page.wait_for_timeout(500)
+    assert page.locator("#take-rescue").is_hidden() and Recording.objects.count() == 0
+
+
+def test_a_tune_cut_off_by_a_reload_mid_upload_is_offered_back_on_the_transcription_page(
+    live_server: Any, open_page: Callable[..., Any], student: User, tmp_path: Path,
+) -> None:
+    from grading.models import Transcription
+
+    page = open_page(mic=take_with_errors(tmp_path / "mic.wav"), viewport=PHONE)
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/transcribe/")
+    page.route("**/api/transcriptions/", lambda route: None)  # the upload hangs
+    page.click("#record")
+    page.wait_for_selector("#stop:not([disabled])")
+    page.wait_for_timeout(2000)
+    page.click("#stop")
+    page.wait_for_function("document.getElementById('status').textContent !== ''")
+    page.reload()
+    page.wait_for_selector("#take-kept:not([hidden])")
+    page.unroute("**/api/transcriptions/")
+    assert "did not reach the server" in page.locator("#status").inner_text()
     page.click("#resend-take")
     page.wait_for_selector("#take-kept[hidden]", state="attached")
     assert Transcription.objects.filter(owner=student).count() == 1

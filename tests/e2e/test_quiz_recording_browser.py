@@ -87,4 +87,11 @@ def test_a_sung_answer_the_server_could_not_take_leaves_the_question_on_screen(
     page.click("#record-button")
     page.wait_for_function("document.getElementById('record-button').disabled === false", timeout=ANSWER_TIMEOUT_MS)
     assert page.url.endswith(f"/attempts/{attempt.pk}/")
-    assert page.locator("#record-status").inner_text() == "The recording could not be sent; choose a file instead."
+    assert page.locator("#record-status").inner_text() == \
+        "The recording could not be sent: check your connection, then send it again or save it on this device."
+    # The take is still there (it was dropped: the student had to clap it again): saved, or sent again.
+    assert page.locator("#record-save").get_attribute("href").startswith("blob:")
+    page.unroute("**/recording/")
+    page.click("#record-resend")
+    page.wait_for_url("**answered=**", timeout=ANSWER_TIMEOUT_MS)
+    assert page.locator(".feedback").count() == 1

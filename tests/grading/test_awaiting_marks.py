@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from grading.models import Recording
 from grading.review import recording_mark, takes_awaiting_mark, takes_awaiting_neighbours
-from tests.conftest import logged_in, make_assignment, make_user
+from tests.conftest import api_client_for, logged_in, make_assignment, make_user
 from tutor.models import Assignment, Classroom, Enrollment, User
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +102,46 @@ def test_the_student_sees_no_queue_on_their_take(student: User, assignment: Assi
     own = take(student, assignment, 5)
     page = logged_in(student).get(f"/takes/{own.pk}/").content.decode()
     assert "awaiting-nav" not in page and "mark-save-next" not in page
+
+
+def test_the_teacher_opening_a_graded_take_is_told_to_the_student_and_clears_new_in_the_queue(
+    teacher: User, student: User, classroom: Classroom, assignment: Assignment, other_teacher: User,
+) -> None:
+    # Neither could tell: the student whether their take had been looked at, the teacher which were new to them.
+    graded, waiting = take(student, assignment, 30), take(student, assignment, 5, status="analyzing")
+    own = logged_in(student)
+    assert "Your teacher has not opened this take yet." in own.get(f"/takes/{graded.pk}/").content.decode()
+    coach = logged_in(teacher)
+    dashboard = coach.get("/dashboard/").content.decode()
+    assert f'href="/takes/{graded.pk}/#teacher-mark" class="awaiting-take">{student.username}</a> <span class="badge-new"' \
+        in dashboard
+    assert logged_in(other_teacher).get(f"/takes/{graded.pk}/").status_code == 404
+    coach.get(f"/takes/{waiting.pk}/")  # not graded yet: nothing to have seen
+    graded.refresh_from_db()
+    waiting.refresh_from_db()
+    assert graded.teacher_seen_at is None and waiting.teacher_seen_at is None
+
+    coach.get(f"/takes/{graded.pk}/")
+    graded.refresh_from_db()
+    first_seen = graded.teacher_seen_at
+    assert first_seen is not None
+    coach.get(f"/takes/{graded.pk}/")  # opened again: the first time is kept
+    graded.refresh_from_db()
+    assert graded.teacher_seen_at == first_seen
+    dashboard = coach.get("/dashboard/").content.decode()
+    assert f'class="awaiting-take">{student.username}</a></td>' in dashboard  # still waiting for a mark, not new
+    page = own.get(f"/takes/{graded.pk}/").content.decode()
+    assert 'id="take-teacher-seen" class="small muted" data-seen>Your teacher has seen this take (' in page
+    assert "seen by your teacher" in own.get(f"/assignments/{assignment.pk}/").content.decode()
+    assert api_client_for(student).get(f"/api/recordings/{graded.pk}/").json()["teacher_seen_at"] is not None
+
+
+def test_the_student_opening_their_own_take_is_not_the_teacher_seeing_it(
+    teacher: User, student: User, assignment: Assignment,
+) -> None:
+    graded = take(student, assignment, 5)
+    logged_in(student).get(f"/takes/{graded.pk}/")
+    graded.refresh_from_db()
+    assert graded.teacher_seen_at is None
+    page = logged_in(teacher).get(f"/assignments/{assignment.pk}/").content.decode()
+    assert 'class="badge-new take-unseen"' in page

@@ -13,7 +13,7 @@ from grading.review import REVIEW_CONFIDENCE
 from students.gradebook import gradebook_for
 from tests.conftest import api_client_for, logged_in
 from tests.tutor.loop import F_SHARP, class_drill, sing
-from tutor.models import Classroom, SkillEvidence, User
+from tutor.models import Classroom, Enrollment, SkillEvidence, User
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +36,18 @@ def test_the_queue_lists_the_classes_doubtful_notes(teacher: User, classroom: Cl
     assert rows[0]["student"] == "sam" and rows[0]["pitch"] == "flat" and rows[0]["audio"].endswith("/audio/")
     page = logged_in(teacher).get(f"/classes/{classroom.pk}/review/")
     assert page.status_code == 200 and f"/notes/{doubtful.pk}/audio/".encode() in page.content
+
+
+def test_a_student_who_left_the_class_has_no_notes_waiting_for_review(
+    teacher: User, student: User, classroom: Classroom, doubtful: NoteResult,
+) -> None:
+    # A removed student's old takes kept the teacher's review queue full of notes no longer theirs to judge.
+    Enrollment.objects.filter(classroom=classroom, student=student).delete()
+    assert api_client_for(teacher).get(f"/api/classrooms/{classroom.pk}/review/").json() == []
+    page = logged_in(teacher).get(f"/classes/{classroom.pk}/review/").content
+    assert f"/notes/{doubtful.pk}/audio/".encode() not in page
+    Enrollment.objects.create(classroom=classroom, student=student)  # back in the class: waiting again
+    assert [r["id"] for r in api_client_for(teacher).get(f"/api/classrooms/{classroom.pk}/review/").json()] == [doubtful.pk]
 
 
 def test_an_override_recomputes_the_score_the_gradebook_and_the_evidence(

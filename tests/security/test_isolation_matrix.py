@@ -409,7 +409,9 @@ def test_the_class_teacher_opens_their_students_work_and_not_their_private_thing
 
 
 def test_the_gradebook_and_its_csv_hold_the_class_and_nobody_else(world: World) -> None:
-    """Rows for the class's students only: not a student of another class, not one removed from this one."""
+    """Rows for the class's students only, not a student of another class; one removed from this class keeps the
+    row of what they handed in here, marked as left (their takes are this teacher's to see, as the assignment's
+    page shows them), and is not waited for."""
     from django.utils import timezone
 
     QuizAttempt.objects.filter(pk=world.ids["attempt_id"][0]).update(submitted_at=timezone.now(), score_percent=64)
@@ -417,10 +419,10 @@ def test_the_gradebook_and_its_csv_hold_the_class_and_nobody_else(world: World) 
     page = client_for("teacher", world, api=False)
     csv_text = page.get(f"/classes/{classroom}/gradebook/?format=csv").content.decode("utf-8-sig")
     names = {line.split(",", 1)[0] for line in csv_text.splitlines()[1:]}
-    assert {"sam", "clara"} <= names and not names & {"olga", "rémi", "oscar", "tina"}, csv_text
+    assert {"sam", "clara", "rémi (left the class)"} <= names and not names & {"olga", "rémi", "oscar", "tina"}, csv_text
     assert "71" in csv_text and "64" in csv_text  # the victim's take and quiz score are in the teacher's book
     html = page.get(f"/classes/{classroom}/gradebook/").content.decode()
-    assert "olga" not in html and "rémi" not in html
+    assert "olga" not in html and 'rémi <span class="badge left-class">' in html
     for prober in PROBERS:
         response = client_for(prober, world, api=False).get(f"/classes/{classroom}/gradebook/?format=csv")
         assert _refused(response) and b"sam" not in response.content, prober

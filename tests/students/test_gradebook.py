@@ -98,3 +98,25 @@ def test_the_csv_opens_in_excel_with_chinese_names_intact(teacher: User, student
     assignment.save(update_fields=["title"])
     body = logged_in(teacher).get(f"/classes/{classroom.pk}/gradebook/?format=csv").content
     assert body.startswith("\ufeffstudent,唱《小星星》 (best)".encode())
+
+
+def test_a_student_who_left_stays_in_the_gradebook_marked_as_left_and_is_not_waited_for(
+    teacher: User, student: User, classroom: Classroom, assignment: Assignment, other_student: User,
+) -> None:
+    # Removing a student took their handed-in marks out of the gradebook and its CSV, as if never handed in.
+    Enrollment.objects.create(classroom=classroom, student=other_student)
+    graded_take(student, assignment, 64.0, minutes_ago=5)
+    Enrollment.objects.filter(classroom=classroom, student=student).delete()
+    client = logged_in(teacher)
+    page = client.get(f"/classes/{classroom.pk}/gradebook/").content.decode()
+    assert '<tr class="left-class"><th scope="row">sam <span class="badge left-class">left the class</span>' in page
+    assert f"/students/{student.pk}/" not in page  # their progress is no longer this teacher's to open
+    assert 'data-student="sam" data-best="64.0"' in page
+    assert 'data-handed-in="0" data-expected="1">0 of 1 handed in<' in page  # olga still to hand in; sam not counted
+    rows = client.get(f"/classes/{classroom.pk}/gradebook/?format=csv").content.decode("utf-8-sig").splitlines()
+    assert rows[1:] == ["olga,,,0,", "sam (left the class),64.0,64.0,1,"]
+    graded_take(other_student, assignment, 50.0, minutes_ago=1)
+    # A student who left without handing anything in is not listed.
+    Enrollment.objects.filter(classroom=classroom, student=other_student).delete()
+    Recording.objects.filter(owner=other_student).delete()
+    assert "olga" not in client.get(f"/classes/{classroom.pk}/gradebook/").content.decode()

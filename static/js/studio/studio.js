@@ -13,6 +13,7 @@ import { Feedback, drawHistory } from "./feedback.js";
 import { LivePitch } from "./live-pitch.js";
 import { tempoWords } from "./tempo-words.js";
 import { fetchNotation, reloadWhenDrawn } from "../notation-wait.js";
+import { forgetUnsent, keepUnsent, unsentFor } from "./unsent-store.js";
 
 // Django's JavaScript catalogue (base.html) gives gettext; plain English without it.
 const gettext = window.gettext || ((text) => text);
@@ -405,6 +406,7 @@ function offerRescue({ resend, regradeId = null }) {
     $("take-save").download = unsent.name;
   }
   $("take-resend").hidden = !(resend && unsent);
+  $("take-discard").hidden = $("take-resend").hidden;
   $("take-regrade").hidden = regradeId === null;
   $("take-regrade").dataset.recording = regradeId === null ? "" : String(regradeId);
   $("take-rescue").hidden = $("take-save").hidden && $("take-resend").hidden && $("take-regrade").hidden;
@@ -412,15 +414,41 @@ function offerRescue({ resend, regradeId = null }) {
 
 function clearRescue() {
   unsent = null;
+  say("take-kept", "");
   offerRescue({ resend: false });
 }
 
+// The browser asks before a take that was never accepted is thrown away, unless this browser keeps it (it is
+// offered back on the next visit; a phone's browser does not ask at all).
 window.addEventListener("beforeunload", (event) => {
-  if (unsent) event.preventDefault();  // the browser asks before a take that was never accepted is thrown away
+  if (unsent && !unsent.kept) event.preventDefault();
 });
+
+const unsentPlace = { owner: config.userId, page: window.location.pathname };
+
+// A take this student recorded here that never reached the server (the page was reloaded or closed during
+// its upload, the network was down, the sign-in had expired): offered back to send or save.
+async function offerKeptTake({ onOpening = false } = {}) {
+  if (unsent || busyNow) return;
+  const [kept] = await unsentFor(unsentPlace);
+  if (!kept || unsent || busyNow) return;
+  unsent = { blob: kept.blob, name: kept.name, extra: kept.extra || {}, key: kept.key, kept: true };
+  offerRescue({ resend: true });
+  // On a phone the offer is two screens down, under the recorder: brought into sight when the page opens.
+  if (onOpening) $("take-rescue").scrollIntoView({ block: "center" });
+  say("take-kept", interpolate(gettext("A take you recorded at %(time)s did not reach the server; it was kept on this device. Send it now, save it, or throw it away."),
+    { time: timeWords(new Date(kept.savedAt)) }, true));
+}
+
+async function dropUnsent() {
+  if (unsent) await forgetUnsent(unsent.key);
+  clearRescue();
+  offerKeptTake();  // another kept from an earlier visit, if any
+}
 
 async function submit(blob, name, extra = {}, key = newUploadKey()) {
   unsent = { blob, name, extra, key };
+  say("take-kept", "");
   offerRescue({ resend: false });
   showError("");
   busy(true);
@@ -439,6 +467,9 @@ async function submit(blob, name, extra = {}, key = newUploadKey()) {
   };
   const latency = storedLatency();
   if (latency !== null) fields.latency_ms = Math.round(latency);
+  // Kept in this browser before a byte is sent, so that leaving the page mid-upload loses nothing.
+  const sending = unsent;
+  sending.kept = await keepUnsent({ key, blob, name, extra, ...unsentPlace });
   let answer;
   try {
     answer = await uploadTake({
@@ -462,9 +493,13 @@ async function submit(blob, name, extra = {}, key = newUploadKey()) {
     say("take-status", "");
     const refused = refusal(answer.status, answer.body);
     showError(refused.text);
+    // A file the server refused is not offered again on the next visit (an expired sign-in is: signed in
+    // again, the student finds the take here).
+    if (answer.status === 400 || answer.status === 409 || answer.status === 413) forgetUnsent(key);
     offerRescue({ resend: refused.resend });
     return;
   }
+  forgetUnsent(key);
   clearRescue();  // stored on the server: from here on it is graded there, or can be graded again
   const id = answer.body.id;
   // The same take answered again (a doubled upload of one file) is neither counted nor followed twice.
@@ -472,6 +507,7 @@ async function submit(blob, name, extra = {}, key = newUploadKey()) {
   seen.add(id);
   if (fresh && config.assignmentId) changeAttemptsLeft(-1);
   busy(false);
+  offerKeptTake();  // another take kept from an earlier visit: offered next
   if (following.has(id)) toForeground(following.get(id));  // the take already followed: back to the status line
   else await follow(id, { counted: Boolean(config.assignmentId) });
 }
@@ -638,6 +674,8 @@ $("upload-form").addEventListener("submit", (event) => {
   submit(file, file.name, {}, fileKey);
 });
 
+$("take-discard").addEventListener("click", () => dropUnsent());
+
 $("take-resend").addEventListener("click", () => {
   if (unsent) submit(unsent.blob, unsent.name, unsent.extra, unsent.key);
 });
@@ -714,3 +752,4 @@ for (const waiting of config.history.filter((t) => t.status === "queued" || t.st
 describeAudio();
 readControls();
 watchAudio();
+offerKeptTake({ onOpening: true });

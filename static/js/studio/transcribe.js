@@ -3,7 +3,8 @@
 // once in any style and tempo, save the result as an exercise.
 
 import { openMic, closeMic, TakeRecorder, extensionFor, micErrorMessage } from "./recorder.js";
-import { uploadTake, errorMessage } from "./upload.js";
+import { uploadTake, errorMessage, newUploadKey } from "./upload.js";
+import { forgetUnsent, keepUnsent, unsentFor } from "./unsent-store.js";
 import { chordLabel, fitWords, reasonLabel } from "./chord-words.js";
 import { beatsFromQuarters, pickupWords, quartersFromBeats, tempoLabel, tempoLimits, tempoWords } from "./tempo-words.js";
 
@@ -57,11 +58,14 @@ async function api(url, options = {}) {
 
 // A melody that did not reach the server (the network dropped, the server was busy or failed) is kept to
 // send again or save; before, a dropped network left "Uploading…" on the page for ever and the tune lost.
+// It is kept in this browser too (unsent-store.js) from before it is sent until the server has it, so a reload
+// or a closed tab loses nothing: offered back to the same student on their next visit.
 let kept = null;
+const unsentPlace = { owner: Number(page.dataset.user), page: window.location.pathname };
 
-function keep(blob, name) {
+function keep(blob, name, key) {
   forget();
-  kept = { blob, name, url: URL.createObjectURL(blob) };
+  kept = { blob, name, key, url: URL.createObjectURL(blob) };
   $("save-take").href = kept.url;
   $("save-take").download = name;
   $("take-kept").hidden = false;
@@ -73,7 +77,19 @@ function forget() {
   $("take-kept").hidden = true;
 }
 
-$("resend-take").addEventListener("click", () => { if (kept) send(kept.blob, kept.name); });
+$("resend-take").addEventListener("click", () => { if (kept) send(kept.blob, kept.name, kept.key); });
+$("discard-take").addEventListener("click", () => {
+  if (kept) forgetUnsent(kept.key);
+  forget();
+  say("");
+});
+
+unsentFor(unsentPlace).then(([earlier]) => {
+  if (!earlier || kept) return;
+  keep(earlier.blob, earlier.name, earlier.key);
+  const time = new Date(earlier.savedAt).toLocaleTimeString(document.documentElement.lang || [], { hour: "2-digit", minute: "2-digit" });
+  say(fmt(gettext("A take you recorded at %(time)s did not reach the server; it was kept on this device. Send it now, save it, or throw it away."), { time }));
+});
 
 $("retry-transcription").addEventListener("click", async () => {
   $("retry-transcription").disabled = true;
@@ -88,7 +104,8 @@ $("retry-transcription").addEventListener("click", async () => {
   follow();
 });
 
-async function send(blob, name) {
+async function send(blob, name, key = newUploadKey()) {
+  await keepUnsent({ key, blob, name, extra: {}, ...unsentPlace });
   $("progress").hidden = false;
   $("progress").value = 0;
   say(gettext("Uploading…"));
@@ -101,17 +118,21 @@ async function send(blob, name) {
   } catch (error) {
     say(error.message);
     $("progress").hidden = true;
-    keep(blob, name);
+    keep(blob, name, key);
     return;
   }
   const { status, body } = answer;
   if (status !== 202) {
     say(errorMessage(body, status));
     $("progress").hidden = true;
-    if (status === 0 || status === 429 || status >= 500) keep(blob, name);
-    else forget();
+    if (status === 0 || status === 429 || status >= 500) keep(blob, name, key);
+    else {
+      forgetUnsent(key);
+      forget();
+    }
     return;
   }
+  forgetUnsent(key);
   forget();
   current = body.id;
   follow();

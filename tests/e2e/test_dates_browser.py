@@ -1,0 +1,44 @@
+"""A due date typed on a Chinese page in an English browser in Beijing: read back in Chinese, stored as Beijing time.
+
+The date box is the browser's own ("mm/dd/yyyy, --:-- --" whatever the page's language); the page now says the
+chosen date under it in its own language and zone, and the server reads it in the browser's zone (it read it
+as UTC: 17:00 in Beijing became 01:00 the next day there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from grading.models import Exercise
+from tests.e2e.conftest import PHONE
+from tests.e2e.test_studio_browser import log_in
+from tutor.models import Assignment, Classroom, User
+
+pytestmark = [pytest.mark.browser]
+
+
+def test_a_due_date_reads_in_the_pages_language_and_is_kept_in_the_teachers_zone(
+    live_server: Any, open_page: Callable[..., Any], teacher: User, classroom: Classroom, exercise: Exercise,
+) -> None:
+    page = open_page(viewport=PHONE, locale="en-US", timezone_id="Asia/Shanghai")
+    log_in(page, live_server.url, teacher)
+    page.goto(f"{live_server.url}/classes/{classroom.pk}/")
+    page.click("form.lang-switch button[value=zh-hans]")
+    page.wait_for_selector("html[lang=zh-hans]")
+    form = page.locator("form:has(select[name=target])")
+    form.locator("select[name=target]").select_option(str(exercise.pk))
+    form.locator("input[name=due_at]").fill("2026-12-01T17:00")
+    echo = form.locator("input[name=due_at] + .date-echo")
+    echo.wait_for()
+    said = echo.inner_text()
+    assert "2026年12月1日" in said and "17:00" in said, said
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    form.locator("input[name=due_at]").evaluate("input => input.form.requestSubmit()")
+    page.wait_for_url("**#main")
+    assert Assignment.objects.get(classroom=classroom).due_at == datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    shown = page.locator("main table time").first.inner_text()
+    assert shown.startswith("12月1日") and shown.endswith("17:00"), shown
