@@ -409,3 +409,17 @@ function fmt(text, values) { return interpolate(text, values, true); }
   Object.keys(STAFF_OF).forEach(function (voice) { input(voice).addEventListener("input", redraw); });
   redraw();
 })();
+
+// A keyboard to play on is one row that scrolls sideways on a phone: it opens with middle C's octave
+// in sight (it opened on the lowest octave), where most questions' notes are.
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll(".keyboard.scrolls"), function (keyboard) {
+    if (keyboard.scrollWidth <= keyboard.clientWidth) { return; }
+    var middleC = keyboard.querySelector('[data-midi="60"]');
+    var octave = middleC && middleC.closest(".octave");
+    if (!octave) { return; }
+    var from = octave.getBoundingClientRect().left - keyboard.getBoundingClientRect().left + keyboard.scrollLeft;
+    keyboard.scrollLeft = from + octave.offsetWidth / 2 - keyboard.clientWidth / 2;
+  });
+})();
