@@ -419,7 +419,7 @@ function fmt(text, values) { return interpolate(text, values, true); }
     var middleC = keyboard.querySelector('[data-midi="60"]');
     var octave = middleC && middleC.closest(".octave");
     if (!octave) { return; }
-    var from = octave.getBoundingClientRect().left - keyboard.getBoundingClientRect().left + keyboard.scrollLeft;
-    keyboard.scrollLeft = from + octave.offsetWidth / 2 - keyboard.clientWidth / 2;
+    // Its C (labelled) at the row's left edge: centred, a phone's 7-key octave cut C itself in half.
+    keyboard.scrollLeft = octave.getBoundingClientRect().left - keyboard.getBoundingClientRect().left + keyboard.scrollLeft;
   });
 })();
