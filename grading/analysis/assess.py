@@ -107,6 +107,10 @@ NEXT_PITCH_SEMITONES = 1.0
 # A note followed by notes the follower did not find is read up to this share (by the score's onsets)
 # of the stretch to the next note found: the missed notes' sound is no part of it.
 MISSED_NEXT_SHARE = 1.0
+# The next note found counts as not found (the note is read over its share of the stretch to the note
+# after) where it was matched inside this one: at a swell, early by the tempo line, less than this share
+# of the way into this note's share of that stretch (``_matched_inside``).
+EARLY_NEXT_SHARE = 0.5
 NEXT_PITCH_HELD_SEMITONES = 0.5
 NEXT_PITCH_HELD_FRAMES = 3
 # A note that comes in under the last one's sound is read, while the two sound together, at neither
@@ -325,6 +329,11 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
     # (where it is reported, below), not from the swell on.
     matched_cands = set(int(j) for j in match[matched])
     sounding = onset_events.fill_gaps(voiced, 2)
+    # Where each matched note is heard against the tempo line, before any reading: a note matched inside
+    # the one before it is early. In free tempo no line says where a note belongs (none is called early).
+    heard_at = cands.heard_times if cands.heard_times is not None else cands.times
+    prelim_error = (np.zeros(len(s)) if options.free_tempo
+                    else timing_errors(s, np.where(matched, heard_at[np.maximum(match, 0)], np.nan))[0])
     for k in range(len(target.notes)):
         if match[k] < 0:
             measured.append(None)
@@ -333,6 +342,9 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
             continue
         f0 = int(cands.frames[_held_from(cands, int(match[k]), matched_cands, sounding, midi)])
         later = [q for q in range(k + 1, len(target.notes)) if onset_frames[q] > f0]
+        if len(later) > 1 and _matched_inside(cands, match, s, onset_frames, prelim_error, k, later, f0, tol):
+            # The next note found was matched at a swell inside this one: this note's sound goes on past it.
+            later = later[1:]
         heard_to = int(onset_frames[later[0]]) if later else n_frames
         # The note ends with the voiced run it starts (probed just after the attack, since the
         # onset frame itself may still sit in the previous note's release).
@@ -500,6 +512,29 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         contour=contour(track, voiced),
         target_line=target_line(target, offset=offset, scale=scale, transposition=transposition),
     )
+
+
+def _matched_inside(cands: onset_events.Candidates, match: np.ndarray, score_onsets: np.ndarray,
+                    onset_frames: np.ndarray, timing_error: np.ndarray, k: int, later: list[int], f0: int,
+                    tol: Tolerances) -> bool:
+    """Whether the next note found after note ``k`` (``later[0]``; ``later[1]`` the one after it) was
+    matched inside ``k``'s own sound, not where it began.
+
+    So it is when its candidate is a swell (no voicing start or pitch step: ``k``'s sound goes on
+    through it), it comes less than ``EARLY_NEXT_SHARE`` of the way into ``k``'s share of the stretch
+    to ``later[1]`` (by the score's onsets), and the tempo line calls it early (``timing_error``, s,
+    per note, from where the matched notes are heard). A slow or re-bowed attack of the same or a near
+    pitch (a cello bowing the same note again in a room, a horn's swell) gives no candidate where the
+    note begins, and the follower takes the last note's swell instead. In free tempo (``timing_error``
+    all zero) the line is no evidence and no note counts: on real sight-singing the rule moved readings
+    either way.
+    """
+    nxt, after = later[0], later[1]
+    if cands.boundary is None or cands.boundary[match[nxt]] or score_onsets[after] <= score_onsets[k]:
+        return False
+    share = (score_onsets[nxt] - score_onsets[k]) / (score_onsets[after] - score_onsets[k])
+    soon = onset_frames[nxt] - f0 < EARLY_NEXT_SHARE * share * (onset_frames[after] - f0)
+    return bool(soon and timing_error[nxt] < -tol.ms / 1000.0)
 
 
 def _steady_part(f0: int, end: int) -> tuple[int, int, int]:

@@ -138,6 +138,10 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
             data["bars"] = bars
         elif name in ("slower", "faster"):
             data["tempo"] = max(40, min(200, int(data["tempo"]) + (-12 if name == "slower" else 12)))
+        elif name == "cap tempo":
+            data["tempo"] = min(int(data["tempo"]), value)
+        elif name == "floor tempo":
+            data["tempo"] = max(int(data["tempo"]), value)
         elif name == "cap high" and not reader.found.get("_range_named"):
             low, high = _midi(data["low"]), _midi(data["high"])
             data["high"] = _shift_name(data["high"], -min(4, max(0, high - low - 7)))

@@ -38,6 +38,12 @@ _ZH_QUALITY_NAMES = {v: k for k, v in _ZH_QUALITY.items()}
 _DEFAULT_QUALITY = {1: "P", 2: "M", 3: "M", 4: "P", 5: "P", 6: "M", 7: "M", 8: "P", 9: "M", 10: "M"}
 
 
+#: Leaps said to trouble the singer ("big jumps on the page throw me", "wide leaps confuse him"): small leaps wanted.
+_LEAPS_TROUBLE = (r"|\b(?:(?:big|large|wide|huge)\s+)?(?:leaps|jumps|skips)(?:\s+(?!and\b|but\b)[a-z']+){0,4}?\s+"
+                  r"(?:throws?|confuses?|scares?|trips?|freaks?|stress(?:es)?|frightens?|loses?|mess(?:es)?)\s+(?:me|him|her|us|them)"
+                  r"(?:\s+(?:up|off|out))?\b")
+
+
 class _IntervalReader(_RangeReader):
     """Leaps, intervals, target notes, degrees, ends, accidentals and solfège."""
 
@@ -230,6 +236,7 @@ class _IntervalReader(_RangeReader):
             r"|\b(?:(?:big|large|wide|huge)\s+)?(?:leaps|jumps|skips)\s+are\s+(?:(?:really|very|so|too|quite|a\s+bit)\s+)?(?:hard|difficult|tricky|tough)"
             r"(?:\s+(?:for\s+me|to\s+sing|to\s+hit|in\s+tune))*\b"
             r"|\b(?:i|we|they|he|she|(?:the|my|our)\s+(?:kids|students|class|children|pupils|choir|singers))\s+(?:can't|cannot|can\s+not|struggle\s+to|find\s+it\s+hard\s+to)\s+(?:sing|hit|pitch|do|handle|manage)\s+(?:(?:big|large|wide)\s+)?(?:leaps|jumps)(?:\s+in\s+tune)?\b"
+            + _LEAPS_TROUBLE +
             r"|(?:大跳|大的跳进|跳进|跳跃|大音程)(?:我)?" + struggle + r"(?:不太容易|不那么容易|不大容易|不容易|很难|太难|比较难|挺难|难以|不好)(?:唱准|唱对|唱好|唱|找准)?"
             r"|(?:大跳|大的跳进|跳进|跳跃)(?:我)?" + struggle + r"唱不(?:准|好|对)|(?:我)?" + struggle + r"唱不(?:准|好)(?:大跳|跳进)")
         # "Big leaps are hard, so I want to practise them": "hard" is said of the leaps, not the drill's level;
@@ -287,8 +294,9 @@ class _IntervalReader(_RangeReader):
                      r"|\b(?:bigger|wider|larger)\s+(?:leaps|jumps|skips|intervals)\b(?!\s+than)"
                      r"|(?:跳进|跳跃|跳|音程)(?:再|更)?(?:大一点|大一些|大点|大些)|(?:更大|再大一点|大一点)的(?:跳进|跳跃|音程)"
                      r"|(?:以)?大跳为主|多(?:一些|一点|点)?大跳|大跳多(?:一些|一点|点)|不要(?:那么|太)?单调|少一点单调|别(?:那么|太)?单调|不那么单调|更有变化|更多变化|更多跳进|多一些跳进|多点跳进|多练(?:习|练)?(?:一些|一点|点|一下)?(?:跳进|跳跃)|跳进多一些|跳进多一点|跳进多点|多一点跳进|多点跳进|(?:不要|别)那么平(?:淡)?|太平淡了?|更有趣",
-                     # "I struggle with big leaps" is not a wish for them.
-                     lambda m: not rx.search(r"(?:struggl\w*|trouble|difficult\w*|bad|problems?|hate|scared|afraid|fear)\s+(?:(?:with|at|of)\s+)?$", self.t[: m.start()])):
+                     # "I struggle with big leaps", "big jumps throw me" are not a wish for them.
+                     lambda m: not rx.search(r"(?:struggl\w*|trouble|difficult\w*|bad|problems?|hate|scared|afraid|fear)\s+(?:(?:with|at|of)\s+)?$", self.t[: m.start()])
+                     and not rx.match(_LEAPS_TROUBLE.removeprefix("|"), self.t[m.start():].lstrip())):
             self.refinements.append(("more leaps", None))
             self.say("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")
         if self.take_all(r"\b(?:fewer|less|smaller)\s+(?:leaps|jumps|skips)\b|\bnot\s+(?:so|too|as)\s+many\s+(?:leaps|jumps|skips)\b|(?:不要|别)那么多跳进?|\bsmoother\b|\bmore\s+stepwise\b|\bless\s+jumpy\b"

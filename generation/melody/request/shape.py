@@ -46,7 +46,10 @@ _ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "�
 #: Exam boards' grades as levels: (the board's words, how many grades it has). Its grades are spread evenly over the
 #: levels 1-6, its first grade level 1 and its last level 6 (ABRSM grade 3 is level 2, grade 5 level 4; 考级 has the
 #: ten grades of China's graded exams, so 考级四级 is level 3): a grade's number is no level of the same number.
-_EXAM_BOARDS = ((r"abrsm|trinity(?:\s+college)?|lcm|ameb|英皇(?:考级)?", 8), (r"(?:(?:中央|中国|上海|星海|武汉)音乐学院)?考级(?:的)?(?:视唱练耳|视唱|乐理|基本乐科)?", 10))
+#: The RCM (Royal Conservatory, Canada) names its ten grades "levels"; 央院, 国音 and 上音 are the conservatories' short
+#: names, and their exams are 社会艺术水平考级.
+_EXAM_BOARDS = ((r"abrsm|trinity(?:\s+college)?|lcm|ameb|英皇(?:考级)?", 8), (r"rcm|royal\s+conservatory(?:\s+of\s+music)?", 10),
+                (r"(?:(?:中央|中国|上海|星海|武汉)音乐学院|央院|国音|上音)?(?:社会艺术水平)?考级(?:的)?(?:\s*,\s*)?(?:视唱练耳|视唱|乐理|基本乐科)?", 10))
 
 
 def _exam_level(grade: int, grades: int) -> int:
@@ -389,7 +392,7 @@ class _ShapeReader(_MeterReader):
         the level its place among the exam's grades gives (said so), not as the level of its number."""
         number = r"(10|[1-9]|十|[一二三四五六七八九])"
         for board, grades in _EXAM_BOARDS:
-            m = self.take(r"(?<![a-z])(?:" + board + r")\s*(?:grade\s*|第)?" + number + r"(?:\s*级)?(?![0-9a-z])"
+            m = self.take(r"(?<![a-z])(?:" + board + r")\s*(?:grade\s*|level\s*|第)?" + number + r"(?:\s*级)?(?![0-9a-z])"
                           + r"|\bgrade\s*" + number + r"\s*(?:" + board + r")(?![a-z])")
             if m is None:
                 continue

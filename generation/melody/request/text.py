@@ -119,7 +119,8 @@ def _european_words(text: str) -> tuple[str, list[tuple[str, str]]]:
         def one(m: re.Match[str]) -> str:
             new = meant(m)
             if new != m.group(0):
-                said.append((m.group(0), new))
+                # (A space put in to part run-on words is not said back: "Gmajor3/4" is read as "G major".)
+                said.append((m.group(0), new if m.group(0).endswith(" ") else new.rstrip()))
             return new
         text = rx.sub(pattern, one, text, flags=flags)
 
@@ -142,11 +143,21 @@ def _european_words(text: str) -> tuple[str, list[tuple[str, str]]]:
     # The first letters must be the bar count or the key ("8bars", "Fmajor"), not the end of another word.
     rewrite(r"(?<![A-Za-z0-9])(\d+|" + "|".join((*_TEENS, *_UNITS)) + r")(bars?|measures?)\b",
             lambda m: f"{m.group(1)} {m.group(2)}")
-    rewrite(r"(?<![A-Za-z0-9])([a-g](?:#|♯|♭|b)?)(major|minor)\b", lambda m: f"{m.group(1)} {m.group(2)}")
+    # "Gmajor3/4 8bars": a number run on after the mode is the next setting.
+    rewrite(r"(?<![A-Za-z0-9])([a-g](?:#|♯|♭|b)?)(major|minor)(?:\b|(?=\d))",
+            lambda m: f"{m.group(1)} {m.group(2)}" + (" " if m.string[m.end():m.end() + 1].isdigit() else ""))
     rewrite(r"\b(?:(?:a|one)\s+hundred(?:\s+and)?(?:\s+(?:" + _BELOW_HUNDRED + r"))?|" + _TENS_WORDS + r")(?![a-z-])",
             lambda m: str(_number_value(m.group(0))) if len(m.group(0).split("-")) == 1 or "hundred" in m.group(0)
             or m.group(0).lower() not in _NUMBERS else m.group(0))
     rewrite(r"(?<=[a-z])\s+equals?\s+(?=\d)", lambda m: " = ")
+    # 简谱 octave marks typed on a keyboard in Chinese words that write 简谱 ("1=C", 音域, 最高/最低): an apostrophe
+    # (or a combining dot above) after a degree is the dot above it ("3'" 高音3, "1''" 倍高音1), a comma (or a
+    # combining dot below) right after one and before 到/至 the dot below ("5,到3'" 低音5到高音3).
+    if rx.search(r"[\u4e00-\u9fff]", text) and rx.search(r"1\s*=\s*(?:#|b|♯|♭|升|降)?[A-Ga-g]|简谱|簡譜|音域|最高|最低", text):
+        rewrite(r"(?<![A-Za-z0-9.'’])([1-7])(''|’’|'|’|\u0307)(?![A-Za-z0-9'’])",
+                lambda m: ("倍高音" if len(m.group(2)) == 2 else "高音") + m.group(1))
+        rewrite(r"(?<![A-Za-z0-9.,])([1-7])(,,|,|\u0323)(?=\s*(?:唱)?(?:到|至|~))|(?<![A-Za-z0-9.,])([1-7])(\u0323)",
+                lambda m: ("倍低音" if len(m.group(2) or "") == 2 else "低音") + (m.group(1) or m.group(3)))
     return text, said
 
 
