@@ -282,11 +282,11 @@ class DrillParams:
                 raise InvalidParams(f"quota: {self.quota!r} is outside 1..8")
             if not isinstance(self.quota_window, int) or not 1 <= self.quota_window <= 8:
                 raise InvalidParams(f"quota_window: {self.quota_window!r} bars is outside 1..8")
-            if not 0.05 <= float(self.temperature) <= 5.0:
+            if not 0.05 <= self.temperature <= 5.0:  # not float(): 10**400 does not fit one
                 raise InvalidParams(f"temperature: {self.temperature!r} is outside 0.05..5")
             for name in ("step_bias", "leap_bias", "syncopation_bias", "target_bias"):
                 value = getattr(self, name)
-                if not 0.0 < float(value) <= 20.0:
+                if not 0.0 < value <= 20.0:
                     raise InvalidParams(f"{name}: {value!r} is outside (0, 20]")
             if self.seed is not None and (isinstance(self.seed, bool) or not isinstance(self.seed, int)):
                 raise InvalidParams(f"seed: {self.seed!r} is not an integer")
@@ -325,7 +325,8 @@ def _is_whole(value: Any) -> bool:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    # A whole number is finite however large (``math.isfinite(10**400)`` raises: it does not fit a float).
+    return not isinstance(value, bool) and (isinstance(value, int) or isinstance(value, float) and math.isfinite(value))
 
 
 def _short(value: Any) -> str:

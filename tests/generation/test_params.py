@@ -1,3 +1,4 @@
+import dataclasses
 import json
 import re
 
@@ -108,3 +109,12 @@ def test_a_value_of_the_wrong_kind_from_json_is_refused_by_name(values: dict, re
     """JSON gives any kind of value for any name: the checks must name it, not fail on ``.strip()`` of a number."""
     with pytest.raises(InvalidParams, match=re.escape(reason)):
         DrillParams.from_dict(values)
+
+
+@pytest.mark.parametrize("name", [f.name for f in dataclasses.fields(DrillParams)
+                                  if str(f.type) in ("int", "float", "int | None", "bool | None")])
+@pytest.mark.parametrize("value", [10**400, -10**400], ids=["huge", "huge-negative"])
+def test_a_whole_number_too_large_for_a_float_is_refused_by_name(name: str, value: int) -> None:
+    # JSON reads 10**400 as an int: math.isfinite() and float() raised OverflowError (a 500 on POST /api/drills/).
+    with pytest.raises(InvalidParams, match=name.split("_")[0]):
+        DrillParams.from_dict({name: value})
