@@ -238,7 +238,9 @@ class DrillParams:
             if self.level not in LEVELS:
                 raise InvalidParams(f"level: {self.level!r} is not one of 1..6")
             low, high = parse_pitch(self.low), parse_pitch(self.high)
-            if low.midi >= high.midi:
+            if low.midi == high.midi:  # "range C4 to C4" was said to have its low pitch above its high one
+                raise InvalidParams(f"range: {self.low}-{self.high} is a single pitch; the low end must be below the high")
+            if low.midi > high.midi:
                 raise InvalidParams(f"range: {self.low}-{self.high} has its low pitch above its high pitch")
             for name, pitch in (("low", low), ("high", high)):
                 if not LOWEST_MIDI <= pitch.midi <= HIGHEST_MIDI:
