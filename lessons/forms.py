@@ -23,7 +23,7 @@ OPTION_WORDS = {
     "dom7": "dominant seventh", "hdim7": "half-diminished seventh", "dim7": "diminished seventh",
     "single": "single sharps and flats", "double": "double sharps and flats too",
     "auto": "by the student's language", "western": "Western (simple, compound)",
-    "chinese": "Chinese textbooks (单拍子, 复拍子, 混合拍子)",
+    "chinese": "Chinese textbooks (基本乐理)",
 }
 
 

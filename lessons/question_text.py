@@ -104,6 +104,8 @@ PROMPTS: tuple[str, ...] = (
     N_("How many %(unit)ss last as long as %(value)s?"),
     N_("Counting %(counting)s, on which count does the coloured note begin?"),
     N_("How long does the coloured note last, in %(unit)s?"),
+    N_("Counting the %(beat)s as one beat, on which beat does the coloured note begin?"),
+    N_("Counting the %(beat)s as one beat, how many beats does the coloured note last?"),
     # scales
     N_("Which scale is this (it starts on its tonic)?"),
     N_("Fill in the missing %(ordinal)s note of the ascending %(scale)s scale: %(letters)s."),
@@ -151,6 +153,8 @@ VALUE_WORDS: dict[str, str] = {
     "ascending": N_("ascending"), "descending": N_("descending"), "played together": N_("played together"),
     "root": N_("root"), "third": N_("third"), "fifth": N_("fifth"), "seventh": N_("seventh"),
     "beats (quarter notes)": N_("beats (quarter notes)"), "eighth notes": N_("eighth notes"),
+    "beat (quarter note)": N_("beat (quarter note)"), "eighth note": N_("eighth note"), "beat": N_("beat"),
+    "beats": N_("beats"),
     "1 e & a": "1 e & a", "1 & a 2 & a": "1 & a 2 & a",
 }
 #: Sentences of explanations and answer feedback, said one by one (an explanation is several).
@@ -217,8 +221,17 @@ EXPLANATIONS: tuple[str, ...] = (
     N_("%(value)s lasts %(count)s %(unit)ss."),
     N_("A dot adds half the note's value; a second dot adds half of that."),
     N_("A tie adds the two values into one sound."),
-    N_("Adding up the notes before it, the coloured note starts %(count)s quarter notes into the bar, which is counted '%(label)s'."),
-    N_("The coloured note lasts %(count)s %(unit)s."),
+    N_("A dot adds half the note's value."),
+    N_("The coloured note begins the bar: '%(label)s'."),
+    N_("The coloured note begins the bar: %(label)s."),
+    N_("The notes before it (%(rhythm)s) last %(count)s %(unit)s, so it begins %(place)s: '%(label)s'."),
+    N_("The notes before it (%(rhythm)s) last %(count)s %(unit)s; a beat is a dotted quarter (three eighths), so it "
+       "begins %(place)s: '%(label)s'."),
+    N_("With the %(beat)s as one beat, the notes before it (%(rhythm)s) last %(count)s %(unit)s, so it begins on "
+       "%(label)s."),
+    N_("The coloured note (%(value)s) lasts %(count)s %(unit)s."),
+    N_("The coloured note (%(value)s) lasts as long as %(count)s %(unit)s."),
+    N_("With the %(beat)s as one beat, the coloured note (%(value)s) lasts %(count)s %(unit)s."),
     N_("The coloured note including the note it is tied to lasts %(count)s %(unit)s."),
     N_("Count the beats aloud while you clap: %(count)s beats a bar."),
     N_("The %(scale)s scale is %(notes)s (%(steps)s (W whole step, H half step))."),
@@ -241,7 +254,8 @@ EXPLANATIONS: tuple[str, ...] = (
     N_("%(meter)s: the lower number makes the %(unit)s note one beat, the upper number gives %(count)s beats in a "
        "bar; %(parts)s, one single meter repeated (strong, then medium-strong beats): multiple meter."),
     N_("%(meter)s: the lower number makes the %(unit)s note one beat, the upper number gives %(count)s beats in a "
-       "bar; unequal single meters joined (%(parts)s): mixed meter."),
+       "bar; unequal single meters joined (%(parts)s): mixed meter, not multiple meter, which repeats one single meter "
+       "in equal groups."),
     N_("'%(given)s' is not an interval name: write e.g. M3, m6, P5, A4, d5 or M10."),
     N_("Expected %(count)s notes, got %(given)s."),
     N_("Expected 1 note, got %(given)s."),
@@ -286,6 +300,11 @@ EXPLANATION_WORDS: tuple[str, ...] = (
     N_("escape tone"),
     N_("neighbour tone"),
 )
+#: Where a note begins, said from the beat it is in (the western count's explanation).
+PLACES: tuple[str, ...] = (
+    N_("on beat %(n)s"), N_("a sixteenth after beat %(n)s"), N_("an eighth after beat %(n)s"),
+    N_("three sixteenths after beat %(n)s"), N_("two eighths after beat %(n)s"),
+)
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 
 
@@ -308,7 +327,9 @@ def _value(name: str, text: str) -> str:
         return _("%(n)s.") % {"n": match.group(1)} if match else text
     if name == "value":
         return value_words(text)
-    if name in ("melody", "rhythm", "given", "answer"):
+    if name == "place":  # where a note begins from its beat, or on the staff ("line", "space")
+        return _say(text, PLACES) or _(text)
+    if name in ("melody", "rhythm", "given", "answer", "label"):
         return choice_text(text)
     if name == "choices":
         return _(", ").join(choice_text(part) for part in text.split(", "))
@@ -378,6 +399,12 @@ def prompt_text(prompt: str) -> str:
 
 #: Choices made of several parts, each said again on its own.
 _CHOICE_FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    # where a note begins, counted as 基本乐理 does (rhythm.zh_count_label): 第2拍, 第2拍后半拍, 第2拍第2个十六分音符
+    (re.compile(r"^beat (?P<n>\d{1,2})$"), lambda m: pgettext("count", "beat %(n)s") % {"n": m["n"]}),
+    (re.compile(r"^beat (?P<n>\d{1,2}), second half$"),
+     lambda m: pgettext("count", "beat %(n)s, second half") % {"n": m["n"]}),
+    (re.compile(r"^beat (?P<n>\d{1,2}), (?P<k>\d)(?:st|nd|rd|th) sixteenth$"),
+     lambda m: pgettext("count", "beat %(n)s, sixteenth %(k)s") % {"n": m["n"], "k": m["k"]}),
     # a key signature: "2 sharps: F♯ C♯"
     (re.compile(r"^(?P<n>\d) (?P<kind>sharps?|flats?): (?P<notes>.+)$"),
      lambda m: (_("%(n)s sharps: %(notes)s") if m["kind"].startswith("sharp") else _("%(n)s flats: %(notes)s"))
@@ -393,18 +420,22 @@ _RHYTHM_ITEM = re.compile(r"^(?:(?P<note>[A-G]\S*) )?(?P<value>(?:dotted )?(?:wh
                           r"(?: rest)?(?: tied to (?:dotted )?(?:whole|half|quarter|eighth|sixteenth))?)$")
 
 
-_TYPED_NOTE = re.compile(r"^[A-G](?:#{1,2}|b{1,2})?\d$")
+_TYPED_NOTE = re.compile(r"^[A-G](?:#{1,2}|b{1,2})?\d?$")
 
 
 def typed_answer_text(answer: str) -> str:
-    """A typed or staff-clicked answer as the question writes it: a note name with real accidentals.
+    """A typed or staff-clicked answer as the question writes it: note names with real accidentals.
 
-    The question says "C♭6"; its stored answer is ASCII "Cb6". Anything else is shown as given.
+    The question says "C♭6"; its stored answer is ASCII "Cb6" (a dictation's "F#4 G4 Bb4"). Anything else is
+    shown as given.
 
-    >>> typed_answer_text("Cb6"), typed_answer_text("F##4"), typed_answer_text("3")
-    ('C♭6', 'F𝄪4', '3')
+    >>> typed_answer_text("Cb6"), typed_answer_text("F##4"), typed_answer_text("Bb"), typed_answer_text("3")
+    ('C♭6', 'F𝄪4', 'B♭', '3')
+    >>> typed_answer_text("F#4 G4 Bb4")
+    'F♯4 G4 B♭4'
     """
-    return words.note_text(answer) if _TYPED_NOTE.match(answer) else answer
+    names = answer.split(" ")
+    return " ".join(words.note_text(n) for n in names) if all(_TYPED_NOTE.match(n) for n in names) else answer
 
 
 def choice_text(choice: str) -> str:

@@ -681,7 +681,8 @@ def _result(served: ServedQuestion, attempt: QuizAttempt, question: Question, co
         feedback = f"{feedback} {question.explanation}"
     return AnswerResult(question=served, attempt=attempt, correct=correct, feedback=explanation_text(feedback),
                         explanation=explanation_text(question.explanation),
-                        answer=choice_text(question.answer) if question.choices else question.answer,
+                        # As the sentences above write it (F♭2), not as stored (Fb2), as the review shows it.
+                        answer=choice_text(question.answer) if question.choices else typed_answer_text(question.answer),
                         marked_svg=_marked_svg(question, served.answer_given))
 
 

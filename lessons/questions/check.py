@@ -68,11 +68,22 @@ _ZH_ACCIDENTALS = {"重升": "##", "重降": "bb", "升": "#", "降": "b", "还�
 _ZH_NOTE_RE = re.compile(r"(重升|重降|升|降|还原)\s*([A-Ga-g])")
 
 
+# Chinese textbooks write a sign before the letter as they do before a 简谱 number: #F (升F), bB (降B), ♯f. A
+# sign that follows no letter can only belong to the letter after it; "b" before a small letter stays a note
+# (bb3 is B♭3), so a flat written first needs a capital letter after it (bB3) or the sign itself (♭b3).
+_SIGN_FIRST_RE = re.compile(r"(?<![A-Za-z0-9#♯♭\U0001d12a\U0001d12b])(##|#|♯♯|♯|\U0001d12a|♭♭|♭|\U0001d12b)([A-Ga-g])"
+                            r"|(?<![A-Za-z0-9#♯♭])(bb|b)([A-G])")
+
+
 def _spelled_out(text: str) -> str:
-    """Accidentals written in English or Chinese words as signs: "f sharp 4" and "升F4" are "f#4" and "F#4"."""
+    """Accidentals written in English or Chinese words, or before the letter, as signs after it: "f sharp 4",
+    "升F4" and "#F4" are "f#4", "F#4" and "F#4". Full-width letters, digits and signs (a Chinese keyboard's
+    "Ｆ＃４") are read as their ASCII forms."""
+    text = unicodedata.normalize("NFKC", text)
     text = _ACCIDENTAL_WORD_RE.sub(
         lambda m: m.group(1) + _WORD_ACCIDENTALS[re.sub(r"[ -]", " ", m.group(2).lower())] + (m.group(3) or ""), text)
-    return _ZH_NOTE_RE.sub(lambda m: m.group(2) + _ZH_ACCIDENTALS[m.group(1)], text)
+    text = _ZH_NOTE_RE.sub(lambda m: m.group(2) + _ZH_ACCIDENTALS[m.group(1)], text)
+    return _SIGN_FIRST_RE.sub(lambda m: (m[2] + m[1]) if m[1] else (m[4] + m[3]), text)
 
 
 def _normalise(text: str) -> str:
@@ -341,7 +352,8 @@ def _check_notes(q: Question, answer: object) -> tuple[bool, str]:
             assert g is not None
             same_name = g.step == exp.step and g.alter == exp.alter
             if not same_name:
-                if g.pitch_class == exp.pitch_class:
+                # Only the same sound is "the same but spelled differently": B♭2 for A♯4 is two octaves off too.
+                if g.pitch_class == exp.pitch_class and (not use_octave or g.midi == exp.midi):
                     wrong.append(f"{g.pretty} sounds the same as {exp.pretty if not use_octave else exp.pretty} "
                                  "but is spelled differently, and the spelling is asked here")
                 else:

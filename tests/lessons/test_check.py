@@ -104,14 +104,36 @@ def test_it_reads_accidentals_written_in_words_and_in_chinese(text: str, name: s
     assert parse_note(text).ascii == name
 
 
+def test_an_enharmonic_in_another_octave_is_not_said_to_sound_the_same() -> None:
+    """B♭2 for A♯4 was told it "sounds the same as A♯4 but is spelled differently": it is two octaves lower."""
+    q = note_question("A#4", match="spelling")
+    verdict, feedback = check_answer(q, "Bb2")
+    assert not verdict and "sounds the same" not in feedback and feedback.startswith("B♭2 is not A♯4.")
+    assert "sounds the same as A♯4" in check_answer(q, "Bb4")[1]
+    assert "sounds the same as A♯" in check_answer(note_question("A#", match="spelling"), "Bb")[1]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("#F4", "F#4"), ("♯F", "F#"), ("#f", "F#"), ("##C5", "C##5"), ("bB3", "Bb3"), ("♭B", "Bb"), ("♭b3", "Bb3"),
+    ("bbE", "Ebb"), ("Ｆ＃４", "F#4"), ("ｂＢ３", "Bb3"),
+    ("bb3", "Bb3"), ("b3", "B3"), ("Eb", "Eb"),  # a small b before a small letter or a digit is still the note B
+])
+def test_it_reads_a_sign_written_before_the_letter_and_full_width_keys(text: str, name: str) -> None:
+    """A Chinese textbook writes #F and bB, signs first as in 简谱 (#4), and a Chinese keyboard may type full-width
+    Ｆ＃４: each was "not a note name", so a student who knew the answer was told it was unreadable."""
+    assert parse_note(text).ascii == name
+
+
 def test_it_checks_a_spelled_note_typed_in_words_by_its_spelling() -> None:
     q = note_question("F#4", match="spelling")
-    for text in ("f sharp 4", "F sharp", "升F4", "升F"):
+    for text in ("f sharp 4", "F sharp", "升F4", "升F", "#F4", "♯F4"):
         assert check_answer(q, text)[0], text
     assert not check_answer(q, "降G4")[0] and not check_answer(q, "G flat 4")[0]  # the enharmonic spelling
+    assert not check_answer(q, "bG4")[0]
     assert not check_answer(q, "F4")[0]
     dictation = note_question("F#4 G4 Bb4", match="pitch")
     assert check_answer(dictation, "升F4 G4 降B4")[0] and check_answer(dictation, "F sharp 4, G4, B flat 4")[0]
+    assert check_answer(dictation, "#F4 G4 bB4")[0] and check_answer(dictation, "#F4，G4，bB4")[0]
 
 
 #: The quality and number characters of a Chinese interval name, as a theory textbook writes them.

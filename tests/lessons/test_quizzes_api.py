@@ -138,6 +138,24 @@ def test_it_never_sends_an_answer_before_the_question_is_answered(
             assert result["correct"] is None and result["answer"] is None and result["feedback"] is None
 
 
+def test_a_typed_answers_right_answer_is_written_as_its_feedback_writes_it(
+    teacher: User, student: User, classroom: Classroom
+) -> None:
+    """The feedback said "F♭2 (降F)" and then "The answer: Fb2": the stored ASCII, a b a reader takes for a letter."""
+    items = [{"kind": "note_identify", "params": {"answer_mode": "note_name", "keys": ["Eb", "A"]}, "count": 4}]
+    attempt = start(student, assign(teacher, classroom, build_quiz(teacher, mode="practice", items=items)["id"]))
+    client = api_client_for(student)
+    stored = []
+    for _n in range(4):
+        question = client.get(f"/api/attempts/{attempt['id']}/next/").json()
+        stored.append(right_answer(question["id"]))
+        result = client.post(f"/api/questions/{question['id']}/answer/", {"answer": "C0"}, format="json").json()
+        assert result["correct"] is False
+        assert not re.search(r"[A-G](?:#|b)", result["answer"]), result["answer"]
+        assert result["answer"].replace("♯", "#").replace("♭", "b") == stored[-1]
+    assert any(re.search(r"[#b]", name) for name in stored)  # some answer had an accidental to show
+
+
 def test_it_gives_practice_feedback_at_once(teacher: User, student: User, classroom: Classroom) -> None:
     quiz = build_quiz(teacher, mode="practice", items=[{"kind": "note_identify", "count": 2}])
     assert quiz["time_limit_seconds"] is None and quiz["attempts_allowed"] is None

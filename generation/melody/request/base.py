@@ -21,7 +21,8 @@ from .text import (
 from .words import _DEGREE_WORDS
 
 _FILLER_EN = (
-    r"lesson\s+\d+|"
+    r"lesson\s+\d+|(?:(?:are|am|'re)\s+)?learning\s+together|(?:(?:he|she|they)\s+)?loses?\s+focus(?:\s+(?:fast|quickly|easily))?|"
+    r"i\s+know\s+it'?s\s+(?:weird|odd|strange|unusual)|loved?\s+it|[a-g]\s+harp|over(?=\s+(?:it|the\s+place)\b)|"
     # A life told before the wish (adults coming back to music, English learners), first as phrases: "I played piano
     # as a child but stopped 20 years ago", "haven't touched my guitar in ten years", "it's been 30 years since my
     # lessons", "beginner again after long time", "I am from China, my English is not good", "me and my daughter both".
@@ -96,11 +97,27 @@ _FILLER_EN = (
     r"what'?s|whats|you've|yet|weakest|never\s+(?:hit|get|manage)|church|parish|cathedral|chapel|congregation|mass|worship(?:\s+team)?|"
     r"cantor|organist|vocalists?|praise\s+band|response|psalm|junior|st\.?\s+[a-z]+'?s|saint\s+[a-z]+'?s|"
     r"(?:my\s+)?(?:therapist|doctor|speech\s+therapist)\s+says?|says?|helps?|breathing|breath|(?:long\s+)?covid|parkinson'?s|beat|pulse|vocal|"
-    r"objectives?|aims?|learning\s+outcomes?|(?<![a-z0-9/])\d\.(?=\s)|sight[\s-]?sing|feel|this\s+lesson"
+    r"objectives?|aims?|learning\s+outcomes?|(?<![a-z0-9/])\d\.(?=\s)|sight[\s-]?sing|feel|this\s+lesson|"
+    # Grandparents learning beside a grandchild, a child's attention or reading told (ADHD, dyslexic), a method or an
+    # exam's paper named (Kodály-style, musicianship), a harmonica's key ("C harp"), a club, and asides ("love it!",
+    # "I know it's weird", "obviously"): who asks and why, not a drill setting.
+    # (Their phrases are at the head of the list, before the single words they hold: "i", "it".)
+    r"(?:my\s+)?(?:grand(?:son|daughter|kids?|children|child|ma|pa|mother|father))(?:\s+and\s+i)?|together|"
+    r"adhd|autis(?:m|tic)|dyslexi[ac]|focus|kod[aá]ly(?:[\s-]style)?|musicianship|aurals?|club|obviously|"
+    # Courtesies of Nigerian, Indian and Filipino English ("abeg", "kindly do the needful", "one po", "G major lang"),
+    # apologies and "anyway" between a question and the wish.
+    r"abeg|kindly|do\s+the\s+needful|po|lang|sorry|anyway|merry\s+christmas|happy\s+(?:new\s+year|holidays|easter|diwali)"
 )
 #: One word of filler with its punctuation, trimmed from either end of a clause left over.
 _FILLER_WORD = r"(?:" + _FILLER_EN + r")[,.!?]*"
 _FILLER_ZH = (
+    # A kindergarten year (幼儿园大班), an elders' college (老年大学), what a parent hopes for (培养), a key moved to
+    # (换到降E大调: the key is read); before the shorter words they hold (老, 换).
+    r"(?:幼儿园)?(?:大|中|小)班|老年大学|老年人|老年|培养(?:一下)?|换到|改到|"
+    # A parent introduced (我是小明的妈妈), a greeting of the day (圣诞快乐), the words voice typing leaves in (嗯, 那个,
+    # 就是, 然后呢), a try (试试), a key said first and taken back (先来C大调吧), a double denial (不要不带休止符 is 带).
+    r"我是[\u4e00-\u9fff]{1,4}?的(?:妈妈|爸爸|家长|奶奶|爷爷|外婆|外公)|(?:圣诞|新年|春节|节日|周末|中秋)快乐|今年|今天是?|"
+    r"嗯+|那个|就是|然后呢|试试|试一下|先来|先(?=\s*[A-Ga-g降升])|顺便|类似|不要不(?=带|加|用|含|要|\s)|"
     # A life told before the wish: "我小时候学过钢琴，二十多年没弹了，想重新开始", "好多年没碰琴了，手很生".
     r"小时候|年轻(?:的)?时候?|[一二两三四五六七八九十\d]+多年(?!级)|(?:好|很|这么)多年|没(?:怎么)?(?:碰|弹|练|拉|唱|学|摸)(?:过)?(?:琴|钢琴|吉他)?了?|"
     r"手(?:很|有点|都|已经)?生(?:疏)?了?|生疏了?|重新(?:开始)?|捡起来|学琴|"
@@ -129,7 +146,9 @@ _FILLER_ZH = (
     # client's reason (医生说要练呼吸), and a lesson plan pasted (教学目标：1.… 2.…，掌握四三拍的强弱规律，请根据以上生成).
     r"教会|教堂|礼拜堂|团契|弥撒|(?:唱)?诗班|敬拜(?:团|队)?|主领|司琴|不懂乐理|不懂|乐理|那种|听起来|"
     r"(?:医生|大夫|老师|治疗师)说(?:要)?|(?:练)?呼吸|教学(?:目标|重点|难点|内容|过程)|(?:能够|能)?准确(?:的|地)?|音高|演唱|掌握|强弱规律|规律|(?:根据|按照)以上(?:内容)?|以上|"
-    r"(?<![\d/.])[1-9](?=[.、][^\d])|老"
+    r"(?<![\d/.])[1-9](?=[.、][^\d])|老|"
+    # The first 最 of 最最简单的 (最简单的 is read as the level).
+    r"最(?=\s)"
 )
 #: How a line of ``understood`` starts when it answers a wish the drill cannot meet ("two-part", "简谱"),
 #: so that such a wish is answered plainly rather than listed as not understood.

@@ -38,6 +38,12 @@ _ZH_QUALITY_NAMES = {v: k for k, v in _ZH_QUALITY.items()}
 _DEFAULT_QUALITY = {1: "P", 2: "M", 3: "M", 4: "P", 5: "P", 6: "M", 7: "M", 8: "P", 9: "M", 10: "M"}
 
 
+#: Leaps said to trouble the singer ("big jumps on the page throw me", "wide leaps confuse him"): small leaps wanted.
+_LEAPS_TROUBLE = (r"|\b(?:(?:big|large|wide|huge)\s+)?(?:leaps|jumps|skips)(?:\s+(?!and\b|but\b)[a-z']+){0,4}?\s+"
+                  r"(?:throws?|confuses?|scares?|trips?|freaks?|stress(?:es)?|frightens?|loses?|mess(?:es)?)\s+(?:me|him|her|us|them)"
+                  r"(?:\s+(?:up|off|out))?\b")
+
+
 class _IntervalReader(_RangeReader):
     """Leaps, intervals, target notes, degrees, ends, accidentals and solfège."""
 
@@ -230,6 +236,7 @@ class _IntervalReader(_RangeReader):
             r"|\b(?:(?:big|large|wide|huge)\s+)?(?:leaps|jumps|skips)\s+are\s+(?:(?:really|very|so|too|quite|a\s+bit)\s+)?(?:hard|difficult|tricky|tough)"
             r"(?:\s+(?:for\s+me|to\s+sing|to\s+hit|in\s+tune))*\b"
             r"|\b(?:i|we|they|he|she|(?:the|my|our)\s+(?:kids|students|class|children|pupils|choir|singers))\s+(?:can't|cannot|can\s+not|struggle\s+to|find\s+it\s+hard\s+to)\s+(?:sing|hit|pitch|do|handle|manage)\s+(?:(?:big|large|wide)\s+)?(?:leaps|jumps)(?:\s+in\s+tune)?\b"
+            + _LEAPS_TROUBLE +
             r"|(?:大跳|大的跳进|跳进|跳跃|大音程)(?:我)?" + struggle + r"(?:不太容易|不那么容易|不大容易|不容易|很难|太难|比较难|挺难|难以|不好)(?:唱准|唱对|唱好|唱|找准)?"
             r"|(?:大跳|大的跳进|跳进|跳跃)(?:我)?" + struggle + r"唱不(?:准|好|对)|(?:我)?" + struggle + r"唱不(?:准|好)(?:大跳|跳进)")
         # "Big leaps are hard, so I want to practise them": "hard" is said of the leaps, not the drill's level;
@@ -241,8 +248,15 @@ class _IntervalReader(_RangeReader):
         if said_hard and "more leaps" not in [name for name, _ in self.refinements]:
             self.refinements.append(("more leaps", None))
             self.say("more leaps: the leaps found hard, to practise them", "更多跳进：练习觉得难的大跳")
+        # "I'm not saying I don't want leaps, but…", "不是不想要跳进，只是…": a denied refusal is leaps allowed, and
+        # the wish is in what follows (a limit, "keep them small").
+        self.take(r"\b(?:i'?m\s+|i\s+am\s+)?not\s+saying\s+(?:that\s+)?(?:i|we)\s+(?:don'?t|do\s+not)\s+(?:want|like)\s+(?:any\s+)?(?:leaps|jumps|skips)\b"
+                  r"|(?:我)?(?:不是|并不是)不(?:想|愿意)?要(?:跳进|大跳|跳跃|跳)")
         # Small leaps only: nothing wider than a fourth; with a limit named, the words say the same wish.
         if self.take(
+                # "keep them small", "keep the leaps small", "no too much jumping" (Nigerian English).
+                r"\b(?:keep|make)\s+(?:the\s+)?(?:leaps|jumps|skips|intervals|them)\s+(?:small|little|tiny|narrow)\b"
+                r"|\b(?:no|not)\s+(?:too\s+much|so\s+much|much)\s+jump(?:ing|s)?\b|"
                 r"\b(?:no|without|avoid)\s+(?:big|large|wide|huge|crazy|wild|giant|massive|enormous)\s+(?:leaps|jumps|skips|intervals)\b"
                 r"|\b(?:only\s+)?small\s+(?:leaps|jumps|skips|steps|intervals)(?:\s+only)?\b|\bnot\s+(?:too\s+)?jumpy\b"
                 # "不要有大跳": the 有 was folded to a space.
@@ -287,8 +301,9 @@ class _IntervalReader(_RangeReader):
                      r"|\b(?:bigger|wider|larger)\s+(?:leaps|jumps|skips|intervals)\b(?!\s+than)"
                      r"|(?:跳进|跳跃|跳|音程)(?:再|更)?(?:大一点|大一些|大点|大些)|(?:更大|再大一点|大一点)的(?:跳进|跳跃|音程)"
                      r"|(?:以)?大跳为主|多(?:一些|一点|点)?大跳|大跳多(?:一些|一点|点)|不要(?:那么|太)?单调|少一点单调|别(?:那么|太)?单调|不那么单调|更有变化|更多变化|更多跳进|多一些跳进|多点跳进|多练(?:习|练)?(?:一些|一点|点|一下)?(?:跳进|跳跃)|跳进多一些|跳进多一点|跳进多点|多一点跳进|多点跳进|(?:不要|别)那么平(?:淡)?|太平淡了?|更有趣",
-                     # "I struggle with big leaps" is not a wish for them.
-                     lambda m: not rx.search(r"(?:struggl\w*|trouble|difficult\w*|bad|problems?|hate|scared|afraid|fear)\s+(?:(?:with|at|of)\s+)?$", self.t[: m.start()])):
+                     # "I struggle with big leaps", "big jumps throw me" are not a wish for them.
+                     lambda m: not rx.search(r"(?:struggl\w*|trouble|difficult\w*|bad|problems?|hate|scared|afraid|fear)\s+(?:(?:with|at|of)\s+)?$", self.t[: m.start()])
+                     and not rx.match(_LEAPS_TROUBLE.removeprefix("|"), self.t[m.start():].lstrip())):
             self.refinements.append(("more leaps", None))
             self.say("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")
         if self.take_all(r"\b(?:fewer|less|smaller)\s+(?:leaps|jumps|skips)\b|\bnot\s+(?:so|too|as)\s+many\s+(?:leaps|jumps|skips)\b|(?:不要|别)那么多跳进?|\bsmoother\b|\bmore\s+stepwise\b|\bless\s+jumpy\b"
@@ -400,12 +415,14 @@ class _IntervalReader(_RangeReader):
             found.append(f"{'-' if m.group(1) == '下行' else '+'}{_DEFAULT_QUALITY[number]}{number}")
         # "大六度和小六度，上行": a direction in a clause of its own is every interval's just named.
         # Said as a singer would ("往下唱", "向上走", "sing them going down"): the way is the direction's word.
-        shared_way = self.take(r"(?:^|(?<=[,;:.]))\s*(?:only\s+|都|只要|全部)?(?:要|是)?(上行|下行|上下行|上行和下行|ascending|descending|rising|falling|"
-                               r"going\s+up|going\s+down|up\s+and\s+down|both\s+ways|(?:往|向|朝)(?:上|下)|上上下下)(?:\s+only)?(?:唱|走|进行)?(?:的)?\s*(?=[,;:.!?]|$)") if found else None
+        shared_way = self.take(r"(?:^|(?<=[,;:.]))\s*(?:only\s+|都|只要|全部)?(?:要|是)?(上行下行|上行和下行|上行与下行|上下行|上行|下行|ascending|descending|rising|falling|"
+                               r"going\s+up|going\s+down|(?:both\s+)?up\s+and\s+down|both\s+ways|(?:往|向|朝)(?:上|下)|上上下下)(?:\s+only)?(?:唱|走|进行)?(?:的)?"
+                               # "上行下行都要", "上下行都练": both ways, each wanted.
+                               r"(?:都要|都练|都有|都行|都可以)?\s*(?=[,;:.!?]|$)") if found else None
         if shared_way:
             way = shared_way.group(1)
             plain = list(dict.fromkeys(name.lstrip("+-") for name in found))
-            if way in ("上下行", "上行和下行", "up and down", "both ways", "上上下下"):
+            if way in ("上下行", "上行和下行", "上行下行", "上行与下行", "up and down", "both up and down", "both ways", "上上下下"):
                 found = [f"{sign}{name}" for name in plain for sign in "+-"]
             else:
                 sign = "-" if rx.search(r"下|desc|fall|down", way) else "+"

@@ -263,6 +263,13 @@ class _KeyReader(_ReaderBase):
                 and ("mode" not in self.found or self.found.get("_mode_defaulted")) and not self.found.get("_pentatonic"):
             self._set_mode_keeping_key("dorian")
             self.say("modal: dorian (name another mode to choose it)", "调式风格：多利亚调式（可以指定其他调式）")
+        # "melodic minor, going up with the raised 6th and 7th", "旋律小调，上行升六升七级，下行还原": the melodic minor
+        # described, not another wish (a leading note to aim at, a direction).
+        described = (r"\b(?:(?:going|on\s+the\s+way)\s+up|ascending|rising)(?:\s+(?:with|it\s+has|has|uses))?\s+(?:the\s+)?(?:raised|sharpened)\s+6(?:th)?\s+and\s+7(?:th)?"
+                     r"|\b(?:(?:coming|going|on\s+the\s+way)\s+down|descending|falling)(?:\s+(?:as\s+)?(?:the\s+)?(?:natural|plain)(?:\s+minor)?)"
+                     r"|上行(?:时)?(?:升|升高)(?:六|6)(?:级|度)?(?:和|、)?(?:升)?(?:七|7)(?:级|度)?(?:音)?|下行(?:时)?(?:还原|用自然小调|同自然小调)")
+        if (self.found.get("mode") == "melodic-minor" or rx.search(r"melodic\s+minor|旋律小调", self.t)) and self.take_all(described):
+            self.say("melodic minor: the 6th and 7th raised going up", "旋律小调：上行升高六、七级")
 
     def _key_once(self) -> None:
         # Chinese: 升F小调, D多利亚, C调, bE大调, A和声小调, 以D为主音的多利亚调式

@@ -35,6 +35,11 @@ BARS_PER_LINE = 4
 #: A value denied after it is named: "semiquavers not allowed", "triplets are forbidden".
 _DENIED_AFTER = r"(?:are\s+|is\s+)?(?:not\s+allowed|not\s+permitted|forbidden|banned|not\s+wanted)\b"
 
+#: How Chinese sets a tempo to a number: 速度改成80, 节拍器设定60, 速度降到六十, 速度提到一百.
+_TEMPO_TO = (r"改成|改为|调到|调成|设为|设成|设定(?:为|成|在)?|设置(?:为|成|在)?|设在|定在|开到|打到|降到|降低到|减到|减慢到|放慢到"
+             r"|慢到|提到|提高到|加到|加快到|快到|变成|为|是|:|=")
+
+
 class _MeterReader(_IntervalReader):
     """Meter, bars, tempo, rhythm and note values."""
 
@@ -250,6 +255,13 @@ class _MeterReader(_IntervalReader):
                 refused = f"{_ZH_DIGITS[g[5]]}/{_ZH_DIGITS[g[6]]}"
             self.set("_not_meter", refused)
             self.say(f"meter: not {refused}", f"拍号：不用{refused}拍")
+        # "three groups of three per bar" (9/8), "two groups of three" (6/8): a compound meter described; taken as the
+        # meter unless one is named as well (then it only says the same).
+        m = self.take(r"\b(two|three|four)\s+groups\s+of\s+(?:three|3)(?:\s+eighths)?(?:\s+(?:per|in\s+a|in\s+each|a|to\s+a)\s+(?:bar|measure))?")
+        if m and not rx.search(r"(?<![\d/])\d{1,2}\s*/\s*\d{1,2}(?![\d/])|拍", self.t):
+            put({"two": "6/8", "three": "9/8", "four": "12/8"}[m.group(1)], self.original(m).strip(), self.original(m).strip())
+            self._meter_word(self.found["meter"])
+            return
         # "three four time", "six eight meter": a meter in number words (with "time" or "meter" after it). Dictation
         # writes the numbers as their homophones: "to four time" (2/4), "for four time" (4/4), "three for time".
         m = self.take(r"\b(two|to|too|three|four|for|five|six|seven|nine|twelve)[\s-]+(two|to|four|for|eight)\s+(?:time|meter)\b")
@@ -262,11 +274,14 @@ class _MeterReader(_IntervalReader):
         # "4 4 time" (typed without the slash) only with "time" or "meter" after it; "34 time", "68 time" (dictation
         # drops the slash) only where the two digits are a meter. "The beat is 4/4", "a 3/4 beat": beat is the meter.
         self.take(r"\b(?:the\s+)?beat\s+(?:is|=|:)\s*(?=\d{1,2}\s*/\s*\d)")
-        m = self.take(r"(?<![\d/])(\d{1,2})(?:\s*/\s*|\s+(?=\d{1,2}\s*(?:time|meter)\b))(\d{1,2})(?![\d/])(?:\s*(?:time|meter|拍子|拍|beats?\b))?"
-                      r"|(?<![\d/.])([2-9]|12)([248])\s*(?=(?:time|meter)\b)",
-                      lambda m: bool(m.group(1)) or f"{m.group(3)}/{m.group(4)}" in SUPPORTED_METERS)
+        # "3-4 time" and "3:4" (a dash or a colon for the slash): the dash only with "time" or 拍 after it ("3-4 bars"
+        # is a count), the colon only where the two numbers are a meter ("10:30" is not).
+        m = self.take(r"(?<![\d/])(\d{1,2})(?:\s*/\s*|\s+(?=\d{1,2}\s*(?:time|meter)\b)|\s*[-–]\s*(?=\d{1,2}\s*(?:time\b|meter\b|拍)))(\d{1,2})(?![\d/])(?:\s*(?:time|meter|拍子|拍|beats?\b))?"
+                      r"|(?<![\d/.])([2-9]|12)([248])\s*(?=(?:time|meter)\b)"
+                      r"|(?<![\d/:.])(\d{1,2})\s*:\s*(\d{1,2})(?![\d/:])(?:\s*(?:time|meter|拍子|拍|beats?\b))?",
+                      lambda m: bool(m.group(1)) or f"{m.group(3) or m.group(5)}/{m.group(4) or m.group(6)}" in SUPPORTED_METERS)
         if m:
-            meter = f"{int(m.group(1) or m.group(3))}/{int(m.group(2) or m.group(4))}"
+            meter = f"{int(m.group(1) or m.group(3) or m.group(5))}/{int(m.group(2) or m.group(4) or m.group(6))}"
             if meter not in SUPPORTED_METERS:
                 raise InvalidParams(f"meter: {meter!r} is not supported (use one of {', '.join(SUPPORTED_METERS)})")
             put(meter)
@@ -413,6 +428,22 @@ class _MeterReader(_IntervalReader):
             seconds = amount * (60 if unit.startswith(("min", "分")) else 1) + (30 if unit.startswith("分半") else 0)
             self.set("_length", ("seconds", seconds, self.original(m).strip()))
 
+    def _bar_bounds(self) -> None:
+        """ "No fewer than 12 bars", "at most 8 bars", 至少十二小节, 小节数不少于十二, 小节数：12: a bound on the count is
+        met by the count itself. Read before the relative amounts, which took 至少十二小节 for "12 bars fewer"
+        (少十二小节) and 最多八小节 for "8 more"."""
+        en = "|".join(_NUMBERS)
+        m = self.take(r"\b(?P<en>(?:no|not)\s+(?:fewer|less|more)\s+than|at\s+(?:least|most)|(?:a\s+)?(?:minimum|maximum|max|min)\s+(?:of\s+)?|up\s+to)"
+                      r"\s+(?P<n>\d{1,3}|" + en + r")(?:\s+|-)(?:bars?|measures?)\b"
+                      r"|(?P<zh>不少于|不低于|不小于|至少|最少|起码|不超过|不多于|不大于|最多|顶多|至多)\s*(?P<zn>" + _ZH_NUM + r")\s*(?:个)?小节"
+                      r"|小节(?:数|数量|的数量)\s*(?:[:=]|要|应该|最好)?\s*(?P<zh2>不少于|不低于|不小于|至少|最少|起码|不超过|不多于|不大于|最多|顶多|至多|为|是)?\s*"
+                      r"(?P<zn2>" + _ZH_NUM + r")(?!\s*(?:个)?小节)")
+        if m is None:
+            return
+        said = m.group("n") or m.group("zn") or m.group("zn2")
+        bars = int(said) if said.isdigit() else _NUMBERS.get(said.lower()) or _zh_number(said)
+        self._set_bars(bars)
+
     def _bars(self) -> None:
         m = self.take(r"\b(\d{1,4}|" + "|".join(_NUMBERS) + r")(?:\s+|-)(?:(very\s+slow|slow|fast|quick|lively|moderate)\s+)?"
                       r"(?:bars?|measures?)\b(?:\s+long)?")
@@ -462,25 +493,43 @@ class _MeterReader(_IntervalReader):
 
     def _tempo(self) -> None:
         about = r"(?:(?:around|about|approximately|approx\.?|roughly|circa|c\.|~|大约|大概|约)\s*)?"
-        # "60-70 bpm", "速度60到70之间": the middle of the two.
-        m = self.take(r"(?:\b(?:tempo|at)\s+)?(?:\bsomewhere\s+)?(?:速度\s*(?:在|为|是)?\s*)?" + about + r"(\d{2,3})\s*(?:-|–|~|to|到|至)\s*(\d{2,3})"
+        # "60-70 bpm", "between 80 and 90 bpm", "速度60到70之间", "速度在七十到八十之间": the middle of the two.
+        n = r"(\d{2,3}|[一二两三四五六七八九十百零]{2,})"
+        m = self.take(r"(?:\b(?:tempo|at)\s+)?(?:\bsomewhere\s+)?(?:\bbetween\s+)?(?:速度\s*(?:在|为|是)?\s*)?" + about + n + r"\s*(?:-|–|~|to|and|到|至)\s*" + n +
                       r"\s*(?:bpm|beats\s+per\s+minute|拍(?:每分钟)?|之间)(?:\s*之间)?"
-                      r"|(?:\btempo\s+|速度\s*(?:在|为|是)?\s*)" + about + r"(\d{2,3})\s*(?:-|–|~|to|到|至)\s*(\d{2,3})(?:\s*之间)?")
+                      r"|(?:\btempo\s+(?:between\s+)?|速度\s*(?:在|为|是)?\s*)" + about + n + r"\s*(?:-|–|~|to|and|到|至)\s*" + n + r"(?:\s*之间)?")
         if m:
-            a, b = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
+            a, b = (int(x) if x.isdigit() else _zh_number(x) for x in [g for g in m.groups() if g][:2])
             bpm = (a + b) // 2
             self.set("tempo", bpm)
             self.say(f"tempo: {bpm} (between {a} and {b})", f"速度：{bpm}（{a}到{b}之间）")
             self._tempo_word_with_number(bpm)
             return
+        # "no faster than 110", "under 100 bpm", "速度不超过一百": a bound, not the tempo: the drill's own tempo (the
+        # level's, or a tempo word's) is kept inside it.
+        m = self.take(r"\b(?:(?:no|not|nothing)\s+(?:any\s+)?(?P<than>faster|quicker|slower)\s+than\s+(?:about\s+|around\s+)?"
+                      r"|(?P<bound>under|below|less\s+than|at\s+most|max(?:imum)?|up\s+to|at\s+least|min(?:imum)?|over|above|more\s+than)\s+"
+                      r"(?=\d{2,3}\s*(?:bpm|beats\s+per\s+minute)))(?P<n>\d{2,3})(?![\d/])(?:\s*(?:bpm|beats\s+per\s+minute))?"
+                      r"|速度\s*(?:要|最好)?\s*(?P<zh>不超过|不要超过|别超过|不高于|不快于|不要快于|最多|最快|不低于|不慢于|不要慢于|至少|最少|最慢)\s*"
+                      r"(?P<zhn>\d{2,3}|[一二两三四五六七八九十百零]{2,})(?![\d零一二两三四五六七八九十百])\s*(?:拍)?(?:每分钟)?")
+        if m:
+            word = (m.group("than") or m.group("bound") or m.group("zh")).lower()
+            bpm = int(m.group("n")) if m.group("n") else _zh_number(m.group("zhn"))
+            floor = word in ("slower", "at least", "min", "minimum", "over", "above", "more than", "不低于", "不慢于",
+                             "不要慢于", "至少", "最少", "最慢")
+            bpm += (1 if floor else -1) if word in ("under", "below", "less than", "over", "above", "more than") else 0
+            self.refinements.append(("floor tempo" if floor else "cap tempo", bpm))
+            self.say(f"tempo: {'at least' if floor else 'at most'} {bpm}", f"速度：{'不低于' if floor else '不超过'} {bpm}")
         # "slow it down to 60", "speed it up to 120": the tempo named.
-        m = self.take(r"(?:速度\s*:?\s*)?(?:\bmetronome(?:\s+(?:at|on|set\s+to|to|marking(?:\s+of)?))?|\btempo|\bat|\b(?:slow|speed|bring|take)\s+(?:it|that|things|the\s+tempo)\s+(?:down|up)|\b(?:slow|speed)\s+(?:down|up)|♩\s*=|\bq\s*=|\b(?:dotted\s+)?(?:quarter|crotchet|half|minim|eighth|quaver)(?:[\s-]+note)?\s*=|(?:速度|节拍器)\s*(?:改成|改为|调到|调成|设为|设成|设定(?:为|成|在)?|设置(?:为|成|在)?|设在|定在|开到|打到|为|是|:|=)?\s*(?:每分钟)?|每分钟)"
+        m = self.take(r"(?:速度\s*:?\s*)?(?:\bmetronome(?:\s+(?:at|on|set\s+to|to|marking(?:\s+of)?))?|\btempo|\bat|\b(?:slow|speed|bring|take)\s+(?:it|that|things|the\s+tempo)\s+(?:down|up)|\b(?:slow|speed)\s+(?:down|up)|♩\s*=|\bq\s*=|\b(?:dotted\s+)?(?:quarter|crotchet|half|minim|eighth|quaver)(?:[\s-]+note)?\s*=|(?:速度|节拍器)\s*(?:" + _TEMPO_TO + r")?\s*(?:每分钟)?|每分钟)"
                       r"\s*(?:of\s+|to\s+|:\s*|=\s*)?" + about + r"(\d{2,3})\s*(?:bpm|拍(?:每分钟)?|beats per minute)?(?:\s*左右)?"
                       r"|" + about + r"(\d{2,3})\s*(?:bpm|beats per minute|拍每分钟|拍/分)(?:\s*左右)?"
                       r"|\b(?:bpm|mm)\s*[:=]?\s*(\d{2,3})(?![0-9])")
         if m is None:
+            # "一百二十拍每分钟", "每分钟九十拍", "速度降到六十": the tempo in Chinese numerals.
             m = self.take(r"(?:速度\s*:?\s*)?(?:每分钟|速度)\s*([一二两三四五六七八九十百零]{2,})\s*拍(?:\s*左右)?"
-                          r"|速度\s*(?:为|是|:|=|大约|大概|约)?\s*([一二两三四五六七八九十百零]{2,})(?!\s*(?:小节|拍子|分))(?:\s*左右)?")
+                          r"|(?:速度|节拍器)\s*(?:" + _TEMPO_TO + r"|大约|大概|约)?\s*([一二两三四五六七八九十百零]{2,})(?!\s*(?:小节|拍子|分))(?:\s*左右)?"
+                          r"|(?<![零一二两三四五六七八九十百\d])([一二两三四五六七八九十百零]{2,})\s*拍\s*(?:每分钟|/\s*分钟?|一分钟)(?:\s*左右)?")
         if m is None:
             # "再快一点，大概一百二", "a bit slower, about 70", "slow-ish (around 70)": a number right after faster or
             # slower (or slow, fast) is the tempo.
@@ -513,7 +562,8 @@ class _MeterReader(_IntervalReader):
         # "not so fast", "not that slow", "not too much fast": the same softened denial as "not too fast".
         word = rx.sub(r"^(not|nothing) too ", r"\1 (?:too|so|that)(?: much)? ", word)
         # "more slow" is slower (a refinement, ``_refinement_words``), not the tempo word; "slow-ish" is it, hedged.
-        return r"(?<!more\s)\b(?:(?:at\s+)?(?:a\s+)?)?" + word + r"(?:-?ish)?\b(?!\s+(?:difficulty|level|hard|grade))(?:\s+(?:tempo|speed|pace))?"
+        # "He loses focus fast", "gets bored quickly": a word on the child, not the tempo.
+        return r"(?<!more\s)(?<!focus\s)(?<!bored\s)(?<!tired\s)(?<!learns\s)(?<!distracted\s)\b(?:(?:at\s+)?(?:a\s+)?)?" + word + r"(?:-?ish)?\b(?!\s+(?:difficulty|level|hard|grade))(?:\s+(?:tempo|speed|pace))?"
 
     def _tempo_word_with_number(self, bpm: int) -> None:
         """ "Really slow, like 50 bpm": a tempo word beside the number says the same; one that disagrees is answered."""

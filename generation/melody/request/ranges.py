@@ -216,7 +216,8 @@ class _RangeReader(_KeyReader):
         is known (``finish``: the first letter nearest the range's bottom, the second the next one above it). Capital
         letters only, as a note is written ("a to b" in English words is not a range)."""
         letter = r"([a-g](?:#|♯|♭|b(?![a-z]))?)"
-        m = self.take(r"(?<![a-z0-9#♯♭])(?:(?:keep\s+it\s+)?(?:from|between|within)\s+|从\s*)?" + letter
+        # ("The notes from middle C up to G": the words before a middle C are the span's.)
+        m = self.take(r"(?<![a-z0-9#♯♭])(?:(?:keep\s+it\s+)?(?:from|between|within)\s+|从\s*)?(?:middle\s+(?=c))?" + letter
                       + r"(?:\s+(?:to|up\s+to)\s+|\s*(?:到|至)\s*)" + letter
                       + r"(?![a-z0-9#♯♭])(?!\s*(?:major|minor|maj|min|dorian|mixolydian|lydian|phrygian|aeolian|大调|小调|调|宫|商|角|徵|羽))",
                       lambda m: self.original(m, 1)[0].isupper() and self.original(m, 2)[0].isupper())
