@@ -510,7 +510,7 @@ async function submit(blob, name, extra = {}, key = newUploadKey()) {
   busy(false);
   offerKeptTake();  // another take kept from an earlier visit: offered next
   if (following.has(id)) toForeground(following.get(id));  // the take already followed: back to the status line
-  else await follow(id, { counted: Boolean(config.assignmentId) });
+  else await follow(id, { counted: fresh && Boolean(config.assignmentId) });
 }
 
 // ------------------------------------------------------------------ takes being graded
@@ -519,7 +519,10 @@ async function submit(blob, name, extra = {}, key = newUploadKey()) {
 // status, item}. One is in the foreground (its words in #take-status, its feedback shown when it is graded);
 // the others are listed under "Earlier takes" with their status, and their result shows there when ready.
 const following = new Map();
-const seen = new Set();  // takes this page has sent or followed (an attempt is counted once)
+// Takes this page has sent or followed, and those the server listed when it opened (an attempt is counted once:
+// a take kept after a lost answer, sent again after a reload, is answered with the take the server already
+// counted, and the page counted it a second time, "0 attempts left" with one left).
+const seen = new Set(config.history.map((take) => take.id));
 let foreground = null;
 
 function timeWords(at) {
