@@ -150,7 +150,8 @@ JIANPU_HELP = "write 1-7 (1 is %s here), with ' for each octave up, a comma for 
 def looks_like_numbers(text: str) -> bool:
     """Whether a typed note answer is written in numbers (简谱, or a stray digit): some note of it begins with a
     digit, or a sharp and a digit. "b3" alone stays the note B3; "1 2 b3" is 简谱 with a flat mi."""
-    return any(_BARE_NUMBER_RE.match(t) for t in re.split(r"[\s,;，、]+", _normalise_jianpu(text)) if t)
+    words_read = _spelled_out(text)  # "a flat 3" is A♭3, its octave written apart
+    return any(_BARE_NUMBER_RE.match(t) for t in re.split(r"[\s,;，、]+", _normalise_jianpu(words_read)) if t)
 
 
 def _normalise_jianpu(text: str) -> str:

@@ -90,3 +90,13 @@ def test_a_number_where_no_key_is_given_asks_for_a_letter_name() -> None:
         assert answer_problem_text(feedback) == "“5”是数字：请写音名 A–G，如 G 或 F#4。"
     # a small b before a digit alone is still the note B, as quiz15's sign-first reading left it
     assert check_answer(q, "b3")[1] != feedback and "number" not in check_answer(q, "b3")[1]
+
+
+def test_an_octave_written_apart_after_a_spelled_out_note_is_not_read_as_a_number() -> None:
+    for seed in range(40):
+        q = generate("interval_construct", seed=seed, difficulty=2, answer_mode="note_name")
+        if q.answer == "Ab3":
+            break
+    else:
+        raise AssertionError("no A♭3 answer in 40 seeds")
+    assert check_answer(q, "a flat 3")[0] and check_answer(q, "A flat 3")[0]
