@@ -18,7 +18,8 @@ melody note a semitone from a sounding accompaniment note, an accompaniment that
 tonic (the key is not heard before the tune leaves it), accompaniment notes sounding above the melody
 (drills with any; ``_notes under the accompaniment`` of ``_melody notes``), melody notes with an accompaniment note a
 third or less above them (``_notes masked``) and melody notes inside a chord's span (``_notes crossed by a chord``:
-one track's notes struck together sounding both above and below the tune), and close thirds below C3.
+one track's notes struck together sounding both above and below the tune), close thirds below C3, and a broken-chord
+figure (a track of single eighths) striking one pitch twice in a row (``_figure notes struck again at once``).
 The line as a teacher reads it (``generation.melody.structure.shape_of``): a last note that rises above the
 whole tune, a leap followed by another leap the same way (and such a leap on whose notes spell no triad), the highest note struck in three or more places (and where
 it is first struck, as a share of the tune),
@@ -189,6 +190,7 @@ def flags(d, level):
     return f
 
 CLOSE_ABOVE = 4  # semitones: an accompaniment note this near above the tune masks it
+FIGURE_NOTE = 0.5  # quarter lengths: a track of single notes this short is a broken-chord figure
 
 
 def _chords_sounding(acc, on):
@@ -227,6 +229,25 @@ def acc_flags(d, acc):
             # One chord with voices on both sides of the tune crosses it (a pianist's right hand goes over it or
             # under it, not round it).
             f["_notes crossed by a chord"] += 1
+    # A broken-chord figure (a track of single eighths: alberti, arpeggio) that strikes one pitch twice in a row has
+    # lost its shape: a chord thinned to two notes under a low tune played low-high-mid-high as A2 D3 D3 D3.
+    for t in acc.tracks:
+        if t.drums:
+            continue
+        onsets = collections.Counter(e.start for e in t.events)
+        if any(c > 1 for c in onsets.values()):
+            continue  # struck chords, not a figure
+        # Under one chord, eighths on one pitch are a pedal (rock's bass); on two or more, a figure.
+        spans = collections.defaultdict(list)
+        for e in sorted(t.events, key=lambda e: e.start):
+            if e.duration <= FIGURE_NOTE:
+                spans[sum(1 for on, _ in acc.chords if on <= e.start)].append(e)
+        stuck = sum(1 for figure in spans.values() if len({e.midi for e in figure}) > 1
+                    for a, b in zip(figure, figure[1:], strict=False)
+                    if b.start == a.start + a.duration and b.midi == a.midi)
+        if stuck:
+            f["_figure notes struck again at once"] += stuck
+            f["broken-chord figure strikes a note twice in a row"] = 1
     # muddy low voicings
     starts = collections.defaultdict(list)
     for e in evs:

@@ -53,6 +53,8 @@ class Column:
     """One gradebook column: an assignment, or the per-student assignments of one personalised set."""
 
     assignments: list[Assignment]
+    # On a student's own table: the attempts they may still use (None: no limit), filled in by their pages.
+    attempts_left: int | None = None
 
     @property
     def first(self) -> Assignment:

@@ -252,11 +252,19 @@ def alberti(ctx: StyleContext) -> list[Track]:
     for start, end, chord in ctx.spans():
         v = voice_lead(prev, chord, register=(45, 60), ceiling=ctx.melody_floor(start, end),
                        roof=ctx.melody_roof(start, end))
-        low, mid, high = v[0], v[len(v) // 2], v[-1]  # a chord thinned under the tune has two voices
+        low, mid, high = v[0], v[len(v) // 2], v[-1]
         prev = v
+        floor = ctx.melody_floor(start, end)
+        # A chord thinned under the tune has two voices: low-high-mid-high would strike the upper one three times in
+        # a row (A2 D3 D3 D3 under a cello's D3); the figure rocks between the two instead, and in threes (a dotted
+        # beat, 3/8's bar) goes up to the low note's octave where it stays under the tune.
+        top = low + 12 if floor is None or low + 12 <= floor else low
+        threes = ctx.meter.compound or int(ctx.meter.bar_length * 2) % 2 == 1
         for t in _beats(start, end, step):
             k = _eighth_in_bar(ctx.meter, t)
-            if ctx.meter.compound:
+            if len(v) == 2:
+                note = (low, high, top)[k % 3] if threes else (low, high)[k % 2]
+            elif ctx.meter.compound:
                 note = (low, high, mid)[k % 3]  # one figure per dotted-quarter beat
             elif ctx.meter.beats % 2:
                 note = low if k == 0 else (high if k % 2 else mid)  # 3/4: low-high, mid-high, mid-high
@@ -277,13 +285,23 @@ def arpeggio(ctx: StyleContext) -> list[Track]:
         prev = v
         # The pattern's upper octave only where it stays under the tune.
         up = [m + 12 if floor is None or m + 12 <= floor else m for m in v]
-        line = [v[0], v[1], v[-1], up[0], up[1], up[0], v[-1], v[1]]  # v[-1]: a chord thinned under the tune has two
+        line = [v[0], v[1], v[-1], up[0], up[1], up[0], v[-1], v[1]]
         if up[0] == v[0]:  # no room for the upper octave: up and down within the chord, the low note on the beat
             line = [v[0], v[1], v[-1], v[1]] * 2
+        # A chord thinned under the tune has two voices: the figure goes through them without striking the upper
+        # one twice in a row (E2 B2 B2 E3 under a cello's tune), with the upper octave where there is room.
+        thin = [v[0], v[1], up[0], v[1]] * 2 if up[0] != v[0] else [v[0], v[1]] * 4
+        if len(v) == 2:
+            line = thin
         root = root_in(chord, 36, 47)
         left.events.append(Event(start, end - start, root + ctx.under_tune(start, end, [root]), 70))
         # Up and down over the bar's own beats: eight eighths in duple time, six (3+3) in triple and compound.
         six = [v[0], v[1], v[-1], up[0] if up[0] != v[0] else v[1], v[-1], v[1]]  # the low note on the downbeat only
+        if len(v) == 2:
+            # Up and down through the octave; without it, the two in turn, and low-high-high in a compound meter,
+            # whose figure keeps the dotted beat (accompaniment_audit's meter).
+            six = ([v[0], v[1], up[0], v[1], up[0], v[1]] if up[0] != v[0]
+                   else [v[0], v[1], v[1]] * 2 if ctx.meter.compound else [v[0], v[1]] * 3)
         for k, t in enumerate(_beats(start, end, step)):
             if ctx.meter.compound or ctx.meter.beats % 2:
                 note = six[_eighth_in_bar(ctx.meter, t) % 6]
@@ -314,17 +332,20 @@ def _oom_pah(ctx: StyleContext, *, name: str, program: int, alternate_fifth: boo
                 note = root if k % 2 == 0 or not alternate_fifth else fifth
                 before = bass.events[-1].midi if bass.events else None
                 note = _clear_of_masking(ctx, t, t + F(1), note, list(chord.pcs), before)
-                bass.events.append(Event(t, F(1), note, 74))
-                chords.events.extend(Event(t + F(1), F(1, 2), m, 52) for m in v)
+                bass.events.append(Event(t, min(F(1), end - t), note, 74))
+                if t + F(1) < end:
+                    chords.events.extend(Event(t + F(1), min(F(1, 2), end - t - F(1)), m, 52) for m in v)
             elif beat in strong or meter.beats == 1:
                 use_fifth = alternate_fifth and beat != 0
                 before = bass.events[-1].midi if bass.events else None
                 note = _clear_of_masking(ctx, t, t + meter.beat_length, fifth if use_fifth else root,
                                          list(chord.pcs), before)
-                bass.events.append(Event(t, meter.beat_length, note, 76))
+                bass.events.append(Event(t, min(meter.beat_length, end - t), note, 76))
             else:
+                # Held no longer than its chord: a change inside the beat (5/4's halves) is the next chord's,
+                # voiced under the tune there (Ab major: Db4 held over a tune gone down to Bb3 under V).
                 dur = meter.beat_length / 2 if name == "march" else meter.beat_length
-                chords.events.extend(Event(t, dur, m, 54) for m in v)
+                chords.events.extend(Event(t, min(dur, end - t), m, 54) for m in v)
     return [chords, _bass_clear_of_parallels(ctx, bass)]
 
 

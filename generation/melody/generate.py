@@ -1082,6 +1082,10 @@ class _Builder:
                 planned = None  # ... or sing a tritone whose next note cannot resolve it
             if planned is not None and i == n_notes - 2 and leap_home[planned]:
                 planned = None  # a returning bar's sol before the final tonic is weighed as any other (FINAL_FROM_FIFTH)
+            if (planned is not None and i == n_notes - 3 and leap_home.any()
+                    and self._homes_from_fifth(i, np.array([planned]), next_state, links, chosen, steps, by_step, midi,
+                                               feasible, trans, auto, leap_home, tritone)[0]):
+                planned = None  # ... and one that leaves only sol there
             if (planned is not None and follow[i] and cand[planned] and planned not in banned[i]
                     and not (p.kind == "melody" and self._completes_copy(chosen + [planned], slots, midi))):
                 if self.neural is not None and p.kind == "melody" and prev is not None:
@@ -1154,6 +1158,11 @@ class _Builder:
                     if (self.start_degrees and self._home_midi is not None and slot.bar == p.bars - 2
                             and slots[-1].bar == p.bars - 1):
                         w *= np.where(np.abs(midi[idx] - self._home_midi) <= NEAR_HOME, NEAR_HOME_WEIGHT, 1.0)
+                    if i == n_notes - 3 and leap_home.any():
+                        # A note from which the only way on is sol before the final leaps home as surely.
+                        w *= np.where(self._homes_from_fifth(i, idx, next_state, links, chosen, steps, by_step, midi,
+                                                             feasible, trans, auto, leap_home, tritone),
+                                      FINAL_FROM_FIFTH, 1.0)
                     if i == n_notes - 2:
                         # Home by step (re-do, ti-do), as the songs come home; sol leaps to it (FINAL_FROM_FIFTH).
                         w *= np.where(leap_home[idx], FINAL_FROM_FIFTH, 1.0)
@@ -1167,8 +1176,12 @@ class _Builder:
                     if tritone is not None:
                         # Up to level 4 a tritone resolves by step the way it leans (ti up to do, fa down to mi) ...
                         if i >= 2 and tritone[chosen[-2], prev]:
+                            # ... where the constraints leave a resolution, it is sung: weighed 1e-3, the others
+                            # still won where the resolution was damped too (B phrygian's C4 F#4 E4: G4 over the
+                            # saved high point, 0.1, and unlikely to the model).
                             toward = d_semi * tritone[chosen[-2], prev]
-                            w *= np.where((toward >= 1) & (toward <= 2), 1.0, TRITONE_UNRESOLVED)
+                            resolving = (toward >= 1) & (toward <= 2)
+                            w *= np.where(resolving, 1.0, 0.0 if resolving.any() else TRITONE_UNRESOLVED)
                         # ... and is not sung where the next note cannot resolve it.
                         w *= np.where(self._tritone_stranded(i, prev, idx, next_state, links, chosen, steps, by_step,
                                                              midi, feasible, trans, auto, tritone),
@@ -1219,14 +1232,17 @@ class _Builder:
     def _notes_after(self, i: int, c: int, next_state: np.ndarray, links: dict[int, tuple[int, BarLink]],
                      chosen: list[int], steps: np.ndarray, by_step: dict[int, int], feasible: list[np.ndarray],
                      trans: list[np.ndarray], auto: QuotaAutomaton) -> np.ndarray:
-        """The notes that may follow candidate ``c`` at note ``i``: the one the plan gives (a returning bar), else
-        every one the constraints leave there (``i + 1`` must be a note)."""
-        planned = self._planned(i + 1, links, chosen + [c], steps, by_step)
-        if planned is not None:
-            return np.array([planned])
+        """The notes that may follow candidate ``c`` at note ``i``: the one the plan gives (a returning bar) where
+        the constraints leave it, else every one they leave there (``i + 1`` must be a note). A planned note the
+        constraints forbid is not sung (the sampler weighs the others): trusted, it hid D mixolydian's F#4 C5 G4,
+        the planned B4 after C5 ruled out by a target interval's quota."""
         new_window = auto.window_of[i + 1] != auto.window_of[i]
         state = auto.step(int(next_state[c]), c, bool(new_window))
-        return np.flatnonzero(feasible[i + 1][state, np.arange(feasible[i + 1].shape[1])] & trans[i][c])
+        allowed = feasible[i + 1][state, np.arange(feasible[i + 1].shape[1])] & trans[i][c]
+        planned = self._planned(i + 1, links, chosen + [c], steps, by_step)
+        if planned is not None and allowed[planned]:
+            return np.array([planned])
+        return np.flatnonzero(allowed)
 
     def _leaps_on_ahead(self, i: int, prev: int, idx: np.ndarray, next_state: np.ndarray,
                         links: dict[int, tuple[int, BarLink]], chosen: list[int], steps: np.ndarray,
@@ -1273,6 +1289,29 @@ class _Builder:
             after = self._notes_after(i, c, next_state, links, chosen, steps, by_step, feasible, trans, auto)
             toward = (midi[after] - midi[c]) * ways[k]
             out[k] = not bool(((toward >= 1) & (toward <= 2)).any())
+        return out
+
+    def _homes_from_fifth(self, i: int, idx: np.ndarray, next_state: np.ndarray,
+                          links: dict[int, tuple[int, BarLink]], chosen: list[int], steps: np.ndarray,
+                          by_step: dict[int, int], midi: np.ndarray, feasible: list[np.ndarray],
+                          trans: list[np.ndarray], auto: QuotaAutomaton, leap_home: np.ndarray,
+                          tritone: np.ndarray | None) -> np.ndarray:
+        """For each candidate ``idx`` of the note two before the final: True where no note the constraints leave
+        after it comes home by step, that is, is other than sol (a leap home), within a third of it (HOME_STEP), and
+        no tritone from it that the final tonic does not resolve. Weighed only at the note before the final
+        (FINAL_FROM_FIFTH), sol-do came where the note before that left nothing else near: A3 in F-sharp dorian at
+        level 2 reaches only C-sharp4 within its leaps; from Bb4 over a final D4 in D phrygian, A4 is a step and
+        E-flat4 a fifth down; D5 in F-sharp minor leaves G-sharp4, re, a tritone the final does not resolve."""
+        out = np.zeros(len(idx), dtype=bool)
+        home = self._home_midi
+        for k, c in enumerate(idx):
+            after = self._notes_after(i, int(c), next_state, links, chosen, steps, by_step, feasible, trans, auto)
+            good = ~leap_home[after] & (np.abs(midi[after] - midi[int(c)]) <= HOME_STEP)
+            if tritone is not None and home is not None:
+                ways = tritone[int(c), after]
+                toward = (home - midi[after]) * ways
+                good &= (ways == 0) | ((toward >= 1) & (toward <= 2))
+            out[k] = len(after) > 0 and not good.any()
         return out
 
     def _tritone_ways(self, universe: list[Pitch]) -> np.ndarray | None:

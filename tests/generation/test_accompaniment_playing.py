@@ -221,3 +221,53 @@ def test_the_swing_comp_does_not_strike_a_voice_just_over_the_tune():
     melody = generate_drill(DrillParams.preset(level=5, key="E", mode="minor-pentatonic", meter="9/8", seed=250,
                                                range="A3-E5", progression="I vi IV V"))
     assert not _masked(generate_accompaniment(melody, style="swing"), melody)
+
+
+def _stuck_figure_notes(acc) -> list[tuple[Fraction, int]]:
+    """Where a track of single eighths (a broken chord) strikes one pitch twice in a row under a chord it breaks
+    into two or more pitches."""
+    out = []
+    changes = [s for s, _ in acc.chords]
+    for t in acc.tracks:
+        if t.drums or len({e.start for e in t.events}) < len(t.events):
+            continue
+        spans: dict[int, list] = {}
+        for e in sorted(t.events, key=lambda e: e.start):
+            if e.duration <= Fraction(1, 2):
+                spans.setdefault(sum(1 for s in changes if s <= e.start), []).append(e)
+        for figure in spans.values():
+            if len({e.midi for e in figure}) > 1:
+                out += [(b.start, b.midi) for a, b in zip(figure, figure[1:], strict=False)
+                        if b.start == a.start + a.duration and b.midi == a.midi]
+    return out
+
+
+@pytest.mark.parametrize(("style", "request_"), [
+    # A chord thinned to two voices under a cello's tune: low-high-mid-high played A2 D3 D3 D3.
+    ("alberti", dict(level=2, key="B", mode="harmonic-minor", meter="2/4", seed=15, range="E2-C4", clef="bass",
+                     target_notes=["E"])),
+    ("alberti", dict(level=2, key="G", mode="dorian", meter="2/4", seed=880, range="E2-C4", clef="bass",
+                     target_notes=["C"])),
+    ("arpeggio", dict(level=2, key="E", mode="minor", meter="2/2", seed=917, range="E2-C4", clef="bass")),
+    ("arpeggio", dict(level=2, key="Eb", mode="melodic-minor", meter="3/4", seed=441, range="E2-C4", clef="bass")),
+])
+def test_a_broken_chord_under_a_low_tune_keeps_its_shape(style, request_):
+    melody = generate_drill(DrillParams.preset(**request_))
+    acc = generate_accompaniment(melody, style=style)
+    assert not _stuck_figure_notes(acc)
+    assert not _masked(acc, melody)
+
+
+@pytest.mark.parametrize("style", ["waltz", "march", "jig"])
+def test_an_oom_pah_chord_is_held_no_longer_than_its_chord(style):
+    # Drill audit seed 1: A-flat major 5/4, the waltz's Db4 struck on beat 3 held over the change to V on its
+    # second half, over a tune gone down to B-flat3 (a note masked, a chord crossed).
+    melody = generate_drill(DrillParams.preset(level=6, key="Ab", mode="major", meter="5/4", seed=195,
+                                               target_notes=["C#"]))
+    acc = generate_accompaniment(melody, style=style)
+    changes = [s for s, _ in acc.chords] + [melody.total_length]
+    for t in acc.tracks:
+        for e in t.events:
+            assert e.start + e.duration <= min(s for s in changes if s > e.start), (t.name, e)
+    if style == "waltz":
+        assert not _masked(acc, melody)

@@ -103,7 +103,10 @@ _FILLER_EN = (
     # "I know it's weird", "obviously"): who asks and why, not a drill setting.
     # (Their phrases are at the head of the list, before the single words they hold: "i", "it".)
     r"(?:my\s+)?(?:grand(?:son|daughter|kids?|children|child|ma|pa|mother|father))(?:\s+and\s+i)?|together|"
-    r"adhd|autis(?:m|tic)|dyslexi[ac]|focus|kod[aá]ly(?:[\s-]style)?|musicianship|aurals?|club|obviously"
+    r"adhd|autis(?:m|tic)|dyslexi[ac]|focus|kod[aá]ly(?:[\s-]style)?|musicianship|aurals?|club|obviously|"
+    # Courtesies of Nigerian, Indian and Filipino English ("abeg", "kindly do the needful", "one po", "G major lang"),
+    # apologies and "anyway" between a question and the wish.
+    r"abeg|kindly|do\s+the\s+needful|po|lang|sorry|anyway|merry\s+christmas|happy\s+(?:new\s+year|holidays|easter|diwali)"
 )
 #: One word of filler with its punctuation, trimmed from either end of a clause left over.
 _FILLER_WORD = r"(?:" + _FILLER_EN + r")[,.!?]*"
@@ -111,6 +114,10 @@ _FILLER_ZH = (
     # A kindergarten year (幼儿园大班), an elders' college (老年大学), what a parent hopes for (培养), a key moved to
     # (换到降E大调: the key is read); before the shorter words they hold (老, 换).
     r"(?:幼儿园)?(?:大|中|小)班|老年大学|老年人|老年|培养(?:一下)?|换到|改到|"
+    # A parent introduced (我是小明的妈妈), a greeting of the day (圣诞快乐), the words voice typing leaves in (嗯, 那个,
+    # 就是, 然后呢), a try (试试), a key said first and taken back (先来C大调吧), a double denial (不要不带休止符 is 带).
+    r"我是[\u4e00-\u9fff]{1,4}?的(?:妈妈|爸爸|家长|奶奶|爷爷|外婆|外公)|(?:圣诞|新年|春节|节日|周末|中秋)快乐|今年|今天是?|"
+    r"嗯+|那个|就是|然后呢|试试|试一下|先来|先(?=\s*[A-Ga-g降升])|顺便|类似|不要不(?=带|加|用|含|要|\s)|"
     # A life told before the wish: "我小时候学过钢琴，二十多年没弹了，想重新开始", "好多年没碰琴了，手很生".
     r"小时候|年轻(?:的)?时候?|[一二两三四五六七八九十\d]+多年(?!级)|(?:好|很|这么)多年|没(?:怎么)?(?:碰|弹|练|拉|唱|学|摸)(?:过)?(?:琴|钢琴|吉他)?了?|"
     r"手(?:很|有点|都|已经)?生(?:疏)?了?|生疏了?|重新(?:开始)?|捡起来|学琴|"

@@ -100,7 +100,9 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
     said = {name for name, _ in refinements}
     refinements = [r for r in refinements if not (r[0] == "shorter" and r[1] is None and "halve bars" in said
                                                   or r[0] == "longer" and r[1] is None and "double bars" in said)]
-    for name, value in refinements:
+    # A bound on the tempo ("no faster than 110") holds whatever else moved the tempo, so it comes last.
+    tempo_said = "tempo" in reader.found or bool(said & {"slower", "faster"})
+    for name, value in sorted(refinements, key=lambda r: r[0] in ("cap tempo", "floor tempo")):
         if name in ("harder", "easier"):
             level = max(1, min(6, int(data["level"]) + (1 if name == "harder" else -1)))
             keep = {k: data[k] for k in _KEEP_ON_LEVEL_CHANGE if k != "tempo"}
@@ -138,10 +140,16 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
             data["bars"] = bars
         elif name in ("slower", "faster"):
             data["tempo"] = max(40, min(200, int(data["tempo"]) + (-12 if name == "slower" else 12)))
-        elif name == "cap tempo":
-            data["tempo"] = min(int(data["tempo"]), value)
-        elif name == "floor tempo":
-            data["tempo"] = max(int(data["tempo"]), value)
+        elif name in ("cap tempo", "floor tempo"):
+            bounded = min(int(data["tempo"]), value) if name == "cap tempo" else max(int(data["tempo"]), value)
+            # "no slower than 100, slow": a tempo said (a word, a number) outside the bound said beside it cannot
+            # both be met, and is answered as two tempos named are; the bound wins (it is the more exact wish).
+            if tempo_said and bounded != int(data["tempo"]):
+                asked = int(data["tempo"])
+                reader.answer(f"a drill has one tempo: {asked} is {'above' if name == 'cap tempo' else 'below'} the limit of "
+                              f"{value} asked for; this one is {bounded}",
+                              f"一条练习只有一个速度：{asked} {'超过' if name == 'cap tempo' else '低于'}所要求的 {value}；这里用 {bounded}")
+            data["tempo"] = bounded
         elif name == "cap high" and not reader.found.get("_range_named"):
             low, high = _midi(data["low"]), _midi(data["high"])
             data["high"] = _shift_name(data["high"], -min(4, max(0, high - low - 7)))

@@ -248,8 +248,15 @@ class _IntervalReader(_RangeReader):
         if said_hard and "more leaps" not in [name for name, _ in self.refinements]:
             self.refinements.append(("more leaps", None))
             self.say("more leaps: the leaps found hard, to practise them", "更多跳进：练习觉得难的大跳")
+        # "I'm not saying I don't want leaps, but…", "不是不想要跳进，只是…": a denied refusal is leaps allowed, and
+        # the wish is in what follows (a limit, "keep them small").
+        self.take(r"\b(?:i'?m\s+|i\s+am\s+)?not\s+saying\s+(?:that\s+)?(?:i|we)\s+(?:don'?t|do\s+not)\s+(?:want|like)\s+(?:any\s+)?(?:leaps|jumps|skips)\b"
+                  r"|(?:我)?(?:不是|并不是)不(?:想|愿意)?要(?:跳进|大跳|跳跃|跳)")
         # Small leaps only: nothing wider than a fourth; with a limit named, the words say the same wish.
         if self.take(
+                # "keep them small", "keep the leaps small", "no too much jumping" (Nigerian English).
+                r"\b(?:keep|make)\s+(?:the\s+)?(?:leaps|jumps|skips|intervals|them)\s+(?:small|little|tiny|narrow)\b"
+                r"|\b(?:no|not)\s+(?:too\s+much|so\s+much|much)\s+jump(?:ing|s)?\b|"
                 r"\b(?:no|without|avoid)\s+(?:big|large|wide|huge|crazy|wild|giant|massive|enormous)\s+(?:leaps|jumps|skips|intervals)\b"
                 r"|\b(?:only\s+)?small\s+(?:leaps|jumps|skips|steps|intervals)(?:\s+only)?\b|\bnot\s+(?:too\s+)?jumpy\b"
                 # "不要有大跳": the 有 was folded to a space.
@@ -408,12 +415,14 @@ class _IntervalReader(_RangeReader):
             found.append(f"{'-' if m.group(1) == '下行' else '+'}{_DEFAULT_QUALITY[number]}{number}")
         # "大六度和小六度，上行": a direction in a clause of its own is every interval's just named.
         # Said as a singer would ("往下唱", "向上走", "sing them going down"): the way is the direction's word.
-        shared_way = self.take(r"(?:^|(?<=[,;:.]))\s*(?:only\s+|都|只要|全部)?(?:要|是)?(上行|下行|上下行|上行和下行|ascending|descending|rising|falling|"
-                               r"going\s+up|going\s+down|up\s+and\s+down|both\s+ways|(?:往|向|朝)(?:上|下)|上上下下)(?:\s+only)?(?:唱|走|进行)?(?:的)?\s*(?=[,;:.!?]|$)") if found else None
+        shared_way = self.take(r"(?:^|(?<=[,;:.]))\s*(?:only\s+|都|只要|全部)?(?:要|是)?(上行下行|上行和下行|上行与下行|上下行|上行|下行|ascending|descending|rising|falling|"
+                               r"going\s+up|going\s+down|(?:both\s+)?up\s+and\s+down|both\s+ways|(?:往|向|朝)(?:上|下)|上上下下)(?:\s+only)?(?:唱|走|进行)?(?:的)?"
+                               # "上行下行都要", "上下行都练": both ways, each wanted.
+                               r"(?:都要|都练|都有|都行|都可以)?\s*(?=[,;:.!?]|$)") if found else None
         if shared_way:
             way = shared_way.group(1)
             plain = list(dict.fromkeys(name.lstrip("+-") for name in found))
-            if way in ("上下行", "上行和下行", "up and down", "both ways", "上上下下"):
+            if way in ("上下行", "上行和下行", "上行下行", "上行与下行", "up and down", "both up and down", "both ways", "上上下下"):
                 found = [f"{sign}{name}" for name in plain for sign in "+-"]
             else:
                 sign = "-" if rx.search(r"下|desc|fall|down", way) else "+"

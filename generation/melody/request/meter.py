@@ -428,6 +428,22 @@ class _MeterReader(_IntervalReader):
             seconds = amount * (60 if unit.startswith(("min", "分")) else 1) + (30 if unit.startswith("分半") else 0)
             self.set("_length", ("seconds", seconds, self.original(m).strip()))
 
+    def _bar_bounds(self) -> None:
+        """ "No fewer than 12 bars", "at most 8 bars", 至少十二小节, 小节数不少于十二, 小节数：12: a bound on the count is
+        met by the count itself. Read before the relative amounts, which took 至少十二小节 for "12 bars fewer"
+        (少十二小节) and 最多八小节 for "8 more"."""
+        en = "|".join(_NUMBERS)
+        m = self.take(r"\b(?P<en>(?:no|not)\s+(?:fewer|less|more)\s+than|at\s+(?:least|most)|(?:a\s+)?(?:minimum|maximum|max|min)\s+(?:of\s+)?|up\s+to)"
+                      r"\s+(?P<n>\d{1,3}|" + en + r")(?:\s+|-)(?:bars?|measures?)\b"
+                      r"|(?P<zh>不少于|不低于|不小于|至少|最少|起码|不超过|不多于|不大于|最多|顶多|至多)\s*(?P<zn>" + _ZH_NUM + r")\s*(?:个)?小节"
+                      r"|小节(?:数|数量|的数量)\s*(?:[:=]|要|应该|最好)?\s*(?P<zh2>不少于|不低于|不小于|至少|最少|起码|不超过|不多于|不大于|最多|顶多|至多|为|是)?\s*"
+                      r"(?P<zn2>" + _ZH_NUM + r")(?!\s*(?:个)?小节)")
+        if m is None:
+            return
+        said = m.group("n") or m.group("zn") or m.group("zn2")
+        bars = int(said) if said.isdigit() else _NUMBERS.get(said.lower()) or _zh_number(said)
+        self._set_bars(bars)
+
     def _bars(self) -> None:
         m = self.take(r"\b(\d{1,4}|" + "|".join(_NUMBERS) + r")(?:\s+|-)(?:(very\s+slow|slow|fast|quick|lively|moderate)\s+)?"
                       r"(?:bars?|measures?)\b(?:\s+long)?")
@@ -477,12 +493,13 @@ class _MeterReader(_IntervalReader):
 
     def _tempo(self) -> None:
         about = r"(?:(?:around|about|approximately|approx\.?|roughly|circa|c\.|~|大约|大概|约)\s*)?"
-        # "60-70 bpm", "速度60到70之间": the middle of the two.
-        m = self.take(r"(?:\b(?:tempo|at)\s+)?(?:\bsomewhere\s+)?(?:速度\s*(?:在|为|是)?\s*)?" + about + r"(\d{2,3})\s*(?:-|–|~|to|到|至)\s*(\d{2,3})"
+        # "60-70 bpm", "between 80 and 90 bpm", "速度60到70之间", "速度在七十到八十之间": the middle of the two.
+        n = r"(\d{2,3}|[一二两三四五六七八九十百零]{2,})"
+        m = self.take(r"(?:\b(?:tempo|at)\s+)?(?:\bsomewhere\s+)?(?:\bbetween\s+)?(?:速度\s*(?:在|为|是)?\s*)?" + about + n + r"\s*(?:-|–|~|to|and|到|至)\s*" + n +
                       r"\s*(?:bpm|beats\s+per\s+minute|拍(?:每分钟)?|之间)(?:\s*之间)?"
-                      r"|(?:\btempo\s+|速度\s*(?:在|为|是)?\s*)" + about + r"(\d{2,3})\s*(?:-|–|~|to|到|至)\s*(\d{2,3})(?:\s*之间)?")
+                      r"|(?:\btempo\s+(?:between\s+)?|速度\s*(?:在|为|是)?\s*)" + about + n + r"\s*(?:-|–|~|to|and|到|至)\s*" + n + r"(?:\s*之间)?")
         if m:
-            a, b = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
+            a, b = (int(x) if x.isdigit() else _zh_number(x) for x in [g for g in m.groups() if g][:2])
             bpm = (a + b) // 2
             self.set("tempo", bpm)
             self.say(f"tempo: {bpm} (between {a} and {b})", f"速度：{bpm}（{a}到{b}之间）")

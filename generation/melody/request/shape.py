@@ -41,7 +41,9 @@ _ZH_LEVEL_WORDS = {"中等": 3, "零基础": 1, "入门": 1, "初学者": 1, "�
                    # before a verb it is "hard to" ("学生不容易唱准高音"), a complaint, not a level.
                    "不难": 2, "不很难": 2, "不简单": 4, "不很简单": 4, "不太容易": 4, "不那么容易": 4, "容易的": 2, "容易": 2, "较难": 4, "有挑战性的": 5,
                    "有挑战": 5, "中级": 3, "中高级": 4, "高级": 5,
-                   "专家": 6, "很难": 6, "超级难": 6, "超难": 6, "特别难": 6, "非常难": 6, "超级简单": 1, "超简单": 1, "特别简单": 1, "最难的": 6, "难的": 5, "最简单的": 1, "不难不简单": 3, "不难也不简单": 3, "难度适中": 3, "适中": 3}
+                   "专家": 6, "很难": 6, "超级难": 6, "超难": 6, "特别难": 6, "非常难": 6, "超级简单": 1, "超简单": 1, "特别简单": 1, "最难的": 6, "难的": 5, "最简单的": 1, "不难不简单": 3, "不难也不简单": 3,
+                   # Both denials at once ("别太难也别太简单"): the middle, as "不难也不简单" is.
+                   r"(?:别|不要|不)太难\s*[,;]?\s*(?:也|又|但)?(?:别|不要|不)太简单|(?:别|不要|不)太简单\s*[,;]?\s*(?:也|又|但)?(?:别|不要|不)太难": 3, "难度适中": 3, "适中": 3}
 #: Words that soften a denial by extent, not degree: "not a complete beginner" is a beginner, though not wholly.
 #: Exam boards' grades as levels: (the board's words, how many grades it has). Its grades are spread evenly over the
 #: levels 1-6, its first grade level 1 and its last level 6 (ABRSM grade 3 is level 2, grade 5 level 4; 考级 has the
@@ -246,6 +248,10 @@ class _ShapeReader(_MeterReader):
             if "kind" not in self.found and self.take(pattern):
                 self.set("kind", kind)
                 self.say(f"kind: {kind} drill", f"类型：{_KIND_ZH[kind]}")
+        # "rhythm only, clapping, no notes", "节奏练习 拍手就行 不要音高": beside a rhythm drill, how it is done says the same.
+        if self.found.get("kind") == "rhythm":
+            self.take_all(r"\bclapping\b|\bclap\s+it\b|\b(?:no|without)\s+(?:notes|pitch(?:es)?)(?=\s*(?:[,.;!?]|$))"
+                          r"|(?:拍手|拍出来|打拍子)(?:就行|就好|就可以)?|(?:不要|不用|没有|不需要)音高")
         # "五声音阶练习", "a pentatonic scale exercise": a scale drill (the words before it name its notes, read later).
         if "kind" not in self.found and self.take(r"(?<=五声音阶)(?:练习|训练)|(?<=pentatonic scale)\s+(?:drill|exercise|practice)\b"):
             self.set("kind", "scale")
@@ -460,7 +466,8 @@ class _ShapeReader(_MeterReader):
                 taken = self.take(_level_word_pattern(word, english=table is _LEVEL_WORDS)) if "level" not in self.found else None
                 if taken:
                     self.set("level", level)
-                    shown = rx.sub(r"\s+level$", "", self.original(taken).lower()).rstrip("s") if table is _LEVEL_WORDS else word
+                    shown = rx.sub(r"\s+level$", "", self.original(taken).lower()).rstrip("s") if table is _LEVEL_WORDS \
+                        else word if rx.fullmatch(r"[\u4e00-\u9fff]+", word) else self.original(taken).strip()  # a pattern said as written
                     shown_zh = shown if table is _ZH_LEVEL_WORDS else _ZH_LEVEL_NAMES[level]
                     self.say(f"level: {level} ({shown})", f"等级：{level}（{shown_zh}）")
         if negated is not None and "level" not in self.found:
@@ -522,6 +529,9 @@ class _ShapeReader(_MeterReader):
                 else:
                     level = (4 if denied < 3 else 2) if softened else 3
                 shown = rx.sub(r"\s+level$", "", self.original(m).lower()).rstrip("s") if english else self.original(m)
+                # "Not too easy, not too hard": denials on both sides of the middle are the middle.
+                if first is not None and (first[0] - 3) * (level - 3) < 0:
+                    first = (3, f"{first[1]}, {shown}")
                 first = first or (level, shown)
         return first
 
@@ -574,8 +584,9 @@ class _ShapeReader(_MeterReader):
                 if "key" in self.found:  # "a sad melody in D": D minor
                     self._set_mode_keeping_key("minor")
                 self.say("mood: sad (minor, slow)", "情绪：悲伤（小调、慢速）")
-        elif self.take_all(r"\b(?:happy(?!\s+birthday)|cheerful|bright|joyful|upbeat|bouncy|playful|jolly|light[\s-]?hearted)(?:[\s-]+sounding)?\b"
-                           r"|(?:听起来)?(?:欢快|快乐|明亮|愉快|活泼|俏皮|轻快|开心)(?:一点|一些|点)?"):
+        elif self.take_all(r"\b(?:happy(?!\s+(?:birthday|new\s+year|holidays|easter|diwali))|cheerful|bright|joyful|upbeat|bouncy|playful|jolly|light[\s-]?hearted)(?:[\s-]+sounding)?\b"
+                           # "圣诞快乐", "新年快乐": a greeting, not a mood.
+                           r"|(?:听起来)?(?<!圣诞)(?<!新年)(?<!春节)(?<!节日)(?<!周末)(?<!中秋)(?:欢快|快乐|明亮|愉快|活泼|俏皮|轻快|开心)(?:一点|一些|点)?"):
             self.set("_mood", "happy")
             if "tempo" in self.found:  # "happy but slow": the tempo said stands
                 self.say("mood: happy" + ("" if self._mode_named() else " (major)"), "情绪：欢快" + ("" if self._mode_named() else "（大调）"))

@@ -106,6 +106,47 @@ def _number_value(words: str) -> int:
     return total
 
 
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_WEEKDAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_ZH_COUNT = r"[\d一二两三四五六七八九十百千]+"
+#: Numbers that count something other than the music: a time of day, a date, a page, a price, how long someone
+#: practised, how many children (an age is read: it places a child's range). Read before any recogniser, so that no number reader (the tempo's "at 10",
+#: a bare count of bars, a level) ever sees them: "lesson at 10:30" was tempo 10. Each with the word that ties it
+#: to the sentence ("at", "on", "for"), so that nothing of it is left over.
+_NOT_MUSIC_NUMBERS = (
+    # Times of day: "at 10:30", "9.15am", "at 3 pm", "3 o'clock"; two digits after the colon, so "3:4" stays a meter.
+    r"\b(?:(?:starts?|begins?|is)\s+)?(?:at|by|from|until|till|before|after|around)?\s*\d{1,2}\s*[:：.]\s*[0-5]\d\s*(?:[ap]\.?m\.?\b)?"
+    r"|\b(?:at|by|from|until|till|before|after)?\s*\d{1,2}\s*(?:[ap]\.?m\.?|o'?clock)\b",
+    # Dates: "12 March", "March 12th", "on the 3rd of May", "25/12/2026" (a year, so "12/8" stays a meter), weekdays.
+    r"\b(?:on\s+)?(?:the\s+)?(?<![\d/])\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"\b(?:\s+\d{4})?"
+    r"|\b(?:on\s+)?(?:january|february|march|april|june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:bars?|measures?|bpm))"
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:on\s+)?(?:next\s+|this\s+)?" + _WEEKDAYS + r"s?\b",
+    # Pages and exercises in a book: "page 34 of the book", "p. 12".
+    r"\b(?:on\s+)?(?:page|pg\.?|p\.)\s*\d+(?:\s+of\s+(?:the|my|our|his|her)\s+(?:text)?book)?",
+    # Prices: "$40", "₦5000", "40 dollars", "500 rupees".
+    r"(?:\b(?:paid|pay|for|costs?)\s+)?(?:[$€£₦₱₹]\s*\d+(?:[.,]\d+)?|\b\d+(?:[.,]\d+)?\s*(?:dollars?|bucks|euros?|pounds|rupees|naira|pesos?|yuan|rmb)\b)",
+    # How long and how many: "for 20 minutes", "30 kids in the choir".
+    # ("20 years ago", "a 5 year old" are who asks, read elsewhere; "grade 2 students" names the grade).
+    r"\b(?:for\s+)?(?:about\s+)?\d+\s*(?:minutes?|mins?|hours?|hrs?)\b"
+    r"|(?<!grade\s)(?<!level\s)(?<!year\s)(?<!sec\s)(?<!class\s)(?<!form\s)(?<!p)\b\d+\s+(?:kids|children|students|pupils|people|singers|boys|girls|members)\b",
+    # 下午三点, 10点半, 12月25号, 下周三, 第32页, 40元: the same in Chinese (ages with 岁 and school years with 年级 are
+    # read as who asks already).
+    r"(?:上午|下午|晚上|早上|中午|傍晚|凌晨|今晚|明早)\s*" + _ZH_COUNT + r"\s*点(?:\s*(?:半|钟|" + _ZH_COUNT + r"\s*分?))?"
+    r"|" + _ZH_COUNT + r"\s*点\s*(?:半|钟|" + r"[\d一二三四五]?[\d一二三四五六七八九十]\s*分)",
+    r"(?:\d{4}\s*年\s*)?" + _ZH_COUNT + r"\s*月\s*" + _ZH_COUNT + r"\s*[号日]|(?:下|这|上)?(?:个)?(?:周|星期|礼拜)[一二三四五六日天末]",
+    r"第\s*" + _ZH_COUNT + r"\s*页",
+    _ZH_COUNT + r"\s*(?:元|块钱|美元|人民币)",
+)
+
+
+def _not_music_numbers(text: str) -> str:
+    """``text`` with every number of ``_NOT_MUSIC_NUMBERS`` blanked out (spaces, so that spans still index it)."""
+    for pattern in _NOT_MUSIC_NUMBERS:
+        text = rx.sub(pattern, lambda m: " " * len(m.group(0)), text, flags=re.IGNORECASE)
+    return text
+
+
 def _european_words(text: str) -> tuple[str, list[tuple[str, str]]]:
     """``text`` with the ways of writing a key, a note or a number the grammar does not know rewritten in its own
     words, and each (as written, as read), to say back: German names ("Es-Dur", "fis-moll", "H major", "A3 to H4",
@@ -269,19 +310,20 @@ def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 #: A key as a correction names it ("E minor", "Bb", "E flat major") and a meter ("6/8").
-_KEY_NAMED = (r"(?<![A-Za-z])(?P<{p}letter>[A-G](?:#|♯|♭|b(?![a-z])|[\s-]?(?:flat|sharp)\b)?)"
+_KEY_NAMED = (r"(?<![A-Za-z])(?P<{p}letter>(?:[降升]\s*)?[A-G](?:#|♯|♭|b(?![a-z])|[\s-]?(?:flat|sharp)\b)?)"
               r"(?P<{p}mode>\s+(?:major|minor|maj|min)\b|\s*[大小]调)?(?![A-Za-z#♯♭/])")
 _METER_NAMED = r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])"
 #: Words that take back what was just said: "no wait", "actually, sorry", "on second thought", 不对.
 _TAKING_BACK = (r"(?:(?:no|nah)\s*,?\s*wait|wait|actually|sorry|oops|on\s+second\s+thoughts?|scratch\s+that|i\s+mean"
-                r"|hmm+|不对|算了|等等)")
+                r"|hmm+|(?:no|nah)(?=\s*[,，!！])|[哦噢啊呃]?\s*(?:不对|不是|算了|等等))")
 
 
 def _corrected_names(text: str, said: list[tuple[str, str]]) -> tuple[str, list[tuple[str, str]]]:
     """A key or meter taken back for another ("G major - no wait, make it E minor", "in 3/4, actually sorry, 6/8",
     "E flat major, wait, let's do Bb instead", "2/4 instead of 4/4"): the earlier one of that kind goes and the new one
     stays. A new key without its mode keeps the mode of the one it replaces ("same everything else")."""
-    later = rx.search(r"(?:[,;，；]|\s[—–-]|\.{2,3}|…)\s*(?:" + _TAKING_BACK + r"\s*[,，!！—–-]?\s*)+"
+    # Said after a comma, a dash, or in a sentence of its own ("C major, 8 bars. Actually, make it G major").
+    later = rx.search(r"(?:[,;，；。!?！？]|\s[—–-]|(?<!\d)\.(?!\d)|…)\s*(?:" + _TAKING_BACK + r"\s*[,，!！—–-]?\s*)+"
                       r"(?:make\s+(?:it|that)\s+|let'?s\s+(?:do|go\s+with|try)\s+|change\s+(?:it|that)\s+to\s+"
                       r"|go\s+with\s+|(?:put\s+it\s+)?in\s+|改成|换成)?"
                       r"(?P<new>" + _KEY_NAMED.replace("{p}", "n") + "|" + _METER_NAMED + r")(?:\s+instead)?"

@@ -354,9 +354,10 @@ $("record").addEventListener("click", async () => {
   const seconds = (pass.t0 - ctx.currentTime) + player.duration / player.tempo + TAIL_SECONDS;
   const started = performance.now();
   $("record-stop").disabled = false;
+  // Shown first: a phone's bar shows Stop only while recording, and a hidden button takes no focus.
+  document.body.classList.add("recording");
   $("record-stop").focus();
   $("rec-status").textContent = recordingWords($("hear-count-in").checked);
-  document.body.classList.add("recording");
   take = { recorder, stream, meter, countInMs, timer: null, ticker: null, quietCheck: () => loud, live: null };
   const live = new LivePitch({ canvas: $("live-pitch"), notes: notation.notes, fifths: notation.fifths });
   take.live = live;
