@@ -140,9 +140,9 @@ def parse_notes(text: str) -> tuple[NoteAnswer, ...]:
 #: A typed 简谱 note: signs before the number, then octave marks after it (' or a combining dot above for each
 #: octave up; a comma or a combining dot below for each octave down). A comma is a mark only where it follows
 #: the number directly and does not run on into the next one ("5, 1" is low sol then do; "5,1" is two notes).
-_JIANPU_TOKEN_RE = re.compile(r"(?P<sign>(?:##|#|x|bb|b)?)(?P<number>\d+)(?P<marks>(?:['’′\u0307\u0323]|,(?![#b\d]))*)")
-_COMMA_LIST_RE = re.compile(r"\s*(?:##|#|x|bb|b)?\d['’′\u0307\u0323]*(?:\s*,\s*(?:##|#|x|bb|b)?\d['’′\u0307\u0323]*)+\s*")
-_BARE_NUMBER_RE = re.compile(r"^(?:##|#|x)?\d")
+_JIANPU_TOKEN_RE = re.compile(r"(?P<sign>(?:##|#|x|bb|b)?)(?P<number>[0-9]+)(?P<marks>(?:['’′\u0307\u0323]|,(?![#b0-9]))*)")
+_COMMA_LIST_RE = re.compile(r"\s*(?:##|#|x|bb|b)?[0-9]['’′\u0307\u0323]*(?:\s*,\s*(?:##|#|x|bb|b)?[0-9]['’′\u0307\u0323]*)+\s*")
+_BARE_NUMBER_RE = re.compile(r"^(?:##|#|x)?[0-9]")
 _JIANPU_SEPARATORS_RE = re.compile(r"[\s;，、]+")
 JIANPU_HELP = "write 1-7 (1 is %s here), with ' for each octave up, a comma for each octave down and # or b before it"
 
@@ -415,7 +415,7 @@ def _check_notes(q: Question, answer: object) -> tuple[bool, str]:
         if q.answer_mode == "keyboard_click" and is_key_number(text):
             given_midi = [int(text.strip())]
             given = ()
-        elif looks_like_numbers(text):
+        elif q.answer_mode != "keyboard_click" and looks_like_numbers(text):  # a clicked key's number is read above
             if not q.key:
                 raise MalformedAnswer(f"'{text.strip()}' is a number: type a letter name A-G, e.g. G or F#4.")
             given = parse_jianpu(text, q.key, first=parse_note(q.given[0]) if q.given else None)
