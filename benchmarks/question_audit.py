@@ -233,6 +233,57 @@ def audit_score(q: Question) -> Defects:
     return out
 
 
+_FLAGGED = ("eighth", "16th", "32nd")
+
+
+def beam_faults(score: stream.Score) -> tuple[list[str], int]:
+    """Beaming as an engraver does it, with music21's beats as the oracle: flagged notes (eighths and shorter)
+    that follow each other within one beat (a dotted quarter in 6/8, 9/8, 12/8) share a beam; no beam runs from
+    one beat into the next, so none crosses the middle of a 4/4 bar. Returns the faults and how many notes keep
+    their flags (what the drawing should show)."""
+    faults: list[str] = []
+    flagged_alone = 0
+    for part in score.parts:
+        ts = None
+        for m in part.getElementsByClass("Measure"):
+            ts = m.timeSignature or ts
+            notes = [n for n in m.notesAndRests if not (n.isRest and n.style.hideObjectOnPrint)]
+            for i, a in enumerate(notes):
+                beam = None if a.isRest or not len(a.beams) else a.beams.getByNumber(1)
+                joined_after = beam is not None and beam.type in ("start", "continue")
+                if not a.isRest and a.duration.type in _FLAGGED and not a.duration.tuplets and not beam:
+                    flagged_alone += 1
+                c = notes[i + 1] if i + 1 < len(notes) else None
+                if ts is None or c is None or c.offset >= ts.barDuration.quarterLength:
+                    continue
+                same_beat = int(ts.getBeat(a.offset)) == int(ts.getBeat(c.offset))
+                contiguous = abs(c.offset - (a.offset + a.quarterLength)) < 1e-9
+                both = all(not x.isRest and x.duration.type in _FLAGGED and not x.duration.tuplets for x in (a, c))
+                where = f"bar {m.number} ({ts.ratioString}) at {float(a.offset):g} and {float(c.offset):g}"
+                if both and same_beat and contiguous and not joined_after:
+                    faults.append(f"{a.duration.type} and {c.duration.type} in one beat drawn with flags, {where}")
+                if joined_after and not same_beat:
+                    faults.append(f"a beam crosses into the next beat, {where}")
+    return faults, flagged_alone
+
+
+def audit_beams(q: Question, svg: bool) -> Defects:
+    """The notation and each notated choice are beamed by the beat (``beam_faults``); with ``svg`` the drawing
+    keeps flags on exactly the notes left unbeamed (Verovio draws the beams the MusicXML gives)."""
+    out: Defects = []
+    for n in ([q.notation] if q.notation is not None else []) + list(q.choice_notation):
+        if n.time is None:
+            continue
+        score = converter.parse(musicxml(n), format="musicxml")
+        faults, alone = beam_faults(score)
+        out += [("beams", f) for f in faults[:2]]
+        if svg:
+            drawn = svg_of(n).count('class="flag"')
+            if drawn != alone:
+                out.append(("beams", f"{drawn} flags drawn where {alone} notes stand unbeamed"))
+    return out
+
+
 def audit_svg(q: Question) -> Defects:
     """The drawn SVG has a clef and as many key-signature accidentals as the signature."""
     if q.notation is None:
@@ -300,6 +351,10 @@ def audit_note_answer(q: Question, right: pitch.Pitch, *, chinese: bool = True) 
         ok, why = check_answer(q, form)
         if not ok:
             out.append(("accepts", f"{form!r} refused for {q.answer!r}: {why[:70]}"))
+    if q.answer_mode == "note_name" and not getattr(q, "key", ""):  # a number where no key defines one
+        ok, why = check_answer(q, "5")
+        if ok or "letter name" not in why:
+            out.append(("rejects", f"'5' typed with no key: {why[:60]!r} does not ask for a letter name"))
     wrong = right.transpose("m2")
     wrong_text = wrong.nameWithOctave.replace("-", "b") if with_octave else wrong.name.replace("-", "b")
     if check_answer(q, wrong_text)[0]:
@@ -977,6 +1032,44 @@ def check_ear_melody(q: Question) -> Defects:
         k = key_of_title(m.group(1), m.group(2))
         if pitches_[-1].name != k.tonic.name:
             out.append(("answer", f"melody in {k} ends on {pitches_[-1].name}"))
+        if q.answer_mode != "choice":
+            out += audit_jianpu_answer(q, pitches_, k)
+    return out
+
+
+def jianpu_of(pitches_: list[pitch.Pitch], k: key.Key, *, marks: bool) -> str:
+    """The melody as a student writes it in 简谱, by music21: each note's degree in the major scale of the key's do
+    (a minor key's relative major, so its tonic is 6), a sign for a note off that scale, and with ``marks`` ' or ,
+    for each octave above or below the do at or under the first note."""
+    do = k.relative.tonic if k.mode == "minor" else k.tonic
+    major = scale.MajorScale(do)
+    base = pitch.Pitch(do.name + str(pitches_[0].octave))
+    if base > pitches_[0]:
+        base = base.transpose("-P8")
+    out = []
+    for p in pitches_:
+        number, accidental = major.getScaleDegreeAndAccidentalFromPitch(p)
+        sign = {None: "", 1: "#", -1: "b", 2: "##", -2: "bb"}[int(accidental.alter) if accidental else None]
+        shift = (p.diatonicNoteNum - base.diatonicNoteNum) // 7
+        out.append(sign + str(number) + (("'" * shift if shift > 0 else "," * -shift) if marks else ""))
+    return " ".join(out)
+
+
+def audit_jianpu_answer(q: Question, pitches_: list[pitch.Pitch], k: key.Key) -> Defects:
+    """Where the key is known, the melody typed in 简谱 numbers is taken (with and without octave marks), a
+    wrong number is refused, and a number that is no 简谱 note is refused with a reason naming it."""
+    out: Defects = []
+    for marks in (False, True):
+        typed = jianpu_of(pitches_, k, marks=marks)
+        if not check_answer(q, typed)[0]:
+            out.append(("accepts", f"简谱 {typed!r} refused for {q.answer!r} in {k}: {check_answer(q, typed)[1][:60]}"))
+    wrong = jianpu_of(pitches_, k, marks=False).split()
+    wrong[-1] = "2" if wrong[-1] == "1" else "1"
+    if check_answer(q, " ".join(wrong))[0]:
+        out.append(("rejects", f"简谱 {' '.join(wrong)!r} accepted for {q.answer!r} in {k}"))
+    ok, why = check_answer(q, " ".join(["8"] * len(pitches_)))
+    if ok or "'8'" not in why:
+        out.append(("rejects", f"简谱 8 in {k}: {why[:60]!r} does not say which number cannot be read"))
     return out
 
 
@@ -1378,7 +1471,23 @@ def audit_chinese_meters(seeds: int) -> tuple[int, Defects]:
 #: 基本乐理 names where a note begins by the beat of the lower number's note and the half of it a tap lifts on:
 #: 第3拍, 第3拍后半拍; a quarter-note beat's sixteenths by their place: 第3拍第2个十六分音符.
 ZH_PLACE = re.compile(r"^第(\d+)拍(后半拍|第([1-4])个十六分音符)?$")
-ZH_AMOUNT = re.compile(r"^(\d*)([½¼¾]?)$")
+_ZH_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+                "十一": 11, "十二": 12}
+_ZH_FRACTIONS = {"二分之一": Fraction(1, 2), "四分之一": Fraction(1, 4), "四分之三": Fraction(3, 4)}
+
+
+def zh_beats(text: str) -> Fraction | None:
+    """A length as a Chinese textbook says it, read back: 半拍 1/2, 一拍半 3/2, 两拍 2, 一又四分之一拍 5/4; None
+    for anything else (a "1½" left as a number is not how the classroom says it)."""
+    if text == "半拍":
+        return Fraction(1, 2)
+    m = re.fullmatch(r"([一二两三四五六七八九十]{1,2})拍(半?)", text)
+    if m and m[1] in _ZH_NUMERALS:
+        return _ZH_NUMERALS[m[1]] + (Fraction(1, 2) if m[2] else 0)
+    m = re.fullmatch(r"(?:([一二三四五六七八九十]{1,2})又)?(二分之一|四分之一|四分之三)拍", text)
+    if m and (not m[1] or m[1] in _ZH_NUMERALS):
+        return (_ZH_NUMERALS[m[1]] if m[1] else 0) + _ZH_FRACTIONS[m[2]]
+    return None
 
 
 def audit_chinese_counting(seeds: int) -> tuple[int, Defects]:
@@ -1422,9 +1531,7 @@ def audit_chinese_counting(seeds: int) -> tuple[int, Defects]:
                     if m is None or (int(m[1]) - 1) * beat + within != onset:
                         out.append(("zh-count", f"{where}; music21: begins {onset} quarters in, {beat} a beat"))
                 else:
-                    m = ZH_AMOUNT.match(shown)
-                    amount = (Fraction(int(m[1] or 0)) + {"": 0, "½": Fraction(1, 2), "¼": Fraction(1, 4),
-                                                          "¾": Fraction(3, 4)}[m[2]]) if m and shown else None
+                    amount = zh_beats(shown)
                     if amount is None or amount * beat != length:
                         out.append(("zh-count", f"{where}; music21: lasts {length} quarters, {beat} a beat"))
                 if not check_answer(q, q.answer)[0]:
@@ -1432,8 +1539,9 @@ def audit_chinese_counting(seeds: int) -> tuple[int, Defects]:
                 wrong = [c for c in q.choices if c != q.answer and check_answer(q, c)[0]]
                 if wrong:
                     out.append(("zh-count", f"{where}: also takes {wrong}"))
-                if not explanation_text(q.explanation) or re.search(r"[A-Za-z]{3,}", explanation_text(q.explanation)):
-                    out.append(("zh-count", f"{where}: explanation {explanation_text(q.explanation)!r}"))
+                said = explanation_text(q.explanation)
+                if not said or re.search(r"[A-Za-z]{3,}|[½¼¾]|(?<![第\d])\d+ ?拍", said):
+                    out.append(("zh-count", f"{where}: explanation {said!r}"))
     return count, out
 
 
@@ -1469,6 +1577,7 @@ def audit(kind: str, seeds: int, difficulty: int, audio: int, svg: int) -> tuple
             if kind != "ear_interval":
                 found += audit_choices(q, by_sound=kind.startswith("ear_"))
             found += audit_score(q)
+            found += audit_beams(q, seed < svg)
             if seed < svg:
                 found += audit_svg(q)
             if q.audio is not None:

@@ -16,9 +16,9 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
-from django.utils.translation import pgettext, pgettext_lazy
 
 from music import words
 from tutor.music_text import source_language, term
@@ -139,6 +139,11 @@ ANSWER_PROBLEMS: tuple[str, ...] = (
     N_("'%(raw)s' is not a possible interval (perfect intervals are 1, 4, 5, 8 and their compounds; major and minor "
        "are 2, 3, 6, 7 and theirs)."),
     N_("Write a note name, not a number."),
+    N_("'%(raw)s' is a number: type a letter name A-G, e.g. G or F#4."),
+    N_("'%(raw)s' is not a jianpu number: write 1-7 (1 is %(note)s here), with ' for each octave up, a comma for "
+       "each octave down and # or b before it."),
+    N_("'%(raw)s' with that sign is more than a double sharp or flat in this key: write 1-7 (1 is %(note)s here), "
+       "with ' for each octave up, a comma for each octave down and # or b before it."),
     N_("'%(raw)s' needs an octave here (middle C is C4), e.g. %(raw2)s."),
     N_("The %(voice)s has %(count)s notes; give %(count2)s, one per chord."),
     N_("The %(voice)s has a note that is not a pitch with an octave, such as F#4 or Bb3."),
@@ -227,11 +232,11 @@ EXPLANATIONS: tuple[str, ...] = (
     N_("The notes before it (%(rhythm)s) last %(count)s %(unit)s, so it begins %(place)s: '%(label)s'."),
     N_("The notes before it (%(rhythm)s) last %(count)s %(unit)s; a beat is a dotted quarter (three eighths), so it "
        "begins %(place)s: '%(label)s'."),
-    N_("With the %(beat)s as one beat, the notes before it (%(rhythm)s) last %(count)s %(unit)s, so it begins on "
+    N_("With the %(beat)s as one beat, the notes before it (%(rhythm)s) take up %(length)s, so it begins on "
        "%(label)s."),
     N_("The coloured note (%(value)s) lasts %(count)s %(unit)s."),
     N_("The coloured note (%(value)s) lasts as long as %(count)s %(unit)s."),
-    N_("With the %(beat)s as one beat, the coloured note (%(value)s) lasts %(count)s %(unit)s."),
+    N_("With the %(beat)s as one beat, the coloured note (%(value)s) takes up %(length)s."),
     N_("The coloured note including the note it is tied to lasts %(count)s %(unit)s."),
     N_("Count the beats aloud while you clap: %(count)s beats a bar."),
     N_("The %(scale)s scale is %(notes)s (%(steps)s (W whole step, H half step))."),
@@ -333,6 +338,8 @@ def _value(name: str, text: str) -> str:
         return choice_text(text)
     if name == "choices":
         return _(", ").join(choice_text(part) for part in text.split(", "))
+    if name == "length":
+        return beats_text(text)
     if name == "accidental":
         return pgettext("accidental", text)
     if name == "spoken":
@@ -350,6 +357,34 @@ def _value(name: str, text: str) -> str:
     if ", " in text and name in ("intervals", "choices"):
         return _(", ").join(_value(name, part) for part in text.split(", "))
     return term(text)
+
+
+_BEATS = re.compile(r"^(?P<whole>\d{0,2})(?P<part>[½¼¾]?) beats?$")
+_ZH_COUNT = ("", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
+_ZH_PART = {"½": "二分之一", "¼": "四分之一", "¾": "四分之三"}
+
+
+def beats_text(text: str) -> str:
+    """A length counted in beats ("½ beat", "1½ beats", "2 beats") as a Chinese textbook says it: 半拍, 一拍半,
+    两拍, 四分之一拍, 一又四分之三拍. As written in other languages, and when it is not such a length.
+
+    >>> from django.utils import translation
+    >>> with translation.override("zh-hans"):
+    ...     [beats_text(t) for t in ("½ beat", "1 beat", "1½ beats", "2 beats", "¾ beat", "2¼ beats")]
+    ['半拍', '一拍', '一拍半', '两拍', '四分之三拍', '二又四分之一拍']
+    """
+    match = _BEATS.match(text)
+    if match is None or not (get_language() or "").startswith("zh"):
+        return text
+    whole, part = int(match["whole"] or 0), match["part"]
+    if whole >= len(_ZH_COUNT) or (not whole and not part):
+        return text
+    if not part:
+        return f"{_ZH_COUNT[whole]}拍"
+    if part == "½":  # 半拍, 一拍半, 两拍半: the half said after the beats
+        return f"{_ZH_COUNT[whole]}拍半" if whole else "半拍"
+    # a quarter of a beat is said as a fraction, 四分之一拍; with whole beats before it 一又四分之一拍 (a number, so 二 not 两)
+    return f"{'二' if whole == 2 else _ZH_COUNT[whole]}又{_ZH_PART[part]}拍" if whole else f"{_ZH_PART[part]}拍"
 
 
 def spoken_name(text: str) -> str:
@@ -405,6 +440,8 @@ _CHOICE_FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...
      lambda m: pgettext("count", "beat %(n)s, second half") % {"n": m["n"]}),
     (re.compile(r"^beat (?P<n>\d{1,2}), (?P<k>\d)(?:st|nd|rd|th) sixteenth$"),
      lambda m: pgettext("count", "beat %(n)s, sixteenth %(k)s") % {"n": m["n"], "k": m["k"]}),
+    # a length counted in beats (rhythm counting read in Chinese): 半拍, 一拍半
+    (_BEATS, lambda m: beats_text(m[0])),
     # a key signature: "2 sharps: F♯ C♯"
     (re.compile(r"^(?P<n>\d) (?P<kind>sharps?|flats?): (?P<notes>.+)$"),
      lambda m: (_("%(n)s sharps: %(notes)s") if m["kind"].startswith("sharp") else _("%(n)s flats: %(notes)s"))

@@ -51,8 +51,11 @@ def score_from_json(data: dict, *, title: str = "Transcription") -> Any:
         written.quarterLength = float(sung["quarter_length"] or 0.5)
         flat.insert(position + lead, written)
     part = flat.makeMeasures()
-    part.makeRests(fillGaps=True, inPlace=True, timeRangeFromBarDuration=True)
+    # Ties first: a note sung across a barline carries its rest into the next bar before the gaps are filled.
+    # The other way round the next bar got a rest where the carried note begins, ran a beat long (the later notes
+    # written a beat late) and, too long for its meter, was left unbeamed (eighths drawn with flags).
     part.makeTies(inPlace=True)
+    part.makeRests(fillGaps=True, inPlace=True, timeRangeFromBarDuration=True)
     measures = list(part.getElementsByClass(stream.Measure))
     if lead and measures:
         _make_pickup(measures[0], missing=bar - pickup)

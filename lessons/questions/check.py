@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from music.interval import Interval, valid_interval
-from music.pitch import ASCII_ACCIDENTALS, MAX_ALTER, PRETTY_ACCIDENTALS, STEPS
+from music.pitch import ASCII_ACCIDENTALS, MAX_ALTER, PRETTY_ACCIDENTALS, STEP_SEMITONES, STEPS
 from music.words import pitch_name
 
 from .generators.partwriting import VoicesMalformed, grade_voices
@@ -133,6 +133,86 @@ def parse_notes(text: str) -> tuple[NoteAnswer, ...]:
     if not tokens:
         raise MalformedAnswer(f"No notes found: {NOTE_HELP}, separated by spaces.")
     return tuple(parse_note(t) for t in tokens)
+
+
+# --- 简谱 numbers ----------------------------------------------------------
+
+#: A typed 简谱 note: signs before the number, then octave marks after it (' or a combining dot above for each
+#: octave up; a comma or a combining dot below for each octave down). A comma is a mark only where it follows
+#: the number directly and does not run on into the next one ("5, 1" is low sol then do; "5,1" is two notes).
+_JIANPU_TOKEN_RE = re.compile(r"(?P<sign>(?:##|#|x|bb|b)?)(?P<number>[0-9]+)(?P<marks>(?:['’′\u0307\u0323]|,(?![#b0-9]))*)")
+_COMMA_LIST_RE = re.compile(r"\s*(?:##|#|x|bb|b)?[0-9]['’′\u0307\u0323]*(?:\s*,\s*(?:##|#|x|bb|b)?[0-9]['’′\u0307\u0323]*)+\s*")
+_BARE_NUMBER_RE = re.compile(r"^(?:##|#|x)?[0-9]")
+_JIANPU_SEPARATORS_RE = re.compile(r"[\s;，、]+")
+JIANPU_HELP = "write 1-7 (1 is %s here), with ' for each octave up, a comma for each octave down and # or b before it"
+
+
+def looks_like_numbers(text: str) -> bool:
+    """Whether a typed note answer is written in numbers (简谱, or a stray digit): some note of it begins with a
+    digit, or a sharp and a digit. "b3" alone stays the note B3; "1 2 b3" is 简谱 with a flat mi."""
+    words_read = _spelled_out(text)  # "a flat 3" is A♭3, its octave written apart
+    return any(_BARE_NUMBER_RE.match(t) for t in re.split(r"[\s,;，、]+", _normalise_jianpu(words_read)) if t)
+
+
+def _normalise_jianpu(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).strip()  # full-width digits and signs, as a Chinese keyboard types
+    for symbol, ascii_ in _ACCIDENTAL_SYMBOLS.items():
+        if symbol != "-":
+            text = text.replace(symbol, ascii_)
+    return text
+
+
+def parse_jianpu(text: str, key_name: str, *, first: NoteAnswer | None = None) -> tuple[NoteAnswer, ...]:
+    """Typed 简谱 numbers read in the key ``key_name`` (``Key.name``), 1 being its do (a minor key's relative
+    major tonic, so its tonic is 6, as ``music.movable_do`` numbers notes). Without octave marks the notes
+    have no octave (a letter name typed without one); with marks, a dotless number is in the octave that puts
+    the first note on ``first`` (the note the question gives), so a student's own dotting is read as meant.
+    Raises ``MalformedAnswer`` naming the token that is not a number 1-7."""
+    from music.key import key_from_name
+    from music.movable_do import do_of
+
+    key = key_from_name(key_name)
+    do_step, do_pc = do_of(key)
+    do_name = STEPS[do_step] + PRETTY_ACCIDENTALS[(do_pc - STEP_SEMITONES[do_step] + 6) % 12 - 6]
+    cleaned = _normalise_jianpu(text)
+    if _COMMA_LIST_RE.fullmatch(cleaned):
+        cleaned = cleaned.replace(",", " ")  # "1, 7, 1": a comma after every note but the last separates them
+    tokens: list[tuple[int, int, int]] = []  # (number, sign, octave shift)
+    for part in (t for t in _JIANPU_SEPARATORS_RE.split(cleaned) if t):
+        at = 0
+        while at < len(part):
+            if part[at] == ",":  # a comma between notes ("1,2,3") separates them
+                at += 1
+                continue
+            m = _JIANPU_TOKEN_RE.match(part, at)
+            if m is None or not m["number"] or not 1 <= int(m["number"]) <= 7:
+                bad = m[0] if m is not None and m[0] else part[at:]
+                raise MalformedAnswer(f"'{bad}' is not a jianpu number: {JIANPU_HELP % do_name}.")
+            marks = m["marks"]
+            shift = sum(marks.count(c) for c in "'’′\u0307") - sum(marks.count(c) for c in ",\u0323")
+            tokens.append((int(m["number"]), _ACCIDENTAL_ALTER[m["sign"].replace("x", "##")] if m["sign"] != "x"
+                           else 2, shift))
+            at = m.end()
+    if not tokens:
+        raise MalformedAnswer(f"No notes found: {NOTE_HELP}, separated by spaces.")
+    marked = any(shift for _, _, shift in tokens)
+    notes = []
+    for number, sign, shift in tokens:
+        step = (do_step + number - 1) % 7
+        in_scale = (do_pc + STEP_SEMITONES[number - 1] + sign) % 12
+        alter = (in_scale - STEP_SEMITONES[step] + 6) % 12 - 6
+        if abs(alter) > MAX_ALTER:
+            raise MalformedAnswer(f"'{number}' with that sign is more than a double sharp or flat in this key: "
+                                  f"{JIANPU_HELP % do_name}.")
+        octave = (4 * 7 + do_step + number - 1 + 7 * shift) // 7 if marked else None
+        midi, pc = _music21_pitch(STEPS[step], alter, octave)
+        notes.append(NoteAnswer(step, alter, octave, midi, pc))
+    if marked and first is not None and first.midi is not None and notes[0].midi is not None \
+            and (first.midi - notes[0].midi) % 12 == 0:
+        move = (first.midi - notes[0].midi) // 12
+        notes = [NoteAnswer(n.step, n.alter, n.octave + move, (n.midi or 0) + 12 * move, n.pitch_class)
+                 if n.octave is not None else n for n in notes]
+    return tuple(notes)
 
 
 def _normalise_sequence(text: str) -> str:
@@ -335,6 +415,11 @@ def _check_notes(q: Question, answer: object) -> tuple[bool, str]:
         if q.answer_mode == "keyboard_click" and is_key_number(text):
             given_midi = [int(text.strip())]
             given = ()
+        elif q.answer_mode != "keyboard_click" and looks_like_numbers(text):  # a clicked key's number is read above
+            if not q.key:
+                raise MalformedAnswer(f"'{text.strip()}' is a number: type a letter name A-G, e.g. G or F#4.")
+            given = parse_jianpu(text, q.key, first=parse_note(q.given[0]) if q.given else None)
+            given_midi = [g.midi for g in given]
         else:
             given = parse_notes(text)
             given_midi = [g.midi for g in given]

@@ -218,6 +218,9 @@ class Question:
     #: narrowed to this answer's: the staff's accidental picker and the typing help offer these. A first-level
     #: note question offered double sharps it can never ask for.
     alterations: tuple[int, ...] = ALL_ALTERATIONS
+    #: The key the notes asked for are in (``Key.name``: ``Eb``, ``c#``), where the question names one: typed
+    #: 简谱 numbers are read in it (1 is its do, as the 简谱 renderer writes them); empty where none is named.
+    key: str = ""
 
     def to_public(self) -> dict[str, Any]:
         """What a client may see before answering: never the answer, explanation, tags or params.

@@ -57,11 +57,21 @@ def _zh_place(text: str, beat: Fraction) -> Fraction:
     return (int(m[1]) - 1) * beat + within
 
 
+_ZH_WHOLE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+             "十一": 11, "十二": 12}
+
+
 def _value(text: str) -> Fraction:
-    """"1½" as a number."""
-    m = re.fullmatch(r"(\d*)([½¼¾]?)", text)
-    assert m and text, text
-    return Fraction(int(m[1] or 0)) + {"": 0, "½": Fraction(1, 2), "¼": Fraction(1, 4), "¾": Fraction(3, 4)}[m[2]]
+    """A length said as a Chinese textbook says it (半拍, 一拍半, 两拍, 四分之一拍, 一又四分之三拍) as a number;
+    a "1½" left in numbers fails: a Chinese classroom does not say it so."""
+    if text == "半拍":
+        return Fraction(1, 2)
+    m = re.fullmatch(r"([一二两三四五六七八九十]{1,2})拍(半?)", text)
+    if m:
+        return _ZH_WHOLE[m[1]] + (Fraction(1, 2) if m[2] else 0)
+    m = re.fullmatch(r"(?:([一二三四五六七八九十]{1,2})又)?(四分之一|四分之三)拍", text)
+    assert m, text
+    return (_ZH_WHOLE[m[1]] if m[1] else 0) + {"四分之一": Fraction(1, 4), "四分之三": Fraction(3, 4)}[m[2]]
 
 
 @pytest.mark.parametrize("meter", ["2/4", "3/4", "4/4", "6/8", "9/8", "12/8"])
@@ -104,9 +114,28 @@ def test_a_quarter_note_in_six_eight_lasts_two_beats() -> None:
             break
     else:
         raise AssertionError("no quarter note coloured in 80 seeds")
-    assert q.answer == "2" and check_answer(q, "2")[0] and not check_answer(q, "1")[0]
+    assert q.answer == "2 beats" and check_answer(q, "2 beats")[0] and not check_answer(q, "1 beat")[0]
     with translation.override("zh-hans"):
-        assert explanation_text(q.explanation) == "以八分音符为一拍，标色的音（四分音符）占 2 拍。"
+        assert choice_text(q.answer) == "两拍"
+        assert explanation_text(q.explanation) == "以八分音符为一拍，标色的音（四分音符）占两拍。"
+
+
+def test_lengths_are_said_in_beats_as_a_chinese_textbook_says_them() -> None:
+    """半拍 and 一拍半, not ½ and 1½: the numbers a western page prints are not how the classroom counts."""
+    said: dict[str, str] = {}
+    with translation.override("zh-hans"):
+        for seed in range(40):
+            for meter in ("2/4", "6/8"):
+                q = generate("rhythm_counting", seed=seed, meters=[meter], ask=["duration"], difficulty=3,
+                             convention="chinese")
+                said.update({c: choice_text(c) for c in q.choices})
+                explanation = explanation_text(q.explanation)
+                assert not re.search(r"[½¼¾]|(?<![第\d])\d+ ?拍", explanation), explanation
+        onset = generate("rhythm_counting", seed=3, meters=["4/4"], ask=["onset"], difficulty=3, convention="chinese")
+        assert not re.search(r"[½¼¾]|(?<![第\d])\d+ ?拍", explanation_text(onset.explanation))
+    assert said["½ beat"] == "半拍" and said["1½ beats"] == "一拍半" and said["2½ beats"] == "两拍半"
+    assert said["¼ beat"] == "四分之一拍" and said["¾ beat"] == "四分之三拍" and said["1 beat"] == "一拍"
+    assert not any(re.search(r"[½¼¾\d]", text) for text in said.values()), said
 
 
 #: Questions as the code before conventions generated them (stored rows hold only kind, seed and params).

@@ -297,7 +297,7 @@ def build_ear_melody(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
     return dict(prompt=f"Listen to the melody in {key.title} and type its {length} notes, separated by spaces "
                        f"(it starts on {notes[0].pretty}; any spelling of a pitch is right; octaves optional).",
                 answer_mode="note_name", answer=answer, match="pitch", octave="optional",
-                explanation=explanation, tags=tags, audio=audio, given=(notes[0].name,))
+                explanation=explanation, tags=tags, audio=audio, given=(notes[0].name,), key=key.name)
 
 
 #: Note values as a teacher says them; the choices are drawn as notation and these words are

@@ -451,22 +451,26 @@ def _rhythm_counting_chinese(rng: random.Random, p: dict[str, Any], meter: Meter
         if onset == 0:
             why = f"The coloured note begins the bar: {label}."
         else:
-            why = (f"With the {beat} as one beat, the notes before it ({before}) last "
+            why = (f"With the {beat} as one beat, the notes before it ({before}) take up "
                    f"{_amount(onset / beat_quarters, 'beat', 'beats')}, so it begins on {label}.")
         return dict(prompt=f"Counting the {beat} as one beat, on which beat does the coloured note begin?",
                     answer_mode="choice", answer=label, choices=choices, tags=tags, notation=notation,
                     explanation=why)
+    # Lengths with their unit ("1½ beats"), which question_text says as a Chinese textbook does (一拍半).
+    def beats(x: Fraction) -> str:
+        return _amount(x, "beat", "beats")
+
     amount = length / beat_quarters
-    correct = _fraction_words(amount)
-    pool = [_fraction_words(amount + d) for d in (Fraction(-1, 2), Fraction(1, 2), Fraction(1), Fraction(-1),
-                                                  Fraction(2)) if amount + d > 0]
+    correct = beats(amount)
+    pool = [beats(amount + d) for d in (Fraction(-1, 2), Fraction(1, 2), Fraction(1), Fraction(-1), Fraction(2))
+            if amount + d > 0]
     # The slip: the length counted in quarter notes, as a student used to x/4 meters does in 6/8.
-    choices = pick_choices(rng, correct, pool, prefer=[_fraction_words(length)] if length != amount else [],
-                           ordered=[_fraction_words(Fraction(k, 4)) for k in range(1, 64)])
+    choices = pick_choices(rng, correct, pool, prefer=[beats(length)] if length != amount else [],
+                           ordered=[beats(Fraction(k, 4)) for k in range(1, 64)])
     return dict(prompt=f"Counting the {beat} as one beat, how many beats does the coloured note last?",
                 answer_mode="choice", answer=correct, choices=choices, tags=tags, notation=notation,
-                explanation=f"With the {beat} as one beat, the coloured note ({value}) lasts "
-                            f"{_amount(amount, 'beat', 'beats')}.{rules}")
+                explanation=f"With the {beat} as one beat, the coloured note ({value}) takes up "
+                            f"{beats(amount)}.{rules}")
 
 
 METER_PARAMS = (

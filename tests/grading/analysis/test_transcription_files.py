@@ -103,3 +103,32 @@ def test_a_transcription_s_midi_keeps_its_minor_key_meter_tempo_and_pickup(tmp_p
     assert flat.getElementsByClass(tempo.MetronomeMark).first().getQuarterBPM() == pytest.approx(92.0, abs=0.01)
     assert [(n.pitch.midi, float(n.offset)) for n in flat.notes] == [
         (m, p + 3.0) for m, p in zip([68, 71, 73, 69, 68, 73], positions, strict=True)]
+
+
+@pytest.mark.parametrize("meter_text, lengths", [
+    ("4/4", [1, 1, 1, 2, 0.5, 0.5, 0.5, 0.5, 1, 0.5, 0.5, 4]),  # F4 sung across the first barline
+    ("3/4", [1, 1, 1.5, 0.5, 0.5, 0.5, 0.5, 0.5, 3]),  # a dotted quarter across the barline
+    ("6/8", [1.5, 1, 1, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 3]),  # a quarter across the barline, then eighths
+])
+def test_a_note_sung_across_a_barline_is_tied_and_the_next_bar_s_eighths_are_beamed_by_the_beat(meter_text, lengths):
+    """The written bar after a held note holds its tied end, not a rest the notes were pushed behind: that bar ran
+    a beat long, and music21 left a bar too long for its meter unbeamed (eighths drawn with flags in 4/4)."""
+    from music21 import converter, stream
+    from music21.musicxml.m21ToXml import GeneralObjectExporter
+
+    positions = [sum(lengths[:i]) for i in range(len(lengths))]
+    data = {"key": "C major", "meter": meter_text, "tempo": 90, "pickup": 0.0, "positions": positions,
+            "notes": [{"pitch": "E4", "quarter_length": ql} for ql in lengths]}
+    xml = GeneralObjectExporter(score_from_json(data)).parse().decode("utf-8")
+    part = converter.parseData(xml, format="musicxml").parts[0]
+    measures = list(part.getElementsByClass(stream.Measure))
+    bar = measures[0].barDuration.quarterLength
+    assert all(m.highestTime == pytest.approx(bar) for m in measures)
+    assert not measures[1].notesAndRests[0].isRest and measures[1].notesAndRests[0].tie.type == "stop"
+    ts = measures[0].timeSignature
+    for m in measures:
+        notes = list(m.notesAndRests)
+        for a, b in zip(notes, notes[1:], strict=False):
+            pair = all(not x.isRest and x.duration.type == "eighth" for x in (a, b))
+            if pair and int(ts.getBeat(a.offset)) == int(ts.getBeat(b.offset)):
+                assert a.beams.getByNumber(1) is not None, (m.number, a.offset)
