@@ -20,6 +20,11 @@ from .pitch import HOP_SAMPLES, HOP_SECONDS, SAMPLE_RATE_HZ, PitchTrack, frame_s
 # A frame is voiced when its pitch confidence and its level above the noise floor pass these.
 VOICED_CONFIDENCE = 0.5
 VOICED_ABOVE_FLOOR_DB = 10.0
+# Where the floor sits within 25 dB of the take's peak (room noise), a clearly periodic frame needs
+# less level over it: a soft sung note stands only a few dB over broadband noise, which itself reads
+# far less periodic.
+CLEAR_PITCH_CONFIDENCE = 0.6
+CLEAR_PITCH_ABOVE_FLOOR_DB = 3.0
 # The room tone is read from the quietest stretch this long, at most this far below the take's
 # 10th-percentile level (see ``noise_floor_db``).
 ROOM_TONE_SECONDS = 0.25
@@ -181,9 +186,15 @@ def voiced_frames(track: PitchTrack, samples: np.ndarray | None = None) -> np.nd
     # Release tails and room reverb keep a pitch long after a note stops; a frame far below
     # the loudest level of the surrounding second is a tail, not a note.
     local_max = _running_max(track.level_db, LOCAL_MAX_FRAMES)
+    noisy_floor = margin < VOICED_ABOVE_FLOOR_DB
+    clear_pitch = (
+        noisy_floor
+        & (track.confidence >= CLEAR_PITCH_CONFIDENCE)
+        & (track.level_db > floor + CLEAR_PITCH_ABOVE_FLOOR_DB)
+    )
     heard = (
         (track.confidence >= VOICED_CONFIDENCE)
-        & (track.level_db > floor + margin)
+        & ((track.level_db > floor + margin) | clear_pitch)
         & np.isfinite(track.f0_hz)
     )
     voiced = heard & (track.level_db > local_max - TAIL_BELOW_PEAK_DB)
