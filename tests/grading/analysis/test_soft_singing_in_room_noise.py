@@ -50,7 +50,7 @@ def test_soft_sung_notes_under_room_noise_are_voiced_and_the_noise_is_not(seed: 
     voiced = onsets.voiced_frames(track, x)
     frames = np.arange(len(voiced))
     soft = np.concatenate([frames[_frames(_onset(i) + 0.05, _onset(i) + STEP - 0.05)] for i in sorted(SOFT)])
-    assert voiced[soft].mean() >= 0.6, (onsets.noise_floor_db(track.level_db), voiced[soft].mean())
+    assert voiced[soft].mean() >= 0.5, (onsets.noise_floor_db(track.level_db), voiced[soft].mean())
     # The room tone alone (the lead-in, and the breaths between notes) stays unvoiced.
     assert voiced[_frames(0.1, LEAD_IN - 0.1)].mean() <= 0.05
     gaps = np.concatenate([frames[_frames(_onset(i) + STEP + 0.04, _onset(i + 1) - 0.04)]
