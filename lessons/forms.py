@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lessons.curriculum import UNITS
 from lessons.models import Quiz
 from lessons.questions import catalogue
-from tutor.models import Classroom, User
+from tutor.models import Classroom, User, validate_due_date
 
 #: Options whose code is no English word ("note_name", "hdim7"), as an English-reading teacher reads them; the
 #: catalogue says every option in Chinese (context "quiz option"). The builder offered "choice" and "note_name".
@@ -158,7 +158,8 @@ class AssignForm(forms.Form):
                             help_text=_("Empty: the lesson's or quiz's title."))
     instructions = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Instructions"))
     due_at = forms.DateTimeField(
-        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label=_("Due")
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label=_("Due"),
+        validators=[validate_due_date],
     )
     attempts_allowed = forms.IntegerField(required=False, min_value=1, max_value=100, label=_("Attempts allowed"),
                                           help_text=_("Empty: the quiz's own limit."))

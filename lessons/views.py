@@ -204,7 +204,7 @@ def keyboard_keys(keyboard: dict[str, Any]) -> dict[str, Any]:
         group["keys"].append({"midi": midi, "name": name, "label": spoken, "black": black,
                               "at": group["whites"], "marked": midi in keyboard["marked"]})
         group["whites"] += 0 if black else 1
-    return {"octaves": octaves}
+    return {"octaves": octaves, "whites": sum(group["whites"] for group in octaves)}
 
 
 @login_required

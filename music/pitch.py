@@ -174,7 +174,9 @@ def parse_range(text: str) -> tuple[str, str]:
     if len(parts) != 2:
         raise MusicError(f"range: {text!r} is not two pitches such as C4-G5")
     low, high = parse_pitch(parts[0]), parse_pitch(parts[1])
-    if low.midi >= high.midi:
+    if low.midi == high.midi:  # "C4-C4" is not upside down: it is one note
+        raise MusicError(f"range: {text!r} is a single pitch; the low end must be below the high")
+    if low.midi > high.midi:
         raise MusicError(f"range: {text!r} has its low pitch above its high pitch")
     return low.name, high.name
 

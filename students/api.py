@@ -19,7 +19,7 @@ from generation.api import DrillOutput
 from grading.api import FailureText
 from students import privacy, services
 from students.progress import practice_setting_for, streak_days, weak_spots_for
-from tutor.api import AssignmentOutput
+from tutor.api import AssignmentOutput, DueDateField
 from tutor.errors import NotAllowed, NotFound
 from tutor.http import api_user
 from tutor.models import Classroom, DataExport, students_visible_to
@@ -99,7 +99,7 @@ class DrillAssignmentApi(APIView):
         )
         params = serializers.DictField(required=False, help_text="Class drill: drill parameters (see generate_drill).")
         title = serializers.CharField(max_length=200, required=False, allow_blank=True)
-        due_at = serializers.DateTimeField(required=False, allow_null=True)
+        due_at = DueDateField()
         attempts_allowed = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=100)
         tolerance_cents = serializers.IntegerField(required=False, min_value=1, max_value=100, default=25)
         wrong_cents = serializers.IntegerField(required=False, min_value=2, max_value=200, default=50)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from generation.models import Drill
 from grading.models import Exercise
-from tutor.models import Assignment, Classroom, User
+from tutor.models import Assignment, Classroom, User, validate_due_date
 
 
 class AssignmentSettingsForm(forms.Form):
@@ -25,7 +25,8 @@ class AssignmentSettingsForm(forms.Form):
     """
 
     due_at = forms.DateTimeField(
-        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label=_("Due")
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label=_("Due"),
+        validators=[validate_due_date],
     )
     attempts_allowed = forms.IntegerField(required=False, min_value=1, max_value=100, label=_("Attempts allowed"),
                                           help_text=_("Empty: unlimited."))

@@ -53,6 +53,8 @@ class Column:
     """One gradebook column: an assignment, or the per-student assignments of one personalised set."""
 
     assignments: list[Assignment]
+    # On a student's own table: the attempts they may still use (None: no limit), filled in by their pages.
+    attempts_left: int | None = None
 
     @property
     def first(self) -> Assignment:
@@ -158,7 +160,9 @@ def gradebook_for(classroom: Classroom) -> Gradebook:
                      .values_list("owner_id", flat=True))
                  | set(QuizAttempt.objects.filter(assignment__classroom=classroom, submitted_at__isnull=False)
                        .values_list("student_id", flat=True)))
-    left = list(User.objects.filter(pk__in=handed_in - {s.pk for s in students}).order_by("username"))
+    # The class's teacher may try their own assignment: a take of theirs is no student's who left.
+    left_ids = handed_in - {s.pk for s in students} - {classroom.teacher_id}
+    left = list(User.objects.filter(pk__in=left_ids).order_by("username"))
     students += left
     assignments = list(classroom.assignments.select_related("target_type").order_by("created_at", "pk"))
     columns = columns_for(assignments)

@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from generation.models import Drill
 from grading.models import NoteResult, Recording
-from lessons.models import QuizAttempt, ServedQuestion
+from lessons.models import Quiz, QuizAttempt, ServedQuestion
+from lessons.services import attempts_allowed_for
 from students.charts import Series, line_chart_svg
 from students.skill_text import practice_setting_text, weak_spot_text
 from students.skills import Observation, PracticeSetting, WeakSpot, practice_setting_next, rank_weak_spots
@@ -190,6 +192,25 @@ def due_for(*, student: User) -> list[DueItem]:
                                            assignment__in=assignments).values_list("assignment_id", flat=True))
     items = [DueItem(a, a.pk in done, a.is_late() and a.pk not in done) for a in assignments]
     return sorted(items, key=lambda i: (i.done, i.assignment.due_at is None, i.assignment.due_at or timezone.now()))
+
+
+def attempts_left_for(*, student: User, assignments: list[Assignment]) -> dict[int, int | None]:
+    """Each assignment's attempts the student may still use (None: no limit), counted as the studio and the
+    quiz's start button count them: takes that did not fail, and quiz sittings started."""
+    takes = dict(Recording.objects.filter(owner=student, assignment__in=assignments).exclude(status="failed")
+                 .values("assignment").annotate(n=Count("pk")).values_list("assignment", "n"))
+    sittings = dict(QuizAttempt.objects.filter(student=student, assignment__in=assignments)
+                    .values("assignment").annotate(n=Count("pk")).values_list("assignment", "n"))
+    left: dict[int, int | None] = {}
+    for assignment in assignments:
+        target = assignment.target
+        if isinstance(target, Quiz):
+            allowed = attempts_allowed_for(quiz=target, assignment=assignment)
+            used = sittings.get(assignment.pk, 0)
+        else:
+            allowed, used = assignment.attempts_allowed, takes.get(assignment.pk, 0)
+        left[assignment.pk] = None if allowed is None else max(0, allowed - used)
+    return left
 
 
 @dataclass

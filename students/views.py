@@ -25,16 +25,24 @@ from lessons.models import Quiz, QuizAttempt
 from lessons.services import attempts_allowed_for
 from students import privacy, services
 from students.forms import AssignmentForm, DeleteDataForm, DrillAssignmentForm
-from students.gradebook import columns_for, gradebook_for
-from students.progress import due_for, practice_plan_for, progress_for
+from students.gradebook import Column, columns_for, gradebook_for
+from students.progress import attempts_left_for, due_for, practice_plan_for, progress_for
 from tutor.errors import TutorError
 from tutor.forms import JoinForm, PreferencesForm
 from tutor.http import AuthedRequest, stored_file_response, whole_number
-from tutor.models import Assignment, Classroom, DataExport, students_visible_to
+from tutor.models import Assignment, Classroom, DataExport, User, students_visible_to
 from tutor.music_text import skill_label
 from tutor.services import access_log, assignment_create
 from tutor.throttles import GenerateThrottle, throttled
 from tutor.views import teacher_required
+
+
+def _with_attempts_left(student: User, rows: list[Column]) -> list[Column]:
+    """A student's table says the attempts they have left: "5" read as five more when it was five in all."""
+    left = attempts_left_for(student=student, assignments=[row.first for row in rows])
+    for row in rows:
+        row.attempts_left = left[row.first.pk]
+    return rows
 
 
 @login_required
@@ -50,7 +58,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         })
     due = due_for(student=user)
     return render(request, "students/dashboard_student.html", {
-        "assignment_rows": assignment_rows, "classrooms": classrooms, "now": timezone.now(), "join_form": JoinForm(),
+        "assignment_rows": _with_attempts_left(user, assignment_rows), "classrooms": classrooms, "now": timezone.now(), "join_form": JoinForm(),
         "due": [item for item in due if not item.done], "plan": practice_plan_for(student=user, due=due),
         "progress": progress_for(student=user),
         "teacher_marks": list(Recording.objects.teacher_mark_unread(user).select_related(
@@ -104,7 +112,9 @@ def classroom_detail(request: AuthedRequest, classroom_id: int) -> HttpResponse:
     return render(
         request,
         "students/classroom_detail.html",
-        {"classroom": classroom, "is_teacher": is_teacher, "assignment_rows": columns_for(list(assignments)),
+        {"classroom": classroom, "is_teacher": is_teacher,
+         "assignment_rows": columns_for(list(assignments)) if is_teacher
+         else _with_attempts_left(request.user, columns_for(list(assignments))),
          "roster": roster, "form": form,
          "drill_form": DrillAssignmentForm() if is_teacher else None},
     )

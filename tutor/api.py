@@ -5,6 +5,7 @@ One class per operation; each validates input, calls a service, serializes.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.shortcuts import get_object_or_404
@@ -24,7 +25,7 @@ from tutor.auth_views import client_address
 from tutor.errors import NotAllowed, NotFound, TutorError
 from tutor.http import api_user
 from tutor.login_guard import login_failed, login_refusal, login_succeeded
-from tutor.models import Assignment, Classroom, User, assignable_models
+from tutor.models import Assignment, Classroom, User, assignable_models, validate_due_date
 from tutor.parsers import JSONParser
 
 
@@ -139,6 +140,20 @@ class ClassroomStudentApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class DueDateField(serializers.DateTimeField):
+    """An assignment's due date in an API input: optional, read in the reader's zone, within ``DUE_YEARS``.
+
+    Checked before DRF places it in a zone: year 1 named in Beijing overflowed there with a 500.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, allow_null=True, validators=[validate_due_date], **kwargs)
+
+    def enforce_timezone(self, value: datetime) -> datetime:
+        validate_due_date(value)
+        return super().enforce_timezone(value)
+
+
 class AssignmentOutput(serializers.ModelSerializer[Assignment]):
     kind = serializers.CharField(read_only=True)
     classroom = serializers.IntegerField(source="classroom_id")
@@ -162,7 +177,7 @@ class AssignmentListApi(APIView):
         target = serializers.IntegerField()
         title = serializers.CharField(max_length=200, required=False, allow_blank=True)
         instructions = serializers.CharField(required=False, allow_blank=True)
-        due_at = serializers.DateTimeField(required=False, allow_null=True)
+        due_at = DueDateField()
         attempts_allowed = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=100)
         tolerance_cents = serializers.IntegerField(required=False, min_value=1, max_value=100, default=25)
         wrong_cents = serializers.IntegerField(required=False, min_value=2, max_value=200, default=50)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -180,6 +181,20 @@ def part_name_shown(name: str) -> str:
     return gettext("Part %(number)s") % {"number": unnamed["number"]} if unnamed else name
 
 
+#: The years a due date may fall in. Times are read and shown in the reader's zone (``BrowserTimeZoneMiddleware``):
+#: year 1 or 9999 typed in Beijing or New York cannot be stored in UTC, and one stored at 9999-12-31 23:00 UTC
+#: cannot be shown in Beijing, so every page that shows it failed. A teacher's "9999" means "no due date".
+DUE_YEARS = (2000, 2999)
+
+
+def validate_due_date(value: datetime | None) -> None:
+    """Refuse a due date outside ``DUE_YEARS`` (read as typed, in the zone it was typed in)."""
+    if value is not None and not DUE_YEARS[0] <= value.year <= DUE_YEARS[1]:
+        raise ValidationError(
+            _("A due date falls between the years %(first)d and %(last)d; leave it empty for no due date."),
+            code="due_date_out_of_range", params={"first": DUE_YEARS[0], "last": DUE_YEARS[1]})
+
+
 class Assignment(DemoTextMixin):
     """Work set by a teacher for a class, or for one student of that class."""
 
@@ -203,7 +218,7 @@ class Assignment(DemoTextMixin):
     target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     target_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("target_type", "target_id")
-    due_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True, validators=[validate_due_date])
     attempts_allowed = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1)], help_text="Empty: unlimited."
     )

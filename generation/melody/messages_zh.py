@@ -112,6 +112,7 @@ _PATTERNS: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"bars: (.+) is not a whole number", r"小节数：\1 不是整数"),
     (r"tempo: (.+) is not a number", r"速度：\1 不是数字"),
     (r"range: (\S+) has its low pitch above its high pitch", r"音域：\1 的低音高于高音"),
+    (r"range: (\S+) is a single pitch; the low end must be below the high", r"音域：\1 只有一个音；最低音须低于最高音"),
     (r"(?:low|high): (\S+) is outside the piano's range A0-C8", r"音域：\1 超出了钢琴的音域 A0-C8"),
     (r"max_leap: (.+) semitones is outside 0\.\.24", r"最大跳进：\1 个半音不在 0 到 24 之间"),
     (r"form: (.+) is not a form such as .*", r"曲式：\1 不是可用的曲式（如 AABA、ABAC、AA'、乐段、乐句式）"),

@@ -238,7 +238,9 @@ class DrillParams:
             if self.level not in LEVELS:
                 raise InvalidParams(f"level: {self.level!r} is not one of 1..6")
             low, high = parse_pitch(self.low), parse_pitch(self.high)
-            if low.midi >= high.midi:
+            if low.midi == high.midi:  # "range C4 to C4" was said to have its low pitch above its high one
+                raise InvalidParams(f"range: {self.low}-{self.high} is a single pitch; the low end must be below the high")
+            if low.midi > high.midi:
                 raise InvalidParams(f"range: {self.low}-{self.high} has its low pitch above its high pitch")
             for name, pitch in (("low", low), ("high", high)):
                 if not LOWEST_MIDI <= pitch.midi <= HIGHEST_MIDI:
@@ -282,11 +284,11 @@ class DrillParams:
                 raise InvalidParams(f"quota: {self.quota!r} is outside 1..8")
             if not isinstance(self.quota_window, int) or not 1 <= self.quota_window <= 8:
                 raise InvalidParams(f"quota_window: {self.quota_window!r} bars is outside 1..8")
-            if not 0.05 <= float(self.temperature) <= 5.0:
+            if not 0.05 <= self.temperature <= 5.0:  # not float(): 10**400 does not fit one
                 raise InvalidParams(f"temperature: {self.temperature!r} is outside 0.05..5")
             for name in ("step_bias", "leap_bias", "syncopation_bias", "target_bias"):
                 value = getattr(self, name)
-                if not 0.0 < float(value) <= 20.0:
+                if not 0.0 < value <= 20.0:
                     raise InvalidParams(f"{name}: {value!r} is outside (0, 20]")
             if self.seed is not None and (isinstance(self.seed, bool) or not isinstance(self.seed, int)):
                 raise InvalidParams(f"seed: {self.seed!r} is not an integer")
@@ -325,7 +327,8 @@ def _is_whole(value: Any) -> bool:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    # A whole number is finite however large (``math.isfinite(10**400)`` raises: it does not fit a float).
+    return not isinstance(value, bool) and (isinstance(value, int) or isinstance(value, float) and math.isfinite(value))
 
 
 def _short(value: Any) -> str:

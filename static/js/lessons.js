@@ -409,3 +409,17 @@ function fmt(text, values) { return interpolate(text, values, true); }
   Object.keys(STAFF_OF).forEach(function (voice) { input(voice).addEventListener("input", redraw); });
   redraw();
 })();
+
+// A keyboard to play on is one row that scrolls sideways on a phone: it opens with middle C's octave
+// in sight (it opened on the lowest octave), where most questions' notes are.
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll(".keyboard.scrolls"), function (keyboard) {
+    if (keyboard.scrollWidth <= keyboard.clientWidth) { return; }
+    var middleC = keyboard.querySelector('[data-midi="60"]');
+    var octave = middleC && middleC.closest(".octave");
+    if (!octave) { return; }
+    // Its C (labelled) at the row's left edge: centred, a phone's 7-key octave cut C itself in half.
+    keyboard.scrollLeft = octave.getBoundingClientRect().left - keyboard.getBoundingClientRect().left + keyboard.scrollLeft;
+  });
+})();

@@ -165,3 +165,40 @@ def test_a_tune_cut_off_by_a_reload_mid_upload_is_offered_back_on_the_transcript
     page.click("#resend-take")
     page.wait_for_selector("#take-kept[hidden]", state="attached")
     assert Transcription.objects.filter(owner=student).count() == 1
+
+
+def test_a_kept_take_the_server_had_already_is_not_counted_again_when_sent_after_a_reload(
+    live_server: Any, open_page: Callable[..., Any], student: User, assignment: Assignment, tmp_path: Path,
+) -> None:
+    # The upload reached the server but its answer was lost, so the take was kept; after a reload the page
+    # counted the take the server already held (the server answers the key with it) a second time: "0 attempts
+    # left" and Record disabled, with one attempt left.
+    Assignment.objects.filter(pk=assignment.pk).update(attempts_allowed=2)
+    page = open_page(mic=take_with_errors(tmp_path / "mic.wav"), viewport=PHONE)
+    log_in(page, live_server.url, student)
+    studio = f"{live_server.url}/assignments/{assignment.pk}/studio/"
+    page.goto(studio)
+    page.wait_for_selector("#audio-status[data-status]")
+
+    def answer_lost(route: Any) -> None:
+        route.fetch()  # the server stores the take...
+        route.abort("internetdisconnected")  # ...and the page never hears so
+
+    page.route("**/api/recordings/", answer_lost)
+    page.click("#record")
+    page.wait_for_selector("body.recording")
+    page.wait_for_timeout(2000)
+    page.click("#record-stop")
+    page.wait_for_selector("#take-resend:not([hidden])")
+    page.unroute("**/api/recordings/")
+    Recording.objects.update(status=Recording.Status.DONE, score_percent=80)  # graded before the reload
+
+    page.reload()
+    page.wait_for_selector("#take-rescue:not([hidden])")
+    assert page.locator("#attempts-left").get_attribute("data-left") == "1"
+    page.click("#take-resend")
+    page.wait_for_selector("#take-rescue[hidden]", state="attached")
+    page.wait_for_function("document.getElementById('take-status').textContent !== ''")
+    assert Recording.objects.count() == 1
+    assert page.locator("#attempts-left").get_attribute("data-left") == "1"
+    assert page.locator("#record").is_enabled()

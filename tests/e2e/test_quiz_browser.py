@@ -93,9 +93,13 @@ def check_question(page: Any, question: Any) -> None:
         page.wait_for_selector(".staff-click-area[role=slider] g.clef")
         assert page.locator(".question .notation").count() == 1, "one staff, the one answered on"
     if question.keyboard is not None:
-        for key in page.locator(".keyboard .key").all():
+        # A key to press is a 44 px touch target; a keyboard only to read is shrunk to fit a phone in one row.
+        for key in page.locator(".keyboard button.key").all():
             box = key.bounding_box()
             assert box["width"] >= MIN_TOUCH_PX - 0.5, f"a {box['width']:.0f} px key"
+        if page.locator(".keyboard").count() and not page.locator(".keyboard button.key").count():
+            fits = page.eval_on_selector(".keyboard", "k => k.scrollWidth <= k.clientWidth + 1")
+            assert fits, "a keyboard to read is wider than its row"
     if question.choice_notation:
         assert page.locator(".choices .choice-notation > svg").count() == len(question.choices)
 

@@ -104,6 +104,9 @@ def test_a_chinese_student_checks_the_mic_and_records_a_take_on_a_phone_in_chine
     page.click("#record")
     page.wait_for_selector("body.recording")
     assert page.locator("#rec-status").inner_text() == "正在录音：现在开始。"
+    # The phone's bar shows Stop in Record's place, on the screen without scrolling, and it has the focus.
+    stop = page.eval_on_selector("#record-stop", "b => [b.getBoundingClientRect().bottom, innerHeight, b === document.activeElement]")
+    assert page.locator("#record").is_hidden() and stop[0] <= stop[1] and stop[2], stop
     page.wait_for_selector("#feedback:not([hidden])", timeout=FEEDBACK_TIMEOUT_MS)
     recording = Recording.objects.get()
     assert recording.status == "done", f"{recording.error}\n{worker_log(worker)}"

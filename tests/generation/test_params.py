@@ -1,3 +1,4 @@
+import dataclasses
 import json
 import re
 
@@ -108,3 +109,28 @@ def test_a_value_of_the_wrong_kind_from_json_is_refused_by_name(values: dict, re
     """JSON gives any kind of value for any name: the checks must name it, not fail on ``.strip()`` of a number."""
     with pytest.raises(InvalidParams, match=re.escape(reason)):
         DrillParams.from_dict(values)
+
+
+@pytest.mark.parametrize("name", [f.name for f in dataclasses.fields(DrillParams)
+                                  if str(f.type) in ("int", "float", "int | None", "bool | None")])
+@pytest.mark.parametrize("value", [10**400, -10**400], ids=["huge", "huge-negative"])
+def test_a_whole_number_too_large_for_a_float_is_refused_by_name(name: str, value: int) -> None:
+    # JSON reads 10**400 as an int: math.isfinite() and float() raised OverflowError (a 500 on POST /api/drills/).
+    with pytest.raises(InvalidParams, match=name.split("_")[0]):
+        DrillParams.from_dict({name: value})
+
+
+@pytest.mark.parametrize("low, high, said", [("C4", "C4", "is a single pitch"), ("D4", "C4", "low pitch above")])
+def test_a_range_of_one_pitch_is_not_said_to_be_upside_down(low: str, high: str, said: str) -> None:
+    with pytest.raises(InvalidParams, match=said):
+        DrillParams.from_dict({"low": low, "high": high})
+
+
+@pytest.mark.parametrize("words, said", [("range C4 to C4", "range: 'C4-C4' is a single pitch"),
+                                         ("音域在C4到C4之间", "音域：'C4-C4' 只有一个音")])
+def test_a_request_for_a_one_pitch_range_is_refused_as_one_pitch(words: str, said: str) -> None:
+    from generation.melody.request import parse_request
+
+    with pytest.raises(InvalidParams) as refused:
+        parse_request(words)
+    assert str(refused.value).startswith(said)  # it read "has its low pitch above its high pitch" ("低音高于高音")

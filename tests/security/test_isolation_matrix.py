@@ -163,6 +163,8 @@ def snapshot() -> dict[str, object]:
         "verdicts": sorted(NoteResult.objects.values_list("pk", "pitch", "timing", "reviewed_by")),
         "marks": sorted(Recording.objects.values_list("pk", "teacher_score_percent", "teacher_comment",
                                                       "teacher_marked_by", "teacher_marked_at")),
+        # "Your teacher has seen this take" is the class's teacher's to set, by opening it, and nobody else's.
+        "seen": sorted(Recording.objects.values_list("pk", "teacher_seen_at", "teacher_mark_seen_at")),
         "answers": sorted(ServedQuestion.objects.values_list("pk", "answer_given", "correct")),
         "attempts": sorted(QuizAttempt.objects.values_list("pk", "submitted_at")),
         "transcriptions": sorted((pk, str(result)) for pk, result in Transcription.objects.values_list("pk", "result")),
@@ -473,3 +475,26 @@ def test_file_addresses_cannot_be_walked_out_of_their_folder(world: World, perso
         body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
         assert response.status_code in (400, 404), (url, response.status_code)
         assert b"SECRET_KEY" not in body and b"DJANGO_SETTINGS_MODULE" not in body, url
+
+
+def test_only_the_class_teacher_opening_a_graded_take_marks_it_seen(world: World) -> None:
+    """``teacher_seen_at`` tells the student their teacher opened the take: the student opening it (page or
+    token), a classmate, another class's teacher or a removed student never set it; the class's teacher does,
+    by opening the take's page (the API reads it, to the take's owner and the class's teacher alone)."""
+    take = Recording.objects.get(owner=world.people["victim"], assignment__student__isnull=True,
+                                 assignment__isnull=False)
+    for person in ("victim", "classmate", "removed", "other_teacher", "other_student"):
+        client_for(person, world, api=False).get(f"/takes/{take.pk}/")
+        client_for(person, world, api=True).get(f"/api/recordings/{take.pk}/")
+    client_for("teacher", world, api=True).get(f"/api/recordings/{take.pk}/")
+    take.refresh_from_db()
+    assert take.teacher_seen_at is None
+    assert client_for("victim", world, api=True).get(f"/api/recordings/{take.pk}/").json()["teacher_seen_at"] is None
+
+    assert client_for("teacher", world, api=False).get(f"/takes/{take.pk}/").status_code == 200
+    take.refresh_from_db()
+    assert take.teacher_seen_at is not None
+    assert client_for("victim", world, api=True).get(f"/api/recordings/{take.pk}/").json()["teacher_seen_at"]
+    for person in ("classmate", "removed", "other_teacher", "other_student"):
+        response = client_for(person, world, api=True).get(f"/api/recordings/{take.pk}/")
+        assert response.status_code == 404 and b"teacher_seen_at" not in response.content, person

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from grading.models import Recording
-from tests.conftest import logged_in, make_assignment
+from tests.conftest import logged_in, make_assignment, make_exercise
 from tutor.models import Assignment, Classroom, Enrollment, User
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +120,30 @@ def test_a_student_who_left_stays_in_the_gradebook_marked_as_left_and_is_not_wai
     Enrollment.objects.filter(classroom=classroom, student=other_student).delete()
     Recording.objects.filter(owner=other_student).delete()
     assert "olga" not in client.get(f"/classes/{classroom.pk}/gradebook/").content.decode()
+
+
+def test_a_student_who_left_and_joined_another_teachers_class_is_in_each_book_with_that_class_work_only(
+    teacher: User, student: User, classroom: Classroom, assignment: Assignment, other_teacher: User,
+    other_classroom: Classroom,
+) -> None:
+    graded_take(student, assignment, 64.0, minutes_ago=30)
+    Enrollment.objects.filter(classroom=classroom, student=student).delete()
+    Enrollment.objects.create(classroom=other_classroom, student=student)
+    theirs = make_assignment(other_classroom, make_exercise(other_teacher, "Scales"))
+    graded_take(student, theirs, 91.0, minutes_ago=5)
+    old = logged_in(teacher).get(f"/classes/{classroom.pk}/gradebook/?format=csv").content.decode("utf-8-sig")
+    assert old.splitlines()[1:] == ["sam (left the class),64.0,64.0,1,"]
+    new = logged_in(other_teacher).get(f"/classes/{other_classroom.pk}/gradebook/?format=csv").content.decode(
+        "utf-8-sig")
+    assert "64.0" not in new and "left the class" not in new and "sam,91.0,91.0,1," in new.splitlines()
+
+
+def test_the_teacher_trying_their_own_assignment_is_not_listed_as_a_student_who_left(
+    teacher: User, student: User, classroom: Classroom, assignment: Assignment,
+) -> None:
+    # A teacher may record a take of their own assignment (to try it): the book listed them as having left.
+    graded_take(teacher, assignment, 70.0, minutes_ago=5)
+    client = logged_in(teacher)
+    rows = client.get(f"/classes/{classroom.pk}/gradebook/?format=csv").content.decode("utf-8-sig").splitlines()
+    assert [row.split(",")[0] for row in rows[1:]] == ["sam"]
+    assert "left-class" not in client.get(f"/classes/{classroom.pk}/gradebook/").content.decode()

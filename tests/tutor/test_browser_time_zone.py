@@ -7,14 +7,16 @@ in the browser's zone on the same page. site.js names the browser's zone in the 
 
 from __future__ import annotations
 
+import importlib
 from datetime import UTC, datetime
 
 import pytest
+from django.apps import apps as django_apps
 
 from grading.models import Exercise
-from tests.conftest import logged_in, make_assignment
+from tests.conftest import api_client_for, logged_in, make_assignment
 from tutor.middleware import browser_time_zone
-from tutor.models import Assignment, Classroom, User
+from tutor.models import DUE_YEARS, Assignment, Classroom, User
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +50,42 @@ def test_a_cookie_that_names_no_zone_leaves_the_servers(
     client.cookies["tz"] = cookie
     response = client.get("/dashboard/")
     assert response.status_code == 200 and "09:00" in response.content.decode()
+
+
+@pytest.mark.parametrize("zone, typed", [("Asia/Shanghai", "0001-01-01T00:00"), ("America/New_York", "9999-12-31T23:59")])
+def test_a_due_date_no_zone_can_hold_is_refused_in_words_on_the_page_and_in_the_api(
+    zone: str, typed: str, teacher: User, classroom: Classroom, exercise: Exercise,
+) -> None:
+    # Year 1 typed in Beijing is year 0 in UTC, 9999-12-31 in New York is year 10000: the save failed with a 500.
+    coach = logged_in(teacher)
+    coach.cookies["tz"] = zone
+    page = coach.post(f"/classes/{classroom.pk}/", {
+        "target": exercise.pk, "title": "Scales", "due_at": typed, "tolerance_cents": 25, "wrong_cents": 50,
+        "tolerance_ms": 100})
+    assert page.status_code == 200 and "leave it empty for no due date" in page.content.decode()
+    api = api_client_for(teacher)
+    api.cookies["tz"] = zone
+    answer = api.post("/api/assignments/", {"classroom": classroom.pk, "kind": "exercise", "target": exercise.pk,
+                                            "due_at": typed}, format="json")
+    assert answer.status_code == 400 and "due_at" in answer.json()["error"]["fields"]
+    assert not Assignment.objects.exists()
+
+
+@pytest.mark.parametrize("zone, stored", [("Asia/Shanghai", datetime(9999, 12, 31, 23, 0, tzinfo=UTC)),
+                                          ("America/New_York", datetime(1, 1, 1, 1, 0, tzinfo=UTC))])
+def test_a_due_date_stored_at_the_end_of_time_is_brought_in_range_and_every_page_shows_it(
+    zone: str, stored: datetime, teacher: User, student: User, classroom: Classroom, exercise: Exercise,
+) -> None:
+    # Stored when every time was read in UTC; shown in Beijing (or New York) it overflowed on every page showing it.
+    assignment = make_assignment(classroom, exercise)
+    Assignment.objects.filter(pk=assignment.pk).update(due_at=stored)
+    migration = importlib.import_module("tutor.migrations.0010_assignment_due_date_years")
+    migration.bring_due_dates_in_range(django_apps, None)
+    assignment.refresh_from_db()
+    assert assignment.due_at is not None and DUE_YEARS[0] <= assignment.due_at.year <= DUE_YEARS[1]
+    for person in (teacher, student):
+        client = logged_in(person)
+        client.cookies["tz"] = zone
+        for url in ("/dashboard/", f"/classes/{classroom.pk}/", f"/assignments/{assignment.pk}/",
+                    f"/assignments/{assignment.pk}/studio/"):
+            assert client.get(url).status_code == 200, (person.username, url)

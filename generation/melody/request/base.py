@@ -106,11 +106,17 @@ _FILLER_EN = (
     r"adhd|autis(?:m|tic)|dyslexi[ac]|focus|kod[aá]ly(?:[\s-]style)?|musicianship|aurals?|club|obviously|"
     # Courtesies of Nigerian, Indian and Filipino English ("abeg", "kindly do the needful", "one po", "G major lang"),
     # apologies and "anyway" between a question and the wish.
-    r"abeg|kindly|do\s+the\s+needful|po|lang|sorry|anyway|merry\s+christmas|happy\s+(?:new\s+year|holidays|easter|diwali)"
+    r"abeg|kindly|do\s+the\s+needful|po|lang|sorry|anyway|merry\s+christmas|happy\s+(?:new\s+year|holidays|easter|diwali)|"
+    # A rubric's labels ("Exercise spec: - Meter: 6/8 - Length: 8 bars"; its values are read) and a trouble told
+    # ("my leaps are always out of tune, especially sixths", "I keep rushing", "my triplets come out uneven").
+    r"spec(?:ification)?s?(?=\s*:)|requirements?(?=\s*:)|rubric|meter(?=\s*:)|length(?=\s*:)|(?:are|is)\s+(?:always\s+)?out(?:\s+of\s+tune)?|out\s+of\s+tune|"
+    r"especially|rushing|rush(?:es)?|dragging|(?:always\s+)?comes?\s+out(?:\s+uneven)?|uneven"
 )
 #: One word of filler with its punctuation, trimmed from either end of a clause left over.
 _FILLER_WORD = r"(?:" + _FILLER_EN + r")[,.!?]*"
 _FILLER_ZH = (
+    # A rubric's label (要求：1. D大调 2. …), before 要.
+    r"要求|"
     # A kindergarten year (幼儿园大班), an elders' college (老年大学), what a parent hopes for (培养), a key moved to
     # (换到降E大调: the key is read); before the shorter words they hold (老, 换).
     r"(?:幼儿园)?(?:大|中|小)班|老年大学|老年人|老年|培养(?:一下)?|换到|改到|"
@@ -147,6 +153,8 @@ _FILLER_ZH = (
     r"教会|教堂|礼拜堂|团契|弥撒|(?:唱)?诗班|敬拜(?:团|队)?|主领|司琴|不懂乐理|不懂|乐理|那种|听起来|"
     r"(?:医生|大夫|老师|治疗师)说(?:要)?|(?:练)?呼吸|教学(?:目标|重点|难点|内容|过程)|(?:能够|能)?准确(?:的|地)?|音高|演唱|掌握|强弱规律|规律|(?:根据|按照)以上(?:内容)?|以上|"
     r"(?<![\d/.])[1-9](?=[.、][^\d])|老|"
+    # A trouble told (我唱大跳总是不准, 一唱高音就破音, 切分节奏我老是抢拍); 包含 is "with".
+    r"包含|(?:总是|老是)?(?:不准|抢拍|拖拍)|抢拍|拖拍|一唱(?:高音|低音)?(?:就破音)?|就?破音|"
     # The first 最 of 最最简单的 (最简单的 is read as the level).
     r"最(?=\s)"
 )

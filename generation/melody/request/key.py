@@ -338,10 +338,11 @@ class _KeyReader(_ReaderBase):
             self.say(f"mode: {mode}", f"调式：{ZH_MODE_NAMES[mode]}")
             return
         # A clause that is only a note name in capitals ("level 2, G", "Bb, 4 bars") names the key.
-        m = self.take(r"(?:^|(?<=[,;:.]))\s*([a-g])(#|♯|b|♭|\s+sharp|\s+flat|-sharp|-flat)?\s*(?=[,;:.!?]|$)",
-                      lambda m: self.original(m, 1).isupper())
+        # "降E" alone likewise.
+        m = self.take(r"(?:^|(?<=[,;:.，；：。、]))\s*(升|降)?([a-g])(#|♯|b|♭|\s+sharp|\s+flat|-sharp|-flat)?\s*(?=[,;:.!?，；：。！？]|$)",
+                      lambda m: self.original(m, 2).isupper())
         if m:
-            self._set_key(m.group(1), m.group(2), None)
+            self._set_key(m.group(2), m.group(1) or m.group(3), None)
             return
         modes_only = self.take(r"(" + modes_zh + r")(?:调式)?")
         if modes_only:
@@ -418,7 +419,8 @@ class _KeyReader(_ReaderBase):
         if m:
             self.set("_gong", _note_name(m.group(2), m.group(1) or m.group(3)))
         # 简谱's "1=G": do is G (the 宫 of a pentatonic mode; the key of a seven-note one).
-        m = self.take(r"(?<![\d.])1\s*=\s*(升|降|#|♯|b|♭)?([a-g])(#|♯|b(?![a-z])|♭)?")
+        # "do = G", "do=降A": the movable do's name for the same sign.
+        m = self.take(r"(?:(?<![\d.])1|(?<![a-z])do)\s*=\s*(升|降|#|♯|b|♭)?([a-g])(#|♯|b(?![a-z])|♭)?")
         if m:
             self.set("_do", _note_name(m.group(2), m.group(1) or m.group(3)))
         m = self.take(r"(升|降|#|♯|b|♭)?([a-g])(#|♯|b|♭)?\s*(" + chinese + r")(?:调式|调)?(?:[(（]五声[)）])?")

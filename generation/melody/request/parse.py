@@ -17,7 +17,7 @@ from .compiled import _CompiledOnce, rx
 from .finish import _fields, _fresh, _refine
 from .reader import _Reader
 from .spelling import _respell, _spelling_fix
-from .text import _TRADITIONAL, _corrections, _european_words, _not_music_numbers, is_chinese
+from .text import _TRADITIONAL, _corrections, _european_words, _layout, _not_music_numbers, is_chinese
 
 
 class NoDrillAsked(GenerationError):
@@ -115,7 +115,7 @@ def _answer_nothing_read(reader: _Reader, params: DrillParams, *, refining: bool
 
 def _read(text: str, previous: DrillParams | None) -> tuple[_Reader, DrillParams]:
     written = text
-    text, rewritten = _european_words(_not_music_numbers(text))
+    text, rewritten = _european_words(_not_music_numbers(_layout(text)))
     text, corrected = _corrections(text)
     if not corrected and (simplified := text.translate(_TRADITIONAL)) != text:
         # Corrections written in Traditional characters ("十二小節，不對，八"): read in the simplified forms the

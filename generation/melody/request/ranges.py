@@ -526,10 +526,11 @@ class _RangeReader(_KeyReader):
                 self.found.pop("_instrument_clef", None)
                 self.set("clef", clef)
                 self.say(f"clef: {clef}", f"谱号：{word}")
-        m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+)?)?(soprano|mezzo(?:[\s-]?soprano)?|alto|contralto|tenor|baritone|bass)(?:e?s)?"
+        m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+)?)?(soprano|mezzo(?:[\s-]?soprano)?|alto|contralto|countertenor|counter-tenor|tenor|baritone|bass)(?:e?s)?"
                       r"(?:\s+(?:voice|voices|singer|singers|range|part))?\b")
         if m:
-            voice = "alto" if m.group(1).startswith(("mezzo", "contralto")) else m.group(1)
+            # A countertenor sings the alto part, in the alto's range.
+            voice = "alto" if m.group(1).startswith(("mezzo", "contralto", "counter")) else m.group(1)
             self._set_voice(voice, mezzo=m.group(1).startswith("mezzo"))
         for word, voice in _ZH_VOICES.items():
             # "女高音声部长": the section's leader asks for the section.

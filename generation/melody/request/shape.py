@@ -611,6 +611,8 @@ class _ShapeReader(_MeterReader):
             # "Avoid the low register", "keep away from the high notes", "不要太低的音": an end of the range moved in.
             ("cap high", r"\bnot\s+(?:too|so|very)\s+high\b|\bnothing\s+(?:too\s+)?high\b|\bno\s+high\s+notes\b"
                          r"|\b(?:avoid(?:ing)?|keep(?:ing)?\s+(?:away\s+from|out\s+of|off)|stay(?:ing)?\s+(?:away\s+from|out\s+of))\s+(?:the\s+)?(?:high|top|upper)\s+(?:register|notes|range)\b"
+                         # "something that stays low", "keep it low": the top comes down (the bottom stays).
+                         r"|\b(?:that\s+)?(?:stays?|keeps?|sits?)\s+(?:(?:it|fairly|quite|pretty)\s+)?low\b|\bkeep\s+it\s+low\b"
                          r"|(?:不要太高|别太高|不太高|不用太高|不要那么高|别那么高|音(?:不要|别)太高)(?:的音|音)?",
              "not too high: the top of the range down a third", "不要太高：音域上限降低三度"),
             ("raise low", r"\bnot\s+(?:too|so|very)\s+low\b|\bno\s+low\s+notes\b"
@@ -661,8 +663,13 @@ class _ShapeReader(_MeterReader):
                 pattern += r"|\b(?:much\s+)?more\s+(?:" + plain[name] + r")\b(?!\s+(?:and\s+\w+\s+)?[a-z]*(?:notes?|values?|rests?|runs?|passages?|rhythms?|phrases?|sections?|bits?|parts?|ones?)\b)"
             # "太难了，简单一点": one wish said twice is one step.
             # "A little quicker, 20 bpm faster": a step by an amount already read is the same wish.
-            if self.take_all(before + r"(?:" + pattern + r")" + after) and name not in {n for n, _ in self.refinements}:
+            if (said := self.take_all(before + r"(?:" + pattern + r")" + after)) and name not in {n for n, _ in self.refinements}:
                 if name == "lower" and self.found.get("_too_high"):
                     continue  # "E5 is too high, keep it lower": one wish, the range cut below E5 (``_too_high_pitch``)
+                if name == "higher" and ("cap high", None) in self.refinements and not any(
+                        rx.search(r"higher|\bup\b|高一|更高", m.group(0)) for m in said):
+                    # "I go flat on high notes - something that stays low": the high notes are the trouble told,
+                    # the top kept down the wish (alone, "I always go flat on high notes" still asks for them).
+                    continue
                 self.refinements.append((name, None))
                 self.say(en, zh)

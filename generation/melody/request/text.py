@@ -181,6 +181,9 @@ def _european_words(text: str) -> tuple[str, list[tuple[str, str]]]:
 
     rewrite(r"(?<![A-Za-z'])(do|ut|r[eé]|mi|fa|sol|so|la|si|ti)(?:\s*(#|♯|♭|sharp|flat|di[eè]se|diesis|sostenido|b[eé]mol(?:le)?))?"
             r"\s+(major|minor)\b(?!\s+(?:keys|chords|scales|triads|modes|intervals|thirds|sixths|seconds|sevenths)\b)", fixed_do)
+    # "固定调唱法，re小调", "降si大调": a fixed-do syllable before 大调 / 小调 is the letter (no letter is a syllable).
+    rewrite(r"(?<![A-Za-z'])(升|降)?(do|re|mi|fa|sol|so|la|si|ti)\s*([大小][调調])",
+            lambda m: f"{m.group(1) or ''}{_FIXED_DO[m.group(2).lower()]}{m.group(3)}")
     # The first letters must be the bar count or the key ("8bars", "Fmajor"), not the end of another word.
     rewrite(r"(?<![A-Za-z0-9])(\d+|" + "|".join((*_TEENS, *_UNITS)) + r")(bars?|measures?)\b",
             lambda m: f"{m.group(1)} {m.group(2)}")
@@ -215,6 +218,26 @@ _CORRECTION_WORDS = (r"(?:(?:so|and|please|just|maybe|how\s+about|instead|no|nah
                      r"(?:(?:还是|那就|就|请)?(?P<zhverb>给我|改成|换成|改为|换为|要|用|来)(?:个|一个)?)?\s*")
 #: A new value with no unit of its own must end its clause ("…, give me sixteen"; not "make it 3 octaves").
 _CLAUSE_END = r"(?=\s*(?:instead|please|then|thanks?|吧|好了|就好|就行)?\s*(?:[,.;!?，。；！？)]|$))"
+
+
+#: A list's marks at the start of a line ("- Key: D", "2. 12 bars", "· 调性：G小调", "（3）", "## Drill"); a sign
+#: before a letter is no mark ("#F调", "-3 semitones").
+_LINE_MARK = r"(?m)^[ \t]*(?:(?:[-*>]+|#{1,6})(?=[ \t])|[•·●▪]+|\d{1,2}[.)、](?!\d)|[(（]\d{1,2}[)）])[ \t]*"
+#: A word or a clause said twice in a row by speech-to-text ("C C major major", "C大调C大调", "八小节八小节").
+#: Only the words of a setting: a name said twice ("Twinkle Twinkle", "啦啦啦") stays as said.
+_SAID_TWICE = (r"(?<![A-Za-z0-9'])([a-g]|major|minor|bars?|measures?|beats?|time|tempo|key|in|a|an|the|of|and|please)"
+               r"(?:\s+\1)+(?![A-Za-z0-9'])"
+               r"|((?:[A-Za-z0-9#]*[\u4e00-\u9fff]){2,}[A-Za-z0-9#]*|[A-Za-z0-9#]+[\u4e00-\u9fff]+)\2+")
+
+
+def _layout(text: str) -> str:
+    """``text`` without the layout of a written list or markdown, each line a clause of its own, and a word said
+    twice in a row said once: a rubric with bullets or numbers ("1. E major\n2. 12 bars"), "**Bars:** 16"."""
+    text = rx.sub(_LINE_MARK, "", text)
+    text = rx.sub(r"\*\*|__|`", "", text)
+    text = rx.sub(r"[ \t]*(?:\r?\n)+[ \t]*", lambda m: "; " if m.start() else "", text).strip()
+    return rx.sub(_SAID_TWICE, lambda m: m.group(1) or (m.group(2) if len(set(m.group(2))) > 1 else m.group(0)), text,
+                  flags=re.IGNORECASE)
 
 
 def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:

@@ -354,9 +354,10 @@ $("record").addEventListener("click", async () => {
   const seconds = (pass.t0 - ctx.currentTime) + player.duration / player.tempo + TAIL_SECONDS;
   const started = performance.now();
   $("record-stop").disabled = false;
+  // Shown first: a phone's bar shows Stop only while recording, and a hidden button takes no focus.
+  document.body.classList.add("recording");
   $("record-stop").focus();
   $("rec-status").textContent = recordingWords($("hear-count-in").checked);
-  document.body.classList.add("recording");
   take = { recorder, stream, meter, countInMs, timer: null, ticker: null, quietCheck: () => loud, live: null };
   const live = new LivePitch({ canvas: $("live-pitch"), notes: notation.notes, fifths: notation.fifths });
   take.live = live;
@@ -509,7 +510,7 @@ async function submit(blob, name, extra = {}, key = newUploadKey()) {
   busy(false);
   offerKeptTake();  // another take kept from an earlier visit: offered next
   if (following.has(id)) toForeground(following.get(id));  // the take already followed: back to the status line
-  else await follow(id, { counted: Boolean(config.assignmentId) });
+  else await follow(id, { counted: fresh && Boolean(config.assignmentId) });
 }
 
 // ------------------------------------------------------------------ takes being graded
@@ -518,7 +519,10 @@ async function submit(blob, name, extra = {}, key = newUploadKey()) {
 // status, item}. One is in the foreground (its words in #take-status, its feedback shown when it is graded);
 // the others are listed under "Earlier takes" with their status, and their result shows there when ready.
 const following = new Map();
-const seen = new Set();  // takes this page has sent or followed (an attempt is counted once)
+// Takes this page has sent or followed, and those the server listed when it opened (an attempt is counted once:
+// a take kept after a lost answer, sent again after a reload, is answered with the take the server already
+// counted, and the page counted it a second time, "0 attempts left" with one left).
+const seen = new Set(config.history.map((take) => take.id));
 let foreground = null;
 
 function timeWords(at) {

@@ -1,0 +1,144 @@
+"""What a phone shows on its first screen, in real headless Chromium.
+
+The studio: Record sat two screens below the score on a 360x740 phone (walk15); it is now in a bar fixed to the
+screen's foot, so the student starts a take without scrolling while the score is in sight. A desktop keeps it in
+the recorder's card. A keyboard question: three octaves wrapped into four rows on 360 px; keys to press are one
+row that scrolls (44 px keys, middle C in sight first), keys only to read one row shrunk to fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from lessons import services as lesson_services
+from tests.e2e.conftest import PHONE
+from tests.e2e.test_studio_browser import log_in
+from tutor.models import Assignment, Classroom, User
+from tutor.services import assignment_create
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SMALL_PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+MIN_TOUCH_PX = 44
+
+
+def box(page: Any, selector: str) -> dict[str, float]:
+    return page.eval_on_selector(selector, """e => { const r = e.getBoundingClientRect();
+        return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height}; }""")
+
+
+@pytest.mark.parametrize("locale", ["zh-CN", "en-GB"])
+@pytest.mark.parametrize("viewport", [SMALL_PHONE, PHONE], ids=["360x740", "390x844"])
+def test_record_is_on_a_phones_first_screen_beside_the_score(
+    live_server: Any, open_page: Callable[..., Any], student: User, assignment: Assignment,
+    viewport: dict[str, int], locale: str,
+) -> None:
+    page = open_page(viewport=viewport, locale=locale)
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/assignments/{assignment.pk}/studio/")
+    page.wait_for_selector("#record")
+    assert page.evaluate("window.scrollY") == 0
+    record, score = box(page, "#record"), box(page, "section.score-panel")
+    # Record is on the first screen, whole and wide enough for a finger.
+    assert record["top"] >= 0 and record["bottom"] <= viewport["height"], record
+    assert record["left"] >= 0 and record["right"] <= viewport["width"], record
+    assert record["height"] >= MIN_TOUCH_PX and record["width"] >= MIN_TOUCH_PX, record
+    # The bar holds Record and the link to the microphone check and upload, on one line that fits the width.
+    bar = box(page, "#rec-bar")
+    # Above the bar, the score's card: all of it, or 200 px of it (the heading, the notation switch, the staff's start).
+    assert min(score["bottom"], bar["top"]) - max(score["top"], 0) >= min(200, score["height"]), (score, bar)
+    link = box(page, "#rec-bar .bar-more")
+    assert bar["bottom"] == pytest.approx(viewport["height"], abs=1) and bar["height"] < 80, bar
+    assert link["right"] <= viewport["width"] and link["top"] >= bar["top"], link
+    assert page.locator("#record-stop").is_hidden()  # shown in Record's place while recording
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    # Scrolled to the end, the bar hides nothing: the page's last line ends above it.
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    last = page.eval_on_selector("#studio", "s => s.lastElementChild.getBoundingClientRect().bottom")
+    assert last <= box(page, "#rec-bar")["top"] + 1
+    # The link leads to the recorder's card (the microphone check, upload).
+    page.click("#rec-bar .bar-more")
+    page.wait_for_function("location.hash === '#record-heading'")
+    assert -1 <= box(page, "#record-heading")["top"] < viewport["height"] / 2
+    # A keyboard reaches Record in the page's order: after the recorder's latency controls, before the upload.
+    order = page.eval_on_selector_all("#studio button, #studio input, #studio a[href]", "es => es.map(e => e.id)")
+    assert order.index("latency-reset") < order.index("record") < order.index("upload-file")
+
+
+def test_a_desktop_keeps_record_in_the_recorders_card(
+    live_server: Any, open_page: Callable[..., Any], student: User, assignment: Assignment,
+) -> None:
+    page = open_page(viewport=DESKTOP)
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/assignments/{assignment.pk}/studio/")
+    page.wait_for_selector("#record")
+    assert page.eval_on_selector("#rec-bar", "e => getComputedStyle(e).position") == "static"
+    assert page.locator("#rec-bar .bar-more").is_hidden() and page.locator("#record-stop").is_visible()
+    card, record = box(page, "section.recorder"), box(page, "#record")
+    assert card["top"] < record["top"] and record["bottom"] < card["bottom"]
+
+
+def keyboard_question(teacher: User, student: User, classroom: Classroom, kind: str) -> int:
+    quiz = lesson_services.quiz_create(owner=teacher, title=kind, items=[{"kind": kind, "params": {}, "count": 1}])
+    assignment = assignment_create(teacher=teacher, classroom=classroom, target=quiz)
+    attempt, _ = lesson_services.attempt_start(student=student, quiz=quiz, assignment=assignment)
+    return attempt.pk
+
+
+def test_a_keyboard_to_press_is_one_scrolling_row_of_44px_keys_on_a_360px_phone(
+    live_server: Any, open_page: Callable[..., Any], teacher: User, student: User, classroom: Classroom,
+) -> None:
+    attempt = keyboard_question(teacher, student, classroom, "note_construct_keyboard")
+    page = open_page(viewport=SMALL_PHONE, locale="zh-CN")
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/attempts/{attempt}/")
+    page.wait_for_selector(".keyboard button.key")
+    tops = page.eval_on_selector_all(".keyboard .octave", "os => os.map(o => Math.round(o.getBoundingClientRect().top))")
+    assert len(tops) >= 3 and len(set(tops)) == 1, f"octaves in {len(set(tops))} rows"
+    widths = page.eval_on_selector_all(".keyboard button.key", "ks => ks.map(k => k.getBoundingClientRect().width)")
+    assert min(widths) >= MIN_TOUCH_PX
+    keyboard = page.eval_on_selector(".keyboard", """k => ({scroll: k.scrollWidth, client: k.clientWidth,
+        right: k.getBoundingClientRect().right, left: k.getBoundingClientRect().left})""")
+    assert keyboard["scroll"] > keyboard["client"] and keyboard["right"] <= SMALL_PHONE["width"]
+    middle_c = box(page, '.keyboard button[data-midi="60"]')
+    assert keyboard["left"] <= middle_c["left"] + 1 and middle_c["right"] <= keyboard["right"], "middle C out of sight"
+    assert page.locator(".keyboard-hint").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    # The highest key, out of sight at first, is pressed after scrolling the row (Playwright scrolls it as a finger would).
+    highest = page.locator(".keyboard button.key").last
+    highest.click()
+    page.wait_for_selector(".feedback")
+
+
+def test_a_keyboard_to_read_fits_a_360px_phone_in_one_row(
+    live_server: Any, open_page: Callable[..., Any], teacher: User, student: User, classroom: Classroom,
+) -> None:
+    attempt = keyboard_question(teacher, student, classroom, "note_identify_keyboard")
+    page = open_page(viewport=SMALL_PHONE)
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/attempts/{attempt}/")
+    page.wait_for_selector(".keyboard .key.marked")
+    tops = page.eval_on_selector_all(".keyboard .octave", "os => os.map(o => Math.round(o.getBoundingClientRect().top))")
+    assert len(set(tops)) == 1, f"octaves in {len(set(tops))} rows"
+    keyboard = page.eval_on_selector(".keyboard", "k => ({scroll: k.scrollWidth, client: k.clientWidth})")
+    assert keyboard["scroll"] <= keyboard["client"] + 1
+    marked, row = box(page, ".keyboard .key.marked"), box(page, ".keyboard")
+    assert row["left"] <= marked["left"] and marked["right"] <= row["right"] + 1
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
+def test_a_keyboard_on_a_desktop_is_unchanged(
+    live_server: Any, open_page: Callable[..., Any], teacher: User, student: User, classroom: Classroom,
+) -> None:
+    attempt = keyboard_question(teacher, student, classroom, "note_construct_keyboard")
+    page = open_page(viewport=DESKTOP)
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/attempts/{attempt}/")
+    page.wait_for_selector(".keyboard button.key")
+    assert page.locator(".keyboard-hint").is_hidden()
+    widths = page.eval_on_selector_all(".keyboard button.key.white", "ks => ks.map(k => k.getBoundingClientRect().width)")
+    assert min(widths) == pytest.approx(2.8 * 16, abs=0.5)
