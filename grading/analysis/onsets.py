@@ -20,14 +20,6 @@ from .pitch import HOP_SAMPLES, HOP_SECONDS, SAMPLE_RATE_HZ, PitchTrack, frame_s
 # A frame is voiced when its pitch confidence and its level above the noise floor pass these.
 VOICED_CONFIDENCE = 0.5
 VOICED_ABOVE_FLOOR_DB = 10.0
-# Where the floor sits within 25 dB of the take's peak (room noise), a clearly periodic frame needs
-# less level over it: a soft sung note stands only a few dB over broadband noise, which itself reads
-# far less periodic.
-CLEAR_PITCH_CONFIDENCE = 0.6
-CLEAR_PITCH_ABOVE_FLOOR_DB = 3.0
-# ... in runs this long, and never as a louder note's tail (a run that follows it and fades out):
-# a violin's release 3-9 dB over the noise, broken by one noisy frame, read as a repeated note.
-CLEAR_PITCH_MIN_FRAMES = 5
 # The room tone is read from the quietest stretch this long, at most this far below the take's
 # 10th-percentile level (see ``noise_floor_db``).
 ROOM_TONE_SECONDS = 0.25
@@ -189,33 +181,15 @@ def voiced_frames(track: PitchTrack, samples: np.ndarray | None = None) -> np.nd
     # Release tails and room reverb keep a pitch long after a note stops; a frame far below
     # the loudest level of the surrounding second is a tail, not a note.
     local_max = _running_max(track.level_db, LOCAL_MAX_FRAMES)
-    noisy_floor = margin < VOICED_ABOVE_FLOOR_DB
-    clear_pitch = (
-        noisy_floor
-        & (track.confidence >= CLEAR_PITCH_CONFIDENCE)
-        & (track.level_db > floor + CLEAR_PITCH_ABOVE_FLOOR_DB)
+    heard = (
+        (track.confidence >= VOICED_CONFIDENCE)
+        & (track.level_db > floor + margin)
+        & np.isfinite(track.f0_hz)
     )
-    pitched = (track.confidence >= VOICED_CONFIDENCE) & np.isfinite(track.f0_hz)
-    over_margin = pitched & (track.level_db > floor + margin)
-    heard = over_margin | _soft_runs(pitched & clear_pitch & ~over_margin, over_margin)
     voiced = heard & (track.level_db > local_max - TAIL_BELOW_PEAK_DB)
     if samples is not None:
         voiced |= _new_partials_under_tails(track, samples, heard, local_max)
     return voiced
-
-
-def _soft_runs(clear: np.ndarray, loud: np.ndarray) -> np.ndarray:
-    """Runs of ``clear`` at least ``CLEAR_PITCH_MIN_FRAMES`` long, but for those that start where a
-    ``loud`` run ends and do not lead into another (a loud note's tail)."""
-    edges = np.diff(np.concatenate([[0], clear.astype(np.int8), [0]]))
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    out = np.zeros_like(clear)
-    for a, b in zip(starts, ends, strict=True):
-        after_loud = a > 0 and loud[a - 1]
-        into_loud = b < len(loud) and loud[b]
-        if b - a >= CLEAR_PITCH_MIN_FRAMES and (into_loud or not after_loud):
-            out[a:b] = True
-    return out
 
 
 # A soft note under the tail gate: a run of heard frames at most SOFT_NOTE_OVER_GATE_DB over the gate
