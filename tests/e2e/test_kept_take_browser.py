@@ -157,7 +157,9 @@ def test_a_tune_cut_off_by_a_reload_mid_upload_is_offered_back_on_the_transcript
     page.wait_for_selector("#stop:not([disabled])")
     page.wait_for_timeout(2000)
     page.click("#stop")
-    page.wait_for_function("document.getElementById('status').textContent !== ''")
+    # The progress bar shows once the tune is kept on the device; any status line before it (the recorder's)
+    # can come first on a loaded machine, and a reload then would be before the tune was kept.
+    page.wait_for_selector("#progress:not([hidden])")
     page.reload()
     page.wait_for_selector("#take-kept:not([hidden])")
     page.unroute("**/api/transcriptions/")
