@@ -37,12 +37,22 @@ _OTHER_PAGES = (
             + r"|\b(?:check|grade|rate|mark|judge)\s+my\s+(?:singing|voice|intonation|pitch|recording)\b" + _REST_OF_CLAUSE
             # "listen to my choir and tell me who is flat": a group is not heard either.
             + r"|\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:listen\s+to|hear)\s+(?:my|our|the)\s+(?:choir|class|band|group|section|students|ensemble)\b" + _REST_OF_CLAUSE
-            + r"|\b(?:and\s+)?tell\s+me\s+(?:if|whether)\s+i(?:'?m|\s+am|\s+was|\s+sing)\s+(?:in\s+tune|on\s+pitch|singing\s+in\s+tune|flat|sharp)\b"
+            # "Could you record my voice and tell me if I was in tune?": the recording is part of the wish to be heard.
+            + r"|\b(?:(?:can|could|would)\s+you\s+|please\s+)?(?:record\s+(?:me|my\s+(?:voice|singing))\s+)?(?:and\s+)?(?:then\s+)?tell\s+me\s+(?:if|whether)\s+i(?:'?m|\s+am|\s+was|\s+sing)\s+(?:in\s+tune|on\s+pitch|singing\s+in\s+tune|flat|sharp)\b"
             r"|(?:帮我|你)?(?:听听?|听一下)我(?:刚才|刚刚|自己)?(?:唱|的演唱|的录音)" + _REST_OF_CLAUSE
             + r"|(?:可以|能不能|能|请)?(?:帮我|给我|你)?(?:分析|检查|看看|评价)(?:一下)?我的(?:录音|演唱|音准)" + _REST_OF_CLAUSE + r"|我唱得?(?:准不准|对不对|在不在调上)",
             "singing is graded against a drill or a saved exercise: record a take of it in the studio; a song of "
             "your own can be sung into the “Sing me a tune” page, which shows its notes but has no original to grade against",
             "演唱按练习或保存的练习曲评分：请在练习室里录一遍；自己的歌可以在“唱一段旋律给我”页面唱进去，会显示音符，但没有原曲可以对照评分"),
+    # "把这首歌的五线谱转成简谱", "convert my sheet music to jianpu": a score the user has, rewritten in the other
+    # notation (before the notation words are read, which would leave "转成" over).
+    _Answer(r"(?:你能|能不能|可以|请)?(?:帮我)?(?:把)?(?:这首|这个|这份|这张|一首|我的)?(?:歌|歌曲|曲子)?的?(?:五线谱|简谱|谱子|乐谱)(?:的谱子)?"
+            r"(?:转成|转换成|翻译成|翻成|改成|改写成|换成)(?:简谱|五线谱)"
+            r"|\b(?:convert|translate|rewrite|turn|change)\s+(?:this|my|a|the|our)\s+(?:song'?s?\s+)?(?:sheet\s+music|score|staff\s+notation|music|jianpu)\s+(?:in)?to\s+"
+            r"(?:jianpu|numbered\s+notation|staff(?:\s+notation)?|number\s+notation)\b",
+            "a score you already have is not converted here; a drill's own notes are shown in staff or numbered notation "
+            "(jianpu), chosen above the score in the studio",
+            "这里不转换你手上的乐谱；生成的练习可以在练习室乐谱上方选择用五线谱或简谱显示"),
     _Answer(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?transcrib\w*\b" + _REST_OF_CLAUSE
             + r"|\b(?:turn|convert|make)\s+(?:an?\s+|my\s+|this\s+)?(?:recording|mp3|audio|song|video)\b" + _REST_OF_CLAUSE
             + r"|(?:你能|能不能|可以)?(?:帮我)?(?:把)?(?:这首|这个|一首|我的)?(?:歌|歌曲|录音|音频|视频)(?:的录音)?(?:转成|转换成|扒成|变成|记成)(?:简谱|五线谱|谱子|乐谱|谱)|扒谱|扒带子?",
@@ -65,7 +75,10 @@ _OTHER_PAGES = (
             "chord voicings are not written: a drill is a melody, with block, broken or other accompaniment styles",
             "不写和弦排列（voicing）：练习是一条旋律，伴奏可选柱式、分解等风格"),
     _Answer(r"\btrade\s+(?:fours|eights|twos|4s|8s)\b" + _REST_OF_CLAUSE
-            + r"|\b(?:play|jam|improvi[sz]e)\s+(?:along\s+)?with\s+me\s+live\b" + _REST_OF_CLAUSE + r"|(?:和|跟)我(?:一起)?(?:即兴|现场)(?:演奏|合奏|对奏)",
+            # "improvise with me over a blues", "like a live jam", "跟我一起jam": playing together, now.
+            + r"|\b(?:play|jam|improvi[sz]e)\s+(?:along\s+)?with\s+me\b(?:\s+live\b)?" + _REST_OF_CLAUSE
+            + r"|\b(?:like\s+)?(?:a\s+)?live\s+(?:jam(?:\s+session)?|session|duet|accompanist|band)\b|\bjam\s+session\b"
+            + r"|(?:和|跟|陪)我(?:一起)?(?:即兴|现场|jam)(?:演奏|合奏|对奏|一下)?",
             "playing with you live is not available: a drill is written and played back as written",
             "不能现场和你一起演奏：练习按写好的谱子播放"),
     _Answer(r"(?:用|以)我(?:自己)?的声音(?:来)?唱(?:出来)?",
@@ -100,8 +113,11 @@ _MARKINGS = (
             r"|(?:要有|加上|加|带|有|用)?(?:反复记号|反复号|反复跳越记号|一房(?:和|与|、)?二房|第一房|第二房|一房|二房|跳房|反复记号和一房二房)",
             "a drill is written out once through: repeat signs and first and second endings are not used",
             "练习按顺序完整写出一遍，不用反复记号或一房二房"),
+    # "email the PDF to my student", "send me the sheet music": a file of the drill named as what is sent.
     _Answer(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:e-?mail|send|share|text|post|forward|whatsapp)\s+(?:this|it|that|them|the\s+drill|this\s+drill|these)?\s*(?:drills?\s+)?"
+            r"(?:(?:the\s+|a\s+|this\s+)?(?:pdf|score|sheet(?:\s+music)?|file|mp3|audio|recording)s?\s+)?"
             r"(?:to|with)\s+" + _RECIPIENTS + r"\b|\be-?mail\s+(?:this|it|them)(?:\s+to\s+me)?\b"
+            r"|\b(?:e-?mail|send|text|whatsapp)\s+(?:me\s+)?(?:the\s+|a\s+|this\s+)?(?:pdf|score|sheet(?:\s+music)?|file|mp3)s?\b(?:\s+to\s+" + _RECIPIENTS + r"\b)?"
             r"|(?:可以|能不能|能|请)?(?:帮我)?(?:把这条|把它|把练习)?(?:发|发送|分享|转发)(?:给|到)(?:我的|全班|我们班的?)?(?:学生|同学|全班|班级|班群|群里|群|家长|老师|微信|邮箱)(?:们|里|上)?",
             "a drill is not sent by email or message; to give it to a class, use “Assign a generated drill” on "
             "the class's page",
@@ -234,6 +250,11 @@ class _AnswerReader(_ScopeReader):
     def _answers(self) -> None:
         """Wishes a drill cannot meet as asked, answered in the request's language instead of left not understood."""
         self.answer_wishes(_OTHER_PAGES, self.take_all)
+        # "a warm-up for the sopranos of our choir", "合唱团女低音声部用的练习": a choir named beside one section of it
+        # asks for that section's line, which a drill is (two sections named are answered below).
+        section = (r"\b(?:sopranos?|altos?|tenors?|basses|baritones?|mezzos?|trebles?)\b(?!\s+clef)|女高音|女低音|男高音|男低音|女中音|男中音")
+        if len(rx.findall(section, self.t)) == 1 and not rx.search(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?\b|satb|[二两三四多]声部|[二两三四]部", self.t):
+            self.take_all(r"\b(?:for\s+|of\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)(?:'s)?\b|(?:女声|男声|混声)?合唱(?:团|队)?(?:用的?)?")
         if self.take_all(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?(?!\s+(?:harmony\s+)?(?:piano\s+)?(?:accompaniment|backing|chords))(?:\s+(?:singing|harmony|writing|texture|counterpoint|choir))?\b"
                          r"(?:\s+with\s+(?:my\s+|a\s+)?friends?)?|(?<![a-z])(?:satb|ssa|ssaa|sab|ttbb)(?![a-z])(?:\s+(?:arrangement|choir|setting|version))?"
                          r"|\b(?:both|two)\s+hands\b|\bhands\s+together\b|双手|两只手|左右手|两手|(?:女声|男声|混声)?[二两三四]部合唱|(?:女声|男声|混声)合唱(?:团|队)?|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
@@ -434,6 +455,8 @@ class _AnswerReader(_ScopeReader):
                       r"romantic|impressionist|minimalist|k-pop|pop)(?:[\s-]+(?:style|like|ish|esque|era|period))\b",
                       lambda m: self.original(m, 1 if m.group(1) else 2)[:1].isupper() if m.group(1) or m.group(2) else True)
         name = self.original(m, next(g for g in (1, 2, 3, 4) if m.group(g))) if m else ""
+        # "like Ode to Joy but in G", "like Twinkle Twinkle for my 4 year old": the name ends before the words after it.
+        name = rx.split(r"\s+(?:but|and|for|with|in|please|so|because|though|or|only|just)\b", name, flags=re.IGNORECASE)[0]
         if not m:
             # "像茉莉花那样", "跟《小星星》一样": a piece to sound like.
             m = self.take(r"(?:像|类似于?|跟(?=\s*《))\s*《?([\u4e00-\u9fffa-z' ]{1,12}?)》?\s*(?:那样|一样|那种|似的|差不多)(?:的)?",

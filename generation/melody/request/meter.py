@@ -476,7 +476,10 @@ class _MeterReader(_IntervalReader):
             return
         # Length words without a number: a short drill is one phrase, a long one four.
         m = self.take(r"(?<!too )(?<!not )(?<!so )(?<!as )(?<!more )\b(?:a\s+|really\s+|very\s+|quite\s+)?(short|brief|quick\s+little|long)(?:\s+(?:one|melody|tune|drill|exercise|piece))?\b"
-                      r"(?!\s+(?:notes?|values?|rests?|phrases|motifs?|durations?|leaps?))|(简短|短小|短的|长的|长一些的)")
+                      r"(?!\s+(?:notes?|values?|rests?|phrases|motifs?|durations?|leaps?"
+                      # A while, not the drill: "back after a long break", "it's been a long time", "a long day".
+                      r"|time|times|break|breaks|pause|gap|while|day|days|week|weeks|month|months|year|years|summer|holiday|hiatus|absence|"
+                      r"illness|way|story|list)\b)|(简短|短小|短的|长的|长一些的)")
         if m:
             short = (m.group(1) or m.group(2)) not in ("long", "长的", "长一些的")
             bars = 4 if short else 16

@@ -194,9 +194,11 @@ class _RangeReader(_KeyReader):
         # "stay between C4 and D5", "keep it within A3-E5": the verb is part of the range.
         # "comfortable from about B2 up to D4", "音域只在C4到E4之间": a hedge on the ends is the same range.
         about = r"(?:(?:about|around|roughly|approximately)\s+|大概|大约)?"
-        m = self.take(r"(?:\b(?:(?:a\s+|the\s+)?(?:range|ambitus|compass)(?:\s+(?:is|of))?\s*:?\s*(?:from|between)?"
+        # "my range these days is roughly A3 to E5", "音域大概是从A3到D5": a time and a hedge before the ends.
+        m = self.take(r"(?:\b(?:(?:a\s+|the\s+)?(?:range|ambitus|compass)(?:\s+(?:these\s+days|nowadays|right\s+now|now|at\s+the\s+moment|currently))?"
+                      r"(?:\s+(?:is|of))?\s*:?\s*(?:(?:about|around|roughly|approximately)\s+)?(?:from|between)?"
                       r"|(?:(?:stay(?:ing|s)?|keep\s+(?:it|everything|the\s+notes))\s+)?(?:(?:comfortable|comfy)\s+)?(?:from|between|within))"
-                      r"|音域(?:只|就|只能)?(?:为|是|在|从)?|从)\s*:?\s*" + about + pitch
+                      r"|音域(?:现在|目前|大概|大约|只|就|只能)*(?:为|是|在)?(?:从)?|从)\s*:?\s*" + about + pitch
                       + r"\s*(?:-|to|up\s+to|and|–|到|至|~|和|与)\s*" + about + pitch + r"(?:之间)?")
         if m is None:
             # "C4-G4", "C4到G4", "C4 to G4": both ends with their octave need no verb before them.
@@ -400,14 +402,19 @@ class _RangeReader(_KeyReader):
                      + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't|can|could)\s+(?:sing|reach|go|get|hit)\s+(?:up\s+)?(?:to|as\s+high\s+as|above|higher\s+than|past)\s+(?:an?\s+|the\s+)?" + pitch
                      + r"|\b(?:max(?:imum)?|at\s+most)\s*(?:note\s*)?(?:up\s+to\s+|of\s+|:\s*)?" + pitch
                      + r"|(?:音域\s*)?(?:最高(?:音)?|(?<!女)(?<!男)(?<!练)高音)\s*(?:不超过|不要超过|别超过|不高于|只能|只|最多)\s*(?:唱|到|唱到|达到)?\s*" + zh_pitch + r"|(?:音域\s*)?(?:不要|别|不能)(?:高于|超过)\s*" + pitch
-                     + r"|(?<!最低)(?<!最低音)(?<!最低只)(?<!最低音只)(?:只能|最多|能|可以)(?:唱|唱到|到)\s*" + pitch + r"(?:\s*(?:为止|左右))?",
+                     + r"|(?<!最低)(?<!最低音)(?<!最低只)(?<!最低音只)(?:只能|最多|能|可以)(?:唱|唱到|到)\s*" + pitch + r"(?:\s*(?:为止|左右))?"
+                     # "E5以上别写", "struggles above E5": a side said to be out of bounds, or hard for the singer.
+                     + r"|" + pitch + r"\s*(?:以上|之上)(?:的音)?\s*(?:都|就|也)?\s*(?:别|不要|不能|不用)\s*(?:写|出现|用|有|唱)?"
+                     + r"|\b(?:struggles?|struggling|strains?|straining)\s+(?:above|over|higher\s+than)\s+(?:an?\s+|the\s+)?" + pitch,
              r"\b(?:highest|top)\s+note\s*(?:is|of|:)?\s*" + pitch
              # Not "from about B2 up to D4": a range with both ends (``_range``).
              + r"|\b(?<![0-9]\s)(?:(?:my\s+|the\s+)?(?:top|high|highest)\s+(?:notes?|range|register)\s+|(?:with\s+)?(?:a\s+|the\s+|my\s+)?range\s+)?(?:up\s+to|as\s+high\s+as|reaching)\s+(?:an?\s+|the\s+)?" + pitch
              + r"|最高(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + zh_pitch),
             ("low", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:lower|below)\s+(?:than\s+)?(?:an?\s+|the\s+)?" + pitch
                     + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't)\s+(?:sing|reach|go|get|hit)\s+(?:down\s+)?(?:to|as\s+low\s+as|below|lower\s+than)\s+(?:an?\s+|the\s+)?" + pitch
-                    + r"|(?:音域\s*)?(?:最低(?:音)?|(?<!女)(?<!男)低音)\s*(?:不低于|不要低于|别低于|只能|只|最多)\s*(?:唱|到|唱到)?\s*" + zh_pitch + r"|(?:音域\s*)?(?:不要|别|不能)低于\s*" + pitch,
+                    + r"|(?:音域\s*)?(?:最低(?:音)?|(?<!女)(?<!男)低音)\s*(?:不低于|不要低于|别低于|只能|只|最多)\s*(?:唱|到|唱到)?\s*" + zh_pitch + r"|(?:音域\s*)?(?:不要|别|不能)低于\s*" + pitch
+                    + r"|" + pitch + r"\s*(?:以下|之下)(?:的音)?\s*(?:都|就|也)?\s*(?:别|不要|不能|不用)\s*(?:写|出现|用|有|唱)?"
+                    + r"|\b(?:struggles?|struggling|strains?|straining)\s+(?:below|under|beneath|lower\s+than)\s+(?:an?\s+|the\s+)?" + pitch,
              r"\b(?:lowest|bottom)\s+note\s*(?:is|of|:)?\s*" + pitch
              + r"|\b(?:(?:my\s+|the\s+)?(?:low|lowest|bottom)\s+(?:notes?|range|register)\s+)?(?:down\s+to|as\s+low\s+as)\s+(?:an?\s+|the\s+)?" + pitch
              + r"|最低(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + zh_pitch),

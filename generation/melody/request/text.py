@@ -128,8 +128,14 @@ _NOT_MUSIC_NUMBERS = (
     r"(?:\b(?:paid|pay|for|costs?)\s+)?(?:[$€£₦₱₹]\s*\d+(?:[.,]\d+)?|\b\d+(?:[.,]\d+)?\s*(?:dollars?|bucks|euros?|pounds|rupees|naira|pesos?|yuan|rmb)\b)",
     # How long and how many: "for 20 minutes", "30 kids in the choir".
     # ("20 years ago", "a 5 year old" are who asks, read elsewhere; "grade 2 students" names the grade).
-    r"\b(?:for\s+)?(?:about\s+)?\d+\s*(?:minutes?|mins?|hours?|hrs?)\b"
+    r"\b(?:for\s+)?(?:about\s+)?\d+\s*(?:minutes?|mins?|hours?|hrs?)\b(?:\s+(?:a|per|each|every)\s+(?:day|week|night))?"
+    # How often: "5 days a week", "three times a week".
+    r"|\b(?:\d+|one|two|three|four|five|six|seven)\s+(?:days?|times?|nights?)\s+(?:a|per|each|every)\s+(?:day|week|month)\b"
     r"|(?<!grade\s)(?<!level\s)(?<!year\s)(?<!sec\s)(?<!class\s)(?<!form\s)(?<!p)\b\d+\s+(?:kids|children|students|pupils|people|singers|boys|girls|members)\b",
+    # 每天练30分钟, 一周三次, 团有40个人: how long and how often one practises, and how many sing (before the
+    # weekdays: 一周三次 holds 周三).
+    r"(?:每天|每周|每次|每晚|一天|一周|一星期)\s*(?:练|练习|唱|弹|拉)?\s*(?:" + _ZH_COUNT + r"|半)\s*(?:个)?(?:分钟|小时|钟头|次|天)",
+    r"(?<![\d.])" + _ZH_COUNT + r"\s*(?:个|名|位)\s*(?:人|学生|孩子|同学|团员|队员|小朋友|歌手|成员)",
     # 下午三点, 10点半, 12月25号, 下周三, 第32页, 40元: the same in Chinese (ages with 岁 and school years with 年级 are
     # read as who asks already).
     r"(?:上午|下午|晚上|早上|中午|傍晚|凌晨|今晚|明早)\s*" + _ZH_COUNT + r"\s*点(?:\s*(?:半|钟|" + _ZH_COUNT + r"\s*分?))?"
