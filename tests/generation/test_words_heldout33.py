@@ -145,3 +145,94 @@ def test_who_asks_is_no_setting(text: str) -> None:
 def test_a_tune_named_ends_before_the_words_after_it() -> None:
     said = " ".join(parse_request("something like Amazing Grace but in D major").understood)
     assert "(Amazing Grace)" in said and "Grace but" not in said
+
+
+@pytest.mark.parametrize(("text", "tune"), [
+    ("the piece I'm learning is Canon in D, something similar", "Canon in D"),
+    ("像《卡农》那样的，D大调", "卡农"),
+    ("Twinkle Twinkle Little Star for my 4 year old, C major", "Twinkle Twinkle Little Star"),
+    ("the opening of Für Elise but easier", "Für Elise"),
+])
+def test_a_known_piece_named_without_like_is_answered(text: str, tune: str) -> None:
+    result = parse_request(text)
+    assert any(f"({tune})" in line or f"“{tune}”" in line for line in _answered(text)) and result.ignored == []
+    # "Canon in D" names the piece: no parts answer, no key read from its name.
+    assert not any("SATB" in line or "合唱" in line for line in _answered(text))
+
+
+def test_a_canon_asked_for_is_still_answered_as_parts() -> None:
+    assert any("one melodic line" in line for line in _answered("a canon in D major for two voices"))
+
+
+def test_a_tune_in_a_wish_answered_otherwise_is_not_read_as_a_style() -> None:
+    # Guards: its words sung, hearing it sung and its arrangement keep their own answers.
+    assert parse_request("a melody I can sing with the words of happy birthday").params.meter == "4/4"
+    assert not parse_request("把《茉莉花》改编成四声部合唱").ignored
+
+
+@pytest.mark.parametrize("text", ["can you compose a symphony for me", "write a song for my wedding, G major", "帮我写一首生日的歌"])
+def test_a_whole_piece_is_answered(text: str) -> None:
+    try:
+        result = parse_request(text)
+    except Exception as exc:
+        assert "64" in str(exc)
+        return
+    assert any("64" in line for line in _answered(text)) and result.ignored == []
+
+
+def test_a_staff_the_student_cannot_read_is_answered_with_jianpu() -> None:
+    text = "我想练视唱，但是不会看五线谱，C大调"
+    assert any("简谱" in line for line in _answered(text)) and parse_request(text).ignored == []
+
+
+@pytest.mark.parametrize(("text", "bars"), [("不要超过八小节，C大调", 8), ("别超过十二小节", 12)])
+def test_a_bar_count_not_to_exceed(text: str, bars: int) -> None:
+    result = parse_request(text)
+    assert result.params.bars == bars and result.ignored == []
+
+
+@pytest.mark.parametrize("text", ["my exam is in 3 weeks, G major", "a lesson at 4 tomorrow, D major",
+                                  "还有三周就考试了，G大调", "两周后考试，C大调", "6/8拍我一直数不清，C大调"])
+def test_how_far_off_is_no_setting(text: str) -> None:
+    result = parse_request(text)
+    assert result.ignored == [] and result.params.tempo == DrillParams.preset(3).tempo and result.params.bars == 8
+
+
+def test_sharps_of_a_trouble_told_are_the_keys_signature() -> None:
+    result = parse_request("my sight reading falls apart when there are lots of sharps - something in A major?")
+    assert (result.params.key, result.params.accidentals) == ("A", False) and result.ignored == []
+    assert parse_request("a melody with lots of sharps").params.accidentals is True  # guard: accidentals asked
+
+
+def test_accidentals_denied_with_chuxian() -> None:
+    result = parse_request("不要出现升降记号，G大调")
+    assert result.params.accidentals is False and result.ignored == []
+
+
+@pytest.mark.parametrize(("text", "high_max"), [("avoid anything higher than a D, C major", "D5"),
+                                                ("no notes above a C please, F major", "C5")])
+def test_a_capital_letter_alone_bounds_the_top(text: str, high_max: str) -> None:
+    result = parse_request(text)
+    assert parse_pitch(result.params.high).midi <= parse_pitch(high_max).midi and result.ignored == []
+
+
+def test_a_childs_age_said_plainly() -> None:
+    for text in ("my students are 7, C major", "im 9 and i like singing, G major"):
+        assert parse_request(text).ignored == []
+    # Guard: a height is no age.
+    assert parse_request("I'm 5'3, C major").ignored == ["5'3"]
+
+
+def test_three_letters_parted_by_spaces_are_a_letter_set() -> None:
+    result = parse_request("recorder beginner, only B A G please")
+    assert (result.params.low, result.params.high) == ("G4", "B4") and result.ignored == []
+
+
+def test_full_of_rests_is_lots_of_rests() -> None:
+    result = parse_request("I get lost counting rests, give me a drill full of rests in 3/4")
+    assert result.params.rests == 2 and result.ignored == []
+
+
+def test_a_degree_range_after_yinyu_shi() -> None:
+    result = parse_request("我的音域是低音sol到高音do，C大调")
+    assert (result.params.low, result.params.high) == ("G3", "C5") and result.ignored == []

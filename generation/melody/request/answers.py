@@ -71,6 +71,12 @@ _OTHER_PAGES = (
             + r"|(?:生成|写|做|来)?(?:一)?整首(?:的)?\S{0,3}?(?:歌|歌曲)(?:\s*[,，]?\s*(?:带|配|加)(?:上)?(?:鼓|贝斯|吉他|乐队|伴奏)(?:(?:和|、)(?:鼓|贝斯|吉他|乐队))*)?",
             "a drill is a new melody to sing (with a piano accompaniment at most); arrangements of songs and whole songs "
             "with a band are not written", "练习是一条新的视唱旋律（最多配钢琴伴奏）；不编配现成的歌，也不生成带乐队的整首歌"),
+    # "compose a symphony", "write a song for my wedding", 写一首婚礼上的歌: a whole piece, not a drill.
+    _Answer(r"\b(?:compose|write|make|create)\s+(?:me\s+|us\s+)?(?:a|an|my|our|the)?\s*(?:whole\s+|full\s+|entire\s+|complete\s+)?"
+            r"(?:symphon(?:y|ies)|concerto|sonata|opera|musical|film\s+score|soundtrack|jingle|(?:pop\s+|love\s+)?song\s+(?:for|about)\s+(?:my|our|a|the)\s+[a-z]+)\b" + _REST_OF_CLAUSE
+            + r"|(?:写|创作|作|做)(?:一首|一部|一个|首|部)?(?:完整的)?(?:交响曲|协奏曲|奏鸣曲|歌剧|音乐剧|(?:婚礼|生日|毕业)(?:上)?的?(?:歌曲|歌)|流行歌曲?)",
+            "a drill is a short melody to sing or play (at most 64 bars); whole pieces and songs are not composed",
+            "练习是一条用来视唱或视奏的短旋律（最多 64 小节）；不创作完整的乐曲或歌曲"),
     _Answer(r"\b(?:voice|voicing)\s+(?:the\s+)?chords\b" + _REST_OF_CLAUSE + r"|\bshell\s+voicings?\b" + _REST_OF_CLAUSE,
             "chord voicings are not written: a drill is a melody, with block, broken or other accompaniment styles",
             "不写和弦排列（voicing）：练习是一条旋律，伴奏可选柱式、分解等风格"),
@@ -213,6 +219,12 @@ _TUNE_METERS = ((r"twinkle|小星星|ode\s+to\s+joy|欢乐颂|mary\s+had\s+a\s+l
                 (r"amazing\s+grace|奇异恩典|happy\s+birthday|生日快乐|edelweiss|雪绒花|my\s+bonnie", "3/4"),
                 (r"茉莉花|row,?\s+row,?\s+row", "2/4"))
 
+#: Pieces known well enough to be named without "like" ("the piece I'm learning is Canon in D, something similar"):
+#: the tunes above and a few more whose meter is not one (answered, the meter not taken).
+_KNOWN_TUNES = "|".join([r"twinkle(?:[\s,]+twinkle)?(?:[\s,]+little\s+star)?"] + [words for words, _ in _TUNE_METERS] + [
+    r"(?:pachelbel'?s\s+)?canon\s+in\s+d(?!\s*(?:major|minor|dorian))|f[üu]r\s+elise|moonlight\s+sonata|greensleeves|silent\s+night|"
+    r"jingle\s+bells|london\s+bridge|yankee\s+doodle|scarborough\s+fair|danny\s+boy|swan\s+lake|卡农|致爱丽丝|月光奏鸣曲|铃儿响叮当"])
+
 #: Shapes a drill does not take: modulation, a pickup, sequences asked for, fermatas.
 _FORM_WISHES = (
     _Answer(r"\b(?:(?:but\s+)?(?:each|every)\s+(?:bar|phrase|line|measure)\s+(?:in\s+)?a\s+different\s+key|(?:in\s+)?(?:several|many|different)\s+keys)\b"
@@ -259,10 +271,10 @@ class _AnswerReader(_ScopeReader):
                          r"(?:\s+with\s+(?:my\s+|a\s+)?friends?)?|(?<![a-z])(?:satb|ssa|ssaa|sab|ttbb)(?![a-z])(?:\s+(?:arrangement|choir|setting|version))?"
                          r"|\b(?:both|two)\s+hands\b|\bhands\s+together\b|双手|两只手|左右手|两手|(?:女声|男声|混声)?[二两三四]部合唱|(?:女声|男声|混声)合唱(?:团|队)?|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
                          r"|\bcounterpoint\b|\bin\s+(?:harmony|parts)\b"
-                         r"|\b(?:a\s+)?(?:round|canon)s?\b(?!\s+(?:off|down|up))|(?:\s+(?:to\s+sing\s+)?with\s+(?:my\s+)?(?:sister|brother|friend|partner|mum|mom|dad)s?)"
+                         r"|\b(?:a\s+)?(?:round|canon)s?\b(?!\s+(?:off|down|up))(?!\s+in\s+d\b(?!\s*(?:major|minor|dorian)))|(?:\s+(?:to\s+sing\s+)?with\s+(?:my\s+)?(?:sister|brother|friend|partner|mum|mom|dad)s?)"
                          r"|(?<!grade\s)(?<!level\s)\b(?:for\s+)?(?:two|three|four|2|3|4)\s+(?=(?:" + _INSTRUMENT_ALTERNATIVES + r")e?s\b)"
                          r"|[两二三四](?:把|支|位|台|架|个)(?=" + _ZH_INSTRUMENT_ALTERNATIVES + r")"
-                         r"|[二两三四多]声部(?:合唱|视唱|重唱)?|[二两三四]部和声(?!的?(?:钢琴)?伴奏)|(?:合唱团?|合唱队)(?:用的?)?|[二两三四]重唱(?:的谱子)?|二重奏|对位|卡农|轮唱"):
+                         r"|[二两三四多]声部(?:合唱|视唱|重唱)?|[二两三四]部和声(?!的?(?:钢琴)?伴奏)|(?:合唱团?|合唱队)(?:用的?)?|[二两三四]重唱(?:的谱子)?|二重奏|对位|(?<!《)卡农(?!》)|轮唱"):
             self.answer("drills are one melodic line; two-part, choir and SATB drills are not available, so this is a "
                         "single line (sing it in unison, or give each section its own drill)",
                         "练习只有一个声部，暂不支持二声部、合唱或四声部练习；这里生成一条单声部旋律（可以齐唱，或给每个声部各出一条）")
@@ -279,7 +291,9 @@ class _AnswerReader(_ScopeReader):
         if self.take_all(r"\b(?:(?:in|as|with|using)\s+)?(?:(?:the\s+)?numbered\s+(?:musical\s+)?notation|number\s+notation|cipher\s+notation"
                          r"|jianpu|numbers\s+instead\s+of\s+(?:the\s+)?staff)\b|(?:用|要|以|写成|显示|换成|改成)?简谱(?:显示|格式|记谱)?"
                          # 简谱's underlines for eighths ("八分音符写作下划线", "带下划线的八分音符"): its notation asked for.
-                         r"|(?:写作|写成|记作|记成|用|带)?下划线(?:那种|的写法)?"):
+                         r"|(?:写作|写成|记作|记成|用|带)?下划线(?:那种|的写法)?"
+                         # "不会看五线谱": numbered notation is the way to read it.
+                         r"|(?:但是|可是)?(?:我)?(?:不会|看不懂|不懂|不太会)(?:看|读)?五线谱"):
             self.answer("numbered notation (jianpu) is chosen above the score in the studio (Staff, Numbered notation or "
                         "Both) and kept for your account",
                         "简谱在练习室乐谱上方的“记谱”中选择（五线谱、简谱或两者并列），会保存在你的账户里")
@@ -294,6 +308,8 @@ class _AnswerReader(_ScopeReader):
                         "针对薄弱点的练习请在首页点“练习我的薄弱点”；这一条按文字生成")
         self._answers_more()
         self.answer_wishes(_MARKINGS, self.take_all)
+        # After the wishes that hold a tune's name (its words sung, its arrangement, hearing it sung), before the key.
+        self._known_tunes()
         if self.take(r"\b(?:end(?:s|ing)?|finish(?:es|ing)?|clos(?:e|es|ing))\s+(?:on|with)\s+(?:a\s+|an\s+)?(?:half|imperfect)\s+cadence\b"
                      r"|\b(?:a\s+)?(?:half|imperfect)\s+cadence\s+at\s+the\s+end\b|(?:以|用)?半终止(?:结束|结尾)"):
             self.answer("a drill ends on the tonic (an authentic cadence); its half cadence comes at the end of the first phrase",
@@ -472,12 +488,32 @@ class _AnswerReader(_ScopeReader):
                           lambda m: bool(rx.sub(r"^(?:" + _FILLER_ZH + r")+", "", m.group(1))))
             name = rx.sub(r"^(?:" + _FILLER_ZH + r")+", "", self.original(m, 1)) if m else ""
         if m:
-            # A well-known tune's meter is read from it ("something like Amazing Grace": 3/4) unless a meter is named.
-            meter = next((meter for words, meter in _TUNE_METERS if rx.search(words, name.lower())), None)
-            if meter and "meter" not in self.found:
-                self.set("meter", meter)
-                tune = rx.sub(r"(?:那种|那样|一样|的)+$", "", name)
-                self.say(f"meter: {meter} (as in {tune})", f"拍号：{meter}拍（和《{tune}》一样）")
-            self.answer(f"a style named after a composer, singer, piece or period ({name}) cannot be asked for; the drill "
-                        "follows its key, meter and level",
-                        f"暂不支持按“{name}”这类风格生成（作曲家、歌手、曲目或时代的风格）；练习按调、拍号和等级生成")
+            self._tune_named(name)
+        for tune in self.found.pop("_tunes", []):
+            self._tune_named(tune)
+
+    def _known_tunes(self) -> None:
+        """ "The piece I'm learning is Canon in D, something similar", "《卡农》那样的": a well-known piece named without
+        "like" is the tune to resemble. Read among the answers, before the key ("in D" here is the piece's name)."""
+        # ("the tricky middle part of Für Elise", 《茉莉花》中间那段: a passage of it.)
+        m = self.take(r"(?:\b(?:something\s+)?(?:(?:a\s+bit\s+|sort\s+of\s+|kind\s+of\s+)?like|similar\s+to|in\s+the\s+spirit\s+of)\s+)?(?:\bthe\s+)?"
+                      r"(?:(?:middle|first|last|opening|closing|main)\s+)?(?:(?:part|section|bit|passage|theme|opening)s?\s+(?:of|from)\s+(?:the\s+)?)?"
+                      r"(?:(?:像|类似于?|跟)\s*)?《?(" + _KNOWN_TUNES + r")》?"
+                      r"(?:\s*(?:中间|开头|结尾|最后|前面|后面)?的?(?:那一?段|部分|副歌|主歌))?"
+                      r"(?:\s*,?\s*(?:or\s+)?(?:something\s+)?(?:similar|like\s+(?:it|that))\b|\s*(?:那样|一样|那种|似的|差不多|类似)的?)?",
+                      lambda m: not rx.match(r"\s*(?:but\s+)?in\s+the\s+style\b", self.t[m.end():]))
+        if m:
+            # Answered with the others' styles, once the meter named (if any) is known.
+            self.found.setdefault("_tunes", []).append(self.original(m, 1).strip())
+
+    def _tune_named(self, name: str) -> None:
+        """Answer a style named after a composer, singer, piece or period; a well-known tune's meter is taken."""
+        # A well-known tune's meter is read from it ("something like Amazing Grace": 3/4) unless a meter is named.
+        meter = next((meter for words, meter in _TUNE_METERS if rx.search(words, name.lower())), None)
+        if meter and "meter" not in self.found:
+            self.set("meter", meter)
+            tune = rx.sub(r"(?:那种|那样|一样|的)+$", "", name)
+            self.say(f"meter: {meter} (as in {tune})", f"拍号：{meter}拍（和《{tune}》一样）")
+        self.answer(f"a style named after a composer, singer, piece or period ({name}) cannot be asked for; the drill "
+                    "follows its key, meter and level",
+                    f"暂不支持按“{name}”这类风格生成（作曲家、歌手、曲目或时代的风格）；练习按调、拍号和等级生成")

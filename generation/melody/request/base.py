@@ -35,8 +35,8 @@ _FILLER_EN = (
     # Who asks, by age and what they learn ("im 10", "I'm ten", "32 singers aged 11 to 14", "jazz learner here",
     # "I'm learning jazz"), and a trouble to fix ("can I have something to fix that", "my counting isn't").
     r"(?:i'?m|im|i\s+am)\s+(?:\d{1,2}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|[a-z]+ty(?:[\s-][a-z]+)?)(?:\s+years?\s+old)?(?![a-z0-9/])|"
-    r"aged\s+\d+(?:\s*(?:-|to|–|and)\s*\d+)?|i'?ve|songs?\s+from|"
-    r"(?:(?:i'?m|i\s+am)\s+)?learning\s+(?:jazz|piano|violin|cello|guitar|the\s+[a-z]+|to\s+(?:sing|play|read))|"
+    r"aged\s+\d+(?:\s*(?:-|to|–|and)\s*\d+)?|i'?ve|songs?\s+from|(?:my\s+)?voice\s+(?:only\s+)?(?:goes|reaches|sits)|(?:get|got|getting)\s+lost(?:\s+counting(?:\s+(?:rests|beats|bars))?)?|"
+    r"(?:(?:i'?m|i\s+am)\s+)?learning(?:\s+(?:jazz|piano|violin|cello|guitar|the\s+[a-z]+|to\s+(?:sing|play|read)))?|"
     r"jazz\s+(?:learners?|students?|players?|musicians?|class|combo|band|ensemble)|learners?|"
     r"(?:to\s+)?(?:fix|sort\s+out)(?:\s+(?:that|it|this|them))?|rehears(?:e|es|ing)|"
     r"(?:my\s+)?(?:counting|timing)\s+(?:is|isn'?t|is\s+not)(?:\s+(?:fine|good|great|ok|okay|bad|terrible))?|"
@@ -170,8 +170,8 @@ _FILLER_ZH = (
     r"最(?=\s)|"
     # Who asks, by age, voice and group (四十多岁了, 变声期, 我们团), when (下个月, 现在) and a trouble (六八拍老是数乱,
     # 我唱高音总是偏低: the complaint's word is read), a rehearsal's warm-up (排练前热身).
-    r"[一二三四五六七八九十\d]+多?岁了?|变声期|(?:我们)?(?:合唱)?团(?:里)?|(?:下|上|这)个?月|现在|目前|最近|"
-    r"(?:老是|总是)?数(?:乱|错)了?|排练(?:前|之前)?|热身(?:用)?|了"
+    r"[一二三四五六七八九十\d]+多?岁了?|变声期|一直|(?:我们)?(?:合唱)?团(?:里)?|(?:下|上|这)个?月|现在|目前|最近|"
+    r"(?:老是|总是)?数(?:乱|错)了?|(?:唱|弹|拉)?不(?:均)?匀|条|(?:我的)?音域(?:是|为|在|大概是|大约是)?(?=\s)|排练(?:前|之前)?|热身(?:用)?|了"
 )
 #: How a line of ``understood`` starts when it answers a wish the drill cannot meet ("two-part", "简谱"),
 #: so that such a wish is answered plainly rather than listed as not understood.

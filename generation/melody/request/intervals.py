@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from music.interval import melodic_interval, parse_interval
+from music.key import make_key
 from music.pitch import parse_pitch
 
 from ..params import parse_target_note
@@ -560,8 +561,18 @@ class _IntervalReader(_RangeReader):
             self.found.setdefault("_glosses", []).append(self.original(m, 1) + sign)
 
     def _accidentals(self) -> None:
+        # "My sight-reading falls apart when there are lots of sharps - something in E major?": the sharps of a trouble
+        # told are the named key's signature, not accidentals asked for.
+        if "key" in self.found:
+            fifths = make_key(self.found["key"], self.found.get("mode", "major")).fifths
+            kind = "sharps" if fifths >= 2 else "flats" if fifths <= -2 else ""
+            told = self.take(r"\b(?:terrible|bad|awful|lost|panic\w*|struggle|struggling|confused|stuck|hate|fall\s+apart|falls\s+apart|trouble)"
+                             r"(?:\s+\w+){0,4}?\s+(?:when|whenever|if|with)\s+(?:there\s+(?:are|is)\s+|i\s+see\s+)?(?:lots\s+of|many|all\s+(?:the|those)|a\s+lot\s+of)\s+" + kind + r"\b") if kind else None
+            if told:
+                self.say(f"{kind}: those of {self.found['key']} {self.found.get('mode', 'major')}'s key signature (no accidentals added)",
+                         f"{'升号' if kind == 'sharps' else '降号'}：调号里的（不另加临时记号）")
         if self.take(r"\b(?:no|without|avoid)\s+(?:accidentals|chromatic(?:ism|\s+notes)?|sharps\s+or\s+flats|sharps\s+and\s+flats|flats\s+or\s+sharps|flats\s+and\s+sharps)\b"
-                     r"|(?:不要|没有|无|不用|别用|避免|不带)(?:临时)?(?:升降号|升降记号|变音记号|临时记号|变化音)"):
+                     r"|(?:不要|没有|无|不用|别用|避免|不带|别)(?:出现|有|用)?(?:临时)?(?:升降号|升降记号|变音记号|临时记号|变化音)"):
             self.set("accidentals", False)
             self.say("accidentals: off", "临时记号：不用")
             # "no accidentals or chromatic notes": the same wish said twice.

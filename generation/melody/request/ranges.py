@@ -45,6 +45,9 @@ _AGE_VALUES = {**{str(n): n for n in range(4, 11)}, "four": 4, "five": 5, "six":
 _YOUNG_CHILDREN = (r"\b(?:(?:little|young|small)\s+(?:kids|children|ones)|(?:kids|children)\s+in\s+(?:my|our|the|his|her)\s+(?:class(?:es)?|group|school)"
                    r"|" + _AGE + r"(?:\s*(?:-|to)\s*" + _AGE + r")?[\s-]+years?[\s-]+olds?"
                    r"|(?:son|daughter|child|kid|boy|girl)(?:'s|\s+is)\s+" + _AGE + r"(?!\s*(?:bars?|measures?|years?\s+into))"
+                   # "my students are 7", "the kids are 8 to 9", "im 10 and i play violin": a child's age said plainly.
+                   r"|(?:(?:my|our|the)\s+(?:students|pupils|kids|children|class|singers)\s+(?:are|is)|(?:i'?m|im|i\s+am))\s+(?:only\s+|about\s+|around\s+)?"
+                   + _AGE + r"(?:\s*(?:-|to|and)\s*" + _AGE + r")?(?:[\s-]+years?[\s-]+old)?(?![0-9'’])(?!\s*(?:bars?|measures?|years?\s+into|%))"
                    r"|ages?\s+" + _AGE + r"(?:\s*(?:-|to)\s*" + _AGE + r")?)\b"
                    r"|小朋友|儿童|(?<![0-9一二三四五六七八九十])(?:[4-9]|10|[四五六七八九十])岁")
 
@@ -231,8 +234,9 @@ class _RangeReader(_KeyReader):
         """ "Using just B, A and G" (a recorder's first notes): a set of note letters is the tightest span that holds
         them (read before a list of notes to practise is). Capital letters only, as a note is written."""
         letter = r"([a-g](?:#|♯|♭|b(?![a-z]))?)"
+        # ("only B A G please": three letters or more may be parted by spaces alone.)
         m = self.take(r"\b(?:(?:using|use)\s+)?(?:only|just)\s+(?:(?:using|use)\s+)?(?:the\s+notes\s+)?" + letter
-                      + r"((?:\s*,\s*" + letter + r")*)\s*,?\s+and\s+" + letter + r"(?![a-z0-9#♯♭])(?:\s+only)?",
+                      + r"(?:((?:\s*,\s*" + letter + r")*)\s*,?\s+and\s+" + letter + r"|((?:\s+" + letter + r"){2,6}))(?![a-z0-9#♯♭])(?:\s+only)?",
                       lambda m: all(c[0].isupper() for c in rx.findall(r"(?<![a-z])[a-g](?![a-z])", self.original(m), flags=re.IGNORECASE)))
         if m:
             letters = sorted({c[0].upper() for c in rx.findall(r"(?<![a-z])[a-g](?![a-z#♯♭])", m.group(0))}, key="CDEFGAB".index)
@@ -395,10 +399,12 @@ class _RangeReader(_KeyReader):
                 self.set("_range_named", True)
                 self.say(f"range: {'below' if bound_sign < 0 else 'above'} {shown}",
                          f"音域：{'低于' if bound_sign < 0 else '高于'} {shown}")
+        # "avoid anything higher than a D": a capital letter alone is that note nearest the end, as "high D" is.
+        letter_or_pitch = r"(?:" + pitch + r"|([a-g])(?:#|♯|b(?![a-z])|♭)?(?![a-z0-9#♯♭']))"
         for end, limit, named in (
             # A limit is what the singer can reach ("I can only sing up to E5", "最高只能唱到C5"); a named end is a
             # note to reach ("my top notes up to B5", "up to an A5", "最高要唱到A5").
-            ("high", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:higher|above)\s+(?:than\s+)?(?:an?\s+|the\s+)?" + pitch
+            ("high", r"\b(?:nothing|no\s+notes?|no|not|never|(?:avoid(?:ing)?\s+)?anything)\s+(?:higher|above)\s+(?:than\s+)?(?:an?\s+|the\s+)?" + letter_or_pitch
                      + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't|can|could)\s+(?:sing|reach|go|get|hit)\s+(?:up\s+)?(?:to|as\s+high\s+as|above|higher\s+than|past)\s+(?:an?\s+|the\s+)?" + pitch
                      + r"|\b(?:max(?:imum)?|at\s+most)\s*(?:note\s*)?(?:up\s+to\s+|of\s+|:\s*)?" + pitch
                      + r"|(?:音域\s*)?(?:最高(?:音)?|(?<!女)(?<!男)(?<!练)高音)\s*(?:不超过|不要超过|别超过|不高于|只能|只|最多)\s*(?:唱|到|唱到|达到)?\s*" + zh_pitch + r"|(?:音域\s*)?(?:不要|别|不能)(?:高于|超过)\s*" + pitch
@@ -410,7 +416,7 @@ class _RangeReader(_KeyReader):
              # Not "from about B2 up to D4": a range with both ends (``_range``).
              + r"|\b(?<![0-9]\s)(?:(?:my\s+|the\s+)?(?:top|high|highest)\s+(?:notes?|range|register)\s+|(?:with\s+)?(?:a\s+|the\s+|my\s+)?range\s+)?(?:up\s+to|as\s+high\s+as|reaching)\s+(?:an?\s+|the\s+)?" + pitch
              + r"|最高(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + zh_pitch),
-            ("low", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:lower|below)\s+(?:than\s+)?(?:an?\s+|the\s+)?" + pitch
+            ("low", r"\b(?:nothing|no\s+notes?|no|not|never|(?:avoid(?:ing)?\s+)?anything)\s+(?:lower|below)\s+(?:than\s+)?(?:an?\s+|the\s+)?" + letter_or_pitch
                     + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't)\s+(?:sing|reach|go|get|hit)\s+(?:down\s+)?(?:to|as\s+low\s+as|below|lower\s+than)\s+(?:an?\s+|the\s+)?" + pitch
                     + r"|(?:音域\s*)?(?:最低(?:音)?|(?<!女)(?<!男)低音)\s*(?:不低于|不要低于|别低于|只能|只|最多)\s*(?:唱|到|唱到)?\s*" + zh_pitch + r"|(?:音域\s*)?(?:不要|别|不能)低于\s*" + pitch
                     + r"|" + pitch + r"\s*(?:以下|之下)(?:的音)?\s*(?:都|就|也)?\s*(?:别|不要|不能|不用)\s*(?:写|出现|用|有|唱)?"
@@ -420,10 +426,15 @@ class _RangeReader(_KeyReader):
              + r"|最低(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + zh_pitch),
         ):
             for exact, pattern in ((False, limit), (True, named)):
-                m = self.take(pattern)
+                # (A letter alone in English words is a note only in capitals: "higher than a D", not the article.)
+                m = self.take(pattern, lambda m: self.zh or all(self.original(m, g).isupper() for g in range(1, (m.re.groups or 0) + 1)
+                                                                if m.group(g) and rx.fullmatch(r"[a-g]", m.group(g))))
                 if m is None:
                     continue
-                name, shown = self._bound_from_words(next(g for g in m.groups() if g))
+                words = next(g for g in m.groups() if g)
+                if rx.fullmatch(r"[a-g]", words) and not self.zh:
+                    words = f"{'high' if end == 'high' else 'low'} {words}"
+                name, shown = self._bound_from_words(words)
                 self.set(f"_{end}_bound", (name, exact, 0))
                 self.set("_range_named", True)
                 words = ("at most" if end == "high" else "at least", "最高" if end == "high" else "最低") if not exact \

@@ -117,7 +117,12 @@ _ZH_COUNT = r"[\d一二两三四五六七八九十百千]+"
 _NOT_MUSIC_NUMBERS = (
     # Times of day: "at 10:30", "9.15am", "at 3 pm", "3 o'clock"; two digits after the colon, so "3:4" stays a meter.
     r"\b(?:(?:starts?|begins?|is)\s+)?(?:at|by|from|until|till|before|after|around)?\s*\d{1,2}\s*[:：.]\s*[0-5]\d\s*(?:[ap]\.?m\.?\b)?"
-    r"|\b(?:at|by|from|until|till|before|after)?\s*\d{1,2}\s*(?:[ap]\.?m\.?|o'?clock)\b",
+    r"|\b(?:at|by|from|until|till|before|after)?\s*\d{1,2}\s*(?:[ap]\.?m\.?|o'?clock)\b"
+    # "lesson at 4 tomorrow": an hour alone, with the day after it ("at 90" alone stays a tempo).
+    r"|\b(?:at|by|until|till)\s+\d{1,2}(?=\s+(?:tomorrow|today|tonight|this\s+(?:morning|afternoon|evening)|on\s+[a-z]+day)\b)"
+    # How far off: "my exam is in 3 weeks", "two weeks before the concert", "a few days left".
+    r"|\b(?:in\s+|for\s+)?(?:about\s+)?(?:\d{1,2}|one|two|three|four|five|six|a\s+few|several|a\s+couple\s+of)\s+(?:days?|weeks?|months?)"
+    r"(?:\s+(?:ago|away|left|from\s+now|before|after|time|later))?\b(?!\s+(?:a|per|each|every)\s+(?:day|week|month)\b)",
     # Dates: "12 March", "March 12th", "on the 3rd of May", "25/12/2026" (a year, so "12/8" stays a meter), weekdays.
     r"\b(?:on\s+)?(?:the\s+)?(?<![\d/])\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"\b(?:\s+\d{4})?"
     r"|\b(?:on\s+)?(?:january|february|march|april|june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:bars?|measures?|bpm))"
@@ -141,6 +146,8 @@ _NOT_MUSIC_NUMBERS = (
     r"(?:上午|下午|晚上|早上|中午|傍晚|凌晨|今晚|明早)\s*" + _ZH_COUNT + r"\s*点(?:\s*(?:半|钟|" + _ZH_COUNT + r"\s*分?))?"
     r"|" + _ZH_COUNT + r"\s*点\s*(?:半|钟|" + r"[\d一二三四五]?[\d一二三四五六七八九十]\s*分)",
     r"(?:\d{4}\s*年\s*)?" + _ZH_COUNT + r"\s*月\s*" + _ZH_COUNT + r"\s*[号日]|(?:下|这|上)?(?:个)?(?:周|星期|礼拜)[一二三四五六日天末]",
+    # 还有三周就考试, 两周后, 三个月以后: how far off (after the dates, which hold 12月).
+    r"(?:还有|再过|过)?\s*(?:" + _ZH_COUNT + r"|半)\s*(?:个)?(?:天|周|星期|礼拜|月)(?:后|以后|之后|左右)?(?![一二三四五六日天末\d])",
     r"第\s*" + _ZH_COUNT + r"\s*页",
     _ZH_COUNT + r"\s*(?:元|块钱|美元|人民币)",
 )
