@@ -68,6 +68,8 @@ _OTHER_PAGES = (
     # Music that is not a drill: an arrangement of a song named ("of Amazing Grace"; "of a simple melody" is a drill), a whole song with a band, chord voicings, playing live,
     # a drill sung in the user's own voice.
     _Answer(r"\b(?:(?:write|writ(?:e|ing)\s+out|make|do)\s+)?(?:an?\s+)?(?:[\w-]+\s+)?(?:satb\s+|choir\s+|band\s+)?arrangement\s+of\s+(?!(?:an?|the|this|that|my|our|some)\b)" + _REST_OF_CLAUSE
+            # "can you arrange 'Hallelujah' for us?": a song to arrange, named after the verb.
+            + r"|\b(?:can\s+you\s+|could\s+you\s+|please\s+)?arrange\s+(?!(?:it|them|the\s+notes)\s+(?:so|in|stepwise|by)\b)" + _REST_OF_CLAUSE
             + r"|(?:生成|写|做|来)?(?:一)?整首(?:的)?\S{0,3}?(?:歌|歌曲)(?:\s*[,，]?\s*(?:带|配|加)(?:上)?(?:鼓|贝斯|吉他|乐队|伴奏)(?:(?:和|、)(?:鼓|贝斯|吉他|乐队))*)?",
             "a drill is a new melody to sing (with a piano accompaniment at most); arrangements of songs and whole songs "
             "with a band are not written", "练习是一条新的视唱旋律（最多配钢琴伴奏）；不编配现成的歌，也不生成带乐队的整首歌"),
@@ -123,8 +125,8 @@ _MARKINGS = (
     _Answer(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:e-?mail|send|share|text|post|forward|whatsapp)\s+(?:this|it|that|them|the\s+drill|this\s+drill|these)?\s*(?:drills?\s+)?"
             r"(?:(?:the\s+|a\s+|this\s+)?(?:pdf|score|sheet(?:\s+music)?|file|mp3|audio|recording)s?\s+)?"
             r"(?:to|with)\s+" + _RECIPIENTS + r"\b|\be-?mail\s+(?:this|it|them)(?:\s+to\s+me)?\b"
-            r"|\b(?:e-?mail|send|text|whatsapp)\s+(?:me\s+)?(?:the\s+|a\s+|this\s+)?(?:pdf|score|sheet(?:\s+music)?|file|mp3)s?\b(?:\s+to\s+" + _RECIPIENTS + r"\b)?"
-            r"|(?:可以|能不能|能|请)?(?:帮我)?(?:把这条|把它|把练习)?(?:发|发送|分享|转发)(?:给|到)(?:我的|全班|我们班的?)?(?:学生|同学|全班|班级|班群|群里|群|家长|老师|微信|邮箱)(?:们|里|上)?",
+            r"|\b(?:e-?mail|send|text|whatsapp)\s+(?:me\s+)?(?:the\s+|an?\s+|this\s+)?(?:pdf|score|sheet(?:\s+music)?|file|mp3|audio(?:\s+file)?|recording)s?\b(?:\s+to\s+" + _RECIPIENTS + r"\b)?"
+            r"|(?:可以|能不能|能|请)?(?:帮我)?(?:把这条|把它|把练习)?(?:(?:做成|导出成?|转成|生成)\s*(?:mp3|音频|pdf|文件)\s*)?(?:发|发送|分享|转发)(?:给|到)(?:我的?|全班|我们班的?)?(?:学生|同学|全班|班级|班群|群里|群|家长|老师|微信|邮箱|手机|qq)(?:们|里|上)?",
             "a drill is not sent by email or message; to give it to a class, use “Assign a generated drill” on "
             "the class's page",
             "练习不能通过邮件或消息发送；要布置给班级，请在班级页面使用“布置自动生成的练习”"),
@@ -169,6 +171,13 @@ _NOT_WRITTEN = (
             "a drill is notes and rhythm; playing techniques (bowing, fingering, tremolo, vibrato) are not "
             "written in it",
             "练习只写音高和节奏，不标演奏技巧（指法、弓法、轮指、揉弦、泛音等）"),
+    # "work on my falsetto above D4", "用气息支撑高音", "真假声转换": how the voice makes the notes, not the notes.
+    _Answer(r"\b(?:(?:work\s+on|practi[cs]e|improve|train)\s+)?(?:my\s+|the\s+)?(?:falsetto|head[\s-]voice|chest[\s-]voice|mix(?:ed)?[\s-]voice|belting|breath\s+support|vocal\s+fry|passaggio)\b"
+            r"(?:\s+(?:above|below|over|under|around)\s+(?:an?\s+|the\s+)?[a-g](?:#|b)?\d?)?"
+            r"|(?:教我|告诉我)?(?:怎么|如何)?(?:用|练)?(?:气息支撑|真假声(?:转换)?|假声|头声|胸声|混声|关闭唱法)(?:支撑)?(?:高音|低音)?",
+            "a drill is notes and rhythm; how the voice makes them (falsetto, head or chest voice, breath support) is "
+            "not written in it: ask your teacher, and sing the drill within the range that suits it",
+            "练习只写音高和节奏，不涉及发声方法（假声、头声、胸声、气息支撑）；请问声乐老师，练习可以按合适的音域来唱"),
     # "show the Curwen hand signs for each note", "配柯尔文手势": a drill is written notes; the signs are the class's own.
     _Answer(r"\b(?:(?:show|with|add|draw)\s+(?:me\s+)?(?:the\s+)?)?(?:curwen|kod[aá]ly|solf[eè]ge)?\s*hand[\s-]?signs?\b(?:\s+(?:for|on|under|above)\s+(?:each|every|the)\s+notes?\b)?"
             r"|(?:配上?|加上?|标上?|画出?)?(?:柯尔文|科尔文|柯达伊)?手势(?:图)?",
@@ -265,6 +274,10 @@ class _AnswerReader(_ScopeReader):
         # "a warm-up for the sopranos of our choir", "合唱团女低音声部用的练习": a choir named beside one section of it
         # asks for that section's line, which a drill is (two sections named are answered below).
         section = (r"\b(?:sopranos?|altos?|tenors?|basses|baritones?|mezzos?|trebles?)\b(?!\s+clef)|女高音|女低音|男高音|男低音|女中音|男中音")
+        # "I sing in the church choir", "在老年合唱团唱歌": who asks, singing in a choir, not a choir drill asked for.
+        self.take_all(r"\b(?:i\s+)?(?:sing|singing|sang)\s+(?:in|with)\s+(?:the\s+|a\s+|our\s+|my\s+)?(?:[a-z']+\s+){0,2}?(?:choir|chorus)\b"
+                      r"|\b(?:i'?m|i\s+am)\s+in\s+(?:the\s+|a\s+|our\s+|my\s+)?(?:[a-z']+\s+){0,2}?(?:choir|chorus)\b|\b(?:choir|chorus)\s+(?:members?|singers?)\b"
+                      r"|在[\u4e00-\u9fff]{0,6}?合唱团(?:里)?唱(?:歌)?|合唱团的?(?:团员|成员)")
         if len(rx.findall(section, self.t)) == 1 and not rx.search(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?\b|satb|[二两三四多]声部|[二两三四]部", self.t):
             self.take_all(r"\b(?:for\s+|of\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)(?:'s)?\b|(?:女声|男声|混声)?合唱(?:团|队)?(?:用的?)?")
         if self.take_all(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?(?!\s+(?:harmony\s+)?(?:piano\s+)?(?:accompaniment|backing|chords))(?:\s+(?:singing|harmony|writing|texture|counterpoint|choir))?\b"
@@ -326,8 +339,8 @@ class _AnswerReader(_ScopeReader):
     def _answers_more(self) -> None:
         """More wishes a drill cannot meet: words to sing, ornaments, techniques, tablature, drums, quarter tones."""
         # "Five different sight-reading drills for tomorrow's lesson", "a set of three exercises", "一次出三条不同调的视唱".
-        m = self.take(r"\b(?:a\s+(?:set|batch|pack|series)\s+of\s+)?(two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|[2-9]|1[0-9])\s+"
-                      r"(?:(?:short|different|new|more|easy|simple|little|separate|similar|other|sight[\s-]?(?:reading|singing)|ear[\s-]training|rhythm)\s+)*(?:melodies|tunes|drills|exercises|examples|versions)\b"
+        m = self.take(r"\b(?:a\s+(?:set|batch|pack|series)\s+of\s+)?(two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|[2-9]|[1-9][0-9])\s+"
+                      r"(?:(?:short|different|new|more|easy|simple|little|separate|similar|other|melodic|sight[\s-]?(?:reading|singing)|ear[\s-]training|rhythm)\s+)*(?:melodies|tunes|drills|exercises|examples|versions|dictations)\b"
                       r"(?:\s+(?:please|each|at\s+once|for\s+(?:tomorrow(?:'s)?|today(?:'s)?|my|the|next)\s+(?:lesson|class|week|rehearsal)))?"
                       r"|(?:一次(?:性)?)?(?:出|写|生成)?([两二三四五六七八九十几]|\d+)\s*(?:条|个|首|段|道)\s*(?:不同调的|不同的|短的|简单的|类似的|新的)?\s*(?:旋律|练习|视唱|曲子|题|视唱题)")
         if m:

@@ -35,7 +35,8 @@ _FILLER_EN = (
     # Who asks, by age and what they learn ("im 10", "I'm ten", "32 singers aged 11 to 14", "jazz learner here",
     # "I'm learning jazz"), and a trouble to fix ("can I have something to fix that", "my counting isn't").
     r"(?:i'?m|im|i\s+am)\s+(?:\d{1,2}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|[a-z]+ty(?:[\s-][a-z]+)?)(?:\s+years?\s+old)?(?![a-z0-9/])|"
-    r"aged\s+\d+(?:\s*(?:-|to|–|and)\s*\d+)?|i'?ve|songs?\s+from|(?:my\s+)?voice\s+(?:only\s+)?(?:goes|reaches|sits)|(?:get|got|getting)\s+lost(?:\s+counting(?:\s+(?:rests|beats|bars))?)?|"
+    r"aged\s+\d+(?:\s*(?:-|to|–|and)\s*\d+)?|i'?ve|songs?\s+from|(?:leading|running|directing|conducting)|a\s+cappella|acapella|barbershop|ta|real(?:istic)?|"
+    r"(?:my\s+)?voice\s+(?:only\s+)?(?:goes|reaches|sits)|(?:get|got|getting)\s+lost(?:\s+counting(?:\s+(?:rests|beats|bars))?)?|"
     r"(?:(?:i'?m|i\s+am)\s+)?learning(?:\s+(?:jazz|piano|violin|cello|guitar|the\s+[a-z]+|to\s+(?:sing|play|read)))?|"
     r"jazz\s+(?:learners?|students?|players?|musicians?|class|combo|band|ensemble)|learners?|"
     r"(?:to\s+)?(?:fix|sort\s+out)(?:\s+(?:that|it|this|them))?|rehears(?:e|es|ing)|"
@@ -171,7 +172,7 @@ _FILLER_ZH = (
     # Who asks, by age, voice and group (四十多岁了, 变声期, 我们团), when (下个月, 现在) and a trouble (六八拍老是数乱,
     # 我唱高音总是偏低: the complaint's word is read), a rehearsal's warm-up (排练前热身).
     r"[一二三四五六七八九十\d]+多?岁了?|变声期|一直|(?:我们)?(?:合唱)?团(?:里)?|(?:下|上|这)个?月|现在|目前|最近|"
-    r"(?:老是|总是)?数(?:乱|错)了?|(?:唱|弹|拉)?不(?:均)?匀|条|(?:我的)?音域(?:是|为|在|大概是|大约是)?(?=\s)|排练(?:前|之前)?|热身(?:用)?|了"
+    r"(?:老是|总是)?数(?:乱|错)了?|尤其(?:是)?|(?:唱|弹|拉)?不(?:均)?匀|条|(?:我的)?音域(?:是|为|在|大概是|大约是)?(?=\s)|排练(?:前|之前)?|热身(?:用)?|了"
 )
 #: How a line of ``understood`` starts when it answers a wish the drill cannot meet ("two-part", "简谱"),
 #: so that such a wish is answered plainly rather than listed as not understood.
@@ -238,6 +239,10 @@ class _ReaderBase:
             folded, self.raw = folded[: once.end(1)], self.raw[: once.end(1)]
         # "不要有附点" is "不要附点": the 有 after a denial, before a thing a drill can have, is dropped.
         folded = rx.sub(r"(?:(?<=不要)|(?<=不能)|(?<=不用)|(?<=别))有(?=附点|三连音|切分|十六分|休止|临时|升降|变化音|大跳|跳进|八度)", " ", folded)
+        # "Please don't use any sixteenth notes or dotted rhythms": a denial of what the drill uses is "no" (padded to the
+        # same length), which every rhythm and value reader knows.
+        folded = rx.sub(r"\b(?:don'?t|do\s+not|never)\s+(?:use|include|put\s+in|add|want\s+any|give\s+me\s+any)(?:\s+any)?\s+(?=[a-z0-9])(?!(?:anything|something|of\s)\b)",
+                        lambda m: "no" + " " * (len(m.group(0)) - 2), folded)
         # Homophones the input method picks ("C大掉", "十六小结"): read as the word meant, one character for one.
         self.homophones: list[tuple[str, str]] = []
         for pattern, meant in _HOMOPHONES:

@@ -256,19 +256,21 @@ class _RangeReader(_KeyReader):
         solfa = r"(do|re|mi|fa|sol|so|la|ti|si)"
         # A dash only with spaces round it: "re-do it in G" is not a range.
         # "Low sol to high sol": the words only tell the two ends apart; where the span sits is the degrees' doing.
+        # ("la below do up to mi": the low end's octave said outright.)
         m = self.take(r"(?<![a-z])(?:(?:from|between)\s+|从\s*)?(?:(?:the\s+)?low(?:er)?\s+)?" + solfa
+                      + r"(\s+(?:below|under)\s+(?:do|the\s+tonic|the\s+keynote))?"
                       + r"(?:\s*(?:to|up\s+to|到|至|and)\s*|\s+[-–]\s+)(?:(?:the\s+)?(high(?:er)?|top)\s+)?" + solfa
                       + r"(?![a-z])(?:\s+only)?(?:之间|以内)?")
         if m:
-            low, high = names[m.group(1)], names[m.group(3)]
+            low, high = names[m.group(1)], names[m.group(4)]
             # A span that passes do going up ("sol to sol", "la to mi") and starts on sol, la or ti starts below do,
             # as a singer's "sol to sol" is the sol under the tonic to the one over it (the plagal range); from re,
             # mi or fa it starts above do, as the first notes of a scale are placed from the tonic's degree.
-            below = -1 if high <= low and low >= 5 else 0
-            octave = below + (1 if high <= low else 0)
+            below = -1 if (high <= low and low >= 5) or m.group(2) else 0
+            octave = below + (1 if high <= low else 0) if not m.group(2) else 0
             # "do to high mi", "low sol and high do": "high" on an end of another name than the low one's is the
             # octave over the tonic's (high do is the upper tonic); "low sol to high sol" only tells two sols apart.
-            if m.group(2) and high != low:
+            if m.group(3) and high != low:
                 octave = max(octave, 1)
             self.set("_degree_span", ((low, below), (high, octave), self.original(m).strip()))
         marks = {"低音": -1, "倍低音": -2, "中音": 0, "高音": 1, "倍高音": 2}
@@ -289,6 +291,12 @@ class _RangeReader(_KeyReader):
             end = "low" if (m.group(1) or m.group(2)) in ("低于", "低") else "high"
             degree = _digit(m.group(4)) if m.group(4) else names[m.group(5)]
             self.found.setdefault("_degree_bounds", []).append((end, degree, marks[m.group(3)], self.original(m).strip()))
+        # "nothing above sol", "no notes below low la": a limit said as a syllable, placed in the key as the range's end.
+        for m in self.take_all(r"\b(?:nothing|no\s+notes?|not|never|don'?t\s+go)\s+(above|higher\s+than|over|past|below|lower\s+than|under)\s+"
+                               r"(?:(?:the\s+)?(low(?:er)?|high(?:er)?|top|bottom)\s+)?" + solfa + r"(?![a-z])"):
+            end = "high" if m.group(1) in ("above", "higher than", "over", "past") else "low"
+            octave = {"low": -1, "lower": -1, "bottom": -1, "high": 1, "higher": 1, "top": 1}.get(m.group(2) or "", 0)
+            self.found.setdefault("_degree_bounds", []).append((end, names[m.group(3)], octave, self.original(m).strip()))
         # "不要带高音点的音", "都在中音区": no note with a dot above (below), so the range ends at the middle octave's 7 (1).
         for m in self.take_all(r"(?:不要|别|不能|不用|没有)(?:带|有|用)?\s*(高|低)音点(?:的音)?|(?:都|只|全)(?:在|用)中音区(?:内|里|的音)?"):
             if m.group(1) != "低":

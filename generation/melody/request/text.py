@@ -348,7 +348,9 @@ def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
 #: A key as a correction names it ("E minor", "Bb", "E flat major") and a meter ("6/8").
 _KEY_NAMED = (r"(?<![A-Za-z])(?P<{p}letter>(?:[降升]\s*)?[A-G](?:#|♯|♭|b(?![a-z])|[\s-]?(?:flat|sharp)\b)?)"
               r"(?P<{p}mode>\s+(?:major|minor|maj|min)\b|\s*[大小]调)?(?![A-Za-z#♯♭/])")
-_METER_NAMED = r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])"
+#: (Chinese meters too: "四六拍……不对，六八拍" takes 6/4 back for 6/8.)
+_METER_NAMED = (r"(?:(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])|(?<![一二三四五六七八九十])[二三四六八九]{2}拍(?!子)"
+                r"|[二四八]分之[二三四五六七八九]拍)")
 #: Words that take back what was just said: "no wait", "actually, sorry", "on second thought", 不对.
 _TAKING_BACK = (r"(?:(?:no|nah)\s*,?\s*wait|wait|actually|sorry|oops|on\s+second\s+thoughts?|scratch\s+that|i\s+mean"
                 r"|hmm+|(?:no|nah)(?=\s*[,，!！])|[哦噢啊呃]?\s*(?:不对|不是|算了|等等))")
