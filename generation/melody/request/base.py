@@ -266,6 +266,9 @@ class _ReaderBase:
         #: product's pages that do what was asked ("quizzes", "lessons", "transcribe"), for ``NoDrillAsked``.
         self.elsewhere: list[str] = []
         self.pages: list[str] = []
+        #: A drill asked for outright beside a question answered ("what's a hemiola? and give me a drill on it"): the
+        #: drill is made even when no setting is read.
+        self.drill_wish = False
         #: Said back when the words were the same words many times over (``repeats``); no drill setting.
         self.repeat_line = ""
         if self.repeats:

@@ -236,7 +236,9 @@ class _RangeReader(_KeyReader):
         letter = r"([a-g](?:#|♯|♭|b(?![a-z]))?)"
         # ("only B A G please": three letters or more may be parted by spaces alone.)
         m = self.take(r"\b(?:(?:using|use)\s+)?(?:only|just)\s+(?:(?:using|use)\s+)?(?:the\s+notes\s+)?" + letter
-                      + r"(?:((?:\s*,\s*" + letter + r")*)\s*,?\s+and\s+" + letter + r"|((?:\s+" + letter + r"){2,6}))(?![a-z0-9#♯♭])(?:\s+only)?",
+                      # Any joiner between any two letters: "G, A and B", "G and A and B", "G & A & B", "G/A/B".
+                      + r"(?:((?:(?:\s*,\s*|\s*[&/]\s*)" + letter + r")*)(?:\s*,?\s+and\s+|\s*[&/]\s*)" + letter
+                      + r"(?:(?:\s*,?\s+and\s+|\s*,\s*|\s*[&/]\s*)" + letter + r")*|((?:\s+" + letter + r"){2,6}))(?![a-z0-9#♯♭])(?:\s+only)?",
                       lambda m: all(c[0].isupper() for c in rx.findall(r"(?<![a-z])[a-g](?![a-z])", self.original(m), flags=re.IGNORECASE)))
         if m:
             letters = sorted({c[0].upper() for c in rx.findall(r"(?<![a-z])[a-g](?![a-z#♯♭])", m.group(0))}, key="CDEFGAB".index)
