@@ -21,6 +21,8 @@ from .text import (
 from .words import _DEGREE_WORDS
 
 _FILLER_EN = (
+    # A trouble told of what is then practised ("triplets confuse me", "dotted rhythms always trip me up").
+    r"(?:always\s+|really\s+|still\s+)?(?:confus(?:e|es|ed)|trips?|tripping|throws?|throwing)\s+(?:me|him|her|them|us)(?:\s+(?:up|off))?|"
     r"lesson\s+\d+|(?:(?:are|am|'re)\s+)?learning\s+together|(?:(?:he|she|they)\s+)?loses?\s+focus(?:\s+(?:fast|quickly|easily))?|"
     r"i\s+know\s+it'?s\s+(?:weird|odd|strange|unusual)|loved?\s+it|[a-g]\s+harp|over(?=\s+(?:it|the\s+place)\b)|"
     # A life told before the wish (adults coming back to music, English learners), first as phrases: "I played piano
@@ -127,6 +129,8 @@ _FILLER_EN = (
 #: One word of filler with its punctuation, trimmed from either end of a clause left over.
 _FILLER_WORD = r"(?:" + _FILLER_EN + r")[,.!?]*"
 _FILLER_ZH = (
+    # A trouble told of what is then practised (我不擅长切分, 我最怕附点, 附点老是唱不好).
+    r"(?:很|最|特别|有点)?不擅长|(?:很|最|特别|有点)怕|(?:老是|总是|一直)?唱不好|不太会|"
     # A rubric's label (要求：1. D大调 2. …), before 要.
     r"要求|"
     # A kindergarten year (幼儿园大班), an elders' college (老年大学), what a parent hopes for (培养), a key moved to
@@ -243,6 +247,14 @@ class _ReaderBase:
         # same length), which every rhythm and value reader knows.
         folded = rx.sub(r"\b(?:don'?t|do\s+not|never)\s+(?:use|include|put\s+in|add|want\s+any|give\s+me\s+any)(?:\s+any)?\s+(?=[a-z0-9])(?!(?:anything|something|of\s)\b)",
                         lambda m: "no" + " " * (len(m.group(0)) - 2), folded)
+        # "I hate 6/8", "can't stand syncopation", 我讨厌三连音, 不喜欢附点: a dislike of what a drill can hold is a denial (it
+        # was read as a wish: 6/8, syncopation to practise). A trouble ("triplets trip me up") stays a wish to practise.
+        drill_thing = (r"(?=\s*(?:the\s+|any\s+|all\s+)?(?:\d|[a-g]\b|triplets?|syncopat|dotted|dots?\b|sixteenths?|16ths?|eighths?|quarters?|"
+                       r"ties?\b|rests?\b|leaps?|jumps?|big\s+(?:leaps|jumps|intervals)|intervals?|minor|major|flats?\b|sharps?\b|accidentals?|chromatic|compound|odd\s+meters?))")
+        folded = rx.sub(r"\bi\s+(?:really\s+|just\s+|absolutely\s+)?(?:hate|loathe|dislike|can'?t\s+stand|cannot\s+stand|don'?t\s+like|do\s+not\s+like)" + drill_thing,
+                        lambda m: "no" + " " * (len(m.group(0)) - 2), folded)
+        folded = rx.sub(r"(?:我|孩子|他|她|学生)?(?:很|最|特别|真的)?(?:讨厌|不喜欢|受不了)(?=\s*(?:[0-9a-g]|三连音|切分|附点|十六分|八分|休止|跳进|大跳|小调|大调|升降|变化音|复拍子|[二三四六八九]拍))",
+                        lambda m: "不要" + " " * (len(m.group(0)) - 2), folded)
         # Homophones the input method picks ("C大掉", "十六小结"): read as the word meant, one character for one.
         self.homophones: list[tuple[str, str]] = []
         for pattern, meant in _HOMOPHONES:
