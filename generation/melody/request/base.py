@@ -251,10 +251,32 @@ class _ReaderBase:
         # was read as a wish: 6/8, syncopation to practise). A trouble ("triplets trip me up") stays a wish to practise.
         drill_thing = (r"(?=\s*(?:the\s+|any\s+|all\s+)?(?:\d|[a-g]\b|triplets?|syncopat|dotted|dots?\b|sixteenths?|16ths?|eighths?|quarters?|"
                        r"ties?\b|rests?\b|leaps?|jumps?|big\s+(?:leaps|jumps|intervals)|intervals?|minor|major|flats?\b|sharps?\b|accidentals?|chromatic|compound|odd\s+meters?))")
-        folded = rx.sub(r"\bi\s+(?:really\s+|just\s+|absolutely\s+)?(?:hate|loathe|dislike|can'?t\s+stand|cannot\s+stand|don'?t\s+like|do\s+not\s+like)" + drill_thing,
-                        lambda m: "no" + " " * (len(m.group(0)) - 2), folded)
-        folded = rx.sub(r"(?:我|孩子|他|她|学生)?(?:很|最|特别|真的)?(?:讨厌|不喜欢|受不了)(?=\s*(?:[0-9a-g]|三连音|切分|附点|十六分|八分|休止|跳进|大跳|小调|大调|升降|变化音|复拍子|[二三四六八九]拍))",
+        # Every other way to refuse a thing is "no" too, which the readers bind to what follows: "I don't want 3/4",
+        # "avoid D minor" (was D minor), "anything except D minor", 别给我小调 (was C minor), 不想要三连音.
+        padded_no = lambda m: "no" + " " * (len(m.group(0)) - 2)  # noqa: E731
+        folded = rx.sub(r"\bi\s+(?:really\s+|just\s+|absolutely\s+)?(?:hate|loathe|dislike|can'?t\s+stand|cannot\s+stand|don'?t\s+like|do\s+not\s+like)" + drill_thing
+                        # (Not the double negative "I'm not saying I don't want leaps", a refusal refused.)
+                        + r"|(?<!saying\s)(?<!saying\si\s)(?<!saying\swe\s)\b(?:(?:i|we)\s+)?(?:really\s+)?(?:don'?t|do\s+not)\s+want(?:\s+(?:it\s+)?(?:to\s+be\s+)?in)?" + drill_thing
+                        + r"|\b(?:(?:please|pls|just)\s+)?avoid(?:\s+(?:using|having|writing))?" + drill_thing
+                        + r"|\b(?:i'?d|i\s+would|we'?d)\s+rather\s+not\s+(?:have|do|get)" + drill_thing, padded_no, folded)
+        zh_thing = (r"(?=\s*(?:[0-9a-g]|三连音|切分|附点|十六分|八分|休止|跳进|大跳|小调|大调|升降|临时|变化音|复拍子|[二三四六八九]拍|[二三四六八]{2}拍|降[a-g]|升[a-g]))")
+        folded = rx.sub(r"(?:我|孩子|他|她|学生)?(?:很|最|特别|真的)?(?:讨厌|不喜欢|受不了)" + zh_thing
+                        + r"|(?:别|不要|不用)(?:再)?(?:给我|给|来|出|写|用|弄)(?:个|一个|一条)?" + zh_thing
+                        + r"|(?<!不是)(?<!不是我)(?:我|孩子)?(?:不想要|不想)(?:再)?(?:练|唱)?" + zh_thing,
                         lambda m: "不要" + " " * (len(m.group(0)) - 2), folded)
+        # 除了C大调都行 (anything but C major): the thing after 除了 refused, the rest of the phrase said.
+        folded = rx.sub(r"除了(?P<thing>[^,.;:!?，。；\s]{1,12}?)(?P<rest>(?:以外|之外)?\s*[,，]?\s*(?:什么|哪个|任何|其他的?|别的)?(?:调|拍子?)?(?:都行|都可以|都好|随便))",
+                        lambda m: "不要" + m.group("thing") + " " * len(m.group("rest")), folded)
+        # "no 4/4 or 3/4", 不要四四拍或三四拍: a denial reaches every thing of its list (the second was read as a wish).
+        while (listed := rx.search(r"(?:\bno|不要)\s*(?:\d+/\d+|[a-g][#b]?\s+(?:major|minor)|[二三四六八]{2}拍|[a-g]?[大小]调)"
+                                   r"(?:\s*(?:,|、|，)\s*(?:\d+/\d+|[a-g][#b]?\s+(?:major|minor)|[二三四六八]{2}拍|[a-g]?[大小]调))*"
+                                   r"(?P<joiner>\s*,?\s+(?:or|nor)\s+|\s*(?:或者|或|和|、|，)\s*)(?=\d+/\d+|[a-g][#b]?\s+(?:major|minor)|[二三四六八]{2}拍|[a-g]?[大小]调)",
+                                   folded)) is not None:
+            joiner = listed.group("joiner")
+            said_no = (" no " if rx.search(r"[a-z/]", joiner + "x") and " " in joiner else "不要") if len(joiner) >= 2 else None
+            if said_no is None or len(said_no) > len(joiner):
+                break
+            folded = folded[: listed.start("joiner")] + said_no.center(len(joiner)) + folded[listed.end("joiner") :]
         # Homophones the input method picks ("C大掉", "十六小结"): read as the word meant, one character for one.
         self.homophones: list[tuple[str, str]] = []
         for pattern, meant in _HOMOPHONES:

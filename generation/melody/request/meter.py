@@ -243,18 +243,22 @@ class _MeterReader(_IntervalReader):
                      f"拍号：{meter}拍" + (f"（{why_zh}）" if why_zh else ""))
 
         # "not in 3/4", "不要三拍子", "别用3/4拍": a meter refused; another is taken where the drill would be in it.
-        m = self.take(r"\b(?:not\s+(?:in\s+)?|anything\s+but\s+|no\s+)(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])(?:\s*(?:time|meter))?"
-                      r"|(?:不要|别用?|不用|除了)\s*(?:(\d{1,2})\s*/\s*(\d{1,2})\s*拍?(?:子)?|(?<!复)(三|四|二)拍子|([二三四])([四八])拍(?:子)?)(?:以外|之外)?的?")
-        if m:
-            g = m.groups()
-            if g[0] or g[2]:
-                refused = f"{int(g[0] or g[2])}/{int(g[1] or g[3])}"
-            elif g[4]:
-                refused = {"三": "3/4", "四": "4/4", "二": "2/4"}[g[4]]
+        # ("no 4/4 or 3/4", 不要四四拍或三四拍: every meter of a list refused.)
+        zh_meter = r"(?:\d{1,2}\s*/\s*\d{1,2}\s*拍?(?:子)?|(?<!复)[三四二]拍子|[二三四][四八]拍(?:子)?|四[二三]拍(?:子)?|八[六九]拍(?:子)?)"
+        for m in self.take_all(r"\b(?:not\s+(?:in\s+)?|anything\s+(?:but|except|other\s+than|apart\s+from)\s+(?:in\s+)?|no\s+)(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])(?:\s*(?:time|meter))?"
+                               r"|(?:不要|别用?|不用|除了)\s*" + zh_meter + r"(?:\s*(?:或者?|和|、|，|,|还有|也不要)\s*" + zh_meter + r")*(?:以外|之外)?的?"):
+            if m.group(1):
+                said = [f"{int(m.group(1))}/{int(m.group(2))}"]
             else:
-                refused = f"{_ZH_DIGITS[g[5]]}/{_ZH_DIGITS[g[6]]}"
-            self.set("_not_meter", refused)
-            self.say(f"meter: not {refused}", f"拍号：不用{refused}拍")
+                said = []
+                # (四三拍 and 八六拍 say the beat first, as 四分之三 does; 三四拍 says the count first.)
+                for one in rx.finditer(r"(\d{1,2})\s*/\s*(\d{1,2})|([三四二])拍子|(?P<beat>四(?=[二三]拍)|八(?=[六九]拍))([二三六九])拍|([二三四])([四八])拍", m.group(0)):
+                    g = one.groups()
+                    said.append(f"{int(g[0])}/{int(g[1])}" if g[0] else {"三": "3/4", "四": "4/4", "二": "2/4"}[g[2]] if g[2]
+                                else f"{_ZH_DIGITS[g[4]]}/{_ZH_DIGITS[g[3]]}" if g[3] else f"{_ZH_DIGITS[g[5]]}/{_ZH_DIGITS[g[6]]}")
+            for refused in said:
+                self.set("_not_meter", (*self.found.get("_not_meter", ()), refused))
+                self.say(f"meter: not {refused}", f"拍号：不用{refused}拍")
         # "three groups of three per bar" (9/8), "two groups of three" (6/8): a compound meter described; taken as the
         # meter unless one is named as well (then it only says the same).
         m = self.take(r"\b(two|three|four)\s+groups\s+of\s+(?:three|3)(?:\s+eighths)?(?:\s+(?:per|in\s+a|in\s+each|a|to\s+a)\s+(?:bar|measure))?")

@@ -29,9 +29,9 @@ class _Reader(_AnswerReader):
             mode = refused[1] or self.found.get("mode") or self.default_mode
             self._set_key(*_split_note(_transposed_tonic(refused[0], mode, 7)), mode)
         # A meter refused and named nowhere else: the drill's own meter unless that is the one refused.
-        refused_meter = self.found.pop("_not_meter", None)
-        if refused_meter and "meter" not in self.found and refused_meter == self.default_meter:
-            self.set("meter", "3/4" if refused_meter == "4/4" else "4/4")
+        refused_meters = self.found.pop("_not_meter", ())
+        if "meter" not in self.found and self.default_meter in refused_meters:
+            self.set("meter", next(meter for meter in ("4/4", "3/4", "2/4", "6/8") if meter not in refused_meters))
         self._pentatonic_key()
         self._seven_tone_key()
         if "key" in self.found or "mode" in self.found:
