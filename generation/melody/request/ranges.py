@@ -11,7 +11,7 @@ from music.pitch import parse_range
 from ..params import VOICE_RANGES
 from .compiled import rx
 from .key import _KeyReader
-from .text import _note_name
+from .text import _NUMBERS, _note_name
 from .words import (
     _INSTRUMENT_WORDS,
     _MAX_SEMITONES,
@@ -479,6 +479,14 @@ class _RangeReader(_KeyReader):
                       r"|\b(?:within|inside)\s+(?:an?|one)\s+(" + sizes + r")\b"
                       r"|\b(?:an?\s+|one\s+)?(" + sizes + r")\s+(?:range|span|ambitus|compass)\b"
                       r"|(?:音域)?(?:在|不超过|不要超过|别超过|不能超过|不超出|不要超出)?(?:一个)?(四度|五度|六度|七度|八度|九度|十度)(?:以内|之内|的音域|音域|范围内)?(?=$|[,.;的])")
+        # "a 5-note range", "a six note span": N neighbouring notes span the Nth (a fifth, a sixth).
+        notes = None if m else self.take(r"\b(?:a\s+|only\s+a\s+)?([3-8]|three|four|five|six|seven|eight)[\s-]notes?\s+(?:range|span|compass)\b")
+        if notes:
+            count = int(notes.group(1)) if notes.group(1).isdigit() else _NUMBERS[notes.group(1)]
+            self.set("_span", _MAX_SEMITONES[count])
+            self.say(f"range: {self.original(notes).strip()}, within {_MAX_SEMITONES[count]} semitones",
+                     f"音域：{_ZH_NUMBER_NAMES[count]}度以内（{_MAX_SEMITONES[count]} 个半音）")
+            return
         # "Five-finger position" (a pianist's hand on five neighbouring notes): a fifth's range from the bottom.
         hand = None if m else self.take(r"\b(?:in\s+(?:a\s+|the\s+)?)?five[\s-]finger\s+(?:position|scale|pattern)\b|五指(?:位置|音阶|位)")
         if hand:

@@ -217,6 +217,8 @@ def _european_words(text: str) -> tuple[str, list[tuple[str, str]]]:
             lambda m: str(_number_value(m.group(0))) if len(m.group(0).split("-")) == 1 or "hundred" in m.group(0)
             or m.group(0).lower() not in _NUMBERS else m.group(0))
     rewrite(r"(?<=[a-z])\s+equals?\s+(?=\d)", lambda m: " = ")
+    # "70ish bpm", "around 90-ish": a number hedged with -ish is about that number.
+    rewrite(r"(?<![\w.])(?:(?:about|around)\s+)?(\d{2,3})[\s-]?ish\b", lambda m: f"about {m.group(1)}")
     # 简谱 octave marks typed on a keyboard in Chinese words that write 简谱 ("1=C", 音域, 最高/最低): an apostrophe
     # (or a combining dot above) after a degree is the dot above it ("3'" 高音3, "1''" 倍高音1), a comma (or a
     # combining dot below) right after one and before 到/至 the dot below ("5,到3'" 低音5到高音3).
