@@ -144,3 +144,16 @@ def test_a_place_in_a_course_or_a_head_count_is_no_setting(text: str) -> None:
 
 def test_a_bars_place_is_no_count() -> None:
     assert parse_request("第3小节要有附点，C大调").params.bars == 8
+
+
+def test_easy_for_me_is_no_wish_for_an_easy_drill() -> None:
+    params = parse_request("high notes are easy for me, E major").params
+    assert params.level == 3 and params.dots is True
+    assert parse_request("something easy for me in E major").params.level < 3  # guard: an easy drill asked
+
+
+@pytest.mark.parametrize(("text", "meter", "key", "mode"), [("不是四四拍，是四三拍", "3/4", "C", "major"),
+                                                            ("不是G大调，而是D大调", "4/4", "D", "major")])
+def test_not_this_but_that_in_chinese(text: str, meter: str, key: str, mode: str) -> None:
+    result = parse_request(text)
+    assert (result.params.meter, result.params.key, result.params.mode) == (meter, key, mode) and result.ignored == []

@@ -130,7 +130,7 @@ _FILLER_EN = (
 _FILLER_WORD = r"(?:" + _FILLER_EN + r")[,.!?]*"
 _FILLER_ZH = (
     # A trouble told of what is then practised (我不擅长切分, 我最怕附点, 附点老是唱不好).
-    r"(?:很|最|特别|有点)?不擅长|(?:很|最|特别|有点)怕|(?:老是|总是|一直)?唱不好|不太会|"
+    r"而是|(?:很|最|特别|有点)?不擅长|(?:很|最|特别|有点)怕|(?:老是|总是|一直)?唱不好|不太会|"
     # A rubric's label (要求：1. D大调 2. …), before 要.
     r"要求|"
     # A kindergarten year (幼儿园大班), an elders' college (老年大学), what a parent hopes for (培养), a key moved to
@@ -264,6 +264,9 @@ class _ReaderBase:
                         + r"|(?:别|不要|不用)(?:再)?(?:给我|给|来|出|写|用|弄)(?:个|一个|一条)?" + zh_thing
                         + r"|(?<!不是)(?<!不是我)(?:我|孩子)?(?:不想要|不想)(?:再)?(?:练|唱)?" + zh_thing,
                         lambda m: "不要" + " " * (len(m.group(0)) - 2), folded)
+        # 不是四四拍，是四三拍 (not 4/4 but 3/4): the thing after 不是 is refused when a 是 or 要 names another (it was read,
+        # and the one meant left over).
+        folded = rx.sub(r"不是" + zh_thing + r"(?=[^,.;!?，。；]{1,12}[,，]\s*(?:而)?(?:是|要))", "不要", folded)
         # 除了C大调都行 (anything but C major): the thing after 除了 refused, the rest of the phrase said.
         folded = rx.sub(r"除了(?P<thing>[^,.;:!?，。；\s]{1,12}?)(?P<rest>(?:以外|之外)?\s*[,，]?\s*(?:什么|哪个|任何|其他的?|别的)?(?:调|拍子?)?(?:都行|都可以|都好|随便))",
                         lambda m: "不要" + m.group("thing") + " " * len(m.group("rest")), folded)

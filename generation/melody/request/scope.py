@@ -136,7 +136,7 @@ class _ScopeReader(_ShapeReader):
         skill named is not taken for a wish; said back, so the words are not listed as not understood."""
         skill = (r"(?:pitch|intonation|tuning|rhythms?|counting|timing|reading|sight[\s-]?(?:reading|singing)|bowing|fingerings?|"
                  r"breathing|breath|tone|technique|leaps?|jumps?|intervals?|high\s+notes|low\s+notes|range|ear|theory|diction)")
-        fine = (r"(?:(?:pretty|really|quite|actually|totally|mostly|already)\s+)?(?:fine|ok|okay|good|great|solid|alright|all\s+right|decent"
+        fine = (r"(?:(?:pretty|really|quite|actually|totally|mostly|already)\s+)?(?:fine|ok|okay|good|great|solid|alright|all\s+right|decent|easy\s+for\s+me"
                 r"|not\s+(?:a|an|the|my)\s+(?:problem|issue))")
         # (A word of the subject is no letter and no verb: "my teacher said C is fine" names C.)
         word = r"(?!(?:says?|said|thinks?|told|wants?|likes?)\b)[a-z'-]{2,}"
