@@ -16,11 +16,6 @@ from grading.analysis import onsets, pitch
 from tests.grading.analysis.performers import add_room_noise
 from tests.grading.analysis.synth import SR, tone
 
-# noise14's gate (soft confident runs passed at 3 dB over a high floor) mended this and was taken out:
-# it timed a note swelling in from silence 80 ms late (test_notes_swelling_from_silence.py). The cases
-# stay here, expected to fail, until a gate passes both (docs/assessment.md, "noise14").
-pytestmark = pytest.mark.xfail(strict=True, reason="soft notes under 10 dB SNR room noise are gated out (noise14, not kept)")
-
 LEAD_IN = 1.0
 STEP = 0.6
 GAP = 0.15  # a breath between notes
