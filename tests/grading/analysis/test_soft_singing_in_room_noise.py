@@ -2,7 +2,9 @@
 
 Traced on real voices (sing-dev v2-1206, v2-1230, v2-1211 at 10 dB of pink noise and hum): the
 soft notes stood 2-10 dB over the raised room tone, under the gate's 8-9 dB margin, so the voicing
-gate dropped half the sung frames and the grader lost whole takes.
+gate dropped half the sung frames and the grader lost whole takes. The gate now passes clearly pitched
+runs a few dB over a high floor, but not one that climbs steeply into a louder note: that is a note
+swelling in, timed from where its pitch began (``test_notes_swelling_from_silence.py``).
 """
 
 from __future__ import annotations
