@@ -21,18 +21,38 @@ from tutor.models import Assignment, Enrollment, User
 pytestmark = [pytest.mark.browser]
 
 
+def record_with_upload_cut(
+    page: Any, base_url: str, student: User, assignment: Assignment, *, cut: Callable[[Any], None],
+    seconds: float = 3,
+) -> str:
+    """Sign ``student`` in, open the assignment's studio and record a take of ``seconds`` while ``cut`` answers
+    its upload (``route.abort`` for a dropped connection, nothing for one that hangs); returns the studio's
+    address. The route stays in place: the test lifts it when the network is to come back."""
+    log_in(page, base_url, student)
+    studio = f"{base_url}/assignments/{assignment.pk}/studio/"
+    page.goto(studio)
+    page.wait_for_selector("#audio-status[data-status]")
+    page.route("**/api/recordings/", cut)
+    page.click("#record")
+    page.wait_for_selector("body.recording")
+    page.wait_for_timeout(seconds * 1000)
+    page.click("#record-stop")
+    return studio
+
+
+def dropped(route: Any) -> None:
+    route.abort("internetdisconnected")
+
+
+def hangs(route: Any) -> None:
+    """The upload never answers, as on a dead connection."""
+
+
 def test_a_take_whose_upload_failed_is_kept_and_sent_again_with_one_tap(
     live_server: Any, open_page: Callable[..., Any], student: User, assignment: Assignment, tmp_path: Path,
 ) -> None:
     page = open_page(mic=take_with_errors(tmp_path / "mic.wav"), viewport=PHONE)
-    log_in(page, live_server.url, student)
-    page.goto(f"{live_server.url}/assignments/{assignment.pk}/studio/")
-    page.wait_for_selector("#audio-status[data-status]")
-    page.route("**/api/recordings/", lambda route: route.abort("internetdisconnected"))
-    page.click("#record")
-    page.wait_for_selector("body.recording")
-    page.wait_for_timeout(3000)
-    page.click("#record-stop")
+    record_with_upload_cut(page, live_server.url, student, assignment, cut=dropped)
     # "Save" shows from the start of the upload; "Send again" once it has failed.
     page.wait_for_selector("#take-resend:not([hidden])")
     assert "check your connection" in page.locator("#take-error").inner_text()
@@ -79,15 +99,7 @@ def test_a_take_cut_off_by_a_reload_mid_upload_is_offered_back_to_its_student_on
     # lost it, and a phone's browser does not ask first. It is kept in the browser until the server has it.
     Enrollment.objects.create(classroom=assignment.classroom, student=other_student)
     page = open_page(mic=take_with_errors(tmp_path / "mic.wav"), viewport=PHONE)
-    log_in(page, live_server.url, student)
-    studio = f"{live_server.url}/assignments/{assignment.pk}/studio/"
-    page.goto(studio)
-    page.wait_for_selector("#audio-status[data-status]")
-    page.route("**/api/recordings/", lambda route: None)  # the upload hangs, as on a dead connection
-    page.click("#record")
-    page.wait_for_selector("body.recording")
-    page.wait_for_timeout(3000)
-    page.click("#record-stop")
+    studio = record_with_upload_cut(page, live_server.url, student, assignment, cut=hangs)
     page.wait_for_function("document.getElementById('take-status').textContent !== ''")  # "Uploading…"
     page.reload()
     page.wait_for_selector("#take-rescue:not([hidden])")
@@ -126,14 +138,7 @@ def test_a_kept_take_can_be_thrown_away(
     live_server: Any, open_page: Callable[..., Any], student: User, assignment: Assignment, tmp_path: Path,
 ) -> None:
     page = open_page(mic=take_with_errors(tmp_path / "mic.wav"), viewport=PHONE)
-    log_in(page, live_server.url, student)
-    page.goto(f"{live_server.url}/assignments/{assignment.pk}/studio/")
-    page.wait_for_selector("#audio-status[data-status]")
-    page.route("**/api/recordings/", lambda route: route.abort("internetdisconnected"))
-    page.click("#record")
-    page.wait_for_selector("body.recording")
-    page.wait_for_timeout(2000)
-    page.click("#record-stop")
+    record_with_upload_cut(page, live_server.url, student, assignment, cut=dropped, seconds=2)
     page.wait_for_selector("#take-discard:not([hidden])")
     page.click("#take-discard")
     page.wait_for_selector("#take-rescue[hidden]", state="attached")
@@ -177,20 +182,12 @@ def test_a_kept_take_the_server_had_already_is_not_counted_again_when_sent_after
     # left" and Record disabled, with one attempt left.
     Assignment.objects.filter(pk=assignment.pk).update(attempts_allowed=2)
     page = open_page(mic=take_with_errors(tmp_path / "mic.wav"), viewport=PHONE)
-    log_in(page, live_server.url, student)
-    studio = f"{live_server.url}/assignments/{assignment.pk}/studio/"
-    page.goto(studio)
-    page.wait_for_selector("#audio-status[data-status]")
 
     def answer_lost(route: Any) -> None:
         route.fetch()  # the server stores the take...
         route.abort("internetdisconnected")  # ...and the page never hears so
 
-    page.route("**/api/recordings/", answer_lost)
-    page.click("#record")
-    page.wait_for_selector("body.recording")
-    page.wait_for_timeout(2000)
-    page.click("#record-stop")
+    studio = record_with_upload_cut(page, live_server.url, student, assignment, cut=answer_lost, seconds=2)
     page.wait_for_selector("#take-resend:not([hidden])")
     page.unroute("**/api/recordings/")
     Recording.objects.update(status=Recording.Status.DONE, score_percent=80)  # graded before the reload
