@@ -265,7 +265,8 @@ class Recording(Job):
     teacher_mark_seen_at = models.DateTimeField(null=True, blank=True)
     # When the class's teacher first opened the graded take's page: the student reads "your teacher has seen
     # it", the teacher's queue marks the takes they have not opened yet as new. One field is enough: a take is
-    # made for one class, and only its teacher sees it as a teacher.
+    # made for one class, and only its teacher sees it as a teacher. A take the teacher made themselves is never
+    # "seen" or "new": those marks are between a student and their teacher.
     teacher_seen_at = models.DateTimeField(null=True, blank=True)
 
     objects = RecordingQuerySet.as_manager()

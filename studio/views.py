@@ -210,8 +210,9 @@ def recording_detail(request: AuthedRequest, recording_id: int) -> HttpResponse:
         # Read now: the page said "new" this once; the dashboard's and the menu's markers go.
         Recording.objects.filter(pk=recording.pk).update(teacher_mark_seen_at=timezone.now())
     if recording.status == Recording.Status.DONE and recording.teacher_seen_at is None and recording.assignment \
-            and recording.assignment.classroom.teacher_id == request.user.pk:
-        # The first time the class's teacher opens the graded take: the student's page says it was seen.
+            and recording.assignment.classroom.teacher_id == request.user.pk and recording.owner_id != request.user.pk:
+        # The first time the class's teacher opens a student's graded take: the student's page says it was seen
+        # (a take the teacher made themselves has no one to tell).
         Recording.objects.filter(pk=recording.pk, teacher_seen_at__isnull=True).update(teacher_seen_at=timezone.now())
     return response
 

@@ -145,3 +145,24 @@ def test_the_student_opening_their_own_take_is_not_the_teacher_seeing_it(
     assert graded.teacher_seen_at is None
     page = logged_in(teacher).get(f"/assignments/{assignment.pk}/").content.decode()
     assert 'class="badge-new take-unseen"' in page
+
+
+def test_a_teachers_own_take_carries_no_new_or_seen_marks(
+    teacher: User, student: User, assignment: Assignment,
+) -> None:
+    # A teacher recording their own assignment (to try it, or as a model) saw their take marked "new" among the
+    # students', and on its page "Your teacher has seen this take": marks meant for a student's take.
+    own = take(teacher, assignment, 5)
+    students = take(student, assignment, 10)
+    coach = logged_in(teacher)
+    page = coach.get(f"/assignments/{assignment.pk}/").content.decode()
+    assert page.count('class="badge-new take-unseen"') == 1  # the student's take only
+    take_page = coach.get(f"/takes/{own.pk}/").content.decode()
+    assert 'id="take-teacher-seen"' not in take_page and "Your teacher" not in take_page
+    own.refresh_from_db()
+    assert own.teacher_seen_at is None  # the teacher opening their own take is no "seen by your teacher"
+    assert coach.get("/dashboard/").content.decode().count("awaiting-take") == 1
+    assert students.teacher_seen_at is None
+    recording_mark(teacher=teacher, recording=own, comment="As I would sing it.", score_percent=None)
+    take_page = coach.get(f"/takes/{own.pk}/").content.decode()
+    assert "As I would sing it." in take_page and "badge-new" not in take_page
