@@ -442,7 +442,8 @@ window.addEventListener("beforeunload", (event) => {
   if (unsent && !unsent.kept) event.preventDefault();
 });
 
-const unsentPlace = { owner: config.userId, page: window.location.pathname };
+// The title names the take where it is offered away from this page (the dashboard, at logout).
+const unsentPlace = { owner: config.userId, page: window.location.pathname, title: document.title };
 
 // A take this student recorded here that never reached the server (the page was reloaded or closed during
 // its upload, the network was down, the sign-in had expired): offered back to send or save.
