@@ -177,3 +177,31 @@ def test_a_keyboard_on_a_desktop_is_unchanged(
     assert page.locator(".keyboard-hint").is_hidden()
     widths = page.eval_on_selector_all(".keyboard button.key.white", "ks => ks.map(k => k.getBoundingClientRect().width)")
     assert min(widths) == pytest.approx(2.8 * 16, abs=0.5)
+
+
+TARGETS = """() => [...document.querySelectorAll('main input[type=radio], main input[type=checkbox]')]
+  .filter((i) => i.getClientRects().length).map((i) => {
+    const label = i.closest('label') || document.querySelector(`label[for="${i.id}"]`);
+    const r = label.getBoundingClientRect();
+    return {id: i.id, height: r.height, right: r.right, named: Boolean(i.closest('fieldset')?.querySelector('legend'))
+      || i.type === 'checkbox' && !i.closest('fieldset')};
+  })"""
+
+
+@pytest.mark.parametrize("path", ["/quizzes/new/", "/classes/{classroom}/"])
+def test_a_teachers_choices_are_a_fingers_height_on_a_phone(
+    live_server: Any, open_page: Callable[..., Any], teacher: User, classroom: Classroom, path: str,
+) -> None:
+    # The quiz builder's mode and a question type's clefs and keys were 19 px lines to hit (the mode's "label"
+    # named nothing); the class page's "Free tempo" and "Any key" 24 px.
+    page = open_page(viewport=SMALL_PHONE)
+    log_in(page, live_server.url, teacher)
+    page.goto(live_server.url + path.format(classroom=classroom.pk))
+    for summary in page.locator("details.qtype summary").all()[:2]:
+        summary.click()  # the first types' parameters: clefs, keys, a lone checkbox
+    targets = page.evaluate(TARGETS)
+    assert len(targets) >= 4, targets
+    for target in targets:
+        assert target["height"] >= MIN_TOUCH_PX and target["right"] <= SMALL_PHONE["width"], target
+        assert target["named"], target  # a group of choices says what it chooses
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
