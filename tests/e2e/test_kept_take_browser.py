@@ -202,7 +202,7 @@ def test_a_kept_take_the_server_had_already_is_not_counted_again_when_sent_after
         route.fetch()  # the server stores the take...
         route.abort("internetdisconnected")  # ...and the page never hears so
 
-    studio = record_with_upload_cut(page, live_server.url, student, assignment, cut=answer_lost, seconds=2)
+    record_with_upload_cut(page, live_server.url, student, assignment, cut=answer_lost, seconds=2)
     page.wait_for_selector("#take-resend:not([hidden])")
     page.unroute("**/api/recordings/")
     Recording.objects.update(status=Recording.Status.DONE, score_percent=80)  # graded before the reload
