@@ -289,6 +289,13 @@ class Recording(Job):
             self.teacher_mark_seen_at is None or self.teacher_mark_seen_at < self.teacher_marked_at)
 
     @property
+    def by_class_teacher(self) -> bool:
+        """Made by the teacher of the class it was made for (trying their own assignment), not by a student: it
+        carries no "new" or "seen" marks and takes no comment or score, which are between a student and their
+        teacher. Reads ``assignment.classroom``: select it with the take."""
+        return self.assignment is not None and self.owner_id == self.assignment.classroom.teacher_id
+
+    @property
     def grade_percent(self) -> float | None:
         """The score that counts: the teacher's where they set one, else the grader's."""
         return self.teacher_score_percent if self.teacher_score_percent is not None else self.score_percent

@@ -15,6 +15,7 @@ from django.utils import timezone
 from grading.models import Recording
 from grading.review import recording_mark, takes_awaiting_mark, takes_awaiting_neighbours
 from tests.conftest import api_client_for, logged_in, make_assignment, make_user
+from tutor.errors import NotAllowed
 from tutor.models import Assignment, Classroom, Enrollment, User
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +164,12 @@ def test_a_teachers_own_take_carries_no_new_or_seen_marks(
     assert own.teacher_seen_at is None  # the teacher opening their own take is no "seen by your teacher"
     assert coach.get("/dashboard/").content.decode().count("awaiting-take") == 1
     assert students.teacher_seen_at is None
-    recording_mark(teacher=teacher, recording=own, comment="As I would sing it.", score_percent=None)
-    take_page = coach.get(f"/takes/{own.pk}/").content.decode()
-    assert "As I would sing it." in take_page and "badge-new" not in take_page
+    # Nor is it "left the class" (its owner is in no roster), nor a take to comment on or score.
+    assert page.count('class="badge own-take"') == 1 and "left the class" not in page
+    assert 'name="comment"' not in take_page and "take-teacher-links" not in take_page
+    with pytest.raises(NotAllowed):
+        recording_mark(teacher=teacher, recording=own, comment="As I would sing it.", score_percent=None)
+    refused = api_client_for(teacher).post(f"/api/recordings/{own.pk}/mark/", {"comment": "Mine."}, format="json")
+    assert refused.status_code == 403
+    own.refresh_from_db()
+    assert own.teacher_marked_at is None and own.teacher_comment == ""
