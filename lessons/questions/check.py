@@ -169,11 +169,12 @@ def parse_jianpu(text: str, key_name: str, *, first: NoteAnswer | None = None) -
     the first note on ``first`` (the note the question gives), so a student's own dotting is read as meant.
     Raises ``MalformedAnswer`` naming the token that is not a number 1-7."""
     from music.key import key_from_name
+    from music.movable_do import do_name as do_name_of
     from music.movable_do import do_of
 
     key = key_from_name(key_name)
     do_step, do_pc = do_of(key)
-    do_name = STEPS[do_step] + PRETTY_ACCIDENTALS[(do_pc - STEP_SEMITONES[do_step] + 6) % 12 - 6]
+    do_name = do_name_of(key)
     cleaned = _normalise_jianpu(text)
     if _COMMA_LIST_RE.fullmatch(cleaned):
         cleaned = cleaned.replace(",", " ")  # "1, 7, 1": a comma after every note but the last separates them

@@ -14,7 +14,8 @@ from lessons.questions.tags import is_valid_tag
 SEEDS = 1000
 VARIANT_SEEDS = 150
 PUBLIC_KEYS = {"id", "kind", "prompt", "answer_mode", "choices", "choice_notation", "has_notation", "keyboard",
-               "has_audio", "octave", "given", "clef", "staff_slot", "part_writing", "performance", "alterations"}
+               "has_audio", "octave", "given", "clef", "staff_slot", "part_writing", "performance", "alterations",
+               "jianpu_do"}
 
 
 def assert_valid(q: Question) -> None:

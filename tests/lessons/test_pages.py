@@ -261,3 +261,28 @@ def test_the_results_show_each_question_s_notation(teacher: User, student: User)
     assert table.count('class="notation review-notation"') == 2
     assert table.count("The right answer is coloured.") == 1  # the staff the note was placed on
 
+
+
+@pytest.mark.parametrize(("language", "said"), [("en", "numbered notation (jianpu), 1 = {do}"),
+                                                ("zh-hans", "也可以写简谱数字，1 = {do}")])
+def test_a_dictation_page_says_jianpu_numbers_are_taken_and_what_1_is(
+    teacher: User, language: str, said: str
+) -> None:
+    """Typed 简谱 was read since quiz16, but the page only ever said "Letters A–G": a student reading 简谱 had no
+    way to know, nor which note 1 is (a minor key counts from its relative major)."""
+    from music.key import key_from_name
+    from music.movable_do import do_name
+
+    quiz = services.quiz_create(owner=teacher, title="Dictation", mode="practice", items=[
+        {"kind": "ear_melodic_dictation", "count": 1, "params": {"answer_mode": "note_name"}},
+        {"kind": "note_identify", "count": 1, "params": {"answer_mode": "note_name"}}])
+    attempt, _ = services.attempt_start(student=teacher, quiz=quiz)  # a teacher trying their own
+    client = logged_in(teacher)
+    for served in attempt.questions.order_by("position"):
+        question = generate(served.kind, seed=served.seed, **served.params)
+        html = client.get(f"/attempts/{attempt.pk}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        if served.kind == "ear_melodic_dictation":
+            assert said.format(do=do_name(key_from_name(question.key))) in html
+        else:  # a note's name has no key to count from: numbers are refused there
+            assert "1 = " not in html and "jianpu" not in html and "简谱数字" not in html
+        client.post(f"/attempts/{attempt.pk}/answer/", {"question": served.pk, "answer": question.answer})
