@@ -239,8 +239,9 @@ _FLAGGED = ("eighth", "16th", "32nd")
 def beam_faults(score: stream.Score) -> tuple[list[str], int]:
     """Beaming as an engraver does it, with music21's beats as the oracle: flagged notes (eighths and shorter)
     that follow each other within one beat (a dotted quarter in 6/8, 9/8, 12/8) share a beam; no beam runs from
-    one beat into the next, so none crosses the middle of a 4/4 bar. Returns the faults and how many notes keep
-    their flags (what the drawing should show)."""
+    one beat into the next, so none crosses the middle of a 4/4 bar; a beamed 16th has its second beam, shared with
+    a 16th beside it (else a hook). A pickup bar counts from its ``paddingLeft``. Returns the faults and how many
+    notes keep their flags (what the drawing should show)."""
     faults: list[str] = []
     flagged_alone = 0
     for part in score.parts:
@@ -248,15 +249,19 @@ def beam_faults(score: stream.Score) -> tuple[list[str], int]:
         for m in part.getElementsByClass("Measure"):
             ts = m.timeSignature or ts
             notes = [n for n in m.notesAndRests if not (n.isRest and n.style.hideObjectOnPrint)]
+            # A pickup bar's notes fall where they would in a whole bar: its padding comes first.
+            lead = m.paddingLeft
             for i, a in enumerate(notes):
                 beam = None if a.isRest or not len(a.beams) else a.beams.getByNumber(1)
                 joined_after = beam is not None and beam.type in ("start", "continue")
                 if not a.isRest and a.duration.type in _FLAGGED and not a.duration.tuplets and not beam:
                     flagged_alone += 1
+                if beam is not None and a.duration.type in _FLAGGED[1:] and a.beams.getByNumber(2) is None:
+                    faults.append(f"a {a.duration.type} beamed with one beam (drawn as an eighth), bar {m.number}")
                 c = notes[i + 1] if i + 1 < len(notes) else None
-                if ts is None or c is None or c.offset >= ts.barDuration.quarterLength:
+                if ts is None or c is None or lead + c.offset >= ts.barDuration.quarterLength:
                     continue
-                same_beat = int(ts.getBeat(a.offset)) == int(ts.getBeat(c.offset))
+                same_beat = int(ts.getBeat(lead + a.offset)) == int(ts.getBeat(lead + c.offset))
                 contiguous = abs(c.offset - (a.offset + a.quarterLength)) < 1e-9
                 both = all(not x.isRest and x.duration.type in _FLAGGED and not x.duration.tuplets for x in (a, c))
                 where = f"bar {m.number} ({ts.ratioString}) at {float(a.offset):g} and {float(c.offset):g}"
@@ -264,6 +269,10 @@ def beam_faults(score: stream.Score) -> tuple[list[str], int]:
                     faults.append(f"{a.duration.type} and {c.duration.type} in one beat drawn with flags, {where}")
                 if joined_after and not same_beat:
                     faults.append(f"a beam crosses into the next beat, {where}")
+                second = a.beams.getByNumber(2) if joined_after and len(a.beams) > 1 else None
+                shorts = all(x.duration.type in _FLAGGED[1:] for x in (a, c))
+                if joined_after and shorts and not (second is not None and second.type in ("start", "continue")):
+                    faults.append(f"two {a.duration.type}s side by side without their second beam, {where}")
     return faults, flagged_alone
 
 
@@ -1309,7 +1318,7 @@ def audit_jianpu(melodies: int) -> tuple[int, Defects]:
             if g.text != want_number or g.accidental or got_dots != want_dots:
                 out.append(("jianpu", f"{current.nameWithOctave} in {k_.name}: {g.accidental}{g.text} with "
                                       f"{got_dots:+d} dots; 简谱 {want_number} with {want_dots:+d}"))
-    assert compared > melodies * 4, compared  # every note was read
+    assert melodies == 0 or compared > melodies * 4, compared  # every note was read
     return count, out
 
 
