@@ -263,8 +263,8 @@ def test_the_results_show_each_question_s_notation(teacher: User, student: User)
 
 
 
-@pytest.mark.parametrize(("language", "said"), [("en", "numbered notation (jianpu), 1 = {do}"),
-                                                ("zh-hans", "也可以写简谱数字，1 = {do}")])
+@pytest.mark.parametrize(("language", "said"), [("en", "numbered notation (jianpu), 1 = {do}: <kbd>"),
+                                                ("zh-hans", "。也可以写简谱数字，1 = {do}：")])
 def test_a_dictation_page_says_jianpu_numbers_are_taken_and_what_1_is(
     teacher: User, language: str, said: str
 ) -> None:
