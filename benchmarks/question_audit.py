@@ -349,6 +349,21 @@ def ear_semitones(name: str) -> int:
     return int(interval_from_words(name).semitones)
 
 
+def page_refusal(q: Question, typed: str) -> str | None:
+    """Why the quiz page would refuse ``typed`` before marking it (``lessons.services.answer_refusal``), else None:
+    an answer ``check_answer`` takes must also get that far (quiz16's 简谱 answers were marked right by the one and
+    refused by the other)."""
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    from lessons.services import answer_refusal
+
+    return answer_refusal(q, typed)
+
+
 def audit_note_answer(q: Question, right: pitch.Pitch, *, chinese: bool = True) -> Defects:
     """A typed note question: the right note in every written form is taken; a wrong one refused."""
     out: Defects = []
@@ -360,6 +375,8 @@ def audit_note_answer(q: Question, right: pitch.Pitch, *, chinese: bool = True) 
         ok, why = check_answer(q, form)
         if not ok:
             out.append(("accepts", f"{form!r} refused for {q.answer!r}: {why[:70]}"))
+        elif (refused := page_refusal(q, form)) is not None:
+            out.append(("accepts", f"{form!r} right but refused by the page for {q.answer!r}: {refused[:60]}"))
     if q.answer_mode == "note_name" and not getattr(q, "key", ""):  # a number where no key defines one
         ok, why = check_answer(q, "5")
         if ok or "letter name" not in why:
@@ -495,6 +512,17 @@ def check_key_identify(q: Question) -> Defects:
         return out
     if m21_pitch(q.answer).name != truth.tonic.name:
         out.append(("answer", f"{sharps} sharps in {mode} is {truth}, answer {q.answer!r}"))
+    # The key's name holds the tonic asked ("C# minor", "升c小调"); the other mode names another key.
+    tonic = truth.tonic.name.replace("-", "b")
+    zh = {"#": "升", "b": "降"}.get(tonic[1:2], "") + (tonic[0].lower() if mode == "minor" else tonic[0])
+    other, zh_mode, zh_other = ("major", "小调", "大调") if mode == "minor" else ("minor", "大调", "小调")
+    for form in (f"{tonic} {mode}", f"{tonic.lower()}{'m' if mode == 'minor' else ' major'}", f"{zh}{zh_mode}"):
+        if not check_answer(q, form)[0] or page_refusal(q, form) is not None:
+            out.append(("accepts", f"key name {form!r} refused for the tonic {q.answer!r}"))
+    for form in (f"{tonic} {other}", f"{zh}{zh_other}"):
+        ok, why = check_answer(q, form)
+        if ok or f"not a {other} key" not in why:
+            out.append(("rejects", f"{form!r} where the {mode} key is asked: {why[:60]!r}"))
     return out + audit_note_answer(q, truth.tonic)
 
 
@@ -1072,6 +1100,8 @@ def audit_jianpu_answer(q: Question, pitches_: list[pitch.Pitch], k: key.Key) ->
         typed = jianpu_of(pitches_, k, marks=marks)
         if not check_answer(q, typed)[0]:
             out.append(("accepts", f"简谱 {typed!r} refused for {q.answer!r} in {k}: {check_answer(q, typed)[1][:60]}"))
+        elif (refused := page_refusal(q, typed)) is not None:
+            out.append(("accepts", f"简谱 {typed!r} right but refused by the page in {k}: {refused[:60]}"))
     wrong = jianpu_of(pitches_, k, marks=False).split()
     wrong[-1] = "2" if wrong[-1] == "1" else "1"
     if check_answer(q, " ".join(wrong))[0]:

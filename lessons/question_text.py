@@ -267,6 +267,8 @@ EXPLANATIONS: tuple[str, ...] = (
     N_("Give four voices, soprano first, separated by '|': e.g. C5 B4 C5 | G4 G4 G4 | E4 D4 E4 | C3 G2 C3 (the bass "
        "may be left out: it is given)."),
     N_("Not %(given)s."),
+    N_("This asks for the minor key with this signature, not a major key."),
+    N_("This asks for the major key with this signature, not a minor key."),
     N_("'%(given)s' is not one of the choices: %(choices)s."),
     N_("No answer given."),
     N_("Correct: no part-writing fault."),

@@ -404,6 +404,41 @@ def _fold(text: str) -> str:
     return _normalise_roman(text).casefold().replace("\u266f", "#").replace("\u266d", "b")
 
 
+#: A key's name typed where its tonic is asked: "C# minor", "c#m", "升c小调", "降E大调".
+_KEY_NAME_RE = re.compile(r"^\s*(?P<tonic>.+?)\s*(?P<mode>major|minor|maj|min|m|大调|小调)\s*$", re.IGNORECASE)
+_MODE_WORDS = {"major": "major", "maj": "major", "大调": "major", "minor": "minor", "min": "minor", "m": "minor",
+               "小调": "minor"}
+
+
+def _asked_key_mode(q: Question) -> str | None:
+    """"major" or "minor" where the question asks for a key's tonic (its tag names the key: ``key:c#`` is minor)."""
+    if q.kind != "key_signature_identify" or q.answer_mode == "choice":
+        return None
+    name = next((t.removeprefix("key:") for t in q.tags if t.startswith("key:")), "")
+    return ("minor" if name[:1].islower() else "major") if name else None
+
+
+def _key_name_typed(q: Question, text: str) -> tuple[str, str | None]:
+    """``text`` without a key's mode word where the question asks for a tonic, and the mode said (None if none):
+    a student names the key whose tonic is asked ("升c小调") as readily as the tonic."""
+    m = _KEY_NAME_RE.match(text) if _asked_key_mode(q) else None
+    if m is None:
+        return text, None
+    return m["tonic"], _MODE_WORDS[m["mode"].lower()]
+
+
+def typed_notes(q: Question, text: str) -> tuple[NoteAnswer, ...]:
+    """The notes a typed answer names, read as the question asks them: 简谱 numbers in the question's key (where it
+    names one), the key's name where its tonic is asked, else note names. The page's refusal of an unreadable
+    answer and the marking read it alike. Raises ``MalformedAnswer`` with the reason."""
+    text, _ = _key_name_typed(q, text)
+    if q.answer_mode != "keyboard_click" and looks_like_numbers(text):  # a clicked key is a number of its own
+        if not q.key:
+            raise MalformedAnswer(f"'{text.strip()}' is a number: type a letter name A-G, e.g. G or F#4.")
+        return parse_jianpu(text, q.key, first=parse_note(q.given[0]) if q.given else None)
+    return parse_notes(text)
+
+
 def _check_notes(q: Question, answer: object) -> tuple[bool, str]:
     expected = parse_notes(q.answer)
     if isinstance(answer, int) and not isinstance(answer, bool):
@@ -416,13 +451,13 @@ def _check_notes(q: Question, answer: object) -> tuple[bool, str]:
         if q.answer_mode == "keyboard_click" and is_key_number(text):
             given_midi = [int(text.strip())]
             given = ()
-        elif q.answer_mode != "keyboard_click" and looks_like_numbers(text):  # a clicked key's number is read above
-            if not q.key:
-                raise MalformedAnswer(f"'{text.strip()}' is a number: type a letter name A-G, e.g. G or F#4.")
-            given = parse_jianpu(text, q.key, first=parse_note(q.given[0]) if q.given else None)
-            given_midi = [g.midi for g in given]
-        else:
-            given = parse_notes(text)
+        else:  # a clicked key's number is read above; elsewhere a number is 简谱 or refused
+            said_mode = _key_name_typed(q, text)[1]
+            if said_mode is not None and said_mode != _asked_key_mode(q):
+                asked = _asked_key_mode(q)
+                return False, (f"This asks for the {asked} key with this signature, not a {said_mode} key. "
+                               + q.explanation)
+            given = typed_notes(q, text)
             given_midi = [g.midi for g in given]
     if len(given_midi) != len(expected):
         return False, (f"Expected {len(expected)} note{'s' if len(expected) > 1 else ''}, "
