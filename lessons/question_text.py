@@ -195,6 +195,8 @@ EXPLANATIONS: tuple[str, ...] = (
     N_("From %(low)s up to %(high)s: 1 letter name (%(first)s), so %(size)s; %(halfsteps)s, so %(interval)s (%(name)s)."),
     N_("A %(interval)s above %(note)s is %(answer)s: %(moves)s up and %(halfsteps)s."),
     N_("A %(interval)s below %(note)s is %(answer)s: %(moves)s down and %(halfsteps)s."),
+    N_("An %(interval)s above %(note)s is %(answer)s: %(moves)s up and %(halfsteps)s."),
+    N_("An %(interval)s below %(note)s is %(answer)s: %(moves)s down and %(halfsteps)s."),
     N_("It is spelled with the letter %(letter)s; an enharmonic spelling names another interval."),
     N_("%(key)s has %(signature)s; its relative %(mode)s is %(relative)s."),
     N_("The last sharp is the leading note: the major tonic is a half step above it."),

@@ -4,6 +4,7 @@ minor 2nd, and in Chinese "相隔 2 个音名（3 度：三度）"; 基本乐理
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ def _explained(kind: str, name: str, **params: object) -> str:
 def _first(kind: str, words: str, **params: object) -> str:
     for seed in range(600):
         q = generate(kind, seed=seed, **params)
-        if q.answer == words or q.explanation.startswith(f"A {words} "):
+        if q.answer == words or q.explanation.lower().startswith((f"a {words} ", f"an {words} ")):
             return q.explanation
     raise AssertionError(f"no {kind} answering {words} in 600 seeds")
 
@@ -65,3 +66,11 @@ def test_a_second_to_write_is_one_letter_step_and_one_semitone() -> None:
     assert ": 1 letter step up and 1 semitone." in said or ": 1 letter step down and 1 semitone." in said, said
     with translation.override("zh-hans"):
         assert "1 个音名，1 个半音。" in explanation_text(said), explanation_text(said)
+
+
+def test_an_interval_to_write_takes_its_article() -> None:
+    """"A augmented 4th below F♯3 is C3" (the prompt said "an augmented 4th")."""
+    said = _first("interval_construct", "augmented 4th", difficulty=3)
+    assert said.startswith("An augmented 4th "), said
+    with translation.override("zh-hans"):
+        assert not re.search(r"[A-Za-z]{3,}", explanation_text(said)), explanation_text(said)

@@ -126,7 +126,8 @@ def build_interval_construct(rng: random.Random, p: dict[str, Any]) -> dict[str,
     notation = Notation(clef=clef, measures=((NoteEvent((first,)),),), id_prefix="q")
     way = "above" if direction == "ascending" else "below"
     prompt = f"Write the note {an(iv.words)} {way} {first.pretty}."
-    explanation = (f"A {iv.words} {way} {first.pretty} is {second.pretty}: {counted(iv.number - 1, 'letter step')} "
+    article = an(iv.words).split(" ", 1)[0].capitalize()  # "An augmented 4th", "A major 3rd"
+    explanation = (f"{article} {iv.words} {way} {first.pretty} is {second.pretty}: {counted(iv.number - 1, 'letter step')} "
                    f"{'up' if way == 'above' else 'down'} and {counted(iv.semitones, 'semitone')}. "
                    f"It is spelled with the letter {second.pretty_pc[0]}; an enharmonic spelling names another interval.")
     tags = (_tag(iv, direction), f"clef:{clef}")
