@@ -1130,6 +1130,10 @@ def check_ear_melody_rhythm(q: Question) -> Defects:
 
 def check_ear_rhythm(q: Question) -> Defects:
     assert q.audio is not None
+    # A rhythm of rests only is heard as the count-in and silence: no answer, and no choice to tell apart.
+    silent = [c for c in q.choices if all(item.endswith(" rest") for item in c.split(", "))]
+    if silent:
+        return [("silent", f"{'answer' if q.answer in silent else 'choice'} {silent[0]!r} is rests only")]
     onsets = []
     t = 0.0
     for n, d in q.audio.events:
