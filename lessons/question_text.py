@@ -248,6 +248,7 @@ EXPLANATIONS: tuple[str, ...] = (
     N_("Correct: %(answer)s."),
     N_("%(given)s is not %(answer)s."),
     N_("%(given)s is not the pitch %(answer)s."),
+    N_("In jianpu (1 = %(note)s): %(raw)s."),
     N_("%(given)s sounds the same as %(answer)s but is spelled differently, and the spelling is asked here."),
     N_("%(given)s is in the wrong octave: %(answer)s (middle C is C4)."),
     N_("Answer this question with a recording."),
