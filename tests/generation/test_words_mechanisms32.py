@@ -157,3 +157,27 @@ def test_easy_for_me_is_no_wish_for_an_easy_drill() -> None:
 def test_not_this_but_that_in_chinese(text: str, meter: str, key: str, mode: str) -> None:
     result = parse_request(text)
     assert (result.params.meter, result.params.key, result.params.mode) == (meter, key, mode) and result.ignored == []
+
+
+@pytest.mark.parametrize(("text", "tempo_max"), [("nothing fast, C major", 100), ("a warm up, nothing quick", 100)])
+def test_nothing_before_a_quality_denies_it(text: str, tempo_max: int) -> None:
+    result = parse_request(text)
+    assert result.params.tempo <= tempo_max and result.ignored == []
+    assert parse_request("nothing slow please").params.tempo > 88  # the other side
+
+
+@pytest.mark.parametrize(("text", "clef"), [("no bass clef", "treble"), ("I don't need anything in bass clef, treble is fine", "treble"),
+                                            ("不要低音谱号，G大调", "treble"), ("not in treble clef, G major", "bass")])
+def test_a_clef_refused(text: str, clef: str) -> None:
+    result = parse_request(text)
+    assert result.params.clef == clef and result.ignored == []
+
+
+@pytest.mark.parametrize("text", ["dont make it in 6/8 again", "don't write it in 6/8", "please don't give me 6/8"])
+def test_dont_make_it_in_refuses(text: str) -> None:
+    assert parse_request(text).params.meter != "6/8"
+
+
+@pytest.mark.parametrize("text", ["start me from scratch", "from zero please, G major", "I never learnt to read music"])
+def test_where_a_learner_starts_is_a_level(text: str) -> None:
+    assert parse_request(text).params.level == 1

@@ -250,13 +250,18 @@ class _ReaderBase:
         # "I hate 6/8", "can't stand syncopation", 我讨厌三连音, 不喜欢附点: a dislike of what a drill can hold is a denial (it
         # was read as a wish: 6/8, syncopation to practise). A trouble ("triplets trip me up") stays a wish to practise.
         drill_thing = (r"(?=\s*(?:the\s+|any\s+|all\s+)?(?:\d|[a-g]\b|triplets?|syncopat|dotted|dots?\b|sixteenths?|16ths?|eighths?|quarters?|"
-                       r"ties?\b|rests?\b|leaps?|jumps?|big\s+(?:leaps|jumps|intervals)|intervals?|minor|major|flats?\b|sharps?\b|accidentals?|chromatic|compound|odd\s+meters?))")
+                       r"ties?\b|rests?\b|leaps?|jumps?|big\s+(?:leaps|jumps|intervals)|intervals?|minor|major|flats?\b|sharps?\b|accidentals?|chromatic|compound|odd\s+meters?|"
+                       r"(?:bass|treble|alto|tenor)\s+clef))")
+        # "nothing fast", "nothing too hard": "nothing" before a quality is "not too" (same length); "fast" was read alone.
+        folded = rx.sub(r"\bnothing(?=\s+(?:fast|quick|slow|hard|difficult|high|low|long|short|complicated|tricky|jumpy)\b)", "not too", folded)
         # Every other way to refuse a thing is "no" too, which the readers bind to what follows: "I don't want 3/4",
         # "avoid D minor" (was D minor), "anything except D minor", 别给我小调 (was C minor), 不想要三连音.
         padded_no = lambda m: "no" + " " * (len(m.group(0)) - 2)  # noqa: E731
         folded = rx.sub(r"\bi\s+(?:really\s+|just\s+|absolutely\s+)?(?:hate|loathe|dislike|can'?t\s+stand|cannot\s+stand|don'?t\s+like|do\s+not\s+like)" + drill_thing
                         # (Not the double negative "I'm not saying I don't want leaps", a refusal refused.)
-                        + r"|(?<!saying\s)(?<!saying\si\s)(?<!saying\swe\s)\b(?:(?:i|we)\s+)?(?:really\s+)?(?:don'?t|do\s+not)\s+want(?:\s+(?:it\s+)?(?:to\s+be\s+)?in)?" + drill_thing
+                        + r"|(?<!saying\s)(?<!saying\si\s)(?<!saying\swe\s)\b(?:(?:i|we)\s+)?(?:really\s+)?(?:don'?t|dont|do\s+not)\s+(?:want|need)(?:\s+(?:it\s+|anything\s+)?(?:to\s+be\s+)?in)?" + drill_thing
+                        # "don't make it in 6/8 again", "dont write it in D minor": the thing it is not to be in.
+                        + r"|\b(?:please\s+)?(?:don'?t|dont|do\s+not)\s+(?:make|write|put|do|give\s+me)\s+(?:it|this|that|one|them|another)?\s*(?:in\s+)?" + drill_thing
                         + r"|\b(?:(?:please|pls|just)\s+)?avoid(?:\s+(?:using|having|writing))?" + drill_thing
                         + r"|\b(?:i'?d|i\s+would|we'?d)\s+rather\s+not\s+(?:have|do|get)" + drill_thing, padded_no, folded)
         zh_thing = (r"(?=\s*(?:[0-9a-g]|三连音|切分|附点|十六分|八分|休止|跳进|大跳|小调|大调|升降|临时|变化音|复拍子|[二三四六八九]拍|[二三四六八]{2}拍|降[a-g]|升[a-g]))")

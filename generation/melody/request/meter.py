@@ -570,6 +570,8 @@ class _MeterReader(_IntervalReader):
             return r"(?:速度\s*(?:要|是|为)?\s*)?(?<![更加放欢愉轻])" + word + r"(?:的速度|速度|速|的|一些的)?(?!一点|点|一些|些|乐)"
         # "not so fast", "not that slow", "not too much fast": the same softened denial as "not too fast".
         word = rx.sub(r"^(not|nothing) too ", r"\1 (?:too|so|that)(?: much)? ", word)
+        # ("not too quick" was read as "quick", 120: a denial takes the word's synonyms too.)
+        word = rx.sub(r"^(not|nothing) (.*) fast$", r"\1 \2 (?:fast|quick|rapid|speedy)", word)
         # "more slow" is slower (a refinement, ``_refinement_words``), not the tempo word; "slow-ish" is it, hedged.
         # "He loses focus fast", "gets bored quickly": a word on the child, not the tempo.
         return r"(?<!more\s)(?<!focus\s)(?<!bored\s)(?<!tired\s)(?<!learns\s)(?<!distracted\s)\b(?:(?:at\s+)?(?:a\s+)?)?" + word + r"(?:-?ish)?\b(?!\s+(?:difficulty|level|hard|grade))(?:\s+(?:tempo|speed|pace))?"

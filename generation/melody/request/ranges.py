@@ -549,6 +549,23 @@ class _RangeReader(_KeyReader):
                      f"一把位：不超过 {top}" if top else f"一把位：按{_ZH_INSTRUMENT_NAMES[name]}的常用音域")
 
     def _voice_and_clef(self) -> None:
+        # "no bass clef", "not in treble clef", 不要低音谱号: a clef refused (it was read as the clef asked for); the drill
+        # takes the one named beside it, or the other of treble and bass.
+        refused_clefs = []
+        for refusal in self.take_all(r"\b(?:no|not\s+(?:in\s+)?)\s*(treble|bass|alto|tenor)\s+clef\b"
+                                     r"|(?:不要|别用?|不用)\s*(中提琴谱号|次中音谱号|高音谱号|低音谱号|中音谱号|高音谱表|低音谱表)"):
+            refused = refusal.group(1) or _ZH_CLEFS[refusal.group(2)]
+            refused_clefs.append(refused)
+            self.say(f"clef: not {refused}", f"谱号：不用{_ZH_CLEF_NAMES[refused]}")
+        self._clef_named()
+        if refused_clefs and "clef" not in self.found:
+            other = "bass" if "treble" in refused_clefs else "treble"
+            self.found.pop("_instrument_clef", None)
+            self.set("clef", other)
+            self.say(f"clef: {other}", f"谱号：{_ZH_CLEF_NAMES[other]}")
+        self._voice_named()
+
+    def _clef_named(self) -> None:
         m = self.take(r"\b(treble|bass|alto|tenor)\s+clef\b|\b(treble)\b",
                       lambda m: self.found.get("clef", m.group(1) or m.group(2)) == (m.group(1) or m.group(2))
                       or bool(self.found.get("_instrument_clef")))
@@ -562,6 +579,8 @@ class _RangeReader(_KeyReader):
                 self.found.pop("_instrument_clef", None)
                 self.set("clef", clef)
                 self.say(f"clef: {clef}", f"谱号：{word}")
+
+    def _voice_named(self) -> None:
         m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+)?)?(soprano|mezzo(?:[\s-]?soprano)?|alto|contralto|countertenor|counter-tenor|tenor|baritone|bass)(?:e?s)?"
                       r"(?:\s+(?:voice|voices|singer|singers|range|part))?\b")
         if m:
