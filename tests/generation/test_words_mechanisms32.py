@@ -181,3 +181,24 @@ def test_dont_make_it_in_refuses(text: str) -> None:
 @pytest.mark.parametrize("text", ["start me from scratch", "from zero please, G major", "I never learnt to read music"])
 def test_where_a_learner_starts_is_a_level(text: str) -> None:
     assert parse_request(text).params.level == 1
+
+
+@pytest.mark.parametrize(("text", "field"), [("不需要附点，F大调", "dots"), ("不需要三连音", "triplets"), ("用不着切分", "syncopation")])
+def test_no_need_for_a_thing_refuses_it(text: str, field: str) -> None:
+    result = parse_request(text)
+    assert getattr(result.params, field) is False and result.ignored == []
+
+
+def test_any_sending_is_answered() -> None:
+    for text in ("could you email the drill to me", "text it to my son please", "send this via WeChat"):
+        assert any("not sent" in line for line in _answered(text))
+
+
+def test_a_bar_bound_said_after_the_count() -> None:
+    result = parse_request("not too long, 8 bars max, I'm a tenor")
+    assert result.params.bars == 8 and result.ignored == []
+
+
+def test_letters_parted_by_spaces_then_and() -> None:
+    params = parse_request("only C D E and G please").params
+    assert (params.low, params.high) == ("C4", "G4")

@@ -21,6 +21,9 @@ from .text import (
 from .words import _DEGREE_WORDS
 
 _FILLER_EN = (
+    # Who asks, by what they sing or lead ("k-pop cover singer", "pop singer", "singer-songwriter", "band director").
+    r"(?:(?:k-?pop|pop|rock|jazz|folk|gospel|worship|musical[\s-]theat(?:re|er)|cover|covers|wedding|session|church|band|school)\s+)+(?:singers?|vocalists?|artists?|bands?|directors?|leaders?)"
+    r"|singer[\s-]songwriters?|(?:band|choir|music)\s+directors?|"
     # A trouble told of what is then practised ("triplets confuse me", "dotted rhythms always trip me up").
     r"(?:always\s+|really\s+|still\s+)?(?:confus(?:e|es|ed)|trips?|tripping|throws?|throwing)\s+(?:me|him|her|them|us)(?:\s+(?:up|off))?|"
     r"lesson\s+\d+|(?:(?:are|am|'re)\s+)?learning\s+together|(?:(?:he|she|they)\s+)?loses?\s+focus(?:\s+(?:fast|quickly|easily))?|"
@@ -130,7 +133,9 @@ _FILLER_EN = (
 _FILLER_WORD = r"(?:" + _FILLER_EN + r")[,.!?]*"
 _FILLER_ZH = (
     # A trouble told of what is then practised (我不擅长切分, 我最怕附点, 附点老是唱不好).
-    r"而是|(?:很|最|特别|有点)?不擅长|(?:很|最|特别|有点)怕|(?:老是|总是|一直)?唱不好|不太会|"
+    r"而是|(?:很|最|特别|有点)?不擅长|直接|平时|"
+    # Who asks, by what they do (乐队指挥, 流行歌手, 唱戏的) and what they read (我会看五线谱，不需要简谱).
+    r"(?:乐队|合唱团?|管乐团?|民乐团?)?指挥|(?:流行|通俗|美声|民族|爵士|摇滚)?歌手|唱戏的|(?:我)?(?:会看|看得懂|能看)(?=\s*(?:五线谱|简谱|\s{3}))|(?:很|最|特别|有点)怕|(?:老是|总是|一直)?唱不好|不太会|"
     # A rubric's label (要求：1. D大调 2. …), before 要.
     r"要求|"
     # A kindergarten year (幼儿园大班), an elders' college (老年大学), what a parent hopes for (培养), a key moved to
@@ -267,6 +272,8 @@ class _ReaderBase:
         zh_thing = (r"(?=\s*(?:[0-9a-g]|三连音|切分|附点|十六分|八分|休止|跳进|大跳|小调|大调|升降|临时|变化音|复拍子|[二三四六八九]拍|[二三四六八]{2}拍|降[a-g]|升[a-g]))")
         folded = rx.sub(r"(?:我|孩子|他|她|学生)?(?:很|最|特别|真的)?(?:讨厌|不喜欢|受不了)" + zh_thing
                         + r"|(?:别|不要|不用)(?:再)?(?:给我|给|来|出|写|用|弄)(?:个|一个|一条)?" + zh_thing
+                        # 不需要附点 (was read as dots wanted), 不必有三连音, 用不着切分.
+                        + r"|(?:不需要|不太需要|不必|用不着)(?:有|加|用)?" + zh_thing
                         + r"|(?<!不是)(?<!不是我)(?:我|孩子)?(?:不想要|不想)(?:再)?(?:练|唱)?" + zh_thing,
                         lambda m: "不要" + " " * (len(m.group(0)) - 2), folded)
         # 不是四四拍，是四三拍 (not 4/4 but 3/4): the thing after 不是 is refused when a 是 or 要 names another (it was read,

@@ -438,6 +438,11 @@ class _MeterReader(_IntervalReader):
         met by the count itself. Read before the relative amounts, which took 至少十二小节 for "12 bars fewer"
         (少十二小节) and 最多八小节 for "8 more"."""
         en = "|".join(_NUMBERS)
+        # "8 bars max", "16 measures at most", "12 bars minimum": the bound said after the count.
+        after = self.take(r"\b(\d{1,3})\s+(?:bars?|measures?)\s+(?:max(?:imum)?|at\s+(?:the\s+)?most|tops|min(?:imum)?|at\s+(?:the\s+)?least)\b")
+        if after:
+            self._set_bars(int(after.group(1)))
+            return
         m = self.take(r"\b(?P<en>(?:no|not)\s+(?:fewer|less|more)\s+than|at\s+(?:least|most)|(?:a\s+)?(?:minimum|maximum|max|min)\s+(?:of\s+)?|up\s+to)"
                       r"\s+(?P<n>\d{1,3}|" + en + r")(?:\s+|-)(?:bars?|measures?)\b"
                       r"|(?P<zh>不少于|不低于|不小于|至少|最少|起码|(?:不要|别|不能)?超过|不超过|不多于|不大于|最多|顶多|至多)\s*(?P<zn>" + _ZH_NUM + r")\s*(?:个)?小节"

@@ -237,7 +237,8 @@ class _RangeReader(_KeyReader):
         # ("only B A G please": three letters or more may be parted by spaces alone.)
         m = self.take(r"\b(?:(?:using|use)\s+)?(?:only|just)\s+(?:(?:using|use)\s+)?(?:the\s+notes\s+)?" + letter
                       # Any joiner between any two letters: "G, A and B", "G and A and B", "G & A & B", "G/A/B".
-                      + r"(?:((?:(?:\s*,\s*|\s*[&/]\s*)" + letter + r")*)(?:\s*,?\s+and\s+|\s*[&/]\s*)" + letter
+                      # (Spaces alone part them too where "and" or a comma ends the list: "only C D E and G".)
+                      + r"(?:((?:(?:\s*,\s*|\s*[&/]\s*|\s+)" + letter + r")*)(?:\s*,?\s+and\s+|\s*[&/]\s*)" + letter
                       + r"(?:(?:\s*,?\s+and\s+|\s*,\s*|\s*[&/]\s*)" + letter + r")*|((?:\s+" + letter + r"){2,6}))(?![a-z0-9#♯♭])(?:\s+only)?",
                       lambda m: all(c[0].isupper() for c in rx.findall(r"(?<![a-z])[a-g](?![a-z])", self.original(m), flags=re.IGNORECASE)))
         if m:
