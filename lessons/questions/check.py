@@ -18,6 +18,7 @@ from music.interval import Interval, valid_interval
 from music.pitch import ASCII_ACCIDENTALS, MAX_ALTER, PRETTY_ACCIDENTALS, STEP_SEMITONES, STEPS
 from music.words import pitch_name
 
+from .generators.common import an
 from .generators.partwriting import VoicesMalformed, grade_voices
 from .model import Question
 from .performance import PerformanceMalformed, check_performance
@@ -380,6 +381,19 @@ def _check_voices(q: Question, answer: str) -> tuple[bool, str]:
     return False, f"{count}:\n" + "\n".join(e.reason for e in errors)
 
 
+#: An interval said in words ("minor 7th", "perfect unison"): named with its article in feedback.
+_INTERVAL_WORDS_RE = re.compile(r"^(?:doubly )?(?:perfect|major|minor|augmented|diminished) (?:unison|octave|\d+(?:st|nd|rd|th))$")
+
+
+def _wrong_choice(q: Question, given: str) -> tuple[bool, str]:
+    """A wrong choice said as a sentence: what was chosen and what is right, then why (the explanation)."""
+    if _INTERVAL_WORDS_RE.match(given) and _INTERVAL_WORDS_RE.match(q.answer):
+        said = f"You chose {an(given)}, but this is {an(q.answer)}."
+    else:
+        said = f"You chose '{given}'; the answer is '{q.answer}'."
+    return False, f"{said} {q.explanation}"
+
+
 def _check_choice(q: Question, answer: str) -> tuple[bool, str]:
     given = answer.strip()
     right = f"Correct: {q.answer}."
@@ -387,18 +401,18 @@ def _check_choice(q: Question, answer: str) -> tuple[bool, str]:
         return True, right
     if q.match == "interval":
         if given in q.choices:
-            return False, f"Not {given}. {q.explanation}"
+            return _wrong_choice(q, given)
         iv = parse_interval(given)
         if intervals_equal(iv, parse_interval(q.answer)):
             return True, right
-        return False, f"Not {iv.words}. {q.explanation}"
+        return _wrong_choice(q, iv.words)
     if given in q.choices:
-        return False, f"Not {given}. {q.explanation}"
+        return _wrong_choice(q, given)
     folded = [c for c in q.choices if _fold(c) == _fold(given)]
     if len(folded) == 1:
         # Case and symbol differences are safe here: only one choice reads the same.
         ok = folded[0] == q.answer
-        return (True, right) if ok else (False, f"Not {folded[0]}. {q.explanation}")
+        return (True, right) if ok else _wrong_choice(q, folded[0])
     return False, f"'{given}' is not one of the choices: {', '.join(q.choices)}."
 
 
