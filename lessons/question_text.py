@@ -145,6 +145,9 @@ ANSWER_PROBLEMS: tuple[str, ...] = (
     N_("'%(raw)s' with that sign is more than a double sharp or flat in this key: write 1-7 (1 is %(note)s here), "
        "with ' for each octave up, a comma for each octave down and # or b before it."),
     N_("'%(raw)s' needs an octave here (middle C is C4), e.g. %(raw2)s."),
+    N_("'%(raw)s' can mean %(count)s or %(count2)s: type the jianpu number you mean."),
+    N_("'%(raw)s' is sung in solfège, and this question names no key: type a letter name A-G, e.g. G or F#4."),
+    N_("'%(raw)s' has a sign on both sides: write one, before it (#fa)."),
     N_("The %(voice)s has %(count)s notes; give %(count2)s, one per chord."),
     N_("The %(voice)s has a note that is not a pitch with an octave, such as F#4 or Bb3."),
 )

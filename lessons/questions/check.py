@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from music.interval import Interval, valid_interval
@@ -222,6 +222,60 @@ def parse_jianpu(text: str, key_name: str, *, first: NoteAnswer | None = None) -
         notes = [NoteAnswer(n.step, n.alter, n.octave + move, (n.midi or 0) + 12 * move, n.pitch_class, n.typed)
                  if n.octave is not None else n for n in notes]
     return tuple(notes)
+
+
+# --- solfège and spoken 简谱 ----------------------------------------------------
+
+#: Movable-do syllables as the 简谱 number they sing (do = 1 in the question's key, as its 简谱 line says), the
+#: chromatic ones with their sign; 哆来咪发嗦拉西 as a Chinese class writes them.
+_SOLFEGE_NUMBERS = {
+    "do": "1", "doh": "1", "re": "2", "ray": "2", "mi": "3", "fa": "4", "fah": "4", "sol": "5", "so": "5",
+    "soh": "5", "la": "6", "lah": "6", "ti": "7",
+    "di": "#1", "ri": "#2", "fi": "#4", "li": "#6", "ra": "b2", "se": "b5", "le": "b6",
+    "哆": "1", "来": "2", "咪": "3", "发": "4", "嗦": "5", "拉": "6", "西": "7",
+}
+#: Syllables read two ways, refused with both readings: si is ti in the Romance languages (and 西 in China) but a
+#: raised sol in chromatic movable do; me and te are mi and ti in tonic sol-fa but lowered ones in chromatic do.
+_SOLFEGE_AMBIGUOUS = {"si": ("7", "#5"), "me": ("3", "b3"), "te": ("7", "b7")}
+_SYLLABLE_RE = re.compile(
+    r"(?<![A-Za-z])(?P<before>##|#|bb|b)?(?P<syllable>(?:" + "|".join(
+        sorted((k for k in {**_SOLFEGE_NUMBERS, **_SOLFEGE_AMBIGUOUS} if k.isascii()), key=len, reverse=True))
+    + r")(?![A-Za-z])|[哆来咪发嗦拉西])(?P<after>##|#)?", re.IGNORECASE)
+#: A Chinese class says a dotted 简谱 note aloud: 低音7 (7 with a dot below), 高音1, 倍低音5 (two dots); 中音 none.
+_OCTAVE_WORDS = {"倍低音": ",,", "低音": ",", "中音": "", "高音": "'", "倍高音": "''"}
+_OCTAVE_WORD_RE = re.compile(r"(倍低音|倍高音|低音|中音|高音)\s*((?:##|#|bb|b)?[0-9])")
+
+
+def looks_like_solfege(text: str) -> bool:
+    """Whether a typed answer sings its notes (do re mi, 哆来咪) or says a 简谱 octave (低音7, 高音1)."""
+    text = unicodedata.normalize("NFKC", text)
+    return bool(_SYLLABLE_RE.search(text) or _OCTAVE_WORD_RE.search(text))
+
+
+def solfege_as_jianpu(text: str) -> str:
+    """``text`` with each syllable and spoken octave written as its 简谱 number, marks kept ("sol, do re" is
+    "5, 1 2"; "低音7 1" is "7, 1"; "#fa" and "fa#" are "#4"). Raises ``MalformedAnswer`` for a syllable read two
+    ways (si, me, te), naming both.
+
+    >>> solfege_as_jianpu("do re mi fa sol la ti do'"), solfege_as_jianpu("低音7 高音1 倍低音5")
+    ("1 2 3 4 5 6 7 1'", "7, 1' 5,,")
+    >>> solfege_as_jianpu("哆来咪").split()
+    ['1', '2', '3']
+    """
+    text = unicodedata.normalize("NFKC", text)
+
+    def number(m: re.Match[str]) -> str:
+        syllable = m["syllable"].lower()
+        if syllable in _SOLFEGE_AMBIGUOUS:
+            first, second = _SOLFEGE_AMBIGUOUS[syllable]
+            raise MalformedAnswer(f"'{m['syllable']}' can mean {first} or {second}: type the jianpu number you mean.")
+        if m["before"] and m["after"]:
+            raise MalformedAnswer(f"'{m[0]}' has a sign on both sides: write one, before it (#fa).")
+        written = (m["before"] or m["after"] or "") + _SOLFEGE_NUMBERS[syllable]
+        return written if syllable.isascii() else f" {written} "  # 哆来咪 runs on without spaces
+
+    text = _SYLLABLE_RE.sub(number, text)
+    return _OCTAVE_WORD_RE.sub(lambda m: m[2] + _OCTAVE_WORDS[m[1]], text)
 
 
 def _normalise_sequence(text: str) -> str:
@@ -453,6 +507,15 @@ def typed_notes(q: Question, text: str) -> tuple[NoteAnswer, ...]:
     names one), the key's name where its tonic is asked, else note names. The page's refusal of an unreadable
     answer and the marking read it alike. Raises ``MalformedAnswer`` with the reason."""
     text, _ = _key_name_typed(q, text)
+    if q.answer_mode != "keyboard_click" and looks_like_solfege(text):
+        if not q.key:
+            raise MalformedAnswer(f"'{text.strip()}' is sung in solfège, and this question names no key: type a "
+                                  "letter name A-G, e.g. G or F#4.")
+        notes = parse_jianpu(solfege_as_jianpu(text), q.key, first=parse_note(q.given[0]) if q.given else None)
+        said = unicodedata.normalize("NFKC", text).split()
+        if len(said) == len(notes):  # one word a note: feedback names it as sung ("la, (E3)")
+            notes = tuple(replace(n, typed=word) for n, word in zip(notes, said, strict=True))
+        return notes
     if q.answer_mode != "keyboard_click" and looks_like_numbers(text):  # a clicked key is a number of its own
         if not q.key:
             raise MalformedAnswer(f"'{text.strip()}' is a number: type a letter name A-G, e.g. G or F#4.")
