@@ -138,7 +138,7 @@ def test_the_gradebook_reads_a_student_at_a_time_on_a_phone(
         page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
         log_in(page, live_server.url, teacher)
         page.goto(f"{live_server.url}/classes/{classroom.pk}/gradebook/")
-        box = page.eval_on_selector(".gradebook-box", "b => [b.scrollWidth, b.clientWidth]")
+        box = page.eval_on_selector("table.gradebook", "t => [t.parentElement.scrollWidth, t.parentElement.clientWidth]")
         row = page.eval_on_selector("table.gradebook tbody tr", "r => getComputedStyle(r).display")
         if phone:
             assert box[0] <= box[1], f"the gradebook scrolls sideways: {box}"
