@@ -150,6 +150,7 @@ def test_a_required_answer_says_so_in_the_pages_language(
     quiz = lesson_services.quiz_create(owner=teacher, title="Required", items=items, mode="practice")
     assignment = assignment_create(teacher=teacher, classroom=classroom, target=quiz)
     attempt, _ = lesson_services.attempt_start(student=student, quiz=quiz, assignment=assignment)
+    seen = []
     for viewport in (PHONE, PHONE, DESKTOP, DESKTOP):  # each answers one question: a choice, then a dictation
         page = open_page(viewport=viewport)
         page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
@@ -159,20 +160,27 @@ def test_a_required_answer_says_so_in_the_pages_language(
         served = ServedQuestion.objects.filter(attempt=attempt, answered_at__isnull=True).order_by("position").first()
         assert served is not None
         question = lesson_services.served_question(served)
+        seen.append((viewport is PHONE, question.answer_mode))
         page.click("#answer-form button[type=submit]")
         field = "#answer-form input[name=answer]"
         said = page.eval_on_selector(field, "f => f.validationMessage")
         assert said == (choose if question.answer_mode == "choice" else fill), said
         if question.answer_mode == "choice":
-            page.check(f"#answer-form input[name=answer][value='{question.answer}']")
+            wrong = next(c for c in question.choices if c != question.answer)
+            page.check(f"#answer-form input[name=answer][value='{wrong}']")
         else:
             assert "do re mi" in page.inner_text("#answer-form .help")
             check_page(page, f"required-dictation-{language}", phone=viewport is PHONE)
-            page.fill("#answer-typed", "do re mi")
+            page.fill("#answer-typed", question.answer)
         # chosen or typed, the form may go: the message set by the page does not keep the field invalid
         assert page.eval_on_selector("#answer-form", "f => f.checkValidity()")
         if question.answer_mode == "choice":
             check_page(page, f"required-choice-{language}", phone=viewport is PHONE)
         with page.expect_navigation():
             page.click("#answer-form button[type=submit]")
+        if question.answer_mode == "choice":  # the wrong choice said as a sentence, with the article
+            said = page.inner_text(".feedback")
+            assert ("你选的是" if language == "zh-hans" else "You chose a") in said, said
+            check_page(page, f"feedback-choice-{language}", phone=viewport is PHONE)
         page.close()
+    assert sorted(seen) == [(False, "choice"), (False, "note_name"), (True, "choice"), (True, "note_name")], seen
