@@ -32,7 +32,9 @@ def _split_note(name: str) -> tuple[str, str | None]:
 #: The pattern matches the context and the word, the word last and as long as the one meant.
 _HOMOPHONES = ((r"(?<=[大小])[掉吊]", "调"), (r"(?<=[快慢行])版", "板"), (r"(?<=[\d十百零一二两三四五六七八九个])小结", "小节"),
                # Voice typing: "四四排" (拍), "附点音服" (符), "视唱联系" (练习) -- each only where the word meant fits.
-               (r"(?<=[二三四六八九][二三四八])排", "拍"), (r"(?<=音)服", "符"), (r"(?<=视唱)联系", "练习"))
+               (r"(?<=[二三四六八九][二三四八])排", "拍"), (r"(?<=音)服", "符"), (r"(?<=视唱)联系", "练习"),
+               # "g大条" (条 for 调 after a key's letter; "一条G大调" keeps its 条).
+               (r"(?<=[A-Ga-g#b♯♭][大小])条", "调"))
 #: Full-width punctuation folded one character for one, so that spans in the folded text index the original.
 _FOLD = str.maketrans("，。；：、（）－—–＃！？＝　／～\u00a0\u2002\u2003\u2009\u202f", ",.;:,()---#!?= /~     ")
 #: (The last five are the no-break and thin spaces pasted from documents: the recognisers' ASCII ``\s`` misses them.)
@@ -308,6 +310,11 @@ def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
     flags = re.IGNORECASE
     # "X is too long, give me Y", "X太长了，改成Y".
     text = rx.sub(old + r"(?:" + _TOO_MUCH + r")\s*[,;:.!，；：。！—–-]*\s*" + _CORRECTION_WORDS + new + tail, one, text, flags=flags)
+    # "not 8 bars, 16", "not 8 bars but 12", 不是八小节，是十二小节: what "not" rejects names the unit, and the value after it
+    # is the one wished for, though no verb says so (a bare number counts what the rejected value counted).
+    text = rx.sub(r"(?:\bnot\s+|不是|不要|别)" + old + r"\s*(?:[,;:，；：—–-]\s*|\s+but\s+)(?:but\s+|而?是|要)?" + new + tail,
+                  lambda m: one(m) if m.group("end") is not None or m.group("wunit") or m.group("wpre") else m.group(0),
+                  text, flags=flags)
     # "X, no, rather Y", "X, make it Y instead", "X，改成Y", "not X but Y", "不要X，要Y".
     text = rx.sub(r"(?:\bnot\s+|不要|别)?" + old + r"\s*[,;:.!，；：。！—–-]*\s*(?:but\s+)?(?:(?:no|nah|actually|sorry|wait|or|不对|算了)\s*[,，!！]?\s*)*"
                   r"(?:rather|instead|make\s+(?:it|that)|change\s+(?:it|that)\s+to|改成|换成|改为|换为|(?<=[,，]\s)(?=\S)|(?<=[,，])(?=[^\s,，]))\s*"
@@ -384,7 +391,7 @@ def _corrected_names(text: str, said: list[tuple[str, str]]) -> tuple[str, list[
         # An earlier key must say it is one (a mode, an accidental or "in"): "A tune" names no key.
         earlier = [m for m in rx.finditer(kind, text[: later.start()], flags=0)
                    if not later.group("nletter") or m.group("omode") or len(m.group("oletter")) > 1
-                   or rx.search(r"\b(?:in|key\s+of)\s+$", text[: m.start()])]
+                   or rx.search(r"\b(?:in|key\s+of)\s+$", text[: m.start()], flags=re.IGNORECASE)]
         if earlier:
             last = earlier[-1]
             if later.group("nletter") and not later.group("nmode") and last.group("omode"):
