@@ -318,7 +318,8 @@ class _ScopeReader(_ShapeReader):
             self.say("high notes are hard: the top of the range down a third", "高音难唱：音域上限降低三度")
         # What a student says of the last drill around the complaint carries no setting.
         self.take_all(r"\bi\s+lost\s+my\s+place\b|\bi\s+(?:couldn't|could\s+not|can't)\s+(?:keep\s+up|reach\s+(?:it|the\s+(?:top|high)\s+notes))\b"
-                      r"|唱不(?:下去|上去|上来|了)|跟不上|够不着"
+                      # (跟不上拍子 is a trouble with the beat, read with the rhythm drill's troubles.)
+                      r"|唱不(?:下去|上去|上来|了)|跟不上(?!\s*(?:拍|节奏|节拍))|够不着"
                       r"|(?:我的?)?老师(?:说|讲|觉得)(?=我)"
                       r"|(?:我的?)?音准(?:一直|还是|也|有点|有些)?(?:不太好|不大好|不好|不太行|不行|很差|比较差|差|一般|不稳|不准)"
                       r"|\bmy\s+(?:pitch|intonation|tuning)\s+is\s+(?:(?:really|very|so|a\s+bit)\s+)?(?:bad|poor|not\s+(?:great|good|very\s+good)|off|terrible|awful|shaky)\b")

@@ -289,8 +289,9 @@ class _ShapeReader(_MeterReader):
                            r"|\b[a-g](?:#|b|\s+flat|\s+sharp)?\s+(?:major|minor)\b|\b(?:in|key\s+of)\s+[a-g]\b", self.t)
         # Rhythm patterns asked for are the drill only with no melody beside them (else the pattern is read later).
         if not trouble and not melody:
-            trouble = self.take(r"(?:(?:i\s+)?(?:want|need)\s+(?:some\s+)?|(?<=,\s)|^)rhythm(?:ic)?\s+patterns?\b(?!\s+(?:of|in)\b)"
-                                r"|(?<=[的些])节奏型(?:练习)?|^节奏型(?:练习)?")
+            trouble = self.take(r"(?:(?:i\s+)?(?:want|need)\s+(?:some\s+)?|(?<=,\s)|^)rhythm(?:ic)?\s+patterns?\b(?!\s+(?:of|in)\b|\s*:)"
+                                # (Not a pattern spelt out after a colon, "节奏型：四分 四分 二分", read later.)
+                                r"|(?<=[的些])节奏型(?:练习)?(?!\s*:)|^节奏型(?:练习)?(?!\s*:)")
         if not trouble:
             return
         quoted = self.original(trouble).strip()
