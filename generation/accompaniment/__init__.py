@@ -140,14 +140,14 @@ RUBS = (1, 11)
 
 def cadence_clear_of_rubs(track: Track, segments: list[tuple[Fraction, ChordSpec]], melody: Drill) -> Track:
     """``track`` without the notes of its cadence (the last two chords: the approach, V or IV, and the tonic) that
-    rub a semitone (or a major seventh, a minor ninth) on a strong-beat note of the tune sounding with them.
+    rub a semitone (or a major seventh, a minor ninth) on the tune where one of them is struck on a strong beat.
 
     The harmoniser must end V-I (or IV-I) whatever the tune sings over V: a tune on le or me there (A-flat over
     C-E-G in F minor), or ti under a bossa's added seventh, is heard against the chord at the very point where the
-    key is confirmed. As a pianist does, the rubbing tone is left out where the chord has others struck with it
-    (the others carry it); a figure's single note (alberti, arpeggio) takes the nearest of the track's other
-    pitches under that chord that does not rub, or keeps its note where none does. The bass (channel 2, the
-    cadence's root) and drums are kept as they are.
+    key is confirmed. As a pianist does, a struck chord leaves the rubbing tone out where it has others struck with
+    it (they carry the chord). A figure's single notes (alberti, arpeggio, a left hand's) keep theirs: another
+    note there broke the figure's cycle in the bar before the final (accompaniment_audit.py's meter, Uebersetzung).
+    The bass (channel 2, the cadence's root) and drums are kept as they are.
     """
     if track.drums or track.channel == 2 or len(segments) < 2:
         return track
@@ -158,45 +158,20 @@ def cadence_clear_of_rubs(track: Track, segments: list[tuple[Fraction, ChordSpec
         within = t % meter.bar_length
         return within % meter.beat_length == 0 and int(within / meter.beat_length) in meter.strong_beats
 
-    def heard_with(e: Event) -> list[int]:
-        """The tune's notes that ``e`` is heard against on a strong beat: those struck on one while it sounds, and
-        any sounding where it is struck on one (a figure's note struck off the beat passes)."""
+    def rubs(e: Event) -> bool:
+        """Whether ``e`` rubs on a note of the tune struck on a strong beat while it sounds, or sounding where
+        ``e`` is struck on one (a note struck off the beat passes)."""
         end = e.start + e.duration
-        return [n.midi for n in melody.notes
-                if (n.strong and e.start <= n.offset < end)
-                or (on_strong_beat(e.start) and n.offset <= e.start < n.offset + n.sounding)]
-
-    def rubs(e: Event, midi: int) -> bool:
-        return any((m - midi) % 12 in RUBS for m in heard_with(e))
+        return any((n.midi - e.midi) % 12 in RUBS for n in melody.notes
+                   if (n.strong and e.start <= n.offset < end)
+                   or (on_strong_beat(e.start) and n.offset <= e.start < n.offset + n.sounding))
 
     onsets: dict[Fraction, list[Event]] = {}
     for e in track.events:
         onsets.setdefault(e.start, []).append(e)
-    times = sorted(onsets)
-    events: list[Event] = []
-    for e in track.events:
-        if e.start < cadence or not rubs(e, e.midi):
-            events.append(e)
-            continue
-        struck = onsets[e.start]
-        if any(not rubs(o, o.midi) for o in struck if o is not e):
-            continue  # the chord's other tones carry it
-        if len(struck) == 1:
-            start = max(s for s, _ in segments if s <= e.start)
-            end = min((s for s, _ in segments if s > e.start), default=melody.total_length)
-            sung = heard_with(e)
-            # Not one of its neighbours' notes (a figure striking one note twice running has lost its shape), nor
-            # over the tune it was under.
-            k = times.index(e.start)
-            beside = {o.midi for t in times[max(0, k - 1):k + 2] for o in onsets[t]}
-            pitches = {o.midi for o in track.events if start <= o.start < end and o.midi not in beside
-                       and (o.midi <= e.midi or not sung or o.midi < min(sung))}
-            clear = sorted((m for m in pitches if not rubs(e, m)), key=lambda m: (abs(m - e.midi), m))
-            if clear:
-                events.append(Event(e.start, e.duration, clear[0], e.velocity))
-                continue
-        events.append(e)
-    return Track(track.name, track.program, track.channel, events, track.drums, track.notate)
+    kept = [e for e in track.events
+            if e.start < cadence or not rubs(e) or all(rubs(o) for o in onsets[e.start] if o is not e)]
+    return Track(track.name, track.program, track.channel, kept, track.drums, track.notate)
 
 
 def melody_from_score(path: str) -> Drill:
