@@ -145,7 +145,7 @@ def cadence_clear_of_rubs(track: Track, segments: list[tuple[Fraction, ChordSpec
     The harmoniser must end V-I (or IV-I) whatever the tune sings over V: a tune on le or me there (A-flat over
     C-E-G in F minor), or ti under a bossa's added seventh, is heard against the chord at the very point where the
     key is confirmed. As a pianist does, a struck chord leaves the rubbing tone out where it has others struck with
-    it (they carry the chord). A figure's single notes (alberti, arpeggio, a left hand's) keep theirs: another
+    it (they carry the chord), but for its lowest note (its bass). A figure's single notes (alberti, arpeggio, a left hand's) keep theirs: another
     note there broke the figure's cycle in the bar before the final (accompaniment_audit.py's meter, Uebersetzung).
     The bass (channel 2, the cadence's root) and drums are kept as they are.
     """
@@ -169,8 +169,11 @@ def cadence_clear_of_rubs(track: Track, segments: list[tuple[Fraction, ChordSpec
     onsets: dict[Fraction, list[Event]] = {}
     for e in track.events:
         onsets.setdefault(e.start, []).append(e)
+    # The lowest note struck stays: it is the chord's bass where the style has no bass of its own (a final chord
+    # without it moved the alberti's bass in parallel octaves with the tune: accompaniment_audit.py's tuning set).
     kept = [e for e in track.events
-            if e.start < cadence or not rubs(e) or all(rubs(o) for o in onsets[e.start] if o is not e)]
+            if e.start < cadence or not rubs(e) or e.midi == min(o.midi for o in onsets[e.start])
+            or all(rubs(o) for o in onsets[e.start] if o is not e)]
     return Track(track.name, track.program, track.channel, kept, track.drums, track.notate)
 
 
