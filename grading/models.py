@@ -265,7 +265,8 @@ class Recording(Job):
     teacher_mark_seen_at = models.DateTimeField(null=True, blank=True)
     # When the class's teacher first opened the graded take's page: the student reads "your teacher has seen
     # it", the teacher's queue marks the takes they have not opened yet as new. One field is enough: a take is
-    # made for one class, and only its teacher sees it as a teacher.
+    # made for one class, and only its teacher sees it as a teacher. A take the teacher made themselves is never
+    # "seen" or "new": those marks are between a student and their teacher.
     teacher_seen_at = models.DateTimeField(null=True, blank=True)
 
     objects = RecordingQuerySet.as_manager()
@@ -286,6 +287,13 @@ class Recording(Job):
         """The teacher commented on or scored the take since its student last opened its page."""
         return self.teacher_marked_at is not None and (
             self.teacher_mark_seen_at is None or self.teacher_mark_seen_at < self.teacher_marked_at)
+
+    @property
+    def by_class_teacher(self) -> bool:
+        """Made by the teacher of the class it was made for (trying their own assignment), not by a student: it
+        carries no "new" or "seen" marks and takes no comment or score, which are between a student and their
+        teacher. Reads ``assignment.classroom``: select it with the take."""
+        return self.assignment is not None and self.owner_id == self.assignment.classroom.teacher_id
 
     @property
     def grade_percent(self) -> float | None:

@@ -122,13 +122,15 @@ def recording_mark(*, teacher: User, recording: Recording, comment: str, score_p
 
     The grader's score (``score_percent``) is kept as it is and shown beside the teacher's; the gradebook
     counts the teacher's (``Recording.grade_percent``). An empty comment and no score take the mark away.
-    Only the teacher of the class the take was made for may mark it: anyone else who can see the take (the
-    student, a teacher's own practice take) gets ``NotAllowed``; callers look the take up with
+    Only the teacher of the class the take was made for may mark it, and not a take of their own: anyone else
+    who can see the take (the student, a teacher's own practice take) gets ``NotAllowed``; callers look the take up with
     ``Recording.objects.visible_to`` so that everyone else gets a 404 first.
     """
     assignment = recording.assignment
     if assignment is None or assignment.classroom.teacher_id != teacher.pk:
         raise NotAllowed(_("Only the teacher of the class this take was made for can comment on it or score it."))
+    if recording.by_class_teacher:
+        raise NotAllowed(_("A take of your own takes no comment or score: those are for your students' takes."))
     comment = comment.strip()
     if len(comment) > TEACHER_COMMENT_MAX_CHARS:
         raise TutorError(_("The comment is %(length)d characters long; keep it to %(limit)d.")

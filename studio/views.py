@@ -210,8 +210,9 @@ def recording_detail(request: AuthedRequest, recording_id: int) -> HttpResponse:
         # Read now: the page said "new" this once; the dashboard's and the menu's markers go.
         Recording.objects.filter(pk=recording.pk).update(teacher_mark_seen_at=timezone.now())
     if recording.status == Recording.Status.DONE and recording.teacher_seen_at is None and recording.assignment \
-            and recording.assignment.classroom.teacher_id == request.user.pk:
-        # The first time the class's teacher opens the graded take: the student's page says it was seen.
+            and recording.assignment.classroom.teacher_id == request.user.pk and not recording.by_class_teacher:
+        # The first time the class's teacher opens a student's graded take: the student's page says it was seen
+        # (a take the teacher made themselves has no one to tell).
         Recording.objects.filter(pk=recording.pk, teacher_seen_at__isnull=True).update(teacher_seen_at=timezone.now())
     return response
 
@@ -273,7 +274,9 @@ def _take_context(request: AuthedRequest, recording: Recording, mark_form: TakeM
         n.degree = "" if namer.style == User.NoteNames.LETTERS else namer(n.written)  # type: ignore[attr-defined]
     lines = feedback_text(recording_feedback_lines(recording=recording, rows=notes), namer=namer)
     # The class's teacher reads a take on the way between the gradebook and the student's progress, and marks it.
-    teacher_of_take = bool(recording.assignment and recording.assignment.classroom.teacher_id == request.user.pk)
+    # (Not their own take: a teacher trying their assignment reads it as a student reads theirs, without the marks.)
+    teacher_of_take = bool(recording.assignment and recording.assignment.classroom.teacher_id == request.user.pk
+                           and not recording.by_class_teacher)
     if teacher_of_take and mark_form is None:
         score = recording.teacher_score_percent
         mark_form = TakeMarkForm(initial={"comment": recording.teacher_comment,
@@ -282,6 +285,7 @@ def _take_context(request: AuthedRequest, recording: Recording, mark_form: TakeM
                                 if teacher_of_take else (None, None))
     return {**context, "recording": recording, "notes": notes, "feedback_lines": lines,
             "own_take": recording.owner_id == request.user.pk, "teacher_of_take": teacher_of_take,
+            "by_class_teacher": recording.by_class_teacher,
             "mark_form": mark_form if teacher_of_take else None,
             "previous_take": previous_take, "next_take": next_take}
 

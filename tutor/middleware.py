@@ -87,7 +87,9 @@ class BrowserTimeZoneMiddleware:
 
     The server's zone (``TUTOR_TIME_ZONE``, UTC by default) put a due date set at 17:00 in Beijing at 01:00 the
     next day, and showed a student in Beijing "due 09:00" for a 17:00 deadline, while the studio's scripts wrote
-    the same page's take times in the browser's zone. Without the cookie (a first page, no scripts) the server's.
+    the same page's take times in the browser's zone. Without the cookie (a first page, no scripts) the server's,
+    and ``request.time_zone_guessed`` names it: the page tells site.js, which reloads a signed-in reader's first
+    page once in their zone (a student opening a link to the dashboard read the due times in UTC).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -99,6 +101,7 @@ class BrowserTimeZoneMiddleware:
             timezone.deactivate()
         else:
             timezone.activate(zone)
+        request.time_zone_guessed = "" if zone is not None else timezone.get_current_timezone_name()  # type: ignore[attr-defined]
         return self.get_response(request)
 
 

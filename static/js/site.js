@@ -15,6 +15,16 @@
   if (!current || current.slice(3) !== zone) {
     document.cookie = `tz=${zone}; path=/; max-age=31536000; SameSite=Lax`;
   }
+  // A signed-in page served without the cookie (a link opened in a new browser) showed its times in the
+  // server's zone (the server names it here). Shown again once, now in the reader's: only when the cookie took
+  // (else every load would reload), once a zone per tab (a name the server does not know stays guessed).
+  const guessed = document.documentElement.dataset.timeZoneGuessed;
+  if (!guessed || guessed === zone || !document.cookie.split("; ").includes(`tz=${zone}`)) return;
+  try {
+    if (sessionStorage.getItem("tz-reloaded") === zone) return;
+    sessionStorage.setItem("tz-reloaded", zone);
+  } catch { return; }
+  window.location.reload();
 })();
 
 // A date and time field draws its box in the browser's own format and language ("mm/dd/yyyy, --:-- --" on a

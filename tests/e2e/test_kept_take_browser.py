@@ -21,18 +21,52 @@ from tutor.models import Assignment, Enrollment, User
 pytestmark = [pytest.mark.browser]
 
 
+def record_with_upload_cut(
+    page: Any, base_url: str, student: User, assignment: Assignment, *, cut: Callable[[Any], None],
+    seconds: float = 3,
+) -> str:
+    """Sign ``student`` in, open the assignment's studio and record a take of ``seconds`` while ``cut`` answers
+    its upload (``route.abort`` for a dropped connection, nothing for one that hangs); returns the studio's
+    address. The route stays in place: the test lifts it when the network is to come back."""
+    log_in(page, base_url, student)
+    studio = f"{base_url}/assignments/{assignment.pk}/studio/"
+    page.goto(studio)
+    page.wait_for_selector("#audio-status[data-status]")
+    page.route("**/api/recordings/", cut)
+    page.click("#record")
+    page.wait_for_selector("body.recording")
+    page.wait_for_timeout(seconds * 1000)
+    page.click("#record-stop")
+    return studio
+
+
+def dropped(route: Any) -> None:
+    route.abort("internetdisconnected")
+
+
+class Hang:
+    """An upload that never answers, as on a dead connection; ``wait_sent`` returns once the page has sent it,
+    when the take is already kept in the browser (the status line and the progress bar can show earlier)."""
+
+    def __init__(self) -> None:
+        self.sent = False
+
+    def __call__(self, route: Any) -> None:
+        self.sent = True
+
+    def wait_sent(self, page: Any, *, timeout_ms: int = 20_000) -> None:
+        for _ in range(timeout_ms // 50):
+            if self.sent:
+                return
+            page.wait_for_timeout(50)
+        raise AssertionError("the page never sent the take")
+
+
 def test_a_take_whose_upload_failed_is_kept_and_sent_again_with_one_tap(
     live_server: Any, open_page: Callable[..., Any], student: User, assignment: Assignment, tmp_path: Path,
 ) -> None:
     page = open_page(mic=take_with_errors(tmp_path / "mic.wav"), viewport=PHONE)
-    log_in(page, live_server.url, student)
-    page.goto(f"{live_server.url}/assignments/{assignment.pk}/studio/")
-    page.wait_for_selector("#audio-status[data-status]")
-    page.route("**/api/recordings/", lambda route: route.abort("internetdisconnected"))
-    page.click("#record")
-    page.wait_for_selector("body.recording")
-    page.wait_for_timeout(3000)
-    page.click("#record-stop")
+    record_with_upload_cut(page, live_server.url, student, assignment, cut=dropped)
     # "Save" shows from the start of the upload; "Send again" once it has failed.
     page.wait_for_selector("#take-resend:not([hidden])")
     assert "check your connection" in page.locator("#take-error").inner_text()
@@ -79,16 +113,9 @@ def test_a_take_cut_off_by_a_reload_mid_upload_is_offered_back_to_its_student_on
     # lost it, and a phone's browser does not ask first. It is kept in the browser until the server has it.
     Enrollment.objects.create(classroom=assignment.classroom, student=other_student)
     page = open_page(mic=take_with_errors(tmp_path / "mic.wav"), viewport=PHONE)
-    log_in(page, live_server.url, student)
-    studio = f"{live_server.url}/assignments/{assignment.pk}/studio/"
-    page.goto(studio)
-    page.wait_for_selector("#audio-status[data-status]")
-    page.route("**/api/recordings/", lambda route: None)  # the upload hangs, as on a dead connection
-    page.click("#record")
-    page.wait_for_selector("body.recording")
-    page.wait_for_timeout(3000)
-    page.click("#record-stop")
-    page.wait_for_function("document.getElementById('take-status').textContent !== ''")  # "Uploading…"
+    hang = Hang()
+    studio = record_with_upload_cut(page, live_server.url, student, assignment, cut=hang)
+    hang.wait_sent(page)
     page.reload()
     page.wait_for_selector("#take-rescue:not([hidden])")
     page.unroute("**/api/recordings/")
@@ -126,14 +153,7 @@ def test_a_kept_take_can_be_thrown_away(
     live_server: Any, open_page: Callable[..., Any], student: User, assignment: Assignment, tmp_path: Path,
 ) -> None:
     page = open_page(mic=take_with_errors(tmp_path / "mic.wav"), viewport=PHONE)
-    log_in(page, live_server.url, student)
-    page.goto(f"{live_server.url}/assignments/{assignment.pk}/studio/")
-    page.wait_for_selector("#audio-status[data-status]")
-    page.route("**/api/recordings/", lambda route: route.abort("internetdisconnected"))
-    page.click("#record")
-    page.wait_for_selector("body.recording")
-    page.wait_for_timeout(2000)
-    page.click("#record-stop")
+    record_with_upload_cut(page, live_server.url, student, assignment, cut=dropped, seconds=2)
     page.wait_for_selector("#take-discard:not([hidden])")
     page.click("#take-discard")
     page.wait_for_selector("#take-rescue[hidden]", state="attached")
@@ -177,20 +197,12 @@ def test_a_kept_take_the_server_had_already_is_not_counted_again_when_sent_after
     # left" and Record disabled, with one attempt left.
     Assignment.objects.filter(pk=assignment.pk).update(attempts_allowed=2)
     page = open_page(mic=take_with_errors(tmp_path / "mic.wav"), viewport=PHONE)
-    log_in(page, live_server.url, student)
-    studio = f"{live_server.url}/assignments/{assignment.pk}/studio/"
-    page.goto(studio)
-    page.wait_for_selector("#audio-status[data-status]")
 
     def answer_lost(route: Any) -> None:
         route.fetch()  # the server stores the take...
         route.abort("internetdisconnected")  # ...and the page never hears so
 
-    page.route("**/api/recordings/", answer_lost)
-    page.click("#record")
-    page.wait_for_selector("body.recording")
-    page.wait_for_timeout(2000)
-    page.click("#record-stop")
+    record_with_upload_cut(page, live_server.url, student, assignment, cut=answer_lost, seconds=2)
     page.wait_for_selector("#take-resend:not([hidden])")
     page.unroute("**/api/recordings/")
     Recording.objects.update(status=Recording.Status.DONE, score_percent=80)  # graded before the reload
@@ -204,3 +216,62 @@ def test_a_kept_take_the_server_had_already_is_not_counted_again_when_sent_after
     assert Recording.objects.count() == 1
     assert page.locator("#attempts-left").get_attribute("data-left") == "1"
     assert page.locator("#record").is_enabled()
+
+
+def test_logging_out_with_a_kept_take_asks_and_it_stays_its_owners_alone(
+    live_server: Any, open_page: Callable[..., Any], student: User, other_student: User, assignment: Assignment,
+    tmp_path: Path,
+) -> None:
+    # On a shared browser the take was kept silently at logout: its owner did not know it was there, and the
+    # next account was only kept from it by the studio's check. Logging out now asks; the dashboard lists it.
+    Enrollment.objects.create(classroom=assignment.classroom, student=other_student)
+    page = open_page(mic=take_with_errors(tmp_path / "mic.wav"), viewport=PHONE)
+    hang = Hang()
+    studio = record_with_upload_cut(page, live_server.url, student, assignment, cut=hang, seconds=2)
+    hang.wait_sent(page)
+    page.reload()  # the upload is cut off: the take is kept on the device
+    page.wait_for_selector("#take-rescue:not([hidden])")
+    page.unroute("**/api/recordings/")
+
+    page.goto(f"{live_server.url}/dashboard/")
+    page.wait_for_selector("#unsent-here:not([hidden])")
+    assert page.locator("#unsent-here a").get_attribute("href") == f"/assignments/{assignment.pk}/studio/"
+    assert "Twinkle" in page.locator("#unsent-here a").inner_text()
+
+    def log_out() -> None:
+        page.evaluate("document.getElementById('logout-form').requestSubmit()")  # inside a phone's folded menu
+
+    log_out()
+    page.wait_for_selector("#unsent-at-logout[open]")
+    assert page.locator("#unsent-at-logout li").count() == 1
+    page.click("#unsent-at-logout [data-choice=stay]")  # stays signed in, to send it
+    assert page.locator("#unsent-at-logout").is_hidden() and page.locator("#logout-form").count() == 1
+    log_out()
+    page.click("#unsent-at-logout [data-choice=keep]")
+    page.wait_for_selector("#logout-form", state="detached")
+
+    # Another student on this browser: neither listed nor offered, and logging out asks nothing.
+    log_in(page, live_server.url, other_student)
+    page.goto(f"{live_server.url}/dashboard/")
+    page.wait_for_timeout(500)
+    assert page.locator("#unsent-here").is_hidden()
+    page.goto(studio)
+    page.wait_for_selector("#audio-status[data-status]")
+    page.wait_for_timeout(500)
+    assert page.locator("#take-rescue").is_hidden()
+    log_out()
+    page.wait_for_selector("#logout-form", state="detached")
+    assert Recording.objects.count() == 0
+
+    # Its owner again: still there; thrown away at logout, gone.
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/dashboard/")
+    page.wait_for_selector("#unsent-here:not([hidden])")
+    log_out()
+    page.click("#unsent-at-logout [data-choice=drop]")
+    page.wait_for_selector("#logout-form", state="detached")
+    log_in(page, live_server.url, student)
+    page.goto(studio)
+    page.wait_for_selector("#audio-status[data-status]")
+    page.wait_for_timeout(500)
+    assert page.locator("#take-rescue").is_hidden() and Recording.objects.count() == 0

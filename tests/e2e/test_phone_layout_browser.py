@@ -55,6 +55,13 @@ def test_record_is_on_a_phones_first_screen_beside_the_score(
     assert bar["bottom"] == pytest.approx(viewport["height"], abs=1) and bar["height"] < 80, bar
     assert link["right"] <= viewport["width"] and link["top"] >= bar["top"], link
     assert page.locator("#record-stop").is_hidden()  # shown in Record's place while recording
+    # Play and the count-in are in the bar too, whole and a finger's height: the exercise is heard before a take
+    # without scrolling up to the Listen card (walk16 left them there).
+    for control in ("#bar-play", "#rec-bar .bar-count-in"):
+        found = box(page, control)
+        assert found["top"] >= bar["top"] and found["bottom"] <= viewport["height"], (control, found)
+        assert found["left"] >= 0 and found["right"] <= link["left"], (control, found, link)
+        assert found["height"] >= MIN_TOUCH_PX, (control, found)
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     # Scrolled to the end, the bar hides nothing: the page's last line ends above it.
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
@@ -69,6 +76,33 @@ def test_record_is_on_a_phones_first_screen_beside_the_score(
     assert order.index("latency-reset") < order.index("record") < order.index("upload-file")
 
 
+def test_the_phones_bar_plays_the_exercise_and_sets_the_count_in(
+    live_server: Any, open_page: Callable[..., Any], student: User, assignment: Assignment,
+) -> None:
+    page = open_page(viewport=SMALL_PHONE)
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/assignments/{assignment.pk}/studio/")
+    page.wait_for_selector("#audio-status[data-status]")
+    page.click("#bar-play")
+    # The same playback as the Listen card's Play: that card's Stop is live, and the bar's button now stops it.
+    page.wait_for_selector("#bar-play[aria-pressed=true] .bar-stop-words:visible")
+    assert page.locator("#stop-play").is_enabled() and page.locator("#play").is_disabled()
+    assert page.evaluate("window.scrollY") == 0  # nothing scrolled away from the score
+    page.click("#bar-play")
+    page.wait_for_selector("#bar-play[aria-pressed=false] .bar-play-words:visible")
+    assert page.locator("#stop-play").is_disabled() and page.locator("#play").is_enabled()
+    # One count-in setting, set from either place; a take started from the bar goes without one.
+    page.uncheck("#bar-count-in")
+    assert not page.is_checked("#hear-count-in")
+    page.check("#hear-count-in")
+    assert page.is_checked("#bar-count-in")
+    page.uncheck("#bar-count-in")
+    page.click("#record")
+    page.wait_for_selector("body.recording")
+    assert page.inner_text("#rec-status") == "Recording: start now."
+    assert page.locator("#bar-play").is_hidden() and page.locator("#bar-count-in").is_hidden()
+
+
 def test_a_desktop_keeps_record_in_the_recorders_card(
     live_server: Any, open_page: Callable[..., Any], student: User, assignment: Assignment,
 ) -> None:
@@ -78,6 +112,7 @@ def test_a_desktop_keeps_record_in_the_recorders_card(
     page.wait_for_selector("#record")
     assert page.eval_on_selector("#rec-bar", "e => getComputedStyle(e).position") == "static"
     assert page.locator("#rec-bar .bar-more").is_hidden() and page.locator("#record-stop").is_visible()
+    assert page.locator("#bar-play").is_hidden() and page.locator("#bar-count-in").is_hidden()  # Listen has them
     card, record = box(page, "section.recorder"), box(page, "#record")
     assert card["top"] < record["top"] and record["bottom"] < card["bottom"]
 
@@ -142,3 +177,31 @@ def test_a_keyboard_on_a_desktop_is_unchanged(
     assert page.locator(".keyboard-hint").is_hidden()
     widths = page.eval_on_selector_all(".keyboard button.key.white", "ks => ks.map(k => k.getBoundingClientRect().width)")
     assert min(widths) == pytest.approx(2.8 * 16, abs=0.5)
+
+
+TARGETS = """() => [...document.querySelectorAll('main input[type=radio], main input[type=checkbox]')]
+  .filter((i) => i.getClientRects().length).map((i) => {
+    const label = i.closest('label') || document.querySelector(`label[for="${i.id}"]`);
+    const r = label.getBoundingClientRect();
+    return {id: i.id, height: r.height, right: r.right, named: Boolean(i.closest('fieldset')?.querySelector('legend'))
+      || i.type === 'checkbox' && !i.closest('fieldset')};
+  })"""
+
+
+@pytest.mark.parametrize("path", ["/quizzes/new/", "/classes/{classroom}/"])
+def test_a_teachers_choices_are_a_fingers_height_on_a_phone(
+    live_server: Any, open_page: Callable[..., Any], teacher: User, classroom: Classroom, path: str,
+) -> None:
+    # The quiz builder's mode and a question type's clefs and keys were 19 px lines to hit (the mode's "label"
+    # named nothing); the class page's "Free tempo" and "Any key" 24 px.
+    page = open_page(viewport=SMALL_PHONE)
+    log_in(page, live_server.url, teacher)
+    page.goto(live_server.url + path.format(classroom=classroom.pk))
+    for summary in page.locator("details.qtype summary").all()[:2]:
+        summary.click()  # the first types' parameters: clefs, keys, a lone checkbox
+    targets = page.evaluate(TARGETS)
+    assert len(targets) >= 4, targets
+    for target in targets:
+        assert target["height"] >= MIN_TOUCH_PX and target["right"] <= SMALL_PHONE["width"], target
+        assert target["named"], target  # a group of choices says what it chooses
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0

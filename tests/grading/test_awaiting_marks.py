@@ -15,6 +15,7 @@ from django.utils import timezone
 from grading.models import Recording
 from grading.review import recording_mark, takes_awaiting_mark, takes_awaiting_neighbours
 from tests.conftest import api_client_for, logged_in, make_assignment, make_user
+from tutor.errors import NotAllowed
 from tutor.models import Assignment, Classroom, Enrollment, User
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +146,30 @@ def test_the_student_opening_their_own_take_is_not_the_teacher_seeing_it(
     assert graded.teacher_seen_at is None
     page = logged_in(teacher).get(f"/assignments/{assignment.pk}/").content.decode()
     assert 'class="badge-new take-unseen"' in page
+
+
+def test_a_teachers_own_take_carries_no_new_or_seen_marks(
+    teacher: User, student: User, assignment: Assignment,
+) -> None:
+    # A teacher recording their own assignment (to try it, or as a model) saw their take marked "new" among the
+    # students', and on its page "Your teacher has seen this take": marks meant for a student's take.
+    own = take(teacher, assignment, 5)
+    students = take(student, assignment, 10)
+    coach = logged_in(teacher)
+    page = coach.get(f"/assignments/{assignment.pk}/").content.decode()
+    assert page.count('class="badge-new take-unseen"') == 1  # the student's take only
+    take_page = coach.get(f"/takes/{own.pk}/").content.decode()
+    assert 'id="take-teacher-seen"' not in take_page and "Your teacher" not in take_page
+    own.refresh_from_db()
+    assert own.teacher_seen_at is None  # the teacher opening their own take is no "seen by your teacher"
+    assert coach.get("/dashboard/").content.decode().count("awaiting-take") == 1
+    assert students.teacher_seen_at is None
+    # Nor is it "left the class" (its owner is in no roster), nor a take to comment on or score.
+    assert page.count('class="badge own-take"') == 1 and "left the class" not in page
+    assert 'name="comment"' not in take_page and "take-teacher-links" not in take_page
+    with pytest.raises(NotAllowed):
+        recording_mark(teacher=teacher, recording=own, comment="As I would sing it.", score_percent=None)
+    refused = api_client_for(teacher).post(f"/api/recordings/{own.pk}/mark/", {"comment": "Mine."}, format="json")
+    assert refused.status_code == 403
+    own.refresh_from_db()
+    assert own.teacher_marked_at is None and own.teacher_comment == ""

@@ -89,3 +89,23 @@ def test_a_due_date_stored_at_the_end_of_time_is_brought_in_range_and_every_page
         for url in ("/dashboard/", f"/classes/{classroom.pk}/", f"/assignments/{assignment.pk}/",
                     f"/assignments/{assignment.pk}/studio/"):
             assert client.get(url).status_code == 200, (person.username, url)
+
+
+def test_a_signed_in_page_served_without_the_zone_says_which_it_guessed_so_the_page_is_shown_again(
+    student: User, teacher: User, classroom: Classroom, exercise: Exercise,
+) -> None:
+    # The first page before site.js wrote the cookie showed the due times in the server's zone (UTC).
+    reader = logged_in(student)
+    page = reader.get("/dashboard/").content.decode()
+    assert '<html lang="en" data-time-zone-guessed="UTC">' in page
+    reader.cookies["tz"] = "Asia/Shanghai"
+    assert "data-time-zone-guessed" not in reader.get("/dashboard/").content.decode()
+    reader.cookies["tz"] = "Not/A_Zone"  # a zone the server cannot read: still guessed (site.js reloads once only)
+    assert 'data-time-zone-guessed="UTC"' in reader.get("/dashboard/").content.decode()
+    # Signed out there are no times to show; a form's answer is never loaded again (it would be sent twice).
+    anonymous = logged_in(student)
+    anonymous.logout()
+    assert "data-time-zone-guessed" not in anonymous.get("/accounts/login/").content.decode()
+    coach = logged_in(teacher)
+    refused = coach.post(f"/classes/{classroom.pk}/", {"target": exercise.pk, "title": "", "due_at": "nonsense"})
+    assert refused.status_code == 200 and "data-time-zone-guessed" not in refused.content.decode()

@@ -37,12 +37,22 @@ _OTHER_PAGES = (
             + r"|\b(?:check|grade|rate|mark|judge)\s+my\s+(?:singing|voice|intonation|pitch|recording)\b" + _REST_OF_CLAUSE
             # "listen to my choir and tell me who is flat": a group is not heard either.
             + r"|\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:listen\s+to|hear)\s+(?:my|our|the)\s+(?:choir|class|band|group|section|students|ensemble)\b" + _REST_OF_CLAUSE
-            + r"|\b(?:and\s+)?tell\s+me\s+(?:if|whether)\s+i(?:'?m|\s+am|\s+was|\s+sing)\s+(?:in\s+tune|on\s+pitch|singing\s+in\s+tune|flat|sharp)\b"
+            # "Could you record my voice and tell me if I was in tune?": the recording is part of the wish to be heard.
+            + r"|\b(?:(?:can|could|would)\s+you\s+|please\s+)?(?:record\s+(?:me|my\s+(?:voice|singing))\s+)?(?:and\s+)?(?:then\s+)?tell\s+me\s+(?:if|whether)\s+i(?:'?m|\s+am|\s+was|\s+sing)\s+(?:in\s+tune|on\s+pitch|singing\s+in\s+tune|flat|sharp)\b"
             r"|(?:帮我|你)?(?:听听?|听一下)我(?:刚才|刚刚|自己)?(?:唱|的演唱|的录音)" + _REST_OF_CLAUSE
             + r"|(?:可以|能不能|能|请)?(?:帮我|给我|你)?(?:分析|检查|看看|评价)(?:一下)?我的(?:录音|演唱|音准)" + _REST_OF_CLAUSE + r"|我唱得?(?:准不准|对不对|在不在调上)",
             "singing is graded against a drill or a saved exercise: record a take of it in the studio; a song of "
             "your own can be sung into the “Sing me a tune” page, which shows its notes but has no original to grade against",
             "演唱按练习或保存的练习曲评分：请在练习室里录一遍；自己的歌可以在“唱一段旋律给我”页面唱进去，会显示音符，但没有原曲可以对照评分"),
+    # "把这首歌的五线谱转成简谱", "convert my sheet music to jianpu": a score the user has, rewritten in the other
+    # notation (before the notation words are read, which would leave "转成" over).
+    _Answer(r"(?:你能|能不能|可以|请)?(?:帮我)?(?:把)?(?:这首|这个|这份|这张|一首|我的)?(?:歌|歌曲|曲子)?的?(?:五线谱|简谱|谱子|乐谱)(?:的谱子)?"
+            r"(?:转成|转换成|翻译成|翻成|改成|改写成|换成)(?:简谱|五线谱)"
+            r"|\b(?:convert|translate|rewrite|turn|change)\s+(?:this|my|a|the|our)\s+(?:song'?s?\s+)?(?:sheet\s+music|score|staff\s+notation|music|jianpu)\s+(?:in)?to\s+"
+            r"(?:jianpu|numbered\s+notation|staff(?:\s+notation)?|number\s+notation)\b",
+            "a score you already have is not converted here; a drill's own notes are shown in staff or numbered notation "
+            "(jianpu), chosen above the score in the studio",
+            "这里不转换你手上的乐谱；生成的练习可以在练习室乐谱上方选择用五线谱或简谱显示"),
     _Answer(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?transcrib\w*\b" + _REST_OF_CLAUSE
             + r"|\b(?:turn|convert|make)\s+(?:an?\s+|my\s+|this\s+)?(?:recording|mp3|audio|song|video)\b" + _REST_OF_CLAUSE
             + r"|(?:你能|能不能|可以)?(?:帮我)?(?:把)?(?:这首|这个|一首|我的)?(?:歌|歌曲|录音|音频|视频)(?:的录音)?(?:转成|转换成|扒成|变成|记成)(?:简谱|五线谱|谱子|乐谱|谱)|扒谱|扒带子?",
@@ -58,14 +68,25 @@ _OTHER_PAGES = (
     # Music that is not a drill: an arrangement of a song named ("of Amazing Grace"; "of a simple melody" is a drill), a whole song with a band, chord voicings, playing live,
     # a drill sung in the user's own voice.
     _Answer(r"\b(?:(?:write|writ(?:e|ing)\s+out|make|do)\s+)?(?:an?\s+)?(?:[\w-]+\s+)?(?:satb\s+|choir\s+|band\s+)?arrangement\s+of\s+(?!(?:an?|the|this|that|my|our|some)\b)" + _REST_OF_CLAUSE
+            # "can you arrange 'Hallelujah' for us?": a song to arrange, named after the verb.
+            + r"|\b(?:can\s+you\s+|could\s+you\s+|please\s+)?arrange\s+(?!(?:it|them|the\s+notes)\s+(?:so|in|stepwise|by)\b)" + _REST_OF_CLAUSE
             + r"|(?:生成|写|做|来)?(?:一)?整首(?:的)?\S{0,3}?(?:歌|歌曲)(?:\s*[,，]?\s*(?:带|配|加)(?:上)?(?:鼓|贝斯|吉他|乐队|伴奏)(?:(?:和|、)(?:鼓|贝斯|吉他|乐队))*)?",
             "a drill is a new melody to sing (with a piano accompaniment at most); arrangements of songs and whole songs "
             "with a band are not written", "练习是一条新的视唱旋律（最多配钢琴伴奏）；不编配现成的歌，也不生成带乐队的整首歌"),
+    # "compose a symphony", "write a song for my wedding", 写一首婚礼上的歌: a whole piece, not a drill.
+    _Answer(r"\b(?:compose|write|make|create)\s+(?:me\s+|us\s+)?(?:a|an|my|our|the)?\s*(?:whole\s+|full\s+|entire\s+|complete\s+)?"
+            r"(?:symphon(?:y|ies)|concerto|sonata|opera|musical|film\s+score|soundtrack|jingle|(?:pop\s+|love\s+)?song\s+(?:for|about)\s+(?:my|our|a|the)\s+[a-z]+)\b" + _REST_OF_CLAUSE
+            + r"|(?:写|创作|作|做)(?:一首|一部|一个|首|部)?(?:完整的)?(?:交响曲|协奏曲|奏鸣曲|歌剧|音乐剧|(?:婚礼|生日|毕业)(?:上)?的?(?:歌曲|歌)|流行歌曲?)",
+            "a drill is a short melody to sing or play (at most 64 bars); whole pieces and songs are not composed",
+            "练习是一条用来视唱或视奏的短旋律（最多 64 小节）；不创作完整的乐曲或歌曲"),
     _Answer(r"\b(?:voice|voicing)\s+(?:the\s+)?chords\b" + _REST_OF_CLAUSE + r"|\bshell\s+voicings?\b" + _REST_OF_CLAUSE,
             "chord voicings are not written: a drill is a melody, with block, broken or other accompaniment styles",
             "不写和弦排列（voicing）：练习是一条旋律，伴奏可选柱式、分解等风格"),
     _Answer(r"\btrade\s+(?:fours|eights|twos|4s|8s)\b" + _REST_OF_CLAUSE
-            + r"|\b(?:play|jam|improvi[sz]e)\s+(?:along\s+)?with\s+me\s+live\b" + _REST_OF_CLAUSE + r"|(?:和|跟)我(?:一起)?(?:即兴|现场)(?:演奏|合奏|对奏)",
+            # "improvise with me over a blues", "like a live jam", "跟我一起jam": playing together, now.
+            + r"|\b(?:play|jam|improvi[sz]e)\s+(?:along\s+)?with\s+me\b(?:\s+live\b)?" + _REST_OF_CLAUSE
+            + r"|\b(?:like\s+)?(?:a\s+)?live\s+(?:jam(?:\s+session)?|session|duet|accompanist|band)\b|\bjam\s+session\b"
+            + r"|(?:和|跟|陪)我(?:一起)?(?:即兴|现场|jam)(?:演奏|合奏|对奏|一下)?",
             "playing with you live is not available: a drill is written and played back as written",
             "不能现场和你一起演奏：练习按写好的谱子播放"),
     _Answer(r"(?:用|以)我(?:自己)?的声音(?:来)?唱(?:出来)?",
@@ -100,9 +121,12 @@ _MARKINGS = (
             r"|(?:要有|加上|加|带|有|用)?(?:反复记号|反复号|反复跳越记号|一房(?:和|与|、)?二房|第一房|第二房|一房|二房|跳房|反复记号和一房二房)",
             "a drill is written out once through: repeat signs and first and second endings are not used",
             "练习按顺序完整写出一遍，不用反复记号或一房二房"),
+    # "email the PDF to my student", "send me the sheet music": a file of the drill named as what is sent.
     _Answer(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:e-?mail|send|share|text|post|forward|whatsapp)\s+(?:this|it|that|them|the\s+drill|this\s+drill|these)?\s*(?:drills?\s+)?"
+            r"(?:(?:the\s+|a\s+|this\s+)?(?:pdf|score|sheet(?:\s+music)?|file|mp3|audio|recording)s?\s+)?"
             r"(?:to|with)\s+" + _RECIPIENTS + r"\b|\be-?mail\s+(?:this|it|them)(?:\s+to\s+me)?\b"
-            r"|(?:可以|能不能|能|请)?(?:帮我)?(?:把这条|把它|把练习)?(?:发|发送|分享|转发)(?:给|到)(?:我的|全班|我们班的?)?(?:学生|同学|全班|班级|班群|群里|群|家长|老师|微信|邮箱)(?:们|里|上)?",
+            r"|\b(?:e-?mail|send|text|whatsapp)\s+(?:me\s+)?(?:the\s+|an?\s+|this\s+)?(?:pdf|score|sheet(?:\s+music)?|file|mp3|audio(?:\s+file)?|recording)s?\b(?:\s+to\s+" + _RECIPIENTS + r"\b)?"
+            r"|(?:可以|能不能|能|请)?(?:帮我)?(?:把这条|把它|把练习)?(?:(?:做成|导出成?|转成|生成)\s*(?:mp3|音频|pdf|文件)\s*)?(?:发|发送|分享|转发)(?:给|到)(?:我的?|全班|我们班的?)?(?:学生|同学|全班|班级|班群|群里|群|家长|老师|微信|邮箱|手机|qq)(?:们|里|上)?",
             "a drill is not sent by email or message; to give it to a class, use “Assign a generated drill” on "
             "the class's page",
             "练习不能通过邮件或消息发送；要布置给班级，请在班级页面使用“布置自动生成的练习”"),
@@ -147,6 +171,13 @@ _NOT_WRITTEN = (
             "a drill is notes and rhythm; playing techniques (bowing, fingering, tremolo, vibrato) are not "
             "written in it",
             "练习只写音高和节奏，不标演奏技巧（指法、弓法、轮指、揉弦、泛音等）"),
+    # "work on my falsetto above D4", "用气息支撑高音", "真假声转换": how the voice makes the notes, not the notes.
+    _Answer(r"\b(?:(?:work\s+on|practi[cs]e|improve|train)\s+)?(?:my\s+|the\s+)?(?:falsetto|head[\s-]voice|chest[\s-]voice|mix(?:ed)?[\s-]voice|belting|breath\s+support|vocal\s+fry|passaggio)\b"
+            r"(?:\s+(?:above|below|over|under|around)\s+(?:an?\s+|the\s+)?[a-g](?:#|b)?\d?)?"
+            r"|(?:教我|告诉我)?(?:怎么|如何)?(?:用|练)?(?:气息支撑|真假声(?:转换)?|假声|头声|胸声|混声|关闭唱法)(?:支撑)?(?:高音|低音)?",
+            "a drill is notes and rhythm; how the voice makes them (falsetto, head or chest voice, breath support) is "
+            "not written in it: ask your teacher, and sing the drill within the range that suits it",
+            "练习只写音高和节奏，不涉及发声方法（假声、头声、胸声、气息支撑）；请问声乐老师，练习可以按合适的音域来唱"),
     # "show the Curwen hand signs for each note", "配柯尔文手势": a drill is written notes; the signs are the class's own.
     _Answer(r"\b(?:(?:show|with|add|draw)\s+(?:me\s+)?(?:the\s+)?)?(?:curwen|kod[aá]ly|solf[eè]ge)?\s*hand[\s-]?signs?\b(?:\s+(?:for|on|under|above)\s+(?:each|every|the)\s+notes?\b)?"
             r"|(?:配上?|加上?|标上?|画出?)?(?:柯尔文|科尔文|柯达伊)?手势(?:图)?",
@@ -197,6 +228,12 @@ _TUNE_METERS = ((r"twinkle|小星星|ode\s+to\s+joy|欢乐颂|mary\s+had\s+a\s+l
                 (r"amazing\s+grace|奇异恩典|happy\s+birthday|生日快乐|edelweiss|雪绒花|my\s+bonnie", "3/4"),
                 (r"茉莉花|row,?\s+row,?\s+row", "2/4"))
 
+#: Pieces known well enough to be named without "like" ("the piece I'm learning is Canon in D, something similar"):
+#: the tunes above and a few more whose meter is not one (answered, the meter not taken).
+_KNOWN_TUNES = "|".join([r"twinkle(?:[\s,]+twinkle)?(?:[\s,]+little\s+star)?"] + [words for words, _ in _TUNE_METERS] + [
+    r"(?:pachelbel'?s\s+)?canon\s+in\s+d(?!\s*(?:major|minor|dorian))|f[üu]r\s+elise|moonlight\s+sonata|greensleeves|silent\s+night|"
+    r"jingle\s+bells|london\s+bridge|yankee\s+doodle|scarborough\s+fair|danny\s+boy|swan\s+lake|卡农|致爱丽丝|月光奏鸣曲|铃儿响叮当"])
+
 #: Shapes a drill does not take: modulation, a pickup, sequences asked for, fermatas.
 _FORM_WISHES = (
     _Answer(r"\b(?:(?:but\s+)?(?:each|every)\s+(?:bar|phrase|line|measure)\s+(?:in\s+)?a\s+different\s+key|(?:in\s+)?(?:several|many|different)\s+keys)\b"
@@ -234,14 +271,23 @@ class _AnswerReader(_ScopeReader):
     def _answers(self) -> None:
         """Wishes a drill cannot meet as asked, answered in the request's language instead of left not understood."""
         self.answer_wishes(_OTHER_PAGES, self.take_all)
+        # "a warm-up for the sopranos of our choir", "合唱团女低音声部用的练习": a choir named beside one section of it
+        # asks for that section's line, which a drill is (two sections named are answered below).
+        section = (r"\b(?:sopranos?|altos?|tenors?|basses|baritones?|mezzos?|trebles?)\b(?!\s+clef)|女高音|女低音|男高音|男低音|女中音|男中音")
+        # "I sing in the church choir", "在老年合唱团唱歌": who asks, singing in a choir, not a choir drill asked for.
+        self.take_all(r"\b(?:i\s+)?(?:sing|singing|sang)\s+(?:in|with)\s+(?:the\s+|a\s+|our\s+|my\s+)?(?:[a-z']+\s+){0,2}?(?:choir|chorus)\b"
+                      r"|\b(?:i'?m|i\s+am)\s+in\s+(?:the\s+|a\s+|our\s+|my\s+)?(?:[a-z']+\s+){0,2}?(?:choir|chorus)\b|\b(?:choir|chorus)\s+(?:members?|singers?)\b"
+                      r"|在[\u4e00-\u9fff]{0,6}?合唱团(?:里)?唱(?:歌)?|合唱团的?(?:团员|成员)")
+        if len(rx.findall(section, self.t)) == 1 and not rx.search(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?\b|satb|[二两三四多]声部|[二两三四]部", self.t):
+            self.take_all(r"\b(?:for\s+|of\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)(?:'s)?\b|(?:女声|男声|混声)?合唱(?:团|队)?(?:用的?)?")
         if self.take_all(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?(?!\s+(?:harmony\s+)?(?:piano\s+)?(?:accompaniment|backing|chords))(?:\s+(?:singing|harmony|writing|texture|counterpoint|choir))?\b"
                          r"(?:\s+with\s+(?:my\s+|a\s+)?friends?)?|(?<![a-z])(?:satb|ssa|ssaa|sab|ttbb)(?![a-z])(?:\s+(?:arrangement|choir|setting|version))?"
                          r"|\b(?:both|two)\s+hands\b|\bhands\s+together\b|双手|两只手|左右手|两手|(?:女声|男声|混声)?[二两三四]部合唱|(?:女声|男声|混声)合唱(?:团|队)?|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
                          r"|\bcounterpoint\b|\bin\s+(?:harmony|parts)\b"
-                         r"|\b(?:a\s+)?(?:round|canon)s?\b(?!\s+(?:off|down|up))|(?:\s+(?:to\s+sing\s+)?with\s+(?:my\s+)?(?:sister|brother|friend|partner|mum|mom|dad)s?)"
+                         r"|\b(?:a\s+)?(?:round|canon)s?\b(?!\s+(?:off|down|up))(?!\s+in\s+d\b(?!\s*(?:major|minor|dorian)))|(?:\s+(?:to\s+sing\s+)?with\s+(?:my\s+)?(?:sister|brother|friend|partner|mum|mom|dad)s?)"
                          r"|(?<!grade\s)(?<!level\s)\b(?:for\s+)?(?:two|three|four|2|3|4)\s+(?=(?:" + _INSTRUMENT_ALTERNATIVES + r")e?s\b)"
                          r"|[两二三四](?:把|支|位|台|架|个)(?=" + _ZH_INSTRUMENT_ALTERNATIVES + r")"
-                         r"|[二两三四多]声部(?:合唱|视唱|重唱)?|[二两三四]部和声(?!的?(?:钢琴)?伴奏)|(?:合唱团?|合唱队)(?:用的?)?|[二两三四]重唱(?:的谱子)?|二重奏|对位|卡农|轮唱"):
+                         r"|[二两三四多]声部(?:合唱|视唱|重唱)?|[二两三四]部和声(?!的?(?:钢琴)?伴奏)|(?:合唱团?|合唱队)(?:用的?)?|[二两三四]重唱(?:的谱子)?|二重奏|对位|(?<!《)卡农(?!》)|轮唱"):
             self.answer("drills are one melodic line; two-part, choir and SATB drills are not available, so this is a "
                         "single line (sing it in unison, or give each section its own drill)",
                         "练习只有一个声部，暂不支持二声部、合唱或四声部练习；这里生成一条单声部旋律（可以齐唱，或给每个声部各出一条）")
@@ -258,7 +304,9 @@ class _AnswerReader(_ScopeReader):
         if self.take_all(r"\b(?:(?:in|as|with|using)\s+)?(?:(?:the\s+)?numbered\s+(?:musical\s+)?notation|number\s+notation|cipher\s+notation"
                          r"|jianpu|numbers\s+instead\s+of\s+(?:the\s+)?staff)\b|(?:用|要|以|写成|显示|换成|改成)?简谱(?:显示|格式|记谱)?"
                          # 简谱's underlines for eighths ("八分音符写作下划线", "带下划线的八分音符"): its notation asked for.
-                         r"|(?:写作|写成|记作|记成|用|带)?下划线(?:那种|的写法)?"):
+                         r"|(?:写作|写成|记作|记成|用|带)?下划线(?:那种|的写法)?"
+                         # "不会看五线谱": numbered notation is the way to read it.
+                         r"|(?:但是|可是)?(?:我)?(?:不会|看不懂|不懂|不太会)(?:看|读)?五线谱"):
             self.answer("numbered notation (jianpu) is chosen above the score in the studio (Staff, Numbered notation or "
                         "Both) and kept for your account",
                         "简谱在练习室乐谱上方的“记谱”中选择（五线谱、简谱或两者并列），会保存在你的账户里")
@@ -273,6 +321,8 @@ class _AnswerReader(_ScopeReader):
                         "针对薄弱点的练习请在首页点“练习我的薄弱点”；这一条按文字生成")
         self._answers_more()
         self.answer_wishes(_MARKINGS, self.take_all)
+        # After the wishes that hold a tune's name (its words sung, its arrangement, hearing it sung), before the key.
+        self._known_tunes()
         if self.take(r"\b(?:end(?:s|ing)?|finish(?:es|ing)?|clos(?:e|es|ing))\s+(?:on|with)\s+(?:a\s+|an\s+)?(?:half|imperfect)\s+cadence\b"
                      r"|\b(?:a\s+)?(?:half|imperfect)\s+cadence\s+at\s+the\s+end\b|(?:以|用)?半终止(?:结束|结尾)"):
             self.answer("a drill ends on the tonic (an authentic cadence); its half cadence comes at the end of the first phrase",
@@ -289,8 +339,8 @@ class _AnswerReader(_ScopeReader):
     def _answers_more(self) -> None:
         """More wishes a drill cannot meet: words to sing, ornaments, techniques, tablature, drums, quarter tones."""
         # "Five different sight-reading drills for tomorrow's lesson", "a set of three exercises", "一次出三条不同调的视唱".
-        m = self.take(r"\b(?:a\s+(?:set|batch|pack|series)\s+of\s+)?(two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|[2-9]|1[0-9])\s+"
-                      r"(?:(?:short|different|new|more|easy|simple|little|separate|similar|other|sight[\s-]?(?:reading|singing)|ear[\s-]training|rhythm)\s+)*(?:melodies|tunes|drills|exercises|examples|versions)\b"
+        m = self.take(r"\b(?:a\s+(?:set|batch|pack|series)\s+of\s+)?(two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|[2-9]|[1-9][0-9])\s+"
+                      r"(?:(?:short|different|new|more|easy|simple|little|separate|similar|other|melodic|sight[\s-]?(?:reading|singing)|ear[\s-]training|rhythm)\s+)*(?:melodies|tunes|drills|exercises|examples|versions|dictations)\b"
                       r"(?:\s+(?:please|each|at\s+once|for\s+(?:tomorrow(?:'s)?|today(?:'s)?|my|the|next)\s+(?:lesson|class|week|rehearsal)))?"
                       r"|(?:一次(?:性)?)?(?:出|写|生成)?([两二三四五六七八九十几]|\d+)\s*(?:条|个|首|段|道)\s*(?:不同调的|不同的|短的|简单的|类似的|新的)?\s*(?:旋律|练习|视唱|曲子|题|视唱题)")
         if m:
@@ -434,6 +484,8 @@ class _AnswerReader(_ScopeReader):
                       r"romantic|impressionist|minimalist|k-pop|pop)(?:[\s-]+(?:style|like|ish|esque|era|period))\b",
                       lambda m: self.original(m, 1 if m.group(1) else 2)[:1].isupper() if m.group(1) or m.group(2) else True)
         name = self.original(m, next(g for g in (1, 2, 3, 4) if m.group(g))) if m else ""
+        # "like Ode to Joy but in G", "like Twinkle Twinkle for my 4 year old": the name ends before the words after it.
+        name = rx.split(r"\s+(?:but|and|for|with|in|please|so|because|though|or|only|just)\b", name, flags=re.IGNORECASE)[0]
         if not m:
             # "像茉莉花那样", "跟《小星星》一样": a piece to sound like.
             m = self.take(r"(?:像|类似于?|跟(?=\s*《))\s*《?([\u4e00-\u9fffa-z' ]{1,12}?)》?\s*(?:那样|一样|那种|似的|差不多)(?:的)?",
@@ -449,12 +501,32 @@ class _AnswerReader(_ScopeReader):
                           lambda m: bool(rx.sub(r"^(?:" + _FILLER_ZH + r")+", "", m.group(1))))
             name = rx.sub(r"^(?:" + _FILLER_ZH + r")+", "", self.original(m, 1)) if m else ""
         if m:
-            # A well-known tune's meter is read from it ("something like Amazing Grace": 3/4) unless a meter is named.
-            meter = next((meter for words, meter in _TUNE_METERS if rx.search(words, name.lower())), None)
-            if meter and "meter" not in self.found:
-                self.set("meter", meter)
-                tune = rx.sub(r"(?:那种|那样|一样|的)+$", "", name)
-                self.say(f"meter: {meter} (as in {tune})", f"拍号：{meter}拍（和《{tune}》一样）")
-            self.answer(f"a style named after a composer, singer, piece or period ({name}) cannot be asked for; the drill "
-                        "follows its key, meter and level",
-                        f"暂不支持按“{name}”这类风格生成（作曲家、歌手、曲目或时代的风格）；练习按调、拍号和等级生成")
+            self._tune_named(name)
+        for tune in self.found.pop("_tunes", []):
+            self._tune_named(tune)
+
+    def _known_tunes(self) -> None:
+        """ "The piece I'm learning is Canon in D, something similar", "《卡农》那样的": a well-known piece named without
+        "like" is the tune to resemble. Read among the answers, before the key ("in D" here is the piece's name)."""
+        # ("the tricky middle part of Für Elise", 《茉莉花》中间那段: a passage of it.)
+        m = self.take(r"(?:\b(?:something\s+)?(?:(?:a\s+bit\s+|sort\s+of\s+|kind\s+of\s+)?like|similar\s+to|in\s+the\s+spirit\s+of)\s+)?(?:\bthe\s+)?"
+                      r"(?:(?:middle|first|last|opening|closing|main)\s+)?(?:(?:part|section|bit|passage|theme|opening)s?\s+(?:of|from)\s+(?:the\s+)?)?"
+                      r"(?:(?:像|类似于?|跟)\s*)?《?(" + _KNOWN_TUNES + r")》?"
+                      r"(?:\s*(?:中间|开头|结尾|最后|前面|后面)?的?(?:那一?段|部分|副歌|主歌))?"
+                      r"(?:\s*,?\s*(?:or\s+)?(?:something\s+)?(?:similar|like\s+(?:it|that))\b|\s*(?:那样|一样|那种|似的|差不多|类似)的?)?",
+                      lambda m: not rx.match(r"\s*(?:but\s+)?in\s+the\s+style\b", self.t[m.end():]))
+        if m:
+            # Answered with the others' styles, once the meter named (if any) is known.
+            self.found.setdefault("_tunes", []).append(self.original(m, 1).strip())
+
+    def _tune_named(self, name: str) -> None:
+        """Answer a style named after a composer, singer, piece or period; a well-known tune's meter is taken."""
+        # A well-known tune's meter is read from it ("something like Amazing Grace": 3/4) unless a meter is named.
+        meter = next((meter for words, meter in _TUNE_METERS if rx.search(words, name.lower())), None)
+        if meter and "meter" not in self.found:
+            self.set("meter", meter)
+            tune = rx.sub(r"(?:那种|那样|一样|的)+$", "", name)
+            self.say(f"meter: {meter} (as in {tune})", f"拍号：{meter}拍（和《{tune}》一样）")
+        self.answer(f"a style named after a composer, singer, piece or period ({name}) cannot be asked for; the drill "
+                    "follows its key, meter and level",
+                    f"暂不支持按“{name}”这类风格生成（作曲家、歌手、曲目或时代的风格）；练习按调、拍号和等级生成")

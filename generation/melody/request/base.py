@@ -29,7 +29,19 @@ _FILLER_EN = (
     r"(?:it'?s|it\s+has)\s+been\s+(?:about\s+|almost\s+|over\s+|more\s+than\s+)?(?:\d+|a\s+few|many|several|[a-z]+)\s+years?\s+since|"
     r"(?:\d+|a\s+few|many|several|ten|twenty|thirty|forty|fifty)\s*\+?\s+years?(?![\s-]*olds?\b)(?:\s+ago)?|years\s+ago|"
     r"as\s+an?\s+(?:child|kid|teenager|teen|girl|boy)|when\s+i\s+was\s+(?:young|little|younger|small|an?\s+(?:child|kid|teenager))|"
-    r"after\s+(?:a\s+|such\s+a\s+)?(?:long\s+(?:time|break|pause|gap)|many\s+years|years)|(?:for\s+)?(?:a\s+)?long\s+time|"
+    r"after\s+(?:a\s+|such\s+a\s+)?(?:long\s+(?:time|break|pause|gap|day|week|illness|absence|hiatus)|many\s+years|years)|(?:for\s+)?(?:a\s+)?long\s+time|"
+    r"(?:coming|getting|going)\s+back(?:\s+(?:to|into))?|back\s+(?:to|into)\s+(?:singing|playing|piano|music|lessons|the\s+[a-z]+)|(?:at|from|after)\s+work|"
+    r"these\s+days|nowadays|at\s+the\s+moment|currently|rusty|out\s+of\s+practi[cs]e|nemesis|(?:my\s+)?weak(?:ness|\s+point)|"
+    # Who asks, by age and what they learn ("im 10", "I'm ten", "32 singers aged 11 to 14", "jazz learner here",
+    # "I'm learning jazz"), and a trouble to fix ("can I have something to fix that", "my counting isn't").
+    r"(?:i'?m|im|i\s+am)\s+(?:\d{1,2}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|[a-z]+ty(?:[\s-][a-z]+)?)(?:\s+years?\s+old)?(?![a-z0-9/])|"
+    r"aged\s+\d+(?:\s*(?:-|to|–|and)\s*\d+)?|i'?ve|songs?\s+from|(?:leading|running|directing|conducting)|a\s+cappella|acapella|barbershop|ta|real(?:istic)?|"
+    r"(?:my\s+)?voice\s+(?:only\s+)?(?:goes|reaches|sits)|(?:get|got|getting)\s+lost(?:\s+counting(?:\s+(?:rests|beats|bars))?)?|"
+    r"(?:(?:i'?m|i\s+am)\s+)?learning(?:\s+(?:jazz|piano|violin|cello|guitar|the\s+[a-z]+|to\s+(?:sing|play|read)))?|"
+    r"jazz\s+(?:learners?|students?|players?|musicians?|class|combo|band|ensemble)|learners?|"
+    r"(?:to\s+)?(?:fix|sort\s+out)(?:\s+(?:that|it|this|them))?|rehears(?:e|es|ing)|"
+    r"(?:my\s+)?(?:counting|timing)\s+(?:is|isn'?t|is\s+not)(?:\s+(?:fine|good|great|ok|okay|bad|terrible))?|"
+    r"lyric|coloratura|spinto|"
     r"(?:haven'?t|have\s+not|hadn'?t|had\s+not|didn'?t|never)\s+(?:touched|played|practi[cs]ed|sung)|touched|played|stopped|quit|gave\s+up|"
     r"again|anymore|any\s+more|since|lessons|(?:i'?m|i\s+am)\s+from\s+[a-z]+(?:\s+kong)?|"
     r"(?:sorry\s+for\s+)?my\s+(?:bad\s+|poor\s+)?english(?:\s+is\s+(?:not\s+(?:very\s+|so\s+|too\s+)?good|poor|bad))?|"
@@ -156,7 +168,11 @@ _FILLER_ZH = (
     # A trouble told (我唱大跳总是不准, 一唱高音就破音, 切分节奏我老是抢拍); 包含 is "with".
     r"包含|(?:总是|老是)?(?:不准|抢拍|拖拍)|抢拍|拖拍|一唱(?:高音|低音)?(?:就破音)?|就?破音|"
     # The first 最 of 最最简单的 (最简单的 is read as the level).
-    r"最(?=\s)"
+    r"最(?=\s)|"
+    # Who asks, by age, voice and group (四十多岁了, 变声期, 我们团), when (下个月, 现在) and a trouble (六八拍老是数乱,
+    # 我唱高音总是偏低: the complaint's word is read), a rehearsal's warm-up (排练前热身).
+    r"[一二三四五六七八九十\d]+多?岁了?|变声期|一直|(?:我们)?(?:合唱)?团(?:里)?|(?:下|上|这)个?月|现在|目前|最近|"
+    r"(?:老是|总是)?数(?:乱|错)了?|尤其(?:是)?|(?:唱|弹|拉)?不(?:均)?匀|条|(?:我的)?音域(?:是|为|在|大概是|大约是)?(?=\s)|排练(?:前|之前)?|热身(?:用)?|了"
 )
 #: How a line of ``understood`` starts when it answers a wish the drill cannot meet ("two-part", "简谱"),
 #: so that such a wish is answered plainly rather than listed as not understood.
@@ -223,6 +239,10 @@ class _ReaderBase:
             folded, self.raw = folded[: once.end(1)], self.raw[: once.end(1)]
         # "不要有附点" is "不要附点": the 有 after a denial, before a thing a drill can have, is dropped.
         folded = rx.sub(r"(?:(?<=不要)|(?<=不能)|(?<=不用)|(?<=别))有(?=附点|三连音|切分|十六分|休止|临时|升降|变化音|大跳|跳进|八度)", " ", folded)
+        # "Please don't use any sixteenth notes or dotted rhythms": a denial of what the drill uses is "no" (padded to the
+        # same length), which every rhythm and value reader knows.
+        folded = rx.sub(r"\b(?:don'?t|do\s+not|never)\s+(?:use|include|put\s+in|add|want\s+any|give\s+me\s+any)(?:\s+any)?\s+(?=[a-z0-9])(?!(?:anything|something|of\s)\b)",
+                        lambda m: "no" + " " * (len(m.group(0)) - 2), folded)
         # Homophones the input method picks ("C大掉", "十六小结"): read as the word meant, one character for one.
         self.homophones: list[tuple[str, str]] = []
         for pattern, meant in _HOMOPHONES:

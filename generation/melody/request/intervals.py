@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from music.interval import melodic_interval, parse_interval
+from music.key import make_key
 from music.pitch import parse_pitch
 
 from ..params import parse_target_note
@@ -384,7 +385,7 @@ class _IntervalReader(_RangeReader):
             found += [f"+{name}", f"-{name}"] if both_ways else [f"{sign}{name}"]
         for m in self.take_all(r"(?<![a-z0-9])([+-])([mmpad])(\d{1,2})(?![0-9])"):
             found.append(self.original(m))
-        for m in self.take_all(r"(?:多练习?|练习|多一些|多用|重点练习?)?\s*(上下行|上行和下行|上行与下行|上行|下行)?\s*"
+        for m in self.take_all(r"(?:多练习?|练习|多一些|多用|重点练习?)?\s*(上下行|上行和下行|上行与下行|上行|下行)?\s*(?:的)?\s*"
                                r"(?:(大|小|纯|增|减)([二三四五六七八九])度|(三全音))(?:的?音程)?(\s*(?:的)?上下行|\s*上行和下行)?"
                                # "纯四度上行", "大三度下行": the direction said after the interval.
                                r"(?:\s*(?:的)?(上行|下行)(?!和|与))?"):
@@ -488,6 +489,13 @@ class _IntervalReader(_RangeReader):
             self.set("end_on_tonic", True)
             self.say("start: on the tonic", "开头：从主音开始")
             self.say("end: on the tonic", "结尾：落在主音")
+        # "don't start on the tonic this time", 不要从主音开始: any other degree (the plan picks one of its first chord).
+        if self.take(r"\b(?:not|never|don'?t|do\s+not|doesn'?t|does\s+not|shouldn'?t|should\s+not|won'?t|mustn'?t)\s+(?:start|begin)(?:s|ing)?\s+"
+                     r"(?:on|with)\s+(?:the\s+)?(?:tonic|do|home\s+note|1st|first\s+degree)\b"
+                     r"|(?:不要|别|不|不能)(?:从|以|在)(?:主音|do|一级音|1)(?:开始|起|开头)|(?:开头|开始)(?:不要|别|不)(?:在|是|从|用)?主音"):
+            self.set("start_on_tonic", False)
+            self.set("start_degree", None)
+            self.say("start: not on the tonic", "开头：不从主音开始")
         start = self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+" + named + r"\b"
                           r"|(?:从|以)?(?:唱名\s*)?(?<![a-z])(下属音|属音|下中音|中音|上主音|导音|[二三四五六七]级音|sol|so|mi|re|fa|la|ti)(?:开始|起|开头)"
                           # 简谱 numbers: "从5开始", "以3开头", "start on 3" (not "从第5小节开始", "start on 3/4").
@@ -560,8 +568,18 @@ class _IntervalReader(_RangeReader):
             self.found.setdefault("_glosses", []).append(self.original(m, 1) + sign)
 
     def _accidentals(self) -> None:
+        # "My sight-reading falls apart when there are lots of sharps - something in E major?": the sharps of a trouble
+        # told are the named key's signature, not accidentals asked for.
+        if "key" in self.found:
+            fifths = make_key(self.found["key"], self.found.get("mode", "major")).fifths
+            kind = "sharps" if fifths >= 2 else "flats" if fifths <= -2 else ""
+            told = self.take(r"\b(?:terrible|bad|awful|lost|panic\w*|struggle|struggling|confused|stuck|hate|fall\s+apart|falls\s+apart|trouble)"
+                             r"(?:\s+\w+){0,4}?\s+(?:when|whenever|if|with)\s+(?:there\s+(?:are|is)\s+|i\s+see\s+)?(?:lots\s+of|many|all\s+(?:the|those)|a\s+lot\s+of)\s+" + kind + r"\b") if kind else None
+            if told:
+                self.say(f"{kind}: those of {self.found['key']} {self.found.get('mode', 'major')}'s key signature (no accidentals added)",
+                         f"{'升号' if kind == 'sharps' else '降号'}：调号里的（不另加临时记号）")
         if self.take(r"\b(?:no|without|avoid)\s+(?:accidentals|chromatic(?:ism|\s+notes)?|sharps\s+or\s+flats|sharps\s+and\s+flats|flats\s+or\s+sharps|flats\s+and\s+sharps)\b"
-                     r"|(?:不要|没有|无|不用|别用|避免|不带)(?:临时)?(?:升降号|升降记号|变音记号|临时记号|变化音)"):
+                     r"|(?:不要|没有|无|不用|别用|避免|不带|别)(?:出现|有|用)?(?:临时)?(?:升降号|升降记号|变音记号|临时记号|变化音)"):
             self.set("accidentals", False)
             self.say("accidentals: off", "临时记号：不用")
             # "no accidentals or chromatic notes": the same wish said twice.

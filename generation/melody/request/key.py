@@ -87,7 +87,10 @@ class _KeyReader(_ReaderBase):
     def _key(self) -> None:
         """The key, from one clause or two ("minor, in G", "G, minor please")."""
         # "anything but minor", "not in a major key", "不要小调": of the two modes, the other one.
-        m = self.take(r"\b(?:not\s+(?:in\s+)?|anything\s+but\s+|no\s+(?=(?:major|minor)\s+(?:key|mode|tonality)))"
+        # "don't give me anything minor", "I don't want it major", "nothing minor please": a denial before the mode.
+        m = self.take(r"\b(?:not\s+(?:in\s+)?|anything\s+but\s+|no\s+(?=(?:major|minor)\s+(?:key|mode|tonality))"
+                      r"|(?:don'?t|do\s+not|never)\s+(?:give\s+me|want|need|make\s+(?:it|me)|write(?:\s+me)?|send(?:\s+me)?)\s+"
+                      r"(?:anything|something|it|one|a\s+(?:tune|melody|drill|piece)|stuff)?\s*(?:in\s+)?|nothing\s+(?:in\s+)?)"
                       # An article only before "key": "not in A minor" refuses a key, read below.
                       r"(?:a\s+(?=(?:major|minor)\s+(?:key|mode|tonality)))?(major|minor)(?:\s+(?:key|mode|tonality))?\b"
                       r"(?![\s-]+(?:seconds?|thirds?|sixths?|sevenths?|2nds?|3rds?|6ths?|7ths?|chords?|triads?|intervals?|scales?\b))"
@@ -103,7 +106,10 @@ class _KeyReader(_ReaderBase):
             self.set("mode", m.group(2))
             self.say(f"mode: {m.group(2)}", f"调式：{ZH_MODE_NAMES[m.group(2)]}")
         # "not in C major", "anything but C": a key refused is not the key (another is taken if none is named).
-        for m in self.take_all(r"\b(?:not\s+(?:in\s+)?|anything\s+but\s+(?:in\s+)?|any\s+key\s+(?:except|but|other\s+than)\s+(?:in\s+)?|no\s+more\s+)"
+        for m in self.take_all(r"\b(?:not\s+(?:in\s+)?|anything\s+but\s+(?:in\s+)?|any\s+key\s+(?:except|but|other\s+than)\s+(?:in\s+)?|no\s+more\s+"
+                               r"|(?:don'?t|do\s+not)\s+(?:give\s+me|want|need)\s+(?:it\s+|anything\s+|something\s+)?(?:in\s+)?"
+                               # ("don't use D major" is read as "no D major": the key with its mode.)
+                               r"|no\s+(?=[a-g](?:#|♯|♭|b|\s+flat|\s+sharp)?\s+(?:major|minor)\b))"
                                r"(?:the\s+key\s+of\s+)?" + _NOTE + r"(?:\s+(major|minor))?(?![a-z0-9#])(?:\s+again)?",
                                lambda m: self.original(m, 1).isupper()):
             refused = _note_name(m.group(1), m.group(2) or m.group(3))

@@ -435,7 +435,7 @@ class _MeterReader(_IntervalReader):
         en = "|".join(_NUMBERS)
         m = self.take(r"\b(?P<en>(?:no|not)\s+(?:fewer|less|more)\s+than|at\s+(?:least|most)|(?:a\s+)?(?:minimum|maximum|max|min)\s+(?:of\s+)?|up\s+to)"
                       r"\s+(?P<n>\d{1,3}|" + en + r")(?:\s+|-)(?:bars?|measures?)\b"
-                      r"|(?P<zh>不少于|不低于|不小于|至少|最少|起码|不超过|不多于|不大于|最多|顶多|至多)\s*(?P<zn>" + _ZH_NUM + r")\s*(?:个)?小节"
+                      r"|(?P<zh>不少于|不低于|不小于|至少|最少|起码|(?:不要|别|不能)?超过|不超过|不多于|不大于|最多|顶多|至多)\s*(?P<zn>" + _ZH_NUM + r")\s*(?:个)?小节"
                       r"|小节(?:数|数量|的数量)\s*(?:[:=]|要|应该|最好)?\s*(?P<zh2>不少于|不低于|不小于|至少|最少|起码|不超过|不多于|不大于|最多|顶多|至多|为|是)?\s*"
                       r"(?P<zn2>" + _ZH_NUM + r")(?!\s*(?:个)?小节)")
         if m is None:
@@ -476,7 +476,10 @@ class _MeterReader(_IntervalReader):
             return
         # Length words without a number: a short drill is one phrase, a long one four.
         m = self.take(r"(?<!too )(?<!not )(?<!so )(?<!as )(?<!more )\b(?:a\s+|really\s+|very\s+|quite\s+)?(short|brief|quick\s+little|long)(?:\s+(?:one|melody|tune|drill|exercise|piece))?\b"
-                      r"(?!\s+(?:notes?|values?|rests?|phrases|motifs?|durations?|leaps?))|(简短|短小|短的|长的|长一些的)")
+                      r"(?!\s+(?:notes?|values?|rests?|phrases|motifs?|durations?|leaps?"
+                      # A while, not the drill: "back after a long break", "it's been a long time", "a long day".
+                      r"|time|times|break|breaks|pause|gap|while|day|days|week|weeks|month|months|year|years|summer|holiday|hiatus|absence|"
+                      r"illness|way|story|list)\b)|(简短|短小|短的|长的|长一些的)")
         if m:
             short = (m.group(1) or m.group(2)) not in ("long", "长的", "长一些的")
             bars = 4 if short else 16
@@ -632,7 +635,7 @@ class _MeterReader(_IntervalReader):
             self.set("ties", True)
             self.say("ties: notes tied across beats and bar lines", "连音线：跨拍、跨小节的连音")
         # "Lots of rests", "多一些休止": two entries after a rest in every window, whatever else is said of rests.
-        lots = self.take(r"\b(?:with\s+)?(?:lots\s+of|plenty\s+of|many|loads\s+of|a\s+lot\s+of)\s+rests\b"
+        lots = self.take(r"\b(?:with\s+)?(?:lots\s+of|plenty\s+of|many|loads\s+of|a\s+lot\s+of|full\s+of|packed\s+with)\s+rests\b"
                          r"|很多休止符?|大量休止符?") is not None
         entries = self.take(r"\b(?:coming|come|comes)\s+in\s+after\s+(?:a\s+|the\s+)?rests?\b|\bentr(?:y|ies)\s+after\s+(?:a\s+)?rests?\b|休止后(?:的)?进入")
         if not lots and not entries and self.take(r"\b(?:no|without)\s+rests?\b|不要休止符?|没有休止符?|(?:不要|没有)\s*rests?\b"):

@@ -45,6 +45,9 @@ _AGE_VALUES = {**{str(n): n for n in range(4, 11)}, "four": 4, "five": 5, "six":
 _YOUNG_CHILDREN = (r"\b(?:(?:little|young|small)\s+(?:kids|children|ones)|(?:kids|children)\s+in\s+(?:my|our|the|his|her)\s+(?:class(?:es)?|group|school)"
                    r"|" + _AGE + r"(?:\s*(?:-|to)\s*" + _AGE + r")?[\s-]+years?[\s-]+olds?"
                    r"|(?:son|daughter|child|kid|boy|girl)(?:'s|\s+is)\s+" + _AGE + r"(?!\s*(?:bars?|measures?|years?\s+into))"
+                   # "my students are 7", "the kids are 8 to 9", "im 10 and i play violin": a child's age said plainly.
+                   r"|(?:(?:my|our|the)\s+(?:students|pupils|kids|children|class|singers)\s+(?:are|is)|(?:i'?m|im|i\s+am))\s+(?:only\s+|about\s+|around\s+)?"
+                   + _AGE + r"(?:\s*(?:-|to|and)\s*" + _AGE + r")?(?:[\s-]+years?[\s-]+old)?(?![0-9'’])(?!\s*(?:bars?|measures?|years?\s+into|%))"
                    r"|ages?\s+" + _AGE + r"(?:\s*(?:-|to)\s*" + _AGE + r")?)\b"
                    r"|小朋友|儿童|(?<![0-9一二三四五六七八九十])(?:[4-9]|10|[四五六七八九十])岁")
 
@@ -194,9 +197,11 @@ class _RangeReader(_KeyReader):
         # "stay between C4 and D5", "keep it within A3-E5": the verb is part of the range.
         # "comfortable from about B2 up to D4", "音域只在C4到E4之间": a hedge on the ends is the same range.
         about = r"(?:(?:about|around|roughly|approximately)\s+|大概|大约)?"
-        m = self.take(r"(?:\b(?:(?:a\s+|the\s+)?(?:range|ambitus|compass)(?:\s+(?:is|of))?\s*:?\s*(?:from|between)?"
+        # "my range these days is roughly A3 to E5", "音域大概是从A3到D5": a time and a hedge before the ends.
+        m = self.take(r"(?:\b(?:(?:a\s+|the\s+)?(?:range|ambitus|compass)(?:\s+(?:these\s+days|nowadays|right\s+now|now|at\s+the\s+moment|currently))?"
+                      r"(?:\s+(?:is|of))?\s*:?\s*(?:(?:about|around|roughly|approximately)\s+)?(?:from|between)?"
                       r"|(?:(?:stay(?:ing|s)?|keep\s+(?:it|everything|the\s+notes))\s+)?(?:(?:comfortable|comfy)\s+)?(?:from|between|within))"
-                      r"|音域(?:只|就|只能)?(?:为|是|在|从)?|从)\s*:?\s*" + about + pitch
+                      r"|音域(?:现在|目前|大概|大约|只|就|只能)*(?:为|是|在)?(?:从)?|从)\s*:?\s*" + about + pitch
                       + r"\s*(?:-|to|up\s+to|and|–|到|至|~|和|与)\s*" + about + pitch + r"(?:之间)?")
         if m is None:
             # "C4-G4", "C4到G4", "C4 to G4": both ends with their octave need no verb before them.
@@ -229,8 +234,9 @@ class _RangeReader(_KeyReader):
         """ "Using just B, A and G" (a recorder's first notes): a set of note letters is the tightest span that holds
         them (read before a list of notes to practise is). Capital letters only, as a note is written."""
         letter = r"([a-g](?:#|♯|♭|b(?![a-z]))?)"
+        # ("only B A G please": three letters or more may be parted by spaces alone.)
         m = self.take(r"\b(?:(?:using|use)\s+)?(?:only|just)\s+(?:(?:using|use)\s+)?(?:the\s+notes\s+)?" + letter
-                      + r"((?:\s*,\s*" + letter + r")*)\s*,?\s+and\s+" + letter + r"(?![a-z0-9#♯♭])(?:\s+only)?",
+                      + r"(?:((?:\s*,\s*" + letter + r")*)\s*,?\s+and\s+" + letter + r"|((?:\s+" + letter + r"){2,6}))(?![a-z0-9#♯♭])(?:\s+only)?",
                       lambda m: all(c[0].isupper() for c in rx.findall(r"(?<![a-z])[a-g](?![a-z])", self.original(m), flags=re.IGNORECASE)))
         if m:
             letters = sorted({c[0].upper() for c in rx.findall(r"(?<![a-z])[a-g](?![a-z#♯♭])", m.group(0))}, key="CDEFGAB".index)
@@ -250,19 +256,21 @@ class _RangeReader(_KeyReader):
         solfa = r"(do|re|mi|fa|sol|so|la|ti|si)"
         # A dash only with spaces round it: "re-do it in G" is not a range.
         # "Low sol to high sol": the words only tell the two ends apart; where the span sits is the degrees' doing.
+        # ("la below do up to mi": the low end's octave said outright.)
         m = self.take(r"(?<![a-z])(?:(?:from|between)\s+|从\s*)?(?:(?:the\s+)?low(?:er)?\s+)?" + solfa
+                      + r"(\s+(?:below|under)\s+(?:do|the\s+tonic|the\s+keynote))?"
                       + r"(?:\s*(?:to|up\s+to|到|至|and)\s*|\s+[-–]\s+)(?:(?:the\s+)?(high(?:er)?|top)\s+)?" + solfa
                       + r"(?![a-z])(?:\s+only)?(?:之间|以内)?")
         if m:
-            low, high = names[m.group(1)], names[m.group(3)]
+            low, high = names[m.group(1)], names[m.group(4)]
             # A span that passes do going up ("sol to sol", "la to mi") and starts on sol, la or ti starts below do,
             # as a singer's "sol to sol" is the sol under the tonic to the one over it (the plagal range); from re,
             # mi or fa it starts above do, as the first notes of a scale are placed from the tonic's degree.
-            below = -1 if high <= low and low >= 5 else 0
-            octave = below + (1 if high <= low else 0)
+            below = -1 if (high <= low and low >= 5) or m.group(2) else 0
+            octave = below + (1 if high <= low else 0) if not m.group(2) else 0
             # "do to high mi", "low sol and high do": "high" on an end of another name than the low one's is the
             # octave over the tonic's (high do is the upper tonic); "low sol to high sol" only tells two sols apart.
-            if m.group(2) and high != low:
+            if m.group(3) and high != low:
                 octave = max(octave, 1)
             self.set("_degree_span", ((low, below), (high, octave), self.original(m).strip()))
         marks = {"低音": -1, "倍低音": -2, "中音": 0, "高音": 1, "倍高音": 2}
@@ -283,6 +291,12 @@ class _RangeReader(_KeyReader):
             end = "low" if (m.group(1) or m.group(2)) in ("低于", "低") else "high"
             degree = _digit(m.group(4)) if m.group(4) else names[m.group(5)]
             self.found.setdefault("_degree_bounds", []).append((end, degree, marks[m.group(3)], self.original(m).strip()))
+        # "nothing above sol", "no notes below low la": a limit said as a syllable, placed in the key as the range's end.
+        for m in self.take_all(r"\b(?:nothing|no\s+notes?|not|never|don'?t\s+go)\s+(above|higher\s+than|over|past|below|lower\s+than|under)\s+"
+                               r"(?:(?:the\s+)?(low(?:er)?|high(?:er)?|top|bottom)\s+)?" + solfa + r"(?![a-z])"):
+            end = "high" if m.group(1) in ("above", "higher than", "over", "past") else "low"
+            octave = {"low": -1, "lower": -1, "bottom": -1, "high": 1, "higher": 1, "top": 1}.get(m.group(2) or "", 0)
+            self.found.setdefault("_degree_bounds", []).append((end, names[m.group(3)], octave, self.original(m).strip()))
         # "不要带高音点的音", "都在中音区": no note with a dot above (below), so the range ends at the middle octave's 7 (1).
         for m in self.take_all(r"(?:不要|别|不能|不用|没有)(?:带|有|用)?\s*(高|低)音点(?:的音)?|(?:都|只|全)(?:在|用)中音区(?:内|里|的音)?"):
             if m.group(1) != "低":
@@ -393,30 +407,42 @@ class _RangeReader(_KeyReader):
                 self.set("_range_named", True)
                 self.say(f"range: {'below' if bound_sign < 0 else 'above'} {shown}",
                          f"音域：{'低于' if bound_sign < 0 else '高于'} {shown}")
+        # "avoid anything higher than a D": a capital letter alone is that note nearest the end, as "high D" is.
+        letter_or_pitch = r"(?:" + pitch + r"|([a-g])(?:#|♯|b(?![a-z])|♭)?(?![a-z0-9#♯♭']))"
         for end, limit, named in (
             # A limit is what the singer can reach ("I can only sing up to E5", "最高只能唱到C5"); a named end is a
             # note to reach ("my top notes up to B5", "up to an A5", "最高要唱到A5").
-            ("high", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:higher|above)\s+(?:than\s+)?(?:an?\s+|the\s+)?" + pitch
+            ("high", r"\b(?:nothing|no\s+notes?|no|not|never|(?:avoid(?:ing)?\s+)?anything)\s+(?:higher|above)\s+(?:than\s+)?(?:an?\s+|the\s+)?" + letter_or_pitch
                      + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't|can|could)\s+(?:sing|reach|go|get|hit)\s+(?:up\s+)?(?:to|as\s+high\s+as|above|higher\s+than|past)\s+(?:an?\s+|the\s+)?" + pitch
                      + r"|\b(?:max(?:imum)?|at\s+most)\s*(?:note\s*)?(?:up\s+to\s+|of\s+|:\s*)?" + pitch
                      + r"|(?:音域\s*)?(?:最高(?:音)?|(?<!女)(?<!男)(?<!练)高音)\s*(?:不超过|不要超过|别超过|不高于|只能|只|最多)\s*(?:唱|到|唱到|达到)?\s*" + zh_pitch + r"|(?:音域\s*)?(?:不要|别|不能)(?:高于|超过)\s*" + pitch
-                     + r"|(?<!最低)(?<!最低音)(?<!最低只)(?<!最低音只)(?:只能|最多|能|可以)(?:唱|唱到|到)\s*" + pitch + r"(?:\s*(?:为止|左右))?",
+                     + r"|(?<!最低)(?<!最低音)(?<!最低只)(?<!最低音只)(?:只能|最多|能|可以)(?:唱|唱到|到)\s*" + pitch + r"(?:\s*(?:为止|左右))?"
+                     # "E5以上别写", "struggles above E5": a side said to be out of bounds, or hard for the singer.
+                     + r"|" + pitch + r"\s*(?:以上|之上)(?:的音)?\s*(?:都|就|也)?\s*(?:别|不要|不能|不用)\s*(?:写|出现|用|有|唱)?"
+                     + r"|\b(?:struggles?|struggling|strains?|straining)\s+(?:above|over|higher\s+than)\s+(?:an?\s+|the\s+)?" + pitch,
              r"\b(?:highest|top)\s+note\s*(?:is|of|:)?\s*" + pitch
              # Not "from about B2 up to D4": a range with both ends (``_range``).
              + r"|\b(?<![0-9]\s)(?:(?:my\s+|the\s+)?(?:top|high|highest)\s+(?:notes?|range|register)\s+|(?:with\s+)?(?:a\s+|the\s+|my\s+)?range\s+)?(?:up\s+to|as\s+high\s+as|reaching)\s+(?:an?\s+|the\s+)?" + pitch
              + r"|最高(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + zh_pitch),
-            ("low", r"\b(?:nothing|no\s+notes?|no|not|never)\s+(?:lower|below)\s+(?:than\s+)?(?:an?\s+|the\s+)?" + pitch
+            ("low", r"\b(?:nothing|no\s+notes?|no|not|never|(?:avoid(?:ing)?\s+)?anything)\s+(?:lower|below)\s+(?:than\s+)?(?:an?\s+|the\s+)?" + letter_or_pitch
                     + r"|\b(?:i\s+)?(?:can\s+only|only|can't|cannot|can\s+not|couldn't)\s+(?:sing|reach|go|get|hit)\s+(?:down\s+)?(?:to|as\s+low\s+as|below|lower\s+than)\s+(?:an?\s+|the\s+)?" + pitch
-                    + r"|(?:音域\s*)?(?:最低(?:音)?|(?<!女)(?<!男)低音)\s*(?:不低于|不要低于|别低于|只能|只|最多)\s*(?:唱|到|唱到)?\s*" + zh_pitch + r"|(?:音域\s*)?(?:不要|别|不能)低于\s*" + pitch,
+                    + r"|(?:音域\s*)?(?:最低(?:音)?|(?<!女)(?<!男)低音)\s*(?:不低于|不要低于|别低于|只能|只|最多)\s*(?:唱|到|唱到)?\s*" + zh_pitch + r"|(?:音域\s*)?(?:不要|别|不能)低于\s*" + pitch
+                    + r"|" + pitch + r"\s*(?:以下|之下)(?:的音)?\s*(?:都|就|也)?\s*(?:别|不要|不能|不用)\s*(?:写|出现|用|有|唱)?"
+                    + r"|\b(?:struggles?|struggling|strains?|straining)\s+(?:below|under|beneath|lower\s+than)\s+(?:an?\s+|the\s+)?" + pitch,
              r"\b(?:lowest|bottom)\s+note\s*(?:is|of|:)?\s*" + pitch
              + r"|\b(?:(?:my\s+|the\s+)?(?:low|lowest|bottom)\s+(?:notes?|range|register)\s+)?(?:down\s+to|as\s+low\s+as)\s+(?:an?\s+|the\s+)?" + pitch
              + r"|最低(?:音)?\s*(?:要|得|需要)?\s*(?:到|为|是|:|唱到|达到|到达)?\s*" + zh_pitch),
         ):
             for exact, pattern in ((False, limit), (True, named)):
-                m = self.take(pattern)
+                # (A letter alone in English words is a note only in capitals: "higher than a D", not the article.)
+                m = self.take(pattern, lambda m: self.zh or all(self.original(m, g).isupper() for g in range(1, (m.re.groups or 0) + 1)
+                                                                if m.group(g) and rx.fullmatch(r"[a-g]", m.group(g))))
                 if m is None:
                     continue
-                name, shown = self._bound_from_words(next(g for g in m.groups() if g))
+                words = next(g for g in m.groups() if g)
+                if rx.fullmatch(r"[a-g]", words) and not self.zh:
+                    words = f"{'high' if end == 'high' else 'low'} {words}"
+                name, shown = self._bound_from_words(words)
                 self.set(f"_{end}_bound", (name, exact, 0))
                 self.set("_range_named", True)
                 words = ("at most" if end == "high" else "at least", "最高" if end == "high" else "最低") if not exact \

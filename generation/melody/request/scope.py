@@ -135,9 +135,9 @@ class _ScopeReader(_ShapeReader):
               r"(?:what(?:'s|\s+is|\s+are|\s+does|\s+do|\s+exactly\s+is)\s+(?!about\b|if\b)|whats\s+|why\s+|"
               r"how\s+(?:do|does|can|should|would)\s+(?:i|you|we|one|people|singers?)\s+(?!(?:practi[cs]e|improve|get\s+better|work\s+on|train)\b)|"
               r"how\s+(?:is|are)\s+|(?:can\s+you\s+|could\s+you\s+|please\s+)?explain\s+|(?:can\s+you\s+)?tell\s+me\s+(?:about|what|why|how)\s+|"
-              r"is\s+it\s+(?:true|ok|okay|bad|wrong)\s+|difference\s+between\s+|(?:can\s+you\s+|please\s+)?teach\s+me\s+(?:about\s+)?(?!(?:to\s+)?(?:sing|read|sight))|"
+              r"(?:is|isn'?t)\s+(?:it|this|that)\s+(?:true|ok|okay|bad|wrong|normal|common|usual|weird|strange|possible|necessary|important|fine)\s+|(?:do|does)\s+(?:other\s+people|everyone|everybody|anyone|most\s+people)\s+|difference\s+between\s+|(?:can\s+you\s+|please\s+)?teach\s+me\s+(?:about\s+)?(?!(?:to\s+)?(?:sing|read|sight))|"
               r"what\s+key\s+(?:is|does|do|should|would|will)\s+|what\s+(?:time\s+signature|meter|clef|tempo|scale|mode|chord|interval)s?\s+(?:is|are|does|do|should|would)\s+|how\s+many\s+|who\s+(?:is|was|wrote|composed|invented)\s+|what\s+can\s+you\s+do\b)")
-        zh = r"(?:请问)?(?:什么是|什么叫|啥是|为什么|为啥|怎么(?:样)?(?:才能|才可以|能)?(?:区分|分辨|判断|理解|唱(?:好|得)?|发声|换气)|如何(?:区分|分辨|判断|理解|唱好?|发声|换气))|.*(?:是什么|是啥|什么意思|啥意思|有什么区别|有啥区别|的区别|区别是什么|是谁写的|谁作的曲|你能做什么|你会做什么)"
+        zh = r"(?:请问)?(?:什么是|什么叫|啥是|为什么|为啥|怎么(?:样)?(?:才能|才可以|能)?(?:区分|分辨|判断|理解|唱(?:好|得)?|发声|换气)|如何(?:区分|分辨|判断|理解|唱好?|发声|换气))|.*(?:是什么|是啥|什么意思|啥意思|有什么区别|有啥区别|的区别|区别是什么|是谁写的|谁作的曲|你能做什么|你会做什么|正常吗|有必要吗|是不是很难|难不难)"
         request = (r"\b(?:drills?|exercises?|melod(?:y|ies)|give\s+me|make\s+me|write\s+me|generate|for\s+me\s+to\s+sing|"
                    r"practi[cs]e|bars?\s+(?:of|in)|(?<!in\s)tunes?|sight[\s-]?(?:sing|read)\w*"
                    # "what's the easiest thing you have?": a drill asked for by its level, not a question about music.
@@ -208,6 +208,15 @@ class _ScopeReader(_ShapeReader):
                 "higher": ("higher: range up a third", "更高：音域升高三度"),
                 "fewer leaps": ("fewer leaps (smoother)", "更少跳进（更平稳）"),
                 "more leaps": ("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")}
+        # "我唱高音总是偏低" (I sing high notes flat), "音准老是偏高": intonation told, not the last drill's range being low;
+        # high notes sung flat are practised, as "I always go flat on high notes" is (read before the complaints).
+        for m in self.take_all(r"(?:我)?(?:一)?唱(高音|低音)(?:的时候)?(?:总是|老是|常常|经常|容易|有点|会|老)?(?:偏低|偏高|跑调|走音|不准)"
+                               r"|(?:我)?唱歌?(?:的时候)?(?:总是|老是|常常|经常|容易|有点|会|老)?(?:偏低|偏高|跑调|走音)"
+                               r"|(?:音准|音高)(?:总是|老是|常常|经常|有点)?(?:偏低|偏高)"):
+            name = {"高音": "higher", "低音": "lower"}.get(m.group(1) or "")
+            if name and name not in [r[0] for r in self.refinements]:
+                self.refinements.append((name, None))
+                self.say(*said[name])
         english = (r"\b(?:(?:it|that|this)(?:'s|s|\s+was|\s+is|\s+one\s+was)?\s+|(?:the\s+)?(?:last|previous|first)\s+one\s+(?:was|is)\s+"
                    r"|(?:the\s+)?(?:rhythms?|melody|tune|range|notes|leaps|tempo)\s+(?:is|are|was|were|feels?)\s+"
                    r"|(?:it's\s+|was\s+)?(?:way|much|far|a\s+bit|a\s+little|slightly)\s+)*"
@@ -241,6 +250,16 @@ class _ScopeReader(_ShapeReader):
                               r"|(?:高音|高的音)(?:我)?" + struggle + r"(?:唱不(?:准|好|对|上去)|上不去)"
                               # "我把聲唔夠高" (Cantonese 把声, the voice), "嗓子不够高": the singer's top is low.
                               r"|(?:我的?)?(?:把声|嗓子|嗓音|声音)" + struggle + r"(?:不够高|唱不高|上不去)")
+        # "Low notes are hard", "一到低音就唱不出来": the bottom is where the singer struggles (a bound named wins).
+        low_hard = self.take(r"\b(?:the\s+|my\s+)?low(?:er)?\s+notes\s+are\s+(?:(?:really|very|so|too|quite|a\s+bit)\s+)?(?:hard|difficult|tricky|tough)"
+                             r"(?:\s+(?:for\s+me|to\s+(?:sing|hit|reach)|in\s+tune))*\b"
+                             r"|\bi\s+(?:can't|cannot|can\s+not|struggle\s+to)\s+(?:sing|hit|reach)\s+(?:the\s+)?low(?:er)?\s+notes(?:\s+in\s+tune)?\b"
+                             r"|\bi\s+struggle\s+(?:down\s+there|(?:with|on)\s+(?:the\s+)?low(?:er)?\s+notes)\b"
+                             r"|\bmy\s+low(?:er)?\s+(?:notes|range|register)\s+(?:have|has|are|is)\s+(?:all\s+)?(?:gone|disappeared|vanished|weak)\b"
+                             r"|(?:一(?:到|唱))?(?:低音|低的音)(?:我)?(?:就)?(?:越来越)?" + struggle + r"(?:唱不(?:出来|出|准|好|下去)|下不去|出不来|不太容易唱|很难唱)")
+        if low_hard and "raise low" not in [r[0] for r in self.refinements]:
+            self.refinements.append(("raise low", None))
+            self.say("low notes are hard: the bottom of the range up a third", "低音难唱：音域下限升高三度")
         if high_hard and "cap high" not in [r[0] for r in self.refinements]:
             self.refinements.append(("cap high", None))
             self.say("high notes are hard: the top of the range down a third", "高音难唱：音域上限降低三度")

@@ -178,7 +178,7 @@ class _ShapeReader(_MeterReader):
                  ("bossa", r"bossa(?:\s+nova)?|波萨(?:诺瓦)?"), ("jig", r"jig|吉格"), ("hymn", r"hymn|赞美诗|圣咏|圣诗|four[\s-]part(?:\s+harmony)?|(?:四部|四声部)和声"),
                  ("drone", r"drone|持续音"))
         accompanied = (r"(?:[\s-]+(?:style|bass|feel|groove|vibe))?\s*(?:piano\s+)?(?:accompaniment|accompanied|backing|left[\s-]hand)"
-                       r"|(?:式|风格|风)?的?(?:钢琴)?(?:伴奏)")
+                       r"|(?:式|风格|风|节奏)?的?(?:钢琴)?(?:伴奏)")
         generic = (r"\b(?:with\s+|add\s+|and\s+)?(?:a\s+|an\s+|some\s+)?(?:piano\s+)?(?:accompaniment|backing(?:\s+track)?)\b"
                    r"|(?:加上|加|带|配上|配|要|有)?(?:钢琴)?伴奏")
         # "想要带伴奏的旋律，华尔兹风格": a style said apart from the word "accompaniment" counts when one is asked for.
@@ -268,7 +268,32 @@ class _ShapeReader(_MeterReader):
             self.set("kind", "rhythm")
             self.say("kind: rhythm drill (no pitches)", "类型：节奏练习（不要音高）")
 
+    def _degree_chart(self) -> bool:
+        """A chart said by its degrees' numbers, as players say it ("二五一", 和弦进行一六四五, "a 2-5-1", "chords 1-4-5"):
+        each degree's triad in the key (major or minor), read before the Roman numerals. Numbers alone are no chart
+        (一二三 counts, 1-4-5 may be notes): only beside a chord word, the jazz 2-5-1, or a clause of its own in Chinese."""
+        m = self.take(r"(?:(?:和弦进行|和声进行|和弦|进行)\s*(?:是|为|用|使用)?\s*)([一二三四五六七]{3,4})(?:级)?(?:和弦)?(?:进行)?"
+                      r"|(?<![\u4e00-\u9fff])([一二三四五六七]{3,4})(?:级)?(?:和弦)?进行"
+                      r"|(?:^|(?<=[,;:.!?\n]))\s*(二五一|一四五一?|一六四五|一五六四|四五一|六四一五)\s*(?=[,;:.!?\n]|$)"
+                      r"|\b(?:chords?|changes|progression|over)\s*:?\s*(?:a\s+|the\s+)?([1-7](?:\s*-\s*[1-7]){2,3})\b(?!\s*-?\s*\d)"
+                      r"|\b([1-7](?:\s*-\s*[1-7]){2,3})\s+(?:chords?|changes|progression)\b"
+                      r"|(?<![\d/-])(2-5-1|two[\s-]five[\s-]one)(?![\d/-])")
+        if m is None:
+            return False
+        said = next(g for g in m.groups() if g)
+        words = {"two": "2", "five": "5", "one": "1"}
+        digits = [_ZH_DIGITS[c] if c in _ZH_DIGITS else int(words.get(c, c)) for c in rx.findall(r"two|five|one|[1-7一二三四五六七]", said)]
+        minor = MODES.get(self.found.get("mode", "major"), MODES["major"])[2] == 3
+        triads = ("i", "ii°", "III", "iv", "V", "VI", "vii°") if minor else ("I", "ii", "iii", "IV", "V", "vi", "vii°")
+        chart = " ".join(triads[d - 1] for d in digits)
+        self._check_chart(chart)
+        self.set("progression", chart)
+        self.say(f"chords: {chart} ({said})", f"和弦进行：{chart}（{said}）")
+        return True
+
     def _progression(self) -> None:
+        if self._degree_chart():
+            return
         sep = r"[\s,\-–—|]*"
         m = self.take(r"(?:\b(?:chords?|chord\s+progression|progression|over|harmony)\s*:?|和弦进行|和声进行|和弦)\s*:?\s*(?:为|是|用|使用)?\s*"
                       r"((?:" + _ROMAN + r"(?![a-z])" + sep + r"){2,})")

@@ -117,7 +117,12 @@ _ZH_COUNT = r"[\d一二两三四五六七八九十百千]+"
 _NOT_MUSIC_NUMBERS = (
     # Times of day: "at 10:30", "9.15am", "at 3 pm", "3 o'clock"; two digits after the colon, so "3:4" stays a meter.
     r"\b(?:(?:starts?|begins?|is)\s+)?(?:at|by|from|until|till|before|after|around)?\s*\d{1,2}\s*[:：.]\s*[0-5]\d\s*(?:[ap]\.?m\.?\b)?"
-    r"|\b(?:at|by|from|until|till|before|after)?\s*\d{1,2}\s*(?:[ap]\.?m\.?|o'?clock)\b",
+    r"|\b(?:at|by|from|until|till|before|after)?\s*\d{1,2}\s*(?:[ap]\.?m\.?|o'?clock)\b"
+    # "lesson at 4 tomorrow": an hour alone, with the day after it ("at 90" alone stays a tempo).
+    r"|\b(?:at|by|until|till)\s+\d{1,2}(?=\s+(?:tomorrow|today|tonight|this\s+(?:morning|afternoon|evening)|on\s+[a-z]+day)\b)"
+    # How far off: "my exam is in 3 weeks", "two weeks before the concert", "a few days left".
+    r"|\b(?:in\s+|for\s+)?(?:about\s+)?(?:\d{1,2}|one|two|three|four|five|six|a\s+few|several|a\s+couple\s+of)\s+(?:days?|weeks?|months?)"
+    r"(?:\s+(?:ago|away|left|from\s+now|before|after|time|later))?\b(?!\s+(?:a|per|each|every)\s+(?:day|week|month)\b)",
     # Dates: "12 March", "March 12th", "on the 3rd of May", "25/12/2026" (a year, so "12/8" stays a meter), weekdays.
     r"\b(?:on\s+)?(?:the\s+)?(?<![\d/])\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"\b(?:\s+\d{4})?"
     r"|\b(?:on\s+)?(?:january|february|march|april|june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:bars?|measures?|bpm))"
@@ -128,13 +133,21 @@ _NOT_MUSIC_NUMBERS = (
     r"(?:\b(?:paid|pay|for|costs?)\s+)?(?:[$€£₦₱₹]\s*\d+(?:[.,]\d+)?|\b\d+(?:[.,]\d+)?\s*(?:dollars?|bucks|euros?|pounds|rupees|naira|pesos?|yuan|rmb)\b)",
     # How long and how many: "for 20 minutes", "30 kids in the choir".
     # ("20 years ago", "a 5 year old" are who asks, read elsewhere; "grade 2 students" names the grade).
-    r"\b(?:for\s+)?(?:about\s+)?\d+\s*(?:minutes?|mins?|hours?|hrs?)\b"
+    r"\b(?:for\s+)?(?:about\s+)?\d+\s*(?:minutes?|mins?|hours?|hrs?)\b(?:\s+(?:a|per|each|every)\s+(?:day|week|night))?"
+    # How often: "5 days a week", "three times a week".
+    r"|\b(?:\d+|one|two|three|four|five|six|seven)\s+(?:days?|times?|nights?)\s+(?:a|per|each|every)\s+(?:day|week|month)\b"
     r"|(?<!grade\s)(?<!level\s)(?<!year\s)(?<!sec\s)(?<!class\s)(?<!form\s)(?<!p)\b\d+\s+(?:kids|children|students|pupils|people|singers|boys|girls|members)\b",
+    # 每天练30分钟, 一周三次, 团有40个人: how long and how often one practises, and how many sing (before the
+    # weekdays: 一周三次 holds 周三).
+    r"(?:每天|每周|每次|每晚|一天|一周|一星期)\s*(?:练|练习|唱|弹|拉)?\s*(?:" + _ZH_COUNT + r"|半)\s*(?:个)?(?:分钟|小时|钟头|次|天)",
+    r"(?<![\d.])" + _ZH_COUNT + r"\s*(?:个|名|位)\s*(?:人|学生|孩子|同学|团员|队员|小朋友|歌手|成员)",
     # 下午三点, 10点半, 12月25号, 下周三, 第32页, 40元: the same in Chinese (ages with 岁 and school years with 年级 are
     # read as who asks already).
     r"(?:上午|下午|晚上|早上|中午|傍晚|凌晨|今晚|明早)\s*" + _ZH_COUNT + r"\s*点(?:\s*(?:半|钟|" + _ZH_COUNT + r"\s*分?))?"
     r"|" + _ZH_COUNT + r"\s*点\s*(?:半|钟|" + r"[\d一二三四五]?[\d一二三四五六七八九十]\s*分)",
     r"(?:\d{4}\s*年\s*)?" + _ZH_COUNT + r"\s*月\s*" + _ZH_COUNT + r"\s*[号日]|(?:下|这|上)?(?:个)?(?:周|星期|礼拜)[一二三四五六日天末]",
+    # 还有三周就考试, 两周后, 三个月以后: how far off (after the dates, which hold 12月).
+    r"(?:还有|再过|过)?\s*(?:" + _ZH_COUNT + r"|半)\s*(?:个)?(?:天|周|星期|礼拜|月)(?:后|以后|之后|左右)?(?![一二三四五六日天末\d])",
     r"第\s*" + _ZH_COUNT + r"\s*页",
     _ZH_COUNT + r"\s*(?:元|块钱|美元|人民币)",
 )
@@ -335,7 +348,9 @@ def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
 #: A key as a correction names it ("E minor", "Bb", "E flat major") and a meter ("6/8").
 _KEY_NAMED = (r"(?<![A-Za-z])(?P<{p}letter>(?:[降升]\s*)?[A-G](?:#|♯|♭|b(?![a-z])|[\s-]?(?:flat|sharp)\b)?)"
               r"(?P<{p}mode>\s+(?:major|minor|maj|min)\b|\s*[大小]调)?(?![A-Za-z#♯♭/])")
-_METER_NAMED = r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])"
+#: (Chinese meters too: "四六拍……不对，六八拍" takes 6/4 back for 6/8.)
+_METER_NAMED = (r"(?:(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])|(?<![一二三四五六七八九十])[二三四六八九]{2}拍(?!子)"
+                r"|[二四八]分之[二三四五六七八九]拍)")
 #: Words that take back what was just said: "no wait", "actually, sorry", "on second thought", 不对.
 _TAKING_BACK = (r"(?:(?:no|nah)\s*,?\s*wait|wait|actually|sorry|oops|on\s+second\s+thoughts?|scratch\s+that|i\s+mean"
                 r"|hmm+|(?:no|nah)(?=\s*[,，!！])|[哦噢啊呃]?\s*(?:不对|不是|算了|等等))")

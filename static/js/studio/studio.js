@@ -144,10 +144,15 @@ function followPlayback(pass) {
 // drawn) or when it cannot be drawn. Pressing Record then opened the microphone and stopped on an error.
 const scoreless = !(notation.notes && notation.notes.length);
 
-player.onstop = () => {
-  $("play").disabled = scoreless;
-  $("stop-play").disabled = true;
-};
+// A phone's bar has one button for both, beside Record: Play, and Stop while the exercise plays.
+function showPlaying(on) {
+  $("play").disabled = on || scoreless;
+  $("stop-play").disabled = !on;
+  $("bar-play").disabled = scoreless;
+  $("bar-play").setAttribute("aria-pressed", String(on));
+}
+
+player.onstop = () => showPlaying(false);
 
 $("play").addEventListener("click", async () => {
   readControls();
@@ -155,15 +160,26 @@ $("play").addEventListener("click", async () => {
   await ensureStems();
   const { start, end, loop } = range();
   player.play({ start, end, loop, onPass: followPlayback });
-  $("play").disabled = true;
-  $("stop-play").disabled = false;
-  $("stop-play").focus();
+  showPlaying(true);
+  if (document.activeElement !== $("bar-play")) $("stop-play").focus();
 });
 
 $("stop-play").addEventListener("click", () => {
   player.finish();
   $("play").focus();
 });
+
+$("bar-play").addEventListener("click", () => {
+  if (player.playing) player.finish();
+  else $("play").click();
+});
+
+// The bar's count-in and the Listen card's are one setting.
+$("bar-count-in").addEventListener("input", () => {
+  $("hear-count-in").checked = $("bar-count-in").checked;
+  readControls();
+});
+$("hear-count-in").addEventListener("input", () => { $("bar-count-in").checked = $("hear-count-in").checked; });
 
 // ------------------------------------------------------------------ transposition
 
@@ -330,6 +346,7 @@ $("record").addEventListener("click", async () => {
   busy(true);
   toEarlierTakes();
   player.stop();
+  showPlaying(false);  // the take plays the exercise itself; Play was left showing Stop
   const meter = new LevelMeter(stream, $("level"));
   let loud = 0;
   meter.listeners.push((frame) => { loud = Math.max(loud, frame.rms); });
@@ -425,7 +442,8 @@ window.addEventListener("beforeunload", (event) => {
   if (unsent && !unsent.kept) event.preventDefault();
 });
 
-const unsentPlace = { owner: config.userId, page: window.location.pathname };
+// The title names the take where it is offered away from this page (the dashboard, at logout).
+const unsentPlace = { owner: config.userId, page: window.location.pathname, title: document.title };
 
 // A take this student recorded here that never reached the server (the page was reloaded or closed during
 // its upload, the network was down, the sign-in had expired): offered back to send or save.

@@ -61,7 +61,7 @@ async function api(url, options = {}) {
 // It is kept in this browser too (unsent-store.js) from before it is sent until the server has it, so a reload
 // or a closed tab loses nothing: offered back to the same student on their next visit.
 let kept = null;
-const unsentPlace = { owner: Number(page.dataset.user), page: window.location.pathname };
+const unsentPlace = { owner: Number(page.dataset.user), page: window.location.pathname, title: document.title };
 
 function keep(blob, name, key) {
   forget();

@@ -37,7 +37,7 @@ async function run(mode, work) {
   }
 }
 
-/** Keep a take ({key, blob, name, extra, owner, page}) until it is accepted. Never throws: keeping is a spare. */
+/** Keep a take ({key, blob, name, extra, owner, page, title}) until it is accepted. Never throws: keeping is a spare. */
 export async function keepUnsent(take) {
   try {
     await run("readwrite", (store) => store.put({ ...take, savedAt: Date.now() }));
@@ -54,8 +54,10 @@ export async function forgetUnsent(key) {
   } catch { /* nothing kept */ }
 }
 
-/** This student's takes kept for this page, newest first; older than two weeks are let go. */
-export async function unsentFor({ owner, page }) {
+/** This student's takes kept on this browser, newest first (for one page when ``page`` is given); older than
+ * two weeks are let go. Another account's are never returned: a browser shared by a family or a classroom keeps
+ * each student's takes apart, offered and sent only under the account that recorded them. */
+export async function unsentFor({ owner, page = null }) {
   let all;
   try {
     all = await run("readonly", (store) => store.getAll());
@@ -64,6 +66,6 @@ export async function unsentFor({ owner, page }) {
   }
   const now = Date.now();
   for (const take of all.filter((t) => now - t.savedAt > KEEP_MS)) await forgetUnsent(take.key);
-  return all.filter((t) => t.owner === owner && t.page === page && now - t.savedAt <= KEEP_MS)
+  return all.filter((t) => t.owner === owner && (page === null || t.page === page) && now - t.savedAt <= KEEP_MS)
     .sort((a, b) => b.savedAt - a.savedAt);
 }

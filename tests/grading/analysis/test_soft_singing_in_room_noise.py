@@ -2,7 +2,9 @@
 
 Traced on real voices (sing-dev v2-1206, v2-1230, v2-1211 at 10 dB of pink noise and hum): the
 soft notes stood 2-10 dB over the raised room tone, under the gate's 8-9 dB margin, so the voicing
-gate dropped half the sung frames and the grader lost whole takes.
+gate dropped half the sung frames and the grader lost whole takes. The gate now passes clearly pitched
+runs a few dB over a high floor, but not one that climbs steeply into a louder note: that is a note
+swelling in, timed from where its pitch began (``test_notes_swelling_from_silence.py``).
 """
 
 from __future__ import annotations
@@ -15,11 +17,6 @@ import pytest
 from grading.analysis import onsets, pitch
 from tests.grading.analysis.performers import add_room_noise
 from tests.grading.analysis.synth import SR, tone
-
-# noise14's gate (soft confident runs passed at 3 dB over a high floor) mended this and was taken out:
-# it timed a note swelling in from silence 80 ms late (test_notes_swelling_from_silence.py). The cases
-# stay here, expected to fail, until a gate passes both (docs/assessment.md, "noise14").
-pytestmark = pytest.mark.xfail(strict=True, reason="soft notes under 10 dB SNR room noise are gated out (noise14, not kept)")
 
 LEAD_IN = 1.0
 STEP = 0.6
