@@ -308,8 +308,8 @@ def _cadence_rubs(acc, melody) -> list[tuple[str, Fraction, int, int]]:
 def test_the_cadence_chord_does_not_rub_on_the_tune(style, tmp_path):
     # The harmoniser ends V-I whatever the tune sings over V: do over G-B-D (B a semitone under it), mi under the
     # bossa's added seventh F. The pianist leaves the rubbing tone out there; before, block, ballad, rock and bossa
-    # struck it with the tune (drill_audit.py: 29 of the strong-beat semitones of seed 1 were in the bar before the
-    # final).
+    # struck it with the tune (drill_audit.py's seed 1: 26 of its 36 strong-beat tune notes a semitone from a chord,
+    # the drone's left out, were in the bar before the final).
     melody = _tune(tmp_path, "e2 d2 c2 e2 c2 e2 c1", key="C")
     acc = generate_accompaniment(melody, style=style, chords="I I V I")
     assert _cadence_rubs(acc, melody) == []
