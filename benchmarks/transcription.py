@@ -1,6 +1,6 @@
 """Transcription against the annotated notes of the real sight-singing takes with no score.
 
-    PYTHONPATH=$PWD .venv/bin/python benchmarks/transcription.py [--prefix v2-] [--limit N] [--verbose] [--misses]
+    PYTHONPATH=$PWD .venv/bin/python benchmarks/transcription.py [--prefix v2-] [--limit N] [--verbose] [--misses] [--offsets]
     PYTHONPATH=$PWD .venv/bin/python benchmarks/transcription.py --synthetic 24 [--seed S]
     PYTHONPATH=$PWD .venv/bin/python benchmarks/transcription.py --robust 60 --seed 1 --out DIR [--reuse] [--sampled]
 
@@ -18,6 +18,8 @@ compared with the annotation by ``mir_eval.transcription``:
 - ``key-free pitch``: of the notes matched by onset alone (50 ms), the share whose pitch is within
   50 cents of the annotation after removing the take's key (the median difference over its
   matched notes); and the same share of all annotated notes.
+- ``--offsets``: that offset by pitch, in cents and in Hz, and its slope against pitch inside each
+  take (``offset_by_pitch``): it is about constant in Hz, not in cents (docs/transcription.md).
 - ``speed``: seconds of audio per second of ``transcribe`` (decode included, start-up excluded), by
   the wall clock and by this process's CPU time (the wall clock counts other work on a shared machine).
 
@@ -200,6 +202,58 @@ def key_free_misses(takes: list[dict], results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+OFFSET_BANDS_HZ = (0.0, 150.0, 200.0, 250.0, 300.0, 400.0, np.inf)
+# Onset-matched pairs this close (semitones) are the same note read twice; the rest (wrong notes,
+# octaves, the takes annotated a semitone off) would swamp a median of a few cents.
+SAME_READING_SEMITONES = 0.6
+MIN_PAIRS_FOR_SLOPE = 8
+
+
+def offset_by_pitch(takes: list[dict], results: list[dict]) -> str:
+    """Where the annotations' offset from the transcription comes from: the median
+    annotated-minus-transcribed difference of onset-matched notes by the transcribed pitch's band,
+    in cents and in Hz, and its slope against pitch inside each take (each take's mean removed, so
+    singers do not stand in for pitch). A tracker or summary biased in cents gives a flat cents
+    column and 0 cents per octave; a reading off a spectrogram's linear frequency axis, biased in Hz,
+    a flat Hz column and 0 Hz per octave. Changes no figure."""
+    ref_all, est_all, x_oct, y_cents, y_hz = [], [], [], [], []
+    for take, result in zip(takes, results, strict=True):
+        pairs = score_take(take, result["notes"])["onset_pairs"]
+        if not pairs:
+            continue
+        ref = np.array([r for r, _ in pairs])
+        est = np.array([e for _, e in pairs])
+        ref_all += list(ref)
+        est_all += list(est)
+        diff = ref - est
+        same = np.abs(diff - np.median(diff)) < PITCH_TOLERANCE_CENTS / 100.0
+        if same.sum() < MIN_PAIRS_FOR_SLOPE:
+            continue
+        octaves = np.log2(_hz(list(est[same])))
+        cents = 100 * diff[same]
+        hz = _hz(list(ref[same])) - _hz(list(est[same]))
+        x_oct += list(octaves - octaves.mean())
+        y_cents += list(cents - cents.mean())
+        y_hz += list(hz - hz.mean())
+    ref_a, est_a = np.array(ref_all), np.array(est_all)
+    keep = np.abs(ref_a - est_a) < SAME_READING_SEMITONES
+    est_hz, ref_hz = _hz(list(est_a)), _hz(list(ref_a))
+    lines = ["", "Annotated minus transcribed pitch, onset-matched notes within "
+             f"{100 * SAME_READING_SEMITONES:.0f} cents of each other, by the transcribed pitch:", "",
+             "| pitch (Hz) | notes | median (cents) | median (Hz) |", "| --- | --- | --- | --- |"]
+    for lo, hi in zip(OFFSET_BANDS_HZ[:-1], OFFSET_BANDS_HZ[1:], strict=True):
+        band = keep & (est_hz >= lo) & (est_hz < hi)
+        if band.any():
+            lines.append(f"| {lo:.0f}-{hi:.0f} | {int(band.sum())} | {100 * np.median(ref_a[band] - est_a[band]):+.1f} "
+                         f"| {np.median(ref_hz[band] - est_hz[band]):+.2f} |")
+    if len(x_oct) > 1:
+        slope_cents = float(np.polyfit(x_oct, y_cents, 1)[0])
+        slope_hz = float(np.polyfit(x_oct, y_hz, 1)[0])
+        lines += ["", f"Inside each take ({len(x_oct)} notes within 50 cents of the take's median difference): "
+                  f"{slope_cents:+.1f} cents and {slope_hz:+.2f} Hz per octave."]
+    return "\n".join(lines)
+
+
 def run(prefix: str, limit: int) -> tuple[list[dict], list[dict], float, float]:
     manifest = json.loads((SING_DEV / "manifest.json").read_text())
     takes = [t for t in manifest["takes"] if t["id"].startswith(prefix)]
@@ -209,7 +263,7 @@ def run(prefix: str, limit: int) -> tuple[list[dict], list[dict], float, float]:
 
 
 def report(takes: list[dict], results: list[dict], audio_seconds: float, analysis_seconds: float,
-           *, verbose: bool, misses: bool = False) -> tuple[str, dict]:
+           *, verbose: bool, misses: bool = False, offsets: bool = False) -> tuple[str, dict]:
     raw = [score_take(t, r["notes"]) for t, r in zip(takes, results, strict=True)]
     all_pairs = [p for s in raw for p in s["onset_pairs"]]
     bias = statistics.median(r - e for r, e in all_pairs) if all_pairs else 0.0
@@ -266,6 +320,8 @@ def report(takes: list[dict], results: list[dict], audio_seconds: float, analysi
                          f"{r.get('key', '')} | {r.get('meter', '')} | {r.get('tempo', '')} |")
     if misses:
         lines.append(key_free_misses(takes, results))
+    if offsets:
+        lines.append(offset_by_pitch(takes, results))
     return "\n".join(lines), fig
 
 
@@ -501,6 +557,8 @@ def main() -> None:
     ap.add_argument("--verbose", action="store_true", help="per take, worst first")
     ap.add_argument("--misses", action="store_true",
                     help="list the notes wrong after the key is removed, with their cause, and the annotation grids")
+    ap.add_argument("--offsets", action="store_true",
+                    help="the annotations' offset from the transcription by pitch, in cents and Hz (no figure changes)")
     ap.add_argument("--synthetic", type=int, default=0, metavar="N", help="N synthesised sung takes instead")
     ap.add_argument("--robust", type=int, default=0, metavar="N",
                     help="N takes of the robustness set's performers, rooms and channels instead")
@@ -533,7 +591,7 @@ def main() -> None:
             takes, results, audio_s, analysis_s, extra = run_synthetic(a.synthetic, first=first)
         else:
             takes, results, audio_s, analysis_s = run(a.prefix, a.limit)
-        text, _ = report(takes, results, audio_s, analysis_s, verbose=a.verbose, misses=a.misses)
+        text, _ = report(takes, results, audio_s, analysis_s, verbose=a.verbose, misses=a.misses, offsets=a.offsets)
         if a.synthetic:
             text = text.replace("on sing-dev", "on synthesised sung takes") + "\n\n" + extra
     sys.stdout.write(text + f"\n\nWhole run {time.perf_counter() - started:.0f} s.\n")

@@ -278,6 +278,9 @@ class QuestionOutput(serializers.Serializer[dict[str, Any]]):
     alterations = serializers.ListField(
         child=serializers.IntegerField(), help_text="Alterations (semitones, -2 double flat .. 2 double sharp) a note "
                                                     "answer may need under the question's settings: offer these.")
+    jianpu_do = serializers.CharField(
+        allow_null=True, help_text="Where the question names a key (melodic dictation): the note 简谱's 1 stands for "
+                                   "(E♭), so typed numbers may answer; empty elsewhere.")
     part_writing = serializers.DictField(allow_null=True, help_text="The key and the numerals or figured bass.")
     performance = serializers.DictField(allow_null=True, help_text="Sung or clapped answers: how long to record "
                                                                    "(seconds) and whether only onsets count.")

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from django.utils.translation import get_language, pgettext, pgettext_lazy
+from django.utils.translation import get_language, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
@@ -190,12 +190,13 @@ EXPLANATIONS: tuple[str, ...] = (
     N_("%(numerals)s: %(why)s, so it is a %(kind)s 6/4."),
     N_("%(numerals)s: %(why)s, so it is an %(kind)s 6/4."),
     N_("The coloured note is not in the chord under it; it is %(why)s: %(nct)s."),
-    N_("From %(low)s up to %(high)s is %(steps)s letter steps (%(number)s: %(size)s) and %(semitones)s semitones, so it is %(interval)s (%(name)s)."),
-    N_("From %(low)s up to %(high)s is 1 letter step (%(number)s: %(size)s) and %(semitones)s semitones, so it is %(interval)s (%(name)s)."),
-    N_("From %(low)s up to %(high)s is %(steps)s letter steps (%(number)s: %(size)s) and %(semitones)s semitones, so it is %(interval)s (%(name)s) = a compound %(simple)s (an octave plus %(simplename)s)."),
-    N_("From %(low)s up to %(high)s is 0 letter steps (%(number)s: %(size)s) and %(semitones)s semitones, so it is %(interval)s (%(name)s)."),
-    N_("A %(interval)s above %(note)s is %(answer)s: %(steps)s letter steps up and %(semitones)s semitones."),
-    N_("A %(interval)s below %(note)s is %(answer)s: %(steps)s letter steps down and %(semitones)s semitones."),
+    N_("From %(low)s up to %(high)s: %(letters)s (%(first)s to %(last)s), so %(size)s; %(halfsteps)s, so %(interval)s (%(name)s)."),
+    N_("From %(low)s up to %(high)s: %(letters)s (%(first)s to %(last)s), so %(size)s; %(halfsteps)s, so %(interval)s (%(name)s) = a compound %(simple)s (an octave plus %(simplename)s)."),
+    N_("From %(low)s up to %(high)s: 1 letter name (%(first)s), so %(size)s; %(halfsteps)s, so %(interval)s (%(name)s)."),
+    N_("A %(interval)s above %(note)s is %(answer)s: %(moves)s up and %(halfsteps)s."),
+    N_("A %(interval)s below %(note)s is %(answer)s: %(moves)s down and %(halfsteps)s."),
+    N_("An %(interval)s above %(note)s is %(answer)s: %(moves)s up and %(halfsteps)s."),
+    N_("An %(interval)s below %(note)s is %(answer)s: %(moves)s down and %(halfsteps)s."),
     N_("It is spelled with the letter %(letter)s; an enharmonic spelling names another interval."),
     N_("%(key)s has %(signature)s; its relative %(mode)s is %(relative)s."),
     N_("The last sharp is the leading note: the major tonic is a half step above it."),
@@ -247,6 +248,7 @@ EXPLANATIONS: tuple[str, ...] = (
     N_("Correct: %(answer)s."),
     N_("%(given)s is not %(answer)s."),
     N_("%(given)s is not the pitch %(answer)s."),
+    N_("In jianpu (1 = %(note)s): %(raw)s."),
     N_("%(given)s sounds the same as %(answer)s but is spelled differently, and the spelling is asked here."),
     N_("%(given)s is in the wrong octave: %(answer)s (middle C is C4)."),
     N_("Answer this question with a recording."),
@@ -268,6 +270,8 @@ EXPLANATIONS: tuple[str, ...] = (
     N_("Give four voices, soprano first, separated by '|': e.g. C5 B4 C5 | G4 G4 G4 | E4 D4 E4 | C3 G2 C3 (the bass "
        "may be left out: it is given)."),
     N_("Not %(given)s."),
+    N_("This asks for the minor key with this signature, not a major key."),
+    N_("This asks for the major key with this signature, not a minor key."),
     N_("'%(given)s' is not one of the choices: %(choices)s."),
     N_("No answer given."),
     N_("Correct: no part-writing fault."),
@@ -320,9 +324,18 @@ def _compiled(template: str) -> re.Pattern[str]:
     return re.compile(rf"^{pattern}$")
 
 
+_COUNTED = re.compile(r"^(?P<n>\d+) (?P<noun>letter name|letter step|semitone)s?$")
+
+
 def _value(name: str, text: str) -> str:
     if name in ("raw", "raw2", "count", "count2"):  # what the student typed, and numbers: as written
         return text
+    counted = _COUNTED.match(text)
+    if counted and name in ("letters", "halfsteps", "moves"):  # "7 letter names", "1 semitone"
+        n = int(counted["n"])
+        return {"letter name": ngettext("%(n)s letter name", "%(n)s letter names", n),
+                "letter step": ngettext("%(n)s letter step", "%(n)s letter steps", n),
+                "semitone": ngettext("%(n)s semitone", "%(n)s semitones", n)}[counted["noun"]] % {"n": n}
     if name == "voice":
         return pgettext("voice", text)
     if text in VALUE_WORDS:

@@ -49,7 +49,7 @@ from lessons.questions import (
     check_answer,
     generate,
 )
-from lessons.questions.check import is_key_number, parse_interval, parse_notes
+from lessons.questions.check import is_key_number, parse_interval, parse_notes, typed_notes
 from lessons.questions.generators.partwriting import (
     VoicesMalformed,
     grade_voices,
@@ -582,7 +582,7 @@ def answer_refusal(question: Question, answer: str) -> str | None:
             return str(exc)
         return None
     try:
-        given = parse_notes(text)
+        given = typed_notes(question, text)
         expected = len(parse_notes(question.answer))
     except MalformedAnswer as exc:
         return str(exc)

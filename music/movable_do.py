@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from music.key import Key
-from music.pitch import STEPS
+from music.pitch import PRETTY_ACCIDENTALS, STEP_SEMITONES, STEPS
 from music.spelling import spell_in_key
 
 SOLFEGE = ("do", "re", "mi", "fa", "sol", "la", "ti")
@@ -25,6 +25,17 @@ def do_of(key: Key) -> tuple[int, int]:
     """
     major = Key.from_fifths(key.fifths)
     return STEPS.index(major.tonic[0]), _pc(major.tonic)
+
+
+def do_name(key: Key) -> str:
+    """The note 1 stands for in 简谱 (``1 = E♭``, as a 简谱 melody is headed), without an octave.
+
+    >>> from music.key import make_key
+    >>> do_name(make_key("Eb")), do_name(make_key("F#", "minor")), do_name(make_key("C#"))
+    ('E♭', 'A', 'C♯')
+    """
+    step, pc = do_of(key)
+    return STEPS[step] + PRETTY_ACCIDENTALS[(pc - STEP_SEMITONES[step] + 6) % 12 - 6]
 
 
 def _pc(name: str) -> int:

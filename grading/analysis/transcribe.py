@@ -870,10 +870,13 @@ def _plateau_change(contour: np.ndarray, side: int) -> int | None:
         return None
     best = int(cuts[k])
     lm, rm = centre[best - side], centre[best]
-    # The new note starts where the glide has covered most of the step, never at either end.
+    # The new note starts where the glide has covered most of the step, never at either end. The
+    # windows' medians differ fully for every cut within side // 2 of a clean step, and argmax takes
+    # the first of them: the step itself lies side // 2 after it, so that frame is searched too (else
+    # the cut fell 70 ms before the pitch moved).
     threshold = lm + 0.7 * (rm - lm)
     with np.errstate(invalid="ignore"):
-        arrived = np.sign(rm - lm) * (contour[best - side // 2: best + side // 2] - threshold) >= 0
+        arrived = np.sign(rm - lm) * (contour[best - side // 2: best + side // 2 + 1] - threshold) >= 0
     hits = np.flatnonzero(arrived)
     return int(best - side // 2 + hits[0]) if len(hits) else best
 

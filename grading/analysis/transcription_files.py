@@ -61,6 +61,11 @@ def score_from_json(data: dict, *, title: str = "Transcription") -> Any:
         _make_pickup(measures[0], missing=bar - pickup)
         for number, measure in enumerate(measures):
             measure.number = number
+    for measure in measures:
+        _split_at_beats(measure)
+        _beam_by_beat(measure)
+    part.streamStatus.beams = True  # the MusicXML writer keeps these instead of running makeBeams again
+    _accidentals_by_key(measures)
     score = stream.Score()
     score.metadata = metadata.Metadata(title=title)
     score.insert(0, part)
@@ -94,6 +99,123 @@ def _make_pickup(measure: Any, *, missing: float) -> None:
     for element in measure.notesAndRests:
         element.offset -= missing
     measure.paddingLeft = missing
+
+
+def _accidentals_by_key(measures: list[Any]) -> None:
+    """Print an accidental exactly where the key signature and the bar so far do not give the note (a natural
+    where it cancels one), never on a tied note's continuation, as the quiz notation does.
+
+    The MusicXML writer's own pass (music21's ``makeAccidentals``) printed a sharp on F♯ in E major from the
+    second bar on (80 of 160 synthesised takes), and skipped the pass altogether once a note split at a beat
+    carried a display of its own (every sharp of B major printed)."""
+    from music21 import key, pitch
+
+    signature = None
+    for measure in measures:
+        signature = measure.keySignature or signature or measure.getContextByClass(key.KeySignature)
+        in_bar: dict[tuple[str, int | None], float] = {}
+        for n in measure.notes:
+            for p in n.pitches:
+                by_key = signature.accidentalByStep(p.step) if signature is not None else None
+                given = in_bar.get((p.step, p.octave), by_key.alter if by_key is not None else 0.0)
+                alter = p.accidental.alter if p.accidental is not None else 0.0
+                continued = n.tie is not None and n.tie.type in ("stop", "continue")
+                if alter != given and p.accidental is None:
+                    p.accidental = pitch.Accidental("natural")
+                if p.accidental is not None:
+                    p.accidental.displayStatus = alter != given and not continued
+                in_bar[(p.step, p.octave)] = alter
+
+
+def _split_at_beats(measure: Any) -> None:
+    """Write each length no single note has (1¼, 2½, 2¾ quarters) as tied notes that show the beat: split at the
+    last beat it crosses, again for a part that still has no single note, and by music21 for one within a beat
+    (1¼ inside 6/8's dotted-quarter beat: a quarter and a 16th). The MusicXML writer split them itself, after
+    beaming, and left the pieces unbeamed (a dotted eighth tied from a 2¾ note beside a 16th, drawn with flags)."""
+    from music21 import meter
+
+    ts = measure.timeSignature or measure.getContextByClass(meter.TimeSignature)
+    if ts is None:
+        return
+    start = Fraction(measure.paddingLeft).limit_denominator(48)
+    beat = Fraction(ts.beatDuration.quarterLength).limit_denominator(48)
+    pending = [n for n in measure.notesAndRests if n.duration.type == "complex"]
+    while pending:
+        n = pending.pop()
+        at = start + Fraction(n.offset).limit_denominator(48)
+        end = at + Fraction(n.quarterLength).limit_denominator(48)
+        last_beat = (end - 1 / Fraction(48)) // beat * beat  # the last beat that starts inside the note
+        if last_beat <= at:
+            continue  # within one beat: music21 splits it below
+        left, right = n.splitAtQuarterLength(float(last_beat - at))
+        measure.insert(float(last_beat - start), right)
+        pending += [x for x in (left, right) if x.duration.type == "complex"]
+    measure.splitAtDurations(recurse=False)
+
+
+#: Note types drawn with flags, and how many beams each takes when beamed (an eighth one, a 16th two).
+_BEAM_COUNT = {"eighth": 1, "16th": 2, "32nd": 3}
+
+
+def _beam_by_beat(measure: Any) -> None:
+    """Beam one bar as an engraver does: flagged notes that follow each other within one beat of the meter
+    (music21's beats: a quarter in 4/4 and 3/4, a dotted quarter in 6/8) share a beam, and none runs into the
+    next beat. A 16th's second beam joins the 16ths next to it; a lone one gets a hook towards the note it
+    makes a half-beat with (after a dotted eighth it points back, before one forward).
+
+    music21's ``makeBeams`` left a 16th beside a dotted eighth with flags, beamed across the middle of a 4/4 bar
+    and, given a bar it could not divide, beamed none of it: 47 of 160 synthesised takes (docs/architecture.md).
+    A pickup bar counts from where its notes fall in a whole bar (``paddingLeft``)."""
+    from music21 import beam, meter
+
+    ts = measure.timeSignature or measure.getContextByClass(meter.TimeSignature)
+    notes = list(measure.notesAndRests)
+    for n in notes:
+        n.beams = beam.Beams()
+    if ts is None:
+        return
+    start = Fraction(measure.paddingLeft).limit_denominator(48)
+    groups: list[list[Any]] = []
+    current: list[Any] = []  # flagged notes that follow each other in ``current_beat``
+    current_beat = 0
+    for n in notes:
+        beat = int(ts.getBeat(float(start + Fraction(n.offset).limit_denominator(48))))
+        flagged = not n.isRest and n.duration.type in _BEAM_COUNT and not n.duration.tuplets
+        if flagged and current and beat == current_beat \
+                and abs(current[-1].offset + current[-1].quarterLength - n.offset) < 1e-9:
+            current.append(n)
+            continue
+        if len(current) > 1:
+            groups.append(current)
+        current, current_beat = ([n] if flagged else []), beat
+    if len(current) > 1:
+        groups.append(current)
+    for group in groups:
+        for level in range(1, 4):
+            runs: list[list[int]] = []
+            for i, n in enumerate(group):
+                if _BEAM_COUNT[n.duration.type] >= level:
+                    if runs and runs[-1][-1] == i - 1:
+                        runs[-1].append(i)
+                    else:
+                        runs.append([i])
+            for run in runs:
+                if len(run) == 1:
+                    group[run[0]].beams.append("partial", _hook(group, run[0], start))
+                    continue
+                for j, i in enumerate(run):
+                    group[i].beams.append("start" if j == 0 else "stop" if j == len(run) - 1 else "continue")
+
+
+def _hook(group: list[Any], i: int, start: Fraction) -> str:
+    """Which way a lone short note's partial beam points: "right" (forward) or "left" (backward)."""
+    if i == 0:
+        return "right"
+    if i == len(group) - 1:
+        return "left"
+    # Inside a group: a note that starts an eighth's half looks forward to its other half, else back.
+    at = start + Fraction(group[i].offset).limit_denominator(48)
+    return "right" if (at * 2).denominator == 1 else "left"
 
 
 def write_files(result: Transcription, out_dir: Path, *, stem: str, take_id: Any = None) -> dict[str, str]:

@@ -47,6 +47,13 @@ class NoteAnswer:
     octave: int | None
     midi: int | None
     pitch_class: int
+    #: The 简谱 number as the student typed it ("6,"), where the note was typed so; else empty.
+    typed: str = ""
+
+    @property
+    def said(self) -> str:
+        """The note as feedback names it: as typed with its pitch for a 简谱 number ("6, (A3)"), else its name."""
+        return f"{self.typed} ({self.pretty})" if self.typed else self.pretty
 
     @property
     def ascii(self) -> str:
@@ -169,15 +176,16 @@ def parse_jianpu(text: str, key_name: str, *, first: NoteAnswer | None = None) -
     the first note on ``first`` (the note the question gives), so a student's own dotting is read as meant.
     Raises ``MalformedAnswer`` naming the token that is not a number 1-7."""
     from music.key import key_from_name
+    from music.movable_do import do_name as do_name_of
     from music.movable_do import do_of
 
     key = key_from_name(key_name)
     do_step, do_pc = do_of(key)
-    do_name = STEPS[do_step] + PRETTY_ACCIDENTALS[(do_pc - STEP_SEMITONES[do_step] + 6) % 12 - 6]
+    do_name = do_name_of(key)
     cleaned = _normalise_jianpu(text)
     if _COMMA_LIST_RE.fullmatch(cleaned):
         cleaned = cleaned.replace(",", " ")  # "1, 7, 1": a comma after every note but the last separates them
-    tokens: list[tuple[int, int, int]] = []  # (number, sign, octave shift)
+    tokens: list[tuple[int, int, int, str]] = []  # (number, sign, octave shift, as typed)
     for part in (t for t in _JIANPU_SEPARATORS_RE.split(cleaned) if t):
         at = 0
         while at < len(part):
@@ -191,13 +199,13 @@ def parse_jianpu(text: str, key_name: str, *, first: NoteAnswer | None = None) -
             marks = m["marks"]
             shift = sum(marks.count(c) for c in "'’′\u0307") - sum(marks.count(c) for c in ",\u0323")
             tokens.append((int(m["number"]), _ACCIDENTAL_ALTER[m["sign"].replace("x", "##")] if m["sign"] != "x"
-                           else 2, shift))
+                           else 2, shift, m[0]))
             at = m.end()
     if not tokens:
         raise MalformedAnswer(f"No notes found: {NOTE_HELP}, separated by spaces.")
-    marked = any(shift for _, _, shift in tokens)
+    marked = any(shift for _, _, shift, _ in tokens)
     notes = []
-    for number, sign, shift in tokens:
+    for number, sign, shift, typed in tokens:
         step = (do_step + number - 1) % 7
         in_scale = (do_pc + STEP_SEMITONES[number - 1] + sign) % 12
         alter = (in_scale - STEP_SEMITONES[step] + 6) % 12 - 6
@@ -206,11 +214,11 @@ def parse_jianpu(text: str, key_name: str, *, first: NoteAnswer | None = None) -
                                   f"{JIANPU_HELP % do_name}.")
         octave = (4 * 7 + do_step + number - 1 + 7 * shift) // 7 if marked else None
         midi, pc = _music21_pitch(STEPS[step], alter, octave)
-        notes.append(NoteAnswer(step, alter, octave, midi, pc))
+        notes.append(NoteAnswer(step, alter, octave, midi, pc, typed))
     if marked and first is not None and first.midi is not None and notes[0].midi is not None \
             and (first.midi - notes[0].midi) % 12 == 0:
         move = (first.midi - notes[0].midi) // 12
-        notes = [NoteAnswer(n.step, n.alter, n.octave + move, (n.midi or 0) + 12 * move, n.pitch_class)
+        notes = [NoteAnswer(n.step, n.alter, n.octave + move, (n.midi or 0) + 12 * move, n.pitch_class, n.typed)
                  if n.octave is not None else n for n in notes]
     return tuple(notes)
 
@@ -403,6 +411,41 @@ def _fold(text: str) -> str:
     return _normalise_roman(text).casefold().replace("\u266f", "#").replace("\u266d", "b")
 
 
+#: A key's name typed where its tonic is asked: "C# minor", "c#m", "升c小调", "降E大调".
+_KEY_NAME_RE = re.compile(r"^\s*(?P<tonic>.+?)\s*(?P<mode>major|minor|maj|min|m|大调|小调)\s*$", re.IGNORECASE)
+_MODE_WORDS = {"major": "major", "maj": "major", "大调": "major", "minor": "minor", "min": "minor", "m": "minor",
+               "小调": "minor"}
+
+
+def _asked_key_mode(q: Question) -> str | None:
+    """"major" or "minor" where the question asks for a key's tonic (its tag names the key: ``key:c#`` is minor)."""
+    if q.kind != "key_signature_identify" or q.answer_mode == "choice":
+        return None
+    name = next((t.removeprefix("key:") for t in q.tags if t.startswith("key:")), "")
+    return ("minor" if name[:1].islower() else "major") if name else None
+
+
+def _key_name_typed(q: Question, text: str) -> tuple[str, str | None]:
+    """``text`` without a key's mode word where the question asks for a tonic, and the mode said (None if none):
+    a student names the key whose tonic is asked ("升c小调") as readily as the tonic."""
+    m = _KEY_NAME_RE.match(text) if _asked_key_mode(q) else None
+    if m is None:
+        return text, None
+    return m["tonic"], _MODE_WORDS[m["mode"].lower()]
+
+
+def typed_notes(q: Question, text: str) -> tuple[NoteAnswer, ...]:
+    """The notes a typed answer names, read as the question asks them: 简谱 numbers in the question's key (where it
+    names one), the key's name where its tonic is asked, else note names. The page's refusal of an unreadable
+    answer and the marking read it alike. Raises ``MalformedAnswer`` with the reason."""
+    text, _ = _key_name_typed(q, text)
+    if q.answer_mode != "keyboard_click" and looks_like_numbers(text):  # a clicked key is a number of its own
+        if not q.key:
+            raise MalformedAnswer(f"'{text.strip()}' is a number: type a letter name A-G, e.g. G or F#4.")
+        return parse_jianpu(text, q.key, first=parse_note(q.given[0]) if q.given else None)
+    return parse_notes(text)
+
+
 def _check_notes(q: Question, answer: object) -> tuple[bool, str]:
     expected = parse_notes(q.answer)
     if isinstance(answer, int) and not isinstance(answer, bool):
@@ -415,13 +458,13 @@ def _check_notes(q: Question, answer: object) -> tuple[bool, str]:
         if q.answer_mode == "keyboard_click" and is_key_number(text):
             given_midi = [int(text.strip())]
             given = ()
-        elif q.answer_mode != "keyboard_click" and looks_like_numbers(text):  # a clicked key's number is read above
-            if not q.key:
-                raise MalformedAnswer(f"'{text.strip()}' is a number: type a letter name A-G, e.g. G or F#4.")
-            given = parse_jianpu(text, q.key, first=parse_note(q.given[0]) if q.given else None)
-            given_midi = [g.midi for g in given]
-        else:
-            given = parse_notes(text)
+        else:  # a clicked key's number is read above; elsewhere a number is 简谱 or refused
+            said_mode = _key_name_typed(q, text)[1]
+            if said_mode is not None and said_mode != _asked_key_mode(q):
+                asked = _asked_key_mode(q)
+                return False, (f"This asks for the {asked} key with this signature, not a {said_mode} key. "
+                               + q.explanation)
+            given = typed_notes(q, text)
             given_midi = [g.midi for g in given]
     if len(given_midi) != len(expected):
         return False, (f"Expected {len(expected)} note{'s' if len(expected) > 1 else ''}, "
@@ -448,13 +491,39 @@ def _check_notes(q: Question, answer: object) -> tuple[bool, str]:
         else:
             if use_octave:
                 if midi != exp.midi:
-                    wrong.append(f"{g.pretty if g else _key_name(midi)} is not the pitch {exp.pretty}")
+                    wrong.append(f"{g.said if g else _key_name(midi)} is not the pitch {exp.pretty}")
             elif (g.pitch_class if g else (midi or 0) % 12) != exp.pitch_class:
-                wrong.append(f"{g.pretty if g else _key_name(midi)} is not {_no_octave(exp)}")
+                wrong.append(f"{g.said if g else _key_name(midi)} is not {_no_octave(exp)}")
     if wrong:
         reason = "; ".join(wrong)
-        return False, reason[0].upper() + reason[1:] + ". " + q.explanation
+        # Typed in 简谱, answered in 简谱 too: the melody as the numbers the student would have written.
+        in_jianpu = f" In jianpu (1 = {_jianpu_do(q.key)}): {_jianpu_text(expected, q.key)}." \
+            if q.key and any(g.typed for g in given) else ""
+        return False, reason[0].upper() + reason[1:] + ". " + q.explanation + in_jianpu
     return True, f"Correct: {' '.join(e.pretty if q.octave != 'none' else _no_octave(e) for e in expected)}."
+
+
+def _jianpu_do(key_name: str) -> str:
+    from music.key import key_from_name
+    from music.movable_do import do_name
+
+    return do_name(key_from_name(key_name))
+
+
+def _jianpu_text(notes: tuple[NoteAnswer, ...], key_name: str) -> str:
+    """``notes`` (with octaves) as 简谱 numbers in the key, ' and , marking octaves from the octave needing fewest."""
+    from music.key import key_from_name
+    from music.movable_do import degree, middle_octave
+
+    key = key_from_name(key_name)
+    midis = [n.midi for n in notes if n.midi is not None]
+    middle = middle_octave(midis, key)
+    out = []
+    for midi in midis:
+        number, alteration, shift = degree(midi, key, middle_octave=middle)
+        out.append({1: "#", -1: "b", 2: "x", -2: "bb"}.get(alteration, "") + str(number)
+                   + ("'" * shift if shift > 0 else "," * -shift))
+    return " ".join(out)
 
 
 def _key_name(midi: int | None) -> str:

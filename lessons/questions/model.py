@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from music.duration import NOTE_VALUES
+from music.key import key_from_name
+from music.movable_do import do_name
 from music.pitch import Pitch
 
 AnswerMode = Literal["choice", "note_name", "staff_click", "keyboard_click", "voices", "sing", "clap"]
@@ -249,7 +251,14 @@ class Question:
             "clef": self.notation.clef if self.notation else None,
             "staff_slot": self.staff_slot,
             "alterations": list(self.alterations),
+            # The note 简谱's 1 stands for ("E♭"): the key is in the prompt already, so it names no answer.
+            "jianpu_do": self.jianpu_do,
         }
+
+    @property
+    def jianpu_do(self) -> str | None:
+        """The note typed 简谱 numbers count from (``1 = E♭``), where the question names a key; else None."""
+        return do_name(key_from_name(self.key)) if self.key else None
 
     @property
     def fingerprint(self) -> str:

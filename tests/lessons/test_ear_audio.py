@@ -160,3 +160,14 @@ def test_intervals_that_cannot_be_written_are_refused_not_replaced() -> None:
 def test_a_phrygian_cadence_without_a_minor_key_is_refused() -> None:
     with pytest.raises(InvalidParams, match="minor"):
         generate("ear_cadence", seed=1, keys=["C", "G"], cadences=["phrygian"])
+
+
+@pytest.mark.parametrize("difficulty", [1, 2, 3])
+def test_a_rhythm_to_hear_is_never_a_bar_of_rests(difficulty: int) -> None:
+    """One bar of 2/4 answered "quarter rest, quarter rest": the student heard the count-in and silence (16 of 300
+    first-level questions); a silent choice (42) was no rhythm to tell apart either."""
+    for seed in range(300):
+        q = generate("ear_rhythmic_dictation", seed=seed, difficulty=difficulty)
+        for rhythm in q.choices:
+            assert not all(item.endswith(" rest") for item in rhythm.split(", ")), (seed, rhythm, q.answer)
+        assert q.audio is not None and any(pitches for pitches, _ in q.audio.events), seed

@@ -14,7 +14,8 @@ from lessons.questions.tags import is_valid_tag
 SEEDS = 1000
 VARIANT_SEEDS = 150
 PUBLIC_KEYS = {"id", "kind", "prompt", "answer_mode", "choices", "choice_notation", "has_notation", "keyboard",
-               "has_audio", "octave", "given", "clef", "staff_slot", "part_writing", "performance", "alterations"}
+               "has_audio", "octave", "given", "clef", "staff_slot", "part_writing", "performance", "alterations",
+               "jianpu_do"}
 
 
 def assert_valid(q: Question) -> None:
@@ -184,3 +185,12 @@ def test_a_first_level_question_never_offers_a_double_accidental() -> None:
     for kind, params in [("note_construct", {}), ("interval_construct", {"answer_mode": "staff_click"})]:
         q = generate(kind, seed=1, difficulty=1, **params)
         assert max(abs(a) for a in q.alterations) < 2, (kind, q.alterations)
+
+
+@pytest.mark.parametrize("difficulty", [1, 2, 3])
+def test_a_bar_whose_time_signature_is_asked_has_notes_in_it(difficulty: int) -> None:
+    """"Which time signature fits this bar?" over two quarter rests, explained as "the notes add up to 2 quarter
+    notes" (13 of 300 first-level questions)."""
+    for seed in range(300):
+        q = generate("time_signature_identify", seed=seed, difficulty=difficulty)
+        assert q.notation is not None and any(e.pitches for bar in q.notation.measures for e in bar), seed

@@ -100,3 +100,19 @@ def test_an_octave_written_apart_after_a_spelled_out_note_is_not_read_as_a_numbe
     else:
         raise AssertionError("no A♭3 answer in 40 seeds")
     assert check_answer(q, "a flat 3")[0] and check_answer(q, "A flat 3")[0]
+
+
+def test_a_wrong_note_typed_in_jianpu_is_named_as_typed_and_the_melody_given_in_jianpu() -> None:
+    """"F♯6 is not the pitch E5" answered "5, 7 1 7, 1": the student wrote numbers and was answered in letters
+    only. The wrong number is named as typed, with its note, and the melody is written in 简谱 too."""
+    q = generate("ear_melodic_dictation", seed=1, difficulty=1, answer_mode="note_name")
+    assert (q.key, q.answer) == ("C", "C4 B3 C4")
+    ok, feedback = check_answer(q, "1 6, 1")
+    assert not ok and feedback.startswith("6, (A3) is not the pitch B3."), feedback
+    assert "In jianpu (1 = C): 1 7, 1." in feedback, feedback
+    compile_catalogues(ROOT / "locale")
+    with translation.override("zh-hans"):
+        said = answer_problem_text(feedback)
+        assert "简谱（1 = C）：1 7, 1。" in said and "6, (A3)" in said, said
+    ok, feedback = check_answer(q, "C4 A3 C4")  # letters typed: answered in letters, as before
+    assert not ok and "jianpu" not in feedback and feedback.startswith("A3 is not the pitch B3."), feedback

@@ -261,3 +261,72 @@ def test_the_results_show_each_question_s_notation(teacher: User, student: User)
     assert table.count('class="notation review-notation"') == 2
     assert table.count("The right answer is coloured.") == 1  # the staff the note was placed on
 
+
+
+@pytest.mark.parametrize(("language", "said"), [("en", "numbered notation (jianpu), 1 = {do}: <kbd>"),
+                                                ("zh-hans", "。也可以写简谱数字，1 = {do}：")])
+def test_a_dictation_page_says_jianpu_numbers_are_taken_and_what_1_is(
+    teacher: User, language: str, said: str
+) -> None:
+    """Typed 简谱 was read since quiz16, but the page only ever said "Letters A–G": a student reading 简谱 had no
+    way to know, nor which note 1 is (a minor key counts from its relative major)."""
+    from music.key import key_from_name
+    from music.movable_do import do_name
+
+    quiz = services.quiz_create(owner=teacher, title="Dictation", mode="practice", items=[
+        {"kind": "ear_melodic_dictation", "count": 1, "params": {"answer_mode": "note_name"}},
+        {"kind": "note_identify", "count": 1, "params": {"answer_mode": "note_name"}}])
+    attempt, _ = services.attempt_start(student=teacher, quiz=quiz)  # a teacher trying their own
+    client = logged_in(teacher)
+    for served in attempt.questions.order_by("position"):
+        question = generate(served.kind, seed=served.seed, **served.params)
+        html = client.get(f"/attempts/{attempt.pk}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        if served.kind == "ear_melodic_dictation":
+            assert said.format(do=do_name(key_from_name(question.key))) in html
+        else:  # a note's name has no key to count from: numbers are refused there
+            assert "1 = " not in html and "jianpu" not in html and "简谱数字" not in html
+        client.post(f"/attempts/{attempt.pk}/answer/", {"question": served.pk, "answer": question.answer})
+
+
+def test_a_dictation_answered_in_jianpu_on_the_page_is_marked_right(teacher: User) -> None:
+    """check_answer read 简谱 since quiz16, but the page's own reading (services.answer_refusal) took note names
+    only: "1 7 1" came back "'1' is not a note name" and was never marked."""
+    from tests.lessons.test_jianpu_answers import _jianpu
+
+    quiz = services.quiz_create(owner=teacher, title="Dictation", mode="practice", items=[
+        {"kind": "ear_melodic_dictation", "count": 2, "params": {"answer_mode": "note_name"}}])
+    attempt, _ = services.attempt_start(student=teacher, quiz=quiz)  # a teacher trying their own
+    client = logged_in(teacher)
+    for served, marks in zip(attempt.questions.order_by("position"), (False, True), strict=True):
+        question = generate(served.kind, seed=served.seed, **served.params)
+        typed = _jianpu(question.answer, question.key, marks=marks)
+        client.get(f"/attempts/{attempt.pk}/")  # the page serves the question
+        response = client.post(f"/attempts/{attempt.pk}/answer/", {"question": served.pk, "answer": typed}, follow=True)
+        served.refresh_from_db()
+        assert served.is_answered and served.correct, (typed, question.answer)
+        assert "Right." in response.content.decode()
+
+
+@pytest.mark.parametrize(("typed", "right"), [("{tonic} minor", True), ("{tonic}m", True), ("{zh}小调", True),
+                                              ("{tonic} major", False), ("{zh}大调", False)])
+def test_the_tonic_asked_may_be_typed_as_the_key_s_name(teacher: User, typed: str, right: bool) -> None:
+    """"Type the tonic of the minor key" refused "升c小调" and "C# minor" as "not a note name" (not counted, and
+    no reason a student would accept); the key's name holds the tonic asked. The other mode names another key."""
+    from lessons.questions.check import check_answer
+
+    seed = next(s for s in range(200) if "minor key" in generate(
+        "key_signature_identify", seed=s, difficulty=3, answer_mode="note_name").prompt)
+    question = generate("key_signature_identify", seed=seed, difficulty=3, answer_mode="note_name")
+    tonic = question.answer
+    zh = {"#": "升", "b": "降"}.get(tonic[1:2], "") + tonic[0].lower()
+    answer = typed.format(tonic=tonic, zh=zh)
+    assert services.answer_refusal(question, answer) is None
+    ok, feedback = check_answer(question, answer)
+    assert ok is right, feedback
+    if not right:
+        assert feedback.startswith("This asks for the minor key with this signature, not a major key."), feedback
+        from django.utils import translation
+
+        from lessons.question_text import explanation_text
+        with translation.override("zh-hans"):
+            assert explanation_text(feedback).startswith("这里问的是这个调号的小调，不是大调。"), feedback

@@ -201,5 +201,12 @@ def an(phrase: str) -> str:
     if phrase[:1].isupper() and spelled_letter:
         vowel_sound = phrase[0] in "AEFHILMNORSX"  # letter names said aloud: "an F", "an M3"
     else:
-        vowel_sound = phrase[:1].lower() in "aeiou" or phrase.startswith(("8", "11", "18"))
+        # "unison", "unit", "use" begin with a "you" sound: "a unison"
+        vowel_sound = (phrase[:1].lower() in "aeiou" and not phrase.lower().startswith("uni")) \
+            or phrase.startswith(("8", "11", "18"))
     return f"{'an' if vowel_sound else 'a'} {phrase}"
+
+
+def counted(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless one: ``1 semitone``, ``10 semitones``, ``0 semitones``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

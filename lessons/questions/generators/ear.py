@@ -397,12 +397,17 @@ def _onsets(events: list[NoteEvent]) -> tuple[Fraction, ...]:
 
 def build_ear_rhythm(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
     meter = METERS[choose(rng, p["meters"])]
-    bars = [fill_bar(rng, meter, p["difficulty"]) for _ in range(p["bars"])]
-    events = [e for b, _ in bars for e in b]
+    # Bars of rests only would be heard as the count-in and silence: drawn again (a rhythm with a note is drawn
+    # as before, so its seed asks what it asked).
+    while True:
+        bars = [fill_bar(rng, meter, p["difficulty"]) for _ in range(p["bars"])]
+        events = [e for b, _ in bars for e in b]
+        if _onsets(events):
+            break
     cells = sorted({c for _, names in bars for c in names})
     heard = _onsets(events)
     options = [(events, _rhythm_text(events))]
-    seen = {heard}
+    seen = {heard, ()}  # nor is silence a choice
     for _ in range(40):
         other = [e for _ in range(p["bars"]) for e in fill_bar(rng, meter, p["difficulty"])[0]]
         key = _onsets(other)

@@ -18,6 +18,7 @@ from .common import (
     answer_mode_param,
     choose,
     clef_middle,
+    counted,
     pick_choices,
 )
 
@@ -99,9 +100,11 @@ def build_interval_identify(rng: random.Random, p: dict[str, Any]) -> dict[str, 
                 else iv)
     choices = pick_choices(rng, iv.words, [x.words for x in pool if x != iv])
     lower, upper = (second, first) if direction == "descending" else (first, second)
-    explanation = (f"From {lower.pretty} up to {upper.pretty} is {iv.number - 1} letter step"
-                   f"{'s' if iv.number != 2 else ''} ({iv.number}: {an(_number_word(iv))}) and {iv.semitones} "
-                   f"semitones, so it is {an(iv.words)} ({iv.name})"
+    # Counted as a theory book counts: the letter names the interval takes in (C to B is seven: a 7th), then
+    # the semitones. "6 letter steps (7: a 7th)" left the student to reconcile two numbers.
+    letters = f"{lower.pretty_pc[0]} to {upper.pretty_pc[0]}" if iv.number > 1 else lower.pretty_pc[0]
+    explanation = (f"From {lower.pretty} up to {upper.pretty}: {counted(iv.number, 'letter name')} ({letters}), "
+                   f"so {an(_number_word(iv))}; {counted(iv.semitones, 'semitone')}, so {an(iv.words)} ({iv.name})"
                    + (f" = a compound {iv.simple.words} (an octave plus {an(iv.simple.name)})" if iv.is_compound else "")
                    + ".")
     prompt = "Name the interval between these two notes." if direction == "harmonic" else \
@@ -123,8 +126,9 @@ def build_interval_construct(rng: random.Random, p: dict[str, Any]) -> dict[str,
     notation = Notation(clef=clef, measures=((NoteEvent((first,)),),), id_prefix="q")
     way = "above" if direction == "ascending" else "below"
     prompt = f"Write the note {an(iv.words)} {way} {first.pretty}."
-    explanation = (f"A {iv.words} {way} {first.pretty} is {second.pretty}: {iv.number - 1} letter steps "
-                   f"{'up' if way == 'above' else 'down'} and {iv.semitones} semitones. "
+    article = an(iv.words).split(" ", 1)[0].capitalize()  # "An augmented 4th", "A major 3rd"
+    explanation = (f"{article} {iv.words} {way} {first.pretty} is {second.pretty}: {counted(iv.number - 1, 'letter step')} "
+                   f"{'up' if way == 'above' else 'down'} and {counted(iv.semitones, 'semitone')}. "
                    f"It is spelled with the letter {second.pretty_pc[0]}; an enharmonic spelling names another interval.")
     tags = (_tag(iv, direction), f"clef:{clef}")
     mode = p["answer_mode"]

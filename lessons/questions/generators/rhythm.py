@@ -211,6 +211,8 @@ def _meter_identify_chinese(rng: random.Random, p: dict[str, Any], meter: Meter)
 def build_time_signature_identify(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
     meter = METERS[choose(rng, [m for m in p["meters"] if m in FILLABLE] or ["4/4"])]
     events, cells = fill_bar(rng, meter, p["difficulty"])
+    while not any(e.pitches for e in events):  # a bar of rests is no bar of notes to count: drawn again
+        events, cells = fill_bar(rng, meter, p["difficulty"])
     notation = Notation(clef="treble", time=(meter.beats, meter.beat_type), show_time=False,
                         measures=(tuple(events),), id_prefix="q")
     pool = [m.text for m in METERS.values() if m.bar_quarters != meter.bar_quarters]
