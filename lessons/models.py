@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lessons.questions import GENERATOR_VERSION
 from tutor.models import Assignment, User
 
 
@@ -222,8 +223,13 @@ class QuizAttempt(models.Model):
         return max(0, int((self.deadline - (when or timezone.now())).total_seconds()))
 
 
+def current_generator_version() -> int:
+    """The version a question served now is drawn under (a callable, so a bump needs no migration)."""
+    return GENERATOR_VERSION
+
+
 class ServedQuestion(models.Model):
-    """A question as served: enough to regenerate it (kind, params, seed), and the answer given.
+    """A question as served: enough to regenerate it (kind, params, seed, generator version), and the answer given.
 
     The question's answer is never stored or sent: the server regenerates the question from
     ``kind``, ``params`` and ``seed`` to check an answer. ``tags`` are kept for the skill
@@ -235,6 +241,9 @@ class ServedQuestion(models.Model):
     kind = models.CharField(max_length=64)
     params = models.JSONField(default=dict)
     seed = models.BigIntegerField(help_text="Random, 63 bits.")
+    generator_version = models.PositiveSmallIntegerField(
+        default=current_generator_version,
+        help_text="The generators' drawing rules when served: the question is drawn again under these.")
     tags = models.JSONField(default=list)
     served_at = models.DateTimeField(null=True, blank=True)
     answer_given = models.CharField(max_length=500, blank=True)

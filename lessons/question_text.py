@@ -145,6 +145,9 @@ ANSWER_PROBLEMS: tuple[str, ...] = (
     N_("'%(raw)s' with that sign is more than a double sharp or flat in this key: write 1-7 (1 is %(note)s here), "
        "with ' for each octave up, a comma for each octave down and # or b before it."),
     N_("'%(raw)s' needs an octave here (middle C is C4), e.g. %(raw2)s."),
+    N_("'%(raw)s' can mean %(count)s or %(count2)s: type the jianpu number you mean."),
+    N_("'%(raw)s' is sung in solfège, and this question names no key: type a letter name A-G, e.g. G or F#4."),
+    N_("'%(raw)s' has a sign on both sides: write one, before it (#fa)."),
     N_("The %(voice)s has %(count)s notes; give %(count2)s, one per chord."),
     N_("The %(voice)s has a note that is not a pitch with an octave, such as F#4 or Bb3."),
 )
@@ -209,12 +212,8 @@ EXPLANATIONS: tuple[str, ...] = (
     N_("In the %(clef)s clef this note is %(note)s (%(spoken)s); middle C is C4."),
     N_("In the %(clef)s clef in the key signature of %(key)s this note is %(note)s (%(spoken)s); middle C is C4."),
     N_("In the %(clef)s clef in the key signature of %(key)s this note is %(note)s (%(spoken)s, from the key signature); middle C is C4."),
-    N_("%(note)s sits %(count)s steps %(direction)s the middle line (a %(place)s), with a %(accidental)s in the %(clef)s clef."),
-    N_("%(note)s sits %(count)s steps %(direction)s the middle line (a %(place)s) in the %(clef)s clef."),
-    N_("%(note)s sits 1 step %(direction)s the middle line (a %(place)s), with a %(accidental)s in the %(clef)s clef."),
-    N_("%(note)s sits 1 step %(direction)s the middle line (a %(place)s) in the %(clef)s clef."),
-    N_("%(note)s sits on the middle line (a line), with a %(accidental)s in the %(clef)s clef."),
-    N_("%(note)s sits on the middle line (a line) in the %(clef)s clef."),
+    N_("In the %(clef)s clef, %(note)s is %(place)s, with a %(accidental)s."),
+    N_("In the %(clef)s clef, %(note)s is %(place)s."),
     N_("The marked key is %(first)s or %(second)s (one key, two names), in octave %(octave)s."),
     N_("The marked key is %(first)s, in octave %(octave)s."),
     N_("%(note)s is a %(colour)s key in octave %(octave)s (middle C starts octave 4): the same key as %(others)s."),
@@ -269,7 +268,8 @@ EXPLANATIONS: tuple[str, ...] = (
     N_("Give four voices, soprano first, separated by '|': e.g. C5 B4 C5 | G4 G4 G4 | E4 D4 E4 | C3 G2 C3."),
     N_("Give four voices, soprano first, separated by '|': e.g. C5 B4 C5 | G4 G4 G4 | E4 D4 E4 | C3 G2 C3 (the bass "
        "may be left out: it is given)."),
-    N_("Not %(given)s."),
+    N_("You chose %(chosen_interval)s, but this is %(right_interval)s."),
+    N_("You chose '%(given)s'; the answer is '%(answer)s'."),
     N_("This asks for the minor key with this signature, not a major key."),
     N_("This asks for the major key with this signature, not a minor key."),
     N_("'%(given)s' is not one of the choices: %(choices)s."),
@@ -309,6 +309,21 @@ EXPLANATION_WORDS: tuple[str, ...] = (
     N_("escape tone"),
     N_("neighbour tone"),
 )
+#: Where a note sits on the staff (``generators.notes.staff_place``): lines and spaces counted from the bottom.
+STAFF_PLACES: tuple[str, ...] = (
+    N_("on the first line"), N_("on the second line"), N_("on the third line"), N_("on the fourth line"),
+    N_("on the fifth line"),
+    N_("in the first space"), N_("in the second space"), N_("in the third space"), N_("in the fourth space"),
+    N_("in the space below the staff"), N_("in the space above the staff"),
+    N_("on the first ledger line below the staff"), N_("on the second ledger line below the staff"),
+    N_("on the third ledger line below the staff"), N_("on the fourth ledger line below the staff"),
+    N_("on the first ledger line above the staff"), N_("on the second ledger line above the staff"),
+    N_("on the third ledger line above the staff"), N_("on the fourth ledger line above the staff"),
+    N_("in the space below the first ledger line"), N_("in the space below the second ledger line"),
+    N_("in the space below the third ledger line"),
+    N_("in the space above the first ledger line"), N_("in the space above the second ledger line"),
+    N_("in the space above the third ledger line"),
+)
 #: Where a note begins, said from the beat it is in (the western count's explanation).
 PLACES: tuple[str, ...] = (
     N_("on beat %(n)s"), N_("a sixteenth after beat %(n)s"), N_("an eighth after beat %(n)s"),
@@ -346,7 +361,7 @@ def _value(name: str, text: str) -> str:
     if name == "value":
         return value_words(text)
     if name == "place":  # where a note begins from its beat, or on the staff ("line", "space")
-        return _say(text, PLACES) or _(text)
+        return _(text) if text in STAFF_PLACES else _say(text, PLACES) or _(text)
     if name in ("melody", "rhythm", "given", "answer", "label"):
         return choice_text(text)
     if name == "choices":
@@ -423,11 +438,29 @@ def _longest_first(templates: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(templates, key=len, reverse=True))
 
 
+#: A value written in Latin letters and digits only (a note name, a number, a meter): in Chinese text it is set
+#: off by a space from the characters beside it (答案正是 D5。), as the translations write ``%(note)s`` and
+#: ``%(count)s``; a value said in Chinese (小七度, 降E大调) joins the text with none.
+_LATIN_VALUE = re.compile(r"^[\x21-\x7e♯♭𝄪𝄫·,'’ ]+$")
+_HAN = "\u3400-\u9fff"
+_VALUE_START, _VALUE_END = "\x02", "\x03"
+
+
+def _spaced_in_chinese(said: str) -> str:
+    said = re.sub(f"(?<=[{_HAN}]){_VALUE_START}|{_VALUE_END}(?=[{_HAN}])", " ", said)
+    return said.replace(_VALUE_START, "").replace(_VALUE_END, "")
+
+
 def _say(text: str, templates: tuple[str, ...]) -> str | None:
     for template in _longest_first(templates):
         match = _compiled(template).match(text)
         if match:
-            return _(template) % {name: _value(name, value) for name, value in match.groupdict().items()}
+            values = {name: _value(name, value) for name, value in match.groupdict().items()}
+            if not (get_language() or "").startswith("zh"):
+                return _(template) % values
+            marked = {name: f"{_VALUE_START}{v}{_VALUE_END}" if _LATIN_VALUE.match(v) else v
+                      for name, v in values.items()}
+            return _spaced_in_chinese(_(template) % marked)
     return None
 
 

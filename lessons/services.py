@@ -491,8 +491,9 @@ def attempt_submit(*, student: User, attempt: QuizAttempt) -> QuizAttempt:
 
 
 def served_question(served: ServedQuestion) -> Question:
-    """The question again, from its kind, parameters and seed (equal inputs give an equal question)."""
-    return generate(served.kind, seed=served.seed, **served.params)
+    """The question again, from its kind, parameters and seed, drawn by the generator version it was served under
+    (equal inputs give an equal question, whatever the generators have learnt since)."""
+    return generate(served.kind, seed=served.seed, version=served.generator_version, **served.params)
 
 
 def attempt_next(*, student: User, attempt: QuizAttempt) -> ServedQuestion | None:

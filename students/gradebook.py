@@ -100,6 +100,10 @@ class Gradebook:
     def rows(self) -> list[tuple[User, list[Cell]]]:
         return [(s, [self.cells[(s.pk, n)] for n in range(len(self.columns))]) for s in self.students]
 
+    def labelled_rows(self) -> list[tuple[User, list[tuple[Column, Cell]]]]:
+        """``rows`` with each cell's column: a phone shows a student as a card, each cell under its title."""
+        return [(s, list(zip(self.columns, cells, strict=True))) for s, cells in self.rows()]
+
     def headings(self) -> list[tuple[Column, int, int]]:
         """Each column with how many of the students it is for have handed something in, and how many it is for:
         the first thing a teacher reads on a due date ("18 of 29"), which thirty rows of dashes did not say."""

@@ -7,13 +7,13 @@
 """
 
 from .check import MalformedAnswer, check_answer, parse_interval, parse_note
-from .generators.common import Generator, InvalidParams, Param
+from .generators.common import GENERATOR_VERSION, Generator, InvalidParams, Param
 from .model import AudioSpec, Keyboard, Notation, NoteEvent, Question
 from .registry import GENERATORS, catalogue, generate
 from .render import AudioUnavailable, cached_audio, midi_bytes, musicxml, render_audio, render_svg
 
 __all__ = [
-    "GENERATORS", "AudioSpec", "AudioUnavailable", "Generator", "InvalidParams", "Keyboard", "MalformedAnswer",
+    "GENERATORS", "GENERATOR_VERSION", "AudioSpec", "AudioUnavailable", "Generator", "InvalidParams", "Keyboard", "MalformedAnswer",
     "Notation", "NoteEvent", "Param", "Question", "cached_audio", "catalogue", "check_answer", "generate", "midi_bytes", "musicxml",
     "parse_interval", "parse_note", "render_audio", "render_svg",
 ]

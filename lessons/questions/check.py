@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from music.interval import Interval, valid_interval
 from music.pitch import ASCII_ACCIDENTALS, MAX_ALTER, PRETTY_ACCIDENTALS, STEP_SEMITONES, STEPS
 from music.words import pitch_name
 
+from .generators.common import an
 from .generators.partwriting import VoicesMalformed, grade_voices
 from .model import Question
 from .performance import PerformanceMalformed, check_performance
@@ -223,6 +224,60 @@ def parse_jianpu(text: str, key_name: str, *, first: NoteAnswer | None = None) -
     return tuple(notes)
 
 
+# --- solfège and spoken 简谱 ----------------------------------------------------
+
+#: Movable-do syllables as the 简谱 number they sing (do = 1 in the question's key, as its 简谱 line says), the
+#: chromatic ones with their sign; 哆来咪发嗦拉西 as a Chinese class writes them.
+_SOLFEGE_NUMBERS = {
+    "do": "1", "doh": "1", "re": "2", "ray": "2", "mi": "3", "fa": "4", "fah": "4", "sol": "5", "so": "5",
+    "soh": "5", "la": "6", "lah": "6", "ti": "7",
+    "di": "#1", "ri": "#2", "fi": "#4", "li": "#6", "ra": "b2", "se": "b5", "le": "b6",
+    "哆": "1", "来": "2", "咪": "3", "发": "4", "嗦": "5", "拉": "6", "西": "7",
+}
+#: Syllables read two ways, refused with both readings: si is ti in the Romance languages (and 西 in China) but a
+#: raised sol in chromatic movable do; me and te are mi and ti in tonic sol-fa but lowered ones in chromatic do.
+_SOLFEGE_AMBIGUOUS = {"si": ("7", "#5"), "me": ("3", "b3"), "te": ("7", "b7")}
+_SYLLABLE_RE = re.compile(
+    r"(?<![A-Za-z])(?P<before>##|#|bb|b)?(?P<syllable>(?:" + "|".join(
+        sorted((k for k in {**_SOLFEGE_NUMBERS, **_SOLFEGE_AMBIGUOUS} if k.isascii()), key=len, reverse=True))
+    + r")(?![A-Za-z])|[哆来咪发嗦拉西])(?P<after>##|#)?", re.IGNORECASE)
+#: A Chinese class says a dotted 简谱 note aloud: 低音7 (7 with a dot below), 高音1, 倍低音5 (two dots); 中音 none.
+_OCTAVE_WORDS = {"倍低音": ",,", "低音": ",", "中音": "", "高音": "'", "倍高音": "''"}
+_OCTAVE_WORD_RE = re.compile(r"(倍低音|倍高音|低音|中音|高音)\s*((?:##|#|bb|b)?[0-9])")
+
+
+def looks_like_solfege(text: str) -> bool:
+    """Whether a typed answer sings its notes (do re mi, 哆来咪) or says a 简谱 octave (低音7, 高音1)."""
+    text = unicodedata.normalize("NFKC", text)
+    return bool(_SYLLABLE_RE.search(text) or _OCTAVE_WORD_RE.search(text))
+
+
+def solfege_as_jianpu(text: str) -> str:
+    """``text`` with each syllable and spoken octave written as its 简谱 number, marks kept ("sol, do re" is
+    "5, 1 2"; "低音7 1" is "7, 1"; "#fa" and "fa#" are "#4"). Raises ``MalformedAnswer`` for a syllable read two
+    ways (si, me, te), naming both.
+
+    >>> solfege_as_jianpu("do re mi fa sol la ti do'"), solfege_as_jianpu("低音7 高音1 倍低音5")
+    ("1 2 3 4 5 6 7 1'", "7, 1' 5,,")
+    >>> solfege_as_jianpu("哆来咪").split()
+    ['1', '2', '3']
+    """
+    text = unicodedata.normalize("NFKC", text)
+
+    def number(m: re.Match[str]) -> str:
+        syllable = m["syllable"].lower()
+        if syllable in _SOLFEGE_AMBIGUOUS:
+            first, second = _SOLFEGE_AMBIGUOUS[syllable]
+            raise MalformedAnswer(f"'{m['syllable']}' can mean {first} or {second}: type the jianpu number you mean.")
+        if m["before"] and m["after"]:
+            raise MalformedAnswer(f"'{m[0]}' has a sign on both sides: write one, before it (#fa).")
+        written = (m["before"] or m["after"] or "") + _SOLFEGE_NUMBERS[syllable]
+        return written if syllable.isascii() else f" {written} "  # 哆来咪 runs on without spaces
+
+    text = _SYLLABLE_RE.sub(number, text)
+    return _OCTAVE_WORD_RE.sub(lambda m: m[2] + _OCTAVE_WORDS[m[1]], text)
+
+
 def _normalise_sequence(text: str) -> str:
     # Dashes between notes separate them; a dash right after a letter is a music21 flat.
     text = _spelled_out(unicodedata.normalize("NFC", text).strip())
@@ -380,6 +435,19 @@ def _check_voices(q: Question, answer: str) -> tuple[bool, str]:
     return False, f"{count}:\n" + "\n".join(e.reason for e in errors)
 
 
+#: An interval said in words ("minor 7th", "perfect unison"): named with its article in feedback.
+_INTERVAL_WORDS_RE = re.compile(r"^(?:doubly )?(?:perfect|major|minor|augmented|diminished) (?:unison|octave|\d+(?:st|nd|rd|th))$")
+
+
+def _wrong_choice(q: Question, given: str) -> tuple[bool, str]:
+    """A wrong choice said as a sentence: what was chosen and what is right, then why (the explanation)."""
+    if _INTERVAL_WORDS_RE.match(given) and _INTERVAL_WORDS_RE.match(q.answer):
+        said = f"You chose {an(given)}, but this is {an(q.answer)}."
+    else:
+        said = f"You chose '{given}'; the answer is '{q.answer}'."
+    return False, f"{said} {q.explanation}"
+
+
 def _check_choice(q: Question, answer: str) -> tuple[bool, str]:
     given = answer.strip()
     right = f"Correct: {q.answer}."
@@ -387,18 +455,18 @@ def _check_choice(q: Question, answer: str) -> tuple[bool, str]:
         return True, right
     if q.match == "interval":
         if given in q.choices:
-            return False, f"Not {given}. {q.explanation}"
+            return _wrong_choice(q, given)
         iv = parse_interval(given)
         if intervals_equal(iv, parse_interval(q.answer)):
             return True, right
-        return False, f"Not {iv.words}. {q.explanation}"
+        return _wrong_choice(q, iv.words)
     if given in q.choices:
-        return False, f"Not {given}. {q.explanation}"
+        return _wrong_choice(q, given)
     folded = [c for c in q.choices if _fold(c) == _fold(given)]
     if len(folded) == 1:
         # Case and symbol differences are safe here: only one choice reads the same.
         ok = folded[0] == q.answer
-        return (True, right) if ok else (False, f"Not {folded[0]}. {q.explanation}")
+        return (True, right) if ok else _wrong_choice(q, folded[0])
     return False, f"'{given}' is not one of the choices: {', '.join(q.choices)}."
 
 
@@ -439,6 +507,15 @@ def typed_notes(q: Question, text: str) -> tuple[NoteAnswer, ...]:
     names one), the key's name where its tonic is asked, else note names. The page's refusal of an unreadable
     answer and the marking read it alike. Raises ``MalformedAnswer`` with the reason."""
     text, _ = _key_name_typed(q, text)
+    if q.answer_mode != "keyboard_click" and looks_like_solfege(text):
+        if not q.key:
+            raise MalformedAnswer(f"'{text.strip()}' is sung in solfège, and this question names no key: type a "
+                                  "letter name A-G, e.g. G or F#4.")
+        notes = parse_jianpu(solfege_as_jianpu(text), q.key, first=parse_note(q.given[0]) if q.given else None)
+        said = unicodedata.normalize("NFKC", text).split()
+        if len(said) == len(notes):  # one word a note: feedback names it as sung ("la, (E3)")
+            notes = tuple(replace(n, typed=word) for n, word in zip(notes, said, strict=True))
+        return notes
     if q.answer_mode != "keyboard_click" and looks_like_numbers(text):  # a clicked key is a number of its own
         if not q.key:
             raise MalformedAnswer(f"'{text.strip()}' is a number: type a letter name A-G, e.g. G or F#4.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .generators import chords, ear, harmony, intervals, keys, notes, partwriting, performance, rhythm, scales
-from .generators.common import Generator, InvalidParams
+from .generators.common import GENERATOR_VERSION, Generator, InvalidParams
 from .model import Question
 
 _ALL = (
@@ -103,13 +103,14 @@ _ALL = (
 GENERATORS: dict[str, Generator] = {g.kind: g for g in _ALL}
 
 
-def generate(kind: str, *, seed: int, **params: Any) -> Question:
-    """A question of type ``kind``. Raises ``InvalidParams`` for an unknown type or parameter."""
+def generate(kind: str, *, seed: int, version: int = GENERATOR_VERSION, **params: Any) -> Question:
+    """A question of type ``kind``, drawn by the rules of generator ``version`` (the current ones unless a stored
+    question was served under older ones). Raises ``InvalidParams`` for an unknown type, parameter or version."""
     try:
         generator = GENERATORS[kind]
     except KeyError:
         raise InvalidParams(f"unknown question type {kind!r} (known: {', '.join(GENERATORS)})") from None
-    return generator(seed=seed, **params)
+    return generator(seed=seed, version=version, **params)
 
 
 def catalogue() -> list[dict[str, Any]]:

@@ -95,3 +95,45 @@ document.addEventListener("reset", (event) => {
 });
 // A page shown again from the browser's history keeps the chosen file: say so.
 window.addEventListener("pageshow", () => document.querySelectorAll(".file-picker input[type=file]").forEach(showChosenFile));
+
+// The browser says why a field is not ready in its own language ("Please select one of these options" on a
+// Chinese page, from an English browser): each required or constrained field says it in the page's language.
+(function () {
+  if (typeof gettext !== "function") return;
+  const say = (text, values) => (values ? interpolate(gettext(text), values, true) : gettext(text));
+  const why = (field) => {
+    const v = field.validity;
+    if (v.valueMissing) {
+      if (field.type === "radio") return say("Please choose one of these options.");
+      if (field.type === "checkbox") return say("Please tick this box to go on.");
+      if (field.type === "file") return say("Please choose a file.");
+      if (field.tagName === "SELECT") return say("Please choose an item in the list.");
+      return say("Please fill in this field.");
+    }
+    if (v.badInput) return field.type === "number" ? say("Please enter a number.") : say("Please enter a valid value.");
+    if (v.typeMismatch) return field.type === "email" ? say("Please enter an email address.")
+      : field.type === "url" ? say("Please enter a web address.") : say("Please enter a valid value.");
+    if (v.tooShort) return say("Please use at least %(min)s characters (now %(now)s).", { min: field.minLength, now: field.value.length });
+    if (v.tooLong) return say("Please use at most %(max)s characters.", { max: field.maxLength });
+    if (v.rangeUnderflow) return say("The value must be %(min)s or more.", { min: field.min });
+    if (v.rangeOverflow) return say("The value must be %(max)s or less.", { max: field.max });
+    if (v.patternMismatch && field.title) return say("Please match the requested format: %(title)s", { title: field.title });
+    return say("Please enter a valid value.");
+  };
+  document.addEventListener("invalid", (event) => {
+    const field = event.target;
+    if (!field.setCustomValidity) return;
+    field.setCustomValidity("");  // the field's own state first, not the message set last time
+    if (!field.validity.valid) field.setCustomValidity(why(field));
+  }, true);
+  // A message set here keeps the field invalid until cleared: cleared as soon as it is changed (every radio of
+  // the group, since choosing another radio changes only that one).
+  const clear = (event) => {
+    const field = event.target;
+    if (!field.setCustomValidity) return;
+    const group = field.type === "radio" && field.form && field.name ? field.form.elements.namedItem(field.name) : null;
+    (group && group.length !== undefined ? [...group] : [field]).forEach((f) => f.setCustomValidity(""));
+  };
+  document.addEventListener("input", clear, true);
+  document.addEventListener("change", clear, true);
+})();

@@ -133,3 +133,54 @@ def answer(page: Any, question: Any) -> None:
         page.fill("#answer-typed", question.answer)
         page.locator("#answer-typed").press("Enter")
 
+
+
+@pytest.mark.parametrize(("language", "choose", "fill"), [
+    ("zh-hans", "请选择其中一个选项。", "请填写此字段。"),
+    ("en", "Please choose one of these options.", "Please fill in this field."),
+])
+def test_a_required_answer_says_so_in_the_pages_language(
+    live_server: Any, open_page: Callable[..., Any], teacher: User, student: User, classroom: Classroom,
+    language: str, choose: str, fill: str,
+) -> None:
+    """Chromium said "Please select one of these options." on a Chinese page (its own language, not the page's);
+    and a dictation's help line offers solfège."""
+    items = [{"kind": "interval_identify", "params": {}, "count": 1},
+             {"kind": "ear_melodic_dictation", "params": {"answer_mode": "note_name"}, "count": 1}] * 2
+    quiz = lesson_services.quiz_create(owner=teacher, title="Required", items=items, mode="practice")
+    assignment = assignment_create(teacher=teacher, classroom=classroom, target=quiz)
+    attempt, _ = lesson_services.attempt_start(student=student, quiz=quiz, assignment=assignment)
+    seen = []
+    for viewport in (PHONE, PHONE, DESKTOP, DESKTOP):  # each answers one question: a choice, then a dictation
+        page = open_page(viewport=viewport)
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+        log_in(page, live_server.url, student)
+        page.goto(f"{live_server.url}/attempts/{attempt.pk}/")
+        page.wait_for_selector("#answer-form")
+        served = ServedQuestion.objects.filter(attempt=attempt, answered_at__isnull=True).order_by("position").first()
+        assert served is not None
+        question = lesson_services.served_question(served)
+        seen.append((viewport is PHONE, question.answer_mode))
+        page.click("#answer-form button[type=submit]")
+        field = "#answer-form input[name=answer]"
+        said = page.eval_on_selector(field, "f => f.validationMessage")
+        assert said == (choose if question.answer_mode == "choice" else fill), said
+        if question.answer_mode == "choice":
+            wrong = next(c for c in question.choices if c != question.answer)
+            page.check(f"#answer-form input[name=answer][value='{wrong}']")
+        else:
+            assert "do re mi" in page.inner_text("#answer-form .help")
+            check_page(page, f"required-dictation-{language}", phone=viewport is PHONE)
+            page.fill("#answer-typed", question.answer)
+        # chosen or typed, the form may go: the message set by the page does not keep the field invalid
+        assert page.eval_on_selector("#answer-form", "f => f.checkValidity()")
+        if question.answer_mode == "choice":
+            check_page(page, f"required-choice-{language}", phone=viewport is PHONE)
+        with page.expect_navigation():
+            page.click("#answer-form button[type=submit]")
+        if question.answer_mode == "choice":  # the wrong choice said as a sentence, with the article
+            said = page.inner_text(".feedback")
+            assert ("你选的是" if language == "zh-hans" else "You chose a") in said, said
+            check_page(page, f"feedback-choice-{language}", phone=viewport is PHONE)
+        page.close()
+    assert sorted(seen) == [(False, "choice"), (False, "note_name"), (True, "choice"), (True, "note_name")], seen

@@ -117,3 +117,39 @@ def test_the_gradebook_sorts_by_score_and_by_name_in_pinyin(
     page.click("button.sort[data-sort=name]")
     assert [n for n in names() if n in scores] == ["阿明", "李华", "王小明"]  # by pinyin, not by code point
     check_page(page, "monday-gradebook-sorted", phone=True)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_gradebook_reads_a_student_at_a_time_on_a_phone(
+    live_server: Any, open_page: Any, teacher: User, student: User, classroom: Classroom, assignment: Assignment,
+    language: str,
+) -> None:
+    """Two assignments or more made the gradebook a box scrolling sideways at 390 px: on a phone each student is a
+    card with every score under its assignment's title; a desktop keeps the table."""
+    from tests.conftest import make_assignment, make_exercise  # noqa: PLC0415
+
+    second = make_assignment(classroom, make_exercise(teacher, "Ode to Joy, the long version for the spring concert"))
+    third = make_assignment(classroom, make_exercise(teacher, "Scales"))
+    graded(student, assignment), graded(student, second)
+    Recording.objects.create(owner=student, exercise_id=third.target_id, assignment=third, status="done",
+                             score_percent=40.0, audio="recordings/x.wav", result=RESULT)
+    for viewport, phone in ((PHONE, True), ({"width": 1280, "height": 900}, False)):
+        page = open_page(viewport=viewport)
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+        log_in(page, live_server.url, teacher)
+        page.goto(f"{live_server.url}/classes/{classroom.pk}/gradebook/")
+        box = page.eval_on_selector("table.gradebook", "t => [t.parentElement.scrollWidth, t.parentElement.clientWidth]")
+        row = page.eval_on_selector("table.gradebook tbody tr", "r => getComputedStyle(r).display")
+        if phone:
+            assert box[0] <= box[1], f"the gradebook scrolls sideways: {box}"
+            assert row == "block"
+            labels = page.eval_on_selector_all(
+                "table.gradebook tbody tr:first-child td",
+                "tds => tds.map(td => [getComputedStyle(td, '::before').content, td.getBoundingClientRect().right])")
+            titles = [f'"{a.title}"' for a in (assignment, second, third)]
+            assert sorted(label for label, _ in labels) == sorted(titles)
+            assert all(right <= PHONE["width"] for _, right in labels)
+        else:
+            assert row == "table-row"  # desktop: the table as it was
+        check_page(page, f"gradebook-cards-{language}", phone=phone)
+        page.close()

@@ -168,11 +168,11 @@ def test_a_wrong_count_is_told_what_the_notes_before_it_add_up_to() -> None:
     assert q.answer == "2 a"
     verdict, feedback = check_answer(q, "1 a")
     assert not verdict
-    assert feedback == ("Not 1 a. The notes before it (eighth, quarter, dotted eighth, sixteenth) last 5 eighth notes; "
+    assert feedback == ("You chose '1 a'; the answer is '2 a'. The notes before it (eighth, quarter, dotted eighth, sixteenth) last 5 eighth notes; "
                         "a beat is a dotted quarter (three eighths), so it begins two eighths after beat 2: '2 a'.")
     with translation.override("zh-hans"):
         said = explanation_text(feedback)
-    assert said.startswith("不是1 a。它前面的音（八分音符、四分音符、附点八分音符、十六分音符）共 5 个八分音符")
+    assert said.startswith("你选的是“1 a”，答案是“2 a”。它前面的音（八分音符、四分音符、附点八分音符、十六分音符）共 5 个八分音符")
 
 
 def test_lengths_read_as_english_and_chinese_not_one_quarter_notes() -> None:
@@ -190,7 +190,7 @@ def test_five_four_answered_as_a_multiple_meter_is_told_why_not() -> None:
     assert not verdict
     with translation.override("zh-hans"):
         said = explanation_text(feedback)
-    assert said.startswith("不是复拍子。") and "混合拍子" in said and "复拍子由相同的单拍子结合而成" in said
+    assert said.startswith("你选的是“复拍子”，答案是“混合拍子”。") and "混合拍子" in said and "复拍子由相同的单拍子结合而成" in said
 
 
 @pytest.mark.django_db

@@ -116,3 +116,75 @@ def test_a_wrong_note_typed_in_jianpu_is_named_as_typed_and_the_melody_given_in_
         assert "简谱（1 = C）：1 7, 1。" in said and "6, (A3)" in said, said
     ok, feedback = check_answer(q, "C4 A3 C4")  # letters typed: answered in letters, as before
     assert not ok and "jianpu" not in feedback and feedback.startswith("A3 is not the pitch B3."), feedback
+
+
+_SYLLABLES = {"1": "do", "2": "re", "3": "mi", "4": "fa", "5": "sol", "6": "la", "7": "ti",
+              "#1": "di", "#2": "ri", "#4": "fi", "#6": "li", "b2": "ra", "b5": "se", "b6": "le"}
+_HANZI = {"1": "哆", "2": "来", "3": "咪", "4": "发", "5": "嗦", "6": "拉", "7": "西"}
+_SPOKEN_OCTAVE = {",": "低音", "'": "高音", ",,": "倍低音", "''": "倍高音"}
+
+
+def _sung(jianpu: str, *, syllables: dict[str, str]) -> list[tuple[str, str]]:
+    """Each 简谱 token as (its syllable, its octave marks)."""
+    out = []
+    for token in jianpu.split():
+        number = token.rstrip(",'")
+        out.append((syllables.get(number, number), token[len(number):]))
+    return out
+
+
+@pytest.mark.parametrize("difficulty", [1, 2, 3])
+def test_a_dictation_takes_the_melody_sung_in_movable_do_in_its_key(difficulty: int) -> None:
+    """do re mi with do the key's 1 (a minor key's relative major, as its 简谱 line says), marks as in 简谱;
+    哆来咪 run together; 低音7 / 高音1 said as a Chinese class says a dotted number."""
+    for seed in range(30):
+        q = generate("ear_melodic_dictation", seed=seed, difficulty=difficulty, answer_mode="note_name")
+        jianpu = _jianpu(q.answer, q.key, marks=True)
+        sung = _sung(jianpu, syllables=_SYLLABLES)
+        if any(not s.isalpha() for s, _ in sung):  # a chromatic note with no syllable of its own: left out
+            continue
+        for typed in (" ".join(s + m for s, m in sung), " ".join(s.capitalize() for s, _ in sung),
+                      " ".join(_SPOKEN_OCTAVE.get(m, "") + n.rstrip(",'")
+                               for n, m in ((t, t[len(t.rstrip(",'")):]) for t in jianpu.split()))):
+            assert check_answer(q, typed)[0], (q.key, q.answer, typed)
+        if all(t.rstrip(",'") in _HANZI for t in jianpu.split()):
+            hanzi = "".join(_SPOKEN_OCTAVE.get(t[len(t.rstrip(",'")):], "") + _HANZI[t.rstrip(",'")]
+                            for t in jianpu.split())  # 哆来咪, 低音西
+            assert check_answer(q, hanzi)[0], (q.answer, hanzi)
+        wrong = [s for s, _ in sung]
+        wrong[-1] = "re" if wrong[-1] != "re" else "mi"
+        assert not check_answer(q, " ".join(wrong))[0], (q.answer, wrong)
+
+
+def test_a_wrong_sung_note_is_named_as_sung() -> None:
+    q = generate("ear_melodic_dictation", seed=1, difficulty=1, answer_mode="note_name")
+    assert (q.key, q.answer) == ("C", "C4 B3 C4")
+    assert check_answer(q, "do ti, do")[0] and check_answer(q, "do 低音7 do")[0] and check_answer(q, "哆 西 哆")[0]
+    right, feedback = check_answer(q, "do la, do")
+    assert not right and feedback.startswith("La, (A3) is not the pitch B3."), feedback
+
+
+@pytest.mark.parametrize(("typed", "reason", "chinese"), [
+    ("do si do", "'si' can mean 7 or #5: type the jianpu number you mean.", "“si”可以是 7，也可以是 #5：请输入你要的简谱数字。"),
+    ("do te do", "'te' can mean 7 or b7: type the jianpu number you mean.", "“te”可以是 7，也可以是 b7：请输入你要的简谱数字。"),
+    ("do me do", "'me' can mean 3 or b3: type the jianpu number you mean.", "“me”可以是 3，也可以是 b3：请输入你要的简谱数字。"),
+    ("do #ti# do", "'#ti#' has a sign on both sides: write one, before it (#fa).", "“#ti#”前后都有升降号：只写一个，写在前面（#fa）。"),
+    ("do do", "Give 3 note names, separated by spaces.", "请写出 3 个音名，用空格隔开。"),
+])
+def test_a_sung_answer_that_cannot_be_read_one_way_is_refused_on_the_page(typed: str, reason: str, chinese: str) -> None:
+    from lessons.services import answer_refusal  # noqa: PLC0415 - needs Django settings
+
+    compile_catalogues(ROOT / "locale")
+    q = generate("ear_melodic_dictation", seed=1, difficulty=1, answer_mode="note_name")
+    assert answer_refusal(q, typed) == reason
+    with translation.override("zh-hans"):
+        assert answer_problem_text(reason) == chinese
+
+
+def test_solfege_where_no_key_is_given_asks_for_a_letter_name() -> None:
+    q = generate("interval_construct", seed=7, answer_mode="note_name")
+    assert not q.key
+    right, feedback = check_answer(q, "sol")
+    assert not right and feedback == ("'sol' is sung in solfège, and this question names no key: type a letter name "
+                                      "A-G, e.g. G or F#4.")
+    assert check_answer(q, q.answer)[0]  # letter names still read

@@ -105,12 +105,13 @@ def test_choices_use_the_standard_terms(english: str, chinese: str) -> None:
 @pytest.mark.parametrize(("english", "chinese"), [
     ("The chords are I IV I: IV goes to I. The cadence is plagal (IV–I).",
      "和弦为 I IV I：IV 进行到 I。这是变格终止（IV–I）。"),
-    ("Not major 3rd. The two notes are 3 semitones apart: a minor 3rd.", "不是大三度。两个音相距 3 个半音：小三度。"),
+    ("You chose a major 3rd, but this is a minor 3rd. The two notes are 3 semitones apart: a minor 3rd.",
+     "你选的是大三度，但这是小三度。两个音相距 3 个半音：小三度。"),
     ("B minor has 2 sharps (F♯, C♯); its relative major is D major.",
      "b小调的调号：2 个升号（F♯, C♯）；它的关系大调是D大调。"),
     ("The last sharp, C♯, is the leading note of the relative major: its tonic, D, is a half step above it. "
      "The minor tonic is a minor third (three half steps) below D: B.",
-     "最后一个升号C♯是关系大调的导音：大调主音D在它上方小二度。小调主音在D下方小三度（三个半音）：B。"),
+     "最后一个升号 C♯ 是关系大调的导音：大调主音 D 在它上方小二度。小调主音在 D 下方小三度（三个半音）：B。"),
     ("A dot adds half the note's value; a second dot adds half of that.", "附点增加原音符时值的一半；第二个附点再增加前一个附点的一半。"),
 ])
 def test_explanations_read_as_a_chinese_teacher_writes_them(english: str, chinese: str) -> None:
@@ -164,3 +165,46 @@ def test_every_reason_an_answer_cannot_be_read_is_said_in_chinese() -> None:
     assert left == {}
     with translation.override("en"):
         assert [answer_problem_text(r) for r in refusals] == refusals
+
+
+@pytest.mark.parametrize(("kind", "seed", "wrong", "english", "chinese"), [
+    # a wrong interval is named with its article, then what it is
+    ("interval_identify", 3, "augmented 6th", "You chose an augmented 6th, but this is a minor 7th. From C3",
+     "你选的是增六度，但这是小七度。从 C3"),
+    # any other choice quoted as offered, with the right one
+    ("key_signature_identify", 3, "E♭ minor", "You chose 'E♭ minor'; the answer is 'B♭ minor'. B♭ minor has",
+     "你选的是“降e小调”，答案是“降b小调”。"),
+])
+def test_a_wrong_choice_says_what_was_chosen_and_what_is_right(
+    kind: str, seed: int, wrong: str, english: str, chinese: str
+) -> None:
+    q = generate(kind, seed=seed)
+    verdict, feedback = check_answer(q, wrong)
+    assert not verdict and feedback.startswith(english), feedback
+    with translation.override("zh-hans"):
+        assert explanation_text(feedback).startswith(chinese), explanation_text(feedback)
+
+
+def test_a_note_name_or_number_is_set_off_from_chinese_by_a_space() -> None:
+    q = generate("note_identify", seed=3)
+    with translation.override("zh-hans"):
+        assert explanation_text(check_answer(q, q.answer)[1]) == f"答案正是 {q.answer}。"
+        # a value said in Chinese joins the text with no space
+        assert explanation_text("Correct: minor 7th.") == "答案正是小七度。"
+
+
+@pytest.mark.parametrize(("english", "chinese"), [
+    # E4 on the treble staff: the bottom line, where it said "4 steps below the middle line"
+    ("In the treble clef, E4 is on the first line.", "在高音谱号中，E4 在第一线。"),
+    ("In the treble clef, C4 is on the first ledger line below the staff.", "在高音谱号中，C4 在下加一线。"),
+    ("In the treble clef, D4 is in the space below the staff.", "在高音谱号中，D4 在下加一间。"),
+    ("In the treble clef, B5 is in the space above the first ledger line.", "在高音谱号中，B5 在上加二间。"),
+    ("In the bass clef, G3 is in the fourth space.", "在低音谱号中，G3 在第四间。"),
+])
+def test_a_placed_note_is_named_by_its_line_or_space(english: str, chinese: str) -> None:
+    clef, note = re.match(r"In the (\w+) clef, (\S+) is", english).groups()  # type: ignore[union-attr]
+    q = next(q for s in range(3000)
+             if (q := generate("note_construct", seed=s, clefs=[clef], accidentals="none", ledger_lines=2)).answer == note)
+    assert q.explanation == english
+    with translation.override("zh-hans"):
+        assert explanation_text(q.explanation) == chinese

@@ -126,6 +126,10 @@ _MARKINGS = (
             r"(?:(?:the\s+|a\s+|this\s+)?(?:pdf|score|sheet(?:\s+music)?|file|mp3|audio|recording)s?\s+)?"
             r"(?:to|with)\s+" + _RECIPIENTS + r"\b|\be-?mail\s+(?:this|it|them)(?:\s+to\s+me)?\b"
             r"|\b(?:e-?mail|send|text|whatsapp)\s+(?:me\s+)?(?:the\s+|an?\s+|this\s+)?(?:pdf|score|sheet(?:\s+music)?|file|mp3|audio(?:\s+file)?|recording)s?\b(?:\s+to\s+" + _RECIPIENTS + r"\b)?"
+            # Any sending to someone or by some way ("email the drill to me as a midi file", "text it to my son", "send
+            # this via WeChat"): a verb of sending, a few words, and where it goes.
+            r"|\b(?:e-?mail|send|text|whatsapp|wechat|dm|message|forward)\s+(?:(?!to\b|by\b|via\b)[a-z']+\s+){0,4}?"
+            r"(?:to\s+(?:me|us|him|her|them|my\s+[a-z]+|our\s+[a-z]+)|by\s+(?:e-?mail|text|message|post)|via\s+[a-z]+)\b"
             r"|(?:可以|能不能|能|请)?(?:帮我)?(?:把这条|把它|把练习)?(?:(?:做成|导出成?|转成|生成)\s*(?:mp3|音频|pdf|文件)\s*)?(?:发|发送|分享|转发)(?:给|到)(?:我的?|全班|我们班的?)?(?:学生|同学|全班|班级|班群|群里|群|家长|老师|微信|邮箱|手机|qq)(?:们|里|上)?",
             "a drill is not sent by email or message; to give it to a class, use “Assign a generated drill” on "
             "the class's page",

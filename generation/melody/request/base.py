@@ -21,6 +21,11 @@ from .text import (
 from .words import _DEGREE_WORDS
 
 _FILLER_EN = (
+    # Who asks, by what they sing or lead ("k-pop cover singer", "pop singer", "singer-songwriter", "band director").
+    r"(?:(?:k-?pop|pop|rock|jazz|folk|gospel|worship|musical[\s-]theat(?:re|er)|cover|covers|wedding|session|church|band|school)\s+)+(?:singers?|vocalists?|artists?|bands?|directors?|leaders?)"
+    r"|singer[\s-]songwriters?|(?:band|choir|music)\s+directors?|"
+    # A trouble told of what is then practised ("triplets confuse me", "dotted rhythms always trip me up").
+    r"(?:always\s+|really\s+|still\s+)?(?:confus(?:e|es|ed)|trips?|tripping|throws?|throwing)\s+(?:me|him|her|them|us)(?:\s+(?:up|off))?|"
     r"lesson\s+\d+|(?:(?:are|am|'re)\s+)?learning\s+together|(?:(?:he|she|they)\s+)?loses?\s+focus(?:\s+(?:fast|quickly|easily))?|"
     r"i\s+know\s+it'?s\s+(?:weird|odd|strange|unusual)|loved?\s+it|[a-g]\s+harp|over(?=\s+(?:it|the\s+place)\b)|"
     # A life told before the wish (adults coming back to music, English learners), first as phrases: "I played piano
@@ -127,6 +132,10 @@ _FILLER_EN = (
 #: One word of filler with its punctuation, trimmed from either end of a clause left over.
 _FILLER_WORD = r"(?:" + _FILLER_EN + r")[,.!?]*"
 _FILLER_ZH = (
+    # A trouble told of what is then practised (我不擅长切分, 我最怕附点, 附点老是唱不好).
+    r"而是|(?:很|最|特别|有点)?不擅长|直接|平时|"
+    # Who asks, by what they do (乐队指挥, 流行歌手, 唱戏的) and what they read (我会看五线谱，不需要简谱).
+    r"(?:乐队|合唱团?|管乐团?|民乐团?)?指挥|(?:流行|通俗|美声|民族|爵士|摇滚)?歌手|唱戏的|(?:我)?(?:会看|看得懂|能看)(?=\s*(?:五线谱|简谱|\s{3}))|(?:很|最|特别|有点)怕|(?:老是|总是|一直)?唱不好|不太会|"
     # A rubric's label (要求：1. D大调 2. …), before 要.
     r"要求|"
     # A kindergarten year (幼儿园大班), an elders' college (老年大学), what a parent hopes for (培养), a key moved to
@@ -243,6 +252,46 @@ class _ReaderBase:
         # same length), which every rhythm and value reader knows.
         folded = rx.sub(r"\b(?:don'?t|do\s+not|never)\s+(?:use|include|put\s+in|add|want\s+any|give\s+me\s+any)(?:\s+any)?\s+(?=[a-z0-9])(?!(?:anything|something|of\s)\b)",
                         lambda m: "no" + " " * (len(m.group(0)) - 2), folded)
+        # "I hate 6/8", "can't stand syncopation", 我讨厌三连音, 不喜欢附点: a dislike of what a drill can hold is a denial (it
+        # was read as a wish: 6/8, syncopation to practise). A trouble ("triplets trip me up") stays a wish to practise.
+        drill_thing = (r"(?=\s*(?:the\s+|any\s+|all\s+)?(?:\d|[a-g]\b|triplets?|syncopat|dotted|dots?\b|sixteenths?|16ths?|eighths?|quarters?|"
+                       r"ties?\b|rests?\b|leaps?|jumps?|big\s+(?:leaps|jumps|intervals)|intervals?|minor|major|flats?\b|sharps?\b|accidentals?|chromatic|compound|odd\s+meters?|"
+                       r"(?:bass|treble|alto|tenor)\s+clef))")
+        # "nothing fast", "nothing too hard": "nothing" before a quality is "not too" (same length); "fast" was read alone.
+        folded = rx.sub(r"\bnothing(?=\s+(?:fast|quick|slow|hard|difficult|high|low|long|short|complicated|tricky|jumpy)\b)", "not too", folded)
+        # Every other way to refuse a thing is "no" too, which the readers bind to what follows: "I don't want 3/4",
+        # "avoid D minor" (was D minor), "anything except D minor", 别给我小调 (was C minor), 不想要三连音.
+        padded_no = lambda m: "no" + " " * (len(m.group(0)) - 2)  # noqa: E731
+        folded = rx.sub(r"\bi\s+(?:really\s+|just\s+|absolutely\s+)?(?:hate|loathe|dislike|can'?t\s+stand|cannot\s+stand|don'?t\s+like|do\s+not\s+like)" + drill_thing
+                        # (Not the double negative "I'm not saying I don't want leaps", a refusal refused.)
+                        + r"|(?<!saying\s)(?<!saying\si\s)(?<!saying\swe\s)\b(?:(?:i|we)\s+)?(?:really\s+)?(?:don'?t|dont|do\s+not)\s+(?:want|need)(?:\s+(?:it\s+|anything\s+)?(?:to\s+be\s+)?in)?" + drill_thing
+                        # "don't make it in 6/8 again", "dont write it in D minor": the thing it is not to be in.
+                        + r"|\b(?:please\s+)?(?:don'?t|dont|do\s+not)\s+(?:make|write|put|do|give\s+me)\s+(?:it|this|that|one|them|another)?\s*(?:in\s+)?" + drill_thing
+                        + r"|\b(?:(?:please|pls|just)\s+)?avoid(?:\s+(?:using|having|writing))?" + drill_thing
+                        + r"|\b(?:i'?d|i\s+would|we'?d)\s+rather\s+not\s+(?:have|do|get)" + drill_thing, padded_no, folded)
+        zh_thing = (r"(?=\s*(?:[0-9a-g]|三连音|切分|附点|十六分|八分|休止|跳进|大跳|小调|大调|升降|临时|变化音|复拍子|[二三四六八九]拍|[二三四六八]{2}拍|降[a-g]|升[a-g]))")
+        folded = rx.sub(r"(?:我|孩子|他|她|学生)?(?:很|最|特别|真的)?(?:讨厌|不喜欢|受不了)" + zh_thing
+                        + r"|(?:别|不要|不用)(?:再)?(?:给我|给|来|出|写|用|弄)(?:个|一个|一条)?" + zh_thing
+                        # 不需要附点 (was read as dots wanted), 不必有三连音, 用不着切分.
+                        + r"|(?:不需要|不太需要|不必|用不着)(?:有|加|用)?" + zh_thing
+                        + r"|(?<!不是)(?<!不是我)(?:我|孩子)?(?:不想要|不想)(?:再)?(?:练|唱)?" + zh_thing,
+                        lambda m: "不要" + " " * (len(m.group(0)) - 2), folded)
+        # 不是四四拍，是四三拍 (not 4/4 but 3/4): the thing after 不是 is refused when a 是 or 要 names another (it was read,
+        # and the one meant left over).
+        folded = rx.sub(r"不是" + zh_thing + r"(?=[^,.;!?，。；]{1,12}[,，]\s*(?:而)?(?:是|要))", "不要", folded)
+        # 除了C大调都行 (anything but C major): the thing after 除了 refused, the rest of the phrase said.
+        folded = rx.sub(r"除了(?P<thing>[^,.;:!?，。；\s]{1,12}?)(?P<rest>(?:以外|之外)?\s*[,，]?\s*(?:什么|哪个|任何|其他的?|别的)?(?:调|拍子?)?(?:都行|都可以|都好|随便))",
+                        lambda m: "不要" + m.group("thing") + " " * len(m.group("rest")), folded)
+        # "no 4/4 or 3/4", 不要四四拍或三四拍: a denial reaches every thing of its list (the second was read as a wish).
+        while (listed := rx.search(r"(?:\bno|不要)\s*(?:\d+/\d+|[a-g][#b]?\s+(?:major|minor)|[二三四六八]{2}拍|[a-g]?[大小]调)"
+                                   r"(?:\s*(?:,|、|，)\s*(?:\d+/\d+|[a-g][#b]?\s+(?:major|minor)|[二三四六八]{2}拍|[a-g]?[大小]调))*"
+                                   r"(?P<joiner>\s*,?\s+(?:or|nor)\s+|\s*(?:或者|或|和|、|，)\s*)(?=\d+/\d+|[a-g][#b]?\s+(?:major|minor)|[二三四六八]{2}拍|[a-g]?[大小]调)",
+                                   folded)) is not None:
+            joiner = listed.group("joiner")
+            said_no = (" no " if rx.search(r"[a-z/]", joiner + "x") and " " in joiner else "不要") if len(joiner) >= 2 else None
+            if said_no is None or len(said_no) > len(joiner):
+                break
+            folded = folded[: listed.start("joiner")] + said_no.center(len(joiner)) + folded[listed.end("joiner") :]
         # Homophones the input method picks ("C大掉", "十六小结"): read as the word meant, one character for one.
         self.homophones: list[tuple[str, str]] = []
         for pattern, meant in _HOMOPHONES:
@@ -266,6 +315,9 @@ class _ReaderBase:
         #: product's pages that do what was asked ("quizzes", "lessons", "transcribe"), for ``NoDrillAsked``.
         self.elsewhere: list[str] = []
         self.pages: list[str] = []
+        #: A drill asked for outright beside a question answered ("what's a hemiola? and give me a drill on it"): the
+        #: drill is made even when no setting is read.
+        self.drill_wish = False
         #: Said back when the words were the same words many times over (``repeats``); no drill setting.
         self.repeat_line = ""
         if self.repeats:

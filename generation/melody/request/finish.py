@@ -418,7 +418,16 @@ def _length_in_bars(data: dict[str, Any], reader: _Reader) -> None:
         exact = Fraction(amount) * note / meter.bar_length
     else:
         exact = Fraction(amount) * int(data["tempo"]) / 60 / meter.beats
-    bars = max(1, min(MAX_BARS, int(exact + Fraction(1, 2))))
+    bars = max(1, int(exact + Fraction(1, 2)))
+    if way == "seconds" and bars > MAX_BARS and "bars" not in reader.found:
+        # "热身五分钟左右", "a 10-minute practice": a time no single drill fills is how long to practise, not the
+        # drill's length (it was the longest drill, 64 bars, silently); the drill keeps its length and says why.
+        reader.answer(f"{words} would be about {bars} bars, longer than a drill can be ({MAX_BARS}); read as practice time: "
+                      f"the drill is {data['bars']} bars, to sing more than once",
+                      f"{words}大约是 {bars} 小节，比一条练习最长的 {MAX_BARS} 小节还长；理解为练习时间："
+                      f"练习为 {data['bars']} 小节，可以反复唱")
+        return
+    bars = min(MAX_BARS, bars)
     if "bars" in reader.found:
         if bars != int(data["bars"]):
             reader.answer(f"{words} would be about {bars} bars; the {data['bars']} bars asked for are kept",

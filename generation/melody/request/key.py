@@ -106,7 +106,7 @@ class _KeyReader(_ReaderBase):
             self.set("mode", m.group(2))
             self.say(f"mode: {m.group(2)}", f"调式：{ZH_MODE_NAMES[m.group(2)]}")
         # "not in C major", "anything but C": a key refused is not the key (another is taken if none is named).
-        for m in self.take_all(r"\b(?:not\s+(?:in\s+)?|anything\s+but\s+(?:in\s+)?|any\s+key\s+(?:except|but|other\s+than)\s+(?:in\s+)?|no\s+more\s+"
+        for m in self.take_all(r"\b(?:not\s+(?:in\s+)?|anything\s+(?:but|except|other\s+than|apart\s+from)\s+(?:in\s+)?|any\s+key\s+(?:except|but|other\s+than|apart\s+from)\s+(?:in\s+)?|no\s+more\s+"
                                r"|(?:don'?t|do\s+not)\s+(?:give\s+me|want|need)\s+(?:it\s+|anything\s+|something\s+)?(?:in\s+)?"
                                # ("don't use D major" is read as "no D major": the key with its mode.)
                                r"|no\s+(?=[a-g](?:#|♯|♭|b|\s+flat|\s+sharp)?\s+(?:major|minor)\b))"

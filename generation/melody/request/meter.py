@@ -243,18 +243,22 @@ class _MeterReader(_IntervalReader):
                      f"拍号：{meter}拍" + (f"（{why_zh}）" if why_zh else ""))
 
         # "not in 3/4", "不要三拍子", "别用3/4拍": a meter refused; another is taken where the drill would be in it.
-        m = self.take(r"\b(?:not\s+(?:in\s+)?|anything\s+but\s+|no\s+)(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])(?:\s*(?:time|meter))?"
-                      r"|(?:不要|别用?|不用|除了)\s*(?:(\d{1,2})\s*/\s*(\d{1,2})\s*拍?(?:子)?|(?<!复)(三|四|二)拍子|([二三四])([四八])拍(?:子)?)(?:以外|之外)?的?")
-        if m:
-            g = m.groups()
-            if g[0] or g[2]:
-                refused = f"{int(g[0] or g[2])}/{int(g[1] or g[3])}"
-            elif g[4]:
-                refused = {"三": "3/4", "四": "4/4", "二": "2/4"}[g[4]]
+        # ("no 4/4 or 3/4", 不要四四拍或三四拍: every meter of a list refused.)
+        zh_meter = r"(?:\d{1,2}\s*/\s*\d{1,2}\s*拍?(?:子)?|(?<!复)[三四二]拍子|[二三四][四八]拍(?:子)?|四[二三]拍(?:子)?|八[六九]拍(?:子)?)"
+        for refusal in self.take_all(r"\b(?:not\s+(?:in\s+)?|anything\s+(?:but|except|other\s+than|apart\s+from)\s+(?:in\s+)?|no\s+)(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])(?:\s*(?:time|meter))?"
+                               r"|(?:不要|别用?|不用|除了)\s*" + zh_meter + r"(?:\s*(?:或者?|和|、|，|,|还有|也不要)\s*" + zh_meter + r")*(?:以外|之外)?的?"):
+            if refusal.group(1):
+                said = [f"{int(refusal.group(1))}/{int(refusal.group(2))}"]
             else:
-                refused = f"{_ZH_DIGITS[g[5]]}/{_ZH_DIGITS[g[6]]}"
-            self.set("_not_meter", refused)
-            self.say(f"meter: not {refused}", f"拍号：不用{refused}拍")
+                said = []
+                # (四三拍 and 八六拍 say the beat first, as 四分之三 does; 三四拍 says the count first.)
+                for one in rx.finditer(r"(\d{1,2})\s*/\s*(\d{1,2})|([三四二])拍子|(?P<beat>四(?=[二三]拍)|八(?=[六九]拍))([二三六九])拍|([二三四])([四八])拍", refusal.group(0)):
+                    g = one.groups()
+                    said.append(f"{int(g[0])}/{int(g[1])}" if g[0] else {"三": "3/4", "四": "4/4", "二": "2/4"}[g[2]] if g[2]
+                                else f"{_ZH_DIGITS[g[4]]}/{_ZH_DIGITS[g[3]]}" if g[3] else f"{_ZH_DIGITS[g[5]]}/{_ZH_DIGITS[g[6]]}")
+            for refused in said:
+                self.set("_not_meter", (*self.found.get("_not_meter", ()), refused))
+                self.say(f"meter: not {refused}", f"拍号：不用{refused}拍")
         # "three groups of three per bar" (9/8), "two groups of three" (6/8): a compound meter described; taken as the
         # meter unless one is named as well (then it only says the same).
         m = self.take(r"\b(two|three|four)\s+groups\s+of\s+(?:three|3)(?:\s+eighths)?(?:\s+(?:per|in\s+a|in\s+each|a|to\s+a)\s+(?:bar|measure))?")
@@ -328,11 +332,11 @@ class _MeterReader(_IntervalReader):
             (r"\bpolkas?\b", "2/4", "polka", "波尔卡"), (r"波尔卡", "2/4", "polka", "波尔卡"),
             (r"\bcommon\s+time\b", "4/4", "common time", "普通拍子"),
             (r"\bcut\s+time\b|\balla\s+breve\b", "2/2", "cut time", "二二拍"),
-            (r"\btriple\s+(?:time|meter)\b|\bthree\s+beats?\s+(?:to|per|in)\s+(?:a|the|each)\s+bar\b", "3/4", "triple time", "三拍子"),
+            (r"\btriple\s+(?:time|meter)\b|\b(?:three|3)\s+beats?\s+(?:to|per|in|a|each)\s+(?:(?:a|the|each|every|one)\s+)?(?:bar|measure)\b|(?:每|一)(?:个)?小节(?:有|是)?[三]拍(?!子)", "3/4", "triple time", "三拍子"),
             (r"(?<!复)三拍子|(?<![\d一二三四五六七八九十/])三拍的(?=\s*(?:$|[,.;!?]|旋律|曲子|视唱|练习))", "3/4", "triple time", "三拍子"),
-            (r"\bduple\s+(?:time|meter)\b|\btwo\s+beats?\s+(?:to|per|in)\s+(?:a|the|each)\s+bar\b", "2/4", "duple time", "二拍子"),
+            (r"\bduple\s+(?:time|meter)\b|\b(?:two|2)\s+beats?\s+(?:to|per|in|a|each)\s+(?:(?:a|the|each|every|one)\s+)?(?:bar|measure)\b|(?:每|一)(?:个)?小节(?:有|是)?[二两]拍(?!子)", "2/4", "duple time", "二拍子"),
             (r"(?<!复)[二两]拍子", "2/4", "duple time", "二拍子"),
-            (r"\bquadruple\s+(?:time|meter)\b|\bfour\s+beats?\s+(?:to|per|in)\s+(?:a|the|each)\s+bar\b", "4/4", "quadruple time", "四拍子"),
+            (r"\bquadruple\s+(?:time|meter)\b|\b(?:four|4)\s+beats?\s+(?:to|per|in|a|each)\s+(?:(?:a|the|each|every|one)\s+)?(?:bar|measure)\b|(?:每|一)(?:个)?小节(?:有|是)?[四]拍(?!子)", "4/4", "quadruple time", "四拍子"),
             (r"(?<!复)四拍子", "4/4", "quadruple time", "四拍子"),
             (r"\bcompound\s+triple(?:\s+(?:time|meter))?\b", "9/8", "compound triple time", "复三拍子"),
             (r"\bcompound\s+quadruple(?:\s+(?:time|meter))?\b", "12/8", "compound quadruple time", "复四拍子"),
@@ -404,7 +408,8 @@ class _MeterReader(_IntervalReader):
         number = r"(\d{1,3}|" + "|".join(_NUMBERS) + r"|a|an|one|half\s+a)"
         m = self.take(r"\b(?:exactly\s+|about\s+|around\s+|roughly\s+)?" + number + r"(?:\s+|-)notes?\s+(?:long|in\s+(?:all|total))\b"
                       r"|\b(?:(?:melody|tune|exercise|drill|phrase)\s+of\s+)(?:exactly\s+|about\s+)?" + number + r"\s+notes\b"
-                      r"|\b" + number + r"-note\b"
+                      # ("a five-note range" is the range's size, read with the range.)
+                      r"|\b" + number + r"-note\b(?!\s+(?:range|span|compass|scale|chords?)\b)"
                       r"|(?:一共|总共|共|只要|就)\s*(" + _ZH_NUM + r")\s*个音(?:长)?|(?<![\d一二两三四五六七八九十])(" + _ZH_NUM + r")\s*个音(?:长)?(?=的|左右)")
         if m:
             said = next(g for g in m.groups() if g)
@@ -433,6 +438,11 @@ class _MeterReader(_IntervalReader):
         met by the count itself. Read before the relative amounts, which took 至少十二小节 for "12 bars fewer"
         (少十二小节) and 最多八小节 for "8 more"."""
         en = "|".join(_NUMBERS)
+        # "8 bars max", "16 measures at most", "12 bars minimum": the bound said after the count.
+        after = self.take(r"\b(\d{1,3})\s+(?:bars?|measures?)\s+(?:max(?:imum)?|at\s+(?:the\s+)?most|tops|min(?:imum)?|at\s+(?:the\s+)?least)\b")
+        if after:
+            self._set_bars(int(after.group(1)))
+            return
         m = self.take(r"\b(?P<en>(?:no|not)\s+(?:fewer|less|more)\s+than|at\s+(?:least|most)|(?:a\s+)?(?:minimum|maximum|max|min)\s+(?:of\s+)?|up\s+to)"
                       r"\s+(?P<n>\d{1,3}|" + en + r")(?:\s+|-)(?:bars?|measures?)\b"
                       r"|(?P<zh>不少于|不低于|不小于|至少|最少|起码|(?:不要|别|不能)?超过|不超过|不多于|不大于|最多|顶多|至多)\s*(?P<zn>" + _ZH_NUM + r")\s*(?:个)?小节"
@@ -446,7 +456,8 @@ class _MeterReader(_IntervalReader):
 
     def _bars(self) -> None:
         m = self.take(r"\b(\d{1,4}|" + "|".join(_NUMBERS) + r")(?:\s+|-)(?:(very\s+slow|slow|fast|quick|lively|moderate)\s+)?"
-                      r"(?:bars?|measures?)\b(?:\s+long)?")
+                      # ("2 bars of rest at the start" is a wish about rests, not the drill's length.)
+                      r"(?:bars?|measures?)\b(?:\s+long)?(?!\s+of\s+(?:rests?|silence|count[\s-]?in|intro(?:duction)?)\b)")
         if m:
             if m.group(2):
                 bpm = _TEMPO_WORDS[rx.sub(r"\s+", " ", m.group(2))]
@@ -564,6 +575,8 @@ class _MeterReader(_IntervalReader):
             return r"(?:速度\s*(?:要|是|为)?\s*)?(?<![更加放欢愉轻])" + word + r"(?:的速度|速度|速|的|一些的)?(?!一点|点|一些|些|乐)"
         # "not so fast", "not that slow", "not too much fast": the same softened denial as "not too fast".
         word = rx.sub(r"^(not|nothing) too ", r"\1 (?:too|so|that)(?: much)? ", word)
+        # ("not too quick" was read as "quick", 120: a denial takes the word's synonyms too.)
+        word = rx.sub(r"^(not|nothing) (.*) fast$", r"\1 \2 (?:fast|quick|rapid|speedy)", word)
         # "more slow" is slower (a refinement, ``_refinement_words``), not the tempo word; "slow-ish" is it, hedged.
         # "He loses focus fast", "gets bored quickly": a word on the child, not the tempo.
         return r"(?<!more\s)(?<!focus\s)(?<!bored\s)(?<!tired\s)(?<!learns\s)(?<!distracted\s)\b(?:(?:at\s+)?(?:a\s+)?)?" + word + r"(?:-?ish)?\b(?!\s+(?:difficulty|level|hard|grade))(?:\s+(?:tempo|speed|pace))?"

@@ -69,6 +69,11 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
     # Only wishes that are no drill ("quiz me on key signatures", "write down what I sing"): answered, and no drill is
     # made beside the answer (a default C major melody is not what was asked for).
     if reader.elsewhere and not _fields(reader.found) and not reader.refinements and set(said) <= set(reader.elsewhere):
+        if reader.drill_wish:
+            # A drill asked for beside the question: made at the default settings, and said so.
+            _answer_nothing_read(reader, params, refining=previous is not None)
+            return RequestResult(params=params, understood=lines_in_script_of(text, reader.understood), ignored=ignored,
+                                 style=str(reader.found.get("_style", "")))
         raise NoDrillAsked(split_answers(lines_in_script_of(text, reader.elsewhere))[1], pages=list(dict.fromkeys(reader.pages)), ignored=ignored, chinese=reader.zh)
     # Words left over, or none to read at all (only spaces, emoji or punctuation; one word pasted over and over).
     nothing_written = not any(char.isalnum() for char in text) or reader.repeats > 0

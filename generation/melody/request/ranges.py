@@ -11,7 +11,7 @@ from music.pitch import parse_range
 from ..params import VOICE_RANGES
 from .compiled import rx
 from .key import _KeyReader
-from .text import _note_name
+from .text import _NUMBERS, _note_name
 from .words import (
     _INSTRUMENT_WORDS,
     _MAX_SEMITONES,
@@ -236,7 +236,10 @@ class _RangeReader(_KeyReader):
         letter = r"([a-g](?:#|♯|♭|b(?![a-z]))?)"
         # ("only B A G please": three letters or more may be parted by spaces alone.)
         m = self.take(r"\b(?:(?:using|use)\s+)?(?:only|just)\s+(?:(?:using|use)\s+)?(?:the\s+notes\s+)?" + letter
-                      + r"(?:((?:\s*,\s*" + letter + r")*)\s*,?\s+and\s+" + letter + r"|((?:\s+" + letter + r"){2,6}))(?![a-z0-9#♯♭])(?:\s+only)?",
+                      # Any joiner between any two letters: "G, A and B", "G and A and B", "G & A & B", "G/A/B".
+                      # (Spaces alone part them too where "and" or a comma ends the list: "only C D E and G".)
+                      + r"(?:((?:(?:\s*,\s*|\s*[&/]\s*|\s+)" + letter + r")*)(?:\s*,?\s+and\s+|\s*[&/]\s*)" + letter
+                      + r"(?:(?:\s*,?\s+and\s+|\s*,\s*|\s*[&/]\s*)" + letter + r")*|((?:\s+" + letter + r"){2,6}))(?![a-z0-9#♯♭])(?:\s+only)?",
                       lambda m: all(c[0].isupper() for c in rx.findall(r"(?<![a-z])[a-g](?![a-z])", self.original(m), flags=re.IGNORECASE)))
         if m:
             letters = sorted({c[0].upper() for c in rx.findall(r"(?<![a-z])[a-g](?![a-z#♯♭])", m.group(0))}, key="CDEFGAB".index)
@@ -477,6 +480,14 @@ class _RangeReader(_KeyReader):
                       r"|\b(?:within|inside)\s+(?:an?|one)\s+(" + sizes + r")\b"
                       r"|\b(?:an?\s+|one\s+)?(" + sizes + r")\s+(?:range|span|ambitus|compass)\b"
                       r"|(?:音域)?(?:在|不超过|不要超过|别超过|不能超过|不超出|不要超出)?(?:一个)?(四度|五度|六度|七度|八度|九度|十度)(?:以内|之内|的音域|音域|范围内)?(?=$|[,.;的])")
+        # "a 5-note range", "a six note span": N neighbouring notes span the Nth (a fifth, a sixth).
+        notes = None if m else self.take(r"\b(?:a\s+|only\s+a\s+)?([3-8]|three|four|five|six|seven|eight)[\s-]notes?\s+(?:range|span|compass)\b")
+        if notes:
+            count = int(notes.group(1)) if notes.group(1).isdigit() else _NUMBERS[notes.group(1)]
+            self.set("_span", _MAX_SEMITONES[count])
+            self.say(f"range: {self.original(notes).strip()}, within {_MAX_SEMITONES[count]} semitones",
+                     f"音域：{_ZH_NUMBER_NAMES[count]}度以内（{_MAX_SEMITONES[count]} 个半音）")
+            return
         # "Five-finger position" (a pianist's hand on five neighbouring notes): a fifth's range from the bottom.
         hand = None if m else self.take(r"\b(?:in\s+(?:a\s+|the\s+)?)?five[\s-]finger\s+(?:position|scale|pattern)\b|五指(?:位置|音阶|位)")
         if hand:
@@ -539,6 +550,23 @@ class _RangeReader(_KeyReader):
                      f"一把位：不超过 {top}" if top else f"一把位：按{_ZH_INSTRUMENT_NAMES[name]}的常用音域")
 
     def _voice_and_clef(self) -> None:
+        # "no bass clef", "not in treble clef", 不要低音谱号: a clef refused (it was read as the clef asked for); the drill
+        # takes the one named beside it, or the other of treble and bass.
+        refused_clefs = []
+        for refusal in self.take_all(r"\b(?:no|not\s+(?:in\s+)?)\s*(treble|bass|alto|tenor)\s+clef\b"
+                                     r"|(?:不要|别用?|不用)\s*(中提琴谱号|次中音谱号|高音谱号|低音谱号|中音谱号|高音谱表|低音谱表)"):
+            refused = refusal.group(1) or _ZH_CLEFS[refusal.group(2)]
+            refused_clefs.append(refused)
+            self.say(f"clef: not {refused}", f"谱号：不用{_ZH_CLEF_NAMES[refused]}")
+        self._clef_named()
+        if refused_clefs and "clef" not in self.found:
+            other = "bass" if "treble" in refused_clefs else "treble"
+            self.found.pop("_instrument_clef", None)
+            self.set("clef", other)
+            self.say(f"clef: {other}", f"谱号：{_ZH_CLEF_NAMES[other]}")
+        self._voice_named()
+
+    def _clef_named(self) -> None:
         m = self.take(r"\b(treble|bass|alto|tenor)\s+clef\b|\b(treble)\b",
                       lambda m: self.found.get("clef", m.group(1) or m.group(2)) == (m.group(1) or m.group(2))
                       or bool(self.found.get("_instrument_clef")))
@@ -552,6 +580,8 @@ class _RangeReader(_KeyReader):
                 self.found.pop("_instrument_clef", None)
                 self.set("clef", clef)
                 self.say(f"clef: {clef}", f"谱号：{word}")
+
+    def _voice_named(self) -> None:
         m = self.take(r"\b(?:for\s+(?:an?\s+|the\s+)?)?(soprano|mezzo(?:[\s-]?soprano)?|alto|contralto|countertenor|counter-tenor|tenor|baritone|bass)(?:e?s)?"
                       r"(?:\s+(?:voice|voices|singer|singers|range|part))?\b")
         if m:

@@ -16,7 +16,7 @@ class _Reader(_AnswerReader):
     def read(self) -> None:
         for word, meant in (*self.homophones, *self.pitch_names):
             self.say(f"read {word!r} as {meant!r}", f"把“{word}”理解为“{meant}”")
-        for step in (self._out_of_scope, self._questions, self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._too_high_pitch, self._complaints, self._rhythm_ties, self._answers, self._accompaniment, self._seven_tone_scale, self._kind, self._rhythm_pattern, self._rhythm_cells, self._note_values, self._length, self._key_moves, self._leaps, self._intervals,
+        for step in (self._out_of_scope, self._strengths, self._questions, self._output, self._skill_tags, self._instrument_pitch, self._two_octaves, self._too_high_pitch, self._complaints, self._rhythm_ties, self._answers, self._accompaniment, self._seven_tone_scale, self._kind, self._rhythm_pattern, self._rhythm_cells, self._note_values, self._length, self._key_moves, self._leaps, self._intervals,
                      self._capo, self._chord_symbols, self._letter_set, self._note_list, self._pentatonic, self._pentatonic_words, self._signature_count, self._key, self._signature_and_key, self._signature_words, self._modal, self._tonic,
                      self._meter, self._bar_bounds, self._relative_amounts, self._bars, self._tempo, self._range, self._solfege, self._degree_range, self._span, self._instrument, self._voice_and_clef, self._progression,
                      self._applied_chords,
@@ -29,9 +29,9 @@ class _Reader(_AnswerReader):
             mode = refused[1] or self.found.get("mode") or self.default_mode
             self._set_key(*_split_note(_transposed_tonic(refused[0], mode, 7)), mode)
         # A meter refused and named nowhere else: the drill's own meter unless that is the one refused.
-        refused_meter = self.found.pop("_not_meter", None)
-        if refused_meter and "meter" not in self.found and refused_meter == self.default_meter:
-            self.set("meter", "3/4" if refused_meter == "4/4" else "4/4")
+        refused_meters = self.found.pop("_not_meter", ())
+        if "meter" not in self.found and self.default_meter in refused_meters:
+            self.set("meter", next(meter for meter in ("4/4", "3/4", "2/4", "6/8") if meter not in refused_meters))
         self._pentatonic_key()
         self._seven_tone_key()
         if "key" in self.found or "mode" in self.found:

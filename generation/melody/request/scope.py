@@ -56,6 +56,11 @@ _NOT_DRILL_CLAUSES = (
 )
 
 
+#: Words that ask for a drill outright, whatever else the sentence says.
+_DRILL_WISH = (r"\b(?:give|make|write|send|generate|create|get)\s+(?:me|us)\b|\b(?:a|an|one)\s+(?:drill|exercise|melody|tune)\b"
+               r"|给我|来一|来个|出一|出个|生成|写一|写个")
+
+
 class _ScopeReader(_ShapeReader):
     """Wishes that are no drill setting: refused, pointed elsewhere, questions, complaints."""
 
@@ -125,6 +130,24 @@ class _ScopeReader(_ShapeReader):
                         "要把你唱的记成谱，请在“唱一段旋律给我”页面唱进去；这里按要求生成新的旋律")
             self.pages.append("transcribe")
 
+    def _strengths(self) -> None:
+        """What the asker says is fine ("my bowing is fine", "I'm ok with leaps", 我的音准还行, 节奏没问题) asks for
+        nothing: no answer and no setting is read from it (the bowing answer, a leap to practise). Read first, so the
+        skill named is not taken for a wish; said back, so the words are not listed as not understood."""
+        skill = (r"(?:pitch|intonation|tuning|rhythms?|counting|timing|reading|sight[\s-]?(?:reading|singing)|bowing|fingerings?|"
+                 r"breathing|breath|tone|technique|leaps?|jumps?|intervals?|high\s+notes|low\s+notes|range|ear|theory|diction)")
+        fine = (r"(?:(?:pretty|really|quite|actually|totally|mostly|already)\s+)?(?:fine|ok|okay|good|great|solid|alright|all\s+right|decent|easy\s+for\s+me"
+                r"|not\s+(?:a|an|the|my)\s+(?:problem|issue))")
+        # (A word of the subject is no letter and no verb: "my teacher said C is fine" names C.)
+        word = r"(?!(?:says?|said|thinks?|told|wants?|likes?)\b)[a-z'-]{2,}"
+        for m in self.take_all(r"\b(?:(?:my|his|her|their|our|the\s+kids'?|the\s+students'?)\s+(?:" + word + r"\s+){0,2}?" + word + r"|" + skill + r")"
+                               r"\s+(?:is|are|'s|'re|seems?|seem\s+to\s+be)\s+" + fine + r"(?:\s+(?:for\s+me|now|already))?\b"
+                               r"|\bi'?\s*a?m\s+(?:fine|ok|okay|good|comfortable)\s+with\s+(?:the\s+)?" + skill + r"\b"
+                               r"|\b" + skill + r"\s+(?:don'?t|doesn'?t|do\s+not|does\s+not)\s+(?:bother|worry|trouble)\s+(?:me|him|her|them|us)\b"
+                               r"|(?:我的?|他的?|她的?|孩子的?|学生的?)?(?:音准|节奏|节拍|识谱|读谱|视唱|运弓|弓法|指法|气息|呼吸|换气|高音|低音|跳进|大跳|音程|乐理|发声|音色|咬字|耳朵)"
+                               r"(?:还行|还可以|没问题|没啥问题|没什么问题|不成问题|不错|挺好|还好|很好|倒是还行|倒还行|可以的)"):
+            self.say(f"“{self.original(m).strip()}”: nothing asked of it", f"“{self.original(m).strip()}”：不需要练这一项")
+
     def _questions(self) -> None:
         """A question about music rather than a request for a drill ("What's the difference between harmonic and
         melodic minor?", "什么是关系小调？", "how do I sing with vibrato?"): answered plainly, and no setting is read
@@ -143,14 +166,39 @@ class _ScopeReader(_ShapeReader):
                    # "what's the easiest thing you have?": a drill asked for by its level, not a question about music.
                    r"|(?:easiest|simplest|hardest|toughest|most\s+difficult)\s+(?:thing|one|stuff|drill|level)s?\s+(?:you(?:'ve|\s+have)?\s+(?:got|have)|you\s+(?:can\s+)?(?:do|make))"
                    r")\b|练习|旋律|视唱|出(?:一|个|道|首|段)|来(?:一|个|段|首)|给我|生成|写(?:一|个|段|首)|练")
+        # A yes/no question about how one practises ("这样练正常吗？", "is it normal to practise this slowly?") names
+        # practice as its topic: only a wish said in it ("give me", 给我, 来一条) makes it a request.
+        yes_no = (r"(?:is|isn'?t)\s+(?:it|this|that)\s+(?:true|ok|okay|bad|wrong|normal|common|usual|weird|strange|possible|necessary|important|fine)\b"
+                  r"|(?:do|does)\s+(?:other\s+people|everyone|everybody|anyone|most\s+people)\b"
+                  r"|.*(?:正常吗|有必要吗|对吗|对不对|有用吗|有效吗|管用吗|合理吗|科学吗)")
+        answered = False
         for m in rx.finditer(r"[^.!?;\n]+[.!?;\n]*", self.t):
             sentence = m.group(0)
             body = sentence.strip()
-            if not body or rx.search(request, body, re.ASCII):
+            # (Not where it names a setting: "is it ok to practise in G major? give me one" asks for G major.)
+            about_practice = rx.match(yes_no, body, re.ASCII) and not rx.search(
+                r"(?<![a-z])[a-g](?![a-z])|\d|[调拍度]|小节|\b(?:bars?|major|minor|meter|tempo|bpm|key)\b", body, re.ASCII)
+            if not body or rx.search(_DRILL_WISH if about_practice else request, body, re.ASCII):
                 continue
-            if rx.match(en, body, re.ASCII) or rx.match(zh, body):
+            rest = self.t[: m.start()] + " " + self.t[m.end() :]
+            # Any other question ("Is 6/8 harder than 3/4?", 价格多少？, 请问八六拍怎么打拍子？) asked beside a wish said in
+            # another sentence is answered too: what it names is asked about, not asked for (its meters were read as
+            # the drill's, and its words were left over).
+            beside_wish = (rx.search(r"[?]\s*$", body) and rx.search(request, rest, re.ASCII)
+                           and not rx.match(r"(?:老师[,\s]*)?(?:请问)?(?:能|可以|会|可不可以)", body)
+                           and not rx.search(r"\b(?:can|could|would|will|does|do)\s+(?:you|i|we|it|this|the\s+app|the\s+site)\b|\b(?:do|does)\s+you\s+have\b|\b(?:is|are)\s+there\b"
+                                             r"|\b(?:how|what)\s+about\b|有没有|能不能|可不可以|能否|可以吗|行吗|好吗", body, re.ASCII)
+                           and (rx.match(r"(?:(?:hey|hi|so|um|ok|okay|also|and|but|btw)[\s,:]+)*(?:is|are|was|were|does|do|did|should|why|which|how|who|where|when)\b", body, re.ASCII)
+                                or rx.search(r"[\u4e00-\u9fff].*(?:吗|么|呢|怎么|什么|多少|为什么|为啥|几|哪)", body)))
+            if rx.match(en, body, re.ASCII) or rx.match(zh, body) or beside_wish:
                 quoted = self.raw[m.start() : m.end()].strip()
                 self.t = self.t[: m.start()] + " " * (m.end() - m.start()) + self.t[m.end() :]
+                if not (rx.match(en, body, re.ASCII) or rx.match(zh, body)):
+                    # Not known as a question about music: said to be a question left unanswered, not a setting.
+                    self.answer(f"“{quoted}” is a question, not a drill setting: it is not answered here (the Lessons "
+                                "page or your teacher may); the drill is made from the rest of the words",
+                                f"“{quoted}”是一个问题，不是练习的设置：这里不作回答（可以看课程页面或问老师）；练习按其余的文字生成")
+                    continue
                 # The Lessons link carries the question and lists the lessons that answer it (lessons/search.py).
                 self.answer(f"“{quoted}” is a question: the Lessons page explains the theory (or ask your teacher); "
                             "a drill here is made from a key, meter, length, rhythm, interval or level "
@@ -160,6 +208,11 @@ class _ScopeReader(_ShapeReader):
                 # A question alone asks for no drill: answered, with the lessons, and no C major melody beside it.
                 self.elsewhere.append(self.understood[-1])
                 self.pages.append("lessons")
+                answered = True
+        # "what's a hemiola? and give me a drill on it": the question is answered and the drill asked beside it is made,
+        # even when no setting is read from the words (it was answered alone, and no drill made).
+        if answered and rx.search(_DRILL_WISH, self.t, re.ASCII):
+            self.drill_wish = True
 
     def _signature_questions(self) -> None:
         """Questions about key signatures are answered ("what key has 3 sharps?", "how many flats in Eb major?",

@@ -20,7 +20,10 @@ from .meter import _MeterReader
 from .text import _FOLD, _ZH_DIGITS, _zh_number
 from .words import _KIND_ZH, _ZH_CLEF_NAMES, insert_applied
 
-_LEVEL_WORDS = {"absolute beginner": 1, r"(?:complete\s+|total\s+|absolute\s+)?(?:newbie|noob|novice)s?": 1, "total beginners?": 1, "complete beginners?": 1, "really easy": 1, "super easy": 1, "very basic": 1, "beginners?": 1, "begg?inn?ers?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
+_LEVEL_WORDS = {"absolute beginner": 1,
+                # "start me from scratch", "from zero", "never learned to read music": a beginner, said as where they start.
+                r"(?:(?:start\s+(?:me\s+|us\s+|him\s+|her\s+)?)?from\s+(?:scratch|zero|square\s+one|the\s+very\s+(?:beginning|start)))"
+                r"|never\s+(?:learned|learnt|learned\s+how|been\s+taught)\s+(?:to\s+)?read(?:ing)?\s+(?:music|notes|sheet\s+music)": 1, r"(?:complete\s+|total\s+|absolute\s+)?(?:newbie|noob|novice)s?": 1, "total beginners?": 1, "complete beginners?": 1, "really easy": 1, "super easy": 1, "very basic": 1, "beginners?": 1, "begg?inn?ers?": 1, "very easy": 1, "very simple": 1, "easy peasy": 1, "easy": 2,
                 # Malay beside English (Malaysian and Singaporean teachers): "senang sikit" a bit easy, "susah" hard.
                 r"senang(?:\s+(?:sikit|sahaja|saja|je))?|mudah": 2, r"susah(?:\s+sikit)?": 5,
                 "simple": 2, "basic": 2, "not too hard": 2, "not too difficult": 2, "nothing too hard": 2, "nothing too difficult": 2, "nothing (?:too )?(?:crazy|fancy|complicated)": 2,

@@ -149,6 +149,16 @@ _NOT_MUSIC_NUMBERS = (
     # 还有三周就考试, 两周后, 三个月以后: how far off (after the dates, which hold 12月).
     r"(?:还有|再过|过)?\s*(?:" + _ZH_COUNT + r"|半)\s*(?:个)?(?:天|周|星期|礼拜|月)(?:后|以后|之后|左右)?(?![一二三四五六日天末\d])",
     r"第\s*" + _ZH_COUNT + r"\s*页",
+    # Where in a course or a book: "Unit 3 of our book", "chapter 4", "track 7 on the CD", "hymn 212", "Op. 27", 第3课,
+    # 第5单元, 第二章 (not 第3小节, 第2拍, 第5级: a bar, a beat and a degree are music); a school year in digits (5年级)
+    # and a head count without a measure word (45人), as 五年级 and 45个人 are.
+    r"\b(?:unit|chapter|track|hymn|song|number|no\.|op\.?|opus|bwv|room|module|week)\s*\d{1,4}[a-z]?\b"
+    r"(?:\s+(?:of|in|on|from)\s+(?:the|my|our|his|her|their)\s+(?:text|work|song|hymn)?(?:book|cd|album|hymnal|playlist|course))?"
+    r"(?!\s*(?:bars?|measures?|bpm|beats?|notes?|semitones?|sharps?|flats?)\b)",
+    r"第\s*" + _ZH_COUNT + r"\s*(?:课时|课|单元|章|节课|册|首|题|周|次课|部分)(?:的(?:内容|练习))?",
+    # 第3小节, 从第5小节开始: a bar's place, not how many bars (第3小节要有附点 was 3 bars).
+    r"第\s*" + _ZH_COUNT + r"\s*(?=(?:个)?小节)",
+    r"(?<![\d.])\d{1,2}\s*年级|(?<![\d.])\d{1,3}\s*(?:人|名|位)(?![声乐])",
     _ZH_COUNT + r"\s*(?:元|块钱|美元|人民币)",
 )
 
@@ -207,6 +217,8 @@ def _european_words(text: str) -> tuple[str, list[tuple[str, str]]]:
             lambda m: str(_number_value(m.group(0))) if len(m.group(0).split("-")) == 1 or "hundred" in m.group(0)
             or m.group(0).lower() not in _NUMBERS else m.group(0))
     rewrite(r"(?<=[a-z])\s+equals?\s+(?=\d)", lambda m: " = ")
+    # "70ish bpm", "around 90-ish": a number hedged with -ish is about that number.
+    rewrite(r"(?<![\w.])(?:(?:about|around)\s+)?(\d{2,3})[\s-]?ish\b", lambda m: f"about {m.group(1)}")
     # 简谱 octave marks typed on a keyboard in Chinese words that write 简谱 ("1=C", 音域, 最高/最低): an apostrophe
     # (or a combining dot above) after a degree is the dot above it ("3'" 高音3, "1''" 倍高音1), a comma (or a
     # combining dot below) right after one and before 到/至 the dot below ("5,到3'" 低音5到高音3).

@@ -99,12 +99,23 @@ ALL_KEYS = tuple(k.name for k in (Key.from_fifths(f) for f in range(-7, 8)))
 ALL_MINOR_KEYS = tuple(k.name for k in (Key.from_fifths(f, minor=True) for f in range(-7, 8)))
 
 
+#: Which drawing rules the generators follow. A served question is stored as (kind, params, seed) and drawn again to
+#: be answered and reviewed, so a change that makes a seed draw another question bumps this, keeps the old rule
+#: for the old version, and the question is drawn again under the version it was served with (``ServedQuestion``).
+#: 1: until 2026-11-25 (quiz17): a rhythmic dictation or a time-signature bar could be rests only.
+#: 2: such a bar is drawn again, and silence is never a rhythmic dictation's choice.
+GENERATOR_VERSION = 2
+#: The key under which ``build`` finds the version in its parameters (no parameter is called this).
+VERSION_KEY = "generator_version"
+
+
 @dataclass(frozen=True)
 class Generator:
     """A question type: ``generator(seed=..., **params)`` returns a ``Question``.
 
     ``build(rng, params)`` returns the question's fields; ``params`` arrive validated and
-    completed with defaults. Equal seeds and parameters give equal questions.
+    completed with defaults, with ``params[VERSION_KEY]`` the drawing rules' version. Equal seeds,
+    parameters and versions give equal questions.
     """
 
     kind: str
@@ -113,11 +124,13 @@ class Generator:
     build: Callable[[random.Random, dict[str, Any]], dict[str, Any]]
     params: tuple[Param, ...] = field(default=())
 
-    def __call__(self, *, seed: int, **params: Any) -> Question:
+    def __call__(self, *, seed: int, version: int = GENERATOR_VERSION, **params: Any) -> Question:
+        if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= GENERATOR_VERSION:
+            raise InvalidParams(f"{self.kind}: generator version {version!r} is not 1 to {GENERATOR_VERSION}")
         full = self.complete(params)
         seeded = {p.name: full[p.name] for p in self.params if full[p.name] not in p.unseeded}
         rng = random.Random(f"{self.kind}|{seed}|{json.dumps(seeded, sort_keys=True, default=list)}")
-        fields = self.build(rng, full)
+        fields = self.build(rng, {**full, VERSION_KEY: version})
         public_params = {**full, "seed": seed}
         return Question(id=question_id(self.kind, seed, seeded), seed=seed, kind=self.kind,
                         params=public_params, **fields)

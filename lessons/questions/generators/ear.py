@@ -19,6 +19,7 @@ from .common import (
     ALL_KEYS,
     ALL_MINOR_KEYS,
     DIFFICULTY,
+    VERSION_KEY,
     InvalidParams,
     Param,
     an,
@@ -399,15 +400,17 @@ def build_ear_rhythm(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
     meter = METERS[choose(rng, p["meters"])]
     # Bars of rests only would be heard as the count-in and silence: drawn again (a rhythm with a note is drawn
     # as before, so its seed asks what it asked).
+    # Version 1 took the first draw and offered silence as a choice: kept for questions served under it.
+    redraw_silence = p[VERSION_KEY] >= 2
     while True:
         bars = [fill_bar(rng, meter, p["difficulty"]) for _ in range(p["bars"])]
         events = [e for b, _ in bars for e in b]
-        if _onsets(events):
+        if _onsets(events) or not redraw_silence:
             break
     cells = sorted({c for _, names in bars for c in names})
     heard = _onsets(events)
     options = [(events, _rhythm_text(events))]
-    seen = {heard, ()}  # nor is silence a choice
+    seen = {heard, ()} if redraw_silence else {heard}  # nor is silence a choice
     for _ in range(40):
         other = [e for _ in range(p["bars"]) for e in fill_bar(rng, meter, p["difficulty"])[0]]
         key = _onsets(other)

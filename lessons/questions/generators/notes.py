@@ -112,20 +112,43 @@ def build_note_construct(rng: random.Random, p: dict[str, Any]) -> dict[str, Any
         prompt=f"Place {note.pretty} on the {clef} staff ({'with its accidental; ' if note.alter else ''}"
                "middle C is C4).",
         answer_mode="staff_click", answer=note.name, match="spelling", octave="required",
-        explanation=f"{note.pretty} sits {_position_words(note, clef)} in the {clef} clef.",
+        explanation=f"In the {clef} clef, {note.pretty} is {_position_words(note, clef)}.",
         tags=tuple(_reading_tags(note, clef, key)), notation=notation, alterations=ACCIDENTAL_SETS[p["accidentals"]],
     )
 
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth")
+
+
+def staff_place(steps_from_bottom_line: int) -> str:
+    """Where a note sits, said as a teacher names it: ``on the first line`` (the bottom line is the first),
+    ``in the second space``, ``on the first ledger line below the staff``, ``in the space above the staff``,
+    ``in the space below the first ledger line``. ``steps_from_bottom_line``: diatonic steps, 0 the bottom line,
+    8 the top line; up to four ledger lines either side.
+
+    >>> [staff_place(n) for n in (0, 1, 8, -1, -2, -3, 9, 10, 11)]  # doctest: +NORMALIZE_WHITESPACE
+    ['on the first line', 'in the first space', 'on the fifth line', 'in the space below the staff',
+     'on the first ledger line below the staff', 'in the space below the first ledger line',
+     'in the space above the staff', 'on the first ledger line above the staff',
+     'in the space above the first ledger line']
+    """
+    n = steps_from_bottom_line
+    if 0 <= n <= 8:
+        return f"on the {_ORDINALS[n // 2]} line" if n % 2 == 0 else f"in the {_ORDINALS[n // 2]} space"
+    way, beyond = ("below", -n) if n < 0 else ("above", n - 8)  # steps past the outer line, 1 or more
+    if beyond > 9:
+        raise ValueError(f"{n} steps from the bottom line is past four ledger lines")
+    if beyond % 2 == 0:
+        return f"on the {_ORDINALS[beyond // 2 - 1]} ledger line {way} the staff"
+    if beyond == 1:
+        return f"in the space {way} the staff"
+    return f"in the space {way} the {_ORDINALS[beyond // 2 - 1]} ledger line"
+
+
 def _position_words(p: Pitch, clef: str) -> str:
-    steps = p.diatonic - clef_middle(clef)
-    spot = "line" if steps % 2 == 0 else "space"
-    if steps == 0:
-        where = "on the middle line"
-    else:
-        where = f"{abs(steps)} step{'s' if abs(steps) > 1 else ''} {'above' if steps > 0 else 'below'} the middle line"
+    place = staff_place(p.diatonic - clef_middle(clef) + 4)
     acc = f", with a {ACCIDENTAL_WORDS[p.alter]}" if p.alter else ""
-    return f"{where} (a {spot}){acc}"
+    return f"{place}{acc}"
 
 
 def _keyboard_name(midi: int) -> str:

@@ -11,7 +11,7 @@ from music.duration import NOTE_VALUES, quarter_length
 from music.pitch import Pitch
 
 from ..model import Notation, NoteEvent
-from .common import DIFFICULTY, Param, an, choose, ordinal, pick_choices
+from .common import DIFFICULTY, VERSION_KEY, Param, an, choose, ordinal, pick_choices
 
 #: The pitch rhythms are written on: B4, the treble staff's middle line.
 RHYTHM_PITCH = Pitch(6, 0, 4)
@@ -211,7 +211,8 @@ def _meter_identify_chinese(rng: random.Random, p: dict[str, Any], meter: Meter)
 def build_time_signature_identify(rng: random.Random, p: dict[str, Any]) -> dict[str, Any]:
     meter = METERS[choose(rng, [m for m in p["meters"] if m in FILLABLE] or ["4/4"])]
     events, cells = fill_bar(rng, meter, p["difficulty"])
-    while not any(e.pitches for e in events):  # a bar of rests is no bar of notes to count: drawn again
+    # A bar of rests is no bar of notes to count: drawn again (version 1 kept it, for questions served under it).
+    while p[VERSION_KEY] >= 2 and not any(e.pitches for e in events):
         events, cells = fill_bar(rng, meter, p["difficulty"])
     notation = Notation(clef="treble", time=(meter.beats, meter.beat_type), show_time=False,
                         measures=(tuple(events),), id_prefix="q")

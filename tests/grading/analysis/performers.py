@@ -32,10 +32,16 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import signal
+from scipy import optimize, signal
 
 SR = 16_000
 CONTROL_HZ = 100  # sample rate of the slow pitch-offset curve (drift and wander)
+# A slurred note is heard from where its glide has covered this share of the step: trained
+# annotators of real takes (sing-dev) mark it there, about 20 ms after the glide's midpoint
+# (docs/transcription.md, "Where a slurred note starts"). The glide is a smoothstep centred on the
+# note's written onset; HEARD_GLIDE_POSITION is where in the glide (0-1) it reaches that share.
+HEARD_GLIDE_SHARE = 0.8
+HEARD_GLIDE_POSITION = float(optimize.brentq(lambda u: u * u * (3 - 2 * u) - HEARD_GLIDE_SHARE, 0.0, 1.0))
 MAX_PARTIAL_HZ = 7_600.0  # partials fade out below the 8 kHz Nyquist frequency
 PARTIAL_FADE_HZ = 300.0
 
@@ -353,6 +359,9 @@ class Sounded:
 
     ``target`` is the index of the target note it renders (None: an inserted note or a first
     attempt); ``legato``: slurred into the next sounded note; ``degree`` picks a sung syllable.
+    ``arrival``: set by ``render`` on a note a sustained tone glides into from another pitch, where
+    the glide has covered ``HEARD_GLIDE_SHARE`` of the step (never before ``onset``, the vowel's
+    start); None otherwise.
     """
 
     midi: float
@@ -362,6 +371,7 @@ class Sounded:
     legato: bool = False
     degree: int = 0
     gain: float = 1.0
+    arrival: float | None = None
 
 
 @dataclass
@@ -873,6 +883,8 @@ def _add_phrase(out: np.ndarray, notes: list[Sounded], syllables: list[Syllable]
         centre = onsets[i] - (length / 2 if c else 0.0)
         sl = _span(t, centre - glide / 2, centre + glide / 2)
         midi[sl] += (midis[i] - midis[i - 1]) * _smoothstep((t[sl] - (centre - glide / 2)) / glide)
+        if midis[i] != midis[i - 1]:
+            notes[i].arrival = max(notes[i].onset, centre - glide / 2 + glide * HEARD_GLIDE_POSITION)
         midi[sl.stop:] += midis[i] - midis[i - 1]
     for i in range(len(notes)):
         melisma = i > 0 and not syllables[i][0]

@@ -3,7 +3,10 @@
 A generated tonal melody sung by one of the simulator's voices (``performers.py``: vibrato of 20-70
 cents, scoops from below, glides between slurred notes, sung syllables with their consonants),
 in a reverberant room with room noise. The truth is what was sung: each sounded note's onset,
-length and pitch. Shared by ``tests/grading/analysis/test_transcribe.py`` and
+length and pitch. A note the voice glides into from another pitch starts where the glide has
+covered 80 % of the step (``performers.HEARD_GLIDE_SHARE``), where trained annotators of real takes
+mark it; ``slur_onsets="midpoint"`` gives the simulator's older truth, the glide's midpoint (the
+written onset the glide is centred on), to compare with figures taken before. Shared by ``tests/grading/analysis/test_transcribe.py`` and
 ``benchmarks/transcription.py --synthetic``.
 """
 
@@ -42,8 +45,15 @@ class SungTake:
     meter: str
 
 
-def sung_take(seed: int, *, rt60_s: float | None = None, snr_db: float | None = None) -> SungTake:
-    """Take ``seed``: its voice, melody, room (RT60 0.3-0.9 s unless given) and noise (SNR 30-45 dB)."""
+SLUR_ONSETS = ("arrival", "midpoint")
+
+
+def sung_take(seed: int, *, rt60_s: float | None = None, snr_db: float | None = None,
+              slur_onsets: str = "arrival") -> SungTake:
+    """Take ``seed``: its voice, melody, room (RT60 0.3-0.9 s unless given) and noise (SNR 30-45 dB);
+    ``slur_onsets`` (``SLUR_ONSETS``) says where a glided-into note's truth starts."""
+    if slur_onsets not in SLUR_ONSETS:
+        raise ValueError(f"slur_onsets must be one of {SLUR_ONSETS}, not {slur_onsets!r}")
     rng = np.random.default_rng([seed, 17])
     voice = INSTRUMENTS[VOICES[seed % len(VOICES)]]
     melody = make_melody(rng, low=voice.low, high=voice.high, n_notes=int(rng.integers(16, 32)))
@@ -55,6 +65,8 @@ def sung_take(seed: int, *, rt60_s: float | None = None, snr_db: float | None = 
     x = normalise(x, peak_dbfs=-6.0).astype(np.float32)
     sung = sorted(perf.sounded, key=lambda n: n.onset)
     audio = DecodedAudio(samples=x, sample_rate_hz=SR, source_rate_hz=SR, source_channels=1, clipped_fraction=0.0)
-    return SungTake(id=f"synth-{seed}", audio=audio, onsets=[n.onset for n in sung],
+    arrive = slur_onsets == "arrival"
+    return SungTake(id=f"synth-{seed}", audio=audio,
+                    onsets=[n.arrival if arrive and n.arrival is not None else n.onset for n in sung],
                     offsets=[n.onset + n.duration for n in sung], midi=[n.midi for n in sung],
                     key=melody.key_name, meter=melody.meter)
