@@ -83,13 +83,6 @@ SLOW_STEP_LEAVE_FRACTION = 0.25
 SLOW_STEP_CLEAR_BEFORE_FRAMES = 20
 CANDIDATE_PITCH_SKIP_SECONDS = 0.05
 CANDIDATE_PITCH_SPAN_SECONDS = 0.3
-# An attack whose pitch window holds fewer pitched frames than this, or spreads over more than this,
-# reads no one pitch: it takes the pitch of the first steady boundary this soon after it (_settled_pitches).
-SETTLED_MIN_FRAMES = 3
-SETTLED_JUMP_SEMITONES = 1.0
-SETTLED_WITHIN_SECONDS = 0.25
-SETTLED_BEFORE_FRAMES = 5
-SETTLED_NEW_NOTE_SEMITONES = 0.75
 # A candidate this strong ends the previous candidate's pitch window.
 STRONG_ONSET = 0.6
 GLIDE_ARRIVAL_FRACTION = 0.7
@@ -556,7 +549,6 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray,
     skip = int(round(CANDIDATE_PITCH_SKIP_SECONDS / HOP_SECONDS))
     span = int(round(CANDIDATE_PITCH_SPAN_SECONDS / HOP_SECONDS))
     ends_window = np.asarray(bounds, dtype=bool)
-    windows: list[np.ndarray] = []
     for j, f in enumerate(fr):
         end = f + skip + span
         # Only a voicing start or a clear pitch step ends the pitch window: a level rise inside a
@@ -566,10 +558,8 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray,
             end = min(end, max(nxt[0], f + skip + 3))
         seg = m[f + skip : end]
         seg = seg[np.isfinite(seg)]
-        windows.append(seg)
         if len(seg) >= 2:
             cand_midi[j] = float(np.median(seg))
-    cand_midi = _settled_pitches(cand_midi, windows, fr, starts_at, ends_window, m, solid)
     release = _release_bumps(fr, level, track.confidence, solid)
     peaks = _peak_levels(fr, level)
     strength_arr = np.asarray(strengths) * _loudness_factor(peaks, level, solid)
@@ -583,42 +573,6 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray,
     return Candidates(fr, fr * HOP_SECONDS, strength_arr, cand_midi, release, ends_window, peaks,
                       heard * HOP_SECONDS, np.asarray(scoop_from, dtype=int),
                       np.asarray(recoloured, dtype=bool), began_times)
-
-
-def _steady(window: np.ndarray) -> bool:
-    """Whether a candidate's pitch window reads one pitch or a glide, not a blend of two notes or a
-    slip (an octave, a subharmonic): no jump between neighbouring pitched frames."""
-    return len(window) >= SETTLED_MIN_FRAMES and float(np.max(np.abs(np.diff(window)))) < SETTLED_JUMP_SEMITONES
-
-
-def _settled_pitches(cand_midi: np.ndarray, windows: list[np.ndarray], frames: np.ndarray,
-                     starts: np.ndarray, boundary: np.ndarray, midi: np.ndarray, solid: np.ndarray
-                     ) -> np.ndarray:
-    """Each attack under a sounding note read at the pitch its note settles on, when its own window
-    reads no one pitch.
-
-    Under a room's tail the frames just after an attack carry the last note and the new one
-    together: the tracker reads a blend of the two, a subharmonic or nothing, and the transition's
-    own pitch step 0.1-0.2 s on cuts the attack's window short, so the attack reads a pitch no note
-    has while that step reads the note, and the follower matches the note there, late. An attack
-    with sound just before it and on to that step (the tail fills the break) whose window is unsteady
-    takes the reading of the next boundary when that one is steady, within ``SETTLED_WITHIN_SECONDS``,
-    and a note away from the pitch sounding before the attack. ``cand_midi``, ``frames``, ``starts``
-    and ``boundary`` shape (J,), ``windows`` each candidate's pitched frames, ``midi`` and ``solid``
-    (sounding) per frame.
-    """
-    out = cand_midi.copy()
-    within = int(round(SETTLED_WITHIN_SECONDS / HOP_SECONDS))
-    bounds = np.flatnonzero(boundary)
-    for j, q in zip(bounds[:-1], bounds[1:]):
-        f = int(starts[j])
-        before = midi[max(0, f - SETTLED_BEFORE_FRAMES) : f]
-        if (_steady(windows[j]) or not _steady(windows[q]) or starts[q] - frames[j] > within
-                or not np.isfinite(before).all() or not solid[f : int(starts[q])].all()):
-            continue
-        if abs(float(cand_midi[q]) - float(np.median(before))) >= SETTLED_NEW_NOTE_SEMITONES:
-            out[j] = cand_midi[q]
-    return out
 
 
 def _peak_levels(frames: np.ndarray, level: np.ndarray) -> np.ndarray:
