@@ -27,7 +27,7 @@ from ..render.tracks import Event, Track
 from .harmony import chords_from_chart, harmonize
 from .styles import STYLES, StyleContext
 
-__all__ = ["STYLES", "Accompaniment", "generate_accompaniment", "hold_last_bar", "melody_from_file", "melody_from_score"]
+__all__ = ["STYLES", "Accompaniment", "cadence_clear_of_rubs", "generate_accompaniment", "hold_last_bar", "melody_from_file", "melody_from_score"]
 
 
 @dataclass
@@ -66,6 +66,8 @@ def generate_accompaniment(melody: Drill, *, style: str = "block", chords: str |
     entry = melody.meter.bar_length if melody.pickup else Fraction(0)
     tracks = [fit_to_bars(t, melody.meter.bar_length, melody.total_length, entry=entry) for t in STYLES[style](ctx)]
     tracks = [hold_last_bar(t, segments, melody) for t in tracks]
+    if style != "drone":  # the drone's tonic and fifth are a pedal, meant to sound under every note
+        tracks = [cadence_clear_of_rubs(t, segments, melody) for t in tracks]
     return Accompaniment(melody=melody, chords=segments, tracks=tracks, style=style)
 
 
@@ -130,6 +132,49 @@ def hold_last_bar(track: Track, segments: list[tuple[Fraction, ChordSpec]], melo
         velocity = {m: max(e.velocity for e in piece if e.midi == m) for m in in_chord}  # each note as loud as it was
         events.extend(Event(at, end - at, m, velocity[m]) for m in in_chord)
     return Track(track.name, track.program, track.channel, events, track.drums, track.notate)
+
+
+#: Interval classes (semitones, mod 12) that rub: a minor second, a major seventh, a minor ninth.
+RUBS = (1, 11)
+
+
+def cadence_clear_of_rubs(track: Track, segments: list[tuple[Fraction, ChordSpec]], melody: Drill) -> Track:
+    """``track`` without the notes of its cadence (the last two chords: the approach, V or IV, and the tonic) that
+    rub a semitone (or a major seventh, a minor ninth) on the tune where one of them is struck on a strong beat.
+
+    The harmoniser must end V-I (or IV-I) whatever the tune sings over V: a tune on le or me there (A-flat over
+    C-E-G in F minor), or ti under a bossa's added seventh, is heard against the chord at the very point where the
+    key is confirmed. As a pianist does, a struck chord leaves the rubbing tone out where it has others struck with
+    it (they carry the chord), but for its lowest note (its bass). A figure's single notes (alberti, arpeggio, a left hand's) keep theirs: another
+    note there broke the figure's cycle in the bar before the final (accompaniment_audit.py's meter, Uebersetzung).
+    The bass (channel 2, the cadence's root) and drums are kept as they are.
+    """
+    if track.drums or track.channel == 2 or len(segments) < 2:
+        return track
+    cadence = segments[-2][0]
+    meter = melody.meter
+
+    def on_strong_beat(t: Fraction) -> bool:
+        within = t % meter.bar_length
+        return within % meter.beat_length == 0 and int(within / meter.beat_length) in meter.strong_beats
+
+    def rubs(e: Event) -> bool:
+        """Whether ``e`` rubs on a note of the tune struck on a strong beat while it sounds, or sounding where
+        ``e`` is struck on one (a note struck off the beat passes)."""
+        end = e.start + e.duration
+        return any((n.midi - e.midi) % 12 in RUBS for n in melody.notes
+                   if (n.strong and e.start <= n.offset < end)
+                   or (on_strong_beat(e.start) and n.offset <= e.start < n.offset + n.sounding))
+
+    onsets: dict[Fraction, list[Event]] = {}
+    for e in track.events:
+        onsets.setdefault(e.start, []).append(e)
+    # The lowest note struck stays: it is the chord's bass where the style has no bass of its own (a final chord
+    # without it moved the alberti's bass in parallel octaves with the tune: accompaniment_audit.py's tuning set).
+    kept = [e for e in track.events
+            if e.start < cadence or not rubs(e) or e.midi == min(o.midi for o in onsets[e.start])
+            or all(rubs(o) for o in onsets[e.start] if o is not e)]
+    return Track(track.name, track.program, track.channel, kept, track.drums, track.notate)
 
 
 def melody_from_score(path: str) -> Drill:

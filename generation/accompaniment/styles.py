@@ -47,9 +47,13 @@ HYMN_MASK_COST = 30
 #: Semitones: an accompaniment note this near over a sung note (a second or a third) is heard as the line and masks
 #: the tune (benchmarks/drill_audit.py's "notes masked").
 MASKING_ABOVE = 4
-#: A tune whose lowest note is at least this (G3) is a treble tune: where the swing's shell fits nowhere under it,
-#: its two guide tones go there instead of a shell over it (a cello's tune keeps the shell above).
-SWING_GUIDE_TONES_FROM = 55
+#: A tune whose lowest note is at least this (E3, a folk singer's low note: Halewyn sings down to F3) is a treble
+#: tune: where the swing's shell fits nowhere under it, its two guide tones go there instead of a shell over it
+#: (a cello's tune keeps the shell above). G3 left Halewyn's comp leaping to B4-F5-D6 over a tune at G3-F3.
+SWING_GUIDE_TONES_FROM = 52
+#: G2: the guide tones (third and seventh, a fourth, a tritone or a fifth apart: never mud) go down to here under a
+#: low treble tune, as a pianist's left hand comps there, where none fits from C3.
+SWING_GUIDE_TONES_FLOOR = 43
 #: The hymn's cost of parallel fifths or octaves between the bass and the tune: above a semitone's motion of every
 #: voice (so the bass takes another octave or the third), under a missing chord tone's (6).
 HYMN_PARALLEL_COST = 8
@@ -108,6 +112,13 @@ class StyleContext:
             if end > start:
                 out.append((start, end, chord))
         return out
+
+
+def fifth_of(chord: ChordSpec) -> int:
+    """Semitones from the chord's root up to its fifth: 7, but 6 in a diminished chord (viio's B-F in C) and 8 in
+    an augmented one (III+ in harmonic minor). A perfect fifth over viio's root (F-sharp under B-D-F) is no tone
+    of the chord and rubs a semitone on its fifth and on the tune's."""
+    return (chord.pcs[2] - chord.pcs[0]) % 12 if len(chord.pcs) >= 3 else 7
 
 
 def root_in(chord: ChordSpec, low: int, high: int) -> int:
@@ -321,7 +332,8 @@ def _oom_pah(ctx: StyleContext, *, name: str, program: int, alternate_fifth: boo
         v = voice_lead(prev, chord, ceiling=ctx.melody_floor(start, end), roof=ctx.melody_roof(start, end))
         prev = v
         root = root_in(chord, *BASS_REGISTER)
-        fifth = root + 7 if root + 7 <= BASS_REGISTER[1] + 2 else root - 5
+        fifth = root + fifth_of(chord)
+        fifth = fifth if fifth <= BASS_REGISTER[1] + 2 else fifth - 12
         shift = ctx.under_tune(start, end, [root, fifth] if alternate_fifth else [root])
         root, fifth = root + shift, fifth + shift
         for k, t in enumerate(_beats(start, end, meter.beat_length)):
@@ -366,8 +378,10 @@ def ballad(ctx: StyleContext) -> list[Track]:
     lh = Track("Piano LH", PIANO, 3)
     for start, end, chord in ctx.spans():
         root = root_in(chord, 36, 47)
-        line = _under_tune_figure(ctx, start, end, [[root, root + 7, root + 12, root + 7],
-                                                    [root, root + 7, root, root + 7], [root, root - 5, root, root - 5]])
+        up = fifth_of(chord)
+        line = _under_tune_figure(ctx, start, end, [[root, root + up, root + 12, root + up],
+                                                    [root, root + up, root, root + up],
+                                                    [root, root + up - 12, root, root + up - 12]])
         for k, t in enumerate(_beats(start, end, F(1, 2))):
             eighth = _eighth_in_bar(ctx.meter, t)
             if ctx.meter.compound:
@@ -529,11 +543,15 @@ def _with_seventh(chord: ChordSpec, melody_pcs: frozenset[int] = frozenset()) ->
 
 def _guide_tones_under(previous: list[int] | None, third: int, seventh: int, ceiling: int) -> list[int] | None:
     """The third and seventh (pitch classes) as two notes within an octave, from C3 up to ``ceiling`` (MIDI),
-    moving least from ``previous``; ``None`` where none fits. A tritone or a sixth down there is clear, not mud."""
-    pairs = [sorted((low, low + 1 + (high_pc - low - 1) % 12))
-             for low_pc, high_pc in ((third, seventh), (seventh, third))
-             for low in range(LOWEST_CLOSE_VOICE, ceiling + 1) if low % 12 == low_pc]
-    pairs = [p for p in pairs if p[1] <= ceiling]
+    moving least from ``previous``; where none fits there, from :data:`SWING_GUIDE_TONES_FLOOR`; ``None`` where
+    none fits at all. A tritone or a sixth down there is clear, not mud."""
+    for floor in (LOWEST_CLOSE_VOICE, SWING_GUIDE_TONES_FLOOR):
+        pairs = [sorted((low, low + 1 + (high_pc - low - 1) % 12))
+                 for low_pc, high_pc in ((third, seventh), (seventh, third))
+                 for low in range(floor, ceiling + 1) if low % 12 == low_pc]
+        pairs = [p for p in pairs if p[1] <= ceiling]
+        if pairs:
+            break
     if not pairs:
         return None
     centre = sum(previous) / len(previous) if previous else ceiling - 6
@@ -659,7 +677,8 @@ def bossa(ctx: StyleContext) -> list[Track]:
         [off for off in (F(0), F(3, 2), F(3), F(9, 2)) if off < bar]
     for start, end, chord in ctx.spans():
         root = root_in(chord, *BASS_REGISTER)
-        fifth = root + 7 if root + 7 <= BASS_REGISTER[1] + 2 else root - 5
+        fifth = root + fifth_of(chord)
+        fifth = fifth if fifth <= BASS_REGISTER[1] + 2 else fifth - 12
         shift = ctx.under_tune(start, end, [root, fifth])
         root, fifth = root + shift, fifth + shift
         # Root and fifth every two beats; in a bar of three beats (3/4) once a bar, not a root again on beat 3.

@@ -72,6 +72,12 @@ TWELFTH_NEAR_SEMITONES = 0.5
 THIRD_PARTIAL_ABOVE_FLOOR_DB = 10.0
 THIRD_PARTIAL_BELOW_READ_DB = 30.0
 THIRD_PARTIAL_OVER_READING_DB = 6.0
+# A low reed's or brass note whose fifth partial is its loudest (a bassoon's formant) can be read at
+# four periods of that partial: a major third over its fundamental (5/4; 5/2 and 5/1 fold to the same).
+FIFTH_PARTIAL_SEMITONES = 12.0 * float(np.log2(5.0 / 4.0))
+FIFTH_PARTIAL_OWN_ABOVE_FLOOR_DB = 10.0
+FIFTH_PARTIAL_OWN_BELOW_LOUDEST_DB = 30.0
+FIFTH_PARTIAL_OVER_READING_DB = 6.0
 # Frames of a note's steady part its lowest partials are read on (pitch.lowest_partials_offset).
 # Only a struck or plucked string rings inharmonic: a bow, reed, lips or voice drive their partials
 # into one exact series. A note whose level falls at least this fast over its steady part rings freely
@@ -405,6 +411,10 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
             fundamental = _third_partial_fundamental(decoded.samples, *regions[k], reading.raw_midi)
             if fundamental is not None:
                 reading.raw_midi = fundamental
+        elif abs(off - float(fold(FIFTH_PARTIAL_SEMITONES))) <= TWELFTH_NEAR_SEMITONES:
+            fundamental = _fifth_partial_fundamental(decoded.samples, *regions[k], reading.raw_midi)
+            if fundamental is not None:
+                reading.raw_midi = fundamental
 
     _drop_continuations(target, cands, match, measured)
     matched = match >= 0
@@ -660,6 +670,43 @@ def _third_partial_fundamental(samples: np.ndarray, a: int, b: int, midi: float)
         clear = first - max(quarter_down, fifth_up)
         if clear > margin:
             best, margin = fundamental, clear
+    return best
+
+
+def _fifth_partial_fundamental(samples: np.ndarray, a: int, b: int, midi: float) -> float | None:
+    """The fundamental (MIDI) of a note read at ``midi`` over frames [a, b) at four periods of its own fifth
+    partial (a major third over the fundamental, or that an octave or two up), or None when the reading is
+    its own pitch.
+
+    A fundamental 5/4, 5/2 or 5/1 under the reading is tried in turn. The reading's own partials fall
+    between the fundamental's first four, so the two tell apart: at least two of those four must stand clear
+    of the floor and not far under the loudest partial, and the loudest of them must stand over the
+    reading's own first partial (where a note truly played a major third up has its fundamental). The one
+    standing clearest over the reading wins.
+    """
+    best, margin = None, FIFTH_PARTIAL_OVER_READING_DB
+    for ratio in (5.0 / 4.0, 5.0 / 2.0, 5.0):
+        fundamental = midi - 12.0 * float(np.log2(ratio))
+        found = partial_levels(samples, a, b, float(midi_to_hz(fundamental)), (1, 2, 3, 4, 5, ratio))
+        if found is None:
+            continue
+        levels, floor = found
+        own, fifth, reading_first = levels[:4], levels[4], levels[5]
+        loudest = float(np.max(levels[:5]))
+        if not np.isfinite(fifth):
+            continue
+        clear = (own > floor + FIFTH_PARTIAL_OWN_ABOVE_FLOOR_DB) & (own > loudest - FIFTH_PARTIAL_OWN_BELOW_LOUDEST_DB)
+        if clear.sum() < 2:
+            continue
+        over = float(np.max(own)) - (reading_first if np.isfinite(reading_first) else floor)
+        if over > margin:
+            best, margin = fundamental, over
+    if best is not None:
+        # YIN's dip at four of the fifth partial's periods lies a few cents off 4/5 of the note's:
+        # the fundamental's own lowest partials say where it is.
+        refined = clear_partials_offset(samples, a, b, best, [])
+        if refined is not None and abs(refined) <= TWELFTH_NEAR_SEMITONES:
+            best += refined
     return best
 
 

@@ -271,3 +271,56 @@ def test_an_oom_pah_chord_is_held_no_longer_than_its_chord(style):
             assert e.start + e.duration <= min(s for s in changes if s > e.start), (t.name, e)
     if style == "waltz":
         assert not _masked(acc, melody)
+
+
+@pytest.mark.parametrize("style", ["jig", "march", "bossa", "ballad"])
+def test_a_bass_figure_under_a_diminished_chord_plays_its_own_fifth(style, tmp_path):
+    # The figures took a perfect fifth over every root: F-sharp under viio's B-D-F in C, a semitone from the chord's F
+    # and from the tune's (drill_audit.py's seed 1: a jig in C melodic minor, F#3 under a tune's F4 at the cadence).
+    melody = _tune(tmp_path, "e2 g2 f2 d2 e2 c2 c1", key="C")
+    acc = generate_accompaniment(melody, style=style, chords="I viio I I")
+    for track in acc.tracks:
+        if track.drums or track.name not in ("Bass", "Piano LH"):
+            continue
+        for e in track.events:
+            chord = [c for start, c in acc.chords if start <= e.start][-1]
+            assert e.midi % 12 in chord.pcs, (track.name, e.start, e.midi, chord.figure)
+
+
+def _cadence_rubs(acc, melody) -> list[tuple[str, Fraction, int, int]]:
+    """Upper-voice notes of the last two chords sounding a semitone (or a seventh, a ninth) from a strong-beat note
+    of the tune struck with them: (track, onset, note, tune's note)."""
+    cadence = acc.chords[-2][0]
+    out = []
+    for track in acc.tracks:
+        if track.drums or track.channel == 2:
+            continue
+        for e in track.events:
+            if e.start < cadence:
+                continue
+            for n in melody.notes:
+                if n.strong and e.start <= n.offset < e.start + e.duration and (n.midi - e.midi) % 12 in (1, 11):
+                    out.append((track.name, e.start, e.midi, n.midi))
+    return out
+
+
+@pytest.mark.parametrize("style", sorted(set(STYLES) - {"drone", "hymn"}))
+def test_the_cadence_chord_does_not_rub_on_the_tune(style, tmp_path):
+    # The harmoniser ends V-I whatever the tune sings over V: do over G-B-D (B a semitone under it), mi under the
+    # bossa's added seventh F. The pianist leaves the rubbing tone out there; before, block, ballad, rock and bossa
+    # struck it with the tune (drill_audit.py's seed 1: 26 of its 36 strong-beat tune notes a semitone from a chord,
+    # the drone's left out, were in the bar before the final).
+    melody = _tune(tmp_path, "e2 d2 c2 e2 c2 e2 c1", key="C")
+    acc = generate_accompaniment(melody, style=style, chords="I I V I")
+    assert _cadence_rubs(acc, melody) == []
+
+
+def test_swing_comps_under_a_treble_tune_that_dips_to_f3(tmp_path):
+    # A folk tune sung down to F3 (Halewyn, accompaniment_audit.py's tuning set) found no shell under it, and no
+    # guide tones from C3: the comp leapt to B4-F5-D6, over the tune. Its guide tones fit under it from G2.
+    melody = _tune(tmp_path, "c2 A2 d4 c4 B-2 G2 F2 A2 c2 c1", key="F")
+    acc = generate_accompaniment(melody, style="swing", chords="V IV V IV I")
+    comp = [t for t in acc.tracks if t.name == "Piano"][0]
+    for e in comp.events:
+        sung = [n.midi for n in melody.notes if n.offset < e.start + e.duration and e.start < n.offset + n.sounding]
+        assert not sung or e.midi <= min(sung), (e.start, e.midi, sung)

@@ -79,3 +79,25 @@ def test_the_audits_unresolved_tritones_resolve():
         drill = generate_drill(DrillParams.preset(**request))
         assert check_drill(drill) == []
         assert all(resolved for _, resolved in tritones(drill)), (request, drill.note_list())
+
+
+#: Audit requests (drill_audit.py, seeds 23 and 24) whose tritone was forced two notes ahead: the note before it left
+#: only the tritone as a way on, and the tritone's own next note was fixed by a target interval's quota or the final.
+FORCED_TWO_NOTES_AHEAD = [
+    # A returning bar's C-sharp5 (a step from B4) followed only by G4, and G4 only by B4, the quota's +M3.
+    dict(level=4, key="E", mode="dorian", meter="2/2", seed=300, target_intervals=["+M3"]),
+    # Into the final of a bass-clef tune: G3 could go on only to C-sharp3, whose next note is the final F-sharp2.
+    dict(level=3, key="F#", mode="phrygian", meter="2/4", seed=549, range="E2-C4", clef="bass",
+         progression="I vi IV V"),
+    # Bb4 left only Fb4, which the +M3 quota sent on to Ab4 (Bb4 Fb4 Ab4).
+    dict(level=4, key="Db", mode="dorian", meter="3/8", seed=505, range="C4-C5", target_intervals=["+M3"]),
+    # Cb5 left only F4, which the +P4 quota sent on to Bb4 (Cb5 F4 Bb4).
+    dict(level=4, key="Ab", mode="dorian", meter="2/4", seed=338, target_intervals=["+P4"]),
+]
+
+
+def test_a_tritone_forced_two_notes_ahead_is_not_sung():
+    for request in FORCED_TWO_NOTES_AHEAD:
+        drill = generate_drill(DrillParams.preset(**request))
+        assert check_drill(drill) == []
+        assert all(resolved for _, resolved in tritones(drill)), (request, drill.note_list())

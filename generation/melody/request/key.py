@@ -88,11 +88,11 @@ class _KeyReader(_ReaderBase):
         """The key, from one clause or two ("minor, in G", "G, minor please")."""
         # "anything but minor", "not in a major key", "不要小调": of the two modes, the other one.
         # "don't give me anything minor", "I don't want it major", "nothing minor please": a denial before the mode.
-        m = self.take(r"\b(?:not\s+(?:in\s+)?|anything\s+but\s+|no\s+(?=(?:major|minor)\s+(?:key|mode|tonality))"
+        m = self.take(r"\b(?:not\s+(?:in\s+)?|anything\s+but\s+|no\s+(?=(?:major|minor)\s+(?:keys?|modes?|tonalit(?:y|ies)))"
                       r"|(?:don'?t|do\s+not|never)\s+(?:give\s+me|want|need|make\s+(?:it|me)|write(?:\s+me)?|send(?:\s+me)?)\s+"
                       r"(?:anything|something|it|one|a\s+(?:tune|melody|drill|piece)|stuff)?\s*(?:in\s+)?|nothing\s+(?:in\s+)?)"
                       # An article only before "key": "not in A minor" refuses a key, read below.
-                      r"(?:a\s+(?=(?:major|minor)\s+(?:key|mode|tonality)))?(major|minor)(?:\s+(?:key|mode|tonality))?\b"
+                      r"(?:a\s+(?=(?:major|minor)\s+(?:key|mode|tonality)))?(major|minor)(?:\s+(?:keys?|modes?|tonalit(?:y|ies)))?\b"
                       r"(?![\s-]+(?:seconds?|thirds?|sixths?|sevenths?|2nds?|3rds?|6ths?|7ths?|chords?|triads?|intervals?|scales?\b))"
                       r"|(?:除了|不要|别用?|不用|不想要?)\s*(大调|小调)(?:以外|之外)?的?")
         if m:
@@ -105,6 +105,15 @@ class _KeyReader(_ReaderBase):
         if m:
             self.set("mode", m.group(2))
             self.say(f"mode: {m.group(2)}", f"调式：{ZH_MODE_NAMES[m.group(2)]}")
+        # "anything in a flat key freaks me out", "a sharp key please", "flat keys": the article, not A flat or A sharp;
+        # a key with flats (sharps), which one said elsewhere ("so start me in E flat major") or else the first of them.
+        m = self.take(r"\b(?:in\s+)?(?:(a)\s+(flat|sharp)\s+key|(flat|sharp)\s+keys)\b(?!\s+signatures?)",
+                      lambda m: m.group(1) is None or self.original(m, 1) == "a")
+        if m:
+            accidental = m.group(2) or m.group(3)
+            self.set("_accidental_key", accidental)
+            self.say(f"“{self.original(m).strip()}”: a key with {accidental}s (not A {accidental})",
+                     f"“{self.original(m).strip()}”：带{'降' if accidental == 'flat' else '升'}号的调（不是{'降' if accidental == 'flat' else '升'}A）")
         # "not in C major", "anything but C": a key refused is not the key (another is taken if none is named).
         for m in self.take_all(r"\b(?:not\s+(?:in\s+)?|anything\s+(?:but|except|other\s+than|apart\s+from)\s+(?:in\s+)?|any\s+key\s+(?:except|but|other\s+than|apart\s+from)\s+(?:in\s+)?|no\s+more\s+"
                                r"|(?:don'?t|do\s+not)\s+(?:give\s+me|want|need)\s+(?:it\s+|anything\s+|something\s+)?(?:in\s+)?"

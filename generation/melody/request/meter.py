@@ -521,8 +521,10 @@ class _MeterReader(_IntervalReader):
             return
         # "no faster than 110", "under 100 bpm", "速度不超过一百": a bound, not the tempo: the drill's own tempo (the
         # level's, or a tempo word's) is kept inside it.
+        # "nothing over 100 bpm", "not above 90": a bound said with a no is the other bound, and includes its number.
         m = self.take(r"\b(?:(?:no|not|nothing)\s+(?:any\s+)?(?P<than>faster|quicker|slower)\s+than\s+(?:about\s+|around\s+)?"
-                      r"|(?P<bound>under|below|less\s+than|at\s+most|max(?:imum)?|up\s+to|at\s+least|min(?:imum)?|over|above|more\s+than)\s+"
+                      r"|(?P<neg>(?:no|not|nothing|never|anything\s+but)\s+(?:anything\s+|any\s+|going\s+)?)?"
+                      r"(?P<bound>under|below|less\s+than|at\s+most|max(?:imum)?|up\s+to|at\s+least|min(?:imum)?|over|above|more\s+than)\s+"
                       r"(?=\d{2,3}\s*(?:bpm|beats\s+per\s+minute)))(?P<n>\d{2,3})(?![\d/])(?:\s*(?:bpm|beats\s+per\s+minute))?"
                       r"|速度\s*(?:要|最好)?\s*(?P<zh>不超过|不要超过|别超过|不高于|不快于|不要快于|最多|最快|不低于|不慢于|不要慢于|至少|最少|最慢)\s*"
                       r"(?P<zhn>\d{2,3}|[一二两三四五六七八九十百零]{2,})(?![\d零一二两三四五六七八九十百])\s*(?:拍)?(?:每分钟)?")
@@ -531,7 +533,10 @@ class _MeterReader(_IntervalReader):
             bpm = int(m.group("n")) if m.group("n") else _zh_number(m.group("zhn"))
             floor = word in ("slower", "at least", "min", "minimum", "over", "above", "more than", "不低于", "不慢于",
                              "不要慢于", "至少", "最少", "最慢")
-            bpm += (1 if floor else -1) if word in ("under", "below", "less than", "over", "above", "more than") else 0
+            if m.group("neg") and word in ("under", "below", "less than", "over", "above", "more than"):
+                floor = not floor
+            else:
+                bpm += (1 if floor else -1) if word in ("under", "below", "less than", "over", "above", "more than") else 0
             self.refinements.append(("floor tempo" if floor else "cap tempo", bpm))
             self.say(f"tempo: {'at least' if floor else 'at most'} {bpm}", f"速度：{'不低于' if floor else '不超过'} {bpm}")
         # "slow it down to 60", "speed it up to 120": the tempo named.
@@ -547,8 +552,9 @@ class _MeterReader(_IntervalReader):
         if m is None:
             # "再快一点，大概一百二", "a bit slower, about 70", "slow-ish (around 70)": a number right after faster or
             # slower (or slow, fast) is the tempo.
-            m = self.take(r"(?:大概|大约|约|差不多|到|(?:like|about|around|maybe|say)\s+)\s*([一二两三四五六七八九十百]{2,}|\d{2,3})(?!\s*(?:小节|拍子|分|个|遍|次|bars?|measures?))(?:\s*(?:左右|bpm))?",
-                          lambda m: bool(rx.search(r"(?:快|慢|faster|quicker|slower|\bslow(?:-?ish)?|\bfast(?:-?ish)?)(?:一点|一些|点|些)?\s*[,，(（]?\s*$", self.raw[:m.start()].lower().translate(_TRADITIONAL))))
+            m = self.take(r"(?:大概|大约|约|差不多|到|(?:like|about|around|maybe|say)\s+)\s*([一二两三四五六七八九十百]{2,}|\d{2,3})(?!\s*(?:小节|拍子|分|个|遍|次|bars?|measures?))(?:\s*(?:左右|bpm|拍(?!子)))?",
+                          # (慢啲, 快啲: Cantonese for 慢一点.)
+                          lambda m: bool(rx.search(r"(?:快|慢|faster|quicker|slower|\bslow(?:-?ish)?|\bfast(?:-?ish)?)(?:一点|一些|点|些|一啲|啲)?\s*[,，(（]?\s*$", self.raw[:m.start()].lower().translate(_TRADITIONAL))))
         if m:
             number = m.group(1) or m.group(2) or (m.group(3) if m.re.groups >= 3 else None) or ""
             bpm = int(number) if number.isdigit() else _zh_number(number)

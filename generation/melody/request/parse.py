@@ -75,6 +75,15 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
             return RequestResult(params=params, understood=lines_in_script_of(text, reader.understood), ignored=ignored,
                                  style=str(reader.found.get("_style", "")))
         raise NoDrillAsked(split_answers(lines_in_script_of(text, reader.elsewhere))[1], pages=list(dict.fromkeys(reader.pages)), ignored=ignored, chinese=reader.zh)
+    # "harder", "再来一个", "same but slower" with no drill before them (a request on the request page starts a new
+    # drill; the drill's own page keeps it and changes it): said plainly, and a new drill made from the defaults.
+    if previous is None and not _fields(reader.found) and any(name in _RELATIVE_CHANGES for name, _ in reader.refinements) \
+            and _follow_up(text):
+        reader.answer("these words change an earlier drill, and there is none with this request (to change a drill, "
+                      "write them under “Change it” on that drill's page); this is a new drill from the default settings, "
+                      "changed as asked",
+                      "这些话是在修改上一条练习，但这个请求没有上一条练习（要修改某条练习，请在那条练习页面的“修改”里输入）；"
+                      "这里按默认设置生成一条新练习，并按要求调整")
     # Words left over, or none to read at all (only spaces, emoji or punctuation; one word pasted over and over).
     nothing_written = not any(char.isalnum() for char in text) or reader.repeats > 0
     if (ignored or nothing_written) and not said and not _fields(reader.found) and not reader.refinements:
@@ -103,6 +112,22 @@ def warm_up() -> int:
         parse_request(text)
     parse_request("harder, 2 bars shorter and 10 bpm slower", previous=DrillParams.preset(3))
     return _CompiledOnce.compile.cache_info().currsize
+
+
+#: Refinements that only mean something beside an earlier drill ("harder", "another one", "2 bars longer", "too easy").
+_RELATIVE_CHANGES = frozenset({"harder", "easier", "again", "slower", "faster", "shorter", "longer", "lower", "higher",
+                               "more leaps", "fewer leaps", "wider", "narrower", "double bars", "halve bars"})
+
+
+def _follow_up(text: str) -> bool:
+    """Whether words that change a drill speak of an earlier one: they point back ("same but slower", "make it
+    harder", "another one", 再来一个) or are nothing but the change ("harder", 难一点). "来个简单点的" and "a simpler
+    one in G" ask for a new drill of that kind, and are read as one."""
+    folded = text.lower().translate(_TRADITIONAL)
+    if rx.search(r"\b(?:same|it|this\s+one|that\s+one|the\s+last\s+one|again|another|one\s+more)\b|再来|再來|这个|这条|刚才|上一[条个首]|同样|一样", folded):
+        return True
+    wish = rx.search(r"来[个段条首一点]|给我|出[个一]|要|想|\b(?:give|make|write|want|need|like)\b|\ban?\b", folded)
+    return not wish and len(rx.sub(r"[\W_]+", "", folded)) <= 16
 
 
 def _answer_nothing_read(reader: _Reader, params: DrillParams, *, refining: bool) -> None:

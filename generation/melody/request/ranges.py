@@ -149,15 +149,41 @@ class _RangeReader(_KeyReader):
                      f"{m.group(1)} in {pitch}：乐器的调，不是练习的调（练习按实际音高写）")
 
     def _two_octaves(self) -> None:
-        """ "Spanning two octaves" is a range, read before "octaves" could be taken for a leap to practise."""
-        m = self.take(r"\b(one|two|1|2)\s+octaves?\b(?!\s+(?:leap|jump|skip|higher|lower|up|down))(?:\s+(?:range|span|wide|scale))?"
-                      r"|(两|二)个八度(?!以内|之内|内|跳|大跳)")
-        if m:
-            octaves = 1 if (m.group(1) or m.group(2)) in ("one", "1", "一") else 2
-            self.set("_span", 12 * octaves)
-            self.set("_span_exact", True)
-            self.say(f"range: {'one octave' if octaves == 1 else 'two octaves'} ({12 * octaves} semitones)",
-                     f"音域：{'一' if octaves == 1 else '两'}个八度（{12 * octaves} 个半音）")
+        """ "Spanning two octaves", "an octave and a half", 一个半八度 are a range, read before "octaves" could be taken for a
+        leap to practise; "... up from G3", "从A3开始" puts its bottom there (the top is the size above it)."""
+        size = (r"\b(?:(?P<en>one|two|1|2)(?P<en_half>\s+and\s+a\s+half)?|(?P<en_an>an?)\s+octave\s+and\s+a\s+half|(?P<en_dec>1\.5))"
+                r"(?(en_an)|\s+octaves?\b)(?!\s+(?:leap|jump|skip|higher|lower|up\b(?!\s+from)|down))(?:\s+(?:range|span|wide|scale))?"
+                r"|(?P<zh>一(?=个半)|两|二)个(?P<zh_half>半)?(?:的)?八度(?!以内|之内|内|跳|大跳)")
+        bottom = (r"(?:\s*,?\s*(?:(?:going\s+)?up\s+)?(?:from|starting\s+(?:on|at|from))\s+(?P<low>[a-g](?:#|♯|b|♭)?\d)(?![0-9])"
+                  r"|\s*[,，]?\s*(?:从|由)\s*(?P<zh_low>[a-g](?:#|♯|b|♭)?\d)\s*(?:开始|起|往上|向上)?)?")
+        lead = (r"(?:(?:\b(?:my\s+|the\s+|a\s+)?range\s+(?:is\s+|of\s+)?|音域(?:只有|有|是|在)?)"
+                r"(?:(?:about|around|roughly|approximately|only|just)\s+|大概|大约|差不多)*)?")
+        m = self.take(lead + r"(?:" + size + r")" + bottom)
+        if not m:
+            return
+        octaves = 1 if (m.group("en") or m.group("zh") or "") in ("one", "1", "一") or m.group("en_an") else 2
+        half = bool(m.group("en_half") or m.group("en_an") or m.group("zh_half") or m.group("en_dec"))
+        if m.group("en_dec"):
+            octaves = 1
+        # Singers who say "an octave and a half" mean an octave and a fifth (G3-D5): half of the next octave by its
+        # steps, a top in the key, where six semitones would end on a tritone.
+        semitones = 12 * octaves + (7 if half else 0)
+        self.set("_span", semitones)
+        self.set("_span_exact", True)
+        en = {(1, False): "one octave", (2, False): "two octaves", (1, True): "an octave and a half",
+              (2, True): "two and a half octaves"}[(octaves, half)]
+        zh = f"{'一' if octaves == 1 else '两'}个{'半' if half else ''}八度"
+        low = m.group("low") or m.group("zh_low")
+        if low:
+            low = low.capitalize()
+            self.set("low", low)
+            self.set("high", _shift_name(low, semitones))
+            self.set("_range_named", True)
+            self.say(f"range: {en} from {low} ({low}-{self.found['high']})", f"音域：从{low}起{zh}（{low}-{self.found['high']}）")
+            return
+        fifth = (" and a fifth" if octaves == 1 else "s and a fifth") if half else ""
+        self.say(f"range: {en} ({semitones} semitones{', ' + ('an octave' if octaves == 1 else 'two octaves') + fifth if half else ''})",
+                 f"音域：{zh}（{semitones} 个半音{'，' + ('一' if octaves == 1 else '两') + '个八度加五度' if half else ''}）")
 
     def _too_high_pitch(self) -> None:
         """A pitch said to be too high ("E5 is too high for me", "I can't reach E5", "E5太高了，我唱不上去", "太高了，E5我唱不到"):

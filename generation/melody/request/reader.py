@@ -32,6 +32,12 @@ class _Reader(_AnswerReader):
         refused_meters = self.found.pop("_not_meter", ())
         if "meter" not in self.found and self.default_meter in refused_meters:
             self.set("meter", next(meter for meter in ("4/4", "3/4", "2/4", "6/8") if meter not in refused_meters))
+        # "in a flat key" with no key named: the first key with one flat (sharp).
+        accidental_key = self.found.pop("_accidental_key", None)
+        if accidental_key and "key" not in self.found:
+            tonic = {"flat": "F", "sharp": "G"}[accidental_key]
+            self.set("key", tonic)
+            self.say(f"key: {tonic} (one {accidental_key})", f"调：{tonic}（一个{'降' if accidental_key == 'flat' else '升'}号）")
         self._pentatonic_key()
         self._seven_tone_key()
         if "key" in self.found or "mode" in self.found:

@@ -158,7 +158,7 @@ class _ScopeReader(_ShapeReader):
               r"(?:what(?:'s|\s+is|\s+are|\s+does|\s+do|\s+exactly\s+is)\s+(?!about\b|if\b)|whats\s+|why\s+|"
               r"how\s+(?:do|does|can|should|would)\s+(?:i|you|we|one|people|singers?)\s+(?!(?:practi[cs]e|improve|get\s+better|work\s+on|train)\b)|"
               r"how\s+(?:is|are)\s+|(?:can\s+you\s+|could\s+you\s+|please\s+)?explain\s+|(?:can\s+you\s+)?tell\s+me\s+(?:about|what|why|how)\s+|"
-              r"(?:is|isn'?t)\s+(?:it|this|that)\s+(?:true|ok|okay|bad|wrong|normal|common|usual|weird|strange|possible|necessary|important|fine)\s+|(?:do|does)\s+(?:other\s+people|everyone|everybody|anyone|most\s+people)\s+|difference\s+between\s+|(?:can\s+you\s+|please\s+)?teach\s+me\s+(?:about\s+)?(?!(?:to\s+)?(?:sing|read|sight))|"
+              r"(?:is|isn'?t)\s+(?:it|this|that)\s+(?:true|ok|okay|bad|wrong|normal|common|usual|weird|strange|possible|necessary|important|fine)\s+|(?:do|does)\s+(?:other\s+people|everyone|everybody|anyone|most\s+people)\s+|difference\s+between\s+|(?:can\s+you\s+|please\s+)?teach\s+me\s+(?:about\s+)?(?!(?:to\s+)?(?:sing|read|sight)|(?:(?:a|an|some|one|this|that|the|another)\s+)?(?:new\s+|simple\s+|easy\s+|little\s+|short\s+)*(?:songs?|tunes?|melod(?:y|ies))\b)|"
               r"what\s+key\s+(?:is|does|do|should|would|will)\s+|what\s+(?:time\s+signature|meter|clef|tempo|scale|mode|chord|interval)s?\s+(?:is|are|does|do|should|would)\s+|how\s+many\s+|who\s+(?:is|was|wrote|composed|invented)\s+|what\s+can\s+you\s+do\b)")
         zh = r"(?:请问)?(?:什么是|什么叫|啥是|为什么|为啥|怎么(?:样)?(?:才能|才可以|能)?(?:区分|分辨|判断|理解|唱(?:好|得)?|发声|换气)|如何(?:区分|分辨|判断|理解|唱好?|发声|换气))|.*(?:是什么|是啥|什么意思|啥意思|有什么区别|有啥区别|的区别|区别是什么|是谁写的|谁作的曲|你能做什么|你会做什么|正常吗|有必要吗|是不是很难|难不难)"
         request = (r"\b(?:drills?|exercises?|melod(?:y|ies)|give\s+me|make\s+me|write\s+me|generate|for\s+me\s+to\s+sing|"
@@ -318,7 +318,8 @@ class _ScopeReader(_ShapeReader):
             self.say("high notes are hard: the top of the range down a third", "高音难唱：音域上限降低三度")
         # What a student says of the last drill around the complaint carries no setting.
         self.take_all(r"\bi\s+lost\s+my\s+place\b|\bi\s+(?:couldn't|could\s+not|can't)\s+(?:keep\s+up|reach\s+(?:it|the\s+(?:top|high)\s+notes))\b"
-                      r"|唱不(?:下去|上去|上来|了)|跟不上|够不着"
+                      # (跟不上拍子 is a trouble with the beat, read with the rhythm drill's troubles.)
+                      r"|唱不(?:下去|上去|上来|了)|跟不上(?!\s*(?:拍|节奏|节拍))|够不着"
                       r"|(?:我的?)?老师(?:说|讲|觉得)(?=我)"
                       r"|(?:我的?)?音准(?:一直|还是|也|有点|有些)?(?:不太好|不大好|不好|不太行|不行|很差|比较差|差|一般|不稳|不准)"
                       r"|\bmy\s+(?:pitch|intonation|tuning)\s+is\s+(?:(?:really|very|so|a\s+bit)\s+)?(?:bad|poor|not\s+(?:great|good|very\s+good)|off|terrible|awful|shaky)\b")

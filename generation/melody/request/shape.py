@@ -238,7 +238,8 @@ class _ShapeReader(_MeterReader):
             ("interval", r"\bintervals?\s+(?:(?:singing|sight[\s-]?singing|ear[\s-]?training|recognition)\s+)?(?:drill|exercise|practice|training)\b|音程(?:练习|训练)"
                          r"|\bear[\s-]?training\b(?=\s+(?:on|with|for)\s+(?:\w+\s+){0,2}(?:seconds|thirds|fourths|fifths|sixths|sevenths|octaves|intervals|tritones)\b)"
                          r"|\b(?:practi[cs]e|practi[cs]ing|work\s+on|train|improve|drill)\s+(?:my\s+|our\s+|the\s+|some\s+|on\s+)?intervals\b(?!\s+(?:of|up|within|no|not|smaller|bigger|larger|under))"
-                         r"|(?:练练|练一下|练习|多练|训练)音程(?!练习)"),
+                         # (An English word among Chinese verbs, "我想练 interval", is the same wish.)
+                         r"|(?:练练|练一下|练习|多练|训练|练)\s*(?:音程(?!练习)|intervals?\b(?!\s*(?:练习|训练|drill|exercise)))"),
             ("rhythm", r"\brhythm(?:s|ic)?[\s-]+(?:drill|exercise|practice|only|reading)\b(?:\s+(?:drill|exercise|practice))?"
                        r"|\b(?:just|only)\s+(?:the\s+)?rhythms?\b(?!\s+(?:of|pattern))|\b(?:clap(?:ping)?|tap(?:ping)?)\s+(?:drill|exercise|(?:the\s+)?rhythms?)\b|\bclap[\s-]?backs?(?:\s+rhythms?)?(?:\s+(?:drill|exercise|practice))?\b"
                        # "something for a seven year old to clap along to", "拍手节奏": what is clapped is a rhythm.
@@ -251,6 +252,7 @@ class _ShapeReader(_MeterReader):
             if "kind" not in self.found and self.take(pattern):
                 self.set("kind", kind)
                 self.say(f"kind: {kind} drill", f"类型：{_KIND_ZH[kind]}")
+        self._rhythm_trouble()
         # "rhythm only, clapping, no notes", "节奏练习 拍手就行 不要音高": beside a rhythm drill, how it is done says the same.
         if self.found.get("kind") == "rhythm":
             self.take_all(r"\bclapping\b|\bclap\s+it\b|\b(?:no|without)\s+(?:notes|pitch(?:es)?)(?=\s*(?:[,.;!?]|$))"
@@ -270,6 +272,34 @@ class _ShapeReader(_MeterReader):
                 and "kind" not in self.found:
             self.set("kind", "rhythm")
             self.say("kind: rhythm drill (no pitches)", "类型：节奏练习（不要音高）")
+
+    def _rhythm_trouble(self) -> None:
+        """A trouble with rhythm told as the reason for asking ("I need help with rhythm", "I can't hold a steady beat",
+        我节奏不好, 打不准拍子) or rhythm patterns asked for ("rhythm patterns with sixteenths", 十六分音符多一点的节奏型) aim
+        the drill at it: a rhythm drill. Not when the words also ask for a melody ("help with rhythm in a G major
+        melody", "要有前八后十六的节奏型" beside C大调): the trouble is then said back and the melody kept."""
+        trouble = self.take(
+            r"\b(?:i\s+|we\s+|(?:he|she)\s+)?(?:really\s+)?(?:need|needs|want|could\s+use)\s+(?:some\s+)?help\s+(?:with|on)\s+(?:my\s+|our\s+|(?:his|her)\s+|the\s+)?(?:rhythms?|timing|counting|the\s+beat|keeping\s+time)\b"
+            r"|\b(?:i\s+|we\s+|(?:he|she)\s+)?(?:can'?t|cannot|can\s+not|don'?t|doesn'?t|struggle\s+to|have\s+trouble|has\s+trouble)\s+(?:hold|keep|feel|find|count)(?:ing)?\s+(?:a\s+|the\s+)?(?:steady\s+)?(?:beat|pulse|time|tempo)\b"
+            r"|\b(?:my|our|his|her)\s+(?:sense\s+of\s+)?(?:rhythm|timing|counting)\s+(?:is|are)\s+(?:really\s+|so\s+|very\s+)?(?:bad|terrible|awful|weak|poor|off|shaky|not\s+good|a\s+mess)\b"
+            r"|(?:我的?|他的?|她的?|孩子的?|学生的?)?(?:节奏感?|节拍感?)(?:一直|总是|老是|有点|比较|很|太)?(?:不好|不太好|不行|很差|太差|较差|差|不稳|不准|有问题|是弱项|是短板)"
+            r"|(?:我|他|她|孩子|学生)?(?:总是|老是)?(?:打不准|跟不上|数不清|数不对|打不稳)拍子?")
+        # A key named asks for pitches too ("来一条C大调的，要有前八后十六的节奏型").
+        melody = rx.search(r"\b(?:melod(?:y|ies)|tunes?|songs?|sight[\s-]?(?:sing|read)\w*)\b|旋律|视唱|視唱|歌|[大小]调"
+                           r"|\b[a-g](?:#|b|\s+flat|\s+sharp)?\s+(?:major|minor)\b|\b(?:in|key\s+of)\s+[a-g]\b", self.t)
+        # Rhythm patterns asked for are the drill only with no melody beside them (else the pattern is read later).
+        if not trouble and not melody:
+            trouble = self.take(r"(?:(?:i\s+)?(?:want|need)\s+(?:some\s+)?|(?<=,\s)|^)rhythm(?:ic)?\s+patterns?\b(?!\s+(?:of|in)\b|\s*:)"
+                                # (Not a pattern spelt out after a colon, "节奏型：四分 四分 二分", read later.)
+                                r"|(?<=[的些])节奏型(?:练习)?(?!\s*:)|^节奏型(?:练习)?(?!\s*:)")
+        if not trouble:
+            return
+        quoted = self.original(trouble).strip()
+        if "kind" in self.found or melody:
+            self.say(f"“{quoted}”: rhythm to practise", f"“{quoted}”：要练节奏")
+            return
+        self.set("kind", "rhythm")
+        self.say(f"kind: rhythm drill (“{quoted}”)", f"类型：{_KIND_ZH['rhythm']}（“{quoted}”）")
 
     def _degree_chart(self) -> bool:
         """A chart said by its degrees' numbers, as players say it ("二五一", 和弦进行一六四五, "a 2-5-1", "chords 1-4-5"):

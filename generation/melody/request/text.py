@@ -32,7 +32,9 @@ def _split_note(name: str) -> tuple[str, str | None]:
 #: The pattern matches the context and the word, the word last and as long as the one meant.
 _HOMOPHONES = ((r"(?<=[大小])[掉吊]", "调"), (r"(?<=[快慢行])版", "板"), (r"(?<=[\d十百零一二两三四五六七八九个])小结", "小节"),
                # Voice typing: "四四排" (拍), "附点音服" (符), "视唱联系" (练习) -- each only where the word meant fits.
-               (r"(?<=[二三四六八九][二三四八])排", "拍"), (r"(?<=音)服", "符"), (r"(?<=视唱)联系", "练习"))
+               (r"(?<=[二三四六八九][二三四八])排", "拍"), (r"(?<=音)服", "符"), (r"(?<=视唱)联系", "练习"),
+               # "g大条" (条 for 调 after a key's letter; "一条G大调" keeps its 条).
+               (r"(?<=[A-Ga-g#b♯♭][大小])条", "调"))
 #: Full-width punctuation folded one character for one, so that spans in the folded text index the original.
 _FOLD = str.maketrans("，。；：、（）－—–＃！？＝　／～\u00a0\u2002\u2003\u2009\u202f", ",.;:,()---#!?= /~     ")
 #: (The last five are the no-break and thin spaces pasted from documents: the recognisers' ASCII ``\s`` misses them.)
@@ -77,7 +79,8 @@ def _simplified_characters(text: str) -> str:
 
 
 #: Cantonese words (Hong Kong) read as a Mandarin word of the same length: "唔該俾我一條…", "唔好有附點".
-_CANTONESE = (("直笛", "竖笛"), ("國小", "小学"), ("国小", "小学"), ("唔該", "麻烦"), ("唔该", "麻烦"), ("唔好", "不要"), ("唔要", "不要"), ("俾我", "给我"), ("畀我", "给我"),
+# (Longer words first: 有冇 before 冇; 畀 alone is 给 as a verb. Not 練下 for 练一下: 练下行小三度 is Mandarin.)
+_CANTONESE = (("有冇", "可以"), ("加埋", "加上"), ("唔该畀", "麻烦给"), ("直笛", "竖笛"), ("國小", "小学"), ("国小", "小学"), ("唔該", "麻烦"), ("唔该", "麻烦"), ("唔好", "不要"), ("唔要", "不要"), ("俾我", "给我"), ("畀我", "给我"), ("畀", "给"),
               ("甚麼", "什么"), ("嘅", "的"), ("啲", "些"), ("冇", "无"), ("係", "是"), ("咗", "了"),
               ("嗰", "那"), ("唔夠", "不够"), ("唔夠", "不够"), ("可唔可以", "可不可以"), ("得啦", "就行"), ("啦", "吧"))
 
@@ -308,6 +311,11 @@ def _corrections(text: str) -> tuple[str, list[tuple[str, str]]]:
     flags = re.IGNORECASE
     # "X is too long, give me Y", "X太长了，改成Y".
     text = rx.sub(old + r"(?:" + _TOO_MUCH + r")\s*[,;:.!，；：。！—–-]*\s*" + _CORRECTION_WORDS + new + tail, one, text, flags=flags)
+    # "not 8 bars, 16", "not 8 bars but 12", 不是八小节，是十二小节: what "not" rejects names the unit, and the value after it
+    # is the one wished for, though no verb says so (a bare number counts what the rejected value counted).
+    text = rx.sub(r"(?:\bnot\s+|不是|不要|别)" + old + r"\s*(?:[,;:，；：—–-]\s*|\s+but\s+)(?:but\s+|而?是|要)?" + new + tail,
+                  lambda m: one(m) if m.group("end") is not None or m.group("wunit") or m.group("wpre") else m.group(0),
+                  text, flags=flags)
     # "X, no, rather Y", "X, make it Y instead", "X，改成Y", "not X but Y", "不要X，要Y".
     text = rx.sub(r"(?:\bnot\s+|不要|别)?" + old + r"\s*[,;:.!，；：。！—–-]*\s*(?:but\s+)?(?:(?:no|nah|actually|sorry|wait|or|不对|算了)\s*[,，!！]?\s*)*"
                   r"(?:rather|instead|make\s+(?:it|that)|change\s+(?:it|that)\s+to|改成|换成|改为|换为|(?<=[,，]\s)(?=\S)|(?<=[,，])(?=[^\s,，]))\s*"
@@ -384,7 +392,7 @@ def _corrected_names(text: str, said: list[tuple[str, str]]) -> tuple[str, list[
         # An earlier key must say it is one (a mode, an accidental or "in"): "A tune" names no key.
         earlier = [m for m in rx.finditer(kind, text[: later.start()], flags=0)
                    if not later.group("nletter") or m.group("omode") or len(m.group("oletter")) > 1
-                   or rx.search(r"\b(?:in|key\s+of)\s+$", text[: m.start()])]
+                   or rx.search(r"\b(?:in|key\s+of)\s+$", text[: m.start()], flags=re.IGNORECASE)]
         if earlier:
             last = earlier[-1]
             if later.group("nletter") and not later.group("nmode") and last.group("omode"):
