@@ -154,6 +154,13 @@ REPEAT_HELD_SWING_SEMITONES = 0.085
 PLATEAU_SECONDS = 0.15
 PLATEAU_STEP_SEMITONES = 0.9
 PLATEAU_SPREAD = 0.3
+# Where no two touching plateaus differ so far, two PLATEAU_GLIDE_SECONDS apart may, if the pitch
+# crosses PLATEAU_GLIDE_SHARE of the step between them: a slide of 100-200 ms between slurred notes
+# leaves no pair of touching 150 ms windows a whole step apart, and a scoop settling slowly into its
+# note moves as much inside each window as between them (0.1 s and 0.4 tried: docs/transcription.md,
+# "Slow slides between slurred notes").
+PLATEAU_GLIDE_SECONDS = 0.12
+PLATEAU_GLIDE_SHARE = 0.5
 
 # Partials at both f/2 and 3f/2 less than this far (dB) below the stronger of f and 2f put a note an
 # octave lower; read over at least SUBHARMONIC_MIN_SAMPLES of its steady part, each partial as the
@@ -824,6 +831,7 @@ def _split_pitch_changes(notes: list[SungNote], midi: np.ndarray) -> list[SungNo
     smooth for an onset candidate); the new note starts where the glide arrives."""
     out: list[SungNote] = []
     side = int(round(PLATEAU_SECONDS / HOP_SECONDS))
+    glide = int(round(PLATEAU_GLIDE_SECONDS / HOP_SECONDS))
     for note in notes:
         pending = [note]
         while pending:
@@ -831,6 +839,8 @@ def _split_pitch_changes(notes: list[SungNote], midi: np.ndarray) -> list[SungNo
             a = int(round(current.onset / HOP_SECONDS))
             b = int(round(current.offset / HOP_SECONDS))
             cut = _plateau_change(midi[a:b], side)
+            if cut is None:
+                cut = _plateau_change(midi[a:b], side, glide=glide)
             if cut is None:
                 out.append(current)
                 continue
@@ -841,17 +851,19 @@ def _split_pitch_changes(notes: list[SungNote], midi: np.ndarray) -> list[SungNo
             for part in (first, second):
                 pa, pb = int(round(part.onset / HOP_SECONDS)), int(round(part.offset / HOP_SECONDS))
                 part.midi = _note_midi(midi, pa, pb) or part.midi
-            out.append(first)
-            pending.insert(0, second)
+            # Both parts again: a note can hold several slurred steps, and the largest, found
+            # first, may lie after the others.
+            pending[:0] = [first, second]
     return out
 
 
-def _plateau_change(contour: np.ndarray, side: int) -> int | None:
+def _plateau_change(contour: np.ndarray, side: int, *, glide: int = 0) -> int | None:
     """Where (frame index into ``contour``) a pitch plateau of at least ``side`` frames gives way to
-    another ``PLATEAU_STEP_SEMITONES`` or more away, each steady within ``PLATEAU_SPREAD``; else None.
-    The cut is always at least ``side`` frames from either end."""
+    another ``PLATEAU_STEP_SEMITONES`` or more away, each steady within ``PLATEAU_SPREAD``, the two
+    ``glide`` frames apart (the slide between them); else None. The cut is always at least
+    ``side // 2`` frames from either end."""
     n = len(contour)
-    if n < 2 * side + 2 or np.isfinite(contour).sum() < 2 * side:
+    if n < 2 * side + glide + 2 or np.isfinite(contour).sum() < 2 * side:
         return None
     import warnings
 
@@ -860,25 +872,36 @@ def _plateau_change(contour: np.ndarray, side: int) -> int | None:
         windows = np.lib.stride_tricks.sliding_window_view(contour, side)  # window k covers [k, k + side)
         centre = np.nanmedian(windows, axis=1)
         spread = np.nanmedian(np.abs(windows - centre[:, None]), axis=1)
-    cuts = np.arange(side, n - side + 1)
-    left, right = cuts - side, cuts
+    # The left window ends ``glide`` frames before the right one starts; a cut is named by the
+    # right window's start, and the search below runs from where the left one ends.
+    cuts = np.arange(side + glide, n - side + 1)
+    left, right = cuts - side - glide, cuts
     step = np.abs(centre[right] - centre[left])
     steady = (spread[left] < PLATEAU_SPREAD) & (spread[right] < PLATEAU_SPREAD)
+    if glide:
+        # The pitch must cross most of the step inside the slide: a slow drift (a scoop settling
+        # over a quarter second) moves as much inside each window as between them.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            near = np.nanmedian(np.lib.stride_tricks.sliding_window_view(contour, 3), axis=1)  # near[k]: [k, k + 3)
+        crossed = np.abs(near[right - 2] - near[right - glide - 1])
+        steady &= crossed >= PLATEAU_GLIDE_SHARE * step
     step = np.where(steady & np.isfinite(step), step, 0.0)
     k = int(np.argmax(step))
     if step[k] < PLATEAU_STEP_SEMITONES:
         return None
     best = int(cuts[k])
-    lm, rm = centre[best - side], centre[best]
+    lm, rm = centre[best - side - glide], centre[best]
     # The new note starts where the glide has covered most of the step, never at either end. The
     # windows' medians differ fully for every cut within side // 2 of a clean step, and argmax takes
     # the first of them: the step itself lies side // 2 after it, so that frame is searched too (else
     # the cut fell 70 ms before the pitch moved).
     threshold = lm + 0.7 * (rm - lm)
+    first = best - glide - side // 2
     with np.errstate(invalid="ignore"):
-        arrived = np.sign(rm - lm) * (contour[best - side // 2: best + side // 2 + 1] - threshold) >= 0
+        arrived = np.sign(rm - lm) * (contour[first: best + side // 2 + 1] - threshold) >= 0
     hits = np.flatnonzero(arrived)
-    return int(best - side // 2 + hits[0]) if len(hits) else best
+    return int(first + hits[0]) if len(hits) else best
 
 
 def _fold_octave_outliers(notes: list[SungNote]) -> None:
