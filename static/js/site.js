@@ -100,25 +100,24 @@ window.addEventListener("pageshow", () => document.querySelectorAll(".file-picke
 // Chinese page, from an English browser): each required or constrained field says it in the page's language.
 (function () {
   if (typeof gettext !== "function") return;
-  const say = (text, values) => (values ? interpolate(gettext(text), values, true) : gettext(text));
   const why = (field) => {
     const v = field.validity;
     if (v.valueMissing) {
-      if (field.type === "radio") return say("Please choose one of these options.");
-      if (field.type === "checkbox") return say("Please tick this box to go on.");
-      if (field.type === "file") return say("Please choose a file.");
-      if (field.tagName === "SELECT") return say("Please choose an item in the list.");
-      return say("Please fill in this field.");
+      if (field.type === "radio") return gettext("Please choose one of these options.");
+      if (field.type === "checkbox") return gettext("Please tick this box to go on.");
+      if (field.type === "file") return gettext("Please choose a file.");
+      if (field.tagName === "SELECT") return gettext("Please choose an item in the list.");
+      return gettext("Please fill in this field.");
     }
-    if (v.badInput) return field.type === "number" ? say("Please enter a number.") : say("Please enter a valid value.");
-    if (v.typeMismatch) return field.type === "email" ? say("Please enter an email address.")
-      : field.type === "url" ? say("Please enter a web address.") : say("Please enter a valid value.");
-    if (v.tooShort) return say("Please use at least %(min)s characters (now %(now)s).", { min: field.minLength, now: field.value.length });
-    if (v.tooLong) return say("Please use at most %(max)s characters.", { max: field.maxLength });
-    if (v.rangeUnderflow) return say("The value must be %(min)s or more.", { min: field.min });
-    if (v.rangeOverflow) return say("The value must be %(max)s or less.", { max: field.max });
-    if (v.patternMismatch && field.title) return say("Please match the requested format: %(title)s", { title: field.title });
-    return say("Please enter a valid value.");
+    if (v.badInput) return field.type === "number" ? gettext("Please enter a number.") : gettext("Please enter a valid value.");
+    if (v.typeMismatch) return field.type === "email" ? gettext("Please enter an email address.")
+      : field.type === "url" ? gettext("Please enter a web address.") : gettext("Please enter a valid value.");
+    if (v.tooShort) return interpolate(gettext("Please use at least %(min)s characters (now %(now)s)."), { min: field.minLength, now: field.value.length }, true);
+    if (v.tooLong) return interpolate(gettext("Please use at most %(max)s characters."), { max: field.maxLength }, true);
+    if (v.rangeUnderflow) return interpolate(gettext("The value must be %(min)s or more."), { min: field.min }, true);
+    if (v.rangeOverflow) return interpolate(gettext("The value must be %(max)s or less."), { max: field.max }, true);
+    if (v.patternMismatch && field.title) return interpolate(gettext("Please match the requested format: %(title)s"), { title: field.title }, true);
+    return gettext("Please enter a valid value.");
   };
   document.addEventListener("invalid", (event) => {
     const field = event.target;
