@@ -46,15 +46,6 @@ WEAK_ONSET_COST = 0.8
 NOTE_CHANGE_SEMITONES = 0.75
 NOTE_CHANGE_LOOKBACK_SECONDS = 0.1
 NOTE_CHANGE_MIN_STRENGTH = 0.85
-# A swell inside a pitch held since the event that brought it (no event between moved the pitch,
-# HELD_SWELL_MIN..MAX_SECONDS after it) weighs at most HELD_SWELL_SHARE of that event's strength, and
-# the rhythm reads the note where the pitch began: in a room a held note swells as its pitch wavers
-# through the room's notches, and the rhythm cost (free tempo: the score's beats) pulled notes onto
-# such swells, 0.2-1 s late. Within the minimum the rise is the attack's own (a voice swells into its
-# vowel just after the pitch arrives; annotators put the note there).
-HELD_SWELL_MIN_SECONDS = 0.15
-HELD_SWELL_MAX_SECONDS = 1.0
-HELD_SWELL_SHARE = 0.8
 # Pitch against the transposed note: free within PITCH_FREE_SEMITONES, then linear up to the cap.
 PITCH_FREE_SEMITONES = 0.25
 PITCH_COST_PER_SEMITONE = 0.6
@@ -210,11 +201,7 @@ def _node_costs(tm: np.ndarray, cands: Candidates, shifts: np.ndarray) -> np.nda
     cost = cost + np.where(np.abs(dev - folded) > 6.0, OCTAVE_COST, 0.0)
     # An event with no pitch heard (a release bump, a breath) performs no note: worse than a miss.
     cost = np.where(np.isfinite(cost), cost, WRONG_NOTE_COST)
-    # A held swell performs a written repeat at its own strength: it may be where the pitch was sung again.
-    repeat = np.concatenate([[False], np.diff(tm) == 0.0])
-    weak = np.where(repeat[None, :], _event_strengths(cands, held_swells=False)[:, None],
-                    _event_strengths(cands)[:, None])  # (J, K)
-    cost = cost + (WEAK_ONSET_COST * (1.0 - weak))[None]
+    cost = cost + (WEAK_ONSET_COST * (1.0 - _event_strengths(cands)))[None, :, None]
     if cands.release is not None:
         # A release swell is no note: matching it must cost more than calling the note missed.
         cost = cost + np.where(cands.release, MISS_COST, 0.0)[None, :, None]
@@ -246,54 +233,9 @@ def _note_changes(cands: Candidates) -> np.ndarray:
     return cands.boundary & pitched & ((prev < 0) | moved)
 
 
-def _held_starts(cands: Candidates) -> np.ndarray:
-    """For each event that swells inside a pitch held since an earlier event brought it, that
-    event's index; -1 elsewhere. Shape (J,) int.
-
-    A held swell is a level rise (no boundary), not a release swell or a change of timbre, whose pitch
-    and that of every event back to the start lie within ``NOTE_CHANGE_SEMITONES`` of the start's,
-    at most ``HELD_SWELL_MAX_SECONDS`` after it. The start brought the pitch: a note change, or a
-    level rise whose pitch lies ``NOTE_CHANGE_SEMITONES`` or more from the last pitch heard
-    ``NOTE_CHANGE_LOOKBACK_SECONDS`` before it (a room's tail can hide the new note's voicing start
-    and smear its pitch step, leaving its attack a level rise at the new pitch).
-    """
-    J = len(cands.times)
-    out = np.full(J, -1, dtype=int)
-    if cands.boundary is None:
-        return out
-    p = cands.midi
-    pitched = np.isfinite(p)
-    last_pitched = np.maximum.accumulate(np.where(pitched, np.arange(J), -1))
-    before = np.searchsorted(cands.times, cands.times - NOTE_CHANGE_LOOKBACK_SECONDS, side="right") - 1
-    prev = np.where(before >= 0, last_pitched[np.maximum(before, 0)], -1)
-    with np.errstate(invalid="ignore"):
-        moved = pitched & ((prev < 0) | (np.abs(fold(p - p[np.maximum(prev, 0)])) >= NOTE_CHANGE_SEMITONES))
-    brings = np.where(cands.boundary, _note_changes(cands), moved)
-    swell = ~cands.boundary & pitched
-    if cands.release is not None:
-        swell &= ~cands.release
-    if cands.recoloured is not None:
-        swell &= ~cands.recoloured
-    for j in np.flatnonzero(swell):
-        start = -1
-        e = j - 1
-        while e >= 0 and cands.times[j] - cands.times[e] <= HELD_SWELL_MAX_SECONDS and pitched[e]:
-            if abs(float(fold(p[e] - p[j]))) >= NOTE_CHANGE_SEMITONES:
-                break
-            if brings[e]:
-                start = e  # the earliest event that brought this pitch, back to the last boundary
-            if cands.boundary[e]:
-                break
-            e -= 1
-        if start >= 0 and cands.times[j] - cands.times[start] >= HELD_SWELL_MIN_SECONDS:
-            out[j] = start
-    return out
-
-
-def _event_strengths(cands: Candidates, *, held_swells: bool = True) -> np.ndarray:
+def _event_strengths(cands: Candidates) -> np.ndarray:
     """Each event's strength as the follower weighs it, to match or to leave over: a note change
-    counts at least ``NOTE_CHANGE_MIN_STRENGTH``; with ``held_swells``, a swell inside a pitch held
-    since an earlier event (``_held_starts``) at most ``HELD_SWELL_SHARE`` of that event's.
+    counts at least ``NOTE_CHANGE_MIN_STRENGTH``.
 
     A held note in a room or with vibrato swells every 100-200 ms, each swell a level rise as strong
     as an attack or stronger; the attack that changed the pitch may be softer. Weighed by level
@@ -301,12 +243,7 @@ def _event_strengths(cands: Candidates, *, held_swells: bool = True) -> np.ndarr
     less than the notes at their attacks: after a left-out note the follower slid the next notes one
     swell late, 0.3-0.6 s, matching the left-out note at the next one's attack.
     """
-    strength = np.where(_note_changes(cands), np.maximum(cands.strength, NOTE_CHANGE_MIN_STRENGTH), cands.strength)
-    if not held_swells:
-        return strength
-    start = _held_starts(cands)
-    capped = np.minimum(strength, HELD_SWELL_SHARE * strength[np.maximum(start, 0)])
-    return np.where(start >= 0, capped, strength)
+    return np.where(_note_changes(cands), np.maximum(cands.strength, NOTE_CHANGE_MIN_STRENGTH), cands.strength)
 
 
 def _interval_cost(sung: np.ndarray, written: np.ndarray) -> np.ndarray:
@@ -329,10 +266,6 @@ def _programme(target: Target, cands: Candidates, shifts: np.ndarray, *, tempo_s
     node = _node_costs(tm, cands, shifts)
     recoloured = cands.recoloured if cands.recoloured is not None else np.zeros(J, dtype=bool)
     prefix = np.concatenate([[0.0], np.cumsum(EXTRA_COST * _event_strengths(cands))])
-    # The rhythm reads a note matched at a held swell where its pitch began (unless the note repeats
-    # the last one's pitch, or that event performed the last note).
-    held_from = _held_starts(cands)
-    began = np.where(held_from >= 0, t[np.maximum(held_from, 0)], t)
     tol_frac = IOI_TOLERANCE_FRACTION * (FREE_TEMPO_TOLERANCE_FACTOR if free_tempo else 1.0)
     ks = np.arange(K)
     # Near moves from note k - gap to note k, gap = 1 .. NEAR_SKIPPED_NOTES + 1, all at once:
@@ -342,8 +275,6 @@ def _programme(target: Target, cands: Candidates, shifts: np.ndarray, *, tempo_s
     valid = k_from >= 0
     k_from = np.maximum(k_from, 0)
     written = tm[None, :] - tm[k_from]  # (G, K) written interval
-    # Whether the source note of each move repeats the note before it (its held swell may be its attack).
-    from_repeat = np.concatenate([[False], np.diff(tm) == 0.0])[k_from]  # (G, K)
     expected = tempo_scale * (onsets[None, :] - onsets[k_from])  # (G, K) score IOI, seconds
     tolerance = IOI_TOLERANCE_SECONDS + tol_frac * np.abs(expected)
     skip_cost = np.where(valid, (gaps - 1) * MISS_COST, np.inf)  # (G, K)
@@ -363,9 +294,8 @@ def _programme(target: Target, cands: Candidates, shifts: np.ndarray, *, tempo_s
         if len(jp) and K > 1:
             between = (prefix[j] - prefix[jp + 1])[:, None, None]  # (w, 1, 1) events left over between
             trans = _interval_cost((p[j] - p[jp])[:, None, None], written[None])  # (w, G, K)
-            t_to = np.where((held_from[j] > jp)[:, None, None] & (written != 0.0)[None], began[j], t[j])  # (w, G, K)
-            t_from = np.where(from_repeat[None], t[jp][:, None, None], began[jp][:, None, None])  # (w, G, K)
-            ioi = np.minimum(np.abs((t_to - t_from) - expected[None]) / tolerance[None], IOI_COST_CAP) * IOI_COST
+            ioi = np.minimum(np.abs((t[j] - t[jp])[:, None, None] - expected[None]) / tolerance[None],
+                             IOI_COST_CAP) * IOI_COST
             if free_tempo:
                 ioi = np.minimum(ioi, FREE_TEMPO_IOI_COST)
             trans = trans + ioi + between + skip_cost[None]
