@@ -106,6 +106,9 @@ SCORE_RINGING_TAKE_SHARE = 0.85
 HELD_MAX_SECONDS = 1.0
 HELD_SKIP_FRAMES = 5
 HELD_SEMITONES = 0.75
+# ...after skipping at most this many frames more where they glide in from the last note's pitch (a
+# room's tail under the new note: 100-150 ms on sing-dev's takes through RT60 0.4-1.2 s).
+HELD_GLIDE_FRAMES = 10
 CREPE_MIN_CONFIDENCE = 0.5
 # A note's pitch window ends where another pitch starts (a voicing start or pitch step this far
 # from the note's own pitch), matched or not: a note followed late, or an extra note, is no part of it.
@@ -793,6 +796,15 @@ def _held_from(cands: onset_events.Candidates, j: int, taken: set[int], sounding
         return j
     seg = midi[a + HELD_SKIP_FRAMES : b]
     seg = seg[np.isfinite(seg)]
+    if len(seg) >= 3 and before and np.abs(fold(seg[0] - cands.midi[j])) > HELD_SEMITONES:
+        # In a room the new pitch comes in under the last note's tail: its first frames glide from that
+        # note's pitch. Skipped where they lie between the two pitches, for at most HELD_GLIDE_FRAMES.
+        dev = fold(seg - cands.midi[j])
+        last = float(fold(cands.midi[max(before)] - cands.midi[j]))
+        inside = (np.sign(dev) == np.sign(last)) & (np.abs(dev) <= abs(last) + HELD_SEMITONES)
+        arrived = np.flatnonzero(np.abs(dev) <= HELD_SEMITONES)
+        if len(arrived) and arrived[0] <= HELD_GLIDE_FRAMES and inside[: arrived[0]].all():
+            seg = seg[arrived[0]:]
     if len(seg) < 3 or np.max(np.abs(fold(seg - cands.midi[j]))) > HELD_SEMITONES:
         return j
     return q
