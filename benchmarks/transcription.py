@@ -18,6 +18,10 @@ compared with the annotation by ``mir_eval.transcription``:
 - ``key-free pitch``: of the notes matched by onset alone (50 ms), the share whose pitch is within
   50 cents of the annotation after removing the take's key (the median difference over its
   matched notes); and the same share of all annotated notes.
+- ``written ...``: the spelled notes (``written_notes``): neighbouring notes written with their true
+  interval (the score's on the score-aligned takes, the sung one where it is clear), and, where a
+  written truth exists, notes on their degree with one transposition per take. Rounding and the
+  tuning reference show here, not in the key-free figure, which compares fractional pitches.
 - ``--offsets``: that offset by pitch, in cents and in Hz, and its slope against pitch inside each
   take (``offset_by_pitch``): it is about constant in Hz, not in cents (docs/transcription.md).
 - ``speed``: seconds of audio per second of ``transcribe`` (decode included, start-up excluded), by
