@@ -14,8 +14,8 @@ is the mean of its frames near the pitch they dwell on, an octave lower where it
 partials at odd multiples of half that pitch (the tracker read the second partial).
 
 The key comes from the notes' pitch classes (Krumhansl–Kessler profiles, each note
-weighted by its length) after the singer's own tuning is removed; each note is
-spelled in that key. Tempo, meter and the quarter lengths come from ``meter.py``.
+weighted by its length) after the singer's own tuning is removed, as it stands where each note is
+sung (``tuning_curve``: a singer sinks or rises over a take); each note is spelled in that key. Tempo, meter and the quarter lengths come from ``meter.py``.
 Times are seconds into the file; pitches fractional MIDI as sung.
 """
 
