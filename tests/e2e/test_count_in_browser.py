@@ -75,7 +75,9 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!node) return;
   new MutationObserver(() => {
     const ctx = window.__ctx;
+    const go = node.querySelector(".go.now");
     window.__shown.push({state: node.dataset.state || null, beat: node.dataset.beat || "", hidden: node.hidden,
+                         go: go ? go.textContent : null,
                          at: ctx ? ctx.currentTime - (ctx.outputLatency || ctx.baseLatency || 0) : null});
   }).observe(node, {attributes: true, childList: true});
 });
@@ -84,24 +86,30 @@ OscillatorNode.prototype.start = function () { window.__ctx = this.context; retu
 """
 
 
-@pytest.mark.parametrize(("meter", "screen", "locale", "go"), [
-    ("3/4", "phone", "zh-CN", "开始！"),
-    ("4/4", "desktop", "en-US", "Go!"),
-])
+SMALL_PHONE = {"width": 360, "height": 740}
+FOUR_FOUR = [[("C4", 1), ("D4", 1), ("E4", 1), ("F4", 1)], [("G4", 4)]]
+FOUR_FOUR_PICKUP = [[("G4", 1)], [("C5", 1), ("D5", 1), ("E5", 1), ("C5", 1)], [("G5", 4)]]
+
+
+@pytest.mark.parametrize(("meter", "bars", "viewport", "locale", "go", "expected"), [
+    ("3/4", TUNES["3/4"][2], PHONE, "zh-CN", "开始！", ["1", "2", "3", "1", "2"]),
+    ("4/4", FOUR_FOUR, DESKTOP, "en-US", "Go!", ["1", "2", "3", "4"]),
+    # The most circles a common tune gives, beside the longest Stop, on the narrowest phone.
+    ("4/4", FOUR_FOUR_PICKUP, SMALL_PHONE, "en-US", "Go!", ["1", "2", "3", "4", "1", "2", "3"]),
+], ids=["3/4-pickup-phone-zh", "4/4-desktop-en", "4/4-pickup-360px-en"])
 def test_the_record_bar_shows_the_count_in_beat_by_beat(
     live_server: Any, open_page: Callable[..., Any], teacher: User, tmp_path: Path,
-    meter: str, screen: str, locale: str, go: str,
+    meter: str, bars: list[list[tuple[str, float]]], viewport: dict[str, int], locale: str, go: str,
+    expected: list[str],
 ) -> None:
     """The clicks were heard and nothing was seen (the clock stood at 0:00): a student on a quiet phone came
     in early or late. Each click now lights its number in the record bar as it sounds, then the first note
     says "Go!"; on a phone the bar at the screen's foot holds it beside Stop, within the screen."""
-    bars = TUNES["3/4"][2] if meter == "3/4" else [[("C4", 1), ("D4", 1), ("E4", 1), ("F4", 1)], [("G4", 4)]]
     score = pickup_score(tmp_path / "tune.musicxml", meter, bars)
     exercise = Exercise(owner=teacher, title=f"Count-in in {meter}", tempo=120)
     exercise.score.save("tune.musicxml", ContentFile(score.read_bytes()), save=False)
     exercise.save()
-    viewport = PHONE if screen == "phone" else DESKTOP
-    page = open_page(viewport=viewport, locale=locale, has_touch=screen == "phone")
+    page = open_page(viewport=viewport, locale=locale, has_touch=viewport is not DESKTOP)
     page.context.add_init_script(WATCH_COUNT_IN)
     log_in(page, live_server.url, teacher)
     page.goto(f"{live_server.url}/exercises/{exercise.pk}/studio/")
@@ -110,13 +118,16 @@ def test_the_record_bar_shows_the_count_in_beat_by_beat(
     page.click("#record")
     page.wait_for_selector("#count-in[data-state=counting]")
     cells = page.eval_on_selector_all("#count-in .beat", "cells => cells.map(c => c.textContent)")
-    box = page.locator("#count-in").bounding_box()
-    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], box
-    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box  # on screen, not scrolled away
-    shoot(page, f"count-in-{screen}")
-    page.wait_for_selector("#count-in[data-state=go]")
-    assert page.inner_text("#count-in") == go
-    page.wait_for_selector("#count-in", state="hidden")
+    # Every circle whole on the screen (not scrolled away, not past its edge), round, its number inside.
+    boxes = page.eval_on_selector_all("#count-in .beat", """cells => cells.map(c => {
+        const r = c.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+        width: r.width, height: r.height, fits: c.scrollWidth <= c.clientWidth}; })""")
+    for box in boxes:
+        assert box["left"] >= 0 and box["right"] <= viewport["width"], box
+        assert box["top"] >= 0 and box["bottom"] <= viewport["height"], box
+        assert box["width"] >= 20 and abs(box["width"] - box["height"]) < 1 and box["fits"], box
+    shoot(page, f"count-in-{viewport['width']}")
+    page.wait_for_selector("#count-in", state="hidden")  # "Go!" lasts a beat
     assert page.locator("#rec-clock").is_visible()
     starts = page.evaluate("window.__starts")
     shown = page.evaluate("window.__shown")
@@ -124,7 +135,6 @@ def test_the_record_bar_shows_the_count_in_beat_by_beat(
 
     clicks = [s["when"] for s in starts if s["kind"] == "sine" and s["hz"] in (1760, 1175)]
     first_note = min(s["when"] for s in starts if s["kind"] in ("triangle", "buffer"))
-    expected = ["1", "2", "3", "1", "2"] if meter == "3/4" else ["1", "2", "3", "4"]
     assert cells == expected
     # Every click lit its own number, in order, as it sounded (within a frame or two of a loaded machine),
     # and "Go!" came with the first note.
@@ -132,8 +142,9 @@ def test_the_record_bar_shows_the_count_in_beat_by_beat(
     assert [beat for beat, _ in lit] == expected
     for (_, at), when in zip(lit, clicks, strict=True):
         assert when - 0.005 <= at <= when + 0.1, (at, when)
-    go_at = next(s["at"] for s in shown if s["state"] == "go")
+    go_at, go_said = next((s["at"], s["go"]) for s in shown if s["state"] == "go")
     assert first_note - 0.005 <= go_at <= first_note + 0.1
+    assert go_said == go
 
 
 def test_no_count_in_is_shown_when_it_is_turned_off(
