@@ -136,14 +136,15 @@ def test_the_record_bar_shows_the_count_in_beat_by_beat(
     clicks = [s["when"] for s in starts if s["kind"] == "sine" and s["hz"] in (1760, 1175)]
     first_note = min(s["when"] for s in starts if s["kind"] in ("triangle", "buffer"))
     assert cells == expected
-    # Every click lit its own number, in order, as it sounded (within a frame or two of a loaded machine),
-    # and "Go!" came with the first note.
+    # Every click lit its own number, in order, as it sounded: never before its click, and within its own beat
+    # (a frame or two after it; some frames more on a machine loaded 12 processes a core), and "Go!" came with
+    # the first note.
     lit = [(s["beat"], s["at"]) for s in shown if s["state"] == "counting"]
     assert [beat for beat, _ in lit] == expected
-    for (_, at), when in zip(lit, clicks, strict=True):
-        assert when - 0.005 <= at <= when + 0.1, (at, when)
+    for (_, at), when, due in zip(lit, clicks, [*clicks[1:], first_note], strict=True):
+        assert when - 0.005 <= at < due, (at, when, due)
     go_at, go_said = next((s["at"], s["go"]) for s in shown if s["state"] == "go")
-    assert first_note - 0.005 <= go_at <= first_note + 0.1
+    assert first_note - 0.005 <= go_at <= first_note + 0.25
     assert go_said == go
 
 
