@@ -507,13 +507,36 @@ def _strong_beat_hits(meter: Meter, start: Fraction, end: Fraction) -> list[tupl
     return [(t, u - t) for t, u in zip(edges, edges[1:], strict=False)]
 
 
+def _power_chord(voicing: list[int], chord: ChordSpec, ceiling: int | None) -> list[int]:
+    """An overdriven guitar's ``voicing`` (MIDI numbers, low to high) with no third under C3: where a voice sounds a
+    third or less over another under C3 (B2-D#3, A2-C#3), the chord's root and fifth with the octave over the
+    lower (a power chord, the shape a rock guitarist plays there: distortion turns a close third that low to mud),
+    built on the voicing's lowest note where that is the root or the fifth, else on the lowest of them over it; the
+    notes over ``ceiling`` (the tune's lowest note) left out. ``voicing`` as it was where no two notes fit."""
+    if not any(_muddy_with(m, voicing) for m in voicing):
+        return voicing
+    fifth = (chord.root_pc + fifth_of(chord)) % 12
+    low = next(m for m in range(voicing[0], voicing[0] + 12) if m % 12 in (chord.root_pc, fifth))
+    other = low + 1 + ((fifth if low % 12 == chord.root_pc else chord.root_pc) - low - 1) % 12
+    power = [m for m in (low, other, low + 12) if ceiling is None or m <= ceiling]
+    return power if len(power) >= 2 else voicing
+
+
 def rock(ctx: StyleContext) -> list[Track]:
     meter = ctx.meter
-    guitar = _chord_track(ctx, "Guitar", OVERDRIVE_GUITAR, lambda s, e: _strong_beat_hits(meter, s, e),
-                          velocity=32, voices=3, register=(45, 57))
+    guitar = Track("Guitar", OVERDRIVE_GUITAR, 1)
+    prev: list[int] | None = None
+    for start, end, chord in ctx.spans():
+        floor = ctx.melody_floor(start, end)
+        v = voice_lead(prev, chord, register=(45, 57), ceiling=floor, roof=ctx.melody_roof(start, end))
+        prev = v
+        strum = _power_chord(v, chord, floor if floor is not None and v[-1] <= floor else None)
+        for onset, dur in _strong_beat_hits(meter, start, end):
+            guitar.events.extend(Event(onset, dur, m, 32) for m in strum)
+    # The bass's first inversion (out of parallels with the tune) is not taken a third under the guitar's low note.
     bass = _bass_clear_of_parallels(ctx, _bass_track(
         ctx, "Bass", PICK_BASS, lambda s, e, c: [(t, F(1, 2), root_in(c, *BASS_REGISTER)) for t in _beats(s, e, F(1, 2))],
-        velocity=46))
+        velocity=46), (guitar,))
     drums = Track("Drums", 0, 9, drums=True, notate=False)
     for t in _beats(F(0), ctx.total, F(1, 2)):
         _drum(drums.events, t, HAT_CLOSED, 50)

@@ -324,3 +324,28 @@ def test_swing_comps_under_a_treble_tune_that_dips_to_f3(tmp_path):
     for e in comp.events:
         sung = [n.midi for n in melody.notes if n.offset < e.start + e.duration and e.start < n.offset + n.sounding]
         assert not sung or e.midi <= min(sung), (e.start, e.midi, sung)
+
+
+def _muddy_strikes(track) -> list[tuple[Fraction, list[int]]]:
+    """Onsets where ``track`` strikes two notes a third or less apart, the lower under C3 (MIDI 48)."""
+    struck: dict[Fraction, list[int]] = {}
+    for e in track.events:
+        struck.setdefault(e.start, []).append(e.midi)
+    return [(t, sorted(ms)) for t, ms in sorted(struck.items())
+            if any(0 < b - a <= 4 and a < 48 for a, b in zip(sorted(set(ms)), sorted(set(ms))[1:], strict=False))]
+
+
+def test_the_rock_guitar_plays_no_close_third_under_c3(tmp_path):
+    # A tune that dips to B3 left the overdriven guitar's B major triad room only as B2-D#3-F#3, a major third
+    # whose distortion turns to mud (drill_audit.py's "close third below C3": rock a third of its drills, seed 43).
+    # A rock guitarist plays the power chord there: B2-F#3 (and its octave where it stays under the tune).
+    melody = _tune(tmp_path, "f#4 d#4 B4 c#4 d#2 B2 c#4 e4 d#4 c#4 B1", key="B")
+    acc = generate_accompaniment(melody, style="rock", chords="I I V I")
+    guitar = [t for t in acc.tracks if t.name == "Guitar"][0]
+    assert _muddy_strikes(guitar) == []
+    pitched = [e for t in acc.tracks if not t.drums for e in t.events]
+    from generation.render.tracks import Track
+    assert _muddy_strikes(Track("all", 0, 0, pitched)) == []
+    for start, chord in acc.chords:
+        assert {e.midi % 12 for e in guitar.events if e.start == start} >= {chord.root_pc}
+
