@@ -57,6 +57,10 @@ SWING_GUIDE_TONES_FLOOR = 43
 #: The hymn's cost of parallel fifths or octaves between the bass and the tune: above a semitone's motion of every
 #: voice (so the bass takes another octave or the third), under a missing chord tone's (6).
 HYMN_PARALLEL_COST = 8
+#: The hymn's cost of a voice a semitone (a major seventh, a minor ninth) from a note the tune sings on a strong beat
+#: in the chord: over an incomplete triad's (6) and a bass off the root's (4), so the voice takes another chord tone,
+#: under a voice over the tune's (20).
+HYMN_RUB_COST = 12
 
 
 @dataclass
@@ -751,6 +755,7 @@ def hymn(ctx: StyleContext) -> list[Track]:
     for start, end, chord in ctx.spans():
         top = next((n.midi for n in ctx.drill.notes if n.offset <= start < n.offset + n.duration), 72)
         sung = {n.midi for n in ctx.drill.notes if n.offset < end and start < n.offset + n.sounding}
+        stressed = {n.midi % 12 for n in ctx.drill.notes if n.strong and start <= n.offset < end}
         best: tuple[float, tuple[int, int, int]] | None = None
         for a, t, b in itertools.product(range(50, 75), range(45, 68), range(36, 61)):
             if not (b < t < a) or a % 12 not in chord.pcs or t % 12 not in chord.pcs or b % 12 not in chord.pcs:
@@ -767,6 +772,9 @@ def hymn(ctx: StyleContext) -> list[Track]:
             cost += HYMN_MASK_COST * sum(any(0 < v - m <= 4 for m in sung) for v in (a, t, b))
             # ... and not by a close third under C3 instead (mud), where the voices stand lower to clear it.
             cost += HYMN_MASK_COST * (_muddy_with(t, [b]) + _muddy_with(a, [t, b]))
+            # A voice a semitone (a seventh, a ninth) from a note the tune stresses in the chord rubs on it: le over
+            # V's G at the cadence (F minor), which the harmoniser must end V-I under. The triad goes without it.
+            cost += HYMN_RUB_COST * sum((m - v) % 12 in (1, 11) for v in (a, t, b) for m in stressed)
             if prev_top is not None and _parallel_perfect(prev_top, top, prev[2], b):
                 cost += HYMN_PARALLEL_COST  # the outer voices in fifths or octaves, both moving the same way
             if best is None or cost < best[0]:

@@ -349,3 +349,13 @@ def test_the_rock_guitar_plays_no_close_third_under_c3(tmp_path):
     for start, chord in acc.chords:
         assert {e.midi % 12 for e in guitar.events if e.start == start} >= {chord.root_pc}
 
+
+def test_the_hymn_leaves_out_a_voice_that_rubs_on_the_tune_at_the_cadence(tmp_path):
+    # The harmoniser must end V-I whatever the tune sings over V: le (A-flat) over C-E-G in F minor. The hymn's
+    # bass took V's fifth, G3, a ninth under the tune's A-flat4 (drill_audit.py's seed 1); no voice there now rubs.
+    melody = _tune(tmp_path, "a-4 b-4 a-4 g4 f4 g4 a-4 b-4 g4 f2.", key="f", meter="3/4")
+    acc = generate_accompaniment(melody, style="hymn", chords="i iio V i")
+    for track in acc.tracks:
+        for e in track.events:
+            stressed = [n.midi for n in melody.notes if n.strong and e.start <= n.offset < e.start + e.duration]
+            assert not [m for m in stressed if (m - e.midi) % 12 in (1, 11)], (track.name, e.start, e.midi)
