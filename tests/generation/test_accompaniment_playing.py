@@ -359,3 +359,13 @@ def test_the_hymn_leaves_out_a_voice_that_rubs_on_the_tune_at_the_cadence(tmp_pa
         for e in track.events:
             stressed = [n.midi for n in melody.notes if n.strong and e.start <= n.offset < e.start + e.duration]
             assert not [m for m in stressed if (m - e.midi) % 12 in (1, 11)], (track.name, e.start, e.midi)
+
+
+def test_the_block_bass_takes_no_first_inversion_a_third_under_the_chord(tmp_path):
+    # Out of parallels with the tune the bass takes the chord's third; in block it did not look at the piano's
+    # chord and struck A2 under VI's C3-F3-A3 (A minor), a close third under C3 (drill_audit.py's seed 1: 3 drills).
+    melody = _tune(tmp_path, "e4 d4 c4 B4 c2 A2 c4 d4 e4 c4 A1", key="a")
+    acc = generate_accompaniment(melody, style="block", chords="i VI iv i")
+    pitched = _pitched(acc)
+    from generation.render.tracks import Track
+    assert _muddy_strikes(Track("all", 0, 0, pitched)) == []
