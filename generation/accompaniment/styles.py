@@ -539,10 +539,9 @@ def rock(ctx: StyleContext) -> list[Track]:
         strum = _power_chord(v, chord, floor if floor is not None and v[-1] <= floor else None)
         for onset, dur in _strong_beat_hits(meter, start, end):
             guitar.events.extend(Event(onset, dur, m, 32) for m in strum)
-    # The bass's first inversion (out of parallels with the tune) is not taken a third under the guitar's low note.
     bass = _bass_clear_of_parallels(ctx, _bass_track(
         ctx, "Bass", PICK_BASS, lambda s, e, c: [(t, F(1, 2), root_in(c, *BASS_REGISTER)) for t in _beats(s, e, F(1, 2))],
-        velocity=46), (guitar,))
+        velocity=46))
     drums = Track("Drums", 0, 9, drums=True, notate=False)
     for t in _beats(F(0), ctx.total, F(1, 2)):
         _drum(drums.events, t, HAT_CLOSED, 50)
