@@ -412,6 +412,11 @@ def _top_at(ctx: StyleContext, at: Fraction) -> int | None:
     return max((n.midi for n in ctx.drill.notes if n.offset <= at < n.offset + n.sounding), default=None)
 
 
+def _top_before(ctx: StyleContext, at: Fraction) -> int | None:
+    """The tune's top note sounding up to ``at`` (begun before it, not ended before it); ``None`` over a rest."""
+    return max((n.midi for n in ctx.drill.notes if n.offset < at <= n.offset + n.sounding), default=None)
+
+
 def _muddy_with(note: int, others: list[int]) -> bool:
     """Whether ``note`` struck with ``others`` (MIDI numbers) makes a third or less under C3: mud."""
     return any(0 < abs(note - o) <= MASKING_ABOVE and min(note, o) < LOWEST_CLOSE_VOICE for o in others)
@@ -444,8 +449,15 @@ def _bass_clear_of_parallels(ctx: StyleContext, bass: Track, others: tuple[Track
         e, before = events[i], events[i - 1]
         if e.start not in chords:
             continue
+        # The tune where the note before was struck, and where a root held through its chord (block's, the
+        # arpeggio's left hand) still sounds at the change: it moves in parallels with the tune's last note over it.
+        held = before.start in chords and before.start + before.duration >= e.start
         m0, m1 = _top_at(ctx, before.start), _top_at(ctx, e.start)
-        if m0 is None or m1 is None or not _parallel_perfect(m0, m1, before.midi, e.midi):
+        last = _top_before(ctx, e.start) if held else None
+        if m1 is None:
+            continue
+        heard = [m for m in (m0, last) if m is not None and _parallel_perfect(m, m1, before.midi, e.midi)]
+        if not heard:
             continue
         end, chord = chords[e.start]
         floor = ctx.melody_floor(e.start, end)
@@ -455,7 +467,12 @@ def _bass_clear_of_parallels(ctx: StyleContext, bass: Track, others: tuple[Track
             options = sorted((m for m in range(before.midi - 9, before.midi + 10) if m % 12 == chord.pcs[1]),
                              key=lambda m: abs(m - e.midi))
         options = [m for m in options if m >= 36 and (floor is None or m < floor)
-                   and not _parallel_perfect(m0, m1, before.midi, m) and not _muddy_with(m, struck.get(e.start, []))]
+                   and not _muddy_with(m, struck.get(e.start, []))]
+        # Clear of both where one is; else of the parallels at the note's own onset, as before.
+        tops = [m for m in (m0, last) if m is not None]
+        options = ([m for m in options if not any(_parallel_perfect(t, m1, before.midi, m) for t in tops)]
+                   or [m for m in options if m0 is not None and m0 in heard
+                       and not _parallel_perfect(m0, m1, before.midi, m)])
         if not options:
             continue
         root = e.midi

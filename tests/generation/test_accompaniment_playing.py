@@ -361,6 +361,38 @@ def test_the_hymn_leaves_out_a_voice_that_rubs_on_the_tune_at_the_cadence(tmp_pa
             assert not [m for m in stressed if (m - e.midi) % 12 in (1, 11)], (track.name, e.start, e.midi)
 
 
+def _parallels_over_held_bass(acc, melody) -> list[Fraction]:
+    """Chord changes where the lowest note sounding and the tune's top note, both as they sound just before the
+    change, move the same way into the same fifth or octave (accompaniment_audit.py's parallels)."""
+    pitched = _pitched(acc)
+
+    def low(at):
+        return min((e.midi for e in pitched if e.start <= at < e.start + e.duration), default=None)
+
+    def top(at):
+        return max((n.midi for n in melody.notes if n.offset <= at < n.offset + n.sounding), default=None)
+
+    out = []
+    for start, _ in acc.chords[1:]:
+        just_before = start - Fraction(1, 2)
+        b0, b1, m0, m1 = low(just_before), low(start), top(just_before), top(start)
+        if None in (b0, b1, m0, m1):
+            continue
+        same_way = (m1 - m0) * (b1 - b0) > 0
+        if same_way and (m0 - b0) % 12 in (0, 7) and (m1 - b1) % 12 == (m0 - b0) % 12:
+            out.append(start)
+    return out
+
+
+def test_a_held_bass_moves_out_of_parallels_with_the_tunes_last_note_over_it(tmp_path):
+    # The root held through the bar was checked against the tune where it was struck (C4 over C: an octave) and
+    # not against the note sung over it at the change (G4, a fifth), so C-G moved to F-C in parallel fifths:
+    # accompaniment_audit.py's arpeggio parallels, 3.9 and 5.5 per 100 bars (tuning and held-out sets).
+    melody = _tune(tmp_path, "c4 d4 e4 g4 c'4 a4 f4 a4 g4 e4 d4 c4 c1", key="C")
+    acc = generate_accompaniment(melody, style="arpeggio", chords="I IV V I")
+    assert _parallels_over_held_bass(acc, melody) == []
+
+
 def test_the_block_bass_takes_no_first_inversion_a_third_under_the_chord(tmp_path):
     # Out of parallels with the tune the bass takes the chord's third; in block it did not look at the piano's
     # chord and struck A2 under VI's C3-F3-A3 (A minor), a close third under C3 (drill_audit.py's seed 1: 3 drills).
