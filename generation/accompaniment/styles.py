@@ -325,7 +325,8 @@ def arpeggio(ctx: StyleContext) -> list[Track]:
             else:
                 note = line[k % len(line)]
             track.events.append(Event(t, step, note, 60))
-    return [track, _bass_clear_of_parallels(ctx, left)]
+    # The left hand's first inversion is not taken a third under the figure's low note struck with it (mud).
+    return [track, _bass_clear_of_parallels(ctx, left, (track,))]
 
 
 def _oom_pah(ctx: StyleContext, *, name: str, program: int, alternate_fifth: bool) -> list[Track]:
