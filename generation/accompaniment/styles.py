@@ -256,10 +256,8 @@ def block(ctx: StyleContext) -> list[Track]:
     def hits(s: Fraction, e: Fraction) -> list[tuple[Fraction, Fraction]]:
         return [(t, min(half, e - t)) for t in _beats(s, e, half)]
 
-    piano = _chord_track(ctx, "Piano", PIANO, hits, velocity=56)
-    # The bass's first inversion is not taken a third under the chord's low note (A2 under C3-F3-A3: mud).
-    return [piano, _bass_clear_of_parallels(
-        ctx, _bass_track(ctx, "Bass", ACOUSTIC_BASS, _root_bass, velocity=BLOCK_BASS_VELOCITY), (piano,))]
+    return [_chord_track(ctx, "Piano", PIANO, hits, velocity=56),
+            _bass_clear_of_parallels(ctx, _bass_track(ctx, "Bass", ACOUSTIC_BASS, _root_bass, velocity=BLOCK_BASS_VELOCITY))]
 
 
 def alberti(ctx: StyleContext) -> list[Track]:

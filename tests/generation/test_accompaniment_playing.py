@@ -392,12 +392,3 @@ def test_a_held_bass_moves_out_of_parallels_with_the_tunes_last_note_over_it(tmp
     acc = generate_accompaniment(melody, style="arpeggio", chords="I IV V I")
     assert _parallels_over_held_bass(acc, melody) == []
 
-
-def test_the_block_bass_takes_no_first_inversion_a_third_under_the_chord(tmp_path):
-    # Out of parallels with the tune the bass takes the chord's third; in block it did not look at the piano's
-    # chord and struck A2 under VI's C3-F3-A3 (A minor), a close third under C3 (drill_audit.py's seed 1: 3 drills).
-    melody = _tune(tmp_path, "e4 d4 c4 B4 c2 A2 c4 d4 e4 c4 A1", key="a")
-    acc = generate_accompaniment(melody, style="block", chords="i VI iv i")
-    pitched = _pitched(acc)
-    from generation.render.tracks import Track
-    assert _muddy_strikes(Track("all", 0, 0, pitched)) == []
