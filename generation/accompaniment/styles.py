@@ -324,7 +324,7 @@ def arpeggio(ctx: StyleContext) -> list[Track]:
                 note = line[k % len(line)]
             track.events.append(Event(t, step, note, 60))
     # The left hand's first inversion is not taken a third under the figure's low note struck with it (mud).
-    return [track, _bass_clear_of_parallels(ctx, left, (track,))]
+    return [track, _bass_clear_of_parallels(ctx, left, (track,), held=True)]
 
 
 def _oom_pah(ctx: StyleContext, *, name: str, program: int, alternate_fifth: bool) -> list[Track]:
@@ -430,14 +430,16 @@ def _struck(tracks: tuple[Track, ...]) -> dict[Fraction, list[int]]:
     return out
 
 
-def _bass_clear_of_parallels(ctx: StyleContext, bass: Track, others: tuple[Track, ...] = ()) -> Track:
+def _bass_clear_of_parallels(ctx: StyleContext, bass: Track, others: tuple[Track, ...] = (), *,
+                             held: bool = False) -> Track:
     """``bass`` (a line: one note at a time) with the chord's third in its bass where the root would move in
     parallel fifths or octaves with the tune at a chord change: a pianist plays the first inversion there.
 
     The third is taken within a sixth of the note before, at or over C2 and under the tune; the last chord
     keeps its root (a cadence ends in root position), taken an octave the other way where that clears it.
     Every note of the span that sounded the root moves with it (a march's root, not its fifth). A third that would
-    sound a third or less from a note of ``others`` struck with it under C3 (mud) is not taken.
+    sound a third or less from a note of ``others`` struck with it under C3 (mud) is not taken. With ``held`` (a
+    root held through its chord: the arpeggio's left hand), the tune's last note over it at the change is checked too.
     """
     struck = _struck(others)
     spans = ctx.spans()
@@ -448,11 +450,13 @@ def _bass_clear_of_parallels(ctx: StyleContext, bass: Track, others: tuple[Track
         e, before = events[i], events[i - 1]
         if e.start not in chords:
             continue
-        # The tune where the note before was struck, and where a root held through its chord (block's, the
-        # arpeggio's left hand) still sounds at the change: it moves in parallels with the tune's last note over it.
-        held = before.start in chords and before.start + before.duration >= e.start
+        # The tune where the note before was struck, and where a root held through its chord (the arpeggio's left
+        # hand) still sounds at the change: it moves in parallels with the tune's last note over it. Block's bass
+        # (held in one-strike meters) is left as it was: the inversions taken there put a third under its chord
+        # (drill_audit.py's seed 43: close third under C3, 0 -> 1).
         m0, m1 = _top_at(ctx, before.start), _top_at(ctx, e.start)
-        last = _top_before(ctx, e.start) if held else None
+        last = (_top_before(ctx, e.start)
+                if held and before.start in chords and before.start + before.duration >= e.start else None)
         if m1 is None:
             continue
         heard = [m for m in (m0, last) if m is not None and _parallel_perfect(m, m1, before.midi, e.midi)]
