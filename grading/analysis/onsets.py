@@ -566,10 +566,10 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray,
     # A valley or a change of timbre whose own pitch has moved from the one sounding before it is a
     # note change (a legato step whose glide left no pitch step of its own), not a held pitch struck again.
     recoloured_arr = np.asarray(recoloured, dtype=bool)
-    for j in np.flatnonzero(recoloured_arr):
-        before_pitch = _pitch_before(m, int(starts_at[j]))
-        if np.isfinite(cand_midi[j]) and np.isfinite(before_pitch) and abs(cand_midi[j] - before_pitch) >= RECOLOURED_MOVED_SEMITONES:
-            recoloured_arr[j] = False
+    for q in (int(x) for x in np.flatnonzero(recoloured_arr)):
+        before_pitch = _pitch_before(m, int(starts_at[q]))
+        if np.isfinite(cand_midi[q]) and np.isfinite(before_pitch) and abs(cand_midi[q] - before_pitch) >= RECOLOURED_MOVED_SEMITONES:
+            recoloured_arr[q] = False
     release = _release_bumps(fr, level, track.confidence, solid)
     peaks = _peak_levels(fr, level)
     strength_arr = np.asarray(strengths) * _loudness_factor(peaks, level, solid)
