@@ -155,9 +155,10 @@ def yin(
 # The difference function is the signal's autocorrelation and sliding energy, band-limited as the
 # signal is, so below SINC_MAX_LAG it is interpolated with a windowed sinc over SINC_HALF_WIDTH lags
 # either side, its minimum found on a grid SINC_STEP apart and refined by a parabola on that grid
-# (C6 0.05 cents, F6 0.2, A6 0.6). Longer periods keep the parabola: there it is the closer of the
-# two (within 0.2 cents from 40 samples, 400 Hz, down; the sinc 0.1-0.3).
-SINC_MAX_LAG = 40
+# (C6 0.05 cents, F6 0.2, A6 0.6). Longer periods keep the parabola, within 0.8 cents from 24 samples
+# (667 Hz, E5) down: there the sinc moved a stiff string's reading (a dulcimer's G#4 +5 cents, its
+# stretched partials pull the true dip sharp) for no gain a listener could hear.
+SINC_MAX_LAG = 24
 SINC_HALF_WIDTH = 16
 SINC_STEP = 0.05
 
