@@ -137,67 +137,23 @@ def yin(
     first = np.argmin(np.where(near & local_min, search, np.inf), axis=1)
     idx = np.where(has_dip, first, best) + tau_min
     rows = np.arange(len(frames))
-    # Sub-sample lag from the raw difference function (the CMND's normalisation tilts it and
-    # biases short lags by several cents), interpolated between lags (``_subsample_lag``).
-    lag = idx + _subsample_lag(diff, idx)
+    c0 = cmnd[rows, idx]
+    # Sub-sample lag from a parabola through the raw difference function: the CMND's
+    # normalisation tilts it and biases short lags (high notes) by several cents.
+    d0 = diff[rows, idx]
+    cm = diff[rows, np.maximum(idx - 1, 1)]
+    cp = diff[rows, np.minimum(idx + 1, tau_max)]
+    c0, d0 = d0, c0
+    denom = cm - 2 * c0 + cp
+    shift = np.where(np.abs(denom) > 1e-9, 0.5 * (cm - cp) / np.where(np.abs(denom) > 1e-9, denom, 1.0), 0.0)
+    lag = idx + np.clip(shift, -0.5, 0.5)
     f0 = SAMPLE_RATE_HZ / lag
-    conf = np.clip(1.0 - cmnd[rows, idx], 0.0, 1.0)
+    conf = np.clip(1.0 - d0, 0.0, 1.0)
     level = frame_level_db(samples)
     silent = level < -70.0
     conf[silent] = 0.0
     f0 = np.where(conf > 0.3, f0, np.nan)
     return PitchTrack(f0.astype(np.float64), conf.astype(np.float64), level)
-
-
-# The difference function between integer lags. A parabola through the three lags about the dip reads
-# a short period several cents off, since with a few samples a period the dip is no parabola: a tone
-# at C6 (1047 Hz, 15 samples) read up to 3.3 cents off, F6 7, A6 12.5, where C4 reads within 0.05.
-# The difference function is the signal's autocorrelation and sliding energy, band-limited as the
-# signal is, so below SINC_MAX_LAG it is interpolated with a windowed sinc over SINC_HALF_WIDTH lags
-# either side, its minimum found on a grid SINC_STEP apart and refined by a parabola on that grid
-# (C6 0.05 cents, F6 0.2, A6 0.6). Longer periods keep the parabola, within 0.8 cents from 24 samples
-# (667 Hz, E5) down: there the sinc moved a stiff string's reading (a dulcimer's G#4 +5 cents, its
-# stretched partials pull the true dip sharp) for no gain a listener could hear.
-SINC_MAX_LAG = 24
-SINC_HALF_WIDTH = 16
-SINC_STEP = 0.05
-
-
-def _parabola_offset(cm: np.ndarray, c0: np.ndarray, cp: np.ndarray) -> np.ndarray:
-    """Offset (in steps, within ±0.5) of the vertex of the parabola through (-1, cm), (0, c0), (1, cp)."""
-    denom = cm - 2 * c0 + cp
-    shift = np.where(np.abs(denom) > 1e-9, 0.5 * (cm - cp) / np.where(np.abs(denom) > 1e-9, denom, 1.0), 0.0)
-    return np.clip(shift, -0.5, 0.5)
-
-
-def _subsample_lag(diff: np.ndarray, idx: np.ndarray) -> np.ndarray:
-    """Offset (samples, within ±0.5) of the difference function's minimum from lag ``idx``, per frame.
-
-    ``diff`` shape (n_frames, tau_max + 1), the raw difference function at integer lags (0 at lag 0);
-    ``idx`` shape (n_frames,), each frame's chosen integer lag, 1 <= idx < tau_max.
-    """
-    rows = np.arange(len(idx))
-    last = diff.shape[1] - 1
-    offset = _parabola_offset(diff[rows, np.maximum(idx - 1, 1)], diff[rows, idx], diff[rows, np.minimum(idx + 1, last)])
-    short = np.flatnonzero(idx < SINC_MAX_LAG)
-    if len(short) == 0:
-        return offset
-    taps = np.arange(-SINC_HALF_WIDTH, SINC_HALF_WIDTH + 1)
-    # d(-t) = d(t) about lag 0; past the last lag the function is mirrored about it (far from a dip
-    # under SINC_MAX_LAG whenever the search reaches twice as far).
-    lags = np.abs(idx[short, None] + taps)
-    lags = np.clip(np.where(lags > last, 2 * last - lags, lags), 0, last)
-    values = np.take_along_axis(diff[short], lags, axis=1)  # (s, taps)
-    grid = np.arange(-0.5 - SINC_STEP, 0.5 + 1.5 * SINC_STEP, SINC_STEP)  # (g,): one step past ±0.5
-    dist = grid[:, None] - taps[None, :]  # (g, taps)
-    kernel = np.sinc(dist) * np.cos(0.5 * np.pi * dist / (SINC_HALF_WIDTH + 1)) ** 2
-    kernel /= kernel.sum(axis=1, keepdims=True)  # a truncated sinc's gain is not quite 1
-    curve = values @ kernel.T  # (s, g)
-    at = np.argmin(curve[:, 1:-1], axis=1) + 1
-    r = np.arange(len(short))
-    fine = _parabola_offset(curve[r, at - 1], curve[r, at], curve[r, at + 1])
-    offset[short] = np.clip(grid[at] + fine * SINC_STEP, -0.5, 0.5)
-    return offset
 
 
 # Lowest-partial check: a stiff string's upper partials run sharp of its harmonic series (a
