@@ -246,9 +246,42 @@ _OCTAVE_WORDS = {"倍低音": ",,", "低音": ",", "中音": "", "高音": "'", 
 _OCTAVE_WORD_RE = re.compile(r"(倍低音|倍高音|低音|中音|高音)\s*((?:##|#|bb|b)?[0-9])")
 
 
+_LETTER_RUN_RE = re.compile(r"[A-Za-z]+")
+_ASCII_SYLLABLES = tuple(k for k in {**_SOLFEGE_NUMBERS, **_SOLFEGE_AMBIGUOUS} if k.isascii())
+
+
+def _syllable_readings(run: str) -> list[list[str]]:
+    """Every way ``run`` (lower case) splits into syllables; two suffice to call it ambiguous."""
+    if not run:
+        return [[]]
+    readings = []
+    for syllable in _ASCII_SYLLABLES:
+        if run.startswith(syllable):
+            readings += [[run[:len(syllable)], *rest] for rest in _syllable_readings(run[len(syllable):])]
+            if len(readings) > 1:
+                break
+    return readings
+
+
+def _syllables_apart(text: str) -> str:
+    """``text`` with syllables typed run together ("doremi", "SolLaTi") written apart, where the run splits into
+    syllables one way only; anything else is left as typed (a note name, a word)."""
+    def apart(m: re.Match[str]) -> str:
+        readings = _syllable_readings(m[0].lower())
+        if len(readings) != 1 or len(readings[0]) < 2:
+            return m[0]
+        out, at = [], 0
+        for syllable in readings[0]:
+            out.append(m[0][at:at + len(syllable)])
+            at += len(syllable)
+        return " ".join(out)
+
+    return _LETTER_RUN_RE.sub(apart, text)
+
+
 def looks_like_solfege(text: str) -> bool:
-    """Whether a typed answer sings its notes (do re mi, 哆来咪) or says a 简谱 octave (低音7, 高音1)."""
-    text = unicodedata.normalize("NFKC", text)
+    """Whether a typed answer sings its notes (do re mi, 哆来咪, doremi) or says a 简谱 octave (低音7, 高音1)."""
+    text = _syllables_apart(unicodedata.normalize("NFKC", text))
     return bool(_SYLLABLE_RE.search(text) or _OCTAVE_WORD_RE.search(text))
 
 
@@ -259,10 +292,10 @@ def solfege_as_jianpu(text: str) -> str:
 
     >>> solfege_as_jianpu("do re mi fa sol la ti do'"), solfege_as_jianpu("低音7 高音1 倍低音5")
     ("1 2 3 4 5 6 7 1'", "7, 1' 5,,")
-    >>> solfege_as_jianpu("哆来咪").split()
-    ['1', '2', '3']
+    >>> solfege_as_jianpu("哆来咪").split(), solfege_as_jianpu("doremi")
+    (['1', '2', '3'], '1 2 3')
     """
-    text = unicodedata.normalize("NFKC", text)
+    text = _syllables_apart(unicodedata.normalize("NFKC", text))
 
     def number(m: re.Match[str]) -> str:
         syllable = m["syllable"].lower()
@@ -512,7 +545,7 @@ def typed_notes(q: Question, text: str) -> tuple[NoteAnswer, ...]:
             raise MalformedAnswer(f"'{text.strip()}' is sung in solfège, and this question names no key: type a "
                                   "letter name A-G, e.g. G or F#4.")
         notes = parse_jianpu(solfege_as_jianpu(text), q.key, first=parse_note(q.given[0]) if q.given else None)
-        said = unicodedata.normalize("NFKC", text).split()
+        said = _syllables_apart(unicodedata.normalize("NFKC", text)).split()
         if len(said) == len(notes):  # one word a note: feedback names it as sung ("la, (E3)")
             notes = tuple(replace(n, typed=word) for n, word in zip(notes, said, strict=True))
         return notes

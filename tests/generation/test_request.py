@@ -1652,3 +1652,112 @@ def test_reading_a_request_again_compiles_no_pattern_again(monkeypatch: pytest.M
         parse_request(text)
     assert rx.compile.cache_info().misses == misses
     assert len(shared) < 10, shared
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "field", "value"),
+    [
+        # 一百零八 is 108: after 零 a lone digit counts ones (it read 180).
+        ("小號，每分鐘一百零八拍，Ｃ大調", None, "tempo", 108),
+        ("速度一百二", None, "tempo", 120),
+        # A meter in number words without "time": after "in" at the clause's end, or hyphenated.
+        ("a rhythm drill with dotted eighths in six eight", None, "meter", "6/8"),
+        ("a six-eight jig in D", None, "meter", "6/8"),
+        # Lengths: halved alone, cut down to a count, a choice of two counts (the first), a count said twice.
+        ("太长了，减半吧", {"level": 3, "bars": 16}, "bars", 8),
+        ("too long for my kids, cut it down to four bars", {"level": 3, "bars": 12}, "bars", 4),
+        ("也不要太长，四小节或者八小节都行", None, "bars", 4),
+        ("8 or 12 bars in G", None, "bars", 8),
+        ("高考视唱考十六小节，给我一条十六小节的", None, "bars", 16),
+        ("I need a super short easy song in D, 4 bars", None, "bars", 4),
+        ("a twelve bar blues kinda thing in G, swing feel", None, "bars", 12),
+        # A question answered, and the drill asked for "in it" takes the key answered.
+        ("what major key has three flats? write me an 8 bar tune in it", None, "key", "Eb"),
+        # 简谱: no note with a dot above (the middle octave's 7 is the top), a first note named after 起音.
+        ("简谱里面不要出现高音点的音，1=C", None, "high", "B4"),
+        ("sol 起音，1=F，八六拍", None, "start_degree", 5),
+        # Strings named as a limit: from the lowest open string to the highest one's first-position reach.
+        ("just started violin, something easy on the A and E strings only", None, "low", "A4"),
+        ("just started violin, something easy on the A and E strings only", None, "high", "B5"),
+        ("大提琴，只在A弦和D弦上，慢一点", None, "low", "D3"),
+        ("cello, only on the D string, slow", None, "key", "D"),
+        ("My cello student keeps sliding flat on the A string - G major, 2/4", None, "low", "C2"),
+        # "teach me" naming what to practise is a drill of it.
+        ("teach me intervals - perfect fourths and fifths going up, in C", None, "kind", "interval"),
+    ],
+)
+def test_lengths_numbers_strings_and_keys_answered_are_read(text: str, previous: dict | None, field: str,
+                                                            value: object) -> None:
+    result = parse_request(text, previous=DrillParams.preset(**previous) if previous else None)
+    assert result.params.to_dict()[field] == value
+    assert result.ignored == [] or text.startswith("My cello student")
+
+
+def test_number_words_and_cuts_that_are_not_a_meter_or_a_length_are_not_read_so() -> None:
+    assert parse_request("in three four-bar phrases, G major").params.meter == "4/4"
+    assert parse_request("cut it down to 100 bpm", previous=DrillParams.preset(3, bars=12)).params.bars == 12
+
+
+@pytest.mark.parametrize("text", ["trombone lip slurs in Bb, nothing too high, im only 2nd year", "lipslurs for trumpet, C major",
+                                  "小号唇连音练习，降B大调，慢速", "長號唇連音，F大調，每分鐘七十二拍"])
+def test_lip_slurs_are_leaps_between_chord_notes_and_answered_as_a_technique(text: str) -> None:
+    """A brass player's lip slurs: the notes move by the leaps between neighbouring partials (no steps), and the
+    slurring itself is said to be the player's (in the request's script)."""
+    result = parse_request(text)
+    assert result.ignored == []
+    assert result.params.allowed_intervals == ["m3", "M3", "P4", "P5", "P8"]
+    assert any(line.startswith(("note: lip slurs", "注意：唇连音", "注意：唇連音")) for line in result.understood)
+    drill = generate_drill(result.params)
+    assert check_drill(drill) == []
+    assert all(abs(b.midi - a.midi) >= 3 for a, b in zip(drill.notes, drill.notes[1:], strict=False) if a.midi != b.midi)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a high school choir director, need an alto part sight singing ex, Bb major",
+        "hey im a band director, F major 8 bars",
+        "cellist here, D minor",
+        "jazz learner here - give me a swing feel over ii V I in Bb",
+        "my teacher says i need to work on minor sixths, G minor",
+        "I'm a music major, D minor please",
+        "I teach kindergarten, I need an easy song in D",
+        "I'm a music therapy student and I run a group with stroke patients, a simple tune in C",
+        "我是一名小学音乐老师，C大调",
+        "我是音乐治疗专业的学生，要一段舒缓的旋律，F大调",
+        "能不能写成四个声部的合唱",
+        "你能帮我听一下我唱得准不准吗",
+    ],
+)
+def test_who_asks_is_read_as_who_asks_and_nothing_is_left_over(text: str) -> None:
+    try:
+        result = parse_request(text)
+    except NoDrillAsked as exc:
+        assert exc.ignored == []
+        return
+    assert result.ignored == []
+
+
+def test_who_asks_changes_no_setting() -> None:
+    said = parse_request("I'm a high school choir director, D minor, 3/4").params.to_dict()
+    plain = parse_request("D minor, 3/4").params.to_dict()
+    assert {k: v for k, v in said.items() if k != "seed"} == {k: v for k, v in plain.items() if k != "seed"}
+
+
+def test_a_blues_named_by_its_twelve_bars_gets_the_blues_chords_in_the_key() -> None:
+    major = parse_request("a 12 bar blues in G").params
+    minor = parse_request("a 12 bar blues in A minor").params
+    assert (major.bars, major.progression) == (12, "I I I I IV IV I I V IV I I")
+    assert (minor.bars, minor.progression) == (12, "i i i i iv iv i i v iv i i")
+    generate_drill(minor)
+
+
+def test_a_teach_me_naming_nothing_to_practise_stays_a_question() -> None:
+    with pytest.raises(NoDrillAsked):
+        parse_request("teach me about intervals")
+
+
+def test_a_string_alone_gets_a_key_that_lies_on_it() -> None:
+    params = parse_request("cello, only on the D string, slow").params
+    assert (params.low, params.high, params.key) == ("D3", "A3", "D")
+    generate_drill(params)

@@ -156,6 +156,28 @@ def test_a_dictation_takes_the_melody_sung_in_movable_do_in_its_key(difficulty: 
         assert not check_answer(q, " ".join(wrong))[0], (q.answer, wrong)
 
 
+def test_syllables_typed_run_together_are_read_as_sung() -> None:
+    """A student types "doremi" as readily as "do re mi": a run of letters that splits into syllables one way only
+    is read as those syllables; feedback still names each as sung. Letter names are not split."""
+    q = generate("ear_melodic_dictation", seed=1, difficulty=1, answer_mode="note_name")
+    assert (q.key, q.answer) == ("C", "C4 B3 C4")
+    assert check_answer(q, "do ti, do")[0]
+    assert check_answer(q, "Doti, Do")[0]
+    right, feedback = check_answer(q, "dola, do")
+    assert not right and feedback.startswith("La, (A3) is not the pitch B3."), feedback
+    read = 0
+    for seed in range(60):
+        q = generate("ear_melodic_dictation", seed=seed, difficulty=2, answer_mode="note_name")
+        sung = _sung(_jianpu(q.answer, q.key, marks=True), syllables=_SYLLABLES)
+        if any(not s.isalpha() or m for s, m in sung):  # chromatic or octave-marked: written apart above
+            continue
+        assert check_answer(q, "".join(s for s, _ in sung))[0], (q.key, q.answer, sung)
+        read += 1
+    assert read >= 5
+    assert check_answer(generate("interval_construct", seed=7, answer_mode="note_name"), "cde")[1] != (
+        "'cde' is sung in solfège, and this question names no key: type a letter name A-G, e.g. G or F#4.")
+
+
 def test_a_wrong_sung_note_is_named_as_sung() -> None:
     q = generate("ear_melodic_dictation", seed=1, difficulty=1, answer_mode="note_name")
     assert (q.key, q.answer) == ("C", "C4 B3 C4")

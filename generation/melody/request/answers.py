@@ -20,6 +20,10 @@ _ASKS_FOR_MUSIC = (r"\b(?:drills?|exercises?|melod(?:y|ies)|tunes?|practi[cs]e|s
                    r"|练习|旋律|视唱|曲子|曲调")
 
 #: The rest of a clause after the words that name a wish (answered with it), and the verbs of grading.
+#: Who asks, by what they do ("teacher", "band director", "cellist", "horn player"): the end of "I'm a ..." (``_who_asks``).
+_ROLES = (r"(?:teachers?|tutors?|instructors?|educators?|directors?|conductors?|leaders?|coach(?:es)?|players?|students?|"
+          r"learners?|beginners?|parents?|mom|mum|mother|dad|father|musicians?|composers?|arrangers?|singers?|vocalists?|"
+          r"choristers?|drummers?|trumpeters?|fiddlers?|(?:music|performance|composition|education|voice|piano)\s+majors?|[a-z]{2,}ists?)")
 _REST_OF_CLAUSE = r"[^,.;:!?()\n]*"
 _GRADE_VERBS = r"(?:grade|score|mark|rate|assess|evaluate|check)"
 #: Work another page of the tutor does, asked of the drill request (hearing a song sung, turning a recording into notes,
@@ -282,7 +286,7 @@ class _AnswerReader(_ScopeReader):
         self.take_all(r"\b(?:i\s+)?(?:sing|singing|sang)\s+(?:in|with)\s+(?:the\s+|a\s+|our\s+|my\s+)?(?:[a-z']+\s+){0,2}?(?:choir|chorus)\b"
                       r"|\b(?:i'?m|i\s+am)\s+in\s+(?:the\s+|a\s+|our\s+|my\s+)?(?:[a-z']+\s+){0,2}?(?:choir|chorus)\b|\b(?:choir|chorus)\s+(?:members?|singers?)\b"
                       r"|在[\u4e00-\u9fff]{0,6}?合唱团(?:里)?唱(?:歌)?|合唱团的?(?:团员|成员)")
-        if len(rx.findall(section, self.t)) == 1 and not rx.search(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?\b|satb|[二两三四多]声部|[二两三四]部", self.t):
+        if len(rx.findall(section, self.t)) == 1 and not rx.search(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?\b|satb|[二两三四多]个?声部|[二两三四]部", self.t):
             self.take_all(r"\b(?:for\s+|of\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)(?:'s)?\b|(?:女声|男声|混声)?合唱(?:团|队)?(?:用的?)?")
         if self.take_all(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?(?!\s+(?:harmony\s+)?(?:piano\s+)?(?:accompaniment|backing|chords))(?:\s+(?:singing|harmony|writing|texture|counterpoint|choir))?\b"
                          r"(?:\s+with\s+(?:my\s+|a\s+)?friends?)?|(?<![a-z])(?:satb|ssa|ssaa|sab|ttbb)(?![a-z])(?:\s+(?:arrangement|choir|setting|version))?"
@@ -291,7 +295,8 @@ class _AnswerReader(_ScopeReader):
                          r"|\b(?:a\s+)?(?:round|canon)s?\b(?!\s+(?:off|down|up))(?!\s+in\s+d\b(?!\s*(?:major|minor|dorian)))|(?:\s+(?:to\s+sing\s+)?with\s+(?:my\s+)?(?:sister|brother|friend|partner|mum|mom|dad)s?)"
                          r"|(?<!grade\s)(?<!level\s)\b(?:for\s+)?(?:two|three|four|2|3|4)\s+(?=(?:" + _INSTRUMENT_ALTERNATIVES + r")e?s\b)"
                          r"|[两二三四](?:把|支|位|台|架|个)(?=" + _ZH_INSTRUMENT_ALTERNATIVES + r")"
-                         r"|[二两三四多]声部(?:合唱|视唱|重唱)?|[二两三四]部和声(?!的?(?:钢琴)?伴奏)|(?:合唱团?|合唱队)(?:用的?)?|[二两三四]重唱(?:的谱子)?|二重奏|对位|(?<!《)卡农(?!》)|轮唱"):
+                         # "写成四个声部的合唱": the count of parts with its measure word.
+                         r"|[二两三四多]个?声部(?:的?合唱|视唱|重唱)?|[二两三四]部和声(?!的?(?:钢琴)?伴奏)|(?:合唱团?|合唱队)(?:用的?)?|[二两三四]重唱(?:的谱子)?|二重奏|对位|(?<!《)卡农(?!》)|轮唱"):
             self.answer("drills are one melodic line; two-part, choir and SATB drills are not available, so this is a "
                         "single line (sing it in unison, or give each section its own drill)",
                         "练习只有一个声部，暂不支持二声部、合唱或四声部练习；这里生成一条单声部旋律（可以齐唱，或给每个声部各出一条）")
@@ -432,7 +437,14 @@ class _AnswerReader(_ScopeReader):
             self.answer("drills are tunes for a pitched instrument or the voice; for drums this is a rhythm drill "
                         "(its rhythm alone)",
                         "练习是有音高的旋律；打击乐可以用节奏练习，这里生成节奏练习（只练节奏）")
-        if self.take_all(r"\b(?:a\s+|the\s+)?(?:12|twelve)[\s-]bar\s+blues\b|\b(?:a\s+|the\s+)?blues(?:\s+(?:scale|tune|melody|riff|style))?\b|\bblues(?:y|[\s-]ish)\b(?:\s+(?:vibe|feel|sound))?|布鲁斯|蓝调"):
+        # "a twelve bar blues in G", "十二小节布鲁斯": the form's length and chords are a drill's (its blue notes are not).
+        if self.take(r"\b(?:a\s+|the\s+)?(?:12|twelve)[\s-]*bars?\s+blues\b|(?:12|十二)(?:小节|小節)的?(?:布鲁斯|蓝调)"):
+            self.set("bars", 12)
+            self.set("_blues_form", True)
+            self.answer("the blues scale and blue notes are not available: the twelve bars follow the blues' chords "
+                        "(I I I I IV IV I I V IV I I, in a minor key i, iv and v) in the key asked for",
+                        "暂不支持布鲁斯音阶和蓝音：十二小节按布鲁斯的和弦进行（I I I I IV IV I I V IV I I，小调用 i、iv、v）在所给的调里生成")
+        elif self.take_all(r"\b(?:a\s+|the\s+)?blues(?:\s+(?:scale|tune|melody|riff|style))?\b|\bblues(?:y|[\s-]ish)\b(?:\s+(?:vibe|feel|sound))?|布鲁斯|蓝调"):
             self.answer("the blues (its scale, blue notes and twelve-bar form) is not available; the drill keeps to its key "
                         "(minor pentatonic or mixolydian come close)",
                         "暂不支持布鲁斯（布鲁斯音阶、蓝音和十二小节结构）；练习按所给的调生成（小调五声或混合利底亚比较接近）")
@@ -477,6 +489,23 @@ class _AnswerReader(_ScopeReader):
         if self.take(r"\b(?:on\s+(?:the\s+)?|in\s+)?(?:staff|stave|standard|western)\s+notation\b|\bon\s+the\s+(?:staff|stave)\b|(?:用|要)?五线谱"):
             self.say("notation: staff (numbered notation can be chosen above the score in the studio)",
                      "记谱：五线谱（简谱可在练习室乐谱上方选择）")
+
+    def _who_asks(self) -> None:
+        """Who asks, and for whom ("I'm a high school choir director", "trumpet player here", "im only 2nd year", "my
+        teacher says", "我是一名小学音乐老师"): read last, once every setting in those words has been read, so that
+        what is left of such a clause says who asks, not what to make. A self-description is taken by its shape (I'm
+        a ... role) rather than word by word: the words between ("choir", "private", "middle school") are many."""
+        self.take_all(r"\b(?:i'?m|im|i\s+am)\s+(?:an?\s+|the\s+|just\s+an?\s+|only\s+an?\s+)?(?:[a-z0-9'&/-]+\s+){0,3}?"
+                      + _ROLES + r"(?:\s+here)?\b|(?<![a-z'])(?:[a-z0-9'&/-]+\s+){0,2}?" + _ROLES + r"\s+here\b"
+                      # "im only 2nd year", "a third-year student": a year of study, not a level.
+                      r"|\b(?:(?:i'?m|im|i\s+am)\s+)?(?:only\s+|just\s+|still\s+)?(?:in\s+)?(?:my\s+)?"
+                      r"(?:[1-9](?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth)[\s-]+year(?:\s+(?:of\s+[a-z]+|" + _ROLES + r"))?\b"
+                      r"|\bmy\s+(?:teacher|tutor|coach|director|conductor|band\s+director|choir\s+director)\s+(?:says?|said|told\s+me|wants\s+me\s+to)"
+                      r"(?:\s+(?:that\s+)?i\s+(?:need|have|should|must|gotta|got)(?:\s+to)?)?\b"
+                      # "I teach kindergarten", "kindergarten class", "I run a group with stroke patients", "my placement".
+                      r"|\b(?:i\s+teach\s+(?:at\s+)?(?:an?\s+|the\s+)?)?(?:kindergarten|kinder|preschool|pre-?k|nursery|elementary)(?:\s+(?:school|class(?:es)?|kids|children|students))?\b"
+                      r"|\bi\s+(?:run|lead|direct|coach)\b(?=\s+(?:an?|the|our|my)\s)|\b(?:my\s+|a\s+|the\s+)?placement\b"
+                      r"|我是(?:一名|一个|一位|个)?[\u4e00-\u9fff]{0,8}?(?:老师|教师|学生|家长|指挥|初学者|爱好者|琴童|团长|妈妈|爸爸)")
 
     def _styles_of_others(self) -> None:
         """ "In the style of Bach", "周杰伦风格": a composer's or singer's style, answered once every other word is read."""

@@ -53,7 +53,7 @@ _FILLER_EN = (
     r"wife|husband|mom|mum|dad|mother|father|family|friends?|both|together|"
     # Chat words and the ways students say what they find hard ("I always go flat on...", "make sure it comes up"),
     # first: a phrase must be tried before a word it starts with ("make").
-    r"i'm\s+\d+|i\s+am\s+\d+|what\s+about|how\s+about|a\s+couple(?:\s+of)?|couple\s+of|(?:just\s+)?(?:like|same\s+as|as)\s+(?:last\s+time|before|the\s+(?:last|previous)\s+one)|\d+(?:st|nd|rd|th)\s+graders?|graders?|readers?|is\s+there(?:\s+a\s+way\s+to)?|focus(?:s)?ing\s+on|wrong|wrongly|badly|mess(?:es|ed)?\s+up|before|after|where|each|how\s+(?:can|do|should)\s+i|improve|improving|bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
+    r"(?:show|tell|teach)\s+me\s+how\s+to(?:\s+do)?|obvs?|obvi|i'm\s+\d+|i\s+am\s+\d+|what\s+about|how\s+about|a\s+couple(?:\s+of)?|couple\s+of|(?:just\s+)?(?:like|same\s+as|as)\s+(?:last\s+time|before|the\s+(?:last|previous)\s+one)|\d+(?:st|nd|rd|th)\s+graders?|graders?|readers?|is\s+there(?:\s+a\s+way\s+to)?|focus(?:s)?ing\s+on|wrong|wrongly|badly|mess(?:es|ed)?\s+up|before|after|where|each|how\s+(?:can|do|should)\s+i|improve|improving|bring\s+in|throw\s+in|bring|smth|sth|lol|lmao|idk|u|ur|thx|haha|pls+|random|whatever|any\s+key|surprise\s+me|always|usually|often|"
     r"go(?:es|ing)?\s+(?:flat|sharp)\s+on|make\s+sure|comes?\s+up|a\s+lot|every\s+now\s+and\s+then|now\s+and\s+then|"
     r"from\s+time\s+to\s+time|at\s+all|tempo|pace|speed|start|starts|starting|begin|begins|stuff|halfway(?:\s+through)?|"
     r"please|could you|can you|would you|i want|i need|i'd like|i would like|give me|make me|make|write me|write|"
@@ -61,7 +61,7 @@ _FILLER_EN = (
     r"melody|melodies|tune|drill|exercise|sight[\s-]?singing|sight[\s-]?reading|piece|something|anything|one|can u|could u|"
     r"do|add|lots|lot|plenty|more|extra|style|feel|only|just|like|kind|sort|change|switch|hey|hi|get|i|can|but|keep|"
     r"still|though|however|so|same|we|you|fine|ok|okay|phrase|instead|rather|now|help|intervals?|few|include|including|"
-    r"line|music|and|with|in|for|of|it|is|are|"
+    r"line|music|and|with|in|for|of|it|is|are|ex|"
     r"be|should|has|have|using|use|uses|thanks|thank you|to|on|my|student|students|class|sing|practi[cs]e|practi[cs]ing|"
     r"work on|focus on|let's|time|at|drills|exercises|bars?|measures?|notes?|mode|key|please|give|i'm|im|i am|pls|plz|"
     r"that's|thats|somewhere|play|keep messing up|messing up|struggle with|struggling with|have trouble with|"
@@ -136,6 +136,9 @@ _FILLER_WORD = r"(?:" + _FILLER_EN + r")[,.!?]*"
 _FILLER_ZH = (
     # A trouble told of what is then practised (我不擅长切分, 我最怕附点, 附点老是唱不好).
     r"而是|(?:很|最|特别|有点)?不擅长|直接|平时|"
+    # "写成四个声部" (written as), "我学生才二年级" (only), "只会第一把位" (only can play), "你能帮我…" (you): how it is
+    # asked, before the words they start (写, 会).
+    r"写成|(?:还只|只|才)会|最好(?:是)?|比如(?:说)?|例如|譬如|才(?=\s|[一二两三四五六七八九十\d]|学|刚|开始)|你们?|"
     # Who asks, by what they do (乐队指挥, 流行歌手, 唱戏的) and what they read (我会看五线谱，不需要简谱).
     r"(?:乐队|合唱团?|管乐团?|民乐团?)?指挥|(?:流行|通俗|美声|民族|爵士|摇滚)?歌手|唱戏的|(?:我)?(?:会看|看得懂|能看)(?=\s*(?:五线谱|简谱|\s{3}))|(?:很|最|特别|有点)怕|(?:老是|总是|一直)?唱不好|不太会|"
     # A rubric's label (要求：1. D大调 2. …), before 要.

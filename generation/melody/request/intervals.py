@@ -45,6 +45,10 @@ _LEAPS_TROUBLE = (r"|\b(?:(?:big|large|wide|huge)\s+)?(?:leaps|jumps|skips)(?:\s
                   r"(?:\s+(?:up|off|out))?\b")
 
 
+#: The moves between neighbouring partials of a brass instrument's harmonic series (2-3, 3-4, 4-5, 5-6 and 2-4 or 4-8).
+_LIP_SLUR_INTERVALS = ("m3", "M3", "P4", "P5", "P8")
+
+
 class _IntervalReader(_RangeReader):
     """Leaps, intervals, target notes, degrees, ends, accidentals and solfège."""
 
@@ -179,6 +183,19 @@ class _IntervalReader(_RangeReader):
                      r"(?!\s*(?:do|re|mi|fa|sol|so|la|ti)(?![a-z])\s*(?:开始|起|开头))"):
             self.say("solfège: sing it on movable do (do is the key's tonic, la in a minor key)",
                      "唱名：首调唱名（大调主音唱do，小调主音唱la）")
+
+    def _lip_slurs(self) -> None:
+        """Lip slurs (唇连音), the brass player's moves between the partials of one valve or slide position: the
+        notes of each bar's chord, reached by leaps (thirds, fourths, fifths, octaves), no steps. Read before
+        the articulation marks, whose "slurs" a drill does not write."""
+        if self.take(r"\blip[\s-]*slurs?(?:\s+(?:drills?|exercises?|practi[cs]e|studies|patterns?))?\b|嘴?唇部?连(?:音|奏)(?:练习|训练)?"):
+            self.set("allowed_intervals", list(_LIP_SLUR_INTERVALS))
+            # Answered as well as read: how the notes are joined (the lips' work) is the player's, not the drill's.
+            self.answer("lip slurs: the drill gives their notes, each bar's chord moved between by leaps (thirds, "
+                        "fourths, fifths, octaves) with no steps; slurring them on one valve or slide position is "
+                        "yours to do (the drill does not mark how a note is joined to the last)",
+                        "唇连音：练习给出音符，在每小节的和弦音之间跳进（三度、四度、五度、八度），没有级进；"
+                        "用同一指法或把位连奏要靠你自己（练习不评判音与音怎样连接）")
 
     def _leaps(self) -> None:
         sizes = "|".join(_SIZE_WORDS)
@@ -497,7 +514,9 @@ class _IntervalReader(_RangeReader):
             self.set("start_degree", None)
             self.say("start: not on the tonic", "开头：不从主音开始")
         start = self.take(r"\b(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with)\s+" + named + r"\b"
-                          r"|(?:从|以)?(?:唱名\s*)?(?<![a-z])(下属音|属音|下中音|中音|上主音|导音|[二三四五六七]级音|sol|so|mi|re|fa|la|ti)(?:开始|起|开头)"
+                          r"|(?:从|以)?(?:唱名\s*)?(?<![a-z])(下属音|属音|下中音|中音|上主音|导音|[二三四五六七]级音|sol|so|mi|re|fa|la|ti)\s*(?:开始|起音|起|开头)"
+                          # "起音是sol", "第一个音用5": the first note named after the words for it.
+                          r"|(?:起音|起始音|第一个音|首音)\s*(?:是|为|用|唱|在)?\s*(?:唱名\s*)?(?<![a-z])(下属音|属音|下中音|上主音|导音|[二三四五六七]级音|sol|so|mi|re|fa|la|ti|[2-7])(?![a-z0-9])"
                           # 简谱 numbers: "从5开始", "以3开头", "start on 3" (not "从第5小节开始", "start on 3/4").
                           r"|(?:从|以)\s*([2-7])\s*(?:开始|起|开头)"
                           r"|\b(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:on|with|from)\s+(?:(?:degree|note|scale\s+degree)\s+)?([2-7])" + _LONE_DEGREE)

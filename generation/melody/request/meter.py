@@ -27,6 +27,19 @@ _ZH_RHYTHM_NAMES = {"16th-16th-8th": "前十六后八", "16ths": "四个十六�
                     "syncopation": "切分", "tie": "连音线", "triplet-8th": "八分三连音", "triplet-quarter": "四分三连音"}
 
 
+#: Length words without a number ("a short one", "a super short song", "很短的", "长一些的"), not a while ("a long break").
+_LENGTH_WORDS = (r"(?<!too )(?<!not )(?<!so )(?<!as )(?<!more )\b(?:a\s+|really\s+|very\s+|quite\s+|super\s+|extra\s+)?(short|brief|quick\s+little|long)(?:\s+(?:one|melody|tune|drill|exercise|piece))?\b"
+                 r"(?!\s+(?:notes?|values?|rests?|phrases|motifs?|durations?|leaps?"
+                 # A while, not the drill: "back after a long break", "it's been a long time", "a long day".
+                 r"|time|times|break|breaks|pause|gap|while|day|days|week|weeks|month|months|year|years|summer|holiday|hiatus|absence|"
+                 r"illness|way|story|list)\b)|(简短|短小|(?:很|非常|特别|超)?短的|(?:很|非常|特别|超)短|长的|长一些的)")
+
+
+def _said_short(m: re.Match[str]) -> bool:
+    """Whether the length words matched by ``_LENGTH_WORDS`` say short (a very short drill is still one phrase)."""
+    return (m.group(1) or m.group(2)) not in ("long", "长的", "长一些的")
+
+
 #: Bars in a line of printed music, as a class sheet or 简谱 prints them ("两行" is eight bars).
 BARS_PER_LINE = 4
 
@@ -269,10 +282,15 @@ class _MeterReader(_IntervalReader):
         # "three four time", "six eight meter": a meter in number words (with "time" or "meter" after it). Dictation
         # writes the numbers as their homophones: "to four time" (2/4), "for four time" (4/4), "three for time".
         m = self.take(r"\b(two|to|too|three|four|for|five|six|seven|nine|twelve)[\s-]+(two|to|four|for|eight)\s+(?:time|meter)\b")
+        # Without "time": only hyphenated ("a six-eight jig") or after "in" at the clause's end ("in six eight"), where
+        # the two number words can be nothing else ("in three four-bar phrases" is not 3/4).
+        m = m or self.take(r"\b(two|three|four|five|six|nine|twelve)-(two|four|eight)\b(?!-)"
+                           r"|(?<=\bin\s)(two|three|four|five|six|nine|twelve)\s+(two|four|eight)(?=\s*(?:[,;.!?)]|$))")
         if m:
             words = {"two": 2, "to": 2, "too": 2, "three": 3, "four": 4, "for": 4, "five": 5, "six": 6, "seven": 7,
                      "eight": 8, "nine": 9, "twelve": 12}
-            put(f"{words[m.group(1)]}/{words[m.group(2)]}")
+            upper, lower = (group for group in m.groups() if group)
+            put(f"{words[upper]}/{words[lower]}")
             self._meter_word(self.found["meter"])
             return
         # "4 4 time" (typed without the slash) only with "time" or "meter" after it; "34 time", "68 time" (dictation
@@ -455,6 +473,43 @@ class _MeterReader(_IntervalReader):
         self._set_bars(bars)
 
     def _bars(self) -> None:
+        self._bar_count()
+        if "bars" in self.found:
+            bars = int(self.found["bars"])
+            self._other_counts(bars)
+            # "a super short song, 4 bars", "很短的儿歌，四小节": a length word beside a count that agrees is the same wish.
+            self.take(_LENGTH_WORDS, lambda m: _said_short(m) == (bars <= 8))
+
+    def _other_counts(self, bars: int) -> None:
+        """A second count beside the one read: the same said again ("高考考十六小节，给我一条十六小节的") is one wish; one
+        offered as a choice ("四小节或者八小节都行", "8 or 12 bars") is answered with the first, and said so."""
+        number = r"(\d{1,2}|" + "|".join(_NUMBERS) + r"|" + _ZH_NUM + r")"
+        for m in self.take_all(r"(?:(\bor\b|或者|或是|或|还是)\s*)?" + number + r"(?:\s+|-|\s*个?)(?:bars?|measures?|小节)(?![a-z])"
+                               r"(?:\s*(?:都行|都可以|也行|也可以|都好))?",
+                               lambda m: self._count_value(m.group(2)) == bars or m.group(1) is not None):
+            other = self._count_value(m.group(2))
+            if other != bars:
+                self._say_choice(bars, other)
+
+    def _say_choice(self, first: str | int, second: str | int) -> None:
+        """Say the count taken as the first of two offered (in place of the plain count said)."""
+        plain = (f"bars: {first}", f"小节数：{first}")
+        if self.understood and self.understood[-1] in plain:
+            self.understood.pop()
+        self.say(f"bars: {first} (of {first} or {second}, the first)", f"小节数：{first}（{first}或{second}小节，取前者）")
+
+    @staticmethod
+    def _count_value(said: str) -> int:
+        return int(said) if said.isdigit() else _NUMBERS.get(said) or _zh_number(said)
+
+    def _bar_count(self) -> None:
+        # "8 or 12 bars", "eight or sixteen bars": a choice of lengths, the first taken.
+        m = self.take(r"\b(\d{1,2}|" + "|".join(_NUMBERS) + r")\s+or\s+(\d{1,2}|" + "|".join(_NUMBERS) + r")(?:\s+|-)(?:bars?|measures?)\b")
+        if m:
+            first, second = (self._count_value(g) for g in m.groups())
+            self._set_bars(first)
+            self._say_choice(first, second)
+            return
         m = self.take(r"\b(\d{1,4}|" + "|".join(_NUMBERS) + r")(?:\s+|-)(?:(very\s+slow|slow|fast|quick|lively|moderate)\s+)?"
                       # ("2 bars of rest at the start" is a wish about rests, not the drill's length.)
                       r"(?:bars?|measures?)\b(?:\s+long)?(?!\s+of\s+(?:rests?|silence|count[\s-]?in|intro(?:duction)?)\b)")
@@ -486,16 +541,11 @@ class _MeterReader(_IntervalReader):
                      f"小节数：{lines * BARS_PER_LINE}（{self.original(m).strip()}，每行 {BARS_PER_LINE} 小节）")
             return
         # Length words without a number: a short drill is one phrase, a long one four.
-        m = self.take(r"(?<!too )(?<!not )(?<!so )(?<!as )(?<!more )\b(?:a\s+|really\s+|very\s+|quite\s+)?(short|brief|quick\s+little|long)(?:\s+(?:one|melody|tune|drill|exercise|piece))?\b"
-                      r"(?!\s+(?:notes?|values?|rests?|phrases|motifs?|durations?|leaps?"
-                      # A while, not the drill: "back after a long break", "it's been a long time", "a long day".
-                      r"|time|times|break|breaks|pause|gap|while|day|days|week|weeks|month|months|year|years|summer|holiday|hiatus|absence|"
-                      r"illness|way|story|list)\b)|(简短|短小|短的|长的|长一些的)")
+        m = self.take(_LENGTH_WORDS)
         if m:
-            short = (m.group(1) or m.group(2)) not in ("long", "长的", "长一些的")
-            bars = 4 if short else 16
+            bars = 4 if _said_short(m) else 16
             self.set("bars", bars)
-            self.say(f"bars: {bars} ({'short' if short else 'long'})", f"小节数：{bars}（{'简短' if short else '较长'}）")
+            self.say(f"bars: {bars} ({'short' if bars == 4 else 'long'})", f"小节数：{bars}（{'简短' if bars == 4 else '较长'}）")
 
     def _set_bars(self, bars: int) -> None:
         if bars > MAX_BARS:

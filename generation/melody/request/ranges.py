@@ -36,6 +36,15 @@ CHILD_RANGE = ("C4", "D5")
 MEZZO_RANGE = ("A3", "F5")
 #: The highest note in first position (the fourth finger on the top string) for instruments that shift.
 FIRST_POSITION_TOP = {"violin": "B5", "viola": "E5", "cello": "D4", "erhu": "E5"}
+#: Open strings, lowest first (written pitch, as ``INSTRUMENT_RANGES``), and how far above its open string a finger
+#: reaches on one string without shifting, in semitones (first position: a fifth on strings tuned in fifths, the
+#: fourth fret on a fretted instrument): "on the A and E strings only" is the notes those strings give.
+STRING_TUNINGS: dict[str, tuple[tuple[str, ...], int]] = {
+    "violin": (("G3", "D4", "A4", "E5"), 7), "viola": (("C3", "G3", "D4", "A4"), 7),
+    "cello": (("C2", "G2", "D3", "A3"), 7), "mandolin": (("G3", "D4", "A4", "E5"), 7), "erhu": (("D4", "A4"), 7),
+    "double bass": (("E2", "A2", "D3", "G3"), 4), "bass guitar": (("E2", "A2", "D3", "G3"), 4),
+    "guitar": (("E3", "A3", "D4", "G4", "B4", "E5"), 4), "ukulele": (("C4", "E4", "G4", "A4"), 4),
+}
 
 
 _AGE = r"(?:[4-9]|10|four|five|six|seven|eight|nine|ten)"
@@ -327,7 +336,7 @@ class _RangeReader(_KeyReader):
             octave = {"low": -1, "lower": -1, "bottom": -1, "high": 1, "higher": 1, "top": 1}.get(m.group(2) or "", 0)
             self.found.setdefault("_degree_bounds", []).append((end, names[m.group(3)], octave, self.original(m).strip()))
         # "不要带高音点的音", "都在中音区": no note with a dot above (below), so the range ends at the middle octave's 7 (1).
-        for m in self.take_all(r"(?:不要|别|不能|不用|没有)(?:带|有|用)?\s*(高|低)音点(?:的音)?|(?:都|只|全)(?:在|用)中音区(?:内|里|的音)?"):
+        for m in self.take_all(r"(?:不要|别|不能|不用|没有)(?:带|有|用|出现)?\s*(高|低)音点(?:的音)?|(?:都|只|全)(?:在|用)中音区(?:内|里|的音)?"):
             if m.group(1) != "低":
                 self.found.setdefault("_degree_bounds", []).append(("high", 7, 0, self.original(m).strip()))
             if m.group(1) != "高":
@@ -530,6 +539,43 @@ class _RangeReader(_KeyReader):
             self.say(f"range: within {semitones} semitones ({'an' if word == 'octave' else 'a'} {word})",
                      f"音域：{_ZH_NUMBER_NAMES[_SIZE_WORDS[word]]}度以内（{semitones} 个半音）")
 
+    def _strings_named(self) -> None:
+        """ "On the A and E strings only", "只在D弦上": the strings to play on, read before a letter is taken for a key
+        or a note; placed once the instrument is known (``_instrument``)."""
+        # Only a limit said as one ("only", "stay on", 只): "keeps sliding flat on the A string" tells a trouble. (Not
+        # "the open G string", a pitch; nor "a string quartet", the article.)
+        limit = r"(?:only|just|stays?|staying|stick(?:s|ing)?\s+to|keep(?:s|ing)?(?:\s+it)?)"
+        m = self.take(r"\b(" + limit + r"\s+)?(?:on\s+)?(?:the\s+)?(?<!open\s)([a-g])((?:\s*(?:,|and|&|\+|/)\s*(?:the\s+)?[a-g])*)\s+strings?(\s+only)?\b(?!\s+(?:quartet|orchestra|ensemble|section|trio))"
+                      r"|(?:只|都|全)(?:在|用)?([a-g])弦((?:\s*(?:和|、|跟|与|,)?\s*[a-g]弦)*)(?:上)?",
+                      lambda m: m.group(5) is not None or (bool(m.group(1) or m.group(4)) and (self.original(m, 2) != "a" or bool(m.group(3)))))
+        if m:
+            letters = list(dict.fromkeys(rx.findall(r"(?<![a-z])[a-g](?![a-z])", m.group(0).replace("弦", " "))))
+            self.set("_strings", ([letter.upper() for letter in letters], self.original(m).strip()))
+
+    def _strings_placed(self, name: str) -> None:
+        """The range of the strings named (``_strings_named``) on instrument ``name``: from the lowest open string
+        named to the highest one's reach."""
+        letters, said = self.found.pop("_strings")
+        tuning, reach = STRING_TUNINGS.get(name, ((), 0))
+        opens = [pitch for pitch in tuning if pitch[0] in letters]
+        if not opens or len(opens) < len(set(letters)):
+            self.answer(f"“{said}”: the {name} has no such string; the drill keeps its range",
+                        f"“{said}”：{_ZH_INSTRUMENT_NAMES.get(name, name)}没有这样的弦；练习按它的音域生成")
+            return
+        low = min(opens, key=_midi)
+        high = _shift_name(max(opens, key=_midi), reach)
+        self.set("low", low)
+        self.set("high", high)
+        self.set("_range_named", True)
+        self.say(f"strings: {', '.join(letters)} ({low}-{high}, without shifting)", f"弦：{'、'.join(letters)}弦（{low}-{high}，不换把）")
+        # With no key named, the lowest string's major key (D major on the D string): the default C may not lie
+        # within a string's fifth at all.
+        if "key" not in self.found and "mode" not in self.found:
+            self._set_key(low[0], None, "major")
+            if self.understood and self.understood[-1].startswith(("key:", "调：")):
+                self.understood.pop()  # said again below, with its reason
+            self.say(f"key: {low[0]} major (the lowest string's)", f"调：{low[0]}大调（最低那根弦的）")
+
     def _instrument(self) -> None:
         """An instrument ("for violin", "给长笛的练习") is a comfortable student range and its clef, at concert pitch."""
         english = "|".join(sorted((w for w, _ in _INSTRUMENT_WORDS), key=len, reverse=True))
@@ -547,6 +593,10 @@ class _RangeReader(_KeyReader):
         if right_hand and name is None:
             name = "piano"
         if name is None:
+            if "_strings" in self.found:
+                said = self.found.pop("_strings")[1]
+                self.answer(f"“{said}”: strings are placed on an instrument, and none is named; the drill keeps its range",
+                            f"“{said}”：没有说是什么乐器，弦无法对应音高；练习按默认音域生成")
             return
         if right_hand and name == "piano" and "clef" not in self.found:
             self.set("clef", "treble")
@@ -566,6 +616,9 @@ class _RangeReader(_KeyReader):
         if "clef" not in self.found and clef != "treble":
             self.set("clef", clef)
             self.set("_instrument_clef", True)
+        if "_strings" in self.found:
+            self._strings_placed(name)
+            low, high = self.found["low"], self.found["high"]
         concert = (" (concert pitch; the studio can show the part for your instrument)", "（实际音高；练习室可按你的乐器移调显示）")
         self.say(f"instrument: {name} ({low}-{high}{', ' + clef + ' clef' if clef != 'treble' else ''})"
                  + (concert[0] if transposing else ""),

@@ -180,6 +180,12 @@ class _ScopeReader(_ShapeReader):
                 r"(?<![a-z])[a-g](?![a-z])|\d|[调拍度]|小节|\b(?:bars?|major|minor|meter|tempo|bpm|key)\b", body, re.ASCII)
             if not body or rx.search(_DRILL_WISH if about_practice else request, body, re.ASCII):
                 continue
+            # "teach me intervals - perfect fourths and fifths going up, in C": a "teach me" that names what to practise
+            # (a key, a size of interval and its direction, a count) asks for a drill of it, not for the theory.
+            if rx.match(r"(?:(?:hey|hi|so|ok|okay|please|can\s+you|could\s+you)[\s,:]+)*teach\s+me\b", body, re.ASCII) and rx.search(
+                    r"\bin\s+[a-g](?:#|b)?(?:\s+(?:major|minor|sharp|flat))?\s*(?:[,.;!?]|$)|\d|\b(?:bars?|bpm|going\s+(?:up|down)|ascending|descending|"
+                    r"(?:seconds|thirds|fourths|fifths|sixths|sevenths|octaves)\s+(?:and|up|down|only|in)\b)", body, re.ASCII):
+                continue
             rest = self.t[: m.start()] + " " + self.t[m.end() :]
             # Any other question ("Is 6/8 harder than 3/4?", 价格多少？, 请问八六拍怎么打拍子？) asked beside a wish said in
             # another sentence is answered too: what it names is asked about, not asked for (its meters were read as
@@ -231,6 +237,12 @@ class _ScopeReader(_ShapeReader):
             count_zh = f"有{_ZH_NUMBER_NAMES[number]}个{'升' if major.fifths > 0 else '降'}号" if number else "没有升降号"
             self.answer(f"{major.tonic} major, and its relative minor {relative.tonic} minor, have {major.signature_words}{notes}",
                         f"{count_zh}的是{key_name_zh(major.tonic, 'major')}和它的关系小调{key_name_zh(relative.tonic, 'minor')}")
+            # "what major key has three flats? write me a tune in it": the key answered is the drill's.
+            asked = relative if rx.search(r"\bminor\b|小调", m.group(0)) else major
+            mode = "minor" if asked is relative else "major"
+            if self.take(r"\bin\s+(?:it|that(?:\s+(?:key|one))?|this\s+key|the\s+same\s+key)(?=\s*(?:[,.;:!?]|$|please|pls))"
+                         r"|(?:就)?(?:用|在|以)(?:这个|那个|该)调(?:上)?"):
+                self._set_key(asked.tonic[0], asked.tonic[1:] or None, mode)
         for m in self.take_all(r"\bhow\s+many\s+(?:sharps|flats|sharps\s+or\s+flats|accidentals)\s+(?:are\s+|is\s+)?(?:there\s+)?"
                                r"(?:in|does)\s+(?:the\s+key\s+of\s+)?" + _NOTE + r"(?:\s+(major|minor))?(?:\s+have)?(?![a-z])\s*\??"
                                r"|(升|降)?([a-g])(#|♯|b|♭)?\s*(大调|小调)?\s*(?:的调号)?(?:有|是)?\s*几个\s*(?:升号|降号|升降号|升记号|降记号)\s*\??",

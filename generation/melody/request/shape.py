@@ -237,7 +237,7 @@ class _ShapeReader(_MeterReader):
                       r"|(?<!五声)(?<!全音)音阶(?:练习|训练)?"),
             ("interval", r"\bintervals?\s+(?:(?:singing|sight[\s-]?singing|ear[\s-]?training|recognition)\s+)?(?:drill|exercise|practice|training)\b|音程(?:练习|训练)"
                          r"|\bear[\s-]?training\b(?=\s+(?:on|with|for)\s+(?:\w+\s+){0,2}(?:seconds|thirds|fourths|fifths|sixths|sevenths|octaves|intervals|tritones)\b)"
-                         r"|\b(?:practi[cs]e|practi[cs]ing|work\s+on|train|improve|drill)\s+(?:my\s+|our\s+|the\s+|some\s+|on\s+)?intervals\b(?!\s+(?:of|up|within|no|not|smaller|bigger|larger|under))"
+                         r"|\b(?:practi[cs]e|practi[cs]ing|work\s+on|train|improve|drill|teach\s+me|learn)\s+(?:my\s+|our\s+|the\s+|some\s+|on\s+)?intervals\b(?!\s+(?:of|up|within|no|not|smaller|bigger|larger|under))"
                          # (An English word among Chinese verbs, "我想练 interval", is the same wish.)
                          r"|(?:练练|练一下|练习|多练|训练|练)\s*(?:音程(?!练习)|intervals?\b(?!\s*(?:练习|训练|drill|exercise)))"),
             ("rhythm", r"\brhythm(?:s|ic)?[\s-]+(?:drill|exercise|practice|only|reading)\b(?:\s+(?:drill|exercise|practice))?"
@@ -679,7 +679,9 @@ class _ShapeReader(_MeterReader):
              "not too low: the bottom of the range up a third", "不要太低：音域下限升高三度"),
             ("double bars", r"\btwice\s+as\s+long\b|\bdouble\s+(?:the\s+)?(?:length|bars)\b|长度加倍|加倍长度|长一倍|小节数加倍",
              "twice as long", "长度加倍"),
-            ("halve bars", r"\bhalf\s+as\s+long\b|\bhalve\s+(?:the\s+)?(?:length|bars)\b|长度减半|(?:缩|减|缩减)?短一半|(?:缩短|减少|减掉|砍掉|砍)一半|小节数减半",
+            ("halve bars", r"\bhalf\s+as\s+long\b|\bhalve\s+(?:the\s+)?(?:length|bars)\b|长度减半|(?:缩|减|缩减)?短一半|(?:缩短|减少|减掉|砍掉|砍)一半|小节数减半"
+                           # "太长了，减半吧": halved alone is the length (not "速度减半", the tempo's).
+                           r"|(?<!速度)(?<!速度再)减半|\bcut\s+(?:it|this|that|the\s+length)\s+in\s+half\b",
              "half as long", "长度减半"),
             ("shorter", r"\bshorter\b|(?:缩)?短一点|(?:缩)?短一些|更短|缩短", "shorter", "更短"),
             ("longer", r"\blonger\b|长一点|长一些|更长", "longer", "更长"),
@@ -712,6 +714,13 @@ class _ShapeReader(_MeterReader):
             elif ("lower", None) not in self.refinements:
                 self.refinements.append(("lower", None))
                 self.say("lower: range down a third", "更低：音域降低三度")
+        # "too long, cut it down to four bars", "trim it down": the length cut (to the count ``_bars`` read, if any);
+        # not "cut it down to 100 bpm", the tempo's.
+        cut = self.take(r"\b(?:cut|trim)\s+(?:it|this|that)\s+down(?:\s+to)?(?=\s*(?:[,;.!?]|$))",
+                        lambda m: bool(rx.match(r"\s*(?:to\s+)?(?:\w+\s+)?(?:bars?|measures?)\b|\s*(?:[,;.!?]|$)", self.raw[m.end():].lower())))
+        if cut and "bars" not in self.found and ("shorter", None) not in self.refinements:
+            self.refinements.append(("shorter", None))
+            self.say("shorter", "更短")
         # "more easy", "more short", "more harder" (English learners): "more" before a short adjective is its comparative;
         # not "more long notes", "more fast runs" (more of something).
         plain = {"harder": "hard|harder", "easier": "easy|easier|simple|simpler", "shorter": "short|shorter",

@@ -447,14 +447,14 @@ def is_chinese(text: str) -> bool:
 
 
 def _zh_number(text: str) -> int:
-    """A number written in digits or in Chinese up to 999: "十二", "二十", "一百二十", "九十六"."""
+    """A number written in digits or in Chinese up to 999: "十二", "二十", "一百二十", "一百零八", "九十六"."""
     if text.isdigit():
         return int(text)
     if "百" in text:
         hundreds, _, rest = text.partition("百")
-        rest = rest.lstrip("零")
-        # "一百二" is 120: a lone digit after 百 counts tens.
-        tail = _ZH_DIGITS[rest] * 10 if len(rest) == 1 and rest != "十" else (_zh_number(rest) if rest else 0)
+        # "一百二" is 120: a lone digit after 百 counts tens; after 零 ("一百零八") it counts ones.
+        zero, rest = rest.startswith("零"), rest.lstrip("零")
+        tail = _ZH_DIGITS[rest] * 10 if len(rest) == 1 and rest != "十" and not zero else (_zh_number(rest) if rest else 0)
         return _ZH_DIGITS[hundreds or "一"] * 100 + tail
     if text.startswith("十"):
         return 10 + (_ZH_DIGITS[text[1]] if len(text) > 1 else 0)

@@ -43,6 +43,8 @@ INSTRUMENT_RANGES: dict[str, tuple[str, str, str, bool]] = {
     "xylophone": ("C4", "C6", "treble", False), "marimba": ("C3", "C6", "treble", False),
     "ocarina": ("A4", "F6", "treble", False), "handbells": ("C4", "C6", "treble", False),
     "suona": ("A4", "E6", "treble", False),
+    # Five-string banjo in open G, written an octave above its sound as the guitar is (the short fifth string's g aside).
+    "banjo": ("D4", "B5", "treble", False),
 }
 _INSTRUMENT_WORDS = [
     ("violin", "violin"), ("fiddle", "violin"), ("viola", "viola"), ("cello", "cello"), ("violoncello", "cello"),
@@ -58,7 +60,7 @@ _INSTRUMENT_WORDS = [
     ("string bass", "double bass"), ("upright bass", "double bass"), ("bass guitar", "bass guitar"),
     ("electric bass", "bass guitar"), ("tin whistle", "tin whistle"), ("penny whistle", "tin whistle"),
     ("piccolo", "piccolo"), ("xylophone", "xylophone"), ("marimba", "marimba"), ("ocarina", "ocarina"),
-    ("handbell", "handbells"), ("hand bell", "handbells"), ("suona", "suona"),
+    ("handbell", "handbells"), ("hand bell", "handbells"), ("suona", "suona"), ("banjo", "banjo"),
 ]
 _ZH_INSTRUMENT_WORDS = [
     ("小提琴", "violin"), ("中提琴", "viola"), ("大提琴", "cello"), ("长笛", "flute"), ("双簧管", "oboe"),
@@ -71,7 +73,7 @@ _ZH_INSTRUMENT_WORDS = [
     ("琵琶", "pipa"), ("葫芦丝", "hulusi"), ("扬琴", "yangqin"), ("倍大提琴", "double bass"),
     ("倍低音提琴", "double bass"), ("低音提琴", "double bass"), ("贝斯", "bass guitar"), ("电贝斯", "bass guitar"),
     ("锡笛", "tin whistle"), ("哨笛", "tin whistle"), ("短笛", "piccolo"), ("木琴", "xylophone"), ("马林巴", "marimba"),
-    ("陶笛", "ocarina"), ("手摇铃", "handbells"), ("手铃", "handbells"), ("唢呐", "suona"),
+    ("陶笛", "ocarina"), ("手摇铃", "handbells"), ("手铃", "handbells"), ("唢呐", "suona"), ("班卓琴", "banjo"),
 ]
 _ZH_INSTRUMENT_NAMES = {
     "violin": "小提琴", "viola": "中提琴", "cello": "大提琴", "flute": "长笛", "oboe": "双簧管", "clarinet": "单簧管",
@@ -81,7 +83,7 @@ _ZH_INSTRUMENT_NAMES = {
     "accordion": "手风琴", "harmonica": "口琴", "mandolin": "曼陀林", "melodica": "口风琴", "guzheng": "古筝",
     "dizi": "笛子", "pipa": "琵琶", "hulusi": "葫芦丝", "yangqin": "扬琴", "double bass": "低音提琴",
     "bass guitar": "贝斯", "tin whistle": "锡笛", "piccolo": "短笛", "xylophone": "木琴", "marimba": "马林巴",
-    "ocarina": "陶笛", "handbells": "手铃", "suona": "唢呐",
+    "ocarina": "陶笛", "handbells": "手铃", "suona": "唢呐", "banjo": "班卓琴",
 }
 _TEMPO_WORDS = {
     "moderately fast": 112, "fairly fast": 112, "quite fast": 126, "medium fast": 112, "moderately slow": 76,
