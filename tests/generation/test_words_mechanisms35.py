@@ -8,7 +8,8 @@ import dataclasses
 
 import pytest
 
-from generation.melody import InfeasibleRequest, generate_drill, parse_request
+from generation.melody import InfeasibleRequest, NoDrillAsked, generate_drill, parse_request
+from generation.melody.request import UNSUPPORTED_PREFIXES
 from music.key import key_pitches, make_key
 from music.pitch import parse_pitch
 
@@ -53,3 +54,33 @@ def test_a_named_key_is_kept_even_where_the_range_lacks_its_tonic() -> None:
 
 def test_a_range_holding_the_default_tonic_keeps_the_default_key() -> None:
     assert parse_request("a drill between C4 and G4").params.key == "C"
+
+
+@pytest.mark.parametrize("text", ["do you have a metronome i can use while practising?", "有没有节拍器？", "有沒有節拍器？"])
+def test_a_metronome_asked_about_is_answered_with_the_studios(text: str) -> None:
+    with pytest.raises(NoDrillAsked) as caught:
+        parse_request(text)
+    assert "节拍器" in str(caught.value) or "節拍器" in str(caught.value) or "a metronome" in str(caught.value)
+    assert not caught.value.ignored
+
+
+@pytest.mark.parametrize(("text", "key", "tempo"), [
+    ("a G major drill with a metronome", "G", None), ("来一条C大调的视唱，带节拍器", "C", None),
+    # A metronome marking is a tempo, not the studio's metronome.
+    ("metronome at 80, D major", "D", 80), ("给我一条 G 大调的 sight-singing，节拍器 72，4 bars 就行", "G", 72),
+])
+def test_a_metronome_with_a_drill_is_answered_and_a_marking_is_a_tempo(text: str, key: str, tempo: int | None) -> None:
+    result = parse_request(text)
+    assert result.params.key == key and not result.ignored
+    answered = any(line.startswith(UNSUPPORTED_PREFIXES) and ("节拍器" in line or "metronome" in line)
+                   for line in result.understood)
+    assert answered == (tempo is None)
+    if tempo is not None:
+        assert result.params.tempo == tempo
+
+
+def test_a_walking_bass_is_answered_and_the_chords_kept() -> None:
+    result = parse_request("bass guitar walking line over ii V I in Bb")
+    assert (result.params.key, result.params.progression, result.params.clef) == ("Bb", "ii V I", "bass")
+    assert not result.ignored
+    assert any(line.startswith(UNSUPPORTED_PREFIXES) and "walking bass" in line for line in result.understood)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .base import _FILLER_ZH, _Answer
+from .base import _FILLER_ZH, METRONOME_ANSWER, _Answer
 from .compiled import rx
 from .scope import _ScopeReader
 from .words import _INSTRUMENT_WORDS, _NOTE, _ZH_INSTRUMENT_WORDS
@@ -86,6 +86,15 @@ _OTHER_PAGES = (
     _Answer(r"\b(?:voice|voicing)\s+(?:the\s+)?chords\b" + _REST_OF_CLAUSE + r"|\bshell\s+voicings?\b" + _REST_OF_CLAUSE,
             "chord voicings are not written: a drill is a melody, with block, broken or other accompaniment styles",
             "不写和弦排列（voicing）：练习是一条旋律，伴奏可选柱式、分解等风格"),
+    # "a walking line over ii V I", "walking bass": a bass line of its own through the chords is not written.
+    _Answer(r"\b(?:a\s+)?walking[\s-]+(?:bass\s*)?(?:lines?|bass(?:es)?)\b|\bwalk(?:ing)?\s+(?:the\s+)?bass\b|行走(?:低音|贝斯)(?:线)?|走动低音",
+            "a walking bass line is not written: the drill is a melody over the chords asked for, in the instrument's "
+            "range; walk the changes yourself once it is secure",
+            "不写行走低音（walking bass）：练习是一条配合所要和弦的旋律，在乐器的音域里；熟练后可以自己沿和弦走低音"),
+    # "a drill with a metronome", "带节拍器": the studio's metronome (not "metronome 72", a tempo).
+    _Answer(r"\b(?:with|and|plus|add(?:ing)?|turn\s+on)\s+(?:a\s+|the\s+)?(?:metronome|click(?:\s+track)?)(?:\s+(?:click|track|on|too|please))*\b(?!\s*(?:at|set|to|marking|=|:|\d))"
+            r"|(?:带|加|开|配|加上|带上|打开|要有)(?:个)?节拍器(?!\s*(?:速度|设|调|[:：=]|\d|[一二三四五六七八九十两]))",
+            METRONOME_ANSWER[0], METRONOME_ANSWER[1]),
     _Answer(r"\btrade\s+(?:fours|eights|twos|4s|8s)\b" + _REST_OF_CLAUSE
             # "improvise with me over a blues", "like a live jam", "跟我一起jam": playing together, now.
             + r"|\b(?:play|jam|improvi[sz]e)\s+(?:along\s+)?with\s+me\b(?:\s+live\b)?" + _REST_OF_CLAUSE
