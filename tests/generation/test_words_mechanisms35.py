@@ -83,4 +83,4 @@ def test_a_walking_bass_is_answered_and_the_chords_kept() -> None:
     result = parse_request("bass guitar walking line over ii V I in Bb")
     assert (result.params.key, result.params.progression, result.params.clef) == ("Bb", "ii V I", "bass")
     assert not result.ignored
-    assert any(line.startswith(UNSUPPORTED_PREFIXES) and "walking bass" in line for line in result.understood)
+    assert any(line.startswith(UNSUPPORTED_PREFIXES) and "walking bass" in line and "quarter notes" in line for line in result.understood)

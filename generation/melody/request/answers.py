@@ -86,11 +86,6 @@ _OTHER_PAGES = (
     _Answer(r"\b(?:voice|voicing)\s+(?:the\s+)?chords\b" + _REST_OF_CLAUSE + r"|\bshell\s+voicings?\b" + _REST_OF_CLAUSE,
             "chord voicings are not written: a drill is a melody, with block, broken or other accompaniment styles",
             "不写和弦排列（voicing）：练习是一条旋律，伴奏可选柱式、分解等风格"),
-    # "a walking line over ii V I", "walking bass": a bass line of its own through the chords is not written.
-    _Answer(r"\b(?:a\s+)?walking[\s-]+(?:bass\s*)?(?:lines?|bass(?:es)?)\b|\bwalk(?:ing)?\s+(?:the\s+)?bass\b|行走(?:低音|贝斯)(?:线)?|走动低音",
-            "a walking bass line is not written: the drill is a melody over the chords asked for, in the instrument's "
-            "range; walk the changes yourself once it is secure",
-            "不写行走低音（walking bass）：练习是一条配合所要和弦的旋律，在乐器的音域里；熟练后可以自己沿和弦走低音"),
     # "a drill with a metronome", "带节拍器": the studio's metronome (not "metronome 72", a tempo).
     _Answer(r"\b(?:with|and|plus|add(?:ing)?|turn\s+on)\s+(?:a\s+|the\s+)?(?:metronome|click(?:\s+track)?)(?:\s+(?:click|track|on|too|please))*\b(?!\s*(?:at|set|to|marking|=|:|\d))"
             r"|(?:带|加|开|配|加上|带上|打开|要有)(?:个)?节拍器(?!\s*(?:速度|设|调|[:：=]|\d|[一二三四五六七八九十两]))",
@@ -491,7 +486,8 @@ class _AnswerReader(_ScopeReader):
         if self.take_all(r"\b(?:no|without|avoid|fewer|less)\s+repeated\s+notes\b|(?:不要|没有|别|避免)(?:重复音|同音反复)"):
             self.answer("how often a note repeats cannot be asked for; it follows the level (steps, leaps and rhythm)",
                         "同音反复的多少不能单独指定，由等级（级进、跳进和节奏）决定")
-        if self.take(r"\bwalking[\s-]+bass(?:\s+(?:line|style|part))?\b|行走低音"):
+        # "a bass guitar walking line over ii V I": a walking line on a bass is the same wish.
+        if self.take(r"\bwalking[\s-]+bass(?:\s+(?:line|style|part))?\b|\bwalking[\s-]+(?:bass\s*)?lines?\b|\bwalk(?:ing)?\s+the\s+bass\b|行走(?:低音|贝斯)(?:线)?|走动低音"):
             self.answer("a walking bass line over chords is not available; this is a melody in the range asked for "
                         "(“only quarter notes” gives it a walking pace)",
                         "暂不支持爵士行走低音；这里生成所要音域里的旋律（可以说“只用四分音符”）")
