@@ -18,6 +18,10 @@ compared with the annotation by ``mir_eval.transcription``:
 - ``key-free pitch``: of the notes matched by onset alone (50 ms), the share whose pitch is within
   50 cents of the annotation after removing the take's key (the median difference over its
   matched notes); and the same share of all annotated notes.
+- ``written ...``: the spelled notes (``written_notes``): neighbouring notes written with their true
+  interval (the score's on the score-aligned takes, the sung one where it is clear), and, where a
+  written truth exists, notes on their degree with one transposition per take. Rounding and the
+  tuning reference show here, not in the key-free figure, which compares fractional pitches.
 - ``--offsets``: that offset by pitch, in cents and in Hz, and its slope against pitch inside each
   take (``offset_by_pitch``): it is about constant in Hz, not in cents (docs/transcription.md).
 - ``speed``: seconds of audio per second of ``transcribe`` (decode included, start-up excluded), by
@@ -57,11 +61,15 @@ import numpy as np
 from grading.analysis.errors import AnalysisError
 from grading.analysis.pitch import midi_to_hz
 from grading.analysis.transcribe import transcribe
+from music.pitch import parse_pitch
 
 ROOT = Path(__file__).resolve().parents[1]
 SING_DEV = ROOT.parent / "shared" / "eval" / "sing-dev"
 ONSET_TOLERANCE = 0.05
 PITCH_TOLERANCE_CENTS = 50.0
+# A sung interval with no written truth counts for the written notes when it lies this close to a
+# whole number of semitones; a score's interval counts where the singer sang it within half a step.
+CLEAR_INTERVAL_SEMITONES = 0.35
 # CPU seconds spent in transcribe (this process), beside the wall clock: on a shared machine the
 # wall clock counts other people's work too.
 CPU_SECONDS = [0.0]
@@ -119,6 +127,43 @@ def key_free(pairs: list[tuple[float, float]]) -> int:
 
 
 NOTE_NAMES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
+
+
+def written_notes(take: dict, est_notes: list[dict], score: dict) -> tuple[int, int, int, int]:
+    """The spelled notes against the written truth, key removed: (intervals right, intervals
+    counted, notes on their degree, notes counted).
+
+    Intervals: neighbouring annotated notes matched by onset to neighbouring transcribed notes
+    whose true interval is clear: the score's (``written``: ``score_midi`` of the score-aligned
+    takes, the synthetic takes' notes rounded against their own tuning) where the singer sang it
+    within half a step, else the sung interval where it lies within ``CLEAR_INTERVAL_SEMITONES`` of
+    a whole number of semitones; right when the written notes make it. Degrees (only with a
+    ``written`` truth): onset-matched notes whose written note lies the take's most common number
+    of semitones from the true one, the whole take in one key (a singer who restarts in another
+    key loses the notes after)."""
+    pairs = score["onset_index_pairs"]
+    ref = take["notes"]
+    truth = take.get("written")
+    written = [parse_pitch(n["pitch"]).midi for n in est_notes]
+    right = counted = 0
+    for (i, j), (i2, j2) in zip(pairs, pairs[1:], strict=False):
+        if i2 != i + 1 or j2 != j + 1:
+            continue
+        sung = ref[i2]["sung_midi"] - ref[i]["sung_midi"]
+        if truth is not None:
+            interval = truth[i2] - truth[i]
+            if abs(sung - interval) >= 0.5:
+                continue
+        else:
+            interval = int(round(sung))
+            if abs(sung - interval) >= CLEAR_INTERVAL_SEMITONES:
+                continue
+        counted += 1
+        right += written[j2] - written[j] == interval
+    if truth is None or not pairs:
+        return right, counted, 0, 0
+    moved = [written[j] - truth[i] for i, j in pairs]
+    return right, counted, Counter(moved).most_common(1)[0][1], len(moved)
 
 
 def note_name(midi: float) -> str:
@@ -259,6 +304,11 @@ def offset_by_pitch(takes: list[dict], results: list[dict]) -> str:
 def run(prefix: str, limit: int) -> tuple[list[dict], list[dict], float, float]:
     manifest = json.loads((SING_DEV / "manifest.json").read_text())
     takes = [t for t in manifest["takes"] if t["id"].startswith(prefix)]
+    for t in takes:
+        # The score-aligned takes (SSVD v1) carry the written note; the others' ``score_midi`` is the
+        # annotation rounded at A440, no written truth.
+        if t.get("source") == "ssvd-v1":
+            t["written"] = [n["score_midi"] for n in t["notes"]]
     if limit:
         takes = takes[:limit]
     return (takes, *transcribe_takes(takes, SING_DEV))
@@ -282,6 +332,8 @@ def report(takes: list[dict], results: list[dict], audio_seconds: float, analysi
 
     right = sum(key_free(s["onset_pairs"]) for s in raw)
     n_pairs = len(all_pairs)
+    spelled = np.array([written_notes(t, r["notes"], s) for t, r, s in zip(takes, results, raw, strict=True)
+                        if not r.get("error")]).reshape(-1, 4).sum(axis=0)
     fig = {
         "F": float(np.mean([s["f"] for s in raw])),
         "F pooled": pooled(raw)[2],
@@ -293,6 +345,8 @@ def report(takes: list[dict], results: list[dict], audio_seconds: float, analysi
         "onset-matched share": n_pairs / max(1, n_ref),
         "key-free pitch": right / max(1, n_pairs),
         "key-free pitch of all notes": right / max(1, n_ref),
+        "written intervals right (neighbours, clear true interval)": spelled[0] / max(1, spelled[1]),
+        **({"written notes on their degree, one key per take": spelled[2] / spelled[3]} if spelled[3] else {}),
         "speed": audio_seconds / max(1e-9, analysis_seconds),
         "speed (CPU time)": audio_seconds / max(1e-9, CPU_SECONDS[0]),
     }
@@ -341,8 +395,12 @@ def run_synthetic(count: int, *, first: int = 0, slur_onsets: str = "arrival"
         CPU_SECONDS[0] += time.process_time() - cpu
         audio_seconds += result.audio_seconds
         analysis_seconds += result.seconds
+        # The simulated singers sing in tune (a few cents' scatter): their notes rounded against the
+        # take's own tuning are the written ones.
+        tuning = float(np.angle(np.mean(np.exp(2j * np.pi * np.array(take.midi)))) / (2 * np.pi))
         takes.append({"id": take.id, "notes": [{"sung_onset": a, "sung_offset": b, "sung_midi": m}
-                                               for a, b, m in zip(take.onsets, take.offsets, take.midi, strict=True)]})
+                                               for a, b, m in zip(take.onsets, take.offsets, take.midi, strict=True)],
+                      "written": [int(round(m - tuning)) for m in take.midi]})
         results.append({"id": take.id, **result.to_json()})
         tonic = take.key.replace("-", "b")
         keys += result.key.tonic.lower() == tonic.lower() and result.key.minor_family == tonic[0].islower()

@@ -10,6 +10,7 @@ score: 4-17 s under load) is drawn by a worker while the page says so.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from pathlib import Path
@@ -114,7 +115,8 @@ def exercise_notation(
     except ScoreTookTooLong as exc:
         if in_request:
             if cache.add(queued, 1, NOTATION_DRAW_PATIENCE_SECONDS):
-                _count_drawing(user, queued)
+                # The flag names the place it holds, so the worker gives that place back when the drawing is done.
+                cache.set(queued, _count_drawing(user, queued) or 1, NOTATION_DRAW_PATIENCE_SECONDS)
                 queue_job(tasks.draw_exercise_notation, exercise.pk, kwargs={"transpose": transpose, "layout": layout})
             raise NotationDrawing(_("The score is being drawn. This takes a moment.")) from None
         raise _notation_refused(error_name, queued, exc) from None
@@ -124,15 +126,20 @@ def exercise_notation(
                             % {"reason": score_failure_text(str(exc), clause=True)}) from None
         raise _notation_refused(error_name, queued, exc) from None
     write_json(name, data)
-    cache.delete(queued)
+    _drawing_done(queued)
     return dict(data)
 
 
-def _count_drawing(user: User | None, queued: str) -> None:
+def _count_drawing(user: User | None, queued: str) -> str:
     """One more drawing queued by ``user``; ``TooBusy`` past ``MAX_RENDERS_PER_USER`` in the patience window
-    (a transposition and a layout each make a drawing: one person must not fill the render queue)."""
+    (a transposition and a layout each make a drawing: one person must not fill the render queue).
+
+    Returns the key of the count it took a place in ("" for no one), for ``_drawing_done`` to give back:
+    a place is held while the drawing waits, not for the whole window. A teacher's page of a class's
+    drills asks for one drawing per student at once, and each place held for the full 120 s let three
+    scores through every two minutes; the rest said "cannot be shown"."""
     if user is None or not user.is_authenticated:
-        return
+        return ""
     # The window starts at the first drawing and ends on time: its start is stored once with add (which
     # nothing re-stores), and the count lives under a key named after that start. The file and local-memory
     # caches' incr/decr re-store a key with the default 300 s timeout, so a single counter key kept
@@ -146,12 +153,23 @@ def _count_drawing(user: User | None, queued: str) -> None:
         cache.delete(queued)
         raise TooBusy(_("You have %(count)d scores still being drawn; try again when one is ready.")
                       % {"count": settings.MAX_RENDERS_PER_USER})
+    return key
+
+
+def _drawing_done(queued: str) -> None:
+    """The drawing behind the flag ``queued`` is stored or refused: its place in its person's count is free."""
+    slot = cache.get(queued)
+    if isinstance(slot, str):
+        with contextlib.suppress(ValueError):  # the window (and its count) ended meanwhile
+            if cache.decr(slot) < 0:
+                cache.incr(slot)
+    cache.delete(queued)
 
 
 def _notation_refused(error_name: str, queued: str, exc: AnalysisError) -> TutorError:
     """The worker's final word, kept for the pages that ask until ``NOTATION_RETRY_AFTER_SECONDS`` has passed."""
     write_json(error_name, {"reason": str(exc), "at": time.time()})
-    cache.delete(queued)  # the pages stop waiting and show the reason
+    _drawing_done(queued)  # the pages stop waiting and show the reason
     return TutorError(_("This exercise's score cannot be shown: %(reason)s") % {"reason": score_failure_text(str(exc), clause=True)})
 
 

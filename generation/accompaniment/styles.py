@@ -57,6 +57,10 @@ SWING_GUIDE_TONES_FLOOR = 43
 #: The hymn's cost of parallel fifths or octaves between the bass and the tune: above a semitone's motion of every
 #: voice (so the bass takes another octave or the third), under a missing chord tone's (6).
 HYMN_PARALLEL_COST = 8
+#: The hymn's cost of a voice a semitone (a major seventh, a minor ninth) from a note the tune sings on a strong beat
+#: in the chord: over an incomplete triad's (6) and a bass off the root's (4), so the voice takes another chord tone,
+#: under a voice over the tune's (20).
+HYMN_RUB_COST = 12
 
 
 @dataclass
@@ -319,7 +323,8 @@ def arpeggio(ctx: StyleContext) -> list[Track]:
             else:
                 note = line[k % len(line)]
             track.events.append(Event(t, step, note, 60))
-    return [track, _bass_clear_of_parallels(ctx, left)]
+    # The left hand's first inversion is not taken a third under the figure's low note struck with it (mud).
+    return [track, _bass_clear_of_parallels(ctx, left, (track,), held=True)]
 
 
 def _oom_pah(ctx: StyleContext, *, name: str, program: int, alternate_fifth: bool) -> list[Track]:
@@ -406,6 +411,11 @@ def _top_at(ctx: StyleContext, at: Fraction) -> int | None:
     return max((n.midi for n in ctx.drill.notes if n.offset <= at < n.offset + n.sounding), default=None)
 
 
+def _top_before(ctx: StyleContext, at: Fraction) -> int | None:
+    """The tune's top note sounding up to ``at`` (begun before it, not ended before it); ``None`` over a rest."""
+    return max((n.midi for n in ctx.drill.notes if n.offset < at <= n.offset + n.sounding), default=None)
+
+
 def _muddy_with(note: int, others: list[int]) -> bool:
     """Whether ``note`` struck with ``others`` (MIDI numbers) makes a third or less under C3: mud."""
     return any(0 < abs(note - o) <= MASKING_ABOVE and min(note, o) < LOWEST_CLOSE_VOICE for o in others)
@@ -420,14 +430,16 @@ def _struck(tracks: tuple[Track, ...]) -> dict[Fraction, list[int]]:
     return out
 
 
-def _bass_clear_of_parallels(ctx: StyleContext, bass: Track, others: tuple[Track, ...] = ()) -> Track:
+def _bass_clear_of_parallels(ctx: StyleContext, bass: Track, others: tuple[Track, ...] = (), *,
+                             held: bool = False) -> Track:
     """``bass`` (a line: one note at a time) with the chord's third in its bass where the root would move in
     parallel fifths or octaves with the tune at a chord change: a pianist plays the first inversion there.
 
     The third is taken within a sixth of the note before, at or over C2 and under the tune; the last chord
     keeps its root (a cadence ends in root position), taken an octave the other way where that clears it.
     Every note of the span that sounded the root moves with it (a march's root, not its fifth). A third that would
-    sound a third or less from a note of ``others`` struck with it under C3 (mud) is not taken.
+    sound a third or less from a note of ``others`` struck with it under C3 (mud) is not taken. With ``held`` (a
+    root held through its chord: the arpeggio's left hand), the tune's last note over it at the change is checked too.
     """
     struck = _struck(others)
     spans = ctx.spans()
@@ -438,8 +450,17 @@ def _bass_clear_of_parallels(ctx: StyleContext, bass: Track, others: tuple[Track
         e, before = events[i], events[i - 1]
         if e.start not in chords:
             continue
+        # The tune where the note before was struck, and where a root held through its chord (the arpeggio's left
+        # hand) still sounds at the change: it moves in parallels with the tune's last note over it. Block's bass
+        # (held in one-strike meters) is left as it was: the inversions taken there put a third under its chord
+        # (drill_audit.py's seed 43: close third under C3, 0 -> 1).
         m0, m1 = _top_at(ctx, before.start), _top_at(ctx, e.start)
-        if m0 is None or m1 is None or not _parallel_perfect(m0, m1, before.midi, e.midi):
+        last = (_top_before(ctx, e.start)
+                if held and before.start in chords and before.start + before.duration >= e.start else None)
+        if m1 is None:
+            continue
+        heard = [m for m in (m0, last) if m is not None and _parallel_perfect(m, m1, before.midi, e.midi)]
+        if not heard:
             continue
         end, chord = chords[e.start]
         floor = ctx.melody_floor(e.start, end)
@@ -449,7 +470,12 @@ def _bass_clear_of_parallels(ctx: StyleContext, bass: Track, others: tuple[Track
             options = sorted((m for m in range(before.midi - 9, before.midi + 10) if m % 12 == chord.pcs[1]),
                              key=lambda m: abs(m - e.midi))
         options = [m for m in options if m >= 36 and (floor is None or m < floor)
-                   and not _parallel_perfect(m0, m1, before.midi, m) and not _muddy_with(m, struck.get(e.start, []))]
+                   and not _muddy_with(m, struck.get(e.start, []))]
+        # Clear of both where one is; else of the parallels at the note's own onset, as before.
+        tops = [m for m in (m0, last) if m is not None]
+        options = ([m for m in options if not any(_parallel_perfect(t, m1, before.midi, m) for t in tops)]
+                   or [m for m in options if m0 is not None and m0 in heard
+                       and not _parallel_perfect(m0, m1, before.midi, m)])
         if not options:
             continue
         root = e.midi
@@ -507,10 +533,32 @@ def _strong_beat_hits(meter: Meter, start: Fraction, end: Fraction) -> list[tupl
     return [(t, u - t) for t, u in zip(edges, edges[1:], strict=False)]
 
 
+def _power_chord(voicing: list[int], chord: ChordSpec, ceiling: int | None) -> list[int]:
+    """An overdriven guitar's ``voicing`` (MIDI numbers, low to high) with no third under C3: where a voice sounds a
+    third or less over another under C3 (B2-D#3, A2-C#3), the chord's root and fifth with the octave over the
+    lower (a power chord, the shape a rock guitarist plays there: distortion turns a close third that low to mud),
+    built on the voicing's lowest note where that is the root or the fifth, else on the lowest of them over it; the
+    notes over ``ceiling`` (the tune's lowest note) left out. ``voicing`` as it was where no two notes fit."""
+    if not any(_muddy_with(m, voicing) for m in voicing):
+        return voicing
+    fifth = (chord.root_pc + fifth_of(chord)) % 12
+    low = next(m for m in range(voicing[0], voicing[0] + 12) if m % 12 in (chord.root_pc, fifth))
+    other = low + 1 + ((fifth if low % 12 == chord.root_pc else chord.root_pc) - low - 1) % 12
+    power = [m for m in (low, other, low + 12) if ceiling is None or m <= ceiling]
+    return power if len(power) >= 2 else voicing
+
+
 def rock(ctx: StyleContext) -> list[Track]:
     meter = ctx.meter
-    guitar = _chord_track(ctx, "Guitar", OVERDRIVE_GUITAR, lambda s, e: _strong_beat_hits(meter, s, e),
-                          velocity=32, voices=3, register=(45, 57))
+    guitar = Track("Guitar", OVERDRIVE_GUITAR, 1)
+    prev: list[int] | None = None
+    for start, end, chord in ctx.spans():
+        floor = ctx.melody_floor(start, end)
+        v = voice_lead(prev, chord, register=(45, 57), ceiling=floor, roof=ctx.melody_roof(start, end))
+        prev = v
+        strum = _power_chord(v, chord, floor if floor is not None and v[-1] <= floor else None)
+        for onset, dur in _strong_beat_hits(meter, start, end):
+            guitar.events.extend(Event(onset, dur, m, 32) for m in strum)
     bass = _bass_clear_of_parallels(ctx, _bass_track(
         ctx, "Bass", PICK_BASS, lambda s, e, c: [(t, F(1, 2), root_in(c, *BASS_REGISTER)) for t in _beats(s, e, F(1, 2))],
         velocity=46))
@@ -728,6 +776,7 @@ def hymn(ctx: StyleContext) -> list[Track]:
     for start, end, chord in ctx.spans():
         top = next((n.midi for n in ctx.drill.notes if n.offset <= start < n.offset + n.duration), 72)
         sung = {n.midi for n in ctx.drill.notes if n.offset < end and start < n.offset + n.sounding}
+        stressed = {n.midi % 12 for n in ctx.drill.notes if n.strong and start <= n.offset < end}
         best: tuple[float, tuple[int, int, int]] | None = None
         for a, t, b in itertools.product(range(50, 75), range(45, 68), range(36, 61)):
             if not (b < t < a) or a % 12 not in chord.pcs or t % 12 not in chord.pcs or b % 12 not in chord.pcs:
@@ -744,6 +793,9 @@ def hymn(ctx: StyleContext) -> list[Track]:
             cost += HYMN_MASK_COST * sum(any(0 < v - m <= 4 for m in sung) for v in (a, t, b))
             # ... and not by a close third under C3 instead (mud), where the voices stand lower to clear it.
             cost += HYMN_MASK_COST * (_muddy_with(t, [b]) + _muddy_with(a, [t, b]))
+            # A voice a semitone (a seventh, a ninth) from a note the tune stresses in the chord rubs on it: le over
+            # V's G at the cadence (F minor), which the harmoniser must end V-I under. The triad goes without it.
+            cost += HYMN_RUB_COST * sum((m - v) % 12 in (1, 11) for v in (a, t, b) for m in stressed)
             if prev_top is not None and _parallel_perfect(prev_top, top, prev[2], b):
                 cost += HYMN_PARALLEL_COST  # the outer voices in fifths or octaves, both moving the same way
             if best is None or cost < best[0]:

@@ -656,9 +656,31 @@ def _compound_rhythm(on: np.ndarray, off: np.ndarray, walk: _Walk) -> Rhythm:
     def quarters(x: float) -> float:
         return round(float(x) * to_quarters * 4) / 4
 
+    written, written_lengths = _on_sixteenths([quarters(p) for p in positions], [quarters(x) for x in lengths],
+                                              legato=np.isclose(lengths[:-1], np.diff(positions)))
     return Rhythm(tempo=60.0 / float(np.median(walk.periods)) * to_quarters, meter=COMPOUND_METERS[beats],
-                  pickup=quarters(pickup), positions=[quarters(p) for p in positions],
-                  quarter_lengths=[quarters(x) for x in lengths], beat_times=_beat_times(on, walk))
+                  pickup=quarters(pickup), positions=written, quarter_lengths=written_lengths,
+                  beat_times=_beat_times(on, walk))
+
+
+def _on_sixteenths(positions: list[float], lengths: list[float], *, legato: np.ndarray
+                   ) -> tuple[list[float], list[float]]:
+    """Positions and lengths (quarters, already rounded to sixteenths) with each note at least a sixteenth
+    after the one before, and each length reaching the next note where it did before rounding (``legato``,
+    one flag per note but the last) and never past it. A simple walk counting a fast 3/4's eighths as beats,
+    regrouped in dotted quarters (``positions / 3``), puts a sixteenth of its beat a twelfth of a dotted
+    quarter (a 32nd) from its neighbour: rounded, two notes fell on one position, the first 0 long, and the
+    written bar ran a note over."""
+    placed = list(positions)
+    for i in range(1, len(placed)):
+        placed[i] = max(placed[i], placed[i - 1] + 0.25)
+    held = list(lengths)
+    for i in range(len(placed) - 1):
+        until_next = placed[i + 1] - placed[i]
+        held[i] = until_next if legato[i] else min(max(held[i], 0.25), until_next)
+    if held:
+        held[-1] = max(held[-1], 0.25)
+    return placed, held
 
 
 def _lengths(on: np.ndarray, off: np.ndarray, positions: np.ndarray, periods: np.ndarray, *,

@@ -138,6 +138,9 @@ TIMBRE_ONSET_STRENGTH = 0.4
 # (REPEAT_HELD_FRAMES either side), is a weak candidate that can only repeat that pitch.
 REPEAT_VALLEY_MIN_DB = 4.0
 REPEAT_HELD_FRAMES = 8
+# Such a candidate (or a timbre change) reading a pitch this far from the one sounding before it
+# (``_pitch_before``) changes the note: the room's tail held the old pitch over the valley's far side.
+RECOLOURED_MOVED_SEMITONES = 0.75
 
 
 @dataclass
@@ -560,6 +563,13 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray,
         seg = seg[np.isfinite(seg)]
         if len(seg) >= 2:
             cand_midi[j] = float(np.median(seg))
+    # A valley or a change of timbre whose own pitch has moved from the one sounding before it is a
+    # note change (a legato step whose glide left no pitch step of its own), not a held pitch struck again.
+    recoloured_arr = np.asarray(recoloured, dtype=bool)
+    for q in (int(x) for x in np.flatnonzero(recoloured_arr)):
+        before_pitch = _pitch_before(m, int(starts_at[q]))
+        if np.isfinite(cand_midi[q]) and np.isfinite(before_pitch) and abs(cand_midi[q] - before_pitch) >= RECOLOURED_MOVED_SEMITONES:
+            recoloured_arr[q] = False
     release = _release_bumps(fr, level, track.confidence, solid)
     peaks = _peak_levels(fr, level)
     strength_arr = np.asarray(strengths) * _loudness_factor(peaks, level, solid)
@@ -572,7 +582,7 @@ def find_candidates(track: PitchTrack, midi: np.ndarray, voiced: np.ndarray,
     began_times = np.where((began >= 0) & (began < heard), began * HOP_SECONDS, np.nan)
     return Candidates(fr, fr * HOP_SECONDS, strength_arr, cand_midi, release, ends_window, peaks,
                       heard * HOP_SECONDS, np.asarray(scoop_from, dtype=int),
-                      np.asarray(recoloured, dtype=bool), began_times)
+                      recoloured_arr, began_times)
 
 
 def _peak_levels(frames: np.ndarray, level: np.ndarray) -> np.ndarray:

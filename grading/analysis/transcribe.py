@@ -14,8 +14,8 @@ is the mean of its frames near the pitch they dwell on, an octave lower where it
 partials at odd multiples of half that pitch (the tracker read the second partial).
 
 The key comes from the notes' pitch classes (Krumhansl–Kessler profiles, each note
-weighted by its length) after the singer's own tuning is removed; each note is
-spelled in that key. Tempo, meter and the quarter lengths come from ``meter.py``.
+weighted by its length) after the singer's own tuning is removed, as it stands where each note is
+sung (``tuning_curve``: a singer sinks or rises over a take); each note is spelled in that key. Tempo, meter and the quarter lengths come from ``meter.py``.
 Times are seconds into the file; pitches fractional MIDI as sung.
 """
 
@@ -180,6 +180,12 @@ SUBHARMONIC_FLOOR_BAND = 0.2
 # Said when the file ended inside a page or packet (``DecodedAudio.cut_off``), as a graded take says it.
 CUT_OFF_LINE = "the recording was cut off before its end: what it holds was transcribed, the rest could not be heard"
 
+# A singer's tuning wanders and sinks over a take (on sing-dev's score-aligned takes the offset from the
+# score moves 0.2 to 1.3 semitones in most takes): each note is written against the tuning of the notes
+# sung within about this many seconds of it (a Gaussian's width), not the take's. 1-6 s tried on sing-dev
+# and the synthetic takes: 1.5-3 s alike, 1 s worse on the synthetic ones (docs/transcription.md, trans19).
+TUNING_FOLLOW_SECONDS = 2.0
+
 # Krumhansl & Kessler (1982) probe-tone profiles, tonic first.
 MAJOR_PROFILE = np.array([6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88])
 MINOR_PROFILE = np.array([6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17])
@@ -285,9 +291,10 @@ def transcribe(
     if not notes:
         raise SilentAudio("no notes were heard in the recording; check the microphone and record again")
     tuning = singer_tuning(notes)
-    key = estimate_key(notes, tuning=tuning)
-    for note in notes:
-        note.pitch = spell_in_key(int(round(note.midi - tuning)), key).name
+    reference = tuning_curve(notes)
+    key = estimate_key(notes, tuning=reference)
+    for note, ref in zip(notes, reference, strict=True):
+        note.pitch = spell_in_key(int(round(note.midi - ref)), key).name
     report(80, "reading key and rhythm")
     rhythm = estimate_rhythm([n.onset for n in notes], [n.offset for n in notes])
     for note, ql in zip(notes, rhythm.quarter_lengths, strict=True):
@@ -984,16 +991,45 @@ def singer_tuning(notes: list[SungNote]) -> float:
     return float(((angle / (2 * np.pi)) + 0.5) % 1.0 - 0.5)
 
 
-def key_scores(notes: list[SungNote], *, tuning: float = 0.0) -> np.ndarray:
+def tuning_curve(notes: list[SungNote], *, follow_seconds: float = TUNING_FOLLOW_SECONDS) -> np.ndarray:
+    """Each note's tuning reference (semitones from A440 equal temperament; shape (len(notes),)):
+    the circular mean of the fractional parts of the notes around it, each weighted by its length
+    and a Gaussian of width ``follow_seconds`` in time, taken within half a semitone of the take's
+    own tuning (``singer_tuning``). With no drift it is that tuning at every note.
+
+    Rounding every note against the take's tuning writes a sinking or rising singer's notes a
+    semitone off, back and forth, where the drift carries them across the edge that tuning sets.
+    The curve is not unwrapped beyond half a semitone: where a singer's notes scatter across the
+    edge, an unwrapped circular mean slips a whole semitone and the rest of the take changes key
+    (sing-dev, docs/transcription.md, trans19). A singer drifting more than a semitone in all is
+    written a semitone off once, from where the drift passes half a semitone from the take's tuning."""
+    if not notes:
+        return np.zeros(0)
+    tuning = singer_tuning(notes)
+    midi = np.array([n.midi for n in notes])
+    weights = np.array([n.offset - n.onset for n in notes])
+    centres = np.array([(n.onset + n.offset) / 2 for n in notes])  # in order: notes do not overlap
+    phasors = weights * np.exp(2j * np.pi * (midi % 1.0))
+    reach = 4.0 * follow_seconds  # the Gaussian's weight beyond is under 0.04 %
+    lo = np.searchsorted(centres, centres - reach)
+    hi = np.searchsorted(centres, centres + reach, side="right")
+    local = np.array([np.angle(np.sum(np.exp(-0.5 * ((centres[a:b] - c) / follow_seconds) ** 2) * phasors[a:b]))
+                      for c, a, b in zip(centres, lo, hi, strict=True)]) / (2 * np.pi)
+    return tuning + (local - tuning + 0.5) % 1.0 - 0.5
+
+
+def key_scores(notes: list[SungNote], *, tuning: float | np.ndarray = 0.0) -> np.ndarray:
     """Correlation of the length-weighted pitch-class profile with each key: shape (2, 12),
-    row 0 major and row 1 minor, column the tonic's pitch class."""
+    row 0 major and row 1 minor, column the tonic's pitch class. ``tuning`` is the take's
+    (semitones) or each note's (``tuning_curve``)."""
+    written = np.round(np.array([n.midi for n in notes]) - tuning).astype(int)
     histogram = np.zeros(12)
-    for note in notes:
-        histogram[int(round(note.midi - tuning)) % 12] += min(note.offset - note.onset, 2.0)
+    for note, degree in zip(notes, written, strict=True):
+        histogram[degree % 12] += min(note.offset - note.onset, 2.0)
     # A melody ends (and often starts) on its tonic: that tells relative major and minor apart.
     if notes:
-        histogram[int(round(notes[-1].midi - tuning)) % 12] += LAST_NOTE_KEY_WEIGHT * histogram.sum() / len(notes)
-        histogram[int(round(notes[0].midi - tuning)) % 12] += FIRST_NOTE_KEY_WEIGHT * histogram.sum() / len(notes)
+        histogram[written[-1] % 12] += LAST_NOTE_KEY_WEIGHT * histogram.sum() / len(notes)
+        histogram[written[0] % 12] += FIRST_NOTE_KEY_WEIGHT * histogram.sum() / len(notes)
     scores = np.zeros((2, 12))
     if not histogram.any():
         return scores
@@ -1003,7 +1039,7 @@ def key_scores(notes: list[SungNote], *, tuning: float = 0.0) -> np.ndarray:
     return np.nan_to_num(scores)
 
 
-def estimate_key(notes: list[SungNote], *, tuning: float = 0.0) -> Key:
+def estimate_key(notes: list[SungNote], *, tuning: float | np.ndarray = 0.0) -> Key:
     """The best-fitting major or minor key of the notes (Krumhansl–Schmuckler)."""
     scores = key_scores(notes, tuning=tuning)
     row, tonic = np.unravel_index(int(np.argmax(scores)), scores.shape)

@@ -1,5 +1,7 @@
 // An exercise's notation from the API, waiting while a worker draws it: a score too large to draw within a
-// request answers 202 with Retry-After until the drawing is there.
+// request answers 202 with Retry-After until the drawing is there. A 429 "busy" (this person already has as
+// many drawings waiting as one may: a teacher's page of a class's drills asks for one per student at once)
+// is waited out the same way; the page said "cannot be shown" for every score past the third.
 
 const DEFAULT_WAIT_SECONDS = 3;
 const MAX_WAITS = 100;
@@ -10,7 +12,8 @@ export async function fetchNotation(url) {
   for (let waits = 0; ; waits += 1) {
     const response = await fetch(url, { credentials: "same-origin" });
     const body = await response.json();
-    if (response.status !== 202 || waits >= MAX_WAITS) return { response, body };
+    const busy = response.status === 429 && body && body.error && body.error.code === "busy";
+    if ((response.status !== 202 && !busy) || waits >= MAX_WAITS) return { response, body };
     await pause(Number(response.headers.get("retry-after")) || DEFAULT_WAIT_SECONDS);
   }
 }

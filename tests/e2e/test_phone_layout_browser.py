@@ -16,7 +16,7 @@ import pytest
 from lessons import services as lesson_services
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_studio_browser import log_in
-from tutor.models import Assignment, Classroom, User
+from tutor.models import Assignment, Classroom, Enrollment, User
 from tutor.services import assignment_create
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -205,3 +205,43 @@ def test_a_teachers_choices_are_a_fingers_height_on_a_phone(
         assert target["height"] >= MIN_TOUCH_PX and target["right"] <= SMALL_PHONE["width"], target
         assert target["named"], target  # a group of choices says what it chooses
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
+# Every link and button in the page's tables, with its height and the lines its words take.
+TABLE_TARGETS = """() => [...document.querySelectorAll('.table td a, .table th a, .table td button')]
+  .filter((e) => e.offsetParent).map((e) => {
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+    return {text: e.innerText, height: e.getBoundingClientRect().height, lines};
+  })"""
+
+
+@pytest.mark.parametrize("locale", ["zh-CN", "en-GB"])
+def test_a_class_pages_tables_are_a_fingers_height_and_their_words_whole_on_a_phone(
+    live_server: Any, open_page: Callable[..., Any], teacher: User, student: User, assignment: Assignment,
+    locale: str,
+) -> None:
+    """walk18 on a 390 px phone in Chinese: the roster's "移除" (Remove) stood one character a line beside a date
+    that broke before its "日", and the students' names and the assignments' titles were 19 px lines to tap."""
+    # A username typed without a space, as students type them: it squeezed the other columns.
+    long_name = User.objects.create_user(username="w18phonezh3569", password="x", role=User.Role.STUDENT)
+    Enrollment.objects.create(classroom=assignment.classroom, student=long_name)
+    page = open_page(viewport=SMALL_PHONE, locale=locale)
+    log_in(page, live_server.url, teacher)
+    for path in (f"/classes/{assignment.classroom_id}/", f"/classes/{assignment.classroom_id}/gradebook/"):
+        page.goto(live_server.url + path)
+        targets = page.evaluate(TABLE_TARGETS)
+        assert len(targets) >= 2, targets
+        for target in targets:
+            assert target["height"] >= MIN_TOUCH_PX, (path, target)
+        buttons = page.evaluate("() => [...document.querySelectorAll('.table td button')].map((b) => b.innerText)")
+        assert [t["lines"] for t in targets if t["text"] in buttons] == [1] * len(buttons), (path, targets)
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    page.goto(f"{live_server.url}/classes/{assignment.classroom_id}/")
+    joined = page.evaluate("""() => [...document.querySelector('table.table').querySelectorAll('tbody tr td:nth-child(2)')].map((td) => {
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+    })""")
+    assert joined == [1, 1], joined  # "26 Nov 2026", "2026年11月26日" on one line

@@ -68,3 +68,37 @@ def test_a_teacher_previews_personalised_drills_assigns_them_and_reads_the_grade
     assert page.locator("th[data-column]").count() == 1
     assert page.locator("td[data-student]").count() == 2
     check_page(page, "teacher-gradebook", phone=phone)
+
+
+def test_a_preview_whose_drawings_were_refused_as_busy_waits_and_shows_every_score(
+    live_server: Any, open_page: Callable[..., Any], teacher: User, student: User, other_student: User,
+    classroom: Classroom,
+) -> None:
+    """A class's preview asks for one drawing per student at once; past MAX_RENDERS_PER_USER waiting drawings the
+    server answers 429 "busy", and each such score said "The music cannot be shown here (You have 3 scores still
+    being drawn...)" for good (3 of 6 on a loaded machine). Here every score's first answer is that 429."""
+    Enrollment.objects.create(classroom=classroom, student=other_student)
+    page = open_page(viewport=PHONE)
+    refused: set[str] = set()
+
+    def busy_once(route: Any) -> None:
+        if route.request.url in refused:
+            route.continue_()
+            return
+        refused.add(route.request.url)
+        route.fulfill(status=429, content_type="application/json", headers={"Retry-After": "1"},
+                      body='{"error": {"code": "busy", "message": "You have 3 scores still being drawn; '
+                           'try again when one is ready."}}')
+
+    page.route("**/api/exercises/*/notation/*", busy_once)
+    log_in(page, live_server.url, teacher)
+    page.goto(f"{live_server.url}/classes/{classroom.pk}/")
+    page.fill("form[action$='/drills/'] input[name=title]", "Week 4")
+    page.click("button[value=preview]")
+    page.wait_for_selector("#drill-preview")
+    page.wait_for_function(
+        "[...document.querySelectorAll('.drill-preview [data-notation-url]')].every(f => f.dataset.status)")
+    scores = page.locator(".drill-preview [data-notation-url]")
+    assert scores.count() == 2 and len(refused) == 2
+    assert [scores.nth(n).get_attribute("data-status") for n in range(2)] == ["ready", "ready"]
+    assert "cannot be shown" not in page.inner_text("main")

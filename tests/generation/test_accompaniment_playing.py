@@ -324,3 +324,71 @@ def test_swing_comps_under_a_treble_tune_that_dips_to_f3(tmp_path):
     for e in comp.events:
         sung = [n.midi for n in melody.notes if n.offset < e.start + e.duration and e.start < n.offset + n.sounding]
         assert not sung or e.midi <= min(sung), (e.start, e.midi, sung)
+
+
+def _muddy_strikes(track) -> list[tuple[Fraction, list[int]]]:
+    """Onsets where ``track`` strikes two notes a third or less apart, the lower under C3 (MIDI 48)."""
+    struck: dict[Fraction, list[int]] = {}
+    for e in track.events:
+        struck.setdefault(e.start, []).append(e.midi)
+    return [(t, sorted(ms)) for t, ms in sorted(struck.items())
+            if any(0 < b - a <= 4 and a < 48 for a, b in zip(sorted(set(ms)), sorted(set(ms))[1:], strict=False))]
+
+
+def test_the_rock_guitar_plays_no_close_third_under_c3(tmp_path):
+    # A tune that dips to B3 left the overdriven guitar's B major triad room only as B2-D#3-F#3, a major third
+    # whose distortion turns to mud (drill_audit.py's "close third below C3": rock a third of its drills, seed 43).
+    # A rock guitarist plays the power chord there: B2-F#3 (and its octave where it stays under the tune).
+    melody = _tune(tmp_path, "f#4 d#4 B4 c#4 d#2 B2 c#4 e4 d#4 c#4 B1", key="B")
+    acc = generate_accompaniment(melody, style="rock", chords="I I V I")
+    guitar = [t for t in acc.tracks if t.name == "Guitar"][0]
+    assert _muddy_strikes(guitar) == []
+    pitched = [e for t in acc.tracks if not t.drums for e in t.events]
+    from generation.render.tracks import Track
+    assert _muddy_strikes(Track("all", 0, 0, pitched)) == []
+    for start, chord in acc.chords:
+        assert {e.midi % 12 for e in guitar.events if e.start == start} >= {chord.root_pc}
+
+
+def test_the_hymn_leaves_out_a_voice_that_rubs_on_the_tune_at_the_cadence(tmp_path):
+    # The harmoniser must end V-I whatever the tune sings over V: le (A-flat) over C-E-G in F minor. The hymn's
+    # bass took V's fifth, G3, a ninth under the tune's A-flat4 (drill_audit.py's seed 1); no voice there now rubs.
+    melody = _tune(tmp_path, "a-4 b-4 a-4 g4 f4 g4 a-4 b-4 g4 f2.", key="f", meter="3/4")
+    acc = generate_accompaniment(melody, style="hymn", chords="i iio V i")
+    for track in acc.tracks:
+        for e in track.events:
+            stressed = [n.midi for n in melody.notes if n.strong and e.start <= n.offset < e.start + e.duration]
+            assert not [m for m in stressed if (m - e.midi) % 12 in (1, 11)], (track.name, e.start, e.midi)
+
+
+def _parallels_over_held_bass(acc, melody) -> list[Fraction]:
+    """Chord changes where the lowest note sounding and the tune's top note, both as they sound just before the
+    change, move the same way into the same fifth or octave (accompaniment_audit.py's parallels)."""
+    pitched = _pitched(acc)
+
+    def low(at):
+        return min((e.midi for e in pitched if e.start <= at < e.start + e.duration), default=None)
+
+    def top(at):
+        return max((n.midi for n in melody.notes if n.offset <= at < n.offset + n.sounding), default=None)
+
+    out = []
+    for start, _ in acc.chords[1:]:
+        just_before = start - Fraction(1, 2)
+        b0, b1, m0, m1 = low(just_before), low(start), top(just_before), top(start)
+        if None in (b0, b1, m0, m1):
+            continue
+        same_way = (m1 - m0) * (b1 - b0) > 0
+        if same_way and (m0 - b0) % 12 in (0, 7) and (m1 - b1) % 12 == (m0 - b0) % 12:
+            out.append(start)
+    return out
+
+
+def test_a_held_bass_moves_out_of_parallels_with_the_tunes_last_note_over_it(tmp_path):
+    # The root held through the bar was checked against the tune where it was struck (D4 over D: an octave) and
+    # not against the note sung over it at the change (A4, a fifth), so D-A moved to G-D in parallel fifths:
+    # accompaniment_audit.py's arpeggio parallels (5.5 per 100 bars on the held-out set, main).
+    melody = _tune(tmp_path, "d4 e4 f#4 a4 d'4 b4 g4 b4 a4 f#4 e4 d4 d1", key="D")
+    acc = generate_accompaniment(melody, style="arpeggio", chords="I IV V I")
+    assert _parallels_over_held_bass(acc, melody) == []
+

@@ -112,6 +112,24 @@ def test_one_person_cannot_fill_the_render_queue_with_drawings(
         assert api_client_for(student).get(f"{url}?transpose=1").status_code == 202  # already queued: no new slot
 
 
+def test_a_drawing_done_gives_its_place_back_at_once(
+    student: User, assignment: Assignment, slow_drawing: None, settings  # type: ignore[no-untyped-def]
+) -> None:
+    """A place was held for the whole 120 s window after its drawing was done: a teacher's preview of a class's
+    drills (one drawing per student) got three scores every two minutes and "cannot be shown" for the rest."""
+    settings.MAX_RENDERS_PER_USER = 2
+    url = f"/api/exercises/{assignment.target_id}/notation/"
+    with mock.patch("studio.tasks.draw_exercise_notation.apply_async"):
+        answers = [api_client_for(student).get(f"{url}?transpose={shift}") for shift in (1, 2, 3)]
+    assert [a.status_code for a in answers] == [202, 202, 429]
+
+    draw_exercise_notation.apply(args=[assignment.target_id], kwargs={"transpose": 1, "layout": "wide"})
+    assert api_client_for(student).get(f"{url}?transpose=1").status_code == 200
+    with mock.patch("studio.tasks.draw_exercise_notation.apply_async"):
+        assert api_client_for(student).get(f"{url}?transpose=3").status_code == 202  # the freed place
+        assert api_client_for(student).get(f"{url}?transpose=4").status_code == 429  # and only that one
+
+
 def test_the_drawings_window_ends_on_time_however_often_it_is_counted(student: User, settings) -> None:  # type: ignore[no-untyped-def]
     """The window is NOTATION_DRAW_PATIENCE_SECONDS from the first drawing, in the configured cache: the
     file and local-memory caches' incr/decr re-store the counter with the default 300 s timeout, which

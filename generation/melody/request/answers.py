@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .base import _FILLER_ZH, _Answer
+from .base import _FILLER_ZH, METRONOME_ANSWER, _Answer
 from .compiled import rx
 from .scope import _ScopeReader
 from .words import _INSTRUMENT_WORDS, _NOTE, _ZH_INSTRUMENT_WORDS
@@ -86,6 +86,10 @@ _OTHER_PAGES = (
     _Answer(r"\b(?:voice|voicing)\s+(?:the\s+)?chords\b" + _REST_OF_CLAUSE + r"|\bshell\s+voicings?\b" + _REST_OF_CLAUSE,
             "chord voicings are not written: a drill is a melody, with block, broken or other accompaniment styles",
             "不写和弦排列（voicing）：练习是一条旋律，伴奏可选柱式、分解等风格"),
+    # "a drill with a metronome", "带节拍器": the studio's metronome (not "metronome 72", a tempo).
+    _Answer(r"\b(?:with|and|plus|add(?:ing)?|turn\s+on)\s+(?:a\s+|the\s+)?(?:metronome|click(?:\s+track)?)(?:\s+(?:click|track|on|too|please))*\b(?!\s*(?:at|set|to|marking|=|:|\d))"
+            r"|(?:带|加|开|配|加上|带上|打开|要有)(?:个)?节拍器(?!\s*(?:速度|设|调|[:：=]|\d|[一二三四五六七八九十两]))",
+            METRONOME_ANSWER[0], METRONOME_ANSWER[1]),
     _Answer(r"\btrade\s+(?:fours|eights|twos|4s|8s)\b" + _REST_OF_CLAUSE
             # "improvise with me over a blues", "like a live jam", "跟我一起jam": playing together, now.
             + r"|\b(?:play|jam|improvi[sz]e)\s+(?:along\s+)?with\s+me\b(?:\s+live\b)?" + _REST_OF_CLAUSE
@@ -482,7 +486,8 @@ class _AnswerReader(_ScopeReader):
         if self.take_all(r"\b(?:no|without|avoid|fewer|less)\s+repeated\s+notes\b|(?:不要|没有|别|避免)(?:重复音|同音反复)"):
             self.answer("how often a note repeats cannot be asked for; it follows the level (steps, leaps and rhythm)",
                         "同音反复的多少不能单独指定，由等级（级进、跳进和节奏）决定")
-        if self.take(r"\bwalking[\s-]+bass(?:\s+(?:line|style|part))?\b|行走低音"):
+        # "a bass guitar walking line over ii V I": a walking line on a bass is the same wish.
+        if self.take(r"\bwalking[\s-]+bass(?:\s+(?:line|style|part))?\b|\bwalking[\s-]+(?:bass\s*)?lines?\b|\bwalk(?:ing)?\s+the\s+bass\b|行走(?:低音|贝斯)(?:线)?|走动低音"):
             self.answer("a walking bass line over chords is not available; this is a melody in the range asked for "
                         "(“only quarter notes” gives it a walking pace)",
                         "暂不支持爵士行走低音；这里生成所要音域里的旋律（可以说“只用四分音符”）")

@@ -191,6 +191,11 @@ _FILLER_ZH = (
 #: How a line of ``understood`` starts when it answers a wish the drill cannot meet ("two-part", "简谱"),
 #: so that such a wish is answered plainly rather than listed as not understood.
 UNSUPPORTED_PREFIXES = ("note:", "注意：")
+#: Where the metronome is (the studio's "Hear" checkboxes, ``templates/studio/studio.html``): asked about, or asked
+#: of a drill ("with a metronome"), which carries none of its own.
+METRONOME_ANSWER = ("the studio plays a metronome with any drill: tick “a metronome” under “Hear”, beside “▶ Play” "
+                    "(a count-in bar plays first unless it is unticked)",
+                    "练习室里可以开节拍器：在“▶ 播放”旁的“播放内容”里勾选“节拍器”（默认先放一个预备小节，可取消勾选）")
 
 
 def split_answers(understood: list[str]) -> tuple[list[str], list[str]]:

@@ -189,7 +189,6 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
     _range_bounds(data, reader)
     _instrument_range(data, reader)
     _low_register(data, reader)
-    _range_in_key_spelling(data, reader)
     _note_value_limits(data, reader)
     _length_in_bars(data, reader)
     span = reader.found.get("_span")
@@ -202,6 +201,8 @@ def _finish(data: dict[str, Any], reader: _Reader) -> DrillParams:
         data["max_leap"] = max(int(data["max_leap"]), 7)
     if reader.found.get("_ledger") and not any(k in reader.found for k in ("low", "high", "voice")):
         data["low"], data["high"] = LEDGER_RANGES[data.get("clef") or "treble"]
+    _key_in_range(data, reader)
+    _range_in_key_spelling(data, reader)
     _scale_degrees(data, reader)
     _altered_notes(data, reader)
     _solfa_targets(data, reader)
@@ -671,6 +672,43 @@ def _meter_for_pattern(total: Fraction, current: str) -> str:
     return by_length.get(total, current)
 
 
+#: Tonics a key may be given when the words name none, each pitch class once, spelled as its simpler key is.
+_DEFAULT_TONICS = ("C", "G", "D", "A", "E", "B", "F#", "C#", "F", "Bb", "Eb", "Ab", "Db", "Gb", "G#", "D#", "A#")
+
+
+def _key_in_range(data: dict[str, Any], reader: _Reader) -> None:
+    """A range the words set that holds no tonic of the key they did not name ("only between E5 and A5" in the default
+    C) takes the key of fewest sharps or flats whose tonic lies in it, in the mode asked for: a drill starts and ends
+    on its tonic, and the generator refuses a range without one. The lower tonic wins a tie (room above it)."""
+    if "key" in reader.found:
+        return
+    low, high = _midi(data["low"]), _midi(data["high"])
+    try:
+        key = make_key(data["key"], data["mode"])
+    except MusicError:
+        return
+    if any(key.degree_of(p) == 0 for p in key_pitches(key, low, high)):
+        return
+    choices = []
+    for tonic in _DEFAULT_TONICS:
+        try:
+            candidate = make_key(tonic, data["mode"])
+        except MusicError:
+            continue
+        pitches = key_pitches(candidate, low, high)
+        at = [p.midi for p in pitches if candidate.degree_of(p) == 0]
+        if at and abs(candidate.fifths) <= 6:
+            choices.append((abs(candidate.fifths), min(at), tonic))
+    if not choices:
+        return
+    tonic = min(choices)[2]
+    data["key"] = tonic
+    mode = data["mode"]
+    reader.say(f"key: {tonic} {mode} (its tonic lies in the range {data['low']}-{data['high']}; "
+               f"{key.tonic}'s does not)",
+               f"调：{key_name_zh(tonic, mode)}（主音在音域 {data['low']}-{data['high']} 之内，{key.tonic} 不在）")
+
+
 _SHARP_NAMES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
 _FLAT_NAMES = ("C", "Db", "D", "Eb", "E", "F", "Gb", "G", "Ab", "A", "Bb", "B")
 
@@ -678,8 +716,8 @@ _FLAT_NAMES = ("C", "Db", "D", "Eb", "E", "F", "Gb", "G", "Ab", "A", "Bb", "B")
 def _range_in_key_spelling(data: dict[str, Any], reader: _Reader) -> None:
     """An end of the range the reader moved (a third down, an octave up) spelled the way the key writes its
     accidentals: the top of a lowered B flat major range is A flat 4, not G sharp 4 (a voice's range lowered too: a
-    mezzo's "not too high" in A flat major tops at D flat 5). Ends named in words, and an instrument's, keep the
-    spelling they were given."""
+    mezzo's "not too high" in A flat major tops at D flat 5, a trombone's at D flat 4 in B flat major). Ends named in
+    words, and an instrument's, keep the spelling they were given while they stay where they were given."""
     try:
         fifths = make_key(data["key"], data["mode"]).fifths
     except (MusicError, KeyError):
@@ -687,7 +725,11 @@ def _range_in_key_spelling(data: dict[str, Any], reader: _Reader) -> None:
     names, wrong = (_FLAT_NAMES, "#") if fifths < 0 else (_SHARP_NAMES, "b") if fifths > 0 else ((), "")
     for end in ("low", "high"):
         # An end said in words or from an instrument's table keeps its spelling; a voice's, moved, takes the key's.
-        as_given = end in reader.found and (reader.found.get("_range_named") or "voice" not in reader.found)
+        # An end is as given only where it still is the name given: an instrument's top moved by "not too high" is
+        # the reader's note, not the table's ("nothing above C#4" keeps C#4, with or without an instrument).
+        bound = reader.found.get(f"_{end}_bound")
+        given = {reader.found.get(end), bound[0] if bound and not bound[2] else None} - {None}
+        as_given = data[end] in given and (reader.found.get("_range_named") or "voice" not in reader.found)
         if not names or as_given or wrong not in data[end][1:]:
             continue
         midi = _midi(data[end])

@@ -9,7 +9,7 @@ from music.key import Key, make_key
 
 from ..errors import InvalidParams
 from ..messages_zh import key_name_zh
-from .base import UNSUPPORTED_PREFIXES, _Answer
+from .base import METRONOME_ANSWER, UNSUPPORTED_PREFIXES, _Answer
 from .compiled import rx
 from .shape import _ShapeReader
 from .text import _NUMBERS, _TRADITIONAL, _ZH_DIGITS, _note_name
@@ -53,6 +53,12 @@ _NOT_DRILL_CLAUSES = (
             r"|(?:骂|嘲笑|讽刺|羞辱)",
             "a drill is a melody to sing, without words; it is not written about or against anyone",
             "练习是用来唱的旋律，没有歌词，不针对任何人"),
+    # "do you have a metronome I can use while practising?", "有没有节拍器": the studio's, asked about (a metronome
+    # marking, "metronome 72", is a tempo, read by ``_tempo``).
+    _Answer(r"\b(?:do\s+you\s+have|is\s+there|are\s+there|can\s+i\s+(?:use|get|have|turn\s+on)|could\s+i\s+(?:use|get|have)|where\s+is|i\s+need)"
+            r"\s+(?:a|an|the|any|some)?\s*(?:built[\s-]in\s+)?(?:metronomes?|click(?:\s+track)?)\b"
+            r"|(?:有没有|能不能用|可以用|能用|哪里有|在哪里?开)\s*节拍器(?:吗|呀|啊)?|节拍器在哪(?:里|儿)?",
+            METRONOME_ANSWER[0], METRONOME_ANSWER[1]),
 )
 
 

@@ -111,7 +111,8 @@ export class Player {
   /**
    * Play [start, end] of the score clock, with a count-in first when asked: a full bar, then the
    * beats of `start`'s own bar before it (a pickup's silent beats).
-   * Returns {t0, start, end, ratio}: score time s sounds at t0 + (s - start) / ratio.
+   * Returns {t0, start, end, ratio, lead, beats}: score time s sounds at t0 + (s - start) / ratio; `beats` are
+   * the count-in's clicks, {when: context seconds, count, accent}, for a page that shows them as they sound.
    */
   play({ start = 0, end = null, loop = false, countIn = this.hear.countIn, onPass = null } = {}) {
     this.stop();
@@ -124,8 +125,9 @@ export class Player {
     this.playing = true;
     this.master = ctx.createGain();
     this.master.connect(ctx.destination);
-    for (const { at, accent } of counted.clicks) click(ctx, t0 - lead + at / ratio, { accent, destination: this.master });
-    const pass = { t0, start, end: stop, ratio, lead };
+    const beats = counted.clicks.map(({ at, accent, count }) => ({ when: t0 - lead + at / ratio, accent, count }));
+    for (const { when, accent } of beats) click(ctx, when, { accent, destination: this.master });
+    const pass = { t0, start, end: stop, ratio, lead, beats };
     this.schedulePass(pass);
     if (onPass) onPass(pass);
     const passSeconds = (stop - start) / ratio;

@@ -11,6 +11,7 @@ import {
 } from "./upload.js";
 import { Feedback, drawHistory } from "./feedback.js";
 import { LivePitch } from "./live-pitch.js";
+import { CountInView } from "./count-in-view.js";
 import { tempoWords } from "./tempo-words.js";
 import { fetchNotation, reloadWhenDrawn } from "../notation-wait.js";
 import { forgetUnsent, keepUnsent, unsentFor } from "./unsent-store.js";
@@ -288,6 +289,7 @@ describeLatency();
 // ------------------------------------------------------------------ recording
 
 let take = null;
+const countInView = new CountInView($("count-in"));
 
 function clock(seconds) {
   const s = Math.max(0, Math.floor(seconds));
@@ -376,6 +378,8 @@ $("record").addEventListener("click", async () => {
   $("record-stop").focus();
   $("rec-status").textContent = recordingWords($("hear-count-in").checked);
   take = { recorder, stream, meter, countInMs, timer: null, ticker: null, quietCheck: () => loud, live: null };
+  // The clicks seen too, beat by beat in the record bar; what reaches the ear lags the context's clock by the output.
+  countInView.start(ctx, pass, { heardLag: ctx.outputLatency || ctx.baseLatency || 0 });
   const live = new LivePitch({ canvas: $("live-pitch"), notes: notation.notes, fifths: notation.fifths });
   take.live = live;
   // The live line is a help, not the grade: a browser without AudioWorklet still records.
@@ -391,6 +395,7 @@ async function finishTake() {
   clearTimeout(current.timer);
   clearInterval(current.ticker);
   player.stop();
+  countInView.stop();
   document.body.classList.remove("recording");
   $("record-stop").disabled = true;
   const blob = await current.recorder.stop();

@@ -190,6 +190,7 @@ function noteText(name) {
 }
 
 function show(result, warnings) {
+  lastShown = [result, warnings];
   $("result").hidden = false;
   if (warnings !== undefined) {
     // Said as a graded take says it: a take cut off before its end was read as far as it arrived.
@@ -229,7 +230,7 @@ function show(result, warnings) {
   });
   showTempoBox(result);
   drawNotation();
-  loadChords();
+  chordsLoading = loadChords();
 }
 
 // The tempo box counts the beat a musician counts (dotted quarters in 6/8); the API keeps quarter notes.
@@ -257,36 +258,71 @@ function tempoForApi() {
   return read.error ? null : read.quarterBpm;
 }
 
-async function fix(index, midi, pitch) {
+// Fixes are saved one after another in the order picked, and the page is redrawn from the last one saved: each
+// answer holds every fix before it. Drawn as each came back, an earlier answer landing later put the older
+// note back; and the staff and chords asked before a fix (still on their way on a slow phone) were drawn over
+// the fixed note (walk18: B-flat3 picked, C4 shown again in the column, on the staff and in 简谱).
+let fixing = Promise.resolve();
+let fixesWaiting = 0;
+let chordsLoading = Promise.resolve();
+let lastShown = null;   // [result, warnings] last drawn: what the server has, drawn again when a fix fails
+
+function fix(index, midi, pitch) {
+  fixesWaiting += 1;
+  notationAsked += 1;   // an answer to a request made before the fix is not drawn
+  chordsBusy();
+  fixing = fixing.then(() => saveFix(index, midi, pitch));
+}
+
+async function saveFix(index, midi, pitch) {
+  let failed = false;
   try {
     const body = await api(`/api/transcriptions/${current}/`, { method: "PATCH", body: JSON.stringify({ notes: [{ index, midi, pitch }] }) });
-    show(body.result, body.warnings);
+    lastShown = [body.result, body.warnings];
     say(fmt(gettext("Note %(number)s fixed."), { number: index + 1 }));
-  } catch (error) { say(error.message); }
+  } catch (error) {
+    failed = true;
+    say(error.message);
+  }
+  fixesWaiting -= 1;
+  // A pick made meanwhile is on its way: drawing now would put its menu back to the note before it.
+  if (fixesWaiting) return;
+  const [result, warnings] = lastShown;
+  show(result, failed ? undefined : warnings);   // a fix refused: its menu goes back to the note saved
 }
 
 // A phone's column gets shorter staff systems and 简谱 lines at the same size (the API's layout=narrow),
 // not one long line shrunk to a third.
 const NARROW_PX = 600;
 
+let notationAsked = 0;   // only the newest answer is drawn (see fix)
+
 async function drawNotation() {
+  const asked = ++notationAsked;
   const layout = ($("staff").clientWidth || window.innerWidth) < NARROW_PX ? "narrow" : "wide";
   try {
     const body = await api(`/api/transcriptions/${current}/notation/?layout=${layout}`);
+    if (asked !== notationAsked) return;
     $("staff").innerHTML = body.svg;       // our own Verovio output
     $("jianpu").innerHTML = body.jianpu_svg;
-  } catch (error) { $("staff").textContent = error.message; }
+  } catch (error) { if (asked === notationAsked) $("staff").textContent = error.message; }
 }
 
 // Chords are asked again after every note fixed. While they come the menus are off and the list is busy, and
 // only the newest answer is drawn: a pick made meanwhile would be replaced by the new suggestion unseen.
 let chordsAsked = 0;
 
-async function loadChords() {
-  const asked = ++chordsAsked;
+// The chords on the page stop counting: a fix or a new request is on its way.
+function chordsBusy() {
   const list = $("bars");
   list.setAttribute("aria-busy", "true");
   for (const select of list.querySelectorAll("select.bar-chord")) select.disabled = true;
+  return ++chordsAsked;
+}
+
+async function loadChords() {
+  const asked = chordsBusy();
+  const list = $("bars");
   let body;
   try { body = await api(`/api/transcriptions/${current}/chords/`); } catch (error) {
     if (asked === chordsAsked) {
@@ -383,6 +419,9 @@ let hearings = 0;
 let answered = 0;   // the last hearing whose answer came (played or failed)
 
 async function hear() {
+  // Heard (and saved, below) once the fixes picked are saved and the chords of the fixed notes are back.
+  await fixing;
+  await chordsLoading;
   const chords = [...document.querySelectorAll("#bars select.bar-chord")].map((select) => select.value);
   const tempo = tempoForApi();
   if (tempo === null) { $("hearing").textContent = ""; return; }
@@ -438,6 +477,8 @@ $("upload").addEventListener("change", () => {
 });
 
 $("save").addEventListener("click", async () => {
+  await fixing;
+  await chordsLoading;
   try {
     // Saved at the tempo in the box, as the accompaniment plays it (empty box: the tempo it was sung at).
     const tempo = tempoForApi();

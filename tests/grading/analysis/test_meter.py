@@ -311,3 +311,19 @@ def test_twinkle_with_one_repeated_note_merged_stays_in_four_four():
     lengths = [*lengths[:24], lengths[24] + lengths[25], *lengths[26:]]
     onsets, offsets, _ = perform(lengths, bpm=96.0, drift=0.05, seed=24)
     assert estimate_rhythm(onsets, offsets).meter == "4/4"
+
+
+def test_no_two_notes_of_a_fast_compound_reading_share_a_position():
+    # Onsets a transcription gives a fast tune with two short fragments (0.12 s and 0.11 s after a note):
+    # read first as 3/4 at eighths-as-beats and regrouped in dotted quarters, a sixteenth of the fast beat
+    # is a 32nd, and rounded to sixteenths the notes at 6.82 and 6.93 s fell on one position, the first 0
+    # quarters long (benchmarks/transcription_beams.py: a bar written a note over its meter).
+    onsets = [0.46, 0.77, 1.1, 1.92, 3.56, 3.92, 4.04, 4.18, 4.79, 5.14, 5.87, 6.07, 6.82, 6.93, 7.2]
+    offsets = [*(t - 0.02 for t in onsets[1:]), 7.71]
+    rhythm = estimate_rhythm(onsets, offsets)
+    assert rhythm.meter == "6/8"
+    positions = np.array(rhythm.positions)
+    assert np.all(np.diff(positions) >= 0.25)
+    assert min(rhythm.quarter_lengths) >= 0.25
+    # Legato notes are written up to the next one: no gap, no overlap.
+    assert rhythm.quarter_lengths[:-1] == pytest.approx(list(np.diff(positions)))

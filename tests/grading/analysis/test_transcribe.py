@@ -16,7 +16,9 @@ from grading.analysis.transcribe import (
     estimate_key,
     singer_tuning,
     transcribe,
+    tuning_curve,
 )
+from music.pitch import parse_pitch
 
 from .familiar_tunes import voice_take
 from .sung_takes import sung_take
@@ -83,6 +85,50 @@ def test_key_and_spelling_follow_the_singers_own_tuning():
     assert tuning == pytest.approx(0.4, abs=0.01)
     key = estimate_key(notes, tuning=tuning)
     assert (key.tonic, key.mode) == ("A", "minor")
+
+
+def test_the_tuning_curve_of_a_singer_who_keeps_the_pitch_is_the_takes_tuning():
+    line = [57, 59, 60, 62, 64, 65, 64, 62, 60, 59, 57, 56, 57, 64, 57] * 3
+    notes = [SungNote(onset=i * 0.5, offset=i * 0.5 + 0.45, midi=m + 0.4) for i, m in enumerate(line)]
+    assert tuning_curve(notes) == pytest.approx(np.full(len(notes), singer_tuning(notes)), abs=0.005)
+    assert len(tuning_curve([])) == 0
+
+
+def test_the_tuning_curve_follows_a_singer_sinking_over_half_a_minute():
+    # 40 s sinking 80 cents, each note up to 15 cents off the line: the curve stays within 10 cents
+    # of the line at every note and moves smoothly (no note is written against a jump).
+    rng = np.random.default_rng(3)
+    times = np.arange(80) * 0.5
+    sink = -0.8 * times / times[-1]
+    notes = [SungNote(onset=t, offset=t + 0.45, midi=60 + (i % 7) + d + rng.uniform(-0.15, 0.15))
+             for i, (t, d) in enumerate(zip(times, sink, strict=True))]
+    curve = tuning_curve(notes)
+    assert np.abs(curve - sink).max() < 0.1
+    assert np.abs(np.diff(curve)).max() < 0.05
+
+
+# G major, sung phrase after phrase.
+G_MAJOR_LINE = [67, 69, 71, 72, 74, 71, 67, 66, 67, 69, 71, 67, 64, 66, 67, 62, 64, 66, 67, 71, 74, 72, 71, 69, 67]
+
+
+def test_a_singer_sinking_60_cents_over_half_a_minute_is_written_in_one_key_on_every_degree():
+    # 60 notes over 30 s; the singer sinks linearly by 60 cents, each note up to 25 cents off that
+    # line (a sight-singer's scatter). One take-wide tuning wrote two notes a semitone off, one each
+    # way, where the line nears its rounding edge at the start and at the end.
+    rng = np.random.default_rng(3)
+    melody = [G_MAJOR_LINE[i % len(G_MAJOR_LINE)] for i in range(59)] + [67]
+    played, at = [], 0.6
+    for midi in melody:
+        played.append(Played(midi - 0.6 * at / 30.0 + float(np.clip(rng.normal(0, 0.12), -0.25, 0.25)), at, 0.44))
+        at += 0.5
+    samples = render(played, total=at + 0.8, vibrato_cents=35.0, scoop_cents=60.0)
+    audio = DecodedAudio(samples=samples.astype(np.float32), sample_rate_hz=SR, source_rate_hz=SR, source_channels=1,
+                         clipped_fraction=0.0)
+    result = transcribe(audio)
+    assert len(result.notes) == len(played)
+    assert [n.midi for n in result.notes] == pytest.approx([p.midi for p in played], abs=0.25)
+    assert (result.key.tonic, result.key.mode) == ("G", "major")
+    assert [parse_pitch(n.pitch).midi for n in result.notes] == melody
 
 
 @pytest.fixture(scope="module")
