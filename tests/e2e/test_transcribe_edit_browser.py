@@ -19,32 +19,20 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from grading.models import Transcription
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_studio_browser import log_in
+from tests.e2e.test_transcribe_style_browser import sung
 from tutor.models import User
 
 pytestmark = [pytest.mark.browser]
 
-BEAT_SECONDS = 0.6
 TUNE = [("E4", 1), ("C4", 1), ("G4", 2), ("F4", 1), ("A4", 1), ("C5", 1), ("A4", 1), ("G4", 2), ("E4", 1), ("C4", 4)]
-MIDI = {"C4": 60, "E4": 64, "F4": 65, "G4": 67, "A4": 69, "C5": 72}
 NOTATION = re.compile(r"/api/transcriptions/\d+/notation/")
 CHORDS = re.compile(r"/api/transcriptions/\d+/chords/$")
 PATCH = re.compile(r"/api/transcriptions/\d+/$")
 
 
-def sung() -> dict[str, Any]:
-    """A finished transcription's result as the worker writes it: 4/4 in C at 100, from the first downbeat."""
-    notes, at = [], 0.0
-    for name, beats in TUNE:
-        notes.append({"onset": 1.0 + at * BEAT_SECONDS, "offset": 1.0 + (at + 0.9 * beats) * BEAT_SECONDS,
-                      "midi": float(MIDI[name]), "pitch": name, "quarter_length": float(beats), "position": at})
-        at += beats
-    return {"key": "C major", "meter": "4/4", "tempo": 100.0, "pickup": 0.0, "swing": False, "warnings": [],
-            "positions": [n.pop("position") for n in notes], "notes": notes, "tuning_cents": 0.0}
-
-
 def opened(live_server: Any, open_page: Callable[..., Any], student: User) -> tuple[Any, Transcription]:
     row = Transcription.objects.create(owner=student, title="c", audio=SimpleUploadedFile("t.wav", b"RIFF"),
-                                       status=Transcription.Status.DONE, progress=100, result=sung())
+                                       status=Transcription.Status.DONE, progress=100, result=sung(TUNE))
     page = open_page(viewport=PHONE)
     log_in(page, live_server.url, student)
     page.goto(f"{live_server.url}/accounts/login/")

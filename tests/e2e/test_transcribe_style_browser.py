@@ -24,10 +24,10 @@ TUNE = [("C4", 1), ("E4", 1), ("G4", 2), ("F4", 1), ("A4", 1), ("C5", 1), ("A4",
 MIDI = {"C4": 60, "E4": 64, "F4": 65, "G4": 67, "A4": 69, "C5": 72}
 
 
-def sung() -> dict[str, Any]:
+def sung(tune: list[tuple[str, int]] = TUNE) -> dict[str, Any]:
     """A finished transcription's result as the worker writes it: 4/4 in C at 100, from the first downbeat."""
     notes, at = [], 0.0
-    for name, beats in TUNE:
+    for name, beats in tune:
         notes.append({"onset": 1.0 + at * BEAT_SECONDS, "offset": 1.0 + (at + 0.9 * beats) * BEAT_SECONDS,
                       "midi": float(MIDI[name]), "pitch": name, "quarter_length": float(beats), "position": at})
         at += beats
