@@ -40,20 +40,26 @@ TUNES = {
 }
 
 
+def open_studio(live_server: Any, page: Any, teacher: User, score: Path, *, title: str, tempo: int,
+                script: str) -> None:
+    """``page`` on the studio of a new exercise of ``score``, ``script`` watching it, the score drawn."""
+    exercise = Exercise(owner=teacher, title=title, tempo=tempo)
+    exercise.score.save("tune.musicxml", ContentFile(score.read_bytes()), save=False)
+    exercise.save()
+    page.context.add_init_script(script)
+    log_in(page, live_server.url, teacher)
+    page.goto(f"{live_server.url}/exercises/{exercise.pk}/studio/")
+    page.wait_for_selector("#score svg")
+
+
 @pytest.mark.parametrize("meter", sorted(TUNES))
 def test_a_take_is_counted_in_to_its_pickup(
     live_server: Any, open_page: Callable[..., Any], teacher: User, tmp_path: Path, meter: str
 ) -> None:
     text, tempo, bars, before, accents, words = TUNES[meter]
-    score = pickup_score(tmp_path / "tune.musicxml", text, bars)
-    exercise = Exercise(owner=teacher, title=f"Pickup in {text}", tempo=tempo)
-    exercise.score.save("tune.musicxml", ContentFile(score.read_bytes()), save=False)
-    exercise.save()
     page = open_page()
-    page.context.add_init_script(SPY)
-    log_in(page, live_server.url, teacher)
-    page.goto(f"{live_server.url}/exercises/{exercise.pk}/studio/")
-    page.wait_for_selector("#score svg")
+    open_studio(live_server, page, teacher, pickup_score(tmp_path / "tune.musicxml", text, bars),
+                title=f"Pickup in {text}", tempo=tempo, script=SPY)
     page.evaluate("window.__starts = []")
     page.click("#record")
     page.wait_for_function("window.__starts.some((s) => s.kind !== 'sine')")
@@ -105,15 +111,9 @@ def test_the_record_bar_shows_the_count_in_beat_by_beat(
     """The clicks were heard and nothing was seen (the clock stood at 0:00): a student on a quiet phone came
     in early or late. Each click now lights its number in the record bar as it sounds, then the first note
     says "Go!"; on a phone the bar at the screen's foot holds it beside Stop, within the screen."""
-    score = pickup_score(tmp_path / "tune.musicxml", meter, bars)
-    exercise = Exercise(owner=teacher, title=f"Count-in in {meter}", tempo=120)
-    exercise.score.save("tune.musicxml", ContentFile(score.read_bytes()), save=False)
-    exercise.save()
     page = open_page(viewport=viewport, locale=locale, has_touch=viewport is not DESKTOP)
-    page.context.add_init_script(WATCH_COUNT_IN)
-    log_in(page, live_server.url, teacher)
-    page.goto(f"{live_server.url}/exercises/{exercise.pk}/studio/")
-    page.wait_for_selector("#score svg")
+    open_studio(live_server, page, teacher, pickup_score(tmp_path / "tune.musicxml", meter, bars),
+                title=f"Count-in in {meter}", tempo=120, script=WATCH_COUNT_IN)
     assert page.locator("#count-in").is_hidden()
     page.click("#record")
     page.wait_for_selector("#count-in[data-state=counting]")
@@ -152,14 +152,8 @@ def test_no_count_in_is_shown_when_it_is_turned_off(
     live_server: Any, open_page: Callable[..., Any], teacher: User, tmp_path: Path,
 ) -> None:
     score = pickup_score(tmp_path / "tune.musicxml", "4/4", [[("C4", 1), ("D4", 1), ("E4", 1), ("F4", 1)], [("G4", 4)]])
-    exercise = Exercise(owner=teacher, title="No count-in", tempo=120)
-    exercise.score.save("tune.musicxml", ContentFile(score.read_bytes()), save=False)
-    exercise.save()
     page = open_page()
-    page.context.add_init_script(SPY)
-    log_in(page, live_server.url, teacher)
-    page.goto(f"{live_server.url}/exercises/{exercise.pk}/studio/")
-    page.wait_for_selector("#score svg")
+    open_studio(live_server, page, teacher, score, title="No count-in", tempo=120, script=SPY)
     page.uncheck("#hear-count-in")
     page.click("#record")
     page.wait_for_function("window.__starts.some((s) => s.kind !== 'sine')")
