@@ -3,7 +3,7 @@
     PYTHONPATH=$PWD .venv/bin/python benchmarks/request_words.py [--verbose] [--dump FILE] [FILE.jsonl ...]
 
 Reads ``benchmarks/requests/dev.jsonl`` (written before each round of fixes, and fixed against),
-``heldout.jsonl`` to ``heldout38.jsonl`` (each written after a round of fixes and measured blind
+``heldout.jsonl`` to ``heldout40.jsonl`` (each written after a round of fixes and measured blind
 once; see benchmarks/README.md and README_generation.md for which later rounds looked at them) unless
 files are given.
 Each line is ``{"text", "who", "expect": {...}}`` with optional ``"previous"`` (level-preset
@@ -48,7 +48,7 @@ from music.pitch import parse_pitch  # noqa: E402
 from music.scale import MODES  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "requests"
-DEFAULT_FILES = tuple(HERE / f"{name}.jsonl" for name in ("dev", "heldout", *(f"heldout{n}" for n in range(2, 39))))
+DEFAULT_FILES = tuple(HERE / f"{name}.jsonl" for name in ("dev", "heldout", *(f"heldout{n}" for n in range(2, 41))))
 CATEGORIES = ("full", "partly", "answered", "misread")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 #: How the reader starts a line that answers a wish it cannot meet (none before the reader had any).
