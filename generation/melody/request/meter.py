@@ -600,13 +600,24 @@ class _MeterReader(_IntervalReader):
                           r"|(?:速度|节拍器)\s*(?:" + _TEMPO_TO + r"|大约|大概|约)?\s*([一二两三四五六七八九十百零]{2,})(?!\s*(?:小节|拍子|分))(?:\s*左右)?"
                           r"|(?<![零一二两三四五六七八九十百\d])([一二两三四五六七八九十百零]{2,})\s*拍\s*(?:每分钟|/\s*分钟?|一分钟)(?:\s*左右)?")
         if m is None:
+            # "八十拍", "一百零八拍" alone: a count of beats in the tens is a tempo, not a length (四拍, 十六拍 are lengths; a
+            # meter such as 四三拍 is read before this).
+            m = self.take(r"(?<![零一二两三四五六七八九十百\d])([一二两三四五六七八九]?[十百][零一二两三四五六七八九十百]*)\s*拍(?![子号])(?:\s*左右)?",
+                          lambda m: 40 <= _zh_number(m.group(1)) <= 240 and not rx.search(r"(?:每|一|个)\s*小节\s*$", self.t[:m.start()]))
+        if m is None:
             # "再快一点，大概一百二", "a bit slower, about 70", "slow-ish (around 70)": a number right after faster or
             # slower (or slow, fast) is the tempo.
-            m = self.take(r"(?:大概|大约|约|差不多|到|(?:like|about|around|maybe|say)\s+)\s*([一二两三四五六七八九十百]{2,}|\d{2,3})(?!\s*(?:小节|拍子|分|个|遍|次|bars?|measures?))(?:\s*(?:左右|bpm|拍(?!子)))?",
+            # "faster please, like 120", "快一点，120左右": a word of thanks or asking between them, or 左右 after the number
+            # with no word before it, changes nothing.
+            m = self.take(r"(?:(?:大概|大约|约|差不多|到|(?:like|about|around|maybe|say)\s+)\s*(?P<n>[一二两三四五六七八九十百]{2,}|\d{2,3})"
+                          r"|(?<![\w.])(?P<bare>[一二两三四五六七八九十百]{2,}|\d{2,3})(?=\s*左右))"
+                          r"(?![\d/])(?!\s*(?:小节|拍子|分|个|遍|次|bars?|measures?|th\b|st\b|nd\b|rd\b))(?:\s*(?:左右|bpm|拍(?!子)))?",
                           # (慢啲, 快啲: Cantonese for 慢一点.)
-                          lambda m: bool(rx.search(r"(?:快|慢|faster|quicker|slower|\bslow(?:-?ish)?|\bfast(?:-?ish)?)(?:一点|一些|点|些|一啲|啲)?\s*[,，(（]?\s*$", self.raw[:m.start()].lower().translate(_TRADITIONAL))))
+                          lambda m: bool(rx.search(r"(?:快|慢|faster|quicker|slower|\bslow(?:-?ish)?|\bfast(?:-?ish)?)(?:一点|一些|点|些|一啲|啲)?"
+                                                   r"(?:\s*,?\s*(?:please|pls|plz|then|though|thanks|thx|请|吧))*\s*[,，(（]?\s*$",
+                                                   self.raw[:m.start()].lower().translate(_TRADITIONAL))))
         if m:
-            number = m.group(1) or m.group(2) or (m.group(3) if m.re.groups >= 3 else None) or ""
+            number = next((g for g in m.groups() if g), "")
             bpm = int(number) if number.isdigit() else _zh_number(number)
             self.set("tempo", bpm)
             self.say(f"tempo: {bpm}", f"速度：{bpm}")

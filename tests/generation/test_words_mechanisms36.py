@@ -1,0 +1,51 @@
+"""words36: the causes behind the blind sets heldout39/40's misreads and partly-read words, and the leftovers of
+words34 and words35 ("going flat up high", a walking bass over a blues, 脣 in 脣連音)."""
+
+from __future__ import annotations
+
+import pytest
+
+from generation.melody import DrillParams, parse_request
+
+
+@pytest.mark.parametrize("text", ["a trombone drill in C minor, not to high pls", "for my sopranos, F major, nothing to high",
+                                  "it's way to fast"])
+def test_to_typed_for_too_before_a_word_of_degree_is_too(text: str) -> None:
+    result = parse_request(text, previous=DrillParams.preset(3))
+    meant = parse_request(text.replace(" to ", " too "), previous=DrillParams.preset(3))
+    assert (result.params.high, result.params.tempo) == (meant.params.high, meant.params.tempo)
+    assert (result.params.high, result.params.tempo) != ("D5", 88)
+    assert result.ignored == []
+
+
+def test_to_before_a_note_is_still_to() -> None:
+    assert parse_request("in G major, go up to high C").params.high == "C5"
+
+
+@pytest.mark.parametrize(("text", "tempo"), [
+    ("faster please, like 120", 120),
+    ("slower pls, about 70", 70),
+    ("快一点，120左右", 120),
+    ("慢一点吧，大概七十", 70),
+])
+def test_a_number_after_faster_or_slower_is_the_tempo(text: str, tempo: int) -> None:
+    result = parse_request(text, previous=DrillParams.preset(3))
+    assert result.params.tempo == tempo
+    assert result.ignored == []
+
+
+@pytest.mark.parametrize(("text", "tempo", "bars"), [
+    ("1=bE，八十拍，七小节", 80, 7),
+    ("一百零八拍，C大调", 108, 8),
+    ("每小节四拍，十六小节", 88, 16),  # beats in a bar are no tempo
+])
+def test_a_count_of_beats_in_the_tens_is_a_tempo(text: str, tempo: int, bars: int) -> None:
+    params = parse_request(text).params
+    assert (params.tempo, params.bars) == (tempo, bars)
+
+
+@pytest.mark.parametrize("text", ["我唱到C5以上就破音", "我唱到C5以上就唱不上去", "C5往上就破音", "音域低一点，我唱到C5以上就破音"])
+def test_notes_above_a_pitch_out_of_reach_keep_the_pitch(text: str) -> None:
+    result = parse_request(text, previous=DrillParams.preset(3, key="D"))
+    assert result.params.high == "C5"
+    assert result.ignored == []
