@@ -49,3 +49,28 @@ def test_notes_above_a_pitch_out_of_reach_keep_the_pitch(text: str) -> None:
     result = parse_request(text, previous=DrillParams.preset(3, key="D"))
     assert result.params.high == "C5"
     assert result.ignored == []
+
+
+def test_going_flat_up_high_tunes_the_range_named_by_step() -> None:
+    result = parse_request("my sopranos keep going flat up high, can you give me one that stays between D5 and G5")
+    params = result.params
+    assert (params.low, params.high) == ("D5", "G5")
+    assert params.step_bias > DrillParams.preset(3).step_bias and params.leap_bias < DrillParams.preset(3).leap_bias
+    assert result.ignored == []
+
+
+@pytest.mark.parametrize("text", ["I keep going flat up high", "I go sharp on the top notes", "一到高音就偏低"])
+def test_a_high_range_sung_out_of_tune_gives_more_high_notes_reached_by_step(text: str) -> None:
+    result = parse_request(text)
+    default = DrillParams.preset(3)
+    assert (result.params.low, result.params.high) == ("E4", "F5")  # C4-D5 up a third
+    assert result.params.step_bias > default.step_bias
+    assert result.ignored == []
+    # A trouble told asks for no earlier drill to change.
+    assert not any("earlier drill" in line or "上一条练习" in line for line in result.understood)
+
+
+def test_a_voice_sung_sharp_up_high_keeps_the_voices_range() -> None:
+    params = parse_request("my altos go sharp on the top notes, something in D").params
+    assert (params.low, params.high) == ("G3", "C5")
+    assert params.step_bias > DrillParams.preset(3).step_bias
