@@ -74,3 +74,24 @@ def test_a_voice_sung_sharp_up_high_keeps_the_voices_range() -> None:
     params = parse_request("my altos go sharp on the top notes, something in D").params
     assert (params.low, params.high) == ("G3", "C5")
     assert params.step_bias > DrillParams.preset(3).step_bias
+
+
+@pytest.mark.parametrize(("text", "key", "style"), [
+    ("a walking bass over a blues in F", "F", ""),
+    ("walking bass over the changes of a blues in F", "F", ""),
+    ("a walking bass under a 12 bar blues in C", "C", ""),
+    ("swing backing over a blues in Bb", "Bb", "swing"),
+    ("blues changes in G", "G", ""),
+    ("布鲁斯和弦进行，F大调", "F", ""),
+])
+def test_a_blues_under_a_line_is_the_twelve_bar_form(text: str, key: str, style: str) -> None:
+    result = parse_request(text)
+    assert (result.params.key, result.params.bars, result.params.progression) == (key, 12, "I I I I IV IV I I V IV I I")
+    assert result.style == style
+    assert result.ignored == []
+
+
+@pytest.mark.parametrize("text", ["a bluesy tune in E", "blues scale in A"])
+def test_a_blues_colour_is_still_answered_without_the_form(text: str) -> None:
+    params = parse_request(text).params
+    assert (params.bars, params.progression) == (8, "")

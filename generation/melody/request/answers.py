@@ -442,7 +442,14 @@ class _AnswerReader(_ScopeReader):
                         "(its rhythm alone)",
                         "练习是有音高的旋律；打击乐可以用节奏练习，这里生成节奏练习（只练节奏）")
         # "a twelve bar blues in G", "十二小节布鲁斯": the form's length and chords are a drill's (its blue notes are not).
-        if self.take(r"\b(?:a\s+|the\s+)?(?:12|twelve)[\s-]*bars?\s+blues\b|(?:12|十二)(?:小节|小節)的?(?:布鲁斯|蓝调)"):
+        # A blues as the harmony under a line ("a walking bass over a blues in F", "swing backing over the changes of a
+        # blues", "blues changes", 布鲁斯和弦进行) is the same form: "over" ties the line to the chords it is played on.
+        over = r"(?:\b(?:over|under|on\s+top\s+of|against|through|on)\s+(?:the\s+(?:changes|chords)\s+(?:of|to|for)\s+)?)"
+        if self.take(over + r"?\b(?:a\s+|the\s+)?(?:12|twelve)[\s-]*bars?\s+blues\b(?:\s+(?:changes|progression|chords|form))?"
+                     r"|(?:12|十二)(?:小节|小節)的?(?:布鲁斯|蓝调)"
+                     r"|" + over + r"(?:a\s+|the\s+)?(?:(?:basic|standard|simple|jazz|major|minor)\s+)?blues\b(?:\s+(?:changes|progression|chords|form))?"
+                     r"|\b(?:a\s+|the\s+)?blues\s+(?:changes|(?:chord\s+)?progression|chords|form)\b"
+                     r"|(?:布鲁斯|蓝调)(?:的)?(?:和弦进行|和弦|进行)"):
             self.set("bars", 12)
             self.set("_blues_form", True)
             self.answer("the blues scale and blue notes are not available: the twelve bars follow the blues' chords "
