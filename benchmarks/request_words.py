@@ -108,10 +108,13 @@ def _to_traditional() -> Any:
     return opencc.OpenCC("s2t.json").convert
 
 
-def simplified_in(lines: list[str]) -> str:
-    """The characters of ``lines`` that are Simplified forms (written otherwise in Traditional Chinese)."""
+def simplified_in(lines: list[str], *, asked: str = "") -> str:
+    """The characters of ``lines`` that are Simplified forms (written otherwise in Traditional Chinese), less those the
+    request ``asked`` writes itself: a Traditional request's own 唇 (Taiwan's standard form, which OpenCC's ``s2t``
+    writes 脣) is the asker's script, not Simplified."""
     to_traditional = _to_traditional()
-    return "".join(sorted({char for line in lines for char in CJK.findall(line) if to_traditional(char) != char}))
+    return "".join(sorted({char for line in lines for char in CJK.findall(line)
+                           if to_traditional(char) != char and char not in asked}))
 
 
 def judge(case: dict[str, Any]) -> tuple[str, str]:
@@ -122,7 +125,7 @@ def judge(case: dict[str, Any]) -> tuple[str, str]:
     except GenerationError as exc:
         # A refusal is also a plain answer to a wish that must not become a drill ("how do I make a bomb").
         if case.get("refused") or (case.get("answer") and not case.get("expect")):
-            if is_traditional(case["text"]) and (simplified := simplified_in([str(exc)])):
+            if is_traditional(case["text"]) and (simplified := simplified_in([str(exc)], asked=case["text"])):
                 return "partly", f"refused in Simplified ({simplified}): {exc}"
             # Answered without a drill (NoDrillAsked), but with words not understood beside the answer.
             if ignored := getattr(exc, "ignored", None):
@@ -143,7 +146,7 @@ def judge(case: dict[str, Any]) -> tuple[str, str]:
         return "partly", f"ignored {result.ignored}"
     if case.get("answer") and not answered:
         return "partly", f"no answer about {case['answer']}"
-    if is_traditional(case["text"]) and (simplified := simplified_in(result.understood)):
+    if is_traditional(case["text"]) and (simplified := simplified_in(result.understood, asked=case["text"])):
         return "partly", f"answered in Simplified ({simplified})"
     return ("answered" if answered else "full"), ""
 

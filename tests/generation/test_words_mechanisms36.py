@@ -95,3 +95,20 @@ def test_a_blues_under_a_line_is_the_twelve_bar_form(text: str, key: str, style:
 def test_a_blues_colour_is_still_answered_without_the_form(text: str) -> None:
     params = parse_request(text).params
     assert (params.bars, params.progression) == (8, "")
+
+
+@pytest.mark.parametrize(("text", "written", "not_written"), [
+    ("小號脣連音練習，降B大調", "脣連音", "唇"),  # the Hong Kong / older form, as the asker wrote it
+    ("唔該俾我一條脣連音練習", "脣連音", "唇"),  # Cantonese (Hong Kong forms)
+    ("長號唇連音，F大調", "唇連音", "脣"),  # Taiwan's standard form, as the asker wrote it
+])
+def test_a_traditional_reply_keeps_the_askers_own_form_of_a_character(text: str, written: str, not_written: str) -> None:
+    lines = parse_request(text).understood
+    assert any(written in line for line in lines)
+    assert not any(not_written in line for line in lines)
+
+
+def test_a_simplified_character_in_traditional_words_is_not_echoed() -> None:
+    from generation.melody.script import in_script_of
+
+    assert in_script_of("給我一個C大調練習，着急", "注意：着") == "注意：著"
