@@ -112,3 +112,52 @@ def test_a_simplified_character_in_traditional_words_is_not_echoed() -> None:
     from generation.melody.script import in_script_of
 
     assert in_script_of("給我一個C大調練習，着急", "注意：着") == "注意：著"
+
+
+@pytest.mark.parametrize(("text", "previous", "check"), [
+    # A bound on the tempo written as a metronome marking.
+    ("C major, four bars, nothing faster than crotchet = 70", None, lambda p: p.tempo <= 70),
+    # A size before the leaps says which are fewer: one wish for fewer leaps.
+    ("less big jumps please", {"level": 4, "key": "D"}, lambda p: p.step_bias > DrillParams.preset(4).step_bias),
+    ("大跳少一點", {"level": 4, "key": "D"}, lambda p: p.step_bias > DrillParams.preset(4).step_bias),
+    # The English thing named before a comparative goes with it.
+    ("make the range lower", {"level": 3, "key": "D"}, lambda p: (p.low, p.high) == ("B3", "C#5")),
+    ("Bb major, and the range a bit lower than usual", None, lambda p: p.key == "Bb"),
+    # A scale drill runs up and down its range: said of a scale, the words are understood.
+    ("F sharp melodic minor scale, up and down, 80bpm", None, lambda p: (p.kind, p.tempo) == ("scale", 80)),
+    ("升f旋律小调音阶，上行下行，速度80", None, lambda p: (p.kind, p.tempo) == ("scale", 80)),
+    # 上一条 is the earlier drill pointed at, as 上次 is.
+    ("和上一条一样，但是改成三拍子，再慢一点", {"level": 2, "key": "F"}, lambda p: (p.meter, p.key) == ("3/4", "F")),
+    # 乐 after a style is its music: 摇摆乐伴奏 is a swing accompaniment.
+    ("G混合利底亚调式，配摇摆乐伴奏", None, lambda p: p.mode == "mixolydian"),
+    # do after 结束在 is the tonic, as 主音 is.
+    ("从sol开始，结束在do上，G大调旋律", None, lambda p: (p.start_degree, p.end_on_tonic) == (5, True)),
+    # 进拍 is what rests are asked for.
+    ("多一些休止符，练习进拍，A大调，4/4拍", None, lambda p: p.rests >= 1),
+])
+def test_words_left_over_in_heldout39_and_40_are_read(text: str, previous: dict[str, object] | None, check: object) -> None:
+    result = parse_request(text, previous=DrillParams.preset(**previous) if previous else None)  # type: ignore[arg-type]
+    assert result.ignored == []
+    assert check(result.params)  # type: ignore[operator]
+
+
+def test_a_swing_music_accompaniment_is_swing() -> None:
+    assert parse_request("G混合利底亚调式，配摇摆乐伴奏").style == "swing"
+
+
+@pytest.mark.parametrize("text", ["can you write the lyrics under the notes too?", "transpose my piece (the pdf I attached) into D",
+                                  "guitar tab for this please", "two-part harmony for my SA choir in F"])
+def test_wishes_the_product_cannot_meet_are_answered_whole(text: str) -> None:
+    from generation.melody import NoDrillAsked
+
+    try:
+        result = parse_request(text)
+    except NoDrillAsked as exc:
+        assert exc.ignored == []
+        return
+    assert result.ignored == []
+    assert any(line.startswith("note:") for line in result.understood)
+
+
+def test_transposing_the_drill_is_still_read_as_a_key_move() -> None:
+    assert parse_request("transpose the tune up a tone", previous=DrillParams.preset(3, key="F")).params.key == "G"

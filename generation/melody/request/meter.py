@@ -572,7 +572,9 @@ class _MeterReader(_IntervalReader):
         # "no faster than 110", "under 100 bpm", "速度不超过一百": a bound, not the tempo: the drill's own tempo (the
         # level's, or a tempo word's) is kept inside it.
         # "nothing over 100 bpm", "not above 90": a bound said with a no is the other bound, and includes its number.
+        # ("nothing faster than crotchet = 70": the bound's number may be written as a metronome marking.)
         m = self.take(r"\b(?:(?:no|not|nothing)\s+(?:any\s+)?(?P<than>faster|quicker|slower)\s+than\s+(?:about\s+|around\s+)?"
+                      r"(?:(?:a\s+)?(?:dotted\s+)?(?:quarter|crotchet|half|minim|eighth|quaver)(?:[\s-]+note)?\s*=\s*|[♩q]\s*=\s*|mm\s*=?\s*)?"
                       r"|(?P<neg>(?:no|not|nothing|never|anything\s+but)\s+(?:anything\s+|any\s+|going\s+)?)?"
                       r"(?P<bound>under|below|less\s+than|at\s+most|max(?:imum)?|up\s+to|at\s+least|min(?:imum)?|over|above|more\s+than)\s+"
                       r"(?=\d{2,3}\s*(?:bpm|beats\s+per\s+minute)))(?P<n>\d{2,3})(?![\d/])(?:\s*(?:bpm|beats\s+per\s+minute))?"
@@ -723,7 +725,9 @@ class _MeterReader(_IntervalReader):
             self.say("rests: none", "休止：无")
         # "some quaver rests": a rest named by its value is a rest all the same.
         elif lots or entries or self.take(r"\b(?:with\s+)?(?:some\s+|a\s+few\s+)?(?:(?:quaver|crotchet|minim|eighth|quarter|half|8th)[\s-]+(?:note[\s-]+)?)?rests?\b|带休止符?|有休止符?|休止符?"):
-            self.take(r"\b(?:so\s+(?:that\s+)?i\s+can\s+)?(?:practi[cs]e\s+)?coming\s+in(?:\s+(?:after\s+(?:them|rests?)|on\s+time))?\b")
+            # ("练习进拍": the entries are what the rests are for, said in Chinese.)
+            self.take(r"\b(?:so\s+(?:that\s+)?i\s+can\s+)?(?:practi[cs]e\s+)?coming\s+in(?:\s+(?:after\s+(?:them|rests?)|on\s+time))?\b"
+                      r"|(?:练习|练)?(?:准确|按时|准时)?(?:进拍|入拍)")
             self.set("rests", 2 if lots else 1)
             if lots:
                 self.say("rests: two entries after a rest every two bars", "休止：每两小节两次休止后进入")
