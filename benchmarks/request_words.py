@@ -25,7 +25,8 @@ Each request is counted once, in the first category that fits:
   (and nothing is left not understood);
 - **full**: every clause understood (``ignored`` empty), every expectation met;
 - **partly**: expectations met, but some words listed as not understood (or an ``answer``
-  expected and not given, or a request written in Traditional characters answered in Simplified ones).
+  expected and not given, or a request written in Traditional characters answered in Simplified ones, a character
+  the request writes itself not counted).
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@ words34 and words35 ("going flat up high", a walking bass over a blues, 脣 in �
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
 from generation.melody import DrillParams, parse_request
@@ -135,10 +138,11 @@ def test_a_simplified_character_in_traditional_words_is_not_echoed() -> None:
     # 进拍 is what rests are asked for.
     ("多一些休止符，练习进拍，A大调，4/4拍", None, lambda p: p.rests >= 1),
 ])
-def test_words_left_over_in_heldout39_and_40_are_read(text: str, previous: dict[str, object] | None, check: object) -> None:
-    result = parse_request(text, previous=DrillParams.preset(**previous) if previous else None)  # type: ignore[arg-type]
+def test_words_left_over_in_heldout39_and_40_are_read(text: str, previous: dict[str, Any] | None,
+                                                      check: Callable[[DrillParams], bool]) -> None:
+    result = parse_request(text, previous=DrillParams.preset(**previous) if previous else None)
     assert result.ignored == []
-    assert check(result.params)  # type: ignore[operator]
+    assert check(result.params)
 
 
 def test_a_swing_music_accompaniment_is_swing() -> None:
