@@ -120,6 +120,12 @@ def _templates(name: NoteNamer) -> list[tuple[re.Pattern[str], Callable[[dict[st
                         _("aim a little higher")) if m["way"] == "flat" else
          _fix(_("bar %(bar)s: %(note)s was %(cents)s cents sharp") % {**m, "note": name(m["note"])},
               _("aim a little lower"))),
+        (re.compile(NOTE.format("note") + r" was (?P<way>flat|sharp) (?P<count>\d+) times in bars (?P<first>\d+)-"
+                    r"(?P<last>\d+) \((?P<cents>\d+(?:-\d+)?) cents\)"),
+         lambda m: _fix(_("%(note)s was flat %(count)s times in bars %(first)s-%(last)s (%(cents)s cents)")
+                        % {**m, "note": name(m["note"])}, _("aim a little higher")) if m["way"] == "flat" else
+         _fix(_("%(note)s was sharp %(count)s times in bars %(first)s-%(last)s (%(cents)s cents)")
+              % {**m, "note": name(m["note"])}, _("aim a little lower"))),
         (re.compile(r"bar (?P<bar>\d+): you (?P<verb>sang|played) " + NOTE.format("sung") + " instead of "
                     + NOTE.format("note")),
          lambda m: _fix(_("bar %(bar)s: you sang %(sung)s instead of %(note)s")

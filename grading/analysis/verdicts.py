@@ -19,6 +19,8 @@ MAX_CONTOUR_POINTS = 400
 #: Missed notes in a row said as one line from this many on.
 MISSED_RUN = 3
 MAX_FEEDBACK_LINES = 12
+#: The same note flat (or sharp) this many times or more, in more than one bar, is said as one line.
+REPEATED_SLIP = 3
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,8 @@ def feedback_lines(notes: list[NoteResult], *, drift: Drift | None = None, lost:
     notes were due after the recording ended (``assess.unrecorded_count``), and those of them missed get one
     line saying the recording stopped, not "were not heard", which read as a fault in the student's singing;
     a stretch the follower lost gets one line instead of a line per note; a drift gets one line, and
-    the flat or sharp notes it explains get none.
+    the flat or sharp notes it explains get none; one note flat (or sharp) ``REPEATED_SLIP`` or more times,
+    in more than one bar, gets one line where it first happened.
 
     >>> heard = NoteResult(0, 60, 0.0, 0.5, 60.0, 0.0, 0.1, 0.0, 0.9, "ok", "ok", bar=1)
     >>> gone = [NoteResult(k, 62, 0.5 * k, 0.5, None, None, None, None, 0.9, "missed", "missed", bar=2)
@@ -184,11 +187,24 @@ def feedback_lines(notes: list[NoteResult], *, drift: Drift | None = None, lost:
                 explained.add(k)
     missed_runs = _missed_runs(notes, covered)
     spelled = score_spelling(names)
+
+    def named(x: NoteResult) -> str:
+        written = names[x.index] if 0 <= x.index < len(names) else ""
+        return written or spelled(x.target_midi)
+
+    # One note sung flat (or sharp) again and again across bars is one line, not a line per bar: a singer
+    # whose G4 sat 40 cents low read "bar 1: G4 was 40 cents flat" eight times (walk19).
+    slips: dict[tuple[str, str], list[int]] = {}
+    for k, x in enumerate(notes):
+        if k not in covered and k not in explained and x.pitch in ("flat", "sharp") and x.cents is not None:
+            slips.setdefault((named(x), x.pitch), []).append(k)
+    repeated = {ks[0]: ks for ks in slips.values()
+                if len(ks) >= REPEATED_SLIP and len({notes[k].bar for k in ks}) > 1}
+    in_repeated = {k for ks in repeated.values() for k in ks}
     for k, x in enumerate(notes):
         if k in covered:
             continue
-        written = names[x.index] if 0 <= x.index < len(names) else ""
-        name = written or spelled(x.target_midi)
+        name = named(x)
         where = f"bar {x.bar}"
         if x.pitch == "missed":
             run = missed_runs.get(k)
@@ -204,7 +220,12 @@ def feedback_lines(notes: list[NoteResult], *, drift: Drift | None = None, lost:
                 else:
                     lines.append(f"{count} notes in a row were not heard, bars {first.bar}-{last.bar}")
             continue
-        if x.pitch in ("flat", "sharp") and x.cents is not None and k not in explained:
+        if k in repeated:
+            cents = sorted(round(abs(notes[j].cents or 0.0)) for j in repeated[k])
+            by = f"{cents[0]}" if cents[0] == cents[-1] else f"{cents[0]}-{cents[-1]}"
+            lines.append(f"{name} was {x.pitch} {len(cents)} times in bars {x.bar}-{notes[repeated[k][-1]].bar} "
+                         f"({by} cents)")
+        elif x.pitch in ("flat", "sharp") and x.cents is not None and k not in explained and k not in in_repeated:
             lines.append(f"{where}: {name} was {abs(x.cents):.0f} cents {x.pitch}")
         elif x.pitch == "wrong" and x.cents is not None:
             # Named in the score's key: a singer in another key hears which note they sang instead.

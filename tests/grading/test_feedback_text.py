@@ -104,6 +104,25 @@ def test_a_recording_stopped_before_the_end_says_so_and_what_to_do_in_either_lan
         assert feedback_text(feedback_lines(ok + gone[:1], unrecorded=1))[0].startswith("录音在最后一个音（第3小节）之前")
 
 
+def test_one_note_flat_in_bar_after_bar_is_one_line_in_either_language() -> None:
+    """walk19: a singer whose G4 sat 40 cents low read "bar N: G4 was 40 cents flat" in eight lines."""
+    notes = []
+    for bar in range(1, 9):
+        notes += [_note(len(notes), 67, cents=-40 + bar % 2, pitch="flat", bar=bar),
+                  _note(len(notes) + 1, 69, cents=0, pitch="ok", bar=bar)]
+    notes.append(_note(len(notes), 71, cents=30, pitch="sharp", bar=9))
+    lines = feedback_lines(notes)
+    assert lines == ["G4 was flat 8 times in bars 1-8 (39-40 cents)", "bar 9: B4 was 30 cents sharp"]
+    with translation.override("en"):
+        assert feedback_text(lines)[0] == "G4 was flat 8 times in bars 1-8 (39-40 cents); aim a little higher"
+    with translation.override("zh-hans"):
+        assert feedback_text(lines)[0] == "第1-8小节：G4 偏低了 8 次（39-40 音分）；音要再高一点"
+    # Twice, or three times in one bar, each is still said where it happened.
+    assert feedback_lines(notes[:4]) == ["bar 1: G4 was 39 cents flat", "bar 2: G4 was 40 cents flat"]
+    same_bar = [_note(k, 67, cents=-40, pitch="flat", bar=1) for k in range(3)]
+    assert feedback_lines(same_bar) == ["bar 1: G4 was 40 cents flat"] * 3
+
+
 def test_a_cut_off_take_is_said_to_be_cut_off_in_chinese() -> None:
     from django.utils import translation
 
