@@ -99,3 +99,16 @@ def test_a_teachers_controls_are_a_fingers_size_on_a_phone(
     page.goto(f"{live_server.url}/classes/{room}/gradebook/")
     scores = page.eval_on_selector_all(".gradebook td a", "es => es.map(e => e.getBoundingClientRect().height)")
     assert len(scores) == 2 and min(scores) >= MIN_TOUCH_PX, scores
+
+
+@pytest.mark.parametrize("locale", ["en-GB", "zh-CN"])
+def test_the_header_is_one_row_on_a_360px_phone(
+    live_server: Any, open_page: Callable[..., Any], student: User, locale: str,
+) -> None:
+    """walk19: at 360 px in English "☰ Menu" wrapped to a row of its own under the brand."""
+    page = open_page(viewport={"width": 360, "height": 740}, locale=locale)
+    log_in(page, live_server.url, student)
+    boxes = page.eval_on_selector_all(".site-header nav > a.brand, .lang-switch button, .menu-toggle", """es => es.map(e => {
+        const r = e.getBoundingClientRect(); return {text: e.innerText.trim(), top: Math.round(r.top), right: r.right}; })""")
+    assert len(boxes) == 4 and len({b["top"] for b in boxes}) == 1, boxes
+    assert max(b["right"] for b in boxes) <= 360, boxes
