@@ -112,3 +112,18 @@ def test_the_header_is_one_row_on_a_360px_phone(
         const r = e.getBoundingClientRect(); return {text: e.innerText.trim(), top: Math.round(r.top), right: r.right}; })""")
     assert len(boxes) == 4 and len({b["top"] for b in boxes}) == 1, boxes
     assert max(b["right"] for b in boxes) <= 360, boxes
+
+
+def test_the_lesson_search_shows_its_whole_example_on_a_phone(
+    live_server: Any, open_page: Callable[..., Any], student: User,
+) -> None:
+    """walk19: beside its label the box cut its example at "例如：关系小调、6/8 拍怎" on a 390 px phone."""
+    page = open_page(viewport=PHONE, locale="zh-CN")
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/lessons/")
+    room, needed = page.eval_on_selector("#lesson-q", """i => {
+        const style = getComputedStyle(i), context = document.createElement('canvas').getContext('2d');
+        context.font = `${style.fontSize} ${style.fontFamily}`;
+        return [i.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+                context.measureText(i.placeholder).width]; }""")
+    assert needed <= room, (needed, room)
