@@ -127,3 +127,22 @@ def test_the_lesson_search_shows_its_whole_example_on_a_phone(
         return [i.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
                 context.measureText(i.placeholder).width]; }""")
     assert needed <= room, (needed, room)
+
+
+def test_a_drills_downloads_are_a_fingers_height_on_a_phone(
+    live_server: Any, open_page: Callable[..., Any], student: User,
+) -> None:
+    """walk19: a drill's downloads (MusicXML, MIDI, PDF ...) were 19 px lines of links in a sentence."""
+    from tests.generation.test_drills_django import written
+
+    page = open_page(viewport=PHONE, locale="zh-CN")
+    log_in(page, live_server.url, student)
+    page.goto(f"{live_server.url}/drills/")
+    page.fill("[name=request]", "eight bars in D major")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(lambda url: url.rstrip("/").split("/")[-1].isdigit())
+    written(int(page.url.rstrip("/").split("/")[-1]))
+    page.reload()
+    heights = page.eval_on_selector_all(".downloads a", "es => es.map(e => e.getBoundingClientRect().height)")
+    assert len(heights) >= 3 and min(heights) >= MIN_TOUCH_PX, heights
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
