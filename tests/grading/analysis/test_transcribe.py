@@ -21,7 +21,7 @@ from grading.analysis.transcribe import (
 from music.pitch import parse_pitch
 
 from .familiar_tunes import voice_take
-from .sung_takes import sung_take
+from .sung_takes import ACROSS_A_ROOM_DRR_DB, TRAINED_VIBRATO_CENTS, sung_take
 from .synth import SR, Played, render
 
 # "Happy birthday" in G major, 3/4 with a one-beat pickup, sung at 100 BPM with vibrato and scoops.
@@ -391,7 +391,7 @@ def test_a_held_note_keeps_no_sliver_where_an_onset_fired_ahead_of_the_step_afte
     # split then cut at the step, and the 0.1 s between stayed a note of its own on G#4 (the first
     # reattack pass had judged that boundary between two pitches). With the re-sung repeat at 5.54
     # parted too, that sliver read the tune as 3/4. A second reattack pass after the split folds it in.
-    take = sung_take(1045)
+    take = sung_take(1045, vibrato_cents=TRAINED_VIBRATO_CENTS, drr_db=ACROSS_A_ROOM_DRR_DB)  # as it was written about
     result = transcribe(take.audio)
     onsets = [n.onset for n in result.notes]
     assert not [t for t in onsets if 6.05 < t < 6.29]
@@ -404,7 +404,7 @@ def test_a_long_note_with_a_slow_vibrato_is_not_parted_at_its_swells():
     # 21.81 s with a slow vibrato in a room. At three of its swells the pitch over the 30-150 ms after
     # sat on a half cycle and looked still, so the repeat split cut it into four notes; over the
     # 80-200 ms after, the vibrato swings on (0.09-0.13 semitone), as a re-sung note's pitch does not.
-    take = sung_take(1016)
+    take = sung_take(1016, vibrato_cents=TRAINED_VIBRATO_CENTS, drr_db=ACROSS_A_ROOM_DRR_DB)  # as it was written about
     result = transcribe(take.audio)
     inside = [n.onset for n in result.notes if 19.9 < n.onset < 21.7]
     assert inside == []
