@@ -55,7 +55,7 @@ SLUR_ONSETS = ("arrival", "midpoint")
 # also fill a re-sung syllable's consonant (its notch 7.8 dB against 11.3 on the real takes, 12.2 dry).
 # A sung take's vibrato extent is drawn from SUNG_VIBRATO_CENTS and its direct-to-reverberant ratio from
 # SUNG_DRR_DB (a phone held close), which brings both near the real takes' (docs/transcription.md,
-# "Merged repeats against a simulator that dips as real held notes do").
+# "Merged repeats against a simulator whose held notes dip as real ones do").
 SUNG_VIBRATO_CENTS = (8.0, 35.0)
 SUNG_DRR_DB = (6.0, 16.0)
 # The takes as they were sung before: a trained vibrato in a room heard from across it. Tests written
