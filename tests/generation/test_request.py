@@ -1108,10 +1108,11 @@ def test_a_softened_denial_of_a_level_word_is_the_level_next_to_it(text: str, le
 
 
 def test_bare_bu_rongyi_before_a_verb_is_hard_to_not_a_level() -> None:
-    # "学生不容易唱准高音" (they find the high notes hard to sing in tune) asks for no level: it is left for the
-    # teacher to see as not understood rather than read as "not easy", level 4.
+    # "学生不容易唱准高音" (they find the high notes hard to sing in tune) asks for no level, not "not easy", level 4:
+    # it is the high notes' tuning trouble (words38), the range kept and the high notes reached by step.
     result = parse_request("学生不容易唱准高音")
-    assert result.params.level == 3 and any("不容易" in words for words in result.ignored)
+    assert result.params.level == 3 and result.params.high == "D5" and result.ignored == []
+    assert result.params.step_bias > DrillParams.preset(3).step_bias
 
 
 def test_jianpu_notes_an_octave_away_are_where_the_range_reaches() -> None:
@@ -1581,7 +1582,7 @@ def test_fewer_notes_than_a_mode_or_repeated_notes_are_answered(text: str, answe
         ("我音准不太好，大跳不太容易唱准，来点级进为主的，C大调", "max_leap", 5),
         ("我音准不太好，大跳不太容易唱准，来点级进为主的，C大调", "level", 3),  # "hard to sing", not a level
         ("big leaps are really hard for me, G major", "max_leap", 5),
-        ("高音很难唱准，G大调", "high", "C5"),  # the top of the default range (E5) down a third
+        ("高音很难唱准，G大调", "high", "E5"),  # in tune, not reach: G major's own range kept (words38)
         ("来个不太容易的，C大调", "level", 4),
         ("practise coming in after rests - lots of rests, 4/4, Bb major", "rests", 2),
         ("just rhythm, no pitches, 3/4", "kind", "rhythm"),

@@ -280,51 +280,71 @@ class _ScopeReader(_ShapeReader):
                 "fewer leaps": ("fewer leaps (smoother)", "更少跳进（更平稳）"),
                 "more leaps": ("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")}
         # "我唱高音总是偏低" (I sing high notes flat), "音准老是偏高": intonation told, not the last drill's range being low.
-        # "My sopranos keep going flat up high", "my high notes are flat", "I go sharp on the top notes", 高音总是唱不准,
-        # 高音跑调, 一到高音就偏低: one trouble, one answer. The high notes the singer reaches are where the drill works,
-        # reached mostly by step, from which each is heard and tuned (a leap into a high note is where it goes flat); the
-        # range is not raised (a top pushed up is where an untrained voice is already flat: a teacher keeps the top and
-        # works on the approach), and a range, voice or instrument the words name is the one used. (Reaching the high
-        # notes, "high notes are hard", 唱不上去, is a range limit: ``cap high`` below.) Read before the complaints, so
-        # that "high" here is not "too high".
+        # "My sopranos keep going flat up high", "my high notes are flat", "high notes are hard to sing in tune", 高音总是唱不准,
+        # 高音跑调, 高音不太容易唱准, 一到高音就偏低: one trouble, one answer. The high notes the singer reaches are where the
+        # drill works, reached mostly by step, from which each is heard and tuned (a leap into a high note is where it goes
+        # flat); the range is not raised (a top pushed up is where an untrained voice is already flat: a teacher keeps the
+        # top and works on the approach), and a range, voice or instrument the words name is the one used. The low notes
+        # are the mirror ("my low notes are flat", "I go sharp down low", 唱低音总是偏高, 低音跑调): reached by step, the
+        # range not lowered. (Reaching them, "high notes are hard", 唱不上去, "can't get down to the low notes", 低音唱不下去,
+        # is a range limit: ``cap high`` and ``raise low`` below.) Read before the complaints, so that "high" here is not
+        # "too high".
         off = r"(?:flat|sharp|out\s+of\s+tune|off[\s-]pitch|off[\s-]key)"
         adverbs = r"(?:(?:keep|keeps|kept|tend\s+to|tends\s+to|always|usually|often|still|really|a\s+bit|a\s+little|slightly|so|quite|very|kind\s+of)\s+)*"
-        high_notes = r"(?:the\s+|my\s+|our\s+|their\s+|his\s+|her\s+)?(?:high|higher|top|upper)\s+(?:notes|register|range|ones)"
-        high_tuning = (r"\b" + adverbs +
-                       r"(?:go|goes|going|went|sing|sings|singing|sang|get|gets|getting|drift|drifts|drifting|slide|slides|sliding|am|is|are|'m|'re)\s+"
-                       + adverbs + off + r"\s+"
-                       r"(?:on\s+" + high_notes +
-                       r"|(?:when\s+(?:i|we|they|he|she)\s+go\s+)?up\s+(?:high|top|there)|when\s+(?:it|the\s+(?:melody|tune|line))\s+goes\s+(?:up\s+)?high"
-                       r"|at\s+the\s+top(?:\s+of\s+(?:my|the|their|our|his|her)\s+range)?"
-                       r"|in\s+(?:the|my|their|our|his|her)\s+(?:high|higher|upper|top)\s+(?:register|range|notes))\b"
-                       # "my high notes are flat", "the top notes always come out sharp", "I sing the high notes out of tune".
-                       r"|\b" + high_notes + r"\s+" + adverbs + r"(?:are|were|is|go|get|come\s+out|sound|tend\s+to\s+(?:be|go))\s+"
-                       + adverbs + off + r"\b"
-                       r"|\b(?:sing|sings|sang|singing)\s+" + high_notes + r"\s+" + adverbs + off + r"\b")
+        hard = r"(?:hard|difficult|tricky|tough)(?:\s+for\s+(?:me|us|him|her|them))?\s+to\s+(?:sing|hit|get|keep|pitch)(?:\s+(?:them|it))?\s+in\s+tune"
+
+        def english_tuning(ends: str, places: str) -> str:
+            notes = r"(?:the\s+|my\s+|our\s+|their\s+|his\s+|her\s+)?" + ends + r"\s+(?:notes|register|range|ones)"
+            return (r"\b" + adverbs +
+                    r"(?:go|goes|going|went|sing|sings|singing|sang|get|gets|getting|drift|drifts|drifting|slide|slides|sliding|am|is|are|'m|'re)\s+"
+                    + adverbs + off + r"\s+(?:on\s+" + notes + r"|" + places + r")\b"
+                    # "my high notes are flat", "the top notes always come out sharp", "I sing the high notes out of tune".
+                    r"|\b" + notes + r"\s+" + adverbs + r"(?:are|were|is|go|get|come\s+out|sound|tend\s+to\s+(?:be|go))\s+"
+                    + adverbs + r"(?:" + off + r"|" + hard + r")\b"
+                    r"|\b(?:sing|sings|sang|singing)\s+" + notes + r"\s+" + adverbs + off + r"\b"
+                    # "I can't sing the high notes in tune", "I struggle to hit my low notes in tune".
+                    r"|\bi\s+(?:can't|cannot|can\s+not|struggle\s+to|find\s+it\s+hard\s+to)\s+(?:sing|hit|get|keep)\s+" + notes + r"\s+in\s+tune\b")
+
+        high_tuning = english_tuning(
+            r"(?:high|higher|top|upper)",
+            r"(?:when\s+(?:i|we|they|he|she)\s+go\s+)?up\s+(?:high|top|there)|when\s+(?:it|the\s+(?:melody|tune|line))\s+goes\s+(?:up\s+)?high"
+            r"|at\s+the\s+top(?:\s+of\s+(?:my|the|their|our|his|her)\s+range)?"
+            r"|in\s+(?:the|my|their|our|his|her)\s+(?:high|higher|upper|top)\s+(?:register|range|notes)")
+        low_tuning = english_tuning(
+            r"(?:low|lower|bottom)",
+            r"(?:when\s+(?:i|we|they|he|she)\s+go\s+)?down\s+(?:low|there|at\s+the\s+bottom)|when\s+(?:it|the\s+(?:melody|tune|line))\s+goes\s+(?:down\s+)?low"
+            r"|at\s+the\s+bottom(?:\s+of\s+(?:my|the|their|our|his|her)\s+range)?"
+            r"|in\s+(?:the|my|their|our|his|her)\s+(?:low|lower|bottom)\s+(?:register|range|notes)")
         zh_often = r"(?:总是|老是|常常|经常|容易|有点|有些|会|老|一直|都|也|还是|就)*"
         zh_off = r"(?:偏低|偏高|跑调|走音|不准|不太准|音不准|唱不准|唱得不准|唱跑调|唱走音|唱偏)"
         zh_tuning = (r"(?:我)?(?:一|每次)?唱(?:到)?(高音|低音)(?:的时候)?" + zh_often + r"(?:偏低|偏高|跑调|走音|不准)"
                      r"|(?:我)?(?:一到|到了?)(高音|低音)(?:区|部分|的地方|的时候)?(?:就|我就)?" + zh_often + r"(?:偏低|偏高|跑调|走音)"
-                     # "高音总是唱不准", "我的高音偏高", "高音跑调", "高音音不准", "高音区的音准不好": the high notes named first.
-                     r"|(?:我的?)?(高音)(?:区|部分|的地方|的时候)?(?:我)?" + zh_often
-                     + r"(?:" + zh_off + r"|(?:的)?音准" + zh_often + r"(?:不好|不太好|不行|很差|差|不稳|有问题))"
+                     # "高音总是唱不准", "我的低音偏高", "高音跑调", "低音音不准", "高音区的音准不好", "高音不太容易唱准":
+                     # the high or low notes named first.
+                     r"|(?:我的?)?(高音|低音)(?:区|部分|的地方|的时候)?(?:我)?" + zh_often
+                     + r"(?:" + zh_off + r"|(?:的)?音准" + zh_often + r"(?:不好|不太好|不行|很差|差|不稳|有问题)"
+                     r"|(?:不太容易|不那么容易|不大容易|不容易|很难|太难|比较难|挺难|难以)唱准)"
+                     # "学生不容易唱准高音", "我唱不准低音": the verb first.
+                     r"|(?:不太容易|不那么容易|不大容易|不容易|很难|太难|比较难|挺难|难以)?唱不?准(?:那些|这些)?(高音|低音)"
                      r"|(?:我)?唱歌?(?:的时候)?" + zh_often + r"(?:偏低|偏高|跑调|走音)"
                      r"|(?:音准|音高)(?:总是|老是|常常|经常|有点)?(?:偏低|偏高)")
-        for m in self.take_all(high_tuning + "|" + zh_tuning):
-            name = {"高音": "higher", "低音": "lower"}.get(next((g for g in m.groups() if g), ""),
-                                                          "higher" if m.group(0).isascii() else "")
-            if not name or name in [r[0] for r in self.refinements] or ("fewer leaps", "trouble") in self.refinements:
-                continue
-            if name == "lower":
-                self.refinements.append((name, None))
-                self.say(*said[name])
-                continue
-            # (Marked as a trouble told: it asks no earlier drill to have been made, and a "high notes" beside it is
-            # the same trouble, not a wish for a higher range.)
-            self.refinements.append(("fewer leaps", "trouble"))
-            self.say("high notes sung out of tune: the range not raised, its high notes reached mostly "
-                     "by step, so each can be heard and tuned",
-                     "高音唱不准：音域不升高，多用级进走到高音，每个音都听准、唱准")
+        told = {"higher": ("high notes sung out of tune: the range not raised, its high notes reached mostly "
+                           "by step, so each can be heard and tuned",
+                           "高音唱不准：音域不升高，多用级进走到高音，每个音都听准、唱准"),
+                "lower": ("low notes sung out of tune: the range not lowered, its low notes reached mostly "
+                          "by step, so each can be heard and tuned",
+                          "低音唱不准：音域不降低，多用级进走到低音，每个音都听准、唱准")}
+        for name, pattern in (("higher", high_tuning), ("lower", low_tuning), ("", zh_tuning)):
+            for m in self.take_all(pattern):
+                end = name or {"高音": "higher", "低音": "lower"}.get(next((g for g in m.groups() if g), ""), "")
+                if not end or end in self.found.get("_out_of_tune", ()):
+                    continue
+                # (A trouble told: it asks no earlier drill to have been made, and a "high notes" or "low notes"
+                # beside it is the same trouble, not a wish to move the range; ``_out_of_tune`` says which end.)
+                self.set("_out_of_tune", (*self.found.get("_out_of_tune", ()), end))
+                if ("fewer leaps", "trouble") not in self.refinements:
+                    self.refinements.append(("fewer leaps", "trouble"))
+                self.say(*told[end])
         english = (r"\b(?:(?:it|that|this)(?:'s|s|\s+was|\s+is|\s+one\s+was)?\s+|(?:the\s+)?(?:last|previous|first)\s+one\s+(?:was|is)\s+"
                    r"|(?:the\s+)?(?:rhythms?|melody|tune|range|notes|leaps|tempo)\s+(?:is|are|was|were|feels?)\s+"
                    r"|(?:it's\s+|was\s+)?(?:way|much|far|a\s+bit|a\s+little|slightly)\s+)*"
@@ -362,9 +382,12 @@ class _ScopeReader(_ShapeReader):
         low_hard = self.take(r"\b(?:the\s+|my\s+)?low(?:er)?\s+notes\s+are\s+(?:(?:really|very|so|too|quite|a\s+bit)\s+)?(?:hard|difficult|tricky|tough)"
                              r"(?:\s+(?:for\s+me|to\s+(?:sing|hit|reach)|in\s+tune))*\b"
                              r"|\bi\s+(?:can't|cannot|can\s+not|struggle\s+to)\s+(?:sing|hit|reach)\s+(?:the\s+)?low(?:er)?\s+notes(?:\s+in\s+tune)?\b"
+                             # "I can't get down to the low notes", "I can't go that low", 够不着低音.
+                             r"|\bi\s+(?:can't|cannot|can\s+not|struggle\s+to)\s+(?:get|go|sing|reach)\s+(?:down\s+)?(?:to\s+(?:the\s+|my\s+)?low(?:er|est)?\s+notes|that\s+low|so\s+low|low\s+enough)\b"
+                             r"|(?:我)?(?:总是|老是|还是|都)?(?:够不[着著到]|够不上|唱不到|下不去到?)(?:那些|那么)?(?:低音|低的音)"
                              r"|\bi\s+struggle\s+(?:down\s+there|(?:with|on)\s+(?:the\s+)?low(?:er)?\s+notes)\b"
                              r"|\bmy\s+low(?:er)?\s+(?:notes|range|register)\s+(?:have|has|are|is)\s+(?:all\s+)?(?:gone|disappeared|vanished|weak)\b"
-                             r"|(?:一(?:到|唱))?(?:低音|低的音)(?:我)?(?:就)?(?:越来越)?" + struggle + r"(?:唱不(?:出来|出|准|好|下去)|下不去|出不来|不太容易唱|很难唱)")
+                             r"|(?:一(?:到|唱))?(?:低音|低的音)(?:我)?(?:就)?(?:越来越)?" + struggle + r"(?:唱不(?:出来|出|好|下去|到)|下不去|出不来|够不[着著到]|够不上|不太容易唱|很难唱)")
         if low_hard and "raise low" not in [r[0] for r in self.refinements]:
             self.refinements.append(("raise low", None))
             self.say("low notes are hard: the bottom of the range up a third", "低音难唱：音域下限升高三度")

@@ -745,10 +745,11 @@ class _ShapeReader(_MeterReader):
                     # "I go flat on high notes - something that stays low": the high notes are the trouble told,
                     # the top kept down the wish (alone, "I always go flat on high notes" still asks for them).
                     continue
-                if name == "higher" and ("fewer leaps", "trouble") in self.refinements and not any(
-                        rx.search(r"higher|\bup\b|高一|更高", m.group(0)) for m in said):
-                    # "I want to work on my top notes, they go flat": the high notes tuned are the trouble told,
-                    # whose top is kept; only a range asked to go up ("higher", 高一点) moves it.
+                if name in self.found.get("_out_of_tune", ()) and not any(
+                        rx.search(r"higher|\bup\b|高一|更高" if name == "higher" else r"lower|\bdown\b|低一|更低", m.group(0))
+                        for m in said):
+                    # "I want to work on my top notes, they go flat", "低音跑调，多练低音": the notes tuned are the
+                    # trouble told, whose range is kept; only a range asked to move ("higher", 低一点) moves it.
                     continue
                 self.refinements.append((name, None))
                 self.say(en, zh)
