@@ -83,3 +83,14 @@ def test_a_trouble_told_with_a_direct_change_moves_the_range_and_asks_no_earlier
     assert (result.params.low, result.params.high) == (low, high)
     assert result.params.step_bias > DEFAULT.step_bias
     assert not any("earlier drill" in line or "上一条练习" in line for line in result.understood)
+
+
+@pytest.mark.parametrize(("text", "said", "not_said"), [
+    ("I keep going flat up high, make it higher", "high notes sung out of tune: reached mostly by step", "not raised"),
+    ("低音總是偏高，低一點", "低音唱不準：多用級進走到低音", "不降低"),
+])
+def test_the_reply_to_a_trouble_with_a_direct_change_does_not_promise_the_range_kept(text: str, said: str,
+                                                                                    not_said: str) -> None:
+    understood = parse_request(text).understood
+    assert any(line.startswith(said) for line in understood)
+    assert not any(not_said in line for line in understood)

@@ -11,7 +11,7 @@ from ..errors import InvalidParams
 from ..messages_zh import key_name_zh
 from .base import METRONOME_ANSWER, UNSUPPORTED_PREFIXES, _Answer
 from .compiled import rx
-from .shape import _ShapeReader
+from .shape import _OUT_OF_TUNE_SAID, _ShapeReader
 from .text import _NUMBERS, _TRADITIONAL, _ZH_DIGITS, _note_name
 from .words import _NOTE, _ZH_NUMBER_NAMES
 
@@ -328,12 +328,6 @@ class _ScopeReader(_ShapeReader):
                      r"|(?:不太容易|不那么容易|不大容易|不容易|很难|太难|比较难|挺难|难以)?唱不?准(?:那些|这些)?(高音|低音)"
                      r"|(?:我)?唱歌?(?:的时候)?" + zh_often + r"(?:偏低|偏高|跑调|走音)"
                      r"|(?:音准|音高)(?:总是|老是|常常|经常|有点)?(?:偏低|偏高)")
-        told = {"higher": ("high notes sung out of tune: the range not raised, its high notes reached mostly "
-                           "by step, so each can be heard and tuned",
-                           "高音唱不准：音域不升高，多用级进走到高音，每个音都听准、唱准"),
-                "lower": ("low notes sung out of tune: the range not lowered, its low notes reached mostly "
-                          "by step, so each can be heard and tuned",
-                          "低音唱不准：音域不降低，多用级进走到低音，每个音都听准、唱准")}
         for name, pattern in (("higher", high_tuning), ("lower", low_tuning), ("", zh_tuning)):
             for m in self.take_all(pattern):
                 end = name or {"高音": "higher", "低音": "lower"}.get(next((g for g in m.groups() if g), ""), "")
@@ -344,7 +338,7 @@ class _ScopeReader(_ShapeReader):
                 self.set("_out_of_tune", (*self.found.get("_out_of_tune", ()), end))
                 if ("fewer leaps", "trouble") not in self.refinements:
                     self.refinements.append(("fewer leaps", "trouble"))
-                self.say(*told[end])
+                self.say(*_OUT_OF_TUNE_SAID[end][0])
         english = (r"\b(?:(?:it|that|this)(?:'s|s|\s+was|\s+is|\s+one\s+was)?\s+|(?:the\s+)?(?:last|previous|first)\s+one\s+(?:was|is)\s+"
                    r"|(?:the\s+)?(?:rhythms?|melody|tune|range|notes|leaps|tempo)\s+(?:is|are|was|were|feels?)\s+"
                    r"|(?:it's\s+|was\s+)?(?:way|much|far|a\s+bit|a\s+little|slightly)\s+)*"

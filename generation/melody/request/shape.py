@@ -84,6 +84,19 @@ STYLE_NAMES = {"block": ("block chords", "柱式和弦"), "alberti": ("Alberti b
 #: not a step of the whole range.
 _NOT_A_LIMIT = r"(?<!nothing\s)(?<!\bno\s)(?<!\bnot\s)(?<!never\s)"
 
+#: What is said back for the high or the low notes sung out of tune (``_complaints``): the range kept, or, where the
+#: words also move it ("I keep going flat up high, make it higher"), only the approach by step.
+_OUT_OF_TUNE_SAID = {
+    "higher": (("high notes sung out of tune: the range not raised, its high notes reached mostly by step, so each can "
+                "be heard and tuned", "高音唱不准：音域不升高，多用级进走到高音，每个音都听准、唱准"),
+               ("high notes sung out of tune: reached mostly by step, so each can be heard and tuned",
+                "高音唱不准：多用级进走到高音，每个音都听准、唱准")),
+    "lower": (("low notes sung out of tune: the range not lowered, its low notes reached mostly by step, so each can "
+               "be heard and tuned", "低音唱不准：音域不降低，多用级进走到低音，每个音都听准、唱准"),
+              ("low notes sung out of tune: reached mostly by step, so each can be heard and tuned",
+               "低音唱不准：多用级进走到低音，每个音都听准、唱准")),
+}
+
 
 def _level_word_pattern(word: str, *, english: bool) -> str:
     """A level word as a whole clause; "more difficult", "更简单", "简单一点" are refinements, read later."""
@@ -751,5 +764,10 @@ class _ShapeReader(_MeterReader):
                     # "I want to work on my top notes, they go flat", "低音跑调，多练低音": the notes tuned are the
                     # trouble told, whose range is kept; only a range asked to move ("higher", 低一点) moves it.
                     continue
+                if name in self.found.get("_out_of_tune", ()):
+                    # The range moved as asked: what is said of the trouble no longer promises it kept.
+                    kept, moved = _OUT_OF_TUNE_SAID[name]
+                    self.understood = [(moved[0] if line == kept[0] else moved[1] if line == kept[1] else line)
+                                       for line in self.understood]
                 self.refinements.append((name, None))
                 self.say(en, zh)
