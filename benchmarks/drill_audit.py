@@ -19,7 +19,7 @@ tonic (the key is not heard before the tune leaves it), accompaniment notes soun
 (drills with any; ``_notes under the accompaniment`` of ``_melody notes``), melody notes with an accompaniment note a
 third or less above them (``_notes masked``) and melody notes inside a chord's span (``_notes crossed by a chord``:
 one track's notes struck together sounding both above and below the tune), close thirds below C3, two neighbouring notes sounding under their interval's low limit (``LOW_LIMITS``: a comp
-over a held bass too; ``_low-limit onsets: M2`` ...), a chord with a tone outside the mode (``mode_pcs``; from
+over a held bass too; ``_low-limit onsets: M2`` ...), a chord with a tone outside the mode (``mode_chord_pcs``; from
 the chart or the harmoniser; ``... a semitone from the tune`` where a note the tune sings over it is a semitone
 from that tone), a cadence whose approach chord leaves the mode, and a broken-chord
 figure (a track of single eighths) striking one pitch twice in a row (``_figure notes struck again at once``).
@@ -48,6 +48,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generation.accompaniment import STYLES, generate_accompaniment  # noqa: E402
+from generation.accompaniment.harmony import mode_chord_pcs  # noqa: E402
+from generation.accompaniment.styles import LOW_INTERVAL_LIMITS as LOW_LIMITS  # noqa: E402
 from generation.melody import DrillParams, generate_drill  # noqa: E402
 from generation.melody.check import check_drill  # noqa: E402
 from generation.melody.errors import GenerationError  # noqa: E402
@@ -208,10 +210,6 @@ def _chords_sounding(acc, on):
     return list(out.values())
 
 
-#: Low-interval limits (an arranger's table; MIDI, middle C 60): the lowest note under which two notes this many
-#: semitones apart blur (a second under E3/E-flat3, a minor third under C3, a major third under B-flat2, a fourth
-#: under A2, a tritone under B2, a fifth under B-flat1, sixths and sevenths under F2, ninths under E2/E-flat2).
-LOW_LIMITS = {1: 52, 2: 51, 3: 48, 4: 46, 5: 45, 6: 47, 7: 34, 8: 41, 9: 41, 10: 41, 11: 41, 13: 40, 14: 39}
 INTERVAL_NAMES = {1: "m2", 2: "M2", 3: "m3", 4: "M3", 5: "P4", 6: "TT", 7: "P5", 8: "m6", 9: "M6", 10: "m7",
                   11: "M7", 13: "m9", 14: "M9"}
 
@@ -229,18 +227,10 @@ def low_limit_faults(acc) -> collections.Counter:
     return out
 
 
-def mode_pcs(key) -> set[int]:
-    """The pitch classes a chord of ``key`` may hold: its scale's (a pentatonic mode's host's), and in natural
-    minor the raised leading tone of its V and viio (the harmonic minor's, by convention)."""
-    pcs = set(key.host.pcs)
-    if key.host.mode in ("minor", "aeolian"):
-        pcs.add((key.tonic_pc - 1) % 12)
-    return pcs
-
-
 def outside_mode(chord, key) -> set[int]:
-    """``chord``'s pitch classes outside ``key``'s mode (:func:`mode_pcs`)."""
-    return set(chord.pcs) - mode_pcs(key)
+    """``chord``'s pitch classes outside ``key``'s mode (``mode_chord_pcs``: its scale's, a pentatonic mode's
+    host's, and natural minor's raised leading tone in V and viio by convention)."""
+    return set(chord.pcs) - mode_chord_pcs(key)
 
 
 def _spans(chords, total):
