@@ -295,7 +295,7 @@ def acc_flags(d, acc):
         f[f"chord outside the mode ({source})"] = 1
         f[f"_chords outside the mode ({source})"] += len(foreign)
         spans = _spans(acc.chords, d.total_length)
-        for start, chord, out in foreign:
+        for start, _chord, out in foreign:
             end = spans[start]
             if any((n.midi - p) % 12 in (1, 11) for n in d.notes if n.offset < end and start < n.offset + n.sounding
                    for p in out):
