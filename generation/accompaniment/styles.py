@@ -438,7 +438,7 @@ def _struck(tracks: tuple[Track, ...]) -> dict[Fraction, list[int]]:
 
 
 def _bass_clear_of_parallels(ctx: StyleContext, bass: Track, others: tuple[Track, ...] = (), *,
-                             held: bool = False) -> Track:
+                             held: bool = False, octave_first: bool = False) -> Track:
     """``bass`` (a line: one note at a time) with the chord's third in its bass where the root would move in
     parallel fifths or octaves with the tune at a chord change: a pianist plays the first inversion there.
 
@@ -447,6 +447,9 @@ def _bass_clear_of_parallels(ctx: StyleContext, bass: Track, others: tuple[Track
     Every note of the span that sounded the root moves with it (a march's root, not its fifth). A third that would
     sound a third or less from a note of ``others`` struck with it under C3 (mud) is not taken. With ``held`` (a
     root held through its chord: the arpeggio's left hand), the tune's last note over it at the change is checked too.
+    With ``octave_first`` (rock's bass, which plays roots under a distorted guitar), the root an octave the other way
+    (down to :data:`LOWEST_BASS`: contrary motion) comes before the third, and no note is taken under a low-interval
+    limit with a note of ``others`` struck with it: the third under the guitar's low note (A-flat2 under C3) is mud.
     """
     struck = _struck(others)
     spans = ctx.spans()
@@ -471,13 +474,17 @@ def _bass_clear_of_parallels(ctx: StyleContext, bass: Track, others: tuple[Track
             continue
         end, chord = chords[e.start]
         floor = ctx.melody_floor(e.start, end)
+        other_octave = e.midi - 12 if e.midi > before.midi else e.midi + 12
         if e.start == final:
-            options = [e.midi - 12 if e.midi > before.midi else e.midi + 12]
+            options = [other_octave]
         else:
-            options = sorted((m for m in range(before.midi - 9, before.midi + 10) if m % 12 == chord.pcs[1]),
-                             key=lambda m: abs(m - e.midi))
-        options = [m for m in options if m >= 36 and (floor is None or m < floor)
-                   and not _muddy_with(m, struck.get(e.start, []))]
+            options = ([other_octave] if octave_first else []) + sorted(
+                (m for m in range(before.midi - 9, before.midi + 10) if m % 12 == chord.pcs[1]),
+                key=lambda m: abs(m - e.midi))
+        lowest = LOWEST_BASS if octave_first else 36
+        options = [m for m in options if m >= lowest and (floor is None or m < floor)
+                   and not _muddy_with(m, struck.get(e.start, []))
+                   and not (octave_first and any(under_low_limit(m, o) for o in struck.get(e.start, [])))]
         # Clear of both where one is; else of the parallels at the note's own onset, as before.
         tops = [m for m in (m0, last) if m is not None]
         options = ([m for m in options if not any(_parallel_perfect(t, m1, before.midi, m) for t in tops)]
@@ -568,7 +575,7 @@ def rock(ctx: StyleContext) -> list[Track]:
             guitar.events.extend(Event(onset, dur, m, 32) for m in strum)
     bass = _bass_clear_of_parallels(ctx, _bass_track(
         ctx, "Bass", PICK_BASS, lambda s, e, c: [(t, F(1, 2), root_in(c, *BASS_REGISTER)) for t in _beats(s, e, F(1, 2))],
-        velocity=46))
+        velocity=46), (guitar,), octave_first=True)
     drums = Track("Drums", 0, 9, drums=True, notate=False)
     for t in _beats(F(0), ctx.total, F(1, 2)):
         _drum(drums.events, t, HAT_CLOSED, 50)

@@ -433,3 +433,17 @@ def test_the_walking_bass_plays_one_note_at_a_time_in_five_four():
     bass = sorted((e for t in acc.tracks if t.channel == 2 for e in t.events), key=lambda e: e.start)
     assert all(a.start + a.duration <= b.start for a, b in zip(bass, bass[1:], strict=False))
     assert all(e.start == int(e.start) for e in bass)  # on the beats
+
+
+@pytest.mark.parametrize("request_", [
+    # drill_audit.py's seed 1: the bass's first inversion, taken out of parallels with the tune, sat a third under the
+    # overdriven guitar's low note (A-flat2 under C3-F3-A-flat3 in F dorian, B2 under D3-G3-B3 in G pentatonic).
+    dict(level=4, key="F", mode="dorian", meter="5/4", seed=808, range="C4-C5", target_notes=["Bb"]),
+    dict(level=4, key="G", mode="major-pentatonic", meter="9/8", seed=731, range="D4-G5", target_notes=["B"]),
+])
+def test_the_rock_bass_plays_roots_clear_of_the_guitar(request_):
+    melody = generate_drill(DrillParams.preset(**request_))
+    acc = generate_accompaniment(melody, style="rock")
+    assert _under_low_limits(acc) == []
+    bass = [e for t in acc.tracks if t.channel == 2 for e in t.events]
+    assert all(e.midi % 12 == [c for s, c in acc.chords if s <= e.start][-1].root_pc for e in bass)
