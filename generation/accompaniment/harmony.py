@@ -141,6 +141,7 @@ def harmonize(drill: Drill, *, chords_per_bar: int = 1) -> list[tuple[Fraction, 
     if split:
         chords_per_bar = 2
     bar = meter.bar_length
+    cuts: tuple[Fraction, ...]
     if chords_per_bar == 2 and len(meter.strong_beats) == 2:
         # The second chord of a bar comes on its second strong beat: 5/4's beat 4 (3+2), not halfway through beat 3,
         # where every style struck it off the beat and the walking bass walked on the half beats.
