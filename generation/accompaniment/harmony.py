@@ -239,12 +239,16 @@ def _implied_only(model: _Model, key: Key) -> None:
     implied, it was heard against the tune's own note a semitone away (V/ii's C-sharp under a C in C major, dorian's
     V's C-sharp under C in D dorian: drill_audit.py's "chord outside the mode")."""
     allowed = mode_chord_pcs(key)
+    sung = [{n.midi % 12 for n in notes} for notes in model.members]
+    # The segment's own notes and its neighbours': a raised note sung in a bar's first half (or held into it) keeps
+    # its chord through the second, rather than a change at mid-bar under it (Der Brautmoerder's V/iii).
+    near = [set().union(*sung[max(0, k - 1):k + 2]) for k in range(len(sung))]
     for s, (_, chord) in enumerate(model.states):
         foreign = set(chord.pcs) - allowed
         if not foreign:
             continue
-        for seg, notes in enumerate(model.members):
-            if not foreign & {n.midi % 12 for n in notes}:
+        for seg in range(len(sung)):
+            if not foreign & near[seg]:
                 model.emit[seg, s] = -np.inf
 
 
