@@ -68,3 +68,24 @@ def test_fixes_dropped_after_a_reload_are_not_offered_again(
     page.wait_for_selector(READY)
     assert page.locator("#changed-elsewhere").is_hidden()
     assert saved_pitches(row)[1:3] == ["Bb3", "G4"]
+
+
+def test_changes_whose_apply_did_not_get_through_are_still_offered(
+    live_server: Any, open_page: Callable[..., Any], student: User,
+) -> None:
+    # Main: the network dropped the "Apply" and the box went away with the fixes in it.
+    first, second, row = two_tabs(live_server, open_page, student, viewport=PHONE, language="en")
+    assert pick(first, 2, "B♭3").status == 200
+    assert pick(second, 3, "A4").status == 409
+    second.wait_for_selector("#changed-elsewhere:not([hidden])")
+    second.route(PATCH, lambda route: route.abort())
+    with second.expect_event("requestfailed"):
+        second.click("#reapply")
+    second.wait_for_selector("#changed-elsewhere:not([hidden])")
+    assert "Note 3: A4" in second.locator("#changed-elsewhere").inner_text()
+    second.unroute(PATCH)
+    with second.expect_response(lambda r: PATCH.search(r.url) and r.request.method == "PATCH") as again:
+        second.click("#reapply")
+    assert again.value.status == 200
+    second.wait_for_selector("#changed-elsewhere", state="hidden")
+    assert saved_pitches(row)[1:3] == ["Bb3", "A4"]
