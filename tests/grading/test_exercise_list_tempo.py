@@ -28,7 +28,7 @@ def tempo_cells(teacher: User, language: str) -> dict[str, str]:
     client = Client()
     client.force_login(teacher)
     page = client.get("/exercises/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
-    rows = re.findall(r"<tr><td><a [^>]*>([^<]*)</a></td><td>([^<]*)</td>", page)
+    rows = re.findall(r"<tr><td><a [^>]*>([^<]*)</a></td><td[^>]*>([^<]*)</td>", page)
     return dict(rows)
 
 
