@@ -139,10 +139,11 @@ class Exercise(DemoTextMixin):
         if self.tempo:
             return f"♩ = {self.tempo:g}"
         drill = getattr(self, "drill", None)
-        tempo = (drill.params or {}).get("tempo") if drill is not None else None
+        params = (drill.params or {}) if drill is not None else {}
+        tempo = params.get("tempo")
         if not isinstance(tempo, int | float) or isinstance(tempo, bool) or tempo <= 0:
             return ""
-        beat = beat_quarters(str((drill.params or {}).get("meter") or "4/4"))
+        beat = beat_quarters(str(params.get("meter") or "4/4"))
         return f"{'♩' if beat == 1 else '♩.'} = {tempo:g}"
 
     @property
