@@ -18,7 +18,10 @@ melody note a semitone from a sounding accompaniment note, an accompaniment that
 tonic (the key is not heard before the tune leaves it), accompaniment notes sounding above the melody
 (drills with any; ``_notes under the accompaniment`` of ``_melody notes``), melody notes with an accompaniment note a
 third or less above them (``_notes masked``) and melody notes inside a chord's span (``_notes crossed by a chord``:
-one track's notes struck together sounding both above and below the tune), close thirds below C3, and a broken-chord
+one track's notes struck together sounding both above and below the tune), close thirds below C3, two neighbouring notes sounding under their interval's low limit (``LOW_LIMITS``: a comp
+over a held bass too; ``_low-limit onsets: M2`` ...), a chord with a tone outside the mode (``mode_chord_pcs``; from
+the chart or the harmoniser; ``... a semitone from the tune`` where a note the tune sings over it is a semitone
+from that tone), a cadence whose approach chord leaves the mode, and a broken-chord
 figure (a track of single eighths) striking one pitch twice in a row (``_figure notes struck again at once``).
 The line as a teacher reads it (``generation.melody.structure.shape_of``): a last note that rises above the
 whole tune, a leap followed by another leap the same way (and such a leap on whose notes spell no triad), the highest note struck in three or more places (and where
@@ -45,6 +48,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generation.accompaniment import STYLES, generate_accompaniment  # noqa: E402
+from generation.accompaniment.harmony import mode_chord_pcs  # noqa: E402
+from generation.accompaniment.styles import LOW_INTERVAL_LIMITS as LOW_LIMITS  # noqa: E402
 from generation.melody import DrillParams, generate_drill  # noqa: E402
 from generation.melody.check import check_drill  # noqa: E402
 from generation.melody.errors import GenerationError  # noqa: E402
@@ -205,6 +210,35 @@ def _chords_sounding(acc, on):
     return list(out.values())
 
 
+INTERVAL_NAMES = {1: "m2", 2: "M2", 3: "m3", 4: "M3", 5: "P4", 6: "TT", 7: "P5", 8: "m6", 9: "M6", 10: "m7",
+                  11: "M7", 13: "m9", 14: "M9"}
+
+
+def low_limit_faults(acc) -> collections.Counter:
+    """Onsets (an accompaniment note struck) where two neighbouring accompaniment notes sounding then lie under
+    their interval's low limit, by the lowest such interval's name (``M2``, ``TT``, ...)."""
+    out: collections.Counter = collections.Counter()
+    evs = [e for t in acc.tracks if not t.drums for e in t.events]
+    for on in sorted({e.start for e in evs}):
+        ms = sorted({e.midi for e in evs if e.start <= on < e.start + e.duration})
+        bad = [b - a for a, b in zip(ms, ms[1:], strict=False) if a < LOW_LIMITS.get(b - a, 0)]
+        if bad:
+            out[INTERVAL_NAMES[bad[0]]] += 1
+    return out
+
+
+def outside_mode(chord, key) -> set[int]:
+    """``chord``'s pitch classes outside ``key``'s mode (``mode_chord_pcs``: its scale's, a pentatonic mode's
+    host's, and natural minor's raised leading tone in V and viio by convention)."""
+    return set(chord.pcs) - mode_chord_pcs(key)
+
+
+def _spans(chords, total):
+    """Each chord's start mapped to its end."""
+    starts = [s for s, _ in chords]
+    return {s: (starts[i + 1] if i + 1 < len(starts) else total) for i, s in enumerate(starts)}
+
+
 def acc_flags(d, acc):
     f = collections.Counter()
     if acc.chords and acc.chords[0][1].pcs[0] != d.key.tonic_pc:
@@ -248,6 +282,30 @@ def acc_flags(d, acc):
         if stuck:
             f["_figure notes struck again at once"] += stuck
             f["broken-chord figure strikes a note twice in a row"] = 1
+    # Low-interval limits: every two neighbouring notes sounding where a note is struck (a comp over a held bass
+    # too), the lower under its interval's limit.
+    for name, count in low_limit_faults(acc).items():
+        f["_low-limit onsets: " + name] += count
+        f["muddy: an interval under its low limit"] = 1
+    # The chords against the mode: a tone outside the mode's scale (its host's for a pentatonic mode; natural
+    # minor's raised-leading-tone V and viio by convention), chosen by the harmoniser or written in the chart.
+    source = "chart" if any(c is not None for c in d.chords) else "harmoniser"
+    foreign = [(start, chord, out) for start, chord in acc.chords if (out := outside_mode(chord, d.key))]
+    if foreign:
+        f[f"chord outside the mode ({source})"] = 1
+        f[f"_chords outside the mode ({source})"] += len(foreign)
+        spans = _spans(acc.chords, d.total_length)
+        for start, _chord, out in foreign:
+            end = spans[start]
+            if any((n.midi - p) % 12 in (1, 11) for n in d.notes if n.offset < end and start < n.offset + n.sounding
+                   for p in out):
+                # The chord's foreign tone a semitone from a note the tune sings over it (F-sharp under F in D dorian).
+                f[f"_chords outside the mode against the tune ({source})"] += 1
+                f[f"chord outside the mode a semitone from the tune ({source})"] = 1
+    if len(acc.chords) >= 2:
+        approach = acc.chords[-2][1]
+        if outside_mode(approach, d.key):
+            f["cadence: the approach chord leaves the mode"] = 1
     # muddy low voicings
     starts = collections.defaultdict(list)
     for e in evs:

@@ -13,6 +13,7 @@ from django.db import models
 
 from grading.analysis import verdicts
 from grading.evidence import GradedNote
+from music.duration import beat_quarters
 from tutor.demo_text import DemoTextMixin
 from tutor.models import Assignment, Job, User, made_title_shown
 
@@ -129,6 +130,21 @@ class Exercise(DemoTextMixin):
         """The title in the page's language where the tutor made it (``tutor.models.made_title_shown``); as typed
         where someone typed it (an uploaded score's title, a melody's, and the piece's title in a part's)."""
         return made_title_shown(self.title, part_name=self.part_name) if self.title_made else self.title
+
+    @property
+    def tempo_marking(self) -> str:
+        """The tempo as the exercises list writes it: "♩ = 90" for a typed tempo (quarter notes a minute); a
+        drill's own tempo in its meter's beat ("♩. = 60" in 6/8, as the drill was asked for); "" where the tempo
+        is the score's own (an uploaded score with none typed)."""
+        if self.tempo:
+            return f"♩ = {self.tempo:g}"
+        drill = getattr(self, "drill", None)
+        params = (drill.params or {}) if drill is not None else {}
+        tempo = params.get("tempo")
+        if not isinstance(tempo, int | float) or isinstance(tempo, bool) or tempo <= 0:
+            return ""
+        beat = beat_quarters(str(params.get("meter") or "4/4"))
+        return f"{'♩' if beat == 1 else '♩.'} = {tempo:g}"
 
     @property
     def sung(self) -> bool:

@@ -48,7 +48,7 @@ def exercise_list(request: AuthedRequest) -> HttpResponse:
                 return redirect("score-upload", upload_id=made.pk)
             messages.success(request, _exercise_added(made))
             return redirect("exercise-list")
-    exercises = Exercise.objects.visible_to(request.user).filter(parent__isnull=True)
+    exercises = Exercise.objects.visible_to(request.user).filter(parent__isnull=True).select_related("drill")
     # Scores a worker is reading, and those it refused in the last week, with a link to why.
     uploads = (ScoreUpload.objects.visible_to(request.user).exclude(status=ScoreUpload.Status.DONE)
                .filter(created_at__gte=timezone.now() - RECENT_UPLOADS)[:10])

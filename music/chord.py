@@ -206,6 +206,31 @@ def _applied_chord(text: str, key: Key) -> ChordSpec:
     return ChordSpec(figure=text, root_letter=chord.root_letter, pcs=chord.pcs, letters=chord.letters)
 
 
+def mode_triad_numeral(key: Key, degree: int) -> str:
+    """The Roman numeral of ``key``'s own triad on ``degree`` (0-6), as :func:`parse_chord` reads it back.
+
+    >>> from music.key import make_key
+    >>> [mode_triad_numeral(make_key("D", "dorian"), d) for d in (0, 3, 4, 5)]
+    ['i', 'IV', 'v', '#vi°']
+    >>> [mode_triad_numeral(make_key("G", "mixolydian"), d) for d in (0, 4, 6)]
+    ['I', 'v', 'bVII']
+    >>> [mode_triad_numeral(make_key("A", "yu"), d) for d in (0, 3, 4)], mode_triad_numeral(make_key("A", "minor"), 4)
+    (['i', 'iv', 'v'], 'V')
+
+    A pentatonic mode counts from the seven notes of its host (its signature's); natural minor's V is major
+    (the harmonic minor's raised leading tone, as minor keys are harmonised), a pentatonic tune's is not.
+    """
+    semis = MODES[key.host.mode]
+    root = semis[degree]
+    third, fifth = ((semis[(degree + k) % 7] - root) % 12 for k in (2, 4))
+    if degree == 4 and key.mode in ("minor", "aeolian"):
+        third = 4
+    base = MODES["minor" if key.minor_family else "major"]
+    accidental = {1: "#", -1: "b"}.get((root - base[degree] + 6) % 12 - 6, "")
+    numeral = ("i", "ii", "iii", "iv", "v", "vi", "vii")[degree]
+    return accidental + (numeral.upper() if third == 4 else numeral) + {6: "°", 8: "+"}.get(fifth, "")
+
+
 def parse_progression(text: str, key: Key) -> list[ChordSpec]:
     """Split ``"I V vi IV"`` (spaces, commas, dashes or bars) into chords."""
     figures = [f for f in re.split(r"[\s,|–—]+|(?<=[IViv7°o+])-(?=[b#IViv])", text.strip()) if f]

@@ -21,6 +21,7 @@ words. In a meter with a second strong beat at mid-bar (4/4, 6/8) it may change 
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -139,10 +140,19 @@ def harmonize(drill: Drill, *, chords_per_bar: int = 1) -> list[tuple[Fraction, 
     split = chords_per_bar == 1 and len(meter.strong_beats) == 2
     if split:
         chords_per_bar = 2
-    seg_len = meter.bar_length / chords_per_bar
-    n_segs = max(1, int(-(-drill.total_length // seg_len)))
+    bar = meter.bar_length
+    cuts: tuple[Fraction, ...]
+    if chords_per_bar == 2 and len(meter.strong_beats) == 2:
+        # The second chord of a bar comes on its second strong beat: 5/4's beat 4 (3+2), not halfway through beat 3,
+        # where every style struck it off the beat and the walking bass walked on the half beats.
+        cuts = (Fraction(0), meter.strong_beats[1] * meter.beat_length)
+    else:
+        cuts = tuple(bar / chords_per_bar * k for k in range(chords_per_bar))
+    bars = max(1, int(-(-drill.total_length // bar)))
+    starts = [b * bar + c for b in range(bars) for c in cuts if b * bar + c < drill.total_length] or [Fraction(0)]
     notes = [MelodyNote(offset=n.offset, duration=n.duration, midi=n.midi, strong=n.strong) for n in drill.notes]
-    model = _model(notes, drill.key, seg_len=seg_len, n_segs=n_segs, first=Fraction(0))
+    model = _model(notes, drill.key, starts=starts)
+    _implied_only(model, drill.key)
     if not drill.pickup:
         _open_on_tonic(model)
     # Inside a bar that is only split for its second strong beat, staying is the rule.
@@ -152,7 +162,7 @@ def harmonize(drill: Drill, *, chords_per_bar: int = 1) -> list[tuple[Fraction, 
     for t, s in enumerate(path):
         if split and t % 2 == 1 and out and out[-1][1] == model.states[s][1]:
             continue
-        out.append((seg_len * t, model.states[s][1]))
+        out.append((starts[t], model.states[s][1]))
     return out
 
 
@@ -185,8 +195,10 @@ class _Model:
         return np.array([d in degrees and t is None for (d, _), t in zip(self.states, self.targets, strict=True)])
 
 
-def _model(notes: list[MelodyNote], key: Key, *, seg_len: Fraction, n_segs: int, first: Fraction) -> _Model:
-    """The harmoniser's HMM over ``n_segs`` segments of ``seg_len``; segment ``t`` starts at ``first + t * seg_len``."""
+def _model(notes: list[MelodyNote], key: Key, *, starts: list[Fraction]) -> _Model:
+    """The harmoniser's HMM over segments starting at ``starts`` (quarter lengths, ascending); a note belongs to the
+    last segment starting at or before it (the first, for a note before them all)."""
+    n_segs = len(starts)
     diatonic = diatonic_chords(key)
     # A pentatonic tune never implies a secondary dominant's chromatic note: its chords stay in the 宫's key.
     secondary = [] if key.pentatonic else secondary_dominants(key, diatonic)
@@ -196,7 +208,7 @@ def _model(notes: list[MelodyNote], key: Key, *, seg_len: Fraction, n_segs: int,
     emit = np.zeros((n_segs, len(states)))
     members: list[list[MelodyNote]] = [[] for _ in range(n_segs)]
     for n in notes:
-        seg = min(n_segs - 1, max(0, int((n.offset - first) // seg_len)))
+        seg = max(0, bisect.bisect_right(starts, n.offset) - 1)
         members[seg].append(n)
         # A strong-beat note counts fully however short it is; it is a chord tone far more often than not.
         w = STRONG_WEIGHT * max(1.0, float(n.duration)) if n.strong else float(n.duration)
@@ -208,6 +220,36 @@ def _model(notes: list[MelodyNote], key: Key, *, seg_len: Fraction, n_segs: int,
                              (SECONDARY_BASE if targets[k] is not None else _BASE[d])
                              for k, (d, c) in enumerate(states)]))
     return _Model(states, targets, start, trans, emit, members)
+
+
+def mode_chord_pcs(key: Key) -> frozenset[int]:
+    """The pitch classes a chord in ``key`` may hold without the tune singing them: the mode's own (a pentatonic
+    mode's host's, whose triads it is harmonised with), and in natural minor the raised leading tone of V and viio
+    (the harmonic minor's, as minor keys are harmonised by convention). Dorian's and phrygian's V is not: its raised
+    seventh (C-sharp in D dorian, D-sharp in E phrygian) is the mode's own seventh raised, heard against the tune."""
+    pcs = set(key.host.pcs)
+    if key.host.mode in ("minor", "aeolian"):
+        pcs.add((key.tonic_pc - 1) % 12)
+    return frozenset(pcs)
+
+
+def _implied_only(model: _Model, key: Key) -> None:
+    """A chord with a tone outside the mode (:func:`mode_chord_pcs`: a secondary dominant, dorian's major V) only where
+    the tune sings that tone in its segment: as the module says, a raised note points at the chord that holds it. Not
+    implied, it was heard against the tune's own note a semitone away (V/ii's C-sharp under a C in C major, dorian's
+    V's C-sharp under C in D dorian: drill_audit.py's "chord outside the mode")."""
+    allowed = mode_chord_pcs(key)
+    sung = [{n.midi % 12 for n in notes} for notes in model.members]
+    # The segment's own notes and its neighbours': a raised note sung in a bar's first half (or held into it) keeps
+    # its chord through the second, rather than a change at mid-bar under it (Der Brautmoerder's V/iii).
+    near = [set().union(*sung[max(0, k - 1):k + 2]) for k in range(len(sung))]
+    for s, (_, chord) in enumerate(model.states):
+        foreign = set(chord.pcs) - allowed
+        if not foreign:
+            continue
+        for seg in range(len(sung)):
+            if not foreign & near[seg]:
+                model.emit[seg, s] = -np.inf
 
 
 def _open_on_tonic(model: _Model) -> None:
@@ -388,7 +430,7 @@ def suggest_chords(notes: list[MelodyNote], key: Key, *, bar_length: Fraction, p
     per_bar = 2 if mid_bar else 1
     seg_len = bar_length / per_bar
     n_segs = max(1, int(-(-(end - first) // seg_len)))
-    model = _model(notes, key, seg_len=seg_len, n_segs=n_segs, first=first)
+    model = _model(notes, key, starts=[first + seg_len * t for t in range(n_segs)])
     states, members = model.states, model.members
     between = _mid_bar_transitions(model) if mid_bar else None
     # Bach's one-chord-per-bar reading of a cadence bar is often ii or IV before V arrives, so a

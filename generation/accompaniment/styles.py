@@ -54,6 +54,13 @@ SWING_GUIDE_TONES_FROM = 52
 #: G2: the guide tones (third and seventh, a fourth, a tritone or a fifth apart: never mud) go down to here under a
 #: low treble tune, as a pianist's left hand comps there, where none fits from C3.
 SWING_GUIDE_TONES_FLOOR = 43
+#: Low-interval limits (an arranger's table, MIDI; middle C is 60): two notes this many semitones apart blur where the
+#: lower is under the limit (a second under E3/E-flat3, a minor third under C3, a major third under B-flat2, a fourth
+#: under A2, a tritone under B2, a fifth under B-flat1, sixths and sevenths under F2, ninths under E2/E-flat2); wider
+#: intervals (a tenth, a bass and a chord an octave and more apart) have none. benchmarks/drill_audit.py counts them.
+LOW_INTERVAL_LIMITS = {1: 52, 2: 51, 3: 48, 4: 46, 5: 45, 6: 47, 7: 34, 8: 41, 9: 41, 10: 41, 11: 41, 13: 40, 14: 39}
+#: E3: the swing comp's shell stays at or over it, over the walking bass (its guide tones where the shell would not).
+SWING_COMP_FLOOR = 52
 #: The hymn's cost of parallel fifths or octaves between the bass and the tune: above a semitone's motion of every
 #: voice (so the bass takes another octave or the third), under a missing chord tone's (6).
 HYMN_PARALLEL_COST = 8
@@ -431,7 +438,7 @@ def _struck(tracks: tuple[Track, ...]) -> dict[Fraction, list[int]]:
 
 
 def _bass_clear_of_parallels(ctx: StyleContext, bass: Track, others: tuple[Track, ...] = (), *,
-                             held: bool = False) -> Track:
+                             held: bool = False, octave_first: bool = False) -> Track:
     """``bass`` (a line: one note at a time) with the chord's third in its bass where the root would move in
     parallel fifths or octaves with the tune at a chord change: a pianist plays the first inversion there.
 
@@ -440,6 +447,9 @@ def _bass_clear_of_parallels(ctx: StyleContext, bass: Track, others: tuple[Track
     Every note of the span that sounded the root moves with it (a march's root, not its fifth). A third that would
     sound a third or less from a note of ``others`` struck with it under C3 (mud) is not taken. With ``held`` (a
     root held through its chord: the arpeggio's left hand), the tune's last note over it at the change is checked too.
+    With ``octave_first`` (rock's bass, which plays roots under a distorted guitar), the root an octave the other way
+    (down to :data:`LOWEST_BASS`: contrary motion) comes before the third, and no note is taken under a low-interval
+    limit with a note of ``others`` struck with it: the third under the guitar's low note (A-flat2 under C3) is mud.
     """
     struck = _struck(others)
     spans = ctx.spans()
@@ -464,13 +474,17 @@ def _bass_clear_of_parallels(ctx: StyleContext, bass: Track, others: tuple[Track
             continue
         end, chord = chords[e.start]
         floor = ctx.melody_floor(e.start, end)
+        other_octave = e.midi - 12 if e.midi > before.midi else e.midi + 12
         if e.start == final:
-            options = [e.midi - 12 if e.midi > before.midi else e.midi + 12]
+            options = [other_octave]
         else:
-            options = sorted((m for m in range(before.midi - 9, before.midi + 10) if m % 12 == chord.pcs[1]),
-                             key=lambda m: abs(m - e.midi))
-        options = [m for m in options if m >= 36 and (floor is None or m < floor)
-                   and not _muddy_with(m, struck.get(e.start, []))]
+            options = ([other_octave] if octave_first else []) + sorted(
+                (m for m in range(before.midi - 9, before.midi + 10) if m % 12 == chord.pcs[1]),
+                key=lambda m: abs(m - e.midi))
+        lowest = LOWEST_BASS if octave_first else 36
+        options = [m for m in options if m >= lowest and (floor is None or m < floor)
+                   and not _muddy_with(m, struck.get(e.start, []))
+                   and not (octave_first and any(under_low_limit(m, o) for o in struck.get(e.start, [])))]
         # Clear of both where one is; else of the parallels at the note's own onset, as before.
         tops = [m for m in (m0, last) if m is not None]
         options = ([m for m in options if not any(_parallel_perfect(t, m1, before.midi, m) for t in tops)]
@@ -561,7 +575,7 @@ def rock(ctx: StyleContext) -> list[Track]:
             guitar.events.extend(Event(onset, dur, m, 32) for m in strum)
     bass = _bass_clear_of_parallels(ctx, _bass_track(
         ctx, "Bass", PICK_BASS, lambda s, e, c: [(t, F(1, 2), root_in(c, *BASS_REGISTER)) for t in _beats(s, e, F(1, 2))],
-        velocity=46))
+        velocity=46), (guitar,), octave_first=True)
     drums = Track("Drums", 0, 9, drums=True, notate=False)
     for t in _beats(F(0), ctx.total, F(1, 2)):
         _drum(drums.events, t, HAT_CLOSED, 50)
@@ -589,11 +603,12 @@ def _with_seventh(chord: ChordSpec, melody_pcs: frozenset[int] = frozenset()) ->
     return [*chord.pcs, (chord.pcs[0] + seventh) % 12]
 
 
-def _guide_tones_under(previous: list[int] | None, third: int, seventh: int, ceiling: int) -> list[int] | None:
-    """The third and seventh (pitch classes) as two notes within an octave, from C3 up to ``ceiling`` (MIDI),
-    moving least from ``previous``; where none fits there, from :data:`SWING_GUIDE_TONES_FLOOR`; ``None`` where
-    none fits at all. A tritone or a sixth down there is clear, not mud."""
-    for floor in (LOWEST_CLOSE_VOICE, SWING_GUIDE_TONES_FLOOR):
+def _guide_tones_under(previous: list[int] | None, third: int, seventh: int, ceiling: int, *,
+                       floors: tuple[int, ...] = (LOWEST_CLOSE_VOICE, SWING_GUIDE_TONES_FLOOR)) -> list[int] | None:
+    """The third and seventh (pitch classes) as two notes within an octave, from the first of ``floors`` (C3) up to
+    ``ceiling`` (MIDI), moving least from ``previous``; where none fits there, from the next (:data:`SWING_GUIDE_TONES_FLOOR`);
+    ``None`` where none fits at all. A tritone or a sixth down there is clear, not mud."""
+    for floor in floors:
         pairs = [sorted((low, low + 1 + (high_pc - low - 1) % 12))
                  for low_pc, high_pc in ((third, seventh), (seventh, third))
                  for low in range(floor, ceiling + 1) if low % 12 == low_pc]
@@ -628,13 +643,13 @@ def _comp_clear_of_masking(ctx: StyleContext, start: Fraction, end: Fraction, vo
     return kept or voicing
 
 
-def _walk_clear_of_parallels(ctx: StyleContext, bass: Track) -> Track:
+def _walk_clear_of_parallels(ctx: StyleContext, bass: Track, comp: Track | None = None) -> Track:
     """A walking ``bass`` whose note into a chord change (a chromatic approach to the new root) would move in parallel
     fifths or octaves with the tune, taken from the root's other side (a semitone below rather than above, or the
     other way), else a whole step from either side: the bassist keeps the root on the downbeat and changes the
     approach. The note taken is under the tune and not a third or less over a note sung with it (it would mask the
-    tune), nor in parallels with the tune from the note before it. Where none fits, the first inversion at the change
-    (:func:`_bass_clear_of_parallels`)."""
+    tune), nor in parallels with the tune from the note before it, nor under a low-interval limit with (or over) the
+    ``comp`` sounding with it. Where none fits, the first inversion at the change (:func:`_bass_clear_of_parallels`)."""
     starts = {start for start, _, _ in ctx.spans()}
     events = sorted(bass.events, key=lambda e: e.start)
     for i in range(1, len(events)):
@@ -649,9 +664,11 @@ def _walk_clear_of_parallels(ctx: StyleContext, bass: Track) -> Track:
         floor = min(sung, default=None)
         earlier = events[i - 2] if i >= 2 else None
         top_earlier = _top_at(ctx, earlier.start) if earlier is not None else None
+        over = _sounding(comp, before.start, end) if comp is not None else []
         for m in (e.midi - 1, e.midi + 1, e.midi - 2, e.midi + 2):
             if (m == before.midi or m < LOWEST_BASS or (floor is not None and m >= floor)
-                    or any(0 < m - s <= MASKING_ABOVE for s in sung) or _parallel_perfect(m0, m1, m, e.midi)):
+                    or any(0 < m - s <= MASKING_ABOVE for s in sung) or _parallel_perfect(m0, m1, m, e.midi)
+                    or (over and (m >= min(over) or any(under_low_limit(m, o) for o in over)))):
                 continue
             if (earlier is not None and top_earlier is not None
                     and _parallel_perfect(top_earlier, m0, earlier.midi, m)):
@@ -661,11 +678,69 @@ def _walk_clear_of_parallels(ctx: StyleContext, bass: Track) -> Track:
     return _bass_clear_of_parallels(ctx, Track(bass.name, bass.program, bass.channel, events, bass.drums, bass.notate))
 
 
+def under_low_limit(a: int, b: int) -> bool:
+    """Whether two notes (MIDI) sounding together lie under their interval's low limit
+    (:data:`LOW_INTERVAL_LIMITS`): ``under_low_limit(45, 51)`` (A2-E-flat3, a tritone under B2) is ``True``."""
+    low, high = sorted((a, b))
+    return low < LOW_INTERVAL_LIMITS.get(high - low, 0)
+
+
+def _sounding(track: Track, start: Fraction, end: Fraction) -> list[int]:
+    """The notes of ``track`` sounding at some time between ``start`` and ``end``."""
+    return [e.midi for e in track.events if e.start < end and start < e.start + e.duration]
+
+
+#: Semitones: the widest leap a walking bass takes to go under a low comp (a sixth).
+WALK_LEAP = 9
+
+
+def _walk_clear_of_comp(ctx: StyleContext, comp: Track, start: Fraction, end: Fraction, note: int,
+                        options: list[int], previous: int | None) -> int:
+    """A walking bass's ``note`` between ``start`` and ``end``, or, where it lies under a low-interval limit with a
+    note the comp sounds over it (A2 under the shell's E-flat3, a tritone: mud) or over the comp's lowest note, the
+    nearest of ``options`` (MIDI: the chord's other tones, another approach to the next root) clear of both, under
+    the tune, not a third or less over a note sung with it, and not the note before; ``note`` where none is."""
+    over = _sounding(comp, start, end)
+    if not over or (note < min(over) and not any(under_low_limit(note, m) for m in over)):
+        return note
+    sung = [n.midi for n in ctx.drill.notes if n.offset < end and start < n.offset + n.sounding]
+    # An option an octave down too, where the comp sits low (C3 under a tune at E-flat4): the walk goes under it.
+    options = [*options, *(m - 12 for m in options if previous is None or abs(m - 12 - previous) <= WALK_LEAP)]
+    fits = [m for m in options if m != previous and LOWEST_BASS <= m < min(over)
+            and not any(under_low_limit(m, o) for o in over)
+            and (not sung or m < min(sung)) and not any(0 < m - s <= MASKING_ABOVE for s in sung)]
+    return min(fits, key=lambda m: (abs(m - note), m)) if fits else note
+
+
 def swing(ctx: StyleContext) -> list[Track]:
     meter = ctx.meter
     swing_8th = F(2, 3)  # the swung "and" falls two thirds into the beat
-    bass = Track("Walking bass", ACOUSTIC_BASS, 2)
     spans = ctx.spans()
+    comp = Track("Piano", PIANO, 1)
+    prev: list[int] | None = None
+    for start, end, chord in spans:
+        tones = _with_seventh(chord, ctx.melody_pcs(start, end))
+        shell = ChordSpec(chord.figure, chord.root_letter, (tones[1], tones[3], tones[2]), chord.letters)
+        floor = ctx.melody_floor(start, end)
+        v = voice_lead(prev, shell, register=(52, 64), ceiling=floor, roof=ctx.melody_roof(start, end))
+        if floor is not None and v[0] > floor and ctx.lowest >= SWING_GUIDE_TONES_FROM:
+            # No three-note shell fits under a tune around C4: the two guide tones (third and seventh) do, as a
+            # pianist comps there, rather than a shell over the tune.
+            v = _guide_tones_under(prev, tones[1], tones[3], floor) or v
+        elif floor is not None and v[0] < SWING_COMP_FLOOR:
+            # A shell pushed under E3 by the tune (C3-G-flat3-E-flat4 under E-flat4) sits on the walking bass, a
+            # third or a second from its notes (drill_audit.py's low-interval limits): the guide tones from E3 fit
+            # there, as a pianist's left hand keeps out of the bassist's register.
+            v = _guide_tones_under(prev, tones[1], tones[3], floor, floors=(SWING_COMP_FLOOR,)) or v
+        prev = v
+        for t in _beats(start, end, meter.beat_length * 2):
+            hit = t + meter.beat_length + swing_8th * meter.beat_length if meter.beats > 1 else t
+            if hit < end:
+                comp.events.extend(Event(hit, meter.beat_length / 3, m, 58)
+                                   for m in _comp_clear_of_masking(ctx, hit, hit + meter.beat_length / 3, v))
+    # The walk is laid under the comp: a note the shell is struck over takes another chord tone (or approach) where
+    # it would blur with it, as a bassist hears the pianist's left hand.
+    bass = Track("Walking bass", ACOUSTIC_BASS, 2)
     for i, (start, end, chord) in enumerate(spans):
         root = root_in(chord, *BASS_REGISTER)
         tones = _with_seventh(chord)
@@ -680,26 +755,18 @@ def swing(ctx: StyleContext) -> list[Track]:
                 line.append(pool[(k - 1) % len(pool)])
         shift = ctx.under_tune(start, end, line)
         walk: list[int] = []
-        for t, m in zip(beats, line, strict=False):
-            walk.append(_clear_of_masking(ctx, t, t + meter.beat_length, m + shift, tones, walk[-1] if walk else None))
-        bass.events.extend(Event(t, meter.beat_length, m, 52) for t, m in zip(beats, walk, strict=False))
-    comp = Track("Piano", PIANO, 1)
-    prev: list[int] | None = None
-    for start, end, chord in spans:
-        tones = _with_seventh(chord, ctx.melody_pcs(start, end))
-        shell = ChordSpec(chord.figure, chord.root_letter, (tones[1], tones[3], tones[2]), chord.letters)
-        floor = ctx.melody_floor(start, end)
-        v = voice_lead(prev, shell, register=(52, 64), ceiling=floor, roof=ctx.melody_roof(start, end))
-        if floor is not None and v[0] > floor and ctx.lowest >= SWING_GUIDE_TONES_FROM:
-            # No three-note shell fits under a tune around C4: the two guide tones (third and seventh) do, as a
-            # pianist comps there, rather than a shell over the tune.
-            v = _guide_tones_under(prev, tones[1], tones[3], floor) or v
-        prev = v
-        for t in _beats(start, end, meter.beat_length * 2):
-            hit = t + meter.beat_length + swing_8th * meter.beat_length if meter.beats > 1 else t
-            if hit < end:
-                comp.events.extend(Event(hit, meter.beat_length / 3, m, 58)
-                                   for m in _comp_clear_of_masking(ctx, hit, hit + meter.beat_length / 3, v))
+        for k, (t, m) in enumerate(zip(beats, line, strict=False)):
+            held = min(meter.beat_length, end - t)  # no note runs into the next chord (a change inside a beat)
+            m = _clear_of_masking(ctx, t, t + held, m + shift, tones, walk[-1] if walk else None)
+            if k == 0:
+                options: list[int] = []  # the root stays on the chord's downbeat
+            elif k == len(beats) - 1 and i + 1 < len(spans):
+                target = nxt + shift
+                options = [target + d for d in (-1, 1, -2, 2, -5, 7)]  # by step either side, or from its fifth
+            else:
+                options = [m2 for m2 in range(m - 9, m + 10) if m2 % 12 in tones]
+            walk.append(_walk_clear_of_comp(ctx, comp, t, t + held, m, options, walk[-1] if walk else None))
+        bass.events.extend(Event(t, min(meter.beat_length, end - t), m, 52) for t, m in zip(beats, walk, strict=False))
     drums = Track("Drums", 0, 9, drums=True, notate=False)
     for t in _beats(F(0), ctx.total, meter.beat_length):
         beat = int((t % meter.bar_length) / meter.beat_length)
@@ -707,7 +774,7 @@ def swing(ctx: StyleContext) -> list[Track]:
         if beat % 2 == 1:
             _drum(drums.events, t, HAT_PEDAL, 70)
             _drum(drums.events, t + swing_8th * meter.beat_length, RIDE, 60)
-    return [comp, _walk_clear_of_parallels(ctx, bass), drums]
+    return [comp, _walk_clear_of_parallels(ctx, bass, comp), drums]
 
 
 def bossa(ctx: StyleContext) -> list[Track]:

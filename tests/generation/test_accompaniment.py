@@ -278,3 +278,21 @@ def test_a_chord_over_a_low_tune_sits_wholly_above_it():
     assert min(voicing) >= 55 and sorted(voicing) == voicing
     # A treble tune keeps its chord under it, as before.
     assert max(voice_lead(None, c, ceiling=67, roof=74)) <= 67
+
+
+@pytest.mark.parametrize("seed", [251, 719, 318])
+def test_a_five_four_bar_changes_chord_on_its_second_strong_beat(seed):
+    # 5/4 is 3+2: its second strong beat is beat 4 (3 quarters in). The harmoniser split the bar at its half, 2.5,
+    # and every style struck the new chord halfway through beat 3.
+    drill = generate_drill(DrillParams.preset(3, key="F", mode="major", meter="5/4", bars=8, seed=seed))
+    segments = harmonize(drill)
+    assert {start % 5 for start, _ in segments} <= {0, 3}
+
+
+def test_a_dorian_tune_is_not_harmonised_with_a_raised_seventh_it_never_sings():
+    # Dorian's V is minor; the harmoniser added the minor keys' major V (C-sharp in D dorian, F-sharp in the F-sharp
+    # dorian of drill_audit.py's seed 1: E-sharp) under a tune that sings the mode's own seventh.
+    drill = generate_drill(DrillParams.preset(level=1, key="F#", mode="dorian", meter="3/8", seed=610, range="G3-G5"))
+    sung = {n.midi % 12 for n in drill.notes}
+    for _, chord in harmonize(drill):
+        assert set(chord.pcs) <= set(drill.key.pcs) | sung, chord.figure

@@ -392,3 +392,58 @@ def test_a_held_bass_moves_out_of_parallels_with_the_tunes_last_note_over_it(tmp
     acc = generate_accompaniment(melody, style="arpeggio", chords="I IV V I")
     assert _parallels_over_held_bass(acc, melody) == []
 
+
+
+#: An arranger's low-interval limits (MIDI of the lower note, by semitones): a second under E3/E-flat3, a minor third
+#: under C3, a major third under B-flat2, a fourth under A2, a tritone under B2, sixths and sevenths under F2.
+LOW_LIMITS = {1: 52, 2: 51, 3: 48, 4: 46, 5: 45, 6: 47, 7: 34, 8: 41, 9: 41, 10: 41, 11: 41, 13: 40, 14: 39}
+
+
+def _under_low_limits(acc):
+    """Onsets where two neighbouring accompaniment notes sounding lie under their interval's low limit."""
+    out = []
+    pitched = _pitched(acc)
+    for on in sorted({e.start for e in pitched}):
+        ms = sorted({e.midi for e in pitched if e.start <= on < e.start + e.duration})
+        out += [(on, a, b) for a, b in zip(ms, ms[1:], strict=False) if a < LOW_LIMITS.get(b - a, 0)]
+    return out
+
+
+@pytest.mark.parametrize("request_", [
+    # drill_audit.py's seed 1 (main: 4, 5, 5 and 7 onsets under a limit). A minor's V7 comp G#3-D4 over the walking
+    # bass's D3 and A2 under C3-G3-E4 (m3); D-flat zhi's V shell pushed down to C3-G-flat3-E-flat4 under a tune at
+    # E-flat4, the approach D3 a second over its C3; E-flat dorian's comp at C#3-Bb3 over D3.
+    dict(level=5, key="A", mode="harmonic-minor", meter="4/4", seed=452),
+    dict(level=5, key="Db", mode="zhi", meter="2/2", seed=88, range="D4-G5", progression="I IV V I"),
+    dict(level=5, key="B", mode="minor", meter="5/4", seed=754, progression="i iv V i"),
+    dict(level=5, key="Eb", mode="dorian", meter="2/4", seed=503, range="G3-G5"),
+])
+def test_the_walking_bass_and_the_comp_keep_the_low_interval_limits(request_):
+    melody = generate_drill(DrillParams.preset(**request_))
+    acc = generate_accompaniment(melody, style="swing")
+    assert _under_low_limits(acc) == []
+
+
+def test_the_walking_bass_plays_one_note_at_a_time_in_five_four():
+    # In 5/4 the harmoniser changed chord halfway through beat 3 (2.5 of 5) and the walk's beat-3 note ran on under
+    # the next chord's root: G2 and A-flat2 at once (drill_audit.py's seed 1).
+    melody = generate_drill(DrillParams.preset(level=5, key="Ab", mode="harmonic-minor", meter="5/4", seed=663,
+                                               range="C4-C5"))
+    acc = generate_accompaniment(melody, style="swing")
+    bass = sorted((e for t in acc.tracks if t.channel == 2 for e in t.events), key=lambda e: e.start)
+    assert all(a.start + a.duration <= b.start for a, b in zip(bass, bass[1:], strict=False))
+    assert all(e.start == int(e.start) for e in bass)  # on the beats
+
+
+@pytest.mark.parametrize("request_", [
+    # drill_audit.py's seed 1: the bass's first inversion, taken out of parallels with the tune, sat a third under the
+    # overdriven guitar's low note (A-flat2 under C3-F3-A-flat3 in F dorian, B2 under D3-G3-B3 in G pentatonic).
+    dict(level=4, key="F", mode="dorian", meter="5/4", seed=808, range="C4-C5", target_notes=["Bb"]),
+    dict(level=4, key="G", mode="major-pentatonic", meter="9/8", seed=731, range="D4-G5", target_notes=["B"]),
+])
+def test_the_rock_bass_plays_roots_clear_of_the_guitar(request_):
+    melody = generate_drill(DrillParams.preset(**request_))
+    acc = generate_accompaniment(melody, style="rock")
+    assert _under_low_limits(acc) == []
+    bass = [e for t in acc.tracks if t.channel == 2 for e in t.events]
+    assert all(e.midi % 12 == [c for s, c in acc.chords if s <= e.start][-1].root_pc for e in bass)

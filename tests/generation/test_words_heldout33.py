@@ -9,6 +9,8 @@ import pytest
 
 from generation.melody import DrillParams, parse_request
 from generation.melody.request import UNSUPPORTED_PREFIXES
+from music.chord import parse_progression
+from music.key import make_key
 from music.pitch import parse_pitch
 
 
@@ -236,3 +238,20 @@ def test_full_of_rests_is_lots_of_rests() -> None:
 def test_a_degree_range_after_yinyu_shi() -> None:
     result = parse_request("我的音域是低音sol到高音do，C大调")
     assert (result.params.low, result.params.high) == ("G3", "C5") and result.ignored == []
+
+
+@pytest.mark.parametrize(("text", "chart"), [
+    # A chart said by its degrees is the mode's own triads: dorian's IV is major and its v minor (i iv V gave
+    # dorian's iv a B-flat under a tune singing B in D dorian), yu's chords are minor (a yu tune was read with
+    # major triads, A major's C-sharp under its C), mixolydian's v is minor, phrygian's II is a semitone up.
+    ("D dorian, chords 1-4-5-1", "i IV v i"),
+    ("A yu pentatonic, chords 1-4-5", "i iv v"),
+    ("G mixolydian, chords 1-4-5-1", "I IV v I"),
+    ("E phrygian chords 1-2-1", "i bII i"),
+])
+def test_a_degree_chart_takes_the_modes_own_chords(text, chart):
+    params = parse_request(text).params
+    assert params.progression == chart
+    key = make_key(params.key, params.mode)
+    for chord in parse_progression(chart, key):
+        assert set(chord.pcs) <= set(key.host.pcs)

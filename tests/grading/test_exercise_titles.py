@@ -126,4 +126,4 @@ def test_the_exercise_list_says_a_tempo_as_a_whole_number(teacher: User) -> None
     client = Client()
     client.force_login(teacher)
     page = client.get("/exercises/").content.decode()
-    assert "<td>90</td>" in page and "90.0" not in page
+    assert '<td class="nowrap">♩ = 90</td>' in page and "90.0" not in page

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from music.chord import parse_progression
+from music.chord import mode_triad_numeral, parse_progression
 from music.errors import MusicError
 from music.interval import parse_interval
 from music.key import make_key
@@ -335,9 +335,11 @@ class _ShapeReader(_MeterReader):
         said = next(g for g in m.groups() if g)
         words = {"two": "2", "five": "5", "one": "1"}
         digits = [_ZH_DIGITS[c] if c in _ZH_DIGITS else int(words.get(c, c)) for c in rx.findall(r"two|five|one|[1-7一二三四五六七]", said)]
-        minor = MODES.get(self.found.get("mode", "major"), MODES["major"])[2] == 3
-        triads = ("i", "ii°", "III", "iv", "V", "VI", "vii°") if minor else ("I", "ii", "iii", "IV", "V", "vi", "vii°")
-        chart = " ".join(triads[d - 1] for d in digits)
+        # Each degree's own triad in the mode (D dorian's 1-4-5 is i IV v, A yu's i iv v): the chords of the mode the
+        # tune is sung in. Minor and major triads alone gave dorian iv's B-flat and yu's C-sharp (read as major).
+        mode = self.found.get("mode", "major")
+        key = make_key("C", mode if mode in MODES else "major")
+        chart = " ".join(mode_triad_numeral(key, d - 1) for d in digits)
         self._check_chart(chart)
         self.set("progression", chart)
         self.say(f"chords: {chart} ({said})", f"和弦进行：{chart}（{said}）")

@@ -176,6 +176,7 @@ async function follow() {
       say(gettext("Done."));
       version = body.version;
       show(body.result, body.warnings || []);
+      restoreUnsaved(body.result);
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -322,15 +323,44 @@ async function saveFixes(edits, again) {
         say(error.message);
       } else {
         failed = true;
+        if (again) hold(sending);   // "Apply my changes" that did not get through: still offered, not lost
         say(error.message);
       }
     }
   }
+  keepUnsaved();
   fixesWaiting -= 1;
   // A pick made meanwhile is on its way: drawing now would put its menu back to the note before it.
   if (fixesWaiting) return;
   const [result, warnings] = lastShown;
   show(result, failed ? undefined : warnings);   // a fix refused: its menu goes back to the note saved
+  showUnsaved(result);
+}
+
+// The fixes not saved live in this tab's sessionStorage too, with the version they wait to be applied to: a
+// reload before the student chooses offers them again, with the same two choices. Gone once applied or dropped.
+const unsavedKey = (id) => `transcribe-unsaved:${id}`;
+
+function keepUnsaved() {
+  try {
+    if (unsaved.length) {
+      sessionStorage.setItem(unsavedKey(current), JSON.stringify(
+        { version, message: $("changed-message").textContent, fixes: unsaved }));
+    } else sessionStorage.removeItem(unsavedKey(current));
+  } catch { /* storage full or refused (a private window): the fixes stay on the page only */ }
+}
+
+function restoreUnsaved(result) {
+  if (unsaved.length) return;
+  let kept = null;
+  try { kept = JSON.parse(sessionStorage.getItem(unsavedKey(current)) || "null"); } catch { kept = null; }
+  // A fix the latest version already has (applied just before the reload) is not offered again.
+  const fixes = Array.isArray(kept?.fixes) ? kept.fixes.filter((edit) => Number.isInteger(edit?.index)
+    && Number.isInteger(edit.midi) && typeof edit.pitch === "string" && result.notes[edit.index]
+    && result.notes[edit.index].pitch !== edit.pitch) : [];
+  if (!fixes.length) return;
+  unsaved = fixes;
+  $("changed-message").textContent = kept.message || "";
   showUnsaved(result);
 }
 
@@ -360,6 +390,7 @@ $("reapply").addEventListener("click", () => {
 
 $("drop-unsaved").addEventListener("click", () => {
   unsaved = [];
+  keepUnsaved();
   $("changed-elsewhere").hidden = true;
   say(gettext("The latest version is kept."));
 });
