@@ -300,8 +300,12 @@ def _programme(target: Target, cands: Candidates, shifts: np.ndarray, *, tempo_s
                 ioi = np.minimum(ioi, FREE_TEMPO_IOI_COST)
             trans = trans + ioi + between + skip_cost[None]
             if recoloured[j]:
-                # A change of timbre in a held pitch can only be the score's repeated note.
-                trans = trans + np.where(written == 0.0, 0.0, MISS_COST)[None]
+                # A change of timbre in a held pitch can only be a repeated note: the score's, or one the
+                # performer made by playing the note before at this one's pitch (a wrong note that
+                # anticipates the next; the node cost already asks the event to fit this note).
+                with np.errstate(invalid="ignore"):
+                    played_repeat = np.abs(p[j] - p[jp]) < RECOLOURED_FIT_SEMITONES  # (w,)
+                trans = trans + np.where((written == 0.0)[None] | played_repeat[:, None, None], 0.0, MISS_COST)
             total = D[:, jp][:, :, k_from] + trans[None]  # (S, w, G, K)
             flat = total.reshape(S, -1, K)
             arg = np.argmin(flat, axis=1)  # (S, K) over (w, G)
