@@ -42,8 +42,8 @@ class NoteNamer:
         if self.style == "letters" or self.key is None:
             # As the site writes a note ("F♯4"), and as the take page's notes table does.
             return note_text(name, two_signs=True)
-        midi = parse_pitch(name).midi
-        number, alteration, shift = degree(midi, self.key, middle_octave=self.middle)
+        # As written: a B♭ named "Bb4" is ♭7 in C, never ♯6 (music.movable_do.degree).
+        number, alteration, shift = degree(parse_pitch(name), self.key, middle_octave=self.middle)
         accidental = ACCIDENTALS.get(alteration, "")
         if self.style == "syllables":
             return accidental + SOLFEGE[number - 1]

@@ -5,6 +5,7 @@ The analysis itself is ``grading.analysis``; the practice studio's notation and 
 
 from __future__ import annotations
 
+import copy
 import logging
 import math
 import re
@@ -468,21 +469,38 @@ def transcription_run(*, row: Transcription) -> None:
     result = transcribe(row.audio.path, progress=progress)
     row.result = result.to_json(details=True)
     row.progress, row.stage = 100, "done"
-    row.save(update_fields=["result", "progress", "stage"])
+    # A new result is a new version: a page still showing an earlier one cannot save corrections over it.
+    row.version += 1
+    row.save(update_fields=["result", "progress", "stage", "version"])
 
 
-def transcription_correct(*, user: User, row: Transcription, edits: list[dict[str, Any]]) -> Transcription:
+class TranscriptionChanged(Conflict):
+    """A correction made on a version of the transcription that is no longer the stored one: nothing saved."""
+
+    code = "changed"
+
+
+def transcription_correct(*, user: User, row: Transcription, edits: list[dict[str, Any]],
+                          version: int) -> Transcription:
     """Apply a student's corrections: per note ``index`` a written ``midi`` and/or ``quarter_length``.
 
     The sung pitch and timing stay as heard; the written note keeps the spelling the student picked
-    (``pitch``, "Bb4"), else is spelled in the transcription's key.
+    (``pitch``, "Bb4"), else is spelled in the transcription's key. ``version`` is the version the
+    corrections were made on: when another save (another tab, another device) has changed the
+    transcription since, nothing is saved and ``TranscriptionChanged`` says so. All the edits are
+    saved, or none.
     """
     if row.owner_id != user.pk:
         raise NotFound(_("No such transcription."))
     if row.status != Transcription.Status.DONE or not row.result:
         raise Conflict(_("The transcription is not finished yet."))
-    notes = row.result["notes"]
-    tonic, mode = row.result["key"].split()
+    changed = _("This melody was changed in another tab or window after this page showed it, so your change "
+                "was not saved.")
+    if version != row.version:
+        raise TranscriptionChanged(changed)
+    result = copy.deepcopy(row.result)
+    notes = result["notes"]
+    tonic, mode = result["key"].split()
     key = Key(tonic, mode)
     for edit in edits:
         index = edit["index"]
@@ -497,7 +515,8 @@ def transcription_correct(*, user: User, row: Transcription, edits: list[dict[st
         if edit.get("quarter_length") is not None:
             note["quarter_length"] = float(edit["quarter_length"])
         note["edited"] = True
-    row.save(update_fields=["result"])
+    if not row.save_result(result, version=version):  # saved by another request since the row was read
+        raise TranscriptionChanged(changed)
     return row
 
 

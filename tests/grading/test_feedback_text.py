@@ -115,3 +115,11 @@ def test_every_slip_is_said_with_what_to_do_about_it_in_either_language() -> Non
     with translation.override("zh-hans"):
         chinese = feedback_text(lines)
     assert all("；" in line and not re.search("[A-Za-z]{3,}", line) for line in chinese), chinese
+
+
+def test_a_note_named_flat_is_numbered_flat() -> None:
+    """The number follows the name the grader wrote: B♭4 in C major is ♭7, A♯4 is ♯6 (issue 17)."""
+    numbers = NoteNamer(style="numbers", key=exercise_key("C major"), midis=[60, 70, 72])
+    syllables = NoteNamer(style="syllables", key=exercise_key("C major"), midis=[60, 70, 72])
+    assert (numbers("Bb4"), numbers("A#4")) == ("♭7", "♯6")
+    assert (syllables("Bb4"), syllables("A#4")) == ("♭ti", "♯la")

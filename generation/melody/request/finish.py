@@ -102,6 +102,7 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
                                                   or r[0] == "longer" and r[1] is None and "double bars" in said)]
     # A bound on the tempo ("no faster than 110") holds whatever else moved the tempo, so it comes last.
     tempo_said = "tempo" in reader.found or bool(said & {"slower", "faster"})
+    smoothed = False  # a trouble told and "smooth" beside it are one wish for fewer leaps, not two
     for name, value in sorted(refinements, key=lambda r: r[0] in ("cap tempo", "floor tempo")):
         if name in ("harder", "easier"):
             level = max(1, min(6, int(data["level"]) + (1 if name == "harder" else -1)))
@@ -115,7 +116,8 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
             data["leap_bias"] = min(20.0, float(data["leap_bias"]) * 1.8)
             data["step_bias"] = max(0.2, float(data["step_bias"]) / 1.4)
             data["max_leap"] = min(12, int(data["max_leap"]) + 2)
-        elif name == "fewer leaps":
+        elif name == "fewer leaps" and not smoothed:
+            smoothed = True
             data["leap_bias"] = max(0.05, float(data["leap_bias"]) / 1.8)
             data["step_bias"] = min(20.0, float(data["step_bias"]) * 1.4)
         elif name == "add interval":
@@ -161,7 +163,14 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
             data["high"] = _shift_name(data["high"], -min(4, max(0, high - low - 7)))
         elif name == "wider" and not reader.found.get("_range_named"):
             data["high"] = _shift_name(data["high"], 4)
+        elif name == "higher" and value == "trouble" and (_range_said(reader) or "voice" in reader.found
+                                                             or reader.found.get("_instrument")):
+            # "my sopranos go flat up high - between D5 and G5", "my altos go sharp up high": the range named, or the
+            # voice's or instrument's own, is the one to tune in; its top is not pushed past.
+            continue
         elif name in ("higher", "lower"):
+            if value == "trouble":
+                reader.say("higher: range up a third (more high notes to tune)", "更高：音域升高三度（多练高音）")
             # A third on the key (two of its notes), so both ends stay notes of the key: D4-E5 in D major, lower,
             # is B3-C#5 (four semitones down gave A#3-C5). The key is the one this request names, else the drill's.
             direction = 1 if name == "higher" else -1

@@ -279,15 +279,39 @@ class _ScopeReader(_ShapeReader):
                 "higher": ("higher: range up a third", "更高：音域升高三度"),
                 "fewer leaps": ("fewer leaps (smoother)", "更少跳进（更平稳）"),
                 "more leaps": ("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")}
-        # "我唱高音总是偏低" (I sing high notes flat), "音准老是偏高": intonation told, not the last drill's range being low;
-        # high notes sung flat are practised, as "I always go flat on high notes" is (read before the complaints).
-        for m in self.take_all(r"(?:我)?(?:一)?唱(高音|低音)(?:的时候)?(?:总是|老是|常常|经常|容易|有点|会|老)?(?:偏低|偏高|跑调|走音|不准)"
-                               r"|(?:我)?唱歌?(?:的时候)?(?:总是|老是|常常|经常|容易|有点|会|老)?(?:偏低|偏高|跑调|走音)"
-                               r"|(?:音准|音高)(?:总是|老是|常常|经常|有点)?(?:偏低|偏高)"):
-            name = {"高音": "higher", "低音": "lower"}.get(m.group(1) or "")
-            if name and name not in [r[0] for r in self.refinements]:
+        # "我唱高音总是偏低" (I sing high notes flat), "音准老是偏高": intonation told, not the last drill's range being low.
+        # "My sopranos keep going flat up high", "I go sharp on the top notes", "一到高音就偏低": the high notes are where the
+        # singer drifts, so the drill works them: the range up a third (more of them, unless a range is named or the words
+        # keep the top down), reached mostly by step, from which a singer hears and tunes each one (a leap into a high
+        # note is where it goes flat). Read before the complaints, so that "high" here is not "too high".
+        high_tuning = (r"\b(?:(?:keep|keeps|kept|tend\s+to|tends\s+to|always|usually|often|still|really)\s+)*"
+                       r"(?:go|goes|going|went|sing|sings|singing|sang|get|gets|getting|drift|drifts|drifting|slide|slides|sliding|am|is|are|'m|'re)\s+"
+                       r"(?:(?:a\s+bit|a\s+little|slightly|really|so)\s+)?(?:flat|sharp|out\s+of\s+tune|off[\s-]pitch|off[\s-]key)\s+"
+                       r"(?:on\s+(?:the\s+|my\s+|our\s+|their\s+|his\s+|her\s+)?(?:high|higher|top|upper)\s+(?:notes|register|range|ones)"
+                       r"|(?:when\s+(?:i|we|they|he|she)\s+go\s+)?up\s+(?:high|top|there)|when\s+(?:it|the\s+(?:melody|tune|line))\s+goes\s+(?:up\s+)?high"
+                       r"|at\s+the\s+top(?:\s+of\s+(?:my|the|their|our|his|her)\s+range)?"
+                       r"|in\s+(?:the|my|their|our|his|her)\s+(?:high|higher|upper|top)\s+(?:register|range|notes))\b")
+        zh_tuning = (r"(?:我)?(?:一)?唱(高音|低音)(?:的时候)?(?:总是|老是|常常|经常|容易|有点|会|老)?(?:偏低|偏高|跑调|走音|不准)"
+                     r"|(?:我)?(?:一到|到了?)(高音|低音)(?:区|部分|的地方|的时候)?(?:就|我就)?(?:总是|老是|常常|经常|容易|有点|会|老)?(?:偏低|偏高|跑调|走音)"
+                     r"|(?:我)?唱歌?(?:的时候)?(?:总是|老是|常常|经常|容易|有点|会|老)?(?:偏低|偏高|跑调|走音)"
+                     r"|(?:音准|音高)(?:总是|老是|常常|经常|有点)?(?:偏低|偏高)")
+        for m in self.take_all(high_tuning + "|" + zh_tuning):
+            name = {"高音": "higher", "低音": "lower"}.get(m.group(1) or m.group(2) or "", "higher" if m.group(0).isascii() else "")
+            if not name or name in [r[0] for r in self.refinements]:
+                continue
+            if name == "lower":
                 self.refinements.append((name, None))
                 self.say(*said[name])
+                continue
+            # "... give me something that stays low", "nothing above E5": the top the words keep wins over more high notes.
+            keep_down = rx.search(r"\b(?:stays?|keep\s+it|something|nothing|not\s+(?:too|so))\s+(?:low|high)\b|\blower\b|\bbelow\b|\bunder\b"
+                                  r"|\bnothing\s+(?:above|over|higher)|\bno\s+high|低一|低点|别太高|不要太高|不超过|以下", self.t)
+            # (Marked as a trouble told: it moves no range the words name, and asks no earlier drill to have been made.)
+            if not keep_down:
+                self.refinements.append(("higher", "trouble"))
+            self.refinements.append(("fewer leaps", "trouble"))
+            self.say("high notes sung out of tune: reached mostly by step, so each can be heard and tuned",
+                     "高音唱不准：多用级进走上去，每个音都听准、唱准")
         english = (r"\b(?:(?:it|that|this)(?:'s|s|\s+was|\s+is|\s+one\s+was)?\s+|(?:the\s+)?(?:last|previous|first)\s+one\s+(?:was|is)\s+"
                    r"|(?:the\s+)?(?:rhythms?|melody|tune|range|notes|leaps|tempo)\s+(?:is|are|was|were|feels?)\s+"
                    r"|(?:it's\s+|was\s+)?(?:way|much|far|a\s+bit|a\s+little|slightly)\s+)*"
