@@ -650,6 +650,8 @@ def _written_mode(mode: str | None) -> str:
 #: The grader's take-wide lines that say where it lost the singer (``verdicts.feedback_lines``).
 _LOST_AFTER = re.compile(r"we lost track of you after bar (?P<first>\d+): .*")
 _LOST_IN = re.compile(r"we lost track of you in bars (?P<first>\d+)-(?P<last>\d+): .*")
+#: The line that says the recording stopped before the piece's end, and how many notes it left out.
+_STOPPED = re.compile(r"the recording stopped before the last (?:note|(?P<count>\d+) notes) \(.*")
 
 
 def recording_feedback_lines(*, recording: Recording, rows: list[NoteResult] | None = None) -> list[str]:
@@ -657,8 +659,9 @@ def recording_feedback_lines(*, recording: Recording, rows: list[NoteResult] | N
 
     The per-note lines follow the rows' verdicts, so a teacher's override shows (the stored lines still said
     "30 cents flat" of a note marked in tune); what the rows do not hold (noise suppression, a cut-off take,
-    stretches the grader lost) is read from the stored lines. ``grading.feedback_text`` says them in the
-    reader's language. A take without rows (graded before they were kept) gives its stored lines.
+    a recording stopped before the piece's end, stretches the grader lost) is read from the stored lines.
+    ``grading.feedback_text`` says them in the reader's language. A take without rows (graded before they were
+    kept) gives its stored lines.
     """
     result = recording.result or {}
     stored = [str(line) for line in result.get("feedback", [])]
@@ -667,8 +670,11 @@ def recording_feedback_lines(*, recording: Recording, rows: list[NoteResult] | N
         return stored
     notes: list[verdicts.NoteResult] = [row.graded() for row in rows]
     lost = []
+    unrecorded = 0
     for line in stored:
-        if match := _LOST_AFTER.fullmatch(line):
+        if match := _STOPPED.fullmatch(line):
+            unrecorded = int(match["count"] or 1)
+        elif match := _LOST_AFTER.fullmatch(line):
             first = next((k for k, n in enumerate(notes) if n.bar >= int(match["first"])), None)
             if first is not None:
                 lost.append(LostStretch(first, len(notes) - 1))
@@ -681,7 +687,7 @@ def recording_feedback_lines(*, recording: Recording, rows: list[NoteResult] | N
                               float(opts.get("tolerance_ms", 100)))
     lines = verdicts.feedback_lines(notes, drift=notes_drift(notes), lost=lost, tol=tol,
                                     noise_suppressed=verdicts.NOISE_SUPPRESSED_LINE in stored,
-                                    names=written_names(result), sung=recording.exercise.sung)
+                                    names=written_names(result), sung=recording.exercise.sung, unrecorded=unrecorded)
     return ([CUT_OFF_LINE] if CUT_OFF_LINE in stored else []) + lines
 
 

@@ -163,14 +163,7 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
             data["high"] = _shift_name(data["high"], -min(4, max(0, high - low - 7)))
         elif name == "wider" and not reader.found.get("_range_named"):
             data["high"] = _shift_name(data["high"], 4)
-        elif name == "higher" and value == "trouble" and (_range_said(reader) or "voice" in reader.found
-                                                             or reader.found.get("_instrument")):
-            # "my sopranos go flat up high - between D5 and G5", "my altos go sharp up high": the range named, or the
-            # voice's or instrument's own, is the one to tune in; its top is not pushed past.
-            continue
         elif name in ("higher", "lower"):
-            if value == "trouble":
-                reader.say("higher: range up a third (more high notes to tune)", "更高：音域升高三度（多练高音）")
             # A third on the key (two of its notes), so both ends stay notes of the key: D4-E5 in D major, lower,
             # is B3-C#5 (four semitones down gave A#3-C5). The key is the one this request names, else the drill's.
             direction = 1 if name == "higher" else -1

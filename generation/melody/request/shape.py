@@ -745,5 +745,10 @@ class _ShapeReader(_MeterReader):
                     # "I go flat on high notes - something that stays low": the high notes are the trouble told,
                     # the top kept down the wish (alone, "I always go flat on high notes" still asks for them).
                     continue
+                if name == "higher" and ("fewer leaps", "trouble") in self.refinements and not any(
+                        rx.search(r"higher|\bup\b|高一|更高", m.group(0)) for m in said):
+                    # "I want to work on my top notes, they go flat": the high notes tuned are the trouble told,
+                    # whose top is kept; only a range asked to go up ("higher", 高一点) moves it.
+                    continue
                 self.refinements.append((name, None))
                 self.say(en, zh)
