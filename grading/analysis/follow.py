@@ -55,6 +55,9 @@ WRONG_NOTE_COST = 1.1
 OCTAVE_COST = 0.3
 # An event heard only as a change of timbre (a repeated pitch) performs a note only this close to it.
 RECOLOURED_FIT_SEMITONES = 0.75
+# ...and repeats the pitch played before it where the score steps at most this far (a wrong note played
+# at the next note's pitch), not only where the score repeats it.
+PLAYED_REPEAT_MAX_STEP_SEMITONES = 2.0
 # Melodic interval against the score's interval (no transposition needed).
 INTERVAL_FREE_SEMITONES = 0.35
 INTERVAL_COST_PER_SEMITONE = 0.4
@@ -311,8 +314,15 @@ def _programme(target: Target, cands: Candidates, shifts: np.ndarray, *, tempo_s
                 ioi = ioi + FREE_TEMPO_IOI_COST * np.clip(np.nan_to_num(short, nan=0.0), 0.0, 1.0)
             trans = trans + ioi + between + skip_cost[None]
             if recoloured[j]:
-                # A change of timbre in a held pitch can only be the score's repeated note.
-                trans = trans + np.where(written == 0.0, 0.0, MISS_COST)[None]
+                # A change of timbre in a held pitch can only be a repeated note: the score's, or one the
+                # performer made by playing the note a step before at this one's pitch (a wrong note that
+                # anticipates the next; the node cost already asks the event to fit this note). Across a
+                # leap the same sound is the leap's note left out and the next one come early, held.
+                with np.errstate(invalid="ignore"):
+                    played_repeat = np.abs(p[j] - p[jp]) < RECOLOURED_FIT_SEMITONES  # (w,)
+                step = np.abs(written) <= PLAYED_REPEAT_MAX_STEP_SEMITONES  # (G, K)
+                repeats = (written == 0.0)[None] | (played_repeat[:, None, None] & step[None])
+                trans = trans + np.where(repeats, 0.0, MISS_COST)
             total = D[:, jp][:, :, k_from] + trans[None]  # (S, w, G, K)
             flat = total.reshape(S, -1, K)
             arg = np.argmin(flat, axis=1)  # (S, K) over (w, G)
