@@ -3,7 +3,7 @@
     PYTHONPATH=$PWD .venv/bin/python benchmarks/request_words.py [--verbose] [--dump FILE] [FILE.jsonl ...]
 
 Reads ``benchmarks/requests/dev.jsonl`` (written before each round of fixes, and fixed against),
-``heldout.jsonl`` to ``heldout38.jsonl`` (each written after a round of fixes and measured blind
+``heldout.jsonl`` to ``heldout40.jsonl`` (each written after a round of fixes and measured blind
 once; see benchmarks/README.md and README_generation.md for which later rounds looked at them) unless
 files are given.
 Each line is ``{"text", "who", "expect": {...}}`` with optional ``"previous"`` (level-preset
@@ -25,7 +25,8 @@ Each request is counted once, in the first category that fits:
   (and nothing is left not understood);
 - **full**: every clause understood (``ignored`` empty), every expectation met;
 - **partly**: expectations met, but some words listed as not understood (or an ``answer``
-  expected and not given, or a request written in Traditional characters answered in Simplified ones).
+  expected and not given, or a request written in Traditional characters answered in Simplified ones, a character
+  the request writes itself not counted).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ from music.pitch import parse_pitch  # noqa: E402
 from music.scale import MODES  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "requests"
-DEFAULT_FILES = tuple(HERE / f"{name}.jsonl" for name in ("dev", "heldout", *(f"heldout{n}" for n in range(2, 39))))
+DEFAULT_FILES = tuple(HERE / f"{name}.jsonl" for name in ("dev", "heldout", *(f"heldout{n}" for n in range(2, 41))))
 CATEGORIES = ("full", "partly", "answered", "misread")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 #: How the reader starts a line that answers a wish it cannot meet (none before the reader had any).
@@ -108,10 +109,13 @@ def _to_traditional() -> Any:
     return opencc.OpenCC("s2t.json").convert
 
 
-def simplified_in(lines: list[str]) -> str:
-    """The characters of ``lines`` that are Simplified forms (written otherwise in Traditional Chinese)."""
+def simplified_in(lines: list[str], *, asked: str = "") -> str:
+    """The characters of ``lines`` that are Simplified forms (written otherwise in Traditional Chinese), less those the
+    request ``asked`` writes itself: a Traditional request's own 唇 (Taiwan's standard form, which OpenCC's ``s2t``
+    writes 脣) is the asker's script, not Simplified."""
     to_traditional = _to_traditional()
-    return "".join(sorted({char for line in lines for char in CJK.findall(line) if to_traditional(char) != char}))
+    return "".join(sorted({char for line in lines for char in CJK.findall(line)
+                           if to_traditional(char) != char and char not in asked}))
 
 
 def judge(case: dict[str, Any]) -> tuple[str, str]:
@@ -122,7 +126,7 @@ def judge(case: dict[str, Any]) -> tuple[str, str]:
     except GenerationError as exc:
         # A refusal is also a plain answer to a wish that must not become a drill ("how do I make a bomb").
         if case.get("refused") or (case.get("answer") and not case.get("expect")):
-            if is_traditional(case["text"]) and (simplified := simplified_in([str(exc)])):
+            if is_traditional(case["text"]) and (simplified := simplified_in([str(exc)], asked=case["text"])):
                 return "partly", f"refused in Simplified ({simplified}): {exc}"
             # Answered without a drill (NoDrillAsked), but with words not understood beside the answer.
             if ignored := getattr(exc, "ignored", None):
@@ -143,7 +147,7 @@ def judge(case: dict[str, Any]) -> tuple[str, str]:
         return "partly", f"ignored {result.ignored}"
     if case.get("answer") and not answered:
         return "partly", f"no answer about {case['answer']}"
-    if is_traditional(case["text"]) and (simplified := simplified_in(result.understood)):
+    if is_traditional(case["text"]) and (simplified := simplified_in(result.understood, asked=case["text"])):
         return "partly", f"answered in Simplified ({simplified})"
     return ("answered" if answered else "full"), ""
 

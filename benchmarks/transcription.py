@@ -28,7 +28,8 @@ compared with the annotation by ``mir_eval.transcription``:
   the wall clock and by this process's CPU time (the wall clock counts other work on a shared machine).
 
 ``--synthetic N`` scores N synthesised sung takes instead (``tests/grading/analysis/sung_takes.py``:
-the simulator's four voices with vibrato, scoops, glides and syllables, in reverberant rooms; the
+the simulator's four voices with scoops, glides, syllables and a sight-singer's vibrato (8-35 cents; 20-70
+before 2026-11-26), in reverberant rooms heard from close (6-16 dB DRR; 0-8 before); the
 truth is what was sung; a note glided into starts where the glide has covered 80 % of the step, where
 sing-dev's annotators mark it, or with ``--slur-onsets midpoint`` at the glide's midpoint, the truth
 before 2026-11-25), the held-out check against tuning the segmentation to sing-dev; it also

@@ -401,10 +401,17 @@ class TranscriptionOutput(serializers.ModelSerializer[Transcription]):
     class Meta:
         model = Transcription
         fields = ["id", "title", "status", "error", "retryable", "warnings", "progress", "stage", "result",
-                  "queued_at", "finished_at"]
+                  "version", "queued_at", "finished_at"]
 
     def get_warnings(self, row: Transcription) -> list[str]:
         return feedback_text((row.result or {}).get("warnings", []))
+
+
+class TranscriptionConflict(serializers.Serializer[dict[str, Any]]):
+    """A correction refused because the transcription changed since: the error, and the transcription now."""
+
+    error = serializers.DictField()
+    current = TranscriptionOutput()
 
 
 class TranscriptionListApi(APIView):
@@ -449,6 +456,10 @@ class TranscriptionDetailApi(APIView):
             return {**attrs, "midi": written.midi, "pitch": written.name}
 
     class CorrectionInput(serializers.Serializer[dict[str, Any]]):
+        version = serializers.IntegerField(
+            min_value=0, max_value=2**31 - 1,
+            help_text="The transcription's ``version`` the corrections were made on (from the last GET or save); "
+                      "once another save has changed it, 409 with the current one.")
         notes = serializers.ListField(child=serializers.DictField(), min_length=1, max_length=500)
 
     @extend_schema(responses=TranscriptionOutput)
@@ -456,9 +467,12 @@ class TranscriptionDetailApi(APIView):
         row = get_object_or_404(Transcription.objects.filter(owner=api_user(request)), pk=transcription_id)
         return Response(TranscriptionOutput(row).data)
 
-    @extend_schema(request=CorrectionInput, responses=TranscriptionOutput)
+    @extend_schema(request=CorrectionInput, responses={200: TranscriptionOutput, 409: TranscriptionConflict})
     def patch(self, request: Request, transcription_id: int) -> Response:
-        """Correct notes: ``{"notes": [{"index": 3, "midi": 67, "quarter_length": 1.0}]}``."""
+        """Correct notes: ``{"version": 4, "notes": [{"index": 3, "midi": 67, "quarter_length": 1.0}]}``.
+
+        Saved only if the transcription is still at ``version``; else ``409`` with the error and the
+        transcription as it is now (``current``), and nothing saved."""
         user = api_user(request)
         row = get_object_or_404(Transcription.objects.filter(owner=user), pk=transcription_id)
         data = self.CorrectionInput(data=request.data)
@@ -468,7 +482,13 @@ class TranscriptionDetailApi(APIView):
             edit = self.NoteEdit(data=raw)
             edit.is_valid(raise_exception=True)
             edits.append(edit.validated_data)
-        row = services.transcription_correct(user=user, row=row, edits=edits)
+        try:
+            row = services.transcription_correct(user=user, row=row, edits=edits,
+                                                 version=data.validated_data["version"])
+        except services.TranscriptionChanged as exc:
+            body = error_body(exc.code, exc.message)
+            body["current"] = TranscriptionOutput(Transcription.objects.get(pk=row.pk)).data
+            return Response(body, status=status.HTTP_409_CONFLICT)
         return Response(TranscriptionOutput(row).data)
 
 

@@ -42,8 +42,8 @@ class NoteNamer:
         if self.style == "letters" or self.key is None:
             # As the site writes a note ("F♯4"), and as the take page's notes table does.
             return note_text(name, two_signs=True)
-        midi = parse_pitch(name).midi
-        number, alteration, shift = degree(midi, self.key, middle_octave=self.middle)
+        # As written: a B♭ named "Bb4" is ♭7 in C, never ♯6 (music.movable_do.degree).
+        number, alteration, shift = degree(parse_pitch(name), self.key, middle_octave=self.middle)
         accidental = ACCIDENTALS.get(alteration, "")
         if self.style == "syllables":
             return accidental + SOLFEGE[number - 1]
@@ -74,6 +74,11 @@ def _fix(slip: str, fix: str) -> Fixed:
     return said
 
 
+#: What to do about a recording stopped before the piece's end (the studio's Record stops by itself after the last
+#: note; a memo runs as long as the student lets it).
+STOPPED_FIX = N_("let the recording run to the end of the piece: Record stops by itself after the last note")
+
+
 def _templates(name: NoteNamer) -> list[tuple[re.Pattern[str], Callable[[dict[str, str]], str]]]:
     return [
         (re.compile(re.escape(NOISE_SUPPRESSED_LINE)),
@@ -90,6 +95,14 @@ def _templates(name: NoteNamer) -> list[tuple[re.Pattern[str], Callable[[dict[st
                       "the first note in your ear") if m["way"] == "sank" else
                     _("your pitch rose %(cents)s cents between bar %(first)s and bar %(last)s: keep the key of "
                       "the first note in your ear")) % m),
+        (re.compile(r"the recording stopped before the last note \(bar (?P<bar>\d+)\): it was not recorded, so it "
+                    r"counts as missed"),
+         lambda m: _fix(_("the recording stopped before the last note (bar %(bar)s): it was not recorded, so it "
+                          "counts as missed") % m, _(STOPPED_FIX))),
+        (re.compile(r"the recording stopped before the last (?P<count>\d+) notes \(from bar (?P<bar>\d+)\): they "
+                    r"were not recorded, so they count as missed"),
+         lambda m: _fix(_("the recording stopped before the last %(count)s notes (from bar %(bar)s): they were not "
+                          "recorded, so they count as missed") % m, _(STOPPED_FIX))),
         (re.compile(r"the last (?P<count>\d+) notes, from bar (?P<bar>\d+), were not heard"),
          lambda m: _fix(_("the last %(count)s notes, from bar %(bar)s, were not heard") % m,
                         _("keep going to the last note"))),
@@ -107,6 +120,12 @@ def _templates(name: NoteNamer) -> list[tuple[re.Pattern[str], Callable[[dict[st
                         _("aim a little higher")) if m["way"] == "flat" else
          _fix(_("bar %(bar)s: %(note)s was %(cents)s cents sharp") % {**m, "note": name(m["note"])},
               _("aim a little lower"))),
+        (re.compile(NOTE.format("note") + r" was (?P<way>flat|sharp) (?P<count>\d+) times in bars (?P<first>\d+)-"
+                    r"(?P<last>\d+) \((?P<cents>\d+(?:-\d+)?) cents\)"),
+         lambda m: _fix(_("%(note)s was flat %(count)s times in bars %(first)s-%(last)s (%(cents)s cents)")
+                        % {**m, "note": name(m["note"])}, _("aim a little higher")) if m["way"] == "flat" else
+         _fix(_("%(note)s was sharp %(count)s times in bars %(first)s-%(last)s (%(cents)s cents)")
+              % {**m, "note": name(m["note"])}, _("aim a little lower"))),
         (re.compile(r"bar (?P<bar>\d+): you (?P<verb>sang|played) " + NOTE.format("sung") + " instead of "
                     + NOTE.format("note")),
          lambda m: _fix(_("bar %(bar)s: you sang %(sung)s instead of %(note)s")

@@ -411,7 +411,9 @@ class Transcription(Job):
 
     ``result`` is the transcription's JSON with details (pickup, positions); ``progress`` (0-100) and
     ``stage`` say how far the worker is. The student's corrections are applied to ``result`` and
-    flagged on each note (``"edited": true``).
+    flagged on each note (``"edited": true``). ``version`` counts the changes to ``result``: a correction
+    names the version it was made on and is saved only if that is still the row's (``save_result``), so a
+    page left open in another tab cannot overwrite a newer correction unseen.
     """
 
     TASK_NAME = "grading.tasks.transcribe_take"
@@ -422,12 +424,23 @@ class Transcription(Job):
     progress = models.PositiveSmallIntegerField(default=0)
     stage = models.CharField(max_length=40, blank=True)
     result = models.JSONField(null=True, blank=True)
+    version = models.PositiveIntegerField(
+        default=0, help_text="Counts the changes to result (a transcription, each correction saved).")
 
     class Meta:
         ordering = ["-queued_at"]
 
     def __str__(self) -> str:
         return f"transcription {self.pk} by {self.owner} ({self.status})"
+
+    def save_result(self, result: dict[str, Any], *, version: int) -> bool:
+        """Store ``result`` as the next version if the row is still at ``version`` (a conditional UPDATE, so
+        of two saves made on the same version exactly one lands); False, and nothing written, otherwise."""
+        saved = type(self)._default_manager.filter(pk=self.pk, version=version).update(
+            result=result, version=version + 1)
+        if saved:
+            self.result, self.version = result, version + 1
+        return bool(saved)
 
     def requeue_resets(self) -> dict[str, Any]:
         return {"progress": 0, "stage": "", "result": None}

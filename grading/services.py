@@ -5,6 +5,7 @@ The analysis itself is ``grading.analysis``; the practice studio's notation and 
 
 from __future__ import annotations
 
+import copy
 import logging
 import math
 import re
@@ -468,21 +469,38 @@ def transcription_run(*, row: Transcription) -> None:
     result = transcribe(row.audio.path, progress=progress)
     row.result = result.to_json(details=True)
     row.progress, row.stage = 100, "done"
-    row.save(update_fields=["result", "progress", "stage"])
+    # A new result is a new version: a page still showing an earlier one cannot save corrections over it.
+    row.version += 1
+    row.save(update_fields=["result", "progress", "stage", "version"])
 
 
-def transcription_correct(*, user: User, row: Transcription, edits: list[dict[str, Any]]) -> Transcription:
+class TranscriptionChanged(Conflict):
+    """A correction made on a version of the transcription that is no longer the stored one: nothing saved."""
+
+    code = "changed"
+
+
+def transcription_correct(*, user: User, row: Transcription, edits: list[dict[str, Any]],
+                          version: int) -> Transcription:
     """Apply a student's corrections: per note ``index`` a written ``midi`` and/or ``quarter_length``.
 
     The sung pitch and timing stay as heard; the written note keeps the spelling the student picked
-    (``pitch``, "Bb4"), else is spelled in the transcription's key.
+    (``pitch``, "Bb4"), else is spelled in the transcription's key. ``version`` is the version the
+    corrections were made on: when another save (another tab, another device) has changed the
+    transcription since, nothing is saved and ``TranscriptionChanged`` says so. All the edits are
+    saved, or none.
     """
     if row.owner_id != user.pk:
         raise NotFound(_("No such transcription."))
     if row.status != Transcription.Status.DONE or not row.result:
         raise Conflict(_("The transcription is not finished yet."))
-    notes = row.result["notes"]
-    tonic, mode = row.result["key"].split()
+    changed = _("This melody was changed in another tab or window after this page showed it, so your change "
+                "was not saved.")
+    if version != row.version:
+        raise TranscriptionChanged(changed)
+    result = copy.deepcopy(row.result)
+    notes = result["notes"]
+    tonic, mode = result["key"].split()
     key = Key(tonic, mode)
     for edit in edits:
         index = edit["index"]
@@ -497,7 +515,8 @@ def transcription_correct(*, user: User, row: Transcription, edits: list[dict[st
         if edit.get("quarter_length") is not None:
             note["quarter_length"] = float(edit["quarter_length"])
         note["edited"] = True
-    row.save(update_fields=["result"])
+    if not row.save_result(result, version=version):  # saved by another request since the row was read
+        raise TranscriptionChanged(changed)
     return row
 
 
@@ -631,6 +650,8 @@ def _written_mode(mode: str | None) -> str:
 #: The grader's take-wide lines that say where it lost the singer (``verdicts.feedback_lines``).
 _LOST_AFTER = re.compile(r"we lost track of you after bar (?P<first>\d+): .*")
 _LOST_IN = re.compile(r"we lost track of you in bars (?P<first>\d+)-(?P<last>\d+): .*")
+#: The line that says the recording stopped before the piece's end, and how many notes it left out.
+_STOPPED = re.compile(r"the recording stopped before the last (?:note|(?P<count>\d+) notes) \(.*")
 
 
 def recording_feedback_lines(*, recording: Recording, rows: list[NoteResult] | None = None) -> list[str]:
@@ -638,8 +659,9 @@ def recording_feedback_lines(*, recording: Recording, rows: list[NoteResult] | N
 
     The per-note lines follow the rows' verdicts, so a teacher's override shows (the stored lines still said
     "30 cents flat" of a note marked in tune); what the rows do not hold (noise suppression, a cut-off take,
-    stretches the grader lost) is read from the stored lines. ``grading.feedback_text`` says them in the
-    reader's language. A take without rows (graded before they were kept) gives its stored lines.
+    a recording stopped before the piece's end, stretches the grader lost) is read from the stored lines.
+    ``grading.feedback_text`` says them in the reader's language. A take without rows (graded before they were
+    kept) gives its stored lines.
     """
     result = recording.result or {}
     stored = [str(line) for line in result.get("feedback", [])]
@@ -648,8 +670,11 @@ def recording_feedback_lines(*, recording: Recording, rows: list[NoteResult] | N
         return stored
     notes: list[verdicts.NoteResult] = [row.graded() for row in rows]
     lost = []
+    unrecorded = 0
     for line in stored:
-        if match := _LOST_AFTER.fullmatch(line):
+        if match := _STOPPED.fullmatch(line):
+            unrecorded = int(match["count"] or 1)
+        elif match := _LOST_AFTER.fullmatch(line):
             first = next((k for k, n in enumerate(notes) if n.bar >= int(match["first"])), None)
             if first is not None:
                 lost.append(LostStretch(first, len(notes) - 1))
@@ -662,7 +687,7 @@ def recording_feedback_lines(*, recording: Recording, rows: list[NoteResult] | N
                               float(opts.get("tolerance_ms", 100)))
     lines = verdicts.feedback_lines(notes, drift=notes_drift(notes), lost=lost, tol=tol,
                                     noise_suppressed=verdicts.NOISE_SUPPRESSED_LINE in stored,
-                                    names=written_names(result), sung=recording.exercise.sung)
+                                    names=written_names(result), sung=recording.exercise.sung, unrecorded=unrecorded)
     return ([CUT_OFF_LINE] if CUT_OFF_LINE in stored else []) + lines
 
 

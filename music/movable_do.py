@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from music.key import Key
-from music.pitch import PRETTY_ACCIDENTALS, STEP_SEMITONES, STEPS
+from music.pitch import PRETTY_ACCIDENTALS, STEP_SEMITONES, STEPS, Pitch
 from music.spelling import spell_in_key
 
 SOLFEGE = ("do", "re", "mi", "fa", "sol", "la", "ti")
@@ -43,26 +43,34 @@ def _pc(name: str) -> int:
     return (base + name.count("#") - name.count("b")) % 12
 
 
-def degree(midi: int, key: Key, *, middle_octave: int) -> tuple[int, int, int]:
-    """``midi`` in ``key`` as (number 1-7, alteration against the key's scale, octave shift).
+def degree(note: int | Pitch, key: Key, *, middle_octave: int) -> tuple[int, int, int]:
+    """``note`` in ``key`` as (number 1-7, alteration against the key's scale, octave shift).
+
+    ``note`` is a written pitch, whose letter gives the number (a flat stays a flat: B♭ in C is
+    ♭7, A♯ in C is ♯6), or a MIDI number, first spelled in the key (``spell_in_key``).
 
     >>> from music.key import make_key
+    >>> from music.pitch import parse_pitch
     >>> g = make_key("G")
     >>> degree(66, g, middle_octave=4), degree(65, g, middle_octave=4), degree(62, g, middle_octave=4)
     ((7, 0, -1), (7, -1, -1), (5, 0, -1))
+    >>> c = make_key("C")
+    >>> degree(parse_pitch("Bb4"), c, middle_octave=4), degree(parse_pitch("A#4"), c, middle_octave=4)
+    ((7, -1, 0), (6, 1, 0))
     """
-    pitch = spell_in_key(midi, key)
+    pitch = note if isinstance(note, Pitch) else spell_in_key(note, key)
     do_step, do_pc = do_of(key)
     number = (pitch.step - do_step) % 7 + 1
     natural_in_scale = (do_pc + (0, 2, 4, 5, 7, 9, 11)[number - 1]) % 12
-    alteration = (midi - natural_in_scale + 6) % 12 - 6
+    alteration = (pitch.midi - natural_in_scale + 6) % 12 - 6
     diatonic = pitch.octave * 7 + pitch.step
     shift = (diatonic - (middle_octave * 7 + do_step)) // 7
     return number, alteration, shift
 
 
-def middle_octave(midis: Sequence[int], key: Key) -> int:
-    """The octave of *do* written without dots: the one that needs the fewest dots (4 on a tie)."""
+def middle_octave(midis: Sequence[int | Pitch], key: Key) -> int:
+    """The octave of *do* written without dots: the one that needs the fewest dots (4 on a tie); ``midis``
+    are MIDI numbers or written pitches, as :func:`degree` takes them."""
     if not midis:
         return 4
     def dots(octave: int) -> int:

@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 ADDRESS=${TUTOR_ADDRESS:-127.0.0.1:8000}
 
+# The Chinese pages need the compiled catalogues (.mo, never in git). `make run` compiles them in bootstrap.sh, but
+# scripts/run.sh started on its own served English to a Chinese browser; this is milliseconds when nothing changed.
+$PY manage.py compile_translations -v0
 $PY manage.py migrate --no-input -v0
 $PY manage.py seed_demo
 

@@ -173,6 +173,11 @@ def _notation_refused(error_name: str, queued: str, exc: AnalysisError) -> Tutor
     return TutorError(_("This exercise's score cannot be shown: %(reason)s") % {"reason": score_failure_text(str(exc), clause=True)})
 
 
+#: Which 简谱 drawings a stored one is: "-spelled" numbers each note from its written letter (a B♭ in C is ♭7);
+#: drawings stored before that (no suffix) wrote it ♯6, and are drawn again rather than read.
+JIANPU_DRAWING = "-spelled"
+
+
 def exercise_jianpu(*, exercise: Exercise, note_ids: list[str | None], syllables: bool = False,
                     in_request: bool = True) -> dict[str, str]:
     """The exercise's melody in numbered notation (简谱) as SVG, each number carrying the staff's note id.
@@ -182,7 +187,7 @@ def exercise_jianpu(*, exercise: Exercise, note_ids: list[str | None], syllables
     (``exercise_notation()["note_ids"]``); ``syllables`` writes movable-do syllables under the numbers.
     Cached in storage beside the notation (the worker that draws a large score's staff draws these too).
     """
-    names = {layout: f"{studio_folder(exercise)}/jianpu{'-solfege' if syllables else ''}"
+    names = {layout: f"{studio_folder(exercise)}/jianpu{JIANPU_DRAWING}{'-solfege' if syllables else ''}"
                      f"{'' if layout == 'wide' else '-' + layout}.svg" for layout in JIANPU_WIDTHS}
     if all(default_storage.exists(name) for name in names.values()):
         drawn = {}

@@ -52,12 +52,35 @@ def is_traditional(text: str) -> bool:
 
 def in_script_of(request_text: str, reply: str) -> str:
     """``reply`` (written in Simplified Chinese or English) in the script of ``request_text``: unchanged
-    unless the request is written in Traditional characters."""
+    unless the request is written in Traditional characters. A Traditional variant the asker writes where the
+    conversion writes another form of the same character (脣 for Taiwan's 唇, 裏 for 裡, 綫 for 線) is kept as the
+    asker wrote it:
+
+        >>> in_script_of("小號脣連音", "注意：唇连音"), in_script_of("小號唇連音", "注意：唇连音")
+        ('注意：脣連音', '注意：唇連音')
+    """
     if not _CJK.search(reply) or not is_traditional(request_text):
         return reply
     if _CANTONESE.search(request_text):
-        return str(_converter("s2hk").convert(reply))
-    return to_traditional(reply)
+        converted = str(_converter("s2hk").convert(reply))
+    else:
+        converted = to_traditional(reply)
+    for written, converter_form in _own_variants(request_text).items():
+        converted = converted.replace(converter_form, written)
+    return converted
+
+
+def _own_variants(request_text: str) -> dict[str, str]:
+    """The asker's Traditional characters that the conversion writes in another form: {as written: as converted}.
+    Only Traditional forms count (``s2t`` keeps them): a Simplified character in Traditional text is no variant."""
+    to_simplified, to_trad = _converter("t2s").convert, _converter("s2t").convert
+    variants = {}
+    for char in set(_CJK.findall(request_text)):
+        simplified = to_simplified(char)
+        converted = to_traditional(simplified)
+        if converted != char and to_trad(char) == char and to_simplified(converted) == simplified and len(converted) == 1:
+            variants[char] = converted
+    return variants
 
 
 def lines_in_script_of(request_text: str, replies: list[str]) -> list[str]:

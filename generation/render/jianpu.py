@@ -31,8 +31,10 @@ from fractions import Fraction
 from html import escape
 from typing import Any
 
+from music.errors import MusicError
 from music.key import Key, make_key
 from music.movable_do import ACCIDENTALS, SOLFEGE, degree, do_of, middle_octave
+from music.pitch import Pitch, parse_pitch
 from music.scale import MODES
 
 # Layout in SVG user units (px at 100 %).
@@ -53,7 +55,8 @@ DEFAULT_WIDTH = 720
 class JianpuNote:
     """One written note (``midi``) or rest (``midi`` None) of ``quarters`` quarter lengths.
 
-    ``note_id`` is the staff rendering's id for the same note; ``index`` the target note's
+    ``written`` is the note as spelled on the staff, where known: its letter gives the number, so a
+    B♭ in C is ♭7 and an A♯ ♯6; without it ``midi`` is spelled in the key. ``note_id`` is the staff rendering's id for the same note; ``index`` the target note's
     index (rests: None); ``tie_next`` ties it to the next note; ``slur_start``/``slur_stop``
     open and close a slur; ``lyric`` is written under it.
     """
@@ -66,6 +69,7 @@ class JianpuNote:
     slur_start: bool = False
     slur_stop: bool = False
     lyric: str | None = None
+    written: Pitch | None = None
 
 
 @dataclass
@@ -113,7 +117,7 @@ def layout(notes: Sequence[JianpuNote], *, key: Key, meter: tuple[int, int], pic
     compound = beat_type == 8 and beats % 3 == 0 and beats > 3
     beat_len = Fraction(3, 2) if compound else Fraction(4, beat_type)
     bar_len = Fraction(4 * beats, beat_type)
-    octave = middle_octave([n.midi for n in notes if n.midi is not None], key)
+    octave = middle_octave([n.written or n.midi for n in notes if n.midi is not None], key)
     glyphs: list[Glyph] = []
     offset = (bar_len - pickup % bar_len) % bar_len  # quarter lengths into the current bar
     bar = 0
@@ -174,7 +178,7 @@ def _note_glyph(note: JianpuNote, key: Key, octave: int, length: Fraction, dashe
     underlines = {Fraction(1, 2): 1, Fraction(1, 4): 2, Fraction(1, 8): 3}.get(length, 0)
     if note.midi is None:
         return Glyph("rest", "0", underlines=underlines, dotted=dotted)
-    number, alteration, shift = degree(note.midi, key, middle_octave=octave)
+    number, alteration, shift = degree(note.written or note.midi, key, middle_octave=octave)
     g = Glyph("note", str(number), ACCIDENTALS.get(alteration, ""), max(shift, 0), max(-shift, 0),
               underlines, max(dashes, 0), dotted)
     return g
@@ -379,16 +383,26 @@ def jianpu_from_musicxml(musicxml: str) -> tuple[list[JianpuNote], Key, tuple[in
         if el.isRest:
             notes.append(JianpuNote(None, length))
             continue
-        midi = max(p.midi for p in el.pitches) if el.isChord else el.pitch.midi
+        top = max(el.pitches, key=lambda p: p.midi) if el.isChord else el.pitch
+        midi = top.midi
         tie = el.tie.type if el.tie is not None else None
         continues = tie in ("stop", "continue")
         lyric = el.lyric if getattr(el, "lyric", None) else None
         notes.append(JianpuNote(int(midi), length, index=None if continues else index,
                                 tie_next=tie in ("start", "continue"), slur_start=id(el) in slur_starts,
-                                slur_stop=id(el) in slur_stops, lyric=lyric))
+                                slur_stop=id(el) in slur_stops, lyric=lyric, written=_written(top)))
         if not continues:
             index += 1
     return notes, key, meter, pickup
+
+
+def _written(pitch: Any) -> Pitch | None:
+    """A music21 pitch as spelled ("B-4" is B♭4); None for what the project does not spell (a quarter tone)."""
+    try:
+        written = parse_pitch(pitch.nameWithOctave)
+    except MusicError:
+        return None
+    return written if written.midi == pitch.midi else None
 
 
 def _key_of(flat: Any) -> Key:

@@ -162,6 +162,9 @@ VOICE_START_RUN_FRAMES = 3
 
 # Said first when the file ended inside a page or packet (``DecodedAudio.cut_off``): what arrived was graded.
 CUT_OFF_LINE = "the recording was cut off before its end: what it holds was graded, the rest could not be heard"
+#: A note due later than this before the recording's end is not in it (``unrecorded_count``): less than the few
+#: frames of attack that a note needs to be found.
+UNRECORDED_MARGIN_SECONDS = 0.1
 
 
 @dataclass(frozen=True)
@@ -537,10 +540,30 @@ def grade(target: Target, decoded: DecodedAudio, track: PitchTrack, *, options: 
         notes=notes,
         feedback=feedback_lines(notes, drift=notes_drift(notes), lost=lost, tol=tol,
                                 noise_suppressed=decoded.noise_suppressed, names=[n.name for n in target.notes],
-                                sung=options.sung),
+                                sung=options.sung,
+                                unrecorded=unrecorded_count(target, offset=offset, scale=scale,
+                                                            ends_at=decoded.duration_seconds)),
         contour=contour(track, voiced),
         target_line=target_line(target, offset=offset, scale=scale, transposition=transposition),
     )
+
+
+def unrecorded_count(target: Target, *, offset: float, scale: float, ends_at: float) -> int:
+    """How many of the target's last notes were due after the recording ended: the student pressed Stop (or the
+    memo ends) before the piece did.
+
+    A note is due at ``offset + scale * onset_seconds`` on the take's clock (s into the file, as the page's
+    target line places it); one due later than ``UNRECORDED_MARGIN_SECONDS`` before ``ends_at`` (s, the
+    recording's length) had no room to be heard in it.
+
+    >>> from grading.analysis.target import Target, TargetNote
+    >>> notes = tuple(TargetNote(index=k, midi=60, onset_seconds=0.5 * k, duration_seconds=0.5, bar=1) for k in range(6))
+    >>> unrecorded_count(Target(notes=notes, tempo_bpm=120.0), offset=1.0, scale=1.0, ends_at=2.55)
+    3
+    """
+    due = offset + scale * np.array([n.onset_seconds for n in target.notes])  # (notes,) s into the file
+    late = due > ends_at - UNRECORDED_MARGIN_SECONDS
+    return len(late) if late.all() else int(np.argmin(late[::-1]))  # the trailing run of notes due too late
 
 
 def _matched_inside(cands: onset_events.Candidates, match: np.ndarray, score_onsets: np.ndarray,

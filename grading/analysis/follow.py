@@ -16,7 +16,9 @@ Costs (dimensionless; a clean match costs about 0):
   interval: this needs no transposition, so it keeps the alignment on a
   singer who drifts or changes key halfway;
 - the inter-onset interval against the score's at the performer's tempo
-  (capped in free tempo: rhythm is then a hint, not a rule);
+  (capped in free tempo: rhythm is then a hint, not a rule; but a note sung within a
+  quarter of the score's interval after the last costs more, past the cap: one sound
+  parted in two);
 - a faint event matched, a strong event left over, a note missed (an event that
   moves the pitch to another note counts as strong, however soft its attack: a
   swell inside a held note is often as loud).
@@ -65,6 +67,11 @@ IOI_TOLERANCE_FRACTION = 0.15
 # In free tempo rhythm is a hint: three times the tolerance, and a capped cost.
 FREE_TEMPO_TOLERANCE_FACTOR = 3.0
 FREE_TEMPO_IOI_COST = 0.8
+# ...but a note sung within this share of the score's interval after the last is one sound parted in
+# two (a voicing start and the swell just after it), not a rhythm a singer means: real sight-singers'
+# intervals fall under a quarter of their take's pace about once in a thousand. Such a move costs up to
+# FREE_TEMPO_IOI_COST more, past the cap, the more the shorter.
+FREE_TEMPO_SHORT_FRACTION = 0.25
 # Near moves: the previous matched event at most this many events back, at most this many notes skipped.
 # (A held note in a room or with vibrato swells every 100-200 ms, each swell an event: 8 events back
 # was often less than one beat, so a note missed under a held one could only be passed by a jump.)
@@ -298,6 +305,10 @@ def _programme(target: Target, cands: Candidates, shifts: np.ndarray, *, tempo_s
                              IOI_COST_CAP) * IOI_COST
             if free_tempo:
                 ioi = np.minimum(ioi, FREE_TEMPO_IOI_COST)
+                shortest = FREE_TEMPO_SHORT_FRACTION * expected  # (G, K)
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    short = 1.0 - (t[j] - t[jp])[:, None, None] / shortest[None]
+                ioi = ioi + FREE_TEMPO_IOI_COST * np.clip(np.nan_to_num(short, nan=0.0), 0.0, 1.0)
             trans = trans + ioi + between + skip_cost[None]
             if recoloured[j]:
                 # A change of timbre in a held pitch can only be the score's repeated note.

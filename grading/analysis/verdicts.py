@@ -19,6 +19,8 @@ MAX_CONTOUR_POINTS = 400
 #: Missed notes in a row said as one line from this many on.
 MISSED_RUN = 3
 MAX_FEEDBACK_LINES = 12
+#: The same note flat (or sharp) this many times or more, in more than one bar, is said as one line.
+REPEATED_SLIP = 3
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ NOISE_SUPPRESSED_LINE = ("the recording goes completely silent between notes, as
 
 def feedback_lines(notes: list[NoteResult], *, drift: Drift | None = None, lost: Sequence[LostStretch] = (),
                    tol: Tolerances | None = None, noise_suppressed: bool = False,
-                   names: Sequence[str] = (), sung: bool = False) -> list[str]:
+                   names: Sequence[str] = (), sung: bool = False, unrecorded: int = 0) -> list[str]:
     """Plain-language lines for the notes that need work (at most 12), the take-wide ones first.
 
     ``names`` are the target notes' names as the score writes them, by note index (``TargetNote.name``):
@@ -138,15 +140,38 @@ def feedback_lines(notes: list[NoteResult], *, drift: Drift | None = None, lost:
     ``sung``: a voice performed the take, so a wrong note reads "you sang G4 instead of F#4"; else "you played".
 
     A take recorded with noise suppression on (``DecodedAudio.noise_suppressed``) is told so first;
+    a recording that stopped before the piece's end is told so next: ``unrecorded`` is how many of the last
+    notes were due after the recording ended (``assess.unrecorded_count``), and those of them missed get one
+    line saying the recording stopped, not "were not heard", which read as a fault in the student's singing;
     a stretch the follower lost gets one line instead of a line per note; a drift gets one line, and
-    the flat or sharp notes it explains get none.
+    the flat or sharp notes it explains get none; one note flat (or sharp) ``REPEATED_SLIP`` or more times,
+    in more than one bar, gets one line where it first happened.
+
+    >>> heard = NoteResult(0, 60, 0.0, 0.5, 60.0, 0.0, 0.1, 0.0, 0.9, "ok", "ok", bar=1)
+    >>> gone = [NoteResult(k, 62, 0.5 * k, 0.5, None, None, None, None, 0.9, "missed", "missed", bar=2)
+    ...         for k in (1, 2, 3)]
+    >>> feedback_lines([heard, *gone], unrecorded=3)
+    ['the recording stopped before the last 3 notes (from bar 2): they were not recorded, so they count as missed']
+    >>> feedback_lines([heard, *gone])
+    ['the last 3 notes, from bar 2, were not heard']
     """
     tol = tol or Tolerances()
     lines: list[str] = [NOISE_SUPPRESSED_LINE] if noise_suppressed else []
-    unsure: set[int] = set()
+    stopped = len(notes)  # the first note of the missed run the recording's end cut off
+    while stopped > max(0, len(notes) - unrecorded) and notes[stopped - 1].pitch == "missed":
+        stopped -= 1
+    if stopped < len(notes):
+        count, bar = len(notes) - stopped, notes[stopped].bar
+        lines.append(f"the recording stopped before the last note (bar {bar}): it was not recorded, so it counts "
+                     "as missed" if count == 1 else
+                     f"the recording stopped before the last {count} notes (from bar {bar}): they were not "
+                     "recorded, so they count as missed")
+    covered: set[int] = set(range(stopped, len(notes)))  # notes a take-wide line speaks for: not said one by one
     for stretch in lost:
+        if stretch.first >= stopped:  # lost where there was nothing left to follow: the stop is said instead
+            continue
         first, last = notes[stretch.first], notes[stretch.last]
-        unsure.update(range(stretch.first, stretch.last + 1))
+        covered.update(range(stretch.first, stretch.last + 1))
         if stretch.last == len(notes) - 1:
             lines.append(f"we lost track of you after bar {first.bar}: the notes from there on are marked unsure")
         else:
@@ -160,13 +185,26 @@ def feedback_lines(notes: list[NoteResult], *, drift: Drift | None = None, lost:
             if x.cents is not None and x.onset is not None and x.pitch in ("flat", "sharp") \
                     and abs(x.cents - float(drift.cents_at(x.onset))) < tol.cents:
                 explained.add(k)
-    missed_runs = _missed_runs(notes, unsure)
+    missed_runs = _missed_runs(notes, covered)
     spelled = score_spelling(names)
-    for k, x in enumerate(notes):
-        if k in unsure:
-            continue
+
+    def named(x: NoteResult) -> str:
         written = names[x.index] if 0 <= x.index < len(names) else ""
-        name = written or spelled(x.target_midi)
+        return written or spelled(x.target_midi)
+
+    # One note sung flat (or sharp) again and again across bars is one line, not a line per bar: a singer
+    # whose G4 sat 40 cents low read "bar 1: G4 was 40 cents flat" eight times (walk19).
+    slips: dict[tuple[str, str], list[int]] = {}
+    for k, x in enumerate(notes):
+        if k not in covered and k not in explained and x.pitch in ("flat", "sharp") and x.cents is not None:
+            slips.setdefault((named(x), x.pitch), []).append(k)
+    repeated = {ks[0]: ks for ks in slips.values()
+                if len(ks) >= REPEATED_SLIP and len({notes[k].bar for k in ks}) > 1}
+    in_repeated = {k for ks in repeated.values() for k in ks}
+    for k, x in enumerate(notes):
+        if k in covered:
+            continue
+        name = named(x)
         where = f"bar {x.bar}"
         if x.pitch == "missed":
             run = missed_runs.get(k)
@@ -182,7 +220,12 @@ def feedback_lines(notes: list[NoteResult], *, drift: Drift | None = None, lost:
                 else:
                     lines.append(f"{count} notes in a row were not heard, bars {first.bar}-{last.bar}")
             continue
-        if x.pitch in ("flat", "sharp") and x.cents is not None and k not in explained:
+        if k in repeated:
+            cents = sorted(round(abs(notes[j].cents or 0.0)) for j in repeated[k])
+            by = f"{cents[0]}" if cents[0] == cents[-1] else f"{cents[0]}-{cents[-1]}"
+            lines.append(f"{name} was {x.pitch} {len(cents)} times in bars {x.bar}-{notes[repeated[k][-1]].bar} "
+                         f"({by} cents)")
+        elif x.pitch in ("flat", "sharp") and x.cents is not None and k not in explained and k not in in_repeated:
             lines.append(f"{where}: {name} was {abs(x.cents):.0f} cents {x.pitch}")
         elif x.pitch == "wrong" and x.cents is not None:
             # Named in the score's key: a singer in another key hears which note they sang instead.

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from music.interval import Interval, valid_interval
-from music.pitch import ASCII_ACCIDENTALS, MAX_ALTER, PRETTY_ACCIDENTALS, STEP_SEMITONES, STEPS
+from music.pitch import ASCII_ACCIDENTALS, MAX_ALTER, PRETTY_ACCIDENTALS, STEP_SEMITONES, STEPS, Pitch
 from music.words import pitch_name
 
 from .generators.common import an
@@ -626,11 +626,12 @@ def _jianpu_text(notes: tuple[NoteAnswer, ...], key_name: str) -> str:
     from music.movable_do import degree, middle_octave
 
     key = key_from_name(key_name)
-    midis = [n.midi for n in notes if n.midi is not None]
-    middle = middle_octave(midis, key)
+    # Numbered from each note as written (a B♭ is ♭7 in C, an A♯ ♯6), as the 简谱 drawings number them.
+    written = [Pitch(n.step, n.alter, n.octave) if n.octave is not None else n.midi for n in notes if n.midi is not None]
+    middle = middle_octave(written, key)
     out = []
-    for midi in midis:
-        number, alteration, shift = degree(midi, key, middle_octave=middle)
+    for note in written:
+        number, alteration, shift = degree(note, key, middle_octave=middle)
         out.append({1: "#", -1: "b", 2: "x", -2: "bb"}.get(alteration, "") + str(number)
                    + ("'" * shift if shift > 0 else "," * -shift))
     return " ".join(out)

@@ -154,3 +154,19 @@ def test_the_module_examples_hold() -> None:
     import generation.render.jianpu
 
     assert doctest.testmod(generation.render.jianpu).failed == 0
+
+
+def test_a_chromatic_note_is_numbered_from_its_written_spelling() -> None:
+    """A B♭ in C major is ♭7 and an A♯ is ♯6: the same key, the letter written decides (issue 17)."""
+    import music21
+
+    part = music21.stream.Part()
+    part.append(music21.key.Key("C"))
+    part.append(music21.meter.TimeSignature("4/4"))
+    for name in ("C5", "B-4", "A#4", "G4"):
+        part.append(music21.note.Note(name, quarterLength=1))
+    xml = music21.musicxml.m21ToXml.GeneralObjectExporter(music21.stream.Score([part])).parse().decode()
+    notes, key, meter, pickup_q = jianpu_from_musicxml(xml)
+    assert _written(layout(notes, key=key, meter=meter, pickup=pickup_q)) == ["1'", "♭7", "♯6", "5", "||"]
+    # A number alone (no spelling known) is still spelled in the key, as before.
+    assert _written(layout(_notes((70, 1)), key=make_key("C"), meter=(1, 4))) == ["♯6", "||"]

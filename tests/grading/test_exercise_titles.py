@@ -116,3 +116,14 @@ def test_the_assignment_forms_exercise_list_shows_a_made_title_in_the_readers_la
     assignment = Assignment.objects.get(classroom=classroom)
     assert (assignment.title, assignment.title_made) == ("Melody in D minor, 8 bars (level 3)", True)
     assert shown(lambda: assignment.title_shown, "en") == "Melody in D minor, 8 bars (level 3)"
+
+
+def test_the_exercise_list_says_a_tempo_as_a_whole_number(teacher: User) -> None:
+    """walk19: the teacher's exercise list said "90.0" beside "from the score"."""
+    from tests.conftest import make_exercise
+
+    make_exercise(teacher)  # tempo 90
+    client = Client()
+    client.force_login(teacher)
+    page = client.get("/exercises/").content.decode()
+    assert "<td>90</td>" in page and "90.0" not in page

@@ -77,6 +77,52 @@ def test_a_run_of_missed_notes_is_one_line_in_either_language() -> None:
         assert feedback_text(feedback_lines(across)) == ["第1-2小节：连续 3 个音没有听到；把这几小节放慢练到流畅"]
 
 
+def test_a_recording_stopped_before_the_end_says_so_and_what_to_do_in_either_language() -> None:
+    """walk19: a student who pressed Stop in bar 3 read "the last 8 notes, from bar 3, were not heard", a fault
+    in their singing; the notes were never recorded."""
+    ok = [_note(k, 60 + k, cents=0, pitch="ok", bar=1 + k // 4) for k in range(8)]
+    gone = [_note(8 + k, 60, cents=None, pitch="missed", error=None, bar=3 + k // 4) for k in range(8)]
+    lines = feedback_lines(ok + gone, unrecorded=8)
+    assert lines == ["the recording stopped before the last 8 notes (from bar 3): they were not recorded, so they "
+                     "count as missed"]
+    with translation.override("en"):
+        assert feedback_text(lines) == [lines[0] + "; let the recording run to the end of the piece: Record stops "
+                                        "by itself after the last note"]
+    with translation.override("zh-hans"):
+        assert feedback_text(lines) == ["录音在最后 8 个音（从第3小节起）之前就停止了：这些音没有录进去，按漏唱计；"
+                                        "请一直录到乐曲结尾：最后一个音之后，录音会自动停止"]
+    # Only the missed notes at the end are the stop's: two silent ones before the recording ended are not heard,
+    # and a last note sung (its verdict overridden by a teacher) leaves nothing to say about a stop.
+    assert feedback_lines(ok[:6] + gone[:2] + gone[2:], unrecorded=6) == [
+        "the recording stopped before the last 6 notes (from bar 3): they were not recorded, so they count as missed",
+        "bar 3: C4 was not heard", "bar 3: C4 was not heard"]
+    assert feedback_lines(ok + gone[:7], unrecorded=1) == [
+        "the recording stopped before the last note (bar 4): it was not recorded, so it counts as missed",
+        "6 notes in a row were not heard, bars 3-4"]
+    assert feedback_lines(ok[:7] + [ok[0]], unrecorded=1) == []
+    with translation.override("zh-hans"):
+        assert feedback_text(feedback_lines(ok + gone[:1], unrecorded=1))[0].startswith("录音在最后一个音（第3小节）之前")
+
+
+def test_one_note_flat_in_bar_after_bar_is_one_line_in_either_language() -> None:
+    """walk19: a singer whose G4 sat 40 cents low read "bar N: G4 was 40 cents flat" in eight lines."""
+    notes = []
+    for bar in range(1, 9):
+        notes += [_note(len(notes), 67, cents=-40 + bar % 2, pitch="flat", bar=bar),
+                  _note(len(notes) + 1, 69, cents=0, pitch="ok", bar=bar)]
+    notes.append(_note(len(notes), 71, cents=30, pitch="sharp", bar=9))
+    lines = feedback_lines(notes)
+    assert lines == ["G4 was flat 8 times in bars 1-8 (39-40 cents)", "bar 9: B4 was 30 cents sharp"]
+    with translation.override("en"):
+        assert feedback_text(lines)[0] == "G4 was flat 8 times in bars 1-8 (39-40 cents); aim a little higher"
+    with translation.override("zh-hans"):
+        assert feedback_text(lines)[0] == "第1-8小节：G4 偏低了 8 次（39-40 音分）；音要再高一点"
+    # Twice, or three times in one bar, each is still said where it happened.
+    assert feedback_lines(notes[:4]) == ["bar 1: G4 was 39 cents flat", "bar 2: G4 was 40 cents flat"]
+    same_bar = [_note(k, 67, cents=-40, pitch="flat", bar=1) for k in range(3)]
+    assert feedback_lines(same_bar) == ["bar 1: G4 was 40 cents flat"] * 3
+
+
 def test_a_cut_off_take_is_said_to_be_cut_off_in_chinese() -> None:
     from django.utils import translation
 
@@ -115,3 +161,11 @@ def test_every_slip_is_said_with_what_to_do_about_it_in_either_language() -> Non
     with translation.override("zh-hans"):
         chinese = feedback_text(lines)
     assert all("；" in line and not re.search("[A-Za-z]{3,}", line) for line in chinese), chinese
+
+
+def test_a_note_named_flat_is_numbered_flat() -> None:
+    """The number follows the name the grader wrote: B♭4 in C major is ♭7, A♯4 is ♯6 (issue 17)."""
+    numbers = NoteNamer(style="numbers", key=exercise_key("C major"), midis=[60, 70, 72])
+    syllables = NoteNamer(style="syllables", key=exercise_key("C major"), midis=[60, 70, 72])
+    assert (numbers("Bb4"), numbers("A#4")) == ("♭7", "♯6")
+    assert (syllables("Bb4"), syllables("A#4")) == ("♭ti", "♯la")

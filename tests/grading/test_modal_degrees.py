@@ -30,8 +30,10 @@ pytestmark = pytest.mark.django_db
 D = 2  # pitch class
 CHINESE = {"HTTP_ACCEPT_LANGUAGE": "zh-CN,zh;q=0.9"}
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
-FLAT = re.compile(r"bar \d+: (?P<note>\S+) was 45 cents flat(?: ×\d+)?(?:; .+)?")
-FLAT_ZH = re.compile(r"第\d+小节：(?P<note>\S+) 偏低 45 音分(?: ×\d+)?(?:；.+)?")
+# A flat D said in its bar, or (sung flat in bar after bar) once for them all: "5 was flat 7 times in bars 1-4".
+FLAT = re.compile(r"(?:bar \d+: )?(?P<note>\S+) was (?:45 cents flat(?: ×\d+)?|flat \d+ times in bars \d+-\d+ "
+                  r"\([\d-]+ cents\))(?:; .+)?")
+FLAT_ZH = re.compile(r"第[\d-]+小节：(?P<note>\S+) (?:偏低 45 音分(?: ×\d+)?|偏低了 \d+ 次（[\d-]+ 音分）)(?:；.+)?")
 
 
 def _jianpu_numbers_of_d(musicxml: str) -> set[str]:

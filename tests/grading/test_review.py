@@ -206,3 +206,13 @@ def test_the_live_feedback_script_says_in_tune_and_on_time_as_the_table_does() -
     words, line = json.loads(done.stdout)
     assert words == [["in tune", "on time"], ["flat", "late"]]
     assert "pitch in tune" in line and "timing on time" in line and " ok" not in line
+
+
+def test_the_queue_says_its_threshold_in_percent_as_each_note_says_its_confidence(
+    teacher: User, classroom: Classroom,
+) -> None:
+    """walk19: "less than 0.6 sure of" (评分把握低于 0.6) above notes each saying "confidence 30%"."""
+    html = logged_in(teacher).get(f"/classes/{classroom.pk}/review/").content.decode()
+    assert f"less than {round(REVIEW_CONFIDENCE * 100)}% sure of" in html and "0.6" not in html
+    chinese = logged_in(teacher).get(f"/classes/{classroom.pk}/review/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert f"评分把握不到 {round(REVIEW_CONFIDENCE * 100)}% 的音" in chinese.content.decode()

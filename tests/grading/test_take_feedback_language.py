@@ -7,13 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import soundfile
 from django.core.files.base import ContentFile
 from django.test import Client
 
 from grading.models import Recording
 from grading.review import note_override
 from grading.services import recording_analyze, recording_feedback_lines
-from tests.grading.takes import twinkle_take
+from tests.grading.takes import BEAT_SECONDS, LEAD_IN_SECONDS, twinkle_take
 from tutor.models import Assignment, User
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +94,27 @@ def test_an_app_signed_in_by_token_reads_the_saved_language_too(graded: Recordin
     response = api_client_for(student).get(f"/api/recordings/{graded.pk}/")
     assert "第3小节：没有听到 E4；声音再响一些，并保持满它的时值" in response.json()["feedback"]
     assert response["Content-Language"] == "zh-hans"
+
+
+def test_a_take_stopped_before_the_end_says_so_on_its_page_in_the_readers_language(
+    student: User, assignment: Assignment, tmp_path: Path,
+) -> None:
+    """walk19: the last notes of a take stopped in bar 2 read "were not heard" on the take page and in the studio."""
+    sung = twinkle_take(tmp_path / "whole.wav")
+    samples, rate = soundfile.read(sung, dtype="float32")
+    stopped_at = LEAD_IN_SECONDS + 6 * BEAT_SECONDS  # Stop pressed in bar 2, after "twinkle twinkle little"
+    soundfile.write(tmp_path / "stopped.wav", samples[: int(stopped_at * rate)], rate)
+    recording = Recording(owner=student, exercise_id=assignment.target_id, assignment=assignment, options={})
+    recording.audio.save("t.wav", ContentFile((tmp_path / "stopped.wav").read_bytes()), save=False)
+    recording.save()
+    recording_analyze(recording=recording)
+    recording.refresh_from_db()
+    english, page = _shown(student, recording)
+    assert english[0] == ("the recording stopped before the last 8 notes (from bar 2): they were not recorded, so "
+                          "they count as missed; let the recording run to the end of the piece: Record stops by "
+                          "itself after the last note")
+    assert not any("not heard" in line for line in english) and "were not recorded" in page
+    student.language = "zh-hans"
+    student.save(update_fields=["language"])
+    chinese, page = _shown(student, recording)
+    assert chinese[0].startswith("录音在最后 8 个音（从第2小节起）之前就停止了") and "录音会自动停止" in page

@@ -31,6 +31,11 @@ def tune_take(path: Path) -> SimpleUploadedFile:
     return SimpleUploadedFile(path.name, path.read_bytes(), content_type="audio/wav")
 
 
+def version(client, row_id: int) -> int:  # type: ignore[no-untyped-def]
+    """The version a correction is made on: the transcription's as the page last read it."""
+    return int(client.get(f"/api/transcriptions/{row_id}/").json()["version"])
+
+
 def submit(user: User, audio: SimpleUploadedFile):  # type: ignore[no-untyped-def]
     return api_client_for(user).post("/api/transcriptions/", {"audio": audio, "title": "my tune"}, format="multipart")
 
@@ -60,7 +65,7 @@ def test_a_student_corrects_a_note_and_gets_chords_with_reasons(student: User, t
     row_id = submit(student, tune_take(tmp_path / "tune.wav")).json()["id"]
     transcribe_take.apply(args=[row_id])
     client = api_client_for(student)
-    fixed = client.patch(f"/api/transcriptions/{row_id}/", {"notes": [{"index": 1, "midi": 65}]}, format="json")
+    fixed = client.patch(f"/api/transcriptions/{row_id}/", {"version": version(client, row_id), "notes": [{"index": 1, "midi": 65}]}, format="json")
     assert fixed.status_code == 200, fixed.json()
     note = fixed.json()["result"]["notes"][1]
     assert (note["pitch"], note["edited"]) == ("F4", True)
@@ -84,7 +89,7 @@ def test_a_corrected_transcription_becomes_an_exercise_to_practise(student: User
     row_id = submit(student, tune_take(tmp_path / "tune.wav")).json()["id"]
     transcribe_take.apply(args=[row_id])
     client = api_client_for(student)
-    client.patch(f"/api/transcriptions/{row_id}/", {"notes": [{"index": 1, "midi": 65}]}, format="json")
+    client.patch(f"/api/transcriptions/{row_id}/", {"version": version(client, row_id), "notes": [{"index": 1, "midi": 65}]}, format="json")
     saved = client.post(f"/api/transcriptions/{row_id}/exercise/", {"title": "My tune"}, format="json")
     assert saved.status_code == 201, saved.json()
     body = saved.json()
@@ -137,11 +142,11 @@ def test_bad_input_gets_the_one_error_shape(student: User, other_student: User, 
     assert bad.status_code == 400 and "audio" in bad.json()["error"]["fields"]
     row_id = submit(student, tune_take(tmp_path / "tune.wav")).json()["id"]
     client = api_client_for(student)
-    early = client.patch(f"/api/transcriptions/{row_id}/", {"notes": [{"index": 0, "midi": 60}]}, format="json")
+    early = client.patch(f"/api/transcriptions/{row_id}/", {"version": version(client, row_id), "notes": [{"index": 0, "midi": 60}]}, format="json")
     assert early.status_code == 409
     assert client.get(f"/api/transcriptions/{row_id}/chords/").status_code == 409
     transcribe_take.apply(args=[row_id])
-    missing = client.patch(f"/api/transcriptions/{row_id}/", {"notes": [{"index": 99, "midi": 60}]}, format="json")
+    missing = client.patch(f"/api/transcriptions/{row_id}/", {"version": version(client, row_id), "notes": [{"index": 99, "midi": 60}]}, format="json")
     assert missing.status_code == 400 and "notes" in missing.json()["error"]["fields"]
     assert api_client_for(other_student).get(f"/api/transcriptions/{row_id}/").status_code == 404
     assert Transcription.objects.get(pk=row_id).owner == student
@@ -240,7 +245,7 @@ def test_a_bar_whose_strong_beats_fit_no_one_chord_gets_two_and_a_pick_of_two_is
     transcribe_take.apply(args=[row_id])
     client = api_client_for(student)
     # Bar 1 becomes C E D (C on beat 1, D on beat 3): no chord of C major holds both.
-    fixed = client.patch(f"/api/transcriptions/{row_id}/", {"notes": [{"index": 2, "midi": 62}]}, format="json")
+    fixed = client.patch(f"/api/transcriptions/{row_id}/", {"version": version(client, row_id), "notes": [{"index": 2, "midi": 62}]}, format="json")
     assert fixed.status_code == 200, fixed.json()
     bars = client.get(f"/api/transcriptions/{row_id}/chords/").json()["bars"]
     first = bars[0]

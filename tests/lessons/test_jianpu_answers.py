@@ -210,3 +210,10 @@ def test_solfege_where_no_key_is_given_asks_for_a_letter_name() -> None:
     assert not right and feedback == ("'sol' is sung in solfège, and this question names no key: type a letter name "
                                       "A-G, e.g. G or F#4.")
     assert check_answer(q, q.answer)[0]  # letter names still read
+
+
+def test_the_melody_in_jianpu_numbers_a_flat_as_written() -> None:
+    """The answer written back in 简谱 numbers each note from its letter: B♭4 in C is b7, A♯4 is #6 (issue 17)."""
+    from lessons.questions.check import _jianpu_text
+
+    assert _jianpu_text(tuple(parse_note(n) for n in ("C5", "Bb4", "A#4", "G4")), "C") == "1' b7 #6 5"

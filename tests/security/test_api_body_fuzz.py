@@ -173,9 +173,14 @@ def test_transcription_corrections_and_backing_of_the_wrong_kind_are_a_clear_400
     for name in ("index", "midi", "quarter_length", "nonsense"):
         for value in NESTED:
             edit = {"index": 1, name: value}
-            response = client.patch(f"/api/transcriptions/{row}/", {"notes": [edit]}, format="json")
+            version = client.get(f"/api/transcriptions/{row}/").json()["version"]  # each edit saved moves it on
+            response = client.patch(f"/api/transcriptions/{row}/", {"version": version, "notes": [edit]}, format="json")
             if response.status_code >= 400 and (response.status_code >= 500 or not _error_message(response)):
                 failures.append(f"PATCH {edit} -> {response.status_code}")
+    for value in NESTED:
+        response = client.patch(f"/api/transcriptions/{row}/", {"version": value, "notes": [{"index": 1}]}, format="json")
+        if response.status_code >= 500 or (response.status_code >= 400 and not _error_message(response)):
+            failures.append(f"PATCH version={str(value)[:30]} -> {response.status_code}")
     for path in ("accompaniment", "exercise"):
         for name in ("chords", "style", "tempo", "title"):
             for value in [*NESTED, ["Zz9", "I" * 32, "", "V/V/V/V"], ["I"] * 400, ["vii°7", "N6", "It+6", "bVII"]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from unittest import mock
@@ -348,3 +349,24 @@ def test_a_teacher_opening_a_students_take_reads_whose_take_it_is(student: User,
     assert f"<h1>{student.username}'s take of {assignment.target.title}, " in teachers
     assert "<title>Your take" in students and f"{student.username}'s" not in students
     assert "Your pitch" not in teachers and "The pitch sung (line)" in teachers
+
+
+def test_an_exercises_jianpu_numbers_a_flat_as_written_even_when_drawn_before(teacher: User, tmp_path: Path) -> None:
+    """A B♭ in C major is ♭7 in the studio's 简谱, and a drawing stored before that rule (♯6) is not served."""
+    import music21
+    from django.core.files.storage import default_storage
+
+    from studio.files import studio_folder
+    from studio.notation import exercise_jianpu
+
+    part = music21.stream.Part([music21.key.Key("C"), music21.meter.TimeSignature("4/4")])
+    for name in ("C5", "B-4", "A4", "G4"):
+        part.append(music21.note.Note(name, quarterLength=1))
+    exercise = exercise_from_music21(teacher, music21.stream.Score([part]), tmp_path, title="flat", tempo=90)
+    for old in ("jianpu.svg", "jianpu-narrow.svg"):  # as a server before the change stored them
+        default_storage.save(f"{studio_folder(exercise)}/{old}", ContentFile(b"<svg>stale</svg>"))
+    drawn = exercise_jianpu(exercise=exercise, note_ids=[None] * 4)
+    for svg in drawn.values():
+        assert "stale" not in svg
+        numbers = ["".join(re.findall(r">([^<]+)</text>", g)) for g in re.findall(r'<g class="jp-note"[^>]*>(.*?)</g>', svg)]
+        assert numbers == ["1", "♭7", "6", "5"], numbers  # octave dots are circles, not text

@@ -57,6 +57,15 @@ _OTHER_PAGES = (
             "a score you already have is not converted here; a drill's own notes are shown in staff or numbered notation "
             "(jianpu), chosen above the score in the studio",
             "这里不转换你手上的乐谱；生成的练习可以在练习室乐谱上方选择用五线谱或简谱显示"),
+    # "transpose my piece (the pdf I attached) into D": a piece the user has, moved to another key.
+    # ("transpose the tune up a tone" is the drill's, read with the key moves.)
+    _Answer(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?transpos\w*\s+(?:(?:my|our|his|her|their)\s+(?:own\s+)?"
+            r"(?:piece|song|score|sheet\s+music|music|pdf|file|part|solo|aria|tune|arrangement)"
+            r"|(?:the|this|that|an?)\s+(?:attached\s+|uploaded\s+)?(?:pdf|file|score|sheet\s+music|attachment))\b"
+            r"(?:\s*\((?:the\s+|a\s+|my\s+)?(?:pdf|file|score|one|attachment)[^)]*\))?" + _REST_OF_CLAUSE,
+            "a piece or file of your own is not read or transposed here; a drill request makes a new melody in the key "
+            "asked for",
+            "这里不读取、也不移调你自己的曲子或文件；练习请求会按所要的调生成一条新旋律"),
     _Answer(r"\b(?:can\s+you\s+|could\s+you\s+|please\s+)?transcrib\w*\b" + _REST_OF_CLAUSE
             + r"|\b(?:turn|convert|make)\s+(?:an?\s+|my\s+|this\s+)?(?:recording|mp3|audio|song|video)\b" + _REST_OF_CLAUSE
             + r"|(?:你能|能不能|可以)?(?:帮我)?(?:把)?(?:这首|这个|一首|我的)?(?:歌|歌曲|录音|音频|视频)(?:的录音)?(?:转成|转换成|扒成|变成|记成)(?:简谱|五线谱|谱子|乐谱|谱)|扒谱|扒带子?",
@@ -147,7 +156,9 @@ _MARKINGS = (
 #: Lyrics, which a drill does not write: "with the words of Happy Birthday", "to sing to a poem" (a text to set,
 #: named or not, up to the clause's end). Asked alone they ask for no drill; beside music words they come with one.
 _LYRICS = _Answer(r"\b(?:write\s+)?(?:the\s+|some\s+)?lyrics\s+(?:for|to|of)\s+" + _REST_OF_CLAUSE + r"|\b(?:with|to|on|set\s+to|using)\s+(?:the\s+|some\s+|my\s+own\s+|its\s+own\s+)?(?:words|text|lyrics|poem)\s+(?:of|from)\s+[^,.;:!?()]+"
+                  # ("the lyrics under the notes": where a text goes is part of the same wish.)
                   r"|\b(?:with\s+|to\s+|set\s+to\s+)?(?:some\s+|the\s+)?(?:lyrics|words\s+to\s+sing|song\s+words|text\s+to\s+sing)\b"
+                  r"(?:\s+(?:under|below|beneath|above|with|on)\s+(?:the\s+|each\s+|every\s+)?(?:notes?|melody|music|staff|score|tune)\b)?"
                   r"|\b(?:sing|set)\s+(?:it\s+)?(?:with|to)\s+(?:the\s+)?words\b(?:\s+(?:of|from)\s+[^,.;:!?()]+)?"
                   # "put words under the melody", "add some words to it": a text written under the notes.
                   r"|\b(?:put|add|write|set)\s+(?:some\s+|the\s+)?words\s+(?:under|below|beneath|to|for)\b"
@@ -293,7 +304,9 @@ class _AnswerReader(_ScopeReader):
         if len(rx.findall(section, self.t)) == 1 and not rx.search(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?\b|satb|[二两三四多]个?声部|[二两三四]部", self.t):
             self.take_all(r"\b(?:for\s+|of\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)(?:'s)?\b|(?:女声|男声|混声)?合唱(?:团|队)?(?:用的?)?")
         if self.take_all(r"\b(?:two|three|four|2|3|4|multi)[\s-]*(?:part|voice)s?(?!\s+(?:harmony\s+)?(?:piano\s+)?(?:accompaniment|backing|chords))(?:\s+(?:singing|harmony|writing|texture|counterpoint|choir))?\b"
-                         r"(?:\s+with\s+(?:my\s+|a\s+)?friends?)?|(?<![a-z])(?:satb|ssa|ssaa|sab|ttbb)(?![a-z])(?:\s+(?:arrangement|choir|setting|version))?"
+                         # ("my SA choir", "a TB group": a choir's sections by their letters, the word for the group after them.)
+                         r"(?:\s+with\s+(?:my\s+|a\s+)?friends?)?|(?<![a-z])(?:satb|ssa|ssaa|sab|ttbb|sa|tb|ttb|sat)(?![a-z'])(?=\s+(?:arrangement|choir|chorus|setting|version|singers|group))(?:\s+(?:arrangement|choir|chorus|setting|version|singers|group))?"
+                         r"|(?<![a-z])(?:satb|ssa|ssaa|sab|ttbb)(?![a-z])(?:\s+(?:arrangement|choir|setting|version))?"
                          r"|\b(?:both|two)\s+hands\b|\bhands\s+together\b|双手|两只手|左右手|两手|(?:女声|男声|混声)?[二两三四]部合唱|(?:女声|男声|混声)合唱(?:团|队)?|\bchorales?\b|\b(?:for\s+)?(?:my\s+|our\s+|the\s+|a\s+)?(?:choirs?|chorus)\b|\bduets?(?:\s+for\s+two)?\b"
                          r"|\bcounterpoint\b|\bin\s+(?:harmony|parts)\b"
                          r"|\b(?:a\s+)?(?:round|canon)s?\b(?!\s+(?:off|down|up))(?!\s+in\s+d\b(?!\s*(?:major|minor|dorian)))|(?:\s+(?:to\s+sing\s+)?with\s+(?:my\s+)?(?:sister|brother|friend|partner|mum|mom|dad)s?)"
@@ -431,7 +444,7 @@ class _AnswerReader(_ScopeReader):
                         "练习不写指法、把位和吉他调弦；音符按所要的调和音域写")
         # "write it as guitar tabs", "in tab": the wish whole, verb and all.
         if self.take_all(r"\b(?:(?:write|make|give|put|do|show)\s+(?:it|this|them|that)\s+)?(?:(?:as|in|into)\s+(?:a\s+)?)?"
-                         r"(?:guitar\s+|bass\s+)?(?:tabs?|tablature)\b|六线谱|四线谱|吉他谱"):
+                         r"(?:guitar\s+|bass\s+)?(?:tabs?|tablature)\b(?:\s+(?:for|of)\s+(?:this|it|that)(?:\s+one)?\b)?|六线谱|四线谱|吉他谱"):
             self.answer("a drill is shown on the staff (or in numbered notation); tablature is not available",
                         "练习用五线谱（或简谱）显示，暂不支持六线谱")
         if self.take_all(r"\b(?:for\s+(?:the\s+|a\s+|my\s+)?)?(?:drum\s*(?:kit|set)|drums|percussion|snare(?:\s+drum)?|cajon)\b"
@@ -442,7 +455,14 @@ class _AnswerReader(_ScopeReader):
                         "(its rhythm alone)",
                         "练习是有音高的旋律；打击乐可以用节奏练习，这里生成节奏练习（只练节奏）")
         # "a twelve bar blues in G", "十二小节布鲁斯": the form's length and chords are a drill's (its blue notes are not).
-        if self.take(r"\b(?:a\s+|the\s+)?(?:12|twelve)[\s-]*bars?\s+blues\b|(?:12|十二)(?:小节|小節)的?(?:布鲁斯|蓝调)"):
+        # A blues as the harmony under a line ("a walking bass over a blues in F", "swing backing over the changes of a
+        # blues", "blues changes", 布鲁斯和弦进行) is the same form: "over" ties the line to the chords it is played on.
+        over = r"(?:\b(?:over|under|on\s+top\s+of|against|through|on)\s+(?:the\s+(?:changes|chords)\s+(?:of|to|for)\s+)?)"
+        if self.take(over + r"?\b(?:a\s+|the\s+)?(?:12|twelve)[\s-]*bars?\s+blues\b(?:\s+(?:changes|progression|chords|form))?"
+                     r"|(?:12|十二)(?:小节|小節)的?(?:布鲁斯|蓝调)"
+                     r"|" + over + r"(?:a\s+|the\s+)?(?:(?:basic|standard|simple|jazz|major|minor)\s+)?blues\b(?:\s+(?:changes|progression|chords|form))?"
+                     r"|\b(?:a\s+|the\s+)?blues\s+(?:changes|(?:chord\s+)?progression|chords|form)\b"
+                     r"|(?:布鲁斯|蓝调)(?:的)?(?:和弦进行|和弦|进行)"):
             self.set("bars", 12)
             self.set("_blues_form", True)
             self.answer("the blues scale and blue notes are not available: the twelve bars follow the blues' chords "

@@ -156,7 +156,7 @@ _FILLER_ZH = (
     # Who the drill is for and what it prepares ("我女儿学二胡两年了", "视唱练耳考级的模拟题", "声乐学生", "音乐课"),
     # before the shorter words they hold ("视唱").
     # A primary-school class and a drill compared with the last ("唱游课", "和刚才一样", "再来一个一模一样的").
-    r"唱游|小学(?!生)|游戏|刚才|上次|上一次|一模一样|一模|"
+    r"唱游|小学(?!生)|游戏|刚才|上次|上一次|上一[条个首]|上条|一模一样|一模|"
     # A parent's child learning (学琴两年了, 帮他找点), a choir's sections and their troubles (女高音声部长, 低声部音准老是
     # 有问题, 数不对拍子), ear-training exams (练耳, 听写), the last drill in Cantonese (嗰首 -> 那首).
     r"(?:刚)?学琴|琴童|找|帮(?:他|她|孩子)?(?!忙)|(?:老是|总是)?数不(?:对|准|清)(?:拍子|拍)?|声部长|(?:高|低|中)?声部|音准(?:老是|总是)?(?:有问题|不好|不准|不稳)?|"

@@ -102,6 +102,7 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
                                                   or r[0] == "longer" and r[1] is None and "double bars" in said)]
     # A bound on the tempo ("no faster than 110") holds whatever else moved the tempo, so it comes last.
     tempo_said = "tempo" in reader.found or bool(said & {"slower", "faster"})
+    smoothed = False  # a trouble told and "smooth" beside it are one wish for fewer leaps, not two
     for name, value in sorted(refinements, key=lambda r: r[0] in ("cap tempo", "floor tempo")):
         if name in ("harder", "easier"):
             level = max(1, min(6, int(data["level"]) + (1 if name == "harder" else -1)))
@@ -115,7 +116,8 @@ def _apply(base: DrillParams, refinements: list[tuple[str, Any]], found: dict[st
             data["leap_bias"] = min(20.0, float(data["leap_bias"]) * 1.8)
             data["step_bias"] = max(0.2, float(data["step_bias"]) / 1.4)
             data["max_leap"] = min(12, int(data["max_leap"]) + 2)
-        elif name == "fewer leaps":
+        elif name == "fewer leaps" and not smoothed:
+            smoothed = True
             data["leap_bias"] = max(0.05, float(data["leap_bias"]) / 1.8)
             data["step_bias"] = min(20.0, float(data["step_bias"]) * 1.4)
         elif name == "add interval":

@@ -324,10 +324,11 @@ class _IntervalReader(_RangeReader):
                      and not rx.match(_LEAPS_TROUBLE.removeprefix("|"), self.t[m.start():].lstrip())):
             self.refinements.append(("more leaps", None))
             self.say("more leaps (less monotonous): wider and more frequent leaps", "更多跳进（不那么单调）")
-        if self.take_all(r"\b(?:fewer|less|smaller)\s+(?:leaps|jumps|skips)\b|\bnot\s+(?:so|too|as)\s+many\s+(?:leaps|jumps|skips)\b|(?:不要|别)那么多跳进?|\bsmoother\b|\bmore\s+stepwise\b|\bless\s+jumpy\b"
+        # ("less big jumps", "fewer wide leaps", 大跳少一点: a size before the leaps says which are fewer; the wish is one.)
+        if self.take_all(r"\b(?:fewer|less|smaller)\s+(?:(?:big|large|wide|huge)\s+)?(?:leaps|jumps|skips)\b|\bnot\s+(?:so|too|as)\s+many\s+(?:(?:big|large|wide|huge)\s+)?(?:leaps|jumps|skips)\b|(?:不要|别)那么多跳进?|\bsmoother\b|\bmore\s+stepwise\b|\bless\s+jumpy\b"
                      r"|\b(?:mostly|mainly|largely|mostly\s+by)\s+(?:steps|stepwise(?:\s+motion)?)\b"
                      r"|\b(?:steps|stepwise(?:\s+motion)?)\s*,?\s*(?:mostly|mainly|largely|for\s+the\s+most\s+part)\b"
-                     r"|少一些跳进|少一点跳进|跳进少一些|跳进少一点|跳进少点|减少跳进|更平稳|更流畅|平稳一些|以级进为主|级进为主"
+                     r"|少一些(?:跳进|大跳)|少一点(?:跳进|大跳)|(?:跳进|大跳)少(?:一些|一点|点|些)|减少(?:跳进|大跳)|更平稳|更流畅|平稳一些|以级进为主|级进为主"
                      r"|(?:不要|别)(?:跳|跳进)(?:太多|那么多)|跳(?:进)?(?:不要|别)太多|少跳"
                      r"|\b(?:lyrical|cantabile|legato|flowing|smooth|hymn[\s-]like|hymns?(?:\s+tunes?)?|lullaby|gentle|calm)\b|抒情|优美|深情|歌唱性|连贯|连奏|流畅|摇篮曲|平稳|柔和|安静") and not fewer_said:
             self.refinements.append(("fewer leaps", None))
@@ -543,6 +544,8 @@ class _IntervalReader(_RangeReader):
             self.say("end: not on the tonic (the degree itself is not fixed)", "结尾：不落在主音（具体音级不固定）")
         elif self.take(r"\b(?:and\s+)?(?:that\s+)?(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:the\s+)?(?:tonic|do|home\s+note|1st)\b"
                      r"|(?:结束|结尾|收尾)?(?:要|得|必须|应该)?(?:落|停|结束)?(?:在|于)主音(?:上)?|(?:以|在|到)\s*(?:主音|do|1)\s*(?:结束|结尾|收尾)"
+                     # "结束在do上": the solfège name of the tonic, said after the verb as 主音 is.
+                     r"|(?:结束|结尾|收尾)(?:要|得|必须|应该)?(?:落|停)?(?:在|于)\s*do(?![a-z])(?:\s*上)?"
                      r"|(?:(?:结束|结尾|收尾)\s*(?:要|得)?\s*(?:落|停)?|落|停)(?:在|于)1(?![\d/])|\b(?:end(?:s|ing)?|finish(?:es|ing)?)\s+(?:on|with)\s+(?:(?:degree|note|scale\s+degree)\s+)?1" + _LONE_DEGREE + r""
                      # "It should come back to the tonic", 最后要回到主音: a return home at the end is an ending on the tonic.
                      r"|\b(?:and\s+)?(?:that\s+)?(?:(?:come|get|go|return|resolve)(?:s|ing)?\s+(?:back\s+)?(?:home\s+)?to|end(?:s|ing)?\s+back\s+on)"

@@ -572,7 +572,9 @@ class _MeterReader(_IntervalReader):
         # "no faster than 110", "under 100 bpm", "速度不超过一百": a bound, not the tempo: the drill's own tempo (the
         # level's, or a tempo word's) is kept inside it.
         # "nothing over 100 bpm", "not above 90": a bound said with a no is the other bound, and includes its number.
+        # ("nothing faster than crotchet = 70": the bound's number may be written as a metronome marking.)
         m = self.take(r"\b(?:(?:no|not|nothing)\s+(?:any\s+)?(?P<than>faster|quicker|slower)\s+than\s+(?:about\s+|around\s+)?"
+                      r"(?:(?:a\s+)?(?:dotted\s+)?(?:quarter|crotchet|half|minim|eighth|quaver)(?:[\s-]+note)?\s*=\s*|[♩q]\s*=\s*|mm\s*=?\s*)?"
                       r"|(?P<neg>(?:no|not|nothing|never|anything\s+but)\s+(?:anything\s+|any\s+|going\s+)?)?"
                       r"(?P<bound>under|below|less\s+than|at\s+most|max(?:imum)?|up\s+to|at\s+least|min(?:imum)?|over|above|more\s+than)\s+"
                       r"(?=\d{2,3}\s*(?:bpm|beats\s+per\s+minute)))(?P<n>\d{2,3})(?![\d/])(?:\s*(?:bpm|beats\s+per\s+minute))?"
@@ -600,13 +602,24 @@ class _MeterReader(_IntervalReader):
                           r"|(?:速度|节拍器)\s*(?:" + _TEMPO_TO + r"|大约|大概|约)?\s*([一二两三四五六七八九十百零]{2,})(?!\s*(?:小节|拍子|分))(?:\s*左右)?"
                           r"|(?<![零一二两三四五六七八九十百\d])([一二两三四五六七八九十百零]{2,})\s*拍\s*(?:每分钟|/\s*分钟?|一分钟)(?:\s*左右)?")
         if m is None:
+            # "八十拍", "一百零八拍" alone: a count of beats in the tens is a tempo, not a length (四拍, 十六拍 are lengths; a
+            # meter such as 四三拍 is read before this).
+            m = self.take(r"(?<![零一二两三四五六七八九十百\d])([一二两三四五六七八九]?[十百][零一二两三四五六七八九十百]*)\s*拍(?![子号])(?:\s*左右)?",
+                          lambda m: 40 <= _zh_number(m.group(1)) <= 240 and not rx.search(r"(?:每|一|个)\s*小节\s*$", self.t[:m.start()]))
+        if m is None:
             # "再快一点，大概一百二", "a bit slower, about 70", "slow-ish (around 70)": a number right after faster or
             # slower (or slow, fast) is the tempo.
-            m = self.take(r"(?:大概|大约|约|差不多|到|(?:like|about|around|maybe|say)\s+)\s*([一二两三四五六七八九十百]{2,}|\d{2,3})(?!\s*(?:小节|拍子|分|个|遍|次|bars?|measures?))(?:\s*(?:左右|bpm|拍(?!子)))?",
+            # "faster please, like 120", "快一点，120左右": a word of thanks or asking between them, or 左右 after the number
+            # with no word before it, changes nothing.
+            m = self.take(r"(?:(?:大概|大约|约|差不多|到|(?:like|about|around|maybe|say)\s+)\s*(?P<n>[一二两三四五六七八九十百]{2,}|\d{2,3})"
+                          r"|(?<![\w.])(?P<bare>[一二两三四五六七八九十百]{2,}|\d{2,3})(?=\s*左右))"
+                          r"(?![\d/])(?!\s*(?:小节|拍子|分|个|遍|次|bars?|measures?|th\b|st\b|nd\b|rd\b))(?:\s*(?:左右|bpm|拍(?!子)))?",
                           # (慢啲, 快啲: Cantonese for 慢一点.)
-                          lambda m: bool(rx.search(r"(?:快|慢|faster|quicker|slower|\bslow(?:-?ish)?|\bfast(?:-?ish)?)(?:一点|一些|点|些|一啲|啲)?\s*[,，(（]?\s*$", self.raw[:m.start()].lower().translate(_TRADITIONAL))))
+                          lambda m: bool(rx.search(r"(?:快|慢|faster|quicker|slower|\bslow(?:-?ish)?|\bfast(?:-?ish)?)(?:一点|一些|点|些|一啲|啲)?"
+                                                   r"(?:\s*,?\s*(?:please|pls|plz|then|though|thanks|thx|请|吧))*\s*[,，(（]?\s*$",
+                                                   self.raw[:m.start()].lower().translate(_TRADITIONAL))))
         if m:
-            number = m.group(1) or m.group(2) or (m.group(3) if m.re.groups >= 3 else None) or ""
+            number = next((g for g in m.groups() if g), "")
             bpm = int(number) if number.isdigit() else _zh_number(number)
             self.set("tempo", bpm)
             self.say(f"tempo: {bpm}", f"速度：{bpm}")
@@ -712,7 +725,9 @@ class _MeterReader(_IntervalReader):
             self.say("rests: none", "休止：无")
         # "some quaver rests": a rest named by its value is a rest all the same.
         elif lots or entries or self.take(r"\b(?:with\s+)?(?:some\s+|a\s+few\s+)?(?:(?:quaver|crotchet|minim|eighth|quarter|half|8th)[\s-]+(?:note[\s-]+)?)?rests?\b|带休止符?|有休止符?|休止符?"):
-            self.take(r"\b(?:so\s+(?:that\s+)?i\s+can\s+)?(?:practi[cs]e\s+)?coming\s+in(?:\s+(?:after\s+(?:them|rests?)|on\s+time))?\b")
+            # ("练习进拍": the entries are what the rests are for, said in Chinese.)
+            self.take(r"\b(?:so\s+(?:that\s+)?i\s+can\s+)?(?:practi[cs]e\s+)?coming\s+in(?:\s+(?:after\s+(?:them|rests?)|on\s+time))?\b"
+                      r"|(?:练习|练)?(?:准确|按时|准时)?(?:进拍|入拍)")
             self.set("rests", 2 if lots else 1)
             if lots:
                 self.say("rests: two entries after a rest every two bars", "休止：每两小节两次休止后进入")

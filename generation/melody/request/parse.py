@@ -77,7 +77,7 @@ def parse_request(text: str, *, previous: DrillParams | None = None) -> RequestR
         raise NoDrillAsked(split_answers(lines_in_script_of(text, reader.elsewhere))[1], pages=list(dict.fromkeys(reader.pages)), ignored=ignored, chinese=reader.zh)
     # "harder", "再来一个", "same but slower" with no drill before them (a request on the request page starts a new
     # drill; the drill's own page keeps it and changes it): said plainly, and a new drill made from the defaults.
-    if previous is None and not _fields(reader.found) and any(name in _RELATIVE_CHANGES for name, _ in reader.refinements) \
+    if previous is None and not _fields(reader.found) and any(name in _RELATIVE_CHANGES and value != "trouble" for name, value in reader.refinements) \
             and _follow_up(text):
         reader.answer("these words change an earlier drill, and there is none with this request (to change a drill, "
                       "write them under “Change it” on that drill's page); this is a new drill from the default settings, "

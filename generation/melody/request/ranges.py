@@ -206,7 +206,10 @@ class _RangeReader(_KeyReader):
         zh_too = r"\s*(?:对我来说)?(?:我)?(?:有点|有些|还是|实在|也|都)?(?:太高了?|有点高|偏高|" + zh_out_of_reach + r")"
         above = self.take(r"\b(?:anything|everything|notes?|nothing)\s+(?:above|over|higher\s+than)\s+(?:an?\s+|the\s+)?" + pitch
                           + r"\s+(?:is|are)\s+too\s+high" + whom
-                          + r"|(?:比|高于|超过)\s*" + pitch + r"\s*(?:高的音?|的音)?\s*(?:我)?(?:都|就)?(?:太高了?|" + zh_out_of_reach + r")")
+                          + r"|(?:比|高于|超过)\s*" + pitch + r"\s*(?:高的音?|的音)?\s*(?:我)?(?:都|就)?(?:太高了?|" + zh_out_of_reach + r")"
+                          # "我唱到C5以上就破音", "C5往上就唱不上去": the notes above the pitch, not the pitch, are out of reach.
+                          + r"|(?:我)?(?:唱)?(?:到)?\s*" + pitch + r"\s*(?:以上|往上|再往上|再高)(?:的音)?\s*(?:我)?(?:就|都)?(?:会)?(?:太高了?|破音|"
+                          + zh_out_of_reach + r")")
         below = None if above else self.take(
             r"\b" + pitch + too + r"|(?<![a-z])" + pitch + r"\s*(?:这个音|这音)?" + zh_too
             + r"|\b(?:i\s+)?(?:can'?t|cannot|can\s+not|couldn'?t|can\s+never)\s+(?:sing|reach|hit|get\s+to)\s+(?:an?\s+|the\s+)?" + pitch

@@ -181,7 +181,8 @@ class _ShapeReader(_MeterReader):
                  ("bossa", r"bossa(?:\s+nova)?|波萨(?:诺瓦)?"), ("jig", r"jig|吉格"), ("hymn", r"hymn|赞美诗|圣咏|圣诗|four[\s-]part(?:\s+harmony)?|(?:四部|四声部)和声"),
                  ("drone", r"drone|持续音"))
         accompanied = (r"(?:[\s-]+(?:style|bass|feel|groove|vibe))?\s*(?:piano\s+)?(?:accompaniment|accompanied|backing|left[\s-]hand)"
-                       r"|(?:式|风格|风|节奏)?的?(?:钢琴)?(?:伴奏)")
+                       # (摇摆乐, 爵士乐, 摇滚乐: the style's music, 乐, before its accompaniment.)
+                       r"|(?:乐|式|风格|风|节奏)?的?(?:钢琴)?(?:伴奏)")
         generic = (r"\b(?:with\s+|add\s+|and\s+)?(?:a\s+|an\s+|some\s+)?(?:piano\s+)?(?:accompaniment|backing(?:\s+track)?)\b"
                    r"|(?:加上|加|带|配上|配|要|有)?(?:钢琴)?伴奏")
         # "想要带伴奏的旋律，华尔兹风格": a style said apart from the word "accompaniment" counts when one is asked for.
@@ -189,7 +190,7 @@ class _ShapeReader(_MeterReader):
         # First a style next to the word "accompaniment" ("a waltz-time tune with an oom-pah accompaniment"),
         # then one said alone: Alberti, block chords, arpeggios, bossa nova, or any once an accompaniment is asked for.
         candidates = [(style, pattern, r"(?:" + pattern + r")(?:" + accompanied + r")") for style, pattern in words]
-        candidates += [(style, pattern, r"(?:" + pattern + r")(?![a-z0-9])(?:[\s-]+(?:style|feel|groove|vibe)|风格|式|风)?")
+        candidates += [(style, pattern, r"(?:" + pattern + r")(?![a-z0-9])(?:[\s-]+(?:style|feel|groove|vibe)|风格|式|风|乐)?")
                        for style, pattern in words
                        if style in ("alberti", "block", "arpeggio", "bossa") or (wants_accompaniment and style != "drone")]
         # "a pop ballad feel", "rock groove": a style said with its feel is the backing asked for (not jazz: "jazz
@@ -261,6 +262,11 @@ class _ShapeReader(_MeterReader):
         if "kind" not in self.found and self.take(r"(?<=五声音阶)(?:练习|训练)|(?<=pentatonic scale)\s+(?:drill|exercise|practice)\b"):
             self.set("kind", "scale")
             self.say("kind: scale drill", f"类型：{_KIND_ZH['scale']}")
+        # "a scale, up and down", "音阶，上行下行": a scale drill runs by step up and down its range, turning at the ends.
+        if self.found.get("kind") == "scale" and self.take(
+                r"\b(?:going\s+)?(?:up\s+and\s+down|ascending\s+and\s+descending|asc(?:ending)?\s*(?:/|&|and)\s*desc(?:ending)?)\b"
+                r"|上行(?:和|与|、|\s*)?下行|上下行|上去下来|上行再下行"):
+            self.say("up and down: a scale drill runs by step up and down its range", "上行下行：音阶练习在音域里按级进上行、下行")
         # "练八度音程", "我想练上行的大六度音程": practising one interval named by its size is an interval drill (the
         # interval itself is read later, so nothing is taken here).
         if "kind" not in self.found and rx.search(r"练[^,.;:!?]{0,8}?度音程", self.t):
@@ -701,9 +707,10 @@ class _ShapeReader(_MeterReader):
              r"|(?:多练|练练|练习|练|多唱|多用)低音(?![0-9a-z\u4e00-\u9fff区])", "lower: range down a third", "更低：音域降低三度"),
         ]
         # "速度慢一点", "音域再高一些": the thing named before the Chinese comparative goes with it.
-        before = (r"(?:速度|音域|长度)?(?:比(?:上次|刚才|之前|上一个|上一条|这个|这条)|再|稍微|稍|还要|还|a\s+(?:bit|little)\s+|slightly\s+"
+        # ("make the range lower", "the range a bit wider": the English thing named before the comparative goes too.)
+        before = (r"(?:速度|音域|长度|\b(?:the\s+|my\s+|its\s+)?(?:range|register|tessitura)\s+)?(?:比(?:上次|刚才|之前|上一个|上一条|这个|这条)|再|稍微|稍|还要|还|a\s+(?:bit|little)\s+|slightly\s+"
                   r"|much\s+|even\s+)?")
-        after = r"(?:\s+than\s+(?:last\s+time|before|the\s+last\s+one|the\s+previous\s+one|that(?:\s+one)?|this(?:\s+one)?))?"
+        after = r"(?:\s+than\s+(?:usual|normal|(?:the\s+)?default|last\s+time|before|the\s+last\s+one|the\s+previous\s+one|that(?:\s+one)?|this(?:\s+one)?))?"
         # "A low range melody": lower, unless a clef, voice, instrument or range already placed it.
         # (The clarinet's low register has a name of its own: chalumeau.)
         if self.take(r"\b(?:in\s+(?:a|the)\s+)?(?:low|chalumeau)\s+(?:range|register)\b|\bchalumeau\b|低音区",
@@ -737,6 +744,11 @@ class _ShapeReader(_MeterReader):
                         rx.search(r"higher|\bup\b|高一|更高", m.group(0)) for m in said):
                     # "I go flat on high notes - something that stays low": the high notes are the trouble told,
                     # the top kept down the wish (alone, "I always go flat on high notes" still asks for them).
+                    continue
+                if name == "higher" and ("fewer leaps", "trouble") in self.refinements and not any(
+                        rx.search(r"higher|\bup\b|高一|更高", m.group(0)) for m in said):
+                    # "I want to work on my top notes, they go flat": the high notes tuned are the trouble told,
+                    # whose top is kept; only a range asked to go up ("higher", 高一点) moves it.
                     continue
                 self.refinements.append((name, None))
                 self.say(en, zh)

@@ -220,6 +220,11 @@ def _european_words(text: str) -> tuple[str, list[tuple[str, str]]]:
             lambda m: str(_number_value(m.group(0))) if len(m.group(0).split("-")) == 1 or "hundred" in m.group(0)
             or m.group(0).lower() not in _NUMBERS else m.group(0))
     rewrite(r"(?<=[a-z])\s+equals?\s+(?=\d)", lambda m: " = ")
+    # "not to high", "its way to fast": "to" typed for "too" before a word of degree, where "to" cannot be meant ("go
+    # to high C" names a note after it; "from low to high" ends a range, with no word of degree before "to").
+    rewrite(r"\b((?:not|nothing|way|much|far|it'?s|is|are|was|bit|little|abit|alittle|kinda|still|just)\s+)to\s+"
+            r"(high|low|fast|slow|quick|hard|difficult|easy|long|short|jumpy|busy|loud|soft)\b(?!\s+[a-g](?:#|b|\s+sharp|\s+flat)?\b)",
+            lambda m: f"{m.group(1)}too {m.group(2)}")
     # "70ish bpm", "around 90-ish": a number hedged with -ish is about that number.
     rewrite(r"(?<![\w.])(?:(?:about|around)\s+)?(\d{2,3})[\s-]?ish\b", lambda m: f"about {m.group(1)}")
     # 简谱 octave marks typed on a keyboard in Chinese words that write 简谱 ("1=C", 音域, 最高/最低): an apostrophe

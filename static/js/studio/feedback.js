@@ -41,7 +41,9 @@ function signed(value, digits = 0) {
   return value > 0 ? `+${text}` : text;
 }
 
-// An entry within this of the count-in's beat is "with the count-in"; past ENTRY_FAR_MS it is told in seconds.
+// An entry within this of the first note's beat is "on" it; past ENTRY_FAR_MS it is told in seconds. The words name
+// the first note's beat, not the count-in's: a take recorded with the count-in off read "270 ms after the count-in's
+// beat" (walk19); the beat is where the count-in, or the music itself, put the first note.
 const ENTRY_WITH_MS = 100;
 const ENTRY_FAR_MS = 1000;
 
@@ -61,13 +63,13 @@ export function entryText(timing) {
     return timing.latency_ms ? say(gettext("latency %(ms)s ms taken off"), { ms: Math.round(timing.latency_ms) }) : "";
   }
   const ms = Math.round(timing.entry_ms);
-  if (Math.abs(ms) <= ENTRY_WITH_MS) return say(gettext("with the count-in (%(ms)s ms)"), { ms: signed(ms) }) + latency;
+  if (Math.abs(ms) <= ENTRY_WITH_MS) return say(gettext("on the first note's beat (%(ms)s ms)"), { ms: signed(ms) }) + latency;
   let word;
   if (Math.abs(ms) <= ENTRY_FAR_MS) {
-    word = say(ms > 0 ? gettext("%(ms)s ms after the count-in's beat") : gettext("%(ms)s ms before the count-in's beat"), { ms: Math.abs(ms) });
+    word = say(ms > 0 ? gettext("%(ms)s ms after the first note's beat") : gettext("%(ms)s ms before the first note's beat"), { ms: Math.abs(ms) });
   } else {
     const seconds = (Math.abs(ms) / 1000).toFixed(1);
-    word = say(ms > 0 ? gettext("%(s)s s after the count-in ended") : gettext("%(s)s s before the count-in ended"), { s: seconds });
+    word = say(ms > 0 ? gettext("%(s)s s after the first note's beat") : gettext("%(s)s s before the first note's beat"), { s: seconds });
   }
   return word + latency;
 }

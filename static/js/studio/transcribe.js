@@ -40,6 +40,7 @@ const keyWords = (key) => {
 };
 let meterShown = "4/4"; // the transcription's meter, for the tempo of what is playing
 let current = null;   // the transcription id
+let version = null;   // the version of it the page shows: every fix is saved on it (see saveFixes)
 let stream = null;
 let recorder = null;
 
@@ -52,7 +53,7 @@ async function api(url, options = {}) {
     ...options,
   });
   const body = await response.json().catch(() => null);
-  if (!response.ok) throw new Error(errorMessage(body, response.status));
+  if (!response.ok) throw Object.assign(new Error(errorMessage(body, response.status)), { status: response.status, body });
   return body;
 }
 
@@ -135,6 +136,10 @@ async function send(blob, name, key = newUploadKey()) {
   forgetUnsent(key);
   forget();
   current = body.id;
+  // The address names the transcription, as a link to one does: a reload shows it again with its fixes.
+  const here = new URL(window.location.href);
+  here.searchParams.set("follow", String(current));
+  window.history.replaceState(null, "", here);
   follow();
 }
 
@@ -169,6 +174,7 @@ async function follow() {
     if (body.status === "done") {
       $("progress").hidden = true;
       say(gettext("Done."));
+      version = body.version;
       show(body.result, body.warnings || []);
       return;
     }
@@ -267,29 +273,96 @@ let fixesWaiting = 0;
 let chordsLoading = Promise.resolve();
 let lastShown = null;   // [result, warnings] last drawn: what the server has, drawn again when a fix fails
 
+// Each fix is saved on the version the page shows. When another tab or window has saved a change since, the
+// server refuses it (409) and answers with the latest version: the page shows that, and keeps the fixes it could
+// not save (this one, and any picked before the page knew) to apply to it, or drop, as the student chooses.
+let picks = 0;        // fixes picked so far, numbered
+let staleUpTo = 0;    // fixes numbered up to this were picked on notes another tab has changed since
+let unsaved = [];     // those fixes, one per note, in the order picked: { index, midi, pitch, seq }
+
 function fix(index, midi, pitch) {
+  queueSave([{ index, midi, pitch, seq: ++picks }], false);
+}
+
+function queueSave(edits, again) {
   fixesWaiting += 1;
   notationAsked += 1;   // an answer to a request made before the fix is not drawn
   chordsBusy();
-  fixing = fixing.then(() => saveFix(index, midi, pitch));
+  fixing = fixing.then(() => saveFixes(edits, again));
 }
 
-async function saveFix(index, midi, pitch) {
+function hold(edits) {
+  for (const edit of edits) unsaved = [...unsaved.filter((e) => e.index !== edit.index), edit];
+}
+
+async function saveFixes(edits, again) {
   let failed = false;
-  try {
-    const body = await api(`/api/transcriptions/${current}/`, { method: "PATCH", body: JSON.stringify({ notes: [{ index, midi, pitch }] }) });
-    lastShown = [body.result, body.warnings];
-    say(fmt(gettext("Note %(number)s fixed."), { number: index + 1 }));
-  } catch (error) {
-    failed = true;
-    say(error.message);
+  // Picked before the page learnt of a change made elsewhere: made on the older notes, so held with the rest.
+  const held = again ? [] : edits.filter((edit) => edit.seq <= staleUpTo);
+  hold(held);
+  const sending = edits.filter((edit) => !held.includes(edit));
+  // A note picked again on the latest version: that pick, not the one held from before, is the student's.
+  unsaved = unsaved.filter((edit) => !sending.some((sent) => sent.index === edit.index));
+  if (sending.length) {
+    try {
+      const notes = sending.map(({ index, midi, pitch }) => ({ index, midi, pitch }));
+      const body = await api(`/api/transcriptions/${current}/`, { method: "PATCH", body: JSON.stringify({ version, notes }) });
+      version = body.version;
+      lastShown = [body.result, body.warnings];
+      say(sending.length === 1 ? fmt(gettext("Note %(number)s fixed."), { number: sending[0].index + 1 })
+        : gettext("Your changes are saved."));
+    } catch (error) {
+      const latest = error.status === 409 && error.body && error.body.current;
+      if (latest) {
+        staleUpTo = picks;
+        version = latest.version;
+        lastShown = [latest.result, latest.warnings];
+        hold(sending);
+        $("changed-message").textContent = error.message;
+        say(error.message);
+      } else {
+        failed = true;
+        say(error.message);
+      }
+    }
   }
   fixesWaiting -= 1;
   // A pick made meanwhile is on its way: drawing now would put its menu back to the note before it.
   if (fixesWaiting) return;
   const [result, warnings] = lastShown;
   show(result, failed ? undefined : warnings);   // a fix refused: its menu goes back to the note saved
+  showUnsaved(result);
 }
+
+// The fixes not saved, each beside the note the latest version has there.
+function showUnsaved(result) {
+  const box = $("changed-elsewhere");
+  const wasHidden = box.hidden;
+  box.hidden = unsaved.length === 0;
+  $("unsaved-fixes").replaceChildren(...unsaved.map((edit) => {
+    const now = result.notes[edit.index];
+    const line = now
+      ? fmt(gettext("Note %(number)s: %(yours)s (the latest version has %(now)s)"),
+        { number: edit.index + 1, yours: noteText(edit.pitch), now: noteText(now.pitch) })
+      : fmt(gettext("Note %(number)s: %(yours)s"), { number: edit.index + 1, yours: noteText(edit.pitch) });
+    return Object.assign(document.createElement("li"), { textContent: line });
+  }));
+  // On a phone the menus are far below the status line: the box comes into view where the student is.
+  if (wasHidden && !box.hidden) box.scrollIntoView({ block: "nearest" });
+}
+
+$("reapply").addEventListener("click", () => {
+  const edits = unsaved;
+  unsaved = [];
+  $("changed-elsewhere").hidden = true;
+  if (edits.length) queueSave(edits, true);
+});
+
+$("drop-unsaved").addEventListener("click", () => {
+  unsaved = [];
+  $("changed-elsewhere").hidden = true;
+  say(gettext("The latest version is kept."));
+});
 
 // A phone's column gets shorter staff systems and 简谱 lines at the same size (the API's layout=narrow),
 // not one long line shrunk to a third.

@@ -173,3 +173,15 @@ def test_a_take_cut_off_mid_page_is_graded_up_to_the_cut_and_says_so(tmp_path: P
     assert len(heard) >= len(SCALE) // 2  # the notes before the cut are graded as sung
     whole_out = assess(_score(tmp_path), tmp_path / "t.ogg").to_json(details=True)
     assert CUT_OFF_LINE not in whole_out["feedback"]
+
+
+def test_a_take_stopped_before_the_end_says_the_recording_stopped_not_that_notes_went_unheard(tmp_path: Path) -> None:
+    """walk19: Stop pressed in the second bar read "the last 5 notes, from bar 2, were not heard": a fault in the
+    singing, for notes the recording never held. A singer who falls silent while it runs still reads that."""
+    played = _clean(0.8)[:5]  # the first five notes sung
+    stopped = assess(_score(tmp_path), _take(tmp_path, played, total=0.8 + 5 * BEAT)).to_json(details=True)
+    assert [n["pitch"] for n in stopped["notes"]] == ["ok"] * 5 + ["missed"] * 5
+    assert stopped["feedback"] == ["the recording stopped before the last 5 notes (from bar 2): they were not "
+                                   "recorded, so they count as missed"]
+    silent = assess(_score(tmp_path), _take(tmp_path, played, total=0.8 + 10 * BEAT + 0.5, name="on.wav"))
+    assert silent.to_json(details=True)["feedback"] == ["the last 5 notes, from bar 2, were not heard"]
