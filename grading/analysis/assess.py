@@ -46,6 +46,11 @@ from .vibrato import note_pitch
 RANGE_MARGIN_SEMITONES = 8
 ANY_KEY_MARGIN_SEMITONES = 14
 OCTAVE_DOWN_MARGIN_SEMITONES = 14
+# With --any-key, a take whose BASS_PERCENTILE-th percentile of confident frames (YIN confidence at least
+# BASS_CONFIDENCE) lies within BASS_AT_FLOOR_SEMITONES of the search's floor is searched an octave lower.
+BASS_PERCENTILE = 25
+BASS_CONFIDENCE = 0.5
+BASS_AT_FLOOR_SEMITONES = 3.0
 # Pitch is read from the steady part of a note: after the attack or scoop, before the release.
 ATTACK_SECONDS = 0.06
 ATTACK_FRACTION = 0.2
@@ -264,9 +269,20 @@ def track_pitch(samples: np.ndarray, target: Target, *, tracker: str, any_key: b
     lo, hi = target.midi_range
     margin = ANY_KEY_MARGIN_SEMITONES if any_key else RANGE_MARGIN_SEMITONES
     # Tenors and basses read treble-clef lines an octave down; that is the written note, not an error.
-    fmin = max(float(midi_to_hz(lo - max(margin, OCTAVE_DOWN_MARGIN_SEMITONES))), pitch.MIN_F0_HZ)
+    floor = lo - max(margin, OCTAVE_DOWN_MARGIN_SEMITONES)
+    fmin = max(float(midi_to_hz(floor)), pitch.MIN_F0_HZ)
     fmax = min(float(midi_to_hz(hi + margin)), pitch.MAX_F0_HZ)
-    return pitch.yin(samples, fmin_hz=fmin, fmax_hz=fmax)
+    track = pitch.yin(samples, fmin_hz=fmin, fmax_hz=fmax)
+    if not any_key or fmin <= pitch.MIN_F0_HZ:
+        return track
+    # A bass reading a treble line an octave down may, in a key of his own, sing lower still: where a
+    # quarter of the take's confident frames sit at the search's floor, the voice goes on under it
+    # (notes there read an octave up or not at all), so the take is searched again an octave lower.
+    sure = track.midi[(track.confidence >= BASS_CONFIDENCE) & np.isfinite(track.midi)]
+    if len(sure) and float(np.percentile(sure, BASS_PERCENTILE)) < floor + BASS_AT_FLOOR_SEMITONES:
+        low = max(float(midi_to_hz(floor - 12)), pitch.MIN_F0_HZ)
+        return pitch.yin(samples, fmin_hz=low, fmax_hz=fmax)
+    return track
 
 
 @dataclass
