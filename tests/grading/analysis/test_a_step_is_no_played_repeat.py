@@ -6,8 +6,8 @@ room with a wide vibrato, a swell inside the held lower note of a semitone can r
 dip inside the held upper note a little flat, under 0.75 semitone apart: the upper note's dip passed for a
 played repeat of the lower note, and the follower matched the step and the notes after it one swell late
 (robustness seed 13: s13-0027 #24-#26, alto at RT60 0.8 s, written 66 70 71 71 73: the 70 read sharp
-+28 cents from its swell, the two 71s 330 ms late). A played repeat now needs a note played off its
-written pitch, the one before or this one; two notes each in tune are a step.
++28 cents from its swell, the two 71s 330 ms late: the swell read 70.15, the dip 70.88, 0.73 apart). A
+played repeat's two events must now read within ``PLAYED_REPEAT_FIT_SEMITONES`` (0.7) of each other.
 
 The candidates below are made in code in that take's shape: a held 66 swelling every 90 ms, the step
 to 70 (a pitch step), a strong swell in the held 70 read at 70.15, the step to 71, and the held 71 read
