@@ -58,6 +58,23 @@ def two_tabs(live_server: Any, open_page: Callable[..., Any], student: User, *, 
     return first, second, row
 
 
+def assert_box_names_the_unsaved_fix(page: Any, language: str) -> None:
+    """The refused fix is listed beside the latest version's note, in the page's language."""
+    box = page.locator("#changed-elsewhere").inner_text()
+    if language == "en":
+        assert "changed in another tab or window" in box and "Note 3: A4 (the latest version has G4)" in box, box
+    else:
+        assert "另一个标签页或窗口" in box and "第 3 个音：A4（最新版本中是 G4）" in box, box
+
+
+def apply_again(page: Any) -> None:
+    """Press "Apply my changes to the latest version" and wait for the saved A4 in row 3."""
+    with page.expect_response(lambda r: PATCH.search(r.url) and r.request.method == "PATCH") as again:
+        page.click("#reapply")
+    assert again.value.status == 200
+    page.wait_for_function("document.querySelector('#notes tbody tr:nth-child(3) td:nth-child(2)').textContent.includes('A4')")
+
+
 @pytest.mark.parametrize(("language", "viewport"), [("en", DESKTOP), ("zh-hans", PHONE)])
 def test_a_fix_from_a_tab_showing_older_notes_is_refused_said_and_applied_again_on_request(
     live_server: Any, open_page: Callable[..., Any], student: User, language: str, viewport: dict[str, int],
@@ -71,11 +88,8 @@ def test_a_fix_from_a_tab_showing_older_notes_is_refused_said_and_applied_again_
     second.wait_for_selector("#changed-elsewhere:not([hidden])")
     second.wait_for_selector(READY)
     assert saved_pitches(row)[1:3] == ["Bb3", "G4"], "the stale tab overwrote the newer fix"
-    box = second.locator("#changed-elsewhere").inner_text()
-    if language == "en":
-        assert "changed in another tab or window" in box and "Note 3: A4 (the latest version has G4)" in box, box
-    else:
-        assert "另一个标签页或窗口" in box and "第 3 个音：A4（最新版本中是 G4）" in box, box
+    assert_box_names_the_unsaved_fix(second, language)
+    if language != "en":
         assert second.locator("#reapply").inner_text() == "把我的修改用到最新版本上"
     assert "B♭3" in cell(second, 2), "the tab shows the latest version"
     # Its staff and 简谱 too: the B-flat written as the flat seventh (below the middle octave), not a raised sixth.
@@ -85,10 +99,7 @@ def test_a_fix_from_a_tab_showing_older_notes_is_refused_said_and_applied_again_
     assert second.locator("#changed-elsewhere").bounding_box()["width"] <= viewport["width"]
     shoot(second, f"transcribe-changed-elsewhere-{language}")
 
-    with second.expect_response(lambda r: PATCH.search(r.url) and r.request.method == "PATCH") as again:
-        second.click("#reapply")
-    assert again.value.status == 200
-    second.wait_for_function("document.querySelector('#notes tbody tr:nth-child(3) td:nth-child(2)').textContent.includes('A4')")
+    apply_again(second)
     second.wait_for_selector(READY)
     assert saved_pitches(row)[1:3] == ["Bb3", "A4"]
     assert second.locator("#changed-elsewhere").is_hidden()

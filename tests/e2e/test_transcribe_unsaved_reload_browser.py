@@ -11,7 +11,16 @@ import pytest
 
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.test_studio_browser import shoot
-from tests.e2e.test_transcribe_two_tabs_browser import PATCH, READY, cell, pick, saved_pitches, two_tabs
+from tests.e2e.test_transcribe_two_tabs_browser import (
+    PATCH,
+    READY,
+    apply_again,
+    assert_box_names_the_unsaved_fix,
+    cell,
+    pick,
+    saved_pitches,
+    two_tabs,
+)
 from tutor.models import User
 
 pytestmark = [pytest.mark.browser]
@@ -37,19 +46,12 @@ def test_unsaved_fixes_are_offered_again_after_a_reload_and_applied_on_request(
     live_server: Any, open_page: Callable[..., Any], student: User, language: str, viewport: dict[str, int],
 ) -> None:
     page, row = refused_then_reloaded(live_server, open_page, student, viewport=viewport, language=language)
-    box = page.locator("#changed-elsewhere").inner_text()
-    if language == "en":
-        assert "changed in another tab or window" in box and "Note 3: A4 (the latest version has G4)" in box, box
-    else:
-        assert "另一个标签页或窗口" in box and "第 3 个音：A4（最新版本中是 G4）" in box, box
+    assert_box_names_the_unsaved_fix(page, language)
     assert "B♭3" in cell(page, 2), "the reloaded tab shows the latest version"
     assert page.locator("#changed-elsewhere").bounding_box()["width"] <= viewport["width"]
     shoot(page, f"transcribe-unsaved-after-reload-{language}")
 
-    with page.expect_response(lambda r: PATCH.search(r.url) and r.request.method == "PATCH") as again:
-        page.click("#reapply")
-    assert again.value.status == 200
-    page.wait_for_function("document.querySelector('#notes tbody tr:nth-child(3) td:nth-child(2)').textContent.includes('A4')")
+    apply_again(page)
     assert saved_pitches(row)[1:3] == ["Bb3", "A4"]
     assert page.evaluate(KEPT) == 0, "applied: no longer kept"
     page.reload()
