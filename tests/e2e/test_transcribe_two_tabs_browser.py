@@ -58,6 +58,17 @@ def two_tabs(live_server: Any, open_page: Callable[..., Any], student: User, *, 
     return first, second, row
 
 
+def refused_in_the_second_tab(live_server: Any, open_page: Callable[..., Any], student: User, *,
+                              viewport: dict[str, int], language: str, number: int, label: str) -> tuple[Any, Any]:
+    """Two tabs on one melody; the first saves B-flat3 as note 2, then the second's fix (note ``number`` to
+    ``label``) is refused with 409 and the box saying so is shown. Returns the second tab and the row."""
+    first, second, row = two_tabs(live_server, open_page, student, viewport=viewport, language=language)
+    assert pick(first, 2, "B♭3").status == 200
+    assert pick(second, number, label).status == 409
+    second.wait_for_selector("#changed-elsewhere:not([hidden])")
+    return second, row
+
+
 def assert_box_names_the_unsaved_fix(page: Any, language: str) -> None:
     """The refused fix is listed beside the latest version's note, in the page's language."""
     box = page.locator("#changed-elsewhere").inner_text()
@@ -109,10 +120,8 @@ def test_a_fix_from_a_tab_showing_older_notes_is_refused_said_and_applied_again_
 def test_keeping_the_latest_version_drops_the_fix_and_the_next_fix_is_saved_on_it(
     live_server: Any, open_page: Callable[..., Any], student: User,
 ) -> None:
-    first, second, row = two_tabs(live_server, open_page, student, viewport=DESKTOP, language="en")
-    assert pick(first, 2, "B♭3").status == 200
-    assert pick(second, 2, "D4").status == 409
-    second.wait_for_selector("#changed-elsewhere:not([hidden])")
+    second, row = refused_in_the_second_tab(live_server, open_page, student, viewport=DESKTOP, language="en",
+                                            number=2, label="D4")
     second.click("#drop-unsaved")
     assert second.locator("#changed-elsewhere").is_hidden()
     second.wait_for_selector(READY)

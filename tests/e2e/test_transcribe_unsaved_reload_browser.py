@@ -17,9 +17,8 @@ from tests.e2e.test_transcribe_two_tabs_browser import (
     apply_again,
     assert_box_names_the_unsaved_fix,
     cell,
-    pick,
+    refused_in_the_second_tab,
     saved_pitches,
-    two_tabs,
 )
 from tutor.models import User
 
@@ -30,10 +29,8 @@ KEPT = "Object.keys(sessionStorage).filter((k) => k.startsWith('transcribe-unsav
 
 def refused_then_reloaded(live_server: Any, open_page: Callable[..., Any], student: User, *,
                           viewport: dict[str, int], language: str) -> tuple[Any, Any]:
-    first, second, row = two_tabs(live_server, open_page, student, viewport=viewport, language=language)
-    assert pick(first, 2, "B♭3").status == 200
-    assert pick(second, 3, "A4").status == 409
-    second.wait_for_selector("#changed-elsewhere:not([hidden])")
+    second, row = refused_in_the_second_tab(live_server, open_page, student, viewport=viewport, language=language,
+                                            number=3, label="A4")
     second.reload()
     second.wait_for_selector(READY)
     # Main: the box is gone after the reload and the A4 with it; nothing on the page says it was not saved.
@@ -76,10 +73,8 @@ def test_changes_whose_apply_did_not_get_through_are_still_offered(
     live_server: Any, open_page: Callable[..., Any], student: User,
 ) -> None:
     # Main: the network dropped the "Apply" and the box went away with the fixes in it.
-    first, second, row = two_tabs(live_server, open_page, student, viewport=PHONE, language="en")
-    assert pick(first, 2, "B♭3").status == 200
-    assert pick(second, 3, "A4").status == 409
-    second.wait_for_selector("#changed-elsewhere:not([hidden])")
+    second, row = refused_in_the_second_tab(live_server, open_page, student, viewport=PHONE, language="en",
+                                            number=3, label="A4")
     second.route(PATCH, lambda route: route.abort())
     with second.expect_event("requestfailed"):
         second.click("#reapply")
